@@ -1,0 +1,48 @@
+// What goes into the pure PeerMachine (inputs) and what comes out (effects).
+import type { PeerLine } from './lines.ts';
+import type { LookupKind, Message, TransferPurpose } from './messages.ts';
+import type { PeerId } from './ring.ts';
+
+/** Timers are named; scheduling a name again replaces the earlier one. */
+export type TimerName = string;
+
+export interface TransferRef {
+  purpose: TransferPurpose;
+  /** The other end of the transfer. */
+  peer: PeerId;
+  op: number;
+  origin: PeerId;
+  name: string;
+  hops: number;
+}
+
+export type Input =
+  | { type: 'start' }
+  | { type: 'message'; from: PeerId; message: Message }
+  | { type: 'timer'; timer: TimerName }
+  | { type: 'command'; kind: LookupKind; op: number; name: string }
+  /** Receiver side: a transfer's header arrived from `peer`. */
+  | { type: 'transferStarted'; transfer: number; ref: TransferRef }
+  /** Receiver side: the transfer ended; on success its bytes are durable where they belong. */
+  | { type: 'transferReceived'; ref: TransferRef; error?: string }
+  /** Sender side: the receiver acknowledged (or the transfer failed). */
+  | { type: 'transferSent'; ref: TransferRef; error?: string };
+
+/** How a command ended, as the machine decides it. */
+export type OpOutcome =
+  | { ok: true; holder: PeerId; hops: number }
+  | { ok: false; error: string; holder?: PeerId; hops?: number };
+
+/** How a command ended, with the milliseconds it took on the machine's clock. */
+export type OpResult = OpOutcome & { ms: number };
+
+export type Effect =
+  | { type: 'send'; to: PeerId; transport: 'udp' | 'tcp'; message: Message }
+  | { type: 'schedule'; timer: TimerName; at: number }
+  | { type: 'cancel'; timer: TimerName }
+  /** Stream a file to `ref.peer` on a connection of its own: the op's source (store) or the held copy (deliver). */
+  | { type: 'transfer'; ref: TransferRef }
+  /** Receiver side: decline a transfer that was not asked for. */
+  | { type: 'refuseTransfer'; transfer: number; reason: string }
+  | { type: 'emit'; line: PeerLine }
+  | { type: 'complete'; op: number; kind: LookupKind; name: string; result: OpResult };

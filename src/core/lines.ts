@@ -1,0 +1,105 @@
+// The terminal lines a peer prints, word for word as the original (SPEC.md section 2), with typed fields.
+import type { PeerId } from './ring.ts';
+
+export type FieldValue = string | number | boolean | readonly number[];
+
+/** One line a peer prints: `event` names it for --json, `text` is what a person reads. */
+export interface PeerLine {
+  event: string;
+  text: string;
+  [field: string]: FieldValue;
+}
+
+function peers(ids: readonly number[]): string {
+  return ids.length === 1 ? `Peer ${ids[0]}` : `Peers ${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`;
+}
+
+export const lines = {
+  pingSent: (to: readonly PeerId[]): PeerLine => ({
+    event: 'ping.sent',
+    text: `Ping request${to.length === 1 ? '' : 's'} sent to ${peers(to)}`,
+    to,
+  }),
+  pingReceived: (from: PeerId): PeerLine => ({
+    event: 'ping.received',
+    text: `Ping request message received from Peer ${from}`,
+    from,
+  }),
+  pingResponse: (from: PeerId): PeerLine => ({
+    event: 'ping.response',
+    text: `Ping response received from Peer ${from}`,
+    from,
+  }),
+  storeForwarded: (name: string, key: number, successor: PeerId): PeerLine => ({
+    event: 'store.forwarded',
+    text: `Store ${name} request forwarded to my successor`,
+    name, key, successor,
+  }),
+  storeAccepted: (name: string, key: number, from: PeerId): PeerLine => ({
+    event: 'store.accepted',
+    text: `Store ${name} request accepted`,
+    name, key, from,
+  }),
+  storeFailed: (name: string, from: PeerId, error: string): PeerLine => ({
+    event: 'store.failed',
+    text: `Store ${name} request from Peer ${from} failed: ${error}`,
+    name, from, error,
+  }),
+  requestSent: (name: string, key: number, successor: PeerId): PeerLine => ({
+    event: 'request.sent',
+    text: `File request for ${name} has been sent to my successor`,
+    name, key, successor,
+  }),
+  requestForwarded: (name: string, key: number, successor: PeerId): PeerLine => ({
+    event: 'request.forwarded',
+    text: `Request for File ${name} has been received, but the file is not stored here`,
+    name, key, successor,
+  }),
+  requestFound: (name: string): PeerLine => ({
+    event: 'request.found',
+    text: `File ${name} is stored here`,
+    name,
+  }),
+  /** At the responsible peer when the file is not in the DHT (the original prints "no such file"). */
+  requestNoSuchFile: (name: string, origin: PeerId): PeerLine => ({
+    event: 'request.nosuchfile',
+    text: `File ${name}: no such file`,
+    name, origin,
+  }),
+  /** At the requester when the responsible peer had no such file. */
+  requestAbsent: (name: string, holder: PeerId): PeerLine => ({
+    event: 'request.absent',
+    text: `File ${name} is not in the DHT: Peer ${holder} has no such file`,
+    name, holder,
+  }),
+  fileSending: (name: string, to: PeerId): PeerLine => ({
+    event: 'file.sending',
+    text: `Sending file ${name} to Peer ${to}`,
+    name, to,
+  }),
+  fileSent: (name: string, to: PeerId): PeerLine => ({
+    event: 'file.sent',
+    text: 'The file has been sent',
+    name, to,
+  }),
+  fileSendFailed: (name: string, to: PeerId, error: string): PeerLine => ({
+    event: 'file.sendfailed',
+    text: `Sending file ${name} to Peer ${to} failed: ${error}`,
+    name, to, error,
+  }),
+  requestHolder: (name: string, holder: PeerId): PeerLine => ({
+    event: 'request.holder',
+    text: `Peer ${holder} had File ${name}`,
+    name, holder,
+  }),
+  fileReceiving: (name: string, from: PeerId): PeerLine => ({
+    event: 'file.receiving',
+    text: `Receiving File ${name} from Peer ${from}`,
+    name, from,
+  }),
+  fileReceived: (name: string, from: PeerId): PeerLine => ({
+    event: 'file.received',
+    text: `File ${name} received`,
+    name, from,
+  }),
+};

@@ -1,0 +1,307 @@
+// The pure protocol state machine of one peer: handle(input, now) -> effects. No I/O, no clock of its own.
+import type { Effect, Input, OpOutcome, TransferRef } from './io.ts';
+import { lines } from './lines.ts';
+import type { Lookup, LookupKind, Message, PingRequest, PingResponse } from './messages.ts';
+import { between, fileNameProblem, isId, keyOf, type PeerId } from './ring.ts';
+
+export interface MachineConfig {
+  id: PeerId;
+  idBits: number;
+  /** Known successors, nearest first (the original keeps two). */
+  successors: PeerId[];
+  pingIntervalMs: number;
+  /** A command that has not completed by then fails. */
+  opTimeoutMs: number;
+  /** Names of the files this peer already holds (from its data directory). */
+  held?: Iterable<string>;
+}
+
+interface PendingOp {
+  kind: LookupKind;
+  name: string;
+  startedAt: number;
+  hops: number;
+  holder?: PeerId;
+}
+
+export interface MachineStatus {
+  id: PeerId;
+  successors: PeerId[];
+  /** First and second predecessors, as learned from their ping requests (null until one arrives). */
+  predecessors: [PeerId | null, PeerId | null];
+  held: string[];
+  /** Ping requests in a row each successor has left unanswered. */
+  pingMisses: Record<number, number>;
+  pendingOps: number;
+}
+
+export const PING_TIMER = 'ping';
+const opTimer = (op: number) => `op:${op}`;
+const expectTimer = (origin: PeerId, op: number) => `expect:${origin}:${op}`;
+
+export class PeerMachine {
+  readonly id: PeerId;
+  readonly idBits: number;
+  private successors: PeerId[];
+  private readonly predecessors: [PeerId | null, PeerId | null] = [null, null];
+  private readonly held = new Set<string>();
+  private readonly ops = new Map<number, PendingOp>();
+  /** Store transfers this peer asked for (origin:op -> name), so no stranger can push files at it. */
+  private readonly expected = new Map<string, string>();
+  private pingSeq = 0;
+  private readonly unanswered = new Map<PeerId, number>();
+  private readonly misses = new Map<PeerId, number>();
+
+  constructor(private readonly config: MachineConfig) {
+    this.id = config.id;
+    this.idBits = config.idBits;
+    this.successors = [...config.successors];
+    for (const name of config.held ?? []) this.held.add(name);
+  }
+
+  handle(input: Input, now: number): Effect[] {
+    const out: Effect[] = [];
+    switch (input.type) {
+      case 'start':
+        this.pingRound(now, out);
+        break;
+      case 'timer':
+        this.onTimer(input.timer, now, out);
+        break;
+      case 'message':
+        this.onMessage(input.from, input.message, now, out);
+        break;
+      case 'command':
+        this.onCommand(input.kind, input.op, input.name, now, out);
+        break;
+      case 'transferStarted':
+        this.onTransferStarted(input.transfer, input.ref, out);
+        break;
+      case 'transferReceived':
+        this.onTransferReceived(input.ref, input.error, now, out);
+        break;
+      case 'transferSent':
+        this.onTransferSent(input.ref, input.error, now, out);
+        break;
+    }
+    return out;
+  }
+
+  status(): MachineStatus {
+    return {
+      id: this.id,
+      successors: [...this.successors],
+      predecessors: [...this.predecessors],
+      held: [...this.held].sort(),
+      pingMisses: Object.fromEntries(this.successors.filter((s) => s !== this.id).map((s) => [s, this.misses.get(s) ?? 0])),
+      pendingOps: this.ops.size,
+    };
+  }
+
+  holds(name: string): boolean {
+    return this.held.has(name);
+  }
+
+  // --- ping ---------------------------------------------------------------------------------
+
+  /** Successors to ping: each distinct peer once, never this peer itself. */
+  private pingTargets(): PeerId[] {
+    return [...new Set(this.successors)].filter((s) => s !== this.id);
+  }
+
+  private pingRound(now: number, out: Effect[]): void {
+    const targets = this.pingTargets();
+    if (targets.length > 0) {
+      const seq = ++this.pingSeq;
+      for (const target of targets) {
+        // The previous round's ping still unanswered counts as one miss.
+        if (this.unanswered.has(target)) this.misses.set(target, (this.misses.get(target) ?? 0) + 1);
+        this.unanswered.set(target, seq);
+        out.push({ type: 'send', to: target, transport: 'udp', message: { type: 'pingRequest', seq, rank: this.successors.indexOf(target) + 1 } });
+      }
+      out.push({ type: 'emit', line: lines.pingSent(targets) });
+    }
+    out.push({ type: 'schedule', timer: PING_TIMER, at: now + this.config.pingIntervalMs });
+  }
+
+  private onPingRequest(from: PeerId, ping: PingRequest, out: Effect[]): void {
+    if (ping.rank === 1 || ping.rank === 2) this.predecessors[ping.rank - 1] = from;
+    out.push({ type: 'emit', line: lines.pingReceived(from) });
+    out.push({ type: 'send', to: from, transport: 'udp', message: { type: 'pingResponse', seq: ping.seq, successors: [...this.successors] } });
+  }
+
+  private onPingResponse(from: PeerId, _pong: PingResponse, out: Effect[]): void {
+    if (!this.successors.includes(from)) return; // a late answer from a peer that is no longer a successor
+    this.unanswered.delete(from);
+    this.misses.set(from, 0);
+    out.push({ type: 'emit', line: lines.pingResponse(from) });
+  }
+
+  // --- commands and routing ------------------------------------------------------------------
+
+  private onCommand(kind: LookupKind, op: number, name: string, now: number, out: Effect[]): void {
+    const problem = fileNameProblem(name);
+    if (problem !== undefined) {
+      out.push({ type: 'complete', op, kind, name, result: { ok: false, error: problem, ms: 0 } });
+      return;
+    }
+    if (this.ops.has(op)) {
+      out.push({ type: 'complete', op, kind, name, result: { ok: false, error: `operation ${op} is already under way`, ms: 0 } });
+      return;
+    }
+    this.ops.set(op, { kind, name, startedAt: now, hops: 0 });
+    out.push({ type: 'schedule', timer: opTimer(op), at: now + this.config.opTimeoutMs });
+    this.route({ type: 'lookup', kind, origin: this.id, op, name, key: keyOf(name, this.idBits), final: false, hops: 0 }, now, out);
+  }
+
+  /** One step of a lookup at this peer: serve it here, or pass it to the first successor. */
+  private route(lookup: Lookup, now: number, out: Effect[]): void {
+    const next = this.successors[0] ?? this.id;
+    const responsible = lookup.final || lookup.key === this.id || next === this.id;
+    if (responsible) {
+      if (lookup.kind === 'store') this.acceptStore(lookup, now, out);
+      else this.serveRequest(lookup, now, out);
+      return;
+    }
+    if (lookup.kind === 'store') out.push({ type: 'emit', line: lines.storeForwarded(lookup.name, lookup.key, next) });
+    else if (lookup.origin === this.id && lookup.hops === 0) out.push({ type: 'emit', line: lines.requestSent(lookup.name, lookup.key, next) });
+    else out.push({ type: 'emit', line: lines.requestForwarded(lookup.name, lookup.key, next) });
+    const forwarded: Lookup = { ...lookup, final: between(this.id, lookup.key, next), hops: lookup.hops + 1 };
+    out.push({ type: 'send', to: next, transport: 'tcp', message: forwarded });
+  }
+
+  private acceptStore(lookup: Lookup, now: number, out: Effect[]): void {
+    this.expected.set(`${lookup.origin}:${lookup.op}`, lookup.name);
+    out.push({ type: 'schedule', timer: expectTimer(lookup.origin, lookup.op), at: now + this.config.opTimeoutMs });
+    this.sendTo(lookup.origin, { type: 'storeReady', op: lookup.op, name: lookup.name, hops: lookup.hops }, now, out);
+  }
+
+  private serveRequest(lookup: Lookup, now: number, out: Effect[]): void {
+    if (!this.held.has(lookup.name)) {
+      out.push({ type: 'emit', line: lines.requestNoSuchFile(lookup.name, lookup.origin) });
+      this.sendTo(lookup.origin, { type: 'notFound', op: lookup.op, name: lookup.name, hops: lookup.hops }, now, out);
+      return;
+    }
+    out.push({ type: 'emit', line: lines.requestFound(lookup.name) });
+    out.push({ type: 'emit', line: lines.fileSending(lookup.name, lookup.origin) });
+    out.push({ type: 'transfer', ref: { purpose: 'deliver', peer: lookup.origin, op: lookup.op, origin: lookup.origin, name: lookup.name, hops: lookup.hops } });
+  }
+
+  /** A message to this peer itself is handled at once, not sent. */
+  private sendTo(to: PeerId, message: Message, now: number, out: Effect[]): void {
+    if (to === this.id) this.onMessage(this.id, message, now, out);
+    else out.push({ type: 'send', to, transport: 'tcp', message });
+  }
+
+  private onMessage(from: PeerId, message: Message, now: number, out: Effect[]): void {
+    if (!isId(from, this.idBits)) return;
+    switch (message.type) {
+      case 'pingRequest':
+        this.onPingRequest(from, message, out);
+        break;
+      case 'pingResponse':
+        this.onPingResponse(from, message, out);
+        break;
+      case 'lookup':
+        this.route(message, now, out);
+        break;
+      case 'storeReady': {
+        const op = this.ops.get(message.op);
+        if (op?.kind !== 'store' || op.name !== message.name) return; // stale or unknown
+        op.hops = message.hops;
+        op.holder = from;
+        out.push({ type: 'transfer', ref: { purpose: 'store', peer: from, op: message.op, origin: this.id, name: op.name, hops: message.hops } });
+        break;
+      }
+      case 'notFound': {
+        const op = this.ops.get(message.op);
+        if (op?.kind !== 'request' || op.name !== message.name) return;
+        out.push({ type: 'emit', line: lines.requestAbsent(op.name, from) });
+        this.finish(message.op, { ok: false, error: `File ${op.name} is not in the DHT (Peer ${from} has no such file)`, holder: from, hops: message.hops }, now, out);
+        break;
+      }
+    }
+  }
+
+  // --- transfers ----------------------------------------------------------------------------
+
+  private onTransferStarted(transfer: number, ref: TransferRef, out: Effect[]): void {
+    if (ref.purpose === 'store') {
+      const key = `${ref.origin}:${ref.op}`;
+      if (ref.origin !== ref.peer || this.expected.get(key) !== ref.name) {
+        out.push({ type: 'refuseTransfer', transfer, reason: `no store of ${ref.name} was accepted from Peer ${ref.peer}` });
+      }
+      return;
+    }
+    const op = this.ops.get(ref.op);
+    if (ref.origin !== this.id || op?.kind !== 'request' || op.name !== ref.name) {
+      out.push({ type: 'refuseTransfer', transfer, reason: `Peer ${this.id} did not request ${ref.name}` });
+      return;
+    }
+    op.holder = ref.peer;
+    op.hops = ref.hops;
+    out.push({ type: 'emit', line: lines.requestHolder(ref.name, ref.peer) });
+    out.push({ type: 'emit', line: lines.fileReceiving(ref.name, ref.peer) });
+  }
+
+  private onTransferReceived(ref: TransferRef, error: string | undefined, now: number, out: Effect[]): void {
+    if (ref.purpose === 'store') {
+      this.expected.delete(`${ref.origin}:${ref.op}`);
+      out.push({ type: 'cancel', timer: expectTimer(ref.origin, ref.op) });
+      if (error !== undefined) {
+        out.push({ type: 'emit', line: lines.storeFailed(ref.name, ref.peer, error) });
+        return;
+      }
+      this.held.add(ref.name);
+      out.push({ type: 'emit', line: lines.storeAccepted(ref.name, keyOf(ref.name, this.idBits), ref.peer) });
+      return;
+    }
+    if (!this.ops.has(ref.op)) return;
+    if (error !== undefined) {
+      this.finish(ref.op, { ok: false, error: `receiving File ${ref.name} from Peer ${ref.peer} failed: ${error}`, holder: ref.peer, hops: ref.hops }, now, out);
+      return;
+    }
+    out.push({ type: 'emit', line: lines.fileReceived(ref.name, ref.peer) });
+    this.finish(ref.op, { ok: true, holder: ref.peer, hops: ref.hops }, now, out);
+  }
+
+  private onTransferSent(ref: TransferRef, error: string | undefined, now: number, out: Effect[]): void {
+    if (ref.purpose === 'deliver') {
+      out.push({ type: 'emit', line: error === undefined ? lines.fileSent(ref.name, ref.peer) : lines.fileSendFailed(ref.name, ref.peer, error) });
+      return;
+    }
+    if (!this.ops.has(ref.op)) return;
+    if (error !== undefined) {
+      this.finish(ref.op, { ok: false, error: `storing ${ref.name} at Peer ${ref.peer} failed: ${error}`, holder: ref.peer, hops: ref.hops }, now, out);
+      return;
+    }
+    this.finish(ref.op, { ok: true, holder: ref.peer, hops: ref.hops }, now, out);
+  }
+
+  // --- timers and completion ----------------------------------------------------------------
+
+  private onTimer(timer: string, now: number, out: Effect[]): void {
+    if (timer === PING_TIMER) {
+      this.pingRound(now, out);
+      return;
+    }
+    const [kind, a, b] = timer.split(':');
+    if (kind === 'op') {
+      const op = Number(a);
+      const pending = this.ops.get(op);
+      if (pending === undefined) return;
+      const seconds = this.config.opTimeoutMs / 1000;
+      this.finish(op, { ok: false, error: `${pending.kind} ${pending.name} had no answer within ${seconds} s`, hops: pending.hops }, now, out, false);
+    } else if (kind === 'expect') {
+      this.expected.delete(`${a}:${b}`);
+    }
+  }
+
+  private finish(op: number, result: OpOutcome, now: number, out: Effect[], cancelTimer = true): void {
+    const pending = this.ops.get(op);
+    if (pending === undefined) return;
+    this.ops.delete(op);
+    if (cancelTimer) out.push({ type: 'cancel', timer: opTimer(op) });
+    out.push({ type: 'complete', op, kind: pending.kind, name: pending.name, result: { ...result, ms: now - pending.startedAt } });
+  }
+}

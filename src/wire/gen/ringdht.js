@@ -1,0 +1,2134 @@
+/*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-mixed-operators, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars, default-case, jsdoc/require-param*/
+import $protobuf from "protobufjs/minimal.js";
+
+// Common aliases
+const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
+const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError;
+
+// Exported root namespace
+const $root = $protobuf.roots["default"] || ($protobuf.roots["default"] = {});
+
+export const ringdht = $root.ringdht = (() => {
+
+    /**
+     * Namespace ringdht.
+     * @exports ringdht
+     * @namespace
+     */
+    const ringdht = {};
+
+    ringdht.Envelope = (function() {
+
+        /**
+         * Properties of an Envelope.
+         * @typedef {Object} ringdht.Envelope.$Properties
+         * @property {number|null} [from] Envelope from
+         * @property {ringdht.PingRequest.$Properties|null} [pingRequest] Envelope pingRequest
+         * @property {ringdht.PingResponse.$Properties|null} [pingResponse] Envelope pingResponse
+         * @property {ringdht.Lookup.$Properties|null} [lookup] Envelope lookup
+         * @property {ringdht.StoreReady.$Properties|null} [storeReady] Envelope storeReady
+         * @property {ringdht.NotFound.$Properties|null} [notFound] Envelope notFound
+         * @property {ringdht.TransferHeader.$Properties|null} [transferHeader] Envelope transferHeader
+         * @property {ringdht.TransferChunk.$Properties|null} [transferChunk] Envelope transferChunk
+         * @property {ringdht.TransferEnd.$Properties|null} [transferEnd] Envelope transferEnd
+         * @property {ringdht.TransferAck.$Properties|null} [transferAck] Envelope transferAck
+         * @property {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"} [body] Envelope body
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of an Envelope.
+         * @memberof ringdht
+         * @interface IEnvelope
+         * @augments ringdht.Envelope.$Properties
+         * @deprecated Use ringdht.Envelope.$Properties instead.
+         */
+
+        /**
+         * Narrowed shape of an Envelope.
+         * @typedef {{
+         *   from?: number|null;
+         *   pingRequest?: ringdht.PingRequest.$Shape|null;
+         *   pingResponse?: ringdht.PingResponse.$Shape|null;
+         *   lookup?: ringdht.Lookup.$Shape|null;
+         *   storeReady?: ringdht.StoreReady.$Shape|null;
+         *   notFound?: ringdht.NotFound.$Shape|null;
+         *   transferHeader?: ringdht.TransferHeader.$Shape|null;
+         *   transferChunk?: ringdht.TransferChunk.$Shape|null;
+         *   transferEnd?: ringdht.TransferEnd.$Shape|null;
+         *   transferAck?: ringdht.TransferAck.$Shape|null;
+         *   $unknowns?: Array.<Uint8Array>;
+         * } & (
+         *   ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape })
+         * )} ringdht.Envelope.$Shape
+         */
+
+        /**
+         * Constructs a new Envelope.
+         * @memberof ringdht
+         * @classdesc Represents an Envelope.
+         * @constructor
+         * @param {ringdht.Envelope.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const Envelope = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * Envelope from.
+         * @member {number} from
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.from = 0;
+
+        /**
+         * Envelope pingRequest.
+         * @member {ringdht.PingRequest.$Properties|null|undefined} pingRequest
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.pingRequest = null;
+
+        /**
+         * Envelope pingResponse.
+         * @member {ringdht.PingResponse.$Properties|null|undefined} pingResponse
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.pingResponse = null;
+
+        /**
+         * Envelope lookup.
+         * @member {ringdht.Lookup.$Properties|null|undefined} lookup
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.lookup = null;
+
+        /**
+         * Envelope storeReady.
+         * @member {ringdht.StoreReady.$Properties|null|undefined} storeReady
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.storeReady = null;
+
+        /**
+         * Envelope notFound.
+         * @member {ringdht.NotFound.$Properties|null|undefined} notFound
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.notFound = null;
+
+        /**
+         * Envelope transferHeader.
+         * @member {ringdht.TransferHeader.$Properties|null|undefined} transferHeader
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.transferHeader = null;
+
+        /**
+         * Envelope transferChunk.
+         * @member {ringdht.TransferChunk.$Properties|null|undefined} transferChunk
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.transferChunk = null;
+
+        /**
+         * Envelope transferEnd.
+         * @member {ringdht.TransferEnd.$Properties|null|undefined} transferEnd
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.transferEnd = null;
+
+        /**
+         * Envelope transferAck.
+         * @member {ringdht.TransferAck.$Properties|null|undefined} transferAck
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.transferAck = null;
+
+        // OneOf field names bound to virtual getters and setters
+        let $oneOfFields;
+
+        /**
+         * Envelope body.
+         * @member {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|undefined} body
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        $Object.defineProperty(Envelope.prototype, "body", {
+            get: $util.oneOfGetter($oneOfFields = ["pingRequest", "pingResponse", "lookup", "storeReady", "notFound", "transferHeader", "transferChunk", "transferEnd", "transferAck"]),
+            set: $util.oneOfSetter($oneOfFields)
+        });
+
+        /**
+         * Creates a new Envelope instance using the specified properties.
+         * @function create
+         * @memberof ringdht.Envelope
+         * @static
+         * @param {ringdht.Envelope.$Properties=} [properties] Properties to set
+         * @returns {ringdht.Envelope} Envelope instance
+         * @type {{
+         *   (properties: ringdht.Envelope.$Shape): ringdht.Envelope & ringdht.Envelope.$Shape;
+         *   (properties?: ringdht.Envelope.$Properties): ringdht.Envelope;
+         * }}
+         */
+        Envelope.create = function(properties) {
+            return new Envelope(properties);
+        };
+
+        /**
+         * Encodes the specified Envelope message. Does not implicitly {@link ringdht.Envelope.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.Envelope
+         * @static
+         * @param {ringdht.Envelope.$Properties} message Envelope message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Envelope.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.from != null && $Object.hasOwnProperty.call(message, "from") && message.from !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.from);
+            if (message.pingRequest != null && $Object.hasOwnProperty.call(message, "pingRequest"))
+                $root.ringdht.PingRequest.encode(message.pingRequest, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+            if (message.pingResponse != null && $Object.hasOwnProperty.call(message, "pingResponse"))
+                $root.ringdht.PingResponse.encode(message.pingResponse, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
+            if (message.lookup != null && $Object.hasOwnProperty.call(message, "lookup"))
+                $root.ringdht.Lookup.encode(message.lookup, writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
+            if (message.storeReady != null && $Object.hasOwnProperty.call(message, "storeReady"))
+                $root.ringdht.StoreReady.encode(message.storeReady, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
+            if (message.notFound != null && $Object.hasOwnProperty.call(message, "notFound"))
+                $root.ringdht.NotFound.encode(message.notFound, writer.uint32(/* id 14, wireType 2 =*/114).fork(), _depth + 1).ldelim();
+            if (message.transferHeader != null && $Object.hasOwnProperty.call(message, "transferHeader"))
+                $root.ringdht.TransferHeader.encode(message.transferHeader, writer.uint32(/* id 20, wireType 2 =*/162).fork(), _depth + 1).ldelim();
+            if (message.transferChunk != null && $Object.hasOwnProperty.call(message, "transferChunk"))
+                $root.ringdht.TransferChunk.encode(message.transferChunk, writer.uint32(/* id 21, wireType 2 =*/170).fork(), _depth + 1).ldelim();
+            if (message.transferEnd != null && $Object.hasOwnProperty.call(message, "transferEnd"))
+                $root.ringdht.TransferEnd.encode(message.transferEnd, writer.uint32(/* id 22, wireType 2 =*/178).fork(), _depth + 1).ldelim();
+            if (message.transferAck != null && $Object.hasOwnProperty.call(message, "transferAck"))
+                $root.ringdht.TransferAck.encode(message.transferAck, writer.uint32(/* id 23, wireType 2 =*/186).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes an Envelope message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.Envelope
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.Envelope & ringdht.Envelope.$Shape} Envelope
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Envelope.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.Envelope();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.from = value;
+                        else
+                            delete message.from;
+                        continue;
+                    }
+                case 10: {
+                        if (wireType !== 2)
+                            break;
+                        message.pingRequest = $root.ringdht.PingRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.pingRequest);
+                        message.body = "pingRequest";
+                        continue;
+                    }
+                case 11: {
+                        if (wireType !== 2)
+                            break;
+                        message.pingResponse = $root.ringdht.PingResponse.decode(reader, reader.size(), $undefined, _depth + 1, message.pingResponse);
+                        message.body = "pingResponse";
+                        continue;
+                    }
+                case 12: {
+                        if (wireType !== 2)
+                            break;
+                        message.lookup = $root.ringdht.Lookup.decode(reader, reader.size(), $undefined, _depth + 1, message.lookup);
+                        message.body = "lookup";
+                        continue;
+                    }
+                case 13: {
+                        if (wireType !== 2)
+                            break;
+                        message.storeReady = $root.ringdht.StoreReady.decode(reader, reader.size(), $undefined, _depth + 1, message.storeReady);
+                        message.body = "storeReady";
+                        continue;
+                    }
+                case 14: {
+                        if (wireType !== 2)
+                            break;
+                        message.notFound = $root.ringdht.NotFound.decode(reader, reader.size(), $undefined, _depth + 1, message.notFound);
+                        message.body = "notFound";
+                        continue;
+                    }
+                case 20: {
+                        if (wireType !== 2)
+                            break;
+                        message.transferHeader = $root.ringdht.TransferHeader.decode(reader, reader.size(), $undefined, _depth + 1, message.transferHeader);
+                        message.body = "transferHeader";
+                        continue;
+                    }
+                case 21: {
+                        if (wireType !== 2)
+                            break;
+                        message.transferChunk = $root.ringdht.TransferChunk.decode(reader, reader.size(), $undefined, _depth + 1, message.transferChunk);
+                        message.body = "transferChunk";
+                        continue;
+                    }
+                case 22: {
+                        if (wireType !== 2)
+                            break;
+                        message.transferEnd = $root.ringdht.TransferEnd.decode(reader, reader.size(), $undefined, _depth + 1, message.transferEnd);
+                        message.body = "transferEnd";
+                        continue;
+                    }
+                case 23: {
+                        if (wireType !== 2)
+                            break;
+                        message.transferAck = $root.ringdht.TransferAck.decode(reader, reader.size(), $undefined, _depth + 1, message.transferAck);
+                        message.body = "transferAck";
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return Envelope;
+    })();
+
+    ringdht.PingRequest = (function() {
+
+        /**
+         * Properties of a PingRequest.
+         * @typedef {Object} ringdht.PingRequest.$Properties
+         * @property {number|null} [seq] PingRequest seq
+         * @property {number|null} [rank] PingRequest rank
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a PingRequest.
+         * @memberof ringdht
+         * @interface IPingRequest
+         * @augments ringdht.PingRequest.$Properties
+         * @deprecated Use ringdht.PingRequest.$Properties instead.
+         */
+
+        /**
+         * Shape of a PingRequest.
+         * @typedef {ringdht.PingRequest.$Properties} ringdht.PingRequest.$Shape
+         */
+
+        /**
+         * Constructs a new PingRequest.
+         * @memberof ringdht
+         * @classdesc Represents a PingRequest.
+         * @constructor
+         * @param {ringdht.PingRequest.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const PingRequest = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * PingRequest seq.
+         * @member {number} seq
+         * @memberof ringdht.PingRequest
+         * @instance
+         */
+        PingRequest.prototype.seq = 0;
+
+        /**
+         * PingRequest rank.
+         * @member {number} rank
+         * @memberof ringdht.PingRequest
+         * @instance
+         */
+        PingRequest.prototype.rank = 0;
+
+        /**
+         * Creates a new PingRequest instance using the specified properties.
+         * @function create
+         * @memberof ringdht.PingRequest
+         * @static
+         * @param {ringdht.PingRequest.$Properties=} [properties] Properties to set
+         * @returns {ringdht.PingRequest} PingRequest instance
+         * @type {{
+         *   (properties: ringdht.PingRequest.$Shape): ringdht.PingRequest & ringdht.PingRequest.$Shape;
+         *   (properties?: ringdht.PingRequest.$Properties): ringdht.PingRequest;
+         * }}
+         */
+        PingRequest.create = function(properties) {
+            return new PingRequest(properties);
+        };
+
+        /**
+         * Encodes the specified PingRequest message. Does not implicitly {@link ringdht.PingRequest.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.PingRequest
+         * @static
+         * @param {ringdht.PingRequest.$Properties} message PingRequest message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        PingRequest.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.seq != null && $Object.hasOwnProperty.call(message, "seq") && message.seq !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.seq);
+            if (message.rank != null && $Object.hasOwnProperty.call(message, "rank") && message.rank !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.rank);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a PingRequest message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.PingRequest
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.PingRequest & ringdht.PingRequest.$Shape} PingRequest
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        PingRequest.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.PingRequest();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.seq = value;
+                        else
+                            delete message.seq;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.rank = value;
+                        else
+                            delete message.rank;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return PingRequest;
+    })();
+
+    ringdht.PingResponse = (function() {
+
+        /**
+         * Properties of a PingResponse.
+         * @typedef {Object} ringdht.PingResponse.$Properties
+         * @property {number|null} [seq] PingResponse seq
+         * @property {Array.<number>|null} [successors] PingResponse successors
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a PingResponse.
+         * @memberof ringdht
+         * @interface IPingResponse
+         * @augments ringdht.PingResponse.$Properties
+         * @deprecated Use ringdht.PingResponse.$Properties instead.
+         */
+
+        /**
+         * Shape of a PingResponse.
+         * @typedef {ringdht.PingResponse.$Properties} ringdht.PingResponse.$Shape
+         */
+
+        /**
+         * Constructs a new PingResponse.
+         * @memberof ringdht
+         * @classdesc Represents a PingResponse.
+         * @constructor
+         * @param {ringdht.PingResponse.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const PingResponse = function (properties) {
+            this.successors = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * PingResponse seq.
+         * @member {number} seq
+         * @memberof ringdht.PingResponse
+         * @instance
+         */
+        PingResponse.prototype.seq = 0;
+
+        /**
+         * PingResponse successors.
+         * @member {Array.<number>} successors
+         * @memberof ringdht.PingResponse
+         * @instance
+         */
+        PingResponse.prototype.successors = $util.emptyArray;
+
+        /**
+         * Creates a new PingResponse instance using the specified properties.
+         * @function create
+         * @memberof ringdht.PingResponse
+         * @static
+         * @param {ringdht.PingResponse.$Properties=} [properties] Properties to set
+         * @returns {ringdht.PingResponse} PingResponse instance
+         * @type {{
+         *   (properties: ringdht.PingResponse.$Shape): ringdht.PingResponse & ringdht.PingResponse.$Shape;
+         *   (properties?: ringdht.PingResponse.$Properties): ringdht.PingResponse;
+         * }}
+         */
+        PingResponse.create = function(properties) {
+            return new PingResponse(properties);
+        };
+
+        /**
+         * Encodes the specified PingResponse message. Does not implicitly {@link ringdht.PingResponse.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.PingResponse
+         * @static
+         * @param {ringdht.PingResponse.$Properties} message PingResponse message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        PingResponse.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.seq != null && $Object.hasOwnProperty.call(message, "seq") && message.seq !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.seq);
+            if (message.successors != null && message.successors.length)
+                writer.uint32(/* id 2, wireType 2 =*/18).uint32s(message.successors);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a PingResponse message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.PingResponse
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.PingResponse & ringdht.PingResponse.$Shape} PingResponse
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        PingResponse.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.PingResponse();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.seq = value;
+                        else
+                            delete message.seq;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType === 2) {
+                            if (!(message.successors && message.successors.length))
+                                message.successors = [];
+                            reader.uint32s(message.successors);
+                            continue;
+                        }
+                        if (wireType !== 0)
+                            break;
+                        if (!(message.successors && message.successors.length))
+                            message.successors = [];
+                        message.successors.push(reader.uint32());
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return PingResponse;
+    })();
+
+    /**
+     * LookupKind enum.
+     * @name ringdht.LookupKind
+     * @enum {number}
+     * @property {number} LOOKUP_KIND_UNSPECIFIED=0 LOOKUP_KIND_UNSPECIFIED value
+     * @property {number} STORE=1 STORE value
+     * @property {number} REQUEST=2 REQUEST value
+     */
+    ringdht.LookupKind = (function() {
+        const valuesById = $Object.create(null), values = $Object.create(valuesById);
+        values[valuesById[0] = "LOOKUP_KIND_UNSPECIFIED"] = 0;
+        values[valuesById[1] = "STORE"] = 1;
+        values[valuesById[2] = "REQUEST"] = 2;
+        return values;
+    })();
+
+    ringdht.Lookup = (function() {
+
+        /**
+         * Properties of a Lookup.
+         * @typedef {Object} ringdht.Lookup.$Properties
+         * @property {ringdht.LookupKind|null} [kind] Lookup kind
+         * @property {number|null} [origin] Lookup origin
+         * @property {number|null} [op] Lookup op
+         * @property {string|null} [name] Lookup name
+         * @property {number|null} [key] Lookup key
+         * @property {boolean|null} [final] Lookup final
+         * @property {number|null} [hops] Lookup hops
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a Lookup.
+         * @memberof ringdht
+         * @interface ILookup
+         * @augments ringdht.Lookup.$Properties
+         * @deprecated Use ringdht.Lookup.$Properties instead.
+         */
+
+        /**
+         * Shape of a Lookup.
+         * @typedef {ringdht.Lookup.$Properties} ringdht.Lookup.$Shape
+         */
+
+        /**
+         * Constructs a new Lookup.
+         * @memberof ringdht
+         * @classdesc Represents a Lookup.
+         * @constructor
+         * @param {ringdht.Lookup.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const Lookup = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * Lookup kind.
+         * @member {ringdht.LookupKind} kind
+         * @memberof ringdht.Lookup
+         * @instance
+         */
+        Lookup.prototype.kind = 0;
+
+        /**
+         * Lookup origin.
+         * @member {number} origin
+         * @memberof ringdht.Lookup
+         * @instance
+         */
+        Lookup.prototype.origin = 0;
+
+        /**
+         * Lookup op.
+         * @member {number} op
+         * @memberof ringdht.Lookup
+         * @instance
+         */
+        Lookup.prototype.op = 0;
+
+        /**
+         * Lookup name.
+         * @member {string} name
+         * @memberof ringdht.Lookup
+         * @instance
+         */
+        Lookup.prototype.name = "";
+
+        /**
+         * Lookup key.
+         * @member {number} key
+         * @memberof ringdht.Lookup
+         * @instance
+         */
+        Lookup.prototype.key = 0;
+
+        /**
+         * Lookup final.
+         * @member {boolean} final
+         * @memberof ringdht.Lookup
+         * @instance
+         */
+        Lookup.prototype.final = false;
+
+        /**
+         * Lookup hops.
+         * @member {number} hops
+         * @memberof ringdht.Lookup
+         * @instance
+         */
+        Lookup.prototype.hops = 0;
+
+        /**
+         * Creates a new Lookup instance using the specified properties.
+         * @function create
+         * @memberof ringdht.Lookup
+         * @static
+         * @param {ringdht.Lookup.$Properties=} [properties] Properties to set
+         * @returns {ringdht.Lookup} Lookup instance
+         * @type {{
+         *   (properties: ringdht.Lookup.$Shape): ringdht.Lookup & ringdht.Lookup.$Shape;
+         *   (properties?: ringdht.Lookup.$Properties): ringdht.Lookup;
+         * }}
+         */
+        Lookup.create = function(properties) {
+            return new Lookup(properties);
+        };
+
+        /**
+         * Encodes the specified Lookup message. Does not implicitly {@link ringdht.Lookup.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.Lookup
+         * @static
+         * @param {ringdht.Lookup.$Properties} message Lookup message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Lookup.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.kind != null && $Object.hasOwnProperty.call(message, "kind") && message.kind !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).int32(message.kind);
+            if (message.origin != null && $Object.hasOwnProperty.call(message, "origin") && message.origin !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.origin);
+            if (message.op != null && $Object.hasOwnProperty.call(message, "op") && message.op !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.op);
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                writer.uint32(/* id 4, wireType 2 =*/34).string(message.name);
+            if (message.key != null && $Object.hasOwnProperty.call(message, "key") && message.key !== 0)
+                writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.key);
+            if (message.final != null && $Object.hasOwnProperty.call(message, "final") && message.final !== false)
+                writer.uint32(/* id 6, wireType 0 =*/48).bool(message.final);
+            if (message.hops != null && $Object.hasOwnProperty.call(message, "hops") && message.hops !== 0)
+                writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.hops);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a Lookup message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.Lookup
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.Lookup & ringdht.Lookup.$Shape} Lookup
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Lookup.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.Lookup();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.kind = value;
+                        else
+                            delete message.kind;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.origin = value;
+                        else
+                            delete message.origin;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.op = value;
+                        else
+                            delete message.op;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.name = value;
+                        else
+                            delete message.name;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.key = value;
+                        else
+                            delete message.key;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.final = value;
+                        else
+                            delete message.final;
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.hops = value;
+                        else
+                            delete message.hops;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return Lookup;
+    })();
+
+    ringdht.StoreReady = (function() {
+
+        /**
+         * Properties of a StoreReady.
+         * @typedef {Object} ringdht.StoreReady.$Properties
+         * @property {number|null} [op] StoreReady op
+         * @property {string|null} [name] StoreReady name
+         * @property {number|null} [hops] StoreReady hops
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a StoreReady.
+         * @memberof ringdht
+         * @interface IStoreReady
+         * @augments ringdht.StoreReady.$Properties
+         * @deprecated Use ringdht.StoreReady.$Properties instead.
+         */
+
+        /**
+         * Shape of a StoreReady.
+         * @typedef {ringdht.StoreReady.$Properties} ringdht.StoreReady.$Shape
+         */
+
+        /**
+         * Constructs a new StoreReady.
+         * @memberof ringdht
+         * @classdesc Represents a StoreReady.
+         * @constructor
+         * @param {ringdht.StoreReady.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const StoreReady = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * StoreReady op.
+         * @member {number} op
+         * @memberof ringdht.StoreReady
+         * @instance
+         */
+        StoreReady.prototype.op = 0;
+
+        /**
+         * StoreReady name.
+         * @member {string} name
+         * @memberof ringdht.StoreReady
+         * @instance
+         */
+        StoreReady.prototype.name = "";
+
+        /**
+         * StoreReady hops.
+         * @member {number} hops
+         * @memberof ringdht.StoreReady
+         * @instance
+         */
+        StoreReady.prototype.hops = 0;
+
+        /**
+         * Creates a new StoreReady instance using the specified properties.
+         * @function create
+         * @memberof ringdht.StoreReady
+         * @static
+         * @param {ringdht.StoreReady.$Properties=} [properties] Properties to set
+         * @returns {ringdht.StoreReady} StoreReady instance
+         * @type {{
+         *   (properties: ringdht.StoreReady.$Shape): ringdht.StoreReady & ringdht.StoreReady.$Shape;
+         *   (properties?: ringdht.StoreReady.$Properties): ringdht.StoreReady;
+         * }}
+         */
+        StoreReady.create = function(properties) {
+            return new StoreReady(properties);
+        };
+
+        /**
+         * Encodes the specified StoreReady message. Does not implicitly {@link ringdht.StoreReady.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.StoreReady
+         * @static
+         * @param {ringdht.StoreReady.$Properties} message StoreReady message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        StoreReady.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.op != null && $Object.hasOwnProperty.call(message, "op") && message.op !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.op);
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.name);
+            if (message.hops != null && $Object.hasOwnProperty.call(message, "hops") && message.hops !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.hops);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a StoreReady message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.StoreReady
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.StoreReady & ringdht.StoreReady.$Shape} StoreReady
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        StoreReady.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.StoreReady();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.op = value;
+                        else
+                            delete message.op;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.name = value;
+                        else
+                            delete message.name;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.hops = value;
+                        else
+                            delete message.hops;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return StoreReady;
+    })();
+
+    ringdht.NotFound = (function() {
+
+        /**
+         * Properties of a NotFound.
+         * @typedef {Object} ringdht.NotFound.$Properties
+         * @property {number|null} [op] NotFound op
+         * @property {string|null} [name] NotFound name
+         * @property {number|null} [hops] NotFound hops
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a NotFound.
+         * @memberof ringdht
+         * @interface INotFound
+         * @augments ringdht.NotFound.$Properties
+         * @deprecated Use ringdht.NotFound.$Properties instead.
+         */
+
+        /**
+         * Shape of a NotFound.
+         * @typedef {ringdht.NotFound.$Properties} ringdht.NotFound.$Shape
+         */
+
+        /**
+         * Constructs a new NotFound.
+         * @memberof ringdht
+         * @classdesc Represents a NotFound.
+         * @constructor
+         * @param {ringdht.NotFound.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const NotFound = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * NotFound op.
+         * @member {number} op
+         * @memberof ringdht.NotFound
+         * @instance
+         */
+        NotFound.prototype.op = 0;
+
+        /**
+         * NotFound name.
+         * @member {string} name
+         * @memberof ringdht.NotFound
+         * @instance
+         */
+        NotFound.prototype.name = "";
+
+        /**
+         * NotFound hops.
+         * @member {number} hops
+         * @memberof ringdht.NotFound
+         * @instance
+         */
+        NotFound.prototype.hops = 0;
+
+        /**
+         * Creates a new NotFound instance using the specified properties.
+         * @function create
+         * @memberof ringdht.NotFound
+         * @static
+         * @param {ringdht.NotFound.$Properties=} [properties] Properties to set
+         * @returns {ringdht.NotFound} NotFound instance
+         * @type {{
+         *   (properties: ringdht.NotFound.$Shape): ringdht.NotFound & ringdht.NotFound.$Shape;
+         *   (properties?: ringdht.NotFound.$Properties): ringdht.NotFound;
+         * }}
+         */
+        NotFound.create = function(properties) {
+            return new NotFound(properties);
+        };
+
+        /**
+         * Encodes the specified NotFound message. Does not implicitly {@link ringdht.NotFound.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.NotFound
+         * @static
+         * @param {ringdht.NotFound.$Properties} message NotFound message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        NotFound.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.op != null && $Object.hasOwnProperty.call(message, "op") && message.op !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.op);
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.name);
+            if (message.hops != null && $Object.hasOwnProperty.call(message, "hops") && message.hops !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.hops);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a NotFound message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.NotFound
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.NotFound & ringdht.NotFound.$Shape} NotFound
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        NotFound.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.NotFound();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.op = value;
+                        else
+                            delete message.op;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.name = value;
+                        else
+                            delete message.name;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.hops = value;
+                        else
+                            delete message.hops;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return NotFound;
+    })();
+
+    /**
+     * TransferPurpose enum.
+     * @name ringdht.TransferPurpose
+     * @enum {number}
+     * @property {number} TRANSFER_PURPOSE_UNSPECIFIED=0 TRANSFER_PURPOSE_UNSPECIFIED value
+     * @property {number} STORE_FILE=1 STORE_FILE value
+     * @property {number} DELIVER_FILE=2 DELIVER_FILE value
+     */
+    ringdht.TransferPurpose = (function() {
+        const valuesById = $Object.create(null), values = $Object.create(valuesById);
+        values[valuesById[0] = "TRANSFER_PURPOSE_UNSPECIFIED"] = 0;
+        values[valuesById[1] = "STORE_FILE"] = 1;
+        values[valuesById[2] = "DELIVER_FILE"] = 2;
+        return values;
+    })();
+
+    ringdht.TransferHeader = (function() {
+
+        /**
+         * Properties of a TransferHeader.
+         * @typedef {Object} ringdht.TransferHeader.$Properties
+         * @property {ringdht.TransferPurpose|null} [purpose] TransferHeader purpose
+         * @property {number|null} [op] TransferHeader op
+         * @property {number|null} [origin] TransferHeader origin
+         * @property {string|null} [name] TransferHeader name
+         * @property {number|null} [size] TransferHeader size
+         * @property {number|null} [hops] TransferHeader hops
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a TransferHeader.
+         * @memberof ringdht
+         * @interface ITransferHeader
+         * @augments ringdht.TransferHeader.$Properties
+         * @deprecated Use ringdht.TransferHeader.$Properties instead.
+         */
+
+        /**
+         * Shape of a TransferHeader.
+         * @typedef {ringdht.TransferHeader.$Properties} ringdht.TransferHeader.$Shape
+         */
+
+        /**
+         * Constructs a new TransferHeader.
+         * @memberof ringdht
+         * @classdesc Represents a TransferHeader.
+         * @constructor
+         * @param {ringdht.TransferHeader.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const TransferHeader = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * TransferHeader purpose.
+         * @member {ringdht.TransferPurpose} purpose
+         * @memberof ringdht.TransferHeader
+         * @instance
+         */
+        TransferHeader.prototype.purpose = 0;
+
+        /**
+         * TransferHeader op.
+         * @member {number} op
+         * @memberof ringdht.TransferHeader
+         * @instance
+         */
+        TransferHeader.prototype.op = 0;
+
+        /**
+         * TransferHeader origin.
+         * @member {number} origin
+         * @memberof ringdht.TransferHeader
+         * @instance
+         */
+        TransferHeader.prototype.origin = 0;
+
+        /**
+         * TransferHeader name.
+         * @member {string} name
+         * @memberof ringdht.TransferHeader
+         * @instance
+         */
+        TransferHeader.prototype.name = "";
+
+        /**
+         * TransferHeader size.
+         * @member {number} size
+         * @memberof ringdht.TransferHeader
+         * @instance
+         */
+        TransferHeader.prototype.size = 0;
+
+        /**
+         * TransferHeader hops.
+         * @member {number} hops
+         * @memberof ringdht.TransferHeader
+         * @instance
+         */
+        TransferHeader.prototype.hops = 0;
+
+        /**
+         * Creates a new TransferHeader instance using the specified properties.
+         * @function create
+         * @memberof ringdht.TransferHeader
+         * @static
+         * @param {ringdht.TransferHeader.$Properties=} [properties] Properties to set
+         * @returns {ringdht.TransferHeader} TransferHeader instance
+         * @type {{
+         *   (properties: ringdht.TransferHeader.$Shape): ringdht.TransferHeader & ringdht.TransferHeader.$Shape;
+         *   (properties?: ringdht.TransferHeader.$Properties): ringdht.TransferHeader;
+         * }}
+         */
+        TransferHeader.create = function(properties) {
+            return new TransferHeader(properties);
+        };
+
+        /**
+         * Encodes the specified TransferHeader message. Does not implicitly {@link ringdht.TransferHeader.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.TransferHeader
+         * @static
+         * @param {ringdht.TransferHeader.$Properties} message TransferHeader message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        TransferHeader.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.purpose != null && $Object.hasOwnProperty.call(message, "purpose") && message.purpose !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).int32(message.purpose);
+            if (message.op != null && $Object.hasOwnProperty.call(message, "op") && message.op !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.op);
+            if (message.origin != null && $Object.hasOwnProperty.call(message, "origin") && message.origin !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.origin);
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                writer.uint32(/* id 4, wireType 2 =*/34).string(message.name);
+            if (message.size != null && $Object.hasOwnProperty.call(message, "size") && message.size !== 0)
+                writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.size);
+            if (message.hops != null && $Object.hasOwnProperty.call(message, "hops") && message.hops !== 0)
+                writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.hops);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a TransferHeader message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.TransferHeader
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.TransferHeader & ringdht.TransferHeader.$Shape} TransferHeader
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        TransferHeader.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.TransferHeader();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.purpose = value;
+                        else
+                            delete message.purpose;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.op = value;
+                        else
+                            delete message.op;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.origin = value;
+                        else
+                            delete message.origin;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.name = value;
+                        else
+                            delete message.name;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.size = value;
+                        else
+                            delete message.size;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.hops = value;
+                        else
+                            delete message.hops;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return TransferHeader;
+    })();
+
+    ringdht.TransferChunk = (function() {
+
+        /**
+         * Properties of a TransferChunk.
+         * @typedef {Object} ringdht.TransferChunk.$Properties
+         * @property {Uint8Array|null} [data] TransferChunk data
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a TransferChunk.
+         * @memberof ringdht
+         * @interface ITransferChunk
+         * @augments ringdht.TransferChunk.$Properties
+         * @deprecated Use ringdht.TransferChunk.$Properties instead.
+         */
+
+        /**
+         * Shape of a TransferChunk.
+         * @typedef {ringdht.TransferChunk.$Properties} ringdht.TransferChunk.$Shape
+         */
+
+        /**
+         * Constructs a new TransferChunk.
+         * @memberof ringdht
+         * @classdesc Represents a TransferChunk.
+         * @constructor
+         * @param {ringdht.TransferChunk.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const TransferChunk = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * TransferChunk data.
+         * @member {Uint8Array} data
+         * @memberof ringdht.TransferChunk
+         * @instance
+         */
+        TransferChunk.prototype.data = $util.newBuffer([]);
+
+        /**
+         * Creates a new TransferChunk instance using the specified properties.
+         * @function create
+         * @memberof ringdht.TransferChunk
+         * @static
+         * @param {ringdht.TransferChunk.$Properties=} [properties] Properties to set
+         * @returns {ringdht.TransferChunk} TransferChunk instance
+         * @type {{
+         *   (properties: ringdht.TransferChunk.$Shape): ringdht.TransferChunk & ringdht.TransferChunk.$Shape;
+         *   (properties?: ringdht.TransferChunk.$Properties): ringdht.TransferChunk;
+         * }}
+         */
+        TransferChunk.create = function(properties) {
+            return new TransferChunk(properties);
+        };
+
+        /**
+         * Encodes the specified TransferChunk message. Does not implicitly {@link ringdht.TransferChunk.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.TransferChunk
+         * @static
+         * @param {ringdht.TransferChunk.$Properties} message TransferChunk message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        TransferChunk.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.data != null && $Object.hasOwnProperty.call(message, "data") && message.data.length)
+                writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.data);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a TransferChunk message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.TransferChunk
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.TransferChunk & ringdht.TransferChunk.$Shape} TransferChunk
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        TransferChunk.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.TransferChunk();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.data = value;
+                        else
+                            delete message.data;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return TransferChunk;
+    })();
+
+    ringdht.TransferEnd = (function() {
+
+        /**
+         * Properties of a TransferEnd.
+         * @typedef {Object} ringdht.TransferEnd.$Properties
+         * @property {Uint8Array|null} [sha256] TransferEnd sha256
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a TransferEnd.
+         * @memberof ringdht
+         * @interface ITransferEnd
+         * @augments ringdht.TransferEnd.$Properties
+         * @deprecated Use ringdht.TransferEnd.$Properties instead.
+         */
+
+        /**
+         * Shape of a TransferEnd.
+         * @typedef {ringdht.TransferEnd.$Properties} ringdht.TransferEnd.$Shape
+         */
+
+        /**
+         * Constructs a new TransferEnd.
+         * @memberof ringdht
+         * @classdesc Represents a TransferEnd.
+         * @constructor
+         * @param {ringdht.TransferEnd.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const TransferEnd = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * TransferEnd sha256.
+         * @member {Uint8Array} sha256
+         * @memberof ringdht.TransferEnd
+         * @instance
+         */
+        TransferEnd.prototype.sha256 = $util.newBuffer([]);
+
+        /**
+         * Creates a new TransferEnd instance using the specified properties.
+         * @function create
+         * @memberof ringdht.TransferEnd
+         * @static
+         * @param {ringdht.TransferEnd.$Properties=} [properties] Properties to set
+         * @returns {ringdht.TransferEnd} TransferEnd instance
+         * @type {{
+         *   (properties: ringdht.TransferEnd.$Shape): ringdht.TransferEnd & ringdht.TransferEnd.$Shape;
+         *   (properties?: ringdht.TransferEnd.$Properties): ringdht.TransferEnd;
+         * }}
+         */
+        TransferEnd.create = function(properties) {
+            return new TransferEnd(properties);
+        };
+
+        /**
+         * Encodes the specified TransferEnd message. Does not implicitly {@link ringdht.TransferEnd.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.TransferEnd
+         * @static
+         * @param {ringdht.TransferEnd.$Properties} message TransferEnd message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        TransferEnd.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.sha256 != null && $Object.hasOwnProperty.call(message, "sha256") && message.sha256.length)
+                writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.sha256);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a TransferEnd message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.TransferEnd
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.TransferEnd & ringdht.TransferEnd.$Shape} TransferEnd
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        TransferEnd.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.TransferEnd();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.sha256 = value;
+                        else
+                            delete message.sha256;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return TransferEnd;
+    })();
+
+    ringdht.TransferAck = (function() {
+
+        /**
+         * Properties of a TransferAck.
+         * @typedef {Object} ringdht.TransferAck.$Properties
+         * @property {boolean|null} [ok] TransferAck ok
+         * @property {string|null} [error] TransferAck error
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a TransferAck.
+         * @memberof ringdht
+         * @interface ITransferAck
+         * @augments ringdht.TransferAck.$Properties
+         * @deprecated Use ringdht.TransferAck.$Properties instead.
+         */
+
+        /**
+         * Shape of a TransferAck.
+         * @typedef {ringdht.TransferAck.$Properties} ringdht.TransferAck.$Shape
+         */
+
+        /**
+         * Constructs a new TransferAck.
+         * @memberof ringdht
+         * @classdesc Represents a TransferAck.
+         * @constructor
+         * @param {ringdht.TransferAck.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const TransferAck = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * TransferAck ok.
+         * @member {boolean} ok
+         * @memberof ringdht.TransferAck
+         * @instance
+         */
+        TransferAck.prototype.ok = false;
+
+        /**
+         * TransferAck error.
+         * @member {string} error
+         * @memberof ringdht.TransferAck
+         * @instance
+         */
+        TransferAck.prototype.error = "";
+
+        /**
+         * Creates a new TransferAck instance using the specified properties.
+         * @function create
+         * @memberof ringdht.TransferAck
+         * @static
+         * @param {ringdht.TransferAck.$Properties=} [properties] Properties to set
+         * @returns {ringdht.TransferAck} TransferAck instance
+         * @type {{
+         *   (properties: ringdht.TransferAck.$Shape): ringdht.TransferAck & ringdht.TransferAck.$Shape;
+         *   (properties?: ringdht.TransferAck.$Properties): ringdht.TransferAck;
+         * }}
+         */
+        TransferAck.create = function(properties) {
+            return new TransferAck(properties);
+        };
+
+        /**
+         * Encodes the specified TransferAck message. Does not implicitly {@link ringdht.TransferAck.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.TransferAck
+         * @static
+         * @param {ringdht.TransferAck.$Properties} message TransferAck message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        TransferAck.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.ok != null && $Object.hasOwnProperty.call(message, "ok") && message.ok !== false)
+                writer.uint32(/* id 1, wireType 0 =*/8).bool(message.ok);
+            if (message.error != null && $Object.hasOwnProperty.call(message, "error") && message.error !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.error);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a TransferAck message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.TransferAck
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.TransferAck & ringdht.TransferAck.$Shape} TransferAck
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        TransferAck.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.TransferAck();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.ok = value;
+                        else
+                            delete message.ok;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.error = value;
+                        else
+                            delete message.error;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return TransferAck;
+    })();
+
+    return ringdht;
+})();
+
+export {
+  $root as default
+};
