@@ -145,10 +145,8 @@ export class PeerMachine {
       out.push({ type: 'complete', op, kind, name, result: { ok: false, error: problem, ms: 0 } });
       return;
     }
-    if (this.ops.has(op)) {
-      out.push({ type: 'complete', op, kind, name, result: { ok: false, error: `operation ${op} is already under way`, ms: 0 } });
-      return;
-    }
+    if (this.ops.has(op)) return; // op ids are the adapter's to keep unique; a reused one must not complete the first op
+
     this.ops.set(op, { kind, name, startedAt: now, hops: 0 });
     out.push({ type: 'schedule', timer: opTimer(op), at: now + this.config.opTimeoutMs });
     this.route({ type: 'lookup', kind, origin: this.id, op, name, key: keyOf(name, this.idBits), final: false, hops: 0 }, now, out);
@@ -203,13 +201,18 @@ export class PeerMachine {
         this.onPingResponse(from, message, out);
         break;
       case 'lookup':
+        // The key must be the name's: a mismatch would be routed to, and stored at, the wrong peer.
+        if (fileNameProblem(message.name) !== undefined || message.key !== keyOf(message.name, this.idBits) || !isId(message.origin, this.idBits)) return;
         this.route(message, now, out);
         break;
       case 'storeReady': {
         const op = this.ops.get(message.op);
-        if (op?.kind !== 'store' || op.name !== message.name) return; // stale or unknown
+        if (op?.kind !== 'store' || op.name !== message.name || op.holder !== undefined) return; // stale, unknown or repeated
         op.hops = message.hops;
         op.holder = from;
+        // From here the transfer decides the outcome (it has its own connect and idle timeouts),
+        // so the deadline cannot fail a store whose file is already on its way.
+        out.push({ type: 'cancel', timer: opTimer(message.op) });
         out.push({ type: 'transfer', ref: { purpose: 'store', peer: from, op: message.op, origin: this.id, name: op.name, hops: message.hops } });
         break;
       }
@@ -238,8 +241,13 @@ export class PeerMachine {
       out.push({ type: 'refuseTransfer', transfer, reason: `Peer ${this.id} did not request ${ref.name}` });
       return;
     }
+    if (op.holder !== undefined) {
+      out.push({ type: 'refuseTransfer', transfer, reason: `File ${ref.name} is already being received` });
+      return;
+    }
     op.holder = ref.peer;
     op.hops = ref.hops;
+    out.push({ type: 'cancel', timer: opTimer(ref.op) }); // the transfer decides the outcome now
     out.push({ type: 'emit', line: lines.requestHolder(ref.name, ref.peer) });
     out.push({ type: 'emit', line: lines.fileReceiving(ref.name, ref.peer) });
   }

@@ -1,0 +1,268 @@
+// One peer: its PeerMachine, sockets, timers and file store. Feeds the machine inputs and carries out its effects.
+import type { Socket } from 'node:net';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Effect, Input, OpResult, TransferRef } from '../core/io.ts';
+import type { PeerLine } from '../core/lines.ts';
+import { PeerMachine, type MachineStatus } from '../core/machine.ts';
+import type { PeerId } from '../core/ring.ts';
+import { AtomicFileWriter } from '../store/atomic-file.ts';
+import { FileStore } from '../store/file-store.ts';
+import { encodeEnvelope, MAX_ACK_ERROR_CHARS, type Body, type DecodeLimits } from '../wire/codec.ts';
+import { frame } from '../wire/framing.ts';
+import type { ActorConfig, PeerCommand } from './config.ts';
+import type { ActorEvent } from './events.ts';
+import { resolveSource, type Source } from './source.ts';
+import { copyInto, describeSocketError, sendFile, TransferReceiver, type FileWriter } from './transfers.ts';
+import { Transport, type Address, type DropReason } from './transport.ts';
+
+export interface ActorStatus extends MachineStatus {
+  address: Address;
+  dataDir: string;
+  files: { name: string; sizeBytes: number; sha256: string }[];
+  dropped: Record<DropReason, number>;
+  sendFailures: number;
+}
+
+const clock = () => performance.timeOrigin + performance.now();
+
+export class Actor {
+  private readonly machine: PeerMachine;
+  private readonly transport: Transport;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly sources = new Map<number, Source>();
+  private readonly commands = new Map<number, string>();
+  private readonly receivers = new Map<Socket, TransferReceiver>();
+  private readonly pendingReceivers = new Map<number, Socket>();
+  private readonly sending = new Set<Promise<void>>();
+  private readonly shutdown = new AbortController();
+  private readonly limits: DecodeLimits;
+  private transferSeq = 0;
+  private closed = false;
+
+  private constructor(
+    private readonly config: ActorConfig,
+    private readonly store: FileStore,
+    private readonly emit: (event: ActorEvent) => void,
+  ) {
+    this.machine = new PeerMachine({ ...config, held: store.names() });
+    this.limits = { idBits: config.idBits, maxFileBytes: config.maxFileBytes, maxChunkBytes: config.chunkBytes };
+    this.transport = new Transport(
+      { id: config.id, address: this.addressOf(config.id), addressOf: (peer) => this.addressOf(peer), limits: this.limits, maxFrameBytes: config.maxFrameBytes },
+      {
+        message: (from, message) => this.feed({ type: 'message', from, message }),
+        transferFrame: (conn, from, body) => this.onTransferFrame(conn, from, body),
+        transferClosed: (conn) => {
+          this.receivers.get(conn)?.closed();
+          this.receivers.delete(conn);
+        },
+      },
+    );
+  }
+
+  /** Opens the data directory and binds the peer's sockets. Rejects with a readable message when it cannot. */
+  static async open(config: ActorConfig, emit: (event: ActorEvent) => void): Promise<Actor> {
+    const store = await FileStore.open(config.dataDir);
+    const actor = new Actor(config, store, emit);
+    try {
+      await actor.transport.open();
+    } catch (error) {
+      await actor.transport.close();
+      const { host, port } = actor.addressOf(config.id);
+      const code = (error as { code?: string }).code;
+      const why = code === 'EADDRINUSE' ? 'port already in use' : (error as Error).message;
+      throw new Error(`Peer ${config.id} cannot listen on ${host}:${port}: ${why}`);
+    }
+    return actor;
+  }
+
+  get id(): PeerId {
+    return this.config.id;
+  }
+
+  /** Starts the ping rounds. */
+  start(): void {
+    this.feed({ type: 'start' });
+  }
+
+  /** Starts a command; it always ends with one 'done' event for `op`. */
+  async command(op: number, command: PeerCommand, text: string): Promise<void> {
+    this.commands.set(op, text);
+    if (command.kind === 'store') {
+      try {
+        const source = await resolveSource(command.name, command.path, this.config);
+        this.sources.set(op, source);
+        if (source.notice !== undefined) this.emitLine({ event: 'store.empty', text: source.notice, name: command.name });
+      } catch (error) {
+        this.done(op, { ok: false, error: (error as Error).message, ms: 0 });
+        return;
+      }
+    }
+    this.feed({ type: 'command', kind: command.kind, op, name: command.name });
+  }
+
+  status(): ActorStatus {
+    return {
+      ...this.machine.status(),
+      address: this.addressOf(this.config.id),
+      dataDir: this.config.dataDir,
+      files: this.store.names().map((name) => this.store.get(name)!),
+      dropped: { ...this.transport.dropped },
+      sendFailures: this.transport.sendFailures,
+    };
+  }
+
+  /** Stops timers, lets files being sent finish (briefly), closes every socket. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    if (this.sending.size > 0) {
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled(this.sending), new Promise((r) => (grace = setTimeout(r, this.config.closeGraceMs)))]);
+      clearTimeout(grace);
+    }
+    this.shutdown.abort();
+    await this.transport.close();
+    this.emit({ kind: 'closed', peer: this.id, t: clock() });
+  }
+
+  private addressOf(peer: PeerId): Address {
+    return { host: this.config.host, port: this.config.basePort + peer };
+  }
+
+  private feed(input: Input): void {
+    if (this.closed) return;
+    for (const effect of this.machine.handle(input, clock())) this.run(effect);
+  }
+
+  private run(effect: Effect): void {
+    switch (effect.type) {
+      case 'send':
+        if (effect.transport === 'udp') this.transport.sendUdp(effect.to, effect.message);
+        else this.transport.sendTcp(effect.to, effect.message);
+        break;
+      case 'schedule': {
+        clearTimeout(this.timers.get(effect.timer));
+        const timer = setTimeout(() => {
+          this.timers.delete(effect.timer);
+          this.feed({ type: 'timer', timer: effect.timer });
+        }, Math.max(0, effect.at - clock()));
+        this.timers.set(effect.timer, timer);
+        break;
+      }
+      case 'cancel':
+        clearTimeout(this.timers.get(effect.timer));
+        this.timers.delete(effect.timer);
+        break;
+      case 'transfer':
+        this.startTransfer(effect.ref);
+        break;
+      case 'refuseTransfer': {
+        const conn = this.pendingReceivers.get(effect.transfer);
+        this.pendingReceivers.delete(effect.transfer);
+        // Say why before closing, so the sender reports the reason rather than a dropped connection.
+        conn?.end(frame(encodeEnvelope(this.id, { type: 'transferAck', ok: false, error: effect.reason.slice(0, MAX_ACK_ERROR_CHARS) })));
+        break;
+      }
+      case 'emit':
+        this.emitLine(effect.line);
+        break;
+      case 'complete':
+        this.sources.delete(effect.op);
+        this.done(effect.op, effect.result);
+        break;
+    }
+  }
+
+  private emitLine(line: PeerLine): void {
+    this.emit({ kind: 'line', peer: this.id, t: clock(), line });
+  }
+
+  private done(op: number, result: OpResult): void {
+    const command = this.commands.get(op) ?? '';
+    this.commands.delete(op);
+    this.emit({ kind: 'done', peer: this.id, t: clock(), op, command, result });
+  }
+
+  // --- transfers ----------------------------------------------------------------------------
+
+  /** Where the bytes of a transfer this peer sends come from. */
+  private async sourceOf(ref: TransferRef): Promise<{ path: string | null; sizeBytes: number }> {
+    if (ref.purpose === 'store') {
+      const source = this.sources.get(ref.op);
+      if (source === undefined) throw new Error(`no source for operation ${ref.op}`);
+      return source;
+    }
+    const file = this.store.get(ref.name);
+    if (file === undefined) throw new Error(`File ${ref.name} is no longer stored here`);
+    return { path: this.store.pathOf(ref.name), sizeBytes: file.sizeBytes };
+  }
+
+  /** Where the bytes of a transfer this peer receives go. */
+  private openWriter(ref: TransferRef): Promise<FileWriter> {
+    if (ref.purpose === 'store') return this.store.writer(ref.name);
+    return AtomicFileWriter.open(join(this.config.receiveDir, `received_${ref.name}.pdf`));
+  }
+
+  private startTransfer(ref: TransferRef): void {
+    const task = this.transfer(ref).then(
+      () => this.feed({ type: 'transferSent', ref }),
+      (error: Error) => this.feed({ type: 'transferSent', ref, error: describeSocketError(error) }),
+    );
+    this.sending.add(task);
+    void task.finally(() => this.sending.delete(task));
+  }
+
+  private async transfer(ref: TransferRef): Promise<void> {
+    const source = await this.sourceOf(ref);
+    if (ref.peer === this.id) return this.transferToSelf(ref, source.path);
+    await sendFile({
+      from: this.id,
+      to: this.addressOf(ref.peer),
+      header: { purpose: ref.purpose, op: ref.op, origin: ref.origin, name: ref.name, sizeBytes: source.sizeBytes, hops: ref.hops },
+      path: source.path,
+      chunkBytes: this.config.chunkBytes,
+      connectTimeoutMs: this.config.connectTimeoutMs,
+      idleTimeoutMs: this.config.transferIdleTimeoutMs,
+      limits: this.limits,
+      maxFrameBytes: this.config.maxFrameBytes,
+      signal: this.shutdown.signal,
+    });
+  }
+
+  /** A peer sending a file to itself (it stores its own key, or requests a file it holds) copies it locally. */
+  private async transferToSelf(ref: TransferRef, path: string | null): Promise<void> {
+    const local: TransferRef = { ...ref, peer: this.id };
+    const effects = this.machine.handle({ type: 'transferStarted', transfer: -1, ref: local }, clock());
+    const refusal = effects.find((e) => e.type === 'refuseTransfer');
+    for (const effect of effects) if (effect.type !== 'refuseTransfer') this.run(effect);
+    if (refusal !== undefined) throw new Error(refusal.reason);
+    try {
+      await copyInto(path, await this.openWriter(local), this.config.chunkBytes);
+    } catch (error) {
+      this.feed({ type: 'transferReceived', ref: local, error: (error as Error).message });
+      throw error;
+    }
+    this.feed({ type: 'transferReceived', ref: local });
+  }
+
+  private onTransferFrame(conn: Socket, from: PeerId, body: Body): void {
+    if (body.type !== 'transferHeader') {
+      this.receivers.get(conn)?.frame(body);
+      return;
+    }
+    const header = body.header;
+    const ref: TransferRef = { purpose: header.purpose, peer: from, op: header.op, origin: header.origin, name: header.name, hops: header.hops };
+    const transfer = ++this.transferSeq;
+    this.pendingReceivers.set(transfer, conn);
+    this.feed({ type: 'transferStarted', transfer, ref });
+    if (!this.pendingReceivers.delete(transfer)) return; // refused: the connection is closed
+    conn.setTimeout(this.config.transferIdleTimeoutMs, () => conn.destroy());
+    const receiver = new TransferReceiver(conn, this.id, header, this.openWriter(ref), (error) => {
+      this.feed(error === undefined ? { type: 'transferReceived', ref } : { type: 'transferReceived', ref, error });
+    });
+    this.receivers.set(conn, receiver);
+  }
+}

@@ -1,0 +1,27 @@
+// What an actor is told when it is spawned (plain data: it crosses from the main thread to a worker).
+import type { PeerId } from '../core/ring.ts';
+
+export interface ActorConfig {
+  id: PeerId;
+  idBits: number;
+  successors: PeerId[];
+  host: string;
+  basePort: number;
+  pingIntervalMs: number;
+  opTimeoutMs: number;
+  /** This peer's data directory (its stored files). */
+  dataDir: string;
+  /** Where `store NAME` looks for NAME.pdf or NAME. */
+  filesDir: string;
+  /** Where `request NAME` saves received_NAME.pdf. */
+  receiveDir: string;
+  maxFileBytes: number;
+  chunkBytes: number;
+  maxFrameBytes: number;
+  connectTimeoutMs: number;
+  transferIdleTimeoutMs: number;
+  closeGraceMs: number;
+}
+
+/** What a user asked a peer to do. */
+export type PeerCommand = { kind: 'store'; name: string; path?: string } | { kind: 'request'; name: string };

@@ -1,0 +1,10 @@
+// What an actor reports to the main thread: the lines it prints, commands completing, its end.
+import type { OpResult } from '../core/io.ts';
+import type { PeerLine } from '../core/lines.ts';
+import type { PeerId } from '../core/ring.ts';
+
+/** `t` is wall-clock milliseconds (performance.timeOrigin + performance.now()). */
+export type ActorEvent =
+  | { kind: 'line'; peer: PeerId; t: number; line: PeerLine }
+  | { kind: 'done'; peer: PeerId; t: number; op: number; command: string; result: OpResult }
+  | { kind: 'closed'; peer: PeerId; t: number };

@@ -1,0 +1,185 @@
+// Files travel on a TCP connection of their own: header, chunks, digest, then the receiver's acknowledgement.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import type { TransferHeader } from '../core/messages.ts';
+import type { PeerId } from '../core/ring.ts';
+import { decodeEnvelope, encodeEnvelope, MAX_ACK_ERROR_CHARS, type Body, type DecodeLimits } from '../wire/codec.ts';
+import { frame, FrameDecoder } from '../wire/framing.ts';
+import type { Address } from './transport.ts';
+
+/** Where a file's bytes go as they arrive (an AtomicFileWriter or a store writer). */
+export interface FileWriter {
+  write(chunk: Uint8Array): Promise<void>;
+  commit(expectedSha256?: Uint8Array): Promise<void>;
+  abort(): Promise<void>;
+}
+
+export interface SendOptions {
+  from: PeerId;
+  to: Address;
+  header: TransferHeader;
+  /** The file to send; null sends an empty record. */
+  path: string | null;
+  chunkBytes: number;
+  connectTimeoutMs: number;
+  idleTimeoutMs: number;
+  limits: DecodeLimits;
+  maxFrameBytes: number;
+  signal: AbortSignal;
+}
+
+/** Waits for the socket to drain, failing if it closes first. */
+function drained(socket: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      socket.off('drain', onDrain);
+      socket.off('close', onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onClose = () => done(new Error('connection closed'));
+    socket.on('drain', onDrain);
+    socket.on('close', onClose);
+  });
+}
+
+/** Streams a file to a peer and resolves once it acknowledged the whole file; rejects with a readable reason. */
+export async function sendFile(options: SendOptions): Promise<void> {
+  const socket = connect({ ...options.to, noDelay: true });
+  const abort = () => socket.destroy(new Error('the peer is shutting down'));
+  options.signal.addEventListener('abort', abort, { once: true });
+  try {
+    // The acknowledgement (or the connection's end) settles this; it is listened for from the start.
+    const ack = new Promise<void>((resolve, reject) => {
+      const decoder = new FrameDecoder(options.maxFrameBytes);
+      socket.on('data', (chunk: Buffer) => {
+        const { frames, error } = decoder.push(chunk);
+        if (error !== undefined) reject(new Error(`the receiver's answer was not readable: ${error}`));
+        const first = frames[0];
+        if (first === undefined) return;
+        const decoded = decodeEnvelope(first, options.limits);
+        if (decoded.ok && decoded.body.type === 'transferAck') {
+          if (decoded.body.ok) resolve();
+          else reject(new Error(decoded.body.error || 'refused'));
+        } else reject(new Error('the receiver answered with something other than an acknowledgement'));
+      });
+      socket.on('error', (error) => reject(new Error(describeSocketError(error))));
+      socket.on('close', () => reject(new Error('connection closed before the file was acknowledged')));
+    });
+    ack.catch(() => {}); // settled below; this keeps an early rejection from being "unhandled"
+    const connectTimer = setTimeout(() => socket.destroy(new Error(`no connection within ${options.connectTimeoutMs} ms`)), options.connectTimeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(connectTimer);
+      socket.setTimeout(options.idleTimeoutMs, () => socket.destroy(new Error('the receiver stopped reading')));
+    });
+    socket.once('close', () => clearTimeout(connectTimer));
+    const send = async (body: Body) => {
+      if (!socket.write(frame(encodeEnvelope(options.from, body)))) await Promise.race([drained(socket), ack]);
+    };
+    await send({ type: 'transferHeader', header: options.header });
+    const hash = createHash('sha256');
+    if (options.path !== null) {
+      for await (const chunk of createReadStream(options.path, { highWaterMark: options.chunkBytes })) {
+        hash.update(chunk as Buffer);
+        await send({ type: 'transferChunk', data: chunk as Buffer });
+      }
+    }
+    await send({ type: 'transferEnd', sha256: hash.digest() });
+    await ack;
+  } finally {
+    options.signal.removeEventListener('abort', abort);
+    socket.destroy();
+  }
+}
+
+export function describeSocketError(error: Error & { code?: string }): string {
+  if (error.code === 'ECONNREFUSED') return 'connection refused (is the peer running?)';
+  if (error.code === 'ECONNRESET') return 'connection reset by the peer';
+  return error.message;
+}
+
+/** Copies a local file (or an empty record) into a writer: a transfer from a peer to itself. */
+export async function copyInto(path: string | null, writer: FileWriter, chunkBytes: number): Promise<void> {
+  try {
+    if (path !== null) for await (const chunk of createReadStream(path, { highWaterMark: chunkBytes })) await writer.write(chunk as Buffer);
+    await writer.commit();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+}
+
+/**
+ * The receiving end of one transfer connection: writes chunks in order (pausing the socket while the
+ * disk catches up), checks size and digest, then reports and acknowledges.
+ */
+export class TransferReceiver {
+  private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private receivedBytes = 0;
+  private settled = false;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly selfId: PeerId,
+    readonly header: TransferHeader,
+    private readonly writer: Promise<FileWriter>,
+    /** Called once, before the acknowledgement goes out, with the failure if there was one. */
+    private readonly finished: (error?: string) => void,
+  ) {
+    writer.catch(() => {});
+  }
+
+  frame(body: Body): void {
+    if (body.type === 'transferChunk') {
+      const data = body.data;
+      this.enqueue(async () => {
+        this.receivedBytes += data.length;
+        if (this.receivedBytes > this.header.sizeBytes) throw new Error(`more bytes than the announced ${this.header.sizeBytes}`);
+        await (await this.writer).write(data);
+      });
+    } else if (body.type === 'transferEnd') {
+      const sha256 = body.sha256;
+      this.enqueue(async () => {
+        if (this.receivedBytes !== this.header.sizeBytes) throw new Error(`received ${this.receivedBytes} of ${this.header.sizeBytes} bytes`);
+        await (await this.writer).commit(sha256);
+        this.settle();
+      });
+    }
+  }
+
+  /** The connection closed: if the file was not complete, it is dropped. */
+  closed(): void {
+    this.enqueue(async () => {
+      if (!this.settled) throw new Error('connection closed before the whole file arrived');
+    });
+  }
+
+  private enqueue(step: () => Promise<void>): void {
+    this.queued++;
+    if (this.queued > 4) this.socket.pause();
+    this.queue = this.queue
+      .then(() => (this.settled ? undefined : step()))
+      .catch((error: Error) => this.fail(error))
+      .finally(() => {
+        this.queued--;
+        if (this.queued <= 1 && !this.socket.destroyed) this.socket.resume();
+      });
+  }
+
+  private settle(error?: string): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.finished(error);
+    const ack: Body = { type: 'transferAck', ok: error === undefined, error: (error ?? '').slice(0, MAX_ACK_ERROR_CHARS) };
+    if (!this.socket.destroyed) this.socket.end(frame(encodeEnvelope(this.selfId, ack)));
+  }
+
+  private async fail(error: Error): Promise<void> {
+    if (this.settled) return;
+    await this.writer.then((w) => w.abort(), () => {});
+    this.settle(error.message);
+  }
+}

@@ -1,0 +1,176 @@
+// A peer's sockets: UDP for pings, a TCP server, and kept-open outbound TCP connections, one per peer.
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import type { Message } from '../core/messages.ts';
+import type { PeerId } from '../core/ring.ts';
+import { decodeEnvelope, encodeEnvelope, type Body, type DecodeLimits } from '../wire/codec.ts';
+import { frame, FrameDecoder } from '../wire/framing.ts';
+
+export interface Address { host: string; port: number }
+
+export interface TransportOptions {
+  id: PeerId;
+  address: Address;
+  addressOf: (peer: PeerId) => Address;
+  limits: DecodeLimits;
+  maxFrameBytes: number;
+}
+
+/** What the actor is told about traffic arriving at its sockets. */
+export interface TransportHandlers {
+  /** A control message (UDP or TCP). */
+  message(from: PeerId, message: Message): void;
+  /** A frame of a transfer connection (the first one is always a transferHeader). */
+  transferFrame(conn: Socket, from: PeerId, body: Body): void;
+  /** A transfer connection closed. */
+  transferClosed(conn: Socket): void;
+}
+
+/** Why a datagram or frame was dropped, counted for `status`. */
+export type DropReason = 'malformed' | 'empty' | 'invalid' | 'frameTooLarge' | 'unexpected';
+
+export class Transport {
+  readonly dropped: Record<DropReason, number> = { malformed: 0, empty: 0, invalid: 0, frameTooLarge: 0, unexpected: 0 };
+  sendFailures = 0;
+  private udp?: UdpSocket;
+  private server?: Server;
+  private readonly outbound = new Map<PeerId, Socket>();
+  private readonly inbound = new Set<Socket>();
+  /** The first frame decides what a connection is: a transfer (its header) or control messages. */
+  private readonly modes = new WeakMap<Socket, 'control' | 'transfer'>();
+
+  constructor(private readonly options: TransportOptions, private readonly handlers: TransportHandlers) {}
+
+  /** Binds UDP and TCP on the peer's address; rejects with a coded error when the port is taken. */
+  async open(): Promise<void> {
+    const { host, port } = this.options.address;
+    const udp = createSocket({ type: 'udp4' });
+    this.udp = udp;
+    await new Promise<void>((resolve, reject) => {
+      udp.once('error', reject);
+      udp.bind(port, host, () => {
+        udp.off('error', reject);
+        resolve();
+      });
+    });
+    udp.on('error', () => { this.sendFailures++; });
+    udp.on('message', (bytes) => this.onDatagram(bytes));
+    const server = createServer({ noDelay: true }, (socket) => this.onConnection(socket));
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ port, host, exclusive: true }, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    server.on('error', () => {});
+  }
+
+  sendUdp(to: PeerId, message: Message): void {
+    const { host, port } = this.options.addressOf(to);
+    this.udp?.send(encodeEnvelope(this.options.id, message), port, host, (error) => {
+      if (error) this.sendFailures++;
+    });
+  }
+
+  /** Sends on the kept-open connection to `to`, opening it on first use; writes before connect are queued by the socket. */
+  sendTcp(to: PeerId, message: Message): void {
+    let socket = this.outbound.get(to);
+    if (socket === undefined || socket.destroyed) {
+      const { host, port } = this.options.addressOf(to);
+      const fresh = connect({ host, port, noDelay: true });
+      fresh.on('error', () => { this.sendFailures++; });
+      fresh.on('close', () => {
+        if (this.outbound.get(to) === fresh) this.outbound.delete(to);
+      });
+      fresh.on('data', () => {}); // replies come on the other peer's own connection to us
+      this.outbound.set(to, fresh);
+      socket = fresh;
+    }
+    socket.write(frame(encodeEnvelope(this.options.id, message)));
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.outbound.values()) socket.destroy();
+    this.outbound.clear();
+    for (const socket of this.inbound) socket.destroy();
+    this.inbound.clear();
+    const udp = this.udp;
+    const server = this.server;
+    this.udp = undefined;
+    this.server = undefined;
+    await Promise.all([
+      udp && new Promise<void>((resolve) => udp.close(() => resolve())),
+      server && new Promise<void>((resolve) => server.close(() => resolve())),
+    ]);
+  }
+
+  private decode(bytes: Uint8Array): { from: PeerId; body: Body } | undefined {
+    const decoded = decodeEnvelope(bytes, this.options.limits);
+    if (!decoded.ok) {
+      this.dropped[decoded.reason]++;
+      return undefined;
+    }
+    return decoded;
+  }
+
+  private onDatagram(bytes: Buffer): void {
+    const decoded = this.decode(bytes);
+    if (decoded === undefined) return;
+    const { from, body } = decoded;
+    if (body.type === 'pingRequest' || body.type === 'pingResponse') this.handlers.message(from, body);
+    else this.dropped.unexpected++;
+  }
+
+  private onConnection(socket: Socket): void {
+    this.inbound.add(socket);
+    const decoder = new FrameDecoder(this.options.maxFrameBytes);
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      this.inbound.delete(socket);
+      if (this.modes.get(socket) === 'transfer') this.handlers.transferClosed(socket);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      const { frames, error } = decoder.push(chunk);
+      for (const bytes of frames) {
+        if (socket.destroyed) return;
+        this.onFrame(socket, bytes);
+      }
+      if (error !== undefined) {
+        this.dropped.frameTooLarge++;
+        socket.destroy();
+      }
+    });
+  }
+
+  private onFrame(socket: Socket, bytes: Buffer): void {
+    const mode = this.modes.get(socket);
+    const decoded = this.decode(bytes);
+    if (decoded === undefined) {
+      if (mode === 'transfer') socket.destroy(); // a broken transfer cannot go on
+      return;
+    }
+    const { from, body } = decoded;
+    const isTransfer = body.type.startsWith('transfer');
+    if (mode === undefined) {
+      this.modes.set(socket, body.type === 'transferHeader' ? 'transfer' : 'control');
+      if (body.type === 'transferHeader') {
+        this.handlers.transferFrame(socket, from, body);
+        return;
+      }
+    } else if (mode === 'transfer') {
+      if (isTransfer && body.type !== 'transferHeader') this.handlers.transferFrame(socket, from, body);
+      else {
+        this.dropped.unexpected++;
+        socket.destroy();
+      }
+      return;
+    }
+    if (isTransfer || body.type === 'pingRequest' || body.type === 'pingResponse') {
+      this.dropped.unexpected++;
+      return;
+    }
+    this.handlers.message(from, body as Message);
+  }
+}

@@ -1,0 +1,54 @@
+// The worker thread's entry: hosts actors and exposes them to the main thread with comlink.
+import * as Comlink from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { parentPort } from 'node:worker_threads';
+import { Actor, type ActorStatus } from './actor.ts';
+import type { ActorConfig, PeerCommand } from './config.ts';
+import type { ActorEvent } from './events.ts';
+
+if (parentPort === null) throw new Error('src/actor/worker.ts runs only in a worker thread');
+const port = parentPort;
+
+/** Events share the port comlink answers on, so a command's lines always arrive before its answer. No `id` field: comlink ignores them. */
+export interface EventMessage { ringdhtEvent: ActorEvent }
+const post = (event: ActorEvent) => port.postMessage({ ringdhtEvent: event } satisfies EventMessage);
+
+const actors = new Map<number, Actor>();
+
+function actor(id: number): Actor {
+  const found = actors.get(id);
+  if (found === undefined) throw new Error(`Peer ${id} is not hosted by this worker`);
+  return found;
+}
+
+export type SpawnResult = { ok: true } | { ok: false; error: string };
+
+export const workerApi = {
+  async spawn(config: ActorConfig): Promise<SpawnResult> {
+    if (actors.has(config.id)) return { ok: false, error: `Peer ${config.id} is already running here` };
+    try {
+      actors.set(config.id, await Actor.open(config, post));
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, error: (error as Error).message };
+    }
+  },
+  start(id: number): void {
+    actor(id).start();
+  },
+  async command(id: number, op: number, command: PeerCommand, text: string): Promise<void> {
+    await actor(id).command(op, command, text);
+  },
+  status(id: number): ActorStatus {
+    return actor(id).status();
+  },
+  async close(id: number): Promise<void> {
+    const found = actors.get(id);
+    actors.delete(id);
+    await found?.close();
+  },
+};
+
+export type WorkerApi = typeof workerApi;
+
+Comlink.expose(workerApi, nodeEndpoint(port));

@@ -1,0 +1,215 @@
+// The `ringdht` command line: argument parsing and the subcommands (SPEC.md section 1).
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { createReadStream, readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { DEFAULTS } from './defaults.ts';
+import { RingdhtError } from './host/errors.ts';
+import { createRing, type PeerSpec, type RingOptions } from './host/ring.ts';
+import { parsePeerId } from './repl/commands.ts';
+import { Printer } from './repl/output.ts';
+import { runShell } from './repl/shell.ts';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const ID_BITS = DEFAULTS.idBits;
+
+/** Exit statuses (README "Exit codes"). */
+const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+function peerId(text: string): number {
+  const parsed = parsePeerId(text.trim(), ID_BITS);
+  if (!parsed.ok) throw new InvalidArgumentError(parsed.message);
+  return parsed.id;
+}
+
+function seconds(text: string): number {
+  const value = Number(text);
+  if (!/^\s*(\d+\.?\d*|\.\d+)\s*$/.test(text) || !(value > 0) || value > 86_400) {
+    throw new InvalidArgumentError(`"${text}" is not a number of seconds (greater than 0, fractions allowed, e.g. 0.2 or 30)`);
+  }
+  return value;
+}
+
+function port(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > 65_535 - 255) throw new InvalidArgumentError(`"${text}" is not a base port: an integer from 1 to ${65_535 - 255}`);
+  return value;
+}
+
+function mebibytes(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > 4095) throw new InvalidArgumentError(`"${text}" is not a size in MiB: an integer from 1 to 4095`);
+  return value * 1024 * 1024;
+}
+
+/** `2:4,5` (a peer and its successors) or `2` (successors derived from the other peers). */
+function peerSpec(text: string, previous: PeerSpec[] = []): PeerSpec[] {
+  const match = /^([^:]+)(?::(.*))?$/.exec(text);
+  if (match === null) throw new InvalidArgumentError(`"${text}" is not a peer: write ID or ID:SUCCESSOR,SUCCESSOR, e.g. 2:4,5`);
+  const id = peerId(match[1]!);
+  if (match[2] === undefined) return [...previous, { id }];
+  const successors = match[2].split(',').map(peerId);
+  if (successors.length !== 2) throw new InvalidArgumentError(`"${text}" must name two successors, e.g. 2:4,5`);
+  return [...previous, { id, successors }];
+}
+
+function peerList(text: string): number[] {
+  return text.split(',').filter((p) => p.trim() !== '').map(peerId);
+}
+
+interface CommonOptions {
+  json?: boolean;
+  basePort: number;
+  host: string;
+  dataDir: string;
+  filesDir: string;
+  script?: string;
+  opTimeout: number;
+  maxFileSize: number;
+}
+
+function withCommonOptions(command: Command): Command {
+  return command
+    .option('--json', 'print one JSON object per line instead of text (SPEC.md section 5)')
+    .addOption(new Option('--base-port <port>', 'peer N listens on UDP and TCP port BASE + N').env('RINGDHT_BASE_PORT').argParser(port).default(DEFAULTS.basePort))
+    .option('--host <address>', 'the address peers listen on', DEFAULTS.host)
+    .option('--data-dir <dir>', 'where peers keep their files (peer-<id>/ inside)', 'ringdht-data')
+    .option('--files-dir <dir>', 'where store reads files and request writes received_<NAME>.pdf', '.')
+    .option('--script <file>', 'read commands from a file instead of standard input')
+    .addOption(new Option('--op-timeout <seconds>', 'a store or request fails after this long').argParser(seconds).default(DEFAULTS.opTimeoutMs / 1000))
+    .addOption(new Option('--max-file-size <MiB>', 'the largest file a peer stores or receives').argParser(mebibytes).default(DEFAULTS.maxFileBytes, '64'));
+}
+
+/** Starts the peers, runs the shell until exit or end of input, shuts down; resolves to the exit status. */
+async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: CommonOptions, ringProcess: boolean): Promise<number> {
+  const ringOptions: RingOptions = {
+    peers,
+    basePort: options.basePort,
+    host: options.host,
+    pingIntervalMs: pingIntervalS * 1000,
+    opTimeoutMs: options.opTimeout * 1000,
+    dataDir: options.dataDir,
+    filesDir: options.filesDir,
+    maxFileBytes: options.maxFileSize,
+    receiveLayout: ringProcess ? 'per-peer' : 'flat',
+    start: false,
+  };
+  const json = options.json === true;
+  const printer = new Printer({
+    json,
+    prefix: ringProcess,
+    startedAt: performance.timeOrigin + performance.now(),
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+  });
+  const ring = await createRing(ringOptions).catch((error: unknown) => {
+    if (error instanceof RingdhtError) {
+      process.stderr.write(`ringdht: ${error.message}\n`);
+      return undefined;
+    }
+    throw error;
+  });
+  if (ring === undefined) return EXIT.failed;
+
+  const stop = new AbortController();
+  let interrupts = 0;
+  const onSignal = () => {
+    if (++interrupts > 1) process.exit(130); // a second Ctrl-C forces
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  ring.on((event) => printer.event(event));
+  let status: number = EXIT.failed;
+  try {
+    await ring.startAll();
+    const interactive = options.script === undefined && process.stdin.isTTY === true;
+    const input: Readable = options.script === undefined ? process.stdin : createReadStream(options.script);
+    if (interactive && !json) {
+      process.stderr.write(`ringdht ${version}: peers ${ring.ids().join(', ')} on ${options.host}, base port ${options.basePort}. Type help for commands.\n`);
+    }
+    status = await runShell({ ring, printer, input, interactive, output: process.stdout, ringProcess, idBits: ID_BITS, signal: stop.signal });
+  } finally {
+    await ring.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (options.script === undefined) process.stdin.destroy();
+  }
+  return status;
+}
+
+function program(setStatus: (status: Promise<number>) => void): Command {
+  const cli = new Command('ringdht')
+    .description('A peer-to-peer network on a circular distributed hash table (Chord family).')
+    .version(version, '-V, --version')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  withCommonOptions(
+    cli.command('ring')
+      .description('any ring in one process, with a REPL: e.g. ring 2:4,5 4:5,8 ... or ring --peers 2,4,5,8')
+      .argument('[SPEC...]', 'peers as ID:SUCCESSOR,SUCCESSOR (or ID alone: successors derived)', peerSpec)
+      .option('--peers <ids>', 'comma-separated peer ids; successors derived', peerList)
+      .addOption(new Option('--ping-interval <seconds>', 'how often peers ping their successors').env('PING_INTERVAL').argParser(seconds).default(30)),
+  ).action((specs: PeerSpec[] | undefined, options: CommonOptions & { peers?: number[]; pingInterval: number }) => {
+    const fromSpecs = specs ?? [];
+    if (fromSpecs.length > 0 && options.peers !== undefined) throw new InvalidArgumentError('give the peers either as SPEC arguments or with --peers, not both');
+    const peers = options.peers !== undefined ? options.peers.map((id) => ({ id })) : fromSpecs;
+    if (peers.length === 0) throw new InvalidArgumentError('no peers given: e.g. ringdht ring 2:4,5 4:5,2 5:2,4 or ringdht ring --peers 2,4,5');
+    const ids = new Set<number>();
+    for (const { id } of peers) {
+      if (ids.has(id)) throw new InvalidArgumentError(`Peer ${id} is given twice`);
+      ids.add(id);
+    }
+    setStatus(runProcess(peers, options.pingInterval, options, true));
+  });
+
+  withCommonOptions(
+    cli.command('init')
+      .description("one peer in this process, started with known successors (the original's init)")
+      .argument('<PEER>', 'this peer\'s id, 0 to 255', peerId)
+      .argument('<S1>', 'its first successor', peerId)
+      .argument('<S2>', 'its second successor', peerId)
+      .argument('<PING_INTERVAL>', 'seconds between pings (fractions allowed)', seconds),
+  ).action((peer: number, s1: number, s2: number, interval: number, options: CommonOptions) => {
+    setStatus(runProcess([{ id: peer, successors: [s1, s2] }], interval, options, false));
+  });
+
+  withCommonOptions(
+    cli.command('join')
+      .description("one peer that joins an existing ring through a known peer (the original's join)")
+      .argument('<PEER>', 'this peer\'s id, 0 to 255', peerId)
+      .argument('<KNOWN_PEER>', 'any peer already in the ring', peerId)
+      .argument('<PING_INTERVAL>', 'seconds between pings (fractions allowed)', seconds),
+  ).action(() => {
+    process.stderr.write('ringdht: join is not available yet: it comes with membership (join and departure)\n');
+    setStatus(Promise.resolve(EXIT.failed));
+  });
+  return cli;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let status: Promise<number> = Promise.resolve(EXIT.ok);
+  const cli = program((s) => (status = s));
+  try {
+    await cli.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (error instanceof InvalidArgumentError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      cli.commands.find((c) => c.name() === argv[0])?.outputHelp({ error: true });
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  if (argv.length === 0) {
+    cli.outputHelp({ error: true });
+    return EXIT.usage;
+  }
+  return status;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,31 @@
+// Every default and limit in one place, each with its unit (ARCHITECTURE.md "Errors and limits").
+
+export const second = 1000; // ms
+export const KiB = 1024;
+export const MiB = 1024 * KiB;
+
+export const DEFAULTS = {
+  /** Peer N listens on UDP and TCP port BASE_PORT + N. */
+  basePort: 12000,
+  host: '127.0.0.1',
+  /** Identifier space [0, 2^idBits): the original's 0..255. */
+  idBits: 8,
+  /** How often a peer pings its successors (init.sh's 30 s, as the original). */
+  pingIntervalMs: 30 * second,
+  /** A store or request that has not completed by then fails with a clear error. */
+  opTimeoutMs: 30 * second,
+  /** The largest file `store` accepts and a peer receives. */
+  maxFileBytes: 64 * MiB,
+  /** File bytes travel in chunks of this size, one TCP frame each, so pings are never stuck behind a file. */
+  chunkBytes: 256 * KiB,
+  /** The largest TCP frame a peer reads; a larger length header closes the connection. */
+  maxFrameBytes: 1 * MiB,
+  /** Opening a TCP connection to a peer fails after this. */
+  connectTimeoutMs: 5 * second,
+  /** A transfer connection with nothing arriving for this long is closed. */
+  transferIdleTimeoutMs: 15 * second,
+  /** On shutdown, files still being sent get this long to finish. */
+  closeGraceMs: 2 * second,
+  /** A call from the main thread to an actor (other than a command) fails after this. */
+  callTimeoutMs: 10 * second,
+} as const;

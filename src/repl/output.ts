@@ -1,0 +1,72 @@
+// Turns ring events and command results into what the user sees: the original's lines, or JSON lines (SPEC.md section 5).
+import type { ActorStatus } from '../actor/actor.ts';
+import type { CommandResult, RingEvent } from '../host/ring.ts';
+
+export interface PrinterOptions {
+  json: boolean;
+  /** A ring process prefixes each line with the peer that printed it. */
+  prefix: boolean;
+  /** Wall-clock ms that `t` counts from. */
+  startedAt: number;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const round = (ms: number) => Math.round(ms * 1000) / 1000;
+
+export class Printer {
+  constructor(private readonly options: PrinterOptions) {}
+
+  private tag(peer: number): string {
+    return this.options.prefix ? `[peer ${peer}] ` : '';
+  }
+
+  private json(object: Record<string, unknown>): void {
+    this.options.out(JSON.stringify(object));
+  }
+
+  event(event: RingEvent): void {
+    const t = round(event.t - this.options.startedAt);
+    if (event.kind === 'line') {
+      if (this.options.json) this.json({ t, peer: event.peer, ...event.line });
+      else this.options.out(`${this.tag(event.peer)}${event.line.text}`);
+    } else if (event.kind === 'crashed') {
+      if (this.options.json) this.json({ t, peer: event.peer, event: 'peer.crashed', error: event.error });
+      else this.options.err(`Peer ${event.peer} stopped unexpectedly: ${event.error}`);
+    }
+  }
+
+  /** A command ended: JSON mode prints command.done; text mode says only what went wrong (the lines said the rest). */
+  done(result: CommandResult): void {
+    if (this.options.json) {
+      const { peer, command, op: _op, ...rest } = result;
+      this.json({ event: 'command.done', peer, command, ...rest, ms: round(result.ms) });
+    } else if (!result.ok) {
+      this.options.err(`${this.tag(result.peer)}${result.command} failed: ${result.error}`);
+    }
+  }
+
+  /** A command that never reached a peer (not understood, or not possible here). */
+  refused(command: string, error: string, peer?: number): void {
+    if (this.options.json) this.json({ event: 'command.done', ...(peer === undefined ? {} : { peer }), command, ok: false, error });
+    else this.options.err(error);
+  }
+
+  status(status: ActorStatus): void {
+    if (this.options.json) {
+      this.json({ event: 'status', peer: status.id, ...status });
+      return;
+    }
+    const ids = (list: readonly (number | null)[]) => list.map((p) => (p === null ? '?' : String(p))).join(', ');
+    const files = status.files.map((f) => `${f.name} (${f.sizeBytes} B)`).join(', ') || 'none';
+    const dropped = Object.entries(status.dropped).filter(([, n]) => n > 0).map(([why, n]) => `${why} ${n}`).join(', ');
+    this.options.out(
+      `Peer ${status.id}: successors ${ids(status.successors)}; predecessors ${ids(status.predecessors)}; files ${files}` +
+        (dropped ? `; dropped ${dropped}` : ''),
+    );
+  }
+
+  info(text: string): void {
+    if (!this.options.json) this.options.out(text);
+  }
+}

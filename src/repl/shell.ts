@@ -1,0 +1,121 @@
+// The interactive and scripted shell (SPEC.md section 3) over a ring of local peers, on node:readline.
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Ring } from '../host/ring.ts';
+import { helpText, parseLine, type Command, type ParseContext } from './commands.ts';
+import type { Printer } from './output.ts';
+
+export interface ShellOptions {
+  ring: Ring;
+  printer: Printer;
+  input: Readable;
+  /** A person at a terminal: prompt, history, commands do not wait for each other. */
+  interactive: boolean;
+  /** Where the prompt goes (interactive only). */
+  output?: Writable;
+  /** A ring process (many peers, `[peer N]` prefixes, use/@N/kill/join) rather than a one-peer process. */
+  ringProcess: boolean;
+  idBits: number;
+  /** Ends the shell early (Ctrl-C, SIGTERM). */
+  signal?: AbortSignal;
+}
+
+const NOT_YET: Record<string, string> = {
+  quit: 'quit (graceful departure) is not available yet: it comes with membership (join and departure)',
+  kill: 'kill (abrupt departure) is not available yet: it comes with membership (join and departure)',
+  join: 'join is not available yet: it comes with membership (join and departure)',
+};
+
+/** Runs until `exit`, end of input or the signal; resolves to the exit status: 0 when every command succeeded, else 1. */
+export async function runShell(options: ShellOptions): Promise<number> {
+  const { ring, printer } = options;
+  const context: ParseContext = { ring: options.ringProcess, idBits: options.idBits };
+  let current = ring.ids()[0]!;
+  let failures = 0;
+  const inFlight = new Set<Promise<void>>();
+
+  const rl = createInterface({
+    input: options.input,
+    ...(options.interactive ? { output: options.output, terminal: true, historySize: 500 } : { terminal: false }),
+  });
+  const setPrompt = () => rl.setPrompt(`ringdht[${current}]> `);
+  setPrompt();
+  const stop = () => rl.close();
+  options.signal?.addEventListener('abort', stop, { once: true });
+  rl.on('SIGINT', stop);
+
+  const execute = async (command: Command, text: string, target: number | undefined): Promise<boolean> => {
+    const peer = target ?? current;
+    if (command.kind in NOT_YET) {
+      printer.refused(text, NOT_YET[command.kind]!);
+      return false;
+    }
+    if (command.kind === 'use') {
+      if (!ring.has(command.peer)) {
+        printer.refused(text, `Peer ${command.peer} is not in this process (here: ${ring.ids().join(', ')})`);
+        return false;
+      }
+      current = command.peer;
+      setPrompt();
+      return true;
+    }
+    if (command.kind === 'help') {
+      printer.info(helpText(context));
+      return true;
+    }
+    if (command.kind === 'sleep') {
+      await sleep(command.seconds * 1000, undefined, { signal: options.signal }).catch(() => {});
+      return true;
+    }
+    if (target !== undefined && !ring.has(target)) {
+      printer.refused(text, `Peer ${target} is not in this process (here: ${ring.ids().join(', ')})`);
+      return false;
+    }
+    if (command.kind === 'status') {
+      for (const id of target === undefined ? ring.ids() : [target]) printer.status(await ring.peer(id).status());
+      return true;
+    }
+    if (command.kind === 'store' || command.kind === 'request') {
+      const result = await ring.peer(peer).run(command, text);
+      printer.done(result);
+      return result.ok;
+    }
+    return true;
+  };
+
+  const runOne = async (command: Command, text: string, target: number | undefined) => {
+    try {
+      if (!(await execute(command, text, target))) failures++;
+    } catch (error) {
+      failures++;
+      printer.refused(text, (error as Error).message, target ?? current);
+    }
+  };
+
+  if (options.interactive) rl.prompt();
+  for await (const line of rl) {
+    const parsed = parseLine(line, context);
+    if (parsed.kind === 'error') {
+      failures++;
+      printer.refused(line.trim(), parsed.message);
+    } else if (parsed.kind === 'command') {
+      if (parsed.command.kind === 'exit') break;
+      const task = runOne(parsed.command, parsed.text, parsed.target);
+      if (options.interactive) {
+        inFlight.add(task);
+        void task.finally(() => {
+          inFlight.delete(task);
+          rl.prompt(true);
+        });
+      } else {
+        await task;
+      }
+    }
+    if (options.interactive && parsed.kind !== 'command') rl.prompt();
+  }
+  rl.close();
+  options.signal?.removeEventListener('abort', stop);
+  await Promise.allSettled(inFlight);
+  return failures === 0 ? 0 : 1;
+}

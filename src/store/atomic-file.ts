@@ -1,0 +1,184 @@
+// Writes one file so that it appears whole or not at all: temporary file, fsync, rename, fsync of the directory.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+
+/** The longest file name (in bytes) most file systems accept. */
+const NAME_MAX_BYTES = 255;
+
+export class ChecksumMismatchError extends Error {
+  readonly code = 'CHECKSUM_MISMATCH';
+  constructor(readonly expectedSha256: string, readonly actualSha256: string) {
+    super(`the file's sha256 is ${actualSha256}, not the expected ${expectedSha256}: it was not kept`);
+    this.name = 'ChecksumMismatchError';
+  }
+}
+
+type State = 'open' | 'sealing' | 'sealed' | 'publishing' | 'committed' | 'aborting' | 'aborted';
+
+/** Writes a file so that it appears whole or not at all: temporary file in the same directory, fsync, rename, fsync of the directory. */
+export class AtomicFileWriter {
+  private readonly hash = createHash('sha256');
+  private written = 0;
+  private state: State = 'open';
+  /** Every operation runs after the previous one, so writes land in call order and abort waits for them. */
+  private pending: Promise<void> = Promise.resolve();
+  private failure: Error | undefined;
+  private handle: FileHandle | undefined;
+
+  private constructor(readonly finalPath: string, readonly tempPath: string, handle: FileHandle) {
+    this.handle = handle;
+  }
+
+  /** Creates the parent directory and the temporary file `<final>.<random>.tmp` beside `finalPath`. */
+  static async open(finalPath: string): Promise<AtomicFileWriter> {
+    const full = resolve(finalPath);
+    await makeDirectory(dirname(full));
+    const tempPath = join(dirname(full), tempName(basename(full)));
+    return new AtomicFileWriter(full, tempPath, await open(tempPath, 'wx'));
+  }
+
+  get bytesWritten(): number {
+    return this.written;
+  }
+
+  /** Appends `chunk`; resolves once the OS has it. Await each write: nothing is buffered here. */
+  write(chunk: Uint8Array): Promise<void> {
+    if (this.state !== 'open') return Promise.reject(this.closedError('write to'));
+    return this.enqueue(async () => {
+      if (this.failure !== undefined) throw this.failure;
+      try {
+        for (let offset = 0; offset < chunk.length; ) offset += (await this.handle!.write(chunk, offset, chunk.length - offset)).bytesWritten;
+      } catch (error) {
+        this.failure = error as Error;
+        throw error;
+      }
+      this.hash.update(chunk);
+      this.written += chunk.length;
+    });
+  }
+
+  /** Digest of everything written so far (call after the last write). */
+  sha256(): Buffer {
+    return this.hash.copy().digest();
+  }
+
+  /** fsync, close and, when expectedSha256 is given and differs, abort and throw ChecksumMismatchError; else rename into place and fsync the directory. */
+  async commit(expectedSha256?: Uint8Array): Promise<void> {
+    await this.seal(expectedSha256);
+    await this.publish();
+  }
+
+  /**
+   * First half of commit: waits for the writes, fsyncs and closes the temporary file and checks the digest.
+   * On any failure the temporary file is removed. (FileStore does its own bookkeeping between the halves.)
+   */
+  seal(expectedSha256?: Uint8Array): Promise<void> {
+    if (this.state !== 'open') return Promise.reject(this.closedError('commit'));
+    this.state = 'sealing';
+    return this.enqueue(async () => {
+      try {
+        if (this.failure !== undefined) throw this.failure;
+        await this.handle!.sync();
+        await this.closeHandle();
+        const actual = this.sha256();
+        if (expectedSha256 !== undefined && !actual.equals(expectedSha256)) {
+          throw new ChecksumMismatchError(Buffer.from(expectedSha256).toString('hex'), actual.toString('hex'));
+        }
+        this.state = 'sealed';
+      } catch (error) {
+        await this.discard().catch(() => {});
+        throw error;
+      }
+    });
+  }
+
+  /** Second half of commit: renames the sealed file into place and fsyncs the directory so the rename survives a crash. */
+  publish(): Promise<void> {
+    if (this.state !== 'sealed') return Promise.reject(this.closedError('publish'));
+    this.state = 'publishing';
+    return this.enqueue(async () => {
+      try {
+        await rename(this.tempPath, this.finalPath);
+      } catch (error) {
+        await this.discard().catch(() => {});
+        throw error;
+      }
+      this.state = 'committed';
+      await syncDirectory(dirname(this.finalPath));
+    });
+  }
+
+  /** Closes and removes the temporary file. Safe to call twice, after a failed commit, or after a commit (then it does nothing). */
+  abort(): Promise<void> {
+    if (this.state === 'open' || this.state === 'sealed') this.state = 'aborting';
+    return this.enqueue(async () => {
+      if (this.state === 'aborting') await this.discard();
+    });
+  }
+
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    const result = this.pending.then(step);
+    this.pending = result.catch(() => {});
+    return result;
+  }
+
+  private async discard(): Promise<void> {
+    this.state = 'aborted';
+    await this.closeHandle().catch(() => {});
+    await unlinkIfPresent(this.tempPath);
+  }
+
+  private async closeHandle(): Promise<void> {
+    const handle = this.handle;
+    this.handle = undefined;
+    await handle?.close();
+  }
+
+  private closedError(action: string): Error {
+    return new Error(`cannot ${action} ${this.finalPath}: the writer is already ${this.state}`);
+  }
+}
+
+/** `<base>.<random>.tmp`, or `<random>.tmp` when the base is so long that the name would not fit. */
+function tempName(base: string): string {
+  const random = randomBytes(8).toString('hex');
+  const name = `${base}.${random}.tmp`;
+  return Buffer.byteLength(name) <= NAME_MAX_BYTES ? name : `${random}.tmp`;
+}
+
+/** mkdir -p, then fsync the parent of every directory it created: a new directory entry is durable only then. */
+export async function makeDirectory(dir: string): Promise<void> {
+  const full = resolve(dir);
+  const first = await mkdir(full, { recursive: true });
+  if (first === undefined) return;
+  for (let created = full; ; created = dirname(created)) {
+    await syncDirectory(dirname(created));
+    if (created === resolve(first) || created === dirname(created)) return;
+  }
+}
+
+/** Codes of file systems that cannot fsync a directory; the rename is then as durable as they make it. */
+const UNSUPPORTED_DIR_SYNC = new Set(['EINVAL', 'EISDIR', 'EPERM', 'ENOTSUP', 'EBADF']);
+
+export async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch (error) {
+    if (!UNSUPPORTED_DIR_SYNC.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Removes a file; one that is already gone is fine. Returns whether it was there. */
+export async function unlinkIfPresent(path: string): Promise<boolean> {
+  try {
+    await unlink(path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}

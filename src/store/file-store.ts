@@ -1,0 +1,227 @@
+// The files a peer holds under its data directory: data in files/<name>, metadata in meta/<name>.json, both written atomically.
+import { createHash } from 'node:crypto';
+import { createReadStream, type Stats } from 'node:fs';
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { AtomicFileWriter, makeDirectory, syncDirectory, unlinkIfPresent } from './atomic-file.ts';
+
+export interface StoredFile {
+  name: string;
+  sizeBytes: number;
+  /** Hex. */
+  sha256: string;
+}
+
+/** Where a stored file's bytes go while it arrives; commit() makes it part of the store. */
+export interface StoreWriter {
+  write(chunk: Uint8Array): Promise<void>;
+  commit(expectedSha256?: Uint8Array): Promise<void>;
+  abort(): Promise<void>;
+  readonly bytesWritten: number;
+}
+
+export class InvalidFileNameError extends Error {
+  readonly code = 'INVALID_FILE_NAME';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidFileNameError';
+  }
+}
+
+/** Names come from the network, so only plain file names of at most this many UTF-8 bytes (NAME_MAX) are stored. */
+export const MAX_FILE_NAME_BYTES = 255;
+/** Metadata is a few hundred bytes; anything much larger is not ours. */
+const MAX_META_BYTES = 4096;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** Why `name` cannot be stored, or undefined when it can. */
+export function storeNameProblem(name: string): string | undefined {
+  const shown = JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}...` : name);
+  if (name.length === 0) return 'a file name cannot be empty';
+  if (name === '.' || name === '..') return `file name ${shown} is not a plain file name`;
+  if (/[/\\]/.test(name)) return `file name ${shown} contains a path separator ('/' or '\\')`;
+  if (/\p{Cc}/u.test(name)) return `file name ${shown} contains a control character`;
+  if (/\p{Cs}/u.test(name)) return `file name ${shown} is not valid Unicode (a lone surrogate)`;
+  const bytes = Buffer.byteLength(name);
+  if (bytes > MAX_FILE_NAME_BYTES) return `file name ${shown} is ${bytes} bytes long, over the ${MAX_FILE_NAME_BYTES}-byte limit`;
+  return undefined;
+}
+
+function checkName(name: string): void {
+  const problem = storeNameProblem(name);
+  if (problem !== undefined) throw new InvalidFileNameError(problem);
+}
+
+/** `<name>.json`, or `<sha256 of name>.json` when that would be longer than a file name may be. */
+function metaFileName(name: string): string {
+  const plain = `${name}.json`;
+  return Buffer.byteLength(plain) <= MAX_FILE_NAME_BYTES ? plain : `${createHash('sha256').update(name).digest('hex')}.json`;
+}
+
+export class FileStore {
+  private readonly index = new Map<string, StoredFile>();
+  /** Per name, the tail of a chain: installs, removals and verifications of one name never interleave. */
+  private readonly locks = new Map<string, Promise<void>>();
+  private readonly filesDir: string;
+  private readonly metaDir: string;
+
+  private constructor(readonly dir: string) {
+    this.filesDir = join(dir, 'files');
+    this.metaDir = join(dir, 'meta');
+  }
+
+  /** mkdir -p; deletes leftover temporary files; indexes every file with valid metadata whose data file has the recorded size. */
+  static async open(dir: string): Promise<FileStore> {
+    const store = new FileStore(resolve(dir));
+    await makeDirectory(store.filesDir);
+    await makeDirectory(store.metaDir);
+    await store.load();
+    return store;
+  }
+
+  names(): string[] {
+    return [...this.index.keys()].sort();
+  }
+
+  has(name: string): boolean {
+    return this.index.has(name);
+  }
+
+  get(name: string): StoredFile | undefined {
+    const file = this.index.get(name);
+    return file === undefined ? undefined : { ...file };
+  }
+
+  /** The data file's path. Throws InvalidFileNameError for a name that is not a plain file name. */
+  pathOf(name: string): string {
+    checkName(name);
+    return join(this.filesDir, name);
+  }
+
+  /** A writer whose commit() also writes the metadata atomically and adds the file to the index; replaces an earlier copy. */
+  async writer(name: string): Promise<StoreWriter> {
+    const data = await AtomicFileWriter.open(this.pathOf(name));
+    return {
+      write: (chunk) => data.write(chunk),
+      get bytesWritten() {
+        return data.bytesWritten;
+      },
+      abort: () => data.abort(),
+      commit: async (expectedSha256) => {
+        // The digest is checked before the copy already stored is touched: a bad transfer keeps the old copy.
+        await data.seal(expectedSha256);
+        await this.exclusive(name, () => this.install(name, data));
+      },
+    };
+  }
+
+  /** Re-reads the data and compares size and digest with the metadata. False for a file not held. */
+  async verify(name: string): Promise<boolean> {
+    checkName(name);
+    return this.exclusive(name, async () => {
+      const file = this.index.get(name);
+      if (file === undefined) return false;
+      const hash = createHash('sha256');
+      let sizeBytes = 0;
+      try {
+        for await (const chunk of createReadStream(this.pathOf(name))) {
+          hash.update(chunk as Buffer);
+          sizeBytes += (chunk as Buffer).length;
+        }
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+        throw error;
+      }
+      return sizeBytes === file.sizeBytes && hash.digest('hex') === file.sha256;
+    });
+  }
+
+  /** Forgets the file and deletes it; a name not held is fine. */
+  async remove(name: string): Promise<void> {
+    checkName(name);
+    await this.exclusive(name, async () => {
+      this.index.delete(name);
+      // Metadata first: a crash in between leaves data without metadata, which open() drops.
+      await unlinkIfPresent(join(this.metaDir, metaFileName(name)));
+      await unlinkIfPresent(this.pathOf(name));
+    });
+  }
+
+  /** Puts sealed data in place, then its metadata. The old metadata goes first, so a crash never pairs it with new data. */
+  private async install(name: string, data: AtomicFileWriter): Promise<void> {
+    const file: StoredFile = { name, sizeBytes: data.bytesWritten, sha256: data.sha256().toString('hex') };
+    const metaPath = join(this.metaDir, metaFileName(name));
+    this.index.delete(name);
+    if (await unlinkIfPresent(metaPath)) await syncDirectory(this.metaDir);
+    await data.publish();
+    try {
+      const meta = await AtomicFileWriter.open(metaPath);
+      try {
+        await meta.write(Buffer.from(JSON.stringify(file)));
+        await meta.commit();
+      } catch (error) {
+        await meta.abort();
+        throw error;
+      }
+    } catch (error) {
+      await unlinkIfPresent(this.pathOf(name)).catch(() => {});
+      throw error;
+    }
+    this.index.set(name, file);
+  }
+
+  private async load(): Promise<void> {
+    for (const entry of await readdir(this.metaDir)) {
+      const file = entry.endsWith('.json') ? await this.readMeta(entry) : undefined;
+      if (file !== undefined) this.index.set(file.name, file);
+      else await removeIfNotDirectory(join(this.metaDir, entry));
+    }
+    // Whatever is not indexed now is a leftover temporary file, or data whose metadata never made it (or was bad).
+    for (const entry of await readdir(this.filesDir)) {
+      if (!this.index.has(entry)) await removeIfNotDirectory(join(this.filesDir, entry));
+    }
+  }
+
+  /** The file a metadata file describes, when it is well formed and its data file is there with the recorded size. */
+  private async readMeta(entry: string): Promise<StoredFile | undefined> {
+    const path = join(this.metaDir, entry);
+    const info = await lstat(path);
+    if (!info.isFile() || info.size > MAX_META_BYTES) return undefined;
+    let meta: Partial<StoredFile>;
+    try {
+      meta = JSON.parse(await readFile(path, 'utf8')) as Partial<StoredFile>;
+    } catch {
+      return undefined;
+    }
+    const { name, sizeBytes, sha256 } = meta ?? {};
+    if (typeof name !== 'string' || storeNameProblem(name) !== undefined || metaFileName(name) !== entry) return undefined;
+    if (!Number.isSafeInteger(sizeBytes) || sizeBytes! < 0 || typeof sha256 !== 'string' || !SHA256_HEX.test(sha256)) return undefined;
+    const data = await lstatIfPresent(join(this.filesDir, name));
+    if (data === undefined || !data.isFile() || data.size !== sizeBytes) return undefined;
+    return { name, sizeBytes: sizeBytes!, sha256 };
+  }
+
+  private exclusive<T>(name: string, step: () => Promise<T>): Promise<T> {
+    const result = (this.locks.get(name) ?? Promise.resolve()).then(step);
+    const tail = result.then(() => {}, () => {});
+    this.locks.set(name, tail);
+    void tail.then(() => {
+      if (this.locks.get(name) === tail) this.locks.delete(name);
+    });
+    return result;
+  }
+}
+
+async function lstatIfPresent(path: string): Promise<Stats | undefined> {
+  try {
+    return await lstat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+async function removeIfNotDirectory(path: string): Promise<void> {
+  const info = await lstatIfPresent(path);
+  if (info !== undefined && !info.isDirectory()) await unlinkIfPresent(path);
+}

@@ -1,0 +1,183 @@
+// Maps the core's messages to and from the protobuf Envelope: one Envelope per UDP datagram or TCP frame.
+import type { LookupKind, Message, TransferHeader, TransferPurpose } from '../core/messages.ts';
+import { fileNameProblem, isId, spaceSize } from '../core/ring.ts';
+import { ringdht } from './gen/ringdht.js';
+
+export type TransferPart =
+  | { type: 'transferHeader'; header: TransferHeader }
+  | { type: 'transferChunk'; data: Uint8Array }
+  | { type: 'transferEnd'; sha256: Uint8Array }
+  | { type: 'transferAck'; ok: boolean; error: string };
+export type Body = Message | TransferPart;
+
+/** 'malformed': protobuf could not parse it; 'empty': no message in the envelope; 'invalid': a field failed validation. */
+export type DecodeError = 'malformed' | 'empty' | 'invalid';
+export type Decoded = { ok: true; from: number; body: Body } | { ok: false; reason: DecodeError; detail: string };
+export interface DecodeLimits { idBits: number; maxFileBytes: number; maxChunkBytes: number }
+
+export const MAX_SUCCESSORS = 32;
+export const SHA256_BYTES = 32;
+export const MAX_ACK_ERROR_CHARS = 1024;
+
+const KIND_TO_WIRE: Record<LookupKind, ringdht.LookupKind> = { store: ringdht.LookupKind.STORE, request: ringdht.LookupKind.REQUEST };
+const PURPOSE_TO_WIRE: Record<TransferPurpose, ringdht.TransferPurpose> = {
+  store: ringdht.TransferPurpose.STORE_FILE,
+  deliver: ringdht.TransferPurpose.DELIVER_FILE,
+};
+// Maps, not object lookups: the number comes off the network and may be anything.
+const KIND_FROM_WIRE = new Map<number, LookupKind>([[ringdht.LookupKind.STORE, 'store'], [ringdht.LookupKind.REQUEST, 'request']]);
+const PURPOSE_FROM_WIRE = new Map<number, TransferPurpose>([
+  [ringdht.TransferPurpose.STORE_FILE, 'store'],
+  [ringdht.TransferPurpose.DELIVER_FILE, 'deliver'],
+]);
+
+/** Encodes one envelope. Trusts its input: the core builds only valid messages. */
+export function encodeEnvelope(from: number, body: Body): Uint8Array {
+  return ringdht.Envelope.encode({ from, ...toWire(body) }).finish();
+}
+
+function toWire(body: Body): ringdht.Envelope.$Properties {
+  switch (body.type) {
+    case 'pingRequest': return { pingRequest: { seq: body.seq, rank: body.rank } };
+    case 'pingResponse': return { pingResponse: { seq: body.seq, successors: body.successors } };
+    case 'lookup': {
+      const { origin, op, name, key, final, hops } = body;
+      return { lookup: { kind: KIND_TO_WIRE[body.kind], origin, op, name, key, final, hops } };
+    }
+    case 'storeReady': return { storeReady: { op: body.op, name: body.name, hops: body.hops } };
+    case 'notFound': return { notFound: { op: body.op, name: body.name, hops: body.hops } };
+    case 'transferHeader': {
+      const { purpose, op, origin, name, sizeBytes, hops } = body.header;
+      return { transferHeader: { purpose: PURPOSE_TO_WIRE[purpose], op, origin, name, size: sizeBytes, hops } };
+    }
+    case 'transferChunk': return { transferChunk: { data: body.data } };
+    case 'transferEnd': return { transferEnd: { sha256: body.sha256 } };
+    case 'transferAck': return { transferAck: { ok: body.ok, error: body.error } };
+  }
+}
+
+/** Decodes and validates one envelope. Never throws: bytes off the network must not crash the actor. */
+export function decodeEnvelope(bytes: Uint8Array, limits: DecodeLimits): Decoded {
+  let envelope: ringdht.Envelope;
+  try {
+    envelope = ringdht.Envelope.decode(bytes);
+  } catch (error) {
+    return { ok: false, reason: 'malformed', detail: `not a valid envelope: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  try {
+    if (envelope.body === undefined) return { ok: false, reason: 'empty', detail: 'the envelope carries no message' };
+    const body = fromWire(envelope, new Check(limits));
+    return { ok: true, from: idOf('sender id', envelope.from, limits.idBits), body };
+  } catch (error) {
+    if (error instanceof Invalid) return { ok: false, reason: 'invalid', detail: error.message };
+    return { ok: false, reason: 'malformed', detail: `could not read the envelope: ${String(error)}` };
+  }
+}
+
+// Thrown only inside decodeEnvelope, which turns it into { ok: false, reason: 'invalid' }.
+class Invalid extends Error {}
+
+function idOf(field: string, x: number, bits: number): number {
+  if (!isId(x, bits)) throw new Invalid(`${field} ${x} is outside the ${bits}-bit ring (0 to ${spaceSize(bits) - 1})`);
+  return x;
+}
+
+/** Field checks against the limits; each returns the value or throws Invalid naming the field. */
+class Check {
+  constructor(readonly limits: DecodeLimits) {}
+  id(field: string, x: number): number {
+    return idOf(field, x, this.limits.idBits);
+  }
+  name(field: string, name: string): string {
+    if (fileNameProblem(name) === undefined) return name;
+    // JSON.stringify escapes control characters; the slice keeps a hostile name out of the logs.
+    const shown = JSON.stringify(name.length > 16 ? `${name.slice(0, 16)}...` : name);
+    throw new Invalid(`${field} ${shown} is not a valid file name`);
+  }
+  hops(field: string, hops: number): number {
+    const most = spaceSize(this.limits.idBits); // a lookup visits each peer at most once
+    if (hops > most) throw new Invalid(`${field} ${hops} is more than the ring's ${most} ids`);
+    return hops;
+  }
+  atMost(field: string, value: number, most: number, unit: string): number {
+    if (value > most) throw new Invalid(`${field} of ${value} ${unit} is over the limit of ${most}`);
+    return value;
+  }
+  known<T>(field: string, value: number, known: Map<number, T>): T {
+    const found = known.get(value);
+    if (found === undefined) throw new Invalid(`${field} ${value} is not a known value`);
+    return found;
+  }
+}
+
+// A plain Uint8Array view (no copy) over the bytes protobufjs handed out, which may be a Buffer or a shared default.
+function plainBytes(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+// Reads through the generated objects' prototypes, whose defaults fill what proto3 left out, into plain objects.
+function fromWire(envelope: ringdht.Envelope, check: Check): Body {
+  const { limits } = check;
+  switch (envelope.body) {
+    case 'pingRequest': {
+      const m = envelope.pingRequest as ringdht.PingRequest;
+      if (m.rank !== 1 && m.rank !== 2) throw new Invalid(`ping request rank ${m.rank} is neither 1 nor 2`);
+      return { type: 'pingRequest', seq: m.seq, rank: m.rank };
+    }
+    case 'pingResponse': {
+      const m = envelope.pingResponse as ringdht.PingResponse;
+      check.atMost('ping response successor list', m.successors.length, MAX_SUCCESSORS, 'ids');
+      return { type: 'pingResponse', seq: m.seq, successors: m.successors.map((id) => check.id('ping response successor', id)) };
+    }
+    case 'lookup': {
+      const m = envelope.lookup as ringdht.Lookup;
+      return {
+        type: 'lookup',
+        kind: check.known('lookup kind', m.kind, KIND_FROM_WIRE),
+        origin: check.id('lookup origin', m.origin),
+        op: m.op,
+        name: check.name('lookup name', m.name),
+        key: check.id('lookup key', m.key),
+        final: m.final,
+        hops: check.hops('lookup hops', m.hops),
+      };
+    }
+    case 'storeReady': {
+      const m = envelope.storeReady as ringdht.StoreReady;
+      return { type: 'storeReady', op: m.op, name: check.name('store-ready name', m.name), hops: check.hops('store-ready hops', m.hops) };
+    }
+    case 'notFound': {
+      const m = envelope.notFound as ringdht.NotFound;
+      return { type: 'notFound', op: m.op, name: check.name('not-found name', m.name), hops: check.hops('not-found hops', m.hops) };
+    }
+    case 'transferHeader': {
+      const m = envelope.transferHeader as ringdht.TransferHeader;
+      const header: TransferHeader = {
+        purpose: check.known('transfer purpose', m.purpose, PURPOSE_FROM_WIRE),
+        op: m.op,
+        origin: check.id('transfer origin', m.origin),
+        name: check.name('transfer name', m.name),
+        sizeBytes: check.atMost('transfer size', m.size, limits.maxFileBytes, 'bytes'),
+        hops: check.hops('transfer hops', m.hops),
+      };
+      return { type: 'transferHeader', header };
+    }
+    case 'transferChunk': {
+      const m = envelope.transferChunk as ringdht.TransferChunk;
+      check.atMost('transfer chunk', m.data.length, limits.maxChunkBytes, 'bytes');
+      return { type: 'transferChunk', data: plainBytes(m.data) };
+    }
+    case 'transferEnd': {
+      const m = envelope.transferEnd as ringdht.TransferEnd;
+      if (m.sha256.length !== SHA256_BYTES) throw new Invalid(`transfer digest is ${m.sha256.length} bytes, not the ${SHA256_BYTES} of a SHA-256`);
+      return { type: 'transferEnd', sha256: plainBytes(m.sha256) };
+    }
+    case 'transferAck': {
+      const m = envelope.transferAck as ringdht.TransferAck;
+      check.atMost('transfer acknowledgement error', m.error.length, MAX_ACK_ERROR_CHARS, 'characters');
+      return { type: 'transferAck', ok: m.ok, error: m.error };
+    }
+    default:
+      throw new Invalid(`unknown message ${String(envelope.body)}`);
+  }
+}

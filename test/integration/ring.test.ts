@@ -1,0 +1,116 @@
+// A 7-peer ring of real worker actors on 127.0.0.1: pings, and files stored and requested byte for byte.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { keyOf, responsibleFor } from '../../src/core/ring.ts';
+import { createTestRing, type TestRing } from '../../src/host/testing.ts';
+import type { RingEvent } from '../../src/host/ring.ts';
+
+const EXAMPLE = [
+  { id: 2, successors: [4, 5] }, { id: 4, successors: [5, 8] }, { id: 5, successors: [8, 9] }, { id: 8, successors: [9, 14] },
+  { id: 9, successors: [14, 19] }, { id: 14, successors: [19, 2] }, { id: 19, successors: [2, 4] },
+];
+const IDS = EXAMPLE.map((p) => p.id);
+
+describe('a 7-peer ring in one process', () => {
+  let t: TestRing;
+  const events: RingEvent[] = [];
+  const linesOf = (peer: number, event: string) => events.filter((e) => e.kind === 'line' && e.peer === peer && e.line.event === event);
+
+  before(async () => {
+    t = await createTestRing({ peers: EXAMPLE, pingIntervalMs: 200, start: false });
+    t.ring.on((e) => events.push(e));
+    await mkdir(t.filesDir, { recursive: true });
+  });
+  after(() => t.close());
+
+  test('every peer pings its two successors and learns its predecessors from their pings', async () => {
+    // Each peer must hear back from both successors; wait for those events rather than for time to pass.
+    const answered = new Set<string>();
+    const allAnswered = t.ring.waitFor((e) => {
+      if (e.kind === 'line' && e.line.event === 'ping.response') answered.add(`${e.peer}<-${e.line.from}`);
+      return answered.size === IDS.length * 2;
+    });
+    await t.ring.startAll();
+    await allAnswered;
+    for (const { id, successors } of EXAMPLE) {
+      const sent = linesOf(id, 'ping.sent')[0];
+      assert.ok(sent?.kind === 'line');
+      assert.equal(sent.line.text, `Ping requests sent to Peers ${successors[0]} and ${successors[1]}`);
+      for (const s of successors) assert.ok(answered.has(`${id}<-${s}`), `${id} heard from ${s}`);
+    }
+    const status = await t.ring.peer(8).status();
+    assert.deepEqual(status.successors, [9, 14]);
+    assert.deepEqual(status.predecessors, [5, 4]);
+    assert.deepEqual(await t.ring.peer(2).status().then((s) => s.predecessors), [19, 14]);
+  });
+
+  test('20 files with random content: each is stored at its responsible peer and every peer gets every byte back', async () => {
+    const names = new Set<string>();
+    while (names.size < 20) names.add(String(Math.floor(Math.random() * 10_000)).padStart(4, '0'));
+    const contents = new Map<string, Buffer>();
+    let i = 0;
+    for (const name of names) {
+      // Mostly small files, one of 3 MiB (several chunks), one empty.
+      const size = i === 0 ? 3 * 1024 * 1024 : i === 1 ? 0 : Math.floor(Math.random() * 200_000);
+      const bytes = randomBytes(size);
+      contents.set(name, bytes);
+      await writeFile(join(t.filesDir, `${name}.pdf`), bytes);
+      const from = IDS[i++ % IDS.length]!;
+      const result = await t.ring.peer(from).store(name);
+      assert.equal(result.ok, true, `store ${name} at ${from}: ${result.ok ? '' : result.error}`);
+      assert.equal(result.ok && result.holder, responsibleFor(keyOf(name, 8), IDS));
+    }
+    for (const id of IDS) {
+      const held = (await t.ring.peer(id).status()).files.map((f) => f.name);
+      const expected = [...names].filter((n) => responsibleFor(keyOf(n, 8), IDS) === id).sort();
+      assert.deepEqual(held, expected, `files held by ${id}`);
+    }
+    for (const id of IDS) {
+      for (const [name, bytes] of contents) {
+        const result = await t.ring.peer(id).request(name);
+        assert.equal(result.ok, true, `request ${name} at ${id}: ${result.ok ? '' : result.error}`);
+        const received = await readFile(join(t.filesDir, `peer-${id}`, `received_${name}.pdf`));
+        assert.ok(received.equals(bytes), `received_${name}.pdf at peer ${id} has the stored bytes`);
+      }
+    }
+  });
+
+  test('store 2067 at 8 and request it at 2: the original lines at the right peers, hops counted', async () => {
+    await writeFile(join(t.filesDir, '2067.pdf'), 'the original example');
+    const before = events.length;
+    const stored = await t.ring.peer(8).store('2067');
+    assert.deepEqual([stored.ok, stored.ok && stored.holder, stored.hops], [true, 19, 3]);
+    const requested = await t.ring.peer(2).request('2067');
+    assert.deepEqual([requested.ok, requested.ok && requested.holder], [true, 19]);
+    await t.ring.waitFor((e) => e.kind === 'line' && e.peer === 19 && e.line.event === 'file.sent' && e.line.name === '2067');
+    const said = events.slice(before).flatMap((e) => (e.kind === 'line' && !e.line.event.startsWith('ping') ? [`${e.peer}: ${e.line.text}`] : []));
+    for (const line of [
+      '8: Store 2067 request forwarded to my successor', '9: Store 2067 request forwarded to my successor',
+      '14: Store 2067 request forwarded to my successor', '19: Store 2067 request accepted',
+      '2: File request for 2067 has been sent to my successor',
+      '4: Request for File 2067 has been received, but the file is not stored here',
+      '14: Request for File 2067 has been received, but the file is not stored here',
+      '19: File 2067 is stored here', '19: Sending file 2067 to Peer 2', '19: The file has been sent',
+      '2: Peer 19 had File 2067', '2: Receiving File 2067 from Peer 19', '2: File 2067 received',
+    ]) assert.ok(said.includes(line), `missing line "${line}" in:\n${said.join('\n')}`);
+    assert.equal(await readFile(join(t.filesDir, 'peer-2', 'received_2067.pdf'), 'utf8'), 'the original example');
+  });
+
+  test('a file nobody stored: the responsible peer says no such file and the requester is told', async () => {
+    const result = await t.ring.peer(2).request('4103');
+    assert.equal(result.ok, false);
+    assert.match(result.ok ? '' : result.error, /4103 is not in the DHT \(Peer 8 has no such file\)/);
+    assert.equal(linesOf(8, 'request.nosuchfile').length, 1);
+  });
+
+  test('store with a path that does not exist fails with a clear error and nothing is stored', async () => {
+    const result = await t.ring.peer(4).store('1234', 'no/such/file.bin');
+    assert.equal(result.ok, false);
+    assert.match(result.ok ? '' : result.error, /no readable file at .*no\/such\/file\.bin/);
+    const holder = await t.ring.peer(responsibleFor(keyOf('1234', 8), IDS)).status();
+    assert.ok(!holder.files.some((f) => f.name === '1234'));
+  });
+});

@@ -1,0 +1,119 @@
+// Tests of AtomicFileWriter (src/store/atomic-file.ts): whole file or nothing, digest, checksum refusal.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { access, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { AtomicFileWriter, ChecksumMismatchError } from '../../src/store/atomic-file.ts';
+
+async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'ringdht-atomic-'));
+  try {
+    await run(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest();
+const exists = (path: string) => access(path).then(() => true, () => false);
+
+describe('AtomicFileWriter', () => {
+  test('writes the bytes in order and reports their size and sha256', () =>
+    withTempDir(async (dir) => {
+      const path = join(dir, 'out.bin');
+      const chunks = [Buffer.from('hello, '), Buffer.alloc(0), Buffer.from('ring'), Buffer.from([0, 255, 7])];
+      const whole = Buffer.concat(chunks);
+      const writer = await AtomicFileWriter.open(path);
+      for (const chunk of chunks) await writer.write(chunk);
+      assert.equal(writer.bytesWritten, whole.length);
+      assert.deepEqual(writer.sha256(), sha256(whole));
+      assert.deepEqual(writer.sha256(), sha256(whole), 'sha256() can be asked twice');
+      await writer.commit(sha256(whole));
+      assert.deepEqual(await readFile(path), whole);
+      assert.deepEqual(await readdir(dir), ['out.bin'], 'no temporary file is left');
+    }));
+
+  test('writes started without waiting still land in call order', () =>
+    withTempDir(async (dir) => {
+      const path = join(dir, 'ordered');
+      const writer = await AtomicFileWriter.open(path);
+      const parts = Array.from({ length: 50 }, (_, i) => Buffer.from(`${i},`));
+      await Promise.all(parts.map((part) => writer.write(part)));
+      await writer.commit();
+      assert.deepEqual(await readFile(path), Buffer.concat(parts));
+    }));
+
+  test('nothing is visible at the final path before commit', () =>
+    withTempDir(async (dir) => {
+      const path = join(dir, 'later.bin');
+      const writer = await AtomicFileWriter.open(path);
+      await writer.write(Buffer.from('not yet'));
+      assert.equal(await exists(path), false);
+      const [temp] = await readdir(dir);
+      assert.match(temp!, /^later\.bin\.[0-9a-f]+\.tmp$/);
+      await writer.commit();
+      assert.equal(await readFile(path, 'utf8'), 'not yet');
+    }));
+
+  test('creates missing parent directories', () =>
+    withTempDir(async (dir) => {
+      const path = join(dir, 'a', 'b', 'c.txt');
+      const writer = await AtomicFileWriter.open(path);
+      await writer.write(Buffer.from('deep'));
+      await writer.commit();
+      assert.equal(await readFile(path, 'utf8'), 'deep');
+    }));
+
+  test('abort leaves nothing, can be called twice, and stops further writes', () =>
+    withTempDir(async (dir) => {
+      const path = join(dir, 'dropped');
+      const writer = await AtomicFileWriter.open(path);
+      await writer.write(Buffer.from('partial'));
+      await writer.abort();
+      await writer.abort();
+      assert.deepEqual(await readdir(dir), []);
+      await assert.rejects(writer.write(Buffer.from('more')), /already/);
+      await assert.rejects(writer.commit(), /already/);
+    }));
+
+  test('a checksum mismatch throws the coded error and leaves nothing', () =>
+    withTempDir(async (dir) => {
+      const path = join(dir, 'corrupt');
+      const writer = await AtomicFileWriter.open(path);
+      await writer.write(Buffer.from('what arrived'));
+      await assert.rejects(writer.commit(sha256(Buffer.from('what was sent'))), (error: unknown) => {
+        assert.ok(error instanceof ChecksumMismatchError);
+        assert.equal(error.code, 'CHECKSUM_MISMATCH');
+        assert.equal(error.actualSha256, sha256(Buffer.from('what arrived')).toString('hex'));
+        return true;
+      });
+      assert.deepEqual(await readdir(dir), []);
+      await writer.abort(); // what a caller's error path does after a failed commit
+      assert.deepEqual(await readdir(dir), []);
+    }));
+
+  test('replaces an existing file only at commit', () =>
+    withTempDir(async (dir) => {
+      const path = join(dir, 'doc');
+      await writeFile(path, 'old');
+      const writer = await AtomicFileWriter.open(path);
+      await writer.write(Buffer.from('new contents'));
+      assert.equal(await readFile(path, 'utf8'), 'old');
+      await writer.commit();
+      assert.equal(await readFile(path, 'utf8'), 'new contents');
+      await writer.abort(); // after a successful commit: does nothing
+      assert.equal(await readFile(path, 'utf8'), 'new contents');
+      assert.deepEqual(await readdir(dir), ['doc']);
+    }));
+
+  test('a final name of 255 bytes still gets a temporary file that fits', () =>
+    withTempDir(async (dir) => {
+      const path = join(dir, 'n'.repeat(255));
+      const writer = await AtomicFileWriter.open(path);
+      await writer.write(Buffer.from('long name'));
+      await writer.commit();
+      assert.equal(await readFile(path, 'utf8'), 'long name');
+    }));
+});

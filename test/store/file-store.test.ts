@@ -1,0 +1,225 @@
+// Tests of FileStore (src/store/file-store.ts): layout, replacement, reopening, clean-up, verification, hostile names.
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { ChecksumMismatchError } from '../../src/store/atomic-file.ts';
+import { FileStore, InvalidFileNameError, type StoredFile } from '../../src/store/file-store.ts';
+
+async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'ringdht-store-'));
+  try {
+    await run(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest();
+
+async function put(store: FileStore, name: string, data: Uint8Array): Promise<void> {
+  const writer = await store.writer(name);
+  await writer.write(data);
+  await writer.commit(sha256(data));
+}
+
+describe('FileStore', () => {
+  test('stores a file: data in files/, metadata in meta/, indexed', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      const data = Buffer.from('the contents of 0042');
+      await put(store, '0042', data);
+      const expected: StoredFile = { name: '0042', sizeBytes: data.length, sha256: sha256(data).toString('hex') };
+      assert.deepEqual(store.names(), ['0042']);
+      assert.equal(store.has('0042'), true);
+      assert.deepEqual(store.get('0042'), expected);
+      assert.equal(store.pathOf('0042'), join(dir, 'files', '0042'));
+      assert.deepEqual(await readFile(store.pathOf('0042')), data);
+      assert.deepEqual(JSON.parse(await readFile(join(dir, 'meta', '0042.json'), 'utf8')), expected);
+      assert.deepEqual(await readdir(join(dir, 'files')), ['0042']);
+      assert.deepEqual(await readdir(join(dir, 'meta')), ['0042.json']);
+    }));
+
+  test('names() is sorted; has/get answer for names not held', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      for (const name of ['0300', '0007', '0150']) await put(store, name, Buffer.from(name));
+      assert.deepEqual(store.names(), ['0007', '0150', '0300']);
+      assert.equal(store.has('9999'), false);
+      assert.equal(store.get('9999'), undefined);
+      assert.equal(store.has('../0007'), false);
+    }));
+
+  test('a file is not visible before commit and an aborted writer leaves nothing', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      const writer = await store.writer('0001');
+      await writer.write(Buffer.from('half'));
+      assert.equal(writer.bytesWritten, 4);
+      assert.equal(store.has('0001'), false);
+      await writer.abort();
+      assert.equal(store.has('0001'), false);
+      assert.deepEqual(await readdir(join(dir, 'files')), []);
+      assert.deepEqual(await readdir(join(dir, 'meta')), []);
+    }));
+
+  test('replacing a file keeps one copy, the new one', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await put(store, '0005', Buffer.from('first version, rather long'));
+      await put(store, '0005', Buffer.from('second'));
+      assert.deepEqual(store.get('0005'), { name: '0005', sizeBytes: 6, sha256: sha256(Buffer.from('second')).toString('hex') });
+      assert.equal(await readFile(store.pathOf('0005'), 'utf8'), 'second');
+      assert.deepEqual(await readdir(join(dir, 'files')), ['0005']);
+      assert.deepEqual(await readdir(join(dir, 'meta')), ['0005.json']);
+      assert.equal(await store.verify('0005'), true);
+    }));
+
+  test('a checksum mismatch throws the coded error and keeps the copy already stored', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      const good = Buffer.from('good copy');
+      await put(store, '0009', good);
+      const writer = await store.writer('0009');
+      await writer.write(Buffer.from('damaged in transit'));
+      await assert.rejects(writer.commit(sha256(Buffer.from('what was sent'))), (error: unknown) => {
+        assert.ok(error instanceof ChecksumMismatchError);
+        assert.equal(error.code, 'CHECKSUM_MISMATCH');
+        return true;
+      });
+      await writer.abort();
+      assert.deepEqual(store.get('0009')?.sha256, sha256(good).toString('hex'));
+      assert.deepEqual(await readFile(store.pathOf('0009')), good);
+      assert.deepEqual(await readdir(join(dir, 'files')), ['0009']);
+    }));
+
+  test('concurrent commits of one name leave metadata that matches the data', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      const writers = await Promise.all([store.writer('0777'), store.writer('0777'), store.writer('0777')]);
+      await Promise.all(writers.map((w, i) => w.write(Buffer.from(`version ${i} `.repeat(i + 1)))));
+      await Promise.all(writers.map((w) => w.commit()));
+      assert.equal(await store.verify('0777'), true);
+      assert.deepEqual(await readdir(join(dir, 'files')), ['0777']);
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(reopened.get('0777'), store.get('0777'));
+    }));
+
+  test('a reopened store finds its files', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await put(store, '0100', Buffer.from('one hundred'));
+      await put(store, '0200', Buffer.alloc(0));
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(reopened.names(), ['0100', '0200']);
+      assert.deepEqual(reopened.get('0100'), store.get('0100'));
+      assert.deepEqual(reopened.get('0200'), { name: '0200', sizeBytes: 0, sha256: sha256(Buffer.alloc(0)).toString('hex') });
+      assert.equal(await reopened.verify('0100'), true);
+    }));
+
+  test('open deletes leftover temporary files and data without metadata', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await put(store, '0001', Buffer.from('kept'));
+      await put(store, 'notes.tmp', Buffer.from('a stored file whose name ends in .tmp'));
+      await writeFile(join(dir, 'files', '0002.0123456789abcdef.tmp'), 'interrupted write');
+      await writeFile(join(dir, 'meta', '0002.json.0123456789abcdef.tmp'), '{"name":');
+      await writeFile(join(dir, 'files', '0003'), 'data whose metadata never made it');
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(reopened.names(), ['0001', 'notes.tmp']);
+      assert.deepEqual((await readdir(join(dir, 'files'))).sort(), ['0001', 'notes.tmp']);
+      assert.deepEqual((await readdir(join(dir, 'meta'))).sort(), ['0001.json', 'notes.tmp.json']);
+    }));
+
+  test('a truncated data file is not indexed (and is dropped), its neighbours are', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await put(store, '0010', Buffer.from('intact'));
+      await put(store, '0011', Buffer.from('this one loses its tail'));
+      await truncate(store.pathOf('0011'), 4);
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(reopened.names(), ['0010']);
+      assert.deepEqual(await readdir(join(dir, 'files')), ['0010']);
+      assert.deepEqual(await readdir(join(dir, 'meta')), ['0010.json']);
+    }));
+
+  test('metadata that is malformed or names another file is ignored', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await put(store, '0020', Buffer.from('twenty'));
+      await put(store, '0021', Buffer.from('twenty-one'));
+      await put(store, '0022', Buffer.from('twenty-two'));
+      await writeFile(join(dir, 'meta', '0020.json'), 'not json');
+      const other = JSON.parse(await readFile(join(dir, 'meta', '0022.json'), 'utf8')) as StoredFile;
+      await writeFile(join(dir, 'meta', '0021.json'), JSON.stringify({ ...other, name: '0022' }));
+      await writeFile(join(dir, 'meta', '..json'), JSON.stringify({ name: '.', sizeBytes: 0, sha256: other.sha256 }));
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(reopened.names(), ['0022']);
+    }));
+
+  test('verify detects a flipped byte', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      const data = randomBytes(10_000);
+      await put(store, '0033', data);
+      assert.equal(await store.verify('0033'), true);
+      data[5_000] = data[5_000]! ^ 0x01;
+      await writeFile(store.pathOf('0033'), data);
+      assert.equal(await store.verify('0033'), false);
+      assert.equal(await store.verify('0034'), false, 'a file not held does not verify');
+    }));
+
+  test('remove forgets the file and deletes it, also across a reopen', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await put(store, '0044', Buffer.from('soon gone'));
+      await store.remove('0044');
+      await store.remove('0044'); // not held: fine
+      assert.equal(store.has('0044'), false);
+      assert.deepEqual(await readdir(join(dir, 'files')), []);
+      assert.deepEqual(await readdir(join(dir, 'meta')), []);
+      assert.deepEqual((await FileStore.open(dir)).names(), []);
+    }));
+
+  test('hostile names are refused by every method that touches the disk', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(join(dir, 'peer'));
+      const hostile = ['', '.', '..', '../escape', 'a/b', '/etc/passwd', 'a\\b', '..\\x', 'nul\0byte', 'new\nline', 'bell\x07', 'del\x7f', 'c1\u0085', 'lone\ud800', 'x'.repeat(256), 'é'.repeat(128)];
+      for (const name of hostile) {
+        const shown = JSON.stringify(name);
+        await assert.rejects(store.writer(name), InvalidFileNameError, `writer(${shown})`);
+        assert.throws(() => store.pathOf(name), /file name/, `pathOf(${shown})`);
+        await assert.rejects(store.verify(name), InvalidFileNameError, `verify(${shown})`);
+        await assert.rejects(store.remove(name), InvalidFileNameError, `remove(${shown})`);
+        assert.equal(store.has(name), false);
+      }
+      assert.deepEqual(await readdir(dir), ['peer'], 'nothing was written outside the store');
+      assert.deepEqual(await readdir(join(dir, 'peer', 'files')), []);
+    }));
+
+  test('plain names other than four digits are stored, up to 255 bytes', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      const names = ['report.pdf', '.hidden', 'ünïcødé name', 'x'.repeat(255), `${'é'.repeat(127)}x`];
+      for (const name of names) await put(store, name, Buffer.from(name));
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(reopened.names(), [...names].sort());
+      for (const name of names) assert.equal(await reopened.verify(name), true, name);
+    }));
+
+  test('a 5 MiB file written in 64 KiB chunks', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      const data = randomBytes(5 * 1024 * 1024);
+      const chunkBytes = 64 * 1024;
+      const writer = await store.writer('5mib');
+      for (let offset = 0; offset < data.length; offset += chunkBytes) await writer.write(data.subarray(offset, offset + chunkBytes));
+      assert.equal(writer.bytesWritten, data.length);
+      await writer.commit(sha256(data));
+      assert.deepEqual(store.get('5mib'), { name: '5mib', sizeBytes: data.length, sha256: sha256(data).toString('hex') });
+      assert.ok((await readFile(store.pathOf('5mib'))).equals(data));
+      assert.equal(await store.verify('5mib'), true);
+    }));
+});

@@ -1,0 +1,241 @@
+// Tests for the Envelope codec: round trips, plain decoded shapes, hostile bytes and every validation rule.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeEnvelope, encodeEnvelope, type Body, type DecodeLimits, type Decoded } from '../../src/wire/codec.ts';
+import { ringdht } from '../../src/wire/gen/ringdht.js';
+
+const LIMITS: DecodeLimits = { idBits: 8, maxFileBytes: 1000, maxChunkBytes: 100 };
+const MAX_U32 = 0xffff_ffff;
+const digest = (fill: number) => new Uint8Array(32).fill(fill);
+
+/** One or more of every message kind, with edge values. */
+const SAMPLES: Body[] = [
+  { type: 'pingRequest', seq: 0, rank: 1 },
+  { type: 'pingRequest', seq: MAX_U32, rank: 2 },
+  { type: 'pingResponse', seq: 0, successors: [] },
+  { type: 'pingResponse', seq: 7, successors: [0, 255] },
+  { type: 'pingResponse', seq: 8, successors: Array.from({ length: 32 }, (_, i) => i * 8) },
+  { type: 'lookup', kind: 'store', origin: 0, op: 0, name: '0000', key: 0, final: false, hops: 0 },
+  { type: 'lookup', kind: 'request', origin: 255, op: MAX_U32, name: '9999', key: 255, final: true, hops: 256 },
+  { type: 'storeReady', op: 0, name: '0000', hops: 0 },
+  { type: 'storeReady', op: 12, name: '2067', hops: 3 },
+  { type: 'notFound', op: 0, name: '0001', hops: 0 },
+  { type: 'notFound', op: MAX_U32, name: '4242', hops: 256 },
+  { type: 'transferHeader', header: { purpose: 'store', op: 0, origin: 0, name: '0000', sizeBytes: 0, hops: 0 } },
+  { type: 'transferHeader', header: { purpose: 'deliver', op: 9, origin: 255, name: '2067', sizeBytes: 1000, hops: 256 } },
+  { type: 'transferChunk', data: new Uint8Array(0) },
+  { type: 'transferChunk', data: new Uint8Array(100).fill(0xab) },
+  { type: 'transferEnd', sha256: digest(0) },
+  { type: 'transferEnd', sha256: digest(0xff) },
+  { type: 'transferAck', ok: true, error: '' },
+  { type: 'transferAck', ok: false, error: 'x'.repeat(1024) },
+];
+
+function decodeOk(bytes: Uint8Array, limits = LIMITS): { from: number; body: Body } {
+  const decoded = decodeEnvelope(bytes, limits);
+  if (!decoded.ok) assert.fail(`expected a message, got ${decoded.reason}: ${decoded.detail}`);
+  return decoded;
+}
+
+function assertFails(decoded: Decoded, reason: string, detail?: RegExp): void {
+  assert.equal(decoded.ok, false, `expected ${reason}, got ${JSON.stringify(decoded)}`);
+  if (decoded.ok) return;
+  assert.equal(decoded.reason, reason, decoded.detail);
+  assert.ok(decoded.detail.length > 0 && decoded.detail.length < 200, decoded.detail);
+  if (detail) assert.match(decoded.detail, detail);
+}
+
+/** Encodes a raw Envelope, bypassing the codec's mapping, to forge what a hostile peer could send. */
+function raw(envelope: ringdht.Envelope.$Properties): Uint8Array {
+  return ringdht.Envelope.encode(envelope).finish();
+}
+
+/** Every object in a decoded value is a plain object or array: no protobufjs prototypes leak out. */
+function assertPlain(value: unknown, path = 'body'): void {
+  if (value instanceof Uint8Array) {
+    assert.equal(Object.getPrototypeOf(value), Uint8Array.prototype, `${path} is a plain Uint8Array`);
+    return;
+  }
+  if (Array.isArray(value)) return value.forEach((v, i) => assertPlain(v, `${path}[${i}]`));
+  if (typeof value === 'object' && value !== null) {
+    assert.equal(Object.getPrototypeOf(value), Object.prototype, `${path} is a plain object`);
+    for (const [k, v] of Object.entries(value)) assertPlain(v, `${path}.${k}`);
+  }
+}
+
+/** A small seeded PRNG (mulberry32), so a failing random case reproduces. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+describe('round trips', () => {
+  for (const body of SAMPLES) {
+    test(`${body.type} ${JSON.stringify(body).slice(0, 60)}`, () => {
+      for (const from of [0, 255]) {
+        const decoded = decodeOk(encodeEnvelope(from, body));
+        assert.equal(decoded.from, from);
+        assert.deepEqual(decoded.body, body);
+        assertPlain(decoded.body);
+      }
+    });
+  }
+
+  test('defaults omitted by proto3 come back as complete fields', () => {
+    const { body } = decodeOk(encodeEnvelope(0, { type: 'lookup', kind: 'store', origin: 0, op: 0, name: '0000', key: 0, final: false, hops: 0 }));
+    assert.deepEqual(Object.keys(body).sort(), ['final', 'hops', 'key', 'kind', 'name', 'op', 'origin', 'type']);
+    const header = decodeOk(encodeEnvelope(0, SAMPLES[11]!)).body;
+    assert.ok(header.type === 'transferHeader');
+    assert.deepEqual(Object.keys(header.header).sort(), ['hops', 'name', 'op', 'origin', 'purpose', 'sizeBytes']);
+    const ack = decodeOk(raw({ transferAck: {} })).body;
+    assert.deepEqual(ack, { type: 'transferAck', ok: false, error: '' });
+  });
+
+  test('decoded successor lists and byte arrays are fresh, not shared defaults', () => {
+    const a = decodeOk(encodeEnvelope(1, { type: 'pingResponse', seq: 0, successors: [] })).body;
+    assert.ok(a.type === 'pingResponse');
+    a.successors.push(5); // must not leak into the next decode
+    const b = decodeOk(encodeEnvelope(1, { type: 'pingResponse', seq: 0, successors: [] })).body;
+    assert.deepEqual(b, { type: 'pingResponse', seq: 0, successors: [] });
+  });
+
+  test('decodes from a Buffer that is a slice of a larger one (as framing hands them out)', () => {
+    const body: Body = { type: 'transferChunk', data: new Uint8Array([1, 2, 3]) };
+    const bytes = Buffer.concat([Buffer.from([9, 9, 9]), encodeEnvelope(4, body), Buffer.from([7])]);
+    const decoded = decodeOk(bytes.subarray(3, bytes.length - 1));
+    assert.deepEqual(decoded, { ok: true, from: 4, body });
+  });
+
+  test('a wider ring accepts wider ids', () => {
+    const body: Body = { type: 'lookup', kind: 'request', origin: 65535, op: 1, name: '1234', key: 40000, final: false, hops: 65536 };
+    assert.deepEqual(decodeOk(encodeEnvelope(1000, body), { ...LIMITS, idBits: 16 }), { ok: true, from: 1000, body });
+    assertFails(decodeEnvelope(encodeEnvelope(1000, body), LIMITS), 'invalid');
+  });
+
+  test('a buffer-backed chunk encodes the same as a plain one', () => {
+    const data = Buffer.from('some file bytes');
+    const fromBuffer = encodeEnvelope(3, { type: 'transferChunk', data });
+    const fromPlain = encodeEnvelope(3, { type: 'transferChunk', data: new Uint8Array(data) });
+    assert.deepEqual(new Uint8Array(fromBuffer), new Uint8Array(fromPlain));
+  });
+});
+
+describe('hostile bytes', () => {
+  test('every truncation of every sample fails cleanly', () => {
+    for (const body of SAMPLES) {
+      const bytes = encodeEnvelope(200, body);
+      const fromFieldBytes = 3; // tag 0x08 and the two-byte varint of 200
+      for (let n = 0; n < bytes.length; n++) {
+        const decoded = decodeEnvelope(bytes.subarray(0, n), LIMITS);
+        assertFails(decoded, n <= fromFieldBytes ? (n === 0 || n === fromFieldBytes ? 'empty' : 'malformed') : 'malformed');
+      }
+    }
+  });
+
+  test('thousands of seeded random buffers decode to a Decoded, never a throw', () => {
+    const next = rng(20240501);
+    const counts = { ok: 0, malformed: 0, empty: 0, invalid: 0 };
+    for (let i = 0; i < 4000; i++) {
+      const bytes = new Uint8Array(Math.floor(next() * 48));
+      for (let j = 0; j < bytes.length; j++) bytes[j] = Math.floor(next() * 256);
+      const decoded = decodeEnvelope(bytes, LIMITS);
+      counts[decoded.ok ? 'ok' : decoded.reason]++;
+    }
+    assert.equal(counts.ok + counts.malformed + counts.empty + counts.invalid, 4000);
+    assert.ok(counts.malformed > 0 && counts.empty > 0, JSON.stringify(counts));
+  });
+
+  test('seeded mutations of valid envelopes never throw, and what decodes re-encodes to the same message', () => {
+    const next = rng(7);
+    const counts = { ok: 0, malformed: 0, empty: 0, invalid: 0 };
+    for (let i = 0; i < 4000; i++) {
+      const bytes = new Uint8Array(encodeEnvelope(Math.floor(next() * 256), SAMPLES[i % SAMPLES.length]!));
+      const flips = 1 + Math.floor(next() * 3);
+      for (let f = 0; f < flips; f++) bytes[Math.floor(next() * bytes.length)]! ^= 1 << Math.floor(next() * 8);
+      const decoded = decodeEnvelope(bytes, LIMITS);
+      counts[decoded.ok ? 'ok' : decoded.reason]++;
+      if (decoded.ok) {
+        assertPlain(decoded.body);
+        assert.deepEqual(decodeEnvelope(encodeEnvelope(decoded.from, decoded.body), LIMITS), decoded);
+      }
+    }
+    assert.ok(counts.ok > 0 && counts.invalid > 0 && counts.malformed > 0, JSON.stringify(counts));
+  });
+
+  test('malformed protobuf', () => {
+    assertFails(decodeEnvelope(Uint8Array.from([0xff]), LIMITS), 'malformed', /not a valid envelope/);
+    assertFails(decodeEnvelope(Uint8Array.from([0x08, 0x80]), LIMITS), 'malformed'); // varint cut short
+    assertFails(decodeEnvelope(Uint8Array.from([0x0f]), LIMITS), 'malformed'); // wire type 7 does not exist
+    assertFails(decodeEnvelope(Uint8Array.from([0x52, 0x05, 0x08]), LIMITS), 'malformed'); // ping request longer than the bytes
+    assertFails(decodeEnvelope('not bytes' as unknown as Uint8Array, LIMITS), 'malformed');
+    // A name that is not UTF-8.
+    const name = Uint8Array.from([0x22, 0x04, 0xff, 0xfe, 0x30, 0x30]);
+    const lookup = Uint8Array.from([0x08, 0x01, ...name]);
+    assertFails(decodeEnvelope(Uint8Array.from([0x62, lookup.length, ...lookup]), LIMITS), 'malformed');
+  });
+
+  test('envelopes without a message are empty', () => {
+    assertFails(decodeEnvelope(new Uint8Array(0), LIMITS), 'empty');
+    assertFails(decodeEnvelope(raw({ from: 3 }), LIMITS), 'empty');
+    assertFails(decodeEnvelope(Uint8Array.from([0xa0, 0x06, 0x01]), LIMITS), 'empty'); // only an unknown field 100
+    assertFails(decodeEnvelope(Uint8Array.from([0x50, 0x01]), LIMITS), 'empty'); // field 10 with the wrong wire type is skipped
+  });
+
+  test('the last body in an envelope wins', () => {
+    const twice = Buffer.concat([raw({ from: 1, pingRequest: { seq: 1, rank: 1 } }), raw({ notFound: { op: 2, name: '0002' } })]);
+    assert.deepEqual(decodeOk(twice).body, { type: 'notFound', op: 2, name: '0002', hops: 0 });
+  });
+});
+
+describe('validation', () => {
+  const lookup = { kind: ringdht.LookupKind.STORE, origin: 1, op: 1, name: '0001', key: 1, hops: 1 };
+  const header = { purpose: ringdht.TransferPurpose.STORE_FILE, op: 1, origin: 1, name: '0001', size: 10, hops: 1 };
+  const cases: Array<[string, Uint8Array, RegExp]> = [
+    ['sender id out of the ring', encodeEnvelope(256, { type: 'pingRequest', seq: 1, rank: 1 }), /sender id 256/],
+    ['huge sender id', raw({ from: MAX_U32, pingRequest: { rank: 1 } }), /sender id 4294967295/],
+    ['ping rank 0', raw({ pingRequest: { seq: 1, rank: 0 } }), /rank 0/],
+    ['ping rank 3', raw({ pingRequest: { seq: 1, rank: 3 } }), /rank 3/],
+    ['successor out of the ring', raw({ pingResponse: { successors: [1, 256] } }), /successor 256/],
+    ['33 successors', raw({ pingResponse: { successors: Array.from({ length: 33 }, () => 1) } }), /successor list of 33/],
+    ['lookup kind unspecified', raw({ lookup: { ...lookup, kind: 0 } }), /lookup kind 0/],
+    ['lookup kind unknown', raw({ lookup: { ...lookup, kind: 3 as ringdht.LookupKind } }), /lookup kind 3/],
+    ['lookup kind negative', raw({ lookup: { ...lookup, kind: -1 as ringdht.LookupKind } }), /lookup kind -1/],
+    ['lookup origin out of the ring', raw({ lookup: { ...lookup, origin: 256 } }), /lookup origin 256/],
+    ['lookup key out of the ring', raw({ lookup: { ...lookup, key: 1000 } }), /lookup key 1000/],
+    ['lookup empty name', raw({ lookup: { ...lookup, name: '' } }), /lookup name ""/],
+    ['lookup short name', raw({ lookup: { ...lookup, name: '123' } }), /lookup name "123"/],
+    ['lookup long name', raw({ lookup: { ...lookup, name: '12345' } }), /lookup name "12345"/],
+    ['lookup path name', raw({ lookup: { ...lookup, name: '../1' } }), /lookup name/],
+    ['lookup hops over the ring', raw({ lookup: { ...lookup, hops: 257 } }), /lookup hops 257/],
+    ['store-ready name', raw({ storeReady: { op: 1, name: 'abcd' } }), /store-ready name "abcd"/],
+    ['store-ready hops', raw({ storeReady: { op: 1, name: '0001', hops: 300 } }), /store-ready hops 300/],
+    ['not-found name', raw({ notFound: { op: 1, name: '1\n23' } }), /not-found name "1\\n23"/],
+    ['not-found hops', raw({ notFound: { op: 1, name: '0001', hops: MAX_U32 } }), /not-found hops/],
+    ['transfer purpose unspecified', raw({ transferHeader: { ...header, purpose: 0 } }), /transfer purpose 0/],
+    ['transfer purpose unknown', raw({ transferHeader: { ...header, purpose: 5 as ringdht.TransferPurpose } }), /transfer purpose 5/],
+    ['transfer origin out of the ring', raw({ transferHeader: { ...header, origin: 256 } }), /transfer origin 256/],
+    ['transfer name', raw({ transferHeader: { ...header, name: '99999' } }), /transfer name "99999"/],
+    ['transfer size over the limit', raw({ transferHeader: { ...header, size: 1001 } }), /transfer size of 1001 bytes/],
+    ['transfer hops', raw({ transferHeader: { ...header, hops: 257 } }), /transfer hops 257/],
+    ['chunk over the limit', raw({ transferChunk: { data: new Uint8Array(101) } }), /transfer chunk of 101 bytes/],
+    ['digest missing', raw({ transferEnd: {} }), /digest is 0 bytes/],
+    ['digest too short', raw({ transferEnd: { sha256: new Uint8Array(31) } }), /digest is 31 bytes/],
+    ['digest too long', raw({ transferEnd: { sha256: new Uint8Array(33) } }), /digest is 33 bytes/],
+    ['ack error too long', raw({ transferAck: { ok: false, error: 'e'.repeat(1025) } }), /acknowledgement error of 1025 characters/],
+  ];
+  for (const [what, bytes, detail] of cases) {
+    test(what, () => assertFails(decodeEnvelope(bytes, LIMITS), 'invalid', detail));
+  }
+
+  test('a hostile name is cut short and escaped in the detail', () => {
+    const name = `\u001b[31m${'9'.repeat(5000)}`;
+    const decoded = decodeEnvelope(raw({ storeReady: { op: 1, name } }), LIMITS);
+    assertFails(decoded, 'invalid', /store-ready name "\\u001b\[31m9+\.\.\."/);
+  });
+});
