@@ -67,7 +67,14 @@ interface CommonOptions {
   maxFileSize: number;
 }
 
+/** After a usage error: the command's usage in one line, and where to read more. */
+function usageOf(command: Command): string {
+  const name = command.parent ? `ringdht ${command.name()}` : 'ringdht';
+  return `Usage: ${name} ${command.usage()}   (${name} --help for more)`;
+}
+
 function withCommonOptions(command: Command): Command {
+  command.showHelpAfterError(usageOf(command));
   return command
     .option('--json', 'print one JSON object per line instead of text (SPEC.md section 5)')
     .addOption(new Option('--base-port <port>', 'peer N listens on UDP and TCP port BASE + N').env('RINGDHT_BASE_PORT').argParser(port).default(DEFAULTS.basePort))
@@ -141,9 +148,10 @@ function program(setStatus: (status: Promise<number>) => void): Command {
   const cli = new Command('ringdht')
     .description('A peer-to-peer network on a circular distributed hash table (Chord family).')
     .version(version, '-V, --version')
-    .showHelpAfterError()
+    .usage('<ring|init|join> [options] [arguments]')
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
+  cli.showHelpAfterError(usageOf(cli));
 
   withCommonOptions(
     cli.command('ring')
@@ -194,19 +202,20 @@ async function main(argv: string[]): Promise<number> {
   try {
     await cli.parseAsync(argv, { from: 'user' });
   } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+    // Thrown by an action (commander reports its own parsing errors itself); a subclass of CommanderError, so first.
+    if (error instanceof InvalidArgumentError) {
+      const command = cli.commands.find((c) => c.name() === argv[0]) ?? cli;
+      process.stderr.write(`error: ${error.message}\n${usageOf(command)}\n`);
       return EXIT.usage;
     }
-    if (error instanceof InvalidArgumentError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      cli.commands.find((c) => c.name() === argv[0])?.outputHelp({ error: true });
-      return EXIT.usage;
+    if (error instanceof CommanderError) {
+      // --help and --version succeed; everything else (including help shown because no command was given) is a usage error.
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.usage;
     }
     throw error;
   }
   if (argv.length === 0) {
-    cli.outputHelp({ error: true });
+    process.stderr.write(`error: no command given\n${usageOf(cli)}\n`);
     return EXIT.usage;
   }
   return status;

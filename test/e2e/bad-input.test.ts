@@ -1,0 +1,101 @@
+// Bad input from the command line and from the REPL: one clear message, the right exit status, and the REPL goes on.
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { freeBasePort, runCli, tempDir } from './cli.ts';
+
+describe('bad command-line arguments exit 2 with one line saying what is wrong, then the usage', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  before(async () => { dir = await tempDir(); });
+  after(() => dir.remove());
+
+  const cases: [string, string[], RegExp][] = [
+    ['an id outside [0, 255]', ['init', '256', '4', '5', '30'], /peer id "256" is out of range: ids are integers 0 to 255/],
+    ['a successor outside the space', ['init', '2', '4', '-1', '30'], /error: .*-1/],
+    ['a non-number', ['init', 'two', '4', '5', '30'], /peer id "two" is not a number/],
+    ['a ping interval that is not a number of seconds', ['init', '2', '4', '5', 'soon'], /"soon" is not a number of seconds/],
+    ['a missing argument', ['init', '2', '4', '5'], /missing required argument 'PING_INTERVAL'/],
+    ['an unknown type', ['frob', '2', '4', '5', '30'], /unknown command 'frob'/],
+    ['a ring with no peers', ['ring'], /no peers given/],
+    ['a ring spec with one successor', ['ring', '2:4'], /must name two successors/],
+    ['an unknown option', ['init', '2', '4', '5', '30', '--colour'], /unknown option '--colour'/],
+  ];
+  for (const [what, args, message] of cases) {
+    test(what, async () => {
+      const { code, stdout, stderr } = await runCli(args, { cwd: dir.path });
+      assert.equal(code, 2);
+      assert.equal(stdout, '');
+      const [first, second] = stderr.trim().split('\n');
+      assert.match(first!, message);
+      assert.match(second!, /^Usage: ringdht/);
+    });
+  }
+
+  test('--help and --version succeed', async () => {
+    const help = await runCli(['init', '--help'], { cwd: dir.path });
+    assert.deepEqual([help.code, /Usage: ringdht init/.test(help.stdout)], [0, true]);
+    const version = await runCli(['--version'], { cwd: dir.path });
+    assert.deepEqual([version.code, /^\d+\.\d+\.\d+\n$/.test(version.stdout)], [0, true]);
+  });
+
+  test('a port already in use: which peer and port, exit 1', async () => {
+    const basePort = await freeBasePort([5]);
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(basePort + 5, '127.0.0.1', resolve));
+    try {
+      const { code, stderr } = await runCli(['init', '5', '8', '9', '30', '--base-port', String(basePort)], { cwd: dir.path });
+      assert.equal(code, 1);
+      assert.equal(stderr.trim(), `ringdht: Peer 5 cannot listen on 127.0.0.1:${basePort + 5}: port already in use`);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});
+
+describe('bad commands in the REPL: a clear message for each, the session goes on, exit status 1', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  before(async () => { dir = await tempDir(); });
+  after(() => dir.remove());
+
+  test('in a ring process', async () => {
+    await writeFile(join(dir.path, '0100.pdf'), 'one hundred');
+    const basePort = await freeBasePort([2, 4, 5]);
+    const script = [
+      'frob',                       // an unknown command
+      'store 12345',                // not four digits
+      'store ab12',                 // not digits
+      'store 0100 no/such/file',    // a missing file to store
+      '@9 store 0100',              // a peer that is not here
+      'use 77',
+      'request',                    // a missing argument
+      'store 0100',                 // and then a good command still works
+      'status',
+    ].join('\n');
+    const { code, stdout, stderr } = await runCli(['ring', '2:4,5', '4:5,2', '5:2,4', '--base-port', String(basePort)], { cwd: dir.path, input: script });
+    assert.equal(code, 1);
+    for (const message of [
+      /unknown command "frob": type help for the list/,
+      /file name "12345" is not valid: it must be exactly four digits/,
+      /file name "ab12" is not valid/,
+      /store 0100 no\/such\/file failed: cannot store 0100: no readable file at .*no\/such\/file/,
+      /Peer 9 is not in this process \(here: 2, 4, 5\)/,
+      /Peer 77 is not in this process/,
+      /request needs/,
+    ]) assert.match(stderr, message);
+    assert.ok(stdout.includes('[peer 2] Store 0100 request accepted'), stdout);
+    assert.match(stdout, /Peer 2: successors 4, 5; predecessors .*; files 0100 \(11 B\)/);
+  });
+
+  test('in a one-peer process: ring-only commands are refused, quit is not available yet', async () => {
+    const basePort = await freeBasePort([7]);
+    const { code, stdout, stderr } = await runCli(['init', '7', '7', '7', '30', '--base-port', String(basePort)], {
+      cwd: dir.path, input: 'use 3\n@7 status\nquit\nstatus\n',
+    });
+    assert.equal(code, 1);
+    assert.match(stderr, /only .*ring process/);
+    assert.match(stderr, /quit \(graceful departure\) is not available yet/);
+    assert.match(stdout, /^Peer 7: successors 7, 7;/m);
+  });
+});
