@@ -1,7 +1,7 @@
 // The `ringdht` command line: argument parsing and the subcommands (SPEC.md section 1).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createReadStream, readFileSync } from 'node:fs';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { DEFAULTS } from './defaults.ts';
 import { RingdhtError } from './host/errors.ts';
 import { createRing, type PeerSpec, type RingOptions } from './host/ring.ts';
@@ -101,12 +101,13 @@ async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: Com
     start: false,
   };
   const json = options.json === true;
+  let above: ((stream: Writable, text: string) => void) | undefined;
   const printer = new Printer({
     json,
     prefix: ringProcess,
     startedAt: performance.timeOrigin + performance.now(),
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
+    out: (text) => (above ? above(process.stdout, text) : process.stdout.write(`${text}\n`)),
+    err: (text) => (above ? above(process.stderr, text) : process.stderr.write(`${text}\n`)),
   });
   const ring = await createRing(ringOptions).catch((error: unknown) => {
     if (error instanceof RingdhtError) {
@@ -134,7 +135,10 @@ async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: Com
     if (interactive && !json) {
       process.stderr.write(`ringdht ${version}: peers ${ring.ids().join(', ')} on ${options.host}, base port ${options.basePort}. Type help for commands.\n`);
     }
-    status = await runShell({ ring, printer, input, interactive, output: process.stdout, ringProcess, idBits: ID_BITS, signal: stop.signal });
+    status = await runShell({
+      ring, printer, input, interactive, output: process.stdout, ringProcess, idBits: ID_BITS, signal: stop.signal,
+      onWriter: (write) => (above = write),
+    });
   } finally {
     await ring.close();
     process.off('SIGINT', onSignal);

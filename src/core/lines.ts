@@ -25,10 +25,12 @@ export const lines = {
     text: `Ping request message received from Peer ${from}`,
     from,
   }),
-  pingResponse: (from: PeerId): PeerLine => ({
+  /** `rttMs`, when known, is the round trip of this ping on the peer's clock (for --json and benchmarks). */
+  pingResponse: (from: PeerId, rttMs?: number): PeerLine => ({
     event: 'ping.response',
     text: `Ping response received from Peer ${from}`,
     from,
+    ...(rttMs === undefined ? {} : { rttMs }),
   }),
   storeForwarded: (name: string, key: number, successor: PeerId): PeerLine => ({
     event: 'store.forwarded',

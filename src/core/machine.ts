@@ -49,7 +49,8 @@ export class PeerMachine {
   /** Store transfers this peer asked for (origin:op -> name), so no stranger can push files at it. */
   private readonly expected = new Map<string, string>();
   private pingSeq = 0;
-  private readonly unanswered = new Map<PeerId, number>();
+  /** The ping round each successor has not answered yet, and when it was sent (for the round trip time). */
+  private readonly unanswered = new Map<PeerId, { seq: number; sentAt: number }>();
   private readonly misses = new Map<PeerId, number>();
 
   constructor(private readonly config: MachineConfig) {
@@ -116,7 +117,7 @@ export class PeerMachine {
       for (const target of targets) {
         // The previous round's ping still unanswered counts as one miss.
         if (this.unanswered.has(target)) this.misses.set(target, (this.misses.get(target) ?? 0) + 1);
-        this.unanswered.set(target, seq);
+        this.unanswered.set(target, { seq, sentAt: now });
         out.push({ type: 'send', to: target, transport: 'udp', message: { type: 'pingRequest', seq, rank: this.successors.indexOf(target) + 1 } });
       }
       out.push({ type: 'emit', line: lines.pingSent(targets) });
@@ -130,11 +131,14 @@ export class PeerMachine {
     out.push({ type: 'send', to: from, transport: 'udp', message: { type: 'pingResponse', seq: ping.seq, successors: [...this.successors] } });
   }
 
-  private onPingResponse(from: PeerId, _pong: PingResponse, out: Effect[]): void {
+  private onPingResponse(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
     if (!this.successors.includes(from)) return; // a late answer from a peer that is no longer a successor
+    const pending = this.unanswered.get(from);
     this.unanswered.delete(from);
     this.misses.set(from, 0);
-    out.push({ type: 'emit', line: lines.pingResponse(from) });
+    // Any answer proves the peer alive; only the answer to the latest round gives a round trip time.
+    const rttMs = pending?.seq === pong.seq ? now - pending.sentAt : undefined;
+    out.push({ type: 'emit', line: lines.pingResponse(from, rttMs) });
   }
 
   // --- commands and routing ------------------------------------------------------------------
@@ -198,7 +202,7 @@ export class PeerMachine {
         this.onPingRequest(from, message, out);
         break;
       case 'pingResponse':
-        this.onPingResponse(from, message, out);
+        this.onPingResponse(from, message, now, out);
         break;
       case 'lookup':
         // The key must be the name's: a mismatch would be routed to, and stored at, the wrong peer.

@@ -1,5 +1,5 @@
 // The interactive and scripted shell (SPEC.md section 3) over a ring of local peers, on node:readline.
-import { createInterface } from 'node:readline';
+import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Ring } from '../host/ring.ts';
@@ -19,6 +19,8 @@ export interface ShellOptions {
   idBits: number;
   /** Ends the shell early (Ctrl-C, SIGTERM). */
   signal?: AbortSignal;
+  /** Interactive only: called with a writer that prints a line above the prompt, keeping what the user is typing. */
+  onWriter?: (write: ((stream: Writable, text: string) => void) | undefined) => void;
 }
 
 const NOT_YET: Record<string, string> = {
@@ -39,6 +41,15 @@ export async function runShell(options: ShellOptions): Promise<number> {
     input: options.input,
     ...(options.interactive ? { output: options.output, terminal: true, historySize: 500 } : { terminal: false }),
   });
+  if (options.interactive) {
+    // Lines arrive from the peers at any time: clear the prompt line, print, and redraw the prompt with the user's input.
+    options.onWriter?.((stream, text) => {
+      clearLine(stream, 0);
+      cursorTo(stream, 0);
+      stream.write(`${text}\n`);
+      rl.prompt(true);
+    });
+  }
   const setPrompt = () => rl.setPrompt(`ringdht[${current}]> `);
   setPrompt();
   const stop = () => rl.close();
@@ -115,7 +126,9 @@ export async function runShell(options: ShellOptions): Promise<number> {
     if (options.interactive && parsed.kind !== 'command') rl.prompt();
   }
   rl.close();
+  options.onWriter?.(undefined);
   options.signal?.removeEventListener('abort', stop);
   await Promise.allSettled(inFlight);
-  return failures === 0 ? 0 : 1;
+  // A person saw each error as it happened; a script needs the status to know whether all went well.
+  return failures === 0 || options.interactive ? 0 : 1;
 }

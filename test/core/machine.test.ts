@@ -681,12 +681,17 @@ describe('ping rounds', () => {
       m.handle({ type: 'timer', timer: PING_TIMER }, now);
       assert.deepEqual(m.status().pingMisses, { 4: round, 5: round }, `after round ${round + 1}`);
     }
-    const pong = m.handle({ type: 'message', from: 4, message: { type: 'pingResponse', seq: 4, successors: [5, 8] } }, now);
-    assert.deepEqual(pong, [{ type: 'emit', line: { event: 'ping.response', text: 'Ping response received from Peer 4', from: 4 } }]);
+    // The answer to the latest round (seq 4) arrives 3 ms later: its round trip time is reported.
+    const pong = m.handle({ type: 'message', from: 4, message: { type: 'pingResponse', seq: 4, successors: [5, 8] } }, now + 3);
+    assert.deepEqual(pong, [{ type: 'emit', line: { event: 'ping.response', text: 'Ping response received from Peer 4', from: 4, rttMs: 3 } }]);
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 3 });
     now += PING_INTERVAL_MS;
     m.handle({ type: 'timer', timer: PING_TIMER }, now);
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 4 });
+    // A late answer to an older round proves 5 alive (misses reset) but gives no round trip time.
+    const late = m.handle({ type: 'message', from: 5, message: { type: 'pingResponse', seq: 1, successors: [8, 9] } }, now + 4);
+    assert.deepEqual(late, [{ type: 'emit', line: { event: 'ping.response', text: 'Ping response received from Peer 5', from: 5 } }]);
+    assert.equal(m.status().pingMisses[5], 0);
   });
 
   test('a ping response from a peer that is not a successor is ignored', () => {
