@@ -9,10 +9,6 @@ export interface Source {
   notice?: string;
 }
 
-function mib(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
-
 async function regularFile(path: string): Promise<number | undefined> {
   try {
     const info = await stat(path);
@@ -43,7 +39,7 @@ export async function resolveSource(name: string, path: string | undefined, limi
     return { path: null, sizeBytes: 0, notice: `No file ${name}.pdf or ${name} in ${limits.filesDir}: storing an empty record for ${name}` };
   }
   if (found.sizeBytes > limits.maxFileBytes) {
-    throw new Error(`cannot store ${name}: ${found.path} is ${mib(found.sizeBytes)}, over the ${mib(limits.maxFileBytes)} limit`);
+    throw new Error(`cannot store ${name}: ${found.path} is ${found.sizeBytes} bytes, over the limit of ${limits.maxFileBytes} bytes (--max-file-size)`);
   }
   return found;
 }

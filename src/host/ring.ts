@@ -134,6 +134,14 @@ export class Ring {
     });
   }
 
+  /** Abrupt departure: ends the peer's thread with no notice to anyone; its sockets close with it. */
+  async kill(id: PeerId): Promise<void> {
+    const member = this.members.get(id);
+    if (member === undefined) throw new RingdhtError('UNKNOWN_PEER', `Peer ${id} is not in this process (here: ${this.ids().join(', ')})`);
+    this.members.delete(id);
+    await member.worker.terminate();
+  }
+
   /** Closes every actor (sockets, timers), then ends the threads. Safe to call more than once. */
   close(): Promise<void> {
     this.closing ??= (async () => {

@@ -1,0 +1,55 @@
+// The host side: a dead actor never hangs a caller, limits are enforced, and close() leaves nothing running.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { RingdhtError } from '../../src/host/errors.ts';
+import { createTestRing } from '../../src/host/testing.ts';
+
+test('a command at a peer whose thread is ended rejects at once with ACTOR_DIED, and the others go on', async () => {
+  const t = await createTestRing({ peers: [10, 20, 30], pingIntervalMs: 60_000 });
+  try {
+    await mkdir(t.filesDir, { recursive: true });
+    await writeFile(join(t.filesDir, '0015.pdf'), 'fifteen');
+    const pending = t.ring.peer(10).request('0040'); // held by 10 itself (40 wraps to 10): the request goes round the ring
+    await t.ring.kill(10);
+    await assert.rejects(pending, (error: unknown) => error instanceof RingdhtError && error.code === 'ACTOR_DIED');
+    assert.throws(() => t.ring.peer(10), (error: unknown) => error instanceof RingdhtError && error.code === 'UNKNOWN_PEER');
+    assert.deepEqual(t.ring.ids(), [20, 30]);
+    // 20 -> 30 does not pass 10 (nobody repairs around a dead peer until membership lands); no file: an empty record.
+    const stored = await t.ring.peer(20).store('0025');
+    assert.deepEqual([stored.ok, stored.ok && stored.holder], [true, 30]);
+  } finally {
+    await t.close();
+  }
+});
+
+test('a store to a peer that is gone fails within the op deadline with a reason, rather than hanging', async () => {
+  const t = await createTestRing({ peers: [10, 20, 30], pingIntervalMs: 60_000, opTimeoutMs: 1_500 });
+  try {
+    await t.ring.kill(20);
+    const result = await t.ring.peer(10).store('0015'); // 15 is held by 20, which no longer answers
+    assert.equal(result.ok, false);
+    assert.match(result.ok ? '' : result.error, /store 0015 had no answer within 1.5 s/);
+  } finally {
+    await t.close();
+  }
+});
+
+test('a file over the size limit is refused before anything is sent', async () => {
+  const t = await createTestRing({ peers: [1, 2], pingIntervalMs: 60_000, maxFileBytes: 100 * 1024, chunkBytes: 16 * 1024 });
+  try {
+    await mkdir(t.filesDir, { recursive: true });
+    await writeFile(join(t.filesDir, '0002.pdf'), randomBytes(100 * 1024 + 1));
+    const result = await t.ring.peer(1).store('0002');
+    assert.equal(result.ok, false);
+    assert.match(result.ok ? '' : result.error, /is 102401 bytes, over the limit of 102400 bytes/);
+    assert.deepEqual((await t.ring.peer(2).status()).files, []);
+    // exactly at the limit is fine
+    await writeFile(join(t.filesDir, '0002.pdf'), randomBytes(100 * 1024));
+    assert.equal((await t.ring.peer(1).store('0002')).ok, true);
+  } finally {
+    await t.close();
+  }
+});
