@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { CliProcess, freeBasePort, INIT_SH, tempDir } from './cli.ts';
+import { BIN, CliProcess, freeBasePort, INIT_SH, tempDir } from './cli.ts';
 
 const IDS = [2, 4, 5, 8, 9, 14, 19];
 
@@ -62,6 +62,24 @@ test('init.sh --json: every line is a JSON object and each command ends with com
     const done = objects.filter((o) => o.event === 'command.done');
     assert.deepEqual(done.map((o) => [o.peer, o.command, o.ok, o.holder, o.hops]), [[2, 'store 4103', true, 8, 3], [2, 'request 4103', true, 8, 3]]);
     for (const o of done) assert.equal(typeof o.ms, 'number');
+  } finally {
+    await dir.remove();
+  }
+});
+
+test('ringdht ring --script FILE: comments, sleep, commands in order; stdin is not read', async () => {
+  const dir = await tempDir();
+  try {
+    await writeFile(join(dir.path, 'session.txt'), '# store at 1, fetch at 50\n@1 store 0100 payload.bin   # a path after the name\nsleep 0.05\nuse 50\nrequest 0100\nstatus\n');
+    await writeFile(join(dir.path, 'payload.bin'), 'explicit path');
+    const basePort = await freeBasePort([1, 50, 100]);
+    const ring = new CliProcess(process.execPath, [BIN, 'ring', '--peers', '1,50,100', '--script', 'session.txt', '--base-port', String(basePort)], { cwd: dir.path });
+    const { code, stdout, stderr } = await ring.exited; // stdin is left open: the script alone drives the session
+    assert.equal(code, 0, stderr);
+    assert.ok(stdout.includes('[peer 100] Store 0100 request accepted'), stdout);
+    assert.ok(stdout.includes('[peer 50] File 0100 received'), stdout);
+    assert.match(stdout, /^Peer 100: successors 1, 50; predecessors 50, 1; files 0100 \(13 B\)$/m);
+    assert.equal(await readFile(join(dir.path, 'peer-50', 'received_0100.pdf'), 'utf8'), 'explicit path');
   } finally {
     await dir.remove();
   }
