@@ -21,6 +21,10 @@ export type Input =
   | { type: 'message'; from: PeerId; message: Message }
   | { type: 'timer'; timer: TimerName }
   | { type: 'command'; kind: LookupKind; op: number; name: string }
+  /** This (new) peer joins the ring through `via`. */
+  | { type: 'join'; op: number; via: PeerId }
+  /** Graceful departure: tell the predecessors, then leave. */
+  | { type: 'quit'; op: number }
   /** Receiver side: a transfer's header arrived from `peer`. */
   | { type: 'transferStarted'; transfer: number; ref: TransferRef }
   /** Receiver side: the transfer ended; on success its bytes are durable where they belong. */
@@ -45,4 +49,8 @@ export type Effect =
   /** Receiver side: decline a transfer that was not asked for. */
   | { type: 'refuseTransfer'; transfer: number; reason: string }
   | { type: 'emit'; line: PeerLine }
-  | { type: 'complete'; op: number; kind: LookupKind; name: string; result: OpResult };
+  | { type: 'complete'; op: number; kind: CommandKind; name: string; result: OpResult }
+  /** The peer has departed: the adapter closes it. */
+  | { type: 'leave' };
+
+export type CommandKind = LookupKind | 'join' | 'quit';

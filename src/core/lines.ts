@@ -99,6 +99,39 @@ export const lines = {
     text: `Receiving File ${name} from Peer ${from}`,
     name, from,
   }),
+  joinForwarded: (newcomer: PeerId, successor: PeerId): PeerLine => ({
+    event: 'join.forwarded',
+    text: `Peer ${newcomer} Join request forwarded to my successor`,
+    newcomer, successor,
+  }),
+  joinReceived: (newcomer: PeerId): PeerLine => ({
+    event: 'join.received',
+    text: `Peer ${newcomer} Join request received`,
+    newcomer,
+  }),
+  joinAccepted: (): PeerLine => ({ event: 'join.accepted', text: 'Join request has been accepted' }),
+  joinRefused: (reason: string): PeerLine => ({ event: 'join.refused', text: `Join request refused: ${reason}`, reason }),
+  successorChangeReceived: (from: PeerId): PeerLine => ({
+    event: 'successor.change',
+    text: 'Successor Change request received',
+    from,
+  }),
+  /** After a join, a departure or a death: `initial` for the newcomer's first list ("My first successor is ..."). */
+  successor: (rank: 1 | 2, successor: PeerId, initial: boolean): PeerLine => ({
+    event: rank === 1 ? 'successor.first' : 'successor.second',
+    text: `My ${initial ? '' : 'new '}${rank === 1 ? 'first' : 'second'} successor is Peer ${successor}`,
+    successor,
+  }),
+  departing: (leaving: PeerId): PeerLine => ({
+    event: 'peer.departing',
+    text: `Peer ${leaving} will depart from the network`,
+    leaving,
+  }),
+  noLongerAlive: (peer: PeerId): PeerLine => ({
+    event: 'peer.dead',
+    text: `Peer ${peer} is no longer alive`,
+    peer,
+  }),
   fileReceived: (name: string, from: PeerId): PeerLine => ({
     event: 'file.received',
     text: `File ${name} received`,

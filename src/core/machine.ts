@@ -1,8 +1,11 @@
 // The pure protocol state machine of one peer: handle(input, now) -> effects. No I/O, no clock of its own.
-import type { Effect, Input, OpOutcome, TransferRef } from './io.ts';
+import type { CommandKind, Effect, Input, OpOutcome, TransferRef } from './io.ts';
 import { lines } from './lines.ts';
-import type { Lookup, LookupKind, Message, PingRequest, PingResponse } from './messages.ts';
+import { Membership, PING_TIMER, type OpBook } from './membership.ts';
+import type { Lookup, LookupKind, Message } from './messages.ts';
 import { between, fileNameProblem, isId, keyOf, type PeerId } from './ring.ts';
+
+export { PING_TIMER };
 
 export interface MachineConfig {
   id: PeerId;
@@ -10,18 +13,28 @@ export interface MachineConfig {
   /** Known successors, nearest first (the original keeps two). */
   successors: PeerId[];
   pingIntervalMs: number;
+  /** A ping not answered within this is a miss (default: half the interval, at most 2 s). */
+  pingTimeoutMs?: number;
+  /** Misses in a row before a successor is declared gone (K, default 3). */
+  pingMissLimit?: number;
   /** A command that has not completed by then fails. */
   opTimeoutMs: number;
+  /** A join whose known peer does not answer fails after this (default 5 s). */
+  joinTimeoutMs?: number;
+  /** A departing peer waits this long at most for its predecessors to confirm (default 2 s). */
+  departTimeoutMs?: number;
   /** Names of the files this peer already holds (from its data directory). */
   held?: Iterable<string>;
 }
 
 interface PendingOp {
-  kind: LookupKind;
+  kind: CommandKind;
   name: string;
   startedAt: number;
   hops: number;
   holder?: PeerId;
+  /** Said when the op's deadline passes. */
+  timeoutError: string;
 }
 
 export interface MachineStatus {
@@ -35,36 +48,53 @@ export interface MachineStatus {
   pendingOps: number;
 }
 
-export const PING_TIMER = 'ping';
 const opTimer = (op: number) => `op:${op}`;
 const expectTimer = (origin: PeerId, op: number) => `expect:${origin}:${op}`;
 
 export class PeerMachine {
   readonly id: PeerId;
   readonly idBits: number;
-  private successors: PeerId[];
-  private readonly predecessors: [PeerId | null, PeerId | null] = [null, null];
+  private readonly membership: Membership;
   private readonly held = new Set<string>();
   private readonly ops = new Map<number, PendingOp>();
   /** Store transfers this peer asked for (origin:op -> name), so no stranger can push files at it. */
   private readonly expected = new Map<string, string>();
-  private pingSeq = 0;
-  /** The ping round each successor has not answered yet, and when it was sent (for the round trip time). */
-  private readonly unanswered = new Map<PeerId, { seq: number; sentAt: number }>();
-  private readonly misses = new Map<PeerId, number>();
 
   constructor(private readonly config: MachineConfig) {
     this.id = config.id;
     this.idBits = config.idBits;
-    this.successors = [...config.successors];
     for (const name of config.held ?? []) this.held.add(name);
+    const book: OpBook = {
+      open: (op, kind, name, now, out, deadline) => this.openOp(op, kind, name, now, out, deadline),
+      finish: (op, outcome, now, out) => this.finish(op, outcome, now, out),
+    };
+    this.membership = new Membership({
+      id: config.id,
+      idBits: config.idBits,
+      successors: config.successors,
+      pingIntervalMs: config.pingIntervalMs,
+      pingTimeoutMs: config.pingTimeoutMs ?? Math.min(config.pingIntervalMs / 2, 2_000),
+      pingMissLimit: config.pingMissLimit ?? 3,
+      joinTimeoutMs: config.joinTimeoutMs ?? 5_000,
+      departTimeoutMs: config.departTimeoutMs ?? 2_000,
+    }, book);
+  }
+
+  private get successors(): PeerId[] {
+    return this.membership.successors;
   }
 
   handle(input: Input, now: number): Effect[] {
     const out: Effect[] = [];
     switch (input.type) {
       case 'start':
-        this.pingRound(now, out);
+        this.membership.start(now, out);
+        break;
+      case 'join':
+        this.membership.join(input.op, input.via, now, out);
+        break;
+      case 'quit':
+        this.membership.quit(input.op, now, out);
         break;
       case 'timer':
         this.onTimer(input.timer, now, out);
@@ -92,9 +122,9 @@ export class PeerMachine {
     return {
       id: this.id,
       successors: [...this.successors],
-      predecessors: [...this.predecessors],
+      predecessors: [...this.membership.predecessors],
       held: [...this.held].sort(),
-      pingMisses: Object.fromEntries(this.successors.filter((s) => s !== this.id).map((s) => [s, this.misses.get(s) ?? 0])),
+      pingMisses: this.membership.pingMisses(),
       pendingOps: this.ops.size,
     };
   }
@@ -103,45 +133,7 @@ export class PeerMachine {
     return this.held.has(name);
   }
 
-  // --- ping ---------------------------------------------------------------------------------
-
-  /** Successors to ping: each distinct peer once, never this peer itself. */
-  private pingTargets(): PeerId[] {
-    return [...new Set(this.successors)].filter((s) => s !== this.id);
-  }
-
-  private pingRound(now: number, out: Effect[]): void {
-    const targets = this.pingTargets();
-    if (targets.length > 0) {
-      const seq = ++this.pingSeq;
-      for (const target of targets) {
-        // The previous round's ping still unanswered counts as one miss.
-        if (this.unanswered.has(target)) this.misses.set(target, (this.misses.get(target) ?? 0) + 1);
-        this.unanswered.set(target, { seq, sentAt: now });
-        out.push({ type: 'send', to: target, transport: 'udp', message: { type: 'pingRequest', seq, rank: this.successors.indexOf(target) + 1 } });
-      }
-      out.push({ type: 'emit', line: lines.pingSent(targets) });
-    }
-    out.push({ type: 'schedule', timer: PING_TIMER, at: now + this.config.pingIntervalMs });
-  }
-
-  private onPingRequest(from: PeerId, ping: PingRequest, out: Effect[]): void {
-    if (ping.rank === 1 || ping.rank === 2) this.predecessors[ping.rank - 1] = from;
-    out.push({ type: 'emit', line: lines.pingReceived(from) });
-    out.push({ type: 'send', to: from, transport: 'udp', message: { type: 'pingResponse', seq: ping.seq, successors: [...this.successors] } });
-  }
-
-  private onPingResponse(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
-    if (!this.successors.includes(from)) return; // a late answer from a peer that is no longer a successor
-    const pending = this.unanswered.get(from);
-    this.unanswered.delete(from);
-    this.misses.set(from, 0);
-    // Any answer proves the peer alive; only the answer to the latest round gives a round trip time.
-    const rttMs = pending?.seq === pong.seq ? now - pending.sentAt : undefined;
-    out.push({ type: 'emit', line: lines.pingResponse(from, rttMs) });
-  }
-
-  // --- commands and routing ------------------------------------------------------------------
+    // --- commands and routing ------------------------------------------------------------------
 
   private onCommand(kind: LookupKind, op: number, name: string, now: number, out: Effect[]): void {
     const problem = fileNameProblem(name);
@@ -149,10 +141,12 @@ export class PeerMachine {
       out.push({ type: 'complete', op, kind, name, result: { ok: false, error: problem, ms: 0 } });
       return;
     }
-    if (this.ops.has(op)) return; // op ids are the adapter's to keep unique; a reused one must not complete the first op
-
-    this.ops.set(op, { kind, name, startedAt: now, hops: 0 });
-    out.push({ type: 'schedule', timer: opTimer(op), at: now + this.config.opTimeoutMs });
+    const seconds = this.config.opTimeoutMs / 1000;
+    if (!this.openOp(op, kind, name, now, out, { ms: this.config.opTimeoutMs, error: `${kind} ${name} had no answer within ${seconds} s` })) return;
+    if (!this.membership.joined || this.membership.departed) {
+      this.finish(op, { ok: false, error: `Peer ${this.id} is not in a ring${this.membership.departed ? ' any more' : ' yet'}` }, now, out);
+      return;
+    }
     this.route({ type: 'lookup', kind, origin: this.id, op, name, key: keyOf(name, this.idBits), final: false, hops: 0 }, now, out);
   }
 
@@ -197,14 +191,10 @@ export class PeerMachine {
 
   private onMessage(from: PeerId, message: Message, now: number, out: Effect[]): void {
     if (!isId(from, this.idBits)) return;
+    if (this.membership.onMessage(from, message, now, out)) return;
     switch (message.type) {
-      case 'pingRequest':
-        this.onPingRequest(from, message, out);
-        break;
-      case 'pingResponse':
-        this.onPingResponse(from, message, now, out);
-        break;
       case 'lookup':
+        if (!this.membership.joined) return; // nobody should route through a peer that is not placed yet
         // The key must be the name's: a mismatch would be routed to, and stored at, the wrong peer.
         if (fileNameProblem(message.name) !== undefined || message.key !== keyOf(message.name, this.idBits) || !isId(message.origin, this.idBits)) return;
         this.route(message, now, out);
@@ -293,20 +283,24 @@ export class PeerMachine {
   // --- timers and completion ----------------------------------------------------------------
 
   private onTimer(timer: string, now: number, out: Effect[]): void {
-    if (timer === PING_TIMER) {
-      this.pingRound(now, out);
-      return;
-    }
+    if (this.membership.onTimer(timer, now, out)) return;
     const [kind, a, b] = timer.split(':');
     if (kind === 'op') {
       const op = Number(a);
       const pending = this.ops.get(op);
       if (pending === undefined) return;
-      const seconds = this.config.opTimeoutMs / 1000;
-      this.finish(op, { ok: false, error: `${pending.kind} ${pending.name} had no answer within ${seconds} s`, hops: pending.hops }, now, out, false);
+      this.finish(op, { ok: false, error: pending.timeoutError, hops: pending.hops }, now, out, false);
     } else if (kind === 'expect') {
       this.expected.delete(`${a}:${b}`);
     }
+  }
+
+  /** Starts tracking an op; false (and nothing done) if its id is in use: op ids are the adapter's to keep unique. */
+  private openOp(op: number, kind: CommandKind, name: string, now: number, out: Effect[], deadline?: { ms: number; error: string }): boolean {
+    if (this.ops.has(op)) return false;
+    this.ops.set(op, { kind, name, startedAt: now, hops: 0, timeoutError: deadline?.error ?? `${kind} timed out` });
+    if (deadline !== undefined) out.push({ type: 'schedule', timer: opTimer(op), at: now + deadline.ms });
+    return true;
   }
 
   private finish(op: number, result: OpOutcome, now: number, out: Effect[], cancelTimer = true): void {

@@ -24,8 +24,26 @@ export interface StoreReady { type: 'storeReady'; op: number; name: string; hops
 /** Responsible peer to the origin of a request: the file is not in the DHT. */
 export interface NotFound { type: 'notFound'; op: number; name: string; hops: number }
 
+/** A newcomer asks to be placed; forwarded along the ring to the peer it follows. */
+export interface JoinRequest { type: 'joinRequest'; newcomer: PeerId; hops: number }
+/** To the newcomer: your place is taken, these are your successors. */
+export interface JoinAccepted { type: 'joinAccepted'; successors: PeerId[] }
+export interface JoinRefused { type: 'joinRefused'; reason: string }
+/**
+ * "My successors are now `successors`": the peer whose first successor is `origin` takes origin's new
+ * first successor as its second. With `walk` (origin did not know its predecessor yet) it travels
+ * along the ring until it reaches that peer.
+ */
+export interface SuccessorChange { type: 'successorChange'; origin: PeerId; successors: PeerId[]; walk: boolean; hops: number }
+/** `leaving` departs: its predecessors put its successors in its place (walking the ring when it did not know them). */
+export interface Departure { type: 'departure'; leaving: PeerId; successors: PeerId[]; walk: boolean; hops: number }
+/** To the leaving peer; `first` when it was the sender's first successor (the last peer a walk has to reach). */
+export interface DepartureAck { type: 'departureAck'; leaving: PeerId; first: boolean }
+
 /** Messages the peers exchange on the control paths (UDP for pings, TCP for the rest). */
-export type Message = PingRequest | PingResponse | Lookup | StoreReady | NotFound;
+export type Message =
+  | PingRequest | PingResponse | Lookup | StoreReady | NotFound
+  | JoinRequest | JoinAccepted | JoinRefused | SuccessorChange | Departure | DepartureAck;
 
 /** Opens a file transfer (on its own TCP connection); chunks and the digest follow on the wire. */
 export interface TransferHeader {

@@ -46,6 +46,18 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
     }
     case 'storeReady': return { storeReady: { op: body.op, name: body.name, hops: body.hops } };
     case 'notFound': return { notFound: { op: body.op, name: body.name, hops: body.hops } };
+    case 'joinRequest': return { joinRequest: { newcomer: body.newcomer, hops: body.hops } };
+    case 'joinAccepted': return { joinAccepted: { successors: body.successors } };
+    case 'joinRefused': return { joinRefused: { reason: body.reason } };
+    case 'successorChange': {
+      const { origin, successors, walk, hops } = body;
+      return { successorChange: { origin, successors, walk, hops } };
+    }
+    case 'departure': {
+      const { leaving, successors, walk, hops } = body;
+      return { departure: { leaving, successors, walk, hops } };
+    }
+    case 'departureAck': return { departureAck: { leaving: body.leaving, first: body.first } };
     case 'transferHeader': {
       const { purpose, op, origin, name, sizeBytes, hops } = body.header;
       return { transferHeader: { purpose: PURPOSE_TO_WIRE[purpose], op, origin, name, size: sizeBytes, hops } };
@@ -94,6 +106,11 @@ class Check {
     const shown = JSON.stringify(name.length > 16 ? `${name.slice(0, 16)}...` : name);
     throw new Invalid(`${field} ${shown} is not a valid file name`);
   }
+  /** A successor list: at most MAX_SUCCESSORS ids, each within the ring. */
+  ids(field: string, ids: readonly number[]): number[] {
+    this.atMost(`${field} list`, ids.length, MAX_SUCCESSORS, 'ids');
+    return ids.map((id) => this.id(field, id));
+  }
   hops(field: string, hops: number): number {
     const most = spaceSize(this.limits.idBits); // a lookup visits each peer at most once
     if (hops > most) throw new Invalid(`${field} ${hops} is more than the ring's ${most} ids`);
@@ -126,8 +143,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
     }
     case 'pingResponse': {
       const m = envelope.pingResponse as ringdht.PingResponse;
-      check.atMost('ping response successor list', m.successors.length, MAX_SUCCESSORS, 'ids');
-      return { type: 'pingResponse', seq: m.seq, successors: m.successors.map((id) => check.id('ping response successor', id)) };
+      return { type: 'pingResponse', seq: m.seq, successors: check.ids('ping response successor', m.successors) };
     }
     case 'lookup': {
       const m = envelope.lookup as ringdht.Lookup;
@@ -149,6 +165,43 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
     case 'notFound': {
       const m = envelope.notFound as ringdht.NotFound;
       return { type: 'notFound', op: m.op, name: check.name('not-found name', m.name), hops: check.hops('not-found hops', m.hops) };
+    }
+    case 'joinRequest': {
+      const m = envelope.joinRequest as ringdht.JoinRequest;
+      return { type: 'joinRequest', newcomer: check.id('join newcomer', m.newcomer), hops: check.hops('join hops', m.hops) };
+    }
+    case 'joinAccepted': {
+      const m = envelope.joinAccepted as ringdht.JoinAccepted;
+      return { type: 'joinAccepted', successors: check.ids('join-accepted successor', m.successors) };
+    }
+    case 'joinRefused': {
+      const m = envelope.joinRefused as ringdht.JoinRefused;
+      check.atMost('join refusal reason', m.reason.length, MAX_ACK_ERROR_CHARS, 'characters');
+      return { type: 'joinRefused', reason: m.reason };
+    }
+    case 'successorChange': {
+      const m = envelope.successorChange as ringdht.SuccessorChange;
+      return {
+        type: 'successorChange',
+        origin: check.id('successor-change origin', m.origin),
+        successors: check.ids('successor-change successor', m.successors),
+        walk: m.walk,
+        hops: check.hops('successor-change hops', m.hops),
+      };
+    }
+    case 'departure': {
+      const m = envelope.departure as ringdht.Departure;
+      return {
+        type: 'departure',
+        leaving: check.id('departing peer', m.leaving),
+        successors: check.ids('departure successor', m.successors),
+        walk: m.walk,
+        hops: check.hops('departure hops', m.hops),
+      };
+    }
+    case 'departureAck': {
+      const m = envelope.departureAck as ringdht.DepartureAck;
+      return { type: 'departureAck', leaving: check.id('departure-ack peer', m.leaving), first: m.first };
     }
     case 'transferHeader': {
       const m = envelope.transferHeader as ringdht.TransferHeader;

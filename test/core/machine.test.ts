@@ -1,218 +1,10 @@
 // Table tests of the pure PeerMachine: whole rings driven synchronously through handle(input, now), no sockets or timers.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Effect, Input, OpResult, TransferRef } from '../../src/core/io.ts';
-import type { PeerLine } from '../../src/core/lines.ts';
-import { PeerMachine, PING_TIMER } from '../../src/core/machine.ts';
-import type { LookupKind, Message } from '../../src/core/messages.ts';
+import type { TransferRef } from '../../src/core/io.ts';
+import { PING_TIMER } from '../../src/core/machine.ts';
 import { fileNameProblem, keyOf, responsibleFor, successorsInRing, type PeerId } from '../../src/core/ring.ts';
-
-// --- harness ------------------------------------------------------------------------------------
-
-type RingSpec = ReadonlyArray<readonly [PeerId, readonly PeerId[]]>;
-
-/** SPEC.md section 1: 2→4,5  4→5,8  5→8,9  8→9,14  9→14,19  14→19,2  19→2,4. */
-const EXAMPLE: RingSpec = [[2, [4, 5]], [4, [5, 8]], [5, [8, 9]], [8, [9, 14]], [9, [14, 19]], [14, [19, 2]], [19, [2, 4]]];
-const EXAMPLE_IDS = EXAMPLE.map(([id]) => id);
-
-const PING_INTERVAL_MS = 30_000;
-const OP_TIMEOUT_MS = 30_000;
-
-type Delivery =
-  | { kind: 'send'; from: PeerId; to: PeerId; transport: 'udp' | 'tcp'; message: Message }
-  | { kind: 'transfer'; from: PeerId; ref: TransferRef };
-
-interface Completion { peer: PeerId; op: number; kind: LookupKind; name: string; result: OpResult }
-
-interface RingOptions {
-  held?: Record<number, string[]>;
-  pingIntervalMs?: number;
-  opTimeoutMs?: number;
-  /** Virtual milliseconds each delivery takes, so `ms` in results means something. */
-  stepMs?: number;
-}
-
-/**
- * A ring of PeerMachines wired together in memory. Sends (UDP and TCP alike) go through one FIFO
- * queue; transfers are played the way the actor plays them: transferStarted at the receiver (stop
- * and tell the sender if refused), then transferReceived at the receiver, then transferSent at the sender.
- */
-class TestRing {
-  readonly machines = new Map<PeerId, PeerMachine>();
-  readonly queue: Delivery[] = [];
-  /** Every delivery made, in order. */
-  readonly delivered: Delivery[] = [];
-  /** Deliveries addressed to a peer that is not in the ring. */
-  readonly undeliverable: Delivery[] = [];
-  readonly emitted = new Map<PeerId, PeerLine[]>();
-  readonly completions: Completion[] = [];
-  readonly refusals: Array<{ peer: PeerId; transfer: number; reason: string }> = [];
-  /** Timers currently scheduled at each peer (scheduled and not cancelled or fired). */
-  readonly timers = new Map<PeerId, Map<string, number>>();
-  now = 0;
-  private nextOp = 1;
-  private nextTransfer = 1;
-  private readonly stepMs: number;
-
-  constructor(spec: RingSpec, options: RingOptions = {}) {
-    this.stepMs = options.stepMs ?? 1;
-    for (const [id, successors] of spec) {
-      this.machines.set(id, new PeerMachine({
-        id,
-        idBits: 8,
-        successors: [...successors],
-        pingIntervalMs: options.pingIntervalMs ?? PING_INTERVAL_MS,
-        opTimeoutMs: options.opTimeoutMs ?? OP_TIMEOUT_MS,
-        held: options.held?.[id] ?? [],
-      }));
-      this.emitted.set(id, []);
-      this.timers.set(id, new Map());
-    }
-  }
-
-  static of(ids: readonly PeerId[], options: RingOptions = {}): TestRing {
-    return new TestRing([...successorsInRing(ids, 2).entries()], options);
-  }
-
-  machine(id: PeerId): PeerMachine {
-    const m = this.machines.get(id);
-    assert.ok(m, `no peer ${id} in the ring`);
-    return m;
-  }
-
-  /** Hands one input to a peer, carries out its effects, and returns them. */
-  feed(peer: PeerId, input: Input): Effect[] {
-    const effects = this.machine(peer).handle(input, this.now);
-    for (const effect of effects) {
-      switch (effect.type) {
-        case 'send':
-          this.queue.push({ kind: 'send', from: peer, to: effect.to, transport: effect.transport, message: effect.message });
-          break;
-        case 'transfer':
-          this.queue.push({ kind: 'transfer', from: peer, ref: effect.ref });
-          break;
-        case 'schedule':
-          this.timers.get(peer)!.set(effect.timer, effect.at);
-          break;
-        case 'cancel':
-          this.timers.get(peer)!.delete(effect.timer);
-          break;
-        case 'emit':
-          this.emitted.get(peer)!.push(effect.line);
-          break;
-        case 'complete':
-          this.completions.push({ peer, op: effect.op, kind: effect.kind, name: effect.name, result: effect.result });
-          break;
-        case 'refuseTransfer':
-          this.refusals.push({ peer, transfer: effect.transfer, reason: effect.reason });
-          break;
-      }
-    }
-    return effects;
-  }
-
-  /** Starts a store or request at `peer` (without delivering anything yet); returns its op id. */
-  command(peer: PeerId, kind: LookupKind, name: string): number {
-    const op = this.nextOp++;
-    this.feed(peer, { type: 'command', kind, op, name });
-    return op;
-  }
-
-  /** A command run to the end; returns its completion. */
-  run(peer: PeerId, kind: LookupKind, name: string): Completion {
-    const op = this.command(peer, kind, name);
-    this.deliver();
-    return this.completionOf(peer, op);
-  }
-
-  /** Fires a scheduled timer at its time (the clock never goes back). */
-  fire(peer: PeerId, timer: string): Effect[] {
-    const at = this.timers.get(peer)!.get(timer);
-    assert.ok(at !== undefined, `timer ${timer} is not scheduled at peer ${peer}`);
-    this.timers.get(peer)!.delete(timer);
-    this.now = Math.max(this.now, at);
-    return this.feed(peer, { type: 'timer', timer });
-  }
-
-  /** Delivers queued traffic until the queue is empty or `stopBefore` says to stop at its head. */
-  deliver(stopBefore?: (next: Delivery) => boolean, maxSteps = 10_000): void {
-    for (let steps = 0; this.queue.length > 0; steps++) {
-      if (steps >= maxSteps) throw new Error(`still delivering after ${maxSteps} steps: a message loops`);
-      if (stopBefore?.(this.queue[0]!)) return;
-      const next = this.queue.shift()!;
-      this.now += this.stepMs;
-      this.delivered.push(next);
-      if (next.kind === 'send') this.deliverSend(next);
-      else this.deliverTransfer(next.from, next.ref);
-    }
-  }
-
-  private deliverSend(send: Extract<Delivery, { kind: 'send' }>): void {
-    if (!this.machines.has(send.to)) {
-      this.undeliverable.push(send);
-      return;
-    }
-    this.feed(send.to, { type: 'message', from: send.from, message: send.message });
-  }
-
-  private deliverTransfer(sender: PeerId, ref: TransferRef): void {
-    const receiver = ref.peer;
-    if (!this.machines.has(receiver)) {
-      this.undeliverable.push({ kind: 'transfer', from: sender, ref });
-      this.feed(sender, { type: 'transferSent', ref, error: `Peer ${receiver} is unreachable` });
-      return;
-    }
-    // At the receiver, the other end of the transfer is the sender.
-    const received: TransferRef = { ...ref, peer: sender };
-    const transfer = this.nextTransfer++;
-    const started = this.feed(receiver, { type: 'transferStarted', transfer, ref: received });
-    const refusal = started.find((e) => e.type === 'refuseTransfer' && e.transfer === transfer);
-    if (refusal !== undefined && refusal.type === 'refuseTransfer') {
-      this.feed(sender, { type: 'transferSent', ref, error: refusal.reason });
-      return;
-    }
-    this.feed(receiver, { type: 'transferReceived', ref: received });
-    this.feed(sender, { type: 'transferSent', ref });
-  }
-
-  /** The text of every line `peer` printed. */
-  texts(peer: PeerId): string[] {
-    return this.emitted.get(peer)!.map((line) => line.text);
-  }
-
-  /** Every peer's lines, for peers that printed any. */
-  allTexts(): Record<number, string[]> {
-    const out: Record<number, string[]> = {};
-    for (const [id, emitted] of this.emitted) if (emitted.length > 0) out[id] = emitted.map((line) => line.text);
-    return out;
-  }
-
-  completionOf(peer: PeerId, op: number): Completion {
-    const found = this.completions.filter((c) => c.peer === peer && c.op === op);
-    assert.equal(found.length, 1, `op ${op} at peer ${peer} completed ${found.length} times`);
-    return found[0]!;
-  }
-
-  /** Forgets lines, completions and deliveries so far (the machines keep their state). */
-  clearLog(): void {
-    for (const emitted of this.emitted.values()) emitted.length = 0;
-    this.completions.length = 0;
-    this.delivered.length = 0;
-    this.refusals.length = 0;
-  }
-
-  sends(): Array<Extract<Delivery, { kind: 'send' }>> {
-    return this.delivered.filter((d): d is Extract<Delivery, { kind: 'send' }> => d.kind === 'send');
-  }
-}
-
-function ofType<T extends Effect['type']>(effects: readonly Effect[], type: T): Array<Extract<Effect, { type: T }>> {
-  return effects.filter((e): e is Extract<Effect, { type: T }> => e.type === type);
-}
-
-function lone(id: PeerId, successors: PeerId[], held: string[] = [], opTimeoutMs = OP_TIMEOUT_MS): PeerMachine {
-  return new PeerMachine({ id, idBits: 8, successors, pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs, held });
-}
+import { EXAMPLE, EXAMPLE_IDS, lone, OP_TIMEOUT_MS, ofType, PING_INTERVAL_MS, TestRing, type Delivery, type RingSpec } from './harness.ts';
 
 const forwarded = (name: string) => `Store ${name} request forwarded to my successor`;
 const notHere = (name: string) => `Request for File ${name} has been received, but the file is not stored here`;
@@ -528,8 +320,17 @@ describe('placement: every key from every origin lands on responsibleFor(key) an
 
 // --- small rings ------------------------------------------------------------------------------
 
+describe('a peer that has not joined a ring', () => {
+  test('has no successors, sends no pings, and refuses stores and requests', () => {
+    const m = lone(15, []);
+    assert.deepEqual(ofType(m.handle({ type: 'start' }, 0), 'send'), []);
+    const done = ofType(m.handle({ type: 'command', kind: 'store', op: 1, name: '2067' }, 0), 'complete');
+    assert.deepEqual(done.map((d) => d.result), [{ ok: false, error: 'Peer 15 is not in a ring yet', ms: 0 }]);
+  });
+});
+
 describe('a one-peer ring', () => {
-  for (const successors of [[5, 5], []]) {
+  for (const successors of [[5, 5]]) {
     test(`peer 5 with successors [${successors.join(', ')}]: stores and requests stay local`, () => {
       const ring = new TestRing([[5, successors]]);
       const stored = ring.run(5, 'store', '1234'); // key 210
@@ -605,15 +406,19 @@ describe('ping rounds', () => {
       { type: 'send', to: 5, transport: 'udp', message: { type: 'pingRequest', seq: 1, rank: 2 } },
     ]);
     assert.deepEqual(ofType(effects, 'emit').map((e) => e.line), [{ event: 'ping.sent', text: 'Ping requests sent to Peers 4 and 5', to: [4, 5] }]);
-    assert.deepEqual(ofType(effects, 'schedule'), [{ type: 'schedule', timer: PING_TIMER, at: 1_000 + PING_INTERVAL_MS }]);
-    assert.equal(effects.length, 4);
+    // The next round, and before it the moment an unanswered ping counts as a miss (half the interval, at most 2 s).
+    assert.deepEqual(ofType(effects, 'schedule'), [
+      { type: 'schedule', timer: 'pingTimeout', at: 1_000 + 2_000 },
+      { type: 'schedule', timer: PING_TIMER, at: 1_000 + PING_INTERVAL_MS },
+    ]);
+    assert.equal(effects.length, 5);
 
     const next = m.handle({ type: 'timer', timer: PING_TIMER }, 1_000 + PING_INTERVAL_MS);
     assert.deepEqual(ofType(next, 'send').map((s) => s.message), [
       { type: 'pingRequest', seq: 2, rank: 1 },
       { type: 'pingRequest', seq: 2, rank: 2 },
     ]);
-    assert.deepEqual(ofType(next, 'schedule'), [{ type: 'schedule', timer: PING_TIMER, at: 1_000 + 2 * PING_INTERVAL_MS }]);
+    assert.deepEqual(ofType(next, 'schedule').map((e) => e.at), [1_000 + PING_INTERVAL_MS + 2_000, 1_000 + 2 * PING_INTERVAL_MS]);
   });
 
   test('a ping request teaches the receiver its predecessors and is answered over UDP', () => {
@@ -671,34 +476,35 @@ describe('ping rounds', () => {
     assert.equal(ring.delivered.length, 2 * 2 * EXAMPLE.length);
   });
 
-  test('unanswered rounds count misses; a response resets them', () => {
+  test('a ping unanswered at its timeout is a miss; a response resets the count', () => {
     const m = lone(2, [4, 5]);
     let now = 0;
     m.handle({ type: 'start' }, now);
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 0 });
-    for (let round = 1; round <= 3; round++) {
+    for (let round = 1; round <= 2; round++) {
+      m.handle({ type: 'timer', timer: 'pingTimeout' }, now + 2_000);
+      assert.deepEqual(m.status().pingMisses, { 4: round, 5: round }, `after round ${round}`);
       now += PING_INTERVAL_MS;
       m.handle({ type: 'timer', timer: PING_TIMER }, now);
-      assert.deepEqual(m.status().pingMisses, { 4: round, 5: round }, `after round ${round + 1}`);
     }
-    // The answer to the latest round (seq 4) arrives 3 ms later: its round trip time is reported.
-    const pong = m.handle({ type: 'message', from: 4, message: { type: 'pingResponse', seq: 4, successors: [5, 8] } }, now + 3);
+    // The answer to the latest round (seq 3) arrives 3 ms later: its round trip time is reported.
+    const pong = m.handle({ type: 'message', from: 4, message: { type: 'pingResponse', seq: 3, successors: [5, 8] } }, now + 3);
     assert.deepEqual(pong, [{ type: 'emit', line: { event: 'ping.response', text: 'Ping response received from Peer 4', from: 4, rttMs: 3 } }]);
-    assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 3 });
-    now += PING_INTERVAL_MS;
-    m.handle({ type: 'timer', timer: PING_TIMER }, now);
-    assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 4 });
+    assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 2 });
     // A late answer to an older round proves 5 alive (misses reset) but gives no round trip time.
     const late = m.handle({ type: 'message', from: 5, message: { type: 'pingResponse', seq: 1, successors: [8, 9] } }, now + 4);
     assert.deepEqual(late, [{ type: 'emit', line: { event: 'ping.response', text: 'Ping response received from Peer 5', from: 5 } }]);
-    assert.equal(m.status().pingMisses[5], 0);
+    assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 0 });
+    // An answered round is no miss.
+    m.handle({ type: 'timer', timer: 'pingTimeout' }, now + 2_000);
+    assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 0 });
   });
 
   test('a ping response from a peer that is not a successor is ignored', () => {
     const m = lone(2, [4, 5]);
     m.handle({ type: 'start' }, 0);
-    m.handle({ type: 'timer', timer: PING_TIMER }, PING_INTERVAL_MS);
-    assert.deepEqual(m.handle({ type: 'message', from: 9, message: { type: 'pingResponse', seq: 2, successors: [14, 19] } }, 0), []);
+    assert.deepEqual(m.handle({ type: 'message', from: 9, message: { type: 'pingResponse', seq: 1, successors: [14, 19] } }, 1), []);
+    m.handle({ type: 'timer', timer: 'pingTimeout' }, 2_000);
     assert.deepEqual(m.status().pingMisses, { 4: 1, 5: 1 });
   });
 });

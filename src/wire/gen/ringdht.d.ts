@@ -15,11 +15,17 @@ export namespace ringdht {
         lookup?: (ringdht.Lookup.$Properties|null);
         storeReady?: (ringdht.StoreReady.$Properties|null);
         notFound?: (ringdht.NotFound.$Properties|null);
+        joinRequest?: (ringdht.JoinRequest.$Properties|null);
+        joinAccepted?: (ringdht.JoinAccepted.$Properties|null);
+        joinRefused?: (ringdht.JoinRefused.$Properties|null);
+        successorChange?: (ringdht.SuccessorChange.$Properties|null);
+        departure?: (ringdht.Departure.$Properties|null);
+        departureAck?: (ringdht.DepartureAck.$Properties|null);
         transferHeader?: (ringdht.TransferHeader.$Properties|null);
         transferChunk?: (ringdht.TransferChunk.$Properties|null);
         transferEnd?: (ringdht.TransferEnd.$Properties|null);
         transferAck?: (ringdht.TransferAck.$Properties|null);
-        body?: ("pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck");
+        body?: ("pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck");
         static create(properties: ringdht.Envelope.$Shape): ringdht.Envelope & ringdht.Envelope.$Shape;
         static create(properties?: ringdht.Envelope.$Properties): ringdht.Envelope;
         static encode(message: ringdht.Envelope.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -34,11 +40,17 @@ export namespace ringdht {
             lookup?: (ringdht.Lookup.$Properties|null);
             storeReady?: (ringdht.StoreReady.$Properties|null);
             notFound?: (ringdht.NotFound.$Properties|null);
+            joinRequest?: (ringdht.JoinRequest.$Properties|null);
+            joinAccepted?: (ringdht.JoinAccepted.$Properties|null);
+            joinRefused?: (ringdht.JoinRefused.$Properties|null);
+            successorChange?: (ringdht.SuccessorChange.$Properties|null);
+            departure?: (ringdht.Departure.$Properties|null);
+            departureAck?: (ringdht.DepartureAck.$Properties|null);
             transferHeader?: (ringdht.TransferHeader.$Properties|null);
             transferChunk?: (ringdht.TransferChunk.$Properties|null);
             transferEnd?: (ringdht.TransferEnd.$Properties|null);
             transferAck?: (ringdht.TransferAck.$Properties|null);
-            body?: ("pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck");
+            body?: ("pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck");
             $unknowns?: Uint8Array[];
         }
         type $Shape = {
@@ -48,13 +60,19 @@ export namespace ringdht {
           lookup?: ringdht.Lookup.$Shape|null;
           storeReady?: ringdht.StoreReady.$Shape|null;
           notFound?: ringdht.NotFound.$Shape|null;
+          joinRequest?: ringdht.JoinRequest.$Shape|null;
+          joinAccepted?: ringdht.JoinAccepted.$Shape|null;
+          joinRefused?: ringdht.JoinRefused.$Shape|null;
+          successorChange?: ringdht.SuccessorChange.$Shape|null;
+          departure?: ringdht.Departure.$Shape|null;
+          departureAck?: ringdht.DepartureAck.$Shape|null;
           transferHeader?: ringdht.TransferHeader.$Shape|null;
           transferChunk?: ringdht.TransferChunk.$Shape|null;
           transferEnd?: ringdht.TransferEnd.$Shape|null;
           transferAck?: ringdht.TransferAck.$Shape|null;
           $unknowns?: Uint8Array[];
         } & (
-          ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape })
+          ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "joinRequest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest: ringdht.JoinRequest.$Shape; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "joinAccepted"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted: ringdht.JoinAccepted.$Shape; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "joinRefused"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused: ringdht.JoinRefused.$Shape; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "successorChange"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange: ringdht.SuccessorChange.$Shape; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "departure"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure: ringdht.Departure.$Shape; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "departureAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck: ringdht.DepartureAck.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape })
         );
     }
 
@@ -191,6 +209,148 @@ export namespace ringdht {
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.NotFound.$Properties;
+    }
+
+    interface IJoinRequest extends ringdht.JoinRequest.$Properties {
+    }
+
+    class JoinRequest {
+        constructor(properties?: ringdht.JoinRequest.$Properties);
+        $unknowns?: Uint8Array[];
+        newcomer: number;
+        hops: number;
+        static create(properties: ringdht.JoinRequest.$Shape): ringdht.JoinRequest & ringdht.JoinRequest.$Shape;
+        static create(properties?: ringdht.JoinRequest.$Properties): ringdht.JoinRequest;
+        static encode(message: ringdht.JoinRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ringdht.JoinRequest & ringdht.JoinRequest.$Shape;
+    }
+
+    namespace JoinRequest {
+        interface $Properties {
+            newcomer?: (number|null);
+            hops?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = ringdht.JoinRequest.$Properties;
+    }
+
+    interface IJoinAccepted extends ringdht.JoinAccepted.$Properties {
+    }
+
+    class JoinAccepted {
+        constructor(properties?: ringdht.JoinAccepted.$Properties);
+        $unknowns?: Uint8Array[];
+        successors: number[];
+        static create(properties: ringdht.JoinAccepted.$Shape): ringdht.JoinAccepted & ringdht.JoinAccepted.$Shape;
+        static create(properties?: ringdht.JoinAccepted.$Properties): ringdht.JoinAccepted;
+        static encode(message: ringdht.JoinAccepted.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ringdht.JoinAccepted & ringdht.JoinAccepted.$Shape;
+    }
+
+    namespace JoinAccepted {
+        interface $Properties {
+            successors?: (number[]|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = ringdht.JoinAccepted.$Properties;
+    }
+
+    interface IJoinRefused extends ringdht.JoinRefused.$Properties {
+    }
+
+    class JoinRefused {
+        constructor(properties?: ringdht.JoinRefused.$Properties);
+        $unknowns?: Uint8Array[];
+        reason: string;
+        static create(properties: ringdht.JoinRefused.$Shape): ringdht.JoinRefused & ringdht.JoinRefused.$Shape;
+        static create(properties?: ringdht.JoinRefused.$Properties): ringdht.JoinRefused;
+        static encode(message: ringdht.JoinRefused.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ringdht.JoinRefused & ringdht.JoinRefused.$Shape;
+    }
+
+    namespace JoinRefused {
+        interface $Properties {
+            reason?: (string|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = ringdht.JoinRefused.$Properties;
+    }
+
+    interface ISuccessorChange extends ringdht.SuccessorChange.$Properties {
+    }
+
+    class SuccessorChange {
+        constructor(properties?: ringdht.SuccessorChange.$Properties);
+        $unknowns?: Uint8Array[];
+        origin: number;
+        successors: number[];
+        walk: boolean;
+        hops: number;
+        static create(properties: ringdht.SuccessorChange.$Shape): ringdht.SuccessorChange & ringdht.SuccessorChange.$Shape;
+        static create(properties?: ringdht.SuccessorChange.$Properties): ringdht.SuccessorChange;
+        static encode(message: ringdht.SuccessorChange.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ringdht.SuccessorChange & ringdht.SuccessorChange.$Shape;
+    }
+
+    namespace SuccessorChange {
+        interface $Properties {
+            origin?: (number|null);
+            successors?: (number[]|null);
+            walk?: (boolean|null);
+            hops?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = ringdht.SuccessorChange.$Properties;
+    }
+
+    interface IDeparture extends ringdht.Departure.$Properties {
+    }
+
+    class Departure {
+        constructor(properties?: ringdht.Departure.$Properties);
+        $unknowns?: Uint8Array[];
+        leaving: number;
+        successors: number[];
+        walk: boolean;
+        hops: number;
+        static create(properties: ringdht.Departure.$Shape): ringdht.Departure & ringdht.Departure.$Shape;
+        static create(properties?: ringdht.Departure.$Properties): ringdht.Departure;
+        static encode(message: ringdht.Departure.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ringdht.Departure & ringdht.Departure.$Shape;
+    }
+
+    namespace Departure {
+        interface $Properties {
+            leaving?: (number|null);
+            successors?: (number[]|null);
+            walk?: (boolean|null);
+            hops?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = ringdht.Departure.$Properties;
+    }
+
+    interface IDepartureAck extends ringdht.DepartureAck.$Properties {
+    }
+
+    class DepartureAck {
+        constructor(properties?: ringdht.DepartureAck.$Properties);
+        $unknowns?: Uint8Array[];
+        leaving: number;
+        first: boolean;
+        static create(properties: ringdht.DepartureAck.$Shape): ringdht.DepartureAck & ringdht.DepartureAck.$Shape;
+        static create(properties?: ringdht.DepartureAck.$Properties): ringdht.DepartureAck;
+        static encode(message: ringdht.DepartureAck.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ringdht.DepartureAck & ringdht.DepartureAck.$Shape;
+    }
+
+    namespace DepartureAck {
+        interface $Properties {
+            leaving?: (number|null);
+            first?: (boolean|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = ringdht.DepartureAck.$Properties;
     }
 
     enum TransferPurpose {

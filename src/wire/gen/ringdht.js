@@ -28,11 +28,17 @@ export const ringdht = $root.ringdht = (() => {
          * @property {ringdht.Lookup.$Properties|null} [lookup] Envelope lookup
          * @property {ringdht.StoreReady.$Properties|null} [storeReady] Envelope storeReady
          * @property {ringdht.NotFound.$Properties|null} [notFound] Envelope notFound
+         * @property {ringdht.JoinRequest.$Properties|null} [joinRequest] Envelope joinRequest
+         * @property {ringdht.JoinAccepted.$Properties|null} [joinAccepted] Envelope joinAccepted
+         * @property {ringdht.JoinRefused.$Properties|null} [joinRefused] Envelope joinRefused
+         * @property {ringdht.SuccessorChange.$Properties|null} [successorChange] Envelope successorChange
+         * @property {ringdht.Departure.$Properties|null} [departure] Envelope departure
+         * @property {ringdht.DepartureAck.$Properties|null} [departureAck] Envelope departureAck
          * @property {ringdht.TransferHeader.$Properties|null} [transferHeader] Envelope transferHeader
          * @property {ringdht.TransferChunk.$Properties|null} [transferChunk] Envelope transferChunk
          * @property {ringdht.TransferEnd.$Properties|null} [transferEnd] Envelope transferEnd
          * @property {ringdht.TransferAck.$Properties|null} [transferAck] Envelope transferAck
-         * @property {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"} [body] Envelope body
+         * @property {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"} [body] Envelope body
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -53,13 +59,19 @@ export const ringdht = $root.ringdht = (() => {
          *   lookup?: ringdht.Lookup.$Shape|null;
          *   storeReady?: ringdht.StoreReady.$Shape|null;
          *   notFound?: ringdht.NotFound.$Shape|null;
+         *   joinRequest?: ringdht.JoinRequest.$Shape|null;
+         *   joinAccepted?: ringdht.JoinAccepted.$Shape|null;
+         *   joinRefused?: ringdht.JoinRefused.$Shape|null;
+         *   successorChange?: ringdht.SuccessorChange.$Shape|null;
+         *   departure?: ringdht.Departure.$Shape|null;
+         *   departureAck?: ringdht.DepartureAck.$Shape|null;
          *   transferHeader?: ringdht.TransferHeader.$Shape|null;
          *   transferChunk?: ringdht.TransferChunk.$Shape|null;
          *   transferEnd?: ringdht.TransferEnd.$Shape|null;
          *   transferAck?: ringdht.TransferAck.$Shape|null;
          *   $unknowns?: Array.<Uint8Array>;
          * } & (
-         *   ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape })
+         *   ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "joinRequest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest: ringdht.JoinRequest.$Shape; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "joinAccepted"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted: ringdht.JoinAccepted.$Shape; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "joinRefused"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused: ringdht.JoinRefused.$Shape; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "successorChange"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange: ringdht.SuccessorChange.$Shape; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "departure"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure: ringdht.Departure.$Shape; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "departureAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck: ringdht.DepartureAck.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape })
          * )} ringdht.Envelope.$Shape
          */
 
@@ -127,6 +139,54 @@ export const ringdht = $root.ringdht = (() => {
         Envelope.prototype.notFound = null;
 
         /**
+         * Envelope joinRequest.
+         * @member {ringdht.JoinRequest.$Properties|null|undefined} joinRequest
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.joinRequest = null;
+
+        /**
+         * Envelope joinAccepted.
+         * @member {ringdht.JoinAccepted.$Properties|null|undefined} joinAccepted
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.joinAccepted = null;
+
+        /**
+         * Envelope joinRefused.
+         * @member {ringdht.JoinRefused.$Properties|null|undefined} joinRefused
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.joinRefused = null;
+
+        /**
+         * Envelope successorChange.
+         * @member {ringdht.SuccessorChange.$Properties|null|undefined} successorChange
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.successorChange = null;
+
+        /**
+         * Envelope departure.
+         * @member {ringdht.Departure.$Properties|null|undefined} departure
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.departure = null;
+
+        /**
+         * Envelope departureAck.
+         * @member {ringdht.DepartureAck.$Properties|null|undefined} departureAck
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.departureAck = null;
+
+        /**
          * Envelope transferHeader.
          * @member {ringdht.TransferHeader.$Properties|null|undefined} transferHeader
          * @memberof ringdht.Envelope
@@ -163,12 +223,12 @@ export const ringdht = $root.ringdht = (() => {
 
         /**
          * Envelope body.
-         * @member {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|undefined} body
+         * @member {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|undefined} body
          * @memberof ringdht.Envelope
          * @instance
          */
         $Object.defineProperty(Envelope.prototype, "body", {
-            get: $util.oneOfGetter($oneOfFields = ["pingRequest", "pingResponse", "lookup", "storeReady", "notFound", "transferHeader", "transferChunk", "transferEnd", "transferAck"]),
+            get: $util.oneOfGetter($oneOfFields = ["pingRequest", "pingResponse", "lookup", "storeReady", "notFound", "joinRequest", "joinAccepted", "joinRefused", "successorChange", "departure", "departureAck", "transferHeader", "transferChunk", "transferEnd", "transferAck"]),
             set: $util.oneOfSetter($oneOfFields)
         });
 
@@ -216,6 +276,16 @@ export const ringdht = $root.ringdht = (() => {
                 $root.ringdht.StoreReady.encode(message.storeReady, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
             if (message.notFound != null && $Object.hasOwnProperty.call(message, "notFound"))
                 $root.ringdht.NotFound.encode(message.notFound, writer.uint32(/* id 14, wireType 2 =*/114).fork(), _depth + 1).ldelim();
+            if (message.joinRequest != null && $Object.hasOwnProperty.call(message, "joinRequest"))
+                $root.ringdht.JoinRequest.encode(message.joinRequest, writer.uint32(/* id 15, wireType 2 =*/122).fork(), _depth + 1).ldelim();
+            if (message.joinAccepted != null && $Object.hasOwnProperty.call(message, "joinAccepted"))
+                $root.ringdht.JoinAccepted.encode(message.joinAccepted, writer.uint32(/* id 16, wireType 2 =*/130).fork(), _depth + 1).ldelim();
+            if (message.joinRefused != null && $Object.hasOwnProperty.call(message, "joinRefused"))
+                $root.ringdht.JoinRefused.encode(message.joinRefused, writer.uint32(/* id 17, wireType 2 =*/138).fork(), _depth + 1).ldelim();
+            if (message.successorChange != null && $Object.hasOwnProperty.call(message, "successorChange"))
+                $root.ringdht.SuccessorChange.encode(message.successorChange, writer.uint32(/* id 18, wireType 2 =*/146).fork(), _depth + 1).ldelim();
+            if (message.departure != null && $Object.hasOwnProperty.call(message, "departure"))
+                $root.ringdht.Departure.encode(message.departure, writer.uint32(/* id 19, wireType 2 =*/154).fork(), _depth + 1).ldelim();
             if (message.transferHeader != null && $Object.hasOwnProperty.call(message, "transferHeader"))
                 $root.ringdht.TransferHeader.encode(message.transferHeader, writer.uint32(/* id 20, wireType 2 =*/162).fork(), _depth + 1).ldelim();
             if (message.transferChunk != null && $Object.hasOwnProperty.call(message, "transferChunk"))
@@ -224,6 +294,8 @@ export const ringdht = $root.ringdht = (() => {
                 $root.ringdht.TransferEnd.encode(message.transferEnd, writer.uint32(/* id 22, wireType 2 =*/178).fork(), _depth + 1).ldelim();
             if (message.transferAck != null && $Object.hasOwnProperty.call(message, "transferAck"))
                 $root.ringdht.TransferAck.encode(message.transferAck, writer.uint32(/* id 23, wireType 2 =*/186).fork(), _depth + 1).ldelim();
+            if (message.departureAck != null && $Object.hasOwnProperty.call(message, "departureAck"))
+                $root.ringdht.DepartureAck.encode(message.departureAck, writer.uint32(/* id 24, wireType 2 =*/194).fork(), _depth + 1).ldelim();
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -310,6 +382,48 @@ export const ringdht = $root.ringdht = (() => {
                             break;
                         message.notFound = $root.ringdht.NotFound.decode(reader, reader.size(), $undefined, _depth + 1, message.notFound);
                         message.body = "notFound";
+                        continue;
+                    }
+                case 15: {
+                        if (wireType !== 2)
+                            break;
+                        message.joinRequest = $root.ringdht.JoinRequest.decode(reader, reader.size(), $undefined, _depth + 1, message.joinRequest);
+                        message.body = "joinRequest";
+                        continue;
+                    }
+                case 16: {
+                        if (wireType !== 2)
+                            break;
+                        message.joinAccepted = $root.ringdht.JoinAccepted.decode(reader, reader.size(), $undefined, _depth + 1, message.joinAccepted);
+                        message.body = "joinAccepted";
+                        continue;
+                    }
+                case 17: {
+                        if (wireType !== 2)
+                            break;
+                        message.joinRefused = $root.ringdht.JoinRefused.decode(reader, reader.size(), $undefined, _depth + 1, message.joinRefused);
+                        message.body = "joinRefused";
+                        continue;
+                    }
+                case 18: {
+                        if (wireType !== 2)
+                            break;
+                        message.successorChange = $root.ringdht.SuccessorChange.decode(reader, reader.size(), $undefined, _depth + 1, message.successorChange);
+                        message.body = "successorChange";
+                        continue;
+                    }
+                case 19: {
+                        if (wireType !== 2)
+                            break;
+                        message.departure = $root.ringdht.Departure.decode(reader, reader.size(), $undefined, _depth + 1, message.departure);
+                        message.body = "departure";
+                        continue;
+                    }
+                case 24: {
+                        if (wireType !== 2)
+                            break;
+                        message.departureAck = $root.ringdht.DepartureAck.decode(reader, reader.size(), $undefined, _depth + 1, message.departureAck);
+                        message.body = "departureAck";
                         continue;
                     }
                 case 20: {
@@ -1380,6 +1494,1096 @@ export const ringdht = $root.ringdht = (() => {
         };
 
         return NotFound;
+    })();
+
+    ringdht.JoinRequest = (function() {
+
+        /**
+         * Properties of a JoinRequest.
+         * @typedef {Object} ringdht.JoinRequest.$Properties
+         * @property {number|null} [newcomer] JoinRequest newcomer
+         * @property {number|null} [hops] JoinRequest hops
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a JoinRequest.
+         * @memberof ringdht
+         * @interface IJoinRequest
+         * @augments ringdht.JoinRequest.$Properties
+         * @deprecated Use ringdht.JoinRequest.$Properties instead.
+         */
+
+        /**
+         * Shape of a JoinRequest.
+         * @typedef {ringdht.JoinRequest.$Properties} ringdht.JoinRequest.$Shape
+         */
+
+        /**
+         * Constructs a new JoinRequest.
+         * @memberof ringdht
+         * @classdesc Represents a JoinRequest.
+         * @constructor
+         * @param {ringdht.JoinRequest.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const JoinRequest = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * JoinRequest newcomer.
+         * @member {number} newcomer
+         * @memberof ringdht.JoinRequest
+         * @instance
+         */
+        JoinRequest.prototype.newcomer = 0;
+
+        /**
+         * JoinRequest hops.
+         * @member {number} hops
+         * @memberof ringdht.JoinRequest
+         * @instance
+         */
+        JoinRequest.prototype.hops = 0;
+
+        /**
+         * Creates a new JoinRequest instance using the specified properties.
+         * @function create
+         * @memberof ringdht.JoinRequest
+         * @static
+         * @param {ringdht.JoinRequest.$Properties=} [properties] Properties to set
+         * @returns {ringdht.JoinRequest} JoinRequest instance
+         * @type {{
+         *   (properties: ringdht.JoinRequest.$Shape): ringdht.JoinRequest & ringdht.JoinRequest.$Shape;
+         *   (properties?: ringdht.JoinRequest.$Properties): ringdht.JoinRequest;
+         * }}
+         */
+        JoinRequest.create = function(properties) {
+            return new JoinRequest(properties);
+        };
+
+        /**
+         * Encodes the specified JoinRequest message. Does not implicitly {@link ringdht.JoinRequest.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.JoinRequest
+         * @static
+         * @param {ringdht.JoinRequest.$Properties} message JoinRequest message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        JoinRequest.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.newcomer != null && $Object.hasOwnProperty.call(message, "newcomer") && message.newcomer !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.newcomer);
+            if (message.hops != null && $Object.hasOwnProperty.call(message, "hops") && message.hops !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.hops);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a JoinRequest message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.JoinRequest
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.JoinRequest & ringdht.JoinRequest.$Shape} JoinRequest
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        JoinRequest.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.JoinRequest();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.newcomer = value;
+                        else
+                            delete message.newcomer;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.hops = value;
+                        else
+                            delete message.hops;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return JoinRequest;
+    })();
+
+    ringdht.JoinAccepted = (function() {
+
+        /**
+         * Properties of a JoinAccepted.
+         * @typedef {Object} ringdht.JoinAccepted.$Properties
+         * @property {Array.<number>|null} [successors] JoinAccepted successors
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a JoinAccepted.
+         * @memberof ringdht
+         * @interface IJoinAccepted
+         * @augments ringdht.JoinAccepted.$Properties
+         * @deprecated Use ringdht.JoinAccepted.$Properties instead.
+         */
+
+        /**
+         * Shape of a JoinAccepted.
+         * @typedef {ringdht.JoinAccepted.$Properties} ringdht.JoinAccepted.$Shape
+         */
+
+        /**
+         * Constructs a new JoinAccepted.
+         * @memberof ringdht
+         * @classdesc Represents a JoinAccepted.
+         * @constructor
+         * @param {ringdht.JoinAccepted.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const JoinAccepted = function (properties) {
+            this.successors = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * JoinAccepted successors.
+         * @member {Array.<number>} successors
+         * @memberof ringdht.JoinAccepted
+         * @instance
+         */
+        JoinAccepted.prototype.successors = $util.emptyArray;
+
+        /**
+         * Creates a new JoinAccepted instance using the specified properties.
+         * @function create
+         * @memberof ringdht.JoinAccepted
+         * @static
+         * @param {ringdht.JoinAccepted.$Properties=} [properties] Properties to set
+         * @returns {ringdht.JoinAccepted} JoinAccepted instance
+         * @type {{
+         *   (properties: ringdht.JoinAccepted.$Shape): ringdht.JoinAccepted & ringdht.JoinAccepted.$Shape;
+         *   (properties?: ringdht.JoinAccepted.$Properties): ringdht.JoinAccepted;
+         * }}
+         */
+        JoinAccepted.create = function(properties) {
+            return new JoinAccepted(properties);
+        };
+
+        /**
+         * Encodes the specified JoinAccepted message. Does not implicitly {@link ringdht.JoinAccepted.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.JoinAccepted
+         * @static
+         * @param {ringdht.JoinAccepted.$Properties} message JoinAccepted message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        JoinAccepted.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.successors != null && message.successors.length)
+                writer.uint32(/* id 1, wireType 2 =*/10).uint32s(message.successors);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a JoinAccepted message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.JoinAccepted
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.JoinAccepted & ringdht.JoinAccepted.$Shape} JoinAccepted
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        JoinAccepted.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.JoinAccepted();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType === 2) {
+                            if (!(message.successors && message.successors.length))
+                                message.successors = [];
+                            reader.uint32s(message.successors);
+                            continue;
+                        }
+                        if (wireType !== 0)
+                            break;
+                        if (!(message.successors && message.successors.length))
+                            message.successors = [];
+                        message.successors.push(reader.uint32());
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return JoinAccepted;
+    })();
+
+    ringdht.JoinRefused = (function() {
+
+        /**
+         * Properties of a JoinRefused.
+         * @typedef {Object} ringdht.JoinRefused.$Properties
+         * @property {string|null} [reason] JoinRefused reason
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a JoinRefused.
+         * @memberof ringdht
+         * @interface IJoinRefused
+         * @augments ringdht.JoinRefused.$Properties
+         * @deprecated Use ringdht.JoinRefused.$Properties instead.
+         */
+
+        /**
+         * Shape of a JoinRefused.
+         * @typedef {ringdht.JoinRefused.$Properties} ringdht.JoinRefused.$Shape
+         */
+
+        /**
+         * Constructs a new JoinRefused.
+         * @memberof ringdht
+         * @classdesc Represents a JoinRefused.
+         * @constructor
+         * @param {ringdht.JoinRefused.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const JoinRefused = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * JoinRefused reason.
+         * @member {string} reason
+         * @memberof ringdht.JoinRefused
+         * @instance
+         */
+        JoinRefused.prototype.reason = "";
+
+        /**
+         * Creates a new JoinRefused instance using the specified properties.
+         * @function create
+         * @memberof ringdht.JoinRefused
+         * @static
+         * @param {ringdht.JoinRefused.$Properties=} [properties] Properties to set
+         * @returns {ringdht.JoinRefused} JoinRefused instance
+         * @type {{
+         *   (properties: ringdht.JoinRefused.$Shape): ringdht.JoinRefused & ringdht.JoinRefused.$Shape;
+         *   (properties?: ringdht.JoinRefused.$Properties): ringdht.JoinRefused;
+         * }}
+         */
+        JoinRefused.create = function(properties) {
+            return new JoinRefused(properties);
+        };
+
+        /**
+         * Encodes the specified JoinRefused message. Does not implicitly {@link ringdht.JoinRefused.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.JoinRefused
+         * @static
+         * @param {ringdht.JoinRefused.$Properties} message JoinRefused message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        JoinRefused.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.reason != null && $Object.hasOwnProperty.call(message, "reason") && message.reason !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.reason);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a JoinRefused message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.JoinRefused
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.JoinRefused & ringdht.JoinRefused.$Shape} JoinRefused
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        JoinRefused.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.JoinRefused();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.reason = value;
+                        else
+                            delete message.reason;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return JoinRefused;
+    })();
+
+    ringdht.SuccessorChange = (function() {
+
+        /**
+         * Properties of a SuccessorChange.
+         * @typedef {Object} ringdht.SuccessorChange.$Properties
+         * @property {number|null} [origin] SuccessorChange origin
+         * @property {Array.<number>|null} [successors] SuccessorChange successors
+         * @property {boolean|null} [walk] SuccessorChange walk
+         * @property {number|null} [hops] SuccessorChange hops
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a SuccessorChange.
+         * @memberof ringdht
+         * @interface ISuccessorChange
+         * @augments ringdht.SuccessorChange.$Properties
+         * @deprecated Use ringdht.SuccessorChange.$Properties instead.
+         */
+
+        /**
+         * Shape of a SuccessorChange.
+         * @typedef {ringdht.SuccessorChange.$Properties} ringdht.SuccessorChange.$Shape
+         */
+
+        /**
+         * Constructs a new SuccessorChange.
+         * @memberof ringdht
+         * @classdesc Represents a SuccessorChange.
+         * @constructor
+         * @param {ringdht.SuccessorChange.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const SuccessorChange = function (properties) {
+            this.successors = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * SuccessorChange origin.
+         * @member {number} origin
+         * @memberof ringdht.SuccessorChange
+         * @instance
+         */
+        SuccessorChange.prototype.origin = 0;
+
+        /**
+         * SuccessorChange successors.
+         * @member {Array.<number>} successors
+         * @memberof ringdht.SuccessorChange
+         * @instance
+         */
+        SuccessorChange.prototype.successors = $util.emptyArray;
+
+        /**
+         * SuccessorChange walk.
+         * @member {boolean} walk
+         * @memberof ringdht.SuccessorChange
+         * @instance
+         */
+        SuccessorChange.prototype.walk = false;
+
+        /**
+         * SuccessorChange hops.
+         * @member {number} hops
+         * @memberof ringdht.SuccessorChange
+         * @instance
+         */
+        SuccessorChange.prototype.hops = 0;
+
+        /**
+         * Creates a new SuccessorChange instance using the specified properties.
+         * @function create
+         * @memberof ringdht.SuccessorChange
+         * @static
+         * @param {ringdht.SuccessorChange.$Properties=} [properties] Properties to set
+         * @returns {ringdht.SuccessorChange} SuccessorChange instance
+         * @type {{
+         *   (properties: ringdht.SuccessorChange.$Shape): ringdht.SuccessorChange & ringdht.SuccessorChange.$Shape;
+         *   (properties?: ringdht.SuccessorChange.$Properties): ringdht.SuccessorChange;
+         * }}
+         */
+        SuccessorChange.create = function(properties) {
+            return new SuccessorChange(properties);
+        };
+
+        /**
+         * Encodes the specified SuccessorChange message. Does not implicitly {@link ringdht.SuccessorChange.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.SuccessorChange
+         * @static
+         * @param {ringdht.SuccessorChange.$Properties} message SuccessorChange message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        SuccessorChange.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.origin != null && $Object.hasOwnProperty.call(message, "origin") && message.origin !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.origin);
+            if (message.successors != null && message.successors.length)
+                writer.uint32(/* id 2, wireType 2 =*/18).uint32s(message.successors);
+            if (message.walk != null && $Object.hasOwnProperty.call(message, "walk") && message.walk !== false)
+                writer.uint32(/* id 3, wireType 0 =*/24).bool(message.walk);
+            if (message.hops != null && $Object.hasOwnProperty.call(message, "hops") && message.hops !== 0)
+                writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.hops);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a SuccessorChange message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.SuccessorChange
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.SuccessorChange & ringdht.SuccessorChange.$Shape} SuccessorChange
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        SuccessorChange.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.SuccessorChange();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.origin = value;
+                        else
+                            delete message.origin;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType === 2) {
+                            if (!(message.successors && message.successors.length))
+                                message.successors = [];
+                            reader.uint32s(message.successors);
+                            continue;
+                        }
+                        if (wireType !== 0)
+                            break;
+                        if (!(message.successors && message.successors.length))
+                            message.successors = [];
+                        message.successors.push(reader.uint32());
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.walk = value;
+                        else
+                            delete message.walk;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.hops = value;
+                        else
+                            delete message.hops;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return SuccessorChange;
+    })();
+
+    ringdht.Departure = (function() {
+
+        /**
+         * Properties of a Departure.
+         * @typedef {Object} ringdht.Departure.$Properties
+         * @property {number|null} [leaving] Departure leaving
+         * @property {Array.<number>|null} [successors] Departure successors
+         * @property {boolean|null} [walk] Departure walk
+         * @property {number|null} [hops] Departure hops
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a Departure.
+         * @memberof ringdht
+         * @interface IDeparture
+         * @augments ringdht.Departure.$Properties
+         * @deprecated Use ringdht.Departure.$Properties instead.
+         */
+
+        /**
+         * Shape of a Departure.
+         * @typedef {ringdht.Departure.$Properties} ringdht.Departure.$Shape
+         */
+
+        /**
+         * Constructs a new Departure.
+         * @memberof ringdht
+         * @classdesc Represents a Departure.
+         * @constructor
+         * @param {ringdht.Departure.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const Departure = function (properties) {
+            this.successors = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * Departure leaving.
+         * @member {number} leaving
+         * @memberof ringdht.Departure
+         * @instance
+         */
+        Departure.prototype.leaving = 0;
+
+        /**
+         * Departure successors.
+         * @member {Array.<number>} successors
+         * @memberof ringdht.Departure
+         * @instance
+         */
+        Departure.prototype.successors = $util.emptyArray;
+
+        /**
+         * Departure walk.
+         * @member {boolean} walk
+         * @memberof ringdht.Departure
+         * @instance
+         */
+        Departure.prototype.walk = false;
+
+        /**
+         * Departure hops.
+         * @member {number} hops
+         * @memberof ringdht.Departure
+         * @instance
+         */
+        Departure.prototype.hops = 0;
+
+        /**
+         * Creates a new Departure instance using the specified properties.
+         * @function create
+         * @memberof ringdht.Departure
+         * @static
+         * @param {ringdht.Departure.$Properties=} [properties] Properties to set
+         * @returns {ringdht.Departure} Departure instance
+         * @type {{
+         *   (properties: ringdht.Departure.$Shape): ringdht.Departure & ringdht.Departure.$Shape;
+         *   (properties?: ringdht.Departure.$Properties): ringdht.Departure;
+         * }}
+         */
+        Departure.create = function(properties) {
+            return new Departure(properties);
+        };
+
+        /**
+         * Encodes the specified Departure message. Does not implicitly {@link ringdht.Departure.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.Departure
+         * @static
+         * @param {ringdht.Departure.$Properties} message Departure message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Departure.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.leaving != null && $Object.hasOwnProperty.call(message, "leaving") && message.leaving !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.leaving);
+            if (message.successors != null && message.successors.length)
+                writer.uint32(/* id 2, wireType 2 =*/18).uint32s(message.successors);
+            if (message.walk != null && $Object.hasOwnProperty.call(message, "walk") && message.walk !== false)
+                writer.uint32(/* id 3, wireType 0 =*/24).bool(message.walk);
+            if (message.hops != null && $Object.hasOwnProperty.call(message, "hops") && message.hops !== 0)
+                writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.hops);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a Departure message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.Departure
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.Departure & ringdht.Departure.$Shape} Departure
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Departure.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.Departure();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.leaving = value;
+                        else
+                            delete message.leaving;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType === 2) {
+                            if (!(message.successors && message.successors.length))
+                                message.successors = [];
+                            reader.uint32s(message.successors);
+                            continue;
+                        }
+                        if (wireType !== 0)
+                            break;
+                        if (!(message.successors && message.successors.length))
+                            message.successors = [];
+                        message.successors.push(reader.uint32());
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.walk = value;
+                        else
+                            delete message.walk;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.hops = value;
+                        else
+                            delete message.hops;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return Departure;
+    })();
+
+    ringdht.DepartureAck = (function() {
+
+        /**
+         * Properties of a DepartureAck.
+         * @typedef {Object} ringdht.DepartureAck.$Properties
+         * @property {number|null} [leaving] DepartureAck leaving
+         * @property {boolean|null} [first] DepartureAck first
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a DepartureAck.
+         * @memberof ringdht
+         * @interface IDepartureAck
+         * @augments ringdht.DepartureAck.$Properties
+         * @deprecated Use ringdht.DepartureAck.$Properties instead.
+         */
+
+        /**
+         * Shape of a DepartureAck.
+         * @typedef {ringdht.DepartureAck.$Properties} ringdht.DepartureAck.$Shape
+         */
+
+        /**
+         * Constructs a new DepartureAck.
+         * @memberof ringdht
+         * @classdesc Represents a DepartureAck.
+         * @constructor
+         * @param {ringdht.DepartureAck.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const DepartureAck = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * DepartureAck leaving.
+         * @member {number} leaving
+         * @memberof ringdht.DepartureAck
+         * @instance
+         */
+        DepartureAck.prototype.leaving = 0;
+
+        /**
+         * DepartureAck first.
+         * @member {boolean} first
+         * @memberof ringdht.DepartureAck
+         * @instance
+         */
+        DepartureAck.prototype.first = false;
+
+        /**
+         * Creates a new DepartureAck instance using the specified properties.
+         * @function create
+         * @memberof ringdht.DepartureAck
+         * @static
+         * @param {ringdht.DepartureAck.$Properties=} [properties] Properties to set
+         * @returns {ringdht.DepartureAck} DepartureAck instance
+         * @type {{
+         *   (properties: ringdht.DepartureAck.$Shape): ringdht.DepartureAck & ringdht.DepartureAck.$Shape;
+         *   (properties?: ringdht.DepartureAck.$Properties): ringdht.DepartureAck;
+         * }}
+         */
+        DepartureAck.create = function(properties) {
+            return new DepartureAck(properties);
+        };
+
+        /**
+         * Encodes the specified DepartureAck message. Does not implicitly {@link ringdht.DepartureAck.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.DepartureAck
+         * @static
+         * @param {ringdht.DepartureAck.$Properties} message DepartureAck message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        DepartureAck.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.leaving != null && $Object.hasOwnProperty.call(message, "leaving") && message.leaving !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.leaving);
+            if (message.first != null && $Object.hasOwnProperty.call(message, "first") && message.first !== false)
+                writer.uint32(/* id 2, wireType 0 =*/16).bool(message.first);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a DepartureAck message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.DepartureAck
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.DepartureAck & ringdht.DepartureAck.$Shape} DepartureAck
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        DepartureAck.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.DepartureAck();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.leaving = value;
+                        else
+                            delete message.leaving;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.first = value;
+                        else
+                            delete message.first;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return DepartureAck;
     })();
 
     /**

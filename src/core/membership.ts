@@ -1,0 +1,306 @@
+// Membership: ping rounds and death detection, join, graceful departure, and the successor lists they change. Pure.
+import type { Effect } from './io.ts';
+import { lines } from './lines.ts';
+import type { Departure, JoinRequest, Message, PingRequest, PingResponse, SuccessorChange } from './messages.ts';
+import { between, spaceSize, type PeerId } from './ring.ts';
+import { afterDeaths, afterDeparture, afterJoin, fillSuccessors, newcomerList } from './successors.ts';
+
+export interface MembershipConfig {
+  id: PeerId;
+  idBits: number;
+  /** Known successors, nearest first; empty for a peer that is going to join. */
+  successors: PeerId[];
+  pingIntervalMs: number;
+  /** A ping not answered within this (shorter than the interval) is a miss. */
+  pingTimeoutMs: number;
+  /** This many misses in a row and the successor is declared gone (K). */
+  pingMissLimit: number;
+  /** A join whose known peer does not answer fails after this. */
+  joinTimeoutMs: number;
+  /** A departing peer waits this long at most for its predecessors to confirm. */
+  departTimeoutMs: number;
+}
+
+/** What membership needs from the machine that hosts it: its operations' bookkeeping. */
+export interface OpBook {
+  /** Starts an op; false if the id is already in use. With a deadline, the op fails with `error` when it passes. */
+  open(op: number, kind: 'join' | 'quit', name: string, now: number, out: Effect[], deadline?: { ms: number; error: string }): boolean;
+  finish(op: number, outcome: { ok: true; holder: PeerId; hops: number } | { ok: false; error: string }, now: number, out: Effect[]): void;
+}
+
+export const PING_TIMER = 'ping';
+const PING_TIMEOUT_TIMER = 'pingTimeout';
+const QUIT_TIMER = 'quit';
+
+export class Membership {
+  successors: PeerId[];
+  /** First and second predecessors, from the rank of their ping requests; null until one arrives (or once it is stale). */
+  readonly predecessors: [PeerId | null, PeerId | null] = [null, null];
+  private readonly predecessorSeenAt: [number, number] = [0, 0];
+  private started = false;
+  private pingSeq = 0;
+  /** The ping round each successor has not answered yet, and when it was sent (for the round trip time). */
+  private readonly unanswered = new Map<PeerId, { seq: number; sentAt: number }>();
+  private readonly misses = new Map<PeerId, number>();
+  /** Each successor's own successor list, from its latest ping response: what repairs are made from. */
+  private readonly reported = new Map<PeerId, PeerId[]>();
+  /** Peers that departed or were declared dead, so stale lists do not bring them back. */
+  private readonly gone = new Set<PeerId>();
+  private joining?: { op: number; via: PeerId };
+  private leaving?: { op: number; awaiting: Set<PeerId>; walk: boolean; done: boolean };
+
+  constructor(private readonly config: MembershipConfig, private readonly ops: OpBook) {
+    this.successors = [...config.successors];
+  }
+
+  get id(): PeerId {
+    return this.config.id;
+  }
+
+  /** In a ring: it has successors (a newcomer has none until its join is accepted). */
+  get joined(): boolean {
+    return this.successors.length > 0;
+  }
+
+  get departed(): boolean {
+    return this.leaving?.done === true;
+  }
+
+  pingMisses(): Record<number, number> {
+    return Object.fromEntries(this.pingTargets().map((s) => [s, this.misses.get(s) ?? 0]));
+  }
+
+  start(now: number, out: Effect[]): void {
+    this.started = true;
+    if (this.joined) this.pingRound(now, out);
+  }
+
+  /** Handles the timers membership owns; false for any other timer. */
+  onTimer(timer: string, now: number, out: Effect[]): boolean {
+    if (timer === PING_TIMER) this.pingRound(now, out);
+    else if (timer === PING_TIMEOUT_TIMER) this.pingTimeout(now, out);
+    else if (timer === QUIT_TIMER) this.departureDone(now, out);
+    else return false;
+    return true;
+  }
+
+  /** Handles the messages membership owns; false for any other message. */
+  onMessage(from: PeerId, message: Message, now: number, out: Effect[]): boolean {
+    switch (message.type) {
+      case 'pingRequest': this.onPingRequest(from, message, now, out); break;
+      case 'pingResponse': this.onPingResponse(from, message, now, out); break;
+      case 'joinRequest': this.onJoinRequest(message, out); break;
+      case 'joinAccepted': this.onJoinAccepted(from, message.successors, now, out); break;
+      case 'joinRefused': this.onJoinRefused(message.reason, now, out); break;
+      case 'successorChange': this.onSuccessorChange(message, out); break;
+      case 'departure': this.onDeparture(message, out); break;
+      case 'departureAck': this.onDepartureAck(from, message.leaving, message.first, now, out); break;
+      default: return false;
+    }
+    return true;
+  }
+
+  // --- successor lists ------------------------------------------------------------------------
+
+  /** Adopts a new list and says so, as the original does: both lines, even when one did not change. */
+  private setSuccessors(list: PeerId[], out: Effect[], initial = false): void {
+    this.successors = list;
+    for (const s of list) this.gone.delete(s);
+    for (const peer of [...this.reported.keys(), ...this.misses.keys(), ...this.unanswered.keys()]) {
+      if (!list.includes(peer)) {
+        this.reported.delete(peer);
+        this.misses.delete(peer);
+        this.unanswered.delete(peer);
+      }
+    }
+    if (list[0] !== undefined) out.push({ type: 'emit', line: lines.successor(1, list[0], initial) });
+    if (list[1] !== undefined) out.push({ type: 'emit', line: lines.successor(2, list[1], initial) });
+  }
+
+  private send(to: PeerId, message: Message, out: Effect[]): void {
+    out.push({ type: 'send', to, transport: 'tcp', message });
+  }
+
+  // --- ping and death detection ---------------------------------------------------------------
+
+  /** Successors to ping: each distinct peer once, never this peer itself. */
+  private pingTargets(): PeerId[] {
+    return [...new Set(this.successors)].filter((s) => s !== this.id);
+  }
+
+  private pingRound(now: number, out: Effect[]): void {
+    if (this.leaving !== undefined) return;
+    const targets = this.pingTargets();
+    if (targets.length > 0) {
+      const seq = ++this.pingSeq;
+      for (const target of targets) {
+        this.unanswered.set(target, { seq, sentAt: now });
+        out.push({ type: 'send', to: target, transport: 'udp', message: { type: 'pingRequest', seq, rank: this.successors.indexOf(target) + 1 } });
+      }
+      out.push({ type: 'emit', line: lines.pingSent(targets) });
+      out.push({ type: 'schedule', timer: PING_TIMEOUT_TIMER, at: now + this.config.pingTimeoutMs });
+    }
+    out.push({ type: 'schedule', timer: PING_TIMER, at: now + this.config.pingIntervalMs });
+  }
+
+  /** A round's pings still unanswered are misses; K in a row and the successor is gone. */
+  private pingTimeout(now: number, out: Effect[]): void {
+    const dead: PeerId[] = [];
+    for (const target of this.pingTargets()) {
+      if (!this.unanswered.has(target)) continue;
+      const misses = (this.misses.get(target) ?? 0) + 1;
+      this.misses.set(target, misses);
+      if (misses >= this.config.pingMissLimit) dead.push(target);
+    }
+    // A predecessor that has not pinged for a while is forgotten: join and quit then ask instead of guessing.
+    const staleBefore = now - (this.config.pingMissLimit + 1) * this.config.pingIntervalMs;
+    for (const rank of [0, 1] as const) if (this.predecessorSeenAt[rank] < staleBefore) this.predecessors[rank] = null;
+    if (dead.length === 0) return;
+    for (const peer of dead) {
+      this.gone.add(peer);
+      out.push({ type: 'emit', line: lines.noLongerAlive(peer) });
+    }
+    this.setSuccessors(afterDeaths(this.id, this.successors, this.gone, this.reported, this.config.idBits), out);
+  }
+
+  private onPingRequest(from: PeerId, ping: PingRequest, now: number, out: Effect[]): void {
+    if (ping.rank === 1 || ping.rank === 2) {
+      this.predecessors[ping.rank - 1] = from;
+      this.predecessorSeenAt[ping.rank - 1] = now;
+    }
+    this.gone.delete(from);
+    out.push({ type: 'emit', line: lines.pingReceived(from) });
+    out.push({ type: 'send', to: from, transport: 'udp', message: { type: 'pingResponse', seq: ping.seq, successors: [...this.successors] } });
+  }
+
+  private onPingResponse(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
+    if (!this.successors.includes(from)) return; // a late answer from a peer that is no longer a successor
+    const pending = this.unanswered.get(from);
+    this.unanswered.delete(from);
+    this.misses.set(from, 0);
+    this.reported.set(from, [...pong.successors]);
+    // Any answer proves the peer alive; only the answer to the latest round gives a round trip time.
+    const rttMs = pending?.seq === pong.seq ? now - pending.sentAt : undefined;
+    out.push({ type: 'emit', line: lines.pingResponse(from, rttMs) });
+  }
+
+  // --- join ---------------------------------------------------------------------------------
+
+  /** This peer (not yet in a ring) asks `via` to place it. */
+  join(op: number, via: PeerId, now: number, out: Effect[]): void {
+    const seconds = this.config.joinTimeoutMs / 1000;
+    if (!this.ops.open(op, 'join', `via ${via}`, now, out, { ms: this.config.joinTimeoutMs, error: `Peer ${via} did not answer the join request within ${seconds} s (is it running?)` })) return;
+    if (this.joined) return this.ops.finish(op, { ok: false, error: `Peer ${this.id} is already in a ring` }, now, out);
+    if (via === this.id) return this.ops.finish(op, { ok: false, error: `Peer ${this.id} cannot join through itself` }, now, out);
+    this.joining = { op, via };
+    this.send(via, { type: 'joinRequest', newcomer: this.id, hops: 0 }, out);
+  }
+
+  private onJoinRequest(request: JoinRequest, out: Effect[]): void {
+    const newcomer = request.newcomer;
+    if (!this.joined) {
+      this.send(newcomer, { type: 'joinRefused', reason: `Peer ${this.id} is not in a ring yet` }, out);
+      return;
+    }
+    if (newcomer === this.id || this.successors.includes(newcomer)) {
+      this.send(newcomer, { type: 'joinRefused', reason: `Peer ${newcomer} is already in the ring` }, out);
+      return;
+    }
+    const next = this.successors[0]!;
+    if (!between(this.id, newcomer, next)) {
+      if (request.hops >= spaceSize(this.config.idBits)) return; // went all the way round: a broken ring; the newcomer's deadline says so
+      out.push({ type: 'emit', line: lines.joinForwarded(newcomer, next) });
+      this.send(next, { ...request, hops: request.hops + 1 }, out);
+      return;
+    }
+    // The newcomer's place is between this peer and its first successor.
+    out.push({ type: 'emit', line: lines.joinReceived(newcomer) });
+    const previous = this.successors;
+    this.send(newcomer, { type: 'joinAccepted', successors: newcomerList(newcomer, this.id, previous) }, out);
+    this.setSuccessors(afterJoin(this.id, previous, newcomer), out);
+    const change: SuccessorChange = { type: 'successorChange', origin: this.id, successors: [...this.successors], walk: false, hops: 0 };
+    const predecessor = this.predecessors[0];
+    if (previous[0] === this.id) return; // it was alone: its predecessor is now the newcomer, which knows its list
+    if (predecessor !== null && predecessor !== this.id) this.send(predecessor, change, out);
+    else this.send(previous[0]!, { ...change, walk: true, hops: 1 }, out); // not known yet: ask along the ring
+  }
+
+  private onJoinAccepted(from: PeerId, successors: PeerId[], now: number, out: Effect[]): void {
+    const joining = this.joining;
+    if (joining === undefined) return;
+    this.joining = undefined;
+    out.push({ type: 'emit', line: lines.joinAccepted() });
+    this.setSuccessors(fillSuccessors(this.id, successors), out, true);
+    this.ops.finish(joining.op, { ok: true, holder: from, hops: 0 }, now, out);
+    if (this.started) this.pingRound(now, out);
+  }
+
+  private onJoinRefused(reason: string, now: number, out: Effect[]): void {
+    const joining = this.joining;
+    if (joining === undefined) return;
+    this.joining = undefined;
+    out.push({ type: 'emit', line: lines.joinRefused(reason) });
+    this.ops.finish(joining.op, { ok: false, error: `join refused: ${reason}` }, now, out);
+  }
+
+  private onSuccessorChange(change: SuccessorChange, out: Effect[]): void {
+    if (this.successors[0] === change.origin && change.origin !== this.id) {
+      out.push({ type: 'emit', line: lines.successorChangeReceived(change.origin) });
+      this.setSuccessors(fillSuccessors(this.id, [change.origin, ...change.successors]), out);
+      return;
+    }
+    if (change.walk && change.origin !== this.id && this.joined && change.hops < spaceSize(this.config.idBits)) {
+      this.send(this.successors[0]!, { ...change, hops: change.hops + 1 }, out);
+    }
+  }
+
+  // --- graceful departure -------------------------------------------------------------------
+
+  /** Tells the predecessors to put this peer's successors in its place; leaves once they confirmed (or after a bound). */
+  quit(op: number, now: number, out: Effect[]): void {
+    if (this.leaving !== undefined || !this.ops.open(op, 'quit', '', now, out)) return;
+    const departure: Departure = { type: 'departure', leaving: this.id, successors: [...this.successors], walk: false, hops: 0 };
+    const others = this.pingTargets();
+    const predecessors = [...new Set(this.predecessors.filter((p): p is PeerId => p !== null && p !== this.id))];
+    this.leaving = { op, awaiting: new Set(predecessors), walk: predecessors.length === 0, done: false };
+    out.push({ type: 'cancel', timer: PING_TIMER });
+    out.push({ type: 'cancel', timer: PING_TIMEOUT_TIMER });
+    if (others.length === 0) return this.departureDone(now, out); // alone (or never joined): nobody to tell
+    if (predecessors.length > 0) for (const p of predecessors) this.send(p, departure, out);
+    else this.send(others[0]!, { ...departure, walk: true, hops: 1 }, out); // predecessors not known yet: ask along the ring
+    out.push({ type: 'schedule', timer: QUIT_TIMER, at: now + this.config.departTimeoutMs });
+  }
+
+  private onDeparture(departure: Departure, out: Effect[]): void {
+    const leaving = departure.leaving;
+    if (leaving === this.id) return;
+    if (this.successors.includes(leaving)) {
+      const wasFirst = this.successors[0] === leaving;
+      out.push({ type: 'emit', line: lines.departing(leaving) });
+      this.gone.add(leaving);
+      for (const rank of [0, 1] as const) if (this.predecessors[rank] === leaving) this.predecessors[rank] = null;
+      this.setSuccessors(afterDeparture(this.id, this.successors, leaving, departure.successors), out);
+      this.send(leaving, { type: 'departureAck', leaving, first: wasFirst }, out);
+      if (wasFirst) return; // the first predecessor is the last peer a walk has to reach
+    }
+    if (departure.walk && this.joined && departure.hops < spaceSize(this.config.idBits)) {
+      this.send(this.successors[0]!, { ...departure, hops: departure.hops + 1 }, out);
+    }
+  }
+
+  private onDepartureAck(from: PeerId, leaving: PeerId, first: boolean, now: number, out: Effect[]): void {
+    const state = this.leaving;
+    if (state === undefined || state.done || leaving !== this.id) return;
+    state.awaiting.delete(from);
+    if (state.walk ? first : state.awaiting.size === 0) this.departureDone(now, out);
+  }
+
+  private departureDone(now: number, out: Effect[]): void {
+    const state = this.leaving;
+    if (state === undefined || state.done) return;
+    state.done = true;
+    out.push({ type: 'cancel', timer: QUIT_TIMER });
+    this.ops.finish(state.op, { ok: true, holder: this.id, hops: 0 }, now, out);
+    out.push({ type: 'leave' });
+  }
+}

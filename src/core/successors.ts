@@ -1,0 +1,57 @@
+// Successor-list arithmetic: ring order, filling, and the repairs after a join, a departure or a death. Pure.
+import { distance, spaceSize, type PeerId } from './ring.ts';
+
+/** How many successors a peer keeps: the original keeps two. */
+export const SUCCESSOR_COUNT = 2;
+
+/** Distinct peers other than `self`, in clockwise order starting after `self`. */
+export function ringOrder(self: PeerId, peers: Iterable<PeerId>, idBits: number): PeerId[] {
+  const size = spaceSize(idBits);
+  return [...new Set(peers)].filter((p) => p !== self).sort((a, b) => distance(self, a, size) - distance(self, b, size));
+}
+
+/**
+ * A successor list of exactly `count` entries from candidates already in ring order: duplicates and
+ * `self` dropped, and, when the ring has fewer peers, the ring walked round again (a ring of two
+ * peers gives [other, self]; a peer alone gives [self, self]), as the original does.
+ */
+export function fillSuccessors(self: PeerId, inOrder: readonly PeerId[], count = SUCCESSOR_COUNT): PeerId[] {
+  const distinct = [...new Set(inOrder)].filter((p) => p !== self).slice(0, count);
+  const cycle = [...distinct, self];
+  const out: PeerId[] = [];
+  for (let i = 0; out.length < count; i++) out.push(cycle[i % cycle.length]!);
+  return out;
+}
+
+/** The list of the peer a newcomer joins after: [newcomer, ...its old successors]. */
+export function afterJoin(self: PeerId, successors: readonly PeerId[], newcomer: PeerId, count = SUCCESSOR_COUNT): PeerId[] {
+  return fillSuccessors(self, [newcomer, ...successors], count);
+}
+
+/** The newcomer's list: what follows it, i.e. the accepting peer's old successors, then the accepting peer itself. */
+export function newcomerList(newcomer: PeerId, accepter: PeerId, accepterSuccessors: readonly PeerId[], count = SUCCESSOR_COUNT): PeerId[] {
+  return fillSuccessors(newcomer, [...accepterSuccessors, accepter], count);
+}
+
+/** A predecessor's list after `leaving` departs: the leaving peer's successors take its place. */
+export function afterDeparture(self: PeerId, successors: readonly PeerId[], leaving: PeerId, leavingSuccessors: readonly PeerId[], count = SUCCESSOR_COUNT): PeerId[] {
+  const spliced = successors.flatMap((s) => (s === leaving ? [...leavingSuccessors] : [s])).filter((s) => s !== leaving);
+  return fillSuccessors(self, spliced, count);
+}
+
+/**
+ * The list after some successors were declared dead: every peer this one knows to follow it (its
+ * successors and the lists they last reported in ping responses), less the dead, nearest first.
+ * Two adjacent peers dying at once is covered by the second one's last reported list.
+ */
+export function afterDeaths(
+  self: PeerId,
+  successors: readonly PeerId[],
+  dead: ReadonlySet<PeerId>,
+  reported: ReadonlyMap<PeerId, readonly PeerId[]>,
+  idBits: number,
+  count = SUCCESSOR_COUNT,
+): PeerId[] {
+  const known = [...successors, ...successors.flatMap((s) => reported.get(s) ?? [])];
+  return fillSuccessors(self, ringOrder(self, known.filter((p) => !dead.has(p)), idBits), count);
+}

@@ -1,0 +1,229 @@
+// Membership in the pure core: join, graceful departure, death detection and repair, word for word as SPEC.md section 2.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { keyOf, responsibleFor, successorsInRing, type PeerId } from '../../src/core/ring.ts';
+import { afterDeaths, afterDeparture, afterJoin, fillSuccessors, newcomerList, ringOrder } from '../../src/core/successors.ts';
+import { EXAMPLE, TestRing } from './harness.ts';
+
+/** Starts every peer's ping rounds and plays `rounds` of them, so predecessors are known. */
+function started(ring: TestRing, rounds = 1): TestRing {
+  for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+  ring.deliver();
+  ring.fireAll('pingTimeout');
+  for (let i = 1; i < rounds; i++) ring.pingRound();
+  return ring;
+}
+
+/** The successor lists every live peer should have: the next two peers clockwise. */
+function ideal(ring: TestRing): Record<number, PeerId[]> {
+  return Object.fromEntries(successorsInRing([...ring.machines.keys()], 2));
+}
+
+/** From every live peer, a store of a few names lands at the peer responsible among the live ones. */
+function assertRoutes(ring: TestRing, names = ['0000', '0003', '0015', '0016', '0020', '2067', '0255']): void {
+  const ids = [...ring.machines.keys()];
+  for (const from of ids) {
+    for (const name of names) {
+      const done = ring.run(from, 'store', name);
+      assert.equal(done.result.ok, true, `store ${name} at ${from}`);
+      assert.equal(done.result.holder, responsibleFor(keyOf(name, 8), ids), `holder of ${name} stored at ${from}`);
+    }
+  }
+}
+
+describe('successor-list arithmetic', () => {
+  test('ringOrder: clockwise from the peer, wrapping', () => {
+    assert.deepEqual(ringOrder(14, [2, 19, 4, 14, 19], 8), [19, 2, 4]);
+    assert.deepEqual(ringOrder(250, [3, 251, 0], 8), [251, 0, 3]);
+  });
+  test('fillSuccessors walks a small ring round again', () => {
+    assert.deepEqual(fillSuccessors(2, [4, 5, 8]), [4, 5]);
+    assert.deepEqual(fillSuccessors(2, [4]), [4, 2]);
+    assert.deepEqual(fillSuccessors(2, []), [2, 2]);
+    assert.deepEqual(fillSuccessors(2, [2, 4, 4]), [4, 2]);
+  });
+  test('afterJoin / newcomerList: 15 joins after 14 (14→19,2)', () => {
+    assert.deepEqual(afterJoin(14, [19, 2], 15), [15, 19]);
+    assert.deepEqual(newcomerList(15, 14, [19, 2]), [19, 2]);
+    assert.deepEqual(newcomerList(7, 3, [3, 3]), [3, 7], 'joining a peer that was alone');
+    assert.deepEqual(afterJoin(3, [3, 3], 7), [7, 3]);
+  });
+  test('afterDeparture: 9 (→14,19) leaves; its predecessors 8 and 5', () => {
+    assert.deepEqual(afterDeparture(8, [9, 14], 9, [14, 19]), [14, 19]);
+    assert.deepEqual(afterDeparture(5, [8, 9], 9, [14, 19]), [8, 14]);
+    assert.deepEqual(afterDeparture(2, [4, 2], 4, [2, 4]), [2, 2], 'the last other peer leaves');
+  });
+  test('afterDeaths: first, second, and two adjacent successors dead', () => {
+    const reported = new Map<PeerId, PeerId[]>([[9, [14, 19]], [14, [19, 2]], [19, [2, 4]]]);
+    assert.deepEqual(afterDeaths(9, [14, 19], new Set([14]), reported, 8), [19, 2]);
+    assert.deepEqual(afterDeaths(8, [9, 14], new Set([14]), reported, 8), [9, 19]);
+    assert.deepEqual(afterDeaths(8, [9, 14], new Set([9, 14]), reported, 8), [19, 2]);
+    assert.deepEqual(afterDeaths(250, [255, 3], new Set([255]), new Map([[3, [7, 250]]]), 8), [3, 7], 'wrapping');
+  });
+});
+
+describe('join (SPEC 2: peer 15 joins via peer 4)', () => {
+  for (const [when, rounds] of [['after the first ping round', 1], ['before any ping (predecessors unknown: it asks along the ring)', 0]] as const) {
+    test(`${when}: the original lines at every peer, and the right successors`, () => {
+      const ring = new TestRing(EXAMPLE);
+      if (rounds > 0) started(ring, rounds);
+      ring.clearLog();
+      ring.addPeer(15);
+      const op = ring.join(15, 4);
+      ring.deliver();
+      assert.deepEqual(ring.completionOf(15, op).result.ok, true);
+      // The newcomer starts pinging at once; those lines are not the join's.
+      const said = Object.fromEntries(Object.entries(ring.allTexts()).map(([id, texts]) => [id, texts.filter((t) => !t.startsWith('Ping'))]).filter(([, t]) => t!.length > 0));
+      for (const id of [4, 5, 8, 9]) assert.ok(said[id]!.includes('Peer 15 Join request forwarded to my successor'), `at ${id}`);
+      assert.deepEqual(said[14], ['Peer 15 Join request received', 'My new first successor is Peer 15', 'My new second successor is Peer 19']);
+      assert.deepEqual(said[9]!.slice(1), ['Successor Change request received', 'My new first successor is Peer 14', 'My new second successor is Peer 15']);
+      assert.deepEqual(said[15]!.slice(0, 3), ['Join request has been accepted', 'My first successor is Peer 19', 'My second successor is Peer 2']);
+      for (const id of [2, 19]) assert.equal(said[id], undefined, `peer ${id} says nothing`);
+      assert.deepEqual(ring.successorLists(), ideal(ring));
+      assertRoutes(ring);
+    });
+  }
+
+  test('a newcomer pings its successors once accepted, and they learn it as predecessor', () => {
+    const ring = started(new TestRing(EXAMPLE));
+    ring.addPeer(15);
+    ring.join(15, 4);
+    ring.deliver();
+    assert.deepEqual(ring.machine(19).status().predecessors, [15, 9], 'right after the join, only 15 has pinged with its new rank');
+    ring.pingRound();
+    assert.deepEqual(ring.machine(19).status().predecessors, [15, 14]);
+    assert.ok(ring.texts(15).includes('Ping requests sent to Peers 19 and 2'));
+  });
+
+  test('an id already in the ring is refused, with the reason, at the joiner', () => {
+    const ring = started(new TestRing(EXAMPLE));
+    ring.kill(14); // the joiner's process: same id as a live peer elsewhere (its machine here stands in for the newcomer)
+    ring.addPeer(14);
+    ring.machine(9); // still lists 14 as a successor
+    const op = ring.join(14, 2);
+    ring.deliver();
+    const done = ring.completionOf(14, op).result;
+    assert.deepEqual([done.ok, !done.ok && done.error], [false, 'join refused: Peer 14 is already in the ring']);
+    assert.ok(ring.texts(14).includes('Join request refused: Peer 14 is already in the ring'));
+  });
+
+  test('a known peer that does not answer: the join fails at its deadline with a clear reason', () => {
+    const ring = started(new TestRing(EXAMPLE));
+    ring.addPeer(15);
+    const op = ring.join(15, 77); // nobody is 77
+    ring.deliver();
+    ring.fire(15, `op:${op}`);
+    const done = ring.completionOf(15, op).result;
+    assert.deepEqual([done.ok, !done.ok && done.error], [false, 'Peer 77 did not answer the join request within 5 s (is it running?)']);
+  });
+
+  test('two joins in flight at once between the same peers both land', () => {
+    for (const order of [[15, 16], [16, 15]]) {
+      const ring = started(new TestRing(EXAMPLE));
+      for (const id of order) ring.addPeer(id);
+      for (const id of order) ring.join(id, 2);
+      ring.deliver();
+      ring.pingRound();
+      assert.deepEqual(ring.successorLists(), ideal(ring), `joined in order ${order.join(', ')}`);
+      assertRoutes(ring);
+    }
+  });
+
+  test('rings of one, two and three peers grow one join at a time', () => {
+    const ring = started(new TestRing([[100, [100, 100]]]));
+    for (const [id, via] of [[50, 100], [200, 50], [150, 100], [10, 200]] as const) {
+      ring.addPeer(id);
+      const op = ring.join(id, via);
+      ring.deliver();
+      assert.equal(ring.completionOf(id, op).result.ok, true);
+      ring.pingRound();
+      assert.deepEqual(ring.successorLists(), ideal(ring), `after ${id} joined`);
+      assertRoutes(ring);
+    }
+  });
+});
+
+describe('graceful departure (SPEC 2: quit at peer 9)', () => {
+  for (const [when, rounds] of [['predecessors known from pings', 1], ['before any ping (it asks along the ring)', 0]] as const) {
+    test(`${when}: 8 and 5 take 9's successors, then 9 leaves`, () => {
+      const ring = new TestRing(EXAMPLE);
+      if (rounds > 0) started(ring, rounds);
+      ring.clearLog();
+      const op = ring.quit(9);
+      ring.deliver();
+      assert.equal(ring.completionOf(9, op).result.ok, true);
+      assert.ok(ring.left.has(9));
+      const said = ring.allTexts();
+      assert.deepEqual(said[8], ['Peer 9 will depart from the network', 'My new first successor is Peer 14', 'My new second successor is Peer 19']);
+      assert.deepEqual(said[5], ['Peer 9 will depart from the network', 'My new first successor is Peer 8', 'My new second successor is Peer 14']);
+      assert.deepEqual(ring.successorLists(), ideal(ring));
+      assertRoutes(ring);
+    });
+  }
+
+  test('predecessors that never confirm: the peer leaves anyway after its bound', () => {
+    const ring = started(new TestRing(EXAMPLE));
+    ring.kill(8);
+    ring.kill(5);
+    const op = ring.quit(9);
+    ring.deliver();
+    assert.equal(ring.left.has(9), false);
+    ring.fire(9, 'quit');
+    assert.equal(ring.completionOf(9, op).result.ok, true);
+    assert.ok(ring.left.has(9));
+  });
+
+  test('down to one peer and back: quits from rings of three, two and one', () => {
+    const ring = started(TestRing.of([10, 20, 30]));
+    for (const leaving of [20, 10, 30]) {
+      const op = ring.quit(leaving);
+      ring.deliver();
+      assert.equal(ring.completionOf(leaving, op).result.ok, true);
+      ring.pingRound();
+      assert.deepEqual(ring.successorLists(), ideal(ring), `after ${leaving} left`);
+      if (ring.machines.size > 0) assertRoutes(ring);
+    }
+    assert.equal(ring.machines.size, 0);
+  });
+});
+
+describe('abrupt departure (SPEC 2: peer 14 killed)', () => {
+  test('after K = 3 unanswered pings 9 and 8 declare it gone and repair from the next live successor', () => {
+    const ring = started(new TestRing(EXAMPLE));
+    ring.kill(14);
+    ring.clearLog();
+    ring.pingRound();
+    ring.pingRound();
+    assert.ok(!ring.texts(9).includes('Peer 14 is no longer alive'), 'not after two misses');
+    ring.pingRound();
+    const said = (id: number) => ring.texts(id).filter((t) => !t.startsWith('Ping'));
+    assert.deepEqual(said(9), ['Peer 14 is no longer alive', 'My new first successor is Peer 19', 'My new second successor is Peer 2']);
+    assert.deepEqual(said(8), ['Peer 14 is no longer alive', 'My new first successor is Peer 9', 'My new second successor is Peer 19']);
+    assert.deepEqual(ring.successorLists(), ideal(ring));
+    assertRoutes(ring);
+  });
+
+  test('two adjacent peers (9 and 14) killed at once: the ring closes over both', () => {
+    const ring = started(new TestRing(EXAMPLE));
+    ring.kill(9);
+    ring.kill(14);
+    for (let i = 0; i < 8; i++) ring.pingRound();
+    assert.deepEqual(ring.successorLists(), ideal(ring));
+    assert.deepEqual(ring.texts(8).filter((t) => t.endsWith('no longer alive')), ['Peer 9 is no longer alive', 'Peer 14 is no longer alive']);
+    assertRoutes(ring);
+  });
+
+  test('a kill followed by a join, then a quit: the ring stays whole', () => {
+    const ring = started(new TestRing(EXAMPLE));
+    ring.kill(5);
+    for (let i = 0; i < 4; i++) ring.pingRound();
+    ring.addPeer(6);
+    ring.join(6, 19);
+    ring.deliver();
+    ring.quit(2);
+    ring.deliver();
+    ring.pingRound();
+    assert.deepEqual(ring.successorLists(), ideal(ring));
+    assertRoutes(ring);
+  });
+});
