@@ -65,6 +65,13 @@ interface CommonOptions {
   script?: string;
   opTimeout: number;
   maxFileSize: number;
+  pingMisses: number;
+}
+
+function count(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > 1000) throw new InvalidArgumentError(`"${text}" is not a count: a whole number from 1 to 1000`);
+  return value;
 }
 
 /** After a usage error: the command's usage in one line, and where to read more. */
@@ -82,17 +89,19 @@ function withCommonOptions(command: Command): Command {
     .option('--data-dir <dir>', 'where peers keep their files (peer-<id>/ inside)', 'ringdht-data')
     .option('--files-dir <dir>', 'where store reads files and request writes received_<NAME>.pdf', '.')
     .option('--script <file>', 'read commands from a file instead of standard input')
+    .addOption(new Option('--ping-misses <K>', 'unanswered pings in a row before a successor is declared gone').argParser(count).default(DEFAULTS.pingMissLimit))
     .addOption(new Option('--op-timeout <seconds>', 'a store or request fails after this long').argParser(seconds).default(DEFAULTS.opTimeoutMs / 1000))
     .addOption(new Option('--max-file-size <MiB>', 'the largest file a peer stores or receives').argParser(mebibytes).default(DEFAULTS.maxFileBytes, '64'));
 }
 
 /** Starts the peers, runs the shell until exit or end of input, shuts down; resolves to the exit status. */
-async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: CommonOptions, ringProcess: boolean): Promise<number> {
+async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: CommonOptions, ringProcess: boolean, joining?: { peer: number; via: number }): Promise<number> {
   const ringOptions: RingOptions = {
     peers,
     basePort: options.basePort,
     host: options.host,
     pingIntervalMs: pingIntervalS * 1000,
+    pingMisses: options.pingMisses,
     opTimeoutMs: options.opTimeout * 1000,
     dataDir: options.dataDir,
     filesDir: options.filesDir,
@@ -130,6 +139,13 @@ async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: Com
   let status: number = EXIT.failed;
   try {
     await ring.startAll();
+    if (joining !== undefined) {
+      const joined = await ring.join(joining.peer, joining.via);
+      if (!joined.ok) {
+        printer.refused(`join ${joining.peer} via ${joining.via}`, `ringdht: Peer ${joining.peer} could not join: ${joined.error}`, joining.peer);
+        return EXIT.failed;
+      }
+    }
     const interactive = options.script === undefined && process.stdin.isTTY === true;
     const input: Readable = options.script === undefined ? process.stdin : createReadStream(options.script);
     if (interactive && !json) {
@@ -140,7 +156,8 @@ async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: Com
       onWriter: (write) => (above = write),
     });
   } finally {
-    await ring.close();
+    // exit, end of input, Ctrl-C and SIGTERM: every local peer departs gracefully, then everything is closed.
+    await ring.close({ depart: true });
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     if (options.script === undefined) process.stdin.destroy();
@@ -193,9 +210,9 @@ function program(setStatus: (status: Promise<number>) => void): Command {
       .argument('<PEER>', 'this peer\'s id, 0 to 255', peerId)
       .argument('<KNOWN_PEER>', 'any peer already in the ring', peerId)
       .argument('<PING_INTERVAL>', 'seconds between pings (fractions allowed)', seconds),
-  ).action(() => {
-    process.stderr.write('ringdht: join is not available yet: it comes with membership (join and departure)\n');
-    setStatus(Promise.resolve(EXIT.failed));
+  ).action((peer: number, known: number, interval: number, options: CommonOptions) => {
+    if (peer === known) throw new InvalidArgumentError(`Peer ${peer} cannot join through itself: give a peer already in the ring`);
+    setStatus(runProcess([], interval, options, false, { peer, via: known }));
   });
   return cli;
 }

@@ -12,6 +12,10 @@ export const DEFAULTS = {
   idBits: 8,
   /** How often a peer pings its successors (init.sh's 30 s, as the original). */
   pingIntervalMs: 30 * second,
+  /** Unanswered pings in a row before a successor is declared gone (K; --ping-misses). A ping is
+   *  unanswered when no response came within half the interval (at most 2 s), so a dead peer is
+   *  reported about (K - 1) x interval + that timeout after it died. */
+  pingMissLimit: 3,
   /** A store or request that has not completed by then fails with a clear error. */
   opTimeoutMs: 30 * second,
   /** The largest file `store` accepts and a peer receives. */

@@ -88,6 +88,8 @@ export class Actor {
   /** Starts a command; it always ends with one 'done' event for `op`. */
   async command(op: number, command: PeerCommand, text: string): Promise<void> {
     this.commands.set(op, text);
+    if (command.kind === 'join') return this.feed({ type: 'join', op, via: command.via });
+    if (command.kind === 'quit') return this.feed({ type: 'quit', op });
     if (command.kind === 'store') {
       try {
         const source = await resolveSource(command.name, command.path, this.config);
@@ -172,6 +174,9 @@ export class Actor {
       case 'complete':
         this.sources.delete(effect.op);
         this.done(effect.op, effect.result);
+        break;
+      case 'leave':
+        void this.close(); // departed: the host ends the thread when it sees 'closed'
         break;
     }
   }

@@ -8,6 +8,8 @@ export interface ActorConfig {
   host: string;
   basePort: number;
   pingIntervalMs: number;
+  /** Unanswered pings in a row before a successor is declared gone (K). */
+  pingMissLimit: number;
   opTimeoutMs: number;
   /** This peer's data directory (its stored files). */
   dataDir: string;
@@ -24,4 +26,10 @@ export interface ActorConfig {
 }
 
 /** What a user asked a peer to do. */
-export type PeerCommand = { kind: 'store'; name: string; path?: string } | { kind: 'request'; name: string };
+export type PeerCommand =
+  | { kind: 'store'; name: string; path?: string }
+  | { kind: 'request'; name: string }
+  /** This new peer joins the ring through `via`. */
+  | { kind: 'join'; via: number }
+  /** Graceful departure. */
+  | { kind: 'quit' };

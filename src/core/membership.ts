@@ -89,11 +89,11 @@ export class Membership {
     switch (message.type) {
       case 'pingRequest': this.onPingRequest(from, message, now, out); break;
       case 'pingResponse': this.onPingResponse(from, message, now, out); break;
-      case 'joinRequest': this.onJoinRequest(message, out); break;
+      case 'joinRequest': this.onJoinRequest(message, now, out); break;
       case 'joinAccepted': this.onJoinAccepted(from, message.successors, now, out); break;
       case 'joinRefused': this.onJoinRefused(message.reason, now, out); break;
-      case 'successorChange': this.onSuccessorChange(message, out); break;
-      case 'departure': this.onDeparture(message, out); break;
+      case 'successorChange': this.onSuccessorChange(message, now, out); break;
+      case 'departure': this.onDeparture(message, now, out); break;
       case 'departureAck': this.onDepartureAck(from, message.leaving, message.first, now, out); break;
       default: return false;
     }
@@ -102,8 +102,12 @@ export class Membership {
 
   // --- successor lists ------------------------------------------------------------------------
 
-  /** Adopts a new list and says so, as the original does: both lines, even when one did not change. */
-  private setSuccessors(list: PeerId[], out: Effect[], initial = false): void {
+  /**
+   * Adopts a new list and says so, as the original does: both lines, even when one did not change.
+   * Then pings at once: the new successors learn their predecessors now, not an interval later,
+   * so a departure right after this one still reaches the right peers.
+   */
+  private setSuccessors(list: PeerId[], now: number, out: Effect[], initial = false): void {
     this.successors = list;
     for (const s of list) this.gone.delete(s);
     for (const peer of [...this.reported.keys(), ...this.misses.keys(), ...this.unanswered.keys()]) {
@@ -115,6 +119,7 @@ export class Membership {
     }
     if (list[0] !== undefined) out.push({ type: 'emit', line: lines.successor(1, list[0], initial) });
     if (list[1] !== undefined) out.push({ type: 'emit', line: lines.successor(2, list[1], initial) });
+    if (this.started) this.pingRound(now, out);
   }
 
   private send(to: PeerId, message: Message, out: Effect[]): void {
@@ -160,7 +165,7 @@ export class Membership {
       this.gone.add(peer);
       out.push({ type: 'emit', line: lines.noLongerAlive(peer) });
     }
-    this.setSuccessors(afterDeaths(this.id, this.successors, this.gone, this.reported, this.config.idBits), out);
+    this.setSuccessors(afterDeaths(this.id, this.successors, this.gone, this.reported, this.config.idBits), now, out);
   }
 
   private onPingRequest(from: PeerId, ping: PingRequest, now: number, out: Effect[]): void {
@@ -196,7 +201,7 @@ export class Membership {
     this.send(via, { type: 'joinRequest', newcomer: this.id, hops: 0 }, out);
   }
 
-  private onJoinRequest(request: JoinRequest, out: Effect[]): void {
+  private onJoinRequest(request: JoinRequest, now: number, out: Effect[]): void {
     const newcomer = request.newcomer;
     if (!this.joined) {
       this.send(newcomer, { type: 'joinRefused', reason: `Peer ${this.id} is not in a ring yet` }, out);
@@ -217,7 +222,7 @@ export class Membership {
     out.push({ type: 'emit', line: lines.joinReceived(newcomer) });
     const previous = this.successors;
     this.send(newcomer, { type: 'joinAccepted', successors: newcomerList(newcomer, this.id, previous) }, out);
-    this.setSuccessors(afterJoin(this.id, previous, newcomer), out);
+    this.setSuccessors(afterJoin(this.id, previous, newcomer), now, out);
     const change: SuccessorChange = { type: 'successorChange', origin: this.id, successors: [...this.successors], walk: false, hops: 0 };
     const predecessor = this.predecessors[0];
     if (previous[0] === this.id) return; // it was alone: its predecessor is now the newcomer, which knows its list
@@ -230,9 +235,8 @@ export class Membership {
     if (joining === undefined) return;
     this.joining = undefined;
     out.push({ type: 'emit', line: lines.joinAccepted() });
-    this.setSuccessors(fillSuccessors(this.id, successors), out, true);
     this.ops.finish(joining.op, { ok: true, holder: from, hops: 0 }, now, out);
-    if (this.started) this.pingRound(now, out);
+    this.setSuccessors(fillSuccessors(this.id, successors), now, out, true);
   }
 
   private onJoinRefused(reason: string, now: number, out: Effect[]): void {
@@ -243,10 +247,10 @@ export class Membership {
     this.ops.finish(joining.op, { ok: false, error: `join refused: ${reason}` }, now, out);
   }
 
-  private onSuccessorChange(change: SuccessorChange, out: Effect[]): void {
+  private onSuccessorChange(change: SuccessorChange, now: number, out: Effect[]): void {
     if (this.successors[0] === change.origin && change.origin !== this.id) {
       out.push({ type: 'emit', line: lines.successorChangeReceived(change.origin) });
-      this.setSuccessors(fillSuccessors(this.id, [change.origin, ...change.successors]), out);
+      this.setSuccessors(fillSuccessors(this.id, [change.origin, ...change.successors]), now, out);
       return;
     }
     if (change.walk && change.origin !== this.id && this.joined && change.hops < spaceSize(this.config.idBits)) {
@@ -271,7 +275,7 @@ export class Membership {
     out.push({ type: 'schedule', timer: QUIT_TIMER, at: now + this.config.departTimeoutMs });
   }
 
-  private onDeparture(departure: Departure, out: Effect[]): void {
+  private onDeparture(departure: Departure, now: number, out: Effect[]): void {
     const leaving = departure.leaving;
     if (leaving === this.id) return;
     if (this.successors.includes(leaving)) {
@@ -279,7 +283,9 @@ export class Membership {
       out.push({ type: 'emit', line: lines.departing(leaving) });
       this.gone.add(leaving);
       for (const rank of [0, 1] as const) if (this.predecessors[rank] === leaving) this.predecessors[rank] = null;
-      this.setSuccessors(afterDeparture(this.id, this.successors, leaving, departure.successors), out);
+      // The leaving peer's own list may name peers that left before it without telling it.
+      const replacing = departure.successors.filter((p) => !this.gone.has(p));
+      this.setSuccessors(afterDeparture(this.id, this.successors, leaving, replacing), now, out);
       this.send(leaving, { type: 'departureAck', leaving, first: wasFirst }, out);
       if (wasFirst) return; // the first predecessor is the last peer a walk has to reach
     }

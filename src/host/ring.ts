@@ -23,6 +23,8 @@ export interface RingOptions {
   host?: string;
   idBits?: number;
   pingIntervalMs?: number;
+  /** Unanswered pings in a row before a successor is declared gone (K, default 3). */
+  pingMisses?: number;
   opTimeoutMs?: number;
   /** Each peer keeps its files in <dataDir>/peer-<id>. Default ./ringdht-data. */
   dataDir?: string;
@@ -61,7 +63,7 @@ export class PeerHandle {
   }
 
   /** Runs a command at this peer and resolves when it completed (ok or not); rejects only if the actor is gone. */
-  async run(command: PeerCommand, text = command.kind === 'store' && command.path ? `store ${command.name} ${command.path}` : `${command.kind} ${command.name}`): Promise<CommandResult> {
+  async run(command: PeerCommand, text = describe(command)): Promise<CommandResult> {
     const op = ++this.nextOp;
     const done = new Promise<CommandResult>((resolve) => this.waiting.set(op, resolve));
     try {
@@ -84,19 +86,60 @@ export class PeerHandle {
   }
 }
 
+/** The command as a user would type it, for output. */
+function describe(command: PeerCommand): string {
+  switch (command.kind) {
+    case 'store': return command.path ? `store ${command.name} ${command.path}` : `store ${command.name}`;
+    case 'request': return `request ${command.name}`;
+    case 'join': return `join via ${command.via}`;
+    case 'quit': return 'quit';
+  }
+}
+
 interface Member {
   handle: PeerHandle;
   worker: ActorWorker;
+  /** Resolves when the actor reported 'closed' (it departed, or was closed). */
+  closed: Promise<void>;
+  onClosed: () => void;
 }
+
+export type RingSettings = Readonly<Required<Omit<RingOptions, 'peers'>>>;
 
 export class Ring {
   /** Wall-clock ms when the ring was created: events' `t` minus this is the time since start. */
   readonly startedAt = clock();
   private readonly members = new Map<PeerId, Member>();
   private readonly listeners = new Set<(event: RingEvent) => void>();
+  /** Threads being ended after their actor departed; close() waits for them. */
+  private readonly ending = new Set<Promise<void>>();
   private closing?: Promise<void>;
 
-  constructor(readonly options: Readonly<Required<Omit<RingOptions, 'peers'>>>) {}
+  constructor(readonly options: RingSettings) {}
+
+  /** Starts a new peer in this process and joins it to the ring through `via` (a peer here or in another process). */
+  async join(id: PeerId, via: PeerId): Promise<CommandResult> {
+    if (!isId(id, this.options.idBits) || !isId(via, this.options.idBits)) {
+      throw new RingdhtError('BAD_OPTION', `peer ids are integers 0 to ${2 ** this.options.idBits - 1}`);
+    }
+    if (this.members.has(id)) throw new RingdhtError('BAD_OPTION', `Peer ${id} is already running in this process`);
+    await this.spawn(this.configFor({ id, successors: [] }));
+    const member = this.members.get(id)!;
+    await member.worker.call('start', (api) => api.start(id), DEFAULTS.callTimeoutMs);
+    const result = await member.handle.run({ kind: 'join', via }, `join ${id} via ${via}`);
+    if (!result.ok) await this.remove(id);
+    return result;
+  }
+
+  /** Graceful departure of a local peer: it tells its predecessors, then its actor ends. */
+  async quit(id: PeerId): Promise<CommandResult> {
+    const member = this.members.get(id);
+    if (member === undefined) throw new RingdhtError('UNKNOWN_PEER', `Peer ${id} is not in this process (here: ${this.ids().join(', ')})`);
+    const result = await member.handle.run({ kind: 'quit' });
+    if (result.ok) await Promise.race([member.closed, member.worker.ended]);
+    await this.remove(id);
+    return result;
+  }
 
   ids(): PeerId[] {
     return [...this.members.keys()].sort((a, b) => a - b);
@@ -142,24 +185,62 @@ export class Ring {
     await member.worker.terminate();
   }
 
-  /** Closes every actor (sockets, timers), then ends the threads. Safe to call more than once. */
-  close(): Promise<void> {
+  /**
+   * Closes every actor (sockets, timers), then ends the threads. With `depart`, every peer first leaves
+   * gracefully, one after another, as a user's exit does. Safe to call more than once.
+   */
+  close(options: { depart?: boolean } = {}): Promise<void> {
     this.closing ??= (async () => {
-      const members = [...this.members.values()];
-      await Promise.all(members.map(async ({ handle, worker }) => {
-        if (worker.alive) await worker.call('close', (api) => api.close(handle.id), DEFAULTS.callTimeoutMs).catch(() => {});
-        await worker.terminate();
-      }));
-      this.members.clear();
+      if (options.depart === true) {
+        for (const id of this.ids()) await this.quit(id).catch(() => {});
+      }
+      await Promise.all(this.ids().map((id) => this.remove(id)));
+      await Promise.all(this.ending);
     })();
     return this.closing;
+  }
+
+  /** Closes one actor and ends its thread. */
+  private async remove(id: PeerId): Promise<void> {
+    const member = this.members.get(id);
+    if (member === undefined) return;
+    this.members.delete(id);
+    const { handle, worker } = member;
+    if (worker.alive) await worker.call('close', (api) => api.close(handle.id), DEFAULTS.callTimeoutMs).catch(() => {});
+    await worker.terminate();
+  }
+
+  /** @internal the actor config of a peer of this ring. */
+  configFor(spec: { id: PeerId; successors: PeerId[] }): ActorConfig {
+    const o = this.options;
+    return {
+      id: spec.id,
+      idBits: o.idBits,
+      successors: spec.successors,
+      host: o.host,
+      basePort: o.basePort,
+      pingIntervalMs: o.pingIntervalMs,
+      pingMissLimit: o.pingMisses,
+      opTimeoutMs: o.opTimeoutMs,
+      dataDir: join(o.dataDir, `peer-${spec.id}`),
+      filesDir: o.filesDir,
+      receiveDir: o.receiveLayout === 'per-peer' ? join(o.filesDir, `peer-${spec.id}`) : o.filesDir,
+      maxFileBytes: o.maxFileBytes,
+      chunkBytes: o.chunkBytes,
+      maxFrameBytes: o.maxFrameBytes,
+      connectTimeoutMs: DEFAULTS.connectTimeoutMs,
+      transferIdleTimeoutMs: DEFAULTS.transferIdleTimeoutMs,
+      closeGraceMs: DEFAULTS.closeGraceMs,
+    };
   }
 
   /** @internal */
   async spawn(config: ActorConfig): Promise<void> {
     const worker = new ActorWorker(`Peer ${config.id}`, (event) => this.dispatch(event));
     const handle = new PeerHandle(config.id, worker, config.opTimeoutMs);
-    this.members.set(config.id, { handle, worker });
+    let onClosed = () => {};
+    const closed = new Promise<void>((resolve) => (onClosed = resolve));
+    this.members.set(config.id, { handle, worker, closed, onClosed });
     void worker.ended.then((reason) => {
       if (reason !== undefined) this.dispatch({ kind: 'crashed', peer: config.id, t: clock(), error: reason.message });
     });
@@ -176,6 +257,16 @@ export class Ring {
 
   private dispatch(event: RingEvent): void {
     if (event.kind === 'done') this.members.get(event.peer)?.handle.completed(event);
+    if (event.kind === 'closed') {
+      const member = this.members.get(event.peer);
+      member?.onClosed();
+      // An actor that departed by itself: its thread is ended here (quit() and close() wait for that).
+      if (member !== undefined && this.closing === undefined) {
+        const ending = this.remove(event.peer);
+        this.ending.add(ending);
+        void ending.finally(() => this.ending.delete(ending));
+      }
+    }
     for (const listener of this.listeners) listener(event);
   }
 }
@@ -188,11 +279,12 @@ function normalise(peers: RingOptions['peers']): PeerSpec[] {
 
 /** Starts every peer in a worker thread of its own; resolves once all listen (and, by default, ping). */
 export async function createRing(options: RingOptions): Promise<Ring> {
-  const settings = {
+  const settings: RingSettings = {
     basePort: options.basePort ?? DEFAULTS.basePort,
     host: options.host ?? DEFAULTS.host,
     idBits: options.idBits ?? DEFAULTS.idBits,
     pingIntervalMs: options.pingIntervalMs ?? DEFAULTS.pingIntervalMs,
+    pingMisses: options.pingMisses ?? DEFAULTS.pingMissLimit,
     opTimeoutMs: options.opTimeoutMs ?? DEFAULTS.opTimeoutMs,
     dataDir: resolve(options.dataDir ?? 'ringdht-data'),
     filesDir: resolve(options.filesDir ?? '.'),
@@ -212,26 +304,10 @@ export async function createRing(options: RingOptions): Promise<Ring> {
     seen.add(spec.id);
   }
   if (settings.chunkBytes + 1024 > settings.maxFrameBytes) throw new RingdhtError('BAD_OPTION', 'chunkBytes must leave room for framing within maxFrameBytes');
+  if (!Number.isInteger(settings.pingMisses) || settings.pingMisses < 1) throw new RingdhtError('BAD_OPTION', 'pingMisses must be a whole number of at least 1');
   const ring = new Ring(settings);
   try {
-    await Promise.all(specs.map((spec) => ring.spawn({
-      id: spec.id,
-      idBits: settings.idBits,
-      successors: spec.successors!,
-      host: settings.host,
-      basePort: settings.basePort,
-      pingIntervalMs: settings.pingIntervalMs,
-      opTimeoutMs: settings.opTimeoutMs,
-      dataDir: join(settings.dataDir, `peer-${spec.id}`),
-      filesDir: settings.filesDir,
-      receiveDir: settings.receiveLayout === 'per-peer' ? join(settings.filesDir, `peer-${spec.id}`) : settings.filesDir,
-      maxFileBytes: settings.maxFileBytes,
-      chunkBytes: settings.chunkBytes,
-      maxFrameBytes: settings.maxFrameBytes,
-      connectTimeoutMs: DEFAULTS.connectTimeoutMs,
-      transferIdleTimeoutMs: DEFAULTS.transferIdleTimeoutMs,
-      closeGraceMs: DEFAULTS.closeGraceMs,
-    })));
+    await Promise.all(specs.map((spec) => ring.spawn(ring.configFor({ id: spec.id, successors: spec.successors! }))));
     if (settings.start) await ring.startAll();
   } catch (error) {
     await ring.close();

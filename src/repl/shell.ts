@@ -23,12 +23,6 @@ export interface ShellOptions {
   onWriter?: (write: ((stream: Writable, text: string) => void) | undefined) => void;
 }
 
-const NOT_YET: Record<string, string> = {
-  quit: 'quit (graceful departure) is not available yet: it comes with membership (join and departure)',
-  kill: 'kill (abrupt departure) is not available yet: it comes with membership (join and departure)',
-  join: 'join is not available yet: it comes with membership (join and departure)',
-};
-
 /** Runs until `exit`, end of input or the signal; resolves to the exit status: 0 when every command succeeded, else 1. */
 export async function runShell(options: ShellOptions): Promise<number> {
   const { ring, printer } = options;
@@ -56,11 +50,41 @@ export async function runShell(options: ShellOptions): Promise<number> {
   options.signal?.addEventListener('abort', stop, { once: true });
   rl.on('SIGINT', stop);
 
+  /** A local peer is gone: the next one becomes current; with none left the shell ends (the process exits). */
+  const afterDeparture = (peer: number) => {
+    const left = ring.ids();
+    if (left.length === 0) {
+      stop();
+      return;
+    }
+    if (peer === current) {
+      current = left.find((id) => id > peer) ?? left[0]!;
+      setPrompt();
+    }
+  };
+
   const execute = async (command: Command, text: string, target: number | undefined): Promise<boolean> => {
     const peer = target ?? current;
-    if (command.kind in NOT_YET) {
-      printer.refused(text, NOT_YET[command.kind]!);
-      return false;
+    if (command.kind === 'join') {
+      if (ring.has(command.peer)) {
+        printer.refused(text, `Peer ${command.peer} is already running in this process`);
+        return false;
+      }
+      const result = await ring.join(command.peer, command.via ?? current);
+      printer.done(result);
+      return result.ok;
+    }
+    if (command.kind === 'kill') {
+      if (!ring.has(command.peer)) {
+        printer.refused(text, `Peer ${command.peer} is not in this process (here: ${ring.ids().join(', ')})`);
+        return false;
+      }
+      const started = performance.now();
+      await ring.kill(command.peer);
+      printer.info(`Peer ${command.peer} was killed: no notice to anyone; its predecessors will find out by its missed pings`);
+      printer.done({ ok: true, peer: command.peer, op: 0, command: text, holder: command.peer, hops: 0, ms: performance.now() - started });
+      afterDeparture(command.peer);
+      return true;
     }
     if (command.kind === 'use') {
       if (!ring.has(command.peer)) {
@@ -86,6 +110,16 @@ export async function runShell(options: ShellOptions): Promise<number> {
     if (command.kind === 'status') {
       for (const id of target === undefined ? ring.ids() : [target]) printer.status(await ring.peer(id).status());
       return true;
+    }
+    if (command.kind === 'quit') {
+      if (!ring.has(peer)) {
+        printer.refused(text, `Peer ${peer} is not in this process (here: ${ring.ids().join(', ')})`);
+        return false;
+      }
+      const result = await ring.quit(peer);
+      printer.done(result);
+      afterDeparture(peer);
+      return result.ok;
     }
     if (command.kind === 'store' || command.kind === 'request') {
       const result = await ring.peer(peer).run(command, text);

@@ -1,0 +1,137 @@
+// What must hold in every run: checks made after each step (cheap) and once the ring is quiet (whole-ring).
+import type { OpResult } from '../core/io.ts';
+import type { LookupKind } from '../core/messages.ts';
+import { successorsInRing, type PeerId } from '../core/ring.ts';
+import type { Content, OpRecord, SimMachine } from './types.ts';
+
+export const INVARIANTS = {
+  ring: 'once quiet, the successor lists of live peers are the next live peers in id order: one ring, no live peer skipped',
+  successorLive: 'once quiet, every successor list holds a live peer',
+  holder: 'every lookup that completed ok named the peer responsible for its key among the live peers (when the command was given, or when it completed)',
+  bytes: 'every ok store was written at its holder, and every ok request returned bytes that a store wrote at the holder',
+  completion: 'every command completes exactly once, at its origin; once quiet, none is pending',
+  disk: 'a peer holds a file (to the machine) exactly when the file is on its disk',
+  hopBound: 'no lookup travels more hops than there are peers (it would be going round the ring)',
+} as const;
+
+export type InvariantName = keyof typeof INVARIANTS;
+
+/** For runs whose membership is stable. */
+export const ALL_INVARIANTS: readonly InvariantName[] = Object.keys(INVARIANTS) as InvariantName[];
+
+/** For runs that crash peers while nothing repairs successor lists (until membership lands): no ring-shape checks. */
+export const WITHOUT_REPAIR: readonly InvariantName[] = ['holder', 'bytes', 'completion', 'disk', 'hopBound'];
+
+export type Finding = { invariant: InvariantName; message: string } | undefined;
+
+/** What the checks may read of the world. */
+export interface WorldView {
+  /** Every peer id the ring was built with (a lookup never needs more hops than this many). */
+  readonly peerCount: number;
+  readonly successorCount: number;
+  /** Live peer ids, sorted. */
+  liveIds(): readonly PeerId[];
+  /** The live peer responsible for a key now. */
+  responsible(key: number): PeerId;
+  machineOf(id: PeerId): SimMachine | undefined;
+  diskOf(id: PeerId): ReadonlyMap<string, Content>;
+  readonly ops: ReadonlyMap<number, OpRecord>;
+  /** Whether a store ever wrote `token` under `name` at `peer`. */
+  wasWritten(name: string, peer: PeerId, token: number): boolean;
+}
+
+/** The same answer as core responsibleFor(key, ids), by binary search on ids already sorted. */
+export function responsibleIn(sorted: readonly PeerId[], key: number): PeerId {
+  if (sorted.length === 0) throw new Error('no peers');
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted[lo === sorted.length ? 0 : lo]!;
+}
+
+/** At each `complete` effect. `record` is the world's record before this completion is entered in it. */
+export function checkCompletion(
+  view: WorldView,
+  on: ReadonlySet<InvariantName>,
+  record: OpRecord | undefined,
+  at: { peer: PeerId; incarnation: number; op: number; kind: LookupKind; name: string; result: OpResult },
+): Finding {
+  const what = `${at.kind} ${at.name} (op ${at.op})`;
+  if (on.has('completion')) {
+    if (record === undefined) return { invariant: 'completion', message: `peer ${at.peer} completed op ${at.op}, which nobody gave it` };
+    if (record.origin !== at.peer || record.incarnation !== at.incarnation) {
+      return { invariant: 'completion', message: `${what} was given to peer ${record.origin} (incarnation ${record.incarnation}) but completed at peer ${at.peer} (incarnation ${at.incarnation})` };
+    }
+    if (record.kind !== at.kind || record.name !== at.name) return { invariant: 'completion', message: `op ${at.op} was ${record.kind} ${record.name} but completed as ${what}` };
+    if (record.result !== undefined) return { invariant: 'completion', message: `${what} at peer ${at.peer} completed twice` };
+  }
+  if (record === undefined || !at.result.ok) return undefined;
+  const holder = at.result.holder;
+  if (on.has('holder')) {
+    const now = view.responsible(record.key);
+    if (holder !== record.responsibleAtIssue && holder !== now) {
+      return { invariant: 'holder', message: `${what} from peer ${at.peer} completed ok at holder ${holder}, but key ${record.key} belongs to peer ${record.responsibleAtIssue} (when given) / ${now} (now)` };
+    }
+  }
+  if (on.has('bytes')) {
+    const token = at.kind === 'store' ? record.content?.token : record.received?.token;
+    if (token === undefined) return { invariant: 'bytes', message: `${what} completed ok at peer ${at.peer} but no bytes ${at.kind === 'store' ? 'were sent' : 'arrived'}` };
+    if (!view.wasWritten(record.name, holder, token)) {
+      return { invariant: 'bytes', message: `${what} completed ok with holder ${holder}, but no store wrote those bytes (token ${token.toString(16)}) there` };
+    }
+  }
+  return undefined;
+}
+
+/** When a store transfer ended at its receiver: the machine and the disk agree. */
+export function checkWrite(view: WorldView, on: ReadonlySet<InvariantName>, peer: PeerId, name: string): Finding {
+  if (!on.has('disk')) return undefined;
+  const machine = view.machineOf(peer);
+  const onDisk = view.diskOf(peer).has(name);
+  if (machine !== undefined && machine.holds(name) !== onDisk) {
+    return { invariant: 'disk', message: `peer ${peer} ${onDisk ? 'has' : 'lacks'} ${name} on disk but its machine says it ${onDisk ? 'does not hold' : 'holds'} it` };
+  }
+  return undefined;
+}
+
+/** At each lookup sent. */
+export function checkHops(view: WorldView, on: ReadonlySet<InvariantName>, from: PeerId, hops: number, what: string): Finding {
+  if (!on.has('hopBound') || hops <= view.peerCount) return undefined;
+  return { invariant: 'hopBound', message: `peer ${from} forwarded ${what} on hop ${hops}, in a ring of ${view.peerCount} peers` };
+}
+
+/** Whole-ring checks for a quiet moment: no command under way, no disturbance in force. */
+export function checkQuiet(view: WorldView, on: ReadonlySet<InvariantName>): Finding {
+  const live = view.liveIds();
+  if (on.has('completion')) {
+    for (const record of view.ops.values()) {
+      if (record.result === undefined && !record.orphaned) {
+        return { invariant: 'completion', message: `${record.kind} ${record.name} (op ${record.op}) given to peer ${record.origin} at ${record.issuedAt.toFixed(3)} ms never completed` };
+      }
+    }
+    for (const id of live) {
+      const pending = view.machineOf(id)!.status().pendingOps;
+      if (pending !== 0) return { invariant: 'completion', message: `peer ${id} still has ${pending} op(s) pending once quiet` };
+    }
+  }
+  const expected = on.has('ring') ? successorsInRing(live, view.successorCount) : undefined;
+  for (const id of live) {
+    const status = view.machineOf(id)!.status();
+    const want = expected?.get(id);
+    if (want !== undefined && status.successors.join() !== want.join()) {
+      return { invariant: 'ring', message: `peer ${id} has successors [${status.successors.join(', ')}], but the next live peers are [${want.join(', ')}]` };
+    }
+    if (on.has('successorLive') && live.length > 1 && !status.successors.some((s) => s !== id && view.machineOf(s) !== undefined)) {
+      return { invariant: 'successorLive', message: `peer ${id} has no live successor in [${status.successors.join(', ')}]` };
+    }
+    if (on.has('disk')) {
+      const disk = [...view.diskOf(id).keys()].sort();
+      if (status.held.join() !== disk.join()) return { invariant: 'disk', message: `peer ${id} holds [${status.held.join(', ')}] but its disk has [${disk.join(', ')}]` };
+    }
+  }
+  return undefined;
+}
