@@ -70,7 +70,7 @@ export class Actor {
       await actor.transport.close();
       const { host, port } = actor.addressOf(config.id);
       const code = (error as { code?: string }).code;
-      const why = code === 'EADDRINUSE' ? 'port already in use' : (error as Error).message;
+      const why = code === 'EADDRINUSE' ? `port already in use (is Peer ${config.id} already running?)` : (error as Error).message;
       throw new Error(`Peer ${config.id} cannot listen on ${host}:${port}: ${why}`);
     }
     return actor;

@@ -235,8 +235,8 @@ export class Membership {
     if (joining === undefined) return;
     this.joining = undefined;
     out.push({ type: 'emit', line: lines.joinAccepted() });
-    this.ops.finish(joining.op, { ok: true, holder: from, hops: 0 }, now, out);
     this.setSuccessors(fillSuccessors(this.id, successors), now, out, true);
+    this.ops.finish(joining.op, { ok: true, holder: from, hops: 0 }, now, out);
   }
 
   private onJoinRefused(reason: string, now: number, out: Effect[]): void {

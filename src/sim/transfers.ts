@@ -49,7 +49,7 @@ export class Transfers {
     const w = this.world;
     if (event.type === 'transferFailed') {
       if (w.machineOf(event.peer) !== undefined && w.incarnationOf(event.peer) === event.inc) {
-        this.failed++;
+        if (event.input.type === 'transferSent') this.failed++;
         w.feed(event.peer, event.input);
       }
       return;
@@ -77,7 +77,7 @@ export class Transfers {
       }
       t.phase = 'acking';
       w.feed(t.receiver, { type: 'transferReceived', ref: atReceiver });
-      if (t.ref.purpose === 'store') w.check(checkWrite(w, new Set(w.config.invariants), t.receiver, t.ref.name));
+      if (t.ref.purpose === 'store') w.check(checkWrite(w, w.on, t.receiver, t.ref.name));
       w.at(w.now + w.delayMs(t.receiver, t.sender), { type: 'ack', transfer: event.transfer });
     } else if (event.type === 'ack' && t.phase === 'acking') {
       this.active.delete(event.transfer);

@@ -3,13 +3,13 @@ import type { Effect, Input, OpResult } from '../core/io.ts';
 import type { LookupKind, Message } from '../core/messages.ts';
 import { keyOf, successorsInRing, type PeerId } from '../core/ring.ts';
 import { EventQueue } from './heap.ts';
+import { describeInput, describeMessage } from './describe.ts';
 import { checkCompletion, checkHops, checkQuiet, responsibleIn, type Finding, type InvariantName, type WorldView } from './invariants.ts';
 import { Network, Partitions, type Faults, type LatencyModel } from './network.ts';
 import type { Random } from './random.ts';
 import { Trace } from './trace.ts';
 import { Transfers, type TransferEvent } from './transfers.ts';
 import type { Content, MachineFactory, OpRecord, SimMachine, Violation } from './types.ts';
-import { describeInput, describeMessage } from './describe.ts';
 
 export interface WorldConfig {
   seed: number;
@@ -83,12 +83,13 @@ export class World implements WorldView {
   private readonly network: Network;
   readonly partitions = new Partitions();
   private readonly transfers: Transfers;
-  private readonly on: ReadonlySet<InvariantName>;
+  readonly on: ReadonlySet<InvariantName>;
   /** Last arrival time on each TCP link: a kept-open connection delivers in order. */
   private readonly tcpArrival = new Map<string, number>();
   /** name -> peer -> tokens a store wrote there. */
   private readonly writes = new Map<string, Map<PeerId, Set<number>>>();
   private readonly storedNames: string[] = [];
+  private readonly storedNameSet = new Set<string>();
   private live: PeerId[] | null = null;
   private readonly responsibleCache = new Map<number, PeerId>();
   private opSeq = 0;
@@ -331,7 +332,10 @@ export class World implements WorldView {
     const record: OpRecord = { op, origin: peer.id, incarnation: peer.incarnation, kind, name: chosen, key, issuedAt: this.now, responsibleAtIssue: this.responsible(key) };
     // Sizes spread log-uniformly from 1 KiB to 4 MiB.
     if (kind === 'store') record.content = { token: this.random.u32(), sizeBytes: Math.round(2 ** this.random.range(10, 22)) };
-    if (kind === 'store' && !this.storedNames.includes(chosen)) this.storedNames.push(chosen);
+    if (kind === 'store' && !this.storedNameSet.has(chosen)) {
+      this.storedNameSet.add(chosen);
+      this.storedNames.push(chosen);
+    }
     this.ops.set(op, record);
     this.feed(peer, { type: 'command', kind, op, name: chosen });
   }

@@ -47,7 +47,7 @@ describe('bad command-line arguments exit 2 with one line saying what is wrong, 
     try {
       const { code, stderr } = await runCli(['init', '5', '8', '9', '30', '--base-port', String(basePort)], { cwd: dir.path });
       assert.equal(code, 1);
-      assert.equal(stderr.trim(), `ringdht: Peer 5 cannot listen on 127.0.0.1:${basePort + 5}: port already in use`);
+      assert.equal(stderr.trim(), `ringdht: Peer 5 cannot listen on 127.0.0.1:${basePort + 5}: port already in use (is Peer 5 already running?)`);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }

@@ -1,0 +1,160 @@
+// Membership with real actors: the SPEC walk-through (join, quit, kill) in one process, small rings, concurrent joins, adjacent kills.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { keyOf, responsibleFor, successorsInRing, type PeerId } from '../../src/core/ring.ts';
+import type { RingEvent } from '../../src/host/ring.ts';
+import { createTestRing, type TestRing } from '../../src/host/testing.ts';
+
+const EXAMPLE = [
+  { id: 2, successors: [4, 5] }, { id: 4, successors: [5, 8] }, { id: 5, successors: [8, 9] }, { id: 8, successors: [9, 14] },
+  { id: 9, successors: [14, 19] }, { id: 14, successors: [19, 2] }, { id: 19, successors: [2, 4] },
+];
+/** Fast pings so a kill is noticed quickly; K = 3 (the default). */
+const PING_MS = 100;
+
+/** Records every line that is not a ping, per peer. */
+function recorder(t: TestRing): { lines: Map<PeerId, string[]>; events: RingEvent[]; clear(): void } {
+  const lines = new Map<PeerId, string[]>();
+  const events: RingEvent[] = [];
+  t.ring.on((e) => {
+    events.push(e);
+    if (e.kind === 'line' && !e.line.event.startsWith('ping.')) lines.set(e.peer, [...(lines.get(e.peer) ?? []), e.line.text]);
+  });
+  return { lines, events, clear: () => { lines.clear(); events.length = 0; } };
+}
+
+/** Every local peer's successors, from `status`, against the ideal ring of the live ids. */
+async function assertRingWhole(t: TestRing): Promise<void> {
+  const ids = t.ring.ids();
+  const ideal = successorsInRing(ids, 2);
+  for (const id of ids) assert.deepEqual((await t.ring.peer(id).status()).successors, ideal.get(id), `successors of ${id}`);
+}
+
+/** From every peer, stores of a few names land at the responsible peer and come back from every other peer. */
+async function assertRoutes(t: TestRing, names: string[]): Promise<void> {
+  const ids = t.ring.ids();
+  for (const [i, name] of names.entries()) {
+    const from = ids[i % ids.length]!;
+    const stored = await t.ring.peer(from).store(name);
+    assert.deepEqual([stored.ok, stored.ok && stored.holder], [true, responsibleFor(keyOf(name, 8), ids)], `store ${name} at ${from}`);
+    for (const id of ids) {
+      const got = await t.ring.peer(id).request(name);
+      assert.equal(got.ok, true, `request ${name} at ${id}: ${got.ok ? '' : got.error}`);
+    }
+  }
+}
+
+/** Waits until `count` lines matching `text` were printed (by any peers), counting those already seen. */
+function linesSeen(rec: ReturnType<typeof recorder>, t: TestRing, text: string, count: number): Promise<void> {
+  const seen = () => [...rec.lines.values()].flat().filter((l) => l === text).length;
+  if (seen() >= count) return Promise.resolve();
+  return t.ring.waitFor(() => seen() >= count, 15_000).then(() => {});
+}
+
+describe('the SPEC walk-through in one ring process', () => {
+  test('15 joins via 4, 9 quits, 14 is killed: every line at every peer, and the successors after each step', async () => {
+    const t = await createTestRing({ peers: EXAMPLE, pingIntervalMs: PING_MS });
+    const rec = recorder(t);
+    try {
+      const joined = await t.ring.join(15, 4);
+      assert.equal(joined.ok, true);
+      await linesSeen(rec, t, 'My new second successor is Peer 15', 1); // 9's Successor Change (another thread than 15's)
+      const after = (id: number) => rec.lines.get(id) ?? [];
+      for (const id of [4, 5, 8, 9]) assert.equal(after(id)[0], 'Peer 15 Join request forwarded to my successor', `at ${id}`);
+      assert.deepEqual(after(14), ['Peer 15 Join request received', 'My new first successor is Peer 15', 'My new second successor is Peer 19']);
+      assert.deepEqual(after(9).slice(1), ['Successor Change request received', 'My new first successor is Peer 14', 'My new second successor is Peer 15']);
+      assert.deepEqual(after(15), ['Join request has been accepted', 'My first successor is Peer 19', 'My second successor is Peer 2']);
+      assert.deepEqual([after(2), after(19)], [[], []]);
+      await assertRingWhole(t);
+      await assertRoutes(t, ['0015', '0016', '2067']);
+
+      rec.clear();
+      const quit = await t.ring.quit(9);
+      assert.equal(quit.ok, true);
+      assert.deepEqual(t.ring.ids(), [2, 4, 5, 8, 14, 15, 19]);
+      assert.deepEqual(after(8), ['Peer 9 will depart from the network', 'My new first successor is Peer 14', 'My new second successor is Peer 15']);
+      assert.deepEqual(after(5), ['Peer 9 will depart from the network', 'My new first successor is Peer 8', 'My new second successor is Peer 14']);
+      await assertRingWhole(t);
+      await assertRoutes(t, ['0009', '0010']);
+
+      rec.clear();
+      await t.ring.kill(14);
+      await linesSeen(rec, t, 'Peer 14 is no longer alive', 2);
+      await linesSeen(rec, t, 'My new second successor is Peer 19', 1);
+      assert.deepEqual(after(8), ['Peer 14 is no longer alive', 'My new first successor is Peer 15', 'My new second successor is Peer 19']);
+      assert.deepEqual(after(5), ['Peer 14 is no longer alive', 'My new first successor is Peer 8', 'My new second successor is Peer 15']);
+      await assertRingWhole(t);
+      await assertRoutes(t, ['0011', '0014', '0003']);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('small rings, concurrent joins, adjacent deaths', () => {
+  test('a ring of one grows to three by joins and shrinks back by quits; lookups right at every size', async () => {
+    const t = await createTestRing({ peers: [{ id: 100, successors: [100, 100] }], pingIntervalMs: PING_MS });
+    try {
+      for (const [id, via] of [[50, 100], [200, 50]] as const) {
+        assert.equal((await t.ring.join(id, via)).ok, true);
+        await assertRingWhole(t);
+        await assertRoutes(t, ['0040', '0120', '0250']);
+      }
+      for (const id of [50, 200]) {
+        assert.equal((await t.ring.quit(id)).ok, true);
+        await assertRingWhole(t);
+        await assertRoutes(t, ['0041', '0121']);
+      }
+      assert.deepEqual(t.ring.ids(), [100]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('two peers joining at once through the same peer both land', async () => {
+    const t = await createTestRing({ peers: [10, 100, 200], pingIntervalMs: PING_MS });
+    try {
+      const results = await Promise.all([t.ring.join(40, 10), t.ring.join(60, 10), t.ring.join(150, 200)]);
+      assert.deepEqual(results.map((r) => r.ok), [true, true, true]);
+      const rec = recorder(t);
+      // Stable: one more round of pings changes nothing, and lists are ideal.
+      await t.ring.waitFor((e) => e.kind === 'line' && e.line.event === 'ping.sent' && e.peer === 10);
+      await assertRingWhole(t);
+      assert.deepEqual([...rec.lines.values()].flat().filter((l) => l.startsWith('My new')), []);
+      await assertRoutes(t, ['0050', '0070', '0170', '0005']);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('a join of an id already running here is refused; a join through a peer that does not answer fails', async () => {
+    const t = await createTestRing({ peers: [10, 100, 200], pingIntervalMs: PING_MS });
+    try {
+      // (Across processes a second Peer 100 cannot even bind its port; the protocol's own refusal is table-tested in test/core.)
+      await assert.rejects(t.ring.join(100, 10), /Peer 100 is already running in this process/);
+      const lost = await t.ring.join(120, 77);
+      assert.deepEqual([lost.ok, lost.ok ? '' : lost.error], [false, 'Peer 77 did not answer the join request within 5 s (is it running?)']);
+      assert.equal(t.ring.has(120), false, 'the peer that could not join is not left running');
+      await assertRingWhole(t);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('two adjacent peers killed at once: the predecessors close the ring over both', async () => {
+    const t = await createTestRing({ peers: EXAMPLE, pingIntervalMs: PING_MS });
+    const rec = recorder(t);
+    try {
+      await Promise.all([t.ring.kill(9), t.ring.kill(14)]);
+      // 8 loses both successors, 5 its second and then (once 8 repaired) the one after.
+      await linesSeen(rec, t, 'Peer 9 is no longer alive', 2);
+      await linesSeen(rec, t, 'Peer 14 is no longer alive', 2);
+      const ideal = successorsInRing(t.ring.ids(), 2);
+      await t.ring.waitFor(() => (rec.lines.get(5) ?? []).at(-1) === `My new second successor is Peer ${ideal.get(5)![1]}`, 15_000).catch(() => {});
+      await assertRingWhole(t);
+      await assertRoutes(t, ['0012', '0017', '0009']);
+    } finally {
+      await t.close();
+    }
+  });
+});
