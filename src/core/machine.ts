@@ -17,6 +17,8 @@ export interface MachineConfig {
   pingTimeoutMs?: number;
   /** Misses in a row before a successor is declared gone (K, default 3). */
   pingMissLimit?: number;
+  /** A successor that never answered is not counted missing for this long (default 15 s). */
+  startupGraceMs?: number;
   /** A command that has not completed by then fails. */
   opTimeoutMs: number;
   /** A join whose known peer does not answer fails after this (default 5 s). */
@@ -75,6 +77,7 @@ export class PeerMachine {
       pingIntervalMs: config.pingIntervalMs,
       pingTimeoutMs: config.pingTimeoutMs ?? Math.min(config.pingIntervalMs / 2, 2_000),
       pingMissLimit: config.pingMissLimit ?? 3,
+      startupGraceMs: config.startupGraceMs ?? 15_000,
       joinTimeoutMs: config.joinTimeoutMs ?? 5_000,
       departTimeoutMs: config.departTimeoutMs ?? 2_000,
     }, book);

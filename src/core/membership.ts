@@ -15,6 +15,11 @@ export interface MembershipConfig {
   pingTimeoutMs: number;
   /** This many misses in a row and the successor is declared gone (K). */
   pingMissLimit: number;
+  /**
+   * A successor that has never answered is not counted as missing until this long after it became a
+   * successor: peers started one after another (as separate processes are) get time to come up.
+   */
+  startupGraceMs: number;
   /** A join whose known peer does not answer fails after this. */
   joinTimeoutMs: number;
   /** A departing peer waits this long at most for its predecessors to confirm. */
@@ -44,10 +49,13 @@ export class Membership {
   private readonly misses = new Map<PeerId, number>();
   /** Each successor's own successor list, from its latest ping response: what repairs are made from. */
   private readonly reported = new Map<PeerId, PeerId[]>();
+  /** Successors that have answered a ping since they became successors, and since when the others are. */
+  private readonly answered = new Set<PeerId>();
+  private readonly successorSince = new Map<PeerId, number>();
   /** Peers that departed or were declared dead, so stale lists do not bring them back. */
   private readonly gone = new Set<PeerId>();
   private joining?: { op: number; via: PeerId };
-  private leaving?: { op: number; awaiting: Set<PeerId>; walk: boolean; done: boolean };
+  private leaving?: { op: number; awaiting: Set<PeerId>; done: boolean };
 
   constructor(private readonly config: MembershipConfig, private readonly ops: OpBook) {
     this.successors = [...config.successors];
@@ -72,6 +80,7 @@ export class Membership {
 
   start(now: number, out: Effect[]): void {
     this.started = true;
+    for (const s of this.successors) if (!this.successorSince.has(s)) this.successorSince.set(s, now); // the grace counts from here
     if (this.joined) this.pingRound(now, out);
   }
 
@@ -109,12 +118,17 @@ export class Membership {
    */
   private setSuccessors(list: PeerId[], now: number, out: Effect[], initial = false): void {
     this.successors = list;
-    for (const s of list) this.gone.delete(s);
-    for (const peer of [...this.reported.keys(), ...this.misses.keys(), ...this.unanswered.keys()]) {
+    for (const s of list) {
+      this.gone.delete(s);
+      if (!this.successorSince.has(s)) this.successorSince.set(s, now);
+    }
+    for (const peer of [...this.reported.keys(), ...this.misses.keys(), ...this.unanswered.keys(), ...this.successorSince.keys()]) {
       if (!list.includes(peer)) {
         this.reported.delete(peer);
         this.misses.delete(peer);
         this.unanswered.delete(peer);
+        this.successorSince.delete(peer);
+        this.answered.delete(peer);
       }
     }
     if (list[0] !== undefined) out.push({ type: 'emit', line: lines.successor(1, list[0], initial) });
@@ -153,6 +167,8 @@ export class Membership {
     const dead: PeerId[] = [];
     for (const target of this.pingTargets()) {
       if (!this.unanswered.has(target)) continue;
+      const waiting = !this.answered.has(target) && now - (this.successorSince.get(target) ?? now) < this.config.startupGraceMs;
+      if (waiting) continue; // never answered yet, and still within its start-up grace
       const misses = (this.misses.get(target) ?? 0) + 1;
       this.misses.set(target, misses);
       if (misses >= this.config.pingMissLimit) dead.push(target);
@@ -183,6 +199,7 @@ export class Membership {
     const pending = this.unanswered.get(from);
     this.unanswered.delete(from);
     this.misses.set(from, 0);
+    this.answered.add(from);
     this.reported.set(from, [...pong.successors]);
     // Any answer proves the peer alive; only the answer to the latest round gives a round trip time.
     const rttMs = pending?.seq === pong.seq ? now - pending.sentAt : undefined;
@@ -266,7 +283,7 @@ export class Membership {
     const departure: Departure = { type: 'departure', leaving: this.id, successors: [...this.successors], walk: false, hops: 0 };
     const others = this.pingTargets();
     const predecessors = [...new Set(this.predecessors.filter((p): p is PeerId => p !== null && p !== this.id))];
-    this.leaving = { op, awaiting: new Set(predecessors), walk: predecessors.length === 0, done: false };
+    this.leaving = { op, awaiting: new Set(predecessors), done: false };
     out.push({ type: 'cancel', timer: PING_TIMER });
     out.push({ type: 'cancel', timer: PING_TIMEOUT_TIMER });
     if (others.length === 0) return this.departureDone(now, out); // alone (or never joined): nobody to tell
@@ -287,10 +304,12 @@ export class Membership {
       const replacing = departure.successors.filter((p) => !this.gone.has(p));
       this.setSuccessors(afterDeparture(this.id, this.successors, leaving, replacing), now, out);
       this.send(leaving, { type: 'departureAck', leaving, first: wasFirst }, out);
-      if (wasFirst) return; // the first predecessor is the last peer a walk has to reach
+      if (wasFirst || !departure.walk) return; // the first predecessor is the last peer a walk has to reach
     }
-    if (departure.walk && this.joined && departure.hops < spaceSize(this.config.idBits)) {
-      this.send(this.successors[0]!, { ...departure, hops: departure.hops + 1 }, out);
+    // Not (or no longer) a predecessor: the leaving peer's knowledge was stale, or this is a walk.
+    // Either way the real predecessors lie ahead along the ring: pass it on.
+    if (this.joined && departure.hops < spaceSize(this.config.idBits)) {
+      this.send(this.successors[0]!, { ...departure, walk: true, hops: departure.hops + 1 }, out);
     }
   }
 
@@ -298,7 +317,8 @@ export class Membership {
     const state = this.leaving;
     if (state === undefined || state.done || leaving !== this.id) return;
     state.awaiting.delete(from);
-    if (state.walk ? first : state.awaiting.size === 0) this.departureDone(now, out);
+    // The first predecessor has it (the others were told before or at the same time), or everyone asked answered.
+    if (first || state.awaiting.size === 0) this.departureDone(now, out);
   }
 
   private departureDone(now: number, out: Effect[]): void {

@@ -1,13 +1,12 @@
 // What must hold in every run: checks made after each step (cheap) and once the ring is quiet (whole-ring).
-import type { OpResult } from '../core/io.ts';
-import type { LookupKind } from '../core/messages.ts';
+import type { CommandKind, OpResult } from '../core/io.ts';
 import { successorsInRing, type PeerId } from '../core/ring.ts';
 import type { Content, OpRecord, SimMachine } from './types.ts';
 
 export const INVARIANTS = {
-  ring: 'once quiet, the successor lists of live peers are the next live peers in id order: one ring, no live peer skipped',
-  successorLive: 'once quiet, every successor list holds a live peer',
-  holder: 'every lookup that completed ok named the peer responsible for its key among the live peers (when the command was given, or when it completed)',
+  ring: 'once quiet, the successor lists of the members are the next members in id order: one ring, no live member skipped',
+  successorLive: 'once quiet, every member\'s successor list holds a live member',
+  holder: 'every lookup that completed ok named a peer that was responsible for its key among the members at some moment while it was under way',
   bytes: 'every ok store was written at its holder, and every ok request returned bytes that a store wrote at the holder',
   completion: 'every command completes exactly once, at its origin; once quiet, none is pending',
   disk: 'a peer holds a file (to the machine) exactly when the file is on its disk',
@@ -16,11 +15,10 @@ export const INVARIANTS = {
 
 export type InvariantName = keyof typeof INVARIANTS;
 
-/** For runs whose membership is stable. */
 export const ALL_INVARIANTS: readonly InvariantName[] = Object.keys(INVARIANTS) as InvariantName[];
 
-/** For runs that crash peers while nothing repairs successor lists (until membership lands): no ring-shape checks. */
-export const WITHOUT_REPAIR: readonly InvariantName[] = ['holder', 'bytes', 'completion', 'disk', 'hopBound'];
+/** What holds whatever the network does: no ring-shape or placement checks. */
+export const SAFETY: readonly InvariantName[] = ['bytes', 'completion', 'disk', 'hopBound'];
 
 export type Finding = { invariant: InvariantName; message: string } | undefined;
 
@@ -29,9 +27,9 @@ export interface WorldView {
   /** Every peer id the ring was built with (a lookup never needs more hops than this many). */
   readonly peerCount: number;
   readonly successorCount: number;
-  /** Live peer ids, sorted. */
-  liveIds(): readonly PeerId[];
-  /** The live peer responsible for a key now. */
+  /** The ring's members (alive, joined, not departed), sorted. */
+  memberIds(): readonly PeerId[];
+  /** The member responsible for a key now. */
   responsible(key: number): PeerId;
   machineOf(id: PeerId): SimMachine | undefined;
   diskOf(id: PeerId): ReadonlyMap<string, Content>;
@@ -58,7 +56,7 @@ export function checkCompletion(
   view: WorldView,
   on: ReadonlySet<InvariantName>,
   record: OpRecord | undefined,
-  at: { peer: PeerId; incarnation: number; op: number; kind: LookupKind; name: string; result: OpResult },
+  at: { peer: PeerId; incarnation: number; op: number; kind: CommandKind; name: string; result: OpResult },
 ): Finding {
   const what = `${at.kind} ${at.name} (op ${at.op})`;
   if (on.has('completion')) {
@@ -69,13 +67,10 @@ export function checkCompletion(
     if (record.kind !== at.kind || record.name !== at.name) return { invariant: 'completion', message: `op ${at.op} was ${record.kind} ${record.name} but completed as ${what}` };
     if (record.result !== undefined) return { invariant: 'completion', message: `${what} at peer ${at.peer} completed twice` };
   }
-  if (record === undefined || !at.result.ok) return undefined;
+  if (record === undefined || !at.result.ok || (at.kind !== 'store' && at.kind !== 'request')) return undefined;
   const holder = at.result.holder;
-  if (on.has('holder')) {
-    const now = view.responsible(record.key);
-    if (holder !== record.responsibleAtIssue && holder !== now) {
-      return { invariant: 'holder', message: `${what} from peer ${at.peer} completed ok at holder ${holder}, but key ${record.key} belongs to peer ${record.responsibleAtIssue} (when given) / ${now} (now)` };
-    }
+  if (on.has('holder') && !record.holders.has(holder) && holder !== view.responsible(record.key)) {
+    return { invariant: 'holder', message: `${what} from peer ${at.peer} completed ok at holder ${holder}, but key ${record.key} belonged to peer(s) ${[...record.holders].join(', ')} while it was under way` };
   }
   if (on.has('bytes')) {
     const token = at.kind === 'store' ? record.content?.token : record.received?.token;
@@ -106,27 +101,28 @@ export function checkHops(view: WorldView, on: ReadonlySet<InvariantName>, from:
 
 /** Whole-ring checks for a quiet moment: no command under way, no disturbance in force. */
 export function checkQuiet(view: WorldView, on: ReadonlySet<InvariantName>): Finding {
-  const live = view.liveIds();
+  const members = view.memberIds();
   if (on.has('completion')) {
     for (const record of view.ops.values()) {
       if (record.result === undefined && !record.orphaned) {
         return { invariant: 'completion', message: `${record.kind} ${record.name} (op ${record.op}) given to peer ${record.origin} at ${record.issuedAt.toFixed(3)} ms never completed` };
       }
     }
-    for (const id of live) {
+    for (const id of members) {
       const pending = view.machineOf(id)!.status().pendingOps;
       if (pending !== 0) return { invariant: 'completion', message: `peer ${id} still has ${pending} op(s) pending once quiet` };
     }
   }
-  const expected = on.has('ring') ? successorsInRing(live, view.successorCount) : undefined;
-  for (const id of live) {
+  const expected = on.has('ring') ? successorsInRing(members, view.successorCount) : undefined;
+  const memberSet = new Set(members);
+  for (const id of members) {
     const status = view.machineOf(id)!.status();
     const want = expected?.get(id);
     if (want !== undefined && status.successors.join() !== want.join()) {
-      return { invariant: 'ring', message: `peer ${id} has successors [${status.successors.join(', ')}], but the next live peers are [${want.join(', ')}]` };
+      return { invariant: 'ring', message: `peer ${id} has successors [${status.successors.join(', ')}], but the next members are [${want.join(', ')}]` };
     }
-    if (on.has('successorLive') && live.length > 1 && !status.successors.some((s) => s !== id && view.machineOf(s) !== undefined)) {
-      return { invariant: 'successorLive', message: `peer ${id} has no live successor in [${status.successors.join(', ')}]` };
+    if (on.has('successorLive') && members.length > 1 && !status.successors.some((s) => s !== id && memberSet.has(s))) {
+      return { invariant: 'successorLive', message: `peer ${id} has no live member among its successors [${status.successors.join(', ')}]` };
     }
     if (on.has('disk')) {
       const disk = [...view.diskOf(id).keys()].sort();

@@ -70,14 +70,17 @@ export class Random {
   }
 }
 
-/** A 32-bit hash of a few integers (murmur3's finalizer), for values that must not consume the stream. */
-export function mix32(...values: number[]): number {
+/** A 32-bit hash of three integers, for values that must not consume the stream (a link's base latency). */
+export function mix32(a: number, b: number, c: number): number {
   let h = 0x811c9dc5;
-  for (const v of values) {
-    h = Math.imul(h ^ (v >>> 0), 0x01000193);
-    h ^= h >>> 15;
-    h = Math.imul(h, 0x2c1b3c6d);
-    h ^= h >>> 12;
-  }
-  return h >>> 0;
+  h = step(h, a);
+  h = step(h, b);
+  return step(h, c) >>> 0;
+}
+
+function step(h: number, v: number): number {
+  h = Math.imul(h ^ (v >>> 0), 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h ^ (h >>> 12);
 }

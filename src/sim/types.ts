@@ -1,7 +1,6 @@
 // Types the simulator's modules share: the machine it drives, file contents, and its record of every command.
-import type { OpResult } from '../core/io.ts';
+import type { CommandKind, OpResult } from '../core/io.ts';
 import type { MachineConfig, PeerMachine } from '../core/machine.ts';
-import type { LookupKind } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
 
 /** What the simulator needs of a peer's machine; tests wrap a PeerMachine in a broken variant of this. */
@@ -20,18 +19,22 @@ export interface OpRecord {
   origin: PeerId;
   /** The origin's incarnation when the command was given: a restarted peer never finishes its old ops. */
   incarnation: number;
-  kind: LookupKind;
+  kind: CommandKind;
+  /** The file name; for join and quit, what the machine calls the op. */
   name: string;
+  /** The file's key (-1 for join and quit). */
   key: number;
   issuedAt: number;
-  /** Who was responsible for the key among the live peers when the command was given. */
-  responsibleAtIssue: PeerId;
+  /** Every peer responsible for the key among the ring's members while the op was under way. */
+  holders: Set<PeerId>;
   /** Store: the bytes being stored. */
   content?: Content;
   /** Request: the bytes that arrived at the origin. */
   received?: Content;
   result?: OpResult;
   completedAt?: number;
+  /** A restarted peer's join: which try this is. */
+  attempt?: number;
   /** The origin crashed before the op completed: nobody is left to complete it. */
   orphaned?: boolean;
 }

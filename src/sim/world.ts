@@ -1,7 +1,7 @@
 // The simulated world: PeerMachines from src/core on a virtual clock, over an in-memory network with faults.
-import type { Effect, Input, OpResult } from '../core/io.ts';
+import type { CommandKind, Effect, Input, OpResult } from '../core/io.ts';
 import type { LookupKind, Message } from '../core/messages.ts';
-import { keyOf, successorsInRing, type PeerId } from '../core/ring.ts';
+import { keyOf, spaceSize, successorsInRing, type PeerId } from '../core/ring.ts';
 import { EventQueue } from './heap.ts';
 import { describeInput, describeMessage } from './describe.ts';
 import { checkCompletion, checkHops, checkQuiet, responsibleIn, type Finding, type InvariantName, type WorldView } from './invariants.ts';
@@ -17,6 +17,8 @@ export interface WorldConfig {
   ids: readonly PeerId[];
   successorCount: number;
   pingIntervalMs: number;
+  /** Misses in a row before a successor is declared gone (K). */
+  pingMissLimit: number;
   opTimeoutMs: number;
   connectTimeoutMs: number;
   transferIdleTimeoutMs: number;
@@ -36,10 +38,16 @@ interface SimPeer {
   /** As it was configured at build time (its command line): a restarted peer starts from these again. */
   readonly successors: readonly PeerId[];
   machine: SimMachine | null;
-  /** Bumped at each crash: timers and connections of an earlier life are void. */
+  /** In the ring: alive, joined (or built in), not departed. */
+  member: boolean;
+  /** Left gracefully: it never comes back. */
+  departed: boolean;
+  /** Bumped at each crash or departure: timers and connections of an earlier life are void. */
   incarnation: number;
   timers: Map<string, number>;
   disk: Map<string, Content>;
+  /** Last arrival time on each TCP connection from this peer: a kept-open connection delivers in order. */
+  tcpArrival?: Map<PeerId, number>;
 }
 
 type WorldEvent =
@@ -48,11 +56,22 @@ type WorldEvent =
   | { type: 'deliver'; from: PeerId; to: PeerId; transport: 'udp' | 'tcp'; message: Message; inc: number | null }
   | { type: 'timer'; peer: PeerId; name: string; token: number; inc: number }
   | { type: 'op'; kind: LookupKind; origin?: PeerId; name?: string }
-  | { type: 'crash'; peer: PeerId }
-  | { type: 'restart'; peer: PeerId; keepDisk: boolean }
+  /** A crash of the given peer or of a random member; with `restart`, it comes back that much later. */
+  | { type: 'crash'; peer?: PeerId; restart?: { afterMs: number; keepDisk: boolean; mode: RestartMode } }
+  /** `join`: the restarted peer asks a member to place it; `static`: it comes back with the successors it was built with. */
+  | { type: 'restart'; peer: PeerId; keepDisk: boolean; mode: RestartMode }
+  /** A new peer (a fresh id unless given) joins through a random member; `attempt` counts retries of a restart's join. */
+  | { type: 'join'; peer?: PeerId; attempt: number }
+  /** A graceful departure of the given member, or of a random one. */
+  | { type: 'quit'; peer?: PeerId }
   | { type: 'partition'; id: number; groups: PeerId[][] }
   | { type: 'heal'; id: number | 'all' }
   | TransferEvent;
+
+export type RestartMode = 'join' | 'static';
+
+/** A restarted peer whose join is refused (the ring still lists it) tries again this many times. */
+const REJOIN_ATTEMPTS = 3;
 
 export interface WorldStats {
   sent: number;
@@ -62,6 +81,11 @@ export interface WorldStats {
   lines: number;
   crashes: number;
   restarts: number;
+  joins: number;
+  quits: number;
+  /** 'Peer N is no longer alive' lines, and those about a peer that was in fact alive. */
+  deaths: number;
+  wrongDeaths: number;
   partitions: number;
   opsSkipped: number;
   unknownEffects: number;
@@ -71,8 +95,7 @@ export class World implements WorldView {
   readonly random: Random;
   readonly trace: Trace;
   readonly ops = new Map<number, OpRecord>();
-  readonly stats: WorldStats = { sent: 0, delivered: 0, dropped: 0, duplicated: 0, lines: 0, crashes: 0, restarts: 0, partitions: 0, opsSkipped: 0, unknownEffects: 0 };
-  readonly peerCount: number;
+  readonly stats: WorldStats = { sent: 0, delivered: 0, dropped: 0, duplicated: 0, lines: 0, crashes: 0, restarts: 0, joins: 0, quits: 0, deaths: 0, wrongDeaths: 0, partitions: 0, opsSkipped: 0, unknownEffects: 0 };
   readonly successorCount: number;
   now = 0;
   step = 0;
@@ -84,13 +107,13 @@ export class World implements WorldView {
   readonly partitions = new Partitions();
   private readonly transfers: Transfers;
   readonly on: ReadonlySet<InvariantName>;
-  /** Last arrival time on each TCP link: a kept-open connection delivers in order. */
-  private readonly tcpArrival = new Map<string, number>();
   /** name -> peer -> tokens a store wrote there. */
   private readonly writes = new Map<string, Map<PeerId, Set<number>>>();
   private readonly storedNames: string[] = [];
+  /** Ops not completed yet, for updating the holders they may name when membership changes. */
+  private readonly pending = new Set<OpRecord>();
   private readonly storedNameSet = new Set<string>();
-  private live: PeerId[] | null = null;
+  private members: PeerId[] | null = null;
   private readonly responsibleCache = new Map<number, PeerId>();
   private opSeq = 0;
   private timerSeq = 0;
@@ -103,24 +126,28 @@ export class World implements WorldView {
     this.on = new Set(config.invariants);
     this.successorCount = config.successorCount;
     const ring = successorsInRing(config.ids, config.successorCount);
-    this.peerCount = ring.size;
     for (const [id, successors] of ring) {
-      const peer: SimPeer = { id, successors, machine: null, incarnation: 0, timers: new Map(), disk: new Map() };
+      const peer: SimPeer = { id, successors, machine: null, member: true, departed: false, incarnation: 0, timers: new Map(), disk: new Map() };
       this.peers.set(id, peer);
-      this.boot(peer);
+      this.boot(peer, successors);
     }
+  }
+
+  /** Every peer that ever was (a lookup never needs more hops than this many). */
+  get peerCount(): number {
+    return this.peers.size;
   }
 
   // --- the world as the checks and the transfers see it -------------------------------------
 
-  liveIds(): readonly PeerId[] {
-    this.live ??= [...this.peers.values()].filter((p) => p.machine !== null).map((p) => p.id).sort((a, b) => a - b);
-    return this.live;
+  memberIds(): readonly PeerId[] {
+    this.members ??= [...this.peers.values()].filter((p) => p.member).map((p) => p.id).sort((a, b) => a - b);
+    return this.members;
   }
 
   responsible(key: number): PeerId {
     let id = this.responsibleCache.get(key);
-    if (id === undefined) this.responsibleCache.set(key, (id = responsibleIn(this.liveIds(), key)));
+    if (id === undefined) this.responsibleCache.set(key, (id = responsibleIn(this.memberIds(), key)));
     return id;
   }
 
@@ -130,6 +157,15 @@ export class World implements WorldView {
 
   diskOf(id: PeerId): Map<string, Content> {
     return this.peers.get(id)?.disk ?? new Map();
+  }
+
+  transferCounts(): { ok: number; failed: number } {
+    return { ok: this.transfers.ok, failed: this.transfers.failed };
+  }
+
+  /** Every peer whose process runs, with its disk. */
+  *livePeers(): Iterable<{ id: PeerId; member: boolean; disk: ReadonlyMap<string, Content> }> {
+    for (const peer of this.peers.values()) if (peer.machine !== null) yield peer;
   }
 
   incarnationOf(id: PeerId): number {
@@ -215,11 +251,22 @@ export class World implements WorldView {
       case 'op':
         this.command(event.kind, event.origin, event.name);
         break;
-      case 'crash':
-        this.crash(event.peer);
+      case 'crash': {
+        const peer = this.peerOrMember(event.peer);
+        if (peer === undefined) break;
+        this.crash(peer.id);
+        const restart = event.restart;
+        if (restart !== undefined) this.at(this.now + restart.afterMs, { type: 'restart', peer: peer.id, keepDisk: restart.keepDisk, mode: restart.mode });
         break;
+      }
       case 'restart':
-        this.restart(event.peer, event.keepDisk);
+        this.restart(event.peer, event.keepDisk, event.mode);
+        break;
+      case 'join':
+        this.join(event.peer, event.attempt);
+        break;
+      case 'quit':
+        this.quit(event.peer);
         break;
       case 'partition':
         this.partitions.add(event.id, event.groups);
@@ -266,9 +313,13 @@ export class World implements WorldView {
         break; // read by whoever fed the transferStarted
       case 'emit':
         this.stats.lines++;
+        if (effect.line.event === 'peer.dead') this.declaredDead(peer.id, effect.line['peer'] as PeerId);
         break;
       case 'complete':
         this.complete(peer, effect.op, effect.kind, effect.name, effect.result);
+        break;
+      case 'leave':
+        this.depart(peer);
         break;
       default:
         this.stats.unknownEffects++; // an effect added to the core that the simulator does not play yet
@@ -279,23 +330,26 @@ export class World implements WorldView {
     this.stats.sent++;
     if (message.type === 'lookup') this.check(checkHops(this, this.on, from, message.hops, `lookup ${message.kind} ${message.name} (op ${message.op})`));
     const target = this.peers.get(to);
-    const drop = (why: string) => {
+    let why: string | undefined;
+    const { faults } = this.network;
+    if (target === undefined) why = 'no such peer';
+    else if (!this.partitions.reachable(from, to)) why = 'partitioned';
+    else if (transport === 'tcp' && target.machine === null) why = 'connection refused';
+    else if (this.random.chance(transport === 'udp' ? faults.loss : faults.tcpLoss)) why = 'lost';
+    if (target === undefined || why !== undefined) {
       this.stats.dropped++;
       this.note(`drop ${from}->${to} ${transport} ${describeMessage(message)}: ${why}`);
-    };
-    if (target === undefined) return drop('no such peer');
-    if (!this.partitions.reachable(from, to)) return drop('partitioned');
-    const { faults } = this.network;
-    if (transport === 'tcp' && target.machine === null) return drop('connection refused');
-    if (this.random.chance(transport === 'udp' ? faults.loss : faults.tcpLoss)) return drop('lost');
+      return;
+    }
     const copies = this.random.chance(transport === 'udp' ? faults.duplicate : faults.tcpDuplicate) ? 2 : 1;
     if (copies === 2) this.stats.duplicated++;
     for (let i = 0; i < copies; i++) {
       let at = this.now + this.delayMs(from, to);
       if (transport === 'tcp') {
-        const link = `${from}>${to}`;
-        at = Math.max(at, (this.tcpArrival.get(link) ?? 0) + 0.001);
-        this.tcpArrival.set(link, at);
+        const sender = this.peers.get(from)!;
+        sender.tcpArrival ??= new Map();
+        at = Math.max(at, (sender.tcpArrival.get(to) ?? 0) + 0.001);
+        sender.tcpArrival.set(to, at);
       }
       this.at(at, { type: 'deliver', from, to, transport, message, inc: transport === 'tcp' ? target.incarnation : null });
     }
@@ -319,25 +373,39 @@ export class World implements WorldView {
   // --- commands ------------------------------------------------------------------------------
 
   private command(kind: LookupKind, origin: PeerId | undefined, name: string | undefined): void {
-    const live = this.liveIds();
-    const from = origin ?? (live.length > 0 ? this.random.pick(live) : undefined);
-    const peer = from === undefined ? undefined : this.peers.get(from);
-    if (peer?.machine == null) {
+    const peer = this.peerOrMember(origin);
+    if (peer === undefined) {
       this.stats.opsSkipped++;
       return;
     }
     const chosen = name ?? this.chooseName(kind);
-    const op = ++this.opSeq;
     const key = keyOf(chosen, this.config.idBits);
-    const record: OpRecord = { op, origin: peer.id, incarnation: peer.incarnation, kind, name: chosen, key, issuedAt: this.now, responsibleAtIssue: this.responsible(key) };
+    const record = this.open(peer, kind, chosen, key);
     // Sizes spread log-uniformly from 1 KiB to 4 MiB.
     if (kind === 'store') record.content = { token: this.random.u32(), sizeBytes: Math.round(2 ** this.random.range(10, 22)) };
     if (kind === 'store' && !this.storedNameSet.has(chosen)) {
       this.storedNameSet.add(chosen);
       this.storedNames.push(chosen);
     }
+    this.feed(peer, { type: 'command', kind, op: record.op, name: chosen });
+  }
+
+  /** The given peer if it is alive, or a random member. */
+  private peerOrMember(id: PeerId | undefined): SimPeer | undefined {
+    const members = this.memberIds();
+    const chosen = id ?? (members.length > 0 ? this.random.pick(members) : undefined);
+    const peer = chosen === undefined ? undefined : this.peers.get(chosen);
+    return peer?.machine == null ? undefined : peer;
+  }
+
+  private open(peer: SimPeer, kind: CommandKind, name: string, key: number): OpRecord {
+    const op = ++this.opSeq;
+    const holders = new Set<PeerId>();
+    if (key >= 0 && this.memberIds().length > 0) holders.add(this.responsible(key));
+    const record: OpRecord = { op, origin: peer.id, incarnation: peer.incarnation, kind, name, key, issuedAt: this.now, holders };
     this.ops.set(op, record);
-    this.feed(peer, { type: 'command', kind, op, name: chosen });
+    this.pending.add(record);
+    return record;
   }
 
   /** Stores sometimes overwrite a name; requests mostly ask for stored names, sometimes for absent ones. */
@@ -347,29 +415,37 @@ export class World implements WorldView {
     return this.storedNames.length > 0 && this.random.chance(reuse) ? this.random.pick(this.storedNames) : fresh();
   }
 
-  private complete(peer: SimPeer, op: number, kind: LookupKind, name: string, result: OpResult): void {
+  private complete(peer: SimPeer, op: number, kind: CommandKind, name: string, result: OpResult): void {
     const record = this.ops.get(op);
     const outcome = result.ok ? `ok holder=${result.holder}` : `failed holder=${result.holder ?? '-'} (${result.error})`;
     this.note(`@${peer.id} complete op=${op} ${kind} ${name} ${outcome} hops=${result.hops ?? '-'}`);
     this.check(checkCompletion(this, this.on, record, { peer: peer.id, incarnation: peer.incarnation, op, kind, name, result }));
-    if (record !== undefined && record.result === undefined) {
-      record.result = result;
-      record.completedAt = this.now;
+    if (record === undefined || record.result !== undefined) return;
+    record.result = result;
+    record.completedAt = this.now;
+    this.pending.delete(record);
+    if (kind === 'join' && result.ok && peer.machine !== null) {
+      peer.member = true;
+      this.membershipChanged();
+    } else if (kind === 'join' && !result.ok && record.attempt !== undefined && record.attempt < REJOIN_ATTEMPTS) {
+      // An operator restarting a peer tries again once the ring has had time to notice it was gone.
+      this.at(this.now + (this.config.pingMissLimit + 1) * this.config.pingIntervalMs, { type: 'join', peer: peer.id, attempt: record.attempt + 1 });
     }
   }
 
   // --- crashes and restarts -------------------------------------------------------------------
 
-  private boot(peer: SimPeer): void {
+  private boot(peer: SimPeer, successors: readonly PeerId[]): void {
     peer.machine = this.config.machine({
       id: peer.id,
       idBits: this.config.idBits,
-      successors: [...peer.successors],
+      successors: [...successors],
       pingIntervalMs: this.config.pingIntervalMs,
+      pingMissLimit: this.config.pingMissLimit,
       opTimeoutMs: this.config.opTimeoutMs,
       held: [...peer.disk.keys()],
     });
-    this.liveChanged();
+    peer.member = successors.length > 0;
   }
 
   private crash(id: PeerId): void {
@@ -377,27 +453,92 @@ export class World implements WorldView {
     if (peer?.machine == null) return;
     this.note(`crash ${id}`);
     this.stats.crashes++;
+    this.stop(peer);
+  }
+
+  /** The peer's process ends: its timers, connections and ops die with it. */
+  private stop(peer: SimPeer): void {
     peer.machine = null;
+    peer.member = false;
     peer.incarnation++;
     peer.timers = new Map();
-    this.liveChanged();
-    for (const record of this.ops.values()) if (record.origin === id && record.result === undefined) record.orphaned = true;
-    this.transfers.crashed(id);
+    for (const record of this.pending) {
+      if (record.origin !== peer.id) continue;
+      record.orphaned = true;
+      this.pending.delete(record);
+    }
+    this.membershipChanged();
+    this.transfers.crashed(peer.id);
   }
 
-  private restart(id: PeerId, keepDisk: boolean): void {
+  private depart(peer: SimPeer): void {
+    if (peer.machine === null) return;
+    this.note(`leave ${peer.id}`);
+    peer.departed = true;
+    this.stop(peer);
+  }
+
+  private restart(id: PeerId, keepDisk: boolean, mode: RestartMode): void {
     const peer = this.peers.get(id);
-    if (peer === undefined || peer.machine !== null) return;
-    this.note(`restart ${id} ${keepDisk ? 'with its disk' : `with an empty disk (${peer.disk.size} file(s) gone)`}`);
+    if (peer === undefined || peer.machine !== null || peer.departed) return;
+    this.note(`restart ${id} (${mode}) ${keepDisk ? 'with its disk' : `with an empty disk (${peer.disk.size} file(s) gone)`}`);
     this.stats.restarts++;
     if (!keepDisk) peer.disk.clear();
-    this.boot(peer);
+    this.boot(peer, mode === 'static' ? peer.successors : []);
+    this.membershipChanged();
     this.at(this.now, { type: 'start', peer: id, inc: peer.incarnation });
+    if (mode === 'join') this.at(this.now, { type: 'join', peer: id, attempt: 1 });
   }
 
-  private liveChanged(): void {
-    this.live = null;
+  /** A new peer (or a restarted one, `attempt` > 0) asks a random member to place it. */
+  private join(id: PeerId | undefined, attempt: number): void {
+    const via = this.peerOrMember(undefined);
+    let peer = id === undefined ? undefined : this.peers.get(id);
+    if (peer === undefined) {
+      const fresh = id ?? this.freshId();
+      if (fresh === undefined || via === undefined) return void this.stats.opsSkipped++;
+      peer = { id: fresh, successors: [], machine: null, member: false, departed: false, incarnation: 0, timers: new Map(), disk: new Map() };
+      this.peers.set(fresh, peer);
+      this.boot(peer, []);
+      this.feed(peer, { type: 'start' });
+    }
+    if (peer.machine === null || peer.member || via === undefined || via.id === peer.id) return void this.stats.opsSkipped++;
+    this.stats.joins++;
+    const record = this.open(peer, 'join', `via ${via.id}`, -1);
+    if (attempt > 0) record.attempt = attempt;
+    this.feed(peer, { type: 'join', op: record.op, via: via.id });
+  }
+
+  private quit(id: PeerId | undefined): void {
+    const peer = this.peerOrMember(id);
+    if (peer === undefined || !peer.member) return void this.stats.opsSkipped++;
+    this.stats.quits++;
+    this.feed(peer, { type: 'quit', op: this.open(peer, 'quit', '', -1).op });
+  }
+
+  /** An id no peer has had, or undefined when the space is (nearly) full. */
+  private freshId(): PeerId | undefined {
+    const size = spaceSize(this.config.idBits);
+    for (let i = 0; i < 64; i++) {
+      const id = this.random.int(size);
+      if (!this.peers.has(id)) return id;
+    }
+    return undefined;
+  }
+
+  private declaredDead(by: PeerId, peer: PeerId): void {
+    this.stats.deaths++;
+    if (this.peers.get(peer)?.machine == null) return;
+    this.stats.wrongDeaths++;
+    this.note(`peer ${by} wrongly declared ${peer} gone`);
+  }
+
+  /** Members changed: responsibility moved, and a lookup under way may rightly end at the new holder. */
+  private membershipChanged(): void {
+    this.members = null;
     this.responsibleCache.clear();
+    if (this.memberIds().length === 0) return;
+    for (const record of this.pending) if (record.key >= 0) record.holders.add(this.responsible(record.key));
   }
 
   /** Starts every peer at a random moment of the first second, as a script starting them one by one. */

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { TransferRef } from '../../src/core/io.ts';
-import { PING_TIMER } from '../../src/core/machine.ts';
+import { PeerMachine, PING_TIMER } from '../../src/core/machine.ts';
 import { fileNameProblem, keyOf, responsibleFor, successorsInRing, type PeerId } from '../../src/core/ring.ts';
 import { EXAMPLE, EXAMPLE_IDS, lone, OP_TIMEOUT_MS, ofType, PING_INTERVAL_MS, TestRing, type Delivery, type RingSpec } from './harness.ts';
 
@@ -477,7 +477,7 @@ describe('ping rounds', () => {
   });
 
   test('a ping unanswered at its timeout is a miss; a response resets the count', () => {
-    const m = lone(2, [4, 5]);
+    const m = new PeerMachine({ id: 2, idBits: 8, successors: [4, 5], pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 0 });
     let now = 0;
     m.handle({ type: 'start' }, now);
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 0 });
@@ -500,8 +500,24 @@ describe('ping rounds', () => {
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 0 });
   });
 
+  test('a successor that never answered is not counted missing during its start-up grace', () => {
+    const m = new PeerMachine({ id: 2, idBits: 8, successors: [4, 5], pingIntervalMs: 1_000, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 5_000 });
+    m.handle({ type: 'start' }, 0);
+    m.handle({ type: 'message', from: 4, message: { type: 'pingResponse', seq: 1, successors: [5, 8] } }, 1);
+    for (let t = 1_000; t <= 4_000; t += 1_000) {
+      m.handle({ type: 'timer', timer: PING_TIMER }, t);
+      m.handle({ type: 'timer', timer: 'pingTimeout' }, t + 500);
+    }
+    // 4 answered once, so its later silence counts; 5 (never heard from) is still within its grace.
+    assert.deepEqual(m.status().successors, [5, 8], '4 was declared gone after K = 3 misses; 5 was not');
+    assert.deepEqual(m.status().pingMisses, { 5: 0, 8: 0 });
+    m.handle({ type: 'timer', timer: PING_TIMER }, 5_000);
+    m.handle({ type: 'timer', timer: 'pingTimeout' }, 5_500);
+    assert.equal(m.status().pingMisses[5], 1, 'after the grace, silence counts');
+  });
+
   test('a ping response from a peer that is not a successor is ignored', () => {
-    const m = lone(2, [4, 5]);
+    const m = new PeerMachine({ id: 2, idBits: 8, successors: [4, 5], pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 0 });
     m.handle({ type: 'start' }, 0);
     assert.deepEqual(m.handle({ type: 'message', from: 9, message: { type: 'pingResponse', seq: 1, successors: [14, 19] } }, 1), []);
     m.handle({ type: 'timer', timer: 'pingTimeout' }, 2_000);

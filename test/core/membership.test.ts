@@ -226,3 +226,21 @@ describe('abrupt departure (SPEC 2: peer 14 killed)', () => {
     assertRoutes(ring);
   });
 });
+
+describe('departure with stale predecessors', () => {
+  test('a departure sent to a peer that is no longer a predecessor is walked on to the real ones', () => {
+    const ring = started(new TestRing(EXAMPLE));
+    // 15 joins between 14 and 19, but 19 quits before any ping told it that 15 is now its first predecessor.
+    ring.addPeer(15);
+    ring.join(15, 4);
+    ring.deliver((next) => next.kind === 'send' && next.transport === 'udp'); // hold back every ping
+    ring.queue.splice(0, ring.queue.length, ...ring.queue.filter((d) => !(d.kind === 'send' && d.transport === 'udp')));
+    assert.deepEqual(ring.machine(19).status().predecessors, [14, 9], "19's predecessors are stale");
+    const op = ring.quit(19);
+    ring.deliver();
+    assert.equal(ring.completionOf(19, op).result.ok, true);
+    assert.ok(ring.texts(15).includes('Peer 19 will depart from the network'), 'the real first predecessor was told');
+    ring.pingRound();
+    assert.deepEqual(ring.successorLists(), ideal(ring));
+  });
+});

@@ -1,0 +1,286 @@
+// A scenario run end to end: build a ring, plan faults and commands from the seed, run, settle, check, summarize.
+import type { LookupKind } from '../core/messages.ts';
+import { PeerMachine } from '../core/machine.ts';
+import { spaceSize, type PeerId } from '../core/ring.ts';
+import { ALL_INVARIANTS, checkQuiet, SAFETY, type InvariantName } from './invariants.ts';
+import { LATENCY, type LatencyModel } from './network.ts';
+import { Random } from './random.ts';
+import type { MachineFactory, Violation } from './types.ts';
+import { World, type RestartMode } from './world.ts';
+
+const second = 1000; // ms
+/** A successor that never answered is not counted missing for this long (the core's default start-up grace). */
+const STARTUP_GRACE_MS = 15 * second;
+
+/** A crash of `peer` (default: a random member then); with `restartAfterMs`, it restarts that much later. */
+export interface CrashPlan { atMs: number; peer?: PeerId; restartAfterMs?: number; keepDisk?: boolean; restart?: RestartMode }
+/** Peers in `groups` (each a group) and everyone else (one more group) cannot reach each other until the heal. */
+export interface PartitionPlan { atMs: number; healAtMs: number; groups: PeerId[][] }
+export interface OpPlan { atMs: number; kind: LookupKind; peer?: PeerId; name?: string }
+/** A fresh peer joins (`peer` to choose its id), or a member departs gracefully (`peer` to choose which). */
+export interface ChurnPlan { atMs: number; peer?: PeerId }
+
+/** A count asks for that many, planned at random from the seed; a list gives them exactly. */
+type Plan<T> = number | readonly T[];
+
+export interface ScenarioOptions {
+  seed: number;
+  /** How many peers (random distinct ids), or their ids. */
+  peers: number | readonly PeerId[];
+  /** Identifier space bits (default 8). */
+  idBits?: number;
+  /** Commands and disturbances happen within this; then partitions heal and the ring settles (default 60 s). */
+  durationMs?: number;
+  /** UDP datagram loss and duplication odds (default 0). */
+  loss?: number;
+  duplicate?: number;
+  /** TCP message loss and duplication odds (default 0; harsher than real TCP, to test idempotence). */
+  tcpLoss?: number;
+  tcpDuplicate?: number;
+  /** A profile name or a model (default 'lan'). */
+  latency?: LatencyModel | keyof typeof LATENCY;
+  partitions?: Plan<PartitionPlan>;
+  crashes?: Plan<CrashPlan>;
+  joins?: Plan<ChurnPlan>;
+  quits?: Plan<ChurnPlan>;
+  /** Stores and requests (default 100). */
+  ops?: Plan<OpPlan>;
+  /** Share of random ops that are stores (default 0.4). */
+  storeShare?: number;
+  /** Peer settings, as in src/defaults.ts unless given. */
+  pingIntervalMs?: number;
+  pingMissLimit?: number;
+  opTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  transferIdleTimeoutMs?: number;
+  /** Transfer speed (default 100 MB/s). */
+  bandwidthBytesPerMs?: number;
+  successorCount?: number;
+  /** The invariants to check (default: invariantsFor(options)). */
+  invariants?: readonly InvariantName[];
+  /** Builds each peer's machine (default: the core's PeerMachine); tests inject broken variants here. */
+  machine?: MachineFactory;
+  traceWindow?: number;
+  maxSteps?: number;
+}
+
+export interface Summary {
+  seed: number;
+  peers: number;
+  /** Ring members at the end. */
+  members: number;
+  idBits: number;
+  durationMs: number;
+  simulatedMs: number;
+  steps: number;
+  lookups: { ok: number; failed: number; notFound: number; timedOut: number; abandoned: number };
+  hops: { p50: number; p99: number; max: number };
+  messages: { sent: number; delivered: number; dropped: number; duplicated: number; perPeerPerSecond: number };
+  transfers: { ok: number; failed: number };
+  membership: { joins: number; joinsOk: number; quits: number; crashes: number; restarts: number; deaths: number; wrongDeaths: number; partitions: number };
+  /** Once the disturbances ended: how long until the successor lists formed the ideal ring (null: never, or not checked). */
+  convergedAfterMs: number | null;
+  /** Stored (acknowledged) names no live peer holds any more, and those the responsible member does not hold. */
+  filesLost: number;
+  filesUnreachable: number;
+  invariants: InvariantName[];
+  violations: Violation[];
+  traceHash: string;
+}
+
+/** Placement and ring shape hold only where no peer can be wrongly declared dead: no datagram loss, no partition. */
+export function invariantsFor(options: Pick<ScenarioOptions, 'loss' | 'partitions'>): InvariantName[] {
+  const falseDeaths = (options.loss ?? 0) > 0 || count(options.partitions) > 0;
+  return falseDeaths ? [...SAFETY] : [...ALL_INVARIANTS];
+}
+
+function count(plan: Plan<unknown> | undefined): number {
+  return typeof plan === 'number' ? plan : (plan?.length ?? 0);
+}
+
+export function runScenario(options: ScenarioOptions): Summary {
+  const o = {
+    idBits: 8, durationMs: 60 * second, loss: 0, duplicate: 0, tcpLoss: 0, tcpDuplicate: 0, latency: 'lan' as const,
+    partitions: 0, crashes: 0, joins: 0, quits: 0, ops: 100, storeShare: 0.4,
+    pingIntervalMs: 30 * second, pingMissLimit: 3, opTimeoutMs: 30 * second, connectTimeoutMs: 5 * second, transferIdleTimeoutMs: 15 * second,
+    bandwidthBytesPerMs: 100_000, successorCount: 2, machine: (config) => new PeerMachine(config), traceWindow: 30, maxSteps: 50_000_000,
+    ...options,
+  } satisfies ScenarioOptions;
+  const invariants = [...(o.invariants ?? invariantsFor(o))];
+  const random = new Random(o.seed);
+  const ids = typeof o.peers === 'number' ? randomIds(random, o.peers, o.idBits) : [...o.peers];
+  const world = new World({
+    seed: o.seed, idBits: o.idBits, ids, successorCount: o.successorCount,
+    pingIntervalMs: o.pingIntervalMs, pingMissLimit: o.pingMissLimit, opTimeoutMs: o.opTimeoutMs,
+    connectTimeoutMs: o.connectTimeoutMs, transferIdleTimeoutMs: o.transferIdleTimeoutMs, bandwidthBytesPerMs: o.bandwidthBytesPerMs,
+    latency: typeof o.latency === 'string' ? LATENCY[o.latency] : o.latency,
+    faults: { loss: o.loss, duplicate: o.duplicate, tcpLoss: o.tcpLoss, tcpDuplicate: o.tcpDuplicate },
+    invariants, machine: o.machine, traceWindow: o.traceWindow, maxSteps: o.maxSteps,
+  }, random);
+
+  const d = o.durationMs;
+  const crashes = plan(o.crashes, () => randomCrash(random, d));
+  for (const c of crashes) {
+    const restart = c.restartAfterMs === undefined ? {} : { restart: { afterMs: c.restartAfterMs, keepDisk: c.keepDisk ?? true, mode: c.restart ?? 'join' } };
+    world.at(c.atMs, { type: 'crash', ...(c.peer === undefined ? {} : { peer: c.peer }), ...restart });
+  }
+  plan(o.partitions, () => randomPartition(random, ids, d)).forEach((p, i) => {
+    world.at(p.atMs, { type: 'partition', id: i + 1, groups: p.groups });
+    world.at(p.healAtMs, { type: 'heal', id: i + 1 });
+  });
+  plan<ChurnPlan>(o.joins, () => ({ atMs: random.range(0, d) })).forEach((j) => world.at(j.atMs, { type: 'join', ...(j.peer === undefined ? {} : { peer: j.peer }), attempt: 0 }));
+  plan<ChurnPlan>(o.quits, () => ({ atMs: random.range(0, d) })).forEach((q) => world.at(q.atMs, { type: 'quit', ...(q.peer === undefined ? {} : { peer: q.peer }) }));
+  plan(o.ops, () => ({ atMs: random.range(0, d), kind: random.chance(o.storeShare) ? 'store' : 'request' } as OpPlan)).forEach((op) => {
+    world.at(op.atMs, { type: 'op', kind: op.kind, ...(op.peer === undefined ? {} : { origin: op.peer }), ...(op.name === undefined ? {} : { name: op.name }) });
+  });
+  world.at(d, { type: 'heal', id: 'all' });
+
+  world.check(checkQuiet(world, world.on)); // the ring as built
+  world.startAll();
+  world.run(d);
+
+  // Settle: every op ends, every death is noticed and repaired, every refused rejoin is retried.
+  const detectMs = STARTUP_GRACE_MS + (o.pingMissLimit + 2) * o.pingIntervalMs;
+  const rejoinMs = crashes.some((c) => c.restartAfterMs !== undefined) ? 3 * (o.pingMissLimit + 1) * o.pingIntervalMs : 0;
+  const settleMs = Math.max(o.opTimeoutMs + o.connectTimeoutMs + o.transferIdleTimeoutMs + second, detectMs + rejoinMs);
+  const convergedAfterMs = settle(world, d, settleMs, o.pingIntervalMs / 2, invariants.includes('ring'));
+  world.checkQuiet();
+  return summarize(world, o, ids.length, invariants, convergedAfterMs);
+}
+
+function plan<T>(given: Plan<T>, make: () => T): T[] {
+  return typeof given === 'number' ? Array.from({ length: given }, make) : [...given];
+}
+
+/** Runs the settle phase in steps, noting when the ring first has its ideal shape. */
+function settle(world: World, from: number, settleMs: number, stepMs: number, watchRing: boolean): number | null {
+  const ringHolds = () => checkQuiet(world, new Set(['ring'])) === undefined;
+  let converged: number | null = watchRing && ringHolds() ? 0 : null;
+  for (let t = from; t < from + settleMs && world.violation === undefined; t += stepMs) {
+    world.run(Math.min(t + stepMs, from + settleMs));
+    if (watchRing && converged === null && ringHolds()) converged = world.now - from;
+  }
+  return converged;
+}
+
+export function randomIds(random: Random, n: number, idBits: number): PeerId[] {
+  const size = spaceSize(idBits);
+  if (!Number.isInteger(n) || n < 1 || n > size) throw new Error(`${n} peers do not fit in a ${idBits}-bit space`);
+  const ids = new Set<PeerId>();
+  if (n > size / 2) {
+    // Dense: shuffle the whole space and take a prefix.
+    const all = Array.from({ length: size }, (_, i) => i);
+    for (let i = 0; i < n; i++) {
+      const j = i + random.int(size - i);
+      [all[i], all[j]] = [all[j]!, all[i]!];
+      ids.add(all[i]!);
+    }
+  } else while (ids.size < n) ids.add(random.int(size));
+  return [...ids];
+}
+
+function randomCrash(random: Random, d: number): CrashPlan {
+  const c: CrashPlan = { atMs: random.range(0.05, 0.7) * d };
+  if (random.chance(0.7)) {
+    c.restartAfterMs = random.range(500, Math.max(600, 0.25 * d));
+    c.keepDisk = random.chance(0.5);
+  }
+  return c;
+}
+
+/** One island: an arc of the ring (neighbours cut off together) or peers scattered at random. */
+function randomPartition(random: Random, ids: readonly PeerId[], d: number): PartitionPlan {
+  const atMs = random.range(0, 0.7) * d;
+  const size = 1 + random.int(Math.max(1, Math.floor(ids.length / 2)));
+  let island: PeerId[];
+  if (random.chance(0.5)) {
+    const sorted = [...ids].sort((a, b) => a - b);
+    const start = random.int(sorted.length);
+    island = Array.from({ length: size }, (_, i) => sorted[(start + i) % sorted.length]!);
+  } else {
+    island = [...new Set(Array.from({ length: size }, () => random.pick(ids)))];
+  }
+  return { atMs, healAtMs: atMs + random.range(1000, Math.max(1100, 0.25 * d)), groups: [island] };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function summarize(world: World, o: { seed: number; idBits: number; durationMs: number }, peers: number, invariants: InvariantName[], convergedAfterMs: number | null): Summary {
+  const lookups = { ok: 0, failed: 0, notFound: 0, timedOut: 0, abandoned: 0 };
+  const hops: number[] = [];
+  const acknowledged = new Map<string, Set<number>>();
+  let joinsOk = 0;
+  for (const r of world.ops.values()) {
+    if (r.kind === 'join' && r.result?.ok) joinsOk++;
+    if (r.kind !== 'store' && r.kind !== 'request') continue;
+    if (r.result === undefined) {
+      lookups.abandoned++;
+      continue;
+    }
+    if (r.result.ok) lookups.ok++;
+    else {
+      lookups.failed++;
+      if (r.result.error.includes('not in the DHT')) lookups.notFound++;
+      else if (r.result.error.includes('had no answer')) lookups.timedOut++;
+    }
+    if (r.result.holder !== undefined && r.result.hops !== undefined) hops.push(r.result.hops);
+    if (r.kind === 'store' && r.result.ok && r.content !== undefined) {
+      if (!acknowledged.has(r.name)) acknowledged.set(r.name, new Set());
+      acknowledged.get(r.name)!.add(r.content.token);
+    }
+  }
+  hops.sort((a, b) => a - b);
+  const survivors = new Set<string>();
+  let members = 0;
+  for (const peer of world.livePeers()) {
+    if (peer.member) members++;
+    for (const [name, content] of peer.disk) if (acknowledged.get(name)?.has(content.token)) survivors.add(name);
+  }
+  let filesUnreachable = 0;
+  for (const [name, tokens] of acknowledged) {
+    if (!survivors.has(name) || world.memberIds().length === 0) continue;
+    const holder = world.diskOf(world.responsible(Number.parseInt(name, 10) % spaceSize(o.idBits))).get(name);
+    if (holder === undefined || !tokens.has(holder.token)) filesUnreachable++;
+  }
+  const s = world.stats;
+  return {
+    seed: o.seed, peers, members, idBits: o.idBits, durationMs: o.durationMs, simulatedMs: world.now, steps: world.step,
+    lookups,
+    hops: { p50: percentile(hops, 50), p99: percentile(hops, 99), max: hops[hops.length - 1] ?? 0 },
+    messages: { sent: s.sent, delivered: s.delivered, dropped: s.dropped, duplicated: s.duplicated, perPeerPerSecond: world.now > 0 ? s.sent / peers / (world.now / second) : 0 },
+    transfers: { ok: world.transferCounts().ok, failed: world.transferCounts().failed },
+    membership: { joins: s.joins, joinsOk, quits: s.quits, crashes: s.crashes, restarts: s.restarts, deaths: s.deaths, wrongDeaths: s.wrongDeaths, partitions: s.partitions },
+    convergedAfterMs,
+    filesLost: acknowledged.size - survivors.size,
+    filesUnreachable,
+    invariants,
+    violations: world.violation === undefined ? [] : [world.violation],
+    traceHash: world.trace.hash(),
+  };
+}
+
+/** The summary for a person: a few lines, the violation (with its trace) last. */
+export function formatSummary(s: Summary): string {
+  const pct = (x: number) => `${x}`;
+  const m = s.membership;
+  const out = [
+    `seed ${s.seed}: ${s.peers} peers (${s.members} members at the end), ${s.idBits}-bit ids, ${s.durationMs / second} s (+${((s.simulatedMs - s.durationMs) / second).toFixed(0)} s to settle), ${s.steps} steps`,
+    `lookups: ${s.lookups.ok} ok, ${s.lookups.failed} failed (${s.lookups.notFound} not found, ${s.lookups.timedOut} timed out)${s.lookups.abandoned ? `, ${s.lookups.abandoned} abandoned by a peer that stopped` : ''}`,
+    `hops: p50 ${s.hops.p50}, p99 ${s.hops.p99}, max ${s.hops.max}`,
+    `messages: ${s.messages.perPeerPerSecond.toFixed(3)} per peer per second (${s.messages.sent} sent, ${s.messages.dropped} dropped, ${s.messages.duplicated} duplicated); transfers ${s.transfers.ok} ok, ${s.transfers.failed} failed`,
+    `membership: ${m.joinsOk}/${m.joins} joins, ${m.quits} departures, ${m.crashes} crashes, ${m.restarts} restarts, ${m.partitions} partitions; ${m.deaths} deaths declared, ${m.wrongDeaths} of live peers`,
+    `converged: ${s.convergedAfterMs === null ? 'not checked or never' : `${(s.convergedAfterMs / second).toFixed(1)} s after the last disturbance window`}`,
+    `files lost: ${pct(s.filesLost)}; stored but not at the responsible peer: ${s.filesUnreachable}`,
+    `invariants checked: ${s.invariants.join(', ')}`,
+    `trace hash: ${s.traceHash}`,
+  ];
+  if (s.violations.length === 0) out.push('violations: none');
+  for (const v of s.violations) {
+    out.push(`VIOLATION of ${v.invariant} at step ${v.step} (t=${v.atMs.toFixed(3)} ms, seed ${v.seed}): ${v.message}`);
+    out.push(`last ${v.trace.length} events:`, ...v.trace.map((line) => `  ${line}`));
+  }
+  return out.join('\n');
+}

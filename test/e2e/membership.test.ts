@@ -1,0 +1,76 @@
+// Membership across processes: a ring process and a separate `ringdht join`, and one-peer processes only (join, quit, kill -9).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { BIN, CliProcess, freeBasePort, INIT_SH, tempDir } from './cli.ts';
+
+const cli = (args: string[], cwd: string, basePort: number) => new CliProcess(process.execPath, [BIN, ...args], { cwd, env: { RINGDHT_BASE_PORT: String(basePort) } });
+
+test('init.sh plus a separate `ringdht join 15 4`: the SPEC join lines in both processes, then stores reach 15', async () => {
+  const dir = await tempDir();
+  const basePort = await freeBasePort([2, 4, 5, 8, 9, 14, 15, 19]);
+  const ring = new CliProcess(INIT_SH, [], { cwd: dir.path, env: { RINGDHT_BASE_PORT: String(basePort), PING_INTERVAL: '0.2' } });
+  let joiner: CliProcess | undefined;
+  try {
+    await ring.waitForLine((l) => l === '[peer 2] Ping response received from Peer 4', 'the ring running');
+    joiner = cli(['join', '15', '4', '0.2'], dir.path, basePort);
+    await joiner.waitForLine((l) => l === 'My second successor is Peer 2', 'the join accepted');
+    await ring.waitForLine((l) => l === '[peer 9] My new second successor is Peer 15', "9's successor change");
+    assert.deepEqual(joiner.lines().filter((l) => !l.startsWith('Ping')).slice(0, 3), ['Join request has been accepted', 'My first successor is Peer 19', 'My second successor is Peer 2']);
+    for (const line of [
+      '[peer 4] Peer 15 Join request forwarded to my successor', '[peer 9] Peer 15 Join request forwarded to my successor',
+      '[peer 14] Peer 15 Join request received', '[peer 14] My new first successor is Peer 15', '[peer 14] My new second successor is Peer 19',
+      '[peer 9] Successor Change request received', '[peer 9] My new first successor is Peer 14',
+    ]) assert.ok(ring.lines().includes(line), `missing "${line}"`);
+    // A store of key 15 from the ring process lands in the other process.
+    ring.send('@2 store 0015');
+    await joiner.waitForLine((l) => l === 'Store 0015 request accepted', 'the store at 15');
+    // The joiner quits: 14 and 9 (in the other process) take its successors; the joiner's process ends by itself with 0.
+    joiner.send('quit');
+    const joined = await joiner.exited;
+    assert.equal(joined.code, 0, joined.stderr);
+    await ring.waitForLine((l) => l === '[peer 14] Peer 15 will depart from the network', "14 told of 15's departure");
+    await ring.waitForLine((l) => l === '[peer 9] Peer 15 will depart from the network', "9 told of 15's departure");
+    const done = await ring.finish();
+    assert.equal(done.code, 0, done.stderr);
+  } finally {
+    for (const p of [ring, joiner]) if (p && p.child.exitCode === null) p.child.kill();
+    await Promise.all([ring.exited, joiner?.exited]);
+    await dir.remove();
+  }
+});
+
+test('one-peer processes only: three inits, a join, a quit, and a kill -9 noticed by its predecessors', async () => {
+  const dir = await tempDir();
+  const basePort = await freeBasePort([10, 20, 25, 30]);
+  const peers = new Map<number, CliProcess>();
+  try {
+    for (const [id, s1, s2] of [[10, 20, 30], [20, 30, 10], [30, 10, 20]] as const) peers.set(id, cli(['init', String(id), String(s1), String(s2), '0.2'], dir.path, basePort));
+    await Promise.all([...peers.values()].map((p) => p.waitForLine((l) => l.startsWith('Ping response received'), 'a ping answered')));
+    peers.set(25, cli(['join', '25', '10', '0.2'], dir.path, basePort));
+    await peers.get(25)!.waitForLine((l) => l === 'My second successor is Peer 10', '25 joined');
+    await peers.get(20)!.waitForLine((l) => l === 'My new first successor is Peer 25', '20 took 25');
+    await peers.get(10)!.waitForLine((l) => l === 'My new second successor is Peer 25', '10 took 25 second');
+
+    peers.get(30)!.send('quit');
+    assert.equal((await peers.get(30)!.exited).code, 0);
+    await peers.get(25)!.waitForLine((l) => l === 'Peer 30 will depart from the network', '25 told');
+    await peers.get(20)!.waitForLine((l) => l === 'Peer 30 will depart from the network', '20 told');
+
+    // kill -9: no notice at all; both predecessors of 25 (20 and 10) find out from missed pings.
+    peers.get(25)!.child.kill('SIGKILL');
+    await peers.get(20)!.waitForLine((l) => l === 'Peer 25 is no longer alive', '20 noticing');
+    await peers.get(10)!.waitForLine((l) => l === 'Peer 25 is no longer alive', '10 noticing');
+    await peers.get(20)!.waitForLine((l) => l === 'My new first successor is Peer 10', '20 repaired');
+
+    // What is left (10 and 20) still stores and requests across the two processes.
+    peers.get(10)!.send('store 0015');
+    await peers.get(20)!.waitForLine((l) => l === 'Store 0015 request accepted', 'the store at 20');
+    peers.get(10)!.send('request 0015');
+    await peers.get(10)!.waitForLine((l) => l === 'File 0015 received', 'the file back at 10');
+    for (const id of [10, 20]) assert.equal((await peers.get(id)!.finish()).code, 0);
+  } finally {
+    for (const p of peers.values()) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill();
+    await Promise.all([...peers.values()].map((p) => p.exited));
+    await dir.remove();
+  }
+});

@@ -1,0 +1,53 @@
+// Seeded scenario families for the sim tests: each draws its shape from the seed and names the invariants it checks.
+import { ALL_INVARIANTS, SAFETY, type InvariantName } from '../../src/sim/invariants.ts';
+import { Random } from '../../src/sim/random.ts';
+import type { ScenarioOptions } from '../../src/sim/scenario.ts';
+
+export type Family = 'clean' | 'lossy' | 'partitions' | 'membership' | 'crashes' | 'restarts';
+
+/** What each family may check: placement and ring shape need a network where no live peer is declared dead. */
+export const FAMILY_INVARIANTS: Record<Family, readonly InvariantName[]> = {
+  clean: ALL_INVARIANTS,
+  lossy: SAFETY,
+  partitions: SAFETY,
+  membership: ALL_INVARIANTS,
+  crashes: ALL_INVARIANTS,
+  restarts: SAFETY,
+};
+
+/** A short scenario of the family, drawn from `seed` (its shape only: the run itself is driven by the same seed). */
+export function scenario(family: Family, seed: number): ScenarioOptions {
+  const r = new Random(seed ^ 0x5eed);
+  const idBits = 5 + r.int(6); // 5..10
+  const peers = Math.min(2 + r.int(30), 2 ** idBits);
+  const base: ScenarioOptions = {
+    seed, peers, idBits,
+    durationMs: r.range(5_000, 20_000),
+    pingIntervalMs: r.range(500, 3_000),
+    opTimeoutMs: r.range(2_000, 8_000),
+    connectTimeoutMs: 1_000,
+    transferIdleTimeoutMs: 3_000,
+    latency: r.chance(0.2) ? 'wan' : 'lan',
+    ops: 5 + r.int(30),
+    invariants: FAMILY_INVARIANTS[family],
+  };
+  switch (family) {
+    case 'clean':
+      return base;
+    case 'lossy':
+      return { ...base, loss: r.range(0, 0.3), duplicate: r.range(0, 0.2), tcpLoss: r.range(0, 0.05), tcpDuplicate: r.range(0, 0.1) };
+    case 'partitions':
+      return { ...base, partitions: 1 + r.int(3), loss: r.chance(0.5) ? r.range(0, 0.1) : 0 };
+    case 'membership':
+      return { ...base, joins: r.int(6), quits: r.int(Math.max(1, Math.floor(peers / 3))) };
+    case 'crashes':
+      // Crashes that are never restarted, one at a time far enough apart, so repair has a live list to work from.
+    {
+      const n = 1 + r.int(3);
+      const gapMs = 4 * base.pingIntervalMs!;
+      return { ...base, durationMs: (n + 1) * gapMs, crashes: Array.from({ length: n }, (_, i) => ({ atMs: (i + 0.5) * gapMs })) };
+    }
+    case 'restarts':
+      return { ...base, crashes: 1 + r.int(3), joins: r.int(3), duplicate: r.range(0, 0.1) };
+  }
+}
