@@ -55,7 +55,7 @@ export class Membership {
   /** Peers that departed or were declared dead, so stale lists do not bring them back. */
   private readonly gone = new Set<PeerId>();
   private joining?: { op: number; via: PeerId };
-  private leaving?: { op: number; awaiting: Set<PeerId>; done: boolean };
+  private leaving?: { op: number; done: boolean };
 
   constructor(private readonly config: MembershipConfig, private readonly ops: OpBook) {
     this.successors = [...config.successors];
@@ -188,6 +188,9 @@ export class Membership {
     if (ping.rank === 1 || ping.rank === 2) {
       this.predecessors[ping.rank - 1] = from;
       this.predecessorSeenAt[ping.rank - 1] = now;
+      // One peer is never both predecessors (a ring of two pings with rank 1 only): the other slot was stale.
+      const other = ping.rank === 1 ? 1 : 0;
+      if (this.predecessors[other] === from) this.predecessors[other] = null;
     }
     this.gone.delete(from);
     out.push({ type: 'emit', line: lines.pingReceived(from) });
@@ -280,15 +283,21 @@ export class Membership {
   /** Tells the predecessors to put this peer's successors in its place; leaves once they confirmed (or after a bound). */
   quit(op: number, now: number, out: Effect[]): void {
     if (this.leaving !== undefined || !this.ops.open(op, 'quit', '', now, out)) return;
-    const departure: Departure = { type: 'departure', leaving: this.id, successors: [...this.successors], walk: false, hops: 0 };
+    const departure: Departure = { type: 'departure', leaving: this.id, successors: [...this.successors], walk: false, hops: 0, rank: 0 };
     const others = this.pingTargets();
-    const predecessors = [...new Set(this.predecessors.filter((p): p is PeerId => p !== null && p !== this.id))];
-    this.leaving = { op, awaiting: new Set(predecessors), done: false };
+    this.leaving = { op, done: false };
     out.push({ type: 'cancel', timer: PING_TIMER });
     out.push({ type: 'cancel', timer: PING_TIMEOUT_TIMER });
     if (others.length === 0) return this.departureDone(now, out); // alone (or never joined): nobody to tell
-    if (predecessors.length > 0) for (const p of predecessors) this.send(p, departure, out);
-    else this.send(others[0]!, { ...departure, walk: true, hops: 1 }, out); // predecessors not known yet: ask along the ring
+    const [first, second] = this.predecessors;
+    if (first !== null && first !== this.id) {
+      this.send(first, { ...departure, rank: 1 }, out);
+      if (second !== null && second !== this.id && second !== first) this.send(second, { ...departure, rank: 2 }, out);
+    } else if (second !== null && second !== this.id) {
+      this.send(second, { ...departure, walk: true, hops: 1 }, out); // the first is not known: from the second, along the ring
+    } else {
+      this.send(others[0]!, { ...departure, walk: true, hops: 1 }, out); // neither known yet: ask along the ring
+    }
     out.push({ type: 'schedule', timer: QUIT_TIMER, at: now + this.config.departTimeoutMs });
   }
 
@@ -304,10 +313,11 @@ export class Membership {
       const replacing = departure.successors.filter((p) => !this.gone.has(p));
       this.setSuccessors(afterDeparture(this.id, this.successors, leaving, replacing), now, out);
       this.send(leaving, { type: 'departureAck', leaving, first: wasFirst }, out);
-      if (wasFirst || !departure.walk) return; // the first predecessor is the last peer a walk has to reach
+      // The first predecessor is the last peer that needs it; a second predecessor told directly is done too.
+      if (wasFirst || (!departure.walk && departure.rank === 2)) return;
     }
-    // Not (or no longer) a predecessor: the leaving peer's knowledge was stale, or this is a walk.
-    // Either way the real predecessors lie ahead along the ring: pass it on.
+    // Not the predecessor the leaving peer took it for (its knowledge was stale), or a walk:
+    // the real predecessors lie ahead along the ring, so it goes on until the first one has it.
     if (this.joined && departure.hops < spaceSize(this.config.idBits)) {
       this.send(this.successors[0]!, { ...departure, walk: true, hops: departure.hops + 1 }, out);
     }
@@ -316,9 +326,8 @@ export class Membership {
   private onDepartureAck(from: PeerId, leaving: PeerId, first: boolean, now: number, out: Effect[]): void {
     const state = this.leaving;
     if (state === undefined || state.done || leaving !== this.id) return;
-    state.awaiting.delete(from);
-    // The first predecessor has it (the others were told before or at the same time), or everyone asked answered.
-    if (first || state.awaiting.size === 0) this.departureDone(now, out);
+    // Done once the first predecessor has it: the second was told directly or passed on the way.
+    if (first) this.departureDone(now, out);
   }
 
   private departureDone(now: number, out: Effect[]): void {

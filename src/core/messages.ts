@@ -36,7 +36,15 @@ export interface JoinRefused { type: 'joinRefused'; reason: string }
  */
 export interface SuccessorChange { type: 'successorChange'; origin: PeerId; successors: PeerId[]; walk: boolean; hops: number }
 /** `leaving` departs: its predecessors put its successors in its place (walking the ring when it did not know them). */
-export interface Departure { type: 'departure'; leaving: PeerId; successors: PeerId[]; walk: boolean; hops: number }
+export interface Departure {
+  type: 'departure';
+  leaving: PeerId;
+  successors: PeerId[];
+  walk: boolean;
+  hops: number;
+  /** Which predecessor the leaving peer takes the receiver for: 1 or 2 (0 on a walk). */
+  rank: number;
+}
 /** To the leaving peer; `first` when it was the sender's first successor (the last peer a walk has to reach). */
 export interface DepartureAck { type: 'departureAck'; leaving: PeerId; first: boolean }
 

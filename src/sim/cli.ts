@@ -58,7 +58,7 @@ export function parseSimArgs(argv: string[]): SimArgs {
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!.replace(/\. To specify .*$/, ''));
+    throw new UsageError((error as Error).message.split('\n').join(' ')); // node's own words, on one line
   }
   const v = parsed.values as Record<string, string | undefined> & { json?: boolean };
   const int = (x: number) => Number.isInteger(x);
@@ -136,4 +136,8 @@ function isMain(): boolean {
     return false;
   }
 }
-if (isMain()) process.exitCode = await simMain(process.argv.slice(2));
+if (isMain()) {
+  void simMain(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

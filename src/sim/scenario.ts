@@ -140,7 +140,8 @@ export function runScenario(options: ScenarioOptions): Summary {
   world.run(d);
 
   // Settle: every op ends, every death is noticed and repaired, every refused rejoin is retried.
-  const detectMs = STARTUP_GRACE_MS + (o.pingMissLimit + 2) * o.pingIntervalMs;
+  const disturbed = count(o.crashes) + count(o.joins) + count(o.quits) + count(o.partitions) > 0 || o.loss > 0;
+  const detectMs = disturbed ? STARTUP_GRACE_MS + (o.pingMissLimit + 2) * o.pingIntervalMs : 0;
   const rejoinMs = crashes.some((c) => c.restartAfterMs !== undefined) ? 3 * (o.pingMissLimit + 1) * o.pingIntervalMs : 0;
   const settleMs = Math.max(o.opTimeoutMs + o.connectTimeoutMs + o.transferIdleTimeoutMs + second, detectMs + rejoinMs);
   const convergedAfterMs = settle(world, d, settleMs, o.pingIntervalMs / 2, invariants.includes('ring'));
@@ -264,7 +265,6 @@ function summarize(world: World, o: { seed: number; idBits: number; durationMs: 
 
 /** The summary for a person: a few lines, the violation (with its trace) last. */
 export function formatSummary(s: Summary): string {
-  const pct = (x: number) => `${x}`;
   const m = s.membership;
   const out = [
     `seed ${s.seed}: ${s.peers} peers (${s.members} members at the end), ${s.idBits}-bit ids, ${s.durationMs / second} s (+${((s.simulatedMs - s.durationMs) / second).toFixed(0)} s to settle), ${s.steps} steps`,
@@ -273,7 +273,7 @@ export function formatSummary(s: Summary): string {
     `messages: ${s.messages.perPeerPerSecond.toFixed(3)} per peer per second (${s.messages.sent} sent, ${s.messages.dropped} dropped, ${s.messages.duplicated} duplicated); transfers ${s.transfers.ok} ok, ${s.transfers.failed} failed`,
     `membership: ${m.joinsOk}/${m.joins} joins, ${m.quits} departures, ${m.crashes} crashes, ${m.restarts} restarts, ${m.partitions} partitions; ${m.deaths} deaths declared, ${m.wrongDeaths} of live peers`,
     `converged: ${s.convergedAfterMs === null ? 'not checked or never' : `${(s.convergedAfterMs / second).toFixed(1)} s after the last disturbance window`}`,
-    `files lost: ${pct(s.filesLost)}; stored but not at the responsible peer: ${s.filesUnreachable}`,
+    `files lost: ${s.filesLost}; stored but not at the responsible peer: ${s.filesUnreachable}`,
     `invariants checked: ${s.invariants.join(', ')}`,
     `trace hash: ${s.traceHash}`,
   ];

@@ -54,8 +54,8 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       return { successorChange: { origin, successors, walk, hops } };
     }
     case 'departure': {
-      const { leaving, successors, walk, hops } = body;
-      return { departure: { leaving, successors, walk, hops } };
+      const { leaving, successors, walk, hops, rank } = body;
+      return { departure: { leaving, successors, walk, hops, rank } };
     }
     case 'departureAck': return { departureAck: { leaving: body.leaving, first: body.first } };
     case 'transferHeader': {
@@ -88,6 +88,10 @@ export function decodeEnvelope(bytes: Uint8Array, limits: DecodeLimits): Decoded
 
 // Thrown only inside decodeEnvelope, which turns it into { ok: false, reason: 'invalid' }.
 class Invalid extends Error {}
+
+function invalid(detail: string): never {
+  throw new Invalid(detail);
+}
 
 function idOf(field: string, x: number, bits: number): number {
   if (!isId(x, bits)) throw new Invalid(`${field} ${x} is outside the ${bits}-bit ring (0 to ${spaceSize(bits) - 1})`);
@@ -197,6 +201,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         successors: check.ids('departure successor', m.successors),
         walk: m.walk,
         hops: check.hops('departure hops', m.hops),
+        rank: m.rank <= 2 ? m.rank : invalid(`departure rank ${m.rank} is not 0, 1 or 2`),
       };
     }
     case 'departureAck': {

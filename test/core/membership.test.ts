@@ -244,3 +244,19 @@ describe('departure with stale predecessors', () => {
     assert.deepEqual(ring.successorLists(), ideal(ring));
   });
 });
+
+test('a peer that pinged with rank 1 and then rank 2 is only the second predecessor; a quit then walks from it to the first', () => {
+  const ring = started(TestRing.of([10, 20, 25, 30]));
+  const m = ring.machine(30);
+  ring.feed(30, { type: 'message', from: 20, message: { type: 'pingRequest', seq: 99, rank: 1 } });
+  ring.feed(30, { type: 'message', from: 20, message: { type: 'pingRequest', seq: 100, rank: 2 } });
+  ring.deliver();
+  assert.deepEqual(m.status().predecessors, [null, 20]);
+  const op = ring.quit(30);
+  ring.deliver();
+  assert.equal(ring.completionOf(30, op).result.ok, true);
+  assert.ok(ring.texts(25).includes('Peer 30 will depart from the network'), 'the first predecessor, unknown to 30, was reached');
+  assert.ok(ring.texts(20).includes('Peer 30 will depart from the network'));
+  ring.pingRound();
+  assert.deepEqual(ring.successorLists(), ideal(ring));
+});

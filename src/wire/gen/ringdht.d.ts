@@ -313,6 +313,7 @@ export namespace ringdht {
         successors: number[];
         walk: boolean;
         hops: number;
+        rank: number;
         static create(properties: ringdht.Departure.$Shape): ringdht.Departure & ringdht.Departure.$Shape;
         static create(properties?: ringdht.Departure.$Properties): ringdht.Departure;
         static encode(message: ringdht.Departure.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -325,6 +326,7 @@ export namespace ringdht {
             successors?: (number[]|null);
             walk?: (boolean|null);
             hops?: (number|null);
+            rank?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.Departure.$Properties;

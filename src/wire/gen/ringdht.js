@@ -2205,6 +2205,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {Array.<number>|null} [successors] Departure successors
          * @property {boolean|null} [walk] Departure walk
          * @property {number|null} [hops] Departure hops
+         * @property {number|null} [rank] Departure rank
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2270,6 +2271,14 @@ export const ringdht = $root.ringdht = (() => {
         Departure.prototype.hops = 0;
 
         /**
+         * Departure rank.
+         * @member {number} rank
+         * @memberof ringdht.Departure
+         * @instance
+         */
+        Departure.prototype.rank = 0;
+
+        /**
          * Creates a new Departure instance using the specified properties.
          * @function create
          * @memberof ringdht.Departure
@@ -2309,6 +2318,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 3, wireType 0 =*/24).bool(message.walk);
             if (message.hops != null && $Object.hasOwnProperty.call(message, "hops") && message.hops !== 0)
                 writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.hops);
+            if (message.rank != null && $Object.hasOwnProperty.call(message, "rank") && message.rank !== 0)
+                writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.rank);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2392,6 +2403,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.hops = value;
                         else
                             delete message.hops;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.rank = value;
+                        else
+                            delete message.rank;
                         continue;
                     }
                 }

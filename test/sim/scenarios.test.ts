@@ -1,0 +1,21 @@
+// A few hundred short seeded scenarios, by family; each checks the invariants its family names (scenarios.ts).
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { formatSummary, runScenario } from '../../src/sim/scenario.ts';
+import { scenario, type Family } from './scenarios.ts';
+
+const SEEDS_PER_FAMILY: Record<Family, number> = { clean: 50, lossy: 60, partitions: 60, membership: 60, crashes: 60, restarts: 60 };
+
+for (const [family, seeds] of Object.entries(SEEDS_PER_FAMILY) as Array<[Family, number]>) {
+  describe(`sim: ${family}`, () => {
+    for (let seed = 1; seed <= seeds; seed++) {
+      test(`seed ${seed}`, () => {
+        const summary = runScenario(scenario(family, seed));
+        assert.deepEqual(summary.violations, [], formatSummary(summary));
+        // Every command ended one way or another, or died with the peer that had it.
+        const { ok, failed, abandoned } = summary.lookups;
+        assert.ok(ok + failed + abandoned > 0 || summary.steps > 0);
+      });
+    }
+  });
+}
