@@ -1,7 +1,7 @@
 // The pure protocol state machine of one peer: handle(input, now) -> effects. No I/O, no clock of its own.
 import type { CommandKind, Effect, Input, OpOutcome, TransferRef } from './io.ts';
 import { lines } from './lines.ts';
-import { Membership, PING_TIMER, type OpBook } from './membership.ts';
+import { DEFAULT_STARTUP_GRACE_MS, Membership, PING_TIMER, type OpBook } from './membership.ts';
 import type { Lookup, LookupKind, Message } from './messages.ts';
 import { between, fileNameProblem, isId, keyOf, type PeerId } from './ring.ts';
 
@@ -77,7 +77,7 @@ export class PeerMachine {
       pingIntervalMs: config.pingIntervalMs,
       pingTimeoutMs: config.pingTimeoutMs ?? Math.min(config.pingIntervalMs / 2, 2_000),
       pingMissLimit: config.pingMissLimit ?? 3,
-      startupGraceMs: config.startupGraceMs ?? 15_000,
+      startupGraceMs: config.startupGraceMs ?? DEFAULT_STARTUP_GRACE_MS,
       joinTimeoutMs: config.joinTimeoutMs ?? 5_000,
       departTimeoutMs: config.departTimeoutMs ?? 2_000,
     }, book);

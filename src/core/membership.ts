@@ -16,8 +16,8 @@ export interface MembershipConfig {
   /** This many misses in a row and the successor is declared gone (K). */
   pingMissLimit: number;
   /**
-   * A successor that has never answered is not counted as missing until this long after it became a
-   * successor: peers started one after another (as separate processes are) get time to come up.
+   * A successor this peer was started with that has never answered is not counted as missing until
+   * this long after the start: peers started one after another (as separate processes are) get time to come up.
    */
   startupGraceMs: number;
   /** A join whose known peer does not answer fails after this. */
@@ -34,6 +34,8 @@ export interface OpBook {
 }
 
 export const PING_TIMER = 'ping';
+/** The default start-up grace for successors a peer was started with (MembershipConfig.startupGraceMs). */
+export const DEFAULT_STARTUP_GRACE_MS = 15_000;
 const PING_TIMEOUT_TIMER = 'pingTimeout';
 const QUIT_TIMER = 'quit';
 
@@ -49,11 +51,12 @@ export class Membership {
   private readonly misses = new Map<PeerId, number>();
   /** Each successor's own successor list, from its latest ping response: what repairs are made from. */
   private readonly reported = new Map<PeerId, PeerId[]>();
-  /** Successors that have answered a ping since they became successors, and since when the others are. */
+  /** Successors that have answered a ping since they became successors. */
   private readonly answered = new Set<PeerId>();
-  private readonly successorSince = new Map<PeerId, number>();
+  /** The successors this peer was started with, until when their silence is forgiven (they may not be up yet). */
+  private readonly graceUntil = new Map<PeerId, number>();
   /** Peers that departed or were declared dead, so stale lists do not bring them back. */
-  private readonly gone = new Set<PeerId>();
+  private readonly gone = new Map<PeerId, number>(); // -> when it was declared gone
   private joining?: { op: number; via: PeerId };
   private leaving?: { op: number; done: boolean };
 
@@ -80,7 +83,8 @@ export class Membership {
 
   start(now: number, out: Effect[]): void {
     this.started = true;
-    for (const s of this.successors) if (!this.successorSince.has(s)) this.successorSince.set(s, now); // the grace counts from here
+    // Only the successors it was started with get a grace: later ones come from peers that heard from them.
+    for (const s of this.successors) this.graceUntil.set(s, now + this.config.startupGraceMs);
     if (this.joined) this.pingRound(now, out);
   }
 
@@ -118,16 +122,12 @@ export class Membership {
    */
   private setSuccessors(list: PeerId[], now: number, out: Effect[], initial = false): void {
     this.successors = list;
-    for (const s of list) {
-      this.gone.delete(s);
-      if (!this.successorSince.has(s)) this.successorSince.set(s, now);
-    }
-    for (const peer of [...this.reported.keys(), ...this.misses.keys(), ...this.unanswered.keys(), ...this.successorSince.keys()]) {
+    for (const s of list) this.gone.delete(s);
+    for (const peer of [...this.reported.keys(), ...this.misses.keys(), ...this.unanswered.keys(), ...this.answered]) {
       if (!list.includes(peer)) {
         this.reported.delete(peer);
         this.misses.delete(peer);
         this.unanswered.delete(peer);
-        this.successorSince.delete(peer);
         this.answered.delete(peer);
       }
     }
@@ -167,8 +167,7 @@ export class Membership {
     const dead: PeerId[] = [];
     for (const target of this.pingTargets()) {
       if (!this.unanswered.has(target)) continue;
-      const waiting = !this.answered.has(target) && now - (this.successorSince.get(target) ?? now) < this.config.startupGraceMs;
-      if (waiting) continue; // never answered yet, and still within its start-up grace
+      if (!this.answered.has(target) && now < (this.graceUntil.get(target) ?? 0)) continue; // not up yet, perhaps
       const misses = (this.misses.get(target) ?? 0) + 1;
       this.misses.set(target, misses);
       if (misses >= this.config.pingMissLimit) dead.push(target);
@@ -178,23 +177,34 @@ export class Membership {
     for (const rank of [0, 1] as const) if (this.predecessorSeenAt[rank] < staleBefore) this.predecessors[rank] = null;
     if (dead.length === 0) return;
     for (const peer of dead) {
-      this.gone.add(peer);
+      this.gone.set(peer, now);
       out.push({ type: 'emit', line: lines.noLongerAlive(peer) });
     }
-    this.setSuccessors(afterDeaths(this.id, this.successors, this.gone, this.reported, this.config.idBits), now, out);
+    this.setSuccessors(afterDeaths(this.id, this.successors, new Set(this.gone.keys()), this.reported, this.config.idBits), now, out);
   }
 
   private onPingRequest(from: PeerId, ping: PingRequest, now: number, out: Effect[]): void {
+    // Not in a ring (a peer that restarted and has not joined again): no answer, so the peers that
+    // still list it declare it gone and its join can then succeed.
+    if (!this.joined || this.departed) return;
     if (ping.rank === 1 || ping.rank === 2) {
-      this.predecessors[ping.rank - 1] = from;
-      this.predecessorSeenAt[ping.rank - 1] = now;
-      // One peer is never both predecessors (a ring of two pings with rank 1 only): the other slot was stale.
-      const other = ping.rank === 1 ? 1 : 0;
-      if (this.predecessors[other] === from) this.predecessors[other] = null;
+      const slot = ping.rank - 1;
+      const held = this.predecessors[slot]!;
+      // Chord's notify: two peers can both think they precede this one (one of them wrongly dropped the
+      // other); the closer one keeps the slot, unless the holder has gone quiet.
+      const stale = held === null || now - this.predecessorSeenAt[slot]! > this.config.pingMissLimit * this.config.pingIntervalMs;
+      if (stale || held === from || between(held, from, this.id)) {
+        this.predecessors[slot] = from;
+        this.predecessorSeenAt[slot] = now;
+        // One peer is never both predecessors (a ring of two pings with rank 1 only): the other slot was stale.
+        const other = slot === 0 ? 1 : 0;
+        if (this.predecessors[other] === from) this.predecessors[other] = null;
+      }
     }
     this.gone.delete(from);
     out.push({ type: 'emit', line: lines.pingReceived(from) });
-    out.push({ type: 'send', to: from, transport: 'udp', message: { type: 'pingResponse', seq: ping.seq, successors: [...this.successors] } });
+    const response: PingResponse = { type: 'pingResponse', seq: ping.seq, successors: [...this.successors], predecessor: this.predecessors[0] };
+    out.push({ type: 'send', to: from, transport: 'udp', message: response });
   }
 
   private onPingResponse(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
@@ -203,10 +213,38 @@ export class Membership {
     this.unanswered.delete(from);
     this.misses.set(from, 0);
     this.answered.add(from);
+    this.graceUntil.delete(from);
     this.reported.set(from, [...pong.successors]);
     // Any answer proves the peer alive; only the answer to the latest round gives a round trip time.
     const rttMs = pending?.seq === pong.seq ? now - pending.sentAt : undefined;
     out.push({ type: 'emit', line: lines.pingResponse(from, rttMs) });
+    if (from === this.successors[0]) this.stabilize(from, pong, now, out);
+  }
+
+  /**
+   * Chord's stabilisation, from the first successor's ping response: a peer it names as its
+   * predecessor that lies between us is a closer first successor (one joined, or was wrongly declared
+   * gone); otherwise its own first successor is our second. Either way a list that drifted (a lost
+   * message, a false death) comes back to the ring as it is. Changes only, so a settled ring says nothing.
+   */
+  private stabilize(first: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
+    // A peer this one saw go is not taken back from a report until the reporter has had time to see it
+    // go too (about K rounds): after that, a successor that still names it proves it alive (a false death).
+    const holdMs = (this.config.pingMissLimit + 2) * this.config.pingIntervalMs;
+    const believable = (p: PeerId) => {
+      const since = this.gone.get(p);
+      return since === undefined || now - since >= holdMs;
+    };
+    if (!pong.successors.every(believable)) return;
+    const closer = pong.predecessor !== null && believable(pong.predecessor) ? pong.predecessor : null;
+    let next: PeerId[];
+    if (closer !== null && closer !== this.id && closer !== first && between(this.id, closer, first)) {
+      next = fillSuccessors(this.id, [closer, first, ...pong.successors]);
+    } else {
+      next = fillSuccessors(this.id, [first, ...pong.successors]);
+    }
+    if (next.every((p, i) => p === this.successors[i])) return;
+    this.setSuccessors(next, now, out);
   }
 
   // --- join ---------------------------------------------------------------------------------
@@ -228,7 +266,8 @@ export class Membership {
       return;
     }
     if (newcomer === this.id || this.successors.includes(newcomer)) {
-      this.send(newcomer, { type: 'joinRefused', reason: `Peer ${newcomer} is already in the ring` }, out);
+      const reason = `Peer ${newcomer} is already in the ring (if it restarted, the ring notices within ${this.config.pingMissLimit} missed pings: join again then)`;
+      this.send(newcomer, { type: 'joinRefused', reason }, out);
       return;
     }
     const next = this.successors[0]!;
@@ -273,8 +312,10 @@ export class Membership {
       this.setSuccessors(fillSuccessors(this.id, [change.origin, ...change.successors]), now, out);
       return;
     }
-    if (change.walk && change.origin !== this.id && this.joined && change.hops < spaceSize(this.config.idBits)) {
-      this.send(this.successors[0]!, { ...change, hops: change.hops + 1 }, out);
+    // Not the origin's first predecessor (the origin's knowledge was stale, or this is a walk): the
+    // real one lies ahead along the ring, so it goes on until it gets there.
+    if (change.origin !== this.id && this.joined && change.hops < spaceSize(this.config.idBits)) {
+      this.send(this.successors[0]!, { ...change, walk: true, hops: change.hops + 1 }, out);
     }
   }
 
@@ -307,7 +348,7 @@ export class Membership {
     if (this.successors.includes(leaving)) {
       const wasFirst = this.successors[0] === leaving;
       out.push({ type: 'emit', line: lines.departing(leaving) });
-      this.gone.add(leaving);
+      this.gone.set(leaving, now);
       for (const rank of [0, 1] as const) if (this.predecessors[rank] === leaving) this.predecessors[rank] = null;
       // The leaving peer's own list may name peers that left before it without telling it.
       const replacing = departure.successors.filter((p) => !this.gone.has(p));

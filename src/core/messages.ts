@@ -6,7 +6,8 @@ export type TransferPurpose = 'store' | 'deliver';
 
 /** "I am your predecessor": rank 1 when the receiver is the sender's first successor, 2 when second. */
 export interface PingRequest { type: 'pingRequest'; seq: number; rank: number }
-export interface PingResponse { type: 'pingResponse'; seq: number; successors: PeerId[] }
+/** `predecessor`: the responder's first predecessor (null if not known), so the pinger can find a closer successor. */
+export interface PingResponse { type: 'pingResponse'; seq: number; successors: PeerId[]; predecessor: PeerId | null }
 /** A store or request travelling along the ring towards the peer responsible for `key`. */
 export interface Lookup {
   type: 'lookup';

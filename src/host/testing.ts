@@ -18,9 +18,12 @@ export interface TestRing {
 
 const ATTEMPTS = 8;
 
-/** A random base port such that every id of an 8-bit space still maps below 65536. */
+/**
+ * A random base port whose 256 ports sit below Linux's ephemeral range (32768 and up), so no
+ * outgoing connection's local port can take a peer's port between the check and a later join.
+ */
 export function randomBasePort(): number {
-  return 20_000 + Math.floor(Math.random() * 40_000);
+  return 10_000 + Math.floor(Math.random() * (32_768 - 256 - 10_000));
 }
 
 export async function createTestRing(options: Omit<RingOptions, 'basePort' | 'dataDir' | 'filesDir'> & { filesDir?: string }): Promise<TestRing> {

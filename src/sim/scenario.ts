@@ -1,6 +1,7 @@
 // A scenario run end to end: build a ring, plan faults and commands from the seed, run, settle, check, summarize.
 import type { LookupKind } from '../core/messages.ts';
 import { PeerMachine } from '../core/machine.ts';
+import { DEFAULT_STARTUP_GRACE_MS } from '../core/membership.ts';
 import { spaceSize, type PeerId } from '../core/ring.ts';
 import { ALL_INVARIANTS, checkQuiet, SAFETY, type InvariantName } from './invariants.ts';
 import { LATENCY, type LatencyModel } from './network.ts';
@@ -10,7 +11,7 @@ import { World, type RestartMode } from './world.ts';
 
 const second = 1000; // ms
 /** A successor that never answered is not counted missing for this long (the core's default start-up grace). */
-const STARTUP_GRACE_MS = 15 * second;
+const STARTUP_GRACE_MS = DEFAULT_STARTUP_GRACE_MS;
 
 /** A crash of `peer` (default: a random member then); with `restartAfterMs`, it restarts that much later. */
 export interface CrashPlan { atMs: number; peer?: PeerId; restartAfterMs?: number; keepDisk?: boolean; restart?: RestartMode }

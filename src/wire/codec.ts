@@ -39,7 +39,10 @@ export function encodeEnvelope(from: number, body: Body): Uint8Array {
 function toWire(body: Body): ringdht.Envelope.$Properties {
   switch (body.type) {
     case 'pingRequest': return { pingRequest: { seq: body.seq, rank: body.rank } };
-    case 'pingResponse': return { pingResponse: { seq: body.seq, successors: body.successors } };
+    case 'pingResponse': {
+      const { seq, successors, predecessor } = body;
+      return { pingResponse: { seq, successors, hasPredecessor: predecessor !== null, predecessor: predecessor ?? 0 } };
+    }
     case 'lookup': {
       const { origin, op, name, key, final, hops } = body;
       return { lookup: { kind: KIND_TO_WIRE[body.kind], origin, op, name, key, final, hops } };
@@ -147,7 +150,12 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
     }
     case 'pingResponse': {
       const m = envelope.pingResponse as ringdht.PingResponse;
-      return { type: 'pingResponse', seq: m.seq, successors: check.ids('ping response successor', m.successors) };
+      return {
+        type: 'pingResponse',
+        seq: m.seq,
+        successors: check.ids('ping response successor', m.successors),
+        predecessor: m.hasPredecessor ? check.id('ping response predecessor', m.predecessor) : null,
+      };
     }
     case 'lookup': {
       const m = envelope.lookup as ringdht.Lookup;

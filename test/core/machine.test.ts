@@ -427,7 +427,7 @@ describe('ping rounds', () => {
     const effects = m.handle({ type: 'message', from: 2, message: { type: 'pingRequest', seq: 7, rank: 1 } }, 0);
     assert.deepEqual(effects, [
       { type: 'emit', line: { event: 'ping.received', text: 'Ping request message received from Peer 2', from: 2 } },
-      { type: 'send', to: 2, transport: 'udp', message: { type: 'pingResponse', seq: 7, successors: [5, 8] } },
+      { type: 'send', to: 2, transport: 'udp', message: { type: 'pingResponse', seq: 7, successors: [5, 8], predecessor: 2 } },
     ]);
     assert.deepEqual(m.status().predecessors, [2, null]);
     m.handle({ type: 'message', from: 19, message: { type: 'pingRequest', seq: 1, rank: 2 } }, 0);
@@ -488,11 +488,11 @@ describe('ping rounds', () => {
       m.handle({ type: 'timer', timer: PING_TIMER }, now);
     }
     // The answer to the latest round (seq 3) arrives 3 ms later: its round trip time is reported.
-    const pong = m.handle({ type: 'message', from: 4, message: { type: 'pingResponse', seq: 3, successors: [5, 8] } }, now + 3);
+    const pong = m.handle({ type: 'message', from: 4, message: { type: 'pingResponse', seq: 3, successors: [5, 8], predecessor: null } }, now + 3);
     assert.deepEqual(pong, [{ type: 'emit', line: { event: 'ping.response', text: 'Ping response received from Peer 4', from: 4, rttMs: 3 } }]);
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 2 });
     // A late answer to an older round proves 5 alive (misses reset) but gives no round trip time.
-    const late = m.handle({ type: 'message', from: 5, message: { type: 'pingResponse', seq: 1, successors: [8, 9] } }, now + 4);
+    const late = m.handle({ type: 'message', from: 5, message: { type: 'pingResponse', seq: 1, successors: [8, 9], predecessor: null } }, now + 4);
     assert.deepEqual(late, [{ type: 'emit', line: { event: 'ping.response', text: 'Ping response received from Peer 5', from: 5 } }]);
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 0 });
     // An answered round is no miss.
@@ -503,14 +503,14 @@ describe('ping rounds', () => {
   test('a successor that never answered is not counted missing during its start-up grace', () => {
     const m = new PeerMachine({ id: 2, idBits: 8, successors: [4, 5], pingIntervalMs: 1_000, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 5_000 });
     m.handle({ type: 'start' }, 0);
-    m.handle({ type: 'message', from: 4, message: { type: 'pingResponse', seq: 1, successors: [5, 8] } }, 1);
+    m.handle({ type: 'message', from: 4, message: { type: 'pingResponse', seq: 1, successors: [5, 8], predecessor: null } }, 1);
     for (let t = 1_000; t <= 4_000; t += 1_000) {
       m.handle({ type: 'timer', timer: PING_TIMER }, t);
       m.handle({ type: 'timer', timer: 'pingTimeout' }, t + 500);
     }
     // 4 answered once, so its later silence counts; 5 (never heard from) is still within its grace.
     assert.deepEqual(m.status().successors, [5, 8], '4 was declared gone after K = 3 misses; 5 was not');
-    assert.deepEqual(m.status().pingMisses, { 5: 0, 8: 0 });
+    assert.deepEqual(m.status().pingMisses, { 5: 0, 8: 1 }, '8, adopted in the repair, gets no grace');
     m.handle({ type: 'timer', timer: PING_TIMER }, 5_000);
     m.handle({ type: 'timer', timer: 'pingTimeout' }, 5_500);
     assert.equal(m.status().pingMisses[5], 1, 'after the grace, silence counts');
@@ -519,7 +519,7 @@ describe('ping rounds', () => {
   test('a ping response from a peer that is not a successor is ignored', () => {
     const m = new PeerMachine({ id: 2, idBits: 8, successors: [4, 5], pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 0 });
     m.handle({ type: 'start' }, 0);
-    assert.deepEqual(m.handle({ type: 'message', from: 9, message: { type: 'pingResponse', seq: 1, successors: [14, 19] } }, 1), []);
+    assert.deepEqual(m.handle({ type: 'message', from: 9, message: { type: 'pingResponse', seq: 1, successors: [14, 19], predecessor: null } }, 1), []);
     m.handle({ type: 'timer', timer: 'pingTimeout' }, 2_000);
     assert.deepEqual(m.status().pingMisses, { 4: 1, 5: 1 });
   });

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { randomBasePort } from '../../src/host/testing.ts';
 
 export const BIN = fileURLToPath(new URL('../../bin/ringdht.mjs', import.meta.url));
 export const INIT_SH = fileURLToPath(new URL('../../init.sh', import.meta.url));
@@ -87,7 +88,7 @@ export async function tempDir(): Promise<{ path: string; remove: () => Promise<v
 /** A base port whose ports BASE+0..BASE+255 are, as far as a quick probe of `ids` can tell, free on 127.0.0.1. */
 export async function freeBasePort(ids: readonly number[]): Promise<number> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 40_000);
+    const base = randomBasePort();
     if ((await Promise.all(ids.map((id) => portFree(base + id)))).every(Boolean)) return base;
   }
   throw new Error('no free base port found');

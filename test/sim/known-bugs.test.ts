@@ -1,16 +1,18 @@
-// Bugs the simulator found in the core, each pinned to a seed; marked todo until the core is fixed (then drop the todo).
+// Bugs the simulator found in the core, each pinned to the seed that found it; a todo marks one not fixed yet.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ALL_INVARIANTS } from '../../src/sim/invariants.ts';
 import { formatSummary, runScenario } from '../../src/sim/scenario.ts';
 import { scenario } from './scenarios.ts';
 
-test('a peer that restarts before its death is noticed can rejoin the ring', { todo: 'core: the join is refused ("already in the ring"); the unjoined peer still answers pings, so it is never declared dead, and it drops every lookup and join routed to it' }, () => {
+// Fixed: a peer that is not in a ring does not answer pings, so the peers that still list it declare it gone.
+test('a peer that restarts before its death is noticed can rejoin the ring', () => {
   const s = runScenario({ ...scenario('restarts', 1), invariants: ALL_INVARIANTS });
   assert.deepEqual(s.violations, [], formatSummary(s));
 });
 
-test('a live peer wrongly declared dead (datagrams lost) is taken back into the ring', { todo: 'core: nothing re-adds a peer its predecessor dropped; it is skipped for good (no stabilisation)' }, () => {
+// Fixed: stabilisation from the first successor's ping response (its predecessor and its list) takes it back.
+test('a live peer wrongly declared dead (datagrams lost) is taken back into the ring', () => {
   const s = runScenario({ ...scenario('lossy', 8), invariants: ALL_INVARIANTS });
   assert.deepEqual(s.violations, [], formatSummary(s));
 });

@@ -12,9 +12,9 @@ const digest = (fill: number) => new Uint8Array(32).fill(fill);
 const SAMPLES: Body[] = [
   { type: 'pingRequest', seq: 0, rank: 1 },
   { type: 'pingRequest', seq: MAX_U32, rank: 2 },
-  { type: 'pingResponse', seq: 0, successors: [] },
-  { type: 'pingResponse', seq: 7, successors: [0, 255] },
-  { type: 'pingResponse', seq: 8, successors: Array.from({ length: 32 }, (_, i) => i * 8) },
+  { type: 'pingResponse', seq: 0, successors: [], predecessor: null },
+  { type: 'pingResponse', seq: 7, successors: [0, 255], predecessor: 0 },
+  { type: 'pingResponse', seq: 8, successors: Array.from({ length: 32 }, (_, i) => i * 8), predecessor: 255 },
   { type: 'lookup', kind: 'store', origin: 0, op: 0, name: '0000', key: 0, final: false, hops: 0 },
   { type: 'lookup', kind: 'request', origin: 255, op: MAX_U32, name: '9999', key: 255, final: true, hops: 256 },
   { type: 'storeReady', op: 0, name: '0000', hops: 0 },
@@ -98,11 +98,11 @@ describe('round trips', () => {
   });
 
   test('decoded successor lists and byte arrays are fresh, not shared defaults', () => {
-    const a = decodeOk(encodeEnvelope(1, { type: 'pingResponse', seq: 0, successors: [] })).body;
+    const a = decodeOk(encodeEnvelope(1, { type: 'pingResponse', seq: 0, successors: [], predecessor: null })).body;
     assert.ok(a.type === 'pingResponse');
     a.successors.push(5); // must not leak into the next decode
-    const b = decodeOk(encodeEnvelope(1, { type: 'pingResponse', seq: 0, successors: [] })).body;
-    assert.deepEqual(b, { type: 'pingResponse', seq: 0, successors: [] });
+    const b = decodeOk(encodeEnvelope(1, { type: 'pingResponse', seq: 0, successors: [], predecessor: null })).body;
+    assert.deepEqual(b, { type: 'pingResponse', seq: 0, successors: [], predecessor: null });
   });
 
   test('decodes from a Buffer that is a slice of a larger one (as framing hands them out)', () => {

@@ -107,6 +107,8 @@ export namespace ringdht {
         $unknowns?: Uint8Array[];
         seq: number;
         successors: number[];
+        hasPredecessor: boolean;
+        predecessor: number;
         static create(properties: ringdht.PingResponse.$Shape): ringdht.PingResponse & ringdht.PingResponse.$Shape;
         static create(properties?: ringdht.PingResponse.$Properties): ringdht.PingResponse;
         static encode(message: ringdht.PingResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -117,6 +119,8 @@ export namespace ringdht {
         interface $Properties {
             seq?: (number|null);
             successors?: (number[]|null);
+            hasPredecessor?: (boolean|null);
+            predecessor?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.PingResponse.$Properties;

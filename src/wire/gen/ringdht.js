@@ -653,6 +653,8 @@ export const ringdht = $root.ringdht = (() => {
          * @typedef {Object} ringdht.PingResponse.$Properties
          * @property {number|null} [seq] PingResponse seq
          * @property {Array.<number>|null} [successors] PingResponse successors
+         * @property {boolean|null} [hasPredecessor] PingResponse hasPredecessor
+         * @property {number|null} [predecessor] PingResponse predecessor
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -702,6 +704,22 @@ export const ringdht = $root.ringdht = (() => {
         PingResponse.prototype.successors = $util.emptyArray;
 
         /**
+         * PingResponse hasPredecessor.
+         * @member {boolean} hasPredecessor
+         * @memberof ringdht.PingResponse
+         * @instance
+         */
+        PingResponse.prototype.hasPredecessor = false;
+
+        /**
+         * PingResponse predecessor.
+         * @member {number} predecessor
+         * @memberof ringdht.PingResponse
+         * @instance
+         */
+        PingResponse.prototype.predecessor = 0;
+
+        /**
          * Creates a new PingResponse instance using the specified properties.
          * @function create
          * @memberof ringdht.PingResponse
@@ -737,6 +755,10 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.seq);
             if (message.successors != null && message.successors.length)
                 writer.uint32(/* id 2, wireType 2 =*/18).uint32s(message.successors);
+            if (message.hasPredecessor != null && $Object.hasOwnProperty.call(message, "hasPredecessor") && message.hasPredecessor !== false)
+                writer.uint32(/* id 3, wireType 0 =*/24).bool(message.hasPredecessor);
+            if (message.predecessor != null && $Object.hasOwnProperty.call(message, "predecessor") && message.predecessor !== 0)
+                writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.predecessor);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -802,6 +824,24 @@ export const ringdht = $root.ringdht = (() => {
                         if (!(message.successors && message.successors.length))
                             message.successors = [];
                         message.successors.push(reader.uint32());
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.hasPredecessor = value;
+                        else
+                            delete message.hasPredecessor;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.predecessor = value;
+                        else
+                            delete message.predecessor;
                         continue;
                     }
                 }
