@@ -8,6 +8,7 @@ import { createRing, type PeerSpec, type RingOptions } from './host/ring.ts';
 import { parsePeerId } from './repl/commands.ts';
 import { Printer } from './repl/output.ts';
 import { runShell } from './repl/shell.ts';
+import { simMain } from './sim/cli.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 const ID_BITS = DEFAULTS.idBits;
@@ -169,7 +170,7 @@ function program(setStatus: (status: Promise<number>) => void): Command {
   const cli = new Command('ringdht')
     .description('A peer-to-peer network on a circular distributed hash table (Chord family).')
     .version(version, '-V, --version')
-    .usage('<ring|init|join> [options] [arguments]')
+    .usage('<ring|init|join|sim> [options] [arguments]')
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
   cli.showHelpAfterError(usageOf(cli));
@@ -204,6 +205,9 @@ function program(setStatus: (status: Promise<number>) => void): Command {
     setStatus(runProcess([{ id: peer, successors: [s1, s2] }], interval, options, false));
   });
 
+  // Listed for --help; main() runs it before commander parses anything.
+  cli.command('sim').description('the same protocol under simulation: virtual time, loss, partitions, churn (ringdht sim --help)');
+
   withCommonOptions(
     cli.command('join')
       .description("one peer that joins an existing ring through a known peer (the original's join)")
@@ -218,6 +222,8 @@ function program(setStatus: (status: Promise<number>) => void): Command {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // The simulator has its own arguments (and no peers, sockets or REPL): hand it the rest as it is.
+  if (argv[0] === 'sim') return simMain(argv.slice(1));
   let status: Promise<number> = Promise.resolve(EXIT.ok);
   const cli = program((s) => (status = s));
   try {
