@@ -58,6 +58,8 @@ export class Membership {
   /** Peers that departed or were declared dead, so stale lists do not bring them back. */
   private readonly gone = new Map<PeerId, number>(); // -> when it was declared gone
   private joining?: { op: number; via: PeerId };
+  /** A list the first successor's report suggests, waiting for a second report to agree. */
+  private stabilizing?: string;
   private leaving?: { op: number; done: boolean };
 
   constructor(private readonly config: MembershipConfig, private readonly ops: OpBook) {
@@ -122,6 +124,7 @@ export class Membership {
    */
   private setSuccessors(list: PeerId[], now: number, out: Effect[], initial = false): void {
     this.successors = list;
+    this.stabilizing = undefined;
     for (const s of list) this.gone.delete(s);
     for (const peer of [...this.reported.keys(), ...this.misses.keys(), ...this.unanswered.keys(), ...this.answered]) {
       if (!list.includes(peer)) {
@@ -243,7 +246,18 @@ export class Membership {
     } else {
       next = fillSuccessors(this.id, [first, ...pong.successors]);
     }
-    if (next.every((p, i) => p === this.successors[i])) return;
+    const proposal = next.join(',');
+    if (proposal === this.successors.join(',')) {
+      this.stabilizing = undefined;
+      return;
+    }
+    // Only a report seen twice in a row: a join or departure under way reports a change a moment
+    // before its own message (Successor Change, Departure) arrives and says it, with its lines.
+    if (this.stabilizing !== proposal) {
+      this.stabilizing = proposal;
+      return;
+    }
+    this.stabilizing = undefined;
     this.setSuccessors(next, now, out);
   }
 

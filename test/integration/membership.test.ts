@@ -9,8 +9,9 @@ const EXAMPLE = [
   { id: 2, successors: [4, 5] }, { id: 4, successors: [5, 8] }, { id: 5, successors: [8, 9] }, { id: 8, successors: [9, 14] },
   { id: 9, successors: [14, 19] }, { id: 14, successors: [19, 2] }, { id: 19, successors: [2, 4] },
 ];
-/** Fast pings so a kill is noticed quickly; K = 3 (the default). */
-const PING_MS = 100;
+/** Fast pings so a kill is noticed within a second; K = 3 (the default). Not faster: on a loaded
+ *  2-core machine a ping can be late by tens of ms, and a late ping is a miss. */
+const PING_MS = 250;
 
 /** Records every line that is not a ping, per peer. */
 function recorder(t: TestRing): { lines: Map<PeerId, string[]>; events: RingEvent[]; clear(): void } {
@@ -173,10 +174,9 @@ describe('small rings, concurrent joins, adjacent deaths', () => {
       await Promise.all([t.ring.kill(9), t.ring.kill(14)]);
       // 8 loses both successors, 5 its second (and perhaps, if 8 has not repaired yet, the one after it too).
       await linesSeen(rec, t, 'Peer 9 is no longer alive', 2);
-      const has = (peer: number, line: string) => (rec.lines.get(peer) ?? []).includes(line);
-      const closed = () => has(8, 'My new first successor is Peer 19') && has(5, 'My new second successor is Peer 19');
-      if (!closed()) await t.ring.waitFor(closed, 15_000);
+      await settled(t);
       await assertRingWhole(t);
+      for (const dead of [9, 14]) assert.ok(rec.lines.get(8)!.includes(`Peer ${dead} is no longer alive`), `8 saw ${dead} go`);
       await assertRoutes(t, ['0012', '0017', '0009']);
     } finally {
       await t.close();
