@@ -74,3 +74,35 @@ test('one-peer processes only: three inits, a join, a quit, and a kill -9 notice
     await dir.remove();
   }
 });
+
+test('ringdht join through a peer that does not answer: one clear line and exit 1 after a bounded wait', async () => {
+  const dir = await tempDir();
+  try {
+    const basePort = await freeBasePort([15, 77]);
+    const joiner = cli(['join', '15', '77', '0.2'], dir.path, basePort);
+    joiner.child.stdin.end();
+    const { code, stderr } = await joiner.exited;
+    assert.equal(code, 1);
+    assert.equal(stderr.trim(), 'ringdht: Peer 15 could not join: Peer 77 did not answer the join request within 5 s (is it running?)');
+  } finally {
+    await dir.remove();
+  }
+});
+
+test('SIGTERM to a ring process: every peer departs gracefully, then the process exits 0 by itself', async () => {
+  const dir = await tempDir();
+  try {
+    const basePort = await freeBasePort([1, 2, 3]);
+    const ring = cli(['ring', '--peers', '1,2,3', '--ping-interval', '0.2'], dir.path, basePort);
+    await ring.waitForLine((l) => l === '[peer 1] Ping response received from Peer 3', 'the ring running');
+    ring.child.kill('SIGTERM');
+    const { code, stdout, stderr } = await ring.exited;
+    assert.equal(code, 0, stderr);
+    // Peers leave in id order: 1 first (its predecessors 3 and 2 are told), then 2 (3 is told), then 3 alone.
+    for (const line of ['[peer 3] Peer 1 will depart from the network', '[peer 2] Peer 1 will depart from the network', '[peer 3] Peer 2 will depart from the network']) {
+      assert.ok(stdout.split('\n').includes(line), `missing "${line}"`);
+    }
+  } finally {
+    await dir.remove();
+  }
+});
