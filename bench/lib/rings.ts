@@ -34,6 +34,8 @@ export interface BenchRing {
   filesDir: string;
   peer(id: number): PeerHandle;
   on(listener: (event: RingEvent) => void): () => void;
+  /** Abrupt departure of one peer: its thread ends with no notice. */
+  kill(id: number): Promise<void>;
   startAll(): Promise<void>;
   close(): Promise<void>;
 }
@@ -55,6 +57,7 @@ function facade(ids: number[], filesDir: string, rings: Ring[], root: string): B
       const offs = rings.map((r) => r.on(listener));
       return () => offs.forEach((off) => off());
     },
+    kill: (id) => (rings.find((r) => r.has(id)) ?? rings[0]!).kill(id),
     startAll: () => Promise.all(rings.map((r) => r.startAll())).then(() => {}),
     async close() {
       await Promise.all(rings.map((r) => r.close()));
@@ -88,8 +91,8 @@ export async function openRing(ids: number[], settings: RingSettings, lib?: Ring
   const specs = ids.map((id) => ({ id, successors: derived.get(id)! }));
   const dirs = { dataDir: join(root, 'data'), filesDir: join(root, 'files') };
   for (let attempt = 1; ; attempt++) {
-    // Every id of the 8-bit space must still map below 65536.
-    const basePort = 20_000 + Math.floor(Math.random() * 40_000);
+    // Below Linux's ephemeral range (32768 and up), so no outgoing connection can take a peer's port.
+    const basePort = 10_000 + Math.floor(Math.random() * (32_768 - ID_SPACE - 10_000));
     const rings: Ring[] = [];
     try {
       for (let i = 0; i < specs.length; i += SPAWN_BATCH) {

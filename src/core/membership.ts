@@ -205,9 +205,10 @@ export class Membership {
       }
     }
     this.gone.delete(from);
-    out.push({ type: 'emit', line: lines.pingReceived(from) });
+    // The answer first, the line after: posting the line to the main thread is not part of the round trip.
     const response: PingResponse = { type: 'pingResponse', seq: ping.seq, successors: [...this.successors], predecessor: this.predecessors[0] };
     out.push({ type: 'send', to: from, transport: 'udp', message: response });
+    out.push({ type: 'emit', line: lines.pingReceived(from) });
   }
 
   private onPingResponse(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {

@@ -425,9 +425,10 @@ describe('ping rounds', () => {
     const m = lone(4, [5, 8]);
     assert.deepEqual(m.status().predecessors, [null, null]);
     const effects = m.handle({ type: 'message', from: 2, message: { type: 'pingRequest', seq: 7, rank: 1 } }, 0);
+    // The answer goes out before the line, so printing is not part of the round trip.
     assert.deepEqual(effects, [
-      { type: 'emit', line: { event: 'ping.received', text: 'Ping request message received from Peer 2', from: 2 } },
       { type: 'send', to: 2, transport: 'udp', message: { type: 'pingResponse', seq: 7, successors: [5, 8], predecessor: 2 } },
+      { type: 'emit', line: { event: 'ping.received', text: 'Ping request message received from Peer 2', from: 2 } },
     ]);
     assert.deepEqual(m.status().predecessors, [2, null]);
     m.handle({ type: 'message', from: 19, message: { type: 'pingRequest', seq: 1, rank: 2 } }, 0);
