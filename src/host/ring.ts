@@ -134,7 +134,7 @@ export class Ring {
   /** Graceful departure of a local peer: it tells its predecessors, then its actor ends. */
   async quit(id: PeerId): Promise<CommandResult> {
     const member = this.members.get(id);
-    if (member === undefined) throw new RingdhtError('UNKNOWN_PEER', `Peer ${id} is not in this process (here: ${this.ids().join(', ')})`);
+    if (member === undefined) throw this.unknown(id);
     const result = await member.handle.run({ kind: 'quit' });
     if (result.ok) await Promise.race([member.closed, member.worker.ended]);
     await this.remove(id);
@@ -151,7 +151,7 @@ export class Ring {
 
   peer(id: PeerId): PeerHandle {
     const member = this.members.get(id);
-    if (member === undefined) throw new RingdhtError('UNKNOWN_PEER', `Peer ${id} is not in this process (here: ${this.ids().join(', ')})`);
+    if (member === undefined) throw this.unknown(id);
     return member.handle;
   }
 
@@ -180,7 +180,7 @@ export class Ring {
   /** Abrupt departure: ends the peer's thread with no notice to anyone; its sockets close with it. */
   async kill(id: PeerId): Promise<void> {
     const member = this.members.get(id);
-    if (member === undefined) throw new RingdhtError('UNKNOWN_PEER', `Peer ${id} is not in this process (here: ${this.ids().join(', ')})`);
+    if (member === undefined) throw this.unknown(id);
     this.members.delete(id);
     await member.worker.terminate();
   }
@@ -208,6 +208,10 @@ export class Ring {
     const { handle, worker } = member;
     if (worker.alive) await worker.call('close', (api) => api.close(handle.id), DEFAULTS.callTimeoutMs).catch(() => {});
     await worker.terminate();
+  }
+
+  private unknown(id: PeerId): RingdhtError {
+    return new RingdhtError('UNKNOWN_PEER', `Peer ${id} is not in this process (here: ${this.ids().join(', ')})`);
   }
 
   /** @internal the actor config of a peer of this ring. */

@@ -50,6 +50,8 @@ export async function runShell(options: ShellOptions): Promise<number> {
   options.signal?.addEventListener('abort', stop, { once: true });
   rl.on('SIGINT', stop);
 
+  const notHere = (peer: number) => `Peer ${peer} is not in this process (here: ${ring.ids().join(', ')})`;
+
   /** A local peer is gone: the next one becomes current; with none left the shell ends (the process exits). */
   const afterDeparture = (peer: number) => {
     const left = ring.ids();
@@ -76,7 +78,7 @@ export async function runShell(options: ShellOptions): Promise<number> {
     }
     if (command.kind === 'kill') {
       if (!ring.has(command.peer)) {
-        printer.refused(text, `Peer ${command.peer} is not in this process (here: ${ring.ids().join(', ')})`);
+        printer.refused(text, notHere(command.peer));
         return false;
       }
       const started = performance.now();
@@ -88,7 +90,7 @@ export async function runShell(options: ShellOptions): Promise<number> {
     }
     if (command.kind === 'use') {
       if (!ring.has(command.peer)) {
-        printer.refused(text, `Peer ${command.peer} is not in this process (here: ${ring.ids().join(', ')})`);
+        printer.refused(text, notHere(command.peer));
         return false;
       }
       current = command.peer;
@@ -104,7 +106,7 @@ export async function runShell(options: ShellOptions): Promise<number> {
       return true;
     }
     if (target !== undefined && !ring.has(target)) {
-      printer.refused(text, `Peer ${target} is not in this process (here: ${ring.ids().join(', ')})`);
+      printer.refused(text, notHere(target));
       return false;
     }
     if (command.kind === 'status') {
@@ -113,7 +115,7 @@ export async function runShell(options: ShellOptions): Promise<number> {
     }
     if (command.kind === 'quit') {
       if (!ring.has(peer)) {
-        printer.refused(text, `Peer ${peer} is not in this process (here: ${ring.ids().join(', ')})`);
+        printer.refused(text, notHere(peer));
         return false;
       }
       const result = await ring.quit(peer);
