@@ -162,11 +162,12 @@ export class PeerMachine {
       else this.serveRequest(lookup, now, out);
       return;
     }
+    // The message first, the line after: printing is not on the lookup's path.
+    const forwarded: Lookup = { ...lookup, final: between(this.id, lookup.key, next), hops: lookup.hops + 1 };
+    out.push({ type: 'send', to: next, transport: 'tcp', message: forwarded });
     if (lookup.kind === 'store') out.push({ type: 'emit', line: lines.storeForwarded(lookup.name, lookup.key, next) });
     else if (lookup.origin === this.id && lookup.hops === 0) out.push({ type: 'emit', line: lines.requestSent(lookup.name, lookup.key, next) });
     else out.push({ type: 'emit', line: lines.requestForwarded(lookup.name, lookup.key, next) });
-    const forwarded: Lookup = { ...lookup, final: between(this.id, lookup.key, next), hops: lookup.hops + 1 };
-    out.push({ type: 'send', to: next, transport: 'tcp', message: forwarded });
   }
 
   private acceptStore(lookup: Lookup, now: number, out: Effect[]): void {
