@@ -205,10 +205,14 @@ export class Membership {
       }
     }
     this.gone.delete(from);
+    // Alone (it declared every other peer gone, perhaps wrongly), yet pinged: the pinger is in the ring
+    // with it, so it becomes the successor (Chord's rule), and stabilisation finds the rest from it.
+    const alone = this.pingTargets().length === 0 && from !== this.id;
     // The answer first, the line after: posting the line to the main thread is not part of the round trip.
     const response: PingResponse = { type: 'pingResponse', seq: ping.seq, successors: [...this.successors], predecessor: this.predecessors[0] };
     out.push({ type: 'send', to: from, transport: 'udp', message: response });
     out.push({ type: 'emit', line: lines.pingReceived(from) });
+    if (alone) this.setSuccessors(fillSuccessors(this.id, [from]), now, out);
   }
 
   private onPingResponse(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {

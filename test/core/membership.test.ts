@@ -270,3 +270,17 @@ test('two peers that both ping with rank 1: the closer one is the first predeces
   ping(20, 1, 200_000); // 25 has gone quiet for more than K intervals: anyone may take the slot
   assert.deepEqual(m.status().predecessors, [20, null]);
 });
+
+test('a peer that declared every other peer gone takes back the first one that pings it', () => {
+  const ring = started(TestRing.of([1, 2]));
+  // 2 misses K pings from 1 (say 1 was stalled): 2 is alone.
+  ring.kill(1);
+  for (let i = 0; i < 3; i++) ring.pingRound();
+  assert.deepEqual(ring.machine(2).status().successors, [2, 2]);
+  // 1 comes back (same machine state as before, as if it only stalled) and pings 2.
+  ring.addPeer(1);
+  ring.feed(1, { type: 'message', from: 2, message: { type: 'joinAccepted', successors: [2, 1] } });
+  ring.feed(2, { type: 'message', from: 1, message: { type: 'pingRequest', seq: 1, rank: 1 } });
+  ring.deliver();
+  assert.deepEqual(ring.machine(2).status().successors, [1, 2]);
+});
