@@ -1,6 +1,5 @@
-// The library under test, two ways: src/ through tsx (what createRing does today) or a plain-JS esbuild bundle of src/.
-// Rings of 64+ workers that each compile TypeScript through tsx overrun the 10 s spawn timeout on 2 cores, so figures
-// that are about the protocol run the bundle; the startup figure measures both.
+// The library under test, two ways: src/ through tsx (as users and tests run it; the host then bundles the worker code
+// itself) or a plain-JS esbuild bundle of all of src/. Figures about the protocol run the bundle; startup measures both.
 import { build } from 'esbuild';
 
 export type Ringdht = typeof import('../../src/index.ts');
@@ -8,7 +7,7 @@ export type Ringdht = typeof import('../../src/index.ts');
 const OUT = new URL('../.build/', import.meta.url);
 let bundled: Promise<Ringdht> | undefined;
 
-/** src/ as it is, every worker registering tsx. */
+/** src/ as it is, through tsx in this thread. */
 export function sourceRingdht(): Promise<Ringdht> {
   return import('../../src/index.ts');
 }

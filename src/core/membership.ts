@@ -110,6 +110,9 @@ export class Membership {
       case 'successorChange': this.onSuccessorChange(message, now, out); break;
       case 'departure': this.onDeparture(message, now, out); break;
       case 'departureAck': this.onDepartureAck(from, message.leaving, message.first, now, out); break;
+      case 'leaving':
+        for (const rank of [0, 1] as const) if (this.predecessors[rank] === message.peer && message.peer === from) this.predecessors[rank] = null;
+        break;
       default: return false;
     }
     return true;
@@ -349,6 +352,8 @@ export class Membership {
     out.push({ type: 'cancel', timer: PING_TIMER });
     out.push({ type: 'cancel', timer: PING_TIMEOUT_TIMER });
     if (others.length === 0) return this.departureDone(now, out); // alone (or never joined): nobody to tell
+    // Its successors stop taking it for their predecessor, so its predecessors' pings can take the slot at once.
+    for (const s of others) this.send(s, { type: 'leaving', peer: this.id }, out);
     const [first, second] = this.predecessors;
     if (first !== null && first !== this.id) {
       this.send(first, { ...departure, rank: 1 }, out);

@@ -49,10 +49,13 @@ export interface Departure {
 /** To the leaving peer; `first` when it was the sender's first successor (the last peer a walk has to reach). */
 export interface DepartureAck { type: 'departureAck'; leaving: PeerId; first: boolean }
 
+/** To a departing peer's successors: it no longer precedes them, so a farther peer may now claim the slot. */
+export interface Leaving { type: 'leaving'; peer: PeerId }
+
 /** Messages the peers exchange on the control paths (UDP for pings, TCP for the rest). */
 export type Message =
   | PingRequest | PingResponse | Lookup | StoreReady | NotFound
-  | JoinRequest | JoinAccepted | JoinRefused | SuccessorChange | Departure | DepartureAck;
+  | JoinRequest | JoinAccepted | JoinRefused | SuccessorChange | Departure | DepartureAck | Leaving;
 
 /** Opens a file transfer (on its own TCP connection); chunks and the digest follow on the wire. */
 export interface TransferHeader {

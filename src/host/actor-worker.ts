@@ -1,12 +1,35 @@
 // One worker thread hosting actors, reached through comlink. Every call is raced against the worker's death and a timeout.
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ActorEvent } from '../actor/events.ts';
 import type { EventMessage, WorkerApi } from '../actor/worker.ts';
 import { RingdhtError } from './errors.ts';
 
-const BOOTSTRAP = new URL('../actor/bootstrap.mjs', import.meta.url);
+/** How a worker thread gets the actor code: compiled JS in a file, or the source of a CommonJS script. */
+export type WorkerEntry = URL | { code: string };
+
+const RUNNING_FROM_SOURCES = import.meta.url.endsWith('.ts');
+let compiled: Promise<WorkerEntry> | undefined;
+
+/**
+ * The actor code for worker threads. From the TypeScript sources it is bundled once per process with
+ * esbuild (about 40 ms) and run as plain JS: tsx inside every worker would cost each one a loader
+ * thread, a compile and twice the memory. A build of ringdht (the benchmarks') ships it beside the host.
+ */
+export function workerEntry(): Promise<WorkerEntry> {
+  compiled ??= RUNNING_FROM_SOURCES
+    ? import('esbuild').then(async ({ build }) => {
+      const result = await build({
+        entryPoints: [fileURLToPath(new URL('../actor/worker.ts', import.meta.url))],
+        bundle: true, format: 'cjs', platform: 'node', target: 'node20', write: false, logLevel: 'error',
+      });
+      return { code: result.outputFiles[0]!.text };
+    })
+    : Promise.resolve(new URL('../actor/bootstrap.mjs', import.meta.url));
+  return compiled;
+}
 
 export class ActorWorker {
   readonly api: Comlink.Remote<WorkerApi>;
@@ -16,8 +39,10 @@ export class ActorWorker {
   private terminating = false;
   private deathReason?: Error;
 
-  constructor(private readonly label: string, onEvent: (event: ActorEvent) => void) {
-    this.worker = new Worker(BOOTSTRAP, { stdout: false, stderr: false });
+  constructor(private readonly label: string, entry: WorkerEntry, onEvent: (event: ActorEvent) => void) {
+    this.worker = entry instanceof URL
+      ? new Worker(entry, { stdout: false, stderr: false })
+      : new Worker(entry.code, { eval: true, stdout: false, stderr: false });
     this.api = Comlink.wrap<WorkerApi>(nodeEndpoint(this.worker));
     this.worker.on('message', (data: unknown) => {
       if (typeof data === 'object' && data !== null && 'ringdhtEvent' in data) onEvent((data as EventMessage).ringdhtEvent);

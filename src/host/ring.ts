@@ -8,7 +8,7 @@ import type { SpawnResult } from '../actor/worker.ts';
 import type { OpResult } from '../core/io.ts';
 import { isId, successorsInRing, type PeerId } from '../core/ring.ts';
 import { DEFAULTS } from '../defaults.ts';
-import { ActorWorker } from './actor-worker.ts';
+import { ActorWorker, workerEntry } from './actor-worker.ts';
 import { RingdhtError } from './errors.ts';
 
 export interface PeerSpec {
@@ -240,7 +240,7 @@ export class Ring {
 
   /** @internal */
   async spawn(config: ActorConfig): Promise<void> {
-    const worker = new ActorWorker(`Peer ${config.id}`, (event) => this.dispatch(event));
+    const worker = new ActorWorker(`Peer ${config.id}`, await workerEntry(), (event) => this.dispatch(event));
     const handle = new PeerHandle(config.id, worker, config.opTimeoutMs);
     let onClosed = () => {};
     const closed = new Promise<void>((resolve) => (onClosed = resolve));

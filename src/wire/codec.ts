@@ -61,6 +61,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       return { departure: { leaving, successors, walk, hops, rank } };
     }
     case 'departureAck': return { departureAck: { leaving: body.leaving, first: body.first } };
+    case 'leaving': return { leaving: { peer: body.peer } };
     case 'transferHeader': {
       const { purpose, op, origin, name, sizeBytes, hops } = body.header;
       return { transferHeader: { purpose: PURPOSE_TO_WIRE[purpose], op, origin, name, size: sizeBytes, hops } };
@@ -215,6 +216,10 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
     case 'departureAck': {
       const m = envelope.departureAck as ringdht.DepartureAck;
       return { type: 'departureAck', leaving: check.id('departure-ack peer', m.leaving), first: m.first };
+    }
+    case 'leaving': {
+      const m = envelope.leaving as ringdht.Leaving;
+      return { type: 'leaving', peer: check.id('leaving peer', m.peer) };
     }
     case 'transferHeader': {
       const m = envelope.transferHeader as ringdht.TransferHeader;

@@ -284,3 +284,19 @@ test('a peer that declared every other peer gone takes back the first one that p
   ring.deliver();
   assert.deepEqual(ring.machine(2).status().successors, [1, 2]);
 });
+
+test('a departing peer tells its successors to forget it, so its predecessor takes the slot at once', () => {
+  const ring = started(new TestRing(EXAMPLE));
+  // 4 learned 2 as its first predecessor; 19 is farther from 4 than 2, so only 2's departure frees the slot.
+  assert.deepEqual(ring.machine(4).status().predecessors, [2, 19]);
+  ring.quit(2);
+  ring.deliver();
+  assert.deepEqual(ring.machine(4).status().predecessors, [19, 14]);
+  // 4 can now leave right away: its real predecessors are the ones told.
+  const op = ring.quit(4);
+  ring.deliver();
+  assert.equal(ring.completionOf(4, op).result.ok, true);
+  assert.ok(ring.texts(19).includes('Peer 4 will depart from the network'));
+  assert.ok(ring.texts(14).includes('Peer 4 will depart from the network'));
+  assert.deepEqual(ring.successorLists(), ideal(ring));
+});
