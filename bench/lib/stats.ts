@@ -1,4 +1,5 @@
 // Summaries of samples: percentiles (nearest rank), mean, and a least-squares line for per-hop costs.
+import { Random } from '../../src/sim/random.ts';
 
 export interface Summary {
   n: number;
@@ -46,16 +47,10 @@ export function linearFit(xs: readonly number[], ys: readonly number[]): { slope
   return { slope, intercept: my - slope * mx };
 }
 
-/** A small seeded generator (mulberry32), so a run's ring ids and file names can be repeated from its seed. */
+/** A seeded generator (the simulator's), so a run's ring ids and file names can be repeated from its seed. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.float();
 }
 
 export function pick<T>(items: readonly T[], random: () => number): T {

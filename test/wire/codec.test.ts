@@ -3,6 +3,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeEnvelope, encodeEnvelope, type Body, type DecodeLimits, type Decoded } from '../../src/wire/codec.ts';
 import { ringdht } from '../../src/wire/gen/ringdht.js';
+import { Random } from '../../src/sim/random.ts';
 
 const LIMITS: DecodeLimits = { idBits: 8, maxFileBytes: 1000, maxChunkBytes: 100 };
 const MAX_U32 = 0xffff_ffff;
@@ -63,16 +64,10 @@ function assertPlain(value: unknown, path = 'body'): void {
   }
 }
 
-/** A small seeded PRNG (mulberry32), so a failing random case reproduces. */
+/** The simulator's seeded generator, so a failing random case reproduces. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
+  const random = new Random(seed);
+  return () => random.float();
 }
 
 describe('round trips', () => {
