@@ -109,7 +109,7 @@ export class Membership {
       case 'joinRefused': this.onJoinRefused(message.reason, now, out); break;
       case 'successorChange': this.onSuccessorChange(message, now, out); break;
       case 'departure': this.onDeparture(message, now, out); break;
-      case 'departureAck': this.onDepartureAck(from, message.leaving, message.first, now, out); break;
+      case 'departureAck': this.onDepartureAck(message.leaving, message.first, now, out); break;
       case 'leaving':
         for (const rank of [0, 1] as const) if (this.predecessors[rank] === message.peer && message.peer === from) this.predecessors[rank] = null;
         break;
@@ -304,11 +304,11 @@ export class Membership {
     const previous = this.successors;
     this.send(newcomer, { type: 'joinAccepted', successors: newcomerList(newcomer, this.id, previous) }, out);
     this.setSuccessors(afterJoin(this.id, previous, newcomer), now, out);
-    const change: SuccessorChange = { type: 'successorChange', origin: this.id, successors: [...this.successors], walk: false, hops: 0 };
+    const change: SuccessorChange = { type: 'successorChange', origin: this.id, successors: [...this.successors], hops: 0 };
     const predecessor = this.predecessors[0];
     if (previous[0] === this.id) return; // it was alone: its predecessor is now the newcomer, which knows its list
     if (predecessor !== null && predecessor !== this.id) this.send(predecessor, change, out);
-    else this.send(previous[0]!, { ...change, walk: true, hops: 1 }, out); // not known yet: ask along the ring
+    else this.send(previous[0]!, { ...change, hops: 1 }, out); // not known yet: ask along the ring
   }
 
   private onJoinAccepted(from: PeerId, successors: PeerId[], now: number, out: Effect[]): void {
@@ -334,10 +334,10 @@ export class Membership {
       this.setSuccessors(fillSuccessors(this.id, [change.origin, ...change.successors]), now, out);
       return;
     }
-    // Not the origin's first predecessor (the origin's knowledge was stale, or this is a walk): the
+    // Not the origin's first predecessor (the origin's knowledge was stale, or missing): the
     // real one lies ahead along the ring, so it goes on until it gets there.
     if (change.origin !== this.id && this.joined && change.hops < spaceSize(this.config.idBits)) {
-      this.send(this.successors[0]!, { ...change, walk: true, hops: change.hops + 1 }, out);
+      this.send(this.successors[0]!, { ...change, hops: change.hops + 1 }, out);
     }
   }
 
@@ -346,7 +346,7 @@ export class Membership {
   /** Tells the predecessors to put this peer's successors in its place; leaves once they confirmed (or after a bound). */
   quit(op: number, now: number, out: Effect[]): void {
     if (this.leaving !== undefined || !this.ops.open(op, 'quit', '', now, out)) return;
-    const departure: Departure = { type: 'departure', leaving: this.id, successors: [...this.successors], walk: false, hops: 0, rank: 0 };
+    const departure: Departure = { type: 'departure', leaving: this.id, successors: [...this.successors], hops: 0, rank: 0 };
     const others = this.pingTargets();
     this.leaving = { op, done: false };
     out.push({ type: 'cancel', timer: PING_TIMER });
@@ -359,9 +359,9 @@ export class Membership {
       this.send(first, { ...departure, rank: 1 }, out);
       if (second !== null && second !== this.id && second !== first) this.send(second, { ...departure, rank: 2 }, out);
     } else if (second !== null && second !== this.id) {
-      this.send(second, { ...departure, walk: true, hops: 1 }, out); // the first is not known: from the second, along the ring
+      this.send(second, { ...departure, hops: 1 }, out); // the first is not known: from the second, along the ring
     } else {
-      this.send(others[0]!, { ...departure, walk: true, hops: 1 }, out); // neither known yet: ask along the ring
+      this.send(others[0]!, { ...departure, hops: 1 }, out); // neither known yet: ask along the ring
     }
     out.push({ type: 'schedule', timer: QUIT_TIMER, at: now + this.config.departTimeoutMs });
   }
@@ -379,16 +379,16 @@ export class Membership {
       this.setSuccessors(afterDeparture(this.id, this.successors, leaving, replacing), now, out);
       this.send(leaving, { type: 'departureAck', leaving, first: wasFirst }, out);
       // The first predecessor is the last peer that needs it; a second predecessor told directly is done too.
-      if (wasFirst || (!departure.walk && departure.rank === 2)) return;
+      if (wasFirst || departure.rank === 2) return;
     }
     // Not the predecessor the leaving peer took it for (its knowledge was stale), or a walk:
     // the real predecessors lie ahead along the ring, so it goes on until the first one has it.
     if (this.joined && departure.hops < spaceSize(this.config.idBits)) {
-      this.send(this.successors[0]!, { ...departure, walk: true, hops: departure.hops + 1 }, out);
+      this.send(this.successors[0]!, { ...departure, rank: 0, hops: departure.hops + 1 }, out);
     }
   }
 
-  private onDepartureAck(from: PeerId, leaving: PeerId, first: boolean, now: number, out: Effect[]): void {
+  private onDepartureAck(leaving: PeerId, first: boolean, now: number, out: Effect[]): void {
     const state = this.leaving;
     if (state === undefined || state.done || leaving !== this.id) return;
     // Done once the first predecessor has it: the second was told directly or passed on the way.

@@ -32,18 +32,17 @@ export interface JoinAccepted { type: 'joinAccepted'; successors: PeerId[] }
 export interface JoinRefused { type: 'joinRefused'; reason: string }
 /**
  * "My successors are now `successors`": the peer whose first successor is `origin` takes origin's new
- * first successor as its second. With `walk` (origin did not know its predecessor yet) it travels
- * along the ring until it reaches that peer.
+ * first successor as its second. Any other receiver (origin's knowledge of its predecessor was stale,
+ * or missing) passes it on along the ring until it reaches that peer.
  */
-export interface SuccessorChange { type: 'successorChange'; origin: PeerId; successors: PeerId[]; walk: boolean; hops: number }
+export interface SuccessorChange { type: 'successorChange'; origin: PeerId; successors: PeerId[]; hops: number }
 /** `leaving` departs: its predecessors put its successors in its place (walking the ring when it did not know them). */
 export interface Departure {
   type: 'departure';
   leaving: PeerId;
   successors: PeerId[];
-  walk: boolean;
   hops: number;
-  /** Which predecessor the leaving peer takes the receiver for: 1 or 2 (0 on a walk). */
+  /** Which predecessor the leaving peer takes the receiver for: 1 or 2; 0 while it walks the ring. */
   rank: number;
 }
 /** To the leaving peer; `first` when it was the sender's first successor (the last peer a walk has to reach). */

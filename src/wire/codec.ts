@@ -53,12 +53,12 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
     case 'joinAccepted': return { joinAccepted: { successors: body.successors } };
     case 'joinRefused': return { joinRefused: { reason: body.reason } };
     case 'successorChange': {
-      const { origin, successors, walk, hops } = body;
-      return { successorChange: { origin, successors, walk, hops } };
+      const { origin, successors, hops } = body;
+      return { successorChange: { origin, successors, hops } };
     }
     case 'departure': {
-      const { leaving, successors, walk, hops, rank } = body;
-      return { departure: { leaving, successors, walk, hops, rank } };
+      const { leaving, successors, hops, rank } = body;
+      return { departure: { leaving, successors, hops, rank } };
     }
     case 'departureAck': return { departureAck: { leaving: body.leaving, first: body.first } };
     case 'leaving': return { leaving: { peer: body.peer } };
@@ -198,7 +198,6 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         type: 'successorChange',
         origin: check.id('successor-change origin', m.origin),
         successors: check.ids('successor-change successor', m.successors),
-        walk: m.walk,
         hops: check.hops('successor-change hops', m.hops),
       };
     }
@@ -208,7 +207,6 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         type: 'departure',
         leaving: check.id('departing peer', m.leaving),
         successors: check.ids('departure successor', m.successors),
-        walk: m.walk,
         hops: check.hops('departure hops', m.hops),
         rank: m.rank <= 2 ? m.rank : invalid(`departure rank ${m.rank} is not 0, 1 or 2`),
       };

@@ -291,7 +291,6 @@ export namespace ringdht {
         $unknowns?: Uint8Array[];
         origin: number;
         successors: number[];
-        walk: boolean;
         hops: number;
         static create(properties: ringdht.SuccessorChange.$Shape): ringdht.SuccessorChange & ringdht.SuccessorChange.$Shape;
         static create(properties?: ringdht.SuccessorChange.$Properties): ringdht.SuccessorChange;
@@ -303,7 +302,6 @@ export namespace ringdht {
         interface $Properties {
             origin?: (number|null);
             successors?: (number[]|null);
-            walk?: (boolean|null);
             hops?: (number|null);
             $unknowns?: Uint8Array[];
         }
@@ -318,7 +316,6 @@ export namespace ringdht {
         $unknowns?: Uint8Array[];
         leaving: number;
         successors: number[];
-        walk: boolean;
         hops: number;
         rank: number;
         static create(properties: ringdht.Departure.$Shape): ringdht.Departure & ringdht.Departure.$Shape;
@@ -331,7 +328,6 @@ export namespace ringdht {
         interface $Properties {
             leaving?: (number|null);
             successors?: (number[]|null);
-            walk?: (boolean|null);
             hops?: (number|null);
             rank?: (number|null);
             $unknowns?: Uint8Array[];

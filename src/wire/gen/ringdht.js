@@ -2044,7 +2044,6 @@ export const ringdht = $root.ringdht = (() => {
          * @typedef {Object} ringdht.SuccessorChange.$Properties
          * @property {number|null} [origin] SuccessorChange origin
          * @property {Array.<number>|null} [successors] SuccessorChange successors
-         * @property {boolean|null} [walk] SuccessorChange walk
          * @property {number|null} [hops] SuccessorChange hops
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
@@ -2095,14 +2094,6 @@ export const ringdht = $root.ringdht = (() => {
         SuccessorChange.prototype.successors = $util.emptyArray;
 
         /**
-         * SuccessorChange walk.
-         * @member {boolean} walk
-         * @memberof ringdht.SuccessorChange
-         * @instance
-         */
-        SuccessorChange.prototype.walk = false;
-
-        /**
          * SuccessorChange hops.
          * @member {number} hops
          * @memberof ringdht.SuccessorChange
@@ -2146,8 +2137,6 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.origin);
             if (message.successors != null && message.successors.length)
                 writer.uint32(/* id 2, wireType 2 =*/18).uint32s(message.successors);
-            if (message.walk != null && $Object.hasOwnProperty.call(message, "walk") && message.walk !== false)
-                writer.uint32(/* id 3, wireType 0 =*/24).bool(message.walk);
             if (message.hops != null && $Object.hasOwnProperty.call(message, "hops") && message.hops !== 0)
                 writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.hops);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
@@ -2217,15 +2206,6 @@ export const ringdht = $root.ringdht = (() => {
                         message.successors.push(reader.uint32());
                         continue;
                     }
-                case 3: {
-                        if (wireType !== 0)
-                            break;
-                        if (value = reader.bool())
-                            message.walk = value;
-                        else
-                            delete message.walk;
-                        continue;
-                    }
                 case 4: {
                         if (wireType !== 0)
                             break;
@@ -2262,7 +2242,6 @@ export const ringdht = $root.ringdht = (() => {
          * @typedef {Object} ringdht.Departure.$Properties
          * @property {number|null} [leaving] Departure leaving
          * @property {Array.<number>|null} [successors] Departure successors
-         * @property {boolean|null} [walk] Departure walk
          * @property {number|null} [hops] Departure hops
          * @property {number|null} [rank] Departure rank
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
@@ -2312,14 +2291,6 @@ export const ringdht = $root.ringdht = (() => {
          * @instance
          */
         Departure.prototype.successors = $util.emptyArray;
-
-        /**
-         * Departure walk.
-         * @member {boolean} walk
-         * @memberof ringdht.Departure
-         * @instance
-         */
-        Departure.prototype.walk = false;
 
         /**
          * Departure hops.
@@ -2373,8 +2344,6 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.leaving);
             if (message.successors != null && message.successors.length)
                 writer.uint32(/* id 2, wireType 2 =*/18).uint32s(message.successors);
-            if (message.walk != null && $Object.hasOwnProperty.call(message, "walk") && message.walk !== false)
-                writer.uint32(/* id 3, wireType 0 =*/24).bool(message.walk);
             if (message.hops != null && $Object.hasOwnProperty.call(message, "hops") && message.hops !== 0)
                 writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.hops);
             if (message.rank != null && $Object.hasOwnProperty.call(message, "rank") && message.rank !== 0)
@@ -2444,15 +2413,6 @@ export const ringdht = $root.ringdht = (() => {
                         if (!(message.successors && message.successors.length))
                             message.successors = [];
                         message.successors.push(reader.uint32());
-                        continue;
-                    }
-                case 3: {
-                        if (wireType !== 0)
-                            break;
-                        if (value = reader.bool())
-                            message.walk = value;
-                        else
-                            delete message.walk;
                         continue;
                     }
                 case 4: {
