@@ -23,6 +23,18 @@ export interface ActorConfig {
   connectTimeoutMs: number;
   transferIdleTimeoutMs: number;
   closeGraceMs: number;
+  /** Limits on what arrives (DEFAULTS has each one's meaning and default). */
+  maxDatagramBytes: number;
+  frameTimeoutMs: number;
+  idleTimeoutMs: number;
+  outboundIdleMs: number;
+  maxInboundConnections: number;
+  maxInFlight: number;
+  transferTimeoutMs: number;
+  /** The ring secret: with it every message is sealed and checked (src/wire/edge.ts); null: none. */
+  secret: Uint8Array | null;
+  replayWindowMs: number;
+  nonceCacheEntries: number;
 }
 
 /** What a user asked a peer to do. */

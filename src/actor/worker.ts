@@ -42,6 +42,10 @@ export const workerApi = {
   status(id: number): ActorStatus {
     return actor(id).status();
   },
+  /** Test hook: see Actor.failNextInput. */
+  failNextInput(id: number, reason: string): void {
+    actor(id).failNextInput(reason);
+  },
   async close(id: number): Promise<void> {
     const found = actors.get(id);
     actors.delete(id);
@@ -50,5 +54,14 @@ export const workerApi = {
 };
 
 export type WorkerApi = typeof workerApi;
+
+// An exception that escaped every actor's own guard (a callback of a library, say) would end the thread; a thread
+// is the unit of this catch, so each actor it hosts crashes as abruptly as if killed, and each reports why.
+process.on('uncaughtException', (error) => {
+  for (const [id, found] of actors) {
+    actors.delete(id);
+    found.crash(error);
+  }
+});
 
 Comlink.expose(workerApi, nodeEndpoint(port));

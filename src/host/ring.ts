@@ -35,12 +35,21 @@ export interface RingOptions {
   maxFileBytes?: number;
   chunkBytes?: number;
   maxFrameBytes?: number;
+  /** A frame must arrive whole within this (DEFAULTS.frameTimeoutMs). */
+  frameTimeoutMs?: number;
+  /** Inbound connections a peer keeps open at once (DEFAULTS.maxInboundConnections). */
+  maxInboundConnections?: number;
+  /** Commands, files received, files sent under way at once, each (DEFAULTS.maxInFlight). */
+  maxInFlight?: number;
+  /** The ring secret (at least DEFAULTS.minSecretBytes bytes): every message is sealed with it, and only peers
+   *  holding it are heard. null or left out: no secret. */
+  secret?: Uint8Array | null;
   /** Start the ping rounds as soon as every peer listens (default true). */
   start?: boolean;
 }
 
-/** Everything the ring reports: actors' lines and completions, and a peer whose thread died. */
-export type RingEvent = ActorEvent | { kind: 'crashed'; peer: PeerId; t: number; error: string };
+/** Everything the ring reports: actors' lines and completions, their ends, and a peer that crashed (its actor threw or its thread died). */
+export type RingEvent = ActorEvent;
 
 export type CommandResult = OpResult & { peer: PeerId; op: number; command: string };
 
@@ -210,6 +219,13 @@ export class Ring {
     await worker.terminate();
   }
 
+  /** @internal test hook: the peer's next input throws `reason` inside its actor, as a bug would. */
+  async failNextInput(id: PeerId, reason: string): Promise<void> {
+    const member = this.members.get(id);
+    if (member === undefined) throw this.unknown(id);
+    await member.worker.call('failNextInput', (api) => api.failNextInput(id, reason), DEFAULTS.callTimeoutMs);
+  }
+
   private unknown(id: PeerId): RingdhtError {
     return new RingdhtError('UNKNOWN_PEER', `Peer ${id} is not in this process (here: ${this.ids().join(', ')})`);
   }
@@ -235,6 +251,16 @@ export class Ring {
       connectTimeoutMs: DEFAULTS.connectTimeoutMs,
       transferIdleTimeoutMs: DEFAULTS.transferIdleTimeoutMs,
       closeGraceMs: DEFAULTS.closeGraceMs,
+      maxDatagramBytes: DEFAULTS.maxDatagramBytes,
+      frameTimeoutMs: o.frameTimeoutMs,
+      idleTimeoutMs: DEFAULTS.idleTimeoutMs,
+      outboundIdleMs: DEFAULTS.outboundIdleMs,
+      maxInboundConnections: o.maxInboundConnections,
+      maxInFlight: o.maxInFlight,
+      transferTimeoutMs: DEFAULTS.transferTimeoutMs,
+      secret: o.secret,
+      replayWindowMs: DEFAULTS.replayWindowMs,
+      nonceCacheEntries: DEFAULTS.nonceCacheEntries,
     };
   }
 
@@ -246,7 +272,7 @@ export class Ring {
     const closed = new Promise<void>((resolve) => (onClosed = resolve));
     this.members.set(config.id, { handle, worker, closed, onClosed });
     void worker.ended.then((reason) => {
-      if (reason !== undefined) this.dispatch({ kind: 'crashed', peer: config.id, t: clock(), error: reason.message });
+      if (reason !== undefined && this.members.get(config.id)?.worker === worker) this.dispatch({ kind: 'crashed', peer: config.id, t: clock(), error: reason.message });
     });
     const result = await worker.call<SpawnResult>('spawn', (api) => api.spawn(config), DEFAULTS.callTimeoutMs);
     if (!result.ok) {
@@ -261,11 +287,12 @@ export class Ring {
 
   private dispatch(event: RingEvent): void {
     if (event.kind === 'done') this.members.get(event.peer)?.handle.completed(event);
-    if (event.kind === 'closed') {
+    if (event.kind === 'closed' || event.kind === 'crashed') {
       const member = this.members.get(event.peer);
       member?.onClosed();
-      // An actor that departed by itself: its thread is ended here (quit() and close() wait for that).
-      if (member !== undefined && this.closing === undefined) {
+      // An actor that departed by itself, or crashed: it is no longer a peer here, and its thread is ended
+      // (quit() and close() wait for that). Its neighbours find a crashed one gone by its missed pings.
+      if (member !== undefined && (this.closing === undefined || event.kind === 'crashed')) {
         const ending = this.remove(event.peer);
         this.ending.add(ending);
         void ending.finally(() => this.ending.delete(ending));
@@ -296,6 +323,10 @@ export async function createRing(options: RingOptions): Promise<Ring> {
     maxFileBytes: options.maxFileBytes ?? DEFAULTS.maxFileBytes,
     chunkBytes: options.chunkBytes ?? DEFAULTS.chunkBytes,
     maxFrameBytes: options.maxFrameBytes ?? DEFAULTS.maxFrameBytes,
+    frameTimeoutMs: options.frameTimeoutMs ?? DEFAULTS.frameTimeoutMs,
+    maxInboundConnections: options.maxInboundConnections ?? DEFAULTS.maxInboundConnections,
+    maxInFlight: options.maxInFlight ?? DEFAULTS.maxInFlight,
+    secret: options.secret ?? null,
     start: options.start ?? true,
   };
   const specs = normalise(options.peers);
@@ -309,6 +340,9 @@ export async function createRing(options: RingOptions): Promise<Ring> {
   }
   if (settings.chunkBytes + 1024 > settings.maxFrameBytes) throw new RingdhtError('BAD_OPTION', 'chunkBytes must leave room for framing within maxFrameBytes');
   if (!Number.isInteger(settings.pingMisses) || settings.pingMisses < 1) throw new RingdhtError('BAD_OPTION', 'pingMisses must be a whole number of at least 1');
+  if (settings.secret !== null && settings.secret.length < DEFAULTS.minSecretBytes) {
+    throw new RingdhtError('BAD_OPTION', `the ring secret is ${settings.secret.length} bytes: it must be at least ${DEFAULTS.minSecretBytes}`);
+  }
   const ring = new Ring(settings);
   try {
     await Promise.all(specs.map((spec) => ring.spawn(ring.configFor({ id: spec.id, successors: spec.successors! }))));
