@@ -1,6 +1,8 @@
 // The worker thread's entry: hosts actors and exposes them to the main thread with comlink.
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import { Actor, type ActorStatus } from './actor.ts';
 import type { ActorConfig, PeerCommand } from './config.ts';
@@ -42,9 +44,16 @@ export const workerApi = {
   status(id: number): ActorStatus {
     return actor(id).status();
   },
-  /** Test hook: see Actor.failNextInput. */
-  failNextInput(id: number, reason: string): void {
-    actor(id).failNextInput(reason);
+  /** Test hook: the actor's next input throws (`input`), or an exception escapes to the thread (`thread`). */
+  fail(id: number, reason: string, where: 'input' | 'thread'): void {
+    if (where === 'input') actor(id).failNextInput(reason);
+    else setImmediate(() => { throw new Error(reason); });
+  },
+  /** Test and bench hook: this thread's V8 heap in use after a full garbage collection, in bytes. */
+  heapAfterGc(): number {
+    setFlagsFromString('--expose-gc');
+    (runInNewContext('gc') as () => void)();
+    return process.memoryUsage().heapUsed;
   },
   async close(id: number): Promise<void> {
     const found = actors.get(id);

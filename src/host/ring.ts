@@ -219,11 +219,20 @@ export class Ring {
     await worker.terminate();
   }
 
-  /** @internal test hook: the peer's next input throws `reason` inside its actor, as a bug would. */
-  async failNextInput(id: PeerId, reason: string): Promise<void> {
+  /** @internal test hook: the peer's next input throws `reason` inside its actor (`input`), or an exception escapes to its thread (`thread`). */
+  async injectFault(id: PeerId, reason: string, where: 'input' | 'thread' = 'input'): Promise<void> {
+    await this.member(id).worker.call('fail', (api) => api.fail(id, reason, where), DEFAULTS.callTimeoutMs);
+  }
+
+  /** @internal test and bench hook: the V8 heap in use by the peer's thread after a full GC, in bytes. */
+  heapAfterGc(id: PeerId): Promise<number> {
+    return this.member(id).worker.call('heapAfterGc', (api) => api.heapAfterGc(), DEFAULTS.callTimeoutMs);
+  }
+
+  private member(id: PeerId): Member {
     const member = this.members.get(id);
     if (member === undefined) throw this.unknown(id);
-    await member.worker.call('failNextInput', (api) => api.failNextInput(id, reason), DEFAULTS.callTimeoutMs);
+    return member;
   }
 
   private unknown(id: PeerId): RingdhtError {
