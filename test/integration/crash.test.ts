@@ -1,0 +1,31 @@
+// An actor that throws is reported and gone as abruptly as a killed peer: its neighbours repair, the others keep serving.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { RingEvent } from '../../src/host/ring.ts';
+import { createTestRing } from '../../src/host/testing.ts';
+
+test('an exception inside an actor, then one escaping to its thread: each peer crashes alone, the ring repairs and serves', async () => {
+  const t = await createTestRing({ peers: [3, 6, 9, 12, 15], pingIntervalMs: 200 });
+  const { ring } = t;
+  const dead = (peer: number, by: number) => (e: RingEvent) => e.kind === 'line' && e.peer === by && e.line.event === 'peer.dead' && e.line.peer === peer;
+  try {
+    for (const [victim, where, predecessors] of [[6, 'input', [3, 15]], [9, 'thread', [3, 15]]] as const) {
+      const crashed = ring.waitFor((e) => e.kind === 'crashed' && e.peer === victim);
+      const noticed = predecessors.map((by) => ring.waitFor(dead(victim, by)));
+      await ring.injectFault(victim, `a bug in Peer ${victim}`, where);
+      const event = await crashed;
+      assert.equal(event.kind === 'crashed' && event.error, `a bug in Peer ${victim}`);
+      assert.equal(ring.has(victim), false, 'a crashed peer is no longer one of the ring\'s');
+      await Promise.all(noticed); // its neighbours found out by its missed pings, as for a kill
+      assert.throws(() => ring.peer(victim), /Peer \d+ is not in this process/);
+    }
+    assert.deepEqual(ring.ids(), [3, 12, 15]);
+    for (const [from, name] of [[3, '0010'], [12, '0007'], [15, '0013']] as const) {
+      const stored = await ring.peer(from).store(name);
+      assert.equal(stored.ok, true, stored.ok ? '' : stored.error);
+      for (const id of ring.ids()) assert.equal((await ring.peer(id).request(name)).ok, true);
+    }
+  } finally {
+    await t.close();
+  }
+});
