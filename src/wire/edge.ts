@@ -70,7 +70,8 @@ export class EdgeCodec {
       return { ok: false, reason: 'unauthenticated', detail: 'not a sealed message (does the sender have the ring secret?)' };
     }
     const { envelope, timestampMs, nonce, mac } = sealed;
-    if (nonce.length !== NONCE_BYTES || mac.length !== MAC_BYTES || !Number.isFinite(timestampMs)) {
+    // Exactly the bytes a sender encodes, nothing added: no second copy of a field, no trailing fields a mac would not cover.
+    if (nonce.length !== NONCE_BYTES || mac.length !== MAC_BYTES || !Number.isFinite(timestampMs) || !isCanonical(sealed, bytes)) {
       return { ok: false, reason: 'unauthenticated', detail: 'not a sealed message (does the sender have the ring secret?)' };
     }
     const window = this.options.replayWindowMs;
@@ -90,6 +91,10 @@ export class EdgeCodec {
   get rememberedNonces(): number {
     return this.nonces?.size ?? 0;
   }
+}
+
+function isCanonical(sealed: ringdht.Sealed, bytes: Uint8Array): boolean {
+  return Buffer.from(ringdht.Sealed.encode(sealed).finish()).equals(bytes);
 }
 
 function macOf(secret: Uint8Array, to: PeerId, timestampMs: number, nonce: Uint8Array, envelope: Uint8Array): Buffer {

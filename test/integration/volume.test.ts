@@ -1,0 +1,86 @@
+// Hostile traffic at volume against live peers (100,000 datagrams and 2,000 TCP connections; bench/ runs 1,000,000):
+// every datagram is counted, nothing crashes, the ring still stores and requests, and the peer's heap comes back.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ActorStatus } from '../../src/actor/actor.ts';
+import type { RingEvent } from '../../src/host/ring.ts';
+import { createTestRing, type TestRing } from '../../src/host/testing.ts';
+import { encodeEnvelope } from '../../src/wire/codec.ts';
+import { EdgeCodec } from '../../src/wire/edge.ts';
+import { hostilePayloads, tcpFlood, udpFlood } from '../lib/hostile-load.ts';
+
+const SECRET = Buffer.from('the volume test ring secret, 32+ bytes');
+const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
+/** A peer's heap after the flood, after a full GC, may exceed its heap before by at most this (a leak of one small
+ *  object per datagram would be several times more). */
+const HEAP_SLACK_BYTES = 4 * 1024 * 1024;
+
+const droppedTotal = (s: ActorStatus) => Object.values(s.dropped).reduce((a, b) => a + b, 0);
+
+async function storesAndRequests(t: TestRing, names: string[]): Promise<void> {
+  const ids = t.ring.ids();
+  for (const [i, name] of names.entries()) {
+    const stored = await t.ring.peer(ids[i % ids.length]!).store(name);
+    assert.equal(stored.ok, true, stored.ok ? '' : stored.error);
+    for (const id of ids) {
+      const got = await t.ring.peer(id).request(name);
+      assert.equal(got.ok, true, got.ok ? '' : got.error);
+    }
+  }
+}
+
+describe(`hostile traffic at volume (seed ${SEED}; FUZZ_SEED=${SEED} repeats it)`, () => {
+  test('a ring with a secret: 100,000 datagrams and 2,000 connections of random and mutated sealed messages, all dropped', async () => {
+    const t = await createTestRing({ peers: [3, 6, 9], pingIntervalMs: 60_000, secret: SECRET });
+    const crashes: RingEvent[] = [];
+    t.ring.on((e) => { if (e.kind === 'crashed') crashes.push(e); });
+    try {
+      const target = t.ring.peer(6);
+      const sender = new EdgeCodec({ self: 3, limits: { idBits: 8, maxFileBytes: 1 << 26, maxChunkBytes: 1 << 18 }, secret: SECRET, replayWindowMs: 30_000, nonceCacheEntries: 16 });
+      const payloads = hostilePayloads((body) => sender.encode(6, body), SEED);
+      const heapBefore = await t.ring.heapAfterGc(6);
+      const before = await target.status();
+      const read = await udpFlood(t.basePort + 6, payloads, 100_000, async () => (await target.status()).received.datagrams);
+      await tcpFlood(t.basePort + 6, payloads, 2_000);
+      const after = await target.status();
+      assert.ok(read > 50_000, `the peer read ${read} of 100,000 datagrams`);
+      // Every datagram and frame it read was dropped, each with its reason (a frame header over the limit: one per connection).
+      const readFrames = after.received.frames - before.received.frames;
+      const oversized = after.dropped.frameTooLarge - before.dropped.frameTooLarge;
+      assert.equal(droppedTotal(after) - droppedTotal(before), read + readFrames + oversized);
+      assert.ok(after.dropped.unauthenticated - before.dropped.unauthenticated >= 0.9 * (read + readFrames));
+      assert.equal(after.nonces, before.nonces, 'nothing unauthenticated is remembered');
+      assert.ok(after.connections.accepted - before.connections.accepted >= 2_000);
+      assert.deepEqual(crashes, []);
+      await storesAndRequests(t, ['0005', '0008', '0200']);
+      const heapAfter = await t.ring.heapAfterGc(6);
+      assert.ok(heapAfter < heapBefore + HEAP_SLACK_BYTES, `heap ${(heapBefore / 1e6).toFixed(1)} MB before, ${(heapAfter / 1e6).toFixed(1)} MB after`);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('a ring without a secret: 30,000 datagrams and 500 connections of random and mutated plain messages; no peer crashes', async () => {
+    const t = await createTestRing({ peers: [3, 6, 9], pingIntervalMs: 60_000 });
+    const crashes: RingEvent[] = [];
+    t.ring.on((e) => { if (e.kind === 'crashed') crashes.push(e); });
+    try {
+      const target = t.ring.peer(6);
+      const payloads = hostilePayloads((body) => encodeEnvelope(3, body), SEED + 1);
+      const heapBefore = await t.ring.heapAfterGc(6);
+      const before = await target.status();
+      const read = await udpFlood(t.basePort + 6, payloads, 30_000, async () => (await target.status()).received.datagrams);
+      await tcpFlood(t.basePort + 6, payloads, 500);
+      const after = await target.status();
+      assert.ok(read > 15_000, `the peer read ${read} of 30,000 datagrams`);
+      // Without a secret some mutations are valid messages, heard as such; the rest are counted.
+      assert.ok(droppedTotal(after) - droppedTotal(before) > 0.5 * read);
+      assert.deepEqual(crashes, []);
+      for (const id of t.ring.ids()) assert.equal((await t.ring.peer(id).status()).id, id, `Peer ${id} answers`);
+      const heapAfter = await t.ring.heapAfterGc(6);
+      assert.ok(heapAfter < heapBefore + HEAP_SLACK_BYTES, `heap ${(heapBefore / 1e6).toFixed(1)} MB before, ${(heapAfter / 1e6).toFixed(1)} MB after`);
+    } finally {
+      await t.close();
+    }
+  });
+});
