@@ -23,6 +23,13 @@ export interface ActorConfig {
   connectTimeoutMs: number;
   transferIdleTimeoutMs: number;
   closeGraceMs: number;
+  /** Copies of every file (R). */
+  replicas: number;
+  /** Durable copies a store waits for (W). */
+  writeQuorum: number;
+  /** How often the peer compares what it holds with its successors (default: the ping interval). */
+  syncIntervalMs?: number;
+  maxConcurrentCopies: number;
 }
 
 /** What a user asked a peer to do. */
