@@ -61,7 +61,7 @@ describe('hostile bytes at a live peer', () => {
     const before = (await t.ring.peer(9).status()).dropped.invalid;
     const oversize: Body = { type: 'transferHeader', header: { purpose: 'store', op: 1, origin: 3, name: '0009', sizeBytes: 2 ** 31, hops: 0 } };
     const probe: Body = { type: 'lookup', kind: 'request', origin: 3, op: 99, name: '0009', key: 9, final: true, hops: 1, attempt: 0 };
-    const seen = marker(9, 'request.nosuchfile', (line) => line.name === '0009');
+    const seen = marker(9, 'request.replica', (line) => line.name === '0009'); // 9 lacks it: it asks its replica
     const socket = connect({ host: '127.0.0.1', port: port(9) }, () => socket.write(Buffer.concat([frame(encodeEnvelope(3, oversize)), frame(encodeEnvelope(3, probe))])));
     socket.on('error', () => {});
     await seen;
