@@ -66,8 +66,11 @@ export class TestRing {
   private nextTransfer = 1;
   private readonly stepMs: number;
 
+  private readonly replicas: number;
+
   constructor(spec: RingSpec, options: RingOptions = {}) {
     this.stepMs = options.stepMs ?? 1;
+    this.replicas = options.replicas ?? 1;
     for (const [id, successors] of spec) {
       this.machines.set(id, new PeerMachine({
         id,
@@ -76,7 +79,7 @@ export class TestRing {
         pingIntervalMs: options.pingIntervalMs ?? PING_INTERVAL_MS,
         opTimeoutMs: options.opTimeoutMs ?? OP_TIMEOUT_MS,
         held: heldFiles(options.held?.[id] ?? []),
-        replicas: options.replicas ?? 1,
+        replicas: this.replicas,
       }));
       this.emitted.set(id, []);
       this.timers.set(id, new Map());
@@ -86,7 +89,13 @@ export class TestRing {
   /** A new peer with no successors yet (it is about to join), started. */
   addPeer(id: PeerId, options: RingOptions = {}): PeerMachine {
     assert.ok(!this.machines.has(id), `peer ${id} is already here`);
-    const machine = new PeerMachine({ id, idBits: 8, successors: [], pingIntervalMs: options.pingIntervalMs ?? PING_INTERVAL_MS, opTimeoutMs: options.opTimeoutMs ?? OP_TIMEOUT_MS });
+    const machine = new PeerMachine({
+      id, idBits: 8, successors: [],
+      pingIntervalMs: options.pingIntervalMs ?? PING_INTERVAL_MS,
+      opTimeoutMs: options.opTimeoutMs ?? OP_TIMEOUT_MS,
+      held: heldFiles(options.held?.[id] ?? []),
+      replicas: options.replicas ?? this.replicas,
+    });
     this.machines.set(id, machine);
     this.emitted.set(id, []);
     this.timers.set(id, new Map());
