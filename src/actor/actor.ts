@@ -103,7 +103,7 @@ export class Actor {
   async command(op: number, command: PeerCommand, text: string): Promise<void> {
     this.commands.set(op, text);
     if (command.kind === 'join') return this.feed({ type: 'join', op, via: command.via });
-    if (command.kind === 'quit') return this.feed({ type: 'quit', op });
+    if (command.kind === 'quit') return this.feed({ type: 'quit', op, handOff: command.handOff !== false });
     if (command.kind === 'store') {
       try {
         const source = await resolveSource(command.name, command.path, this.config);

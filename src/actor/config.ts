@@ -38,5 +38,5 @@ export type PeerCommand =
   | { kind: 'request'; name: string }
   /** This new peer joins the ring through `via`. */
   | { kind: 'join'; via: number }
-  /** Graceful departure. */
-  | { kind: 'quit' };
+  /** Graceful departure; `handOff: false` skips giving the files to the successor (it is leaving too, with the whole ring). */
+  | { kind: 'quit'; handOff?: boolean };

@@ -34,12 +34,13 @@ export interface MachineConfig {
   writeQuorum?: number;
   /** How often a peer compares what it holds with its successors (default: the ping interval). */
   syncIntervalMs?: number;
-  /** A departing peer waits this long at most for its successor to take its files (default: opTimeoutMs). */
+  /** A departing peer stops handing its files over when its successor is silent this long (default 5 s). */
   handoffTimeoutMs?: number;
 }
 
 export const DEFAULT_REPLICAS = 3;
 export const DEFAULT_WRITE_QUORUM = 2;
+const DEFAULT_HANDOFF_IDLE_MS = 5_000;
 
 interface PendingOp {
   kind: CommandKind;
@@ -102,7 +103,7 @@ export class PeerMachine {
       writeQuorum: Math.min(replicas, config.writeQuorum ?? DEFAULT_WRITE_QUORUM),
       syncIntervalMs: config.syncIntervalMs ?? config.pingIntervalMs,
       syncDelayMs: config.pingTimeoutMs ?? Math.min(config.pingIntervalMs / 2, 2_000),
-      handoffTimeoutMs: config.handoffTimeoutMs ?? config.opTimeoutMs,
+      handoffTimeoutMs: config.handoffTimeoutMs ?? DEFAULT_HANDOFF_IDLE_MS,
     }, {
       id: config.id,
       held: this.held,
@@ -132,7 +133,7 @@ export class PeerMachine {
         this.membership.join(input.op, input.via, now, out);
         break;
       case 'quit':
-        this.quit(input.op, now, out);
+        this.quit(input.op, input.handOff !== false, now, out);
         break;
       case 'fileLost':
         if (this.held.has(input.name)) {
@@ -166,8 +167,8 @@ export class PeerMachine {
   }
 
   /** A graceful departure hands this peer's files to its first successor, then tells its predecessors. */
-  private quit(op: number, now: number, out: Effect[]): void {
-    if (!this.membership.joined || this.membership.departed) {
+  private quit(op: number, handOff: boolean, now: number, out: Effect[]): void {
+    if (!handOff || !this.membership.joined || this.membership.departed) {
       this.membership.quit(op, now, out); // says why it cannot
       return;
     }

@@ -21,7 +21,7 @@ export interface ReplicationConfig {
   syncIntervalMs: number;
   /** After the ring around a peer changes, its next digests go out this soon. */
   syncDelayMs: number;
-  /** A departing peer waits this long at most for its successor to take its files. */
+  /** A departing peer gives up handing its files over when its successor has not answered or taken one for this long. */
   handoffTimeoutMs: number;
 }
 
@@ -191,6 +191,7 @@ export class Replicator {
         if (handoff?.to === from && handoff.repliesDue > 0) {
           handoff.repliesDue--;
           for (const name of message.want) if (this.host.held.has(name)) handoff.outstanding.add(name);
+          out.push({ type: 'schedule', timer: HANDOFF_TIMER, at: now + this.config.handoffTimeoutMs });
           this.handoffProgress(now, out);
         }
         break;
@@ -278,7 +279,10 @@ export class Replicator {
       this.storeProgress(key, pending, now, out);
     }
     const handoff = this.handoff;
-    if (handoff?.to === ref.peer && handoff.outstanding.delete(ref.name)) this.handoffProgress(now, out);
+    if (handoff?.to === ref.peer && handoff.outstanding.delete(ref.name)) {
+      out.push({ type: 'schedule', timer: HANDOFF_TIMER, at: now + this.config.handoffTimeoutMs });
+      this.handoffProgress(now, out);
+    }
   }
 
   /** A copy here turned out damaged: forget it, so anti-entropy brings a good one. */

@@ -139,10 +139,10 @@ export class Ring {
   }
 
   /** Graceful departure of a local peer: it tells its predecessors, then its actor ends. */
-  async quit(id: PeerId): Promise<CommandResult> {
+  async quit(id: PeerId, options: { handOff?: boolean } = {}): Promise<CommandResult> {
     const member = this.members.get(id);
     if (member === undefined) throw this.unknown(id);
-    const result = await member.handle.run({ kind: 'quit' });
+    const result = await member.handle.run({ kind: 'quit', handOff: options.handOff !== false });
     if (result.ok) await Promise.race([member.closed, member.worker.ended]);
     await this.remove(id);
     return result;
@@ -199,7 +199,12 @@ export class Ring {
   close(options: { depart?: boolean } = {}): Promise<void> {
     this.closing ??= (async () => {
       if (options.depart === true) {
-        for (const id of this.ids()) await this.quit(id).catch(() => {});
+        // When every peer of the ring is here, all leave and nobody is left to take files: each keeps its
+        // own on disk, and a restart on the same data directory brings them all back.
+        const local = new Set(this.ids());
+        const statuses = await Promise.all(this.ids().map((id) => this.peer(id).status().catch(() => undefined)));
+        const wholeRing = statuses.every((s) => s !== undefined && [...s.successors, ...s.predecessors].every((p) => p === null || local.has(p)));
+        for (const id of this.ids()) await this.quit(id, { handOff: !wholeRing }).catch(() => {});
       }
       await Promise.all(this.ids().map((id) => this.remove(id)));
       await Promise.all(this.ending);
