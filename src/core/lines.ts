@@ -155,7 +155,7 @@ export const lines = {
   }),
   copyDropped: (name: string, holders: PeerId[]): PeerLine => ({
     event: 'copy.dropped',
-    text: `Copy of File ${name} dropped: Peer${holders.length === 1 ? '' : 's'} ${holders.join(' and ')} hold${holders.length === 1 ? 's' : ''} it`,
+    text: `Copy of File ${name} dropped: Peer${holders.length === 1 ? '' : 's'} ${holders.length === 1 ? holders[0] : `${holders.slice(0, -1).join(', ')} and ${holders.at(-1)}`} hold${holders.length === 1 ? 's' : ''} it`,
     name, holders,
   }),
   fileLost: (name: string): PeerLine => ({

@@ -176,8 +176,8 @@ describe('anti-entropy: exactly R copies after every change', () => {
     // 16 holds what 19 was responsible for up to 16, and the replicas of 9's and 14's ranges.
     assert.ok(ring.machine(16).holds('0014') && ring.machine(16).holds('0009'));
     // 2 no longer holds 0014 (now at 14, 16, 19), nor 19 0009 (now at 9, 14, 16): they said so.
-    assert.ok(ring.texts(2).includes('Copy of File 0014 dropped: Peers 19 and 16 hold it'));
-    assert.ok(ring.texts(19).includes('Copy of File 0009 dropped: Peers 16 and 14 hold it'));
+    assert.ok(ring.texts(2).includes('Copy of File 0014 dropped: Peers 14, 16 and 19 hold it'));
+    assert.ok(ring.texts(19).includes('Copy of File 0009 dropped: Peers 9, 14 and 16 hold it'));
     assertEveryoneGetsEverything(ring, 'after 16 joined');
   });
 
