@@ -10,7 +10,8 @@ export const INVARIANTS = {
   bytes: 'every ok store was written at its holder, and every ok request returned bytes that a store wrote at the holder',
   completion: 'every command completes exactly once, at its origin; once quiet, none is pending',
   disk: 'a peer holds a file (to the machine) exactly when the file is on its disk',
-  hopBound: 'no lookup travels more hops than there are peers (it would be going round the ring)',
+  copies: 'once quiet, every file a store acknowledged is on the disks of exactly its R holders among the members (the responsible peer and the next R-1), with the same bytes',
+  hopBound: 'no lookup travels more hops than there are peers, plus the R-1 replicas a request may try (it would be going round the ring)',
 } as const;
 
 export type InvariantName = keyof typeof INVARIANTS;
@@ -27,6 +28,8 @@ export interface WorldView {
   /** Every peer id the ring was built with (a lookup never needs more hops than this many). */
   readonly peerCount: number;
   readonly successorCount: number;
+  /** Copies of every file (R). */
+  readonly replicas: number;
   /** The ring's members (alive, joined, not departed), sorted. */
   memberIds(): readonly PeerId[];
   /** The member responsible for a key now. */
@@ -95,8 +98,8 @@ export function checkWrite(view: WorldView, on: ReadonlySet<InvariantName>, peer
 
 /** At each lookup sent. */
 export function checkHops(view: WorldView, on: ReadonlySet<InvariantName>, from: PeerId, hops: number, what: string): Finding {
-  if (!on.has('hopBound') || hops <= view.peerCount) return undefined;
-  return { invariant: 'hopBound', message: `peer ${from} forwarded ${what} on hop ${hops}, in a ring of ${view.peerCount} peers` };
+  if (!on.has('hopBound') || hops <= view.peerCount + view.replicas - 1) return undefined;
+  return { invariant: 'hopBound', message: `peer ${from} forwarded ${what} on hop ${hops}, in a ring of ${view.peerCount} peers with ${view.replicas} copies of each file` };
 }
 
 /** Whole-ring checks for a quiet moment: no command under way, no disturbance in force. */
@@ -128,6 +131,22 @@ export function checkQuiet(view: WorldView, on: ReadonlySet<InvariantName>): Fin
       const disk = [...view.diskOf(id).keys()].sort();
       if (status.held.join() !== disk.join()) return { invariant: 'disk', message: `peer ${id} holds [${status.held.join(', ')}] but its disk has [${disk.join(', ')}]` };
     }
+  }
+  return on.has('copies') ? checkCopies(view, members) : undefined;
+}
+
+/** Exactly R copies of every acknowledged file, at the right members, all with the same bytes. */
+function checkCopies(view: WorldView, members: readonly PeerId[]): Finding {
+  if (members.length === 0) return undefined;
+  const keys = new Map<string, number>();
+  for (const record of view.ops.values()) if (record.kind === 'store' && record.result?.ok === true) keys.set(record.name, record.key);
+  for (const [name, key] of keys) {
+    const first = members.indexOf(view.responsible(key));
+    const want = Array.from({ length: Math.min(view.replicas, members.length) }, (_, i) => members[(first + i) % members.length]!).sort((a, b) => a - b);
+    const have = members.filter((id) => view.diskOf(id).has(name));
+    if (have.join() !== want.join()) return { invariant: 'copies', message: `${name} (key ${key}) is held by [${have.join(', ')}], not by its holders [${want.join(', ')}]` };
+    const tokens = new Set(have.map((id) => view.diskOf(id).get(name)!.token));
+    if (tokens.size > 1) return { invariant: 'copies', message: `the copies of ${name} at [${have.join(', ')}] differ` };
   }
   return undefined;
 }

@@ -33,7 +33,8 @@ async function udpSend(port: number, bytes: Uint8Array): Promise<void> {
   udp.close();
 }
 
-const lookup = (name: string, op: number): Body => ({ type: 'lookup', kind: 'request', origin: 3, op, name, key: Number(name) % 256, final: true, hops: 1 });
+/** A request for a file nobody holds, at its last replica (attempt 2 of R = 3): the receiver says "no such file" itself. */
+const lookup = (name: string, op: number): Body => ({ type: 'lookup', kind: 'request', origin: 3, op, name, key: Number(name) % 256, final: true, hops: 1, attempt: 2 });
 
 describe('a ring with a secret', () => {
   let t: TestRing;
@@ -51,7 +52,7 @@ describe('a ring with a secret', () => {
     await udpSend(port(6), encodeEnvelope(200, { type: 'pingRequest', seq: 1, rank: 1 }));
     for (const body of [
       { type: 'joinRequest', newcomer: 200, hops: 0 },
-      { type: 'lookup', kind: 'store', origin: 200, op: 1, name: '0006', key: 6, final: true, hops: 1 },
+      { type: 'lookup', kind: 'store', origin: 200, op: 1, name: '0006', key: 6, final: true, hops: 1, attempt: 0 },
       { type: 'departure', leaving: 9, successors: [200, 201], hops: 0, rank: 1 },
       lookup('1030', 1), // a request for a file nobody has: its "no such file" line would show it was heard
     ] satisfies Body[]) await tcpSend(port(6), frame(encodeEnvelope(3, body)));

@@ -30,7 +30,7 @@ async function storesAndRequests(t: TestRing, names: string[]): Promise<void> {
 }
 
 describe(`hostile traffic at volume (seed ${SEED}; FUZZ_SEED=${SEED} repeats it)`, () => {
-  test('a ring with a secret: 100,000 datagrams and 2,000 connections of random and mutated sealed messages, all dropped', async () => {
+  test('a ring with a secret: 100,000 datagrams and 2,000 connections of random and mutated sealed messages, all dropped', { timeout: 120_000 }, async () => {
     const t = await createTestRing({ peers: [3, 6, 9], pingIntervalMs: 60_000, secret: SECRET });
     const crashes: RingEvent[] = [];
     t.ring.on((e) => { if (e.kind === 'crashed') crashes.push(e); });
@@ -47,9 +47,13 @@ describe(`hostile traffic at volume (seed ${SEED}; FUZZ_SEED=${SEED} repeats it)
       // Every datagram and frame it read was dropped, each with its reason (a frame header over the limit: one per connection).
       const readFrames = after.received.frames - before.received.frames;
       const oversized = after.dropped.frameTooLarge - before.dropped.frameTooLarge;
-      assert.equal(droppedTotal(after) - droppedTotal(before), read + readFrames + oversized);
-      assert.ok(after.dropped.unauthenticated - before.dropped.unauthenticated >= 0.9 * (read + readFrames));
-      assert.equal(after.nonces, before.nonces, 'nothing unauthenticated is remembered');
+      // Datagrams still queued when udpFlood returned were read during the TCP flood: count them all.
+      const readDatagrams = after.received.datagrams - before.received.datagrams;
+      const heard = readDatagrams + readFrames + oversized - (droppedTotal(after) - droppedTotal(before));
+      // What was not dropped came from the ring's own peers (a ping round, a digest): each sealed, so each left its nonce.
+      assert.equal(after.nonces - before.nonces, heard);
+      assert.ok(heard <= 20, `${heard} messages heard during the flood`);
+      assert.ok(after.dropped.unauthenticated - before.dropped.unauthenticated >= 0.9 * (readDatagrams + readFrames));
       assert.ok(after.connections.accepted - before.connections.accepted >= 2_000);
       assert.deepEqual(crashes, []);
       await storesAndRequests(t, ['0005', '0008', '0200']);
@@ -60,7 +64,7 @@ describe(`hostile traffic at volume (seed ${SEED}; FUZZ_SEED=${SEED} repeats it)
     }
   });
 
-  test('a ring without a secret: 30,000 datagrams and 500 connections of random and mutated plain messages; no peer crashes', async () => {
+  test('a ring without a secret: 30,000 datagrams and 500 connections of random and mutated plain messages; no peer crashes', { timeout: 120_000 }, async () => {
     const t = await createTestRing({ peers: [3, 6, 9], pingIntervalMs: 60_000 });
     const crashes: RingEvent[] = [];
     t.ring.on((e) => { if (e.kind === 'crashed') crashes.push(e); });

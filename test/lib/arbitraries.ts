@@ -8,6 +8,7 @@ const ids = fc.array(id, { maxLength: 8 });
 const name = fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0'));
 const hops = fc.nat({ max: 256 });
 const bytes = (maxLength: number) => fc.uint8Array({ maxLength });
+const entry = fc.record({ name, sha256: fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('hex')) });
 
 /** Any message a well-behaved peer may send (within the limits of test/wire: 100-byte chunks, 1000-byte files). */
 export const body: fc.Arbitrary<Body> = fc.oneof(
@@ -15,8 +16,13 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
   fc.record({ type: fc.constant('pingResponse' as const), seq: u32, successors: ids, predecessor: fc.option(id, { nil: null }) }),
   fc.record({
     type: fc.constant('lookup' as const), kind: fc.constantFrom('store' as const, 'request' as const), origin: id, op: u32, name,
-    key: id, final: fc.boolean(), hops,
+    key: id, final: fc.boolean(), hops, attempt: fc.nat({ max: 3 }),
   }),
+  fc.record({ type: fc.constant('stored' as const), op: u32, name, hops, copies: fc.nat({ max: 3 }), error: fc.string({ maxLength: 40 }) }),
+  fc.record({ type: fc.constant('digest' as const), rangeLo: id, lo: id, hi: id, entries: fc.array(entry, { maxLength: 4 }), handoff: fc.boolean() }),
+  fc.record({ type: fc.constant('digestReply' as const), want: fc.array(name, { maxLength: 4 }) }),
+  fc.record({ type: fc.constant('holdQuery' as const), origin: id, ttl: fc.nat({ max: 8 }), entries: fc.array(entry, { maxLength: 4 }) }),
+  fc.record({ type: fc.constant('holdReply' as const), held: fc.array(name, { maxLength: 4 }) }),
   fc.record({ type: fc.constant('storeReady' as const), op: u32, name, hops }),
   fc.record({ type: fc.constant('notFound' as const), op: u32, name, hops }),
   fc.record({ type: fc.constant('joinRequest' as const), newcomer: id, hops }),
@@ -28,7 +34,7 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
   fc.record({ type: fc.constant('leaving' as const), peer: id }),
   fc.record({
     type: fc.constant('transferHeader' as const),
-    header: fc.record({ purpose: fc.constantFrom('store' as const, 'deliver' as const), op: u32, origin: id, name, sizeBytes: fc.nat({ max: 1000 }), hops }),
+    header: fc.record({ purpose: fc.constantFrom('store' as const, 'deliver' as const, 'replica' as const), op: u32, origin: id, name, sizeBytes: fc.nat({ max: 1000 }), hops }),
   }),
   fc.record({ type: fc.constant('transferChunk' as const), data: bytes(100) }),
   fc.record({ type: fc.constant('transferEnd' as const), sha256: fc.uint8Array({ minLength: 32, maxLength: 32 }) }),

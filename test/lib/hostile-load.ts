@@ -8,6 +8,8 @@ import type { Body } from '../../src/wire/codec.ts';
 import { frame } from '../../src/wire/framing.ts';
 import { body, mutate, mutation, type Mutation } from './arbitraries.ts';
 
+const CONNECTION_TIMEOUT_MS = 5_000;
+
 /** Payloads to draw from: `encode` turns a valid message into what a sender would put on the wire. */
 export function hostilePayloads(encode: (body: Body) => Uint8Array, seed: number, count = 2000): Uint8Array[] {
   const samples = fc.sample(fc.tuple(body, fc.array(mutation, { minLength: 1, maxLength: 3 })), { numRuns: count, seed });
@@ -53,6 +55,7 @@ export async function tcpFlood(port: number, payloads: readonly Uint8Array[], to
       socket.end(i % 2 === 0 ? Buffer.concat(parts.map((p) => frame(p))) : Buffer.concat(parts));
     });
     socket.on('error', () => {});
+    socket.setTimeout(CONNECTION_TIMEOUT_MS, () => socket.destroy()); // the flood never waits on one connection for long
     socket.on('close', () => resolve());
   });
   await Promise.all(Array.from({ length: concurrency }, async () => {
