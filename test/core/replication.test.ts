@@ -159,6 +159,30 @@ describe('request: a replica serves what the responsible peer lacks', () => {
   });
 });
 
+describe('a peer that is down but not declared gone yet', () => {
+  test('a request whose next hop refuses the connection goes to the peer after it, and a replica serves it', () => {
+    const ring = storedRing();
+    ring.clearLog();
+    ring.kill(19); // 14 still lists 19 first: its pings have not missed yet
+    const op = ring.command(8, 'request', '2067');
+    ring.deliver((next) => next.kind === 'send' && next.to === 19);
+    const lost = ring.queue.shift()!;
+    assert.ok(lost.kind === 'send' && lost.message.type === 'lookup');
+    // What the actor does when the connection is refused: the message comes back to its sender.
+    ring.feed(14, { type: 'undeliverable', to: 19, message: lost.message });
+    assert.deepEqual(ring.texts(14).at(-1), 'Peer 19 did not answer: the request for File 2067 goes to Peer 2');
+    ring.deliver();
+    const { ok, holder, hops } = ring.completionOf(8, op).result as { ok: boolean; holder: number; hops: number };
+    assert.deepEqual({ ok, holder, hops }, { ok: true, holder: 2, hops: 3 });
+  });
+
+  test('with no peer left after it in the list, the lookup is dropped and its deadline ends the op', () => {
+    const m = new TestRing(EXAMPLE, { replicas: 3 });
+    const effects = m.feed(14, { type: 'undeliverable', to: 2, message: { type: 'lookup', kind: 'request', origin: 8, op: 1, name: '2067', key: 19, final: true, hops: 2, attempt: 0 } });
+    assert.deepEqual(effects, []);
+  });
+});
+
 describe('anti-entropy: exactly R copies after every change', () => {
   test('after stores: every file at its three holders, retrievable from every peer', () => {
     const ring = storedRing();

@@ -131,4 +131,13 @@ describe('a 7-peer ring in one process', () => {
     const holder = await t.ring.peer(responsibleFor(keyOf('1234', 8), IDS)).status();
     assert.ok(!holder.files.some((f) => f.name === '1234'));
   });
+
+  // Last: it kills a peer. Its death takes three missed pings (over 0.5 s) to be noticed; the request goes at once.
+  test('a request right after its holder was killed, before anyone noticed: the peer before it asks the next one, a replica serves it', async () => {
+    await t.ring.kill(19);
+    const result = await t.ring.peer(8).request('2067');
+    assert.equal(result.ok, true, result.ok ? '' : result.error);
+    assert.equal(result.ok && result.holder, 2);
+    await lineSeen(14, 'lookup.rerouted', '2067');
+  });
 });
