@@ -1,6 +1,7 @@
 // Where copies of files should be, and a wait (driven by the ring's events, never by sleeping) until they are.
 import { keyOf, responsibleFor, type PeerId } from '../../src/core/ring.ts';
 import type { Ring } from '../../src/host/ring.ts';
+import { until } from '../../src/host/until.ts';
 
 /** The peers that should hold `name` among `ids`: the responsible one and the next R-1, sorted. */
 export function idealHolders(name: string, ids: readonly PeerId[], replicas = 3): PeerId[] {
@@ -30,43 +31,8 @@ export async function misplaced(ring: Ring, names: Iterable<string>, replicas = 
   return undefined;
 }
 
-/**
- * Resolves once exactly R copies of every named file sit at their holders, checked again after each
- * event the ring reports (pings, copies stored and dropped). Rejects with the last difference.
- */
-export async function waitForCopies(ring: Ring, names: Iterable<string>, what: string, timeoutMs = 60_000, replicas = 3): Promise<void> {
+/** Resolves once exactly R copies of every named file sit at their holders (checked after each ring event). */
+export function waitForCopies(ring: Ring, names: Iterable<string>, what: string, timeoutMs = 60_000, replicas = 3): Promise<void> {
   const list = [...names];
-  let last: string | undefined;
-  // Listening starts before the first check, so an event during it is not missed.
-  await new Promise<void>((resolve, reject) => {
-    let checking = false;
-    let again = false;
-    const timer = setTimeout(() => finish(new Error(`${what}: not exactly ${replicas} copies within ${timeoutMs / 1000} s: ${last}`)), timeoutMs);
-    const off = ring.on(() => void check());
-    function finish(error?: Error) {
-      clearTimeout(timer);
-      off();
-      if (error) reject(error);
-      else resolve();
-    }
-    async function check(): Promise<void> {
-      if (checking) {
-        again = true;
-        return;
-      }
-      checking = true;
-      try {
-        do {
-          again = false;
-          last = await misplaced(ring, list, replicas);
-          if (last === undefined) return finish();
-        } while (again);
-      } catch (error) {
-        finish(error as Error);
-      } finally {
-        checking = false;
-      }
-    }
-    void check();
-  });
+  return until((listener) => ring.on(listener), () => misplaced(ring, list, replicas), `${what}: not exactly ${replicas} copies`, timeoutMs);
 }
