@@ -44,6 +44,8 @@ export interface RingOptions {
   maxFrameBytes?: number;
   /** Start the ping rounds as soon as every peer listens (default true). */
   start?: boolean;
+  /** Hears every event from the first one on (an actor reports damaged files as it opens, before createRing returns). */
+  onEvent?: (event: RingEvent) => void;
 }
 
 /** Everything the ring reports: actors' lines and completions, and a peer whose thread died. */
@@ -111,7 +113,7 @@ interface Member {
   onClosed: () => void;
 }
 
-export type RingSettings = Readonly<Required<Omit<RingOptions, 'peers' | 'syncIntervalMs'>> & Pick<RingOptions, 'syncIntervalMs'>>;
+export type RingSettings = Readonly<Required<Omit<RingOptions, 'peers' | 'syncIntervalMs' | 'onEvent'>> & Pick<RingOptions, 'syncIntervalMs'>>;
 
 export class Ring {
   /** Wall-clock ms when the ring was created: events' `t` minus this is the time since start. */
@@ -335,6 +337,7 @@ export async function createRing(options: RingOptions): Promise<Ring> {
     throw new RingdhtError('BAD_OPTION', `writeQuorum must be a whole number from 1 to the number of replicas (${settings.replicas})`);
   }
   const ring = new Ring(settings);
+  if (options.onEvent !== undefined) ring.on(options.onEvent);
   try {
     await Promise.all(specs.map((spec) => ring.spawn(ring.configFor({ id: spec.id, successors: spec.successors! }))));
     if (settings.start) await ring.startAll();
