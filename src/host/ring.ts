@@ -123,6 +123,8 @@ export class Ring {
   /** Threads being ended after their actor departed; close() waits for them. */
   private readonly ending = new Set<Promise<void>>();
   private closing?: Promise<void>;
+  /** Peers of this process that were killed or left: not a reason to hand files over at exit. */
+  private readonly goneHere = new Set<PeerId>();
 
   constructor(readonly options: RingSettings) {}
 
@@ -145,6 +147,7 @@ export class Ring {
     const member = this.members.get(id);
     if (member === undefined) throw this.unknown(id);
     const result = await member.handle.run({ kind: 'quit', handOff: options.handOff !== false });
+    if (result.ok) this.goneHere.add(id);
     if (result.ok) await Promise.race([member.closed, member.worker.ended]);
     await this.remove(id);
     return result;
@@ -191,6 +194,7 @@ export class Ring {
     const member = this.members.get(id);
     if (member === undefined) throw this.unknown(id);
     this.members.delete(id);
+    this.goneHere.add(id);
     await member.worker.terminate();
   }
 
@@ -203,7 +207,7 @@ export class Ring {
       if (options.depart === true) {
         // When every peer of the ring is here, all leave and nobody is left to take files: each keeps its
         // own on disk, and a restart on the same data directory brings them all back.
-        const local = new Set(this.ids());
+        const local = new Set([...this.ids(), ...this.goneHere]);
         const statuses = await Promise.all(this.ids().map((id) => this.peer(id).status().catch(() => undefined)));
         const wholeRing = statuses.every((s) => s !== undefined && [...s.successors, ...s.predecessors].every((p) => p === null || local.has(p)));
         for (const id of this.ids()) await this.quit(id, { handOff: !wholeRing }).catch(() => {});
