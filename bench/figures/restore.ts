@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { responsibleFor } from '../../src/core/ring.ts';
 import type { Context, Figure } from '../lib/figure.ts';
+import { until } from '../../src/host/until.ts';
 import { distinctIds, startAndWait, withRing, type BenchRing } from '../lib/rings.ts';
 import { latencyRow } from './floor.ts';
 
@@ -24,55 +25,26 @@ function holdersOf(key: number, ids: readonly number[]): number[] {
   return Array.from({ length: Math.min(REPLICAS, ids.length) }, (_, i) => ids[(first + i) % ids.length]!).sort((a, b) => a - b);
 }
 
-/** How many files are not at exactly their holders among `live`. */
-async function misplaced(ring: BenchRing, live: readonly number[], names: readonly string[]): Promise<number> {
+/** The first file not at exactly its holders among `live`, in words; undefined when all are. */
+async function misplaced(ring: BenchRing, live: readonly number[], names: readonly string[]): Promise<string | undefined> {
   const at = new Map<string, number[]>();
   for (const id of live) for (const f of (await ring.peer(id).status()).files) at.set(f.name, [...(at.get(f.name) ?? []), id]);
-  let wrong = 0;
-  for (const name of names) if ((at.get(name) ?? []).sort((a, b) => a - b).join() !== holdersOf(Number(name) % 256, live).join()) wrong++;
-  return wrong;
+  for (const name of names) {
+    const have = (at.get(name) ?? []).sort((a, b) => a - b).join();
+    if (have !== holdersOf(Number(name) % 256, live).join()) return `${name} is at [${have}]`;
+  }
+  return undefined;
 }
 
-/** Resolves when `check` returns 0, re-checking after each event the ring reports (never by sleeping). */
-function until(ring: BenchRing, check: () => Promise<number>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let busy = false;
-    let again = false;
-    const timer = setTimeout(() => finish(new Error(`copies not restored within ${WAIT_MS / 1000} s`)), WAIT_MS);
-    const off = ring.on(() => void run());
-    function finish(error?: Error) {
-      clearTimeout(timer);
-      off();
-      if (error) reject(error);
-      else resolve();
-    }
-    async function run() {
-      if (busy) {
-        again = true;
-        return;
-      }
-      busy = true;
-      try {
-        do {
-          again = false;
-          if ((await check()) === 0) return finish();
-        } while (again);
-      } catch (error) {
-        finish(error as Error);
-      } finally {
-        busy = false;
-      }
-    }
-    void run();
-  });
-}
+const restored = (ring: BenchRing, live: readonly number[], names: readonly string[]) =>
+  until((listener) => ring.on(listener), () => misplaced(ring, live, names), `copies not restored`, WAIT_MS);
 
 export const restore: Figure = {
   name: 'restore',
   title: `restoring ${REPLICAS} copies of ${FILES.toLocaleString('en')} files after a kill (${PEERS} peers, ping every ${PING_INTERVAL_MS / 1000} s)`,
   seconds: (mode) => 25 * KILLS[mode],
   async run(ctx: Context) {
-    const restored: number[] = [];
+    const restoreMs: number[] = [];
     const detected: number[] = [];
     const moved: number[] = [];
     const kills = KILLS[ctx.mode];
@@ -88,7 +60,7 @@ export const restore: Figure = {
           if (!result.ok) throw new Error(`store ${name}: ${result.error}`);
           if (i % 100 === 99) ctx.progress((k + (i / FILES) * 0.6) / kills, `kill ${k + 1}/${kills}: stored ${i + 1}`);
         }
-        await until(ring, () => misplaced(ring, ids, names));
+        await restored(ring, ids, names);
         const victim = ids[Math.floor(ctx.random() * ids.length)]!;
         const live = ids.filter((id) => id !== victim);
         let copies = 0;
@@ -102,8 +74,8 @@ export const restore: Figure = {
         const killedAt = wallClock();
         try {
           await ring.kill(victim);
-          await until(ring, () => misplaced(ring, live, names));
-          restored.push(wallClock() - killedAt);
+          await restored(ring, live, names);
+          restoreMs.push(wallClock() - killedAt);
           if (noticedAt !== undefined) detected.push(noticedAt - killedAt);
           moved.push(copies);
         } finally {
@@ -113,7 +85,7 @@ export const restore: Figure = {
       ctx.progress((k + 1) / kills, `kill ${k + 1}/${kills}: restored`);
     }
     ctx.record(latencyRow('restore', 'restore.detected', 'kill → first "no longer alive"', detected));
-    ctx.record(latencyRow('restore', 'restore.copies', `kill → exactly ${REPLICAS} copies of all ${FILES.toLocaleString('en')} files again`, restored));
+    ctx.record(latencyRow('restore', 'restore.copies', `kill → exactly ${REPLICAS} copies of all ${FILES.toLocaleString('en')} files again`, restoreMs));
     ctx.record({ figure: 'restore', name: 'restore.moved', label: 'copies made to restore them', n: moved.length, p50: moved.sort((a, b) => a - b)[Math.floor(moved.length / 2)] ?? 0, p95: null, p99: null, mean: moved.reduce((a, b) => a + b, 0) / Math.max(1, moved.length), unit: 'files' });
     ctx.note(`${FILES.toLocaleString('en')} files of ${FILE_BYTES / 1024} KiB each, stored with R = ${REPLICAS}; one random peer killed per ring. The clock stops when every file is at exactly its ${REPLICAS} holders among the survivors (checked from every peer's status after each event, no sleeping).`);
     ctx.note('Restoring follows detection: the ring repairs itself (K = 3 missed pings), then the new neighbours exchange digests and copy what is missing, at most 8 copies at a time per sender.');

@@ -137,6 +137,11 @@ export const lines = {
     text: `File ${name} received`,
     name, from,
   }),
+  lookupRerouted: (name: string, unreachable: PeerId, next: PeerId): PeerLine => ({
+    event: 'lookup.rerouted',
+    text: `Peer ${unreachable} did not answer: the request for File ${name} goes to Peer ${next}`,
+    name, unreachable, next,
+  }),
   // Replication (not in the original, which kept one copy).
   requestToReplica: (name: string, key: number, replica: PeerId): PeerLine => ({
     event: 'request.replica',

@@ -150,6 +150,8 @@ export class Replicator {
   private readonly stores = new Map<string, PendingStore>();
   /** Copies this peer no longer needs, asked about: name -> the peers that said they keep it. */
   private readonly releasing = new Map<string, { sha256: string; keepers: Set<PeerId> }>();
+  /** Copies on their way (or waiting their turn), as `peer:name`. */
+  private readonly sendingCopies = new Set<string>();
   private handoff?: Handoff;
   private nextSyncAt = Infinity;
 
@@ -268,6 +270,7 @@ export class Replicator {
 
   /** The sender side of a copy ended. */
   copySent(ref: TransferRef, error: string | undefined, now: number, out: Effect[]): void {
+    if (ref.op === 0) this.sendingCopies.delete(`${ref.peer}:${ref.name}`);
     const key = storeKey(ref.origin, ref.op);
     const pending = ref.op !== 0 ? this.stores.get(key) : undefined;
     if (pending !== undefined && pending.name === ref.name) {
@@ -328,14 +331,22 @@ export class Replicator {
       // What the sender should hold but lacks, it gets from here.
       const listed = new Set(digest.entries.map((e) => e.name));
       for (const entry of entriesIn(this.host.held, (n) => this.host.keyOf(n), digest.lo, digest.hi)) {
-        if (!listed.has(entry.name)) out.push({ type: 'transfer', ref: copyRef(from, entry.name) });
+        if (!listed.has(entry.name)) this.sendCopy(from, entry.name, out);
       }
     }
     if (want.length > 0 || digest.handoff) this.host.send(from, { type: 'digestReply', want }, now, out);
   }
 
   private sendWanted(to: PeerId, want: readonly string[], out: Effect[]): void {
-    for (const name of want) if (this.host.held.has(name)) out.push({ type: 'transfer', ref: copyRef(to, name) });
+    for (const name of want) if (this.host.held.has(name)) this.sendCopy(to, name, out);
+  }
+
+  /** One copy of a file to a peer at a time: digests repeat every interval, while copies may queue longer. */
+  private sendCopy(to: PeerId, name: string, out: Effect[]): void {
+    const key = `${to}:${name}`;
+    if (this.sendingCopies.has(key)) return;
+    this.sendingCopies.add(key);
+    out.push({ type: 'transfer', ref: copyRef(to, name) });
   }
 
   /** The keys this peer keeps copies of, as far as it knows: 'all', a range (lo, self], or none yet. */
