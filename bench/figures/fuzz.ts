@@ -1,9 +1,8 @@
 // Figure fuzz: 1,000,000 hostile datagrams and 20,000 hostile TCP connections at one live peer (test/integration/volume
 // runs a tenth of it): how fast a peer reads and drops them, how many the kernel dropped first, and its heap afterwards.
-import { performance } from 'node:perf_hooks';
 import { encodeEnvelope } from '../../src/wire/codec.ts';
 import { EdgeCodec } from '../../src/wire/edge.ts';
-import { hostilePayloads, tcpFlood, udpFlood } from '../../test/lib/hostile-load.ts';
+import { floodPeer, hostilePayloads } from '../../test/lib/hostile-load.ts';
 import type { Context, Figure } from '../lib/figure.ts';
 import { bundledRingdht } from '../lib/ringdht.ts';
 
@@ -26,18 +25,9 @@ export const fuzz: Figure = {
       try {
         const sender = new EdgeCodec({ self: 3, limits: { idBits: 8, maxFileBytes: 1 << 26, maxChunkBytes: 1 << 18 }, secret: SECRET, replayWindowMs: 30_000, nonceCacheEntries: 16 });
         const payloads = hostilePayloads(sealed ? (body) => sender.encode(6, body) : (body) => encodeEnvelope(3, body), Math.floor(ctx.random() * 2 ** 31));
-        const target = t.ring.peer(6);
-        const heapBefore = await t.ring.heapAfterGc(6);
-        ctx.progress(i / 2, `${tag}: datagrams`);
-        const t0 = performance.now();
-        const read = await udpFlood(t.basePort + 6, payloads, DATAGRAMS, async () => (await target.status()).received.datagrams);
-        const udpS = (performance.now() - t0) / 1000;
-        ctx.progress(i / 2 + 0.35, `${tag}: connections`);
-        const t1 = performance.now();
-        await tcpFlood(t.basePort + 6, payloads, CONNECTIONS);
-        const tcpS = (performance.now() - t1) / 1000;
-        const heapAfter = await t.ring.heapAfterGc(6);
-        const status = await target.status();
+        ctx.progress(i / 2, `${tag}: ${DATAGRAMS} datagrams, then ${CONNECTIONS} connections`);
+        const peer = { status: () => t.ring.peer(6).status(), heapAfterGc: () => t.ring.heapAfterGc(6), port: t.basePort + 6 };
+        const { read, after: status, heapBefore, heapAfter, udpSeconds: udpS, tcpSeconds: tcpS } = await floodPeer(peer, payloads, { datagrams: DATAGRAMS, connections: CONNECTIONS });
         const dropped = Object.values(status.dropped).reduce((a, b) => a + b, 0);
         const row = (what: string, label: string, value: number, unit: string) =>
           ctx.record({ figure: 'fuzz', name: `fuzz.${tag}.${what}`, label: `${label} (${tag} ring)`, n: 1, p50: value, p95: null, p99: null, mean: value, unit });

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import type { Body } from '../../src/wire/codec.ts';
 import { frame } from '../../src/wire/framing.ts';
@@ -61,4 +62,38 @@ export async function tcpFlood(port: number, payloads: readonly Uint8Array[], to
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next < total) await one(next++);
   }));
+}
+
+/** What floodPeer saw: the peer's status and heap (after a full GC) before and after, and how long each flood took. */
+export interface FloodReport<S> {
+  read: number;
+  before: S;
+  after: S;
+  heapBefore: number;
+  heapAfter: number;
+  udpSeconds: number;
+  tcpSeconds: number;
+}
+
+/** What floodPeer needs of a ring: a peer's status and heap, and its ports. */
+export interface Floodable<S extends { received: { datagrams: number } }> {
+  status(): Promise<S>;
+  heapAfterGc(): Promise<number>;
+  port: number;
+}
+
+/** Floods one live peer's UDP then TCP port with `payloads`; the heap is measured before and after all of it. */
+export async function floodPeer<S extends { received: { datagrams: number } }>(
+  peer: Floodable<S>, payloads: readonly Uint8Array[], counts: { datagrams: number; connections: number },
+): Promise<FloodReport<S>> {
+  const heapBefore = await peer.heapAfterGc();
+  const before = await peer.status();
+  const t0 = performance.now();
+  const read = await udpFlood(peer.port, payloads, counts.datagrams, async () => (await peer.status()).received.datagrams);
+  const t1 = performance.now();
+  await tcpFlood(peer.port, payloads, counts.connections);
+  const t2 = performance.now();
+  const after = await peer.status();
+  const heapAfter = await peer.heapAfterGc();
+  return { read, before, after, heapBefore, heapAfter, udpSeconds: (t1 - t0) / 1000, tcpSeconds: (t2 - t1) / 1000 };
 }
