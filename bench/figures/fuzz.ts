@@ -45,7 +45,7 @@ export const fuzz: Figure = {
         await t.close();
       }
     }
-    ctx.note('Payloads: half random bytes (1-200 B), half valid messages of every kind (fast-check) with 1-3 random edits; sealed with the ring secret for the sealed ring. Datagrams go out 250 at a time, each batch after the peer has read at least half of what was sent, so the rate is the peer\'s, not the sender\'s.');
+    ctx.note('Payloads: half random bytes (1-200 B), half valid messages of every kind (fast-check) with 1-3 random edits; sealed with the ring secret for the sealed ring. Datagrams go out 250 at a time, each batch once the peer is at most one batch behind (or stopped reading: the kernel dropped the rest), so the rate is the peer\'s, not the sender\'s.');
     ctx.note('Heap: the V8 heap of the peer\'s worker thread after a forced full GC, before and after the flood: what stays after it is what a flood leaks.');
   },
 };

@@ -62,14 +62,14 @@ describe(`hostile traffic at volume (seed ${SEED}; FUZZ_SEED=${SEED} repeats it)
     }
   });
 
-  test('a ring without a secret: 30,000 datagrams and 500 connections of random and mutated plain messages; no peer crashes', { timeout: 120_000 }, async () => {
+  test('a ring without a secret: 20,000 datagrams and 500 connections of random and mutated plain messages; no peer crashes', { timeout: 120_000 }, async () => {
     const t = await createTestRing({ peers: [3, 6, 9], pingIntervalMs: 60_000 });
     const crashes: RingEvent[] = [];
     t.ring.on((e) => { if (e.kind === 'crashed') crashes.push(e); });
     try {
       const payloads = hostilePayloads((body) => encodeEnvelope(3, body), SEED + 1);
-      const { read, before, after, heapBefore, heapAfter } = await floodPeer(floodable(t, 6), payloads, { datagrams: 30_000, connections: 500 });
-      assert.ok(read > 7_500, `the peer read ${read} of 30,000 datagrams`);
+      const { read, before, after, heapBefore, heapAfter } = await floodPeer(floodable(t, 6), payloads, { datagrams: 20_000, connections: 500 });
+      assert.ok(read > 5_000, `the peer read ${read} of 20,000 datagrams`);
       // Without a secret some mutations are valid messages, heard as such; the rest are counted.
       assert.ok(droppedTotal(after) - droppedTotal(before) > 0.5 * read);
       assert.deepEqual(crashes, []);

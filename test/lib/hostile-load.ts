@@ -26,8 +26,8 @@ export function hostilePayloads(encode: (body: Body) => Uint8Array, seed: number
 
 /**
  * Sends `total` datagrams drawn from `payloads` to `port`, `batch` at a time; after each batch waits while the peer
- * (asked through `received`) is still reading and has read less than half of what was sent, so a slow receiver sets
- * the pace. Resolves with how many it read.
+ * (asked through `received`) is still reading and is more than a batch behind, so a slow receiver sets the pace
+ * (what the kernel dropped is not waited for). Resolves with how many it read.
  */
 export async function udpFlood(port: number, payloads: readonly Uint8Array[], total: number, received: () => Promise<number>, batch = 250): Promise<number> {
   const udp = createSocket('udp4');
@@ -38,7 +38,7 @@ export async function udpFlood(port: number, payloads: readonly Uint8Array[], to
       await Promise.all(Array.from({ length: n }, (_, i) => new Promise((resolve) => udp.send(payloads[(sent + i) % payloads.length]!, port, '127.0.0.1', resolve))));
       sent += n;
       // Each call is a round trip to the peer's thread, behind the datagrams it has yet to read.
-      for (let read = await received(), last = -1; read - start < sent / 2 && read !== last; last = read, read = await received());
+      for (let read = await received(), last = -1; read - start < sent - batch && read !== last; last = read, read = await received());
     }
     return (await received()) - start;
   } finally {
