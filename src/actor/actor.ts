@@ -141,7 +141,11 @@ export class Actor {
       clearTimeout(grace);
     }
     this.shutdown.abort();
+    // Files still arriving are dropped, and their temporary files removed, before the thread can end.
+    const arriving = [...this.receivers.values()];
+    for (const receiver of arriving) receiver.closed();
     await this.transport.close();
+    await Promise.allSettled(arriving.map((receiver) => receiver.idle()));
     this.emit({ kind: 'closed', peer: this.id, t: clock() });
   }
 
