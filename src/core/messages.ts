@@ -19,6 +19,8 @@ export interface Lookup {
   /** The sender found the receiver responsible for the key. */
   final: boolean;
   hops: number;
+  /** Finger routing: the receiver acknowledges the hop with this number (absent or 0: no acknowledgement wanted). */
+  ack?: number;
 }
 /** Responsible peer to the origin of a store: send me the file. */
 export interface StoreReady { type: 'storeReady'; op: number; name: string; hops: number }
@@ -51,10 +53,18 @@ export interface DepartureAck { type: 'departureAck'; leaving: PeerId; first: bo
 /** To a departing peer's successors: it no longer precedes them, so a farther peer may now claim the slot. */
 export interface Leaving { type: 'leaving'; peer: PeerId }
 
+/** Fix-fingers: "who holds `target`?", routed as a lookup is; the responsible peer answers the origin directly. */
+export interface FindSuccessor { type: 'findSuccessor'; origin: PeerId; seq: number; target: number; final: boolean; hops: number; ack?: number }
+/** The answer to a FindSuccessor: `successor` (the sender) is responsible for `target`. */
+export interface SuccessorFound { type: 'successorFound'; seq: number; target: number; successor: PeerId }
+/** "I have it": a peer acknowledges a hop that came to it as a finger, so a dead finger is noticed and routed around. */
+export interface HopAck { type: 'hopAck'; ack: number }
+
 /** Messages the peers exchange on the control paths (UDP for pings, TCP for the rest). */
 export type Message =
   | PingRequest | PingResponse | Lookup | StoreReady | NotFound
-  | JoinRequest | JoinAccepted | JoinRefused | SuccessorChange | Departure | DepartureAck | Leaving;
+  | JoinRequest | JoinAccepted | JoinRefused | SuccessorChange | Departure | DepartureAck | Leaving
+  | FindSuccessor | SuccessorFound | HopAck;
 
 /** Opens a file transfer (on its own TCP connection); chunks and the digest follow on the wire. */
 export interface TransferHeader {
