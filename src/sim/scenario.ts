@@ -68,6 +68,8 @@ export interface ScenarioOptions {
   machine?: MachineFactory;
   traceWindow?: number;
   maxSteps?: number;
+  /** Called with the world once it settled, before the summary (tests read the machines' state here). */
+  inspect?: (world: World) => void;
 }
 
 export interface Summary {
@@ -153,6 +155,7 @@ export function runScenario(options: ScenarioOptions): Summary {
   const settleMs = Math.max(o.opTimeoutMs + o.connectTimeoutMs + o.transferIdleTimeoutMs + second, detectMs + rejoinMs);
   const convergedAfterMs = settle(world, d, settleMs, o.pingIntervalMs / 2, invariants.includes('ring'));
   world.checkQuiet();
+  o.inspect?.(world);
   return summarize(world, o, ids.length, invariants, convergedAfterMs);
 }
 
