@@ -14,7 +14,9 @@ import type { ActorConfig, PeerCommand } from './config.ts';
 import type { ActorEvent } from './events.ts';
 import { resolveSource, type Source } from './source.ts';
 import { copyInto, describeSocketError, sendFile, TransferReceiver, type FileWriter } from './transfers.ts';
-import { Transport, type Address, type DropReason } from './transport.ts';
+import { sha1First32 } from '../wire/name-hash.ts';
+import { AddressBook, type Address } from './addresses.ts';
+import { Transport, type DropReason } from './transport.ts';
 
 export interface ActorStatus extends MachineStatus {
   address: Address;
@@ -37,6 +39,7 @@ export class Actor {
   private readonly sending = new Set<Promise<void>>();
   private readonly shutdown = new AbortController();
   private readonly limits: DecodeLimits;
+  private readonly addresses: AddressBook;
   private transferSeq = 0;
   private closed = false;
 
@@ -45,10 +48,11 @@ export class Actor {
     private readonly store: FileStore,
     private readonly emit: (event: ActorEvent) => void,
   ) {
-    this.machine = new PeerMachine({ ...config, held: store.names() });
+    this.machine = new PeerMachine({ ...config, held: store.names(), nameHash: sha1First32 });
     this.limits = { idBits: config.idBits, maxFileBytes: config.maxFileBytes, maxChunkBytes: config.chunkBytes };
+    this.addresses = new AddressBook(config.id, { host: config.host, port: config.port }, config, config.known);
     this.transport = new Transport(
-      { id: config.id, address: this.addressOf(config.id), addressOf: (peer) => this.addressOf(peer), limits: this.limits, maxFrameBytes: config.maxFrameBytes },
+      { id: config.id, addresses: this.addresses, limits: this.limits, maxFrameBytes: config.maxFrameBytes },
       {
         message: (from, message) => this.feed({ type: 'message', from, message }),
         transferFrame: (conn, from, body) => this.onTransferFrame(conn, from, body),
@@ -68,7 +72,7 @@ export class Actor {
       await actor.transport.open();
     } catch (error) {
       await actor.transport.close();
-      const { host, port } = actor.addressOf(config.id);
+      const { host, port } = actor.addresses.own;
       const code = (error as { code?: string }).code;
       const why = code === 'EADDRINUSE' ? `port already in use (is Peer ${config.id} already running?)` : (error as Error).message;
       throw new Error(`Peer ${config.id} cannot listen on ${host}:${port}: ${why}`);
@@ -106,7 +110,7 @@ export class Actor {
   status(): ActorStatus {
     return {
       ...this.machine.status(),
-      address: this.addressOf(this.config.id),
+      address: this.addresses.own,
       dataDir: this.config.dataDir,
       files: this.store.names().map((name) => this.store.get(name)!),
       dropped: { ...this.transport.dropped },
@@ -131,7 +135,9 @@ export class Actor {
   }
 
   private addressOf(peer: PeerId): Address {
-    return { host: this.config.host, port: this.config.basePort + peer };
+    const address = this.addresses.of(peer);
+    if (address === undefined) throw new Error(`no address is known for Peer ${peer}`);
+    return address;
   }
 
   private feed(input: Input): void {
