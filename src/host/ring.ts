@@ -135,13 +135,13 @@ export class Ring {
 
   constructor(readonly options: RingSettings) {}
 
-  /** Starts a new peer in this process and joins it to the ring through `via` (a peer here or in another process). */
-  async join(id: PeerId, via: PeerId): Promise<CommandResult> {
+  /** Starts a new peer in this process and joins it to the ring through `via` (a peer here or in another process); `port` above 8 bits (default: the next free one). */
+  async join(id: PeerId, via: PeerId, port?: number): Promise<CommandResult> {
     if (!isId(id, this.options.idBits) || !isId(via, this.options.idBits)) {
       throw new RingdhtError('BAD_OPTION', `peer ids are integers 0 to ${2 ** this.options.idBits - 1}`);
     }
     if (this.members.has(id)) throw new RingdhtError('BAD_OPTION', `Peer ${id} is already running in this process`);
-    await this.spawn(this.configFor({ id, successors: [], port: this.freePort() }));
+    await this.spawn(this.configFor({ id, successors: [], port: port ?? this.freePort() }));
     const member = this.members.get(id)!;
     await member.worker.call('start', (api) => api.start(id), DEFAULTS.callTimeoutMs);
     const result = await member.handle.run({ kind: 'join', via }, `join ${id} via ${via}`);
@@ -352,7 +352,7 @@ export class Ring {
 function normalise(peers: RingOptions['peers']): PeerSpec[] {
   const specs = peers.map((p) => (typeof p === 'number' ? { id: p } : p));
   const derived = successorsInRing(specs.map((s) => s.id), 2);
-  return specs.map((s) => ({ id: s.id, successors: s.successors ?? derived.get(s.id)! }));
+  return specs.map((s) => ({ ...s, successors: s.successors ?? derived.get(s.id)! }));
 }
 
 /** Starts every peer in a worker thread of its own; resolves once all listen (and, by default, ping). */
