@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createReadStream, readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
+import { MAX_REPLICAS } from './core/replication.ts';
 import { DEFAULTS } from './defaults.ts';
 import { RingdhtError } from './host/errors.ts';
 import { addressingFor, createRing, type PeerSpec, type RingOptions } from './host/ring.ts';
@@ -127,11 +128,19 @@ interface CommonOptions {
   idBits: number;
   routing?: Routing;
   threads?: number;
+  replicas: number;
+  writeQuorum?: number;
 }
 
 function count(text: string): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < 1 || value > 1000) throw new InvalidArgumentError(`"${text}" is not a count: a whole number from 1 to 1000`);
+  return value;
+}
+
+function replicaCount(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > MAX_REPLICAS) throw new InvalidArgumentError(`"${text}" is not a number of copies: a whole number from 1 to ${MAX_REPLICAS}`);
   return value;
 }
 
@@ -151,6 +160,8 @@ function withCommonOptions(command: Command): Command {
     .option('--files-dir <dir>', 'where store reads files and request writes received_<NAME>.pdf', '.')
     .option('--script <file>', 'read commands from a file instead of standard input')
     .addOption(new Option('--ping-misses <K>', 'unanswered pings in a row before a successor is declared gone').argParser(count).default(DEFAULTS.pingMissLimit))
+    .addOption(new Option('--replicas <R>', 'copies of every file: the responsible peer and the next R-1 peers (1 to 3)').argParser(replicaCount).default(DEFAULTS.replicas))
+    .addOption(new Option('--write-quorum <W>', 'durable copies a store waits for before it completes (1 to R)').argParser(replicaCount).default(undefined, `${DEFAULTS.writeQuorum}, at most R`))
     .addOption(new Option('--op-timeout <seconds>', 'a store or request fails after this long').argParser(seconds).default(DEFAULTS.opTimeoutMs / 1000))
     .addOption(new Option('--id-bits <M>', 'ids are integers 0 to 2^M - 1 (8 to 32); above 8, peers are given as ID@HOST:PORT').argParser(idBits).default(DEFAULTS.idBits))
     .addOption(new Option('--routing <how>', 'successor (default for 8-bit ids, as the original) or finger (Chord: O(log N) hops; default above 8 bits)').argParser(routing))
@@ -171,6 +182,8 @@ async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: Com
     pingIntervalMs: pingIntervalS * 1000,
     pingMisses: options.pingMisses,
     opTimeoutMs: options.opTimeout * 1000,
+    replicas: options.replicas,
+    ...(options.writeQuorum === undefined ? {} : { writeQuorum: options.writeQuorum }),
     dataDir: options.dataDir,
     filesDir: options.filesDir,
     maxFileBytes: options.maxFileSize,

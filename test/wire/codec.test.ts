@@ -16,13 +16,13 @@ const SAMPLES: Body[] = [
   { type: 'pingResponse', seq: 0, successors: [], predecessor: null },
   { type: 'pingResponse', seq: 7, successors: [0, 255], predecessor: 0 },
   { type: 'pingResponse', seq: 8, successors: Array.from({ length: 32 }, (_, i) => i * 8), predecessor: 255 },
-  { type: 'lookup', kind: 'store', origin: 0, op: 0, name: '0000', key: 0, final: false, hops: 0 },
-  { type: 'lookup', kind: 'request', origin: 255, op: MAX_U32, name: '9999', key: 255, final: true, hops: 256 },
+  { type: 'lookup', kind: 'store', origin: 0, op: 0, name: '0000', key: 0, final: false, hops: 0, attempt: 0 },
+  { type: 'lookup', kind: 'request', origin: 255, op: MAX_U32, name: '9999', key: 255, final: true, hops: 256, attempt: 0 },
   { type: 'storeReady', op: 0, name: '0000', hops: 0 },
   { type: 'storeReady', op: 12, name: '2067', hops: 3 },
   { type: 'notFound', op: 0, name: '0001', hops: 0 },
   { type: 'notFound', op: MAX_U32, name: '4242', hops: 256 },
-  { type: 'lookup', kind: 'store', origin: 3, op: 1, name: 'notes for Zoë.txt', key: 200, final: false, hops: 2, ack: 7 },
+  { type: 'lookup', kind: 'store', origin: 3, op: 1, name: 'notes for Zoë.txt', key: 200, final: false, hops: 2, attempt: 1, ack: 7 },
   { type: 'findSuccessor', origin: 9, seq: 1, target: 10, final: false, hops: 0 },
   { type: 'findSuccessor', origin: 255, seq: MAX_U32, target: 0, final: true, hops: 256, ack: MAX_U32 },
   { type: 'successorFound', seq: 4, target: 137, successor: 140 },
@@ -88,8 +88,8 @@ describe('round trips', () => {
   }
 
   test('defaults omitted by proto3 come back as complete fields', () => {
-    const { body } = decodeOk(encodeEnvelope(0, { type: 'lookup', kind: 'store', origin: 0, op: 0, name: '0000', key: 0, final: false, hops: 0 }));
-    assert.deepEqual(Object.keys(body).sort(), ['final', 'hops', 'key', 'kind', 'name', 'op', 'origin', 'type']);
+    const { body } = decodeOk(encodeEnvelope(0, { type: 'lookup', kind: 'store', origin: 0, op: 0, name: '0000', key: 0, final: false, hops: 0, attempt: 0 }));
+    assert.deepEqual(Object.keys(body).sort(), ['attempt', 'final', 'hops', 'key', 'kind', 'name', 'op', 'origin', 'type']);
     const header = decodeOk(encodeEnvelope(0, SAMPLES.find((b) => b.type === 'transferHeader')!)).body;
     assert.ok(header.type === 'transferHeader');
     assert.deepEqual(Object.keys(header.header).sort(), ['hops', 'name', 'op', 'origin', 'purpose', 'sizeBytes']);
@@ -124,7 +124,7 @@ describe('round trips', () => {
   });
 
   test('a wider ring accepts wider ids', () => {
-    const body: Body = { type: 'lookup', kind: 'request', origin: 65535, op: 1, name: '1234', key: 40000, final: false, hops: 65536 };
+    const body: Body = { type: 'lookup', kind: 'request', origin: 65535, op: 1, name: '1234', key: 40000, final: false, hops: 65536, attempt: 0 };
     assert.deepEqual(decodeOk(encodeEnvelope(1000, body), { ...LIMITS, idBits: 16 }), { ok: true, from: 1000, body, addresses: [] });
     assertFails(decodeEnvelope(encodeEnvelope(1000, body), LIMITS), 'invalid');
   });
