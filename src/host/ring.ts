@@ -166,6 +166,11 @@ export class Ring {
     return result;
   }
 
+  /** Worker threads hosting this ring's actors now (at most `threads` when given, else one per actor). */
+  threadCount(): number {
+    return this.options.threads === undefined ? this.members.size : this.pool.size;
+  }
+
   ids(): PeerId[] {
     return [...this.members.keys()].sort((a, b) => a - b);
   }
@@ -256,6 +261,8 @@ export class Ring {
 
   /** A worker for a new actor: its own, or with `threads`, the least loaded of at most that many. */
   private async workerFor(id: PeerId): Promise<ActorWorker> {
+    const entry = await workerEntry();
+    // From here on synchronous, so actors spawned together share the pool rather than each making a thread.
     const threads = this.options.threads;
     const label = threads === undefined ? `Peer ${id}` : `worker ${this.pool.size + 1}`;
     if (threads !== undefined && this.pool.size >= threads) {
@@ -263,7 +270,7 @@ export class Ring {
       hosted.add(id);
       return worker;
     }
-    const worker = new ActorWorker(label, await workerEntry(), (event) => this.dispatch(event));
+    const worker = new ActorWorker(label, entry, (event) => this.dispatch(event));
     if (threads !== undefined) {
       this.pool.set(worker, new Set([id]));
       // A shared thread that dies takes all its actors with it: each is reported.

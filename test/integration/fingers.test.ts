@@ -51,6 +51,7 @@ describe('a 32-bit ring of 24 peers on 2 threads, routing on fingers', () => {
     const ports = new Set<number>();
     for (const id of ids) ports.add((await t.ring.peer(id).status()).address.port);
     assert.equal(ports.size, ids.length);
+    assert.equal(t.ring.threadCount(), 2);
     await until(t, fingersIdeal, 'ideal finger tables');
   });
 
@@ -79,6 +80,7 @@ describe('a 32-bit ring of 24 peers on 2 threads, routing on fingers', () => {
       await t.ring.kill(id);
       live.delete(id);
     }
+    assert.equal(t.ring.threadCount(), 2);
     const members = [...live];
     // Once every live peer's successor list is made of live peers; fingers may still name the dead.
     await until(t, async () => {
