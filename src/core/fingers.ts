@@ -1,5 +1,5 @@
 // Chord finger tables: finger i of peer n points at successor(n + 2^i). The table, what a peer learns into it, and fix-fingers' walk. Pure.
-import { between, distance, spaceSize, type PeerId } from './ring.ts';
+import { between, distance, firstAtOrAfter, spaceSize, type PeerId } from './ring.ts';
 
 /** Where finger `i` of peer `id` starts: id + 2^i, wrapped. */
 export function fingerStart(id: PeerId, i: number, bits: number): number {
@@ -11,19 +11,7 @@ export function fingerStart(id: PeerId, i: number, bits: number): number {
  * start. Computed from the whole ring (tests, the simulator's static build, benchmarks); peers learn theirs.
  */
 export function idealFingers(id: PeerId, sorted: readonly PeerId[], bits: number): PeerId[] {
-  const out: PeerId[] = [];
-  for (let i = 0; i < bits; i++) {
-    const start = fingerStart(id, i, bits);
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]! < start) lo = mid + 1;
-      else hi = mid;
-    }
-    out.push(sorted[lo === sorted.length ? 0 : lo]!);
-  }
-  return out;
+  return Array.from({ length: bits }, (_, i) => firstAtOrAfter(sorted, fingerStart(id, i, bits)));
 }
 
 /** One peer's fingers: null where none is known (at start, or after that peer went). */

@@ -86,6 +86,19 @@ export function responsibleFor(key: number, ids: readonly number[]): PeerId {
   return sorted.find((id) => id >= key) ?? sorted[0]!;
 }
 
+/** The first of `sorted` (ascending ids) at or after `key`, wrapping round to the smallest: binary search. */
+export function firstAtOrAfter(sorted: readonly PeerId[], key: number): PeerId {
+  if (sorted.length === 0) throw new Error('no peers');
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted[lo === sorted.length ? 0 : lo]!;
+}
+
 /** The successor list of every peer of a ring given by its ids: the next `count` peers clockwise. */
 export function successorsInRing(ids: readonly number[], count: number): Map<PeerId, PeerId[]> {
   const sorted = [...new Set(ids)].sort((x, y) => x - y);
