@@ -135,14 +135,27 @@ export class Router {
     if (!timer.startsWith('hop:')) return false;
     const ack = Number(timer.slice(4));
     const hop = this.unacked.get(ack);
-    if (hop === undefined) return true;
+    if (hop !== undefined) this.giveUp(ack, hop, now, out);
+    return true;
+  }
+
+  /** A peer refused the connection: hops sent to it as a finger go another way now, not at their timeout. False when it had none. */
+  unreachable(peer: PeerId, now: number, out: Effect[]): boolean {
+    const hops = [...this.unacked].filter(([, hop]) => hop.to === peer);
+    for (const [ack, hop] of hops) {
+      out.push({ type: 'cancel', timer: hopTimer(ack) });
+      this.giveUp(ack, hop, now, out);
+    }
+    return hops.length > 0;
+  }
+
+  /** Dead or not placed: forget it as a finger, and send the lookup on from here another way. */
+  private giveUp(ack: number, hop: { to: PeerId; message: Routed }, now: number, out: Effect[]): void {
     this.unacked.delete(ack);
-    // Dead or not placed: forget it as a finger, and send the lookup another way.
     this.forget(hop.to);
     this.avoid.set(hop.to, now + this.config.avoidMs);
     if (hop.message.type === 'lookup') this.host.reroute(hop.message, now, out);
     else this.routeFind(hop.message, now, out);
-    return true;
   }
 
   /**
