@@ -20,7 +20,7 @@ function ideal(id: PeerId, members: ReadonlySet<PeerId>, bits: number): PeerId[]
   });
 }
 
-/** Runs a scenario, counting the timers the machines were handed by kind ('hop', 'fingers', ...). */
+/** Runs a scenario, counting the timers the machines were handed by kind ('hop', 'fingers', ...) and hops refused by a peer that is not a successor ('refused'). */
 function run(options: ScenarioOptions) {
   const timers = new Map<string, number>();
   const machine = (config: MachineConfig) => {
@@ -34,6 +34,8 @@ function run(options: ScenarioOptions) {
           const kind = input.timer.split(':')[0]!;
           timers.set(kind, (timers.get(kind) ?? 0) + 1);
         }
+        // A hop to a crashed peer: refused at once (the simulator plays refusals), or never acknowledged.
+        if (input.type === 'undeliverable' && !m.status().successors.includes(input.to)) timers.set('refused', (timers.get('refused') ?? 0) + 1);
         return m.handle(input, now);
       },
     };
@@ -78,6 +80,6 @@ describe('finger routing (simulated)', () => {
     assert.deepEqual(summary.violations, []);
     assert.equal(summary.membership.crashes, 13);
     assert.deepEqual(summary.lookups, { ok: 100, failed: 0, notFound: 0, timedOut: 0, abandoned: 0 });
-    assert.ok((timers.get('hop') ?? 0) > 0, 'some hops went to dead fingers and were routed again');
+    assert.ok((timers.get('hop') ?? 0) + (timers.get('refused') ?? 0) > 0, 'some hops went to dead fingers and were routed again');
   });
 });
