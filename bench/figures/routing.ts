@@ -28,6 +28,7 @@ const REQUESTS = { quick: 200, full: 500 };
 const PING_INTERVAL_MS = 500;
 const FINGERS_WAIT_MS = 60_000;
 const BUDGET_MS = { quick: 10_000, full: 30_000 };
+const PORT_ATTEMPTS = 4;
 
 /** Random distinct 32-bit ids, sorted. */
 function ids32(n: number, random: () => number): number[] {
@@ -77,11 +78,15 @@ async function measureRing(ctx: Context, n: number, routing: Routing): Promise<v
   const filesDir = join(root, 'files');
   const rssBefore = process.memoryUsage().rss;
   const t0 = performance.now();
-  const basePort = 10_000 + Math.floor(ctx.random() * (32_768 - 512 - 10_000));
-  const ring = await createRing({
-    peers: ids, idBits: ID_BITS, routing, threads: THREADS, basePort, pingIntervalMs: PING_INTERVAL_MS,
-    dataDir: join(root, 'data'), filesDir, start: false,
+  const open = (attempt: number): ReturnType<typeof createRing> => createRing({
+    peers: ids, idBits: ID_BITS, routing, threads: THREADS, basePort: 10_000 + Math.floor(ctx.random() * (32_768 - 512 - 10_000)),
+    pingIntervalMs: PING_INTERVAL_MS, dataDir: join(root, 'data'), filesDir, start: false,
+  }).catch((error: { code?: string }) => {
+    // Another program may hold a port of the random range: another range then.
+    if (error.code !== 'PORT_IN_USE' || attempt >= PORT_ATTEMPTS) throw error;
+    return open(attempt + 1);
   });
+  const ring = await open(1);
   try {
     const ready = pingsAnswered(ring, ids);
     await ring.startAll();
@@ -162,7 +167,7 @@ export const routing: Figure = {
     }
     ctx.note(`In one process: ${ID_BITS}-bit ids drawn at random (seeded), successors derived, all peers hosted by ${THREADS} worker threads (\`--threads ${THREADS}\`), each peer with its own UDP and TCP sockets; data and received files on ${RAM_DISK} when it exists. Finger rows are measured once every finger table is the ideal one (fix-fingers, one finger per ${PING_INTERVAL_MS} ms interval).`);
     ctx.note('Ready: from createRing to the moment every peer has had a ping response from both its successors. RSS: the process\'s resident memory added per peer at that moment.');
-    ctx.note(`Hops count every peer-to-peer hop of the lookup, the last one to the responsible peer included. A request's time also covers the file's transfer on a connection of its own and its atomic write (temporary file, fsync, rename); the lookup row is the routing alone.`);
+    ctx.note(`Hops count every peer-to-peer hop of the lookup, the last one (from the key's predecessor to the responsible peer) included: Chord's 0.5 log2 N counts the hops to the predecessor, so expect about one more. A request's time also covers the file's transfer on a connection of its own and its atomic write (temporary file, fsync, rename); the lookup row is the routing alone.`);
     ctx.note(`Simulator: the same core on a virtual clock (LAN latency), peers built with their ideal finger tables (as with their successor lists), ${1_000} stores from random peers (stores only: a request for an absent name also asks the replicas, which adds hops that are not routing). Successor routing is simulated up to ${SIM_SUCCESSOR_MAX} peers (it takes N/2 hops).`);
   },
 };
