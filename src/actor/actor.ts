@@ -74,7 +74,7 @@ export class Actor {
   static async open(config: ActorConfig, emit: (event: ActorEvent) => void): Promise<Actor> {
     const store = await FileStore.open(config.dataDir);
     // A restarted peer serves only files whose bytes still match their checksums; the others come back from replicas.
-    const damaged: string[] = [];
+    const damaged = [...store.damaged];
     for (const name of store.names()) {
       if (!(await store.verify(name))) {
         damaged.push(name);

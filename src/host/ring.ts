@@ -54,6 +54,8 @@ export interface RingOptions {
   maxFrameBytes?: number;
   /** Start the ping rounds as soon as every peer listens (default true). */
   start?: boolean;
+  /** Hears every event from the first one on (an actor reports damaged files as it opens, before createRing returns). */
+  onEvent?: (event: RingEvent) => void;
 }
 
 /** Everything the ring reports: actors' lines and completions, and a peer whose thread died. */
@@ -121,7 +123,7 @@ interface Member {
   onClosed: () => void;
 }
 
-export type RingSettings = Readonly<Required<Omit<RingOptions, 'peers' | 'syncIntervalMs' | 'threads'>> & Pick<RingOptions, 'syncIntervalMs' | 'threads'>>;
+export type RingSettings = Readonly<Required<Omit<RingOptions, 'peers' | 'syncIntervalMs' | 'onEvent' | 'threads'>> & Pick<RingOptions, 'syncIntervalMs' | 'threads'>>;
 
 /** Ids wider than 8 bits do not map onto ports (BASE_PORT + id): their addresses travel in the protocol. */
 export function addressingFor(idBits: number): 'ports' | 'carried' {
@@ -420,6 +422,7 @@ export async function createRing(options: RingOptions): Promise<Ring> {
     throw new RingdhtError('BAD_OPTION', `writeQuorum must be a whole number from 1 to the number of replicas (${settings.replicas})`);
   }
   const ring = new Ring(settings);
+  if (options.onEvent !== undefined) ring.on(options.onEvent);
   try {
     // Every port is chosen before any actor starts, so each one knows where all the others listen.
     const configs = specs.map((spec) => ring.configFor({ id: spec.id, successors: spec.successors!, ...(spec.port === undefined ? {} : { port: spec.port }) }));
