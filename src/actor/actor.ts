@@ -232,7 +232,8 @@ export class Actor {
   /** Where the bytes of a transfer this peer receives go. */
   private openWriter(ref: TransferRef): Promise<FileWriter> {
     if (ref.purpose !== 'deliver') return this.store.writer(ref.name);
-    return AtomicFileWriter.open(join(this.config.receiveDir, `received_${ref.name}.pdf`));
+    // The user's copy: whole or absent, but not fsynced (the DHT's own copies are).
+    return AtomicFileWriter.open(join(this.config.receiveDir, `received_${ref.name}.pdf`), { durable: false });
   }
 
   private startTransfer(ref: TransferRef): void {

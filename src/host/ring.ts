@@ -141,6 +141,8 @@ export class Ring {
   /** Threads being ended after their actor departed; close() waits for them. */
   private readonly ending = new Set<Promise<void>>();
   private closing?: Promise<void>;
+  /** Peers of this process that were killed or left: not a reason to hand files over at exit. */
+  private readonly goneHere = new Set<PeerId>();
 
   constructor(readonly options: RingSettings) {}
 
@@ -163,6 +165,7 @@ export class Ring {
     const member = this.members.get(id);
     if (member === undefined) throw this.unknown(id);
     const result = await member.handle.run({ kind: 'quit', handOff: options.handOff !== false });
+    if (result.ok) this.goneHere.add(id);
     if (result.ok) await Promise.race([member.closed, member.worker.ended]);
     await this.remove(id);
     return result;
@@ -214,6 +217,7 @@ export class Ring {
     const member = this.members.get(id);
     if (member === undefined) throw this.unknown(id);
     this.members.delete(id);
+    this.goneHere.add(id);
     this.ports.delete(id);
     // A thread of its own ends with the actor; a shared one closes the actor's sockets at once, telling nobody.
     if (this.release(member.worker, id)) await member.worker.terminate();
@@ -229,7 +233,7 @@ export class Ring {
       if (options.depart === true) {
         // When every peer of the ring is here, all leave and nobody is left to take files: each keeps its
         // own on disk, and a restart on the same data directory brings them all back.
-        const local = new Set(this.ids());
+        const local = new Set([...this.ids(), ...this.goneHere]);
         const statuses = await Promise.all(this.ids().map((id) => this.peer(id).status().catch(() => undefined)));
         const wholeRing = statuses.every((s) => s !== undefined && [...s.successors, ...s.predecessors].every((p) => p === null || local.has(p)));
         for (const id of this.ids()) await this.quit(id, { handOff: !wholeRing }).catch(() => {});
