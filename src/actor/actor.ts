@@ -17,7 +17,9 @@ import { resolveSource, type Source } from './source.ts';
 import pLimit from 'p-limit';
 import { lines } from '../core/lines.ts';
 import { copyInto, CorruptFileError, describeSocketError, sendFile, TransferReceiver, type FileWriter } from './transfers.ts';
-import { Transport, type Address, type ConnectionCounts, type DropReason } from './transport.ts';
+import { sha1First32 } from '../wire/name-hash.ts';
+import { AddressBook, type Address } from './addresses.ts';
+import { Transport, type ConnectionCounts, type DropReason } from './transport.ts';
 
 /** Work a peer has under way, each kind bounded by maxInFlight: its commands, files arriving, requested files it sends. */
 export interface InFlight { commands: number; receiving: number; sending: number }
@@ -56,6 +58,7 @@ export class Actor {
   /** The peer at the other end of each inbound transfer connection, to address its acknowledgement. */
   private readonly transferPeers = new WeakMap<Socket, PeerId>();
   private readonly refusedBusy: InFlight = { commands: 0, receiving: 0, sending: 0 };
+  private readonly addresses: AddressBook;
   /** Copies between holders take turns (a repair may move thousands); a user's store or request never waits for them. */
   private readonly copySlots: ReturnType<typeof pLimit>;
   private transferSeq = 0;
@@ -70,7 +73,7 @@ export class Actor {
     private readonly store: FileStore,
     private readonly emit: (event: ActorEvent) => void,
   ) {
-    this.machine = new PeerMachine({ ...config, held: store.names().map((name) => ({ name, sha256: store.get(name)!.sha256 })) });
+    this.machine = new PeerMachine({ ...config, held: store.names().map((name) => ({ name, sha256: store.get(name)!.sha256 })), nameHash: sha1First32 });
     this.copySlots = pLimit(config.maxConcurrentCopies);
     this.codec = new EdgeCodec({
       self: config.id,
@@ -79,8 +82,9 @@ export class Actor {
       replayWindowMs: config.replayWindowMs,
       nonceCacheEntries: config.nonceCacheEntries,
     });
+    this.addresses = new AddressBook(config.id, { host: config.host, port: config.port }, config, config.known);
     this.transport = new Transport(
-      { id: config.id, address: this.addressOf(config.id), addressOf: (peer) => this.addressOf(peer), codec: this.codec, limits: config },
+      { id: config.id, addresses: this.addresses, codec: this.codec, limits: config },
       {
         message: (from, message) => this.feed({ type: 'message', from, message }),
         transferFrame: (conn, from, body) => this.guard(() => this.onTransferFrame(conn, from, body)),
@@ -110,7 +114,7 @@ export class Actor {
       await actor.transport.open();
     } catch (error) {
       await actor.transport.close();
-      const { host, port } = actor.addressOf(config.id);
+      const { host, port } = actor.addresses.own;
       const code = (error as { code?: string }).code;
       const why = code === 'EADDRINUSE' ? `port already in use (is Peer ${config.id} already running?)` : (error as Error).message;
       throw new Error(`Peer ${config.id} cannot listen on ${host}:${port}: ${why}`);
@@ -155,7 +159,7 @@ export class Actor {
   status(): ActorStatus {
     return {
       ...this.machine.status(),
-      address: this.addressOf(this.config.id),
+      address: this.addresses.own,
       dataDir: this.config.dataDir,
       files: this.store.names().map((name) => this.store.get(name)!),
       dropped: { ...this.transport.dropped },
@@ -209,12 +213,18 @@ export class Actor {
       clearTimeout(grace);
     }
     this.shutdown.abort();
+    // Files still arriving are dropped, and their temporary files removed, before the thread can end.
+    const arriving = [...this.receivers.values()];
+    for (const receiver of arriving) receiver.closed();
     await this.transport.close();
+    await Promise.allSettled(arriving.map((receiver) => receiver.idle()));
     this.emit({ kind: 'closed', peer: this.id, t: clock() });
   }
 
   private addressOf(peer: PeerId): Address {
-    return { host: this.config.host, port: this.config.basePort + peer };
+    const address = this.addresses.of(peer);
+    if (address === undefined) throw new Error(`no address is known for Peer ${peer}`);
+    return address;
   }
 
   private feed(input: Input): void {

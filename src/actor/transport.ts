@@ -8,8 +8,9 @@ import type { PeerId } from '../core/ring.ts';
 import type { Body } from '../wire/codec.ts';
 import type { EdgeCodec, EdgeError } from '../wire/edge.ts';
 import { frame, FrameDecoder } from '../wire/framing.ts';
+import type { Address, AddressBook } from './addresses.ts';
 
-export interface Address { host: string; port: number }
+export type { Address } from './addresses.ts';
 
 export interface TransportLimits {
   maxFrameBytes: number;
@@ -22,8 +23,8 @@ export interface TransportLimits {
 
 export interface TransportOptions {
   id: PeerId;
-  address: Address;
-  addressOf: (peer: PeerId) => Address;
+  /** Where this peer listens and where the others do. */
+  addresses: AddressBook;
   codec: EdgeCodec;
   limits: TransportLimits;
 }
@@ -77,7 +78,7 @@ export class Transport {
 
   /** Binds UDP and TCP on the peer's address; rejects with a coded error when the port is taken. */
   async open(): Promise<void> {
-    const { host, port } = this.options.address;
+    const { host, port } = this.options.addresses.own;
     const udp = createSocket({ type: 'udp4' });
     this.udp = udp;
     await new Promise<void>((resolve, reject) => {
@@ -104,9 +105,21 @@ export class Transport {
     server.on('error', () => {});
   }
 
+  /** Where `to` listens; undefined (and a counted failure) when nobody has said yet. */
+  private addressOf(to: PeerId): Address | undefined {
+    const address = this.options.addresses.of(to);
+    if (address === undefined) this.sendFailures++;
+    return address;
+  }
+
+  private encode(to: PeerId, message: Message): Uint8Array {
+    return this.options.codec.encode(to, message, this.options.addresses.hints(message));
+  }
+
   sendUdp(to: PeerId, message: Message): void {
-    const { host, port } = this.options.addressOf(to);
-    this.udp?.send(this.options.codec.encode(to, message), port, host, (error) => {
+    const address = this.addressOf(to);
+    if (address === undefined) return;
+    this.udp?.send(this.encode(to, message), address.port, address.host, (error) => {
       if (error) this.sendFailures++;
     });
   }
@@ -115,7 +128,13 @@ export class Transport {
   sendTcp(to: PeerId, message: Message): void {
     let socket = this.outbound.get(to);
     if (socket === undefined || socket.destroyed) {
-      const { host, port } = this.options.addressOf(to);
+      const address = this.addressOf(to);
+      if (address === undefined) {
+        // Handed back as a refused connection is, after the effects being carried out now.
+        queueMicrotask(() => this.handlers.undeliverable(to, message));
+        return;
+      }
+      const { host, port } = address;
       const fresh = connect({ host, port, noDelay: true });
       // Messages written before the connection is up are handed back if it never comes up.
       const waiting: Message[] = [];
@@ -137,7 +156,7 @@ export class Transport {
       socket = fresh;
     }
     this.connecting.get(socket)?.push(message);
-    socket.write(frame(this.options.codec.encode(to, message)));
+    socket.write(frame(this.encode(to, message)));
   }
 
   async close(): Promise<void> {
@@ -165,6 +184,7 @@ export class Transport {
       this.dropped[decoded.reason]++;
       return undefined;
     }
+    this.options.addresses.learn(decoded.addresses);
     return decoded;
   }
 

@@ -33,6 +33,12 @@ export interface OpBook {
   finish(op: number, outcome: { ok: true; holder: PeerId; hops: number } | { ok: false; error: string }, now: number, out: Effect[]): void;
 }
 
+/** What membership tells the machine about other peers (its routing keeps fingers by them). */
+export interface PeerEvents {
+  /** `peer` died or departed. */
+  gone(peer: PeerId): void;
+}
+
 export const PING_TIMER = 'ping';
 /** The default start-up grace for successors a peer was started with (MembershipConfig.startupGraceMs). */
 export const DEFAULT_STARTUP_GRACE_MS = 15_000;
@@ -62,7 +68,7 @@ export class Membership {
   private stabilizing?: string;
   private leaving?: { op: number; done: boolean };
 
-  constructor(private readonly config: MembershipConfig, private readonly ops: OpBook) {
+  constructor(private readonly config: MembershipConfig, private readonly ops: OpBook, private readonly peers: PeerEvents = { gone: () => {} }) {
     this.successors = [...config.successors];
   }
 
@@ -184,6 +190,7 @@ export class Membership {
     if (dead.length === 0) return;
     for (const peer of dead) {
       this.gone.set(peer, now);
+      this.peers.gone(peer);
       out.push({ type: 'emit', line: lines.noLongerAlive(peer) });
     }
     this.setSuccessors(afterDeaths(this.id, this.successors, new Set(this.gone.keys()), this.reported, this.config.idBits), now, out);
@@ -373,6 +380,7 @@ export class Membership {
       const wasFirst = this.successors[0] === leaving;
       out.push({ type: 'emit', line: lines.departing(leaving) });
       this.gone.set(leaving, now);
+      this.peers.gone(leaving);
       for (const rank of [0, 1] as const) if (this.predecessors[rank] === leaving) this.predecessors[rank] = null;
       // The leaving peer's own list may name peers that left before it without telling it.
       const replacing = departure.successors.filter((p) => !this.gone.has(p));

@@ -4,7 +4,7 @@
 // without the secret can neither join, store, request nor forge a departure; a copy sent again is refused.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PeerId } from '../core/ring.ts';
-import { decodeEnvelope, encodeEnvelope, type Body, type DecodeError, type DecodeLimits, type Decoded } from './codec.ts';
+import { decodeEnvelope, encodeEnvelope, type Body, type DecodeError, type DecodeLimits, type Decoded, type PeerAddress } from './codec.ts';
 import { ringdht } from './gen/ringdht.js';
 
 /** 'unauthenticated': not sealed, or the mac is wrong (no secret, another secret, or altered bytes);
@@ -42,9 +42,9 @@ export class EdgeCodec {
     return this.nonces !== undefined;
   }
 
-  /** One datagram or frame payload from `from` (this peer) to `to`. */
-  encode(to: PeerId, body: Body): Uint8Array {
-    const envelope = encodeEnvelope(this.options.self, body);
+  /** One datagram or frame payload from this peer to `to`, with address hints for the receiver's address book. */
+  encode(to: PeerId, body: Body, addresses: readonly PeerAddress[] = []): Uint8Array {
+    const envelope = encodeEnvelope(this.options.self, body, addresses);
     const secret = this.options.secret;
     if (!secret) return envelope;
     const timestampMs = this.now();
