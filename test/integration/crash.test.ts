@@ -35,3 +35,27 @@ test('an exception inside an actor, then one escaping to its thread: each peer c
     await t.close();
   }
 });
+
+test('peers sharing a thread: the one whose actor throws is gone, the others on that thread keep serving', async () => {
+  const t = await createTestRing({ peers: [3, 6, 9, 12], pingIntervalMs: 200, threads: 2 });
+  const { ring } = t;
+  try {
+    const crashed = ring.waitFor((e) => e.kind === 'crashed');
+    await ring.injectFault(6, 'a bug in Peer 6');
+    const event = await crashed;
+    assert.deepEqual([event.peer, event.kind === 'crashed' && event.error], [6, 'a bug in Peer 6']);
+    assert.deepEqual(ring.ids(), [3, 9, 12]);
+    await until((listener) => ring.on(listener), async () => {
+      for (const id of ring.ids()) if ((await ring.peer(id).status()).successors.includes(6)) return `Peer ${id} still follows 6`;
+      return undefined;
+    }, 'the ring repaired around 6', 10_000);
+    for (const id of ring.ids()) {
+      const name = String(id + 256).padStart(4, '0');
+      const stored = await ring.peer(id).store(name);
+      assert.equal(stored.ok, true, stored.ok ? '' : stored.error);
+      assert.equal((await ring.peer(ring.ids().find((other) => other !== id)!).request(name)).ok, true);
+    }
+  } finally {
+    await t.close();
+  }
+});
