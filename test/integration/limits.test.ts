@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createTestRing, type TestRing } from '../../src/host/testing.ts';
-import { encodeEnvelope } from '../../src/wire/codec.ts';
-import { frame } from '../../src/wire/framing.ts';
+import { decodeEnvelope, encodeEnvelope, type Body } from '../../src/wire/codec.ts';
+import { frame, FrameDecoder } from '../../src/wire/framing.ts';
 
 const FRAME_TIMEOUT_MS = 300;
 const MAX_CONNECTIONS = 8;
@@ -15,6 +15,12 @@ function open(port: number): Promise<Socket> {
     const socket = connect({ host: '127.0.0.1', port }, () => resolve(socket));
     socket.once('error', reject);
   });
+}
+
+/** Asks until `check` holds: each ask is a round trip to the peer's thread, behind what it has yet to handle. */
+async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) if (Date.now() > deadline) throw new Error(`not within 10 s: ${what}`);
 }
 
 const closed = (socket: Socket) => new Promise<void>((resolve) => (socket.closed ? resolve() : socket.once('close', () => resolve())));
@@ -83,6 +89,46 @@ describe('work in flight at a peer', () => {
       // Once they have ended, commands are taken again.
       assert.equal((await t.ring.peer(3).status()).inFlight.commands, 0);
     } finally {
+      await t.close();
+    }
+  });
+
+  test('past the limit, a file pushed at a peer is refused with the reason in its acknowledgement', async () => {
+    const t = await createTestRing({ peers: [3, 6], pingIntervalMs: 60_000, maxInFlight: 1 });
+    const sockets: Socket[] = [];
+    try {
+      const port = t.basePort + 6;
+      // Peer 200 (this test) has stores of 0006 accepted at 6, then starts sending both files.
+      const send = async (bodies: Body[]) => {
+        const socket = await open(port);
+        socket.on('error', () => {});
+        sockets.push(socket);
+        socket.write(Buffer.concat(bodies.map((b) => frame(encodeEnvelope(200, b)))));
+        return socket;
+      };
+      const storeOf = (op: number): Body => ({ type: 'lookup', kind: 'store', origin: 200, op, name: '0006', key: 6, final: true, hops: 1, attempt: 0 });
+      const header = (op: number): Body => ({ type: 'transferHeader', header: { purpose: 'store', op, origin: 200, name: '0006', sizeBytes: 1000, hops: 1 } });
+      const failed = t.ring.waitFor((e) => e.kind === 'line' && e.peer === 6 && e.line.event === 'store.failed'); // the slow first one, in the end
+      // A request for a file nobody has, at its last replica, says so in a line: then the stores before it were read.
+      const marker: Body = { type: 'lookup', kind: 'request', origin: 200, op: 3, name: '1030', key: 6, final: true, hops: 1, attempt: 2 };
+      const read = t.ring.waitFor((e) => e.kind === 'line' && e.peer === 6 && e.line.event === 'request.nosuchfile');
+      await send([storeOf(1), storeOf(2), marker]);
+      await read;
+      await send([header(1), { type: 'transferChunk', data: new Uint8Array(10) }]); // and then nothing more: it holds the one slot
+      await eventually(() => t.ring.peer(6).status().then((s) => s.inFlight.receiving === 1), 'the first file under way');
+      const second = await send([header(2)]);
+      const answer: Buffer[] = [];
+      second.on('data', (chunk: Buffer) => answer.push(chunk));
+      await closed(second);
+      const [ack] = new FrameDecoder(1 << 20).push(Buffer.concat(answer)).frames;
+      const decoded = decodeEnvelope(ack!, { idBits: 8, maxFileBytes: 1 << 26, maxChunkBytes: 1 << 18 });
+      assert.ok(decoded.ok && decoded.body.type === 'transferAck');
+      assert.deepEqual([decoded.body.ok, decoded.body.error], [false, 'Peer 6 is busy: it is already receiving 1 files (the limit); try again later']);
+      assert.equal((await t.ring.peer(6).status()).refusedBusy.receiving, 1);
+      sockets[1]!.destroy();
+      await failed;
+    } finally {
+      for (const socket of sockets) socket.destroy();
       await t.close();
     }
   });
