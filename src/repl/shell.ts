@@ -149,8 +149,13 @@ export async function runShell(options: ShellOptions): Promise<number> {
     }
   };
 
-  if (options.interactive) rl.prompt();
-  for await (const line of rl) {
+  // A Ctrl-C or SIGTERM that came while the peers were starting (before this shell listened) ends it
+  // before it reads anything (iterating a readline that is already closed would wait forever).
+  const aborted = options.signal?.aborted === true;
+  if (aborted) rl.close();
+  else if (options.interactive) rl.prompt();
+  const lines: AsyncIterable<string> = aborted ? noLines() : rl;
+  for await (const line of lines) {
     const parsed = parseLine(line, context);
     if (parsed.kind === 'error') {
       failures++;
@@ -178,3 +183,5 @@ export async function runShell(options: ShellOptions): Promise<number> {
   // A person saw each error as it happened; a script needs the status to know whether all went well.
   return failures === 0 || options.interactive ? 0 : 1;
 }
+
+async function* noLines(): AsyncGenerator<string> {}
