@@ -3,7 +3,7 @@ import type { Effect } from './io.ts';
 import { lines } from './lines.ts';
 import type { Departure, JoinRequest, Message, PingRequest, PingResponse, SuccessorChange } from './messages.ts';
 import { between, spaceSize, type PeerId } from './ring.ts';
-import { afterDeaths, afterDeparture, afterJoin, fillSuccessors, newcomerList } from './successors.ts';
+import { afterDeaths, afterDeparture, afterJoin, fillSuccessors, newcomerList, ringOrder } from './successors.ts';
 
 export interface MembershipConfig {
   id: PeerId;
@@ -37,6 +37,14 @@ export const PING_TIMER = 'ping';
 /** The default start-up grace for successors a peer was started with (MembershipConfig.startupGraceMs). */
 export const DEFAULT_STARTUP_GRACE_MS = 15_000;
 const PING_TIMEOUT_TIMER = 'pingTimeout';
+/**
+ * A peer declared dead is probed (a rank-0 ping) each round for this many rounds (an hour at 30 s): if it
+ * answers, it was cut off, not dead (a partition, or lost datagrams), and the rings on either side merge
+ * again through it. A partition that lasts longer needs a peer to join again.
+ */
+export const GONE_PROBE_ROUNDS = 120;
+/** At most this many of the dead, the nearest first, are probed per round. */
+export const GONE_PROBES_PER_ROUND = 4;
 const QUIT_TIMER = 'quit';
 
 export class Membership {
@@ -55,8 +63,8 @@ export class Membership {
   private readonly answered = new Set<PeerId>();
   /** The successors this peer was started with, until when their silence is forgiven (they may not be up yet). */
   private readonly graceUntil = new Map<PeerId, number>();
-  /** Peers that departed or were declared dead, so stale lists do not bring them back. */
-  private readonly gone = new Map<PeerId, number>(); // -> when it was declared gone
+  /** Peers that departed or were declared dead (those are probed), so stale lists do not bring them back. */
+  private readonly gone = new Map<PeerId, { at: number; probe: boolean }>();
   private joining?: { op: number; via: PeerId };
   /** A list the first successor's report suggests, waiting for a second report to agree. */
   private stabilizing?: string;
@@ -165,7 +173,20 @@ export class Membership {
       out.push({ type: 'emit', line: lines.pingSent(targets) });
       out.push({ type: 'schedule', timer: PING_TIMEOUT_TIMER, at: now + this.config.pingTimeoutMs });
     }
+    for (const peer of this.probeTargets(now)) out.push({ type: 'send', to: peer, transport: 'udp', message: { type: 'pingRequest', seq: this.pingSeq, rank: 0 } });
     out.push({ type: 'schedule', timer: PING_TIMER, at: now + this.config.pingIntervalMs });
+  }
+
+  /** The nearest peers declared dead within the probe window; older entries are forgotten. */
+  private probeTargets(now: number): PeerId[] {
+    if (this.gone.size === 0) return [];
+    const forgetBefore = now - GONE_PROBE_ROUNDS * this.config.pingIntervalMs;
+    const dead: PeerId[] = [];
+    for (const [peer, { at, probe }] of this.gone) {
+      if (at < forgetBefore) this.gone.delete(peer);
+      else if (probe) dead.push(peer);
+    }
+    return dead.length === 0 ? [] : ringOrder(this.id, dead, this.config.idBits).slice(0, GONE_PROBES_PER_ROUND);
   }
 
   /** A round's pings still unanswered are misses; K in a row and the successor is gone. */
@@ -183,7 +204,7 @@ export class Membership {
     for (const rank of [0, 1] as const) if (this.predecessorSeenAt[rank] < staleBefore) this.predecessors[rank] = null;
     if (dead.length === 0) return;
     for (const peer of dead) {
-      this.gone.set(peer, now);
+      this.gone.set(peer, { at: now, probe: true });
       out.push({ type: 'emit', line: lines.noLongerAlive(peer) });
     }
     this.setSuccessors(afterDeaths(this.id, this.successors, new Set(this.gone.keys()), this.reported, this.config.idBits), now, out);
@@ -219,7 +240,10 @@ export class Membership {
   }
 
   private onPingResponse(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
-    if (!this.successors.includes(from)) return; // a late answer from a peer that is no longer a successor
+    if (!this.successors.includes(from)) {
+      if (this.gone.get(from)?.probe === true) this.probeAnswered(from, pong, now, out);
+      return; // else a late answer from a peer that is no longer a successor
+    }
     const pending = this.unanswered.get(from);
     this.unanswered.delete(from);
     this.misses.set(from, 0);
@@ -233,6 +257,18 @@ export class Membership {
   }
 
   /**
+   * A peer declared dead answered a probe: it is alive and in a ring (a peer outside one does not answer).
+   * It and the successors it reports take their places in ring order among this peer's own, so after a
+   * partition heals the ring on each side takes in the other; stabilisation then fills in the rest.
+   */
+  private probeAnswered(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
+    this.gone.delete(from);
+    const candidates = [...this.successors, from, ...pong.successors].filter((p) => !this.gone.has(p));
+    const next = fillSuccessors(this.id, ringOrder(this.id, candidates, this.config.idBits), this.successors.length);
+    if (next.join(',') !== this.successors.join(',')) this.setSuccessors(next, now, out);
+  }
+
+  /**
    * Chord's stabilisation, from the first successor's ping response: a peer it names as its
    * predecessor that lies between us is a closer first successor (one joined, or was wrongly declared
    * gone); otherwise its own first successor is our second. Either way a list that drifted (a lost
@@ -243,7 +279,7 @@ export class Membership {
     // go too (about K rounds): after that, a successor that still names it proves it alive (a false death).
     const holdMs = (this.config.pingMissLimit + 2) * this.config.pingIntervalMs;
     const believable = (p: PeerId) => {
-      const since = this.gone.get(p);
+      const since = this.gone.get(p)?.at;
       return since === undefined || now - since >= holdMs;
     };
     if (!pong.successors.every(believable)) return;
@@ -372,7 +408,7 @@ export class Membership {
     if (this.successors.includes(leaving)) {
       const wasFirst = this.successors[0] === leaving;
       out.push({ type: 'emit', line: lines.departing(leaving) });
-      this.gone.set(leaving, now);
+      this.gone.set(leaving, { at: now, probe: false });
       for (const rank of [0, 1] as const) if (this.predecessors[rank] === leaving) this.predecessors[rank] = null;
       // The leaving peer's own list may name peers that left before it without telling it.
       const replacing = departure.successors.filter((p) => !this.gone.has(p));

@@ -223,6 +223,12 @@ export class World implements WorldView {
     if (this.violation === undefined) this.now = Math.max(this.now, untilMs);
   }
 
+  /** The disturbance window is over: the network stops losing and duplicating (partitions heal by their own events). */
+  calm(): void {
+    this.network.calm();
+    this.note('network calm: no more loss or duplication');
+  }
+
   /** The whole-ring checks; call them when no command is under way and no disturbance is in force. */
   checkQuiet(): void {
     this.check(checkQuiet(this, this.on));
