@@ -65,7 +65,8 @@ export class Membership {
   private readonly graceUntil = new Map<PeerId, number>();
   /** Peers that departed or were declared dead (those are probed), so stale lists do not bring them back. */
   private readonly gone = new Map<PeerId, { at: number; probe: boolean }>();
-  private joining?: { op: number; via: PeerId };
+  /** A join under way, until its deadline: an answer after it is too late (the user was told the join failed). */
+  private joining?: { op: number; via: PeerId; until: number };
   /** A list the first successor's report suggests, waiting for a second report to agree. */
   private stabilizing?: string;
   private leaving?: { op: number; done: boolean };
@@ -313,7 +314,7 @@ export class Membership {
     if (!this.ops.open(op, 'join', `via ${via}`, now, out, { ms: this.config.joinTimeoutMs, error: `Peer ${via} did not answer the join request within ${seconds} s (is it running?)` })) return;
     if (this.joined) return this.ops.finish(op, { ok: false, error: `Peer ${this.id} is already in a ring` }, now, out);
     if (via === this.id) return this.ops.finish(op, { ok: false, error: `Peer ${this.id} cannot join through itself` }, now, out);
-    this.joining = { op, via };
+    this.joining = { op, via, until: now + this.config.joinTimeoutMs };
     this.send(via, { type: 'joinRequest', newcomer: this.id, hops: 0 }, out);
   }
 
@@ -351,6 +352,8 @@ export class Membership {
     const joining = this.joining;
     if (joining === undefined) return;
     this.joining = undefined;
+    // Too late: staying out is what the user was told; the peer that placed it finds it silent and closes the ring again.
+    if (now >= joining.until) return;
     out.push({ type: 'emit', line: lines.joinAccepted() });
     this.setSuccessors(fillSuccessors(this.id, successors), now, out, true);
     this.ops.finish(joining.op, { ok: true, holder: from, hops: 0 }, now, out);
