@@ -349,7 +349,8 @@ test('a join accepted after its deadline stays failed: the newcomer stays out, a
   const op = ring.join(15, 4);
   ring.queue.length = 0; // the request is still walking the ring (a long one) when the deadline passes
   ring.fire(15, `op:${op}`);
-  assert.match(String(ring.completionOf(15, op).result.ok === false && ring.completionOf(15, op).result.error), /did not answer the join request/);
+  const { result } = ring.completionOf(15, op);
+  assert.ok(!result.ok && /did not answer the join request/.test(result.error));
   ring.feed(15, { type: 'message', from: 14, message: { type: 'joinAccepted', successors: [19, 2] } });
   assert.deepEqual(ring.machine(15).status().successors, []);
   assert.ok(!ring.texts(15).includes('Join request has been accepted'));
