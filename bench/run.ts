@@ -6,6 +6,7 @@ import { detection } from './figures/detection.ts';
 import { floor } from './figures/floor.ts';
 import { lookup } from './figures/lookup.ts';
 import { ping } from './figures/ping.ts';
+import { sim } from './figures/sim.ts';
 import { startup } from './figures/startup.ts';
 import { transfer } from './figures/transfer.ts';
 import type { Context, Figure, Mode, Row } from './lib/figure.ts';
@@ -16,7 +17,7 @@ import { writeReport, type FigureReport } from './lib/results.ts';
 import { seededRandom } from './lib/stats.ts';
 
 /** In priority order: a figure's references come before it. */
-const FIGURES: Figure[] = [floor, ping, lookup, startup, detection, transfer, compare];
+const FIGURES: Figure[] = [floor, ping, lookup, startup, detection, transfer, compare, sim];
 const RESULTS = new URL('./results/', import.meta.url);
 /** If anything is still holding the process open this long after the report is written, say what and stop. */
 const EXIT_WATCHDOG_MS = 20_000;
@@ -74,6 +75,7 @@ async function main(): Promise<number> {
       record: (row) => rows.push(row),
       progress: (fraction, detail) => progress.update(fraction, detail),
       note: (text) => report.notes.push(text),
+      table: (t) => (report.tables ??= []).push(t),
       problem: (text) => {
         report.status = 'partial';
         report.notes.unshift(`**not measured: ${text}**`);

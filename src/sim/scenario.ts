@@ -33,6 +33,8 @@ export interface ScenarioOptions {
   idBits?: number;
   /** Commands and disturbances happen within this; then partitions heal and the ring settles (default 60 s). */
   durationMs?: number;
+  /** The settle phase lasts at least this long (default: long enough for every op to end and one layer of deaths to be repaired). */
+  settleMs?: number;
   /** UDP datagram loss and duplication odds (default 0). */
   loss?: number;
   duplicate?: number;
@@ -149,7 +151,7 @@ export function runScenario(options: ScenarioOptions): Summary {
   const disturbed = count(o.crashes) + count(o.joins) + count(o.quits) + count(o.partitions) > 0 || o.loss > 0;
   const detectMs = disturbed ? STARTUP_GRACE_MS + (o.pingMissLimit + 2) * o.pingIntervalMs : 0;
   const rejoinMs = crashes.some((c) => c.restartAfterMs !== undefined) ? 3 * (o.pingMissLimit + 1) * o.pingIntervalMs : 0;
-  const settleMs = Math.max(o.opTimeoutMs + o.connectTimeoutMs + o.transferIdleTimeoutMs + second, detectMs + rejoinMs);
+  const settleMs = Math.max(o.settleMs ?? 0, o.opTimeoutMs + o.connectTimeoutMs + o.transferIdleTimeoutMs + second, detectMs + rejoinMs);
   const convergedAfterMs = settle(world, convergence, d, settleMs, o.pingIntervalMs / 2, invariants.includes('ring'));
   world.checkQuiet();
   return { ...summarize(world, o, ids.length, invariants, convergedAfterMs), convergence: convergence.summary() };

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ALL_INVARIANTS, UNLESS_SPLIT } from '../../src/sim/invariants.ts';
 import { formatSummary, runScenario } from '../../src/sim/scenario.ts';
-import { scenario } from './scenarios.ts';
+import { scenario } from '../../src/sim/families.ts';
 
 // Fixed: a peer that is not in a ring does not answer pings, so the peers that still list it declare it gone.
 test('a peer that restarts before its death is noticed can rejoin the ring', () => {

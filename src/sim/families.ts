@@ -1,7 +1,7 @@
-// Seeded scenario families for the sim tests: each draws its shape from the seed and names the invariants it checks.
-import { ALL_INVARIANTS, UNLESS_SPLIT, type InvariantName } from '../../src/sim/invariants.ts';
-import { Random } from '../../src/sim/random.ts';
-import type { ScenarioOptions } from '../../src/sim/scenario.ts';
+// Seeded scenario families for the sim tests and the bench sweep: each draws its shape from the seed and names the invariants it checks.
+import { ALL_INVARIANTS, UNLESS_SPLIT, type InvariantName } from './invariants.ts';
+import { Random } from './random.ts';
+import type { ScenarioOptions } from './scenario.ts';
 
 export type Family = 'clean' | 'lossy' | 'partitions' | 'membership' | 'crashes' | 'restarts';
 
