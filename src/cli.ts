@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createReadStream, readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
+import { MAX_REPLICAS } from './core/replication.ts';
 import { DEFAULTS } from './defaults.ts';
 import { RingdhtError } from './host/errors.ts';
 import { createRing, type PeerSpec, type RingOptions } from './host/ring.ts';
@@ -67,11 +68,19 @@ interface CommonOptions {
   opTimeout: number;
   maxFileSize: number;
   pingMisses: number;
+  replicas: number;
+  writeQuorum?: number;
 }
 
 function count(text: string): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < 1 || value > 1000) throw new InvalidArgumentError(`"${text}" is not a count: a whole number from 1 to 1000`);
+  return value;
+}
+
+function replicaCount(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > MAX_REPLICAS) throw new InvalidArgumentError(`"${text}" is not a number of copies: a whole number from 1 to ${MAX_REPLICAS}`);
   return value;
 }
 
@@ -91,6 +100,8 @@ function withCommonOptions(command: Command): Command {
     .option('--files-dir <dir>', 'where store reads files and request writes received_<NAME>.pdf', '.')
     .option('--script <file>', 'read commands from a file instead of standard input')
     .addOption(new Option('--ping-misses <K>', 'unanswered pings in a row before a successor is declared gone').argParser(count).default(DEFAULTS.pingMissLimit))
+    .addOption(new Option('--replicas <R>', 'copies of every file: the responsible peer and the next R-1 peers (1 to 3)').argParser(replicaCount).default(DEFAULTS.replicas))
+    .addOption(new Option('--write-quorum <W>', 'durable copies a store waits for before it completes (1 to R)').argParser(replicaCount).default(undefined, `${DEFAULTS.writeQuorum}, at most R`))
     .addOption(new Option('--op-timeout <seconds>', 'a store or request fails after this long').argParser(seconds).default(DEFAULTS.opTimeoutMs / 1000))
     .addOption(new Option('--max-file-size <MiB>', 'the largest file a peer stores or receives').argParser(mebibytes).default(DEFAULTS.maxFileBytes, '64'));
 }
@@ -104,6 +115,8 @@ async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: Com
     pingIntervalMs: pingIntervalS * 1000,
     pingMisses: options.pingMisses,
     opTimeoutMs: options.opTimeout * 1000,
+    replicas: options.replicas,
+    ...(options.writeQuorum === undefined ? {} : { writeQuorum: options.writeQuorum }),
     dataDir: options.dataDir,
     filesDir: options.filesDir,
     maxFileBytes: options.maxFileSize,

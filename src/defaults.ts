@@ -30,6 +30,12 @@ export const DEFAULTS = {
   transferIdleTimeoutMs: 15 * second,
   /** On shutdown, files still being sent get this long to finish. */
   closeGraceMs: 2 * second,
+  /** Copies of every file: the responsible peer and the next R-1 peers (R, --replicas; 1 to 3). */
+  replicas: 3,
+  /** Durable copies a store waits for before it completes (W, --write-quorum; at most R). */
+  writeQuorum: 2,
+  /** Copies of files between peers (replication, repair, hand-off) sent at once by one peer; the rest wait their turn. */
+  maxConcurrentCopies: 8,
   /** A call from the main thread to an actor (other than a command) fails after this. */
   callTimeoutMs: 10 * second,
 } as const;

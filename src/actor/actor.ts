@@ -13,7 +13,9 @@ import { frame } from '../wire/framing.ts';
 import type { ActorConfig, PeerCommand } from './config.ts';
 import type { ActorEvent } from './events.ts';
 import { resolveSource, type Source } from './source.ts';
-import { copyInto, describeSocketError, sendFile, TransferReceiver, type FileWriter } from './transfers.ts';
+import pLimit from 'p-limit';
+import { lines } from '../core/lines.ts';
+import { copyInto, CorruptFileError, describeSocketError, sendFile, TransferReceiver, type FileWriter } from './transfers.ts';
 import { Transport, type Address, type DropReason } from './transport.ts';
 
 export interface ActorStatus extends MachineStatus {
@@ -37,6 +39,8 @@ export class Actor {
   private readonly sending = new Set<Promise<void>>();
   private readonly shutdown = new AbortController();
   private readonly limits: DecodeLimits;
+  /** Copies between holders take turns (a repair may move thousands); a user's store or request never waits for them. */
+  private readonly copySlots: ReturnType<typeof pLimit>;
   private transferSeq = 0;
   private closed = false;
 
@@ -45,7 +49,8 @@ export class Actor {
     private readonly store: FileStore,
     private readonly emit: (event: ActorEvent) => void,
   ) {
-    this.machine = new PeerMachine({ ...config, held: store.names() });
+    this.machine = new PeerMachine({ ...config, held: store.names().map((name) => ({ name, sha256: store.get(name)!.sha256 })) });
+    this.copySlots = pLimit(config.maxConcurrentCopies);
     this.limits = { idBits: config.idBits, maxFileBytes: config.maxFileBytes, maxChunkBytes: config.chunkBytes };
     this.transport = new Transport(
       { id: config.id, address: this.addressOf(config.id), addressOf: (peer) => this.addressOf(peer), limits: this.limits, maxFrameBytes: config.maxFrameBytes },
@@ -63,7 +68,16 @@ export class Actor {
   /** Opens the data directory and binds the peer's sockets. Rejects with a readable message when it cannot. */
   static async open(config: ActorConfig, emit: (event: ActorEvent) => void): Promise<Actor> {
     const store = await FileStore.open(config.dataDir);
+    // A restarted peer serves only files whose bytes still match their checksums; the others come back from replicas.
+    const damaged: string[] = [];
+    for (const name of store.names()) {
+      if (!(await store.verify(name))) {
+        damaged.push(name);
+        await store.remove(name);
+      }
+    }
     const actor = new Actor(config, store, emit);
+    for (const name of damaged) actor.emitLine(lines.fileLost(name));
     try {
       await actor.transport.open();
     } catch (error) {
@@ -89,7 +103,7 @@ export class Actor {
   async command(op: number, command: PeerCommand, text: string): Promise<void> {
     this.commands.set(op, text);
     if (command.kind === 'join') return this.feed({ type: 'join', op, via: command.via });
-    if (command.kind === 'quit') return this.feed({ type: 'quit', op });
+    if (command.kind === 'quit') return this.feed({ type: 'quit', op, handOff: command.handOff !== false });
     if (command.kind === 'store') {
       try {
         const source = await resolveSource(command.name, command.path, this.config);
@@ -171,6 +185,9 @@ export class Actor {
       case 'emit':
         this.emitLine(effect.line);
         break;
+      case 'drop':
+        void this.store.remove(effect.name).catch((error: Error) => this.emitLine({ event: 'store.error', text: `Could not delete File ${effect.name}: ${error.message}`, name: effect.name }));
+        break;
       case 'complete':
         this.sources.delete(effect.op);
         this.done(effect.op, effect.result);
@@ -194,7 +211,7 @@ export class Actor {
   // --- transfers ----------------------------------------------------------------------------
 
   /** Where the bytes of a transfer this peer sends come from. */
-  private async sourceOf(ref: TransferRef): Promise<{ path: string | null; sizeBytes: number }> {
+  private async sourceOf(ref: TransferRef): Promise<{ path: string | null; sizeBytes: number; sha256?: string }> {
     if (ref.purpose === 'store') {
       const source = this.sources.get(ref.op);
       if (source === undefined) throw new Error(`no source for operation ${ref.op}`);
@@ -202,19 +219,26 @@ export class Actor {
     }
     const file = this.store.get(ref.name);
     if (file === undefined) throw new Error(`File ${ref.name} is no longer stored here`);
-    return { path: this.store.pathOf(ref.name), sizeBytes: file.sizeBytes };
+    return { path: this.store.pathOf(ref.name), sizeBytes: file.sizeBytes, sha256: file.sha256 };
   }
 
   /** Where the bytes of a transfer this peer receives go. */
   private openWriter(ref: TransferRef): Promise<FileWriter> {
-    if (ref.purpose === 'store') return this.store.writer(ref.name);
+    if (ref.purpose !== 'deliver') return this.store.writer(ref.name);
     return AtomicFileWriter.open(join(this.config.receiveDir, `received_${ref.name}.pdf`));
   }
 
   private startTransfer(ref: TransferRef): void {
-    const task = this.transfer(ref).then(
+    const run = () => this.transfer(ref);
+    const task = (ref.purpose === 'replica' ? this.copySlots(run) : run()).then(
       () => this.feed({ type: 'transferSent', ref }),
-      (error: Error) => this.feed({ type: 'transferSent', ref, error: describeSocketError(error) }),
+      (error: Error) => {
+        if (error instanceof CorruptFileError) {
+          this.feed({ type: 'fileLost', name: ref.name });
+          void this.store.remove(ref.name).catch(() => {});
+        }
+        this.feed({ type: 'transferSent', ref, error: describeSocketError(error) });
+      },
     );
     this.sending.add(task);
     void task.finally(() => this.sending.delete(task));
@@ -222,8 +246,10 @@ export class Actor {
 
   private async transfer(ref: TransferRef): Promise<void> {
     const source = await this.sourceOf(ref);
+    if (this.closed) throw new Error('the peer is shutting down');
     if (ref.peer === this.id) return this.transferToSelf(ref, source.path);
     await sendFile({
+      expectedSha256: source.sha256,
       from: this.id,
       to: this.addressOf(ref.peer),
       header: { purpose: ref.purpose, op: ref.op, origin: ref.origin, name: ref.name, sizeBytes: source.sizeBytes, hops: ref.hops },
@@ -250,7 +276,7 @@ export class Actor {
       this.feed({ type: 'transferReceived', ref: local, error: (error as Error).message });
       throw error;
     }
-    this.feed({ type: 'transferReceived', ref: local });
+    this.feed({ type: 'transferReceived', ref: local, sha256: this.store.get(local.name)?.sha256 });
   }
 
   private onTransferFrame(conn: Socket, from: PeerId, body: Body): void {
@@ -266,7 +292,7 @@ export class Actor {
     if (!this.pendingReceivers.delete(transfer)) return; // refused: the connection is closed
     conn.setTimeout(this.config.transferIdleTimeoutMs, () => conn.destroy());
     const receiver = new TransferReceiver(conn, this.id, header, this.openWriter(ref), (error) => {
-      this.feed(error === undefined ? { type: 'transferReceived', ref } : { type: 'transferReceived', ref, error });
+      this.feed(error === undefined ? { type: 'transferReceived', ref, sha256: this.store.get(ref.name)?.sha256 } : { type: 'transferReceived', ref, error });
     });
     this.receivers.set(conn, receiver);
   }

@@ -23,6 +23,13 @@ export interface ActorConfig {
   connectTimeoutMs: number;
   transferIdleTimeoutMs: number;
   closeGraceMs: number;
+  /** Copies of every file (R). */
+  replicas: number;
+  /** Durable copies a store waits for (W). */
+  writeQuorum: number;
+  /** How often the peer compares what it holds with its successors (default: the ping interval). */
+  syncIntervalMs?: number;
+  maxConcurrentCopies: number;
 }
 
 /** What a user asked a peer to do. */
@@ -31,5 +38,5 @@ export type PeerCommand =
   | { kind: 'request'; name: string }
   /** This new peer joins the ring through `via`. */
   | { kind: 'join'; via: number }
-  /** Graceful departure. */
-  | { kind: 'quit' };
+  /** Graceful departure; `handOff: false` skips giving the files to the successor (it is leaving too, with the whole ring). */
+  | { kind: 'quit'; handOff?: boolean };

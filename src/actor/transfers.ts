@@ -21,6 +21,8 @@ export interface SendOptions {
   header: TransferHeader;
   /** The file to send; null sends an empty record. */
   path: string | null;
+  /** The sha256 (hex) the file is known to have: bytes read that differ fail the transfer with a CorruptFileError. */
+  expectedSha256?: string;
   chunkBytes: number;
   connectTimeoutMs: number;
   idleTimeoutMs: number;
@@ -86,11 +88,22 @@ export async function sendFile(options: SendOptions): Promise<void> {
         await send({ type: 'transferChunk', data: chunk as Buffer });
       }
     }
-    await send({ type: 'transferEnd', sha256: hash.digest() });
+    const sha256 = hash.digest();
+    if (options.expectedSha256 !== undefined && sha256.toString('hex') !== options.expectedSha256) throw new CorruptFileError(options.header.name);
+    await send({ type: 'transferEnd', sha256 });
     await ack;
   } finally {
     options.signal.removeEventListener('abort', abort);
     socket.destroy();
+  }
+}
+
+/** A held file's bytes on disk no longer match its checksum: it is not sent, and the holder forgets it. */
+export class CorruptFileError extends Error {
+  readonly code = 'CORRUPT_FILE';
+  constructor(readonly fileName: string) {
+    super(`File ${fileName} is damaged on disk (its checksum does not match)`);
+    this.name = 'CorruptFileError';
   }
 }
 

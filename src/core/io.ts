@@ -23,12 +23,14 @@ export type Input =
   | { type: 'command'; kind: LookupKind; op: number; name: string }
   /** This (new) peer joins the ring through `via`. */
   | { type: 'join'; op: number; via: PeerId }
-  /** Graceful departure: tell the predecessors, then leave. */
-  | { type: 'quit'; op: number }
+  /** Graceful departure: hand the files to the first successor (unless `handOff` is false), tell the predecessors, leave. */
+  | { type: 'quit'; op: number; handOff?: boolean }
   /** Receiver side: a transfer's header arrived from `peer`. */
   | { type: 'transferStarted'; transfer: number; ref: TransferRef }
-  /** Receiver side: the transfer ended; on success its bytes are durable where they belong. */
-  | { type: 'transferReceived'; ref: TransferRef; error?: string }
+  /** Receiver side: the transfer ended; on success its bytes are durable where they belong, with this sha256 (hex). */
+  | { type: 'transferReceived'; ref: TransferRef; error?: string; sha256?: string }
+  /** A held file was found damaged or missing on disk (and is gone from it now). */
+  | { type: 'fileLost'; name: string }
   /** Sender side: the receiver acknowledged (or the transfer failed). */
   | { type: 'transferSent'; ref: TransferRef; error?: string };
 
@@ -49,6 +51,8 @@ export type Effect =
   /** Receiver side: decline a transfer that was not asked for. */
   | { type: 'refuseTransfer'; transfer: number; reason: string }
   | { type: 'emit'; line: PeerLine }
+  /** Delete a held file: this peer no longer needs its copy. */
+  | { type: 'drop'; name: string }
   | { type: 'complete'; op: number; kind: CommandKind; name: string; result: OpResult }
   /** The peer has departed: the adapter closes it. */
   | { type: 'leave' };

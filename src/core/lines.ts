@@ -137,4 +137,45 @@ export const lines = {
     text: `File ${name} received`,
     name, from,
   }),
+  // Replication (not in the original, which kept one copy).
+  requestToReplica: (name: string, key: number, replica: PeerId): PeerLine => ({
+    event: 'request.replica',
+    text: `File ${name} is not stored here: asking its copy at Peer ${replica}`,
+    name, key, replica,
+  }),
+  copyStored: (name: string, from: PeerId): PeerLine => ({
+    event: 'copy.stored',
+    text: `Copy of File ${name} stored (from Peer ${from})`,
+    name, from,
+  }),
+  copyFailed: (name: string, from: PeerId, error: string): PeerLine => ({
+    event: 'copy.failed',
+    text: `Copy of File ${name} from Peer ${from} failed: ${error}`,
+    name, from, error,
+  }),
+  copyDropped: (name: string, holders: PeerId[]): PeerLine => ({
+    event: 'copy.dropped',
+    text: `Copy of File ${name} dropped: Peer${holders.length === 1 ? '' : 's'} ${holders.join(' and ')} hold${holders.length === 1 ? 's' : ''} it`,
+    name, holders,
+  }),
+  fileLost: (name: string): PeerLine => ({
+    event: 'file.lost',
+    text: `File ${name} is damaged or missing on disk: it will be copied again from another holder`,
+    name,
+  }),
+  handoffStarted: (to: PeerId, files: number): PeerLine => ({
+    event: 'handoff.started',
+    text: `Handing ${files} file${files === 1 ? '' : 's'} to Peer ${to} before leaving`,
+    to, files,
+  }),
+  handoffDone: (to: PeerId): PeerLine => ({
+    event: 'handoff.done',
+    text: `Peer ${to} has every file this peer held`,
+    to,
+  }),
+  handoffIncomplete: (to: PeerId, left: number | undefined): PeerLine => ({
+    event: 'handoff.incomplete',
+    text: `Peer ${to} did not confirm ${left === undefined ? 'the hand-off' : `${left} file${left === 1 ? '' : 's'}`} in time: leaving anyway (the other copies remain)`,
+    to, ...(left === undefined ? {} : { left }),
+  }),
 };

@@ -2,8 +2,9 @@
 import type { CommandKind, Effect, Input, OpOutcome, TransferRef } from './io.ts';
 import { lines } from './lines.ts';
 import { DEFAULT_STARTUP_GRACE_MS, Membership, PING_TIMER, type OpBook } from './membership.ts';
-import type { Lookup, LookupKind, Message } from './messages.ts';
-import { between, fileNameProblem, isId, keyOf, type PeerId } from './ring.ts';
+import type { FileEntry, Lookup, LookupKind, Message } from './messages.ts';
+import { Replicator } from './replication.ts';
+import { between, fileNameProblem, isId, keyOf, spaceSize, type PeerId } from './ring.ts';
 
 export { PING_TIMER };
 
@@ -25,9 +26,21 @@ export interface MachineConfig {
   joinTimeoutMs?: number;
   /** A departing peer waits this long at most for its predecessors to confirm (default 2 s). */
   departTimeoutMs?: number;
-  /** Names of the files this peer already holds (from its data directory). */
-  held?: Iterable<string>;
+  /** The files this peer already holds (from its data directory). */
+  held?: Iterable<FileEntry>;
+  /** Copies of every file (R, default 3): the responsible peer and the next R-1 peers. */
+  replicas?: number;
+  /** Durable copies a store waits for (W, default 2, at most R). */
+  writeQuorum?: number;
+  /** How often a peer compares what it holds with its successors (default: the ping interval). */
+  syncIntervalMs?: number;
+  /** A departing peer stops handing its files over when its successor is silent this long (default 5 s). */
+  handoffTimeoutMs?: number;
 }
+
+export const DEFAULT_REPLICAS = 3;
+export const DEFAULT_WRITE_QUORUM = 2;
+const DEFAULT_HANDOFF_IDLE_MS = 5_000;
 
 interface PendingOp {
   kind: CommandKind;
@@ -57,7 +70,9 @@ export class PeerMachine {
   readonly id: PeerId;
   readonly idBits: number;
   private readonly membership: Membership;
-  private readonly held = new Set<string>();
+  /** Name -> sha256 (hex) of every file held here. */
+  private readonly held = new Map<string, string>();
+  private readonly replicator: Replicator;
   private readonly ops = new Map<number, PendingOp>();
   /** Store transfers this peer asked for (origin:op -> name), so no stranger can push files at it. */
   private readonly expected = new Map<string, string>();
@@ -65,7 +80,7 @@ export class PeerMachine {
   constructor(private readonly config: MachineConfig) {
     this.id = config.id;
     this.idBits = config.idBits;
-    for (const name of config.held ?? []) this.held.add(name);
+    for (const file of config.held ?? []) this.held.set(file.name, file.sha256);
     const book: OpBook = {
       open: (op, kind, name, now, out, deadline) => this.openOp(op, kind, name, now, out, deadline),
       finish: (op, outcome, now, out) => this.finish(op, outcome, now, out),
@@ -81,6 +96,24 @@ export class PeerMachine {
       joinTimeoutMs: config.joinTimeoutMs ?? 5_000,
       departTimeoutMs: config.departTimeoutMs ?? 2_000,
     }, book);
+    const replicas = config.replicas ?? DEFAULT_REPLICAS;
+    const membership = this.membership;
+    this.replicator = new Replicator({
+      replicas,
+      writeQuorum: Math.min(replicas, config.writeQuorum ?? DEFAULT_WRITE_QUORUM),
+      syncIntervalMs: config.syncIntervalMs ?? config.pingIntervalMs,
+      syncDelayMs: config.pingTimeoutMs ?? Math.min(config.pingIntervalMs / 2, 2_000),
+      handoffTimeoutMs: config.handoffTimeoutMs ?? DEFAULT_HANDOFF_IDLE_MS,
+    }, {
+      id: config.id,
+      held: this.held,
+      spaceSize: spaceSize(config.idBits),
+      keyOf: (name) => keyOf(name, config.idBits),
+      successors: () => membership.successors,
+      predecessors: () => membership.predecessors,
+      active: () => membership.joined && !membership.departed,
+      send: (to, message, now, out) => this.sendTo(to, message, now, out),
+    });
   }
 
   private get successors(): PeerId[] {
@@ -89,15 +122,24 @@ export class PeerMachine {
 
   handle(input: Input, now: number): Effect[] {
     const out: Effect[] = [];
+    const [s1, s2] = this.membership.successors;
+    const [p1, p2] = this.membership.predecessors;
     switch (input.type) {
       case 'start':
         this.membership.start(now, out);
+        this.replicator.start(now, out);
         break;
       case 'join':
         this.membership.join(input.op, input.via, now, out);
         break;
       case 'quit':
-        this.membership.quit(input.op, now, out);
+        this.quit(input.op, input.handOff !== false, now, out);
+        break;
+      case 'fileLost':
+        if (this.held.has(input.name)) {
+          out.push({ type: 'emit', line: lines.fileLost(input.name) });
+          this.replicator.lost(input.name, now, out);
+        }
         break;
       case 'timer':
         this.onTimer(input.timer, now, out);
@@ -112,13 +154,25 @@ export class PeerMachine {
         this.onTransferStarted(input.transfer, input.ref, out);
         break;
       case 'transferReceived':
-        this.onTransferReceived(input.ref, input.error, now, out);
+        this.onTransferReceived(input.ref, input.error, input.sha256, now, out);
         break;
       case 'transferSent':
         this.onTransferSent(input.ref, input.error, now, out);
         break;
     }
+    const [t1, t2] = this.membership.successors;
+    const [q1, q2] = this.membership.predecessors;
+    if (s1 !== t1 || s2 !== t2 || p1 !== q1 || p2 !== q2) this.replicator.topologyChanged(now, out);
     return out;
+  }
+
+  /** A graceful departure hands this peer's files to its first successor, then tells its predecessors. */
+  private quit(op: number, handOff: boolean, now: number, out: Effect[]): void {
+    if (!handOff || !this.membership.joined || this.membership.departed) {
+      this.membership.quit(op, now, out); // says why it cannot
+      return;
+    }
+    this.replicator.handOff(now, out, (later, more) => this.membership.quit(op, later, more));
   }
 
   status(): MachineStatus {
@@ -126,7 +180,7 @@ export class PeerMachine {
       id: this.id,
       successors: [...this.successors],
       predecessors: [...this.membership.predecessors],
-      held: [...this.held].sort(),
+      held: [...this.held.keys()].sort(),
       pingMisses: this.membership.pingMisses(),
       pendingOps: this.ops.size,
     };
@@ -150,7 +204,7 @@ export class PeerMachine {
       this.finish(op, { ok: false, error: `Peer ${this.id} is not in a ring${this.membership.departed ? ' any more' : ' yet'}` }, now, out);
       return;
     }
-    this.route({ type: 'lookup', kind, origin: this.id, op, name, key: keyOf(name, this.idBits), final: false, hops: 0 }, now, out);
+    this.route({ type: 'lookup', kind, origin: this.id, op, name, key: keyOf(name, this.idBits), final: false, hops: 0, attempt: 0 }, now, out);
   }
 
   /** One step of a lookup at this peer: serve it here, or pass it to the first successor. */
@@ -178,6 +232,13 @@ export class PeerMachine {
 
   private serveRequest(lookup: Lookup, now: number, out: Effect[]): void {
     if (!this.held.has(lookup.name)) {
+      // The responsible peer may not have it yet (it just joined) or may have lost it: its replicas are asked next.
+      const next = this.successors[0];
+      if (lookup.attempt < this.replicator.replicas - 1 && next !== undefined && next !== this.id) {
+        out.push({ type: 'send', to: next, transport: 'tcp', message: { ...lookup, final: true, attempt: lookup.attempt + 1, hops: lookup.hops + 1 } });
+        out.push({ type: 'emit', line: lines.requestToReplica(lookup.name, lookup.key, next) });
+        return;
+      }
       out.push({ type: 'emit', line: lines.requestNoSuchFile(lookup.name, lookup.origin) });
       this.sendTo(lookup.origin, { type: 'notFound', op: lookup.op, name: lookup.name, hops: lookup.hops }, now, out);
       return;
@@ -196,6 +257,7 @@ export class PeerMachine {
   private onMessage(from: PeerId, message: Message, now: number, out: Effect[]): void {
     if (!isId(from, this.idBits)) return;
     if (this.membership.onMessage(from, message, now, out)) return;
+    if (this.replicator.onMessage(from, message, now, out)) return;
     switch (message.type) {
       case 'lookup':
         if (!this.membership.joined) return; // nobody should route through a peer that is not placed yet
@@ -214,6 +276,13 @@ export class PeerMachine {
         out.push({ type: 'transfer', ref: { purpose: 'store', peer: from, op: message.op, origin: this.id, name: op.name, hops: message.hops } });
         break;
       }
+      case 'stored': {
+        const op = this.ops.get(message.op);
+        if (op?.kind !== 'store' || op.name !== message.name || op.holder !== from) return;
+        if (message.error === '') this.finish(message.op, { ok: true, holder: from, hops: message.hops }, now, out);
+        else this.finish(message.op, { ok: false, error: `storing ${op.name} at Peer ${from} failed: ${message.error}`, holder: from, hops: message.hops }, now, out);
+        break;
+      }
       case 'notFound': {
         const op = this.ops.get(message.op);
         if (op?.kind !== 'request' || op.name !== message.name) return;
@@ -227,6 +296,12 @@ export class PeerMachine {
   // --- transfers ----------------------------------------------------------------------------
 
   private onTransferStarted(transfer: number, ref: TransferRef, out: Effect[]): void {
+    if (ref.purpose === 'replica') {
+      const refusal = this.replicator.acceptCopy(ref.peer, ref.name, ref.op);
+      if (refusal !== undefined) out.push({ type: 'refuseTransfer', transfer, reason: refusal });
+      else this.replicator.copyStarted(ref.name);
+      return;
+    }
     if (ref.purpose === 'store') {
       const key = `${ref.origin}:${ref.op}`;
       if (ref.origin !== ref.peer || this.expected.get(key) !== ref.name) {
@@ -250,7 +325,11 @@ export class PeerMachine {
     out.push({ type: 'emit', line: lines.fileReceiving(ref.name, ref.peer) });
   }
 
-  private onTransferReceived(ref: TransferRef, error: string | undefined, now: number, out: Effect[]): void {
+  private onTransferReceived(ref: TransferRef, error: string | undefined, sha256: string | undefined, now: number, out: Effect[]): void {
+    if (ref.purpose === 'replica') {
+      this.replicator.copyReceived(ref, sha256, error, out);
+      return;
+    }
     if (ref.purpose === 'store') {
       this.expected.delete(`${ref.origin}:${ref.op}`);
       out.push({ type: 'cancel', timer: expectTimer(ref.origin, ref.op) });
@@ -258,8 +337,8 @@ export class PeerMachine {
         out.push({ type: 'emit', line: lines.storeFailed(ref.name, ref.peer, error) });
         return;
       }
-      this.held.add(ref.name);
-      out.push({ type: 'emit', line: lines.storeAccepted(ref.name, keyOf(ref.name, this.idBits), ref.peer) });
+      this.held.set(ref.name, sha256 ?? '');
+      this.replicator.stored(ref, now, out); // says "accepted" once the write quorum is durable
       return;
     }
     if (!this.ops.has(ref.op)) return;
@@ -272,6 +351,10 @@ export class PeerMachine {
   }
 
   private onTransferSent(ref: TransferRef, error: string | undefined, now: number, out: Effect[]): void {
+    if (ref.purpose === 'replica') {
+      this.replicator.copySent(ref, error, now, out);
+      return;
+    }
     if (ref.purpose === 'deliver') {
       out.push({ type: 'emit', line: error === undefined ? lines.fileSent(ref.name, ref.peer) : lines.fileSendFailed(ref.name, ref.peer, error) });
       return;
@@ -281,13 +364,18 @@ export class PeerMachine {
       this.finish(ref.op, { ok: false, error: `storing ${ref.name} at Peer ${ref.peer} failed: ${error}`, holder: ref.peer, hops: ref.hops }, now, out);
       return;
     }
-    this.finish(ref.op, { ok: true, holder: ref.peer, hops: ref.hops }, now, out);
+    // The bytes are durable at the holder; the store is done when it says its replicas are too.
+    const op = this.ops.get(ref.op)!;
+    const seconds = this.config.opTimeoutMs / 1000;
+    op.timeoutError = `store ${ref.name}: Peer ${ref.peer} did not confirm its copies within ${seconds} s`;
+    out.push({ type: 'schedule', timer: opTimer(ref.op), at: now + this.config.opTimeoutMs });
   }
 
   // --- timers and completion ----------------------------------------------------------------
 
   private onTimer(timer: string, now: number, out: Effect[]): void {
     if (this.membership.onTimer(timer, now, out)) return;
+    if (this.replicator.onTimer(timer, now, out)) return;
     const [kind, a, b] = timer.split(':');
     if (kind === 'op') {
       const op = Number(a);

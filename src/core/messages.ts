@@ -2,7 +2,11 @@
 import type { PeerId } from './ring.ts';
 
 export type LookupKind = 'store' | 'request';
-export type TransferPurpose = 'store' | 'deliver';
+/** store: origin -> responsible peer; deliver: holder -> requester; replica: a copy between holders. */
+export type TransferPurpose = 'store' | 'deliver' | 'replica';
+
+/** A held file as digests list it. */
+export interface FileEntry { name: string; /** hex */ sha256: string }
 
 /** "I am your predecessor": rank 1 when the receiver is the sender's first successor, 2 when second; 0: a probe of a peer declared dead. */
 export interface PingRequest { type: 'pingRequest'; seq: number; rank: number }
@@ -19,9 +23,13 @@ export interface Lookup {
   /** The sender found the receiver responsible for the key. */
   final: boolean;
   hops: number;
+  /** A request the responsible peer could not serve, passed on to its replicas: 1 at the first, 2 at the second. */
+  attempt: number;
 }
 /** Responsible peer to the origin of a store: send me the file. */
 export interface StoreReady { type: 'storeReady'; op: number; name: string; hops: number }
+/** Responsible peer to the origin of a store: `copies` are durable (the store is done), or `error` says why not. */
+export interface Stored { type: 'stored'; op: number; name: string; hops: number; copies: number; error: string }
 /** Responsible peer to the origin of a request: the file is not in the DHT. */
 export interface NotFound { type: 'notFound'; op: number; name: string; hops: number }
 
@@ -51,10 +59,23 @@ export interface DepartureAck { type: 'departureAck'; leaving: PeerId; first: bo
 /** To a departing peer's successors: it no longer precedes them, so a farther peer may now claim the slot. */
 export interface Leaving { type: 'leaving'; peer: PeerId }
 
+/**
+ * Anti-entropy: the sender is responsible for the keys in (rangeLo, sender]; here are the files it
+ * holds with keys in (lo, hi], a part of that range. The receiver asks for what it lacks and sends
+ * what the sender lacks. `handoff`: the sender is departing, take what you lack and send nothing back.
+ */
+export interface Digest { type: 'digest'; rangeLo: PeerId; lo: PeerId; hi: PeerId; entries: FileEntry[]; handoff: boolean }
+/** To a digest's sender: send me these. */
+export interface DigestReply { type: 'digestReply'; want: string[] }
+/** "Do you hold these bytes?": asked before a peer drops a copy it no longer needs. */
+export interface HoldQuery { type: 'holdQuery'; entries: FileEntry[] }
+export interface HoldReply { type: 'holdReply'; held: string[] }
+
 /** Messages the peers exchange on the control paths (UDP for pings, TCP for the rest). */
 export type Message =
-  | PingRequest | PingResponse | Lookup | StoreReady | NotFound
-  | JoinRequest | JoinAccepted | JoinRefused | SuccessorChange | Departure | DepartureAck | Leaving;
+  | PingRequest | PingResponse | Lookup | StoreReady | Stored | NotFound
+  | JoinRequest | JoinAccepted | JoinRefused | SuccessorChange | Departure | DepartureAck | Leaving
+  | Digest | DigestReply | HoldQuery | HoldReply;
 
 /** Opens a file transfer (on its own TCP connection); chunks and the digest follow on the wire. */
 export interface TransferHeader {

@@ -6,6 +6,7 @@ import type { ActorConfig, PeerCommand } from '../actor/config.ts';
 import type { ActorEvent } from '../actor/events.ts';
 import type { SpawnResult } from '../actor/worker.ts';
 import type { OpResult } from '../core/io.ts';
+import { MAX_REPLICAS } from '../core/replication.ts';
 import { isId, successorsInRing, type PeerId } from '../core/ring.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { ActorWorker, workerEntry } from './actor-worker.ts';
@@ -26,6 +27,12 @@ export interface RingOptions {
   /** Unanswered pings in a row before a successor is declared gone (K, default 3). */
   pingMisses?: number;
   opTimeoutMs?: number;
+  /** Copies of every file (R, 1 to 3, default 3). */
+  replicas?: number;
+  /** Durable copies a store waits for (W, 1 to R, default 2). */
+  writeQuorum?: number;
+  /** How often peers compare what they hold with their successors (default: the ping interval). */
+  syncIntervalMs?: number;
   /** Each peer keeps its files in <dataDir>/peer-<id>. Default ./ringdht-data. */
   dataDir?: string;
   /** Where `store` reads files from. Default the current directory. */
@@ -104,7 +111,7 @@ interface Member {
   onClosed: () => void;
 }
 
-export type RingSettings = Readonly<Required<Omit<RingOptions, 'peers'>>>;
+export type RingSettings = Readonly<Required<Omit<RingOptions, 'peers' | 'syncIntervalMs'>> & Pick<RingOptions, 'syncIntervalMs'>>;
 
 export class Ring {
   /** Wall-clock ms when the ring was created: events' `t` minus this is the time since start. */
@@ -132,10 +139,10 @@ export class Ring {
   }
 
   /** Graceful departure of a local peer: it tells its predecessors, then its actor ends. */
-  async quit(id: PeerId): Promise<CommandResult> {
+  async quit(id: PeerId, options: { handOff?: boolean } = {}): Promise<CommandResult> {
     const member = this.members.get(id);
     if (member === undefined) throw this.unknown(id);
-    const result = await member.handle.run({ kind: 'quit' });
+    const result = await member.handle.run({ kind: 'quit', handOff: options.handOff !== false });
     if (result.ok) await Promise.race([member.closed, member.worker.ended]);
     await this.remove(id);
     return result;
@@ -192,7 +199,12 @@ export class Ring {
   close(options: { depart?: boolean } = {}): Promise<void> {
     this.closing ??= (async () => {
       if (options.depart === true) {
-        for (const id of this.ids()) await this.quit(id).catch(() => {});
+        // When every peer of the ring is here, all leave and nobody is left to take files: each keeps its
+        // own on disk, and a restart on the same data directory brings them all back.
+        const local = new Set(this.ids());
+        const statuses = await Promise.all(this.ids().map((id) => this.peer(id).status().catch(() => undefined)));
+        const wholeRing = statuses.every((s) => s !== undefined && [...s.successors, ...s.predecessors].every((p) => p === null || local.has(p)));
+        for (const id of this.ids()) await this.quit(id, { handOff: !wholeRing }).catch(() => {});
       }
       await Promise.all(this.ids().map((id) => this.remove(id)));
       await Promise.all(this.ending);
@@ -235,6 +247,10 @@ export class Ring {
       connectTimeoutMs: DEFAULTS.connectTimeoutMs,
       transferIdleTimeoutMs: DEFAULTS.transferIdleTimeoutMs,
       closeGraceMs: DEFAULTS.closeGraceMs,
+      replicas: o.replicas,
+      writeQuorum: o.writeQuorum,
+      ...(o.syncIntervalMs === undefined ? {} : { syncIntervalMs: o.syncIntervalMs }),
+      maxConcurrentCopies: DEFAULTS.maxConcurrentCopies,
     };
   }
 
@@ -290,6 +306,9 @@ export async function createRing(options: RingOptions): Promise<Ring> {
     pingIntervalMs: options.pingIntervalMs ?? DEFAULTS.pingIntervalMs,
     pingMisses: options.pingMisses ?? DEFAULTS.pingMissLimit,
     opTimeoutMs: options.opTimeoutMs ?? DEFAULTS.opTimeoutMs,
+    replicas: options.replicas ?? DEFAULTS.replicas,
+    writeQuorum: Math.min(options.writeQuorum ?? DEFAULTS.writeQuorum, options.replicas ?? DEFAULTS.replicas),
+    ...(options.syncIntervalMs === undefined ? {} : { syncIntervalMs: options.syncIntervalMs }),
     dataDir: resolve(options.dataDir ?? 'ringdht-data'),
     filesDir: resolve(options.filesDir ?? '.'),
     receiveLayout: options.receiveLayout ?? 'per-peer',
@@ -309,6 +328,12 @@ export async function createRing(options: RingOptions): Promise<Ring> {
   }
   if (settings.chunkBytes + 1024 > settings.maxFrameBytes) throw new RingdhtError('BAD_OPTION', 'chunkBytes must leave room for framing within maxFrameBytes');
   if (!Number.isInteger(settings.pingMisses) || settings.pingMisses < 1) throw new RingdhtError('BAD_OPTION', 'pingMisses must be a whole number of at least 1');
+  if (!Number.isInteger(settings.replicas) || settings.replicas < 1 || settings.replicas > MAX_REPLICAS) {
+    throw new RingdhtError('BAD_OPTION', `replicas must be a whole number from 1 to ${MAX_REPLICAS} (a peer knows ${MAX_REPLICAS - 1} successors to place copies at)`);
+  }
+  if (options.writeQuorum !== undefined && (!Number.isInteger(options.writeQuorum) || options.writeQuorum < 1 || options.writeQuorum > settings.replicas)) {
+    throw new RingdhtError('BAD_OPTION', `writeQuorum must be a whole number from 1 to the number of replicas (${settings.replicas})`);
+  }
   const ring = new Ring(settings);
   try {
     await Promise.all(specs.map((spec) => ring.spawn(ring.configFor({ id: spec.id, successors: spec.successors! }))));

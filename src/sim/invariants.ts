@@ -10,7 +10,7 @@ export const INVARIANTS = {
   bytes: 'every ok store was written at its holder, and every ok request returned bytes that a store wrote at the holder',
   completion: 'every command completes exactly once, at its origin; once quiet, none is pending',
   disk: 'a peer holds a file (to the machine) exactly when the file is on its disk',
-  hopBound: 'no lookup travels more hops than there are peers (it would be going round the ring)',
+  hopBound: 'no lookup travels more hops than there are peers, plus the R-1 replicas a request may try (it would be going round the ring)',
 } as const;
 
 export type InvariantName = keyof typeof INVARIANTS;
@@ -34,6 +34,8 @@ export interface WorldView {
   /** Every peer id the ring was built with (a lookup never needs more hops than this many). */
   readonly peerCount: number;
   readonly successorCount: number;
+  /** Copies of every file (R). */
+  readonly replicas: number;
   /** The ring's members (alive, joined, not departed), sorted. */
   memberIds(): readonly PeerId[];
   /** The member responsible for a key now. */
@@ -102,8 +104,8 @@ export function checkWrite(view: WorldView, on: ReadonlySet<InvariantName>, peer
 
 /** At each lookup sent. */
 export function checkHops(view: WorldView, on: ReadonlySet<InvariantName>, from: PeerId, hops: number, what: string): Finding {
-  if (!on.has('hopBound') || hops <= view.peerCount) return undefined;
-  return { invariant: 'hopBound', message: `peer ${from} forwarded ${what} on hop ${hops}, in a ring of ${view.peerCount} peers` };
+  if (!on.has('hopBound') || hops <= view.peerCount + view.replicas - 1) return undefined;
+  return { invariant: 'hopBound', message: `peer ${from} forwarded ${what} on hop ${hops}, in a ring of ${view.peerCount} peers with ${view.replicas} copies of each file` };
 }
 
 /** Whole-ring checks for a quiet moment: no command under way, no disturbance in force. */

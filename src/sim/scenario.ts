@@ -60,6 +60,8 @@ export interface ScenarioOptions {
   /** Transfer speed (default 100 MB/s). */
   bandwidthBytesPerMs?: number;
   successorCount?: number;
+  /** Copies of every file (R, default 3). */
+  replicas?: number;
   /** The invariants to check (default: invariantsFor(options)). */
   invariants?: readonly InvariantName[];
   /** Builds each peer's machine (default: the core's PeerMachine); tests inject broken variants here. */
@@ -109,14 +111,14 @@ export function runScenario(options: ScenarioOptions): Summary {
     idBits: 8, durationMs: 60 * second, loss: 0, duplicate: 0, tcpLoss: 0, tcpDuplicate: 0, latency: 'lan' as const,
     partitions: 0, crashes: 0, joins: 0, quits: 0, ops: 100, storeShare: 0.4,
     pingIntervalMs: 30 * second, pingMissLimit: 3, opTimeoutMs: 30 * second, connectTimeoutMs: 5 * second, transferIdleTimeoutMs: 15 * second,
-    bandwidthBytesPerMs: 100_000, successorCount: 2, machine: (config) => new PeerMachine(config), traceWindow: 30, maxSteps: 50_000_000,
+    bandwidthBytesPerMs: 100_000, successorCount: 2, replicas: 3, machine: (config) => new PeerMachine(config), traceWindow: 30, maxSteps: 50_000_000,
     ...options,
   } satisfies ScenarioOptions;
   const invariants = [...(o.invariants ?? invariantsFor(o))];
   const random = new Random(o.seed);
   const ids = typeof o.peers === 'number' ? randomIds(random, o.peers, o.idBits) : [...o.peers];
   const world = new World({
-    seed: o.seed, idBits: o.idBits, ids, successorCount: o.successorCount,
+    seed: o.seed, idBits: o.idBits, ids, successorCount: o.successorCount, replicas: o.replicas,
     pingIntervalMs: o.pingIntervalMs, pingMissLimit: o.pingMissLimit, opTimeoutMs: o.opTimeoutMs,
     connectTimeoutMs: o.connectTimeoutMs, transferIdleTimeoutMs: o.transferIdleTimeoutMs, bandwidthBytesPerMs: o.bandwidthBytesPerMs,
     latency: typeof o.latency === 'string' ? LATENCY[o.latency] : o.latency,

@@ -3,7 +3,7 @@ import type { Input, TransferRef } from '../core/io.ts';
 import type { PeerId } from '../core/ring.ts';
 import { checkWrite } from './invariants.ts';
 import type { Content } from './types.ts';
-import type { World } from './world.ts';
+import { digestOf, type World } from './world.ts';
 
 export type TransferEvent =
   | { type: 'header' | 'done' | 'ack'; transfer: number }
@@ -70,14 +70,14 @@ export class Transfers {
       }
     } else if (event.type === 'done' && t.phase === 'streaming') {
       // The bytes are durable before the machine hears of them, as in the actor.
-      if (t.ref.purpose === 'store') w.write(t.receiver, t.ref.name, t.content);
+      if (t.ref.purpose !== 'deliver') w.write(t.receiver, t.ref.name, t.content);
       else {
         const record = w.ops.get(t.ref.op);
         if (record?.origin === t.receiver) record.received = t.content;
       }
       t.phase = 'acking';
-      w.feed(t.receiver, { type: 'transferReceived', ref: atReceiver });
-      if (t.ref.purpose === 'store') w.check(checkWrite(w, w.on, t.receiver, t.ref.name));
+      w.feed(t.receiver, { type: 'transferReceived', ref: atReceiver, sha256: digestOf(t.content) });
+      if (t.ref.purpose !== 'deliver') w.check(checkWrite(w, w.on, t.receiver, t.ref.name));
       w.at(w.now + w.delayMs(t.receiver, t.sender), { type: 'ack', transfer: event.transfer });
     } else if (event.type === 'ack' && t.phase === 'acking') {
       this.active.delete(event.transfer);
@@ -117,7 +117,7 @@ export class Transfers {
   }
 
   private sourceOf(sender: PeerId, ref: TransferRef): Content | undefined {
-    if (ref.purpose === 'deliver') return this.world.diskOf(sender).get(ref.name);
+    if (ref.purpose !== 'store') return this.world.diskOf(sender).get(ref.name);
     const record = this.world.ops.get(ref.op);
     return record?.origin === sender ? record.content : undefined;
   }

@@ -16,6 +16,8 @@ export interface WorldConfig {
   idBits: number;
   ids: readonly PeerId[];
   successorCount: number;
+  /** Copies of every file (R). */
+  replicas: number;
   pingIntervalMs: number;
   /** Misses in a row before a successor is declared gone (K). */
   pingMissLimit: number;
@@ -97,6 +99,7 @@ export class World implements WorldView {
   readonly ops = new Map<number, OpRecord>();
   readonly stats: WorldStats = { sent: 0, delivered: 0, dropped: 0, duplicated: 0, lines: 0, crashes: 0, restarts: 0, joins: 0, quits: 0, deaths: 0, wrongDeaths: 0, partitions: 0, opsSkipped: 0, unknownEffects: 0 };
   readonly successorCount: number;
+  readonly replicas: number;
   now = 0;
   step = 0;
   violation: Violation | undefined;
@@ -127,6 +130,7 @@ export class World implements WorldView {
     this.transfers = new Transfers(this);
     this.on = new Set(config.invariants);
     this.successorCount = config.successorCount;
+    this.replicas = config.replicas;
     const ring = successorsInRing(config.ids, config.successorCount);
     for (const [id, successors] of ring) {
       const peer: SimPeer = { id, successors, machine: null, member: true, departed: false, incarnation: 0, timers: new Map(), disk: new Map() };
@@ -333,6 +337,9 @@ export class World implements WorldView {
       case 'leave':
         this.depart(peer);
         break;
+      case 'drop':
+        peer.disk.delete(effect.name);
+        break;
       default:
         this.stats.unknownEffects++; // an effect added to the core that the simulator does not play yet
     }
@@ -413,8 +420,8 @@ export class World implements WorldView {
   private open(peer: SimPeer, kind: CommandKind, name: string, key: number): OpRecord {
     const op = ++this.opSeq;
     const holders = new Set<PeerId>();
-    if (key >= 0 && this.memberIds().length > 0) holders.add(this.responsible(key));
     const record: OpRecord = { op, origin: peer.id, incarnation: peer.incarnation, kind, name, key, issuedAt: this.now, holders };
+    this.addHolders(record);
     this.ops.set(op, record);
     this.pending.add(record);
     return record;
@@ -455,7 +462,8 @@ export class World implements WorldView {
       pingIntervalMs: this.config.pingIntervalMs,
       pingMissLimit: this.config.pingMissLimit,
       opTimeoutMs: this.config.opTimeoutMs,
-      held: [...peer.disk.keys()],
+      replicas: this.config.replicas,
+      held: [...peer.disk].map(([name, content]) => ({ name, sha256: digestOf(content) })),
     });
     peer.member = successors.length > 0;
   }
@@ -555,11 +563,27 @@ export class World implements WorldView {
     this.members = null;
     this.responsibleCache.clear();
     if (this.memberIds().length === 0) return;
-    for (const record of this.pending) if (record.key >= 0) record.holders.add(this.responsible(record.key));
+    for (const record of this.pending) this.addHolders(record);
+  }
+
+  /** The peers an op may rightly end at now: the responsible one, and for a request the replicas after it. */
+  private addHolders(record: OpRecord): void {
+    const members = this.memberIds();
+    if (record.key < 0 || members.length === 0) return;
+    const first = this.responsible(record.key);
+    record.holders.add(first);
+    if (record.kind !== 'request') return;
+    const at = members.indexOf(first);
+    for (let i = 1; i < Math.min(this.config.replicas, members.length); i++) record.holders.add(members[(at + i) % members.length]!);
   }
 
   /** Starts every peer at a random moment of the first second, as a script starting them one by one. */
   startAll(): void {
     for (const peer of this.peers.values()) this.at(this.random.range(0, 1000), { type: 'start', peer: peer.id, inc: peer.incarnation });
   }
+}
+
+/** The sha256 the machine is told a file has: the simulator's content token stands in for its bytes. */
+export function digestOf(content: Content): string {
+  return content.token.toString(16).padStart(64, '0');
 }

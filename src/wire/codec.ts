@@ -1,5 +1,6 @@
 // Maps the core's messages to and from the protobuf Envelope: one Envelope per UDP datagram or TCP frame.
-import type { LookupKind, Message, TransferHeader, TransferPurpose } from '../core/messages.ts';
+import type { FileEntry, LookupKind, Message, TransferHeader, TransferPurpose } from '../core/messages.ts';
+import { MAX_DIGEST_ENTRIES } from '../core/replication.ts';
 import { fileNameProblem, isId, spaceSize } from '../core/ring.ts';
 import { ringdht } from './gen/ringdht.js';
 
@@ -23,12 +24,14 @@ const KIND_TO_WIRE: Record<LookupKind, ringdht.LookupKind> = { store: ringdht.Lo
 const PURPOSE_TO_WIRE: Record<TransferPurpose, ringdht.TransferPurpose> = {
   store: ringdht.TransferPurpose.STORE_FILE,
   deliver: ringdht.TransferPurpose.DELIVER_FILE,
+  replica: ringdht.TransferPurpose.REPLICA_FILE,
 };
 // Maps, not object lookups: the number comes off the network and may be anything.
 const KIND_FROM_WIRE = new Map<number, LookupKind>([[ringdht.LookupKind.STORE, 'store'], [ringdht.LookupKind.REQUEST, 'request']]);
 const PURPOSE_FROM_WIRE = new Map<number, TransferPurpose>([
   [ringdht.TransferPurpose.STORE_FILE, 'store'],
   [ringdht.TransferPurpose.DELIVER_FILE, 'deliver'],
+  [ringdht.TransferPurpose.REPLICA_FILE, 'replica'],
 ]);
 
 /** Encodes one envelope. Trusts its input: the core builds only valid messages. */
@@ -44,9 +47,20 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       return { pingResponse: { seq, successors, hasPredecessor: predecessor !== null, predecessor: predecessor ?? 0 } };
     }
     case 'lookup': {
-      const { origin, op, name, key, final, hops } = body;
-      return { lookup: { kind: KIND_TO_WIRE[body.kind], origin, op, name, key, final, hops } };
+      const { origin, op, name, key, final, hops, attempt } = body;
+      return { lookup: { kind: KIND_TO_WIRE[body.kind], origin, op, name, key, final, hops, attempt } };
     }
+    case 'stored': {
+      const { op, name, hops, copies, error } = body;
+      return { stored: { op, name, hops, copies, error } };
+    }
+    case 'digest': {
+      const { rangeLo, lo, hi, entries, handoff } = body;
+      return { digest: { rangeLo, lo, hi, entries: entries.map(entryToWire), handoff } };
+    }
+    case 'digestReply': return { digestReply: { want: body.want } };
+    case 'holdQuery': return { holdQuery: { entries: body.entries.map(entryToWire) } };
+    case 'holdReply': return { holdReply: { held: body.held } };
     case 'storeReady': return { storeReady: { op: body.op, name: body.name, hops: body.hops } };
     case 'notFound': return { notFound: { op: body.op, name: body.name, hops: body.hops } };
     case 'joinRequest': return { joinRequest: { newcomer: body.newcomer, hops: body.hops } };
@@ -70,6 +84,10 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
     case 'transferEnd': return { transferEnd: { sha256: body.sha256 } };
     case 'transferAck': return { transferAck: { ok: body.ok, error: body.error } };
   }
+}
+
+function entryToWire(entry: FileEntry): ringdht.IFileEntry {
+  return { name: entry.name, sha256: Buffer.from(entry.sha256, 'hex') };
 }
 
 /** Decodes and validates one envelope. Never throws: bytes off the network must not crash the actor. */
@@ -124,6 +142,20 @@ class Check {
     if (hops > most) throw new Invalid(`${field} ${hops} is more than the ring's ${most} ids`);
     return hops;
   }
+  /** A list of file names, at most MAX_DIGEST_ENTRIES. */
+  names(field: string, names: readonly string[]): string[] {
+    this.atMost(`${field} list`, names.length, MAX_DIGEST_ENTRIES, 'names');
+    return names.map((name) => this.name(`${field} name`, name));
+  }
+  /** Digest entries: valid names, each with a 32-byte SHA-256, at most MAX_DIGEST_ENTRIES. */
+  entries(field: string, entries: readonly ringdht.IFileEntry[]): FileEntry[] {
+    this.atMost(`${field} entry list`, entries.length, MAX_DIGEST_ENTRIES, 'entries');
+    return entries.map((e) => {
+      const sha256 = e.sha256 ?? new Uint8Array();
+      if (sha256.length !== SHA256_BYTES) throw new Invalid(`${field} entry digest is ${sha256.length} bytes, not the ${SHA256_BYTES} of a SHA-256`);
+      return { name: this.name(`${field} entry name`, e.name ?? ''), sha256: Buffer.from(sha256).toString('hex') };
+    });
+  }
   atMost(field: string, value: number, most: number, unit: string): number {
     if (value > most) throw new Invalid(`${field} of ${value} ${unit} is over the limit of ${most}`);
     return value;
@@ -169,7 +201,36 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         key: check.id('lookup key', m.key),
         final: m.final,
         hops: check.hops('lookup hops', m.hops),
+        attempt: check.atMost('lookup attempt', m.attempt, MAX_SUCCESSORS, 'replicas'),
       };
+    }
+    case 'stored': {
+      const m = envelope.stored as ringdht.Stored;
+      check.atMost('stored error', m.error.length, MAX_ACK_ERROR_CHARS, 'characters');
+      return { type: 'stored', op: m.op, name: check.name('stored name', m.name), hops: check.hops('stored hops', m.hops), copies: m.copies, error: m.error };
+    }
+    case 'digest': {
+      const m = envelope.digest as ringdht.Digest;
+      return {
+        type: 'digest',
+        rangeLo: check.id('digest range start', m.rangeLo),
+        lo: check.id('digest lo', m.lo),
+        hi: check.id('digest hi', m.hi),
+        entries: check.entries('digest', m.entries),
+        handoff: m.handoff,
+      };
+    }
+    case 'digestReply': {
+      const m = envelope.digestReply as ringdht.DigestReply;
+      return { type: 'digestReply', want: check.names('digest reply', m.want) };
+    }
+    case 'holdQuery': {
+      const m = envelope.holdQuery as ringdht.HoldQuery;
+      return { type: 'holdQuery', entries: check.entries('hold query', m.entries) };
+    }
+    case 'holdReply': {
+      const m = envelope.holdReply as ringdht.HoldReply;
+      return { type: 'holdReply', held: check.names('hold reply', m.held) };
     }
     case 'storeReady': {
       const m = envelope.storeReady as ringdht.StoreReady;

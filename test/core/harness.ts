@@ -3,10 +3,19 @@ import assert from 'node:assert/strict';
 import type { CommandKind, Effect, Input, OpResult, TransferRef } from '../../src/core/io.ts';
 import type { PeerLine } from '../../src/core/lines.ts';
 import { PeerMachine } from '../../src/core/machine.ts';
-import type { LookupKind, Message } from '../../src/core/messages.ts';
+import type { FileEntry, LookupKind, Message } from '../../src/core/messages.ts';
 import { successorsInRing, type PeerId } from '../../src/core/ring.ts';
 
 // --- harness ------------------------------------------------------------------------------------
+
+/** The harness moves no bytes: a file's sha256 stands for its name. */
+export function digestOf(name: string): string {
+  return Buffer.from(name.padStart(32, '0')).toString('hex').slice(0, 64);
+}
+
+export function heldFiles(names: readonly string[]): FileEntry[] {
+  return names.map((name) => ({ name, sha256: digestOf(name) }));
+}
 
 export type RingSpec = ReadonlyArray<readonly [PeerId, readonly PeerId[]]>;
 
@@ -25,6 +34,8 @@ export interface Completion { peer: PeerId; op: number; kind: CommandKind; name:
 
 export interface RingOptions {
   held?: Record<number, string[]>;
+  /** Copies of every file (R). Default 1: the original's behaviour, which most tables here describe. */
+  replicas?: number;
   pingIntervalMs?: number;
   opTimeoutMs?: number;
   /** Virtual milliseconds each delivery takes, so `ms` in results means something. */
@@ -57,8 +68,11 @@ export class TestRing {
   private nextTransfer = 1;
   private readonly stepMs: number;
 
+  private readonly replicas: number;
+
   constructor(spec: RingSpec, options: RingOptions = {}) {
     this.stepMs = options.stepMs ?? 1;
+    this.replicas = options.replicas ?? 1;
     for (const [id, successors] of spec) {
       this.machines.set(id, new PeerMachine({
         id,
@@ -66,7 +80,8 @@ export class TestRing {
         successors: [...successors],
         pingIntervalMs: options.pingIntervalMs ?? PING_INTERVAL_MS,
         opTimeoutMs: options.opTimeoutMs ?? OP_TIMEOUT_MS,
-        held: options.held?.[id] ?? [],
+        held: heldFiles(options.held?.[id] ?? []),
+        replicas: this.replicas,
       }));
       this.emitted.set(id, []);
       this.timers.set(id, new Map());
@@ -76,7 +91,13 @@ export class TestRing {
   /** A new peer with no successors yet (it is about to join), started. */
   addPeer(id: PeerId, options: RingOptions = {}): PeerMachine {
     assert.ok(!this.machines.has(id), `peer ${id} is already here`);
-    const machine = new PeerMachine({ id, idBits: 8, successors: [], pingIntervalMs: options.pingIntervalMs ?? PING_INTERVAL_MS, opTimeoutMs: options.opTimeoutMs ?? OP_TIMEOUT_MS });
+    const machine = new PeerMachine({
+      id, idBits: 8, successors: [],
+      pingIntervalMs: options.pingIntervalMs ?? PING_INTERVAL_MS,
+      opTimeoutMs: options.opTimeoutMs ?? OP_TIMEOUT_MS,
+      held: heldFiles(options.held?.[id] ?? []),
+      replicas: options.replicas ?? this.replicas,
+    });
     this.machines.set(id, machine);
     this.emitted.set(id, []);
     this.timers.set(id, new Map());
@@ -229,7 +250,7 @@ export class TestRing {
       this.feed(sender, { type: 'transferSent', ref, error: refusal.reason });
       return;
     }
-    this.feed(receiver, { type: 'transferReceived', ref: received });
+    this.feed(receiver, { type: 'transferReceived', ref: received, sha256: digestOf(ref.name) });
     this.feed(sender, { type: 'transferSent', ref });
   }
 
@@ -269,6 +290,6 @@ export function ofType<T extends Effect['type']>(effects: readonly Effect[], typ
 }
 
 export function lone(id: PeerId, successors: PeerId[], held: string[] = [], opTimeoutMs = OP_TIMEOUT_MS): PeerMachine {
-  return new PeerMachine({ id, idBits: 8, successors, pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs, held });
+  return new PeerMachine({ id, idBits: 8, successors, pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs, held: heldFiles(held), replicas: 1 });
 }
 

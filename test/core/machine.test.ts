@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { TransferRef } from '../../src/core/io.ts';
 import { PeerMachine, PING_TIMER } from '../../src/core/machine.ts';
+import { SYNC_TIMER } from '../../src/core/replication.ts';
 import { fileNameProblem, keyOf, responsibleFor, successorsInRing, type PeerId } from '../../src/core/ring.ts';
 import { EXAMPLE, EXAMPLE_IDS, lone, OP_TIMEOUT_MS, ofType, PING_INTERVAL_MS, TestRing, type Delivery, type RingSpec } from './harness.ts';
 
@@ -22,8 +23,8 @@ describe('store (SPEC 2: `store 2067` at peer 8)', () => {
       14: ['Store 2067 request forwarded to my successor'],
       19: ['Store 2067 request accepted'],
     });
-    // three lookup hops, storeReady back to 8, then the transfer: five deliveries of 1 ms each
-    assert.deepEqual(done, { peer: 8, op: 1, kind: 'store', name: '2067', result: { ok: true, holder: 19, hops: 3, ms: 5 } });
+    // three lookup hops, storeReady back to 8, the transfer, then "stored" back: six deliveries of 1 ms each
+    assert.deepEqual(done, { peer: 8, op: 1, kind: 'store', name: '2067', result: { ok: true, holder: 19, hops: 3, ms: 6 } });
     assert.deepEqual(EXAMPLE_IDS.filter((id) => ring.machine(id).holds('2067')), [19]);
     assert.deepEqual(ring.machine(19).status().held, ['2067']);
   });
@@ -32,10 +33,12 @@ describe('store (SPEC 2: `store 2067` at peer 8)', () => {
     const ring = new TestRing(EXAMPLE);
     ring.run(8, 'store', '2067');
     assert.deepEqual(ring.sends().map(({ from, to, transport, message }) => ({ from, to, transport, message })), [
-      { from: 8, to: 9, transport: 'tcp', message: { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '2067', key: 19, final: false, hops: 1 } },
-      { from: 9, to: 14, transport: 'tcp', message: { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '2067', key: 19, final: false, hops: 2 } },
-      { from: 14, to: 19, transport: 'tcp', message: { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '2067', key: 19, final: true, hops: 3 } },
+      { from: 8, to: 9, transport: 'tcp', message: { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '2067', key: 19, final: false, hops: 1, attempt: 0 } },
+      { from: 9, to: 14, transport: 'tcp', message: { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '2067', key: 19, final: false, hops: 2, attempt: 0 } },
+      { from: 14, to: 19, transport: 'tcp', message: { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '2067', key: 19, final: true, hops: 3, attempt: 0 } },
       { from: 19, to: 8, transport: 'tcp', message: { type: 'storeReady', op: 1, name: '2067', hops: 3 } },
+      // once the file is durable (with R = 1, at 19 alone), 19 tells 8 the store is done
+      { from: 19, to: 8, transport: 'tcp', message: { type: 'stored', op: 1, name: '2067', hops: 3, copies: 1, error: '' } },
     ]);
     const transfers = ring.delivered.filter((d) => d.kind === 'transfer');
     assert.deepEqual(transfers, [{ kind: 'transfer', from: 8, ref: { purpose: 'store', peer: 19, op: 1, origin: 8, name: '2067', hops: 3 } }]);
@@ -188,9 +191,9 @@ describe('wrap-around keys', () => {
       19: [forwarded('0020')],
       2: ['Store 0020 request accepted'],
     });
-    assert.deepEqual(done.result, { ok: true, holder: 2, hops: 4, ms: 6 });
+    assert.deepEqual(done.result, { ok: true, holder: 2, hops: 4, ms: 7 });
     const last = ring.sends().find((s) => s.from === 19);
-    assert.deepEqual(last?.message, { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '0020', key: 20, final: true, hops: 4 });
+    assert.deepEqual(last?.message, { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '0020', key: 20, final: true, hops: 4, attempt: 0 });
   });
 
   test('store 0020 at 19: one hop across zero', () => {
@@ -265,7 +268,7 @@ describe('wrap-around keys', () => {
     const done = ring.run(4, 'store', '0003');
     assert.deepEqual([done.result.holder, done.result.hops], [4, 7]);
     const last = ring.sends().find((s) => s.from === 2);
-    assert.deepEqual(last?.message, { type: 'lookup', kind: 'store', origin: 4, op: 1, name: '0003', key: 3, final: true, hops: 7 });
+    assert.deepEqual(last?.message, { type: 'lookup', kind: 'store', origin: 4, op: 1, name: '0003', key: 3, final: true, hops: 7, attempt: 0 });
   });
 });
 
@@ -352,7 +355,10 @@ describe('a one-peer ring', () => {
     const ring = new TestRing([[5, [5, 5]]]);
     ring.now = 100;
     const effects = ring.feed(5, { type: 'start' });
-    assert.deepEqual(effects, [{ type: 'schedule', timer: PING_TIMER, at: 100 + PING_INTERVAL_MS }]);
+    assert.deepEqual(effects, [
+      { type: 'schedule', timer: PING_TIMER, at: 100 + PING_INTERVAL_MS },
+      { type: 'schedule', timer: SYNC_TIMER, at: 100 + PING_INTERVAL_MS }, // anti-entropy rounds (replication)
+    ]);
     assert.deepEqual(ring.machine(5).status().pingMisses, {});
   });
 });
@@ -410,8 +416,9 @@ describe('ping rounds', () => {
     assert.deepEqual(ofType(effects, 'schedule'), [
       { type: 'schedule', timer: 'pingTimeout', at: 1_000 + 2_000 },
       { type: 'schedule', timer: PING_TIMER, at: 1_000 + PING_INTERVAL_MS },
+      { type: 'schedule', timer: SYNC_TIMER, at: 1_000 + PING_INTERVAL_MS },
     ]);
-    assert.equal(effects.length, 5);
+    assert.equal(effects.length, 6);
 
     const next = m.handle({ type: 'timer', timer: PING_TIMER }, 1_000 + PING_INTERVAL_MS);
     assert.deepEqual(ofType(next, 'send').map((s) => s.message), [
@@ -429,6 +436,8 @@ describe('ping rounds', () => {
     assert.deepEqual(effects, [
       { type: 'send', to: 2, transport: 'udp', message: { type: 'pingResponse', seq: 7, successors: [5, 8], predecessor: 2 } },
       { type: 'emit', line: { event: 'ping.received', text: 'Ping request message received from Peer 2', from: 2 } },
+      // a new predecessor: the files it should hold are compared soon (replication's anti-entropy)
+      { type: 'schedule', timer: SYNC_TIMER, at: 2_000 },
     ]);
     assert.deepEqual(m.status().predecessors, [2, null]);
     m.handle({ type: 'message', from: 19, message: { type: 'pingRequest', seq: 1, rank: 2 } }, 0);
@@ -581,7 +590,7 @@ describe('op deadline', () => {
 
   test('a store whose transfer fails at the receiver: "failed" line there, failure at the origin', () => {
     const m19 = lone(19, [2, 4]);
-    m19.handle({ type: 'message', from: 14, message: { type: 'lookup', kind: 'store', origin: 8, op: 3, name: '2067', key: 19, final: true, hops: 3 } }, 0);
+    m19.handle({ type: 'message', from: 14, message: { type: 'lookup', kind: 'store', origin: 8, op: 3, name: '2067', key: 19, final: true, hops: 3, attempt: 0 } }, 0);
     const ref: TransferRef = { purpose: 'store', peer: 8, op: 3, origin: 8, name: '2067', hops: 3 };
     assert.deepEqual(m19.handle({ type: 'transferStarted', transfer: 1, ref }, 1), []);
     const failed = m19.handle({ type: 'transferReceived', ref, error: 'digest mismatch' }, 2);
@@ -613,7 +622,7 @@ describe('a transfer that nobody asked for is refused', () => {
 
   test('store: accepted from its origin, but pushed by another peer', () => {
     const m = lone(19, [2, 4]);
-    m.handle({ type: 'message', from: 14, message: { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '2067', key: 19, final: true, hops: 3 } }, 0);
+    m.handle({ type: 'message', from: 14, message: { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '2067', key: 19, final: true, hops: 3, attempt: 0 } }, 0);
     const relayed = m.handle({ type: 'transferStarted', transfer: 6, ref: { ...storeRef, peer: 14 } }, 0);
     assert.deepEqual(relayed, [{ type: 'refuseTransfer', transfer: 6, reason: 'no store of 2067 was accepted from Peer 14' }]);
     const otherName = m.handle({ type: 'transferStarted', transfer: 7, ref: { ...storeRef, name: '2068' } }, 0);
@@ -721,7 +730,7 @@ describe('once its file is on the way, an op is decided by the transfer, not by 
 describe('lookups off the network are checked against their name', () => {
   test('a lookup whose key is not its name\'s is dropped', () => {
     const ring = new TestRing(EXAMPLE);
-    const effects = ring.feed(9, { type: 'message', from: 8, message: { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '2067', key: 20, final: false, hops: 1 } });
+    const effects = ring.feed(9, { type: 'message', from: 8, message: { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '2067', key: 20, final: false, hops: 1, attempt: 0 } });
     assert.deepEqual(effects, []);
   });
 

@@ -36,7 +36,7 @@ describe('hostile bytes at a live peer', () => {
     const before = (await t.ring.peer(6).status()).dropped;
     const datagrams = [
       ...Array.from({ length: 200 }, () => randomBytes(1 + Math.floor(Math.random() * 300))),
-      Buffer.from(encodeEnvelope(3, { type: 'lookup', kind: 'store', origin: 3, op: 1, name: '2067', key: 19, final: false, hops: 0 })), // TCP-only message over UDP
+      Buffer.from(encodeEnvelope(3, { type: 'lookup', kind: 'store', origin: 3, op: 1, name: '2067', key: 19, final: false, hops: 0, attempt: 0 })), // TCP-only message over UDP
     ];
     const seen = marker(6, 'ping.received', (line) => line.from === 200);
     for (const d of datagrams) await new Promise((resolve) => udp.send(d, port(6), '127.0.0.1', resolve));
@@ -60,8 +60,8 @@ describe('hostile bytes at a live peer', () => {
   test('a transfer of a file over the size limit is dropped by the decoder; the connection goes on', async () => {
     const before = (await t.ring.peer(9).status()).dropped.invalid;
     const oversize: Body = { type: 'transferHeader', header: { purpose: 'store', op: 1, origin: 3, name: '0009', sizeBytes: 2 ** 31, hops: 0 } };
-    const probe: Body = { type: 'lookup', kind: 'request', origin: 3, op: 99, name: '0009', key: 9, final: true, hops: 1 };
-    const seen = marker(9, 'request.nosuchfile', (line) => line.name === '0009');
+    const probe: Body = { type: 'lookup', kind: 'request', origin: 3, op: 99, name: '0009', key: 9, final: true, hops: 1, attempt: 0 };
+    const seen = marker(9, 'request.replica', (line) => line.name === '0009'); // 9 lacks it: it asks its replica
     const socket = connect({ host: '127.0.0.1', port: port(9) }, () => socket.write(Buffer.concat([frame(encodeEnvelope(3, oversize)), frame(encodeEnvelope(3, probe))])));
     socket.on('error', () => {});
     await seen;

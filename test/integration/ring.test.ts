@@ -14,6 +14,12 @@ const EXAMPLE = [
 ];
 const IDS = EXAMPLE.map((p) => p.id);
 
+/** The responsible peer for a key and the next two: where its three copies live. */
+function holdersOf(key: number): number[] {
+  const first = IDS.indexOf(responsibleFor(key, IDS));
+  return [0, 1, 2].map((i) => IDS[(first + i) % IDS.length]!);
+}
+
 describe('a 7-peer ring in one process', () => {
   let t: TestRing;
   const events: RingEvent[] = [];
@@ -52,7 +58,7 @@ describe('a 7-peer ring in one process', () => {
     assert.deepEqual(await t.ring.peer(2).status().then((s) => s.predecessors), [19, 14]);
   });
 
-  test('20 files with random content: each is stored at its responsible peer and every peer gets every byte back', async () => {
+  test('20 files with random content: each is stored at its responsible peer and its 2 replicas, and every peer gets every byte back', async () => {
     const names = new Set<string>();
     const reserved = new Set(['2067', '4103', '1234']); // used by the tests below
     while (names.size < 20) {
@@ -74,7 +80,8 @@ describe('a 7-peer ring in one process', () => {
     }
     for (const id of IDS) {
       const held = (await t.ring.peer(id).status()).files.map((f) => f.name);
-      const expected = [...names].filter((n) => responsibleFor(keyOf(n, 8), IDS) === id).sort();
+      // Held by the responsible peer and the next two: id holds the keys of itself and its two predecessors.
+      const expected = [...names].filter((n) => holdersOf(keyOf(n, 8)).includes(id)).sort();
       assert.deepEqual(held, expected, `files held by ${id}`);
     }
     for (const id of IDS) {
@@ -108,12 +115,15 @@ describe('a 7-peer ring in one process', () => {
     assert.equal(await readFile(join(t.filesDir, 'peer-2', 'received_2067.pdf'), 'utf8'), 'the original example');
   });
 
-  test('a file nobody stored: the responsible peer says no such file and the requester is told', async () => {
+  test('a file nobody stored: the responsible peer and its replicas have no such file, and the requester is told', async () => {
     const result = await t.ring.peer(2).request('4103');
     assert.equal(result.ok, false);
-    assert.match(result.ok ? '' : result.error, /4103 is not in the DHT \(Peer 8 has no such file\)/);
-    await lineSeen(8, 'request.nosuchfile', '4103');
-    assert.ok(linesOf(2, 'request.absent').some((e) => e.kind === 'line' && e.line.text === 'File 4103 is not in the DHT: Peer 8 has no such file'));
+    // 8 is responsible for key 7; its copies would be at 9 and 14, which are asked in turn.
+    assert.match(result.ok ? '' : result.error, /4103 is not in the DHT \(Peer 14 has no such file\)/);
+    await lineSeen(8, 'request.replica', '4103');
+    await lineSeen(9, 'request.replica', '4103');
+    await lineSeen(14, 'request.nosuchfile', '4103');
+    assert.ok(linesOf(2, 'request.absent').some((e) => e.kind === 'line' && e.line.text === 'File 4103 is not in the DHT: Peer 14 has no such file'));
   });
 
   test('store with a path that does not exist fails with a clear error and nothing is stored', async () => {

@@ -111,14 +111,17 @@ describe('the world', () => {
     assert.deepEqual([s.lookups.ok, s.lookups.timedOut], [1, 1]);
   });
 
-  test('a holder that crashes and comes back without its disk has lost the file; with its disk it still has it', () => {
-    for (const keepDisk of [true, false]) {
-      const s = runScenario({ seed: 4, peers: EXAMPLE_IDS, ...QUICK, pingIntervalMs: 60_000, invariants: ['bytes', 'completion', 'disk', 'hopBound'],
-        crashes: [{ atMs: 1_000, peer: 19, restartAfterMs: 500, keepDisk, restart: 'static' }],
-        ops: [{ atMs: 100, kind: 'store', peer: 8, name: '2067' }, { atMs: 3_000, kind: 'request', peer: 8, name: '2067' }],
-      });
-      assert.deepEqual(s.violations, []);
-      assert.deepEqual([s.lookups.ok, s.lookups.notFound, s.filesLost], keepDisk ? [2, 0, 0] : [1, 1, 1], `keepDisk ${keepDisk}`);
+  test('a holder that crashes and comes back without its disk: with one copy the file is lost, with replicas a copy serves it', () => {
+    for (const replicas of [1, 3]) {
+      for (const keepDisk of [true, false]) {
+        const s = runScenario({ seed: 4, peers: EXAMPLE_IDS, ...QUICK, pingIntervalMs: 60_000, replicas, invariants: ['bytes', 'completion', 'disk', 'hopBound'],
+          crashes: [{ atMs: 1_000, peer: 19, restartAfterMs: 500, keepDisk, restart: 'static' }],
+          ops: [{ atMs: 100, kind: 'store', peer: 8, name: '2067' }, { atMs: 3_000, kind: 'request', peer: 8, name: '2067' }],
+        });
+        assert.deepEqual(s.violations, []);
+        const lost = replicas === 1 && !keepDisk;
+        assert.deepEqual([s.lookups.ok, s.lookups.notFound, s.filesLost], lost ? [1, 1, 1] : [2, 0, 0], `replicas ${replicas}, keepDisk ${keepDisk}`);
+      }
     }
   });
 

@@ -16,8 +16,8 @@ const SAMPLES: Body[] = [
   { type: 'pingResponse', seq: 0, successors: [], predecessor: null },
   { type: 'pingResponse', seq: 7, successors: [0, 255], predecessor: 0 },
   { type: 'pingResponse', seq: 8, successors: Array.from({ length: 32 }, (_, i) => i * 8), predecessor: 255 },
-  { type: 'lookup', kind: 'store', origin: 0, op: 0, name: '0000', key: 0, final: false, hops: 0 },
-  { type: 'lookup', kind: 'request', origin: 255, op: MAX_U32, name: '9999', key: 255, final: true, hops: 256 },
+  { type: 'lookup', kind: 'store', origin: 0, op: 0, name: '0000', key: 0, final: false, hops: 0, attempt: 0 },
+  { type: 'lookup', kind: 'request', origin: 255, op: MAX_U32, name: '9999', key: 255, final: true, hops: 256, attempt: 0 },
   { type: 'storeReady', op: 0, name: '0000', hops: 0 },
   { type: 'storeReady', op: 12, name: '2067', hops: 3 },
   { type: 'notFound', op: 0, name: '0001', hops: 0 },
@@ -84,8 +84,8 @@ describe('round trips', () => {
   }
 
   test('defaults omitted by proto3 come back as complete fields', () => {
-    const { body } = decodeOk(encodeEnvelope(0, { type: 'lookup', kind: 'store', origin: 0, op: 0, name: '0000', key: 0, final: false, hops: 0 }));
-    assert.deepEqual(Object.keys(body).sort(), ['final', 'hops', 'key', 'kind', 'name', 'op', 'origin', 'type']);
+    const { body } = decodeOk(encodeEnvelope(0, { type: 'lookup', kind: 'store', origin: 0, op: 0, name: '0000', key: 0, final: false, hops: 0, attempt: 0 }));
+    assert.deepEqual(Object.keys(body).sort(), ['attempt', 'final', 'hops', 'key', 'kind', 'name', 'op', 'origin', 'type']);
     const header = decodeOk(encodeEnvelope(0, SAMPLES[11]!)).body;
     assert.ok(header.type === 'transferHeader');
     assert.deepEqual(Object.keys(header.header).sort(), ['hops', 'name', 'op', 'origin', 'purpose', 'sizeBytes']);
@@ -109,7 +109,7 @@ describe('round trips', () => {
   });
 
   test('a wider ring accepts wider ids', () => {
-    const body: Body = { type: 'lookup', kind: 'request', origin: 65535, op: 1, name: '1234', key: 40000, final: false, hops: 65536 };
+    const body: Body = { type: 'lookup', kind: 'request', origin: 65535, op: 1, name: '1234', key: 40000, final: false, hops: 65536, attempt: 0 };
     assert.deepEqual(decodeOk(encodeEnvelope(1000, body), { ...LIMITS, idBits: 16 }), { ok: true, from: 1000, body });
     assertFails(decodeEnvelope(encodeEnvelope(1000, body), LIMITS), 'invalid');
   });

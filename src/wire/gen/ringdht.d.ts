@@ -26,7 +26,12 @@ export namespace ringdht {
         transferChunk?: (ringdht.TransferChunk.$Properties|null);
         transferEnd?: (ringdht.TransferEnd.$Properties|null);
         transferAck?: (ringdht.TransferAck.$Properties|null);
-        body?: ("pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck");
+        stored?: (ringdht.Stored.$Properties|null);
+        digest?: (ringdht.Digest.$Properties|null);
+        digestReply?: (ringdht.DigestReply.$Properties|null);
+        holdQuery?: (ringdht.HoldQuery.$Properties|null);
+        holdReply?: (ringdht.HoldReply.$Properties|null);
+        body?: ("pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply");
         static create(properties: ringdht.Envelope.$Shape): ringdht.Envelope & ringdht.Envelope.$Shape;
         static create(properties?: ringdht.Envelope.$Properties): ringdht.Envelope;
         static encode(message: ringdht.Envelope.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -52,7 +57,12 @@ export namespace ringdht {
             transferChunk?: (ringdht.TransferChunk.$Properties|null);
             transferEnd?: (ringdht.TransferEnd.$Properties|null);
             transferAck?: (ringdht.TransferAck.$Properties|null);
-            body?: ("pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck");
+            stored?: (ringdht.Stored.$Properties|null);
+            digest?: (ringdht.Digest.$Properties|null);
+            digestReply?: (ringdht.DigestReply.$Properties|null);
+            holdQuery?: (ringdht.HoldQuery.$Properties|null);
+            holdReply?: (ringdht.HoldReply.$Properties|null);
+            body?: ("pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply");
             $unknowns?: Uint8Array[];
         }
         type $Shape = {
@@ -73,9 +83,14 @@ export namespace ringdht {
           transferChunk?: ringdht.TransferChunk.$Shape|null;
           transferEnd?: ringdht.TransferEnd.$Shape|null;
           transferAck?: ringdht.TransferAck.$Shape|null;
+          stored?: ringdht.Stored.$Shape|null;
+          digest?: ringdht.Digest.$Shape|null;
+          digestReply?: ringdht.DigestReply.$Shape|null;
+          holdQuery?: ringdht.HoldQuery.$Shape|null;
+          holdReply?: ringdht.HoldReply.$Shape|null;
           $unknowns?: Uint8Array[];
         } & (
-          ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "joinRequest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest: ringdht.JoinRequest.$Shape; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "joinAccepted"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted: ringdht.JoinAccepted.$Shape; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "joinRefused"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused: ringdht.JoinRefused.$Shape; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "successorChange"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange: ringdht.SuccessorChange.$Shape; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "departure"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure: ringdht.Departure.$Shape; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "departureAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck: ringdht.DepartureAck.$Shape; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "leaving"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving: ringdht.Leaving.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape })
+          ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "joinRequest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest: ringdht.JoinRequest.$Shape; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "joinAccepted"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted: ringdht.JoinAccepted.$Shape; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "joinRefused"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused: ringdht.JoinRefused.$Shape; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "successorChange"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange: ringdht.SuccessorChange.$Shape; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "departure"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure: ringdht.Departure.$Shape; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "departureAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck: ringdht.DepartureAck.$Shape; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "leaving"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving: ringdht.Leaving.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "stored"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored: ringdht.Stored.$Shape; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "digest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest: ringdht.Digest.$Shape; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "digestReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply: ringdht.DigestReply.$Shape; holdQuery?: null; holdReply?: null }|{ body?: "holdQuery"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery: ringdht.HoldQuery.$Shape; holdReply?: null }|{ body?: "holdReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply: ringdht.HoldReply.$Shape })
         );
     }
 
@@ -148,6 +163,7 @@ export namespace ringdht {
         key: number;
         final: boolean;
         hops: number;
+        attempt: number;
         static create(properties: ringdht.Lookup.$Shape): ringdht.Lookup & ringdht.Lookup.$Shape;
         static create(properties?: ringdht.Lookup.$Properties): ringdht.Lookup;
         static encode(message: ringdht.Lookup.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -163,6 +179,7 @@ export namespace ringdht {
             key?: (number|null);
             final?: (boolean|null);
             hops?: (number|null);
+            attempt?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.Lookup.$Properties;
@@ -382,7 +399,8 @@ export namespace ringdht {
     enum TransferPurpose {
         TRANSFER_PURPOSE_UNSPECIFIED = 0,
         STORE_FILE = 1,
-        DELIVER_FILE = 2
+        DELIVER_FILE = 2,
+        REPLICA_FILE = 3
     }
 
     interface ITransferHeader extends ringdht.TransferHeader.$Properties {
@@ -479,5 +497,149 @@ export namespace ringdht {
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.TransferAck.$Properties;
+    }
+
+    interface IStored extends ringdht.Stored.$Properties {
+    }
+
+    class Stored {
+        constructor(properties?: ringdht.Stored.$Properties);
+        $unknowns?: Uint8Array[];
+        op: number;
+        name: string;
+        hops: number;
+        copies: number;
+        error: string;
+        static create(properties: ringdht.Stored.$Shape): ringdht.Stored & ringdht.Stored.$Shape;
+        static create(properties?: ringdht.Stored.$Properties): ringdht.Stored;
+        static encode(message: ringdht.Stored.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ringdht.Stored & ringdht.Stored.$Shape;
+    }
+
+    namespace Stored {
+        interface $Properties {
+            op?: (number|null);
+            name?: (string|null);
+            hops?: (number|null);
+            copies?: (number|null);
+            error?: (string|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = ringdht.Stored.$Properties;
+    }
+
+    interface IFileEntry extends ringdht.FileEntry.$Properties {
+    }
+
+    class FileEntry {
+        constructor(properties?: ringdht.FileEntry.$Properties);
+        $unknowns?: Uint8Array[];
+        name: string;
+        sha256: Uint8Array;
+        static create(properties: ringdht.FileEntry.$Shape): ringdht.FileEntry & ringdht.FileEntry.$Shape;
+        static create(properties?: ringdht.FileEntry.$Properties): ringdht.FileEntry;
+        static encode(message: ringdht.FileEntry.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ringdht.FileEntry & ringdht.FileEntry.$Shape;
+    }
+
+    namespace FileEntry {
+        interface $Properties {
+            name?: (string|null);
+            sha256?: (Uint8Array|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = ringdht.FileEntry.$Properties;
+    }
+
+    interface IDigest extends ringdht.Digest.$Properties {
+    }
+
+    class Digest {
+        constructor(properties?: ringdht.Digest.$Properties);
+        $unknowns?: Uint8Array[];
+        rangeLo: number;
+        lo: number;
+        hi: number;
+        entries: ringdht.FileEntry.$Properties[];
+        handoff: boolean;
+        static create(properties: ringdht.Digest.$Shape): ringdht.Digest & ringdht.Digest.$Shape;
+        static create(properties?: ringdht.Digest.$Properties): ringdht.Digest;
+        static encode(message: ringdht.Digest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ringdht.Digest & ringdht.Digest.$Shape;
+    }
+
+    namespace Digest {
+        interface $Properties {
+            rangeLo?: (number|null);
+            lo?: (number|null);
+            hi?: (number|null);
+            entries?: (ringdht.FileEntry.$Properties[]|null);
+            handoff?: (boolean|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = ringdht.Digest.$Properties;
+    }
+
+    interface IDigestReply extends ringdht.DigestReply.$Properties {
+    }
+
+    class DigestReply {
+        constructor(properties?: ringdht.DigestReply.$Properties);
+        $unknowns?: Uint8Array[];
+        want: string[];
+        static create(properties: ringdht.DigestReply.$Shape): ringdht.DigestReply & ringdht.DigestReply.$Shape;
+        static create(properties?: ringdht.DigestReply.$Properties): ringdht.DigestReply;
+        static encode(message: ringdht.DigestReply.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ringdht.DigestReply & ringdht.DigestReply.$Shape;
+    }
+
+    namespace DigestReply {
+        interface $Properties {
+            want?: (string[]|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = ringdht.DigestReply.$Properties;
+    }
+
+    interface IHoldQuery extends ringdht.HoldQuery.$Properties {
+    }
+
+    class HoldQuery {
+        constructor(properties?: ringdht.HoldQuery.$Properties);
+        $unknowns?: Uint8Array[];
+        entries: ringdht.FileEntry.$Properties[];
+        static create(properties: ringdht.HoldQuery.$Shape): ringdht.HoldQuery & ringdht.HoldQuery.$Shape;
+        static create(properties?: ringdht.HoldQuery.$Properties): ringdht.HoldQuery;
+        static encode(message: ringdht.HoldQuery.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ringdht.HoldQuery & ringdht.HoldQuery.$Shape;
+    }
+
+    namespace HoldQuery {
+        interface $Properties {
+            entries?: (ringdht.FileEntry.$Properties[]|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = ringdht.HoldQuery.$Properties;
+    }
+
+    interface IHoldReply extends ringdht.HoldReply.$Properties {
+    }
+
+    class HoldReply {
+        constructor(properties?: ringdht.HoldReply.$Properties);
+        $unknowns?: Uint8Array[];
+        held: string[];
+        static create(properties: ringdht.HoldReply.$Shape): ringdht.HoldReply & ringdht.HoldReply.$Shape;
+        static create(properties?: ringdht.HoldReply.$Properties): ringdht.HoldReply;
+        static encode(message: ringdht.HoldReply.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ringdht.HoldReply & ringdht.HoldReply.$Shape;
+    }
+
+    namespace HoldReply {
+        interface $Properties {
+            held?: (string[]|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = ringdht.HoldReply.$Properties;
     }
 }

@@ -39,7 +39,12 @@ export const ringdht = $root.ringdht = (() => {
          * @property {ringdht.TransferChunk.$Properties|null} [transferChunk] Envelope transferChunk
          * @property {ringdht.TransferEnd.$Properties|null} [transferEnd] Envelope transferEnd
          * @property {ringdht.TransferAck.$Properties|null} [transferAck] Envelope transferAck
-         * @property {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"} [body] Envelope body
+         * @property {ringdht.Stored.$Properties|null} [stored] Envelope stored
+         * @property {ringdht.Digest.$Properties|null} [digest] Envelope digest
+         * @property {ringdht.DigestReply.$Properties|null} [digestReply] Envelope digestReply
+         * @property {ringdht.HoldQuery.$Properties|null} [holdQuery] Envelope holdQuery
+         * @property {ringdht.HoldReply.$Properties|null} [holdReply] Envelope holdReply
+         * @property {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"} [body] Envelope body
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -71,9 +76,14 @@ export const ringdht = $root.ringdht = (() => {
          *   transferChunk?: ringdht.TransferChunk.$Shape|null;
          *   transferEnd?: ringdht.TransferEnd.$Shape|null;
          *   transferAck?: ringdht.TransferAck.$Shape|null;
+         *   stored?: ringdht.Stored.$Shape|null;
+         *   digest?: ringdht.Digest.$Shape|null;
+         *   digestReply?: ringdht.DigestReply.$Shape|null;
+         *   holdQuery?: ringdht.HoldQuery.$Shape|null;
+         *   holdReply?: ringdht.HoldReply.$Shape|null;
          *   $unknowns?: Array.<Uint8Array>;
          * } & (
-         *   ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "joinRequest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest: ringdht.JoinRequest.$Shape; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "joinAccepted"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted: ringdht.JoinAccepted.$Shape; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "joinRefused"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused: ringdht.JoinRefused.$Shape; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "successorChange"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange: ringdht.SuccessorChange.$Shape; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "departure"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure: ringdht.Departure.$Shape; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "departureAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck: ringdht.DepartureAck.$Shape; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "leaving"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving: ringdht.Leaving.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape })
+         *   ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "joinRequest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest: ringdht.JoinRequest.$Shape; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "joinAccepted"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted: ringdht.JoinAccepted.$Shape; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "joinRefused"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused: ringdht.JoinRefused.$Shape; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "successorChange"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange: ringdht.SuccessorChange.$Shape; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "departure"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure: ringdht.Departure.$Shape; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "departureAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck: ringdht.DepartureAck.$Shape; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "leaving"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving: ringdht.Leaving.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "stored"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored: ringdht.Stored.$Shape; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "digest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest: ringdht.Digest.$Shape; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "digestReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply: ringdht.DigestReply.$Shape; holdQuery?: null; holdReply?: null }|{ body?: "holdQuery"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery: ringdht.HoldQuery.$Shape; holdReply?: null }|{ body?: "holdReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply: ringdht.HoldReply.$Shape })
          * )} ringdht.Envelope.$Shape
          */
 
@@ -228,17 +238,57 @@ export const ringdht = $root.ringdht = (() => {
          */
         Envelope.prototype.transferAck = null;
 
+        /**
+         * Envelope stored.
+         * @member {ringdht.Stored.$Properties|null|undefined} stored
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.stored = null;
+
+        /**
+         * Envelope digest.
+         * @member {ringdht.Digest.$Properties|null|undefined} digest
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.digest = null;
+
+        /**
+         * Envelope digestReply.
+         * @member {ringdht.DigestReply.$Properties|null|undefined} digestReply
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.digestReply = null;
+
+        /**
+         * Envelope holdQuery.
+         * @member {ringdht.HoldQuery.$Properties|null|undefined} holdQuery
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.holdQuery = null;
+
+        /**
+         * Envelope holdReply.
+         * @member {ringdht.HoldReply.$Properties|null|undefined} holdReply
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.holdReply = null;
+
         // OneOf field names bound to virtual getters and setters
         let $oneOfFields;
 
         /**
          * Envelope body.
-         * @member {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|undefined} body
+         * @member {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|undefined} body
          * @memberof ringdht.Envelope
          * @instance
          */
         $Object.defineProperty(Envelope.prototype, "body", {
-            get: $util.oneOfGetter($oneOfFields = ["pingRequest", "pingResponse", "lookup", "storeReady", "notFound", "joinRequest", "joinAccepted", "joinRefused", "successorChange", "departure", "departureAck", "leaving", "transferHeader", "transferChunk", "transferEnd", "transferAck"]),
+            get: $util.oneOfGetter($oneOfFields = ["pingRequest", "pingResponse", "lookup", "storeReady", "notFound", "joinRequest", "joinAccepted", "joinRefused", "successorChange", "departure", "departureAck", "leaving", "transferHeader", "transferChunk", "transferEnd", "transferAck", "stored", "digest", "digestReply", "holdQuery", "holdReply"]),
             set: $util.oneOfSetter($oneOfFields)
         });
 
@@ -308,6 +358,16 @@ export const ringdht = $root.ringdht = (() => {
                 $root.ringdht.DepartureAck.encode(message.departureAck, writer.uint32(/* id 24, wireType 2 =*/194).fork(), _depth + 1).ldelim();
             if (message.leaving != null && $Object.hasOwnProperty.call(message, "leaving"))
                 $root.ringdht.Leaving.encode(message.leaving, writer.uint32(/* id 25, wireType 2 =*/202).fork(), _depth + 1).ldelim();
+            if (message.stored != null && $Object.hasOwnProperty.call(message, "stored"))
+                $root.ringdht.Stored.encode(message.stored, writer.uint32(/* id 40, wireType 2 =*/322).fork(), _depth + 1).ldelim();
+            if (message.digest != null && $Object.hasOwnProperty.call(message, "digest"))
+                $root.ringdht.Digest.encode(message.digest, writer.uint32(/* id 41, wireType 2 =*/330).fork(), _depth + 1).ldelim();
+            if (message.digestReply != null && $Object.hasOwnProperty.call(message, "digestReply"))
+                $root.ringdht.DigestReply.encode(message.digestReply, writer.uint32(/* id 42, wireType 2 =*/338).fork(), _depth + 1).ldelim();
+            if (message.holdQuery != null && $Object.hasOwnProperty.call(message, "holdQuery"))
+                $root.ringdht.HoldQuery.encode(message.holdQuery, writer.uint32(/* id 43, wireType 2 =*/346).fork(), _depth + 1).ldelim();
+            if (message.holdReply != null && $Object.hasOwnProperty.call(message, "holdReply"))
+                $root.ringdht.HoldReply.encode(message.holdReply, writer.uint32(/* id 44, wireType 2 =*/354).fork(), _depth + 1).ldelim();
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -471,6 +531,41 @@ export const ringdht = $root.ringdht = (() => {
                             break;
                         message.transferAck = $root.ringdht.TransferAck.decode(reader, reader.size(), $undefined, _depth + 1, message.transferAck);
                         message.body = "transferAck";
+                        continue;
+                    }
+                case 40: {
+                        if (wireType !== 2)
+                            break;
+                        message.stored = $root.ringdht.Stored.decode(reader, reader.size(), $undefined, _depth + 1, message.stored);
+                        message.body = "stored";
+                        continue;
+                    }
+                case 41: {
+                        if (wireType !== 2)
+                            break;
+                        message.digest = $root.ringdht.Digest.decode(reader, reader.size(), $undefined, _depth + 1, message.digest);
+                        message.body = "digest";
+                        continue;
+                    }
+                case 42: {
+                        if (wireType !== 2)
+                            break;
+                        message.digestReply = $root.ringdht.DigestReply.decode(reader, reader.size(), $undefined, _depth + 1, message.digestReply);
+                        message.body = "digestReply";
+                        continue;
+                    }
+                case 43: {
+                        if (wireType !== 2)
+                            break;
+                        message.holdQuery = $root.ringdht.HoldQuery.decode(reader, reader.size(), $undefined, _depth + 1, message.holdQuery);
+                        message.body = "holdQuery";
+                        continue;
+                    }
+                case 44: {
+                        if (wireType !== 2)
+                            break;
+                        message.holdReply = $root.ringdht.HoldReply.decode(reader, reader.size(), $undefined, _depth + 1, message.holdReply);
+                        message.body = "holdReply";
                         continue;
                     }
                 }
@@ -911,6 +1006,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {number|null} [key] Lookup key
          * @property {boolean|null} [final] Lookup final
          * @property {number|null} [hops] Lookup hops
+         * @property {number|null} [attempt] Lookup attempt
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -999,6 +1095,14 @@ export const ringdht = $root.ringdht = (() => {
         Lookup.prototype.hops = 0;
 
         /**
+         * Lookup attempt.
+         * @member {number} attempt
+         * @memberof ringdht.Lookup
+         * @instance
+         */
+        Lookup.prototype.attempt = 0;
+
+        /**
          * Creates a new Lookup instance using the specified properties.
          * @function create
          * @memberof ringdht.Lookup
@@ -1044,6 +1148,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 6, wireType 0 =*/48).bool(message.final);
             if (message.hops != null && $Object.hasOwnProperty.call(message, "hops") && message.hops !== 0)
                 writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.hops);
+            if (message.attempt != null && $Object.hasOwnProperty.call(message, "attempt") && message.attempt !== 0)
+                writer.uint32(/* id 20, wireType 0 =*/160).uint32(message.attempt);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1149,6 +1255,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.hops = value;
                         else
                             delete message.hops;
+                        continue;
+                    }
+                case 20: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.attempt = value;
+                        else
+                            delete message.attempt;
                         continue;
                     }
                 }
@@ -2784,12 +2899,14 @@ export const ringdht = $root.ringdht = (() => {
      * @property {number} TRANSFER_PURPOSE_UNSPECIFIED=0 TRANSFER_PURPOSE_UNSPECIFIED value
      * @property {number} STORE_FILE=1 STORE_FILE value
      * @property {number} DELIVER_FILE=2 DELIVER_FILE value
+     * @property {number} REPLICA_FILE=3 REPLICA_FILE value
      */
     ringdht.TransferPurpose = (function() {
         const valuesById = $Object.create(null), values = $Object.create(valuesById);
         values[valuesById[0] = "TRANSFER_PURPOSE_UNSPECIFIED"] = 0;
         values[valuesById[1] = "STORE_FILE"] = 1;
         values[valuesById[2] = "DELIVER_FILE"] = 2;
+        values[valuesById[3] = "REPLICA_FILE"] = 3;
         return values;
     })();
 
@@ -3519,6 +3636,1102 @@ export const ringdht = $root.ringdht = (() => {
         };
 
         return TransferAck;
+    })();
+
+    ringdht.Stored = (function() {
+
+        /**
+         * Properties of a Stored.
+         * @typedef {Object} ringdht.Stored.$Properties
+         * @property {number|null} [op] Stored op
+         * @property {string|null} [name] Stored name
+         * @property {number|null} [hops] Stored hops
+         * @property {number|null} [copies] Stored copies
+         * @property {string|null} [error] Stored error
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a Stored.
+         * @memberof ringdht
+         * @interface IStored
+         * @augments ringdht.Stored.$Properties
+         * @deprecated Use ringdht.Stored.$Properties instead.
+         */
+
+        /**
+         * Shape of a Stored.
+         * @typedef {ringdht.Stored.$Properties} ringdht.Stored.$Shape
+         */
+
+        /**
+         * Constructs a new Stored.
+         * @memberof ringdht
+         * @classdesc Represents a Stored.
+         * @constructor
+         * @param {ringdht.Stored.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const Stored = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * Stored op.
+         * @member {number} op
+         * @memberof ringdht.Stored
+         * @instance
+         */
+        Stored.prototype.op = 0;
+
+        /**
+         * Stored name.
+         * @member {string} name
+         * @memberof ringdht.Stored
+         * @instance
+         */
+        Stored.prototype.name = "";
+
+        /**
+         * Stored hops.
+         * @member {number} hops
+         * @memberof ringdht.Stored
+         * @instance
+         */
+        Stored.prototype.hops = 0;
+
+        /**
+         * Stored copies.
+         * @member {number} copies
+         * @memberof ringdht.Stored
+         * @instance
+         */
+        Stored.prototype.copies = 0;
+
+        /**
+         * Stored error.
+         * @member {string} error
+         * @memberof ringdht.Stored
+         * @instance
+         */
+        Stored.prototype.error = "";
+
+        /**
+         * Creates a new Stored instance using the specified properties.
+         * @function create
+         * @memberof ringdht.Stored
+         * @static
+         * @param {ringdht.Stored.$Properties=} [properties] Properties to set
+         * @returns {ringdht.Stored} Stored instance
+         * @type {{
+         *   (properties: ringdht.Stored.$Shape): ringdht.Stored & ringdht.Stored.$Shape;
+         *   (properties?: ringdht.Stored.$Properties): ringdht.Stored;
+         * }}
+         */
+        Stored.create = function(properties) {
+            return new Stored(properties);
+        };
+
+        /**
+         * Encodes the specified Stored message. Does not implicitly {@link ringdht.Stored.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.Stored
+         * @static
+         * @param {ringdht.Stored.$Properties} message Stored message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Stored.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.op != null && $Object.hasOwnProperty.call(message, "op") && message.op !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.op);
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.name);
+            if (message.hops != null && $Object.hasOwnProperty.call(message, "hops") && message.hops !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.hops);
+            if (message.copies != null && $Object.hasOwnProperty.call(message, "copies") && message.copies !== 0)
+                writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.copies);
+            if (message.error != null && $Object.hasOwnProperty.call(message, "error") && message.error !== "")
+                writer.uint32(/* id 5, wireType 2 =*/42).string(message.error);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a Stored message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.Stored
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.Stored & ringdht.Stored.$Shape} Stored
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Stored.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.Stored();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.op = value;
+                        else
+                            delete message.op;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.name = value;
+                        else
+                            delete message.name;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.hops = value;
+                        else
+                            delete message.hops;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.copies = value;
+                        else
+                            delete message.copies;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.error = value;
+                        else
+                            delete message.error;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return Stored;
+    })();
+
+    ringdht.FileEntry = (function() {
+
+        /**
+         * Properties of a FileEntry.
+         * @typedef {Object} ringdht.FileEntry.$Properties
+         * @property {string|null} [name] FileEntry name
+         * @property {Uint8Array|null} [sha256] FileEntry sha256
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a FileEntry.
+         * @memberof ringdht
+         * @interface IFileEntry
+         * @augments ringdht.FileEntry.$Properties
+         * @deprecated Use ringdht.FileEntry.$Properties instead.
+         */
+
+        /**
+         * Shape of a FileEntry.
+         * @typedef {ringdht.FileEntry.$Properties} ringdht.FileEntry.$Shape
+         */
+
+        /**
+         * Constructs a new FileEntry.
+         * @memberof ringdht
+         * @classdesc Represents a FileEntry.
+         * @constructor
+         * @param {ringdht.FileEntry.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const FileEntry = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * FileEntry name.
+         * @member {string} name
+         * @memberof ringdht.FileEntry
+         * @instance
+         */
+        FileEntry.prototype.name = "";
+
+        /**
+         * FileEntry sha256.
+         * @member {Uint8Array} sha256
+         * @memberof ringdht.FileEntry
+         * @instance
+         */
+        FileEntry.prototype.sha256 = $util.newBuffer([]);
+
+        /**
+         * Creates a new FileEntry instance using the specified properties.
+         * @function create
+         * @memberof ringdht.FileEntry
+         * @static
+         * @param {ringdht.FileEntry.$Properties=} [properties] Properties to set
+         * @returns {ringdht.FileEntry} FileEntry instance
+         * @type {{
+         *   (properties: ringdht.FileEntry.$Shape): ringdht.FileEntry & ringdht.FileEntry.$Shape;
+         *   (properties?: ringdht.FileEntry.$Properties): ringdht.FileEntry;
+         * }}
+         */
+        FileEntry.create = function(properties) {
+            return new FileEntry(properties);
+        };
+
+        /**
+         * Encodes the specified FileEntry message. Does not implicitly {@link ringdht.FileEntry.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.FileEntry
+         * @static
+         * @param {ringdht.FileEntry.$Properties} message FileEntry message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        FileEntry.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.name);
+            if (message.sha256 != null && $Object.hasOwnProperty.call(message, "sha256") && message.sha256.length)
+                writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.sha256);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a FileEntry message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.FileEntry
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.FileEntry & ringdht.FileEntry.$Shape} FileEntry
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        FileEntry.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.FileEntry();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.name = value;
+                        else
+                            delete message.name;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.sha256 = value;
+                        else
+                            delete message.sha256;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return FileEntry;
+    })();
+
+    ringdht.Digest = (function() {
+
+        /**
+         * Properties of a Digest.
+         * @typedef {Object} ringdht.Digest.$Properties
+         * @property {number|null} [rangeLo] Digest rangeLo
+         * @property {number|null} [lo] Digest lo
+         * @property {number|null} [hi] Digest hi
+         * @property {Array.<ringdht.FileEntry.$Properties>|null} [entries] Digest entries
+         * @property {boolean|null} [handoff] Digest handoff
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a Digest.
+         * @memberof ringdht
+         * @interface IDigest
+         * @augments ringdht.Digest.$Properties
+         * @deprecated Use ringdht.Digest.$Properties instead.
+         */
+
+        /**
+         * Shape of a Digest.
+         * @typedef {ringdht.Digest.$Properties} ringdht.Digest.$Shape
+         */
+
+        /**
+         * Constructs a new Digest.
+         * @memberof ringdht
+         * @classdesc Represents a Digest.
+         * @constructor
+         * @param {ringdht.Digest.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const Digest = function (properties) {
+            this.entries = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * Digest rangeLo.
+         * @member {number} rangeLo
+         * @memberof ringdht.Digest
+         * @instance
+         */
+        Digest.prototype.rangeLo = 0;
+
+        /**
+         * Digest lo.
+         * @member {number} lo
+         * @memberof ringdht.Digest
+         * @instance
+         */
+        Digest.prototype.lo = 0;
+
+        /**
+         * Digest hi.
+         * @member {number} hi
+         * @memberof ringdht.Digest
+         * @instance
+         */
+        Digest.prototype.hi = 0;
+
+        /**
+         * Digest entries.
+         * @member {Array.<ringdht.FileEntry.$Properties>} entries
+         * @memberof ringdht.Digest
+         * @instance
+         */
+        Digest.prototype.entries = $util.emptyArray;
+
+        /**
+         * Digest handoff.
+         * @member {boolean} handoff
+         * @memberof ringdht.Digest
+         * @instance
+         */
+        Digest.prototype.handoff = false;
+
+        /**
+         * Creates a new Digest instance using the specified properties.
+         * @function create
+         * @memberof ringdht.Digest
+         * @static
+         * @param {ringdht.Digest.$Properties=} [properties] Properties to set
+         * @returns {ringdht.Digest} Digest instance
+         * @type {{
+         *   (properties: ringdht.Digest.$Shape): ringdht.Digest & ringdht.Digest.$Shape;
+         *   (properties?: ringdht.Digest.$Properties): ringdht.Digest;
+         * }}
+         */
+        Digest.create = function(properties) {
+            return new Digest(properties);
+        };
+
+        /**
+         * Encodes the specified Digest message. Does not implicitly {@link ringdht.Digest.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.Digest
+         * @static
+         * @param {ringdht.Digest.$Properties} message Digest message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Digest.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.rangeLo != null && $Object.hasOwnProperty.call(message, "rangeLo") && message.rangeLo !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.rangeLo);
+            if (message.lo != null && $Object.hasOwnProperty.call(message, "lo") && message.lo !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.lo);
+            if (message.hi != null && $Object.hasOwnProperty.call(message, "hi") && message.hi !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.hi);
+            if (message.entries != null && message.entries.length)
+                for (let i = 0; i < message.entries.length; ++i)
+                    $root.ringdht.FileEntry.encode(message.entries[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+            if (message.handoff != null && $Object.hasOwnProperty.call(message, "handoff") && message.handoff !== false)
+                writer.uint32(/* id 5, wireType 0 =*/40).bool(message.handoff);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a Digest message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.Digest
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.Digest & ringdht.Digest.$Shape} Digest
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Digest.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.Digest();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.rangeLo = value;
+                        else
+                            delete message.rangeLo;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.lo = value;
+                        else
+                            delete message.lo;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.hi = value;
+                        else
+                            delete message.hi;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.entries && message.entries.length))
+                            message.entries = [];
+                        message.entries.push($root.ringdht.FileEntry.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.handoff = value;
+                        else
+                            delete message.handoff;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return Digest;
+    })();
+
+    ringdht.DigestReply = (function() {
+
+        /**
+         * Properties of a DigestReply.
+         * @typedef {Object} ringdht.DigestReply.$Properties
+         * @property {Array.<string>|null} [want] DigestReply want
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a DigestReply.
+         * @memberof ringdht
+         * @interface IDigestReply
+         * @augments ringdht.DigestReply.$Properties
+         * @deprecated Use ringdht.DigestReply.$Properties instead.
+         */
+
+        /**
+         * Shape of a DigestReply.
+         * @typedef {ringdht.DigestReply.$Properties} ringdht.DigestReply.$Shape
+         */
+
+        /**
+         * Constructs a new DigestReply.
+         * @memberof ringdht
+         * @classdesc Represents a DigestReply.
+         * @constructor
+         * @param {ringdht.DigestReply.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const DigestReply = function (properties) {
+            this.want = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * DigestReply want.
+         * @member {Array.<string>} want
+         * @memberof ringdht.DigestReply
+         * @instance
+         */
+        DigestReply.prototype.want = $util.emptyArray;
+
+        /**
+         * Creates a new DigestReply instance using the specified properties.
+         * @function create
+         * @memberof ringdht.DigestReply
+         * @static
+         * @param {ringdht.DigestReply.$Properties=} [properties] Properties to set
+         * @returns {ringdht.DigestReply} DigestReply instance
+         * @type {{
+         *   (properties: ringdht.DigestReply.$Shape): ringdht.DigestReply & ringdht.DigestReply.$Shape;
+         *   (properties?: ringdht.DigestReply.$Properties): ringdht.DigestReply;
+         * }}
+         */
+        DigestReply.create = function(properties) {
+            return new DigestReply(properties);
+        };
+
+        /**
+         * Encodes the specified DigestReply message. Does not implicitly {@link ringdht.DigestReply.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.DigestReply
+         * @static
+         * @param {ringdht.DigestReply.$Properties} message DigestReply message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        DigestReply.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.want != null && message.want.length)
+                for (let i = 0; i < message.want.length; ++i)
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.want[i]);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a DigestReply message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.DigestReply
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.DigestReply & ringdht.DigestReply.$Shape} DigestReply
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        DigestReply.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.DigestReply();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.want && message.want.length))
+                            message.want = [];
+                        message.want.push(reader.stringVerify());
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return DigestReply;
+    })();
+
+    ringdht.HoldQuery = (function() {
+
+        /**
+         * Properties of a HoldQuery.
+         * @typedef {Object} ringdht.HoldQuery.$Properties
+         * @property {Array.<ringdht.FileEntry.$Properties>|null} [entries] HoldQuery entries
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a HoldQuery.
+         * @memberof ringdht
+         * @interface IHoldQuery
+         * @augments ringdht.HoldQuery.$Properties
+         * @deprecated Use ringdht.HoldQuery.$Properties instead.
+         */
+
+        /**
+         * Shape of a HoldQuery.
+         * @typedef {ringdht.HoldQuery.$Properties} ringdht.HoldQuery.$Shape
+         */
+
+        /**
+         * Constructs a new HoldQuery.
+         * @memberof ringdht
+         * @classdesc Represents a HoldQuery.
+         * @constructor
+         * @param {ringdht.HoldQuery.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const HoldQuery = function (properties) {
+            this.entries = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * HoldQuery entries.
+         * @member {Array.<ringdht.FileEntry.$Properties>} entries
+         * @memberof ringdht.HoldQuery
+         * @instance
+         */
+        HoldQuery.prototype.entries = $util.emptyArray;
+
+        /**
+         * Creates a new HoldQuery instance using the specified properties.
+         * @function create
+         * @memberof ringdht.HoldQuery
+         * @static
+         * @param {ringdht.HoldQuery.$Properties=} [properties] Properties to set
+         * @returns {ringdht.HoldQuery} HoldQuery instance
+         * @type {{
+         *   (properties: ringdht.HoldQuery.$Shape): ringdht.HoldQuery & ringdht.HoldQuery.$Shape;
+         *   (properties?: ringdht.HoldQuery.$Properties): ringdht.HoldQuery;
+         * }}
+         */
+        HoldQuery.create = function(properties) {
+            return new HoldQuery(properties);
+        };
+
+        /**
+         * Encodes the specified HoldQuery message. Does not implicitly {@link ringdht.HoldQuery.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.HoldQuery
+         * @static
+         * @param {ringdht.HoldQuery.$Properties} message HoldQuery message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        HoldQuery.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.entries != null && message.entries.length)
+                for (let i = 0; i < message.entries.length; ++i)
+                    $root.ringdht.FileEntry.encode(message.entries[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a HoldQuery message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.HoldQuery
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.HoldQuery & ringdht.HoldQuery.$Shape} HoldQuery
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        HoldQuery.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.HoldQuery();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.entries && message.entries.length))
+                            message.entries = [];
+                        message.entries.push($root.ringdht.FileEntry.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return HoldQuery;
+    })();
+
+    ringdht.HoldReply = (function() {
+
+        /**
+         * Properties of a HoldReply.
+         * @typedef {Object} ringdht.HoldReply.$Properties
+         * @property {Array.<string>|null} [held] HoldReply held
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a HoldReply.
+         * @memberof ringdht
+         * @interface IHoldReply
+         * @augments ringdht.HoldReply.$Properties
+         * @deprecated Use ringdht.HoldReply.$Properties instead.
+         */
+
+        /**
+         * Shape of a HoldReply.
+         * @typedef {ringdht.HoldReply.$Properties} ringdht.HoldReply.$Shape
+         */
+
+        /**
+         * Constructs a new HoldReply.
+         * @memberof ringdht
+         * @classdesc Represents a HoldReply.
+         * @constructor
+         * @param {ringdht.HoldReply.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const HoldReply = function (properties) {
+            this.held = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * HoldReply held.
+         * @member {Array.<string>} held
+         * @memberof ringdht.HoldReply
+         * @instance
+         */
+        HoldReply.prototype.held = $util.emptyArray;
+
+        /**
+         * Creates a new HoldReply instance using the specified properties.
+         * @function create
+         * @memberof ringdht.HoldReply
+         * @static
+         * @param {ringdht.HoldReply.$Properties=} [properties] Properties to set
+         * @returns {ringdht.HoldReply} HoldReply instance
+         * @type {{
+         *   (properties: ringdht.HoldReply.$Shape): ringdht.HoldReply & ringdht.HoldReply.$Shape;
+         *   (properties?: ringdht.HoldReply.$Properties): ringdht.HoldReply;
+         * }}
+         */
+        HoldReply.create = function(properties) {
+            return new HoldReply(properties);
+        };
+
+        /**
+         * Encodes the specified HoldReply message. Does not implicitly {@link ringdht.HoldReply.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.HoldReply
+         * @static
+         * @param {ringdht.HoldReply.$Properties} message HoldReply message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        HoldReply.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.held != null && message.held.length)
+                for (let i = 0; i < message.held.length; ++i)
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.held[i]);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a HoldReply message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.HoldReply
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.HoldReply & ringdht.HoldReply.$Shape} HoldReply
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        HoldReply.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.HoldReply();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.held && message.held.length))
+                            message.held = [];
+                        message.held.push(reader.stringVerify());
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return HoldReply;
     })();
 
     return ringdht;

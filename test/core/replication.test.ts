@@ -1,0 +1,261 @@
+// Replication in the pure core: where copies go, the write quorum, anti-entropy after joins, departures
+// and deaths, hand-off, and copies dropped only once the peers that keep them confirm.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { digestParts, entriesIn, holdingRange, missing, replicaTargets, SYNC_TIMER } from '../../src/core/replication.ts';
+import { keyOf, responsibleFor, type PeerId } from '../../src/core/ring.ts';
+import { digestOf, EXAMPLE, EXAMPLE_IDS, TestRing } from './harness.ts';
+
+const key = (name: string) => keyOf(name, 8);
+
+describe('replica placement (pure)', () => {
+  test('replicaTargets: the first R-1 successors, never the peer itself or twice', () => {
+    assert.deepEqual(replicaTargets(8, [9, 14], 3), [9, 14]);
+    assert.deepEqual(replicaTargets(8, [9, 14], 2), [9]);
+    assert.deepEqual(replicaTargets(8, [9, 14], 1), []);
+    assert.deepEqual(replicaTargets(2, [4, 2], 3), [4], 'a ring of two');
+    assert.deepEqual(replicaTargets(5, [5, 5], 3), [], 'alone');
+  });
+
+  test('holdingRange: its own range and its R-1 predecessors\', once their digests said where they start', () => {
+    const starts = new Map<PeerId, PeerId>([[5, 4], [4, 2]]);
+    assert.deepEqual(holdingRange(8, [9, 14], [5, 4], starts, 3), { lo: 2 });
+    assert.deepEqual(holdingRange(8, [9, 14], [5, 4], starts, 2), { lo: 4 });
+    assert.deepEqual(holdingRange(8, [9, 14], [5, 4], starts, 1), { lo: 5 });
+    assert.equal(holdingRange(8, [9, 14], [5, null], starts, 3), undefined, 'second predecessor unknown');
+    assert.equal(holdingRange(8, [9, 14], [5, 4], new Map([[5, 4]]), 3), undefined, 'its range start unknown');
+    assert.equal(holdingRange(8, [9, 14], [5, 4], new Map([[5, 3], [4, 2]]), 3), undefined, 'the chain disagrees (a join under way)');
+    assert.equal(holdingRange(2, [4, 2], [4, null], new Map(), 3), 'all', 'a ring of two holds everything');
+    assert.equal(holdingRange(5, [5, 5], [null, null], new Map(), 3), 'all', 'alone');
+  });
+
+  test('wrap-around: 2 holds keys (14, 2] when its predecessors are 19 and 14', () => {
+    const starts = new Map<PeerId, PeerId>([[19, 14], [14, 9]]);
+    assert.deepEqual(holdingRange(2, [4, 5], [19, 14], starts, 3), { lo: 9 });
+    const held = new Map([['0010', 'a'], ['0015', 'b'], ['0001', 'c'], ['0005', 'd'], ['0256', 'e']]);
+    assert.deepEqual(entriesIn(held, key, 14, 2).map((e) => e.name).sort(), ['0001', '0015', '0256']);
+  });
+
+  test('digestParts: every entry once, parts cover the range contiguously, no key split between parts', () => {
+    const names = Array.from({ length: 50 }, (_, i) => String(i * 7).padStart(4, '0'));
+    names.push('0256', '0512', '0768'); // key 0 three more times
+    const entries = names.map((name) => ({ name, sha256: digestOf(name) }));
+    const parts = digestParts(entries, key, 200, 199, 256, 8);
+    assert.deepEqual(parts.flatMap((p) => p.entries.map((e) => e.name)).sort(), [...names].sort());
+    assert.equal(parts[0]!.lo, 200);
+    assert.equal(parts.at(-1)!.hi, 199);
+    for (let i = 1; i < parts.length; i++) assert.equal(parts[i]!.lo, parts[i - 1]!.hi, 'contiguous');
+    for (const part of parts) {
+      assert.ok(part.entries.length <= 8 + 3);
+      for (const e of part.entries) assert.ok(part.lo === part.hi || inArc(part.lo, key(e.name), part.hi), `${e.name} in (${part.lo}, ${part.hi}]`);
+    }
+    const keyZero = parts.filter((p) => p.entries.some((e) => key(e.name) === 0));
+    assert.equal(keyZero.length, 1, 'the four names of key 0 travel together');
+  });
+
+  test('missing: names not held, or held with other bytes', () => {
+    const held = new Map([['0001', 'x'], ['0002', 'y']]);
+    assert.deepEqual(missing([{ name: '0001', sha256: 'x' }, { name: '0002', sha256: 'z' }, { name: '0003', sha256: 'w' }], held), ['0002', '0003']);
+  });
+});
+
+function inArc(a: number, x: number, b: number): boolean {
+  return a < b ? a < x && x <= b : x > a || x <= b;
+}
+
+/** The peers that should hold a key: the responsible one and the next R-1 among `ids`. */
+function idealHolders(name: string, ids: readonly PeerId[], replicas = 3): PeerId[] {
+  const sorted = [...ids].sort((a, b) => a - b);
+  const first = sorted.indexOf(responsibleFor(key(name), sorted));
+  return Array.from({ length: Math.min(replicas, sorted.length) }, (_, i) => sorted[(first + i) % sorted.length]!).sort((a, b) => a - b);
+}
+
+function holdersIn(ring: TestRing, name: string): PeerId[] {
+  return [...ring.machines].filter(([, m]) => m.holds(name)).map(([id]) => id).sort((a, b) => a - b);
+}
+
+/** Rounds of pings (deaths found, lists repaired, predecessors learned) and anti-entropy until nothing changes. */
+function settle(ring: TestRing, rounds = 6): void {
+  for (let i = 0; i < rounds; i++) {
+    ring.pingRound();
+    ring.fireAll(SYNC_TIMER);
+  }
+}
+
+const NAMES = ['2067', '4103', '0020', '0002', '0007', '1234', '0005', '0009', '0014', '0019', '0255', '0100'];
+
+/** The example ring, started, with NAMES stored from peers in turn. */
+function storedRing(): TestRing {
+  const ring = new TestRing(EXAMPLE, { replicas: 3 });
+  for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
+  ring.deliver();
+  settle(ring, 2);
+  for (const [i, name] of NAMES.entries()) assert.equal(ring.run(EXAMPLE_IDS[i % EXAMPLE_IDS.length]!, 'store', name).result.ok, true, `store ${name}`);
+  return ring;
+}
+
+function assertExactlyR(ring: TestRing, context: string): void {
+  const ids = [...ring.machines.keys()];
+  for (const name of NAMES) assert.deepEqual(holdersIn(ring, name), idealHolders(name, ids), `${context}: holders of ${name}`);
+}
+
+function assertEveryoneGetsEverything(ring: TestRing, context: string): void {
+  for (const id of ring.machines.keys()) {
+    for (const name of NAMES) {
+      const done = ring.run(id, 'request', name);
+      assert.equal(done.result.ok, true, `${context}: request ${name} at ${id}: ${done.result.ok ? '' : done.result.error}`);
+    }
+  }
+}
+
+describe('store: R copies and a write quorum', () => {
+  test('store 2067 at 8: held by 19, 2 and 4; 19 says "accepted" once a copy is durable', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3 });
+    const op = ring.command(8, 'store', '2067');
+    // Everything up to the copies: the file is durable at 19, but the store is not done.
+    ring.deliver((next) => next.kind === 'transfer' && next.ref.purpose === 'replica');
+    assert.deepEqual(holdersIn(ring, '2067'), [19]);
+    assert.equal(ring.completions.length, 0);
+    assert.deepEqual(ring.texts(19), []);
+    ring.deliver();
+    assert.deepEqual(holdersIn(ring, '2067'), [2, 4, 19]);
+    assert.deepEqual(ring.texts(19), ['Store 2067 request accepted']);
+    assert.deepEqual(ring.texts(2), ['Copy of File 2067 stored (from Peer 19)']);
+    // three lookup hops, storeReady, the file, its copy, "stored": 1 ms each, the first copy's ack on the way
+    assert.deepEqual(ring.completionOf(8, op).result, { ok: true, holder: 19, hops: 3, ms: 8 });
+  });
+
+  test('no replica reachable: the store fails at its origin with the reason, and 19 keeps its copy', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3 });
+    ring.kill(2);
+    ring.kill(4);
+    const done = ring.run(8, 'store', '2067');
+    assert.equal(done.result.ok, false);
+    assert.match(!done.result.ok ? done.result.error : '', /^storing 2067 at Peer 19 failed: only 1 of the 2 copies a store needs are durable \(Peer 2: Peer 2 is unreachable; Peer 4: Peer 4 is unreachable\)$/);
+    assert.deepEqual(holdersIn(ring, '2067'), [19]);
+  });
+
+  test('a peer alone stores with one copy: there is nobody to copy to', () => {
+    const alone = new TestRing([[19, [19, 19]]], { replicas: 3 });
+    assert.equal(alone.run(19, 'store', '2067').result.ok, true);
+    assert.deepEqual(holdersIn(alone, '2067'), [19]);
+  });
+});
+
+describe('request: a replica serves what the responsible peer lacks', () => {
+  test('19 lacks 2067, its first replica 2 has it: the requester is told 2 had it', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 2: ['2067'] } });
+    const done = ring.run(8, 'request', '2067');
+    assert.deepEqual(done.result, { ok: true, holder: 2, hops: 4, ms: 5 });
+    assert.deepEqual(ring.texts(19), ['File 2067 is not stored here: asking its copy at Peer 2']);
+    assert.deepEqual(ring.texts(2).slice(0, 1), ['File 2067 is stored here']);
+    assert.ok(ring.texts(8).includes('Peer 2 had File 2067'));
+  });
+
+  test('nobody has it: the last replica says no such file, after R-1 tries', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3 });
+    const done = ring.run(8, 'request', '2067');
+    assert.deepEqual(done.result, { ok: false, error: 'File 2067 is not in the DHT (Peer 4 has no such file)', holder: 4, hops: 5, ms: 6 });
+  });
+});
+
+describe('anti-entropy: exactly R copies after every change', () => {
+  test('after stores: every file at its three holders, retrievable from every peer', () => {
+    const ring = storedRing();
+    assertExactlyR(ring, 'stored');
+    assertEveryoneGetsEverything(ring, 'stored');
+  });
+
+  test('a join: the newcomer receives its files and replicas; the peer no longer a holder drops its copy', () => {
+    const ring = storedRing();
+    ring.addPeer(16);
+    ring.join(16, 4);
+    ring.deliver();
+    settle(ring);
+    assertExactlyR(ring, 'after 16 joined');
+    // 16 holds what 19 was responsible for up to 16, and the replicas of 9's and 14's ranges.
+    assert.ok(ring.machine(16).holds('0014') && ring.machine(16).holds('0009'));
+    // 2 no longer holds 0014 (now at 14, 16, 19), nor 19 0009 (now at 9, 14, 16): they said so.
+    assert.ok(ring.texts(2).includes('Copy of File 0014 dropped: Peers 19 and 16 hold it'));
+    assert.ok(ring.texts(19).includes('Copy of File 0009 dropped: Peers 16 and 14 hold it'));
+    assertEveryoneGetsEverything(ring, 'after 16 joined');
+  });
+
+  test('a graceful quit: the leaving peer hands its files over first', () => {
+    const ring = storedRing();
+    ring.clearLog();
+    const op = ring.quit(19);
+    ring.deliver();
+    assert.equal(ring.completionOf(19, op).result.ok, true);
+    assert.ok(ring.left.has(19));
+    settle(ring);
+    assertExactlyR(ring, 'after 19 quit');
+    assertEveryoneGetsEverything(ring, 'after 19 quit');
+  });
+
+  test('a kill: the survivors restore R copies of what it held', () => {
+    const ring = storedRing();
+    ring.kill(19);
+    settle(ring);
+    assertExactlyR(ring, 'after 19 was killed');
+    assertEveryoneGetsEverything(ring, 'after 19 was killed');
+  });
+
+  test('two adjacent kills at once: R - 1 peers failed, nothing is lost', () => {
+    const ring = storedRing();
+    ring.kill(19);
+    ring.kill(2);
+    settle(ring, 8);
+    assertExactlyR(ring, 'after 19 and 2 were killed');
+    assertEveryoneGetsEverything(ring, 'after 19 and 2 were killed');
+  });
+
+  test('a kill then a join', () => {
+    const ring = storedRing();
+    ring.kill(9);
+    settle(ring);
+    ring.addPeer(11);
+    ring.join(11, 2);
+    ring.deliver();
+    settle(ring);
+    assertExactlyR(ring, 'after 9 was killed and 11 joined');
+    assertEveryoneGetsEverything(ring, 'after 9 was killed and 11 joined');
+  });
+
+  test('a damaged copy is forgotten and copied again from a holder', () => {
+    const ring = storedRing();
+    ring.clearLog();
+    ring.feed(19, { type: 'fileLost', name: '2067' });
+    assert.deepEqual(ring.texts(19), ['File 2067 is damaged or missing on disk: it will be copied again from another holder']);
+    assert.equal(ring.machine(19).holds('2067'), false);
+    settle(ring, 2);
+    assertExactlyR(ring, 'after 19 lost 2067');
+  });
+
+  test('a copy is dropped only once both predecessors confirm theirs', () => {
+    const ring = storedRing();
+    ring.addPeer(16);
+    ring.join(16, 4);
+    ring.deliver();
+    ring.clearLog();
+    // Rounds of pings and anti-entropy in which every copy sent to 16 is lost: 16 never confirms, so
+    // 19 and 2 keep the copies they no longer need, and no file ever has fewer than three.
+    for (let round = 0; round < 4; round++) {
+      ring.pingRound();
+      for (const id of ring.machines.keys()) {
+        if (!ring.timers.get(id)!.has(SYNC_TIMER)) continue;
+        ring.fire(id, SYNC_TIMER);
+        for (;;) {
+          ring.deliver((next) => next.kind === 'transfer' && next.ref.peer === 16);
+          if (ring.queue.shift() === undefined) break;
+        }
+      }
+    }
+    for (const id of EXAMPLE_IDS) assert.ok(!ring.texts(id).some((t) => t.includes('dropped')), `peer ${id} dropped a copy 16 does not have`);
+    for (const name of NAMES) assert.ok(holdersIn(ring, name).length >= 3, `${name} has fewer than 3 copies mid-join`);
+    assert.ok(holdersIn(ring, '0009').includes(19), '19 still holds 0009');
+    // Once the copies reach 16, the extra ones go.
+    settle(ring);
+    assertExactlyR(ring, 'after the copies reached 16');
+  });
+});
