@@ -32,7 +32,8 @@ function bundle(name: string): Promise<URL> {
 
 export interface TaskPool<In, Out> {
   readonly threads: number;
-  run(input: In): Promise<Out>;
+  /** `transfer`: what moves to the task's thread rather than being copied (MessagePorts, buffers). */
+  run(input: In, transfer?: Transferable[]): Promise<Out>;
   close(): Promise<void>;
 }
 
@@ -49,7 +50,7 @@ export async function taskPool<In, Out>(name: string, options: { threads?: numbe
   });
   return {
     threads,
-    run: (input: In) => pool.run(input) as Promise<Out>,
+    run: (input: In, transfer?: Transferable[]) => pool.run(input, transfer === undefined ? {} : { transferList: transfer as never }) as Promise<Out>,
     close: () => pool.destroy(),
   };
 }
