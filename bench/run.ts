@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { compare } from './figures/compare.ts';
 import { detection } from './figures/detection.ts';
+import { restore } from './figures/restore.ts';
 import { floor } from './figures/floor.ts';
 import { lookup } from './figures/lookup.ts';
 import { ping } from './figures/ping.ts';
@@ -18,7 +19,7 @@ import { writeReport, type FigureReport } from './lib/results.ts';
 import { seededRandom } from './lib/stats.ts';
 
 /** In priority order: a figure's references come before it. */
-const FIGURES: Figure[] = [floor, ping, lookup, startup, detection, transfer, compare, throughput, sim];
+const FIGURES: Figure[] = [floor, ping, lookup, startup, detection, restore, transfer, compare, throughput, sim];
 const RESULTS = new URL('./results/', import.meta.url);
 /** If anything is still holding the process open this long after the report is written, say what and stop. */
 const EXIT_WATCHDOG_MS = 20_000;

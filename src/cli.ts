@@ -108,6 +108,9 @@ function withCommonOptions(command: Command): Command {
 
 /** Starts the peers, runs the shell until exit or end of input, shuts down; resolves to the exit status. */
 async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: CommonOptions, ringProcess: boolean, joining?: { peer: number; via: number }): Promise<number> {
+  if (options.writeQuorum !== undefined && options.writeQuorum > options.replicas) {
+    throw new InvalidArgumentError(`--write-quorum ${options.writeQuorum} is more than --replicas ${options.replicas}: a store cannot wait for more copies than are kept`);
+  }
   const ringOptions: RingOptions = {
     peers,
     basePort: options.basePort,
@@ -239,15 +242,16 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'sim') return simMain(argv.slice(1));
   let status: Promise<number> = Promise.resolve(EXIT.ok);
   const cli = program((s) => (status = s));
+  const usageError = (error: InvalidArgumentError) => {
+    const command = cli.commands.find((c) => c.name() === argv[0]) ?? cli;
+    process.stderr.write(`error: ${error.message}\n${usageOf(command)}\n`);
+    return EXIT.usage;
+  };
   try {
     await cli.parseAsync(argv, { from: 'user' });
   } catch (error) {
     // Thrown by an action (commander reports its own parsing errors itself); a subclass of CommanderError, so first.
-    if (error instanceof InvalidArgumentError) {
-      const command = cli.commands.find((c) => c.name() === argv[0]) ?? cli;
-      process.stderr.write(`error: ${error.message}\n${usageOf(command)}\n`);
-      return EXIT.usage;
-    }
+    if (error instanceof InvalidArgumentError) return usageError(error);
     if (error instanceof CommanderError) {
       // --help and --version succeed; everything else (including help shown because no command was given) is a usage error.
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.usage;
@@ -258,7 +262,11 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: no command given\n${usageOf(cli)}\n`);
     return EXIT.usage;
   }
-  return status;
+  // Options that depend on each other are checked as the process starts: still a usage error.
+  return status.catch((error: unknown) => {
+    if (error instanceof InvalidArgumentError) return usageError(error);
+    throw error;
+  });
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -61,6 +61,7 @@ export class Actor {
           this.receivers.get(conn)?.closed();
           this.receivers.delete(conn);
         },
+        undeliverable: (to, message) => this.feed({ type: 'undeliverable', to, message }),
       },
     );
   }

@@ -24,6 +24,8 @@ export interface TransportHandlers {
   transferFrame(conn: Socket, from: PeerId, body: Body): void;
   /** A transfer connection closed. */
   transferClosed(conn: Socket): void;
+  /** A TCP message that never left: the connection to `to` failed before it was established. */
+  undeliverable(to: PeerId, message: Message): void;
 }
 
 /** Why a datagram or frame was dropped, counted for `status`. */
@@ -35,6 +37,7 @@ export class Transport {
   private udp?: UdpSocket;
   private server?: Server;
   private readonly outbound = new Map<PeerId, Socket>();
+  private readonly connecting = new WeakMap<Socket, Message[]>();
   private readonly inbound = new Set<Socket>();
   /** The first frame decides what a connection is: a transfer (its header) or control messages. */
   private readonly modes = new WeakMap<Socket, 'control' | 'transfer'>();
@@ -80,7 +83,16 @@ export class Transport {
     if (socket === undefined || socket.destroyed) {
       const { host, port } = this.options.addressOf(to);
       const fresh = connect({ host, port, noDelay: true });
-      fresh.on('error', () => { this.sendFailures++; });
+      // Messages written before the connection is up are handed back if it never comes up.
+      const waiting: Message[] = [];
+      this.connecting.set(fresh, waiting);
+      fresh.once('connect', () => this.connecting.delete(fresh));
+      fresh.on('error', () => {
+        this.sendFailures++;
+        const lost = this.connecting.get(fresh);
+        this.connecting.delete(fresh);
+        for (const message of lost ?? []) this.handlers.undeliverable(to, message);
+      });
       fresh.on('close', () => {
         if (this.outbound.get(to) === fresh) this.outbound.delete(to);
       });
@@ -88,6 +100,7 @@ export class Transport {
       this.outbound.set(to, fresh);
       socket = fresh;
     }
+    this.connecting.get(socket)?.push(message);
     socket.write(frame(encodeEnvelope(this.options.id, message)));
   }
 

@@ -29,6 +29,8 @@ export type Input =
   | { type: 'transferStarted'; transfer: number; ref: TransferRef }
   /** Receiver side: the transfer ended; on success its bytes are durable where they belong, with this sha256 (hex). */
   | { type: 'transferReceived'; ref: TransferRef; error?: string; sha256?: string }
+  /** A TCP message could not be delivered: the connection to `to` was refused (its process is down). */
+  | { type: 'undeliverable'; to: PeerId; message: Message }
   /** A held file was found damaged or missing on disk (and is gone from it now). */
   | { type: 'fileLost'; name: string }
   /** Sender side: the receiver acknowledged (or the transfer failed). */

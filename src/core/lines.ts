@@ -137,6 +137,11 @@ export const lines = {
     text: `File ${name} received`,
     name, from,
   }),
+  lookupRerouted: (name: string, unreachable: PeerId, next: PeerId): PeerLine => ({
+    event: 'lookup.rerouted',
+    text: `Peer ${unreachable} did not answer: the request for File ${name} goes to Peer ${next}`,
+    name, unreachable, next,
+  }),
   // Replication (not in the original, which kept one copy).
   requestToReplica: (name: string, key: number, replica: PeerId): PeerLine => ({
     event: 'request.replica',
@@ -155,7 +160,7 @@ export const lines = {
   }),
   copyDropped: (name: string, holders: PeerId[]): PeerLine => ({
     event: 'copy.dropped',
-    text: `Copy of File ${name} dropped: Peer${holders.length === 1 ? '' : 's'} ${holders.join(' and ')} hold${holders.length === 1 ? 's' : ''} it`,
+    text: `Copy of File ${name} dropped: Peer${holders.length === 1 ? '' : 's'} ${holders.length === 1 ? holders[0] : `${holders.slice(0, -1).join(', ')} and ${holders.at(-1)}`} hold${holders.length === 1 ? 's' : ''} it`,
     name, holders,
   }),
   fileLost: (name: string): PeerLine => ({

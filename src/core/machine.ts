@@ -135,6 +135,9 @@ export class PeerMachine {
       case 'quit':
         this.quit(input.op, input.handOff !== false, now, out);
         break;
+      case 'undeliverable':
+        if (input.message.type === 'lookup') this.reroute(input.to, input.message, out);
+        break;
       case 'fileLost':
         if (this.held.has(input.name)) {
           out.push({ type: 'emit', line: lines.fileLost(input.name) });
@@ -246,6 +249,18 @@ export class PeerMachine {
     out.push({ type: 'emit', line: lines.requestFound(lookup.name) });
     out.push({ type: 'emit', line: lines.fileSending(lookup.name, lookup.origin) });
     out.push({ type: 'transfer', ref: { purpose: 'deliver', peer: lookup.origin, op: lookup.op, origin: lookup.origin, name: lookup.name, hops: lookup.hops } });
+  }
+
+  /**
+   * A lookup's next peer did not take the connection: it is down, though not declared gone yet. The
+   * peer after it is asked instead, so a request reaches a replica at once rather than timing out.
+   */
+  private reroute(unreachable: PeerId, lookup: Lookup, out: Effect[]): void {
+    const at = this.successors.indexOf(unreachable);
+    const next = at < 0 ? undefined : this.successors[at + 1];
+    if (next === undefined || next === this.id || next === unreachable) return; // the op's deadline ends it
+    out.push({ type: 'send', to: next, transport: 'tcp', message: { ...lookup, final: lookup.final || between(this.id, lookup.key, next) } });
+    out.push({ type: 'emit', line: lines.lookupRerouted(lookup.name, unreachable, next) });
   }
 
   /** A message to this peer itself is handled at once, not sent. */

@@ -67,8 +67,12 @@ export interface Leaving { type: 'leaving'; peer: PeerId }
 export interface Digest { type: 'digest'; rangeLo: PeerId; lo: PeerId; hi: PeerId; entries: FileEntry[]; handoff: boolean }
 /** To a digest's sender: send me these. */
 export interface DigestReply { type: 'digestReply'; want: string[] }
-/** "Do you hold these bytes?": asked before a peer drops a copy it no longer needs. */
-export interface HoldQuery { type: 'holdQuery'; entries: FileEntry[] }
+/**
+ * "Who keeps these bytes?": asked before `origin` drops copies it no longer needs. It walks back along
+ * first predecessors (where the keepers of such keys are) for `ttl` peers; each answers `origin`.
+ */
+export interface HoldQuery { type: 'holdQuery'; origin: PeerId; ttl: number; entries: FileEntry[] }
+/** The names the sender holds and keeps, being one of their R holders by its own view. */
 export interface HoldReply { type: 'holdReply'; held: string[] }
 
 /** Messages the peers exchange on the control paths (UDP for pings, TCP for the rest). */

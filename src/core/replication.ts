@@ -9,7 +9,7 @@
 // confirm that they hold the same bytes.
 import type { Effect, TransferRef } from './io.ts';
 import { lines } from './lines.ts';
-import type { Digest, FileEntry, Message } from './messages.ts';
+import type { Digest, FileEntry, HoldQuery, Message } from './messages.ts';
 import { between, type PeerId } from './ring.ts';
 
 export interface ReplicationConfig {
@@ -29,6 +29,8 @@ export interface ReplicationConfig {
 export const MAX_REPLICAS = 3;
 /** Entries in one digest message: a digest of more goes in several messages, each covering a key range. */
 export const MAX_DIGEST_ENTRIES = 2048;
+/** How far back (in first predecessors) a peer looks for the keepers of copies it no longer needs. */
+export const HOLD_QUERY_DEPTH = 8;
 export const SYNC_TIMER = 'sync';
 export const HANDOFF_TIMER = 'handoff';
 
@@ -146,8 +148,10 @@ export class Replicator {
   /** Files arriving now, so two neighbours do not send the same one at once. */
   private readonly receiving = new Set<string>();
   private readonly stores = new Map<string, PendingStore>();
-  /** Copies this peer no longer needs, asked about: name -> predecessors still to confirm. */
-  private readonly releasing = new Map<string, { sha256: string; waitingFor: Set<PeerId> }>();
+  /** Copies this peer no longer needs, asked about: name -> the peers that said they keep it. */
+  private readonly releasing = new Map<string, { sha256: string; keepers: Set<PeerId> }>();
+  /** Copies on their way (or waiting their turn), as `peer:name`. */
+  private readonly sendingCopies = new Set<string>();
   private handoff?: Handoff;
   private nextSyncAt = Infinity;
 
@@ -196,11 +200,7 @@ export class Replicator {
         }
         break;
       }
-      case 'holdQuery': {
-        const held = message.entries.filter((e) => this.host.held.get(e.name) === e.sha256).map((e) => e.name);
-        this.host.send(from, { type: 'holdReply', held }, now, out);
-        break;
-      }
+      case 'holdQuery': this.onHoldQuery(message, now, out); break;
       case 'holdReply': this.onHoldReply(from, message.held, out); break;
       default: return false;
     }
@@ -270,6 +270,7 @@ export class Replicator {
 
   /** The sender side of a copy ended. */
   copySent(ref: TransferRef, error: string | undefined, now: number, out: Effect[]): void {
+    if (ref.op === 0) this.sendingCopies.delete(`${ref.peer}:${ref.name}`);
     const key = storeKey(ref.origin, ref.op);
     const pending = ref.op !== 0 ? this.stores.get(key) : undefined;
     if (pending !== undefined && pending.name === ref.name) {
@@ -330,39 +331,74 @@ export class Replicator {
       // What the sender should hold but lacks, it gets from here.
       const listed = new Set(digest.entries.map((e) => e.name));
       for (const entry of entriesIn(this.host.held, (n) => this.host.keyOf(n), digest.lo, digest.hi)) {
-        if (!listed.has(entry.name)) out.push({ type: 'transfer', ref: copyRef(from, entry.name) });
+        if (!listed.has(entry.name)) this.sendCopy(from, entry.name, out);
       }
     }
     if (want.length > 0 || digest.handoff) this.host.send(from, { type: 'digestReply', want }, now, out);
   }
 
   private sendWanted(to: PeerId, want: readonly string[], out: Effect[]): void {
-    for (const name of want) if (this.host.held.has(name)) out.push({ type: 'transfer', ref: copyRef(to, name) });
+    for (const name of want) if (this.host.held.has(name)) this.sendCopy(to, name, out);
   }
 
-  /** Asks the R-1 predecessors about the copies outside this peer's range; drops those they all hold. */
+  /** One copy of a file to a peer at a time: digests repeat every interval, while copies may queue longer. */
+  private sendCopy(to: PeerId, name: string, out: Effect[]): void {
+    const key = `${to}:${name}`;
+    if (this.sendingCopies.has(key)) return;
+    this.sendingCopies.add(key);
+    out.push({ type: 'transfer', ref: copyRef(to, name) });
+  }
+
+  /** The keys this peer keeps copies of, as far as it knows: 'all', a range (lo, self], or none yet. */
+  private range(): { lo: PeerId } | 'all' | undefined {
+    return holdingRange(this.host.id, this.host.successors(), this.host.predecessors(), this.rangeStarts, this.config.replicas);
+  }
+
+  private keeps(name: string): boolean {
+    const range = this.range();
+    return range === 'all' || (range !== undefined && between(range.lo, this.host.keyOf(name), this.host.id));
+  }
+
+  /**
+   * Asks back along the ring who keeps the copies outside this peer's range. A copy is dropped once R
+   * peers that keep it (each one of its holders by its own view) said they hold it: those never drop it
+   * themselves, so two extra copies cannot both go on the strength of each other. A keeper's bytes win
+   * over an extra copy's (which is older, or lost a race with a newer store).
+   */
   private release(now: number, out: Effect[]): void {
-    const range = holdingRange(this.host.id, this.host.successors(), this.host.predecessors(), this.rangeStarts, this.config.replicas);
+    const range = this.range();
     this.releasing.clear();
-    if (range === undefined || range === 'all') return;
+    const first = this.host.predecessors()[0];
+    if (range === undefined || range === 'all' || first === null) return;
     const extra = [...this.host.held].filter(([name]) => !between(range.lo, this.host.keyOf(name), this.host.id));
     if (extra.length === 0) return;
-    const askers = this.host.predecessors().slice(0, Math.max(1, this.config.replicas - 1)).filter((p): p is PeerId => p !== null);
     const entries = extra.slice(0, MAX_DIGEST_ENTRIES).map(([name, sha256]) => ({ name, sha256 }));
-    for (const { name, sha256 } of entries) this.releasing.set(name, { sha256, waitingFor: new Set(askers) });
-    for (const peer of new Set(askers)) this.host.send(peer, { type: 'holdQuery', entries }, now, out);
+    for (const { name, sha256 } of entries) this.releasing.set(name, { sha256, keepers: new Set() });
+    this.host.send(first, { type: 'holdQuery', origin: this.host.id, ttl: HOLD_QUERY_DEPTH, entries }, now, out);
+  }
+
+  private onHoldQuery(query: HoldQuery, now: number, out: Effect[]): void {
+    if (!this.host.active()) return;
+    // A keeper answers whichever bytes it has: its version is the one anti-entropy spreads (the responsible peer's).
+    const held = query.entries.filter((e) => this.host.held.has(e.name) && this.keeps(e.name)).map((e) => e.name);
+    if (held.length > 0) this.host.send(query.origin, { type: 'holdReply', held }, now, out);
+    const back = this.host.predecessors()[0];
+    if (query.ttl > 1 && back !== null && back !== query.origin && back !== this.host.id) {
+      this.host.send(back, { ...query, ttl: query.ttl - 1 }, now, out);
+    }
   }
 
   private onHoldReply(from: PeerId, held: readonly string[], out: Effect[]): void {
     for (const name of held) {
       const release = this.releasing.get(name);
-      if (release === undefined || !release.waitingFor.delete(from) || release.waitingFor.size > 0) continue;
+      if (release === undefined) continue;
+      release.keepers.add(from);
+      if (release.keepers.size < this.config.replicas) continue;
       this.releasing.delete(name);
-      if (this.host.held.get(name) !== release.sha256) continue;
+      if (this.host.held.get(name) !== release.sha256 || this.keeps(name)) continue;
       this.host.held.delete(name);
       out.push({ type: 'drop', name });
-      const holders = this.host.predecessors().slice(0, Math.max(1, this.config.replicas - 1)).filter((p): p is PeerId => p !== null);
-      out.push({ type: 'emit', line: lines.copyDropped(name, holders) });
+      out.push({ type: 'emit', line: lines.copyDropped(name, [...release.keepers].sort((a, b) => a - b)) });
     }
   }
 

@@ -10,6 +10,7 @@ export const INVARIANTS = {
   bytes: 'every ok store was written at its holder, and every ok request returned bytes that a store wrote at the holder',
   completion: 'every command completes exactly once, at its origin; once quiet, none is pending',
   disk: 'a peer holds a file (to the machine) exactly when the file is on its disk',
+  copies: 'once quiet, every file a store acknowledged is on the disks of exactly its R holders among the members (the responsible peer and the next R-1), with the same bytes',
   hopBound: 'no lookup travels more hops than there are peers, plus the R-1 replicas a request may try (it would be going round the ring)',
 } as const;
 
@@ -137,6 +138,22 @@ export function checkQuiet(view: WorldView, on: ReadonlySet<InvariantName>): Fin
       const disk = [...view.diskOf(id).keys()].sort();
       if (status.held.join() !== disk.join()) return { invariant: 'disk', message: `peer ${id} holds [${status.held.join(', ')}] but its disk has [${disk.join(', ')}]` };
     }
+  }
+  return on.has('copies') ? checkCopies(view, members) : undefined;
+}
+
+/** Exactly R copies of every acknowledged file, at the right members, all with the same bytes. */
+function checkCopies(view: WorldView, members: readonly PeerId[]): Finding {
+  if (members.length === 0) return undefined;
+  const keys = new Map<string, number>();
+  for (const record of view.ops.values()) if (record.kind === 'store' && record.result?.ok === true) keys.set(record.name, record.key);
+  for (const [name, key] of keys) {
+    const first = members.indexOf(view.responsible(key));
+    const want = Array.from({ length: Math.min(view.replicas, members.length) }, (_, i) => members[(first + i) % members.length]!).sort((a, b) => a - b);
+    const have = members.filter((id) => view.diskOf(id).has(name));
+    if (have.join() !== want.join()) return { invariant: 'copies', message: `${name} (key ${key}) is held by [${have.join(', ')}], not by its holders [${want.join(', ')}]` };
+    const tokens = new Set(have.map((id) => view.diskOf(id).get(name)!.token));
+    if (tokens.size > 1) return { invariant: 'copies', message: `the copies of ${name} at [${have.join(', ')}] differ` };
   }
   return undefined;
 }

@@ -68,6 +68,8 @@ type WorldEvent =
   | { type: 'quit'; peer?: PeerId }
   | { type: 'partition'; id: number; groups: PeerId[][] }
   | { type: 'heal'; id: number | 'all' }
+  /** A TCP connection `peer` opened to `to` was refused: `message` comes back to it. */
+  | { type: 'refused'; peer: PeerId; inc: number; to: PeerId; message: Message }
   | TransferEvent;
 
 export type RestartMode = 'join' | 'static';
@@ -253,6 +255,11 @@ export class World implements WorldView {
       case 'deliver':
         this.deliver(event);
         break;
+      case 'refused': {
+        const peer = this.peers.get(event.peer)!;
+        if (peer.machine !== null && peer.incarnation === event.inc) this.feed(peer, { type: 'undeliverable', to: event.to, message: event.message });
+        break;
+      }
       case 'timer': {
         const peer = this.peers.get(event.peer)!;
         // Stale: cancelled, replaced by a later schedule, or set in an earlier life.
@@ -358,6 +365,11 @@ export class World implements WorldView {
     if (target === undefined || why !== undefined) {
       this.stats.dropped++;
       this.note(`drop ${from}->${to} ${transport} ${describeMessage(message)}: ${why}`);
+      // The sender's actor hears of a refused connection a round trip later, as the real one does.
+      if (why === 'connection refused') {
+        const sender = this.peers.get(from)!;
+        this.at(this.now + this.delayMs(from, to) + this.delayMs(to, from), { type: 'refused', peer: from, inc: sender.incarnation, to, message });
+      }
       return;
     }
     const copies = this.random.chance(transport === 'udp' ? faults.duplicate : faults.tcpDuplicate) ? 2 : 1;

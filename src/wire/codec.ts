@@ -1,6 +1,6 @@
 // Maps the core's messages to and from the protobuf Envelope: one Envelope per UDP datagram or TCP frame.
 import type { FileEntry, LookupKind, Message, TransferHeader, TransferPurpose } from '../core/messages.ts';
-import { MAX_DIGEST_ENTRIES } from '../core/replication.ts';
+import { HOLD_QUERY_DEPTH, MAX_DIGEST_ENTRIES } from '../core/replication.ts';
 import { fileNameProblem, isId, spaceSize } from '../core/ring.ts';
 import { ringdht } from './gen/ringdht.js';
 
@@ -59,7 +59,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       return { digest: { rangeLo, lo, hi, entries: entries.map(entryToWire), handoff } };
     }
     case 'digestReply': return { digestReply: { want: body.want } };
-    case 'holdQuery': return { holdQuery: { entries: body.entries.map(entryToWire) } };
+    case 'holdQuery': return { holdQuery: { origin: body.origin, ttl: body.ttl, entries: body.entries.map(entryToWire) } };
     case 'holdReply': return { holdReply: { held: body.held } };
     case 'storeReady': return { storeReady: { op: body.op, name: body.name, hops: body.hops } };
     case 'notFound': return { notFound: { op: body.op, name: body.name, hops: body.hops } };
@@ -226,7 +226,12 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
     }
     case 'holdQuery': {
       const m = envelope.holdQuery as ringdht.HoldQuery;
-      return { type: 'holdQuery', entries: check.entries('hold query', m.entries) };
+      return {
+        type: 'holdQuery',
+        origin: check.id('hold query origin', m.origin),
+        ttl: check.atMost('hold query ttl', m.ttl, HOLD_QUERY_DEPTH, 'peers'),
+        entries: check.entries('hold query', m.entries),
+      };
     }
     case 'holdReply': {
       const m = envelope.holdReply as ringdht.HoldReply;

@@ -159,6 +159,30 @@ describe('request: a replica serves what the responsible peer lacks', () => {
   });
 });
 
+describe('a peer that is down but not declared gone yet', () => {
+  test('a request whose next hop refuses the connection goes to the peer after it, and a replica serves it', () => {
+    const ring = storedRing();
+    ring.clearLog();
+    ring.kill(19); // 14 still lists 19 first: its pings have not missed yet
+    const op = ring.command(8, 'request', '2067');
+    ring.deliver((next) => next.kind === 'send' && next.to === 19);
+    const lost = ring.queue.shift()!;
+    assert.ok(lost.kind === 'send' && lost.message.type === 'lookup');
+    // What the actor does when the connection is refused: the message comes back to its sender.
+    ring.feed(14, { type: 'undeliverable', to: 19, message: lost.message });
+    assert.deepEqual(ring.texts(14).at(-1), 'Peer 19 did not answer: the request for File 2067 goes to Peer 2');
+    ring.deliver();
+    const { ok, holder, hops } = ring.completionOf(8, op).result as { ok: boolean; holder: number; hops: number };
+    assert.deepEqual({ ok, holder, hops }, { ok: true, holder: 2, hops: 3 });
+  });
+
+  test('with no peer left after it in the list, the lookup is dropped and its deadline ends the op', () => {
+    const m = new TestRing(EXAMPLE, { replicas: 3 });
+    const effects = m.feed(14, { type: 'undeliverable', to: 2, message: { type: 'lookup', kind: 'request', origin: 8, op: 1, name: '2067', key: 19, final: true, hops: 2, attempt: 0 } });
+    assert.deepEqual(effects, []);
+  });
+});
+
 describe('anti-entropy: exactly R copies after every change', () => {
   test('after stores: every file at its three holders, retrievable from every peer', () => {
     const ring = storedRing();
@@ -176,8 +200,8 @@ describe('anti-entropy: exactly R copies after every change', () => {
     // 16 holds what 19 was responsible for up to 16, and the replicas of 9's and 14's ranges.
     assert.ok(ring.machine(16).holds('0014') && ring.machine(16).holds('0009'));
     // 2 no longer holds 0014 (now at 14, 16, 19), nor 19 0009 (now at 9, 14, 16): they said so.
-    assert.ok(ring.texts(2).includes('Copy of File 0014 dropped: Peers 19 and 16 hold it'));
-    assert.ok(ring.texts(19).includes('Copy of File 0009 dropped: Peers 16 and 14 hold it'));
+    assert.ok(ring.texts(2).includes('Copy of File 0014 dropped: Peers 14, 16 and 19 hold it'));
+    assert.ok(ring.texts(19).includes('Copy of File 0009 dropped: Peers 9, 14 and 16 hold it'));
     assertEveryoneGetsEverything(ring, 'after 16 joined');
   });
 
@@ -238,7 +262,7 @@ describe('anti-entropy: exactly R copies after every change', () => {
     ring.join(16, 4);
     ring.deliver();
     ring.clearLog();
-    // Rounds of pings and anti-entropy in which every copy sent to 16 is lost: 16 never confirms, so
+    // Rounds of pings and anti-entropy in which every copy sent to 16 breaks: 16 never confirms, so
     // 19 and 2 keep the copies they no longer need, and no file ever has fewer than three.
     for (let round = 0; round < 4; round++) {
       ring.pingRound();
@@ -247,7 +271,10 @@ describe('anti-entropy: exactly R copies after every change', () => {
         ring.fire(id, SYNC_TIMER);
         for (;;) {
           ring.deliver((next) => next.kind === 'transfer' && next.ref.peer === 16);
-          if (ring.queue.shift() === undefined) break;
+          const lost = ring.queue.shift();
+          if (lost === undefined) break;
+          // As the actor reports a transfer whose connection broke.
+          if (lost.kind === 'transfer') ring.feed(lost.from, { type: 'transferSent', ref: lost.ref, error: 'connection reset by the peer' });
         }
       }
     }

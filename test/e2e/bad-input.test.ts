@@ -21,6 +21,8 @@ describe('bad command-line arguments exit 2 with one line saying what is wrong, 
     ['a ring with no peers', ['ring'], /no peers given/],
     ['a ring spec with one successor', ['ring', '2:4'], /must name two successors/],
     ['an unknown option', ['init', '2', '4', '5', '30', '--colour'], /unknown option '--colour'/],
+    ['more replicas than a peer can place', ['init', '2', '4', '5', '30', '--replicas', '4'], /"4" is not a number of copies: a whole number from 1 to 3/],
+    ['a write quorum above the replicas', ['init', '2', '4', '5', '30', '--replicas', '2', '--write-quorum', '3'], /--write-quorum 3 is more than --replicas 2/],
   ];
   for (const [what, args, message] of cases) {
     test(what, async () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { keyOf, responsibleFor } from '../../src/core/ring.ts';
 import { createTestRing, type TestRing } from '../../src/host/testing.ts';
+import { idealHolders, waitForCopies } from './copies.ts';
 import type { RingEvent } from '../../src/host/ring.ts';
 
 const EXAMPLE = [
@@ -14,11 +15,6 @@ const EXAMPLE = [
 ];
 const IDS = EXAMPLE.map((p) => p.id);
 
-/** The responsible peer for a key and the next two: where its three copies live. */
-function holdersOf(key: number): number[] {
-  const first = IDS.indexOf(responsibleFor(key, IDS));
-  return [0, 1, 2].map((i) => IDS[(first + i) % IDS.length]!);
-}
 
 describe('a 7-peer ring in one process', () => {
   let t: TestRing;
@@ -78,10 +74,12 @@ describe('a 7-peer ring in one process', () => {
       assert.equal(result.ok, true, `store ${name} at ${from}: ${result.ok ? '' : result.error}`);
       assert.equal(result.ok && result.holder, responsibleFor(keyOf(name, 8), IDS));
     }
+    // A store is done once two copies are durable; the third follows.
+    await waitForCopies(t.ring, names, 'after the stores');
     for (const id of IDS) {
       const held = (await t.ring.peer(id).status()).files.map((f) => f.name);
       // Held by the responsible peer and the next two: id holds the keys of itself and its two predecessors.
-      const expected = [...names].filter((n) => holdersOf(keyOf(n, 8)).includes(id)).sort();
+      const expected = [...names].filter((n) => idealHolders(n, IDS).includes(id)).sort();
       assert.deepEqual(held, expected, `files held by ${id}`);
     }
     for (const id of IDS) {
@@ -132,5 +130,14 @@ describe('a 7-peer ring in one process', () => {
     assert.match(result.ok ? '' : result.error, /no readable file at .*no\/such\/file\.bin/);
     const holder = await t.ring.peer(responsibleFor(keyOf('1234', 8), IDS)).status();
     assert.ok(!holder.files.some((f) => f.name === '1234'));
+  });
+
+  // Last: it kills a peer. Its death takes three missed pings (over 0.5 s) to be noticed; the request goes at once.
+  test('a request right after its holder was killed, before anyone noticed: the peer before it asks the next one, a replica serves it', async () => {
+    await t.ring.kill(19);
+    const result = await t.ring.peer(8).request('2067');
+    assert.equal(result.ok, true, result.ok ? '' : result.error);
+    assert.equal(result.ok && result.holder, 2);
+    await lineSeen(14, 'lookup.rerouted', '2067');
   });
 });

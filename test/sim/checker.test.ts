@@ -36,6 +36,9 @@ const skipsExactKey = (config: MachineConfig) => new Tampered(config, (e, m) => 
 /** Forgets to arm the op deadline: an op whose lookup is lost never ends. */
 const noDeadline = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'schedule' && e.timer.startsWith('op:') ? undefined : e));
 
+/** Anti-entropy that never asks for what it lacks: copies lost to a crash are never made again. */
+const noRepair = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'send' && e.message.type === 'digestReply' ? undefined : e));
+
 /** Runs seeds until one breaks an invariant; returns it with its summary. */
 function hunt(make: (seed: number) => ScenarioOptions, budget: number): { seed: number; summary: Summary } | undefined {
   for (let seed = 1; seed <= budget; seed++) {
@@ -70,5 +73,15 @@ describe('the checker finds a broken variant, and the reported seed reproduces i
     assert.equal(violation.invariant, 'completion');
     assert.match(violation.message, /never completed|still has/);
     assert.deepEqual(runScenario(make(violation.seed)).violations, [violation]);
+  });
+
+  test('anti-entropy that never asks for missing copies: copies, found once peers crash', () => {
+    const make = (seed: number): ScenarioOptions => ({ ...scenario('crashes', seed), machine: noRepair });
+    const found = hunt(make, 60);
+    assert.ok(found, 'no seed out of 60 found the copies never restored');
+    const violation = found.summary.violations[0]!;
+    assert.equal(violation.invariant, 'copies');
+    assert.deepEqual(runScenario(make(violation.seed)).violations, [violation]);
+    assert.deepEqual(runScenario({ ...make(violation.seed), machine: (c) => new PeerMachine(c) }).violations, []);
   });
 });

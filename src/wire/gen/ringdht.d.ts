@@ -608,6 +608,8 @@ export namespace ringdht {
         constructor(properties?: ringdht.HoldQuery.$Properties);
         $unknowns?: Uint8Array[];
         entries: ringdht.FileEntry.$Properties[];
+        origin: number;
+        ttl: number;
         static create(properties: ringdht.HoldQuery.$Shape): ringdht.HoldQuery & ringdht.HoldQuery.$Shape;
         static create(properties?: ringdht.HoldQuery.$Properties): ringdht.HoldQuery;
         static encode(message: ringdht.HoldQuery.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -617,6 +619,8 @@ export namespace ringdht {
     namespace HoldQuery {
         interface $Properties {
             entries?: (ringdht.FileEntry.$Properties[]|null);
+            origin?: (number|null);
+            ttl?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.HoldQuery.$Properties;

@@ -4434,6 +4434,8 @@ export const ringdht = $root.ringdht = (() => {
          * Properties of a HoldQuery.
          * @typedef {Object} ringdht.HoldQuery.$Properties
          * @property {Array.<ringdht.FileEntry.$Properties>|null} [entries] HoldQuery entries
+         * @property {number|null} [origin] HoldQuery origin
+         * @property {number|null} [ttl] HoldQuery ttl
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -4475,6 +4477,22 @@ export const ringdht = $root.ringdht = (() => {
         HoldQuery.prototype.entries = $util.emptyArray;
 
         /**
+         * HoldQuery origin.
+         * @member {number} origin
+         * @memberof ringdht.HoldQuery
+         * @instance
+         */
+        HoldQuery.prototype.origin = 0;
+
+        /**
+         * HoldQuery ttl.
+         * @member {number} ttl
+         * @memberof ringdht.HoldQuery
+         * @instance
+         */
+        HoldQuery.prototype.ttl = 0;
+
+        /**
          * Creates a new HoldQuery instance using the specified properties.
          * @function create
          * @memberof ringdht.HoldQuery
@@ -4509,6 +4527,10 @@ export const ringdht = $root.ringdht = (() => {
             if (message.entries != null && message.entries.length)
                 for (let i = 0; i < message.entries.length; ++i)
                     $root.ringdht.FileEntry.encode(message.entries[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+            if (message.origin != null && $Object.hasOwnProperty.call(message, "origin") && message.origin !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.origin);
+            if (message.ttl != null && $Object.hasOwnProperty.call(message, "ttl") && message.ttl !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.ttl);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -4533,7 +4555,7 @@ export const ringdht = $root.ringdht = (() => {
                 _depth = 0;
             if (_depth > $Reader.recursionLimit)
                 throw $Error("max depth exceeded");
-            let end, message;
+            let end, message, value;
             if (length === $undefined)
                 end = reader.len;
             else {
@@ -4559,6 +4581,24 @@ export const ringdht = $root.ringdht = (() => {
                         if (!(message.entries && message.entries.length))
                             message.entries = [];
                         message.entries.push($root.ringdht.FileEntry.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.origin = value;
+                        else
+                            delete message.origin;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.ttl = value;
+                        else
+                            delete message.ttl;
                         continue;
                     }
                 }
