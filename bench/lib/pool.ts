@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { build } from 'esbuild';
 import { Piscina } from 'piscina';
+import { NODE_BUNDLE } from './ringdht.ts';
 
 const OUT = new URL('../.build/tasks/', import.meta.url);
 const TASKS = new URL('../tasks/', import.meta.url);
@@ -16,12 +17,7 @@ function bundle(name: string): Promise<URL> {
       await build({
         entryPoints: [new URL(`${name}.ts`, TASKS).pathname],
         outfile: out.pathname,
-        bundle: true,
-        format: 'esm',
-        platform: 'node',
-        target: 'node20',
-        packages: 'external',
-        logLevel: 'error',
+        ...NODE_BUNDLE,
       });
       return out;
     })();
