@@ -70,7 +70,7 @@ export class Actor {
   static async open(config: ActorConfig, emit: (event: ActorEvent) => void): Promise<Actor> {
     const store = await FileStore.open(config.dataDir);
     // A restarted peer serves only files whose bytes still match their checksums; the others come back from replicas.
-    const damaged: string[] = [];
+    const damaged = [...store.damaged];
     for (const name of store.names()) {
       if (!(await store.verify(name))) {
         damaged.push(name);
@@ -226,7 +226,8 @@ export class Actor {
   /** Where the bytes of a transfer this peer receives go. */
   private openWriter(ref: TransferRef): Promise<FileWriter> {
     if (ref.purpose !== 'deliver') return this.store.writer(ref.name);
-    return AtomicFileWriter.open(join(this.config.receiveDir, `received_${ref.name}.pdf`));
+    // The user's copy: whole or absent, but not fsynced (the DHT's own copies are).
+    return AtomicFileWriter.open(join(this.config.receiveDir, `received_${ref.name}.pdf`), { durable: false });
   }
 
   private startTransfer(ref: TransferRef): void {

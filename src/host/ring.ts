@@ -46,6 +46,8 @@ export interface RingOptions {
   maxFrameBytes?: number;
   /** Start the ping rounds as soon as every peer listens (default true). */
   start?: boolean;
+  /** Hears every event from the first one on (an actor reports damaged files as it opens, before createRing returns). */
+  onEvent?: (event: RingEvent) => void;
 }
 
 /** Everything the ring reports: actors' lines and completions, and a peer whose thread died. */
@@ -123,7 +125,7 @@ interface Member {
   onClosed: () => void;
 }
 
-export type RingSettings = Readonly<Required<Omit<RingOptions, 'peers' | 'syncIntervalMs'>> & Pick<RingOptions, 'syncIntervalMs'>>;
+export type RingSettings = Readonly<Required<Omit<RingOptions, 'peers' | 'syncIntervalMs' | 'onEvent'>> & Pick<RingOptions, 'syncIntervalMs'>>;
 
 export class Ring {
   /** Wall-clock ms when the ring was created: events' `t` minus this is the time since start. */
@@ -133,6 +135,8 @@ export class Ring {
   /** Threads being ended after their actor departed; close() waits for them. */
   private readonly ending = new Set<Promise<void>>();
   private closing?: Promise<void>;
+  /** Peers of this process that were killed or left: not a reason to hand files over at exit. */
+  private readonly goneHere = new Set<PeerId>();
 
   constructor(readonly options: RingSettings) {}
 
@@ -155,6 +159,7 @@ export class Ring {
     const member = this.members.get(id);
     if (member === undefined) throw this.unknown(id);
     const result = await member.handle.run({ kind: 'quit', handOff: options.handOff !== false });
+    if (result.ok) this.goneHere.add(id);
     if (result.ok) await Promise.race([member.closed, member.worker.ended]);
     await this.remove(id);
     return result;
@@ -201,6 +206,7 @@ export class Ring {
     const member = this.members.get(id);
     if (member === undefined) throw this.unknown(id);
     this.members.delete(id);
+    this.goneHere.add(id);
     await member.worker.terminate();
   }
 
@@ -213,7 +219,7 @@ export class Ring {
       if (options.depart === true) {
         // When every peer of the ring is here, all leave and nobody is left to take files: each keeps its
         // own on disk, and a restart on the same data directory brings them all back.
-        const local = new Set(this.ids());
+        const local = new Set([...this.ids(), ...this.goneHere]);
         const statuses = await Promise.all(this.ids().map((id) => this.peer(id).status().catch(() => undefined)));
         const wholeRing = statuses.every((s) => s !== undefined && [...s.successors, ...s.predecessors].every((p) => p === null || local.has(p)));
         for (const id of this.ids()) await this.quit(id, { handOff: !wholeRing }).catch(() => {});
@@ -347,6 +353,7 @@ export async function createRing(options: RingOptions): Promise<Ring> {
     throw new RingdhtError('BAD_OPTION', `writeQuorum must be a whole number from 1 to the number of replicas (${settings.replicas})`);
   }
   const ring = new Ring(settings);
+  if (options.onEvent !== undefined) ring.on(options.onEvent);
   try {
     await Promise.all(specs.map((spec) => ring.spawn(ring.configFor({ id: spec.id, successors: spec.successors! }))));
     if (settings.start) await ring.startAll();

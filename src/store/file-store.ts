@@ -60,6 +60,8 @@ function metaFileName(name: string): string {
 
 export class FileStore {
   private readonly index = new Map<string, StoredFile>();
+  /** Files whose metadata was sound but whose data was missing or of the wrong size when the store opened: dropped. */
+  readonly damaged: string[] = [];
   /** Per name, the tail of a chain: installs, removals and verifications of one name never interleave. */
   private readonly locks = new Map<string, Promise<void>>();
   private readonly filesDir: string;
@@ -197,7 +199,10 @@ export class FileStore {
     if (typeof name !== 'string' || storeNameProblem(name) !== undefined || metaFileName(name) !== entry) return undefined;
     if (!Number.isSafeInteger(sizeBytes) || sizeBytes! < 0 || typeof sha256 !== 'string' || !SHA256_HEX.test(sha256)) return undefined;
     const data = await lstatIfPresent(join(this.filesDir, name));
-    if (data === undefined || !data.isFile() || data.size !== sizeBytes) return undefined;
+    if (data === undefined || !data.isFile() || data.size !== sizeBytes) {
+      this.damaged.push(name);
+      return undefined;
+    }
     return { name, sizeBytes: sizeBytes!, sha256 };
   }
 

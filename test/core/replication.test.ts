@@ -286,3 +286,41 @@ describe('anti-entropy: exactly R copies after every change', () => {
     assertExactlyR(ring, 'after the copies reached 16');
   });
 });
+
+describe('with one copy (R = 1, the original\'s placement) files still move with responsibility', () => {
+  const ONE_COPY_NAMES = [...NAMES, '0015', '0016'];
+  function oneCopyRing(): TestRing {
+    const ring = new TestRing(EXAMPLE, { replicas: 1 });
+    for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    settle(ring, 2);
+    for (const [i, name] of ONE_COPY_NAMES.entries()) assert.equal(ring.run(EXAMPLE_IDS[i % EXAMPLE_IDS.length]!, 'store', name).result.ok, true);
+    return ring;
+  }
+  const exactlyOne = (ring: TestRing, context: string) => {
+    const ids = [...ring.machines.keys()];
+    for (const name of ONE_COPY_NAMES) assert.deepEqual(holdersIn(ring, name), idealHolders(name, ids, 1), `${context}: holders of ${name}`);
+  };
+
+  test('a graceful quit hands every file to the successor: nothing is lost', () => {
+    const ring = oneCopyRing();
+    exactlyOne(ring, 'stored');
+    ring.quit(19);
+    ring.deliver();
+    assert.ok(ring.left.has(19));
+    settle(ring);
+    exactlyOne(ring, 'after 19 quit');
+  });
+
+  test('a join: the newcomer gets the files it is now responsible for, and the old holder lets them go', () => {
+    const ring = oneCopyRing();
+    ring.addPeer(16);
+    ring.join(16, 4);
+    ring.deliver();
+    settle(ring);
+    exactlyOne(ring, 'after 16 joined');
+    assert.deepEqual(ring.machine(16).status().held, ['0015', '0016'], 'keys 15 and 16 were 19\'s, now 16\'s');
+    assert.ok(!ring.machine(19).holds('0015') && !ring.machine(19).holds('0016'));
+  });
+});
+

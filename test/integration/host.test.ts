@@ -25,13 +25,27 @@ test('a command at a peer whose thread is ended rejects at once with ACTOR_DIED,
   }
 });
 
-test('a store to a peer that is gone fails within the op deadline with a reason, rather than hanging', async () => {
-  const t = await createTestRing({ peers: [10, 20, 30], pingIntervalMs: 60_000, opTimeoutMs: 1_500 });
+test('a store to a peer that is gone, with nobody after it to ask, fails within the op deadline with a reason, rather than hanging', async () => {
+  const t = await createTestRing({ peers: [10, 20], pingIntervalMs: 60_000, opTimeoutMs: 1_500 });
   try {
     await t.ring.kill(20);
     const result = await t.ring.peer(10).store('0015'); // 15 is held by 20, which no longer answers
     assert.equal(result.ok, false);
     assert.match(result.ok ? '' : result.error, /store 0015 had no answer within 1.5 s/);
+  } finally {
+    await t.close();
+  }
+});
+
+test('a store to a peer that is gone but not yet noticed goes to the peer after it, which will be responsible', async () => {
+  const t = await createTestRing({ peers: [10, 20, 30], pingIntervalMs: 60_000, opTimeoutMs: 1_500 });
+  try {
+    await t.ring.kill(20);
+    await mkdir(t.filesDir, { recursive: true });
+    await writeFile(join(t.filesDir, '0015.pdf'), 'fifteen');
+    const result = await t.ring.peer(10).store('0015');
+    assert.equal(result.ok, true, result.ok ? '' : result.error);
+    assert.equal(result.ok && result.holder, 30);
   } finally {
     await t.close();
   }

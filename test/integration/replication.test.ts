@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { PeerId } from '../../src/core/ring.ts';
 import { RingdhtError } from '../../src/host/errors.ts';
-import { createRing, type Ring, type RingOptions } from '../../src/host/ring.ts';
+import { createRing, type Ring, type RingEvent, type RingOptions } from '../../src/host/ring.ts';
 import { randomBasePort } from '../../src/host/testing.ts';
 import { waitForCopies } from './copies.ts';
 
@@ -40,8 +40,15 @@ async function step(name: string): Promise<void> {
   await everyFileEverywhere(name);
 }
 
+/** Listeners that also hear a ring being started (its actors report damaged files as they open). */
+const listeners = new Set<(event: RingEvent) => void>();
+function ringEvents(listener: (event: RingEvent) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 async function startRing(peers: PeerId[]): Promise<Ring> {
-  return createRing({ ...options, peers });
+  return createRing({ ...options, peers, onEvent: (event) => listeners.forEach((l) => l(event)) });
 }
 
 describe('nothing is lost: 100 files through joins, departures, deaths and a restart', () => {
@@ -110,14 +117,30 @@ describe('nothing is lost: 100 files through joins, departures, deaths and a res
     await step('after 14 was killed and 11 joined');
   });
 
-  test('a restart of the whole ring process on the same data directory', async () => {
+  test('a restart of the whole ring process on the same data directory, one copy damaged meanwhile', async () => {
     const members = ring.ids();
     await ring.close({ depart: true });
     // The peers that closed in order left nothing half-written (a killed one may have: it is cleaned when it starts again).
     for (const id of members) {
       for (const entry of await readdir(join(root, 'data', `peer-${id}`, 'files'))) assert.ok(!entry.endsWith('.tmp'), `peer-${id}/files/${entry}`);
     }
+    // One copy damaged on disk while the ring was down: found at start, and copied again from a replica.
+    const victim = members[0]!;
+    const damaged = (await readdir(join(root, 'data', `peer-${victim}`, 'files'))).find((name) => (contents.get(name)?.length ?? 0) > 0);
+    assert.ok(damaged !== undefined, `peer ${victim} holds a file that is not empty`);
+    const path = join(root, 'data', `peer-${victim}`, 'files', damaged);
+    const bytes = await readFile(path);
+    await writeFile(path, Buffer.concat([Buffer.from([bytes[0]! ^ 0xff]), bytes.subarray(1)])); // same size, one byte flipped
+    const lost = new Promise<void>((resolve) => {
+      const off = ringEvents((e) => {
+        if (e.kind === 'line' && e.peer === victim && e.line.event === 'file.lost' && e.line.name === damaged) {
+          off();
+          resolve();
+        }
+      });
+    });
     ring = await startRing(members);
+    await lost;
     await step('after the restart');
   });
 });

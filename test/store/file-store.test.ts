@@ -133,7 +133,7 @@ describe('FileStore', () => {
       assert.deepEqual((await readdir(join(dir, 'meta'))).sort(), ['0001.json', 'notes.tmp.json']);
     }));
 
-  test('a truncated data file is not indexed (and is dropped), its neighbours are', () =>
+  test('a truncated data file is not indexed (it is dropped and reported as damaged), its neighbours are', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
       await put(store, '0010', Buffer.from('intact'));
@@ -141,6 +141,7 @@ describe('FileStore', () => {
       await truncate(store.pathOf('0011'), 4);
       const reopened = await FileStore.open(dir);
       assert.deepEqual(reopened.names(), ['0010']);
+      assert.deepEqual(reopened.damaged, ['0011'], 'said, so the peer can have it copied again');
       assert.deepEqual(await readdir(join(dir, 'files')), ['0010']);
       assert.deepEqual(await readdir(join(dir, 'meta')), ['0010.json']);
     }));
