@@ -3,10 +3,12 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { compare } from './figures/compare.ts';
 import { detection } from './figures/detection.ts';
+import { processes } from './figures/processes.ts';
 import { restore } from './figures/restore.ts';
 import { floor } from './figures/floor.ts';
 import { lookup } from './figures/lookup.ts';
 import { ping } from './figures/ping.ts';
+import { routing } from './figures/routing.ts';
 import { sim } from './figures/sim.ts';
 import { throughput } from './figures/throughput.ts';
 import { startup } from './figures/startup.ts';
@@ -19,14 +21,13 @@ import { writeReport, type FigureReport } from './lib/results.ts';
 import { seededRandom } from './lib/stats.ts';
 
 /** In priority order: a figure's references come before it. */
-const FIGURES: Figure[] = [floor, ping, lookup, startup, detection, restore, transfer, compare, throughput, sim];
+const FIGURES: Figure[] = [floor, ping, lookup, routing, startup, processes, detection, restore, transfer, compare, throughput, sim];
 const RESULTS = new URL('./results/', import.meta.url);
 /** If anything is still holding the process open this long after the report is written, say what and stop. */
 const EXIT_WATCHDOG_MS = 20_000;
 
 const NOT_MEASURED = [
   { what: 'start-up and memory of the same ring as one Node process per peer', why: 'left for a later run: it needs the CLI started N times as child processes (`ringdht init`), not yet wired into the bench.' },
-  { what: 'store/request latency per routing', why: 'there is one routing (along successors) until finger tables exist.' },
 ];
 
 const usage = `usage: npm run bench [-- --full] [-- --only NAME[,NAME...]] [-- --seed N]

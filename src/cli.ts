@@ -5,22 +5,79 @@ import type { Readable, Writable } from 'node:stream';
 import { MAX_REPLICAS } from './core/replication.ts';
 import { DEFAULTS } from './defaults.ts';
 import { RingdhtError } from './host/errors.ts';
-import { createRing, type PeerSpec, type RingOptions } from './host/ring.ts';
+import { addressingFor, createRing, type PeerSpec, type RingOptions } from './host/ring.ts';
+import { ROUTINGS, type Routing } from './core/routing.ts';
+import { spaceSize } from './core/ring.ts';
+import type { PeerAddress } from './wire/codec.ts';
 import { parsePeerId } from './repl/commands.ts';
 import { Printer } from './repl/output.ts';
 import { runShell } from './repl/shell.ts';
 import { simMain } from './sim/cli.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-const ID_BITS = DEFAULTS.idBits;
+/** The widest id space: ids are parsed against it, then checked against --id-bits once options are known. */
+const MAX_ID_BITS = 32;
 
 /** Exit statuses (README "Exit codes"). */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 function peerId(text: string): number {
-  const parsed = parsePeerId(text.trim(), ID_BITS);
-  if (!parsed.ok) throw new InvalidArgumentError(parsed.message);
+  const parsed = parsePeerId(text.trim(), MAX_ID_BITS);
+  if (!parsed.ok) throw new InvalidArgumentError(parsed.message.replace(/ids are integers 0 to \d+/, `ids are integers 0 to ${spaceSize(DEFAULTS.idBits) - 1} (--id-bits 8)`));
   return parsed.id;
+}
+
+/** A peer given on the command line: ID, or ID@HOST:PORT where ids do not map onto ports. */
+interface PeerRef { id: number; address?: PeerAddress }
+
+function peerRef(text: string): PeerRef {
+  const at = text.indexOf('@');
+  if (at < 0) return { id: peerId(text) };
+  const id = peerId(text.slice(0, at));
+  const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(text.slice(at + 1));
+  const port = Number(match?.[2]);
+  if (match === null || port < 1 || port > 65_535) throw new InvalidArgumentError(`"${text}" is not a peer address: write ID@HOST:PORT, e.g. 70000@127.0.0.1:13001`);
+  return { id, address: { id, host: match[1]!.replace(/^\[|\]$/g, ''), port } };
+}
+
+/** Ids within --id-bits, and addresses only where ids do not map onto ports; throws one clear sentence. */
+function checkPeers(refs: PeerRef[], idBits: number): void {
+  for (const { id, address } of refs) {
+    if (id >= spaceSize(idBits)) throw new InvalidArgumentError(`peer id "${id}" is out of range: ids are integers 0 to ${spaceSize(idBits) - 1}`);
+    if (address !== undefined && addressingFor(idBits) === 'ports') {
+      throw new InvalidArgumentError(`${id}@${address.host}:${address.port}: peers of an 8-bit ring listen on BASE_PORT + id; ID@HOST:PORT is for --id-bits above 8`);
+    }
+  }
+}
+
+/** A peer outside this process in a wide id space: where it listens must be given. */
+function knownAddress(ref: PeerRef, idBits: number): PeerAddress[] {
+  if (addressingFor(idBits) === 'ports') return [];
+  if (ref.address === undefined) throw new InvalidArgumentError(`Peer ${ref.id}: with --id-bits ${idBits} ids do not map onto ports, so give it as ID@HOST:PORT`);
+  return [ref.address];
+}
+
+function idBits(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 8 || value > MAX_ID_BITS) throw new InvalidArgumentError(`"${text}" is not a number of id bits: an integer from 8 to ${MAX_ID_BITS}`);
+  return value;
+}
+
+function routing(text: string): Routing {
+  if (!ROUTINGS.includes(text as Routing)) throw new InvalidArgumentError(`"${text}" is not a routing: successor or finger`);
+  return text as Routing;
+}
+
+function threads(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > 256) throw new InvalidArgumentError(`"${text}" is not a number of threads: a whole number from 1 to 256`);
+  return value;
+}
+
+function onePort(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > 65_535) throw new InvalidArgumentError(`"${text}" is not a port: an integer from 1 to 65535`);
+  return value;
 }
 
 function seconds(text: string): number {
@@ -68,6 +125,9 @@ interface CommonOptions {
   opTimeout: number;
   maxFileSize: number;
   pingMisses: number;
+  idBits: number;
+  routing?: Routing;
+  threads?: number;
   replicas: number;
   writeQuorum?: number;
 }
@@ -103,16 +163,23 @@ function withCommonOptions(command: Command): Command {
     .addOption(new Option('--replicas <R>', 'copies of every file: the responsible peer and the next R-1 peers (1 to 3)').argParser(replicaCount).default(DEFAULTS.replicas))
     .addOption(new Option('--write-quorum <W>', 'durable copies a store waits for before it completes (1 to R)').argParser(replicaCount).default(undefined, `${DEFAULTS.writeQuorum}, at most R`))
     .addOption(new Option('--op-timeout <seconds>', 'a store or request fails after this long').argParser(seconds).default(DEFAULTS.opTimeoutMs / 1000))
+    .addOption(new Option('--id-bits <M>', 'ids are integers 0 to 2^M - 1 (8 to 32); above 8, peers are given as ID@HOST:PORT').argParser(idBits).default(DEFAULTS.idBits))
+    .addOption(new Option('--routing <how>', 'successor (default for 8-bit ids, as the original) or finger (Chord: O(log N) hops; default above 8 bits)').argParser(routing))
+    .addOption(new Option('--threads <T>', 'worker threads hosting the peers, several per thread (default: one thread per peer)').argParser(threads))
     .addOption(new Option('--max-file-size <MiB>', 'the largest file a peer stores or receives').argParser(mebibytes).default(DEFAULTS.maxFileBytes, '64'));
 }
 
 /** Starts the peers, runs the shell until exit or end of input, shuts down; resolves to the exit status. */
-async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: CommonOptions, ringProcess: boolean, joining?: { peer: number; via: number }): Promise<number> {
+async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: CommonOptions, ringProcess: boolean, joining?: { peer: number; via: number; port?: number }, known: PeerAddress[] = []): Promise<number> {
   if (options.writeQuorum !== undefined && options.writeQuorum > options.replicas) {
     throw new InvalidArgumentError(`--write-quorum ${options.writeQuorum} is more than --replicas ${options.replicas}: a store cannot wait for more copies than are kept`);
   }
   const ringOptions: RingOptions = {
     peers,
+    idBits: options.idBits,
+    ...(options.routing === undefined ? {} : { routing: options.routing }),
+    ...(options.threads === undefined ? {} : { threads: options.threads }),
+    known,
     basePort: options.basePort,
     host: options.host,
     pingIntervalMs: pingIntervalS * 1000,
@@ -157,7 +224,7 @@ async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: Com
   try {
     await ring.startAll();
     if (joining !== undefined) {
-      const joined = await ring.join(joining.peer, joining.via);
+      const joined = await ring.join(joining.peer, joining.via, joining.port);
       if (!joined.ok) {
         printer.refused(`join ${joining.peer} via ${joining.via}`, `ringdht: Peer ${joining.peer} could not join: ${joined.error}`, joining.peer);
         return EXIT.failed;
@@ -169,7 +236,7 @@ async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: Com
       process.stderr.write(`ringdht ${version}: peers ${ring.ids().join(', ')} on ${options.host}, base port ${options.basePort}. Type help for commands.\n`);
     }
     status = await runShell({
-      ring, printer, input, interactive, output: process.stdout, ringProcess, idBits: ID_BITS, signal: stop.signal,
+      ring, printer, input, interactive, output: process.stdout, ringProcess, idBits: options.idBits, signal: stop.signal,
       onWriter: (write) => (above = write),
     });
   } finally {
@@ -180,6 +247,16 @@ async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: Com
     if (options.script === undefined) process.stdin.destroy();
   }
   return status;
+}
+
+/** A one-peer process's port: --port (required above 8 bits), or BASE_PORT + id on 8-bit rings. */
+function portOf(peer: number, options: CommonOptions & { port?: number }): { port?: number } {
+  if (addressingFor(options.idBits) === 'ports') {
+    if (options.port !== undefined && options.port !== options.basePort + peer) throw new InvalidArgumentError(`--port: a peer of an 8-bit ring listens on BASE_PORT + id (${options.basePort + peer}); use --base-port`);
+    return {};
+  }
+  if (options.port === undefined) throw new InvalidArgumentError(`with --id-bits ${options.idBits} ids do not map onto ports: give this peer --port`);
+  return { port: options.port };
 }
 
 function program(setStatus: (status: Promise<number>) => void): Command {
@@ -200,8 +277,10 @@ function program(setStatus: (status: Promise<number>) => void): Command {
   ).action((specs: PeerSpec[] | undefined, options: CommonOptions & { peers?: number[]; pingInterval: number }) => {
     const fromSpecs = specs ?? [];
     if (fromSpecs.length > 0 && options.peers !== undefined) throw new InvalidArgumentError('give the peers either as SPEC arguments or with --peers, not both');
-    const peers = options.peers !== undefined ? options.peers.map((id) => ({ id })) : fromSpecs;
+    const peers: PeerSpec[] = options.peers !== undefined ? options.peers.map((id) => ({ id })) : fromSpecs;
     if (peers.length === 0) throw new InvalidArgumentError('no peers given: e.g. ringdht ring 2:4,5 4:5,2 5:2,4 or ringdht ring --peers 2,4,5');
+    checkPeers(peers.flatMap((p) => [p.id, ...(p.successors ?? [])]).map((id) => ({ id })), options.idBits);
+    if (addressingFor(options.idBits) === 'carried' && options.basePort + peers.length > 65_535) throw new InvalidArgumentError(`${peers.length} peers from base port ${options.basePort} go past port 65535`);
     const ids = new Set<number>();
     for (const { id } of peers) {
       if (ids.has(id)) throw new InvalidArgumentError(`Peer ${id} is given twice`);
@@ -213,12 +292,15 @@ function program(setStatus: (status: Promise<number>) => void): Command {
   withCommonOptions(
     cli.command('init')
       .description("one peer in this process, started with known successors (the original's init)")
-      .argument('<PEER>', 'this peer\'s id, 0 to 255', peerId)
-      .argument('<S1>', 'its first successor', peerId)
-      .argument('<S2>', 'its second successor', peerId)
-      .argument('<PING_INTERVAL>', 'seconds between pings (fractions allowed)', seconds),
-  ).action((peer: number, s1: number, s2: number, interval: number, options: CommonOptions) => {
-    setStatus(runProcess([{ id: peer, successors: [s1, s2] }], interval, options, false));
+      .argument('<PEER>', 'this peer\'s id, 0 to 255 (to 2^M - 1 with --id-bits M)', peerId)
+      .argument('<S1>', 'its first successor (ID@HOST:PORT above 8 bits)', peerRef)
+      .argument('<S2>', 'its second successor (ID@HOST:PORT above 8 bits)', peerRef)
+      .argument('<PING_INTERVAL>', 'seconds between pings (fractions allowed)', seconds)
+      .addOption(new Option('--port <port>', 'this peer\'s UDP and TCP port (needed above 8 bits; 8-bit peers use BASE_PORT + id)').argParser(onePort)),
+  ).action((peer: number, s1: PeerRef, s2: PeerRef, interval: number, options: CommonOptions & { port?: number }) => {
+    checkPeers([{ id: peer }, s1, s2], options.idBits);
+    const known = [s1, s2].filter((s) => s.id !== peer).flatMap((s) => knownAddress(s, options.idBits));
+    setStatus(runProcess([{ id: peer, successors: [s1.id, s2.id], ...portOf(peer, options) }], interval, options, false, undefined, known));
   });
 
   // Listed for --help; main() runs it before commander parses anything.
@@ -227,12 +309,15 @@ function program(setStatus: (status: Promise<number>) => void): Command {
   withCommonOptions(
     cli.command('join')
       .description("one peer that joins an existing ring through a known peer (the original's join)")
-      .argument('<PEER>', 'this peer\'s id, 0 to 255', peerId)
-      .argument('<KNOWN_PEER>', 'any peer already in the ring', peerId)
-      .argument('<PING_INTERVAL>', 'seconds between pings (fractions allowed)', seconds),
-  ).action((peer: number, known: number, interval: number, options: CommonOptions) => {
-    if (peer === known) throw new InvalidArgumentError(`Peer ${peer} cannot join through itself: give a peer already in the ring`);
-    setStatus(runProcess([], interval, options, false, { peer, via: known }));
+      .argument('<PEER>', 'this peer\'s id, 0 to 255 (to 2^M - 1 with --id-bits M)', peerId)
+      .argument('<KNOWN_PEER>', 'any peer already in the ring (ID@HOST:PORT above 8 bits)', peerRef)
+      .argument('<PING_INTERVAL>', 'seconds between pings (fractions allowed)', seconds)
+      .addOption(new Option('--port <port>', 'this peer\'s UDP and TCP port (needed above 8 bits; 8-bit peers use BASE_PORT + id)').argParser(onePort)),
+  ).action((peer: number, known: PeerRef, interval: number, options: CommonOptions & { port?: number }) => {
+    checkPeers([{ id: peer }, known], options.idBits);
+    if (peer === known.id) throw new InvalidArgumentError(`Peer ${peer} cannot join through itself: give a peer already in the ring`);
+    const address = knownAddress(known, options.idBits);
+    setStatus(runProcess([], interval, options, false, { peer, via: known.id, ...portOf(peer, options) }, address));
   });
   return cli;
 }

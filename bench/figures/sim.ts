@@ -6,7 +6,8 @@ import type { Context, Figure, Mode, Row } from '../lib/figure.ts';
 import { fmt } from '../lib/format.ts';
 import { taskPool } from '../lib/pool.ts';
 import { summarise } from '../lib/stats.ts';
-import { ROUTINGS, type Routing, type SimOutcome, type SimTask } from '../tasks/sim.ts';
+import { defaultRouting, ROUTINGS } from '../../src/core/routing.ts';
+import type { SimOutcome, SimTask } from '../tasks/sim.ts';
 
 const second = 1000;
 const hour = 3600 * second;
@@ -53,9 +54,10 @@ interface Point {
 
 function points(mode: Mode, seed0: number): Point[] {
   const out: Point[] = [];
-  for (const routing of Object.keys(ROUTINGS) as Routing[]) {
+  for (const routing of ROUTINGS) {
     for (const [n, seeds] of SIZES[mode]) {
-      const ops = Math.max(4, Math.min(MAX_OPS, Math.round(HOP_BUDGET / n)));
+      // Along successors a lookup takes ~N/2 hops: bigger rings get fewer lookups; on fingers ~log2 N.
+      const ops = routing === 'finger' ? MAX_OPS : Math.max(4, Math.min(MAX_OPS, Math.round(HOP_BUDGET / n)));
       for (let s = 0; s < seeds; s++) {
         const scenario: Omit<ScenarioOptions, 'machine'> = {
           seed: seed0 + s, peers: n, idBits: 32, durationMs: n >= 100_000 ? 5 * second : 60 * second, ops, storeShare: 0.5,
@@ -72,7 +74,7 @@ function points(mode: Mode, seed0: number): Point[] {
         const scenario: Omit<ScenarioOptions, 'machine'> = {
           seed: seed0 + s, peers: n, idBits: 32, durationMs: BURST_AT_MS + 1, settleMs: BURST_SETTLE_MS, ops: 0, ...(kind === 'crash' ? { crashes: burst } : { joins: burst }),
         };
-        out.push({ group: 'burst', key: `${kind}.N${n}`, params: { kind, N: n }, task: { routing: 'successors', scenario }, weight: n * 2 });
+        out.push({ group: 'burst', key: `${kind}.N${n}`, params: { kind, N: n }, task: { scenario }, weight: n * 2 });
       }
     }
   }
@@ -80,12 +82,12 @@ function points(mode: Mode, seed0: number): Point[] {
     const n = LOSS_PEERS[mode];
     for (let s = 0; s < LOSS_SEEDS[mode]; s++) {
       const scenario: Omit<ScenarioOptions, 'machine'> = { seed: seed0 + s, peers: n, idBits: 32, durationMs: LOSS_DURATION_MS[mode], ops: 0, loss };
-      out.push({ group: 'loss', key: `L${loss}`, params: { loss, N: n }, task: { routing: 'successors', scenario }, weight: n * (LOSS_DURATION_MS[mode] / 60_000) });
+      out.push({ group: 'loss', key: `L${loss}`, params: { loss, N: n }, task: { scenario }, weight: n * (LOSS_DURATION_MS[mode] / 60_000) });
     }
   }
   for (const family of Object.keys(FAMILY_INVARIANTS) as Family[]) {
     for (let s = 0; s < FAMILY_SEEDS[mode]; s++) {
-      out.push({ group: 'family', key: family, params: { family }, task: { routing: 'successors', family, seed: FAMILY_FIRST_SEED + s }, weight: 20 });
+      out.push({ group: 'family', key: family, params: { family }, task: { family, seed: FAMILY_FIRST_SEED + s }, weight: 20 });
     }
   }
   return out.sort((a, b) => b.weight - a.weight);
@@ -111,7 +113,7 @@ function byKey(pts: readonly Point[], outcomes: readonly SimOutcome[], group: Po
 
 function sizeTables(ctx: Context, groups: Array<[Point, SimOutcome[]]>): void {
   const rows: string[][] = [];
-  for (const [point, runs] of groups.sort((a, b) => Number(a[0].params.N) - Number(b[0].params.N))) {
+  for (const [point, runs] of groups.sort((a, b) => String(a[0].params.routing).localeCompare(String(b[0].params.routing)) || Number(a[0].params.N) - Number(b[0].params.N))) {
     const { routing, N } = point.params as { routing: string; N: number };
     const hops = summarise(runs.flatMap((r) => r.hops));
     const peerSeconds = runs.reduce((a, r) => a + r.peers * (r.simulatedMs / second), 0);
@@ -122,10 +124,10 @@ function sizeTables(ctx: Context, groups: Array<[Point, SimOutcome[]]>): void {
     const heapPerPeer = Math.max(...runs.map((r) => r.heapUsedBytes)) / N;
     const violations = runs.reduce((a, r) => a + r.violations.length, 0);
     const key = `sim.${routing}.N${N}`;
-    ctx.record({ figure: 'sim', name: `${key}.hops`, label: `lookup hops, routing along ${routing}, N=${N}`, n: hops.n, p50: hops.p50, p95: hops.p95, p99: hops.p99, mean: hops.mean, unit: 'hops', params: { plot: 'sim-hops', series: `routing: ${routing}`, N } });
-    ctx.record(single(`${key}.maintenance`, `maintenance messages per peer per second (pings, joins, departures), N=${N}`, maintenance, 'msg/peer/s', runs.length, { plot: 'sim-messages', series: `routing: ${routing}`, N }));
-    ctx.record(single(`${key}.wall`, `simulator: wall seconds per run (${fmt(runs[0]!.simulatedMs / second)} simulated s), N=${N}`, wall.p50, 's', runs.length, { N }));
-    ctx.record(single(`${key}.heap`, `simulator: peak heap per peer (machine + world + queue), N=${N}`, heapPerPeer / 1024, 'KiB', runs.length, { N }));
+    ctx.record({ figure: 'sim', name: `${key}.hops`, label: `lookup hops, ${routing} routing, N=${N}`, n: hops.n, p50: hops.p50, p95: hops.p95, p99: hops.p99, mean: hops.mean, unit: 'hops', params: { plot: 'sim-hops', series: `routing: ${routing}`, N } });
+    ctx.record(single(`${key}.maintenance`, `maintenance messages per peer per second (pings, fix-fingers, copies' digests, joins, departures), ${routing} routing, N=${N}`, maintenance, 'msg/peer/s', runs.length, { plot: 'sim-messages', series: `routing: ${routing}`, N }));
+    ctx.record(single(`${key}.wall`, `simulator: wall seconds per run (${fmt(runs[0]!.simulatedMs / second)} simulated s), ${routing} routing, N=${N}`, wall.p50, 's', runs.length, { N }));
+    ctx.record(single(`${key}.heap`, `simulator: peak heap per peer (machine + world + queue), ${routing} routing, N=${N}`, heapPerPeer / 1024, 'KiB', runs.length, { N }));
     rows.push([routing, String(N), String(runs.length), `${reached}/${lookups}`, fmt(hops.p50), fmt(hops.p99), fmt(hops.mean / N), fmt(maintenance), fmt(wall.p50), fmt(heapPerPeer / 1024), String(violations)]);
   }
   ctx.table({
@@ -155,7 +157,7 @@ function burstTable(ctx: Context, groups: Array<[Point, SimOutcome[]]>): void {
     rows.push([kind === 'crash' ? `${pct(BURST_SHARE)} crash` : `${pct(BURST_SHARE)} join`, String(N), String(runs.length), `${done.length}/${runs.length}`, s(done.length ? stat.p50 : null), s(done.length ? stat.max : null), kind === 'join' ? `${joinsOk}/${joins}` : '—', String(wrong), String(violations)]);
   }
   ctx.table({
-    title: `Convergence after a burst (time from the burst until every successor list is the ring's, ping every ${PING_INTERVAL_MS / second} s, K = ${PING_MISSES})`,
+    title: `Convergence after a burst, ${defaultRouting(32)} routing (time from the burst until every successor list is the ring's, ping every ${PING_INTERVAL_MS / second} s, K = ${PING_MISSES})`,
     header: ['burst', 'N', 'seeds', 'converged', 'p50 s', 'max s', 'joins ok', 'live peers declared dead', 'invariant violations'],
     rows,
   });
@@ -177,7 +179,7 @@ function lossTable(ctx: Context, groups: Array<[Point, SimOutcome[]]>, mode: Mod
     rows.push([pct(loss), String(N), fmt(peerHours), String(wrong), fmt(rate), fmt(expected), String(violations)]);
   }
   ctx.table({
-    title: `False death declarations against datagram loss (ping every ${PING_INTERVAL_MS / second} s, K = ${PING_MISSES}; loss stops at the end of the run, then the ring must heal)`,
+    title: `False death declarations against datagram loss, ${defaultRouting(32)} routing (ping every ${PING_INTERVAL_MS / second} s, K = ${PING_MISSES}; loss stops at the end of the run, then the ring must heal)`,
     header: ['UDP loss', 'N', 'peer-hours', 'live peers declared dead', 'per peer per hour', 'expected: 2 successors × (1-(1-p)²)^K × rounds/h', 'invariant violations (ring healed at the end)'],
     rows,
   });
@@ -226,7 +228,7 @@ export const sim: Figure = {
       await pool.close();
     }
     ctx.note(`${pts.length} seeded runs (seeds from ${seed0}) on ${pool.threads} piscina threads, each one single-threaded simulation of the same src/core PeerMachines on a virtual clock; every run also checks the invariants (src/sim/invariants.ts).`);
-    ctx.note('Routing: along successors only until finger tables land (bench/tasks/sim.ts ROUTINGS takes each routing the core has, and every table gets a row per routing). Along successors a lookup takes about N/2 hops, so bigger rings get fewer lookups (their hops budget is fixed).');
+    ctx.note(`Routing: the hops table has a row per routing the core has (src/core/routing.ts ROUTINGS); peers start with their ideal successor lists and finger tables. Along successors a lookup takes about N/2 hops, so bigger rings get fewer lookups there (their hops budget is fixed). The bursts, the loss table and the 32-bit rings use the peers' default routing for 32-bit ids (${defaultRouting(32)}); the test families theirs (successor up to 8 bits, finger above).`);
     ctx.note('Maintenance traffic counts every message a peer sends other than lookups and their answers (ping requests and responses, probes of peers declared dead, joins, departures), over the whole simulated time, divided by peers and seconds.');
     ctx.note('Convergence: the simulator samples the ring after each disturbance (at 2 % of the time since it) and times it until every member\'s successor list is the ring\'s and no successor list names only the dead. A crash is noticed after K missed pings (K - 1 intervals plus the ping timeout, plus what was left of the interval), then the predecessors repair their lists from their successors\' reports (a change is adopted when two reports in a row agree), and neighbours that crashed together take a second layer of detection: 3.5-7 intervals in all. A join burst is fast while each join\'s walk round the ring fits its 5 s deadline; along successors at N = 10^4 many do not (a walk of ~N/2 hops), and the peers that placed them late find them silent and declare them dead.');
     ctx.note('With two successors per peer (the original\'s), five or more neighbours crashing at once leave the peer before them with no live successor it knows of (its two successors and the lists they reported reach four ahead): its part of the ring closes on itself and the ring never heals (Chord keeps O(log N) successors for this). A 10 % crash burst does that in some seeds from N = 1000 on; those seeds are counted as not converged and their violation is shown.');

@@ -3,26 +3,19 @@ import { performance } from 'node:perf_hooks';
 import type { Effect, Input } from '../../src/core/io.ts';
 import { PeerMachine } from '../../src/core/machine.ts';
 import type { Message } from '../../src/core/messages.ts';
+import type { Routing } from '../../src/core/routing.ts';
 import { scenario as familyScenario, type Family } from '../../src/sim/families.ts';
 import { runScenario, type ScenarioOptions, type Summary } from '../../src/sim/scenario.ts';
-
-/**
- * The routings the core has, each as the machine the simulator runs. Add one here when the core gets it
- * (finger tables: `(config) => new PeerMachine({ ...config, routing: 'fingers' })` or the like): every table takes it.
- */
-export const ROUTINGS = {
-  successors: PeerMachine,
-} as const satisfies Record<string, typeof PeerMachine>;
-export type Routing = keyof typeof ROUTINGS;
 
 /** Lookups and their answers; everything else a peer sends keeps the ring together (pings, joins, departures). */
 const HEAP_SAMPLE_EVERY = 1 << 16;
 const LOOKUP_TRAFFIC: ReadonlySet<Message['type']> = new Set(['lookup', 'storeReady', 'notFound']);
 
+/** `routing`: as the scenario says, else the peers' default for the id space (src/core/routing.ts). */
 export type SimTask =
-  | { routing: Routing; scenario: Omit<ScenarioOptions, 'machine'> }
+  | { routing?: Routing; scenario: Omit<ScenarioOptions, 'machine'> }
   /** A seed of one of the test families (src/sim/families.ts). */
-  | { routing: Routing; family: Family; seed: number };
+  | { routing?: Routing; family: Family; seed: number };
 
 export interface SimOutcome {
   seed: number;
@@ -46,9 +39,8 @@ export default function simTask(task: SimTask): SimOutcome {
   const hops: number[] = [];
   let inputs = 0;
   let heapUsedBytes = 0;
-  const Base = ROUTINGS[task.routing];
   // A subclass, not a wrapper: no extra object per peer, which matters at 10^5 peers.
-  class Counted extends Base {
+  class Counted extends PeerMachine {
     override handle(input: Input, now: number): Effect[] {
       const effects = super.handle(input, now);
       if ((++inputs & (HEAP_SAMPLE_EVERY - 1)) === 0) heapUsedBytes = Math.max(heapUsedBytes, process.memoryUsage().heapUsed);
@@ -66,7 +58,7 @@ export default function simTask(task: SimTask): SimOutcome {
   const options = 'family' in task ? familyScenario(task.family, task.seed) : task.scenario;
   const heapBefore = process.memoryUsage().heapUsed;
   const started = performance.now();
-  const summary = runScenario({ ...options, machine: (config) => new Counted(config) });
+  const summary = runScenario({ ...options, ...(task.routing === undefined ? {} : { routing: task.routing }), machine: (config) => new Counted(config) });
   const wallMs = performance.now() - started;
   return {
     seed: summary.seed,

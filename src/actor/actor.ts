@@ -16,7 +16,9 @@ import { resolveSource, type Source } from './source.ts';
 import pLimit from 'p-limit';
 import { lines } from '../core/lines.ts';
 import { copyInto, CorruptFileError, describeSocketError, sendFile, TransferReceiver, type FileWriter } from './transfers.ts';
-import { Transport, type Address, type DropReason } from './transport.ts';
+import { sha1First32 } from '../wire/name-hash.ts';
+import { AddressBook, type Address } from './addresses.ts';
+import { Transport, type DropReason } from './transport.ts';
 
 export interface ActorStatus extends MachineStatus {
   address: Address;
@@ -39,6 +41,7 @@ export class Actor {
   private readonly sending = new Set<Promise<void>>();
   private readonly shutdown = new AbortController();
   private readonly limits: DecodeLimits;
+  private readonly addresses: AddressBook;
   /** Copies between holders take turns (a repair may move thousands); a user's store or request never waits for them. */
   private readonly copySlots: ReturnType<typeof pLimit>;
   private transferSeq = 0;
@@ -49,11 +52,12 @@ export class Actor {
     private readonly store: FileStore,
     private readonly emit: (event: ActorEvent) => void,
   ) {
-    this.machine = new PeerMachine({ ...config, held: store.names().map((name) => ({ name, sha256: store.get(name)!.sha256 })) });
+    this.machine = new PeerMachine({ ...config, held: store.names().map((name) => ({ name, sha256: store.get(name)!.sha256 })), nameHash: sha1First32 });
     this.copySlots = pLimit(config.maxConcurrentCopies);
     this.limits = { idBits: config.idBits, maxFileBytes: config.maxFileBytes, maxChunkBytes: config.chunkBytes };
+    this.addresses = new AddressBook(config.id, { host: config.host, port: config.port }, config, config.known);
     this.transport = new Transport(
-      { id: config.id, address: this.addressOf(config.id), addressOf: (peer) => this.addressOf(peer), limits: this.limits, maxFrameBytes: config.maxFrameBytes },
+      { id: config.id, addresses: this.addresses, limits: this.limits, maxFrameBytes: config.maxFrameBytes },
       {
         message: (from, message) => this.feed({ type: 'message', from, message }),
         transferFrame: (conn, from, body) => this.onTransferFrame(conn, from, body),
@@ -83,7 +87,7 @@ export class Actor {
       await actor.transport.open();
     } catch (error) {
       await actor.transport.close();
-      const { host, port } = actor.addressOf(config.id);
+      const { host, port } = actor.addresses.own;
       const code = (error as { code?: string }).code;
       const why = code === 'EADDRINUSE' ? `port already in use (is Peer ${config.id} already running?)` : (error as Error).message;
       throw new Error(`Peer ${config.id} cannot listen on ${host}:${port}: ${why}`);
@@ -121,7 +125,7 @@ export class Actor {
   status(): ActorStatus {
     return {
       ...this.machine.status(),
-      address: this.addressOf(this.config.id),
+      address: this.addresses.own,
       dataDir: this.config.dataDir,
       files: this.store.names().map((name) => this.store.get(name)!),
       dropped: { ...this.transport.dropped },
@@ -141,12 +145,18 @@ export class Actor {
       clearTimeout(grace);
     }
     this.shutdown.abort();
+    // Files still arriving are dropped, and their temporary files removed, before the thread can end.
+    const arriving = [...this.receivers.values()];
+    for (const receiver of arriving) receiver.closed();
     await this.transport.close();
+    await Promise.allSettled(arriving.map((receiver) => receiver.idle()));
     this.emit({ kind: 'closed', peer: this.id, t: clock() });
   }
 
   private addressOf(peer: PeerId): Address {
-    return { host: this.config.host, port: this.config.basePort + peer };
+    const address = this.addresses.of(peer);
+    if (address === undefined) throw new Error(`no address is known for Peer ${peer}`);
+    return address;
   }
 
   private feed(input: Input): void {

@@ -1,5 +1,8 @@
 // What an actor is told when it is spawned (plain data: it crosses from the main thread to a worker).
 import type { PeerId } from '../core/ring.ts';
+import type { Routing } from '../core/routing.ts';
+import type { PeerAddress } from '../wire/codec.ts';
+import type { Addressing } from './addresses.ts';
 
 export interface ActorConfig {
   id: PeerId;
@@ -7,6 +10,13 @@ export interface ActorConfig {
   successors: PeerId[];
   host: string;
   basePort: number;
+  /** This peer's UDP and TCP port (BASE_PORT + id on 8-bit rings). */
+  port: number;
+  /** 'ports' (peer N at BASE_PORT + N) or 'carried' (addresses travel in the envelopes: larger id spaces). */
+  addressing: Addressing;
+  /** Addresses known from the start: the other peers of this process, a known peer given as ID@HOST:PORT. */
+  known: PeerAddress[];
+  routing: Routing;
   pingIntervalMs: number;
   /** Unanswered pings in a row before a successor is declared gone (K). */
   pingMissLimit: number;

@@ -170,6 +170,11 @@ export class TransferReceiver {
     });
   }
 
+  /** Resolves once everything queued so far (writes, the commit or the removal of a partial file) is done. */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
   private enqueue(step: () => Promise<void>): void {
     this.queued++;
     if (this.queued > 4) this.socket.pause();

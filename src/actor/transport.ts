@@ -5,13 +5,14 @@ import type { Message } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
 import { decodeEnvelope, encodeEnvelope, type Body, type DecodeLimits } from '../wire/codec.ts';
 import { frame, FrameDecoder } from '../wire/framing.ts';
+import type { Address, AddressBook } from './addresses.ts';
 
-export interface Address { host: string; port: number }
+export type { Address } from './addresses.ts';
 
 export interface TransportOptions {
   id: PeerId;
-  address: Address;
-  addressOf: (peer: PeerId) => Address;
+  /** Where this peer listens and where the others do. */
+  addresses: AddressBook;
   limits: DecodeLimits;
   maxFrameBytes: number;
 }
@@ -46,7 +47,7 @@ export class Transport {
 
   /** Binds UDP and TCP on the peer's address; rejects with a coded error when the port is taken. */
   async open(): Promise<void> {
-    const { host, port } = this.options.address;
+    const { host, port } = this.options.addresses.own;
     const udp = createSocket({ type: 'udp4' });
     this.udp = udp;
     await new Promise<void>((resolve, reject) => {
@@ -70,9 +71,21 @@ export class Transport {
     server.on('error', () => {});
   }
 
+  /** Where `to` listens; undefined (and a counted failure) when nobody has said yet. */
+  private addressOf(to: PeerId): Address | undefined {
+    const address = this.options.addresses.of(to);
+    if (address === undefined) this.sendFailures++;
+    return address;
+  }
+
+  private encode(message: Message): Uint8Array {
+    return encodeEnvelope(this.options.id, message, this.options.addresses.hints(message));
+  }
+
   sendUdp(to: PeerId, message: Message): void {
-    const { host, port } = this.options.addressOf(to);
-    this.udp?.send(encodeEnvelope(this.options.id, message), port, host, (error) => {
+    const address = this.addressOf(to);
+    if (address === undefined) return;
+    this.udp?.send(this.encode(message), address.port, address.host, (error) => {
       if (error) this.sendFailures++;
     });
   }
@@ -81,7 +94,13 @@ export class Transport {
   sendTcp(to: PeerId, message: Message): void {
     let socket = this.outbound.get(to);
     if (socket === undefined || socket.destroyed) {
-      const { host, port } = this.options.addressOf(to);
+      const address = this.addressOf(to);
+      if (address === undefined) {
+        // Handed back as a refused connection is, after the effects being carried out now.
+        queueMicrotask(() => this.handlers.undeliverable(to, message));
+        return;
+      }
+      const { host, port } = address;
       const fresh = connect({ host, port, noDelay: true });
       // Messages written before the connection is up are handed back if it never comes up.
       const waiting: Message[] = [];
@@ -101,7 +120,7 @@ export class Transport {
       socket = fresh;
     }
     this.connecting.get(socket)?.push(message);
-    socket.write(frame(encodeEnvelope(this.options.id, message)));
+    socket.write(frame(this.encode(message)));
   }
 
   async close(): Promise<void> {
@@ -125,6 +144,7 @@ export class Transport {
       this.dropped[decoded.reason]++;
       return undefined;
     }
+    this.options.addresses.learn(decoded.addresses);
     return decoded;
   }
 

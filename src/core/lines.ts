@@ -37,6 +37,12 @@ export const lines = {
     text: `Store ${name} request forwarded to my successor`,
     name, key, successor,
   }),
+  /** Finger routing: a hop to a peer other than the first successor says which peer; `hop` is its number on the lookup's path. */
+  storeForwardedTo: (name: string, key: number, to: PeerId, hop: number): PeerLine => ({
+    event: 'store.forwarded',
+    text: `Store ${name} request forwarded to Peer ${to}`,
+    name, key, to, hop, finger: true,
+  }),
   storeAccepted: (name: string, key: number, from: PeerId): PeerLine => ({
     event: 'store.accepted',
     text: `Store ${name} request accepted`,
@@ -52,10 +58,20 @@ export const lines = {
     text: `File request for ${name} has been sent to my successor`,
     name, key, successor,
   }),
+  requestSentTo: (name: string, key: number, to: PeerId, hop: number): PeerLine => ({
+    event: 'request.sent',
+    text: `File request for ${name} has been sent to Peer ${to}`,
+    name, key, to, hop, finger: true,
+  }),
   requestForwarded: (name: string, key: number, successor: PeerId): PeerLine => ({
     event: 'request.forwarded',
     text: `Request for File ${name} has been received, but the file is not stored here`,
     name, key, successor,
+  }),
+  requestForwardedTo: (name: string, key: number, to: PeerId, hop: number): PeerLine => ({
+    event: 'request.forwarded',
+    text: `Request for File ${name} has been received, but the file is not stored here: forwarded to Peer ${to}`,
+    name, key, to, hop, finger: true,
   }),
   requestFound: (name: string): PeerLine => ({
     event: 'request.found',

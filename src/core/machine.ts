@@ -4,7 +4,9 @@ import { lines } from './lines.ts';
 import { DEFAULT_STARTUP_GRACE_MS, Membership, PING_TIMER, type OpBook } from './membership.ts';
 import type { FileEntry, Lookup, LookupKind, Message } from './messages.ts';
 import { Replicator } from './replication.ts';
-import { between, fileNameProblem, isId, keyOf, spaceSize, type PeerId } from './ring.ts';
+import { between, fileNameProblem, isFourDigits, isId, keyOf, spaceSize, type NameHash, type PeerId } from './ring.ts';
+import { Router } from './router.ts';
+import { defaultRouting, type Routing } from './routing.ts';
 
 export { PING_TIMER };
 
@@ -36,6 +38,16 @@ export interface MachineConfig {
   syncIntervalMs?: number;
   /** A departing peer stops handing its files over when its successor is silent this long (default 5 s). */
   handoffTimeoutMs?: number;
+  /** 'successor' (the original's, default for 8-bit ids) or 'finger' (Chord's, default for larger spaces). */
+  routing?: Routing;
+  /** Fix-fingers looks up one finger this often (default: the ping interval). */
+  fingerIntervalMs?: number;
+  /** A hop to a finger not acknowledged within this goes another way (default: the ping timeout). */
+  hopTimeoutMs?: number;
+  /** The finger table as built (the simulator's static rings); learned by fix-fingers otherwise. */
+  fingers?: readonly PeerId[];
+  /** Places names other than four digits (SHA-1's first 32 bits); without it only four-digit names are used. */
+  nameHash?: NameHash;
 }
 
 export const DEFAULT_REPLICAS = 3;
@@ -61,6 +73,8 @@ export interface MachineStatus {
   /** Ping requests in a row each successor has left unanswered. */
   pingMisses: Record<number, number>;
   pendingOps: number;
+  /** Finger routing: finger i is successor(id + 2^i) as this peer knows it (null: not known). */
+  fingers?: (PeerId | null)[];
 }
 
 const opTimer = (op: number) => `op:${op}`;
@@ -70,6 +84,7 @@ export class PeerMachine {
   readonly id: PeerId;
   readonly idBits: number;
   private readonly membership: Membership;
+  private readonly router: Router;
   /** Name -> sha256 (hex) of every file held here. */
   private readonly held = new Map<string, string>();
   private readonly replicator: Replicator;
@@ -95,7 +110,21 @@ export class PeerMachine {
       startupGraceMs: config.startupGraceMs ?? DEFAULT_STARTUP_GRACE_MS,
       joinTimeoutMs: config.joinTimeoutMs ?? 5_000,
       departTimeoutMs: config.departTimeoutMs ?? 2_000,
-    }, book);
+    }, book, { gone: (peer) => this.router.forget(peer) });
+    const pingTimeoutMs = config.pingTimeoutMs ?? Math.min(config.pingIntervalMs / 2, 2_000);
+    this.router = new Router({
+      id: config.id,
+      idBits: config.idBits,
+      routing: config.routing ?? defaultRouting(config.idBits),
+      fingerIntervalMs: config.fingerIntervalMs ?? config.pingIntervalMs,
+      hopTimeoutMs: config.hopTimeoutMs ?? pingTimeoutMs,
+      avoidMs: (config.pingMissLimit ?? 3) * config.pingIntervalMs,
+      ...(config.fingers === undefined ? {} : { fingers: config.fingers }),
+    }, {
+      successors: () => this.successors,
+      joined: () => this.membership.joined,
+      reroute: (lookup, now, out) => this.route(lookup, now, out),
+    });
     const replicas = config.replicas ?? DEFAULT_REPLICAS;
     const membership = this.membership;
     this.replicator = new Replicator({
@@ -108,7 +137,7 @@ export class PeerMachine {
       id: config.id,
       held: this.held,
       spaceSize: spaceSize(config.idBits),
-      keyOf: (name) => keyOf(name, config.idBits),
+      keyOf: (name) => this.keyOf(name),
       successors: () => membership.successors,
       predecessors: () => membership.predecessors,
       active: () => membership.joined && !membership.departed,
@@ -127,6 +156,7 @@ export class PeerMachine {
     switch (input.type) {
       case 'start':
         this.membership.start(now, out);
+        this.router.start(now, out);
         this.replicator.start(now, out);
         break;
       case 'join':
@@ -136,6 +166,7 @@ export class PeerMachine {
         this.quit(input.op, input.handOff !== false, now, out);
         break;
       case 'undeliverable':
+        if (this.router.unreachable(input.to, now, out)) break; // a finger: its hops go another way
         if (input.message.type === 'lookup') this.reroute(input.to, input.message, out);
         break;
       case 'fileLost':
@@ -186,6 +217,7 @@ export class PeerMachine {
       held: [...this.held.keys()].sort(),
       pingMisses: this.membership.pingMisses(),
       pendingOps: this.ops.size,
+      ...(this.router.table === undefined ? {} : { fingers: this.router.fingers()! }),
     };
   }
 
@@ -196,7 +228,7 @@ export class PeerMachine {
     // --- commands and routing ------------------------------------------------------------------
 
   private onCommand(kind: LookupKind, op: number, name: string, now: number, out: Effect[]): void {
-    const problem = fileNameProblem(name);
+    const problem = this.nameProblem(name);
     if (problem !== undefined) {
       out.push({ type: 'complete', op, kind, name, result: { ok: false, error: problem, ms: 0 } });
       return;
@@ -207,23 +239,38 @@ export class PeerMachine {
       this.finish(op, { ok: false, error: `Peer ${this.id} is not in a ring${this.membership.departed ? ' any more' : ' yet'}` }, now, out);
       return;
     }
-    this.route({ type: 'lookup', kind, origin: this.id, op, name, key: keyOf(name, this.idBits), final: false, hops: 0, attempt: 0 }, now, out);
+    this.route({ type: 'lookup', kind, origin: this.id, op, name, key: this.keyOf(name), final: false, hops: 0, attempt: 0 }, now, out);
   }
 
-  /** One step of a lookup at this peer: serve it here, or pass it to the first successor. */
+  private nameProblem(name: string): string | undefined {
+    const problem = fileNameProblem(name);
+    if (problem !== undefined || this.config.nameHash !== undefined || isFourDigits(name)) return problem;
+    return `file name ${JSON.stringify(name)} is not valid here: this peer places four-digit names only`;
+  }
+
+  private keyOf(name: string): number {
+    return keyOf(name, this.idBits, this.config.nameHash);
+  }
+
+  /** One step of a lookup at this peer: serve it here, or pass it on (to the first successor, or a finger). */
   private route(lookup: Lookup, now: number, out: Effect[]): void {
-    const next = this.successors[0] ?? this.id;
-    const responsible = lookup.final || lookup.key === this.id || next === this.id;
-    if (responsible) {
+    const hop = this.router.next(lookup.key, lookup.final, now);
+    if (hop === undefined) {
       if (lookup.kind === 'store') this.acceptStore(lookup, now, out);
       else this.serveRequest(lookup, now, out);
       return;
     }
     // The message first, the line after: printing is not on the lookup's path.
-    const forwarded: Lookup = { ...lookup, final: between(this.id, lookup.key, next), hops: lookup.hops + 1 };
-    out.push({ type: 'send', to: next, transport: 'tcp', message: forwarded });
-    if (lookup.kind === 'store') out.push({ type: 'emit', line: lines.storeForwarded(lookup.name, lookup.key, next) });
-    else if (lookup.origin === this.id && lookup.hops === 0) out.push({ type: 'emit', line: lines.requestSent(lookup.name, lookup.key, next) });
+    const next = hop.to;
+    const forwarded: Lookup = { ...lookup, final: hop.final, hops: lookup.hops + 1 };
+    this.router.forward(forwarded, lookup, next, now, out);
+    const sent = lookup.origin === this.id && lookup.hops === 0;
+    if (next !== this.successors[0]) {
+      const { name, key, hops } = forwarded;
+      const line = lookup.kind === 'store' ? lines.storeForwardedTo : sent ? lines.requestSentTo : lines.requestForwardedTo;
+      out.push({ type: 'emit', line: line(name, key, next, hops) });
+    } else if (lookup.kind === 'store') out.push({ type: 'emit', line: lines.storeForwarded(lookup.name, lookup.key, next) });
+    else if (sent) out.push({ type: 'emit', line: lines.requestSent(lookup.name, lookup.key, next) });
     else out.push({ type: 'emit', line: lines.requestForwarded(lookup.name, lookup.key, next) });
   }
 
@@ -271,13 +318,19 @@ export class PeerMachine {
 
   private onMessage(from: PeerId, message: Message, now: number, out: Effect[]): void {
     if (!isId(from, this.idBits)) return;
+    // Ping traffic comes from ring members, and names live successors: candidates for closer fingers.
+    if (message.type === 'pingRequest') this.router.learn(from);
+    else if (message.type === 'pingResponse') for (const peer of [from, ...message.successors]) this.router.learn(peer);
     if (this.membership.onMessage(from, message, now, out)) return;
+    if (this.router.onMessage(from, message, now, out)) return;
     if (this.replicator.onMessage(from, message, now, out)) return;
     switch (message.type) {
       case 'lookup':
         if (!this.membership.joined) return; // nobody should route through a peer that is not placed yet
         // The key must be the name's: a mismatch would be routed to, and stored at, the wrong peer.
-        if (fileNameProblem(message.name) !== undefined || message.key !== keyOf(message.name, this.idBits) || !isId(message.origin, this.idBits)) return;
+        if (this.nameProblem(message.name) !== undefined || message.key !== this.keyOf(message.name) || !isId(message.origin, this.idBits)) return;
+        this.router.acknowledge(from, message, out);
+        this.router.learn(from);
         this.route(message, now, out);
         break;
       case 'storeReady': {
@@ -390,6 +443,7 @@ export class PeerMachine {
 
   private onTimer(timer: string, now: number, out: Effect[]): void {
     if (this.membership.onTimer(timer, now, out)) return;
+    if (this.router.onTimer(timer, now, out)) return;
     if (this.replicator.onTimer(timer, now, out)) return;
     const [kind, a, b] = timer.split(':');
     if (kind === 'op') {

@@ -33,6 +33,12 @@ export interface OpBook {
   finish(op: number, outcome: { ok: true; holder: PeerId; hops: number } | { ok: false; error: string }, now: number, out: Effect[]): void;
 }
 
+/** What membership tells the machine about other peers (its routing keeps fingers by them). */
+export interface PeerEvents {
+  /** `peer` died or departed. */
+  gone(peer: PeerId): void;
+}
+
 export const PING_TIMER = 'ping';
 /** The default start-up grace for successors a peer was started with (MembershipConfig.startupGraceMs). */
 export const DEFAULT_STARTUP_GRACE_MS = 15_000;
@@ -79,7 +85,7 @@ export class Membership {
   private stabilizing?: string;
   private leaving?: { op: number; done: boolean };
 
-  constructor(private readonly config: MembershipConfig, private readonly ops: OpBook) {
+  constructor(private readonly config: MembershipConfig, private readonly ops: OpBook, private readonly peers: PeerEvents = { gone: () => {} }) {
     this.successors = [...config.successors];
   }
 
@@ -219,6 +225,7 @@ export class Membership {
     if (dead.length === 0) return;
     for (const peer of dead) {
       this.markGone(peer, now, true);
+      this.peers.gone(peer);
       out.push({ type: 'emit', line: lines.noLongerAlive(peer) });
     }
     const reported = new Map<PeerId, PeerId[]>();
@@ -427,6 +434,7 @@ export class Membership {
       const wasFirst = this.successors[0] === leaving;
       out.push({ type: 'emit', line: lines.departing(leaving) });
       this.markGone(leaving, now, false);
+      this.peers.gone(leaving);
       for (const rank of [0, 1] as const) if (this.predecessors[rank] === leaving) this.predecessors[rank] = null;
       // The leaving peer's own list may name peers that left before it without telling it.
       const replacing = departure.successors.filter((p) => this.gone?.has(p) !== true);

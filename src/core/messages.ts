@@ -25,6 +25,8 @@ export interface Lookup {
   hops: number;
   /** A request the responsible peer could not serve, passed on to its replicas: 1 at the first, 2 at the second. */
   attempt: number;
+  /** Finger routing: the receiver acknowledges the hop with this number (absent or 0: no acknowledgement wanted). */
+  ack?: number;
 }
 /** Responsible peer to the origin of a store: send me the file. */
 export interface StoreReady { type: 'storeReady'; op: number; name: string; hops: number }
@@ -75,11 +77,19 @@ export interface HoldQuery { type: 'holdQuery'; origin: PeerId; ttl: number; ent
 /** The names the sender holds and keeps, being one of their R holders by its own view. */
 export interface HoldReply { type: 'holdReply'; held: string[] }
 
+/** Fix-fingers: "who holds `target`?", routed as a lookup is; the responsible peer answers the origin directly. */
+export interface FindSuccessor { type: 'findSuccessor'; origin: PeerId; seq: number; target: number; final: boolean; hops: number; ack?: number }
+/** The answer to a FindSuccessor: `successor` (the sender) is responsible for `target`. */
+export interface SuccessorFound { type: 'successorFound'; seq: number; target: number; successor: PeerId }
+/** "I have it": a peer acknowledges a hop that came to it as a finger, so a dead finger is noticed and routed around. */
+export interface HopAck { type: 'hopAck'; ack: number }
+
 /** Messages the peers exchange on the control paths (UDP for pings, TCP for the rest). */
 export type Message =
   | PingRequest | PingResponse | Lookup | StoreReady | Stored | NotFound
   | JoinRequest | JoinAccepted | JoinRefused | SuccessorChange | Departure | DepartureAck | Leaving
-  | Digest | DigestReply | HoldQuery | HoldReply;
+  | Digest | DigestReply | HoldQuery | HoldReply
+  | FindSuccessor | SuccessorFound | HopAck;
 
 /** Opens a file transfer (on its own TCP connection); chunks and the digest follow on the wire. */
 export interface TransferHeader {

@@ -10,6 +10,8 @@ import type { SpawnResult } from '../actor/worker.ts';
 import type { OpResult } from '../core/io.ts';
 import { MAX_REPLICAS } from '../core/replication.ts';
 import { isId, successorsInRing, type PeerId } from '../core/ring.ts';
+import { defaultRouting, type Routing } from '../core/routing.ts';
+import type { PeerAddress } from '../wire/codec.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { ActorWorker, workerEntry } from './actor-worker.ts';
 import { RingdhtError } from './errors.ts';
@@ -18,6 +20,8 @@ export interface PeerSpec {
   id: PeerId;
   /** Nearest first; derived from the other peers' ids when left out. */
   successors?: PeerId[];
+  /** Its UDP and TCP port when ids are wider than 8 bits (default: the next free one from the base port). */
+  port?: number;
 }
 
 export interface RingOptions {
@@ -25,6 +29,12 @@ export interface RingOptions {
   basePort?: number;
   host?: string;
   idBits?: number;
+  /** 'successor' or 'finger' (default: successor for 8-bit ids, as the original; finger above). */
+  routing?: Routing;
+  /** Worker threads hosting the actors, each actor still with its own sockets (default: one thread per actor). */
+  threads?: number;
+  /** Where peers outside this process listen (ids wider than 8 bits do not map onto ports): e.g. the peer to join through. */
+  known?: PeerAddress[];
   pingIntervalMs?: number;
   /** Unanswered pings in a row before a successor is declared gone (K, default 3). */
   pingMisses?: number;
@@ -125,12 +135,20 @@ interface Member {
   onClosed: () => void;
 }
 
-export type RingSettings = Readonly<Required<Omit<RingOptions, 'peers' | 'syncIntervalMs' | 'onEvent'>> & Pick<RingOptions, 'syncIntervalMs'>>;
+export type RingSettings = Readonly<Required<Omit<RingOptions, 'peers' | 'syncIntervalMs' | 'onEvent' | 'threads'>> & Pick<RingOptions, 'syncIntervalMs' | 'threads'>>;
+
+/** Ids wider than 8 bits do not map onto ports (BASE_PORT + id): their addresses travel in the protocol. */
+export function addressingFor(idBits: number): 'ports' | 'carried' {
+  return idBits <= 8 ? 'ports' : 'carried';
+}
 
 export class Ring {
   /** Wall-clock ms when the ring was created: events' `t` minus this is the time since start. */
   readonly startedAt = clock();
   private readonly members = new Map<PeerId, Member>();
+  /** With `threads`: the shared workers and the actors each hosts. */
+  private readonly pool = new Map<ActorWorker, Set<PeerId>>();
+  private readonly ports = new Map<PeerId, number>();
   private readonly listeners = new Set<(event: RingEvent) => void>();
   /** Threads being ended after their actor departed; close() waits for them. */
   private readonly ending = new Set<Promise<void>>();
@@ -140,13 +158,13 @@ export class Ring {
 
   constructor(readonly options: RingSettings) {}
 
-  /** Starts a new peer in this process and joins it to the ring through `via` (a peer here or in another process). */
-  async join(id: PeerId, via: PeerId): Promise<CommandResult> {
+  /** Starts a new peer in this process and joins it to the ring through `via` (a peer here or in another process); `port` above 8 bits (default: the next free one). */
+  async join(id: PeerId, via: PeerId, port?: number): Promise<CommandResult> {
     if (!isId(id, this.options.idBits) || !isId(via, this.options.idBits)) {
       throw new RingdhtError('BAD_OPTION', `peer ids are integers 0 to ${2 ** this.options.idBits - 1}`);
     }
     if (this.members.has(id)) throw new RingdhtError('BAD_OPTION', `Peer ${id} is already running in this process`);
-    await this.spawn(this.configFor({ id, successors: [] }));
+    await this.spawn(this.configFor({ id, successors: [], port: port ?? this.freePort() }));
     const member = this.members.get(id)!;
     await member.worker.call('start', (api) => api.start(id), DEFAULTS.callTimeoutMs);
     const result = await member.handle.run({ kind: 'join', via }, `join ${id} via ${via}`);
@@ -163,6 +181,11 @@ export class Ring {
     if (result.ok) await Promise.race([member.closed, member.worker.ended]);
     await this.remove(id);
     return result;
+  }
+
+  /** Worker threads hosting this ring's actors now (at most `threads` when given, else one per actor). */
+  threadCount(): number {
+    return this.options.threads === undefined ? this.members.size : this.pool.size;
   }
 
   ids(): PeerId[] {
@@ -207,7 +230,10 @@ export class Ring {
     if (member === undefined) throw this.unknown(id);
     this.members.delete(id);
     this.goneHere.add(id);
-    await member.worker.terminate();
+    this.ports.delete(id);
+    // A thread of its own ends with the actor; a shared one closes the actor's sockets at once, telling nobody.
+    if (this.release(member.worker, id)) await member.worker.terminate();
+    else await member.worker.call('kill', (api) => api.close(id), DEFAULTS.callTimeoutMs).catch(() => {});
   }
 
   /**
@@ -235,9 +261,60 @@ export class Ring {
     const member = this.members.get(id);
     if (member === undefined) return;
     this.members.delete(id);
+    this.ports.delete(id);
     const { handle, worker } = member;
     if (worker.alive) await worker.call('close', (api) => api.close(handle.id), DEFAULTS.callTimeoutMs).catch(() => {});
-    await worker.terminate();
+    if (this.release(worker, id)) await worker.terminate();
+  }
+
+  /** The actor no longer runs on `worker`: true when the thread hosts nothing else and should end. */
+  private release(worker: ActorWorker, id: PeerId): boolean {
+    const hosted = this.pool.get(worker);
+    if (hosted === undefined) return true;
+    hosted.delete(id);
+    if (hosted.size > 0) return false;
+    this.pool.delete(worker);
+    return true;
+  }
+
+  /** A worker for a new actor: its own, or with `threads`, the least loaded of at most that many. */
+  private async workerFor(id: PeerId): Promise<ActorWorker> {
+    const entry = await workerEntry();
+    // From here on synchronous, so actors spawned together share the pool rather than each making a thread.
+    const threads = this.options.threads;
+    const label = threads === undefined ? `Peer ${id}` : `worker ${this.pool.size + 1}`;
+    if (threads !== undefined && this.pool.size >= threads) {
+      const [worker, hosted] = [...this.pool].sort((a, b) => a[1].size - b[1].size)[0]!;
+      hosted.add(id);
+      return worker;
+    }
+    const worker = new ActorWorker(label, entry, (event) => this.dispatch(event));
+    if (threads !== undefined) {
+      this.pool.set(worker, new Set([id]));
+      // A shared thread that dies takes all its actors with it: each is reported.
+      void worker.ended.then((reason) => {
+        if (reason === undefined) return;
+        for (const peer of this.pool.get(worker) ?? []) this.dispatch({ kind: 'crashed', peer, t: clock(), error: reason.message });
+      });
+    } else {
+      void worker.ended.then((reason) => {
+        if (reason !== undefined) this.dispatch({ kind: 'crashed', peer: id, t: clock(), error: reason.message });
+      });
+    }
+    return worker;
+  }
+
+  /** The next port from the base port that no local peer has (ids wider than 8 bits). */
+  private freePort(): number {
+    const used = new Set(this.ports.values());
+    let port = this.options.basePort;
+    while (used.has(port)) port++;
+    return port;
+  }
+
+  /** Where a local peer listens. */
+  private addressOf(id: PeerId): PeerAddress {
+    return { id, host: this.options.host, port: this.ports.get(id) ?? this.options.basePort + id };
   }
 
   private unknown(id: PeerId): RingdhtError {
@@ -245,14 +322,21 @@ export class Ring {
   }
 
   /** @internal the actor config of a peer of this ring. */
-  configFor(spec: { id: PeerId; successors: PeerId[] }): ActorConfig {
+  configFor(spec: { id: PeerId; successors: PeerId[]; port?: number }): ActorConfig {
     const o = this.options;
+    const addressing = addressingFor(o.idBits);
+    const port = addressing === 'ports' ? o.basePort + spec.id : spec.port ?? this.freePort();
+    this.ports.set(spec.id, port);
     return {
       id: spec.id,
       idBits: o.idBits,
       successors: spec.successors,
       host: o.host,
       basePort: o.basePort,
+      port,
+      addressing,
+      known: addressing === 'ports' ? [] : [...o.known, ...[...this.ports.keys()].filter((p) => p !== spec.id).map((p) => this.addressOf(p))],
+      routing: o.routing,
       pingIntervalMs: o.pingIntervalMs,
       pingMissLimit: o.pingMisses,
       opTimeoutMs: o.opTimeoutMs,
@@ -274,14 +358,11 @@ export class Ring {
 
   /** @internal */
   async spawn(config: ActorConfig): Promise<void> {
-    const worker = new ActorWorker(`Peer ${config.id}`, await workerEntry(), (event) => this.dispatch(event));
+    const worker = await this.workerFor(config.id);
     const handle = new PeerHandle(config.id, worker, config.opTimeoutMs);
     let onClosed = () => {};
     const closed = new Promise<void>((resolve) => (onClosed = resolve));
     this.members.set(config.id, { handle, worker, closed, onClosed });
-    void worker.ended.then((reason) => {
-      if (reason !== undefined) this.dispatch({ kind: 'crashed', peer: config.id, t: clock(), error: reason.message });
-    });
     const result = await worker.call<SpawnResult>('spawn', (api) => api.spawn(config), DEFAULTS.callTimeoutMs);
     if (!result.ok) {
       throw new RingdhtError(result.error.includes('port already in use') ? 'PORT_IN_USE' : 'SPAWN_FAILED', result.error);
@@ -312,7 +393,7 @@ export class Ring {
 function normalise(peers: RingOptions['peers']): PeerSpec[] {
   const specs = peers.map((p) => (typeof p === 'number' ? { id: p } : p));
   const derived = successorsInRing(specs.map((s) => s.id), 2);
-  return specs.map((s) => ({ id: s.id, successors: s.successors ?? derived.get(s.id)! }));
+  return specs.map((s) => ({ ...s, successors: s.successors ?? derived.get(s.id)! }));
 }
 
 /** Starts every peer in a worker thread of its own; resolves once all listen (and, by default, ping). */
@@ -321,6 +402,9 @@ export async function createRing(options: RingOptions): Promise<Ring> {
     basePort: options.basePort ?? DEFAULTS.basePort,
     host: options.host ?? DEFAULTS.host,
     idBits: options.idBits ?? DEFAULTS.idBits,
+    routing: options.routing ?? defaultRouting(options.idBits ?? DEFAULTS.idBits),
+    threads: options.threads,
+    known: options.known ?? [],
     pingIntervalMs: options.pingIntervalMs ?? DEFAULTS.pingIntervalMs,
     pingMisses: options.pingMisses ?? DEFAULTS.pingMissLimit,
     opTimeoutMs: options.opTimeoutMs ?? DEFAULTS.opTimeoutMs,
@@ -345,6 +429,7 @@ export async function createRing(options: RingOptions): Promise<Ring> {
     seen.add(spec.id);
   }
   if (settings.chunkBytes + 1024 > settings.maxFrameBytes) throw new RingdhtError('BAD_OPTION', 'chunkBytes must leave room for framing within maxFrameBytes');
+  if (settings.threads !== undefined && !(Number.isInteger(settings.threads) && settings.threads >= 1)) throw new RingdhtError('BAD_OPTION', 'threads must be a whole number of at least 1');
   if (!Number.isInteger(settings.pingMisses) || settings.pingMisses < 1) throw new RingdhtError('BAD_OPTION', 'pingMisses must be a whole number of at least 1');
   if (!Number.isInteger(settings.replicas) || settings.replicas < 1 || settings.replicas > MAX_REPLICAS) {
     throw new RingdhtError('BAD_OPTION', `replicas must be a whole number from 1 to ${MAX_REPLICAS} (a peer knows ${MAX_REPLICAS - 1} successors to place copies at)`);
@@ -355,7 +440,10 @@ export async function createRing(options: RingOptions): Promise<Ring> {
   const ring = new Ring(settings);
   if (options.onEvent !== undefined) ring.on(options.onEvent);
   try {
-    await Promise.all(specs.map((spec) => ring.spawn(ring.configFor({ id: spec.id, successors: spec.successors! }))));
+    // Every port is chosen before any actor starts, so each one knows where all the others listen.
+    const configs = specs.map((spec) => ring.configFor({ id: spec.id, successors: spec.successors!, ...(spec.port === undefined ? {} : { port: spec.port }) }));
+    const known = configs.map((c) => ({ id: c.id, host: c.host, port: c.port }));
+    await Promise.all(configs.map((config) => ring.spawn(config.addressing === 'ports' ? config : { ...config, known: [...settings.known, ...known.filter((k) => k.id !== config.id)] })));
     if (settings.start) await ring.startAll();
   } catch (error) {
     await ring.close();

@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatSummary, runScenario, type ScenarioOptions } from './scenario.ts';
 import { MAX_SEED } from './random.ts';
+import { defaultRouting, ROUTINGS, type Routing } from '../core/routing.ts';
 import type { MachineFactory } from './types.ts';
 
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
-const USAGE = 'Usage: ringdht sim --peers N --id-bits M --seed S --duration SECONDS --churn RATE --loss P [--duplicate P] [--ops N] [--crashes N] [--partitions N] [--latency lan|wan] [--ping-interval SECONDS] [--json]';
+const USAGE = 'Usage: ringdht sim --peers N --id-bits M --seed S --duration SECONDS --churn RATE --loss P [--duplicate P] [--ops N] [--crashes N] [--partitions N] [--latency lan|wan] [--ping-interval SECONDS] [--routing successor|finger] [--fingers built|learned] [--json]';
 
 export interface SimArgs {
   peers: number;
@@ -23,6 +24,9 @@ export interface SimArgs {
   partitions: number;
   latency: 'lan' | 'wan';
   pingIntervalS: number;
+  routing: Routing;
+  /** Finger routing: the ring's peers start with their ideal tables ('built') or find them with fix-fingers ('learned'). */
+  fingers: 'built' | 'learned';
   json: boolean;
 }
 
@@ -35,7 +39,7 @@ const processIo: SimIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) 
 
 class UsageError extends Error {}
 
-const VALUED = ['peers', 'id-bits', 'seed', 'duration', 'churn', 'loss', 'duplicate', 'ops', 'crashes', 'partitions', 'latency', 'ping-interval'];
+const VALUED = ['peers', 'id-bits', 'seed', 'duration', 'churn', 'loss', 'duplicate', 'ops', 'crashes', 'partitions', 'latency', 'ping-interval', 'routing', 'fingers'];
 
 function number(name: string, text: string | undefined, fallback: number, ok: (x: number) => boolean, what: string): number {
   if (text === undefined) return fallback;
@@ -65,6 +69,10 @@ export function parseSimArgs(argv: string[]): SimArgs {
   const idBits = number('id-bits', v['id-bits'], 8, (x) => int(x) && x >= 1 && x <= 32, 'an integer from 1 to 32');
   const latency = v['latency'] ?? 'lan';
   if (latency !== 'lan' && latency !== 'wan') throw new UsageError(`--latency "${latency}" is not valid: it must be lan or wan`);
+  const routing = v['routing'] ?? defaultRouting(idBits);
+  if (!ROUTINGS.includes(routing as Routing)) throw new UsageError(`--routing "${routing}" is not valid: it must be successor or finger`);
+  const fingers = v['fingers'] ?? 'built';
+  if (fingers !== 'built' && fingers !== 'learned') throw new UsageError(`--fingers "${fingers}" is not valid: it must be built or learned`);
   const args: SimArgs = {
     peers: number('peers', v['peers'], 100, (x) => int(x) && x >= 1 && x <= Math.min(2 ** idBits, 1_000_000), `an integer from 1 to ${Math.min(2 ** idBits, 1_000_000)} (the id space has ${2 ** idBits} ids)`),
     idBits,
@@ -78,6 +86,8 @@ export function parseSimArgs(argv: string[]): SimArgs {
     partitions: number('partitions', v['partitions'], 0, (x) => int(x) && x >= 0, 'a whole number'),
     latency,
     pingIntervalS: number('ping-interval', v['ping-interval'], 30, (x) => x > 0 && x <= 3600, 'a number of seconds greater than 0'),
+    routing: routing as Routing,
+    fingers,
     json: v.json ?? false,
   };
   return args;
@@ -92,6 +102,8 @@ export function commandLine(a: SimArgs): string {
   if (a.partitions !== 0) parts.push(`--partitions ${a.partitions}`);
   if (a.latency !== 'lan') parts.push(`--latency ${a.latency}`);
   if (a.pingIntervalS !== 30) parts.push(`--ping-interval ${a.pingIntervalS}`);
+  if (a.routing !== defaultRouting(a.idBits)) parts.push(`--routing ${a.routing}`);
+  if (a.fingers !== 'built') parts.push(`--fingers ${a.fingers}`);
   if (a.json) parts.push('--json');
   return parts.join(' ');
 }
@@ -103,6 +115,7 @@ export function scenarioOf(a: SimArgs): ScenarioOptions {
     seed: a.seed, peers: a.peers, idBits: a.idBits, durationMs: a.durationS * 1000, loss: a.loss, duplicate: a.duplicate,
     latency: a.latency, ops: a.ops, partitions: a.partitions, crashes: a.crashes + third,
     joins: churnEvents - 2 * third, quits: third, pingIntervalMs: a.pingIntervalS * 1000,
+    routing: a.routing, builtFingers: a.fingers === 'built',
   };
 }
 

@@ -1,6 +1,6 @@
 // What must hold in every run: checks made after each step (cheap) and once the ring is quiet (whole-ring).
 import type { CommandKind, OpResult } from '../core/io.ts';
-import { successorsInRing, type PeerId } from '../core/ring.ts';
+import { firstAtOrAfter, successorsInRing, type PeerId } from '../core/ring.ts';
 import type { Content, OpRecord, SimMachine } from './types.ts';
 
 export const INVARIANTS = {
@@ -50,15 +50,7 @@ export interface WorldView {
 
 /** The same answer as core responsibleFor(key, ids), by binary search on ids already sorted. */
 export function responsibleIn(sorted: readonly PeerId[], key: number): PeerId {
-  if (sorted.length === 0) throw new Error('no peers');
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return sorted[lo === sorted.length ? 0 : lo]!;
+  return firstAtOrAfter(sorted, key);
 }
 
 /** At each `complete` effect. `record` is the world's record before this completion is entered in it. */

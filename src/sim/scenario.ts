@@ -3,6 +3,7 @@ import type { LookupKind } from '../core/messages.ts';
 import { PeerMachine } from '../core/machine.ts';
 import { DEFAULT_STARTUP_GRACE_MS } from '../core/membership.ts';
 import { spaceSize, type PeerId } from '../core/ring.ts';
+import type { Routing } from '../core/routing.ts';
 import { Convergence, percentile, type ConvergenceSummary } from './convergence.ts';
 import { ALL_INVARIANTS, checkQuiet, UNLESS_SPLIT, type InvariantName } from './invariants.ts';
 import { LATENCY, type LatencyModel } from './network.ts';
@@ -60,6 +61,10 @@ export interface ScenarioOptions {
   /** Transfer speed (default 100 MB/s). */
   bandwidthBytesPerMs?: number;
   successorCount?: number;
+  /** 'successor' or 'finger' (default: the core's for the id space: successor for 8 bits, finger above). */
+  routing?: Routing;
+  /** Finger routing: the peers the ring is built with start with their ideal fingers, as with their successor lists (default true; false: fix-fingers learns them). */
+  builtFingers?: boolean;
   /** Copies of every file (R, default 3). */
   replicas?: number;
   /** The invariants to check (default: invariantsFor(options)). */
@@ -68,6 +73,8 @@ export interface ScenarioOptions {
   machine?: MachineFactory;
   traceWindow?: number;
   maxSteps?: number;
+  /** Called with the world once it settled, before the summary (tests read the machines' state here). */
+  inspect?: (world: World) => void;
 }
 
 export interface Summary {
@@ -119,6 +126,7 @@ export function runScenario(options: ScenarioOptions): Summary {
   const ids = typeof o.peers === 'number' ? randomIds(random, o.peers, o.idBits) : [...o.peers];
   const world = new World({
     seed: o.seed, idBits: o.idBits, ids, successorCount: o.successorCount, replicas: o.replicas,
+    ...(o.routing === undefined ? {} : { routing: o.routing }), builtFingers: o.builtFingers ?? true,
     pingIntervalMs: o.pingIntervalMs, pingMissLimit: o.pingMissLimit, opTimeoutMs: o.opTimeoutMs,
     connectTimeoutMs: o.connectTimeoutMs, transferIdleTimeoutMs: o.transferIdleTimeoutMs, bandwidthBytesPerMs: o.bandwidthBytesPerMs,
     latency: typeof o.latency === 'string' ? LATENCY[o.latency] : o.latency,
@@ -156,6 +164,7 @@ export function runScenario(options: ScenarioOptions): Summary {
   const settleMs = Math.max(o.settleMs ?? 0, o.opTimeoutMs + o.connectTimeoutMs + o.transferIdleTimeoutMs + second, detectMs + rejoinMs);
   const convergedAfterMs = settle(world, convergence, d, settleMs, o.pingIntervalMs / 2, invariants.includes('ring'));
   world.checkQuiet();
+  o.inspect?.(world);
   return { ...summarize(world, o, ids.length, invariants, convergedAfterMs), convergence: convergence.summary() };
 }
 

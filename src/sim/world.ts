@@ -1,7 +1,9 @@
 // The simulated world: PeerMachines from src/core on a virtual clock, over an in-memory network with faults.
 import type { CommandKind, Effect, Input, OpResult } from '../core/io.ts';
 import type { LookupKind, Message } from '../core/messages.ts';
+import { idealFingers } from '../core/fingers.ts';
 import { keyOf, spaceSize, successorsInRing, type PeerId } from '../core/ring.ts';
+import type { Routing } from '../core/routing.ts';
 import { EventQueue } from './heap.ts';
 import { describeInput, describeMessage } from './describe.ts';
 import { checkCompletion, checkHops, checkQuiet, responsibleIn, type Finding, type InvariantName, type WorldView } from './invariants.ts';
@@ -16,6 +18,10 @@ export interface WorldConfig {
   idBits: number;
   ids: readonly PeerId[];
   successorCount: number;
+  /** How lookups are routed (the core's default for the id space when left out). */
+  routing?: Routing;
+  /** Finger routing: peers built with the ring get their ideal finger tables, as they get their successor lists (else fix-fingers learns them). */
+  builtFingers?: boolean;
   /** Copies of every file (R). */
   replicas: number;
   pingIntervalMs: number;
@@ -134,10 +140,11 @@ export class World implements WorldView {
     this.successorCount = config.successorCount;
     this.replicas = config.replicas;
     const ring = successorsInRing(config.ids, config.successorCount);
+    const sorted = [...ring.keys()].sort((a, b) => a - b);
     for (const [id, successors] of ring) {
       const peer: SimPeer = { id, successors, machine: null, member: true, departed: false, incarnation: 0, timers: new Map(), disk: new Map() };
       this.peers.set(id, peer);
-      this.boot(peer, successors);
+      this.boot(peer, successors, config.builtFingers === true ? idealFingers(id, sorted, config.idBits) : undefined);
     }
   }
 
@@ -354,7 +361,7 @@ export class World implements WorldView {
 
   private send(from: PeerId, to: PeerId, transport: 'udp' | 'tcp', message: Message): void {
     this.stats.sent++;
-    if (message.type === 'lookup') this.check(checkHops(this, this.on, from, message.hops, `lookup ${message.kind} ${message.name} (op ${message.op})`));
+    if (message.type === 'lookup' || message.type === 'findSuccessor') this.check(checkHops(this, this.on, from, message.hops, message.type === 'lookup' ? `lookup ${message.kind} ${message.name} (op ${message.op})` : `finger lookup of ${message.target} from ${message.origin}`));
     const target = this.peers.get(to);
     let why: string | undefined;
     const { faults } = this.network;
@@ -466,8 +473,10 @@ export class World implements WorldView {
 
   // --- crashes and restarts -------------------------------------------------------------------
 
-  private boot(peer: SimPeer, successors: readonly PeerId[]): void {
+  private boot(peer: SimPeer, successors: readonly PeerId[], fingers?: PeerId[]): void {
     peer.machine = this.config.machine({
+      ...(this.config.routing === undefined ? {} : { routing: this.config.routing }),
+      ...(fingers === undefined ? {} : { fingers }),
       id: peer.id,
       idBits: this.config.idBits,
       successors: [...successors],

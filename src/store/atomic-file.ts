@@ -97,8 +97,18 @@ export class AtomicFileWriter {
     });
   }
 
-  /** Second half of commit: renames the sealed file into place and fsyncs the directory so the rename survives a crash. */
-  publish(): Promise<void> {
+  /** Resolves once every write so far has reached the OS: then sha256() is the digest of the whole file. */
+  drained(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.failure !== undefined) throw this.failure;
+    });
+  }
+
+  /**
+   * Second half of commit: renames the sealed file into place and fsyncs the directory so the rename
+   * survives a crash (`syncDirectory: false` leaves that fsync to the caller, who may batch it).
+   */
+  publish(options: { syncDirectory?: boolean } = {}): Promise<void> {
     if (this.state !== 'sealed') return Promise.reject(this.closedError('publish'));
     this.state = 'publishing';
     return this.enqueue(async () => {
@@ -109,7 +119,7 @@ export class AtomicFileWriter {
         throw error;
       }
       this.state = 'committed';
-      if (this.durable) await syncDirectory(dirname(this.finalPath));
+      if (this.durable && options.syncDirectory !== false) await syncDirectory(dirname(this.finalPath));
     });
   }
 

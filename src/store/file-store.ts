@@ -110,9 +110,21 @@ export class FileStore {
       },
       abort: () => data.abort(),
       commit: async (expectedSha256) => {
-        // The digest is checked before the copy already stored is touched: a bad transfer keeps the old copy.
-        await data.seal(expectedSha256);
-        await this.exclusive(name, () => this.install(name, data));
+        // The metadata is written beside the data and both are fsynced at once, then renamed, then both
+        // directories fsynced at once: two waits on the disk instead of four.
+        let meta: AtomicFileWriter | undefined;
+        let file: StoredFile;
+        try {
+          await data.drained();
+          file = { name, sizeBytes: data.bytesWritten, sha256: data.sha256().toString('hex') };
+          const metaWriter = (meta = await AtomicFileWriter.open(join(this.metaDir, metaFileName(name))));
+          // The digest is checked before the copy already stored is touched: a bad transfer keeps the old copy.
+          await Promise.all([data.seal(expectedSha256), metaWriter.write(Buffer.from(JSON.stringify(file))).then(() => metaWriter.seal())]);
+        } catch (error) {
+          await Promise.all([data.abort(), meta?.abort()]);
+          throw error;
+        }
+        await this.exclusive(name, () => this.install(file, data, meta!));
       },
     };
   }
@@ -149,23 +161,22 @@ export class FileStore {
     });
   }
 
-  /** Puts sealed data in place, then its metadata. The old metadata goes first, so a crash never pairs it with new data. */
-  private async install(name: string, data: AtomicFileWriter): Promise<void> {
-    const file: StoredFile = { name, sizeBytes: data.bytesWritten, sha256: data.sha256().toString('hex') };
-    const metaPath = join(this.metaDir, metaFileName(name));
+  /**
+   * Puts sealed data and its sealed metadata in place. The old metadata goes first, so a crash never
+   * pairs it with new data; a crash between the two renames leaves one without the other, which
+   * open() drops (and reports as damaged, so a replica brings it back).
+   */
+  private async install(file: StoredFile, data: AtomicFileWriter, meta: AtomicFileWriter): Promise<void> {
+    const { name } = file;
     this.index.delete(name);
-    if (await unlinkIfPresent(metaPath)) await syncDirectory(this.metaDir);
-    await data.publish();
     try {
-      const meta = await AtomicFileWriter.open(metaPath);
-      try {
-        await meta.write(Buffer.from(JSON.stringify(file)));
-        await meta.commit();
-      } catch (error) {
-        await meta.abort();
-        throw error;
-      }
+      if (await unlinkIfPresent(meta.finalPath)) await syncDirectory(this.metaDir);
+      await data.publish({ syncDirectory: false });
+      await meta.publish({ syncDirectory: false });
+      await Promise.all([syncDirectory(this.filesDir), syncDirectory(this.metaDir)]);
     } catch (error) {
+      await Promise.all([data.abort(), meta.abort()]);
+      await unlinkIfPresent(meta.finalPath).catch(() => {});
       await unlinkIfPresent(this.pathOf(name)).catch(() => {});
       throw error;
     }

@@ -1,4 +1,5 @@
 // Maps the core's messages to and from the protobuf Envelope: one Envelope per UDP datagram or TCP frame.
+import { isIP } from 'node:net';
 import type { FileEntry, LookupKind, Message, TransferHeader, TransferPurpose } from '../core/messages.ts';
 import { HOLD_QUERY_DEPTH, MAX_DIGEST_ENTRIES } from '../core/replication.ts';
 import { fileNameProblem, isId, spaceSize } from '../core/ring.ts';
@@ -13,12 +14,16 @@ export type Body = Message | TransferPart;
 
 /** 'malformed': protobuf could not parse it; 'empty': no message in the envelope; 'invalid': a field failed validation. */
 export type DecodeError = 'malformed' | 'empty' | 'invalid';
-export type Decoded = { ok: true; from: number; body: Body } | { ok: false; reason: DecodeError; detail: string };
+/** Where a peer listens: travels in envelopes when ids do not map onto ports. */
+export interface PeerAddress { id: number; host: string; port: number }
+export type Decoded = { ok: true; from: number; body: Body; addresses: PeerAddress[] } | { ok: false; reason: DecodeError; detail: string };
 export interface DecodeLimits { idBits: number; maxFileBytes: number; maxChunkBytes: number }
 
 export const MAX_SUCCESSORS = 32;
 export const SHA256_BYTES = 32;
 export const MAX_ACK_ERROR_CHARS = 1024;
+/** The sender and every peer a message names (a successor list, an origin) fit well within this. */
+export const MAX_ADDRESSES = MAX_SUCCESSORS + 4;
 
 const KIND_TO_WIRE: Record<LookupKind, ringdht.LookupKind> = { store: ringdht.LookupKind.STORE, request: ringdht.LookupKind.REQUEST };
 const PURPOSE_TO_WIRE: Record<TransferPurpose, ringdht.TransferPurpose> = {
@@ -35,8 +40,8 @@ const PURPOSE_FROM_WIRE = new Map<number, TransferPurpose>([
 ]);
 
 /** Encodes one envelope. Trusts its input: the core builds only valid messages. */
-export function encodeEnvelope(from: number, body: Body): Uint8Array {
-  return ringdht.Envelope.encode({ from, ...toWire(body) }).finish();
+export function encodeEnvelope(from: number, body: Body, addresses: readonly PeerAddress[] = []): Uint8Array {
+  return ringdht.Envelope.encode({ from, addresses: [...addresses], ...toWire(body) }).finish();
 }
 
 function toWire(body: Body): ringdht.Envelope.$Properties {
@@ -47,8 +52,8 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       return { pingResponse: { seq, successors, hasPredecessor: predecessor !== null, predecessor: predecessor ?? 0 } };
     }
     case 'lookup': {
-      const { origin, op, name, key, final, hops, attempt } = body;
-      return { lookup: { kind: KIND_TO_WIRE[body.kind], origin, op, name, key, final, hops, attempt } };
+      const { origin, op, name, key, final, hops, attempt, ack } = body;
+      return { lookup: { kind: KIND_TO_WIRE[body.kind], origin, op, name, key, final, hops, attempt, ack: ack ?? 0 } };
     }
     case 'stored': {
       const { op, name, hops, copies, error } = body;
@@ -76,6 +81,12 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
     }
     case 'departureAck': return { departureAck: { leaving: body.leaving, first: body.first } };
     case 'leaving': return { leaving: { peer: body.peer } };
+    case 'findSuccessor': {
+      const { origin, seq, target, final, hops, ack } = body;
+      return { findSuccessor: { origin, seq, target, final, hops, ack: ack ?? 0 } };
+    }
+    case 'successorFound': return { successorFound: { seq: body.seq, target: body.target, successor: body.successor } };
+    case 'hopAck': return { hopAck: { ack: body.ack } };
     case 'transferHeader': {
       const { purpose, op, origin, name, sizeBytes, hops } = body.header;
       return { transferHeader: { purpose: PURPOSE_TO_WIRE[purpose], op, origin, name, size: sizeBytes, hops } };
@@ -100,8 +111,9 @@ export function decodeEnvelope(bytes: Uint8Array, limits: DecodeLimits): Decoded
   }
   try {
     if (envelope.body === undefined) return { ok: false, reason: 'empty', detail: 'the envelope carries no message' };
-    const body = fromWire(envelope, new Check(limits));
-    return { ok: true, from: idOf('sender id', envelope.from, limits.idBits), body };
+    const check = new Check(limits);
+    const body = fromWire(envelope, check);
+    return { ok: true, from: idOf('sender id', envelope.from, limits.idBits), body, addresses: check.addresses(envelope.addresses) };
   } catch (error) {
     if (error instanceof Invalid) return { ok: false, reason: 'invalid', detail: error.message };
     return { ok: false, reason: 'malformed', detail: `could not read the envelope: ${String(error)}` };
@@ -160,6 +172,17 @@ class Check {
     if (value > most) throw new Invalid(`${field} of ${value} ${unit} is over the limit of ${most}`);
     return value;
   }
+  /** Address hints: ids within the ring, IP literals (no names to resolve), real ports. */
+  addresses(list: readonly ringdht.IPeerAddress[]): PeerAddress[] {
+    this.atMost('address list', list.length, MAX_ADDRESSES, 'entries');
+    return list.map((a) => {
+      const host = a.host ?? '';
+      const port = a.port ?? 0;
+      if (isIP(host) === 0) throw new Invalid(`address host ${JSON.stringify(host.slice(0, 64))} is not an IP address`);
+      if (port < 1 || port > 65_535) throw new Invalid(`address port ${port} is not a port number`);
+      return { id: this.id('address id', a.id ?? 0), host, port };
+    });
+  }
   known<T>(field: string, value: number, known: Map<number, T>): T {
     const found = known.get(value);
     if (found === undefined) throw new Invalid(`${field} ${value} is not a known value`);
@@ -202,6 +225,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         final: m.final,
         hops: check.hops('lookup hops', m.hops),
         attempt: check.atMost('lookup attempt', m.attempt, MAX_SUCCESSORS, 'replicas'),
+        ...(m.ack === 0 ? {} : { ack: m.ack }),
       };
     }
     case 'stored': {
@@ -284,6 +308,26 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
     case 'leaving': {
       const m = envelope.leaving as ringdht.Leaving;
       return { type: 'leaving', peer: check.id('leaving peer', m.peer) };
+    }
+    case 'findSuccessor': {
+      const m = envelope.findSuccessor as ringdht.FindSuccessor;
+      return {
+        type: 'findSuccessor',
+        origin: check.id('find-successor origin', m.origin),
+        seq: m.seq,
+        target: check.id('find-successor target', m.target),
+        final: m.final,
+        hops: check.hops('find-successor hops', m.hops),
+        ...(m.ack === 0 ? {} : { ack: m.ack }),
+      };
+    }
+    case 'successorFound': {
+      const m = envelope.successorFound as ringdht.SuccessorFound;
+      return { type: 'successorFound', seq: m.seq, target: check.id('successor-found target', m.target), successor: check.id('successor-found successor', m.successor) };
+    }
+    case 'hopAck': {
+      const m = envelope.hopAck as ringdht.HopAck;
+      return { type: 'hopAck', ack: m.ack };
     }
     case 'transferHeader': {
       const m = envelope.transferHeader as ringdht.TransferHeader;

@@ -665,8 +665,8 @@ describe('a transfer that nobody asked for is refused', () => {
 
 describe('invalid names complete with ok:false and send nothing', () => {
   for (const kind of ['store', 'request'] as const) {
-    for (const name of ['a912', '32134', '', ' 206', '206', '2067 ']) {
-      test(`${kind} ${JSON.stringify(name)}`, () => {
+    for (const name of ['', 'a/b', '..', '2067\n', 'x'.repeat(256)]) {
+      test(`${kind} ${JSON.stringify(name.slice(0, 20))}`, () => {
         const m = lone(8, [9, 14]);
         const effects = m.handle({ type: 'command', kind, op: 4, name }, 123);
         assert.deepEqual(effects, [{ type: 'complete', op: 4, kind, name, result: { ok: false, error: fileNameProblem(name), ms: 0 } }]);
@@ -675,6 +675,12 @@ describe('invalid names complete with ok:false and send nothing', () => {
       });
     }
   }
+
+  test('a machine with no name hash places four-digit names only, and says so', () => {
+    const m = lone(8, [9, 14]);
+    const effects = m.handle({ type: 'command', kind: 'store', op: 4, name: 'report.pdf' }, 0);
+    assert.deepEqual(effects, [{ type: 'complete', op: 4, kind: 'store', name: 'report.pdf', result: { ok: false, error: 'file name "report.pdf" is not valid here: this peer places four-digit names only', ms: 0 } }]);
+  });
 
   test('an op id already under way is ignored, and the first op completes once under it', () => {
     const ring = new TestRing(EXAMPLE);

@@ -110,13 +110,39 @@ describe('file names: fileNameProblem and keyOf', () => {
     assert.equal(keyOf('2067', 12), 2067);
   });
 
-  const invalid = ['a912', '32134', '', ' 206', '206', '206 ', '2067\n', '-206', '+206', '20.6', '0x1f', '１２３４', '٠١٢٣'];
-  for (const name of invalid) {
-    test(`${JSON.stringify(name)} is refused with a message that names it`, () => {
+  test('any other name is placed by the hash it is given, mod 2^bits', () => {
+    const hash = (name: string) => (name === 'report.pdf' ? 0xdead_beef : 7);
+    assert.equal(keyOf('report.pdf', 32, hash), 0xdead_beef);
+    assert.equal(keyOf('report.pdf', 16, hash), 0xbeef);
+    assert.equal(keyOf('12345', 8, hash), 7); // not four digits: hashed, not taken as a number
+    assert.equal(keyOf('2067', 8, hash), 19); // four digits: the original's rule, whatever the hash
+    assert.throws(() => keyOf('report.pdf', 8), /no name hash/);
+  });
+
+  const fine = ['a912', '32134', ' 206', '206', 'Zoë — notes.txt', '日本語', '.hidden', '...', 'x'.repeat(255), 'é'.repeat(127)];
+  for (const name of fine) {
+    test(`${JSON.stringify(name.slice(0, 20))} (${name.length} chars) is a valid name`, () => assert.equal(fileNameProblem(name), undefined));
+  }
+
+  const invalid: Array<[name: string, why: RegExp]> = [
+    ['', /1 to 255 bytes/],
+    ['.', /not a plain file name/],
+    ['..', /not a plain file name/],
+    ['a/b', /path separator/],
+    ['..\\x', /path separator/],
+    ['2067\n', /control character/],
+    ['a\u0000b', /control character/],
+    ['\u007f', /control character/],
+    ['\ud800x', /lone surrogate/],
+    ['x'.repeat(256), /256 bytes long, over the 255-byte limit/],
+    ['é'.repeat(128), /256 bytes long/],
+  ];
+  for (const [name, why] of invalid) {
+    test(`${JSON.stringify(name.slice(0, 20))} is refused with a message that names it`, () => {
       const problem = fileNameProblem(name);
       assert.equal(typeof problem, 'string');
-      assert.match(problem!, /four digits/);
-      assert.ok(problem!.includes(`"${name}"`), problem);
+      assert.match(problem!, why);
+      assert.ok(problem!.includes(JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}...` : name)), problem);
     });
   }
 });

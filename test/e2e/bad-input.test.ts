@@ -66,8 +66,8 @@ describe('bad commands in the REPL: a clear message for each, the session goes o
     const basePort = await freeBasePort([2, 4, 5]);
     const script = [
       'frob',                       // an unknown command
-      'store 12345',                // not four digits
-      'store ab12',                 // not digits
+      'store a/b',                  // a path, not a name
+      'store ..',                   // not a plain file name
       'store 0100 no/such/file',    // a missing file to store
       '@9 store 0100',              // a peer that is not here
       'use 77',
@@ -79,8 +79,8 @@ describe('bad commands in the REPL: a clear message for each, the session goes o
     assert.equal(code, 1);
     for (const message of [
       /unknown command "frob": type help for the list/,
-      /file name "12345" is not valid: it must be exactly four digits/,
-      /file name "ab12" is not valid/,
+      /file name "a\/b" is not valid: it contains a path separator/,
+      /file name "\.\." is not valid/,
       /store 0100 no\/such\/file failed: cannot store 0100: no readable file at .*no\/such\/file/,
       /Peer 9 is not in this process \(here: 2, 4, 5\)/,
       /Peer 77 is not in this process/,

@@ -35,6 +35,18 @@ describe('ringdht sim', () => {
     assert.deepEqual(summary.violations, []);
   });
 
+  test('finger routing on a 32-bit ring from the command line: the run passes and says how to reproduce it', async () => {
+    const io = capture();
+    assert.equal(await simMain(['--id-bits', '32', '--peers', '300', '--routing', 'finger', '--fingers', 'learned', '--duration', '10', '--ops', '50', '--json'], io), 0);
+    const summary = JSON.parse(io.stdout[0]!) as { idBits: number; lookups: { ok: number; notFound: number }; violations: unknown[] };
+    assert.equal(summary.idBits, 32);
+    assert.equal(summary.lookups.ok + summary.lookups.notFound, 50);
+    assert.deepEqual(summary.violations, []);
+    const args = parseSimArgs(['--id-bits', '32', '--routing', 'successor', '--fingers', 'learned']);
+    assert.match(commandLine(args), /--routing successor --fingers learned/);
+    assert.doesNotMatch(commandLine(parseSimArgs(['--id-bits', '32'])), /--routing/);
+  });
+
   const bad: Array<[string[], RegExp]> = [
     [['--peers', '300'], /--peers "300" is not valid: .*256/],
     [['--peers', 'ten'], /--peers "ten" is not valid/],
@@ -45,6 +57,8 @@ describe('ringdht sim', () => {
     [['--duration', '0'], /--duration "0" is not valid/],
     [['--churn', 'x'], /--churn "x" is not valid/],
     [['--latency', 'moon'], /--latency "moon" is not valid: it must be lan or wan/],
+    [['--routing', 'kademlia'], /--routing "kademlia" is not valid: it must be successor or finger/],
+    [['--fingers', 'some'], /--fingers "some" is not valid: it must be built or learned/],
     [['--frobnicate'], /Unknown option '--frobnicate'/],
     [['stray'], /Unexpected argument 'stray'/],
   ];

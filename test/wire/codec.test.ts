@@ -22,6 +22,11 @@ const SAMPLES: Body[] = [
   { type: 'storeReady', op: 12, name: '2067', hops: 3 },
   { type: 'notFound', op: 0, name: '0001', hops: 0 },
   { type: 'notFound', op: MAX_U32, name: '4242', hops: 256 },
+  { type: 'lookup', kind: 'store', origin: 3, op: 1, name: 'notes for Zoë.txt', key: 200, final: false, hops: 2, attempt: 1, ack: 7 },
+  { type: 'findSuccessor', origin: 9, seq: 1, target: 10, final: false, hops: 0 },
+  { type: 'findSuccessor', origin: 255, seq: MAX_U32, target: 0, final: true, hops: 256, ack: MAX_U32 },
+  { type: 'successorFound', seq: 4, target: 137, successor: 140 },
+  { type: 'hopAck', ack: 1 },
   { type: 'transferHeader', header: { purpose: 'store', op: 0, origin: 0, name: '0000', sizeBytes: 0, hops: 0 } },
   { type: 'transferHeader', header: { purpose: 'deliver', op: 9, origin: 255, name: '2067', sizeBytes: 1000, hops: 256 } },
   { type: 'transferChunk', data: new Uint8Array(0) },
@@ -86,7 +91,7 @@ describe('round trips', () => {
   test('defaults omitted by proto3 come back as complete fields', () => {
     const { body } = decodeOk(encodeEnvelope(0, { type: 'lookup', kind: 'store', origin: 0, op: 0, name: '0000', key: 0, final: false, hops: 0, attempt: 0 }));
     assert.deepEqual(Object.keys(body).sort(), ['attempt', 'final', 'hops', 'key', 'kind', 'name', 'op', 'origin', 'type']);
-    const header = decodeOk(encodeEnvelope(0, SAMPLES[11]!)).body;
+    const header = decodeOk(encodeEnvelope(0, SAMPLES.find((b) => b.type === 'transferHeader')!)).body;
     assert.ok(header.type === 'transferHeader');
     assert.deepEqual(Object.keys(header.header).sort(), ['hops', 'name', 'op', 'origin', 'purpose', 'sizeBytes']);
     const ack = decodeOk(raw({ transferAck: {} })).body;
@@ -105,12 +110,23 @@ describe('round trips', () => {
     const body: Body = { type: 'transferChunk', data: new Uint8Array([1, 2, 3]) };
     const bytes = Buffer.concat([Buffer.from([9, 9, 9]), encodeEnvelope(4, body), Buffer.from([7])]);
     const decoded = decodeOk(bytes.subarray(3, bytes.length - 1));
-    assert.deepEqual(decoded, { ok: true, from: 4, body });
+    assert.deepEqual(decoded, { ok: true, from: 4, body, addresses: [] });
+  });
+
+  test('address hints travel with any message, and only real addresses are taken', () => {
+    const addresses = [{ id: 70000, host: '127.0.0.1', port: 40001 }, { id: 5, host: '::1', port: 1 }];
+    const body: Body = { type: 'hopAck', ack: 3 };
+    assert.deepEqual(decodeOk(encodeEnvelope(5, body, addresses), { ...LIMITS, idBits: 32 }), { ok: true, from: 5, body, addresses });
+    const bad = (a: ringdht.IPeerAddress) => decodeEnvelope(raw({ from: 1, hopAck: { ack: 1 }, addresses: [a] }), { ...LIMITS, idBits: 32 });
+    assertFails(bad({ id: 1, host: 'example.com', port: 1 }), 'invalid', /not an IP address/);
+    assertFails(bad({ id: 1, host: '127.0.0.1', port: 0 }), 'invalid', /port 0/);
+    assertFails(bad({ id: 1, host: '127.0.0.1', port: 70000 }), 'invalid', /port 70000/);
+    assertFails(decodeEnvelope(raw({ from: 1, hopAck: {}, addresses: [{ id: 256, host: '127.0.0.1', port: 1 }] }), LIMITS), 'invalid', /address id 256/);
   });
 
   test('a wider ring accepts wider ids', () => {
     const body: Body = { type: 'lookup', kind: 'request', origin: 65535, op: 1, name: '1234', key: 40000, final: false, hops: 65536, attempt: 0 };
-    assert.deepEqual(decodeOk(encodeEnvelope(1000, body), { ...LIMITS, idBits: 16 }), { ok: true, from: 1000, body });
+    assert.deepEqual(decodeOk(encodeEnvelope(1000, body), { ...LIMITS, idBits: 16 }), { ok: true, from: 1000, body, addresses: [] });
     assertFails(decodeEnvelope(encodeEnvelope(1000, body), LIMITS), 'invalid');
   });
 
@@ -204,18 +220,22 @@ describe('validation', () => {
     ['lookup origin out of the ring', raw({ lookup: { ...lookup, origin: 256 } }), /lookup origin 256/],
     ['lookup key out of the ring', raw({ lookup: { ...lookup, key: 1000 } }), /lookup key 1000/],
     ['lookup empty name', raw({ lookup: { ...lookup, name: '' } }), /lookup name ""/],
-    ['lookup short name', raw({ lookup: { ...lookup, name: '123' } }), /lookup name "123"/],
-    ['lookup long name', raw({ lookup: { ...lookup, name: '12345' } }), /lookup name "12345"/],
+    ['lookup name with a separator', raw({ lookup: { ...lookup, name: 'a\\b' } }), /lookup name "a\\\\b"/],
+    ['lookup name over 255 bytes', raw({ lookup: { ...lookup, name: 'é'.repeat(128) } }), /lookup name "é+\.\.\."/],
+    ['lookup name ..', raw({ lookup: { ...lookup, name: '..' } }), /lookup name "\.\."/],
     ['lookup path name', raw({ lookup: { ...lookup, name: '../1' } }), /lookup name/],
     ['lookup hops over the ring', raw({ lookup: { ...lookup, hops: 257 } }), /lookup hops 257/],
-    ['store-ready name', raw({ storeReady: { op: 1, name: 'abcd' } }), /store-ready name "abcd"/],
+    ['store-ready name', raw({ storeReady: { op: 1, name: 'ab\u0000cd' } }), /store-ready name "ab\\u0000cd"/],
     ['store-ready hops', raw({ storeReady: { op: 1, name: '0001', hops: 300 } }), /store-ready hops 300/],
     ['not-found name', raw({ notFound: { op: 1, name: '1\n23' } }), /not-found name "1\\n23"/],
     ['not-found hops', raw({ notFound: { op: 1, name: '0001', hops: MAX_U32 } }), /not-found hops/],
     ['transfer purpose unspecified', raw({ transferHeader: { ...header, purpose: 0 } }), /transfer purpose 0/],
     ['transfer purpose unknown', raw({ transferHeader: { ...header, purpose: 5 as ringdht.TransferPurpose } }), /transfer purpose 5/],
     ['transfer origin out of the ring', raw({ transferHeader: { ...header, origin: 256 } }), /transfer origin 256/],
-    ['transfer name', raw({ transferHeader: { ...header, name: '99999' } }), /transfer name "99999"/],
+    ['transfer name', raw({ transferHeader: { ...header, name: '../99999' } }), /transfer name "\.\.\/99999"/],
+    ['find-successor target out of the ring', raw({ findSuccessor: { origin: 1, target: 256 } }), /find-successor target 256/],
+    ['find-successor hops over the ring', raw({ findSuccessor: { origin: 1, target: 2, hops: 300 } }), /find-successor hops 300/],
+    ['successor-found successor out of the ring', raw({ successorFound: { target: 1, successor: 999 } }), /successor-found successor 999/],
     ['transfer size over the limit', raw({ transferHeader: { ...header, size: 1001 } }), /transfer size of 1001 bytes/],
     ['transfer hops', raw({ transferHeader: { ...header, hops: 257 } }), /transfer hops 257/],
     ['chunk over the limit', raw({ transferChunk: { data: new Uint8Array(101) } }), /transfer chunk of 101 bytes/],

@@ -10,6 +10,7 @@ export namespace ringdht {
         constructor(properties?: ringdht.Envelope.$Properties);
         $unknowns?: Uint8Array[];
         from: number;
+        addresses: ringdht.PeerAddress.$Properties[];
         pingRequest?: (ringdht.PingRequest.$Properties|null);
         pingResponse?: (ringdht.PingResponse.$Properties|null);
         lookup?: (ringdht.Lookup.$Properties|null);
@@ -31,7 +32,10 @@ export namespace ringdht {
         digestReply?: (ringdht.DigestReply.$Properties|null);
         holdQuery?: (ringdht.HoldQuery.$Properties|null);
         holdReply?: (ringdht.HoldReply.$Properties|null);
-        body?: ("pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply");
+        findSuccessor?: (ringdht.FindSuccessor.$Properties|null);
+        successorFound?: (ringdht.SuccessorFound.$Properties|null);
+        hopAck?: (ringdht.HopAck.$Properties|null);
+        body?: ("pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|"findSuccessor"|"successorFound"|"hopAck");
         static create(properties: ringdht.Envelope.$Shape): ringdht.Envelope & ringdht.Envelope.$Shape;
         static create(properties?: ringdht.Envelope.$Properties): ringdht.Envelope;
         static encode(message: ringdht.Envelope.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -41,6 +45,7 @@ export namespace ringdht {
     namespace Envelope {
         interface $Properties {
             from?: (number|null);
+            addresses?: (ringdht.PeerAddress.$Properties[]|null);
             pingRequest?: (ringdht.PingRequest.$Properties|null);
             pingResponse?: (ringdht.PingResponse.$Properties|null);
             lookup?: (ringdht.Lookup.$Properties|null);
@@ -62,11 +67,15 @@ export namespace ringdht {
             digestReply?: (ringdht.DigestReply.$Properties|null);
             holdQuery?: (ringdht.HoldQuery.$Properties|null);
             holdReply?: (ringdht.HoldReply.$Properties|null);
-            body?: ("pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply");
+            findSuccessor?: (ringdht.FindSuccessor.$Properties|null);
+            successorFound?: (ringdht.SuccessorFound.$Properties|null);
+            hopAck?: (ringdht.HopAck.$Properties|null);
+            body?: ("pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|"findSuccessor"|"successorFound"|"hopAck");
             $unknowns?: Uint8Array[];
         }
         type $Shape = {
           from?: number|null;
+          addresses?: ringdht.PeerAddress.$Shape[]|null;
           pingRequest?: ringdht.PingRequest.$Shape|null;
           pingResponse?: ringdht.PingResponse.$Shape|null;
           lookup?: ringdht.Lookup.$Shape|null;
@@ -88,9 +97,12 @@ export namespace ringdht {
           digestReply?: ringdht.DigestReply.$Shape|null;
           holdQuery?: ringdht.HoldQuery.$Shape|null;
           holdReply?: ringdht.HoldReply.$Shape|null;
+          findSuccessor?: ringdht.FindSuccessor.$Shape|null;
+          successorFound?: ringdht.SuccessorFound.$Shape|null;
+          hopAck?: ringdht.HopAck.$Shape|null;
           $unknowns?: Uint8Array[];
         } & (
-          ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "joinRequest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest: ringdht.JoinRequest.$Shape; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "joinAccepted"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted: ringdht.JoinAccepted.$Shape; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "joinRefused"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused: ringdht.JoinRefused.$Shape; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "successorChange"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange: ringdht.SuccessorChange.$Shape; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "departure"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure: ringdht.Departure.$Shape; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "departureAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck: ringdht.DepartureAck.$Shape; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "leaving"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving: ringdht.Leaving.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "stored"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored: ringdht.Stored.$Shape; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "digest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest: ringdht.Digest.$Shape; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "digestReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply: ringdht.DigestReply.$Shape; holdQuery?: null; holdReply?: null }|{ body?: "holdQuery"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery: ringdht.HoldQuery.$Shape; holdReply?: null }|{ body?: "holdReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply: ringdht.HoldReply.$Shape })
+          ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "joinRequest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest: ringdht.JoinRequest.$Shape; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "joinAccepted"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted: ringdht.JoinAccepted.$Shape; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "joinRefused"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused: ringdht.JoinRefused.$Shape; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "successorChange"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange: ringdht.SuccessorChange.$Shape; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "departure"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure: ringdht.Departure.$Shape; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "departureAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck: ringdht.DepartureAck.$Shape; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "leaving"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving: ringdht.Leaving.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "stored"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored: ringdht.Stored.$Shape; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "digest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest: ringdht.Digest.$Shape; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "digestReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply: ringdht.DigestReply.$Shape; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "holdQuery"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery: ringdht.HoldQuery.$Shape; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "holdReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply: ringdht.HoldReply.$Shape; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "findSuccessor"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor: ringdht.FindSuccessor.$Shape; successorFound?: null; hopAck?: null }|{ body?: "successorFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound: ringdht.SuccessorFound.$Shape; hopAck?: null }|{ body?: "hopAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck: ringdht.HopAck.$Shape })
         );
     }
 
@@ -163,6 +175,7 @@ export namespace ringdht {
         key: number;
         final: boolean;
         hops: number;
+        ack: number;
         attempt: number;
         static create(properties: ringdht.Lookup.$Shape): ringdht.Lookup & ringdht.Lookup.$Shape;
         static create(properties?: ringdht.Lookup.$Properties): ringdht.Lookup;
@@ -179,6 +192,7 @@ export namespace ringdht {
             key?: (number|null);
             final?: (boolean|null);
             hops?: (number|null);
+            ack?: (number|null);
             attempt?: (number|null);
             $unknowns?: Uint8Array[];
         }
@@ -394,6 +408,108 @@ export namespace ringdht {
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.Leaving.$Properties;
+    }
+
+    interface IPeerAddress extends ringdht.PeerAddress.$Properties {
+    }
+
+    class PeerAddress {
+        constructor(properties?: ringdht.PeerAddress.$Properties);
+        $unknowns?: Uint8Array[];
+        id: number;
+        host: string;
+        port: number;
+        static create(properties: ringdht.PeerAddress.$Shape): ringdht.PeerAddress & ringdht.PeerAddress.$Shape;
+        static create(properties?: ringdht.PeerAddress.$Properties): ringdht.PeerAddress;
+        static encode(message: ringdht.PeerAddress.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ringdht.PeerAddress & ringdht.PeerAddress.$Shape;
+    }
+
+    namespace PeerAddress {
+        interface $Properties {
+            id?: (number|null);
+            host?: (string|null);
+            port?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = ringdht.PeerAddress.$Properties;
+    }
+
+    interface IFindSuccessor extends ringdht.FindSuccessor.$Properties {
+    }
+
+    class FindSuccessor {
+        constructor(properties?: ringdht.FindSuccessor.$Properties);
+        $unknowns?: Uint8Array[];
+        origin: number;
+        seq: number;
+        target: number;
+        final: boolean;
+        hops: number;
+        ack: number;
+        static create(properties: ringdht.FindSuccessor.$Shape): ringdht.FindSuccessor & ringdht.FindSuccessor.$Shape;
+        static create(properties?: ringdht.FindSuccessor.$Properties): ringdht.FindSuccessor;
+        static encode(message: ringdht.FindSuccessor.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ringdht.FindSuccessor & ringdht.FindSuccessor.$Shape;
+    }
+
+    namespace FindSuccessor {
+        interface $Properties {
+            origin?: (number|null);
+            seq?: (number|null);
+            target?: (number|null);
+            final?: (boolean|null);
+            hops?: (number|null);
+            ack?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = ringdht.FindSuccessor.$Properties;
+    }
+
+    interface ISuccessorFound extends ringdht.SuccessorFound.$Properties {
+    }
+
+    class SuccessorFound {
+        constructor(properties?: ringdht.SuccessorFound.$Properties);
+        $unknowns?: Uint8Array[];
+        seq: number;
+        target: number;
+        successor: number;
+        static create(properties: ringdht.SuccessorFound.$Shape): ringdht.SuccessorFound & ringdht.SuccessorFound.$Shape;
+        static create(properties?: ringdht.SuccessorFound.$Properties): ringdht.SuccessorFound;
+        static encode(message: ringdht.SuccessorFound.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ringdht.SuccessorFound & ringdht.SuccessorFound.$Shape;
+    }
+
+    namespace SuccessorFound {
+        interface $Properties {
+            seq?: (number|null);
+            target?: (number|null);
+            successor?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = ringdht.SuccessorFound.$Properties;
+    }
+
+    interface IHopAck extends ringdht.HopAck.$Properties {
+    }
+
+    class HopAck {
+        constructor(properties?: ringdht.HopAck.$Properties);
+        $unknowns?: Uint8Array[];
+        ack: number;
+        static create(properties: ringdht.HopAck.$Shape): ringdht.HopAck & ringdht.HopAck.$Shape;
+        static create(properties?: ringdht.HopAck.$Properties): ringdht.HopAck;
+        static encode(message: ringdht.HopAck.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ringdht.HopAck & ringdht.HopAck.$Shape;
+    }
+
+    namespace HopAck {
+        interface $Properties {
+            ack?: (number|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = ringdht.HopAck.$Properties;
     }
 
     enum TransferPurpose {

@@ -23,6 +23,7 @@ export const ringdht = $root.ringdht = (() => {
          * Properties of an Envelope.
          * @typedef {Object} ringdht.Envelope.$Properties
          * @property {number|null} [from] Envelope from
+         * @property {Array.<ringdht.PeerAddress.$Properties>|null} [addresses] Envelope addresses
          * @property {ringdht.PingRequest.$Properties|null} [pingRequest] Envelope pingRequest
          * @property {ringdht.PingResponse.$Properties|null} [pingResponse] Envelope pingResponse
          * @property {ringdht.Lookup.$Properties|null} [lookup] Envelope lookup
@@ -44,7 +45,10 @@ export const ringdht = $root.ringdht = (() => {
          * @property {ringdht.DigestReply.$Properties|null} [digestReply] Envelope digestReply
          * @property {ringdht.HoldQuery.$Properties|null} [holdQuery] Envelope holdQuery
          * @property {ringdht.HoldReply.$Properties|null} [holdReply] Envelope holdReply
-         * @property {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"} [body] Envelope body
+         * @property {ringdht.FindSuccessor.$Properties|null} [findSuccessor] Envelope findSuccessor
+         * @property {ringdht.SuccessorFound.$Properties|null} [successorFound] Envelope successorFound
+         * @property {ringdht.HopAck.$Properties|null} [hopAck] Envelope hopAck
+         * @property {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|"findSuccessor"|"successorFound"|"hopAck"} [body] Envelope body
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -60,6 +64,7 @@ export const ringdht = $root.ringdht = (() => {
          * Narrowed shape of an Envelope.
          * @typedef {{
          *   from?: number|null;
+         *   addresses?: Array.<ringdht.PeerAddress.$Shape>|null;
          *   pingRequest?: ringdht.PingRequest.$Shape|null;
          *   pingResponse?: ringdht.PingResponse.$Shape|null;
          *   lookup?: ringdht.Lookup.$Shape|null;
@@ -81,9 +86,12 @@ export const ringdht = $root.ringdht = (() => {
          *   digestReply?: ringdht.DigestReply.$Shape|null;
          *   holdQuery?: ringdht.HoldQuery.$Shape|null;
          *   holdReply?: ringdht.HoldReply.$Shape|null;
+         *   findSuccessor?: ringdht.FindSuccessor.$Shape|null;
+         *   successorFound?: ringdht.SuccessorFound.$Shape|null;
+         *   hopAck?: ringdht.HopAck.$Shape|null;
          *   $unknowns?: Array.<Uint8Array>;
          * } & (
-         *   ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "joinRequest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest: ringdht.JoinRequest.$Shape; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "joinAccepted"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted: ringdht.JoinAccepted.$Shape; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "joinRefused"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused: ringdht.JoinRefused.$Shape; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "successorChange"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange: ringdht.SuccessorChange.$Shape; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "departure"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure: ringdht.Departure.$Shape; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "departureAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck: ringdht.DepartureAck.$Shape; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "leaving"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving: ringdht.Leaving.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "stored"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored: ringdht.Stored.$Shape; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "digest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest: ringdht.Digest.$Shape; digestReply?: null; holdQuery?: null; holdReply?: null }|{ body?: "digestReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply: ringdht.DigestReply.$Shape; holdQuery?: null; holdReply?: null }|{ body?: "holdQuery"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery: ringdht.HoldQuery.$Shape; holdReply?: null }|{ body?: "holdReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply: ringdht.HoldReply.$Shape })
+         *   ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "joinRequest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest: ringdht.JoinRequest.$Shape; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "joinAccepted"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted: ringdht.JoinAccepted.$Shape; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "joinRefused"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused: ringdht.JoinRefused.$Shape; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "successorChange"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange: ringdht.SuccessorChange.$Shape; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "departure"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure: ringdht.Departure.$Shape; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "departureAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck: ringdht.DepartureAck.$Shape; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "leaving"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving: ringdht.Leaving.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "stored"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored: ringdht.Stored.$Shape; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "digest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest: ringdht.Digest.$Shape; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "digestReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply: ringdht.DigestReply.$Shape; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "holdQuery"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery: ringdht.HoldQuery.$Shape; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "holdReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply: ringdht.HoldReply.$Shape; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "findSuccessor"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor: ringdht.FindSuccessor.$Shape; successorFound?: null; hopAck?: null }|{ body?: "successorFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound: ringdht.SuccessorFound.$Shape; hopAck?: null }|{ body?: "hopAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck: ringdht.HopAck.$Shape })
          * )} ringdht.Envelope.$Shape
          */
 
@@ -96,6 +104,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
         const Envelope = function (properties) {
+            this.addresses = [];
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -109,6 +118,14 @@ export const ringdht = $root.ringdht = (() => {
          * @instance
          */
         Envelope.prototype.from = 0;
+
+        /**
+         * Envelope addresses.
+         * @member {Array.<ringdht.PeerAddress.$Properties>} addresses
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.addresses = $util.emptyArray;
 
         /**
          * Envelope pingRequest.
@@ -278,17 +295,41 @@ export const ringdht = $root.ringdht = (() => {
          */
         Envelope.prototype.holdReply = null;
 
+        /**
+         * Envelope findSuccessor.
+         * @member {ringdht.FindSuccessor.$Properties|null|undefined} findSuccessor
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.findSuccessor = null;
+
+        /**
+         * Envelope successorFound.
+         * @member {ringdht.SuccessorFound.$Properties|null|undefined} successorFound
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.successorFound = null;
+
+        /**
+         * Envelope hopAck.
+         * @member {ringdht.HopAck.$Properties|null|undefined} hopAck
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.hopAck = null;
+
         // OneOf field names bound to virtual getters and setters
         let $oneOfFields;
 
         /**
          * Envelope body.
-         * @member {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|undefined} body
+         * @member {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|"findSuccessor"|"successorFound"|"hopAck"|undefined} body
          * @memberof ringdht.Envelope
          * @instance
          */
         $Object.defineProperty(Envelope.prototype, "body", {
-            get: $util.oneOfGetter($oneOfFields = ["pingRequest", "pingResponse", "lookup", "storeReady", "notFound", "joinRequest", "joinAccepted", "joinRefused", "successorChange", "departure", "departureAck", "leaving", "transferHeader", "transferChunk", "transferEnd", "transferAck", "stored", "digest", "digestReply", "holdQuery", "holdReply"]),
+            get: $util.oneOfGetter($oneOfFields = ["pingRequest", "pingResponse", "lookup", "storeReady", "notFound", "joinRequest", "joinAccepted", "joinRefused", "successorChange", "departure", "departureAck", "leaving", "transferHeader", "transferChunk", "transferEnd", "transferAck", "stored", "digest", "digestReply", "holdQuery", "holdReply", "findSuccessor", "successorFound", "hopAck"]),
             set: $util.oneOfSetter($oneOfFields)
         });
 
@@ -326,6 +367,9 @@ export const ringdht = $root.ringdht = (() => {
                 throw $Error("max depth exceeded");
             if (message.from != null && $Object.hasOwnProperty.call(message, "from") && message.from !== 0)
                 writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.from);
+            if (message.addresses != null && message.addresses.length)
+                for (let i = 0; i < message.addresses.length; ++i)
+                    $root.ringdht.PeerAddress.encode(message.addresses[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
             if (message.pingRequest != null && $Object.hasOwnProperty.call(message, "pingRequest"))
                 $root.ringdht.PingRequest.encode(message.pingRequest, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
             if (message.pingResponse != null && $Object.hasOwnProperty.call(message, "pingResponse"))
@@ -368,6 +412,12 @@ export const ringdht = $root.ringdht = (() => {
                 $root.ringdht.HoldQuery.encode(message.holdQuery, writer.uint32(/* id 43, wireType 2 =*/346).fork(), _depth + 1).ldelim();
             if (message.holdReply != null && $Object.hasOwnProperty.call(message, "holdReply"))
                 $root.ringdht.HoldReply.encode(message.holdReply, writer.uint32(/* id 44, wireType 2 =*/354).fork(), _depth + 1).ldelim();
+            if (message.findSuccessor != null && $Object.hasOwnProperty.call(message, "findSuccessor"))
+                $root.ringdht.FindSuccessor.encode(message.findSuccessor, writer.uint32(/* id 60, wireType 2 =*/482).fork(), _depth + 1).ldelim();
+            if (message.successorFound != null && $Object.hasOwnProperty.call(message, "successorFound"))
+                $root.ringdht.SuccessorFound.encode(message.successorFound, writer.uint32(/* id 61, wireType 2 =*/490).fork(), _depth + 1).ldelim();
+            if (message.hopAck != null && $Object.hasOwnProperty.call(message, "hopAck"))
+                $root.ringdht.HopAck.encode(message.hopAck, writer.uint32(/* id 62, wireType 2 =*/498).fork(), _depth + 1).ldelim();
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -419,6 +469,14 @@ export const ringdht = $root.ringdht = (() => {
                             message.from = value;
                         else
                             delete message.from;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.addresses && message.addresses.length))
+                            message.addresses = [];
+                        message.addresses.push($root.ringdht.PeerAddress.decode(reader, reader.size(), $undefined, _depth + 1));
                         continue;
                     }
                 case 10: {
@@ -566,6 +624,27 @@ export const ringdht = $root.ringdht = (() => {
                             break;
                         message.holdReply = $root.ringdht.HoldReply.decode(reader, reader.size(), $undefined, _depth + 1, message.holdReply);
                         message.body = "holdReply";
+                        continue;
+                    }
+                case 60: {
+                        if (wireType !== 2)
+                            break;
+                        message.findSuccessor = $root.ringdht.FindSuccessor.decode(reader, reader.size(), $undefined, _depth + 1, message.findSuccessor);
+                        message.body = "findSuccessor";
+                        continue;
+                    }
+                case 61: {
+                        if (wireType !== 2)
+                            break;
+                        message.successorFound = $root.ringdht.SuccessorFound.decode(reader, reader.size(), $undefined, _depth + 1, message.successorFound);
+                        message.body = "successorFound";
+                        continue;
+                    }
+                case 62: {
+                        if (wireType !== 2)
+                            break;
+                        message.hopAck = $root.ringdht.HopAck.decode(reader, reader.size(), $undefined, _depth + 1, message.hopAck);
+                        message.body = "hopAck";
                         continue;
                     }
                 }
@@ -1006,6 +1085,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {number|null} [key] Lookup key
          * @property {boolean|null} [final] Lookup final
          * @property {number|null} [hops] Lookup hops
+         * @property {number|null} [ack] Lookup ack
          * @property {number|null} [attempt] Lookup attempt
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
@@ -1095,6 +1175,14 @@ export const ringdht = $root.ringdht = (() => {
         Lookup.prototype.hops = 0;
 
         /**
+         * Lookup ack.
+         * @member {number} ack
+         * @memberof ringdht.Lookup
+         * @instance
+         */
+        Lookup.prototype.ack = 0;
+
+        /**
          * Lookup attempt.
          * @member {number} attempt
          * @memberof ringdht.Lookup
@@ -1148,6 +1236,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 6, wireType 0 =*/48).bool(message.final);
             if (message.hops != null && $Object.hasOwnProperty.call(message, "hops") && message.hops !== 0)
                 writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.hops);
+            if (message.ack != null && $Object.hasOwnProperty.call(message, "ack") && message.ack !== 0)
+                writer.uint32(/* id 15, wireType 0 =*/120).uint32(message.ack);
             if (message.attempt != null && $Object.hasOwnProperty.call(message, "attempt") && message.attempt !== 0)
                 writer.uint32(/* id 20, wireType 0 =*/160).uint32(message.attempt);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
@@ -1255,6 +1345,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.hops = value;
                         else
                             delete message.hops;
+                        continue;
+                    }
+                case 15: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.ack = value;
+                        else
+                            delete message.ack;
                         continue;
                     }
                 case 20: {
@@ -2890,6 +2989,794 @@ export const ringdht = $root.ringdht = (() => {
         };
 
         return Leaving;
+    })();
+
+    ringdht.PeerAddress = (function() {
+
+        /**
+         * Properties of a PeerAddress.
+         * @typedef {Object} ringdht.PeerAddress.$Properties
+         * @property {number|null} [id] PeerAddress id
+         * @property {string|null} [host] PeerAddress host
+         * @property {number|null} [port] PeerAddress port
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a PeerAddress.
+         * @memberof ringdht
+         * @interface IPeerAddress
+         * @augments ringdht.PeerAddress.$Properties
+         * @deprecated Use ringdht.PeerAddress.$Properties instead.
+         */
+
+        /**
+         * Shape of a PeerAddress.
+         * @typedef {ringdht.PeerAddress.$Properties} ringdht.PeerAddress.$Shape
+         */
+
+        /**
+         * Constructs a new PeerAddress.
+         * @memberof ringdht
+         * @classdesc Represents a PeerAddress.
+         * @constructor
+         * @param {ringdht.PeerAddress.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const PeerAddress = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * PeerAddress id.
+         * @member {number} id
+         * @memberof ringdht.PeerAddress
+         * @instance
+         */
+        PeerAddress.prototype.id = 0;
+
+        /**
+         * PeerAddress host.
+         * @member {string} host
+         * @memberof ringdht.PeerAddress
+         * @instance
+         */
+        PeerAddress.prototype.host = "";
+
+        /**
+         * PeerAddress port.
+         * @member {number} port
+         * @memberof ringdht.PeerAddress
+         * @instance
+         */
+        PeerAddress.prototype.port = 0;
+
+        /**
+         * Creates a new PeerAddress instance using the specified properties.
+         * @function create
+         * @memberof ringdht.PeerAddress
+         * @static
+         * @param {ringdht.PeerAddress.$Properties=} [properties] Properties to set
+         * @returns {ringdht.PeerAddress} PeerAddress instance
+         * @type {{
+         *   (properties: ringdht.PeerAddress.$Shape): ringdht.PeerAddress & ringdht.PeerAddress.$Shape;
+         *   (properties?: ringdht.PeerAddress.$Properties): ringdht.PeerAddress;
+         * }}
+         */
+        PeerAddress.create = function(properties) {
+            return new PeerAddress(properties);
+        };
+
+        /**
+         * Encodes the specified PeerAddress message. Does not implicitly {@link ringdht.PeerAddress.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.PeerAddress
+         * @static
+         * @param {ringdht.PeerAddress.$Properties} message PeerAddress message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        PeerAddress.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.id != null && $Object.hasOwnProperty.call(message, "id") && message.id !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.id);
+            if (message.host != null && $Object.hasOwnProperty.call(message, "host") && message.host !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.host);
+            if (message.port != null && $Object.hasOwnProperty.call(message, "port") && message.port !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.port);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a PeerAddress message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.PeerAddress
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.PeerAddress & ringdht.PeerAddress.$Shape} PeerAddress
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        PeerAddress.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.PeerAddress();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.id = value;
+                        else
+                            delete message.id;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.host = value;
+                        else
+                            delete message.host;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.port = value;
+                        else
+                            delete message.port;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return PeerAddress;
+    })();
+
+    ringdht.FindSuccessor = (function() {
+
+        /**
+         * Properties of a FindSuccessor.
+         * @typedef {Object} ringdht.FindSuccessor.$Properties
+         * @property {number|null} [origin] FindSuccessor origin
+         * @property {number|null} [seq] FindSuccessor seq
+         * @property {number|null} [target] FindSuccessor target
+         * @property {boolean|null} [final] FindSuccessor final
+         * @property {number|null} [hops] FindSuccessor hops
+         * @property {number|null} [ack] FindSuccessor ack
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a FindSuccessor.
+         * @memberof ringdht
+         * @interface IFindSuccessor
+         * @augments ringdht.FindSuccessor.$Properties
+         * @deprecated Use ringdht.FindSuccessor.$Properties instead.
+         */
+
+        /**
+         * Shape of a FindSuccessor.
+         * @typedef {ringdht.FindSuccessor.$Properties} ringdht.FindSuccessor.$Shape
+         */
+
+        /**
+         * Constructs a new FindSuccessor.
+         * @memberof ringdht
+         * @classdesc Represents a FindSuccessor.
+         * @constructor
+         * @param {ringdht.FindSuccessor.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const FindSuccessor = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * FindSuccessor origin.
+         * @member {number} origin
+         * @memberof ringdht.FindSuccessor
+         * @instance
+         */
+        FindSuccessor.prototype.origin = 0;
+
+        /**
+         * FindSuccessor seq.
+         * @member {number} seq
+         * @memberof ringdht.FindSuccessor
+         * @instance
+         */
+        FindSuccessor.prototype.seq = 0;
+
+        /**
+         * FindSuccessor target.
+         * @member {number} target
+         * @memberof ringdht.FindSuccessor
+         * @instance
+         */
+        FindSuccessor.prototype.target = 0;
+
+        /**
+         * FindSuccessor final.
+         * @member {boolean} final
+         * @memberof ringdht.FindSuccessor
+         * @instance
+         */
+        FindSuccessor.prototype.final = false;
+
+        /**
+         * FindSuccessor hops.
+         * @member {number} hops
+         * @memberof ringdht.FindSuccessor
+         * @instance
+         */
+        FindSuccessor.prototype.hops = 0;
+
+        /**
+         * FindSuccessor ack.
+         * @member {number} ack
+         * @memberof ringdht.FindSuccessor
+         * @instance
+         */
+        FindSuccessor.prototype.ack = 0;
+
+        /**
+         * Creates a new FindSuccessor instance using the specified properties.
+         * @function create
+         * @memberof ringdht.FindSuccessor
+         * @static
+         * @param {ringdht.FindSuccessor.$Properties=} [properties] Properties to set
+         * @returns {ringdht.FindSuccessor} FindSuccessor instance
+         * @type {{
+         *   (properties: ringdht.FindSuccessor.$Shape): ringdht.FindSuccessor & ringdht.FindSuccessor.$Shape;
+         *   (properties?: ringdht.FindSuccessor.$Properties): ringdht.FindSuccessor;
+         * }}
+         */
+        FindSuccessor.create = function(properties) {
+            return new FindSuccessor(properties);
+        };
+
+        /**
+         * Encodes the specified FindSuccessor message. Does not implicitly {@link ringdht.FindSuccessor.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.FindSuccessor
+         * @static
+         * @param {ringdht.FindSuccessor.$Properties} message FindSuccessor message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        FindSuccessor.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.origin != null && $Object.hasOwnProperty.call(message, "origin") && message.origin !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.origin);
+            if (message.seq != null && $Object.hasOwnProperty.call(message, "seq") && message.seq !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.seq);
+            if (message.target != null && $Object.hasOwnProperty.call(message, "target") && message.target !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.target);
+            if (message.final != null && $Object.hasOwnProperty.call(message, "final") && message.final !== false)
+                writer.uint32(/* id 4, wireType 0 =*/32).bool(message.final);
+            if (message.hops != null && $Object.hasOwnProperty.call(message, "hops") && message.hops !== 0)
+                writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.hops);
+            if (message.ack != null && $Object.hasOwnProperty.call(message, "ack") && message.ack !== 0)
+                writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.ack);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a FindSuccessor message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.FindSuccessor
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.FindSuccessor & ringdht.FindSuccessor.$Shape} FindSuccessor
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        FindSuccessor.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.FindSuccessor();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.origin = value;
+                        else
+                            delete message.origin;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.seq = value;
+                        else
+                            delete message.seq;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.target = value;
+                        else
+                            delete message.target;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.final = value;
+                        else
+                            delete message.final;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.hops = value;
+                        else
+                            delete message.hops;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.ack = value;
+                        else
+                            delete message.ack;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return FindSuccessor;
+    })();
+
+    ringdht.SuccessorFound = (function() {
+
+        /**
+         * Properties of a SuccessorFound.
+         * @typedef {Object} ringdht.SuccessorFound.$Properties
+         * @property {number|null} [seq] SuccessorFound seq
+         * @property {number|null} [target] SuccessorFound target
+         * @property {number|null} [successor] SuccessorFound successor
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a SuccessorFound.
+         * @memberof ringdht
+         * @interface ISuccessorFound
+         * @augments ringdht.SuccessorFound.$Properties
+         * @deprecated Use ringdht.SuccessorFound.$Properties instead.
+         */
+
+        /**
+         * Shape of a SuccessorFound.
+         * @typedef {ringdht.SuccessorFound.$Properties} ringdht.SuccessorFound.$Shape
+         */
+
+        /**
+         * Constructs a new SuccessorFound.
+         * @memberof ringdht
+         * @classdesc Represents a SuccessorFound.
+         * @constructor
+         * @param {ringdht.SuccessorFound.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const SuccessorFound = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * SuccessorFound seq.
+         * @member {number} seq
+         * @memberof ringdht.SuccessorFound
+         * @instance
+         */
+        SuccessorFound.prototype.seq = 0;
+
+        /**
+         * SuccessorFound target.
+         * @member {number} target
+         * @memberof ringdht.SuccessorFound
+         * @instance
+         */
+        SuccessorFound.prototype.target = 0;
+
+        /**
+         * SuccessorFound successor.
+         * @member {number} successor
+         * @memberof ringdht.SuccessorFound
+         * @instance
+         */
+        SuccessorFound.prototype.successor = 0;
+
+        /**
+         * Creates a new SuccessorFound instance using the specified properties.
+         * @function create
+         * @memberof ringdht.SuccessorFound
+         * @static
+         * @param {ringdht.SuccessorFound.$Properties=} [properties] Properties to set
+         * @returns {ringdht.SuccessorFound} SuccessorFound instance
+         * @type {{
+         *   (properties: ringdht.SuccessorFound.$Shape): ringdht.SuccessorFound & ringdht.SuccessorFound.$Shape;
+         *   (properties?: ringdht.SuccessorFound.$Properties): ringdht.SuccessorFound;
+         * }}
+         */
+        SuccessorFound.create = function(properties) {
+            return new SuccessorFound(properties);
+        };
+
+        /**
+         * Encodes the specified SuccessorFound message. Does not implicitly {@link ringdht.SuccessorFound.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.SuccessorFound
+         * @static
+         * @param {ringdht.SuccessorFound.$Properties} message SuccessorFound message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        SuccessorFound.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.seq != null && $Object.hasOwnProperty.call(message, "seq") && message.seq !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.seq);
+            if (message.target != null && $Object.hasOwnProperty.call(message, "target") && message.target !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.target);
+            if (message.successor != null && $Object.hasOwnProperty.call(message, "successor") && message.successor !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.successor);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a SuccessorFound message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.SuccessorFound
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.SuccessorFound & ringdht.SuccessorFound.$Shape} SuccessorFound
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        SuccessorFound.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.SuccessorFound();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.seq = value;
+                        else
+                            delete message.seq;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.target = value;
+                        else
+                            delete message.target;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.successor = value;
+                        else
+                            delete message.successor;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return SuccessorFound;
+    })();
+
+    ringdht.HopAck = (function() {
+
+        /**
+         * Properties of a HopAck.
+         * @typedef {Object} ringdht.HopAck.$Properties
+         * @property {number|null} [ack] HopAck ack
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a HopAck.
+         * @memberof ringdht
+         * @interface IHopAck
+         * @augments ringdht.HopAck.$Properties
+         * @deprecated Use ringdht.HopAck.$Properties instead.
+         */
+
+        /**
+         * Shape of a HopAck.
+         * @typedef {ringdht.HopAck.$Properties} ringdht.HopAck.$Shape
+         */
+
+        /**
+         * Constructs a new HopAck.
+         * @memberof ringdht
+         * @classdesc Represents a HopAck.
+         * @constructor
+         * @param {ringdht.HopAck.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const HopAck = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * HopAck ack.
+         * @member {number} ack
+         * @memberof ringdht.HopAck
+         * @instance
+         */
+        HopAck.prototype.ack = 0;
+
+        /**
+         * Creates a new HopAck instance using the specified properties.
+         * @function create
+         * @memberof ringdht.HopAck
+         * @static
+         * @param {ringdht.HopAck.$Properties=} [properties] Properties to set
+         * @returns {ringdht.HopAck} HopAck instance
+         * @type {{
+         *   (properties: ringdht.HopAck.$Shape): ringdht.HopAck & ringdht.HopAck.$Shape;
+         *   (properties?: ringdht.HopAck.$Properties): ringdht.HopAck;
+         * }}
+         */
+        HopAck.create = function(properties) {
+            return new HopAck(properties);
+        };
+
+        /**
+         * Encodes the specified HopAck message. Does not implicitly {@link ringdht.HopAck.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.HopAck
+         * @static
+         * @param {ringdht.HopAck.$Properties} message HopAck message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        HopAck.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.ack != null && $Object.hasOwnProperty.call(message, "ack") && message.ack !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.ack);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a HopAck message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.HopAck
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.HopAck & ringdht.HopAck.$Shape} HopAck
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        HopAck.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.HopAck();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.ack = value;
+                        else
+                            delete message.ack;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return HopAck;
     })();
 
     /**

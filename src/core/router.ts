@@ -1,0 +1,198 @@
+// A peer's routing state: the next hop of each lookup, and with finger routing the finger table, its fix-fingers rounds and hop acknowledgements. Pure.
+import { FingerTable, fingerStart } from './fingers.ts';
+import type { Effect } from './io.ts';
+import type { FindSuccessor, Lookup, Message } from './messages.ts';
+import type { PeerId } from './ring.ts';
+import { nextHop, type Hop, type Routing } from './routing.ts';
+
+export interface RouterConfig {
+  id: PeerId;
+  idBits: number;
+  routing: Routing;
+  /** How often fix-fingers looks up the next finger that its successor does not already give. */
+  fingerIntervalMs: number;
+  /** A hop to a finger not acknowledged within this: the finger is taken for gone and the lookup goes another way. */
+  hopTimeoutMs: number;
+  /** A peer that did not acknowledge a hop is not routed to for this long. */
+  avoidMs: number;
+  /** The table as built (the simulator's static rings); learned otherwise. */
+  fingers?: readonly PeerId[];
+}
+
+/** What the router needs of its machine. */
+export interface RouterHost {
+  successors(): readonly PeerId[];
+  joined(): boolean;
+  /** A lookup whose hop to a finger was not acknowledged: route it again from here. */
+  reroute(lookup: Lookup, now: number, out: Effect[]): void;
+}
+
+const FINGER_TIMER = 'fingers';
+const hopTimer = (ack: number) => `hop:${ack}`;
+
+type Routed = Lookup | FindSuccessor;
+
+export class Router {
+  readonly table: FingerTable | undefined;
+  private fixIndex = 0;
+  private fixSeq = 0;
+  private fixing?: { seq: number; index: number };
+  private ackSeq = 0;
+  /** Hops sent to a finger and not acknowledged yet: what to route again if they never are. */
+  private readonly unacked = new Map<number, { to: PeerId; message: Routed }>();
+  private readonly avoid = new Map<PeerId, number>(); // -> until when
+
+  constructor(private readonly config: RouterConfig, private readonly host: RouterHost) {
+    if (config.routing === 'finger') this.table = new FingerTable(config.id, config.idBits, config.fingers);
+  }
+
+  get id(): PeerId {
+    return this.config.id;
+  }
+
+  /** Finger routing: the first fix-fingers tick (a statically built table waits one interval). */
+  start(now: number, out: Effect[]): void {
+    if (this.table === undefined) return;
+    out.push({ type: 'schedule', timer: FINGER_TIMER, at: this.config.fingers === undefined ? now : now + this.config.fingerIntervalMs });
+  }
+
+  /** Where a lookup for `key` goes from here; undefined when this peer serves it. */
+  next(key: number, final: boolean, now: number): Hop | undefined {
+    if (final) return undefined;
+    const successors = this.host.successors();
+    if (this.table === undefined) return nextHop(this.id, key, successors, this.config.idBits);
+    for (const [peer, until] of this.avoid) if (until <= now) this.avoid.delete(peer);
+    return nextHop(this.id, key, successors, this.config.idBits, [...successors, ...this.table.peers()], new Set(this.avoid.keys()));
+  }
+
+  /** Sends a routed message on its hop; a hop to a finger (not the first successor) asks for an acknowledgement. */
+  forward(message: Routed, before: Routed, to: PeerId, now: number, out: Effect[]): void {
+    const { ack: _sent, ...plain } = message;
+    if (this.table === undefined || to === this.host.successors()[0]) {
+      out.push({ type: 'send', to, transport: 'tcp', message: plain });
+      return;
+    }
+    const { ack: _received, ...again } = before;
+    const ack = ++this.ackSeq;
+    this.unacked.set(ack, { to, message: again });
+    out.push({ type: 'send', to, transport: 'tcp', message: { ...plain, ack } });
+    out.push({ type: 'schedule', timer: hopTimer(ack), at: now + this.config.hopTimeoutMs });
+  }
+
+  /** A routed message arrived: acknowledge its hop when the sender asked. */
+  acknowledge(from: PeerId, message: Routed, out: Effect[]): void {
+    if (message.ack !== undefined && message.ack > 0) out.push({ type: 'send', to: from, transport: 'tcp', message: { type: 'hopAck', ack: message.ack } });
+  }
+
+  /** A live peer was heard from: it may be a closer finger. */
+  learn(peer: PeerId): void {
+    this.table?.learn(peer);
+  }
+
+  /** A peer died or departed. */
+  forget(peer: PeerId): void {
+    this.table?.forget(peer);
+  }
+
+  fingers(): (PeerId | null)[] | undefined {
+    return this.table?.list();
+  }
+
+  /** Handles the messages routing owns; false for any other. */
+  onMessage(from: PeerId, message: Message, now: number, out: Effect[]): boolean {
+    switch (message.type) {
+      case 'findSuccessor':
+        if (!this.host.joined()) return true; // not placed yet: no answer, so the sender routes around it
+        this.acknowledge(from, message, out);
+        this.learn(from);
+        this.routeFind(message, now, out);
+        return true;
+      case 'successorFound': {
+        const fixing = this.fixing;
+        if (this.table === undefined || fixing?.seq !== message.seq || message.target !== fingerStart(this.id, fixing.index, this.config.idBits)) return true;
+        this.fixing = undefined;
+        this.fixIndex = this.table.found(fixing.index, message.successor) % this.config.idBits;
+        return true;
+      }
+      case 'hopAck':
+        if (this.unacked.get(message.ack)?.to === from) {
+          this.unacked.delete(message.ack);
+          out.push({ type: 'cancel', timer: hopTimer(message.ack) });
+        }
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Handles the timers routing owns; false for any other. */
+  onTimer(timer: string, now: number, out: Effect[]): boolean {
+    if (timer === FINGER_TIMER) {
+      this.fixNext(now, out);
+      out.push({ type: 'schedule', timer: FINGER_TIMER, at: now + this.config.fingerIntervalMs });
+      return true;
+    }
+    if (!timer.startsWith('hop:')) return false;
+    const ack = Number(timer.slice(4));
+    const hop = this.unacked.get(ack);
+    if (hop !== undefined) this.giveUp(ack, hop, now, out);
+    return true;
+  }
+
+  /** A peer refused the connection: hops sent to it as a finger go another way now, not at their timeout. False when it had none. */
+  unreachable(peer: PeerId, now: number, out: Effect[]): boolean {
+    const hops = [...this.unacked].filter(([, hop]) => hop.to === peer);
+    for (const [ack, hop] of hops) {
+      out.push({ type: 'cancel', timer: hopTimer(ack) });
+      this.giveUp(ack, hop, now, out);
+    }
+    return hops.length > 0;
+  }
+
+  /** Dead or not placed: forget it as a finger, and send the lookup on from here another way. */
+  private giveUp(ack: number, hop: { to: PeerId; message: Routed }, now: number, out: Effect[]): void {
+    this.unacked.delete(ack);
+    this.forget(hop.to);
+    this.avoid.set(hop.to, now + this.config.avoidMs);
+    if (hop.message.type === 'lookup') this.host.reroute(hop.message, now, out);
+    else this.routeFind(hop.message, now, out);
+  }
+
+  /**
+   * One fix-fingers step: the fingers its first successor covers are set at once; the next one is looked
+   * up (one lookup per tick, as Chord's fix_fingers), and its answer sets every finger it covers too.
+   */
+  private fixNext(now: number, out: Effect[]): void {
+    const table = this.table;
+    const first = this.host.successors()[0];
+    if (table === undefined || first === undefined || !this.host.joined()) return;
+    if (this.fixing !== undefined) this.fixIndex = (this.fixing.index + 1) % this.config.idBits; // no answer: move on
+    this.fixing = undefined;
+    const bits = this.config.idBits;
+    for (let step = 0; step < bits; step++) {
+      const i = this.fixIndex;
+      if (first === this.id || table.coveredBySuccessor(i, first)) {
+        table.found(i, first);
+        this.fixIndex = (i + 1) % bits;
+        continue;
+      }
+      const seq = ++this.fixSeq;
+      this.fixing = { seq, index: i };
+      this.routeFind({ type: 'findSuccessor', origin: this.id, seq, target: fingerStart(this.id, i, bits), final: false, hops: 0 }, now, out);
+      return;
+    }
+  }
+
+  /** One step of a fix-fingers lookup at this peer: answer the origin when this peer holds the target. */
+  private routeFind(find: FindSuccessor, now: number, out: Effect[]): void {
+    const hop = this.next(find.target, find.final, now);
+    if (hop === undefined) {
+      const answer = { type: 'successorFound', seq: find.seq, target: find.target, successor: this.id } as const;
+      if (find.origin === this.id) this.onMessage(this.id, answer, now, out);
+      else out.push({ type: 'send', to: find.origin, transport: 'tcp', message: answer });
+      return;
+    }
+    if (find.hops >= 2 ** this.config.idBits) return; // went round without end: a broken ring; the next tick tries again
+    this.forward({ ...find, final: hop.final, hops: find.hops + 1 }, find, hop.to, now, out);
+  }
+}
