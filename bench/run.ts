@@ -6,6 +6,7 @@ import { detection } from './figures/detection.ts';
 import { processes } from './figures/processes.ts';
 import { restore } from './figures/restore.ts';
 import { floor } from './figures/floor.ts';
+import { fuzz } from './figures/fuzz.ts';
 import { lookup } from './figures/lookup.ts';
 import { ping } from './figures/ping.ts';
 import { routing } from './figures/routing.ts';
@@ -21,7 +22,7 @@ import { writeReport, type FigureReport } from './lib/results.ts';
 import { seededRandom } from './lib/stats.ts';
 
 /** In priority order: a figure's references come before it. */
-const FIGURES: Figure[] = [floor, ping, lookup, routing, startup, processes, detection, restore, transfer, compare, throughput, sim];
+const FIGURES: Figure[] = [floor, ping, lookup, routing, startup, processes, detection, restore, transfer, compare, fuzz, throughput, sim];
 const RESULTS = new URL('./results/', import.meta.url);
 /** If anything is still holding the process open this long after the report is written, say what and stop. */
 const EXIT_WATCHDOG_MS = 20_000;

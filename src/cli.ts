@@ -1,6 +1,7 @@
 // The `ringdht` command line: argument parsing and the subcommands (SPEC.md section 1).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createReadStream, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { MAX_REPLICAS } from './core/replication.ts';
 import { DEFAULTS } from './defaults.ts';
@@ -20,6 +21,30 @@ const MAX_ID_BITS = 32;
 
 /** Exit statuses (README "Exit codes"). */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** The ring secret from a file: its bytes, without the trailing newline an editor or `echo` leaves. */
+function secretFile(path: string): Uint8Array {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    throw new InvalidArgumentError(`cannot read the secret file "${path}": ${why}`);
+  }
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d)) end--;
+  if (end < DEFAULTS.minSecretBytes) {
+    throw new InvalidArgumentError(`the secret file "${path}" holds ${end} bytes: a ring secret must be at least ${DEFAULTS.minSecretBytes} (e.g. head -c 32 /dev/urandom | base64 > ${path})`);
+  }
+  return bytes.subarray(0, end);
+}
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine can reach a peer bound there. */
+function isLoopback(host: string): boolean {
+  if (host === 'localhost' || host === '::1') return true;
+  return isIP(host) === 4 && host.startsWith('127.');
+}
 
 function peerId(text: string): number {
   const parsed = parsePeerId(text.trim(), MAX_ID_BITS);
@@ -130,6 +155,7 @@ interface CommonOptions {
   threads?: number;
   replicas: number;
   writeQuorum?: number;
+  secretFile?: Uint8Array;
 }
 
 function count(text: string): number {
@@ -166,7 +192,9 @@ function withCommonOptions(command: Command): Command {
     .addOption(new Option('--id-bits <M>', 'ids are integers 0 to 2^M - 1 (8 to 32); above 8, peers are given as ID@HOST:PORT').argParser(idBits).default(DEFAULTS.idBits))
     .addOption(new Option('--routing <how>', 'successor (default for 8-bit ids, as the original) or finger (Chord: O(log N) hops; default above 8 bits)').argParser(routing))
     .addOption(new Option('--threads <T>', 'worker threads hosting the peers, several per thread (default: one thread per peer)').argParser(threads))
-    .addOption(new Option('--max-file-size <MiB>', 'the largest file a peer stores or receives').argParser(mebibytes).default(DEFAULTS.maxFileBytes, '64'));
+    .addOption(new Option('--max-file-size <MiB>', 'the largest file a peer stores or receives').argParser(mebibytes).default(DEFAULTS.maxFileBytes, '64'))
+    .addOption(new Option('--secret-file <path>', 'the ring secret: every message is authenticated with it, and peers without it are not heard')
+      .env('RINGDHT_SECRET_FILE').argParser(secretFile));
 }
 
 /** Starts the peers, runs the shell until exit or end of input, shuts down; resolves to the exit status. */
@@ -191,8 +219,12 @@ async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: Com
     filesDir: options.filesDir,
     maxFileBytes: options.maxFileSize,
     receiveLayout: ringProcess ? 'per-peer' : 'flat',
+    secret: options.secretFile ?? null,
     start: false,
   };
+  if (options.secretFile === undefined && !isLoopback(options.host)) {
+    process.stderr.write(`ringdht: warning: listening on ${options.host} without a ring secret: anyone who can reach these ports can join, store, request and forge messages (give every peer the same --secret-file)\n`);
+  }
   const json = options.json === true;
   let above: ((stream: Writable, text: string) => void) | undefined;
   const printer = new Printer({
@@ -219,7 +251,11 @@ async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: Com
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  ring.on((event) => printer.event(event));
+  let crashed = false;
+  ring.on((event) => {
+    if (event.kind === 'crashed') crashed = true;
+    printer.event(event);
+  });
   let status: number = EXIT.failed;
   try {
     await ring.startAll();
@@ -246,7 +282,7 @@ async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: Com
     process.off('SIGTERM', onSignal);
     if (options.script === undefined) process.stdin.destroy();
   }
-  return status;
+  return crashed ? EXIT.failed : status;
 }
 
 /** A one-peer process's port: --port (required above 8 bits), or BASE_PORT + id on 8-bit rings. */

@@ -1,6 +1,7 @@
 // Every default and limit in one place, each with its unit (ARCHITECTURE.md "Errors and limits").
 
 export const second = 1000; // ms
+export const minute = 60 * second;
 export const KiB = 1024;
 export const MiB = 1024 * KiB;
 
@@ -38,4 +39,30 @@ export const DEFAULTS = {
   maxConcurrentCopies: 8,
   /** A call from the main thread to an actor (other than a command) fails after this. */
   callTimeoutMs: 10 * second,
+
+  // --- limits on what arrives from the network (README "Limits") ---------------------------------
+  /** The largest UDP datagram a peer reads (a ping with 32 successors is under 200 bytes); larger ones are dropped. */
+  maxDatagramBytes: 8 * KiB,
+  /** A frame, once its first byte arrived (and a new connection's first frame), must be whole within this, or the
+   *  connection is closed: a peer that sends half a frame and stalls (slow loris) holds nothing for long. */
+  frameTimeoutMs: 10 * second,
+  /** An inbound connection with no bytes at all for this long is closed. */
+  idleTimeoutMs: 2 * minute,
+  /** A peer closes its own kept-open connections idle this long, before the other end's idle timeout could cut one mid-write. */
+  outboundIdleMs: 1 * minute,
+  /** Inbound TCP connections a peer keeps open at once; more are closed as they arrive (and counted). */
+  maxInboundConnections: 256,
+  /** Commands pending at a peer, files it is receiving, files it is sending: each at most this many at once.
+   *  Beyond it a request is refused with the reason, never queued. */
+  maxInFlight: 64,
+  /** Every transfer, sending or receiving, ends within this, whatever the other end does. */
+  transferTimeoutMs: 10 * minute,
+
+  // --- the ring secret (--secret-file) ------------------------------------------------------------
+  /** A sealed message stamped more than this before or after the receiver's clock is dropped as stale. */
+  replayWindowMs: 30 * second,
+  /** Nonces remembered to refuse a replay inside the window; past this many, the oldest go and the window narrows. */
+  nonceCacheEntries: 65_536,
+  /** A secret shorter than this is refused: it could be guessed. */
+  minSecretBytes: 16,
 } as const;

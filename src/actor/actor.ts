@@ -8,7 +8,8 @@ import { PeerMachine, type MachineStatus } from '../core/machine.ts';
 import type { PeerId } from '../core/ring.ts';
 import { AtomicFileWriter } from '../store/atomic-file.ts';
 import { FileStore } from '../store/file-store.ts';
-import { encodeEnvelope, MAX_ACK_ERROR_CHARS, type Body, type DecodeLimits } from '../wire/codec.ts';
+import { MAX_ACK_ERROR_CHARS, type Body } from '../wire/codec.ts';
+import { EdgeCodec } from '../wire/edge.ts';
 import { frame } from '../wire/framing.ts';
 import type { ActorConfig, PeerCommand } from './config.ts';
 import type { ActorEvent } from './events.ts';
@@ -18,14 +19,27 @@ import { lines } from '../core/lines.ts';
 import { copyInto, CorruptFileError, describeSocketError, sendFile, TransferReceiver, type FileWriter } from './transfers.ts';
 import { sha1First32 } from '../wire/name-hash.ts';
 import { AddressBook, type Address } from './addresses.ts';
-import { Transport, type DropReason } from './transport.ts';
+import { Transport, type ConnectionCounts, type DropReason } from './transport.ts';
+
+/** Work a peer has under way, each kind bounded by maxInFlight: its commands, files arriving, requested files it sends. */
+export interface InFlight { commands: number; receiving: number; sending: number }
 
 export interface ActorStatus extends MachineStatus {
   address: Address;
   dataDir: string;
   files: { name: string; sizeBytes: number; sha256: string }[];
+  /** Datagrams and frames dropped, by reason. */
   dropped: Record<DropReason, number>;
   sendFailures: number;
+  /** Datagrams and frames read off the sockets, good or bad. */
+  received: { datagrams: number; frames: number };
+  connections: ConnectionCounts;
+  inFlight: InFlight;
+  /** Requests refused because that kind of work was at its limit. */
+  refusedBusy: InFlight;
+  /** Whether messages are sealed with a ring secret, and how many nonces the replay check remembers. */
+  sealed: boolean;
+  nonces: number;
 }
 
 const clock = () => performance.timeOrigin + performance.now();
@@ -40,12 +54,19 @@ export class Actor {
   private readonly pendingReceivers = new Map<number, Socket>();
   private readonly sending = new Set<Promise<void>>();
   private readonly shutdown = new AbortController();
-  private readonly limits: DecodeLimits;
+  private readonly codec: EdgeCodec;
+  /** The peer at the other end of each inbound transfer connection, to address its acknowledgement. */
+  private readonly transferPeers = new WeakMap<Socket, PeerId>();
+  private readonly refusedBusy: InFlight = { commands: 0, receiving: 0, sending: 0 };
   private readonly addresses: AddressBook;
   /** Copies between holders take turns (a repair may move thousands); a user's store or request never waits for them. */
   private readonly copySlots: ReturnType<typeof pLimit>;
   private transferSeq = 0;
+  /** Requested files being sent now (bounded by maxInFlight). */
+  private delivering = 0;
   private closed = false;
+  /** Test hook (failNextInput): the next input throws this, as a bug in the actor would. */
+  private fault: string | undefined;
 
   private constructor(
     private readonly config: ActorConfig,
@@ -54,17 +75,23 @@ export class Actor {
   ) {
     this.machine = new PeerMachine({ ...config, held: store.names().map((name) => ({ name, sha256: store.get(name)!.sha256 })), nameHash: sha1First32 });
     this.copySlots = pLimit(config.maxConcurrentCopies);
-    this.limits = { idBits: config.idBits, maxFileBytes: config.maxFileBytes, maxChunkBytes: config.chunkBytes };
+    this.codec = new EdgeCodec({
+      self: config.id,
+      limits: { idBits: config.idBits, maxFileBytes: config.maxFileBytes, maxChunkBytes: config.chunkBytes },
+      secret: config.secret,
+      replayWindowMs: config.replayWindowMs,
+      nonceCacheEntries: config.nonceCacheEntries,
+    });
     this.addresses = new AddressBook(config.id, { host: config.host, port: config.port }, config, config.known);
     this.transport = new Transport(
-      { id: config.id, addresses: this.addresses, limits: this.limits, maxFrameBytes: config.maxFrameBytes },
+      { id: config.id, addresses: this.addresses, codec: this.codec, limits: config },
       {
         message: (from, message) => this.feed({ type: 'message', from, message }),
-        transferFrame: (conn, from, body) => this.onTransferFrame(conn, from, body),
-        transferClosed: (conn) => {
+        transferFrame: (conn, from, body) => this.guard(() => this.onTransferFrame(conn, from, body)),
+        transferClosed: (conn) => this.guard(() => {
           this.receivers.get(conn)?.closed();
           this.receivers.delete(conn);
-        },
+        }),
         undeliverable: (to, message) => this.feed({ type: 'undeliverable', to, message }),
       },
     );
@@ -106,6 +133,13 @@ export class Actor {
 
   /** Starts a command; it always ends with one 'done' event for `op`. */
   async command(op: number, command: PeerCommand, text: string): Promise<void> {
+    if (this.commands.size >= this.config.maxInFlight) {
+      this.refusedBusy.commands++;
+      this.emit({ kind: 'done', peer: this.id, t: clock(), op, command: text, result: {
+        ok: false, ms: 0, error: `Peer ${this.id} already has ${this.commands.size} commands under way (the limit): try again when some have completed`,
+      } });
+      return;
+    }
     this.commands.set(op, text);
     if (command.kind === 'join') return this.feed({ type: 'join', op, via: command.via });
     if (command.kind === 'quit') return this.feed({ type: 'quit', op, handOff: command.handOff !== false });
@@ -130,7 +164,41 @@ export class Actor {
       files: this.store.names().map((name) => this.store.get(name)!),
       dropped: { ...this.transport.dropped },
       sendFailures: this.transport.sendFailures,
+      received: { datagrams: this.transport.datagrams, frames: this.transport.frames },
+      connections: { open: this.transport.openConnections, ...this.transport.connections },
+      inFlight: { commands: this.commands.size, receiving: this.receivers.size, sending: this.delivering },
+      refusedBusy: { ...this.refusedBusy },
+      sealed: this.codec.sealed,
+      nonces: this.codec.rememberedNonces,
     };
+  }
+
+  /** Test hook: the actor's next input (a message, a timer, a command) throws `reason`, as a bug would. */
+  failNextInput(reason: string): void {
+    this.fault = reason;
+  }
+
+  /**
+   * The actor threw: it stops at once, as abruptly as a killed peer (no departure sent, sockets destroyed, so its
+   * neighbours find out from missed pings), and reports why. The thread and the other actors go on.
+   */
+  crash(error: unknown): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.shutdown.abort();
+    const why = error instanceof Error ? error.message : String(error);
+    void this.transport.close().finally(() => this.emit({ kind: 'crashed', peer: this.id, t: clock(), error: why }));
+  }
+
+  /** Runs actor code triggered from outside (a socket, a timer): an exception crashes this actor, not the thread. */
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      this.crash(error);
+    }
   }
 
   /** Stops timers, lets files being sent finish (briefly), closes every socket. */
@@ -161,7 +229,10 @@ export class Actor {
 
   private feed(input: Input): void {
     if (this.closed) return;
-    for (const effect of this.machine.handle(input, clock())) this.run(effect);
+    this.guard(() => {
+      if (this.fault !== undefined) throw new Error(this.fault);
+      for (const effect of this.machine.handle(input, clock())) this.run(effect);
+    });
   }
 
   private run(effect: Effect): void {
@@ -189,8 +260,7 @@ export class Actor {
       case 'refuseTransfer': {
         const conn = this.pendingReceivers.get(effect.transfer);
         this.pendingReceivers.delete(effect.transfer);
-        // Say why before closing, so the sender reports the reason rather than a dropped connection.
-        conn?.end(frame(encodeEnvelope(this.id, { type: 'transferAck', ok: false, error: effect.reason.slice(0, MAX_ACK_ERROR_CHARS) })));
+        if (conn !== undefined) this.refuse(conn, effect.reason);
         break;
       }
       case 'emit':
@@ -207,6 +277,12 @@ export class Actor {
         void this.close(); // departed: the host ends the thread when it sees 'closed'
         break;
     }
+  }
+
+  /** Says why before closing, so the sender reports the reason rather than a dropped connection. */
+  private refuse(conn: Socket, reason: string): void {
+    const ack: Body = { type: 'transferAck', ok: false, error: reason.slice(0, MAX_ACK_ERROR_CHARS) };
+    conn.end(frame(this.codec.encode(this.transferPeers.get(conn) ?? this.id, ack)));
   }
 
   private emitLine(line: PeerLine): void {
@@ -241,7 +317,17 @@ export class Actor {
   }
 
   private startTransfer(ref: TransferRef): void {
-    const run = () => this.transfer(ref);
+    // Files sent in answer to other peers' requests are bounded here (a store is a bounded command; copies take turns).
+    if (ref.purpose === 'deliver' && this.delivering >= this.config.maxInFlight) {
+      this.refusedBusy.sending++;
+      const error = `Peer ${this.id} is already sending ${this.delivering} requested files (the limit)`;
+      queueMicrotask(() => this.feed({ type: 'transferSent', ref, error }));
+      return;
+    }
+    if (ref.purpose === 'deliver') this.delivering++;
+    const run = () => this.transfer(ref).finally(() => {
+      if (ref.purpose === 'deliver') this.delivering--;
+    });
     const task = (ref.purpose === 'replica' ? this.copySlots(run) : run()).then(
       () => this.feed({ type: 'transferSent', ref }),
       (error: Error) => {
@@ -262,14 +348,15 @@ export class Actor {
     if (ref.peer === this.id) return this.transferToSelf(ref, source.path);
     await sendFile({
       expectedSha256: source.sha256,
-      from: this.id,
+      peer: ref.peer,
       to: this.addressOf(ref.peer),
       header: { purpose: ref.purpose, op: ref.op, origin: ref.origin, name: ref.name, sizeBytes: source.sizeBytes, hops: ref.hops },
       path: source.path,
       chunkBytes: this.config.chunkBytes,
       connectTimeoutMs: this.config.connectTimeoutMs,
       idleTimeoutMs: this.config.transferIdleTimeoutMs,
-      limits: this.limits,
+      deadlineMs: this.config.transferTimeoutMs,
+      codec: this.codec,
       maxFrameBytes: this.config.maxFrameBytes,
       signal: this.shutdown.signal,
     });
@@ -296,6 +383,12 @@ export class Actor {
       this.receivers.get(conn)?.frame(body);
       return;
     }
+    this.transferPeers.set(conn, from);
+    if (this.receivers.size >= this.config.maxInFlight) {
+      this.refusedBusy.receiving++;
+      this.refuse(conn, `Peer ${this.id} is busy: it is already receiving ${this.receivers.size} files (the limit); try again later`);
+      return;
+    }
     const header = body.header;
     const ref: TransferRef = { purpose: header.purpose, peer: from, op: header.op, origin: header.origin, name: header.name, hops: header.hops };
     const transfer = ++this.transferSeq;
@@ -303,7 +396,9 @@ export class Actor {
     this.feed({ type: 'transferStarted', transfer, ref });
     if (!this.pendingReceivers.delete(transfer)) return; // refused: the connection is closed
     conn.setTimeout(this.config.transferIdleTimeoutMs, () => conn.destroy());
-    const receiver = new TransferReceiver(conn, this.id, header, this.openWriter(ref), (error) => {
+    const deadline = setTimeout(() => conn.destroy(), this.config.transferTimeoutMs);
+    conn.once('close', () => clearTimeout(deadline));
+    const receiver = new TransferReceiver(conn, (ack) => this.codec.encode(from, ack), header, this.openWriter(ref), (error) => {
       this.feed(error === undefined ? { type: 'transferReceived', ref, sha256: this.store.get(ref.name)?.sha256 } : { type: 'transferReceived', ref, error });
     });
     this.receivers.set(conn, receiver);

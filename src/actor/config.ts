@@ -40,6 +40,18 @@ export interface ActorConfig {
   /** How often the peer compares what it holds with its successors (default: the ping interval). */
   syncIntervalMs?: number;
   maxConcurrentCopies: number;
+  /** Limits on what arrives (DEFAULTS has each one's meaning and default). */
+  maxDatagramBytes: number;
+  frameTimeoutMs: number;
+  idleTimeoutMs: number;
+  outboundIdleMs: number;
+  maxInboundConnections: number;
+  maxInFlight: number;
+  transferTimeoutMs: number;
+  /** The ring secret: with it every message is sealed and checked (src/wire/edge.ts); null: none. */
+  secret: Uint8Array | null;
+  replayWindowMs: number;
+  nonceCacheEntries: number;
 }
 
 /** What a user asked a peer to do. */

@@ -7,4 +7,6 @@ import type { PeerId } from '../core/ring.ts';
 export type ActorEvent =
   | { kind: 'line'; peer: PeerId; t: number; line: PeerLine }
   | { kind: 'done'; peer: PeerId; t: number; op: number; command: string; result: OpResult }
-  | { kind: 'closed'; peer: PeerId; t: number };
+  | { kind: 'closed'; peer: PeerId; t: number }
+  /** The actor threw (or its thread died): it is gone as abruptly as a killed peer, and said why. */
+  | { kind: 'crashed'; peer: PeerId; t: number; error: string };

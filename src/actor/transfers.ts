@@ -4,7 +4,8 @@ import { createReadStream } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import type { TransferHeader } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
-import { decodeEnvelope, encodeEnvelope, MAX_ACK_ERROR_CHARS, type Body, type DecodeLimits } from '../wire/codec.ts';
+import { MAX_ACK_ERROR_CHARS, type Body } from '../wire/codec.ts';
+import type { EdgeCodec } from '../wire/edge.ts';
 import { frame, FrameDecoder } from '../wire/framing.ts';
 import type { Address } from './transport.ts';
 
@@ -16,7 +17,8 @@ export interface FileWriter {
 }
 
 export interface SendOptions {
-  from: PeerId;
+  /** The receiving peer and its address. */
+  peer: PeerId;
   to: Address;
   header: TransferHeader;
   /** The file to send; null sends an empty record. */
@@ -26,7 +28,10 @@ export interface SendOptions {
   chunkBytes: number;
   connectTimeoutMs: number;
   idleTimeoutMs: number;
-  limits: DecodeLimits;
+  /** The whole transfer, acknowledgement included, ends within this. */
+  deadlineMs: number;
+  /** Seals and checks frames as this peer's sockets do. */
+  codec: EdgeCodec;
   maxFrameBytes: number;
   signal: AbortSignal;
 }
@@ -61,7 +66,7 @@ export async function sendFile(options: SendOptions): Promise<void> {
         if (error !== undefined) reject(new Error(`the receiver's answer was not readable: ${error}`));
         const first = frames[0];
         if (first === undefined) return;
-        const decoded = decodeEnvelope(first, options.limits);
+        const decoded = options.codec.decode(first);
         if (decoded.ok && decoded.body.type === 'transferAck') {
           if (decoded.body.ok) resolve();
           else reject(new Error(decoded.body.error || 'refused'));
@@ -76,9 +81,13 @@ export async function sendFile(options: SendOptions): Promise<void> {
       clearTimeout(connectTimer);
       socket.setTimeout(options.idleTimeoutMs, () => socket.destroy(new Error('the receiver stopped reading')));
     });
-    socket.once('close', () => clearTimeout(connectTimer));
+    const deadline = setTimeout(() => socket.destroy(new Error(`not done within ${options.deadlineMs / 1000} s`)), options.deadlineMs);
+    socket.once('close', () => {
+      clearTimeout(connectTimer);
+      clearTimeout(deadline);
+    });
     const send = async (body: Body) => {
-      if (!socket.write(frame(encodeEnvelope(options.from, body)))) await Promise.race([drained(socket), ack]);
+      if (!socket.write(frame(options.codec.encode(options.peer, body)))) await Promise.race([drained(socket), ack]);
     };
     await send({ type: 'transferHeader', header: options.header });
     const hash = createHash('sha256');
@@ -136,7 +145,8 @@ export class TransferReceiver {
 
   constructor(
     private readonly socket: Socket,
-    private readonly selfId: PeerId,
+    /** Encodes (and seals) a frame for the sending peer. */
+    private readonly encode: (body: Body) => Uint8Array,
     readonly header: TransferHeader,
     private readonly writer: Promise<FileWriter>,
     /** Called once, before the acknowledgement goes out, with the failure if there was one. */
@@ -192,7 +202,7 @@ export class TransferReceiver {
     this.settled = true;
     this.finished(error);
     const ack: Body = { type: 'transferAck', ok: error === undefined, error: (error ?? '').slice(0, MAX_ACK_ERROR_CHARS) };
-    if (!this.socket.destroyed) this.socket.end(frame(encodeEnvelope(this.selfId, ack)));
+    if (!this.socket.destroyed) this.socket.end(frame(this.encode(ack)));
   }
 
   private async fail(error: Error): Promise<void> {

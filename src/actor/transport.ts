@@ -1,20 +1,32 @@
 // A peer's sockets: UDP for pings, a TCP server, and kept-open outbound TCP connections, one per peer.
+// Everything that arrives is bounded here: datagram and frame sizes, how long a frame may take, idle
+// connections, how many connections at once, and (with a ring secret) who may speak at all.
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Message } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
-import { decodeEnvelope, encodeEnvelope, type Body, type DecodeLimits } from '../wire/codec.ts';
+import type { Body } from '../wire/codec.ts';
+import type { EdgeCodec, EdgeError } from '../wire/edge.ts';
 import { frame, FrameDecoder } from '../wire/framing.ts';
 import type { Address, AddressBook } from './addresses.ts';
 
 export type { Address } from './addresses.ts';
 
+export interface TransportLimits {
+  maxFrameBytes: number;
+  maxDatagramBytes: number;
+  frameTimeoutMs: number;
+  idleTimeoutMs: number;
+  outboundIdleMs: number;
+  maxInboundConnections: number;
+}
+
 export interface TransportOptions {
   id: PeerId;
   /** Where this peer listens and where the others do. */
   addresses: AddressBook;
-  limits: DecodeLimits;
-  maxFrameBytes: number;
+  codec: EdgeCodec;
+  limits: TransportLimits;
 }
 
 /** What the actor is told about traffic arriving at its sockets. */
@@ -29,11 +41,30 @@ export interface TransportHandlers {
   undeliverable(to: PeerId, message: Message): void;
 }
 
-/** Why a datagram or frame was dropped, counted for `status`. */
-export type DropReason = 'malformed' | 'empty' | 'invalid' | 'frameTooLarge' | 'unexpected';
+/** Why a datagram or frame was dropped, counted for `status` and `stats`. */
+export type DropReason = EdgeError | 'frameTooLarge' | 'datagramTooLarge' | 'unexpected';
+export const DROP_REASONS: readonly DropReason[] = [
+  'malformed', 'empty', 'invalid', 'unauthenticated', 'stale', 'replayed', 'frameTooLarge', 'datagramTooLarge', 'unexpected',
+];
+
+/** What happened to inbound TCP connections. */
+export interface ConnectionCounts {
+  /** Open now. */
+  open: number;
+  accepted: number;
+  /** Closed on arrival: the peer already had its maximum open. */
+  refused: number;
+  /** Closed because a frame (or a new connection's first one) did not arrive whole in time. */
+  slowFrame: number;
+  /** Closed after nothing arrived for the idle timeout. */
+  idle: number;
+}
 
 export class Transport {
-  readonly dropped: Record<DropReason, number> = { malformed: 0, empty: 0, invalid: 0, frameTooLarge: 0, unexpected: 0 };
+  readonly dropped = Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as Record<DropReason, number>;
+  readonly connections: Omit<ConnectionCounts, 'open'> = { accepted: 0, refused: 0, slowFrame: 0, idle: 0 };
+  datagrams = 0;
+  frames = 0;
   sendFailures = 0;
   private udp?: UdpSocket;
   private server?: Server;
@@ -60,6 +91,9 @@ export class Transport {
     udp.on('error', () => { this.sendFailures++; });
     udp.on('message', (bytes) => this.onDatagram(bytes));
     const server = createServer({ noDelay: true }, (socket) => this.onConnection(socket));
+    // Past the limit node closes each new connection on arrival and says so with 'drop'.
+    server.maxConnections = this.options.limits.maxInboundConnections;
+    server.on('drop', () => { this.connections.refused++; });
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -78,14 +112,14 @@ export class Transport {
     return address;
   }
 
-  private encode(message: Message): Uint8Array {
-    return encodeEnvelope(this.options.id, message, this.options.addresses.hints(message));
+  private encode(to: PeerId, message: Message): Uint8Array {
+    return this.options.codec.encode(to, message, this.options.addresses.hints(message));
   }
 
   sendUdp(to: PeerId, message: Message): void {
     const address = this.addressOf(to);
     if (address === undefined) return;
-    this.udp?.send(this.encode(message), address.port, address.host, (error) => {
+    this.udp?.send(this.encode(to, message), address.port, address.host, (error) => {
       if (error) this.sendFailures++;
     });
   }
@@ -116,11 +150,13 @@ export class Transport {
         if (this.outbound.get(to) === fresh) this.outbound.delete(to);
       });
       fresh.on('data', () => {}); // replies come on the other peer's own connection to us
+      // Closed from this end when idle, before the other end's (longer) idle timeout could cut it mid-write.
+      fresh.setTimeout(this.options.limits.outboundIdleMs, () => fresh.destroy());
       this.outbound.set(to, fresh);
       socket = fresh;
     }
     this.connecting.get(socket)?.push(message);
-    socket.write(frame(this.encode(message)));
+    socket.write(frame(this.encode(to, message)));
   }
 
   async close(): Promise<void> {
@@ -138,8 +174,12 @@ export class Transport {
     ]);
   }
 
+  get openConnections(): number {
+    return this.inbound.size;
+  }
+
   private decode(bytes: Uint8Array): { from: PeerId; body: Body } | undefined {
-    const decoded = decodeEnvelope(bytes, this.options.limits);
+    const decoded = this.options.codec.decode(bytes);
     if (!decoded.ok) {
       this.dropped[decoded.reason]++;
       return undefined;
@@ -149,6 +189,11 @@ export class Transport {
   }
 
   private onDatagram(bytes: Buffer): void {
+    this.datagrams++;
+    if (bytes.length > this.options.limits.maxDatagramBytes) {
+      this.dropped.datagramTooLarge++;
+      return;
+    }
     const decoded = this.decode(bytes);
     if (decoded === undefined) return;
     const { from, body } = decoded;
@@ -157,10 +202,27 @@ export class Transport {
   }
 
   private onConnection(socket: Socket): void {
+    const limits = this.options.limits;
     this.inbound.add(socket);
-    const decoder = new FrameDecoder(this.options.maxFrameBytes);
+    this.connections.accepted++;
+    const decoder = new FrameDecoder(limits.maxFrameBytes);
+    // A frame must arrive whole within frameTimeoutMs of its first byte (a new connection: of connecting).
+    let frameTimer: NodeJS.Timeout | undefined;
+    const armFrameTimer = () => {
+      clearTimeout(frameTimer);
+      frameTimer = setTimeout(() => {
+        this.connections.slowFrame++;
+        socket.destroy();
+      }, limits.frameTimeoutMs);
+    };
+    armFrameTimer();
+    socket.setTimeout(limits.idleTimeoutMs, () => {
+      this.connections.idle++;
+      socket.destroy();
+    });
     socket.on('error', () => {});
     socket.on('close', () => {
+      clearTimeout(frameTimer);
       this.inbound.delete(socket);
       if (this.modes.get(socket) === 'transfer') this.handlers.transferClosed(socket);
     });
@@ -168,12 +230,18 @@ export class Transport {
       const { frames, error } = decoder.push(chunk);
       for (const bytes of frames) {
         if (socket.destroyed) return;
+        this.frames++;
         this.onFrame(socket, bytes);
       }
       if (error !== undefined) {
         this.dropped.frameTooLarge++;
         socket.destroy();
+        return;
       }
+      if (decoder.pendingBytes === 0) {
+        clearTimeout(frameTimer);
+        frameTimer = undefined;
+      } else if (frames.length > 0 || frameTimer === undefined) armFrameTimer(); // a new frame began
     });
   }
 

@@ -1,6 +1,8 @@
 // The worker thread's entry: hosts actors and exposes them to the main thread with comlink.
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { Actor, type ActorStatus } from './actor.ts';
 import type { ActorConfig, PeerCommand } from './config.ts';
@@ -67,6 +69,17 @@ export const workerApi = {
       for (const [op, c] of clientOps) if (c.port === client) clientOps.delete(op);
     });
   },
+  /** Test hook: the actor's next input throws (`input`), or an exception escapes to the thread (`thread`). */
+  fail(id: number, reason: string, where: 'input' | 'thread'): void {
+    if (where === 'input') actor(id).failNextInput(reason);
+    else setImmediate(() => { throw new Error(reason); });
+  },
+  /** Test and bench hook: this thread's V8 heap in use after a full garbage collection, in bytes. */
+  heapAfterGc(): number {
+    setFlagsFromString('--expose-gc');
+    (runInNewContext('gc') as () => void)();
+    return process.memoryUsage().heapUsed;
+  },
   async close(id: number): Promise<void> {
     const found = actors.get(id);
     actors.delete(id);
@@ -75,5 +88,14 @@ export const workerApi = {
 };
 
 export type WorkerApi = typeof workerApi;
+
+// An exception that escaped every actor's own guard (a callback of a library, say) would end the thread; a thread
+// is the unit of this catch, so each actor it hosts crashes as abruptly as if killed, and each reports why.
+process.on('uncaughtException', (error) => {
+  for (const [id, found] of actors) {
+    actors.delete(id);
+    found.crash(error);
+  }
+});
 
 Comlink.expose(workerApi, nodeEndpoint(port));

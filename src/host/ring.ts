@@ -54,14 +54,23 @@ export interface RingOptions {
   maxFileBytes?: number;
   chunkBytes?: number;
   maxFrameBytes?: number;
+  /** A frame must arrive whole within this (DEFAULTS.frameTimeoutMs). */
+  frameTimeoutMs?: number;
+  /** Inbound connections a peer keeps open at once (DEFAULTS.maxInboundConnections). */
+  maxInboundConnections?: number;
+  /** Commands, files received, files sent under way at once, each (DEFAULTS.maxInFlight). */
+  maxInFlight?: number;
+  /** The ring secret (at least DEFAULTS.minSecretBytes bytes): every message is sealed with it, and only peers
+   *  holding it are heard. null or left out: no secret. */
+  secret?: Uint8Array | null;
   /** Start the ping rounds as soon as every peer listens (default true). */
   start?: boolean;
   /** Hears every event from the first one on (an actor reports damaged files as it opens, before createRing returns). */
   onEvent?: (event: RingEvent) => void;
 }
 
-/** Everything the ring reports: actors' lines and completions, and a peer whose thread died. */
-export type RingEvent = ActorEvent | { kind: 'crashed'; peer: PeerId; t: number; error: string };
+/** Everything the ring reports: actors' lines and completions, their ends, and a peer that crashed (its actor threw or its thread died). */
+export type RingEvent = ActorEvent;
 
 export type CommandResult = OpResult & { peer: PeerId; op: number; command: string };
 
@@ -317,6 +326,22 @@ export class Ring {
     return { id, host: this.options.host, port: this.ports.get(id) ?? this.options.basePort + id };
   }
 
+  /** @internal test hook: the peer's next input throws `reason` inside its actor (`input`), or an exception escapes to its thread (`thread`). */
+  async injectFault(id: PeerId, reason: string, where: 'input' | 'thread' = 'input'): Promise<void> {
+    await this.member(id).worker.call('fail', (api) => api.fail(id, reason, where), DEFAULTS.callTimeoutMs);
+  }
+
+  /** @internal test and bench hook: the V8 heap in use by the peer's thread after a full GC, in bytes. */
+  heapAfterGc(id: PeerId): Promise<number> {
+    return this.member(id).worker.call('heapAfterGc', (api) => api.heapAfterGc(), DEFAULTS.callTimeoutMs);
+  }
+
+  private member(id: PeerId): Member {
+    const member = this.members.get(id);
+    if (member === undefined) throw this.unknown(id);
+    return member;
+  }
+
   private unknown(id: PeerId): RingdhtError {
     return new RingdhtError('UNKNOWN_PEER', `Peer ${id} is not in this process (here: ${this.ids().join(', ')})`);
   }
@@ -353,6 +378,16 @@ export class Ring {
       writeQuorum: o.writeQuorum,
       ...(o.syncIntervalMs === undefined ? {} : { syncIntervalMs: o.syncIntervalMs }),
       maxConcurrentCopies: DEFAULTS.maxConcurrentCopies,
+      maxDatagramBytes: DEFAULTS.maxDatagramBytes,
+      frameTimeoutMs: o.frameTimeoutMs,
+      idleTimeoutMs: DEFAULTS.idleTimeoutMs,
+      outboundIdleMs: DEFAULTS.outboundIdleMs,
+      maxInboundConnections: o.maxInboundConnections,
+      maxInFlight: o.maxInFlight,
+      transferTimeoutMs: DEFAULTS.transferTimeoutMs,
+      secret: o.secret,
+      replayWindowMs: DEFAULTS.replayWindowMs,
+      nonceCacheEntries: DEFAULTS.nonceCacheEntries,
     };
   }
 
@@ -376,11 +411,12 @@ export class Ring {
 
   private dispatch(event: RingEvent): void {
     if (event.kind === 'done') this.members.get(event.peer)?.handle.completed(event);
-    if (event.kind === 'closed') {
+    if (event.kind === 'closed' || event.kind === 'crashed') {
       const member = this.members.get(event.peer);
       member?.onClosed();
-      // An actor that departed by itself: its thread is ended here (quit() and close() wait for that).
-      if (member !== undefined && this.closing === undefined) {
+      // An actor that departed by itself, or crashed: it is no longer a peer here, and its thread is ended
+      // (quit() and close() wait for that). Its neighbours find a crashed one gone by its missed pings.
+      if (member !== undefined && (this.closing === undefined || event.kind === 'crashed')) {
         const ending = this.remove(event.peer);
         this.ending.add(ending);
         void ending.finally(() => this.ending.delete(ending));
@@ -417,6 +453,10 @@ export async function createRing(options: RingOptions): Promise<Ring> {
     maxFileBytes: options.maxFileBytes ?? DEFAULTS.maxFileBytes,
     chunkBytes: options.chunkBytes ?? DEFAULTS.chunkBytes,
     maxFrameBytes: options.maxFrameBytes ?? DEFAULTS.maxFrameBytes,
+    frameTimeoutMs: options.frameTimeoutMs ?? DEFAULTS.frameTimeoutMs,
+    maxInboundConnections: options.maxInboundConnections ?? DEFAULTS.maxInboundConnections,
+    maxInFlight: options.maxInFlight ?? DEFAULTS.maxInFlight,
+    secret: options.secret ?? null,
     start: options.start ?? true,
   };
   const specs = normalise(options.peers);
@@ -436,6 +476,9 @@ export async function createRing(options: RingOptions): Promise<Ring> {
   }
   if (options.writeQuorum !== undefined && (!Number.isInteger(options.writeQuorum) || options.writeQuorum < 1 || options.writeQuorum > settings.replicas)) {
     throw new RingdhtError('BAD_OPTION', `writeQuorum must be a whole number from 1 to the number of replicas (${settings.replicas})`);
+  }
+  if (settings.secret !== null && settings.secret.length < DEFAULTS.minSecretBytes) {
+    throw new RingdhtError('BAD_OPTION', `the ring secret is ${settings.secret.length} bytes: it must be at least ${DEFAULTS.minSecretBytes}`);
   }
   const ring = new Ring(settings);
   if (options.onEvent !== undefined) ring.on(options.onEvent);

@@ -8,6 +8,7 @@ export type Command =
   | { kind: 'kill'; peer: number }
   | { kind: 'join'; peer: number; via?: number }
   | { kind: 'status' }
+  | { kind: 'stats' }
   | { kind: 'help' }
   | { kind: 'exit' }
   | { kind: 'use'; peer: number }
@@ -143,6 +144,7 @@ function parseCommand(body: string, tokens: Token[], ctx: ParseContext): Result 
     }
     case 'quit':
     case 'status':
+    case 'stats':
     case 'help':
     case 'exit':
       if (args.length > 0) return fail(`${verb} takes no arguments: type just "${verb}"`);
@@ -201,11 +203,12 @@ export function helpText(ctx: ParseContext): string {
       ['kill <PEER>', 'abrupt departure: the peer stops with no notice'],
       ['join <PEER> [via <KNOWN>]', 'start a new peer that joins through KNOWN (default: the current peer)'],
       ['use <PEER>', 'make PEER the current peer (shown in the prompt)'],
-      ['@<PEER> <COMMAND>', 'send one command to PEER, e.g. @9 store 2067 (store, request, quit, status)'],
+      ['@<PEER> <COMMAND>', 'send one command to PEER, e.g. @9 store 2067 (store, request, quit, status, stats)'],
     );
   }
   rows.push(
     ['status', `${ctx.ring ? 'every local peer' : 'this peer'}: id, successors, predecessors, files held`],
+    ['stats', `${ctx.ring ? 'every local peer' : 'this peer'}: messages received and dropped (by reason), connections, work under way, refusals`],
     ['help', 'this list'],
     ['exit', ctx.ring ? 'stop every local peer and leave' : 'stop this peer and leave'],
     ['sleep <SECONDS>', `pause, for scripts (0 to ${MAX_SLEEP_SECONDS}, fractions allowed)`],

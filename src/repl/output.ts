@@ -66,6 +66,21 @@ export class Printer {
     );
   }
 
+  /** The counters of `stats`: one line per peer, every counter named, zeros included (a script can grep for them). */
+  stats(status: ActorStatus): void {
+    const { id, received, dropped, connections, inFlight, refusedBusy, sealed, nonces, sendFailures } = status;
+    if (this.options.json) {
+      this.json({ event: 'stats', peer: id, received, dropped, connections, inFlight, refusedBusy, sealed, nonces, sendFailures });
+      return;
+    }
+    const list = (counts: object) => Object.entries(counts).map(([what, n]) => `${what} ${n as number}`).join(', ');
+    this.options.out(
+      `Peer ${id}: received datagrams ${received.datagrams}, frames ${received.frames}; dropped ${list(dropped)}; ` +
+        `connections ${list(connections)}; in flight ${list(inFlight)}; refused busy ${list(refusedBusy)}; ` +
+        `send failures ${sendFailures}; secret ${sealed ? `on (${nonces} nonces remembered)` : 'off'}`,
+    );
+  }
+
   info(text: string): void {
     if (!this.options.json) this.options.out(text);
   }

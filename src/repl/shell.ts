@@ -65,6 +65,11 @@ export async function runShell(options: ShellOptions): Promise<number> {
     }
   };
 
+  // A peer that crashed is gone like a killed one.
+  const offCrashes = ring.on((event) => {
+    if (event.kind === 'crashed') afterDeparture(event.peer);
+  });
+
   const execute = async (command: Command, text: string, target: number | undefined): Promise<boolean> => {
     const peer = target ?? current;
     if (command.kind === 'join') {
@@ -109,8 +114,12 @@ export async function runShell(options: ShellOptions): Promise<number> {
       printer.refused(text, notHere(target));
       return false;
     }
-    if (command.kind === 'status') {
-      for (const id of target === undefined ? ring.ids() : [target]) printer.status(await ring.peer(id).status());
+    if (command.kind === 'status' || command.kind === 'stats') {
+      for (const id of target === undefined ? ring.ids() : [target]) {
+        const status = await ring.peer(id).status();
+        if (command.kind === 'status') printer.status(status);
+        else printer.stats(status);
+      }
       return true;
     }
     if (command.kind === 'quit') {
@@ -162,6 +171,7 @@ export async function runShell(options: ShellOptions): Promise<number> {
     if (options.interactive && parsed.kind !== 'command') rl.prompt();
   }
   rl.close();
+  offCrashes();
   options.onWriter?.(undefined);
   options.signal?.removeEventListener('abort', stop);
   await Promise.allSettled(inFlight);

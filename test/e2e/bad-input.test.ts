@@ -35,6 +35,31 @@ describe('bad command-line arguments exit 2 with one line saying what is wrong, 
     });
   }
 
+  test('a ring secret file that cannot be used: what is wrong with it, exit 2, from the option or the environment', async () => {
+    await writeFile(join(dir.path, 'short.key'), 'too short\n');
+    const cases: [string[], Record<string, string>, RegExp][] = [
+      [['--secret-file', 'missing.key'], {}, /^error: option '--secret-file <path>' argument 'missing.key' is invalid\. cannot read the secret file "missing.key": no such file$/],
+      [['--secret-file', 'short.key'], {}, /the secret file "short.key" holds 9 bytes: a ring secret must be at least 16/],
+      [['--secret-file', '.'], {}, /cannot read the secret file ".": it is a directory/],
+      [[], { RINGDHT_SECRET_FILE: 'missing.key' }, /value 'missing.key' from env 'RINGDHT_SECRET_FILE' is invalid\. cannot read the secret file "missing.key": no such file/],
+    ];
+    for (const [extra, env, message] of cases) {
+      const { code, stdout, stderr } = await runCli(['init', '2', '4', '5', '30', ...extra], { cwd: dir.path, env });
+      assert.deepEqual([code, stdout], [2, '']);
+      const [first, second] = stderr.trim().split('\n');
+      assert.match(first!, message);
+      assert.match(second!, /^Usage: ringdht init/);
+    }
+  });
+
+  test('listening beyond loopback without a secret: a warning first (here the address is not this machine\'s, so then exit 1)', async () => {
+    const { code, stderr } = await runCli(['init', '2', '4', '5', '30', '--host', '192.0.2.1'], { cwd: dir.path });
+    assert.equal(code, 1);
+    const [warning, error] = stderr.trim().split('\n');
+    assert.equal(warning, 'ringdht: warning: listening on 192.0.2.1 without a ring secret: anyone who can reach these ports can join, store, request and forge messages (give every peer the same --secret-file)');
+    assert.match(error!, /^ringdht: Peer 2 cannot listen on 192\.0\.2\.1:\d+: /);
+  });
+
   test('--help and --version succeed', async () => {
     const help = await runCli(['init', '--help'], { cwd: dir.path });
     assert.deepEqual([help.code, /Usage: ringdht init/.test(help.stdout)], [0, true]);
@@ -72,6 +97,7 @@ describe('bad commands in the REPL: a clear message for each, the session goes o
       '@9 store 0100',              // a peer that is not here
       'use 77',
       'request',                    // a missing argument
+      'stats now',                  // an argument to a command that takes none
       'store 0100',                 // and then a good command still works
       'status',
     ].join('\n');
@@ -85,6 +111,7 @@ describe('bad commands in the REPL: a clear message for each, the session goes o
       /Peer 9 is not in this process \(here: 2, 4, 5\)/,
       /Peer 77 is not in this process/,
       /request needs/,
+      /stats takes no arguments: type just "stats"/,
     ]) assert.match(stderr, message);
     assert.ok(stdout.includes('[peer 2] Store 0100 request accepted'), stdout);
     assert.match(stdout, /Peer 2: successors 4, 5; predecessors .*; files 0100 \(11 B\)/);

@@ -38,6 +38,7 @@ const acceptedBoth: [string, ParsedLine][] = [
   ['quit', { kind: 'command', command: { kind: 'quit' }, text: 'quit' }],
   ['Quit # bye', { kind: 'command', command: { kind: 'quit' }, text: 'quit' }],
   ['status', { kind: 'command', command: { kind: 'status' }, text: 'status' }],
+  ['STATS', { kind: 'command', command: { kind: 'stats' }, text: 'stats' }],
   ['HELP', { kind: 'command', command: { kind: 'help' }, text: 'help' }],
   ['exit', { kind: 'command', command: { kind: 'exit' }, text: 'exit' }],
   ['sleep 0', { kind: 'command', command: { kind: 'sleep', seconds: 0 }, text: 'sleep 0' }],
@@ -66,6 +67,7 @@ const acceptedRing: [string, ParsedLine][] = [
   ],
   ['@2 request 4103', { kind: 'command', target: 2, command: { kind: 'request', name: '4103' }, text: 'request 4103' }],
   ['@0 status', { kind: 'command', target: 0, command: { kind: 'status' }, text: 'status' }],
+  ['@4 stats', { kind: 'command', target: 4, command: { kind: 'stats' }, text: 'stats' }],
   ['@255 QUIT', { kind: 'command', target: 255, command: { kind: 'quit' }, text: 'quit' }],
   ['@09 quit', { kind: 'command', target: 9, command: { kind: 'quit' }, text: 'quit' }],
 ];
@@ -85,6 +87,7 @@ const rejectedBoth: [string, string][] = [
   ['request .', 'file name "." is not valid'],
   ['quit now', 'quit takes no arguments: type just "quit"'],
   ['status 9', 'status takes no arguments'],
+  ['stats all', 'stats takes no arguments: type just "stats"'],
   ['help store', 'help takes no arguments'],
   ['EXIT 0', 'exit takes no arguments: type just "exit"'],
   ['sleep', 'sleep needs a number of seconds'],

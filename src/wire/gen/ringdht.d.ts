@@ -762,4 +762,31 @@ export namespace ringdht {
         }
         type $Shape = ringdht.HoldReply.$Properties;
     }
+
+    interface ISealed extends ringdht.Sealed.$Properties {
+    }
+
+    class Sealed {
+        constructor(properties?: ringdht.Sealed.$Properties);
+        $unknowns?: Uint8Array[];
+        envelope: Uint8Array;
+        timestampMs: number;
+        nonce: Uint8Array;
+        mac: Uint8Array;
+        static create(properties: ringdht.Sealed.$Shape): ringdht.Sealed & ringdht.Sealed.$Shape;
+        static create(properties?: ringdht.Sealed.$Properties): ringdht.Sealed;
+        static encode(message: ringdht.Sealed.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): ringdht.Sealed & ringdht.Sealed.$Shape;
+    }
+
+    namespace Sealed {
+        interface $Properties {
+            envelope?: (Uint8Array|null);
+            timestampMs?: (number|null);
+            nonce?: (Uint8Array|null);
+            mac?: (Uint8Array|null);
+            $unknowns?: Uint8Array[];
+        }
+        type $Shape = ringdht.Sealed.$Properties;
+    }
 }

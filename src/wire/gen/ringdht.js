@@ -5661,6 +5661,218 @@ export const ringdht = $root.ringdht = (() => {
         return HoldReply;
     })();
 
+    ringdht.Sealed = (function() {
+
+        /**
+         * Properties of a Sealed.
+         * @typedef {Object} ringdht.Sealed.$Properties
+         * @property {Uint8Array|null} [envelope] Sealed envelope
+         * @property {number|null} [timestampMs] Sealed timestampMs
+         * @property {Uint8Array|null} [nonce] Sealed nonce
+         * @property {Uint8Array|null} [mac] Sealed mac
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a Sealed.
+         * @memberof ringdht
+         * @interface ISealed
+         * @augments ringdht.Sealed.$Properties
+         * @deprecated Use ringdht.Sealed.$Properties instead.
+         */
+
+        /**
+         * Shape of a Sealed.
+         * @typedef {ringdht.Sealed.$Properties} ringdht.Sealed.$Shape
+         */
+
+        /**
+         * Constructs a new Sealed.
+         * @memberof ringdht
+         * @classdesc Represents a Sealed.
+         * @constructor
+         * @param {ringdht.Sealed.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const Sealed = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * Sealed envelope.
+         * @member {Uint8Array} envelope
+         * @memberof ringdht.Sealed
+         * @instance
+         */
+        Sealed.prototype.envelope = $util.newBuffer([]);
+
+        /**
+         * Sealed timestampMs.
+         * @member {number} timestampMs
+         * @memberof ringdht.Sealed
+         * @instance
+         */
+        Sealed.prototype.timestampMs = 0;
+
+        /**
+         * Sealed nonce.
+         * @member {Uint8Array} nonce
+         * @memberof ringdht.Sealed
+         * @instance
+         */
+        Sealed.prototype.nonce = $util.newBuffer([]);
+
+        /**
+         * Sealed mac.
+         * @member {Uint8Array} mac
+         * @memberof ringdht.Sealed
+         * @instance
+         */
+        Sealed.prototype.mac = $util.newBuffer([]);
+
+        /**
+         * Creates a new Sealed instance using the specified properties.
+         * @function create
+         * @memberof ringdht.Sealed
+         * @static
+         * @param {ringdht.Sealed.$Properties=} [properties] Properties to set
+         * @returns {ringdht.Sealed} Sealed instance
+         * @type {{
+         *   (properties: ringdht.Sealed.$Shape): ringdht.Sealed & ringdht.Sealed.$Shape;
+         *   (properties?: ringdht.Sealed.$Properties): ringdht.Sealed;
+         * }}
+         */
+        Sealed.create = function(properties) {
+            return new Sealed(properties);
+        };
+
+        /**
+         * Encodes the specified Sealed message. Does not implicitly {@link ringdht.Sealed.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.Sealed
+         * @static
+         * @param {ringdht.Sealed.$Properties} message Sealed message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Sealed.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.envelope != null && $Object.hasOwnProperty.call(message, "envelope") && message.envelope.length)
+                writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.envelope);
+            if (message.timestampMs != null && $Object.hasOwnProperty.call(message, "timestampMs") && !$Object.is(message.timestampMs, 0))
+                writer.uint32(/* id 2, wireType 1 =*/17).double(message.timestampMs);
+            if (message.nonce != null && $Object.hasOwnProperty.call(message, "nonce") && message.nonce.length)
+                writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.nonce);
+            if (message.mac != null && $Object.hasOwnProperty.call(message, "mac") && message.mac.length)
+                writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.mac);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a Sealed message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.Sealed
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.Sealed & ringdht.Sealed.$Shape} Sealed
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Sealed.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.Sealed();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.envelope = value;
+                        else
+                            delete message.envelope;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.timestampMs = value;
+                        else
+                            delete message.timestampMs;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.nonce = value;
+                        else
+                            delete message.nonce;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.mac = value;
+                        else
+                            delete message.mac;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return Sealed;
+    })();
+
     return ringdht;
 })();
 

@@ -1,0 +1,136 @@
+// The wire's edge: bytes to and from messages for one peer, sealed with the ring secret when there is one.
+// With a secret, every datagram and frame is a Sealed (proto/ringdht.proto): an HMAC-SHA256 over the recipient,
+// a timestamp, a nonce and the Envelope's bytes. It is checked before the Envelope is even parsed, so a process
+// without the secret can neither join, store, request nor forge a departure; a copy sent again is refused.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { PeerId } from '../core/ring.ts';
+import { decodeEnvelope, encodeEnvelope, type Body, type DecodeError, type DecodeLimits, type Decoded, type PeerAddress } from './codec.ts';
+import { ringdht } from './gen/ringdht.js';
+
+/** 'unauthenticated': not sealed, or the mac is wrong (no secret, another secret, or altered bytes);
+ *  'stale': stamped outside the replay window; 'replayed': a nonce already seen. */
+export type SealError = 'unauthenticated' | 'stale' | 'replayed';
+export type EdgeError = DecodeError | SealError;
+export type EdgeDecoded = Decoded | { ok: false; reason: SealError; detail: string };
+
+export const NONCE_BYTES = 16;
+export const MAC_BYTES = 32;
+const CONTEXT = Buffer.from('ringdht-seal-1');
+
+export interface EdgeOptions {
+  /** This peer: sealed messages must be addressed to it. */
+  self: PeerId;
+  limits: DecodeLimits;
+  /** The ring secret; none: bare envelopes, nothing checked beyond the codec. */
+  secret?: Uint8Array | null;
+  replayWindowMs: number;
+  nonceCacheEntries: number;
+  /** Wall-clock ms (peers in different processes compare stamps). */
+  now?: () => number;
+}
+
+export class EdgeCodec {
+  private readonly nonces: NonceCache | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly options: EdgeOptions) {
+    this.now = options.now ?? Date.now;
+    if (options.secret) this.nonces = new NonceCache(options.nonceCacheEntries);
+  }
+
+  get sealed(): boolean {
+    return this.nonces !== undefined;
+  }
+
+  /** One datagram or frame payload from this peer to `to`, with address hints for the receiver's address book. */
+  encode(to: PeerId, body: Body, addresses: readonly PeerAddress[] = []): Uint8Array {
+    const envelope = encodeEnvelope(this.options.self, body, addresses);
+    const secret = this.options.secret;
+    if (!secret) return envelope;
+    const timestampMs = this.now();
+    const nonce = randomBytes(NONCE_BYTES);
+    const mac = macOf(secret, to, timestampMs, nonce, envelope);
+    return ringdht.Sealed.encode({ envelope, timestampMs, nonce, mac }).finish();
+  }
+
+  /** Checks the seal (with a secret), then decodes and validates the envelope. Never throws. */
+  decode(bytes: Uint8Array): EdgeDecoded {
+    const secret = this.options.secret;
+    if (!secret) return decodeEnvelope(bytes, this.options.limits);
+    const opened = this.open(secret, bytes);
+    if (!opened.ok) return opened;
+    return decodeEnvelope(opened.envelope, this.options.limits);
+  }
+
+  private open(secret: Uint8Array, bytes: Uint8Array): { ok: true; envelope: Uint8Array } | { ok: false; reason: SealError; detail: string } {
+    let sealed: ringdht.Sealed;
+    try {
+      sealed = ringdht.Sealed.decode(bytes);
+    } catch {
+      return { ok: false, reason: 'unauthenticated', detail: 'not a sealed message (does the sender have the ring secret?)' };
+    }
+    const { envelope, timestampMs, nonce, mac } = sealed;
+    // Exactly the bytes a sender encodes, nothing added: no second copy of a field, no trailing fields a mac would not cover.
+    if (nonce.length !== NONCE_BYTES || mac.length !== MAC_BYTES || !Number.isFinite(timestampMs) || !isCanonical(sealed, bytes)) {
+      return { ok: false, reason: 'unauthenticated', detail: 'not a sealed message (does the sender have the ring secret?)' };
+    }
+    const window = this.options.replayWindowMs;
+    const skew = timestampMs - this.now();
+    if (Math.abs(skew) > window) {
+      return { ok: false, reason: 'stale', detail: `stamped ${Math.round(Math.abs(skew) / 1000)} s ${skew < 0 ? 'ago' : 'ahead'}, outside the ${window / 1000} s window` };
+    }
+    // Verified before the nonce is remembered: only holders of the secret can fill the cache.
+    if (!timingSafeEqual(macOf(secret, this.options.self, timestampMs, nonce, envelope), mac)) {
+      return { ok: false, reason: 'unauthenticated', detail: 'the message authentication code does not match (another secret, or altered bytes)' };
+    }
+    if (!this.nonces!.add(nonce, timestampMs, this.now() - window)) return { ok: false, reason: 'replayed', detail: 'a message already received was sent again' };
+    return { ok: true, envelope };
+  }
+
+  /** Nonces remembered now (for `stats`). */
+  get rememberedNonces(): number {
+    return this.nonces?.size ?? 0;
+  }
+}
+
+function isCanonical(sealed: ringdht.Sealed, bytes: Uint8Array): boolean {
+  return Buffer.from(ringdht.Sealed.encode(sealed).finish()).equals(bytes);
+}
+
+function macOf(secret: Uint8Array, to: PeerId, timestampMs: number, nonce: Uint8Array, envelope: Uint8Array): Buffer {
+  const fixed = Buffer.allocUnsafe(12);
+  fixed.writeUInt32BE(to >>> 0, 0);
+  fixed.writeDoubleBE(timestampMs, 4);
+  return createHmac('sha256', secret).update(CONTEXT).update(fixed).update(nonce).update(envelope).digest();
+}
+
+/**
+ * Nonces seen within the replay window, bounded: when full, the oldest is forgotten and nothing stamped at or
+ * before it is accepted any more (the window narrows rather than letting a forgotten nonce be replayed).
+ */
+export class NonceCache {
+  /** Insertion order, which is nearly stamp order; value: the message's stamp. */
+  private readonly seen = new Map<string, number>();
+  private floorMs = -Infinity;
+
+  constructor(private readonly capacity: number) {}
+
+  get size(): number {
+    return this.seen.size;
+  }
+
+  /** False if `nonce` was seen, or its stamp is at or below what the cache has forgotten. */
+  add(nonce: Uint8Array, stampMs: number, oldestAcceptedMs: number): boolean {
+    if (stampMs <= this.floorMs) return false;
+    const key = Buffer.from(nonce.buffer, nonce.byteOffset, nonce.byteLength).toString('base64');
+    if (this.seen.has(key)) return false;
+    // Entries older than the window can no longer be replayed (the stamp check refuses them): forget them.
+    for (const [old, stamp] of this.seen) {
+      if (stamp >= oldestAcceptedMs && this.seen.size < this.capacity) break;
+      this.seen.delete(old);
+      if (stamp >= oldestAcceptedMs) this.floorMs = Math.max(this.floorMs, stamp);
+    }
+    this.seen.set(key, stampMs);
+    return true;
+  }
+}
