@@ -10,6 +10,8 @@ import { fuzz } from './figures/fuzz.ts';
 import { lookup } from './figures/lookup.ts';
 import { ping } from './figures/ping.ts';
 import { routing } from './figures/routing.ts';
+import { sim } from './figures/sim.ts';
+import { throughput } from './figures/throughput.ts';
 import { startup } from './figures/startup.ts';
 import { transfer } from './figures/transfer.ts';
 import type { Context, Figure, Mode, Row } from './lib/figure.ts';
@@ -20,13 +22,12 @@ import { writeReport, type FigureReport } from './lib/results.ts';
 import { seededRandom } from './lib/stats.ts';
 
 /** In priority order: a figure's references come before it. */
-const FIGURES: Figure[] = [floor, ping, lookup, routing, startup, processes, detection, restore, transfer, compare, fuzz];
+const FIGURES: Figure[] = [floor, ping, lookup, routing, startup, processes, detection, restore, transfer, compare, fuzz, throughput, sim];
 const RESULTS = new URL('./results/', import.meta.url);
 /** If anything is still holding the process open this long after the report is written, say what and stop. */
 const EXIT_WATCHDOG_MS = 20_000;
 
 const NOT_MEASURED = [
-  { what: 'throughput under load (piscina load generators, ops/s and latency under load at N = 7 and 64)', why: 'needs a client protocol that a load-generator task can speak to a peer; the only way to issue store/request today is the in-process Ring API.' },
   { what: 'start-up and memory of the same ring as one Node process per peer', why: 'left for a later run: it needs the CLI started N times as child processes (`ringdht init`), not yet wired into the bench.' },
 ];
 
@@ -77,6 +78,7 @@ async function main(): Promise<number> {
       record: (row) => rows.push(row),
       progress: (fraction, detail) => progress.update(fraction, detail),
       note: (text) => report.notes.push(text),
+      table: (t) => (report.tables ??= []).push(t),
       problem: (text) => {
         report.status = 'partial';
         report.notes.unshift(`**not measured: ${text}**`);

@@ -2,6 +2,7 @@
 export { createRing, Ring, PeerHandle, type RingOptions, type PeerSpec, type RingEvent, type CommandResult } from './host/ring.ts';
 export { createTestRing, type TestRing } from './host/testing.ts';
 export { RingdhtError, type ErrorCode } from './host/errors.ts';
+export { PeerClient } from './host/client.ts';
 export type { ActorStatus } from './actor/actor.ts';
 export type { PeerLine } from './core/lines.ts';
 export { DEFAULTS } from './defaults.ts';

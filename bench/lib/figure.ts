@@ -21,6 +21,12 @@ export interface Row {
   note?: string;
 }
 
+export interface Table {
+  title: string;
+  header: string[];
+  rows: string[][];
+}
+
 export interface Context {
   mode: Mode;
   random: () => number;
@@ -29,6 +35,8 @@ export interface Context {
   progress(fraction: number, detail?: string): void;
   /** Notes for latest.md under this figure (what a reader must know to read the numbers). */
   note(text: string): void;
+  /** A table of its own under the figure (where rows of the common table would not read well side by side). */
+  table(table: Table): void;
   /** A part of the figure that could not be measured: shown in bold, the figure is marked partial and the run exits 1. */
   problem(text: string): void;
 }

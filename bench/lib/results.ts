@@ -1,6 +1,6 @@
 // Writes a run's rows as JSON and as Markdown tables, with each row's ratio to its floor.
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import type { Mode, Row } from './figure.ts';
+import type { Mode, Row, Table } from './figure.ts';
 import type { Machine } from './machine.ts';
 import { fmt } from './format.ts';
 import { checkTargets } from './targets.ts';
@@ -12,6 +12,7 @@ export interface FigureReport {
   error?: string;
   seconds?: number;
   notes: string[];
+  tables?: Table[];
 }
 
 export interface RunReport {
@@ -81,6 +82,11 @@ function markdown(report: RunReport): string {
     if (figure.status === 'skipped') continue;
     lines.push(`## ${figure.name}: ${figure.title}`, '');
     if (figure.status !== 'ok') lines.push(`**${figure.status}**${figure.error ? `: ${figure.error}` : ''}`, '');
+    for (const t of figure.tables ?? []) {
+      lines.push(`**${t.title}**`, '', `| ${t.header.join(' | ')} |`, `| ${t.header.map(() => '---').join(' | ')} |`);
+      for (const row of t.rows) lines.push(`| ${row.join(' | ')} |`);
+      lines.push('');
+    }
     const rows = report.rows.filter((r) => r.figure === figure.name);
     if (rows.length > 0) lines.push(...table(rows, report.rows), '');
     for (const note of figure.notes) lines.push(`- ${note}`);

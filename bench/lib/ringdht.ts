@@ -5,6 +5,8 @@ import { build } from 'esbuild';
 export type Ringdht = typeof import('../../src/index.ts');
 
 const OUT = new URL('../.build/', import.meta.url);
+/** How bench code is bundled for Node: plain ESM JS with src/ inlined, packages left to node_modules. */
+export const NODE_BUNDLE = { bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'error' } as const;
 let bundled: Promise<Ringdht> | undefined;
 
 /** src/ as it is, through tsx in this thread. */
@@ -23,12 +25,7 @@ export function bundledRingdht(): Promise<Ringdht> {
       entryPoints: { 'host/index': new URL('index.ts', src).pathname, 'actor/bootstrap': new URL('actor/worker.ts', src).pathname },
       outdir: OUT.pathname,
       outExtension: { '.js': '.mjs' },
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      packages: 'external',
-      logLevel: 'error',
+      ...NODE_BUNDLE,
     });
     return (await import(new URL('host/index.mjs', OUT).href)) as Ringdht;
   })();

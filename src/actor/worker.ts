@@ -3,17 +3,26 @@ import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import { Actor, type ActorStatus } from './actor.ts';
 import type { ActorConfig, PeerCommand } from './config.ts';
 import type { ActorEvent } from './events.ts';
+import { CLIENT_OP_BASE, type ClientReply, type ClientRequest } from './client-protocol.ts';
 
 if (parentPort === null) throw new Error('src/actor/worker.ts runs only in a worker thread');
 const port = parentPort;
 
 /** Events share the port comlink answers on, so a command's lines always arrive before its answer. No `id` field: comlink ignores them. */
 export interface EventMessage { ringdhtEvent: ActorEvent }
-const post = (event: ActorEvent) => port.postMessage({ ringdhtEvent: event } satisfies EventMessage);
+/** Commands that came through a client port: their completion goes back on that port, not to the main thread. */
+const clientOps = new Map<number, { port: MessagePort; req: number }>();
+let nextClientOp = CLIENT_OP_BASE;
+const post = (event: ActorEvent) => {
+  const client = event.kind === 'done' ? clientOps.get(event.op) : undefined;
+  if (client === undefined || event.kind !== 'done') return port.postMessage({ ringdhtEvent: event } satisfies EventMessage);
+  clientOps.delete(event.op);
+  client.port.postMessage({ req: client.req, result: event.result } satisfies ClientReply);
+};
 
 const actors = new Map<number, Actor>();
 
@@ -43,6 +52,22 @@ export const workerApi = {
   },
   status(id: number): ActorStatus {
     return actor(id).status();
+  },
+  /**
+   * Serves `client` (one end of a MessageChannel, possibly in another thread: a load generator) with store and
+   * request commands for peer `id`, straight to this worker: the main thread is not on their way.
+   */
+  connectClient(id: number, client: MessagePort): void {
+    actor(id);
+    client.on('message', (request: ClientRequest) => {
+      const op = nextClientOp++;
+      clientOps.set(op, { port: client, req: request.req });
+      const text = `${request.command.kind} ${request.command.name}`;
+      actor(id).command(op, request.command, text).catch((error: Error) => post({ kind: 'done', peer: id, t: 0, op, command: text, result: { ok: false, error: error.message, ms: 0 } }));
+    });
+    client.once('close', () => {
+      for (const [op, c] of clientOps) if (c.port === client) clientOps.delete(op);
+    });
   },
   /** Test hook: the actor's next input throws (`input`), or an exception escapes to the thread (`thread`). */
   fail(id: number, reason: string, where: 'input' | 'thread'): void {

@@ -3,7 +3,7 @@ import type { Effect } from './io.ts';
 import { lines } from './lines.ts';
 import type { Departure, JoinRequest, Message, PingRequest, PingResponse, SuccessorChange } from './messages.ts';
 import { between, spaceSize, type PeerId } from './ring.ts';
-import { afterDeaths, afterDeparture, afterJoin, fillSuccessors, newcomerList } from './successors.ts';
+import { afterDeaths, afterDeparture, afterJoin, fillSuccessors, newcomerList, ringOrder } from './successors.ts';
 
 export interface MembershipConfig {
   id: PeerId;
@@ -43,7 +43,30 @@ export const PING_TIMER = 'ping';
 /** The default start-up grace for successors a peer was started with (MembershipConfig.startupGraceMs). */
 export const DEFAULT_STARTUP_GRACE_MS = 15_000;
 const PING_TIMEOUT_TIMER = 'pingTimeout';
+/**
+ * A peer declared dead is probed (a rank-0 ping) each round for this many rounds (an hour at 30 s): if it
+ * answers, it was cut off, not dead (a partition, or lost datagrams), and the rings on either side merge
+ * again through it. A partition that lasts longer needs a peer to join again.
+ */
+export const GONE_PROBE_ROUNDS = 120;
+/** At most this many of the dead, the nearest first, are probed per round. */
+export const GONE_PROBES_PER_ROUND = 4;
 const QUIT_TIMER = 'quit';
+
+/** What a peer knows of one of its successors. */
+interface SuccessorState {
+  /** The ping round it has not answered yet (0: none), and when that was sent (for the round trip time). */
+  unansweredSeq: number;
+  sentAt: number;
+  /** Rounds in a row it left unanswered. */
+  misses: number;
+  /** It answered a ping since it became a successor. */
+  answered: boolean;
+  /** Its own successor list, from its latest ping response: what repairs are made from. */
+  reported?: PeerId[];
+  /** A successor this peer was started with: its silence is forgiven until then (it may not be up yet). */
+  graceUntil?: number;
+}
 
 export class Membership {
   successors: PeerId[];
@@ -52,18 +75,12 @@ export class Membership {
   private readonly predecessorSeenAt: [number, number] = [0, 0];
   private started = false;
   private pingSeq = 0;
-  /** The ping round each successor has not answered yet, and when it was sent (for the round trip time). */
-  private readonly unanswered = new Map<PeerId, { seq: number; sentAt: number }>();
-  private readonly misses = new Map<PeerId, number>();
-  /** Each successor's own successor list, from its latest ping response: what repairs are made from. */
-  private readonly reported = new Map<PeerId, PeerId[]>();
-  /** Successors that have answered a ping since they became successors. */
-  private readonly answered = new Set<PeerId>();
-  /** The successors this peer was started with, until when their silence is forgiven (they may not be up yet). */
-  private readonly graceUntil = new Map<PeerId, number>();
-  /** Peers that departed or were declared dead, so stale lists do not bring them back. */
-  private readonly gone = new Map<PeerId, number>(); // -> when it was declared gone
-  private joining?: { op: number; via: PeerId };
+  /** What it knows of each of its successors, while it is one (one map, not one per field: 10^5 peers fit in a simulator). */
+  private readonly known = new Map<PeerId, SuccessorState>();
+  /** Peers that departed or were declared dead (those are probed), so stale lists do not bring them back; made when needed. */
+  private gone: Map<PeerId, { at: number; probe: boolean }> | undefined;
+  /** A join under way, until its deadline: an answer after it is too late (the user was told the join failed). */
+  private joining?: { op: number; via: PeerId; until: number };
   /** A list the first successor's report suggests, waiting for a second report to agree. */
   private stabilizing?: string;
   private leaving?: { op: number; done: boolean };
@@ -86,13 +103,13 @@ export class Membership {
   }
 
   pingMisses(): Record<number, number> {
-    return Object.fromEntries(this.pingTargets().map((s) => [s, this.misses.get(s) ?? 0]));
+    return Object.fromEntries(this.pingTargets().map((s) => [s, this.known.get(s)?.misses ?? 0]));
   }
 
   start(now: number, out: Effect[]): void {
     this.started = true;
     // Only the successors it was started with get a grace: later ones come from peers that heard from them.
-    for (const s of this.successors) this.graceUntil.set(s, now + this.config.startupGraceMs);
+    for (const s of this.successors) this.stateOf(s).graceUntil = now + this.config.startupGraceMs;
     if (this.joined) this.pingRound(now, out);
   }
 
@@ -134,15 +151,8 @@ export class Membership {
   private setSuccessors(list: PeerId[], now: number, out: Effect[], initial = false): void {
     this.successors = list;
     this.stabilizing = undefined;
-    for (const s of list) this.gone.delete(s);
-    for (const peer of [...this.reported.keys(), ...this.misses.keys(), ...this.unanswered.keys(), ...this.answered]) {
-      if (!list.includes(peer)) {
-        this.reported.delete(peer);
-        this.misses.delete(peer);
-        this.unanswered.delete(peer);
-        this.answered.delete(peer);
-      }
-    }
+    for (const s of list) this.gone?.delete(s);
+    for (const peer of this.known.keys()) if (!list.includes(peer)) this.known.delete(peer);
     if (list[0] !== undefined) out.push({ type: 'emit', line: lines.successor(1, list[0], initial) });
     if (list[1] !== undefined) out.push({ type: 'emit', line: lines.successor(2, list[1], initial) });
     if (this.started) this.pingRound(now, out);
@@ -153,6 +163,17 @@ export class Membership {
   }
 
   // --- ping and death detection ---------------------------------------------------------------
+
+  private stateOf(peer: PeerId): SuccessorState {
+    let state = this.known.get(peer);
+    if (state === undefined) this.known.set(peer, (state = { unansweredSeq: 0, sentAt: 0, misses: 0, answered: false }));
+    return state;
+  }
+
+  /** `probe`: it was declared dead, so it is probed for a while; a peer that departed is not. */
+  private markGone(peer: PeerId, now: number, probe: boolean): void {
+    (this.gone ??= new Map()).set(peer, { at: now, probe });
+  }
 
   /** Successors to ping: each distinct peer once, never this peer itself. */
   private pingTargets(): PeerId[] {
@@ -165,35 +186,51 @@ export class Membership {
     if (targets.length > 0) {
       const seq = ++this.pingSeq;
       for (const target of targets) {
-        this.unanswered.set(target, { seq, sentAt: now });
+        const state = this.stateOf(target);
+        state.unansweredSeq = seq;
+        state.sentAt = now;
         out.push({ type: 'send', to: target, transport: 'udp', message: { type: 'pingRequest', seq, rank: this.successors.indexOf(target) + 1 } });
       }
       out.push({ type: 'emit', line: lines.pingSent(targets) });
       out.push({ type: 'schedule', timer: PING_TIMEOUT_TIMER, at: now + this.config.pingTimeoutMs });
     }
+    for (const peer of this.probeTargets(now)) out.push({ type: 'send', to: peer, transport: 'udp', message: { type: 'pingRequest', seq: this.pingSeq, rank: 0 } });
     out.push({ type: 'schedule', timer: PING_TIMER, at: now + this.config.pingIntervalMs });
+  }
+
+  /** The nearest peers declared dead within the probe window; older entries are forgotten. */
+  private probeTargets(now: number): PeerId[] {
+    if (this.gone === undefined || this.gone.size === 0) return [];
+    const forgetBefore = now - GONE_PROBE_ROUNDS * this.config.pingIntervalMs;
+    const dead: PeerId[] = [];
+    for (const [peer, { at, probe }] of this.gone) {
+      if (at < forgetBefore) this.gone.delete(peer);
+      else if (probe) dead.push(peer);
+    }
+    return dead.length === 0 ? [] : ringOrder(this.id, dead, this.config.idBits).slice(0, GONE_PROBES_PER_ROUND);
   }
 
   /** A round's pings still unanswered are misses; K in a row and the successor is gone. */
   private pingTimeout(now: number, out: Effect[]): void {
     const dead: PeerId[] = [];
     for (const target of this.pingTargets()) {
-      if (!this.unanswered.has(target)) continue;
-      if (!this.answered.has(target) && now < (this.graceUntil.get(target) ?? 0)) continue; // not up yet, perhaps
-      const misses = (this.misses.get(target) ?? 0) + 1;
-      this.misses.set(target, misses);
-      if (misses >= this.config.pingMissLimit) dead.push(target);
+      const state = this.known.get(target);
+      if (state === undefined || state.unansweredSeq === 0) continue;
+      if (!state.answered && now < (state.graceUntil ?? 0)) continue; // not up yet, perhaps
+      if (++state.misses >= this.config.pingMissLimit) dead.push(target);
     }
     // A predecessor that has not pinged for a while is forgotten: join and quit then ask instead of guessing.
     const staleBefore = now - (this.config.pingMissLimit + 1) * this.config.pingIntervalMs;
     for (const rank of [0, 1] as const) if (this.predecessorSeenAt[rank] < staleBefore) this.predecessors[rank] = null;
     if (dead.length === 0) return;
     for (const peer of dead) {
-      this.gone.set(peer, now);
+      this.markGone(peer, now, true);
       this.peers.gone(peer);
       out.push({ type: 'emit', line: lines.noLongerAlive(peer) });
     }
-    this.setSuccessors(afterDeaths(this.id, this.successors, new Set(this.gone.keys()), this.reported, this.config.idBits), now, out);
+    const reported = new Map<PeerId, PeerId[]>();
+    for (const [peer, state] of this.known) if (state.reported !== undefined) reported.set(peer, state.reported);
+    this.setSuccessors(afterDeaths(this.id, this.successors, new Set(this.gone!.keys()), reported, this.config.idBits), now, out);
   }
 
   private onPingRequest(from: PeerId, ping: PingRequest, now: number, out: Effect[]): void {
@@ -214,7 +251,7 @@ export class Membership {
         if (this.predecessors[other] === from) this.predecessors[other] = null;
       }
     }
-    this.gone.delete(from);
+    this.gone?.delete(from);
     // Alone (it declared every other peer gone, perhaps wrongly), yet pinged: the pinger is in the ring
     // with it, so it becomes the successor (Chord's rule), and stabilisation finds the rest from it.
     const alone = this.pingTargets().length === 0 && from !== this.id;
@@ -226,17 +263,32 @@ export class Membership {
   }
 
   private onPingResponse(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
-    if (!this.successors.includes(from)) return; // a late answer from a peer that is no longer a successor
-    const pending = this.unanswered.get(from);
-    this.unanswered.delete(from);
-    this.misses.set(from, 0);
-    this.answered.add(from);
-    this.graceUntil.delete(from);
-    this.reported.set(from, [...pong.successors]);
+    if (!this.successors.includes(from)) {
+      if (this.gone?.get(from)?.probe === true) this.probeAnswered(from, pong, now, out);
+      return; // else a late answer from a peer that is no longer a successor
+    }
+    const state = this.stateOf(from);
     // Any answer proves the peer alive; only the answer to the latest round gives a round trip time.
-    const rttMs = pending?.seq === pong.seq ? now - pending.sentAt : undefined;
+    const rttMs = state.unansweredSeq !== 0 && state.unansweredSeq === pong.seq ? now - state.sentAt : undefined;
+    state.unansweredSeq = 0;
+    state.misses = 0;
+    state.answered = true;
+    delete state.graceUntil;
+    state.reported = [...pong.successors];
     out.push({ type: 'emit', line: lines.pingResponse(from, rttMs) });
     if (from === this.successors[0]) this.stabilize(from, pong, now, out);
+  }
+
+  /**
+   * A peer declared dead answered a probe: it is alive and in a ring (a peer outside one does not answer).
+   * It and the successors it reports take their places in ring order among this peer's own, so after a
+   * partition heals the ring on each side takes in the other; stabilisation then fills in the rest.
+   */
+  private probeAnswered(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
+    this.gone?.delete(from);
+    const candidates = [...this.successors, from, ...pong.successors].filter((p) => this.gone?.has(p) !== true);
+    const next = fillSuccessors(this.id, ringOrder(this.id, candidates, this.config.idBits), this.successors.length);
+    if (next.join(',') !== this.successors.join(',')) this.setSuccessors(next, now, out);
   }
 
   /**
@@ -250,7 +302,7 @@ export class Membership {
     // go too (about K rounds): after that, a successor that still names it proves it alive (a false death).
     const holdMs = (this.config.pingMissLimit + 2) * this.config.pingIntervalMs;
     const believable = (p: PeerId) => {
-      const since = this.gone.get(p);
+      const since = this.gone?.get(p)?.at;
       return since === undefined || now - since >= holdMs;
     };
     if (!pong.successors.every(believable)) return;
@@ -284,7 +336,7 @@ export class Membership {
     if (!this.ops.open(op, 'join', `via ${via}`, now, out, { ms: this.config.joinTimeoutMs, error: `Peer ${via} did not answer the join request within ${seconds} s (is it running?)` })) return;
     if (this.joined) return this.ops.finish(op, { ok: false, error: `Peer ${this.id} is already in a ring` }, now, out);
     if (via === this.id) return this.ops.finish(op, { ok: false, error: `Peer ${this.id} cannot join through itself` }, now, out);
-    this.joining = { op, via };
+    this.joining = { op, via, until: now + this.config.joinTimeoutMs };
     this.send(via, { type: 'joinRequest', newcomer: this.id, hops: 0 }, out);
   }
 
@@ -322,6 +374,8 @@ export class Membership {
     const joining = this.joining;
     if (joining === undefined) return;
     this.joining = undefined;
+    // Too late: staying out is what the user was told; the peer that placed it finds it silent and closes the ring again.
+    if (now >= joining.until) return;
     out.push({ type: 'emit', line: lines.joinAccepted() });
     this.setSuccessors(fillSuccessors(this.id, successors), now, out, true);
     this.ops.finish(joining.op, { ok: true, holder: from, hops: 0 }, now, out);
@@ -379,11 +433,11 @@ export class Membership {
     if (this.successors.includes(leaving)) {
       const wasFirst = this.successors[0] === leaving;
       out.push({ type: 'emit', line: lines.departing(leaving) });
-      this.gone.set(leaving, now);
+      this.markGone(leaving, now, false);
       this.peers.gone(leaving);
       for (const rank of [0, 1] as const) if (this.predecessors[rank] === leaving) this.predecessors[rank] = null;
       // The leaving peer's own list may name peers that left before it without telling it.
-      const replacing = departure.successors.filter((p) => !this.gone.has(p));
+      const replacing = departure.successors.filter((p) => this.gone?.has(p) !== true);
       this.setSuccessors(afterDeparture(this.id, this.successors, leaving, replacing), now, out);
       this.send(leaving, { type: 'departureAck', leaving, first: wasFirst }, out);
       // The first predecessor is the last peer that needs it; a second predecessor told directly is done too.

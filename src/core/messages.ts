@@ -8,7 +8,7 @@ export type TransferPurpose = 'store' | 'deliver' | 'replica';
 /** A held file as digests list it. */
 export interface FileEntry { name: string; /** hex */ sha256: string }
 
-/** "I am your predecessor": rank 1 when the receiver is the sender's first successor, 2 when second. */
+/** "I am your predecessor": rank 1 when the receiver is the sender's first successor, 2 when second; 0: a probe of a peer declared dead. */
 export interface PingRequest { type: 'pingRequest'; seq: number; rank: number }
 /** `predecessor`: the responder's first predecessor (null if not known), so the pinger can find a closer successor. */
 export interface PingResponse { type: 'pingResponse'; seq: number; successors: PeerId[]; predecessor: PeerId | null }

@@ -1,6 +1,8 @@
 // The library API: a ring of peer actors in this process (createRing), each reached through a PeerHandle.
+import * as Comlink from 'comlink';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { ActorStatus } from '../actor/actor.ts';
 import type { ActorConfig, PeerCommand } from '../actor/config.ts';
 import type { ActorEvent } from '../actor/events.ts';
@@ -106,6 +108,16 @@ export class PeerHandle {
 
   status(): Promise<ActorStatus> {
     return this.worker.call('status', (api) => api.status(this.id), DEFAULTS.callTimeoutMs);
+  }
+
+  /**
+   * A port that takes store and request commands for this peer from any thread (wrap it in a PeerClient there):
+   * hand it to a worker or a piscina task, and its commands go straight to the actor, not through this thread.
+   */
+  async clientPort(): Promise<MessagePort> {
+    const { port1, port2 } = new MessageChannel();
+    await this.worker.call('connectClient', (api) => api.connectClient(this.id, Comlink.transfer(port2, [port2])), DEFAULTS.callTimeoutMs);
+    return port1;
   }
 
   /** @internal the ring routes this peer's completions here. */

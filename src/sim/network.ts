@@ -34,6 +34,11 @@ export class Network {
     readonly faults: Faults,
   ) {}
 
+  /** No more loss or duplication from now on: the settle phase, after which liveness can be checked. */
+  calm(): void {
+    Object.assign(this.faults, { loss: 0, duplicate: 0, tcpLoss: 0, tcpDuplicate: 0 } satisfies Faults);
+  }
+
   /** The fixed part of a link's latency, the same both ways; hashed, not stored, so 10^5 peers cost nothing. */
   baseMs(a: PeerId, b: PeerId): number {
     if (a === b) return 0.01;

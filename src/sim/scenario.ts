@@ -4,7 +4,8 @@ import { PeerMachine } from '../core/machine.ts';
 import { DEFAULT_STARTUP_GRACE_MS } from '../core/membership.ts';
 import { spaceSize, type PeerId } from '../core/ring.ts';
 import type { Routing } from '../core/routing.ts';
-import { ALL_INVARIANTS, checkQuiet, SAFETY, type InvariantName } from './invariants.ts';
+import { Convergence, percentile, type ConvergenceSummary } from './convergence.ts';
+import { ALL_INVARIANTS, checkQuiet, UNLESS_SPLIT, type InvariantName } from './invariants.ts';
 import { LATENCY, type LatencyModel } from './network.ts';
 import { Random } from './random.ts';
 import type { MachineFactory, Violation } from './types.ts';
@@ -33,6 +34,8 @@ export interface ScenarioOptions {
   idBits?: number;
   /** Commands and disturbances happen within this; then partitions heal and the ring settles (default 60 s). */
   durationMs?: number;
+  /** The settle phase lasts at least this long (default: long enough for every op to end and one layer of deaths to be repaired). */
+  settleMs?: number;
   /** UDP datagram loss and duplication odds (default 0). */
   loss?: number;
   duplicate?: number;
@@ -90,6 +93,8 @@ export interface Summary {
   membership: { joins: number; joinsOk: number; quits: number; crashes: number; restarts: number; deaths: number; wrongDeaths: number; partitions: number };
   /** Once the disturbances ended: how long until the successor lists formed the ideal ring (null: never, or not checked). */
   convergedAfterMs: number | null;
+  /** After each crash, join, departure and heal: how long until the ring was right again. */
+  convergence: ConvergenceSummary;
   /** Stored (acknowledged) names no live peer holds any more, and those the responsible member does not hold. */
   filesLost: number;
   filesUnreachable: number;
@@ -98,10 +103,10 @@ export interface Summary {
   traceHash: string;
 }
 
-/** Placement and ring shape hold only where no peer can be wrongly declared dead: no datagram loss, no partition. */
+/** Every lookup names the right holder only where no peer can be wrongly declared dead: no datagram loss, no partition. */
 export function invariantsFor(options: Pick<ScenarioOptions, 'loss' | 'partitions'>): InvariantName[] {
   const falseDeaths = (options.loss ?? 0) > 0 || count(options.partitions) > 0;
-  return falseDeaths ? [...SAFETY] : [...ALL_INVARIANTS];
+  return falseDeaths ? [...UNLESS_SPLIT] : [...ALL_INVARIANTS];
 }
 
 function count(plan: Plan<unknown> | undefined): number {
@@ -148,17 +153,19 @@ export function runScenario(options: ScenarioOptions): Summary {
 
   world.check(checkQuiet(world, world.on)); // the ring as built
   world.startAll();
-  world.run(d);
+  const convergence = new Convergence(world, o.pingIntervalMs / 4);
+  convergence.drive(d);
+  world.calm();
 
   // Settle: every op ends, every death is noticed and repaired, every refused rejoin is retried.
   const disturbed = count(o.crashes) + count(o.joins) + count(o.quits) + count(o.partitions) > 0 || o.loss > 0;
   const detectMs = disturbed ? STARTUP_GRACE_MS + (o.pingMissLimit + 2) * o.pingIntervalMs : 0;
   const rejoinMs = crashes.some((c) => c.restartAfterMs !== undefined) ? 3 * (o.pingMissLimit + 1) * o.pingIntervalMs : 0;
-  const settleMs = Math.max(o.opTimeoutMs + o.connectTimeoutMs + o.transferIdleTimeoutMs + second, detectMs + rejoinMs);
-  const convergedAfterMs = settle(world, d, settleMs, o.pingIntervalMs / 2, invariants.includes('ring'));
+  const settleMs = Math.max(o.settleMs ?? 0, o.opTimeoutMs + o.connectTimeoutMs + o.transferIdleTimeoutMs + second, detectMs + rejoinMs);
+  const convergedAfterMs = settle(world, convergence, d, settleMs, o.pingIntervalMs / 2, invariants.includes('ring'));
   world.checkQuiet();
   o.inspect?.(world);
-  return summarize(world, o, ids.length, invariants, convergedAfterMs);
+  return { ...summarize(world, o, ids.length, invariants, convergedAfterMs), convergence: convergence.summary() };
 }
 
 function plan<T>(given: Plan<T>, make: () => T): T[] {
@@ -166,11 +173,11 @@ function plan<T>(given: Plan<T>, make: () => T): T[] {
 }
 
 /** Runs the settle phase in steps, noting when the ring first has its ideal shape. */
-function settle(world: World, from: number, settleMs: number, stepMs: number, watchRing: boolean): number | null {
+function settle(world: World, convergence: Convergence, from: number, settleMs: number, stepMs: number, watchRing: boolean): number | null {
   const ringHolds = () => checkQuiet(world, new Set(['ring'])) === undefined;
   let converged: number | null = watchRing && ringHolds() ? 0 : null;
   for (let t = from; t < from + settleMs && world.violation === undefined; t += stepMs) {
-    world.run(Math.min(t + stepMs, from + settleMs));
+    convergence.drive(Math.min(t + stepMs, from + settleMs));
     if (watchRing && converged === null && ringHolds()) converged = world.now - from;
   }
   return converged;
@@ -216,12 +223,7 @@ function randomPartition(random: Random, ids: readonly PeerId[], d: number): Par
   return { atMs, healAtMs: atMs + random.range(1000, Math.max(1100, 0.25 * d)), groups: [island] };
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function summarize(world: World, o: { seed: number; idBits: number; durationMs: number }, peers: number, invariants: InvariantName[], convergedAfterMs: number | null): Summary {
+function summarize(world: World, o: { seed: number; idBits: number; durationMs: number }, peers: number, invariants: InvariantName[], convergedAfterMs: number | null): Omit<Summary, 'convergence'> {
   const lookups = { ok: 0, failed: 0, notFound: 0, timedOut: 0, abandoned: 0 };
   const hops: number[] = [];
   const acknowledged = new Map<string, Set<number>>();
@@ -262,7 +264,7 @@ function summarize(world: World, o: { seed: number; idBits: number; durationMs: 
   return {
     seed: o.seed, peers, members, idBits: o.idBits, durationMs: o.durationMs, simulatedMs: world.now, steps: world.step,
     lookups,
-    hops: { p50: percentile(hops, 50), p99: percentile(hops, 99), max: hops[hops.length - 1] ?? 0 },
+    hops: { p50: percentile(hops, 50) ?? 0, p99: percentile(hops, 99) ?? 0, max: hops[hops.length - 1] ?? 0 },
     messages: { sent: s.sent, delivered: s.delivered, dropped: s.dropped, duplicated: s.duplicated, perPeerPerSecond: world.now > 0 ? s.sent / peers / (world.now / second) : 0 },
     transfers: { ok: world.transferCounts().ok, failed: world.transferCounts().failed },
     membership: { joins: s.joins, joinsOk, quits: s.quits, crashes: s.crashes, restarts: s.restarts, deaths: s.deaths, wrongDeaths: s.wrongDeaths, partitions: s.partitions },
@@ -275,6 +277,14 @@ function summarize(world: World, o: { seed: number; idBits: number; durationMs: 
   };
 }
 
+const seconds = (ms: number | null) => (ms === null ? '-' : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / second).toFixed(2)} s`);
+
+function formatConvergence(c: ConvergenceSummary): string {
+  if (c.disturbances === 0) return 'no disturbances';
+  const kinds = Object.entries(c.byKind).map(([kind, k]) => `${kind} ${k.converged}/${k.n} p50 ${seconds(k.p50Ms)} max ${seconds(k.maxMs)}`);
+  return `${c.converged} of ${c.disturbances} converged, p50 ${seconds(c.p50Ms)}, p99 ${seconds(c.p99Ms)}, max ${seconds(c.maxMs)} (${kinds.join('; ')})`;
+}
+
 /** The summary for a person: a few lines, the violation (with its trace) last. */
 export function formatSummary(s: Summary): string {
   const m = s.membership;
@@ -285,6 +295,7 @@ export function formatSummary(s: Summary): string {
     `messages: ${s.messages.perPeerPerSecond.toFixed(3)} per peer per second (${s.messages.sent} sent, ${s.messages.dropped} dropped, ${s.messages.duplicated} duplicated); transfers ${s.transfers.ok} ok, ${s.transfers.failed} failed`,
     `membership: ${m.joinsOk}/${m.joins} joins, ${m.quits} departures, ${m.crashes} crashes, ${m.restarts} restarts, ${m.partitions} partitions; ${m.deaths} deaths declared, ${m.wrongDeaths} of live peers`,
     `converged: ${s.convergedAfterMs === null ? 'not checked or never' : `${(s.convergedAfterMs / second).toFixed(1)} s after the last disturbance window`}`,
+    `convergence after each disturbance: ${formatConvergence(s.convergence)}`,
     `files lost: ${s.filesLost}; stored but not at the responsible peer: ${s.filesUnreachable}`,
     `invariants checked: ${s.invariants.join(', ')}`,
     `trace hash: ${s.traceHash}`,

@@ -49,3 +49,12 @@ export interface Violation {
   /** The last events before it, oldest first. */
   trace: string[];
 }
+
+/** Something that changed the ring: the time until it looks right again is its convergence time. */
+export interface Disturbance {
+  kind: 'crash' | 'restart' | 'join' | 'quit' | 'heal';
+  atMs: number;
+  peer?: PeerId;
+  /** A join or departure: its op, which has to end before the ring can be right. */
+  op?: number;
+}

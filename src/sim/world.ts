@@ -11,7 +11,7 @@ import { Network, Partitions, type Faults, type LatencyModel } from './network.t
 import type { Random } from './random.ts';
 import { Trace } from './trace.ts';
 import { Transfers, type TransferEvent } from './transfers.ts';
-import type { Content, MachineFactory, OpRecord, SimMachine, Violation } from './types.ts';
+import type { Content, Disturbance, MachineFactory, OpRecord, SimMachine, Violation } from './types.ts';
 
 export interface WorldConfig {
   seed: number;
@@ -111,6 +111,8 @@ export class World implements WorldView {
   now = 0;
   step = 0;
   violation: Violation | undefined;
+  /** Every crash, static restart, join, departure and heal that happened, in order (convergence is timed from each). */
+  readonly disturbances: Disturbance[] = [];
 
   private readonly peers = new Map<PeerId, SimPeer>();
   private readonly queue = new EventQueue<WorldEvent>();
@@ -222,8 +224,8 @@ export class World implements WorldView {
     this.queue.push(Math.max(atMs, this.now), event);
   }
 
-  /** Runs events up to `untilMs` (inclusive), or until an invariant breaks. */
-  run(untilMs: number): void {
+  /** Runs events up to `untilMs` (inclusive), or until an invariant breaks, or until `pause` says so after an event. */
+  run(untilMs: number, pause?: () => boolean): void {
     while (this.violation === undefined && this.queue.peekTime() <= untilMs) {
       const { at, item } = this.queue.pop()!;
       this.now = at;
@@ -232,8 +234,15 @@ export class World implements WorldView {
         return;
       }
       this.process(item);
+      if (pause?.() === true) return;
     }
     if (this.violation === undefined) this.now = Math.max(this.now, untilMs);
+  }
+
+  /** The disturbance window is over: the network stops losing and duplicating (partitions heal by their own events). */
+  calm(): void {
+    this.network.calm();
+    this.note('network calm: no more loss or duplication');
   }
 
   /** The whole-ring checks; call them when no command is under way and no disturbance is in force. */
@@ -293,7 +302,10 @@ export class World implements WorldView {
         this.transfers.partitioned();
         break;
       case 'heal':
-        if (event.id === 'all' ? this.partitions.healAll() > 0 : this.partitions.heal(event.id)) this.note(`heal ${event.id}`);
+        if (event.id === 'all' ? this.partitions.healAll() > 0 : this.partitions.heal(event.id)) {
+          this.note(`heal ${event.id}`);
+          this.disturbances.push({ kind: 'heal', atMs: this.now });
+        }
         break;
       default:
         this.transfers.process(event);
@@ -482,6 +494,7 @@ export class World implements WorldView {
     if (peer?.machine == null) return;
     this.note(`crash ${id}`);
     this.stats.crashes++;
+    this.disturbances.push({ kind: 'crash', atMs: this.now, peer: id });
     this.stop(peer);
   }
 
@@ -517,6 +530,7 @@ export class World implements WorldView {
     this.membershipChanged();
     this.at(this.now, { type: 'start', peer: id, inc: peer.incarnation });
     if (mode === 'join') this.at(this.now, { type: 'join', peer: id, attempt: 1 });
+    else this.disturbances.push({ kind: 'restart', atMs: this.now, peer: id }); // a join-mode restart is timed from its join
   }
 
   /** A new peer (or a restarted one, `attempt` > 0) asks a random member to place it. */
@@ -535,6 +549,7 @@ export class World implements WorldView {
     this.stats.joins++;
     const record = this.open(peer, 'join', `via ${via.id}`, -1);
     if (attempt > 0) record.attempt = attempt;
+    this.disturbances.push({ kind: 'join', atMs: this.now, peer: peer.id, op: record.op });
     this.feed(peer, { type: 'join', op: record.op, via: via.id });
   }
 
@@ -542,7 +557,9 @@ export class World implements WorldView {
     const peer = this.peerOrMember(id);
     if (peer === undefined || !peer.member) return void this.stats.opsSkipped++;
     this.stats.quits++;
-    this.feed(peer, { type: 'quit', op: this.open(peer, 'quit', '', -1).op });
+    const record = this.open(peer, 'quit', '', -1);
+    this.disturbances.push({ kind: 'quit', atMs: this.now, peer: peer.id, op: record.op });
+    this.feed(peer, { type: 'quit', op: record.op });
   }
 
   /** An id no peer has had, or undefined when the space is (nearly) full. */

@@ -62,6 +62,8 @@ export class TestRing {
   /** Timers currently scheduled at each peer (scheduled and not cancelled or fired). */
   readonly timers = new Map<PeerId, Map<string, number>>();
   now = 0;
+  /** While set, a message for which it says true is lost on the way (a partition). */
+  cut: ((from: PeerId, to: PeerId) => boolean) | undefined;
   private nextOp = 1;
   private nextTransfer = 1;
   private readonly stepMs: number;
@@ -225,7 +227,7 @@ export class TestRing {
   }
 
   private deliverSend(send: Extract<Delivery, { kind: 'send' }>): void {
-    if (!this.machines.has(send.to)) {
+    if (!this.machines.has(send.to) || this.cut?.(send.from, send.to) === true) {
       this.undeliverable.push(send);
       return;
     }

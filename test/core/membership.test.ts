@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { keyOf, responsibleFor, successorsInRing, type PeerId } from '../../src/core/ring.ts';
 import { afterDeaths, afterDeparture, afterJoin, fillSuccessors, newcomerList, ringOrder } from '../../src/core/successors.ts';
+import { GONE_PROBE_ROUNDS } from '../../src/core/membership.ts';
 import { EXAMPLE, TestRing } from './harness.ts';
 
 /** Starts every peer's ping rounds and plays `rounds` of them, so predecessors are known. */
@@ -299,4 +300,59 @@ test('a departing peer tells its successors to forget it, so its predecessor tak
   assert.ok(ring.texts(19).includes('Peer 4 will depart from the network'));
   assert.ok(ring.texts(14).includes('Peer 4 will depart from the network'));
   assert.deepEqual(ring.successorLists(), ideal(ring));
+});
+
+describe('peers declared dead are probed: a partition heals into one ring', () => {
+  const probesTo = (ring: TestRing, peer: PeerId) => ring.sends().filter((s) => s.to === peer && s.message.type === 'pingRequest' && s.message.rank === 0);
+
+  test('8 and 9 cut off form a ring of their own; after the heal the two rings merge', () => {
+    const ring = started(new TestRing(EXAMPLE));
+    const island = new Set([8, 9]);
+    ring.cut = (from, to) => island.has(from) !== island.has(to);
+    for (let i = 0; i < 8; i++) ring.pingRound();
+    assert.deepEqual(ring.machine(8).status().successors, [9, 8], 'the island is a ring of two');
+    assert.deepEqual(ring.machine(5).status().successors, [14, 19], 'the rest closed over it');
+    ring.cut = undefined;
+    ring.clearLog();
+    for (let i = 0; i < 4; i++) ring.pingRound();
+    assert.ok(probesTo(ring, 8).length > 0, 'the rest probed the peers it declared dead');
+    assert.deepEqual(ring.successorLists(), ideal(ring));
+    assertRoutes(ring);
+  });
+
+  test('a peer that departed gracefully is never probed', () => {
+    const ring = started(new TestRing(EXAMPLE));
+    ring.quit(9);
+    ring.deliver();
+    ring.clearLog();
+    for (let i = 0; i < 3; i++) ring.pingRound();
+    assert.deepEqual(probesTo(ring, 9), []);
+  });
+
+  test(`a peer that stays dead is probed for ${GONE_PROBE_ROUNDS} rounds, then forgotten`, () => {
+    const ring = started(new TestRing(EXAMPLE));
+    ring.kill(14);
+    for (let i = 0; i < 3; i++) ring.pingRound();
+    assert.ok(ring.texts(9).includes('Peer 14 is no longer alive'));
+    ring.clearLog();
+    for (let i = 0; i < GONE_PROBE_ROUNDS; i++) ring.pingRound();
+    assert.equal(probesTo(ring, 14).filter((s) => s.from === 9).length, GONE_PROBE_ROUNDS, 'probed every round');
+    ring.clearLog();
+    for (let i = 0; i < 3; i++) ring.pingRound();
+    assert.deepEqual(probesTo(ring, 14), []);
+  });
+});
+
+test('a join accepted after its deadline stays failed: the newcomer stays out, as the user was told', () => {
+  const ring = new TestRing(EXAMPLE);
+  ring.addPeer(15);
+  const op = ring.join(15, 4);
+  ring.queue.length = 0; // the request is still walking the ring (a long one) when the deadline passes
+  ring.fire(15, `op:${op}`);
+  const { result } = ring.completionOf(15, op);
+  assert.ok(!result.ok && /did not answer the join request/.test(result.error));
+  ring.feed(15, { type: 'message', from: 14, message: { type: 'joinAccepted', successors: [19, 2] } });
+  assert.deepEqual(ring.machine(15).status().successors, []);
+  assert.ok(!ring.texts(15).includes('Join request has been accepted'));
+  assert.equal(ring.completions.filter((c) => c.peer === 15).length, 1);
 });

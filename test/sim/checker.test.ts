@@ -5,7 +5,7 @@ import type { Effect, Input } from '../../src/core/io.ts';
 import { PeerMachine, type MachineConfig } from '../../src/core/machine.ts';
 import { runScenario, type ScenarioOptions, type Summary } from '../../src/sim/scenario.ts';
 import type { SimMachine } from '../../src/sim/types.ts';
-import { scenario } from './scenarios.ts';
+import { scenario } from '../../src/sim/families.ts';
 
 /** A real PeerMachine whose effects pass through `rewrite` on the way out. */
 class Tampered implements SimMachine {

@@ -20,6 +20,7 @@ describe('ringdht sim', () => {
     assert.match(text, /lookups: \d+ ok/);
     assert.match(text, /hops: p50 \d+, p99 \d+/);
     assert.match(text, /per peer per second/);
+    assert.match(text, /convergence after each disturbance: no disturbances/);
     assert.match(text, /violations: none/);
     assert.deepEqual(io.stderr, []);
   });

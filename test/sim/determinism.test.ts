@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runScenario } from '../../src/sim/scenario.ts';
-import { scenario, type Family } from './scenarios.ts';
+import { scenario, type Family } from '../../src/sim/families.ts';
 
 const FAMILIES: Family[] = ['clean', 'lossy', 'partitions', 'membership', 'crashes', 'restarts'];
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { formatSummary, runScenario } from '../../src/sim/scenario.ts';
-import { scenario, type Family } from './scenarios.ts';
+import { scenario, type Family } from '../../src/sim/families.ts';
 
 const SEEDS_PER_FAMILY: Record<Family, number> = { clean: 50, lossy: 60, partitions: 60, membership: 60, crashes: 60, restarts: 60 };
 

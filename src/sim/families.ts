@@ -1,18 +1,24 @@
-// Seeded scenario families for the sim tests: each draws its shape from the seed and names the invariants it checks.
-import { ALL_INVARIANTS, SAFETY, type InvariantName } from '../../src/sim/invariants.ts';
-import { Random } from '../../src/sim/random.ts';
-import type { ScenarioOptions } from '../../src/sim/scenario.ts';
+// Seeded scenario families for the sim tests and the bench sweep: each draws its shape from the seed and names the invariants it checks.
+import { ALL_INVARIANTS, UNLESS_SPLIT, type InvariantName } from './invariants.ts';
+import { Random } from './random.ts';
+import type { ScenarioOptions } from './scenario.ts';
 
 export type Family = 'clean' | 'lossy' | 'partitions' | 'membership' | 'crashes' | 'restarts';
 
-/** What each family may check: placement and ring shape need a network where no live peer is declared dead. */
+/** Partitions and restarts do not yet end with exactly R copies in every seed (test/sim/known-bugs.test.ts). */
+const UNLESS_SPLIT_BUT_COPIES = UNLESS_SPLIT.filter((name) => name !== 'copies');
+
+/**
+ * What each family may check: a lookup names the right holder only where no live peer is declared dead (a restarted
+ * peer that has not joined again is silent, so it is declared dead too); the ring heals in every family.
+ */
 export const FAMILY_INVARIANTS: Record<Family, readonly InvariantName[]> = {
   clean: ALL_INVARIANTS,
-  lossy: SAFETY,
-  partitions: SAFETY,
+  lossy: UNLESS_SPLIT,
+  partitions: UNLESS_SPLIT_BUT_COPIES,
   membership: ALL_INVARIANTS,
   crashes: ALL_INVARIANTS,
-  restarts: SAFETY,
+  restarts: UNLESS_SPLIT_BUT_COPIES,
 };
 
 /** A short scenario of the family, drawn from `seed` (its shape only: the run itself is driven by the same seed). */

@@ -1,0 +1,16 @@
+// The messages on a client port (PeerHandle.client()): store and request commands in, their results out.
+import type { OpResult } from '../core/io.ts';
+
+export interface ClientRequest {
+  /** The client's own number for the command, echoed in the reply. */
+  req: number;
+  command: { kind: 'store'; name: string; path?: string } | { kind: 'request'; name: string };
+}
+
+export interface ClientReply {
+  req: number;
+  result: OpResult;
+}
+
+/** Ops of client commands are numbered from here, apart from the ones the main thread gives (from 1 up). */
+export const CLIENT_OP_BASE = 2 ** 31;

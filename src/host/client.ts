@@ -1,0 +1,59 @@
+// A peer's client port from any thread (a load generator in a piscina task): store and request, straight to the actor.
+import type { MessagePort } from 'node:worker_threads';
+import type { ClientReply, ClientRequest } from '../actor/client-protocol.ts';
+import type { OpResult } from '../core/io.ts';
+import { DEFAULTS } from '../defaults.ts';
+import { RingdhtError } from './errors.ts';
+
+/** A command's own deadline is the peer's; the client gives up this much later (the peer is gone, or stuck). */
+const CLIENT_MARGIN_MS = 5_000;
+
+/** Wraps the port PeerHandle.clientPort() returned (after it was handed to this thread, if it was). */
+export class PeerClient {
+  private nextReq = 0;
+  private readonly waiting = new Map<number, { resolve: (result: OpResult) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();
+  private closed = false;
+
+  constructor(private readonly port: MessagePort, private readonly timeoutMs = DEFAULTS.opTimeoutMs + CLIENT_MARGIN_MS) {
+    port.on('message', (reply: ClientReply) => this.settle(reply.req, (w) => w.resolve(reply.result)));
+    // The peer's worker ended (or the port was closed here): nothing pending will ever be answered.
+    port.once('close', () => this.fail(new RingdhtError('ACTOR_DIED', 'the peer behind this client port is gone')));
+  }
+
+  store(name: string, path?: string): Promise<OpResult> {
+    return this.send({ kind: 'store', name, ...(path === undefined ? {} : { path }) });
+  }
+
+  request(name: string): Promise<OpResult> {
+    return this.send({ kind: 'request', name });
+  }
+
+  /** Closes the port; commands still pending fail. */
+  close(): void {
+    this.fail(new RingdhtError('CLOSED', 'the client port was closed'));
+    this.port.close();
+  }
+
+  private send(command: ClientRequest['command']): Promise<OpResult> {
+    if (this.closed) return Promise.reject(new RingdhtError('CLOSED', 'the client port is closed'));
+    const req = ++this.nextReq;
+    return new Promise<OpResult>((resolve, reject) => {
+      const timer = setTimeout(() => this.settle(req, (w) => w.reject(new RingdhtError('TIMEOUT', `${command.kind} ${command.name} had no answer within ${this.timeoutMs / 1000} s`))), this.timeoutMs);
+      this.waiting.set(req, { resolve, reject, timer });
+      this.port.postMessage({ req, command } satisfies ClientRequest);
+    });
+  }
+
+  private settle(req: number, how: (w: { resolve: (result: OpResult) => void; reject: (error: Error) => void }) => void): void {
+    const waiting = this.waiting.get(req);
+    if (waiting === undefined) return;
+    this.waiting.delete(req);
+    clearTimeout(waiting.timer);
+    how(waiting);
+  }
+
+  private fail(error: Error): void {
+    this.closed = true;
+    for (const req of [...this.waiting.keys()]) this.settle(req, (w) => w.reject(error));
+  }
+}

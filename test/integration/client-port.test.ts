@@ -1,0 +1,55 @@
+// Client ports: store and request commands from another thread go straight to a peer's actor and come back.
+import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { Worker } from 'node:worker_threads';
+import { PeerClient } from '../../src/host/client.ts';
+import { RingdhtError } from '../../src/host/errors.ts';
+import { createTestRing } from '../../src/host/testing.ts';
+
+test('a client port stores and requests at its peer; the results name the holder', async () => {
+  const t = await createTestRing({ peers: [10, 20, 30], pingIntervalMs: 60_000, replicas: 1 });
+  try {
+    await mkdir(t.filesDir, { recursive: true });
+    await writeFile(join(t.filesDir, '0015.pdf'), 'fifteen');
+    const client = new PeerClient(await t.ring.peer(10).clientPort());
+    const stored = await client.store('0015');
+    assert.deepEqual([stored.ok, stored.ok && stored.holder], [true, 20]);
+    const [found, absent] = await Promise.all([client.request('0015'), client.request('0016')]);
+    assert.deepEqual([found.ok, found.ok && found.holder], [true, 20]);
+    assert.equal(absent.ok, false);
+    assert.match(absent.ok ? '' : absent.error, /not in the DHT/);
+    client.close();
+    await assert.rejects(client.request('0015'), (error: unknown) => error instanceof RingdhtError && error.code === 'CLOSED');
+  } finally {
+    await t.close();
+  }
+});
+
+test('a client port handed to another thread works there (a store from 30 goes round to 30 itself: 3 hops), and closes once the peer is gone', async () => {
+  const t = await createTestRing({ peers: [10, 20, 30], pingIntervalMs: 60_000, replicas: 1 });
+  // Plain JS in the thread, speaking the port's messages (src/actor/client-protocol.ts) as a load generator would.
+  const worker = new Worker(`
+    const { parentPort } = require('node:worker_threads');
+    parentPort.once('message', ({ port }) => {
+      port.on('message', (reply) => parentPort.postMessage(reply));
+      port.once('close', () => parentPort.postMessage('closed'));
+      port.postMessage({ req: 7, command: { kind: 'store', name: '0025' } });
+    });
+  `, { eval: true });
+  try {
+    const port = await t.ring.peer(30).clientPort();
+    const replies: unknown[] = [];
+    const next = () => new Promise((resolve) => worker.once('message', resolve));
+    worker.postMessage({ port }, [port]);
+    replies.push(await next());
+    assert.deepEqual(replies[0], { req: 7, result: { ok: true, holder: 30, hops: 3, ms: (replies[0] as { result: { ms: number } }).result.ms } });
+    const closed = next();
+    await t.ring.kill(30);
+    assert.equal(await closed, 'closed');
+  } finally {
+    await worker.terminate();
+    await t.close();
+  }
+});
