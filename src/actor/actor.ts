@@ -1,4 +1,5 @@
 // One peer: its PeerMachine, sockets, timers and file store. Feeds the machine inputs and carries out its effects.
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -298,15 +299,15 @@ export class Actor {
   // --- transfers ----------------------------------------------------------------------------
 
   /** Where the bytes of a transfer this peer sends come from. */
-  private async sourceOf(ref: TransferRef): Promise<{ path: string | null; sizeBytes: number; sha256?: string }> {
+  private async sourceOf(ref: TransferRef): Promise<{ file: FileHandle | null; sizeBytes: number; sha256?: string }> {
     if (ref.purpose === 'store') {
       const source = this.sources.get(ref.op);
       if (source === undefined) throw new Error(`no source for operation ${ref.op}`);
-      return source;
+      return { file: source.path === null ? null : await open(source.path, 'r'), sizeBytes: source.sizeBytes };
     }
-    const file = this.store.get(ref.name);
-    if (file === undefined) throw new Error(`File ${ref.name} is no longer stored here`);
-    return { path: this.store.pathOf(ref.name), sizeBytes: file.sizeBytes, sha256: file.sha256 };
+    const held = await this.store.openForReading(ref.name);
+    if (held === undefined) throw new Error(`File ${ref.name} is no longer stored here`);
+    return { file: held.handle, sizeBytes: held.file.sizeBytes, sha256: held.file.sha256 };
   }
 
   /** Where the bytes of a transfer this peer receives go. */
@@ -331,10 +332,6 @@ export class Actor {
     const task = (ref.purpose === 'replica' ? this.copySlots(run) : run()).then(
       () => this.feed({ type: 'transferSent', ref }),
       (error: Error) => {
-        if (error instanceof CorruptFileError) {
-          this.feed({ type: 'fileLost', name: ref.name });
-          void this.store.remove(ref.name).catch(() => {});
-        }
         this.feed({ type: 'transferSent', ref, error: describeSocketError(error) });
       },
     );
@@ -344,14 +341,28 @@ export class Actor {
 
   private async transfer(ref: TransferRef): Promise<void> {
     const source = await this.sourceOf(ref);
+    try {
+      await this.sendFrom(ref, source);
+    } catch (error) {
+      // The bytes read are not those the checksum was recorded for: this copy is damaged (unless a newer one replaced it).
+      if (error instanceof CorruptFileError && source.sha256 !== undefined) {
+        if (await this.store.removeIf(ref.name, source.sha256).catch(() => false)) this.feed({ type: 'fileLost', name: ref.name });
+      }
+      throw error;
+    } finally {
+      await source.file?.close().catch(() => {});
+    }
+  }
+
+  private async sendFrom(ref: TransferRef, source: { file: FileHandle | null; sizeBytes: number; sha256?: string }): Promise<void> {
     if (this.closed) throw new Error('the peer is shutting down');
-    if (ref.peer === this.id) return this.transferToSelf(ref, source.path);
+    if (ref.peer === this.id) return this.transferToSelf(ref, source.file);
     await sendFile({
       expectedSha256: source.sha256,
       peer: ref.peer,
       to: this.addressOf(ref.peer),
       header: { purpose: ref.purpose, op: ref.op, origin: ref.origin, name: ref.name, sizeBytes: source.sizeBytes, hops: ref.hops },
-      path: source.path,
+      file: source.file,
       chunkBytes: this.config.chunkBytes,
       connectTimeoutMs: this.config.connectTimeoutMs,
       idleTimeoutMs: this.config.transferIdleTimeoutMs,
@@ -363,14 +374,14 @@ export class Actor {
   }
 
   /** A peer sending a file to itself (it stores its own key, or requests a file it holds) copies it locally. */
-  private async transferToSelf(ref: TransferRef, path: string | null): Promise<void> {
+  private async transferToSelf(ref: TransferRef, file: FileHandle | null): Promise<void> {
     const local: TransferRef = { ...ref, peer: this.id };
     const effects = this.machine.handle({ type: 'transferStarted', transfer: -1, ref: local }, clock());
     const refusal = effects.find((e) => e.type === 'refuseTransfer');
     for (const effect of effects) if (effect.type !== 'refuseTransfer') this.run(effect);
     if (refusal !== undefined) throw new Error(refusal.reason);
     try {
-      await copyInto(path, await this.openWriter(local), this.config.chunkBytes);
+      await copyInto(file, await this.openWriter(local), this.config.chunkBytes);
     } catch (error) {
       this.feed({ type: 'transferReceived', ref: local, error: (error as Error).message });
       throw error;

@@ -1,6 +1,6 @@
 // Files travel on a TCP connection of their own: header, chunks, digest, then the receiver's acknowledgement.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import type { TransferHeader } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
@@ -21,8 +21,8 @@ export interface SendOptions {
   peer: PeerId;
   to: Address;
   header: TransferHeader;
-  /** The file to send; null sends an empty record. */
-  path: string | null;
+  /** The file to send, opened by the caller (who closes it): a copy replaced meanwhile is not mixed in. Null sends an empty record. */
+  file: FileHandle | null;
   /** The sha256 (hex) the file is known to have: bytes read that differ fail the transfer with a CorruptFileError. */
   expectedSha256?: string;
   chunkBytes: number;
@@ -91,8 +91,8 @@ export async function sendFile(options: SendOptions): Promise<void> {
     };
     await send({ type: 'transferHeader', header: options.header });
     const hash = createHash('sha256');
-    if (options.path !== null) {
-      for await (const chunk of createReadStream(options.path, { highWaterMark: options.chunkBytes })) {
+    if (options.file !== null) {
+      for await (const chunk of options.file.createReadStream({ highWaterMark: options.chunkBytes, start: 0, autoClose: false })) {
         hash.update(chunk as Buffer);
         await send({ type: 'transferChunk', data: chunk as Buffer });
       }
@@ -123,9 +123,9 @@ export function describeSocketError(error: Error & { code?: string }): string {
 }
 
 /** Copies a local file (or an empty record) into a writer: a transfer from a peer to itself. */
-export async function copyInto(path: string | null, writer: FileWriter, chunkBytes: number): Promise<void> {
+export async function copyInto(file: FileHandle | null, writer: FileWriter, chunkBytes: number): Promise<void> {
   try {
-    if (path !== null) for await (const chunk of createReadStream(path, { highWaterMark: chunkBytes })) await writer.write(chunk as Buffer);
+    if (file !== null) for await (const chunk of file.createReadStream({ highWaterMark: chunkBytes, start: 0, autoClose: false })) await writer.write(chunk as Buffer);
     await writer.commit();
   } catch (error) {
     await writer.abort();

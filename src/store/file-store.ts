@@ -1,7 +1,7 @@
 // The files a peer holds under its data directory: data in files/<name>, metadata in meta/<name>.json, both written atomically.
 import { createHash } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstat, open, readdir, readFile, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AtomicFileWriter, makeDirectory, syncDirectory, unlinkIfPresent } from './atomic-file.ts';
 
@@ -147,6 +147,31 @@ export class FileStore {
         throw error;
       }
       return sizeBytes === file.sizeBytes && hash.digest('hex') === file.sha256;
+    });
+  }
+
+  /**
+   * The file and an open handle on its data, taken while no install or removal of the name is under
+   * way: the handle keeps reading these bytes even if a newer copy replaces them meanwhile. The caller
+   * closes it. Undefined for a file not held.
+   */
+  async openForReading(name: string): Promise<{ file: StoredFile; handle: FileHandle } | undefined> {
+    checkName(name);
+    return this.exclusive(name, async () => {
+      const file = this.index.get(name);
+      return file === undefined ? undefined : { file: { ...file }, handle: await open(this.pathOf(name), 'r') };
+    });
+  }
+
+  /** Deletes the file only if it is still the copy with this sha256 (a newer one may have replaced it); says whether it did. */
+  async removeIf(name: string, sha256: string): Promise<boolean> {
+    checkName(name);
+    return this.exclusive(name, async () => {
+      if (this.index.get(name)?.sha256 !== sha256) return false;
+      this.index.delete(name);
+      await unlinkIfPresent(join(this.metaDir, metaFileName(name)));
+      await unlinkIfPresent(this.pathOf(name));
+      return true;
     });
   }
 
