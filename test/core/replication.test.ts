@@ -85,18 +85,26 @@ function settle(ring: TestRing, rounds = 6): void {
 const NAMES = ['2067', '4103', '0020', '0002', '0007', '1234', '0005', '0009', '0014', '0019', '0255', '0100'];
 
 /** The example ring, started, with NAMES stored from peers in turn. */
-function storedRing(): TestRing {
-  const ring = new TestRing(EXAMPLE, { replicas: 3 });
+function storedRing(replicas = 3, names = NAMES): TestRing {
+  const ring = new TestRing(EXAMPLE, { replicas });
   for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
   ring.deliver();
   settle(ring, 2);
-  for (const [i, name] of NAMES.entries()) assert.equal(ring.run(EXAMPLE_IDS[i % EXAMPLE_IDS.length]!, 'store', name).result.ok, true, `store ${name}`);
+  for (const [i, name] of names.entries()) assert.equal(ring.run(EXAMPLE_IDS[i % EXAMPLE_IDS.length]!, 'store', name).result.ok, true, `store ${name}`);
   return ring;
 }
 
-function assertExactlyR(ring: TestRing, context: string): void {
+function assertExactlyR(ring: TestRing, context: string, replicas = 3, names = NAMES): void {
   const ids = [...ring.machines.keys()];
-  for (const name of NAMES) assert.deepEqual(holdersIn(ring, name), idealHolders(name, ids), `${context}: holders of ${name}`);
+  for (const name of names) assert.deepEqual(holdersIn(ring, name), idealHolders(name, ids, replicas), `${context}: holders of ${name}`);
+}
+
+/** A new peer joins through `via`, then pings and anti-entropy run until the ring is quiet. */
+function joinAndSettle(ring: TestRing, id: PeerId, via: PeerId): void {
+  ring.addPeer(id);
+  ring.join(id, via);
+  ring.deliver();
+  settle(ring);
 }
 
 function assertEveryoneGetsEverything(ring: TestRing, context: string): void {
@@ -192,10 +200,7 @@ describe('anti-entropy: exactly R copies after every change', () => {
 
   test('a join: the newcomer receives its files and replicas; the peer no longer a holder drops its copy', () => {
     const ring = storedRing();
-    ring.addPeer(16);
-    ring.join(16, 4);
-    ring.deliver();
-    settle(ring);
+    joinAndSettle(ring, 16, 4);
     assertExactlyR(ring, 'after 16 joined');
     // 16 holds what 19 was responsible for up to 16, and the replicas of 9's and 14's ranges.
     assert.ok(ring.machine(16).holds('0014') && ring.machine(16).holds('0009'));
@@ -238,10 +243,7 @@ describe('anti-entropy: exactly R copies after every change', () => {
     const ring = storedRing();
     ring.kill(9);
     settle(ring);
-    ring.addPeer(11);
-    ring.join(11, 2);
-    ring.deliver();
-    settle(ring);
+    joinAndSettle(ring, 11, 2);
     assertExactlyR(ring, 'after 9 was killed and 11 joined');
     assertEveryoneGetsEverything(ring, 'after 9 was killed and 11 joined');
   });
@@ -289,18 +291,8 @@ describe('anti-entropy: exactly R copies after every change', () => {
 
 describe('with one copy (R = 1, the original\'s placement) files still move with responsibility', () => {
   const ONE_COPY_NAMES = [...NAMES, '0015', '0016'];
-  function oneCopyRing(): TestRing {
-    const ring = new TestRing(EXAMPLE, { replicas: 1 });
-    for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
-    ring.deliver();
-    settle(ring, 2);
-    for (const [i, name] of ONE_COPY_NAMES.entries()) assert.equal(ring.run(EXAMPLE_IDS[i % EXAMPLE_IDS.length]!, 'store', name).result.ok, true);
-    return ring;
-  }
-  const exactlyOne = (ring: TestRing, context: string) => {
-    const ids = [...ring.machines.keys()];
-    for (const name of ONE_COPY_NAMES) assert.deepEqual(holdersIn(ring, name), idealHolders(name, ids, 1), `${context}: holders of ${name}`);
-  };
+  const oneCopyRing = () => storedRing(1, ONE_COPY_NAMES);
+  const exactlyOne = (ring: TestRing, context: string) => assertExactlyR(ring, context, 1, ONE_COPY_NAMES);
 
   test('a graceful quit hands every file to the successor: nothing is lost', () => {
     const ring = oneCopyRing();
@@ -314,10 +306,7 @@ describe('with one copy (R = 1, the original\'s placement) files still move with
 
   test('a join: the newcomer gets the files it is now responsible for, and the old holder lets them go', () => {
     const ring = oneCopyRing();
-    ring.addPeer(16);
-    ring.join(16, 4);
-    ring.deliver();
-    settle(ring);
+    joinAndSettle(ring, 16, 4);
     exactlyOne(ring, 'after 16 joined');
     assert.deepEqual(ring.machine(16).status().held, ['0015', '0016'], 'keys 15 and 16 were 19\'s, now 16\'s');
     assert.ok(!ring.machine(19).holds('0015') && !ring.machine(19).holds('0016'));
