@@ -73,7 +73,7 @@ export interface DigestReply { type: 'digestReply'; want: string[] }
  * "Who keeps these bytes?": asked before `origin` drops copies it no longer needs. It walks back along
  * first predecessors (where the keepers of such keys are) for `ttl` peers; each answers `origin`.
  */
-export interface HoldQuery { type: 'holdQuery'; origin: PeerId; ttl: number; entries: FileEntry[] }
+export interface HoldQuery { type: 'holdQuery'; origin: PeerId; ttl: number; names: string[] }
 /** The names the sender holds and keeps, being one of their R holders by its own view. */
 export interface HoldReply { type: 'holdReply'; held: string[] }
 

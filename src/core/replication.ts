@@ -372,15 +372,18 @@ export class Replicator {
     if (range === undefined || range === 'all' || first === null) return;
     const extra = [...this.host.held].filter(([name]) => !between(range.lo, this.host.keyOf(name), this.host.id));
     if (extra.length === 0) return;
-    const entries = extra.slice(0, MAX_DIGEST_ENTRIES).map(([name, sha256]) => ({ name, sha256 }));
-    for (const { name, sha256 } of entries) this.releasing.set(name, { sha256, keepers: new Set() });
-    this.host.send(first, { type: 'holdQuery', origin: this.host.id, ttl: HOLD_QUERY_DEPTH, entries }, now, out);
+    const names: string[] = [];
+    for (const [name, sha256] of extra.slice(0, MAX_DIGEST_ENTRIES)) {
+      this.releasing.set(name, { sha256, keepers: new Set() });
+      names.push(name);
+    }
+    this.host.send(first, { type: 'holdQuery', origin: this.host.id, ttl: HOLD_QUERY_DEPTH, names }, now, out);
   }
 
   private onHoldQuery(query: HoldQuery, now: number, out: Effect[]): void {
     if (!this.host.active()) return;
     // A keeper answers whichever bytes it has: its version is the one anti-entropy spreads (the responsible peer's).
-    const held = query.entries.filter((e) => this.host.held.has(e.name) && this.keeps(e.name)).map((e) => e.name);
+    const held = query.names.filter((name) => this.host.held.has(name) && this.keeps(name));
     if (held.length > 0) this.host.send(query.origin, { type: 'holdReply', held }, now, out);
     const back = this.host.predecessors()[0];
     if (query.ttl > 1 && back !== null && back !== query.origin && back !== this.host.id) {

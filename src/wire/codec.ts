@@ -64,7 +64,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       return { digest: { rangeLo, lo, hi, entries: entries.map(entryToWire), handoff } };
     }
     case 'digestReply': return { digestReply: { want: body.want } };
-    case 'holdQuery': return { holdQuery: { origin: body.origin, ttl: body.ttl, entries: body.entries.map(entryToWire) } };
+    case 'holdQuery': return { holdQuery: { origin: body.origin, ttl: body.ttl, names: body.names } };
     case 'holdReply': return { holdReply: { held: body.held } };
     case 'storeReady': return { storeReady: { op: body.op, name: body.name, hops: body.hops } };
     case 'notFound': return { notFound: { op: body.op, name: body.name, hops: body.hops } };
@@ -254,7 +254,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         type: 'holdQuery',
         origin: check.id('hold query origin', m.origin),
         ttl: check.atMost('hold query ttl', m.ttl, HOLD_QUERY_DEPTH, 'peers'),
-        entries: check.entries('hold query', m.entries),
+        names: check.names('hold query', m.names),
       };
     }
     case 'holdReply': {

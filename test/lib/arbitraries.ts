@@ -21,7 +21,7 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
   fc.record({ type: fc.constant('stored' as const), op: u32, name, hops, copies: fc.nat({ max: 3 }), error: fc.string({ maxLength: 40 }) }),
   fc.record({ type: fc.constant('digest' as const), rangeLo: id, lo: id, hi: id, entries: fc.array(entry, { maxLength: 4 }), handoff: fc.boolean() }),
   fc.record({ type: fc.constant('digestReply' as const), want: fc.array(name, { maxLength: 4 }) }),
-  fc.record({ type: fc.constant('holdQuery' as const), origin: id, ttl: fc.nat({ max: 8 }), entries: fc.array(entry, { maxLength: 4 }) }),
+  fc.record({ type: fc.constant('holdQuery' as const), origin: id, ttl: fc.nat({ max: 8 }), names: fc.array(name, { maxLength: 4 }) }),
   fc.record({ type: fc.constant('holdReply' as const), held: fc.array(name, { maxLength: 4 }) }),
   fc.record({ type: fc.constant('storeReady' as const), op: u32, name, hops }),
   fc.record({ type: fc.constant('notFound' as const), op: u32, name, hops }),

@@ -723,7 +723,7 @@ export namespace ringdht {
     class HoldQuery {
         constructor(properties?: ringdht.HoldQuery.$Properties);
         $unknowns?: Uint8Array[];
-        entries: ringdht.FileEntry.$Properties[];
+        names: string[];
         origin: number;
         ttl: number;
         static create(properties: ringdht.HoldQuery.$Shape): ringdht.HoldQuery & ringdht.HoldQuery.$Shape;
@@ -734,7 +734,7 @@ export namespace ringdht {
 
     namespace HoldQuery {
         interface $Properties {
-            entries?: (ringdht.FileEntry.$Properties[]|null);
+            names?: (string[]|null);
             origin?: (number|null);
             ttl?: (number|null);
             $unknowns?: Uint8Array[];

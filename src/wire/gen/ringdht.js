@@ -5320,7 +5320,7 @@ export const ringdht = $root.ringdht = (() => {
         /**
          * Properties of a HoldQuery.
          * @typedef {Object} ringdht.HoldQuery.$Properties
-         * @property {Array.<ringdht.FileEntry.$Properties>|null} [entries] HoldQuery entries
+         * @property {Array.<string>|null} [names] HoldQuery names
          * @property {number|null} [origin] HoldQuery origin
          * @property {number|null} [ttl] HoldQuery ttl
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
@@ -5348,7 +5348,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
         const HoldQuery = function (properties) {
-            this.entries = [];
+            this.names = [];
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -5356,12 +5356,12 @@ export const ringdht = $root.ringdht = (() => {
         };
 
         /**
-         * HoldQuery entries.
-         * @member {Array.<ringdht.FileEntry.$Properties>} entries
+         * HoldQuery names.
+         * @member {Array.<string>} names
          * @memberof ringdht.HoldQuery
          * @instance
          */
-        HoldQuery.prototype.entries = $util.emptyArray;
+        HoldQuery.prototype.names = $util.emptyArray;
 
         /**
          * HoldQuery origin.
@@ -5411,9 +5411,9 @@ export const ringdht = $root.ringdht = (() => {
                 _depth = 0;
             if (_depth > $util.recursionLimit)
                 throw $Error("max depth exceeded");
-            if (message.entries != null && message.entries.length)
-                for (let i = 0; i < message.entries.length; ++i)
-                    $root.ringdht.FileEntry.encode(message.entries[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+            if (message.names != null && message.names.length)
+                for (let i = 0; i < message.names.length; ++i)
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.names[i]);
             if (message.origin != null && $Object.hasOwnProperty.call(message, "origin") && message.origin !== 0)
                 writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.origin);
             if (message.ttl != null && $Object.hasOwnProperty.call(message, "ttl") && message.ttl !== 0)
@@ -5465,9 +5465,9 @@ export const ringdht = $root.ringdht = (() => {
                 case 1: {
                         if (wireType !== 2)
                             break;
-                        if (!(message.entries && message.entries.length))
-                            message.entries = [];
-                        message.entries.push($root.ringdht.FileEntry.decode(reader, reader.size(), $undefined, _depth + 1));
+                        if (!(message.names && message.names.length))
+                            message.names = [];
+                        message.names.push(reader.stringVerify());
                         continue;
                     }
                 case 2: {
