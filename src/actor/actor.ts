@@ -4,12 +4,14 @@ import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Effect, Input, OpResult, TransferRef } from '../core/io.ts';
+import type { TransferHeader } from '../core/messages.ts';
 import type { PeerLine } from '../core/lines.ts';
 import { PeerMachine, type MachineStatus } from '../core/machine.ts';
 import type { PeerId } from '../core/ring.ts';
-import { AtomicFileWriter } from '../store/atomic-file.ts';
+import { createHash } from 'node:crypto';
+import { AtomicFileWriter, writeSmallFileSync } from '../store/atomic-file.ts';
 import { FileStore } from '../store/file-store.ts';
-import { MAX_ACK_ERROR_CHARS, type Body } from '../wire/codec.ts';
+import { MAX_ACK_ERROR_CHARS, type Body, type InlinePart } from '../wire/codec.ts';
 import { EdgeCodec } from '../wire/edge.ts';
 import { frame } from '../wire/framing.ts';
 import type { ActorConfig, PeerCommand } from './config.ts';
@@ -20,6 +22,8 @@ import { lines } from '../core/lines.ts';
 import { copyInto, CorruptFileError, describeSocketError, sendFile, TransferReceiver, type FileWriter } from './transfers.ts';
 import { sha1First32 } from '../wire/name-hash.ts';
 import { AddressBook, type Address } from './addresses.ts';
+import { InlineSender } from './inline.ts';
+import { readSmallFileSync } from '../store/small-file.ts';
 import { Transport, type ConnectionCounts, type DropReason } from './transport.ts';
 
 /** Work a peer has under way, each kind bounded by maxInFlight: its commands, files arriving, requested files it sends. */
@@ -45,6 +49,14 @@ export interface ActorStatus extends MachineStatus {
 
 const clock = () => performance.timeOrigin + performance.now();
 
+/** What a transfer sends: the whole file when it fits in one chunk, else a handle opened for reading. */
+interface Outgoing {
+  file: FileHandle | Uint8Array;
+  sizeBytes: number;
+  /** The sha256 (hex) a held file is known to have. */
+  sha256?: string;
+}
+
 export class Actor {
   private readonly machine: PeerMachine;
   private readonly transport: Transport;
@@ -52,7 +64,11 @@ export class Actor {
   private readonly sources = new Map<number, Source>();
   private readonly commands = new Map<number, string>();
   private readonly receivers = new Map<Socket, TransferReceiver>();
-  private readonly pendingReceivers = new Map<number, Socket>();
+  /** Transfers the machine is asked about, each with how to refuse it (on its connection, or with an InlineAck). */
+  private readonly pendingReceivers = new Map<number, (reason: string) => void>();
+  private readonly inline: InlineSender;
+  /** Inline files being written now: a close waits for them, so no temporary file outlives the peer. */
+  private readonly inlineArriving = new Set<Promise<void>>();
   private readonly sending = new Set<Promise<void>>();
   private readonly shutdown = new AbortController();
   private readonly codec: EdgeCodec;
@@ -84,6 +100,8 @@ export class Actor {
       nonceCacheEntries: config.nonceCacheEntries,
     });
     this.addresses = new AddressBook(config.id, { host: config.host, port: config.port }, config, config.known);
+    this.inline = new InlineSender((to, part) => this.transport.sendTcp(to, part), config.transferIdleTimeoutMs);
+    this.shutdown.signal.addEventListener('abort', () => this.inline.failAll('the peer is shutting down'), { once: true });
     this.transport = new Transport(
       { id: config.id, addresses: this.addresses, codec: this.codec, limits: config },
       {
@@ -93,7 +111,12 @@ export class Actor {
           this.receivers.get(conn)?.closed();
           this.receivers.delete(conn);
         }),
-        undeliverable: (to, message) => this.feed({ type: 'undeliverable', to, message }),
+        inline: (from, part) => this.guard(() => this.onInline(from, part)),
+        undeliverable: (to, message) => {
+          if (message.type === 'inlineFile' || message.type === 'inlineAck') this.inline.undelivered(message, 'connection refused (is the peer running?)');
+          else this.feed({ type: 'undeliverable', to, message });
+        },
+        disconnected: (to) => this.inline.disconnected(to),
       },
     );
   }
@@ -167,7 +190,7 @@ export class Actor {
       sendFailures: this.transport.sendFailures,
       received: { datagrams: this.transport.datagrams, frames: this.transport.frames },
       connections: { open: this.transport.openConnections, ...this.transport.connections },
-      inFlight: { commands: this.commands.size, receiving: this.receivers.size, sending: this.delivering },
+      inFlight: { commands: this.commands.size, receiving: this.receiving, sending: this.delivering },
       refusedBusy: { ...this.refusedBusy },
       sealed: this.codec.sealed,
       nonces: this.codec.rememberedNonces,
@@ -218,7 +241,7 @@ export class Actor {
     const arriving = [...this.receivers.values()];
     for (const receiver of arriving) receiver.closed();
     await this.transport.close();
-    await Promise.allSettled(arriving.map((receiver) => receiver.idle()));
+    await Promise.allSettled([...arriving.map((receiver) => receiver.idle()), ...this.inlineArriving]);
     this.emit({ kind: 'closed', peer: this.id, t: clock() });
   }
 
@@ -259,9 +282,9 @@ export class Actor {
         this.startTransfer(effect.ref);
         break;
       case 'refuseTransfer': {
-        const conn = this.pendingReceivers.get(effect.transfer);
+        const refuse = this.pendingReceivers.get(effect.transfer);
         this.pendingReceivers.delete(effect.transfer);
-        if (conn !== undefined) this.refuse(conn, effect.reason);
+        refuse?.(effect.reason);
         break;
       }
       case 'emit':
@@ -298,13 +321,24 @@ export class Actor {
 
   // --- transfers ----------------------------------------------------------------------------
 
-  /** Where the bytes of a transfer this peer sends come from. */
-  private async sourceOf(ref: TransferRef): Promise<{ file: FileHandle | null; sizeBytes: number; sha256?: string }> {
+  /**
+   * Where the bytes of a transfer this peer sends come from: read whole when they fit in one chunk (they then go
+   * inline), else an open handle to stream from.
+   */
+  private async sourceOf(ref: TransferRef): Promise<Outgoing> {
+    const small = this.config.chunkBytes;
     if (ref.purpose === 'store') {
       const source = this.sources.get(ref.op);
       if (source === undefined) throw new Error(`no source for operation ${ref.op}`);
-      return { file: source.path === null ? null : await open(source.path, 'r'), sizeBytes: source.sizeBytes };
+      const { path, sizeBytes } = source;
+      if (path === null) return { file: new Uint8Array(0), sizeBytes };
+      if (sizeBytes > small) return { file: await open(path, 'r'), sizeBytes };
+      const data = readSmallFileSync(path, sizeBytes);
+      if (data.length !== sizeBytes) throw new Error(`File ${ref.name} changed since the store began (it is no longer ${sizeBytes} bytes)`);
+      return { file: data, sizeBytes };
     }
+    const read = await this.store.readSmall(ref.name, small);
+    if (read !== undefined) return { file: read.data, sizeBytes: read.file.sizeBytes, sha256: read.file.sha256 };
     const held = await this.store.openForReading(ref.name);
     if (held === undefined) throw new Error(`File ${ref.name} is no longer stored here`);
     return { file: held.handle, sizeBytes: held.file.sizeBytes, sha256: held.file.sha256 };
@@ -314,7 +348,11 @@ export class Actor {
   private openWriter(ref: TransferRef): Promise<FileWriter> {
     if (ref.purpose !== 'deliver') return this.store.writer(ref.name);
     // The user's copy: whole or absent, but not fsynced (the DHT's own copies are).
-    return AtomicFileWriter.open(join(this.config.receiveDir, `received_${ref.name}.pdf`), { durable: false });
+    return AtomicFileWriter.open(this.receivedPath(ref.name), { durable: false });
+  }
+
+  private receivedPath(name: string): string {
+    return join(this.config.receiveDir, `received_${name}.pdf`);
   }
 
   private startTransfer(ref: TransferRef): void {
@@ -350,18 +388,24 @@ export class Actor {
       }
       throw error;
     } finally {
-      await source.file?.close().catch(() => {});
+      if (!(source.file instanceof Uint8Array)) await source.file.close().catch(() => {});
     }
   }
 
-  private async sendFrom(ref: TransferRef, source: { file: FileHandle | null; sizeBytes: number; sha256?: string }): Promise<void> {
+  private async sendFrom(ref: TransferRef, source: Outgoing): Promise<void> {
     if (this.closed) throw new Error('the peer is shutting down');
     if (ref.peer === this.id) return this.transferToSelf(ref, source.file);
+    const header = { purpose: ref.purpose, op: ref.op, origin: ref.origin, name: ref.name, sizeBytes: source.sizeBytes, hops: ref.hops };
+    if (source.file instanceof Uint8Array) {
+      const data = source.file;
+      if (source.sha256 !== undefined && createHash('sha256').update(data).digest('hex') !== source.sha256) throw new CorruptFileError(ref.name);
+      return this.inline.deliver(ref.peer, header, data);
+    }
     await sendFile({
       expectedSha256: source.sha256,
       peer: ref.peer,
       to: this.addressOf(ref.peer),
-      header: { purpose: ref.purpose, op: ref.op, origin: ref.origin, name: ref.name, sizeBytes: source.sizeBytes, hops: ref.hops },
+      header,
       file: source.file,
       chunkBytes: this.config.chunkBytes,
       connectTimeoutMs: this.config.connectTimeoutMs,
@@ -374,14 +418,15 @@ export class Actor {
   }
 
   /** A peer sending a file to itself (it stores its own key, or requests a file it holds) copies it locally. */
-  private async transferToSelf(ref: TransferRef, file: FileHandle | null): Promise<void> {
+  private async transferToSelf(ref: TransferRef, file: FileHandle | Uint8Array): Promise<void> {
     const local: TransferRef = { ...ref, peer: this.id };
     const effects = this.machine.handle({ type: 'transferStarted', transfer: -1, ref: local }, clock());
     const refusal = effects.find((e) => e.type === 'refuseTransfer');
     for (const effect of effects) if (effect.type !== 'refuseTransfer') this.run(effect);
     if (refusal !== undefined) throw new Error(refusal.reason);
     try {
-      await copyInto(file, await this.openWriter(local), this.config.chunkBytes);
+      if (file instanceof Uint8Array) await this.keepWhole(local, file);
+      else await copyInto(file, await this.openWriter(local), this.config.chunkBytes);
     } catch (error) {
       this.feed({ type: 'transferReceived', ref: local, error: (error as Error).message });
       throw error;
@@ -395,17 +440,9 @@ export class Actor {
       return;
     }
     this.transferPeers.set(conn, from);
-    if (this.receivers.size >= this.config.maxInFlight) {
-      this.refusedBusy.receiving++;
-      this.refuse(conn, `Peer ${this.id} is busy: it is already receiving ${this.receivers.size} files (the limit); try again later`);
-      return;
-    }
     const header = body.header;
-    const ref: TransferRef = { purpose: header.purpose, peer: from, op: header.op, origin: header.origin, name: header.name, hops: header.hops };
-    const transfer = ++this.transferSeq;
-    this.pendingReceivers.set(transfer, conn);
-    this.feed({ type: 'transferStarted', transfer, ref });
-    if (!this.pendingReceivers.delete(transfer)) return; // refused: the connection is closed
+    const ref = this.admit(from, header, (reason) => this.refuse(conn, reason));
+    if (ref === undefined) return; // refused: the connection is closed
     conn.setTimeout(this.config.transferIdleTimeoutMs, () => conn.destroy());
     const deadline = setTimeout(() => conn.destroy(), this.config.transferTimeoutMs);
     conn.once('close', () => clearTimeout(deadline));
@@ -413,5 +450,69 @@ export class Actor {
       this.feed(error === undefined ? { type: 'transferReceived', ref, sha256: this.store.get(ref.name)?.sha256 } : { type: 'transferReceived', ref, error });
     });
     this.receivers.set(conn, receiver);
+  }
+
+  /** Files arriving now, on connections of their own or inline. */
+  private get receiving(): number {
+    return this.receivers.size + this.inlineArriving.size;
+  }
+
+  /** Asks the machine whether to take a file arriving from `from`: its ref if so; if not, `refuse` was told why. */
+  private admit(from: PeerId, header: TransferHeader, refuse: (reason: string) => void): TransferRef | undefined {
+    if (this.receiving >= this.config.maxInFlight) {
+      this.refusedBusy.receiving++;
+      refuse(`Peer ${this.id} is busy: it is already receiving ${this.receiving} files (the limit); try again later`);
+      return undefined;
+    }
+    const ref: TransferRef = { purpose: header.purpose, peer: from, op: header.op, origin: header.origin, name: header.name, hops: header.hops };
+    const transfer = ++this.transferSeq;
+    this.pendingReceivers.set(transfer, refuse);
+    this.feed({ type: 'transferStarted', transfer, ref });
+    return this.pendingReceivers.delete(transfer) ? ref : undefined;
+  }
+
+  private onInline(from: PeerId, part: InlinePart): void {
+    if (part.type === 'inlineAck') {
+      this.inline.answered(from, part);
+      return;
+    }
+    const answer = (error?: string) => {
+      if (!this.closed) this.transport.sendTcp(from, { type: 'inlineAck', transfer: part.transfer, ok: error === undefined, error: (error ?? '').slice(0, MAX_ACK_ERROR_CHARS) });
+    };
+    const ref = this.admit(from, part.header, answer);
+    if (ref === undefined) return;
+    // As on a transfer connection: the machine hears the outcome first, then the sender gets its answer.
+    const task = this.keepWhole(ref, part.data, part.sha256).then(
+      () => {
+        this.feed({ type: 'transferReceived', ref, sha256: this.store.get(ref.name)?.sha256 });
+        answer();
+      },
+      (error: Error) => {
+        this.feed({ type: 'transferReceived', ref, error: error.message });
+        answer(error.message);
+      },
+    );
+    this.inlineArriving.add(task);
+    void task.finally(() => this.inlineArriving.delete(task));
+  }
+
+  /** Writes a whole file (inline, or this peer's own) where a transfer of its purpose goes, checking its digest if one came. */
+  private async keepWhole(ref: TransferRef, data: Uint8Array, sha256?: Uint8Array): Promise<void> {
+    if (ref.purpose === 'deliver') {
+      if (sha256 !== undefined) {
+        const actual = createHash('sha256').update(data).digest();
+        if (!actual.equals(sha256)) throw new Error(`the file's sha256 is ${actual.toString('hex')}, not the announced ${Buffer.from(sha256).toString('hex')}: it was not kept`);
+      }
+      writeSmallFileSync(this.receivedPath(ref.name), data);
+      return;
+    }
+    const writer = await this.openWriter(ref);
+    try {
+      await writer.write(data);
+      await writer.commit(sha256);
+    } catch (error) {
+      await writer.abort();
+      throw error;
+    }
   }
 }

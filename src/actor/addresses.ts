@@ -1,7 +1,6 @@
 // Where other peers listen: BASE_PORT + id on the original's 8-bit rings; in larger id spaces, addresses learned from the envelopes.
-import type { Message } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
-import type { PeerAddress } from '../wire/codec.ts';
+import type { Body, PeerAddress } from '../wire/codec.ts';
 
 export interface Address { host: string; port: number }
 
@@ -9,7 +8,7 @@ export interface Address { host: string; port: number }
 export type Addressing = 'ports' | 'carried';
 
 /** The peers a message names, whose addresses the receiver may need next (to ping, to answer, to forward to). */
-export function mentionedPeers(message: Message): PeerId[] {
+export function mentionedPeers(message: Body): PeerId[] {
   switch (message.type) {
     case 'pingResponse': return message.predecessor === null ? message.successors : [...message.successors, message.predecessor];
     case 'joinAccepted': return message.successors;
@@ -43,7 +42,7 @@ export class AddressBook {
   }
 
   /** What an envelope carries: the sender's address and those of the peers its message names (nothing on 8-bit rings). */
-  hints(message: Message): PeerAddress[] {
+  hints(message: Body): PeerAddress[] {
     if (this.options.addressing === 'ports') return [];
     const out: PeerAddress[] = [{ id: this.self, ...this.own }];
     for (const peer of new Set(mentionedPeers(message))) {

@@ -122,10 +122,11 @@ export function describeSocketError(error: Error & { code?: string }): string {
   return error.message;
 }
 
-/** Copies a local file (or an empty record) into a writer: a transfer from a peer to itself. */
-export async function copyInto(file: FileHandle | null, writer: FileWriter, chunkBytes: number): Promise<void> {
+/** Copies a local file (open, or already read whole) into a writer: a transfer from a peer to itself. */
+export async function copyInto(file: FileHandle | Uint8Array, writer: FileWriter, chunkBytes: number): Promise<void> {
   try {
-    if (file !== null) for await (const chunk of file.createReadStream({ highWaterMark: chunkBytes, start: 0, autoClose: false })) await writer.write(chunk as Buffer);
+    if (file instanceof Uint8Array) await writer.write(file);
+    else for await (const chunk of file.createReadStream({ highWaterMark: chunkBytes, start: 0, autoClose: false })) await writer.write(chunk as Buffer);
     await writer.commit();
   } catch (error) {
     await writer.abort();

@@ -5,7 +5,7 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Message } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
-import type { Body } from '../wire/codec.ts';
+import type { Body, InlinePart } from '../wire/codec.ts';
 import type { EdgeCodec, EdgeError } from '../wire/edge.ts';
 import { frame, FrameDecoder } from '../wire/framing.ts';
 import type { Address, AddressBook } from './addresses.ts';
@@ -37,8 +37,12 @@ export interface TransportHandlers {
   transferFrame(conn: Socket, from: PeerId, body: Body): void;
   /** A transfer connection closed. */
   transferClosed(conn: Socket): void;
+  /** A file sent whole on a kept-open connection, or the answer to one. */
+  inline(from: PeerId, part: InlinePart): void;
   /** A TCP message that never left: the connection to `to` failed before it was established. */
-  undeliverable(to: PeerId, message: Message): void;
+  undeliverable(to: PeerId, message: Message | InlinePart): void;
+  /** The kept-open connection to `to` closed (what was written on it may or may not have arrived). */
+  disconnected(to: PeerId): void;
 }
 
 /** Why a datagram or frame was dropped, counted for `status` and `stats`. */
@@ -69,7 +73,7 @@ export class Transport {
   private udp?: UdpSocket;
   private server?: Server;
   private readonly outbound = new Map<PeerId, Socket>();
-  private readonly connecting = new WeakMap<Socket, Message[]>();
+  private readonly connecting = new WeakMap<Socket, (Message | InlinePart)[]>();
   private readonly inbound = new Set<Socket>();
   /** The first frame decides what a connection is: a transfer (its header) or control messages. */
   private readonly modes = new WeakMap<Socket, 'control' | 'transfer'>();
@@ -112,7 +116,7 @@ export class Transport {
     return address;
   }
 
-  private encode(to: PeerId, message: Message): Uint8Array {
+  private encode(to: PeerId, message: Message | InlinePart): Uint8Array {
     return this.options.codec.encode(to, message, this.options.addresses.hints(message));
   }
 
@@ -125,7 +129,7 @@ export class Transport {
   }
 
   /** Sends on the kept-open connection to `to`, opening it on first use; writes before connect are queued by the socket. */
-  sendTcp(to: PeerId, message: Message): void {
+  sendTcp(to: PeerId, message: Message | InlinePart): void {
     let socket = this.outbound.get(to);
     if (socket === undefined || socket.destroyed) {
       const address = this.addressOf(to);
@@ -137,7 +141,7 @@ export class Transport {
       const { host, port } = address;
       const fresh = connect({ host, port, noDelay: true });
       // Messages written before the connection is up are handed back if it never comes up.
-      const waiting: Message[] = [];
+      const waiting: (Message | InlinePart)[] = [];
       this.connecting.set(fresh, waiting);
       fresh.once('connect', () => this.connecting.delete(fresh));
       fresh.on('error', () => {
@@ -148,6 +152,7 @@ export class Transport {
       });
       fresh.on('close', () => {
         if (this.outbound.get(to) === fresh) this.outbound.delete(to);
+        this.handlers.disconnected(to);
       });
       fresh.on('data', () => {}); // replies come on the other peer's own connection to us
       // Closed from this end when idle, before the other end's (longer) idle timeout could cut it mid-write.
@@ -272,6 +277,7 @@ export class Transport {
       this.dropped.unexpected++;
       return;
     }
-    this.handlers.message(from, body as Message);
+    if (body.type === 'inlineFile' || body.type === 'inlineAck') this.handlers.inline(from, body);
+    else this.handlers.message(from, body as Message); // transfer frames were handled above
   }
 }

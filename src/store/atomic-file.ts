@@ -1,5 +1,6 @@
 // Writes one file so that it appears whole or not at all: temporary file, fsync, rename, fsync of the directory.
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -151,6 +152,24 @@ export class AtomicFileWriter {
 
   private closedError(action: string): Error {
     return new Error(`cannot ${action} ${this.finalPath}: the writer is already ${this.state}`);
+  }
+}
+
+/**
+ * Writes a small file whole or not at all, without fsync, in synchronous calls: for a file of one chunk, a
+ * thread-pool round trip per step (open, write, close, rename) costs several times the writes themselves.
+ * For copies handed to a user (received_<NAME>.pdf), as `durable: false` above.
+ */
+export function writeSmallFileSync(finalPath: string, data: Uint8Array): void {
+  const full = resolve(finalPath);
+  mkdirSync(dirname(full), { recursive: true });
+  const tempPath = join(dirname(full), tempName(basename(full)));
+  try {
+    writeFileSync(tempPath, data, { flag: 'wx' });
+    renameSync(tempPath, full);
+  } catch (error) {
+    rmSync(tempPath, { force: true });
+    throw error;
   }
 }
 

@@ -4,6 +4,7 @@ import { createReadStream, type Stats } from 'node:fs';
 import { lstat, open, readdir, readFile, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AtomicFileWriter, makeDirectory, syncDirectory, unlinkIfPresent } from './atomic-file.ts';
+import { readSmallFileSync } from './small-file.ts';
 
 export interface StoredFile {
   name: string;
@@ -160,6 +161,19 @@ export class FileStore {
     return this.exclusive(name, async () => {
       const file = this.index.get(name);
       return file === undefined ? undefined : { file: { ...file }, handle: await open(this.pathOf(name), 'r') };
+    });
+  }
+
+  /**
+   * A held file of at most `maxBytes`, read whole under the file's lock (so never mixed with a newer copy), or
+   * undefined for a file not held or a larger one. The bytes are as found on disk: check them against the sha256.
+   */
+  async readSmall(name: string, maxBytes: number): Promise<{ file: StoredFile; data: Buffer } | undefined> {
+    checkName(name);
+    return this.exclusive(name, async () => {
+      const file = this.index.get(name);
+      if (file === undefined || file.sizeBytes > maxBytes) return undefined;
+      return { file: { ...file }, data: readSmallFileSync(this.pathOf(name), file.sizeBytes) };
     });
   }
 

@@ -10,7 +10,11 @@ export type TransferPart =
   | { type: 'transferChunk'; data: Uint8Array }
   | { type: 'transferEnd'; sha256: Uint8Array }
   | { type: 'transferAck'; ok: boolean; error: string };
-export type Body = Message | TransferPart;
+/** A file of at most one chunk, whole, on the kept-open connection (no connection of its own), and its answer. */
+export type InlinePart =
+  | { type: 'inlineFile'; transfer: number; header: TransferHeader; data: Uint8Array; sha256: Uint8Array }
+  | { type: 'inlineAck'; transfer: number; ok: boolean; error: string };
+export type Body = Message | TransferPart | InlinePart;
 
 /** 'malformed': protobuf could not parse it; 'empty': no message in the envelope; 'invalid': a field failed validation. */
 export type DecodeError = 'malformed' | 'empty' | 'invalid';
@@ -87,14 +91,20 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
     }
     case 'successorFound': return { successorFound: { seq: body.seq, target: body.target, successor: body.successor } };
     case 'hopAck': return { hopAck: { ack: body.ack } };
-    case 'transferHeader': {
-      const { purpose, op, origin, name, sizeBytes, hops } = body.header;
-      return { transferHeader: { purpose: PURPOSE_TO_WIRE[purpose], op, origin, name, size: sizeBytes, hops } };
+    case 'transferHeader': return { transferHeader: headerToWire(body.header) };
+    case 'inlineFile': {
+      const { transfer, header, data, sha256 } = body;
+      return { inlineFile: { transfer, header: headerToWire(header), data, sha256 } };
     }
+    case 'inlineAck': return { inlineAck: { transfer: body.transfer, ok: body.ok, error: body.error } };
     case 'transferChunk': return { transferChunk: { data: body.data } };
     case 'transferEnd': return { transferEnd: { sha256: body.sha256 } };
     case 'transferAck': return { transferAck: { ok: body.ok, error: body.error } };
   }
+}
+
+function headerToWire({ purpose, op, origin, name, sizeBytes, hops }: TransferHeader): ringdht.ITransferHeader {
+  return { purpose: PURPOSE_TO_WIRE[purpose], op, origin, name, size: sizeBytes, hops };
 }
 
 function entryToWire(entry: FileEntry): ringdht.IFileEntry {
@@ -193,6 +203,17 @@ class Check {
 // A plain Uint8Array view (no copy) over the bytes protobufjs handed out, which may be a Buffer or a shared default.
 function plainBytes(bytes: Uint8Array): Uint8Array {
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function headerFromWire(m: ringdht.TransferHeader, check: Check): TransferHeader {
+  return {
+    purpose: check.known('transfer purpose', m.purpose, PURPOSE_FROM_WIRE),
+    op: m.op,
+    origin: check.id('transfer origin', m.origin),
+    name: check.name('transfer name', m.name),
+    sizeBytes: check.atMost('transfer size', m.size, check.limits.maxFileBytes, 'bytes'),
+    hops: check.hops('transfer hops', m.hops),
+  };
 }
 
 // Reads through the generated objects' prototypes, whose defaults fill what proto3 left out, into plain objects.
@@ -329,17 +350,21 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
       const m = envelope.hopAck as ringdht.HopAck;
       return { type: 'hopAck', ack: m.ack };
     }
-    case 'transferHeader': {
-      const m = envelope.transferHeader as ringdht.TransferHeader;
-      const header: TransferHeader = {
-        purpose: check.known('transfer purpose', m.purpose, PURPOSE_FROM_WIRE),
-        op: m.op,
-        origin: check.id('transfer origin', m.origin),
-        name: check.name('transfer name', m.name),
-        sizeBytes: check.atMost('transfer size', m.size, limits.maxFileBytes, 'bytes'),
-        hops: check.hops('transfer hops', m.hops),
-      };
-      return { type: 'transferHeader', header };
+    case 'transferHeader': return { type: 'transferHeader', header: headerFromWire(envelope.transferHeader as ringdht.TransferHeader, check) };
+    case 'inlineFile': {
+      const m = envelope.inlineFile as ringdht.InlineFile;
+      if (m.header === null || m.header === undefined) throw new Invalid('inline file without a header');
+      const header = headerFromWire(m.header as ringdht.TransferHeader, check);
+      // Bigger files take a transfer connection, in chunks; the bytes must be exactly those announced.
+      check.atMost('inline file', m.data.length, limits.maxChunkBytes, 'bytes');
+      if (m.data.length !== header.sizeBytes) throw new Invalid(`inline file has ${m.data.length} bytes, not the announced ${header.sizeBytes}`);
+      if (m.sha256.length !== SHA256_BYTES) throw new Invalid(`inline file digest is ${m.sha256.length} bytes, not the ${SHA256_BYTES} of a SHA-256`);
+      return { type: 'inlineFile', transfer: m.transfer, header, data: plainBytes(m.data), sha256: plainBytes(m.sha256) };
+    }
+    case 'inlineAck': {
+      const m = envelope.inlineAck as ringdht.InlineAck;
+      check.atMost('inline acknowledgement error', m.error.length, MAX_ACK_ERROR_CHARS, 'characters');
+      return { type: 'inlineAck', transfer: m.transfer, ok: m.ok, error: m.error };
     }
     case 'transferChunk': {
       const m = envelope.transferChunk as ringdht.TransferChunk;

@@ -39,6 +39,14 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
   fc.record({ type: fc.constant('transferChunk' as const), data: bytes(100) }),
   fc.record({ type: fc.constant('transferEnd' as const), sha256: fc.uint8Array({ minLength: 32, maxLength: 32 }) }),
   fc.record({ type: fc.constant('transferAck' as const), ok: fc.boolean(), error: fc.string({ maxLength: 40 }) }),
+  bytes(100).chain((data) => fc.record({
+    type: fc.constant('inlineFile' as const),
+    transfer: u32,
+    header: fc.record({ purpose: fc.constantFrom('store' as const, 'deliver' as const, 'replica' as const), op: u32, origin: id, name, sizeBytes: fc.constant(data.length), hops }),
+    data: fc.constant(data),
+    sha256: fc.uint8Array({ minLength: 32, maxLength: 32 }),
+  })),
+  fc.record({ type: fc.constant('inlineAck' as const), transfer: u32, ok: fc.boolean(), error: fc.string({ maxLength: 40 }) }),
 ) as fc.Arbitrary<Body>;
 
 /** One edit of a byte string: flip bits, overwrite, insert, delete, truncate or extend with random bytes. */

@@ -1,11 +1,13 @@
-// Tests of AtomicFileWriter (src/store/atomic-file.ts): whole file or nothing, digest, checksum refusal.
+// Tests of AtomicFileWriter (src/store/atomic-file.ts): whole file or nothing, digest, checksum refusal; and the small-file
+// synchronous write and read.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { access, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { AtomicFileWriter, ChecksumMismatchError } from '../../src/store/atomic-file.ts';
+import { AtomicFileWriter, ChecksumMismatchError, writeSmallFileSync } from '../../src/store/atomic-file.ts';
+import { readSmallFileSync } from '../../src/store/small-file.ts';
 
 async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'ringdht-atomic-'));
@@ -115,5 +117,36 @@ describe('AtomicFileWriter', () => {
       await writer.write(Buffer.from('long name'));
       await writer.commit();
       assert.equal(await readFile(path, 'utf8'), 'long name');
+    }));
+});
+
+describe('writeSmallFileSync', () => {
+  test('creates the directory, replaces an older file whole, and leaves no temporary file', () =>
+    withTempDir(async (dir) => {
+      const path = join(dir, 'peer-7', 'received_2067.pdf');
+      writeSmallFileSync(path, Buffer.from('first'));
+      writeSmallFileSync(path, Buffer.from('second copy'));
+      assert.equal(await readFile(path, 'utf8'), 'second copy');
+      assert.deepEqual(await readdir(join(dir, 'peer-7')), ['received_2067.pdf']);
+    }));
+
+  test('a write that cannot happen throws and leaves nothing behind', () =>
+    withTempDir(async (dir) => {
+      const path = join(dir, 'taken');
+      await mkdir(path); // a directory where the file should go: the rename fails
+      assert.throws(() => writeSmallFileSync(path, Buffer.from('x')), /EISDIR|ENOTEMPTY|EEXIST|directory/);
+      assert.deepEqual(await readdir(dir), ['taken']);
+    }));
+});
+
+describe('readSmallFileSync', () => {
+  test('reads the whole file, and one byte past the size it was given, so a longer file shows', () =>
+    withTempDir(async (dir) => {
+      const path = join(dir, 'f');
+      await writeFile(path, Buffer.from('0123456789'));
+      assert.equal(readSmallFileSync(path, 10).toString(), '0123456789');
+      assert.equal(readSmallFileSync(path, 4).toString(), '01234');
+      assert.equal(readSmallFileSync(path, 20).length, 10);
+      assert.throws(() => readSmallFileSync(join(dir, 'missing'), 10), /ENOENT/);
     }));
 });

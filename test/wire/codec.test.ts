@@ -35,6 +35,10 @@ const SAMPLES: Body[] = [
   { type: 'transferEnd', sha256: digest(0xff) },
   { type: 'transferAck', ok: true, error: '' },
   { type: 'transferAck', ok: false, error: 'x'.repeat(1024) },
+  { type: 'inlineFile', transfer: 1, header: { purpose: 'deliver', op: 9, origin: 255, name: '2067', sizeBytes: 100, hops: 3 }, data: new Uint8Array(100).fill(7), sha256: digest(1) },
+  { type: 'inlineFile', transfer: MAX_U32, header: { purpose: 'replica', op: 0, origin: 0, name: '0000', sizeBytes: 0, hops: 0 }, data: new Uint8Array(0), sha256: digest(0) },
+  { type: 'inlineAck', transfer: 1, ok: true, error: '' },
+  { type: 'inlineAck', transfer: MAX_U32, ok: false, error: 'x'.repeat(1024) },
   { type: 'pingRequest', seq: 7, rank: 0 },
 ];
 
@@ -243,6 +247,12 @@ describe('validation', () => {
     ['digest too short', raw({ transferEnd: { sha256: new Uint8Array(31) } }), /digest is 31 bytes/],
     ['digest too long', raw({ transferEnd: { sha256: new Uint8Array(33) } }), /digest is 33 bytes/],
     ['ack error too long', raw({ transferAck: { ok: false, error: 'e'.repeat(1025) } }), /acknowledgement error of 1025 characters/],
+    ['inline file without a header', raw({ inlineFile: { transfer: 1, data: new Uint8Array(0), sha256: new Uint8Array(32) } }), /inline file without a header/],
+    ['inline file over a chunk', raw({ inlineFile: { transfer: 1, header: { ...header, size: 101 }, data: new Uint8Array(101), sha256: new Uint8Array(32) } }), /inline file of 101 bytes/],
+    ['inline file shorter than announced', raw({ inlineFile: { transfer: 1, header: { ...header, size: 10 }, data: new Uint8Array(9), sha256: new Uint8Array(32) } }), /9 bytes, not the announced 10/],
+    ['inline file digest too short', raw({ inlineFile: { transfer: 1, header: { ...header, size: 1 }, data: new Uint8Array(1), sha256: new Uint8Array(31) } }), /digest is 31 bytes/],
+    ['inline file header purpose', raw({ inlineFile: { transfer: 1, header: { ...header, purpose: 0, size: 0 }, sha256: new Uint8Array(32) } }), /transfer purpose 0/],
+    ['inline ack error too long', raw({ inlineAck: { transfer: 1, ok: false, error: 'e'.repeat(1025) } }), /acknowledgement error of 1025 characters/],
   ];
   for (const [what, bytes, detail] of cases) {
     test(what, () => assertFails(decodeEnvelope(bytes, LIMITS), 'invalid', detail));

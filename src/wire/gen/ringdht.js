@@ -40,6 +40,8 @@ export const ringdht = $root.ringdht = (() => {
          * @property {ringdht.TransferChunk.$Properties|null} [transferChunk] Envelope transferChunk
          * @property {ringdht.TransferEnd.$Properties|null} [transferEnd] Envelope transferEnd
          * @property {ringdht.TransferAck.$Properties|null} [transferAck] Envelope transferAck
+         * @property {ringdht.InlineFile.$Properties|null} [inlineFile] Envelope inlineFile
+         * @property {ringdht.InlineAck.$Properties|null} [inlineAck] Envelope inlineAck
          * @property {ringdht.Stored.$Properties|null} [stored] Envelope stored
          * @property {ringdht.Digest.$Properties|null} [digest] Envelope digest
          * @property {ringdht.DigestReply.$Properties|null} [digestReply] Envelope digestReply
@@ -48,7 +50,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {ringdht.FindSuccessor.$Properties|null} [findSuccessor] Envelope findSuccessor
          * @property {ringdht.SuccessorFound.$Properties|null} [successorFound] Envelope successorFound
          * @property {ringdht.HopAck.$Properties|null} [hopAck] Envelope hopAck
-         * @property {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|"findSuccessor"|"successorFound"|"hopAck"} [body] Envelope body
+         * @property {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"inlineFile"|"inlineAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|"findSuccessor"|"successorFound"|"hopAck"} [body] Envelope body
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -81,6 +83,8 @@ export const ringdht = $root.ringdht = (() => {
          *   transferChunk?: ringdht.TransferChunk.$Shape|null;
          *   transferEnd?: ringdht.TransferEnd.$Shape|null;
          *   transferAck?: ringdht.TransferAck.$Shape|null;
+         *   inlineFile?: ringdht.InlineFile.$Shape|null;
+         *   inlineAck?: ringdht.InlineAck.$Shape|null;
          *   stored?: ringdht.Stored.$Shape|null;
          *   digest?: ringdht.Digest.$Shape|null;
          *   digestReply?: ringdht.DigestReply.$Shape|null;
@@ -91,7 +95,7 @@ export const ringdht = $root.ringdht = (() => {
          *   hopAck?: ringdht.HopAck.$Shape|null;
          *   $unknowns?: Array.<Uint8Array>;
          * } & (
-         *   ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "joinRequest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest: ringdht.JoinRequest.$Shape; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "joinAccepted"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted: ringdht.JoinAccepted.$Shape; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "joinRefused"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused: ringdht.JoinRefused.$Shape; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "successorChange"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange: ringdht.SuccessorChange.$Shape; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "departure"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure: ringdht.Departure.$Shape; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "departureAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck: ringdht.DepartureAck.$Shape; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "leaving"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving: ringdht.Leaving.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "stored"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored: ringdht.Stored.$Shape; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "digest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest: ringdht.Digest.$Shape; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "digestReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply: ringdht.DigestReply.$Shape; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "holdQuery"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery: ringdht.HoldQuery.$Shape; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "holdReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply: ringdht.HoldReply.$Shape; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "findSuccessor"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor: ringdht.FindSuccessor.$Shape; successorFound?: null; hopAck?: null }|{ body?: "successorFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound: ringdht.SuccessorFound.$Shape; hopAck?: null }|{ body?: "hopAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck: ringdht.HopAck.$Shape })
+         *   ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "joinRequest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest: ringdht.JoinRequest.$Shape; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "joinAccepted"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted: ringdht.JoinAccepted.$Shape; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "joinRefused"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused: ringdht.JoinRefused.$Shape; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "successorChange"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange: ringdht.SuccessorChange.$Shape; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "departure"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure: ringdht.Departure.$Shape; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "departureAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck: ringdht.DepartureAck.$Shape; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "leaving"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving: ringdht.Leaving.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "inlineFile"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile: ringdht.InlineFile.$Shape; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "inlineAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck: ringdht.InlineAck.$Shape; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "stored"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored: ringdht.Stored.$Shape; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "digest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest: ringdht.Digest.$Shape; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "digestReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply: ringdht.DigestReply.$Shape; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "holdQuery"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery: ringdht.HoldQuery.$Shape; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "holdReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply: ringdht.HoldReply.$Shape; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "findSuccessor"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor: ringdht.FindSuccessor.$Shape; successorFound?: null; hopAck?: null }|{ body?: "successorFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound: ringdht.SuccessorFound.$Shape; hopAck?: null }|{ body?: "hopAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck: ringdht.HopAck.$Shape })
          * )} ringdht.Envelope.$Shape
          */
 
@@ -256,6 +260,22 @@ export const ringdht = $root.ringdht = (() => {
         Envelope.prototype.transferAck = null;
 
         /**
+         * Envelope inlineFile.
+         * @member {ringdht.InlineFile.$Properties|null|undefined} inlineFile
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.inlineFile = null;
+
+        /**
+         * Envelope inlineAck.
+         * @member {ringdht.InlineAck.$Properties|null|undefined} inlineAck
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.inlineAck = null;
+
+        /**
          * Envelope stored.
          * @member {ringdht.Stored.$Properties|null|undefined} stored
          * @memberof ringdht.Envelope
@@ -324,12 +344,12 @@ export const ringdht = $root.ringdht = (() => {
 
         /**
          * Envelope body.
-         * @member {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|"findSuccessor"|"successorFound"|"hopAck"|undefined} body
+         * @member {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"inlineFile"|"inlineAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|"findSuccessor"|"successorFound"|"hopAck"|undefined} body
          * @memberof ringdht.Envelope
          * @instance
          */
         $Object.defineProperty(Envelope.prototype, "body", {
-            get: $util.oneOfGetter($oneOfFields = ["pingRequest", "pingResponse", "lookup", "storeReady", "notFound", "joinRequest", "joinAccepted", "joinRefused", "successorChange", "departure", "departureAck", "leaving", "transferHeader", "transferChunk", "transferEnd", "transferAck", "stored", "digest", "digestReply", "holdQuery", "holdReply", "findSuccessor", "successorFound", "hopAck"]),
+            get: $util.oneOfGetter($oneOfFields = ["pingRequest", "pingResponse", "lookup", "storeReady", "notFound", "joinRequest", "joinAccepted", "joinRefused", "successorChange", "departure", "departureAck", "leaving", "transferHeader", "transferChunk", "transferEnd", "transferAck", "inlineFile", "inlineAck", "stored", "digest", "digestReply", "holdQuery", "holdReply", "findSuccessor", "successorFound", "hopAck"]),
             set: $util.oneOfSetter($oneOfFields)
         });
 
@@ -402,6 +422,10 @@ export const ringdht = $root.ringdht = (() => {
                 $root.ringdht.DepartureAck.encode(message.departureAck, writer.uint32(/* id 24, wireType 2 =*/194).fork(), _depth + 1).ldelim();
             if (message.leaving != null && $Object.hasOwnProperty.call(message, "leaving"))
                 $root.ringdht.Leaving.encode(message.leaving, writer.uint32(/* id 25, wireType 2 =*/202).fork(), _depth + 1).ldelim();
+            if (message.inlineFile != null && $Object.hasOwnProperty.call(message, "inlineFile"))
+                $root.ringdht.InlineFile.encode(message.inlineFile, writer.uint32(/* id 26, wireType 2 =*/210).fork(), _depth + 1).ldelim();
+            if (message.inlineAck != null && $Object.hasOwnProperty.call(message, "inlineAck"))
+                $root.ringdht.InlineAck.encode(message.inlineAck, writer.uint32(/* id 27, wireType 2 =*/218).fork(), _depth + 1).ldelim();
             if (message.stored != null && $Object.hasOwnProperty.call(message, "stored"))
                 $root.ringdht.Stored.encode(message.stored, writer.uint32(/* id 40, wireType 2 =*/322).fork(), _depth + 1).ldelim();
             if (message.digest != null && $Object.hasOwnProperty.call(message, "digest"))
@@ -589,6 +613,20 @@ export const ringdht = $root.ringdht = (() => {
                             break;
                         message.transferAck = $root.ringdht.TransferAck.decode(reader, reader.size(), $undefined, _depth + 1, message.transferAck);
                         message.body = "transferAck";
+                        continue;
+                    }
+                case 26: {
+                        if (wireType !== 2)
+                            break;
+                        message.inlineFile = $root.ringdht.InlineFile.decode(reader, reader.size(), $undefined, _depth + 1, message.inlineFile);
+                        message.body = "inlineFile";
+                        continue;
+                    }
+                case 27: {
+                        if (wireType !== 2)
+                            break;
+                        message.inlineAck = $root.ringdht.InlineAck.decode(reader, reader.size(), $undefined, _depth + 1, message.inlineAck);
+                        message.body = "inlineAck";
                         continue;
                     }
                 case 40: {
@@ -4523,6 +4561,407 @@ export const ringdht = $root.ringdht = (() => {
         };
 
         return TransferAck;
+    })();
+
+    ringdht.InlineFile = (function() {
+
+        /**
+         * Properties of an InlineFile.
+         * @typedef {Object} ringdht.InlineFile.$Properties
+         * @property {number|null} [transfer] InlineFile transfer
+         * @property {ringdht.TransferHeader.$Properties|null} [header] InlineFile header
+         * @property {Uint8Array|null} [data] InlineFile data
+         * @property {Uint8Array|null} [sha256] InlineFile sha256
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of an InlineFile.
+         * @memberof ringdht
+         * @interface IInlineFile
+         * @augments ringdht.InlineFile.$Properties
+         * @deprecated Use ringdht.InlineFile.$Properties instead.
+         */
+
+        /**
+         * Shape of an InlineFile.
+         * @typedef {ringdht.InlineFile.$Properties} ringdht.InlineFile.$Shape
+         */
+
+        /**
+         * Constructs a new InlineFile.
+         * @memberof ringdht
+         * @classdesc Represents an InlineFile.
+         * @constructor
+         * @param {ringdht.InlineFile.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const InlineFile = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * InlineFile transfer.
+         * @member {number} transfer
+         * @memberof ringdht.InlineFile
+         * @instance
+         */
+        InlineFile.prototype.transfer = 0;
+
+        /**
+         * InlineFile header.
+         * @member {ringdht.TransferHeader.$Properties|null|undefined} header
+         * @memberof ringdht.InlineFile
+         * @instance
+         */
+        InlineFile.prototype.header = null;
+
+        /**
+         * InlineFile data.
+         * @member {Uint8Array} data
+         * @memberof ringdht.InlineFile
+         * @instance
+         */
+        InlineFile.prototype.data = $util.newBuffer([]);
+
+        /**
+         * InlineFile sha256.
+         * @member {Uint8Array} sha256
+         * @memberof ringdht.InlineFile
+         * @instance
+         */
+        InlineFile.prototype.sha256 = $util.newBuffer([]);
+
+        /**
+         * Creates a new InlineFile instance using the specified properties.
+         * @function create
+         * @memberof ringdht.InlineFile
+         * @static
+         * @param {ringdht.InlineFile.$Properties=} [properties] Properties to set
+         * @returns {ringdht.InlineFile} InlineFile instance
+         * @type {{
+         *   (properties: ringdht.InlineFile.$Shape): ringdht.InlineFile & ringdht.InlineFile.$Shape;
+         *   (properties?: ringdht.InlineFile.$Properties): ringdht.InlineFile;
+         * }}
+         */
+        InlineFile.create = function(properties) {
+            return new InlineFile(properties);
+        };
+
+        /**
+         * Encodes the specified InlineFile message. Does not implicitly {@link ringdht.InlineFile.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.InlineFile
+         * @static
+         * @param {ringdht.InlineFile.$Properties} message InlineFile message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        InlineFile.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.transfer != null && $Object.hasOwnProperty.call(message, "transfer") && message.transfer !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.transfer);
+            if (message.header != null && $Object.hasOwnProperty.call(message, "header"))
+                $root.ringdht.TransferHeader.encode(message.header, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+            if (message.data != null && $Object.hasOwnProperty.call(message, "data") && message.data.length)
+                writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.data);
+            if (message.sha256 != null && $Object.hasOwnProperty.call(message, "sha256") && message.sha256.length)
+                writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.sha256);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes an InlineFile message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.InlineFile
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.InlineFile & ringdht.InlineFile.$Shape} InlineFile
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        InlineFile.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.InlineFile();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.transfer = value;
+                        else
+                            delete message.transfer;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        message.header = $root.ringdht.TransferHeader.decode(reader, reader.size(), $undefined, _depth + 1, message.header);
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.data = value;
+                        else
+                            delete message.data;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.sha256 = value;
+                        else
+                            delete message.sha256;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return InlineFile;
+    })();
+
+    ringdht.InlineAck = (function() {
+
+        /**
+         * Properties of an InlineAck.
+         * @typedef {Object} ringdht.InlineAck.$Properties
+         * @property {number|null} [transfer] InlineAck transfer
+         * @property {boolean|null} [ok] InlineAck ok
+         * @property {string|null} [error] InlineAck error
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of an InlineAck.
+         * @memberof ringdht
+         * @interface IInlineAck
+         * @augments ringdht.InlineAck.$Properties
+         * @deprecated Use ringdht.InlineAck.$Properties instead.
+         */
+
+        /**
+         * Shape of an InlineAck.
+         * @typedef {ringdht.InlineAck.$Properties} ringdht.InlineAck.$Shape
+         */
+
+        /**
+         * Constructs a new InlineAck.
+         * @memberof ringdht
+         * @classdesc Represents an InlineAck.
+         * @constructor
+         * @param {ringdht.InlineAck.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const InlineAck = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * InlineAck transfer.
+         * @member {number} transfer
+         * @memberof ringdht.InlineAck
+         * @instance
+         */
+        InlineAck.prototype.transfer = 0;
+
+        /**
+         * InlineAck ok.
+         * @member {boolean} ok
+         * @memberof ringdht.InlineAck
+         * @instance
+         */
+        InlineAck.prototype.ok = false;
+
+        /**
+         * InlineAck error.
+         * @member {string} error
+         * @memberof ringdht.InlineAck
+         * @instance
+         */
+        InlineAck.prototype.error = "";
+
+        /**
+         * Creates a new InlineAck instance using the specified properties.
+         * @function create
+         * @memberof ringdht.InlineAck
+         * @static
+         * @param {ringdht.InlineAck.$Properties=} [properties] Properties to set
+         * @returns {ringdht.InlineAck} InlineAck instance
+         * @type {{
+         *   (properties: ringdht.InlineAck.$Shape): ringdht.InlineAck & ringdht.InlineAck.$Shape;
+         *   (properties?: ringdht.InlineAck.$Properties): ringdht.InlineAck;
+         * }}
+         */
+        InlineAck.create = function(properties) {
+            return new InlineAck(properties);
+        };
+
+        /**
+         * Encodes the specified InlineAck message. Does not implicitly {@link ringdht.InlineAck.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.InlineAck
+         * @static
+         * @param {ringdht.InlineAck.$Properties} message InlineAck message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        InlineAck.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.transfer != null && $Object.hasOwnProperty.call(message, "transfer") && message.transfer !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.transfer);
+            if (message.ok != null && $Object.hasOwnProperty.call(message, "ok") && message.ok !== false)
+                writer.uint32(/* id 2, wireType 0 =*/16).bool(message.ok);
+            if (message.error != null && $Object.hasOwnProperty.call(message, "error") && message.error !== "")
+                writer.uint32(/* id 3, wireType 2 =*/26).string(message.error);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes an InlineAck message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.InlineAck
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.InlineAck & ringdht.InlineAck.$Shape} InlineAck
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        InlineAck.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.InlineAck();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.transfer = value;
+                        else
+                            delete message.transfer;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.ok = value;
+                        else
+                            delete message.ok;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.error = value;
+                        else
+                            delete message.error;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return InlineAck;
     })();
 
     ringdht.Stored = (function() {

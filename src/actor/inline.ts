@@ -1,0 +1,67 @@
+// Files of at most one chunk travel whole on the kept-open connection to their receiver: one frame, one answer,
+// no connection of their own. Connecting, a header, chunks and an end would cost more than the bytes themselves.
+import { createHash } from 'node:crypto';
+import type { TransferHeader } from '../core/messages.ts';
+import type { PeerId } from '../core/ring.ts';
+import type { InlinePart } from '../wire/codec.ts';
+
+interface Waiting {
+  to: PeerId;
+  resolve: () => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** Inline files this peer sent and awaits the answers to, each bounded in time. */
+export class InlineSender {
+  private seq = 0;
+  private readonly waiting = new Map<number, Waiting>();
+
+  constructor(
+    private readonly send: (to: PeerId, part: InlinePart) => void,
+    /** With no answer within this, the file counts as not delivered. */
+    private readonly answerTimeoutMs: number,
+  ) {}
+
+  /** Sends the whole file; resolves once the receiver kept it, rejects with its reason or when no answer can come. */
+  deliver(to: PeerId, header: TransferHeader, data: Uint8Array): Promise<void> {
+    const transfer = this.seq = (this.seq % 0xffff_ffff) + 1;
+    const answered = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => this.settle(transfer, `no answer within ${this.answerTimeoutMs / 1000} s`), this.answerTimeoutMs);
+      this.waiting.set(transfer, { to, resolve, reject, timer });
+    });
+    const sha256 = createHash('sha256').update(data).digest();
+    this.send(to, { type: 'inlineFile', transfer, header, data, sha256 });
+    return answered;
+  }
+
+  /** The receiver's answer; one from any other peer, or for nothing awaited, is ignored. */
+  answered(from: PeerId, ack: Extract<InlinePart, { type: 'inlineAck' }>): void {
+    if (this.waiting.get(ack.transfer)?.to !== from) return;
+    this.settle(ack.transfer, ack.ok ? undefined : ack.error || 'refused');
+  }
+
+  /** The file never left (no connection could be made). */
+  undelivered(part: InlinePart, why: string): void {
+    if (part.type === 'inlineFile') this.settle(part.transfer, why);
+  }
+
+  /** The connection to `to` closed: an answer may never come, so what awaits one fails now. */
+  disconnected(to: PeerId): void {
+    for (const [transfer, w] of this.waiting) if (w.to === to) this.settle(transfer, 'connection closed before the file was acknowledged');
+  }
+
+  /** Shutting down: nothing more will be answered. */
+  failAll(why: string): void {
+    for (const transfer of [...this.waiting.keys()]) this.settle(transfer, why);
+  }
+
+  private settle(transfer: number, error: string | undefined): void {
+    const w = this.waiting.get(transfer);
+    if (w === undefined) return;
+    this.waiting.delete(transfer);
+    clearTimeout(w.timer);
+    if (error === undefined) w.resolve();
+    else w.reject(new Error(error));
+  }
+}

@@ -1,0 +1,72 @@
+// The sending side of inline files: every file sent ends, ok or with a reason, whatever the receiver does.
+import assert from 'node:assert/strict';
+import { mock, test } from 'node:test';
+import { InlineSender } from '../../src/actor/inline.ts';
+import type { TransferHeader } from '../../src/core/messages.ts';
+import type { InlinePart } from '../../src/wire/codec.ts';
+
+const header: TransferHeader = { purpose: 'deliver', op: 1, origin: 9, name: '2067', sizeBytes: 3, hops: 2 };
+const data = new Uint8Array([1, 2, 3]);
+
+function sender(timeoutMs = 15_000) {
+  const sent: { to: number; part: InlinePart }[] = [];
+  const s = new InlineSender((to, part) => sent.push({ to, part }), timeoutMs);
+  const last = () => {
+    const part = sent.at(-1)!.part;
+    assert.equal(part.type, 'inlineFile');
+    return part as Extract<InlinePart, { type: 'inlineFile' }>;
+  };
+  return { s, sent, last };
+}
+
+test('the whole file goes out in one message with its sha256, and the receiver answer settles it', async () => {
+  const { s, sent, last } = sender();
+  const done = s.deliver(7, header, data);
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0]!.to, 7);
+  assert.deepEqual(last().header, header);
+  assert.deepEqual([...last().data], [1, 2, 3]);
+  assert.equal(Buffer.from(last().sha256).toString('hex'), '039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81');
+  s.answered(7, { type: 'inlineAck', transfer: last().transfer, ok: true, error: '' });
+  await done;
+});
+
+test('a refusal rejects with the receiver reason; answers from another peer or for another file are ignored', async () => {
+  const { s, last } = sender();
+  const first = s.deliver(7, header, data);
+  const a = last().transfer;
+  const second = s.deliver(7, header, data);
+  const b = last().transfer;
+  assert.notEqual(a, b);
+  s.answered(8, { type: 'inlineAck', transfer: a, ok: true, error: '' }); // not the receiver
+  s.answered(7, { type: 'inlineAck', transfer: b, ok: false, error: 'Peer 7 did not request 2067' });
+  await assert.rejects(second, /Peer 7 did not request 2067/);
+  s.answered(7, { type: 'inlineAck', transfer: a, ok: true, error: '' });
+  await first;
+});
+
+test('a lost connection fails what awaits an answer from that peer only; a file that never left fails too', async () => {
+  const { s, last } = sender();
+  const to7 = s.deliver(7, header, data);
+  const to8 = s.deliver(8, header, data);
+  const to8Part = last();
+  s.disconnected(7);
+  await assert.rejects(to7, /connection closed before the file was acknowledged/);
+  s.undelivered(to8Part, 'connection refused (is the peer running?)');
+  await assert.rejects(to8, /connection refused/);
+});
+
+test('with no answer at all, the file fails after the answer timeout; shutting down fails the rest at once', async () => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    const { s } = sender(15_000);
+    const silent = s.deliver(7, header, data);
+    mock.timers.tick(15_000);
+    await assert.rejects(silent, /no answer within 15 s/);
+    const pending = s.deliver(7, header, data);
+    s.failAll('the peer is shutting down');
+    await assert.rejects(pending, /shutting down/);
+  } finally {
+    mock.timers.reset();
+  }
+});
