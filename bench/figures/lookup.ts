@@ -1,13 +1,15 @@
-// Figure 3, lookup: store and request latency with hops at growing ring sizes, and the cost per hop against the TCP floor.
+// Figure 3, lookup: store and request latency with hops at growing ring sizes, along successors and on finger tables,
+// and the cost per hop against the TCP floor.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { keyOf, responsibleFor } from '../../src/core/ring.ts';
+import type { Routing } from '../../src/core/routing.ts';
 import { DEFAULTS, type CommandResult } from '../../src/index.ts';
 import type { Context, Figure, Row } from '../lib/figure.ts';
-import { distinctIds, onRamDisk, RAM_DISK, startAndWait, withRing } from '../lib/rings.ts';
+import { distinctIds, fingersIdeal, onRamDisk, RAM_DISK, startAndWait, withRing } from '../lib/rings.ts';
 import { linearFit, pick } from '../lib/stats.ts';
 import { latencyRow } from './floor.ts';
 
@@ -24,8 +26,16 @@ const WARMUP_BUDGET_MS = { quick: 15_000, full: 120_000 };
 const BUDGET_MS = { quick: 12_000, full: 90_000 };
 /** Cold lookups round a 256-peer ring (every worker's first request) have taken over 30 s here. */
 const OP_TIMEOUT_MS = 120_000;
-/** Pings only every hour: one round at start, then none to disturb the lookups. */
+/** Along successors, pings only every hour: one round at start, then none to disturb the lookups. */
 const PING_INTERVAL_MS = 3_600_000;
+/**
+ * On fingers, fix-fingers looks up one finger per ping interval: this fills 8 fingers in a few seconds. Anti-entropy
+ * (every ping interval by default) is held back to once an hour, as along successors, so the rows compare routing.
+ */
+const FINGER_PING_INTERVAL_MS = 500;
+const ROUTINGS: Routing[] = ['successor', 'finger'];
+/** Row names: successor routing keeps the figure's first names (lookup.request.actor.N7). */
+const prefix = (routing: Routing) => (routing === 'successor' ? 'lookup' : 'lookup.finger');
 
 interface Sample {
   actorMs: number;
@@ -48,29 +58,35 @@ async function timed(run: () => Promise<CommandResult>): Promise<Sample> {
   return { actorMs: result.ms, wallMs, hops: result.hops };
 }
 
-function rowsFor(op: 'store' | 'request', n: number, samples: Sample[], ram: boolean): Row[] {
+function rowsFor(op: 'store' | 'request', n: number, routing: Routing, samples: Sample[], ram: boolean): Row[] {
+  const p = prefix(routing);
   if (ram) {
     // Only the headline rows: what the same ring costs without the disk.
-    return [latencyRow('lookup', `lookup.${op}.actor.ramdisk.N${n}`, `${op} (CommandResult.ms), ring's files on ${RAM_DISK}, N=${n}`, samples.map((s) => s.actorMs), { references: [`lookup.${op}.actor.N${n}`] })];
+    return [latencyRow('lookup', `${p}.${op}.actor.ramdisk.N${n}`, `${routing}: ${op} (CommandResult.ms), ring's files on ${RAM_DISK}, N=${n}`, samples.map((s) => s.actorMs), { references: [`${p}.${op}.actor.N${n}`] })];
   }
   const params = { N: n, plot: 'latency' };
   const tag = `${op}.N${n}`;
   const fit = linearFit(samples.map((s) => s.hops), samples.map((s) => s.actorMs));
   return [
-    latencyRow('lookup', `lookup.${op}.actor.N${n}`, `${op} (CommandResult.ms, in the origin actor), N=${n}`, samples.map((s) => s.actorMs), { params: { ...params, series: `ringdht ${op} (actor)` } }),
-    latencyRow('lookup', `lookup.${op}.wall.N${n}`, `${op} (wall clock around peer.${op}(), main thread), N=${n}`, samples.map((s) => s.wallMs), { params: { N: n } }),
-    latencyRow('lookup', `lookup.${op}.hops.N${n}`, `${op} hops, N=${n}`, samples.map((s) => s.hops), { unit: 'hops' }),
-    { figure: 'lookup', name: `lookup.${tag}.perhop`, label: `${op}: ms per hop (least-squares slope of actor ms on hops), N=${n}`, n: samples.length, p50: fit.slope, p95: null, p99: null, mean: fit.slope, unit: 'ms/hop', references: ['floor.tcp', 'floor.tcp.paced'] },
-    { figure: 'lookup', name: `lookup.${tag}.fixed`, label: `${op}: fixed cost (intercept at 0 hops: transfer of ${FILE_BYTES} B + atomic write), N=${n}`, n: samples.length, p50: fit.intercept, p95: null, p99: null, mean: fit.intercept, unit: 'ms' },
+    latencyRow('lookup', `${p}.${op}.actor.N${n}`, `${routing}: ${op} (CommandResult.ms, in the origin actor), N=${n}`, samples.map((s) => s.actorMs), { params: { ...params, series: `ringdht ${op}, ${routing} (actor)` } }),
+    latencyRow('lookup', `${p}.${op}.wall.N${n}`, `${routing}: ${op} (wall clock around peer.${op}(), main thread), N=${n}`, samples.map((s) => s.wallMs), { params: { N: n } }),
+    latencyRow('lookup', `${p}.${op}.hops.N${n}`, `${routing}: ${op} hops, N=${n}`, samples.map((s) => s.hops), { unit: 'hops' }),
+    { figure: 'lookup', name: `${p}.${tag}.perhop`, label: `${routing}: ${op}: ms per hop (least-squares slope of actor ms on hops), N=${n}`, n: samples.length, p50: fit.slope, p95: null, p99: null, mean: fit.slope, unit: 'ms/hop', references: ['floor.tcp', 'floor.tcp.paced'] },
+    { figure: 'lookup', name: `${p}.${tag}.fixed`, label: `${routing}: ${op}: fixed cost (intercept at 0 hops: transfer of ${FILE_BYTES} B + atomic write), N=${n}`, n: samples.length, p50: fit.intercept, p95: null, p99: null, mean: fit.intercept, unit: 'ms' },
   ];
 }
 
 /** One ring of `n` peers: warm-up, then stores, then requests, one at a time. */
-async function measureRing(ctx: Context, n: number, part: (f: number, what: string) => void): Promise<{ stores: Sample[]; requests: Sample[] }> {
+async function measureRing(ctx: Context, n: number, routing: Routing, part: (f: number, what: string) => void): Promise<{ stores: Sample[]; requests: Sample[] }> {
   part(0, 'starting ring');
   const ids = distinctIds(n, ctx.random);
-  return withRing(ids, { pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs: OP_TIMEOUT_MS }, async (ring) => {
+  const pingIntervalMs = routing === 'finger' ? FINGER_PING_INTERVAL_MS : PING_INTERVAL_MS;
+  return withRing(ids, { pingIntervalMs, syncIntervalMs: PING_INTERVAL_MS, opTimeoutMs: OP_TIMEOUT_MS, routing }, async (ring) => {
     await startAndWait(ring);
+    if (routing === 'finger') {
+      part(0.05, 'filling finger tables');
+      await fingersIdeal(ring, DEFAULTS.idBits);
+    }
     await mkdir(ring.filesDir, { recursive: true });
     const names = fileNames(WARMUP_STORES + STORES[ctx.mode], ctx.random);
     await Promise.all(names.map((name) => writeFile(join(ring.filesDir, `${name}.pdf`), randomBytes(FILE_BYTES))));
@@ -106,24 +122,28 @@ async function measureRing(ctx: Context, n: number, part: (f: number, what: stri
 
 export const lookup: Figure = {
   name: 'lookup',
-  title: `store and request of ${FILE_BYTES} B files, routing along successors, one worker per peer, all in one process`,
+  title: `store and request of ${FILE_BYTES} B files, along successors and on finger tables, one worker per peer, all in one process`,
   needs: ['floor'],
-  seconds: (mode) => (mode === 'quick' ? 32 : 400),
+  seconds: (mode) => (mode === 'quick' ? 50 : 700),
   async run(ctx: Context) {
-    const runs = [...SIZES[ctx.mode].map((n) => ({ n, ram: false })), ...(existsSync(RAM_DISK) ? RAM_DISK_SIZES.map((n) => ({ n, ram: true })) : [])];
-    for (const [i, { n, ram }] of runs.entries()) {
-      const part = (f: number, what: string) => ctx.progress((i + f) / runs.length, `N=${n}${ram ? ' ram disk' : ''} ${what}`);
-      const measure = () => measureRing(ctx, n, part);
+    const runs = [
+      ...SIZES[ctx.mode].flatMap((n) => ROUTINGS.map((routing) => ({ n, routing, ram: false }))),
+      ...(existsSync(RAM_DISK) ? RAM_DISK_SIZES.map((n) => ({ n, routing: 'successor' as Routing, ram: true })) : []),
+    ];
+    for (const [i, { n, routing, ram }] of runs.entries()) {
+      const part = (f: number, what: string) => ctx.progress((i + f) / runs.length, `${routing} N=${n}${ram ? ' ram disk' : ''} ${what}`);
+      const measure = () => measureRing(ctx, n, routing, part);
       try {
         const { stores, requests } = ram ? await onRamDisk(measure) : await measure();
-        for (const row of [...rowsFor('store', n, stores, ram), ...rowsFor('request', n, requests, ram)]) ctx.record(row);
+        for (const row of [...rowsFor('store', n, routing, stores, ram), ...rowsFor('request', n, routing, requests, ram)]) ctx.record(row);
       } catch (error) {
         // One ring size that cannot start or finish (this 2-core machine is shared) should not cost the others.
-        ctx.problem(`N=${n}${ram ? ' (RAM disk)' : ''}: ${(error as Error).message}`);
+        ctx.problem(`${routing} N=${n}${ram ? ' (RAM disk)' : ''}: ${(error as Error).message}`);
       }
     }
     ctx.note(`Ids drawn at random (seeded) from 0..255, successors derived; files of ${FILE_BYTES} B with random four-digit names, stored from random peers, then requested by random peers, one operation at a time. Before them, ${WARMUP_STORES} stores and ${WARMUP_REQUESTS} requests are not measured; some of them are issued at the key's own holder, so they go round the whole ring and open every connection.`);
-    ctx.note('A request ends when the requester has the whole file written atomically (temporary file, fsync, rename) under the test ring\'s temporary directory, so its fixed cost includes a file transfer on a connection of its own and an fsync; a store ends when the holder acknowledged the written file.');
+    ctx.note('A request ends when the requester has the whole file written atomically (temporary file, rename; no fsync for the user\'s copy) under the test ring\'s temporary directory; a file of one chunk comes inline on the holder\'s kept-open connection to the requester. A store ends when the responsible peer has W = 2 durable copies (its own and its first successor\'s, each fsynced) and said so.');
+    ctx.note(`Finger rows: the same 8-bit ids with \`--routing finger\`, measured once every finger table is the ideal one (fix-fingers looks up one finger per ping interval, here ${FINGER_PING_INTERVAL_MS} ms, so pings run during the measurement; along successors they run once an hour). Anti-entropy runs once an hour in both.`);
     ctx.note(`The ${RAM_DISK} rows run the same measurement with the ring's data and received files on a RAM disk (TMPDIR), so the difference to the rows above is what the disk (fsync) costs.`);
     ctx.note('Hops reach N (not N-1) when the origin itself holds the key: routing does not use the predecessor a peer learns from pings, so a peer forwards its own keys all the way round the ring.');
     ctx.note('Per hop: the slope of actor ms against hops over all samples at that N; compare it with one TCP round trip of the floor (a hop is a one-way TCP message plus the actor\'s decode/route/encode).');

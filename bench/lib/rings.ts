@@ -3,7 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { idealFingers } from '../../src/core/fingers.ts';
 import { successorsInRing } from '../../src/core/ring.ts';
+import type { Routing } from '../../src/core/routing.ts';
 import type { PeerHandle, Ring, RingEvent } from '../../src/index.ts';
 import { bundledRingdht, type Ringdht } from './ringdht.ts';
 
@@ -68,6 +70,10 @@ function facade(ids: number[], filesDir: string, rings: Ring[], root: string): B
 
 export interface RingSettings {
   pingIntervalMs: number;
+  /** Default: along successors, as the original (8-bit ids). */
+  routing?: Routing;
+  /** How often peers compare their files with their successors (default: the ping interval). */
+  syncIntervalMs?: number;
   /** A command's deadline (default 30 s): cold lookups round a 256-peer ring can take longer. */
   opTimeoutMs?: number;
 }
@@ -139,6 +145,32 @@ export function startAndWait(ring: BenchRing, timeoutMs = 60_000): Promise<void>
     if (missing.size === 0) finish();
     else ring.startAll().catch(finish);
   });
+}
+
+/**
+ * Resolves once every peer's finger table is the ideal one for `ids`, re-checking after each ping round (fix-fingers
+ * looks up one finger per round); rejects past the bound.
+ */
+export async function fingersIdeal(ring: BenchRing, idBits: number, timeoutMs = 60_000): Promise<void> {
+  const until = performance.now() + timeoutMs;
+  const settled = async () => {
+    for (const id of ring.ids) {
+      const status = await ring.peer(id).status();
+      if (JSON.stringify(status.fingers) !== JSON.stringify(idealFingers(id, ring.ids, idBits))) return false;
+    }
+    return true;
+  };
+  while (!(await settled())) {
+    if (performance.now() > until) throw new Error(`finger tables not ideal within ${timeoutMs / 1000} s`);
+    await new Promise<void>((resolve) => {
+      const off = ring.on((e) => {
+        if (e.kind === 'line' && e.line.event === 'ping.sent') {
+          off();
+          resolve();
+        }
+      });
+    });
+  }
 }
 
 /** createRing's directories here live under os.tmpdir(), which follows TMPDIR: pointing it at a RAM disk for one ring shows what the disk costs. */
