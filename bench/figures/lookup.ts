@@ -100,6 +100,8 @@ async function measureRing(ctx: Context, n: number, routing: Routing, part: (f: 
       const name = pick(warm, ctx.random);
       await timed(() => ring.peer(k % 4 === 0 ? holder(name) : pick(ids, ctx.random)).request(name));
     }
+    // On fingers, every peer also requests once, so the connections to its fingers are open as well.
+    if (routing === 'finger') for (const id of ids) if (performance.now() < warmUntil) await timed(() => ring.peer(id).request(pick(warm, ctx.random)));
     part(0.1, 'store');
     const deadline = performance.now() + BUDGET_MS[ctx.mode];
     const stores: Sample[] = [];
@@ -141,7 +143,7 @@ export const lookup: Figure = {
         ctx.problem(`${routing} N=${n}${ram ? ' (RAM disk)' : ''}: ${(error as Error).message}`);
       }
     }
-    ctx.note(`Ids drawn at random (seeded) from 0..255, successors derived; files of ${FILE_BYTES} B with random four-digit names, stored from random peers, then requested by random peers, one operation at a time. Before them, ${WARMUP_STORES} stores and ${WARMUP_REQUESTS} requests are not measured; some of them are issued at the key's own holder, so they go round the whole ring and open every connection.`);
+    ctx.note(`Ids drawn at random (seeded) from 0..255, successors derived; files of ${FILE_BYTES} B with random four-digit names, stored from random peers, then requested by random peers, one operation at a time. Before them, ${WARMUP_STORES} stores and ${WARMUP_REQUESTS} requests are not measured; some of them are issued at the key's own holder, so they go round the whole ring and open every connection (on fingers, every peer also requests once).`);
     ctx.note('A request ends when the requester has the whole file written atomically (temporary file, rename; no fsync for the user\'s copy) under the test ring\'s temporary directory; a file of one chunk comes inline on the holder\'s kept-open connection to the requester. A store ends when the responsible peer has W = 2 durable copies (its own and its first successor\'s, each fsynced) and said so.');
     ctx.note(`Finger rows: the same 8-bit ids with \`--routing finger\`, measured once every finger table is the ideal one (fix-fingers looks up one finger per ping interval, here ${FINGER_PING_INTERVAL_MS} ms, so pings run during the measurement; along successors they run once an hour). Anti-entropy runs once an hour in both.`);
     ctx.note(`The ${RAM_DISK} rows run the same measurement with the ring's data and received files on a RAM disk (TMPDIR), so the difference to the rows above is what the disk (fsync) costs.`);
