@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { withoutModuleLoaders } from '../../src/host/actor-worker.ts';
 import { RingdhtError } from '../../src/host/errors.ts';
 import { createTestRing } from '../../src/host/testing.ts';
 
@@ -66,4 +67,11 @@ test('a file over the size limit is refused before anything is sent', async () =
   } finally {
     await t.close();
   }
+});
+
+test('actor threads get the main thread\'s node options without its module loaders (tsx in every thread cost time and memory)', () => {
+  assert.deepEqual(withoutModuleLoaders(['--import', 'tsx', '--enable-source-maps']), ['--enable-source-maps']);
+  assert.deepEqual(withoutModuleLoaders(['--import=tsx', '-r', 'dotenv/config', '--trace-warnings', '--loader', 'x.mjs', '--experimental-loader=y.mjs', '--require=z']), ['--trace-warnings']);
+  assert.deepEqual(withoutModuleLoaders(['--expose-gc', '--max-old-space-size=200']), ['--expose-gc', '--max-old-space-size=200'], 'others are kept (a worker refusing them gets none)');
+  assert.deepEqual(withoutModuleLoaders([]), []);
 });
