@@ -80,7 +80,9 @@ export class ActorWorker {
     this.worker = startWorker(entry);
     this.api = Comlink.wrap<WorkerApi>(nodeEndpoint(this.worker));
     this.worker.on('message', (data: unknown) => {
-      if (typeof data === 'object' && data !== null && 'ringdhtEvent' in data) onEvent((data as EventMessage).ringdhtEvent);
+      if (typeof data !== 'object' || data === null) return;
+      if ('ringdhtEvent' in data) onEvent((data as Extract<EventMessage, { ringdhtEvent: unknown }>).ringdhtEvent);
+      else if ('ringdhtEvents' in data) for (const event of (data as Extract<EventMessage, { ringdhtEvents: unknown }>).ringdhtEvents) onEvent(event);
     });
     this.ended = new Promise((resolve) => {
       this.worker.once('error', (error) => {
