@@ -20,6 +20,11 @@ export interface ActorConfig {
   pingIntervalMs: number;
   /** Unanswered pings in a row before a successor is declared gone (K). */
   pingMissLimit: number;
+  /**
+   * How long a successor it was started with may stay silent before its misses count (default: the core's,
+   * for peers in other processes that may come up later). 0 when every successor already listens.
+   */
+  startupGraceMs?: number;
   opTimeoutMs: number;
   /** This peer's data directory (its stored files). */
   dataDir: string;

@@ -2,7 +2,8 @@
 // Everything that arrives is bounded here: datagram and frame sizes, how long a frame may take, idle
 // connections, how many connections at once, and (with a ring secret) who may speak at all.
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { lookup as dnsLookup, type LookupOneOptions } from 'node:dns';
+import { connect, createServer, isIP, type Server, type Socket } from 'node:net';
 import type { Message } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
 import type { Body, InlinePart } from '../wire/codec.ts';
@@ -64,6 +65,17 @@ export interface ConnectionCounts {
   idle: number;
 }
 
+/**
+ * Resolves the IP literals peers' addresses are (checked as they arrive) at once. With dns.lookup, the default, a
+ * datagram to an IP still left only on the next tick, after everything else the actor did in that turn (the lines it
+ * posts to the main thread, its timers): inside the ping round trip. Anything else goes to dns.lookup.
+ */
+function literalLookup(host: string, options: LookupOneOptions, callback: (error: NodeJS.ErrnoException | null, address: string, family: number) => void): void {
+  const family = isIP(host);
+  if (family !== 0) callback(null, host, family);
+  else dnsLookup(host, options, callback);
+}
+
 export class Transport {
   readonly dropped = Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as Record<DropReason, number>;
   readonly connections: Omit<ConnectionCounts, 'open'> = { accepted: 0, refused: 0, slowFrame: 0, idle: 0 };
@@ -83,7 +95,7 @@ export class Transport {
   /** Binds UDP and TCP on the peer's address; rejects with a coded error when the port is taken. */
   async open(): Promise<void> {
     const { host, port } = this.options.addresses.own;
-    const udp = createSocket({ type: 'udp4' });
+    const udp = createSocket({ type: 'udp4', lookup: literalLookup });
     this.udp = udp;
     await new Promise<void>((resolve, reject) => {
       udp.once('error', reject);

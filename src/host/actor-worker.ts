@@ -16,7 +16,8 @@ let compiled: Promise<WorkerEntry> | undefined;
 /**
  * The actor code for worker threads. From the TypeScript sources it is bundled once per process with
  * esbuild (about 40 ms) and run as plain JS: tsx inside every worker would cost each one a loader
- * thread, a compile and twice the memory. A build of ringdht (the benchmarks') ships it beside the host.
+ * thread, a compile and twice the memory. A build of ringdht (the benchmarks') ships it beside the host, as one
+ * CommonJS file with its packages inlined: an ES module entry would cost each thread its ESM loader (~0.6 MB).
  */
 export function workerEntry(): Promise<WorkerEntry> {
   compiled ??= RUNNING_FROM_SOURCES
@@ -27,8 +28,44 @@ export function workerEntry(): Promise<WorkerEntry> {
       });
       return { code: result.outputFiles[0]!.text };
     })
-    : Promise.resolve(new URL('../actor/bootstrap.mjs', import.meta.url));
+    : Promise.resolve(new URL('../actor/bootstrap.cjs', import.meta.url));
   return compiled;
+}
+
+/** Flags that load modules into a thread before its entry (`--import tsx`, say): actor code is plain JS and needs none. */
+const MODULE_LOADER_FLAGS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
+let actorExecArgv: string[] | undefined;
+
+/**
+ * The node options for actor threads: the main thread's (`parent`), without module loaders. A worker inherits them by
+ * default, so a host started with `node --import tsx` ran tsx's loader in every actor thread: about 3 times the
+ * start-up time and 7 MB more per thread, for nothing.
+ */
+export function withoutModuleLoaders(parent: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < parent.length; i++) {
+    const flag = parent[i]!;
+    if (!MODULE_LOADER_FLAGS.has(flag.split('=', 1)[0]!)) kept.push(flag);
+    else if (!flag.includes('=')) i++; // its value is the next argument
+  }
+  return kept;
+}
+
+/**
+ * A thread for actors, with the main thread's options but not its module loaders. A worker refuses V8 and process-wide
+ * flags in its own list (`--expose-gc`, `--max-old-space-size`), though they apply to every thread anyway: given
+ * such a list, it gets none.
+ */
+function startWorker(entry: WorkerEntry): Worker {
+  actorExecArgv ??= withoutModuleLoaders(process.execArgv);
+  const options = { stdout: false, stderr: false, execArgv: actorExecArgv };
+  try {
+    return entry instanceof URL ? new Worker(entry, options) : new Worker(entry.code, { ...options, eval: true });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || actorExecArgv.length === 0) throw error;
+    actorExecArgv = [];
+    return startWorker(entry);
+  }
 }
 
 export class ActorWorker {
@@ -40,12 +77,12 @@ export class ActorWorker {
   private deathReason?: Error;
 
   constructor(private readonly label: string, entry: WorkerEntry, onEvent: (event: ActorEvent) => void) {
-    this.worker = entry instanceof URL
-      ? new Worker(entry, { stdout: false, stderr: false })
-      : new Worker(entry.code, { eval: true, stdout: false, stderr: false });
+    this.worker = startWorker(entry);
     this.api = Comlink.wrap<WorkerApi>(nodeEndpoint(this.worker));
     this.worker.on('message', (data: unknown) => {
-      if (typeof data === 'object' && data !== null && 'ringdhtEvent' in data) onEvent((data as EventMessage).ringdhtEvent);
+      if (typeof data !== 'object' || data === null) return;
+      if ('ringdhtEvent' in data) onEvent((data as Extract<EventMessage, { ringdhtEvent: unknown }>).ringdhtEvent);
+      else if ('ringdhtEvents' in data) for (const event of (data as Extract<EventMessage, { ringdhtEvents: unknown }>).ringdhtEvents) onEvent(event);
     });
     this.ended = new Promise((resolve) => {
       this.worker.once('error', (error) => {

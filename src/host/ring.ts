@@ -484,7 +484,13 @@ export async function createRing(options: RingOptions): Promise<Ring> {
   if (options.onEvent !== undefined) ring.on(options.onEvent);
   try {
     // Every port is chosen before any actor starts, so each one knows where all the others listen.
-    const configs = specs.map((spec) => ring.configFor({ id: spec.id, successors: spec.successors!, ...(spec.port === undefined ? {} : { port: spec.port }) }));
+    // Every peer here listens before any starts: a successor among them that does not answer has missed its ping at
+    // once (a start-up grace would hide, say, a crash in the first seconds). The grace is for peers of other processes.
+    const local = new Set(specs.map((spec) => spec.id));
+    const configs = specs.map((spec) => ({
+      ...ring.configFor({ id: spec.id, successors: spec.successors!, ...(spec.port === undefined ? {} : { port: spec.port }) }),
+      ...(spec.successors!.every((s) => local.has(s)) ? { startupGraceMs: 0 } : {}),
+    }));
     const known = configs.map((c) => ({ id: c.id, host: c.host, port: c.port }));
     await Promise.all(configs.map((config) => ring.spawn(config.addressing === 'ports' ? config : { ...config, known: [...settings.known, ...known.filter((k) => k.id !== config.id)] })));
     if (settings.start) await ring.startAll();

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { withoutModuleLoaders } from '../../src/host/actor-worker.ts';
 import { RingdhtError } from '../../src/host/errors.ts';
 import { createTestRing } from '../../src/host/testing.ts';
 
@@ -63,6 +64,33 @@ test('a file over the size limit is refused before anything is sent', async () =
     // exactly at the limit is fine
     await writeFile(join(t.filesDir, '0002.pdf'), randomBytes(100 * 1024));
     assert.equal((await t.ring.peer(1).store('0002')).ok, true);
+  } finally {
+    await t.close();
+  }
+});
+
+test('actor threads get the main thread\'s node options without its module loaders (tsx in every thread cost time and memory)', () => {
+  assert.deepEqual(withoutModuleLoaders(['--import', 'tsx', '--enable-source-maps']), ['--enable-source-maps']);
+  assert.deepEqual(withoutModuleLoaders(['--import=tsx', '-r', 'dotenv/config', '--trace-warnings', '--loader', 'x.mjs', '--experimental-loader=y.mjs', '--require=z']), ['--trace-warnings']);
+  assert.deepEqual(withoutModuleLoaders(['--expose-gc', '--max-old-space-size=200']), ['--expose-gc', '--max-old-space-size=200'], 'others are kept (a worker refusing them gets none)');
+  assert.deepEqual(withoutModuleLoaders([]), []);
+});
+
+test('events keep their order with the answers to calls: ping lines an actor holds back are posted before its next answer', async () => {
+  // In a ring of two, every datagram a peer reads is a ping request or an answer from its successor, each with its line.
+  const heard = new Map<number, number>();
+  const t = await createTestRing({ peers: [10, 20], pingIntervalMs: 20, onEvent: (e) => {
+    if (e.kind === 'line' && (e.line.event === 'ping.received' || e.line.event === 'ping.response')) heard.set(e.peer, (heard.get(e.peer) ?? 0) + 1);
+  } });
+  try {
+    // Calls back to back through several ping rounds, so many are asked while lines are held back.
+    for (let call = 0; (heard.get(10) ?? 0) + (heard.get(20) ?? 0) < 40; call++) {
+      assert.ok(call < 20_000, 'the peers kept pinging');
+      const id = call % 2 === 0 ? 10 : 20;
+      const status = await t.ring.peer(id).status();
+      assert.equal(Object.values(status.dropped).reduce((a, b) => a + b, 0), 0);
+      assert.ok((heard.get(id) ?? 0) >= status.received.datagrams, `Peer ${id} read ${status.received.datagrams} datagrams; their lines here: ${heard.get(id) ?? 0}`);
+    }
   } finally {
     await t.close();
   }
