@@ -18,7 +18,7 @@ export const ping: Figure = {
   async run(ctx: Context) {
     const ids = distinctIds(PEERS, ctx.random);
     const want = WARMUP + SAMPLES[ctx.mode];
-    const rtts = await withRing(ids, { pingIntervalMs: PING_INTERVAL_MS }, async (ring) => {
+    const rtts = await withRing(ids, { pingIntervalMs: PING_INTERVAL_MS, syncIntervalMs: 3_600_000 }, async (ring) => {
       const seen: number[] = [];
       let stop = () => {};
       const enough = new Promise<void>((resolve) => (stop = resolve));
