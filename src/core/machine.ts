@@ -124,6 +124,7 @@ export class PeerMachine {
       successors: () => this.successors,
       joined: () => this.membership.joined,
       reroute: (lookup, now, out) => this.route(lookup, now, out),
+      found: (target, successor, now, out) => this.replicator.found(target, successor, now, out),
     });
     const replicas = config.replicas ?? DEFAULT_REPLICAS;
     const membership = this.membership;
@@ -142,6 +143,7 @@ export class PeerMachine {
       predecessors: () => membership.predecessors,
       active: () => membership.joined && !membership.departed,
       send: (to, message, now, out) => this.sendTo(to, message, now, out),
+      find: (key, now, out) => this.router.find(key, now, out),
     });
   }
 
