@@ -110,7 +110,11 @@ export class PeerMachine {
       startupGraceMs: config.startupGraceMs ?? DEFAULT_STARTUP_GRACE_MS,
       joinTimeoutMs: config.joinTimeoutMs ?? 5_000,
       departTimeoutMs: config.departTimeoutMs ?? 2_000,
-    }, book, { gone: (peer) => this.router.forget(peer) });
+    }, book, {
+      gone: (peer) => this.router.forget(peer),
+      // A join request goes the way a lookup of the newcomer's id would, short of the peer it lands after.
+      towards: (id, now) => this.router.next(id, false, now)?.to ?? this.successors[0]!,
+    });
     const pingTimeoutMs = config.pingTimeoutMs ?? Math.min(config.pingIntervalMs / 2, 2_000);
     this.router = new Router({
       id: config.id,
@@ -170,6 +174,11 @@ export class PeerMachine {
       case 'undeliverable':
         if (this.router.unreachable(input.to, now, out)) break; // a finger: its hops go another way
         if (input.message.type === 'lookup') this.reroute(input.to, input.message, out);
+        // A join request sent to a finger that is down: forget the finger and pass the request on another way.
+        else if (input.message.type === 'joinRequest' && input.to !== this.successors[0]) {
+          this.router.shun(input.to, now);
+          this.membership.onMessage(this.id, input.message, now, out);
+        }
         break;
       case 'fileLost':
         if (this.held.has(input.name)) {

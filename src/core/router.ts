@@ -101,6 +101,12 @@ export class Router {
     this.table?.forget(peer);
   }
 
+  /** A peer refused a connection: not a finger any more, and no hop goes to it for a while. */
+  shun(peer: PeerId, now: number): void {
+    this.forget(peer);
+    this.avoid.set(peer, now + this.config.avoidMs);
+  }
+
   fingers(): (PeerId | null)[] | undefined {
     return this.table?.list();
   }
