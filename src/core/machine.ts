@@ -175,7 +175,7 @@ export class PeerMachine {
         if (this.router.unreachable(input.to, now, out)) break; // a finger: its hops go another way
         if (input.message.type === 'lookup') this.reroute(input.to, input.message, out);
         // A join request sent to a finger that is down: forget the finger and pass the request on another way.
-        else if (input.message.type === 'joinRequest' && input.to !== this.successors[0]) {
+        else if (input.message.type === 'joinRequest' && input.message.newcomer !== this.id && this.membership.joined && input.to !== this.successors[0]) {
           this.router.shun(input.to, now);
           this.membership.onMessage(this.id, input.message, now, out);
         }
