@@ -10,7 +10,7 @@ export const INVARIANTS = {
   bytes: 'every ok store was written at its holder, and every ok request returned bytes that a store wrote at the holder',
   completion: 'every command completes exactly once, at its origin; once quiet, none is pending',
   disk: 'a peer holds a file (to the machine) exactly when the file is on its disk',
-  copies: 'once quiet, every file a store acknowledged is on the disks of exactly its R holders among the members (the responsible peer and the next R-1), with the same bytes',
+  copies: 'once quiet, every file a store acknowledged is on the disks of exactly its R holders among the members (the responsible peer and the next R-1), with the same bytes; but for those lost when R of their holders failed at once (see durable)',
   hopBound: 'no lookup travels more hops than there are peers, plus the R-1 replicas a request may try (it would be going round the ring)',
   durable: 'a file a store acknowledged stays on a live peer or on the disk of a down peer that comes back, unless R of its holders (as many as it had copies, if fewer) failed within a repair window of each other',
 } as const;
@@ -47,6 +47,8 @@ export interface WorldView {
   readonly ops: ReadonlyMap<number, OpRecord>;
   /** Whether a store ever wrote `token` under `name` at `peer`. */
   wasWritten(name: string, peer: PeerId, token: number): boolean;
+  /** Acknowledged files lost as `durable` allows (R of their holders failed at once): nothing can bring them back. */
+  lostAtOnce(): ReadonlySet<string>;
 }
 
 /** The same answer as core responsibleFor(key, ids), by binary search on ids already sorted. */
@@ -140,6 +142,7 @@ function checkCopies(view: WorldView, members: readonly PeerId[]): Finding {
   if (members.length === 0) return undefined;
   const keys = new Map<string, number>();
   for (const record of view.ops.values()) if (record.kind === 'store' && record.result?.ok === true) keys.set(record.name, record.key);
+  for (const name of view.lostAtOnce()) keys.delete(name);
   for (const [name, key] of keys) {
     const first = members.indexOf(view.responsible(key));
     const want = Array.from({ length: Math.min(view.replicas, members.length) }, (_, i) => members[(first + i) % members.length]!).sort((a, b) => a - b);
@@ -167,11 +170,14 @@ export class Durability {
   private readonly parked = new Map<string, Set<PeerId>>();
   /** Acknowledged names: their holders' failures since the file was last whole, and the most copies it had since. */
   private readonly files = new Map<string, { failures: Array<{ peer: PeerId; atMs: number }>; mostCopies: number }>();
+  /** Acknowledged names lost when R of their holders failed at once (until a store acknowledges them again). */
+  readonly lostAtOnce = new Set<string>();
 
   constructor(private readonly replicas: number, private readonly windowMs: number, private readonly members: () => number) {}
 
   /** A store's ok completion: from now on the name must not be lost. */
   acknowledged(name: string): void {
+    this.lostAtOnce.delete(name);
     if (this.files.has(name)) return;
     this.files.set(name, { failures: [], mostCopies: 0 });
     this.grew(name);
@@ -228,7 +234,10 @@ export class Durability {
     if (file === undefined || (this.live.get(name)?.size ?? 0) > 0 || (this.parked.get(name)?.size ?? 0) > 0) return undefined;
     const atOnce = new Set(file.failures.filter((f) => f.atMs >= atMs - this.windowMs).map((f) => f.peer));
     const needed = Math.min(this.replicas, Math.max(1, file.mostCopies));
-    if (atOnce.size >= needed) return undefined;
+    if (atOnce.size >= needed) {
+      this.lostAtOnce.add(name);
+      return undefined;
+    }
     const failed = file.failures.map((f) => `${f.peer} at ${f.atMs.toFixed(0)} ms`).join(', ') || 'none';
     return {
       invariant: 'durable',

@@ -198,6 +198,10 @@ export class World implements WorldView {
     return this.writes.get(name)?.get(peer)?.has(token) ?? false;
   }
 
+  lostAtOnce(): ReadonlySet<string> {
+    return this.durability?.lostAtOnce ?? new Set();
+  }
+
   /** A store's bytes land on a peer's disk. */
   write(peer: PeerId, name: string, content: Content): void {
     this.diskOf(peer).set(name, content);
