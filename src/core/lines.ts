@@ -120,6 +120,12 @@ export const lines = {
     text: `Peer ${newcomer} Join request forwarded to my successor`,
     newcomer, successor,
   }),
+  /** Finger routing: the join request skips ahead to a finger. */
+  joinForwardedTo: (newcomer: PeerId, to: PeerId): PeerLine => ({
+    event: 'join.forwarded',
+    text: `Peer ${newcomer} Join request forwarded to Peer ${to}`,
+    newcomer, to, finger: true,
+  }),
   joinReceived: (newcomer: PeerId): PeerLine => ({
     event: 'join.received',
     text: `Peer ${newcomer} Join request received`,

@@ -110,7 +110,11 @@ export class PeerMachine {
       startupGraceMs: config.startupGraceMs ?? DEFAULT_STARTUP_GRACE_MS,
       joinTimeoutMs: config.joinTimeoutMs ?? 5_000,
       departTimeoutMs: config.departTimeoutMs ?? 2_000,
-    }, book, { gone: (peer) => this.router.forget(peer) });
+    }, book, {
+      gone: (peer) => this.router.forget(peer),
+      // A join request goes the way a lookup of the newcomer's id would, short of the peer it lands after.
+      towards: (id, now) => this.router.next(id, false, now)?.to ?? this.successors[0]!,
+    });
     const pingTimeoutMs = config.pingTimeoutMs ?? Math.min(config.pingIntervalMs / 2, 2_000);
     this.router = new Router({
       id: config.id,
@@ -124,6 +128,7 @@ export class PeerMachine {
       successors: () => this.successors,
       joined: () => this.membership.joined,
       reroute: (lookup, now, out) => this.route(lookup, now, out),
+      found: (target, successor, now, out) => this.replicator.found(target, successor, now, out),
     });
     const replicas = config.replicas ?? DEFAULT_REPLICAS;
     const membership = this.membership;
@@ -142,6 +147,7 @@ export class PeerMachine {
       predecessors: () => membership.predecessors,
       active: () => membership.joined && !membership.departed,
       send: (to, message, now, out) => this.sendTo(to, message, now, out),
+      find: (key, now, out) => this.router.find(key, now, out),
     });
   }
 
@@ -168,6 +174,11 @@ export class PeerMachine {
       case 'undeliverable':
         if (this.router.unreachable(input.to, now, out)) break; // a finger: its hops go another way
         if (input.message.type === 'lookup') this.reroute(input.to, input.message, out);
+        // A join request sent to a finger that is down: forget the finger and pass the request on another way.
+        else if (input.message.type === 'joinRequest' && input.message.newcomer !== this.id && this.membership.joined && input.to !== this.successors[0]) {
+          this.router.shun(input.to, now);
+          this.membership.onMessage(this.id, input.message, now, out);
+        }
         break;
       case 'fileLost':
         if (this.held.has(input.name)) {

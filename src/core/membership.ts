@@ -33,10 +33,15 @@ export interface OpBook {
   finish(op: number, outcome: { ok: true; holder: PeerId; hops: number } | { ok: false; error: string }, now: number, out: Effect[]): void;
 }
 
-/** What membership tells the machine about other peers (its routing keeps fingers by them). */
+/** What membership tells the machine about other peers (its routing keeps fingers by them), and asks of its routing. */
 export interface PeerEvents {
   /** `peer` died or departed. */
   gone(peer: PeerId): void;
+  /**
+   * The next hop towards the peer that `id` would follow, when it is not this one's first successor: the
+   * finger closest before `id` (finger routing), else the first successor. A join then takes O(log N) hops.
+   */
+  towards?(id: PeerId, now: number): PeerId;
 }
 
 export const PING_TIMER = 'ping';
@@ -346,16 +351,22 @@ export class Membership {
       this.send(newcomer, { type: 'joinRefused', reason: `Peer ${this.id} is not in a ring yet` }, out);
       return;
     }
+    const alreadyIn = `Peer ${newcomer} is already in the ring (if it restarted, the ring notices within ${this.config.pingMissLimit} missed pings: join again then)`;
     if (newcomer === this.id || this.successors.includes(newcomer)) {
-      const reason = `Peer ${newcomer} is already in the ring (if it restarted, the ring notices within ${this.config.pingMissLimit} missed pings: join again then)`;
-      this.send(newcomer, { type: 'joinRefused', reason }, out);
+      this.send(newcomer, { type: 'joinRefused', reason: alreadyIn }, out);
       return;
     }
     const next = this.successors[0]!;
     if (!between(this.id, newcomer, next)) {
       if (request.hops >= spaceSize(this.config.idBits)) return; // went all the way round: a broken ring; the newcomer's deadline says so
-      out.push({ type: 'emit', line: lines.joinForwarded(newcomer, next) });
-      this.send(next, { ...request, hops: request.hops + 1 }, out);
+      const hop = this.peers.towards?.(newcomer, now) ?? next;
+      if (hop === newcomer) {
+        // A finger of this peer: the ring still lists it.
+        this.send(newcomer, { type: 'joinRefused', reason: alreadyIn }, out);
+        return;
+      }
+      out.push({ type: 'emit', line: hop === next ? lines.joinForwarded(newcomer, hop) : lines.joinForwardedTo(newcomer, hop) });
+      this.send(hop, { ...request, hops: request.hops + 1 }, out);
       return;
     }
     // The newcomer's place is between this peer and its first successor.

@@ -70,8 +70,9 @@ export interface Digest { type: 'digest'; rangeLo: PeerId; lo: PeerId; hi: PeerI
 /** To a digest's sender: send me these. */
 export interface DigestReply { type: 'digestReply'; want: string[] }
 /**
- * "Who keeps these bytes?": asked before `origin` drops copies it no longer needs. It walks back along
- * first predecessors (where the keepers of such keys are) for `ttl` peers; each answers `origin`.
+ * "Who keeps these bytes?": asked before `origin` drops copies it no longer needs. It goes to the peer
+ * responsible for the names' key (found by a lookup) and on along first successors for `ttl` peers (the
+ * key's R keepers); each answers `origin`, or asks it for the file when it keeps the key but lacks it.
  */
 export interface HoldQuery { type: 'holdQuery'; origin: PeerId; ttl: number; names: string[] }
 /** The names the sender holds and keeps, being one of their R holders by its own view. */

@@ -29,7 +29,7 @@ export interface ReplicationConfig {
 export const MAX_REPLICAS = 3;
 /** Entries in one digest message: a digest of more goes in several messages, each covering a key range. */
 export const MAX_DIGEST_ENTRIES = 2048;
-/** How far back (in first predecessors) a peer looks for the keepers of copies it no longer needs. */
+/** The most peers a hold query visits (it goes to a key's R keepers; the wire takes no more). */
 export const HOLD_QUERY_DEPTH = 8;
 export const SYNC_TIMER = 'sync';
 export const HANDOFF_TIMER = 'handoff';
@@ -47,6 +47,8 @@ export interface ReplicaHost {
   /** In a ring and not departing. */
   active(): boolean;
   send(to: PeerId, message: Message, now: number, out: Effect[]): void;
+  /** Looks up the peer responsible for `key`; the answer comes back through Replicator.found. */
+  find(key: number, now: number, out: Effect[]): void;
 }
 
 // --- pure helpers (table-tested) ------------------------------------------------------------
@@ -360,34 +362,54 @@ export class Replicator {
   }
 
   /**
-   * Asks back along the ring who keeps the copies outside this peer's range. A copy is dropped once R
-   * peers that keep it (each one of its holders by its own view) said they hold it: those never drop it
-   * themselves, so two extra copies cannot both go on the strength of each other. A keeper's bytes win
-   * over an extra copy's (which is older, or lost a race with a newer store).
+   * Asks who keeps the copies outside this peer's range. A copy is dropped once R peers that keep it
+   * (each one of its holders by its own view) said they hold it: those never drop it themselves, so two
+   * extra copies cannot both go on the strength of each other. A keeper's bytes win over an extra copy's
+   * (which is older, or lost a race with a newer store).
+   *
+   * The keepers of a key are found by a lookup of its responsible peer, not by walking the ring: they lie
+   * just behind after a join took part of this peer's range, but anywhere ahead when this peer stood in for
+   * a responsible peer that was cut off or down and is back (a partition healed, a restart with its disk,
+   * a false death). The query then goes to the responsible peer, which passes it to the next R-1.
    */
   private release(now: number, out: Effect[]): void {
     const range = this.range();
     this.releasing.clear();
-    const first = this.host.predecessors()[0];
-    if (range === undefined || range === 'all' || first === null) return;
+    if (range === undefined || range === 'all' || this.host.predecessors()[0] === null) return;
     const extra = [...this.host.held].filter(([name]) => !between(range.lo, this.host.keyOf(name), this.host.id));
-    if (extra.length === 0) return;
-    const names: string[] = [];
+    const keys = new Set<number>();
     for (const [name, sha256] of extra.slice(0, MAX_DIGEST_ENTRIES)) {
       this.releasing.set(name, { sha256, keepers: new Set() });
-      names.push(name);
+      keys.add(this.host.keyOf(name));
     }
-    this.host.send(first, { type: 'holdQuery', origin: this.host.id, ttl: HOLD_QUERY_DEPTH, names }, now, out);
+    for (const key of keys) this.host.find(key, now, out);
   }
 
+  /** A lookup of a key this peer holds extra copies of found its responsible peer: ask it and the next R-1. */
+  found(key: number, responsible: PeerId, now: number, out: Effect[]): void {
+    if (responsible === this.host.id) return; // it takes itself for responsible: its own range will say so
+    const names = [...this.releasing.keys()].filter((name) => this.host.keyOf(name) === key);
+    if (names.length > 0) this.host.send(responsible, { type: 'holdQuery', origin: this.host.id, ttl: this.config.replicas, names }, now, out);
+  }
+
+  /**
+   * Answers the origin for the names it keeps and holds, asks the origin for those it keeps but lacks
+   * (the origin may hold the only copies left), and passes the query on to its first successor.
+   */
   private onHoldQuery(query: HoldQuery, now: number, out: Effect[]): void {
     if (!this.host.active()) return;
     // A keeper answers whichever bytes it has: its version is the one anti-entropy spreads (the responsible peer's).
-    const held = query.names.filter((name) => this.host.held.has(name) && this.keeps(name));
+    const kept = query.names.filter((name) => this.keeps(name));
+    const held = kept.filter((name) => this.host.held.has(name));
     if (held.length > 0) this.host.send(query.origin, { type: 'holdReply', held }, now, out);
-    const back = this.host.predecessors()[0];
-    if (query.ttl > 1 && back !== null && back !== query.origin && back !== this.host.id) {
-      this.host.send(back, { ...query, ttl: query.ttl - 1 }, now, out);
+    const want = query.origin === this.host.id ? [] : kept.filter((name) => !this.host.held.has(name) && !this.receiving.has(name));
+    if (want.length > 0) {
+      for (const name of want) this.wanted.set(name, query.origin);
+      this.host.send(query.origin, { type: 'digestReply', want }, now, out);
+    }
+    const next = this.host.successors()[0];
+    if (query.ttl > 1 && next !== undefined && next !== query.origin && next !== this.host.id) {
+      this.host.send(next, { ...query, ttl: query.ttl - 1 }, now, out);
     }
   }
 

@@ -25,7 +25,12 @@ export interface RouterHost {
   joined(): boolean;
   /** A lookup whose hop to a finger was not acknowledged: route it again from here. */
   reroute(lookup: Lookup, now: number, out: Effect[]): void;
+  /** The answer to a find(): `successor` is responsible for `target`. */
+  found(target: number, successor: PeerId, now: number, out: Effect[]): void;
 }
+
+/** Finds under way for other parts of the machine (not fix-fingers); the oldest are forgotten past this. */
+const MAX_FINDS = 256;
 
 const FINGER_TIMER = 'fingers';
 const hopTimer = (ack: number) => `hop:${ack}`;
@@ -41,6 +46,8 @@ export class Router {
   /** Hops sent to a finger and not acknowledged yet: what to route again if they never are. */
   private readonly unacked = new Map<number, { to: PeerId; message: Routed }>();
   private readonly avoid = new Map<PeerId, number>(); // -> until when
+  /** Finds asked by find(), by seq: their targets. */
+  private readonly finds = new Map<number, number>();
 
   constructor(private readonly config: RouterConfig, private readonly host: RouterHost) {
     if (config.routing === 'finger') this.table = new FingerTable(config.id, config.idBits, config.fingers);
@@ -94,6 +101,12 @@ export class Router {
     this.table?.forget(peer);
   }
 
+  /** A peer refused a connection: not a finger any more, and no hop goes to it for a while. */
+  shun(peer: PeerId, now: number): void {
+    this.forget(peer);
+    this.avoid.set(peer, now + this.config.avoidMs);
+  }
+
   fingers(): (PeerId | null)[] | undefined {
     return this.table?.list();
   }
@@ -108,6 +121,11 @@ export class Router {
         this.routeFind(message, now, out);
         return true;
       case 'successorFound': {
+        if (this.finds.get(message.seq) === message.target) {
+          this.finds.delete(message.seq);
+          this.host.found(message.target, message.successor, now, out);
+          return true;
+        }
         const fixing = this.fixing;
         if (this.table === undefined || fixing?.seq !== message.seq || message.target !== fingerStart(this.id, fixing.index, this.config.idBits)) return true;
         this.fixing = undefined;
@@ -156,6 +174,19 @@ export class Router {
     this.avoid.set(hop.to, now + this.config.avoidMs);
     if (hop.message.type === 'lookup') this.host.reroute(hop.message, now, out);
     else this.routeFind(hop.message, now, out);
+  }
+
+  /** Looks up the peer responsible for `target` (on fingers, or along successors); the answer goes to the host's found(). */
+  find(target: number, now: number, out: Effect[]): void {
+    if (!this.host.joined()) return;
+    const seq = ++this.fixSeq;
+    this.finds.set(seq, target);
+    // An answer that never came is forgotten once enough newer finds are under way.
+    for (const old of this.finds.keys()) {
+      if (this.finds.size <= MAX_FINDS) break;
+      this.finds.delete(old);
+    }
+    this.routeFind({ type: 'findSuccessor', origin: this.id, seq, target, final: false, hops: 0 }, now, out);
   }
 
   /**

@@ -10,8 +10,9 @@ export const INVARIANTS = {
   bytes: 'every ok store was written at its holder, and every ok request returned bytes that a store wrote at the holder',
   completion: 'every command completes exactly once, at its origin; once quiet, none is pending',
   disk: 'a peer holds a file (to the machine) exactly when the file is on its disk',
-  copies: 'once quiet, every file a store acknowledged is on the disks of exactly its R holders among the members (the responsible peer and the next R-1), with the same bytes',
+  copies: 'once quiet, every file a store acknowledged is on the disks of exactly its R holders among the members (the responsible peer and the next R-1), with the same bytes; but for those lost when R of their holders failed at once (see durable)',
   hopBound: 'no lookup travels more hops than there are peers, plus the R-1 replicas a request may try (it would be going round the ring)',
+  durable: 'a file a store acknowledged stays on a live peer or on the disk of a down peer that comes back, unless R of its holders (as many as it had copies, if fewer) failed within a repair window of each other',
 } as const;
 
 export type InvariantName = keyof typeof INVARIANTS;
@@ -19,7 +20,7 @@ export type InvariantName = keyof typeof INVARIANTS;
 export const ALL_INVARIANTS: readonly InvariantName[] = Object.keys(INVARIANTS) as InvariantName[];
 
 /** What holds whatever the network does: no ring-shape or placement checks. */
-export const SAFETY: readonly InvariantName[] = ['bytes', 'completion', 'disk', 'hopBound'];
+export const SAFETY: readonly InvariantName[] = ['bytes', 'completion', 'disk', 'hopBound', 'durable'];
 
 /**
  * What holds where live peers can be wrongly declared dead (lost datagrams, partitions), once the network is calm
@@ -46,6 +47,8 @@ export interface WorldView {
   readonly ops: ReadonlyMap<number, OpRecord>;
   /** Whether a store ever wrote `token` under `name` at `peer`. */
   wasWritten(name: string, peer: PeerId, token: number): boolean;
+  /** Acknowledged files lost as `durable` allows (R of their holders failed at once): nothing can bring them back. */
+  lostAtOnce(): ReadonlySet<string>;
 }
 
 /** The same answer as core responsibleFor(key, ids), by binary search on ids already sorted. */
@@ -139,6 +142,7 @@ function checkCopies(view: WorldView, members: readonly PeerId[]): Finding {
   if (members.length === 0) return undefined;
   const keys = new Map<string, number>();
   for (const record of view.ops.values()) if (record.kind === 'store' && record.result?.ok === true) keys.set(record.name, record.key);
+  for (const name of view.lostAtOnce()) keys.delete(name);
   for (const [name, key] of keys) {
     const first = members.indexOf(view.responsible(key));
     const want = Array.from({ length: Math.min(view.replicas, members.length) }, (_, i) => members[(first + i) % members.length]!).sort((a, b) => a - b);
@@ -148,4 +152,102 @@ function checkCopies(view: WorldView, members: readonly PeerId[]): Finding {
     if (tokens.size > 1) return { invariant: 'copies', message: `the copies of ${name} at [${have.join(', ')}] differ` };
   }
   return undefined;
+}
+
+/**
+ * The `durable` invariant: where the copies of every file are, as peers write, drop, fail and come back.
+ * A failure is a crash whose disk does not come back (never restarted, or restarted empty) or a departure;
+ * a crash whose peer restarts with its disk only parks its copies. A file is lost when it has no copy left,
+ * live or parked. That is excused only when its holders failed "at once": R of them (or as many as it had
+ * copies since it was last whole, if fewer: a store acknowledged at W copies) within `windowMs` before the
+ * loss, the time the ring has to notice a failure and copy the file again. Failures of a file are forgotten
+ * each time it is whole again (R copies, or one per member in a smaller ring).
+ */
+export class Durability {
+  /** Name -> live peers with a copy on disk (every name written, acknowledged or not). */
+  private readonly live = new Map<string, Set<PeerId>>();
+  /** Name -> down peers whose disk comes back with them. */
+  private readonly parked = new Map<string, Set<PeerId>>();
+  /** Acknowledged names: their holders' failures since the file was last whole, and the most copies it had since. */
+  private readonly files = new Map<string, { failures: Array<{ peer: PeerId; atMs: number }>; mostCopies: number }>();
+  /** Acknowledged names lost when R of their holders failed at once (until a store acknowledges them again). */
+  readonly lostAtOnce = new Set<string>();
+
+  constructor(private readonly replicas: number, private readonly windowMs: number, private readonly members: () => number) {}
+
+  /** A store's ok completion: from now on the name must not be lost. */
+  acknowledged(name: string): void {
+    this.lostAtOnce.delete(name);
+    if (this.files.has(name)) return;
+    this.files.set(name, { failures: [], mostCopies: 0 });
+    this.grew(name);
+  }
+
+  written(peer: PeerId, name: string): void {
+    setOf(this.live, name).add(peer);
+    this.grew(name);
+  }
+
+  dropped(peer: PeerId, name: string, atMs: number): Finding {
+    this.live.get(name)?.delete(peer);
+    return this.check(name, atMs, `peer ${peer} dropped its copy`);
+  }
+
+  /** A peer stopped (crash or departure): its copies park when its disk comes back with it, else they fail. */
+  stopped(peer: PeerId, names: Iterable<string>, diskReturns: boolean, atMs: number): Finding {
+    let finding: Finding;
+    for (const name of names) {
+      this.live.get(name)?.delete(peer);
+      if (diskReturns) setOf(this.parked, name).add(peer);
+      else this.files.get(name)?.failures.push({ peer, atMs });
+      finding ??= this.check(name, atMs, `peer ${peer} ${diskReturns ? 'stopped' : 'failed'}`);
+    }
+    return finding;
+  }
+
+  /** A stopped peer runs again: with its disk, its parked copies are live again; without, they fail now. */
+  restarted(peer: PeerId, names: Iterable<string>, keptDisk: boolean, atMs: number): Finding {
+    let finding: Finding;
+    for (const [name, peers] of this.parked) {
+      if (!peers.delete(peer) || keptDisk) continue;
+      this.files.get(name)?.failures.push({ peer, atMs });
+      finding ??= this.check(name, atMs, `peer ${peer} came back with an empty disk`);
+    }
+    if (keptDisk) for (const name of names) this.written(peer, name);
+    return finding;
+  }
+
+  private grew(name: string): void {
+    const file = this.files.get(name);
+    if (file === undefined) return;
+    const copies = this.live.get(name)?.size ?? 0;
+    file.mostCopies = Math.max(file.mostCopies, copies);
+    // Whole again: earlier failures were repaired.
+    if (copies >= Math.min(this.replicas, Math.max(1, this.members()))) {
+      file.failures = [];
+      file.mostCopies = copies;
+    }
+  }
+
+  private check(name: string, atMs: number, what: string): Finding {
+    const file = this.files.get(name);
+    if (file === undefined || (this.live.get(name)?.size ?? 0) > 0 || (this.parked.get(name)?.size ?? 0) > 0) return undefined;
+    const atOnce = new Set(file.failures.filter((f) => f.atMs >= atMs - this.windowMs).map((f) => f.peer));
+    const needed = Math.min(this.replicas, Math.max(1, file.mostCopies));
+    if (atOnce.size >= needed) {
+      this.lostAtOnce.add(name);
+      return undefined;
+    }
+    const failed = file.failures.map((f) => `${f.peer} at ${f.atMs.toFixed(0)} ms`).join(', ') || 'none';
+    return {
+      invariant: 'durable',
+      message: `${name} (acknowledged) has no copy left once ${what}: ${atOnce.size} of its holders failed within ${this.windowMs.toFixed(0)} ms (it had up to ${file.mostCopies} copies; holders failed since it was last whole: ${failed})`,
+    };
+  }
+}
+
+function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
+  let set = map.get(key);
+  if (set === undefined) map.set(key, (set = new Set()));
+  return set;
 }

@@ -6,7 +6,7 @@ import { keyOf, spaceSize, successorsInRing, type PeerId } from '../core/ring.ts
 import type { Routing } from '../core/routing.ts';
 import { EventQueue } from './heap.ts';
 import { describeInput, describeMessage } from './describe.ts';
-import { checkCompletion, checkHops, checkQuiet, responsibleIn, type Finding, type InvariantName, type WorldView } from './invariants.ts';
+import { checkCompletion, checkHops, checkQuiet, Durability, responsibleIn, type Finding, type InvariantName, type WorldView } from './invariants.ts';
 import { Network, Partitions, type Faults, type LatencyModel } from './network.ts';
 import type { Random } from './random.ts';
 import { Trace } from './trace.ts';
@@ -130,6 +130,8 @@ export class World implements WorldView {
   private readonly responsibleCache = new Map<number, PeerId>();
   private opSeq = 0;
   private timerSeq = 0;
+  /** Where the copies of every file are, for the `durable` invariant (only when it is checked). */
+  private readonly durability: Durability | undefined;
 
   constructor(readonly config: WorldConfig, random: Random) {
     this.random = random;
@@ -139,6 +141,7 @@ export class World implements WorldView {
     this.on = new Set(config.invariants);
     this.successorCount = config.successorCount;
     this.replicas = config.replicas;
+    if (this.on.has('durable')) this.durability = new Durability(config.replicas, repairWindowMs(config), () => this.memberIds().length);
     const ring = successorsInRing(config.ids, config.successorCount);
     const sorted = [...ring.keys()].sort((a, b) => a - b);
     for (const [id, successors] of ring) {
@@ -195,6 +198,10 @@ export class World implements WorldView {
     return this.writes.get(name)?.get(peer)?.has(token) ?? false;
   }
 
+  lostAtOnce(): ReadonlySet<string> {
+    return this.durability?.lostAtOnce ?? new Set();
+  }
+
   /** A store's bytes land on a peer's disk. */
   write(peer: PeerId, name: string, content: Content): void {
     this.diskOf(peer).set(name, content);
@@ -203,6 +210,7 @@ export class World implements WorldView {
     let tokens = byPeer.get(peer);
     if (tokens === undefined) byPeer.set(peer, (tokens = new Set()));
     tokens.add(content.token);
+    this.durability?.written(peer, name);
   }
 
   delayMs(from: PeerId, to: PeerId): number {
@@ -281,7 +289,7 @@ export class World implements WorldView {
       case 'crash': {
         const peer = this.peerOrMember(event.peer);
         if (peer === undefined) break;
-        this.crash(peer.id);
+        this.crash(peer.id, event.restart?.keepDisk === true);
         const restart = event.restart;
         if (restart !== undefined) this.at(this.now + restart.afterMs, { type: 'restart', peer: peer.id, keepDisk: restart.keepDisk, mode: restart.mode });
         break;
@@ -353,6 +361,7 @@ export class World implements WorldView {
         break;
       case 'drop':
         peer.disk.delete(effect.name);
+        this.check(this.durability?.dropped(peer.id, effect.name, this.now));
         break;
       default:
         this.stats.unknownEffects++; // an effect added to the core that the simulator does not play yet
@@ -462,6 +471,7 @@ export class World implements WorldView {
     record.result = result;
     record.completedAt = this.now;
     this.pending.delete(record);
+    if (kind === 'store' && result.ok) this.durability?.acknowledged(name);
     if (kind === 'join' && result.ok && peer.machine !== null) {
       peer.member = true;
       this.membershipChanged();
@@ -489,13 +499,15 @@ export class World implements WorldView {
     peer.member = successors.length > 0;
   }
 
-  private crash(id: PeerId): void {
+  /** `diskReturns`: it restarts later with its disk (its copies are not lost, only away). */
+  private crash(id: PeerId, diskReturns = false): void {
     const peer = this.peers.get(id);
     if (peer?.machine == null) return;
     this.note(`crash ${id}`);
     this.stats.crashes++;
     this.disturbances.push({ kind: 'crash', atMs: this.now, peer: id });
     this.stop(peer);
+    this.check(this.durability?.stopped(id, peer.disk.keys(), diskReturns, this.now));
   }
 
   /** The peer's process ends: its timers, connections and ops die with it. */
@@ -518,6 +530,7 @@ export class World implements WorldView {
     this.note(`leave ${peer.id}`);
     peer.departed = true;
     this.stop(peer);
+    this.check(this.durability?.stopped(peer.id, peer.disk.keys(), false, this.now));
   }
 
   private restart(id: PeerId, keepDisk: boolean, mode: RestartMode): void {
@@ -526,6 +539,7 @@ export class World implements WorldView {
     this.note(`restart ${id} (${mode}) ${keepDisk ? 'with its disk' : `with an empty disk (${peer.disk.size} file(s) gone)`}`);
     this.stats.restarts++;
     if (!keepDisk) peer.disk.clear();
+    this.check(this.durability?.restarted(id, peer.disk.keys(), keepDisk, this.now));
     this.boot(peer, mode === 'static' ? peer.successors : []);
     this.membershipChanged();
     this.at(this.now, { type: 'start', peer: id, inc: peer.incarnation });
@@ -602,6 +616,14 @@ export class World implements WorldView {
   startAll(): void {
     for (const peer of this.peers.values()) this.at(this.random.range(0, 1000), { type: 'start', peer: peer.id, inc: peer.incarnation });
   }
+}
+
+/**
+ * How long the ring has to copy again what a failed peer held: K missed pings and the timeout to notice it,
+ * then digests (one interval, two when predecessors had to be learned again) and a transfer that may break.
+ */
+export function repairWindowMs(config: Pick<WorldConfig, 'pingIntervalMs' | 'pingMissLimit' | 'connectTimeoutMs' | 'transferIdleTimeoutMs'>): number {
+  return (config.pingMissLimit + 4) * config.pingIntervalMs + config.connectTimeoutMs + config.transferIdleTimeoutMs;
 }
 
 /** The sha256 the machine is told a file has: the simulator's content token stands in for its bytes. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Effect, Input } from '../../src/core/io.ts';
 import { PeerMachine, type MachineConfig } from '../../src/core/machine.ts';
-import { runScenario, type ScenarioOptions, type Summary } from '../../src/sim/scenario.ts';
+import { formatSummary, runScenario, type ScenarioOptions, type Summary } from '../../src/sim/scenario.ts';
 import type { SimMachine } from '../../src/sim/types.ts';
 import { scenario } from '../../src/sim/families.ts';
 
@@ -38,6 +38,22 @@ const noDeadline = (config: MachineConfig) => new Tampered(config, (e) => (e.typ
 
 /** Anti-entropy that never asks for what it lacks: copies lost to a crash are never made again. */
 const noRepair = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'send' && e.message.type === 'digestReply' ? undefined : e));
+
+/** A replication that never pushes copies of its own (anti-entropy and hand-off): only a store's own copies are made. */
+const noCopies = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'transfer' && e.ref.purpose === 'replica' && e.ref.op === 0 ? undefined : e));
+
+/**
+ * Peers 10, 50 and 90 hold keys (250, 10]: 0005 and 0261 (key 5). They crash one after another, `gapMs` apart,
+ * never to come back; the file of key 100 is held by 130, 170 and 210, which stay.
+ */
+function threeHoldersCrash(gapMs: number): ScenarioOptions {
+  return {
+    seed: 5, peers: [10, 50, 90, 130, 170, 210, 230, 250], idBits: 8, durationMs: 20_000 + 3 * gapMs,
+    pingIntervalMs: 1_000, opTimeoutMs: 5_000, connectTimeoutMs: 1_000, transferIdleTimeoutMs: 3_000,
+    ops: [{ atMs: 1_000, kind: 'store', name: '0005' }, { atMs: 1_500, kind: 'store', name: '0261' }, { atMs: 2_000, kind: 'store', name: '0100' }],
+    crashes: [{ atMs: 20_000, peer: 10 }, { atMs: 20_000 + gapMs, peer: 50 }, { atMs: 20_000 + 2 * gapMs, peer: 90 }],
+  };
+}
 
 /** Runs seeds until one breaks an invariant; returns it with its summary. */
 function hunt(make: (seed: number) => ScenarioOptions, budget: number): { seed: number; summary: Summary } | undefined {
@@ -83,5 +99,27 @@ describe('the checker finds a broken variant, and the reported seed reproduces i
     assert.equal(violation.invariant, 'copies');
     assert.deepEqual(runScenario(make(violation.seed)).violations, [violation]);
     assert.deepEqual(runScenario({ ...make(violation.seed), machine: (c) => new PeerMachine(c) }).violations, []);
+  });
+
+  test('a replication that never pushes copies: durable, once the three holders of a file crashed one by one, each long after the last', () => {
+    const make = (): ScenarioOptions => ({ ...threeHoldersCrash(20_000), machine: noCopies });
+    const broken = runScenario(make());
+    const violation = broken.violations[0];
+    assert.ok(violation, 'the lost files went unnoticed');
+    assert.equal(violation.invariant, 'durable');
+    assert.match(violation.message, /^0005 \(acknowledged\) has no copy left once peer 90 failed: 1 of its holders failed within/);
+    assert.ok(violation.trace.some((line) => line.includes('crash 90')));
+    assert.deepEqual(runScenario(make()).violations, [violation]);
+    // The real machine copies each file again before the next crash: nothing is lost, every invariant holds.
+    const real = runScenario({ ...make(), machine: (c) => new PeerMachine(c) });
+    assert.deepEqual(real.violations, [], formatSummary(real));
+    assert.equal(real.filesLost, 0);
+  });
+
+  test('durable excuses what it must: three adjacent holders crashing at once lose their files, and that breaks nothing', () => {
+    // A successor list of two cannot mend three adjacent deaths either: only durability is checked here.
+    const s = runScenario({ ...threeHoldersCrash(0), invariants: ['durable'] });
+    assert.equal(s.filesLost, 2, 'the two files of key 5 are gone');
+    assert.deepEqual(s.violations, [], formatSummary(s));
   });
 });

@@ -23,6 +23,8 @@ function ideal(id: PeerId, members: ReadonlySet<PeerId>, bits: number): PeerId[]
 /** Runs a scenario, counting the timers the machines were handed by kind ('hop', 'fingers', ...) and hops refused by a peer that is not a successor ('refused'). */
 function run(options: ScenarioOptions) {
   const timers = new Map<string, number>();
+  /** The hop count of every join request as it arrived. */
+  const joinHops: number[] = [];
   const machine = (config: MachineConfig) => {
     const m = new PeerMachine(config);
     return {
@@ -36,13 +38,15 @@ function run(options: ScenarioOptions) {
         }
         // A hop to a crashed peer: refused at once (the simulator plays refusals), or never acknowledged.
         if (input.type === 'undeliverable' && !m.status().successors.includes(input.to)) timers.set('refused', (timers.get('refused') ?? 0) + 1);
+        if (input.type === 'message' && input.message.type === 'joinRequest') joinHops.push(input.message.hops);
+        if (input.type === 'undeliverable' && input.message.type === 'joinRequest') timers.set('joinRefused', (timers.get('joinRefused') ?? 0) + 1);
         return m.handle(input, now);
       },
     };
   };
   let world: World | undefined;
   const summary = runScenario({ ...options, machine, inspect: (w) => (world = w) });
-  return { summary, world: world!, timers };
+  return { summary, world: world!, timers, joinHops };
 }
 
 describe('finger routing (simulated)', () => {
@@ -81,5 +85,19 @@ describe('finger routing (simulated)', () => {
     assert.equal(summary.membership.crashes, 13);
     assert.deepEqual(summary.lookups, { ok: 100, failed: 0, notFound: 0, timedOut: 0, abandoned: 0 });
     assert.ok((timers.get('hop') ?? 0) + (timers.get('refused') ?? 0) > 0, 'some hops went to dead fingers and were routed again');
+  });
+
+  test('a join request goes on fingers: a burst of joins into 512 peers, after 10 % crashed, all done in about log2 N hops', () => {
+    const peers = 512;
+    const { summary, joinHops, timers } = run({
+      ...BASE, seed: 3, peers, durationMs: 10 * second, ops: 0,
+      crashes: Array.from({ length: Math.round(peers / 10) }, (): CrashPlan => ({ atMs: 1_000 })),
+      // Once the successor lists are repaired, while many fingers still name dead peers.
+      joins: Array.from({ length: 50 }, () => ({ atMs: 6_000 })),
+    });
+    assert.deepEqual(summary.violations, []);
+    assert.equal(summary.membership.joinsOk, 50, JSON.stringify(summary.membership));
+    assert.ok(Math.max(...joinHops) <= 2 * Math.log2(peers), `join hops: max ${Math.max(...joinHops)}`);
+    assert.ok((timers.get('joinRefused') ?? 0) > 0, 'some join requests went to dead fingers, and on another way');
   });
 });

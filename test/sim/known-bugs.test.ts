@@ -12,11 +12,12 @@ test('a peer that restarts before its death is noticed can rejoin the ring', () 
 });
 
 // Fixed: stabilisation from the first successor's ping response (its predecessor and its list) takes it back.
-// Since replication changed the traffic (and so the random draws), seed 8 ends with a false death the loss
-// during the settle keeps alive: todo until the settle is loss-free (being fixed with the partition case).
-test('a live peer wrongly declared dead (datagrams lost) is taken back into the ring', { todo: 'sim: loss continues during the settle, so a late false death is still there at the final check' }, () => {
-  const s = runScenario({ ...scenario('lossy', 8), invariants: ALL_INVARIANTS });
+// The settle phase is loss-free (World.calm when the run's duration ends), so the final check is made at
+// quiescence; `holder` is not checked, since a lookup under loss may rightly end on the wrong side of a false death.
+test('a live peer wrongly declared dead (datagrams lost) is taken back into the ring', () => {
+  const s = runScenario({ ...scenario('lossy', 8), invariants: UNLESS_SPLIT });
   assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.ok(s.membership.wrongDeaths > 0, 'the loss made a peer declare a live one dead');
 });
 
 // Fixed: peers declared dead are probed for a while; one that answers was cut off, and the rings merge through it.
@@ -30,11 +31,23 @@ for (const seed of [2, 29, 98]) {
   });
 }
 
-// Found once replication landed (the families checked no copies there before): after partitions and restarts the
-// ring heals, but some files end with stale extra copies, or at peers that are no longer their holders.
-for (const [family, seed] of [['partitions', 199], ['restarts', 7], ['restarts', 21]] as const) {
-  test(`once quiet, exactly R copies at the holders after ${family} (seed ${seed})`, { todo: 'core: replication repair after a partition or a restart' }, () => {
+// Fixed: a peer that stood in for a responsible peer (cut off by a partition, restarting, or wrongly declared dead)
+// kept the files it took meanwhile once that peer was back. Their keepers lie ahead of it, or anywhere after a
+// scattered partition, while releasing only asked back along predecessors, and a keeper that lacked such a file
+// never got it. Now the keepers are found by a lookup of the key, and one that lacks the file asks for it.
+for (const [family, seed] of [['partitions', 199], ['partitions', 258], ['restarts', 7], ['restarts', 21]] as const) {
+  test(`once quiet, exactly R copies at the holders after ${family} (seed ${seed})`, () => {
     const s = runScenario({ ...scenario(family, seed), invariants: UNLESS_SPLIT });
     assert.deepEqual(s.violations, [], formatSummary(s));
   });
 }
+
+// Not a core bug: in a ring of 4, three crashes 4 intervals apart took both holders of 2929 (acknowledged at W = 2
+// copies) before a third copy landed, which `durable` allows. `copies` then asked for a file nobody can bring back;
+// it now leaves out files lost as `durable` allows.
+test('a file lost when its holders failed at once is not asked of the ring once quiet (crashes, seed 1140)', () => {
+  const s = runScenario(scenario('crashes', 1140));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.ok(s.invariants.includes('copies') && s.invariants.includes('durable'));
+  assert.ok(s.filesLost > 0, 'the crashes took every copy of some file');
+});
