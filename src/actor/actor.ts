@@ -112,9 +112,10 @@ export class Actor {
           this.receivers.delete(conn);
         }),
         inline: (from, part) => this.guard(() => this.onInline(from, part)),
-        undeliverable: (to, message) => {
-          if (message.type === 'inlineFile' || message.type === 'inlineAck') this.inline.undelivered(message, 'connection refused (is the peer running?)');
-          else this.feed({ type: 'undeliverable', to, message });
+        undeliverable: (to, message, why) => {
+          if (message.type === 'inlineFile' || message.type === 'inlineAck') {
+            this.inline.undelivered(message, why === 'refused' ? 'connection refused (is the peer running?)' : 'connection closed before the file was acknowledged');
+          } else this.feed({ type: 'undeliverable', to, message });
         },
         disconnected: (to) => this.inline.disconnected(to),
       },

@@ -40,8 +40,11 @@ export interface TransportHandlers {
   transferClosed(conn: Socket): void;
   /** A file sent whole on a kept-open connection, or the answer to one. */
   inline(from: PeerId, part: InlinePart): void;
-  /** A TCP message that never left: the connection to `to` failed before it was established. */
-  undeliverable(to: PeerId, message: Message | InlinePart): void;
+  /**
+   * A TCP message that may never have been read: the connection to `to` failed before it was established
+   * ('refused'), or the other end closed it just after the message was written ('closed': a peer that died).
+   */
+  undeliverable(to: PeerId, message: Message | InlinePart, why: 'refused' | 'closed'): void;
   /** The kept-open connection to `to` closed (what was written on it may or may not have arrived). */
   disconnected(to: PeerId): void;
 }
@@ -76,6 +79,18 @@ function literalLookup(host: string, options: LookupOneOptions, callback: (error
   else dnsLookup(host, options, callback);
 }
 
+/**
+ * A peer that is killed closes its end of every connection; a message written on one before this peer has read that
+ * close (in the same turn of its event loop, say) is lost. Messages written this shortly before the close was seen
+ * are handed back, so a lookup goes another way at once rather than waiting out its deadline. One that was read
+ * after all is at most routed twice, and its second answer ignored.
+ */
+const CLOSE_RACE_MS = 5;
+/** Messages remembered per connection for that (bounded whatever the rate). */
+const HANDBACK_MAX = 1024;
+
+interface Written { at: number; message: Message | InlinePart }
+
 export class Transport {
   readonly dropped = Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as Record<DropReason, number>;
   readonly connections: Omit<ConnectionCounts, 'open'> = { accepted: 0, refused: 0, slowFrame: 0, idle: 0 };
@@ -85,7 +100,10 @@ export class Transport {
   private udp?: UdpSocket;
   private server?: Server;
   private readonly outbound = new Map<PeerId, Socket>();
-  private readonly connecting = new WeakMap<Socket, (Message | InlinePart)[]>();
+  /** What each outbound connection carried lately (everything, until it connected). */
+  private readonly written = new WeakMap<Socket, Written[]>();
+  /** Outbound connections this peer closed itself (idle, or shutting down): nothing to hand back. */
+  private readonly closedHere = new WeakSet<Socket>();
   private readonly inbound = new Set<Socket>();
   /** The first frame decides what a connection is: a transfer (its header) or control messages. */
   private readonly modes = new WeakMap<Socket, 'control' | 'transfer'>();
@@ -147,37 +165,52 @@ export class Transport {
       const address = this.addressOf(to);
       if (address === undefined) {
         // Handed back as a refused connection is, after the effects being carried out now.
-        queueMicrotask(() => this.handlers.undeliverable(to, message));
+        queueMicrotask(() => this.handlers.undeliverable(to, message, 'refused'));
         return;
       }
       const { host, port } = address;
       const fresh = connect({ host, port, noDelay: true });
-      // Messages written before the connection is up are handed back if it never comes up.
-      const waiting: (Message | InlinePart)[] = [];
-      this.connecting.set(fresh, waiting);
-      fresh.once('connect', () => this.connecting.delete(fresh));
-      fresh.on('error', () => {
-        this.sendFailures++;
-        const lost = this.connecting.get(fresh);
-        this.connecting.delete(fresh);
-        for (const message of lost ?? []) this.handlers.undeliverable(to, message);
-      });
+      let connected = false;
+      let endSeenAt: number | undefined;
+      this.written.set(fresh, []);
+      fresh.once('connect', () => { connected = true; });
+      fresh.once('end', () => { endSeenAt = performance.now(); });
+      fresh.on('error', () => { this.sendFailures++; });
       fresh.on('close', () => {
         if (this.outbound.get(to) === fresh) this.outbound.delete(to);
+        // Never connected: nothing left. Closed by the other end: what it may not have read goes back.
+        const log = this.written.get(fresh) ?? [];
+        this.written.delete(fresh);
+        if (!this.closedHere.has(fresh)) {
+          const since = (endSeenAt ?? performance.now()) - CLOSE_RACE_MS;
+          for (const { at, message } of log) if (!connected || at >= since) this.handlers.undeliverable(to, message, connected ? 'closed' : 'refused');
+        }
         this.handlers.disconnected(to);
       });
       fresh.on('data', () => {}); // replies come on the other peer's own connection to us
       // Closed from this end when idle, before the other end's (longer) idle timeout could cut it mid-write.
-      fresh.setTimeout(this.options.limits.outboundIdleMs, () => fresh.destroy());
+      fresh.setTimeout(this.options.limits.outboundIdleMs, () => {
+        this.closedHere.add(fresh);
+        fresh.destroy();
+      });
       this.outbound.set(to, fresh);
       socket = fresh;
     }
-    this.connecting.get(socket)?.push(message);
+    const log = this.written.get(socket);
+    if (log !== undefined) {
+      const now = performance.now();
+      log.push({ at: now, message });
+      // Until connected everything is kept (it all goes back if the connection fails); after, only the last moments.
+      while (log.length > HANDBACK_MAX || (!socket.connecting && log.length > 0 && log[0]!.at < now - CLOSE_RACE_MS)) log.shift();
+    }
     socket.write(frame(this.encode(to, message)));
   }
 
   async close(): Promise<void> {
-    for (const socket of this.outbound.values()) socket.destroy();
+    for (const socket of this.outbound.values()) {
+      this.closedHere.add(socket);
+      socket.destroy();
+    }
     this.outbound.clear();
     for (const socket of this.inbound) socket.destroy();
     this.inbound.clear();
