@@ -6,7 +6,7 @@ import { latencyRow } from './floor.ts';
 
 const INTERVALS_S = [0.2, 0.5, 1];
 /** Kills per interval; each needs about K intervals to be noticed and one more for the repair. */
-const KILLS = { quick: 4, full: 12 };
+const KILLS = { quick: 3, full: 12 };
 /** Peers left alive after the last kill, so the victim always has two distinct predecessors. */
 const SURVIVORS = 5;
 const PING_MISSES = 3; // the default K

@@ -94,7 +94,8 @@ export async function openRing(ids: number[], settings: RingSettings, lib?: Ring
   const { createRing } = lib ?? (await bundledRingdht());
   const root = await mkdtemp(join(tmpdir(), 'ringdht-bench-'));
   const derived = successorsInRing(ids, 2);
-  const specs = ids.map((id) => ({ id, successors: derived.get(id)! }));
+  // On fingers, each peer is given its ideal table as it is given its successors (8-bit ids here).
+  const specs = ids.map((id) => ({ id, successors: derived.get(id)!, ...(settings.routing === 'finger' ? { fingers: idealFingers(id, ids, 8) } : {}) }));
   const dirs = { dataDir: join(root, 'data'), filesDir: join(root, 'files') };
   for (let attempt = 1; ; attempt++) {
     // Below Linux's ephemeral range (32768 and up), so no outgoing connection can take a peer's port.
@@ -145,32 +146,6 @@ export function startAndWait(ring: BenchRing, timeoutMs = 60_000): Promise<void>
     if (missing.size === 0) finish();
     else ring.startAll().catch(finish);
   });
-}
-
-/**
- * Resolves once every peer's finger table is the ideal one for `ids`, re-checking after each ping round (fix-fingers
- * looks up one finger per round); rejects past the bound.
- */
-export async function fingersIdeal(ring: BenchRing, idBits: number, timeoutMs = 60_000): Promise<void> {
-  const until = performance.now() + timeoutMs;
-  const settled = async () => {
-    for (const id of ring.ids) {
-      const status = await ring.peer(id).status();
-      if (JSON.stringify(status.fingers) !== JSON.stringify(idealFingers(id, ring.ids, idBits))) return false;
-    }
-    return true;
-  };
-  while (!(await settled())) {
-    if (performance.now() > until) throw new Error(`finger tables not ideal within ${timeoutMs / 1000} s`);
-    await new Promise<void>((resolve) => {
-      const off = ring.on((e) => {
-        if (e.kind === 'line' && e.line.event === 'ping.sent') {
-          off();
-          resolve();
-        }
-      });
-    });
-  }
 }
 
 /** createRing's directories here live under os.tmpdir(), which follows TMPDIR: pointing it at a RAM disk for one ring shows what the disk costs. */

@@ -8,6 +8,8 @@ export interface ActorConfig {
   id: PeerId;
   idBits: number;
   successors: PeerId[];
+  /** The finger table as built (finger routing); left out, fix-fingers fills it. */
+  fingers?: PeerId[];
   host: string;
   basePort: number;
   /** This peer's UDP and TCP port (BASE_PORT + id on 8-bit rings). */

@@ -20,6 +20,9 @@ export interface PeerSpec {
   id: PeerId;
   /** Nearest first; derived from the other peers' ids when left out. */
   successors?: PeerId[];
+  /** With finger routing, its finger table as built (entry i: the peer at or after id + 2^i), as successors are
+   *  given; left out, fix-fingers fills it one finger per ping interval. */
+  fingers?: PeerId[];
   /** Its UDP and TCP port when ids are wider than 8 bits (default: the next free one from the base port). */
   port?: number;
 }
@@ -462,7 +465,10 @@ export async function createRing(options: RingOptions): Promise<Ring> {
   const specs = normalise(options.peers);
   const seen = new Set<PeerId>();
   for (const spec of specs) {
-    for (const id of [spec.id, ...spec.successors!]) {
+    if (spec.fingers !== undefined && spec.fingers.length !== settings.idBits) {
+      throw new RingdhtError('BAD_OPTION', `Peer ${spec.id} is given ${spec.fingers.length} fingers: a finger table has one per id bit (${settings.idBits})`);
+    }
+    for (const id of [spec.id, ...spec.successors!, ...(spec.fingers ?? [])]) {
       if (!isId(id, settings.idBits)) throw new RingdhtError('BAD_OPTION', `peer id ${id} is out of range: ids are integers 0 to ${2 ** settings.idBits - 1}`);
     }
     if (seen.has(spec.id)) throw new RingdhtError('BAD_OPTION', `Peer ${spec.id} is given twice`);
@@ -490,6 +496,7 @@ export async function createRing(options: RingOptions): Promise<Ring> {
     const configs = specs.map((spec) => ({
       ...ring.configFor({ id: spec.id, successors: spec.successors!, ...(spec.port === undefined ? {} : { port: spec.port }) }),
       ...(spec.successors!.every((s) => local.has(s)) ? { startupGraceMs: 0 } : {}),
+      ...(spec.fingers === undefined ? {} : { fingers: spec.fingers }),
     }));
     const known = configs.map((c) => ({ id: c.id, host: c.host, port: c.port }));
     await Promise.all(configs.map((config) => ring.spawn(config.addressing === 'ports' ? config : { ...config, known: [...settings.known, ...known.filter((k) => k.id !== config.id)] })));

@@ -96,3 +96,31 @@ describe('a 32-bit ring of 24 peers on 2 threads, routing on fingers', () => {
     }
   });
 });
+
+describe('a ring built with its finger tables, as with its successor lists', () => {
+  const ids = [1, 20, 45, 80, 110, 150, 190, 230];
+  let t: TestRing;
+  before(async () => {
+    // Pings once an hour: nothing but the tables given can have filled the fingers.
+    const peers = ids.map((id) => ({ id, fingers: idealFingers(id, ids, 8) }));
+    t = await createTestRing({ peers, routing: 'finger', threads: 2, pingIntervalMs: 3_600_000 });
+    await mkdir(t.filesDir, { recursive: true });
+  });
+  after(() => t.close());
+
+  test('each peer starts with the table it was given, and lookups take the fingers at once', async () => {
+    for (const id of ids) assert.deepEqual((await t.ring.peer(id).status()).fingers, idealFingers(id, ids, 8));
+    // Key 200 is held by 230; from 1 the finger to 1 + 128 (at 150) is the closest preceding one: 3 hops, not 7.
+    await writeFile(join(t.filesDir, '0200.pdf'), 'two hundred');
+    const stored = await t.ring.peer(1).store('0200');
+    assert.deepEqual([stored.ok, stored.ok && stored.holder], [true, 230], stored.ok ? '' : stored.error);
+    assert.ok((stored.hops ?? Infinity) <= 3, `took ${stored.hops} hops`);
+  });
+
+  test('a finger table of the wrong length is refused, with the reason', async () => {
+    await assert.rejects(
+      createTestRing({ peers: [{ id: 1, fingers: [1, 1] }, { id: 2 }], routing: 'finger' }),
+      /Peer 1 is given 2 fingers: a finger table has one per id bit \(8\)/,
+    );
+  });
+});
