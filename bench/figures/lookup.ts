@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { idealFingers } from '../../src/core/fingers.ts';
 import { keyOf, responsibleFor } from '../../src/core/ring.ts';
 import type { Routing } from '../../src/core/routing.ts';
 import { DEFAULTS, type CommandResult } from '../../src/index.ts';
@@ -90,9 +91,16 @@ async function measureRing(ctx: Context, n: number, routing: Routing, part: (f: 
       const name = pick(warm, ctx.random);
       await timed(() => ring.peer(k % 4 === 0 ? holder(name) : pick(ids, ctx.random)).request(name));
     }
-    // On fingers, every peer also requests every warm-up file, so most connections to its fingers (and theirs back, for
-    // the hop acknowledgements) are open as well: connections open on first use, and a cold one costs a millisecond.
-    if (routing === 'finger') for (const name of warm) for (const id of ids) if (performance.now() < warmUntil) await timed(() => ring.peer(id).request(name));
+    // On fingers, every peer also asks each of its fingers for the name whose key is that finger's id (stored or not:
+    // only the route matters), so its connection to every finger, and theirs back for the hop acknowledgements, is
+    // open: connections open on first use, and a cold one costs about a millisecond.
+    if (routing === 'finger') {
+      for (const id of ids) {
+        for (const finger of new Set(idealFingers(id, ids, DEFAULTS.idBits))) {
+          if (finger !== id && performance.now() < warmUntil) await ring.peer(id).request(String(finger).padStart(4, '0'));
+        }
+      }
+    }
     part(0.1, 'store');
     const deadline = performance.now() + BUDGET_MS[ctx.mode];
     const stores: Sample[] = [];
@@ -134,7 +142,7 @@ export const lookup: Figure = {
         ctx.problem(`${routing} N=${n}${ram ? ' (RAM disk)' : ''}: ${(error as Error).message}`);
       }
     }
-    ctx.note(`Ids drawn at random (seeded) from 0..255, successors derived; files of ${FILE_BYTES} B with random four-digit names, stored from random peers, then requested by random peers, one operation at a time. Before them, ${WARMUP_STORES} stores and ${WARMUP_REQUESTS} requests are not measured; some of them are issued at the key's own holder, so they go round the whole ring and open every connection (on fingers, every peer also requests each of them).`);
+    ctx.note(`Ids drawn at random (seeded) from 0..255, successors derived; files of ${FILE_BYTES} B with random four-digit names, stored from random peers, then requested by random peers, one operation at a time. Before them, ${WARMUP_STORES} stores and ${WARMUP_REQUESTS} requests are not measured; some of them are issued at the key's own holder, so they go round the whole ring and open every connection (on fingers, every peer also sends a request through each of its fingers).`);
     ctx.note('A request ends when the requester has the whole file written atomically (temporary file, rename; no fsync for the user\'s copy) under the test ring\'s temporary directory; a file of one chunk comes inline on the holder\'s kept-open connection to the requester. A store ends when the responsible peer has W = 2 durable copies (its own and its first successor\'s, each fsynced) and said so.');
     ctx.note('Finger rows: the same 8-bit ids with `--routing finger`, each peer built with its ideal finger table as it is built with its successor list (`PeerSpec.fingers`), so no fix-fingers traffic runs during the measurement.');
     ctx.note(`The ${RAM_DISK} rows run the same measurement with the ring's data and received files on a RAM disk (TMPDIR), so the difference to the rows above is what the disk (fsync) costs.`);

@@ -11,7 +11,7 @@ import type { PeerId } from '../core/ring.ts';
 import { createHash } from 'node:crypto';
 import { AtomicFileWriter, writeSmallFileSync } from '../store/atomic-file.ts';
 import { FileStore } from '../store/file-store.ts';
-import { MAX_ACK_ERROR_CHARS, type Body, type InlinePart } from '../wire/codec.ts';
+import { INLINE_MAX_BYTES, MAX_ACK_ERROR_CHARS, type Body, type InlinePart } from '../wire/codec.ts';
 import { EdgeCodec } from '../wire/edge.ts';
 import { frame } from '../wire/framing.ts';
 import type { ActorConfig, PeerCommand } from './config.ts';
@@ -24,7 +24,7 @@ import { sha1First32 } from '../wire/name-hash.ts';
 import { AddressBook, type Address } from './addresses.ts';
 import { InlineSender } from './inline.ts';
 import { readSmallFileSync } from '../store/small-file.ts';
-import { Transport, type ConnectionCounts, type DropReason } from './transport.ts';
+import { Transport, type ConnectionCounts, type DropReason, type Undeliverable } from './transport.ts';
 
 /** Work a peer has under way, each kind bounded by maxInFlight: its commands, files arriving, requested files it sends. */
 export interface InFlight { commands: number; receiving: number; sending: number }
@@ -49,7 +49,14 @@ export interface ActorStatus extends MachineStatus {
 
 const clock = () => performance.timeOrigin + performance.now();
 
-/** What a transfer sends: the whole file when it fits in one chunk, else a handle opened for reading. */
+/** Why an inline file never reached its receiver, by what the transport saw. */
+const UNDELIVERABLE: Record<Undeliverable, (to: PeerId) => string> = {
+  unknown: (to) => `no address is known for Peer ${to}`,
+  refused: () => 'connection refused (is the peer running?)',
+  closed: () => 'connection closed before the file was acknowledged',
+};
+
+/** What a transfer sends: the whole file when it goes inline (INLINE_MAX_BYTES at most), else a handle opened for reading. */
 interface Outgoing {
   file: FileHandle | Uint8Array;
   sizeBytes: number;
@@ -69,6 +76,8 @@ export class Actor {
   private readonly inline: InlineSender;
   /** Inline files being written now: a close waits for them, so no temporary file outlives the peer. */
   private readonly inlineArriving = new Set<Promise<void>>();
+  /** Their writers: a crash aborts them, so nothing is kept by a peer that is gone. */
+  private readonly inlineWriters = new Set<FileWriter>();
   private readonly sending = new Set<Promise<void>>();
   private readonly shutdown = new AbortController();
   private readonly codec: EdgeCodec;
@@ -113,9 +122,8 @@ export class Actor {
         }),
         inline: (from, part) => this.guard(() => this.onInline(from, part)),
         undeliverable: (to, message, why) => {
-          if (message.type === 'inlineFile' || message.type === 'inlineAck') {
-            this.inline.undelivered(message, why === 'refused' ? 'connection refused (is the peer running?)' : 'connection closed before the file was acknowledged');
-          } else this.feed({ type: 'undeliverable', to, message });
+          if (message.type === 'inlineFile' || message.type === 'inlineAck') this.inline.undelivered(message, UNDELIVERABLE[why](to));
+          else this.feed({ type: 'undeliverable', to, message });
         },
         disconnected: (to) => this.inline.disconnected(to),
       },
@@ -213,6 +221,7 @@ export class Actor {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.shutdown.abort();
+    for (const writer of this.inlineWriters) void writer.abort();
     const why = error instanceof Error ? error.message : String(error);
     void this.transport.close().finally(() => this.emit({ kind: 'crashed', peer: this.id, t: clock(), error: why }));
   }
@@ -323,11 +332,11 @@ export class Actor {
   // --- transfers ----------------------------------------------------------------------------
 
   /**
-   * Where the bytes of a transfer this peer sends come from: read whole when they fit in one chunk (they then go
-   * inline), else an open handle to stream from.
+   * Where the bytes of a transfer this peer sends come from: read whole when they go inline (at most INLINE_MAX_BYTES,
+   * and one chunk), else an open handle to stream from.
    */
   private async sourceOf(ref: TransferRef): Promise<Outgoing> {
-    const small = this.config.chunkBytes;
+    const small = Math.min(INLINE_MAX_BYTES, this.config.chunkBytes);
     if (ref.purpose === 'store') {
       const source = this.sources.get(ref.op);
       if (source === undefined) throw new Error(`no source for operation ${ref.op}`);
@@ -399,8 +408,9 @@ export class Actor {
     const header = { purpose: ref.purpose, op: ref.op, origin: ref.origin, name: ref.name, sizeBytes: source.sizeBytes, hops: ref.hops };
     if (source.file instanceof Uint8Array) {
       const data = source.file;
-      if (source.sha256 !== undefined && createHash('sha256').update(data).digest('hex') !== source.sha256) throw new CorruptFileError(ref.name);
-      return this.inline.deliver(ref.peer, header, data);
+      const sha256 = createHash('sha256').update(data).digest();
+      if (source.sha256 !== undefined && sha256.toString('hex') !== source.sha256) throw new CorruptFileError(ref.name);
+      return this.inline.deliver(ref.peer, header, data, sha256);
     }
     await sendFile({
       expectedSha256: source.sha256,
@@ -460,6 +470,11 @@ export class Actor {
 
   /** Asks the machine whether to take a file arriving from `from`: its ref if so; if not, `refuse` was told why. */
   private admit(from: PeerId, header: TransferHeader, refuse: (reason: string) => void): TransferRef | undefined {
+    // Closing, the machine hears nothing more, so it could not refuse: nothing is taken in.
+    if (this.closed) {
+      refuse(`Peer ${this.id} is shutting down`);
+      return undefined;
+    }
     if (this.receiving >= this.config.maxInFlight) {
       this.refusedBusy.receiving++;
       refuse(`Peer ${this.id} is busy: it is already receiving ${this.receiving} files (the limit); try again later`);
@@ -474,7 +489,7 @@ export class Actor {
 
   private onInline(from: PeerId, part: InlinePart): void {
     if (part.type === 'inlineAck') {
-      this.inline.answered(from, part);
+      if (!this.inline.answered(from, part)) this.transport.dropped.unexpected++;
       return;
     }
     const answer = (error?: string) => {
@@ -508,12 +523,15 @@ export class Actor {
       return;
     }
     const writer = await this.openWriter(ref);
+    this.inlineWriters.add(writer);
     try {
       await writer.write(data);
       await writer.commit(sha256);
     } catch (error) {
       await writer.abort();
       throw error;
+    } finally {
+      this.inlineWriters.delete(writer);
     }
   }
 }

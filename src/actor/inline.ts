@@ -1,6 +1,6 @@
-// Files of at most one chunk travel whole on the kept-open connection to their receiver: one frame, one answer,
+// Files of at most INLINE_MAX_BYTES (64 KiB) travel whole on the kept-open connection to their receiver: one frame, one answer,
 // no connection of their own. Connecting, a header, chunks and an end would cost more than the bytes themselves.
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { TransferHeader } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
 import type { InlinePart } from '../wire/codec.ts';
@@ -14,7 +14,8 @@ interface Waiting {
 
 /** Inline files this peer sent and awaits the answers to, each bounded in time. */
 export class InlineSender {
-  private seq = 0;
+  /** Starts anywhere: an answer meant for an earlier run of this peer, or a guess, rarely names a transfer awaited now. */
+  private seq = randomInt(0xffff_ffff);
   private readonly waiting = new Map<number, Waiting>();
 
   constructor(
@@ -23,22 +24,29 @@ export class InlineSender {
     private readonly answerTimeoutMs: number,
   ) {}
 
-  /** Sends the whole file; resolves once the receiver kept it, rejects with its reason or when no answer can come. */
-  deliver(to: PeerId, header: TransferHeader, data: Uint8Array): Promise<void> {
+  /**
+   * Sends the whole file (with its sha256, computed here unless the caller has it); resolves once the receiver kept
+   * it, rejects with its reason or when no answer can come.
+   */
+  deliver(to: PeerId, header: TransferHeader, data: Uint8Array, sha256?: Uint8Array): Promise<void> {
     const transfer = this.seq = (this.seq % 0xffff_ffff) + 1;
     const answered = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => this.settle(transfer, `no answer within ${this.answerTimeoutMs / 1000} s`), this.answerTimeoutMs);
       this.waiting.set(transfer, { to, resolve, reject, timer });
     });
-    const sha256 = createHash('sha256').update(data).digest();
-    this.send(to, { type: 'inlineFile', transfer, header, data, sha256 });
+    try {
+      this.send(to, { type: 'inlineFile', transfer, header, data, sha256: sha256 ?? createHash('sha256').update(data).digest() });
+    } catch (error) {
+      this.settle(transfer, (error as Error).message);
+    }
     return answered;
   }
 
-  /** The receiver's answer; one from any other peer, or for nothing awaited, is ignored. */
-  answered(from: PeerId, ack: Extract<InlinePart, { type: 'inlineAck' }>): void {
-    if (this.waiting.get(ack.transfer)?.to !== from) return;
+  /** The receiver's answer; false (and nothing done) when it is from another peer, or for nothing awaited. */
+  answered(from: PeerId, ack: Extract<InlinePart, { type: 'inlineAck' }>): boolean {
+    if (this.waiting.get(ack.transfer)?.to !== from) return false;
     this.settle(ack.transfer, ack.ok ? undefined : ack.error || 'refused');
+    return true;
   }
 
   /** The file never left (no connection could be made). */

@@ -41,13 +41,16 @@ export interface TransportHandlers {
   /** A file sent whole on a kept-open connection, or the answer to one. */
   inline(from: PeerId, part: InlinePart): void;
   /**
-   * A TCP message that may never have been read: the connection to `to` failed before it was established
-   * ('refused'), or the other end closed it just after the message was written ('closed': a peer that died).
+   * A TCP message that may never have been read: no address is known for `to` ('unknown'), the connection failed
+   * before it was established ('refused'), or the other end closed it just after the message was written ('closed':
+   * a peer that died).
    */
-  undeliverable(to: PeerId, message: Message | InlinePart, why: 'refused' | 'closed'): void;
-  /** The kept-open connection to `to` closed (what was written on it may or may not have arrived). */
+  undeliverable(to: PeerId, message: Message | InlinePart, why: Undeliverable): void;
+  /** The kept-open connection to `to` in use closed (what was written on it may or may not have arrived). */
   disconnected(to: PeerId): void;
 }
+
+export type Undeliverable = 'unknown' | 'refused' | 'closed';
 
 /** Why a datagram or frame was dropped, counted for `status` and `stats`. */
 export type DropReason = EdgeError | 'frameTooLarge' | 'datagramTooLarge' | 'unexpected';
@@ -165,7 +168,7 @@ export class Transport {
       const address = this.addressOf(to);
       if (address === undefined) {
         // Handed back as a refused connection is, after the effects being carried out now.
-        queueMicrotask(() => this.handlers.undeliverable(to, message, 'refused'));
+        queueMicrotask(() => this.handlers.undeliverable(to, message, 'unknown'));
         return;
       }
       const { host, port } = address;
@@ -177,7 +180,9 @@ export class Transport {
       fresh.once('end', () => { endSeenAt = performance.now(); });
       fresh.on('error', () => { this.sendFailures++; });
       fresh.on('close', () => {
-        if (this.outbound.get(to) === fresh) this.outbound.delete(to);
+        // A connection already replaced (it was closing when a message went out) says nothing of the new one.
+        const current = this.outbound.get(to) === fresh;
+        if (current) this.outbound.delete(to);
         // Never connected: nothing left. Closed by the other end: what it may not have read goes back.
         const log = this.written.get(fresh) ?? [];
         this.written.delete(fresh);
@@ -185,7 +190,7 @@ export class Transport {
           const since = (endSeenAt ?? performance.now()) - CLOSE_RACE_MS;
           for (const { at, message } of log) if (!connected || at >= since) this.handlers.undeliverable(to, message, connected ? 'closed' : 'refused');
         }
-        this.handlers.disconnected(to);
+        if (current) this.handlers.disconnected(to);
       });
       fresh.on('data', () => {}); // replies come on the other peer's own connection to us
       // Closed from this end when idle, before the other end's (longer) idle timeout could cut it mid-write.

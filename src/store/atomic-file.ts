@@ -156,7 +156,7 @@ export class AtomicFileWriter {
 }
 
 /**
- * Writes a small file whole or not at all, without fsync, in synchronous calls: for a file of one chunk, a
+ * Writes a small file whole or not at all, without fsync, in synchronous calls: for a file of at most 64 KiB, a
  * thread-pool round trip per step (open, write, close, rename) costs several times the writes themselves.
  * For copies handed to a user (received_<NAME>.pdf), as `durable: false` above.
  */

@@ -1,4 +1,4 @@
-// Whole small files read in synchronous calls: for a file of at most one chunk, a thread-pool round trip per step
+// Whole small files read in synchronous calls: for a file of at most 64 KiB, a thread-pool round trip per step
 // (open, read, close) costs several times the read itself.
 import { closeSync, openSync, readSync } from 'node:fs';
 

@@ -68,7 +68,7 @@ describe('connection limits at a live peer', () => {
     const { connections } = await t.ring.peer(3).status();
     assert.ok(connections.refused >= 40 - MAX_CONNECTIONS, `refused ${connections.refused}`);
     assert.ok(connections.accepted <= MAX_CONNECTIONS + 1, `accepted ${connections.accepted}`); // +1: its neighbour's own
-    assert.equal(connections.open, 0);
+    assert.ok(connections.open <= 1, `open ${connections.open}`); // every flood connection is closed; +1: a neighbour's kept-open one
     const stored = await t.ring.peer(6).store('0003');
     assert.equal(stored.ok, true, stored.ok ? '' : stored.error);
     assert.equal((await t.ring.peer(9).request('0003')).ok, true);

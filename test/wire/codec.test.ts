@@ -1,7 +1,7 @@
 // Tests for the Envelope codec: round trips, plain decoded shapes, hostile bytes and every validation rule.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeEnvelope, encodeEnvelope, type Body, type DecodeLimits, type Decoded } from '../../src/wire/codec.ts';
+import { decodeEnvelope, encodeEnvelope, INLINE_MAX_BYTES, type Body, type DecodeLimits, type Decoded } from '../../src/wire/codec.ts';
 import { ringdht } from '../../src/wire/gen/ringdht.js';
 import { Random } from '../../src/sim/random.ts';
 
@@ -248,7 +248,6 @@ describe('validation', () => {
     ['digest too long', raw({ transferEnd: { sha256: new Uint8Array(33) } }), /digest is 33 bytes/],
     ['ack error too long', raw({ transferAck: { ok: false, error: 'e'.repeat(1025) } }), /acknowledgement error of 1025 characters/],
     ['inline file without a header', raw({ inlineFile: { transfer: 1, data: new Uint8Array(0), sha256: new Uint8Array(32) } }), /inline file without a header/],
-    ['inline file over a chunk', raw({ inlineFile: { transfer: 1, header: { ...header, size: 101 }, data: new Uint8Array(101), sha256: new Uint8Array(32) } }), /inline file of 101 bytes/],
     ['inline file shorter than announced', raw({ inlineFile: { transfer: 1, header: { ...header, size: 10 }, data: new Uint8Array(9), sha256: new Uint8Array(32) } }), /9 bytes, not the announced 10/],
     ['inline file digest too short', raw({ inlineFile: { transfer: 1, header: { ...header, size: 1 }, data: new Uint8Array(1), sha256: new Uint8Array(31) } }), /digest is 31 bytes/],
     ['inline file header purpose', raw({ inlineFile: { transfer: 1, header: { ...header, purpose: 0, size: 0 }, sha256: new Uint8Array(32) } }), /transfer purpose 0/],
@@ -257,6 +256,11 @@ describe('validation', () => {
   for (const [what, bytes, detail] of cases) {
     test(what, () => assertFails(decodeEnvelope(bytes, LIMITS), 'invalid', detail));
   }
+  test('an inline file over the protocol inline limit (whatever the file size limit)', () => {
+    const size = INLINE_MAX_BYTES + 1;
+    const bytes = raw({ inlineFile: { transfer: 1, header: { ...header, size }, data: new Uint8Array(size), sha256: new Uint8Array(32) } });
+    assertFails(decodeEnvelope(bytes, { ...LIMITS, maxFileBytes: 1 << 20 }), 'invalid', /inline file of 65537 bytes is over the limit of 65536/);
+  });
 
   test('a hostile name is cut short and escaped in the detail', () => {
     const name = `\u001b[31m${'9'.repeat(5000)}`;
