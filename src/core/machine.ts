@@ -173,7 +173,7 @@ export class PeerMachine {
         break;
       case 'undeliverable':
         if (this.router.unreachable(input.to, now, out)) break; // a finger: its hops go another way
-        if (input.message.type === 'lookup') this.reroute(input.to, input.message, out);
+        if (input.message.type === 'lookup') this.reroute(input.to, input.message, now, out);
         // A join request sent to a finger that is down: forget the finger and pass the request on another way.
         else if (input.message.type === 'joinRequest' && input.message.newcomer !== this.id && this.membership.joined && input.to !== this.successors[0]) {
           this.router.shun(input.to, now);
@@ -313,9 +313,15 @@ export class PeerMachine {
    * A lookup's next peer did not take the connection: it is down, though not declared gone yet. The
    * peer after it is asked instead, so a request reaches a replica at once rather than timing out.
    */
-  private reroute(unreachable: PeerId, lookup: Lookup, out: Effect[]): void {
+  private reroute(unreachable: PeerId, lookup: Lookup, now: number, out: Effect[]): void {
     const at = this.successors.indexOf(unreachable);
-    const next = at < 0 ? undefined : this.successors[at + 1];
+    if (at < 0) {
+      // Declared gone since the lookup was sent: it is routed again from here, on the successors as they are now
+      // (not counting the hop that never happened), rather than left to its deadline.
+      this.route({ ...lookup, final: false, hops: Math.max(0, lookup.hops - 1) }, now, out);
+      return;
+    }
+    const next = this.successors[at + 1];
     if (next === undefined || next === this.id || next === unreachable) return; // the op's deadline ends it
     out.push({ type: 'send', to: next, transport: 'tcp', message: { ...lookup, final: lookup.final || between(this.id, lookup.key, next) } });
     out.push({ type: 'emit', line: lines.lookupRerouted(lookup.name, unreachable, next) });

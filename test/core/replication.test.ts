@@ -184,6 +184,24 @@ describe('a peer that is down but not declared gone yet', () => {
     assert.deepEqual({ ok, holder, hops }, { ok: true, holder: 2, hops: 3 });
   });
 
+  test('a refusal that comes back after the peer was declared gone: the lookup is routed again on the new list', () => {
+    const ring = storedRing();
+    ring.kill(19);
+    const op = ring.command(8, 'request', '2067');
+    ring.deliver((next) => next.kind === 'send' && next.to === 19);
+    const lost = ring.queue.shift()!;
+    assert.ok(lost.kind === 'send' && lost.message.type === 'lookup');
+    // Before the refusal reaches 14, its missed pings have it drop 19 from its list (found in a live ring: the
+    // lookup was then dropped, and the request waited out its deadline).
+    for (let round = 0; round < 3 && ring.successorLists()[14]!.includes(19); round++) ring.pingRound();
+    assert.deepEqual(ring.successorLists()[14], [2, 4]);
+    ring.clearLog();
+    ring.feed(14, { type: 'undeliverable', to: 19, message: lost.message });
+    ring.deliver();
+    const { ok, holder } = ring.completionOf(8, op).result as { ok: boolean; holder: number };
+    assert.deepEqual({ ok, holder }, { ok: true, holder: 2 });
+  });
+
   test('with no peer left after it in the list, the lookup is dropped and its deadline ends the op', () => {
     const m = new TestRing(EXAMPLE, { replicas: 3 });
     const effects = m.feed(14, { type: 'undeliverable', to: 2, message: { type: 'lookup', kind: 'request', origin: 8, op: 1, name: '2067', key: 19, final: true, hops: 2, attempt: 0 } });
