@@ -128,7 +128,35 @@ export function runSim(a: SimArgs, io: SimIo = processIo, machine?: MachineFacto
   return EXIT.failed;
 }
 
+/** What --help prints: the usage line, then each option with its default. */
+const HELP = [
+  USAGE,
+  '',
+  'Runs many peers (the same src/core the actors run) on a virtual clock over a simulated network, checks the',
+  "ring's invariants after every step, and prints a summary; a failing run prints the command that reproduces it.",
+  '',
+  '  --peers N            peers in the ring (default 100)',
+  '  --id-bits M          identifier bits, 1 to 32 (default 8)',
+  '  --seed S             the seed that decides everything (default 1)',
+  '  --duration SECONDS   simulated time of churn, loss and commands, before the ring is left to settle (default 60)',
+  '  --churn RATE         share of the peers that join, leave or crash over the run, 0 to 10 (default 0)',
+  '  --crashes N          peers that crash on top of the churn (default 0)',
+  '  --partitions N       network partitions, each healed later (default 0)',
+  '  --loss P             UDP datagrams (pings) lost, as 0.05 or 5% (default 0)',
+  '  --duplicate P        UDP datagrams delivered twice, as 0.05 or 5% (default 0)',
+  '  --ops N              stores and requests from random peers (default 100)',
+  '  --latency lan|wan    per-link latency profile (default lan)',
+  '  --ping-interval S    seconds between ping rounds (default 30)',
+  '  --routing R          successor (default up to 8 bits) or finger (default above)',
+  '  --fingers F          built: finger tables given at the start (default); learned: found by fix-fingers',
+  '  --json               the summary as one JSON object',
+].join('\n');
+
 export async function simMain(argv: string[], io: SimIo = processIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
   let args: SimArgs;
   try {
     args = parseSimArgs(argv);

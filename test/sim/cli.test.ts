@@ -12,6 +12,17 @@ function capture(): SimIo & { stdout: string[]; stderr: string[] } {
 }
 
 describe('ringdht sim', () => {
+  test('--help prints the usage and every option with its default, and exits 0', async () => {
+    const io = capture();
+    assert.equal(await simMain(['--help'], io), 0);
+    const text = io.stdout.join('\n');
+    assert.match(text, /^Usage: ringdht sim --peers N/);
+    for (const option of ['--peers', '--id-bits', '--seed', '--duration', '--churn', '--crashes', '--partitions', '--loss', '--duplicate', '--ops', '--latency', '--ping-interval', '--routing', '--fingers', '--json']) {
+      assert.match(text, new RegExp(`^  ${option}`, 'm'), `${option} is explained`);
+    }
+    assert.deepEqual(io.stderr, []);
+  });
+
   test('a clean run prints the summary and exits 0', async () => {
     const io = capture();
     assert.equal(await simMain(['--peers', '20', '--id-bits', '8', '--seed', '3', '--duration', '10', '--churn', '0', '--loss', '0', '--ping-interval', '2'], io), 0);
