@@ -100,6 +100,11 @@ export const lines = {
     text: 'The file has been sent',
     name, to,
   }),
+  requestUnsent: (name: string, holder: PeerId, error: string): PeerLine => ({
+    event: 'request.unsent',
+    text: `Peer ${holder} had File ${name} but could not send it: ${error}`,
+    name, holder, error,
+  }),
   fileSendFailed: (name: string, to: PeerId, error: string): PeerLine => ({
     event: 'file.sendfailed',
     text: `Sending file ${name} to Peer ${to} failed: ${error}`,

@@ -2,7 +2,7 @@
 import type { CommandKind, Effect, Input, OpOutcome, TransferRef } from './io.ts';
 import { lines } from './lines.ts';
 import { DEFAULT_STARTUP_GRACE_MS, Membership, PING_TIMER, type OpBook } from './membership.ts';
-import type { FileEntry, Lookup, LookupKind, Message } from './messages.ts';
+import { MAX_ERROR_CHARS, type FileEntry, type Lookup, type LookupKind, type Message } from './messages.ts';
 import { Replicator } from './replication.ts';
 import { between, fileNameProblem, isFourDigits, isId, keyOf, spaceSize, type NameHash, type PeerId } from './ring.ts';
 import { Router } from './router.ts';
@@ -371,6 +371,12 @@ export class PeerMachine {
       case 'notFound': {
         const op = this.ops.get(message.op);
         if (op?.kind !== 'request' || op.name !== message.name) return;
+        if (message.error !== undefined) {
+          if (op.holder !== undefined) return; // another holder's copy is already arriving
+          out.push({ type: 'emit', line: lines.requestUnsent(op.name, from, message.error) });
+          this.finish(message.op, { ok: false, error: `Peer ${from} had File ${op.name} but could not send it: ${message.error}`, holder: from, hops: message.hops }, now, out);
+          return;
+        }
         out.push({ type: 'emit', line: lines.requestAbsent(op.name, from) });
         this.finish(message.op, { ok: false, error: `File ${op.name} is not in the DHT (Peer ${from} has no such file)`, holder: from, hops: message.hops }, now, out);
         break;
@@ -442,6 +448,8 @@ export class PeerMachine {
     }
     if (ref.purpose === 'deliver') {
       out.push({ type: 'emit', line: error === undefined ? lines.fileSent(ref.name, ref.peer) : lines.fileSendFailed(ref.name, ref.peer, error) });
+      // The requester is told at once, rather than left to its deadline (unless the file is already on its way).
+      if (error !== undefined) this.sendTo(ref.origin, { type: 'notFound', op: ref.op, name: ref.name, hops: ref.hops, error: error.slice(0, MAX_ERROR_CHARS) }, now, out);
       return;
     }
     if (!this.ops.has(ref.op)) return;

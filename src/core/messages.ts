@@ -33,7 +33,11 @@ export interface StoreReady { type: 'storeReady'; op: number; name: string; hops
 /** Responsible peer to the origin of a store: `copies` are durable (the store is done), or `error` says why not. */
 export interface Stored { type: 'stored'; op: number; name: string; hops: number; copies: number; error: string }
 /** Responsible peer to the origin of a request: the file is not in the DHT. */
-export interface NotFound { type: 'notFound'; op: number; name: string; hops: number }
+/** Error texts that travel (a refusal, why a file could not be sent) are cut to this many characters. */
+export const MAX_ERROR_CHARS = 1024;
+
+/** No such file at the responsible peer and its replicas; or, with `error`, a holder had it but could not send it. */
+export interface NotFound { type: 'notFound'; op: number; name: string; hops: number; error?: string }
 
 /** A newcomer asks to be placed; forwarded along the ring to the peer it follows. */
 export interface JoinRequest { type: 'joinRequest'; newcomer: PeerId; hops: number }

@@ -1,6 +1,6 @@
 // Maps the core's messages to and from the protobuf Envelope: one Envelope per UDP datagram or TCP frame.
 import { isIP } from 'node:net';
-import type { FileEntry, LookupKind, Message, TransferHeader, TransferPurpose } from '../core/messages.ts';
+import { MAX_ERROR_CHARS, type FileEntry, type LookupKind, type Message, type TransferHeader, type TransferPurpose } from '../core/messages.ts';
 import { HOLD_QUERY_DEPTH, MAX_DIGEST_ENTRIES } from '../core/replication.ts';
 import { fileNameProblem, isId, spaceSize } from '../core/ring.ts';
 import { ringdht } from './gen/ringdht.js';
@@ -25,7 +25,7 @@ export interface DecodeLimits { idBits: number; maxFileBytes: number; maxChunkBy
 
 export const MAX_SUCCESSORS = 32;
 export const SHA256_BYTES = 32;
-export const MAX_ACK_ERROR_CHARS = 1024;
+export const MAX_ACK_ERROR_CHARS = MAX_ERROR_CHARS;
 /**
  * The largest file that travels inline (InlineFile) rather than on a connection of its own: part of the protocol, so
  * peers with other chunk sizes agree, and small enough that a control connection is never held up for long (about
@@ -77,7 +77,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
     case 'holdQuery': return { holdQuery: { origin: body.origin, ttl: body.ttl, names: body.names } };
     case 'holdReply': return { holdReply: { held: body.held } };
     case 'storeReady': return { storeReady: { op: body.op, name: body.name, hops: body.hops } };
-    case 'notFound': return { notFound: { op: body.op, name: body.name, hops: body.hops } };
+    case 'notFound': return { notFound: { op: body.op, name: body.name, hops: body.hops, error: body.error ?? '' } };
     case 'joinRequest': return { joinRequest: { newcomer: body.newcomer, hops: body.hops } };
     case 'joinAccepted': return { joinAccepted: { successors: body.successors } };
     case 'joinRefused': return { joinRefused: { reason: body.reason } };
@@ -294,7 +294,8 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
     }
     case 'notFound': {
       const m = envelope.notFound as ringdht.NotFound;
-      return { type: 'notFound', op: m.op, name: check.name('not-found name', m.name), hops: check.hops('not-found hops', m.hops) };
+      check.atMost('not-found error', m.error.length, MAX_ACK_ERROR_CHARS, 'characters');
+      return { type: 'notFound', op: m.op, name: check.name('not-found name', m.name), hops: check.hops('not-found hops', m.hops), ...(m.error === '' ? {} : { error: m.error }) };
     }
     case 'joinRequest': {
       const m = envelope.joinRequest as ringdht.JoinRequest;

@@ -167,6 +167,23 @@ describe('request: a replica serves what the responsible peer lacks', () => {
   });
 });
 
+describe('a holder that cannot send the file', () => {
+  test('tells the requester at once, which fails the request with why instead of waiting for its deadline', () => {
+    const ring = storedRing();
+    ring.clearLog();
+    const op = ring.command(8, 'request', '2067');
+    ring.deliver((next) => next.kind === 'transfer' && next.ref.purpose === 'deliver');
+    const delivery = ring.queue.shift()!;
+    assert.ok(delivery.kind === 'transfer');
+    // What the actor reports when the file could not be read (removed meanwhile, damaged, too much to send).
+    ring.feed(delivery.from, { type: 'transferSent', ref: delivery.ref, error: 'File 2067 is no longer stored here' });
+    ring.deliver();
+    const done = ring.completionOf(8, op).result;
+    assert.deepEqual([done.ok, done.ok ? '' : done.error], [false, `Peer ${delivery.from} had File 2067 but could not send it: File 2067 is no longer stored here`]);
+    assert.ok(ring.texts(8).includes(`Peer ${delivery.from} had File 2067 but could not send it: File 2067 is no longer stored here`));
+  });
+});
+
 describe('a peer that is down but not declared gone yet', () => {
   test('a request whose next hop refuses the connection goes to the peer after it, and a replica serves it', () => {
     const ring = storedRing();

@@ -25,6 +25,7 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
   fc.record({ type: fc.constant('holdReply' as const), held: fc.array(name, { maxLength: 4 }) }),
   fc.record({ type: fc.constant('storeReady' as const), op: u32, name, hops }),
   fc.record({ type: fc.constant('notFound' as const), op: u32, name, hops }),
+  fc.record({ type: fc.constant('notFound' as const), op: u32, name, hops, error: fc.string({ minLength: 1, maxLength: 40 }) }),
   fc.record({ type: fc.constant('joinRequest' as const), newcomer: id, hops }),
   fc.record({ type: fc.constant('joinAccepted' as const), successors: ids }),
   fc.record({ type: fc.constant('joinRefused' as const), reason: fc.string({ maxLength: 40 }) }),

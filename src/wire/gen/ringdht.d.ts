@@ -239,6 +239,7 @@ export namespace ringdht {
         op: number;
         name: string;
         hops: number;
+        error: string;
         static create(properties: ringdht.NotFound.$Shape): ringdht.NotFound & ringdht.NotFound.$Shape;
         static create(properties?: ringdht.NotFound.$Properties): ringdht.NotFound;
         static encode(message: ringdht.NotFound.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -250,6 +251,7 @@ export namespace ringdht {
             op?: (number|null);
             name?: (string|null);
             hops?: (number|null);
+            error?: (string|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.NotFound.$Properties;

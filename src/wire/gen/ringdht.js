@@ -1623,6 +1623,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {number|null} [op] NotFound op
          * @property {string|null} [name] NotFound name
          * @property {number|null} [hops] NotFound hops
+         * @property {string|null} [error] NotFound error
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -1679,6 +1680,14 @@ export const ringdht = $root.ringdht = (() => {
         NotFound.prototype.hops = 0;
 
         /**
+         * NotFound error.
+         * @member {string} error
+         * @memberof ringdht.NotFound
+         * @instance
+         */
+        NotFound.prototype.error = "";
+
+        /**
          * Creates a new NotFound instance using the specified properties.
          * @function create
          * @memberof ringdht.NotFound
@@ -1716,6 +1725,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 2, wireType 2 =*/18).string(message.name);
             if (message.hops != null && $Object.hasOwnProperty.call(message, "hops") && message.hops !== 0)
                 writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.hops);
+            if (message.error != null && $Object.hasOwnProperty.call(message, "error") && message.error !== "")
+                writer.uint32(/* id 4, wireType 2 =*/34).string(message.error);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1785,6 +1796,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.hops = value;
                         else
                             delete message.hops;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.error = value;
+                        else
+                            delete message.error;
                         continue;
                     }
                 }
