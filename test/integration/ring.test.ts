@@ -137,7 +137,8 @@ describe('a 7-peer ring in one process', () => {
     await t.ring.kill(19);
     const result = await t.ring.peer(8).request('2067');
     assert.equal(result.ok, true, result.ok ? '' : result.error);
-    assert.equal(result.ok && result.holder, 2);
+    // 2 serves it, or 4 (its next copy) when 2's copy is still on its way: a store completes at 2 of its 3 copies.
+    assert.ok(result.ok && [2, 4].includes(result.holder ?? -1), `served by ${result.ok ? result.holder : '-'}`);
     await lineSeen(14, 'lookup.rerouted', '2067');
   });
 });
