@@ -21,8 +21,8 @@ export interface SendOptions {
   peer: PeerId;
   to: Address;
   header: TransferHeader;
-  /** The file to send, opened by the caller (who closes it): a copy replaced meanwhile is not mixed in. Null sends an empty record. */
-  file: FileHandle | null;
+  /** The file to send, opened by the caller (who closes it): a copy replaced meanwhile is not mixed in. (Empty and small files go inline.) */
+  file: FileHandle;
   /** The sha256 (hex) the file is known to have: bytes read that differ fail the transfer with a CorruptFileError. */
   expectedSha256?: string;
   chunkBytes: number;
@@ -91,11 +91,9 @@ export async function sendFile(options: SendOptions): Promise<void> {
     };
     await send({ type: 'transferHeader', header: options.header });
     const hash = createHash('sha256');
-    if (options.file !== null) {
-      for await (const chunk of options.file.createReadStream({ highWaterMark: options.chunkBytes, start: 0, autoClose: false })) {
-        hash.update(chunk as Buffer);
-        await send({ type: 'transferChunk', data: chunk as Buffer });
-      }
+    for await (const chunk of options.file.createReadStream({ highWaterMark: options.chunkBytes, start: 0, autoClose: false })) {
+      hash.update(chunk as Buffer);
+      await send({ type: 'transferChunk', data: chunk as Buffer });
     }
     const sha256 = hash.digest();
     if (options.expectedSha256 !== undefined && sha256.toString('hex') !== options.expectedSha256) throw new CorruptFileError(options.header.name);
@@ -122,11 +120,10 @@ export function describeSocketError(error: Error & { code?: string }): string {
   return error.message;
 }
 
-/** Copies a local file (open, or already read whole) into a writer: a transfer from a peer to itself. */
-export async function copyInto(file: FileHandle | Uint8Array, writer: FileWriter, chunkBytes: number): Promise<void> {
+/** Copies a local file into a writer: a transfer from a peer to itself (small ones are kept whole instead). */
+export async function copyInto(file: FileHandle, writer: FileWriter, chunkBytes: number): Promise<void> {
   try {
-    if (file instanceof Uint8Array) await writer.write(file);
-    else for await (const chunk of file.createReadStream({ highWaterMark: chunkBytes, start: 0, autoClose: false })) await writer.write(chunk as Buffer);
+    for await (const chunk of file.createReadStream({ highWaterMark: chunkBytes, start: 0, autoClose: false })) await writer.write(chunk as Buffer);
     await writer.commit();
   } catch (error) {
     await writer.abort();

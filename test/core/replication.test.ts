@@ -84,11 +84,17 @@ function settle(ring: TestRing, rounds = 6): void {
 
 const NAMES = ['2067', '4103', '0020', '0002', '0007', '1234', '0005', '0009', '0014', '0019', '0255', '0100'];
 
-/** The example ring, started, with NAMES stored from peers in turn. */
-function storedRing(replicas = 3, names = NAMES): TestRing {
-  const ring = new TestRing(EXAMPLE, { replicas });
+/** The example ring, started (with files already on disk when `held` says so). */
+function startedRing(options: ConstructorParameters<typeof TestRing>[1]): TestRing {
+  const ring = new TestRing(EXAMPLE, options);
   for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
   ring.deliver();
+  return ring;
+}
+
+/** The example ring, started, with NAMES stored from peers in turn. */
+function storedRing(replicas = 3, names = NAMES): TestRing {
+  const ring = startedRing({ replicas });
   settle(ring, 2);
   for (const [i, name] of names.entries()) assert.equal(ring.run(EXAMPLE_IDS[i % EXAMPLE_IDS.length]!, 'store', name).result.ok, true, `store ${name}`);
   return ring;
@@ -296,18 +302,14 @@ describe('anti-entropy: exactly R copies after every change', () => {
   // Found by the simulator (partitions seed 199, restarts seeds 7 and 21): a peer that stood in for a
   // responsible peer cut off or down keeps the files it took then, and their keepers lie ahead of it.
   test('a copy held ahead of its keepers, which lack it: they get it from there, then it is dropped', () => {
-    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 8: ['2067'] } }); // key 19: kept by 19, 2 and 4
-    for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    const ring = startedRing({ replicas: 3, held: { 8: ['2067'] } }); // key 19: kept by 19, 2 and 4
     settle(ring);
     assertExactlyR(ring, '8 held the only copy', 3, ['2067']);
     assert.ok(ring.texts(8).includes('Copy of File 2067 dropped: Peers 2, 4 and 19 hold it'));
   });
 
   test('an extra copy ahead of its keepers, which hold it, is dropped once all three confirm', () => {
-    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 9: ['0005'], 2: ['0005'], 5: ['0005'], 8: ['0005'] } }); // key 5: kept by 5, 8 and 9
-    for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    const ring = startedRing({ replicas: 3, held: { 9: ['0005'], 2: ['0005'], 5: ['0005'], 8: ['0005'] } }); // key 5: kept by 5, 8 and 9
     settle(ring);
     assertExactlyR(ring, '2 held an extra copy', 3, ['0005']);
     assert.ok(ring.texts(2).includes('Copy of File 0005 dropped: Peers 5, 8 and 9 hold it'));
