@@ -6,6 +6,11 @@ import type { PeerId } from './ring.ts';
 /** Timers are named; scheduling a name again replaces the earlier one. */
 export type TimerName = string;
 
+/** The key a driver files a scheduled timer under: scheduling the same key again replaces the earlier timer. */
+export function timerKey(timer: TimerName): string {
+  return timer;
+}
+
 export interface TransferRef {
   purpose: TransferPurpose;
   /** The other end of the transfer. */
