@@ -96,6 +96,13 @@ export type Message =
   | Digest | DigestReply | HoldQuery | HoldReply
   | FindSuccessor | SuccessorFound | HopAck;
 
+/**
+ * The largest file that travels inline (InlineFile) rather than on a connection of its own: part of the protocol, so
+ * peers with other chunk sizes agree, and small enough that a control connection is never held up for long (about
+ * 0.1 ms on loopback) and reading or writing it synchronously costs less than a thread-pool round trip.
+ */
+export const INLINE_MAX_BYTES = 64 * 1024;
+
 /** Opens a file transfer (on its own TCP connection); chunks and the digest follow on the wire. */
 export interface TransferHeader {
   purpose: TransferPurpose;
