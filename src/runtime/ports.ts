@@ -55,8 +55,8 @@ export interface NetworkPort<S extends FileSource> {
 /** Time as the peer sees it: wall-clock milliseconds for a real peer, virtual ones in the simulator. */
 export interface Clock {
   now(): number;
-  /** Calls `fire` at `at` (or at once if that has passed); the handle cancels it. */
-  setTimer(at: number, fire: () => void): TimerHandle;
+  /** Calls `fire` at `at` (or at once if that has passed); the handle cancels it. `key` names the timer (timerKey). */
+  setTimer(at: number, fire: () => void, key: string): TimerHandle;
   clearTimer(handle: TimerHandle): void;
 }
 export type TimerHandle = unknown;

@@ -194,7 +194,7 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
     this.sources.clear();
     if (this.sending.size === 0) return done();
     const clock = this.ports.clock;
-    const grace = clock.setTimer(clock.now() + this.limits.closeGraceMs, () => finish());
+    const grace = clock.setTimer(clock.now() + this.limits.closeGraceMs, () => finish(), 'closeGrace');
     const finish = () => {
       if (this.afterSends === undefined) return;
       this.afterSends = undefined;
@@ -268,7 +268,7 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
         this.timers.set(key, clock.setTimer(effect.at, () => {
           this.timers.delete(key);
           this.feed({ type: 'timer', timer });
-        }));
+        }, key));
         return;
       }
       case 'cancel': {
