@@ -169,7 +169,7 @@ export class PeerMachine {
         this.membership.join(input.op, input.via, now, out);
         break;
       case 'quit':
-        this.quit(input.op, input.handOff !== false, now, out);
+        this.quit(input.op, new Set(input.departing ?? []), now, out);
         break;
       case 'undeliverable':
         if (this.router.unreachable(input.to, now, out)) break; // a finger: its hops go another way
@@ -212,12 +212,12 @@ export class PeerMachine {
   }
 
   /** A graceful departure hands this peer's files to its first successor, then tells its predecessors. */
-  private quit(op: number, handOff: boolean, now: number, out: Effect[]): void {
-    if (!handOff || !this.membership.joined || this.membership.departed) {
+  private quit(op: number, departing: ReadonlySet<PeerId>, now: number, out: Effect[]): void {
+    if (!this.membership.joined || this.membership.departed) {
       this.membership.quit(op, now, out); // says why it cannot
       return;
     }
-    this.replicator.handOff(now, out, (later, more) => this.membership.quit(op, later, more));
+    this.replicator.handOff(now, out, (later, more) => this.membership.quit(op, later, more), departing);
   }
 
   status(): MachineStatus {
