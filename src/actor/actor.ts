@@ -3,7 +3,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Effect, Input, OpResult, TransferRef } from '../core/io.ts';
+import { timerKey, type Effect, type Input, type OpResult, type TransferRef } from '../core/io.ts';
 import type { TransferHeader } from '../core/messages.ts';
 import type { PeerLine } from '../core/lines.ts';
 import { PeerMachine, type MachineStatus } from '../core/machine.ts';
@@ -276,18 +276,21 @@ export class Actor {
         else this.transport.sendTcp(effect.to, effect.message);
         break;
       case 'schedule': {
-        clearTimeout(this.timers.get(effect.timer));
+        const key = timerKey(effect.timer);
+        clearTimeout(this.timers.get(key));
         const timer = setTimeout(() => {
-          this.timers.delete(effect.timer);
+          this.timers.delete(key);
           this.feed({ type: 'timer', timer: effect.timer });
         }, Math.max(0, effect.at - clock()));
-        this.timers.set(effect.timer, timer);
+        this.timers.set(key, timer);
         break;
       }
-      case 'cancel':
-        clearTimeout(this.timers.get(effect.timer));
-        this.timers.delete(effect.timer);
+      case 'cancel': {
+        const key = timerKey(effect.timer);
+        clearTimeout(this.timers.get(key));
+        this.timers.delete(key);
         break;
+      }
       case 'transfer':
         this.startTransfer(effect.ref);
         break;

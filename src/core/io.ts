@@ -3,12 +3,42 @@ import type { PeerLine } from './lines.ts';
 import type { LookupKind, Message, TransferPurpose } from './messages.ts';
 import type { PeerId } from './ring.ts';
 
-/** Timers are named; scheduling a name again replaces the earlier one. */
-export type TimerName = string;
+/** A timer the machine schedules, by kind; scheduling one with the same key (timerKey) again replaces the earlier one. */
+export type TimerName =
+  /** A command's deadline. */
+  | { kind: 'op'; op: number }
+  /** The responsible peer stops waiting for the file of a store it accepted from `origin`. */
+  | { kind: 'expect'; origin: PeerId; op: number }
+  /** Membership: the next ping round; the round's answers are due; a departure stops waiting for its predecessors. */
+  | { kind: 'ping' }
+  | { kind: 'pingTimeout' }
+  | { kind: 'quit' }
+  /** Routing: the next fix-fingers step; a hop sent to a finger was not acknowledged in time. */
+  | { kind: 'fingers' }
+  | { kind: 'hop'; ack: number }
+  /** Replication: the next anti-entropy round; a hand-off's successor has been silent too long. */
+  | { kind: 'sync' }
+  | { kind: 'handoff' };
 
-/** The key a driver files a scheduled timer under: scheduling the same key again replaces the earlier timer. */
+export type TimerKind = TimerName['kind'];
+
+/**
+ * The key a driver files a scheduled timer under: scheduling the same key again replaces the earlier timer.
+ * Stable and readable (traces print it): the kind, then the fields that tell two timers of one kind apart.
+ */
 export function timerKey(timer: TimerName): string {
-  return timer;
+  switch (timer.kind) {
+    case 'op': return `op:${timer.op}`;
+    case 'expect': return `expect:${timer.origin}:${timer.op}`;
+    case 'hop': return `hop:${timer.ack}`;
+    case 'ping':
+    case 'pingTimeout':
+    case 'quit':
+    case 'fingers':
+    case 'sync':
+    case 'handoff':
+      return timer.kind;
+  }
 }
 
 export interface TransferRef {

@@ -1,5 +1,5 @@
 // The pure protocol state machine of one peer: handle(input, now) -> effects. No I/O, no clock of its own.
-import type { CommandKind, Effect, Input, OpOutcome, TransferRef } from './io.ts';
+import type { CommandKind, Effect, Input, OpOutcome, TimerName, TransferRef } from './io.ts';
 import { lines } from './lines.ts';
 import { DEFAULT_STARTUP_GRACE_MS, Membership, PING_TIMER, type OpBook } from './membership.ts';
 import { MAX_ERROR_CHARS, type FileEntry, type Lookup, type LookupKind, type Message } from './messages.ts';
@@ -77,8 +77,8 @@ export interface MachineStatus {
   fingers?: (PeerId | null)[];
 }
 
-const opTimer = (op: number) => `op:${op}`;
-const expectTimer = (origin: PeerId, op: number) => `expect:${origin}:${op}`;
+const opTimer = (op: number): TimerName => ({ kind: 'op', op });
+const expectTimer = (origin: PeerId, op: number): TimerName => ({ kind: 'expect', origin, op });
 
 export class PeerMachine {
   readonly id: PeerId;
@@ -466,18 +466,16 @@ export class PeerMachine {
 
   // --- timers and completion ----------------------------------------------------------------
 
-  private onTimer(timer: string, now: number, out: Effect[]): void {
+  private onTimer(timer: TimerName, now: number, out: Effect[]): void {
     if (this.membership.onTimer(timer, now, out)) return;
     if (this.router.onTimer(timer, now, out)) return;
     if (this.replicator.onTimer(timer, now, out)) return;
-    const [kind, a, b] = timer.split(':');
-    if (kind === 'op') {
-      const op = Number(a);
-      const pending = this.ops.get(op);
+    if (timer.kind === 'op') {
+      const pending = this.ops.get(timer.op);
       if (pending === undefined) return;
-      this.finish(op, { ok: false, error: pending.timeoutError, hops: pending.hops }, now, out, false);
-    } else if (kind === 'expect') {
-      this.expected.delete(`${a}:${b}`);
+      this.finish(timer.op, { ok: false, error: pending.timeoutError, hops: pending.hops }, now, out, false);
+    } else if (timer.kind === 'expect') {
+      this.expected.delete(`${timer.origin}:${timer.op}`);
     }
   }
 

@@ -1,5 +1,5 @@
 // Membership: ping rounds and death detection, join, graceful departure, and the successor lists they change. Pure.
-import type { Effect } from './io.ts';
+import type { Effect, TimerName } from './io.ts';
 import { lines } from './lines.ts';
 import type { Departure, JoinRequest, Message, PingRequest, PingResponse, SuccessorChange } from './messages.ts';
 import { between, spaceSize, type PeerId } from './ring.ts';
@@ -44,10 +44,10 @@ export interface PeerEvents {
   towards?(id: PeerId, now: number): PeerId;
 }
 
-export const PING_TIMER = 'ping';
+export const PING_TIMER: TimerName = { kind: 'ping' };
 /** The default start-up grace for successors a peer was started with (MembershipConfig.startupGraceMs). */
 export const DEFAULT_STARTUP_GRACE_MS = 15_000;
-const PING_TIMEOUT_TIMER = 'pingTimeout';
+const PING_TIMEOUT_TIMER: TimerName = { kind: 'pingTimeout' };
 /**
  * A peer declared dead is probed (a rank-0 ping) each round for this many rounds (an hour at 30 s): if it
  * answers, it was cut off, not dead (a partition, or lost datagrams), and the rings on either side merge
@@ -56,7 +56,7 @@ const PING_TIMEOUT_TIMER = 'pingTimeout';
 export const GONE_PROBE_ROUNDS = 120;
 /** At most this many of the dead, the nearest first, are probed per round. */
 export const GONE_PROBES_PER_ROUND = 4;
-const QUIT_TIMER = 'quit';
+const QUIT_TIMER: TimerName = { kind: 'quit' };
 
 /** What a peer knows of one of its successors. */
 interface SuccessorState {
@@ -119,10 +119,10 @@ export class Membership {
   }
 
   /** Handles the timers membership owns; false for any other timer. */
-  onTimer(timer: string, now: number, out: Effect[]): boolean {
-    if (timer === PING_TIMER) this.pingRound(now, out);
-    else if (timer === PING_TIMEOUT_TIMER) this.pingTimeout(now, out);
-    else if (timer === QUIT_TIMER) this.departureDone(now, out);
+  onTimer(timer: TimerName, now: number, out: Effect[]): boolean {
+    if (timer.kind === 'ping') this.pingRound(now, out);
+    else if (timer.kind === 'pingTimeout') this.pingTimeout(now, out);
+    else if (timer.kind === 'quit') this.departureDone(now, out);
     else return false;
     return true;
   }

@@ -7,7 +7,7 @@
 // each of its R-1 successors the list of files it is responsible for (a digest), and each side sends
 // the other what it lacks. A copy a peer no longer needs is dropped only after the R-1 peers before it
 // confirm that they hold the same bytes.
-import type { Effect, TransferRef } from './io.ts';
+import type { Effect, TimerName, TransferRef } from './io.ts';
 import { lines } from './lines.ts';
 import type { Digest, FileEntry, HoldQuery, Message } from './messages.ts';
 import { between, type PeerId } from './ring.ts';
@@ -31,8 +31,8 @@ export const MAX_REPLICAS = 3;
 export const MAX_DIGEST_ENTRIES = 2048;
 /** The most peers a hold query visits (it goes to a key's R keepers; the wire takes no more). */
 export const HOLD_QUERY_DEPTH = 8;
-export const SYNC_TIMER = 'sync';
-export const HANDOFF_TIMER = 'handoff';
+export const SYNC_TIMER: TimerName = { kind: 'sync' };
+export const HANDOFF_TIMER: TimerName = { kind: 'handoff' };
 
 /** What the replicator needs from the machine that hosts it. */
 export interface ReplicaHost {
@@ -172,12 +172,12 @@ export class Replicator {
     if (this.nextSyncAt > now + this.config.syncDelayMs) this.scheduleSync(now + this.config.syncDelayMs, out);
   }
 
-  onTimer(timer: string, now: number, out: Effect[]): boolean {
-    if (timer === SYNC_TIMER) {
+  onTimer(timer: TimerName, now: number, out: Effect[]): boolean {
+    if (timer.kind === 'sync') {
       this.nextSyncAt = Infinity;
       this.sync(now, out);
       this.scheduleSync(now + this.config.syncIntervalMs, out);
-    } else if (timer === HANDOFF_TIMER) {
+    } else if (timer.kind === 'handoff') {
       const handoff = this.handoff;
       if (handoff === undefined) return true;
       this.handoff = undefined;

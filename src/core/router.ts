@@ -1,6 +1,6 @@
 // A peer's routing state: the next hop of each lookup, and with finger routing the finger table, its fix-fingers rounds and hop acknowledgements. Pure.
 import { FingerTable, fingerStart } from './fingers.ts';
-import type { Effect } from './io.ts';
+import type { Effect, TimerName } from './io.ts';
 import type { FindSuccessor, Lookup, Message } from './messages.ts';
 import type { PeerId } from './ring.ts';
 import { nextHop, type Hop, type Routing } from './routing.ts';
@@ -32,8 +32,8 @@ export interface RouterHost {
 /** Finds under way for other parts of the machine (not fix-fingers); the oldest are forgotten past this. */
 const MAX_FINDS = 256;
 
-const FINGER_TIMER = 'fingers';
-const hopTimer = (ack: number) => `hop:${ack}`;
+const FINGER_TIMER: TimerName = { kind: 'fingers' };
+const hopTimer = (ack: number): TimerName => ({ kind: 'hop', ack });
 
 type Routed = Lookup | FindSuccessor;
 
@@ -144,16 +144,15 @@ export class Router {
   }
 
   /** Handles the timers routing owns; false for any other. */
-  onTimer(timer: string, now: number, out: Effect[]): boolean {
-    if (timer === FINGER_TIMER) {
+  onTimer(timer: TimerName, now: number, out: Effect[]): boolean {
+    if (timer.kind === 'fingers') {
       this.fixNext(now, out);
       out.push({ type: 'schedule', timer: FINGER_TIMER, at: now + this.config.fingerIntervalMs });
       return true;
     }
-    if (!timer.startsWith('hop:')) return false;
-    const ack = Number(timer.slice(4));
-    const hop = this.unacked.get(ack);
-    if (hop !== undefined) this.giveUp(ack, hop, now, out);
+    if (timer.kind !== 'hop') return false;
+    const hop = this.unacked.get(timer.ack);
+    if (hop !== undefined) this.giveUp(timer.ack, hop, now, out);
     return true;
   }
 

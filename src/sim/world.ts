@@ -1,5 +1,5 @@
 // The simulated world: PeerMachines from src/core on a virtual clock, over an in-memory network with faults.
-import type { CommandKind, Effect, Input, OpResult } from '../core/io.ts';
+import { timerKey, type CommandKind, type Effect, type Input, type OpResult, type TimerName } from '../core/io.ts';
 import type { LookupKind, Message } from '../core/messages.ts';
 import { idealFingers } from '../core/fingers.ts';
 import { keyOf, spaceSize, successorsInRing, type PeerId } from '../core/ring.ts';
@@ -62,7 +62,7 @@ type WorldEvent =
   | { type: 'start'; peer: PeerId; inc: number }
   /** `inc` is the receiver's incarnation for TCP (its connection dies with it), null for UDP. */
   | { type: 'deliver'; from: PeerId; to: PeerId; transport: 'udp' | 'tcp'; message: Message; inc: number | null }
-  | { type: 'timer'; peer: PeerId; name: string; token: number; inc: number }
+  | { type: 'timer'; peer: PeerId; timer: TimerName; token: number; inc: number }
   | { type: 'op'; kind: LookupKind; origin?: PeerId; name?: string }
   /** A crash of the given peer or of a random member; with `restart`, it comes back that much later. */
   | { type: 'crash'; peer?: PeerId; restart?: { afterMs: number; keepDisk: boolean; mode: RestartMode } }
@@ -278,9 +278,10 @@ export class World implements WorldView {
       case 'timer': {
         const peer = this.peers.get(event.peer)!;
         // Stale: cancelled, replaced by a later schedule, or set in an earlier life.
-        if (peer.machine === null || peer.incarnation !== event.inc || peer.timers.get(event.name) !== event.token) return;
-        peer.timers.delete(event.name);
-        this.feed(peer, { type: 'timer', timer: event.name });
+        const key = timerKey(event.timer);
+        if (peer.machine === null || peer.incarnation !== event.inc || peer.timers.get(key) !== event.token) return;
+        peer.timers.delete(key);
+        this.feed(peer, { type: 'timer', timer: event.timer });
         break;
       }
       case 'op':
@@ -337,12 +338,12 @@ export class World implements WorldView {
         break;
       case 'schedule': {
         const token = ++this.timerSeq;
-        peer.timers.set(effect.timer, token);
-        this.at(effect.at, { type: 'timer', peer: peer.id, name: effect.timer, token, inc: peer.incarnation });
+        peer.timers.set(timerKey(effect.timer), token);
+        this.at(effect.at, { type: 'timer', peer: peer.id, timer: effect.timer, token, inc: peer.incarnation });
         break;
       }
       case 'cancel':
-        peer.timers.delete(effect.timer);
+        peer.timers.delete(timerKey(effect.timer));
         break;
       case 'transfer':
         this.transfers.start(peer.id, effect.ref);

@@ -1,6 +1,6 @@
 // An in-memory ring of PeerMachines for table tests: deliveries, transfers and timers played synchronously.
 import assert from 'node:assert/strict';
-import type { CommandKind, Effect, Input, OpResult, TransferRef } from '../../src/core/io.ts';
+import { timerKey, type CommandKind, type Effect, type Input, type OpResult, type TimerName, type TransferRef } from '../../src/core/io.ts';
 import type { PeerLine } from '../../src/core/lines.ts';
 import { PeerMachine } from '../../src/core/machine.ts';
 import type { FileEntry, LookupKind, Message } from '../../src/core/messages.ts';
@@ -59,7 +59,7 @@ export class TestRing {
   readonly refusals: Array<{ peer: PeerId; transfer: number; reason: string }> = [];
   /** Peers whose machine said 'leave' (graceful departure done). */
   readonly left = new Set<PeerId>();
-  /** Timers currently scheduled at each peer (scheduled and not cancelled or fired). */
+  /** Timers currently scheduled at each peer (scheduled and not cancelled or fired), by timerKey: when each is due. */
   readonly timers = new Map<PeerId, Map<string, number>>();
   now = 0;
   /** While set, a message for which it says true is lost on the way (a partition). */
@@ -125,8 +125,9 @@ export class TestRing {
   }
 
   /** Fires `timer` at every peer where it is scheduled, earliest first, delivering what each causes. */
-  fireAll(timer: string): void {
-    const due = [...this.timers].flatMap(([peer, timers]) => (timers.has(timer) && this.machines.has(peer) ? [[peer, timers.get(timer)!] as const] : []));
+  fireAll(timer: TimerName): void {
+    const key = timerKey(timer);
+    const due = [...this.timers].flatMap(([peer, timers]) => (timers.has(key) && this.machines.has(peer) ? [[peer, timers.get(key)!] as const] : []));
     for (const [peer] of due.sort((a, b) => a[1] - b[1])) {
       this.fire(peer, timer);
       this.deliver();
@@ -135,8 +136,8 @@ export class TestRing {
 
   /** One ping round everywhere, then its timeouts (misses counted, deaths declared). */
   pingRound(): void {
-    this.fireAll('ping');
-    this.fireAll('pingTimeout');
+    this.fireAll({ kind: 'ping' });
+    this.fireAll({ kind: 'pingTimeout' });
   }
 
   /** Every live peer's successor list. */
@@ -166,10 +167,10 @@ export class TestRing {
           this.queue.push({ kind: 'transfer', from: peer, ref: effect.ref });
           break;
         case 'schedule':
-          this.timers.get(peer)!.set(effect.timer, effect.at);
+          this.timers.get(peer)!.set(timerKey(effect.timer), effect.at);
           break;
         case 'cancel':
-          this.timers.get(peer)!.delete(effect.timer);
+          this.timers.get(peer)!.delete(timerKey(effect.timer));
           break;
         case 'emit':
           this.emitted.get(peer)!.push(effect.line);
@@ -204,11 +205,17 @@ export class TestRing {
     return this.completionOf(peer, op);
   }
 
+  /** When `timer` is due at `peer`; undefined when it is not scheduled there. */
+  scheduled(peer: PeerId, timer: TimerName): number | undefined {
+    return this.timers.get(peer)!.get(timerKey(timer));
+  }
+
   /** Fires a scheduled timer at its time (the clock never goes back). */
-  fire(peer: PeerId, timer: string): Effect[] {
-    const at = this.timers.get(peer)!.get(timer);
-    assert.ok(at !== undefined, `timer ${timer} is not scheduled at peer ${peer}`);
-    this.timers.get(peer)!.delete(timer);
+  fire(peer: PeerId, timer: TimerName): Effect[] {
+    const key = timerKey(timer);
+    const at = this.timers.get(peer)!.get(key);
+    assert.ok(at !== undefined, `timer ${key} is not scheduled at peer ${peer}`);
+    this.timers.get(peer)!.delete(key);
     this.now = Math.max(this.now, at);
     return this.feed(peer, { type: 'timer', timer });
   }

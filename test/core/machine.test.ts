@@ -54,16 +54,16 @@ describe('store (SPEC 2: `store 2067` at peer 8)', () => {
   test('timers: the op deadline is scheduled and cancelled at the origin, the expectation at the holder', () => {
     const ring = new TestRing(EXAMPLE);
     const op = ring.command(8, 'store', '2067');
-    assert.equal(ring.timers.get(8)!.get(`op:${op}`), OP_TIMEOUT_MS);
+    assert.equal(ring.scheduled(8, { kind: 'op', op }), OP_TIMEOUT_MS);
     ring.deliver((next) => next.kind === 'transfer');
-    assert.ok(ring.timers.get(19)!.has(`expect:8:${op}`));
+    assert.notEqual(ring.scheduled(19, { kind: 'expect', origin: 8, op }), undefined);
     assert.equal(ring.machine(8).status().pendingOps, 1);
     ring.deliver();
-    assert.equal(ring.timers.get(8)!.has(`op:${op}`), false);
-    assert.equal(ring.timers.get(19)!.has(`expect:8:${op}`), false);
+    assert.equal(ring.scheduled(8, { kind: 'op', op }), undefined);
+    assert.equal(ring.scheduled(19, { kind: 'expect', origin: 8, op }), undefined);
     assert.equal(ring.machine(8).status().pendingOps, 0);
     // a deadline that fires after completion changes nothing
-    assert.deepEqual(ring.feed(8, { type: 'timer', timer: `op:${op}` }), []);
+    assert.deepEqual(ring.feed(8, { type: 'timer', timer: { kind: 'op', op } }), []);
   });
 });
 
@@ -156,7 +156,7 @@ describe('request (SPEC 2)', () => {
     assert.ok(ring.texts(2)[0]!.includes('no such file'));
     assert.deepEqual(ring.emitted.get(2), [{ event: 'request.nosuchfile', text: 'File 9000: no such file', name: '9000', origin: 8 }]);
     assert.deepEqual(ring.delivered.filter((d) => d.kind === 'transfer'), []);
-    assert.equal(ring.timers.get(8)!.has('op:1'), false);
+    assert.equal(ring.scheduled(8, { kind: 'op', op: 1 }), undefined);
   });
 
   test('`request 2067` before anyone stored it: 19 has no such file', () => {
@@ -414,7 +414,7 @@ describe('ping rounds', () => {
     assert.deepEqual(ofType(effects, 'emit').map((e) => e.line), [{ event: 'ping.sent', text: 'Ping requests sent to Peers 4 and 5', to: [4, 5] }]);
     // The next round, and before it the moment an unanswered ping counts as a miss (half the interval, at most 2 s).
     assert.deepEqual(ofType(effects, 'schedule'), [
-      { type: 'schedule', timer: 'pingTimeout', at: 1_000 + 2_000 },
+      { type: 'schedule', timer: { kind: 'pingTimeout' }, at: 1_000 + 2_000 },
       { type: 'schedule', timer: PING_TIMER, at: 1_000 + PING_INTERVAL_MS },
       { type: 'schedule', timer: SYNC_TIMER, at: 1_000 + PING_INTERVAL_MS },
     ]);
@@ -492,7 +492,7 @@ describe('ping rounds', () => {
     m.handle({ type: 'start' }, now);
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 0 });
     for (let round = 1; round <= 2; round++) {
-      m.handle({ type: 'timer', timer: 'pingTimeout' }, now + 2_000);
+      m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, now + 2_000);
       assert.deepEqual(m.status().pingMisses, { 4: round, 5: round }, `after round ${round}`);
       now += PING_INTERVAL_MS;
       m.handle({ type: 'timer', timer: PING_TIMER }, now);
@@ -506,7 +506,7 @@ describe('ping rounds', () => {
     assert.deepEqual(late, [{ type: 'emit', line: { event: 'ping.response', text: 'Ping response received from Peer 5', from: 5 } }]);
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 0 });
     // An answered round is no miss.
-    m.handle({ type: 'timer', timer: 'pingTimeout' }, now + 2_000);
+    m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, now + 2_000);
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 0 });
   });
 
@@ -516,13 +516,13 @@ describe('ping rounds', () => {
     m.handle({ type: 'message', from: 4, message: { type: 'pingResponse', seq: 1, successors: [5, 8], predecessor: null } }, 1);
     for (let t = 1_000; t <= 4_000; t += 1_000) {
       m.handle({ type: 'timer', timer: PING_TIMER }, t);
-      m.handle({ type: 'timer', timer: 'pingTimeout' }, t + 500);
+      m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, t + 500);
     }
     // 4 answered once, so its later silence counts; 5 (never heard from) is still within its grace.
     assert.deepEqual(m.status().successors, [5, 8], '4 was declared gone after K = 3 misses; 5 was not');
     assert.deepEqual(m.status().pingMisses, { 5: 0, 8: 1 }, '8, adopted in the repair, gets no grace');
     m.handle({ type: 'timer', timer: PING_TIMER }, 5_000);
-    m.handle({ type: 'timer', timer: 'pingTimeout' }, 5_500);
+    m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, 5_500);
     assert.equal(m.status().pingMisses[5], 1, 'after the grace, silence counts');
   });
 
@@ -530,7 +530,7 @@ describe('ping rounds', () => {
     const m = new PeerMachine({ id: 2, idBits: 8, successors: [4, 5], pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 0 });
     m.handle({ type: 'start' }, 0);
     assert.deepEqual(m.handle({ type: 'message', from: 9, message: { type: 'pingResponse', seq: 1, successors: [14, 19], predecessor: null } }, 1), []);
-    m.handle({ type: 'timer', timer: 'pingTimeout' }, 2_000);
+    m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, 2_000);
     assert.deepEqual(m.status().pingMisses, { 4: 1, 5: 1 });
   });
 });
@@ -542,7 +542,7 @@ describe('op deadline', () => {
     const ring = new TestRing(EXAMPLE, { opTimeoutMs: 5_000 });
     const op = ring.command(8, 'store', '2067');
     ring.deliver((next) => next.kind === 'send' && next.message.type === 'storeReady');
-    const effects = ring.fire(8, `op:${op}`);
+    const effects = ring.fire(8, { kind: 'op', op });
     assert.deepEqual(effects, [
       { type: 'complete', op, kind: 'store', name: '2067', result: { ok: false, error: 'store 2067 had no answer within 5 s', hops: 0, ms: 5_000 } },
     ]);
@@ -552,7 +552,7 @@ describe('op deadline', () => {
     assert.equal(ring.completions.length, 1);
     assert.equal(ring.machine(19).holds('2067'), false);
     // the holder's expectation runs out too; a transfer after that is refused
-    ring.fire(19, `expect:8:${op}`);
+    ring.fire(19, { kind: 'expect', origin: 8, op });
     const late = ring.feed(19, { type: 'transferStarted', transfer: 99, ref: { purpose: 'store', peer: 8, op, origin: 8, name: '2067', hops: 3 } });
     assert.deepEqual(late, [{ type: 'refuseTransfer', transfer: 99, reason: 'no store of 2067 was accepted from Peer 8' }]);
   });
@@ -561,7 +561,7 @@ describe('op deadline', () => {
     const ring = new TestRing(EXAMPLE, { held: { 8: ['4103'] } });
     const op = ring.command(2, 'request', '4103');
     ring.deliver((next) => next.kind === 'transfer');
-    const effects = ring.fire(2, `op:${op}`);
+    const effects = ring.fire(2, { kind: 'op', op });
     assert.deepEqual(ofType(effects, 'complete').map((c) => c.result), [
       { ok: false, error: `request 4103 had no answer within ${OP_TIMEOUT_MS / 1000} s`, hops: 0, ms: OP_TIMEOUT_MS },
     ]);
@@ -576,16 +576,16 @@ describe('op deadline', () => {
     const ring = new TestRing(EXAMPLE);
     const op = ring.command(8, 'store', '2067');
     ring.deliver((next) => next.kind === 'transfer');
-    const expiresAt = ring.timers.get(19)!.get(`expect:8:${op}`)!;
+    const expiresAt = ring.scheduled(19, { kind: 'expect', origin: 8, op })!;
     assert.equal(expiresAt, 3 + OP_TIMEOUT_MS); // scheduled when the lookup reached 19, three deliveries in
-    ring.fire(19, `expect:8:${op}`);
+    ring.fire(19, { kind: 'expect', origin: 8, op });
     ring.deliver();
     assert.deepEqual(ring.completionOf(8, op).result, {
       ok: false, error: 'storing 2067 at Peer 19 failed: no store of 2067 was accepted from Peer 8', holder: 19, hops: 3, ms: expiresAt + 1,
     });
     assert.deepEqual(ring.texts(19), []);
     assert.equal(ring.machine(19).holds('2067'), false);
-    assert.equal(ring.timers.get(8)!.has(`op:${op}`), false);
+    assert.equal(ring.scheduled(8, { kind: 'op', op }), undefined);
   });
 
   test('a store whose transfer fails at the receiver: "failed" line there, failure at the origin', () => {
@@ -701,7 +701,7 @@ describe('once its file is on the way, an op is decided by the transfer, not by 
     const ring = new TestRing(EXAMPLE);
     const op = ring.command(8, 'store', '2067');
     ring.deliver((next) => next.kind === 'transfer');
-    assert.equal(ring.timers.get(8)!.has(`op:${op}`), false, 'the op deadline is no longer scheduled');
+    assert.equal(ring.scheduled(8, { kind: 'op', op }), undefined, 'the op deadline is no longer scheduled');
     ring.deliver();
     const done = ring.completionOf(8, op);
     assert.deepEqual([done.result.ok, ring.machine(19).holds('2067')], [true, true]);
@@ -724,7 +724,7 @@ describe('once its file is on the way, an op is decided by the transfer, not by 
     const head = ring.queue.shift() as Extract<Delivery, { kind: 'transfer' }>;
     const received: TransferRef = { ...head.ref, peer: 8 };
     assert.deepEqual(ofType(ring.feed(2, { type: 'transferStarted', transfer: 1, ref: received }), 'refuseTransfer'), []);
-    assert.equal(ring.timers.get(2)!.has(`op:${op}`), false, 'the op deadline is no longer scheduled');
+    assert.equal(ring.scheduled(2, { kind: 'op', op }), undefined, 'the op deadline is no longer scheduled');
     // a second transfer for the same request is refused
     assert.equal(ofType(ring.feed(2, { type: 'transferStarted', transfer: 2, ref: received }), 'refuseTransfer').length, 1);
     ring.feed(2, { type: 'transferReceived', ref: received });

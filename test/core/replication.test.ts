@@ -326,7 +326,7 @@ describe('anti-entropy: exactly R copies after every change', () => {
     for (let round = 0; round < 4; round++) {
       ring.pingRound();
       for (const id of ring.machines.keys()) {
-        if (!ring.timers.get(id)!.has(SYNC_TIMER)) continue;
+        if (ring.scheduled(id, SYNC_TIMER) === undefined) continue;
         ring.fire(id, SYNC_TIMER);
         for (;;) {
           ring.deliver((next) => next.kind === 'transfer' && next.ref.peer === 16);

@@ -34,7 +34,7 @@ const skipsExactKey = (config: MachineConfig) => new Tampered(config, (e, m) => 
 });
 
 /** Forgets to arm the op deadline: an op whose lookup is lost never ends. */
-const noDeadline = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'schedule' && e.timer.startsWith('op:') ? undefined : e));
+const noDeadline = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'schedule' && e.timer.kind === 'op' ? undefined : e));
 
 /** Anti-entropy that never asks for what it lacks: copies lost to a crash are never made again. */
 const noRepair = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'send' && e.message.type === 'digestReply' ? undefined : e));
