@@ -9,7 +9,7 @@
 // confirm that they hold the same bytes.
 import type { Effect, TimerName, TransferRef } from './io.ts';
 import { lines } from './lines.ts';
-import type { Digest, FileEntry, HoldQuery, Message } from './messages.ts';
+import type { Digest, DigestReply, FileEntry, HoldQuery, Message } from './messages.ts';
 import { between, type PeerId } from './ring.ts';
 
 export interface ReplicationConfig {
@@ -172,41 +172,32 @@ export class Replicator {
     if (this.nextSyncAt > now + this.config.syncDelayMs) this.scheduleSync(now + this.config.syncDelayMs, out);
   }
 
-  onTimer(timer: TimerName, now: number, out: Effect[]): boolean {
-    if (timer.kind === 'sync') {
-      this.nextSyncAt = Infinity;
-      this.sync(now, out);
-      this.scheduleSync(now + this.config.syncIntervalMs, out);
-    } else if (timer.kind === 'handoff') {
-      const handoff = this.handoff;
-      if (handoff === undefined) return true;
-      this.handoff = undefined;
-      const left = handoff.repliesDue > 0 ? undefined : handoff.outstanding.size;
-      out.push({ type: 'emit', line: lines.handoffIncomplete(handoff.to, left) });
-      handoff.done(now, out);
-    } else return false;
-    return true;
+  /** The sync timer: an anti-entropy round, and the next one scheduled. */
+  syncTick(now: number, out: Effect[]): void {
+    this.nextSyncAt = Infinity;
+    this.sync(now, out);
+    this.scheduleSync(now + this.config.syncIntervalMs, out);
   }
 
-  onMessage(from: PeerId, message: Message, now: number, out: Effect[]): boolean {
-    switch (message.type) {
-      case 'digest': this.onDigest(from, message, now, out); break;
-      case 'digestReply': {
-        this.sendWanted(from, message.want, out);
-        const handoff = this.handoff;
-        if (handoff?.to === from && handoff.repliesDue > 0) {
-          handoff.repliesDue--;
-          for (const name of message.want) if (this.host.held.has(name)) handoff.outstanding.add(name);
-          out.push({ type: 'schedule', timer: HANDOFF_TIMER, at: now + this.config.handoffTimeoutMs });
-          this.handoffProgress(now, out);
-        }
-        break;
-      }
-      case 'holdQuery': this.onHoldQuery(message, now, out); break;
-      case 'holdReply': this.onHoldReply(from, message.held, out); break;
-      default: return false;
+  /** The hand-off timer: the successor was silent too long, so the departure goes on without it. */
+  handoffTimedOut(now: number, out: Effect[]): void {
+    const handoff = this.handoff;
+    if (handoff === undefined) return;
+    this.handoff = undefined;
+    const left = handoff.repliesDue > 0 ? undefined : handoff.outstanding.size;
+    out.push({ type: 'emit', line: lines.handoffIncomplete(handoff.to, left) });
+    handoff.done(now, out);
+  }
+
+  onDigestReply(from: PeerId, reply: DigestReply, now: number, out: Effect[]): void {
+    this.sendWanted(from, reply.want, out);
+    const handoff = this.handoff;
+    if (handoff?.to === from && handoff.repliesDue > 0) {
+      handoff.repliesDue--;
+      for (const name of reply.want) if (this.host.held.has(name)) handoff.outstanding.add(name);
+      out.push({ type: 'schedule', timer: HANDOFF_TIMER, at: now + this.config.handoffTimeoutMs });
+      this.handoffProgress(now, out);
     }
-    return true;
   }
 
   // --- stores: the write quorum ---------------------------------------------------------------
@@ -321,7 +312,7 @@ export class Replicator {
     this.release(now, out);
   }
 
-  private onDigest(from: PeerId, digest: Digest, now: number, out: Effect[]): void {
+  onDigest(from: PeerId, digest: Digest, now: number, out: Effect[]): void {
     if (!this.host.active()) return;
     const [first, second] = this.host.predecessors();
     if (!digest.handoff && (from === first || from === second)) this.rangeStarts.set(from, digest.rangeLo);
@@ -396,7 +387,7 @@ export class Replicator {
    * Answers the origin for the names it keeps and holds, asks the origin for those it keeps but lacks
    * (the origin may hold the only copies left), and passes the query on to its first successor.
    */
-  private onHoldQuery(query: HoldQuery, now: number, out: Effect[]): void {
+  onHoldQuery(query: HoldQuery, now: number, out: Effect[]): void {
     if (!this.host.active()) return;
     // A keeper answers whichever bytes it has: its version is the one anti-entropy spreads (the responsible peer's).
     const kept = query.names.filter((name) => this.keeps(name));
@@ -413,7 +404,7 @@ export class Replicator {
     }
   }
 
-  private onHoldReply(from: PeerId, held: readonly string[], out: Effect[]): void {
+  onHoldReply(from: PeerId, held: readonly string[], out: Effect[]): void {
     for (const name of held) {
       const release = this.releasing.get(name);
       if (release === undefined) continue;

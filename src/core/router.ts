@@ -1,7 +1,7 @@
 // A peer's routing state: the next hop of each lookup, and with finger routing the finger table, its fix-fingers rounds and hop acknowledgements. Pure.
 import { FingerTable, fingerStart } from './fingers.ts';
 import type { Effect, TimerName } from './io.ts';
-import type { FindSuccessor, Lookup, Message } from './messages.ts';
+import type { FindSuccessor, HopAck, Lookup, SuccessorFound } from './messages.ts';
 import type { PeerId } from './ring.ts';
 import { nextHop, type Hop, type Routing } from './routing.ts';
 
@@ -111,49 +111,42 @@ export class Router {
     return this.table?.list();
   }
 
-  /** Handles the messages routing owns; false for any other. */
-  onMessage(from: PeerId, message: Message, now: number, out: Effect[]): boolean {
-    switch (message.type) {
-      case 'findSuccessor':
-        if (!this.host.joined()) return true; // not placed yet: no answer, so the sender routes around it
-        this.acknowledge(from, message, out);
-        this.learn(from);
-        this.routeFind(message, now, out);
-        return true;
-      case 'successorFound': {
-        if (this.finds.get(message.seq) === message.target) {
-          this.finds.delete(message.seq);
-          this.host.found(message.target, message.successor, now, out);
-          return true;
-        }
-        const fixing = this.fixing;
-        if (this.table === undefined || fixing?.seq !== message.seq || message.target !== fingerStart(this.id, fixing.index, this.config.idBits)) return true;
-        this.fixing = undefined;
-        this.fixIndex = this.table.found(fixing.index, message.successor) % this.config.idBits;
-        return true;
-      }
-      case 'hopAck':
-        if (this.unacked.get(message.ack)?.to === from) {
-          this.unacked.delete(message.ack);
-          out.push({ type: 'cancel', timer: hopTimer(message.ack) });
-        }
-        return true;
-      default:
-        return false;
+  onFindSuccessor(from: PeerId, find: FindSuccessor, now: number, out: Effect[]): void {
+    if (!this.host.joined()) return; // not placed yet: no answer, so the sender routes around it
+    this.acknowledge(from, find, out);
+    this.learn(from);
+    this.routeFind(find, now, out);
+  }
+
+  onSuccessorFound(found: SuccessorFound, now: number, out: Effect[]): void {
+    if (this.finds.get(found.seq) === found.target) {
+      this.finds.delete(found.seq);
+      this.host.found(found.target, found.successor, now, out);
+      return;
+    }
+    const fixing = this.fixing;
+    if (this.table === undefined || fixing?.seq !== found.seq || found.target !== fingerStart(this.id, fixing.index, this.config.idBits)) return;
+    this.fixing = undefined;
+    this.fixIndex = this.table.found(fixing.index, found.successor) % this.config.idBits;
+  }
+
+  onHopAck(from: PeerId, hopAck: HopAck, out: Effect[]): void {
+    if (this.unacked.get(hopAck.ack)?.to === from) {
+      this.unacked.delete(hopAck.ack);
+      out.push({ type: 'cancel', timer: hopTimer(hopAck.ack) });
     }
   }
 
-  /** Handles the timers routing owns; false for any other. */
-  onTimer(timer: TimerName, now: number, out: Effect[]): boolean {
-    if (timer.kind === 'fingers') {
-      this.fixNext(now, out);
-      out.push({ type: 'schedule', timer: FINGER_TIMER, at: now + this.config.fingerIntervalMs });
-      return true;
-    }
-    if (timer.kind !== 'hop') return false;
-    const hop = this.unacked.get(timer.ack);
-    if (hop !== undefined) this.giveUp(timer.ack, hop, now, out);
-    return true;
+  /** The fingers timer: one fix-fingers step, and the next one scheduled. */
+  fingersTick(now: number, out: Effect[]): void {
+    this.fixNext(now, out);
+    out.push({ type: 'schedule', timer: FINGER_TIMER, at: now + this.config.fingerIntervalMs });
+  }
+
+  /** A hop's timer: it was not acknowledged in time, so it goes another way. */
+  hopTimedOut(ack: number, now: number, out: Effect[]): void {
+    const hop = this.unacked.get(ack);
+    if (hop !== undefined) this.giveUp(ack, hop, now, out);
   }
 
   /** A peer refused the connection: hops sent to it as a finger go another way now, not at their timeout. False when it had none. */
@@ -218,7 +211,7 @@ export class Router {
     const hop = this.next(find.target, find.final, now);
     if (hop === undefined) {
       const answer = { type: 'successorFound', seq: find.seq, target: find.target, successor: this.id } as const;
-      if (find.origin === this.id) this.onMessage(this.id, answer, now, out);
+      if (find.origin === this.id) this.onSuccessorFound(answer, now, out);
       else out.push({ type: 'send', to: find.origin, transport: 'tcp', message: answer });
       return;
     }
