@@ -3,7 +3,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { timerKey, type Effect, type Input, type OpResult, type TransferRef } from '../core/io.ts';
+import { timerKey, transferHeaderOf, transferRefOf, type Effect, type Input, type OpResult, type TransferRef } from '../core/io.ts';
 import type { TransferHeader } from '../core/messages.ts';
 import type { PeerLine } from '../core/lines.ts';
 import { PeerMachine, type MachineStatus } from '../core/machine.ts';
@@ -408,7 +408,7 @@ export class Actor {
   private async sendFrom(ref: TransferRef, source: Outgoing): Promise<void> {
     if (this.closed) throw new Error('the peer is shutting down');
     if (ref.peer === this.id) return this.transferToSelf(ref, source.file);
-    const header = { purpose: ref.purpose, op: ref.op, origin: ref.origin, name: ref.name, sizeBytes: source.sizeBytes, hops: ref.hops };
+    const header = transferHeaderOf(ref, source.sizeBytes);
     if (source.file instanceof Uint8Array) {
       const data = source.file;
       const sha256 = createHash('sha256').update(data).digest();
@@ -483,7 +483,7 @@ export class Actor {
       refuse(`Peer ${this.id} is busy: it is already receiving ${this.receiving} files (the limit); try again later`);
       return undefined;
     }
-    const ref: TransferRef = { purpose: header.purpose, peer: from, op: header.op, origin: header.origin, name: header.name, hops: header.hops };
+    const ref = transferRefOf(from, header);
     const transfer = ++this.transferSeq;
     this.pendingReceivers.set(transfer, refuse);
     this.feed({ type: 'transferStarted', transfer, ref });

@@ -1,6 +1,6 @@
 // What goes into the pure PeerMachine (inputs) and what comes out (effects).
 import type { PeerLine } from './lines.ts';
-import type { LookupKind, Message, TransferPurpose } from './messages.ts';
+import type { LookupKind, Message, TransferFor, TransferHeader } from './messages.ts';
 import type { PeerId } from './ring.ts';
 
 /** A timer the machine schedules, by kind; scheduling one with the same key (timerKey) again replaces the earlier one. */
@@ -41,14 +41,27 @@ export function timerKey(timer: TimerName): string {
   }
 }
 
-export interface TransferRef {
-  purpose: TransferPurpose;
+/** A file transfer as the machine names it: what it is for (TransferFor: its purpose, and its op unless it is a copy), and with whom. */
+export type TransferRef = TransferFor & {
   /** The other end of the transfer. */
   peer: PeerId;
-  op: number;
   origin: PeerId;
   name: string;
   hops: number;
+};
+
+/** The ref of a transfer whose header arrived from `peer`. */
+export function transferRefOf(peer: PeerId, header: TransferHeader): TransferRef {
+  const { origin, name, hops } = header;
+  if (header.purpose === 'replica') return { purpose: 'replica', ...(header.op === undefined ? {} : { op: header.op }), peer, origin, name, hops };
+  return { purpose: header.purpose, op: header.op, peer, origin, name, hops };
+}
+
+/** The header that opens the transfer of `ref`, a file of `sizeBytes`. */
+export function transferHeaderOf(ref: TransferRef, sizeBytes: number): TransferHeader {
+  const { origin, name, hops } = ref;
+  if (ref.purpose === 'replica') return { purpose: 'replica', ...(ref.op === undefined ? {} : { op: ref.op }), origin, name, sizeBytes, hops };
+  return { purpose: ref.purpose, op: ref.op, origin, name, sizeBytes, hops };
 }
 
 export type Input =

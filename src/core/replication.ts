@@ -203,7 +203,7 @@ export class Replicator {
   // --- stores: the write quorum ---------------------------------------------------------------
 
   /** The responsible peer has the file durable: copy it to the replicas, answer the origin at W copies. */
-  stored(ref: TransferRef, now: number, out: Effect[]): void {
+  stored(ref: Extract<TransferRef, { purpose: 'store' }>, now: number, out: Effect[]): void {
     const targets = replicaTargets(this.host.id, this.host.successors(), this.config.replicas);
     const pending: PendingStore = {
       name: ref.name, origin: ref.origin, op: ref.op, hops: ref.hops,
@@ -232,13 +232,13 @@ export class Replicator {
   // --- transfers of copies ---------------------------------------------------------------------
 
   /**
-   * Whether a copy `from` sends may come in; the reason when it may not. A store's copy (op > 0) comes
-   * from the peer responsible for the file, which may be ahead of this peer's view of its predecessors,
+   * Whether a copy `from` sends may come in; the reason when it may not. A store's copy (it has the store's
+   * op) comes from the peer responsible for the file, which may be ahead of this peer's view of its predecessors,
    * so it is taken as a store is; any other copy must have been asked for by a digest.
    */
-  acceptCopy(from: PeerId, name: string, op: number): string | undefined {
+  acceptCopy(from: PeerId, name: string, op: number | undefined): string | undefined {
     if (this.receiving.has(name)) return `File ${name} is already arriving`;
-    if (op !== 0 || this.wanted.get(name) === from) return undefined;
+    if (op !== undefined || this.wanted.get(name) === from) return undefined;
     const [first, second] = this.host.predecessors();
     if (from === first || from === second) return undefined;
     if (this.host.successors().includes(from) && first !== null && between(first, this.host.keyOf(name), this.host.id)) return undefined;
@@ -261,16 +261,18 @@ export class Replicator {
     out.push({ type: 'emit', line: lines.copyStored(ref.name, ref.peer) });
   }
 
-  /** The sender side of a copy ended. */
-  copySent(ref: TransferRef, error: string | undefined, now: number, out: Effect[]): void {
-    if (ref.op === 0) this.sendingCopies.delete(`${ref.peer}:${ref.name}`);
-    const key = storeKey(ref.origin, ref.op);
-    const pending = ref.op !== 0 ? this.stores.get(key) : undefined;
-    if (pending !== undefined && pending.name === ref.name) {
-      pending.outstanding--;
-      if (error === undefined) pending.copies++;
-      else pending.failures.push(`Peer ${ref.peer}: ${error}`);
-      this.storeProgress(key, pending, now, out);
+  /** The sender side of a copy ended: a store's (it counts towards the store's W), or one sent by anti-entropy or hand-off. */
+  copySent(ref: Extract<TransferRef, { purpose: 'replica' }>, error: string | undefined, now: number, out: Effect[]): void {
+    if (ref.op === undefined) this.sendingCopies.delete(`${ref.peer}:${ref.name}`);
+    else {
+      const key = storeKey(ref.origin, ref.op);
+      const pending = this.stores.get(key);
+      if (pending !== undefined && pending.name === ref.name) {
+        pending.outstanding--;
+        if (error === undefined) pending.copies++;
+        else pending.failures.push(`Peer ${ref.peer}: ${error}`);
+        this.storeProgress(key, pending, now, out);
+      }
     }
     const handoff = this.handoff;
     if (handoff?.to === ref.peer && handoff.outstanding.delete(ref.name)) {
@@ -451,7 +453,7 @@ function storeKey(origin: PeerId, op: number): string {
   return `${origin}:${op}`;
 }
 
-/** A copy sent by anti-entropy or hand-off: op 0, which no command uses (op ids start at 1). */
+/** A copy sent by anti-entropy or hand-off: it serves no command, so it has no op. */
 function copyRef(peer: PeerId, name: string): TransferRef {
-  return { purpose: 'replica', peer, op: 0, origin: peer, name, hops: 0 };
+  return { purpose: 'replica', peer, origin: peer, name, hops: 0 };
 }

@@ -19,7 +19,7 @@ export function describeMessage(m: Message): string {
 }
 
 function describeRef(ref: TransferRef): string {
-  return `${ref.purpose} op=${ref.op} ${ref.name} peer=${ref.peer}`;
+  return `${ref.purpose}${ref.op === undefined ? '' : ` op=${ref.op}`} ${ref.name} peer=${ref.peer}`;
 }
 
 export function describeInput(input: Input): string {

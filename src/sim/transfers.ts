@@ -34,7 +34,7 @@ export class Transfers {
     const w = this.world;
     const receiver = ref.peer;
     const content = this.sourceOf(sender, ref);
-    w.note(`transfer ${sender}->${receiver} ${ref.purpose} op=${ref.op} ${ref.name}${content ? ` ${content.sizeBytes} B` : ''}`);
+    w.note(`transfer ${sender}->${receiver} ${ref.purpose}${ref.op === undefined ? '' : ` op=${ref.op}`} ${ref.name}${content ? ` ${content.sizeBytes} B` : ''}`);
     if (content === undefined) return this.failSender(ref, sender, w.now, ref.purpose === 'store' ? `no source for operation ${ref.op}` : `File ${ref.name} is no longer stored here`);
     if (!w.isPeer(receiver)) return this.failSender(ref, sender, w.now, `Peer ${receiver} is unreachable`);
     if (!w.partitions.reachable(sender, receiver)) return this.failSender(ref, sender, w.now + w.config.connectTimeoutMs, 'connect timed out');

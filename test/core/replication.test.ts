@@ -233,6 +233,20 @@ describe('a peer that is down but not declared gone yet', () => {
 });
 
 describe('anti-entropy: exactly R copies after every change', () => {
+  test('a store\'s copies carry its op; a copy sent by anti-entropy serves no command and has none', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3 });
+    const op = ring.command(8, 'store', '2067');
+    ring.deliver();
+    const copies = (from: PeerId) => ring.delivered.flatMap((d) => (d.kind === 'transfer' && d.from === from && d.ref.purpose === 'replica' ? [d.ref] : []));
+    assert.deepEqual(copies(19).map((ref) => ref.op), [op, op]);
+    // A file only 19 holds (it was on its disk at start): anti-entropy copies it to 2 and 4.
+    const held = startedRing({ replicas: 3, held: { 19: ['2067'] } });
+    settle(held, 2);
+    const sent = held.delivered.filter((d) => d.kind === 'transfer' && d.ref.purpose === 'replica');
+    assert.ok(sent.length > 0, 'anti-entropy copied 2067 to its replicas');
+    for (const d of sent) assert.ok(d.kind === 'transfer' && !('op' in d.ref), `no op on ${JSON.stringify(d)}`);
+  });
+
   test('after stores: every file at its three holders, retrievable from every peer', () => {
     const ring = storedRing();
     assertExactlyR(ring, 'stored');

@@ -40,7 +40,7 @@ const noDeadline = (config: MachineConfig) => new Tampered(config, (e) => (e.typ
 const noRepair = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'send' && e.message.type === 'digestReply' ? undefined : e));
 
 /** A replication that never pushes copies of its own (anti-entropy and hand-off): only a store's own copies are made. */
-const noCopies = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'transfer' && e.ref.purpose === 'replica' && e.ref.op === 0 ? undefined : e));
+const noCopies = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'transfer' && e.ref.purpose === 'replica' && e.ref.op === undefined ? undefined : e));
 
 /**
  * Peers 10, 50 and 90 hold keys (250, 10]: 0005 and 0261 (key 5). They crash one after another, `gapMs` apart,
