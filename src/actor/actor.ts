@@ -169,7 +169,7 @@ export class Actor {
     if (this.commands.size >= this.config.maxInFlight) {
       this.refusedBusy.commands++;
       this.emit({ kind: 'done', peer: this.id, t: clock(), op, command: text, result: {
-        ok: false, ms: 0, error: `Peer ${this.id} already has ${this.commands.size} commands under way (the limit): try again when some have completed`,
+        ok: false, code: 'BUSY', ms: 0, error: `Peer ${this.id} already has ${this.commands.size} commands under way (the limit): try again when some have completed`,
       } });
       return;
     }
@@ -182,7 +182,7 @@ export class Actor {
         this.sources.set(op, source);
         if (source.notice !== undefined) this.emitLine({ event: 'store.empty', text: source.notice, name: command.name });
       } catch (error) {
-        this.done(op, { ok: false, error: (error as Error).message, ms: 0 });
+        this.done(op, { ok: false, code: 'BAD_SOURCE', error: (error as Error).message, ms: 0 });
         return;
       }
     }

@@ -84,10 +84,39 @@ export type Input =
   /** Sender side: the receiver acknowledged (or the transfer failed). */
   | { type: 'transferSent'; ref: TransferRef; error?: string };
 
-/** How a command ended, as the machine decides it. */
+/** Why a command failed, beside its sentence: a closed set a program can switch on (the sentence is for people). */
+export type OpErrorCode =
+  /** The file name is not valid, or not placed by this peer (four-digit names only). */
+  | 'BAD_NAME'
+  /** The peer is not in a ring: it has not joined yet, or it has departed. */
+  | 'NOT_IN_RING'
+  /** No answer within the command's deadline. */
+  | 'TIMEOUT'
+  /** The file is not in the DHT: neither the responsible peer nor its replicas hold it. */
+  | 'NOT_FOUND'
+  /** A holder had the file but could not send it (it could not read it). */
+  | 'SEND_FAILED'
+  /** The file's bytes did not get through: the transfer was refused, cut off, or could not be written. */
+  | 'TRANSFER_FAILED'
+  /** The responsible peer could not make as many copies durable as a store needs (W). */
+  | 'STORE_FAILED'
+  /** A join by a peer that is already in a ring. */
+  | 'ALREADY_IN_RING'
+  /** A join through a peer that cannot place it (itself). */
+  | 'BAD_PEER'
+  /** The ring refused the join (the peer it asked is not in a ring, or the newcomer's id is taken). */
+  | 'JOIN_REFUSED'
+  /** The peer's runtime, not the machine: too many commands are under way at the peer. */
+  | 'BUSY'
+  /** The peer's runtime: the file a store was to take its bytes from could not be read. */
+  | 'BAD_SOURCE'
+  /** The peer's runtime: the peer failed while carrying the command out. */
+  | 'PEER_FAILED';
+
+/** How a command ended, as the machine decides it; a failure says why twice: a `code` for programs, a sentence for people. */
 export type OpOutcome =
   | { ok: true; holder: PeerId; hops: number }
-  | { ok: false; error: string; holder?: PeerId; hops?: number };
+  | { ok: false; code: OpErrorCode; error: string; holder?: PeerId; hops?: number };
 
 /** How a command ended, with the milliseconds it took on the machine's clock. */
 export type OpResult = OpOutcome & { ms: number };

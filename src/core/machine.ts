@@ -248,13 +248,13 @@ export class PeerMachine {
   private onCommand(kind: LookupKind, op: number, name: string, now: number, out: Effect[]): void {
     const problem = this.nameProblem(name);
     if (problem !== undefined) {
-      out.push({ type: 'complete', op, kind, name, result: { ok: false, error: problem, ms: 0 } });
+      out.push({ type: 'complete', op, kind, name, result: { ok: false, code: 'BAD_NAME', error: problem, ms: 0 } });
       return;
     }
     const seconds = this.config.opTimeoutMs / 1000;
     if (!this.openOp(op, kind, name, now, out, { ms: this.config.opTimeoutMs, error: `${kind} ${name} had no answer within ${seconds} s` })) return;
     if (!this.membership.joined || this.membership.departed) {
-      this.finish(op, { ok: false, error: `Peer ${this.id} is not in a ring${this.membership.departed ? ' any more' : ' yet'}` }, now, out);
+      this.finish(op, { ok: false, code: 'NOT_IN_RING', error: `Peer ${this.id} is not in a ring${this.membership.departed ? ' any more' : ' yet'}` }, now, out);
       return;
     }
     this.route({ type: 'lookup', kind, origin: this.id, op, name, key: this.keyOf(name), final: false, hops: 0, attempt: 0 }, now, out);
@@ -400,7 +400,7 @@ export class PeerMachine {
     const op = this.ops.get(stored.op);
     if (op?.kind !== 'store' || op.name !== stored.name || op.holder !== from) return;
     if (stored.error === '') this.finish(stored.op, { ok: true, holder: from, hops: stored.hops }, now, out);
-    else this.finish(stored.op, { ok: false, error: `storing ${op.name} at Peer ${from} failed: ${stored.error}`, holder: from, hops: stored.hops }, now, out);
+    else this.finish(stored.op, { ok: false, code: 'STORE_FAILED', error: `storing ${op.name} at Peer ${from} failed: ${stored.error}`, holder: from, hops: stored.hops }, now, out);
   }
 
   private onNotFound(from: PeerId, notFound: NotFound, now: number, out: Effect[]): void {
@@ -409,11 +409,11 @@ export class PeerMachine {
     if (notFound.error !== undefined) {
       if (op.holder !== undefined) return; // another holder's copy is already arriving
       out.push({ type: 'emit', line: lines.requestUnsent(op.name, from, notFound.error) });
-      this.finish(notFound.op, { ok: false, error: `Peer ${from} had File ${op.name} but could not send it: ${notFound.error}`, holder: from, hops: notFound.hops }, now, out);
+      this.finish(notFound.op, { ok: false, code: 'SEND_FAILED', error: `Peer ${from} had File ${op.name} but could not send it: ${notFound.error}`, holder: from, hops: notFound.hops }, now, out);
       return;
     }
     out.push({ type: 'emit', line: lines.requestAbsent(op.name, from) });
-    this.finish(notFound.op, { ok: false, error: `File ${op.name} is not in the DHT (Peer ${from} has no such file)`, holder: from, hops: notFound.hops }, now, out);
+    this.finish(notFound.op, { ok: false, code: 'NOT_FOUND', error: `File ${op.name} is not in the DHT (Peer ${from} has no such file)`, holder: from, hops: notFound.hops }, now, out);
   }
 
   // --- transfers ----------------------------------------------------------------------------
@@ -466,7 +466,7 @@ export class PeerMachine {
     }
     if (!this.ops.has(ref.op)) return;
     if (error !== undefined) {
-      this.finish(ref.op, { ok: false, error: `receiving File ${ref.name} from Peer ${ref.peer} failed: ${error}`, holder: ref.peer, hops: ref.hops }, now, out);
+      this.finish(ref.op, { ok: false, code: 'TRANSFER_FAILED', error: `receiving File ${ref.name} from Peer ${ref.peer} failed: ${error}`, holder: ref.peer, hops: ref.hops }, now, out);
       return;
     }
     out.push({ type: 'emit', line: lines.fileReceived(ref.name, ref.peer) });
@@ -486,7 +486,7 @@ export class PeerMachine {
     }
     if (!this.ops.has(ref.op)) return;
     if (error !== undefined) {
-      this.finish(ref.op, { ok: false, error: `storing ${ref.name} at Peer ${ref.peer} failed: ${error}`, holder: ref.peer, hops: ref.hops }, now, out);
+      this.finish(ref.op, { ok: false, code: 'TRANSFER_FAILED', error: `storing ${ref.name} at Peer ${ref.peer} failed: ${error}`, holder: ref.peer, hops: ref.hops }, now, out);
       return;
     }
     // The bytes are durable at the holder; the store is done when it says its replicas are too.
@@ -521,7 +521,7 @@ export class PeerMachine {
   private opExpired(op: number, now: number, out: Effect[]): void {
     const pending = this.ops.get(op);
     if (pending === undefined) return;
-    this.finish(op, { ok: false, error: pending.timeoutError, hops: pending.hops }, now, out, false);
+    this.finish(op, { ok: false, code: 'TIMEOUT', error: pending.timeoutError, hops: pending.hops }, now, out, false);
   }
 
   /** Starts tracking an op; false (and nothing done) if its id is in use: op ids are the adapter's to keep unique. */

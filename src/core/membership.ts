@@ -1,5 +1,5 @@
 // Membership: ping rounds and death detection, join, graceful departure, and the successor lists they change. Pure.
-import type { Effect, TimerName } from './io.ts';
+import type { Effect, OpOutcome, TimerName } from './io.ts';
 import { lines } from './lines.ts';
 import type { Departure, JoinRequest, Leaving, Message, PingRequest, PingResponse, SuccessorChange } from './messages.ts';
 import { between, spaceSize, type PeerId } from './ring.ts';
@@ -30,7 +30,7 @@ export interface MembershipConfig {
 export interface OpBook {
   /** Starts an op; false if the id is already in use. With a deadline, the op fails with `error` when it passes. */
   open(op: number, kind: 'join' | 'quit', name: string, now: number, out: Effect[], deadline?: { ms: number; error: string }): boolean;
-  finish(op: number, outcome: { ok: true; holder: PeerId; hops: number } | { ok: false; error: string }, now: number, out: Effect[]): void;
+  finish(op: number, outcome: OpOutcome, now: number, out: Effect[]): void;
 }
 
 /** What membership tells the machine about other peers (its routing keeps fingers by them), and asks of its routing. */
@@ -317,8 +317,8 @@ export class Membership {
   join(op: number, via: PeerId, now: number, out: Effect[]): void {
     const seconds = this.config.joinTimeoutMs / 1000;
     if (!this.ops.open(op, 'join', `via ${via}`, now, out, { ms: this.config.joinTimeoutMs, error: `Peer ${via} did not answer the join request within ${seconds} s (is it running?)` })) return;
-    if (this.joined) return this.ops.finish(op, { ok: false, error: `Peer ${this.id} is already in a ring` }, now, out);
-    if (via === this.id) return this.ops.finish(op, { ok: false, error: `Peer ${this.id} cannot join through itself` }, now, out);
+    if (this.joined) return this.ops.finish(op, { ok: false, code: 'ALREADY_IN_RING', error: `Peer ${this.id} is already in a ring` }, now, out);
+    if (via === this.id) return this.ops.finish(op, { ok: false, code: 'BAD_PEER', error: `Peer ${this.id} cannot join through itself` }, now, out);
     this.joining = { op, via, until: now + this.config.joinTimeoutMs };
     this.send(via, { type: 'joinRequest', newcomer: this.id, hops: 0 }, out);
   }
@@ -375,7 +375,7 @@ export class Membership {
     if (joining === undefined) return;
     this.joining = undefined;
     out.push({ type: 'emit', line: lines.joinRefused(reason) });
-    this.ops.finish(joining.op, { ok: false, error: `join refused: ${reason}` }, now, out);
+    this.ops.finish(joining.op, { ok: false, code: 'JOIN_REFUSED', error: `join refused: ${reason}` }, now, out);
   }
 
   onSuccessorChange(change: SuccessorChange, now: number, out: Effect[]): void {

@@ -1,7 +1,7 @@
 // Table tests of the pure PeerMachine: whole rings driven synchronously through handle(input, now), no sockets or timers.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { TransferRef } from '../../src/core/io.ts';
+import type { OpErrorCode, OpResult, TransferRef } from '../../src/core/io.ts';
 import { PeerMachine, PING_TIMER } from '../../src/core/machine.ts';
 import { SYNC_TIMER } from '../../src/core/replication.ts';
 import { fileNameProblem, keyOf, responsibleFor, successorsInRing, type PeerId } from '../../src/core/ring.ts';
@@ -152,7 +152,7 @@ describe('request (SPEC 2)', () => {
       19: [notHere('9000')],
       2: ['File 9000: no such file'],
     });
-    assert.deepEqual(done.result, { ok: false, error: 'File 9000 is not in the DHT (Peer 2 has no such file)', holder: 2, hops: 4, ms: 5 });
+    assert.deepEqual(done.result, { ok: false, code: 'NOT_FOUND', error: 'File 9000 is not in the DHT (Peer 2 has no such file)', holder: 2, hops: 4, ms: 5 });
     assert.ok(ring.texts(2)[0]!.includes('no such file'));
     assert.deepEqual(ring.emitted.get(2), [{ event: 'request.nosuchfile', text: 'File 9000: no such file', name: '9000', origin: 8 }]);
     assert.deepEqual(ring.delivered.filter((d) => d.kind === 'transfer'), []);
@@ -328,7 +328,7 @@ describe('a peer that has not joined a ring', () => {
     const m = lone(15, []);
     assert.deepEqual(ofType(m.handle({ type: 'start' }, 0), 'send'), []);
     const done = ofType(m.handle({ type: 'command', kind: 'store', op: 1, name: '2067' }, 0), 'complete');
-    assert.deepEqual(done.map((d) => d.result), [{ ok: false, error: 'Peer 15 is not in a ring yet', ms: 0 }]);
+    assert.deepEqual(done.map((d) => d.result), [{ ok: false, code: 'NOT_IN_RING', error: 'Peer 15 is not in a ring yet', ms: 0 }]);
   });
 });
 
@@ -544,7 +544,7 @@ describe('op deadline', () => {
     ring.deliver((next) => next.kind === 'send' && next.message.type === 'storeReady');
     const effects = ring.fire(8, { kind: 'op', op });
     assert.deepEqual(effects, [
-      { type: 'complete', op, kind: 'store', name: '2067', result: { ok: false, error: 'store 2067 had no answer within 5 s', hops: 0, ms: 5_000 } },
+      { type: 'complete', op, kind: 'store', name: '2067', result: { ok: false, code: 'TIMEOUT', error: 'store 2067 had no answer within 5 s', hops: 0, ms: 5_000 } },
     ]);
     assert.equal(ring.machine(8).status().pendingOps, 0);
     ring.deliver();
@@ -563,7 +563,7 @@ describe('op deadline', () => {
     ring.deliver((next) => next.kind === 'transfer');
     const effects = ring.fire(2, { kind: 'op', op });
     assert.deepEqual(ofType(effects, 'complete').map((c) => c.result), [
-      { ok: false, error: `request 4103 had no answer within ${OP_TIMEOUT_MS / 1000} s`, hops: 0, ms: OP_TIMEOUT_MS },
+      { ok: false, code: 'TIMEOUT', error: `request 4103 had no answer within ${OP_TIMEOUT_MS / 1000} s`, hops: 0, ms: OP_TIMEOUT_MS },
     ]);
     ring.deliver();
     assert.deepEqual(ring.refusals, [{ peer: 2, transfer: 1, reason: 'Peer 2 did not request 4103' }]);
@@ -581,7 +581,7 @@ describe('op deadline', () => {
     ring.fire(19, { kind: 'expect', origin: 8, op });
     ring.deliver();
     assert.deepEqual(ring.completionOf(8, op).result, {
-      ok: false, error: 'storing 2067 at Peer 19 failed: no store of 2067 was accepted from Peer 8', holder: 19, hops: 3, ms: expiresAt + 1,
+      ok: false, code: 'TRANSFER_FAILED', error: 'storing 2067 at Peer 19 failed: no store of 2067 was accepted from Peer 8', holder: 19, hops: 3, ms: expiresAt + 1,
     });
     assert.deepEqual(ring.texts(19), []);
     assert.equal(ring.machine(19).holds('2067'), false);
@@ -602,7 +602,7 @@ describe('op deadline', () => {
     m8.handle({ type: 'message', from: 19, message: { type: 'storeReady', op: 3, name: '2067', hops: 3 } }, 4);
     const sent = m8.handle({ type: 'transferSent', ref: { ...ref, peer: 19 }, error: 'digest mismatch' }, 6);
     assert.deepEqual(ofType(sent, 'complete').map((c) => c.result), [
-      { ok: false, error: 'storing 2067 at Peer 19 failed: digest mismatch', holder: 19, hops: 3, ms: 6 },
+      { ok: false, code: 'TRANSFER_FAILED', error: 'storing 2067 at Peer 19 failed: digest mismatch', holder: 19, hops: 3, ms: 6 },
     ]);
   });
 });
@@ -669,7 +669,7 @@ describe('invalid names complete with ok:false and send nothing', () => {
       test(`${kind} ${JSON.stringify(name.slice(0, 20))}`, () => {
         const m = lone(8, [9, 14]);
         const effects = m.handle({ type: 'command', kind, op: 4, name }, 123);
-        assert.deepEqual(effects, [{ type: 'complete', op: 4, kind, name, result: { ok: false, error: fileNameProblem(name), ms: 0 } }]);
+        assert.deepEqual(effects, [{ type: 'complete', op: 4, kind, name, result: { ok: false, code: 'BAD_NAME', error: fileNameProblem(name), ms: 0 } }]);
         assert.ok(fileNameProblem(name)!.length > 0);
         assert.equal(m.status().pendingOps, 0);
       });
@@ -679,7 +679,7 @@ describe('invalid names complete with ok:false and send nothing', () => {
   test('a machine with no name hash places four-digit names only, and says so', () => {
     const m = lone(8, [9, 14]);
     const effects = m.handle({ type: 'command', kind: 'store', op: 4, name: 'report.pdf' }, 0);
-    assert.deepEqual(effects, [{ type: 'complete', op: 4, kind: 'store', name: 'report.pdf', result: { ok: false, error: 'file name "report.pdf" is not valid here: this peer places four-digit names only', ms: 0 } }]);
+    assert.deepEqual(effects, [{ type: 'complete', op: 4, kind: 'store', name: 'report.pdf', result: { ok: false, code: 'BAD_NAME', error: 'file name "report.pdf" is not valid here: this peer places four-digit names only', ms: 0 } }]);
   });
 
   test('an op id already under way is ignored, and the first op completes once under it', () => {
@@ -747,4 +747,65 @@ describe('lookups off the network are checked against their name', () => {
     const again = ring.feed(8, { type: 'message', from: 19, message: { type: 'storeReady', op, name: '2067', hops: 3 } });
     assert.deepEqual(ofType(again, 'transfer'), []);
   });
+});
+
+describe('a failed outcome carries a code beside its sentence', () => {
+  const failures: Array<[code: OpErrorCode, why: string, run: () => OpResult]> = [
+    ['BAD_NAME', 'a store of a name that is not valid', () => new TestRing(EXAMPLE).run(8, 'store', 'a/b').result],
+    ['NOT_IN_RING', 'a request at a peer that has not joined', () => {
+      const ring = new TestRing(EXAMPLE);
+      ring.addPeer(15);
+      return ring.run(15, 'request', '2067').result;
+    }],
+    ['NOT_FOUND', 'a request of a file nobody stored', () => new TestRing(EXAMPLE).run(2, 'request', '9000').result],
+    ['TIMEOUT', 'a request with no answer by its deadline', () => {
+      const ring = new TestRing(EXAMPLE);
+      const op = ring.command(2, 'request', '9000');
+      ring.fire(2, { kind: 'op', op });
+      return ring.completionOf(2, op).result;
+    }],
+    ['STORE_FAILED', 'a store whose replicas are all unreachable', () => {
+      const ring = new TestRing(EXAMPLE, { replicas: 3 });
+      ring.kill(2);
+      ring.kill(4);
+      return ring.run(8, 'store', '2067').result;
+    }],
+    ['TRANSFER_FAILED', 'a store whose file did not get through to its holder', () => {
+      const ring = new TestRing(EXAMPLE);
+      const op = ring.command(8, 'store', '2067');
+      ring.deliver((next) => next.kind === 'transfer');
+      const head = ring.queue.shift() as Extract<Delivery, { kind: 'transfer' }>;
+      ring.feed(8, { type: 'transferSent', ref: head.ref, error: 'connection reset' });
+      return ring.completionOf(8, op).result;
+    }],
+    ['SEND_FAILED', 'a request whose holder could not read the file', () => {
+      const ring = new TestRing(EXAMPLE, { held: { 8: ['4103'] } });
+      const op = ring.command(2, 'request', '4103');
+      ring.deliver((next) => next.kind === 'transfer');
+      const head = ring.queue.shift() as Extract<Delivery, { kind: 'transfer' }>;
+      ring.feed(head.from, { type: 'transferSent', ref: head.ref, error: 'File 4103 is no longer stored here' });
+      ring.deliver();
+      return ring.completionOf(2, op).result;
+    }],
+    ['ALREADY_IN_RING', 'a join by a peer in a ring', () => {
+      const ring = new TestRing(EXAMPLE);
+      const op = ring.join(8, 2);
+      return ring.completions.find((c) => c.op === op)!.result;
+    }],
+    ['BAD_PEER', 'a join through the joining peer itself', () => {
+      const ring = new TestRing(EXAMPLE);
+      ring.addPeer(15);
+      const op = ring.join(15, 15);
+      return ring.completions.find((c) => c.op === op)!.result;
+    }],
+  ];
+
+  for (const [code, why, run] of failures) {
+    test(`${code}: ${why}`, () => {
+      const result = run();
+      assert.equal(result.ok, false);
+      assert.equal(!result.ok && result.code, code);
+      assert.ok(!result.ok && result.error.length > 0, 'and a sentence for people');
+    });
+  }
 });

@@ -103,7 +103,7 @@ describe('join (SPEC 2: peer 15 joins via peer 4)', () => {
     const op = ring.join(14, 2);
     ring.deliver();
     const done = ring.completionOf(14, op).result;
-    assert.deepEqual([done.ok, !done.ok && done.error], [false, 'join refused: Peer 14 is already in the ring (if it restarted, the ring notices within 3 missed pings: join again then)']);
+    assert.deepEqual([done.ok, !done.ok && done.code, !done.ok && done.error], [false, 'JOIN_REFUSED', 'join refused: Peer 14 is already in the ring (if it restarted, the ring notices within 3 missed pings: join again then)']);
     assert.ok(ring.texts(14).some((t) => t.startsWith('Join request refused: Peer 14 is already in the ring')));
   });
 
@@ -114,7 +114,7 @@ describe('join (SPEC 2: peer 15 joins via peer 4)', () => {
     ring.deliver();
     ring.fire(15, { kind: 'op', op });
     const done = ring.completionOf(15, op).result;
-    assert.deepEqual([done.ok, !done.ok && done.error], [false, 'Peer 77 did not answer the join request within 5 s (is it running?)']);
+    assert.deepEqual([done.ok, !done.ok && done.code, !done.ok && done.error], [false, 'TIMEOUT', 'Peer 77 did not answer the join request within 5 s (is it running?)']);
   });
 
   test('two joins in flight at once between the same peers both land', () => {

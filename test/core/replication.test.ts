@@ -145,6 +145,7 @@ describe('store: R copies and a write quorum', () => {
     ring.kill(4);
     const done = ring.run(8, 'store', '2067');
     assert.equal(done.result.ok, false);
+    assert.equal(!done.result.ok && done.result.code, 'STORE_FAILED');
     assert.match(!done.result.ok ? done.result.error : '', /^storing 2067 at Peer 19 failed: only 1 of the 2 copies a store needs are durable \(Peer 2: Peer 2 is unreachable; Peer 4: Peer 4 is unreachable\)$/);
     assert.deepEqual(holdersIn(ring, '2067'), [19]);
   });
@@ -169,7 +170,7 @@ describe('request: a replica serves what the responsible peer lacks', () => {
   test('nobody has it: the last replica says no such file, after R-1 tries', () => {
     const ring = new TestRing(EXAMPLE, { replicas: 3 });
     const done = ring.run(8, 'request', '2067');
-    assert.deepEqual(done.result, { ok: false, error: 'File 2067 is not in the DHT (Peer 4 has no such file)', holder: 4, hops: 5, ms: 6 });
+    assert.deepEqual(done.result, { ok: false, code: 'NOT_FOUND', error: 'File 2067 is not in the DHT (Peer 4 has no such file)', holder: 4, hops: 5, ms: 6 });
   });
 });
 
@@ -185,7 +186,7 @@ describe('a holder that cannot send the file', () => {
     ring.feed(delivery.from, { type: 'transferSent', ref: delivery.ref, error: 'File 2067 is no longer stored here' });
     ring.deliver();
     const done = ring.completionOf(8, op).result;
-    assert.deepEqual([done.ok, done.ok ? '' : done.error], [false, `Peer ${delivery.from} had File 2067 but could not send it: File 2067 is no longer stored here`]);
+    assert.deepEqual([done.ok, done.ok ? '' : done.code, done.ok ? '' : done.error], [false, 'SEND_FAILED', `Peer ${delivery.from} had File 2067 but could not send it: File 2067 is no longer stored here`]);
     assert.ok(ring.texts(8).includes(`Peer ${delivery.from} had File 2067 but could not send it: File 2067 is no longer stored here`));
   });
 });
