@@ -81,8 +81,11 @@ export type Input =
   | { type: 'undeliverable'; to: PeerId; message: Message }
   /** A held file was found damaged or missing on disk (and is gone from it now). */
   | { type: 'fileLost'; name: string }
-  /** Sender side: the receiver acknowledged (or the transfer failed). */
-  | { type: 'transferSent'; ref: TransferRef; error?: string };
+  /**
+   * Sender side: the receiver acknowledged (or the transfer failed). `lost`: the held copy could not be read (missing
+   * or damaged; the machine heard `fileLost` first), so the file is not here any more.
+   */
+  | { type: 'transferSent'; ref: TransferRef; error?: string; lost?: boolean };
 
 /** Why a command failed, beside its sentence: a closed set a program can switch on (the sentence is for people). */
 export type OpErrorCode =
@@ -110,6 +113,8 @@ export type OpErrorCode =
   | 'BUSY'
   /** The peer's runtime: the file a store was to take its bytes from could not be read. */
   | 'BAD_SOURCE'
+  /** The peer's runtime: the peer is shutting down and takes no new command. */
+  | 'SHUTTING_DOWN'
   /** The peer's runtime: the peer failed while carrying the command out. */
   | 'PEER_FAILED';
 
@@ -127,7 +132,9 @@ export type Effect =
   | { type: 'cancel'; timer: TimerName }
   /** Stream a file to `ref.peer` on a connection of its own: the op's source (store) or the held copy (deliver). */
   | { type: 'transfer'; ref: TransferRef }
-  /** Receiver side: decline a transfer that was not asked for. */
+  /** Receiver side: take in the transfer `transfer` (the answer to its transferStarted). */
+  | { type: 'admitTransfer'; transfer: number }
+  /** Receiver side: decline a transfer that was not asked for (the answer to its transferStarted). */
   | { type: 'refuseTransfer'; transfer: number; reason: string }
   | { type: 'emit'; line: PeerLine }
   /** Delete a held file: this peer no longer needs its copy. */

@@ -209,7 +209,7 @@ export class PeerMachine {
         this.onTransferReceived(input.ref, input.error, input.sha256, now, out);
         break;
       case 'transferSent':
-        this.onTransferSent(input.ref, input.error, now, out);
+        this.onTransferSent(input.ref, input.error, input.lost === true, now, out);
         break;
     }
     const [t1, t2] = this.membership.successors;
@@ -422,14 +422,17 @@ export class PeerMachine {
     if (ref.purpose === 'replica') {
       const refusal = this.replicator.acceptCopy(ref.peer, ref.name, ref.op);
       if (refusal !== undefined) out.push({ type: 'refuseTransfer', transfer, reason: refusal });
-      else this.replicator.copyStarted(ref.name);
+      else {
+        this.replicator.copyStarted(ref.name);
+        out.push({ type: 'admitTransfer', transfer });
+      }
       return;
     }
     if (ref.purpose === 'store') {
       const key = `${ref.origin}:${ref.op}`;
       if (ref.origin !== ref.peer || this.expected.get(key) !== ref.name) {
         out.push({ type: 'refuseTransfer', transfer, reason: `no store of ${ref.name} was accepted from Peer ${ref.peer}` });
-      }
+      } else out.push({ type: 'admitTransfer', transfer });
       return;
     }
     const op = this.ops.get(ref.op);
@@ -443,6 +446,7 @@ export class PeerMachine {
     }
     op.holder = ref.peer;
     op.hops = ref.hops;
+    out.push({ type: 'admitTransfer', transfer });
     out.push({ type: 'cancel', timer: opTimer(ref.op) }); // the transfer decides the outcome now
     out.push({ type: 'emit', line: lines.requestHolder(ref.name, ref.peer) });
     out.push({ type: 'emit', line: lines.fileReceiving(ref.name, ref.peer) });
@@ -473,13 +477,19 @@ export class PeerMachine {
     this.finish(ref.op, { ok: true, holder: ref.peer, hops: ref.hops }, now, out);
   }
 
-  private onTransferSent(ref: TransferRef, error: string | undefined, now: number, out: Effect[]): void {
+  private onTransferSent(ref: TransferRef, error: string | undefined, lost: boolean, now: number, out: Effect[]): void {
     if (ref.purpose === 'replica') {
       this.replicator.copySent(ref, error, now, out);
       return;
     }
     if (ref.purpose === 'deliver') {
       out.push({ type: 'emit', line: error === undefined ? lines.fileSent(ref.name, ref.peer) : lines.fileSendFailed(ref.name, ref.peer, error) });
+      // The copy here could not be read (it is forgotten now): the request goes on to the replicas, as for a file
+      // this peer never had, rather than failing while they hold it.
+      if (error !== undefined && lost && !this.held.has(ref.name) && this.membership.joined) {
+        this.serveRequest({ type: 'lookup', kind: 'request', origin: ref.origin, op: ref.op, name: ref.name, key: this.keyOf(ref.name), final: true, hops: ref.hops, attempt: 0 }, now, out);
+        return;
+      }
       // The requester is told at once, rather than left to its deadline (unless the file is already on its way).
       if (error !== undefined) this.sendTo(ref.origin, { type: 'notFound', op: ref.op, name: ref.name, hops: ref.hops, error: error.slice(0, MAX_ERROR_CHARS) }, now, out);
       return;

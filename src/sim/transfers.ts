@@ -1,24 +1,30 @@
-// File transfers played as the actor plays them: header, then the bytes after a size-dependent delay, then the ack.
-import type { Input, TransferRef } from '../core/io.ts';
+// Files on the simulated network, as the real network port moves them: streamed (connect, header, bytes after a
+// size-dependent delay, acknowledgement) or inline (the whole file on the kept-open connection, then its answer).
+import type { TransferHeader } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
+import type { Admission, SendFailure } from '../runtime/ports.ts';
 import { checkWrite } from './invariants.ts';
+import { digestOf, type SimSink } from './ports.ts';
 import type { Content } from './types.ts';
-import { digestOf, type World } from './world.ts';
+import type { World } from './world.ts';
 
 export type TransferEvent =
   | { type: 'header' | 'done' | 'ack'; transfer: number }
-  /** One end learns that its transfer failed; void if that end crashed since. */
-  | { type: 'transferFailed'; peer: PeerId; inc: number; input: Input };
+  /** One end learns that its transfer failed; void if that end's process ended since. */
+  | { type: 'transferFailed'; peer: PeerId; inc: number; fail: () => void };
 
 interface Transfer {
-  /** As the sender sees it: `ref.peer` is the receiver. */
-  ref: TransferRef;
   sender: PeerId;
   receiver: PeerId;
   senderInc: number;
+  receiverInc: number;
+  header: TransferHeader;
   content: Content;
-  /** connecting: header on its way; streaming: receiver accepted, bytes on their way; acking: the answer on its way. */
+  inline: boolean;
+  done: (failure: SendFailure | undefined) => void;
+  /** connecting: header (or the inline file) on its way; streaming: bytes on their way; acking: the answer on its way. */
   phase: 'connecting' | 'streaming' | 'acking';
+  admission?: Extract<Admission<SimSink>, { ok: true }>;
   refusal?: string;
 }
 
@@ -30,66 +36,73 @@ export class Transfers {
 
   constructor(private readonly world: World) {}
 
-  start(sender: PeerId, ref: TransferRef): void {
+  start(sender: PeerId, receiver: PeerId, header: TransferHeader, content: Content, inline: boolean, done: (failure: SendFailure | undefined) => void): void {
     const w = this.world;
-    const receiver = ref.peer;
-    const content = this.sourceOf(sender, ref);
-    w.note(`transfer ${sender}->${receiver} ${ref.purpose}${ref.op === undefined ? '' : ` op=${ref.op}`} ${ref.name}${content ? ` ${content.sizeBytes} B` : ''}`);
-    if (content === undefined) return this.failSender(ref, sender, w.now, ref.purpose === 'store' ? `no source for operation ${ref.op}` : `File ${ref.name} is no longer stored here`);
-    if (!w.isPeer(receiver)) return this.failSender(ref, sender, w.now, `Peer ${receiver} is unreachable`);
-    if (!w.partitions.reachable(sender, receiver)) return this.failSender(ref, sender, w.now + w.config.connectTimeoutMs, 'connect timed out');
+    w.note(`transfer ${sender}->${receiver} ${header.purpose}${header.op === undefined ? '' : ` op=${header.op}`} ${header.name} ${content.sizeBytes} B${inline ? ' inline' : ''}`);
+    const fail = (at: number, message: string) => this.failSender(sender, at, () => done({ message }));
+    if (!w.isPeer(receiver)) return fail(w.now, `Peer ${receiver} is unreachable`);
+    if (!w.partitions.reachable(sender, receiver)) return fail(w.now + w.config.connectTimeoutMs, 'connect timed out');
     const rtt = w.delayMs(sender, receiver) + w.delayMs(receiver, sender);
-    if (w.machineOf(receiver) === undefined) return this.failSender(ref, sender, w.now + rtt, 'connection refused (is the peer running?)');
+    if (w.runtimeOf(receiver) === undefined) return fail(w.now + rtt, 'connection refused (is the peer running?)');
     const id = ++this.seq;
-    this.active.set(id, { ref, sender, receiver, senderInc: w.incarnationOf(sender), content, phase: 'connecting' });
-    w.at(w.now + rtt, { type: 'header', transfer: id }); // connect, then the header
+    const t: Transfer = { sender, receiver, senderInc: w.incarnationOf(sender), receiverInc: w.incarnationOf(receiver), header, content, inline, done, phase: 'connecting' };
+    this.active.set(id, t);
+    // Inline: one frame on the kept-open connection, its bytes included. Streamed: connect, then the header.
+    const at = inline ? w.tcpArrival(sender, receiver) + content.sizeBytes / w.config.bandwidthBytesPerMs : w.now + rtt;
+    w.at(at, { type: 'header', transfer: id });
   }
 
   process(event: TransferEvent): void {
     const w = this.world;
     if (event.type === 'transferFailed') {
-      if (w.machineOf(event.peer) !== undefined && w.incarnationOf(event.peer) === event.inc) {
-        if (event.input.type === 'transferSent') this.failed++;
-        w.feed(event.peer, event.input);
+      if (w.runtimeOf(event.peer) !== undefined && w.incarnationOf(event.peer) === event.inc) {
+        event.fail();
       }
       return;
     }
     const t = this.active.get(event.transfer);
     if (t === undefined) return; // ended by a crash or a partition
-    const atReceiver: TransferRef = { ...t.ref, peer: t.sender };
     if (event.type === 'header' && t.phase === 'connecting') {
-      const effects = w.feed(t.receiver, { type: 'transferStarted', transfer: event.transfer, ref: atReceiver });
-      const refusal = effects.find((e) => e.type === 'refuseTransfer' && e.transfer === event.transfer);
-      if (refusal?.type === 'refuseTransfer') {
+      const runtime = w.runtimeOf(t.receiver);
+      if (runtime === undefined || w.incarnationOf(t.receiver) !== t.receiverInc) {
+        this.active.delete(event.transfer);
+        return this.failSender(t.sender, w.now + w.delayMs(t.receiver, t.sender), () => t.done({ message: 'connection reset by the peer' }));
+      }
+      const admission = runtime.admit(t.sender, t.header);
+      if (!admission.ok) {
         t.phase = 'acking';
-        t.refusal = refusal.reason;
+        t.refusal = admission.reason;
         w.at(w.now + w.delayMs(t.receiver, t.sender), { type: 'ack', transfer: event.transfer });
-      } else {
-        t.phase = 'streaming';
-        w.at(w.now + t.content.sizeBytes / w.config.bandwidthBytesPerMs + w.delayMs(t.sender, t.receiver), { type: 'done', transfer: event.transfer });
+        return;
       }
+      t.admission = admission;
+      t.phase = 'streaming';
+      if (t.inline) this.arrived(event.transfer, t);
+      else w.at(w.now + t.content.sizeBytes / w.config.bandwidthBytesPerMs + w.delayMs(t.sender, t.receiver), { type: 'done', transfer: event.transfer });
     } else if (event.type === 'done' && t.phase === 'streaming') {
-      // The bytes are durable before the machine hears of them, as in the actor.
-      if (t.ref.purpose !== 'deliver') w.write(t.receiver, t.ref.name, t.content);
-      else {
-        const record = w.ops.get(t.ref.op);
-        if (record?.origin === t.receiver) record.received = t.content;
-      }
-      t.phase = 'acking';
-      w.feed(t.receiver, { type: 'transferReceived', ref: atReceiver, sha256: digestOf(t.content) });
-      if (t.ref.purpose !== 'deliver') w.check(checkWrite(w, w.on, t.receiver, t.ref.name));
-      w.at(w.now + w.delayMs(t.receiver, t.sender), { type: 'ack', transfer: event.transfer });
+      this.arrived(event.transfer, t);
     } else if (event.type === 'ack' && t.phase === 'acking') {
       this.active.delete(event.transfer);
-      if (w.machineOf(t.sender) === undefined || w.incarnationOf(t.sender) !== t.senderInc) return;
-      if (!w.partitions.reachable(t.sender, t.receiver)) return this.failSender(t.ref, t.sender, w.now + w.config.transferIdleTimeoutMs, 'timed out');
+      if (w.runtimeOf(t.sender) === undefined || w.incarnationOf(t.sender) !== t.senderInc) return;
+      if (!w.partitions.reachable(t.sender, t.receiver)) return this.failSender(t.sender, w.now + w.config.transferIdleTimeoutMs, () => t.done({ message: 'timed out' }));
       if (t.refusal === undefined) this.ok++;
       else this.failed++;
-      w.feed(t.sender, t.refusal === undefined ? { type: 'transferSent', ref: t.ref } : { type: 'transferSent', ref: t.ref, error: t.refusal });
+      t.done(t.refusal === undefined ? undefined : { message: t.refusal });
     }
   }
 
-  /** A peer crashed: transfers it was one end of break, and the other end hears of it. */
+  /** The bytes are durable before the runtime hears of them, as on a real disk. */
+  private arrived(id: number, t: Transfer): void {
+    const w = this.world;
+    const admission = t.admission!;
+    w.commit(t.receiver, admission.sink, t.content);
+    t.phase = 'acking';
+    admission.finished(undefined, digestOf(t.content));
+    if (t.header.purpose !== 'deliver') w.check(checkWrite(w, w.on, t.receiver, t.header.name));
+    w.at(w.now + w.delayMs(t.receiver, t.sender), { type: 'ack', transfer: id });
+  }
+
+  /** A peer's process ended: transfers it was one end of break, and the other end hears of it. */
   crashed(id: PeerId): void {
     const w = this.world;
     for (const [key, t] of this.active) {
@@ -100,7 +113,7 @@ export class Transfers {
       const other = t.sender === id ? t.receiver : t.sender;
       const at = w.now + w.delayMs(id, other);
       if (t.sender === id && t.phase === 'streaming') this.failReceiver(t, at, 'connection reset by the peer');
-      if (t.receiver === id) this.failSender(t.ref, t.sender, at, 'connection reset by the peer');
+      if (t.receiver === id) this.failSender(t.sender, at, () => t.done({ message: 'connection reset by the peer' }));
     }
   }
 
@@ -112,22 +125,23 @@ export class Transfers {
       this.active.delete(key);
       const at = w.now + w.config.transferIdleTimeoutMs;
       if (t.phase === 'streaming') this.failReceiver(t, at, 'timed out');
-      this.failSender(t.ref, t.sender, at, 'timed out');
+      this.failSender(t.sender, at, () => t.done({ message: 'timed out' }));
     }
   }
 
-  private sourceOf(sender: PeerId, ref: TransferRef): Content | undefined {
-    if (ref.purpose !== 'store') return this.world.diskOf(sender).get(ref.name);
-    const record = this.world.ops.get(ref.op);
-    return record?.origin === sender ? record.content : undefined;
-  }
-
-  private failSender(ref: TransferRef, sender: PeerId, at: number, error: string): void {
-    this.world.at(at, { type: 'transferFailed', peer: sender, inc: this.world.incarnationOf(sender), input: { type: 'transferSent', ref, error } });
+  private failSender(sender: PeerId, at: number, fail: () => void): void {
+    this.world.at(at, { type: 'transferFailed', peer: sender, inc: this.world.incarnationOf(sender), fail: () => {
+      this.failed++;
+      fail();
+    } });
   }
 
   private failReceiver(t: Transfer, at: number, error: string): void {
-    const ref: TransferRef = { ...t.ref, peer: t.sender };
-    this.world.at(at, { type: 'transferFailed', peer: t.receiver, inc: this.world.incarnationOf(t.receiver), input: { type: 'transferReceived', ref, error } });
+    const admission = t.admission;
+    if (admission === undefined) return;
+    this.world.at(at, { type: 'transferFailed', peer: t.receiver, inc: t.receiverInc, fail: () => {
+      admission.sink.abort();
+      admission.finished(error);
+    } });
   }
 }

@@ -1,6 +1,11 @@
-// The simulated world: PeerMachines from src/core on a virtual clock, over an in-memory network with faults.
-import { timerKey, type CommandKind, type Effect, type Input, type OpResult, type TimerName } from '../core/io.ts';
-import type { LookupKind, Message } from '../core/messages.ts';
+// The simulated world: peers (each a PeerRuntime around a PeerMachine, as in the product) on simulated ports (a
+// virtual clock, an in-memory network with faults, in-memory disks). The world keeps scheduling, faults and invariants.
+import type { CommandKind, Effect, Input, OpResult } from '../core/io.ts';
+import type { PeerLine } from '../core/lines.ts';
+import type { LookupKind, Message, TransferHeader } from '../core/messages.ts';
+import { DEFAULTS } from '../defaults.ts';
+import { PeerRuntime } from '../runtime/runtime.ts';
+import type { SendFailure } from '../runtime/ports.ts';
 import { idealFingers } from '../core/fingers.ts';
 import { keyOf, spaceSize, successorsInRing, type PeerId } from '../core/ring.ts';
 import type { Routing } from '../core/routing.ts';
@@ -9,6 +14,7 @@ import { describeInput, describeMessage } from './describe.ts';
 import { checkCompletion, checkHops, checkQuiet, Durability, responsibleIn, type Finding, type InvariantName, type WorldView } from './invariants.ts';
 import { Network, Partitions, type Faults, type LatencyModel } from './network.ts';
 import type { Random } from './random.ts';
+import { digestOf, SimClock, SimDisk, SimNetworkPort, sourceOf, type SimSink, type SimSource, type SimWorldPorts } from './ports.ts';
 import { Trace } from './trace.ts';
 import { Transfers, type TransferEvent } from './transfers.ts';
 import type { Content, Disturbance, MachineFactory, OpRecord, SimMachine, Violation } from './types.ts';
@@ -41,18 +47,22 @@ export interface WorldConfig {
   maxSteps: number;
 }
 
+export type SimRuntime = PeerRuntime<SimSource, SimSink>;
+
 interface SimPeer {
   readonly id: PeerId;
   /** As it was configured at build time (its command line): a restarted peer starts from these again. */
   readonly successors: readonly PeerId[];
   machine: SimMachine | null;
+  runtime: SimRuntime | null;
   /** In the ring: alive, joined (or built in), not departed. */
   member: boolean;
   /** Left gracefully: it never comes back. */
   departed: boolean;
   /** Bumped at each crash or departure: timers and connections of an earlier life are void. */
   incarnation: number;
-  timers: Map<string, number>;
+  /** Its runtime's timers: token -> what fires. */
+  timers: Map<number, () => void>;
   disk: Map<string, Content>;
   /** Last arrival time on each TCP connection from this peer: a kept-open connection delivers in order. */
   tcpArrival?: Map<PeerId, number>;
@@ -62,7 +72,7 @@ type WorldEvent =
   | { type: 'start'; peer: PeerId; inc: number }
   /** `inc` is the receiver's incarnation for TCP (its connection dies with it), null for UDP. */
   | { type: 'deliver'; from: PeerId; to: PeerId; transport: 'udp' | 'tcp'; message: Message; inc: number | null }
-  | { type: 'timer'; peer: PeerId; timer: TimerName; token: number; inc: number }
+  | { type: 'timer'; peer: PeerId; token: number; inc: number }
   | { type: 'op'; kind: LookupKind; origin?: PeerId; name?: string }
   /** A crash of the given peer or of a random member; with `restart`, it comes back that much later. */
   | { type: 'crash'; peer?: PeerId; restart?: { afterMs: number; keepDisk: boolean; mode: RestartMode } }
@@ -101,7 +111,15 @@ export interface WorldStats {
   unknownEffects: number;
 }
 
-export class World implements WorldView {
+/** The runtime limits of a simulated peer: a real peer's defaults. */
+const RUNTIME_LIMITS = {
+  maxInFlight: DEFAULTS.maxInFlight,
+  maxConcurrentCopies: DEFAULTS.maxConcurrentCopies,
+  chunkBytes: DEFAULTS.chunkBytes,
+  closeGraceMs: DEFAULTS.closeGraceMs,
+};
+
+export class World implements WorldView, SimWorldPorts {
   readonly random: Random;
   readonly trace: Trace;
   readonly ops = new Map<number, OpRecord>();
@@ -145,7 +163,7 @@ export class World implements WorldView {
     const ring = successorsInRing(config.ids, config.successorCount);
     const sorted = [...ring.keys()].sort((a, b) => a - b);
     for (const [id, successors] of ring) {
-      const peer: SimPeer = { id, successors, machine: null, member: true, departed: false, incarnation: 0, timers: new Map(), disk: new Map() };
+      const peer: SimPeer = { id, successors, machine: null, runtime: null, member: true, departed: false, incarnation: 0, timers: new Map(), disk: new Map() };
       this.peers.set(id, peer);
       this.boot(peer, successors, config.builtFingers === true ? idealFingers(id, sorted, config.idBits) : undefined);
     }
@@ -171,6 +189,11 @@ export class World implements WorldView {
 
   machineOf(id: PeerId): SimMachine | undefined {
     return this.peers.get(id)?.machine ?? undefined;
+  }
+
+  /** The runtime of a peer whose process runs. */
+  runtimeOf(id: PeerId): SimRuntime | undefined {
+    return this.peers.get(id)?.runtime ?? undefined;
   }
 
   diskOf(id: PeerId): Map<string, Content> {
@@ -200,6 +223,44 @@ export class World implements WorldView {
 
   lostAtOnce(): ReadonlySet<string> {
     return this.durability?.lostAtOnce ?? new Set();
+  }
+
+  // --- the peers' ports (SimWorldPorts) -------------------------------------------------------------
+
+  commit(peer: PeerId, sink: SimSink, content: Content): void {
+    if (sink.aborted) return;
+    if (sink.purpose !== 'deliver') return this.write(peer, sink.name, content);
+    const record = sink.op === undefined ? undefined : this.ops.get(sink.op);
+    if (record?.origin === peer) record.received = content;
+  }
+
+  removed(peer: PeerId, name: string): void {
+    this.check(this.durability?.dropped(peer, name, this.now));
+  }
+
+  sendFile(from: PeerId, to: PeerId, header: TransferHeader, content: Content, inline: boolean, done: (failure: SendFailure | undefined) => void): void {
+    this.transfers.start(from, to, header, content, inline, done);
+  }
+
+  setTimer(peer: PeerId, at: number, fire: () => void): number {
+    const p = this.peers.get(peer)!;
+    const token = ++this.timerSeq;
+    p.timers.set(token, fire);
+    this.at(at, { type: 'timer', peer, token, inc: p.incarnation });
+    return token;
+  }
+
+  clearTimer(peer: PeerId, token: unknown): void {
+    this.peers.get(peer)?.timers.delete(token as number);
+  }
+
+  /** When a message `from` sends to `to` now arrives: its kept-open connection delivers in order. */
+  tcpArrival(from: PeerId, to: PeerId): number {
+    const sender = this.peers.get(from)!;
+    sender.tcpArrival ??= new Map();
+    const at = Math.max(this.now + this.delayMs(from, to), (sender.tcpArrival.get(to) ?? 0) + 0.001);
+    sender.tcpArrival.set(to, at);
+    return at;
   }
 
   /** A store's bytes land on a peer's disk. */
@@ -264,7 +325,7 @@ export class World implements WorldView {
     switch (event.type) {
       case 'start': {
         const peer = this.peers.get(event.peer)!;
-        if (peer.machine !== null && peer.incarnation === event.inc) this.feed(peer, { type: 'start' });
+        if (peer.runtime !== null && peer.incarnation === event.inc) peer.runtime.start();
         break;
       }
       case 'deliver':
@@ -272,16 +333,16 @@ export class World implements WorldView {
         break;
       case 'refused': {
         const peer = this.peers.get(event.peer)!;
-        if (peer.machine !== null && peer.incarnation === event.inc) this.feed(peer, { type: 'undeliverable', to: event.to, message: event.message });
+        if (peer.runtime !== null && peer.incarnation === event.inc) peer.runtime.undeliverable(event.to, event.message);
         break;
       }
       case 'timer': {
         const peer = this.peers.get(event.peer)!;
         // Stale: cancelled, replaced by a later schedule, or set in an earlier life.
-        const key = timerKey(event.timer);
-        if (peer.machine === null || peer.incarnation !== event.inc || peer.timers.get(key) !== event.token) return;
-        peer.timers.delete(key);
-        this.feed(peer, { type: 'timer', timer: event.timer });
+        const fire = peer.timers.get(event.token);
+        if (peer.runtime === null || peer.incarnation !== event.inc || fire === undefined) return;
+        peer.timers.delete(event.token);
+        fire();
         break;
       }
       case 'op':
@@ -321,55 +382,29 @@ export class World implements WorldView {
     }
   }
 
-  /** Hands one input to a live peer and carries out the effects; returns them. */
+  /** Hands one input to a live peer's runtime (after what it already has queued); returns the effects if it ran at once. */
   feed(peer: SimPeer | PeerId, input: Input): Effect[] {
     const p = typeof peer === 'number' ? this.peers.get(peer)! : peer;
-    const machine = p.machine!;
-    this.note(`@${p.id} ${describeInput(input)}`);
-    const effects = machine.handle(input, this.now);
-    for (const effect of effects) this.apply(p, effect);
-    return effects;
+    return p.runtime!.feed(input);
   }
 
-  private apply(peer: SimPeer, effect: Effect): void {
-    switch (effect.type) {
-      case 'send':
-        this.send(peer.id, effect.to, effect.transport, effect.message);
-        break;
-      case 'schedule': {
-        const token = ++this.timerSeq;
-        peer.timers.set(timerKey(effect.timer), token);
-        this.at(effect.at, { type: 'timer', peer: peer.id, timer: effect.timer, token, inc: peer.incarnation });
-        break;
-      }
-      case 'cancel':
-        peer.timers.delete(timerKey(effect.timer));
-        break;
-      case 'transfer':
-        this.transfers.start(peer.id, effect.ref);
-        break;
-      case 'refuseTransfer':
-        break; // read by whoever fed the transferStarted
-      case 'emit':
+  /** What a peer's runtime tells the world: its lines, its commands ending, its departure. */
+  private runtimeEvents(peer: SimPeer) {
+    return {
+      input: (input: Input) => this.note(`@${peer.id} ${describeInput(input)}`),
+      line: (line: PeerLine) => {
         this.stats.lines++;
-        if (effect.line.event === 'peer.dead') this.declaredDead(peer.id, effect.line['peer'] as PeerId);
-        break;
-      case 'complete':
-        this.complete(peer, effect.op, effect.kind, effect.name, effect.result);
-        break;
-      case 'leave':
-        this.depart(peer);
-        break;
-      case 'drop':
-        peer.disk.delete(effect.name);
-        this.check(this.durability?.dropped(peer.id, effect.name, this.now));
-        break;
-      default:
-        this.stats.unknownEffects++; // an effect added to the core that the simulator does not play yet
-    }
+        if (line.event === 'peer.dead') this.declaredDead(peer.id, line['peer'] as PeerId);
+      },
+      done: (op: number, kind: CommandKind, name: string, result: OpResult) => this.complete(peer, op, kind, name, result),
+      left: () => this.depart(peer),
+      crashed: (error: unknown) => {
+        this.violation ??= { invariant: 'progress', message: `peer ${peer.id}'s runtime threw: ${String(error)}`, seed: this.config.seed, step: this.step, atMs: this.now, trace: this.trace.recent() };
+      },
+    };
   }
 
-  private send(from: PeerId, to: PeerId, transport: 'udp' | 'tcp', message: Message): void {
+  send(from: PeerId, to: PeerId, transport: 'udp' | 'tcp', message: Message): void {
     this.stats.sent++;
     if (message.type === 'lookup' || message.type === 'findSuccessor') this.check(checkHops(this, this.on, from, message.hops, message.type === 'lookup' ? `lookup ${message.kind} ${message.name} (op ${message.op})` : `finger lookup of ${message.target} from ${message.origin}`));
     const target = this.peers.get(to);
@@ -392,13 +427,7 @@ export class World implements WorldView {
     const copies = this.random.chance(transport === 'udp' ? faults.duplicate : faults.tcpDuplicate) ? 2 : 1;
     if (copies === 2) this.stats.duplicated++;
     for (let i = 0; i < copies; i++) {
-      let at = this.now + this.delayMs(from, to);
-      if (transport === 'tcp') {
-        const sender = this.peers.get(from)!;
-        sender.tcpArrival ??= new Map();
-        at = Math.max(at, (sender.tcpArrival.get(to) ?? 0) + 0.001);
-        sender.tcpArrival.set(to, at);
-      }
+      const at = transport === 'tcp' ? this.tcpArrival(from, to) : this.now + this.delayMs(from, to);
       this.at(at, { type: 'deliver', from, to, transport, message, inc: transport === 'tcp' ? target.incarnation : null });
     }
   }
@@ -415,7 +444,7 @@ export class World implements WorldView {
       return;
     }
     this.stats.delivered++;
-    this.feed(target, { type: 'message', from: event.from, message: event.message });
+    target.runtime!.received(event.from, event.message);
   }
 
   // --- commands ------------------------------------------------------------------------------
@@ -435,7 +464,7 @@ export class World implements WorldView {
       this.storedNameSet.add(chosen);
       this.storedNames.push(chosen);
     }
-    this.feed(peer, { type: 'command', kind, op: record.op, name: chosen });
+    peer.runtime!.command(record.op, kind, chosen, record.content === undefined ? {} : { source: sourceOf(record.content) });
   }
 
   /** The given peer if it is alive, or a random member. */
@@ -443,7 +472,7 @@ export class World implements WorldView {
     const members = this.memberIds();
     const chosen = id ?? (members.length > 0 ? this.random.pick(members) : undefined);
     const peer = chosen === undefined ? undefined : this.peers.get(chosen);
-    return peer?.machine == null ? undefined : peer;
+    return peer?.runtime == null ? undefined : peer;
   }
 
   private open(peer: SimPeer, kind: CommandKind, name: string, key: number): OpRecord {
@@ -473,7 +502,7 @@ export class World implements WorldView {
     record.completedAt = this.now;
     this.pending.delete(record);
     if (kind === 'store' && result.ok) this.durability?.acknowledged(name);
-    if (kind === 'join' && result.ok && peer.machine !== null) {
+    if (kind === 'join' && result.ok && peer.runtime !== null) {
       peer.member = true;
       this.membershipChanged();
     } else if (kind === 'join' && !result.ok && record.attempt !== undefined && record.attempt < REJOIN_ATTEMPTS) {
@@ -485,7 +514,8 @@ export class World implements WorldView {
   // --- crashes and restarts -------------------------------------------------------------------
 
   private boot(peer: SimPeer, successors: readonly PeerId[], fingers?: PeerId[]): void {
-    peer.machine = this.config.machine({
+    const disk = new SimDisk(this, peer.id, peer.disk);
+    const machine = this.config.machine({
       ...(this.config.routing === undefined ? {} : { routing: this.config.routing }),
       ...(fingers === undefined ? {} : { fingers }),
       id: peer.id,
@@ -495,15 +525,17 @@ export class World implements WorldView {
       pingMissLimit: this.config.pingMissLimit,
       opTimeoutMs: this.config.opTimeoutMs,
       replicas: this.config.replicas,
-      held: [...peer.disk].map(([name, content]) => ({ name, sha256: digestOf(content) })),
+      held: disk.list(),
     });
+    peer.machine = machine;
+    peer.runtime = new PeerRuntime(machine, { network: new SimNetworkPort(this, peer.id), disk, clock: new SimClock(this, peer.id) }, this.runtimeEvents(peer), RUNTIME_LIMITS);
     peer.member = successors.length > 0;
   }
 
   /** `diskReturns`: it restarts later with its disk (its copies are not lost, only away). */
   private crash(id: PeerId, diskReturns = false): void {
     const peer = this.peers.get(id);
-    if (peer?.machine == null) return;
+    if (peer?.runtime == null) return;
     this.note(`crash ${id}`);
     this.stats.crashes++;
     this.disturbances.push({ kind: 'crash', atMs: this.now, peer: id });
@@ -513,6 +545,8 @@ export class World implements WorldView {
 
   /** The peer's process ends: its timers, connections and ops die with it. */
   private stop(peer: SimPeer): void {
+    peer.runtime?.crash();
+    peer.runtime = null;
     peer.machine = null;
     peer.member = false;
     peer.incarnation++;
@@ -527,7 +561,7 @@ export class World implements WorldView {
   }
 
   private depart(peer: SimPeer): void {
-    if (peer.machine === null) return;
+    if (peer.runtime === null) return;
     this.note(`leave ${peer.id}`);
     peer.departed = true;
     this.stop(peer);
@@ -536,7 +570,7 @@ export class World implements WorldView {
 
   private restart(id: PeerId, keepDisk: boolean, mode: RestartMode): void {
     const peer = this.peers.get(id);
-    if (peer === undefined || peer.machine !== null || peer.departed) return;
+    if (peer === undefined || peer.runtime !== null || peer.departed) return;
     this.note(`restart ${id} (${mode}) ${keepDisk ? 'with its disk' : `with an empty disk (${peer.disk.size} file(s) gone)`}`);
     this.stats.restarts++;
     if (!keepDisk) peer.disk.clear();
@@ -555,17 +589,17 @@ export class World implements WorldView {
     if (peer === undefined) {
       const fresh = id ?? this.freshId();
       if (fresh === undefined || via === undefined) return void this.stats.opsSkipped++;
-      peer = { id: fresh, successors: [], machine: null, member: false, departed: false, incarnation: 0, timers: new Map(), disk: new Map() };
+      peer = { id: fresh, successors: [], machine: null, runtime: null, member: false, departed: false, incarnation: 0, timers: new Map(), disk: new Map() };
       this.peers.set(fresh, peer);
       this.boot(peer, []);
-      this.feed(peer, { type: 'start' });
+      peer.runtime!.start();
     }
-    if (peer.machine === null || peer.member || via === undefined || via.id === peer.id) return void this.stats.opsSkipped++;
+    if (peer.runtime === null || peer.member || via === undefined || via.id === peer.id) return void this.stats.opsSkipped++;
     this.stats.joins++;
     const record = this.open(peer, 'join', `via ${via.id}`, -1);
     if (attempt > 0) record.attempt = attempt;
     this.disturbances.push({ kind: 'join', atMs: this.now, peer: peer.id, op: record.op });
-    this.feed(peer, { type: 'join', op: record.op, via: via.id });
+    peer.runtime!.command(record.op, 'join', record.name, { via: via.id });
   }
 
   private quit(id: PeerId | undefined): void {
@@ -574,7 +608,7 @@ export class World implements WorldView {
     this.stats.quits++;
     const record = this.open(peer, 'quit', '', -1);
     this.disturbances.push({ kind: 'quit', atMs: this.now, peer: peer.id, op: record.op });
-    this.feed(peer, { type: 'quit', op: record.op });
+    peer.runtime!.command(record.op, 'quit', '');
   }
 
   /** An id no peer has had, or undefined when the space is (nearly) full. */
@@ -589,7 +623,7 @@ export class World implements WorldView {
 
   private declaredDead(by: PeerId, peer: PeerId): void {
     this.stats.deaths++;
-    if (this.peers.get(peer)?.machine == null) return;
+    if (this.peers.get(peer)?.runtime == null) return;
     this.stats.wrongDeaths++;
     this.note(`peer ${by} wrongly declared ${peer} gone`);
   }
@@ -627,7 +661,4 @@ export function repairWindowMs(config: Pick<WorldConfig, 'pingIntervalMs' | 'pin
   return (config.pingMissLimit + 4) * config.pingIntervalMs + config.connectTimeoutMs + config.transferIdleTimeoutMs;
 }
 
-/** The sha256 the machine is told a file has: the simulator's content token stands in for its bytes. */
-export function digestOf(content: Content): string {
-  return content.token.toString(16).padStart(64, '0');
-}
+export { digestOf };

@@ -1,6 +1,6 @@
 // Maps the core's messages to and from the protobuf Envelope: one Envelope per UDP datagram or TCP frame.
 import { isIP } from 'node:net';
-import { MAX_ERROR_CHARS, type FileEntry, type LookupKind, type Message, type TransferHeader, type TransferPurpose } from '../core/messages.ts';
+import { INLINE_MAX_BYTES, MAX_ERROR_CHARS, type FileEntry, type LookupKind, type Message, type TransferHeader, type TransferPurpose } from '../core/messages.ts';
 import { HOLD_QUERY_DEPTH, MAX_DIGEST_ENTRIES } from '../core/replication.ts';
 import { fileNameProblem, isId, spaceSize } from '../core/ring.ts';
 import { ringdht } from './gen/ringdht.js';
@@ -26,12 +26,8 @@ export interface DecodeLimits { idBits: number; maxFileBytes: number; maxChunkBy
 export const MAX_SUCCESSORS = 32;
 export const SHA256_BYTES = 32;
 export const MAX_ACK_ERROR_CHARS = MAX_ERROR_CHARS;
-/**
- * The largest file that travels inline (InlineFile) rather than on a connection of its own: part of the protocol, so
- * peers with other chunk sizes agree, and small enough that a control connection is never held up for long (about
- * 0.1 ms on loopback) and reading or writing it synchronously costs less than a thread-pool round trip.
- */
-export const INLINE_MAX_BYTES = 64 * 1024;
+/** The largest file that travels inline (the core's protocol constant). */
+export { INLINE_MAX_BYTES };
 /** The sender and every peer a message names (a successor list, an origin) fit well within this. */
 export const MAX_ADDRESSES = MAX_SUCCESSORS + 4;
 

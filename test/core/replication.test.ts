@@ -183,7 +183,7 @@ describe('a holder that cannot send the file', () => {
     const delivery = ring.queue.shift()!;
     assert.ok(delivery.kind === 'transfer');
     // What the actor reports when the file could not be read (removed meanwhile, damaged, too much to send).
-    ring.feed(delivery.from, { type: 'transferSent', ref: delivery.ref, error: 'File 2067 is no longer stored here' });
+    delivery.fail('File 2067 is no longer stored here');
     ring.deliver();
     const done = ring.completionOf(8, op).result;
     assert.deepEqual([done.ok, done.ok ? '' : done.code, done.ok ? '' : done.error], [false, 'SEND_FAILED', `Peer ${delivery.from} had File 2067 but could not send it: File 2067 is no longer stored here`]);
@@ -314,6 +314,20 @@ describe('anti-entropy: exactly R copies after every change', () => {
     assertExactlyR(ring, 'after 19 lost 2067');
   });
 
+  test('a held copy deleted from disk while the peer runs: a request is served by a replica, and the copy comes back', () => {
+    const ring = storedRing();
+    ring.clearLog();
+    ring.disk(19).delete('2067'); // key 19: held by 19, 2 and 4
+    const done = ring.run(8, 'request', '2067');
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 2], 'served by the next holder, not failed');
+    assert.ok(ring.texts(19).includes('File 2067 is damaged or missing on disk: it will be copied again from another holder'));
+    assert.ok(ring.texts(19).includes('File 2067 is not stored here: asking its copy at Peer 2'));
+    assert.equal(ring.machine(19).holds('2067'), false);
+    settle(ring, 2);
+    assert.ok(ring.disk(19).has('2067'), 'copied back to 19');
+    assertExactlyR(ring, 'after 19 lost 2067 from its disk');
+  });
+
   // Found by the simulator (partitions seed 199, restarts seeds 7 and 21): a peer that stood in for a
   // responsible peer cut off or down keeps the files it took then, and their keepers lie ahead of it.
   test('a copy held ahead of its keepers, which lack it: they get it from there, then it is dropped', () => {
@@ -348,7 +362,7 @@ describe('anti-entropy: exactly R copies after every change', () => {
           const lost = ring.queue.shift();
           if (lost === undefined) break;
           // As the actor reports a transfer whose connection broke.
-          if (lost.kind === 'transfer') ring.feed(lost.from, { type: 'transferSent', ref: lost.ref, error: 'connection reset by the peer' });
+          if (lost.kind === 'transfer') lost.fail('connection reset by the peer');
         }
       }
     }

@@ -1,0 +1,174 @@
+// The real peer's disk port: its FileStore (held copies), the user's files a store sends, and received_NAME.pdf files.
+import { createHash } from 'node:crypto';
+import { open, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { INLINE_MAX_BYTES, type FileEntry } from '../core/messages.ts';
+import type { DiskPort, FileSink, FileSource, ReadFailure } from '../runtime/ports.ts';
+import { AtomicFileWriter, writeSmallFileSync } from '../store/atomic-file.ts';
+import type { FileStore } from '../store/file-store.ts';
+import { readSmallFileSync } from '../store/small-file.ts';
+import { copyInto, type FileWriter } from './transfers.ts';
+
+/**
+ * Bytes to send: read whole (`data`, a file that goes inline), an open handle to stream from, or the path of the
+ * user's file for a store (opened when it is sent).
+ */
+export class RealSource implements FileSource {
+  private constructor(
+    readonly sizeBytes: number,
+    readonly sha256: string | undefined,
+    private readonly data: Uint8Array | undefined,
+    private readonly handle: FileHandle | undefined,
+    private readonly path: string | undefined,
+  ) {}
+
+  static whole(data: Uint8Array, sizeBytes: number, sha256: string): RealSource {
+    return new RealSource(sizeBytes, sha256, data, undefined, undefined);
+  }
+
+  static opened(handle: FileHandle, sizeBytes: number, sha256: string): RealSource {
+    return new RealSource(sizeBytes, sha256, undefined, handle, undefined);
+  }
+
+  /** The user's file for a store (an empty record when `path` is null). */
+  static userFile(path: string | null, sizeBytes: number): RealSource {
+    return path === null ? new RealSource(0, undefined, new Uint8Array(0), undefined, undefined) : new RealSource(sizeBytes, undefined, undefined, undefined, path);
+  }
+
+  /** The bytes whole (`whole`: the user's file is read at once; a held copy was opened one way or the other), or a handle to stream them from. */
+  async bytes(whole: boolean): Promise<{ data: Uint8Array } | { handle: FileHandle }> {
+    if (this.data !== undefined) return { data: this.data };
+    if (this.handle !== undefined) return { handle: this.handle };
+    const path = this.path!;
+    if (!whole) return { handle: await open(path, 'r') };
+    const data = readSmallFileSync(path, this.sizeBytes);
+    if (data.length !== this.sizeBytes) throw new Error(`${path} changed since the store began (it is no longer ${this.sizeBytes} bytes)`);
+    return { data };
+  }
+
+  /** A handle opened for the user's file is closed with the transfer that opened it (see `release`). */
+  release(bytes: { data: Uint8Array } | { handle: FileHandle }): void {
+    if ('handle' in bytes && bytes.handle !== this.handle) void bytes.handle.close().catch(() => {});
+  }
+
+  close(): void {
+    void this.handle?.close().catch(() => {});
+  }
+}
+
+/** A file copied on one peer is read whole up to the protocol's inline limit (as it would travel inline). */
+const WHOLE_MAX_BYTES = INLINE_MAX_BYTES;
+
+/** Where arriving bytes go: a store writer (held copies), or an atomic received_NAME.pdf (a delivery), opened lazily. */
+export class RealSink implements FileSink {
+  private writer: Promise<FileWriter> | undefined;
+  private aborted = false;
+
+  constructor(
+    readonly name: string,
+    private readonly openWriter: () => Promise<FileWriter>,
+    /** A delivery: the requester's received file (whole or absent, but not fsynced: the DHT's own copies are). */
+    readonly receivedPath: string | undefined,
+  ) {}
+
+  get(): Promise<FileWriter> {
+    this.writer ??= this.openWriter();
+    return this.writer;
+  }
+
+  /** Writes a whole file (inline, or copied on this peer), checking its digest if one came. */
+  async keepWhole(data: Uint8Array, sha256?: Uint8Array): Promise<void> {
+    if (this.receivedPath !== undefined) {
+      if (sha256 !== undefined) {
+        const actual = createHash('sha256').update(data).digest();
+        if (!actual.equals(sha256)) throw new Error(`the file's sha256 is ${actual.toString('hex')}, not the announced ${Buffer.from(sha256).toString('hex')}: it was not kept`);
+      }
+      if (this.aborted) throw new Error('the peer is shutting down');
+      writeSmallFileSync(this.receivedPath, data);
+      return;
+    }
+    const writer = await this.get();
+    try {
+      await writer.write(data);
+      await writer.commit(sha256);
+    } catch (error) {
+      await writer.abort();
+      throw error;
+    }
+  }
+
+  abort(): void {
+    this.aborted = true;
+    void this.writer?.then((w) => w.abort(), () => {});
+  }
+}
+
+export class RealDisk implements DiskPort<RealSource, RealSink> {
+  constructor(
+    readonly store: FileStore,
+    /** Where `request NAME` saves received_NAME.pdf. */
+    private readonly receiveDir: string,
+    private readonly chunkBytes: number,
+  ) {}
+
+  list(): FileEntry[] {
+    return this.store.names().map((name) => ({ name, sha256: this.store.get(name)!.sha256 }));
+  }
+
+  open(name: string, wholeUpTo: number, done: (result: RealSource | ReadFailure) => void): void {
+    void this.openHeld(name, wholeUpTo).then(done);
+  }
+
+  private async openHeld(name: string, wholeUpTo: number): Promise<RealSource | ReadFailure> {
+    const known = this.store.get(name);
+    if (known === undefined) return { kind: 'missing', message: `File ${name} is no longer stored here` };
+    try {
+      const small = await this.store.readSmall(name, wholeUpTo);
+      if (small !== undefined) return RealSource.whole(small.data, small.file.sizeBytes, small.file.sha256);
+      const held = await this.store.openForReading(name);
+      if (held === undefined) return { kind: 'missing', message: `File ${name} is no longer stored here` };
+      return RealSource.opened(held.handle, held.file.sizeBytes, held.file.sha256);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') return { kind: 'io', message: (error as Error).message };
+      // Deleted from under the store while the peer runs: it is lost here (replicas bring it back).
+      await this.store.removeIf(name, known.sha256).catch(() => false);
+      return { kind: 'missing', message: `File ${name} is missing from ${this.store.dir}` };
+    }
+  }
+
+  create(purpose: 'store' | 'deliver' | 'replica', name: string): RealSink {
+    if (purpose !== 'deliver') return new RealSink(name, () => this.store.writer(name), undefined);
+    const path = this.receivedPath(name);
+    return new RealSink(name, () => AtomicFileWriter.open(path, { durable: false }), path);
+  }
+
+  receivedPath(name: string): string {
+    return join(this.receiveDir, `received_${name}.pdf`);
+  }
+
+  /** The sha256 (hex) of the held copy of `name` now. */
+  sha256Of(name: string): string | undefined {
+    return this.store.get(name)?.sha256;
+  }
+
+  copy(source: RealSource, sink: RealSink, done: (error: string | undefined, sha256?: string) => void): void {
+    void (async () => {
+      const bytes = await source.bytes(source.sizeBytes <= WHOLE_MAX_BYTES);
+      try {
+        if ('data' in bytes) await sink.keepWhole(bytes.data);
+        else await copyInto(bytes.handle, await sink.get(), this.chunkBytes);
+      } finally {
+        source.release(bytes);
+      }
+    })().then(
+      () => done(undefined, sink.receivedPath === undefined ? this.sha256Of(sink.name) : undefined),
+      (error: Error) => done(error.message),
+    );
+  }
+
+  remove(name: string, sha256: string | undefined, done: (removed: boolean, error?: string) => void): void {
+    const removal = sha256 === undefined ? this.store.remove(name).then(() => true) : this.store.removeIf(name, sha256);
+    void removal.then((removed) => done(removed), (error: Error) => done(false, error.message));
+  }
+}

@@ -1,0 +1,201 @@
+// The real peer's network port: UDP and TCP sockets (Transport), files streamed on connections of their own or sent
+// inline on the kept-open ones. Inbound traffic goes to the runtime; what to take in, the runtime decides.
+import { createHash } from 'node:crypto';
+import type { Socket } from 'node:net';
+import type { Message, TransferHeader } from '../core/messages.ts';
+import type { PeerId } from '../core/ring.ts';
+import type { NetworkPort, SendFailure } from '../runtime/ports.ts';
+import type { PeerRuntime } from '../runtime/runtime.ts';
+import { MAX_ACK_ERROR_CHARS, type Body, type InlinePart } from '../wire/codec.ts';
+import type { EdgeCodec } from '../wire/edge.ts';
+import { frame } from '../wire/framing.ts';
+import type { AddressBook } from './addresses.ts';
+import type { ActorConfig } from './config.ts';
+import type { RealSink, RealSource } from './disk.ts';
+import { InlineSender } from './inline.ts';
+import { CorruptFileError, describeSocketError, sendFile, TransferReceiver } from './transfers.ts';
+import { Transport, type Undeliverable } from './transport.ts';
+
+/** Why an inline file never reached its receiver, by what the transport saw. */
+const UNDELIVERABLE: Record<Undeliverable, (to: PeerId) => string> = {
+  unknown: (to) => `no address is known for Peer ${to}`,
+  refused: () => 'connection refused (is the peer running?)',
+  closed: () => 'connection closed before the file was acknowledged',
+};
+
+export class RealNetwork implements NetworkPort<RealSource> {
+  readonly transport: Transport;
+  private runtime!: PeerRuntime<RealSource, RealSink>;
+  private readonly inline: InlineSender;
+  private readonly receivers = new Map<Socket, TransferReceiver>();
+  /** Inline files being written now: a close waits for them, so no temporary file outlives the peer. */
+  private readonly inlineArriving = new Set<Promise<void>>();
+  /** Their sinks: a crash aborts them, so nothing is kept by a peer that is gone. */
+  private readonly inlineSinks = new Set<RealSink>();
+  /** The peer at the other end of each inbound transfer connection, to address its acknowledgement. */
+  private readonly transferPeers = new WeakMap<Socket, PeerId>();
+  private readonly shutdown = new AbortController();
+
+  constructor(
+    private readonly config: ActorConfig,
+    private readonly codec: EdgeCodec,
+    private readonly addresses: AddressBook,
+    /** Runs code triggered from a socket: an exception crashes this peer, not the thread. */
+    guard: (fn: () => void) => void,
+    /** The sha256 (hex) of the held copy of a name now. */
+    private readonly shaOf: (name: string) => string | undefined,
+  ) {
+    this.inline = new InlineSender((to, part) => this.transport.sendTcp(to, part), config.transferIdleTimeoutMs);
+    this.shutdown.signal.addEventListener('abort', () => this.inline.failAll('the peer is shutting down'), { once: true });
+    this.transport = new Transport(
+      { id: config.id, addresses, codec, limits: config },
+      {
+        message: (from, message) => this.runtime.received(from, message),
+        transferFrame: (conn, from, body) => guard(() => this.onTransferFrame(conn, from, body)),
+        transferClosed: (conn) => guard(() => {
+          this.receivers.get(conn)?.closed();
+          this.receivers.delete(conn);
+        }),
+        inline: (from, part) => guard(() => this.onInline(from, part)),
+        undeliverable: (to, message, why) => {
+          if (message.type === 'inlineFile' || message.type === 'inlineAck') this.inline.undelivered(message, UNDELIVERABLE[why](to));
+          else this.runtime.undeliverable(to, message);
+        },
+        disconnected: (to) => this.inline.disconnected(to),
+      },
+    );
+  }
+
+  /** The runtime inbound traffic goes to (it is built with this port). */
+  attach(runtime: PeerRuntime<RealSource, RealSink>): void {
+    this.runtime = runtime;
+  }
+
+  datagram(to: PeerId, message: Message): void {
+    this.transport.sendUdp(to, message);
+  }
+
+  send(to: PeerId, message: Message): void {
+    this.transport.sendTcp(to, message);
+  }
+
+  sendFile(to: PeerId, header: TransferHeader, source: RealSource, inline: boolean, done: (failure: SendFailure | undefined) => void): void {
+    this.stream(to, header, source, inline).then(
+      () => done(undefined),
+      (error: Error) => done({ message: describeSocketError(error), ...(error instanceof CorruptFileError ? { damaged: true } : {}) }),
+    );
+  }
+
+  private async stream(to: PeerId, header: TransferHeader, source: RealSource, inline: boolean): Promise<void> {
+    if (this.shutdown.signal.aborted) throw new Error('the peer is shutting down');
+    const bytes = await source.bytes(inline);
+    try {
+      if ('data' in bytes) {
+        const sha256 = createHash('sha256').update(bytes.data).digest();
+        // Read whole but not the bytes the store recorded: this copy is damaged.
+        if (source.sha256 !== undefined && sha256.toString('hex') !== source.sha256) throw new CorruptFileError(header.name);
+        if (inline || bytes.data.length === 0) return await this.inline.deliver(to, header, bytes.data, sha256);
+      }
+      const address = this.addresses.of(to);
+      if (address === undefined) throw new Error(`no address is known for Peer ${to}`);
+      if (!('handle' in bytes)) throw new Error(`File ${header.name} was read whole but is not sent inline`);
+      await sendFile({
+        ...(source.sha256 === undefined ? {} : { expectedSha256: source.sha256 }),
+        peer: to,
+        to: address,
+        header,
+        file: bytes.handle,
+        chunkBytes: this.config.chunkBytes,
+        connectTimeoutMs: this.config.connectTimeoutMs,
+        idleTimeoutMs: this.config.transferIdleTimeoutMs,
+        deadlineMs: this.config.transferTimeoutMs,
+        codec: this.codec,
+        maxFrameBytes: this.config.maxFrameBytes,
+        signal: this.shutdown.signal,
+      });
+    } finally {
+      source.release(bytes);
+    }
+  }
+
+  /** Files arriving now, on connections of their own or inline. */
+  get receiving(): number {
+    return this.receivers.size + this.inlineArriving.size;
+  }
+
+  /** Says why before closing, so the sender reports the reason rather than a dropped connection. */
+  private refuse(conn: Socket, reason: string): void {
+    const ack: Body = { type: 'transferAck', ok: false, error: reason.slice(0, MAX_ACK_ERROR_CHARS) };
+    conn.end(frame(this.codec.encode(this.transferPeers.get(conn) ?? this.config.id, ack)));
+  }
+
+  private onTransferFrame(conn: Socket, from: PeerId, body: Body): void {
+    if (body.type !== 'transferHeader') {
+      this.receivers.get(conn)?.frame(body);
+      return;
+    }
+    this.transferPeers.set(conn, from);
+    const header = body.header;
+    const admission = this.runtime.admit(from, header);
+    if (!admission.ok) return this.refuse(conn, admission.reason);
+    conn.setTimeout(this.config.transferIdleTimeoutMs, () => conn.destroy());
+    const deadline = setTimeout(() => conn.destroy(), this.config.transferTimeoutMs);
+    conn.once('close', () => clearTimeout(deadline));
+    const sink = admission.sink;
+    const receiver = new TransferReceiver(conn, (ack) => this.codec.encode(from, ack), header, sink.get(), (error) => {
+      if (error !== undefined) admission.finished(error);
+      else admission.finished(undefined, sink.receivedPath === undefined ? this.shaOf(sink.name) : undefined);
+    });
+    this.receivers.set(conn, receiver);
+  }
+
+  private onInline(from: PeerId, part: InlinePart): void {
+    if (part.type === 'inlineAck') {
+      if (!this.inline.answered(from, part)) this.transport.dropped.unexpected++;
+      return;
+    }
+    const answer = (error?: string) => {
+      if (!this.shutdown.signal.aborted) this.transport.sendTcp(from, { type: 'inlineAck', transfer: part.transfer, ok: error === undefined, error: (error ?? '').slice(0, MAX_ACK_ERROR_CHARS) });
+    };
+    const admission = this.runtime.admit(from, part.header);
+    if (!admission.ok) return answer(admission.reason);
+    const sink = admission.sink;
+    this.inlineSinks.add(sink);
+    // As on a transfer connection: the runtime hears the outcome first, then the sender gets its answer.
+    const task = sink.keepWhole(part.data, part.sha256).then(
+      () => {
+        admission.finished(undefined, sink.receivedPath === undefined ? this.shaOf(sink.name) : undefined);
+        answer();
+      },
+      (error: Error) => {
+        admission.finished(error.message);
+        answer(error.message);
+      },
+    );
+    this.inlineArriving.add(task);
+    void task.finally(() => {
+      this.inlineArriving.delete(task);
+      this.inlineSinks.delete(sink);
+    });
+  }
+
+  /** Binds the sockets. */
+  open(): Promise<void> {
+    return this.transport.open();
+  }
+
+  /** A crash: sends and arrivals stop at once, inline writes are thrown away. */
+  abort(): void {
+    this.shutdown.abort();
+    for (const sink of this.inlineSinks) sink.abort();
+  }
+
+  /** Closes every socket; files still arriving are dropped (their temporary files removed) before this resolves. */
+  async close(): Promise<void> {
+    this.shutdown.abort();
+    const arriving = [...this.receivers.values()];
+    for (const receiver of arriving) receiver.closed();
+    await this.transport.close();
+    await Promise.allSettled([...arriving.map((receiver) => receiver.idle()), ...this.inlineArriving]);
+  }
+}

@@ -1,0 +1,67 @@
+// The ports a PeerRuntime works through. They are what differs between a real peer (sockets, FileStore, setTimeout)
+// and a simulated one (the world's network, an in-memory disk, virtual time), and they decide nothing.
+import type { FileEntry, Message, TransferHeader } from '../core/messages.ts';
+import type { PeerId } from '../core/ring.ts';
+
+/** Bytes a peer sends: a held copy opened by the disk port, or the user's file for a store (opened by the driver). */
+export interface FileSource {
+  readonly sizeBytes: number;
+  /** Hex: what the store recorded for a held copy; bytes read that differ make the copy damaged. */
+  readonly sha256?: string;
+  /** Releases what the source holds open (a file handle); called once, when the runtime is done with it. */
+  close(): void;
+}
+
+/** Where arriving bytes go; the network port writes and commits them, then tells the runtime (Admission.finished). */
+export interface FileSink {
+  /** Throws the bytes away (a transfer that failed after admission, or a peer closing). */
+  abort(): void;
+}
+
+/** Why a held copy could not be read: `missing` (gone from disk), `damaged` (not the recorded bytes), `io` (else). */
+export type ReadFailure = { kind: 'missing' | 'damaged' | 'io'; message: string };
+
+/** How a file sent to a peer ended: undefined when the receiver kept it. */
+export type SendFailure = { message: string; /** the bytes read were not the recorded ones: the held copy is damaged */ damaged?: boolean };
+
+export interface DiskPort<S extends FileSource, K extends FileSink> {
+  /** What the peer holds now (name and sha256), for its machine at start-up. */
+  list(): FileEntry[];
+  /**
+   * Opens a held copy for sending, under the store's lock: a copy replaced meanwhile is not mixed in. `wholeUpTo`: a
+   * file of at most this many bytes may be read whole at once (it will go inline).
+   */
+  open(name: string, wholeUpTo: number, done: (result: S | ReadFailure) => void): void;
+  /** Where a file arriving for `purpose` goes: the peer's store, or (a delivery) the requester's received file. */
+  create(purpose: 'store' | 'deliver' | 'replica', name: string, op: number | undefined): K;
+  /** Copies a source into a sink on the same peer (a peer storing its own key, or requesting a file it holds). */
+  copy(source: S, sink: K, done: (error: string | undefined, sha256?: string) => void): void;
+  /** Deletes a held copy; with `sha256`, only if it is still that copy. Says whether it removed one. */
+  remove(name: string, sha256: string | undefined, done: (removed: boolean, error?: string) => void): void;
+}
+
+export interface NetworkPort<S extends FileSource> {
+  /** A datagram (pings). Lost silently, as UDP is. */
+  datagram(to: PeerId, message: Message): void;
+  /** A message on the kept-open connection to `to`; one never read comes back through PeerRuntime.undeliverable. */
+  send(to: PeerId, message: Message): void;
+  /**
+   * Sends a file: `inline` whole on the kept-open connection (one frame, no connection of its own), else streamed on a
+   * connection of its own. `done` once the receiver kept it (undefined) or with why not.
+   */
+  sendFile(to: PeerId, header: TransferHeader, source: S, inline: boolean, done: (failure: SendFailure | undefined) => void): void;
+}
+
+/** Time as the peer sees it: wall-clock milliseconds for a real peer, virtual ones in the simulator. */
+export interface Clock {
+  now(): number;
+  /** Calls `fire` at `at` (or at once if that has passed); the handle cancels it. `key` names the timer (timerKey). */
+  setTimer(at: number, fire: () => void, key: string): TimerHandle;
+  clearTimer(handle: TimerHandle): void;
+}
+export type TimerHandle = unknown;
+
+/** A file arriving: taken in (write it to `sink`, then call `finished`), or refused with the reason to send back. */
+export type Admission<K extends FileSink> =
+  | { ok: true; sink: K; finished(error: string | undefined, sha256?: string): void }
+  | { ok: false; reason: string };

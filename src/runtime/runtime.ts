@@ -1,0 +1,401 @@
+// The peer runtime: one PeerMachine and the ports it works through. It carries out the machine's effects, and decides
+// the little the machine cannot (how much work may be under way, which copies wait their turn, which files go inline,
+// what a held file that cannot be read means) the same way for a real peer and a simulated one.
+import type { CommandKind, Effect, Input, OpResult, TransferRef } from '../core/io.ts';
+import { timerKey, transferHeaderOf, transferRefOf } from '../core/io.ts';
+import type { PeerLine } from '../core/lines.ts';
+import type { PeerMachine } from '../core/machine.ts';
+import { INLINE_MAX_BYTES, type LookupKind, type Message, type TransferHeader } from '../core/messages.ts';
+import type { PeerId } from '../core/ring.ts';
+import type { Admission, Clock, DiskPort, FileSink, FileSource, NetworkPort, ReadFailure, SendFailure, TimerHandle } from './ports.ts';
+
+/** What the runtime bounds; the same settings in both drivers. */
+export interface RuntimeLimits {
+  /** Commands under way, files being received, requested files being sent: each at most this many at once. */
+  maxInFlight: number;
+  /** Copies between holders (replication, repair, hand-off) sent at once; the rest wait their turn. */
+  maxConcurrentCopies: number;
+  /** Files travel in chunks of this size; a file of one chunk, and at most INLINE_MAX_BYTES, goes inline. */
+  chunkBytes: number;
+  /** On a graceful close, files still being sent get this long to finish. */
+  closeGraceMs: number;
+}
+
+/** Work a peer has under way, each kind bounded by maxInFlight: its commands, files arriving, requested files it sends. */
+export interface InFlight {
+  commands: number;
+  receiving: number;
+  sending: number;
+}
+
+/** What the runtime tells its driver: the lines the peer prints, commands ending, its departure, its crash. */
+export interface RuntimeEvents {
+  line(line: PeerLine): void;
+  done(op: number, kind: CommandKind, name: string, result: OpResult): void;
+  /** The machine departed (a graceful quit completed): the driver closes the peer. */
+  left(): void;
+  /** An input threw (a bug): the runtime stopped as abruptly as a killed peer; the driver closes its ports. */
+  crashed(error: unknown): void;
+  /** Every input as it is handed to the machine (the simulator's trace). */
+  input?(input: Input): void;
+}
+
+export interface RuntimePorts<S extends FileSource, K extends FileSink> {
+  network: NetworkPort<S>;
+  disk: DiskPort<S, K>;
+  clock: Clock;
+}
+
+/** What the runtime needs of the machine it drives (the simulator's tests hand it broken variants). */
+export type RuntimeMachine = Pick<PeerMachine, 'id' | 'handle'>;
+
+/** A queued step: an input for the machine, or work the runtime does between inputs. */
+type Step = { input: Input } | { task: () => void };
+
+export class PeerRuntime<S extends FileSource, K extends FileSink> {
+  readonly refusedBusy: InFlight = { commands: 0, receiving: 0, sending: 0 };
+  private readonly timers = new Map<string, TimerHandle>();
+  /** The user's file of each store under way. */
+  private readonly sources = new Map<number, S>();
+  private readonly commands = new Set<number>();
+  private readonly queue: Step[] = [];
+  private draining = false;
+  /** Copies waiting for a slot. */
+  private readonly copyQueue: TransferRef[] = [];
+  private copiesRunning = 0;
+  private delivering = 0;
+  private receivingCount = 0;
+  /** Transfers this peer sends now, each with how to end it early. */
+  private readonly sending = new Set<TransferRef>();
+  private transferSeq = 0;
+  /** The machine's answer to the transferStarted being handled now. */
+  private admissions = new Map<number, string | true>();
+  private closed = false;
+  private afterSends: (() => void) | undefined;
+  /** Test hook: the next input throws this, as a bug in the machine would. */
+  private fault: string | undefined;
+
+  constructor(
+    readonly machine: RuntimeMachine,
+    private readonly ports: RuntimePorts<S, K>,
+    private readonly events: RuntimeEvents,
+    private readonly limits: RuntimeLimits,
+  ) {}
+
+  get id(): PeerId {
+    return this.machine.id;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  inFlight(): InFlight {
+    return { commands: this.commands.size, receiving: this.receivingCount, sending: this.delivering };
+  }
+
+  /** Starts the ping rounds, anti-entropy and fix-fingers. */
+  start(): void {
+    this.feed({ type: 'start' });
+  }
+
+  /**
+   * Starts a store or request, a join or a departure. It always ends with one `done` for `op` (at once when the peer
+   * already has maxInFlight commands under way). A store sends `source` (the runtime closes it).
+   */
+  command(op: number, kind: CommandKind, name: string, extra: { source?: S; via?: PeerId; handOff?: boolean } = {}): void {
+    if (this.closed || this.commands.size >= this.limits.maxInFlight) {
+      extra.source?.close();
+      if (!this.closed) this.refusedBusy.commands++;
+      const error = this.closed
+        ? `Peer ${this.id} is shutting down`
+        : `Peer ${this.id} already has ${this.commands.size} commands under way (the limit): try again when some have completed`;
+      this.events.done(op, kind, name, { ok: false, code: this.closed ? 'SHUTTING_DOWN' : 'BUSY', error, ms: 0 });
+      return;
+    }
+    this.commands.add(op);
+    if (extra.source !== undefined) this.sources.set(op, extra.source);
+    if (kind === 'join') this.feed({ type: 'join', op, via: extra.via! });
+    else if (kind === 'quit') this.feed({ type: 'quit', op, handOff: extra.handOff !== false });
+    else this.feed({ type: 'command', kind: kind as LookupKind, op, name });
+  }
+
+  /** A message arrived from `from` (a datagram or a frame on a connection). */
+  received(from: PeerId, message: Message): void {
+    this.feed({ type: 'message', from, message });
+  }
+
+  /** A message sent to `to` was never read: the connection was refused, or closed just after it was written. */
+  undeliverable(to: PeerId, message: Message): void {
+    this.feed({ type: 'undeliverable', to, message });
+  }
+
+  /**
+   * A file is arriving from `from`: taken in or refused. Closing, or already receiving maxInFlight files, it is refused
+   * here; otherwise the machine decides (it took part in the store, asked for the copy, or requested the file).
+   */
+  admit(from: PeerId, header: TransferHeader): Admission<K> {
+    if (this.closed) return { ok: false, reason: `Peer ${this.id} is shutting down` };
+    if (this.receivingCount >= this.limits.maxInFlight) {
+      this.refusedBusy.receiving++;
+      return { ok: false, reason: `Peer ${this.id} is busy: it is already receiving ${this.receivingCount} files (the limit); try again later` };
+    }
+    const ref = transferRefOf(from, header);
+    const transfer = ++this.transferSeq;
+    try {
+      this.handleNow({ type: 'transferStarted', transfer, ref });
+    } catch (error) {
+      this.crash();
+      this.events.crashed(error);
+      return { ok: false, reason: `Peer ${this.id} is shutting down` };
+    }
+    const decision = this.admissions.get(transfer);
+    this.admissions.delete(transfer);
+    if (decision !== true) return { ok: false, reason: decision ?? `Peer ${this.id} did not take File ${header.name}` };
+    this.receivingCount++;
+    const sink = this.ports.disk.create(ref.purpose, ref.name, ref.op);
+    let finished = false;
+    return {
+      ok: true,
+      sink,
+      finished: (error, sha256) => {
+        if (finished) return;
+        finished = true;
+        this.receivingCount--;
+        this.feed(error === undefined ? { type: 'transferReceived', ref, ...(sha256 === undefined ? {} : { sha256 }) } : { type: 'transferReceived', ref, error });
+      },
+    };
+  }
+
+  /** Test hook: the next input throws `reason`, as a bug would; the runtime crashes. */
+  failNextInput(reason: string): void {
+    this.fault = reason;
+  }
+
+  /** Stops at once, as a killed peer: no more inputs, timers cleared, nothing waited for. */
+  crash(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopTimers();
+    this.queue.length = 0;
+    this.copyQueue.length = 0;
+    for (const source of this.sources.values()) source.close();
+    this.sources.clear();
+  }
+
+  /** A graceful close: timers stop, nothing new starts, files being sent get closeGraceMs to finish; then `done`. */
+  close(done: () => void): void {
+    if (this.closed) return done();
+    this.closed = true;
+    this.stopTimers();
+    this.queue.length = 0;
+    this.copyQueue.length = 0;
+    for (const source of this.sources.values()) source.close();
+    this.sources.clear();
+    if (this.sending.size === 0) return done();
+    const clock = this.ports.clock;
+    const grace = clock.setTimer(clock.now() + this.limits.closeGraceMs, () => finish(), 'closeGrace');
+    const finish = () => {
+      if (this.afterSends === undefined) return;
+      this.afterSends = undefined;
+      clock.clearTimer(grace);
+      done();
+    };
+    this.afterSends = finish;
+  }
+
+  /**
+   * Hands the machine one input, after those already queued; returns the effects of this input when it ran at once
+   * (none when it waited behind others). Effects are always carried out whole before the next input.
+   */
+  feed(input: Input): Effect[] {
+    if (this.closed) return [];
+    this.queue.push({ input });
+    return this.drain(input);
+  }
+
+  private later(task: () => void): void {
+    this.queue.push({ task });
+    this.drain();
+  }
+
+  private drain(mine?: Input): Effect[] {
+    let result: Effect[] = [];
+    if (this.draining) return result;
+    this.draining = true;
+    try {
+      for (let step = this.queue.shift(); step !== undefined && !this.closed; step = this.queue.shift()) {
+        if ('task' in step) step.task();
+        else {
+          const effects = this.handleNow(step.input);
+          if (step.input === mine) result = effects;
+        }
+      }
+    } catch (error) {
+      this.crash();
+      this.events.crashed(error);
+    } finally {
+      this.draining = false;
+    }
+    return result;
+  }
+
+  /** The machine handles `input` now and its effects are carried out, before anything else. */
+  private handleNow(input: Input): Effect[] {
+    if (this.fault !== undefined) {
+      const fault = this.fault;
+      this.fault = undefined;
+      throw new Error(fault);
+    }
+    this.events.input?.(input);
+    const effects = this.machine.handle(input, this.ports.clock.now());
+    for (const effect of effects) this.run(effect);
+    return effects;
+  }
+
+  private run(effect: Effect): void {
+    switch (effect.type) {
+      case 'send':
+        if (effect.transport === 'udp') this.ports.network.datagram(effect.to, effect.message);
+        else this.ports.network.send(effect.to, effect.message);
+        return;
+      case 'schedule': {
+        const key = timerKey(effect.timer);
+        const clock = this.ports.clock;
+        const old = this.timers.get(key);
+        if (old !== undefined) clock.clearTimer(old);
+        const timer = effect.timer;
+        this.timers.set(key, clock.setTimer(effect.at, () => {
+          this.timers.delete(key);
+          this.feed({ type: 'timer', timer });
+        }, key));
+        return;
+      }
+      case 'cancel': {
+        const key = timerKey(effect.timer);
+        const old = this.timers.get(key);
+        if (old !== undefined) this.ports.clock.clearTimer(old);
+        this.timers.delete(key);
+        return;
+      }
+      case 'transfer':
+        this.transfer(effect.ref);
+        return;
+      case 'admitTransfer':
+        this.admissions.set(effect.transfer, true);
+        return;
+      case 'refuseTransfer':
+        this.admissions.set(effect.transfer, effect.reason);
+        return;
+      case 'emit':
+        this.events.line(effect.line);
+        return;
+      case 'drop':
+        this.ports.disk.remove(effect.name, undefined, (_removed, error) => {
+          if (error !== undefined) this.events.line({ event: 'store.error', text: `Could not delete File ${effect.name}: ${error}`, name: effect.name });
+        });
+        return;
+      case 'complete':
+        this.sources.get(effect.op)?.close();
+        this.sources.delete(effect.op);
+        this.commands.delete(effect.op);
+        this.events.done(effect.op, effect.kind, effect.name, effect.result);
+        return;
+      case 'leave':
+        this.events.left();
+        return;
+    }
+  }
+
+  // --- files this peer sends ------------------------------------------------------------------
+
+  /** Requested files are bounded (maxInFlight), copies take turns (maxConcurrentCopies), a store's file goes at once. */
+  private transfer(ref: TransferRef): void {
+    if (ref.purpose === 'deliver') {
+      if (this.delivering >= this.limits.maxInFlight) {
+        this.refusedBusy.sending++;
+        const error = `Peer ${this.id} is already sending ${this.delivering} requested files (the limit)`;
+        this.feed({ type: 'transferSent', ref, error });
+        return;
+      }
+      this.delivering++;
+      this.send(ref, () => this.delivering--);
+    } else if (ref.purpose === 'replica') {
+      this.copyQueue.push(ref);
+      this.nextCopies();
+    } else this.send(ref, () => {});
+  }
+
+  private nextCopies(): void {
+    while (this.copiesRunning < this.limits.maxConcurrentCopies && this.copyQueue.length > 0) {
+      this.copiesRunning++;
+      this.send(this.copyQueue.shift()!, () => {
+        this.copiesRunning--;
+        this.nextCopies();
+      });
+    }
+  }
+
+  /** The largest file that travels inline: one chunk, and at most the protocol's INLINE_MAX_BYTES. */
+  private get inlineMaxBytes(): number {
+    return Math.min(INLINE_MAX_BYTES, this.limits.chunkBytes);
+  }
+
+  private send(ref: TransferRef, release: () => void): void {
+    this.sending.add(ref);
+    let ended = false;
+    const end = (failure: SendFailure | ReadFailure | undefined, lost = false) => {
+      if (ended) return;
+      ended = true;
+      this.sending.delete(ref);
+      release();
+      if (this.sending.size === 0) this.afterSends?.();
+      this.feed(failure === undefined ? { type: 'transferSent', ref } : { type: 'transferSent', ref, error: failure.message, ...(lost ? { lost } : {}) });
+    };
+    if (ref.purpose === 'store') {
+      const source = this.sources.get(ref.op);
+      if (source === undefined) return end({ kind: 'io', message: `no source for operation ${ref.op}` });
+      return this.sendFrom(ref, source, false, end);
+    }
+    this.ports.disk.open(ref.name, this.inlineMaxBytes, (opened) => {
+      if ('kind' in opened) {
+        // A held copy that cannot be read is lost here: the machine forgets it, and replicas serve and repair it.
+        if (opened.kind !== 'io') this.feed({ type: 'fileLost', name: ref.name });
+        return end(opened, opened.kind !== 'io');
+      }
+      this.sendFrom(ref, opened, true, (failure) => {
+        opened.close();
+        if (failure !== undefined && 'damaged' in failure && failure.damaged === true && opened.sha256 !== undefined) {
+          // Damaged on disk: removed (unless a newer copy replaced it meanwhile), then the machine hears it is lost.
+          return this.ports.disk.remove(ref.name, opened.sha256, (removed) => {
+            if (removed) this.feed({ type: 'fileLost', name: ref.name });
+            end(failure, removed);
+          });
+        }
+        end(failure);
+      });
+    });
+  }
+
+  private sendFrom(ref: TransferRef, source: S, held: boolean, end: (failure: SendFailure | undefined) => void): void {
+    if (this.closed && !held) return end({ message: 'the peer is shutting down' });
+    const header = transferHeaderOf(ref, source.sizeBytes);
+    if (ref.peer === this.id) return this.later(() => this.toSelf(header, source, end));
+    this.ports.network.sendFile(ref.peer, header, source, source.sizeBytes <= this.inlineMaxBytes, end);
+  }
+
+  /** A peer sending a file to itself (it stores its own key, or requests a file it holds) copies it locally. */
+  private toSelf(header: TransferHeader, source: S, end: (failure: SendFailure | undefined) => void): void {
+    const admission = this.admit(this.id, header);
+    if (!admission.ok) return end({ message: admission.reason });
+    this.ports.disk.copy(source, admission.sink, (error, sha256) => {
+      admission.finished(error, sha256);
+      end(error === undefined ? undefined : { message: error });
+    });
+  }
+
+  private stopTimers(): void {
+    for (const timer of this.timers.values()) this.ports.clock.clearTimer(timer);
+    this.timers.clear();
+  }
+}

@@ -1,0 +1,104 @@
+// The simulator's ports under each peer's PeerRuntime: the world's network, an in-memory disk, virtual time.
+import type { FileEntry, Message, TransferHeader } from '../core/messages.ts';
+import type { PeerId } from '../core/ring.ts';
+import type { Clock, DiskPort, FileSink, FileSource, NetworkPort, ReadFailure, SendFailure, TimerHandle } from '../runtime/ports.ts';
+import type { Content } from './types.ts';
+
+/** A simulated file's bytes: its content token and size stand for them. */
+export interface SimSource extends FileSource {
+  readonly content: Content;
+}
+
+/** Where a simulated file lands when its transfer commits. */
+export interface SimSink extends FileSink {
+  readonly purpose: 'store' | 'deliver' | 'replica';
+  readonly name: string;
+  readonly op: number | undefined;
+  aborted: boolean;
+}
+
+/** The sha256 the machine is told a file has: the simulator's content token stands in for its bytes. */
+export function digestOf(content: Content): string {
+  return content.token.toString(16).padStart(64, '0');
+}
+
+export function sourceOf(content: Content): SimSource {
+  return { content, sizeBytes: content.sizeBytes, sha256: digestOf(content), close: () => {} };
+}
+
+/** What the world does for a peer's ports: the physics of its network, its disk's bookkeeping, its clock. */
+export interface SimWorldPorts {
+  readonly now: number;
+  send(from: PeerId, to: PeerId, transport: 'udp' | 'tcp', message: Message): void;
+  sendFile(from: PeerId, to: PeerId, header: TransferHeader, content: Content, inline: boolean, done: (failure: SendFailure | undefined) => void): void;
+  /** The bytes arrived whole at `peer`: they land where the sink says (its disk, or the requester's received file). */
+  commit(peer: PeerId, sink: SimSink, content: Content): void;
+  /** A held copy was deleted (dropped, or found damaged). */
+  removed(peer: PeerId, name: string): void;
+  setTimer(peer: PeerId, at: number, fire: () => void, key: string): TimerHandle;
+  clearTimer(peer: PeerId, handle: TimerHandle): void;
+}
+
+export class SimNetworkPort implements NetworkPort<SimSource> {
+  constructor(private readonly world: SimWorldPorts, private readonly self: PeerId) {}
+
+  datagram(to: PeerId, message: Message): void {
+    this.world.send(this.self, to, 'udp', message);
+  }
+
+  send(to: PeerId, message: Message): void {
+    this.world.send(this.self, to, 'tcp', message);
+  }
+
+  sendFile(to: PeerId, header: TransferHeader, source: SimSource, inline: boolean, done: (failure: SendFailure | undefined) => void): void {
+    this.world.sendFile(this.self, to, header, source.content, inline, done);
+  }
+}
+
+/** A peer's disk: a map from name to content, which outlives the peer's process unless a restart wipes it. */
+export class SimDisk implements DiskPort<SimSource, SimSink> {
+  constructor(private readonly world: SimWorldPorts, private readonly self: PeerId, readonly files: Map<string, Content>) {}
+
+  list(): FileEntry[] {
+    return [...this.files].map(([name, content]) => ({ name, sha256: digestOf(content) }));
+  }
+
+  open(name: string, _wholeUpTo: number, done: (result: SimSource | ReadFailure) => void): void {
+    const content = this.files.get(name);
+    done(content === undefined ? { kind: 'missing', message: `File ${name} is no longer stored here` } : sourceOf(content));
+  }
+
+  create(purpose: 'store' | 'deliver' | 'replica', name: string, op: number | undefined): SimSink {
+    return { purpose, name, op, aborted: false, abort() { this.aborted = true; } };
+  }
+
+  copy(source: SimSource, sink: SimSink, done: (error: string | undefined, sha256?: string) => void): void {
+    this.world.commit(this.self, sink, source.content);
+    done(undefined, digestOf(source.content));
+  }
+
+  remove(name: string, sha256: string | undefined, done: (removed: boolean, error?: string) => void): void {
+    const content = this.files.get(name);
+    if (content === undefined || (sha256 !== undefined && digestOf(content) !== sha256)) return done(false);
+    this.files.delete(name);
+    this.world.removed(this.self, name);
+    done(true);
+  }
+}
+
+/** Virtual time: timers are world events, void once cancelled or once the peer's process has ended. */
+export class SimClock implements Clock {
+  constructor(private readonly world: SimWorldPorts, private readonly self: PeerId) {}
+
+  now(): number {
+    return this.world.now;
+  }
+
+  setTimer(at: number, fire: () => void, key: string): TimerHandle {
+    return this.world.setTimer(this.self, at, fire, key);
+  }
+
+  clearTimer(handle: TimerHandle): void {
+    this.world.clearTimer(this.self, handle);
+  }
+}
