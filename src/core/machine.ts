@@ -1,5 +1,5 @@
 // The pure protocol state machine of one peer: handle(input, now) -> effects. No I/O, no clock of its own.
-import type { CommandKind, Effect, Input, OpOutcome, TimerName, TransferRef } from './io.ts';
+import type { CommandKind, Effect, Input, OpErrorCode, OpOutcome, TimerName, TransferRef } from './io.ts';
 import { lines } from './lines.ts';
 import { DEFAULT_STARTUP_GRACE_MS, Membership, PING_TIMER, type OpBook } from './membership.ts';
 import { MAX_ERROR_CHARS, type FileEntry, type Lookup, type LookupKind, type Message, type NotFound, type StoreReady, type Stored } from './messages.ts';
@@ -60,8 +60,8 @@ interface PendingOp {
   startedAt: number;
   hops: number;
   holder?: PeerId;
-  /** Said when the op's deadline passes. */
-  timeoutError: string;
+  /** How the op fails when its deadline passes: TIMEOUT, or what shortened the deadline (a delivery that failed). */
+  timeout: { code: OpErrorCode; error: string };
 }
 
 export interface MachineStatus {
@@ -99,8 +99,12 @@ export class PeerMachine {
   /** Store transfers this peer asked for (origin:op -> name), so no stranger can push files at it. */
   private readonly expected = new Map<string, string>();
 
+  /** A delivery that failed waits this long for another holder's (or the reason) before the request fails. */
+  private readonly hopTimeoutMs: number;
+
   constructor(private readonly config: MachineConfig) {
     this.id = config.id;
+    this.hopTimeoutMs = config.hopTimeoutMs ?? config.pingTimeoutMs ?? Math.min(config.pingIntervalMs / 2, 2_000);
     this.idBits = config.idBits;
     for (const file of config.held ?? []) this.held.set(file.name, file.sha256);
     const book: OpBook = {
@@ -176,7 +180,7 @@ export class PeerMachine {
         this.membership.join(input.op, input.via, now, out);
         break;
       case 'quit':
-        this.quit(input.op, input.handOff !== false, now, out);
+        this.quit(input.op, new Set(input.departing ?? []), now, out);
         break;
       case 'undeliverable':
         if (this.router.unreachable(input.to, now, out)) break; // a finger: its hops go another way
@@ -219,12 +223,12 @@ export class PeerMachine {
   }
 
   /** A graceful departure hands this peer's files to its first successor, then tells its predecessors. */
-  private quit(op: number, handOff: boolean, now: number, out: Effect[]): void {
-    if (!handOff || !this.membership.joined || this.membership.departed) {
+  private quit(op: number, departing: ReadonlySet<PeerId>, now: number, out: Effect[]): void {
+    if (!this.membership.joined || this.membership.departed) {
       this.membership.quit(op, now, out); // says why it cannot
       return;
     }
-    this.replicator.handOff(now, out, (later, more) => this.membership.quit(op, later, more));
+    this.replicator.handOff(now, out, (later, more) => this.membership.quit(op, later, more), departing);
   }
 
   status(): MachineStatus {
@@ -468,9 +472,14 @@ export class PeerMachine {
       this.replicator.stored(ref, now, out); // says "accepted" once the write quorum is durable
       return;
     }
-    if (!this.ops.has(ref.op)) return;
+    const op = this.ops.get(ref.op);
+    if (op === undefined) return;
     if (error !== undefined) {
-      this.finish(ref.op, { ok: false, code: 'TRANSFER_FAILED', error: `receiving File ${ref.name} from Peer ${ref.peer} failed: ${error}`, holder: ref.peer, hops: ref.hops }, now, out);
+      // The holder's copy may have turned out unreadable (it then asks a replica to send it), or the holder may say
+      // why it could not send it: either comes within the hop timeout, else the request fails with this reason.
+      op.holder = undefined;
+      op.timeout = { code: 'TRANSFER_FAILED', error: `receiving File ${ref.name} from Peer ${ref.peer} failed: ${error}` };
+      out.push({ type: 'schedule', timer: opTimer(ref.op), at: now + this.hopTimeoutMs });
       return;
     }
     out.push({ type: 'emit', line: lines.fileReceived(ref.name, ref.peer) });
@@ -502,7 +511,7 @@ export class PeerMachine {
     // The bytes are durable at the holder; the store is done when it says its replicas are too.
     const op = this.ops.get(ref.op)!;
     const seconds = this.config.opTimeoutMs / 1000;
-    op.timeoutError = `store ${ref.name}: Peer ${ref.peer} did not confirm its copies within ${seconds} s`;
+    op.timeout = { code: 'TIMEOUT', error: `store ${ref.name}: Peer ${ref.peer} did not confirm its copies within ${seconds} s` };
     out.push({ type: 'schedule', timer: opTimer(ref.op), at: now + this.config.opTimeoutMs });
   }
 
@@ -531,13 +540,13 @@ export class PeerMachine {
   private opExpired(op: number, now: number, out: Effect[]): void {
     const pending = this.ops.get(op);
     if (pending === undefined) return;
-    this.finish(op, { ok: false, code: 'TIMEOUT', error: pending.timeoutError, hops: pending.hops }, now, out, false);
+    this.finish(op, { ok: false, ...pending.timeout, hops: pending.hops }, now, out, false);
   }
 
   /** Starts tracking an op; false (and nothing done) if its id is in use: op ids are the adapter's to keep unique. */
   private openOp(op: number, kind: CommandKind, name: string, now: number, out: Effect[], deadline?: { ms: number; error: string }): boolean {
     if (this.ops.has(op)) return false;
-    this.ops.set(op, { kind, name, startedAt: now, hops: 0, timeoutError: deadline?.error ?? `${kind} timed out` });
+    this.ops.set(op, { kind, name, startedAt: now, hops: 0, timeout: { code: 'TIMEOUT', error: deadline?.error ?? `${kind} timed out` } });
     if (deadline !== undefined) out.push({ type: 'schedule', timer: opTimer(op), at: now + deadline.ms });
     return true;
   }

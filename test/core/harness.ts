@@ -84,6 +84,8 @@ interface Peer {
 export class TestRing implements SimWorldPorts {
   readonly machines = new Map<PeerId, PeerMachine>();
   private readonly peers = new Map<PeerId, Peer>();
+  /** Every peer's disk; it outlives the peer (a departed or killed peer's files stay where they were). */
+  private readonly disks = new Map<PeerId, Map<string, Content>>();
   readonly queue: Delivery[] = [];
   /** Every delivery made, in order. */
   readonly delivered: Delivery[] = [];
@@ -113,6 +115,7 @@ export class TestRing implements SimWorldPorts {
 
   private boot(id: PeerId, successors: PeerId[], options: RingOptions): PeerMachine {
     const disk = new Map((options.held?.[id] ?? []).map((name) => [name, contentOf(name)] as const));
+    this.disks.set(id, disk);
     const simDisk = new SimDisk(this, id, disk);
     const machine = new PeerMachine({
       id,
@@ -221,9 +224,10 @@ export class TestRing implements SimWorldPorts {
     return op;
   }
 
-  quit(peer: PeerId): number {
+  /** `departing`: the peers leaving at the same time (the files go to the first successor not among them). */
+  quit(peer: PeerId, departing?: readonly PeerId[]): number {
     const op = this.nextOp++;
-    this.runtime(peer).command(op, 'quit', '');
+    this.runtime(peer).command(op, 'quit', '', departing === undefined ? {} : { departing });
     return op;
   }
 
@@ -264,11 +268,11 @@ export class TestRing implements SimWorldPorts {
     return peer.runtime;
   }
 
-  /** The files on a peer's disk. */
+  /** The files on a peer's disk (also once it left or was killed). */
   disk(id: PeerId): Map<string, Content> {
-    const peer = this.peers.get(id);
-    assert.ok(peer, `no peer ${id} in the ring`);
-    return peer.disk;
+    const disk = this.disks.get(id);
+    assert.ok(disk, `no peer ${id} was ever in the ring`);
+    return disk;
   }
 
   /** Hands one input to a peer's runtime, which carries out its effects; returns them. */

@@ -809,3 +809,28 @@ describe('a failed outcome carries a code beside its sentence', () => {
     });
   }
 });
+
+describe('a delivery that fails', () => {
+  const deliverRef = (peer: PeerId): TransferRef => ({ purpose: 'deliver', peer, op: 1, origin: 2, name: '4103', hops: 3 });
+
+  test('another holder may still send the file (the first one\'s copy was unreadable): the request takes it', () => {
+    const m = lone(2, [4, 5]);
+    m.handle({ type: 'command', kind: 'request', op: 1, name: '4103' }, 0);
+    m.handle({ type: 'transferStarted', transfer: 1, ref: deliverRef(8) }, 10);
+    const failed = m.handle({ type: 'transferReceived', ref: deliverRef(8), error: 'connection closed before the whole file arrived' }, 20);
+    assert.deepEqual(ofType(failed, 'complete'), [], 'not failed yet');
+    assert.deepEqual(ofType(failed, 'schedule').map((s) => s.at), [20 + 2_000], 'the hop timeout: half the ping interval, at most 2 s');
+    assert.deepEqual(ofType(m.handle({ type: 'transferStarted', transfer: 2, ref: deliverRef(9) }, 30), 'admitTransfer').length, 1);
+    const done = ofType(m.handle({ type: 'transferReceived', ref: deliverRef(9) }, 40), 'complete');
+    assert.deepEqual(done.map((d) => [d.result.ok, d.result.holder]), [[true, 9]]);
+  });
+
+  test('with nothing else coming, the request fails with the delivery\'s reason once the hop timeout passes', () => {
+    const m = lone(2, [4, 5]);
+    m.handle({ type: 'command', kind: 'request', op: 1, name: '4103' }, 0);
+    m.handle({ type: 'transferStarted', transfer: 1, ref: deliverRef(8) }, 10);
+    m.handle({ type: 'transferReceived', ref: deliverRef(8), error: 'connection reset by the peer' }, 20);
+    const done = ofType(m.handle({ type: 'timer', timer: { kind: 'op', op: 1 } }, 2_020), 'complete');
+    assert.deepEqual(done.map((d) => [d.result.ok, d.result.ok ? '' : d.result.code, d.result.ok ? '' : d.result.error]), [[false, 'TRANSFER_FAILED', 'receiving File 4103 from Peer 8 failed: connection reset by the peer']]);
+  });
+});

@@ -390,6 +390,29 @@ describe('with one copy (R = 1, the original\'s placement) files still move with
     exactlyOne(ring, 'after 19 quit');
   });
 
+  test('two neighbours leaving together: 14 hands its files to 2, the first successor that stays, not to 19', () => {
+    const ring = oneCopyRing();
+    const held14 = ring.machine(14).status().held;
+    assert.ok(held14.length > 0);
+    ring.quit(14, [14, 19]);
+    ring.deliver();
+    assert.ok(ring.left.has(14));
+    assert.ok(ring.texts(14).includes(`Handing ${held14.length} file${held14.length === 1 ? '' : 's'} to Peer 2 before leaving`), ring.texts(14).join('\n'));
+    for (const name of held14) assert.ok(ring.machine(2).holds(name), `2 took ${name}`);
+    assert.ok(!held14.some((name) => ring.machine(19).holds(name)), '19, leaving too, took none');
+  });
+
+  test('a whole ring leaving together: nobody takes anything, every peer keeps its files', () => {
+    const ring = oneCopyRing();
+    for (const id of EXAMPLE_IDS) {
+      ring.quit(id, EXAMPLE_IDS);
+      ring.deliver();
+    }
+    assert.equal(ring.left.size, EXAMPLE_IDS.length);
+    assert.ok(!EXAMPLE_IDS.some((id) => ring.texts(id).some((t) => t.startsWith('Handing'))));
+    for (const name of ONE_COPY_NAMES) assert.equal(EXAMPLE_IDS.filter((id) => ring.disk(id).has(name)).length, 1, `${name} still on one disk`);
+  });
+
   test('a join: the newcomer gets the files it is now responsible for, and the old holder lets them go', () => {
     const ring = oneCopyRing();
     joinAndSettle(ring, 16, 4);
