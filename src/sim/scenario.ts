@@ -1,9 +1,10 @@
 // A scenario run end to end: build a ring, plan faults and commands from the seed, run, settle, check, summarize.
 import type { LookupKind } from '../core/messages.ts';
 import { PeerMachine } from '../core/machine.ts';
-import { DEFAULT_STARTUP_GRACE_MS } from '../core/membership.ts';
 import { spaceSize, type PeerId } from '../core/ring.ts';
 import type { Routing } from '../core/routing.ts';
+import { SUCCESSOR_COUNT } from '../core/successors.ts';
+import { resolveConfig } from '../config.ts';
 import { Convergence, percentile, type ConvergenceSummary } from './convergence.ts';
 import { ALL_INVARIANTS, checkQuiet, UNLESS_SPLIT, type InvariantName } from './invariants.ts';
 import { LATENCY, type LatencyModel } from './network.ts';
@@ -12,8 +13,6 @@ import type { MachineFactory, Violation } from './types.ts';
 import { World, type RestartMode } from './world.ts';
 
 const second = 1000; // ms
-/** A successor that never answered is not counted missing for this long (the core's default start-up grace). */
-const STARTUP_GRACE_MS = DEFAULT_STARTUP_GRACE_MS;
 
 /** A crash of `peer` (default: a random member then); with `restartAfterMs`, it restarts that much later. */
 export interface CrashPlan { atMs: number; peer?: PeerId; restartAfterMs?: number; keepDisk?: boolean; restart?: RestartMode }
@@ -30,7 +29,7 @@ export interface ScenarioOptions {
   seed: number;
   /** How many peers (random distinct ids), or their ids. */
   peers: number | readonly PeerId[];
-  /** Identifier space bits (default 8). */
+  /** Identifier space bits (DEFAULTS.idBits). */
   idBits?: number;
   /** Commands and disturbances happen within this; then partitions heal and the ring settles (default 60 s). */
   durationMs?: number;
@@ -52,7 +51,7 @@ export interface ScenarioOptions {
   ops?: Plan<OpPlan>;
   /** Share of random ops that are stores (default 0.4). */
   storeShare?: number;
-  /** Peer settings, as in src/defaults.ts unless given. */
+  /** Peer settings, resolved as a real peer's are (src/config.ts) unless given. */
   pingIntervalMs?: number;
   pingMissLimit?: number;
   opTimeoutMs?: number;
@@ -61,11 +60,11 @@ export interface ScenarioOptions {
   /** Transfer speed (default 100 MB/s). */
   bandwidthBytesPerMs?: number;
   successorCount?: number;
-  /** 'successor' or 'finger' (default: the core's for the id space: successor for 8 bits, finger above). */
+  /** 'successor' or 'finger' (default: a real peer's for the id space: successor for 8 bits, finger above). */
   routing?: Routing;
   /** Finger routing: the peers the ring is built with start with their ideal fingers, as with their successor lists (default true; false: fix-fingers learns them). */
   builtFingers?: boolean;
-  /** Copies of every file (R, default 3). */
+  /** Copies of every file (R, DEFAULTS.replicas). */
   replicas?: number;
   /** The invariants to check (default: invariantsFor(options)). */
   invariants?: readonly InvariantName[];
@@ -114,19 +113,26 @@ function count(plan: Plan<unknown> | undefined): number {
 }
 
 export function runScenario(options: ScenarioOptions): Summary {
+  // A simulated peer's settings are resolved as a real peer's are, from the same defaults.
+  const peer = resolveConfig({
+    idBits: options.idBits, routing: options.routing, pingIntervalMs: options.pingIntervalMs, pingMissLimit: options.pingMissLimit,
+    opTimeoutMs: options.opTimeoutMs, connectTimeoutMs: options.connectTimeoutMs, transferIdleTimeoutMs: options.transferIdleTimeoutMs,
+    replicas: options.replicas,
+  });
   const o = {
-    idBits: 8, durationMs: 60 * second, loss: 0, duplicate: 0, tcpLoss: 0, tcpDuplicate: 0, latency: 'lan' as const,
+    durationMs: 60 * second, loss: 0, duplicate: 0, tcpLoss: 0, tcpDuplicate: 0, latency: 'lan' as const,
     partitions: 0, crashes: 0, joins: 0, quits: 0, ops: 100, storeShare: 0.4,
-    pingIntervalMs: 30 * second, pingMissLimit: 3, opTimeoutMs: 30 * second, connectTimeoutMs: 5 * second, transferIdleTimeoutMs: 15 * second,
-    bandwidthBytesPerMs: 100_000, successorCount: 2, replicas: 3, machine: (config) => new PeerMachine(config), traceWindow: 30, maxSteps: 50_000_000,
+    bandwidthBytesPerMs: 100_000, successorCount: SUCCESSOR_COUNT, machine: (config) => new PeerMachine(config), traceWindow: 30, maxSteps: 50_000_000,
     ...options,
+    idBits: peer.idBits, routing: peer.routing, pingIntervalMs: peer.pingIntervalMs, pingMissLimit: peer.pingMissLimit, opTimeoutMs: peer.opTimeoutMs,
+    connectTimeoutMs: peer.connectTimeoutMs, transferIdleTimeoutMs: peer.transferIdleTimeoutMs, replicas: peer.replicas,
   } satisfies ScenarioOptions;
   const invariants = [...(o.invariants ?? invariantsFor(o))];
   const random = new Random(o.seed);
   const ids = typeof o.peers === 'number' ? randomIds(random, o.peers, o.idBits) : [...o.peers];
   const world = new World({
     seed: o.seed, idBits: o.idBits, ids, successorCount: o.successorCount, replicas: o.replicas,
-    ...(o.routing === undefined ? {} : { routing: o.routing }), builtFingers: o.builtFingers ?? true,
+    routing: o.routing, builtFingers: o.builtFingers ?? true,
     pingIntervalMs: o.pingIntervalMs, pingMissLimit: o.pingMissLimit, opTimeoutMs: o.opTimeoutMs,
     connectTimeoutMs: o.connectTimeoutMs, transferIdleTimeoutMs: o.transferIdleTimeoutMs, bandwidthBytesPerMs: o.bandwidthBytesPerMs,
     latency: typeof o.latency === 'string' ? LATENCY[o.latency] : o.latency,
@@ -159,7 +165,7 @@ export function runScenario(options: ScenarioOptions): Summary {
 
   // Settle: every op ends, every death is noticed and repaired, every refused rejoin is retried.
   const disturbed = count(o.crashes) + count(o.joins) + count(o.quits) + count(o.partitions) > 0 || o.loss > 0;
-  const detectMs = disturbed ? STARTUP_GRACE_MS + (o.pingMissLimit + 2) * o.pingIntervalMs : 0;
+  const detectMs = disturbed ? peer.startupGraceMs + (o.pingMissLimit + 2) * o.pingIntervalMs : 0;
   const rejoinMs = crashes.some((c) => c.restartAfterMs !== undefined) ? 3 * (o.pingMissLimit + 1) * o.pingIntervalMs : 0;
   const settleMs = Math.max(o.settleMs ?? 0, o.opTimeoutMs + o.connectTimeoutMs + o.transferIdleTimeoutMs + second, detectMs + rejoinMs);
   const convergedAfterMs = settle(world, convergence, d, settleMs, o.pingIntervalMs / 2, invariants.includes('ring'));

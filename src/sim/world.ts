@@ -3,12 +3,12 @@
 import type { CommandKind, Effect, Input, OpResult } from '../core/io.ts';
 import type { PeerLine } from '../core/lines.ts';
 import type { LookupKind, Message, TransferHeader } from '../core/messages.ts';
-import { DEFAULTS } from '../defaults.ts';
 import { PeerRuntime } from '../runtime/runtime.ts';
 import type { SendFailure } from '../runtime/ports.ts';
 import { idealFingers } from '../core/fingers.ts';
 import { keyOf, spaceSize, successorsInRing, type PeerId } from '../core/ring.ts';
 import type { Routing } from '../core/routing.ts';
+import { machineConfig, resolveConfig } from '../config.ts';
 import { EventQueue } from './heap.ts';
 import { describeInput, describeMessage } from './describe.ts';
 import { checkCompletion, checkHops, checkQuiet, Durability, responsibleIn, type Finding, type InvariantName, type WorldView } from './invariants.ts';
@@ -110,14 +110,6 @@ export interface WorldStats {
   opsSkipped: number;
   unknownEffects: number;
 }
-
-/** The runtime limits of a simulated peer: a real peer's defaults. */
-const RUNTIME_LIMITS = {
-  maxInFlight: DEFAULTS.maxInFlight,
-  maxConcurrentCopies: DEFAULTS.maxConcurrentCopies,
-  chunkBytes: DEFAULTS.chunkBytes,
-  closeGraceMs: DEFAULTS.closeGraceMs,
-};
 
 export class World implements WorldView, SimWorldPorts {
   readonly random: Random;
@@ -514,21 +506,20 @@ export class World implements WorldView, SimWorldPorts {
   // --- crashes and restarts -------------------------------------------------------------------
 
   private boot(peer: SimPeer, successors: readonly PeerId[], fingers?: PeerId[]): void {
-    const disk = new SimDisk(this, peer.id, peer.disk);
-    const machine = this.config.machine({
-      ...(this.config.routing === undefined ? {} : { routing: this.config.routing }),
-      ...(fingers === undefined ? {} : { fingers }),
-      id: peer.id,
-      idBits: this.config.idBits,
-      successors: [...successors],
-      pingIntervalMs: this.config.pingIntervalMs,
-      pingMissLimit: this.config.pingMissLimit,
-      opTimeoutMs: this.config.opTimeoutMs,
-      replicas: this.config.replicas,
-      held: disk.list(),
+    // Built as a real peer's is: the settings resolved from the same defaults, then where this peer starts.
+    const settings = resolveConfig({
+      idBits: this.config.idBits, routing: this.config.routing, pingIntervalMs: this.config.pingIntervalMs,
+      pingMissLimit: this.config.pingMissLimit, opTimeoutMs: this.config.opTimeoutMs, replicas: this.config.replicas,
     });
+    const disk = new SimDisk(this, peer.id, peer.disk);
+    const machine = this.config.machine(machineConfig(settings, {
+      id: peer.id,
+      successors,
+      held: disk.list(),
+      ...(fingers === undefined ? {} : { fingers }),
+    }));
     peer.machine = machine;
-    peer.runtime = new PeerRuntime(machine, { network: new SimNetworkPort(this, peer.id), disk, clock: new SimClock(this, peer.id) }, this.runtimeEvents(peer), RUNTIME_LIMITS);
+    peer.runtime = new PeerRuntime(machine, { network: new SimNetworkPort(this, peer.id), disk, clock: new SimClock(this, peer.id) }, this.runtimeEvents(peer), settings);
     peer.member = successors.length > 0;
   }
 

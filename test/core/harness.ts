@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { timerKey, transferRefOf, type CommandKind, type Effect, type Input, type OpResult, type TimerName, type TransferRef } from '../../src/core/io.ts';
 import type { PeerLine } from '../../src/core/lines.ts';
+import { machineConfig, resolveConfig } from '../../src/config.ts';
 import { PeerMachine } from '../../src/core/machine.ts';
 import type { FileEntry, LookupKind, Message, TransferHeader } from '../../src/core/messages.ts';
 import { successorsInRing, type PeerId } from '../../src/core/ring.ts';
-import { DEFAULTS } from '../../src/defaults.ts';
 import type { SendFailure } from '../../src/runtime/ports.ts';
 import { PeerRuntime } from '../../src/runtime/runtime.ts';
 import { digestOf as simDigestOf, SimClock, SimDisk, SimNetworkPort, sourceOf, type SimSink, type SimSource, type SimWorldPorts } from '../../src/sim/ports.ts';
@@ -67,9 +67,6 @@ export interface RingOptions {
   stepMs?: number;
 }
 
-/** The runtime limits of a harness peer: a real peer's defaults. */
-const LIMITS = { maxInFlight: DEFAULTS.maxInFlight, maxConcurrentCopies: DEFAULTS.maxConcurrentCopies, chunkBytes: DEFAULTS.chunkBytes, closeGraceMs: DEFAULTS.closeGraceMs };
-
 interface Peer {
   machine: PeerMachine;
   runtime: PeerRuntime<SimSource, SimSink>;
@@ -117,15 +114,13 @@ export class TestRing implements SimWorldPorts {
     const disk = new Map((options.held?.[id] ?? []).map((name) => [name, contentOf(name)] as const));
     this.disks.set(id, disk);
     const simDisk = new SimDisk(this, id, disk);
-    const machine = new PeerMachine({
-      id,
+    const settings = resolveConfig({
       idBits: 8,
-      successors,
       pingIntervalMs: options.pingIntervalMs ?? PING_INTERVAL_MS,
       opTimeoutMs: options.opTimeoutMs ?? OP_TIMEOUT_MS,
-      held: simDisk.list(),
       replicas: options.replicas ?? this.replicas,
     });
+    const machine = new PeerMachine(machineConfig(settings, { id, successors, held: simDisk.list() }));
     const runtime = new PeerRuntime(machine, { network: new SimNetworkPort(this, id), disk: simDisk, clock: new SimClock(this, id) }, {
       line: (line) => this.emitted.get(id)!.push(line),
       done: (op, kind, name, result) => this.completions.push({ peer: id, op, kind, name, result }),
@@ -137,7 +132,7 @@ export class TestRing implements SimWorldPorts {
       crashed: (error) => {
         throw error;
       },
-    }, LIMITS);
+    }, settings);
     this.machines.set(id, machine);
     this.peers.set(id, { machine, runtime, disk });
     this.emitted.set(id, []);
@@ -386,6 +381,6 @@ export function ofType<T extends Effect['type']>(effects: readonly Effect[], typ
 }
 
 export function lone(id: PeerId, successors: PeerId[], held: string[] = [], opTimeoutMs = OP_TIMEOUT_MS): PeerMachine {
-  return new PeerMachine({ id, idBits: 8, successors, pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs, held: heldFiles(held), replicas: 1 });
+  return new PeerMachine(machineConfig(resolveConfig({ idBits: 8, pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs, replicas: 1 }), { id, successors, held: heldFiles(held) }));
 }
 

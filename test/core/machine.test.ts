@@ -1,6 +1,7 @@
 // Table tests of the pure PeerMachine: whole rings driven synchronously through handle(input, now), no sockets or timers.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { machineConfig, resolveConfig } from '../../src/config.ts';
 import type { OpErrorCode, OpResult, TransferRef } from '../../src/core/io.ts';
 import { PeerMachine, PING_TIMER } from '../../src/core/machine.ts';
 import { SYNC_TIMER } from '../../src/core/replication.ts';
@@ -487,7 +488,7 @@ describe('ping rounds', () => {
   });
 
   test('a ping unanswered at its timeout is a miss; a response resets the count', () => {
-    const m = new PeerMachine({ id: 2, idBits: 8, successors: [4, 5], pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 0 });
+    const m = new PeerMachine(machineConfig(resolveConfig({ idBits: 8, pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 0 }), { id: 2, successors: [4, 5] }));
     let now = 0;
     m.handle({ type: 'start' }, now);
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 0 });
@@ -511,7 +512,7 @@ describe('ping rounds', () => {
   });
 
   test('a successor that never answered is not counted missing during its start-up grace', () => {
-    const m = new PeerMachine({ id: 2, idBits: 8, successors: [4, 5], pingIntervalMs: 1_000, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 5_000 });
+    const m = new PeerMachine(machineConfig(resolveConfig({ idBits: 8, pingIntervalMs: 1_000, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 5_000 }), { id: 2, successors: [4, 5] }));
     m.handle({ type: 'start' }, 0);
     m.handle({ type: 'message', from: 4, message: { type: 'pingResponse', seq: 1, successors: [5, 8], predecessor: null } }, 1);
     for (let t = 1_000; t <= 4_000; t += 1_000) {
@@ -527,7 +528,7 @@ describe('ping rounds', () => {
   });
 
   test('a ping response from a peer that is not a successor is ignored', () => {
-    const m = new PeerMachine({ id: 2, idBits: 8, successors: [4, 5], pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 0 });
+    const m = new PeerMachine(machineConfig(resolveConfig({ idBits: 8, pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 0 }), { id: 2, successors: [4, 5] }));
     m.handle({ type: 'start' }, 0);
     assert.deepEqual(m.handle({ type: 'message', from: 9, message: { type: 'pingResponse', seq: 1, successors: [14, 19], predecessor: null } }, 1), []);
     m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, 2_000);
