@@ -8,12 +8,13 @@ import { taskPool } from '../lib/pool.ts';
 import { summarise } from '../lib/stats.ts';
 import { defaultRouting, ROUTINGS } from '../../src/core/routing.ts';
 import type { SimOutcome, SimTask } from '../tasks/sim.ts';
+import { DEFAULTS } from '../../src/defaults.ts';
 
 const second = 1000;
 const hour = 3600 * second;
-/** The protocol's defaults (src/defaults.ts): every point runs them, so the numbers are the product's. */
-const PING_INTERVAL_MS = 30 * second;
-const PING_MISSES = 3;
+/** The protocol's defaults (src/defaults.ts): every point runs them (resolveConfig fills them in), so the numbers are the product's. */
+const PING_INTERVAL_MS = DEFAULTS.pingIntervalMs;
+const PING_MISS_LIMIT = DEFAULTS.pingMissLimit;
 
 /** Ring sizes for lookup hops and maintenance traffic, with seeds per size (fewer where a run costs more). */
 const SIZES: Record<Mode, Array<[n: number, seeds: number]>> = {
@@ -159,7 +160,7 @@ function burstTable(ctx: Context, groups: Array<[Point, SimOutcome[]]>): void {
     rows.push([kind === 'crash' ? `${pct(BURST_SHARE)} crash` : `${pct(BURST_SHARE)} join`, String(N), String(runs.length), `${done.length}/${runs.length}`, s(done.length ? stat.p50 : null), s(done.length ? stat.max : null), kind === 'join' ? `${joinsOk}/${joins}` : '—', String(wrong), String(violations)]);
   }
   ctx.table({
-    title: `Convergence after a burst, ${defaultRouting(32)} routing (time from the burst until every successor list is the ring's, ping every ${PING_INTERVAL_MS / second} s, K = ${PING_MISSES})`,
+    title: `Convergence after a burst, ${defaultRouting(32)} routing (time from the burst until every successor list is the ring's, ping every ${PING_INTERVAL_MS / second} s, K = ${PING_MISS_LIMIT})`,
     header: ['burst', 'N', 'seeds', 'converged', 'p50 s', 'max s', 'joins ok', 'live peers declared dead', 'invariant violations'],
     rows,
   });
@@ -175,13 +176,13 @@ function lossTable(ctx: Context, groups: Array<[Point, SimOutcome[]]>, mode: Mod
     const rate = wrong / peerHours;
     // A round is missed when the ping or its answer is lost; K misses in a row declare a successor dead; two successors.
     const miss = 1 - (1 - loss) ** 2;
-    const expected = 2 * miss ** PING_MISSES * rounds;
+    const expected = 2 * miss ** PING_MISS_LIMIT * rounds;
     const violations = runs.reduce((a, r) => a + r.violations.length, 0);
     ctx.record(single(`sim.loss.L${loss}`, `live peers declared dead per peer per hour, ${pct(loss)} datagram loss, N=${N}`, rate, '/peer/h', runs.length, { loss, N }));
     rows.push([pct(loss), String(N), fmt(peerHours), String(wrong), fmt(rate), fmt(expected), String(violations)]);
   }
   ctx.table({
-    title: `False death declarations against datagram loss, ${defaultRouting(32)} routing (ping every ${PING_INTERVAL_MS / second} s, K = ${PING_MISSES}; loss stops at the end of the run, then the ring must heal)`,
+    title: `False death declarations against datagram loss, ${defaultRouting(32)} routing (ping every ${PING_INTERVAL_MS / second} s, K = ${PING_MISS_LIMIT}; loss stops at the end of the run, then the ring must heal)`,
     header: ['UDP loss', 'N', 'peer-hours', 'live peers declared dead', 'per peer per hour', 'expected: 2 successors × (1-(1-p)²)^K × rounds/h', 'invariant violations (ring healed at the end)'],
     rows,
   });

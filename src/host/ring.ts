@@ -9,6 +9,7 @@ import type { ActorEvent } from '../actor/events.ts';
 import type { SpawnResult } from '../actor/worker.ts';
 import type { OpResult } from '../core/io.ts';
 import { isId, successorsInRing, type PeerId } from '../core/ring.ts';
+import { SUCCESSOR_COUNT } from '../core/successors.ts';
 import type { PeerAddress } from '../wire/codec.ts';
 import { resolveConfig, type Config, type ConfigOptions } from '../config.ts';
 import { DEFAULTS } from '../defaults.ts';
@@ -366,7 +367,7 @@ export class Ring {
 
 function normalise(peers: RingOptions['peers']): PeerSpec[] {
   const specs = peers.map((p) => (typeof p === 'number' ? { id: p } : p));
-  const derived = successorsInRing(specs.map((s) => s.id), 2);
+  const derived = successorsInRing(specs.map((s) => s.id), SUCCESSOR_COUNT);
   return specs.map((s) => ({ ...s, successors: s.successors ?? derived.get(s.id)! }));
 }
 

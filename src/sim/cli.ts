@@ -6,8 +6,12 @@ import { formatSummary, runScenario, type ScenarioOptions } from './scenario.ts'
 import { MAX_SEED } from './random.ts';
 import { defaultRouting, ROUTINGS, type Routing } from '../core/routing.ts';
 import type { MachineFactory } from './types.ts';
+import { MAX_ID_BITS } from '../config.ts';
+import { DEFAULTS, second } from '../defaults.ts';
 
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/** A real peer's default ping interval (the simulator's peers take a real peer's defaults). */
+const PING_INTERVAL_S = DEFAULTS.pingIntervalMs / second;
 const USAGE = 'Usage: ringdht sim --peers N --id-bits M --seed S --duration SECONDS --churn RATE --loss P [--duplicate P] [--ops N] [--crashes N] [--partitions N] [--latency lan|wan] [--ping-interval SECONDS] [--routing successor|finger] [--fingers built|learned] [--json]';
 
 export interface SimArgs {
@@ -66,7 +70,7 @@ export function parseSimArgs(argv: string[]): SimArgs {
   }
   const v = parsed.values as Record<string, string | undefined> & { json?: boolean };
   const int = (x: number) => Number.isInteger(x);
-  const idBits = number('id-bits', v['id-bits'], 8, (x) => int(x) && x >= 1 && x <= 32, 'an integer from 1 to 32');
+  const idBits = number('id-bits', v['id-bits'], DEFAULTS.idBits, (x) => int(x) && x >= 1 && x <= MAX_ID_BITS, `an integer from 1 to ${MAX_ID_BITS}`);
   const latency = v['latency'] ?? 'lan';
   if (latency !== 'lan' && latency !== 'wan') throw new UsageError(`--latency "${latency}" is not valid: it must be lan or wan`);
   const routing = v['routing'] ?? defaultRouting(idBits);
@@ -85,7 +89,7 @@ export function parseSimArgs(argv: string[]): SimArgs {
     crashes: number('crashes', v['crashes'], 0, (x) => int(x) && x >= 0, 'a whole number'),
     partitions: number('partitions', v['partitions'], 0, (x) => int(x) && x >= 0, 'a whole number'),
     latency,
-    pingIntervalS: number('ping-interval', v['ping-interval'], 30, (x) => x > 0 && x <= 3600, 'a number of seconds greater than 0'),
+    pingIntervalS: number('ping-interval', v['ping-interval'], PING_INTERVAL_S, (x) => x > 0 && x <= 3600, 'a number of seconds greater than 0'),
     routing: routing as Routing,
     fingers,
     json: v.json ?? false,
@@ -101,7 +105,7 @@ export function commandLine(a: SimArgs): string {
   if (a.crashes !== 0) parts.push(`--crashes ${a.crashes}`);
   if (a.partitions !== 0) parts.push(`--partitions ${a.partitions}`);
   if (a.latency !== 'lan') parts.push(`--latency ${a.latency}`);
-  if (a.pingIntervalS !== 30) parts.push(`--ping-interval ${a.pingIntervalS}`);
+  if (a.pingIntervalS !== PING_INTERVAL_S) parts.push(`--ping-interval ${a.pingIntervalS}`);
   if (a.routing !== defaultRouting(a.idBits)) parts.push(`--routing ${a.routing}`);
   if (a.fingers !== 'built') parts.push(`--fingers ${a.fingers}`);
   if (a.json) parts.push('--json');
@@ -136,7 +140,7 @@ const HELP = [
   "ring's invariants after every step, and prints a summary; a failing run prints the command that reproduces it.",
   '',
   '  --peers N            peers in the ring (default 100)',
-  '  --id-bits M          identifier bits, 1 to 32 (default 8)',
+  `  --id-bits M          identifier bits, 1 to ${MAX_ID_BITS} (default ${DEFAULTS.idBits})`,
   '  --seed S             the seed that decides everything (default 1)',
   '  --duration SECONDS   simulated time of churn, loss and commands, before the ring is left to settle (default 60)',
   '  --churn RATE         share of the peers that join, leave or crash over the run, 0 to 10 (default 0)',
@@ -146,7 +150,7 @@ const HELP = [
   '  --duplicate P        UDP datagrams delivered twice, as 0.05 or 5% (default 0)',
   '  --ops N              stores and requests from random peers (default 100)',
   '  --latency lan|wan    per-link latency profile (default lan)',
-  '  --ping-interval S    seconds between ping rounds (default 30)',
+  `  --ping-interval S    seconds between ping rounds (default ${PING_INTERVAL_S})`,
   '  --routing R          successor (default up to 8 bits) or finger (default above)',
   '  --fingers F          built: finger tables given at the start (default); learned: found by fix-fingers',
   '  --json               the summary as one JSON object',
