@@ -152,7 +152,13 @@ describe('one configuration for real and simulated peers', () => {
 
   test('with no options, a simulated peer runs a real peer\'s defaults', () => {
     const simulated: MachineConfig[] = [];
-    runScenario({ seed: 2, peers: [1, 2, 3], ops: 0, durationMs: 1_000, settleMs: 1, machine: (c) => (simulated.push(c), new PeerMachine(c)) });
+    runScenario({
+      seed: 2, peers: [1, 2, 3], ops: 0, durationMs: 1_000, settleMs: 1,
+      machine: (config) => {
+        simulated.push(config);
+        return new PeerMachine(config);
+      },
+    });
     const expected: Config = resolveConfig();
     for (const config of simulated) assert.deepEqual(settingsOf(config), settingsOf(expected));
   });
