@@ -84,7 +84,7 @@ type WorldEvent =
   | { type: 'quit'; peer?: PeerId }
   | { type: 'partition'; id: number; groups: PeerId[][] }
   | { type: 'heal'; id: number | 'all' }
-  /** A TCP connection `peer` opened to `to` was refused: `message` comes back to it. */
+  /** A message `peer` sent to `to` on TCP was never read (its connection was refused, or closed just after): it comes back. */
   | { type: 'refused'; peer: PeerId; inc: number; to: PeerId; message: Message }
   | TransferEvent;
 
@@ -418,10 +418,7 @@ export class World implements WorldView, SimWorldPorts {
       this.stats.dropped++;
       this.note(`drop ${from}->${to} ${transport} ${describeMessage(message)}: ${why}`);
       // The sender's actor hears of a refused connection a round trip later, as the real one does.
-      if (why === 'connection refused') {
-        const sender = this.peers.get(from)!;
-        this.at(this.now + this.delayMs(from, to) + this.delayMs(to, from), { type: 'refused', peer: from, inc: sender.incarnation, to, message });
-      }
+      if (why === 'connection refused') this.handBack(from, to, message, this.delayMs(from, to));
       return;
     }
     const copies = this.random.chance(transport === 'udp' ? faults.duplicate : faults.tcpDuplicate) ? 2 : 1;
@@ -430,6 +427,12 @@ export class World implements WorldView, SimWorldPorts {
       const at = transport === 'tcp' ? this.tcpArrival(from, to) : this.now + this.delayMs(from, to);
       this.at(at, { type: 'deliver', from, to, transport, message, inc: transport === 'tcp' ? target.incarnation : null });
     }
+  }
+
+  /** `message` comes back to `from` as undeliverable once the end of its connection to `to` reaches it (`extraMs` sooner or later). */
+  private handBack(from: PeerId, to: PeerId, message: Message, extraMs = 0): void {
+    const sender = this.peers.get(from)!;
+    this.at(this.now + extraMs + this.delayMs(to, from), { type: 'refused', peer: from, inc: sender.incarnation, to, message });
   }
 
   private deliver(event: Extract<WorldEvent, { type: 'deliver' }>): void {
@@ -441,6 +444,9 @@ export class World implements WorldView, SimWorldPorts {
     if (why !== undefined) {
       this.stats.dropped++;
       this.note(`drop ${event.from}->${event.to} ${event.transport} ${describeMessage(event.message)}: ${why}`);
+      // The close race: the receiver died while the message was on its kept-open connection. The real transport hands
+      // such a message back as undeliverable (src/actor/transport.ts CLOSE_RACE_MS) once it sees the connection end.
+      if (event.transport === 'tcp' && why !== 'partitioned') this.handBack(event.from, event.to, event.message);
       return;
     }
     this.stats.delivered++;
