@@ -19,6 +19,8 @@ export interface TransferRef {
   origin: PeerId;
   name: string;
   hops: number;
+  /** A delivery: the lookup's attempt (which of the key's holders serves it), so a copy found lost goes on to the next one. */
+  attempt?: number;
 }
 
 export type Input =
