@@ -122,7 +122,7 @@ export class Actor {
   async command(op: number, command: PeerCommand, text: string): Promise<void> {
     this.commands.set(op, text);
     if (command.kind === 'join') return this.runtime.command(op, 'join', '', { via: command.via });
-    if (command.kind === 'quit') return this.runtime.command(op, 'quit', '', { handOff: command.handOff !== false });
+    if (command.kind === 'quit') return this.runtime.command(op, 'quit', '', command.departing === undefined ? {} : { departing: command.departing });
     if (command.kind === 'request') return this.runtime.command(op, 'request', command.name);
     let source: RealSource;
     try {

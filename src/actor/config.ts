@@ -67,5 +67,5 @@ export type PeerCommand =
   | { kind: 'request'; name: string }
   /** This new peer joins the ring through `via`. */
   | { kind: 'join'; via: number }
-  /** Graceful departure; `handOff: false` skips giving the files to the successor (it is leaving too, with the whole ring). */
-  | { kind: 'quit'; handOff?: boolean };
+  /** Graceful departure; `departing`: peers leaving at the same time (the files go to the first successor not among them). */
+  | { kind: 'quit'; departing?: PeerId[] };

@@ -30,8 +30,11 @@ export type Input =
   | { type: 'command'; kind: LookupKind; op: number; name: string }
   /** This (new) peer joins the ring through `via`. */
   | { type: 'join'; op: number; via: PeerId }
-  /** Graceful departure: hand the files to the first successor (unless `handOff` is false), tell the predecessors, leave. */
-  | { type: 'quit'; op: number; handOff?: boolean }
+  /**
+   * Graceful departure: hand the files to the first successor not `departing` too (peers leaving at the same time),
+   * tell the predecessors, leave.
+   */
+  | { type: 'quit'; op: number; departing?: readonly PeerId[] }
   /** Receiver side: a transfer's header arrived from `peer`. */
   | { type: 'transferStarted'; transfer: number; ref: TransferRef }
   /** Receiver side: the transfer ended; on success its bytes are durable where they belong, with this sha256 (hex). */

@@ -92,8 +92,12 @@ export class PeerMachine {
   /** Store transfers this peer asked for (origin:op -> name), so no stranger can push files at it. */
   private readonly expected = new Map<string, string>();
 
+  /** A delivery that failed waits this long for another holder's (or the reason) before the request fails. */
+  private readonly hopTimeoutMs: number;
+
   constructor(private readonly config: MachineConfig) {
     this.id = config.id;
+    this.hopTimeoutMs = config.hopTimeoutMs ?? config.pingTimeoutMs ?? Math.min(config.pingIntervalMs / 2, 2_000);
     this.idBits = config.idBits;
     for (const file of config.held ?? []) this.held.set(file.name, file.sha256);
     const book: OpBook = {
@@ -169,7 +173,7 @@ export class PeerMachine {
         this.membership.join(input.op, input.via, now, out);
         break;
       case 'quit':
-        this.quit(input.op, input.handOff !== false, now, out);
+        this.quit(input.op, new Set(input.departing ?? []), now, out);
         break;
       case 'undeliverable':
         if (this.router.unreachable(input.to, now, out)) break; // a finger: its hops go another way
@@ -212,12 +216,12 @@ export class PeerMachine {
   }
 
   /** A graceful departure hands this peer's files to its first successor, then tells its predecessors. */
-  private quit(op: number, handOff: boolean, now: number, out: Effect[]): void {
-    if (!handOff || !this.membership.joined || this.membership.departed) {
+  private quit(op: number, departing: ReadonlySet<PeerId>, now: number, out: Effect[]): void {
+    if (!this.membership.joined || this.membership.departed) {
       this.membership.quit(op, now, out); // says why it cannot
       return;
     }
-    this.replicator.handOff(now, out, (later, more) => this.membership.quit(op, later, more));
+    this.replicator.handOff(now, out, (later, more) => this.membership.quit(op, later, more), departing);
   }
 
   status(): MachineStatus {
@@ -436,9 +440,14 @@ export class PeerMachine {
       this.replicator.stored(ref, now, out); // says "accepted" once the write quorum is durable
       return;
     }
-    if (!this.ops.has(ref.op)) return;
+    const op = this.ops.get(ref.op);
+    if (op === undefined) return;
     if (error !== undefined) {
-      this.finish(ref.op, { ok: false, error: `receiving File ${ref.name} from Peer ${ref.peer} failed: ${error}`, holder: ref.peer, hops: ref.hops }, now, out);
+      // The holder's copy may have turned out unreadable (it then asks a replica to send it), or the holder may say
+      // why it could not send it: either comes within the hop timeout, else the request fails with this reason.
+      op.holder = undefined;
+      op.timeoutError = `receiving File ${ref.name} from Peer ${ref.peer} failed: ${error}`;
+      out.push({ type: 'schedule', timer: opTimer(ref.op), at: now + this.hopTimeoutMs });
       return;
     }
     out.push({ type: 'emit', line: lines.fileReceived(ref.name, ref.peer) });

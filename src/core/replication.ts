@@ -429,9 +429,12 @@ export class Replicator {
 
   // --- hand-off before a departure -------------------------------------------------------------
 
-  /** Gives the first successor every file it lacks, then calls `done` (also after the timeout). */
-  handOff(now: number, out: Effect[], done: (now: number, out: Effect[]) => void): void {
-    const to = this.host.successors()[0];
+  /**
+   * Gives the first successor that is not `departing` with this peer every file it lacks, then calls `done` (also after
+   * the timeout). With every successor departing too (a whole ring leaving), each peer keeps its files on disk.
+   */
+  handOff(now: number, out: Effect[], done: (now: number, out: Effect[]) => void, departing: ReadonlySet<PeerId> = new Set()): void {
+    const to = this.host.successors().find((peer) => !departing.has(peer));
     if (to === undefined || to === this.host.id || this.host.held.size === 0) {
       done(now, out);
       return;

@@ -185,10 +185,10 @@ export class Ring {
   }
 
   /** Graceful departure of a local peer: it tells its predecessors, then its actor ends. */
-  async quit(id: PeerId, options: { handOff?: boolean } = {}): Promise<CommandResult> {
+  async quit(id: PeerId, options: { departing?: PeerId[] } = {}): Promise<CommandResult> {
     const member = this.members.get(id);
     if (member === undefined) throw this.unknown(id);
-    const result = await member.handle.run({ kind: 'quit', handOff: options.handOff !== false });
+    const result = await member.handle.run({ kind: 'quit', ...(options.departing === undefined ? {} : { departing: options.departing }) });
     if (result.ok) this.goneHere.add(id);
     if (result.ok) await Promise.race([member.closed, member.worker.ended]);
     await this.remove(id);
@@ -255,12 +255,10 @@ export class Ring {
   close(options: { depart?: boolean } = {}): Promise<void> {
     this.closing ??= (async () => {
       if (options.depart === true) {
-        // When every peer of the ring is here, all leave and nobody is left to take files: each keeps its
-        // own on disk, and a restart on the same data directory brings them all back.
-        const local = new Set([...this.ids(), ...this.goneHere]);
-        const statuses = await Promise.all(this.ids().map((id) => this.peer(id).status().catch(() => undefined)));
-        const wholeRing = statuses.every((s) => s !== undefined && [...s.successors, ...s.predecessors].every((p) => p === null || local.has(p)));
-        for (const id of this.ids()) await this.quit(id, { handOff: !wholeRing }).catch(() => {});
+        // Each hands its files to its first successor that stays; when every peer of the ring is here, nobody stays,
+        // each keeps its own on disk, and a restart on the same data directory brings them all back.
+        const departing = [...this.ids(), ...this.goneHere];
+        for (const id of this.ids()) await this.quit(id, { departing }).catch(() => {});
       }
       await Promise.all(this.ids().map((id) => this.remove(id)));
       await Promise.all(this.ending);

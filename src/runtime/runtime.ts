@@ -103,7 +103,7 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
    * Starts a store or request, a join or a departure. It always ends with one `done` for `op` (at once when the peer
    * already has maxInFlight commands under way). A store sends `source` (the runtime closes it).
    */
-  command(op: number, kind: CommandKind, name: string, extra: { source?: S; via?: PeerId; handOff?: boolean } = {}): void {
+  command(op: number, kind: CommandKind, name: string, extra: { source?: S; via?: PeerId; departing?: readonly PeerId[] } = {}): void {
     if (this.closed || this.commands.size >= this.limits.maxInFlight) {
       extra.source?.close();
       if (!this.closed) this.refusedBusy.commands++;
@@ -116,7 +116,7 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
     this.commands.add(op);
     if (extra.source !== undefined) this.sources.set(op, extra.source);
     if (kind === 'join') this.feed({ type: 'join', op, via: extra.via! });
-    else if (kind === 'quit') this.feed({ type: 'quit', op, handOff: extra.handOff !== false });
+    else if (kind === 'quit') this.feed({ type: 'quit', op, ...(extra.departing === undefined ? {} : { departing: extra.departing }) });
     else this.feed({ type: 'command', kind: kind as LookupKind, op, name });
   }
 

@@ -40,8 +40,8 @@ export interface SimWorldPorts {
   removeError(peer: PeerId): string | undefined;
   /** A held copy was deleted (dropped, or found damaged). */
   removed(peer: PeerId, name: string): void;
-  setTimer(peer: PeerId, at: number, fire: () => void): number;
-  clearTimer(peer: PeerId, token: number): void;
+  setTimer(peer: PeerId, at: number, fire: () => void, key: string): TimerHandle;
+  clearTimer(peer: PeerId, handle: TimerHandle): void;
 }
 
 export class SimNetworkPort implements NetworkPort<SimSource> {
@@ -107,11 +107,11 @@ export class SimClock implements Clock {
     return this.world.now;
   }
 
-  setTimer(at: number, fire: () => void): TimerHandle {
-    return this.world.setTimer(this.self, at, fire);
+  setTimer(at: number, fire: () => void, key: string): TimerHandle {
+    return this.world.setTimer(this.self, at, fire, key);
   }
 
   clearTimer(handle: TimerHandle): void {
-    this.world.clearTimer(this.self, handle as number);
+    this.world.clearTimer(this.self, handle);
   }
 }

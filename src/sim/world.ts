@@ -286,8 +286,8 @@ export class World implements WorldView, SimWorldPorts {
     return token;
   }
 
-  clearTimer(peer: PeerId, token: number): void {
-    this.peers.get(peer)?.timers.delete(token);
+  clearTimer(peer: PeerId, token: unknown): void {
+    this.peers.get(peer)?.timers.delete(token as number);
   }
 
   /** When a message `from` sends to `to` now arrives: its kept-open connection delivers in order. */

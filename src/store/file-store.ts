@@ -1,8 +1,11 @@
-// The files a peer holds under its data directory: data in files/<name>, metadata in meta/<name>.json, both written atomically.
-import { createHash } from 'node:crypto';
+// The files a peer holds under its data directory: data in files/<name>, metadata (size, sha256, version) in
+// meta/<name>.json, both written atomically. A store's copy waits in pending/ (same layout) until the store is
+// acknowledged. A record never goes back to an older version. identity.json says whose directory this is.
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
-import { lstat, open, readdir, readFile, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readdir, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { compareVersions, describeVersion, isVersion, OLDEST, type Version } from '../core/version.ts';
 import { AtomicFileWriter, makeDirectory, syncDirectory, unlinkIfPresent } from './atomic-file.ts';
 import { readSmallFileSync } from './small-file.ts';
 
@@ -11,6 +14,36 @@ export interface StoredFile {
   sizeBytes: number;
   /** Hex. */
   sha256: string;
+  version: Version;
+}
+
+/** A copy older than (or the same version as) what the store already has: not kept. */
+export class SupersededError extends Error {
+  readonly code = 'SUPERSEDED';
+  constructor(readonly fileName: string, readonly held: Version) {
+    super(`File ${fileName} already has a newer version here (${describeVersion(held)})`);
+    this.name = 'SupersededError';
+  }
+}
+
+/** Whose directory this is: the ring it belongs to and the peer it holds files for. */
+export interface DataIdentity {
+  ringId: string;
+  peerId: number;
+}
+
+/** The data directory belongs to another ring or another peer. */
+export class ForeignDataError extends Error {
+  readonly code = 'FOREIGN_DATA';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForeignDataError';
+  }
+}
+
+/** A fresh ring id: 16 random bytes, hex. */
+export function newRingId(): string {
+  return randomBytes(16).toString('hex');
 }
 
 /** Where a stored file's bytes go while it arrives; commit() makes it part of the store. */
@@ -53,33 +86,116 @@ function checkName(name: string): void {
   if (problem !== undefined) throw new InvalidFileNameError(problem);
 }
 
+function checkedName(name: string): string {
+  checkName(name);
+  return name;
+}
+
 /** `<name>.json`, or `<sha256 of name>.json` when that would be longer than a file name may be. */
 function metaFileName(name: string): string {
   const plain = `${name}.json`;
   return Buffer.byteLength(plain) <= MAX_FILE_NAME_BYTES ? plain : `${createHash('sha256').update(name).digest('hex')}.json`;
 }
 
+/** A pair of directories, files/ and meta/, and what they hold. */
+interface Shelf {
+  readonly filesDir: string;
+  readonly metaDir: string;
+  readonly index: Map<string, StoredFile>;
+}
+
+function shelfIn(dir: string): Shelf {
+  return { filesDir: join(dir, 'files'), metaDir: join(dir, 'meta'), index: new Map() };
+}
+
 export class FileStore {
-  private readonly index = new Map<string, StoredFile>();
   /** Files whose metadata was sound but whose data was missing or of the wrong size when the store opened: dropped. */
   readonly damaged: string[] = [];
   /** Per name, the tail of a chain: installs, removals and verifications of one name never interleave. */
   private readonly locks = new Map<string, Promise<void>>();
-  private readonly filesDir: string;
-  private readonly metaDir: string;
+  /** What the peer serves. */
+  private readonly held: Shelf;
+  /** Copies of stores not acknowledged yet: never served, promoted once the store is, dropped if it fails. */
+  private readonly pending: Shelf;
+  private identityNow: DataIdentity | undefined;
 
   private constructor(readonly dir: string) {
-    this.filesDir = join(dir, 'files');
-    this.metaDir = join(dir, 'meta');
+    this.held = shelfIn(dir);
+    this.pending = shelfIn(join(dir, 'pending'));
   }
 
   /** mkdir -p; deletes leftover temporary files; indexes every file with valid metadata whose data file has the recorded size. */
   static async open(dir: string): Promise<FileStore> {
     const store = new FileStore(resolve(dir));
-    await makeDirectory(store.filesDir);
-    await makeDirectory(store.metaDir);
-    await store.load();
+    for (const shelf of [store.held, store.pending]) {
+      await makeDirectory(shelf.filesDir);
+      await makeDirectory(shelf.metaDir);
+      await store.load(shelf);
+    }
+    store.identityNow = await store.readIdentity();
     return store;
+  }
+
+  private get index(): Map<string, StoredFile> {
+    return this.held.index;
+  }
+
+  private get filesDir(): string {
+    return this.held.filesDir;
+  }
+
+  private get metaDir(): string {
+    return this.held.metaDir;
+  }
+
+  // --- whose directory this is -----------------------------------------------------------------
+
+  /** What identity.json says (undefined for a directory that never had one: new, or from before identities). */
+  get identity(): DataIdentity | undefined {
+    return this.identityNow === undefined ? undefined : { ...this.identityNow };
+  }
+
+  /**
+   * Claims the directory for `who`: a new one (or one with no identity and no files) is written; one of the same
+   * ring and peer is fine; one of another ring or peer is refused with ForeignDataError unless `adopt` (then its
+   * files are kept, with their versions, and the identity rewritten). A `ringId` of undefined takes the directory's.
+   */
+  async claim(who: { ringId: string | undefined; peerId: number }, adopt = false): Promise<DataIdentity> {
+    const recorded = this.identityNow;
+    const ringId = who.ringId ?? recorded?.ringId ?? newRingId();
+    const wanted: DataIdentity = { ringId, peerId: who.peerId };
+    if (recorded !== undefined && (recorded.ringId !== ringId || recorded.peerId !== who.peerId) && !adopt) {
+      const whose = recorded.peerId !== who.peerId ? `Peer ${recorded.peerId}'s` : `another ring's (ring ${recorded.ringId.slice(0, 8)})`;
+      throw new ForeignDataError(`${this.dir} holds ${whose} files, not Peer ${who.peerId}'s of ring ${ringId.slice(0, 8)}: use another data directory, or --adopt-data to take its files in (newer copies in the ring win)`);
+    }
+    if (recorded?.ringId !== wanted.ringId || recorded.peerId !== wanted.peerId) await this.writeIdentity(wanted);
+    this.identityNow = wanted;
+    return { ...wanted };
+  }
+
+  private get identityPath(): string {
+    return join(this.dir, 'identity.json');
+  }
+
+  private async readIdentity(): Promise<DataIdentity | undefined> {
+    let raw: string;
+    try {
+      raw = await readFile(this.identityPath, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    const parsed = JSON.parse(raw) as Partial<DataIdentity>;
+    if (typeof parsed.ringId !== 'string' || !/^[0-9a-f]{1,64}$/.test(parsed.ringId) || !Number.isSafeInteger(parsed.peerId)) {
+      throw new ForeignDataError(`${this.identityPath} is not a ringdht identity file: use another data directory`);
+    }
+    return { ringId: parsed.ringId, peerId: parsed.peerId! };
+  }
+
+  private async writeIdentity(identity: DataIdentity): Promise<void> {
+    const writer = await AtomicFileWriter.open(this.identityPath);
+    await writer.write(Buffer.from(`${JSON.stringify(identity)}\n`));
+    await writer.commit();
   }
 
   names(): string[] {
@@ -101,9 +217,26 @@ export class FileStore {
     return join(this.filesDir, name);
   }
 
-  /** A writer whose commit() also writes the metadata atomically and adds the file to the index; replaces an earlier copy. */
-  async writer(name: string): Promise<StoreWriter> {
-    const data = await AtomicFileWriter.open(this.pathOf(name));
+  /** The copy of `name` waiting for its store to be acknowledged, if any. */
+  getPending(name: string): StoredFile | undefined {
+    const file = this.pending.index.get(name);
+    return file === undefined ? undefined : { ...file };
+  }
+
+  /** Names with a pending copy. */
+  pendingNames(): string[] {
+    return [...this.pending.index.keys()].sort();
+  }
+
+  /**
+   * A writer whose commit() also writes the metadata atomically and adds the file to the index, replacing an older
+   * version. A copy that is not newer than the one held is not kept: commit() throws SupersededError (the same
+   * version again is not an error: it is already here). `pending`: the copy waits in pending/ until `promote`.
+   * Without a version, the copy is newer than whatever is held (a file of the user's, or a test's).
+   */
+  async writer(name: string, options: { version?: Version; pending?: boolean } = {}): Promise<StoreWriter> {
+    const shelf = options.pending === true ? this.pending : this.held;
+    const data = await AtomicFileWriter.open(join(shelf.filesDir, checkedName(name)));
     return {
       write: (chunk) => data.write(chunk),
       get bytesWritten() {
@@ -117,15 +250,28 @@ export class FileStore {
         let file: StoredFile;
         try {
           await data.drained();
-          file = { name, sizeBytes: data.bytesWritten, sha256: data.sha256().toString('hex') };
-          const metaWriter = (meta = await AtomicFileWriter.open(join(this.metaDir, metaFileName(name))));
+          const version = options.version ?? { ...OLDEST, stamp: (this.held.index.get(name)?.version.stamp ?? 0) + 1 };
+          file = { name, sizeBytes: data.bytesWritten, sha256: data.sha256().toString('hex'), version };
+          const metaWriter = (meta = await AtomicFileWriter.open(join(shelf.metaDir, metaFileName(name))));
           // The digest is checked before the copy already stored is touched: a bad transfer keeps the old copy.
           await Promise.all([data.seal(expectedSha256), metaWriter.write(Buffer.from(JSON.stringify(file))).then(() => metaWriter.seal())]);
         } catch (error) {
           await Promise.all([data.abort(), meta?.abort()]);
           throw error;
         }
-        await this.exclusive(name, () => this.install(file, data, meta!));
+        await this.exclusive(name, async () => {
+          const superseded = this.supersededBy(shelf, file);
+          if (superseded !== undefined) {
+            await Promise.all([data.abort(), meta!.abort()]);
+            // The same version again is already here: nothing to do. An older one is refused.
+            if (compareVersions(file.version, superseded) < 0) throw new SupersededError(name, superseded);
+            return;
+          }
+          await this.install(shelf, file, data, meta!);
+          // A pending copy no newer than what is now held will never be promoted.
+          const pending = this.pending.index.get(name);
+          if (shelf === this.held && pending !== undefined && compareVersions(pending.version, file.version) <= 0) await this.unshelve(this.pending, name);
+        });
       },
     };
   }
@@ -205,38 +351,95 @@ export class FileStore {
    * pairs it with new data; a crash between the two renames leaves one without the other, which
    * open() drops (and reports as damaged, so a replica brings it back).
    */
-  private async install(file: StoredFile, data: AtomicFileWriter, meta: AtomicFileWriter): Promise<void> {
+  /** The version that keeps `file` out of `shelf`: the held one when not older, or (pending) a newer pending one. */
+  private supersededBy(shelf: Shelf, file: StoredFile): Version | undefined {
+    const held = this.held.index.get(file.name)?.version;
+    if (held !== undefined && compareVersions(file.version, held) <= 0) return held;
+    const pending = shelf === this.pending ? this.pending.index.get(file.name)?.version : undefined;
+    if (pending !== undefined && compareVersions(file.version, pending) <= 0) return pending;
+    return undefined;
+  }
+
+  /**
+   * Makes the pending copy of `name` at `version` the one held (its store was acknowledged). False when there is no
+   * such pending copy; a held copy already as new stays (and the pending one goes).
+   */
+  async promote(name: string, version: Version): Promise<boolean> {
+    checkName(name);
+    return this.exclusive(name, async () => {
+      const pending = this.pending.index.get(name);
+      if (pending === undefined || compareVersions(pending.version, version) !== 0) return false;
+      const held = this.held.index.get(name);
+      if (held !== undefined && compareVersions(held.version, version) >= 0) {
+        await this.unshelve(this.pending, name);
+        return compareVersions(held.version, version) === 0;
+      }
+      // As install: the old metadata first, then the data, then the new metadata, then the directories.
+      this.held.index.delete(name);
+      this.pending.index.delete(name);
+      const heldMeta = join(this.held.metaDir, metaFileName(name));
+      if (await unlinkIfPresent(heldMeta)) await syncDirectory(this.held.metaDir);
+      await rename(join(this.pending.filesDir, name), join(this.held.filesDir, name));
+      await rename(join(this.pending.metaDir, metaFileName(name)), heldMeta);
+      await Promise.all([this.held.filesDir, this.held.metaDir, this.pending.filesDir, this.pending.metaDir].map((d) => syncDirectory(d)));
+      this.held.index.set(name, pending);
+      return true;
+    });
+  }
+
+  /** Drops the pending copy of `name` if it is still `version` (its store failed or lost a race); says whether it did. */
+  async discard(name: string, version: Version): Promise<boolean> {
+    checkName(name);
+    return this.exclusive(name, async () => {
+      const pending = this.pending.index.get(name);
+      if (pending === undefined || compareVersions(pending.version, version) !== 0) return false;
+      await this.unshelve(this.pending, name);
+      return true;
+    });
+  }
+
+  private async unshelve(shelf: Shelf, name: string): Promise<void> {
+    shelf.index.delete(name);
+    // Metadata first: a crash in between leaves data without metadata, which open() drops.
+    await unlinkIfPresent(join(shelf.metaDir, metaFileName(name)));
+    await unlinkIfPresent(join(shelf.filesDir, name));
+  }
+
+  private async install(shelf: Shelf, file: StoredFile, data: AtomicFileWriter, meta: AtomicFileWriter): Promise<void> {
     const { name } = file;
-    this.index.delete(name);
+    shelf.index.delete(name);
     try {
-      if (await unlinkIfPresent(meta.finalPath)) await syncDirectory(this.metaDir);
+      if (await unlinkIfPresent(meta.finalPath)) await syncDirectory(shelf.metaDir);
       await data.publish({ syncDirectory: false });
       await meta.publish({ syncDirectory: false });
-      await Promise.all([syncDirectory(this.filesDir), syncDirectory(this.metaDir)]);
+      await Promise.all([syncDirectory(shelf.filesDir), syncDirectory(shelf.metaDir)]);
     } catch (error) {
       await Promise.all([data.abort(), meta.abort()]);
       await unlinkIfPresent(meta.finalPath).catch(() => {});
-      await unlinkIfPresent(this.pathOf(name)).catch(() => {});
+      await unlinkIfPresent(join(shelf.filesDir, name)).catch(() => {});
       throw error;
     }
-    this.index.set(name, file);
+    shelf.index.set(name, file);
   }
 
-  private async load(): Promise<void> {
-    for (const entry of await readdir(this.metaDir)) {
-      const file = entry.endsWith('.json') ? await this.readMeta(entry) : undefined;
-      if (file !== undefined) this.index.set(file.name, file);
-      else await removeIfNotDirectory(join(this.metaDir, entry));
+  private async load(shelf: Shelf): Promise<void> {
+    for (const entry of await readdir(shelf.metaDir)) {
+      const file = entry.endsWith('.json') ? await this.readMeta(shelf, entry) : undefined;
+      if (file !== undefined) shelf.index.set(file.name, file);
+      else await removeIfNotDirectory(join(shelf.metaDir, entry));
     }
     // Whatever is not indexed now is a leftover temporary file, or data whose metadata never made it (or was bad).
-    for (const entry of await readdir(this.filesDir)) {
-      if (!this.index.has(entry)) await removeIfNotDirectory(join(this.filesDir, entry));
+    for (const entry of await readdir(shelf.filesDir)) {
+      if (!shelf.index.has(entry)) await removeIfNotDirectory(join(shelf.filesDir, entry));
     }
   }
 
-  /** The file a metadata file describes, when it is well formed and its data file is there with the recorded size. */
-  private async readMeta(entry: string): Promise<StoredFile | undefined> {
-    const path = join(this.metaDir, entry);
+  /**
+   * The file a metadata file describes, when it is well formed and its data file is there with the recorded size.
+   * Metadata from before versions gives the oldest version: any copy in the ring wins over it.
+   */
+  private async readMeta(shelf: Shelf, entry: string): Promise<StoredFile | undefined> {
+    const path = join(shelf.metaDir, entry);
     const info = await lstat(path);
     if (!info.isFile() || info.size > MAX_META_BYTES) return undefined;
     let meta: Partial<StoredFile>;
@@ -245,15 +448,15 @@ export class FileStore {
     } catch {
       return undefined;
     }
-    const { name, sizeBytes, sha256 } = meta ?? {};
+    const { name, sizeBytes, sha256, version = OLDEST } = meta ?? {};
     if (typeof name !== 'string' || storeNameProblem(name) !== undefined || metaFileName(name) !== entry) return undefined;
-    if (!Number.isSafeInteger(sizeBytes) || sizeBytes! < 0 || typeof sha256 !== 'string' || !SHA256_HEX.test(sha256)) return undefined;
-    const data = await lstatIfPresent(join(this.filesDir, name));
+    if (!Number.isSafeInteger(sizeBytes) || sizeBytes! < 0 || typeof sha256 !== 'string' || !SHA256_HEX.test(sha256) || !isVersion(version)) return undefined;
+    const data = await lstatIfPresent(join(shelf.filesDir, name));
     if (data === undefined || !data.isFile() || data.size !== sizeBytes) {
-      this.damaged.push(name);
+      if (shelf === this.held) this.damaged.push(name);
       return undefined;
     }
-    return { name, sizeBytes: sizeBytes!, sha256 };
+    return { name, sizeBytes: sizeBytes!, sha256, version: { stamp: version.stamp, origin: version.origin, op: version.op } };
   }
 
   private exclusive<T>(name: string, step: () => Promise<T>): Promise<T> {

@@ -1,16 +1,29 @@
-// An in-memory ring of PeerMachines for table tests: deliveries, transfers and timers played synchronously.
+// An in-memory ring for table tests: each peer the shared PeerRuntime on the simulator's ports, with zero latency;
+// deliveries, transfers and timers played synchronously, when the test says.
 import assert from 'node:assert/strict';
-import type { CommandKind, Effect, Input, OpResult, TransferRef } from '../../src/core/io.ts';
+import { timerKey, type CommandKind, type Effect, type Input, type OpResult, type TimerName, type TransferRef } from '../../src/core/io.ts';
 import type { PeerLine } from '../../src/core/lines.ts';
 import { PeerMachine } from '../../src/core/machine.ts';
-import type { FileEntry, LookupKind, Message } from '../../src/core/messages.ts';
+import type { FileEntry, LookupKind, Message, TransferHeader } from '../../src/core/messages.ts';
 import { successorsInRing, type PeerId } from '../../src/core/ring.ts';
+import { DEFAULTS } from '../../src/defaults.ts';
+import type { SendFailure } from '../../src/runtime/ports.ts';
+import { PeerRuntime } from '../../src/runtime/runtime.ts';
+import { digestOf as simDigestOf, SimClock, SimDisk, SimNetworkPort, sourceOf, type SimSink, type SimSource, type SimWorldPorts } from '../../src/sim/ports.ts';
+import type { Content } from '../../src/sim/types.ts';
 
 // --- harness ------------------------------------------------------------------------------------
 
-/** The harness moves no bytes: a file's sha256 stands for its name. */
+/** A file's bytes in the harness: a token derived from its name, so every store of a name has the same bytes. */
+export function contentOf(name: string): Content {
+  let token = 2166136261;
+  for (const char of name) token = Math.imul(token ^ char.charCodeAt(0), 16777619) >>> 0;
+  return { token, sizeBytes: 1024 };
+}
+
+/** The sha256 the machines are told a file has (the simulator's digest of its content). */
 export function digestOf(name: string): string {
-  return Buffer.from(name.padStart(32, '0')).toString('hex').slice(0, 64);
+  return simDigestOf(contentOf(name));
 }
 
 export function heldFiles(names: readonly string[]): FileEntry[] {
@@ -26,9 +39,21 @@ export const EXAMPLE_IDS = EXAMPLE.map(([id]) => id);
 export const PING_INTERVAL_MS = 30_000;
 export const OP_TIMEOUT_MS = 30_000;
 
+/** A file on its way, as the sender's network port was handed it; `fail` ends it at the sender as a broken connection would. */
+export interface TransferDelivery {
+  kind: 'transfer';
+  from: PeerId;
+  ref: TransferRef;
+  header: TransferHeader;
+  content: Content;
+  fail(error: string): void;
+  /** Internal: how the sender's runtime hears the end. */
+  done(failure: SendFailure | undefined): void;
+}
+
 export type Delivery =
   | { kind: 'send'; from: PeerId; to: PeerId; transport: 'udp' | 'tcp'; message: Message }
-  | { kind: 'transfer'; from: PeerId; ref: TransferRef };
+  | TransferDelivery;
 
 export interface Completion { peer: PeerId; op: number; kind: CommandKind; name: string; result: OpResult }
 
@@ -42,13 +67,25 @@ export interface RingOptions {
   stepMs?: number;
 }
 
+/** The runtime limits of a harness peer: a real peer's defaults. */
+const LIMITS = { maxInFlight: DEFAULTS.maxInFlight, maxConcurrentCopies: DEFAULTS.maxConcurrentCopies, chunkBytes: DEFAULTS.chunkBytes, closeGraceMs: DEFAULTS.closeGraceMs };
+
+interface Peer {
+  machine: PeerMachine;
+  runtime: PeerRuntime<SimSource, SimSink>;
+  disk: Map<string, Content>;
+}
+
 /**
- * A ring of PeerMachines wired together in memory. Sends (UDP and TCP alike) go through one FIFO
- * queue; transfers are played the way the actor plays them: transferStarted at the receiver (stop
- * and tell the sender if refused), then transferReceived at the receiver, then transferSent at the sender.
+ * A ring of peers, each a PeerRuntime around a PeerMachine on the simulator's ports (SimNetworkPort, SimDisk,
+ * SimClock) with zero latency: sends (UDP and TCP alike) and files go through one FIFO queue, played when the test
+ * says; a file is admitted at the receiver (refused: the sender hears why), written, then acknowledged.
  */
-export class TestRing {
+export class TestRing implements SimWorldPorts {
   readonly machines = new Map<PeerId, PeerMachine>();
+  private readonly peers = new Map<PeerId, Peer>();
+  /** Every peer's disk; it outlives the peer (a departed or killed peer's files stay where they were). */
+  private readonly disks = new Map<PeerId, Map<string, Content>>();
   readonly queue: Delivery[] = [];
   /** Every delivery made, in order. */
   readonly delivered: Delivery[] = [];
@@ -59,74 +96,145 @@ export class TestRing {
   readonly refusals: Array<{ peer: PeerId; transfer: number; reason: string }> = [];
   /** Peers whose machine said 'leave' (graceful departure done). */
   readonly left = new Set<PeerId>();
-  /** Timers currently scheduled at each peer (scheduled and not cancelled or fired). */
+  /** Timers currently scheduled at each peer (scheduled and not cancelled or fired): key (timerKey) -> when. */
   readonly timers = new Map<PeerId, Map<string, number>>();
+  private readonly timerHandles = new Map<PeerId, Map<string, object>>();
   now = 0;
   /** While set, a message for which it says true is lost on the way (a partition). */
   cut: ((from: PeerId, to: PeerId) => boolean) | undefined;
   private nextOp = 1;
   private nextTransfer = 1;
   private readonly stepMs: number;
-
   private readonly replicas: number;
 
   constructor(spec: RingSpec, options: RingOptions = {}) {
     this.stepMs = options.stepMs ?? 1;
     this.replicas = options.replicas ?? 1;
-    for (const [id, successors] of spec) {
-      this.machines.set(id, new PeerMachine({
-        id,
-        idBits: 8,
-        successors: [...successors],
-        pingIntervalMs: options.pingIntervalMs ?? PING_INTERVAL_MS,
-        opTimeoutMs: options.opTimeoutMs ?? OP_TIMEOUT_MS,
-        held: heldFiles(options.held?.[id] ?? []),
-        replicas: this.replicas,
-      }));
-      this.emitted.set(id, []);
-      this.timers.set(id, new Map());
+    for (const [id, successors] of spec) this.boot(id, [...successors], options);
+  }
+
+  private boot(id: PeerId, successors: PeerId[], options: RingOptions): PeerMachine {
+    const disk = new Map((options.held?.[id] ?? []).map((name) => [name, contentOf(name)] as const));
+    this.disks.set(id, disk);
+    const simDisk = new SimDisk(this, id, disk);
+    const machine = new PeerMachine({
+      id,
+      idBits: 8,
+      successors,
+      pingIntervalMs: options.pingIntervalMs ?? PING_INTERVAL_MS,
+      opTimeoutMs: options.opTimeoutMs ?? OP_TIMEOUT_MS,
+      held: simDisk.list(),
+      replicas: options.replicas ?? this.replicas,
+    });
+    const runtime = new PeerRuntime(machine, { network: new SimNetworkPort(this, id), disk: simDisk, clock: new SimClock(this, id) }, {
+      line: (line) => this.emitted.get(id)!.push(line),
+      done: (op, kind, name, result) => this.completions.push({ peer: id, op, kind, name, result }),
+      left: () => {
+        // The actor closes: from now on nothing reaches this peer.
+        this.left.add(id);
+        this.remove(id);
+      },
+      crashed: (error) => {
+        throw error;
+      },
+    }, LIMITS);
+    this.machines.set(id, machine);
+    this.peers.set(id, { machine, runtime, disk });
+    this.emitted.set(id, []);
+    this.timers.set(id, new Map());
+    this.timerHandles.set(id, new Map());
+    return machine;
+  }
+
+  private remove(id: PeerId): void {
+    const peer = this.peers.get(id);
+    if (peer === undefined) return;
+    peer.runtime.crash();
+    this.peers.delete(id);
+    this.machines.delete(id);
+    this.timers.get(id)!.clear();
+    this.timerHandles.get(id)!.clear();
+  }
+
+  // --- the simulator's ports, with zero latency -------------------------------------------------
+
+  send(from: PeerId, to: PeerId, transport: 'udp' | 'tcp', message: Message): void {
+    this.queue.push({ kind: 'send', from, to, transport, message });
+  }
+
+  sendFile(from: PeerId, to: PeerId, header: TransferHeader, content: Content, _inline: boolean, done: (failure: SendFailure | undefined) => void): void {
+    const ref: TransferRef = { purpose: header.purpose, peer: to, op: header.op, origin: header.origin, name: header.name, hops: header.hops };
+    let ended = false;
+    const end = (failure: SendFailure | undefined) => {
+      if (ended || !this.peers.has(from)) return;
+      ended = true;
+      done(failure);
+    };
+    // Only what the file is shows in comparisons (kind, from, ref); how it travels is there but not enumerable.
+    const delivery = { kind: 'transfer', from, ref } as TransferDelivery;
+    const hidden = { header, content, done: end, fail: (error: string) => end({ message: error }) };
+    for (const [key, value] of Object.entries(hidden)) Object.defineProperty(delivery, key, { value, enumerable: false });
+    this.queue.push(delivery);
+  }
+
+  commit(peer: PeerId, sink: SimSink, content: Content): void {
+    if (sink.purpose !== 'deliver' && !sink.aborted) this.peers.get(peer)?.disk.set(sink.name, content);
+  }
+
+  removed(): void {}
+
+  setTimer(peer: PeerId, at: number, fire: () => void, key: string): object {
+    const handle = { fire };
+    const label = key;
+    this.timers.get(peer)?.set(label, at);
+    this.timerHandles.get(peer)?.set(label, handle);
+    return handle;
+  }
+
+  clearTimer(peer: PeerId, handle: unknown): void {
+    const handles = this.timerHandles.get(peer);
+    if (handles === undefined) return;
+    for (const [key, h] of handles) {
+      if (h !== handle) continue;
+      handles.delete(key);
+      this.timers.get(peer)!.delete(key);
     }
   }
+
+  // --- driving the ring -----------------------------------------------------------------------
 
   /** A new peer with no successors yet (it is about to join), started. */
   addPeer(id: PeerId, options: RingOptions = {}): PeerMachine {
     assert.ok(!this.machines.has(id), `peer ${id} is already here`);
-    const machine = new PeerMachine({
-      id, idBits: 8, successors: [],
-      pingIntervalMs: options.pingIntervalMs ?? PING_INTERVAL_MS,
-      opTimeoutMs: options.opTimeoutMs ?? OP_TIMEOUT_MS,
-      held: heldFiles(options.held?.[id] ?? []),
-      replicas: options.replicas ?? this.replicas,
-    });
-    this.machines.set(id, machine);
-    this.emitted.set(id, []);
-    this.timers.set(id, new Map());
-    this.feed(id, { type: 'start' });
+    const machine = this.boot(id, [], { ...options, replicas: options.replicas ?? this.replicas });
+    this.peers.get(id)!.runtime.start();
     return machine;
   }
 
   /** Abrupt departure: the peer's machine is gone; whatever is sent to it is lost. */
   kill(id: PeerId): void {
-    assert.ok(this.machines.delete(id), `no peer ${id} to kill`);
-    this.timers.get(id)!.clear();
+    assert.ok(this.machines.has(id), `no peer ${id} to kill`);
+    this.remove(id);
   }
 
   /** Starts a join of `peer` through `via`, or a graceful departure of `peer`; returns the op id. */
   join(peer: PeerId, via: PeerId): number {
     const op = this.nextOp++;
-    this.feed(peer, { type: 'join', op, via });
+    this.runtime(peer).command(op, 'join', '', { via });
     return op;
   }
 
-  quit(peer: PeerId): number {
+  /** `departing`: the peers leaving at the same time (the files go to the first successor not among them). */
+  quit(peer: PeerId, departing?: readonly PeerId[]): number {
     const op = this.nextOp++;
-    this.feed(peer, { type: 'quit', op });
+    this.runtime(peer).command(op, 'quit', '', departing === undefined ? {} : { departing });
     return op;
   }
 
   /** Fires `timer` at every peer where it is scheduled, earliest first, delivering what each causes. */
-  fireAll(timer: string): void {
-    const due = [...this.timers].flatMap(([peer, timers]) => (timers.has(timer) && this.machines.has(peer) ? [[peer, timers.get(timer)!] as const] : []));
+  fireAll(timer: TimerName): void {
+    const key = timerKey(timer);
+    const due = [...this.timers].flatMap(([peer, timers]) => (timers.has(key) && this.machines.has(peer) ? [[peer, timers.get(key)!] as const] : []));
     for (const [peer] of due.sort((a, b) => a[1] - b[1])) {
       this.fire(peer, timer);
       this.deliver();
@@ -154,46 +262,28 @@ export class TestRing {
     return m;
   }
 
-  /** Hands one input to a peer, carries out its effects, and returns them. */
+  runtime(id: PeerId): PeerRuntime<SimSource, SimSink> {
+    const peer = this.peers.get(id);
+    assert.ok(peer, `no peer ${id} in the ring`);
+    return peer.runtime;
+  }
+
+  /** The files on a peer's disk (also once it left or was killed). */
+  disk(id: PeerId): Map<string, Content> {
+    const disk = this.disks.get(id);
+    assert.ok(disk, `no peer ${id} was ever in the ring`);
+    return disk;
+  }
+
+  /** Hands one input to a peer's runtime, which carries out its effects; returns them. */
   feed(peer: PeerId, input: Input): Effect[] {
-    const effects = this.machine(peer).handle(input, this.now);
-    for (const effect of effects) {
-      switch (effect.type) {
-        case 'send':
-          this.queue.push({ kind: 'send', from: peer, to: effect.to, transport: effect.transport, message: effect.message });
-          break;
-        case 'transfer':
-          this.queue.push({ kind: 'transfer', from: peer, ref: effect.ref });
-          break;
-        case 'schedule':
-          this.timers.get(peer)!.set(effect.timer, effect.at);
-          break;
-        case 'cancel':
-          this.timers.get(peer)!.delete(effect.timer);
-          break;
-        case 'emit':
-          this.emitted.get(peer)!.push(effect.line);
-          break;
-        case 'complete':
-          this.completions.push({ peer, op: effect.op, kind: effect.kind, name: effect.name, result: effect.result });
-          break;
-        case 'refuseTransfer':
-          this.refusals.push({ peer, transfer: effect.transfer, reason: effect.reason });
-          break;
-        case 'leave':
-          // The actor closes: from now on nothing reaches this peer.
-          this.left.add(peer);
-          this.machines.delete(peer);
-          break;
-      }
-    }
-    return effects;
+    return this.runtime(peer).feed(input);
   }
 
   /** Starts a store or request at `peer` (without delivering anything yet); returns its op id. */
   command(peer: PeerId, kind: LookupKind, name: string): number {
     const op = this.nextOp++;
-    this.feed(peer, { type: 'command', kind, op, name });
+    this.runtime(peer).command(op, kind, name, kind === 'store' ? { source: sourceOf(contentOf(name)) } : {});
     return op;
   }
 
@@ -205,10 +295,12 @@ export class TestRing {
   }
 
   /** Fires a scheduled timer at its time (the clock never goes back). */
-  fire(peer: PeerId, timer: string): Effect[] {
-    const at = this.timers.get(peer)!.get(timer);
-    assert.ok(at !== undefined, `timer ${timer} is not scheduled at peer ${peer}`);
-    this.timers.get(peer)!.delete(timer);
+  fire(peer: PeerId, timer: TimerName): Effect[] {
+    const key = timerKey(timer);
+    const at = this.timers.get(peer)!.get(key);
+    assert.ok(at !== undefined, `timer ${key} is not scheduled at peer ${peer}`);
+    this.timers.get(peer)!.delete(key);
+    this.timerHandles.get(peer)!.delete(key);
     this.now = Math.max(this.now, at);
     return this.feed(peer, { type: 'timer', timer });
   }
@@ -222,7 +314,7 @@ export class TestRing {
       this.now += this.stepMs;
       this.delivered.push(next);
       if (next.kind === 'send') this.deliverSend(next);
-      else this.deliverTransfer(next.from, next.ref);
+      else this.deliverTransfer(next);
     }
   }
 
@@ -231,27 +323,26 @@ export class TestRing {
       this.undeliverable.push(send);
       return;
     }
-    this.feed(send.to, { type: 'message', from: send.from, message: send.message });
+    this.runtime(send.to).received(send.from, send.message);
   }
 
-  private deliverTransfer(sender: PeerId, ref: TransferRef): void {
-    const receiver = ref.peer;
+  private deliverTransfer(t: TransferDelivery): void {
+    const receiver = t.ref.peer;
     if (!this.machines.has(receiver)) {
-      this.undeliverable.push({ kind: 'transfer', from: sender, ref });
-      this.feed(sender, { type: 'transferSent', ref, error: `Peer ${receiver} is unreachable` });
+      this.undeliverable.push(t);
+      t.done({ message: `Peer ${receiver} is unreachable` });
       return;
     }
-    // At the receiver, the other end of the transfer is the sender.
-    const received: TransferRef = { ...ref, peer: sender };
-    const transfer = this.nextTransfer++;
-    const started = this.feed(receiver, { type: 'transferStarted', transfer, ref: received });
-    const refusal = started.find((e) => e.type === 'refuseTransfer' && e.transfer === transfer);
-    if (refusal !== undefined && refusal.type === 'refuseTransfer') {
-      this.feed(sender, { type: 'transferSent', ref, error: refusal.reason });
+    const admission = this.runtime(receiver).admit(t.from, t.header);
+    if (!admission.ok) {
+      this.refusals.push({ peer: receiver, transfer: this.nextTransfer++, reason: admission.reason });
+      t.done({ message: admission.reason });
       return;
     }
-    this.feed(receiver, { type: 'transferReceived', ref: received, sha256: digestOf(ref.name) });
-    this.feed(sender, { type: 'transferSent', ref });
+    this.nextTransfer++;
+    this.commit(receiver, admission.sink, t.content);
+    admission.finished(undefined, simDigestOf(t.content));
+    t.done(undefined);
   }
 
   /** The text of every line `peer` printed. */

@@ -138,7 +138,7 @@ describe('request (SPEC 2)', () => {
       ],
     });
     assert.deepEqual(ring.sends(), []);
-    assert.deepEqual(done.result, { ok: true, holder: 19, hops: 0, ms: 1 });
+    assert.deepEqual(done.result, { ok: true, holder: 19, hops: 0, ms: 0 }); // copied on the peer: no delivery step
   });
 
   test('a file nobody stored: "no such file" at the responsible peer, a failure at the requester', () => {
@@ -218,8 +218,8 @@ describe('wrap-around keys', () => {
     const done = ring.run(2, 'store', '0002');
     assert.deepEqual(ring.allTexts(), { 2: ['Store 0002 request accepted'] });
     assert.deepEqual(ring.sends(), []);
-    assert.deepEqual(ring.delivered, [{ kind: 'transfer', from: 2, ref: { purpose: 'store', peer: 2, op: 1, origin: 2, name: '0002', hops: 0 } }]);
-    assert.deepEqual(done.result, { ok: true, holder: 2, hops: 0, ms: 1 });
+    assert.deepEqual(ring.delivered, [], 'the file is copied on the peer, not sent');
+    assert.deepEqual(done.result, { ok: true, holder: 2, hops: 0, ms: 0 });
     assert.ok(ring.machine(2).holds('0002'));
   });
 
@@ -236,7 +236,7 @@ describe('wrap-around keys', () => {
       5: [forwarded('0007')],
     });
     assert.deepEqual(ring.sends().map((s) => [s.from, s.to]), [[8, 9], [9, 14], [14, 19], [19, 2], [2, 4], [4, 5], [5, 8]]);
-    assert.deepEqual(done.result, { ok: true, holder: 8, hops: 7, ms: 8 });
+    assert.deepEqual(done.result, { ok: true, holder: 8, hops: 7, ms: 7 });
     assert.deepEqual(EXAMPLE_IDS.filter((id) => ring.machine(id).holds('0007')), [8]);
   });
 
@@ -338,7 +338,7 @@ describe('a one-peer ring', () => {
       const ring = new TestRing([[5, successors]]);
       const stored = ring.run(5, 'store', '1234'); // key 210
       assert.deepEqual(ring.allTexts(), { 5: ['Store 1234 request accepted'] });
-      assert.deepEqual(stored.result, { ok: true, holder: 5, hops: 0, ms: 1 });
+      assert.deepEqual(stored.result, { ok: true, holder: 5, hops: 0, ms: 0 });
       ring.clearLog();
       const found = ring.run(5, 'request', '1234');
       assert.deepEqual([found.result.ok, found.result.holder, found.result.hops], [true, 5, 0]);
@@ -592,7 +592,7 @@ describe('op deadline', () => {
     const m19 = lone(19, [2, 4]);
     m19.handle({ type: 'message', from: 14, message: { type: 'lookup', kind: 'store', origin: 8, op: 3, name: '2067', key: 19, final: true, hops: 3, attempt: 0 } }, 0);
     const ref: TransferRef = { purpose: 'store', peer: 8, op: 3, origin: 8, name: '2067', hops: 3 };
-    assert.deepEqual(m19.handle({ type: 'transferStarted', transfer: 1, ref }, 1), []);
+    assert.deepEqual(m19.handle({ type: 'transferStarted', transfer: 1, ref }, 1), [{ type: 'admitTransfer', transfer: 1 }]);
     const failed = m19.handle({ type: 'transferReceived', ref, error: 'digest mismatch' }, 2);
     assert.deepEqual(ofType(failed, 'emit').map((e) => e.line.text), ['Store 2067 request from Peer 8 failed: digest mismatch']);
     assert.equal(m19.holds('2067'), false);
@@ -630,7 +630,7 @@ describe('a transfer that nobody asked for is refused', () => {
     const otherOp = m.handle({ type: 'transferStarted', transfer: 8, ref: { ...storeRef, op: 2 } }, 0);
     assert.deepEqual(ofType(otherOp, 'refuseTransfer').length, 1);
     // the one that was accepted goes through
-    assert.deepEqual(m.handle({ type: 'transferStarted', transfer: 9, ref: storeRef }, 0), []);
+    assert.deepEqual(m.handle({ type: 'transferStarted', transfer: 9, ref: storeRef }, 0), [{ type: 'admitTransfer', transfer: 9 }]);
   });
 
   test('deliver: no request under way', () => {
@@ -684,7 +684,7 @@ describe('invalid names complete with ok:false and send nothing', () => {
 
   test('an op id already under way is ignored, and the first op completes once under it', () => {
     const ring = new TestRing(EXAMPLE);
-    ring.feed(8, { type: 'command', kind: 'store', op: 1, name: '2067' });
+    assert.equal(ring.command(8, 'store', '2067'), 1);
     const again = ring.feed(8, { type: 'command', kind: 'request', op: 1, name: '4103' });
     assert.deepEqual(again, []);
     ring.deliver();
@@ -712,7 +712,7 @@ describe('once its file is on the way, an op is decided by the transfer, not by 
     const op = ring.command(8, 'store', '2067');
     ring.deliver((next) => next.kind === 'transfer');
     const head = ring.queue.shift() as Extract<Delivery, { kind: 'transfer' }>;
-    ring.feed(8, { type: 'transferSent', ref: head.ref, error: 'connection reset by the peer' });
+    head.fail('connection reset by the peer');
     const done = ring.completionOf(8, op);
     assert.deepEqual([done.result.ok, done.result.ok ? '' : done.result.error], [false, 'storing 2067 at Peer 19 failed: connection reset by the peer']);
   });
@@ -746,5 +746,30 @@ describe('lookups off the network are checked against their name', () => {
     ring.deliver((next) => next.kind === 'transfer');
     const again = ring.feed(8, { type: 'message', from: 19, message: { type: 'storeReady', op, name: '2067', hops: 3 } });
     assert.deepEqual(ofType(again, 'transfer'), []);
+  });
+});
+
+describe('a delivery that fails', () => {
+  const deliverRef = (peer: PeerId): TransferRef => ({ purpose: 'deliver', peer, op: 1, origin: 2, name: '4103', hops: 3 });
+
+  test('another holder may still send the file (the first one\'s copy was unreadable): the request takes it', () => {
+    const m = lone(2, [4, 5]);
+    m.handle({ type: 'command', kind: 'request', op: 1, name: '4103' }, 0);
+    m.handle({ type: 'transferStarted', transfer: 1, ref: deliverRef(8) }, 10);
+    const failed = m.handle({ type: 'transferReceived', ref: deliverRef(8), error: 'connection closed before the whole file arrived' }, 20);
+    assert.deepEqual(ofType(failed, 'complete'), [], 'not failed yet');
+    assert.deepEqual(ofType(failed, 'schedule').map((s) => s.at), [20 + 2_000], 'the hop timeout: half the ping interval, at most 2 s');
+    assert.deepEqual(ofType(m.handle({ type: 'transferStarted', transfer: 2, ref: deliverRef(9) }, 30), 'admitTransfer').length, 1);
+    const done = ofType(m.handle({ type: 'transferReceived', ref: deliverRef(9) }, 40), 'complete');
+    assert.deepEqual(done.map((d) => [d.result.ok, d.result.holder]), [[true, 9]]);
+  });
+
+  test('with nothing else coming, the request fails with the delivery\'s reason once the hop timeout passes', () => {
+    const m = lone(2, [4, 5]);
+    m.handle({ type: 'command', kind: 'request', op: 1, name: '4103' }, 0);
+    m.handle({ type: 'transferStarted', transfer: 1, ref: deliverRef(8) }, 10);
+    m.handle({ type: 'transferReceived', ref: deliverRef(8), error: 'connection reset by the peer' }, 20);
+    const done = ofType(m.handle({ type: 'timer', timer: 'op:1' }, 2_020), 'complete');
+    assert.deepEqual(done.map((d) => [d.result.ok, d.result.ok ? '' : d.result.error]), [[false, 'receiving File 4103 from Peer 8 failed: connection reset by the peer']]);
   });
 });

@@ -182,7 +182,7 @@ describe('a holder that cannot send the file', () => {
     const delivery = ring.queue.shift()!;
     assert.ok(delivery.kind === 'transfer');
     // What the actor reports when the file could not be read (removed meanwhile, damaged, too much to send).
-    ring.feed(delivery.from, { type: 'transferSent', ref: delivery.ref, error: 'File 2067 is no longer stored here' });
+    delivery.fail('File 2067 is no longer stored here');
     ring.deliver();
     const done = ring.completionOf(8, op).result;
     assert.deepEqual([done.ok, done.ok ? '' : done.error], [false, `Peer ${delivery.from} had File 2067 but could not send it: File 2067 is no longer stored here`]);
@@ -299,6 +299,20 @@ describe('anti-entropy: exactly R copies after every change', () => {
     assertExactlyR(ring, 'after 19 lost 2067');
   });
 
+  test('a held copy deleted from disk while the peer runs: a request is served by a replica, and the copy comes back', () => {
+    const ring = storedRing();
+    ring.clearLog();
+    ring.disk(19).delete('2067'); // key 19: held by 19, 2 and 4
+    const done = ring.run(8, 'request', '2067');
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 2], 'served by the next holder, not failed');
+    assert.ok(ring.texts(19).includes('File 2067 is damaged or missing on disk: it will be copied again from another holder'));
+    assert.ok(ring.texts(19).includes('File 2067 is not stored here: asking its copy at Peer 2'));
+    assert.equal(ring.machine(19).holds('2067'), false);
+    settle(ring, 2);
+    assert.ok(ring.disk(19).has('2067'), 'copied back to 19');
+    assertExactlyR(ring, 'after 19 lost 2067 from its disk');
+  });
+
   // Found by the simulator (partitions seed 199, restarts seeds 7 and 21): a peer that stood in for a
   // responsible peer cut off or down keeps the files it took then, and their keepers lie ahead of it.
   test('a copy held ahead of its keepers, which lack it: they get it from there, then it is dropped', () => {
@@ -333,7 +347,7 @@ describe('anti-entropy: exactly R copies after every change', () => {
           const lost = ring.queue.shift();
           if (lost === undefined) break;
           // As the actor reports a transfer whose connection broke.
-          if (lost.kind === 'transfer') ring.feed(lost.from, { type: 'transferSent', ref: lost.ref, error: 'connection reset by the peer' });
+          if (lost.kind === 'transfer') lost.fail('connection reset by the peer');
         }
       }
     }
@@ -359,6 +373,29 @@ describe('with one copy (R = 1, the original\'s placement) files still move with
     assert.ok(ring.left.has(19));
     settle(ring);
     exactlyOne(ring, 'after 19 quit');
+  });
+
+  test('two neighbours leaving together: 14 hands its files to 2, the first successor that stays, not to 19', () => {
+    const ring = oneCopyRing();
+    const held14 = ring.machine(14).status().held;
+    assert.ok(held14.length > 0);
+    ring.quit(14, [14, 19]);
+    ring.deliver();
+    assert.ok(ring.left.has(14));
+    assert.ok(ring.texts(14).includes(`Handing ${held14.length} file${held14.length === 1 ? '' : 's'} to Peer 2 before leaving`), ring.texts(14).join('\n'));
+    for (const name of held14) assert.ok(ring.machine(2).holds(name), `2 took ${name}`);
+    assert.ok(!held14.some((name) => ring.machine(19).holds(name)), '19, leaving too, took none');
+  });
+
+  test('a whole ring leaving together: nobody takes anything, every peer keeps its files', () => {
+    const ring = oneCopyRing();
+    for (const id of EXAMPLE_IDS) {
+      ring.quit(id, EXAMPLE_IDS);
+      ring.deliver();
+    }
+    assert.equal(ring.left.size, EXAMPLE_IDS.length);
+    assert.ok(!EXAMPLE_IDS.some((id) => ring.texts(id).some((t) => t.startsWith('Handing'))));
+    for (const name of ONE_COPY_NAMES) assert.equal(EXAMPLE_IDS.filter((id) => ring.disk(id).has(name)).length, 1, `${name} still on one disk`);
   });
 
   test('a join: the newcomer gets the files it is now responsible for, and the old holder lets them go', () => {

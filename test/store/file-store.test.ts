@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ChecksumMismatchError } from '../../src/store/atomic-file.ts';
-import { FileStore, InvalidFileNameError, type StoredFile } from '../../src/store/file-store.ts';
+import { FileStore, ForeignDataError, InvalidFileNameError, SupersededError, type StoredFile } from '../../src/store/file-store.ts';
+import type { Version } from '../../src/core/version.ts';
 
 async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'ringdht-store-'));
@@ -31,7 +32,7 @@ describe('FileStore', () => {
       const store = await FileStore.open(dir);
       const data = Buffer.from('the contents of 0042');
       await put(store, '0042', data);
-      const expected: StoredFile = { name: '0042', sizeBytes: data.length, sha256: sha256(data).toString('hex') };
+      const expected: StoredFile = { name: '0042', sizeBytes: data.length, sha256: sha256(data).toString('hex'), version: { stamp: 1, origin: 0, op: 0 } };
       assert.deepEqual(store.names(), ['0042']);
       assert.equal(store.has('0042'), true);
       assert.deepEqual(store.get('0042'), expected);
@@ -70,7 +71,7 @@ describe('FileStore', () => {
       const store = await FileStore.open(dir);
       await put(store, '0005', Buffer.from('first version, rather long'));
       await put(store, '0005', Buffer.from('second'));
-      assert.deepEqual(store.get('0005'), { name: '0005', sizeBytes: 6, sha256: sha256(Buffer.from('second')).toString('hex') });
+      assert.deepEqual(store.get('0005'), { name: '0005', sizeBytes: 6, sha256: sha256(Buffer.from('second')).toString('hex'), version: { stamp: 2, origin: 0, op: 0 } });
       assert.equal(await readFile(store.pathOf('0005'), 'utf8'), 'second');
       assert.deepEqual(await readdir(join(dir, 'files')), ['0005']);
       assert.deepEqual(await readdir(join(dir, 'meta')), ['0005.json']);
@@ -115,7 +116,7 @@ describe('FileStore', () => {
       const reopened = await FileStore.open(dir);
       assert.deepEqual(reopened.names(), ['0100', '0200']);
       assert.deepEqual(reopened.get('0100'), store.get('0100'));
-      assert.deepEqual(reopened.get('0200'), { name: '0200', sizeBytes: 0, sha256: sha256(Buffer.alloc(0)).toString('hex') });
+      assert.deepEqual(reopened.get('0200'), { name: '0200', sizeBytes: 0, sha256: sha256(Buffer.alloc(0)).toString('hex'), version: { stamp: 1, origin: 0, op: 0 } });
       assert.equal(await reopened.verify('0100'), true);
     }));
 
@@ -219,8 +220,121 @@ describe('FileStore', () => {
       for (let offset = 0; offset < data.length; offset += chunkBytes) await writer.write(data.subarray(offset, offset + chunkBytes));
       assert.equal(writer.bytesWritten, data.length);
       await writer.commit(sha256(data));
-      assert.deepEqual(store.get('5mib'), { name: '5mib', sizeBytes: data.length, sha256: sha256(data).toString('hex') });
+      assert.deepEqual(store.get('5mib'), { name: '5mib', sizeBytes: data.length, sha256: sha256(data).toString('hex'), version: { stamp: 1, origin: 0, op: 0 } });
       assert.ok((await readFile(store.pathOf('5mib'))).equals(data));
       assert.equal(await store.verify('5mib'), true);
+    }));
+});
+
+async function putVersion(store: FileStore, name: string, data: Uint8Array, version: Version, pending = false): Promise<void> {
+  const writer = await store.writer(name, { version, pending });
+  await writer.write(data);
+  await writer.commit(sha256(data));
+}
+
+const v = (stamp: number, origin = 8, op = 1): Version => ({ stamp, origin, op });
+
+describe('FileStore versions', () => {
+  test('a copy older than the one held is refused and changes nothing; the same version again is a no-op', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await putVersion(store, '2067', Buffer.from('new'), v(20));
+      await assert.rejects(putVersion(store, '2067', Buffer.from('old'), v(10)), (e: unknown) => e instanceof SupersededError && e.held.stamp === 20);
+      await putVersion(store, '2067', Buffer.from('new'), v(20));
+      assert.deepEqual(await readFile(store.pathOf('2067'), 'utf8'), 'new');
+      assert.deepEqual(store.get('2067')!.version, v(20));
+      await putVersion(store, '2067', Buffer.from('newer'), v(20, 9)); // same stamp, a later origin: newer
+      assert.deepEqual(await readFile(store.pathOf('2067'), 'utf8'), 'newer');
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(reopened.get('2067')!.version, v(20, 9));
+      assert.deepEqual(await readdir(join(dir, 'files')), ['2067'], 'no temporary files left');
+    }));
+
+  test('a pending copy is not held until promoted; promoting it replaces the held one, across a reopen', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await putVersion(store, '2067', Buffer.from('acknowledged'), v(10));
+      await putVersion(store, '2067', Buffer.from('waiting'), v(20), true);
+      assert.deepEqual(store.get('2067')!.version, v(10), 'the held copy is still the acknowledged one');
+      assert.deepEqual(store.getPending('2067')!.version, v(20));
+      assert.deepEqual((await FileStore.open(dir)).getPending('2067')!.version, v(20), 'a pending copy survives a restart');
+      assert.equal(await store.promote('2067', v(19)), false, 'not that version');
+      assert.equal(await store.promote('2067', v(20)), true);
+      assert.deepEqual(await readFile(store.pathOf('2067'), 'utf8'), 'waiting');
+      assert.equal(store.getPending('2067'), undefined);
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual([reopened.get('2067')!.version, reopened.getPending('2067')], [v(20), undefined]);
+      assert.equal(await reopened.verify('2067'), true);
+    }));
+
+  test('a pending copy discarded (its store failed) leaves the held one; an older pending copy is refused', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await putVersion(store, '2067', Buffer.from('acknowledged'), v(10));
+      await assert.rejects(putVersion(store, '2067', Buffer.from('stale'), v(5), true), SupersededError);
+      await putVersion(store, '2067', Buffer.from('b'), v(30), true);
+      await assert.rejects(putVersion(store, '2067', Buffer.from('a'), v(20), true), SupersededError, 'a newer store is already pending');
+      assert.equal(await store.discard('2067', v(20)), false);
+      assert.equal(await store.discard('2067', v(30)), true);
+      assert.deepEqual([await readFile(store.pathOf('2067'), 'utf8'), store.getPending('2067')], ['acknowledged', undefined]);
+      assert.deepEqual(await readdir(join(dir, 'pending', 'files')), []);
+    }));
+
+  test('a newer copy held (from anti-entropy) drops an older pending one', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await putVersion(store, '2067', Buffer.from('pending'), v(20), true);
+      await putVersion(store, '2067', Buffer.from('newer'), v(25));
+      assert.equal(store.getPending('2067'), undefined);
+      assert.equal(await store.promote('2067', v(20)), false);
+      assert.deepEqual(await readFile(store.pathOf('2067'), 'utf8'), 'newer');
+    }));
+
+  test('metadata from before versions reads as the oldest version: any versioned copy replaces it', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await put(store, '0007', Buffer.from('old'));
+      const metaPath = join(dir, 'meta', '0007.json');
+      const meta = JSON.parse(await readFile(metaPath, 'utf8')) as Record<string, unknown>;
+      delete meta['version'];
+      await writeFile(metaPath, JSON.stringify(meta));
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(reopened.get('0007')!.version, { stamp: 0, origin: 0, op: 0 });
+      await putVersion(reopened, '0007', Buffer.from('ring'), v(1));
+      assert.deepEqual(await readFile(reopened.pathOf('0007'), 'utf8'), 'ring');
+    }));
+});
+
+describe('FileStore identity', () => {
+  test('a new directory is claimed; the same ring and peer again is fine, across a reopen', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      assert.equal(store.identity, undefined);
+      const claimed = await store.claim({ ringId: 'ab12', peerId: 8 });
+      assert.deepEqual(claimed, { ringId: 'ab12', peerId: 8 });
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(reopened.identity, { ringId: 'ab12', peerId: 8 });
+      assert.deepEqual(await reopened.claim({ ringId: 'ab12', peerId: 8 }), claimed);
+      assert.deepEqual(await reopened.claim({ ringId: undefined, peerId: 8 }), claimed, 'no ring id given: the directory\'s');
+    }));
+
+  test('another peer\'s or another ring\'s directory is refused with one line, unless adopted (files and versions kept)', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await store.claim({ ringId: 'ab12', peerId: 8 });
+      await putVersion(store, '2067', Buffer.from('theirs'), v(7));
+      const reopened = await FileStore.open(dir);
+      await assert.rejects(reopened.claim({ ringId: 'ab12', peerId: 9 }), (e: unknown) => e instanceof ForeignDataError && e.code === 'FOREIGN_DATA' && /holds Peer 8's files, not Peer 9's/.test(e.message) && !e.message.includes('\n'));
+      await assert.rejects(reopened.claim({ ringId: 'cd34', peerId: 8 }), /another ring's/);
+      assert.deepEqual(await reopened.claim({ ringId: 'cd34', peerId: 9 }, true), { ringId: 'cd34', peerId: 9 });
+      assert.deepEqual(reopened.get('2067')!.version, v(7), 'adopted files keep their versions');
+      assert.deepEqual((await FileStore.open(dir)).identity, { ringId: 'cd34', peerId: 9 });
+    }));
+
+  test('a malformed identity file is refused, not overwritten', () =>
+    withTempDir(async (dir) => {
+      await writeFile(join(dir, 'identity.json'), 'not json at all');
+      await assert.rejects(FileStore.open(dir));
+      assert.equal(await readFile(join(dir, 'identity.json'), 'utf8'), 'not json at all');
     }));
 });

@@ -1,0 +1,67 @@
+// A held copy that cannot be read while its peer runs (deleted, corrupted, truncated on disk) is lost at that peer
+// only: the peer says so, a request for it is served by another holder instead of failing, and the copy comes back.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { PeerId } from '../../src/core/ring.ts';
+import type { RingEvent } from '../../src/host/ring.ts';
+import { createTestRing, type TestRing } from '../../src/host/testing.ts';
+import { waitForCopies } from './copies.ts';
+
+const EXAMPLE = [2, 4, 5, 8, 9, 14, 19];
+/** name -> [size, the responsible peer (key = name mod 256), how its copy there is spoiled, who asks for it]. */
+const CASES = [
+  { name: '2067', sizeBytes: 10_000, responsible: 19, spoil: 'deleted', requester: 8 }, // inline
+  { name: '4103', sizeBytes: 300_000, responsible: 8, spoil: 'corrupted', requester: 2 }, // streamed
+  { name: '1234', sizeBytes: 300_000, responsible: 2, spoil: 'truncated', requester: 9 },
+  { name: '0015', sizeBytes: 20_000, responsible: 19, spoil: 'corrupted', requester: 4 },
+] as const;
+
+describe('held copies spoiled on disk while their peer runs', () => {
+  let t: TestRing;
+  const contents = new Map<string, Buffer>();
+  const lines: Array<{ peer: PeerId; text: string }> = [];
+
+  before(async () => {
+    t = await createTestRing({ peers: EXAMPLE, pingIntervalMs: 500, replicas: 3, onEvent: (e: RingEvent) => e.kind === 'line' && lines.push({ peer: e.peer, text: e.line.text }) });
+    await mkdir(t.filesDir, { recursive: true });
+    for (const { name, sizeBytes } of CASES) {
+      const bytes = randomBytes(sizeBytes);
+      contents.set(name, bytes);
+      await writeFile(join(t.filesDir, `${name}.pdf`), bytes);
+      const stored = await t.ring.peer(5).store(name);
+      assert.equal(stored.ok, true, stored.ok ? '' : stored.error);
+    }
+    await waitForCopies(t.ring, contents.keys(), 'stored');
+  });
+
+  after(() => t.close());
+
+  test('each request is served by another holder, byte for byte; the peer says its copy was lost; R copies again', async () => {
+    for (const { name, responsible, spoil } of CASES) {
+      const path = join(t.dataDir, `peer-${responsible}`, 'files', name);
+      if (spoil === 'deleted') await rm(path);
+      else if (spoil === 'truncated') await truncate(path, contents.get(name)!.length / 2);
+      else {
+        const bad = Buffer.from(contents.get(name)!);
+        bad[bad.length - 1]! ^= 0xff;
+        await writeFile(path, bad);
+      }
+    }
+    for (const { name, responsible, requester } of CASES) {
+      const result = await t.ring.peer(requester).request(name);
+      assert.equal(result.ok, true, `request ${name} at ${requester}: ${result.ok ? '' : result.error}`);
+      assert.notEqual(result.holder, responsible, `${name} came from another holder`);
+      const received = await readFile(join(t.filesDir, `peer-${requester}`, `received_${name}.pdf`));
+      assert.ok(received.equals(contents.get(name)!), `${name}: the stored bytes`);
+      assert.ok(lines.some((l) => l.peer === responsible && l.text === `File ${name} is damaged or missing on disk: it will be copied again from another holder`), `${responsible} said it lost ${name}`);
+    }
+    await waitForCopies(t.ring, contents.keys(), 'after the spoiled copies');
+    for (const { name, responsible } of CASES) {
+      const back = await readFile(join(t.dataDir, `peer-${responsible}`, 'files', name));
+      assert.ok(back.equals(contents.get(name)!), `${name} copied back to ${responsible} whole`);
+    }
+  });
+});

@@ -1,0 +1,307 @@
+// The peer runtime's own decisions, with a stub machine and recording ports: limits, the copy queue, inline files,
+// transfers to itself, unreadable copies, crashes and closing. What the machine decides is tested in test/core.
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import type { Effect, Input, TransferRef } from '../../src/core/io.ts';
+import { INLINE_MAX_BYTES, type Message, type TransferHeader } from '../../src/core/messages.ts';
+import type { PeerId } from '../../src/core/ring.ts';
+import type { Clock, DiskPort, FileSink, FileSource, NetworkPort, ReadFailure, SendFailure } from '../../src/runtime/ports.ts';
+import { PeerRuntime, type RuntimeLimits, type RuntimeMachine } from '../../src/runtime/runtime.ts';
+
+interface Source extends FileSource { name: string }
+interface Sink extends FileSink { name: string; aborted: boolean }
+
+/** A machine that answers each input with what the test queued for that input type. */
+class ScriptedMachine implements RuntimeMachine {
+  readonly id: PeerId = 8;
+  readonly inputs: Input[] = [];
+  answer: (input: Input) => Effect[] = () => [];
+  handle(input: Input): Effect[] {
+    this.inputs.push(input);
+    return this.answer(input);
+  }
+}
+
+class Ports {
+  readonly sentFiles: Array<{ to: PeerId; header: TransferHeader; inline: boolean; done: (failure: SendFailure | undefined) => void }> = [];
+  readonly messages: Array<{ to: PeerId; message: Message; udp: boolean }> = [];
+  readonly files = new Map<string, number>(); // name -> size
+  readonly removed: string[] = [];
+  readonly copies: string[] = [];
+  readonly timers = new Map<number, { at: number; fire: () => void; key: string }>();
+  now = 0;
+  private seq = 0;
+  readFailure: ReadFailure | undefined;
+
+  readonly network: NetworkPort<Source> = {
+    datagram: (to, message) => this.messages.push({ to, message, udp: true }),
+    send: (to, message) => this.messages.push({ to, message, udp: false }),
+    sendFile: (to, header, _source, inline, done) => this.sentFiles.push({ to, header, inline, done }),
+  };
+
+  readonly disk: DiskPort<Source, Sink> = {
+    list: () => [],
+    open: (name, _whole, done) => {
+      if (this.readFailure !== undefined) return done(this.readFailure);
+      const size = this.files.get(name);
+      done(size === undefined ? { kind: 'missing', message: `no ${name}` } : { name, sizeBytes: size, sha256: 'ab', close: () => {} });
+    },
+    create: (_purpose, name) => ({ name, aborted: false, abort() { this.aborted = true; } }),
+    copy: (source, sink, done) => {
+      this.copies.push(`${source.name}->${sink.name}`);
+      done(undefined, 'ab');
+    },
+    remove: (name, _sha, done) => {
+      this.removed.push(name);
+      done(this.files.delete(name));
+    },
+  };
+
+  readonly clock: Clock = {
+    now: () => this.now,
+    setTimer: (at, fire, key) => {
+      this.timers.set(++this.seq, { at, fire, key });
+      return this.seq;
+    },
+    clearTimer: (handle) => void this.timers.delete(handle as number),
+  };
+
+  /** Fires every timer due by `at`, earliest first. */
+  advance(at: number): void {
+    this.now = at;
+    for (const [handle, t] of [...this.timers].sort((a, b) => a[1].at - b[1].at)) {
+      if (t.at > at || !this.timers.has(handle)) continue;
+      this.timers.delete(handle);
+      t.fire();
+    }
+  }
+}
+
+const LIMITS: RuntimeLimits = { maxInFlight: 2, maxConcurrentCopies: 2, chunkBytes: 256 * 1024, closeGraceMs: 2_000 };
+
+function build(limits: RuntimeLimits = LIMITS) {
+  const machine = new ScriptedMachine();
+  const ports = new Ports();
+  const events = { lines: [] as string[], done: [] as Array<{ op: number; ok: boolean; error?: string }>, left: 0, crashed: [] as unknown[] };
+  const runtime = new PeerRuntime<Source, Sink>(machine, ports, {
+    line: (line) => events.lines.push(line.text),
+    done: (op, _kind, _name, result) => events.done.push({ op, ok: result.ok, ...(result.ok ? {} : { error: result.error }) }),
+    left: () => events.left++,
+    crashed: (error) => events.crashed.push(error),
+  }, limits);
+  return { machine, ports, events, runtime };
+}
+
+const ref = (purpose: TransferRef['purpose'], name: string, peer = 19, op = 1): TransferRef => ({ purpose, peer, op, origin: 8, name, hops: 1 });
+const header = (purpose: TransferRef['purpose'], name: string, op = 1): TransferHeader => ({ purpose, op, origin: 2, name, sizeBytes: 10, hops: 1 });
+
+describe('limits', () => {
+  test('commands beyond maxInFlight complete at once with the reason, and are counted', () => {
+    const { runtime, events, machine } = build();
+    runtime.command(1, 'request', '2067');
+    runtime.command(2, 'request', '4103');
+    runtime.command(3, 'request', '1234');
+    assert.equal(machine.inputs.filter((i) => i.type === 'command').length, 2);
+    assert.deepEqual(events.done, [{ op: 3, ok: false, error: 'Peer 8 already has 2 commands under way (the limit): try again when some have completed' }]);
+    assert.equal(runtime.refusedBusy.commands, 1);
+  });
+
+  test('files arriving beyond maxInFlight are refused before the machine is asked', () => {
+    const { runtime, machine } = build();
+    machine.answer = (input) => (input.type === 'transferStarted' ? [{ type: 'admitTransfer', transfer: input.transfer }] : []);
+    assert.equal(runtime.admit(2, header('replica', 'a')).ok, true);
+    assert.equal(runtime.admit(2, header('replica', 'b')).ok, true);
+    const third = runtime.admit(2, header('replica', 'c'));
+    assert.deepEqual(third, { ok: false, reason: 'Peer 8 is busy: it is already receiving 2 files (the limit); try again later' });
+    assert.equal(machine.inputs.filter((i) => i.type === 'transferStarted').length, 2);
+    assert.equal(runtime.inFlight().receiving, 2);
+  });
+
+  test('the machine refuses or admits each file by its transfer number; a finished one frees its place', () => {
+    const { runtime, machine } = build();
+    machine.answer = (input) => {
+      if (input.type !== 'transferStarted') return [];
+      return input.ref.name === 'no' ? [{ type: 'refuseTransfer', transfer: input.transfer, reason: 'not asked for' }] : [{ type: 'admitTransfer', transfer: input.transfer }];
+    };
+    assert.deepEqual(runtime.admit(2, header('replica', 'no')), { ok: false, reason: 'not asked for' });
+    const yes = runtime.admit(2, header('replica', 'yes'));
+    assert.ok(yes.ok);
+    yes.finished(undefined, 'cd');
+    assert.equal(runtime.inFlight().receiving, 0);
+    assert.deepEqual(machine.inputs.at(-1), { type: 'transferReceived', ref: { purpose: 'replica', peer: 2, op: 1, origin: 2, name: 'yes', hops: 1 }, sha256: 'cd' });
+  });
+
+  test('a machine that says nothing about a file it was asked about refuses it', () => {
+    const { runtime } = build();
+    assert.equal(runtime.admit(2, header('store', 'x')).ok, false);
+  });
+
+  test('requested files beyond maxInFlight are not sent: the machine hears why at once', () => {
+    const { runtime, ports, machine } = build();
+    for (const name of ['a', 'b', 'c']) ports.files.set(name, 10);
+    machine.answer = (input) => (input.type === 'start' ? ['a', 'b', 'c'].map((name) => ({ type: 'transfer', ref: ref('deliver', name) }) as Effect) : []);
+    runtime.start();
+    assert.equal(ports.sentFiles.length, 2);
+    assert.deepEqual(machine.inputs.at(-1), { type: 'transferSent', ref: ref('deliver', 'c'), error: 'Peer 8 is already sending 2 requested files (the limit)' });
+    assert.equal(runtime.refusedBusy.sending, 1);
+  });
+
+  test('copies take turns: at most maxConcurrentCopies at once, the next starting as one ends', () => {
+    const { runtime, ports, machine } = build();
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    for (const name of names) ports.files.set(name, 10);
+    machine.answer = (input) => (input.type === 'start' ? names.map((name) => ({ type: 'transfer', ref: ref('replica', name) }) as Effect) : []);
+    runtime.start();
+    assert.deepEqual(ports.sentFiles.map((f) => f.header.name), ['a', 'b']);
+    ports.sentFiles[0]!.done(undefined);
+    assert.deepEqual(ports.sentFiles.map((f) => f.header.name), ['a', 'b', 'c']);
+    ports.sentFiles[1]!.done({ message: 'connection reset by the peer' });
+    ports.sentFiles[2]!.done(undefined);
+    assert.deepEqual(ports.sentFiles.map((f) => f.header.name), ['a', 'b', 'c', 'd', 'e']);
+    const sent = machine.inputs.filter((i) => i.type === 'transferSent');
+    assert.deepEqual(sent.map((i) => (i.type === 'transferSent' ? [i.ref.name, i.error ?? 'ok'] : [])), [['a', 'ok'], ['b', 'connection reset by the peer'], ['c', 'ok']]);
+  });
+});
+
+describe('which files go inline', () => {
+  for (const [chunkBytes, size, inline] of [
+    [256 * 1024, INLINE_MAX_BYTES, true],
+    [256 * 1024, INLINE_MAX_BYTES + 1, false],
+    [1024, 1024, true],
+    [1024, 1025, false],
+    [256 * 1024, 0, true],
+  ] as const) {
+    test(`a file of ${size} bytes with chunks of ${chunkBytes}: ${inline ? 'inline' : 'streamed'}`, () => {
+      const { runtime, ports, machine } = build({ ...LIMITS, chunkBytes });
+      ports.files.set('f', size);
+      machine.answer = (input) => (input.type === 'start' ? [{ type: 'transfer', ref: ref('replica', 'f') }] : []);
+      runtime.start();
+      assert.deepEqual(ports.sentFiles.map((f) => [f.header.sizeBytes, f.inline]), [[size, inline]]);
+    });
+  }
+});
+
+describe('files to itself and files that cannot be read', () => {
+  test('a transfer to this peer itself is admitted by its own machine and copied on the disk, not sent', () => {
+    const { runtime, ports, machine } = build();
+    ports.files.set('2067', 10);
+    machine.answer = (input) => {
+      if (input.type === 'start') return [{ type: 'transfer', ref: ref('deliver', '2067', 8) }];
+      if (input.type === 'transferStarted') return [{ type: 'admitTransfer', transfer: input.transfer }];
+      return [];
+    };
+    runtime.start();
+    assert.deepEqual(ports.sentFiles, []);
+    assert.deepEqual(ports.copies, ['2067->2067']);
+    assert.deepEqual(machine.inputs.map((i) => i.type), ['start', 'transferStarted', 'transferReceived', 'transferSent']);
+  });
+
+  test('a held copy missing from disk: the machine hears it is lost, then that the send failed because of it', () => {
+    const { runtime, machine } = build();
+    machine.answer = (input) => (input.type === 'start' ? [{ type: 'transfer', ref: ref('deliver', 'gone') }] : []);
+    runtime.start();
+    assert.deepEqual(machine.inputs.slice(1), [
+      { type: 'fileLost', name: 'gone' },
+      { type: 'transferSent', ref: ref('deliver', 'gone'), error: 'no gone', lost: true },
+    ]);
+  });
+
+  test('a copy found damaged while it was sent is removed, then reported lost', () => {
+    const { runtime, ports, machine } = build();
+    ports.files.set('bad', 10);
+    machine.answer = (input) => (input.type === 'start' ? [{ type: 'transfer', ref: ref('deliver', 'bad') }] : []);
+    runtime.start();
+    ports.sentFiles[0]!.done({ message: 'File bad is damaged on disk (its checksum does not match)', damaged: true });
+    assert.deepEqual(ports.removed, ['bad']);
+    assert.deepEqual(machine.inputs.slice(1).map((i) => i.type), ['fileLost', 'transferSent']);
+    assert.equal((machine.inputs.at(-1) as Extract<Input, { type: 'transferSent' }>).lost, true);
+  });
+
+  test('a read that fails for another reason (I/O) is not a lost copy', () => {
+    const { runtime, ports, machine } = build();
+    ports.readFailure = { kind: 'io', message: 'EIO' };
+    machine.answer = (input) => (input.type === 'start' ? [{ type: 'transfer', ref: ref('replica', 'x') }] : []);
+    runtime.start();
+    assert.deepEqual(machine.inputs.slice(1), [{ type: 'transferSent', ref: ref('replica', 'x'), error: 'EIO' }]);
+  });
+});
+
+describe('order, crashes and closing', () => {
+  test('an input that arrives while effects are carried out waits until they all are', () => {
+    const { runtime, machine, events } = build();
+    const order: string[] = [];
+    machine.answer = (input) => {
+      order.push(`handle ${input.type} (lines so far: ${events.lines.length})`);
+      if (input.type === 'start') return [{ type: 'transfer', ref: ref('deliver', 'absent') }, { type: 'emit', line: { event: 'x', text: 'after the transfer' } }];
+      return [];
+    };
+    runtime.start();
+    // The failed read feeds fileLost and transferSent while the start's effects run: both after the start's line.
+    assert.deepEqual(order, ['handle start (lines so far: 0)', 'handle fileLost (lines so far: 1)', 'handle transferSent (lines so far: 1)']);
+  });
+
+  test('an input that throws crashes the runtime: reported once, timers cleared, nothing handled after', () => {
+    const { runtime, ports, machine, events } = build();
+    machine.answer = (input) => (input.type === 'start' ? [{ type: 'schedule', timer: 'ping', at: 100 }] : []);
+    runtime.start();
+    assert.equal(ports.timers.size, 1);
+    runtime.failNextInput('a bug');
+    runtime.received(2, { type: 'pingRequest', seq: 1, rank: 1 });
+    assert.equal(events.crashed.length, 1);
+    assert.equal((events.crashed[0] as Error).message, 'a bug');
+    assert.equal(ports.timers.size, 0);
+    runtime.received(2, { type: 'pingRequest', seq: 2, rank: 1 });
+    assert.equal(machine.inputs.length, 1);
+  });
+
+  test('scheduling a timer again replaces it; a fired timer is an input', () => {
+    const { runtime, ports, machine } = build();
+    machine.answer = (input) => (input.type === 'start' ? [{ type: 'schedule', timer: 'ping', at: 100 }, { type: 'schedule', timer: 'ping', at: 200 }] : []);
+    runtime.start();
+    assert.deepEqual([...ports.timers.values()].map((t) => [t.key, t.at]), [['ping', 200]]);
+    ports.advance(200);
+    assert.deepEqual(machine.inputs.at(-1), { type: 'timer', timer: 'ping' });
+  });
+
+  test('a graceful close waits for files being sent, at most closeGraceMs; then nothing more is handled', () => {
+    const { runtime, ports, machine } = build();
+    ports.files.set('a', 10);
+    machine.answer = (input) => (input.type === 'start' ? [{ type: 'transfer', ref: ref('replica', 'a') }] : []);
+    runtime.start();
+    let closed = false;
+    runtime.close(() => (closed = true));
+    assert.equal(closed, false, 'a file is being sent');
+    ports.advance(LIMITS.closeGraceMs);
+    assert.equal(closed, true, 'the grace ended it');
+    ports.sentFiles[0]!.done(undefined);
+    assert.equal(machine.inputs.filter((i) => i.type === 'transferSent').length, 0);
+  });
+
+  test('a close with nothing being sent ends at once; a command after it is refused', () => {
+    const { runtime, events } = build();
+    let closed = false;
+    runtime.close(() => (closed = true));
+    assert.equal(closed, true);
+    runtime.command(5, 'request', '2067');
+    assert.deepEqual(events.done, [{ op: 5, ok: false, error: 'Peer 8 is shutting down' }]);
+  });
+});
+
+describe('one runtime for every driver', () => {
+  const root = join(import.meta.dirname, '..', '..');
+  const read = (path: string) => readFileSync(join(root, path), 'utf8');
+
+  test('the actor, the simulator and the core test harness all carry out effects through src/runtime/runtime.ts', () => {
+    for (const path of ['src/actor/actor.ts', 'src/sim/world.ts', 'test/core/harness.ts']) {
+      assert.match(read(path), /import \{[^}]*\bPeerRuntime\b[^}]*\} from '(\.\.\/)+(src\/)?runtime\/runtime\.ts'/, `${path} builds its peers on PeerRuntime`);
+    }
+  });
+
+  test('outside the core, only the runtime hands inputs to a machine or reads effects by type', () => {
+    const files = readdirSync(join(root, 'src'), { recursive: true }).map(String).filter((f) => f.endsWith('.ts') && !f.startsWith('core') && !f.startsWith('wire/gen'));
+    const offenders = files.filter((f) => f !== join('runtime', 'runtime.ts') && /\.handle\(\s*\{?\s*(type|input)|case 'schedule'|case 'transfer':|effect\.type/.test(read(join('src', f))));
+    assert.deepEqual(offenders, []);
+  });
+});
