@@ -319,6 +319,12 @@ export class PeerMachine {
    */
   private reroute(unreachable: PeerId, lookup: Lookup, now: number, out: Effect[]): void {
     const at = this.successors.indexOf(unreachable);
+    if (at < 0 && lookup.kind === 'request' && lookup.final && lookup.attempt > 0) {
+      // A request walking the key's holders, and the next of them is gone: the walk goes on from here to the next live
+      // one (routed again from here it would go round the ring to the responsible peer, which lacked the file).
+      this.serveRequest({ ...lookup, attempt: lookup.attempt - 1, hops: Math.max(0, lookup.hops - 1) }, now, out);
+      return;
+    }
     if (at < 0) {
       // Declared gone since the lookup was sent: it is routed again from here, on the successors as they are now
       // (not counting the hop that never happened), rather than left to its deadline.

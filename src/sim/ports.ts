@@ -35,9 +35,9 @@ export interface SimWorldPorts {
    * The bytes arrived whole at `peer`: they land where the sink says (its disk, or the requester's received file), or
    * nothing lands and the reason comes back (a full or read-only disk).
    */
-  commit(peer: PeerId, sink: SimSink, content: Content): string | undefined;
-  /** Why `peer`'s disk refuses to delete a file now (read-only), if it does. */
-  removeError(peer: PeerId): string | undefined;
+  commit(peer: PeerId, sink: SimSink, content: Content): string | undefined | void;
+  /** Why `peer`'s disk refuses to delete a file now (read-only), if it does (a world without disk faults leaves it out). */
+  removeError?(peer: PeerId): string | undefined;
   /** A held copy was deleted (dropped, or found damaged). */
   removed(peer: PeerId, name: string): void;
   setTimer(peer: PeerId, at: number, fire: () => void, key: string): TimerHandle;
@@ -84,14 +84,14 @@ export class SimDisk implements DiskPort<SimSource, SimSink> {
   copy(source: SimSource, sink: SimSink, done: (error: string | undefined, sha256?: string, damaged?: boolean) => void): void {
     if (source.content.damaged === true) return done(`File ${sink.name} is damaged on disk (its checksum does not match)`, undefined, true);
     const error = this.world.commit(this.self, sink, source.content);
-    if (error !== undefined) return done(error);
+    if (typeof error === 'string') return done(error);
     done(undefined, digestOf(source.content));
   }
 
   remove(name: string, sha256: string | undefined, done: (removed: boolean, error?: string) => void): void {
     const content = this.files.get(name);
     if (content === undefined || (sha256 !== undefined && digestOf(content) !== sha256)) return done(false);
-    const error = this.world.removeError(this.self);
+    const error = this.world.removeError?.(this.self);
     if (error !== undefined) return done(false, error);
     this.files.delete(name);
     this.world.removed(this.self, name);

@@ -92,3 +92,11 @@ test('a restarted peer whose only neighbour restarted too gets back into the rin
   const s = runScenario(scenario('swap', 313));
   assert.deepEqual(s.violations, [], formatSummary(s));
 });
+
+// Fixed (src/core/machine.ts reroute): a request walking the key's holders whose next holder was declared gone
+// meanwhile was routed again from the start, round the whole ring to the responsible peer that lacked the file (14 hops
+// in a ring of 11). The walk now goes on to the next live holder.
+test('a request walking the holders goes on past one that crashed, not round the ring again (disk, seed 156)', () => {
+  const s = runScenario(scenario('disk', 156));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+});
