@@ -130,7 +130,7 @@ export class Actor {
       source = RealSource.userFile(found.path, found.sizeBytes);
       if (found.notice !== undefined) this.emitLine({ event: 'store.empty', text: found.notice, name: command.name });
     } catch (error) {
-      this.done(op, { ok: false, error: (error as Error).message, ms: 0 });
+      this.done(op, { ok: false, code: 'BAD_SOURCE', error: (error as Error).message, ms: 0 });
       return;
     }
     this.runtime.command(op, 'store', command.name, { source });

@@ -90,7 +90,7 @@ export const workerApi = {
       const op = nextClientOp++;
       clientOps.set(op, { port: client, req: request.req });
       const text = `${request.command.kind} ${request.command.name}`;
-      actor(id).command(op, request.command, text).catch((error: Error) => post({ kind: 'done', peer: id, t: 0, op, command: text, result: { ok: false, error: error.message, ms: 0 } }));
+      actor(id).command(op, request.command, text).catch((error: Error) => post({ kind: 'done', peer: id, t: 0, op, command: text, result: { ok: false, code: 'PEER_FAILED', error: error.message, ms: 0 } }));
     });
     client.once('close', () => {
       for (const [op, c] of clientOps) if (c.port === client) clientOps.delete(op);

@@ -1,26 +1,69 @@
 // What goes into the pure PeerMachine (inputs) and what comes out (effects).
 import type { PeerLine } from './lines.ts';
-import type { LookupKind, Message, TransferPurpose } from './messages.ts';
+import type { LookupKind, Message, TransferFor, TransferHeader } from './messages.ts';
 import type { PeerId } from './ring.ts';
 
-/** Timers are named; scheduling a name again replaces the earlier one. */
-export type TimerName = string;
+/** A timer the machine schedules, by kind; scheduling one with the same key (timerKey) again replaces the earlier one. */
+export type TimerName =
+  /** A command's deadline. */
+  | { kind: 'op'; op: number }
+  /** The responsible peer stops waiting for the file of a store it accepted from `origin`. */
+  | { kind: 'expect'; origin: PeerId; op: number }
+  /** Membership: the next ping round; the round's answers are due; a departure stops waiting for its predecessors. */
+  | { kind: 'ping' }
+  | { kind: 'pingTimeout' }
+  | { kind: 'quit' }
+  /** Routing: the next fix-fingers step; a hop sent to a finger was not acknowledged in time. */
+  | { kind: 'fingers' }
+  | { kind: 'hop'; ack: number }
+  /** Replication: the next anti-entropy round; a hand-off's successor has been silent too long. */
+  | { kind: 'sync' }
+  | { kind: 'handoff' };
 
-/** The key a driver files a scheduled timer under: scheduling the same key again replaces the earlier timer. */
+export type TimerKind = TimerName['kind'];
+
+/**
+ * The key a driver files a scheduled timer under: scheduling the same key again replaces the earlier timer.
+ * Stable and readable (traces print it): the kind, then the fields that tell two timers of one kind apart.
+ */
 export function timerKey(timer: TimerName): string {
-  return timer;
+  switch (timer.kind) {
+    case 'op': return `op:${timer.op}`;
+    case 'expect': return `expect:${timer.origin}:${timer.op}`;
+    case 'hop': return `hop:${timer.ack}`;
+    case 'ping':
+    case 'pingTimeout':
+    case 'quit':
+    case 'fingers':
+    case 'sync':
+    case 'handoff':
+      return timer.kind;
+  }
 }
 
-export interface TransferRef {
-  purpose: TransferPurpose;
+/** A file transfer as the machine names it: what it is for (TransferFor: its purpose, and its op unless it is a copy), and with whom. */
+export type TransferRef = TransferFor & {
   /** The other end of the transfer. */
   peer: PeerId;
-  op: number;
   origin: PeerId;
   name: string;
   hops: number;
   /** A delivery: the lookup's attempt (which of the key's holders serves it), so a copy found lost goes on to the next one. */
   attempt?: number;
+};
+
+/** The ref of a transfer whose header arrived from `peer`. */
+export function transferRefOf(peer: PeerId, header: TransferHeader): TransferRef {
+  const { origin, name, hops } = header;
+  if (header.purpose === 'replica') return { purpose: 'replica', ...(header.op === undefined ? {} : { op: header.op }), peer, origin, name, hops };
+  return { purpose: header.purpose, op: header.op, peer, origin, name, hops };
+}
+
+/** The header that opens the transfer of `ref`, a file of `sizeBytes`. */
+export function transferHeaderOf(ref: TransferRef, sizeBytes: number): TransferHeader {
+  const { origin, name, hops } = ref;
+  if (ref.purpose === 'replica') return { purpose: 'replica', ...(ref.op === undefined ? {} : { op: ref.op }), origin, name, sizeBytes, hops };
+  return { purpose: ref.purpose, op: ref.op, origin, name, sizeBytes, hops };
 }
 
 export type Input =
@@ -49,10 +92,41 @@ export type Input =
    */
   | { type: 'transferSent'; ref: TransferRef; error?: string; lost?: boolean };
 
-/** How a command ended, as the machine decides it. */
+/** Why a command failed, beside its sentence: a closed set a program can switch on (the sentence is for people). */
+export type OpErrorCode =
+  /** The file name is not valid, or not placed by this peer (four-digit names only). */
+  | 'BAD_NAME'
+  /** The peer is not in a ring: it has not joined yet, or it has departed. */
+  | 'NOT_IN_RING'
+  /** No answer within the command's deadline. */
+  | 'TIMEOUT'
+  /** The file is not in the DHT: neither the responsible peer nor its replicas hold it. */
+  | 'NOT_FOUND'
+  /** A holder had the file but could not send it (it could not read it). */
+  | 'SEND_FAILED'
+  /** The file's bytes did not get through: the transfer was refused, cut off, or could not be written. */
+  | 'TRANSFER_FAILED'
+  /** The responsible peer could not make as many copies durable as a store needs (W). */
+  | 'STORE_FAILED'
+  /** A join by a peer that is already in a ring. */
+  | 'ALREADY_IN_RING'
+  /** A join through a peer that cannot place it (itself). */
+  | 'BAD_PEER'
+  /** The ring refused the join (the peer it asked is not in a ring, or the newcomer's id is taken). */
+  | 'JOIN_REFUSED'
+  /** The peer's runtime, not the machine: too many commands are under way at the peer. */
+  | 'BUSY'
+  /** The peer's runtime: the file a store was to take its bytes from could not be read. */
+  | 'BAD_SOURCE'
+  /** The peer's runtime: the peer is shutting down and takes no new command. */
+  | 'SHUTTING_DOWN'
+  /** The peer's runtime: the peer failed while carrying the command out. */
+  | 'PEER_FAILED';
+
+/** How a command ended, as the machine decides it; a failure says why twice: a `code` for programs, a sentence for people. */
 export type OpOutcome =
   | { ok: true; holder: PeerId; hops: number }
-  | { ok: false; error: string; holder?: PeerId; hops?: number };
+  | { ok: false; code: OpErrorCode; error: string; holder?: PeerId; hops?: number };
 
 /** How a command ended, with the milliseconds it took on the machine's clock. */
 export type OpResult = OpOutcome & { ms: number };

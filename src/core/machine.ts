@@ -1,8 +1,8 @@
 // The pure protocol state machine of one peer: handle(input, now) -> effects. No I/O, no clock of its own.
-import type { CommandKind, Effect, Input, OpOutcome, TransferRef } from './io.ts';
+import type { CommandKind, Effect, Input, OpErrorCode, OpOutcome, TimerName, TransferRef } from './io.ts';
 import { lines } from './lines.ts';
 import { DEFAULT_STARTUP_GRACE_MS, Membership, PING_TIMER, type OpBook } from './membership.ts';
-import { MAX_ERROR_CHARS, type FileEntry, type Lookup, type LookupKind, type Message } from './messages.ts';
+import { MAX_ERROR_CHARS, type FileEntry, type Lookup, type LookupKind, type Message, type NotFound, type StoreReady, type Stored } from './messages.ts';
 import { Replicator } from './replication.ts';
 import { between, fileNameProblem, isFourDigits, isId, keyOf, spaceSize, type NameHash, type PeerId } from './ring.ts';
 import { Router } from './router.ts';
@@ -60,8 +60,8 @@ interface PendingOp {
   startedAt: number;
   hops: number;
   holder?: PeerId;
-  /** Said when the op's deadline passes. */
-  timeoutError: string;
+  /** How the op fails when its deadline passes: TIMEOUT, or what shortened the deadline (a delivery that failed). */
+  timeout: { code: OpErrorCode; error: string };
 }
 
 export interface MachineStatus {
@@ -77,8 +77,15 @@ export interface MachineStatus {
   fingers?: (PeerId | null)[];
 }
 
-const opTimer = (op: number) => `op:${op}`;
-const expectTimer = (origin: PeerId, op: number) => `expect:${origin}:${op}`;
+type MessageHandler<M extends Message> = (machine: PeerMachine, from: PeerId, message: M, now: number, out: Effect[]) => void;
+/** A handler for every message type, given the message of its type. */
+type MessageHandlers = { [T in Message['type']]: MessageHandler<Extract<Message, { type: T }>> };
+type TimerHandler<T extends TimerName> = (machine: PeerMachine, timer: T, now: number, out: Effect[]) => void;
+/** A handler for every timer kind, given the timer of its kind. */
+type TimerHandlers = { [K in TimerName['kind']]: TimerHandler<Extract<TimerName, { kind: K }>> };
+
+const opTimer = (op: number): TimerName => ({ kind: 'op', op });
+const expectTimer = (origin: PeerId, op: number): TimerName => ({ kind: 'expect', origin, op });
 
 export class PeerMachine {
   readonly id: PeerId;
@@ -181,7 +188,7 @@ export class PeerMachine {
         // A join request sent to a finger that is down: forget the finger and pass the request on another way.
         else if (input.message.type === 'joinRequest' && input.message.newcomer !== this.id && this.membership.joined && input.to !== this.successors[0]) {
           this.router.shun(input.to, now);
-          this.membership.onMessage(this.id, input.message, now, out);
+          this.membership.onJoinRequest(input.message, now, out);
         }
         break;
       case 'fileLost':
@@ -245,13 +252,13 @@ export class PeerMachine {
   private onCommand(kind: LookupKind, op: number, name: string, now: number, out: Effect[]): void {
     const problem = this.nameProblem(name);
     if (problem !== undefined) {
-      out.push({ type: 'complete', op, kind, name, result: { ok: false, error: problem, ms: 0 } });
+      out.push({ type: 'complete', op, kind, name, result: { ok: false, code: 'BAD_NAME', error: problem, ms: 0 } });
       return;
     }
     const seconds = this.config.opTimeoutMs / 1000;
     if (!this.openOp(op, kind, name, now, out, { ms: this.config.opTimeoutMs, error: `${kind} ${name} had no answer within ${seconds} s` })) return;
     if (!this.membership.joined || this.membership.departed) {
-      this.finish(op, { ok: false, error: `Peer ${this.id} is not in a ring${this.membership.departed ? ' any more' : ' yet'}` }, now, out);
+      this.finish(op, { ok: false, code: 'NOT_IN_RING', error: `Peer ${this.id} is not in a ring${this.membership.departed ? ' any more' : ' yet'}` }, now, out);
       return;
     }
     this.route({ type: 'lookup', kind, origin: this.id, op, name, key: this.keyOf(name), final: false, hops: 0, attempt: 0 }, now, out);
@@ -343,55 +350,80 @@ export class PeerMachine {
     else out.push({ type: 'send', to, transport: 'tcp', message });
   }
 
+  /**
+   * One handler per message type, whichever part of the machine owns it (membership, routing, replication,
+   * or the commands here): a message type without a handler fails the build.
+   */
+  private static readonly messageHandlers: MessageHandlers = {
+    pingRequest: (self, from, m, now, out) => self.membership.onPingRequest(from, m, now, out),
+    pingResponse: (self, from, m, now, out) => self.membership.onPingResponse(from, m, now, out),
+    joinRequest: (self, _from, m, now, out) => self.membership.onJoinRequest(m, now, out),
+    joinAccepted: (self, from, m, now, out) => self.membership.onJoinAccepted(from, m.successors, now, out),
+    joinRefused: (self, _from, m, now, out) => self.membership.onJoinRefused(m.reason, now, out),
+    successorChange: (self, _from, m, now, out) => self.membership.onSuccessorChange(m, now, out),
+    departure: (self, _from, m, now, out) => self.membership.onDeparture(m, now, out),
+    departureAck: (self, _from, m, now, out) => self.membership.onDepartureAck(m.leaving, m.first, now, out),
+    leaving: (self, from, m) => self.membership.onLeaving(from, m),
+    lookup: (self, from, m, now, out) => self.onLookup(from, m, now, out),
+    storeReady: (self, from, m, _now, out) => self.onStoreReady(from, m, out),
+    stored: (self, from, m, now, out) => self.onStored(from, m, now, out),
+    notFound: (self, from, m, now, out) => self.onNotFound(from, m, now, out),
+    findSuccessor: (self, from, m, now, out) => self.router.onFindSuccessor(from, m, now, out),
+    successorFound: (self, _from, m, now, out) => self.router.onSuccessorFound(m, now, out),
+    hopAck: (self, from, m, _now, out) => self.router.onHopAck(from, m, out),
+    digest: (self, from, m, now, out) => self.replicator.onDigest(from, m, now, out),
+    digestReply: (self, from, m, now, out) => self.replicator.onDigestReply(from, m, now, out),
+    holdQuery: (self, _from, m, now, out) => self.replicator.onHoldQuery(m, now, out),
+    holdReply: (self, from, m, _now, out) => self.replicator.onHoldReply(from, m.held, out),
+  };
+
   private onMessage(from: PeerId, message: Message, now: number, out: Effect[]): void {
     if (!isId(from, this.idBits)) return;
     // Ping traffic comes from ring members, and names live successors: candidates for closer fingers.
     if (message.type === 'pingRequest') this.router.learn(from);
     else if (message.type === 'pingResponse') for (const peer of [from, ...message.successors]) this.router.learn(peer);
-    if (this.membership.onMessage(from, message, now, out)) return;
-    if (this.router.onMessage(from, message, now, out)) return;
-    if (this.replicator.onMessage(from, message, now, out)) return;
-    switch (message.type) {
-      case 'lookup':
-        if (!this.membership.joined) return; // nobody should route through a peer that is not placed yet
-        // The key must be the name's: a mismatch would be routed to, and stored at, the wrong peer.
-        if (this.nameProblem(message.name) !== undefined || message.key !== this.keyOf(message.name) || !isId(message.origin, this.idBits)) return;
-        this.router.acknowledge(from, message, out);
-        this.router.learn(from);
-        this.route(message, now, out);
-        break;
-      case 'storeReady': {
-        const op = this.ops.get(message.op);
-        if (op?.kind !== 'store' || op.name !== message.name || op.holder !== undefined) return; // stale, unknown or repeated
-        op.hops = message.hops;
-        op.holder = from;
-        // From here the transfer decides the outcome (it has its own connect and idle timeouts),
-        // so the deadline cannot fail a store whose file is already on its way.
-        out.push({ type: 'cancel', timer: opTimer(message.op) });
-        out.push({ type: 'transfer', ref: { purpose: 'store', peer: from, op: message.op, origin: this.id, name: op.name, hops: message.hops } });
-        break;
-      }
-      case 'stored': {
-        const op = this.ops.get(message.op);
-        if (op?.kind !== 'store' || op.name !== message.name || op.holder !== from) return;
-        if (message.error === '') this.finish(message.op, { ok: true, holder: from, hops: message.hops }, now, out);
-        else this.finish(message.op, { ok: false, error: `storing ${op.name} at Peer ${from} failed: ${message.error}`, holder: from, hops: message.hops }, now, out);
-        break;
-      }
-      case 'notFound': {
-        const op = this.ops.get(message.op);
-        if (op?.kind !== 'request' || op.name !== message.name) return;
-        if (message.error !== undefined) {
-          if (op.holder !== undefined) return; // another holder's copy is already arriving
-          out.push({ type: 'emit', line: lines.requestUnsent(op.name, from, message.error) });
-          this.finish(message.op, { ok: false, error: `Peer ${from} had File ${op.name} but could not send it: ${message.error}`, holder: from, hops: message.hops }, now, out);
-          return;
-        }
-        out.push({ type: 'emit', line: lines.requestAbsent(op.name, from) });
-        this.finish(message.op, { ok: false, error: `File ${op.name} is not in the DHT (Peer ${from} has no such file)`, holder: from, hops: message.hops }, now, out);
-        break;
-      }
+    // The table pairs each type with its handler; TypeScript cannot follow that pairing through an index, hence the cast.
+    (PeerMachine.messageHandlers[message.type] as MessageHandler<Message>)(this, from, message, now, out);
+  }
+
+  private onLookup(from: PeerId, lookup: Lookup, now: number, out: Effect[]): void {
+    if (!this.membership.joined) return; // nobody should route through a peer that is not placed yet
+    // The key must be the name's: a mismatch would be routed to, and stored at, the wrong peer.
+    if (this.nameProblem(lookup.name) !== undefined || lookup.key !== this.keyOf(lookup.name) || !isId(lookup.origin, this.idBits)) return;
+    this.router.acknowledge(from, lookup, out);
+    this.router.learn(from);
+    this.route(lookup, now, out);
+  }
+
+  private onStoreReady(from: PeerId, ready: StoreReady, out: Effect[]): void {
+    const op = this.ops.get(ready.op);
+    if (op?.kind !== 'store' || op.name !== ready.name || op.holder !== undefined) return; // stale, unknown or repeated
+    op.hops = ready.hops;
+    op.holder = from;
+    // From here the transfer decides the outcome (it has its own connect and idle timeouts),
+    // so the deadline cannot fail a store whose file is already on its way.
+    out.push({ type: 'cancel', timer: opTimer(ready.op) });
+    out.push({ type: 'transfer', ref: { purpose: 'store', peer: from, op: ready.op, origin: this.id, name: op.name, hops: ready.hops } });
+  }
+
+  private onStored(from: PeerId, stored: Stored, now: number, out: Effect[]): void {
+    const op = this.ops.get(stored.op);
+    if (op?.kind !== 'store' || op.name !== stored.name || op.holder !== from) return;
+    if (stored.error === '') this.finish(stored.op, { ok: true, holder: from, hops: stored.hops }, now, out);
+    else this.finish(stored.op, { ok: false, code: 'STORE_FAILED', error: `storing ${op.name} at Peer ${from} failed: ${stored.error}`, holder: from, hops: stored.hops }, now, out);
+  }
+
+  private onNotFound(from: PeerId, notFound: NotFound, now: number, out: Effect[]): void {
+    const op = this.ops.get(notFound.op);
+    if (op?.kind !== 'request' || op.name !== notFound.name) return;
+    if (notFound.error !== undefined) {
+      if (op.holder !== undefined) return; // another holder's copy is already arriving
+      out.push({ type: 'emit', line: lines.requestUnsent(op.name, from, notFound.error) });
+      this.finish(notFound.op, { ok: false, code: 'SEND_FAILED', error: `Peer ${from} had File ${op.name} but could not send it: ${notFound.error}`, holder: from, hops: notFound.hops }, now, out);
+      return;
     }
+    out.push({ type: 'emit', line: lines.requestAbsent(op.name, from) });
+    this.finish(notFound.op, { ok: false, code: 'NOT_FOUND', error: `File ${op.name} is not in the DHT (Peer ${from} has no such file)`, holder: from, hops: notFound.hops }, now, out);
   }
 
   // --- transfers ----------------------------------------------------------------------------
@@ -452,7 +484,7 @@ export class PeerMachine {
       // The holder's copy may have turned out unreadable (it then asks a replica to send it), or the holder may say
       // why it could not send it: either comes within the hop timeout, else the request fails with this reason.
       op.holder = undefined;
-      op.timeoutError = `receiving File ${ref.name} from Peer ${ref.peer} failed: ${error}`;
+      op.timeout = { code: 'TRANSFER_FAILED', error: `receiving File ${ref.name} from Peer ${ref.peer} failed: ${error}` };
       out.push({ type: 'schedule', timer: opTimer(ref.op), at: now + this.hopTimeoutMs });
       return;
     }
@@ -480,37 +512,48 @@ export class PeerMachine {
     }
     if (!this.ops.has(ref.op)) return;
     if (error !== undefined) {
-      this.finish(ref.op, { ok: false, error: `storing ${ref.name} at Peer ${ref.peer} failed: ${error}`, holder: ref.peer, hops: ref.hops }, now, out);
+      this.finish(ref.op, { ok: false, code: 'TRANSFER_FAILED', error: `storing ${ref.name} at Peer ${ref.peer} failed: ${error}`, holder: ref.peer, hops: ref.hops }, now, out);
       return;
     }
     // The bytes are durable at the holder; the store is done when it says its replicas are too.
     const op = this.ops.get(ref.op)!;
     const seconds = this.config.opTimeoutMs / 1000;
-    op.timeoutError = `store ${ref.name}: Peer ${ref.peer} did not confirm its copies within ${seconds} s`;
+    op.timeout = { code: 'TIMEOUT', error: `store ${ref.name}: Peer ${ref.peer} did not confirm its copies within ${seconds} s` };
     out.push({ type: 'schedule', timer: opTimer(ref.op), at: now + this.config.opTimeoutMs });
   }
 
   // --- timers and completion ----------------------------------------------------------------
 
-  private onTimer(timer: string, now: number, out: Effect[]): void {
-    if (this.membership.onTimer(timer, now, out)) return;
-    if (this.router.onTimer(timer, now, out)) return;
-    if (this.replicator.onTimer(timer, now, out)) return;
-    const [kind, a, b] = timer.split(':');
-    if (kind === 'op') {
-      const op = Number(a);
-      const pending = this.ops.get(op);
-      if (pending === undefined) return;
-      this.finish(op, { ok: false, error: pending.timeoutError, hops: pending.hops }, now, out, false);
-    } else if (kind === 'expect') {
-      this.expected.delete(`${a}:${b}`);
-    }
+  /** One handler per timer kind, as for messages: a kind without a handler fails the build. */
+  private static readonly timerHandlers: TimerHandlers = {
+    op: (self, timer, now, out) => self.opExpired(timer.op, now, out),
+    expect: (self, timer) => {
+      self.expected.delete(`${timer.origin}:${timer.op}`);
+    },
+    ping: (self, _timer, now, out) => self.membership.pingRound(now, out),
+    pingTimeout: (self, _timer, now, out) => self.membership.pingTimeout(now, out),
+    quit: (self, _timer, now, out) => self.membership.departureDone(now, out),
+    fingers: (self, _timer, now, out) => self.router.fingersTick(now, out),
+    hop: (self, timer, now, out) => self.router.hopTimedOut(timer.ack, now, out),
+    sync: (self, _timer, now, out) => self.replicator.syncTick(now, out),
+    handoff: (self, _timer, now, out) => self.replicator.handoffTimedOut(now, out),
+  };
+
+  private onTimer(timer: TimerName, now: number, out: Effect[]): void {
+    (PeerMachine.timerHandlers[timer.kind] as TimerHandler<TimerName>)(this, timer, now, out);
+  }
+
+  /** A command's deadline passed before it completed. */
+  private opExpired(op: number, now: number, out: Effect[]): void {
+    const pending = this.ops.get(op);
+    if (pending === undefined) return;
+    this.finish(op, { ok: false, ...pending.timeout, hops: pending.hops }, now, out, false);
   }
 
   /** Starts tracking an op; false (and nothing done) if its id is in use: op ids are the adapter's to keep unique. */
   private openOp(op: number, kind: CommandKind, name: string, now: number, out: Effect[], deadline?: { ms: number; error: string }): boolean {
     if (this.ops.has(op)) return false;
-    this.ops.set(op, { kind, name, startedAt: now, hops: 0, timeoutError: deadline?.error ?? `${kind} timed out` });
+    this.ops.set(op, { kind, name, startedAt: now, hops: 0, timeout: { code: 'TIMEOUT', error: deadline?.error ?? `${kind} timed out` } });
     if (deadline !== undefined) out.push({ type: 'schedule', timer: opTimer(op), at: now + deadline.ms });
     return true;
   }

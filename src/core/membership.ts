@@ -1,7 +1,7 @@
 // Membership: ping rounds and death detection, join, graceful departure, and the successor lists they change. Pure.
-import type { Effect } from './io.ts';
+import type { Effect, OpOutcome, TimerName } from './io.ts';
 import { lines } from './lines.ts';
-import type { Departure, JoinRequest, Message, PingRequest, PingResponse, SuccessorChange } from './messages.ts';
+import type { Departure, JoinRequest, Leaving, Message, PingRequest, PingResponse, SuccessorChange } from './messages.ts';
 import { between, spaceSize, type PeerId } from './ring.ts';
 import { afterDeaths, afterDeparture, afterJoin, fillSuccessors, newcomerList, ringOrder } from './successors.ts';
 
@@ -30,7 +30,7 @@ export interface MembershipConfig {
 export interface OpBook {
   /** Starts an op; false if the id is already in use. With a deadline, the op fails with `error` when it passes. */
   open(op: number, kind: 'join' | 'quit', name: string, now: number, out: Effect[], deadline?: { ms: number; error: string }): boolean;
-  finish(op: number, outcome: { ok: true; holder: PeerId; hops: number } | { ok: false; error: string }, now: number, out: Effect[]): void;
+  finish(op: number, outcome: OpOutcome, now: number, out: Effect[]): void;
 }
 
 /** What membership tells the machine about other peers (its routing keeps fingers by them), and asks of its routing. */
@@ -44,10 +44,10 @@ export interface PeerEvents {
   towards?(id: PeerId, now: number): PeerId;
 }
 
-export const PING_TIMER = 'ping';
+export const PING_TIMER: TimerName = { kind: 'ping' };
 /** The default start-up grace for successors a peer was started with (MembershipConfig.startupGraceMs). */
 export const DEFAULT_STARTUP_GRACE_MS = 15_000;
-const PING_TIMEOUT_TIMER = 'pingTimeout';
+const PING_TIMEOUT_TIMER: TimerName = { kind: 'pingTimeout' };
 /**
  * A peer declared dead is probed (a rank-0 ping) each round for this many rounds (an hour at 30 s): if it
  * answers, it was cut off, not dead (a partition, or lost datagrams), and the rings on either side merge
@@ -56,7 +56,7 @@ const PING_TIMEOUT_TIMER = 'pingTimeout';
 export const GONE_PROBE_ROUNDS = 120;
 /** At most this many of the dead, the nearest first, are probed per round. */
 export const GONE_PROBES_PER_ROUND = 4;
-const QUIT_TIMER = 'quit';
+const QUIT_TIMER: TimerName = { kind: 'quit' };
 
 /** What a peer knows of one of its successors. */
 interface SuccessorState {
@@ -118,32 +118,9 @@ export class Membership {
     if (this.joined) this.pingRound(now, out);
   }
 
-  /** Handles the timers membership owns; false for any other timer. */
-  onTimer(timer: string, now: number, out: Effect[]): boolean {
-    if (timer === PING_TIMER) this.pingRound(now, out);
-    else if (timer === PING_TIMEOUT_TIMER) this.pingTimeout(now, out);
-    else if (timer === QUIT_TIMER) this.departureDone(now, out);
-    else return false;
-    return true;
-  }
-
-  /** Handles the messages membership owns; false for any other message. */
-  onMessage(from: PeerId, message: Message, now: number, out: Effect[]): boolean {
-    switch (message.type) {
-      case 'pingRequest': this.onPingRequest(from, message, now, out); break;
-      case 'pingResponse': this.onPingResponse(from, message, now, out); break;
-      case 'joinRequest': this.onJoinRequest(message, now, out); break;
-      case 'joinAccepted': this.onJoinAccepted(from, message.successors, now, out); break;
-      case 'joinRefused': this.onJoinRefused(message.reason, now, out); break;
-      case 'successorChange': this.onSuccessorChange(message, now, out); break;
-      case 'departure': this.onDeparture(message, now, out); break;
-      case 'departureAck': this.onDepartureAck(message.leaving, message.first, now, out); break;
-      case 'leaving':
-        for (const rank of [0, 1] as const) if (this.predecessors[rank] === message.peer && message.peer === from) this.predecessors[rank] = null;
-        break;
-      default: return false;
-    }
-    return true;
+  /** `from` departs (its successors hear it): it no longer holds a predecessor's slot here. */
+  onLeaving(from: PeerId, leaving: Leaving): void {
+    for (const rank of [0, 1] as const) if (this.predecessors[rank] === leaving.peer && leaving.peer === from) this.predecessors[rank] = null;
   }
 
   // --- successor lists ------------------------------------------------------------------------
@@ -185,7 +162,8 @@ export class Membership {
     return [...new Set(this.successors)].filter((s) => s !== this.id);
   }
 
-  private pingRound(now: number, out: Effect[]): void {
+  /** The ping timer: a ping round to every successor (and probes of the dead), and the next round scheduled. */
+  pingRound(now: number, out: Effect[]): void {
     if (this.leaving !== undefined) return;
     const targets = this.pingTargets();
     if (targets.length > 0) {
@@ -215,8 +193,8 @@ export class Membership {
     return dead.length === 0 ? [] : ringOrder(this.id, dead, this.config.idBits).slice(0, GONE_PROBES_PER_ROUND);
   }
 
-  /** A round's pings still unanswered are misses; K in a row and the successor is gone. */
-  private pingTimeout(now: number, out: Effect[]): void {
+  /** The ping-timeout timer: a round's pings still unanswered are misses; K in a row and the successor is gone. */
+  pingTimeout(now: number, out: Effect[]): void {
     const dead: PeerId[] = [];
     for (const target of this.pingTargets()) {
       const state = this.known.get(target);
@@ -238,7 +216,7 @@ export class Membership {
     this.setSuccessors(afterDeaths(this.id, this.successors, new Set(this.gone!.keys()), reported, this.config.idBits), now, out);
   }
 
-  private onPingRequest(from: PeerId, ping: PingRequest, now: number, out: Effect[]): void {
+  onPingRequest(from: PeerId, ping: PingRequest, now: number, out: Effect[]): void {
     // Not in a ring (a peer that restarted and has not joined again): no answer, so the peers that
     // still list it declare it gone and its join can then succeed.
     if (!this.joined || this.departed) return;
@@ -267,7 +245,7 @@ export class Membership {
     if (alone) this.setSuccessors(fillSuccessors(this.id, [from]), now, out);
   }
 
-  private onPingResponse(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
+  onPingResponse(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
     if (!this.successors.includes(from)) {
       if (this.gone?.get(from)?.probe === true) this.probeAnswered(from, pong, now, out);
       return; // else a late answer from a peer that is no longer a successor
@@ -339,13 +317,13 @@ export class Membership {
   join(op: number, via: PeerId, now: number, out: Effect[]): void {
     const seconds = this.config.joinTimeoutMs / 1000;
     if (!this.ops.open(op, 'join', `via ${via}`, now, out, { ms: this.config.joinTimeoutMs, error: `Peer ${via} did not answer the join request within ${seconds} s (is it running?)` })) return;
-    if (this.joined) return this.ops.finish(op, { ok: false, error: `Peer ${this.id} is already in a ring` }, now, out);
-    if (via === this.id) return this.ops.finish(op, { ok: false, error: `Peer ${this.id} cannot join through itself` }, now, out);
+    if (this.joined) return this.ops.finish(op, { ok: false, code: 'ALREADY_IN_RING', error: `Peer ${this.id} is already in a ring` }, now, out);
+    if (via === this.id) return this.ops.finish(op, { ok: false, code: 'BAD_PEER', error: `Peer ${this.id} cannot join through itself` }, now, out);
     this.joining = { op, via, until: now + this.config.joinTimeoutMs };
     this.send(via, { type: 'joinRequest', newcomer: this.id, hops: 0 }, out);
   }
 
-  private onJoinRequest(request: JoinRequest, now: number, out: Effect[]): void {
+  onJoinRequest(request: JoinRequest, now: number, out: Effect[]): void {
     const newcomer = request.newcomer;
     if (!this.joined) {
       this.send(newcomer, { type: 'joinRefused', reason: `Peer ${this.id} is not in a ring yet` }, out);
@@ -381,7 +359,7 @@ export class Membership {
     else this.send(previous[0]!, { ...change, hops: 1 }, out); // not known yet: ask along the ring
   }
 
-  private onJoinAccepted(from: PeerId, successors: PeerId[], now: number, out: Effect[]): void {
+  onJoinAccepted(from: PeerId, successors: PeerId[], now: number, out: Effect[]): void {
     const joining = this.joining;
     if (joining === undefined) return;
     this.joining = undefined;
@@ -392,15 +370,15 @@ export class Membership {
     this.ops.finish(joining.op, { ok: true, holder: from, hops: 0 }, now, out);
   }
 
-  private onJoinRefused(reason: string, now: number, out: Effect[]): void {
+  onJoinRefused(reason: string, now: number, out: Effect[]): void {
     const joining = this.joining;
     if (joining === undefined) return;
     this.joining = undefined;
     out.push({ type: 'emit', line: lines.joinRefused(reason) });
-    this.ops.finish(joining.op, { ok: false, error: `join refused: ${reason}` }, now, out);
+    this.ops.finish(joining.op, { ok: false, code: 'JOIN_REFUSED', error: `join refused: ${reason}` }, now, out);
   }
 
-  private onSuccessorChange(change: SuccessorChange, now: number, out: Effect[]): void {
+  onSuccessorChange(change: SuccessorChange, now: number, out: Effect[]): void {
     if (this.successors[0] === change.origin && change.origin !== this.id) {
       out.push({ type: 'emit', line: lines.successorChangeReceived(change.origin) });
       this.setSuccessors(fillSuccessors(this.id, [change.origin, ...change.successors]), now, out);
@@ -438,7 +416,7 @@ export class Membership {
     out.push({ type: 'schedule', timer: QUIT_TIMER, at: now + this.config.departTimeoutMs });
   }
 
-  private onDeparture(departure: Departure, now: number, out: Effect[]): void {
+  onDeparture(departure: Departure, now: number, out: Effect[]): void {
     const leaving = departure.leaving;
     if (leaving === this.id) return;
     if (this.successors.includes(leaving)) {
@@ -461,14 +439,15 @@ export class Membership {
     }
   }
 
-  private onDepartureAck(leaving: PeerId, first: boolean, now: number, out: Effect[]): void {
+  onDepartureAck(leaving: PeerId, first: boolean, now: number, out: Effect[]): void {
     const state = this.leaving;
     if (state === undefined || state.done || leaving !== this.id) return;
     // Done once the first predecessor has it: the second was told directly or passed on the way.
     if (first) this.departureDone(now, out);
   }
 
-  private departureDone(now: number, out: Effect[]): void {
+  /** Confirmed by the first predecessor, or the quit timer: the departure is done. */
+  departureDone(now: number, out: Effect[]): void {
     const state = this.leaving;
     if (state === undefined || state.done) return;
     state.done = true;

@@ -103,12 +103,19 @@ export type Message =
  */
 export const INLINE_MAX_BYTES = 64 * 1024;
 
+/**
+ * The command a transfer serves: a store's file and a request's carry the origin's `op`, and so do the replica
+ * copies a store makes; a copy sent by anti-entropy or hand-off serves no command and has no op.
+ */
+export type TransferFor =
+  | { purpose: 'store'; op: number }
+  | { purpose: 'deliver'; op: number }
+  | { purpose: 'replica'; op?: number };
+
 /** Opens a file transfer (on its own TCP connection); chunks and the digest follow on the wire. */
-export interface TransferHeader {
-  purpose: TransferPurpose;
-  op: number;
+export type TransferHeader = TransferFor & {
   origin: PeerId;
   name: string;
   sizeBytes: number;
   hops: number;
-}
+};

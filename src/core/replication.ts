@@ -7,9 +7,9 @@
 // each of its R-1 successors the list of files it is responsible for (a digest), and each side sends
 // the other what it lacks. A copy a peer no longer needs is dropped only after the R-1 peers before it
 // confirm that they hold the same bytes.
-import type { Effect, TransferRef } from './io.ts';
+import type { Effect, TimerName, TransferRef } from './io.ts';
 import { lines } from './lines.ts';
-import type { Digest, FileEntry, HoldQuery, Message } from './messages.ts';
+import type { Digest, DigestReply, FileEntry, HoldQuery, Message } from './messages.ts';
 import { between, type PeerId } from './ring.ts';
 
 export interface ReplicationConfig {
@@ -31,8 +31,8 @@ export const MAX_REPLICAS = 3;
 export const MAX_DIGEST_ENTRIES = 2048;
 /** The most peers a hold query visits (it goes to a key's R keepers; the wire takes no more). */
 export const HOLD_QUERY_DEPTH = 8;
-export const SYNC_TIMER = 'sync';
-export const HANDOFF_TIMER = 'handoff';
+export const SYNC_TIMER: TimerName = { kind: 'sync' };
+export const HANDOFF_TIMER: TimerName = { kind: 'handoff' };
 
 /** What the replicator needs from the machine that hosts it. */
 export interface ReplicaHost {
@@ -172,47 +172,38 @@ export class Replicator {
     if (this.nextSyncAt > now + this.config.syncDelayMs) this.scheduleSync(now + this.config.syncDelayMs, out);
   }
 
-  onTimer(timer: string, now: number, out: Effect[]): boolean {
-    if (timer === SYNC_TIMER) {
-      this.nextSyncAt = Infinity;
-      this.sync(now, out);
-      this.scheduleSync(now + this.config.syncIntervalMs, out);
-    } else if (timer === HANDOFF_TIMER) {
-      const handoff = this.handoff;
-      if (handoff === undefined) return true;
-      this.handoff = undefined;
-      const left = handoff.repliesDue > 0 ? undefined : handoff.outstanding.size;
-      out.push({ type: 'emit', line: lines.handoffIncomplete(handoff.to, left) });
-      handoff.done(now, out);
-    } else return false;
-    return true;
+  /** The sync timer: an anti-entropy round, and the next one scheduled. */
+  syncTick(now: number, out: Effect[]): void {
+    this.nextSyncAt = Infinity;
+    this.sync(now, out);
+    this.scheduleSync(now + this.config.syncIntervalMs, out);
   }
 
-  onMessage(from: PeerId, message: Message, now: number, out: Effect[]): boolean {
-    switch (message.type) {
-      case 'digest': this.onDigest(from, message, now, out); break;
-      case 'digestReply': {
-        this.sendWanted(from, message.want, out);
-        const handoff = this.handoff;
-        if (handoff?.to === from && handoff.repliesDue > 0) {
-          handoff.repliesDue--;
-          for (const name of message.want) if (this.host.held.has(name)) handoff.outstanding.add(name);
-          out.push({ type: 'schedule', timer: HANDOFF_TIMER, at: now + this.config.handoffTimeoutMs });
-          this.handoffProgress(now, out);
-        }
-        break;
-      }
-      case 'holdQuery': this.onHoldQuery(message, now, out); break;
-      case 'holdReply': this.onHoldReply(from, message.held, out); break;
-      default: return false;
+  /** The hand-off timer: the successor was silent too long, so the departure goes on without it. */
+  handoffTimedOut(now: number, out: Effect[]): void {
+    const handoff = this.handoff;
+    if (handoff === undefined) return;
+    this.handoff = undefined;
+    const left = handoff.repliesDue > 0 ? undefined : handoff.outstanding.size;
+    out.push({ type: 'emit', line: lines.handoffIncomplete(handoff.to, left) });
+    handoff.done(now, out);
+  }
+
+  onDigestReply(from: PeerId, reply: DigestReply, now: number, out: Effect[]): void {
+    this.sendWanted(from, reply.want, out);
+    const handoff = this.handoff;
+    if (handoff?.to === from && handoff.repliesDue > 0) {
+      handoff.repliesDue--;
+      for (const name of reply.want) if (this.host.held.has(name)) handoff.outstanding.add(name);
+      out.push({ type: 'schedule', timer: HANDOFF_TIMER, at: now + this.config.handoffTimeoutMs });
+      this.handoffProgress(now, out);
     }
-    return true;
   }
 
   // --- stores: the write quorum ---------------------------------------------------------------
 
   /** The responsible peer has the file durable: copy it to the replicas, answer the origin at W copies. */
-  stored(ref: TransferRef, now: number, out: Effect[]): void {
+  stored(ref: Extract<TransferRef, { purpose: 'store' }>, now: number, out: Effect[]): void {
     const targets = replicaTargets(this.host.id, this.host.successors(), this.config.replicas);
     const pending: PendingStore = {
       name: ref.name, origin: ref.origin, op: ref.op, hops: ref.hops,
@@ -241,13 +232,13 @@ export class Replicator {
   // --- transfers of copies ---------------------------------------------------------------------
 
   /**
-   * Whether a copy `from` sends may come in; the reason when it may not. A store's copy (op > 0) comes
-   * from the peer responsible for the file, which may be ahead of this peer's view of its predecessors,
+   * Whether a copy `from` sends may come in; the reason when it may not. A store's copy (it has the store's
+   * op) comes from the peer responsible for the file, which may be ahead of this peer's view of its predecessors,
    * so it is taken as a store is; any other copy must have been asked for by a digest.
    */
-  acceptCopy(from: PeerId, name: string, op: number): string | undefined {
+  acceptCopy(from: PeerId, name: string, op: number | undefined): string | undefined {
     if (this.receiving.has(name)) return `File ${name} is already arriving`;
-    if (op !== 0 || this.wanted.get(name) === from) return undefined;
+    if (op !== undefined || this.wanted.get(name) === from) return undefined;
     const [first, second] = this.host.predecessors();
     if (from === first || from === second) return undefined;
     if (this.host.successors().includes(from) && first !== null && between(first, this.host.keyOf(name), this.host.id)) return undefined;
@@ -270,16 +261,18 @@ export class Replicator {
     out.push({ type: 'emit', line: lines.copyStored(ref.name, ref.peer) });
   }
 
-  /** The sender side of a copy ended. */
-  copySent(ref: TransferRef, error: string | undefined, now: number, out: Effect[]): void {
-    if (ref.op === 0) this.sendingCopies.delete(`${ref.peer}:${ref.name}`);
-    const key = storeKey(ref.origin, ref.op);
-    const pending = ref.op !== 0 ? this.stores.get(key) : undefined;
-    if (pending !== undefined && pending.name === ref.name) {
-      pending.outstanding--;
-      if (error === undefined) pending.copies++;
-      else pending.failures.push(`Peer ${ref.peer}: ${error}`);
-      this.storeProgress(key, pending, now, out);
+  /** The sender side of a copy ended: a store's (it counts towards the store's W), or one sent by anti-entropy or hand-off. */
+  copySent(ref: Extract<TransferRef, { purpose: 'replica' }>, error: string | undefined, now: number, out: Effect[]): void {
+    if (ref.op === undefined) this.sendingCopies.delete(`${ref.peer}:${ref.name}`);
+    else {
+      const key = storeKey(ref.origin, ref.op);
+      const pending = this.stores.get(key);
+      if (pending !== undefined && pending.name === ref.name) {
+        pending.outstanding--;
+        if (error === undefined) pending.copies++;
+        else pending.failures.push(`Peer ${ref.peer}: ${error}`);
+        this.storeProgress(key, pending, now, out);
+      }
     }
     const handoff = this.handoff;
     if (handoff?.to === ref.peer && handoff.outstanding.delete(ref.name)) {
@@ -321,7 +314,7 @@ export class Replicator {
     this.release(now, out);
   }
 
-  private onDigest(from: PeerId, digest: Digest, now: number, out: Effect[]): void {
+  onDigest(from: PeerId, digest: Digest, now: number, out: Effect[]): void {
     if (!this.host.active()) return;
     const [first, second] = this.host.predecessors();
     if (!digest.handoff && (from === first || from === second)) this.rangeStarts.set(from, digest.rangeLo);
@@ -396,7 +389,7 @@ export class Replicator {
    * Answers the origin for the names it keeps and holds, asks the origin for those it keeps but lacks
    * (the origin may hold the only copies left), and passes the query on to its first successor.
    */
-  private onHoldQuery(query: HoldQuery, now: number, out: Effect[]): void {
+  onHoldQuery(query: HoldQuery, now: number, out: Effect[]): void {
     if (!this.host.active()) return;
     // A keeper answers whichever bytes it has: its version is the one anti-entropy spreads (the responsible peer's).
     const kept = query.names.filter((name) => this.keeps(name));
@@ -413,7 +406,7 @@ export class Replicator {
     }
   }
 
-  private onHoldReply(from: PeerId, held: readonly string[], out: Effect[]): void {
+  onHoldReply(from: PeerId, held: readonly string[], out: Effect[]): void {
     for (const name of held) {
       const release = this.releasing.get(name);
       if (release === undefined) continue;
@@ -463,7 +456,7 @@ function storeKey(origin: PeerId, op: number): string {
   return `${origin}:${op}`;
 }
 
-/** A copy sent by anti-entropy or hand-off: op 0, which no command uses (op ids start at 1). */
+/** A copy sent by anti-entropy or hand-off: it serves no command, so it has no op. */
 function copyRef(peer: PeerId, name: string): TransferRef {
-  return { purpose: 'replica', peer, op: 0, origin: peer, name, hops: 0 };
+  return { purpose: 'replica', peer, origin: peer, name, hops: 0 };
 }

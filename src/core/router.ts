@@ -1,7 +1,7 @@
 // A peer's routing state: the next hop of each lookup, and with finger routing the finger table, its fix-fingers rounds and hop acknowledgements. Pure.
 import { FingerTable, fingerStart } from './fingers.ts';
-import type { Effect } from './io.ts';
-import type { FindSuccessor, Lookup, Message } from './messages.ts';
+import type { Effect, TimerName } from './io.ts';
+import type { FindSuccessor, HopAck, Lookup, SuccessorFound } from './messages.ts';
 import type { PeerId } from './ring.ts';
 import { nextHop, type Hop, type Routing } from './routing.ts';
 
@@ -32,8 +32,8 @@ export interface RouterHost {
 /** Finds under way for other parts of the machine (not fix-fingers); the oldest are forgotten past this. */
 const MAX_FINDS = 256;
 
-const FINGER_TIMER = 'fingers';
-const hopTimer = (ack: number) => `hop:${ack}`;
+const FINGER_TIMER: TimerName = { kind: 'fingers' };
+const hopTimer = (ack: number): TimerName => ({ kind: 'hop', ack });
 
 type Routed = Lookup | FindSuccessor;
 
@@ -111,50 +111,42 @@ export class Router {
     return this.table?.list();
   }
 
-  /** Handles the messages routing owns; false for any other. */
-  onMessage(from: PeerId, message: Message, now: number, out: Effect[]): boolean {
-    switch (message.type) {
-      case 'findSuccessor':
-        if (!this.host.joined()) return true; // not placed yet: no answer, so the sender routes around it
-        this.acknowledge(from, message, out);
-        this.learn(from);
-        this.routeFind(message, now, out);
-        return true;
-      case 'successorFound': {
-        if (this.finds.get(message.seq) === message.target) {
-          this.finds.delete(message.seq);
-          this.host.found(message.target, message.successor, now, out);
-          return true;
-        }
-        const fixing = this.fixing;
-        if (this.table === undefined || fixing?.seq !== message.seq || message.target !== fingerStart(this.id, fixing.index, this.config.idBits)) return true;
-        this.fixing = undefined;
-        this.fixIndex = this.table.found(fixing.index, message.successor) % this.config.idBits;
-        return true;
-      }
-      case 'hopAck':
-        if (this.unacked.get(message.ack)?.to === from) {
-          this.unacked.delete(message.ack);
-          out.push({ type: 'cancel', timer: hopTimer(message.ack) });
-        }
-        return true;
-      default:
-        return false;
+  onFindSuccessor(from: PeerId, find: FindSuccessor, now: number, out: Effect[]): void {
+    if (!this.host.joined()) return; // not placed yet: no answer, so the sender routes around it
+    this.acknowledge(from, find, out);
+    this.learn(from);
+    this.routeFind(find, now, out);
+  }
+
+  onSuccessorFound(found: SuccessorFound, now: number, out: Effect[]): void {
+    if (this.finds.get(found.seq) === found.target) {
+      this.finds.delete(found.seq);
+      this.host.found(found.target, found.successor, now, out);
+      return;
+    }
+    const fixing = this.fixing;
+    if (this.table === undefined || fixing?.seq !== found.seq || found.target !== fingerStart(this.id, fixing.index, this.config.idBits)) return;
+    this.fixing = undefined;
+    this.fixIndex = this.table.found(fixing.index, found.successor) % this.config.idBits;
+  }
+
+  onHopAck(from: PeerId, hopAck: HopAck, out: Effect[]): void {
+    if (this.unacked.get(hopAck.ack)?.to === from) {
+      this.unacked.delete(hopAck.ack);
+      out.push({ type: 'cancel', timer: hopTimer(hopAck.ack) });
     }
   }
 
-  /** Handles the timers routing owns; false for any other. */
-  onTimer(timer: string, now: number, out: Effect[]): boolean {
-    if (timer === FINGER_TIMER) {
-      this.fixNext(now, out);
-      out.push({ type: 'schedule', timer: FINGER_TIMER, at: now + this.config.fingerIntervalMs });
-      return true;
-    }
-    if (!timer.startsWith('hop:')) return false;
-    const ack = Number(timer.slice(4));
+  /** The fingers timer: one fix-fingers step, and the next one scheduled. */
+  fingersTick(now: number, out: Effect[]): void {
+    this.fixNext(now, out);
+    out.push({ type: 'schedule', timer: FINGER_TIMER, at: now + this.config.fingerIntervalMs });
+  }
+
+  /** A hop's timer: it was not acknowledged in time, so it goes another way. */
+  hopTimedOut(ack: number, now: number, out: Effect[]): void {
     const hop = this.unacked.get(ack);
     if (hop !== undefined) this.giveUp(ack, hop, now, out);
-    return true;
   }
 
   /** A peer refused the connection: hops sent to it as a finger go another way now, not at their timeout. False when it had none. */
@@ -219,7 +211,7 @@ export class Router {
     const hop = this.next(find.target, find.final, now);
     if (hop === undefined) {
       const answer = { type: 'successorFound', seq: find.seq, target: find.target, successor: this.id } as const;
-      if (find.origin === this.id) this.onMessage(this.id, answer, now, out);
+      if (find.origin === this.id) this.onSuccessorFound(answer, now, out);
       else out.push({ type: 'send', to: find.origin, transport: 'tcp', message: answer });
       return;
     }

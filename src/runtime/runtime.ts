@@ -2,7 +2,7 @@
 // the little the machine cannot (how much work may be under way, which copies wait their turn, which files go inline,
 // what a held file that cannot be read means) the same way for a real peer and a simulated one.
 import type { CommandKind, Effect, Input, OpResult, TransferRef } from '../core/io.ts';
-import { timerKey } from '../core/io.ts';
+import { timerKey, transferHeaderOf, transferRefOf } from '../core/io.ts';
 import type { PeerLine } from '../core/lines.ts';
 import type { PeerMachine } from '../core/machine.ts';
 import { INLINE_MAX_BYTES, type LookupKind, type Message, type TransferHeader } from '../core/messages.ts';
@@ -110,7 +110,7 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
       const error = this.closed
         ? `Peer ${this.id} is shutting down`
         : `Peer ${this.id} already has ${this.commands.size} commands under way (the limit): try again when some have completed`;
-      this.events.done(op, kind, name, { ok: false, error, ms: 0 });
+      this.events.done(op, kind, name, { ok: false, code: this.closed ? 'SHUTTING_DOWN' : 'BUSY', error, ms: 0 });
       return;
     }
     this.commands.add(op);
@@ -140,7 +140,7 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
       this.refusedBusy.receiving++;
       return { ok: false, reason: `Peer ${this.id} is busy: it is already receiving ${this.receivingCount} files (the limit); try again later` };
     }
-    const ref: TransferRef = { purpose: header.purpose, peer: from, op: header.op, origin: header.origin, name: header.name, hops: header.hops };
+    const ref = transferRefOf(from, header);
     const transfer = ++this.transferSeq;
     try {
       this.handleNow({ type: 'transferStarted', transfer, ref });
@@ -379,7 +379,7 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
 
   private sendFrom(ref: TransferRef, source: S, held: boolean, end: (failure: SendFailure | undefined) => void): void {
     if (this.closed && !held) return end({ message: 'the peer is shutting down' });
-    const header: TransferHeader = { purpose: ref.purpose, op: ref.op, origin: ref.origin, name: ref.name, sizeBytes: source.sizeBytes, hops: ref.hops };
+    const header = transferHeaderOf(ref, source.sizeBytes);
     if (ref.peer === this.id) return this.later(() => this.toSelf(header, source, end));
     this.ports.network.sendFile(ref.peer, header, source, source.sizeBytes <= this.inlineMaxBytes, end);
   }

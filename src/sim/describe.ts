@@ -1,5 +1,5 @@
 // One-line descriptions of inputs and messages for the trace: short, stable, and the same on every run.
-import type { Input, TransferRef } from '../core/io.ts';
+import { timerKey, type Input, type TransferRef } from '../core/io.ts';
 import type { Message } from '../core/messages.ts';
 
 export function describeMessage(m: Message): string {
@@ -19,7 +19,7 @@ export function describeMessage(m: Message): string {
 }
 
 function describeRef(ref: TransferRef): string {
-  return `${ref.purpose} op=${ref.op} ${ref.name} peer=${ref.peer}`;
+  return `${ref.purpose}${ref.op === undefined ? '' : ` op=${ref.op}`} ${ref.name} peer=${ref.peer}`;
 }
 
 export function describeInput(input: Input): string {
@@ -29,7 +29,7 @@ export function describeInput(input: Input): string {
     case 'message':
       return `<- ${input.from} ${describeMessage(input.message)}`;
     case 'timer':
-      return `timer ${input.timer}`;
+      return `timer ${timerKey(input.timer)}`;
     case 'command':
       return `command ${input.kind} ${input.name} op=${input.op}`;
     case 'transferStarted':

@@ -38,7 +38,7 @@ export class Transfers {
 
   start(sender: PeerId, receiver: PeerId, header: TransferHeader, content: Content, inline: boolean, done: (failure: SendFailure | undefined) => void): void {
     const w = this.world;
-    w.note(`transfer ${sender}->${receiver} ${header.purpose} op=${header.op} ${header.name} ${content.sizeBytes} B${inline ? ' inline' : ''}`);
+    w.note(`transfer ${sender}->${receiver} ${header.purpose}${header.op === undefined ? '' : ` op=${header.op}`} ${header.name} ${content.sizeBytes} B${inline ? ' inline' : ''}`);
     const fail = (at: number, message: string) => this.failSender(sender, at, () => done({ message }));
     // A file that goes inline is read whole first: a damaged copy is found before anything is sent.
     if (inline && content.damaged === true) return this.failSender(sender, w.now, () => done(damagedFailure(header.name)));

@@ -106,7 +106,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
 }
 
 function headerToWire({ purpose, op, origin, name, sizeBytes, hops }: TransferHeader): ringdht.ITransferHeader {
-  return { purpose: PURPOSE_TO_WIRE[purpose], op, origin, name, size: sizeBytes, hops };
+  return { purpose: PURPOSE_TO_WIRE[purpose], op: op ?? 0, origin, name, size: sizeBytes, hops };
 }
 
 function entryToWire(entry: FileEntry): ringdht.IFileEntry {
@@ -208,14 +208,16 @@ function plainBytes(bytes: Uint8Array): Uint8Array {
 }
 
 function headerFromWire(m: ringdht.TransferHeader, check: Check): TransferHeader {
-  return {
-    purpose: check.known('transfer purpose', m.purpose, PURPOSE_FROM_WIRE),
-    op: m.op,
+  const purpose = check.known('transfer purpose', m.purpose, PURPOSE_FROM_WIRE);
+  const rest = {
     origin: check.id('transfer origin', m.origin),
     name: check.name('transfer name', m.name),
     sizeBytes: check.atMost('transfer size', m.size, check.limits.maxFileBytes, 'bytes'),
     hops: check.hops('transfer hops', m.hops),
   };
+  // A copy by anti-entropy or hand-off serves no command: op 0 on the wire (op ids start at 1).
+  if (purpose === 'replica') return m.op === 0 ? { purpose, ...rest } : { purpose, op: m.op, ...rest };
+  return { purpose, op: m.op, ...rest };
 }
 
 // Reads through the generated objects' prototypes, whose defaults fill what proto3 left out, into plain objects.

@@ -1,7 +1,7 @@
 // An in-memory ring for table tests: each peer the shared PeerRuntime on the simulator's ports, with zero latency;
 // deliveries, transfers and timers played synchronously, when the test says.
 import assert from 'node:assert/strict';
-import { timerKey, type CommandKind, type Effect, type Input, type OpResult, type TimerName, type TransferRef } from '../../src/core/io.ts';
+import { timerKey, transferRefOf, type CommandKind, type Effect, type Input, type OpResult, type TimerName, type TransferRef } from '../../src/core/io.ts';
 import type { PeerLine } from '../../src/core/lines.ts';
 import { PeerMachine } from '../../src/core/machine.ts';
 import type { FileEntry, LookupKind, Message, TransferHeader } from '../../src/core/messages.ts';
@@ -163,7 +163,7 @@ export class TestRing implements SimWorldPorts {
   }
 
   sendFile(from: PeerId, to: PeerId, header: TransferHeader, content: Content, _inline: boolean, done: (failure: SendFailure | undefined) => void): void {
-    const ref: TransferRef = { purpose: header.purpose, peer: to, op: header.op, origin: header.origin, name: header.name, hops: header.hops };
+    const ref = transferRefOf(to, header);
     let ended = false;
     const end = (failure: SendFailure | undefined) => {
       if (ended || !this.peers.has(from)) return;
@@ -243,8 +243,8 @@ export class TestRing implements SimWorldPorts {
 
   /** One ping round everywhere, then its timeouts (misses counted, deaths declared). */
   pingRound(): void {
-    this.fireAll('ping');
-    this.fireAll('pingTimeout');
+    this.fireAll({ kind: 'ping' });
+    this.fireAll({ kind: 'pingTimeout' });
   }
 
   /** Every live peer's successor list. */
@@ -292,6 +292,11 @@ export class TestRing implements SimWorldPorts {
     const op = this.command(peer, kind, name);
     this.deliver();
     return this.completionOf(peer, op);
+  }
+
+  /** When `timer` is due at `peer`; undefined when it is not scheduled there. */
+  scheduled(peer: PeerId, timer: TimerName): number | undefined {
+    return this.timers.get(peer)!.get(timerKey(timer));
   }
 
   /** Fires a scheduled timer at its time (the clock never goes back). */

@@ -1,7 +1,7 @@
 // Table tests of the pure PeerMachine: whole rings driven synchronously through handle(input, now), no sockets or timers.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { TransferRef } from '../../src/core/io.ts';
+import type { OpErrorCode, OpResult, TransferRef } from '../../src/core/io.ts';
 import { PeerMachine, PING_TIMER } from '../../src/core/machine.ts';
 import { SYNC_TIMER } from '../../src/core/replication.ts';
 import { fileNameProblem, keyOf, responsibleFor, successorsInRing, type PeerId } from '../../src/core/ring.ts';
@@ -54,16 +54,16 @@ describe('store (SPEC 2: `store 2067` at peer 8)', () => {
   test('timers: the op deadline is scheduled and cancelled at the origin, the expectation at the holder', () => {
     const ring = new TestRing(EXAMPLE);
     const op = ring.command(8, 'store', '2067');
-    assert.equal(ring.timers.get(8)!.get(`op:${op}`), OP_TIMEOUT_MS);
+    assert.equal(ring.scheduled(8, { kind: 'op', op }), OP_TIMEOUT_MS);
     ring.deliver((next) => next.kind === 'transfer');
-    assert.ok(ring.timers.get(19)!.has(`expect:8:${op}`));
+    assert.notEqual(ring.scheduled(19, { kind: 'expect', origin: 8, op }), undefined);
     assert.equal(ring.machine(8).status().pendingOps, 1);
     ring.deliver();
-    assert.equal(ring.timers.get(8)!.has(`op:${op}`), false);
-    assert.equal(ring.timers.get(19)!.has(`expect:8:${op}`), false);
+    assert.equal(ring.scheduled(8, { kind: 'op', op }), undefined);
+    assert.equal(ring.scheduled(19, { kind: 'expect', origin: 8, op }), undefined);
     assert.equal(ring.machine(8).status().pendingOps, 0);
     // a deadline that fires after completion changes nothing
-    assert.deepEqual(ring.feed(8, { type: 'timer', timer: `op:${op}` }), []);
+    assert.deepEqual(ring.feed(8, { type: 'timer', timer: { kind: 'op', op } }), []);
   });
 });
 
@@ -152,11 +152,11 @@ describe('request (SPEC 2)', () => {
       19: [notHere('9000')],
       2: ['File 9000: no such file'],
     });
-    assert.deepEqual(done.result, { ok: false, error: 'File 9000 is not in the DHT (Peer 2 has no such file)', holder: 2, hops: 4, ms: 5 });
+    assert.deepEqual(done.result, { ok: false, code: 'NOT_FOUND', error: 'File 9000 is not in the DHT (Peer 2 has no such file)', holder: 2, hops: 4, ms: 5 });
     assert.ok(ring.texts(2)[0]!.includes('no such file'));
     assert.deepEqual(ring.emitted.get(2), [{ event: 'request.nosuchfile', text: 'File 9000: no such file', name: '9000', origin: 8 }]);
     assert.deepEqual(ring.delivered.filter((d) => d.kind === 'transfer'), []);
-    assert.equal(ring.timers.get(8)!.has('op:1'), false);
+    assert.equal(ring.scheduled(8, { kind: 'op', op: 1 }), undefined);
   });
 
   test('`request 2067` before anyone stored it: 19 has no such file', () => {
@@ -328,7 +328,7 @@ describe('a peer that has not joined a ring', () => {
     const m = lone(15, []);
     assert.deepEqual(ofType(m.handle({ type: 'start' }, 0), 'send'), []);
     const done = ofType(m.handle({ type: 'command', kind: 'store', op: 1, name: '2067' }, 0), 'complete');
-    assert.deepEqual(done.map((d) => d.result), [{ ok: false, error: 'Peer 15 is not in a ring yet', ms: 0 }]);
+    assert.deepEqual(done.map((d) => d.result), [{ ok: false, code: 'NOT_IN_RING', error: 'Peer 15 is not in a ring yet', ms: 0 }]);
   });
 });
 
@@ -414,7 +414,7 @@ describe('ping rounds', () => {
     assert.deepEqual(ofType(effects, 'emit').map((e) => e.line), [{ event: 'ping.sent', text: 'Ping requests sent to Peers 4 and 5', to: [4, 5] }]);
     // The next round, and before it the moment an unanswered ping counts as a miss (half the interval, at most 2 s).
     assert.deepEqual(ofType(effects, 'schedule'), [
-      { type: 'schedule', timer: 'pingTimeout', at: 1_000 + 2_000 },
+      { type: 'schedule', timer: { kind: 'pingTimeout' }, at: 1_000 + 2_000 },
       { type: 'schedule', timer: PING_TIMER, at: 1_000 + PING_INTERVAL_MS },
       { type: 'schedule', timer: SYNC_TIMER, at: 1_000 + PING_INTERVAL_MS },
     ]);
@@ -492,7 +492,7 @@ describe('ping rounds', () => {
     m.handle({ type: 'start' }, now);
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 0 });
     for (let round = 1; round <= 2; round++) {
-      m.handle({ type: 'timer', timer: 'pingTimeout' }, now + 2_000);
+      m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, now + 2_000);
       assert.deepEqual(m.status().pingMisses, { 4: round, 5: round }, `after round ${round}`);
       now += PING_INTERVAL_MS;
       m.handle({ type: 'timer', timer: PING_TIMER }, now);
@@ -506,7 +506,7 @@ describe('ping rounds', () => {
     assert.deepEqual(late, [{ type: 'emit', line: { event: 'ping.response', text: 'Ping response received from Peer 5', from: 5 } }]);
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 0 });
     // An answered round is no miss.
-    m.handle({ type: 'timer', timer: 'pingTimeout' }, now + 2_000);
+    m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, now + 2_000);
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 0 });
   });
 
@@ -516,13 +516,13 @@ describe('ping rounds', () => {
     m.handle({ type: 'message', from: 4, message: { type: 'pingResponse', seq: 1, successors: [5, 8], predecessor: null } }, 1);
     for (let t = 1_000; t <= 4_000; t += 1_000) {
       m.handle({ type: 'timer', timer: PING_TIMER }, t);
-      m.handle({ type: 'timer', timer: 'pingTimeout' }, t + 500);
+      m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, t + 500);
     }
     // 4 answered once, so its later silence counts; 5 (never heard from) is still within its grace.
     assert.deepEqual(m.status().successors, [5, 8], '4 was declared gone after K = 3 misses; 5 was not');
     assert.deepEqual(m.status().pingMisses, { 5: 0, 8: 1 }, '8, adopted in the repair, gets no grace');
     m.handle({ type: 'timer', timer: PING_TIMER }, 5_000);
-    m.handle({ type: 'timer', timer: 'pingTimeout' }, 5_500);
+    m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, 5_500);
     assert.equal(m.status().pingMisses[5], 1, 'after the grace, silence counts');
   });
 
@@ -530,7 +530,7 @@ describe('ping rounds', () => {
     const m = new PeerMachine({ id: 2, idBits: 8, successors: [4, 5], pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 0 });
     m.handle({ type: 'start' }, 0);
     assert.deepEqual(m.handle({ type: 'message', from: 9, message: { type: 'pingResponse', seq: 1, successors: [14, 19], predecessor: null } }, 1), []);
-    m.handle({ type: 'timer', timer: 'pingTimeout' }, 2_000);
+    m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, 2_000);
     assert.deepEqual(m.status().pingMisses, { 4: 1, 5: 1 });
   });
 });
@@ -542,9 +542,9 @@ describe('op deadline', () => {
     const ring = new TestRing(EXAMPLE, { opTimeoutMs: 5_000 });
     const op = ring.command(8, 'store', '2067');
     ring.deliver((next) => next.kind === 'send' && next.message.type === 'storeReady');
-    const effects = ring.fire(8, `op:${op}`);
+    const effects = ring.fire(8, { kind: 'op', op });
     assert.deepEqual(effects, [
-      { type: 'complete', op, kind: 'store', name: '2067', result: { ok: false, error: 'store 2067 had no answer within 5 s', hops: 0, ms: 5_000 } },
+      { type: 'complete', op, kind: 'store', name: '2067', result: { ok: false, code: 'TIMEOUT', error: 'store 2067 had no answer within 5 s', hops: 0, ms: 5_000 } },
     ]);
     assert.equal(ring.machine(8).status().pendingOps, 0);
     ring.deliver();
@@ -552,7 +552,7 @@ describe('op deadline', () => {
     assert.equal(ring.completions.length, 1);
     assert.equal(ring.machine(19).holds('2067'), false);
     // the holder's expectation runs out too; a transfer after that is refused
-    ring.fire(19, `expect:8:${op}`);
+    ring.fire(19, { kind: 'expect', origin: 8, op });
     const late = ring.feed(19, { type: 'transferStarted', transfer: 99, ref: { purpose: 'store', peer: 8, op, origin: 8, name: '2067', hops: 3 } });
     assert.deepEqual(late, [{ type: 'refuseTransfer', transfer: 99, reason: 'no store of 2067 was accepted from Peer 8' }]);
   });
@@ -561,9 +561,9 @@ describe('op deadline', () => {
     const ring = new TestRing(EXAMPLE, { held: { 8: ['4103'] } });
     const op = ring.command(2, 'request', '4103');
     ring.deliver((next) => next.kind === 'transfer');
-    const effects = ring.fire(2, `op:${op}`);
+    const effects = ring.fire(2, { kind: 'op', op });
     assert.deepEqual(ofType(effects, 'complete').map((c) => c.result), [
-      { ok: false, error: `request 4103 had no answer within ${OP_TIMEOUT_MS / 1000} s`, hops: 0, ms: OP_TIMEOUT_MS },
+      { ok: false, code: 'TIMEOUT', error: `request 4103 had no answer within ${OP_TIMEOUT_MS / 1000} s`, hops: 0, ms: OP_TIMEOUT_MS },
     ]);
     ring.deliver();
     assert.deepEqual(ring.refusals, [{ peer: 2, transfer: 1, reason: 'Peer 2 did not request 4103' }]);
@@ -576,16 +576,16 @@ describe('op deadline', () => {
     const ring = new TestRing(EXAMPLE);
     const op = ring.command(8, 'store', '2067');
     ring.deliver((next) => next.kind === 'transfer');
-    const expiresAt = ring.timers.get(19)!.get(`expect:8:${op}`)!;
+    const expiresAt = ring.scheduled(19, { kind: 'expect', origin: 8, op })!;
     assert.equal(expiresAt, 3 + OP_TIMEOUT_MS); // scheduled when the lookup reached 19, three deliveries in
-    ring.fire(19, `expect:8:${op}`);
+    ring.fire(19, { kind: 'expect', origin: 8, op });
     ring.deliver();
     assert.deepEqual(ring.completionOf(8, op).result, {
-      ok: false, error: 'storing 2067 at Peer 19 failed: no store of 2067 was accepted from Peer 8', holder: 19, hops: 3, ms: expiresAt + 1,
+      ok: false, code: 'TRANSFER_FAILED', error: 'storing 2067 at Peer 19 failed: no store of 2067 was accepted from Peer 8', holder: 19, hops: 3, ms: expiresAt + 1,
     });
     assert.deepEqual(ring.texts(19), []);
     assert.equal(ring.machine(19).holds('2067'), false);
-    assert.equal(ring.timers.get(8)!.has(`op:${op}`), false);
+    assert.equal(ring.scheduled(8, { kind: 'op', op }), undefined);
   });
 
   test('a store whose transfer fails at the receiver: "failed" line there, failure at the origin', () => {
@@ -602,7 +602,7 @@ describe('op deadline', () => {
     m8.handle({ type: 'message', from: 19, message: { type: 'storeReady', op: 3, name: '2067', hops: 3 } }, 4);
     const sent = m8.handle({ type: 'transferSent', ref: { ...ref, peer: 19 }, error: 'digest mismatch' }, 6);
     assert.deepEqual(ofType(sent, 'complete').map((c) => c.result), [
-      { ok: false, error: 'storing 2067 at Peer 19 failed: digest mismatch', holder: 19, hops: 3, ms: 6 },
+      { ok: false, code: 'TRANSFER_FAILED', error: 'storing 2067 at Peer 19 failed: digest mismatch', holder: 19, hops: 3, ms: 6 },
     ]);
   });
 });
@@ -669,7 +669,7 @@ describe('invalid names complete with ok:false and send nothing', () => {
       test(`${kind} ${JSON.stringify(name.slice(0, 20))}`, () => {
         const m = lone(8, [9, 14]);
         const effects = m.handle({ type: 'command', kind, op: 4, name }, 123);
-        assert.deepEqual(effects, [{ type: 'complete', op: 4, kind, name, result: { ok: false, error: fileNameProblem(name), ms: 0 } }]);
+        assert.deepEqual(effects, [{ type: 'complete', op: 4, kind, name, result: { ok: false, code: 'BAD_NAME', error: fileNameProblem(name), ms: 0 } }]);
         assert.ok(fileNameProblem(name)!.length > 0);
         assert.equal(m.status().pendingOps, 0);
       });
@@ -679,7 +679,7 @@ describe('invalid names complete with ok:false and send nothing', () => {
   test('a machine with no name hash places four-digit names only, and says so', () => {
     const m = lone(8, [9, 14]);
     const effects = m.handle({ type: 'command', kind: 'store', op: 4, name: 'report.pdf' }, 0);
-    assert.deepEqual(effects, [{ type: 'complete', op: 4, kind: 'store', name: 'report.pdf', result: { ok: false, error: 'file name "report.pdf" is not valid here: this peer places four-digit names only', ms: 0 } }]);
+    assert.deepEqual(effects, [{ type: 'complete', op: 4, kind: 'store', name: 'report.pdf', result: { ok: false, code: 'BAD_NAME', error: 'file name "report.pdf" is not valid here: this peer places four-digit names only', ms: 0 } }]);
   });
 
   test('an op id already under way is ignored, and the first op completes once under it', () => {
@@ -701,7 +701,7 @@ describe('once its file is on the way, an op is decided by the transfer, not by 
     const ring = new TestRing(EXAMPLE);
     const op = ring.command(8, 'store', '2067');
     ring.deliver((next) => next.kind === 'transfer');
-    assert.equal(ring.timers.get(8)!.has(`op:${op}`), false, 'the op deadline is no longer scheduled');
+    assert.equal(ring.scheduled(8, { kind: 'op', op }), undefined, 'the op deadline is no longer scheduled');
     ring.deliver();
     const done = ring.completionOf(8, op);
     assert.deepEqual([done.result.ok, ring.machine(19).holds('2067')], [true, true]);
@@ -724,7 +724,7 @@ describe('once its file is on the way, an op is decided by the transfer, not by 
     const head = ring.queue.shift() as Extract<Delivery, { kind: 'transfer' }>;
     const received: TransferRef = { ...head.ref, peer: 8 };
     assert.deepEqual(ofType(ring.feed(2, { type: 'transferStarted', transfer: 1, ref: received }), 'refuseTransfer'), []);
-    assert.equal(ring.timers.get(2)!.has(`op:${op}`), false, 'the op deadline is no longer scheduled');
+    assert.equal(ring.scheduled(2, { kind: 'op', op }), undefined, 'the op deadline is no longer scheduled');
     // a second transfer for the same request is refused
     assert.equal(ofType(ring.feed(2, { type: 'transferStarted', transfer: 2, ref: received }), 'refuseTransfer').length, 1);
     ring.feed(2, { type: 'transferReceived', ref: received });
@@ -749,6 +749,67 @@ describe('lookups off the network are checked against their name', () => {
   });
 });
 
+describe('a failed outcome carries a code beside its sentence', () => {
+  const failures: Array<[code: OpErrorCode, why: string, run: () => OpResult]> = [
+    ['BAD_NAME', 'a store of a name that is not valid', () => new TestRing(EXAMPLE).run(8, 'store', 'a/b').result],
+    ['NOT_IN_RING', 'a request at a peer that has not joined', () => {
+      const ring = new TestRing(EXAMPLE);
+      ring.addPeer(15);
+      return ring.run(15, 'request', '2067').result;
+    }],
+    ['NOT_FOUND', 'a request of a file nobody stored', () => new TestRing(EXAMPLE).run(2, 'request', '9000').result],
+    ['TIMEOUT', 'a request with no answer by its deadline', () => {
+      const ring = new TestRing(EXAMPLE);
+      const op = ring.command(2, 'request', '9000');
+      ring.fire(2, { kind: 'op', op });
+      return ring.completionOf(2, op).result;
+    }],
+    ['STORE_FAILED', 'a store whose replicas are all unreachable', () => {
+      const ring = new TestRing(EXAMPLE, { replicas: 3 });
+      ring.kill(2);
+      ring.kill(4);
+      return ring.run(8, 'store', '2067').result;
+    }],
+    ['TRANSFER_FAILED', 'a store whose file did not get through to its holder', () => {
+      const ring = new TestRing(EXAMPLE);
+      const op = ring.command(8, 'store', '2067');
+      ring.deliver((next) => next.kind === 'transfer');
+      const head = ring.queue.shift() as Extract<Delivery, { kind: 'transfer' }>;
+      ring.feed(8, { type: 'transferSent', ref: head.ref, error: 'connection reset' });
+      return ring.completionOf(8, op).result;
+    }],
+    ['SEND_FAILED', 'a request whose holder could not read the file', () => {
+      const ring = new TestRing(EXAMPLE, { held: { 8: ['4103'] } });
+      const op = ring.command(2, 'request', '4103');
+      ring.deliver((next) => next.kind === 'transfer');
+      const head = ring.queue.shift() as Extract<Delivery, { kind: 'transfer' }>;
+      ring.feed(head.from, { type: 'transferSent', ref: head.ref, error: 'File 4103 is no longer stored here' });
+      ring.deliver();
+      return ring.completionOf(2, op).result;
+    }],
+    ['ALREADY_IN_RING', 'a join by a peer in a ring', () => {
+      const ring = new TestRing(EXAMPLE);
+      const op = ring.join(8, 2);
+      return ring.completions.find((c) => c.op === op)!.result;
+    }],
+    ['BAD_PEER', 'a join through the joining peer itself', () => {
+      const ring = new TestRing(EXAMPLE);
+      ring.addPeer(15);
+      const op = ring.join(15, 15);
+      return ring.completions.find((c) => c.op === op)!.result;
+    }],
+  ];
+
+  for (const [code, why, run] of failures) {
+    test(`${code}: ${why}`, () => {
+      const result = run();
+      assert.equal(result.ok, false);
+      assert.equal(!result.ok && result.code, code);
+      assert.ok(!result.ok && result.error.length > 0, 'and a sentence for people');
+    });
+  }
+});
+
 describe('a delivery that fails', () => {
   const deliverRef = (peer: PeerId): TransferRef => ({ purpose: 'deliver', peer, op: 1, origin: 2, name: '4103', hops: 3 });
 
@@ -769,7 +830,7 @@ describe('a delivery that fails', () => {
     m.handle({ type: 'command', kind: 'request', op: 1, name: '4103' }, 0);
     m.handle({ type: 'transferStarted', transfer: 1, ref: deliverRef(8) }, 10);
     m.handle({ type: 'transferReceived', ref: deliverRef(8), error: 'connection reset by the peer' }, 20);
-    const done = ofType(m.handle({ type: 'timer', timer: 'op:1' }, 2_020), 'complete');
-    assert.deepEqual(done.map((d) => [d.result.ok, d.result.ok ? '' : d.result.error]), [[false, 'receiving File 4103 from Peer 8 failed: connection reset by the peer']]);
+    const done = ofType(m.handle({ type: 'timer', timer: { kind: 'op', op: 1 } }, 2_020), 'complete');
+    assert.deepEqual(done.map((d) => [d.result.ok, d.result.ok ? '' : d.result.code, d.result.ok ? '' : d.result.error]), [[false, 'TRANSFER_FAILED', 'receiving File 4103 from Peer 8 failed: connection reset by the peer']]);
   });
 });

@@ -10,7 +10,7 @@ import { EXAMPLE, TestRing } from './harness.ts';
 function started(ring: TestRing, rounds = 1): TestRing {
   for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
   ring.deliver();
-  ring.fireAll('pingTimeout');
+  ring.fireAll({ kind: 'pingTimeout' });
   for (let i = 1; i < rounds; i++) ring.pingRound();
   return ring;
 }
@@ -103,7 +103,7 @@ describe('join (SPEC 2: peer 15 joins via peer 4)', () => {
     const op = ring.join(14, 2);
     ring.deliver();
     const done = ring.completionOf(14, op).result;
-    assert.deepEqual([done.ok, !done.ok && done.error], [false, 'join refused: Peer 14 is already in the ring (if it restarted, the ring notices within 3 missed pings: join again then)']);
+    assert.deepEqual([done.ok, !done.ok && done.code, !done.ok && done.error], [false, 'JOIN_REFUSED', 'join refused: Peer 14 is already in the ring (if it restarted, the ring notices within 3 missed pings: join again then)']);
     assert.ok(ring.texts(14).some((t) => t.startsWith('Join request refused: Peer 14 is already in the ring')));
   });
 
@@ -112,9 +112,9 @@ describe('join (SPEC 2: peer 15 joins via peer 4)', () => {
     ring.addPeer(15);
     const op = ring.join(15, 77); // nobody is 77
     ring.deliver();
-    ring.fire(15, `op:${op}`);
+    ring.fire(15, { kind: 'op', op });
     const done = ring.completionOf(15, op).result;
-    assert.deepEqual([done.ok, !done.ok && done.error], [false, 'Peer 77 did not answer the join request within 5 s (is it running?)']);
+    assert.deepEqual([done.ok, !done.ok && done.code, !done.ok && done.error], [false, 'TIMEOUT', 'Peer 77 did not answer the join request within 5 s (is it running?)']);
   });
 
   test('two joins in flight at once between the same peers both land', () => {
@@ -168,7 +168,7 @@ describe('graceful departure (SPEC 2: quit at peer 9)', () => {
     const op = ring.quit(9);
     ring.deliver();
     assert.equal(ring.left.has(9), false);
-    ring.fire(9, 'quit');
+    ring.fire(9, { kind: 'quit' });
     assert.equal(ring.completionOf(9, op).result.ok, true);
     assert.ok(ring.left.has(9));
   });
@@ -348,7 +348,7 @@ test('a join accepted after its deadline stays failed: the newcomer stays out, a
   ring.addPeer(15);
   const op = ring.join(15, 4);
   ring.queue.length = 0; // the request is still walking the ring (a long one) when the deadline passes
-  ring.fire(15, `op:${op}`);
+  ring.fire(15, { kind: 'op', op });
   const { result } = ring.completionOf(15, op);
   assert.ok(!result.ok && /did not answer the join request/.test(result.error));
   ring.feed(15, { type: 'message', from: 14, message: { type: 'joinAccepted', successors: [19, 2] } });

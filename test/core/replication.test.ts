@@ -145,6 +145,7 @@ describe('store: R copies and a write quorum', () => {
     ring.kill(4);
     const done = ring.run(8, 'store', '2067');
     assert.equal(done.result.ok, false);
+    assert.equal(!done.result.ok && done.result.code, 'STORE_FAILED');
     assert.match(!done.result.ok ? done.result.error : '', /^storing 2067 at Peer 19 failed: only 1 of the 2 copies a store needs are durable \(Peer 2: Peer 2 is unreachable; Peer 4: Peer 4 is unreachable\)$/);
     assert.deepEqual(holdersIn(ring, '2067'), [19]);
   });
@@ -169,7 +170,7 @@ describe('request: a replica serves what the responsible peer lacks', () => {
   test('nobody has it: the last replica says no such file, after R-1 tries', () => {
     const ring = new TestRing(EXAMPLE, { replicas: 3 });
     const done = ring.run(8, 'request', '2067');
-    assert.deepEqual(done.result, { ok: false, error: 'File 2067 is not in the DHT (Peer 4 has no such file)', holder: 4, hops: 5, ms: 6 });
+    assert.deepEqual(done.result, { ok: false, code: 'NOT_FOUND', error: 'File 2067 is not in the DHT (Peer 4 has no such file)', holder: 4, hops: 5, ms: 6 });
   });
 });
 
@@ -185,7 +186,7 @@ describe('a holder that cannot send the file', () => {
     delivery.fail('File 2067 is no longer stored here');
     ring.deliver();
     const done = ring.completionOf(8, op).result;
-    assert.deepEqual([done.ok, done.ok ? '' : done.error], [false, `Peer ${delivery.from} had File 2067 but could not send it: File 2067 is no longer stored here`]);
+    assert.deepEqual([done.ok, done.ok ? '' : done.code, done.ok ? '' : done.error], [false, 'SEND_FAILED', `Peer ${delivery.from} had File 2067 but could not send it: File 2067 is no longer stored here`]);
     assert.ok(ring.texts(8).includes(`Peer ${delivery.from} had File 2067 but could not send it: File 2067 is no longer stored here`));
   });
 });
@@ -233,6 +234,20 @@ describe('a peer that is down but not declared gone yet', () => {
 });
 
 describe('anti-entropy: exactly R copies after every change', () => {
+  test('a store\'s copies carry its op; a copy sent by anti-entropy serves no command and has none', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3 });
+    const op = ring.command(8, 'store', '2067');
+    ring.deliver();
+    const copies = (from: PeerId) => ring.delivered.flatMap((d) => (d.kind === 'transfer' && d.from === from && d.ref.purpose === 'replica' ? [d.ref] : []));
+    assert.deepEqual(copies(19).map((ref) => ref.op), [op, op]);
+    // A file only 19 holds (it was on its disk at start): anti-entropy copies it to 2 and 4.
+    const held = startedRing({ replicas: 3, held: { 19: ['2067'] } });
+    settle(held, 2);
+    const sent = held.delivered.filter((d) => d.kind === 'transfer' && d.ref.purpose === 'replica');
+    assert.ok(sent.length > 0, 'anti-entropy copied 2067 to its replicas');
+    for (const d of sent) assert.ok(d.kind === 'transfer' && !('op' in d.ref), `no op on ${JSON.stringify(d)}`);
+  });
+
   test('after stores: every file at its three holders, retrievable from every peer', () => {
     const ring = storedRing();
     assertExactlyR(ring, 'stored');
@@ -340,7 +355,7 @@ describe('anti-entropy: exactly R copies after every change', () => {
     for (let round = 0; round < 4; round++) {
       ring.pingRound();
       for (const id of ring.machines.keys()) {
-        if (!ring.timers.get(id)!.has(SYNC_TIMER)) continue;
+        if (ring.scheduled(id, SYNC_TIMER) === undefined) continue;
         ring.fire(id, SYNC_TIMER);
         for (;;) {
           ring.deliver((next) => next.kind === 'transfer' && next.ref.peer === 16);

@@ -244,7 +244,7 @@ describe('order, crashes and closing', () => {
 
   test('an input that throws crashes the runtime: reported once, timers cleared, nothing handled after', () => {
     const { runtime, ports, machine, events } = build();
-    machine.answer = (input) => (input.type === 'start' ? [{ type: 'schedule', timer: 'ping', at: 100 }] : []);
+    machine.answer = (input) => (input.type === 'start' ? [{ type: 'schedule', timer: { kind: 'ping' }, at: 100 }] : []);
     runtime.start();
     assert.equal(ports.timers.size, 1);
     runtime.failNextInput('a bug');
@@ -258,11 +258,11 @@ describe('order, crashes and closing', () => {
 
   test('scheduling a timer again replaces it; a fired timer is an input', () => {
     const { runtime, ports, machine } = build();
-    machine.answer = (input) => (input.type === 'start' ? [{ type: 'schedule', timer: 'ping', at: 100 }, { type: 'schedule', timer: 'ping', at: 200 }] : []);
+    machine.answer = (input) => (input.type === 'start' ? [{ type: 'schedule', timer: { kind: 'ping' }, at: 100 }, { type: 'schedule', timer: { kind: 'ping' }, at: 200 }] : []);
     runtime.start();
     assert.deepEqual([...ports.timers.values()].map((t) => [t.key, t.at]), [['ping', 200]]);
     ports.advance(200);
-    assert.deepEqual(machine.inputs.at(-1), { type: 'timer', timer: 'ping' });
+    assert.deepEqual(machine.inputs.at(-1), { type: 'timer', timer: { kind: 'ping' } });
   });
 
   test('a graceful close waits for files being sent, at most closeGraceMs; then nothing more is handled', () => {

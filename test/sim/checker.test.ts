@@ -34,13 +34,13 @@ const skipsExactKey = (config: MachineConfig) => new Tampered(config, (e, m) => 
 });
 
 /** Forgets to arm the op deadline: an op whose lookup is lost never ends. */
-const noDeadline = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'schedule' && e.timer.startsWith('op:') ? undefined : e));
+const noDeadline = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'schedule' && e.timer.kind === 'op' ? undefined : e));
 
 /** Anti-entropy that never asks for what it lacks: copies lost to a crash are never made again. */
 const noRepair = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'send' && e.message.type === 'digestReply' ? undefined : e));
 
 /** A replication that never pushes copies of its own (anti-entropy and hand-off): only a store's own copies are made. */
-const noCopies = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'transfer' && e.ref.purpose === 'replica' && e.ref.op === 0 ? undefined : e));
+const noCopies = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'transfer' && e.ref.purpose === 'replica' && e.ref.op === undefined ? undefined : e));
 
 /**
  * Peers 10, 50 and 90 hold keys (250, 10]: 0005 and 0261 (key 5). They crash one after another, `gapMs` apart,

@@ -45,7 +45,7 @@ describe('convergence', () => {
     // A broken core that never counts a missed ping: a crashed successor is never replaced.
     class Deaf extends PeerMachine {
       override handle(input: Input, now: number): Effect[] {
-        return input.type === 'timer' && input.timer === 'pingTimeout' ? [] : super.handle(input, now);
+        return input.type === 'timer' && input.timer.kind === 'pingTimeout' ? [] : super.handle(input, now);
       }
     }
     const s = runScenario({ seed: 14, peers: EXAMPLE_IDS, ...QUICK, invariants: [], machine: (config) => new Deaf(config), crashes: [{ atMs: 5_000, peer: 9 }] });

@@ -33,7 +33,7 @@ function run(options: ScenarioOptions) {
       holds: (name: string) => m.holds(name),
       handle: (input: Input, now: number) => {
         if (input.type === 'timer') {
-          const kind = input.timer.split(':')[0]!;
+          const kind = input.timer.kind;
           timers.set(kind, (timers.get(kind) ?? 0) + 1);
         }
         // A hop to a crashed peer: refused at once (the simulator plays refusals), or never acknowledged.

@@ -30,6 +30,7 @@ const SAMPLES: Body[] = [
   { type: 'hopAck', ack: 1 },
   { type: 'transferHeader', header: { purpose: 'store', op: 0, origin: 0, name: '0000', sizeBytes: 0, hops: 0 } },
   { type: 'transferHeader', header: { purpose: 'deliver', op: 9, origin: 255, name: '2067', sizeBytes: 1000, hops: 256 } },
+  { type: 'transferHeader', header: { purpose: 'replica', op: 4, origin: 8, name: '2067', sizeBytes: 10, hops: 3 } }, // a store's copy keeps its op
   { type: 'transferChunk', data: new Uint8Array(0) },
   { type: 'transferChunk', data: new Uint8Array(100).fill(0xab) },
   { type: 'transferEnd', sha256: digest(0) },
@@ -37,7 +38,7 @@ const SAMPLES: Body[] = [
   { type: 'transferAck', ok: true, error: '' },
   { type: 'transferAck', ok: false, error: 'x'.repeat(1024) },
   { type: 'inlineFile', transfer: 1, header: { purpose: 'deliver', op: 9, origin: 255, name: '2067', sizeBytes: 100, hops: 3 }, data: new Uint8Array(100).fill(7), sha256: digest(1) },
-  { type: 'inlineFile', transfer: MAX_U32, header: { purpose: 'replica', op: 0, origin: 0, name: '0000', sizeBytes: 0, hops: 0 }, data: new Uint8Array(0), sha256: digest(0) },
+  { type: 'inlineFile', transfer: MAX_U32, header: { purpose: 'replica', origin: 0, name: '0000', sizeBytes: 0, hops: 0 }, data: new Uint8Array(0), sha256: digest(0) },
   { type: 'inlineAck', transfer: 1, ok: true, error: '' },
   { type: 'inlineAck', transfer: MAX_U32, ok: false, error: 'x'.repeat(1024) },
   { type: 'pingRequest', seq: 7, rank: 0 },
