@@ -100,3 +100,13 @@ test('a request walking the holders goes on past one that crashed, not round the
   const s = runScenario(scenario('disk', 156));
   assert.deepEqual(s.violations, [], formatSummary(s));
 });
+
+// Open, found by the hosts family's bench sweep (seeds 1151, 1178, 1457): a whole host crashing (its peers scattered
+// over the ring) and another host cut off for a while; once healed and quiet, a member's successor list still skips
+// live members (in 1457, 23 lists [45, 61] over 31, 39, 40 and 42), and no disturbance converged. Not fixed yet.
+for (const seed of [1151, 1178, 1457]) {
+  test(`the ring is one ring again after whole hosts crash and are cut off (hosts, seed ${seed})`, { todo: 'a ring that stays split after host crashes and a cut' }, () => {
+    const s = runScenario(scenario('hosts', seed));
+    assert.deepEqual(s.violations, [], formatSummary(s));
+  });
+}
