@@ -1,6 +1,6 @@
 // Figure sim: the simulator's sweep over seeds and parameter points, spread over a piscina pool (one run per task).
 import { availableParallelism } from 'node:os';
-import { FAMILY_INVARIANTS, type Family } from '../../src/sim/families.ts';
+import { FAMILY_INVARIANTS, OPEN_FAMILIES, type Family } from '../../src/sim/families.ts';
 import type { ScenarioOptions } from '../../src/sim/scenario.ts';
 import type { Context, Figure, Mode, Row } from '../lib/figure.ts';
 import { fmt } from '../lib/format.ts';
@@ -41,6 +41,16 @@ const LOSS_SEEDS: Record<Mode, number> = { quick: 2, full: 4 };
 const LOSS_DURATION_MS: Record<Mode, number> = { quick: 1 * hour, full: 2 * hour };
 
 const FAMILY_SEEDS: Record<Mode, number> = { quick: 20, full: 300 };
+/**
+ * The families that run through every port of the shared runtime (disk faults, whole hosts) get 500 seeds in both
+ * modes: a seed is small (about 0.05 s), so 500 take about 15 s on two threads. The open family (swap: issue 14)
+ * fewer in quick mode; its violations are known and noted, not counted as problems.
+ */
+const FAMILY_SEEDS_BY_FAMILY: Partial<Record<Family, Record<Mode, number>>> = {
+  disk: { quick: 500, full: 500 },
+  hosts: { quick: 500, full: 500 },
+  swap: { quick: 50, full: 500 },
+};
 /** Seeds of the sweep start here, past the ones npm test runs (1..60), so the sweep covers new ground. */
 const FAMILY_FIRST_SEED = 1_000;
 
@@ -89,7 +99,7 @@ function points(mode: Mode, seed0: number): Point[] {
     }
   }
   for (const family of Object.keys(FAMILY_INVARIANTS) as Family[]) {
-    for (let s = 0; s < FAMILY_SEEDS[mode]; s++) {
+    for (let s = 0; s < (FAMILY_SEEDS_BY_FAMILY[family] ?? FAMILY_SEEDS)[mode]; s++) {
       out.push({ group: 'family', key: family, params: { family }, task: { family, seed: FAMILY_FIRST_SEED + s }, weight: 20 });
     }
   }
@@ -194,20 +204,25 @@ function familyTable(ctx: Context, groups: Array<[Point, SimOutcome[]]>): void {
   for (const [point, runs] of groups) {
     const family = point.key;
     const failing = runs.filter((r) => r.violations.length > 0);
-    failures += failing.length;
-    for (const r of failing.slice(0, 3)) ctx.problem(`family ${family} seed ${r.seed}: ${r.violations[0]!.invariant}: ${r.violations[0]!.message} (reproduce: runScenario(scenario('${family}', ${r.seed})) from src/sim/families.ts)`);
+    const open = OPEN_FAMILIES.find((f) => f.family === family);
+    if (open !== undefined) {
+      // A family that finds a bug not fixed yet: its failing seeds are expected (and pinned in test/sim/known-bugs.test.ts).
+      for (const r of failing.slice(0, 3)) ctx.note(`family ${family} (open: issue ${open.issue}) seed ${r.seed}: ${r.violations[0]!.invariant}: ${r.violations[0]!.message}`);
+    } else failures += failing.length;
+    for (const r of open !== undefined ? [] : failing.slice(0, 3)) ctx.problem(`family ${family} seed ${r.seed}: ${r.violations[0]!.invariant}: ${r.violations[0]!.message} (reproduce: runScenario(scenario('${family}', ${r.seed})) from src/sim/families.ts)`);
     const lookups = runs.reduce((a, r) => a + r.lookups.ok + r.lookups.failed + r.lookups.abandoned, 0);
     const ok = runs.reduce((a, r) => a + r.lookups.ok, 0);
-    rows.push([family, String(runs.length), FAMILY_INVARIANTS[family as Family].join(', '), String(failing.length), String(runs.reduce((a, r) => a + r.filesLost, 0)), `${ok}/${lookups}`]);
+    rows.push([open === undefined ? family : `${family} (open: issue ${open.issue})`, String(runs.length), FAMILY_INVARIANTS[family as Family].join(', '), String(failing.length), String(runs.reduce((a, r) => a + r.filesLost, 0)), `${ok}/${lookups}`]);
   }
-  ctx.record(single('sim.families.violations', 'seeded runs of the test families with an invariant violation', failures, 'runs', groups.reduce((a, [, r]) => a + r.length, 0), undefined));
+  const counted = groups.filter(([p]) => !OPEN_FAMILIES.some((f) => f.family === p.key));
+  ctx.record(single('sim.families.violations', 'seeded runs of the test families with an invariant violation (open families left out)', failures, 'runs', counted.reduce((a, [, r]) => a + r.length, 0), undefined));
   ctx.table({ title: `Seeded sweep of the test families (seeds from ${FAMILY_FIRST_SEED}, beyond those npm test runs)`, header: ['family', 'seeds', 'invariants checked', 'violations', 'files lost (acknowledged, no live copy)', 'lookups ok (the rest: not found, timed out)'], rows });
 }
 
 export const sim: Figure = {
   name: 'sim',
   title: 'simulator: hops and maintenance traffic against N, convergence after bursts, false deaths against loss, seeded sweep',
-  seconds: (mode) => (mode === 'quick' ? 30 : 900),
+  seconds: (mode) => (mode === 'quick' ? 50 : 900),
   async run(ctx: Context) {
     const seed0 = Math.floor(ctx.random() * 1_000_000);
     const pts = points(ctx.mode, seed0);

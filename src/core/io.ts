@@ -48,6 +48,8 @@ export type TransferRef = TransferFor & {
   origin: PeerId;
   name: string;
   hops: number;
+  /** A delivery: the lookup's attempt (which of the key's holders serves it), so a copy found lost goes on to the next one. */
+  attempt?: number;
 };
 
 /** The ref of a transfer whose header arrived from `peer`. */

@@ -324,7 +324,7 @@ export class PeerMachine {
     }
     out.push({ type: 'emit', line: lines.requestFound(lookup.name) });
     out.push({ type: 'emit', line: lines.fileSending(lookup.name, lookup.origin) });
-    out.push({ type: 'transfer', ref: { purpose: 'deliver', peer: lookup.origin, op: lookup.op, origin: lookup.origin, name: lookup.name, hops: lookup.hops } });
+    out.push({ type: 'transfer', ref: { purpose: 'deliver', peer: lookup.origin, op: lookup.op, origin: lookup.origin, name: lookup.name, hops: lookup.hops, attempt: lookup.attempt } });
   }
 
   /**
@@ -333,6 +333,12 @@ export class PeerMachine {
    */
   private reroute(unreachable: PeerId, lookup: Lookup, now: number, out: Effect[]): void {
     const at = this.successors.indexOf(unreachable);
+    if (at < 0 && lookup.kind === 'request' && lookup.final && lookup.attempt > 0) {
+      // A request walking the key's holders, and the next of them is gone: the walk goes on from here to the next live
+      // one (routed again from here it would go round the ring to the responsible peer, which lacked the file).
+      this.serveRequest({ ...lookup, attempt: lookup.attempt - 1, hops: Math.max(0, lookup.hops - 1) }, now, out);
+      return;
+    }
     if (at < 0) {
       // Declared gone since the lookup was sent: it is routed again from here, on the successors as they are now
       // (not counting the hop that never happened), rather than left to its deadline.
@@ -501,9 +507,10 @@ export class PeerMachine {
     if (ref.purpose === 'deliver') {
       out.push({ type: 'emit', line: error === undefined ? lines.fileSent(ref.name, ref.peer) : lines.fileSendFailed(ref.name, ref.peer, error) });
       // The copy here could not be read (it is forgotten now): the request goes on to the replicas, as for a file
-      // this peer never had, rather than failing while they hold it.
+      // this peer never had, rather than failing while they hold it. Its walk along them goes on from where it was
+      // (not from the first again: copies lost one after another would stretch it past R - 1 more hops).
       if (error !== undefined && lost && !this.held.has(ref.name) && this.membership.joined) {
-        this.serveRequest({ type: 'lookup', kind: 'request', origin: ref.origin, op: ref.op, name: ref.name, key: this.keyOf(ref.name), final: true, hops: ref.hops, attempt: 0 }, now, out);
+        this.serveRequest({ type: 'lookup', kind: 'request', origin: ref.origin, op: ref.op, name: ref.name, key: this.keyOf(ref.name), final: true, hops: ref.hops, attempt: ref.attempt ?? 0 }, now, out);
         return;
       }
       // The requester is told at once, rather than left to its deadline (unless the file is already on its way).

@@ -8,11 +8,14 @@ import { defaultRouting, ROUTINGS, type Routing } from '../core/routing.ts';
 import type { MachineFactory } from './types.ts';
 import { MAX_ID_BITS } from '../config.ts';
 import { DEFAULTS, second } from '../defaults.ts';
+import { FAMILY_INVARIANTS, scenario as familyScenario, type Family } from './families.ts';
+
+const FAMILIES = Object.keys(FAMILY_INVARIANTS) as Family[];
 
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 /** A real peer's default ping interval (the simulator's peers take a real peer's defaults). */
 const PING_INTERVAL_S = DEFAULTS.pingIntervalMs / second;
-const USAGE = 'Usage: ringdht sim --peers N --id-bits M --seed S --duration SECONDS --churn RATE --loss P [--duplicate P] [--ops N] [--crashes N] [--partitions N] [--latency lan|wan] [--ping-interval SECONDS] [--routing successor|finger] [--fingers built|learned] [--json]';
+const USAGE = 'Usage: ringdht sim --peers N --id-bits M --seed S --duration SECONDS --churn RATE --loss P [--duplicate P] [--ops N] [--crashes N] [--partitions N] [--latency lan|wan] [--ping-interval SECONDS] [--routing successor|finger] [--fingers built|learned] [--json]\n       ringdht sim --family NAME [--seed S] [--json]';
 
 export interface SimArgs {
   peers: number;
@@ -31,6 +34,8 @@ export interface SimArgs {
   routing: Routing;
   /** Finger routing: the ring's peers start with their ideal tables ('built') or find them with fix-fingers ('learned'). */
   fingers: 'built' | 'learned';
+  /** A seed of a test family (src/sim/families.ts): the family decides the shape, the other options are ignored. */
+  family?: Family;
   json: boolean;
 }
 
@@ -43,7 +48,7 @@ const processIo: SimIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) 
 
 class UsageError extends Error {}
 
-const VALUED = ['peers', 'id-bits', 'seed', 'duration', 'churn', 'loss', 'duplicate', 'ops', 'crashes', 'partitions', 'latency', 'ping-interval', 'routing', 'fingers'];
+const VALUED = ['peers', 'id-bits', 'seed', 'duration', 'churn', 'loss', 'duplicate', 'ops', 'crashes', 'partitions', 'latency', 'ping-interval', 'routing', 'fingers', 'family'];
 
 function number(name: string, text: string | undefined, fallback: number, ok: (x: number) => boolean, what: string): number {
   if (text === undefined) return fallback;
@@ -75,6 +80,8 @@ export function parseSimArgs(argv: string[]): SimArgs {
   if (latency !== 'lan' && latency !== 'wan') throw new UsageError(`--latency "${latency}" is not valid: it must be lan or wan`);
   const routing = v['routing'] ?? defaultRouting(idBits);
   if (!ROUTINGS.includes(routing as Routing)) throw new UsageError(`--routing "${routing}" is not valid: it must be successor or finger`);
+  const family = v['family'];
+  if (family !== undefined && !FAMILIES.includes(family as Family)) throw new UsageError(`--family "${family}" is not valid: it must be one of ${FAMILIES.join(', ')}`);
   const fingers = v['fingers'] ?? 'built';
   if (fingers !== 'built' && fingers !== 'learned') throw new UsageError(`--fingers "${fingers}" is not valid: it must be built or learned`);
   const args: SimArgs = {
@@ -92,6 +99,7 @@ export function parseSimArgs(argv: string[]): SimArgs {
     pingIntervalS: number('ping-interval', v['ping-interval'], PING_INTERVAL_S, (x) => x > 0 && x <= 3600, 'a number of seconds greater than 0'),
     routing: routing as Routing,
     fingers,
+    ...(family === undefined ? {} : { family: family as Family }),
     json: v.json ?? false,
   };
   return args;
@@ -99,6 +107,7 @@ export function parseSimArgs(argv: string[]): SimArgs {
 
 /** The command that runs exactly this simulation again. */
 export function commandLine(a: SimArgs): string {
+  if (a.family !== undefined) return `ringdht sim --family ${a.family} --seed ${a.seed}${a.json ? ' --json' : ''}`;
   const parts = [`ringdht sim --peers ${a.peers} --id-bits ${a.idBits} --seed ${a.seed} --duration ${a.durationS} --churn ${a.churn} --loss ${a.loss}`];
   if (a.duplicate !== 0) parts.push(`--duplicate ${a.duplicate}`);
   if (a.ops !== 100) parts.push(`--ops ${a.ops}`);
@@ -113,6 +122,7 @@ export function commandLine(a: SimArgs): string {
 }
 
 export function scenarioOf(a: SimArgs): ScenarioOptions {
+  if (a.family !== undefined) return familyScenario(a.family, a.seed);
   const churnEvents = Math.round(a.churn * a.peers);
   const third = Math.floor(churnEvents / 3);
   return {
@@ -153,6 +163,7 @@ const HELP = [
   `  --ping-interval S    seconds between ping rounds (default ${PING_INTERVAL_S})`,
   '  --routing R          successor (default up to 8 bits) or finger (default above)',
   '  --fingers F          built: finger tables given at the start (default); learned: found by fix-fingers',
+  `  --family NAME        one seed of a test family (${FAMILIES.join(', ')}): it decides the shape, other options are ignored`,
   '  --json               the summary as one JSON object',
 ].join('\n');
 

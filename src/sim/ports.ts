@@ -31,8 +31,13 @@ export interface SimWorldPorts {
   readonly now: number;
   send(from: PeerId, to: PeerId, transport: 'udp' | 'tcp', message: Message): void;
   sendFile(from: PeerId, to: PeerId, header: TransferHeader, content: Content, inline: boolean, done: (failure: SendFailure | undefined) => void): void;
-  /** The bytes arrived whole at `peer`: they land where the sink says (its disk, or the requester's received file). */
-  commit(peer: PeerId, sink: SimSink, content: Content): void;
+  /**
+   * The bytes arrived whole at `peer`: they land where the sink says (its disk, or the requester's received file), or
+   * nothing lands and the reason comes back (a full or read-only disk).
+   */
+  commit(peer: PeerId, sink: SimSink, content: Content): string | undefined | void;
+  /** Why `peer`'s disk refuses to delete a file now (read-only), if it does (a world without disk faults leaves it out). */
+  removeError?(peer: PeerId): string | undefined;
   /** A held copy was deleted (dropped, or found damaged). */
   removed(peer: PeerId, name: string): void;
   setTimer(peer: PeerId, at: number, fire: () => void, key: string): TimerHandle;
@@ -55,7 +60,11 @@ export class SimNetworkPort implements NetworkPort<SimSource> {
   }
 }
 
-/** A peer's disk: a map from name to content, which outlives the peer's process unless a restart wipes it. */
+/**
+ * A peer's disk: a map from name to content, which outlives the peer's process unless a restart wipes it. The world
+ * injects its faults: full or read-only (writes fail), a held file deleted (open finds it missing) or damaged (the
+ * send that reads it finds it damaged).
+ */
 export class SimDisk implements DiskPort<SimSource, SimSink> {
   constructor(private readonly world: SimWorldPorts, private readonly self: PeerId, readonly files: Map<string, Content>) {}
 
@@ -72,14 +81,18 @@ export class SimDisk implements DiskPort<SimSource, SimSink> {
     return { purpose, name, op, aborted: false, abort() { this.aborted = true; } };
   }
 
-  copy(source: SimSource, sink: SimSink, done: (error: string | undefined, sha256?: string) => void): void {
-    this.world.commit(this.self, sink, source.content);
+  copy(source: SimSource, sink: SimSink, done: (error: string | undefined, sha256?: string, damaged?: boolean) => void): void {
+    if (source.content.damaged === true) return done(`File ${sink.name} is damaged on disk (its checksum does not match)`, undefined, true);
+    const error = this.world.commit(this.self, sink, source.content);
+    if (typeof error === 'string') return done(error);
     done(undefined, digestOf(source.content));
   }
 
   remove(name: string, sha256: string | undefined, done: (removed: boolean, error?: string) => void): void {
     const content = this.files.get(name);
     if (content === undefined || (sha256 !== undefined && digestOf(content) !== sha256)) return done(false);
+    const error = this.world.removeError?.(this.self);
+    if (error !== undefined) return done(false, error);
     this.files.delete(name);
     this.world.removed(this.self, name);
     done(true);

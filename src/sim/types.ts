@@ -11,6 +11,8 @@ export type MachineFactory = (config: MachineConfig) => SimMachine;
 export interface Content {
   token: number;
   sizeBytes: number;
+  /** A held copy whose bytes on disk are no longer the ones its store recorded (truncated or corrupted under the peer). */
+  damaged?: true;
 }
 
 /** One command the simulator gave a peer, and how it ended. */
