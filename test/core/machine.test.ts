@@ -826,6 +826,17 @@ describe('a delivery that fails', () => {
     assert.deepEqual(done.map((d) => [d.result.ok, d.result.holder]), [[true, 9]]);
   });
 
+  test('another holder\'s delivery replaces one under way (whose holder found its copy damaged half-way); the first one\'s failure is then ignored', () => {
+    const m = lone(2, [4, 5]);
+    m.handle({ type: 'command', kind: 'request', op: 1, name: '4103' }, 0);
+    m.handle({ type: 'transferStarted', transfer: 1, ref: deliverRef(8) }, 10);
+    assert.equal(ofType(m.handle({ type: 'transferStarted', transfer: 2, ref: deliverRef(8) }, 11), 'refuseTransfer').length, 1, 'the same holder again');
+    assert.equal(ofType(m.handle({ type: 'transferStarted', transfer: 3, ref: deliverRef(9) }, 12), 'admitTransfer').length, 1);
+    assert.deepEqual(m.handle({ type: 'transferReceived', ref: deliverRef(8), error: 'connection closed before the whole file arrived' }, 13), []);
+    const done = ofType(m.handle({ type: 'transferReceived', ref: deliverRef(9) }, 14), 'complete');
+    assert.deepEqual(done.map((d) => [d.result.ok, d.result.holder]), [[true, 9]]);
+  });
+
   test('with nothing else coming, the request fails with the delivery\'s reason once the hop timeout passes', () => {
     const m = lone(2, [4, 5]);
     m.handle({ type: 'command', kind: 'request', op: 1, name: '4103' }, 0);
