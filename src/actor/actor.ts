@@ -65,7 +65,7 @@ export class Actor {
     private readonly emit: (event: ActorEvent) => void,
   ) {
     this.disk = new RealDisk(store, config.receiveDir, config.chunkBytes);
-    this.machine = new PeerMachine({ ...config, held: this.disk.list(), nameHash: sha1First32 });
+    this.machine = new PeerMachine({ ...config, held: this.disk.list(), pending: this.disk.listPending(), nameHash: sha1First32 });
     this.codec = new EdgeCodec({
       self: config.id,
       limits: { idBits: config.idBits, maxFileBytes: config.maxFileBytes, maxChunkBytes: config.chunkBytes },
@@ -74,7 +74,7 @@ export class Actor {
       nonceCacheEntries: config.nonceCacheEntries,
     });
     this.addresses = new AddressBook(config.id, { host: config.host, port: config.port }, config, config.known);
-    this.network = new RealNetwork(config, this.codec, this.addresses, (fn) => this.guard(fn), (name) => this.disk.sha256Of(name));
+    this.network = new RealNetwork(config, this.codec, this.addresses, (fn) => this.guard(fn));
     this.runtime = new PeerRuntime(this.machine, { network: this.network, disk: this.disk, clock: realClock }, {
       line: (line) => this.emitLine(line),
       done: (op, _kind, _name, result) => this.done(op, result),
