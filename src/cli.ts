@@ -3,8 +3,9 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { createReadStream, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
+import { MAX_ID_BITS, resolveConfig, type Config, type ConfigOptions, type Setting } from './config.ts';
 import { MAX_REPLICAS } from './core/replication.ts';
-import { DEFAULTS } from './defaults.ts';
+import { DEFAULTS, second } from './defaults.ts';
 import { RingdhtError } from './host/errors.ts';
 import { addressingFor, createRing, type PeerSpec, type RingOptions } from './host/ring.ts';
 import { ROUTINGS, type Routing } from './core/routing.ts';
@@ -16,8 +17,6 @@ import { runShell } from './repl/shell.ts';
 import { simMain } from './sim/cli.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-/** The widest id space: ids are parsed against it, then checked against --id-bits once options are known. */
-const MAX_ID_BITS = 32;
 
 /** Exit statuses (README "Exit codes"). */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -46,6 +45,7 @@ function isLoopback(host: string): boolean {
   return isIP(host) === 4 && host.startsWith('127.');
 }
 
+/** Ids are parsed against the widest id space, then checked against --id-bits once options are known. */
 function peerId(text: string): number {
   const parsed = parsePeerId(text.trim(), MAX_ID_BITS);
   if (!parsed.ok) throw new InvalidArgumentError(parsed.message.replace(/ids are integers 0 to \d+/, `ids are integers 0 to ${spaceSize(DEFAULTS.idBits) - 1} (--id-bits 8)`));
@@ -149,7 +149,9 @@ interface CommonOptions {
   script?: string;
   opTimeout: number;
   maxFileSize: number;
-  pingMisses: number;
+  pingMissLimit: number;
+  /** The old spelling of --ping-miss-limit, still taken. */
+  pingMisses?: number;
   idBits: number;
   routing?: Routing;
   threads?: number;
@@ -182,10 +184,11 @@ function withCommonOptions(command: Command): Command {
     .option('--json', 'print one JSON object per line instead of text (SPEC.md section 5)')
     .addOption(new Option('--base-port <port>', 'peer N listens on UDP and TCP port BASE + N').env('RINGDHT_BASE_PORT').argParser(port).default(DEFAULTS.basePort))
     .option('--host <address>', 'the address peers listen on', DEFAULTS.host)
-    .option('--data-dir <dir>', 'where peers keep their files (peer-<id>/ inside)', 'ringdht-data')
-    .option('--files-dir <dir>', 'where store reads files and request writes received_<NAME>.pdf', '.')
+    .option('--data-dir <dir>', 'where peers keep their files (peer-<id>/ inside)', DEFAULTS.dataDir)
+    .option('--files-dir <dir>', 'where store reads files and request writes received_<NAME>.pdf', DEFAULTS.filesDir)
     .option('--script <file>', 'read commands from a file instead of standard input')
-    .addOption(new Option('--ping-misses <K>', 'unanswered pings in a row before a successor is declared gone').argParser(count).default(DEFAULTS.pingMissLimit))
+    .addOption(new Option('--ping-miss-limit <K>', 'unanswered pings in a row before a successor is declared gone').argParser(count).default(DEFAULTS.pingMissLimit))
+    .addOption(new Option('--ping-misses <K>').argParser(count).conflicts('pingMissLimit').hideHelp())
     .addOption(new Option('--replicas <R>', 'copies of every file: the responsible peer and the next R-1 peers (1 to 3)').argParser(replicaCount).default(DEFAULTS.replicas))
     .addOption(new Option('--write-quorum <W>', 'durable copies a store waits for before it completes (1 to R)').argParser(replicaCount).default(undefined, `${DEFAULTS.writeQuorum}, at most R`))
     .addOption(new Option('--op-timeout <seconds>', 'a store or request fails after this long').argParser(seconds).default(DEFAULTS.opTimeoutMs / 1000))
@@ -197,13 +200,26 @@ function withCommonOptions(command: Command): Command {
       .env('RINGDHT_SECRET_FILE').argParser(secretFile));
 }
 
+/** The flag of each setting the command line takes (its name in kebab-case, in seconds or MiB where the name ends in Ms or Bytes). */
+const FLAGS: Partial<Record<Setting, string>> = {
+  basePort: '--base-port', host: '--host', dataDir: '--data-dir', filesDir: '--files-dir', pingIntervalMs: '--ping-interval',
+  pingMissLimit: '--ping-miss-limit', replicas: '--replicas', writeQuorum: '--write-quorum', opTimeoutMs: '--op-timeout',
+  idBits: '--id-bits', routing: '--routing', threads: '--threads', maxFileBytes: '--max-file-size', secret: '--secret-file',
+};
+
+/** The resolved settings, or a usage error that names the flags at fault. */
+function settingsOf(options: ConfigOptions): Config {
+  try {
+    return resolveConfig(options, (setting) => FLAGS[setting] ?? setting);
+  } catch (error) {
+    if (error instanceof RingdhtError && error.code === 'BAD_OPTION') throw new InvalidArgumentError(error.message);
+    throw error;
+  }
+}
+
 /** Starts the peers, runs the shell until exit or end of input, shuts down; resolves to the exit status. */
 async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: CommonOptions, ringProcess: boolean, joining?: { peer: number; via: number; port?: number }, known: PeerAddress[] = []): Promise<number> {
-  if (options.writeQuorum !== undefined && options.writeQuorum > options.replicas) {
-    throw new InvalidArgumentError(`--write-quorum ${options.writeQuorum} is more than --replicas ${options.replicas}: a store cannot wait for more copies than are kept`);
-  }
-  const ringOptions: RingOptions = {
-    peers,
+  const settings = settingsOf({
     idBits: options.idBits,
     ...(options.routing === undefined ? {} : { routing: options.routing }),
     ...(options.threads === undefined ? {} : { threads: options.threads }),
@@ -211,7 +227,7 @@ async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: Com
     basePort: options.basePort,
     host: options.host,
     pingIntervalMs: pingIntervalS * 1000,
-    pingMisses: options.pingMisses,
+    pingMissLimit: options.pingMisses ?? options.pingMissLimit,
     opTimeoutMs: options.opTimeout * 1000,
     replicas: options.replicas,
     ...(options.writeQuorum === undefined ? {} : { writeQuorum: options.writeQuorum }),
@@ -220,8 +236,8 @@ async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: Com
     maxFileBytes: options.maxFileSize,
     receiveLayout: ringProcess ? 'per-peer' : 'flat',
     secret: options.secretFile ?? null,
-    start: false,
-  };
+  });
+  const ringOptions: RingOptions = { ...settings, peers, start: false };
   if (options.secretFile === undefined && !isLoopback(options.host)) {
     process.stderr.write(`ringdht: warning: listening on ${options.host} without a ring secret: anyone who can reach these ports can join, store, request and forge messages (give every peer the same --secret-file)\n`);
   }
@@ -309,7 +325,7 @@ function program(setStatus: (status: Promise<number>) => void): Command {
       .description('any ring in one process, with a REPL: e.g. ring 2:4,5 4:5,8 ... or ring --peers 2,4,5,8')
       .argument('[SPEC...]', 'peers as ID:SUCCESSOR,SUCCESSOR (or ID alone: successors derived)', peerSpec)
       .option('--peers <ids>', 'comma-separated peer ids; successors derived', peerList)
-      .addOption(new Option('--ping-interval <seconds>', 'how often peers ping their successors').env('PING_INTERVAL').argParser(seconds).default(30)),
+      .addOption(new Option('--ping-interval <seconds>', 'how often peers ping their successors').env('PING_INTERVAL').argParser(seconds).default(DEFAULTS.pingIntervalMs / second)),
   ).action((specs: PeerSpec[] | undefined, options: CommonOptions & { peers?: number[]; pingInterval: number }) => {
     const fromSpecs = specs ?? [];
     if (fromSpecs.length > 0 && options.peers !== undefined) throw new InvalidArgumentError('give the peers either as SPEC arguments or with --peers, not both');

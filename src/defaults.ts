@@ -1,4 +1,6 @@
 // Every default and limit in one place, each with its unit (ARCHITECTURE.md "Errors and limits").
+// Values derived from others (the ping timeout from the interval, W at most R, ...) are filled in by
+// resolveConfig (src/config.ts), the one place that turns options into settings.
 
 export const second = 1000; // ms
 export const minute = 60 * second;
@@ -13,12 +15,27 @@ export const DEFAULTS = {
   idBits: 8,
   /** How often a peer pings its successors (init.sh's 30 s, as the original). */
   pingIntervalMs: 30 * second,
-  /** Unanswered pings in a row before a successor is declared gone (K; --ping-misses). A ping is
-   *  unanswered when no response came within half the interval (at most 2 s), so a dead peer is
-   *  reported about (K - 1) x interval + that timeout after it died. */
+  /** Unanswered pings in a row before a successor is declared gone (K; --ping-miss-limit). A ping is
+   *  unanswered when no response came within the ping timeout (half the interval, at most 2 s), so a dead
+   *  peer is reported about (K - 1) x interval + that timeout after it died. */
   pingMissLimit: 3,
+  /** The ping timeout is half the ping interval, but never longer than this. */
+  maxPingTimeoutMs: 2 * second,
+  /** A successor a peer was started with that never answered is not counted missing for this long: peers
+   *  started one after another (as separate processes are) get time to come up. */
+  startupGraceMs: 15 * second,
+  /** A join whose known peer does not answer fails after this. */
+  joinTimeoutMs: 5 * second,
+  /** A departing peer waits this long at most for its predecessors to confirm. */
+  departTimeoutMs: 2 * second,
+  /** A departing peer stops handing its files over when its successor has not answered or taken one for this long. */
+  handoffTimeoutMs: 5 * second,
   /** A store or request that has not completed by then fails with a clear error. */
   opTimeoutMs: 30 * second,
+  /** Each peer keeps its files in <dataDir>/peer-<id> (--data-dir). */
+  dataDir: 'ringdht-data',
+  /** Where `store` reads files from and `request` writes received_<NAME>.pdf (--files-dir). */
+  filesDir: '.',
   /** The largest file `store` accepts and a peer receives. */
   maxFileBytes: 64 * MiB,
   /** File bytes travel in chunks of this size, one TCP frame each, so pings are never stuck behind a file. */

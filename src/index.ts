@@ -6,3 +6,4 @@ export { PeerClient } from './host/client.ts';
 export type { ActorStatus } from './actor/actor.ts';
 export type { PeerLine } from './core/lines.ts';
 export { DEFAULTS } from './defaults.ts';
+export { resolveConfig, type Config, type ConfigOptions } from './config.ts';

@@ -3,13 +3,15 @@ import { performance } from 'node:perf_hooks';
 import type { Context, Figure } from '../lib/figure.ts';
 import { distinctIds, startAndWait, withRing, type BenchRing } from '../lib/rings.ts';
 import { latencyRow } from './floor.ts';
+import { DEFAULTS } from '../../src/defaults.ts';
 
 const INTERVALS_S = [0.2, 0.5, 1];
 /** Kills per interval; each needs about K intervals to be noticed and one more for the repair. */
 const KILLS = { quick: 3, full: 12 };
 /** Peers left alive after the last kill, so the victim always has two distinct predecessors. */
 const SURVIVORS = 5;
-const PING_MISSES = 3; // the default K
+/** K: the peers' default (the rings here leave it to resolveConfig). */
+const PING_MISS_LIMIT = DEFAULTS.pingMissLimit;
 const WAIT_MS = 30_000;
 
 const wallClock = () => performance.timeOrigin + performance.now();
@@ -43,8 +45,8 @@ async function killAndTime(ring: BenchRing, live: number[], victim: number): Pro
 
 export const detection: Figure = {
   name: 'detection',
-  title: `failure detection: a kill until the predecessors say "no longer alive" (K = ${PING_MISSES} missed pings)`,
-  seconds: (mode) => KILLS[mode] * INTERVALS_S.reduce((sum, s) => sum + (PING_MISSES + 1.5) * s, 0) + 10,
+  title: `failure detection: a kill until the predecessors say "no longer alive" (K = ${PING_MISS_LIMIT} missed pings)`,
+  seconds: (mode) => KILLS[mode] * INTERVALS_S.reduce((sum, s) => sum + (PING_MISS_LIMIT + 1.5) * s, 0) + 10,
   async run(ctx: Context) {
     for (const [i, intervalS] of INTERVALS_S.entries()) {
       const kills = KILLS[ctx.mode];
@@ -64,10 +66,10 @@ export const detection: Figure = {
         return out;
       });
       ctx.record(latencyRow('detection', `detection.I${intervalS * 1000}`, `kill → "no longer alive" at a predecessor, ping every ${intervalS} s`, samples, {
-        params: { plot: 'detection', series: `ringdht, K = ${PING_MISSES}`, intervalS, pingMisses: PING_MISSES },
+        params: { plot: 'detection', series: `ringdht, K = ${PING_MISS_LIMIT}`, intervalS, pingMissLimit: PING_MISS_LIMIT },
       }));
     }
-    ctx.note(`A ping unanswered within half the interval (at most 2 s) is a miss; K = ${PING_MISSES} misses in a row declare the successor gone. So a kill is noticed after (K - 1) intervals plus the timeout, plus however much of the current interval was left when it died: from 2.5 to 3.5 intervals.`);
+    ctx.note(`A ping unanswered within half the interval (at most 2 s) is a miss; K = ${PING_MISS_LIMIT} misses in a row declare the successor gone. So a kill is noticed after (K - 1) intervals plus the timeout, plus however much of the current interval was left when it died: from 2.5 to 3.5 intervals.`);
     ctx.note('Each sample is one predecessor of a killed peer (two per kill), timed from the kill on the main thread to the line\'s timestamp in the predecessor\'s actor (both wall clock). Peers are killed one at a time, each after the previous repair.');
   },
 };

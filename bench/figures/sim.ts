@@ -1,6 +1,6 @@
 // Figure sim: the simulator's sweep over seeds and parameter points, spread over a piscina pool (one run per task).
 import { availableParallelism } from 'node:os';
-import { FAMILY_INVARIANTS, type Family } from '../../src/sim/families.ts';
+import { FAMILY_INVARIANTS, OPEN_FAMILIES, type Family } from '../../src/sim/families.ts';
 import type { ScenarioOptions } from '../../src/sim/scenario.ts';
 import type { Context, Figure, Mode, Row } from '../lib/figure.ts';
 import { fmt } from '../lib/format.ts';
@@ -8,12 +8,13 @@ import { taskPool } from '../lib/pool.ts';
 import { summarise } from '../lib/stats.ts';
 import { defaultRouting, ROUTINGS } from '../../src/core/routing.ts';
 import type { SimOutcome, SimTask } from '../tasks/sim.ts';
+import { DEFAULTS } from '../../src/defaults.ts';
 
 const second = 1000;
 const hour = 3600 * second;
-/** The protocol's defaults (src/defaults.ts): every point runs them, so the numbers are the product's. */
-const PING_INTERVAL_MS = 30 * second;
-const PING_MISSES = 3;
+/** The protocol's defaults (src/defaults.ts): every point runs them (resolveConfig fills them in), so the numbers are the product's. */
+const PING_INTERVAL_MS = DEFAULTS.pingIntervalMs;
+const PING_MISS_LIMIT = DEFAULTS.pingMissLimit;
 
 /** Ring sizes for lookup hops and maintenance traffic, with seeds per size (fewer where a run costs more). */
 const SIZES: Record<Mode, Array<[n: number, seeds: number]>> = {
@@ -40,6 +41,16 @@ const LOSS_SEEDS: Record<Mode, number> = { quick: 2, full: 4 };
 const LOSS_DURATION_MS: Record<Mode, number> = { quick: 1 * hour, full: 2 * hour };
 
 const FAMILY_SEEDS: Record<Mode, number> = { quick: 20, full: 300 };
+/**
+ * The families that run through every port of the shared runtime (disk faults, whole hosts) get 500 seeds in both
+ * modes: a seed is small (about 0.05 s), so 500 take about 15 s on two threads. The open family (swap: issue 14)
+ * fewer in quick mode; its violations are known and noted, not counted as problems.
+ */
+const FAMILY_SEEDS_BY_FAMILY: Partial<Record<Family, Record<Mode, number>>> = {
+  disk: { quick: 500, full: 500 },
+  hosts: { quick: 500, full: 500 },
+  swap: { quick: 50, full: 500 },
+};
 /** Seeds of the sweep start here, past the ones npm test runs (1..60), so the sweep covers new ground. */
 const FAMILY_FIRST_SEED = 1_000;
 
@@ -88,7 +99,7 @@ function points(mode: Mode, seed0: number): Point[] {
     }
   }
   for (const family of Object.keys(FAMILY_INVARIANTS) as Family[]) {
-    for (let s = 0; s < FAMILY_SEEDS[mode]; s++) {
+    for (let s = 0; s < (FAMILY_SEEDS_BY_FAMILY[family] ?? FAMILY_SEEDS)[mode]; s++) {
       out.push({ group: 'family', key: family, params: { family }, task: { family, seed: FAMILY_FIRST_SEED + s }, weight: 20 });
     }
   }
@@ -159,7 +170,7 @@ function burstTable(ctx: Context, groups: Array<[Point, SimOutcome[]]>): void {
     rows.push([kind === 'crash' ? `${pct(BURST_SHARE)} crash` : `${pct(BURST_SHARE)} join`, String(N), String(runs.length), `${done.length}/${runs.length}`, s(done.length ? stat.p50 : null), s(done.length ? stat.max : null), kind === 'join' ? `${joinsOk}/${joins}` : '—', String(wrong), String(violations)]);
   }
   ctx.table({
-    title: `Convergence after a burst, ${defaultRouting(32)} routing (time from the burst until every successor list is the ring's, ping every ${PING_INTERVAL_MS / second} s, K = ${PING_MISSES})`,
+    title: `Convergence after a burst, ${defaultRouting(32)} routing (time from the burst until every successor list is the ring's, ping every ${PING_INTERVAL_MS / second} s, K = ${PING_MISS_LIMIT})`,
     header: ['burst', 'N', 'seeds', 'converged', 'p50 s', 'max s', 'joins ok', 'live peers declared dead', 'invariant violations'],
     rows,
   });
@@ -175,13 +186,13 @@ function lossTable(ctx: Context, groups: Array<[Point, SimOutcome[]]>, mode: Mod
     const rate = wrong / peerHours;
     // A round is missed when the ping or its answer is lost; K misses in a row declare a successor dead; two successors.
     const miss = 1 - (1 - loss) ** 2;
-    const expected = 2 * miss ** PING_MISSES * rounds;
+    const expected = 2 * miss ** PING_MISS_LIMIT * rounds;
     const violations = runs.reduce((a, r) => a + r.violations.length, 0);
     ctx.record(single(`sim.loss.L${loss}`, `live peers declared dead per peer per hour, ${pct(loss)} datagram loss, N=${N}`, rate, '/peer/h', runs.length, { loss, N }));
     rows.push([pct(loss), String(N), fmt(peerHours), String(wrong), fmt(rate), fmt(expected), String(violations)]);
   }
   ctx.table({
-    title: `False death declarations against datagram loss, ${defaultRouting(32)} routing (ping every ${PING_INTERVAL_MS / second} s, K = ${PING_MISSES}; loss stops at the end of the run, then the ring must heal)`,
+    title: `False death declarations against datagram loss, ${defaultRouting(32)} routing (ping every ${PING_INTERVAL_MS / second} s, K = ${PING_MISS_LIMIT}; loss stops at the end of the run, then the ring must heal)`,
     header: ['UDP loss', 'N', 'peer-hours', 'live peers declared dead', 'per peer per hour', 'expected: 2 successors × (1-(1-p)²)^K × rounds/h', 'invariant violations (ring healed at the end)'],
     rows,
   });
@@ -193,20 +204,25 @@ function familyTable(ctx: Context, groups: Array<[Point, SimOutcome[]]>): void {
   for (const [point, runs] of groups) {
     const family = point.key;
     const failing = runs.filter((r) => r.violations.length > 0);
-    failures += failing.length;
-    for (const r of failing.slice(0, 3)) ctx.problem(`family ${family} seed ${r.seed}: ${r.violations[0]!.invariant}: ${r.violations[0]!.message} (reproduce: runScenario(scenario('${family}', ${r.seed})) from src/sim/families.ts)`);
+    const open = OPEN_FAMILIES.find((f) => f.family === family);
+    if (open !== undefined) {
+      // A family that finds a bug not fixed yet: its failing seeds are expected (and pinned in test/sim/known-bugs.test.ts).
+      for (const r of failing.slice(0, 3)) ctx.note(`family ${family} (open: issue ${open.issue}) seed ${r.seed}: ${r.violations[0]!.invariant}: ${r.violations[0]!.message}`);
+    } else failures += failing.length;
+    for (const r of open !== undefined ? [] : failing.slice(0, 3)) ctx.problem(`family ${family} seed ${r.seed}: ${r.violations[0]!.invariant}: ${r.violations[0]!.message} (reproduce: runScenario(scenario('${family}', ${r.seed})) from src/sim/families.ts)`);
     const lookups = runs.reduce((a, r) => a + r.lookups.ok + r.lookups.failed + r.lookups.abandoned, 0);
     const ok = runs.reduce((a, r) => a + r.lookups.ok, 0);
-    rows.push([family, String(runs.length), FAMILY_INVARIANTS[family as Family].join(', '), String(failing.length), String(runs.reduce((a, r) => a + r.filesLost, 0)), `${ok}/${lookups}`]);
+    rows.push([open === undefined ? family : `${family} (open: issue ${open.issue})`, String(runs.length), FAMILY_INVARIANTS[family as Family].join(', '), String(failing.length), String(runs.reduce((a, r) => a + r.filesLost, 0)), `${ok}/${lookups}`]);
   }
-  ctx.record(single('sim.families.violations', 'seeded runs of the test families with an invariant violation', failures, 'runs', groups.reduce((a, [, r]) => a + r.length, 0), undefined));
+  const counted = groups.filter(([p]) => !OPEN_FAMILIES.some((f) => f.family === p.key));
+  ctx.record(single('sim.families.violations', 'seeded runs of the test families with an invariant violation (open families left out)', failures, 'runs', counted.reduce((a, [, r]) => a + r.length, 0), undefined));
   ctx.table({ title: `Seeded sweep of the test families (seeds from ${FAMILY_FIRST_SEED}, beyond those npm test runs)`, header: ['family', 'seeds', 'invariants checked', 'violations', 'files lost (acknowledged, no live copy)', 'lookups ok (the rest: not found, timed out)'], rows });
 }
 
 export const sim: Figure = {
   name: 'sim',
   title: 'simulator: hops and maintenance traffic against N, convergence after bursts, false deaths against loss, seeded sweep',
-  seconds: (mode) => (mode === 'quick' ? 30 : 900),
+  seconds: (mode) => (mode === 'quick' ? 50 : 900),
   async run(ctx: Context) {
     const seed0 = Math.floor(ctx.random() * 1_000_000);
     const pts = points(ctx.mode, seed0);

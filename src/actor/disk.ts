@@ -8,7 +8,7 @@ import type { DiskPort, FileSink, FileSource, Keep, ReadFailure } from '../runti
 import { AtomicFileWriter, writeSmallFileSync } from '../store/atomic-file.ts';
 import type { FileStore, StoredFile } from '../store/file-store.ts';
 import { readSmallFileSync } from '../store/small-file.ts';
-import { copyInto, type FileWriter } from './transfers.ts';
+import { copyInto, CorruptFileError, type FileWriter } from './transfers.ts';
 
 /**
  * Bytes to send: read whole (`data`, a file that goes inline), an open handle to stream from, or the path of the
@@ -174,18 +174,21 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     return join(this.receiveDir, `received_${name}.pdf`);
   }
 
-  copy(source: RealSource, sink: RealSink, done: (error: string | undefined, sha256?: string) => void): void {
+  copy(source: RealSource, sink: RealSink, done: (error: string | undefined, sha256?: string, damaged?: boolean) => void): void {
     void (async () => {
       const bytes = await source.bytes(source.sizeBytes <= WHOLE_MAX_BYTES);
       try {
-        if ('data' in bytes) await sink.keepWhole(bytes.data);
-        else await copyInto(bytes.handle, await sink.get(), this.chunkBytes);
+        if ('data' in bytes) {
+          // A held copy read whole but not the bytes the store recorded is damaged: not copied (a send would say so too).
+          if (source.sha256 !== undefined && createHash('sha256').update(bytes.data).digest('hex') !== source.sha256) throw new CorruptFileError(sink.name);
+          await sink.keepWhole(bytes.data);
+        } else await copyInto(bytes.handle, await sink.get(), this.chunkBytes, source.sha256 === undefined ? undefined : { name: sink.name, sha256: source.sha256 });
       } finally {
         source.release(bytes);
       }
     })().then(
       () => done(undefined, sink.committedSha256),
-      (error: Error) => done(error.message),
+      (error: Error) => done(error.message, undefined, error instanceof CorruptFileError),
     );
   }
 

@@ -122,10 +122,19 @@ export function describeSocketError(error: Error & { code?: string }): string {
   return error.message;
 }
 
-/** Copies a local file into a writer: a transfer from a peer to itself (small ones are kept whole instead). */
-export async function copyInto(file: FileHandle, writer: FileWriter, chunkBytes: number): Promise<void> {
+/**
+ * Copies a local file into a writer: a transfer from a peer to itself (small ones are kept whole instead). With
+ * `expected` (a held copy), bytes that are not the recorded ones fail it with a CorruptFileError, nothing kept.
+ */
+export async function copyInto(file: FileHandle, writer: FileWriter, chunkBytes: number, expected?: { name: string; sha256: string }): Promise<void> {
   try {
-    for await (const chunk of file.createReadStream({ highWaterMark: chunkBytes, start: 0, autoClose: false })) await writer.write(chunk as Buffer);
+    const hash = createHash('sha256');
+    for await (const chunk of file.createReadStream({ highWaterMark: chunkBytes, start: 0, autoClose: false })) {
+      hash.update(chunk as Buffer);
+      await writer.write(chunk as Buffer);
+    }
+    // Bytes read that are not the ones recorded: the held copy is damaged, and nothing is kept.
+    if (expected !== undefined && hash.digest('hex') !== expected.sha256) throw new CorruptFileError(expected.name);
     await writer.commit();
   } catch (error) {
     await writer.abort();

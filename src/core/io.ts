@@ -53,6 +53,8 @@ export type TransferRef = TransferFor & {
   version?: Version;
   /** A store's copy, pending until the store is settled: the sender sends its pending copy of `version`. */
   pending?: boolean;
+  /** A delivery: the lookup's attempt (which of the key's holders serves it), so a copy found lost goes on to the next one. */
+  attempt?: number;
 };
 
 /** Version and pending, when present, as optional fields. */

@@ -1,61 +1,70 @@
 // The pure protocol state machine of one peer: handle(input, now) -> effects. No I/O, no clock of its own.
 import type { CommandKind, Effect, Input, OpErrorCode, OpOutcome, TimerName, TransferRef } from './io.ts';
 import { lines } from './lines.ts';
-import { DEFAULT_STARTUP_GRACE_MS, Membership, PING_TIMER, type OpBook } from './membership.ts';
+import { Membership, PING_TIMER, type OpBook } from './membership.ts';
 import { MAX_ERROR_CHARS, type FileEntry, type Lookup, type LookupKind, type Message, type NotFound, type StoreReady, type Stored } from './messages.ts';
 import { Replicator, type Held } from './replication.ts';
 import { HybridClock, newer, type Version } from './version.ts';
 import { between, fileNameProblem, isFourDigits, isId, keyOf, spaceSize, type NameHash, type PeerId } from './ring.ts';
 import { Router } from './router.ts';
-import { defaultRouting, type Routing } from './routing.ts';
+import type { Routing } from './routing.ts';
 
 export { PING_TIMER };
 
-export interface MachineConfig {
-  id: PeerId;
+/**
+ * The protocol's settings, every one resolved: src/config.ts (resolveConfig) fills the defaults and derived
+ * values, so nothing here has a default of its own.
+ */
+export interface MachineSettings {
   idBits: number;
-  /** Known successors, nearest first (the original keeps two). */
-  successors: PeerId[];
+  /** How often a peer pings its successors. */
   pingIntervalMs: number;
-  /** A ping not answered within this is a miss (default: half the interval, at most 2 s). */
-  pingTimeoutMs?: number;
-  /** Misses in a row before a successor is declared gone (K, default 3). */
-  pingMissLimit?: number;
-  /** A successor that never answered is not counted missing for this long (default 15 s). */
-  startupGraceMs?: number;
+  /** A ping not answered within this is a miss (derived: half the interval, at most 2 s). */
+  pingTimeoutMs: number;
+  /** Misses in a row before a successor is declared gone (K). */
+  pingMissLimit: number;
+  /** A successor a peer was started with that never answered is not counted missing for this long. */
+  startupGraceMs: number;
   /** A command that has not completed by then fails. */
   opTimeoutMs: number;
-  /** A join whose known peer does not answer fails after this (default 5 s). */
-  joinTimeoutMs?: number;
-  /** A departing peer waits this long at most for its predecessors to confirm (default 2 s). */
-  departTimeoutMs?: number;
-  /** The files this peer already holds (from its data directory). */
-  held?: Iterable<FileEntry>;
-  /** Stores' copies waiting on its disk for their store to be settled. */
-  pending?: Iterable<FileEntry>;
-  /** Copies of every file (R, default 3): the responsible peer and the next R-1 peers. */
-  replicas?: number;
-  /** Durable copies a store waits for (W, default 2, at most R). */
-  writeQuorum?: number;
-  /** How often a peer compares what it holds with its successors (default: the ping interval). */
-  syncIntervalMs?: number;
-  /** A departing peer stops handing its files over when its successor is silent this long (default 5 s). */
-  handoffTimeoutMs?: number;
-  /** 'successor' (the original's, default for 8-bit ids) or 'finger' (Chord's, default for larger spaces). */
-  routing?: Routing;
-  /** Fix-fingers looks up one finger this often (default: the ping interval). */
-  fingerIntervalMs?: number;
-  /** A hop to a finger not acknowledged within this goes another way (default: the ping timeout). */
-  hopTimeoutMs?: number;
-  /** The finger table as built (the simulator's static rings); learned by fix-fingers otherwise. */
-  fingers?: readonly PeerId[];
-  /** Places names other than four digits (SHA-1's first 32 bits); without it only four-digit names are used. */
-  nameHash?: NameHash;
+  /** A join whose known peer does not answer fails after this. */
+  joinTimeoutMs: number;
+  /** A departing peer waits this long at most for its predecessors to confirm. */
+  departTimeoutMs: number;
+  /** Copies of every file (R): the responsible peer and the next R-1 peers. */
+  replicas: number;
+  /** Durable copies a store waits for (W, at most R). */
+  writeQuorum: number;
+  /** How often a peer compares what it holds with its successors (derived: the ping interval). */
+  syncIntervalMs: number;
+  /** After the ring around a peer changes, its next digests go out this soon (derived: the ping timeout). */
+  syncDelayMs: number;
+  /** A departing peer stops handing its files over when its successor is silent this long. */
+  handoffTimeoutMs: number;
+  /** 'successor' (the original's) or 'finger' (Chord's) (derived: successor for 8-bit ids, finger above). */
+  routing: Routing;
+  /** Fix-fingers looks up one finger this often (derived: the ping interval). */
+  fingerIntervalMs: number;
+  /** A hop to a finger not acknowledged within this goes another way (derived: the ping timeout). */
+  hopTimeoutMs: number;
+  /** A peer that did not acknowledge a hop is not routed to for this long (derived: K ping intervals). */
+  hopAvoidMs: number;
 }
 
-export const DEFAULT_REPLICAS = 3;
-export const DEFAULT_WRITE_QUORUM = 2;
-const DEFAULT_HANDOFF_IDLE_MS = 5_000;
+/** One peer's machine: the resolved settings, and what this peer starts with. */
+export interface MachineConfig extends MachineSettings {
+  id: PeerId;
+  /** Known successors, nearest first (the original keeps two); empty for a peer that is going to join. */
+  successors: PeerId[];
+  /** The files this peer already holds (from its data directory). */
+  held: Iterable<FileEntry>;
+  /** Stores' copies waiting on its disk for their store to be settled. */
+  pending?: Iterable<FileEntry>;
+  /** The finger table as built (the simulator's static rings); left out, fix-fingers learns it. */
+  fingers?: readonly PeerId[];
+  /** Places names other than four digits (SHA-1's first 32 bits); left out, only four-digit names are used. */
+  nameHash?: NameHash;
+}
 
 interface PendingOp {
   kind: CommandKind;
@@ -113,9 +122,9 @@ export class PeerMachine {
 
   constructor(private readonly config: MachineConfig) {
     this.id = config.id;
-    this.hopTimeoutMs = config.hopTimeoutMs ?? config.pingTimeoutMs ?? Math.min(config.pingIntervalMs / 2, 2_000);
+    this.hopTimeoutMs = config.hopTimeoutMs;
     this.idBits = config.idBits;
-    for (const { name, sha256, version } of config.held ?? []) {
+    for (const { name, sha256, version } of config.held) {
       this.held.set(name, { sha256, version });
       this.clock.observe(version.stamp);
     }
@@ -132,24 +141,23 @@ export class PeerMachine {
       idBits: config.idBits,
       successors: config.successors,
       pingIntervalMs: config.pingIntervalMs,
-      pingTimeoutMs: config.pingTimeoutMs ?? Math.min(config.pingIntervalMs / 2, 2_000),
-      pingMissLimit: config.pingMissLimit ?? 3,
-      startupGraceMs: config.startupGraceMs ?? DEFAULT_STARTUP_GRACE_MS,
-      joinTimeoutMs: config.joinTimeoutMs ?? 5_000,
-      departTimeoutMs: config.departTimeoutMs ?? 2_000,
+      pingTimeoutMs: config.pingTimeoutMs,
+      pingMissLimit: config.pingMissLimit,
+      startupGraceMs: config.startupGraceMs,
+      joinTimeoutMs: config.joinTimeoutMs,
+      departTimeoutMs: config.departTimeoutMs,
     }, book, {
       gone: (peer) => this.router.forget(peer),
       // A join request goes the way a lookup of the newcomer's id would, short of the peer it lands after.
       towards: (id, now) => this.router.next(id, false, now)?.to ?? this.successors[0]!,
     });
-    const pingTimeoutMs = config.pingTimeoutMs ?? Math.min(config.pingIntervalMs / 2, 2_000);
     this.router = new Router({
       id: config.id,
       idBits: config.idBits,
-      routing: config.routing ?? defaultRouting(config.idBits),
-      fingerIntervalMs: config.fingerIntervalMs ?? config.pingIntervalMs,
-      hopTimeoutMs: config.hopTimeoutMs ?? pingTimeoutMs,
-      avoidMs: (config.pingMissLimit ?? 3) * config.pingIntervalMs,
+      routing: config.routing,
+      fingerIntervalMs: config.fingerIntervalMs,
+      hopTimeoutMs: config.hopTimeoutMs,
+      avoidMs: config.hopAvoidMs,
       ...(config.fingers === undefined ? {} : { fingers: config.fingers }),
     }, {
       successors: () => this.successors,
@@ -157,14 +165,13 @@ export class PeerMachine {
       reroute: (lookup, now, out) => this.route(lookup, now, out),
       found: (target, successor, now, out) => this.replicator.found(target, successor, now, out),
     });
-    const replicas = config.replicas ?? DEFAULT_REPLICAS;
     const membership = this.membership;
     this.replicator = new Replicator({
-      replicas,
-      writeQuorum: Math.min(replicas, config.writeQuorum ?? DEFAULT_WRITE_QUORUM),
-      syncIntervalMs: config.syncIntervalMs ?? config.pingIntervalMs,
-      syncDelayMs: config.pingTimeoutMs ?? Math.min(config.pingIntervalMs / 2, 2_000),
-      handoffTimeoutMs: config.handoffTimeoutMs ?? DEFAULT_HANDOFF_IDLE_MS,
+      replicas: config.replicas,
+      writeQuorum: config.writeQuorum,
+      syncIntervalMs: config.syncIntervalMs,
+      syncDelayMs: config.syncDelayMs,
+      handoffTimeoutMs: config.handoffTimeoutMs,
     }, {
       id: config.id,
       held: this.held,
@@ -338,7 +345,7 @@ export class PeerMachine {
     }
     out.push({ type: 'emit', line: lines.requestFound(lookup.name) });
     out.push({ type: 'emit', line: lines.fileSending(lookup.name, lookup.origin) });
-    out.push({ type: 'transfer', ref: { purpose: 'deliver', peer: lookup.origin, op: lookup.op, origin: lookup.origin, name: lookup.name, hops: lookup.hops } });
+    out.push({ type: 'transfer', ref: { purpose: 'deliver', peer: lookup.origin, op: lookup.op, origin: lookup.origin, name: lookup.name, hops: lookup.hops, attempt: lookup.attempt } });
   }
 
   /**
@@ -347,6 +354,12 @@ export class PeerMachine {
    */
   private reroute(unreachable: PeerId, lookup: Lookup, now: number, out: Effect[]): void {
     const at = this.successors.indexOf(unreachable);
+    if (at < 0 && lookup.kind === 'request' && lookup.final && lookup.attempt > 0) {
+      // A request walking the key's holders, and the next of them is gone: the walk goes on from here to the next live
+      // one (routed again from here it would go round the ring to the responsible peer, which lacked the file).
+      this.serveRequest({ ...lookup, attempt: lookup.attempt - 1, hops: Math.max(0, lookup.hops - 1) }, now, out);
+      return;
+    }
     if (at < 0) {
       // Declared gone since the lookup was sent: it is routed again from here, on the successors as they are now
       // (not counting the hop that never happened), rather than left to its deadline.
@@ -531,9 +544,10 @@ export class PeerMachine {
     if (ref.purpose === 'deliver') {
       out.push({ type: 'emit', line: error === undefined ? lines.fileSent(ref.name, ref.peer) : lines.fileSendFailed(ref.name, ref.peer, error) });
       // The copy here could not be read (it is forgotten now): the request goes on to the replicas, as for a file
-      // this peer never had, rather than failing while they hold it.
+      // this peer never had, rather than failing while they hold it. Its walk along them goes on from where it was
+      // (not from the first again: copies lost one after another would stretch it past R - 1 more hops).
       if (error !== undefined && lost && !this.held.has(ref.name) && this.membership.joined) {
-        this.serveRequest({ type: 'lookup', kind: 'request', origin: ref.origin, op: ref.op, name: ref.name, key: this.keyOf(ref.name), final: true, hops: ref.hops, attempt: 0 }, now, out);
+        this.serveRequest({ type: 'lookup', kind: 'request', origin: ref.origin, op: ref.op, name: ref.name, key: this.keyOf(ref.name), final: true, hops: ref.hops, attempt: ref.attempt ?? 0 }, now, out);
         return;
       }
       // The requester is told at once, rather than left to its deadline (unless the file is already on its way).
@@ -580,7 +594,7 @@ export class PeerMachine {
   private opExpired(op: number, now: number, out: Effect[]): void {
     const pending = this.ops.get(op);
     if (pending === undefined) return;
-    this.finish(op, { ok: false, ...pending.timeout, hops: pending.hops }, now, out, false);
+    this.finish(op, { ok: false, ...pending.timeout, ...(pending.holder === undefined ? {} : { holder: pending.holder }), hops: pending.hops }, now, out, false);
   }
 
   /** Starts tracking an op; false (and nothing done) if its id is in use: op ids are the adapter's to keep unique. */

@@ -45,8 +45,6 @@ export interface PeerEvents {
 }
 
 export const PING_TIMER: TimerName = { kind: 'ping' };
-/** The default start-up grace for successors a peer was started with (MembershipConfig.startupGraceMs). */
-export const DEFAULT_STARTUP_GRACE_MS = 15_000;
 const PING_TIMEOUT_TIMER: TimerName = { kind: 'pingTimeout' };
 /**
  * A peer declared dead is probed (a rank-0 ping) each round for this many rounds (an hour at 30 s): if it

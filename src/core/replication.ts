@@ -184,9 +184,11 @@ export class Replicator {
    * graceful departure: a store needs min(W, this) copies, so a peer that lost its successors to failures or a
    * partition never acknowledges a store alone, while a ring started with one peer can store at all.
    */
-  private knownMembers = 1;
+  private knownMembers: number;
 
-  constructor(private readonly config: ReplicationConfig, private readonly host: ReplicaHost) {}
+  constructor(private readonly config: ReplicationConfig, private readonly host: ReplicaHost) {
+    this.knownMembers = this.visibleMembers();
+  }
 
   get replicas(): number {
     return this.config.replicas;

@@ -8,10 +8,10 @@ import type { ActorConfig, PeerCommand } from '../actor/config.ts';
 import type { ActorEvent } from '../actor/events.ts';
 import type { SpawnResult } from '../actor/worker.ts';
 import type { OpResult } from '../core/io.ts';
-import { MAX_REPLICAS } from '../core/replication.ts';
 import { isId, successorsInRing, type PeerId } from '../core/ring.ts';
-import { defaultRouting, type Routing } from '../core/routing.ts';
+import { SUCCESSOR_COUNT } from '../core/successors.ts';
 import type { PeerAddress } from '../wire/codec.ts';
+import { resolveConfig, type Config, type ConfigOptions } from '../config.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { ActorWorker, workerEntry } from './actor-worker.ts';
 import { RingdhtError } from './errors.ts';
@@ -27,45 +27,12 @@ export interface PeerSpec {
   port?: number;
 }
 
-export interface RingOptions {
+/**
+ * A ring's peers, and any of the settings (src/config.ts Config says what each one is, DEFAULTS its default;
+ * the names are the same in the CLI, in kebab-case). resolveConfig fills in the rest.
+ */
+export interface RingOptions extends ConfigOptions {
   peers: readonly (PeerId | PeerSpec)[];
-  basePort?: number;
-  host?: string;
-  idBits?: number;
-  /** 'successor' or 'finger' (default: successor for 8-bit ids, as the original; finger above). */
-  routing?: Routing;
-  /** Worker threads hosting the actors, each actor still with its own sockets (default: one thread per actor). */
-  threads?: number;
-  /** Where peers outside this process listen (ids wider than 8 bits do not map onto ports): e.g. the peer to join through. */
-  known?: PeerAddress[];
-  pingIntervalMs?: number;
-  /** Unanswered pings in a row before a successor is declared gone (K, default 3). */
-  pingMisses?: number;
-  opTimeoutMs?: number;
-  /** Copies of every file (R, 1 to 3, default 3). */
-  replicas?: number;
-  /** Durable copies a store waits for (W, 1 to R, default 2). */
-  writeQuorum?: number;
-  /** How often peers compare what they hold with their successors (default: the ping interval). */
-  syncIntervalMs?: number;
-  /** Each peer keeps its files in <dataDir>/peer-<id>. Default ./ringdht-data. */
-  dataDir?: string;
-  /** Where `store` reads files from. Default the current directory. */
-  filesDir?: string;
-  /** 'per-peer' (a ring process): received files go to <filesDir>/peer-<id>/; 'flat' (a one-peer process): into filesDir. */
-  receiveLayout?: 'per-peer' | 'flat';
-  maxFileBytes?: number;
-  chunkBytes?: number;
-  maxFrameBytes?: number;
-  /** A frame must arrive whole within this (DEFAULTS.frameTimeoutMs). */
-  frameTimeoutMs?: number;
-  /** Inbound connections a peer keeps open at once (DEFAULTS.maxInboundConnections). */
-  maxInboundConnections?: number;
-  /** Commands, files received, files sent under way at once, each (DEFAULTS.maxInFlight). */
-  maxInFlight?: number;
-  /** The ring secret (at least DEFAULTS.minSecretBytes bytes): every message is sealed with it, and only peers
-   *  holding it are heard. null or left out: no secret. */
-  secret?: Uint8Array | null;
   /** Start the ping rounds as soon as every peer listens (default true). */
   start?: boolean;
   /** Hears every event from the first one on (an actor reports damaged files as it opens, before createRing returns). */
@@ -147,8 +114,6 @@ interface Member {
   onClosed: () => void;
 }
 
-export type RingSettings = Readonly<Required<Omit<RingOptions, 'peers' | 'syncIntervalMs' | 'onEvent' | 'threads'>> & Pick<RingOptions, 'syncIntervalMs' | 'threads'>>;
-
 /** Ids wider than 8 bits do not map onto ports (BASE_PORT + id): their addresses travel in the protocol. */
 export function addressingFor(idBits: number): 'ports' | 'carried' {
   return idBits <= 8 ? 'ports' : 'carried';
@@ -168,7 +133,7 @@ export class Ring {
   /** Peers of this process that were killed or left: not a reason to hand files over at exit. */
   private readonly goneHere = new Set<PeerId>();
 
-  constructor(readonly options: RingSettings) {}
+  constructor(readonly options: Config) {}
 
   /** Starts a new peer in this process and joins it to the ring through `via` (a peer here or in another process); `port` above 8 bits (default: the next free one). */
   async join(id: PeerId, via: PeerId, port?: number): Promise<CommandResult> {
@@ -354,41 +319,14 @@ export class Ring {
     const port = addressing === 'ports' ? o.basePort + spec.id : spec.port ?? this.freePort();
     this.ports.set(spec.id, port);
     return {
+      ...o,
       id: spec.id,
-      idBits: o.idBits,
       successors: spec.successors,
-      host: o.host,
-      basePort: o.basePort,
       port,
       addressing,
       known: addressing === 'ports' ? [] : [...o.known, ...[...this.ports.keys()].filter((p) => p !== spec.id).map((p) => this.addressOf(p))],
-      routing: o.routing,
-      pingIntervalMs: o.pingIntervalMs,
-      pingMissLimit: o.pingMisses,
-      opTimeoutMs: o.opTimeoutMs,
       dataDir: join(o.dataDir, `peer-${spec.id}`),
-      filesDir: o.filesDir,
       receiveDir: o.receiveLayout === 'per-peer' ? join(o.filesDir, `peer-${spec.id}`) : o.filesDir,
-      maxFileBytes: o.maxFileBytes,
-      chunkBytes: o.chunkBytes,
-      maxFrameBytes: o.maxFrameBytes,
-      connectTimeoutMs: DEFAULTS.connectTimeoutMs,
-      transferIdleTimeoutMs: DEFAULTS.transferIdleTimeoutMs,
-      closeGraceMs: DEFAULTS.closeGraceMs,
-      replicas: o.replicas,
-      writeQuorum: o.writeQuorum,
-      ...(o.syncIntervalMs === undefined ? {} : { syncIntervalMs: o.syncIntervalMs }),
-      maxConcurrentCopies: DEFAULTS.maxConcurrentCopies,
-      maxDatagramBytes: DEFAULTS.maxDatagramBytes,
-      frameTimeoutMs: o.frameTimeoutMs,
-      idleTimeoutMs: DEFAULTS.idleTimeoutMs,
-      outboundIdleMs: DEFAULTS.outboundIdleMs,
-      maxInboundConnections: o.maxInboundConnections,
-      maxInFlight: o.maxInFlight,
-      transferTimeoutMs: DEFAULTS.transferTimeoutMs,
-      secret: o.secret,
-      replayWindowMs: DEFAULTS.replayWindowMs,
-      nonceCacheEntries: DEFAULTS.nonceCacheEntries,
     };
   }
 
@@ -429,38 +367,17 @@ export class Ring {
 
 function normalise(peers: RingOptions['peers']): PeerSpec[] {
   const specs = peers.map((p) => (typeof p === 'number' ? { id: p } : p));
-  const derived = successorsInRing(specs.map((s) => s.id), 2);
+  const derived = successorsInRing(specs.map((s) => s.id), SUCCESSOR_COUNT);
   return specs.map((s) => ({ ...s, successors: s.successors ?? derived.get(s.id)! }));
 }
 
 /** Starts every peer in a worker thread of its own; resolves once all listen (and, by default, ping). */
 export async function createRing(options: RingOptions): Promise<Ring> {
-  const settings: RingSettings = {
-    basePort: options.basePort ?? DEFAULTS.basePort,
-    host: options.host ?? DEFAULTS.host,
-    idBits: options.idBits ?? DEFAULTS.idBits,
-    routing: options.routing ?? defaultRouting(options.idBits ?? DEFAULTS.idBits),
-    threads: options.threads,
-    known: options.known ?? [],
-    pingIntervalMs: options.pingIntervalMs ?? DEFAULTS.pingIntervalMs,
-    pingMisses: options.pingMisses ?? DEFAULTS.pingMissLimit,
-    opTimeoutMs: options.opTimeoutMs ?? DEFAULTS.opTimeoutMs,
-    replicas: options.replicas ?? DEFAULTS.replicas,
-    writeQuorum: Math.min(options.writeQuorum ?? DEFAULTS.writeQuorum, options.replicas ?? DEFAULTS.replicas),
-    ...(options.syncIntervalMs === undefined ? {} : { syncIntervalMs: options.syncIntervalMs }),
-    dataDir: resolve(options.dataDir ?? 'ringdht-data'),
-    filesDir: resolve(options.filesDir ?? '.'),
-    receiveLayout: options.receiveLayout ?? 'per-peer',
-    maxFileBytes: options.maxFileBytes ?? DEFAULTS.maxFileBytes,
-    chunkBytes: options.chunkBytes ?? DEFAULTS.chunkBytes,
-    maxFrameBytes: options.maxFrameBytes ?? DEFAULTS.maxFrameBytes,
-    frameTimeoutMs: options.frameTimeoutMs ?? DEFAULTS.frameTimeoutMs,
-    maxInboundConnections: options.maxInboundConnections ?? DEFAULTS.maxInboundConnections,
-    maxInFlight: options.maxInFlight ?? DEFAULTS.maxInFlight,
-    secret: options.secret ?? null,
-    start: options.start ?? true,
-  };
-  const specs = normalise(options.peers);
+  const { peers, start = true, onEvent, ...given } = options;
+  const resolved = resolveConfig(given);
+  // Paths are made absolute once, here, so every actor and every later join reads them alike.
+  const settings: Config = Object.freeze({ ...resolved, dataDir: resolve(resolved.dataDir), filesDir: resolve(resolved.filesDir) });
+  const specs = normalise(peers);
   const seen = new Set<PeerId>();
   for (const spec of specs) {
     if (spec.fingers !== undefined && spec.fingers.length !== settings.idBits) {
@@ -472,20 +389,8 @@ export async function createRing(options: RingOptions): Promise<Ring> {
     if (seen.has(spec.id)) throw new RingdhtError('BAD_OPTION', `Peer ${spec.id} is given twice`);
     seen.add(spec.id);
   }
-  if (settings.chunkBytes + 1024 > settings.maxFrameBytes) throw new RingdhtError('BAD_OPTION', 'chunkBytes must leave room for framing within maxFrameBytes');
-  if (settings.threads !== undefined && !(Number.isInteger(settings.threads) && settings.threads >= 1)) throw new RingdhtError('BAD_OPTION', 'threads must be a whole number of at least 1');
-  if (!Number.isInteger(settings.pingMisses) || settings.pingMisses < 1) throw new RingdhtError('BAD_OPTION', 'pingMisses must be a whole number of at least 1');
-  if (!Number.isInteger(settings.replicas) || settings.replicas < 1 || settings.replicas > MAX_REPLICAS) {
-    throw new RingdhtError('BAD_OPTION', `replicas must be a whole number from 1 to ${MAX_REPLICAS} (a peer knows ${MAX_REPLICAS - 1} successors to place copies at)`);
-  }
-  if (options.writeQuorum !== undefined && (!Number.isInteger(options.writeQuorum) || options.writeQuorum < 1 || options.writeQuorum > settings.replicas)) {
-    throw new RingdhtError('BAD_OPTION', `writeQuorum must be a whole number from 1 to the number of replicas (${settings.replicas})`);
-  }
-  if (settings.secret !== null && settings.secret.length < DEFAULTS.minSecretBytes) {
-    throw new RingdhtError('BAD_OPTION', `the ring secret is ${settings.secret.length} bytes: it must be at least ${DEFAULTS.minSecretBytes}`);
-  }
   const ring = new Ring(settings);
-  if (options.onEvent !== undefined) ring.on(options.onEvent);
+  if (onEvent !== undefined) ring.on(onEvent);
   try {
     // Every port is chosen before any actor starts, so each one knows where all the others listen.
     // Every peer here listens before any starts: a successor among them that does not answer has missed its ping at
@@ -498,7 +403,7 @@ export async function createRing(options: RingOptions): Promise<Ring> {
     }));
     const known = configs.map((c) => ({ id: c.id, host: c.host, port: c.port }));
     await Promise.all(configs.map((config) => ring.spawn(config.addressing === 'ports' ? config : { ...config, known: [...settings.known, ...known.filter((k) => k.id !== config.id)] })));
-    if (settings.start) await ring.startAll();
+    if (start) await ring.startAll();
   } catch (error) {
     await ring.close();
     throw error;

@@ -51,8 +51,11 @@ export interface DiskPort<S extends FileSource, K extends FileSink> {
   create(purpose: 'store' | 'deliver' | 'replica', name: string, op: number | undefined, keep: Keep): K;
   /** Makes the pending copy of `version` the held one (commit), or drops it (discard); `done` with why not. */
   settle(name: string, version: Version, outcome: 'commit' | 'discard', done: (error: string | undefined) => void): void;
-  /** Copies a source into a sink on the same peer (a peer storing its own key, or requesting a file it holds). */
-  copy(source: S, sink: K, done: (error: string | undefined, sha256?: string) => void): void;
+  /**
+   * Copies a source into a sink on the same peer (a peer storing its own key, or requesting a file it holds). A held
+   * copy (one with a sha256) whose bytes are not the recorded ones is not kept: `damaged`, as a send of it would say.
+   */
+  copy(source: S, sink: K, done: (error: string | undefined, sha256?: string, damaged?: boolean) => void): void;
   /** Deletes a held copy; with `sha256`, only if it is still that copy. Says whether it removed one. */
   remove(name: string, sha256: string | undefined, done: (removed: boolean, error?: string) => void): void;
 }

@@ -399,9 +399,9 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
   private toSelf(header: TransferHeader, source: S, end: (failure: SendFailure | undefined) => void): void {
     const admission = this.admit(this.id, header);
     if (!admission.ok) return end({ message: admission.reason });
-    this.ports.disk.copy(source, admission.sink, (error, sha256) => {
+    this.ports.disk.copy(source, admission.sink, (error, sha256, damaged) => {
       admission.finished(error, sha256);
-      end(error === undefined ? undefined : { message: error });
+      end(error === undefined ? undefined : { message: error, ...(damaged === true ? { damaged } : {}) });
     });
   }
 

@@ -6,9 +6,16 @@ import { formatSummary, runScenario, type ScenarioOptions } from './scenario.ts'
 import { MAX_SEED } from './random.ts';
 import { defaultRouting, ROUTINGS, type Routing } from '../core/routing.ts';
 import type { MachineFactory } from './types.ts';
+import { MAX_ID_BITS } from '../config.ts';
+import { DEFAULTS, second } from '../defaults.ts';
+import { FAMILY_INVARIANTS, scenario as familyScenario, type Family } from './families.ts';
+
+const FAMILIES = Object.keys(FAMILY_INVARIANTS) as Family[];
 
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
-const USAGE = 'Usage: ringdht sim --peers N --id-bits M --seed S --duration SECONDS --churn RATE --loss P [--duplicate P] [--ops N] [--crashes N] [--partitions N] [--latency lan|wan] [--ping-interval SECONDS] [--routing successor|finger] [--fingers built|learned] [--json]';
+/** A real peer's default ping interval (the simulator's peers take a real peer's defaults). */
+const PING_INTERVAL_S = DEFAULTS.pingIntervalMs / second;
+const USAGE = 'Usage: ringdht sim --peers N --id-bits M --seed S --duration SECONDS --churn RATE --loss P [--duplicate P] [--ops N] [--crashes N] [--partitions N] [--latency lan|wan] [--ping-interval SECONDS] [--routing successor|finger] [--fingers built|learned] [--json]\n       ringdht sim --family NAME [--seed S] [--json]';
 
 export interface SimArgs {
   peers: number;
@@ -27,6 +34,8 @@ export interface SimArgs {
   routing: Routing;
   /** Finger routing: the ring's peers start with their ideal tables ('built') or find them with fix-fingers ('learned'). */
   fingers: 'built' | 'learned';
+  /** A seed of a test family (src/sim/families.ts): the family decides the shape, the other options are ignored. */
+  family?: Family;
   json: boolean;
 }
 
@@ -39,7 +48,7 @@ const processIo: SimIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) 
 
 class UsageError extends Error {}
 
-const VALUED = ['peers', 'id-bits', 'seed', 'duration', 'churn', 'loss', 'duplicate', 'ops', 'crashes', 'partitions', 'latency', 'ping-interval', 'routing', 'fingers'];
+const VALUED = ['peers', 'id-bits', 'seed', 'duration', 'churn', 'loss', 'duplicate', 'ops', 'crashes', 'partitions', 'latency', 'ping-interval', 'routing', 'fingers', 'family'];
 
 function number(name: string, text: string | undefined, fallback: number, ok: (x: number) => boolean, what: string): number {
   if (text === undefined) return fallback;
@@ -66,11 +75,13 @@ export function parseSimArgs(argv: string[]): SimArgs {
   }
   const v = parsed.values as Record<string, string | undefined> & { json?: boolean };
   const int = (x: number) => Number.isInteger(x);
-  const idBits = number('id-bits', v['id-bits'], 8, (x) => int(x) && x >= 1 && x <= 32, 'an integer from 1 to 32');
+  const idBits = number('id-bits', v['id-bits'], DEFAULTS.idBits, (x) => int(x) && x >= 1 && x <= MAX_ID_BITS, `an integer from 1 to ${MAX_ID_BITS}`);
   const latency = v['latency'] ?? 'lan';
   if (latency !== 'lan' && latency !== 'wan') throw new UsageError(`--latency "${latency}" is not valid: it must be lan or wan`);
   const routing = v['routing'] ?? defaultRouting(idBits);
   if (!ROUTINGS.includes(routing as Routing)) throw new UsageError(`--routing "${routing}" is not valid: it must be successor or finger`);
+  const family = v['family'];
+  if (family !== undefined && !FAMILIES.includes(family as Family)) throw new UsageError(`--family "${family}" is not valid: it must be one of ${FAMILIES.join(', ')}`);
   const fingers = v['fingers'] ?? 'built';
   if (fingers !== 'built' && fingers !== 'learned') throw new UsageError(`--fingers "${fingers}" is not valid: it must be built or learned`);
   const args: SimArgs = {
@@ -85,9 +96,10 @@ export function parseSimArgs(argv: string[]): SimArgs {
     crashes: number('crashes', v['crashes'], 0, (x) => int(x) && x >= 0, 'a whole number'),
     partitions: number('partitions', v['partitions'], 0, (x) => int(x) && x >= 0, 'a whole number'),
     latency,
-    pingIntervalS: number('ping-interval', v['ping-interval'], 30, (x) => x > 0 && x <= 3600, 'a number of seconds greater than 0'),
+    pingIntervalS: number('ping-interval', v['ping-interval'], PING_INTERVAL_S, (x) => x > 0 && x <= 3600, 'a number of seconds greater than 0'),
     routing: routing as Routing,
     fingers,
+    ...(family === undefined ? {} : { family: family as Family }),
     json: v.json ?? false,
   };
   return args;
@@ -95,13 +107,14 @@ export function parseSimArgs(argv: string[]): SimArgs {
 
 /** The command that runs exactly this simulation again. */
 export function commandLine(a: SimArgs): string {
+  if (a.family !== undefined) return `ringdht sim --family ${a.family} --seed ${a.seed}${a.json ? ' --json' : ''}`;
   const parts = [`ringdht sim --peers ${a.peers} --id-bits ${a.idBits} --seed ${a.seed} --duration ${a.durationS} --churn ${a.churn} --loss ${a.loss}`];
   if (a.duplicate !== 0) parts.push(`--duplicate ${a.duplicate}`);
   if (a.ops !== 100) parts.push(`--ops ${a.ops}`);
   if (a.crashes !== 0) parts.push(`--crashes ${a.crashes}`);
   if (a.partitions !== 0) parts.push(`--partitions ${a.partitions}`);
   if (a.latency !== 'lan') parts.push(`--latency ${a.latency}`);
-  if (a.pingIntervalS !== 30) parts.push(`--ping-interval ${a.pingIntervalS}`);
+  if (a.pingIntervalS !== PING_INTERVAL_S) parts.push(`--ping-interval ${a.pingIntervalS}`);
   if (a.routing !== defaultRouting(a.idBits)) parts.push(`--routing ${a.routing}`);
   if (a.fingers !== 'built') parts.push(`--fingers ${a.fingers}`);
   if (a.json) parts.push('--json');
@@ -109,6 +122,7 @@ export function commandLine(a: SimArgs): string {
 }
 
 export function scenarioOf(a: SimArgs): ScenarioOptions {
+  if (a.family !== undefined) return familyScenario(a.family, a.seed);
   const churnEvents = Math.round(a.churn * a.peers);
   const third = Math.floor(churnEvents / 3);
   return {
@@ -136,7 +150,7 @@ const HELP = [
   "ring's invariants after every step, and prints a summary; a failing run prints the command that reproduces it.",
   '',
   '  --peers N            peers in the ring (default 100)',
-  '  --id-bits M          identifier bits, 1 to 32 (default 8)',
+  `  --id-bits M          identifier bits, 1 to ${MAX_ID_BITS} (default ${DEFAULTS.idBits})`,
   '  --seed S             the seed that decides everything (default 1)',
   '  --duration SECONDS   simulated time of churn, loss and commands, before the ring is left to settle (default 60)',
   '  --churn RATE         share of the peers that join, leave or crash over the run, 0 to 10 (default 0)',
@@ -146,9 +160,10 @@ const HELP = [
   '  --duplicate P        UDP datagrams delivered twice, as 0.05 or 5% (default 0)',
   '  --ops N              stores and requests from random peers (default 100)',
   '  --latency lan|wan    per-link latency profile (default lan)',
-  '  --ping-interval S    seconds between ping rounds (default 30)',
+  `  --ping-interval S    seconds between ping rounds (default ${PING_INTERVAL_S})`,
   '  --routing R          successor (default up to 8 bits) or finger (default above)',
   '  --fingers F          built: finger tables given at the start (default); learned: found by fix-fingers',
+  `  --family NAME        one seed of a test family (${FAMILIES.join(', ')}): it decides the shape, other options are ignored`,
   '  --json               the summary as one JSON object',
 ].join('\n');
 

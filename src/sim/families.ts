@@ -3,7 +3,12 @@ import { ALL_INVARIANTS, UNLESS_SPLIT, type InvariantName } from './invariants.t
 import { Random } from './random.ts';
 import type { ScenarioOptions } from './scenario.ts';
 
-export type Family = 'clean' | 'lossy' | 'partitions' | 'membership' | 'crashes' | 'restarts';
+export type Family = 'clean' | 'lossy' | 'partitions' | 'membership' | 'crashes' | 'restarts' | 'disk' | 'hosts' | 'swap';
+
+/** Families whose seeds all pass: the tests and the bench sweep run these. */
+export const PASSING_FAMILIES: readonly Family[] = ['clean', 'lossy', 'partitions', 'membership', 'crashes', 'restarts', 'disk', 'hosts'];
+/** Families that find a bug not fixed yet: their failing seeds are pinned as todo tests (test/sim/known-bugs.test.ts). */
+export const OPEN_FAMILIES: ReadonlyArray<{ family: Family; issue: number }> = [{ family: 'swap', issue: 14 }];
 
 /**
  * What each family may check: a lookup names the right holder only where no live peer is declared dead (a restarted
@@ -16,6 +21,9 @@ export const FAMILY_INVARIANTS: Record<Family, readonly InvariantName[]> = {
   membership: ALL_INVARIANTS,
   crashes: ALL_INVARIANTS,
   restarts: UNLESS_SPLIT,
+  disk: UNLESS_SPLIT,
+  hosts: UNLESS_SPLIT,
+  swap: [...UNLESS_SPLIT, 'newest'],
 };
 
 /** A short scenario of the family, drawn from `seed` (its shape only: the run itself is driven by the same seed). */
@@ -52,5 +60,22 @@ export function scenario(family: Family, seed: number): ScenarioOptions {
     }
     case 'restarts':
       return { ...base, crashes: 1 + r.int(3), joins: r.int(3), duplicate: r.range(0, 0.1) };
+    case 'disk':
+      // Full and read-only disks, copies deleted or damaged under their peers (then requested), and a restart now
+      // and then (a restarted peer checks its files first).
+      return { ...base, ops: 10 + r.int(30), storeShare: 0.5, diskFaults: 1 + r.int(6), crashes: r.chance(0.3) ? 1 : 0 };
+    case 'hosts': {
+      // Up to four peers per host (five neighbours lost at once can cut the ring with two successors each), whole
+      // hosts crashing one at a time far enough apart, some coming back with their disks, and hosts cut off.
+      const gapMs = 4 * base.pingIntervalMs!;
+      const crashes = r.int(3);
+      return {
+        ...base, durationMs: Math.max(base.durationMs!, (crashes + 1) * gapMs),
+        hosts: { perHost: 2 + r.int(3), crashes, gapMs, restartShare: 0.5, cuts: r.int(3) },
+      };
+    }
+    case 'swap':
+      // Issue 14: a peer restarted on a stale or foreign data directory spreads its old bytes over newer ones.
+      return { ...base, ops: 10 + r.int(30), storeShare: 0.6, swaps: 1 + r.int(2) };
   }
 }

@@ -12,12 +12,14 @@ export const INVARIANTS = {
   disk: 'a peer holds a file (to the machine) exactly when the file is on its disk',
   copies: 'once quiet, every file a store acknowledged is on the disks of exactly its R holders among the members (the responsible peer and the next R-1), with the same bytes; but for those lost when R of their holders failed at once (see durable)',
   hopBound: 'no lookup travels more hops than there are peers, plus the R-1 replicas a request may try (it would be going round the ring)',
-  durable: 'a file a store acknowledged stays on a live peer or on the disk of a down peer that comes back, unless R of its holders (as many as it had copies, if fewer) failed within a repair window of each other',
+  durable: 'a file a store acknowledged stays on a live peer or on the disk of a down peer that comes back, unless R of its holders (as many as it had copies, if fewer) failed within a repair window of each other; a copy deleted or damaged under its peer is that holder failing',
+  newest: 'once quiet, every copy of a file holds the bytes of its last store, when that store was acknowledged and no other store of the name overlapped it (checked by the swap family: issue 14)',
 } as const;
 
 export type InvariantName = keyof typeof INVARIANTS;
 
-export const ALL_INVARIANTS: readonly InvariantName[] = Object.keys(INVARIANTS) as InvariantName[];
+/** Every invariant the families check by default; `newest` (issue 14: records have no versions yet) only where asked. */
+export const ALL_INVARIANTS: readonly InvariantName[] = (Object.keys(INVARIANTS) as InvariantName[]).filter((name) => name !== 'newest');
 
 /** What holds whatever the network does: no ring-shape or placement checks. */
 export const SAFETY: readonly InvariantName[] = ['bytes', 'completion', 'disk', 'hopBound', 'durable'];
@@ -49,6 +51,13 @@ export interface WorldView {
   wasWritten(name: string, peer: PeerId, token: number): boolean;
   /** Acknowledged files lost as `durable` allows (R of their holders failed at once): nothing can bring them back. */
   lostAtOnce(): ReadonlySet<string>;
+  /** Names deleted from under a running peer that it has not tried to read since: its machine cannot know yet. */
+  vanishedAt(id: PeerId): ReadonlySet<string>;
+}
+
+/** Whether `peer` has `name`, as far as it can know: on its disk, or deleted under it while its machine holds it. */
+function hasCopy(view: WorldView, peer: PeerId, name: string): boolean {
+  return view.diskOf(peer).has(name) || (view.vanishedAt(peer).has(name) && view.machineOf(peer)?.holds(name) === true);
 }
 
 /** The same answer as core responsibleFor(key, ids), by binary search on ids already sorted. */
@@ -80,6 +89,9 @@ export function checkCompletion(
   if (on.has('bytes')) {
     const token = at.kind === 'store' ? record.content?.token : record.received?.token;
     if (token === undefined) return { invariant: 'bytes', message: `${what} completed ok at peer ${at.peer} but no bytes ${at.kind === 'store' ? 'were sent' : 'arrived'}` };
+    if (at.kind === 'request' && record.received?.damaged === true) {
+      return { invariant: 'bytes', message: `${what} completed ok at peer ${at.peer} with the bytes of a damaged copy at holder ${holder}` };
+    }
     if (!view.wasWritten(record.name, holder, token)) {
       return { invariant: 'bytes', message: `${what} completed ok with holder ${holder}, but no store wrote those bytes (token ${token.toString(16)}) there` };
     }
@@ -91,7 +103,7 @@ export function checkCompletion(
 export function checkWrite(view: WorldView, on: ReadonlySet<InvariantName>, peer: PeerId, name: string): Finding {
   if (!on.has('disk')) return undefined;
   const machine = view.machineOf(peer);
-  const onDisk = view.diskOf(peer).has(name);
+  const onDisk = hasCopy(view, peer, name);
   if (machine !== undefined && machine.holds(name) !== onDisk) {
     return { invariant: 'disk', message: `peer ${peer} ${onDisk ? 'has' : 'lacks'} ${name} on disk but its machine says it ${onDisk ? 'does not hold' : 'holds'} it` };
   }
@@ -130,11 +142,33 @@ export function checkQuiet(view: WorldView, on: ReadonlySet<InvariantName>): Fin
       return { invariant: 'successorLive', message: `peer ${id} has no live member among its successors [${status.successors.join(', ')}]` };
     }
     if (on.has('disk')) {
-      const disk = [...view.diskOf(id).keys()].sort();
+      const vanished = [...view.vanishedAt(id)].filter((name) => status.held.includes(name));
+      const disk = [...view.diskOf(id).keys(), ...vanished].sort();
       if (status.held.join() !== disk.join()) return { invariant: 'disk', message: `peer ${id} holds [${status.held.join(', ')}] but its disk has [${disk.join(', ')}]` };
     }
   }
-  return on.has('copies') ? checkCopies(view, members) : undefined;
+  return (on.has('copies') ? checkCopies(view, members) : undefined) ?? (on.has('newest') ? checkNewest(view, members) : undefined);
+}
+
+/** Every live copy of a name whose last store was acknowledged, with no other store of it overlapping, has its bytes. */
+function checkNewest(view: WorldView, members: readonly PeerId[]): Finding {
+  const stores = new Map<string, Set<OpRecord>>();
+  for (const record of view.ops.values()) if (record.kind === 'store') setOf(stores, record.name).add(record);
+  for (const [name, set] of stores) {
+    if (view.lostAtOnce().has(name)) continue;
+    const all = [...set].sort((a, b) => a.issuedAt - b.issuedAt);
+    const last = all[all.length - 1]!;
+    if (last.result?.ok !== true || last.content === undefined) continue;
+    const end = last.completedAt ?? Infinity;
+    if (all.some((r) => r !== last && (r.completedAt ?? Infinity) > last.issuedAt && r.issuedAt < end)) continue;
+    for (const id of members) {
+      const copy = view.diskOf(id).get(name);
+      if (copy !== undefined && copy.token !== last.content.token) {
+        return { invariant: 'newest', message: `peer ${id} holds other bytes of ${name} (token ${copy.token.toString(16)}) than its last store, acknowledged at ${(last.completedAt ?? 0).toFixed(0)} ms (token ${last.content.token.toString(16)})` };
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Exactly R copies of every acknowledged file, at the right members, all with the same bytes. */
@@ -146,9 +180,9 @@ function checkCopies(view: WorldView, members: readonly PeerId[]): Finding {
   for (const [name, key] of keys) {
     const first = members.indexOf(view.responsible(key));
     const want = Array.from({ length: Math.min(view.replicas, members.length) }, (_, i) => members[(first + i) % members.length]!).sort((a, b) => a - b);
-    const have = members.filter((id) => view.diskOf(id).has(name));
+    const have = members.filter((id) => hasCopy(view, id, name));
     if (have.join() !== want.join()) return { invariant: 'copies', message: `${name} (key ${key}) is held by [${have.join(', ')}], not by its holders [${want.join(', ')}]` };
-    const tokens = new Set(have.map((id) => view.diskOf(id).get(name)!.token));
+    const tokens = new Set(have.flatMap((id) => view.diskOf(id).get(name)?.token ?? []));
     if (tokens.size > 1) return { invariant: 'copies', message: `the copies of ${name} at [${have.join(', ')}] differ` };
   }
   return undefined;
@@ -168,24 +202,43 @@ export class Durability {
   private readonly live = new Map<string, Set<PeerId>>();
   /** Name -> down peers whose disk comes back with them. */
   private readonly parked = new Map<string, Set<PeerId>>();
-  /** Acknowledged names: their holders' failures since the file was last whole, and the most copies it had since. */
+  /**
+   * Every name written: its holders' failures since the file was last whole, and the most copies it had since (kept
+   * before its store is acknowledged too: copies may fail between their write and the acknowledgement).
+   */
   private readonly files = new Map<string, { failures: Array<{ peer: PeerId; atMs: number }>; mostCopies: number }>();
+  /** Names a store acknowledged: from then on they must not be lost. */
+  private readonly acknowledgedNames = new Set<string>();
   /** Acknowledged names lost when R of their holders failed at once (until a store acknowledges them again). */
   readonly lostAtOnce = new Set<string>();
 
   constructor(private readonly replicas: number, private readonly windowMs: number, private readonly members: () => number) {}
 
-  /** A store's ok completion: from now on the name must not be lost. */
-  acknowledged(name: string): void {
+  /** A store's ok completion: from now on the name must not be lost (its copies may have failed already). */
+  acknowledged(name: string, atMs: number): Finding {
     this.lostAtOnce.delete(name);
-    if (this.files.has(name)) return;
-    this.files.set(name, { failures: [], mostCopies: 0 });
+    this.acknowledgedNames.add(name);
     this.grew(name);
+    return this.check(name, atMs, 'its store was acknowledged');
   }
 
   written(peer: PeerId, name: string): void {
     setOf(this.live, name).add(peer);
+    this.fileOf(name);
     this.grew(name);
+  }
+
+  private fileOf(name: string): { failures: Array<{ peer: PeerId; atMs: number }>; mostCopies: number } {
+    let file = this.files.get(name);
+    if (file === undefined) this.files.set(name, (file = { failures: [], mostCopies: 0 }));
+    return file;
+  }
+
+  /** A copy deleted or damaged under a running peer: that holder lost it, as if it had failed. */
+  faulted(peer: PeerId, name: string, atMs: number): Finding {
+    this.live.get(name)?.delete(peer);
+    this.fileOf(name).failures.push({ peer, atMs });
+    return this.check(name, atMs, `peer ${peer} lost its copy (deleted or damaged under it)`);
   }
 
   dropped(peer: PeerId, name: string, atMs: number): Finding {
@@ -199,21 +252,25 @@ export class Durability {
     for (const name of names) {
       this.live.get(name)?.delete(peer);
       if (diskReturns) setOf(this.parked, name).add(peer);
-      else this.files.get(name)?.failures.push({ peer, atMs });
+      else this.fileOf(name).failures.push({ peer, atMs });
       finding ??= this.check(name, atMs, `peer ${peer} ${diskReturns ? 'stopped' : 'failed'}`);
     }
     return finding;
   }
 
-  /** A stopped peer runs again: with its disk, its parked copies are live again; without, they fail now. */
+  /**
+   * A stopped peer runs again: its parked copies still on the disk it starts on are live again; the others (an empty
+   * disk, a damaged copy dropped at start-up, another data directory) fail now.
+   */
   restarted(peer: PeerId, names: Iterable<string>, keptDisk: boolean, atMs: number): Finding {
     let finding: Finding;
+    const kept = new Set(keptDisk ? names : []); // once: `names` may be an iterator
     for (const [name, peers] of this.parked) {
-      if (!peers.delete(peer) || keptDisk) continue;
-      this.files.get(name)?.failures.push({ peer, atMs });
+      if (!peers.delete(peer) || kept.has(name)) continue;
+      this.fileOf(name).failures.push({ peer, atMs });
       finding ??= this.check(name, atMs, `peer ${peer} came back with an empty disk`);
     }
-    if (keptDisk) for (const name of names) this.written(peer, name);
+    for (const name of kept) this.written(peer, name);
     return finding;
   }
 
@@ -231,7 +288,7 @@ export class Durability {
 
   private check(name: string, atMs: number, what: string): Finding {
     const file = this.files.get(name);
-    if (file === undefined || (this.live.get(name)?.size ?? 0) > 0 || (this.parked.get(name)?.size ?? 0) > 0) return undefined;
+    if (file === undefined || !this.acknowledgedNames.has(name) || (this.live.get(name)?.size ?? 0) > 0 || (this.parked.get(name)?.size ?? 0) > 0) return undefined;
     const atOnce = new Set(file.failures.filter((f) => f.atMs >= atMs - this.windowMs).map((f) => f.peer));
     const needed = Math.min(this.replicas, Math.max(1, file.mostCopies));
     if (atOnce.size >= needed) {

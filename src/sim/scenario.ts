@@ -1,22 +1,37 @@
 // A scenario run end to end: build a ring, plan faults and commands from the seed, run, settle, check, summarize.
 import type { LookupKind } from '../core/messages.ts';
 import { PeerMachine } from '../core/machine.ts';
-import { DEFAULT_STARTUP_GRACE_MS } from '../core/membership.ts';
 import { spaceSize, type PeerId } from '../core/ring.ts';
 import type { Routing } from '../core/routing.ts';
+import { SUCCESSOR_COUNT } from '../core/successors.ts';
+import { resolveConfig } from '../config.ts';
 import { Convergence, percentile, type ConvergenceSummary } from './convergence.ts';
 import { ALL_INVARIANTS, checkQuiet, UNLESS_SPLIT, type InvariantName } from './invariants.ts';
 import { LATENCY, type LatencyModel } from './network.ts';
 import { Random } from './random.ts';
 import type { MachineFactory, Violation } from './types.ts';
-import { World, type RestartMode } from './world.ts';
+import { World, type DiskSwap, type FileFault, type RestartMode } from './world.ts';
 
 const second = 1000; // ms
-/** A successor that never answered is not counted missing for this long (the core's default start-up grace). */
-const STARTUP_GRACE_MS = DEFAULT_STARTUP_GRACE_MS;
 
-/** A crash of `peer` (default: a random member then); with `restartAfterMs`, it restarts that much later. */
-export interface CrashPlan { atMs: number; peer?: PeerId; restartAfterMs?: number; keepDisk?: boolean; restart?: RestartMode }
+/**
+ * A crash of `peer` (default: a random member then); with `restartAfterMs`, it restarts that much later. `swap`: it
+ * restarts on another data directory, an old copy of its own (as it was at `snapshotAtMs`) or another peer's.
+ */
+export interface CrashPlan { atMs: number; peer?: PeerId; restartAfterMs?: number; keepDisk?: boolean; restart?: RestartMode; swap?: DiskSwap; snapshotAtMs?: number }
+/**
+ * A disk fault: a random member's disk turns full or read-only for `forMs`; or a held copy of a stored file is deleted,
+ * truncated or corrupted under its running peer, and (with `requestAfterMs`) a request for that file follows.
+ */
+export type DiskFaultPlan =
+  | { atMs: number; fault: 'full' | 'readonly'; forMs: number; peer?: PeerId }
+  | { atMs: number; fault: FileFault; requestAfterMs?: number };
+/**
+ * Several peers per simulated host (zone): peers are dealt to hosts of `perHost` (at least two hosts). `crashes` hosts
+ * crash whole, one at a time `gapMs` apart (each of their peers at once; with odds `restartShare` they all come back
+ * with their disks); `cuts` hosts are cut off whole by a partition for a while.
+ */
+export interface HostsPlan { perHost: number; crashes: number; gapMs: number; restartShare: number; cuts: number }
 /** Peers in `groups` (each a group) and everyone else (one more group) cannot reach each other until the heal. */
 export interface PartitionPlan { atMs: number; healAtMs: number; groups: PeerId[][] }
 export interface OpPlan { atMs: number; kind: LookupKind; peer?: PeerId; name?: string }
@@ -30,7 +45,7 @@ export interface ScenarioOptions {
   seed: number;
   /** How many peers (random distinct ids), or their ids. */
   peers: number | readonly PeerId[];
-  /** Identifier space bits (default 8). */
+  /** Identifier space bits (DEFAULTS.idBits). */
   idBits?: number;
   /** Commands and disturbances happen within this; then partitions heal and the ring settles (default 60 s). */
   durationMs?: number;
@@ -48,11 +63,17 @@ export interface ScenarioOptions {
   crashes?: Plan<CrashPlan>;
   joins?: Plan<ChurnPlan>;
   quits?: Plan<ChurnPlan>;
+  /** Disk faults (default 0). */
+  diskFaults?: Plan<DiskFaultPlan>;
+  /** Random members that crash and restart on a swapped data directory (default 0). */
+  swaps?: number;
+  /** Peers grouped on hosts that crash or are cut off whole (default: none). */
+  hosts?: HostsPlan;
   /** Stores and requests (default 100). */
   ops?: Plan<OpPlan>;
   /** Share of random ops that are stores (default 0.4). */
   storeShare?: number;
-  /** Peer settings, as in src/defaults.ts unless given. */
+  /** Peer settings, resolved as a real peer's are (src/config.ts) unless given. */
   pingIntervalMs?: number;
   pingMissLimit?: number;
   opTimeoutMs?: number;
@@ -61,11 +82,11 @@ export interface ScenarioOptions {
   /** Transfer speed (default 100 MB/s). */
   bandwidthBytesPerMs?: number;
   successorCount?: number;
-  /** 'successor' or 'finger' (default: the core's for the id space: successor for 8 bits, finger above). */
+  /** 'successor' or 'finger' (default: a real peer's for the id space: successor for 8 bits, finger above). */
   routing?: Routing;
   /** Finger routing: the peers the ring is built with start with their ideal fingers, as with their successor lists (default true; false: fix-fingers learns them). */
   builtFingers?: boolean;
-  /** Copies of every file (R, default 3). */
+  /** Copies of every file (R, DEFAULTS.replicas). */
   replicas?: number;
   /** The invariants to check (default: invariantsFor(options)). */
   invariants?: readonly InvariantName[];
@@ -114,19 +135,26 @@ function count(plan: Plan<unknown> | undefined): number {
 }
 
 export function runScenario(options: ScenarioOptions): Summary {
+  // A simulated peer's settings are resolved as a real peer's are, from the same defaults.
+  const peer = resolveConfig({
+    idBits: options.idBits, routing: options.routing, pingIntervalMs: options.pingIntervalMs, pingMissLimit: options.pingMissLimit,
+    opTimeoutMs: options.opTimeoutMs, connectTimeoutMs: options.connectTimeoutMs, transferIdleTimeoutMs: options.transferIdleTimeoutMs,
+    replicas: options.replicas,
+  });
   const o = {
-    idBits: 8, durationMs: 60 * second, loss: 0, duplicate: 0, tcpLoss: 0, tcpDuplicate: 0, latency: 'lan' as const,
+    durationMs: 60 * second, loss: 0, duplicate: 0, tcpLoss: 0, tcpDuplicate: 0, latency: 'lan' as const,
     partitions: 0, crashes: 0, joins: 0, quits: 0, ops: 100, storeShare: 0.4,
-    pingIntervalMs: 30 * second, pingMissLimit: 3, opTimeoutMs: 30 * second, connectTimeoutMs: 5 * second, transferIdleTimeoutMs: 15 * second,
-    bandwidthBytesPerMs: 100_000, successorCount: 2, replicas: 3, machine: (config) => new PeerMachine(config), traceWindow: 30, maxSteps: 50_000_000,
+    bandwidthBytesPerMs: 100_000, successorCount: SUCCESSOR_COUNT, machine: (config) => new PeerMachine(config), traceWindow: 30, maxSteps: 50_000_000,
     ...options,
+    idBits: peer.idBits, routing: peer.routing, pingIntervalMs: peer.pingIntervalMs, pingMissLimit: peer.pingMissLimit, opTimeoutMs: peer.opTimeoutMs,
+    connectTimeoutMs: peer.connectTimeoutMs, transferIdleTimeoutMs: peer.transferIdleTimeoutMs, replicas: peer.replicas,
   } satisfies ScenarioOptions;
   const invariants = [...(o.invariants ?? invariantsFor(o))];
   const random = new Random(o.seed);
   const ids = typeof o.peers === 'number' ? randomIds(random, o.peers, o.idBits) : [...o.peers];
   const world = new World({
     seed: o.seed, idBits: o.idBits, ids, successorCount: o.successorCount, replicas: o.replicas,
-    ...(o.routing === undefined ? {} : { routing: o.routing }), builtFingers: o.builtFingers ?? true,
+    routing: o.routing, builtFingers: o.builtFingers ?? true,
     pingIntervalMs: o.pingIntervalMs, pingMissLimit: o.pingMissLimit, opTimeoutMs: o.opTimeoutMs,
     connectTimeoutMs: o.connectTimeoutMs, transferIdleTimeoutMs: o.transferIdleTimeoutMs, bandwidthBytesPerMs: o.bandwidthBytesPerMs,
     latency: typeof o.latency === 'string' ? LATENCY[o.latency] : o.latency,
@@ -136,11 +164,22 @@ export function runScenario(options: ScenarioOptions): Summary {
 
   const d = o.durationMs;
   const crashes = plan(o.crashes, () => randomCrash(random, d));
+  crashes.push(...Array.from({ length: o.swaps ?? 0 }, () => randomSwap(random, ids, d)));
+  const hosts = o.hosts === undefined ? undefined : planHosts(random, ids, o.hosts, d);
+  crashes.push(...(hosts?.crashes ?? []));
   for (const c of crashes) {
-    const restart = c.restartAfterMs === undefined ? {} : { restart: { afterMs: c.restartAfterMs, keepDisk: c.keepDisk ?? true, mode: c.restart ?? 'join' } };
+    const swap = c.swap === undefined ? {} : { swap: c.swap };
+    const restart = c.restartAfterMs === undefined ? {} : { restart: { afterMs: c.restartAfterMs, keepDisk: c.keepDisk ?? true, mode: c.restart ?? 'join', ...swap } };
     world.at(c.atMs, { type: 'crash', ...(c.peer === undefined ? {} : { peer: c.peer }), ...restart });
+    if (c.snapshotAtMs !== undefined && c.peer !== undefined) world.at(c.snapshotAtMs, { type: 'snapshot', peer: c.peer });
   }
-  plan(o.partitions, () => randomPartition(random, ids, d)).forEach((p, i) => {
+  plan(o.diskFaults ?? 0, () => randomDiskFault(random, d)).forEach((f) => {
+    if ('forMs' in f) world.at(f.atMs, { type: 'diskMode', mode: f.fault, forMs: f.forMs, ...(f.peer === undefined ? {} : { peer: f.peer }) });
+    else world.at(f.atMs, { type: 'fileFault', fault: f.fault, ...(f.requestAfterMs === undefined ? {} : { requestAfterMs: f.requestAfterMs }) });
+  });
+  const partitions = plan(o.partitions, () => randomPartition(random, ids, d));
+  partitions.push(...(hosts?.cuts ?? []));
+  partitions.forEach((p, i) => {
     world.at(p.atMs, { type: 'partition', id: i + 1, groups: p.groups });
     world.at(p.healAtMs, { type: 'heal', id: i + 1 });
   });
@@ -150,6 +189,7 @@ export function runScenario(options: ScenarioOptions): Summary {
     world.at(op.atMs, { type: 'op', kind: op.kind, ...(op.peer === undefined ? {} : { origin: op.peer }), ...(op.name === undefined ? {} : { name: op.name }) });
   });
   world.at(d, { type: 'heal', id: 'all' });
+  world.at(d, { type: 'diskMode', peer: 'all', mode: 'ok' });
 
   world.check(checkQuiet(world, world.on)); // the ring as built
   world.startAll();
@@ -158,8 +198,8 @@ export function runScenario(options: ScenarioOptions): Summary {
   world.calm();
 
   // Settle: every op ends, every death is noticed and repaired, every refused rejoin is retried.
-  const disturbed = count(o.crashes) + count(o.joins) + count(o.quits) + count(o.partitions) > 0 || o.loss > 0;
-  const detectMs = disturbed ? STARTUP_GRACE_MS + (o.pingMissLimit + 2) * o.pingIntervalMs : 0;
+  const disturbed = crashes.length + count(o.joins) + count(o.quits) + partitions.length + count(o.diskFaults) > 0 || o.loss > 0;
+  const detectMs = disturbed ? peer.startupGraceMs + (o.pingMissLimit + 2) * o.pingIntervalMs : 0;
   const rejoinMs = crashes.some((c) => c.restartAfterMs !== undefined) ? 3 * (o.pingMissLimit + 1) * o.pingIntervalMs : 0;
   const settleMs = Math.max(o.settleMs ?? 0, o.opTimeoutMs + o.connectTimeoutMs + o.transferIdleTimeoutMs + second, detectMs + rejoinMs);
   const convergedAfterMs = settle(world, convergence, d, settleMs, o.pingIntervalMs / 2, invariants.includes('ring'));
@@ -197,6 +237,51 @@ export function randomIds(random: Random, n: number, idBits: number): PeerId[] {
     }
   } else while (ids.size < n) ids.add(random.int(size));
   return [...ids];
+}
+
+/** A crash and a restart with the disk swapped: its own as it was a while before, or another peer's. */
+function randomSwap(random: Random, ids: readonly PeerId[], d: number): CrashPlan {
+  const atMs = random.range(0.3, 0.7) * d;
+  return {
+    atMs, peer: random.pick(ids), restartAfterMs: random.range(500, Math.max(600, 0.25 * d)), keepDisk: true,
+    restart: random.chance(0.5) ? 'join' : 'static', swap: random.chance(0.5) ? 'stale' : 'other', snapshotAtMs: random.range(0, atMs),
+  };
+}
+
+function randomDiskFault(random: Random, d: number): DiskFaultPlan {
+  const atMs = random.range(0.1, 0.8) * d;
+  const fault = random.pick(['full', 'readonly', 'delete', 'truncate', 'corrupt'] as const);
+  if (fault === 'full' || fault === 'readonly') return { atMs, fault, forMs: random.range(500, Math.max(600, 0.3 * d)) };
+  return { atMs, fault, ...(random.chance(0.7) ? { requestAfterMs: random.range(0, 2_000) } : {}) };
+}
+
+/** Deals the peers to hosts, then plans whole-host crashes (distinct hosts, never all of them) and cuts. */
+function planHosts(random: Random, ids: readonly PeerId[], h: HostsPlan, d: number): { crashes: CrashPlan[]; cuts: PartitionPlan[] } {
+  const shuffled = [...ids];
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = random.int(i + 1);
+    [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+  }
+  const hostCount = Math.max(2, Math.ceil(ids.length / h.perHost));
+  const hosts: PeerId[][] = Array.from({ length: hostCount }, () => []);
+  shuffled.forEach((id, i) => hosts[i % hostCount]!.push(id));
+  const occupied = hosts.filter((host) => host.length > 0);
+  const order = [...occupied.keys()];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = random.int(i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const crashes: CrashPlan[] = [];
+  order.slice(0, Math.min(h.crashes, occupied.length - 1)).forEach((hostIndex, i) => {
+    const atMs = (i + 0.5) * h.gapMs;
+    const restart = random.chance(h.restartShare) ? { restartAfterMs: random.range(500, 2 * h.gapMs), keepDisk: true, restart: random.chance(0.5) ? 'join' as const : 'static' as const } : {};
+    for (const peer of occupied[hostIndex]!) crashes.push({ atMs, peer, ...restart });
+  });
+  const cuts = Array.from({ length: h.cuts }, (): PartitionPlan => {
+    const atMs = random.range(0, 0.7) * d;
+    return { atMs, healAtMs: atMs + random.range(1000, Math.max(1100, 0.25 * d)), groups: [random.pick(occupied)] };
+  });
+  return { crashes, cuts };
 }
 
 function randomCrash(random: Random, d: number): CrashPlan {

@@ -40,6 +40,8 @@ export class Transfers {
     const w = this.world;
     w.note(`transfer ${sender}->${receiver} ${header.purpose}${header.op === undefined ? '' : ` op=${header.op}`} ${header.name} ${content.sizeBytes} B${inline ? ' inline' : ''}`);
     const fail = (at: number, message: string) => this.failSender(sender, at, () => done({ message }));
+    // A file that goes inline is read whole first: a damaged copy is found before anything is sent.
+    if (inline && content.damaged === true) return this.failSender(sender, w.now, () => done(damagedFailure(header.name)));
     if (!w.isPeer(receiver)) return fail(w.now, `Peer ${receiver} is unreachable`);
     if (!w.partitions.reachable(sender, receiver)) return fail(w.now + w.config.connectTimeoutMs, 'connect timed out');
     const rtt = w.delayMs(sender, receiver) + w.delayMs(receiver, sender);
@@ -80,6 +82,7 @@ export class Transfers {
       if (t.inline) this.arrived(event.transfer, t);
       else w.at(w.now + t.content.sizeBytes / w.config.bandwidthBytesPerMs + w.delayMs(t.sender, t.receiver), { type: 'done', transfer: event.transfer });
     } else if (event.type === 'done' && t.phase === 'streaming') {
+      if (t.content.damaged === true) return this.damaged(event.transfer, t);
       this.arrived(event.transfer, t);
     } else if (event.type === 'ack' && t.phase === 'acking') {
       this.active.delete(event.transfer);
@@ -91,13 +94,25 @@ export class Transfers {
     }
   }
 
-  /** The bytes are durable before the runtime hears of them, as on a real disk. */
+  /**
+   * A streamed copy whose bytes are not the recorded ones: the sender finds it out once it read them all, and ends the
+   * transfer without the acknowledgement; the receiver throws the bytes away.
+   */
+  private damaged(id: number, t: Transfer): void {
+    const w = this.world;
+    this.active.delete(id);
+    this.failReceiver(t, w.now + w.delayMs(t.sender, t.receiver), 'connection reset by the peer');
+    this.failSender(t.sender, w.now, () => t.done(damagedFailure(t.header.name)));
+  }
+
+  /** The bytes are durable before the runtime hears of them, as on a real disk (or nothing lands: a full disk). */
   private arrived(id: number, t: Transfer): void {
     const w = this.world;
     const admission = t.admission!;
-    w.commit(t.receiver, admission.sink, t.content);
+    const error = w.commit(t.receiver, admission.sink, t.content);
     t.phase = 'acking';
-    admission.finished(undefined, digestOf(t.content));
+    if (error !== undefined) t.refusal = `Peer ${t.receiver} could not write File ${t.header.name}: ${error}`;
+    admission.finished(error, error === undefined ? digestOf(t.content) : undefined);
     if (t.header.purpose !== 'deliver') w.check(checkWrite(w, w.on, t.receiver, t.header.name));
     w.at(w.now + w.delayMs(t.receiver, t.sender), { type: 'ack', transfer: id });
   }
@@ -144,4 +159,9 @@ export class Transfers {
       admission.finished(error);
     } });
   }
+}
+
+/** What the real network port reports for a held copy whose bytes do not match their checksum. */
+function damagedFailure(name: string): SendFailure {
+  return { message: `File ${name} is damaged on disk (its checksum does not match)`, damaged: true };
 }

@@ -3,18 +3,18 @@
 import type { CommandKind, Effect, Input, OpResult } from '../core/io.ts';
 import type { PeerLine } from '../core/lines.ts';
 import type { LookupKind, Message, TransferHeader } from '../core/messages.ts';
-import { DEFAULTS } from '../defaults.ts';
 import { PeerRuntime } from '../runtime/runtime.ts';
 import type { SendFailure } from '../runtime/ports.ts';
 import { idealFingers } from '../core/fingers.ts';
 import { keyOf, spaceSize, successorsInRing, type PeerId } from '../core/ring.ts';
 import type { Routing } from '../core/routing.ts';
+import { machineConfig, resolveConfig } from '../config.ts';
 import { EventQueue } from './heap.ts';
 import { describeInput, describeMessage } from './describe.ts';
 import { checkCompletion, checkHops, checkQuiet, Durability, responsibleIn, type Finding, type InvariantName, type WorldView } from './invariants.ts';
 import { Network, Partitions, type Faults, type LatencyModel } from './network.ts';
 import type { Random } from './random.ts';
-import { digestOf, SimClock, SimDisk, SimNetworkPort, sourceOf, type SimSink, type SimSource, type SimWorldPorts } from './ports.ts';
+import { digestOf, keepOn, SimClock, SimDisk, SimNetworkPort, sourceOf, type SimSink, type SimSource, type SimWorldPorts } from './ports.ts';
 import { Trace } from './trace.ts';
 import { Transfers, type TransferEvent } from './transfers.ts';
 import type { Content, Disturbance, MachineFactory, OpRecord, SimMachine, Violation } from './types.ts';
@@ -64,6 +64,14 @@ interface SimPeer {
   /** Its runtime's timers: token -> what fires. */
   timers: Map<number, () => void>;
   disk: Map<string, Content>;
+  /** Stores' copies on its disk waiting for their store to be settled. */
+  pendingDisk: Map<string, Content>;
+  /** Full or read-only: writes fail (and deletions too, read-only). The disk's state: it outlives crashes. */
+  diskMode: DiskMode;
+  /** Names deleted from under the running peer that its machine has not found missing yet (it cannot know before). */
+  vanished: Set<string>;
+  /** The disk as it was at an earlier moment (a 'snapshot' event): what a restart on an old copy of it finds. */
+  snapshot?: Map<string, Content>;
   /** Last arrival time on each TCP connection from this peer: a kept-open connection delivers in order. */
   tcpArrival?: Map<PeerId, number>;
 }
@@ -75,20 +83,33 @@ type WorldEvent =
   | { type: 'timer'; peer: PeerId; token: number; inc: number }
   | { type: 'op'; kind: LookupKind; origin?: PeerId; name?: string }
   /** A crash of the given peer or of a random member; with `restart`, it comes back that much later. */
-  | { type: 'crash'; peer?: PeerId; restart?: { afterMs: number; keepDisk: boolean; mode: RestartMode } }
-  /** `join`: the restarted peer asks a member to place it; `static`: it comes back with the successors it was built with. */
-  | { type: 'restart'; peer: PeerId; keepDisk: boolean; mode: RestartMode }
+  | { type: 'crash'; peer?: PeerId; restart?: { afterMs: number; keepDisk: boolean; mode: RestartMode; swap?: DiskSwap } }
+  /**
+   * `join`: the restarted peer asks a member to place it; `static`: it comes back with the successors it was built with.
+   * `swap`: it comes back on another data directory than the one it stopped with.
+   */
+  | { type: 'restart'; peer: PeerId; keepDisk: boolean; mode: RestartMode; swap?: DiskSwap }
+  /** The given peer's disk (or a random member's) turns full or read-only, or works again ('ok', also for 'all'). */
+  | { type: 'diskMode'; peer?: PeerId | 'all'; mode: DiskMode; forMs?: number }
+  /** A file held by a live peer is deleted or damaged under it; a request for it follows `requestAfterMs` later. */
+  | { type: 'fileFault'; fault: FileFault; requestAfterMs?: number }
+  /** Keeps a copy of the peer's disk as it is now (what a restart on an old copy finds). */
+  | { type: 'snapshot'; peer: PeerId }
   /** A new peer (a fresh id unless given) joins through a random member; `attempt` counts retries of a restart's join. */
   | { type: 'join'; peer?: PeerId; attempt: number }
   /** A graceful departure of the given member, or of a random one. */
   | { type: 'quit'; peer?: PeerId }
   | { type: 'partition'; id: number; groups: PeerId[][] }
   | { type: 'heal'; id: number | 'all' }
-  /** A TCP connection `peer` opened to `to` was refused: `message` comes back to it. */
+  /** A message `peer` sent to `to` on TCP was never read (its connection was refused, or closed just after): it comes back. */
   | { type: 'refused'; peer: PeerId; inc: number; to: PeerId; message: Message }
   | TransferEvent;
 
 export type RestartMode = 'join' | 'static';
+export type DiskMode = 'ok' | 'full' | 'readonly';
+export type FileFault = 'delete' | 'truncate' | 'corrupt';
+/** A data directory swapped between runs: an old copy of the peer's own (its last snapshot), or another peer's. */
+export type DiskSwap = 'stale' | 'other';
 
 /** A restarted peer whose join is refused (the ring still lists it) tries again this many times. */
 const REJOIN_ATTEMPTS = 3;
@@ -110,14 +131,6 @@ export interface WorldStats {
   opsSkipped: number;
   unknownEffects: number;
 }
-
-/** The runtime limits of a simulated peer: a real peer's defaults. */
-const RUNTIME_LIMITS = {
-  maxInFlight: DEFAULTS.maxInFlight,
-  maxConcurrentCopies: DEFAULTS.maxConcurrentCopies,
-  chunkBytes: DEFAULTS.chunkBytes,
-  closeGraceMs: DEFAULTS.closeGraceMs,
-};
 
 export class World implements WorldView, SimWorldPorts {
   readonly random: Random;
@@ -163,7 +176,7 @@ export class World implements WorldView, SimWorldPorts {
     const ring = successorsInRing(config.ids, config.successorCount);
     const sorted = [...ring.keys()].sort((a, b) => a - b);
     for (const [id, successors] of ring) {
-      const peer: SimPeer = { id, successors, machine: null, runtime: null, member: true, departed: false, incarnation: 0, timers: new Map(), disk: new Map() };
+      const peer: SimPeer = { id, successors, machine: null, runtime: null, member: true, departed: false, incarnation: 0, timers: new Map(), disk: new Map(), pendingDisk: new Map(), diskMode: 'ok', vanished: new Set() };
       this.peers.set(id, peer);
       this.boot(peer, successors, config.builtFingers === true ? idealFingers(id, sorted, config.idBits) : undefined);
     }
@@ -225,13 +238,39 @@ export class World implements WorldView, SimWorldPorts {
     return this.durability?.lostAtOnce ?? new Set();
   }
 
+  vanishedAt(id: PeerId): ReadonlySet<string> {
+    return this.peers.get(id)?.vanished ?? new Set();
+  }
+
   // --- the peers' ports (SimWorldPorts) -------------------------------------------------------------
 
-  commit(peer: PeerId, sink: SimSink, content: Content): void {
-    if (sink.aborted) return;
-    if (sink.purpose !== 'deliver') return this.write(peer, sink.name, content);
+  commit(peer: PeerId, sink: SimSink, content: Content): string | undefined {
+    if (sink.aborted) return undefined;
+    const mode = this.peers.get(peer)?.diskMode ?? 'ok';
+    if (mode !== 'ok') {
+      this.note(`@${peer} write of ${sink.name} failed: the disk is ${mode}`);
+      return DISK_ERRORS[mode];
+    }
+    if (sink.purpose !== 'deliver') {
+      const p = this.peers.get(peer)!;
+      const kept = keepOn(p.disk, p.pendingDisk, sink.name, content, sink.keep);
+      if (typeof kept === 'object') return kept.error;
+      if (kept === 'kept' && sink.keep.pending !== true) this.write(peer, sink.name, p.disk.get(sink.name)!);
+      // A pending copy counts as a copy of the name for `durable` (its store may be acknowledged before it is settled here).
+      else if (kept === 'kept') this.durability?.written(peer, sink.name);
+      return undefined;
+    }
     const record = sink.op === undefined ? undefined : this.ops.get(sink.op);
     if (record?.origin === peer) record.received = content;
+    return undefined;
+  }
+
+  removeError(peer: PeerId): string | undefined {
+    return this.peers.get(peer)?.diskMode === 'readonly' ? DISK_ERRORS.readonly : undefined;
+  }
+
+  promoted(peer: PeerId, name: string, content: Content): void {
+    this.write(peer, name, content);
   }
 
   removed(peer: PeerId, name: string): void {
@@ -266,12 +305,17 @@ export class World implements WorldView, SimWorldPorts {
   /** A store's bytes land on a peer's disk. */
   write(peer: PeerId, name: string, content: Content): void {
     this.diskOf(peer).set(name, content);
+    this.peers.get(peer)?.vanished.delete(name);
+    this.noteWritten(peer, name, content.token);
+    this.durability?.written(peer, name);
+  }
+
+  private noteWritten(peer: PeerId, name: string, token: number): void {
     let byPeer = this.writes.get(name);
     if (byPeer === undefined) this.writes.set(name, (byPeer = new Map()));
     let tokens = byPeer.get(peer);
     if (tokens === undefined) byPeer.set(peer, (tokens = new Set()));
-    tokens.add(content.token);
-    this.durability?.written(peer, name);
+    tokens.add(token);
   }
 
   delayMs(from: PeerId, to: PeerId): number {
@@ -353,12 +397,23 @@ export class World implements WorldView, SimWorldPorts {
         if (peer === undefined) break;
         this.crash(peer.id, event.restart?.keepDisk === true);
         const restart = event.restart;
-        if (restart !== undefined) this.at(this.now + restart.afterMs, { type: 'restart', peer: peer.id, keepDisk: restart.keepDisk, mode: restart.mode });
+        if (restart !== undefined) this.at(this.now + restart.afterMs, { type: 'restart', peer: peer.id, keepDisk: restart.keepDisk, mode: restart.mode, ...(restart.swap === undefined ? {} : { swap: restart.swap }) });
         break;
       }
       case 'restart':
-        this.restart(event.peer, event.keepDisk, event.mode);
+        this.restart(event.peer, event.keepDisk, event.mode, event.swap);
         break;
+      case 'diskMode':
+        this.setDiskMode(event.peer, event.mode, event.forMs);
+        break;
+      case 'fileFault':
+        this.fileFault(event.fault, event.requestAfterMs);
+        break;
+      case 'snapshot': {
+        const peer = this.peers.get(event.peer);
+        if (peer !== undefined) peer.snapshot = new Map(peer.disk);
+        break;
+      }
       case 'join':
         this.join(event.peer, event.attempt);
         break;
@@ -418,10 +473,7 @@ export class World implements WorldView, SimWorldPorts {
       this.stats.dropped++;
       this.note(`drop ${from}->${to} ${transport} ${describeMessage(message)}: ${why}`);
       // The sender's actor hears of a refused connection a round trip later, as the real one does.
-      if (why === 'connection refused') {
-        const sender = this.peers.get(from)!;
-        this.at(this.now + this.delayMs(from, to) + this.delayMs(to, from), { type: 'refused', peer: from, inc: sender.incarnation, to, message });
-      }
+      if (why === 'connection refused') this.handBack(from, to, message, this.delayMs(from, to));
       return;
     }
     const copies = this.random.chance(transport === 'udp' ? faults.duplicate : faults.tcpDuplicate) ? 2 : 1;
@@ -430,6 +482,12 @@ export class World implements WorldView, SimWorldPorts {
       const at = transport === 'tcp' ? this.tcpArrival(from, to) : this.now + this.delayMs(from, to);
       this.at(at, { type: 'deliver', from, to, transport, message, inc: transport === 'tcp' ? target.incarnation : null });
     }
+  }
+
+  /** `message` comes back to `from` as undeliverable once the end of its connection to `to` reaches it (`extraMs` sooner or later). */
+  private handBack(from: PeerId, to: PeerId, message: Message, extraMs = 0): void {
+    const sender = this.peers.get(from)!;
+    this.at(this.now + extraMs + this.delayMs(to, from), { type: 'refused', peer: from, inc: sender.incarnation, to, message });
   }
 
   private deliver(event: Extract<WorldEvent, { type: 'deliver' }>): void {
@@ -441,6 +499,9 @@ export class World implements WorldView, SimWorldPorts {
     if (why !== undefined) {
       this.stats.dropped++;
       this.note(`drop ${event.from}->${event.to} ${event.transport} ${describeMessage(event.message)}: ${why}`);
+      // The close race: the receiver died while the message was on its kept-open connection. The real transport hands
+      // such a message back as undeliverable (src/actor/transport.ts CLOSE_RACE_MS) once it sees the connection end.
+      if (event.transport === 'tcp' && why !== 'partitioned') this.handBack(event.from, event.to, event.message);
       return;
     }
     this.stats.delivered++;
@@ -501,7 +562,7 @@ export class World implements WorldView, SimWorldPorts {
     record.result = result;
     record.completedAt = this.now;
     this.pending.delete(record);
-    if (kind === 'store' && result.ok) this.durability?.acknowledged(name);
+    if (kind === 'store' && result.ok) this.check(this.durability?.acknowledged(name, this.now));
     if (kind === 'join' && result.ok && peer.runtime !== null) {
       peer.member = true;
       this.membershipChanged();
@@ -514,21 +575,21 @@ export class World implements WorldView, SimWorldPorts {
   // --- crashes and restarts -------------------------------------------------------------------
 
   private boot(peer: SimPeer, successors: readonly PeerId[], fingers?: PeerId[]): void {
-    const disk = new SimDisk(this, peer.id, peer.disk);
-    const machine = this.config.machine({
-      ...(this.config.routing === undefined ? {} : { routing: this.config.routing }),
-      ...(fingers === undefined ? {} : { fingers }),
-      id: peer.id,
-      idBits: this.config.idBits,
-      successors: [...successors],
-      pingIntervalMs: this.config.pingIntervalMs,
-      pingMissLimit: this.config.pingMissLimit,
-      opTimeoutMs: this.config.opTimeoutMs,
-      replicas: this.config.replicas,
-      held: disk.list(),
+    // Built as a real peer's is: the settings resolved from the same defaults, then where this peer starts.
+    const settings = resolveConfig({
+      idBits: this.config.idBits, routing: this.config.routing, pingIntervalMs: this.config.pingIntervalMs,
+      pingMissLimit: this.config.pingMissLimit, opTimeoutMs: this.config.opTimeoutMs, replicas: this.config.replicas,
     });
+    const disk = new SimDisk(this, peer.id, peer.disk, peer.pendingDisk);
+    const machine = this.config.machine(machineConfig(settings, {
+      id: peer.id,
+      successors,
+      held: disk.list(),
+      pending: disk.listPending(),
+      ...(fingers === undefined ? {} : { fingers }),
+    }));
     peer.machine = machine;
-    peer.runtime = new PeerRuntime(machine, { network: new SimNetworkPort(this, peer.id), disk, clock: new SimClock(this, peer.id) }, this.runtimeEvents(peer), RUNTIME_LIMITS);
+    peer.runtime = new PeerRuntime(machine, { network: new SimNetworkPort(this, peer.id), disk, clock: new SimClock(this, peer.id) }, this.runtimeEvents(peer), settings);
     peer.member = successors.length > 0;
   }
 
@@ -540,7 +601,7 @@ export class World implements WorldView, SimWorldPorts {
     this.stats.crashes++;
     this.disturbances.push({ kind: 'crash', atMs: this.now, peer: id });
     this.stop(peer);
-    this.check(this.durability?.stopped(id, peer.disk.keys(), diskReturns, this.now));
+    this.check(this.durability?.stopped(id, intactNames(peer.disk), diskReturns, this.now));
   }
 
   /** The peer's process ends: its timers, connections and ops die with it. */
@@ -565,21 +626,79 @@ export class World implements WorldView, SimWorldPorts {
     this.note(`leave ${peer.id}`);
     peer.departed = true;
     this.stop(peer);
-    this.check(this.durability?.stopped(peer.id, peer.disk.keys(), false, this.now));
+    this.check(this.durability?.stopped(peer.id, intactNames(peer.disk), false, this.now));
   }
 
-  private restart(id: PeerId, keepDisk: boolean, mode: RestartMode): void {
+  private restart(id: PeerId, keepDisk: boolean, mode: RestartMode, swap?: DiskSwap): void {
     const peer = this.peers.get(id);
     if (peer === undefined || peer.runtime !== null || peer.departed) return;
-    this.note(`restart ${id} (${mode}) ${keepDisk ? 'with its disk' : `with an empty disk (${peer.disk.size} file(s) gone)`}`);
+    const disk = !keepDisk ? 'with an empty disk' : swap === undefined ? 'with its disk' : swap === 'stale' ? 'with an old copy of its disk' : 'with another peer\'s disk';
+    this.note(`restart ${id} (${mode}) ${disk} (${peer.disk.size} file(s) it had)`);
     this.stats.restarts++;
-    if (!keepDisk) peer.disk.clear();
+    if (!keepDisk) {
+      peer.disk.clear();
+      peer.pendingDisk.clear();
+    }
+    else if (swap !== undefined) this.swapDisk(peer, swap);
+    // As the real peer, it checks its files against their checksums before it starts: damaged ones are dropped.
+    for (const [name, content] of [...peer.disk]) if (content.damaged === true) peer.disk.delete(name);
+    peer.vanished.clear();
     this.check(this.durability?.restarted(id, peer.disk.keys(), keepDisk, this.now));
     this.boot(peer, mode === 'static' ? peer.successors : []);
     this.membershipChanged();
     this.at(this.now, { type: 'start', peer: id, inc: peer.incarnation });
     if (mode === 'join') this.at(this.now, { type: 'join', peer: id, attempt: 1 });
     else this.disturbances.push({ kind: 'restart', atMs: this.now, peer: id }); // a join-mode restart is timed from its join
+  }
+
+  /** The peer's data directory is replaced: by its last snapshot (empty if none), or by a copy of another peer's. */
+  private swapDisk(peer: SimPeer, swap: DiskSwap): void {
+    const others = [...this.peers.values()].filter((p) => p.id !== peer.id && p.disk.size > 0);
+    const from = swap === 'stale' ? peer.snapshot : others.length > 0 ? this.random.pick(others).disk : undefined;
+    peer.disk.clear();
+    peer.pendingDisk.clear();
+    for (const [name, content] of from ?? []) {
+      if (content.damaged === true) continue;
+      peer.disk.set(name, content);
+      // Bytes a store wrote, though at another time or peer: a request served from them returns a store's bytes.
+      this.noteWritten(peer.id, name, content.token);
+    }
+  }
+
+  // --- disk faults ------------------------------------------------------------------------------
+
+  private setDiskMode(id: PeerId | 'all' | undefined, mode: DiskMode, forMs: number | undefined): void {
+    if (id === 'all') {
+      for (const peer of this.peers.values()) peer.diskMode = 'ok';
+      return;
+    }
+    const peer = id === undefined ? this.peerOrMember(undefined) : this.peers.get(id);
+    if (peer === undefined) return void this.stats.opsSkipped++;
+    this.note(`disk of ${peer.id} ${mode === 'ok' ? 'works again' : `is ${mode}`}`);
+    peer.diskMode = mode;
+    if (forMs !== undefined) this.at(this.now + forMs, { type: 'diskMode', peer: peer.id, mode: 'ok' });
+  }
+
+  /**
+   * A copy of a stored file at one of its live holders (the responsible peer half the time) is deleted, or damaged,
+   * under the running peer. That holder lost it (the `durable` invariant counts it as failed now), and the peer finds
+   * out only when it reads it: a request for the file, which follows, or a copy it sends.
+   */
+  private fileFault(fault: FileFault, requestAfterMs: number | undefined): void {
+    const candidates = this.storedNames.filter((name) => [...this.peers.values()].some((p) => p.runtime !== null && p.disk.get(name)?.damaged === undefined && p.disk.has(name)));
+    if (candidates.length === 0) return void this.stats.opsSkipped++;
+    const name = this.random.pick(candidates);
+    const holders = [...this.peers.values()].filter((p) => p.runtime !== null && p.disk.has(name) && p.disk.get(name)!.damaged === undefined);
+    const responsible = this.memberIds().length > 0 ? this.peers.get(this.responsible(keyOf(name, this.config.idBits))) : undefined;
+    const peer = responsible !== undefined && holders.includes(responsible) && this.random.chance(0.5) ? responsible : this.random.pick(holders);
+    const content = peer.disk.get(name)!;
+    this.note(`${fault} ${name} at ${peer.id}`);
+    if (fault === 'delete') {
+      peer.disk.delete(name);
+      if (peer.machine?.holds(name) === true) peer.vanished.add(name);
+    } else peer.disk.set(name, { ...content, damaged: true });
+    this.check(this.durability?.faulted(peer.id, name, this.now));
+    if (requestAfterMs !== undefined) this.at(this.now + requestAfterMs, { type: 'op', kind: 'request', name });
   }
 
   /** A new peer (or a restarted one, `attempt` > 0) asks a random member to place it. */
@@ -589,7 +708,7 @@ export class World implements WorldView, SimWorldPorts {
     if (peer === undefined) {
       const fresh = id ?? this.freshId();
       if (fresh === undefined || via === undefined) return void this.stats.opsSkipped++;
-      peer = { id: fresh, successors: [], machine: null, runtime: null, member: false, departed: false, incarnation: 0, timers: new Map(), disk: new Map() };
+      peer = { id: fresh, successors: [], machine: null, runtime: null, member: false, departed: false, incarnation: 0, timers: new Map(), disk: new Map(), pendingDisk: new Map(), diskMode: 'ok', vanished: new Set() };
       this.peers.set(fresh, peer);
       this.boot(peer, []);
       peer.runtime!.start();
@@ -651,6 +770,17 @@ export class World implements WorldView, SimWorldPorts {
   startAll(): void {
     for (const peer of this.peers.values()) this.at(this.random.range(0, 1000), { type: 'start', peer: peer.id, inc: peer.incarnation });
   }
+}
+
+/** What a write (or, read-only, a deletion) on a faulty disk fails with, as the real FileStore reports it. */
+const DISK_ERRORS: Record<Exclude<DiskMode, 'ok'>, string> = {
+  full: 'ENOSPC: no space left on device',
+  readonly: 'EROFS: read-only file system',
+};
+
+/** The names of a disk's copies whose bytes are still the recorded ones. */
+function intactNames(disk: ReadonlyMap<string, Content>): string[] {
+  return [...disk].filter(([, content]) => content.damaged === undefined).map(([name]) => name);
 }
 
 /**

@@ -136,20 +136,22 @@ describe('store: R copies and a write quorum', () => {
   test('store 2067 at 8: held by 19, 2 and 4; 19 says "accepted" once a copy is durable', () => {
     const ring = new TestRing(EXAMPLE, { replicas: 3 });
     const op = ring.command(8, 'store', '2067');
-    // Everything up to the copies: the file is durable at 19, but the store is not done.
+    // Everything up to the copies: the file is durable at 19, pending (not served), and the store is not done.
     ring.deliver((next) => next.kind === 'transfer' && next.ref.purpose === 'replica');
-    assert.deepEqual(holdersIn(ring, '2067'), [19]);
+    assert.deepEqual(holdersIn(ring, '2067'), []);
+    assert.ok(ring.pendingDisk(19).has('2067'));
     assert.equal(ring.completions.length, 0);
     assert.deepEqual(ring.texts(19), []);
     ring.deliver();
+    for (const id of [2, 4, 19]) assert.equal(ring.pendingDisk(id).has('2067'), false, `${id}: committed, nothing pending`);
     assert.deepEqual(holdersIn(ring, '2067'), [2, 4, 19]);
     assert.deepEqual(ring.texts(19), ['Store 2067 request accepted']);
     assert.deepEqual(ring.texts(2), ['Copy of File 2067 stored (from Peer 19)']);
-    // three lookup hops, storeReady, the file, its copy, "stored": 1 ms each, the first copy's ack on the way
-    assert.deepEqual(ring.completionOf(8, op).result, { ok: true, holder: 19, hops: 3, ms: 8 });
+    // three lookup hops, storeReady, the file, its copy, 19's settle to 2, "stored": 1 ms each, the first copy's ack on the way
+    assert.deepEqual(ring.completionOf(8, op).result, { ok: true, holder: 19, hops: 3, ms: 9 });
   });
 
-  test('no replica reachable: the store fails at its origin with the reason, and 19 keeps its copy', () => {
+  test('no replica reachable: the store fails at its origin with the reason, and its bytes are kept nowhere', () => {
     const ring = new TestRing(EXAMPLE, { replicas: 3 });
     ring.kill(2);
     ring.kill(4);
@@ -157,7 +159,8 @@ describe('store: R copies and a write quorum', () => {
     assert.equal(done.result.ok, false);
     assert.equal(!done.result.ok && done.result.code, 'STORE_FAILED');
     assert.match(!done.result.ok ? done.result.error : '', /^storing 2067 at Peer 19 failed: only 1 of the 2 copies a store needs are durable \(Peer 2: Peer 2 is unreachable; Peer 4: Peer 4 is unreachable\)$/);
-    assert.deepEqual(holdersIn(ring, '2067'), [19]);
+    assert.deepEqual(holdersIn(ring, '2067'), []);
+    assert.equal(ring.pendingDisk(19).has('2067'), false, 'the failed store\'s pending copy is discarded');
   });
 
   test('a peer alone stores with one copy: there is nobody to copy to', () => {

@@ -23,6 +23,9 @@ describe('bad command-line arguments exit 2 with one line saying what is wrong, 
     ['an unknown option', ['init', '2', '4', '5', '30', '--colour'], /unknown option '--colour'/],
     ['more replicas than a peer can place', ['init', '2', '4', '5', '30', '--replicas', '4'], /"4" is not a number of copies: a whole number from 1 to 3/],
     ['a write quorum above the replicas', ['init', '2', '4', '5', '30', '--replicas', '2', '--write-quorum', '3'], /--write-quorum 3 is more than --replicas 2/],
+    ['a ping miss limit of 0', ['init', '2', '4', '5', '30', '--ping-miss-limit', '0'], /option '--ping-miss-limit <K>' argument '0' is invalid\. "0" is not a count/],
+    ['--ping-misses, the old spelling of --ping-miss-limit, is still taken', ['init', '2', '4', '5', '30', '--ping-misses', '0'], /option '--ping-misses <K>' argument '0' is invalid\. "0" is not a count/],
+    ['--ping-miss-limit and its old spelling at once', ['init', '2', '4', '5', '30', '--ping-miss-limit', '2', '--ping-misses', '3'], /'--ping-misses <K>' cannot be used with option '--ping-miss-limit <K>'/],
   ];
   for (const [what, args, message] of cases) {
     test(what, async () => {

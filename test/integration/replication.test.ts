@@ -55,7 +55,7 @@ describe('nothing is lost: 100 files through joins, departures, deaths and a res
   before(async () => {
     root = await mkdtemp(join(tmpdir(), 'ringdht-replication-'));
     const base: Omit<RingOptions, 'peers'> = {
-      dataDir: join(root, 'data'), filesDir: join(root, 'files'), pingIntervalMs: 100, pingMisses: 3, replicas: REPLICAS,
+      dataDir: join(root, 'data'), filesDir: join(root, 'files'), pingIntervalMs: 100, pingMissLimit: 3, replicas: REPLICAS,
     };
     for (let attempt = 1; ; attempt++) {
       options = { ...base, peers: [], basePort: randomBasePort() };

@@ -103,4 +103,16 @@ describe('ringdht sim', () => {
     assert.equal(io.stderr.at(-1), 'invariant violated; reproduce with: ringdht sim --peers 20 --id-bits 8 --seed 9 --duration 10 --churn 0 --loss 0 --ping-interval 2');
     assert.deepEqual(parseSimArgs(commandLine(parseSimArgs(argv)).split(' ').slice(2)), parseSimArgs(argv));
   });
+
+  test('--family runs one seed of a test family; a failing seed of an open family says how to run it again', async () => {
+    const io = capture();
+    assert.equal(await simMain(['--family', 'disk', '--seed', '5'], io), 0);
+    assert.match(io.stdout.join('\n'), /violations: none/);
+    const open = capture();
+    assert.equal(await simMain(['--family', 'swap', '--seed', '7'], open), 1);
+    assert.equal(open.stderr.at(-1), 'invariant violated; reproduce with: ringdht sim --family swap --seed 7');
+    const bad = capture();
+    assert.equal(await simMain(['--family', 'nope'], bad), 2);
+    assert.match(bad.stderr[0]!, /--family "nope" is not valid: it must be one of clean, .*disk, hosts, swap/);
+  });
 });

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { runScenario } from '../../src/sim/scenario.ts';
 import { scenario, type Family } from '../../src/sim/families.ts';
 
-const FAMILIES: Family[] = ['clean', 'lossy', 'partitions', 'membership', 'crashes', 'restarts'];
+const FAMILIES: Family[] = ['clean', 'lossy', 'partitions', 'membership', 'crashes', 'restarts', 'disk', 'hosts', 'swap'];
 
 test('the same seed gives the same trace hash and the same summary, in every family', () => {
   for (const family of FAMILIES) {

@@ -4,7 +4,8 @@ import { describe, test } from 'node:test';
 import { formatSummary, runScenario } from '../../src/sim/scenario.ts';
 import { scenario, type Family } from '../../src/sim/families.ts';
 
-const SEEDS_PER_FAMILY: Record<Family, number> = { clean: 50, lossy: 60, partitions: 60, membership: 60, crashes: 60, restarts: 60 };
+// The families that pass every seed (swap finds issue 14: its seeds are pinned in known-bugs.test.ts).
+const SEEDS_PER_FAMILY: Record<Exclude<Family, 'swap'>, number> = { clean: 50, lossy: 60, partitions: 60, membership: 60, crashes: 60, restarts: 60, disk: 60, hosts: 60 };
 
 for (const [family, seeds] of Object.entries(SEEDS_PER_FAMILY) as Array<[Family, number]>) {
   describe(`sim: ${family}`, () => {

@@ -1,0 +1,216 @@
+// The one resolved configuration: resolveConfig fills every default (src/defaults.ts) and derived value once.
+import type { MachineConfig, MachineSettings } from './core/machine.ts';
+import type { FileEntry } from './core/messages.ts';
+import { MAX_REPLICAS } from './core/replication.ts';
+import type { NameHash, PeerId } from './core/ring.ts';
+import { defaultRouting, ROUTINGS } from './core/routing.ts';
+import { DEFAULTS } from './defaults.ts';
+import { RingdhtError } from './errors.ts';
+import type { PeerAddress } from './wire/codec.ts';
+
+/** A file chunk travels in one frame with its envelope: the frame must hold a chunk and this much more. */
+const CHUNK_FRAMING_BYTES = 1024;
+/** The widest id space: 32-bit ids. */
+export const MAX_ID_BITS = 32;
+
+/**
+ * Every setting of a ring and its peers, resolved: one name per setting, the same in RingOptions, ActorConfig,
+ * MachineConfig, the CLI (kebab-case, in seconds or MiB where the name ends in Ms or Bytes) and README.
+ * Defaults are in DEFAULTS; the protocol's settings (MachineSettings) say which are derived.
+ */
+export interface Config extends Readonly<MachineSettings> {
+  /** Peer N listens on UDP and TCP port basePort + N (8-bit ids); above 8 bits, ports are given from here on. */
+  readonly basePort: number;
+  /** The address peers listen on. */
+  readonly host: string;
+  /** Where peers outside this process listen (ids wider than 8 bits do not map onto ports). */
+  readonly known: readonly PeerAddress[];
+  /** Worker threads hosting the actors, each actor still with its own sockets; undefined: a thread per actor. */
+  readonly threads: number | undefined;
+  /** Each peer keeps its files in <dataDir>/peer-<id>. */
+  readonly dataDir: string;
+  /** Where `store` reads files from. */
+  readonly filesDir: string;
+  /** 'per-peer' (a ring process): received files go to <filesDir>/peer-<id>/; 'flat' (a one-peer process): into filesDir. */
+  readonly receiveLayout: 'per-peer' | 'flat';
+  /** The largest file `store` accepts and a peer receives. */
+  readonly maxFileBytes: number;
+  /** File bytes travel in chunks of this size, one TCP frame each. */
+  readonly chunkBytes: number;
+  /** The largest TCP frame a peer reads. */
+  readonly maxFrameBytes: number;
+  readonly connectTimeoutMs: number;
+  readonly transferIdleTimeoutMs: number;
+  readonly transferTimeoutMs: number;
+  readonly closeGraceMs: number;
+  /** Copies between holders sent at once by one peer. */
+  readonly maxConcurrentCopies: number;
+  readonly maxDatagramBytes: number;
+  readonly frameTimeoutMs: number;
+  readonly idleTimeoutMs: number;
+  readonly outboundIdleMs: number;
+  readonly maxInboundConnections: number;
+  /** Commands, files received, files sent under way at once, each. */
+  readonly maxInFlight: number;
+  /** The ring secret (at least DEFAULTS.minSecretBytes bytes): every message is sealed with it; null: none. */
+  readonly secret: Uint8Array | null;
+  readonly replayWindowMs: number;
+  readonly nonceCacheEntries: number;
+}
+
+/** What may be given: any setting, derived ones included (then taken as given, if consistent). */
+export type ConfigOptions = { -readonly [K in keyof Config]?: Config[K] };
+
+export type Setting = keyof Config;
+
+/**
+ * Every setting, from what was given and DEFAULTS; derived values from the resolved ones they depend on.
+ * Pure, and idempotent: resolveConfig(resolveConfig(o)) equals resolveConfig(o). Throws RingdhtError
+ * BAD_OPTION with one sentence naming the setting as `nameOf` spells it (the CLI passes its flags).
+ */
+export function resolveConfig(options: ConfigOptions = {}, nameOf: (setting: Setting) => string = (s) => s): Config {
+  const o = options;
+  const idBits = o.idBits ?? DEFAULTS.idBits;
+  const pingIntervalMs = o.pingIntervalMs ?? DEFAULTS.pingIntervalMs;
+  const pingTimeoutMs = o.pingTimeoutMs ?? Math.min(pingIntervalMs / 2, DEFAULTS.maxPingTimeoutMs);
+  const pingMissLimit = o.pingMissLimit ?? DEFAULTS.pingMissLimit;
+  const replicas = o.replicas ?? DEFAULTS.replicas;
+  const config: Config = {
+    idBits,
+    routing: o.routing ?? defaultRouting(idBits),
+    basePort: o.basePort ?? DEFAULTS.basePort,
+    host: o.host ?? DEFAULTS.host,
+    known: o.known ?? [],
+    threads: o.threads,
+    pingIntervalMs,
+    pingTimeoutMs,
+    pingMissLimit,
+    startupGraceMs: o.startupGraceMs ?? DEFAULTS.startupGraceMs,
+    opTimeoutMs: o.opTimeoutMs ?? DEFAULTS.opTimeoutMs,
+    joinTimeoutMs: o.joinTimeoutMs ?? DEFAULTS.joinTimeoutMs,
+    departTimeoutMs: o.departTimeoutMs ?? DEFAULTS.departTimeoutMs,
+    fingerIntervalMs: o.fingerIntervalMs ?? pingIntervalMs,
+    hopTimeoutMs: o.hopTimeoutMs ?? pingTimeoutMs,
+    hopAvoidMs: o.hopAvoidMs ?? pingMissLimit * pingIntervalMs,
+    replicas,
+    // W at most R: the default gives way to a smaller R; a W given above R is refused below, never lowered.
+    writeQuorum: o.writeQuorum ?? Math.min(DEFAULTS.writeQuorum, replicas),
+    syncIntervalMs: o.syncIntervalMs ?? pingIntervalMs,
+    syncDelayMs: o.syncDelayMs ?? pingTimeoutMs,
+    handoffTimeoutMs: o.handoffTimeoutMs ?? DEFAULTS.handoffTimeoutMs,
+    maxConcurrentCopies: o.maxConcurrentCopies ?? DEFAULTS.maxConcurrentCopies,
+    dataDir: o.dataDir ?? DEFAULTS.dataDir,
+    filesDir: o.filesDir ?? DEFAULTS.filesDir,
+    receiveLayout: o.receiveLayout ?? 'per-peer',
+    maxFileBytes: o.maxFileBytes ?? DEFAULTS.maxFileBytes,
+    chunkBytes: o.chunkBytes ?? DEFAULTS.chunkBytes,
+    maxFrameBytes: o.maxFrameBytes ?? DEFAULTS.maxFrameBytes,
+    connectTimeoutMs: o.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
+    transferIdleTimeoutMs: o.transferIdleTimeoutMs ?? DEFAULTS.transferIdleTimeoutMs,
+    transferTimeoutMs: o.transferTimeoutMs ?? DEFAULTS.transferTimeoutMs,
+    closeGraceMs: o.closeGraceMs ?? DEFAULTS.closeGraceMs,
+    maxDatagramBytes: o.maxDatagramBytes ?? DEFAULTS.maxDatagramBytes,
+    frameTimeoutMs: o.frameTimeoutMs ?? DEFAULTS.frameTimeoutMs,
+    idleTimeoutMs: o.idleTimeoutMs ?? DEFAULTS.idleTimeoutMs,
+    outboundIdleMs: o.outboundIdleMs ?? DEFAULTS.outboundIdleMs,
+    maxInboundConnections: o.maxInboundConnections ?? DEFAULTS.maxInboundConnections,
+    maxInFlight: o.maxInFlight ?? DEFAULTS.maxInFlight,
+    secret: o.secret ?? null,
+    replayWindowMs: o.replayWindowMs ?? DEFAULTS.replayWindowMs,
+    nonceCacheEntries: o.nonceCacheEntries ?? DEFAULTS.nonceCacheEntries,
+  };
+  const problem = problemOf(config, nameOf);
+  if (problem !== undefined) throw new RingdhtError('BAD_OPTION', problem);
+  return Object.freeze(config);
+}
+
+/** Settings that are whole numbers, with their least and greatest values. */
+const COUNTS = {
+  idBits: [1, MAX_ID_BITS],
+  basePort: [1, 65_535],
+  pingMissLimit: [1, Number.MAX_SAFE_INTEGER],
+  replicas: [1, MAX_REPLICAS],
+  maxConcurrentCopies: [1, Number.MAX_SAFE_INTEGER],
+  maxFileBytes: [1, Number.MAX_SAFE_INTEGER],
+  chunkBytes: [1, Number.MAX_SAFE_INTEGER],
+  maxFrameBytes: [1, Number.MAX_SAFE_INTEGER],
+  maxDatagramBytes: [1, Number.MAX_SAFE_INTEGER],
+  maxInboundConnections: [1, Number.MAX_SAFE_INTEGER],
+  maxInFlight: [1, Number.MAX_SAFE_INTEGER],
+  nonceCacheEntries: [1, Number.MAX_SAFE_INTEGER],
+} as const satisfies Partial<Record<Setting, readonly [number, number]>>;
+
+/** Durations that must be longer than zero (startupGraceMs may be zero: no grace). */
+const DURATIONS = [
+  'pingIntervalMs', 'pingTimeoutMs', 'opTimeoutMs', 'joinTimeoutMs', 'departTimeoutMs', 'fingerIntervalMs', 'hopTimeoutMs',
+  'hopAvoidMs', 'syncIntervalMs', 'syncDelayMs', 'handoffTimeoutMs', 'connectTimeoutMs', 'transferIdleTimeoutMs',
+  'transferTimeoutMs', 'closeGraceMs', 'frameTimeoutMs', 'idleTimeoutMs', 'outboundIdleMs', 'replayWindowMs',
+] as const satisfies readonly Setting[];
+
+/** The first thing wrong with `c`, as one sentence a user can act on; undefined when nothing is. */
+function problemOf(c: Config, nameOf: (setting: Setting) => string): string | undefined {
+  for (const [setting, [least, most]] of Object.entries(COUNTS) as [keyof typeof COUNTS, readonly [number, number]][]) {
+    const value = c[setting];
+    if (Number.isInteger(value) && value >= least && value <= most) continue;
+    const range = most === Number.MAX_SAFE_INTEGER ? `of at least ${least}` : `from ${least} to ${most}`;
+    const why = setting === 'replicas' ? ` (a peer knows ${MAX_REPLICAS - 1} successors to place copies at)` : '';
+    return `${nameOf(setting)} must be a whole number ${range}${why}`;
+  }
+  if (!Number.isInteger(c.writeQuorum) || c.writeQuorum < 1) return `${nameOf('writeQuorum')} must be a whole number from 1 to the number of replicas (${c.replicas})`;
+  if (c.writeQuorum > c.replicas) {
+    return `${nameOf('writeQuorum')} ${c.writeQuorum} is more than ${nameOf('replicas')} ${c.replicas}: a store cannot wait for more copies than are kept`;
+  }
+  if (c.threads !== undefined && !(Number.isInteger(c.threads) && c.threads >= 1)) return `${nameOf('threads')} must be a whole number of at least 1`;
+  for (const setting of DURATIONS) {
+    if (!(Number.isFinite(c[setting]) && c[setting] > 0)) return `${nameOf(setting)} must be a time longer than zero`;
+  }
+  if (!(Number.isFinite(c.startupGraceMs) && c.startupGraceMs >= 0)) return `${nameOf('startupGraceMs')} must be a time of zero or more`;
+  if (c.pingTimeoutMs > c.pingIntervalMs) return `${nameOf('pingTimeoutMs')} must not be longer than ${nameOf('pingIntervalMs')}: a ping times out before the next round`;
+  if (!ROUTINGS.includes(c.routing)) return `${nameOf('routing')} must be one of ${ROUTINGS.join(', ')}`;
+  if (c.receiveLayout !== 'per-peer' && c.receiveLayout !== 'flat') return `${nameOf('receiveLayout')} must be per-peer or flat`;
+  if (c.chunkBytes + CHUNK_FRAMING_BYTES > c.maxFrameBytes) return `${nameOf('chunkBytes')} must leave room for framing within ${nameOf('maxFrameBytes')}`;
+  if (c.secret !== null && c.secret.length < DEFAULTS.minSecretBytes) return `the ring secret is ${c.secret.length} bytes: it must be at least ${DEFAULTS.minSecretBytes}`;
+  return undefined;
+}
+
+/** What one peer starts with, beside the settings every peer shares. */
+export interface PeerStart {
+  id: PeerId;
+  /** Nearest first; empty for a peer that is going to join. */
+  successors: readonly PeerId[];
+  /** The files it holds (from its data directory); none when left out. */
+  held?: Iterable<FileEntry>;
+  /** Stores' copies waiting on its disk to be settled; none when left out. */
+  pending?: Iterable<FileEntry>;
+  fingers?: readonly PeerId[];
+  nameHash?: NameHash;
+}
+
+/** One peer's machine config: the protocol's part of the resolved settings, and where this peer starts. */
+export function machineConfig(config: Config, peer: PeerStart): MachineConfig {
+  return {
+    idBits: config.idBits,
+    routing: config.routing,
+    pingIntervalMs: config.pingIntervalMs,
+    pingTimeoutMs: config.pingTimeoutMs,
+    pingMissLimit: config.pingMissLimit,
+    startupGraceMs: config.startupGraceMs,
+    opTimeoutMs: config.opTimeoutMs,
+    joinTimeoutMs: config.joinTimeoutMs,
+    departTimeoutMs: config.departTimeoutMs,
+    fingerIntervalMs: config.fingerIntervalMs,
+    hopTimeoutMs: config.hopTimeoutMs,
+    hopAvoidMs: config.hopAvoidMs,
+    replicas: config.replicas,
+    writeQuorum: config.writeQuorum,
+    syncIntervalMs: config.syncIntervalMs,
+    syncDelayMs: config.syncDelayMs,
+    handoffTimeoutMs: config.handoffTimeoutMs,
+    id: peer.id,
+    successors: [...peer.successors],
+    held: peer.held ?? [],
+    ...(peer.pending === undefined ? {} : { pending: peer.pending }),
+    ...(peer.fingers === undefined ? {} : { fingers: peer.fingers }),
+    ...(peer.nameHash === undefined ? {} : { nameHash: peer.nameHash }),
+  };
+}
