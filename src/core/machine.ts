@@ -491,7 +491,9 @@ export class PeerMachine {
       out.push({ type: 'refuseTransfer', transfer, reason: `Peer ${this.id} did not request ${ref.name}` });
       return;
     }
-    if (op.holder !== undefined) {
+    // The same holder twice is a repeat. Another holder's copy replaces the one under way: the first holder may have
+    // found its copy unreadable half-way and asked the next holder, before its failed transfer reached this peer.
+    if (op.holder === ref.peer) {
       out.push({ type: 'refuseTransfer', transfer, reason: `File ${ref.name} is already being received` });
       return;
     }
@@ -525,6 +527,7 @@ export class PeerMachine {
     const op = this.ops.get(ref.op);
     if (op === undefined) return;
     if (error !== undefined) {
+      if (op.holder !== undefined && op.holder !== ref.peer) return; // another holder's copy is arriving instead
       // The holder's copy may have turned out unreadable (it then asks a replica to send it), or the holder may say
       // why it could not send it: either comes within the hop timeout, else the request fails with this reason.
       op.holder = undefined;

@@ -2,6 +2,7 @@
 // virtual clock, an in-memory network with faults, in-memory disks). The world keeps scheduling, faults and invariants.
 import type { CommandKind, Effect, Input, OpResult } from '../core/io.ts';
 import type { PeerLine } from '../core/lines.ts';
+import type { Version } from '../core/version.ts';
 import type { LookupKind, Message, TransferHeader } from '../core/messages.ts';
 import { PeerRuntime } from '../runtime/runtime.ts';
 import type { SendFailure } from '../runtime/ports.ts';
@@ -160,6 +161,8 @@ export class World implements WorldView, SimWorldPorts {
   private members: PeerId[] | null = null;
   private readonly responsibleCache = new Map<number, PeerId>();
   private opSeq = 0;
+  /** The version each store's bytes were given where the store was taken, by content token. */
+  private readonly tokenVersions = new Map<number, Version>();
   private timerSeq = 0;
   /** Where the copies of every file are, for the `durable` invariant (only when it is checked). */
   private readonly durability: Durability | undefined;
@@ -230,6 +233,10 @@ export class World implements WorldView, SimWorldPorts {
     return this.peers.has(id);
   }
 
+  versionOf(token: number): Version | undefined {
+    return this.tokenVersions.get(token);
+  }
+
   wasWritten(name: string, peer: PeerId, token: number): boolean {
     return this.writes.get(name)?.get(peer)?.has(token) ?? false;
   }
@@ -255,6 +262,7 @@ export class World implements WorldView, SimWorldPorts {
       const p = this.peers.get(peer)!;
       const kept = keepOn(p.disk, p.pendingDisk, sink.name, content, sink.keep);
       if (typeof kept === 'object') return kept.error;
+      if (sink.keep.version !== undefined && !this.tokenVersions.has(content.token)) this.tokenVersions.set(content.token, sink.keep.version);
       if (kept === 'kept' && sink.keep.pending !== true) this.write(peer, sink.name, p.disk.get(sink.name)!);
       // A pending copy counts as a copy of the name for `durable` (its store may be acknowledged before it is settled here).
       else if (kept === 'kept') this.durability?.written(peer, sink.name);
