@@ -54,6 +54,13 @@ export interface Config extends Readonly<MachineSettings> {
   readonly maxInFlight: number;
   /** The ring secret (at least DEFAULTS.minSecretBytes bytes): every message is sealed with it; null: none. */
   readonly secret: Uint8Array | null;
+  /**
+   * The ring the peers' data directories belong to (identity.json); left out, it is derived from the secret, else
+   * taken from the peers' directories, else made new.
+   */
+  readonly ringId: string | undefined;
+  /** Take in a data directory of another ring or peer: its files keep their versions, and newer copies in the ring win. */
+  readonly adoptData: boolean;
   readonly replayWindowMs: number;
   readonly nonceCacheEntries: number;
 }
@@ -116,6 +123,8 @@ export function resolveConfig(options: ConfigOptions = {}, nameOf: (setting: Set
     maxInboundConnections: o.maxInboundConnections ?? DEFAULTS.maxInboundConnections,
     maxInFlight: o.maxInFlight ?? DEFAULTS.maxInFlight,
     secret: o.secret ?? null,
+    ringId: o.ringId,
+    adoptData: o.adoptData ?? false,
     replayWindowMs: o.replayWindowMs ?? DEFAULTS.replayWindowMs,
     nonceCacheEntries: o.nonceCacheEntries ?? DEFAULTS.nonceCacheEntries,
   };

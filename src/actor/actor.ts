@@ -87,6 +87,8 @@ export class Actor {
   /** Opens the data directory and binds the peer's sockets. Rejects with a readable message when it cannot. */
   static async open(config: ActorConfig, emit: (event: ActorEvent) => void): Promise<Actor> {
     const store = await FileStore.open(config.dataDir);
+    // A directory of another ring or peer is refused (ForeignDataError, code FOREIGN_DATA) unless adopted.
+    await store.claim({ ringId: config.ringId, peerId: config.id }, config.adoptData);
     // A restarted peer serves only files whose bytes still match their checksums; the others come back from replicas.
     const damaged = [...store.damaged];
     for (const name of store.names()) {
@@ -104,7 +106,7 @@ export class Actor {
       const { host, port } = actor.addresses.own;
       const code = (error as { code?: string }).code;
       const why = code === 'EADDRINUSE' ? `port already in use (is Peer ${config.id} already running?)` : (error as Error).message;
-      throw new Error(`Peer ${config.id} cannot listen on ${host}:${port}: ${why}`);
+      throw Object.assign(new Error(`Peer ${config.id} cannot listen on ${host}:${port}: ${why}`), { code: code === 'EADDRINUSE' ? 'PORT_IN_USE' : 'SPAWN_FAILED' });
     }
     return actor;
   }

@@ -140,7 +140,8 @@ export type OpErrorCode =
 
 /** How a command ended, as the machine decides it; a failure says why twice: a `code` for programs, a sentence for people. */
 export type OpOutcome =
-  | { ok: true; holder: PeerId; hops: number }
+  /** `version`: a store's, as its responsible peer gave it (a newer store of the name wins over it). */
+  | { ok: true; holder: PeerId; hops: number; version?: Version }
   | { ok: false; code: OpErrorCode; error: string; holder?: PeerId; hops?: number };
 
 /** How a command ended, with the milliseconds it took on the machine's clock. */

@@ -390,11 +390,14 @@ export class PeerMachine {
     joinRefused: (self, _from, m, now, out) => self.membership.onJoinRefused(m.reason, now, out),
     successorChange: (self, _from, m, now, out) => self.membership.onSuccessorChange(m, now, out),
     departure: (self, _from, m, now, out) => {
-      self.replicator.memberLeft();
+      self.replicator.memberLeft(m.leaving);
       self.membership.onDeparture(m, now, out);
     },
     departureAck: (self, _from, m, now, out) => self.membership.onDepartureAck(m.leaving, m.first, now, out),
-    leaving: (self, from, m) => self.membership.onLeaving(from, m),
+    leaving: (self, from, m) => {
+      self.replicator.memberLeft(m.peer);
+      self.membership.onLeaving(from, m);
+    },
     lookup: (self, from, m, now, out) => self.onLookup(from, m, now, out),
     storeReady: (self, from, m, _now, out) => self.onStoreReady(from, m, out),
     stored: (self, from, m, now, out) => self.onStored(from, m, now, out),
@@ -442,7 +445,7 @@ export class PeerMachine {
     const op = this.ops.get(stored.op);
     if (op?.kind !== 'store' || op.name !== stored.name || op.holder !== from) return;
     if (stored.version !== undefined) this.clock.observe(stored.version.stamp);
-    if (stored.error === '') this.finish(stored.op, { ok: true, holder: from, hops: stored.hops }, now, out);
+    if (stored.error === '') this.finish(stored.op, { ok: true, holder: from, hops: stored.hops, ...(stored.version === undefined ? {} : { version: stored.version }) }, now, out);
     else {
       const code = stored.superseded === true ? 'SUPERSEDED' : 'STORE_FAILED';
       this.finish(stored.op, { ok: false, code, error: `storing ${op.name} at Peer ${from} failed: ${stored.error}`, holder: from, hops: stored.hops }, now, out);
@@ -541,7 +544,7 @@ export class PeerMachine {
 
   private onTransferSent(ref: TransferRef, error: string | undefined, lost: boolean, now: number, out: Effect[]): void {
     if (ref.purpose === 'replica') {
-      this.replicator.copySent(ref, error, now, out);
+      this.replicator.copySent(ref, error, lost, now, out);
       return;
     }
     if (ref.purpose === 'deliver') {

@@ -154,6 +154,8 @@ interface PendingStore {
   failures: string[];
   /** A newer store of the name that won. */
   supersededBy?: Version;
+  /** Its pending copy here was replaced by a newer store's before it could be copied: it waits to hear which one. */
+  displaced?: boolean;
 }
 
 interface Handoff {
@@ -180,14 +182,16 @@ export class Replicator {
   private handoff?: Handoff;
   private nextSyncAt = Infinity;
   /**
-   * The most members this peer has known the ring to have (itself and its distinct successors), lowered only by a
-   * graceful departure: a store needs min(W, this) copies, so a peer that lost its successors to failures or a
-   * partition never acknowledges a store alone, while a ring started with one peer can store at all.
+   * The other members this peer has known (every successor it has had), less those that left gracefully: a store
+   * needs min(W, 1 + this many) copies, so a peer that lost its successors to failures or a partition never
+   * acknowledges a store alone, while a ring started with one peer (or left by all but one) can store at all.
    */
-  private knownMembers: number;
+  private readonly knownMembers = new Set<PeerId>();
+  /** Peers that left gracefully: 'listed' while still in the successor list they are leaving, then 'gone'. */
+  private readonly left = new Map<PeerId, 'listed' | 'gone'>();
 
   constructor(private readonly config: ReplicationConfig, private readonly host: ReplicaHost) {
-    this.knownMembers = this.visibleMembers();
+    this.countMembers();
   }
 
   get replicas(): number {
@@ -205,22 +209,29 @@ export class Replicator {
     if (this.nextSyncAt > now + this.config.syncDelayMs) this.scheduleSync(now + this.config.syncDelayMs, out);
   }
 
-  private visibleMembers(): number {
-    return new Set([this.host.id, ...this.host.successors()]).size;
-  }
-
   private countMembers(): void {
-    this.knownMembers = Math.max(this.knownMembers, this.visibleMembers());
+    const successors = this.host.successors();
+    for (const peer of [...this.left.keys()]) {
+      if (!successors.includes(peer)) this.left.set(peer, 'gone');
+    }
+    for (const peer of successors) {
+      if (peer === this.host.id) continue;
+      const left = this.left.get(peer);
+      if (left === 'listed') continue; // still in the list it is leaving
+      if (left === 'gone') this.left.delete(peer); // back: it joined again
+      this.knownMembers.add(peer);
+    }
   }
 
-  /** A peer left the ring gracefully: the ring is smaller, not broken. */
-  memberLeft(): void {
-    this.knownMembers = Math.max(this.visibleMembers(), this.knownMembers - 1);
+  /** `peer` left the ring gracefully (it said so): the ring is smaller, not broken. */
+  memberLeft(peer: PeerId): void {
+    this.knownMembers.delete(peer);
+    if (!this.left.has(peer)) this.left.set(peer, this.host.successors().includes(peer) ? 'listed' : 'gone');
   }
 
   /** Durable copies a store needs: W, unless the ring has (as this peer knows it) fewer members. */
   private required(): number {
-    return Math.min(this.config.writeQuorum, this.knownMembers);
+    return Math.min(this.config.writeQuorum, 1 + this.knownMembers.size);
   }
 
   /** The sync timer: an anti-entropy round, and the next one scheduled. */
@@ -306,7 +317,7 @@ export class Replicator {
         // This peer's pending copy becomes the file; the store is acknowledged once that is durable (settled).
         pending.committing = true;
         out.push({ type: 'settle', name: pending.name, version: pending.version, outcome: 'commit' });
-      } else if (pending.outstanding === 0) {
+      } else if (pending.outstanding === 0 && pending.displaced !== true) {
         this.failStore(pending, `only ${pending.copies} of the ${pending.need} copies a store needs are durable (${pending.failures.join('; ')})`, now, out);
       }
     }
@@ -342,7 +353,10 @@ export class Replicator {
       if (pending.name !== name || !pending.committing || !sameVersion(pending.version, version)) continue;
       pending.committing = false;
       if (error !== undefined) {
-        this.failStore(pending, `its copy here could not be kept: ${error}`, now, out);
+        // A newer store's pending copy may have replaced this one's on disk: then that store won.
+        const winner = this.newestOf(name);
+        if (winner !== undefined && newer(winner, version)) pending.supersededBy = winner;
+        this.failStore(pending, pending.supersededBy !== undefined ? lostRace(name, pending.supersededBy) : `its copy here could not be kept: ${error}`, now, out);
       } else {
         pending.settled = 'commit';
         for (const peer of pending.acked) this.host.send(peer, settleMessage(pending, 'commit'), now, out);
@@ -412,7 +426,7 @@ export class Replicator {
   }
 
   /** The sender side of a copy ended: a store's (it counts towards the store's W), or one sent by anti-entropy or hand-off. */
-  copySent(ref: Extract<TransferRef, { purpose: 'replica' }>, error: string | undefined, now: number, out: Effect[]): void {
+  copySent(ref: Extract<TransferRef, { purpose: 'replica' }>, error: string | undefined, lost: boolean, now: number, out: Effect[]): void {
     if (ref.op === undefined || ref.pending !== true) this.sendingCopies.delete(`${ref.peer}:${ref.name}`);
     else {
       const key = storeKey(ref.origin, ref.op);
@@ -424,6 +438,9 @@ export class Replicator {
           pending.acked.push(ref.peer);
           // Settled meanwhile: this replica hears how.
           if (pending.settled !== undefined) this.host.send(ref.peer, settleMessage(pending, pending.settled), now, out);
+        } else if (lost) {
+          // Its pending copy here was replaced by a newer store's, written but not yet heard of: that store says which.
+          pending.displaced = true;
         } else pending.failures.push(`Peer ${ref.peer}: ${error}`);
         this.storeProgress(key, pending, now, out);
       }

@@ -369,10 +369,11 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
     const pending = ref.pending === true ? ref.version : undefined;
     this.ports.disk.open(ref.name, this.inlineMaxBytes, (opened) => {
       if ('kind' in opened) {
-        // A held copy that cannot be read is lost here: the machine forgets it, and replicas serve and repair it.
+        // A held copy that cannot be read is lost here: the machine forgets it, and replicas serve and repair it. A
+        // store's pending copy that is gone was replaced by a newer store's: `lost` tells the machine that too.
         const lost = opened.kind !== 'io' && pending === undefined;
         if (lost) this.feed({ type: 'fileLost', name: ref.name });
-        return end(opened, lost);
+        return end(opened, lost || (pending !== undefined && opened.kind === 'missing'));
       }
       this.sendFrom(ref, opened, true, (failure) => {
         opened.close();

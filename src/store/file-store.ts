@@ -166,7 +166,9 @@ export class FileStore {
     const recorded = this.identityNow;
     const ringId = who.ringId ?? recorded?.ringId ?? newRingId();
     const wanted: DataIdentity = { ringId, peerId: who.peerId };
-    if (recorded !== undefined && (recorded.ringId !== ringId || recorded.peerId !== who.peerId) && !adopt) {
+    // A directory holding nothing (a peer that never stored, or whose join failed) has nothing to protect.
+    const empty = this.held.index.size === 0 && this.pending.index.size === 0;
+    if (recorded !== undefined && (recorded.ringId !== ringId || recorded.peerId !== who.peerId) && !adopt && !empty) {
       const whose = recorded.peerId !== who.peerId ? `Peer ${recorded.peerId}'s` : `another ring's (ring ${recorded.ringId.slice(0, 8)})`;
       throw new ForeignDataError(`${this.dir} holds ${whose} files, not Peer ${who.peerId}'s of ring ${ringId.slice(0, 8)}: use another data directory, or --adopt-data to take its files in (newer copies in the ring win)`);
     }

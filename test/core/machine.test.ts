@@ -25,7 +25,7 @@ describe('store (SPEC 2: `store 2067` at peer 8)', () => {
       19: ['Store 2067 request accepted'],
     });
     // three lookup hops, storeReady back to 8, the transfer, then "stored" back: six deliveries of 1 ms each
-    assert.deepEqual(done, { peer: 8, op: 1, kind: 'store', name: '2067', result: { ok: true, holder: 19, hops: 3, ms: 6 } });
+    assert.deepEqual(done, { peer: 8, op: 1, kind: 'store', name: '2067', result: { ok: true, holder: 19, hops: 3, ms: 6, version: ring.disk(19).get('2067')!.version } });
     assert.deepEqual(EXAMPLE_IDS.filter((id) => ring.machine(id).holds('2067')), [19]);
     assert.deepEqual(ring.machine(19).status().held, ['2067']);
   });
@@ -194,7 +194,7 @@ describe('wrap-around keys', () => {
       19: [forwarded('0020')],
       2: ['Store 0020 request accepted'],
     });
-    assert.deepEqual(done.result, { ok: true, holder: 2, hops: 4, ms: 7 });
+    assert.deepEqual(done.result, { ok: true, holder: 2, hops: 4, ms: 7, version: ring.disk(2).get('0020')!.version });
     const last = ring.sends().find((s) => s.from === 19);
     assert.deepEqual(last?.message, { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '0020', key: 20, final: true, hops: 4, attempt: 0 });
   });
@@ -222,7 +222,7 @@ describe('wrap-around keys', () => {
     assert.deepEqual(ring.allTexts(), { 2: ['Store 0002 request accepted'] });
     assert.deepEqual(ring.sends(), []);
     assert.deepEqual(ring.delivered, [], 'the file is copied on the peer, not sent');
-    assert.deepEqual(done.result, { ok: true, holder: 2, hops: 0, ms: 0 });
+    assert.deepEqual(done.result, { ok: true, holder: 2, hops: 0, ms: 0, version: ring.disk(2).get('0002')!.version });
     assert.ok(ring.machine(2).holds('0002'));
   });
 
@@ -239,7 +239,7 @@ describe('wrap-around keys', () => {
       5: [forwarded('0007')],
     });
     assert.deepEqual(ring.sends().map((s) => [s.from, s.to]), [[8, 9], [9, 14], [14, 19], [19, 2], [2, 4], [4, 5], [5, 8]]);
-    assert.deepEqual(done.result, { ok: true, holder: 8, hops: 7, ms: 7 });
+    assert.deepEqual(done.result, { ok: true, holder: 8, hops: 7, ms: 7, version: ring.disk(8).get('0007')!.version });
     assert.deepEqual(EXAMPLE_IDS.filter((id) => ring.machine(id).holds('0007')), [8]);
   });
 
@@ -341,7 +341,7 @@ describe('a one-peer ring', () => {
       const ring = new TestRing([[5, successors]]);
       const stored = ring.run(5, 'store', '1234'); // key 210
       assert.deepEqual(ring.allTexts(), { 5: ['Store 1234 request accepted'] });
-      assert.deepEqual(stored.result, { ok: true, holder: 5, hops: 0, ms: 0 });
+      assert.deepEqual(stored.result, { ok: true, holder: 5, hops: 0, ms: 0, version: ring.disk(5).get('1234')!.version });
       ring.clearLog();
       const found = ring.run(5, 'request', '1234');
       assert.deepEqual([found.result.ok, found.result.holder, found.result.hops], [true, 5, 0]);

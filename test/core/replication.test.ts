@@ -148,7 +148,7 @@ describe('store: R copies and a write quorum', () => {
     assert.deepEqual(ring.texts(19), ['Store 2067 request accepted']);
     assert.deepEqual(ring.texts(2), ['Copy of File 2067 stored (from Peer 19)']);
     // three lookup hops, storeReady, the file, its copy, 19's settle to 2, "stored": 1 ms each, the first copy's ack on the way
-    assert.deepEqual(ring.completionOf(8, op).result, { ok: true, holder: 19, hops: 3, ms: 9 });
+    assert.deepEqual(ring.completionOf(8, op).result, { ok: true, holder: 19, hops: 3, ms: 9, version: ring.disk(19).get('2067')!.version });
   });
 
   test('no replica reachable: the store fails at its origin with the reason, and its bytes are kept nowhere', () => {
