@@ -158,6 +158,7 @@ interface CommonOptions {
   replicas: number;
   writeQuorum?: number;
   secretFile?: Uint8Array;
+  adoptData?: boolean;
 }
 
 function count(text: string): number {
@@ -187,6 +188,7 @@ function withCommonOptions(command: Command): Command {
     .option('--data-dir <dir>', 'where peers keep their files (peer-<id>/ inside)', DEFAULTS.dataDir)
     .option('--files-dir <dir>', 'where store reads files and request writes received_<NAME>.pdf', DEFAULTS.filesDir)
     .option('--script <file>', 'read commands from a file instead of standard input')
+    .option('--adopt-data', 'start on a data directory of another ring or peer: its files keep their versions, newer copies in the ring win')
     .addOption(new Option('--ping-miss-limit <K>', 'unanswered pings in a row before a successor is declared gone').argParser(count).default(DEFAULTS.pingMissLimit))
     .addOption(new Option('--ping-misses <K>').argParser(count).conflicts('pingMissLimit').hideHelp())
     .addOption(new Option('--replicas <R>', 'copies of every file: the responsible peer and the next R-1 peers (1 to 3)').argParser(replicaCount).default(DEFAULTS.replicas))
@@ -236,6 +238,7 @@ async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: Com
     maxFileBytes: options.maxFileSize,
     receiveLayout: ringProcess ? 'per-peer' : 'flat',
     secret: options.secretFile ?? null,
+    adoptData: options.adoptData === true,
   });
   const ringOptions: RingOptions = { ...settings, peers, start: false };
   if (options.secretFile === undefined && !isLoopback(options.host)) {

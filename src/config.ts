@@ -54,6 +54,13 @@ export interface Config extends Readonly<MachineSettings> {
   readonly maxInFlight: number;
   /** The ring secret (at least DEFAULTS.minSecretBytes bytes): every message is sealed with it; null: none. */
   readonly secret: Uint8Array | null;
+  /**
+   * The ring the peers' data directories belong to (identity.json); left out, it is derived from the secret, else
+   * taken from the peers' directories, else made new.
+   */
+  readonly ringId: string | undefined;
+  /** Take in a data directory of another ring or peer: its files keep their versions, and newer copies in the ring win. */
+  readonly adoptData: boolean;
   readonly replayWindowMs: number;
   readonly nonceCacheEntries: number;
 }
@@ -116,6 +123,8 @@ export function resolveConfig(options: ConfigOptions = {}, nameOf: (setting: Set
     maxInboundConnections: o.maxInboundConnections ?? DEFAULTS.maxInboundConnections,
     maxInFlight: o.maxInFlight ?? DEFAULTS.maxInFlight,
     secret: o.secret ?? null,
+    ringId: o.ringId,
+    adoptData: o.adoptData ?? false,
     replayWindowMs: o.replayWindowMs ?? DEFAULTS.replayWindowMs,
     nonceCacheEntries: o.nonceCacheEntries ?? DEFAULTS.nonceCacheEntries,
   };
@@ -180,6 +189,8 @@ export interface PeerStart {
   successors: readonly PeerId[];
   /** The files it holds (from its data directory); none when left out. */
   held?: Iterable<FileEntry>;
+  /** Stores' copies waiting on its disk to be settled; none when left out. */
+  pending?: Iterable<FileEntry>;
   fingers?: readonly PeerId[];
   nameHash?: NameHash;
 }
@@ -207,6 +218,7 @@ export function machineConfig(config: Config, peer: PeerStart): MachineConfig {
     id: peer.id,
     successors: [...peer.successors],
     held: peer.held ?? [],
+    ...(peer.pending === undefined ? {} : { pending: peer.pending }),
     ...(peer.fingers === undefined ? {} : { fingers: peer.fingers }),
     ...(peer.nameHash === undefined ? {} : { nameHash: peer.nameHash }),
   };

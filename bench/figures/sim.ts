@@ -42,14 +42,15 @@ const LOSS_DURATION_MS: Record<Mode, number> = { quick: 1 * hour, full: 2 * hour
 
 const FAMILY_SEEDS: Record<Mode, number> = { quick: 20, full: 300 };
 /**
- * The families that run through every port of the shared runtime (disk faults, whole hosts) get 500 seeds in both
- * modes: a seed is small (about 0.05 s), so 500 take about 15 s on two threads. The open family (swap: issue 14)
- * fewer in quick mode; its violations are known and noted, not counted as problems.
+ * The families that run through every port of the shared runtime (disk faults, whole hosts) and those of versioned
+ * records (stale or foreign disks, racing writers) get 500 seeds in both modes: a seed is small (about 0.05 s), so 500
+ * take about 15 s on two threads.
  */
 const FAMILY_SEEDS_BY_FAMILY: Partial<Record<Family, Record<Mode, number>>> = {
   disk: { quick: 500, full: 500 },
   hosts: { quick: 500, full: 500 },
-  swap: { quick: 50, full: 500 },
+  swap: { quick: 500, full: 500 },
+  writers: { quick: 500, full: 500 },
 };
 /** Seeds of the sweep start here, past the ones npm test runs (1..60), so the sweep covers new ground. */
 const FAMILY_FIRST_SEED = 1_000;

@@ -65,7 +65,7 @@ export class Actor {
     private readonly emit: (event: ActorEvent) => void,
   ) {
     this.disk = new RealDisk(store, config.receiveDir, config.chunkBytes);
-    this.machine = new PeerMachine({ ...config, held: this.disk.list(), nameHash: sha1First32 });
+    this.machine = new PeerMachine({ ...config, held: this.disk.list(), pending: this.disk.listPending(), nameHash: sha1First32 });
     this.codec = new EdgeCodec({
       self: config.id,
       limits: { idBits: config.idBits, maxFileBytes: config.maxFileBytes, maxChunkBytes: config.chunkBytes },
@@ -74,7 +74,7 @@ export class Actor {
       nonceCacheEntries: config.nonceCacheEntries,
     });
     this.addresses = new AddressBook(config.id, { host: config.host, port: config.port }, config, config.known);
-    this.network = new RealNetwork(config, this.codec, this.addresses, (fn) => this.guard(fn), (name) => this.disk.sha256Of(name));
+    this.network = new RealNetwork(config, this.codec, this.addresses, (fn) => this.guard(fn));
     this.runtime = new PeerRuntime(this.machine, { network: this.network, disk: this.disk, clock: realClock }, {
       line: (line) => this.emitLine(line),
       done: (op, _kind, _name, result) => this.done(op, result),
@@ -87,6 +87,8 @@ export class Actor {
   /** Opens the data directory and binds the peer's sockets. Rejects with a readable message when it cannot. */
   static async open(config: ActorConfig, emit: (event: ActorEvent) => void): Promise<Actor> {
     const store = await FileStore.open(config.dataDir);
+    // A directory of another ring or peer is refused (ForeignDataError, code FOREIGN_DATA) unless adopted.
+    await store.claim({ ringId: config.ringId, peerId: config.id }, config.adoptData);
     // A restarted peer serves only files whose bytes still match their checksums; the others come back from replicas.
     const damaged = [...store.damaged];
     for (const name of store.names()) {
@@ -104,7 +106,7 @@ export class Actor {
       const { host, port } = actor.addresses.own;
       const code = (error as { code?: string }).code;
       const why = code === 'EADDRINUSE' ? `port already in use (is Peer ${config.id} already running?)` : (error as Error).message;
-      throw new Error(`Peer ${config.id} cannot listen on ${host}:${port}: ${why}`);
+      throw Object.assign(new Error(`Peer ${config.id} cannot listen on ${host}:${port}: ${why}`), { code: code === 'EADDRINUSE' ? 'PORT_IN_USE' : 'SPAWN_FAILED' });
     }
     return actor;
   }

@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { INLINE_MAX_BYTES, type FileEntry } from '../core/messages.ts';
-import type { DiskPort, FileSink, FileSource, ReadFailure } from '../runtime/ports.ts';
+import type { Version } from '../core/version.ts';
+import type { DiskPort, FileSink, FileSource, Keep, ReadFailure } from '../runtime/ports.ts';
 import { AtomicFileWriter, writeSmallFileSync } from '../store/atomic-file.ts';
-import type { FileStore } from '../store/file-store.ts';
+import type { FileStore, StoredFile } from '../store/file-store.ts';
 import { readSmallFileSync } from '../store/small-file.ts';
 import { copyInto, CorruptFileError, type FileWriter } from './transfers.ts';
 
@@ -20,14 +21,15 @@ export class RealSource implements FileSource {
     private readonly data: Uint8Array | undefined,
     private readonly handle: FileHandle | undefined,
     private readonly path: string | undefined,
+    readonly version?: Version,
   ) {}
 
-  static whole(data: Uint8Array, sizeBytes: number, sha256: string): RealSource {
-    return new RealSource(sizeBytes, sha256, data, undefined, undefined);
+  static whole(data: Uint8Array, file: StoredFile): RealSource {
+    return new RealSource(file.sizeBytes, file.sha256, data, undefined, undefined, file.version);
   }
 
-  static opened(handle: FileHandle, sizeBytes: number, sha256: string): RealSource {
-    return new RealSource(sizeBytes, sha256, undefined, handle, undefined);
+  static opened(handle: FileHandle, file: StoredFile): RealSource {
+    return new RealSource(file.sizeBytes, file.sha256, undefined, handle, undefined, file.version);
   }
 
   /** The user's file for a store (an empty record when `path` is null). */
@@ -63,6 +65,8 @@ const WHOLE_MAX_BYTES = INLINE_MAX_BYTES;
 export class RealSink implements FileSink {
   private writer: Promise<FileWriter> | undefined;
   private aborted = false;
+  /** The sha256 (hex) of what was committed, once it was. */
+  committedSha256: string | undefined;
 
   constructor(
     readonly name: string,
@@ -71,8 +75,17 @@ export class RealSink implements FileSink {
     readonly receivedPath: string | undefined,
   ) {}
 
+  /** The writer, opened on first use; its commit records the sha256 kept. */
   get(): Promise<FileWriter> {
-    this.writer ??= this.openWriter();
+    this.writer ??= this.openWriter().then((writer) => ({
+      write: (chunk) => writer.write(chunk),
+      abort: () => writer.abort(),
+      sha256: () => writer.sha256(),
+      commit: async (expected) => {
+        await writer.commit(expected);
+        this.committedSha256 = writer.sha256().toString('hex');
+      },
+    }));
     return this.writer;
   }
 
@@ -85,6 +98,7 @@ export class RealSink implements FileSink {
       }
       if (this.aborted) throw new Error('the peer is shutting down');
       writeSmallFileSync(this.receivedPath, data);
+      this.committedSha256 = createHash('sha256').update(data).digest('hex');
       return;
     }
     const writer = await this.get();
@@ -112,44 +126,52 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
   ) {}
 
   list(): FileEntry[] {
-    return this.store.names().map((name) => ({ name, sha256: this.store.get(name)!.sha256 }));
+    return this.store.names().map((name) => entryOf(this.store.get(name)!));
   }
 
-  open(name: string, wholeUpTo: number, done: (result: RealSource | ReadFailure) => void): void {
-    void this.openHeld(name, wholeUpTo).then(done);
+  listPending(): FileEntry[] {
+    return this.store.pendingNames().map((name) => entryOf(this.store.getPending(name)!));
   }
 
-  private async openHeld(name: string, wholeUpTo: number): Promise<RealSource | ReadFailure> {
-    const known = this.store.get(name);
-    if (known === undefined) return { kind: 'missing', message: `File ${name} is no longer stored here` };
+  open(name: string, wholeUpTo: number, done: (result: RealSource | ReadFailure) => void, pending?: Version): void {
+    void this.openCopy(name, wholeUpTo, pending).then(done);
+  }
+
+  private async openCopy(name: string, wholeUpTo: number, pending: Version | undefined): Promise<RealSource | ReadFailure> {
+    const known = pending === undefined ? this.store.get(name) : this.store.getPending(name);
+    const gone = `File ${name} is no longer stored here${pending === undefined ? '' : ' (pending)'}`;
+    if (known === undefined) return { kind: 'missing', message: gone };
     try {
-      const small = await this.store.readSmall(name, wholeUpTo);
-      if (small !== undefined) return RealSource.whole(small.data, small.file.sizeBytes, small.file.sha256);
-      const held = await this.store.openForReading(name);
-      if (held === undefined) return { kind: 'missing', message: `File ${name} is no longer stored here` };
-      return RealSource.opened(held.handle, held.file.sizeBytes, held.file.sha256);
+      const small = await this.store.readSmall(name, wholeUpTo, pending);
+      if (small !== undefined) return RealSource.whole(small.data, small.file);
+      const opened = await this.store.openForReading(name, pending);
+      if (opened === undefined) return { kind: 'missing', message: gone };
+      return RealSource.opened(opened.handle, opened.file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') return { kind: 'io', message: (error as Error).message };
       // Deleted from under the store while the peer runs: it is lost here (replicas bring it back).
-      await this.store.removeIf(name, known.sha256).catch(() => false);
+      if (pending === undefined) await this.store.removeIf(name, known.sha256).catch(() => false);
       return { kind: 'missing', message: `File ${name} is missing from ${this.store.dir}` };
     }
   }
 
-  create(purpose: 'store' | 'deliver' | 'replica', name: string): RealSink {
-    if (purpose !== 'deliver') return new RealSink(name, () => this.store.writer(name), undefined);
+  settle(name: string, version: Version, outcome: 'commit' | 'discard', done: (error: string | undefined) => void): void {
+    const settling = outcome === 'commit' ? this.store.promote(name, version) : this.store.discard(name, version);
+    void settling.then(
+      (did) => done(did || outcome === 'discard' ? undefined : `no pending copy of File ${name} at that version`),
+      (error: Error) => done(error.message),
+    );
+  }
+
+  create(purpose: 'store' | 'deliver' | 'replica', name: string, _op: number | undefined, keep: Keep): RealSink {
+    if (purpose !== 'deliver') return new RealSink(name, () => this.store.writer(name, keep), undefined);
     const path = this.receivedPath(name);
     return new RealSink(name, () => AtomicFileWriter.open(path, { durable: false }), path);
   }
 
   receivedPath(name: string): string {
     return join(this.receiveDir, `received_${name}.pdf`);
-  }
-
-  /** The sha256 (hex) of the held copy of `name` now. */
-  sha256Of(name: string): string | undefined {
-    return this.store.get(name)?.sha256;
   }
 
   copy(source: RealSource, sink: RealSink, done: (error: string | undefined, sha256?: string, damaged?: boolean) => void): void {
@@ -165,7 +187,7 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
         source.release(bytes);
       }
     })().then(
-      () => done(undefined, sink.receivedPath === undefined ? this.sha256Of(sink.name) : undefined),
+      () => done(undefined, sink.committedSha256),
       (error: Error) => done(error.message, undefined, error instanceof CorruptFileError),
     );
   }
@@ -174,4 +196,8 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     const removal = sha256 === undefined ? this.store.remove(name).then(() => true) : this.store.removeIf(name, sha256);
     void removal.then((removed) => done(removed), (error: Error) => done(false, error.message));
   }
+}
+
+function entryOf(file: StoredFile): FileEntry {
+  return { name: file.name, sha256: file.sha256, version: file.version };
 }

@@ -42,8 +42,6 @@ export class RealNetwork implements NetworkPort<RealSource> {
     private readonly addresses: AddressBook,
     /** Runs code triggered from a socket: an exception crashes this peer, not the thread. */
     guard: (fn: () => void) => void,
-    /** The sha256 (hex) of the held copy of a name now. */
-    private readonly shaOf: (name: string) => string | undefined,
   ) {
     this.inline = new InlineSender((to, part) => this.transport.sendTcp(to, part), config.transferIdleTimeoutMs);
     this.shutdown.signal.addEventListener('abort', () => this.inline.failAll('the peer is shutting down'), { once: true });
@@ -144,7 +142,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
     const sink = admission.sink;
     const receiver = new TransferReceiver(conn, (ack) => this.codec.encode(from, ack), header, sink.get(), (error) => {
       if (error !== undefined) admission.finished(error);
-      else admission.finished(undefined, sink.receivedPath === undefined ? this.shaOf(sink.name) : undefined);
+      else admission.finished(undefined, sink.committedSha256);
     });
     this.receivers.set(conn, receiver);
   }
@@ -164,7 +162,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
     // As on a transfer connection: the runtime hears the outcome first, then the sender gets its answer.
     const task = sink.keepWhole(part.data, part.sha256).then(
       () => {
-        admission.finished(undefined, sink.receivedPath === undefined ? this.shaOf(sink.name) : undefined);
+        admission.finished(undefined, sink.committedSha256);
         answer();
       },
       (error: Error) => {

@@ -14,6 +14,8 @@ export interface FileWriter {
   write(chunk: Uint8Array): Promise<void>;
   commit(expectedSha256?: Uint8Array): Promise<void>;
   abort(): Promise<void>;
+  /** The sha256 of everything written (after the last write). */
+  sha256(): Buffer;
 }
 
 export interface SendOptions {

@@ -6,6 +6,7 @@ import { runInNewContext } from 'node:vm';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { Actor, type ActorStatus } from './actor.ts';
 import type { ActorConfig, PeerCommand } from './config.ts';
+import { SPAWN_CODES, type SpawnCode } from '../errors.ts';
 import type { ActorEvent } from './events.ts';
 import { CLIENT_OP_BASE, type ClientReply, type ClientRequest } from './client-protocol.ts';
 
@@ -59,16 +60,17 @@ function actor(id: number): Actor {
   return found;
 }
 
-export type SpawnResult = { ok: true } | { ok: false; error: string };
+export type SpawnResult = { ok: true } | { ok: false; code: SpawnCode; error: string };
 
 export const workerApi = {
   async spawn(config: ActorConfig): Promise<SpawnResult> {
-    if (actors.has(config.id)) return { ok: false, error: `Peer ${config.id} is already running here` };
+    if (actors.has(config.id)) return { ok: false, code: 'SPAWN_FAILED', error: `Peer ${config.id} is already running here` };
     try {
       actors.set(config.id, await Actor.open(config, post));
       return { ok: true };
     } catch (error) {
-      return { ok: false, error: (error as Error).message };
+      const code = (error as { code?: string }).code;
+      return { ok: false, code: SPAWN_CODES.find((c) => c === code) ?? 'SPAWN_FAILED', error: (error as Error).message };
     }
   },
   start(id: number): void {

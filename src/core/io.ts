@@ -2,6 +2,7 @@
 import type { PeerLine } from './lines.ts';
 import type { LookupKind, Message, TransferFor, TransferHeader } from './messages.ts';
 import type { PeerId } from './ring.ts';
+import type { Version } from './version.ts';
 
 /** A timer the machine schedules, by kind; scheduling one with the same key (timerKey) again replaces the earlier one. */
 export type TimerName =
@@ -48,22 +49,32 @@ export type TransferRef = TransferFor & {
   origin: PeerId;
   name: string;
   hops: number;
+  /** The version sent (a held copy's, or a store's pending copy's); the receiver learns it from the header. */
+  version?: Version;
+  /** A store's copy, pending until the store is settled: the sender sends its pending copy of `version`. */
+  pending?: boolean;
   /** A delivery: the lookup's attempt (which of the key's holders serves it), so a copy found lost goes on to the next one. */
   attempt?: number;
 };
 
+/** Version and pending, when present, as optional fields. */
+function versionFields(from: { version?: Version; pending?: boolean }): { version?: Version; pending?: boolean } {
+  return { ...(from.version === undefined ? {} : { version: from.version }), ...(from.pending === true ? { pending: true } : {}) };
+}
+
 /** The ref of a transfer whose header arrived from `peer`. */
 export function transferRefOf(peer: PeerId, header: TransferHeader): TransferRef {
   const { origin, name, hops } = header;
-  if (header.purpose === 'replica') return { purpose: 'replica', ...(header.op === undefined ? {} : { op: header.op }), peer, origin, name, hops };
-  return { purpose: header.purpose, op: header.op, peer, origin, name, hops };
+  if (header.purpose === 'replica') return { purpose: 'replica', ...(header.op === undefined ? {} : { op: header.op }), peer, origin, name, hops, ...versionFields(header) };
+  return { purpose: header.purpose, op: header.op, peer, origin, name, hops, ...versionFields(header) };
 }
 
-/** The header that opens the transfer of `ref`, a file of `sizeBytes`. */
-export function transferHeaderOf(ref: TransferRef, sizeBytes: number): TransferHeader {
+/** The header that opens the transfer of `ref`, a file of `sizeBytes` (at `version`: the copy opened). */
+export function transferHeaderOf(ref: TransferRef, sizeBytes: number, version?: Version): TransferHeader {
   const { origin, name, hops } = ref;
-  if (ref.purpose === 'replica') return { purpose: 'replica', ...(ref.op === undefined ? {} : { op: ref.op }), origin, name, sizeBytes, hops };
-  return { purpose: ref.purpose, op: ref.op, origin, name, sizeBytes, hops };
+  const fields = versionFields({ ...ref, ...(version === undefined ? {} : { version }) });
+  if (ref.purpose === 'replica') return { purpose: 'replica', ...(ref.op === undefined ? {} : { op: ref.op }), origin, name, sizeBytes, hops, ...fields };
+  return { purpose: ref.purpose, op: ref.op, origin, name, sizeBytes, hops, ...fields };
 }
 
 export type Input =
@@ -90,7 +101,9 @@ export type Input =
    * Sender side: the receiver acknowledged (or the transfer failed). `lost`: the held copy could not be read (missing
    * or damaged; the machine heard `fileLost` first), so the file is not here any more.
    */
-  | { type: 'transferSent'; ref: TransferRef; error?: string; lost?: boolean };
+  | { type: 'transferSent'; ref: TransferRef; error?: string; lost?: boolean }
+  /** A `settle` effect was carried out: the pending copy of `version` is now held (commit) or gone (discard), or `error`. */
+  | { type: 'settled'; name: string; version: Version; outcome: 'commit' | 'discard'; error?: string };
 
 /** Why a command failed, beside its sentence: a closed set a program can switch on (the sentence is for people). */
 export type OpErrorCode =
@@ -108,6 +121,8 @@ export type OpErrorCode =
   | 'TRANSFER_FAILED'
   /** The responsible peer could not make as many copies durable as a store needs (W). */
   | 'STORE_FAILED'
+  /** Another store of the same name, newer, won the race: this one's bytes never became the file. */
+  | 'SUPERSEDED'
   /** A join by a peer that is already in a ring. */
   | 'ALREADY_IN_RING'
   /** A join through a peer that cannot place it (itself). */
@@ -125,7 +140,8 @@ export type OpErrorCode =
 
 /** How a command ended, as the machine decides it; a failure says why twice: a `code` for programs, a sentence for people. */
 export type OpOutcome =
-  | { ok: true; holder: PeerId; hops: number }
+  /** `version`: a store's, as its responsible peer gave it (a newer store of the name wins over it). */
+  | { ok: true; holder: PeerId; hops: number; version?: Version }
   | { ok: false; code: OpErrorCode; error: string; holder?: PeerId; hops?: number };
 
 /** How a command ended, with the milliseconds it took on the machine's clock. */
@@ -137,13 +153,18 @@ export type Effect =
   | { type: 'cancel'; timer: TimerName }
   /** Stream a file to `ref.peer` on a connection of its own: the op's source (store) or the held copy (deliver). */
   | { type: 'transfer'; ref: TransferRef }
-  /** Receiver side: take in the transfer `transfer` (the answer to its transferStarted). */
-  | { type: 'admitTransfer'; transfer: number }
+  /**
+   * Receiver side: take in the transfer `transfer` (the answer to its transferStarted), kept at `version` (a store
+   * gets its version here; a copy keeps the one it came with); `pending` until its store is settled.
+   */
+  | { type: 'admitTransfer'; transfer: number; version?: Version; pending?: boolean }
   /** Receiver side: decline a transfer that was not asked for (the answer to its transferStarted). */
   | { type: 'refuseTransfer'; transfer: number; reason: string }
   | { type: 'emit'; line: PeerLine }
   /** Delete a held file: this peer no longer needs its copy. */
   | { type: 'drop'; name: string }
+  /** A store's pending copy of `version`: make it the held one (commit), or throw it away (discard); answered by `settled`. */
+  | { type: 'settle'; name: string; version: Version; outcome: 'commit' | 'discard' }
   | { type: 'complete'; op: number; kind: CommandKind; name: string; result: OpResult }
   /** The peer has departed: the adapter closes it. */
   | { type: 'leave' };

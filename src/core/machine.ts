@@ -3,7 +3,8 @@ import type { CommandKind, Effect, Input, OpErrorCode, OpOutcome, TimerName, Tra
 import { lines } from './lines.ts';
 import { Membership, PING_TIMER, type OpBook } from './membership.ts';
 import { MAX_ERROR_CHARS, type FileEntry, type Lookup, type LookupKind, type Message, type NotFound, type StoreReady, type Stored } from './messages.ts';
-import { Replicator } from './replication.ts';
+import { Replicator, type Held } from './replication.ts';
+import { HybridClock, newer, type Version } from './version.ts';
 import { between, fileNameProblem, isFourDigits, isId, keyOf, spaceSize, type NameHash, type PeerId } from './ring.ts';
 import { Router } from './router.ts';
 import type { Routing } from './routing.ts';
@@ -57,6 +58,8 @@ export interface MachineConfig extends MachineSettings {
   successors: PeerId[];
   /** The files this peer already holds (from its data directory). */
   held: Iterable<FileEntry>;
+  /** Stores' copies waiting on its disk for their store to be settled. */
+  pending?: Iterable<FileEntry>;
   /** The finger table as built (the simulator's static rings); left out, fix-fingers learns it. */
   fingers?: readonly PeerId[];
   /** Places names other than four digits (SHA-1's first 32 bits); left out, only four-digit names are used. */
@@ -101,8 +104,14 @@ export class PeerMachine {
   readonly idBits: number;
   private readonly membership: Membership;
   private readonly router: Router;
-  /** Name -> sha256 (hex) of every file held here. */
-  private readonly held = new Map<string, string>();
+  /** Every file held here (served), with its sha256 and version. */
+  private readonly held = new Map<string, Held>();
+  /** Stores' copies waiting for their store to be settled (never served). */
+  private readonly pending = new Map<string, Held>();
+  /** Versions given to stores here never fall behind any this peer has seen. */
+  private readonly clock = new HybridClock();
+  /** The version each store this peer is taking was given, by origin:op. */
+  private readonly storeVersions = new Map<string, Version>();
   private readonly replicator: Replicator;
   private readonly ops = new Map<number, PendingOp>();
   /** Store transfers this peer asked for (origin:op -> name), so no stranger can push files at it. */
@@ -115,7 +124,14 @@ export class PeerMachine {
     this.id = config.id;
     this.hopTimeoutMs = config.hopTimeoutMs;
     this.idBits = config.idBits;
-    for (const file of config.held) this.held.set(file.name, file.sha256);
+    for (const { name, sha256, version } of config.held) {
+      this.held.set(name, { sha256, version });
+      this.clock.observe(version.stamp);
+    }
+    for (const { name, sha256, version } of config.pending ?? []) {
+      this.pending.set(name, { sha256, version });
+      this.clock.observe(version.stamp);
+    }
     const book: OpBook = {
       open: (op, kind, name, now, out, deadline) => this.openOp(op, kind, name, now, out, deadline),
       finish: (op, outcome, now, out) => this.finish(op, outcome, now, out),
@@ -159,6 +175,8 @@ export class PeerMachine {
     }, {
       id: config.id,
       held: this.held,
+      pending: this.pending,
+      observe: (version) => this.clock.observe(version.stamp),
       spaceSize: spaceSize(config.idBits),
       keyOf: (name) => this.keyOf(name),
       successors: () => membership.successors,
@@ -214,7 +232,10 @@ export class PeerMachine {
         this.onCommand(input.kind, input.op, input.name, now, out);
         break;
       case 'transferStarted':
-        this.onTransferStarted(input.transfer, input.ref, out);
+        this.onTransferStarted(input.transfer, input.ref, now, out);
+        break;
+      case 'settled':
+        this.replicator.settled(input.name, input.version, input.outcome, input.error, now, out);
         break;
       case 'transferReceived':
         this.onTransferReceived(input.ref, input.error, input.sha256, now, out);
@@ -368,9 +389,15 @@ export class PeerMachine {
     joinAccepted: (self, from, m, now, out) => self.membership.onJoinAccepted(from, m.successors, now, out),
     joinRefused: (self, _from, m, now, out) => self.membership.onJoinRefused(m.reason, now, out),
     successorChange: (self, _from, m, now, out) => self.membership.onSuccessorChange(m, now, out),
-    departure: (self, _from, m, now, out) => self.membership.onDeparture(m, now, out),
+    departure: (self, _from, m, now, out) => {
+      self.replicator.memberLeft(m.leaving);
+      self.membership.onDeparture(m, now, out);
+    },
     departureAck: (self, _from, m, now, out) => self.membership.onDepartureAck(m.leaving, m.first, now, out),
-    leaving: (self, from, m) => self.membership.onLeaving(from, m),
+    leaving: (self, from, m) => {
+      self.replicator.memberLeft(m.peer);
+      self.membership.onLeaving(from, m);
+    },
     lookup: (self, from, m, now, out) => self.onLookup(from, m, now, out),
     storeReady: (self, from, m, _now, out) => self.onStoreReady(from, m, out),
     stored: (self, from, m, now, out) => self.onStored(from, m, now, out),
@@ -382,6 +409,7 @@ export class PeerMachine {
     digestReply: (self, from, m, now, out) => self.replicator.onDigestReply(from, m, now, out),
     holdQuery: (self, _from, m, now, out) => self.replicator.onHoldQuery(m, now, out),
     holdReply: (self, from, m, _now, out) => self.replicator.onHoldReply(from, m.held, out),
+    settle: (self, _from, m, _now, out) => self.replicator.onSettle(m, out),
   };
 
   private onMessage(from: PeerId, message: Message, now: number, out: Effect[]): void {
@@ -416,8 +444,12 @@ export class PeerMachine {
   private onStored(from: PeerId, stored: Stored, now: number, out: Effect[]): void {
     const op = this.ops.get(stored.op);
     if (op?.kind !== 'store' || op.name !== stored.name || op.holder !== from) return;
-    if (stored.error === '') this.finish(stored.op, { ok: true, holder: from, hops: stored.hops }, now, out);
-    else this.finish(stored.op, { ok: false, code: 'STORE_FAILED', error: `storing ${op.name} at Peer ${from} failed: ${stored.error}`, holder: from, hops: stored.hops }, now, out);
+    if (stored.version !== undefined) this.clock.observe(stored.version.stamp);
+    if (stored.error === '') this.finish(stored.op, { ok: true, holder: from, hops: stored.hops, ...(stored.version === undefined ? {} : { version: stored.version }) }, now, out);
+    else {
+      const code = stored.superseded === true ? 'SUPERSEDED' : 'STORE_FAILED';
+      this.finish(stored.op, { ok: false, code, error: `storing ${op.name} at Peer ${from} failed: ${stored.error}`, holder: from, hops: stored.hops }, now, out);
+    }
   }
 
   private onNotFound(from: PeerId, notFound: NotFound, now: number, out: Effect[]): void {
@@ -435,13 +467,13 @@ export class PeerMachine {
 
   // --- transfers ----------------------------------------------------------------------------
 
-  private onTransferStarted(transfer: number, ref: TransferRef, out: Effect[]): void {
+  private onTransferStarted(transfer: number, ref: TransferRef, now: number, out: Effect[]): void {
     if (ref.purpose === 'replica') {
-      const refusal = this.replicator.acceptCopy(ref.peer, ref.name, ref.op);
+      const refusal = this.replicator.acceptCopy(ref.peer, ref);
       if (refusal !== undefined) out.push({ type: 'refuseTransfer', transfer, reason: refusal });
       else {
-        this.replicator.copyStarted(ref.name);
-        out.push({ type: 'admitTransfer', transfer });
+        this.replicator.copyStarted(ref.name, ref.version!);
+        out.push({ type: 'admitTransfer', transfer, version: ref.version!, ...(ref.pending === true ? { pending: true } : {}) });
       }
       return;
     }
@@ -449,7 +481,12 @@ export class PeerMachine {
       const key = `${ref.origin}:${ref.op}`;
       if (ref.origin !== ref.peer || this.expected.get(key) !== ref.name) {
         out.push({ type: 'refuseTransfer', transfer, reason: `no store of ${ref.name} was accepted from Peer ${ref.peer}` });
-      } else out.push({ type: 'admitTransfer', transfer });
+        return;
+      }
+      // The store's version: later than any this peer has given or seen, so of two stores of a name the later one wins.
+      const version: Version = { stamp: this.clock.tick(now), origin: ref.origin, op: ref.op };
+      this.storeVersions.set(key, version);
+      out.push({ type: 'admitTransfer', transfer, version, pending: true });
       return;
     }
     const op = this.ops.get(ref.op);
@@ -477,14 +514,17 @@ export class PeerMachine {
       return;
     }
     if (ref.purpose === 'store') {
-      this.expected.delete(`${ref.origin}:${ref.op}`);
+      const key = `${ref.origin}:${ref.op}`;
+      this.expected.delete(key);
+      const version = this.storeVersions.get(key);
+      this.storeVersions.delete(key);
       out.push({ type: 'cancel', timer: expectTimer(ref.origin, ref.op) });
-      if (error !== undefined) {
-        out.push({ type: 'emit', line: lines.storeFailed(ref.name, ref.peer, error) });
+      if (error !== undefined || version === undefined || sha256 === undefined) {
+        this.replicator.storeNotTaken(ref, version, error ?? 'no checksum', now, out);
         return;
       }
-      this.held.set(ref.name, sha256 ?? '');
-      this.replicator.stored(ref, now, out); // says "accepted" once the write quorum is durable
+      if (newer(version, this.pending.get(ref.name)?.version)) this.pending.set(ref.name, { sha256, version });
+      this.replicator.stored(ref, version, now, out); // says "accepted" once the write quorum is durable and committed
       return;
     }
     const op = this.ops.get(ref.op);
@@ -504,7 +544,7 @@ export class PeerMachine {
 
   private onTransferSent(ref: TransferRef, error: string | undefined, lost: boolean, now: number, out: Effect[]): void {
     if (ref.purpose === 'replica') {
-      this.replicator.copySent(ref, error, now, out);
+      this.replicator.copySent(ref, error, lost, now, out);
       return;
     }
     if (ref.purpose === 'deliver') {
@@ -520,13 +560,16 @@ export class PeerMachine {
       if (error !== undefined) this.sendTo(ref.origin, { type: 'notFound', op: ref.op, name: ref.name, hops: ref.hops, error: error.slice(0, MAX_ERROR_CHARS) }, now, out);
       return;
     }
-    if (!this.ops.has(ref.op)) return;
+    const op = this.ops.get(ref.op);
+    if (op === undefined) return;
     if (error !== undefined) {
-      this.finish(ref.op, { ok: false, code: 'TRANSFER_FAILED', error: `storing ${ref.name} at Peer ${ref.peer} failed: ${error}`, holder: ref.peer, hops: ref.hops }, now, out);
+      // The holder says why when it took the file in but could not keep it (a newer store won, its disk failed): that
+      // comes within the hop timeout, else the store fails with what the transfer saw.
+      op.timeout = { code: 'TRANSFER_FAILED', error: `storing ${ref.name} at Peer ${ref.peer} failed: ${error}` };
+      out.push({ type: 'schedule', timer: opTimer(ref.op), at: now + this.hopTimeoutMs });
       return;
     }
     // The bytes are durable at the holder; the store is done when it says its replicas are too.
-    const op = this.ops.get(ref.op)!;
     const seconds = this.config.opTimeoutMs / 1000;
     op.timeout = { code: 'TIMEOUT', error: `store ${ref.name}: Peer ${ref.peer} did not confirm its copies within ${seconds} s` };
     out.push({ type: 'schedule', timer: opTimer(ref.op), at: now + this.config.opTimeoutMs });
@@ -557,7 +600,7 @@ export class PeerMachine {
   private opExpired(op: number, now: number, out: Effect[]): void {
     const pending = this.ops.get(op);
     if (pending === undefined) return;
-    this.finish(op, { ok: false, ...pending.timeout, hops: pending.hops }, now, out, false);
+    this.finish(op, { ok: false, ...pending.timeout, ...(pending.holder === undefined ? {} : { holder: pending.holder }), hops: pending.hops }, now, out, false);
   }
 
   /** Starts tracking an op; false (and nothing done) if its id is in use: op ids are the adapter's to keep unique. */

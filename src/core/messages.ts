@@ -1,12 +1,13 @@
 // The protocol's messages as the core sees them; src/wire maps them to and from proto/ringdht.proto.
 import type { PeerId } from './ring.ts';
+import type { Version } from './version.ts';
 
 export type LookupKind = 'store' | 'request';
 /** store: origin -> responsible peer; deliver: holder -> requester; replica: a copy between holders. */
 export type TransferPurpose = 'store' | 'deliver' | 'replica';
 
-/** A held file as digests list it. */
-export interface FileEntry { name: string; /** hex */ sha256: string }
+/** A held file as digests list it: its bytes' sha256 (hex) and its version. */
+export interface FileEntry { name: string; /** hex */ sha256: string; version: Version }
 
 /** "I am your predecessor": rank 1 when the receiver is the sender's first successor, 2 when second; 0: a probe of a peer declared dead. */
 export interface PingRequest { type: 'pingRequest'; seq: number; rank: number }
@@ -31,7 +32,18 @@ export interface Lookup {
 /** Responsible peer to the origin of a store: send me the file. */
 export interface StoreReady { type: 'storeReady'; op: number; name: string; hops: number }
 /** Responsible peer to the origin of a store: `copies` are durable (the store is done), or `error` says why not. */
-export interface Stored { type: 'stored'; op: number; name: string; hops: number; copies: number; error: string }
+export interface Stored {
+  type: 'stored';
+  op: number;
+  name: string;
+  hops: number;
+  copies: number;
+  error: string;
+  /** The store's version (acknowledged), or the newer one it lost a race to (failed). */
+  version?: Version;
+  /** Failed because a newer store of the name won. */
+  superseded?: boolean;
+}
 /** Responsible peer to the origin of a request: the file is not in the DHT. */
 /** Error texts that travel (a refusal, why a file could not be sent) are cut to this many characters. */
 export const MAX_ERROR_CHARS = 1024;
@@ -78,9 +90,15 @@ export interface DigestReply { type: 'digestReply'; want: string[] }
  * responsible for the names' key (found by a lookup) and on along first successors for `ttl` peers (the
  * key's R keepers); each answers `origin`, or asks it for the file when it keeps the key but lacks it.
  */
-export interface HoldQuery { type: 'holdQuery'; origin: PeerId; ttl: number; names: string[] }
-/** The names the sender holds and keeps, being one of their R holders by its own view. */
+export interface HoldQuery { type: 'holdQuery'; origin: PeerId; ttl: number; names: string[]; /** each name's version at the origin */ versions: Version[] }
+/** The names the sender holds (at the version asked about, or a newer one) and keeps, being one of their R holders by its own view. */
 export interface HoldReply { type: 'holdReply'; held: string[] }
+
+/**
+ * Responsible peer to the holders of a store's pending copies: the store of `version` is acknowledged (keep it:
+ * promote the pending copy), or it failed (`discard` it).
+ */
+export interface Settle { type: 'settle'; name: string; version: Version; outcome: 'commit' | 'discard' }
 
 /** Fix-fingers: "who holds `target`?", routed as a lookup is; the responsible peer answers the origin directly. */
 export interface FindSuccessor { type: 'findSuccessor'; origin: PeerId; seq: number; target: number; final: boolean; hops: number; ack?: number }
@@ -93,7 +111,7 @@ export interface HopAck { type: 'hopAck'; ack: number }
 export type Message =
   | PingRequest | PingResponse | Lookup | StoreReady | Stored | NotFound
   | JoinRequest | JoinAccepted | JoinRefused | SuccessorChange | Departure | DepartureAck | Leaving
-  | Digest | DigestReply | HoldQuery | HoldReply
+  | Digest | DigestReply | HoldQuery | HoldReply | Settle
   | FindSuccessor | SuccessorFound | HopAck;
 
 /**
@@ -118,4 +136,8 @@ export type TransferHeader = TransferFor & {
   name: string;
   sizeBytes: number;
   hops: number;
+  /** The version of a held copy (a replica copy, a delivery); a store's file gets its version where it is taken. */
+  version?: Version;
+  /** A store's copy that waits until the store is acknowledged (Settle). */
+  pending?: boolean;
 };

@@ -2,15 +2,25 @@
 // hand-off before a departure, and dropping copies a peer no longer needs. Pure.
 //
 // What is promised: every file is held by the peer responsible for its key and the next R-1 peers.
-// A store completes only once W copies (the responsible peer's and W-1 replicas) are durable.
-// Copies that are missing anywhere, for whatever reason, are found by anti-entropy: every peer sends
-// each of its R-1 successors the list of files it is responsible for (a digest), and each side sends
-// the other what it lacks. A copy a peer no longer needs is dropped only after the R-1 peers before it
-// confirm that they hold the same bytes.
+// Every record has a version (src/core/version.ts); a holder keeps the newest it has seen and never goes back.
+// A store is taken in two phases: the responsible peer gives it a version and keeps it pending, as do the replicas
+// it copies it to; once W copies are durable (W is never lowered, unless the ring has fewer members), it commits
+// (the pending copies become the file) and acknowledges the store; if it cannot, or a newer store of the name got
+// there first, the pending copies are discarded and the store fails: a failed store's bytes never become the file.
+// Copies that are missing or older anywhere are found by anti-entropy: every peer sends each of its R-1 successors
+// the list of files it is responsible for, with their versions (a digest), and each side sends the other what is
+// newer. A copy a peer no longer needs is dropped only after the R peers that keep it confirm they hold it.
 import type { Effect, TimerName, TransferRef } from './io.ts';
 import { lines } from './lines.ts';
-import type { Digest, DigestReply, FileEntry, HoldQuery, Message } from './messages.ts';
+import type { Digest, DigestReply, FileEntry, HoldQuery, Message, Settle } from './messages.ts';
 import { between, type PeerId } from './ring.ts';
+import { compareVersions, describeVersion, newer, sameVersion, type Version } from './version.ts';
+
+/** A copy as a peer keeps it: its bytes' sha256 (hex) and its version. */
+export interface Held {
+  sha256: string;
+  version: Version;
+}
 
 export interface ReplicationConfig {
   /** Copies of every file: the responsible peer and the next R-1 peers (R, --replicas). */
@@ -37,8 +47,12 @@ export const HANDOFF_TIMER: TimerName = { kind: 'handoff' };
 /** What the replicator needs from the machine that hosts it. */
 export interface ReplicaHost {
   readonly id: PeerId;
-  /** Name -> sha256 (hex) of every file this peer holds. */
-  readonly held: Map<string, string>;
+  /** Every file this peer holds (serves). */
+  readonly held: Map<string, Held>;
+  /** Stores' copies waiting for their store to be settled: never served. */
+  readonly pending: Map<string, Held>;
+  /** A version seen on the wire: the peer's clock never stamps behind it. */
+  observe(version: Version): void;
   /** 2^idBits. */
   readonly spaceSize: number;
   keyOf(name: string): number;
@@ -84,9 +98,9 @@ export function holdingRange(
 }
 
 /** The held files whose keys lie in (lo, hi], as digest entries sorted by key then name. */
-export function entriesIn(held: ReadonlyMap<string, string>, keyOf: (name: string) => number, lo: PeerId, hi: PeerId): FileEntry[] {
+export function entriesIn(held: ReadonlyMap<string, Held>, keyOf: (name: string) => number, lo: PeerId, hi: PeerId): FileEntry[] {
   const out: FileEntry[] = [];
-  for (const [name, sha256] of held) if (between(lo, keyOf(name), hi)) out.push({ name, sha256 });
+  for (const [name, { sha256, version }] of held) if (between(lo, keyOf(name), hi)) out.push({ name, sha256, version });
   return out;
 }
 
@@ -113,9 +127,9 @@ export function digestParts(entries: readonly FileEntry[], keyOf: (name: string)
   return parts;
 }
 
-/** Of `entries`, those not held here with the same bytes. */
-export function missing(entries: readonly FileEntry[], held: ReadonlyMap<string, string>): string[] {
-  return entries.filter((e) => held.get(e.name) !== e.sha256).map((e) => e.name);
+/** Of `entries`, those of which this peer holds no copy as new. */
+export function missing(entries: readonly FileEntry[], held: ReadonlyMap<string, Held>): string[] {
+  return entries.filter((e) => newer(e.version, held.get(e.name)?.version)).map((e) => e.name);
 }
 
 // --- the replicator -----------------------------------------------------------------------
@@ -125,12 +139,23 @@ interface PendingStore {
   origin: PeerId;
   op: number;
   hops: number;
+  /** The version this peer gave the store. */
+  version: Version;
   /** Durable copies so far, this peer's included. */
   copies: number;
   need: number;
   outstanding: number;
-  answered: boolean;
+  /** Replicas that keep a pending copy of it: they hear how the store was settled. */
+  acked: PeerId[];
+  /** Its commit (this peer's own pending copy made the file) is under way. */
+  committing: boolean;
+  /** 'committed' or 'failed' once answered. */
+  settled?: 'commit' | 'discard';
   failures: string[];
+  /** A newer store of the name that won. */
+  supersededBy?: Version;
+  /** Its pending copy here was replaced by a newer store's before it could be copied: it waits to hear which one. */
+  displaced?: boolean;
 }
 
 interface Handoff {
@@ -147,29 +172,66 @@ export class Replicator {
   private readonly rangeStarts = new Map<PeerId, PeerId>();
   /** Files this peer asked a neighbour for: name -> the neighbour. */
   private readonly wanted = new Map<string, PeerId>();
-  /** Files arriving now, so two neighbours do not send the same one at once. */
-  private readonly receiving = new Set<string>();
+  /** Files arriving now, with their versions, so two neighbours do not send the same one at once. */
+  private readonly receiving = new Map<string, Version>();
   private readonly stores = new Map<string, PendingStore>();
-  /** Copies this peer no longer needs, asked about: name -> the peers that said they keep it. */
-  private readonly releasing = new Map<string, { sha256: string; keepers: Set<PeerId> }>();
+  /** Copies this peer no longer needs, asked about: name -> its version here and the peers that said they keep it. */
+  private readonly releasing = new Map<string, { version: Version; keepers: Set<PeerId> }>();
   /** Copies on their way (or waiting their turn), as `peer:name`. */
   private readonly sendingCopies = new Set<string>();
   private handoff?: Handoff;
   private nextSyncAt = Infinity;
+  /**
+   * The other members this peer has known (every successor it has had), less those that left gracefully: a store
+   * needs min(W, 1 + this many) copies, so a peer that lost its successors to failures or a partition never
+   * acknowledges a store alone, while a ring started with one peer (or left by all but one) can store at all.
+   */
+  private readonly knownMembers = new Set<PeerId>();
+  /** Peers that left gracefully: 'listed' while still in the successor list they are leaving, then 'gone'. */
+  private readonly left = new Map<PeerId, 'listed' | 'gone'>();
 
-  constructor(private readonly config: ReplicationConfig, private readonly host: ReplicaHost) {}
+  constructor(private readonly config: ReplicationConfig, private readonly host: ReplicaHost) {
+    this.countMembers();
+  }
 
   get replicas(): number {
     return this.config.replicas;
   }
 
   start(now: number, out: Effect[]): void {
+    this.countMembers();
     this.scheduleSync(now + this.config.syncIntervalMs, out);
   }
 
   /** The successors or predecessors changed: exchange digests soon, once pings have told everyone. */
   topologyChanged(now: number, out: Effect[]): void {
+    this.countMembers();
     if (this.nextSyncAt > now + this.config.syncDelayMs) this.scheduleSync(now + this.config.syncDelayMs, out);
+  }
+
+  private countMembers(): void {
+    const successors = this.host.successors();
+    for (const peer of [...this.left.keys()]) {
+      if (!successors.includes(peer)) this.left.set(peer, 'gone');
+    }
+    for (const peer of successors) {
+      if (peer === this.host.id) continue;
+      const left = this.left.get(peer);
+      if (left === 'listed') continue; // still in the list it is leaving
+      if (left === 'gone') this.left.delete(peer); // back: it joined again
+      this.knownMembers.add(peer);
+    }
+  }
+
+  /** `peer` left the ring gracefully (it said so): the ring is smaller, not broken. */
+  memberLeft(peer: PeerId): void {
+    this.knownMembers.delete(peer);
+    if (!this.left.has(peer)) this.left.set(peer, this.host.successors().includes(peer) ? 'listed' : 'gone');
+  }
+
+  /** Durable copies a store needs: W, unless the ring has (as this peer knows it) fewer members. */
+  private required(): number {
+    return Math.min(this.config.writeQuorum, 1 + this.knownMembers.size);
   }
 
   /** The sync timer: an anti-entropy round, and the next one scheduled. */
@@ -200,77 +262,186 @@ export class Replicator {
     }
   }
 
-  // --- stores: the write quorum ---------------------------------------------------------------
+  // --- stores: the write quorum, in two phases ------------------------------------------------
 
-  /** The responsible peer has the file durable: copy it to the replicas, answer the origin at W copies. */
-  stored(ref: Extract<TransferRef, { purpose: 'store' }>, now: number, out: Effect[]): void {
+  /**
+   * The responsible peer has the store's file durable, pending at `version`: copy it to the replicas (pending there
+   * too), commit at W copies. An older store of the name still under way has lost the race.
+   */
+  stored(ref: Extract<TransferRef, { purpose: 'store' }>, version: Version, now: number, out: Effect[]): void {
     const targets = replicaTargets(this.host.id, this.host.successors(), this.config.replicas);
     const pending: PendingStore = {
-      name: ref.name, origin: ref.origin, op: ref.op, hops: ref.hops,
-      copies: 1, need: Math.min(this.config.writeQuorum, 1 + targets.length), outstanding: targets.length, answered: false, failures: [],
+      name: ref.name, origin: ref.origin, op: ref.op, hops: ref.hops, version,
+      copies: 1, need: this.required(), outstanding: 0, acked: [], committing: false, failures: [],
     };
     const key = storeKey(ref.origin, ref.op);
     this.stores.set(key, pending);
-    for (const peer of targets) {
-      out.push({ type: 'transfer', ref: { purpose: 'replica', peer, op: ref.op, origin: ref.origin, name: ref.name, hops: ref.hops } });
+    for (const [otherKey, other] of this.stores) {
+      if (other !== pending && other.name === ref.name && other.settled === undefined && compareVersions(other.version, version) < 0) {
+        other.supersededBy = version;
+        this.storeProgress(otherKey, other, now, out);
+      }
+    }
+    if (1 + targets.length < pending.need) {
+      const reachable = 1 + targets.length;
+      pending.failures.push(`only ${reachable} of the ${this.config.replicas} holders ${reachable === 1 ? 'is' : 'are'} reachable; the store needs ${pending.need}`);
+    } else {
+      pending.outstanding = targets.length;
+      for (const peer of targets) {
+        out.push({ type: 'transfer', ref: { purpose: 'replica', peer, op: ref.op, origin: ref.origin, name: ref.name, hops: ref.hops, version, pending: true } });
+      }
     }
     this.storeProgress(key, pending, now, out);
   }
 
+  /** A store this peer took could not be written here: its origin hears why (a newer store of the name won, or else). */
+  storeNotTaken(ref: Extract<TransferRef, { purpose: 'store' }>, version: Version | undefined, error: string, now: number, out: Effect[]): void {
+    const winner = this.newestOf(ref.name);
+    const superseded = version !== undefined && winner !== undefined && compareVersions(winner, version) > 0;
+    const reason = superseded ? lostRace(ref.name, winner) : error;
+    out.push({ type: 'emit', line: lines.storeFailed(ref.name, ref.origin, reason) });
+    this.host.send(ref.origin, { type: 'stored', op: ref.op, name: ref.name, hops: ref.hops, copies: 0, error: reason, ...(superseded ? { version: winner, superseded } : {}) }, now, out);
+  }
+
+  /** The newest version of `name` here, held or pending. */
+  private newestOf(name: string): Version | undefined {
+    const held = this.host.held.get(name)?.version;
+    const pending = this.host.pending.get(name)?.version;
+    return pending !== undefined && newer(pending, held) ? pending : held;
+  }
+
   private storeProgress(key: string, pending: PendingStore, now: number, out: Effect[]): void {
-    if (!pending.answered && (pending.copies >= pending.need || pending.outstanding === 0)) {
-      pending.answered = true;
-      const ok = pending.copies >= pending.need;
-      const error = ok ? '' : `only ${pending.copies} of the ${pending.need} copies a store needs are durable (${pending.failures.join('; ')})`;
-      if (ok) out.push({ type: 'emit', line: lines.storeAccepted(pending.name, this.host.keyOf(pending.name), pending.origin) });
-      else out.push({ type: 'emit', line: lines.storeFailed(pending.name, pending.origin, error) });
-      this.host.send(pending.origin, { type: 'stored', op: pending.op, name: pending.name, hops: pending.hops, copies: pending.copies, error }, now, out);
+    if (pending.settled === undefined && !pending.committing) {
+      if (pending.supersededBy !== undefined) this.failStore(pending, lostRace(pending.name, pending.supersededBy), now, out);
+      else if (pending.copies >= pending.need) {
+        // This peer's pending copy becomes the file; the store is acknowledged once that is durable (settled).
+        pending.committing = true;
+        out.push({ type: 'settle', name: pending.name, version: pending.version, outcome: 'commit' });
+      } else if (pending.outstanding === 0 && pending.displaced !== true) {
+        this.failStore(pending, `only ${pending.copies} of the ${pending.need} copies a store needs are durable (${pending.failures.join('; ')})`, now, out);
+      }
     }
-    if (pending.outstanding === 0) this.stores.delete(key);
+    if (pending.outstanding === 0 && pending.settled !== undefined) this.stores.delete(key);
+  }
+
+  private failStore(pending: PendingStore, error: string, now: number, out: Effect[]): void {
+    pending.settled = 'discard';
+    if (sameVersion(this.host.pending.get(pending.name)?.version, pending.version)) this.host.pending.delete(pending.name);
+    out.push({ type: 'settle', name: pending.name, version: pending.version, outcome: 'discard' });
+    for (const peer of pending.acked) this.host.send(peer, settleMessage(pending, 'discard'), now, out);
+    out.push({ type: 'emit', line: lines.storeFailed(pending.name, pending.origin, error) });
+    const superseded = pending.supersededBy !== undefined;
+    this.host.send(pending.origin, {
+      type: 'stored', op: pending.op, name: pending.name, hops: pending.hops, copies: pending.copies, error,
+      ...(superseded ? { version: pending.supersededBy, superseded } : {}),
+    }, now, out);
+  }
+
+  /**
+   * A `settle` effect was carried out here. A commit made the pending copy the file: the store it belongs to (when
+   * this peer is its responsible peer) is acknowledged, and the replicas keeping it are told to commit too.
+   */
+  settled(name: string, version: Version, outcome: 'commit' | 'discard', error: string | undefined, now: number, out: Effect[]): void {
+    if (outcome === 'discard') return;
+    const record = this.host.pending.get(name);
+    if (error === undefined && record !== undefined && sameVersion(record.version, version)) {
+      this.host.pending.delete(name);
+      if (newer(version, this.host.held.get(name)?.version)) this.host.held.set(name, record);
+      this.releasing.delete(name);
+    }
+    for (const [key, pending] of this.stores) {
+      if (pending.name !== name || !pending.committing || !sameVersion(pending.version, version)) continue;
+      pending.committing = false;
+      if (error !== undefined) {
+        // A newer store's pending copy may have replaced this one's on disk: then that store won.
+        const winner = this.newestOf(name);
+        if (winner !== undefined && newer(winner, version)) pending.supersededBy = winner;
+        this.failStore(pending, pending.supersededBy !== undefined ? lostRace(name, pending.supersededBy) : `its copy here could not be kept: ${error}`, now, out);
+      } else {
+        pending.settled = 'commit';
+        for (const peer of pending.acked) this.host.send(peer, settleMessage(pending, 'commit'), now, out);
+        out.push({ type: 'emit', line: lines.storeAccepted(pending.name, this.host.keyOf(pending.name), pending.origin) });
+        this.host.send(pending.origin, { type: 'stored', op: pending.op, name: pending.name, hops: pending.hops, copies: pending.copies, error: '', version }, now, out);
+      }
+      this.storeProgress(key, pending, now, out);
+    }
+  }
+
+  /** The responsible peer settled a store whose pending copy this peer may keep. */
+  onSettle(settle: Settle, out: Effect[]): void {
+    this.host.observe(settle.version);
+    const record = this.host.pending.get(settle.name);
+    if (record === undefined || !sameVersion(record.version, settle.version)) return;
+    if (settle.outcome === 'discard') this.host.pending.delete(settle.name);
+    out.push({ type: 'settle', name: settle.name, version: settle.version, outcome: settle.outcome });
   }
 
   // --- transfers of copies ---------------------------------------------------------------------
 
   /**
-   * Whether a copy `from` sends may come in; the reason when it may not. A store's copy (it has the store's
-   * op) comes from the peer responsible for the file, which may be ahead of this peer's view of its predecessors,
-   * so it is taken as a store is; any other copy must have been asked for by a digest.
+   * Whether a copy `from` sends may come in; the reason when it may not. It must be newer than what is held (and, a
+   * store's pending copy, than a pending one). A store's copy comes from the peer responsible for the file, which may
+   * be ahead of this peer's view of its predecessors, so it is taken as a store is; any other copy must have been
+   * asked for by a digest.
    */
-  acceptCopy(from: PeerId, name: string, op: number | undefined): string | undefined {
-    if (this.receiving.has(name)) return `File ${name} is already arriving`;
-    if (op !== undefined || this.wanted.get(name) === from) return undefined;
+  acceptCopy(from: PeerId, ref: Extract<TransferRef, { purpose: 'replica' }>): string | undefined {
+    const { name, version } = ref;
+    if (version === undefined) return `File ${name} came without a version`;
+    this.host.observe(version);
+    const held = this.host.held.get(name)?.version;
+    if (held !== undefined && !newer(version, held)) return `File ${name} is already held here at ${sameVersion(held, version) ? 'that' : 'a newer'} version`;
+    const pending = this.host.pending.get(name)?.version;
+    if (ref.pending === true && pending !== undefined && !newer(version, pending)) return `a newer store of File ${name} is pending here`;
+    const arriving = this.receiving.get(name);
+    if (arriving !== undefined && !newer(version, arriving)) return `File ${name} is already arriving`;
+    if (ref.op !== undefined || this.wanted.get(name) === from) return undefined;
     const [first, second] = this.host.predecessors();
     if (from === first || from === second) return undefined;
     if (this.host.successors().includes(from) && first !== null && between(first, this.host.keyOf(name), this.host.id)) return undefined;
     return `Peer ${this.host.id} did not ask Peer ${from} for File ${name}`;
   }
 
-  copyStarted(name: string): void {
-    this.receiving.add(name);
+  copyStarted(name: string, version: Version): void {
+    this.receiving.set(name, version);
   }
 
   copyReceived(ref: TransferRef, sha256: string | undefined, error: string | undefined, out: Effect[]): void {
-    this.receiving.delete(ref.name);
+    if (sameVersion(this.receiving.get(ref.name), ref.version)) this.receiving.delete(ref.name);
     if (this.wanted.get(ref.name) === ref.peer) this.wanted.delete(ref.name);
-    if (error !== undefined || sha256 === undefined) {
+    if (error !== undefined || sha256 === undefined || ref.version === undefined) {
       out.push({ type: 'emit', line: lines.copyFailed(ref.name, ref.peer, error ?? 'no checksum') });
       return;
     }
-    this.host.held.set(ref.name, sha256);
-    this.releasing.delete(ref.name);
+    const record: Held = { sha256, version: ref.version };
+    if (ref.pending === true) {
+      if (newer(ref.version, this.host.pending.get(ref.name)?.version)) this.host.pending.set(ref.name, record);
+    } else if (newer(ref.version, this.host.held.get(ref.name)?.version)) {
+      this.host.held.set(ref.name, record);
+      // A pending copy no newer than the file now held will never be committed (the store keeps the same rule).
+      const pending = this.host.pending.get(ref.name)?.version;
+      if (pending !== undefined && !newer(pending, ref.version)) this.host.pending.delete(ref.name);
+      this.releasing.delete(ref.name);
+    }
     out.push({ type: 'emit', line: lines.copyStored(ref.name, ref.peer) });
   }
 
   /** The sender side of a copy ended: a store's (it counts towards the store's W), or one sent by anti-entropy or hand-off. */
-  copySent(ref: Extract<TransferRef, { purpose: 'replica' }>, error: string | undefined, now: number, out: Effect[]): void {
-    if (ref.op === undefined) this.sendingCopies.delete(`${ref.peer}:${ref.name}`);
+  copySent(ref: Extract<TransferRef, { purpose: 'replica' }>, error: string | undefined, lost: boolean, now: number, out: Effect[]): void {
+    if (ref.op === undefined || ref.pending !== true) this.sendingCopies.delete(`${ref.peer}:${ref.name}`);
     else {
       const key = storeKey(ref.origin, ref.op);
       const pending = this.stores.get(key);
       if (pending !== undefined && pending.name === ref.name) {
         pending.outstanding--;
-        if (error === undefined) pending.copies++;
-        else pending.failures.push(`Peer ${ref.peer}: ${error}`);
+        if (error === undefined) {
+          pending.copies++;
+          pending.acked.push(ref.peer);
+          // Settled meanwhile: this replica hears how.
+          if (pending.settled !== undefined) this.host.send(ref.peer, settleMessage(pending, pending.settled), now, out);
+        } else if (lost) {
+          // Its pending copy here was replaced by a newer store's, written but not yet heard of: that store says which.
+          pending.displaced = true;
+        } else pending.failures.push(`Peer ${ref.peer}: ${error}`);
         this.storeProgress(key, pending, now, out);
       }
     }
@@ -318,15 +489,26 @@ export class Replicator {
     if (!this.host.active()) return;
     const [first, second] = this.host.predecessors();
     if (!digest.handoff && (from === first || from === second)) this.rangeStarts.set(from, digest.rangeLo);
+    for (const entry of digest.entries) this.host.observe(entry.version);
     // With R = 1 only a departing peer's digest asks for copies: nobody else keeps replicas.
     const copies = digest.handoff || this.config.replicas > 1;
-    const want = copies ? missing(digest.entries, this.host.held).filter((name) => !this.receiving.has(name)) : [];
+    const newerThere = copies ? digest.entries.filter((e) => newer(e.version, this.host.held.get(e.name)?.version)) : [];
+    const want: string[] = [];
+    for (const entry of newerThere) {
+      // The sender holds (serves) the version this peer keeps pending: its store was acknowledged, so commit it here.
+      if (sameVersion(this.host.pending.get(entry.name)?.version, entry.version)) {
+        out.push({ type: 'settle', name: entry.name, version: entry.version, outcome: 'commit' });
+        continue;
+      }
+      const arriving = this.receiving.get(entry.name);
+      if (arriving === undefined || newer(entry.version, arriving)) want.push(entry.name);
+    }
     for (const name of want) this.wanted.set(name, from);
     if (!digest.handoff) {
-      // What the sender should hold but lacks, it gets from here.
-      const listed = new Set(digest.entries.map((e) => e.name));
+      // What the sender should hold but lacks, or holds older, it gets from here.
+      const listed = new Map(digest.entries.map((e) => [e.name, e.version]));
       for (const entry of entriesIn(this.host.held, (n) => this.host.keyOf(n), digest.lo, digest.hi)) {
-        if (!listed.has(entry.name)) this.sendCopy(from, entry.name, out);
+        if (newer(entry.version, listed.get(entry.name))) this.sendCopy(from, entry.name, out);
       }
     }
     if (want.length > 0 || digest.handoff) this.host.send(from, { type: 'digestReply', want }, now, out);
@@ -371,8 +553,8 @@ export class Replicator {
     if (range === undefined || range === 'all' || this.host.predecessors()[0] === null) return;
     const extra = [...this.host.held].filter(([name]) => !between(range.lo, this.host.keyOf(name), this.host.id));
     const keys = new Set<number>();
-    for (const [name, sha256] of extra.slice(0, MAX_DIGEST_ENTRIES)) {
-      this.releasing.set(name, { sha256, keepers: new Set() });
+    for (const [name, { version }] of extra.slice(0, MAX_DIGEST_ENTRIES)) {
+      this.releasing.set(name, { version, keepers: new Set() });
       keys.add(this.host.keyOf(name));
     }
     for (const key of keys) this.host.find(key, now, out);
@@ -382,20 +564,27 @@ export class Replicator {
   found(key: number, responsible: PeerId, now: number, out: Effect[]): void {
     if (responsible === this.host.id) return; // it takes itself for responsible: its own range will say so
     const names = [...this.releasing.keys()].filter((name) => this.host.keyOf(name) === key);
-    if (names.length > 0) this.host.send(responsible, { type: 'holdQuery', origin: this.host.id, ttl: this.config.replicas, names }, now, out);
+    const versions = names.map((name) => this.releasing.get(name)!.version);
+    if (names.length > 0) this.host.send(responsible, { type: 'holdQuery', origin: this.host.id, ttl: this.config.replicas, names, versions }, now, out);
   }
 
   /**
-   * Answers the origin for the names it keeps and holds, asks the origin for those it keeps but lacks
-   * (the origin may hold the only copies left), and passes the query on to its first successor.
+   * Answers the origin for the names it keeps and holds at the origin's version or a newer one, asks the origin for
+   * those it keeps but lacks or holds older (the origin may hold the only copies left, or the newest), and passes the
+   * query on to its first successor.
    */
   onHoldQuery(query: HoldQuery, now: number, out: Effect[]): void {
     if (!this.host.active()) return;
-    // A keeper answers whichever bytes it has: its version is the one anti-entropy spreads (the responsible peer's).
+    const asked = new Map(query.names.map((name, i) => [name, query.versions[i]!] as const));
+    for (const version of asked.values()) this.host.observe(version);
     const kept = query.names.filter((name) => this.keeps(name));
-    const held = kept.filter((name) => this.host.held.has(name));
+    const upToDate = (name: string) => {
+      const mine = this.host.held.get(name)?.version;
+      return mine !== undefined && !newer(asked.get(name)!, mine);
+    };
+    const held = kept.filter(upToDate);
     if (held.length > 0) this.host.send(query.origin, { type: 'holdReply', held }, now, out);
-    const want = query.origin === this.host.id ? [] : kept.filter((name) => !this.host.held.has(name) && !this.receiving.has(name));
+    const want = query.origin === this.host.id ? [] : kept.filter((name) => !upToDate(name) && !this.receiving.has(name));
     if (want.length > 0) {
       for (const name of want) this.wanted.set(name, query.origin);
       this.host.send(query.origin, { type: 'digestReply', want }, now, out);
@@ -413,7 +602,7 @@ export class Replicator {
       release.keepers.add(from);
       if (release.keepers.size < this.config.replicas) continue;
       this.releasing.delete(name);
-      if (this.host.held.get(name) !== release.sha256 || this.keeps(name)) continue;
+      if (!sameVersion(this.host.held.get(name)?.version, release.version) || this.keeps(name)) continue;
       this.host.held.delete(name);
       out.push({ type: 'drop', name });
       out.push({ type: 'emit', line: lines.copyDropped(name, [...release.keepers].sort((a, b) => a - b)) });
@@ -432,7 +621,7 @@ export class Replicator {
       done(now, out);
       return;
     }
-    const entries = [...this.host.held].map(([name, sha256]) => ({ name, sha256 }));
+    const entries = [...this.host.held].map(([name, { sha256, version }]) => ({ name, sha256, version }));
     const parts = digestParts(entries, (n) => this.host.keyOf(n), this.host.id, this.host.id, this.host.spaceSize);
     this.handoff = { to, done, repliesDue: parts.length, outstanding: new Set() };
     for (const part of parts) {
@@ -454,6 +643,15 @@ export class Replicator {
 
 function storeKey(origin: PeerId, op: number): string {
   return `${origin}:${op}`;
+}
+
+function settleMessage(pending: PendingStore, outcome: 'commit' | 'discard'): Settle {
+  return { type: 'settle', name: pending.name, version: pending.version, outcome };
+}
+
+/** Why a store failed that a newer store of the same name beat. */
+function lostRace(name: string, winner: Version): string {
+  return `a newer store of ${name} won the race: ${describeVersion(winner)}`;
 }
 
 /** A copy sent by anti-entropy or hand-off: it serves no command, so it has no op. */

@@ -29,9 +29,11 @@ export function sameVersion(a: Version | undefined, b: Version | undefined): boo
   return a !== undefined && b !== undefined && compareVersions(a, b) === 0;
 }
 
-/** How a version reads in lines and errors: "Peer 8's store at 1733400000123 (op 4)". */
+/** How a version reads in lines and errors: "Peer 8's store of 2026-12-05T01:02:03.123Z (op 4)". */
 export function describeVersion(v: Version): string {
-  return `Peer ${v.origin}'s store stamped ${v.stamp} (op ${v.op})`;
+  // Stamps from real clocks are milliseconds since 1970; the simulator's start at 0.
+  const when = v.stamp >= 1e12 ? new Date(v.stamp).toISOString() : `t=${v.stamp}`;
+  return `Peer ${v.origin}'s store of ${when} (op ${v.op})`;
 }
 
 /** A peer's hybrid logical clock: stamps follow its clock, and never fall behind one it has seen. */

@@ -15,6 +15,7 @@ import { resolveConfig, type Config, type ConfigOptions } from '../config.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { ActorWorker, workerEntry } from './actor-worker.ts';
 import { RingdhtError } from './errors.ts';
+import { decideRingId } from './ring-id.ts';
 
 export interface PeerSpec {
   id: PeerId;
@@ -339,7 +340,7 @@ export class Ring {
     this.members.set(config.id, { handle, worker, closed, onClosed });
     const result = await worker.call<SpawnResult>('spawn', (api) => api.spawn(config), DEFAULTS.callTimeoutMs);
     if (!result.ok) {
-      throw new RingdhtError(result.error.includes('port already in use') ? 'PORT_IN_USE' : 'SPAWN_FAILED', result.error);
+      throw new RingdhtError(result.code, result.error);
     }
   }
 
@@ -375,9 +376,11 @@ function normalise(peers: RingOptions['peers']): PeerSpec[] {
 export async function createRing(options: RingOptions): Promise<Ring> {
   const { peers, start = true, onEvent, ...given } = options;
   const resolved = resolveConfig(given);
-  // Paths are made absolute once, here, so every actor and every later join reads them alike.
-  const settings: Config = Object.freeze({ ...resolved, dataDir: resolve(resolved.dataDir), filesDir: resolve(resolved.filesDir) });
   const specs = normalise(peers);
+  // Paths are made absolute once, here, so every actor and every later join reads them alike; so is the ring's id.
+  const dataDir = resolve(resolved.dataDir);
+  const ringId = decideRingId(resolved.ringId, resolved.secret, specs.map((spec) => join(dataDir, `peer-${spec.id}`)));
+  const settings: Config = Object.freeze({ ...resolved, dataDir, filesDir: resolve(resolved.filesDir), ringId });
   const seen = new Set<PeerId>();
   for (const spec of specs) {
     if (spec.fingers !== undefined && spec.fingers.length !== settings.idBits) {

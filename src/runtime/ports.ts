@@ -2,12 +2,15 @@
 // and a simulated one (the world's network, an in-memory disk, virtual time), and they decide nothing.
 import type { FileEntry, Message, TransferHeader } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
+import type { Version } from '../core/version.ts';
 
 /** Bytes a peer sends: a held copy opened by the disk port, or the user's file for a store (opened by the driver). */
 export interface FileSource {
   readonly sizeBytes: number;
   /** Hex: what the store recorded for a held copy; bytes read that differ make the copy damaged. */
   readonly sha256?: string;
+  /** A held (or pending) copy's version. */
+  readonly version?: Version;
   /** Releases what the source holds open (a file handle); called once, when the runtime is done with it. */
   close(): void;
 }
@@ -24,16 +27,30 @@ export type ReadFailure = { kind: 'missing' | 'damaged' | 'io'; message: string 
 /** How a file sent to a peer ended: undefined when the receiver kept it. */
 export type SendFailure = { message: string; /** the bytes read were not the recorded ones: the held copy is damaged */ damaged?: boolean };
 
+/** How an arriving file is kept: at `version`, and `pending` until its store is settled (a delivery: neither). */
+export interface Keep {
+  version?: Version;
+  pending?: boolean;
+}
+
 export interface DiskPort<S extends FileSource, K extends FileSink> {
-  /** What the peer holds now (name and sha256), for its machine at start-up. */
+  /** What the peer holds now (name, sha256, version), for its machine at start-up. */
   list(): FileEntry[];
+  /** Stores' copies waiting to be settled, as `list` gives the held ones. */
+  listPending(): FileEntry[];
   /**
-   * Opens a held copy for sending, under the store's lock: a copy replaced meanwhile is not mixed in. `wholeUpTo`: a
-   * file of at most this many bytes may be read whole at once (it will go inline).
+   * Opens a held copy for sending (or, with `pending`, the pending copy of that version), under the store's lock: a
+   * copy replaced meanwhile is not mixed in. `wholeUpTo`: a file of at most this many bytes may be read whole at once
+   * (it will go inline).
    */
-  open(name: string, wholeUpTo: number, done: (result: S | ReadFailure) => void): void;
-  /** Where a file arriving for `purpose` goes: the peer's store, or (a delivery) the requester's received file. */
-  create(purpose: 'store' | 'deliver' | 'replica', name: string, op: number | undefined): K;
+  open(name: string, wholeUpTo: number, done: (result: S | ReadFailure) => void, pending?: Version): void;
+  /**
+   * Where a file arriving for `purpose` goes: the peer's store, or (a delivery) the requester's received file. The
+   * store keeps it only if it is newer than what it has (else the commit fails as superseded).
+   */
+  create(purpose: 'store' | 'deliver' | 'replica', name: string, op: number | undefined, keep: Keep): K;
+  /** Makes the pending copy of `version` the held one (commit), or drops it (discard); `done` with why not. */
+  settle(name: string, version: Version, outcome: 'commit' | 'discard', done: (error: string | undefined) => void): void;
   /**
    * Copies a source into a sink on the same peer (a peer storing its own key, or requesting a file it holds). A held
    * copy (one with a sha256) whose bytes are not the recorded ones is not kept: `damaged`, as a send of it would say.

@@ -7,7 +7,7 @@ import type { PeerLine } from '../core/lines.ts';
 import type { PeerMachine } from '../core/machine.ts';
 import { INLINE_MAX_BYTES, type LookupKind, type Message, type TransferHeader } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
-import type { Admission, Clock, DiskPort, FileSink, FileSource, NetworkPort, ReadFailure, SendFailure, TimerHandle } from './ports.ts';
+import type { Admission, Clock, DiskPort, FileSink, FileSource, Keep, NetworkPort, ReadFailure, SendFailure, TimerHandle } from './ports.ts';
 
 /** What the runtime bounds; the same settings in both drivers. */
 export interface RuntimeLimits {
@@ -69,7 +69,7 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
   private readonly sending = new Set<TransferRef>();
   private transferSeq = 0;
   /** The machine's answer to the transferStarted being handled now. */
-  private admissions = new Map<number, string | true>();
+  private admissions = new Map<number, string | Keep>();
   private closed = false;
   private afterSends: (() => void) | undefined;
   /** Test hook: the next input throws this, as a bug in the machine would. */
@@ -151,9 +151,9 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
     }
     const decision = this.admissions.get(transfer);
     this.admissions.delete(transfer);
-    if (decision !== true) return { ok: false, reason: decision ?? `Peer ${this.id} did not take File ${header.name}` };
+    if (decision === undefined || typeof decision === 'string') return { ok: false, reason: decision ?? `Peer ${this.id} did not take File ${header.name}` };
     this.receivingCount++;
-    const sink = this.ports.disk.create(ref.purpose, ref.name, ref.op);
+    const sink = this.ports.disk.create(ref.purpose, ref.name, ref.op, decision);
     let finished = false;
     return {
       ok: true,
@@ -282,7 +282,10 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
         this.transfer(effect.ref);
         return;
       case 'admitTransfer':
-        this.admissions.set(effect.transfer, true);
+        this.admissions.set(effect.transfer, {
+          ...(effect.version === undefined ? {} : { version: effect.version }),
+          ...(effect.pending === true ? { pending: true } : {}),
+        });
         return;
       case 'refuseTransfer':
         this.admissions.set(effect.transfer, effect.reason);
@@ -295,6 +298,11 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
           if (error !== undefined) this.events.line({ event: 'store.error', text: `Could not delete File ${effect.name}: ${error}`, name: effect.name });
         });
         return;
+      case 'settle': {
+        const { name, version, outcome } = effect;
+        this.ports.disk.settle(name, version, outcome, (error) => this.feed({ type: 'settled', name, version, outcome, ...(error === undefined ? {} : { error }) }));
+        return;
+      }
       case 'complete':
         this.sources.get(effect.op)?.close();
         this.sources.delete(effect.op);
@@ -357,15 +365,19 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
       if (source === undefined) return end({ kind: 'io', message: `no source for operation ${ref.op}` });
       return this.sendFrom(ref, source, false, end);
     }
+    // A store's copy to a replica is its pending copy; anything else sends the held one.
+    const pending = ref.pending === true ? ref.version : undefined;
     this.ports.disk.open(ref.name, this.inlineMaxBytes, (opened) => {
       if ('kind' in opened) {
-        // A held copy that cannot be read is lost here: the machine forgets it, and replicas serve and repair it.
-        if (opened.kind !== 'io') this.feed({ type: 'fileLost', name: ref.name });
-        return end(opened, opened.kind !== 'io');
+        // A held copy that cannot be read is lost here: the machine forgets it, and replicas serve and repair it. A
+        // store's pending copy that is gone was replaced by a newer store's: `lost` tells the machine that too.
+        const lost = opened.kind !== 'io' && pending === undefined;
+        if (lost) this.feed({ type: 'fileLost', name: ref.name });
+        return end(opened, lost || (pending !== undefined && opened.kind === 'missing'));
       }
       this.sendFrom(ref, opened, true, (failure) => {
         opened.close();
-        if (failure !== undefined && 'damaged' in failure && failure.damaged === true && opened.sha256 !== undefined) {
+        if (failure !== undefined && 'damaged' in failure && failure.damaged === true && opened.sha256 !== undefined && pending === undefined) {
           // Damaged on disk: removed (unless a newer copy replaced it meanwhile), then the machine hears it is lost.
           return this.ports.disk.remove(ref.name, opened.sha256, (removed) => {
             if (removed) this.feed({ type: 'fileLost', name: ref.name });
@@ -374,12 +386,12 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
         }
         end(failure);
       });
-    });
+    }, pending);
   }
 
   private sendFrom(ref: TransferRef, source: S, held: boolean, end: (failure: SendFailure | undefined) => void): void {
     if (this.closed && !held) return end({ message: 'the peer is shutting down' });
-    const header = transferHeaderOf(ref, source.sizeBytes);
+    const header = transferHeaderOf(ref, source.sizeBytes, source.version);
     if (ref.peer === this.id) return this.later(() => this.toSelf(header, source, end));
     this.ports.network.sendFile(ref.peer, header, source, source.sizeBytes <= this.inlineMaxBytes, end);
   }

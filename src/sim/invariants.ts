@@ -2,6 +2,19 @@
 import type { CommandKind, OpResult } from '../core/io.ts';
 import { firstAtOrAfter, successorsInRing, type PeerId } from '../core/ring.ts';
 import type { Content, OpRecord, SimMachine } from './types.ts';
+import { compareVersions, type Version } from '../core/version.ts';
+import type { OpErrorCode } from '../core/io.ts';
+
+/**
+ * A store that failed for sure: its responsible peer said so, or it never got there. Its bytes must never be served.
+ * (TIMEOUT and TRANSFER_FAILED may hide a store that was taken: its origin never learned how it ended.)
+ */
+const DEFINITE_FAILURES: ReadonlySet<OpErrorCode> = new Set<OpErrorCode>(['STORE_FAILED', 'SUPERSEDED', 'BAD_NAME', 'NOT_IN_RING', 'BUSY', 'BAD_SOURCE', 'SHUTTING_DOWN']);
+
+/** Whether a store's bytes may be served: it was acknowledged, or its outcome is unknown (still under way, timed out). */
+function mayServe(record: OpRecord): boolean {
+  return record.result === undefined || record.result.ok || !DEFINITE_FAILURES.has(record.result.code);
+}
 
 export const INVARIANTS = {
   ring: 'once quiet, the successor lists of the members are the next members in id order: one ring, no live member skipped',
@@ -13,13 +26,15 @@ export const INVARIANTS = {
   copies: 'once quiet, every file a store acknowledged is on the disks of exactly its R holders among the members (the responsible peer and the next R-1), with the same bytes; but for those lost when R of their holders failed at once (see durable)',
   hopBound: 'no lookup travels more hops than there are peers, plus the R-1 replicas a request may try (it would be going round the ring)',
   durable: 'a file a store acknowledged stays on a live peer or on the disk of a down peer that comes back, unless R of its holders (as many as it had copies, if fewer) failed within a repair window of each other; a copy deleted or damaged under its peer is that holder failing',
-  newest: 'once quiet, every copy of a file holds the bytes of its last store, when that store was acknowledged and no other store of the name overlapped it (checked by the swap family: issue 14)',
+  newest: 'once quiet, every copy of a file is at least as new as the newest store of it that was acknowledged (stores racing, stale or foreign disks, partitions)',
+  acknowledged: 'a request returns the bytes of a store that was acknowledged (or whose outcome its origin never learned), never of one that failed',
+  monotonic: 'a request never returns bytes older than a store of the name acknowledged to the same origin before the request began',
 } as const;
 
 export type InvariantName = keyof typeof INVARIANTS;
 
-/** Every invariant the families check by default; `newest` (issue 14: records have no versions yet) only where asked. */
-export const ALL_INVARIANTS: readonly InvariantName[] = (Object.keys(INVARIANTS) as InvariantName[]).filter((name) => name !== 'newest');
+/** Every invariant the families check by default. */
+export const ALL_INVARIANTS: readonly InvariantName[] = Object.keys(INVARIANTS) as InvariantName[];
 
 /** What holds whatever the network does: no ring-shape or placement checks. */
 export const SAFETY: readonly InvariantName[] = ['bytes', 'completion', 'disk', 'hopBound', 'durable'];
@@ -49,6 +64,8 @@ export interface WorldView {
   readonly ops: ReadonlyMap<number, OpRecord>;
   /** Whether a store ever wrote `token` under `name` at `peer`. */
   wasWritten(name: string, peer: PeerId, token: number): boolean;
+  /** The version a store's bytes (its content token) were given where the store was taken. */
+  versionOf(token: number): Version | undefined;
   /** Acknowledged files lost as `durable` allows (R of their holders failed at once): nothing can bring them back. */
   lostAtOnce(): ReadonlySet<string>;
   /** Names deleted from under a running peer that it has not tried to read since: its machine cannot know yet. */
@@ -147,24 +164,50 @@ export function checkQuiet(view: WorldView, on: ReadonlySet<InvariantName>): Fin
       if (status.held.join() !== disk.join()) return { invariant: 'disk', message: `peer ${id} holds [${status.held.join(', ')}] but its disk has [${disk.join(', ')}]` };
     }
   }
-  return (on.has('copies') ? checkCopies(view, members) : undefined) ?? (on.has('newest') ? checkNewest(view, members) : undefined);
+  return (on.has('copies') ? checkCopies(view, members) : undefined) ?? (on.has('newest') ? checkNewest(view, members) : undefined) ?? checkServed(view, on);
 }
 
-/** Every live copy of a name whose last store was acknowledged, with no other store of it overlapping, has its bytes. */
+/** Every live copy of a name is at least as new as the newest acknowledged store of it (versions decide, not arrival). */
 function checkNewest(view: WorldView, members: readonly PeerId[]): Finding {
-  const stores = new Map<string, Set<OpRecord>>();
-  for (const record of view.ops.values()) if (record.kind === 'store') setOf(stores, record.name).add(record);
-  for (const [name, set] of stores) {
+  const newest = new Map<string, { version: Version; record: OpRecord }>();
+  for (const record of view.ops.values()) {
+    if (record.kind !== 'store' || record.result?.ok !== true || record.content === undefined) continue;
+    const version = view.versionOf(record.content.token);
+    if (version === undefined) continue;
+    const best = newest.get(record.name);
+    if (best === undefined || compareVersions(version, best.version) > 0) newest.set(record.name, { version, record });
+  }
+  for (const [name, { version, record }] of newest) {
     if (view.lostAtOnce().has(name)) continue;
-    const all = [...set].sort((a, b) => a.issuedAt - b.issuedAt);
-    const last = all[all.length - 1]!;
-    if (last.result?.ok !== true || last.content === undefined) continue;
-    const end = last.completedAt ?? Infinity;
-    if (all.some((r) => r !== last && (r.completedAt ?? Infinity) > last.issuedAt && r.issuedAt < end)) continue;
     for (const id of members) {
       const copy = view.diskOf(id).get(name);
-      if (copy !== undefined && copy.token !== last.content.token) {
-        return { invariant: 'newest', message: `peer ${id} holds other bytes of ${name} (token ${copy.token.toString(16)}) than its last store, acknowledged at ${(last.completedAt ?? 0).toFixed(0)} ms (token ${last.content.token.toString(16)})` };
+      if (copy !== undefined && copy.damaged !== true && (copy.version === undefined || compareVersions(copy.version, version) < 0)) {
+        return { invariant: 'newest', message: `peer ${id} holds ${name} at an older version (token ${copy.token.toString(16)}) than the store acknowledged at ${(record.completedAt ?? 0).toFixed(0)} ms (op ${record.op}, token ${record.content!.token.toString(16)})` };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Every request that completed ok got bytes a store may serve, and none older than what its origin had stored before it asked. */
+function checkServed(view: WorldView, on: ReadonlySet<InvariantName>): Finding {
+  const storeOf = new Map<number, OpRecord>();
+  for (const record of view.ops.values()) if (record.kind === 'store' && record.content !== undefined) storeOf.set(record.content.token, record);
+  for (const request of view.ops.values()) {
+    if (request.kind !== 'request' || request.result?.ok !== true || request.received === undefined) continue;
+    const what = `request ${request.name} (op ${request.op}) at peer ${request.origin}`;
+    const store = storeOf.get(request.received.token);
+    if (on.has('acknowledged') && store !== undefined && !mayServe(store)) {
+      return { invariant: 'acknowledged', message: `${what} returned the bytes of store op ${store.op} at peer ${store.origin}, which failed (${store.result?.ok === false ? store.result.code : ''})` };
+    }
+    const got = view.versionOf(request.received.token);
+    if (!on.has('monotonic') || got === undefined) continue;
+    for (const earlier of view.ops.values()) {
+      if (earlier.kind !== 'store' || earlier.origin !== request.origin || earlier.name !== request.name || earlier.result?.ok !== true) continue;
+      if ((earlier.completedAt ?? Infinity) > request.issuedAt || earlier.content === undefined) continue;
+      const acked = view.versionOf(earlier.content.token);
+      if (acked !== undefined && compareVersions(got, acked) < 0 && !view.lostAtOnce().has(request.name)) {
+        return { invariant: 'monotonic', message: `${what} returned an older version than store op ${earlier.op}, acknowledged to the same peer before the request began` };
       }
     }
   }

@@ -1,7 +1,8 @@
 // The simulator's ports under each peer's PeerRuntime: the world's network, an in-memory disk, virtual time.
 import type { FileEntry, Message, TransferHeader } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
-import type { Clock, DiskPort, FileSink, FileSource, NetworkPort, ReadFailure, SendFailure, TimerHandle } from '../runtime/ports.ts';
+import { compareVersions, describeVersion, newer, OLDEST, sameVersion, type Version } from '../core/version.ts';
+import type { Clock, DiskPort, FileSink, FileSource, Keep, NetworkPort, ReadFailure, SendFailure, TimerHandle } from '../runtime/ports.ts';
 import type { Content } from './types.ts';
 
 /** A simulated file's bytes: its content token and size stand for them. */
@@ -14,6 +15,7 @@ export interface SimSink extends FileSink {
   readonly purpose: 'store' | 'deliver' | 'replica';
   readonly name: string;
   readonly op: number | undefined;
+  readonly keep: Keep;
   aborted: boolean;
 }
 
@@ -23,7 +25,32 @@ export function digestOf(content: Content): string {
 }
 
 export function sourceOf(content: Content): SimSource {
-  return { content, sizeBytes: content.sizeBytes, sha256: digestOf(content), close: () => {} };
+  return { content, sizeBytes: content.sizeBytes, sha256: digestOf(content), ...(content.version === undefined ? {} : { version: content.version }), close: () => {} };
+}
+
+function entryOf(name: string, content: Content): FileEntry {
+  return { name, sha256: digestOf(content), version: content.version ?? OLDEST };
+}
+
+/**
+ * Keeps `content` on a simulated disk as a real FileStore would: held (or pending) only if newer than what is there;
+ * the same version again is already there. Returns what happened: 'kept', 'already' (nothing to do), or why not.
+ */
+export function keepOn(held: Map<string, Content>, pending: Map<string, Content>, name: string, content: Content, keep: Keep): 'kept' | 'already' | { error: string } {
+  const version = keep.version ?? { ...OLDEST, stamp: (held.get(name)?.version?.stamp ?? 0) + 1 };
+  const mine = held.get(name)?.version;
+  if (mine !== undefined && !newer(version, mine)) return sameVersion(mine, version) ? 'already' : { error: `File ${name} already has a newer version here (${describeVersion(mine)})` };
+  const copy: Content = { ...content, version };
+  if (keep.pending === true) {
+    const waiting = pending.get(name)?.version;
+    if (waiting !== undefined && !newer(version, waiting)) return sameVersion(waiting, version) ? 'already' : { error: `File ${name} already has a newer version here (${describeVersion(waiting)})` };
+    pending.set(name, copy);
+    return 'kept';
+  }
+  held.set(name, copy);
+  const waiting = pending.get(name)?.version;
+  if (waiting !== undefined && compareVersions(waiting, version) <= 0) pending.delete(name);
+  return 'kept';
 }
 
 /** What the world does for a peer's ports: the physics of its network, its disk's bookkeeping, its clock. */
@@ -40,6 +67,8 @@ export interface SimWorldPorts {
   removeError?(peer: PeerId): string | undefined;
   /** A held copy was deleted (dropped, or found damaged). */
   removed(peer: PeerId, name: string): void;
+  /** A pending copy became the held one (its store was acknowledged). */
+  promoted(peer: PeerId, name: string, content: Content): void;
   setTimer(peer: PeerId, at: number, fire: () => void, key: string): TimerHandle;
   clearTimer(peer: PeerId, handle: TimerHandle): void;
 }
@@ -66,19 +95,51 @@ export class SimNetworkPort implements NetworkPort<SimSource> {
  * send that reads it finds it damaged).
  */
 export class SimDisk implements DiskPort<SimSource, SimSink> {
-  constructor(private readonly world: SimWorldPorts, private readonly self: PeerId, readonly files: Map<string, Content>) {}
+  constructor(
+    private readonly world: SimWorldPorts,
+    private readonly self: PeerId,
+    readonly files: Map<string, Content>,
+    /** Stores' copies waiting to be settled. */
+    readonly pending: Map<string, Content> = new Map(),
+  ) {}
 
   list(): FileEntry[] {
-    return [...this.files].map(([name, content]) => ({ name, sha256: digestOf(content) }));
+    return [...this.files].map(([name, content]) => entryOf(name, content));
   }
 
-  open(name: string, _wholeUpTo: number, done: (result: SimSource | ReadFailure) => void): void {
-    const content = this.files.get(name);
-    done(content === undefined ? { kind: 'missing', message: `File ${name} is no longer stored here` } : sourceOf(content));
+  listPending(): FileEntry[] {
+    return [...this.pending].map(([name, content]) => entryOf(name, content));
   }
 
-  create(purpose: 'store' | 'deliver' | 'replica', name: string, op: number | undefined): SimSink {
-    return { purpose, name, op, aborted: false, abort() { this.aborted = true; } };
+  open(name: string, _wholeUpTo: number, done: (result: SimSource | ReadFailure) => void, pending?: Version): void {
+    const content = pending === undefined ? this.files.get(name) : this.pending.get(name);
+    if (content === undefined || (pending !== undefined && !sameVersion(content.version, pending))) {
+      return done({ kind: 'missing', message: `File ${name} is no longer stored here${pending === undefined ? '' : ' (pending)'}` });
+    }
+    done(sourceOf(content));
+  }
+
+  create(purpose: 'store' | 'deliver' | 'replica', name: string, op: number | undefined, keep: Keep): SimSink {
+    return { purpose, name, op, keep, aborted: false, abort() { this.aborted = true; } };
+  }
+
+  settle(name: string, version: Version, outcome: 'commit' | 'discard', done: (error: string | undefined) => void): void {
+    const waiting = this.pending.get(name);
+    if (waiting === undefined || !sameVersion(waiting.version, version)) {
+      return done(outcome === 'discard' ? undefined : `no pending copy of File ${name} at that version`);
+    }
+    if (outcome === 'discard') {
+      this.pending.delete(name);
+      if (!this.files.has(name)) this.world.removed(this.self, name);
+      return done(undefined);
+    }
+    const error = this.world.removeError?.(this.self);
+    if (error !== undefined) return done(error);
+    this.pending.delete(name);
+    const held = this.files.get(name)?.version;
+    if (held !== undefined && !newer(version, held)) return done(sameVersion(held, version) ? undefined : `File ${name} already has a newer version here`);
+    this.world.promoted(this.self, name, waiting);
+    done(undefined);
   }
 
   copy(source: SimSource, sink: SimSink, done: (error: string | undefined, sha256?: string, damaged?: boolean) => void): void {

@@ -2,6 +2,7 @@
 import type { CommandKind, OpResult } from '../core/io.ts';
 import type { MachineConfig, PeerMachine } from '../core/machine.ts';
 import type { PeerId } from '../core/ring.ts';
+import type { Version } from '../core/version.ts';
 
 /** What the simulator needs of a peer's machine; tests wrap a PeerMachine in a broken variant of this. */
 export type SimMachine = Pick<PeerMachine, 'id' | 'handle' | 'status' | 'holds'>;
@@ -13,6 +14,8 @@ export interface Content {
   sizeBytes: number;
   /** A held copy whose bytes on disk are no longer the ones its store recorded (truncated or corrupted under the peer). */
   damaged?: true;
+  /** A copy on a disk: its version (a store's content before it is taken has none). */
+  version?: Version;
 }
 
 /** One command the simulator gave a peer, and how it ended. */

@@ -2,6 +2,7 @@
 // virtual clock, an in-memory network with faults, in-memory disks). The world keeps scheduling, faults and invariants.
 import type { CommandKind, Effect, Input, OpResult } from '../core/io.ts';
 import type { PeerLine } from '../core/lines.ts';
+import type { Version } from '../core/version.ts';
 import type { LookupKind, Message, TransferHeader } from '../core/messages.ts';
 import { PeerRuntime } from '../runtime/runtime.ts';
 import type { SendFailure } from '../runtime/ports.ts';
@@ -14,7 +15,7 @@ import { describeInput, describeMessage } from './describe.ts';
 import { checkCompletion, checkHops, checkQuiet, Durability, responsibleIn, type Finding, type InvariantName, type WorldView } from './invariants.ts';
 import { Network, Partitions, type Faults, type LatencyModel } from './network.ts';
 import type { Random } from './random.ts';
-import { digestOf, SimClock, SimDisk, SimNetworkPort, sourceOf, type SimSink, type SimSource, type SimWorldPorts } from './ports.ts';
+import { digestOf, keepOn, SimClock, SimDisk, SimNetworkPort, sourceOf, type SimSink, type SimSource, type SimWorldPorts } from './ports.ts';
 import { Trace } from './trace.ts';
 import { Transfers, type TransferEvent } from './transfers.ts';
 import type { Content, Disturbance, MachineFactory, OpRecord, SimMachine, Violation } from './types.ts';
@@ -64,6 +65,8 @@ interface SimPeer {
   /** Its runtime's timers: token -> what fires. */
   timers: Map<number, () => void>;
   disk: Map<string, Content>;
+  /** Stores' copies on its disk waiting for their store to be settled. */
+  pendingDisk: Map<string, Content>;
   /** Full or read-only: writes fail (and deletions too, read-only). The disk's state: it outlives crashes. */
   diskMode: DiskMode;
   /** Names deleted from under the running peer that its machine has not found missing yet (it cannot know before). */
@@ -158,6 +161,8 @@ export class World implements WorldView, SimWorldPorts {
   private members: PeerId[] | null = null;
   private readonly responsibleCache = new Map<number, PeerId>();
   private opSeq = 0;
+  /** The version each store's bytes were given where the store was taken, by content token. */
+  private readonly tokenVersions = new Map<number, Version>();
   private timerSeq = 0;
   /** Where the copies of every file are, for the `durable` invariant (only when it is checked). */
   private readonly durability: Durability | undefined;
@@ -174,7 +179,7 @@ export class World implements WorldView, SimWorldPorts {
     const ring = successorsInRing(config.ids, config.successorCount);
     const sorted = [...ring.keys()].sort((a, b) => a - b);
     for (const [id, successors] of ring) {
-      const peer: SimPeer = { id, successors, machine: null, runtime: null, member: true, departed: false, incarnation: 0, timers: new Map(), disk: new Map(), diskMode: 'ok', vanished: new Set() };
+      const peer: SimPeer = { id, successors, machine: null, runtime: null, member: true, departed: false, incarnation: 0, timers: new Map(), disk: new Map(), pendingDisk: new Map(), diskMode: 'ok', vanished: new Set() };
       this.peers.set(id, peer);
       this.boot(peer, successors, config.builtFingers === true ? idealFingers(id, sorted, config.idBits) : undefined);
     }
@@ -228,6 +233,10 @@ export class World implements WorldView, SimWorldPorts {
     return this.peers.has(id);
   }
 
+  versionOf(token: number): Version | undefined {
+    return this.tokenVersions.get(token);
+  }
+
   wasWritten(name: string, peer: PeerId, token: number): boolean {
     return this.writes.get(name)?.get(peer)?.has(token) ?? false;
   }
@@ -250,7 +259,13 @@ export class World implements WorldView, SimWorldPorts {
       return DISK_ERRORS[mode];
     }
     if (sink.purpose !== 'deliver') {
-      this.write(peer, sink.name, content);
+      const p = this.peers.get(peer)!;
+      const kept = keepOn(p.disk, p.pendingDisk, sink.name, content, sink.keep);
+      if (typeof kept === 'object') return kept.error;
+      if (sink.keep.version !== undefined && !this.tokenVersions.has(content.token)) this.tokenVersions.set(content.token, sink.keep.version);
+      if (kept === 'kept' && sink.keep.pending !== true) this.write(peer, sink.name, p.disk.get(sink.name)!);
+      // A pending copy counts as a copy of the name for `durable` (its store may be acknowledged before it is settled here).
+      else if (kept === 'kept') this.durability?.written(peer, sink.name);
       return undefined;
     }
     const record = sink.op === undefined ? undefined : this.ops.get(sink.op);
@@ -260,6 +275,10 @@ export class World implements WorldView, SimWorldPorts {
 
   removeError(peer: PeerId): string | undefined {
     return this.peers.get(peer)?.diskMode === 'readonly' ? DISK_ERRORS.readonly : undefined;
+  }
+
+  promoted(peer: PeerId, name: string, content: Content): void {
+    this.write(peer, name, content);
   }
 
   removed(peer: PeerId, name: string): void {
@@ -569,11 +588,12 @@ export class World implements WorldView, SimWorldPorts {
       idBits: this.config.idBits, routing: this.config.routing, pingIntervalMs: this.config.pingIntervalMs,
       pingMissLimit: this.config.pingMissLimit, opTimeoutMs: this.config.opTimeoutMs, replicas: this.config.replicas,
     });
-    const disk = new SimDisk(this, peer.id, peer.disk);
+    const disk = new SimDisk(this, peer.id, peer.disk, peer.pendingDisk);
     const machine = this.config.machine(machineConfig(settings, {
       id: peer.id,
       successors,
       held: disk.list(),
+      pending: disk.listPending(),
       ...(fingers === undefined ? {} : { fingers }),
     }));
     peer.machine = machine;
@@ -623,7 +643,10 @@ export class World implements WorldView, SimWorldPorts {
     const disk = !keepDisk ? 'with an empty disk' : swap === undefined ? 'with its disk' : swap === 'stale' ? 'with an old copy of its disk' : 'with another peer\'s disk';
     this.note(`restart ${id} (${mode}) ${disk} (${peer.disk.size} file(s) it had)`);
     this.stats.restarts++;
-    if (!keepDisk) peer.disk.clear();
+    if (!keepDisk) {
+      peer.disk.clear();
+      peer.pendingDisk.clear();
+    }
     else if (swap !== undefined) this.swapDisk(peer, swap);
     // As the real peer, it checks its files against their checksums before it starts: damaged ones are dropped.
     for (const [name, content] of [...peer.disk]) if (content.damaged === true) peer.disk.delete(name);
@@ -641,6 +664,7 @@ export class World implements WorldView, SimWorldPorts {
     const others = [...this.peers.values()].filter((p) => p.id !== peer.id && p.disk.size > 0);
     const from = swap === 'stale' ? peer.snapshot : others.length > 0 ? this.random.pick(others).disk : undefined;
     peer.disk.clear();
+    peer.pendingDisk.clear();
     for (const [name, content] of from ?? []) {
       if (content.damaged === true) continue;
       peer.disk.set(name, content);
@@ -692,7 +716,7 @@ export class World implements WorldView, SimWorldPorts {
     if (peer === undefined) {
       const fresh = id ?? this.freshId();
       if (fresh === undefined || via === undefined) return void this.stats.opsSkipped++;
-      peer = { id: fresh, successors: [], machine: null, runtime: null, member: false, departed: false, incarnation: 0, timers: new Map(), disk: new Map(), diskMode: 'ok', vanished: new Set() };
+      peer = { id: fresh, successors: [], machine: null, runtime: null, member: false, departed: false, incarnation: 0, timers: new Map(), disk: new Map(), pendingDisk: new Map(), diskMode: 'ok', vanished: new Set() };
       this.peers.set(fresh, peer);
       this.boot(peer, []);
       peer.runtime!.start();

@@ -52,6 +52,8 @@ export interface StoreWriter {
   commit(expectedSha256?: Uint8Array): Promise<void>;
   abort(): Promise<void>;
   readonly bytesWritten: number;
+  /** The sha256 of everything written (after the last write). */
+  sha256(): Buffer;
 }
 
 export class InvalidFileNameError extends Error {
@@ -164,7 +166,9 @@ export class FileStore {
     const recorded = this.identityNow;
     const ringId = who.ringId ?? recorded?.ringId ?? newRingId();
     const wanted: DataIdentity = { ringId, peerId: who.peerId };
-    if (recorded !== undefined && (recorded.ringId !== ringId || recorded.peerId !== who.peerId) && !adopt) {
+    // A directory holding nothing (a peer that never stored, or whose join failed) has nothing to protect.
+    const empty = this.held.index.size === 0 && this.pending.index.size === 0;
+    if (recorded !== undefined && (recorded.ringId !== ringId || recorded.peerId !== who.peerId) && !adopt && !empty) {
       const whose = recorded.peerId !== who.peerId ? `Peer ${recorded.peerId}'s` : `another ring's (ring ${recorded.ringId.slice(0, 8)})`;
       throw new ForeignDataError(`${this.dir} holds ${whose} files, not Peer ${who.peerId}'s of ring ${ringId.slice(0, 8)}: use another data directory, or --adopt-data to take its files in (newer copies in the ring win)`);
     }
@@ -243,6 +247,7 @@ export class FileStore {
         return data.bytesWritten;
       },
       abort: () => data.abort(),
+      sha256: () => data.sha256(),
       commit: async (expectedSha256) => {
         // The metadata is written beside the data and both are fsynced at once, then renamed, then both
         // directories fsynced at once: two waits on the disk instead of four.
@@ -302,24 +307,31 @@ export class FileStore {
    * way: the handle keeps reading these bytes even if a newer copy replaces them meanwhile. The caller
    * closes it. Undefined for a file not held.
    */
-  async openForReading(name: string): Promise<{ file: StoredFile; handle: FileHandle } | undefined> {
+  async openForReading(name: string, pending?: Version): Promise<{ file: StoredFile; handle: FileHandle } | undefined> {
     checkName(name);
     return this.exclusive(name, async () => {
-      const file = this.index.get(name);
-      return file === undefined ? undefined : { file: { ...file }, handle: await open(this.pathOf(name), 'r') };
+      const { shelf, file } = this.copyOf(name, pending);
+      return file === undefined ? undefined : { file: { ...file }, handle: await open(join(shelf.filesDir, name), 'r') };
     });
+  }
+
+  /** The held copy of `name`, or (with a version) its pending copy if it is that version. */
+  private copyOf(name: string, pending?: Version): { shelf: Shelf; file: StoredFile | undefined } {
+    if (pending === undefined) return { shelf: this.held, file: this.held.index.get(name) };
+    const file = this.pending.index.get(name);
+    return { shelf: this.pending, file: file !== undefined && compareVersions(file.version, pending) === 0 ? file : undefined };
   }
 
   /**
    * A held file of at most `maxBytes`, read whole under the file's lock (so never mixed with a newer copy), or
    * undefined for a file not held or a larger one. The bytes are as found on disk: check them against the sha256.
    */
-  async readSmall(name: string, maxBytes: number): Promise<{ file: StoredFile; data: Buffer } | undefined> {
+  async readSmall(name: string, maxBytes: number, pending?: Version): Promise<{ file: StoredFile; data: Buffer } | undefined> {
     checkName(name);
     return this.exclusive(name, async () => {
-      const file = this.index.get(name);
+      const { shelf, file } = this.copyOf(name, pending);
       if (file === undefined || file.sizeBytes > maxBytes) return undefined;
-      return { file: { ...file }, data: readSmallFileSync(this.pathOf(name), file.sizeBytes) };
+      return { file: { ...file }, data: readSmallFileSync(join(shelf.filesDir, name), file.sizeBytes) };
     });
   }
 

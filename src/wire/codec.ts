@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { INLINE_MAX_BYTES, MAX_ERROR_CHARS, type FileEntry, type LookupKind, type Message, type TransferHeader, type TransferPurpose } from '../core/messages.ts';
 import { HOLD_QUERY_DEPTH, MAX_DIGEST_ENTRIES } from '../core/replication.ts';
 import { fileNameProblem, isId, spaceSize } from '../core/ring.ts';
+import type { Version } from '../core/version.ts';
 import { ringdht } from './gen/ringdht.js';
 
 export type TransferPart =
@@ -38,6 +39,7 @@ const PURPOSE_TO_WIRE: Record<TransferPurpose, ringdht.TransferPurpose> = {
   replica: ringdht.TransferPurpose.REPLICA_FILE,
 };
 // Maps, not object lookups: the number comes off the network and may be anything.
+const SETTLE_FROM_WIRE = new Map<number, 'commit' | 'discard'>([[ringdht.SettleOutcome.COMMIT, 'commit'], [ringdht.SettleOutcome.DISCARD, 'discard']]);
 const KIND_FROM_WIRE = new Map<number, LookupKind>([[ringdht.LookupKind.STORE, 'store'], [ringdht.LookupKind.REQUEST, 'request']]);
 const PURPOSE_FROM_WIRE = new Map<number, TransferPurpose>([
   [ringdht.TransferPurpose.STORE_FILE, 'store'],
@@ -62,15 +64,19 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       return { lookup: { kind: KIND_TO_WIRE[body.kind], origin, op, name, key, final, hops, attempt, ack: ack ?? 0 } };
     }
     case 'stored': {
-      const { op, name, hops, copies, error } = body;
-      return { stored: { op, name, hops, copies, error } };
+      const { op, name, hops, copies, error, version, superseded } = body;
+      return { stored: { op, name, hops, copies, error, version: version ?? null, superseded: superseded === true } };
+    }
+    case 'settle': {
+      const { name, version, outcome } = body;
+      return { settle: { name, version, outcome: outcome === 'commit' ? ringdht.SettleOutcome.COMMIT : ringdht.SettleOutcome.DISCARD } };
     }
     case 'digest': {
       const { rangeLo, lo, hi, entries, handoff } = body;
       return { digest: { rangeLo, lo, hi, entries: entries.map(entryToWire), handoff } };
     }
     case 'digestReply': return { digestReply: { want: body.want } };
-    case 'holdQuery': return { holdQuery: { origin: body.origin, ttl: body.ttl, names: body.names } };
+    case 'holdQuery': return { holdQuery: { origin: body.origin, ttl: body.ttl, names: body.names, versions: body.versions } };
     case 'holdReply': return { holdReply: { held: body.held } };
     case 'storeReady': return { storeReady: { op: body.op, name: body.name, hops: body.hops } };
     case 'notFound': return { notFound: { op: body.op, name: body.name, hops: body.hops, error: body.error ?? '' } };
@@ -105,12 +111,12 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
   }
 }
 
-function headerToWire({ purpose, op, origin, name, sizeBytes, hops }: TransferHeader): ringdht.ITransferHeader {
-  return { purpose: PURPOSE_TO_WIRE[purpose], op: op ?? 0, origin, name, size: sizeBytes, hops };
+function headerToWire({ purpose, op, origin, name, sizeBytes, hops, version, pending }: TransferHeader): ringdht.ITransferHeader {
+  return { purpose: PURPOSE_TO_WIRE[purpose], op: op ?? 0, origin, name, size: sizeBytes, hops, version: version ?? null, pending: pending === true };
 }
 
 function entryToWire(entry: FileEntry): ringdht.IFileEntry {
-  return { name: entry.name, sha256: Buffer.from(entry.sha256, 'hex') };
+  return { name: entry.name, sha256: Buffer.from(entry.sha256, 'hex'), version: entry.version };
 }
 
 /** Decodes and validates one envelope. Never throws: bytes off the network must not crash the actor. */
@@ -171,14 +177,21 @@ class Check {
     this.atMost(`${field} list`, names.length, MAX_DIGEST_ENTRIES, 'names');
     return names.map((name) => this.name(`${field} name`, name));
   }
-  /** Digest entries: valid names, each with a 32-byte SHA-256, at most MAX_DIGEST_ENTRIES. */
+  /** Digest entries: valid names, each with a 32-byte SHA-256 and a version, at most MAX_DIGEST_ENTRIES. */
   entries(field: string, entries: readonly ringdht.IFileEntry[]): FileEntry[] {
     this.atMost(`${field} entry list`, entries.length, MAX_DIGEST_ENTRIES, 'entries');
     return entries.map((e) => {
       const sha256 = e.sha256 ?? new Uint8Array();
       if (sha256.length !== SHA256_BYTES) throw new Invalid(`${field} entry digest is ${sha256.length} bytes, not the ${SHA256_BYTES} of a SHA-256`);
-      return { name: this.name(`${field} entry name`, e.name ?? ''), sha256: Buffer.from(sha256).toString('hex') };
+      return { name: this.name(`${field} entry name`, e.name ?? ''), sha256: Buffer.from(sha256).toString('hex'), version: this.version(`${field} entry version`, e.version) };
     });
+  }
+  /** A version: a stamp that is a whole number of ms a double holds exactly, a peer id, an op. */
+  version(field: string, v: ringdht.IVersion | null | undefined): Version {
+    if (v === null || v === undefined) throw new Invalid(`${field} is missing`);
+    const stamp = v.stamp ?? 0;
+    if (!Number.isSafeInteger(stamp) || stamp < 0) throw new Invalid(`${field} stamp ${stamp} is not a whole number of milliseconds`);
+    return { stamp, origin: this.id(`${field} origin`, v.origin ?? 0), op: v.op ?? 0 };
   }
   atMost(field: string, value: number, most: number, unit: string): number {
     if (value > most) throw new Invalid(`${field} of ${value} ${unit} is over the limit of ${most}`);
@@ -215,9 +228,14 @@ function headerFromWire(m: ringdht.TransferHeader, check: Check): TransferHeader
     sizeBytes: check.atMost('transfer size', m.size, check.limits.maxFileBytes, 'bytes'),
     hops: check.hops('transfer hops', m.hops),
   };
+  const versioned = {
+    ...rest,
+    ...(m.version === null || m.version === undefined ? {} : { version: check.version('transfer version', m.version) }),
+    ...(m.pending ? { pending: true } : {}),
+  };
   // A copy by anti-entropy or hand-off serves no command: op 0 on the wire (op ids start at 1).
-  if (purpose === 'replica') return m.op === 0 ? { purpose, ...rest } : { purpose, op: m.op, ...rest };
-  return { purpose, op: m.op, ...rest };
+  if (purpose === 'replica') return m.op === 0 ? { purpose, ...versioned } : { purpose, op: m.op, ...versioned };
+  return { purpose, op: m.op, ...versioned };
 }
 
 // Reads through the generated objects' prototypes, whose defaults fill what proto3 left out, into plain objects.
@@ -256,7 +274,16 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
     case 'stored': {
       const m = envelope.stored as ringdht.Stored;
       check.atMost('stored error', m.error.length, MAX_ACK_ERROR_CHARS, 'characters');
-      return { type: 'stored', op: m.op, name: check.name('stored name', m.name), hops: check.hops('stored hops', m.hops), copies: m.copies, error: m.error };
+      return {
+        type: 'stored', op: m.op, name: check.name('stored name', m.name), hops: check.hops('stored hops', m.hops), copies: m.copies, error: m.error,
+        ...(m.version === null || m.version === undefined ? {} : { version: check.version('stored version', m.version) }),
+        ...(m.superseded ? { superseded: true } : {}),
+      };
+    }
+    case 'settle': {
+      const m = envelope.settle as ringdht.Settle;
+      const outcome = check.known('settle outcome', m.outcome, SETTLE_FROM_WIRE);
+      return { type: 'settle', name: check.name('settle name', m.name), version: check.version('settle version', m.version), outcome };
     }
     case 'digest': {
       const m = envelope.digest as ringdht.Digest;
@@ -275,11 +302,13 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
     }
     case 'holdQuery': {
       const m = envelope.holdQuery as ringdht.HoldQuery;
+      if (m.versions.length !== m.names.length) throw new Invalid(`hold query has ${m.names.length} names but ${m.versions.length} versions`);
       return {
         type: 'holdQuery',
         origin: check.id('hold query origin', m.origin),
         ttl: check.atMost('hold query ttl', m.ttl, HOLD_QUERY_DEPTH, 'peers'),
         names: check.names('hold query', m.names),
+        versions: m.versions.map((v) => check.version('hold query version', v)),
       };
     }
     case 'holdReply': {

@@ -9,8 +9,9 @@ import type { FileEntry, LookupKind, Message, TransferHeader } from '../../src/c
 import { successorsInRing, type PeerId } from '../../src/core/ring.ts';
 import type { SendFailure } from '../../src/runtime/ports.ts';
 import { PeerRuntime } from '../../src/runtime/runtime.ts';
-import { digestOf as simDigestOf, SimClock, SimDisk, SimNetworkPort, sourceOf, type SimSink, type SimSource, type SimWorldPorts } from '../../src/sim/ports.ts';
+import { digestOf as simDigestOf, keepOn, SimClock, SimDisk, SimNetworkPort, sourceOf, type SimSink, type SimSource, type SimWorldPorts } from '../../src/sim/ports.ts';
 import type { Content } from '../../src/sim/types.ts';
+import type { Version } from '../../src/core/version.ts';
 
 // --- harness ------------------------------------------------------------------------------------
 
@@ -21,13 +22,16 @@ export function contentOf(name: string): Content {
   return { token, sizeBytes: 1024 };
 }
 
+/** The version of the files a harness peer starts with (its data directory's). */
+export const HELD_VERSION: Version = { stamp: 1, origin: 0, op: 0 };
+
 /** The sha256 the machines are told a file has (the simulator's digest of its content). */
 export function digestOf(name: string): string {
   return simDigestOf(contentOf(name));
 }
 
 export function heldFiles(names: readonly string[]): FileEntry[] {
-  return names.map((name) => ({ name, sha256: digestOf(name) }));
+  return names.map((name) => ({ name, sha256: digestOf(name), version: HELD_VERSION }));
 }
 
 export type RingSpec = ReadonlyArray<readonly [PeerId, readonly PeerId[]]>;
@@ -83,6 +87,7 @@ export class TestRing implements SimWorldPorts {
   private readonly peers = new Map<PeerId, Peer>();
   /** Every peer's disk; it outlives the peer (a departed or killed peer's files stay where they were). */
   private readonly disks = new Map<PeerId, Map<string, Content>>();
+  private readonly pendingDisks = new Map<PeerId, Map<string, Content>>();
   readonly queue: Delivery[] = [];
   /** Every delivery made, in order. */
   readonly delivered: Delivery[] = [];
@@ -111,16 +116,18 @@ export class TestRing implements SimWorldPorts {
   }
 
   private boot(id: PeerId, successors: PeerId[], options: RingOptions): PeerMachine {
-    const disk = new Map((options.held?.[id] ?? []).map((name) => [name, contentOf(name)] as const));
+    const disk = new Map((options.held?.[id] ?? []).map((name) => [name, { ...contentOf(name), version: HELD_VERSION }] as const));
     this.disks.set(id, disk);
-    const simDisk = new SimDisk(this, id, disk);
+    const pending = new Map<string, Content>();
+    this.pendingDisks.set(id, pending);
+    const simDisk = new SimDisk(this, id, disk, pending);
     const settings = resolveConfig({
       idBits: 8,
       pingIntervalMs: options.pingIntervalMs ?? PING_INTERVAL_MS,
       opTimeoutMs: options.opTimeoutMs ?? OP_TIMEOUT_MS,
       replicas: options.replicas ?? this.replicas,
     });
-    const machine = new PeerMachine(machineConfig(settings, { id, successors, held: simDisk.list() }));
+    const machine = new PeerMachine(machineConfig(settings, { id, successors, held: simDisk.list(), pending: simDisk.listPending() }));
     const runtime = new PeerRuntime(machine, { network: new SimNetworkPort(this, id), disk: simDisk, clock: new SimClock(this, id) }, {
       line: (line) => this.emitted.get(id)!.push(line),
       done: (op, kind, name, result) => this.completions.push({ peer: id, op, kind, name, result }),
@@ -158,7 +165,8 @@ export class TestRing implements SimWorldPorts {
   }
 
   sendFile(from: PeerId, to: PeerId, header: TransferHeader, content: Content, _inline: boolean, done: (failure: SendFailure | undefined) => void): void {
-    const ref = transferRefOf(to, header);
+    // The ref as the machine named it: its version and pending flag travel in the (hidden) header.
+    const { version: _version, pending: _pending, ...ref } = transferRefOf(to, header);
     let ended = false;
     const end = (failure: SendFailure | undefined) => {
       if (ended || !this.peers.has(from)) return;
@@ -172,8 +180,14 @@ export class TestRing implements SimWorldPorts {
     this.queue.push(delivery);
   }
 
-  commit(peer: PeerId, sink: SimSink, content: Content): void {
-    if (sink.purpose !== 'deliver' && !sink.aborted) this.peers.get(peer)?.disk.set(sink.name, content);
+  commit(peer: PeerId, sink: SimSink, content: Content): string | undefined {
+    if (sink.purpose === 'deliver' || sink.aborted) return undefined;
+    const kept = keepOn(this.disk(peer), this.pendingDisks.get(peer)!, sink.name, content, sink.keep);
+    return typeof kept === 'object' ? kept.error : undefined;
+  }
+
+  promoted(peer: PeerId, name: string, content: Content): void {
+    this.disk(peer).set(name, content);
   }
 
   removed(): void {}
@@ -261,6 +275,13 @@ export class TestRing implements SimWorldPorts {
     const peer = this.peers.get(id);
     assert.ok(peer, `no peer ${id} in the ring`);
     return peer.runtime;
+  }
+
+  /** The stores' copies waiting on a peer's disk to be settled. */
+  pendingDisk(id: PeerId): Map<string, Content> {
+    const disk = this.pendingDisks.get(id);
+    assert.ok(disk, `no peer ${id} was ever in the ring`);
+    return disk;
   }
 
   /** The files on a peer's disk (also once it left or was killed). */

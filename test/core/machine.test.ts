@@ -25,7 +25,7 @@ describe('store (SPEC 2: `store 2067` at peer 8)', () => {
       19: ['Store 2067 request accepted'],
     });
     // three lookup hops, storeReady back to 8, the transfer, then "stored" back: six deliveries of 1 ms each
-    assert.deepEqual(done, { peer: 8, op: 1, kind: 'store', name: '2067', result: { ok: true, holder: 19, hops: 3, ms: 6 } });
+    assert.deepEqual(done, { peer: 8, op: 1, kind: 'store', name: '2067', result: { ok: true, holder: 19, hops: 3, ms: 6, version: ring.disk(19).get('2067')!.version } });
     assert.deepEqual(EXAMPLE_IDS.filter((id) => ring.machine(id).holds('2067')), [19]);
     assert.deepEqual(ring.machine(19).status().held, ['2067']);
   });
@@ -33,13 +33,15 @@ describe('store (SPEC 2: `store 2067` at peer 8)', () => {
   test('the lookup travels over TCP along first successors, final only on the last hop', () => {
     const ring = new TestRing(EXAMPLE);
     ring.run(8, 'store', '2067');
+    const version = ring.disk(19).get('2067')!.version!;
+    assert.deepEqual(version, { stamp: version.stamp, origin: 8, op: 1 }, 'the store\'s version: stamped at 19, its origin and op');
     assert.deepEqual(ring.sends().map(({ from, to, transport, message }) => ({ from, to, transport, message })), [
       { from: 8, to: 9, transport: 'tcp', message: { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '2067', key: 19, final: false, hops: 1, attempt: 0 } },
       { from: 9, to: 14, transport: 'tcp', message: { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '2067', key: 19, final: false, hops: 2, attempt: 0 } },
       { from: 14, to: 19, transport: 'tcp', message: { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '2067', key: 19, final: true, hops: 3, attempt: 0 } },
       { from: 19, to: 8, transport: 'tcp', message: { type: 'storeReady', op: 1, name: '2067', hops: 3 } },
       // once the file is durable (with R = 1, at 19 alone), 19 tells 8 the store is done
-      { from: 19, to: 8, transport: 'tcp', message: { type: 'stored', op: 1, name: '2067', hops: 3, copies: 1, error: '' } },
+      { from: 19, to: 8, transport: 'tcp', message: { type: 'stored', op: 1, name: '2067', hops: 3, copies: 1, error: '', version } },
     ]);
     const transfers = ring.delivered.filter((d) => d.kind === 'transfer');
     assert.deepEqual(transfers, [{ kind: 'transfer', from: 8, ref: { purpose: 'store', peer: 19, op: 1, origin: 8, name: '2067', hops: 3 } }]);
@@ -192,7 +194,7 @@ describe('wrap-around keys', () => {
       19: [forwarded('0020')],
       2: ['Store 0020 request accepted'],
     });
-    assert.deepEqual(done.result, { ok: true, holder: 2, hops: 4, ms: 7 });
+    assert.deepEqual(done.result, { ok: true, holder: 2, hops: 4, ms: 7, version: ring.disk(2).get('0020')!.version });
     const last = ring.sends().find((s) => s.from === 19);
     assert.deepEqual(last?.message, { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '0020', key: 20, final: true, hops: 4, attempt: 0 });
   });
@@ -220,7 +222,7 @@ describe('wrap-around keys', () => {
     assert.deepEqual(ring.allTexts(), { 2: ['Store 0002 request accepted'] });
     assert.deepEqual(ring.sends(), []);
     assert.deepEqual(ring.delivered, [], 'the file is copied on the peer, not sent');
-    assert.deepEqual(done.result, { ok: true, holder: 2, hops: 0, ms: 0 });
+    assert.deepEqual(done.result, { ok: true, holder: 2, hops: 0, ms: 0, version: ring.disk(2).get('0002')!.version });
     assert.ok(ring.machine(2).holds('0002'));
   });
 
@@ -237,7 +239,7 @@ describe('wrap-around keys', () => {
       5: [forwarded('0007')],
     });
     assert.deepEqual(ring.sends().map((s) => [s.from, s.to]), [[8, 9], [9, 14], [14, 19], [19, 2], [2, 4], [4, 5], [5, 8]]);
-    assert.deepEqual(done.result, { ok: true, holder: 8, hops: 7, ms: 7 });
+    assert.deepEqual(done.result, { ok: true, holder: 8, hops: 7, ms: 7, version: ring.disk(8).get('0007')!.version });
     assert.deepEqual(EXAMPLE_IDS.filter((id) => ring.machine(id).holds('0007')), [8]);
   });
 
@@ -339,7 +341,7 @@ describe('a one-peer ring', () => {
       const ring = new TestRing([[5, successors]]);
       const stored = ring.run(5, 'store', '1234'); // key 210
       assert.deepEqual(ring.allTexts(), { 5: ['Store 1234 request accepted'] });
-      assert.deepEqual(stored.result, { ok: true, holder: 5, hops: 0, ms: 0 });
+      assert.deepEqual(stored.result, { ok: true, holder: 5, hops: 0, ms: 0, version: ring.disk(5).get('1234')!.version });
       ring.clearLog();
       const found = ring.run(5, 'request', '1234');
       assert.deepEqual([found.result.ok, found.result.holder, found.result.hops], [true, 5, 0]);
@@ -581,8 +583,10 @@ describe('op deadline', () => {
     assert.equal(expiresAt, 3 + OP_TIMEOUT_MS); // scheduled when the lookup reached 19, three deliveries in
     ring.fire(19, { kind: 'expect', origin: 8, op });
     ring.deliver();
+    // A refusal says nothing more: the origin waits the hop timeout (2 s here) for a word from the holder, then fails.
+    ring.fire(8, { kind: 'op', op });
     assert.deepEqual(ring.completionOf(8, op).result, {
-      ok: false, code: 'TRANSFER_FAILED', error: 'storing 2067 at Peer 19 failed: no store of 2067 was accepted from Peer 8', holder: 19, hops: 3, ms: expiresAt + 1,
+      ok: false, code: 'TRANSFER_FAILED', error: 'storing 2067 at Peer 19 failed: no store of 2067 was accepted from Peer 8', holder: 19, hops: 3, ms: expiresAt + 1 + 2_000,
     });
     assert.deepEqual(ring.texts(19), []);
     assert.equal(ring.machine(19).holds('2067'), false);
@@ -593,17 +597,21 @@ describe('op deadline', () => {
     const m19 = lone(19, [2, 4]);
     m19.handle({ type: 'message', from: 14, message: { type: 'lookup', kind: 'store', origin: 8, op: 3, name: '2067', key: 19, final: true, hops: 3, attempt: 0 } }, 0);
     const ref: TransferRef = { purpose: 'store', peer: 8, op: 3, origin: 8, name: '2067', hops: 3 };
-    assert.deepEqual(m19.handle({ type: 'transferStarted', transfer: 1, ref }, 1), [{ type: 'admitTransfer', transfer: 1 }]);
+    assert.deepEqual(m19.handle({ type: 'transferStarted', transfer: 1, ref }, 1), [{ type: 'admitTransfer', transfer: 1, version: { stamp: 1, origin: 8, op: 3 }, pending: true }]);
     const failed = m19.handle({ type: 'transferReceived', ref, error: 'digest mismatch' }, 2);
     assert.deepEqual(ofType(failed, 'emit').map((e) => e.line.text), ['Store 2067 request from Peer 8 failed: digest mismatch']);
+    const told = ofType(failed, 'send').map((s) => s.message);
+    assert.deepEqual(told, [{ type: 'stored', op: 3, name: '2067', hops: 3, copies: 0, error: 'digest mismatch' }], 'the origin hears why');
     assert.equal(m19.holds('2067'), false);
 
     const m8 = lone(8, [9, 14]);
     m8.handle({ type: 'command', kind: 'store', op: 3, name: '2067' }, 0);
     m8.handle({ type: 'message', from: 19, message: { type: 'storeReady', op: 3, name: '2067', hops: 3 } }, 4);
     const sent = m8.handle({ type: 'transferSent', ref: { ...ref, peer: 19 }, error: 'digest mismatch' }, 6);
-    assert.deepEqual(ofType(sent, 'complete').map((c) => c.result), [
-      { ok: false, code: 'TRANSFER_FAILED', error: 'storing 2067 at Peer 19 failed: digest mismatch', holder: 19, hops: 3, ms: 6 },
+    assert.deepEqual(ofType(sent, 'complete'), [], 'it waits for the holder\'s word');
+    const done = m8.handle({ type: 'message', from: 19, message: told[0]! }, 7);
+    assert.deepEqual(ofType(done, 'complete').map((c) => c.result), [
+      { ok: false, code: 'STORE_FAILED', error: 'storing 2067 at Peer 19 failed: digest mismatch', holder: 19, hops: 3, ms: 7 },
     ]);
   });
 });
@@ -631,7 +639,7 @@ describe('a transfer that nobody asked for is refused', () => {
     const otherOp = m.handle({ type: 'transferStarted', transfer: 8, ref: { ...storeRef, op: 2 } }, 0);
     assert.deepEqual(ofType(otherOp, 'refuseTransfer').length, 1);
     // the one that was accepted goes through
-    assert.deepEqual(m.handle({ type: 'transferStarted', transfer: 9, ref: storeRef }, 0), [{ type: 'admitTransfer', transfer: 9 }]);
+    assert.deepEqual(ofType(m.handle({ type: 'transferStarted', transfer: 9, ref: storeRef }, 0), 'admitTransfer').map((a) => a.transfer), [9]);
   });
 
   test('deliver: no request under way', () => {
@@ -714,6 +722,7 @@ describe('once its file is on the way, an op is decided by the transfer, not by 
     ring.deliver((next) => next.kind === 'transfer');
     const head = ring.queue.shift() as Extract<Delivery, { kind: 'transfer' }>;
     head.fail('connection reset by the peer');
+    ring.fire(8, { kind: 'op', op }); // no word from the holder within the hop timeout
     const done = ring.completionOf(8, op);
     assert.deepEqual([done.result.ok, done.result.ok ? '' : done.result.error], [false, 'storing 2067 at Peer 19 failed: connection reset by the peer']);
   });
@@ -776,7 +785,8 @@ describe('a failed outcome carries a code beside its sentence', () => {
       const op = ring.command(8, 'store', '2067');
       ring.deliver((next) => next.kind === 'transfer');
       const head = ring.queue.shift() as Extract<Delivery, { kind: 'transfer' }>;
-      ring.feed(8, { type: 'transferSent', ref: head.ref, error: 'connection reset' });
+      head.fail('connection reset');
+      ring.fire(8, { kind: 'op', op });
       return ring.completionOf(8, op).result;
     }],
     ['SEND_FAILED', 'a request whose holder could not read the file', () => {

@@ -5,6 +5,9 @@ import { describe, test } from 'node:test';
 import { digestParts, entriesIn, holdingRange, missing, replicaTargets, SYNC_TIMER } from '../../src/core/replication.ts';
 import { keyOf, responsibleFor, type PeerId } from '../../src/core/ring.ts';
 import { digestOf, EXAMPLE, EXAMPLE_IDS, TestRing } from './harness.ts';
+import type { Version } from '../../src/core/version.ts';
+
+const v = (stamp: number): Version => ({ stamp, origin: 8, op: 1 });
 
 const key = (name: string) => keyOf(name, 8);
 
@@ -32,14 +35,15 @@ describe('replica placement (pure)', () => {
   test('wrap-around: 2 holds keys (14, 2] when its predecessors are 19 and 14', () => {
     const starts = new Map<PeerId, PeerId>([[19, 14], [14, 9]]);
     assert.deepEqual(holdingRange(2, [4, 5], [19, 14], starts, 3), { lo: 9 });
-    const held = new Map([['0010', 'a'], ['0015', 'b'], ['0001', 'c'], ['0005', 'd'], ['0256', 'e']]);
+    const held = new Map(['0010', '0015', '0001', '0005', '0256'].map((name, i) => [name, { sha256: 'ab', version: v(i + 1) }]));
     assert.deepEqual(entriesIn(held, key, 14, 2).map((e) => e.name).sort(), ['0001', '0015', '0256']);
+    assert.deepEqual(entriesIn(held, key, 14, 2).find((e) => e.name === '0015')!.version, v(2), 'entries carry their versions');
   });
 
   test('digestParts: every entry once, parts cover the range contiguously, no key split between parts', () => {
     const names = Array.from({ length: 50 }, (_, i) => String(i * 7).padStart(4, '0'));
     names.push('0256', '0512', '0768'); // key 0 three more times
-    const entries = names.map((name) => ({ name, sha256: digestOf(name) }));
+    const entries = names.map((name) => ({ name, sha256: digestOf(name), version: v(1) }));
     const parts = digestParts(entries, key, 200, 199, 256, 8);
     assert.deepEqual(parts.flatMap((p) => p.entries.map((e) => e.name)).sort(), [...names].sort());
     assert.equal(parts[0]!.lo, 200);
@@ -53,9 +57,15 @@ describe('replica placement (pure)', () => {
     assert.equal(keyZero.length, 1, 'the four names of key 0 travel together');
   });
 
-  test('missing: names not held, or held with other bytes', () => {
-    const held = new Map([['0001', 'x'], ['0002', 'y']]);
-    assert.deepEqual(missing([{ name: '0001', sha256: 'x' }, { name: '0002', sha256: 'z' }, { name: '0003', sha256: 'w' }], held), ['0002', '0003']);
+  test('missing: names not held, or held at an older version (never those held newer)', () => {
+    const held = new Map([['0001', { sha256: 'x', version: v(5) }], ['0002', { sha256: 'y', version: v(5) }], ['0004', { sha256: 'q', version: v(9) }]]);
+    const entries = [
+      { name: '0001', sha256: 'x', version: v(5) },
+      { name: '0002', sha256: 'z', version: v(6) },
+      { name: '0003', sha256: 'w', version: v(1) },
+      { name: '0004', sha256: 'p', version: v(8) },
+    ];
+    assert.deepEqual(missing(entries, held), ['0002', '0003']);
   });
 });
 
@@ -126,20 +136,22 @@ describe('store: R copies and a write quorum', () => {
   test('store 2067 at 8: held by 19, 2 and 4; 19 says "accepted" once a copy is durable', () => {
     const ring = new TestRing(EXAMPLE, { replicas: 3 });
     const op = ring.command(8, 'store', '2067');
-    // Everything up to the copies: the file is durable at 19, but the store is not done.
+    // Everything up to the copies: the file is durable at 19, pending (not served), and the store is not done.
     ring.deliver((next) => next.kind === 'transfer' && next.ref.purpose === 'replica');
-    assert.deepEqual(holdersIn(ring, '2067'), [19]);
+    assert.deepEqual(holdersIn(ring, '2067'), []);
+    assert.ok(ring.pendingDisk(19).has('2067'));
     assert.equal(ring.completions.length, 0);
     assert.deepEqual(ring.texts(19), []);
     ring.deliver();
+    for (const id of [2, 4, 19]) assert.equal(ring.pendingDisk(id).has('2067'), false, `${id}: committed, nothing pending`);
     assert.deepEqual(holdersIn(ring, '2067'), [2, 4, 19]);
     assert.deepEqual(ring.texts(19), ['Store 2067 request accepted']);
     assert.deepEqual(ring.texts(2), ['Copy of File 2067 stored (from Peer 19)']);
-    // three lookup hops, storeReady, the file, its copy, "stored": 1 ms each, the first copy's ack on the way
-    assert.deepEqual(ring.completionOf(8, op).result, { ok: true, holder: 19, hops: 3, ms: 8 });
+    // three lookup hops, storeReady, the file, its copy, 19's settle to 2, "stored": 1 ms each, the first copy's ack on the way
+    assert.deepEqual(ring.completionOf(8, op).result, { ok: true, holder: 19, hops: 3, ms: 9, version: ring.disk(19).get('2067')!.version });
   });
 
-  test('no replica reachable: the store fails at its origin with the reason, and 19 keeps its copy', () => {
+  test('no replica reachable: the store fails at its origin with the reason, and its bytes are kept nowhere', () => {
     const ring = new TestRing(EXAMPLE, { replicas: 3 });
     ring.kill(2);
     ring.kill(4);
@@ -147,7 +159,8 @@ describe('store: R copies and a write quorum', () => {
     assert.equal(done.result.ok, false);
     assert.equal(!done.result.ok && done.result.code, 'STORE_FAILED');
     assert.match(!done.result.ok ? done.result.error : '', /^storing 2067 at Peer 19 failed: only 1 of the 2 copies a store needs are durable \(Peer 2: Peer 2 is unreachable; Peer 4: Peer 4 is unreachable\)$/);
-    assert.deepEqual(holdersIn(ring, '2067'), [19]);
+    assert.deepEqual(holdersIn(ring, '2067'), []);
+    assert.equal(ring.pendingDisk(19).has('2067'), false, 'the failed store\'s pending copy is discarded');
   });
 
   test('a peer alone stores with one copy: there is nobody to copy to', () => {

@@ -35,7 +35,7 @@ test('kill -9 while a file arrives leaves no partial file after the restart', as
         }
       });
     });
-    const header: Body = { type: 'transferHeader', header: { purpose: 'replica', op: 1, origin: 2, name: '0004', sizeBytes: FILE_BYTES, hops: 0 } };
+    const header: Body = { type: 'transferHeader', header: { purpose: 'replica', op: 1, origin: 2, name: '0004', sizeBytes: FILE_BYTES, hops: 0, version: { stamp: 1, origin: 2, op: 1 } } };
     sender.write(frame(encodeEnvelope(2, header)));
     for (let sent = 0; sent < FILE_BYTES / 2; sent += CHUNK_BYTES) {
       sender.write(frame(encodeEnvelope(2, { type: 'transferChunk', data: Buffer.alloc(CHUNK_BYTES, 7) })));

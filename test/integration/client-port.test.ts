@@ -44,7 +44,9 @@ test('a client port handed to another thread works there (a store from 30 goes r
     const next = () => new Promise((resolve) => worker.once('message', resolve));
     worker.postMessage({ port }, [port]);
     replies.push(await next());
-    assert.deepEqual(replies[0], { req: 7, result: { ok: true, holder: 30, hops: 3, ms: (replies[0] as { result: { ms: number } }).result.ms } });
+    const { result } = replies[0] as { result: { ms: number; version: { origin: number } } };
+    assert.deepEqual(replies[0], { req: 7, result: { ok: true, holder: 30, hops: 3, ms: result.ms, version: result.version } });
+    assert.equal(result.version.origin, 30, 'the store\'s version names its origin');
     const closed = next();
     await t.ring.kill(30);
     assert.equal(await closed, 'closed');

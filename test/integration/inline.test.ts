@@ -126,8 +126,11 @@ describe('inline files', { timeout: 30_000 }, () => {
       assert.ok((await t.ring.peer(6).status()).files.every((f) => f.name !== '0042'), 'nothing kept');
       await storeOf(2);
       const kept = s.next(6, 'inlineAck', (a) => a.transfer === 12);
+      const stored = s.next(6, 'stored', (m) => m.op === 2);
       s.send({ type: 'inlineFile', transfer: 12, header: { purpose: 'store', op: 2, origin: 201, name: '0042', sizeBytes: data.length, hops: 0 }, data, sha256: sha256(data) });
       assert.equal((await kept).ok, true);
+      // Kept pending, then (its copies durable) committed: the store is done, and the file held.
+      assert.equal((await stored).error, '');
       assert.ok((await t.ring.peer(6).status()).files.some((f) => f.name === '0042' && f.sha256 === sha256(data).toString('hex')));
     } finally {
       await s.close();

@@ -37,7 +37,7 @@ async function assertRoutes(t: TestRing, names: string[]): Promise<void> {
   for (const [i, name] of names.entries()) {
     const from = ids[i % ids.length]!;
     const stored = await t.ring.peer(from).store(name);
-    assert.deepEqual([stored.ok, stored.ok && stored.holder], [true, responsibleFor(keyOf(name, 8), ids)], `store ${name} at ${from}`);
+    assert.deepEqual([stored.ok, stored.ok && stored.holder], [true, responsibleFor(keyOf(name, 8), ids)], `store ${name} at ${from}: ${stored.ok ? '' : stored.error}`);
     for (const id of ids) {
       const got = await t.ring.peer(id).request(name);
       assert.equal(got.ok, true, `request ${name} at ${id}: ${got.ok ? '' : got.error}`);

@@ -8,7 +8,8 @@ const ids = fc.array(id, { maxLength: 8 });
 const name = fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0'));
 const hops = fc.nat({ max: 256 });
 const bytes = (maxLength: number) => fc.uint8Array({ maxLength });
-const entry = fc.record({ name, sha256: fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('hex')) });
+const version = fc.record({ stamp: fc.nat({ max: Number.MAX_SAFE_INTEGER }), origin: id, op: u32 });
+const entry = fc.record({ name, sha256: fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('hex')), version });
 
 /** Any message a well-behaved peer may send (within the limits of test/wire: 100-byte chunks, 1000-byte files). */
 export const body: fc.Arbitrary<Body> = fc.oneof(
@@ -19,9 +20,12 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
     key: id, final: fc.boolean(), hops, attempt: fc.nat({ max: 3 }),
   }),
   fc.record({ type: fc.constant('stored' as const), op: u32, name, hops, copies: fc.nat({ max: 3 }), error: fc.string({ maxLength: 40 }) }),
+  fc.record({ type: fc.constant('stored' as const), op: u32, name, hops, copies: fc.nat({ max: 3 }), error: fc.string({ maxLength: 40 }), version, superseded: fc.constant(true as const) }),
+  fc.record({ type: fc.constant('settle' as const), name, version, outcome: fc.constantFrom('commit' as const, 'discard' as const) }),
   fc.record({ type: fc.constant('digest' as const), rangeLo: id, lo: id, hi: id, entries: fc.array(entry, { maxLength: 4 }), handoff: fc.boolean() }),
   fc.record({ type: fc.constant('digestReply' as const), want: fc.array(name, { maxLength: 4 }) }),
-  fc.record({ type: fc.constant('holdQuery' as const), origin: id, ttl: fc.nat({ max: 8 }), names: fc.array(name, { maxLength: 4 }) }),
+  fc.record({ type: fc.constant('holdQuery' as const), origin: id, ttl: fc.nat({ max: 8 }), asked: fc.array(fc.tuple(name, version), { maxLength: 4 }) })
+    .map(({ asked, ...query }) => ({ ...query, names: asked.map(([n]) => n), versions: asked.map(([, v]) => v) })),
   fc.record({ type: fc.constant('holdReply' as const), held: fc.array(name, { maxLength: 4 }) }),
   fc.record({ type: fc.constant('storeReady' as const), op: u32, name, hops }),
   fc.record({ type: fc.constant('notFound' as const), op: u32, name, hops }),
@@ -36,6 +40,10 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
   fc.record({
     type: fc.constant('transferHeader' as const),
     header: fc.record({ purpose: fc.constantFrom('store' as const, 'deliver' as const, 'replica' as const), op: u32, origin: id, name, sizeBytes: fc.nat({ max: 1000 }), hops }),
+  }),
+  fc.record({
+    type: fc.constant('transferHeader' as const),
+    header: fc.record({ purpose: fc.constant('replica' as const), op: u32, origin: id, name, sizeBytes: fc.nat({ max: 1000 }), hops, version, pending: fc.constant(true as const) }),
   }),
   fc.record({ type: fc.constant('transferChunk' as const), data: bytes(100) }),
   fc.record({ type: fc.constant('transferEnd' as const), sha256: fc.uint8Array({ minLength: 32, maxLength: 32 }) }),

@@ -41,8 +41,14 @@ class Ports {
     sendFile: (to, header, _source, inline, done) => this.sentFiles.push({ to, header, inline, done }),
   };
 
+  readonly settled: string[] = [];
   readonly disk: DiskPort<Source, Sink> = {
     list: () => [],
+    listPending: () => [],
+    settle: (name, version, outcome, done) => {
+      this.settled.push(`${outcome} ${name}@${version.stamp}`);
+      done(undefined);
+    },
     open: (name, _whole, done) => {
       if (this.readFailure !== undefined) return done(this.readFailure);
       const size = this.files.get(name);
@@ -303,5 +309,29 @@ describe('one runtime for every driver', () => {
     const files = readdirSync(join(root, 'src'), { recursive: true }).map(String).filter((f) => f.endsWith('.ts') && !f.startsWith('core') && !f.startsWith('wire/gen'));
     const offenders = files.filter((f) => f !== join('runtime', 'runtime.ts') && /\.handle\(\s*\{?\s*(type|input)|case 'schedule'|case 'transfer':|effect\.type/.test(read(join('src', f))));
     assert.deepEqual(offenders, []);
+  });
+});
+
+describe('versions', () => {
+  test('a file admitted at a version is created at it (pending when the machine says so)', () => {
+    const { runtime, machine } = build();
+    const created: unknown[] = [];
+    const ports = (runtime as unknown as { ports: { disk: DiskPort<Source, Sink> } }).ports;
+    const create = ports.disk.create;
+    ports.disk.create = (purpose, name, op, keep) => {
+      created.push(keep);
+      return create(purpose, name, op, keep);
+    };
+    machine.answer = (input) => (input.type === 'transferStarted' ? [{ type: 'admitTransfer', transfer: input.transfer, version: { stamp: 7, origin: 2, op: 1 }, pending: true }] : []);
+    assert.equal(runtime.admit(2, header('store', '2067')).ok, true);
+    assert.deepEqual(created, [{ version: { stamp: 7, origin: 2, op: 1 }, pending: true }]);
+  });
+
+  test('a settle effect goes to the disk, and its outcome comes back to the machine', () => {
+    const { runtime, machine, ports } = build();
+    machine.answer = (input) => (input.type === 'start' ? [{ type: 'settle', name: '2067', version: { stamp: 7, origin: 2, op: 1 }, outcome: 'commit' }] : []);
+    runtime.start();
+    assert.deepEqual(ports.settled, ['commit 2067@7']);
+    assert.deepEqual(machine.inputs.at(-1), { type: 'settled', name: '2067', version: { stamp: 7, origin: 2, op: 1 }, outcome: 'commit' });
   });
 });

@@ -36,6 +36,9 @@ const skipsExactKey = (config: MachineConfig) => new Tampered(config, (e, m) => 
 /** Forgets to arm the op deadline: an op whose lookup is lost never ends. */
 const noDeadline = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'schedule' && e.timer.kind === 'op' ? undefined : e));
 
+/** A store that failed keeps its copy anyway: the responsible peer commits what it should discard. */
+const keepsFailedStores = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'settle' && e.outcome === 'discard' ? { ...e, outcome: 'commit' } : e));
+
 /** Anti-entropy that never asks for what it lacks: copies lost to a crash are never made again. */
 const noRepair = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'send' && e.message.type === 'digestReply' ? undefined : e));
 
@@ -89,6 +92,15 @@ describe('the checker finds a broken variant, and the reported seed reproduces i
     assert.equal(violation.invariant, 'completion');
     assert.match(violation.message, /never completed|still has/);
     assert.deepEqual(runScenario(make(violation.seed)).violations, [violation]);
+  });
+
+  test('a failed store whose copy is committed anyway: found by the writers family', () => {
+    const make = (seed: number): ScenarioOptions => ({ ...scenario('writers', seed), machine: keepsFailedStores });
+    const found = hunt(make, 60);
+    assert.ok(found, 'no seed out of 60 found the failed store kept');
+    const violation = found.summary.violations[0]!;
+    assert.deepEqual(runScenario(make(violation.seed)).violations, [violation]);
+    assert.deepEqual(runScenario({ ...make(violation.seed), machine: (c) => new PeerMachine(c) }).violations, []);
   });
 
   test('anti-entropy that never asks for missing copies: copies, found once peers crash', () => {

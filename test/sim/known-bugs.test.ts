@@ -42,11 +42,11 @@ for (const [family, seed] of [['partitions', 199], ['partitions', 258], ['restar
   });
 }
 
-// Not a core bug: in a ring of 4, three crashes 4 intervals apart took both holders of 2929 (acknowledged at W = 2
-// copies) before a third copy landed, which `durable` allows. `copies` then asked for a file nobody can bring back;
-// it now leaves out files lost as `durable` allows.
-test('a file lost when its holders failed at once is not asked of the ring once quiet (crashes, seed 1140)', () => {
-  const s = runScenario(scenario('crashes', 1140));
+// Not a core bug: crashes took every holder of an acknowledged file before a third copy landed, which `durable`
+// allows. `copies` then asked for a file nobody can bring back; it now leaves out files lost as `durable` allows.
+// (Found at crashes seed 1140; since versioned records changed the runs' timing, seed 1059 loses a file so.)
+test('a file lost when its holders failed at once is not asked of the ring once quiet (crashes, seed 1059)', () => {
+  const s = runScenario(scenario('crashes', 1059));
   assert.deepEqual(s.violations, [], formatSummary(s));
   assert.ok(s.invariants.includes('copies') && s.invariants.includes('durable'));
   assert.ok(s.filesLost > 0, 'the crashes took every copy of some file');
@@ -76,11 +76,13 @@ test('copies that fail before their store is acknowledged count as failed holder
   assert.deepEqual(s.violations, [], formatSummary(s));
 });
 
-// Open, issue 14 (versioned records): a peer restarted on a stale or foreign data directory (the swap family) keeps
-// the older bytes of a file stored again while it was down, and anti-entropy does not replace them (no versions).
+// Fixed by versioned records (issue 14): a peer restarted on a stale or foreign data directory (the swap family) kept
+// the older bytes of a file stored again while it was down, and anti-entropy spread them (no versions): now every
+// holder keeps the newest version it has seen, and digests compare versions.
 for (const seed of [7, 87, 101, 111]) {
-  test(`once quiet, every copy holds the last acknowledged store's bytes after a swapped data directory (swap, seed ${seed})`, { todo: 'issue 14: versioned records' }, () => {
+  test(`once quiet, every copy is at least as new as the last acknowledged store after a swapped data directory (swap, seed ${seed})`, () => {
     const s = runScenario(scenario('swap', seed));
+    assert.ok(s.invariants.includes('newest'));
     assert.deepEqual(s.violations, [], formatSummary(s));
   });
 }
@@ -110,3 +112,12 @@ for (const seed of [1151, 1178, 1457]) {
     assert.deepEqual(s.violations, [], formatSummary(s));
   });
 }
+
+// Open, found by the restarts family (seed 22) once versioned records changed the runs' timing: 38 joins through 37 and
+// is handed successors [43, 45], both of which crashed while its join was on its way; once it has declared both gone it
+// repairs to [78, 87], skipping the live 47 (which then has no predecessor), and the ring never closes again. Two
+// successors cannot bridge two adjacent crashes: issue 19's longer successor lists.
+test('a joiner handed two successors that crashed meanwhile finds the ring again (restarts, seed 22)', { todo: 'issue 19: successor lists of length r' }, () => {
+  const s = runScenario(scenario('restarts', 22));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+});

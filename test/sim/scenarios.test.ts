@@ -2,14 +2,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { formatSummary, runScenario } from '../../src/sim/scenario.ts';
-import { scenario, type Family } from '../../src/sim/families.ts';
+import { OPEN_SEEDS, scenario, type Family } from '../../src/sim/families.ts';
 
-// The families that pass every seed (swap finds issue 14: its seeds are pinned in known-bugs.test.ts).
-const SEEDS_PER_FAMILY: Record<Exclude<Family, 'swap'>, number> = { clean: 50, lossy: 60, partitions: 60, membership: 60, crashes: 60, restarts: 60, disk: 60, hosts: 60 };
+// Every family passes every seed here (seeds that find an open bug are pinned in known-bugs.test.ts).
+const SEEDS_PER_FAMILY: Record<Family, number> = { clean: 50, lossy: 60, partitions: 60, membership: 60, crashes: 60, restarts: 60, disk: 60, hosts: 60, swap: 60, writers: 60 };
 
 for (const [family, seeds] of Object.entries(SEEDS_PER_FAMILY) as Array<[Family, number]>) {
   describe(`sim: ${family}`, () => {
     for (let seed = 1; seed <= seeds; seed++) {
+      if (OPEN_SEEDS[family]?.includes(seed) === true) continue; // a todo test in known-bugs.test.ts
       test(`seed ${seed}`, () => {
         const summary = runScenario(scenario(family, seed));
         assert.deepEqual(summary.violations, [], formatSummary(summary));

@@ -47,10 +47,11 @@ export const ringdht = $root.ringdht = (() => {
          * @property {ringdht.DigestReply.$Properties|null} [digestReply] Envelope digestReply
          * @property {ringdht.HoldQuery.$Properties|null} [holdQuery] Envelope holdQuery
          * @property {ringdht.HoldReply.$Properties|null} [holdReply] Envelope holdReply
+         * @property {ringdht.Settle.$Properties|null} [settle] Envelope settle
          * @property {ringdht.FindSuccessor.$Properties|null} [findSuccessor] Envelope findSuccessor
          * @property {ringdht.SuccessorFound.$Properties|null} [successorFound] Envelope successorFound
          * @property {ringdht.HopAck.$Properties|null} [hopAck] Envelope hopAck
-         * @property {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"inlineFile"|"inlineAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|"findSuccessor"|"successorFound"|"hopAck"} [body] Envelope body
+         * @property {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"inlineFile"|"inlineAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|"settle"|"findSuccessor"|"successorFound"|"hopAck"} [body] Envelope body
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -90,12 +91,13 @@ export const ringdht = $root.ringdht = (() => {
          *   digestReply?: ringdht.DigestReply.$Shape|null;
          *   holdQuery?: ringdht.HoldQuery.$Shape|null;
          *   holdReply?: ringdht.HoldReply.$Shape|null;
+         *   settle?: ringdht.Settle.$Shape|null;
          *   findSuccessor?: ringdht.FindSuccessor.$Shape|null;
          *   successorFound?: ringdht.SuccessorFound.$Shape|null;
          *   hopAck?: ringdht.HopAck.$Shape|null;
          *   $unknowns?: Array.<Uint8Array>;
          * } & (
-         *   ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "joinRequest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest: ringdht.JoinRequest.$Shape; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "joinAccepted"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted: ringdht.JoinAccepted.$Shape; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "joinRefused"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused: ringdht.JoinRefused.$Shape; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "successorChange"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange: ringdht.SuccessorChange.$Shape; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "departure"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure: ringdht.Departure.$Shape; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "departureAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck: ringdht.DepartureAck.$Shape; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "leaving"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving: ringdht.Leaving.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "inlineFile"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile: ringdht.InlineFile.$Shape; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "inlineAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck: ringdht.InlineAck.$Shape; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "stored"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored: ringdht.Stored.$Shape; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "digest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest: ringdht.Digest.$Shape; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "digestReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply: ringdht.DigestReply.$Shape; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "holdQuery"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery: ringdht.HoldQuery.$Shape; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "holdReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply: ringdht.HoldReply.$Shape; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "findSuccessor"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor: ringdht.FindSuccessor.$Shape; successorFound?: null; hopAck?: null }|{ body?: "successorFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound: ringdht.SuccessorFound.$Shape; hopAck?: null }|{ body?: "hopAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; findSuccessor?: null; successorFound?: null; hopAck: ringdht.HopAck.$Shape })
+         *   ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "joinRequest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest: ringdht.JoinRequest.$Shape; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "joinAccepted"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted: ringdht.JoinAccepted.$Shape; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "joinRefused"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused: ringdht.JoinRefused.$Shape; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "successorChange"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange: ringdht.SuccessorChange.$Shape; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "departure"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure: ringdht.Departure.$Shape; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "departureAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck: ringdht.DepartureAck.$Shape; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "leaving"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving: ringdht.Leaving.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "inlineFile"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile: ringdht.InlineFile.$Shape; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "inlineAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck: ringdht.InlineAck.$Shape; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "stored"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored: ringdht.Stored.$Shape; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "digest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest: ringdht.Digest.$Shape; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "digestReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply: ringdht.DigestReply.$Shape; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "holdQuery"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery: ringdht.HoldQuery.$Shape; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "holdReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply: ringdht.HoldReply.$Shape; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "settle"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle: ringdht.Settle.$Shape; findSuccessor?: null; successorFound?: null; hopAck?: null }|{ body?: "findSuccessor"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor: ringdht.FindSuccessor.$Shape; successorFound?: null; hopAck?: null }|{ body?: "successorFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound: ringdht.SuccessorFound.$Shape; hopAck?: null }|{ body?: "hopAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck: ringdht.HopAck.$Shape })
          * )} ringdht.Envelope.$Shape
          */
 
@@ -316,6 +318,14 @@ export const ringdht = $root.ringdht = (() => {
         Envelope.prototype.holdReply = null;
 
         /**
+         * Envelope settle.
+         * @member {ringdht.Settle.$Properties|null|undefined} settle
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.settle = null;
+
+        /**
          * Envelope findSuccessor.
          * @member {ringdht.FindSuccessor.$Properties|null|undefined} findSuccessor
          * @memberof ringdht.Envelope
@@ -344,12 +354,12 @@ export const ringdht = $root.ringdht = (() => {
 
         /**
          * Envelope body.
-         * @member {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"inlineFile"|"inlineAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|"findSuccessor"|"successorFound"|"hopAck"|undefined} body
+         * @member {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"inlineFile"|"inlineAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|"settle"|"findSuccessor"|"successorFound"|"hopAck"|undefined} body
          * @memberof ringdht.Envelope
          * @instance
          */
         $Object.defineProperty(Envelope.prototype, "body", {
-            get: $util.oneOfGetter($oneOfFields = ["pingRequest", "pingResponse", "lookup", "storeReady", "notFound", "joinRequest", "joinAccepted", "joinRefused", "successorChange", "departure", "departureAck", "leaving", "transferHeader", "transferChunk", "transferEnd", "transferAck", "inlineFile", "inlineAck", "stored", "digest", "digestReply", "holdQuery", "holdReply", "findSuccessor", "successorFound", "hopAck"]),
+            get: $util.oneOfGetter($oneOfFields = ["pingRequest", "pingResponse", "lookup", "storeReady", "notFound", "joinRequest", "joinAccepted", "joinRefused", "successorChange", "departure", "departureAck", "leaving", "transferHeader", "transferChunk", "transferEnd", "transferAck", "inlineFile", "inlineAck", "stored", "digest", "digestReply", "holdQuery", "holdReply", "settle", "findSuccessor", "successorFound", "hopAck"]),
             set: $util.oneOfSetter($oneOfFields)
         });
 
@@ -436,6 +446,8 @@ export const ringdht = $root.ringdht = (() => {
                 $root.ringdht.HoldQuery.encode(message.holdQuery, writer.uint32(/* id 43, wireType 2 =*/346).fork(), _depth + 1).ldelim();
             if (message.holdReply != null && $Object.hasOwnProperty.call(message, "holdReply"))
                 $root.ringdht.HoldReply.encode(message.holdReply, writer.uint32(/* id 44, wireType 2 =*/354).fork(), _depth + 1).ldelim();
+            if (message.settle != null && $Object.hasOwnProperty.call(message, "settle"))
+                $root.ringdht.Settle.encode(message.settle, writer.uint32(/* id 45, wireType 2 =*/362).fork(), _depth + 1).ldelim();
             if (message.findSuccessor != null && $Object.hasOwnProperty.call(message, "findSuccessor"))
                 $root.ringdht.FindSuccessor.encode(message.findSuccessor, writer.uint32(/* id 60, wireType 2 =*/482).fork(), _depth + 1).ldelim();
             if (message.successorFound != null && $Object.hasOwnProperty.call(message, "successorFound"))
@@ -662,6 +674,13 @@ export const ringdht = $root.ringdht = (() => {
                             break;
                         message.holdReply = $root.ringdht.HoldReply.decode(reader, reader.size(), $undefined, _depth + 1, message.holdReply);
                         message.body = "holdReply";
+                        continue;
+                    }
+                case 45: {
+                        if (wireType !== 2)
+                            break;
+                        message.settle = $root.ringdht.Settle.decode(reader, reader.size(), $undefined, _depth + 1, message.settle);
+                        message.body = "settle";
                         continue;
                     }
                 case 60: {
@@ -3866,6 +3885,8 @@ export const ringdht = $root.ringdht = (() => {
          * @property {string|null} [name] TransferHeader name
          * @property {number|null} [size] TransferHeader size
          * @property {number|null} [hops] TransferHeader hops
+         * @property {ringdht.Version.$Properties|null} [version] TransferHeader version
+         * @property {boolean|null} [pending] TransferHeader pending
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -3946,6 +3967,22 @@ export const ringdht = $root.ringdht = (() => {
         TransferHeader.prototype.hops = 0;
 
         /**
+         * TransferHeader version.
+         * @member {ringdht.Version.$Properties|null|undefined} version
+         * @memberof ringdht.TransferHeader
+         * @instance
+         */
+        TransferHeader.prototype.version = null;
+
+        /**
+         * TransferHeader pending.
+         * @member {boolean} pending
+         * @memberof ringdht.TransferHeader
+         * @instance
+         */
+        TransferHeader.prototype.pending = false;
+
+        /**
          * Creates a new TransferHeader instance using the specified properties.
          * @function create
          * @memberof ringdht.TransferHeader
@@ -3989,6 +4026,10 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.size);
             if (message.hops != null && $Object.hasOwnProperty.call(message, "hops") && message.hops !== 0)
                 writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.hops);
+            if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                $root.ringdht.Version.encode(message.version, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+            if (message.pending != null && $Object.hasOwnProperty.call(message, "pending") && message.pending !== false)
+                writer.uint32(/* id 8, wireType 0 =*/64).bool(message.pending);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -4087,6 +4128,21 @@ export const ringdht = $root.ringdht = (() => {
                             delete message.hops;
                         continue;
                     }
+                case 7: {
+                        if (wireType !== 2)
+                            break;
+                        message.version = $root.ringdht.Version.decode(reader, reader.size(), $undefined, _depth + 1, message.version);
+                        continue;
+                    }
+                case 8: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.pending = value;
+                        else
+                            delete message.pending;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -4105,6 +4161,403 @@ export const ringdht = $root.ringdht = (() => {
         };
 
         return TransferHeader;
+    })();
+
+    ringdht.Version = (function() {
+
+        /**
+         * Properties of a Version.
+         * @typedef {Object} ringdht.Version.$Properties
+         * @property {number|null} [stamp] Version stamp
+         * @property {number|null} [origin] Version origin
+         * @property {number|null} [op] Version op
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a Version.
+         * @memberof ringdht
+         * @interface IVersion
+         * @augments ringdht.Version.$Properties
+         * @deprecated Use ringdht.Version.$Properties instead.
+         */
+
+        /**
+         * Shape of a Version.
+         * @typedef {ringdht.Version.$Properties} ringdht.Version.$Shape
+         */
+
+        /**
+         * Constructs a new Version.
+         * @memberof ringdht
+         * @classdesc Represents a Version.
+         * @constructor
+         * @param {ringdht.Version.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const Version = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * Version stamp.
+         * @member {number} stamp
+         * @memberof ringdht.Version
+         * @instance
+         */
+        Version.prototype.stamp = 0;
+
+        /**
+         * Version origin.
+         * @member {number} origin
+         * @memberof ringdht.Version
+         * @instance
+         */
+        Version.prototype.origin = 0;
+
+        /**
+         * Version op.
+         * @member {number} op
+         * @memberof ringdht.Version
+         * @instance
+         */
+        Version.prototype.op = 0;
+
+        /**
+         * Creates a new Version instance using the specified properties.
+         * @function create
+         * @memberof ringdht.Version
+         * @static
+         * @param {ringdht.Version.$Properties=} [properties] Properties to set
+         * @returns {ringdht.Version} Version instance
+         * @type {{
+         *   (properties: ringdht.Version.$Shape): ringdht.Version & ringdht.Version.$Shape;
+         *   (properties?: ringdht.Version.$Properties): ringdht.Version;
+         * }}
+         */
+        Version.create = function(properties) {
+            return new Version(properties);
+        };
+
+        /**
+         * Encodes the specified Version message. Does not implicitly {@link ringdht.Version.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.Version
+         * @static
+         * @param {ringdht.Version.$Properties} message Version message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Version.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.stamp != null && $Object.hasOwnProperty.call(message, "stamp") && !$Object.is(message.stamp, 0))
+                writer.uint32(/* id 1, wireType 1 =*/9).double(message.stamp);
+            if (message.origin != null && $Object.hasOwnProperty.call(message, "origin") && message.origin !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.origin);
+            if (message.op != null && $Object.hasOwnProperty.call(message, "op") && message.op !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.op);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a Version message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.Version
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.Version & ringdht.Version.$Shape} Version
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Version.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.Version();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.stamp = value;
+                        else
+                            delete message.stamp;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.origin = value;
+                        else
+                            delete message.origin;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.op = value;
+                        else
+                            delete message.op;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return Version;
+    })();
+
+    /**
+     * SettleOutcome enum.
+     * @name ringdht.SettleOutcome
+     * @enum {number}
+     * @property {number} SETTLE_OUTCOME_UNSPECIFIED=0 SETTLE_OUTCOME_UNSPECIFIED value
+     * @property {number} COMMIT=1 COMMIT value
+     * @property {number} DISCARD=2 DISCARD value
+     */
+    ringdht.SettleOutcome = (function() {
+        const valuesById = $Object.create(null), values = $Object.create(valuesById);
+        values[valuesById[0] = "SETTLE_OUTCOME_UNSPECIFIED"] = 0;
+        values[valuesById[1] = "COMMIT"] = 1;
+        values[valuesById[2] = "DISCARD"] = 2;
+        return values;
+    })();
+
+    ringdht.Settle = (function() {
+
+        /**
+         * Properties of a Settle.
+         * @typedef {Object} ringdht.Settle.$Properties
+         * @property {string|null} [name] Settle name
+         * @property {ringdht.Version.$Properties|null} [version] Settle version
+         * @property {ringdht.SettleOutcome|null} [outcome] Settle outcome
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a Settle.
+         * @memberof ringdht
+         * @interface ISettle
+         * @augments ringdht.Settle.$Properties
+         * @deprecated Use ringdht.Settle.$Properties instead.
+         */
+
+        /**
+         * Shape of a Settle.
+         * @typedef {ringdht.Settle.$Properties} ringdht.Settle.$Shape
+         */
+
+        /**
+         * Constructs a new Settle.
+         * @memberof ringdht
+         * @classdesc Represents a Settle.
+         * @constructor
+         * @param {ringdht.Settle.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const Settle = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * Settle name.
+         * @member {string} name
+         * @memberof ringdht.Settle
+         * @instance
+         */
+        Settle.prototype.name = "";
+
+        /**
+         * Settle version.
+         * @member {ringdht.Version.$Properties|null|undefined} version
+         * @memberof ringdht.Settle
+         * @instance
+         */
+        Settle.prototype.version = null;
+
+        /**
+         * Settle outcome.
+         * @member {ringdht.SettleOutcome} outcome
+         * @memberof ringdht.Settle
+         * @instance
+         */
+        Settle.prototype.outcome = 0;
+
+        /**
+         * Creates a new Settle instance using the specified properties.
+         * @function create
+         * @memberof ringdht.Settle
+         * @static
+         * @param {ringdht.Settle.$Properties=} [properties] Properties to set
+         * @returns {ringdht.Settle} Settle instance
+         * @type {{
+         *   (properties: ringdht.Settle.$Shape): ringdht.Settle & ringdht.Settle.$Shape;
+         *   (properties?: ringdht.Settle.$Properties): ringdht.Settle;
+         * }}
+         */
+        Settle.create = function(properties) {
+            return new Settle(properties);
+        };
+
+        /**
+         * Encodes the specified Settle message. Does not implicitly {@link ringdht.Settle.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.Settle
+         * @static
+         * @param {ringdht.Settle.$Properties} message Settle message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Settle.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.name);
+            if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                $root.ringdht.Version.encode(message.version, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+            if (message.outcome != null && $Object.hasOwnProperty.call(message, "outcome") && message.outcome !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).int32(message.outcome);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a Settle message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.Settle
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.Settle & ringdht.Settle.$Shape} Settle
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Settle.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.Settle();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.name = value;
+                        else
+                            delete message.name;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        message.version = $root.ringdht.Version.decode(reader, reader.size(), $undefined, _depth + 1, message.version);
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.int32())
+                            message.outcome = value;
+                        else
+                            delete message.outcome;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return Settle;
     })();
 
     ringdht.TransferChunk = (function() {
@@ -4994,6 +5447,8 @@ export const ringdht = $root.ringdht = (() => {
          * @property {number|null} [hops] Stored hops
          * @property {number|null} [copies] Stored copies
          * @property {string|null} [error] Stored error
+         * @property {ringdht.Version.$Properties|null} [version] Stored version
+         * @property {boolean|null} [superseded] Stored superseded
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -5066,6 +5521,22 @@ export const ringdht = $root.ringdht = (() => {
         Stored.prototype.error = "";
 
         /**
+         * Stored version.
+         * @member {ringdht.Version.$Properties|null|undefined} version
+         * @memberof ringdht.Stored
+         * @instance
+         */
+        Stored.prototype.version = null;
+
+        /**
+         * Stored superseded.
+         * @member {boolean} superseded
+         * @memberof ringdht.Stored
+         * @instance
+         */
+        Stored.prototype.superseded = false;
+
+        /**
          * Creates a new Stored instance using the specified properties.
          * @function create
          * @memberof ringdht.Stored
@@ -5107,6 +5578,10 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.copies);
             if (message.error != null && $Object.hasOwnProperty.call(message, "error") && message.error !== "")
                 writer.uint32(/* id 5, wireType 2 =*/42).string(message.error);
+            if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                $root.ringdht.Version.encode(message.version, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+            if (message.superseded != null && $Object.hasOwnProperty.call(message, "superseded") && message.superseded !== false)
+                writer.uint32(/* id 7, wireType 0 =*/56).bool(message.superseded);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -5196,6 +5671,21 @@ export const ringdht = $root.ringdht = (() => {
                             delete message.error;
                         continue;
                     }
+                case 6: {
+                        if (wireType !== 2)
+                            break;
+                        message.version = $root.ringdht.Version.decode(reader, reader.size(), $undefined, _depth + 1, message.version);
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.superseded = value;
+                        else
+                            delete message.superseded;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -5223,6 +5713,7 @@ export const ringdht = $root.ringdht = (() => {
          * @typedef {Object} ringdht.FileEntry.$Properties
          * @property {string|null} [name] FileEntry name
          * @property {Uint8Array|null} [sha256] FileEntry sha256
+         * @property {ringdht.Version.$Properties|null} [version] FileEntry version
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -5271,6 +5762,14 @@ export const ringdht = $root.ringdht = (() => {
         FileEntry.prototype.sha256 = $util.newBuffer([]);
 
         /**
+         * FileEntry version.
+         * @member {ringdht.Version.$Properties|null|undefined} version
+         * @memberof ringdht.FileEntry
+         * @instance
+         */
+        FileEntry.prototype.version = null;
+
+        /**
          * Creates a new FileEntry instance using the specified properties.
          * @function create
          * @memberof ringdht.FileEntry
@@ -5306,6 +5805,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 1, wireType 2 =*/10).string(message.name);
             if (message.sha256 != null && $Object.hasOwnProperty.call(message, "sha256") && message.sha256.length)
                 writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.sha256);
+            if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                $root.ringdht.Version.encode(message.version, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -5366,6 +5867,12 @@ export const ringdht = $root.ringdht = (() => {
                             message.sha256 = value;
                         else
                             delete message.sha256;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        message.version = $root.ringdht.Version.decode(reader, reader.size(), $undefined, _depth + 1, message.version);
                         continue;
                     }
                 }
@@ -5782,6 +6289,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {Array.<string>|null} [names] HoldQuery names
          * @property {number|null} [origin] HoldQuery origin
          * @property {number|null} [ttl] HoldQuery ttl
+         * @property {Array.<ringdht.Version.$Properties>|null} [versions] HoldQuery versions
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -5808,6 +6316,7 @@ export const ringdht = $root.ringdht = (() => {
          */
         const HoldQuery = function (properties) {
             this.names = [];
+            this.versions = [];
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -5837,6 +6346,14 @@ export const ringdht = $root.ringdht = (() => {
          * @instance
          */
         HoldQuery.prototype.ttl = 0;
+
+        /**
+         * HoldQuery versions.
+         * @member {Array.<ringdht.Version.$Properties>} versions
+         * @memberof ringdht.HoldQuery
+         * @instance
+         */
+        HoldQuery.prototype.versions = $util.emptyArray;
 
         /**
          * Creates a new HoldQuery instance using the specified properties.
@@ -5877,6 +6394,9 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.origin);
             if (message.ttl != null && $Object.hasOwnProperty.call(message, "ttl") && message.ttl !== 0)
                 writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.ttl);
+            if (message.versions != null && message.versions.length)
+                for (let i = 0; i < message.versions.length; ++i)
+                    $root.ringdht.Version.encode(message.versions[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -5945,6 +6465,14 @@ export const ringdht = $root.ringdht = (() => {
                             message.ttl = value;
                         else
                             delete message.ttl;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.versions && message.versions.length))
+                            message.versions = [];
+                        message.versions.push($root.ringdht.Version.decode(reader, reader.size(), $undefined, _depth + 1));
                         continue;
                     }
                 }
