@@ -25,7 +25,21 @@ import { writeReport, type FigureReport } from './lib/results.ts';
 import { seededRandom } from './lib/stats.ts';
 
 /** In priority order: a figure's references come before it. */
-const FIGURES: Figure[] = [floor, ping, lookup, routing, startup, processes, detection, restore, transfer, compare, fuzz, throughput, sim];
+const FIGURES: Figure[] = [
+  floor,
+  ping,
+  lookup,
+  routing,
+  startup,
+  processes,
+  detection,
+  restore,
+  transfer,
+  compare,
+  fuzz,
+  throughput,
+  sim,
+];
 const RESULTS = new URL('./results/', import.meta.url);
 /** If anything is still holding the process open this long after the report is written, say what and stop. */
 const EXIT_WATCHDOG_MS = 20_000;
@@ -43,13 +57,25 @@ const usage = `usage: npm run bench [-- --full] [-- --only NAME[,NAME...]] [-- -
 figures: ${FIGURES.map((f) => f.name).join(', ')}`;
 
 function options() {
-  const { values } = parseArgs({ options: { full: { type: 'boolean' }, only: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    options: {
+      full: { type: 'boolean' },
+      only: { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) {
     console.log(usage);
     return null;
   }
-  const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
-  for (const name of only ?? []) if (!FIGURES.some((f) => f.name === name)) throw new Error(`unknown figure "${name}"\n${usage}`);
+  const only =
+    values.only
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean) ?? null;
+  for (const name of only ?? [])
+    if (!FIGURES.some((f) => f.name === name)) throw new Error(`unknown figure "${name}"\n${usage}`);
   const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer\n${usage}`);
   return { mode: (values.full ? 'full' : 'quick') as Mode, only, seed };
@@ -85,7 +111,11 @@ async function main(): Promise<number> {
   }
 }
 
-async function runFigures(opts: { mode: Mode; only: string[] | null; seed: number }, started: number, filesDir: string): Promise<number> {
+async function runFigures(
+  opts: { mode: Mode; only: string[] | null; seed: number },
+  started: number,
+  filesDir: string,
+): Promise<number> {
   const figures = selection(opts.only);
   const rows: Row[] = [];
   const reports: FigureReport[] = [];
@@ -123,10 +153,21 @@ async function runFigures(opts: { mode: Mode; only: string[] | null; seed: numbe
   // --only runs go beside the full report rather than over it.
   const base = opts.only === null ? 'latest' : 'only';
   const plots = await drawPlots(RESULTS, base, rows);
-  for (const f of FIGURES) if (!figures.includes(f)) reports.push({ name: f.name, title: f.title, status: 'skipped', error: 'not selected by --only', notes: [] });
+  for (const f of FIGURES)
+    if (!figures.includes(f))
+      reports.push({ name: f.name, title: f.title, status: 'skipped', error: 'not selected by --only', notes: [] });
   await writeReport(RESULTS, base, {
-    date: new Date().toISOString(), mode: opts.mode, seed: opts.seed, only: opts.only, seconds: (performance.now() - started) / 1000,
-    machine: machine(), filesDir, figures: reports, rows, plots, notMeasured: NOT_MEASURED,
+    date: new Date().toISOString(),
+    mode: opts.mode,
+    seed: opts.seed,
+    only: opts.only,
+    seconds: (performance.now() - started) / 1000,
+    machine: machine(),
+    filesDir,
+    figures: reports,
+    rows,
+    plots,
+    notMeasured: NOT_MEASURED,
   });
   process.stderr.write(`wrote bench/results/${base}.json, ${base}.md${plots.length ? `, ${plots.join(', ')}` : ''}\n`);
   return reports.some((r) => r.status === 'failed' || r.status === 'partial') ? 1 : 0;
@@ -136,7 +177,9 @@ main().then(
   (code) => {
     process.exitCode = code;
     setTimeout(() => {
-      process.stderr.write(`bench: still running ${EXIT_WATCHDOG_MS / 1000} s after the end, held open by: ${process.getActiveResourcesInfo().join(', ')}\n`);
+      process.stderr.write(
+        `bench: still running ${EXIT_WATCHDOG_MS / 1000} s after the end, held open by: ${process.getActiveResourcesInfo().join(', ')}\n`,
+      );
       process.exit(2);
     }, EXIT_WATCHDOG_MS).unref();
   },

@@ -13,7 +13,11 @@ const files = tiers
   .filter((tier) => only.length === 0 || only.includes(tier))
   .flatMap((tier) => {
     try {
-      return readdirSync(join(root, 'test', tier), { recursive: true }).map(String).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join('test', tier, f));
+      return readdirSync(join(root, 'test', tier), { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.test.ts'))
+        .sort()
+        .map((f) => join('test', tier, f));
     } catch {
       return [];
     }
@@ -21,5 +25,11 @@ const files = tiers
 const run = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
 const typecheck = only.length === 0 ? run([join(root, 'node_modules/typescript/bin/tsc'), '--noEmit']) : 0;
 if (typecheck !== 0) console.error('tsc --noEmit failed');
-const tests = run(['--import', 'tsx', '--test', '--test-concurrency=2', ...files.map((f) => relative(root, join(root, f)))]);
+const tests = run([
+  '--import',
+  'tsx',
+  '--test',
+  '--test-concurrency=2',
+  ...files.map((f) => relative(root, join(root, f))),
+]);
 process.exit(tests !== 0 ? tests : typecheck);

@@ -16,7 +16,9 @@ import { Printer } from './repl/output.ts';
 import { runShell } from './repl/shell.ts';
 import { simMain } from './sim/cli.ts';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 /** Exit statuses (README "Exit codes"). */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -28,13 +30,22 @@ function secretFile(path: string): Uint8Array {
     bytes = readFileSync(path);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a directory'
+            : (error as Error).message;
     throw new InvalidArgumentError(`cannot read the secret file "${path}": ${why}`);
   }
   let end = bytes.length;
   while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d)) end--;
   if (end < DEFAULTS.minSecretBytes) {
-    throw new InvalidArgumentError(`the secret file "${path}" holds ${end} bytes: a ring secret must be at least ${DEFAULTS.minSecretBytes} (e.g. head -c 32 /dev/urandom | base64 > ${path})`);
+    throw new InvalidArgumentError(
+      `the secret file "${path}" holds ${end} bytes: a ring secret must be at least ${DEFAULTS.minSecretBytes} (e.g. head -c 32 /dev/urandom | base64 > ${path})`,
+    );
   }
   return bytes.subarray(0, end);
 }
@@ -48,12 +59,21 @@ function isLoopback(host: string): boolean {
 /** Ids are parsed against the widest id space, then checked against --id-bits once options are known. */
 function peerId(text: string): number {
   const parsed = parsePeerId(text.trim(), MAX_ID_BITS);
-  if (!parsed.ok) throw new InvalidArgumentError(parsed.message.replace(/ids are integers 0 to \d+/, `ids are integers 0 to ${spaceSize(DEFAULTS.idBits) - 1} (--id-bits 8)`));
+  if (!parsed.ok)
+    throw new InvalidArgumentError(
+      parsed.message.replace(
+        /ids are integers 0 to \d+/,
+        `ids are integers 0 to ${spaceSize(DEFAULTS.idBits) - 1} (--id-bits 8)`,
+      ),
+    );
   return parsed.id;
 }
 
 /** A peer given on the command line: ID, or ID@HOST:PORT where ids do not map onto ports. */
-interface PeerRef { id: number; address?: PeerAddress }
+interface PeerRef {
+  id: number;
+  address?: PeerAddress;
+}
 
 function peerRef(text: string): PeerRef {
   const at = text.indexOf('@');
@@ -61,16 +81,20 @@ function peerRef(text: string): PeerRef {
   const id = peerId(text.slice(0, at));
   const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(text.slice(at + 1));
   const port = Number(match?.[2]);
-  if (match === null || port < 1 || port > 65_535) throw new InvalidArgumentError(`"${text}" is not a peer address: write ID@HOST:PORT, e.g. 70000@127.0.0.1:13001`);
+  if (match === null || port < 1 || port > 65_535)
+    throw new InvalidArgumentError(`"${text}" is not a peer address: write ID@HOST:PORT, e.g. 70000@127.0.0.1:13001`);
   return { id, address: { id, host: match[1]!.replace(/^\[|\]$/g, ''), port } };
 }
 
 /** Ids within --id-bits, and addresses only where ids do not map onto ports; throws one clear sentence. */
 function checkPeers(refs: PeerRef[], idBits: number): void {
   for (const { id, address } of refs) {
-    if (id >= spaceSize(idBits)) throw new InvalidArgumentError(`peer id "${id}" is out of range: ids are integers 0 to ${spaceSize(idBits) - 1}`);
+    if (id >= spaceSize(idBits))
+      throw new InvalidArgumentError(`peer id "${id}" is out of range: ids are integers 0 to ${spaceSize(idBits) - 1}`);
     if (address !== undefined && addressingFor(idBits) === 'ports') {
-      throw new InvalidArgumentError(`${id}@${address.host}:${address.port}: peers of an 8-bit ring listen on BASE_PORT + id; ID@HOST:PORT is for --id-bits above 8`);
+      throw new InvalidArgumentError(
+        `${id}@${address.host}:${address.port}: peers of an 8-bit ring listen on BASE_PORT + id; ID@HOST:PORT is for --id-bits above 8`,
+      );
     }
   }
 }
@@ -78,57 +102,69 @@ function checkPeers(refs: PeerRef[], idBits: number): void {
 /** A peer outside this process in a wide id space: where it listens must be given. */
 function knownAddress(ref: PeerRef, idBits: number): PeerAddress[] {
   if (addressingFor(idBits) === 'ports') return [];
-  if (ref.address === undefined) throw new InvalidArgumentError(`Peer ${ref.id}: with --id-bits ${idBits} ids do not map onto ports, so give it as ID@HOST:PORT`);
+  if (ref.address === undefined)
+    throw new InvalidArgumentError(
+      `Peer ${ref.id}: with --id-bits ${idBits} ids do not map onto ports, so give it as ID@HOST:PORT`,
+    );
   return [ref.address];
 }
 
 function idBits(text: string): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 8 || value > MAX_ID_BITS) throw new InvalidArgumentError(`"${text}" is not a number of id bits: an integer from 8 to ${MAX_ID_BITS}`);
+  if (!/^\d+$/.test(text) || value < 8 || value > MAX_ID_BITS)
+    throw new InvalidArgumentError(`"${text}" is not a number of id bits: an integer from 8 to ${MAX_ID_BITS}`);
   return value;
 }
 
 function routing(text: string): Routing {
-  if (!ROUTINGS.includes(text as Routing)) throw new InvalidArgumentError(`"${text}" is not a routing: successor or finger`);
+  if (!ROUTINGS.includes(text as Routing))
+    throw new InvalidArgumentError(`"${text}" is not a routing: successor or finger`);
   return text as Routing;
 }
 
 function threads(text: string): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 1 || value > 256) throw new InvalidArgumentError(`"${text}" is not a number of threads: a whole number from 1 to 256`);
+  if (!/^\d+$/.test(text) || value < 1 || value > 256)
+    throw new InvalidArgumentError(`"${text}" is not a number of threads: a whole number from 1 to 256`);
   return value;
 }
 
 function onePort(text: string): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 1 || value > 65_535) throw new InvalidArgumentError(`"${text}" is not a port: an integer from 1 to 65535`);
+  if (!/^\d+$/.test(text) || value < 1 || value > 65_535)
+    throw new InvalidArgumentError(`"${text}" is not a port: an integer from 1 to 65535`);
   return value;
 }
 
 function seconds(text: string): number {
   const value = Number(text);
   if (!/^\s*(\d+\.?\d*|\.\d+)\s*$/.test(text) || !(value > 0) || value > 86_400) {
-    throw new InvalidArgumentError(`"${text}" is not a number of seconds (greater than 0, fractions allowed, e.g. 0.2 or 30)`);
+    throw new InvalidArgumentError(
+      `"${text}" is not a number of seconds (greater than 0, fractions allowed, e.g. 0.2 or 30)`,
+    );
   }
   return value;
 }
 
 function port(text: string): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 1 || value > 65_535 - 255) throw new InvalidArgumentError(`"${text}" is not a base port: an integer from 1 to ${65_535 - 255}`);
+  if (!/^\d+$/.test(text) || value < 1 || value > 65_535 - 255)
+    throw new InvalidArgumentError(`"${text}" is not a base port: an integer from 1 to ${65_535 - 255}`);
   return value;
 }
 
 function mebibytes(text: string): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 1 || value > 4095) throw new InvalidArgumentError(`"${text}" is not a size in MiB: an integer from 1 to 4095`);
+  if (!/^\d+$/.test(text) || value < 1 || value > 4095)
+    throw new InvalidArgumentError(`"${text}" is not a size in MiB: an integer from 1 to 4095`);
   return value * 1024 * 1024;
 }
 
 /** `2:4,5` (a peer and its successors) or `2` (successors derived from the other peers). */
 function peerSpec(text: string, previous: PeerSpec[] = []): PeerSpec[] {
   const match = /^([^:]+)(?::(.*))?$/.exec(text);
-  if (match === null) throw new InvalidArgumentError(`"${text}" is not a peer: write ID or ID:SUCCESSOR,SUCCESSOR, e.g. 2:4,5`);
+  if (match === null)
+    throw new InvalidArgumentError(`"${text}" is not a peer: write ID or ID:SUCCESSOR,SUCCESSOR, e.g. 2:4,5`);
   const id = peerId(match[1]!);
   if (match[2] === undefined) return [...previous, { id }];
   const successors = match[2].split(',').map(peerId);
@@ -137,7 +173,10 @@ function peerSpec(text: string, previous: PeerSpec[] = []): PeerSpec[] {
 }
 
 function peerList(text: string): number[] {
-  return text.split(',').filter((p) => p.trim() !== '').map(peerId);
+  return text
+    .split(',')
+    .filter((p) => p.trim() !== '')
+    .map(peerId);
 }
 
 interface CommonOptions {
@@ -163,13 +202,15 @@ interface CommonOptions {
 
 function count(text: string): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 1 || value > 1000) throw new InvalidArgumentError(`"${text}" is not a count: a whole number from 1 to 1000`);
+  if (!/^\d+$/.test(text) || value < 1 || value > 1000)
+    throw new InvalidArgumentError(`"${text}" is not a count: a whole number from 1 to 1000`);
   return value;
 }
 
 function replicaCount(text: string): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 1 || value > MAX_REPLICAS) throw new InvalidArgumentError(`"${text}" is not a number of copies: a whole number from 1 to ${MAX_REPLICAS}`);
+  if (!/^\d+$/.test(text) || value < 1 || value > MAX_REPLICAS)
+    throw new InvalidArgumentError(`"${text}" is not a number of copies: a whole number from 1 to ${MAX_REPLICAS}`);
   return value;
 }
 
@@ -183,30 +224,89 @@ function withCommonOptions(command: Command): Command {
   command.showHelpAfterError(usageOf(command));
   return command
     .option('--json', 'print one JSON object per line instead of text (SPEC.md section 5)')
-    .addOption(new Option('--base-port <port>', 'peer N listens on UDP and TCP port BASE + N').env('RINGDHT_BASE_PORT').argParser(port).default(DEFAULTS.basePort))
+    .addOption(
+      new Option('--base-port <port>', 'peer N listens on UDP and TCP port BASE + N')
+        .env('RINGDHT_BASE_PORT')
+        .argParser(port)
+        .default(DEFAULTS.basePort),
+    )
     .option('--host <address>', 'the address peers listen on', DEFAULTS.host)
     .option('--data-dir <dir>', 'where peers keep their files (peer-<id>/ inside)', DEFAULTS.dataDir)
     .option('--files-dir <dir>', 'where store reads files and request writes received_<NAME>.pdf', DEFAULTS.filesDir)
     .option('--script <file>', 'read commands from a file instead of standard input')
-    .option('--adopt-data', 'start on a data directory of another ring or peer: its files keep their versions, newer copies in the ring win')
-    .addOption(new Option('--ping-miss-limit <K>', 'unanswered pings in a row before a successor is declared gone').argParser(count).default(DEFAULTS.pingMissLimit))
+    .option(
+      '--adopt-data',
+      'start on a data directory of another ring or peer: its files keep their versions, newer copies in the ring win',
+    )
+    .addOption(
+      new Option('--ping-miss-limit <K>', 'unanswered pings in a row before a successor is declared gone')
+        .argParser(count)
+        .default(DEFAULTS.pingMissLimit),
+    )
     .addOption(new Option('--ping-misses <K>').argParser(count).conflicts('pingMissLimit').hideHelp())
-    .addOption(new Option('--replicas <R>', 'copies of every file: the responsible peer and the next R-1 peers (1 to 3)').argParser(replicaCount).default(DEFAULTS.replicas))
-    .addOption(new Option('--write-quorum <W>', 'durable copies a store waits for before it completes (1 to R)').argParser(replicaCount).default(undefined, `${DEFAULTS.writeQuorum}, at most R`))
-    .addOption(new Option('--op-timeout <seconds>', 'a store or request fails after this long').argParser(seconds).default(DEFAULTS.opTimeoutMs / 1000))
-    .addOption(new Option('--id-bits <M>', 'ids are integers 0 to 2^M - 1 (8 to 32); above 8, peers are given as ID@HOST:PORT').argParser(idBits).default(DEFAULTS.idBits))
-    .addOption(new Option('--routing <how>', 'successor (default for 8-bit ids, as the original) or finger (Chord: O(log N) hops; default above 8 bits)').argParser(routing))
-    .addOption(new Option('--threads <T>', 'worker threads hosting the peers, several per thread (default: one thread per peer)').argParser(threads))
-    .addOption(new Option('--max-file-size <MiB>', 'the largest file a peer stores or receives').argParser(mebibytes).default(DEFAULTS.maxFileBytes, '64'))
-    .addOption(new Option('--secret-file <path>', 'the ring secret: every message is authenticated with it, and peers without it are not heard')
-      .env('RINGDHT_SECRET_FILE').argParser(secretFile));
+    .addOption(
+      new Option('--replicas <R>', 'copies of every file: the responsible peer and the next R-1 peers (1 to 3)')
+        .argParser(replicaCount)
+        .default(DEFAULTS.replicas),
+    )
+    .addOption(
+      new Option('--write-quorum <W>', 'durable copies a store waits for before it completes (1 to R)')
+        .argParser(replicaCount)
+        .default(undefined, `${DEFAULTS.writeQuorum}, at most R`),
+    )
+    .addOption(
+      new Option('--op-timeout <seconds>', 'a store or request fails after this long')
+        .argParser(seconds)
+        .default(DEFAULTS.opTimeoutMs / 1000),
+    )
+    .addOption(
+      new Option('--id-bits <M>', 'ids are integers 0 to 2^M - 1 (8 to 32); above 8, peers are given as ID@HOST:PORT')
+        .argParser(idBits)
+        .default(DEFAULTS.idBits),
+    )
+    .addOption(
+      new Option(
+        '--routing <how>',
+        'successor (default for 8-bit ids, as the original) or finger (Chord: O(log N) hops; default above 8 bits)',
+      ).argParser(routing),
+    )
+    .addOption(
+      new Option(
+        '--threads <T>',
+        'worker threads hosting the peers, several per thread (default: one thread per peer)',
+      ).argParser(threads),
+    )
+    .addOption(
+      new Option('--max-file-size <MiB>', 'the largest file a peer stores or receives')
+        .argParser(mebibytes)
+        .default(DEFAULTS.maxFileBytes, '64'),
+    )
+    .addOption(
+      new Option(
+        '--secret-file <path>',
+        'the ring secret: every message is authenticated with it, and peers without it are not heard',
+      )
+        .env('RINGDHT_SECRET_FILE')
+        .argParser(secretFile),
+    );
 }
 
 /** The flag of each setting the command line takes (its name in kebab-case, in seconds or MiB where the name ends in Ms or Bytes). */
 const FLAGS: Partial<Record<Setting, string>> = {
-  basePort: '--base-port', host: '--host', dataDir: '--data-dir', filesDir: '--files-dir', pingIntervalMs: '--ping-interval',
-  pingMissLimit: '--ping-miss-limit', replicas: '--replicas', writeQuorum: '--write-quorum', opTimeoutMs: '--op-timeout',
-  idBits: '--id-bits', routing: '--routing', threads: '--threads', maxFileBytes: '--max-file-size', secret: '--secret-file',
+  basePort: '--base-port',
+  host: '--host',
+  dataDir: '--data-dir',
+  filesDir: '--files-dir',
+  pingIntervalMs: '--ping-interval',
+  pingMissLimit: '--ping-miss-limit',
+  replicas: '--replicas',
+  writeQuorum: '--write-quorum',
+  opTimeoutMs: '--op-timeout',
+  idBits: '--id-bits',
+  routing: '--routing',
+  threads: '--threads',
+  maxFileBytes: '--max-file-size',
+  secret: '--secret-file',
 };
 
 /** The resolved settings, or a usage error that names the flags at fault. */
@@ -220,7 +320,14 @@ function settingsOf(options: ConfigOptions): Config {
 }
 
 /** Starts the peers, runs the shell until exit or end of input, shuts down; resolves to the exit status. */
-async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: CommonOptions, ringProcess: boolean, joining?: { peer: number; via: number; port?: number }, known: PeerAddress[] = []): Promise<number> {
+async function runProcess(
+  peers: PeerSpec[],
+  pingIntervalS: number,
+  options: CommonOptions,
+  ringProcess: boolean,
+  joining?: { peer: number; via: number; port?: number },
+  known: PeerAddress[] = [],
+): Promise<number> {
   const settings = settingsOf({
     idBits: options.idBits,
     ...(options.routing === undefined ? {} : { routing: options.routing }),
@@ -242,7 +349,9 @@ async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: Com
   });
   const ringOptions: RingOptions = { ...settings, peers, start: false };
   if (options.secretFile === undefined && !isLoopback(options.host)) {
-    process.stderr.write(`ringdht: warning: listening on ${options.host} without a ring secret: anyone who can reach these ports can join, store, request and forge messages (give every peer the same --secret-file)\n`);
+    process.stderr.write(
+      `ringdht: warning: listening on ${options.host} without a ring secret: anyone who can reach these ports can join, store, request and forge messages (give every peer the same --secret-file)\n`,
+    );
   }
   const json = options.json === true;
   let above: ((stream: Writable, text: string) => void) | undefined;
@@ -281,17 +390,30 @@ async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: Com
     if (joining !== undefined) {
       const joined = await ring.join(joining.peer, joining.via, joining.port);
       if (!joined.ok) {
-        printer.refused(`join ${joining.peer} via ${joining.via}`, `ringdht: Peer ${joining.peer} could not join: ${joined.error}`, joining.peer);
+        printer.refused(
+          `join ${joining.peer} via ${joining.via}`,
+          `ringdht: Peer ${joining.peer} could not join: ${joined.error}`,
+          joining.peer,
+        );
         return EXIT.failed;
       }
     }
     const interactive = options.script === undefined && process.stdin.isTTY === true;
     const input: Readable = options.script === undefined ? process.stdin : createReadStream(options.script);
     if (interactive && !json) {
-      process.stderr.write(`ringdht ${version}: peers ${ring.ids().join(', ')} on ${options.host}, base port ${options.basePort}. Type help for commands.\n`);
+      process.stderr.write(
+        `ringdht ${version}: peers ${ring.ids().join(', ')} on ${options.host}, base port ${options.basePort}. Type help for commands.\n`,
+      );
     }
     status = await runShell({
-      ring, printer, input, interactive, output: process.stdout, ringProcess, idBits: options.idBits, signal: stop.signal,
+      ring,
+      printer,
+      input,
+      interactive,
+      output: process.stdout,
+      ringProcess,
+      idBits: options.idBits,
+      signal: stop.signal,
       onWriter: (write) => (above = write),
     });
   } finally {
@@ -307,10 +429,14 @@ async function runProcess(peers: PeerSpec[], pingIntervalS: number, options: Com
 /** A one-peer process's port: --port (required above 8 bits), or BASE_PORT + id on 8-bit rings. */
 function portOf(peer: number, options: CommonOptions & { port?: number }): { port?: number } {
   if (addressingFor(options.idBits) === 'ports') {
-    if (options.port !== undefined && options.port !== options.basePort + peer) throw new InvalidArgumentError(`--port: a peer of an 8-bit ring listens on BASE_PORT + id (${options.basePort + peer}); use --base-port`);
+    if (options.port !== undefined && options.port !== options.basePort + peer)
+      throw new InvalidArgumentError(
+        `--port: a peer of an 8-bit ring listens on BASE_PORT + id (${options.basePort + peer}); use --base-port`,
+      );
     return {};
   }
-  if (options.port === undefined) throw new InvalidArgumentError(`with --id-bits ${options.idBits} ids do not map onto ports: give this peer --port`);
+  if (options.port === undefined)
+    throw new InvalidArgumentError(`with --id-bits ${options.idBits} ids do not map onto ports: give this peer --port`);
   return { port: options.port };
 }
 
@@ -324,18 +450,32 @@ function program(setStatus: (status: Promise<number>) => void): Command {
   cli.showHelpAfterError(usageOf(cli));
 
   withCommonOptions(
-    cli.command('ring')
+    cli
+      .command('ring')
       .description('any ring in one process, with a REPL: e.g. ring 2:4,5 4:5,8 ... or ring --peers 2,4,5,8')
       .argument('[SPEC...]', 'peers as ID:SUCCESSOR,SUCCESSOR (or ID alone: successors derived)', peerSpec)
       .option('--peers <ids>', 'comma-separated peer ids; successors derived', peerList)
-      .addOption(new Option('--ping-interval <seconds>', 'how often peers ping their successors').env('PING_INTERVAL').argParser(seconds).default(DEFAULTS.pingIntervalMs / second)),
+      .addOption(
+        new Option('--ping-interval <seconds>', 'how often peers ping their successors')
+          .env('PING_INTERVAL')
+          .argParser(seconds)
+          .default(DEFAULTS.pingIntervalMs / second),
+      ),
   ).action((specs: PeerSpec[] | undefined, options: CommonOptions & { peers?: number[]; pingInterval: number }) => {
     const fromSpecs = specs ?? [];
-    if (fromSpecs.length > 0 && options.peers !== undefined) throw new InvalidArgumentError('give the peers either as SPEC arguments or with --peers, not both');
+    if (fromSpecs.length > 0 && options.peers !== undefined)
+      throw new InvalidArgumentError('give the peers either as SPEC arguments or with --peers, not both');
     const peers: PeerSpec[] = options.peers !== undefined ? options.peers.map((id) => ({ id })) : fromSpecs;
-    if (peers.length === 0) throw new InvalidArgumentError('no peers given: e.g. ringdht ring 2:4,5 4:5,2 5:2,4 or ringdht ring --peers 2,4,5');
-    checkPeers(peers.flatMap((p) => [p.id, ...(p.successors ?? [])]).map((id) => ({ id })), options.idBits);
-    if (addressingFor(options.idBits) === 'carried' && options.basePort + peers.length > 65_535) throw new InvalidArgumentError(`${peers.length} peers from base port ${options.basePort} go past port 65535`);
+    if (peers.length === 0)
+      throw new InvalidArgumentError(
+        'no peers given: e.g. ringdht ring 2:4,5 4:5,2 5:2,4 or ringdht ring --peers 2,4,5',
+      );
+    checkPeers(
+      peers.flatMap((p) => [p.id, ...(p.successors ?? [])]).map((id) => ({ id })),
+      options.idBits,
+    );
+    if (addressingFor(options.idBits) === 'carried' && options.basePort + peers.length > 65_535)
+      throw new InvalidArgumentError(`${peers.length} peers from base port ${options.basePort} go past port 65535`);
     const ids = new Set<number>();
     for (const { id } of peers) {
       if (ids.has(id)) throw new InvalidArgumentError(`Peer ${id} is given twice`);
@@ -345,32 +485,56 @@ function program(setStatus: (status: Promise<number>) => void): Command {
   });
 
   withCommonOptions(
-    cli.command('init')
+    cli
+      .command('init')
       .description("one peer in this process, started with known successors (the original's init)")
-      .argument('<PEER>', 'this peer\'s id, 0 to 255 (to 2^M - 1 with --id-bits M)', peerId)
+      .argument('<PEER>', "this peer's id, 0 to 255 (to 2^M - 1 with --id-bits M)", peerId)
       .argument('<S1>', 'its first successor (ID@HOST:PORT above 8 bits)', peerRef)
       .argument('<S2>', 'its second successor (ID@HOST:PORT above 8 bits)', peerRef)
       .argument('<PING_INTERVAL>', 'seconds between pings (fractions allowed)', seconds)
-      .addOption(new Option('--port <port>', 'this peer\'s UDP and TCP port (needed above 8 bits; 8-bit peers use BASE_PORT + id)').argParser(onePort)),
+      .addOption(
+        new Option(
+          '--port <port>',
+          "this peer's UDP and TCP port (needed above 8 bits; 8-bit peers use BASE_PORT + id)",
+        ).argParser(onePort),
+      ),
   ).action((peer: number, s1: PeerRef, s2: PeerRef, interval: number, options: CommonOptions & { port?: number }) => {
     checkPeers([{ id: peer }, s1, s2], options.idBits);
     const known = [s1, s2].filter((s) => s.id !== peer).flatMap((s) => knownAddress(s, options.idBits));
-    setStatus(runProcess([{ id: peer, successors: [s1.id, s2.id], ...portOf(peer, options) }], interval, options, false, undefined, known));
+    setStatus(
+      runProcess(
+        [{ id: peer, successors: [s1.id, s2.id], ...portOf(peer, options) }],
+        interval,
+        options,
+        false,
+        undefined,
+        known,
+      ),
+    );
   });
 
   // Listed for --help; main() runs it before commander parses anything.
-  cli.command('sim').description('the same protocol under simulation: virtual time, loss, partitions, churn (ringdht sim --help)');
+  cli
+    .command('sim')
+    .description('the same protocol under simulation: virtual time, loss, partitions, churn (ringdht sim --help)');
 
   withCommonOptions(
-    cli.command('join')
+    cli
+      .command('join')
       .description("one peer that joins an existing ring through a known peer (the original's join)")
-      .argument('<PEER>', 'this peer\'s id, 0 to 255 (to 2^M - 1 with --id-bits M)', peerId)
+      .argument('<PEER>', "this peer's id, 0 to 255 (to 2^M - 1 with --id-bits M)", peerId)
       .argument('<KNOWN_PEER>', 'any peer already in the ring (ID@HOST:PORT above 8 bits)', peerRef)
       .argument('<PING_INTERVAL>', 'seconds between pings (fractions allowed)', seconds)
-      .addOption(new Option('--port <port>', 'this peer\'s UDP and TCP port (needed above 8 bits; 8-bit peers use BASE_PORT + id)').argParser(onePort)),
+      .addOption(
+        new Option(
+          '--port <port>',
+          "this peer's UDP and TCP port (needed above 8 bits; 8-bit peers use BASE_PORT + id)",
+        ).argParser(onePort),
+      ),
   ).action((peer: number, known: PeerRef, interval: number, options: CommonOptions & { port?: number }) => {
     checkPeers([{ id: peer }, known], options.idBits);
-    if (peer === known.id) throw new InvalidArgumentError(`Peer ${peer} cannot join through itself: give a peer already in the ring`);
+    if (peer === known.id)
+      throw new InvalidArgumentError(`Peer ${peer} cannot join through itself: give a peer already in the ring`);
     const address = knownAddress(known, options.idBits);
     setStatus(runProcess([], interval, options, false, { peer, via: known.id, ...portOf(peer, options) }, address));
   });

@@ -151,9 +151,25 @@ const COUNTS = {
 
 /** Durations that must be longer than zero (startupGraceMs may be zero: no grace). */
 const DURATIONS = [
-  'pingIntervalMs', 'pingTimeoutMs', 'opTimeoutMs', 'joinTimeoutMs', 'departTimeoutMs', 'fingerIntervalMs', 'hopTimeoutMs',
-  'hopAvoidMs', 'syncIntervalMs', 'syncDelayMs', 'handoffTimeoutMs', 'connectTimeoutMs', 'transferIdleTimeoutMs',
-  'transferTimeoutMs', 'closeGraceMs', 'frameTimeoutMs', 'idleTimeoutMs', 'outboundIdleMs', 'replayWindowMs',
+  'pingIntervalMs',
+  'pingTimeoutMs',
+  'opTimeoutMs',
+  'joinTimeoutMs',
+  'departTimeoutMs',
+  'fingerIntervalMs',
+  'hopTimeoutMs',
+  'hopAvoidMs',
+  'syncIntervalMs',
+  'syncDelayMs',
+  'handoffTimeoutMs',
+  'connectTimeoutMs',
+  'transferIdleTimeoutMs',
+  'transferTimeoutMs',
+  'closeGraceMs',
+  'frameTimeoutMs',
+  'idleTimeoutMs',
+  'outboundIdleMs',
+  'replayWindowMs',
 ] as const satisfies readonly Setting[];
 
 /** The first thing wrong with `c`, as one sentence a user can act on; undefined when nothing is. */
@@ -165,20 +181,27 @@ function problemOf(c: Config, nameOf: (setting: Setting) => string): string | un
     const why = setting === 'replicas' ? ` (a peer knows ${MAX_REPLICAS - 1} successors to place copies at)` : '';
     return `${nameOf(setting)} must be a whole number ${range}${why}`;
   }
-  if (!Number.isInteger(c.writeQuorum) || c.writeQuorum < 1) return `${nameOf('writeQuorum')} must be a whole number from 1 to the number of replicas (${c.replicas})`;
+  if (!Number.isInteger(c.writeQuorum) || c.writeQuorum < 1)
+    return `${nameOf('writeQuorum')} must be a whole number from 1 to the number of replicas (${c.replicas})`;
   if (c.writeQuorum > c.replicas) {
     return `${nameOf('writeQuorum')} ${c.writeQuorum} is more than ${nameOf('replicas')} ${c.replicas}: a store cannot wait for more copies than are kept`;
   }
-  if (c.threads !== undefined && !(Number.isInteger(c.threads) && c.threads >= 1)) return `${nameOf('threads')} must be a whole number of at least 1`;
+  if (c.threads !== undefined && !(Number.isInteger(c.threads) && c.threads >= 1))
+    return `${nameOf('threads')} must be a whole number of at least 1`;
   for (const setting of DURATIONS) {
     if (!(Number.isFinite(c[setting]) && c[setting] > 0)) return `${nameOf(setting)} must be a time longer than zero`;
   }
-  if (!(Number.isFinite(c.startupGraceMs) && c.startupGraceMs >= 0)) return `${nameOf('startupGraceMs')} must be a time of zero or more`;
-  if (c.pingTimeoutMs > c.pingIntervalMs) return `${nameOf('pingTimeoutMs')} must not be longer than ${nameOf('pingIntervalMs')}: a ping times out before the next round`;
+  if (!(Number.isFinite(c.startupGraceMs) && c.startupGraceMs >= 0))
+    return `${nameOf('startupGraceMs')} must be a time of zero or more`;
+  if (c.pingTimeoutMs > c.pingIntervalMs)
+    return `${nameOf('pingTimeoutMs')} must not be longer than ${nameOf('pingIntervalMs')}: a ping times out before the next round`;
   if (!ROUTINGS.includes(c.routing)) return `${nameOf('routing')} must be one of ${ROUTINGS.join(', ')}`;
-  if (c.receiveLayout !== 'per-peer' && c.receiveLayout !== 'flat') return `${nameOf('receiveLayout')} must be per-peer or flat`;
-  if (c.chunkBytes + CHUNK_FRAMING_BYTES > c.maxFrameBytes) return `${nameOf('chunkBytes')} must leave room for framing within ${nameOf('maxFrameBytes')}`;
-  if (c.secret !== null && c.secret.length < DEFAULTS.minSecretBytes) return `the ring secret is ${c.secret.length} bytes: it must be at least ${DEFAULTS.minSecretBytes}`;
+  if (c.receiveLayout !== 'per-peer' && c.receiveLayout !== 'flat')
+    return `${nameOf('receiveLayout')} must be per-peer or flat`;
+  if (c.chunkBytes + CHUNK_FRAMING_BYTES > c.maxFrameBytes)
+    return `${nameOf('chunkBytes')} must leave room for framing within ${nameOf('maxFrameBytes')}`;
+  if (c.secret !== null && c.secret.length < DEFAULTS.minSecretBytes)
+    return `the ring secret is ${c.secret.length} bytes: it must be at least ${DEFAULTS.minSecretBytes}`;
   return undefined;
 }
 

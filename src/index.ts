@@ -1,5 +1,13 @@
 // The library API: rings of peers in this process, for programs, tests and benchmarks.
-export { createRing, Ring, PeerHandle, type RingOptions, type PeerSpec, type RingEvent, type CommandResult } from './host/ring.ts';
+export {
+  createRing,
+  Ring,
+  PeerHandle,
+  type RingOptions,
+  type PeerSpec,
+  type RingEvent,
+  type CommandResult,
+} from './host/ring.ts';
 export { createTestRing, type TestRing } from './host/testing.ts';
 export { RingdhtError, type ErrorCode } from './host/errors.ts';
 export { PeerClient } from './host/client.ts';

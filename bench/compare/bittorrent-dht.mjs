@@ -22,26 +22,37 @@ try {
   }
   // Ids are known, so addNode puts a contact straight into the routing table without a ping (k-buckets keep what fits).
   for (const dht of nodes) {
-    for (const other of nodes) if (other !== dht) dht.addNode({ host: '127.0.0.1', port: other.address().port, id: other.nodeId });
+    for (const other of nodes)
+      if (other !== dht) dht.addNode({ host: '127.0.0.1', port: other.address().port, id: other.nodeId });
   }
   const startupMs = performance.now() - t0;
   const rssPerNode = ((await rssAfterGc()) - before) / n;
   const deadline = performance.now() + budgetMs;
   const hashes = [];
-  const putMs = await timedLoop(values, deadline, () => new Promise((resolve, reject) => {
-    pickNode(nodes).put({ v: randomBytes(valueBytes) }, (err, hash) => {
-      if (err) reject(err);
-      else resolve(hashes.push(hash));
-    });
-  }));
+  const putMs = await timedLoop(
+    values,
+    deadline,
+    () =>
+      new Promise((resolve, reject) => {
+        pickNode(nodes).put({ v: randomBytes(valueBytes) }, (err, hash) => {
+          if (err) reject(err);
+          else resolve(hashes.push(hash));
+        });
+      }),
+  );
   let misses = 0;
   // cache: false, so a node that happens to hold the value still asks the network, as the others do.
-  const getMs = await timedLoop(gets, deadline, () => new Promise((resolve, reject) => {
-    pickNode(nodes).get(hashes[Math.floor(random() * hashes.length)], { cache: false }, (err, res) => {
-      if (err) reject(err);
-      else resolve(res === null ? misses++ : 0);
-    });
-  }));
+  const getMs = await timedLoop(
+    gets,
+    deadline,
+    () =>
+      new Promise((resolve, reject) => {
+        pickNode(nodes).get(hashes[Math.floor(random() * hashes.length)], { cache: false }, (err, res) => {
+          if (err) reject(err);
+          else resolve(res === null ? misses++ : 0);
+        });
+      }),
+  );
   report({ startupMs, rssPerNode, putMs, getMs, misses });
 } finally {
   await Promise.all(nodes.map((dht) => new Promise((resolve) => dht.destroy(resolve))));

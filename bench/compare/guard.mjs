@@ -24,13 +24,17 @@ dgram.Socket.prototype.send = function guardedSend(msg, ...rest) {
 };
 const bind = dgram.Socket.prototype.bind;
 dgram.Socket.prototype.bind = function guardedBind(...args) {
-  const address = typeof args[0] === 'object' && args[0] !== null ? args[0].address : args.find((a) => typeof a === 'string');
+  const address =
+    typeof args[0] === 'object' && args[0] !== null ? args[0].address : args.find((a) => typeof a === 'string');
   if (!isLoopback(address)) refuse('UDP bind on', address ?? '0.0.0.0');
   return bind.apply(this, args);
 };
 const connect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function guardedConnect(...args) {
-  const options = typeof args[0] === 'object' && args[0] !== null ? args[0] : { host: typeof args[1] === 'string' ? args[1] : 'localhost' };
+  const options =
+    typeof args[0] === 'object' && args[0] !== null
+      ? args[0]
+      : { host: typeof args[1] === 'string' ? args[1] : 'localhost' };
   if (options.path === undefined && !isLoopback(options.host ?? '127.0.0.1')) refuse('TCP connect to', options.host);
   return connect.apply(this, args);
 };

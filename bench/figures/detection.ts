@@ -58,18 +58,38 @@ export const detection: Figure = {
         for (let k = 0; k < kills; k++) {
           const victim = live[Math.floor(ctx.random() * live.length)]!;
           const times = await killAndTime(ring, live, victim);
-          if (times.length < 2) ctx.problem(`at ${intervalS} s, a kill of Peer ${victim} was noticed by ${times.length} of its 2 predecessors within ${WAIT_MS / 1000} s`);
+          if (times.length < 2)
+            ctx.problem(
+              `at ${intervalS} s, a kill of Peer ${victim} was noticed by ${times.length} of its 2 predecessors within ${WAIT_MS / 1000} s`,
+            );
           out.push(...times);
           live.splice(live.indexOf(victim), 1);
           ctx.progress((i + (k + 1) / kills) / INTERVALS_S.length, `interval ${intervalS} s: ${k + 1}/${kills} kills`);
         }
         return out;
       });
-      ctx.record(latencyRow('detection', `detection.I${intervalS * 1000}`, `kill → "no longer alive" at a predecessor, ping every ${intervalS} s`, samples, {
-        params: { plot: 'detection', series: `ringdht, K = ${PING_MISS_LIMIT}`, intervalS, pingMissLimit: PING_MISS_LIMIT },
-      }));
+      ctx.record(
+        latencyRow(
+          'detection',
+          `detection.I${intervalS * 1000}`,
+          `kill → "no longer alive" at a predecessor, ping every ${intervalS} s`,
+          samples,
+          {
+            params: {
+              plot: 'detection',
+              series: `ringdht, K = ${PING_MISS_LIMIT}`,
+              intervalS,
+              pingMissLimit: PING_MISS_LIMIT,
+            },
+          },
+        ),
+      );
     }
-    ctx.note(`A ping unanswered within half the interval (at most 2 s) is a miss; K = ${PING_MISS_LIMIT} misses in a row declare the successor gone. So a kill is noticed after (K - 1) intervals plus the timeout, plus however much of the current interval was left when it died: from 2.5 to 3.5 intervals.`);
-    ctx.note('Each sample is one predecessor of a killed peer (two per kill), timed from the kill on the main thread to the line\'s timestamp in the predecessor\'s actor (both wall clock). Peers are killed one at a time, each after the previous repair.');
+    ctx.note(
+      `A ping unanswered within half the interval (at most 2 s) is a miss; K = ${PING_MISS_LIMIT} misses in a row declare the successor gone. So a kill is noticed after (K - 1) intervals plus the timeout, plus however much of the current interval was left when it died: from 2.5 to 3.5 intervals.`,
+    );
+    ctx.note(
+      "Each sample is one predecessor of a killed peer (two per kill), timed from the kill on the main thread to the line's timestamp in the predecessor's actor (both wall clock). Peers are killed one at a time, each after the previous repair.",
+    );
   },
 };

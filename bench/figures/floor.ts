@@ -17,7 +17,13 @@ const PAYLOAD_BYTES = 64;
 export const PACED_GAP_MS = 4;
 const PACED_SAMPLES = { quick: 900, full: 3_000 };
 
-export function latencyRow(figure: string, name: string, label: string, samplesMs: readonly number[], extra: Partial<Row> = {}): Row {
+export function latencyRow(
+  figure: string,
+  name: string,
+  label: string,
+  samplesMs: readonly number[],
+  extra: Partial<Row> = {},
+): Row {
   const s = summarise(samplesMs);
   return { figure, name, label, n: s.n, p50: s.p50, p95: s.p95, p99: s.p99, mean: s.mean, unit: 'ms', ...extra };
 }
@@ -47,7 +53,13 @@ export const floor: Figure = {
   async run(ctx: Context) {
     const budgetMs = BUDGET_MS[ctx.mode] / ROUNDS;
     const back = { warmup: WARMUP, samples: SAMPLES[ctx.mode] / ROUNDS, budgetMs, payloadBytes: PAYLOAD_BYTES };
-    const paced = { warmup: 50, samples: PACED_SAMPLES[ctx.mode] / ROUNDS, budgetMs, payloadBytes: PAYLOAD_BYTES, gapMs: PACED_GAP_MS };
+    const paced = {
+      warmup: 50,
+      samples: PACED_SAMPLES[ctx.mode] / ROUNDS,
+      budgetMs,
+      payloadBytes: PAYLOAD_BYTES,
+      gapMs: PACED_GAP_MS,
+    };
     const kinds = {
       udp: () => workerPair({ mode: 'udp', ...back }),
       tcp: () => workerPair({ mode: 'tcp', ...back }),
@@ -66,11 +78,38 @@ export const floor: Figure = {
     }
     const get = (kind: string) => pooled.get(kind)!;
     ctx.record(latencyRow('floor', 'floor.udp', `UDP echo, ${PAYLOAD_BYTES} B, worker ↔ worker`, get('udp')));
-    ctx.record(latencyRow('floor', 'floor.tcp', `TCP request/response, ${PAYLOAD_BYTES} B, kept-open, noDelay, worker ↔ worker`, get('tcp')));
-    ctx.record(latencyRow('floor', 'floor.udp.paced', `UDP echo, ${PAYLOAD_BYTES} B, one every ${PACED_GAP_MS} ms, worker ↔ worker`, get('udp.paced')));
-    ctx.record(latencyRow('floor', 'floor.tcp.paced', `TCP request/response, ${PAYLOAD_BYTES} B, one every ${PACED_GAP_MS} ms, worker ↔ worker`, get('tcp.paced')));
-    ctx.record(latencyRow('floor', 'floor.comlink', 'comlink call, main thread → worker → main thread', get('comlink')));
-    ctx.note(`Sequential round trips, ${ROUNDS} interleaved rounds of fresh worker pairs, each after ${WARMUP} (paced: 50) warm-up rounds; the client is a worker thread timing with performance.now(). UDP datagrams that get no answer within 200 ms are dropped from the samples.`);
-    ctx.note(`Back-to-back rounds keep both threads hot; the paced rows idle ${PACED_GAP_MS} ms between rounds, so each round wakes sleeping threads, as a ringdht ping round or a lookup hop does.`);
+    ctx.record(
+      latencyRow(
+        'floor',
+        'floor.tcp',
+        `TCP request/response, ${PAYLOAD_BYTES} B, kept-open, noDelay, worker ↔ worker`,
+        get('tcp'),
+      ),
+    );
+    ctx.record(
+      latencyRow(
+        'floor',
+        'floor.udp.paced',
+        `UDP echo, ${PAYLOAD_BYTES} B, one every ${PACED_GAP_MS} ms, worker ↔ worker`,
+        get('udp.paced'),
+      ),
+    );
+    ctx.record(
+      latencyRow(
+        'floor',
+        'floor.tcp.paced',
+        `TCP request/response, ${PAYLOAD_BYTES} B, one every ${PACED_GAP_MS} ms, worker ↔ worker`,
+        get('tcp.paced'),
+      ),
+    );
+    ctx.record(
+      latencyRow('floor', 'floor.comlink', 'comlink call, main thread → worker → main thread', get('comlink')),
+    );
+    ctx.note(
+      `Sequential round trips, ${ROUNDS} interleaved rounds of fresh worker pairs, each after ${WARMUP} (paced: 50) warm-up rounds; the client is a worker thread timing with performance.now(). UDP datagrams that get no answer within 200 ms are dropped from the samples.`,
+    );
+    ctx.note(
+      `Back-to-back rounds keep both threads hot; the paced rows idle ${PACED_GAP_MS} ms between rounds, so each round wakes sleeping threads, as a ringdht ping round or a lookup hop does.`,
+    );
   },
 };

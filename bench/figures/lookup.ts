@@ -58,22 +58,77 @@ function rowsFor(op: 'store' | 'request', n: number, routing: Routing, samples: 
   const p = prefix(routing);
   if (ram) {
     // Only the headline rows: what the same ring costs without the disk.
-    return [latencyRow('lookup', `${p}.${op}.actor.ramdisk.N${n}`, `${routing}: ${op} (CommandResult.ms), ring's files on ${RAM_DISK}, N=${n}`, samples.map((s) => s.actorMs), { references: [`${p}.${op}.actor.N${n}`] })];
+    return [
+      latencyRow(
+        'lookup',
+        `${p}.${op}.actor.ramdisk.N${n}`,
+        `${routing}: ${op} (CommandResult.ms), ring's files on ${RAM_DISK}, N=${n}`,
+        samples.map((s) => s.actorMs),
+        { references: [`${p}.${op}.actor.N${n}`] },
+      ),
+    ];
   }
   const params = { N: n, plot: 'latency' };
   const tag = `${op}.N${n}`;
-  const fit = linearFit(samples.map((s) => s.hops), samples.map((s) => s.actorMs));
+  const fit = linearFit(
+    samples.map((s) => s.hops),
+    samples.map((s) => s.actorMs),
+  );
   return [
-    latencyRow('lookup', `${p}.${op}.actor.N${n}`, `${routing}: ${op} (CommandResult.ms, in the origin actor), N=${n}`, samples.map((s) => s.actorMs), { params: { ...params, series: `ringdht ${op}, ${routing} (actor)` } }),
-    latencyRow('lookup', `${p}.${op}.wall.N${n}`, `${routing}: ${op} (wall clock around peer.${op}(), main thread), N=${n}`, samples.map((s) => s.wallMs), { params: { N: n } }),
-    latencyRow('lookup', `${p}.${op}.hops.N${n}`, `${routing}: ${op} hops, N=${n}`, samples.map((s) => s.hops), { unit: 'hops' }),
-    { figure: 'lookup', name: `${p}.${tag}.perhop`, label: `${routing}: ${op}: ms per hop (least-squares slope of actor ms on hops), N=${n}`, n: samples.length, p50: fit.slope, p95: null, p99: null, mean: fit.slope, unit: 'ms/hop', references: ['floor.tcp', 'floor.tcp.paced'] },
-    { figure: 'lookup', name: `${p}.${tag}.fixed`, label: `${routing}: ${op}: fixed cost (intercept at 0 hops: transfer of ${FILE_BYTES} B + atomic write), N=${n}`, n: samples.length, p50: fit.intercept, p95: null, p99: null, mean: fit.intercept, unit: 'ms' },
+    latencyRow(
+      'lookup',
+      `${p}.${op}.actor.N${n}`,
+      `${routing}: ${op} (CommandResult.ms, in the origin actor), N=${n}`,
+      samples.map((s) => s.actorMs),
+      { params: { ...params, series: `ringdht ${op}, ${routing} (actor)` } },
+    ),
+    latencyRow(
+      'lookup',
+      `${p}.${op}.wall.N${n}`,
+      `${routing}: ${op} (wall clock around peer.${op}(), main thread), N=${n}`,
+      samples.map((s) => s.wallMs),
+      { params: { N: n } },
+    ),
+    latencyRow(
+      'lookup',
+      `${p}.${op}.hops.N${n}`,
+      `${routing}: ${op} hops, N=${n}`,
+      samples.map((s) => s.hops),
+      { unit: 'hops' },
+    ),
+    {
+      figure: 'lookup',
+      name: `${p}.${tag}.perhop`,
+      label: `${routing}: ${op}: ms per hop (least-squares slope of actor ms on hops), N=${n}`,
+      n: samples.length,
+      p50: fit.slope,
+      p95: null,
+      p99: null,
+      mean: fit.slope,
+      unit: 'ms/hop',
+      references: ['floor.tcp', 'floor.tcp.paced'],
+    },
+    {
+      figure: 'lookup',
+      name: `${p}.${tag}.fixed`,
+      label: `${routing}: ${op}: fixed cost (intercept at 0 hops: transfer of ${FILE_BYTES} B + atomic write), N=${n}`,
+      n: samples.length,
+      p50: fit.intercept,
+      p95: null,
+      p99: null,
+      mean: fit.intercept,
+      unit: 'ms',
+    },
   ];
 }
 
 /** One ring of `n` peers: warm-up, then stores, then requests, one at a time. */
-async function measureRing(ctx: Context, n: number, routing: Routing, part: (f: number, what: string) => void): Promise<{ stores: Sample[]; requests: Sample[] }> {
+async function measureRing(
+  ctx: Context,
+  n: number,
+  routing: Routing,
+  part: (f: number, what: string) => void,
+): Promise<{ stores: Sample[]; requests: Sample[] }> {
   part(0, 'starting ring');
   const ids = distinctIds(n, ctx.random);
   return withRing(ids, { pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs: OP_TIMEOUT_MS, routing }, async (ring) => {
@@ -97,7 +152,8 @@ async function measureRing(ctx: Context, n: number, routing: Routing, part: (f: 
     if (routing === 'finger') {
       for (const id of ids) {
         for (const finger of new Set(idealFingers(id, ids, DEFAULTS.idBits))) {
-          if (finger !== id && performance.now() < warmUntil) await ring.peer(id).request(String(finger).padStart(4, '0'));
+          if (finger !== id && performance.now() < warmUntil)
+            await ring.peer(id).request(String(finger).padStart(4, '0'));
         }
       }
     }
@@ -132,22 +188,41 @@ export const lookup: Figure = {
       ...(existsSync(RAM_DISK) ? RAM_DISK_SIZES.map((n) => ({ n, routing: 'successor' as Routing, ram: true })) : []),
     ];
     for (const [i, { n, routing, ram }] of runs.entries()) {
-      const part = (f: number, what: string) => ctx.progress((i + f) / runs.length, `${routing} N=${n}${ram ? ' ram disk' : ''} ${what}`);
+      const part = (f: number, what: string) =>
+        ctx.progress((i + f) / runs.length, `${routing} N=${n}${ram ? ' ram disk' : ''} ${what}`);
       const measure = () => measureRing(ctx, n, routing, part);
       try {
         const { stores, requests } = ram ? await onRamDisk(measure) : await measure();
-        for (const row of [...rowsFor('store', n, routing, stores, ram), ...rowsFor('request', n, routing, requests, ram)]) ctx.record(row);
+        for (const row of [
+          ...rowsFor('store', n, routing, stores, ram),
+          ...rowsFor('request', n, routing, requests, ram),
+        ])
+          ctx.record(row);
       } catch (error) {
         // One ring size that cannot start or finish (this 2-core machine is shared) should not cost the others.
         ctx.problem(`${routing} N=${n}${ram ? ' (RAM disk)' : ''}: ${(error as Error).message}`);
       }
     }
-    ctx.note(`Ids drawn at random (seeded) from 0..255, successors derived; files of ${FILE_BYTES} B with random four-digit names, stored from random peers, then requested by random peers, one operation at a time. Before them, ${WARMUP_STORES} stores and ${WARMUP_REQUESTS} requests are not measured; some of them are issued at the key's own holder, so they go round the whole ring and open every connection (on fingers, every peer also sends a request through each of its fingers).`);
-    ctx.note('A request ends when the requester has the whole file written atomically (temporary file, rename; no fsync for the user\'s copy) under the test ring\'s temporary directory; a file of one chunk comes inline on the holder\'s kept-open connection to the requester. A store ends when the responsible peer has W = 2 durable copies (its own and its first successor\'s, each fsynced) and said so.');
-    ctx.note('Finger rows: the same 8-bit ids with `--routing finger`, each peer built with its ideal finger table as it is built with its successor list (`PeerSpec.fingers`), so no fix-fingers traffic runs during the measurement.');
-    ctx.note(`The ${RAM_DISK} rows run the same measurement with the ring's data and received files on a RAM disk (TMPDIR), so the difference to the rows above is what the disk (fsync) costs.`);
-    ctx.note('Hops reach N (not N-1) when the origin itself holds the key: routing does not use the predecessor a peer learns from pings, so a peer forwards its own keys all the way round the ring.');
-    ctx.note('Per hop: the slope of actor ms against hops over all samples at that N; compare it with one TCP round trip of the floor (a hop is a one-way TCP message plus the actor\'s decode/route/encode).');
-    ctx.note('At N=7 hops only span 0-7, so the few-ms noise of the fixed cost (transfer, fsync) swamps a slope of a tenth of a ms: read the per-hop rows at N >= 32.');
+    ctx.note(
+      `Ids drawn at random (seeded) from 0..255, successors derived; files of ${FILE_BYTES} B with random four-digit names, stored from random peers, then requested by random peers, one operation at a time. Before them, ${WARMUP_STORES} stores and ${WARMUP_REQUESTS} requests are not measured; some of them are issued at the key's own holder, so they go round the whole ring and open every connection (on fingers, every peer also sends a request through each of its fingers).`,
+    );
+    ctx.note(
+      "A request ends when the requester has the whole file written atomically (temporary file, rename; no fsync for the user's copy) under the test ring's temporary directory; a file of one chunk comes inline on the holder's kept-open connection to the requester. A store ends when the responsible peer has W = 2 durable copies (its own and its first successor's, each fsynced) and said so.",
+    );
+    ctx.note(
+      'Finger rows: the same 8-bit ids with `--routing finger`, each peer built with its ideal finger table as it is built with its successor list (`PeerSpec.fingers`), so no fix-fingers traffic runs during the measurement.',
+    );
+    ctx.note(
+      `The ${RAM_DISK} rows run the same measurement with the ring's data and received files on a RAM disk (TMPDIR), so the difference to the rows above is what the disk (fsync) costs.`,
+    );
+    ctx.note(
+      'Hops reach N (not N-1) when the origin itself holds the key: routing does not use the predecessor a peer learns from pings, so a peer forwards its own keys all the way round the ring.',
+    );
+    ctx.note(
+      "Per hop: the slope of actor ms against hops over all samples at that N; compare it with one TCP round trip of the floor (a hop is a one-way TCP message plus the actor's decode/route/encode).",
+    );
+    ctx.note(
+      'At N=7 hops only span 0-7, so the few-ms noise of the fixed cost (transfer, fsync) swamps a slope of a tenth of a ms: read the per-hop rows at N >= 32.',
+    );
   },
 };

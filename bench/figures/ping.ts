@@ -38,7 +38,13 @@ export const ping: Figure = {
       }
       return seen.slice(WARMUP);
     });
-    ctx.record(latencyRow('ping', 'ping.rtt', `ping round trip (rttMs), ${PEERS} peers, every ${PING_INTERVAL_MS} ms`, rtts, { references: ['floor.udp', 'floor.udp.paced'] }));
-    ctx.note(`rttMs is taken inside the pinging actor: from the ping round's timer (before encoding) to the decoded answer, on the actor's clock; the first ${WARMUP} answers are dropped as warm-up.`);
+    ctx.record(
+      latencyRow('ping', 'ping.rtt', `ping round trip (rttMs), ${PEERS} peers, every ${PING_INTERVAL_MS} ms`, rtts, {
+        references: ['floor.udp', 'floor.udp.paced'],
+      }),
+    );
+    ctx.note(
+      `rttMs is taken inside the pinging actor: from the ping round's timer (before encoding) to the decoded answer, on the actor's clock; the first ${WARMUP} answers are dropped as warm-up.`,
+    );
   },
 };

@@ -25,12 +25,17 @@ async function rssOf(pid: number): Promise<number> {
 
 /** Ends the processes this figure started, by their pids, and waits for each. */
 async function endAll(children: ChildProcess[]): Promise<void> {
-  await Promise.all(children.map((child) => new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-  })));
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        }),
+    ),
+  );
 }
 
 async function measure(ctx: Context, n: number): Promise<void> {
@@ -44,11 +49,29 @@ async function measure(ctx: Context, n: number): Promise<void> {
   const t0 = performance.now();
   try {
     const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${missing.size} successors had not answered within ${WAIT_MS / 1000} s`)), WAIT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`${missing.size} successors had not answered within ${WAIT_MS / 1000} s`)),
+        WAIT_MS,
+      );
       for (const [id, [s1, s2]] of successors) {
-        const child = spawn(process.execPath, [BIN, 'init', String(id), String(s1), String(s2), String(PING_INTERVAL_S), '--json', '--base-port', String(basePort)], {
-          cwd: root, stdio: ['pipe', 'pipe', 'ignore'],
-        });
+        const child = spawn(
+          process.execPath,
+          [
+            BIN,
+            'init',
+            String(id),
+            String(s1),
+            String(s2),
+            String(PING_INTERVAL_S),
+            '--json',
+            '--base-port',
+            String(basePort),
+          ],
+          {
+            cwd: root,
+            stdio: ['pipe', 'pipe', 'ignore'],
+          },
+        );
         children.push(child);
         child.on('exit', (code) => code !== 0 && code !== null && reject(new Error(`peer ${id} exited with ${code}`)));
         createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -67,7 +90,17 @@ async function measure(ctx: Context, n: number): Promise<void> {
     const rss = await Promise.all(children.map((c) => rssOf(c.pid!)));
     const perPeerMb = rss.reduce((a, b) => a + b, 0) / n / MB;
     const one = (what: string, label: string, value: number, unit: string) =>
-      ctx.record({ figure: 'processes', name: `processes.${what}.N${n}`, label: `${label}, N=${n}`, n: 1, p50: value, p95: null, p99: null, mean: value, unit });
+      ctx.record({
+        figure: 'processes',
+        name: `processes.${what}.N${n}`,
+        label: `${label}, N=${n}`,
+        n: 1,
+        p50: value,
+        p95: null,
+        p99: null,
+        mean: value,
+        unit,
+      });
     one('time', 'first spawn until every peer has ping answers from both successors', seconds, 's');
     one('rss', 'RSS per peer (one Node process each)', perPeerMb, 'MB');
   } finally {
@@ -90,6 +123,8 @@ export const processes: Figure = {
         ctx.problem(`N=${n}: ${(error as Error).message}`);
       }
     }
-    ctx.note('Each peer is `node bin/ringdht.mjs init ID S1 S2 1 --json` started at once, as a user would (the CLI runs the sources through tsx, which compiles them in every process). RSS is each process\'s VmRSS once all are ready, summed and divided by N; compare with the startup figure\'s one-process rings.');
+    ctx.note(
+      "Each peer is `node bin/ringdht.mjs init ID S1 S2 1 --json` started at once, as a user would (the CLI runs the sources through tsx, which compiles them in every process). RSS is each process's VmRSS once all are ready, summed and divided by N; compare with the startup figure's one-process rings.",
+    );
   },
 };

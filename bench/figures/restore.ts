@@ -22,13 +22,20 @@ const wallClock = () => performance.timeOrigin + performance.now();
 
 function holdersOf(key: number, ids: readonly number[]): number[] {
   const first = ids.indexOf(responsibleFor(key, ids));
-  return Array.from({ length: Math.min(REPLICAS, ids.length) }, (_, i) => ids[(first + i) % ids.length]!).sort((a, b) => a - b);
+  return Array.from({ length: Math.min(REPLICAS, ids.length) }, (_, i) => ids[(first + i) % ids.length]!).sort(
+    (a, b) => a - b,
+  );
 }
 
 /** The first file not at exactly its holders among `live`, in words; undefined when all are. */
-async function misplaced(ring: BenchRing, live: readonly number[], names: readonly string[]): Promise<string | undefined> {
+async function misplaced(
+  ring: BenchRing,
+  live: readonly number[],
+  names: readonly string[],
+): Promise<string | undefined> {
   const at = new Map<string, number[]>();
-  for (const id of live) for (const f of (await ring.peer(id).status()).files) at.set(f.name, [...(at.get(f.name) ?? []), id]);
+  for (const id of live)
+    for (const f of (await ring.peer(id).status()).files) at.set(f.name, [...(at.get(f.name) ?? []), id]);
   for (const name of names) {
     const have = (at.get(name) ?? []).sort((a, b) => a - b).join();
     if (have !== holdersOf(Number(name) % 256, live).join()) return `${name} is at [${have}]`;
@@ -37,7 +44,12 @@ async function misplaced(ring: BenchRing, live: readonly number[], names: readon
 }
 
 const restored = (ring: BenchRing, live: readonly number[], names: readonly string[]) =>
-  until((listener) => ring.on(listener), () => misplaced(ring, live, names), `copies not restored`, WAIT_MS);
+  until(
+    (listener) => ring.on(listener),
+    () => misplaced(ring, live, names),
+    `copies not restored`,
+    WAIT_MS,
+  );
 
 export const restore: Figure = {
   name: 'restore',
@@ -52,7 +64,7 @@ export const restore: Figure = {
       const ids = distinctIds(PEERS, ctx.random);
       await withRing(ids, { pingIntervalMs: PING_INTERVAL_MS }, async (ring) => {
         await startAndWait(ring);
-        const names = Array.from({ length: FILES }, (_, i) => String(i * 7 % 10_000).padStart(4, '0'));
+        const names = Array.from({ length: FILES }, (_, i) => String((i * 7) % 10_000).padStart(4, '0'));
         await mkdir(ring.filesDir, { recursive: true });
         for (const name of names) await writeFile(join(ring.filesDir, `${name}.pdf`), randomBytes(FILE_BYTES));
         for (const [i, name] of names.entries()) {
@@ -85,9 +97,30 @@ export const restore: Figure = {
       ctx.progress((k + 1) / kills, `kill ${k + 1}/${kills}: restored`);
     }
     ctx.record(latencyRow('restore', 'restore.detected', 'kill → first "no longer alive"', detected));
-    ctx.record(latencyRow('restore', 'restore.copies', `kill → exactly ${REPLICAS} copies of all ${FILES.toLocaleString('en')} files again`, restoreMs));
-    ctx.record({ figure: 'restore', name: 'restore.moved', label: 'copies made to restore them', n: moved.length, p50: moved.sort((a, b) => a - b)[Math.floor(moved.length / 2)] ?? 0, p95: null, p99: null, mean: moved.reduce((a, b) => a + b, 0) / Math.max(1, moved.length), unit: 'files' });
-    ctx.note(`${FILES.toLocaleString('en')} files of ${FILE_BYTES / 1024} KiB each, stored with R = ${REPLICAS}; one random peer killed per ring. The clock stops when every file is at exactly its ${REPLICAS} holders among the survivors (checked from every peer's status after each event, no sleeping).`);
-    ctx.note('Restoring follows detection: the ring repairs itself (K = 3 missed pings), then the new neighbours exchange digests and copy what is missing, at most 8 copies at a time per sender.');
+    ctx.record(
+      latencyRow(
+        'restore',
+        'restore.copies',
+        `kill → exactly ${REPLICAS} copies of all ${FILES.toLocaleString('en')} files again`,
+        restoreMs,
+      ),
+    );
+    ctx.record({
+      figure: 'restore',
+      name: 'restore.moved',
+      label: 'copies made to restore them',
+      n: moved.length,
+      p50: moved.sort((a, b) => a - b)[Math.floor(moved.length / 2)] ?? 0,
+      p95: null,
+      p99: null,
+      mean: moved.reduce((a, b) => a + b, 0) / Math.max(1, moved.length),
+      unit: 'files',
+    });
+    ctx.note(
+      `${FILES.toLocaleString('en')} files of ${FILE_BYTES / 1024} KiB each, stored with R = ${REPLICAS}; one random peer killed per ring. The clock stops when every file is at exactly its ${REPLICAS} holders among the survivors (checked from every peer's status after each event, no sleeping).`,
+    );
+    ctx.note(
+      'Restoring follows detection: the ring repairs itself (K = 3 missed pings), then the new neighbours exchange digests and copy what is missing, at most 8 copies at a time per sender.',
+    );
   },
 };

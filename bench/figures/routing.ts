@@ -60,7 +60,10 @@ async function fingersSettled(ring: Ring, ids: number[]): Promise<boolean> {
     let ideal = true;
     for (const id of ids) {
       // A thread hosting 128 peers can be busy for a while: a slow answer is a round not yet settled, not a failure.
-      const status = await ring.peer(id).status().catch(() => undefined);
+      const status = await ring
+        .peer(id)
+        .status()
+        .catch(() => undefined);
       if (JSON.stringify(status?.fingers) !== JSON.stringify(idealFingers(id, ids, ID_BITS))) {
         ideal = false;
         break;
@@ -79,14 +82,22 @@ async function measureRing(ctx: Context, n: number, routing: Routing): Promise<v
   const filesDir = join(root, 'files');
   const rssBefore = process.memoryUsage().rss;
   const t0 = performance.now();
-  const open = (attempt: number): ReturnType<typeof createRing> => createRing({
-    peers: ids, idBits: ID_BITS, routing, threads: THREADS, basePort: 10_000 + Math.floor(ctx.random() * (32_768 - 512 - 10_000)),
-    pingIntervalMs: PING_INTERVAL_MS, dataDir: join(root, 'data'), filesDir, start: false,
-  }).catch((error: { code?: string }) => {
-    // Another program may hold a port of the random range: another range then.
-    if (error.code !== 'PORT_IN_USE' || attempt >= PORT_ATTEMPTS) throw error;
-    return open(attempt + 1);
-  });
+  const open = (attempt: number): ReturnType<typeof createRing> =>
+    createRing({
+      peers: ids,
+      idBits: ID_BITS,
+      routing,
+      threads: THREADS,
+      basePort: 10_000 + Math.floor(ctx.random() * (32_768 - 512 - 10_000)),
+      pingIntervalMs: PING_INTERVAL_MS,
+      dataDir: join(root, 'data'),
+      filesDir,
+      start: false,
+    }).catch((error: { code?: string }) => {
+      // Another program may hold a port of the random range: another range then.
+      if (error.code !== 'PORT_IN_USE' || attempt >= PORT_ATTEMPTS) throw error;
+      return open(attempt + 1);
+    });
   const ring = await open(1);
   try {
     const ready = pingsAnswered(ring, ids);
@@ -94,10 +105,31 @@ async function measureRing(ctx: Context, n: number, routing: Routing): Promise<v
     await ready;
     const readyMs = performance.now() - t0;
     const tag = `${routing}.N${n}`;
-    ctx.record({ figure: 'routing', name: `routing.ready.${tag}`, label: `${routing}: ${n} peers on ${THREADS} threads ready (created, every peer answered by its successors)`, n: 1, p50: readyMs, p95: null, p99: null, mean: readyMs, unit: 'ms' });
+    ctx.record({
+      figure: 'routing',
+      name: `routing.ready.${tag}`,
+      label: `${routing}: ${n} peers on ${THREADS} threads ready (created, every peer answered by its successors)`,
+      n: 1,
+      p50: readyMs,
+      p95: null,
+      p99: null,
+      mean: readyMs,
+      unit: 'ms',
+    });
     const rssPerPeer = (process.memoryUsage().rss - rssBefore) / n / 2 ** 20;
-    ctx.record({ figure: 'routing', name: `routing.rss.${tag}`, label: `${routing}: RSS added per peer (${n} peers, ${THREADS} threads)`, n: 1, p50: rssPerPeer, p95: null, p99: null, mean: rssPerPeer, unit: 'MB' });
-    if (routing === 'finger' && !(await fingersSettled(ring, ids))) ctx.problem(`N=${n}: finger tables not ideal within ${FINGERS_WAIT_MS / 1000} s`);
+    ctx.record({
+      figure: 'routing',
+      name: `routing.rss.${tag}`,
+      label: `${routing}: RSS added per peer (${n} peers, ${THREADS} threads)`,
+      n: 1,
+      p50: rssPerPeer,
+      p95: null,
+      p99: null,
+      mean: rssPerPeer,
+      unit: 'MB',
+    });
+    if (routing === 'finger' && !(await fingersSettled(ring, ids)))
+      ctx.problem(`N=${n}: finger tables not ideal within ${FINGERS_WAIT_MS / 1000} s`);
     await mkdir(filesDir, { recursive: true });
     const names = Array.from({ length: FILES }, (_, i) => `file-${i}.bin`);
     for (const name of names) {
@@ -111,7 +143,8 @@ async function measureRing(ctx: Context, n: number, routing: Routing): Promise<v
     const off = ring.on((e: RingEvent) => {
       if (e.kind !== 'line') return;
       if (e.line.event === 'request.sent') sentAt.set(String(e.line.name), e.t);
-      if (e.line.event === 'request.found' && sentAt.has(String(e.line.name))) lookupMs.push(e.t - sentAt.get(String(e.line.name))!);
+      if (e.line.event === 'request.found' && sentAt.has(String(e.line.name)))
+        lookupMs.push(e.t - sentAt.get(String(e.line.name))!);
     });
     const requestMs: number[] = [];
     const hops: number[] = [];
@@ -126,9 +159,30 @@ async function measureRing(ctx: Context, n: number, routing: Routing): Promise<v
     }
     off();
     const params = { N: n, routing };
-    ctx.record(latencyRow('routing', `routing.hops.${tag}`, `${routing}: hops per request, N=${n}`, hops, { unit: 'hops', params }));
-    ctx.record(latencyRow('routing', `routing.lookup.${tag}`, `${routing}: lookup (first hop sent to the holder's "stored here"), N=${n}`, lookupMs, { params }));
-    ctx.record(latencyRow('routing', `routing.request.${tag}`, `${routing}: request of ${FILE_BYTES} B (CommandResult.ms: lookup, transfer, atomic write), N=${n}`, requestMs, { params }));
+    ctx.record(
+      latencyRow('routing', `routing.hops.${tag}`, `${routing}: hops per request, N=${n}`, hops, {
+        unit: 'hops',
+        params,
+      }),
+    );
+    ctx.record(
+      latencyRow(
+        'routing',
+        `routing.lookup.${tag}`,
+        `${routing}: lookup (first hop sent to the holder's "stored here"), N=${n}`,
+        lookupMs,
+        { params },
+      ),
+    );
+    ctx.record(
+      latencyRow(
+        'routing',
+        `routing.request.${tag}`,
+        `${routing}: request of ${FILE_BYTES} B (CommandResult.ms: lookup, transfer, atomic write), N=${n}`,
+        requestMs,
+        { params },
+      ),
+    );
   } finally {
     await ring.close();
     await rm(root, { recursive: true, force: true });
@@ -136,12 +190,28 @@ async function measureRing(ctx: Context, n: number, routing: Routing): Promise<v
 }
 
 function simulate(ctx: Context, n: number, routing: Routing): void {
-  const summary = runScenario({ seed: 1, peers: n, idBits: ID_BITS, routing, durationMs: 10_000, ops: 1_000, storeShare: 1 });
-  if (summary.violations.length > 0) ctx.problem(`sim N=${n} ${routing}: ${summary.violations[0]!.invariant}: ${summary.violations[0]!.message}`);
+  const summary = runScenario({
+    seed: 1,
+    peers: n,
+    idBits: ID_BITS,
+    routing,
+    durationMs: 10_000,
+    ops: 1_000,
+    storeShare: 1,
+  });
+  if (summary.violations.length > 0)
+    ctx.problem(`sim N=${n} ${routing}: ${summary.violations[0]!.invariant}: ${summary.violations[0]!.message}`);
   const half = 0.5 * Math.log2(n);
   ctx.record({
-    figure: 'routing', name: `routing.sim.hops.${routing}.N${n}`, label: `simulator, ${routing}: hops per lookup, N=${n} (0.5 log2 N = ${half.toFixed(1)})`,
-    n: summary.lookups.ok + summary.lookups.failed, p50: summary.hops.p50, p95: null, p99: summary.hops.p99, mean: summary.hops.p50, unit: 'hops',
+    figure: 'routing',
+    name: `routing.sim.hops.${routing}.N${n}`,
+    label: `simulator, ${routing}: hops per lookup, N=${n} (0.5 log2 N = ${half.toFixed(1)})`,
+    n: summary.lookups.ok + summary.lookups.failed,
+    p50: summary.hops.p50,
+    p95: null,
+    p99: summary.hops.p99,
+    mean: summary.hops.p50,
+    unit: 'hops',
     params: { N: n, routing, halfLog2N: half },
   });
 }
@@ -152,7 +222,9 @@ export const routing: Figure = {
   seconds: (mode) => (mode === 'quick' ? 20 : 400),
   async run(ctx: Context) {
     const rings = SIZES[ctx.mode].flatMap((n) => (['finger', 'successor'] as const).map((r) => ({ n, r })));
-    const sims = SIM_SIZES[ctx.mode].flatMap((n) => (['finger', 'successor'] as const).filter((r) => r === 'finger' || n <= SIM_SUCCESSOR_MAX).map((r) => ({ n, r })));
+    const sims = SIM_SIZES[ctx.mode].flatMap((n) =>
+      (['finger', 'successor'] as const).filter((r) => r === 'finger' || n <= SIM_SUCCESSOR_MAX).map((r) => ({ n, r })),
+    );
     const steps = rings.length + sims.length;
     for (const [i, { n, r }] of rings.entries()) {
       ctx.progress(i / steps, `N=${n} ${r}`);
@@ -166,9 +238,17 @@ export const routing: Figure = {
       ctx.progress((rings.length + i) / steps, `sim N=${n} ${r}`);
       simulate(ctx, n, r);
     }
-    ctx.note(`In one process: ${ID_BITS}-bit ids drawn at random (seeded), successors derived, all peers hosted by ${THREADS} worker threads (\`--threads ${THREADS}\`), each peer with its own UDP and TCP sockets; data and received files on ${RAM_DISK} when it exists. Finger rows are measured once every finger table is the ideal one (fix-fingers, one finger per ${PING_INTERVAL_MS} ms interval).`);
-    ctx.note('Ready: from createRing to the moment every peer has had a ping response from both its successors. RSS: the process\'s resident memory added per peer at that moment.');
-    ctx.note(`Hops count every peer-to-peer hop of the lookup, the last one (from the key's predecessor to the responsible peer) included: Chord's 0.5 log2 N counts the hops to the predecessor, so expect about one more. A request's time also covers the file's transfer on a connection of its own and its atomic write (temporary file, fsync, rename); the lookup row is the routing alone.`);
-    ctx.note(`Simulator: the same core on a virtual clock (LAN latency), peers built with their ideal finger tables (as with their successor lists), ${1_000} stores from random peers (stores only: a request for an absent name also asks the replicas, which adds hops that are not routing). Successor routing is simulated up to ${SIM_SUCCESSOR_MAX} peers (it takes N/2 hops).`);
+    ctx.note(
+      `In one process: ${ID_BITS}-bit ids drawn at random (seeded), successors derived, all peers hosted by ${THREADS} worker threads (\`--threads ${THREADS}\`), each peer with its own UDP and TCP sockets; data and received files on ${RAM_DISK} when it exists. Finger rows are measured once every finger table is the ideal one (fix-fingers, one finger per ${PING_INTERVAL_MS} ms interval).`,
+    );
+    ctx.note(
+      "Ready: from createRing to the moment every peer has had a ping response from both its successors. RSS: the process's resident memory added per peer at that moment.",
+    );
+    ctx.note(
+      `Hops count every peer-to-peer hop of the lookup, the last one (from the key's predecessor to the responsible peer) included: Chord's 0.5 log2 N counts the hops to the predecessor, so expect about one more. A request's time also covers the file's transfer on a connection of its own and its atomic write (temporary file, fsync, rename); the lookup row is the routing alone.`,
+    );
+    ctx.note(
+      `Simulator: the same core on a virtual clock (LAN latency), peers built with their ideal finger tables (as with their successor lists), ${1_000} stores from random peers (stores only: a request for an absent name also asks the replicas, which adds hops that are not routing). Successor routing is simulated up to ${SIM_SUCCESSOR_MAX} peers (it takes N/2 hops).`,
+    );
   },
 };

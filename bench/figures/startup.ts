@@ -7,9 +7,19 @@ import { bundledRingdht, sourceRingdht, type Ringdht } from '../lib/ringdht.ts';
 import { distinctIds, openRing, startAndWait } from '../lib/rings.ts';
 
 const VARIANTS: { key: string; label: string; load: () => Promise<Ringdht>; sizes: Record<Mode, number[]> }[] = [
-  { key: 'bundle', label: 'esbuild bundle of src/ (plain JS workers)', load: bundledRingdht, sizes: { quick: [7, 32, 64], full: [7, 32, 64, 128, 256] } },
+  {
+    key: 'bundle',
+    label: 'esbuild bundle of src/ (plain JS workers)',
+    load: bundledRingdht,
+    sizes: { quick: [7, 32, 64], full: [7, 32, 64, 128, 256] },
+  },
   // The library run from its TypeScript sources (as `npx ringdht` and the tests do): the host bundles the worker code with esbuild once, at start.
-  { key: 'tsx', label: 'src/ from the sources through tsx (createRing as a user runs it)', load: sourceRingdht, sizes: { quick: [7, 32], full: [7, 32, 64] } },
+  {
+    key: 'tsx',
+    label: 'src/ from the sources through tsx (createRing as a user runs it)',
+    load: sourceRingdht,
+    sizes: { quick: [7, 32], full: [7, 32, 64] },
+  },
 ];
 /** Long enough that the first round decides; short enough that a lost first ping is retried. */
 const PING_INTERVAL_MS = 1_000;
@@ -38,11 +48,23 @@ async function measure(ctx: Context, lib: Ringdht, key: string, n: number): Prom
     const perPeerMb = ((await rssAfterGc()) - before) / n / MB;
     const threadsAfter = threads();
     const one = (what: string, label: string, value: number, unit: string, plot?: string) =>
-      ctx.record({ figure: 'startup', name: `startup.${key}.${what}.N${n}`, label: `${label} [${key}], N=${n}`, n: 1, p50: value, p95: null, p99: null, mean: value, unit, ...(plot ? { params: { N: n, plot, series: `ringdht (${key})` } } : {}) });
+      ctx.record({
+        figure: 'startup',
+        name: `startup.${key}.${what}.N${n}`,
+        label: `${label} [${key}], N=${n}`,
+        n: 1,
+        p50: value,
+        p95: null,
+        p99: null,
+        mean: value,
+        unit,
+        ...(plot ? { params: { N: n, plot, series: `ringdht (${key})` } } : {}),
+      });
     one('listening', 'createRing until every peer listens', listening, 's');
     one('time', 'createRing until every peer has ping answers from both successors', seconds, 's', 'startup');
     one('rss', 'RSS per peer (process RSS delta / N)', perPeerMb, 'MB', 'memory');
-    if (threadsBefore !== null && threadsAfter !== null) one('threads', 'OS threads per peer (thread count delta / N)', (threadsAfter - threadsBefore) / n, 'threads');
+    if (threadsBefore !== null && threadsAfter !== null)
+      one('threads', 'OS threads per peer (thread count delta / N)', (threadsAfter - threadsBefore) / n, 'threads');
   } finally {
     await ring.close();
   }
@@ -64,8 +86,14 @@ export const startup: Figure = {
       }
     }
     for (const v of VARIANTS) ctx.note(`[${v.key}] = ${v.label}.`);
-    ctx.note('Rings over 32 peers start as several createRing calls of 32 on one base port (bench/lib/rings.ts), one after another; from 96 running peers on, each next call first waits (at most 30 s) for the process\'s CPU use to settle, since the workers keep it busy for seconds after they answer. Those waits are part of the N=128 and N=256 times.');
-    ctx.note('One sample per N (a ring start-up is the unit); the main process is the baseline, measured after a GC just before. RSS is the whole process (main thread and every worker), after a GC of the main thread only.');
-    ctx.note('[tsx]: the main thread runs the sources through tsx; the host bundles the actor code with esbuild once (about 40 ms) and every worker runs that plain JS, so the peers themselves cost the same as with the bundle. The esbuild service process is outside this RSS.');
+    ctx.note(
+      "Rings over 32 peers start as several createRing calls of 32 on one base port (bench/lib/rings.ts), one after another; from 96 running peers on, each next call first waits (at most 30 s) for the process's CPU use to settle, since the workers keep it busy for seconds after they answer. Those waits are part of the N=128 and N=256 times.",
+    );
+    ctx.note(
+      'One sample per N (a ring start-up is the unit); the main process is the baseline, measured after a GC just before. RSS is the whole process (main thread and every worker), after a GC of the main thread only.',
+    );
+    ctx.note(
+      '[tsx]: the main thread runs the sources through tsx; the host bundles the actor code with esbuild once (about 40 ms) and every worker runs that plain JS, so the peers themselves cost the same as with the bundle. The esbuild service process is outside this RSS.',
+    );
   },
 };

@@ -36,7 +36,7 @@ function fileNames(n: number, random: () => number): string[] {
 export const throughput: Figure = {
   name: 'throughput',
   title: `throughput under load: concurrent clients (piscina tasks with client ports) storing and requesting ${FILE_BYTES} B files, ${100 * STORE_SHARE} % stores`,
-  seconds: (mode) => SIZES.length * (CONCURRENCY[mode].length * (WARMUP_MS[mode] + DURATION_MS[mode]) / 1000 + 8),
+  seconds: (mode) => SIZES.length * ((CONCURRENCY[mode].length * (WARMUP_MS[mode] + DURATION_MS[mode])) / 1000 + 8),
   async run(ctx: Context) {
     const pool = await taskPool<LoadTask, LoadOutcome>('load', { threads: GENERATORS });
     const table: string[][] = [];
@@ -48,26 +48,48 @@ export const throughput: Figure = {
           await startAndWait(ring);
           await mkdir(ring.filesDir, { recursive: true });
           const names = fileNames(FILES, ctx.random);
-          await Promise.all(names.map((name) => writeFile(join(ring.filesDir, `${name}.pdf`), randomBytes(FILE_BYTES))));
+          await Promise.all(
+            names.map((name) => writeFile(join(ring.filesDir, `${name}.pdf`), randomBytes(FILE_BYTES))),
+          );
           const storePath = join(ring.filesDir, 'store-source.bin');
           await writeFile(storePath, randomBytes(FILE_BYTES));
           const taken = new Set(names);
-          const storeNames = Array.from({ length: GENERATORS }, (_, g) => Array.from({ length: STORE_NAMES_PER_GENERATOR }, (_, k) => String(g * STORE_NAMES_PER_GENERATOR + k).padStart(4, '0')).filter((name) => !taken.has(name)));
+          const storeNames = Array.from({ length: GENERATORS }, (_, g) =>
+            Array.from({ length: STORE_NAMES_PER_GENERATOR }, (_, k) =>
+              String(g * STORE_NAMES_PER_GENERATOR + k).padStart(4, '0'),
+            ).filter((name) => !taken.has(name)),
+          );
           const used = storeNames.map(() => 0); // each generator's names already taken, by earlier runs too
           // Stored in advance, so requests find them; this also opens the peers' kept-open connections.
           for (const [k, name] of names.entries()) await ring.peer(ids[k % ids.length]!).store(name);
           for (const [j, concurrency] of CONCURRENCY[ctx.mode].entries()) {
-            ctx.progress((i + (j + 0.5) / CONCURRENCY[ctx.mode].length) / SIZES.length, `N=${n}: ${concurrency} in flight`);
+            ctx.progress(
+              (i + (j + 0.5) / CONCURRENCY[ctx.mode].length) / SIZES.length,
+              `N=${n}: ${concurrency} in flight`,
+            );
             const generators = Math.min(GENERATORS, concurrency);
-            const tasks = await Promise.all(Array.from({ length: generators }, async (_, g) => {
-              const origins = Array.from({ length: Math.min(ORIGINS_PER_GENERATOR, n) }, (_, k) => ids[(g * ORIGINS_PER_GENERATOR + k * 3) % n]!);
-              const ports: MessagePort[] = await Promise.all(origins.map((id) => ring.peer(id).clientPort()));
-              const task: LoadTask = {
-                ports, concurrency: Math.ceil(concurrency / generators), warmupMs: WARMUP_MS[ctx.mode], durationMs: DURATION_MS[ctx.mode], drainMs: DRAIN_MS,
-                storeShare: STORE_SHARE, requestNames: names, storeNames: storeNames[g]!.slice(used[g]), storePath, seed: Math.floor(ctx.random() * 2 ** 31),
-              };
-              return pool.run(task, ports);
-            }));
+            const tasks = await Promise.all(
+              Array.from({ length: generators }, async (_, g) => {
+                const origins = Array.from(
+                  { length: Math.min(ORIGINS_PER_GENERATOR, n) },
+                  (_, k) => ids[(g * ORIGINS_PER_GENERATOR + k * 3) % n]!,
+                );
+                const ports: MessagePort[] = await Promise.all(origins.map((id) => ring.peer(id).clientPort()));
+                const task: LoadTask = {
+                  ports,
+                  concurrency: Math.ceil(concurrency / generators),
+                  warmupMs: WARMUP_MS[ctx.mode],
+                  durationMs: DURATION_MS[ctx.mode],
+                  drainMs: DRAIN_MS,
+                  storeShare: STORE_SHARE,
+                  requestNames: names,
+                  storeNames: storeNames[g]!.slice(used[g]),
+                  storePath,
+                  seed: Math.floor(ctx.random() * 2 ** 31),
+                };
+                return pool.run(task, ports);
+              }),
+            );
             tasks.forEach((t, g) => (used[g]! += t.storesIssued));
             const ok = tasks.reduce((a, t) => a + t.ok, 0);
             const failed = tasks.reduce((a, t) => a + t.failed + t.unfinished, 0);
@@ -75,17 +97,60 @@ export const throughput: Figure = {
             const requests = tasks.flatMap((t) => t.requestMs);
             const stores = tasks.flatMap((t) => t.storeMs);
             const tag = `throughput.N${n}.C${concurrency}`;
-            ctx.record({ figure: 'throughput', name: `${tag}.ops`, label: `ops/s, N=${n}, ${concurrency} in flight`, n: ok, p50: opsPerS, p95: null, p99: null, mean: opsPerS, unit: 'ops/s', params: { plot: 'throughput', series: `N = ${n}`, concurrency } });
-            if (requests.length > 0) ctx.record(latencyRow('throughput', `${tag}.request`, `request latency under load, N=${n}, ${concurrency} in flight`, requests));
-            if (stores.length > 0) ctx.record(latencyRow('throughput', `${tag}.store`, `store latency under load, N=${n}, ${concurrency} in flight`, stores));
+            ctx.record({
+              figure: 'throughput',
+              name: `${tag}.ops`,
+              label: `ops/s, N=${n}, ${concurrency} in flight`,
+              n: ok,
+              p50: opsPerS,
+              p95: null,
+              p99: null,
+              mean: opsPerS,
+              unit: 'ops/s',
+              params: { plot: 'throughput', series: `N = ${n}`, concurrency },
+            });
+            if (requests.length > 0)
+              ctx.record(
+                latencyRow(
+                  'throughput',
+                  `${tag}.request`,
+                  `request latency under load, N=${n}, ${concurrency} in flight`,
+                  requests,
+                ),
+              );
+            if (stores.length > 0)
+              ctx.record(
+                latencyRow(
+                  'throughput',
+                  `${tag}.store`,
+                  `store latency under load, N=${n}, ${concurrency} in flight`,
+                  stores,
+                ),
+              );
             const errors = new Map<string, number>();
-            for (const t of tasks) for (const [why, count] of Object.entries(t.errors)) errors.set(why, (errors.get(why) ?? 0) + count);
+            for (const t of tasks)
+              for (const [why, count] of Object.entries(t.errors)) errors.set(why, (errors.get(why) ?? 0) + count);
             const unfinished = tasks.reduce((a, t) => a + t.unfinished, 0);
-            if (failed > 0) ctx.note(`N=${n}, ${concurrency} in flight: ${failed} commands failed${unfinished ? ` (${unfinished} still unanswered ${DRAIN_MS / 1000} s after the end)` : ''}: ${[...errors].map(([why, c]) => `${c}× ${why}`).join('; ')}`);
+            if (failed > 0)
+              ctx.note(
+                `N=${n}, ${concurrency} in flight: ${failed} commands failed${unfinished ? ` (${unfinished} still unanswered ${DRAIN_MS / 1000} s after the end)` : ''}: ${[...errors].map(([why, c]) => `${c}× ${why}`).join('; ')}`,
+              );
             const r = summarise(requests);
             const s = summarise(stores);
-            table.push([String(n), String(concurrency), fmt(opsPerS), fmt(r.p50), fmt(r.p99), fmt(s.p50), fmt(s.p99), `${failed}/${ok + failed}`]);
-            ctx.progress((i + (j + 1) / CONCURRENCY[ctx.mode].length) / SIZES.length, `N=${n}: ${concurrency} in flight done`);
+            table.push([
+              String(n),
+              String(concurrency),
+              fmt(opsPerS),
+              fmt(r.p50),
+              fmt(r.p99),
+              fmt(s.p50),
+              fmt(s.p99),
+              `${failed}/${ok + failed}`,
+            ]);
+            ctx.progress(
+              (i + (j + 1) / CONCURRENCY[ctx.mode].length) / SIZES.length,
+              `N=${n}: ${concurrency} in flight done`,
+            );
           }
         });
       }
@@ -97,8 +162,14 @@ export const throughput: Figure = {
       header: ['N', 'in flight', 'ops/s', 'request p50 ms', 'request p99 ms', 'store p50 ms', 'store p99 ms', 'failed'],
       rows: table,
     });
-    ctx.note(`Load: ${GENERATORS} piscina tasks (threads), each with client ports (PeerHandle.clientPort()) to ${ORIGINS_PER_GENERATOR} origin peers, keeping its share of the commands in flight in a closed loop (each answer starts the next command). Commands go from the task's thread straight to the origin actor's worker over a MessagePort: the main thread, which hosts the ring, is not on their way.`);
-    ctx.note(`Latency is the task's wall clock from sending the command to its answer. The first ${WARMUP_MS[ctx.mode]} ms of each run are not counted; then ${DURATION_MS[ctx.mode] / 1000} s. Every peer is one worker thread, and the generators share the same cores: at N=64 the peers' threads are most of the load, so ops/s says what this machine sustains, not what the protocol could on one core per peer.`);
-    ctx.note('A store ends when the write quorum of copies is durable (temporary file, fsync, rename, at each replica); a request ends when the requester has the file written the same way. Routing is along successors, so lookups cost ~N/2 hops.');
+    ctx.note(
+      `Load: ${GENERATORS} piscina tasks (threads), each with client ports (PeerHandle.clientPort()) to ${ORIGINS_PER_GENERATOR} origin peers, keeping its share of the commands in flight in a closed loop (each answer starts the next command). Commands go from the task's thread straight to the origin actor's worker over a MessagePort: the main thread, which hosts the ring, is not on their way.`,
+    );
+    ctx.note(
+      `Latency is the task's wall clock from sending the command to its answer. The first ${WARMUP_MS[ctx.mode]} ms of each run are not counted; then ${DURATION_MS[ctx.mode] / 1000} s. Every peer is one worker thread, and the generators share the same cores: at N=64 the peers' threads are most of the load, so ops/s says what this machine sustains, not what the protocol could on one core per peer.`,
+    );
+    ctx.note(
+      'A store ends when the write quorum of copies is durable (temporary file, fsync, rename, at each replica); a request ends when the requester has the file written the same way. Routing is along successors, so lookups cost ~N/2 hops.',
+    );
   },
 };

@@ -12,7 +12,10 @@ const MiB = 1024 * 1024;
 const MB = 1e6;
 const CASES = {
   quick: [{ bytes: 1 * MiB, warmup: 2, samples: 20 }],
-  full: [{ bytes: 1 * MiB, warmup: 3, samples: 30 }, { bytes: 64 * MiB, warmup: 1, samples: 3 }],
+  full: [
+    { bytes: 1 * MiB, warmup: 3, samples: 30 },
+    { bytes: 64 * MiB, warmup: 1, samples: 3 },
+  ],
 };
 const BUDGET_MS = { quick: 10_000, full: 60_000 };
 
@@ -20,7 +23,19 @@ const BUDGET_MS = { quick: 10_000, full: 60_000 };
 function rateRow(name: string, label: string, bytes: number, ms: number[], extra: Partial<Row>): Row {
   const s = summarise(ms);
   const rate = (t: number) => bytes / MB / (t / 1000);
-  return { figure: 'transfer', name, label, n: s.n, p50: rate(s.p50), p95: rate(s.p95), p99: rate(s.p99), mean: rate(s.mean), unit: 'MB/s', params: { bytes }, ...extra };
+  return {
+    figure: 'transfer',
+    name,
+    label,
+    n: s.n,
+    p50: rate(s.p50),
+    p95: rate(s.p95),
+    p99: rate(s.p99),
+    mean: rate(s.mean),
+    unit: 'MB/s',
+    params: { bytes },
+    ...extra,
+  };
 }
 
 /** Request times (actor ms) of a file of `bytes` held by one peer and requested by the other. */
@@ -33,7 +48,8 @@ async function ringTransfers(ctx: Context, bytes: number, warmup: number, sample
     await mkdir(ring.filesDir, { recursive: true });
     await writeFile(join(ring.filesDir, `${name}.pdf`), randomBytes(bytes));
     const stored = await ring.peer(a).store(name);
-    if (!stored.ok || stored.holder !== b) throw new Error(`store ${name} at ${a}: ${stored.ok ? `held by ${stored.holder}` : stored.error}`);
+    if (!stored.ok || stored.holder !== b)
+      throw new Error(`store ${name} at ${a}: ${stored.ok ? `held by ${stored.holder}` : stored.error}`);
     const deadline = Date.now() + BUDGET_MS[ctx.mode];
     const out: number[] = [];
     for (let i = 0; i < warmup + samples && Date.now() < deadline; i++) {
@@ -61,14 +77,34 @@ export const transfer: Figure = {
       ctx.record(rateRow(rawName, `raw TCP, ${size} worker → worker, 1-byte ack`, bytes, raw, {}));
       step(0.2, 'ringdht');
       const disk = await ringTransfers(ctx, bytes, warmup, samples);
-      ctx.record(rateRow(`transfer.ringdht.${size.replace(' ', '')}`, `ringdht request of ${size} (actor ms), data in os.tmpdir()`, bytes, disk, { references: [rawName] }));
+      ctx.record(
+        rateRow(
+          `transfer.ringdht.${size.replace(' ', '')}`,
+          `ringdht request of ${size} (actor ms), data in os.tmpdir()`,
+          bytes,
+          disk,
+          { references: [rawName] },
+        ),
+      );
       if (ram) {
         step(0.6, 'ringdht on RAM disk');
         const shm = await onRamDisk(() => ringTransfers(ctx, bytes, warmup, samples));
-        ctx.record(rateRow(`transfer.ringdht-ramdisk.${size.replace(' ', '')}`, `ringdht request of ${size} (actor ms), data on ${RAM_DISK}`, bytes, shm, { references: [rawName] }));
+        ctx.record(
+          rateRow(
+            `transfer.ringdht-ramdisk.${size.replace(' ', '')}`,
+            `ringdht request of ${size} (actor ms), data on ${RAM_DISK}`,
+            bytes,
+            shm,
+            { references: [rawName] },
+          ),
+        );
       }
     }
-    ctx.note('MB = 10^6 bytes. For MB/s rows p95/p99 are the rates of the 95th/99th percentile transfer time (the slow tail), so they are lower than p50.');
-    ctx.note('A ringdht request includes the one-hop lookup, the holder reading the file, 256 KiB chunk frames with a sha256 check, and an atomic write with fsync at the requester; raw TCP only moves bytes from memory to memory.');
+    ctx.note(
+      'MB = 10^6 bytes. For MB/s rows p95/p99 are the rates of the 95th/99th percentile transfer time (the slow tail), so they are lower than p50.',
+    );
+    ctx.note(
+      'A ringdht request includes the one-hop lookup, the holder reading the file, 256 KiB chunk frames with a sha256 check, and an atomic write with fsync at the requester; raw TCP only moves bytes from memory to memory.',
+    );
   },
 };

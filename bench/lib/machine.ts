@@ -5,7 +5,18 @@ import { cpus, totalmem } from 'node:os';
 
 const ROOT = new URL('../../', import.meta.url);
 /** Packages whose versions shape the numbers: ours, our wire and actor stack, and the DHTs compared with. */
-const PACKAGES = ['protobufjs', 'comlink', 'tsx', 'hyperdht', 'dht-rpc', 'udx-native', 'bittorrent-dht', 'k-rpc', 'vega', 'vega-lite'];
+const PACKAGES = [
+  'protobufjs',
+  'comlink',
+  'tsx',
+  'hyperdht',
+  'dht-rpc',
+  'udx-native',
+  'bittorrent-dht',
+  'k-rpc',
+  'vega',
+  'vega-lite',
+];
 
 function versionOf(path: URL): string | null {
   try {
@@ -17,7 +28,11 @@ function versionOf(path: URL): string | null {
 
 function commit(): string | null {
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return null;
   }
@@ -34,7 +49,9 @@ export function machine() {
     commit: commit(),
     packages: {
       ringdht: versionOf(new URL('package.json', ROOT)),
-      ...Object.fromEntries(PACKAGES.map((name) => [name, versionOf(new URL(`node_modules/${name}/package.json`, ROOT))])),
+      ...Object.fromEntries(
+        PACKAGES.map((name) => [name, versionOf(new URL(`node_modules/${name}/package.json`, ROOT))]),
+      ),
     },
   };
 }

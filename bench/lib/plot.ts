@@ -29,7 +29,12 @@ export async function lineChartSvg(chart: LineChart): Promise<string> {
     data: { values: chart.points },
     mark: { type: 'line', point: true },
     encoding: {
-      x: { field: 'x', type: 'quantitative', title: chart.xTitle, scale: chart.logX ? { type: 'log', base: 2 } : { zero: false } },
+      x: {
+        field: 'x',
+        type: 'quantitative',
+        title: chart.xTitle,
+        scale: chart.logX ? { type: 'log', base: 2 } : { zero: false },
+      },
       y: { field: 'y', type: 'quantitative', title: chart.yTitle, scale: chart.logY ? { type: 'log' } : {} },
       color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'right', labelLimit: 320 } },
       // Dashes tell the statistic apart (the title says which is which): a dash legend does not render headlessly.

@@ -16,18 +16,60 @@ interface PlotDef {
 }
 
 const PLOTS: PlotDef[] = [
-  { key: 'latency', file: 'latency-vs-size.svg', title: 'Store / request / get latency against ring size (same run)', yTitle: 'latency (ms, log scale)', stats: ['p50', 'p99'], logY: true },
-  { key: 'startup', file: 'startup-vs-size.svg', title: 'Start-up: create until every node is ready', yTitle: 'seconds (log scale)', stats: ['p50'], logY: true },
-  { key: 'memory', file: 'memory-vs-size.svg', title: 'RSS per node (process RSS delta / N)', yTitle: 'MB per node (log scale)', stats: ['p50'], logY: true },
   {
-    key: 'throughput', file: 'throughput-vs-concurrency.svg', title: 'Throughput: store + request ops/s against commands in flight', yTitle: 'ops/s',
-    stats: ['p50'], x: { param: 'concurrency', title: 'commands in flight (log scale)', log: true },
+    key: 'latency',
+    file: 'latency-vs-size.svg',
+    title: 'Store / request / get latency against ring size (same run)',
+    yTitle: 'latency (ms, log scale)',
+    stats: ['p50', 'p99'],
+    logY: true,
   },
-  { key: 'sim-hops', file: 'sim-hops-vs-size.svg', title: 'Simulator: lookup hops against ring size', yTitle: 'hops (log scale)', stats: ['p50', 'p99'], logY: true },
-  { key: 'sim-messages', file: 'sim-maintenance-vs-size.svg', title: 'Simulator: maintenance messages per peer per second', yTitle: 'messages per peer per second', stats: ['p50'] },
   {
-    key: 'detection', file: 'detection-vs-interval.svg', title: 'Failure detection: a kill until "no longer alive"', yTitle: 'ms',
-    stats: ['p50', 'p99'], x: { param: 'intervalS', title: 'ping interval (s)', log: false },
+    key: 'startup',
+    file: 'startup-vs-size.svg',
+    title: 'Start-up: create until every node is ready',
+    yTitle: 'seconds (log scale)',
+    stats: ['p50'],
+    logY: true,
+  },
+  {
+    key: 'memory',
+    file: 'memory-vs-size.svg',
+    title: 'RSS per node (process RSS delta / N)',
+    yTitle: 'MB per node (log scale)',
+    stats: ['p50'],
+    logY: true,
+  },
+  {
+    key: 'throughput',
+    file: 'throughput-vs-concurrency.svg',
+    title: 'Throughput: store + request ops/s against commands in flight',
+    yTitle: 'ops/s',
+    stats: ['p50'],
+    x: { param: 'concurrency', title: 'commands in flight (log scale)', log: true },
+  },
+  {
+    key: 'sim-hops',
+    file: 'sim-hops-vs-size.svg',
+    title: 'Simulator: lookup hops against ring size',
+    yTitle: 'hops (log scale)',
+    stats: ['p50', 'p99'],
+    logY: true,
+  },
+  {
+    key: 'sim-messages',
+    file: 'sim-maintenance-vs-size.svg',
+    title: 'Simulator: maintenance messages per peer per second',
+    yTitle: 'messages per peer per second',
+    stats: ['p50'],
+  },
+  {
+    key: 'detection',
+    file: 'detection-vs-interval.svg',
+    title: 'Failure detection: a kill until "no longer alive"',
+    yTitle: 'ms',
+    stats: ['p50', 'p99'],
+    x: { param: 'intervalS', title: 'ping interval (s)', log: false },
   },
 ];
 
@@ -47,7 +89,14 @@ export async function drawPlots(dir: URL, base: string, rows: readonly Row[]): P
     }
     if (points.length === 0) continue;
     const file = base === 'latest' ? plot.file : `${base}-${plot.file}`;
-    const svg = await lineChartSvg({ title: plot.title, xTitle: x.title, yTitle: plot.yTitle, points, logX: x.log, ...(plot.logY ? { logY: true } : {}) });
+    const svg = await lineChartSvg({
+      title: plot.title,
+      xTitle: x.title,
+      yTitle: plot.yTitle,
+      points,
+      logX: x.log,
+      ...(plot.logY ? { logY: true } : {}),
+    });
     await writeFile(new URL(file, dir), svg);
     written.push(file);
   }

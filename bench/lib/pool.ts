@@ -34,7 +34,10 @@ export interface TaskPool<In, Out> {
 }
 
 /** A pool running bench/tasks/<name>.ts's default export; `threads` defaults to the machine's parallelism. */
-export async function taskPool<In, Out>(name: string, options: { threads?: number; maxHeapMb?: number } = {}): Promise<TaskPool<In, Out>> {
+export async function taskPool<In, Out>(
+  name: string,
+  options: { threads?: number; maxHeapMb?: number } = {},
+): Promise<TaskPool<In, Out>> {
   const filename = (await bundle(name)).href;
   const threads = options.threads ?? availableParallelism();
   const pool = new Piscina({
@@ -46,7 +49,8 @@ export async function taskPool<In, Out>(name: string, options: { threads?: numbe
   });
   return {
     threads,
-    run: (input: In, transfer?: Transferable[]) => pool.run(input, transfer === undefined ? {} : { transferList: transfer as never }) as Promise<Out>,
+    run: (input: In, transfer?: Transferable[]) =>
+      pool.run(input, transfer === undefined ? {} : { transferList: transfer as never }) as Promise<Out>,
     close: () => pool.destroy(),
   };
 }

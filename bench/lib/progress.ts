@@ -4,14 +4,17 @@ import cliProgress from 'cli-progress';
 const SCALE = 1000;
 
 export class Progress {
-  private readonly bar = new cliProgress.SingleBar({
-    format: 'bench {bar} {percentage}% | {figure} {detail} | {duration_formatted}',
-    stream: process.stderr,
-    hideCursor: true,
-    // In CI (no TTY) print a line every few seconds instead of redrawing.
-    noTTYOutput: true,
-    notTTYSchedule: 5_000,
-  }, cliProgress.Presets.shades_classic);
+  private readonly bar = new cliProgress.SingleBar(
+    {
+      format: 'bench {bar} {percentage}% | {figure} {detail} | {duration_formatted}',
+      stream: process.stderr,
+      hideCursor: true,
+      // In CI (no TTY) print a line every few seconds instead of redrawing.
+      noTTYOutput: true,
+      notTTYSchedule: 5_000,
+    },
+    cliProgress.Presets.shades_classic,
+  );
   private done = 0;
   private current = { name: '', weight: 0 };
 

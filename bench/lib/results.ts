@@ -50,14 +50,19 @@ export function ratio(row: Row, reference: string, rows: readonly Row[]): number
 }
 
 function table(rows: readonly Row[], all: readonly Row[]): string[] {
-  const out = ['| measurement | n | p50 | p95 | p99 | mean | unit | p50 ÷ reference p50 |', '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |'];
+  const out = [
+    '| measurement | n | p50 | p95 | p99 | mean | unit | p50 ÷ reference p50 |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+  ];
   for (const row of rows) {
     const ratios = (row.references ?? []).flatMap((name) => {
       const r = ratio(row, name, all);
       return r === null ? [] : [`${r.toFixed(2)}× ${name}`];
     });
     const ref = ratios.length === 0 ? '—' : ratios.join(', ');
-    out.push(`| ${row.label} | ${row.n} | ${fmt(row.p50)} | ${fmt(row.p95)} | ${fmt(row.p99)} | ${fmt(row.mean)} | ${row.unit} | ${ref} |`);
+    out.push(
+      `| ${row.label} | ${row.n} | ${fmt(row.p50)} | ${fmt(row.p95)} | ${fmt(row.p99)} | ${fmt(row.mean)} | ${row.unit} | ${ref} |`,
+    );
   }
   return out;
 }
@@ -65,7 +70,9 @@ function table(rows: readonly Row[], all: readonly Row[]): string[] {
 function markdown(report: RunReport): string {
   const m = report.machine;
   const gib = (m.totalMemoryBytes / 2 ** 30).toFixed(1);
-  const versions = Object.entries(m.packages).map(([k, v]) => `${k} ${v ?? '—'}`).join(', ');
+  const versions = Object.entries(m.packages)
+    .map(([k, v]) => `${k} ${v ?? '—'}`)
+    .join(', ');
   const lines = [
     '# ringdht benchmarks',
     '',
@@ -97,8 +104,14 @@ function markdown(report: RunReport): string {
   }
   const targets = checkTargets(report.rows);
   if (targets.length > 0) {
-    lines.push('## Targets of issue 7 (orientation, not tests)', '', '| target | this run | met |', '| --- | --- | --- |');
-    for (const t of targets) lines.push(`| ${t.target} | ${t.measured} | ${t.met === null ? '—' : t.met ? 'yes' : '**no**'} |`);
+    lines.push(
+      '## Targets of issue 7 (orientation, not tests)',
+      '',
+      '| target | this run | met |',
+      '| --- | --- | --- |',
+    );
+    for (const t of targets)
+      lines.push(`| ${t.target} | ${t.measured} | ${t.met === null ? '—' : t.met ? 'yes' : '**no**'} |`);
     lines.push('');
   }
   if (report.plots.length > 0) {

@@ -6,7 +6,14 @@ export type Ringdht = typeof import('../../src/index.ts');
 
 const OUT = new URL('../.build/', import.meta.url);
 /** How bench code is bundled for Node: plain ESM JS with src/ inlined, packages left to node_modules. */
-export const NODE_BUNDLE = { bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'error' } as const;
+export const NODE_BUNDLE = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'error',
+} as const;
 let bundled: Promise<Ringdht> | undefined;
 
 /** src/ as it is, through tsx in this thread. */
@@ -25,8 +32,20 @@ export function bundledRingdht(): Promise<Ringdht> {
   bundled ??= (async () => {
     const src = new URL('../../src/', import.meta.url);
     await Promise.all([
-      build({ entryPoints: { 'host/index': new URL('index.ts', src).pathname }, outdir: OUT.pathname, outExtension: { '.js': '.mjs' }, ...NODE_BUNDLE }),
-      build({ entryPoints: { 'actor/bootstrap': new URL('actor/worker.ts', src).pathname }, outdir: OUT.pathname, outExtension: { '.js': '.cjs' }, ...NODE_BUNDLE, format: 'cjs', packages: 'bundle' }),
+      build({
+        entryPoints: { 'host/index': new URL('index.ts', src).pathname },
+        outdir: OUT.pathname,
+        outExtension: { '.js': '.mjs' },
+        ...NODE_BUNDLE,
+      }),
+      build({
+        entryPoints: { 'actor/bootstrap': new URL('actor/worker.ts', src).pathname },
+        outdir: OUT.pathname,
+        outExtension: { '.js': '.cjs' },
+        ...NODE_BUNDLE,
+        format: 'cjs',
+        packages: 'bundle',
+      }),
     ]);
     return (await import(new URL('host/index.mjs', OUT).href)) as Ringdht;
   })();

@@ -95,7 +95,11 @@ export async function openRing(ids: number[], settings: RingSettings, lib?: Ring
   const root = await mkdtemp(join(tmpdir(), 'ringdht-bench-'));
   const derived = successorsInRing(ids, 2);
   // On fingers, each peer is given its ideal table as it is given its successors (8-bit ids here).
-  const specs = ids.map((id) => ({ id, successors: derived.get(id)!, ...(settings.routing === 'finger' ? { fingers: idealFingers(id, ids, 8) } : {}) }));
+  const specs = ids.map((id) => ({
+    id,
+    successors: derived.get(id)!,
+    ...(settings.routing === 'finger' ? { fingers: idealFingers(id, ids, 8) } : {}),
+  }));
   const dirs = { dataDir: join(root, 'data'), filesDir: join(root, 'files') };
   for (let attempt = 1; ; attempt++) {
     // Below Linux's ephemeral range (32768 and up), so no outgoing connection can take a peer's port.
@@ -104,7 +108,9 @@ export async function openRing(ids: number[], settings: RingSettings, lib?: Ring
     try {
       for (let i = 0; i < specs.length; i += SPAWN_BATCH) {
         if (i >= SETTLE_FROM_PEERS) await settle();
-        rings.push(await createRing({ peers: specs.slice(i, i + SPAWN_BATCH), basePort, ...settings, start: false, ...dirs }));
+        rings.push(
+          await createRing({ peers: specs.slice(i, i + SPAWN_BATCH), basePort, ...settings, start: false, ...dirs }),
+        );
       }
       return facade(ids, dirs.filesDir, rings, root);
     } catch (error) {
@@ -118,7 +124,12 @@ export async function openRing(ids: number[], settings: RingSettings, lib?: Ring
 }
 
 /** Runs `fn` on a fresh ring (not started; the bundled library unless told) and always closes it, even when `fn` throws. */
-export async function withRing<T>(ids: number[], settings: RingSettings, fn: (ring: BenchRing) => Promise<T>, lib?: Ringdht): Promise<T> {
+export async function withRing<T>(
+  ids: number[],
+  settings: RingSettings,
+  fn: (ring: BenchRing) => Promise<T>,
+  lib?: Ringdht,
+): Promise<T> {
   const ring = await openRing(ids, settings, lib);
   try {
     return await fn(ring);
@@ -130,9 +141,13 @@ export async function withRing<T>(ids: number[], settings: RingSettings, fn: (ri
 /** Starts the ping rounds and resolves once every peer has had an answer from each of its successors (no sleeping). */
 export function startAndWait(ring: BenchRing, timeoutMs = 60_000): Promise<void> {
   const missing = new Set<string>();
-  for (const [id, successors] of successorsInRing(ring.ids, 2)) for (const s of successors) if (s !== id) missing.add(`${id}<-${s}`);
+  for (const [id, successors] of successorsInRing(ring.ids, 2))
+    for (const s of successors) if (s !== id) missing.add(`${id}<-${s}`);
   return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => finish(new Error(`${missing.size} successors had not answered a first ping within ${timeoutMs / 1000} s`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`${missing.size} successors had not answered a first ping within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
     const off = ring.on((e) => {
       if (e.kind === 'line' && e.line.event === 'ping.response') missing.delete(`${e.peer}<-${String(e.line.from)}`);
       if (missing.size === 0) finish();

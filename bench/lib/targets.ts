@@ -12,24 +12,52 @@ export function checkTargets(rows: readonly Row[]): TargetCheck[] {
   const p50 = (name: string) => rows.find((r) => r.name === name)?.p50;
   const out: TargetCheck[] = [];
   const add = (target: string, value: number | undefined, limit: number, unit: string, why = '') =>
-    out.push({ target, measured: value === undefined ? 'not measured' : `${fmt(value)} ${unit}${why}`, met: value === undefined ? null : value < limit });
+    out.push({
+      target,
+      measured: value === undefined ? 'not measured' : `${fmt(value)} ${unit}${why}`,
+      met: value === undefined ? null : value < limit,
+    });
   const ping = p50('ping.rtt');
   const udp = p50('floor.udp');
   const paced = p50('floor.udp.paced');
   // Pings go out every few ms, so each one wakes sleeping threads: the like-for-like floor is the UDP echo paced the same way.
-  add('ping p50 within 1.2× the worker-to-worker UDP floor (paced as pings are)', ping !== undefined && paced ? ping / paced : undefined, 1.2, '×', ping !== undefined && paced ? ` (${fmt(ping)} / ${fmt(paced)} ms); ${ping !== undefined && udp ? fmt(ping / udp) : '—'}× the back-to-back floor (${udp === undefined ? '—' : fmt(udp)} ms)` : '');
+  add(
+    'ping p50 within 1.2× the worker-to-worker UDP floor (paced as pings are)',
+    ping !== undefined && paced ? ping / paced : undefined,
+    1.2,
+    '×',
+    ping !== undefined && paced
+      ? ` (${fmt(ping)} / ${fmt(paced)} ms); ${ping !== undefined && udp ? fmt(ping / udp) : '—'}× the back-to-back floor (${udp === undefined ? '—' : fmt(udp)} ms)`
+      : '',
+  );
   add('request p50 at N=7 under 0.3 ms (along successors)', p50('lookup.request.actor.N7'), 0.3, 'ms');
   add('request p50 at N=7 under 0.3 ms (on fingers)', p50('lookup.finger.request.actor.N7'), 0.3, 'ms');
   add('request p50 at N=64 under 0.3 ms (on fingers)', p50('lookup.finger.request.actor.N64'), 0.3, 'ms');
   add('request p50 at N=256 under 0.5 ms (on fingers)', p50('lookup.finger.request.actor.N256'), 0.5, 'ms');
-  for (const [ours, theirs] of [[7, 8], [64, 64], [256, 256]] as const) {
+  for (const [ours, theirs] of [
+    [7, 8],
+    [64, 64],
+    [256, 256],
+  ] as const) {
     const mine = p50(`lookup.finger.request.actor.N${ours}`) ?? p50(`lookup.request.actor.N${ours}`);
-    const best = Math.min(...['hyperdht', 'bittorrent-dht'].map((lib) => p50(`compare.${lib}.get.N${theirs}`) ?? Infinity));
+    const best = Math.min(
+      ...['hyperdht', 'bittorrent-dht'].map((lib) => p50(`compare.${lib}.get.N${theirs}`) ?? Infinity),
+    );
     if (mine === undefined || !Number.isFinite(best)) continue;
-    out.push({ target: `request p50 at N=${ours} below hyperdht's and bittorrent-dht's get at N=${theirs}`, measured: `${fmt(mine)} ms against ${fmt(best)} ms`, met: mine < best });
+    out.push({
+      target: `request p50 at N=${ours} below hyperdht's and bittorrent-dht's get at N=${theirs}`,
+      measured: `${fmt(mine)} ms against ${fmt(best)} ms`,
+      met: mine < best,
+    });
   }
   for (const key of ['bundle', 'tsx']) {
-    add(`memory per peer under 10 MB [${key}]`, p50(`startup.${key}.rss.N64`) ?? p50(`startup.${key}.rss.N32`) ?? p50(`startup.${key}.rss.N7`), 10, 'MB', ' (largest N measured up to 64)');
+    add(
+      `memory per peer under 10 MB [${key}]`,
+      p50(`startup.${key}.rss.N64`) ?? p50(`startup.${key}.rss.N32`) ?? p50(`startup.${key}.rss.N7`),
+      10,
+      'MB',
+      ' (largest N measured up to 64)',
+    );
     add(`start-up of 7 peers under 0.5 s [${key}]`, p50(`startup.${key}.time.N7`), 0.5, 's');
   }
   return out;

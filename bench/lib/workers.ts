@@ -49,7 +49,10 @@ export async function workerPair(options: EchoOptions): Promise<number[]> {
     server.postMessage('close');
     const exited = new Promise((resolve) => server.once('exit', resolve));
     let backstop: NodeJS.Timeout | undefined;
-    await Promise.all([client?.terminate(), Promise.race([exited, new Promise((r) => (backstop = setTimeout(r, 2_000)))])]);
+    await Promise.all([
+      client?.terminate(),
+      Promise.race([exited, new Promise((r) => (backstop = setTimeout(r, 2_000)))]),
+    ]);
     clearTimeout(backstop);
     await server.terminate();
   }

@@ -42,7 +42,16 @@ export interface LoadOutcome {
 export default async function loadTask(task: LoadTask): Promise<LoadOutcome> {
   const random = new Random(task.seed);
   const clients = task.ports.map((port) => new PeerClient(port));
-  const out: LoadOutcome = { ok: 0, failed: 0, unfinished: 0, storesIssued: 0, errors: {}, storeMs: [], requestMs: [], windowMs: task.durationMs };
+  const out: LoadOutcome = {
+    ok: 0,
+    failed: 0,
+    unfinished: 0,
+    storesIssued: 0,
+    errors: {},
+    storeMs: [],
+    requestMs: [],
+    windowMs: task.durationMs,
+  };
   const countFrom = performance.now() + task.warmupMs;
   const stopAt = countFrom + task.durationMs;
   let turn = 0;
@@ -55,7 +64,9 @@ export default async function loadTask(task: LoadTask): Promise<LoadOutcome> {
       const t0 = performance.now();
       let result;
       try {
-        result = await (store ? client.store(task.storeNames[stores++]!, task.storePath) : client.request(random.pick(task.requestNames)));
+        result = await (store
+          ? client.store(task.storeNames[stores++]!, task.storePath)
+          : client.request(random.pick(task.requestNames)));
       } catch (error) {
         result = { ok: false as const, error: (error as Error).message, ms: 0 };
       }
@@ -76,11 +87,14 @@ export default async function loadTask(task: LoadTask): Promise<LoadOutcome> {
   }
   let drainTimer: NodeJS.Timeout | undefined;
   const drain = new Promise<void>((resolve) => {
-    drainTimer = setTimeout(() => {
-      drained = true;
-      for (const client of clients) client.close(); // whatever is still pending fails now
-      resolve();
-    }, task.warmupMs + task.durationMs + task.drainMs);
+    drainTimer = setTimeout(
+      () => {
+        drained = true;
+        for (const client of clients) client.close(); // whatever is still pending fails now
+        resolve();
+      },
+      task.warmupMs + task.durationMs + task.drainMs,
+    );
   });
   try {
     await Promise.race([Promise.all(Array.from({ length: task.concurrency }, loop)), drain]);

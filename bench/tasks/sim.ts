@@ -43,12 +43,18 @@ export default function simTask(task: SimTask): SimOutcome {
   class Counted extends PeerMachine {
     override handle(input: Input, now: number): Effect[] {
       const effects = super.handle(input, now);
-      if ((++inputs & (HEAP_SAMPLE_EVERY - 1)) === 0) heapUsedBytes = Math.max(heapUsedBytes, process.memoryUsage().heapUsed);
+      if ((++inputs & (HEAP_SAMPLE_EVERY - 1)) === 0)
+        heapUsedBytes = Math.max(heapUsedBytes, process.memoryUsage().heapUsed);
       for (const effect of effects) {
         if (effect.type === 'send') {
           if (LOOKUP_TRAFFIC.has(effect.message.type)) sent.lookup++;
           else sent.maintenance++;
-        } else if (effect.type === 'complete' && (effect.kind === 'store' || effect.kind === 'request') && effect.result.holder !== undefined && effect.result.hops !== undefined) {
+        } else if (
+          effect.type === 'complete' &&
+          (effect.kind === 'store' || effect.kind === 'request') &&
+          effect.result.holder !== undefined &&
+          effect.result.hops !== undefined
+        ) {
           hops.push(effect.result.hops);
         }
       }
@@ -58,7 +64,11 @@ export default function simTask(task: SimTask): SimOutcome {
   const options = 'family' in task ? familyScenario(task.family, task.seed) : task.scenario;
   const heapBefore = process.memoryUsage().heapUsed;
   const started = performance.now();
-  const summary = runScenario({ ...options, ...(task.routing === undefined ? {} : { routing: task.routing }), machine: (config) => new Counted(config) });
+  const summary = runScenario({
+    ...options,
+    ...(task.routing === undefined ? {} : { routing: task.routing }),
+    machine: (config) => new Counted(config),
+  });
   const wallMs = performance.now() - started;
   return {
     seed: summary.seed,

@@ -18,14 +18,15 @@ if (mode === 'udp') {
   socket.connect(port, HOST);
   await new Promise((resolve) => socket.once('connect', resolve));
   // A lost datagram would stall the loop: each round trip gets a short timeout and is then dropped.
-  const once = () => new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), 200);
-    socket.once('message', () => {
-      clearTimeout(timer);
-      resolve(true);
+  const once = () =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), 200);
+      socket.once('message', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+      socket.send(payload);
     });
-    socket.send(payload);
-  });
   await loop(once);
   socket.removeAllListeners('message');
   await new Promise((resolve) => socket.close(resolve));
@@ -47,17 +48,18 @@ if (mode === 'udp') {
     }
   });
   const block = mode === 'bulk' ? Buffer.alloc(Math.min(bulkBytes, 256 * 1024), 7) : null;
-  const once = () => new Promise((resolve) => {
-    wake = () => resolve(true);
-    if (mode === 'tcp') {
-      conn.write(payload);
-      return;
-    }
-    const header = Buffer.alloc(8);
-    header.writeBigUInt64BE(BigInt(bulkBytes));
-    conn.write(header);
-    sendBulk(conn, block, bulkBytes);
-  });
+  const once = () =>
+    new Promise((resolve) => {
+      wake = () => resolve(true);
+      if (mode === 'tcp') {
+        conn.write(payload);
+        return;
+      }
+      const header = Buffer.alloc(8);
+      header.writeBigUInt64BE(BigInt(bulkBytes));
+      conn.write(header);
+      sendBulk(conn, block, bulkBytes);
+    });
   await loop(once);
   conn.destroy();
 }

@@ -25,10 +25,13 @@ if (mode === 'udp') {
     else sink(conn);
   });
   await new Promise((resolve) => server.listen(0, HOST, resolve));
-  closers.push(() => new Promise((resolve) => {
-    for (const conn of conns) conn.destroy();
-    server.close(resolve);
-  }));
+  closers.push(
+    () =>
+      new Promise((resolve) => {
+        for (const conn of conns) conn.destroy();
+        server.close(resolve);
+      }),
+  );
   parentPort.postMessage({ port: server.address().port });
 }
 

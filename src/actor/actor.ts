@@ -65,7 +65,12 @@ export class Actor {
     private readonly emit: (event: ActorEvent) => void,
   ) {
     this.disk = new RealDisk(store, config.receiveDir, config.chunkBytes);
-    this.machine = new PeerMachine({ ...config, held: this.disk.list(), pending: this.disk.listPending(), nameHash: sha1First32 });
+    this.machine = new PeerMachine({
+      ...config,
+      held: this.disk.list(),
+      pending: this.disk.listPending(),
+      nameHash: sha1First32,
+    });
     this.codec = new EdgeCodec({
       self: config.id,
       limits: { idBits: config.idBits, maxFileBytes: config.maxFileBytes, maxChunkBytes: config.chunkBytes },
@@ -75,12 +80,17 @@ export class Actor {
     });
     this.addresses = new AddressBook(config.id, { host: config.host, port: config.port }, config, config.known);
     this.network = new RealNetwork(config, this.codec, this.addresses, (fn) => this.guard(fn));
-    this.runtime = new PeerRuntime(this.machine, { network: this.network, disk: this.disk, clock: realClock }, {
-      line: (line) => this.emitLine(line),
-      done: (op, _kind, _name, result) => this.done(op, result),
-      left: () => void this.close(), // departed: the host ends the thread when it sees 'closed'
-      crashed: (error) => this.crash(error),
-    }, config);
+    this.runtime = new PeerRuntime(
+      this.machine,
+      { network: this.network, disk: this.disk, clock: realClock },
+      {
+        line: (line) => this.emitLine(line),
+        done: (op, _kind, _name, result) => this.done(op, result),
+        left: () => void this.close(), // departed: the host ends the thread when it sees 'closed'
+        crashed: (error) => this.crash(error),
+      },
+      config,
+    );
     this.network.attach(this.runtime);
   }
 
@@ -105,8 +115,13 @@ export class Actor {
       await actor.network.close();
       const { host, port } = actor.addresses.own;
       const code = (error as { code?: string }).code;
-      const why = code === 'EADDRINUSE' ? `port already in use (is Peer ${config.id} already running?)` : (error as Error).message;
-      throw Object.assign(new Error(`Peer ${config.id} cannot listen on ${host}:${port}: ${why}`), { code: code === 'EADDRINUSE' ? 'PORT_IN_USE' : 'SPAWN_FAILED' });
+      const why =
+        code === 'EADDRINUSE'
+          ? `port already in use (is Peer ${config.id} already running?)`
+          : (error as Error).message;
+      throw Object.assign(new Error(`Peer ${config.id} cannot listen on ${host}:${port}: ${why}`), {
+        code: code === 'EADDRINUSE' ? 'PORT_IN_USE' : 'SPAWN_FAILED',
+      });
     }
     return actor;
   }
@@ -124,7 +139,13 @@ export class Actor {
   async command(op: number, command: PeerCommand, text: string): Promise<void> {
     this.commands.set(op, text);
     if (command.kind === 'join') return this.runtime.command(op, 'join', '', { via: command.via });
-    if (command.kind === 'quit') return this.runtime.command(op, 'quit', '', command.departing === undefined ? {} : { departing: command.departing });
+    if (command.kind === 'quit')
+      return this.runtime.command(
+        op,
+        'quit',
+        '',
+        command.departing === undefined ? {} : { departing: command.departing },
+      );
     if (command.kind === 'request') return this.runtime.command(op, 'request', command.name);
     let source: RealSource;
     try {

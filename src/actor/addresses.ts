@@ -2,7 +2,10 @@
 import type { PeerId } from '../core/ring.ts';
 import type { Body, PeerAddress } from '../wire/codec.ts';
 
-export interface Address { host: string; port: number }
+export interface Address {
+  host: string;
+  port: number;
+}
 
 /** 'ports': peer N is at host:BASE_PORT+N (the original); 'carried': addresses travel in the protocol. */
 export type Addressing = 'ports' | 'carried';
@@ -10,15 +13,23 @@ export type Addressing = 'ports' | 'carried';
 /** The peers a message names, whose addresses the receiver may need next (to ping, to answer, to forward to). */
 export function mentionedPeers(message: Body): PeerId[] {
   switch (message.type) {
-    case 'pingResponse': return message.predecessor === null ? message.successors : [...message.successors, message.predecessor];
-    case 'joinAccepted': return message.successors;
-    case 'successorChange': return [message.origin, ...message.successors];
-    case 'departure': return [message.leaving, ...message.successors];
+    case 'pingResponse':
+      return message.predecessor === null ? message.successors : [...message.successors, message.predecessor];
+    case 'joinAccepted':
+      return message.successors;
+    case 'successorChange':
+      return [message.origin, ...message.successors];
+    case 'departure':
+      return [message.leaving, ...message.successors];
     case 'lookup':
-    case 'findSuccessor': return [message.origin];
-    case 'successorFound': return [message.successor];
-    case 'joinRequest': return [message.newcomer];
-    default: return [];
+    case 'findSuccessor':
+      return [message.origin];
+    case 'successorFound':
+      return [message.successor];
+    case 'joinRequest':
+      return [message.newcomer];
+    default:
+      return [];
   }
 }
 

@@ -34,7 +34,9 @@ export class RealSource implements FileSource {
 
   /** The user's file for a store (an empty record when `path` is null). */
   static userFile(path: string | null, sizeBytes: number): RealSource {
-    return path === null ? new RealSource(0, undefined, new Uint8Array(0), undefined, undefined) : new RealSource(sizeBytes, undefined, undefined, undefined, path);
+    return path === null
+      ? new RealSource(0, undefined, new Uint8Array(0), undefined, undefined)
+      : new RealSource(sizeBytes, undefined, undefined, undefined, path);
   }
 
   /** The bytes whole (`whole`: the user's file is read at once; a held copy was opened one way or the other), or a handle to stream them from. */
@@ -44,7 +46,8 @@ export class RealSource implements FileSource {
     const path = this.path!;
     if (!whole) return { handle: await open(path, 'r') };
     const data = readSmallFileSync(path, this.sizeBytes);
-    if (data.length !== this.sizeBytes) throw new Error(`${path} changed since the store began (it is no longer ${this.sizeBytes} bytes)`);
+    if (data.length !== this.sizeBytes)
+      throw new Error(`${path} changed since the store began (it is no longer ${this.sizeBytes} bytes)`);
     return { data };
   }
 
@@ -94,7 +97,10 @@ export class RealSink implements FileSink {
     if (this.receivedPath !== undefined) {
       if (sha256 !== undefined) {
         const actual = createHash('sha256').update(data).digest();
-        if (!actual.equals(sha256)) throw new Error(`the file's sha256 is ${actual.toString('hex')}, not the announced ${Buffer.from(sha256).toString('hex')}: it was not kept`);
+        if (!actual.equals(sha256))
+          throw new Error(
+            `the file's sha256 is ${actual.toString('hex')}, not the announced ${Buffer.from(sha256).toString('hex')}: it was not kept`,
+          );
       }
       if (this.aborted) throw new Error('the peer is shutting down');
       writeSmallFileSync(this.receivedPath, data);
@@ -113,7 +119,10 @@ export class RealSink implements FileSink {
 
   abort(): void {
     this.aborted = true;
-    void this.writer?.then((w) => w.abort(), () => {});
+    void this.writer?.then(
+      (w) => w.abort(),
+      () => {},
+    );
   }
 }
 
@@ -137,7 +146,11 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     void this.openCopy(name, wholeUpTo, pending).then(done);
   }
 
-  private async openCopy(name: string, wholeUpTo: number, pending: Version | undefined): Promise<RealSource | ReadFailure> {
+  private async openCopy(
+    name: string,
+    wholeUpTo: number,
+    pending: Version | undefined,
+  ): Promise<RealSource | ReadFailure> {
     const known = pending === undefined ? this.store.get(name) : this.store.getPending(name);
     const gone = `File ${name} is no longer stored here${pending === undefined ? '' : ' (pending)'}`;
     if (known === undefined) return { kind: 'missing', message: gone };
@@ -156,7 +169,12 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     }
   }
 
-  settle(name: string, version: Version, outcome: 'commit' | 'discard', done: (error: string | undefined) => void): void {
+  settle(
+    name: string,
+    version: Version,
+    outcome: 'commit' | 'discard',
+    done: (error: string | undefined) => void,
+  ): void {
     const settling = outcome === 'commit' ? this.store.promote(name, version) : this.store.discard(name, version);
     void settling.then(
       (did) => done(did || outcome === 'discard' ? undefined : `no pending copy of File ${name} at that version`),
@@ -174,15 +192,26 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     return join(this.receiveDir, `received_${name}.pdf`);
   }
 
-  copy(source: RealSource, sink: RealSink, done: (error: string | undefined, sha256?: string, damaged?: boolean) => void): void {
+  copy(
+    source: RealSource,
+    sink: RealSink,
+    done: (error: string | undefined, sha256?: string, damaged?: boolean) => void,
+  ): void {
     void (async () => {
       const bytes = await source.bytes(source.sizeBytes <= WHOLE_MAX_BYTES);
       try {
         if ('data' in bytes) {
           // A held copy read whole but not the bytes the store recorded is damaged: not copied (a send would say so too).
-          if (source.sha256 !== undefined && createHash('sha256').update(bytes.data).digest('hex') !== source.sha256) throw new CorruptFileError(sink.name);
+          if (source.sha256 !== undefined && createHash('sha256').update(bytes.data).digest('hex') !== source.sha256)
+            throw new CorruptFileError(sink.name);
           await sink.keepWhole(bytes.data);
-        } else await copyInto(bytes.handle, await sink.get(), this.chunkBytes, source.sha256 === undefined ? undefined : { name: sink.name, sha256: source.sha256 });
+        } else
+          await copyInto(
+            bytes.handle,
+            await sink.get(),
+            this.chunkBytes,
+            source.sha256 === undefined ? undefined : { name: sink.name, sha256: source.sha256 },
+          );
       } finally {
         source.release(bytes);
       }
@@ -194,7 +223,10 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
 
   remove(name: string, sha256: string | undefined, done: (removed: boolean, error?: string) => void): void {
     const removal = sha256 === undefined ? this.store.remove(name).then(() => true) : this.store.removeIf(name, sha256);
-    void removal.then((removed) => done(removed), (error: Error) => done(false, error.message));
+    void removal.then(
+      (removed) => done(removed),
+      (error: Error) => done(false, error.message),
+    );
   }
 }
 

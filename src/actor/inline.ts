@@ -29,13 +29,22 @@ export class InlineSender {
    * it, rejects with its reason or when no answer can come.
    */
   deliver(to: PeerId, header: TransferHeader, data: Uint8Array, sha256?: Uint8Array): Promise<void> {
-    const transfer = this.seq = (this.seq % 0xffff_ffff) + 1;
+    const transfer = (this.seq = (this.seq % 0xffff_ffff) + 1);
     const answered = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => this.settle(transfer, `no answer within ${this.answerTimeoutMs / 1000} s`), this.answerTimeoutMs);
+      const timer = setTimeout(
+        () => this.settle(transfer, `no answer within ${this.answerTimeoutMs / 1000} s`),
+        this.answerTimeoutMs,
+      );
       this.waiting.set(transfer, { to, resolve, reject, timer });
     });
     try {
-      this.send(to, { type: 'inlineFile', transfer, header, data, sha256: sha256 ?? createHash('sha256').update(data).digest() });
+      this.send(to, {
+        type: 'inlineFile',
+        transfer,
+        header,
+        data,
+        sha256: sha256 ?? createHash('sha256').update(data).digest(),
+      });
     } catch (error) {
       this.settle(transfer, (error as Error).message);
     }
@@ -56,7 +65,8 @@ export class InlineSender {
 
   /** The connection to `to` closed: an answer may never come, so what awaits one fails now. */
   disconnected(to: PeerId): void {
-    for (const [transfer, w] of this.waiting) if (w.to === to) this.settle(transfer, 'connection closed before the file was acknowledged');
+    for (const [transfer, w] of this.waiting)
+      if (w.to === to) this.settle(transfer, 'connection closed before the file was acknowledged');
   }
 
   /** Shutting down: nothing more will be answered. */

@@ -44,19 +44,23 @@ export class RealNetwork implements NetworkPort<RealSource> {
     guard: (fn: () => void) => void,
   ) {
     this.inline = new InlineSender((to, part) => this.transport.sendTcp(to, part), config.transferIdleTimeoutMs);
-    this.shutdown.signal.addEventListener('abort', () => this.inline.failAll('the peer is shutting down'), { once: true });
+    this.shutdown.signal.addEventListener('abort', () => this.inline.failAll('the peer is shutting down'), {
+      once: true,
+    });
     this.transport = new Transport(
       { id: config.id, addresses, codec, limits: config },
       {
         message: (from, message) => this.runtime.received(from, message),
         transferFrame: (conn, from, body) => guard(() => this.onTransferFrame(conn, from, body)),
-        transferClosed: (conn) => guard(() => {
-          this.receivers.get(conn)?.closed();
-          this.receivers.delete(conn);
-        }),
+        transferClosed: (conn) =>
+          guard(() => {
+            this.receivers.get(conn)?.closed();
+            this.receivers.delete(conn);
+          }),
         inline: (from, part) => guard(() => this.onInline(from, part)),
         undeliverable: (to, message, why) => {
-          if (message.type === 'inlineFile' || message.type === 'inlineAck') this.inline.undelivered(message, UNDELIVERABLE[why](to));
+          if (message.type === 'inlineFile' || message.type === 'inlineAck')
+            this.inline.undelivered(message, UNDELIVERABLE[why](to));
           else this.runtime.undeliverable(to, message);
         },
         disconnected: (to) => this.inline.disconnected(to),
@@ -77,10 +81,17 @@ export class RealNetwork implements NetworkPort<RealSource> {
     this.transport.sendTcp(to, message);
   }
 
-  sendFile(to: PeerId, header: TransferHeader, source: RealSource, inline: boolean, done: (failure: SendFailure | undefined) => void): void {
+  sendFile(
+    to: PeerId,
+    header: TransferHeader,
+    source: RealSource,
+    inline: boolean,
+    done: (failure: SendFailure | undefined) => void,
+  ): void {
     this.stream(to, header, source, inline).then(
       () => done(undefined),
-      (error: Error) => done({ message: describeSocketError(error), ...(error instanceof CorruptFileError ? { damaged: true } : {}) }),
+      (error: Error) =>
+        done({ message: describeSocketError(error), ...(error instanceof CorruptFileError ? { damaged: true } : {}) }),
     );
   }
 
@@ -91,7 +102,8 @@ export class RealNetwork implements NetworkPort<RealSource> {
       if ('data' in bytes) {
         const sha256 = createHash('sha256').update(bytes.data).digest();
         // Read whole but not the bytes the store recorded: this copy is damaged.
-        if (source.sha256 !== undefined && sha256.toString('hex') !== source.sha256) throw new CorruptFileError(header.name);
+        if (source.sha256 !== undefined && sha256.toString('hex') !== source.sha256)
+          throw new CorruptFileError(header.name);
         if (inline || bytes.data.length === 0) return await this.inline.deliver(to, header, bytes.data, sha256);
       }
       const address = this.addresses.of(to);
@@ -140,10 +152,16 @@ export class RealNetwork implements NetworkPort<RealSource> {
     const deadline = setTimeout(() => conn.destroy(), this.config.transferTimeoutMs);
     conn.once('close', () => clearTimeout(deadline));
     const sink = admission.sink;
-    const receiver = new TransferReceiver(conn, (ack) => this.codec.encode(from, ack), header, sink.get(), (error) => {
-      if (error !== undefined) admission.finished(error);
-      else admission.finished(undefined, sink.committedSha256);
-    });
+    const receiver = new TransferReceiver(
+      conn,
+      (ack) => this.codec.encode(from, ack),
+      header,
+      sink.get(),
+      (error) => {
+        if (error !== undefined) admission.finished(error);
+        else admission.finished(undefined, sink.committedSha256);
+      },
+    );
     this.receivers.set(conn, receiver);
   }
 
@@ -153,7 +171,13 @@ export class RealNetwork implements NetworkPort<RealSource> {
       return;
     }
     const answer = (error?: string) => {
-      if (!this.shutdown.signal.aborted) this.transport.sendTcp(from, { type: 'inlineAck', transfer: part.transfer, ok: error === undefined, error: (error ?? '').slice(0, MAX_ACK_ERROR_CHARS) });
+      if (!this.shutdown.signal.aborted)
+        this.transport.sendTcp(from, {
+          type: 'inlineAck',
+          transfer: part.transfer,
+          ok: error === undefined,
+          error: (error ?? '').slice(0, MAX_ACK_ERROR_CHARS),
+        });
     };
     const admission = this.runtime.admit(from, part.header);
     if (!admission.ok) return answer(admission.reason);

@@ -18,7 +18,11 @@ async function regularFile(path: string): Promise<number | undefined> {
   }
 }
 
-export async function resolveSource(name: string, path: string | undefined, limits: { filesDir: string; maxFileBytes: number }): Promise<Source> {
+export async function resolveSource(
+  name: string,
+  path: string | undefined,
+  limits: { filesDir: string; maxFileBytes: number },
+): Promise<Source> {
   let found: { path: string; sizeBytes: number } | undefined;
   if (path !== undefined) {
     const full = resolve(limits.filesDir, path);
@@ -36,10 +40,16 @@ export async function resolveSource(name: string, path: string | undefined, limi
     }
   }
   if (found === undefined) {
-    return { path: null, sizeBytes: 0, notice: `No file ${name}.pdf or ${name} in ${limits.filesDir}: storing an empty record for ${name}` };
+    return {
+      path: null,
+      sizeBytes: 0,
+      notice: `No file ${name}.pdf or ${name} in ${limits.filesDir}: storing an empty record for ${name}`,
+    };
   }
   if (found.sizeBytes > limits.maxFileBytes) {
-    throw new Error(`cannot store ${name}: ${found.path} is ${found.sizeBytes} bytes, over the limit of ${limits.maxFileBytes} bytes (--max-file-size)`);
+    throw new Error(
+      `cannot store ${name}: ${found.path} is ${found.sizeBytes} bytes, over the limit of ${limits.maxFileBytes} bytes (--max-file-size)`,
+    );
   }
   return found;
 }

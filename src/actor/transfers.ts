@@ -78,12 +78,18 @@ export async function sendFile(options: SendOptions): Promise<void> {
       socket.on('close', () => reject(new Error('connection closed before the file was acknowledged')));
     });
     ack.catch(() => {}); // settled below; this keeps an early rejection from being "unhandled"
-    const connectTimer = setTimeout(() => socket.destroy(new Error(`no connection within ${options.connectTimeoutMs} ms`)), options.connectTimeoutMs);
+    const connectTimer = setTimeout(
+      () => socket.destroy(new Error(`no connection within ${options.connectTimeoutMs} ms`)),
+      options.connectTimeoutMs,
+    );
     socket.once('connect', () => {
       clearTimeout(connectTimer);
       socket.setTimeout(options.idleTimeoutMs, () => socket.destroy(new Error('the receiver stopped reading')));
     });
-    const deadline = setTimeout(() => socket.destroy(new Error(`not done within ${options.deadlineMs / 1000} s`)), options.deadlineMs);
+    const deadline = setTimeout(
+      () => socket.destroy(new Error(`not done within ${options.deadlineMs / 1000} s`)),
+      options.deadlineMs,
+    );
     socket.once('close', () => {
       clearTimeout(connectTimer);
       clearTimeout(deadline);
@@ -93,12 +99,17 @@ export async function sendFile(options: SendOptions): Promise<void> {
     };
     await send({ type: 'transferHeader', header: options.header });
     const hash = createHash('sha256');
-    for await (const chunk of options.file.createReadStream({ highWaterMark: options.chunkBytes, start: 0, autoClose: false })) {
+    for await (const chunk of options.file.createReadStream({
+      highWaterMark: options.chunkBytes,
+      start: 0,
+      autoClose: false,
+    })) {
       hash.update(chunk as Buffer);
       await send({ type: 'transferChunk', data: chunk as Buffer });
     }
     const sha256 = hash.digest();
-    if (options.expectedSha256 !== undefined && sha256.toString('hex') !== options.expectedSha256) throw new CorruptFileError(options.header.name);
+    if (options.expectedSha256 !== undefined && sha256.toString('hex') !== options.expectedSha256)
+      throw new CorruptFileError(options.header.name);
     await send({ type: 'transferEnd', sha256 });
     await ack;
   } finally {
@@ -126,7 +137,12 @@ export function describeSocketError(error: Error & { code?: string }): string {
  * Copies a local file into a writer: a transfer from a peer to itself (small ones are kept whole instead). With
  * `expected` (a held copy), bytes that are not the recorded ones fail it with a CorruptFileError, nothing kept.
  */
-export async function copyInto(file: FileHandle, writer: FileWriter, chunkBytes: number, expected?: { name: string; sha256: string }): Promise<void> {
+export async function copyInto(
+  file: FileHandle,
+  writer: FileWriter,
+  chunkBytes: number,
+  expected?: { name: string; sha256: string },
+): Promise<void> {
   try {
     const hash = createHash('sha256');
     for await (const chunk of file.createReadStream({ highWaterMark: chunkBytes, start: 0, autoClose: false })) {
@@ -169,13 +185,15 @@ export class TransferReceiver {
       const data = body.data;
       this.enqueue(async () => {
         this.receivedBytes += data.length;
-        if (this.receivedBytes > this.header.sizeBytes) throw new Error(`more bytes than the announced ${this.header.sizeBytes}`);
+        if (this.receivedBytes > this.header.sizeBytes)
+          throw new Error(`more bytes than the announced ${this.header.sizeBytes}`);
         await (await this.writer).write(data);
       });
     } else if (body.type === 'transferEnd') {
       const sha256 = body.sha256;
       this.enqueue(async () => {
-        if (this.receivedBytes !== this.header.sizeBytes) throw new Error(`received ${this.receivedBytes} of ${this.header.sizeBytes} bytes`);
+        if (this.receivedBytes !== this.header.sizeBytes)
+          throw new Error(`received ${this.receivedBytes} of ${this.header.sizeBytes} bytes`);
         await (await this.writer).commit(sha256);
         this.settle();
       });
@@ -210,13 +228,20 @@ export class TransferReceiver {
     if (this.settled) return;
     this.settled = true;
     this.finished(error);
-    const ack: Body = { type: 'transferAck', ok: error === undefined, error: (error ?? '').slice(0, MAX_ACK_ERROR_CHARS) };
+    const ack: Body = {
+      type: 'transferAck',
+      ok: error === undefined,
+      error: (error ?? '').slice(0, MAX_ACK_ERROR_CHARS),
+    };
     if (!this.socket.destroyed) this.socket.end(frame(this.encode(ack)));
   }
 
   private async fail(error: Error): Promise<void> {
     if (this.settled) return;
-    await this.writer.then((w) => w.abort(), () => {});
+    await this.writer.then(
+      (w) => w.abort(),
+      () => {},
+    );
     this.settle(error.message);
   }
 }

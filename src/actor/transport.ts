@@ -55,7 +55,15 @@ export type Undeliverable = 'unknown' | 'refused' | 'closed';
 /** Why a datagram or frame was dropped, counted for `status` and `stats`. */
 export type DropReason = EdgeError | 'frameTooLarge' | 'datagramTooLarge' | 'unexpected';
 export const DROP_REASONS: readonly DropReason[] = [
-  'malformed', 'empty', 'invalid', 'unauthenticated', 'stale', 'replayed', 'frameTooLarge', 'datagramTooLarge', 'unexpected',
+  'malformed',
+  'empty',
+  'invalid',
+  'unauthenticated',
+  'stale',
+  'replayed',
+  'frameTooLarge',
+  'datagramTooLarge',
+  'unexpected',
 ];
 
 /** What happened to inbound TCP connections. */
@@ -76,7 +84,11 @@ export interface ConnectionCounts {
  * datagram to an IP still left only on the next tick, after everything else the actor did in that turn (the lines it
  * posts to the main thread, its timers): inside the ping round trip. Anything else goes to dns.lookup.
  */
-function literalLookup(host: string, options: LookupOneOptions, callback: (error: NodeJS.ErrnoException | null, address: string, family: number) => void): void {
+function literalLookup(
+  host: string,
+  options: LookupOneOptions,
+  callback: (error: NodeJS.ErrnoException | null, address: string, family: number) => void,
+): void {
   const family = isIP(host);
   if (family !== 0) callback(null, host, family);
   else dnsLookup(host, options, callback);
@@ -92,7 +104,10 @@ const CLOSE_RACE_MS = 5;
 /** Messages remembered per connection for that (bounded whatever the rate). */
 const HANDBACK_MAX = 1024;
 
-interface Written { at: number; message: Message | InlinePart }
+interface Written {
+  at: number;
+  message: Message | InlinePart;
+}
 
 export class Transport {
   readonly dropped = Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as Record<DropReason, number>;
@@ -111,7 +126,10 @@ export class Transport {
   /** The first frame decides what a connection is: a transfer (its header) or control messages. */
   private readonly modes = new WeakMap<Socket, 'control' | 'transfer'>();
 
-  constructor(private readonly options: TransportOptions, private readonly handlers: TransportHandlers) {}
+  constructor(
+    private readonly options: TransportOptions,
+    private readonly handlers: TransportHandlers,
+  ) {}
 
   /** Binds UDP and TCP on the peer's address; rejects with a coded error when the port is taken. */
   async open(): Promise<void> {
@@ -125,12 +143,16 @@ export class Transport {
         resolve();
       });
     });
-    udp.on('error', () => { this.sendFailures++; });
+    udp.on('error', () => {
+      this.sendFailures++;
+    });
     udp.on('message', (bytes) => this.onDatagram(bytes));
     const server = createServer({ noDelay: true }, (socket) => this.onConnection(socket));
     // Past the limit node closes each new connection on arrival and says so with 'drop'.
     server.maxConnections = this.options.limits.maxInboundConnections;
-    server.on('drop', () => { this.connections.refused++; });
+    server.on('drop', () => {
+      this.connections.refused++;
+    });
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -176,9 +198,15 @@ export class Transport {
       let connected = false;
       let endSeenAt: number | undefined;
       this.written.set(fresh, []);
-      fresh.once('connect', () => { connected = true; });
-      fresh.once('end', () => { endSeenAt = performance.now(); });
-      fresh.on('error', () => { this.sendFailures++; });
+      fresh.once('connect', () => {
+        connected = true;
+      });
+      fresh.once('end', () => {
+        endSeenAt = performance.now();
+      });
+      fresh.on('error', () => {
+        this.sendFailures++;
+      });
       fresh.on('close', () => {
         // A connection already replaced (it was closing when a message went out) says nothing of the new one.
         const current = this.outbound.get(to) === fresh;
@@ -188,7 +216,8 @@ export class Transport {
         this.written.delete(fresh);
         if (!this.closedHere.has(fresh)) {
           const since = (endSeenAt ?? performance.now()) - CLOSE_RACE_MS;
-          for (const { at, message } of log) if (!connected || at >= since) this.handlers.undeliverable(to, message, connected ? 'closed' : 'refused');
+          for (const { at, message } of log)
+            if (!connected || at >= since) this.handlers.undeliverable(to, message, connected ? 'closed' : 'refused');
         }
         if (current) this.handlers.disconnected(to);
       });
@@ -206,7 +235,8 @@ export class Transport {
       const now = performance.now();
       log.push({ at: now, message });
       // Until connected everything is kept (it all goes back if the connection fails); after, only the last moments.
-      while (log.length > HANDBACK_MAX || (!socket.connecting && log.length > 0 && log[0]!.at < now - CLOSE_RACE_MS)) log.shift();
+      while (log.length > HANDBACK_MAX || (!socket.connecting && log.length > 0 && log[0]!.at < now - CLOSE_RACE_MS))
+        log.shift();
     }
     socket.write(frame(this.encode(to, message)));
   }

@@ -47,7 +47,8 @@ const post = (event: ActorEvent) => {
   }
   postHeld();
   const client = event.kind === 'done' ? clientOps.get(event.op) : undefined;
-  if (client === undefined || event.kind !== 'done') return port.postMessage({ ringdhtEvent: event } satisfies EventMessage);
+  if (client === undefined || event.kind !== 'done')
+    return port.postMessage({ ringdhtEvent: event } satisfies EventMessage);
   clientOps.delete(event.op);
   client.port.postMessage({ req: client.req, result: event.result } satisfies ClientReply);
 };
@@ -64,13 +65,18 @@ export type SpawnResult = { ok: true } | { ok: false; code: SpawnCode; error: st
 
 export const workerApi = {
   async spawn(config: ActorConfig): Promise<SpawnResult> {
-    if (actors.has(config.id)) return { ok: false, code: 'SPAWN_FAILED', error: `Peer ${config.id} is already running here` };
+    if (actors.has(config.id))
+      return { ok: false, code: 'SPAWN_FAILED', error: `Peer ${config.id} is already running here` };
     try {
       actors.set(config.id, await Actor.open(config, post));
       return { ok: true };
     } catch (error) {
       const code = (error as { code?: string }).code;
-      return { ok: false, code: SPAWN_CODES.find((c) => c === code) ?? 'SPAWN_FAILED', error: (error as Error).message };
+      return {
+        ok: false,
+        code: SPAWN_CODES.find((c) => c === code) ?? 'SPAWN_FAILED',
+        error: (error as Error).message,
+      };
     }
   },
   start(id: number): void {
@@ -92,7 +98,18 @@ export const workerApi = {
       const op = nextClientOp++;
       clientOps.set(op, { port: client, req: request.req });
       const text = `${request.command.kind} ${request.command.name}`;
-      actor(id).command(op, request.command, text).catch((error: Error) => post({ kind: 'done', peer: id, t: 0, op, command: text, result: { ok: false, code: 'PEER_FAILED', error: error.message, ms: 0 } }));
+      actor(id)
+        .command(op, request.command, text)
+        .catch((error: Error) =>
+          post({
+            kind: 'done',
+            peer: id,
+            t: 0,
+            op,
+            command: text,
+            result: { ok: false, code: 'PEER_FAILED', error: error.message, ms: 0 },
+          }),
+        );
     });
     client.once('close', () => {
       for (const [op, c] of clientOps) if (c.port === client) clientOps.delete(op);
@@ -101,7 +118,10 @@ export const workerApi = {
   /** Test hook: the actor's next input throws (`input`), or an exception escapes to the thread (`thread`). */
   fail(id: number, reason: string, where: 'input' | 'thread'): void {
     if (where === 'input') actor(id).failNextInput(reason);
-    else setImmediate(() => { throw new Error(reason); });
+    else
+      setImmediate(() => {
+        throw new Error(reason);
+      });
   },
   /** Test and bench hook: this thread's V8 heap in use after a full garbage collection, in bytes. */
   heapAfterGc(): number {

@@ -19,7 +19,11 @@ export class FingerTable {
   private readonly entries: (PeerId | null)[];
   private readonly size: number;
 
-  constructor(readonly id: PeerId, readonly bits: number, initial?: readonly PeerId[]) {
+  constructor(
+    readonly id: PeerId,
+    readonly bits: number,
+    initial?: readonly PeerId[],
+  ) {
     this.size = spaceSize(bits);
     this.entries = Array.from({ length: bits }, (_, i) => initial?.[i] ?? null);
   }
@@ -58,7 +62,12 @@ export class FingerTable {
     for (let i = 0; i < this.bits; i++) {
       const start = fingerStart(this.id, i, this.bits);
       const current = this.entries[i];
-      if (current === null || current === undefined || distance(start, peer, this.size) < distance(start, current, this.size)) this.entries[i] = peer;
+      if (
+        current === null ||
+        current === undefined ||
+        distance(start, peer, this.size) < distance(start, current, this.size)
+      )
+        this.entries[i] = peer;
     }
   }
 

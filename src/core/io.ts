@@ -29,9 +29,12 @@ export type TimerKind = TimerName['kind'];
  */
 export function timerKey(timer: TimerName): string {
   switch (timer.kind) {
-    case 'op': return `op:${timer.op}`;
-    case 'expect': return `expect:${timer.origin}:${timer.op}`;
-    case 'hop': return `hop:${timer.ack}`;
+    case 'op':
+      return `op:${timer.op}`;
+    case 'expect':
+      return `expect:${timer.origin}:${timer.op}`;
+    case 'hop':
+      return `hop:${timer.ack}`;
     case 'ping':
     case 'pingTimeout':
     case 'quit':
@@ -59,13 +62,25 @@ export type TransferRef = TransferFor & {
 
 /** Version and pending, when present, as optional fields. */
 function versionFields(from: { version?: Version; pending?: boolean }): { version?: Version; pending?: boolean } {
-  return { ...(from.version === undefined ? {} : { version: from.version }), ...(from.pending === true ? { pending: true } : {}) };
+  return {
+    ...(from.version === undefined ? {} : { version: from.version }),
+    ...(from.pending === true ? { pending: true } : {}),
+  };
 }
 
 /** The ref of a transfer whose header arrived from `peer`. */
 export function transferRefOf(peer: PeerId, header: TransferHeader): TransferRef {
   const { origin, name, hops } = header;
-  if (header.purpose === 'replica') return { purpose: 'replica', ...(header.op === undefined ? {} : { op: header.op }), peer, origin, name, hops, ...versionFields(header) };
+  if (header.purpose === 'replica')
+    return {
+      purpose: 'replica',
+      ...(header.op === undefined ? {} : { op: header.op }),
+      peer,
+      origin,
+      name,
+      hops,
+      ...versionFields(header),
+    };
   return { purpose: header.purpose, op: header.op, peer, origin, name, hops, ...versionFields(header) };
 }
 
@@ -73,7 +88,16 @@ export function transferRefOf(peer: PeerId, header: TransferHeader): TransferRef
 export function transferHeaderOf(ref: TransferRef, sizeBytes: number, version?: Version): TransferHeader {
   const { origin, name, hops } = ref;
   const fields = versionFields({ ...ref, ...(version === undefined ? {} : { version }) });
-  if (ref.purpose === 'replica') return { purpose: 'replica', ...(ref.op === undefined ? {} : { op: ref.op }), origin, name, sizeBytes, hops, ...fields };
+  if (ref.purpose === 'replica')
+    return {
+      purpose: 'replica',
+      ...(ref.op === undefined ? {} : { op: ref.op }),
+      origin,
+      name,
+      sizeBytes,
+      hops,
+      ...fields,
+    };
   return { purpose: ref.purpose, op: ref.op, origin, name, sizeBytes, hops, ...fields };
 }
 

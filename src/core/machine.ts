@@ -2,7 +2,16 @@
 import type { CommandKind, Effect, Input, OpErrorCode, OpOutcome, TimerName, TransferRef } from './io.ts';
 import { lines } from './lines.ts';
 import { Membership, PING_TIMER, type OpBook } from './membership.ts';
-import { MAX_ERROR_CHARS, type FileEntry, type Lookup, type LookupKind, type Message, type NotFound, type StoreReady, type Stored } from './messages.ts';
+import {
+  MAX_ERROR_CHARS,
+  type FileEntry,
+  type Lookup,
+  type LookupKind,
+  type Message,
+  type NotFound,
+  type StoreReady,
+  type Stored,
+} from './messages.ts';
 import { Replicator, type Held } from './replication.ts';
 import { HybridClock, newer, type Version } from './version.ts';
 import { between, fileNameProblem, isFourDigits, isId, keyOf, spaceSize, type NameHash, type PeerId } from './ring.ts';
@@ -89,7 +98,13 @@ export interface MachineStatus {
   fingers?: (PeerId | null)[];
 }
 
-type MessageHandler<M extends Message> = (machine: PeerMachine, from: PeerId, message: M, now: number, out: Effect[]) => void;
+type MessageHandler<M extends Message> = (
+  machine: PeerMachine,
+  from: PeerId,
+  message: M,
+  now: number,
+  out: Effect[],
+) => void;
 /** A handler for every message type, given the message of its type. */
 type MessageHandlers = { [T in Message['type']]: MessageHandler<Extract<Message, { type: T }>> };
 type TimerHandler<T extends TimerName> = (machine: PeerMachine, timer: T, now: number, out: Effect[]) => void;
@@ -136,55 +151,65 @@ export class PeerMachine {
       open: (op, kind, name, now, out, deadline) => this.openOp(op, kind, name, now, out, deadline),
       finish: (op, outcome, now, out) => this.finish(op, outcome, now, out),
     };
-    this.membership = new Membership({
-      id: config.id,
-      idBits: config.idBits,
-      successors: config.successors,
-      pingIntervalMs: config.pingIntervalMs,
-      pingTimeoutMs: config.pingTimeoutMs,
-      pingMissLimit: config.pingMissLimit,
-      startupGraceMs: config.startupGraceMs,
-      joinTimeoutMs: config.joinTimeoutMs,
-      departTimeoutMs: config.departTimeoutMs,
-    }, book, {
-      gone: (peer) => this.router.forget(peer),
-      // A join request goes the way a lookup of the newcomer's id would, short of the peer it lands after.
-      towards: (id, now) => this.router.next(id, false, now)?.to ?? this.successors[0]!,
-    });
-    this.router = new Router({
-      id: config.id,
-      idBits: config.idBits,
-      routing: config.routing,
-      fingerIntervalMs: config.fingerIntervalMs,
-      hopTimeoutMs: config.hopTimeoutMs,
-      avoidMs: config.hopAvoidMs,
-      ...(config.fingers === undefined ? {} : { fingers: config.fingers }),
-    }, {
-      successors: () => this.successors,
-      joined: () => this.membership.joined,
-      reroute: (lookup, now, out) => this.route(lookup, now, out),
-      found: (target, successor, now, out) => this.replicator.found(target, successor, now, out),
-    });
+    this.membership = new Membership(
+      {
+        id: config.id,
+        idBits: config.idBits,
+        successors: config.successors,
+        pingIntervalMs: config.pingIntervalMs,
+        pingTimeoutMs: config.pingTimeoutMs,
+        pingMissLimit: config.pingMissLimit,
+        startupGraceMs: config.startupGraceMs,
+        joinTimeoutMs: config.joinTimeoutMs,
+        departTimeoutMs: config.departTimeoutMs,
+      },
+      book,
+      {
+        gone: (peer) => this.router.forget(peer),
+        // A join request goes the way a lookup of the newcomer's id would, short of the peer it lands after.
+        towards: (id, now) => this.router.next(id, false, now)?.to ?? this.successors[0]!,
+      },
+    );
+    this.router = new Router(
+      {
+        id: config.id,
+        idBits: config.idBits,
+        routing: config.routing,
+        fingerIntervalMs: config.fingerIntervalMs,
+        hopTimeoutMs: config.hopTimeoutMs,
+        avoidMs: config.hopAvoidMs,
+        ...(config.fingers === undefined ? {} : { fingers: config.fingers }),
+      },
+      {
+        successors: () => this.successors,
+        joined: () => this.membership.joined,
+        reroute: (lookup, now, out) => this.route(lookup, now, out),
+        found: (target, successor, now, out) => this.replicator.found(target, successor, now, out),
+      },
+    );
     const membership = this.membership;
-    this.replicator = new Replicator({
-      replicas: config.replicas,
-      writeQuorum: config.writeQuorum,
-      syncIntervalMs: config.syncIntervalMs,
-      syncDelayMs: config.syncDelayMs,
-      handoffTimeoutMs: config.handoffTimeoutMs,
-    }, {
-      id: config.id,
-      held: this.held,
-      pending: this.pending,
-      observe: (version) => this.clock.observe(version.stamp),
-      spaceSize: spaceSize(config.idBits),
-      keyOf: (name) => this.keyOf(name),
-      successors: () => membership.successors,
-      predecessors: () => membership.predecessors,
-      active: () => membership.joined && !membership.departed,
-      send: (to, message, now, out) => this.sendTo(to, message, now, out),
-      find: (key, now, out) => this.router.find(key, now, out),
-    });
+    this.replicator = new Replicator(
+      {
+        replicas: config.replicas,
+        writeQuorum: config.writeQuorum,
+        syncIntervalMs: config.syncIntervalMs,
+        syncDelayMs: config.syncDelayMs,
+        handoffTimeoutMs: config.handoffTimeoutMs,
+      },
+      {
+        id: config.id,
+        held: this.held,
+        pending: this.pending,
+        observe: (version) => this.clock.observe(version.stamp),
+        spaceSize: spaceSize(config.idBits),
+        keyOf: (name) => this.keyOf(name),
+        successors: () => membership.successors,
+        predecessors: () => membership.predecessors,
+        active: () => membership.joined && !membership.departed,
+        send: (to, message, now, out) => this.sendTo(to, message, now, out),
+        find: (key, now, out) => this.router.find(key, now, out),
+      },
+    );
   }
 
   private get successors(): PeerId[] {
@@ -211,7 +236,12 @@ export class PeerMachine {
         if (this.router.unreachable(input.to, now, out)) break; // a finger: its hops go another way
         if (input.message.type === 'lookup') this.reroute(input.to, input.message, now, out);
         // A join request sent to a finger that is down: forget the finger and pass the request on another way.
-        else if (input.message.type === 'joinRequest' && input.message.newcomer !== this.id && this.membership.joined && input.to !== this.successors[0]) {
+        else if (
+          input.message.type === 'joinRequest' &&
+          input.message.newcomer !== this.id &&
+          this.membership.joined &&
+          input.to !== this.successors[0]
+        ) {
           this.router.shun(input.to, now);
           this.membership.onJoinRequest(input.message, now, out);
         }
@@ -275,7 +305,7 @@ export class PeerMachine {
     return this.held.has(name);
   }
 
-    // --- commands and routing ------------------------------------------------------------------
+  // --- commands and routing ------------------------------------------------------------------
 
   private onCommand(kind: LookupKind, op: number, name: string, now: number, out: Effect[]): void {
     const problem = this.nameProblem(name);
@@ -284,12 +314,31 @@ export class PeerMachine {
       return;
     }
     const seconds = this.config.opTimeoutMs / 1000;
-    if (!this.openOp(op, kind, name, now, out, { ms: this.config.opTimeoutMs, error: `${kind} ${name} had no answer within ${seconds} s` })) return;
+    if (
+      !this.openOp(op, kind, name, now, out, {
+        ms: this.config.opTimeoutMs,
+        error: `${kind} ${name} had no answer within ${seconds} s`,
+      })
+    )
+      return;
     if (!this.membership.joined || this.membership.departed) {
-      this.finish(op, { ok: false, code: 'NOT_IN_RING', error: `Peer ${this.id} is not in a ring${this.membership.departed ? ' any more' : ' yet'}` }, now, out);
+      this.finish(
+        op,
+        {
+          ok: false,
+          code: 'NOT_IN_RING',
+          error: `Peer ${this.id} is not in a ring${this.membership.departed ? ' any more' : ' yet'}`,
+        },
+        now,
+        out,
+      );
       return;
     }
-    this.route({ type: 'lookup', kind, origin: this.id, op, name, key: this.keyOf(name), final: false, hops: 0, attempt: 0 }, now, out);
+    this.route(
+      { type: 'lookup', kind, origin: this.id, op, name, key: this.keyOf(name), final: false, hops: 0, attempt: 0 },
+      now,
+      out,
+    );
   }
 
   private nameProblem(name: string): string | undefined {
@@ -317,9 +366,11 @@ export class PeerMachine {
     const sent = lookup.origin === this.id && lookup.hops === 0;
     if (next !== this.successors[0]) {
       const { name, key, hops } = forwarded;
-      const line = lookup.kind === 'store' ? lines.storeForwardedTo : sent ? lines.requestSentTo : lines.requestForwardedTo;
+      const line =
+        lookup.kind === 'store' ? lines.storeForwardedTo : sent ? lines.requestSentTo : lines.requestForwardedTo;
       out.push({ type: 'emit', line: line(name, key, next, hops) });
-    } else if (lookup.kind === 'store') out.push({ type: 'emit', line: lines.storeForwarded(lookup.name, lookup.key, next) });
+    } else if (lookup.kind === 'store')
+      out.push({ type: 'emit', line: lines.storeForwarded(lookup.name, lookup.key, next) });
     else if (sent) out.push({ type: 'emit', line: lines.requestSent(lookup.name, lookup.key, next) });
     else out.push({ type: 'emit', line: lines.requestForwarded(lookup.name, lookup.key, next) });
   }
@@ -335,7 +386,12 @@ export class PeerMachine {
       // The responsible peer may not have it yet (it just joined) or may have lost it: its replicas are asked next.
       const next = this.successors[0];
       if (lookup.attempt < this.replicator.replicas - 1 && next !== undefined && next !== this.id) {
-        out.push({ type: 'send', to: next, transport: 'tcp', message: { ...lookup, final: true, attempt: lookup.attempt + 1, hops: lookup.hops + 1 } });
+        out.push({
+          type: 'send',
+          to: next,
+          transport: 'tcp',
+          message: { ...lookup, final: true, attempt: lookup.attempt + 1, hops: lookup.hops + 1 },
+        });
         out.push({ type: 'emit', line: lines.requestToReplica(lookup.name, lookup.key, next) });
         return;
       }
@@ -345,7 +401,18 @@ export class PeerMachine {
     }
     out.push({ type: 'emit', line: lines.requestFound(lookup.name) });
     out.push({ type: 'emit', line: lines.fileSending(lookup.name, lookup.origin) });
-    out.push({ type: 'transfer', ref: { purpose: 'deliver', peer: lookup.origin, op: lookup.op, origin: lookup.origin, name: lookup.name, hops: lookup.hops, attempt: lookup.attempt } });
+    out.push({
+      type: 'transfer',
+      ref: {
+        purpose: 'deliver',
+        peer: lookup.origin,
+        op: lookup.op,
+        origin: lookup.origin,
+        name: lookup.name,
+        hops: lookup.hops,
+        attempt: lookup.attempt,
+      },
+    });
   }
 
   /**
@@ -368,7 +435,12 @@ export class PeerMachine {
     }
     const next = this.successors[at + 1];
     if (next === undefined || next === this.id || next === unreachable) return; // the op's deadline ends it
-    out.push({ type: 'send', to: next, transport: 'tcp', message: { ...lookup, final: lookup.final || between(this.id, lookup.key, next) } });
+    out.push({
+      type: 'send',
+      to: next,
+      transport: 'tcp',
+      message: { ...lookup, final: lookup.final || between(this.id, lookup.key, next) },
+    });
     out.push({ type: 'emit', line: lines.lookupRerouted(lookup.name, unreachable, next) });
   }
 
@@ -424,7 +496,12 @@ export class PeerMachine {
   private onLookup(from: PeerId, lookup: Lookup, now: number, out: Effect[]): void {
     if (!this.membership.joined) return; // nobody should route through a peer that is not placed yet
     // The key must be the name's: a mismatch would be routed to, and stored at, the wrong peer.
-    if (this.nameProblem(lookup.name) !== undefined || lookup.key !== this.keyOf(lookup.name) || !isId(lookup.origin, this.idBits)) return;
+    if (
+      this.nameProblem(lookup.name) !== undefined ||
+      lookup.key !== this.keyOf(lookup.name) ||
+      !isId(lookup.origin, this.idBits)
+    )
+      return;
     this.router.acknowledge(from, lookup, out);
     this.router.learn(from);
     this.route(lookup, now, out);
@@ -438,17 +515,42 @@ export class PeerMachine {
     // From here the transfer decides the outcome (it has its own connect and idle timeouts),
     // so the deadline cannot fail a store whose file is already on its way.
     out.push({ type: 'cancel', timer: opTimer(ready.op) });
-    out.push({ type: 'transfer', ref: { purpose: 'store', peer: from, op: ready.op, origin: this.id, name: op.name, hops: ready.hops } });
+    out.push({
+      type: 'transfer',
+      ref: { purpose: 'store', peer: from, op: ready.op, origin: this.id, name: op.name, hops: ready.hops },
+    });
   }
 
   private onStored(from: PeerId, stored: Stored, now: number, out: Effect[]): void {
     const op = this.ops.get(stored.op);
     if (op?.kind !== 'store' || op.name !== stored.name || op.holder !== from) return;
     if (stored.version !== undefined) this.clock.observe(stored.version.stamp);
-    if (stored.error === '') this.finish(stored.op, { ok: true, holder: from, hops: stored.hops, ...(stored.version === undefined ? {} : { version: stored.version }) }, now, out);
+    if (stored.error === '')
+      this.finish(
+        stored.op,
+        {
+          ok: true,
+          holder: from,
+          hops: stored.hops,
+          ...(stored.version === undefined ? {} : { version: stored.version }),
+        },
+        now,
+        out,
+      );
     else {
       const code = stored.superseded === true ? 'SUPERSEDED' : 'STORE_FAILED';
-      this.finish(stored.op, { ok: false, code, error: `storing ${op.name} at Peer ${from} failed: ${stored.error}`, holder: from, hops: stored.hops }, now, out);
+      this.finish(
+        stored.op,
+        {
+          ok: false,
+          code,
+          error: `storing ${op.name} at Peer ${from} failed: ${stored.error}`,
+          holder: from,
+          hops: stored.hops,
+        },
+        now,
+        out,
+      );
     }
   }
 
@@ -458,11 +560,33 @@ export class PeerMachine {
     if (notFound.error !== undefined) {
       if (op.holder !== undefined) return; // another holder's copy is already arriving
       out.push({ type: 'emit', line: lines.requestUnsent(op.name, from, notFound.error) });
-      this.finish(notFound.op, { ok: false, code: 'SEND_FAILED', error: `Peer ${from} had File ${op.name} but could not send it: ${notFound.error}`, holder: from, hops: notFound.hops }, now, out);
+      this.finish(
+        notFound.op,
+        {
+          ok: false,
+          code: 'SEND_FAILED',
+          error: `Peer ${from} had File ${op.name} but could not send it: ${notFound.error}`,
+          holder: from,
+          hops: notFound.hops,
+        },
+        now,
+        out,
+      );
       return;
     }
     out.push({ type: 'emit', line: lines.requestAbsent(op.name, from) });
-    this.finish(notFound.op, { ok: false, code: 'NOT_FOUND', error: `File ${op.name} is not in the DHT (Peer ${from} has no such file)`, holder: from, hops: notFound.hops }, now, out);
+    this.finish(
+      notFound.op,
+      {
+        ok: false,
+        code: 'NOT_FOUND',
+        error: `File ${op.name} is not in the DHT (Peer ${from} has no such file)`,
+        holder: from,
+        hops: notFound.hops,
+      },
+      now,
+      out,
+    );
   }
 
   // --- transfers ----------------------------------------------------------------------------
@@ -473,14 +597,23 @@ export class PeerMachine {
       if (refusal !== undefined) out.push({ type: 'refuseTransfer', transfer, reason: refusal });
       else {
         this.replicator.copyStarted(ref.name, ref.version!);
-        out.push({ type: 'admitTransfer', transfer, version: ref.version!, ...(ref.pending === true ? { pending: true } : {}) });
+        out.push({
+          type: 'admitTransfer',
+          transfer,
+          version: ref.version!,
+          ...(ref.pending === true ? { pending: true } : {}),
+        });
       }
       return;
     }
     if (ref.purpose === 'store') {
       const key = `${ref.origin}:${ref.op}`;
       if (ref.origin !== ref.peer || this.expected.get(key) !== ref.name) {
-        out.push({ type: 'refuseTransfer', transfer, reason: `no store of ${ref.name} was accepted from Peer ${ref.peer}` });
+        out.push({
+          type: 'refuseTransfer',
+          transfer,
+          reason: `no store of ${ref.name} was accepted from Peer ${ref.peer}`,
+        });
         return;
       }
       // The store's version: later than any this peer has given or seen, so of two stores of a name the later one wins.
@@ -508,7 +641,13 @@ export class PeerMachine {
     out.push({ type: 'emit', line: lines.fileReceiving(ref.name, ref.peer) });
   }
 
-  private onTransferReceived(ref: TransferRef, error: string | undefined, sha256: string | undefined, now: number, out: Effect[]): void {
+  private onTransferReceived(
+    ref: TransferRef,
+    error: string | undefined,
+    sha256: string | undefined,
+    now: number,
+    out: Effect[],
+  ): void {
     if (ref.purpose === 'replica') {
       this.replicator.copyReceived(ref, sha256, error, out);
       return;
@@ -534,7 +673,10 @@ export class PeerMachine {
       // The holder's copy may have turned out unreadable (it then asks a replica to send it), or the holder may say
       // why it could not send it: either comes within the hop timeout, else the request fails with this reason.
       op.holder = undefined;
-      op.timeout = { code: 'TRANSFER_FAILED', error: `receiving File ${ref.name} from Peer ${ref.peer} failed: ${error}` };
+      op.timeout = {
+        code: 'TRANSFER_FAILED',
+        error: `receiving File ${ref.name} from Peer ${ref.peer} failed: ${error}`,
+      };
       out.push({ type: 'schedule', timer: opTimer(ref.op), at: now + this.hopTimeoutMs });
       return;
     }
@@ -548,16 +690,40 @@ export class PeerMachine {
       return;
     }
     if (ref.purpose === 'deliver') {
-      out.push({ type: 'emit', line: error === undefined ? lines.fileSent(ref.name, ref.peer) : lines.fileSendFailed(ref.name, ref.peer, error) });
+      out.push({
+        type: 'emit',
+        line:
+          error === undefined ? lines.fileSent(ref.name, ref.peer) : lines.fileSendFailed(ref.name, ref.peer, error),
+      });
       // The copy here could not be read (it is forgotten now): the request goes on to the replicas, as for a file
       // this peer never had, rather than failing while they hold it. Its walk along them goes on from where it was
       // (not from the first again: copies lost one after another would stretch it past R - 1 more hops).
       if (error !== undefined && lost && !this.held.has(ref.name) && this.membership.joined) {
-        this.serveRequest({ type: 'lookup', kind: 'request', origin: ref.origin, op: ref.op, name: ref.name, key: this.keyOf(ref.name), final: true, hops: ref.hops, attempt: ref.attempt ?? 0 }, now, out);
+        this.serveRequest(
+          {
+            type: 'lookup',
+            kind: 'request',
+            origin: ref.origin,
+            op: ref.op,
+            name: ref.name,
+            key: this.keyOf(ref.name),
+            final: true,
+            hops: ref.hops,
+            attempt: ref.attempt ?? 0,
+          },
+          now,
+          out,
+        );
         return;
       }
       // The requester is told at once, rather than left to its deadline (unless the file is already on its way).
-      if (error !== undefined) this.sendTo(ref.origin, { type: 'notFound', op: ref.op, name: ref.name, hops: ref.hops, error: error.slice(0, MAX_ERROR_CHARS) }, now, out);
+      if (error !== undefined)
+        this.sendTo(
+          ref.origin,
+          { type: 'notFound', op: ref.op, name: ref.name, hops: ref.hops, error: error.slice(0, MAX_ERROR_CHARS) },
+          now,
+          out,
+        );
       return;
     }
     const op = this.ops.get(ref.op);
@@ -571,7 +737,10 @@ export class PeerMachine {
     }
     // The bytes are durable at the holder; the store is done when it says its replicas are too.
     const seconds = this.config.opTimeoutMs / 1000;
-    op.timeout = { code: 'TIMEOUT', error: `store ${ref.name}: Peer ${ref.peer} did not confirm its copies within ${seconds} s` };
+    op.timeout = {
+      code: 'TIMEOUT',
+      error: `store ${ref.name}: Peer ${ref.peer} did not confirm its copies within ${seconds} s`,
+    };
     out.push({ type: 'schedule', timer: opTimer(ref.op), at: now + this.config.opTimeoutMs });
   }
 
@@ -600,13 +769,37 @@ export class PeerMachine {
   private opExpired(op: number, now: number, out: Effect[]): void {
     const pending = this.ops.get(op);
     if (pending === undefined) return;
-    this.finish(op, { ok: false, ...pending.timeout, ...(pending.holder === undefined ? {} : { holder: pending.holder }), hops: pending.hops }, now, out, false);
+    this.finish(
+      op,
+      {
+        ok: false,
+        ...pending.timeout,
+        ...(pending.holder === undefined ? {} : { holder: pending.holder }),
+        hops: pending.hops,
+      },
+      now,
+      out,
+      false,
+    );
   }
 
   /** Starts tracking an op; false (and nothing done) if its id is in use: op ids are the adapter's to keep unique. */
-  private openOp(op: number, kind: CommandKind, name: string, now: number, out: Effect[], deadline?: { ms: number; error: string }): boolean {
+  private openOp(
+    op: number,
+    kind: CommandKind,
+    name: string,
+    now: number,
+    out: Effect[],
+    deadline?: { ms: number; error: string },
+  ): boolean {
     if (this.ops.has(op)) return false;
-    this.ops.set(op, { kind, name, startedAt: now, hops: 0, timeout: { code: 'TIMEOUT', error: deadline?.error ?? `${kind} timed out` } });
+    this.ops.set(op, {
+      kind,
+      name,
+      startedAt: now,
+      hops: 0,
+      timeout: { code: 'TIMEOUT', error: deadline?.error ?? `${kind} timed out` },
+    });
     if (deadline !== undefined) out.push({ type: 'schedule', timer: opTimer(op), at: now + deadline.ms });
     return true;
   }
@@ -616,6 +809,12 @@ export class PeerMachine {
     if (pending === undefined) return;
     this.ops.delete(op);
     if (cancelTimer) out.push({ type: 'cancel', timer: opTimer(op) });
-    out.push({ type: 'complete', op, kind: pending.kind, name: pending.name, result: { ...result, ms: now - pending.startedAt } });
+    out.push({
+      type: 'complete',
+      op,
+      kind: pending.kind,
+      name: pending.name,
+      result: { ...result, ms: now - pending.startedAt },
+    });
   }
 }

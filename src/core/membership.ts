@@ -1,7 +1,15 @@
 // Membership: ping rounds and death detection, join, graceful departure, and the successor lists they change. Pure.
 import type { Effect, OpOutcome, TimerName } from './io.ts';
 import { lines } from './lines.ts';
-import type { Departure, JoinRequest, Leaving, Message, PingRequest, PingResponse, SuccessorChange } from './messages.ts';
+import type {
+  Departure,
+  JoinRequest,
+  Leaving,
+  Message,
+  PingRequest,
+  PingResponse,
+  SuccessorChange,
+} from './messages.ts';
 import { between, spaceSize, type PeerId } from './ring.ts';
 import { afterDeaths, afterDeparture, afterJoin, fillSuccessors, newcomerList, ringOrder } from './successors.ts';
 
@@ -29,7 +37,14 @@ export interface MembershipConfig {
 /** What membership needs from the machine that hosts it: its operations' bookkeeping. */
 export interface OpBook {
   /** Starts an op; false if the id is already in use. With a deadline, the op fails with `error` when it passes. */
-  open(op: number, kind: 'join' | 'quit', name: string, now: number, out: Effect[], deadline?: { ms: number; error: string }): boolean;
+  open(
+    op: number,
+    kind: 'join' | 'quit',
+    name: string,
+    now: number,
+    out: Effect[],
+    deadline?: { ms: number; error: string },
+  ): boolean;
   finish(op: number, outcome: OpOutcome, now: number, out: Effect[]): void;
 }
 
@@ -88,7 +103,11 @@ export class Membership {
   private stabilizing?: string;
   private leaving?: { op: number; done: boolean };
 
-  constructor(private readonly config: MembershipConfig, private readonly ops: OpBook, private readonly peers: PeerEvents = { gone: () => {} }) {
+  constructor(
+    private readonly config: MembershipConfig,
+    private readonly ops: OpBook,
+    private readonly peers: PeerEvents = { gone: () => {} },
+  ) {
     this.successors = [...config.successors];
   }
 
@@ -118,7 +137,8 @@ export class Membership {
 
   /** `from` departs (its successors hear it): it no longer holds a predecessor's slot here. */
   onLeaving(from: PeerId, leaving: Leaving): void {
-    for (const rank of [0, 1] as const) if (this.predecessors[rank] === leaving.peer && leaving.peer === from) this.predecessors[rank] = null;
+    for (const rank of [0, 1] as const)
+      if (this.predecessors[rank] === leaving.peer && leaving.peer === from) this.predecessors[rank] = null;
   }
 
   // --- successor lists ------------------------------------------------------------------------
@@ -146,7 +166,8 @@ export class Membership {
 
   private stateOf(peer: PeerId): SuccessorState {
     let state = this.known.get(peer);
-    if (state === undefined) this.known.set(peer, (state = { unansweredSeq: 0, sentAt: 0, misses: 0, answered: false }));
+    if (state === undefined)
+      this.known.set(peer, (state = { unansweredSeq: 0, sentAt: 0, misses: 0, answered: false }));
     return state;
   }
 
@@ -170,12 +191,23 @@ export class Membership {
         const state = this.stateOf(target);
         state.unansweredSeq = seq;
         state.sentAt = now;
-        out.push({ type: 'send', to: target, transport: 'udp', message: { type: 'pingRequest', seq, rank: this.successors.indexOf(target) + 1 } });
+        out.push({
+          type: 'send',
+          to: target,
+          transport: 'udp',
+          message: { type: 'pingRequest', seq, rank: this.successors.indexOf(target) + 1 },
+        });
       }
       out.push({ type: 'emit', line: lines.pingSent(targets) });
       out.push({ type: 'schedule', timer: PING_TIMEOUT_TIMER, at: now + this.config.pingTimeoutMs });
     }
-    for (const peer of this.probeTargets(now)) out.push({ type: 'send', to: peer, transport: 'udp', message: { type: 'pingRequest', seq: this.pingSeq, rank: 0 } });
+    for (const peer of this.probeTargets(now))
+      out.push({
+        type: 'send',
+        to: peer,
+        transport: 'udp',
+        message: { type: 'pingRequest', seq: this.pingSeq, rank: 0 },
+      });
     out.push({ type: 'schedule', timer: PING_TIMER, at: now + this.config.pingIntervalMs });
   }
 
@@ -211,7 +243,11 @@ export class Membership {
     }
     const reported = new Map<PeerId, PeerId[]>();
     for (const [peer, state] of this.known) if (state.reported !== undefined) reported.set(peer, state.reported);
-    this.setSuccessors(afterDeaths(this.id, this.successors, new Set(this.gone!.keys()), reported, this.config.idBits), now, out);
+    this.setSuccessors(
+      afterDeaths(this.id, this.successors, new Set(this.gone!.keys()), reported, this.config.idBits),
+      now,
+      out,
+    );
   }
 
   onPingRequest(from: PeerId, ping: PingRequest, now: number, out: Effect[]): void {
@@ -223,7 +259,8 @@ export class Membership {
       const held = this.predecessors[slot]!;
       // Chord's notify: two peers can both think they precede this one (one of them wrongly dropped the
       // other); the closer one keeps the slot, unless the holder has gone quiet.
-      const stale = held === null || now - this.predecessorSeenAt[slot]! > this.config.pingMissLimit * this.config.pingIntervalMs;
+      const stale =
+        held === null || now - this.predecessorSeenAt[slot]! > this.config.pingMissLimit * this.config.pingIntervalMs;
       if (stale || held === from || between(held, from, this.id)) {
         this.predecessors[slot] = from;
         this.predecessorSeenAt[slot] = now;
@@ -237,7 +274,12 @@ export class Membership {
     // with it, so it becomes the successor (Chord's rule), and stabilisation finds the rest from it.
     const alone = this.pingTargets().length === 0 && from !== this.id;
     // The answer first, the line after: posting the line to the main thread is not part of the round trip.
-    const response: PingResponse = { type: 'pingResponse', seq: ping.seq, successors: [...this.successors], predecessor: this.predecessors[0] };
+    const response: PingResponse = {
+      type: 'pingResponse',
+      seq: ping.seq,
+      successors: [...this.successors],
+      predecessor: this.predecessors[0],
+    };
     out.push({ type: 'send', to: from, transport: 'udp', message: response });
     out.push({ type: 'emit', line: lines.pingReceived(from) });
     if (alone) this.setSuccessors(fillSuccessors(this.id, [from]), now, out);
@@ -314,9 +356,27 @@ export class Membership {
   /** This peer (not yet in a ring) asks `via` to place it. */
   join(op: number, via: PeerId, now: number, out: Effect[]): void {
     const seconds = this.config.joinTimeoutMs / 1000;
-    if (!this.ops.open(op, 'join', `via ${via}`, now, out, { ms: this.config.joinTimeoutMs, error: `Peer ${via} did not answer the join request within ${seconds} s (is it running?)` })) return;
-    if (this.joined) return this.ops.finish(op, { ok: false, code: 'ALREADY_IN_RING', error: `Peer ${this.id} is already in a ring` }, now, out);
-    if (via === this.id) return this.ops.finish(op, { ok: false, code: 'BAD_PEER', error: `Peer ${this.id} cannot join through itself` }, now, out);
+    if (
+      !this.ops.open(op, 'join', `via ${via}`, now, out, {
+        ms: this.config.joinTimeoutMs,
+        error: `Peer ${via} did not answer the join request within ${seconds} s (is it running?)`,
+      })
+    )
+      return;
+    if (this.joined)
+      return this.ops.finish(
+        op,
+        { ok: false, code: 'ALREADY_IN_RING', error: `Peer ${this.id} is already in a ring` },
+        now,
+        out,
+      );
+    if (via === this.id)
+      return this.ops.finish(
+        op,
+        { ok: false, code: 'BAD_PEER', error: `Peer ${this.id} cannot join through itself` },
+        now,
+        out,
+      );
     this.joining = { op, via, until: now + this.config.joinTimeoutMs };
     this.send(via, { type: 'joinRequest', newcomer: this.id, hops: 0 }, out);
   }
@@ -341,7 +401,10 @@ export class Membership {
         this.send(newcomer, { type: 'joinRefused', reason: alreadyIn }, out);
         return;
       }
-      out.push({ type: 'emit', line: hop === next ? lines.joinForwarded(newcomer, hop) : lines.joinForwardedTo(newcomer, hop) });
+      out.push({
+        type: 'emit',
+        line: hop === next ? lines.joinForwarded(newcomer, hop) : lines.joinForwardedTo(newcomer, hop),
+      });
       this.send(hop, { ...request, hops: request.hops + 1 }, out);
       return;
     }
@@ -350,7 +413,12 @@ export class Membership {
     const previous = this.successors;
     this.send(newcomer, { type: 'joinAccepted', successors: newcomerList(newcomer, this.id, previous) }, out);
     this.setSuccessors(afterJoin(this.id, previous, newcomer), now, out);
-    const change: SuccessorChange = { type: 'successorChange', origin: this.id, successors: [...this.successors], hops: 0 };
+    const change: SuccessorChange = {
+      type: 'successorChange',
+      origin: this.id,
+      successors: [...this.successors],
+      hops: 0,
+    };
     const predecessor = this.predecessors[0];
     if (previous[0] === this.id) return; // it was alone: its predecessor is now the newcomer, which knows its list
     if (predecessor !== null && predecessor !== this.id) this.send(predecessor, change, out);
@@ -394,7 +462,13 @@ export class Membership {
   /** Tells the predecessors to put this peer's successors in its place; leaves once they confirmed (or after a bound). */
   quit(op: number, now: number, out: Effect[]): void {
     if (this.leaving !== undefined || !this.ops.open(op, 'quit', '', now, out)) return;
-    const departure: Departure = { type: 'departure', leaving: this.id, successors: [...this.successors], hops: 0, rank: 0 };
+    const departure: Departure = {
+      type: 'departure',
+      leaving: this.id,
+      successors: [...this.successors],
+      hops: 0,
+      rank: 0,
+    };
     const others = this.pingTargets();
     this.leaving = { op, done: false };
     out.push({ type: 'cancel', timer: PING_TIMER });

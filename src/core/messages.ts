@@ -7,12 +7,25 @@ export type LookupKind = 'store' | 'request';
 export type TransferPurpose = 'store' | 'deliver' | 'replica';
 
 /** A held file as digests list it: its bytes' sha256 (hex) and its version. */
-export interface FileEntry { name: string; /** hex */ sha256: string; version: Version }
+export interface FileEntry {
+  name: string /** hex */;
+  sha256: string;
+  version: Version;
+}
 
 /** "I am your predecessor": rank 1 when the receiver is the sender's first successor, 2 when second; 0: a probe of a peer declared dead. */
-export interface PingRequest { type: 'pingRequest'; seq: number; rank: number }
+export interface PingRequest {
+  type: 'pingRequest';
+  seq: number;
+  rank: number;
+}
 /** `predecessor`: the responder's first predecessor (null if not known), so the pinger can find a closer successor. */
-export interface PingResponse { type: 'pingResponse'; seq: number; successors: PeerId[]; predecessor: PeerId | null }
+export interface PingResponse {
+  type: 'pingResponse';
+  seq: number;
+  successors: PeerId[];
+  predecessor: PeerId | null;
+}
 /** A store or request travelling along the ring towards the peer responsible for `key`. */
 export interface Lookup {
   type: 'lookup';
@@ -30,7 +43,12 @@ export interface Lookup {
   ack?: number;
 }
 /** Responsible peer to the origin of a store: send me the file. */
-export interface StoreReady { type: 'storeReady'; op: number; name: string; hops: number }
+export interface StoreReady {
+  type: 'storeReady';
+  op: number;
+  name: string;
+  hops: number;
+}
 /** Responsible peer to the origin of a store: `copies` are durable (the store is done), or `error` says why not. */
 export interface Stored {
   type: 'stored';
@@ -49,19 +67,40 @@ export interface Stored {
 export const MAX_ERROR_CHARS = 1024;
 
 /** No such file at the responsible peer and its replicas; or, with `error`, a holder had it but could not send it. */
-export interface NotFound { type: 'notFound'; op: number; name: string; hops: number; error?: string }
+export interface NotFound {
+  type: 'notFound';
+  op: number;
+  name: string;
+  hops: number;
+  error?: string;
+}
 
 /** A newcomer asks to be placed; forwarded along the ring to the peer it follows. */
-export interface JoinRequest { type: 'joinRequest'; newcomer: PeerId; hops: number }
+export interface JoinRequest {
+  type: 'joinRequest';
+  newcomer: PeerId;
+  hops: number;
+}
 /** To the newcomer: your place is taken, these are your successors. */
-export interface JoinAccepted { type: 'joinAccepted'; successors: PeerId[] }
-export interface JoinRefused { type: 'joinRefused'; reason: string }
+export interface JoinAccepted {
+  type: 'joinAccepted';
+  successors: PeerId[];
+}
+export interface JoinRefused {
+  type: 'joinRefused';
+  reason: string;
+}
 /**
  * "My successors are now `successors`": the peer whose first successor is `origin` takes origin's new
  * first successor as its second. Any other receiver (origin's knowledge of its predecessor was stale,
  * or missing) passes it on along the ring until it reaches that peer.
  */
-export interface SuccessorChange { type: 'successorChange'; origin: PeerId; successors: PeerId[]; hops: number }
+export interface SuccessorChange {
+  type: 'successorChange';
+  origin: PeerId;
+  successors: PeerId[];
+  hops: number;
+}
 /** `leaving` departs: its predecessors put its successors in its place (walking the ring when it did not know them). */
 export interface Departure {
   type: 'departure';
@@ -72,47 +111,111 @@ export interface Departure {
   rank: number;
 }
 /** To the leaving peer; `first` when it was the sender's first successor (the last peer a walk has to reach). */
-export interface DepartureAck { type: 'departureAck'; leaving: PeerId; first: boolean }
+export interface DepartureAck {
+  type: 'departureAck';
+  leaving: PeerId;
+  first: boolean;
+}
 
 /** To a departing peer's successors: it no longer precedes them, so a farther peer may now claim the slot. */
-export interface Leaving { type: 'leaving'; peer: PeerId }
+export interface Leaving {
+  type: 'leaving';
+  peer: PeerId;
+}
 
 /**
  * Anti-entropy: the sender is responsible for the keys in (rangeLo, sender]; here are the files it
  * holds with keys in (lo, hi], a part of that range. The receiver asks for what it lacks and sends
  * what the sender lacks. `handoff`: the sender is departing, take what you lack and send nothing back.
  */
-export interface Digest { type: 'digest'; rangeLo: PeerId; lo: PeerId; hi: PeerId; entries: FileEntry[]; handoff: boolean }
+export interface Digest {
+  type: 'digest';
+  rangeLo: PeerId;
+  lo: PeerId;
+  hi: PeerId;
+  entries: FileEntry[];
+  handoff: boolean;
+}
 /** To a digest's sender: send me these. */
-export interface DigestReply { type: 'digestReply'; want: string[] }
+export interface DigestReply {
+  type: 'digestReply';
+  want: string[];
+}
 /**
  * "Who keeps these bytes?": asked before `origin` drops copies it no longer needs. It goes to the peer
  * responsible for the names' key (found by a lookup) and on along first successors for `ttl` peers (the
  * key's R keepers); each answers `origin`, or asks it for the file when it keeps the key but lacks it.
  */
-export interface HoldQuery { type: 'holdQuery'; origin: PeerId; ttl: number; names: string[]; /** each name's version at the origin */ versions: Version[] }
+export interface HoldQuery {
+  type: 'holdQuery';
+  origin: PeerId;
+  ttl: number;
+  names: string[] /** each name's version at the origin */;
+  versions: Version[];
+}
 /** The names the sender holds (at the version asked about, or a newer one) and keeps, being one of their R holders by its own view. */
-export interface HoldReply { type: 'holdReply'; held: string[] }
+export interface HoldReply {
+  type: 'holdReply';
+  held: string[];
+}
 
 /**
  * Responsible peer to the holders of a store's pending copies: the store of `version` is acknowledged (keep it:
  * promote the pending copy), or it failed (`discard` it).
  */
-export interface Settle { type: 'settle'; name: string; version: Version; outcome: 'commit' | 'discard' }
+export interface Settle {
+  type: 'settle';
+  name: string;
+  version: Version;
+  outcome: 'commit' | 'discard';
+}
 
 /** Fix-fingers: "who holds `target`?", routed as a lookup is; the responsible peer answers the origin directly. */
-export interface FindSuccessor { type: 'findSuccessor'; origin: PeerId; seq: number; target: number; final: boolean; hops: number; ack?: number }
+export interface FindSuccessor {
+  type: 'findSuccessor';
+  origin: PeerId;
+  seq: number;
+  target: number;
+  final: boolean;
+  hops: number;
+  ack?: number;
+}
 /** The answer to a FindSuccessor: `successor` (the sender) is responsible for `target`. */
-export interface SuccessorFound { type: 'successorFound'; seq: number; target: number; successor: PeerId }
+export interface SuccessorFound {
+  type: 'successorFound';
+  seq: number;
+  target: number;
+  successor: PeerId;
+}
 /** "I have it": a peer acknowledges a hop that came to it as a finger, so a dead finger is noticed and routed around. */
-export interface HopAck { type: 'hopAck'; ack: number }
+export interface HopAck {
+  type: 'hopAck';
+  ack: number;
+}
 
 /** Messages the peers exchange on the control paths (UDP for pings, TCP for the rest). */
 export type Message =
-  | PingRequest | PingResponse | Lookup | StoreReady | Stored | NotFound
-  | JoinRequest | JoinAccepted | JoinRefused | SuccessorChange | Departure | DepartureAck | Leaving
-  | Digest | DigestReply | HoldQuery | HoldReply | Settle
-  | FindSuccessor | SuccessorFound | HopAck;
+  | PingRequest
+  | PingResponse
+  | Lookup
+  | StoreReady
+  | Stored
+  | NotFound
+  | JoinRequest
+  | JoinAccepted
+  | JoinRefused
+  | SuccessorChange
+  | Departure
+  | DepartureAck
+  | Leaving
+  | Digest
+  | DigestReply
+  | HoldQuery
+  | HoldReply
+  | Settle
+  | FindSuccessor
+  | SuccessorFound
+  | HopAck;
 
 /**
  * The largest file that travels inline (InlineFile) rather than on a connection of its own: part of the protocol, so

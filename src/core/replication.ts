@@ -84,7 +84,11 @@ export function holdingRange(
   rangeStarts: ReadonlyMap<PeerId, PeerId>,
   replicas: number,
 ): { lo: PeerId } | 'all' | undefined {
-  if (replicaTargets(self, successors, replicas).length < Math.min(replicas - 1, successors.length) || successors[0] === self) return 'all';
+  if (
+    replicaTargets(self, successors, replicas).length < Math.min(replicas - 1, successors.length) ||
+    successors[0] === self
+  )
+    return 'all';
   const first = predecessors[0];
   if (first === null || first === undefined) return undefined;
   if (replicas === 1) return { lo: first };
@@ -98,7 +102,12 @@ export function holdingRange(
 }
 
 /** The held files whose keys lie in (lo, hi], as digest entries sorted by key then name. */
-export function entriesIn(held: ReadonlyMap<string, Held>, keyOf: (name: string) => number, lo: PeerId, hi: PeerId): FileEntry[] {
+export function entriesIn(
+  held: ReadonlyMap<string, Held>,
+  keyOf: (name: string) => number,
+  lo: PeerId,
+  hi: PeerId,
+): FileEntry[] {
   const out: FileEntry[] = [];
   for (const [name, { sha256, version }] of held) if (between(lo, keyOf(name), hi)) out.push({ name, sha256, version });
   return out;
@@ -108,7 +117,14 @@ export function entriesIn(held: ReadonlyMap<string, Held>, keyOf: (name: string)
  * Splits the entries of the range (lo, hi] into digests of at most `max` entries, each covering a
  * contiguous key range (lo_i, hi_i], so a receiver can tell what the sender lacks within each one.
  */
-export function digestParts(entries: readonly FileEntry[], keyOf: (name: string) => number, lo: PeerId, hi: PeerId, size: number, max = MAX_DIGEST_ENTRIES): { lo: PeerId; hi: PeerId; entries: FileEntry[] }[] {
+export function digestParts(
+  entries: readonly FileEntry[],
+  keyOf: (name: string) => number,
+  lo: PeerId,
+  hi: PeerId,
+  size: number,
+  max = MAX_DIGEST_ENTRIES,
+): { lo: PeerId; hi: PeerId; entries: FileEntry[] }[] {
   const offset = (name: string) => (keyOf(name) - lo - 1 + size) % size; // 0 for the key just after lo
   const sorted = [...entries].sort((a, b) => offset(a.name) - offset(b.name) || (a.name < b.name ? -1 : 1));
   const parts: { lo: PeerId; hi: PeerId; entries: FileEntry[] }[] = [];
@@ -190,7 +206,10 @@ export class Replicator {
   /** Peers that left gracefully: 'listed' while still in the successor list they are leaving, then 'gone'. */
   private readonly left = new Map<PeerId, 'listed' | 'gone'>();
 
-  constructor(private readonly config: ReplicationConfig, private readonly host: ReplicaHost) {
+  constructor(
+    private readonly config: ReplicationConfig,
+    private readonly host: ReplicaHost,
+  ) {
     this.countMembers();
   }
 
@@ -271,36 +290,83 @@ export class Replicator {
   stored(ref: Extract<TransferRef, { purpose: 'store' }>, version: Version, now: number, out: Effect[]): void {
     const targets = replicaTargets(this.host.id, this.host.successors(), this.config.replicas);
     const pending: PendingStore = {
-      name: ref.name, origin: ref.origin, op: ref.op, hops: ref.hops, version,
-      copies: 1, need: this.required(), outstanding: 0, acked: [], committing: false, failures: [],
+      name: ref.name,
+      origin: ref.origin,
+      op: ref.op,
+      hops: ref.hops,
+      version,
+      copies: 1,
+      need: this.required(),
+      outstanding: 0,
+      acked: [],
+      committing: false,
+      failures: [],
     };
     const key = storeKey(ref.origin, ref.op);
     this.stores.set(key, pending);
     for (const [otherKey, other] of this.stores) {
-      if (other !== pending && other.name === ref.name && other.settled === undefined && compareVersions(other.version, version) < 0) {
+      if (
+        other !== pending &&
+        other.name === ref.name &&
+        other.settled === undefined &&
+        compareVersions(other.version, version) < 0
+      ) {
         other.supersededBy = version;
         this.storeProgress(otherKey, other, now, out);
       }
     }
     if (1 + targets.length < pending.need) {
       const reachable = 1 + targets.length;
-      pending.failures.push(`only ${reachable} of the ${this.config.replicas} holders ${reachable === 1 ? 'is' : 'are'} reachable; the store needs ${pending.need}`);
+      pending.failures.push(
+        `only ${reachable} of the ${this.config.replicas} holders ${reachable === 1 ? 'is' : 'are'} reachable; the store needs ${pending.need}`,
+      );
     } else {
       pending.outstanding = targets.length;
       for (const peer of targets) {
-        out.push({ type: 'transfer', ref: { purpose: 'replica', peer, op: ref.op, origin: ref.origin, name: ref.name, hops: ref.hops, version, pending: true } });
+        out.push({
+          type: 'transfer',
+          ref: {
+            purpose: 'replica',
+            peer,
+            op: ref.op,
+            origin: ref.origin,
+            name: ref.name,
+            hops: ref.hops,
+            version,
+            pending: true,
+          },
+        });
       }
     }
     this.storeProgress(key, pending, now, out);
   }
 
   /** A store this peer took could not be written here: its origin hears why (a newer store of the name won, or else). */
-  storeNotTaken(ref: Extract<TransferRef, { purpose: 'store' }>, version: Version | undefined, error: string, now: number, out: Effect[]): void {
+  storeNotTaken(
+    ref: Extract<TransferRef, { purpose: 'store' }>,
+    version: Version | undefined,
+    error: string,
+    now: number,
+    out: Effect[],
+  ): void {
     const winner = this.newestOf(ref.name);
     const superseded = version !== undefined && winner !== undefined && compareVersions(winner, version) > 0;
     const reason = superseded ? lostRace(ref.name, winner) : error;
     out.push({ type: 'emit', line: lines.storeFailed(ref.name, ref.origin, reason) });
-    this.host.send(ref.origin, { type: 'stored', op: ref.op, name: ref.name, hops: ref.hops, copies: 0, error: reason, ...(superseded ? { version: winner, superseded } : {}) }, now, out);
+    this.host.send(
+      ref.origin,
+      {
+        type: 'stored',
+        op: ref.op,
+        name: ref.name,
+        hops: ref.hops,
+        copies: 0,
+        error: reason,
+        ...(superseded ? { version: winner, superseded } : {}),
+      },
+      now,
+      out,
+    );
   }
 
   /** The newest version of `name` here, held or pending. */
@@ -312,13 +378,19 @@ export class Replicator {
 
   private storeProgress(key: string, pending: PendingStore, now: number, out: Effect[]): void {
     if (pending.settled === undefined && !pending.committing) {
-      if (pending.supersededBy !== undefined) this.failStore(pending, lostRace(pending.name, pending.supersededBy), now, out);
+      if (pending.supersededBy !== undefined)
+        this.failStore(pending, lostRace(pending.name, pending.supersededBy), now, out);
       else if (pending.copies >= pending.need) {
         // This peer's pending copy becomes the file; the store is acknowledged once that is durable (settled).
         pending.committing = true;
         out.push({ type: 'settle', name: pending.name, version: pending.version, outcome: 'commit' });
       } else if (pending.outstanding === 0 && pending.displaced !== true) {
-        this.failStore(pending, `only ${pending.copies} of the ${pending.need} copies a store needs are durable (${pending.failures.join('; ')})`, now, out);
+        this.failStore(
+          pending,
+          `only ${pending.copies} of the ${pending.need} copies a store needs are durable (${pending.failures.join('; ')})`,
+          now,
+          out,
+        );
       }
     }
     if (pending.outstanding === 0 && pending.settled !== undefined) this.stores.delete(key);
@@ -326,22 +398,40 @@ export class Replicator {
 
   private failStore(pending: PendingStore, error: string, now: number, out: Effect[]): void {
     pending.settled = 'discard';
-    if (sameVersion(this.host.pending.get(pending.name)?.version, pending.version)) this.host.pending.delete(pending.name);
+    if (sameVersion(this.host.pending.get(pending.name)?.version, pending.version))
+      this.host.pending.delete(pending.name);
     out.push({ type: 'settle', name: pending.name, version: pending.version, outcome: 'discard' });
     for (const peer of pending.acked) this.host.send(peer, settleMessage(pending, 'discard'), now, out);
     out.push({ type: 'emit', line: lines.storeFailed(pending.name, pending.origin, error) });
     const superseded = pending.supersededBy !== undefined;
-    this.host.send(pending.origin, {
-      type: 'stored', op: pending.op, name: pending.name, hops: pending.hops, copies: pending.copies, error,
-      ...(superseded ? { version: pending.supersededBy, superseded } : {}),
-    }, now, out);
+    this.host.send(
+      pending.origin,
+      {
+        type: 'stored',
+        op: pending.op,
+        name: pending.name,
+        hops: pending.hops,
+        copies: pending.copies,
+        error,
+        ...(superseded ? { version: pending.supersededBy, superseded } : {}),
+      },
+      now,
+      out,
+    );
   }
 
   /**
    * A `settle` effect was carried out here. A commit made the pending copy the file: the store it belongs to (when
    * this peer is its responsible peer) is acknowledged, and the replicas keeping it are told to commit too.
    */
-  settled(name: string, version: Version, outcome: 'commit' | 'discard', error: string | undefined, now: number, out: Effect[]): void {
+  settled(
+    name: string,
+    version: Version,
+    outcome: 'commit' | 'discard',
+    error: string | undefined,
+    now: number,
+    out: Effect[],
+  ): void {
     if (outcome === 'discard') return;
     const record = this.host.pending.get(name);
     if (error === undefined && record !== undefined && sameVersion(record.version, version)) {
@@ -356,12 +446,35 @@ export class Replicator {
         // A newer store's pending copy may have replaced this one's on disk: then that store won.
         const winner = this.newestOf(name);
         if (winner !== undefined && newer(winner, version)) pending.supersededBy = winner;
-        this.failStore(pending, pending.supersededBy !== undefined ? lostRace(name, pending.supersededBy) : `its copy here could not be kept: ${error}`, now, out);
+        this.failStore(
+          pending,
+          pending.supersededBy !== undefined
+            ? lostRace(name, pending.supersededBy)
+            : `its copy here could not be kept: ${error}`,
+          now,
+          out,
+        );
       } else {
         pending.settled = 'commit';
         for (const peer of pending.acked) this.host.send(peer, settleMessage(pending, 'commit'), now, out);
-        out.push({ type: 'emit', line: lines.storeAccepted(pending.name, this.host.keyOf(pending.name), pending.origin) });
-        this.host.send(pending.origin, { type: 'stored', op: pending.op, name: pending.name, hops: pending.hops, copies: pending.copies, error: '', version }, now, out);
+        out.push({
+          type: 'emit',
+          line: lines.storeAccepted(pending.name, this.host.keyOf(pending.name), pending.origin),
+        });
+        this.host.send(
+          pending.origin,
+          {
+            type: 'stored',
+            op: pending.op,
+            name: pending.name,
+            hops: pending.hops,
+            copies: pending.copies,
+            error: '',
+            version,
+          },
+          now,
+          out,
+        );
       }
       this.storeProgress(key, pending, now, out);
     }
@@ -389,15 +502,18 @@ export class Replicator {
     if (version === undefined) return `File ${name} came without a version`;
     this.host.observe(version);
     const held = this.host.held.get(name)?.version;
-    if (held !== undefined && !newer(version, held)) return `File ${name} is already held here at ${sameVersion(held, version) ? 'that' : 'a newer'} version`;
+    if (held !== undefined && !newer(version, held))
+      return `File ${name} is already held here at ${sameVersion(held, version) ? 'that' : 'a newer'} version`;
     const pending = this.host.pending.get(name)?.version;
-    if (ref.pending === true && pending !== undefined && !newer(version, pending)) return `a newer store of File ${name} is pending here`;
+    if (ref.pending === true && pending !== undefined && !newer(version, pending))
+      return `a newer store of File ${name} is pending here`;
     const arriving = this.receiving.get(name);
     if (arriving !== undefined && !newer(version, arriving)) return `File ${name} is already arriving`;
     if (ref.op !== undefined || this.wanted.get(name) === from) return undefined;
     const [first, second] = this.host.predecessors();
     if (from === first || from === second) return undefined;
-    if (this.host.successors().includes(from) && first !== null && between(first, this.host.keyOf(name), this.host.id)) return undefined;
+    if (this.host.successors().includes(from) && first !== null && between(first, this.host.keyOf(name), this.host.id))
+      return undefined;
     return `Peer ${this.host.id} did not ask Peer ${from} for File ${name}`;
   }
 
@@ -426,7 +542,13 @@ export class Replicator {
   }
 
   /** The sender side of a copy ended: a store's (it counts towards the store's W), or one sent by anti-entropy or hand-off. */
-  copySent(ref: Extract<TransferRef, { purpose: 'replica' }>, error: string | undefined, lost: boolean, now: number, out: Effect[]): void {
+  copySent(
+    ref: Extract<TransferRef, { purpose: 'replica' }>,
+    error: string | undefined,
+    lost: boolean,
+    now: number,
+    out: Effect[],
+  ): void {
     if (ref.op === undefined || ref.pending !== true) this.sendingCopies.delete(`${ref.peer}:${ref.name}`);
     else {
       const key = storeKey(ref.origin, ref.op);
@@ -437,7 +559,8 @@ export class Replicator {
           pending.copies++;
           pending.acked.push(ref.peer);
           // Settled meanwhile: this replica hears how.
-          if (pending.settled !== undefined) this.host.send(ref.peer, settleMessage(pending, pending.settled), now, out);
+          if (pending.settled !== undefined)
+            this.host.send(ref.peer, settleMessage(pending, pending.settled), now, out);
         } else if (lost) {
           // Its pending copy here was replaced by a newer store's, written but not yet heard of: that store says which.
           pending.displaced = true;
@@ -478,7 +601,14 @@ export class Replicator {
     if (first !== null && targets.length > 0) {
       const entries = entriesIn(this.host.held, (n) => this.host.keyOf(n), first, self);
       for (const part of digestParts(entries, (n) => this.host.keyOf(n), first, self, this.host.spaceSize)) {
-        const digest: Digest = { type: 'digest', rangeLo: first, lo: part.lo, hi: part.hi, entries: part.entries, handoff: false };
+        const digest: Digest = {
+          type: 'digest',
+          rangeLo: first,
+          lo: part.lo,
+          hi: part.hi,
+          entries: part.entries,
+          handoff: false,
+        };
         for (const peer of targets) this.host.send(peer, digest, now, out);
       }
     }
@@ -492,7 +622,9 @@ export class Replicator {
     for (const entry of digest.entries) this.host.observe(entry.version);
     // With R = 1 only a departing peer's digest asks for copies: nobody else keeps replicas.
     const copies = digest.handoff || this.config.replicas > 1;
-    const newerThere = copies ? digest.entries.filter((e) => newer(e.version, this.host.held.get(e.name)?.version)) : [];
+    const newerThere = copies
+      ? digest.entries.filter((e) => newer(e.version, this.host.held.get(e.name)?.version))
+      : [];
     const want: string[] = [];
     for (const entry of newerThere) {
       // The sender holds (serves) the version this peer keeps pending: its store was acknowledged, so commit it here.
@@ -528,7 +660,13 @@ export class Replicator {
 
   /** The keys this peer keeps copies of, as far as it knows: 'all', a range (lo, self], or none yet. */
   private range(): { lo: PeerId } | 'all' | undefined {
-    return holdingRange(this.host.id, this.host.successors(), this.host.predecessors(), this.rangeStarts, this.config.replicas);
+    return holdingRange(
+      this.host.id,
+      this.host.successors(),
+      this.host.predecessors(),
+      this.rangeStarts,
+      this.config.replicas,
+    );
   }
 
   private keeps(name: string): boolean {
@@ -565,7 +703,13 @@ export class Replicator {
     if (responsible === this.host.id) return; // it takes itself for responsible: its own range will say so
     const names = [...this.releasing.keys()].filter((name) => this.host.keyOf(name) === key);
     const versions = names.map((name) => this.releasing.get(name)!.version);
-    if (names.length > 0) this.host.send(responsible, { type: 'holdQuery', origin: this.host.id, ttl: this.config.replicas, names, versions }, now, out);
+    if (names.length > 0)
+      this.host.send(
+        responsible,
+        { type: 'holdQuery', origin: this.host.id, ttl: this.config.replicas, names, versions },
+        now,
+        out,
+      );
   }
 
   /**
@@ -584,7 +728,8 @@ export class Replicator {
     };
     const held = kept.filter(upToDate);
     if (held.length > 0) this.host.send(query.origin, { type: 'holdReply', held }, now, out);
-    const want = query.origin === this.host.id ? [] : kept.filter((name) => !upToDate(name) && !this.receiving.has(name));
+    const want =
+      query.origin === this.host.id ? [] : kept.filter((name) => !upToDate(name) && !this.receiving.has(name));
     if (want.length > 0) {
       for (const name of want) this.wanted.set(name, query.origin);
       this.host.send(query.origin, { type: 'digestReply', want }, now, out);
@@ -605,7 +750,13 @@ export class Replicator {
       if (!sameVersion(this.host.held.get(name)?.version, release.version) || this.keeps(name)) continue;
       this.host.held.delete(name);
       out.push({ type: 'drop', name });
-      out.push({ type: 'emit', line: lines.copyDropped(name, [...release.keepers].sort((a, b) => a - b)) });
+      out.push({
+        type: 'emit',
+        line: lines.copyDropped(
+          name,
+          [...release.keepers].sort((a, b) => a - b),
+        ),
+      });
     }
   }
 
@@ -615,7 +766,12 @@ export class Replicator {
    * Gives the first successor that is not `departing` with this peer every file it lacks, then calls `done` (also after
    * the timeout). With every successor departing too (a whole ring leaving), each peer keeps its files on disk.
    */
-  handOff(now: number, out: Effect[], done: (now: number, out: Effect[]) => void, departing: ReadonlySet<PeerId> = new Set()): void {
+  handOff(
+    now: number,
+    out: Effect[],
+    done: (now: number, out: Effect[]) => void,
+    departing: ReadonlySet<PeerId> = new Set(),
+  ): void {
     const to = this.host.successors().find((peer) => !departing.has(peer));
     if (to === undefined || to === this.host.id || this.host.held.size === 0) {
       done(now, out);
@@ -625,7 +781,12 @@ export class Replicator {
     const parts = digestParts(entries, (n) => this.host.keyOf(n), this.host.id, this.host.id, this.host.spaceSize);
     this.handoff = { to, done, repliesDue: parts.length, outstanding: new Set() };
     for (const part of parts) {
-      this.host.send(to, { type: 'digest', rangeLo: this.host.id, lo: part.lo, hi: part.hi, entries: part.entries, handoff: true }, now, out);
+      this.host.send(
+        to,
+        { type: 'digest', rangeLo: this.host.id, lo: part.lo, hi: part.hi, entries: part.entries, handoff: true },
+        now,
+        out,
+      );
     }
     out.push({ type: 'emit', line: lines.handoffStarted(to, entries.length) });
     out.push({ type: 'schedule', timer: HANDOFF_TIMER, at: now + this.config.handoffTimeoutMs });

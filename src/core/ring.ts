@@ -62,7 +62,8 @@ export function fileNameProblem(name: string): string | undefined {
   if (/\p{Cc}/u.test(name)) return `file name ${shown} is not valid: it contains a control character`;
   if (/\p{Cs}/u.test(name)) return `file name ${shown} is not valid: it is not valid Unicode (a lone surrogate)`;
   const bytes = utf8.encode(name).length;
-  if (bytes > MAX_NAME_BYTES) return `file name ${shown} is not valid: it is ${bytes} bytes long, over the ${MAX_NAME_BYTES}-byte limit`;
+  if (bytes > MAX_NAME_BYTES)
+    return `file name ${shown} is not valid: it is ${bytes} bytes long, over the ${MAX_NAME_BYTES}-byte limit`;
   return undefined;
 }
 

@@ -49,7 +49,10 @@ export class Router {
   /** Finds asked by find(), by seq: their targets. */
   private readonly finds = new Map<number, number>();
 
-  constructor(private readonly config: RouterConfig, private readonly host: RouterHost) {
+  constructor(
+    private readonly config: RouterConfig,
+    private readonly host: RouterHost,
+  ) {
     if (config.routing === 'finger') this.table = new FingerTable(config.id, config.idBits, config.fingers);
   }
 
@@ -60,7 +63,11 @@ export class Router {
   /** Finger routing: the first fix-fingers tick (a statically built table waits one interval). */
   start(now: number, out: Effect[]): void {
     if (this.table === undefined) return;
-    out.push({ type: 'schedule', timer: FINGER_TIMER, at: this.config.fingers === undefined ? now : now + this.config.fingerIntervalMs });
+    out.push({
+      type: 'schedule',
+      timer: FINGER_TIMER,
+      at: this.config.fingers === undefined ? now : now + this.config.fingerIntervalMs,
+    });
   }
 
   /** Where a lookup for `key` goes from here; undefined when this peer serves it. */
@@ -69,7 +76,14 @@ export class Router {
     const successors = this.host.successors();
     if (this.table === undefined) return nextHop(this.id, key, successors, this.config.idBits);
     for (const [peer, until] of this.avoid) if (until <= now) this.avoid.delete(peer);
-    return nextHop(this.id, key, successors, this.config.idBits, [...successors, ...this.table.peers()], new Set(this.avoid.keys()));
+    return nextHop(
+      this.id,
+      key,
+      successors,
+      this.config.idBits,
+      [...successors, ...this.table.peers()],
+      new Set(this.avoid.keys()),
+    );
   }
 
   /** Sends a routed message on its hop; a hop to a finger (not the first successor) asks for an acknowledgement. */
@@ -88,7 +102,8 @@ export class Router {
 
   /** A routed message arrived: acknowledge its hop when the sender asked. */
   acknowledge(from: PeerId, message: Routed, out: Effect[]): void {
-    if (message.ack !== undefined && message.ack > 0) out.push({ type: 'send', to: from, transport: 'tcp', message: { type: 'hopAck', ack: message.ack } });
+    if (message.ack !== undefined && message.ack > 0)
+      out.push({ type: 'send', to: from, transport: 'tcp', message: { type: 'hopAck', ack: message.ack } });
   }
 
   /** A live peer was heard from: it may be a closer finger. */
@@ -125,7 +140,12 @@ export class Router {
       return;
     }
     const fixing = this.fixing;
-    if (this.table === undefined || fixing?.seq !== found.seq || found.target !== fingerStart(this.id, fixing.index, this.config.idBits)) return;
+    if (
+      this.table === undefined ||
+      fixing?.seq !== found.seq ||
+      found.target !== fingerStart(this.id, fixing.index, this.config.idBits)
+    )
+      return;
     this.fixing = undefined;
     this.fixIndex = this.table.found(fixing.index, found.successor) % this.config.idBits;
   }
@@ -201,7 +221,11 @@ export class Router {
       }
       const seq = ++this.fixSeq;
       this.fixing = { seq, index: i };
-      this.routeFind({ type: 'findSuccessor', origin: this.id, seq, target: fingerStart(this.id, i, bits), final: false, hops: 0 }, now, out);
+      this.routeFind(
+        { type: 'findSuccessor', origin: this.id, seq, target: fingerStart(this.id, i, bits), final: false, hops: 0 },
+        now,
+        out,
+      );
       return;
     }
   }

@@ -7,7 +7,9 @@ export const SUCCESSOR_COUNT = 2;
 /** Distinct peers other than `self`, in clockwise order starting after `self`. */
 export function ringOrder(self: PeerId, peers: Iterable<PeerId>, idBits: number): PeerId[] {
   const size = spaceSize(idBits);
-  return [...new Set(peers)].filter((p) => p !== self).sort((a, b) => distance(self, a, size) - distance(self, b, size));
+  return [...new Set(peers)]
+    .filter((p) => p !== self)
+    .sort((a, b) => distance(self, a, size) - distance(self, b, size));
 }
 
 /**
@@ -24,18 +26,36 @@ export function fillSuccessors(self: PeerId, inOrder: readonly PeerId[], count =
 }
 
 /** The list of the peer a newcomer joins after: [newcomer, ...its old successors]. */
-export function afterJoin(self: PeerId, successors: readonly PeerId[], newcomer: PeerId, count = SUCCESSOR_COUNT): PeerId[] {
+export function afterJoin(
+  self: PeerId,
+  successors: readonly PeerId[],
+  newcomer: PeerId,
+  count = SUCCESSOR_COUNT,
+): PeerId[] {
   return fillSuccessors(self, [newcomer, ...successors], count);
 }
 
 /** The newcomer's list: what follows it, i.e. the accepting peer's old successors, then the accepting peer itself. */
-export function newcomerList(newcomer: PeerId, accepter: PeerId, accepterSuccessors: readonly PeerId[], count = SUCCESSOR_COUNT): PeerId[] {
+export function newcomerList(
+  newcomer: PeerId,
+  accepter: PeerId,
+  accepterSuccessors: readonly PeerId[],
+  count = SUCCESSOR_COUNT,
+): PeerId[] {
   return fillSuccessors(newcomer, [...accepterSuccessors, accepter], count);
 }
 
 /** A predecessor's list after `leaving` departs: the leaving peer's successors take its place. */
-export function afterDeparture(self: PeerId, successors: readonly PeerId[], leaving: PeerId, leavingSuccessors: readonly PeerId[], count = SUCCESSOR_COUNT): PeerId[] {
-  const spliced = successors.flatMap((s) => (s === leaving ? [...leavingSuccessors] : [s])).filter((s) => s !== leaving);
+export function afterDeparture(
+  self: PeerId,
+  successors: readonly PeerId[],
+  leaving: PeerId,
+  leavingSuccessors: readonly PeerId[],
+  count = SUCCESSOR_COUNT,
+): PeerId[] {
+  const spliced = successors
+    .flatMap((s) => (s === leaving ? [...leavingSuccessors] : [s]))
+    .filter((s) => s !== leaving);
   return fillSuccessors(self, spliced, count);
 }
 
@@ -53,5 +73,13 @@ export function afterDeaths(
   count = SUCCESSOR_COUNT,
 ): PeerId[] {
   const known = [...successors, ...successors.flatMap((s) => reported.get(s) ?? [])];
-  return fillSuccessors(self, ringOrder(self, known.filter((p) => !dead.has(p)), idBits), count);
+  return fillSuccessors(
+    self,
+    ringOrder(
+      self,
+      known.filter((p) => !dead.has(p)),
+      idBits,
+    ),
+    count,
+  );
 }

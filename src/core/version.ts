@@ -55,5 +55,9 @@ export class HybridClock {
 /** Whether `value` is a well-formed version (from disk or the network). */
 export function isVersion(value: unknown): value is Version {
   const v = value as Partial<Version> | null;
-  return typeof v === 'object' && v !== null && [v.stamp, v.origin, v.op].every((n) => Number.isSafeInteger(n) && (n as number) >= 0);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    [v.stamp, v.origin, v.op].every((n) => Number.isSafeInteger(n) && (n as number) >= 0)
+  );
 }

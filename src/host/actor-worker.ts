@@ -22,12 +22,17 @@ let compiled: Promise<WorkerEntry> | undefined;
 export function workerEntry(): Promise<WorkerEntry> {
   compiled ??= RUNNING_FROM_SOURCES
     ? import('esbuild').then(async ({ build }) => {
-      const result = await build({
-        entryPoints: [fileURLToPath(new URL('../actor/worker.ts', import.meta.url))],
-        bundle: true, format: 'cjs', platform: 'node', target: 'node20', write: false, logLevel: 'error',
-      });
-      return { code: result.outputFiles[0]!.text };
-    })
+        const result = await build({
+          entryPoints: [fileURLToPath(new URL('../actor/worker.ts', import.meta.url))],
+          bundle: true,
+          format: 'cjs',
+          platform: 'node',
+          target: 'node20',
+          write: false,
+          logLevel: 'error',
+        });
+        return { code: result.outputFiles[0]!.text };
+      })
     : Promise.resolve(new URL('../actor/bootstrap.cjs', import.meta.url));
   return compiled;
 }
@@ -76,13 +81,18 @@ export class ActorWorker {
   private terminating = false;
   private deathReason?: Error;
 
-  constructor(private readonly label: string, entry: WorkerEntry, onEvent: (event: ActorEvent) => void) {
+  constructor(
+    private readonly label: string,
+    entry: WorkerEntry,
+    onEvent: (event: ActorEvent) => void,
+  ) {
     this.worker = startWorker(entry);
     this.api = Comlink.wrap<WorkerApi>(nodeEndpoint(this.worker));
     this.worker.on('message', (data: unknown) => {
       if (typeof data !== 'object' || data === null) return;
       if ('ringdhtEvent' in data) onEvent((data as Extract<EventMessage, { ringdhtEvent: unknown }>).ringdhtEvent);
-      else if ('ringdhtEvents' in data) for (const event of (data as Extract<EventMessage, { ringdhtEvents: unknown }>).ringdhtEvents) onEvent(event);
+      else if ('ringdhtEvents' in data)
+        for (const event of (data as Extract<EventMessage, { ringdhtEvents: unknown }>).ringdhtEvents) onEvent(event);
     });
     this.ended = new Promise((resolve) => {
       this.worker.once('error', (error) => {
@@ -104,10 +114,16 @@ export class ActorWorker {
     if (!this.alive) throw new RingdhtError('ACTOR_DIED', `${this.label} is not running (${what})`);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RingdhtError('TIMEOUT', `${this.label} did not answer ${what} within ${timeoutMs / 1000} s`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new RingdhtError('TIMEOUT', `${this.label} did not answer ${what} within ${timeoutMs / 1000} s`)),
+        timeoutMs,
+      );
     });
     const death = this.ended.then((reason) => {
-      throw new RingdhtError('ACTOR_DIED', `${this.label} stopped during ${what}${reason ? `: ${reason.message}` : ''}`);
+      throw new RingdhtError(
+        'ACTOR_DIED',
+        `${this.label} stopped during ${what}${reason ? `: ${reason.message}` : ''}`,
+      );
     });
     try {
       return await Promise.race([fn(this.api), timeout, death]);

@@ -11,10 +11,16 @@ const CLIENT_MARGIN_MS = 5_000;
 /** Wraps the port PeerHandle.clientPort() returned (after it was handed to this thread, if it was). */
 export class PeerClient {
   private nextReq = 0;
-  private readonly waiting = new Map<number, { resolve: (result: OpResult) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (result: OpResult) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }
+  >();
   private closed = false;
 
-  constructor(private readonly port: MessagePort, private readonly timeoutMs = DEFAULTS.opTimeoutMs + CLIENT_MARGIN_MS) {
+  constructor(
+    private readonly port: MessagePort,
+    private readonly timeoutMs = DEFAULTS.opTimeoutMs + CLIENT_MARGIN_MS,
+  ) {
     port.on('message', (reply: ClientReply) => this.settle(reply.req, (w) => w.resolve(reply.result)));
     // The peer's worker ended (or the port was closed here): nothing pending will ever be answered.
     port.once('close', () => this.fail(new RingdhtError('ACTOR_DIED', 'the peer behind this client port is gone')));
@@ -38,13 +44,27 @@ export class PeerClient {
     if (this.closed) return Promise.reject(new RingdhtError('CLOSED', 'the client port is closed'));
     const req = ++this.nextReq;
     return new Promise<OpResult>((resolve, reject) => {
-      const timer = setTimeout(() => this.settle(req, (w) => w.reject(new RingdhtError('TIMEOUT', `${command.kind} ${command.name} had no answer within ${this.timeoutMs / 1000} s`))), this.timeoutMs);
+      const timer = setTimeout(
+        () =>
+          this.settle(req, (w) =>
+            w.reject(
+              new RingdhtError(
+                'TIMEOUT',
+                `${command.kind} ${command.name} had no answer within ${this.timeoutMs / 1000} s`,
+              ),
+            ),
+          ),
+        this.timeoutMs,
+      );
       this.waiting.set(req, { resolve, reject, timer });
       this.port.postMessage({ req, command } satisfies ClientRequest);
     });
   }
 
-  private settle(req: number, how: (w: { resolve: (result: OpResult) => void; reject: (error: Error) => void }) => void): void {
+  private settle(
+    req: number,
+    how: (w: { resolve: (result: OpResult) => void; reject: (error: Error) => void }) => void,
+  ): void {
     const waiting = this.waiting.get(req);
     if (waiting === undefined) return;
     this.waiting.delete(req);

@@ -9,7 +9,11 @@ import { newRingId } from '../store/file-store.ts';
  * processes that share it agree); else the one most of their directories already record (a restart); else a new one.
  * A directory recording another ring then refuses its peer (unless adopted): it is not this ring's.
  */
-export function decideRingId(given: string | undefined, secret: Uint8Array | null, peerDirs: readonly string[]): string {
+export function decideRingId(
+  given: string | undefined,
+  secret: Uint8Array | null,
+  peerDirs: readonly string[],
+): string {
   if (given !== undefined) return given;
   if (secret !== null) return createHash('sha256').update('ringdht-ring-id').update(secret).digest('hex').slice(0, 32);
   const counts = new Map<string, number>();
@@ -18,7 +22,8 @@ export function decideRingId(given: string | undefined, secret: Uint8Array | nul
     if (recorded !== undefined) counts.set(recorded, (counts.get(recorded) ?? 0) + 1);
   }
   let best: string | undefined;
-  for (const [id, count] of counts) if (best === undefined || count > counts.get(best)! || (count === counts.get(best)! && id < best)) best = id;
+  for (const [id, count] of counts)
+    if (best === undefined || count > counts.get(best)! || (count === counts.get(best)! && id < best)) best = id;
   return best ?? newRingId();
 }
 

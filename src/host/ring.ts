@@ -53,7 +53,11 @@ export class PeerHandle {
   private nextOp = 0;
   private readonly waiting = new Map<number, (result: CommandResult) => void>();
 
-  constructor(readonly id: PeerId, private readonly worker: ActorWorker, private readonly opTimeoutMs: number) {}
+  constructor(
+    readonly id: PeerId,
+    private readonly worker: ActorWorker,
+    private readonly opTimeoutMs: number,
+  ) {}
 
   store(name: string, path?: string): Promise<CommandResult> {
     return this.run({ kind: 'store', name, ...(path === undefined ? {} : { path }) });
@@ -68,10 +72,14 @@ export class PeerHandle {
     const op = ++this.nextOp;
     const done = new Promise<CommandResult>((resolve) => this.waiting.set(op, resolve));
     try {
-      return await this.worker.call(text, async (api) => {
-        await api.command(this.id, op, command, text);
-        return done;
-      }, this.opTimeoutMs + HOST_MARGIN_MS);
+      return await this.worker.call(
+        text,
+        async (api) => {
+          await api.command(this.id, op, command, text);
+          return done;
+        },
+        this.opTimeoutMs + HOST_MARGIN_MS,
+      );
     } finally {
       this.waiting.delete(op);
     }
@@ -87,7 +95,11 @@ export class PeerHandle {
    */
   async clientPort(): Promise<MessagePort> {
     const { port1, port2 } = new MessageChannel();
-    await this.worker.call('connectClient', (api) => api.connectClient(this.id, Comlink.transfer(port2, [port2])), DEFAULTS.callTimeoutMs);
+    await this.worker.call(
+      'connectClient',
+      (api) => api.connectClient(this.id, Comlink.transfer(port2, [port2])),
+      DEFAULTS.callTimeoutMs,
+    );
     return port1;
   }
 
@@ -100,10 +112,14 @@ export class PeerHandle {
 /** The command as a user would type it, for output. */
 function describe(command: PeerCommand): string {
   switch (command.kind) {
-    case 'store': return command.path ? `store ${command.name} ${command.path}` : `store ${command.name}`;
-    case 'request': return `request ${command.name}`;
-    case 'join': return `join via ${command.via}`;
-    case 'quit': return 'quit';
+    case 'store':
+      return command.path ? `store ${command.name} ${command.path}` : `store ${command.name}`;
+    case 'request':
+      return `request ${command.name}`;
+    case 'join':
+      return `join via ${command.via}`;
+    case 'quit':
+      return 'quit';
   }
 }
 
@@ -154,7 +170,10 @@ export class Ring {
   async quit(id: PeerId, options: { departing?: PeerId[] } = {}): Promise<CommandResult> {
     const member = this.members.get(id);
     if (member === undefined) throw this.unknown(id);
-    const result = await member.handle.run({ kind: 'quit', ...(options.departing === undefined ? {} : { departing: options.departing }) });
+    const result = await member.handle.run({
+      kind: 'quit',
+      ...(options.departing === undefined ? {} : { departing: options.departing }),
+    });
     if (result.ok) this.goneHere.add(id);
     if (result.ok) await Promise.race([member.closed, member.worker.ended]);
     await this.remove(id);
@@ -270,7 +289,8 @@ export class Ring {
       // A shared thread that dies takes all its actors with it: each is reported.
       void worker.ended.then((reason) => {
         if (reason === undefined) return;
-        for (const peer of this.pool.get(worker) ?? []) this.dispatch({ kind: 'crashed', peer, t: clock(), error: reason.message });
+        for (const peer of this.pool.get(worker) ?? [])
+          this.dispatch({ kind: 'crashed', peer, t: clock(), error: reason.message });
       });
     } else {
       void worker.ended.then((reason) => {
@@ -317,7 +337,7 @@ export class Ring {
   configFor(spec: { id: PeerId; successors: PeerId[]; port?: number }): ActorConfig {
     const o = this.options;
     const addressing = addressingFor(o.idBits);
-    const port = addressing === 'ports' ? o.basePort + spec.id : spec.port ?? this.freePort();
+    const port = addressing === 'ports' ? o.basePort + spec.id : (spec.port ?? this.freePort());
     this.ports.set(spec.id, port);
     return {
       ...o,
@@ -325,7 +345,10 @@ export class Ring {
       successors: spec.successors,
       port,
       addressing,
-      known: addressing === 'ports' ? [] : [...o.known, ...[...this.ports.keys()].filter((p) => p !== spec.id).map((p) => this.addressOf(p))],
+      known:
+        addressing === 'ports'
+          ? []
+          : [...o.known, ...[...this.ports.keys()].filter((p) => p !== spec.id).map((p) => this.addressOf(p))],
       dataDir: join(o.dataDir, `peer-${spec.id}`),
       receiveDir: o.receiveLayout === 'per-peer' ? join(o.filesDir, `peer-${spec.id}`) : o.filesDir,
     };
@@ -346,7 +369,11 @@ export class Ring {
 
   /** @internal */
   async startAll(): Promise<void> {
-    await Promise.all([...this.members.values()].map(({ handle, worker }) => worker.call('start', (api) => api.start(handle.id), DEFAULTS.callTimeoutMs)));
+    await Promise.all(
+      [...this.members.values()].map(({ handle, worker }) =>
+        worker.call('start', (api) => api.start(handle.id), DEFAULTS.callTimeoutMs),
+      ),
+    );
   }
 
   private dispatch(event: RingEvent): void {
@@ -368,7 +395,10 @@ export class Ring {
 
 function normalise(peers: RingOptions['peers']): PeerSpec[] {
   const specs = peers.map((p) => (typeof p === 'number' ? { id: p } : p));
-  const derived = successorsInRing(specs.map((s) => s.id), SUCCESSOR_COUNT);
+  const derived = successorsInRing(
+    specs.map((s) => s.id),
+    SUCCESSOR_COUNT,
+  );
   return specs.map((s) => ({ ...s, successors: s.successors ?? derived.get(s.id)! }));
 }
 
@@ -379,15 +409,26 @@ export async function createRing(options: RingOptions): Promise<Ring> {
   const specs = normalise(peers);
   // Paths are made absolute once, here, so every actor and every later join reads them alike; so is the ring's id.
   const dataDir = resolve(resolved.dataDir);
-  const ringId = decideRingId(resolved.ringId, resolved.secret, specs.map((spec) => join(dataDir, `peer-${spec.id}`)));
+  const ringId = decideRingId(
+    resolved.ringId,
+    resolved.secret,
+    specs.map((spec) => join(dataDir, `peer-${spec.id}`)),
+  );
   const settings: Config = Object.freeze({ ...resolved, dataDir, filesDir: resolve(resolved.filesDir), ringId });
   const seen = new Set<PeerId>();
   for (const spec of specs) {
     if (spec.fingers !== undefined && spec.fingers.length !== settings.idBits) {
-      throw new RingdhtError('BAD_OPTION', `Peer ${spec.id} is given ${spec.fingers.length} fingers: a finger table has one per id bit (${settings.idBits})`);
+      throw new RingdhtError(
+        'BAD_OPTION',
+        `Peer ${spec.id} is given ${spec.fingers.length} fingers: a finger table has one per id bit (${settings.idBits})`,
+      );
     }
     for (const id of [spec.id, ...spec.successors!, ...(spec.fingers ?? [])]) {
-      if (!isId(id, settings.idBits)) throw new RingdhtError('BAD_OPTION', `peer id ${id} is out of range: ids are integers 0 to ${2 ** settings.idBits - 1}`);
+      if (!isId(id, settings.idBits))
+        throw new RingdhtError(
+          'BAD_OPTION',
+          `peer id ${id} is out of range: ids are integers 0 to ${2 ** settings.idBits - 1}`,
+        );
     }
     if (seen.has(spec.id)) throw new RingdhtError('BAD_OPTION', `Peer ${spec.id} is given twice`);
     seen.add(spec.id);
@@ -400,12 +441,24 @@ export async function createRing(options: RingOptions): Promise<Ring> {
     // once (a start-up grace would hide, say, a crash in the first seconds). The grace is for peers of other processes.
     const local = new Set(specs.map((spec) => spec.id));
     const configs = specs.map((spec) => ({
-      ...ring.configFor({ id: spec.id, successors: spec.successors!, ...(spec.port === undefined ? {} : { port: spec.port }) }),
+      ...ring.configFor({
+        id: spec.id,
+        successors: spec.successors!,
+        ...(spec.port === undefined ? {} : { port: spec.port }),
+      }),
       ...(spec.successors!.every((s) => local.has(s)) ? { startupGraceMs: 0 } : {}),
       ...(spec.fingers === undefined ? {} : { fingers: spec.fingers }),
     }));
     const known = configs.map((c) => ({ id: c.id, host: c.host, port: c.port }));
-    await Promise.all(configs.map((config) => ring.spawn(config.addressing === 'ports' ? config : { ...config, known: [...settings.known, ...known.filter((k) => k.id !== config.id)] })));
+    await Promise.all(
+      configs.map((config) =>
+        ring.spawn(
+          config.addressing === 'ports'
+            ? config
+            : { ...config, known: [...settings.known, ...known.filter((k) => k.id !== config.id)] },
+        ),
+      ),
+    );
     if (start) await ring.startAll();
   } catch (error) {
     await ring.close();

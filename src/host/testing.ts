@@ -26,7 +26,9 @@ export function randomBasePort(): number {
   return 10_000 + Math.floor(Math.random() * (32_768 - 256 - 10_000));
 }
 
-export async function createTestRing(options: Omit<RingOptions, 'basePort' | 'dataDir' | 'filesDir'> & { filesDir?: string }): Promise<TestRing> {
+export async function createTestRing(
+  options: Omit<RingOptions, 'basePort' | 'dataDir' | 'filesDir'> & { filesDir?: string },
+): Promise<TestRing> {
   const root = await mkdtemp(join(tmpdir(), 'ringdht-test-'));
   const dataDir = join(root, 'data');
   const filesDir = options.filesDir ?? join(root, 'files');
@@ -35,7 +37,11 @@ export async function createTestRing(options: Omit<RingOptions, 'basePort' | 'da
     try {
       const ring = await createRing({ ...options, basePort, dataDir, filesDir });
       return {
-        ring, basePort, root, dataDir, filesDir,
+        ring,
+        basePort,
+        root,
+        dataDir,
+        filesDir,
         close: async () => {
           await ring.close();
           await rm(root, { recursive: true, force: true });

@@ -8,7 +8,12 @@ export type Subscribe = (listener: () => void) => () => void;
  * one more if events came during it). Rejects after `timeoutMs` with `what` and the last answer of
  * `check`, which says what is still wrong.
  */
-export function until(subscribe: Subscribe, check: () => Promise<string | undefined>, what: string, timeoutMs: number): Promise<void> {
+export function until(
+  subscribe: Subscribe,
+  check: () => Promise<string | undefined>,
+  what: string,
+  timeoutMs: number,
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let last: string | undefined = 'not checked yet';
     let checking = false;

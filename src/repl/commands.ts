@@ -101,7 +101,8 @@ export function parseLine(line: string, ctx: ParseContext): ParsedLine {
   const target = parsePeerId(peerText, ctx.idBits);
   if (!target.ok) return { kind: 'error', message: target.message };
   const rest = tokens.slice(1);
-  if (rest.length === 0) return { kind: 'error', message: `${first.text} needs a command after it, e.g. ${first.text} status` };
+  if (rest.length === 0)
+    return { kind: 'error', message: `${first.text} needs a command after it, e.g. ${first.text} status` };
   if (rest[0]!.text.startsWith('@')) {
     return { kind: 'error', message: `a line can name one peer only, but it names ${first.text} and ${rest[0]!.text}` };
   }
@@ -112,7 +113,10 @@ export function parseLine(line: string, ctx: ParseContext): ParsedLine {
   if (why !== undefined) {
     // join through N is what "@N join P" most likely meant, so suggest exactly that.
     const instead = r.command.kind === 'join' && r.command.via === undefined ? `${r.text} via ${target.id}` : r.text;
-    return { kind: 'error', message: `${r.command.kind} cannot be sent to one peer (${why}): type "${instead}" instead` };
+    return {
+      kind: 'error',
+      message: `${r.command.kind} cannot be sent to one peer (${why}): type "${instead}" instead`,
+    };
   }
   return { kind: 'command', target: target.id, command: r.command, text: r.text };
 }
@@ -182,21 +186,29 @@ function parseJoin(args: string[], ctx: ParseContext): Result {
   const peer = parsePeerId(args[0]!, ctx.idBits);
   if (!peer.ok) return fail(peer.message);
   if (args.length === 1) return { ok: true, command: { kind: 'join', peer: peer.id }, text: `join ${peer.id}` };
-  if (args[1]!.toLowerCase() !== 'via') return fail(`join expects "via" after the new peer's id, got "${args[1]}": ${usage}`);
+  if (args[1]!.toLowerCase() !== 'via')
+    return fail(`join expects "via" after the new peer's id, got "${args[1]}": ${usage}`);
   if (args.length === 2) return fail(`join needs the known peer's id after "via": ${usage}`);
   if (args.length > 3) return fail(`join has too many arguments: ${usage}`);
   const via = parsePeerId(args[2]!, ctx.idBits);
   if (!via.ok) return fail(via.message);
-  if (via.id === peer.id) return fail(`peer ${peer.id} cannot join through itself: name a peer already in the ring after "via"`);
+  if (via.id === peer.id)
+    return fail(`peer ${peer.id} cannot join through itself: name a peer already in the ring after "via"`);
   return { ok: true, command: { kind: 'join', peer: peer.id, via: via.id }, text: `join ${peer.id} via ${via.id}` };
 }
 
 /** The command table of SPEC.md section 3, with only the commands this process has. */
 export function helpText(ctx: ParseContext): string {
   const rows: [string, string][] = [
-    ['store <NAME> [PATH]', 'store a file; NAME is four digits 0000 to 9999, content from PATH, else <NAME>.pdf or <NAME> in the files directory'],
+    [
+      'store <NAME> [PATH]',
+      'store a file; NAME is four digits 0000 to 9999, content from PATH, else <NAME>.pdf or <NAME> in the files directory',
+    ],
     ['request <NAME>', 'retrieve a file; the holder sends it, saved as received_<NAME>.pdf'],
-    ['quit', ctx.ring ? 'graceful departure of the current peer' : 'graceful departure of this peer, then the process ends'],
+    [
+      'quit',
+      ctx.ring ? 'graceful departure of the current peer' : 'graceful departure of this peer, then the process ends',
+    ],
   ];
   if (ctx.ring) {
     rows.push(
@@ -208,7 +220,10 @@ export function helpText(ctx: ParseContext): string {
   }
   rows.push(
     ['status', `${ctx.ring ? 'every local peer' : 'this peer'}: id, successors, predecessors, files held`],
-    ['stats', `${ctx.ring ? 'every local peer' : 'this peer'}: messages received and dropped (by reason), connections, work under way, refusals`],
+    [
+      'stats',
+      `${ctx.ring ? 'every local peer' : 'this peer'}: messages received and dropped (by reason), connections, work under way, refusals`,
+    ],
     ['help', 'this list'],
     ['exit', ctx.ring ? 'stop every local peer and leave' : 'stop this peer and leave'],
     ['sleep <SECONDS>', `pause, for scripts (0 to ${MAX_SLEEP_SECONDS}, fractions allowed)`],

@@ -48,7 +48,8 @@ export class Printer {
 
   /** A command that never reached a peer (not understood, or not possible here). */
   refused(command: string, error: string, peer?: number): void {
-    if (this.options.json) this.json({ event: 'command.done', ...(peer === undefined ? {} : { peer }), command, ok: false, error });
+    if (this.options.json)
+      this.json({ event: 'command.done', ...(peer === undefined ? {} : { peer }), command, ok: false, error });
     else this.options.err(error);
   }
 
@@ -59,7 +60,10 @@ export class Printer {
     }
     const ids = (list: readonly (number | null)[]) => list.map((p) => (p === null ? '?' : String(p))).join(', ');
     const files = status.files.map((f) => `${f.name} (${f.sizeBytes} B)`).join(', ') || 'none';
-    const dropped = Object.entries(status.dropped).filter(([, n]) => n > 0).map(([why, n]) => `${why} ${n}`).join(', ');
+    const dropped = Object.entries(status.dropped)
+      .filter(([, n]) => n > 0)
+      .map(([why, n]) => `${why} ${n}`)
+      .join(', ');
     this.options.out(
       `Peer ${status.id}: successors ${ids(status.successors)}; predecessors ${ids(status.predecessors)}; files ${files}` +
         (dropped ? `; dropped ${dropped}` : ''),
@@ -70,10 +74,24 @@ export class Printer {
   stats(status: ActorStatus): void {
     const { id, received, dropped, connections, inFlight, refusedBusy, sealed, nonces, sendFailures } = status;
     if (this.options.json) {
-      this.json({ event: 'stats', peer: id, received, dropped, connections, inFlight, refusedBusy, sealed, nonces, sendFailures });
+      this.json({
+        event: 'stats',
+        peer: id,
+        received,
+        dropped,
+        connections,
+        inFlight,
+        refusedBusy,
+        sealed,
+        nonces,
+        sendFailures,
+      });
       return;
     }
-    const list = (counts: object) => Object.entries(counts).map(([what, n]) => `${what} ${n as number}`).join(', ');
+    const list = (counts: object) =>
+      Object.entries(counts)
+        .map(([what, n]) => `${what} ${n as number}`)
+        .join(', ');
     this.options.out(
       `Peer ${id}: received datagrams ${received.datagrams}, frames ${received.frames}; dropped ${list(dropped)}; ` +
         `connections ${list(connections)}; in flight ${list(inFlight)}; refused busy ${list(refusedBusy)}; ` +

@@ -88,8 +88,18 @@ export async function runShell(options: ShellOptions): Promise<number> {
       }
       const started = performance.now();
       await ring.kill(command.peer);
-      printer.info(`Peer ${command.peer} was killed: no notice to anyone; its predecessors will find out by its missed pings`);
-      printer.done({ ok: true, peer: command.peer, op: 0, command: text, holder: command.peer, hops: 0, ms: performance.now() - started });
+      printer.info(
+        `Peer ${command.peer} was killed: no notice to anyone; its predecessors will find out by its missed pings`,
+      );
+      printer.done({
+        ok: true,
+        peer: command.peer,
+        op: 0,
+        command: text,
+        holder: command.peer,
+        hops: 0,
+        ms: performance.now() - started,
+      });
       afterDeparture(command.peer);
       return true;
     }

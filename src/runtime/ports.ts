@@ -25,7 +25,10 @@ export interface FileSink {
 export type ReadFailure = { kind: 'missing' | 'damaged' | 'io'; message: string };
 
 /** How a file sent to a peer ended: undefined when the receiver kept it. */
-export type SendFailure = { message: string; /** the bytes read were not the recorded ones: the held copy is damaged */ damaged?: boolean };
+export type SendFailure = {
+  message: string /** the bytes read were not the recorded ones: the held copy is damaged */;
+  damaged?: boolean;
+};
 
 /** How an arriving file is kept: at `version`, and `pending` until its store is settled (a delivery: neither). */
 export interface Keep {
@@ -50,7 +53,12 @@ export interface DiskPort<S extends FileSource, K extends FileSink> {
    */
   create(purpose: 'store' | 'deliver' | 'replica', name: string, op: number | undefined, keep: Keep): K;
   /** Makes the pending copy of `version` the held one (commit), or drops it (discard); `done` with why not. */
-  settle(name: string, version: Version, outcome: 'commit' | 'discard', done: (error: string | undefined) => void): void;
+  settle(
+    name: string,
+    version: Version,
+    outcome: 'commit' | 'discard',
+    done: (error: string | undefined) => void,
+  ): void;
   /**
    * Copies a source into a sink on the same peer (a peer storing its own key, or requesting a file it holds). A held
    * copy (one with a sha256) whose bytes are not the recorded ones is not kept: `damaged`, as a send of it would say.
@@ -69,7 +77,13 @@ export interface NetworkPort<S extends FileSource> {
    * Sends a file: `inline` whole on the kept-open connection (one frame, no connection of its own), else streamed on a
    * connection of its own. `done` once the receiver kept it (undefined) or with why not.
    */
-  sendFile(to: PeerId, header: TransferHeader, source: S, inline: boolean, done: (failure: SendFailure | undefined) => void): void;
+  sendFile(
+    to: PeerId,
+    header: TransferHeader,
+    source: S,
+    inline: boolean,
+    done: (failure: SendFailure | undefined) => void,
+  ): void;
 }
 
 /** Time as the peer sees it: wall-clock milliseconds for a real peer, virtual ones in the simulator. */

@@ -7,7 +7,18 @@ import type { PeerLine } from '../core/lines.ts';
 import type { PeerMachine } from '../core/machine.ts';
 import { INLINE_MAX_BYTES, type LookupKind, type Message, type TransferHeader } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
-import type { Admission, Clock, DiskPort, FileSink, FileSource, Keep, NetworkPort, ReadFailure, SendFailure, TimerHandle } from './ports.ts';
+import type {
+  Admission,
+  Clock,
+  DiskPort,
+  FileSink,
+  FileSource,
+  Keep,
+  NetworkPort,
+  ReadFailure,
+  SendFailure,
+  TimerHandle,
+} from './ports.ts';
 
 /** What the runtime bounds; the same settings in both drivers. */
 export interface RuntimeLimits {
@@ -103,7 +114,12 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
    * Starts a store or request, a join or a departure. It always ends with one `done` for `op` (at once when the peer
    * already has maxInFlight commands under way). A store sends `source` (the runtime closes it).
    */
-  command(op: number, kind: CommandKind, name: string, extra: { source?: S; via?: PeerId; departing?: readonly PeerId[] } = {}): void {
+  command(
+    op: number,
+    kind: CommandKind,
+    name: string,
+    extra: { source?: S; via?: PeerId; departing?: readonly PeerId[] } = {},
+  ): void {
     if (this.closed || this.commands.size >= this.limits.maxInFlight) {
       extra.source?.close();
       if (!this.closed) this.refusedBusy.commands++;
@@ -116,7 +132,8 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
     this.commands.add(op);
     if (extra.source !== undefined) this.sources.set(op, extra.source);
     if (kind === 'join') this.feed({ type: 'join', op, via: extra.via! });
-    else if (kind === 'quit') this.feed({ type: 'quit', op, ...(extra.departing === undefined ? {} : { departing: extra.departing }) });
+    else if (kind === 'quit')
+      this.feed({ type: 'quit', op, ...(extra.departing === undefined ? {} : { departing: extra.departing }) });
     else this.feed({ type: 'command', kind: kind as LookupKind, op, name });
   }
 
@@ -138,7 +155,10 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
     if (this.closed) return { ok: false, reason: `Peer ${this.id} is shutting down` };
     if (this.receivingCount >= this.limits.maxInFlight) {
       this.refusedBusy.receiving++;
-      return { ok: false, reason: `Peer ${this.id} is busy: it is already receiving ${this.receivingCount} files (the limit); try again later` };
+      return {
+        ok: false,
+        reason: `Peer ${this.id} is busy: it is already receiving ${this.receivingCount} files (the limit); try again later`,
+      };
     }
     const ref = transferRefOf(from, header);
     const transfer = ++this.transferSeq;
@@ -151,7 +171,8 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
     }
     const decision = this.admissions.get(transfer);
     this.admissions.delete(transfer);
-    if (decision === undefined || typeof decision === 'string') return { ok: false, reason: decision ?? `Peer ${this.id} did not take File ${header.name}` };
+    if (decision === undefined || typeof decision === 'string')
+      return { ok: false, reason: decision ?? `Peer ${this.id} did not take File ${header.name}` };
     this.receivingCount++;
     const sink = this.ports.disk.create(ref.purpose, ref.name, ref.op, decision);
     let finished = false;
@@ -162,7 +183,11 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
         if (finished) return;
         finished = true;
         this.receivingCount--;
-        this.feed(error === undefined ? { type: 'transferReceived', ref, ...(sha256 === undefined ? {} : { sha256 }) } : { type: 'transferReceived', ref, error });
+        this.feed(
+          error === undefined
+            ? { type: 'transferReceived', ref, ...(sha256 === undefined ? {} : { sha256 }) }
+            : { type: 'transferReceived', ref, error },
+        );
       },
     };
   }
@@ -265,10 +290,17 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
         const old = this.timers.get(key);
         if (old !== undefined) clock.clearTimer(old);
         const timer = effect.timer;
-        this.timers.set(key, clock.setTimer(effect.at, () => {
-          this.timers.delete(key);
-          this.feed({ type: 'timer', timer });
-        }, key));
+        this.timers.set(
+          key,
+          clock.setTimer(
+            effect.at,
+            () => {
+              this.timers.delete(key);
+              this.feed({ type: 'timer', timer });
+            },
+            key,
+          ),
+        );
         return;
       }
       case 'cancel': {
@@ -295,12 +327,19 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
         return;
       case 'drop':
         this.ports.disk.remove(effect.name, undefined, (_removed, error) => {
-          if (error !== undefined) this.events.line({ event: 'store.error', text: `Could not delete File ${effect.name}: ${error}`, name: effect.name });
+          if (error !== undefined)
+            this.events.line({
+              event: 'store.error',
+              text: `Could not delete File ${effect.name}: ${error}`,
+              name: effect.name,
+            });
         });
         return;
       case 'settle': {
         const { name, version, outcome } = effect;
-        this.ports.disk.settle(name, version, outcome, (error) => this.feed({ type: 'settled', name, version, outcome, ...(error === undefined ? {} : { error }) }));
+        this.ports.disk.settle(name, version, outcome, (error) =>
+          this.feed({ type: 'settled', name, version, outcome, ...(error === undefined ? {} : { error }) }),
+        );
         return;
       }
       case 'complete':
@@ -358,7 +397,11 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
       this.sending.delete(ref);
       release();
       if (this.sending.size === 0) this.afterSends?.();
-      this.feed(failure === undefined ? { type: 'transferSent', ref } : { type: 'transferSent', ref, error: failure.message, ...(lost ? { lost } : {}) });
+      this.feed(
+        failure === undefined
+          ? { type: 'transferSent', ref }
+          : { type: 'transferSent', ref, error: failure.message, ...(lost ? { lost } : {}) },
+      );
     };
     if (ref.purpose === 'store') {
       const source = this.sources.get(ref.op);
@@ -367,26 +410,37 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
     }
     // A store's copy to a replica is its pending copy; anything else sends the held one.
     const pending = ref.pending === true ? ref.version : undefined;
-    this.ports.disk.open(ref.name, this.inlineMaxBytes, (opened) => {
-      if ('kind' in opened) {
-        // A held copy that cannot be read is lost here: the machine forgets it, and replicas serve and repair it. A
-        // store's pending copy that is gone was replaced by a newer store's: `lost` tells the machine that too.
-        const lost = opened.kind !== 'io' && pending === undefined;
-        if (lost) this.feed({ type: 'fileLost', name: ref.name });
-        return end(opened, lost || (pending !== undefined && opened.kind === 'missing'));
-      }
-      this.sendFrom(ref, opened, true, (failure) => {
-        opened.close();
-        if (failure !== undefined && 'damaged' in failure && failure.damaged === true && opened.sha256 !== undefined && pending === undefined) {
-          // Damaged on disk: removed (unless a newer copy replaced it meanwhile), then the machine hears it is lost.
-          return this.ports.disk.remove(ref.name, opened.sha256, (removed) => {
-            if (removed) this.feed({ type: 'fileLost', name: ref.name });
-            end(failure, removed);
-          });
+    this.ports.disk.open(
+      ref.name,
+      this.inlineMaxBytes,
+      (opened) => {
+        if ('kind' in opened) {
+          // A held copy that cannot be read is lost here: the machine forgets it, and replicas serve and repair it. A
+          // store's pending copy that is gone was replaced by a newer store's: `lost` tells the machine that too.
+          const lost = opened.kind !== 'io' && pending === undefined;
+          if (lost) this.feed({ type: 'fileLost', name: ref.name });
+          return end(opened, lost || (pending !== undefined && opened.kind === 'missing'));
         }
-        end(failure);
-      });
-    }, pending);
+        this.sendFrom(ref, opened, true, (failure) => {
+          opened.close();
+          if (
+            failure !== undefined &&
+            'damaged' in failure &&
+            failure.damaged === true &&
+            opened.sha256 !== undefined &&
+            pending === undefined
+          ) {
+            // Damaged on disk: removed (unless a newer copy replaced it meanwhile), then the machine hears it is lost.
+            return this.ports.disk.remove(ref.name, opened.sha256, (removed) => {
+              if (removed) this.feed({ type: 'fileLost', name: ref.name });
+              end(failure, removed);
+            });
+          }
+          end(failure);
+        });
+      },
+      pending,
+    );
   }
 
   private sendFrom(ref: TransferRef, source: S, held: boolean, end: (failure: SendFailure | undefined) => void): void {

@@ -15,7 +15,8 @@ const FAMILIES = Object.keys(FAMILY_INVARIANTS) as Family[];
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 /** A real peer's default ping interval (the simulator's peers take a real peer's defaults). */
 const PING_INTERVAL_S = DEFAULTS.pingIntervalMs / second;
-const USAGE = 'Usage: ringdht sim --peers N --id-bits M --seed S --duration SECONDS --churn RATE --loss P [--duplicate P] [--ops N] [--crashes N] [--partitions N] [--latency lan|wan] [--ping-interval SECONDS] [--routing successor|finger] [--fingers built|learned] [--json]\n       ringdht sim --family NAME [--seed S] [--json]';
+const USAGE =
+  'Usage: ringdht sim --peers N --id-bits M --seed S --duration SECONDS --churn RATE --loss P [--duplicate P] [--ops N] [--crashes N] [--partitions N] [--latency lan|wan] [--ping-interval SECONDS] [--routing successor|finger] [--fingers built|learned] [--json]\n       ringdht sim --family NAME [--seed S] [--json]';
 
 export interface SimArgs {
   peers: number;
@@ -48,12 +49,35 @@ const processIo: SimIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) 
 
 class UsageError extends Error {}
 
-const VALUED = ['peers', 'id-bits', 'seed', 'duration', 'churn', 'loss', 'duplicate', 'ops', 'crashes', 'partitions', 'latency', 'ping-interval', 'routing', 'fingers', 'family'];
+const VALUED = [
+  'peers',
+  'id-bits',
+  'seed',
+  'duration',
+  'churn',
+  'loss',
+  'duplicate',
+  'ops',
+  'crashes',
+  'partitions',
+  'latency',
+  'ping-interval',
+  'routing',
+  'fingers',
+  'family',
+];
 
-function number(name: string, text: string | undefined, fallback: number, ok: (x: number) => boolean, what: string): number {
+function number(
+  name: string,
+  text: string | undefined,
+  fallback: number,
+  ok: (x: number) => boolean,
+  what: string,
+): number {
   if (text === undefined) return fallback;
   const value = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || !ok(value)) throw new UsageError(`--${name} "${text}" is not valid: it must be ${what}`);
+  if (text.trim() === '' || !Number.isFinite(value) || !ok(value))
+    throw new UsageError(`--${name} "${text}" is not valid: it must be ${what}`);
   return value;
 }
 
@@ -75,28 +99,74 @@ export function parseSimArgs(argv: string[]): SimArgs {
   }
   const v = parsed.values as Record<string, string | undefined> & { json?: boolean };
   const int = (x: number) => Number.isInteger(x);
-  const idBits = number('id-bits', v['id-bits'], DEFAULTS.idBits, (x) => int(x) && x >= 1 && x <= MAX_ID_BITS, `an integer from 1 to ${MAX_ID_BITS}`);
+  const idBits = number(
+    'id-bits',
+    v['id-bits'],
+    DEFAULTS.idBits,
+    (x) => int(x) && x >= 1 && x <= MAX_ID_BITS,
+    `an integer from 1 to ${MAX_ID_BITS}`,
+  );
   const latency = v['latency'] ?? 'lan';
-  if (latency !== 'lan' && latency !== 'wan') throw new UsageError(`--latency "${latency}" is not valid: it must be lan or wan`);
+  if (latency !== 'lan' && latency !== 'wan')
+    throw new UsageError(`--latency "${latency}" is not valid: it must be lan or wan`);
   const routing = v['routing'] ?? defaultRouting(idBits);
-  if (!ROUTINGS.includes(routing as Routing)) throw new UsageError(`--routing "${routing}" is not valid: it must be successor or finger`);
+  if (!ROUTINGS.includes(routing as Routing))
+    throw new UsageError(`--routing "${routing}" is not valid: it must be successor or finger`);
   const family = v['family'];
-  if (family !== undefined && !FAMILIES.includes(family as Family)) throw new UsageError(`--family "${family}" is not valid: it must be one of ${FAMILIES.join(', ')}`);
+  if (family !== undefined && !FAMILIES.includes(family as Family))
+    throw new UsageError(`--family "${family}" is not valid: it must be one of ${FAMILIES.join(', ')}`);
   const fingers = v['fingers'] ?? 'built';
-  if (fingers !== 'built' && fingers !== 'learned') throw new UsageError(`--fingers "${fingers}" is not valid: it must be built or learned`);
+  if (fingers !== 'built' && fingers !== 'learned')
+    throw new UsageError(`--fingers "${fingers}" is not valid: it must be built or learned`);
   const args: SimArgs = {
-    peers: number('peers', v['peers'], 100, (x) => int(x) && x >= 1 && x <= Math.min(2 ** idBits, 1_000_000), `an integer from 1 to ${Math.min(2 ** idBits, 1_000_000)} (the id space has ${2 ** idBits} ids)`),
+    peers: number(
+      'peers',
+      v['peers'],
+      100,
+      (x) => int(x) && x >= 1 && x <= Math.min(2 ** idBits, 1_000_000),
+      `an integer from 1 to ${Math.min(2 ** idBits, 1_000_000)} (the id space has ${2 ** idBits} ids)`,
+    ),
     idBits,
     seed: number('seed', v['seed'], 1, (x) => int(x) && x >= 0 && x <= MAX_SEED, `an integer from 0 to ${MAX_SEED}`),
-    durationS: number('duration', v['duration'], 60, (x) => x > 0 && x <= 86_400, 'a number of simulated seconds, greater than 0 and at most 86400'),
-    churn: number('churn', v['churn'], 0, (x) => x >= 0 && x <= 10, 'a share of the peers from 0 to 10 (0.1: a tenth of them join, leave or crash)'),
+    durationS: number(
+      'duration',
+      v['duration'],
+      60,
+      (x) => x > 0 && x <= 86_400,
+      'a number of simulated seconds, greater than 0 and at most 86400',
+    ),
+    churn: number(
+      'churn',
+      v['churn'],
+      0,
+      (x) => x >= 0 && x <= 10,
+      'a share of the peers from 0 to 10 (0.1: a tenth of them join, leave or crash)',
+    ),
     loss: number('loss', v['loss'], 0, (x) => x >= 0 && x <= 1, 'a probability from 0 to 1 (or a percentage, e.g. 5%)'),
-    duplicate: number('duplicate', v['duplicate'], 0, (x) => x >= 0 && x <= 1, 'a probability from 0 to 1 (or a percentage, e.g. 5%)'),
-    ops: number('ops', v['ops'], 100, (x) => int(x) && x >= 0 && x <= 10_000_000, 'a whole number of stores and requests'),
+    duplicate: number(
+      'duplicate',
+      v['duplicate'],
+      0,
+      (x) => x >= 0 && x <= 1,
+      'a probability from 0 to 1 (or a percentage, e.g. 5%)',
+    ),
+    ops: number(
+      'ops',
+      v['ops'],
+      100,
+      (x) => int(x) && x >= 0 && x <= 10_000_000,
+      'a whole number of stores and requests',
+    ),
     crashes: number('crashes', v['crashes'], 0, (x) => int(x) && x >= 0, 'a whole number'),
     partitions: number('partitions', v['partitions'], 0, (x) => int(x) && x >= 0, 'a whole number'),
     latency,
-    pingIntervalS: number('ping-interval', v['ping-interval'], PING_INTERVAL_S, (x) => x > 0 && x <= 3600, 'a number of seconds greater than 0'),
+    pingIntervalS: number(
+      'ping-interval',
+      v['ping-interval'],
+      PING_INTERVAL_S,
+      (x) => x > 0 && x <= 3600,
+      'a number of seconds greater than 0',
+    ),
     routing: routing as Routing,
     fingers,
     ...(family === undefined ? {} : { family: family as Family }),
@@ -108,7 +178,9 @@ export function parseSimArgs(argv: string[]): SimArgs {
 /** The command that runs exactly this simulation again. */
 export function commandLine(a: SimArgs): string {
   if (a.family !== undefined) return `ringdht sim --family ${a.family} --seed ${a.seed}${a.json ? ' --json' : ''}`;
-  const parts = [`ringdht sim --peers ${a.peers} --id-bits ${a.idBits} --seed ${a.seed} --duration ${a.durationS} --churn ${a.churn} --loss ${a.loss}`];
+  const parts = [
+    `ringdht sim --peers ${a.peers} --id-bits ${a.idBits} --seed ${a.seed} --duration ${a.durationS} --churn ${a.churn} --loss ${a.loss}`,
+  ];
   if (a.duplicate !== 0) parts.push(`--duplicate ${a.duplicate}`);
   if (a.ops !== 100) parts.push(`--ops ${a.ops}`);
   if (a.crashes !== 0) parts.push(`--crashes ${a.crashes}`);
@@ -126,10 +198,21 @@ export function scenarioOf(a: SimArgs): ScenarioOptions {
   const churnEvents = Math.round(a.churn * a.peers);
   const third = Math.floor(churnEvents / 3);
   return {
-    seed: a.seed, peers: a.peers, idBits: a.idBits, durationMs: a.durationS * 1000, loss: a.loss, duplicate: a.duplicate,
-    latency: a.latency, ops: a.ops, partitions: a.partitions, crashes: a.crashes + third,
-    joins: churnEvents - 2 * third, quits: third, pingIntervalMs: a.pingIntervalS * 1000,
-    routing: a.routing, builtFingers: a.fingers === 'built',
+    seed: a.seed,
+    peers: a.peers,
+    idBits: a.idBits,
+    durationMs: a.durationS * 1000,
+    loss: a.loss,
+    duplicate: a.duplicate,
+    latency: a.latency,
+    ops: a.ops,
+    partitions: a.partitions,
+    crashes: a.crashes + third,
+    joins: churnEvents - 2 * third,
+    quits: third,
+    pingIntervalMs: a.pingIntervalS * 1000,
+    routing: a.routing,
+    builtFingers: a.fingers === 'built',
   };
 }
 

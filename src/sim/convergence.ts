@@ -29,7 +29,10 @@ export class Convergence {
   private readonly open: Disturbance[] = [];
   private seen = 0;
 
-  constructor(private readonly world: World, private readonly maxStepMs: number) {}
+  constructor(
+    private readonly world: World,
+    private readonly maxStepMs: number,
+  ) {}
 
   /** True once the world recorded a disturbance not taken in yet: the driver pauses to sample right after it. */
   readonly fresh = (): boolean => this.world.disturbances.length > this.seen;
@@ -47,7 +50,8 @@ export class Convergence {
     const world = this.world;
     while (this.seen < world.disturbances.length) this.open.push(world.disturbances[this.seen++]!);
     if (this.open.length === 0 || world.partitions.size > 0) return;
-    const settled = (d: Disturbance) => d.op === undefined || world.ops.get(d.op)?.result !== undefined || world.ops.get(d.op)?.orphaned === true;
+    const settled = (d: Disturbance) =>
+      d.op === undefined || world.ops.get(d.op)?.result !== undefined || world.ops.get(d.op)?.orphaned === true;
     if (!this.open.some(settled) || checkQuiet(world, SHAPE) !== undefined) return;
     for (let i = 0; i < this.open.length; ) {
       const d = this.open[i]!;
@@ -72,10 +76,22 @@ export class Convergence {
     const byKind: ConvergenceSummary['byKind'] = {};
     for (const kind of new Set(all.map((d) => d.kind))) {
       const times = sortedTimes(all.filter((d) => d.kind === kind));
-      byKind[kind] = { n: all.filter((d) => d.kind === kind).length, converged: times.length, p50Ms: percentile(times, 50), maxMs: times.at(-1) ?? null };
+      byKind[kind] = {
+        n: all.filter((d) => d.kind === kind).length,
+        converged: times.length,
+        p50Ms: percentile(times, 50),
+        maxMs: times.at(-1) ?? null,
+      };
     }
     const times = sortedTimes(all);
-    return { disturbances: all.length, converged: times.length, p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), maxMs: times.at(-1) ?? null, byKind };
+    return {
+      disturbances: all.length,
+      converged: times.length,
+      p50Ms: percentile(times, 50),
+      p99Ms: percentile(times, 99),
+      maxMs: times.at(-1) ?? null,
+      byKind,
+    };
   }
 }
 

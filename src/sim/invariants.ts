@@ -9,7 +9,15 @@ import type { OpErrorCode } from '../core/io.ts';
  * A store that failed for sure: its responsible peer said so, or it never got there. Its bytes must never be served.
  * (TIMEOUT and TRANSFER_FAILED may hide a store that was taken: its origin never learned how it ended.)
  */
-const DEFINITE_FAILURES: ReadonlySet<OpErrorCode> = new Set<OpErrorCode>(['STORE_FAILED', 'SUPERSEDED', 'BAD_NAME', 'NOT_IN_RING', 'BUSY', 'BAD_SOURCE', 'SHUTTING_DOWN']);
+const DEFINITE_FAILURES: ReadonlySet<OpErrorCode> = new Set<OpErrorCode>([
+  'STORE_FAILED',
+  'SUPERSEDED',
+  'BAD_NAME',
+  'NOT_IN_RING',
+  'BUSY',
+  'BAD_SOURCE',
+  'SHUTTING_DOWN',
+]);
 
 /** Whether a store's bytes may be served: it was acknowledged, or its outcome is unknown (still under way, timed out). */
 function mayServe(record: OpRecord): boolean {
@@ -18,17 +26,25 @@ function mayServe(record: OpRecord): boolean {
 
 export const INVARIANTS = {
   ring: 'once quiet, the successor lists of the members are the next members in id order: one ring, no live member skipped',
-  successorLive: 'once quiet, every member\'s successor list holds a live member',
-  holder: 'every lookup that completed ok named a peer that was responsible for its key among the members at some moment while it was under way',
-  bytes: 'every ok store was written at its holder, and every ok request returned bytes that a store wrote at the holder',
+  successorLive: "once quiet, every member's successor list holds a live member",
+  holder:
+    'every lookup that completed ok named a peer that was responsible for its key among the members at some moment while it was under way',
+  bytes:
+    'every ok store was written at its holder, and every ok request returned bytes that a store wrote at the holder',
   completion: 'every command completes exactly once, at its origin; once quiet, none is pending',
   disk: 'a peer holds a file (to the machine) exactly when the file is on its disk',
-  copies: 'once quiet, every file a store acknowledged is on the disks of exactly its R holders among the members (the responsible peer and the next R-1), with the same bytes; but for those lost when R of their holders failed at once (see durable)',
-  hopBound: 'no lookup travels more hops than there are peers, plus the R-1 replicas a request may try (it would be going round the ring)',
-  durable: 'a file a store acknowledged stays on a live peer or on the disk of a down peer that comes back, unless R of its holders (as many as it had copies, if fewer) failed within a repair window of each other; a copy deleted or damaged under its peer is that holder failing',
-  newest: 'once quiet, every copy of a file is at least as new as the newest store of it that was acknowledged (stores racing, stale or foreign disks, partitions)',
-  acknowledged: 'a request returns the bytes of a store that was acknowledged (or whose outcome its origin never learned), never of one that failed',
-  monotonic: 'a request never returns bytes older than a store of the name acknowledged to the same origin before the request began',
+  copies:
+    'once quiet, every file a store acknowledged is on the disks of exactly its R holders among the members (the responsible peer and the next R-1), with the same bytes; but for those lost when R of their holders failed at once (see durable)',
+  hopBound:
+    'no lookup travels more hops than there are peers, plus the R-1 replicas a request may try (it would be going round the ring)',
+  durable:
+    'a file a store acknowledged stays on a live peer or on the disk of a down peer that comes back, unless R of its holders (as many as it had copies, if fewer) failed within a repair window of each other; a copy deleted or damaged under its peer is that holder failing',
+  newest:
+    'once quiet, every copy of a file is at least as new as the newest store of it that was acknowledged (stores racing, stale or foreign disks, partitions)',
+  acknowledged:
+    'a request returns the bytes of a store that was acknowledged (or whose outcome its origin never learned), never of one that failed',
+  monotonic:
+    'a request never returns bytes older than a store of the name acknowledged to the same origin before the request began',
 } as const;
 
 export type InvariantName = keyof typeof INVARIANTS;
@@ -91,26 +107,48 @@ export function checkCompletion(
 ): Finding {
   const what = `${at.kind} ${at.name} (op ${at.op})`;
   if (on.has('completion')) {
-    if (record === undefined) return { invariant: 'completion', message: `peer ${at.peer} completed op ${at.op}, which nobody gave it` };
+    if (record === undefined)
+      return { invariant: 'completion', message: `peer ${at.peer} completed op ${at.op}, which nobody gave it` };
     if (record.origin !== at.peer || record.incarnation !== at.incarnation) {
-      return { invariant: 'completion', message: `${what} was given to peer ${record.origin} (incarnation ${record.incarnation}) but completed at peer ${at.peer} (incarnation ${at.incarnation})` };
+      return {
+        invariant: 'completion',
+        message: `${what} was given to peer ${record.origin} (incarnation ${record.incarnation}) but completed at peer ${at.peer} (incarnation ${at.incarnation})`,
+      };
     }
-    if (record.kind !== at.kind || record.name !== at.name) return { invariant: 'completion', message: `op ${at.op} was ${record.kind} ${record.name} but completed as ${what}` };
-    if (record.result !== undefined) return { invariant: 'completion', message: `${what} at peer ${at.peer} completed twice` };
+    if (record.kind !== at.kind || record.name !== at.name)
+      return {
+        invariant: 'completion',
+        message: `op ${at.op} was ${record.kind} ${record.name} but completed as ${what}`,
+      };
+    if (record.result !== undefined)
+      return { invariant: 'completion', message: `${what} at peer ${at.peer} completed twice` };
   }
   if (record === undefined || !at.result.ok || (at.kind !== 'store' && at.kind !== 'request')) return undefined;
   const holder = at.result.holder;
   if (on.has('holder') && !record.holders.has(holder) && holder !== view.responsible(record.key)) {
-    return { invariant: 'holder', message: `${what} from peer ${at.peer} completed ok at holder ${holder}, but key ${record.key} belonged to peer(s) ${[...record.holders].join(', ')} while it was under way` };
+    return {
+      invariant: 'holder',
+      message: `${what} from peer ${at.peer} completed ok at holder ${holder}, but key ${record.key} belonged to peer(s) ${[...record.holders].join(', ')} while it was under way`,
+    };
   }
   if (on.has('bytes')) {
     const token = at.kind === 'store' ? record.content?.token : record.received?.token;
-    if (token === undefined) return { invariant: 'bytes', message: `${what} completed ok at peer ${at.peer} but no bytes ${at.kind === 'store' ? 'were sent' : 'arrived'}` };
+    if (token === undefined)
+      return {
+        invariant: 'bytes',
+        message: `${what} completed ok at peer ${at.peer} but no bytes ${at.kind === 'store' ? 'were sent' : 'arrived'}`,
+      };
     if (at.kind === 'request' && record.received?.damaged === true) {
-      return { invariant: 'bytes', message: `${what} completed ok at peer ${at.peer} with the bytes of a damaged copy at holder ${holder}` };
+      return {
+        invariant: 'bytes',
+        message: `${what} completed ok at peer ${at.peer} with the bytes of a damaged copy at holder ${holder}`,
+      };
     }
     if (!view.wasWritten(record.name, holder, token)) {
-      return { invariant: 'bytes', message: `${what} completed ok with holder ${holder}, but no store wrote those bytes (token ${token.toString(16)}) there` };
+      return {
+        invariant: 'bytes',
+        message: `${what} completed ok with holder ${holder}, but no store wrote those bytes (token ${token.toString(16)}) there`,
+      };
     }
   }
   return undefined;
@@ -122,15 +160,27 @@ export function checkWrite(view: WorldView, on: ReadonlySet<InvariantName>, peer
   const machine = view.machineOf(peer);
   const onDisk = hasCopy(view, peer, name);
   if (machine !== undefined && machine.holds(name) !== onDisk) {
-    return { invariant: 'disk', message: `peer ${peer} ${onDisk ? 'has' : 'lacks'} ${name} on disk but its machine says it ${onDisk ? 'does not hold' : 'holds'} it` };
+    return {
+      invariant: 'disk',
+      message: `peer ${peer} ${onDisk ? 'has' : 'lacks'} ${name} on disk but its machine says it ${onDisk ? 'does not hold' : 'holds'} it`,
+    };
   }
   return undefined;
 }
 
 /** At each lookup sent. */
-export function checkHops(view: WorldView, on: ReadonlySet<InvariantName>, from: PeerId, hops: number, what: string): Finding {
+export function checkHops(
+  view: WorldView,
+  on: ReadonlySet<InvariantName>,
+  from: PeerId,
+  hops: number,
+  what: string,
+): Finding {
   if (!on.has('hopBound') || hops <= view.peerCount + view.replicas - 1) return undefined;
-  return { invariant: 'hopBound', message: `peer ${from} forwarded ${what} on hop ${hops}, in a ring of ${view.peerCount} peers with ${view.replicas} copies of each file` };
+  return {
+    invariant: 'hopBound',
+    message: `peer ${from} forwarded ${what} on hop ${hops}, in a ring of ${view.peerCount} peers with ${view.replicas} copies of each file`,
+  };
 }
 
 /** Whole-ring checks for a quiet moment: no command under way, no disturbance in force. */
@@ -139,12 +189,16 @@ export function checkQuiet(view: WorldView, on: ReadonlySet<InvariantName>): Fin
   if (on.has('completion')) {
     for (const record of view.ops.values()) {
       if (record.result === undefined && !record.orphaned) {
-        return { invariant: 'completion', message: `${record.kind} ${record.name} (op ${record.op}) given to peer ${record.origin} at ${record.issuedAt.toFixed(3)} ms never completed` };
+        return {
+          invariant: 'completion',
+          message: `${record.kind} ${record.name} (op ${record.op}) given to peer ${record.origin} at ${record.issuedAt.toFixed(3)} ms never completed`,
+        };
       }
     }
     for (const id of members) {
       const pending = view.machineOf(id)!.status().pendingOps;
-      if (pending !== 0) return { invariant: 'completion', message: `peer ${id} still has ${pending} op(s) pending once quiet` };
+      if (pending !== 0)
+        return { invariant: 'completion', message: `peer ${id} still has ${pending} op(s) pending once quiet` };
     }
   }
   const expected = on.has('ring') ? successorsInRing(members, view.successorCount) : undefined;
@@ -153,18 +207,32 @@ export function checkQuiet(view: WorldView, on: ReadonlySet<InvariantName>): Fin
     const status = view.machineOf(id)!.status();
     const want = expected?.get(id);
     if (want !== undefined && status.successors.join() !== want.join()) {
-      return { invariant: 'ring', message: `peer ${id} has successors [${status.successors.join(', ')}], but the next members are [${want.join(', ')}]` };
+      return {
+        invariant: 'ring',
+        message: `peer ${id} has successors [${status.successors.join(', ')}], but the next members are [${want.join(', ')}]`,
+      };
     }
     if (on.has('successorLive') && members.length > 1 && !status.successors.some((s) => s !== id && memberSet.has(s))) {
-      return { invariant: 'successorLive', message: `peer ${id} has no live member among its successors [${status.successors.join(', ')}]` };
+      return {
+        invariant: 'successorLive',
+        message: `peer ${id} has no live member among its successors [${status.successors.join(', ')}]`,
+      };
     }
     if (on.has('disk')) {
       const vanished = [...view.vanishedAt(id)].filter((name) => status.held.includes(name));
       const disk = [...view.diskOf(id).keys(), ...vanished].sort();
-      if (status.held.join() !== disk.join()) return { invariant: 'disk', message: `peer ${id} holds [${status.held.join(', ')}] but its disk has [${disk.join(', ')}]` };
+      if (status.held.join() !== disk.join())
+        return {
+          invariant: 'disk',
+          message: `peer ${id} holds [${status.held.join(', ')}] but its disk has [${disk.join(', ')}]`,
+        };
     }
   }
-  return (on.has('copies') ? checkCopies(view, members) : undefined) ?? (on.has('newest') ? checkNewest(view, members) : undefined) ?? checkServed(view, on);
+  return (
+    (on.has('copies') ? checkCopies(view, members) : undefined) ??
+    (on.has('newest') ? checkNewest(view, members) : undefined) ??
+    checkServed(view, on)
+  );
 }
 
 /** Every live copy of a name is at least as new as the newest acknowledged store of it (versions decide, not arrival). */
@@ -181,8 +249,15 @@ function checkNewest(view: WorldView, members: readonly PeerId[]): Finding {
     if (view.lostAtOnce().has(name)) continue;
     for (const id of members) {
       const copy = view.diskOf(id).get(name);
-      if (copy !== undefined && copy.damaged !== true && (copy.version === undefined || compareVersions(copy.version, version) < 0)) {
-        return { invariant: 'newest', message: `peer ${id} holds ${name} at an older version (token ${copy.token.toString(16)}) than the store acknowledged at ${(record.completedAt ?? 0).toFixed(0)} ms (op ${record.op}, token ${record.content!.token.toString(16)})` };
+      if (
+        copy !== undefined &&
+        copy.damaged !== true &&
+        (copy.version === undefined || compareVersions(copy.version, version) < 0)
+      ) {
+        return {
+          invariant: 'newest',
+          message: `peer ${id} holds ${name} at an older version (token ${copy.token.toString(16)}) than the store acknowledged at ${(record.completedAt ?? 0).toFixed(0)} ms (op ${record.op}, token ${record.content!.token.toString(16)})`,
+        };
       }
     }
   }
@@ -192,22 +267,35 @@ function checkNewest(view: WorldView, members: readonly PeerId[]): Finding {
 /** Every request that completed ok got bytes a store may serve, and none older than what its origin had stored before it asked. */
 function checkServed(view: WorldView, on: ReadonlySet<InvariantName>): Finding {
   const storeOf = new Map<number, OpRecord>();
-  for (const record of view.ops.values()) if (record.kind === 'store' && record.content !== undefined) storeOf.set(record.content.token, record);
+  for (const record of view.ops.values())
+    if (record.kind === 'store' && record.content !== undefined) storeOf.set(record.content.token, record);
   for (const request of view.ops.values()) {
     if (request.kind !== 'request' || request.result?.ok !== true || request.received === undefined) continue;
     const what = `request ${request.name} (op ${request.op}) at peer ${request.origin}`;
     const store = storeOf.get(request.received.token);
     if (on.has('acknowledged') && store !== undefined && !mayServe(store)) {
-      return { invariant: 'acknowledged', message: `${what} returned the bytes of store op ${store.op} at peer ${store.origin}, which failed (${store.result?.ok === false ? store.result.code : ''})` };
+      return {
+        invariant: 'acknowledged',
+        message: `${what} returned the bytes of store op ${store.op} at peer ${store.origin}, which failed (${store.result?.ok === false ? store.result.code : ''})`,
+      };
     }
     const got = view.versionOf(request.received.token);
     if (!on.has('monotonic') || got === undefined) continue;
     for (const earlier of view.ops.values()) {
-      if (earlier.kind !== 'store' || earlier.origin !== request.origin || earlier.name !== request.name || earlier.result?.ok !== true) continue;
+      if (
+        earlier.kind !== 'store' ||
+        earlier.origin !== request.origin ||
+        earlier.name !== request.name ||
+        earlier.result?.ok !== true
+      )
+        continue;
       if ((earlier.completedAt ?? Infinity) > request.issuedAt || earlier.content === undefined) continue;
       const acked = view.versionOf(earlier.content.token);
       if (acked !== undefined && compareVersions(got, acked) < 0 && !view.lostAtOnce().has(request.name)) {
-        return { invariant: 'monotonic', message: `${what} returned an older version than store op ${earlier.op}, acknowledged to the same peer before the request began` };
+        return {
+          invariant: 'monotonic',
+          message: `${what} returned an older version than store op ${earlier.op}, acknowledged to the same peer before the request began`,
+        };
       }
     }
   }
@@ -218,15 +306,24 @@ function checkServed(view: WorldView, on: ReadonlySet<InvariantName>): Finding {
 function checkCopies(view: WorldView, members: readonly PeerId[]): Finding {
   if (members.length === 0) return undefined;
   const keys = new Map<string, number>();
-  for (const record of view.ops.values()) if (record.kind === 'store' && record.result?.ok === true) keys.set(record.name, record.key);
+  for (const record of view.ops.values())
+    if (record.kind === 'store' && record.result?.ok === true) keys.set(record.name, record.key);
   for (const name of view.lostAtOnce()) keys.delete(name);
   for (const [name, key] of keys) {
     const first = members.indexOf(view.responsible(key));
-    const want = Array.from({ length: Math.min(view.replicas, members.length) }, (_, i) => members[(first + i) % members.length]!).sort((a, b) => a - b);
+    const want = Array.from(
+      { length: Math.min(view.replicas, members.length) },
+      (_, i) => members[(first + i) % members.length]!,
+    ).sort((a, b) => a - b);
     const have = members.filter((id) => hasCopy(view, id, name));
-    if (have.join() !== want.join()) return { invariant: 'copies', message: `${name} (key ${key}) is held by [${have.join(', ')}], not by its holders [${want.join(', ')}]` };
+    if (have.join() !== want.join())
+      return {
+        invariant: 'copies',
+        message: `${name} (key ${key}) is held by [${have.join(', ')}], not by its holders [${want.join(', ')}]`,
+      };
     const tokens = new Set(have.flatMap((id) => view.diskOf(id).get(name)?.token ?? []));
-    if (tokens.size > 1) return { invariant: 'copies', message: `the copies of ${name} at [${have.join(', ')}] differ` };
+    if (tokens.size > 1)
+      return { invariant: 'copies', message: `the copies of ${name} at [${have.join(', ')}] differ` };
   }
   return undefined;
 }
@@ -255,7 +352,11 @@ export class Durability {
   /** Acknowledged names lost when R of their holders failed at once (until a store acknowledges them again). */
   readonly lostAtOnce = new Set<string>();
 
-  constructor(private readonly replicas: number, private readonly windowMs: number, private readonly members: () => number) {}
+  constructor(
+    private readonly replicas: number,
+    private readonly windowMs: number,
+    private readonly members: () => number,
+  ) {}
 
   /** A store's ok completion: from now on the name must not be lost (its copies may have failed already). */
   acknowledged(name: string, atMs: number): Finding {
@@ -331,7 +432,13 @@ export class Durability {
 
   private check(name: string, atMs: number, what: string): Finding {
     const file = this.files.get(name);
-    if (file === undefined || !this.acknowledgedNames.has(name) || (this.live.get(name)?.size ?? 0) > 0 || (this.parked.get(name)?.size ?? 0) > 0) return undefined;
+    if (
+      file === undefined ||
+      !this.acknowledgedNames.has(name) ||
+      (this.live.get(name)?.size ?? 0) > 0 ||
+      (this.parked.get(name)?.size ?? 0) > 0
+    )
+      return undefined;
     const atOnce = new Set(file.failures.filter((f) => f.atMs >= atMs - this.windowMs).map((f) => f.peer));
     const needed = Math.min(this.replicas, Math.max(1, file.mostCopies));
     if (atOnce.size >= needed) {

@@ -2,7 +2,17 @@
 import type { FileEntry, Message, TransferHeader } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
 import { compareVersions, describeVersion, newer, OLDEST, sameVersion, type Version } from '../core/version.ts';
-import type { Clock, DiskPort, FileSink, FileSource, Keep, NetworkPort, ReadFailure, SendFailure, TimerHandle } from '../runtime/ports.ts';
+import type {
+  Clock,
+  DiskPort,
+  FileSink,
+  FileSource,
+  Keep,
+  NetworkPort,
+  ReadFailure,
+  SendFailure,
+  TimerHandle,
+} from '../runtime/ports.ts';
 import type { Content } from './types.ts';
 
 /** A simulated file's bytes: its content token and size stand for them. */
@@ -25,7 +35,13 @@ export function digestOf(content: Content): string {
 }
 
 export function sourceOf(content: Content): SimSource {
-  return { content, sizeBytes: content.sizeBytes, sha256: digestOf(content), ...(content.version === undefined ? {} : { version: content.version }), close: () => {} };
+  return {
+    content,
+    sizeBytes: content.sizeBytes,
+    sha256: digestOf(content),
+    ...(content.version === undefined ? {} : { version: content.version }),
+    close: () => {},
+  };
 }
 
 function entryOf(name: string, content: Content): FileEntry {
@@ -36,14 +52,26 @@ function entryOf(name: string, content: Content): FileEntry {
  * Keeps `content` on a simulated disk as a real FileStore would: held (or pending) only if newer than what is there;
  * the same version again is already there. Returns what happened: 'kept', 'already' (nothing to do), or why not.
  */
-export function keepOn(held: Map<string, Content>, pending: Map<string, Content>, name: string, content: Content, keep: Keep): 'kept' | 'already' | { error: string } {
+export function keepOn(
+  held: Map<string, Content>,
+  pending: Map<string, Content>,
+  name: string,
+  content: Content,
+  keep: Keep,
+): 'kept' | 'already' | { error: string } {
   const version = keep.version ?? { ...OLDEST, stamp: (held.get(name)?.version?.stamp ?? 0) + 1 };
   const mine = held.get(name)?.version;
-  if (mine !== undefined && !newer(version, mine)) return sameVersion(mine, version) ? 'already' : { error: `File ${name} already has a newer version here (${describeVersion(mine)})` };
+  if (mine !== undefined && !newer(version, mine))
+    return sameVersion(mine, version)
+      ? 'already'
+      : { error: `File ${name} already has a newer version here (${describeVersion(mine)})` };
   const copy: Content = { ...content, version };
   if (keep.pending === true) {
     const waiting = pending.get(name)?.version;
-    if (waiting !== undefined && !newer(version, waiting)) return sameVersion(waiting, version) ? 'already' : { error: `File ${name} already has a newer version here (${describeVersion(waiting)})` };
+    if (waiting !== undefined && !newer(version, waiting))
+      return sameVersion(waiting, version)
+        ? 'already'
+        : { error: `File ${name} already has a newer version here (${describeVersion(waiting)})` };
     pending.set(name, copy);
     return 'kept';
   }
@@ -57,7 +85,14 @@ export function keepOn(held: Map<string, Content>, pending: Map<string, Content>
 export interface SimWorldPorts {
   readonly now: number;
   send(from: PeerId, to: PeerId, transport: 'udp' | 'tcp', message: Message): void;
-  sendFile(from: PeerId, to: PeerId, header: TransferHeader, content: Content, inline: boolean, done: (failure: SendFailure | undefined) => void): void;
+  sendFile(
+    from: PeerId,
+    to: PeerId,
+    header: TransferHeader,
+    content: Content,
+    inline: boolean,
+    done: (failure: SendFailure | undefined) => void,
+  ): void;
   /**
    * The bytes arrived whole at `peer`: they land where the sink says (its disk, or the requester's received file), or
    * nothing lands and the reason comes back (a full or read-only disk).
@@ -74,7 +109,10 @@ export interface SimWorldPorts {
 }
 
 export class SimNetworkPort implements NetworkPort<SimSource> {
-  constructor(private readonly world: SimWorldPorts, private readonly self: PeerId) {}
+  constructor(
+    private readonly world: SimWorldPorts,
+    private readonly self: PeerId,
+  ) {}
 
   datagram(to: PeerId, message: Message): void {
     this.world.send(this.self, to, 'udp', message);
@@ -84,7 +122,13 @@ export class SimNetworkPort implements NetworkPort<SimSource> {
     this.world.send(this.self, to, 'tcp', message);
   }
 
-  sendFile(to: PeerId, header: TransferHeader, source: SimSource, inline: boolean, done: (failure: SendFailure | undefined) => void): void {
+  sendFile(
+    to: PeerId,
+    header: TransferHeader,
+    source: SimSource,
+    inline: boolean,
+    done: (failure: SendFailure | undefined) => void,
+  ): void {
     this.world.sendFile(this.self, to, header, source.content, inline, done);
   }
 }
@@ -114,16 +158,33 @@ export class SimDisk implements DiskPort<SimSource, SimSink> {
   open(name: string, _wholeUpTo: number, done: (result: SimSource | ReadFailure) => void, pending?: Version): void {
     const content = pending === undefined ? this.files.get(name) : this.pending.get(name);
     if (content === undefined || (pending !== undefined && !sameVersion(content.version, pending))) {
-      return done({ kind: 'missing', message: `File ${name} is no longer stored here${pending === undefined ? '' : ' (pending)'}` });
+      return done({
+        kind: 'missing',
+        message: `File ${name} is no longer stored here${pending === undefined ? '' : ' (pending)'}`,
+      });
     }
     done(sourceOf(content));
   }
 
   create(purpose: 'store' | 'deliver' | 'replica', name: string, op: number | undefined, keep: Keep): SimSink {
-    return { purpose, name, op, keep, aborted: false, abort() { this.aborted = true; } };
+    return {
+      purpose,
+      name,
+      op,
+      keep,
+      aborted: false,
+      abort() {
+        this.aborted = true;
+      },
+    };
   }
 
-  settle(name: string, version: Version, outcome: 'commit' | 'discard', done: (error: string | undefined) => void): void {
+  settle(
+    name: string,
+    version: Version,
+    outcome: 'commit' | 'discard',
+    done: (error: string | undefined) => void,
+  ): void {
     const waiting = this.pending.get(name);
     if (waiting === undefined || !sameVersion(waiting.version, version)) {
       return done(outcome === 'discard' ? undefined : `no pending copy of File ${name} at that version`);
@@ -137,13 +198,19 @@ export class SimDisk implements DiskPort<SimSource, SimSink> {
     if (error !== undefined) return done(error);
     this.pending.delete(name);
     const held = this.files.get(name)?.version;
-    if (held !== undefined && !newer(version, held)) return done(sameVersion(held, version) ? undefined : `File ${name} already has a newer version here`);
+    if (held !== undefined && !newer(version, held))
+      return done(sameVersion(held, version) ? undefined : `File ${name} already has a newer version here`);
     this.world.promoted(this.self, name, waiting);
     done(undefined);
   }
 
-  copy(source: SimSource, sink: SimSink, done: (error: string | undefined, sha256?: string, damaged?: boolean) => void): void {
-    if (source.content.damaged === true) return done(`File ${sink.name} is damaged on disk (its checksum does not match)`, undefined, true);
+  copy(
+    source: SimSource,
+    sink: SimSink,
+    done: (error: string | undefined, sha256?: string, damaged?: boolean) => void,
+  ): void {
+    if (source.content.damaged === true)
+      return done(`File ${sink.name} is damaged on disk (its checksum does not match)`, undefined, true);
     const error = this.world.commit(this.self, sink, source.content);
     if (typeof error === 'string') return done(error);
     done(undefined, digestOf(source.content));
@@ -162,7 +229,10 @@ export class SimDisk implements DiskPort<SimSource, SimSink> {
 
 /** Virtual time: timers are world events, void once cancelled or once the peer's process has ended. */
 export class SimClock implements Clock {
-  constructor(private readonly world: SimWorldPorts, private readonly self: PeerId) {}
+  constructor(
+    private readonly world: SimWorldPorts,
+    private readonly self: PeerId,
+  ) {}
 
   now(): number {
     return this.world.now;

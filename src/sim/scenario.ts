@@ -18,7 +18,15 @@ const second = 1000; // ms
  * A crash of `peer` (default: a random member then); with `restartAfterMs`, it restarts that much later. `swap`: it
  * restarts on another data directory, an old copy of its own (as it was at `snapshotAtMs`) or another peer's.
  */
-export interface CrashPlan { atMs: number; peer?: PeerId; restartAfterMs?: number; keepDisk?: boolean; restart?: RestartMode; swap?: DiskSwap; snapshotAtMs?: number }
+export interface CrashPlan {
+  atMs: number;
+  peer?: PeerId;
+  restartAfterMs?: number;
+  keepDisk?: boolean;
+  restart?: RestartMode;
+  swap?: DiskSwap;
+  snapshotAtMs?: number;
+}
 /**
  * A disk fault: a random member's disk turns full or read-only for `forMs`; or a held copy of a stored file is deleted,
  * truncated or corrupted under its running peer, and (with `requestAfterMs`) a request for that file follows.
@@ -31,12 +39,30 @@ export type DiskFaultPlan =
  * crash whole, one at a time `gapMs` apart (each of their peers at once; with odds `restartShare` they all come back
  * with their disks); `cuts` hosts are cut off whole by a partition for a while.
  */
-export interface HostsPlan { perHost: number; crashes: number; gapMs: number; restartShare: number; cuts: number }
+export interface HostsPlan {
+  perHost: number;
+  crashes: number;
+  gapMs: number;
+  restartShare: number;
+  cuts: number;
+}
 /** Peers in `groups` (each a group) and everyone else (one more group) cannot reach each other until the heal. */
-export interface PartitionPlan { atMs: number; healAtMs: number; groups: PeerId[][] }
-export interface OpPlan { atMs: number; kind: LookupKind; peer?: PeerId; name?: string }
+export interface PartitionPlan {
+  atMs: number;
+  healAtMs: number;
+  groups: PeerId[][];
+}
+export interface OpPlan {
+  atMs: number;
+  kind: LookupKind;
+  peer?: PeerId;
+  name?: string;
+}
 /** A fresh peer joins (`peer` to choose its id), or a member departs gracefully (`peer` to choose which). */
-export interface ChurnPlan { atMs: number; peer?: PeerId }
+export interface ChurnPlan {
+  atMs: number;
+  peer?: PeerId;
+}
 
 /** A count asks for that many, planned at random from the seed; a list gives them exactly. */
 type Plan<T> = number | readonly T[];
@@ -111,7 +137,16 @@ export interface Summary {
   hops: { p50: number; p99: number; max: number };
   messages: { sent: number; delivered: number; dropped: number; duplicated: number; perPeerPerSecond: number };
   transfers: { ok: number; failed: number };
-  membership: { joins: number; joinsOk: number; quits: number; crashes: number; restarts: number; deaths: number; wrongDeaths: number; partitions: number };
+  membership: {
+    joins: number;
+    joinsOk: number;
+    quits: number;
+    crashes: number;
+    restarts: number;
+    deaths: number;
+    wrongDeaths: number;
+    partitions: number;
+  };
   /** Once the disturbances ended: how long until the successor lists formed the ideal ring (null: never, or not checked). */
   convergedAfterMs: number | null;
   /** After each crash, join, departure and heal: how long until the ring was right again. */
@@ -137,30 +172,70 @@ function count(plan: Plan<unknown> | undefined): number {
 export function runScenario(options: ScenarioOptions): Summary {
   // A simulated peer's settings are resolved as a real peer's are, from the same defaults.
   const peer = resolveConfig({
-    idBits: options.idBits, routing: options.routing, pingIntervalMs: options.pingIntervalMs, pingMissLimit: options.pingMissLimit,
-    opTimeoutMs: options.opTimeoutMs, connectTimeoutMs: options.connectTimeoutMs, transferIdleTimeoutMs: options.transferIdleTimeoutMs,
+    idBits: options.idBits,
+    routing: options.routing,
+    pingIntervalMs: options.pingIntervalMs,
+    pingMissLimit: options.pingMissLimit,
+    opTimeoutMs: options.opTimeoutMs,
+    connectTimeoutMs: options.connectTimeoutMs,
+    transferIdleTimeoutMs: options.transferIdleTimeoutMs,
     replicas: options.replicas,
   });
   const o = {
-    durationMs: 60 * second, loss: 0, duplicate: 0, tcpLoss: 0, tcpDuplicate: 0, latency: 'lan' as const,
-    partitions: 0, crashes: 0, joins: 0, quits: 0, ops: 100, storeShare: 0.4,
-    bandwidthBytesPerMs: 100_000, successorCount: SUCCESSOR_COUNT, machine: (config) => new PeerMachine(config), traceWindow: 30, maxSteps: 50_000_000,
+    durationMs: 60 * second,
+    loss: 0,
+    duplicate: 0,
+    tcpLoss: 0,
+    tcpDuplicate: 0,
+    latency: 'lan' as const,
+    partitions: 0,
+    crashes: 0,
+    joins: 0,
+    quits: 0,
+    ops: 100,
+    storeShare: 0.4,
+    bandwidthBytesPerMs: 100_000,
+    successorCount: SUCCESSOR_COUNT,
+    machine: (config) => new PeerMachine(config),
+    traceWindow: 30,
+    maxSteps: 50_000_000,
     ...options,
-    idBits: peer.idBits, routing: peer.routing, pingIntervalMs: peer.pingIntervalMs, pingMissLimit: peer.pingMissLimit, opTimeoutMs: peer.opTimeoutMs,
-    connectTimeoutMs: peer.connectTimeoutMs, transferIdleTimeoutMs: peer.transferIdleTimeoutMs, replicas: peer.replicas,
+    idBits: peer.idBits,
+    routing: peer.routing,
+    pingIntervalMs: peer.pingIntervalMs,
+    pingMissLimit: peer.pingMissLimit,
+    opTimeoutMs: peer.opTimeoutMs,
+    connectTimeoutMs: peer.connectTimeoutMs,
+    transferIdleTimeoutMs: peer.transferIdleTimeoutMs,
+    replicas: peer.replicas,
   } satisfies ScenarioOptions;
   const invariants = [...(o.invariants ?? invariantsFor(o))];
   const random = new Random(o.seed);
   const ids = typeof o.peers === 'number' ? randomIds(random, o.peers, o.idBits) : [...o.peers];
-  const world = new World({
-    seed: o.seed, idBits: o.idBits, ids, successorCount: o.successorCount, replicas: o.replicas,
-    routing: o.routing, builtFingers: o.builtFingers ?? true,
-    pingIntervalMs: o.pingIntervalMs, pingMissLimit: o.pingMissLimit, opTimeoutMs: o.opTimeoutMs,
-    connectTimeoutMs: o.connectTimeoutMs, transferIdleTimeoutMs: o.transferIdleTimeoutMs, bandwidthBytesPerMs: o.bandwidthBytesPerMs,
-    latency: typeof o.latency === 'string' ? LATENCY[o.latency] : o.latency,
-    faults: { loss: o.loss, duplicate: o.duplicate, tcpLoss: o.tcpLoss, tcpDuplicate: o.tcpDuplicate },
-    invariants, machine: o.machine, traceWindow: o.traceWindow, maxSteps: o.maxSteps,
-  }, random);
+  const world = new World(
+    {
+      seed: o.seed,
+      idBits: o.idBits,
+      ids,
+      successorCount: o.successorCount,
+      replicas: o.replicas,
+      routing: o.routing,
+      builtFingers: o.builtFingers ?? true,
+      pingIntervalMs: o.pingIntervalMs,
+      pingMissLimit: o.pingMissLimit,
+      opTimeoutMs: o.opTimeoutMs,
+      connectTimeoutMs: o.connectTimeoutMs,
+      transferIdleTimeoutMs: o.transferIdleTimeoutMs,
+      bandwidthBytesPerMs: o.bandwidthBytesPerMs,
+      latency: typeof o.latency === 'string' ? LATENCY[o.latency] : o.latency,
+      faults: { loss: o.loss, duplicate: o.duplicate, tcpLoss: o.tcpLoss, tcpDuplicate: o.tcpDuplicate },
+      invariants,
+      machine: o.machine,
+      traceWindow: o.traceWindow,
+      maxSteps: o.maxSteps,
+    },
+    random,
+  );
 
   const d = o.durationMs;
   const crashes = plan(o.crashes, () => randomCrash(random, d));
@@ -169,13 +244,28 @@ export function runScenario(options: ScenarioOptions): Summary {
   crashes.push(...(hosts?.crashes ?? []));
   for (const c of crashes) {
     const swap = c.swap === undefined ? {} : { swap: c.swap };
-    const restart = c.restartAfterMs === undefined ? {} : { restart: { afterMs: c.restartAfterMs, keepDisk: c.keepDisk ?? true, mode: c.restart ?? 'join', ...swap } };
+    const restart =
+      c.restartAfterMs === undefined
+        ? {}
+        : { restart: { afterMs: c.restartAfterMs, keepDisk: c.keepDisk ?? true, mode: c.restart ?? 'join', ...swap } };
     world.at(c.atMs, { type: 'crash', ...(c.peer === undefined ? {} : { peer: c.peer }), ...restart });
-    if (c.snapshotAtMs !== undefined && c.peer !== undefined) world.at(c.snapshotAtMs, { type: 'snapshot', peer: c.peer });
+    if (c.snapshotAtMs !== undefined && c.peer !== undefined)
+      world.at(c.snapshotAtMs, { type: 'snapshot', peer: c.peer });
   }
   plan(o.diskFaults ?? 0, () => randomDiskFault(random, d)).forEach((f) => {
-    if ('forMs' in f) world.at(f.atMs, { type: 'diskMode', mode: f.fault, forMs: f.forMs, ...(f.peer === undefined ? {} : { peer: f.peer }) });
-    else world.at(f.atMs, { type: 'fileFault', fault: f.fault, ...(f.requestAfterMs === undefined ? {} : { requestAfterMs: f.requestAfterMs }) });
+    if ('forMs' in f)
+      world.at(f.atMs, {
+        type: 'diskMode',
+        mode: f.fault,
+        forMs: f.forMs,
+        ...(f.peer === undefined ? {} : { peer: f.peer }),
+      });
+    else
+      world.at(f.atMs, {
+        type: 'fileFault',
+        fault: f.fault,
+        ...(f.requestAfterMs === undefined ? {} : { requestAfterMs: f.requestAfterMs }),
+      });
   });
   const partitions = plan(o.partitions, () => randomPartition(random, ids, d));
   partitions.push(...(hosts?.cuts ?? []));
@@ -183,10 +273,22 @@ export function runScenario(options: ScenarioOptions): Summary {
     world.at(p.atMs, { type: 'partition', id: i + 1, groups: p.groups });
     world.at(p.healAtMs, { type: 'heal', id: i + 1 });
   });
-  plan<ChurnPlan>(o.joins, () => ({ atMs: random.range(0, d) })).forEach((j) => world.at(j.atMs, { type: 'join', ...(j.peer === undefined ? {} : { peer: j.peer }), attempt: 0 }));
-  plan<ChurnPlan>(o.quits, () => ({ atMs: random.range(0, d) })).forEach((q) => world.at(q.atMs, { type: 'quit', ...(q.peer === undefined ? {} : { peer: q.peer }) }));
-  plan(o.ops, () => ({ atMs: random.range(0, d), kind: random.chance(o.storeShare) ? 'store' : 'request' } as OpPlan)).forEach((op) => {
-    world.at(op.atMs, { type: 'op', kind: op.kind, ...(op.peer === undefined ? {} : { origin: op.peer }), ...(op.name === undefined ? {} : { name: op.name }) });
+  plan<ChurnPlan>(o.joins, () => ({ atMs: random.range(0, d) })).forEach((j) =>
+    world.at(j.atMs, { type: 'join', ...(j.peer === undefined ? {} : { peer: j.peer }), attempt: 0 }),
+  );
+  plan<ChurnPlan>(o.quits, () => ({ atMs: random.range(0, d) })).forEach((q) =>
+    world.at(q.atMs, { type: 'quit', ...(q.peer === undefined ? {} : { peer: q.peer }) }),
+  );
+  plan(
+    o.ops,
+    () => ({ atMs: random.range(0, d), kind: random.chance(o.storeShare) ? 'store' : 'request' }) as OpPlan,
+  ).forEach((op) => {
+    world.at(op.atMs, {
+      type: 'op',
+      kind: op.kind,
+      ...(op.peer === undefined ? {} : { origin: op.peer }),
+      ...(op.name === undefined ? {} : { name: op.name }),
+    });
   });
   world.at(d, { type: 'heal', id: 'all' });
   world.at(d, { type: 'diskMode', peer: 'all', mode: 'ok' });
@@ -198,10 +300,17 @@ export function runScenario(options: ScenarioOptions): Summary {
   world.calm();
 
   // Settle: every op ends, every death is noticed and repaired, every refused rejoin is retried.
-  const disturbed = crashes.length + count(o.joins) + count(o.quits) + partitions.length + count(o.diskFaults) > 0 || o.loss > 0;
+  const disturbed =
+    crashes.length + count(o.joins) + count(o.quits) + partitions.length + count(o.diskFaults) > 0 || o.loss > 0;
   const detectMs = disturbed ? peer.startupGraceMs + (o.pingMissLimit + 2) * o.pingIntervalMs : 0;
-  const rejoinMs = crashes.some((c) => c.restartAfterMs !== undefined) ? 3 * (o.pingMissLimit + 1) * o.pingIntervalMs : 0;
-  const settleMs = Math.max(o.settleMs ?? 0, o.opTimeoutMs + o.connectTimeoutMs + o.transferIdleTimeoutMs + second, detectMs + rejoinMs);
+  const rejoinMs = crashes.some((c) => c.restartAfterMs !== undefined)
+    ? 3 * (o.pingMissLimit + 1) * o.pingIntervalMs
+    : 0;
+  const settleMs = Math.max(
+    o.settleMs ?? 0,
+    o.opTimeoutMs + o.connectTimeoutMs + o.transferIdleTimeoutMs + second,
+    detectMs + rejoinMs,
+  );
   const convergedAfterMs = settle(world, convergence, d, settleMs, o.pingIntervalMs / 2, invariants.includes('ring'));
   world.checkQuiet();
   o.inspect?.(world);
@@ -213,7 +322,14 @@ function plan<T>(given: Plan<T>, make: () => T): T[] {
 }
 
 /** Runs the settle phase in steps, noting when the ring first has its ideal shape. */
-function settle(world: World, convergence: Convergence, from: number, settleMs: number, stepMs: number, watchRing: boolean): number | null {
+function settle(
+  world: World,
+  convergence: Convergence,
+  from: number,
+  settleMs: number,
+  stepMs: number,
+  watchRing: boolean,
+): number | null {
   const ringHolds = () => checkQuiet(world, new Set(['ring'])) === undefined;
   let converged: number | null = watchRing && ringHolds() ? 0 : null;
   for (let t = from; t < from + settleMs && world.violation === undefined; t += stepMs) {
@@ -243,20 +359,31 @@ export function randomIds(random: Random, n: number, idBits: number): PeerId[] {
 function randomSwap(random: Random, ids: readonly PeerId[], d: number): CrashPlan {
   const atMs = random.range(0.3, 0.7) * d;
   return {
-    atMs, peer: random.pick(ids), restartAfterMs: random.range(500, Math.max(600, 0.25 * d)), keepDisk: true,
-    restart: random.chance(0.5) ? 'join' : 'static', swap: random.chance(0.5) ? 'stale' : 'other', snapshotAtMs: random.range(0, atMs),
+    atMs,
+    peer: random.pick(ids),
+    restartAfterMs: random.range(500, Math.max(600, 0.25 * d)),
+    keepDisk: true,
+    restart: random.chance(0.5) ? 'join' : 'static',
+    swap: random.chance(0.5) ? 'stale' : 'other',
+    snapshotAtMs: random.range(0, atMs),
   };
 }
 
 function randomDiskFault(random: Random, d: number): DiskFaultPlan {
   const atMs = random.range(0.1, 0.8) * d;
   const fault = random.pick(['full', 'readonly', 'delete', 'truncate', 'corrupt'] as const);
-  if (fault === 'full' || fault === 'readonly') return { atMs, fault, forMs: random.range(500, Math.max(600, 0.3 * d)) };
+  if (fault === 'full' || fault === 'readonly')
+    return { atMs, fault, forMs: random.range(500, Math.max(600, 0.3 * d)) };
   return { atMs, fault, ...(random.chance(0.7) ? { requestAfterMs: random.range(0, 2_000) } : {}) };
 }
 
 /** Deals the peers to hosts, then plans whole-host crashes (distinct hosts, never all of them) and cuts. */
-function planHosts(random: Random, ids: readonly PeerId[], h: HostsPlan, d: number): { crashes: CrashPlan[]; cuts: PartitionPlan[] } {
+function planHosts(
+  random: Random,
+  ids: readonly PeerId[],
+  h: HostsPlan,
+  d: number,
+): { crashes: CrashPlan[]; cuts: PartitionPlan[] } {
   const shuffled = [...ids];
   for (let i = shuffled.length - 1; i > 0; i--) {
     const j = random.int(i + 1);
@@ -274,7 +401,13 @@ function planHosts(random: Random, ids: readonly PeerId[], h: HostsPlan, d: numb
   const crashes: CrashPlan[] = [];
   order.slice(0, Math.min(h.crashes, occupied.length - 1)).forEach((hostIndex, i) => {
     const atMs = (i + 0.5) * h.gapMs;
-    const restart = random.chance(h.restartShare) ? { restartAfterMs: random.range(500, 2 * h.gapMs), keepDisk: true, restart: random.chance(0.5) ? 'join' as const : 'static' as const } : {};
+    const restart = random.chance(h.restartShare)
+      ? {
+          restartAfterMs: random.range(500, 2 * h.gapMs),
+          keepDisk: true,
+          restart: random.chance(0.5) ? ('join' as const) : ('static' as const),
+        }
+      : {};
     for (const peer of occupied[hostIndex]!) crashes.push({ atMs, peer, ...restart });
   });
   const cuts = Array.from({ length: h.cuts }, (): PartitionPlan => {
@@ -308,7 +441,13 @@ function randomPartition(random: Random, ids: readonly PeerId[], d: number): Par
   return { atMs, healAtMs: atMs + random.range(1000, Math.max(1100, 0.25 * d)), groups: [island] };
 }
 
-function summarize(world: World, o: { seed: number; idBits: number; durationMs: number }, peers: number, invariants: InvariantName[], convergedAfterMs: number | null): Omit<Summary, 'convergence'> {
+function summarize(
+  world: World,
+  o: { seed: number; idBits: number; durationMs: number },
+  peers: number,
+  invariants: InvariantName[],
+  convergedAfterMs: number | null,
+): Omit<Summary, 'convergence'> {
   const lookups = { ok: 0, failed: 0, notFound: 0, timedOut: 0, abandoned: 0 };
   const hops: number[] = [];
   const acknowledged = new Map<string, Set<number>>();
@@ -347,12 +486,33 @@ function summarize(world: World, o: { seed: number; idBits: number; durationMs: 
   }
   const s = world.stats;
   return {
-    seed: o.seed, peers, members, idBits: o.idBits, durationMs: o.durationMs, simulatedMs: world.now, steps: world.step,
+    seed: o.seed,
+    peers,
+    members,
+    idBits: o.idBits,
+    durationMs: o.durationMs,
+    simulatedMs: world.now,
+    steps: world.step,
     lookups,
     hops: { p50: percentile(hops, 50) ?? 0, p99: percentile(hops, 99) ?? 0, max: hops[hops.length - 1] ?? 0 },
-    messages: { sent: s.sent, delivered: s.delivered, dropped: s.dropped, duplicated: s.duplicated, perPeerPerSecond: world.now > 0 ? s.sent / peers / (world.now / second) : 0 },
+    messages: {
+      sent: s.sent,
+      delivered: s.delivered,
+      dropped: s.dropped,
+      duplicated: s.duplicated,
+      perPeerPerSecond: world.now > 0 ? s.sent / peers / (world.now / second) : 0,
+    },
     transfers: { ok: world.transferCounts().ok, failed: world.transferCounts().failed },
-    membership: { joins: s.joins, joinsOk, quits: s.quits, crashes: s.crashes, restarts: s.restarts, deaths: s.deaths, wrongDeaths: s.wrongDeaths, partitions: s.partitions },
+    membership: {
+      joins: s.joins,
+      joinsOk,
+      quits: s.quits,
+      crashes: s.crashes,
+      restarts: s.restarts,
+      deaths: s.deaths,
+      wrongDeaths: s.wrongDeaths,
+      partitions: s.partitions,
+    },
     convergedAfterMs,
     filesLost: acknowledged.size - survivors.size,
     filesUnreachable,
@@ -362,11 +522,14 @@ function summarize(world: World, o: { seed: number; idBits: number; durationMs: 
   };
 }
 
-const seconds = (ms: number | null) => (ms === null ? '-' : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / second).toFixed(2)} s`);
+const seconds = (ms: number | null) =>
+  ms === null ? '-' : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / second).toFixed(2)} s`;
 
 function formatConvergence(c: ConvergenceSummary): string {
   if (c.disturbances === 0) return 'no disturbances';
-  const kinds = Object.entries(c.byKind).map(([kind, k]) => `${kind} ${k.converged}/${k.n} p50 ${seconds(k.p50Ms)} max ${seconds(k.maxMs)}`);
+  const kinds = Object.entries(c.byKind).map(
+    ([kind, k]) => `${kind} ${k.converged}/${k.n} p50 ${seconds(k.p50Ms)} max ${seconds(k.maxMs)}`,
+  );
   return `${c.converged} of ${c.disturbances} converged, p50 ${seconds(c.p50Ms)}, p99 ${seconds(c.p99Ms)}, max ${seconds(c.maxMs)} (${kinds.join('; ')})`;
 }
 

@@ -36,18 +36,38 @@ export class Transfers {
 
   constructor(private readonly world: World) {}
 
-  start(sender: PeerId, receiver: PeerId, header: TransferHeader, content: Content, inline: boolean, done: (failure: SendFailure | undefined) => void): void {
+  start(
+    sender: PeerId,
+    receiver: PeerId,
+    header: TransferHeader,
+    content: Content,
+    inline: boolean,
+    done: (failure: SendFailure | undefined) => void,
+  ): void {
     const w = this.world;
-    w.note(`transfer ${sender}->${receiver} ${header.purpose}${header.op === undefined ? '' : ` op=${header.op}`} ${header.name} ${content.sizeBytes} B${inline ? ' inline' : ''}`);
+    w.note(
+      `transfer ${sender}->${receiver} ${header.purpose}${header.op === undefined ? '' : ` op=${header.op}`} ${header.name} ${content.sizeBytes} B${inline ? ' inline' : ''}`,
+    );
     const fail = (at: number, message: string) => this.failSender(sender, at, () => done({ message }));
     // A file that goes inline is read whole first: a damaged copy is found before anything is sent.
-    if (inline && content.damaged === true) return this.failSender(sender, w.now, () => done(damagedFailure(header.name)));
+    if (inline && content.damaged === true)
+      return this.failSender(sender, w.now, () => done(damagedFailure(header.name)));
     if (!w.isPeer(receiver)) return fail(w.now, `Peer ${receiver} is unreachable`);
     if (!w.partitions.reachable(sender, receiver)) return fail(w.now + w.config.connectTimeoutMs, 'connect timed out');
     const rtt = w.delayMs(sender, receiver) + w.delayMs(receiver, sender);
     if (w.runtimeOf(receiver) === undefined) return fail(w.now + rtt, 'connection refused (is the peer running?)');
     const id = ++this.seq;
-    const t: Transfer = { sender, receiver, senderInc: w.incarnationOf(sender), receiverInc: w.incarnationOf(receiver), header, content, inline, done, phase: 'connecting' };
+    const t: Transfer = {
+      sender,
+      receiver,
+      senderInc: w.incarnationOf(sender),
+      receiverInc: w.incarnationOf(receiver),
+      header,
+      content,
+      inline,
+      done,
+      phase: 'connecting',
+    };
     this.active.set(id, t);
     // Inline: one frame on the kept-open connection, its bytes included. Streamed: connect, then the header.
     const at = inline ? w.tcpArrival(sender, receiver) + content.sizeBytes / w.config.bandwidthBytesPerMs : w.now + rtt;
@@ -68,7 +88,9 @@ export class Transfers {
       const runtime = w.runtimeOf(t.receiver);
       if (runtime === undefined || w.incarnationOf(t.receiver) !== t.receiverInc) {
         this.active.delete(event.transfer);
-        return this.failSender(t.sender, w.now + w.delayMs(t.receiver, t.sender), () => t.done({ message: 'connection reset by the peer' }));
+        return this.failSender(t.sender, w.now + w.delayMs(t.receiver, t.sender), () =>
+          t.done({ message: 'connection reset by the peer' }),
+        );
       }
       const admission = runtime.admit(t.sender, t.header);
       if (!admission.ok) {
@@ -80,14 +102,21 @@ export class Transfers {
       t.admission = admission;
       t.phase = 'streaming';
       if (t.inline) this.arrived(event.transfer, t);
-      else w.at(w.now + t.content.sizeBytes / w.config.bandwidthBytesPerMs + w.delayMs(t.sender, t.receiver), { type: 'done', transfer: event.transfer });
+      else
+        w.at(w.now + t.content.sizeBytes / w.config.bandwidthBytesPerMs + w.delayMs(t.sender, t.receiver), {
+          type: 'done',
+          transfer: event.transfer,
+        });
     } else if (event.type === 'done' && t.phase === 'streaming') {
       if (t.content.damaged === true) return this.damaged(event.transfer, t);
       this.arrived(event.transfer, t);
     } else if (event.type === 'ack' && t.phase === 'acking') {
       this.active.delete(event.transfer);
       if (w.runtimeOf(t.sender) === undefined || w.incarnationOf(t.sender) !== t.senderInc) return;
-      if (!w.partitions.reachable(t.sender, t.receiver)) return this.failSender(t.sender, w.now + w.config.transferIdleTimeoutMs, () => t.done({ message: 'timed out' }));
+      if (!w.partitions.reachable(t.sender, t.receiver))
+        return this.failSender(t.sender, w.now + w.config.transferIdleTimeoutMs, () =>
+          t.done({ message: 'timed out' }),
+        );
       if (t.refusal === undefined) this.ok++;
       else this.failed++;
       t.done(t.refusal === undefined ? undefined : { message: t.refusal });
@@ -145,19 +174,29 @@ export class Transfers {
   }
 
   private failSender(sender: PeerId, at: number, fail: () => void): void {
-    this.world.at(at, { type: 'transferFailed', peer: sender, inc: this.world.incarnationOf(sender), fail: () => {
-      this.failed++;
-      fail();
-    } });
+    this.world.at(at, {
+      type: 'transferFailed',
+      peer: sender,
+      inc: this.world.incarnationOf(sender),
+      fail: () => {
+        this.failed++;
+        fail();
+      },
+    });
   }
 
   private failReceiver(t: Transfer, at: number, error: string): void {
     const admission = t.admission;
     if (admission === undefined) return;
-    this.world.at(at, { type: 'transferFailed', peer: t.receiver, inc: t.receiverInc, fail: () => {
-      admission.sink.abort();
-      admission.finished(error);
-    } });
+    this.world.at(at, {
+      type: 'transferFailed',
+      peer: t.receiver,
+      inc: t.receiverInc,
+      fail: () => {
+        admission.sink.abort();
+        admission.finished(error);
+      },
+    });
   }
 }
 

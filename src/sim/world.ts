@@ -12,10 +12,29 @@ import type { Routing } from '../core/routing.ts';
 import { machineConfig, resolveConfig } from '../config.ts';
 import { EventQueue } from './heap.ts';
 import { describeInput, describeMessage } from './describe.ts';
-import { checkCompletion, checkHops, checkQuiet, Durability, responsibleIn, type Finding, type InvariantName, type WorldView } from './invariants.ts';
+import {
+  checkCompletion,
+  checkHops,
+  checkQuiet,
+  Durability,
+  responsibleIn,
+  type Finding,
+  type InvariantName,
+  type WorldView,
+} from './invariants.ts';
 import { Network, Partitions, type Faults, type LatencyModel } from './network.ts';
 import type { Random } from './random.ts';
-import { digestOf, keepOn, SimClock, SimDisk, SimNetworkPort, sourceOf, type SimSink, type SimSource, type SimWorldPorts } from './ports.ts';
+import {
+  digestOf,
+  keepOn,
+  SimClock,
+  SimDisk,
+  SimNetworkPort,
+  sourceOf,
+  type SimSink,
+  type SimSource,
+  type SimWorldPorts,
+} from './ports.ts';
 import { Trace } from './trace.ts';
 import { Transfers, type TransferEvent } from './transfers.ts';
 import type { Content, Disturbance, MachineFactory, OpRecord, SimMachine, Violation } from './types.ts';
@@ -84,7 +103,11 @@ type WorldEvent =
   | { type: 'timer'; peer: PeerId; token: number; inc: number }
   | { type: 'op'; kind: LookupKind; origin?: PeerId; name?: string }
   /** A crash of the given peer or of a random member; with `restart`, it comes back that much later. */
-  | { type: 'crash'; peer?: PeerId; restart?: { afterMs: number; keepDisk: boolean; mode: RestartMode; swap?: DiskSwap } }
+  | {
+      type: 'crash';
+      peer?: PeerId;
+      restart?: { afterMs: number; keepDisk: boolean; mode: RestartMode; swap?: DiskSwap };
+    }
   /**
    * `join`: the restarted peer asks a member to place it; `static`: it comes back with the successors it was built with.
    * `swap`: it comes back on another data directory than the one it stopped with.
@@ -137,7 +160,22 @@ export class World implements WorldView, SimWorldPorts {
   readonly random: Random;
   readonly trace: Trace;
   readonly ops = new Map<number, OpRecord>();
-  readonly stats: WorldStats = { sent: 0, delivered: 0, dropped: 0, duplicated: 0, lines: 0, crashes: 0, restarts: 0, joins: 0, quits: 0, deaths: 0, wrongDeaths: 0, partitions: 0, opsSkipped: 0, unknownEffects: 0 };
+  readonly stats: WorldStats = {
+    sent: 0,
+    delivered: 0,
+    dropped: 0,
+    duplicated: 0,
+    lines: 0,
+    crashes: 0,
+    restarts: 0,
+    joins: 0,
+    quits: 0,
+    deaths: 0,
+    wrongDeaths: 0,
+    partitions: 0,
+    opsSkipped: 0,
+    unknownEffects: 0,
+  };
   readonly successorCount: number;
   readonly replicas: number;
   now = 0;
@@ -167,7 +205,10 @@ export class World implements WorldView, SimWorldPorts {
   /** Where the copies of every file are, for the `durable` invariant (only when it is checked). */
   private readonly durability: Durability | undefined;
 
-  constructor(readonly config: WorldConfig, random: Random) {
+  constructor(
+    readonly config: WorldConfig,
+    random: Random,
+  ) {
     this.random = random;
     this.trace = new Trace(config.traceWindow);
     this.network = new Network(config.seed, config.latency, config.faults);
@@ -175,11 +216,25 @@ export class World implements WorldView, SimWorldPorts {
     this.on = new Set(config.invariants);
     this.successorCount = config.successorCount;
     this.replicas = config.replicas;
-    if (this.on.has('durable')) this.durability = new Durability(config.replicas, repairWindowMs(config), () => this.memberIds().length);
+    if (this.on.has('durable'))
+      this.durability = new Durability(config.replicas, repairWindowMs(config), () => this.memberIds().length);
     const ring = successorsInRing(config.ids, config.successorCount);
     const sorted = [...ring.keys()].sort((a, b) => a - b);
     for (const [id, successors] of ring) {
-      const peer: SimPeer = { id, successors, machine: null, runtime: null, member: true, departed: false, incarnation: 0, timers: new Map(), disk: new Map(), pendingDisk: new Map(), diskMode: 'ok', vanished: new Set() };
+      const peer: SimPeer = {
+        id,
+        successors,
+        machine: null,
+        runtime: null,
+        member: true,
+        departed: false,
+        incarnation: 0,
+        timers: new Map(),
+        disk: new Map(),
+        pendingDisk: new Map(),
+        diskMode: 'ok',
+        vanished: new Set(),
+      };
       this.peers.set(id, peer);
       this.boot(peer, successors, config.builtFingers === true ? idealFingers(id, sorted, config.idBits) : undefined);
     }
@@ -193,7 +248,10 @@ export class World implements WorldView, SimWorldPorts {
   // --- the world as the checks and the transfers see it -------------------------------------
 
   memberIds(): readonly PeerId[] {
-    this.members ??= [...this.peers.values()].filter((p) => p.member).map((p) => p.id).sort((a, b) => a - b);
+    this.members ??= [...this.peers.values()]
+      .filter((p) => p.member)
+      .map((p) => p.id)
+      .sort((a, b) => a - b);
     return this.members;
   }
 
@@ -262,7 +320,8 @@ export class World implements WorldView, SimWorldPorts {
       const p = this.peers.get(peer)!;
       const kept = keepOn(p.disk, p.pendingDisk, sink.name, content, sink.keep);
       if (typeof kept === 'object') return kept.error;
-      if (sink.keep.version !== undefined && !this.tokenVersions.has(content.token)) this.tokenVersions.set(content.token, sink.keep.version);
+      if (sink.keep.version !== undefined && !this.tokenVersions.has(content.token))
+        this.tokenVersions.set(content.token, sink.keep.version);
       if (kept === 'kept' && sink.keep.pending !== true) this.write(peer, sink.name, p.disk.get(sink.name)!);
       // A pending copy counts as a copy of the name for `durable` (its store may be acknowledged before it is settled here).
       else if (kept === 'kept') this.durability?.written(peer, sink.name);
@@ -285,7 +344,14 @@ export class World implements WorldView, SimWorldPorts {
     this.check(this.durability?.dropped(peer, name, this.now));
   }
 
-  sendFile(from: PeerId, to: PeerId, header: TransferHeader, content: Content, inline: boolean, done: (failure: SendFailure | undefined) => void): void {
+  sendFile(
+    from: PeerId,
+    to: PeerId,
+    header: TransferHeader,
+    content: Content,
+    inline: boolean,
+    done: (failure: SendFailure | undefined) => void,
+  ): void {
     this.transfers.start(from, to, header, content, inline, done);
   }
 
@@ -332,7 +398,14 @@ export class World implements WorldView, SimWorldPorts {
 
   check(finding: Finding): void {
     if (finding === undefined || this.violation !== undefined) return;
-    this.violation = { invariant: finding.invariant, message: finding.message, seed: this.config.seed, step: this.step, atMs: this.now, trace: this.trace.recent() };
+    this.violation = {
+      invariant: finding.invariant,
+      message: finding.message,
+      seed: this.config.seed,
+      step: this.step,
+      atMs: this.now,
+      trace: this.trace.recent(),
+    };
   }
 
   note(text: string): void {
@@ -351,7 +424,14 @@ export class World implements WorldView, SimWorldPorts {
       const { at, item } = this.queue.pop()!;
       this.now = at;
       if (++this.step > this.config.maxSteps) {
-        this.violation = { invariant: 'progress', message: `more than ${this.config.maxSteps} steps: something schedules without end`, seed: this.config.seed, step: this.step, atMs: at, trace: this.trace.recent() };
+        this.violation = {
+          invariant: 'progress',
+          message: `more than ${this.config.maxSteps} steps: something schedules without end`,
+          seed: this.config.seed,
+          step: this.step,
+          atMs: at,
+          trace: this.trace.recent(),
+        };
         return;
       }
       this.process(item);
@@ -385,7 +465,8 @@ export class World implements WorldView, SimWorldPorts {
         break;
       case 'refused': {
         const peer = this.peers.get(event.peer)!;
-        if (peer.runtime !== null && peer.incarnation === event.inc) peer.runtime.undeliverable(event.to, event.message);
+        if (peer.runtime !== null && peer.incarnation === event.inc)
+          peer.runtime.undeliverable(event.to, event.message);
         break;
       }
       case 'timer': {
@@ -405,7 +486,14 @@ export class World implements WorldView, SimWorldPorts {
         if (peer === undefined) break;
         this.crash(peer.id, event.restart?.keepDisk === true);
         const restart = event.restart;
-        if (restart !== undefined) this.at(this.now + restart.afterMs, { type: 'restart', peer: peer.id, keepDisk: restart.keepDisk, mode: restart.mode, ...(restart.swap === undefined ? {} : { swap: restart.swap }) });
+        if (restart !== undefined)
+          this.at(this.now + restart.afterMs, {
+            type: 'restart',
+            peer: peer.id,
+            keepDisk: restart.keepDisk,
+            mode: restart.mode,
+            ...(restart.swap === undefined ? {} : { swap: restart.swap }),
+          });
         break;
       }
       case 'restart':
@@ -431,7 +519,9 @@ export class World implements WorldView, SimWorldPorts {
       case 'partition':
         this.partitions.add(event.id, event.groups);
         this.stats.partitions++;
-        this.note(`partition ${event.id}: ${event.groups.map((g) => `{${g.length <= 8 ? g.join(',') : `${g.length} peers`}}`).join(' | ')} | rest`);
+        this.note(
+          `partition ${event.id}: ${event.groups.map((g) => `{${g.length <= 8 ? g.join(',') : `${g.length} peers`}}`).join(' | ')} | rest`,
+        );
         this.transfers.partitioned();
         break;
       case 'heal':
@@ -459,17 +549,36 @@ export class World implements WorldView, SimWorldPorts {
         this.stats.lines++;
         if (line.event === 'peer.dead') this.declaredDead(peer.id, line['peer'] as PeerId);
       },
-      done: (op: number, kind: CommandKind, name: string, result: OpResult) => this.complete(peer, op, kind, name, result),
+      done: (op: number, kind: CommandKind, name: string, result: OpResult) =>
+        this.complete(peer, op, kind, name, result),
       left: () => this.depart(peer),
       crashed: (error: unknown) => {
-        this.violation ??= { invariant: 'progress', message: `peer ${peer.id}'s runtime threw: ${String(error)}`, seed: this.config.seed, step: this.step, atMs: this.now, trace: this.trace.recent() };
+        this.violation ??= {
+          invariant: 'progress',
+          message: `peer ${peer.id}'s runtime threw: ${String(error)}`,
+          seed: this.config.seed,
+          step: this.step,
+          atMs: this.now,
+          trace: this.trace.recent(),
+        };
       },
     };
   }
 
   send(from: PeerId, to: PeerId, transport: 'udp' | 'tcp', message: Message): void {
     this.stats.sent++;
-    if (message.type === 'lookup' || message.type === 'findSuccessor') this.check(checkHops(this, this.on, from, message.hops, message.type === 'lookup' ? `lookup ${message.kind} ${message.name} (op ${message.op})` : `finger lookup of ${message.target} from ${message.origin}`));
+    if (message.type === 'lookup' || message.type === 'findSuccessor')
+      this.check(
+        checkHops(
+          this,
+          this.on,
+          from,
+          message.hops,
+          message.type === 'lookup'
+            ? `lookup ${message.kind} ${message.name} (op ${message.op})`
+            : `finger lookup of ${message.target} from ${message.origin}`,
+        ),
+      );
     const target = this.peers.get(to);
     let why: string | undefined;
     const { faults } = this.network;
@@ -488,14 +597,27 @@ export class World implements WorldView, SimWorldPorts {
     if (copies === 2) this.stats.duplicated++;
     for (let i = 0; i < copies; i++) {
       const at = transport === 'tcp' ? this.tcpArrival(from, to) : this.now + this.delayMs(from, to);
-      this.at(at, { type: 'deliver', from, to, transport, message, inc: transport === 'tcp' ? target.incarnation : null });
+      this.at(at, {
+        type: 'deliver',
+        from,
+        to,
+        transport,
+        message,
+        inc: transport === 'tcp' ? target.incarnation : null,
+      });
     }
   }
 
   /** `message` comes back to `from` as undeliverable once the end of its connection to `to` reaches it (`extraMs` sooner or later). */
   private handBack(from: PeerId, to: PeerId, message: Message, extraMs = 0): void {
     const sender = this.peers.get(from)!;
-    this.at(this.now + extraMs + this.delayMs(to, from), { type: 'refused', peer: from, inc: sender.incarnation, to, message });
+    this.at(this.now + extraMs + this.delayMs(to, from), {
+      type: 'refused',
+      peer: from,
+      inc: sender.incarnation,
+      to,
+      message,
+    });
   }
 
   private deliver(event: Extract<WorldEvent, { type: 'deliver' }>): void {
@@ -528,12 +650,18 @@ export class World implements WorldView, SimWorldPorts {
     const key = keyOf(chosen, this.config.idBits);
     const record = this.open(peer, kind, chosen, key);
     // Sizes spread log-uniformly from 1 KiB to 4 MiB.
-    if (kind === 'store') record.content = { token: this.random.u32(), sizeBytes: Math.round(2 ** this.random.range(10, 22)) };
+    if (kind === 'store')
+      record.content = { token: this.random.u32(), sizeBytes: Math.round(2 ** this.random.range(10, 22)) };
     if (kind === 'store' && !this.storedNameSet.has(chosen)) {
       this.storedNameSet.add(chosen);
       this.storedNames.push(chosen);
     }
-    peer.runtime!.command(record.op, kind, chosen, record.content === undefined ? {} : { source: sourceOf(record.content) });
+    peer.runtime!.command(
+      record.op,
+      kind,
+      chosen,
+      record.content === undefined ? {} : { source: sourceOf(record.content) },
+    );
   }
 
   /** The given peer if it is alive, or a random member. */
@@ -547,7 +675,16 @@ export class World implements WorldView, SimWorldPorts {
   private open(peer: SimPeer, kind: CommandKind, name: string, key: number): OpRecord {
     const op = ++this.opSeq;
     const holders = new Set<PeerId>();
-    const record: OpRecord = { op, origin: peer.id, incarnation: peer.incarnation, kind, name, key, issuedAt: this.now, holders };
+    const record: OpRecord = {
+      op,
+      origin: peer.id,
+      incarnation: peer.incarnation,
+      kind,
+      name,
+      key,
+      issuedAt: this.now,
+      holders,
+    };
     this.addHolders(record);
     this.ops.set(op, record);
     this.pending.add(record);
@@ -563,9 +700,13 @@ export class World implements WorldView, SimWorldPorts {
 
   private complete(peer: SimPeer, op: number, kind: CommandKind, name: string, result: OpResult): void {
     const record = this.ops.get(op);
-    const outcome = result.ok ? `ok holder=${result.holder}` : `failed holder=${result.holder ?? '-'} (${result.error})`;
+    const outcome = result.ok
+      ? `ok holder=${result.holder}`
+      : `failed holder=${result.holder ?? '-'} (${result.error})`;
     this.note(`@${peer.id} complete op=${op} ${kind} ${name} ${outcome} hops=${result.hops ?? '-'}`);
-    this.check(checkCompletion(this, this.on, record, { peer: peer.id, incarnation: peer.incarnation, op, kind, name, result }));
+    this.check(
+      checkCompletion(this, this.on, record, { peer: peer.id, incarnation: peer.incarnation, op, kind, name, result }),
+    );
     if (record === undefined || record.result !== undefined) return;
     record.result = result;
     record.completedAt = this.now;
@@ -576,7 +717,11 @@ export class World implements WorldView, SimWorldPorts {
       this.membershipChanged();
     } else if (kind === 'join' && !result.ok && record.attempt !== undefined && record.attempt < REJOIN_ATTEMPTS) {
       // An operator restarting a peer tries again once the ring has had time to notice it was gone.
-      this.at(this.now + (this.config.pingMissLimit + 1) * this.config.pingIntervalMs, { type: 'join', peer: peer.id, attempt: record.attempt + 1 });
+      this.at(this.now + (this.config.pingMissLimit + 1) * this.config.pingIntervalMs, {
+        type: 'join',
+        peer: peer.id,
+        attempt: record.attempt + 1,
+      });
     }
   }
 
@@ -585,19 +730,30 @@ export class World implements WorldView, SimWorldPorts {
   private boot(peer: SimPeer, successors: readonly PeerId[], fingers?: PeerId[]): void {
     // Built as a real peer's is: the settings resolved from the same defaults, then where this peer starts.
     const settings = resolveConfig({
-      idBits: this.config.idBits, routing: this.config.routing, pingIntervalMs: this.config.pingIntervalMs,
-      pingMissLimit: this.config.pingMissLimit, opTimeoutMs: this.config.opTimeoutMs, replicas: this.config.replicas,
+      idBits: this.config.idBits,
+      routing: this.config.routing,
+      pingIntervalMs: this.config.pingIntervalMs,
+      pingMissLimit: this.config.pingMissLimit,
+      opTimeoutMs: this.config.opTimeoutMs,
+      replicas: this.config.replicas,
     });
     const disk = new SimDisk(this, peer.id, peer.disk, peer.pendingDisk);
-    const machine = this.config.machine(machineConfig(settings, {
-      id: peer.id,
-      successors,
-      held: disk.list(),
-      pending: disk.listPending(),
-      ...(fingers === undefined ? {} : { fingers }),
-    }));
+    const machine = this.config.machine(
+      machineConfig(settings, {
+        id: peer.id,
+        successors,
+        held: disk.list(),
+        pending: disk.listPending(),
+        ...(fingers === undefined ? {} : { fingers }),
+      }),
+    );
     peer.machine = machine;
-    peer.runtime = new PeerRuntime(machine, { network: new SimNetworkPort(this, peer.id), disk, clock: new SimClock(this, peer.id) }, this.runtimeEvents(peer), settings);
+    peer.runtime = new PeerRuntime(
+      machine,
+      { network: new SimNetworkPort(this, peer.id), disk, clock: new SimClock(this, peer.id) },
+      this.runtimeEvents(peer),
+      settings,
+    );
     peer.member = successors.length > 0;
   }
 
@@ -640,14 +796,19 @@ export class World implements WorldView, SimWorldPorts {
   private restart(id: PeerId, keepDisk: boolean, mode: RestartMode, swap?: DiskSwap): void {
     const peer = this.peers.get(id);
     if (peer === undefined || peer.runtime !== null || peer.departed) return;
-    const disk = !keepDisk ? 'with an empty disk' : swap === undefined ? 'with its disk' : swap === 'stale' ? 'with an old copy of its disk' : 'with another peer\'s disk';
+    const disk = !keepDisk
+      ? 'with an empty disk'
+      : swap === undefined
+        ? 'with its disk'
+        : swap === 'stale'
+          ? 'with an old copy of its disk'
+          : "with another peer's disk";
     this.note(`restart ${id} (${mode}) ${disk} (${peer.disk.size} file(s) it had)`);
     this.stats.restarts++;
     if (!keepDisk) {
       peer.disk.clear();
       peer.pendingDisk.clear();
-    }
-    else if (swap !== undefined) this.swapDisk(peer, swap);
+    } else if (swap !== undefined) this.swapDisk(peer, swap);
     // As the real peer, it checks its files against their checksums before it starts: damaged ones are dropped.
     for (const [name, content] of [...peer.disk]) if (content.damaged === true) peer.disk.delete(name);
     peer.vanished.clear();
@@ -693,12 +854,22 @@ export class World implements WorldView, SimWorldPorts {
    * out only when it reads it: a request for the file, which follows, or a copy it sends.
    */
   private fileFault(fault: FileFault, requestAfterMs: number | undefined): void {
-    const candidates = this.storedNames.filter((name) => [...this.peers.values()].some((p) => p.runtime !== null && p.disk.get(name)?.damaged === undefined && p.disk.has(name)));
+    const candidates = this.storedNames.filter((name) =>
+      [...this.peers.values()].some(
+        (p) => p.runtime !== null && p.disk.get(name)?.damaged === undefined && p.disk.has(name),
+      ),
+    );
     if (candidates.length === 0) return void this.stats.opsSkipped++;
     const name = this.random.pick(candidates);
-    const holders = [...this.peers.values()].filter((p) => p.runtime !== null && p.disk.has(name) && p.disk.get(name)!.damaged === undefined);
-    const responsible = this.memberIds().length > 0 ? this.peers.get(this.responsible(keyOf(name, this.config.idBits))) : undefined;
-    const peer = responsible !== undefined && holders.includes(responsible) && this.random.chance(0.5) ? responsible : this.random.pick(holders);
+    const holders = [...this.peers.values()].filter(
+      (p) => p.runtime !== null && p.disk.has(name) && p.disk.get(name)!.damaged === undefined,
+    );
+    const responsible =
+      this.memberIds().length > 0 ? this.peers.get(this.responsible(keyOf(name, this.config.idBits))) : undefined;
+    const peer =
+      responsible !== undefined && holders.includes(responsible) && this.random.chance(0.5)
+        ? responsible
+        : this.random.pick(holders);
     const content = peer.disk.get(name)!;
     this.note(`${fault} ${name} at ${peer.id}`);
     if (fault === 'delete') {
@@ -716,12 +887,26 @@ export class World implements WorldView, SimWorldPorts {
     if (peer === undefined) {
       const fresh = id ?? this.freshId();
       if (fresh === undefined || via === undefined) return void this.stats.opsSkipped++;
-      peer = { id: fresh, successors: [], machine: null, runtime: null, member: false, departed: false, incarnation: 0, timers: new Map(), disk: new Map(), pendingDisk: new Map(), diskMode: 'ok', vanished: new Set() };
+      peer = {
+        id: fresh,
+        successors: [],
+        machine: null,
+        runtime: null,
+        member: false,
+        departed: false,
+        incarnation: 0,
+        timers: new Map(),
+        disk: new Map(),
+        pendingDisk: new Map(),
+        diskMode: 'ok',
+        vanished: new Set(),
+      };
       this.peers.set(fresh, peer);
       this.boot(peer, []);
       peer.runtime!.start();
     }
-    if (peer.runtime === null || peer.member || via === undefined || via.id === peer.id) return void this.stats.opsSkipped++;
+    if (peer.runtime === null || peer.member || via === undefined || via.id === peer.id)
+      return void this.stats.opsSkipped++;
     this.stats.joins++;
     const record = this.open(peer, 'join', `via ${via.id}`, -1);
     if (attempt > 0) record.attempt = attempt;
@@ -771,12 +956,14 @@ export class World implements WorldView, SimWorldPorts {
     record.holders.add(first);
     if (record.kind !== 'request') return;
     const at = members.indexOf(first);
-    for (let i = 1; i < Math.min(this.config.replicas, members.length); i++) record.holders.add(members[(at + i) % members.length]!);
+    for (let i = 1; i < Math.min(this.config.replicas, members.length); i++)
+      record.holders.add(members[(at + i) % members.length]!);
   }
 
   /** Starts every peer at a random moment of the first second, as a script starting them one by one. */
   startAll(): void {
-    for (const peer of this.peers.values()) this.at(this.random.range(0, 1000), { type: 'start', peer: peer.id, inc: peer.incarnation });
+    for (const peer of this.peers.values())
+      this.at(this.random.range(0, 1000), { type: 'start', peer: peer.id, inc: peer.incarnation });
   }
 }
 
@@ -795,7 +982,9 @@ function intactNames(disk: ReadonlyMap<string, Content>): string[] {
  * How long the ring has to copy again what a failed peer held: K missed pings and the timeout to notice it,
  * then digests (one interval, two when predecessors had to be learned again) and a transfer that may break.
  */
-export function repairWindowMs(config: Pick<WorldConfig, 'pingIntervalMs' | 'pingMissLimit' | 'connectTimeoutMs' | 'transferIdleTimeoutMs'>): number {
+export function repairWindowMs(
+  config: Pick<WorldConfig, 'pingIntervalMs' | 'pingMissLimit' | 'connectTimeoutMs' | 'transferIdleTimeoutMs'>,
+): number {
   return (config.pingMissLimit + 4) * config.pingIntervalMs + config.connectTimeoutMs + config.transferIdleTimeoutMs;
 }
 

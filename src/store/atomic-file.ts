@@ -9,7 +9,10 @@ const NAME_MAX_BYTES = 255;
 
 export class ChecksumMismatchError extends Error {
   readonly code = 'CHECKSUM_MISMATCH';
-  constructor(readonly expectedSha256: string, readonly actualSha256: string) {
+  constructor(
+    readonly expectedSha256: string,
+    readonly actualSha256: string,
+  ) {
     super(`the file's sha256 is ${actualSha256}, not the expected ${expectedSha256}: it was not kept`);
     this.name = 'ChecksumMismatchError';
   }
@@ -27,7 +30,12 @@ export class AtomicFileWriter {
   private failure: Error | undefined;
   private handle: FileHandle | undefined;
 
-  private constructor(readonly finalPath: string, readonly tempPath: string, handle: FileHandle, private readonly durable: boolean) {
+  private constructor(
+    readonly finalPath: string,
+    readonly tempPath: string,
+    handle: FileHandle,
+    private readonly durable: boolean,
+  ) {
     this.handle = handle;
   }
 
@@ -53,7 +61,8 @@ export class AtomicFileWriter {
     return this.enqueue(async () => {
       if (this.failure !== undefined) throw this.failure;
       try {
-        for (let offset = 0; offset < chunk.length; ) offset += (await this.handle!.write(chunk, offset, chunk.length - offset)).bytesWritten;
+        for (let offset = 0; offset < chunk.length; )
+          offset += (await this.handle!.write(chunk, offset, chunk.length - offset)).bytesWritten;
       } catch (error) {
         this.failure = error as Error;
         throw error;

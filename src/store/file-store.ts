@@ -20,7 +20,10 @@ export interface StoredFile {
 /** A copy older than (or the same version as) what the store already has: not kept. */
 export class SupersededError extends Error {
   readonly code = 'SUPERSEDED';
-  constructor(readonly fileName: string, readonly held: Version) {
+  constructor(
+    readonly fileName: string,
+    readonly held: Version,
+  ) {
     super(`File ${fileName} already has a newer version here (${describeVersion(held)})`);
     this.name = 'SupersededError';
   }
@@ -79,7 +82,8 @@ export function storeNameProblem(name: string): string | undefined {
   if (/\p{Cc}/u.test(name)) return `file name ${shown} contains a control character`;
   if (/\p{Cs}/u.test(name)) return `file name ${shown} is not valid Unicode (a lone surrogate)`;
   const bytes = Buffer.byteLength(name);
-  if (bytes > MAX_FILE_NAME_BYTES) return `file name ${shown} is ${bytes} bytes long, over the ${MAX_FILE_NAME_BYTES}-byte limit`;
+  if (bytes > MAX_FILE_NAME_BYTES)
+    return `file name ${shown} is ${bytes} bytes long, over the ${MAX_FILE_NAME_BYTES}-byte limit`;
   return undefined;
 }
 
@@ -96,7 +100,9 @@ function checkedName(name: string): string {
 /** `<name>.json`, or `<sha256 of name>.json` when that would be longer than a file name may be. */
 function metaFileName(name: string): string {
   const plain = `${name}.json`;
-  return Buffer.byteLength(plain) <= MAX_FILE_NAME_BYTES ? plain : `${createHash('sha256').update(name).digest('hex')}.json`;
+  return Buffer.byteLength(plain) <= MAX_FILE_NAME_BYTES
+    ? plain
+    : `${createHash('sha256').update(name).digest('hex')}.json`;
 }
 
 /** A pair of directories, files/ and meta/, and what they hold. */
@@ -169,8 +175,13 @@ export class FileStore {
     // A directory holding nothing (a peer that never stored, or whose join failed) has nothing to protect.
     const empty = this.held.index.size === 0 && this.pending.index.size === 0;
     if (recorded !== undefined && (recorded.ringId !== ringId || recorded.peerId !== who.peerId) && !adopt && !empty) {
-      const whose = recorded.peerId !== who.peerId ? `Peer ${recorded.peerId}'s` : `another ring's (ring ${recorded.ringId.slice(0, 8)})`;
-      throw new ForeignDataError(`${this.dir} holds ${whose} files, not Peer ${who.peerId}'s of ring ${ringId.slice(0, 8)}: use another data directory, or --adopt-data to take its files in (newer copies in the ring win)`);
+      const whose =
+        recorded.peerId !== who.peerId
+          ? `Peer ${recorded.peerId}'s`
+          : `another ring's (ring ${recorded.ringId.slice(0, 8)})`;
+      throw new ForeignDataError(
+        `${this.dir} holds ${whose} files, not Peer ${who.peerId}'s of ring ${ringId.slice(0, 8)}: use another data directory, or --adopt-data to take its files in (newer copies in the ring win)`,
+      );
     }
     if (recorded?.ringId !== wanted.ringId || recorded.peerId !== wanted.peerId) await this.writeIdentity(wanted);
     this.identityNow = wanted;
@@ -190,7 +201,11 @@ export class FileStore {
       throw error;
     }
     const parsed = JSON.parse(raw) as Partial<DataIdentity>;
-    if (typeof parsed.ringId !== 'string' || !/^[0-9a-f]{1,64}$/.test(parsed.ringId) || !Number.isSafeInteger(parsed.peerId)) {
+    if (
+      typeof parsed.ringId !== 'string' ||
+      !/^[0-9a-f]{1,64}$/.test(parsed.ringId) ||
+      !Number.isSafeInteger(parsed.peerId)
+    ) {
       throw new ForeignDataError(`${this.identityPath} is not a ringdht identity file: use another data directory`);
     }
     return { ringId: parsed.ringId, peerId: parsed.peerId! };
@@ -259,7 +274,10 @@ export class FileStore {
           file = { name, sizeBytes: data.bytesWritten, sha256: data.sha256().toString('hex'), version };
           const metaWriter = (meta = await AtomicFileWriter.open(join(shelf.metaDir, metaFileName(name))));
           // The digest is checked before the copy already stored is touched: a bad transfer keeps the old copy.
-          await Promise.all([data.seal(expectedSha256), metaWriter.write(Buffer.from(JSON.stringify(file))).then(() => metaWriter.seal())]);
+          await Promise.all([
+            data.seal(expectedSha256),
+            metaWriter.write(Buffer.from(JSON.stringify(file))).then(() => metaWriter.seal()),
+          ]);
         } catch (error) {
           await Promise.all([data.abort(), meta?.abort()]);
           throw error;
@@ -275,7 +293,8 @@ export class FileStore {
           await this.install(shelf, file, data, meta!);
           // A pending copy no newer than what is now held will never be promoted.
           const pending = this.pending.index.get(name);
-          if (shelf === this.held && pending !== undefined && compareVersions(pending.version, file.version) <= 0) await this.unshelve(this.pending, name);
+          if (shelf === this.held && pending !== undefined && compareVersions(pending.version, file.version) <= 0)
+            await this.unshelve(this.pending, name);
         });
       },
     };
@@ -311,7 +330,9 @@ export class FileStore {
     checkName(name);
     return this.exclusive(name, async () => {
       const { shelf, file } = this.copyOf(name, pending);
-      return file === undefined ? undefined : { file: { ...file }, handle: await open(join(shelf.filesDir, name), 'r') };
+      return file === undefined
+        ? undefined
+        : { file: { ...file }, handle: await open(join(shelf.filesDir, name), 'r') };
     });
   }
 
@@ -319,14 +340,21 @@ export class FileStore {
   private copyOf(name: string, pending?: Version): { shelf: Shelf; file: StoredFile | undefined } {
     if (pending === undefined) return { shelf: this.held, file: this.held.index.get(name) };
     const file = this.pending.index.get(name);
-    return { shelf: this.pending, file: file !== undefined && compareVersions(file.version, pending) === 0 ? file : undefined };
+    return {
+      shelf: this.pending,
+      file: file !== undefined && compareVersions(file.version, pending) === 0 ? file : undefined,
+    };
   }
 
   /**
    * A held file of at most `maxBytes`, read whole under the file's lock (so never mixed with a newer copy), or
    * undefined for a file not held or a larger one. The bytes are as found on disk: check them against the sha256.
    */
-  async readSmall(name: string, maxBytes: number, pending?: Version): Promise<{ file: StoredFile; data: Buffer } | undefined> {
+  async readSmall(
+    name: string,
+    maxBytes: number,
+    pending?: Version,
+  ): Promise<{ file: StoredFile; data: Buffer } | undefined> {
     checkName(name);
     return this.exclusive(name, async () => {
       const { shelf, file } = this.copyOf(name, pending);
@@ -393,7 +421,11 @@ export class FileStore {
       if (await unlinkIfPresent(heldMeta)) await syncDirectory(this.held.metaDir);
       await rename(join(this.pending.filesDir, name), join(this.held.filesDir, name));
       await rename(join(this.pending.metaDir, metaFileName(name)), heldMeta);
-      await Promise.all([this.held.filesDir, this.held.metaDir, this.pending.filesDir, this.pending.metaDir].map((d) => syncDirectory(d)));
+      await Promise.all(
+        [this.held.filesDir, this.held.metaDir, this.pending.filesDir, this.pending.metaDir].map((d) =>
+          syncDirectory(d),
+        ),
+      );
       this.held.index.set(name, pending);
       return true;
     });
@@ -461,19 +493,35 @@ export class FileStore {
       return undefined;
     }
     const { name, sizeBytes, sha256, version = OLDEST } = meta ?? {};
-    if (typeof name !== 'string' || storeNameProblem(name) !== undefined || metaFileName(name) !== entry) return undefined;
-    if (!Number.isSafeInteger(sizeBytes) || sizeBytes! < 0 || typeof sha256 !== 'string' || !SHA256_HEX.test(sha256) || !isVersion(version)) return undefined;
+    if (typeof name !== 'string' || storeNameProblem(name) !== undefined || metaFileName(name) !== entry)
+      return undefined;
+    if (
+      !Number.isSafeInteger(sizeBytes) ||
+      sizeBytes! < 0 ||
+      typeof sha256 !== 'string' ||
+      !SHA256_HEX.test(sha256) ||
+      !isVersion(version)
+    )
+      return undefined;
     const data = await lstatIfPresent(join(shelf.filesDir, name));
     if (data === undefined || !data.isFile() || data.size !== sizeBytes) {
       if (shelf === this.held) this.damaged.push(name);
       return undefined;
     }
-    return { name, sizeBytes: sizeBytes!, sha256, version: { stamp: version.stamp, origin: version.origin, op: version.op } };
+    return {
+      name,
+      sizeBytes: sizeBytes!,
+      sha256,
+      version: { stamp: version.stamp, origin: version.origin, op: version.op },
+    };
   }
 
   private exclusive<T>(name: string, step: () => Promise<T>): Promise<T> {
     const result = (this.locks.get(name) ?? Promise.resolve()).then(step);
-    const tail = result.then(() => {}, () => {});
+    const tail = result.then(
+      () => {},
+      () => {},
+    );
     this.locks.set(name, tail);
     void tail.then(() => {
       if (this.locks.get(name) === tail) this.locks.delete(name);

@@ -1,6 +1,14 @@
 // Maps the core's messages to and from the protobuf Envelope: one Envelope per UDP datagram or TCP frame.
 import { isIP } from 'node:net';
-import { INLINE_MAX_BYTES, MAX_ERROR_CHARS, type FileEntry, type LookupKind, type Message, type TransferHeader, type TransferPurpose } from '../core/messages.ts';
+import {
+  INLINE_MAX_BYTES,
+  MAX_ERROR_CHARS,
+  type FileEntry,
+  type LookupKind,
+  type Message,
+  type TransferHeader,
+  type TransferPurpose,
+} from '../core/messages.ts';
 import { HOLD_QUERY_DEPTH, MAX_DIGEST_ENTRIES } from '../core/replication.ts';
 import { fileNameProblem, isId, spaceSize } from '../core/ring.ts';
 import type { Version } from '../core/version.ts';
@@ -20,9 +28,19 @@ export type Body = Message | TransferPart | InlinePart;
 /** 'malformed': protobuf could not parse it; 'empty': no message in the envelope; 'invalid': a field failed validation. */
 export type DecodeError = 'malformed' | 'empty' | 'invalid';
 /** Where a peer listens: travels in envelopes when ids do not map onto ports. */
-export interface PeerAddress { id: number; host: string; port: number }
-export type Decoded = { ok: true; from: number; body: Body; addresses: PeerAddress[] } | { ok: false; reason: DecodeError; detail: string };
-export interface DecodeLimits { idBits: number; maxFileBytes: number; maxChunkBytes: number }
+export interface PeerAddress {
+  id: number;
+  host: string;
+  port: number;
+}
+export type Decoded =
+  | { ok: true; from: number; body: Body; addresses: PeerAddress[] }
+  | { ok: false; reason: DecodeError; detail: string };
+export interface DecodeLimits {
+  idBits: number;
+  maxFileBytes: number;
+  maxChunkBytes: number;
+}
 
 export const MAX_SUCCESSORS = 32;
 export const SHA256_BYTES = 32;
@@ -32,15 +50,24 @@ export { INLINE_MAX_BYTES };
 /** The sender and every peer a message names (a successor list, an origin) fit well within this. */
 export const MAX_ADDRESSES = MAX_SUCCESSORS + 4;
 
-const KIND_TO_WIRE: Record<LookupKind, ringdht.LookupKind> = { store: ringdht.LookupKind.STORE, request: ringdht.LookupKind.REQUEST };
+const KIND_TO_WIRE: Record<LookupKind, ringdht.LookupKind> = {
+  store: ringdht.LookupKind.STORE,
+  request: ringdht.LookupKind.REQUEST,
+};
 const PURPOSE_TO_WIRE: Record<TransferPurpose, ringdht.TransferPurpose> = {
   store: ringdht.TransferPurpose.STORE_FILE,
   deliver: ringdht.TransferPurpose.DELIVER_FILE,
   replica: ringdht.TransferPurpose.REPLICA_FILE,
 };
 // Maps, not object lookups: the number comes off the network and may be anything.
-const SETTLE_FROM_WIRE = new Map<number, 'commit' | 'discard'>([[ringdht.SettleOutcome.COMMIT, 'commit'], [ringdht.SettleOutcome.DISCARD, 'discard']]);
-const KIND_FROM_WIRE = new Map<number, LookupKind>([[ringdht.LookupKind.STORE, 'store'], [ringdht.LookupKind.REQUEST, 'request']]);
+const SETTLE_FROM_WIRE = new Map<number, 'commit' | 'discard'>([
+  [ringdht.SettleOutcome.COMMIT, 'commit'],
+  [ringdht.SettleOutcome.DISCARD, 'discard'],
+]);
+const KIND_FROM_WIRE = new Map<number, LookupKind>([
+  [ringdht.LookupKind.STORE, 'store'],
+  [ringdht.LookupKind.REQUEST, 'request'],
+]);
 const PURPOSE_FROM_WIRE = new Map<number, TransferPurpose>([
   [ringdht.TransferPurpose.STORE_FILE, 'store'],
   [ringdht.TransferPurpose.DELIVER_FILE, 'deliver'],
@@ -54,7 +81,8 @@ export function encodeEnvelope(from: number, body: Body, addresses: readonly Pee
 
 function toWire(body: Body): ringdht.Envelope.$Properties {
   switch (body.type) {
-    case 'pingRequest': return { pingRequest: { seq: body.seq, rank: body.rank } };
+    case 'pingRequest':
+      return { pingRequest: { seq: body.seq, rank: body.rank } };
     case 'pingResponse': {
       const { seq, successors, predecessor } = body;
       return { pingResponse: { seq, successors, hasPredecessor: predecessor !== null, predecessor: predecessor ?? 0 } };
@@ -69,20 +97,34 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
     }
     case 'settle': {
       const { name, version, outcome } = body;
-      return { settle: { name, version, outcome: outcome === 'commit' ? ringdht.SettleOutcome.COMMIT : ringdht.SettleOutcome.DISCARD } };
+      return {
+        settle: {
+          name,
+          version,
+          outcome: outcome === 'commit' ? ringdht.SettleOutcome.COMMIT : ringdht.SettleOutcome.DISCARD,
+        },
+      };
     }
     case 'digest': {
       const { rangeLo, lo, hi, entries, handoff } = body;
       return { digest: { rangeLo, lo, hi, entries: entries.map(entryToWire), handoff } };
     }
-    case 'digestReply': return { digestReply: { want: body.want } };
-    case 'holdQuery': return { holdQuery: { origin: body.origin, ttl: body.ttl, names: body.names, versions: body.versions } };
-    case 'holdReply': return { holdReply: { held: body.held } };
-    case 'storeReady': return { storeReady: { op: body.op, name: body.name, hops: body.hops } };
-    case 'notFound': return { notFound: { op: body.op, name: body.name, hops: body.hops, error: body.error ?? '' } };
-    case 'joinRequest': return { joinRequest: { newcomer: body.newcomer, hops: body.hops } };
-    case 'joinAccepted': return { joinAccepted: { successors: body.successors } };
-    case 'joinRefused': return { joinRefused: { reason: body.reason } };
+    case 'digestReply':
+      return { digestReply: { want: body.want } };
+    case 'holdQuery':
+      return { holdQuery: { origin: body.origin, ttl: body.ttl, names: body.names, versions: body.versions } };
+    case 'holdReply':
+      return { holdReply: { held: body.held } };
+    case 'storeReady':
+      return { storeReady: { op: body.op, name: body.name, hops: body.hops } };
+    case 'notFound':
+      return { notFound: { op: body.op, name: body.name, hops: body.hops, error: body.error ?? '' } };
+    case 'joinRequest':
+      return { joinRequest: { newcomer: body.newcomer, hops: body.hops } };
+    case 'joinAccepted':
+      return { joinAccepted: { successors: body.successors } };
+    case 'joinRefused':
+      return { joinRefused: { reason: body.reason } };
     case 'successorChange': {
       const { origin, successors, hops } = body;
       return { successorChange: { origin, successors, hops } };
@@ -91,28 +133,55 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       const { leaving, successors, hops, rank } = body;
       return { departure: { leaving, successors, hops, rank } };
     }
-    case 'departureAck': return { departureAck: { leaving: body.leaving, first: body.first } };
-    case 'leaving': return { leaving: { peer: body.peer } };
+    case 'departureAck':
+      return { departureAck: { leaving: body.leaving, first: body.first } };
+    case 'leaving':
+      return { leaving: { peer: body.peer } };
     case 'findSuccessor': {
       const { origin, seq, target, final, hops, ack } = body;
       return { findSuccessor: { origin, seq, target, final, hops, ack: ack ?? 0 } };
     }
-    case 'successorFound': return { successorFound: { seq: body.seq, target: body.target, successor: body.successor } };
-    case 'hopAck': return { hopAck: { ack: body.ack } };
-    case 'transferHeader': return { transferHeader: headerToWire(body.header) };
+    case 'successorFound':
+      return { successorFound: { seq: body.seq, target: body.target, successor: body.successor } };
+    case 'hopAck':
+      return { hopAck: { ack: body.ack } };
+    case 'transferHeader':
+      return { transferHeader: headerToWire(body.header) };
     case 'inlineFile': {
       const { transfer, header, data, sha256 } = body;
       return { inlineFile: { transfer, header: headerToWire(header), data, sha256 } };
     }
-    case 'inlineAck': return { inlineAck: { transfer: body.transfer, ok: body.ok, error: body.error } };
-    case 'transferChunk': return { transferChunk: { data: body.data } };
-    case 'transferEnd': return { transferEnd: { sha256: body.sha256 } };
-    case 'transferAck': return { transferAck: { ok: body.ok, error: body.error } };
+    case 'inlineAck':
+      return { inlineAck: { transfer: body.transfer, ok: body.ok, error: body.error } };
+    case 'transferChunk':
+      return { transferChunk: { data: body.data } };
+    case 'transferEnd':
+      return { transferEnd: { sha256: body.sha256 } };
+    case 'transferAck':
+      return { transferAck: { ok: body.ok, error: body.error } };
   }
 }
 
-function headerToWire({ purpose, op, origin, name, sizeBytes, hops, version, pending }: TransferHeader): ringdht.ITransferHeader {
-  return { purpose: PURPOSE_TO_WIRE[purpose], op: op ?? 0, origin, name, size: sizeBytes, hops, version: version ?? null, pending: pending === true };
+function headerToWire({
+  purpose,
+  op,
+  origin,
+  name,
+  sizeBytes,
+  hops,
+  version,
+  pending,
+}: TransferHeader): ringdht.ITransferHeader {
+  return {
+    purpose: PURPOSE_TO_WIRE[purpose],
+    op: op ?? 0,
+    origin,
+    name,
+    size: sizeBytes,
+    hops,
+    version: version ?? null,
+    pending: pending === true,
+  };
 }
 
 function entryToWire(entry: FileEntry): ringdht.IFileEntry {
@@ -125,13 +194,22 @@ export function decodeEnvelope(bytes: Uint8Array, limits: DecodeLimits): Decoded
   try {
     envelope = ringdht.Envelope.decode(bytes);
   } catch (error) {
-    return { ok: false, reason: 'malformed', detail: `not a valid envelope: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      reason: 'malformed',
+      detail: `not a valid envelope: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   try {
     if (envelope.body === undefined) return { ok: false, reason: 'empty', detail: 'the envelope carries no message' };
     const check = new Check(limits);
     const body = fromWire(envelope, check);
-    return { ok: true, from: idOf('sender id', envelope.from, limits.idBits), body, addresses: check.addresses(envelope.addresses) };
+    return {
+      ok: true,
+      from: idOf('sender id', envelope.from, limits.idBits),
+      body,
+      addresses: check.addresses(envelope.addresses),
+    };
   } catch (error) {
     if (error instanceof Invalid) return { ok: false, reason: 'invalid', detail: error.message };
     return { ok: false, reason: 'malformed', detail: `could not read the envelope: ${String(error)}` };
@@ -182,15 +260,21 @@ class Check {
     this.atMost(`${field} entry list`, entries.length, MAX_DIGEST_ENTRIES, 'entries');
     return entries.map((e) => {
       const sha256 = e.sha256 ?? new Uint8Array();
-      if (sha256.length !== SHA256_BYTES) throw new Invalid(`${field} entry digest is ${sha256.length} bytes, not the ${SHA256_BYTES} of a SHA-256`);
-      return { name: this.name(`${field} entry name`, e.name ?? ''), sha256: Buffer.from(sha256).toString('hex'), version: this.version(`${field} entry version`, e.version) };
+      if (sha256.length !== SHA256_BYTES)
+        throw new Invalid(`${field} entry digest is ${sha256.length} bytes, not the ${SHA256_BYTES} of a SHA-256`);
+      return {
+        name: this.name(`${field} entry name`, e.name ?? ''),
+        sha256: Buffer.from(sha256).toString('hex'),
+        version: this.version(`${field} entry version`, e.version),
+      };
     });
   }
   /** A version: a stamp that is a whole number of ms a double holds exactly, a peer id, an op. */
   version(field: string, v: ringdht.IVersion | null | undefined): Version {
     if (v === null || v === undefined) throw new Invalid(`${field} is missing`);
     const stamp = v.stamp ?? 0;
-    if (!Number.isSafeInteger(stamp) || stamp < 0) throw new Invalid(`${field} stamp ${stamp} is not a whole number of milliseconds`);
+    if (!Number.isSafeInteger(stamp) || stamp < 0)
+      throw new Invalid(`${field} stamp ${stamp} is not a whole number of milliseconds`);
     return { stamp, origin: this.id(`${field} origin`, v.origin ?? 0), op: v.op ?? 0 };
   }
   atMost(field: string, value: number, most: number, unit: string): number {
@@ -275,15 +359,27 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
       const m = envelope.stored as ringdht.Stored;
       check.atMost('stored error', m.error.length, MAX_ACK_ERROR_CHARS, 'characters');
       return {
-        type: 'stored', op: m.op, name: check.name('stored name', m.name), hops: check.hops('stored hops', m.hops), copies: m.copies, error: m.error,
-        ...(m.version === null || m.version === undefined ? {} : { version: check.version('stored version', m.version) }),
+        type: 'stored',
+        op: m.op,
+        name: check.name('stored name', m.name),
+        hops: check.hops('stored hops', m.hops),
+        copies: m.copies,
+        error: m.error,
+        ...(m.version === null || m.version === undefined
+          ? {}
+          : { version: check.version('stored version', m.version) }),
         ...(m.superseded ? { superseded: true } : {}),
       };
     }
     case 'settle': {
       const m = envelope.settle as ringdht.Settle;
       const outcome = check.known('settle outcome', m.outcome, SETTLE_FROM_WIRE);
-      return { type: 'settle', name: check.name('settle name', m.name), version: check.version('settle version', m.version), outcome };
+      return {
+        type: 'settle',
+        name: check.name('settle name', m.name),
+        version: check.version('settle version', m.version),
+        outcome,
+      };
     }
     case 'digest': {
       const m = envelope.digest as ringdht.Digest;
@@ -302,7 +398,8 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
     }
     case 'holdQuery': {
       const m = envelope.holdQuery as ringdht.HoldQuery;
-      if (m.versions.length !== m.names.length) throw new Invalid(`hold query has ${m.names.length} names but ${m.versions.length} versions`);
+      if (m.versions.length !== m.names.length)
+        throw new Invalid(`hold query has ${m.names.length} names but ${m.versions.length} versions`);
       return {
         type: 'holdQuery',
         origin: check.id('hold query origin', m.origin),
@@ -317,16 +414,31 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
     }
     case 'storeReady': {
       const m = envelope.storeReady as ringdht.StoreReady;
-      return { type: 'storeReady', op: m.op, name: check.name('store-ready name', m.name), hops: check.hops('store-ready hops', m.hops) };
+      return {
+        type: 'storeReady',
+        op: m.op,
+        name: check.name('store-ready name', m.name),
+        hops: check.hops('store-ready hops', m.hops),
+      };
     }
     case 'notFound': {
       const m = envelope.notFound as ringdht.NotFound;
       check.atMost('not-found error', m.error.length, MAX_ACK_ERROR_CHARS, 'characters');
-      return { type: 'notFound', op: m.op, name: check.name('not-found name', m.name), hops: check.hops('not-found hops', m.hops), ...(m.error === '' ? {} : { error: m.error }) };
+      return {
+        type: 'notFound',
+        op: m.op,
+        name: check.name('not-found name', m.name),
+        hops: check.hops('not-found hops', m.hops),
+        ...(m.error === '' ? {} : { error: m.error }),
+      };
     }
     case 'joinRequest': {
       const m = envelope.joinRequest as ringdht.JoinRequest;
-      return { type: 'joinRequest', newcomer: check.id('join newcomer', m.newcomer), hops: check.hops('join hops', m.hops) };
+      return {
+        type: 'joinRequest',
+        newcomer: check.id('join newcomer', m.newcomer),
+        hops: check.hops('join hops', m.hops),
+      };
     }
     case 'joinAccepted': {
       const m = envelope.joinAccepted as ringdht.JoinAccepted;
@@ -378,22 +490,39 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
     }
     case 'successorFound': {
       const m = envelope.successorFound as ringdht.SuccessorFound;
-      return { type: 'successorFound', seq: m.seq, target: check.id('successor-found target', m.target), successor: check.id('successor-found successor', m.successor) };
+      return {
+        type: 'successorFound',
+        seq: m.seq,
+        target: check.id('successor-found target', m.target),
+        successor: check.id('successor-found successor', m.successor),
+      };
     }
     case 'hopAck': {
       const m = envelope.hopAck as ringdht.HopAck;
       return { type: 'hopAck', ack: m.ack };
     }
-    case 'transferHeader': return { type: 'transferHeader', header: headerFromWire(envelope.transferHeader as ringdht.TransferHeader, check) };
+    case 'transferHeader':
+      return {
+        type: 'transferHeader',
+        header: headerFromWire(envelope.transferHeader as ringdht.TransferHeader, check),
+      };
     case 'inlineFile': {
       const m = envelope.inlineFile as ringdht.InlineFile;
       if (m.header === null || m.header === undefined) throw new Invalid('inline file without a header');
       const header = headerFromWire(m.header as ringdht.TransferHeader, check);
       // Bigger files take a transfer connection, in chunks; the bytes must be exactly those announced.
       check.atMost('inline file', m.data.length, INLINE_MAX_BYTES, 'bytes');
-      if (m.data.length !== header.sizeBytes) throw new Invalid(`inline file has ${m.data.length} bytes, not the announced ${header.sizeBytes}`);
-      if (m.sha256.length !== SHA256_BYTES) throw new Invalid(`inline file digest is ${m.sha256.length} bytes, not the ${SHA256_BYTES} of a SHA-256`);
-      return { type: 'inlineFile', transfer: m.transfer, header, data: plainBytes(m.data), sha256: plainBytes(m.sha256) };
+      if (m.data.length !== header.sizeBytes)
+        throw new Invalid(`inline file has ${m.data.length} bytes, not the announced ${header.sizeBytes}`);
+      if (m.sha256.length !== SHA256_BYTES)
+        throw new Invalid(`inline file digest is ${m.sha256.length} bytes, not the ${SHA256_BYTES} of a SHA-256`);
+      return {
+        type: 'inlineFile',
+        transfer: m.transfer,
+        header,
+        data: plainBytes(m.data),
+        sha256: plainBytes(m.sha256),
+      };
     }
     case 'inlineAck': {
       const m = envelope.inlineAck as ringdht.InlineAck;
@@ -407,7 +536,8 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
     }
     case 'transferEnd': {
       const m = envelope.transferEnd as ringdht.TransferEnd;
-      if (m.sha256.length !== SHA256_BYTES) throw new Invalid(`transfer digest is ${m.sha256.length} bytes, not the ${SHA256_BYTES} of a SHA-256`);
+      if (m.sha256.length !== SHA256_BYTES)
+        throw new Invalid(`transfer digest is ${m.sha256.length} bytes, not the ${SHA256_BYTES} of a SHA-256`);
       return { type: 'transferEnd', sha256: plainBytes(m.sha256) };
     }
     case 'transferAck': {

@@ -4,7 +4,15 @@
 // without the secret can neither join, store, request nor forge a departure; a copy sent again is refused.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PeerId } from '../core/ring.ts';
-import { decodeEnvelope, encodeEnvelope, type Body, type DecodeError, type DecodeLimits, type Decoded, type PeerAddress } from './codec.ts';
+import {
+  decodeEnvelope,
+  encodeEnvelope,
+  type Body,
+  type DecodeError,
+  type DecodeLimits,
+  type Decoded,
+  type PeerAddress,
+} from './codec.ts';
 import { ringdht } from './gen/ringdht.js';
 
 /** 'unauthenticated': not sealed, or the mac is wrong (no secret, another secret, or altered bytes);
@@ -62,28 +70,53 @@ export class EdgeCodec {
     return decodeEnvelope(opened.envelope, this.options.limits);
   }
 
-  private open(secret: Uint8Array, bytes: Uint8Array): { ok: true; envelope: Uint8Array } | { ok: false; reason: SealError; detail: string } {
+  private open(
+    secret: Uint8Array,
+    bytes: Uint8Array,
+  ): { ok: true; envelope: Uint8Array } | { ok: false; reason: SealError; detail: string } {
     let sealed: ringdht.Sealed;
     try {
       sealed = ringdht.Sealed.decode(bytes);
     } catch {
-      return { ok: false, reason: 'unauthenticated', detail: 'not a sealed message (does the sender have the ring secret?)' };
+      return {
+        ok: false,
+        reason: 'unauthenticated',
+        detail: 'not a sealed message (does the sender have the ring secret?)',
+      };
     }
     const { envelope, timestampMs, nonce, mac } = sealed;
     // Exactly the bytes a sender encodes, nothing added: no second copy of a field, no trailing fields a mac would not cover.
-    if (nonce.length !== NONCE_BYTES || mac.length !== MAC_BYTES || !Number.isFinite(timestampMs) || !isCanonical(sealed, bytes)) {
-      return { ok: false, reason: 'unauthenticated', detail: 'not a sealed message (does the sender have the ring secret?)' };
+    if (
+      nonce.length !== NONCE_BYTES ||
+      mac.length !== MAC_BYTES ||
+      !Number.isFinite(timestampMs) ||
+      !isCanonical(sealed, bytes)
+    ) {
+      return {
+        ok: false,
+        reason: 'unauthenticated',
+        detail: 'not a sealed message (does the sender have the ring secret?)',
+      };
     }
     const window = this.options.replayWindowMs;
     const skew = timestampMs - this.now();
     if (Math.abs(skew) > window) {
-      return { ok: false, reason: 'stale', detail: `stamped ${Math.round(Math.abs(skew) / 1000)} s ${skew < 0 ? 'ago' : 'ahead'}, outside the ${window / 1000} s window` };
+      return {
+        ok: false,
+        reason: 'stale',
+        detail: `stamped ${Math.round(Math.abs(skew) / 1000)} s ${skew < 0 ? 'ago' : 'ahead'}, outside the ${window / 1000} s window`,
+      };
     }
     // Verified before the nonce is remembered: only holders of the secret can fill the cache.
     if (!timingSafeEqual(macOf(secret, this.options.self, timestampMs, nonce, envelope), mac)) {
-      return { ok: false, reason: 'unauthenticated', detail: 'the message authentication code does not match (another secret, or altered bytes)' };
+      return {
+        ok: false,
+        reason: 'unauthenticated',
+        detail: 'the message authentication code does not match (another secret, or altered bytes)',
+      };
     }
-    if (!this.nonces!.add(nonce, timestampMs, this.now() - window)) return { ok: false, reason: 'replayed', detail: 'a message already received was sent again' };
+    if (!this.nonces!.add(nonce, timestampMs, this.now() - window))
+      return { ok: false, reason: 'replayed', detail: 'a message already received was sent again' };
     return { ok: true, envelope };
   }
 

@@ -5,7 +5,8 @@ const MAX_LENGTH = 0xffff_ffff; // what the 4-byte header can say
 
 /** One frame: the header and the payload in one Buffer, so a socket write sends it whole. */
 export function frame(payload: Uint8Array): Buffer {
-  if (payload.length > MAX_LENGTH) throw new RangeError(`a frame of ${payload.length} bytes does not fit a 4-byte length`);
+  if (payload.length > MAX_LENGTH)
+    throw new RangeError(`a frame of ${payload.length} bytes does not fit a 4-byte length`);
   const out = Buffer.allocUnsafe(FRAME_HEADER_BYTES + payload.length);
   out.writeUInt32BE(payload.length, 0);
   out.set(payload, FRAME_HEADER_BYTES);
@@ -26,7 +27,8 @@ export class FrameDecoder {
   private error: string | undefined;
 
   constructor(private readonly maxFrameBytes: number) {
-    if (!Number.isInteger(maxFrameBytes) || maxFrameBytes < 0) throw new RangeError(`maxFrameBytes ${maxFrameBytes} is not a byte count`);
+    if (!Number.isInteger(maxFrameBytes) || maxFrameBytes < 0)
+      throw new RangeError(`maxFrameBytes ${maxFrameBytes} is not a byte count`);
   }
 
   /** Feeds bytes as they arrive; returns the complete frames so far. After an error every call returns the same error. */

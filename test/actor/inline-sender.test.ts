@@ -26,7 +26,10 @@ test('the whole file goes out in one message with its sha256, and the receiver a
   assert.equal(sent[0]!.to, 7);
   assert.deepEqual(last().header, header);
   assert.deepEqual([...last().data], [1, 2, 3]);
-  assert.equal(Buffer.from(last().sha256).toString('hex'), '039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81');
+  assert.equal(
+    Buffer.from(last().sha256).toString('hex'),
+    '039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81',
+  );
   s.answered(7, { type: 'inlineAck', transfer: last().transfer, ok: true, error: '' });
   await done;
 });

@@ -13,12 +13,25 @@ import { FrameDecoder } from '../../src/wire/framing.ts';
 function peerOne(port: number) {
   const handedBack: { to: number; op: number; why: string }[] = [];
   let closed: () => void = () => {};
-  const disconnected = new Promise<void>((resolve) => { closed = resolve; });
+  const disconnected = new Promise<void>((resolve) => {
+    closed = resolve;
+  });
   const transport = new Transport(
     {
       id: 1,
-      addresses: new AddressBook(1, { host: '127.0.0.1', port: 0 }, { addressing: 'carried', host: '127.0.0.1', basePort: 0 }, [{ id: 2, host: '127.0.0.1', port }]),
-      codec: new EdgeCodec({ self: 1, limits: { idBits: 32, maxFileBytes: DEFAULTS.maxFileBytes, maxChunkBytes: DEFAULTS.chunkBytes }, secret: null, replayWindowMs: DEFAULTS.replayWindowMs, nonceCacheEntries: 16 }),
+      addresses: new AddressBook(
+        1,
+        { host: '127.0.0.1', port: 0 },
+        { addressing: 'carried', host: '127.0.0.1', basePort: 0 },
+        [{ id: 2, host: '127.0.0.1', port }],
+      ),
+      codec: new EdgeCodec({
+        self: 1,
+        limits: { idBits: 32, maxFileBytes: DEFAULTS.maxFileBytes, maxChunkBytes: DEFAULTS.chunkBytes },
+        secret: null,
+        replayWindowMs: DEFAULTS.replayWindowMs,
+        nonceCacheEntries: 16,
+      }),
       limits: { ...DEFAULTS },
     },
     {
@@ -26,24 +39,40 @@ function peerOne(port: number) {
       transferFrame: () => {},
       transferClosed: () => {},
       inline: () => {},
-      undeliverable: (to, message, why) => { if (message.type === 'lookup') handedBack.push({ to, op: message.op, why }); },
+      undeliverable: (to, message, why) => {
+        if (message.type === 'lookup') handedBack.push({ to, op: message.op, why });
+      },
       disconnected: () => closed(),
     },
   );
   return { transport, handedBack, disconnected };
 }
 
-const lookup = (op: number): Message => ({ type: 'lookup', kind: 'request', origin: 1, op, name: '2067', key: 19, final: false, hops: 0, attempt: 0 });
+const lookup = (op: number): Message => ({
+  type: 'lookup',
+  kind: 'request',
+  origin: 1,
+  op,
+  name: '2067',
+  key: 19,
+  final: false,
+  hops: 0,
+  attempt: 0,
+});
 
 test('messages written to a peer whose end of the connection just closed come back as undeliverable', async () => {
   // Peer 2 is a bare server here: it reads one frame, then closes its end, as a peer being killed does.
   const accepted: Socket[] = [];
   let firstFrame: () => void = () => {};
-  const gotFirst = new Promise<void>((resolve) => { firstFrame = resolve; });
+  const gotFirst = new Promise<void>((resolve) => {
+    firstFrame = resolve;
+  });
   const server = createServer((socket) => {
     accepted.push(socket);
     const decoder = new FrameDecoder(DEFAULTS.maxFrameBytes);
-    socket.on('data', (chunk) => { if (decoder.push(chunk).frames.length > 0) firstFrame(); });
+    socket.on('data', (chunk) => {
+      if (decoder.push(chunk).frames.length > 0) firstFrame();
+    });
     socket.on('error', () => {});
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -56,7 +85,10 @@ test('messages written to a peer whose end of the connection just closed come ba
     accepted[0]!.destroy();
     transport.sendTcp(2, lookup(2));
     await disconnected;
-    assert.ok(handedBack.some((h) => h.to === 2 && h.op === 2 && h.why === 'closed'), `handed back: ${JSON.stringify(handedBack)}`);
+    assert.ok(
+      handedBack.some((h) => h.to === 2 && h.op === 2 && h.why === 'closed'),
+      `handed back: ${JSON.stringify(handedBack)}`,
+    );
   } finally {
     await transport.close();
     await new Promise((resolve) => server.close(resolve));
@@ -73,7 +105,10 @@ test('a connection that is refused hands back everything written to it', async (
   try {
     for (const op of [1, 2, 3]) transport.sendTcp(2, lookup(op));
     await disconnected;
-    assert.deepEqual(handedBack, [1, 2, 3].map((op) => ({ to: 2, op, why: 'refused' })));
+    assert.deepEqual(
+      handedBack,
+      [1, 2, 3].map((op) => ({ to: 2, op, why: 'refused' })),
+    );
   } finally {
     await transport.close();
   }

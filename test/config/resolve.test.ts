@@ -10,8 +10,9 @@ import { Ring } from '../../src/host/ring.ts';
 import { runScenario } from '../../src/sim/scenario.ts';
 
 /** The protocol's part of a config: what a PeerMachine is built from, beside where its peer starts. */
-const MACHINE_SETTINGS = Object.keys(machineConfig(resolveConfig(), { id: 0, successors: [] }))
-  .filter((k) => !['id', 'successors', 'held', 'fingers', 'nameHash'].includes(k)) as (keyof MachineSettings)[];
+const MACHINE_SETTINGS = Object.keys(machineConfig(resolveConfig(), { id: 0, successors: [] })).filter(
+  (k) => !['id', 'successors', 'held', 'fingers', 'nameHash'].includes(k),
+) as (keyof MachineSettings)[];
 
 function settingsOf(config: MachineSettings): Record<string, unknown> {
   return Object.fromEntries(MACHINE_SETTINGS.map((k) => [k, config[k]]));
@@ -19,7 +20,15 @@ function settingsOf(config: MachineSettings): Record<string, unknown> {
 
 describe('resolveConfig: derived values', () => {
   test('the ping timeout is half the interval, at most 2 s', () => {
-    const table: [number, number][] = [[100, 50], [200, 100], [1_000, 500], [3_000, 1_500], [4_000, 2_000], [5_000, 2_000], [30 * second, 2_000]];
+    const table: [number, number][] = [
+      [100, 50],
+      [200, 100],
+      [1_000, 500],
+      [3_000, 1_500],
+      [4_000, 2_000],
+      [5_000, 2_000],
+      [30 * second, 2_000],
+    ];
     for (const [pingIntervalMs, pingTimeoutMs] of table) {
       assert.equal(resolveConfig({ pingIntervalMs }).pingTimeoutMs, pingTimeoutMs, `interval ${pingIntervalMs} ms`);
     }
@@ -37,32 +46,52 @@ describe('resolveConfig: derived values', () => {
   });
 
   test('a peer that did not acknowledge a hop is avoided for K ping intervals', () => {
-    const table: [ConfigOptions, number][] = [[{}, 3 * 30 * second], [{ pingIntervalMs: 200 }, 600], [{ pingIntervalMs: 1_000, pingMissLimit: 5 }, 5_000]];
-    for (const [options, hopAvoidMs] of table) assert.equal(resolveConfig(options).hopAvoidMs, hopAvoidMs, JSON.stringify(options));
+    const table: [ConfigOptions, number][] = [
+      [{}, 3 * 30 * second],
+      [{ pingIntervalMs: 200 }, 600],
+      [{ pingIntervalMs: 1_000, pingMissLimit: 5 }, 5_000],
+    ];
+    for (const [options, hopAvoidMs] of table)
+      assert.equal(resolveConfig(options).hopAvoidMs, hopAvoidMs, JSON.stringify(options));
   });
 
   test('derived values given are kept, and what derives from them follows', () => {
     const c = resolveConfig({ pingIntervalMs: 1_000, pingTimeoutMs: 300, syncIntervalMs: 60_000, hopTimeoutMs: 700 });
-    assert.deepEqual([c.pingTimeoutMs, c.syncDelayMs, c.hopTimeoutMs, c.syncIntervalMs, c.fingerIntervalMs], [300, 300, 700, 60_000, 1_000]);
+    assert.deepEqual(
+      [c.pingTimeoutMs, c.syncDelayMs, c.hopTimeoutMs, c.syncIntervalMs, c.fingerIntervalMs],
+      [300, 300, 700, 60_000, 1_000],
+    );
   });
 
   test('routing follows the id bits: along successors up to 8 bits (as the original), on fingers above', () => {
     const table: [ConfigOptions, string][] = [
-      [{}, 'successor'], [{ idBits: 4 }, 'successor'], [{ idBits: 8 }, 'successor'], [{ idBits: 9 }, 'finger'], [{ idBits: 32 }, 'finger'],
-      [{ idBits: 8, routing: 'finger' }, 'finger'], [{ idBits: 20, routing: 'successor' }, 'successor'],
+      [{}, 'successor'],
+      [{ idBits: 4 }, 'successor'],
+      [{ idBits: 8 }, 'successor'],
+      [{ idBits: 9 }, 'finger'],
+      [{ idBits: 32 }, 'finger'],
+      [{ idBits: 8, routing: 'finger' }, 'finger'],
+      [{ idBits: 20, routing: 'successor' }, 'successor'],
     ];
-    for (const [options, routing] of table) assert.equal(resolveConfig(options).routing, routing, JSON.stringify(options));
+    for (const [options, routing] of table)
+      assert.equal(resolveConfig(options).routing, routing, JSON.stringify(options));
   });
 
   test('W is at most R: the default gives way to a smaller R, a W given is kept', () => {
     const table: [ConfigOptions, number][] = [
-      [{}, 2], [{ replicas: 1 }, 1], [{ replicas: 2 }, 2], [{ replicas: 3 }, 2],
-      [{ replicas: 3, writeQuorum: 3 }, 3], [{ replicas: 3, writeQuorum: 1 }, 1], [{ replicas: 1, writeQuorum: 1 }, 1],
+      [{}, 2],
+      [{ replicas: 1 }, 1],
+      [{ replicas: 2 }, 2],
+      [{ replicas: 3 }, 2],
+      [{ replicas: 3, writeQuorum: 3 }, 3],
+      [{ replicas: 3, writeQuorum: 1 }, 1],
+      [{ replicas: 1, writeQuorum: 1 }, 1],
     ];
-    for (const [options, writeQuorum] of table) assert.equal(resolveConfig(options).writeQuorum, writeQuorum, JSON.stringify(options));
+    for (const [options, writeQuorum] of table)
+      assert.equal(resolveConfig(options).writeQuorum, writeQuorum, JSON.stringify(options));
   });
 
-  test('every default is DEFAULTS\'s, under the same name', () => {
+  test("every default is DEFAULTS's, under the same name", () => {
     const c = resolveConfig() as unknown as Record<string, unknown>;
     const shared = Object.keys(DEFAULTS).filter((k) => k in c);
     assert.ok(shared.length >= 30, `${shared.length} settings with a default`);
@@ -71,11 +100,17 @@ describe('resolveConfig: derived values', () => {
   });
 
   test('nothing is left unresolved, the result is frozen, and resolving again changes nothing', () => {
-    const cases: ConfigOptions[] = [{}, { pingIntervalMs: 200, replicas: 1 }, { idBits: 32, pingMissLimit: 5, writeQuorum: 3 }, { secret: new Uint8Array(32), threads: 2 }];
+    const cases: ConfigOptions[] = [
+      {},
+      { pingIntervalMs: 200, replicas: 1 },
+      { idBits: 32, pingMissLimit: 5, writeQuorum: 3 },
+      { secret: new Uint8Array(32), threads: 2 },
+    ];
     for (const options of cases) {
       const c = resolveConfig(options);
       assert.ok(Object.isFrozen(c));
-      for (const [key, value] of Object.entries(c)) if (key !== 'threads' && key !== 'ringId') assert.notEqual(value, undefined, key);
+      for (const [key, value] of Object.entries(c))
+        if (key !== 'threads' && key !== 'ringId') assert.notEqual(value, undefined, key);
       assert.deepEqual(resolveConfig(c), c, JSON.stringify(options));
     }
   });
@@ -88,7 +123,10 @@ describe('resolveConfig: bad values are refused with one sentence naming the set
     [{ replicas: 0 }, /^replicas must be a whole number from 1 to 3 \(a peer knows 2 successors to place copies at\)$/],
     [{ replicas: 4 }, /^replicas must be a whole number from 1 to 3/],
     [{ writeQuorum: 0 }, /^writeQuorum must be a whole number from 1 to the number of replicas \(3\)$/],
-    [{ replicas: 2, writeQuorum: 3 }, /^writeQuorum 3 is more than replicas 2: a store cannot wait for more copies than are kept$/],
+    [
+      { replicas: 2, writeQuorum: 3 },
+      /^writeQuorum 3 is more than replicas 2: a store cannot wait for more copies than are kept$/,
+    ],
     [{ threads: 0 }, /^threads must be a whole number of at least 1$/],
     [{ idBits: 0 }, /^idBits must be a whole number from 1 to 32$/],
     [{ idBits: 33 }, /^idBits must be a whole number from 1 to 32$/],
@@ -103,30 +141,47 @@ describe('resolveConfig: bad values are refused with one sentence naming the set
     [{ secret: new Uint8Array(8) }, /^the ring secret is 8 bytes: it must be at least 16$/],
   ];
   for (const [options, message] of cases) {
-    test(JSON.stringify(options, (_, v: unknown) => (v instanceof Uint8Array ? `${v.length} bytes` : Number.isNaN(v) ? 'NaN' : v)), () => {
-      assert.throws(() => resolveConfig(options), (error: unknown) => {
-        assert.ok(error instanceof RingdhtError);
-        assert.equal(error.code, 'BAD_OPTION');
-        assert.match(error.message, message);
-        return true;
-      });
-    });
+    test(
+      JSON.stringify(options, (_, v: unknown) =>
+        v instanceof Uint8Array ? `${v.length} bytes` : Number.isNaN(v) ? 'NaN' : v,
+      ),
+      () => {
+        assert.throws(
+          () => resolveConfig(options),
+          (error: unknown) => {
+            assert.ok(error instanceof RingdhtError);
+            assert.equal(error.code, 'BAD_OPTION');
+            assert.match(error.message, message);
+            return true;
+          },
+        );
+      },
+    );
   }
 
   test('the CLI names its flags', () => {
     const flags: Record<string, string> = { writeQuorum: '--write-quorum', replicas: '--replicas' };
-    assert.throws(() => resolveConfig({ replicas: 2, writeQuorum: 3 }, (s) => flags[s] ?? s), /^RingdhtError: --write-quorum 3 is more than --replicas 2: /);
+    assert.throws(
+      () => resolveConfig({ replicas: 2, writeQuorum: 3 }, (s) => flags[s] ?? s),
+      /^RingdhtError: --write-quorum 3 is more than --replicas 2: /,
+    );
   });
 
   test('the library refuses them at createRing', async () => {
     const { createRing } = await import('../../src/host/ring.ts');
-    await assert.rejects(createRing({ peers: [1, 2], pingMissLimit: 0 }), /pingMissLimit must be a whole number of at least 1/);
+    await assert.rejects(
+      createRing({ peers: [1, 2], pingMissLimit: 0 }),
+      /pingMissLimit must be a whole number of at least 1/,
+    );
   });
 });
 
 describe('one configuration for real and simulated peers', () => {
   test('a PeerMachine takes the resolved settings and nothing else: machineConfig gives every one', () => {
-    const config: MachineConfig = machineConfig(resolveConfig({ pingIntervalMs: 1_000 }), { id: 5, successors: [8, 9] });
+    const config: MachineConfig = machineConfig(resolveConfig({ pingIntervalMs: 1_000 }), {
+      id: 5,
+      successors: [8, 9],
+    });
     assert.equal(MACHINE_SETTINGS.length, 17);
     for (const key of MACHINE_SETTINGS) assert.notEqual(config[key], undefined, key);
     assert.deepEqual([config.id, config.successors, [...config.held]], [5, [8, 9], []]);
@@ -134,11 +189,22 @@ describe('one configuration for real and simulated peers', () => {
   });
 
   test('the actor of a real peer and a simulated peer get the same settings from the same options', () => {
-    const options = { idBits: 8, pingIntervalMs: 1_000, pingMissLimit: 4, opTimeoutMs: 5_000, replicas: 2 } satisfies ConfigOptions;
+    const options = {
+      idBits: 8,
+      pingIntervalMs: 1_000,
+      pingMissLimit: 4,
+      opTimeoutMs: 5_000,
+      replicas: 2,
+    } satisfies ConfigOptions;
     const real = new Ring(resolveConfig(options)).configFor({ id: 5, successors: [8, 9] });
     const simulated: MachineConfig[] = [];
     runScenario({
-      seed: 1, peers: [5, 8, 9], ops: 0, durationMs: 1_000, settleMs: 1, ...options,
+      seed: 1,
+      peers: [5, 8, 9],
+      ops: 0,
+      durationMs: 1_000,
+      settleMs: 1,
+      ...options,
       machine: (config) => {
         simulated.push(config);
         return new PeerMachine(config);
@@ -150,10 +216,14 @@ describe('one configuration for real and simulated peers', () => {
     for (const config of simulated) assert.deepEqual(settingsOf(config), expected, `simulated Peer ${config.id}`);
   });
 
-  test('with no options, a simulated peer runs a real peer\'s defaults', () => {
+  test("with no options, a simulated peer runs a real peer's defaults", () => {
     const simulated: MachineConfig[] = [];
     runScenario({
-      seed: 2, peers: [1, 2, 3], ops: 0, durationMs: 1_000, settleMs: 1,
+      seed: 2,
+      peers: [1, 2, 3],
+      ops: 0,
+      durationMs: 1_000,
+      settleMs: 1,
       machine: (config) => {
         simulated.push(config);
         return new PeerMachine(config);

@@ -8,9 +8,14 @@ const EXAMPLE = [2, 4, 5, 8, 9, 14, 19];
 
 describe('finger starts and ideal tables', () => {
   const starts: Array<[id: number, i: number, bits: number, start: number]> = [
-    [250, 3, 8, 2], [255, 0, 8, 0], [19, 7, 8, 147], [2, 0, 8, 3], [2 ** 32 - 1, 31, 32, 2 ** 31 - 1],
+    [250, 3, 8, 2],
+    [255, 0, 8, 0],
+    [19, 7, 8, 147],
+    [2, 0, 8, 3],
+    [2 ** 32 - 1, 31, 32, 2 ** 31 - 1],
   ];
-  for (const [id, i, bits, start] of starts) test(`finger ${i} of ${id} (${bits} bits) starts at ${start}`, () => assert.equal(fingerStart(id, i, bits), start));
+  for (const [id, i, bits, start] of starts)
+    test(`finger ${i} of ${id} (${bits} bits) starts at ${start}`, () => assert.equal(fingerStart(id, i, bits), start));
 
   test('the example ring: 2 points at 4, 4, 8, 14, 19, then round to 2; 19 wraps to 2 for every finger', () => {
     assert.deepEqual(idealFingers(2, EXAMPLE, 8), [4, 4, 8, 14, 19, 2, 2, 2]);

@@ -1,7 +1,16 @@
 // An in-memory ring for table tests: each peer the shared PeerRuntime on the simulator's ports, with zero latency;
 // deliveries, transfers and timers played synchronously, when the test says.
 import assert from 'node:assert/strict';
-import { timerKey, transferRefOf, type CommandKind, type Effect, type Input, type OpResult, type TimerName, type TransferRef } from '../../src/core/io.ts';
+import {
+  timerKey,
+  transferRefOf,
+  type CommandKind,
+  type Effect,
+  type Input,
+  type OpResult,
+  type TimerName,
+  type TransferRef,
+} from '../../src/core/io.ts';
 import type { PeerLine } from '../../src/core/lines.ts';
 import { machineConfig, resolveConfig } from '../../src/config.ts';
 import { PeerMachine } from '../../src/core/machine.ts';
@@ -9,7 +18,17 @@ import type { FileEntry, LookupKind, Message, TransferHeader } from '../../src/c
 import { successorsInRing, type PeerId } from '../../src/core/ring.ts';
 import type { SendFailure } from '../../src/runtime/ports.ts';
 import { PeerRuntime } from '../../src/runtime/runtime.ts';
-import { digestOf as simDigestOf, keepOn, SimClock, SimDisk, SimNetworkPort, sourceOf, type SimSink, type SimSource, type SimWorldPorts } from '../../src/sim/ports.ts';
+import {
+  digestOf as simDigestOf,
+  keepOn,
+  SimClock,
+  SimDisk,
+  SimNetworkPort,
+  sourceOf,
+  type SimSink,
+  type SimSource,
+  type SimWorldPorts,
+} from '../../src/sim/ports.ts';
 import type { Content } from '../../src/sim/types.ts';
 import type { Version } from '../../src/core/version.ts';
 
@@ -37,7 +56,15 @@ export function heldFiles(names: readonly string[]): FileEntry[] {
 export type RingSpec = ReadonlyArray<readonly [PeerId, readonly PeerId[]]>;
 
 /** SPEC.md section 1: 2→4,5  4→5,8  5→8,9  8→9,14  9→14,19  14→19,2  19→2,4. */
-export const EXAMPLE: RingSpec = [[2, [4, 5]], [4, [5, 8]], [5, [8, 9]], [8, [9, 14]], [9, [14, 19]], [14, [19, 2]], [19, [2, 4]]];
+export const EXAMPLE: RingSpec = [
+  [2, [4, 5]],
+  [4, [5, 8]],
+  [5, [8, 9]],
+  [8, [9, 14]],
+  [9, [14, 19]],
+  [14, [19, 2]],
+  [19, [2, 4]],
+];
 export const EXAMPLE_IDS = EXAMPLE.map(([id]) => id);
 
 export const PING_INTERVAL_MS = 30_000;
@@ -59,7 +86,13 @@ export type Delivery =
   | { kind: 'send'; from: PeerId; to: PeerId; transport: 'udp' | 'tcp'; message: Message }
   | TransferDelivery;
 
-export interface Completion { peer: PeerId; op: number; kind: CommandKind; name: string; result: OpResult }
+export interface Completion {
+  peer: PeerId;
+  op: number;
+  kind: CommandKind;
+  name: string;
+  result: OpResult;
+}
 
 export interface RingOptions {
   held?: Record<number, string[]>;
@@ -116,7 +149,9 @@ export class TestRing implements SimWorldPorts {
   }
 
   private boot(id: PeerId, successors: PeerId[], options: RingOptions): PeerMachine {
-    const disk = new Map((options.held?.[id] ?? []).map((name) => [name, { ...contentOf(name), version: HELD_VERSION }] as const));
+    const disk = new Map(
+      (options.held?.[id] ?? []).map((name) => [name, { ...contentOf(name), version: HELD_VERSION }] as const),
+    );
     this.disks.set(id, disk);
     const pending = new Map<string, Content>();
     this.pendingDisks.set(id, pending);
@@ -127,19 +162,26 @@ export class TestRing implements SimWorldPorts {
       opTimeoutMs: options.opTimeoutMs ?? OP_TIMEOUT_MS,
       replicas: options.replicas ?? this.replicas,
     });
-    const machine = new PeerMachine(machineConfig(settings, { id, successors, held: simDisk.list(), pending: simDisk.listPending() }));
-    const runtime = new PeerRuntime(machine, { network: new SimNetworkPort(this, id), disk: simDisk, clock: new SimClock(this, id) }, {
-      line: (line) => this.emitted.get(id)!.push(line),
-      done: (op, kind, name, result) => this.completions.push({ peer: id, op, kind, name, result }),
-      left: () => {
-        // The actor closes: from now on nothing reaches this peer.
-        this.left.add(id);
-        this.remove(id);
+    const machine = new PeerMachine(
+      machineConfig(settings, { id, successors, held: simDisk.list(), pending: simDisk.listPending() }),
+    );
+    const runtime = new PeerRuntime(
+      machine,
+      { network: new SimNetworkPort(this, id), disk: simDisk, clock: new SimClock(this, id) },
+      {
+        line: (line) => this.emitted.get(id)!.push(line),
+        done: (op, kind, name, result) => this.completions.push({ peer: id, op, kind, name, result }),
+        left: () => {
+          // The actor closes: from now on nothing reaches this peer.
+          this.left.add(id);
+          this.remove(id);
+        },
+        crashed: (error) => {
+          throw error;
+        },
       },
-      crashed: (error) => {
-        throw error;
-      },
-    }, settings);
+      settings,
+    );
     this.machines.set(id, machine);
     this.peers.set(id, { machine, runtime, disk });
     this.emitted.set(id, []);
@@ -164,7 +206,14 @@ export class TestRing implements SimWorldPorts {
     this.queue.push({ kind: 'send', from, to, transport, message });
   }
 
-  sendFile(from: PeerId, to: PeerId, header: TransferHeader, content: Content, _inline: boolean, done: (failure: SendFailure | undefined) => void): void {
+  sendFile(
+    from: PeerId,
+    to: PeerId,
+    header: TransferHeader,
+    content: Content,
+    _inline: boolean,
+    done: (failure: SendFailure | undefined) => void,
+  ): void {
     // The ref as the machine named it: its version and pending flag travel in the (hidden) header.
     const { version: _version, pending: _pending, ...ref } = transferRefOf(to, header);
     let ended = false;
@@ -176,7 +225,8 @@ export class TestRing implements SimWorldPorts {
     // Only what the file is shows in comparisons (kind, from, ref); how it travels is there but not enumerable.
     const delivery = { kind: 'transfer', from, ref } as TransferDelivery;
     const hidden = { header, content, done: end, fail: (error: string) => end({ message: error }) };
-    for (const [key, value] of Object.entries(hidden)) Object.defineProperty(delivery, key, { value, enumerable: false });
+    for (const [key, value] of Object.entries(hidden))
+      Object.defineProperty(delivery, key, { value, enumerable: false });
     this.queue.push(delivery);
   }
 
@@ -243,7 +293,9 @@ export class TestRing implements SimWorldPorts {
   /** Fires `timer` at every peer where it is scheduled, earliest first, delivering what each causes. */
   fireAll(timer: TimerName): void {
     const key = timerKey(timer);
-    const due = [...this.timers].flatMap(([peer, timers]) => (timers.has(key) && this.machines.has(peer) ? [[peer, timers.get(key)!] as const] : []));
+    const due = [...this.timers].flatMap(([peer, timers]) =>
+      timers.has(key) && this.machines.has(peer) ? [[peer, timers.get(key)!] as const] : [],
+    );
     for (const [peer] of due.sort((a, b) => a[1] - b[1])) {
       this.fire(peer, timer);
       this.deliver();
@@ -397,11 +449,19 @@ export class TestRing implements SimWorldPorts {
   }
 }
 
-export function ofType<T extends Effect['type']>(effects: readonly Effect[], type: T): Array<Extract<Effect, { type: T }>> {
+export function ofType<T extends Effect['type']>(
+  effects: readonly Effect[],
+  type: T,
+): Array<Extract<Effect, { type: T }>> {
   return effects.filter((e): e is Extract<Effect, { type: T }> => e.type === type);
 }
 
 export function lone(id: PeerId, successors: PeerId[], held: string[] = [], opTimeoutMs = OP_TIMEOUT_MS): PeerMachine {
-  return new PeerMachine(machineConfig(resolveConfig({ idBits: 8, pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs, replicas: 1 }), { id, successors, held: heldFiles(held) }));
+  return new PeerMachine(
+    machineConfig(resolveConfig({ idBits: 8, pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs, replicas: 1 }), {
+      id,
+      successors,
+      held: heldFiles(held),
+    }),
+  );
 }
-

@@ -6,7 +6,17 @@ import type { OpErrorCode, OpResult, TransferRef } from '../../src/core/io.ts';
 import { PeerMachine, PING_TIMER } from '../../src/core/machine.ts';
 import { SYNC_TIMER } from '../../src/core/replication.ts';
 import { fileNameProblem, keyOf, responsibleFor, successorsInRing, type PeerId } from '../../src/core/ring.ts';
-import { EXAMPLE, EXAMPLE_IDS, lone, OP_TIMEOUT_MS, ofType, PING_INTERVAL_MS, TestRing, type Delivery, type RingSpec } from './harness.ts';
+import {
+  EXAMPLE,
+  EXAMPLE_IDS,
+  lone,
+  OP_TIMEOUT_MS,
+  ofType,
+  PING_INTERVAL_MS,
+  TestRing,
+  type Delivery,
+  type RingSpec,
+} from './harness.ts';
 
 const forwarded = (name: string) => `Store ${name} request forwarded to my successor`;
 const notHere = (name: string) => `Request for File ${name} has been received, but the file is not stored here`;
@@ -25,8 +35,17 @@ describe('store (SPEC 2: `store 2067` at peer 8)', () => {
       19: ['Store 2067 request accepted'],
     });
     // three lookup hops, storeReady back to 8, the transfer, then "stored" back: six deliveries of 1 ms each
-    assert.deepEqual(done, { peer: 8, op: 1, kind: 'store', name: '2067', result: { ok: true, holder: 19, hops: 3, ms: 6, version: ring.disk(19).get('2067')!.version } });
-    assert.deepEqual(EXAMPLE_IDS.filter((id) => ring.machine(id).holds('2067')), [19]);
+    assert.deepEqual(done, {
+      peer: 8,
+      op: 1,
+      kind: 'store',
+      name: '2067',
+      result: { ok: true, holder: 19, hops: 3, ms: 6, version: ring.disk(19).get('2067')!.version },
+    });
+    assert.deepEqual(
+      EXAMPLE_IDS.filter((id) => ring.machine(id).holds('2067')),
+      [19],
+    );
     assert.deepEqual(ring.machine(19).status().held, ['2067']);
   });
 
@@ -34,24 +53,87 @@ describe('store (SPEC 2: `store 2067` at peer 8)', () => {
     const ring = new TestRing(EXAMPLE);
     ring.run(8, 'store', '2067');
     const version = ring.disk(19).get('2067')!.version!;
-    assert.deepEqual(version, { stamp: version.stamp, origin: 8, op: 1 }, 'the store\'s version: stamped at 19, its origin and op');
-    assert.deepEqual(ring.sends().map(({ from, to, transport, message }) => ({ from, to, transport, message })), [
-      { from: 8, to: 9, transport: 'tcp', message: { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '2067', key: 19, final: false, hops: 1, attempt: 0 } },
-      { from: 9, to: 14, transport: 'tcp', message: { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '2067', key: 19, final: false, hops: 2, attempt: 0 } },
-      { from: 14, to: 19, transport: 'tcp', message: { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '2067', key: 19, final: true, hops: 3, attempt: 0 } },
-      { from: 19, to: 8, transport: 'tcp', message: { type: 'storeReady', op: 1, name: '2067', hops: 3 } },
-      // once the file is durable (with R = 1, at 19 alone), 19 tells 8 the store is done
-      { from: 19, to: 8, transport: 'tcp', message: { type: 'stored', op: 1, name: '2067', hops: 3, copies: 1, error: '', version } },
-    ]);
+    assert.deepEqual(
+      version,
+      { stamp: version.stamp, origin: 8, op: 1 },
+      "the store's version: stamped at 19, its origin and op",
+    );
+    assert.deepEqual(
+      ring.sends().map(({ from, to, transport, message }) => ({ from, to, transport, message })),
+      [
+        {
+          from: 8,
+          to: 9,
+          transport: 'tcp',
+          message: {
+            type: 'lookup',
+            kind: 'store',
+            origin: 8,
+            op: 1,
+            name: '2067',
+            key: 19,
+            final: false,
+            hops: 1,
+            attempt: 0,
+          },
+        },
+        {
+          from: 9,
+          to: 14,
+          transport: 'tcp',
+          message: {
+            type: 'lookup',
+            kind: 'store',
+            origin: 8,
+            op: 1,
+            name: '2067',
+            key: 19,
+            final: false,
+            hops: 2,
+            attempt: 0,
+          },
+        },
+        {
+          from: 14,
+          to: 19,
+          transport: 'tcp',
+          message: {
+            type: 'lookup',
+            kind: 'store',
+            origin: 8,
+            op: 1,
+            name: '2067',
+            key: 19,
+            final: true,
+            hops: 3,
+            attempt: 0,
+          },
+        },
+        { from: 19, to: 8, transport: 'tcp', message: { type: 'storeReady', op: 1, name: '2067', hops: 3 } },
+        // once the file is durable (with R = 1, at 19 alone), 19 tells 8 the store is done
+        {
+          from: 19,
+          to: 8,
+          transport: 'tcp',
+          message: { type: 'stored', op: 1, name: '2067', hops: 3, copies: 1, error: '', version },
+        },
+      ],
+    );
     const transfers = ring.delivered.filter((d) => d.kind === 'transfer');
-    assert.deepEqual(transfers, [{ kind: 'transfer', from: 8, ref: { purpose: 'store', peer: 19, op: 1, origin: 8, name: '2067', hops: 3 } }]);
+    assert.deepEqual(transfers, [
+      { kind: 'transfer', from: 8, ref: { purpose: 'store', peer: 19, op: 1, origin: 8, name: '2067', hops: 3 } },
+    ]);
   });
 
   test('typed fields of the lines (for --json)', () => {
     const ring = new TestRing(EXAMPLE);
     ring.run(8, 'store', '2067');
-    assert.deepEqual(ring.emitted.get(14), [{ event: 'store.forwarded', text: forwarded('2067'), name: '2067', key: 19, successor: 19 }]);
-    assert.deepEqual(ring.emitted.get(19), [{ event: 'store.accepted', text: 'Store 2067 request accepted', name: '2067', key: 19, from: 8 }]);
+    assert.deepEqual(ring.emitted.get(14), [
+      { event: 'store.forwarded', text: forwarded('2067'), name: '2067', key: 19, successor: 19 },
+    ]);
+    assert.deepEqual(ring.emitted.get(19), [
+      { event: 'store.accepted', text: 'Store 2067 request accepted', name: '2067', key: 19, from: 8 },
+    ]);
   });
 
   test('timers: the op deadline is scheduled and cancelled at the origin, the expectation at the holder', () => {
@@ -85,19 +167,19 @@ describe('request (SPEC 2)', () => {
       ],
       4: ['Request for File 4103 has been received, but the file is not stored here'],
       5: ['Request for File 4103 has been received, but the file is not stored here'],
-      8: [
-        'File 4103 is stored here',
-        'Sending file 4103 to Peer 2',
-        'The file has been sent',
-      ],
+      8: ['File 4103 is stored here', 'Sending file 4103 to Peer 2', 'The file has been sent'],
     });
     assert.deepEqual(done.result, { ok: true, holder: 8, hops: 3, ms: 4 });
     // the file travels straight from 8 to 2
-    assert.deepEqual(ring.delivered.filter((d) => d.kind === 'transfer'), [
-      { kind: 'transfer', from: 8, ref: { purpose: 'deliver', peer: 2, op: 1, origin: 2, name: '4103', hops: 3 } },
-    ]);
+    assert.deepEqual(
+      ring.delivered.filter((d) => d.kind === 'transfer'),
+      [{ kind: 'transfer', from: 8, ref: { purpose: 'deliver', peer: 2, op: 1, origin: 2, name: '4103', hops: 3 } }],
+    );
     // a request stores nothing anywhere
-    assert.deepEqual(EXAMPLE_IDS.filter((id) => ring.machine(id).holds('4103')), [8]);
+    assert.deepEqual(
+      EXAMPLE_IDS.filter((id) => ring.machine(id).holds('4103')),
+      [8],
+    );
     assert.equal(ring.machine(2).status().pendingOps, 0);
   });
 
@@ -116,7 +198,12 @@ describe('request (SPEC 2)', () => {
       ring.clearLog();
       const done = ring.run(from, 'request', '2067');
       const expected: Record<number, string[]> = {
-        [from]: ['File request for 2067 has been sent to my successor', 'Peer 19 had File 2067', 'Receiving File 2067 from Peer 19', 'File 2067 received'],
+        [from]: [
+          'File request for 2067 has been sent to my successor',
+          'Peer 19 had File 2067',
+          'Receiving File 2067 from Peer 19',
+          'File 2067 received',
+        ],
         19: ['File 2067 is stored here', `Sending file 2067 to Peer ${from}`, 'The file has been sent'],
       };
       for (const id of passing) expected[id] = [notHere('2067')];
@@ -149,16 +236,31 @@ describe('request (SPEC 2)', () => {
     // 9000 mod 256 = 40, above 19: peer 2 is responsible
     const done = ring.run(8, 'request', '9000');
     assert.deepEqual(ring.allTexts(), {
-      8: ['File request for 9000 has been sent to my successor', 'File 9000 is not in the DHT: Peer 2 has no such file'],
+      8: [
+        'File request for 9000 has been sent to my successor',
+        'File 9000 is not in the DHT: Peer 2 has no such file',
+      ],
       9: [notHere('9000')],
       14: [notHere('9000')],
       19: [notHere('9000')],
       2: ['File 9000: no such file'],
     });
-    assert.deepEqual(done.result, { ok: false, code: 'NOT_FOUND', error: 'File 9000 is not in the DHT (Peer 2 has no such file)', holder: 2, hops: 4, ms: 5 });
+    assert.deepEqual(done.result, {
+      ok: false,
+      code: 'NOT_FOUND',
+      error: 'File 9000 is not in the DHT (Peer 2 has no such file)',
+      holder: 2,
+      hops: 4,
+      ms: 5,
+    });
     assert.ok(ring.texts(2)[0]!.includes('no such file'));
-    assert.deepEqual(ring.emitted.get(2), [{ event: 'request.nosuchfile', text: 'File 9000: no such file', name: '9000', origin: 8 }]);
-    assert.deepEqual(ring.delivered.filter((d) => d.kind === 'transfer'), []);
+    assert.deepEqual(ring.emitted.get(2), [
+      { event: 'request.nosuchfile', text: 'File 9000: no such file', name: '9000', origin: 8 },
+    ]);
+    assert.deepEqual(
+      ring.delivered.filter((d) => d.kind === 'transfer'),
+      [],
+    );
     assert.equal(ring.scheduled(8, { kind: 'op', op: 1 }), undefined);
   });
 
@@ -166,7 +268,10 @@ describe('request (SPEC 2)', () => {
     const ring = new TestRing(EXAMPLE);
     const done = ring.run(2, 'request', '2067');
     assert.deepEqual(ring.texts(19), ['File 2067: no such file']);
-    assert.deepEqual(ring.texts(2), ['File request for 2067 has been sent to my successor', 'File 2067 is not in the DHT: Peer 19 has no such file']);
+    assert.deepEqual(ring.texts(2), [
+      'File request for 2067 has been sent to my successor',
+      'File 2067 is not in the DHT: Peer 19 has no such file',
+    ]);
     assert.equal(done.result.ok, false);
     assert.equal(done.result.holder, 19);
   });
@@ -196,7 +301,17 @@ describe('wrap-around keys', () => {
     });
     assert.deepEqual(done.result, { ok: true, holder: 2, hops: 4, ms: 7, version: ring.disk(2).get('0020')!.version });
     const last = ring.sends().find((s) => s.from === 19);
-    assert.deepEqual(last?.message, { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '0020', key: 20, final: true, hops: 4, attempt: 0 });
+    assert.deepEqual(last?.message, {
+      type: 'lookup',
+      kind: 'store',
+      origin: 8,
+      op: 1,
+      name: '0020',
+      key: 20,
+      final: true,
+      hops: 4,
+      attempt: 0,
+    });
   });
 
   test('store 0020 at 19: one hop across zero', () => {
@@ -238,9 +353,23 @@ describe('wrap-around keys', () => {
       4: [forwarded('0007')],
       5: [forwarded('0007')],
     });
-    assert.deepEqual(ring.sends().map((s) => [s.from, s.to]), [[8, 9], [9, 14], [14, 19], [19, 2], [2, 4], [4, 5], [5, 8]]);
+    assert.deepEqual(
+      ring.sends().map((s) => [s.from, s.to]),
+      [
+        [8, 9],
+        [9, 14],
+        [14, 19],
+        [19, 2],
+        [2, 4],
+        [4, 5],
+        [5, 8],
+      ],
+    );
     assert.deepEqual(done.result, { ok: true, holder: 8, hops: 7, ms: 7, version: ring.disk(8).get('0007')!.version });
-    assert.deepEqual(EXAMPLE_IDS.filter((id) => ring.machine(id).holds('0007')), [8]);
+    assert.deepEqual(
+      EXAMPLE_IDS.filter((id) => ring.machine(id).holds('0007')),
+      [8],
+    );
   });
 
   test('request 0007 at 8 after storing it there: around the ring, then 8 sends the file to itself', () => {
@@ -271,7 +400,17 @@ describe('wrap-around keys', () => {
     const done = ring.run(4, 'store', '0003');
     assert.deepEqual([done.result.holder, done.result.hops], [4, 7]);
     const last = ring.sends().find((s) => s.from === 2);
-    assert.deepEqual(last?.message, { type: 'lookup', kind: 'store', origin: 4, op: 1, name: '0003', key: 3, final: true, hops: 7, attempt: 0 });
+    assert.deepEqual(last?.message, {
+      type: 'lookup',
+      kind: 'store',
+      origin: 4,
+      op: 1,
+      name: '0003',
+      key: 3,
+      final: true,
+      hops: 7,
+      attempt: 0,
+    });
   });
 });
 
@@ -288,7 +427,15 @@ function expectedHops(ids: readonly PeerId[], origin: PeerId, key: number): numb
 }
 
 describe('placement: every key from every origin lands on responsibleFor(key) and is found again', () => {
-  const rings: PeerId[][] = [EXAMPLE_IDS, [0, 255], [0, 128], [7], [1, 2, 3], [0, 50, 100, 150, 200, 250], [3, 17, 99, 254]];
+  const rings: PeerId[][] = [
+    EXAMPLE_IDS,
+    [0, 255],
+    [0, 128],
+    [7],
+    [1, 2, 3],
+    [0, 50, 100, 150, 200, 250],
+    [3, 17, 99, 254],
+  ];
   for (const ids of rings) {
     test(`ring [${ids.join(', ')}]`, () => {
       const ring = TestRing.of(ids);
@@ -305,7 +452,10 @@ describe('placement: every key from every origin lands on responsibleFor(key) an
       }
       for (const id of ids) {
         const held = ring.machine(id).status().held;
-        assert.ok(held.every((name) => responsibleFor(keyOf(name, 8), ids) === id), `peer ${id} holds ${held.join(' ')}`);
+        assert.ok(
+          held.every((name) => responsibleFor(keyOf(name, 8), ids) === id),
+          `peer ${id} holds ${held.join(' ')}`,
+        );
       }
       for (const origin of ids) {
         for (let key = 0; key < 256; key += 5) {
@@ -331,7 +481,10 @@ describe('a peer that has not joined a ring', () => {
     const m = lone(15, []);
     assert.deepEqual(ofType(m.handle({ type: 'start' }, 0), 'send'), []);
     const done = ofType(m.handle({ type: 'command', kind: 'store', op: 1, name: '2067' }, 0), 'complete');
-    assert.deepEqual(done.map((d) => d.result), [{ ok: false, code: 'NOT_IN_RING', error: 'Peer 15 is not in a ring yet', ms: 0 }]);
+    assert.deepEqual(
+      done.map((d) => d.result),
+      [{ ok: false, code: 'NOT_IN_RING', error: 'Peer 15 is not in a ring yet', ms: 0 }],
+    );
   });
 });
 
@@ -341,14 +494,23 @@ describe('a one-peer ring', () => {
       const ring = new TestRing([[5, successors]]);
       const stored = ring.run(5, 'store', '1234'); // key 210
       assert.deepEqual(ring.allTexts(), { 5: ['Store 1234 request accepted'] });
-      assert.deepEqual(stored.result, { ok: true, holder: 5, hops: 0, ms: 0, version: ring.disk(5).get('1234')!.version });
+      assert.deepEqual(stored.result, {
+        ok: true,
+        holder: 5,
+        hops: 0,
+        ms: 0,
+        version: ring.disk(5).get('1234')!.version,
+      });
       ring.clearLog();
       const found = ring.run(5, 'request', '1234');
       assert.deepEqual([found.result.ok, found.result.holder, found.result.hops], [true, 5, 0]);
       assert.ok(ring.texts(5).includes('File 1234 received'));
       ring.clearLog();
       const missing = ring.run(5, 'request', '9999');
-      assert.deepEqual(ring.texts(5), ['File 9999: no such file', 'File 9999 is not in the DHT: Peer 5 has no such file']);
+      assert.deepEqual(ring.texts(5), [
+        'File 9999: no such file',
+        'File 9999 is not in the DHT: Peer 5 has no such file',
+      ]);
       assert.deepEqual([missing.result.ok, missing.result.holder, missing.result.hops], [false, 5, 0]);
       assert.deepEqual(ring.sends(), []);
     });
@@ -367,7 +529,10 @@ describe('a one-peer ring', () => {
 });
 
 describe('a two-peer ring (2→4,2  4→2,4)', () => {
-  const spec: RingSpec = [[2, [4, 2]], [4, [2, 4]]];
+  const spec: RingSpec = [
+    [2, [4, 2]],
+    [4, [2, 4]],
+  ];
   test('successorsInRing gives the same lists', () => {
     assert.deepEqual([...successorsInRing([2, 4], 2).entries()], spec);
   });
@@ -395,8 +560,16 @@ describe('a two-peer ring (2→4,2  4→2,4)', () => {
     ring.feed(4, { type: 'start' });
     ring.deliver();
     assert.deepEqual(ring.allTexts(), {
-      2: ['Ping request sent to Peer 4', 'Ping request message received from Peer 4', 'Ping response received from Peer 4'],
-      4: ['Ping request sent to Peer 2', 'Ping request message received from Peer 2', 'Ping response received from Peer 2'],
+      2: [
+        'Ping request sent to Peer 4',
+        'Ping request message received from Peer 4',
+        'Ping response received from Peer 4',
+      ],
+      4: [
+        'Ping request sent to Peer 2',
+        'Ping request message received from Peer 2',
+        'Ping response received from Peer 2',
+      ],
     });
     assert.deepEqual(ring.machine(2).status().predecessors, [4, null]);
     assert.deepEqual(ring.machine(4).status().predecessors, [2, null]);
@@ -414,7 +587,10 @@ describe('ping rounds', () => {
       { type: 'send', to: 4, transport: 'udp', message: { type: 'pingRequest', seq: 1, rank: 1 } },
       { type: 'send', to: 5, transport: 'udp', message: { type: 'pingRequest', seq: 1, rank: 2 } },
     ]);
-    assert.deepEqual(ofType(effects, 'emit').map((e) => e.line), [{ event: 'ping.sent', text: 'Ping requests sent to Peers 4 and 5', to: [4, 5] }]);
+    assert.deepEqual(
+      ofType(effects, 'emit').map((e) => e.line),
+      [{ event: 'ping.sent', text: 'Ping requests sent to Peers 4 and 5', to: [4, 5] }],
+    );
     // The next round, and before it the moment an unanswered ping counts as a miss (half the interval, at most 2 s).
     assert.deepEqual(ofType(effects, 'schedule'), [
       { type: 'schedule', timer: { kind: 'pingTimeout' }, at: 1_000 + 2_000 },
@@ -424,11 +600,17 @@ describe('ping rounds', () => {
     assert.equal(effects.length, 6);
 
     const next = m.handle({ type: 'timer', timer: PING_TIMER }, 1_000 + PING_INTERVAL_MS);
-    assert.deepEqual(ofType(next, 'send').map((s) => s.message), [
-      { type: 'pingRequest', seq: 2, rank: 1 },
-      { type: 'pingRequest', seq: 2, rank: 2 },
-    ]);
-    assert.deepEqual(ofType(next, 'schedule').map((e) => e.at), [1_000 + PING_INTERVAL_MS + 2_000, 1_000 + 2 * PING_INTERVAL_MS]);
+    assert.deepEqual(
+      ofType(next, 'send').map((s) => s.message),
+      [
+        { type: 'pingRequest', seq: 2, rank: 1 },
+        { type: 'pingRequest', seq: 2, rank: 2 },
+      ],
+    );
+    assert.deepEqual(
+      ofType(next, 'schedule').map((e) => e.at),
+      [1_000 + PING_INTERVAL_MS + 2_000, 1_000 + 2 * PING_INTERVAL_MS],
+    );
   });
 
   test('a ping request teaches the receiver its predecessors and is answered over UDP', () => {
@@ -437,7 +619,12 @@ describe('ping rounds', () => {
     const effects = m.handle({ type: 'message', from: 2, message: { type: 'pingRequest', seq: 7, rank: 1 } }, 0);
     // The answer goes out before the line, so printing is not part of the round trip.
     assert.deepEqual(effects, [
-      { type: 'send', to: 2, transport: 'udp', message: { type: 'pingResponse', seq: 7, successors: [5, 8], predecessor: 2 } },
+      {
+        type: 'send',
+        to: 2,
+        transport: 'udp',
+        message: { type: 'pingResponse', seq: 7, successors: [5, 8], predecessor: 2 },
+      },
       { type: 'emit', line: { event: 'ping.received', text: 'Ping request message received from Peer 2', from: 2 } },
       // a new predecessor: the files it should hold are compared soon (replication's anti-entropy)
       { type: 'schedule', timer: SYNC_TIMER, at: 2_000 },
@@ -471,26 +658,42 @@ describe('ping rounds', () => {
     const ring = new TestRing(EXAMPLE);
     for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
     ring.deliver();
-    const predecessors: Record<number, [number, number]> = { 2: [19, 14], 4: [2, 19], 5: [4, 2], 8: [5, 4], 9: [8, 5], 14: [9, 8], 19: [14, 9] };
+    const predecessors: Record<number, [number, number]> = {
+      2: [19, 14],
+      4: [2, 19],
+      5: [4, 2],
+      8: [5, 4],
+      9: [8, 5],
+      14: [9, 8],
+      19: [14, 9],
+    };
     for (const [id, successors] of EXAMPLE) {
       const status = ring.machine(id).status();
       assert.deepEqual(status.predecessors, predecessors[id], `predecessors of ${id}`);
       assert.deepEqual(status.pingMisses, { [successors[0]!]: 0, [successors[1]!]: 0 });
       const [p1, p2] = predecessors[id]!;
-      assert.deepEqual([...ring.texts(id)].sort(), [
-        `Ping request message received from Peer ${p1}`,
-        `Ping request message received from Peer ${p2}`,
-        `Ping requests sent to Peers ${successors[0]} and ${successors[1]}`,
-        `Ping response received from Peer ${successors[0]}`,
-        `Ping response received from Peer ${successors[1]}`,
-      ].sort());
+      assert.deepEqual(
+        [...ring.texts(id)].sort(),
+        [
+          `Ping request message received from Peer ${p1}`,
+          `Ping request message received from Peer ${p2}`,
+          `Ping requests sent to Peers ${successors[0]} and ${successors[1]}`,
+          `Ping response received from Peer ${successors[0]}`,
+          `Ping response received from Peer ${successors[1]}`,
+        ].sort(),
+      );
     }
     assert.ok(ring.delivered.every((d) => d.kind === 'send' && d.transport === 'udp'));
     assert.equal(ring.delivered.length, 2 * 2 * EXAMPLE.length);
   });
 
   test('a ping unanswered at its timeout is a miss; a response resets the count', () => {
-    const m = new PeerMachine(machineConfig(resolveConfig({ idBits: 8, pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 0 }), { id: 2, successors: [4, 5] }));
+    const m = new PeerMachine(
+      machineConfig(
+        resolveConfig({ idBits: 8, pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 0 }),
+        { id: 2, successors: [4, 5] },
+      ),
+    );
     let now = 0;
     m.handle({ type: 'start' }, now);
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 0 });
@@ -501,12 +704,22 @@ describe('ping rounds', () => {
       m.handle({ type: 'timer', timer: PING_TIMER }, now);
     }
     // The answer to the latest round (seq 3) arrives 3 ms later: its round trip time is reported.
-    const pong = m.handle({ type: 'message', from: 4, message: { type: 'pingResponse', seq: 3, successors: [5, 8], predecessor: null } }, now + 3);
-    assert.deepEqual(pong, [{ type: 'emit', line: { event: 'ping.response', text: 'Ping response received from Peer 4', from: 4, rttMs: 3 } }]);
+    const pong = m.handle(
+      { type: 'message', from: 4, message: { type: 'pingResponse', seq: 3, successors: [5, 8], predecessor: null } },
+      now + 3,
+    );
+    assert.deepEqual(pong, [
+      { type: 'emit', line: { event: 'ping.response', text: 'Ping response received from Peer 4', from: 4, rttMs: 3 } },
+    ]);
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 2 });
     // A late answer to an older round proves 5 alive (misses reset) but gives no round trip time.
-    const late = m.handle({ type: 'message', from: 5, message: { type: 'pingResponse', seq: 1, successors: [8, 9], predecessor: null } }, now + 4);
-    assert.deepEqual(late, [{ type: 'emit', line: { event: 'ping.response', text: 'Ping response received from Peer 5', from: 5 } }]);
+    const late = m.handle(
+      { type: 'message', from: 5, message: { type: 'pingResponse', seq: 1, successors: [8, 9], predecessor: null } },
+      now + 4,
+    );
+    assert.deepEqual(late, [
+      { type: 'emit', line: { event: 'ping.response', text: 'Ping response received from Peer 5', from: 5 } },
+    ]);
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 0 });
     // An answered round is no miss.
     m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, now + 2_000);
@@ -514,9 +727,17 @@ describe('ping rounds', () => {
   });
 
   test('a successor that never answered is not counted missing during its start-up grace', () => {
-    const m = new PeerMachine(machineConfig(resolveConfig({ idBits: 8, pingIntervalMs: 1_000, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 5_000 }), { id: 2, successors: [4, 5] }));
+    const m = new PeerMachine(
+      machineConfig(
+        resolveConfig({ idBits: 8, pingIntervalMs: 1_000, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 5_000 }),
+        { id: 2, successors: [4, 5] },
+      ),
+    );
     m.handle({ type: 'start' }, 0);
-    m.handle({ type: 'message', from: 4, message: { type: 'pingResponse', seq: 1, successors: [5, 8], predecessor: null } }, 1);
+    m.handle(
+      { type: 'message', from: 4, message: { type: 'pingResponse', seq: 1, successors: [5, 8], predecessor: null } },
+      1,
+    );
     for (let t = 1_000; t <= 4_000; t += 1_000) {
       m.handle({ type: 'timer', timer: PING_TIMER }, t);
       m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, t + 500);
@@ -530,9 +751,24 @@ describe('ping rounds', () => {
   });
 
   test('a ping response from a peer that is not a successor is ignored', () => {
-    const m = new PeerMachine(machineConfig(resolveConfig({ idBits: 8, pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 0 }), { id: 2, successors: [4, 5] }));
+    const m = new PeerMachine(
+      machineConfig(
+        resolveConfig({ idBits: 8, pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 0 }),
+        { id: 2, successors: [4, 5] },
+      ),
+    );
     m.handle({ type: 'start' }, 0);
-    assert.deepEqual(m.handle({ type: 'message', from: 9, message: { type: 'pingResponse', seq: 1, successors: [14, 19], predecessor: null } }, 1), []);
+    assert.deepEqual(
+      m.handle(
+        {
+          type: 'message',
+          from: 9,
+          message: { type: 'pingResponse', seq: 1, successors: [14, 19], predecessor: null },
+        },
+        1,
+      ),
+      [],
+    );
     m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, 2_000);
     assert.deepEqual(m.status().pingMisses, { 4: 1, 5: 1 });
   });
@@ -547,17 +783,32 @@ describe('op deadline', () => {
     ring.deliver((next) => next.kind === 'send' && next.message.type === 'storeReady');
     const effects = ring.fire(8, { kind: 'op', op });
     assert.deepEqual(effects, [
-      { type: 'complete', op, kind: 'store', name: '2067', result: { ok: false, code: 'TIMEOUT', error: 'store 2067 had no answer within 5 s', hops: 0, ms: 5_000 } },
+      {
+        type: 'complete',
+        op,
+        kind: 'store',
+        name: '2067',
+        result: { ok: false, code: 'TIMEOUT', error: 'store 2067 had no answer within 5 s', hops: 0, ms: 5_000 },
+      },
     ]);
     assert.equal(ring.machine(8).status().pendingOps, 0);
     ring.deliver();
-    assert.deepEqual(ring.delivered.filter((d) => d.kind === 'transfer'), []);
+    assert.deepEqual(
+      ring.delivered.filter((d) => d.kind === 'transfer'),
+      [],
+    );
     assert.equal(ring.completions.length, 1);
     assert.equal(ring.machine(19).holds('2067'), false);
     // the holder's expectation runs out too; a transfer after that is refused
     ring.fire(19, { kind: 'expect', origin: 8, op });
-    const late = ring.feed(19, { type: 'transferStarted', transfer: 99, ref: { purpose: 'store', peer: 8, op, origin: 8, name: '2067', hops: 3 } });
-    assert.deepEqual(late, [{ type: 'refuseTransfer', transfer: 99, reason: 'no store of 2067 was accepted from Peer 8' }]);
+    const late = ring.feed(19, {
+      type: 'transferStarted',
+      transfer: 99,
+      ref: { purpose: 'store', peer: 8, op, origin: 8, name: '2067', hops: 3 },
+    });
+    assert.deepEqual(late, [
+      { type: 'refuseTransfer', transfer: 99, reason: 'no store of 2067 was accepted from Peer 8' },
+    ]);
   });
 
   test('a request that times out before the file arrives: the requester refuses it and the holder says the send failed', () => {
@@ -565,17 +816,30 @@ describe('op deadline', () => {
     const op = ring.command(2, 'request', '4103');
     ring.deliver((next) => next.kind === 'transfer');
     const effects = ring.fire(2, { kind: 'op', op });
-    assert.deepEqual(ofType(effects, 'complete').map((c) => c.result), [
-      { ok: false, code: 'TIMEOUT', error: `request 4103 had no answer within ${OP_TIMEOUT_MS / 1000} s`, hops: 0, ms: OP_TIMEOUT_MS },
-    ]);
+    assert.deepEqual(
+      ofType(effects, 'complete').map((c) => c.result),
+      [
+        {
+          ok: false,
+          code: 'TIMEOUT',
+          error: `request 4103 had no answer within ${OP_TIMEOUT_MS / 1000} s`,
+          hops: 0,
+          ms: OP_TIMEOUT_MS,
+        },
+      ],
+    );
     ring.deliver();
     assert.deepEqual(ring.refusals, [{ peer: 2, transfer: 1, reason: 'Peer 2 did not request 4103' }]);
-    assert.deepEqual(ring.texts(8), ['File 4103 is stored here', 'Sending file 4103 to Peer 2', 'Sending file 4103 to Peer 2 failed: Peer 2 did not request 4103']);
+    assert.deepEqual(ring.texts(8), [
+      'File 4103 is stored here',
+      'Sending file 4103 to Peer 2',
+      'Sending file 4103 to Peer 2 failed: Peer 2 did not request 4103',
+    ]);
     assert.deepEqual(ring.texts(2), ['File request for 4103 has been sent to my successor']);
     assert.equal(ring.completions.length, 1);
   });
 
-  test('a store whose holder stopped expecting it fails at the origin with the holder\'s reason', () => {
+  test("a store whose holder stopped expecting it fails at the origin with the holder's reason", () => {
     const ring = new TestRing(EXAMPLE);
     const op = ring.command(8, 'store', '2067');
     ring.deliver((next) => next.kind === 'transfer');
@@ -586,7 +850,12 @@ describe('op deadline', () => {
     // A refusal says nothing more: the origin waits the hop timeout (2 s here) for a word from the holder, then fails.
     ring.fire(8, { kind: 'op', op });
     assert.deepEqual(ring.completionOf(8, op).result, {
-      ok: false, code: 'TRANSFER_FAILED', error: 'storing 2067 at Peer 19 failed: no store of 2067 was accepted from Peer 8', holder: 19, hops: 3, ms: expiresAt + 1 + 2_000,
+      ok: false,
+      code: 'TRANSFER_FAILED',
+      error: 'storing 2067 at Peer 19 failed: no store of 2067 was accepted from Peer 8',
+      holder: 19,
+      hops: 3,
+      ms: expiresAt + 1 + 2_000,
     });
     assert.deepEqual(ring.texts(19), []);
     assert.equal(ring.machine(19).holds('2067'), false);
@@ -595,24 +864,60 @@ describe('op deadline', () => {
 
   test('a store whose transfer fails at the receiver: "failed" line there, failure at the origin', () => {
     const m19 = lone(19, [2, 4]);
-    m19.handle({ type: 'message', from: 14, message: { type: 'lookup', kind: 'store', origin: 8, op: 3, name: '2067', key: 19, final: true, hops: 3, attempt: 0 } }, 0);
+    m19.handle(
+      {
+        type: 'message',
+        from: 14,
+        message: {
+          type: 'lookup',
+          kind: 'store',
+          origin: 8,
+          op: 3,
+          name: '2067',
+          key: 19,
+          final: true,
+          hops: 3,
+          attempt: 0,
+        },
+      },
+      0,
+    );
     const ref: TransferRef = { purpose: 'store', peer: 8, op: 3, origin: 8, name: '2067', hops: 3 };
-    assert.deepEqual(m19.handle({ type: 'transferStarted', transfer: 1, ref }, 1), [{ type: 'admitTransfer', transfer: 1, version: { stamp: 1, origin: 8, op: 3 }, pending: true }]);
+    assert.deepEqual(m19.handle({ type: 'transferStarted', transfer: 1, ref }, 1), [
+      { type: 'admitTransfer', transfer: 1, version: { stamp: 1, origin: 8, op: 3 }, pending: true },
+    ]);
     const failed = m19.handle({ type: 'transferReceived', ref, error: 'digest mismatch' }, 2);
-    assert.deepEqual(ofType(failed, 'emit').map((e) => e.line.text), ['Store 2067 request from Peer 8 failed: digest mismatch']);
+    assert.deepEqual(
+      ofType(failed, 'emit').map((e) => e.line.text),
+      ['Store 2067 request from Peer 8 failed: digest mismatch'],
+    );
     const told = ofType(failed, 'send').map((s) => s.message);
-    assert.deepEqual(told, [{ type: 'stored', op: 3, name: '2067', hops: 3, copies: 0, error: 'digest mismatch' }], 'the origin hears why');
+    assert.deepEqual(
+      told,
+      [{ type: 'stored', op: 3, name: '2067', hops: 3, copies: 0, error: 'digest mismatch' }],
+      'the origin hears why',
+    );
     assert.equal(m19.holds('2067'), false);
 
     const m8 = lone(8, [9, 14]);
     m8.handle({ type: 'command', kind: 'store', op: 3, name: '2067' }, 0);
     m8.handle({ type: 'message', from: 19, message: { type: 'storeReady', op: 3, name: '2067', hops: 3 } }, 4);
     const sent = m8.handle({ type: 'transferSent', ref: { ...ref, peer: 19 }, error: 'digest mismatch' }, 6);
-    assert.deepEqual(ofType(sent, 'complete'), [], 'it waits for the holder\'s word');
+    assert.deepEqual(ofType(sent, 'complete'), [], "it waits for the holder's word");
     const done = m8.handle({ type: 'message', from: 19, message: told[0]! }, 7);
-    assert.deepEqual(ofType(done, 'complete').map((c) => c.result), [
-      { ok: false, code: 'STORE_FAILED', error: 'storing 2067 at Peer 19 failed: digest mismatch', holder: 19, hops: 3, ms: 7 },
-    ]);
+    assert.deepEqual(
+      ofType(done, 'complete').map((c) => c.result),
+      [
+        {
+          ok: false,
+          code: 'STORE_FAILED',
+          error: 'storing 2067 at Peer 19 failed: digest mismatch',
+          holder: 19,
+          hops: 3,
+          ms: 7,
+        },
+      ],
+    );
   });
 });
 
@@ -631,15 +936,39 @@ describe('a transfer that nobody asked for is refused', () => {
 
   test('store: accepted from its origin, but pushed by another peer', () => {
     const m = lone(19, [2, 4]);
-    m.handle({ type: 'message', from: 14, message: { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '2067', key: 19, final: true, hops: 3, attempt: 0 } }, 0);
+    m.handle(
+      {
+        type: 'message',
+        from: 14,
+        message: {
+          type: 'lookup',
+          kind: 'store',
+          origin: 8,
+          op: 1,
+          name: '2067',
+          key: 19,
+          final: true,
+          hops: 3,
+          attempt: 0,
+        },
+      },
+      0,
+    );
     const relayed = m.handle({ type: 'transferStarted', transfer: 6, ref: { ...storeRef, peer: 14 } }, 0);
-    assert.deepEqual(relayed, [{ type: 'refuseTransfer', transfer: 6, reason: 'no store of 2067 was accepted from Peer 14' }]);
+    assert.deepEqual(relayed, [
+      { type: 'refuseTransfer', transfer: 6, reason: 'no store of 2067 was accepted from Peer 14' },
+    ]);
     const otherName = m.handle({ type: 'transferStarted', transfer: 7, ref: { ...storeRef, name: '2068' } }, 0);
     assert.deepEqual(ofType(otherName, 'refuseTransfer').length, 1);
     const otherOp = m.handle({ type: 'transferStarted', transfer: 8, ref: { ...storeRef, op: 2 } }, 0);
     assert.deepEqual(ofType(otherOp, 'refuseTransfer').length, 1);
     // the one that was accepted goes through
-    assert.deepEqual(ofType(m.handle({ type: 'transferStarted', transfer: 9, ref: storeRef }, 0), 'admitTransfer').map((a) => a.transfer), [9]);
+    assert.deepEqual(
+      ofType(m.handle({ type: 'transferStarted', transfer: 9, ref: storeRef }, 0), 'admitTransfer').map(
+        (a) => a.transfer,
+      ),
+      [9],
+    );
   });
 
   test('deliver: no request under way', () => {
@@ -666,7 +995,10 @@ describe('a transfer that nobody asked for is refused', () => {
   test('deliver: the op under way is a store, not a request', () => {
     const m = lone(2, [4, 5]);
     m.handle({ type: 'command', kind: 'store', op: 1, name: '4103' }, 0);
-    assert.equal(ofType(m.handle({ type: 'transferStarted', transfer: 5, ref: deliverRef }, 0), 'refuseTransfer').length, 1);
+    assert.equal(
+      ofType(m.handle({ type: 'transferStarted', transfer: 5, ref: deliverRef }, 0), 'refuseTransfer').length,
+      1,
+    );
   });
 });
 
@@ -678,7 +1010,15 @@ describe('invalid names complete with ok:false and send nothing', () => {
       test(`${kind} ${JSON.stringify(name.slice(0, 20))}`, () => {
         const m = lone(8, [9, 14]);
         const effects = m.handle({ type: 'command', kind, op: 4, name }, 123);
-        assert.deepEqual(effects, [{ type: 'complete', op: 4, kind, name, result: { ok: false, code: 'BAD_NAME', error: fileNameProblem(name), ms: 0 } }]);
+        assert.deepEqual(effects, [
+          {
+            type: 'complete',
+            op: 4,
+            kind,
+            name,
+            result: { ok: false, code: 'BAD_NAME', error: fileNameProblem(name), ms: 0 },
+          },
+        ]);
         assert.ok(fileNameProblem(name)!.length > 0);
         assert.equal(m.status().pendingOps, 0);
       });
@@ -688,7 +1028,20 @@ describe('invalid names complete with ok:false and send nothing', () => {
   test('a machine with no name hash places four-digit names only, and says so', () => {
     const m = lone(8, [9, 14]);
     const effects = m.handle({ type: 'command', kind: 'store', op: 4, name: 'report.pdf' }, 0);
-    assert.deepEqual(effects, [{ type: 'complete', op: 4, kind: 'store', name: 'report.pdf', result: { ok: false, code: 'BAD_NAME', error: 'file name "report.pdf" is not valid here: this peer places four-digit names only', ms: 0 } }]);
+    assert.deepEqual(effects, [
+      {
+        type: 'complete',
+        op: 4,
+        kind: 'store',
+        name: 'report.pdf',
+        result: {
+          ok: false,
+          code: 'BAD_NAME',
+          error: 'file name "report.pdf" is not valid here: this peer places four-digit names only',
+          ms: 0,
+        },
+      },
+    ]);
   });
 
   test('an op id already under way is ignored, and the first op completes once under it', () => {
@@ -724,7 +1077,10 @@ describe('once its file is on the way, an op is decided by the transfer, not by 
     head.fail('connection reset by the peer');
     ring.fire(8, { kind: 'op', op }); // no word from the holder within the hop timeout
     const done = ring.completionOf(8, op);
-    assert.deepEqual([done.result.ok, done.result.ok ? '' : done.result.error], [false, 'storing 2067 at Peer 19 failed: connection reset by the peer']);
+    assert.deepEqual(
+      [done.result.ok, done.result.ok ? '' : done.result.error],
+      [false, 'storing 2067 at Peer 19 failed: connection reset by the peer'],
+    );
   });
 
   test('request: the deadline is cancelled when the file starts arriving, and "File 4103 received" completes it', () => {
@@ -733,10 +1089,16 @@ describe('once its file is on the way, an op is decided by the transfer, not by 
     ring.deliver((next) => next.kind === 'transfer');
     const head = ring.queue.shift() as Extract<Delivery, { kind: 'transfer' }>;
     const received: TransferRef = { ...head.ref, peer: 8 };
-    assert.deepEqual(ofType(ring.feed(2, { type: 'transferStarted', transfer: 1, ref: received }), 'refuseTransfer'), []);
+    assert.deepEqual(
+      ofType(ring.feed(2, { type: 'transferStarted', transfer: 1, ref: received }), 'refuseTransfer'),
+      [],
+    );
     assert.equal(ring.scheduled(2, { kind: 'op', op }), undefined, 'the op deadline is no longer scheduled');
     // a second transfer for the same request is refused
-    assert.equal(ofType(ring.feed(2, { type: 'transferStarted', transfer: 2, ref: received }), 'refuseTransfer').length, 1);
+    assert.equal(
+      ofType(ring.feed(2, { type: 'transferStarted', transfer: 2, ref: received }), 'refuseTransfer').length,
+      1,
+    );
     ring.feed(2, { type: 'transferReceived', ref: received });
     const done = ring.completionOf(2, op);
     assert.deepEqual([done.result.ok, ring.texts(2).includes('File 4103 received')], [true, true]);
@@ -744,9 +1106,23 @@ describe('once its file is on the way, an op is decided by the transfer, not by 
 });
 
 describe('lookups off the network are checked against their name', () => {
-  test('a lookup whose key is not its name\'s is dropped', () => {
+  test("a lookup whose key is not its name's is dropped", () => {
     const ring = new TestRing(EXAMPLE);
-    const effects = ring.feed(9, { type: 'message', from: 8, message: { type: 'lookup', kind: 'store', origin: 8, op: 1, name: '2067', key: 20, final: false, hops: 1, attempt: 0 } });
+    const effects = ring.feed(9, {
+      type: 'message',
+      from: 8,
+      message: {
+        type: 'lookup',
+        kind: 'store',
+        origin: 8,
+        op: 1,
+        name: '2067',
+        key: 20,
+        final: false,
+        hops: 1,
+        attempt: 0,
+      },
+    });
     assert.deepEqual(effects, []);
   });
 
@@ -754,7 +1130,11 @@ describe('lookups off the network are checked against their name', () => {
     const ring = new TestRing(EXAMPLE);
     const op = ring.command(8, 'store', '2067');
     ring.deliver((next) => next.kind === 'transfer');
-    const again = ring.feed(8, { type: 'message', from: 19, message: { type: 'storeReady', op, name: '2067', hops: 3 } });
+    const again = ring.feed(8, {
+      type: 'message',
+      from: 19,
+      message: { type: 'storeReady', op, name: '2067', hops: 3 },
+    });
     assert.deepEqual(ofType(again, 'transfer'), []);
   });
 });
@@ -762,53 +1142,81 @@ describe('lookups off the network are checked against their name', () => {
 describe('a failed outcome carries a code beside its sentence', () => {
   const failures: Array<[code: OpErrorCode, why: string, run: () => OpResult]> = [
     ['BAD_NAME', 'a store of a name that is not valid', () => new TestRing(EXAMPLE).run(8, 'store', 'a/b').result],
-    ['NOT_IN_RING', 'a request at a peer that has not joined', () => {
-      const ring = new TestRing(EXAMPLE);
-      ring.addPeer(15);
-      return ring.run(15, 'request', '2067').result;
-    }],
+    [
+      'NOT_IN_RING',
+      'a request at a peer that has not joined',
+      () => {
+        const ring = new TestRing(EXAMPLE);
+        ring.addPeer(15);
+        return ring.run(15, 'request', '2067').result;
+      },
+    ],
     ['NOT_FOUND', 'a request of a file nobody stored', () => new TestRing(EXAMPLE).run(2, 'request', '9000').result],
-    ['TIMEOUT', 'a request with no answer by its deadline', () => {
-      const ring = new TestRing(EXAMPLE);
-      const op = ring.command(2, 'request', '9000');
-      ring.fire(2, { kind: 'op', op });
-      return ring.completionOf(2, op).result;
-    }],
-    ['STORE_FAILED', 'a store whose replicas are all unreachable', () => {
-      const ring = new TestRing(EXAMPLE, { replicas: 3 });
-      ring.kill(2);
-      ring.kill(4);
-      return ring.run(8, 'store', '2067').result;
-    }],
-    ['TRANSFER_FAILED', 'a store whose file did not get through to its holder', () => {
-      const ring = new TestRing(EXAMPLE);
-      const op = ring.command(8, 'store', '2067');
-      ring.deliver((next) => next.kind === 'transfer');
-      const head = ring.queue.shift() as Extract<Delivery, { kind: 'transfer' }>;
-      head.fail('connection reset');
-      ring.fire(8, { kind: 'op', op });
-      return ring.completionOf(8, op).result;
-    }],
-    ['SEND_FAILED', 'a request whose holder could not read the file', () => {
-      const ring = new TestRing(EXAMPLE, { held: { 8: ['4103'] } });
-      const op = ring.command(2, 'request', '4103');
-      ring.deliver((next) => next.kind === 'transfer');
-      const head = ring.queue.shift() as Extract<Delivery, { kind: 'transfer' }>;
-      ring.feed(head.from, { type: 'transferSent', ref: head.ref, error: 'File 4103 is no longer stored here' });
-      ring.deliver();
-      return ring.completionOf(2, op).result;
-    }],
-    ['ALREADY_IN_RING', 'a join by a peer in a ring', () => {
-      const ring = new TestRing(EXAMPLE);
-      const op = ring.join(8, 2);
-      return ring.completions.find((c) => c.op === op)!.result;
-    }],
-    ['BAD_PEER', 'a join through the joining peer itself', () => {
-      const ring = new TestRing(EXAMPLE);
-      ring.addPeer(15);
-      const op = ring.join(15, 15);
-      return ring.completions.find((c) => c.op === op)!.result;
-    }],
+    [
+      'TIMEOUT',
+      'a request with no answer by its deadline',
+      () => {
+        const ring = new TestRing(EXAMPLE);
+        const op = ring.command(2, 'request', '9000');
+        ring.fire(2, { kind: 'op', op });
+        return ring.completionOf(2, op).result;
+      },
+    ],
+    [
+      'STORE_FAILED',
+      'a store whose replicas are all unreachable',
+      () => {
+        const ring = new TestRing(EXAMPLE, { replicas: 3 });
+        ring.kill(2);
+        ring.kill(4);
+        return ring.run(8, 'store', '2067').result;
+      },
+    ],
+    [
+      'TRANSFER_FAILED',
+      'a store whose file did not get through to its holder',
+      () => {
+        const ring = new TestRing(EXAMPLE);
+        const op = ring.command(8, 'store', '2067');
+        ring.deliver((next) => next.kind === 'transfer');
+        const head = ring.queue.shift() as Extract<Delivery, { kind: 'transfer' }>;
+        head.fail('connection reset');
+        ring.fire(8, { kind: 'op', op });
+        return ring.completionOf(8, op).result;
+      },
+    ],
+    [
+      'SEND_FAILED',
+      'a request whose holder could not read the file',
+      () => {
+        const ring = new TestRing(EXAMPLE, { held: { 8: ['4103'] } });
+        const op = ring.command(2, 'request', '4103');
+        ring.deliver((next) => next.kind === 'transfer');
+        const head = ring.queue.shift() as Extract<Delivery, { kind: 'transfer' }>;
+        ring.feed(head.from, { type: 'transferSent', ref: head.ref, error: 'File 4103 is no longer stored here' });
+        ring.deliver();
+        return ring.completionOf(2, op).result;
+      },
+    ],
+    [
+      'ALREADY_IN_RING',
+      'a join by a peer in a ring',
+      () => {
+        const ring = new TestRing(EXAMPLE);
+        const op = ring.join(8, 2);
+        return ring.completions.find((c) => c.op === op)!.result;
+      },
+    ],
+    [
+      'BAD_PEER',
+      'a join through the joining peer itself',
+      () => {
+        const ring = new TestRing(EXAMPLE);
+        ring.addPeer(15);
+        const op = ring.join(15, 15);
+        return ring.completions.find((c) => c.op === op)!.result;
+      },
+    ],
   ];
 
   for (const [code, why, run] of failures) {
@@ -822,37 +1230,76 @@ describe('a failed outcome carries a code beside its sentence', () => {
 });
 
 describe('a delivery that fails', () => {
-  const deliverRef = (peer: PeerId): TransferRef => ({ purpose: 'deliver', peer, op: 1, origin: 2, name: '4103', hops: 3 });
+  const deliverRef = (peer: PeerId): TransferRef => ({
+    purpose: 'deliver',
+    peer,
+    op: 1,
+    origin: 2,
+    name: '4103',
+    hops: 3,
+  });
 
-  test('another holder may still send the file (the first one\'s copy was unreadable): the request takes it', () => {
+  test("another holder may still send the file (the first one's copy was unreadable): the request takes it", () => {
     const m = lone(2, [4, 5]);
     m.handle({ type: 'command', kind: 'request', op: 1, name: '4103' }, 0);
     m.handle({ type: 'transferStarted', transfer: 1, ref: deliverRef(8) }, 10);
-    const failed = m.handle({ type: 'transferReceived', ref: deliverRef(8), error: 'connection closed before the whole file arrived' }, 20);
+    const failed = m.handle(
+      { type: 'transferReceived', ref: deliverRef(8), error: 'connection closed before the whole file arrived' },
+      20,
+    );
     assert.deepEqual(ofType(failed, 'complete'), [], 'not failed yet');
-    assert.deepEqual(ofType(failed, 'schedule').map((s) => s.at), [20 + 2_000], 'the hop timeout: half the ping interval, at most 2 s');
-    assert.deepEqual(ofType(m.handle({ type: 'transferStarted', transfer: 2, ref: deliverRef(9) }, 30), 'admitTransfer').length, 1);
+    assert.deepEqual(
+      ofType(failed, 'schedule').map((s) => s.at),
+      [20 + 2_000],
+      'the hop timeout: half the ping interval, at most 2 s',
+    );
+    assert.deepEqual(
+      ofType(m.handle({ type: 'transferStarted', transfer: 2, ref: deliverRef(9) }, 30), 'admitTransfer').length,
+      1,
+    );
     const done = ofType(m.handle({ type: 'transferReceived', ref: deliverRef(9) }, 40), 'complete');
-    assert.deepEqual(done.map((d) => [d.result.ok, d.result.holder]), [[true, 9]]);
+    assert.deepEqual(
+      done.map((d) => [d.result.ok, d.result.holder]),
+      [[true, 9]],
+    );
   });
 
-  test('another holder\'s delivery replaces one under way (whose holder found its copy damaged half-way); the first one\'s failure is then ignored', () => {
+  test("another holder's delivery replaces one under way (whose holder found its copy damaged half-way); the first one's failure is then ignored", () => {
     const m = lone(2, [4, 5]);
     m.handle({ type: 'command', kind: 'request', op: 1, name: '4103' }, 0);
     m.handle({ type: 'transferStarted', transfer: 1, ref: deliverRef(8) }, 10);
-    assert.equal(ofType(m.handle({ type: 'transferStarted', transfer: 2, ref: deliverRef(8) }, 11), 'refuseTransfer').length, 1, 'the same holder again');
-    assert.equal(ofType(m.handle({ type: 'transferStarted', transfer: 3, ref: deliverRef(9) }, 12), 'admitTransfer').length, 1);
-    assert.deepEqual(m.handle({ type: 'transferReceived', ref: deliverRef(8), error: 'connection closed before the whole file arrived' }, 13), []);
+    assert.equal(
+      ofType(m.handle({ type: 'transferStarted', transfer: 2, ref: deliverRef(8) }, 11), 'refuseTransfer').length,
+      1,
+      'the same holder again',
+    );
+    assert.equal(
+      ofType(m.handle({ type: 'transferStarted', transfer: 3, ref: deliverRef(9) }, 12), 'admitTransfer').length,
+      1,
+    );
+    assert.deepEqual(
+      m.handle(
+        { type: 'transferReceived', ref: deliverRef(8), error: 'connection closed before the whole file arrived' },
+        13,
+      ),
+      [],
+    );
     const done = ofType(m.handle({ type: 'transferReceived', ref: deliverRef(9) }, 14), 'complete');
-    assert.deepEqual(done.map((d) => [d.result.ok, d.result.holder]), [[true, 9]]);
+    assert.deepEqual(
+      done.map((d) => [d.result.ok, d.result.holder]),
+      [[true, 9]],
+    );
   });
 
-  test('with nothing else coming, the request fails with the delivery\'s reason once the hop timeout passes', () => {
+  test("with nothing else coming, the request fails with the delivery's reason once the hop timeout passes", () => {
     const m = lone(2, [4, 5]);
     m.handle({ type: 'command', kind: 'request', op: 1, name: '4103' }, 0);
     m.handle({ type: 'transferStarted', transfer: 1, ref: deliverRef(8) }, 10);
     m.handle({ type: 'transferReceived', ref: deliverRef(8), error: 'connection reset by the peer' }, 20);
     const done = ofType(m.handle({ type: 'timer', timer: { kind: 'op', op: 1 } }, 2_020), 'complete');
-    assert.deepEqual(done.map((d) => [d.result.ok, d.result.ok ? '' : d.result.code, d.result.ok ? '' : d.result.error]), [[false, 'TRANSFER_FAILED', 'receiving File 4103 from Peer 8 failed: connection reset by the peer']]);
+    assert.deepEqual(
+      done.map((d) => [d.result.ok, d.result.ok ? '' : d.result.code, d.result.ok ? '' : d.result.error]),
+      [[false, 'TRANSFER_FAILED', 'receiving File 4103 from Peer 8 failed: connection reset by the peer']],
+    );
   });
 });

@@ -2,7 +2,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { keyOf, responsibleFor, successorsInRing, type PeerId } from '../../src/core/ring.ts';
-import { afterDeaths, afterDeparture, afterJoin, fillSuccessors, newcomerList, ringOrder } from '../../src/core/successors.ts';
+import {
+  afterDeaths,
+  afterDeparture,
+  afterJoin,
+  fillSuccessors,
+  newcomerList,
+  ringOrder,
+} from '../../src/core/successors.ts';
 import { GONE_PROBE_ROUNDS } from '../../src/core/membership.ts';
 import { EXAMPLE, TestRing } from './harness.ts';
 
@@ -55,7 +62,11 @@ describe('successor-list arithmetic', () => {
     assert.deepEqual(afterDeparture(2, [4, 2], 4, [2, 4]), [2, 2], 'the last other peer leaves');
   });
   test('afterDeaths: first, second, and two adjacent successors dead', () => {
-    const reported = new Map<PeerId, PeerId[]>([[9, [14, 19]], [14, [19, 2]], [19, [2, 4]]]);
+    const reported = new Map<PeerId, PeerId[]>([
+      [9, [14, 19]],
+      [14, [19, 2]],
+      [19, [2, 4]],
+    ]);
     assert.deepEqual(afterDeaths(9, [14, 19], new Set([14]), reported, 8), [19, 2]);
     assert.deepEqual(afterDeaths(8, [9, 14], new Set([14]), reported, 8), [9, 19]);
     assert.deepEqual(afterDeaths(8, [9, 14], new Set([9, 14]), reported, 8), [19, 2]);
@@ -64,7 +75,10 @@ describe('successor-list arithmetic', () => {
 });
 
 describe('join (SPEC 2: peer 15 joins via peer 4)', () => {
-  for (const [when, rounds] of [['after the first ping round', 1], ['before any ping (predecessors unknown: it asks along the ring)', 0]] as const) {
+  for (const [when, rounds] of [
+    ['after the first ping round', 1],
+    ['before any ping (predecessors unknown: it asks along the ring)', 0],
+  ] as const) {
     test(`${when}: the original lines at every peer, and the right successors`, () => {
       const ring = new TestRing(EXAMPLE);
       if (rounds > 0) started(ring, rounds);
@@ -74,11 +88,28 @@ describe('join (SPEC 2: peer 15 joins via peer 4)', () => {
       ring.deliver();
       assert.deepEqual(ring.completionOf(15, op).result.ok, true);
       // The newcomer starts pinging at once; those lines are not the join's.
-      const said = Object.fromEntries(Object.entries(ring.allTexts()).map(([id, texts]) => [id, texts.filter((t) => !t.startsWith('Ping'))]).filter(([, t]) => t!.length > 0));
-      for (const id of [4, 5, 8, 9]) assert.ok(said[id]!.includes('Peer 15 Join request forwarded to my successor'), `at ${id}`);
-      assert.deepEqual(said[14], ['Peer 15 Join request received', 'My new first successor is Peer 15', 'My new second successor is Peer 19']);
-      assert.deepEqual(said[9]!.slice(1), ['Successor Change request received', 'My new first successor is Peer 14', 'My new second successor is Peer 15']);
-      assert.deepEqual(said[15]!.slice(0, 3), ['Join request has been accepted', 'My first successor is Peer 19', 'My second successor is Peer 2']);
+      const said = Object.fromEntries(
+        Object.entries(ring.allTexts())
+          .map(([id, texts]) => [id, texts.filter((t) => !t.startsWith('Ping'))])
+          .filter(([, t]) => t!.length > 0),
+      );
+      for (const id of [4, 5, 8, 9])
+        assert.ok(said[id]!.includes('Peer 15 Join request forwarded to my successor'), `at ${id}`);
+      assert.deepEqual(said[14], [
+        'Peer 15 Join request received',
+        'My new first successor is Peer 15',
+        'My new second successor is Peer 19',
+      ]);
+      assert.deepEqual(said[9]!.slice(1), [
+        'Successor Change request received',
+        'My new first successor is Peer 14',
+        'My new second successor is Peer 15',
+      ]);
+      assert.deepEqual(said[15]!.slice(0, 3), [
+        'Join request has been accepted',
+        'My first successor is Peer 19',
+        'My second successor is Peer 2',
+      ]);
       for (const id of [2, 19]) assert.equal(said[id], undefined, `peer ${id} says nothing`);
       assert.deepEqual(ring.successorLists(), ideal(ring));
       assertRoutes(ring);
@@ -103,7 +134,14 @@ describe('join (SPEC 2: peer 15 joins via peer 4)', () => {
     const op = ring.join(14, 2);
     ring.deliver();
     const done = ring.completionOf(14, op).result;
-    assert.deepEqual([done.ok, !done.ok && done.code, !done.ok && done.error], [false, 'JOIN_REFUSED', 'join refused: Peer 14 is already in the ring (if it restarted, the ring notices within 3 missed pings: join again then)']);
+    assert.deepEqual(
+      [done.ok, !done.ok && done.code, !done.ok && done.error],
+      [
+        false,
+        'JOIN_REFUSED',
+        'join refused: Peer 14 is already in the ring (if it restarted, the ring notices within 3 missed pings: join again then)',
+      ],
+    );
     assert.ok(ring.texts(14).some((t) => t.startsWith('Join request refused: Peer 14 is already in the ring')));
   });
 
@@ -114,11 +152,17 @@ describe('join (SPEC 2: peer 15 joins via peer 4)', () => {
     ring.deliver();
     ring.fire(15, { kind: 'op', op });
     const done = ring.completionOf(15, op).result;
-    assert.deepEqual([done.ok, !done.ok && done.code, !done.ok && done.error], [false, 'TIMEOUT', 'Peer 77 did not answer the join request within 5 s (is it running?)']);
+    assert.deepEqual(
+      [done.ok, !done.ok && done.code, !done.ok && done.error],
+      [false, 'TIMEOUT', 'Peer 77 did not answer the join request within 5 s (is it running?)'],
+    );
   });
 
   test('two joins in flight at once between the same peers both land', () => {
-    for (const order of [[15, 16], [16, 15]]) {
+    for (const order of [
+      [15, 16],
+      [16, 15],
+    ]) {
       const ring = started(new TestRing(EXAMPLE));
       for (const id of order) ring.addPeer(id);
       for (const id of order) ring.join(id, 2);
@@ -131,7 +175,12 @@ describe('join (SPEC 2: peer 15 joins via peer 4)', () => {
 
   test('rings of one, two and three peers grow one join at a time', () => {
     const ring = started(new TestRing([[100, [100, 100]]]));
-    for (const [id, via] of [[50, 100], [200, 50], [150, 100], [10, 200]] as const) {
+    for (const [id, via] of [
+      [50, 100],
+      [200, 50],
+      [150, 100],
+      [10, 200],
+    ] as const) {
       ring.addPeer(id);
       const op = ring.join(id, via);
       ring.deliver();
@@ -144,7 +193,10 @@ describe('join (SPEC 2: peer 15 joins via peer 4)', () => {
 });
 
 describe('graceful departure (SPEC 2: quit at peer 9)', () => {
-  for (const [when, rounds] of [['predecessors known from pings', 1], ['before any ping (it asks along the ring)', 0]] as const) {
+  for (const [when, rounds] of [
+    ['predecessors known from pings', 1],
+    ['before any ping (it asks along the ring)', 0],
+  ] as const) {
     test(`${when}: 8 and 5 take 9's successors, then 9 leaves`, () => {
       const ring = new TestRing(EXAMPLE);
       if (rounds > 0) started(ring, rounds);
@@ -153,9 +205,19 @@ describe('graceful departure (SPEC 2: quit at peer 9)', () => {
       ring.deliver();
       assert.equal(ring.completionOf(9, op).result.ok, true);
       assert.ok(ring.left.has(9));
-      const said = Object.fromEntries(Object.entries(ring.allTexts()).map(([id, texts]) => [id, texts.filter((t) => !t.startsWith('Ping'))]));
-      assert.deepEqual(said[8], ['Peer 9 will depart from the network', 'My new first successor is Peer 14', 'My new second successor is Peer 19']);
-      assert.deepEqual(said[5], ['Peer 9 will depart from the network', 'My new first successor is Peer 8', 'My new second successor is Peer 14']);
+      const said = Object.fromEntries(
+        Object.entries(ring.allTexts()).map(([id, texts]) => [id, texts.filter((t) => !t.startsWith('Ping'))]),
+      );
+      assert.deepEqual(said[8], [
+        'Peer 9 will depart from the network',
+        'My new first successor is Peer 14',
+        'My new second successor is Peer 19',
+      ]);
+      assert.deepEqual(said[5], [
+        'Peer 9 will depart from the network',
+        'My new first successor is Peer 8',
+        'My new second successor is Peer 14',
+      ]);
       assert.deepEqual(ring.successorLists(), ideal(ring));
       assertRoutes(ring);
     });
@@ -197,8 +259,16 @@ describe('abrupt departure (SPEC 2: peer 14 killed)', () => {
     assert.ok(!ring.texts(9).includes('Peer 14 is no longer alive'), 'not after two misses');
     ring.pingRound();
     const said = (id: number) => ring.texts(id).filter((t) => !t.startsWith('Ping'));
-    assert.deepEqual(said(9), ['Peer 14 is no longer alive', 'My new first successor is Peer 19', 'My new second successor is Peer 2']);
-    assert.deepEqual(said(8), ['Peer 14 is no longer alive', 'My new first successor is Peer 9', 'My new second successor is Peer 19']);
+    assert.deepEqual(said(9), [
+      'Peer 14 is no longer alive',
+      'My new first successor is Peer 19',
+      'My new second successor is Peer 2',
+    ]);
+    assert.deepEqual(said(8), [
+      'Peer 14 is no longer alive',
+      'My new first successor is Peer 9',
+      'My new second successor is Peer 19',
+    ]);
     assert.deepEqual(ring.successorLists(), ideal(ring));
     assertRoutes(ring);
   });
@@ -209,7 +279,10 @@ describe('abrupt departure (SPEC 2: peer 14 killed)', () => {
     ring.kill(14);
     for (let i = 0; i < 8; i++) ring.pingRound();
     assert.deepEqual(ring.successorLists(), ideal(ring));
-    assert.deepEqual(ring.texts(8).filter((t) => t.endsWith('no longer alive')), ['Peer 9 is no longer alive', 'Peer 14 is no longer alive']);
+    assert.deepEqual(
+      ring.texts(8).filter((t) => t.endsWith('no longer alive')),
+      ['Peer 9 is no longer alive', 'Peer 14 is no longer alive'],
+    );
     assertRoutes(ring);
   });
 
@@ -255,14 +328,18 @@ test('a peer that knows only its second predecessor: a quit walks from it to the
   const op = ring.quit(30);
   ring.deliver();
   assert.equal(ring.completionOf(30, op).result.ok, true);
-  assert.ok(ring.texts(25).includes('Peer 30 will depart from the network'), 'the first predecessor, unknown to 30, was reached');
+  assert.ok(
+    ring.texts(25).includes('Peer 30 will depart from the network'),
+    'the first predecessor, unknown to 30, was reached',
+  );
   assert.ok(ring.texts(20).includes('Peer 30 will depart from the network'));
   assert.deepEqual(ring.successorLists(), ideal(ring));
 });
 
 test('two peers that both ping with rank 1: the closer one is the first predecessor (Chord notify)', () => {
   const m = new TestRing([[30, [10, 20]]]).machine(30);
-  const ping = (from: number, rank: number, now: number) => m.handle({ type: 'message', from, message: { type: 'pingRequest', seq: 1, rank } }, now);
+  const ping = (from: number, rank: number, now: number) =>
+    m.handle({ type: 'message', from, message: { type: 'pingRequest', seq: 1, rank } }, now);
   ping(20, 1, 0);
   ping(10, 1, 1); // 10 wrongly dropped 20: it is farther, so 20 keeps the slot
   assert.deepEqual(m.status().predecessors, [20, null]);
@@ -303,7 +380,8 @@ test('a departing peer tells its successors to forget it, so its predecessor tak
 });
 
 describe('peers declared dead are probed: a partition heals into one ring', () => {
-  const probesTo = (ring: TestRing, peer: PeerId) => ring.sends().filter((s) => s.to === peer && s.message.type === 'pingRequest' && s.message.rank === 0);
+  const probesTo = (ring: TestRing, peer: PeerId) =>
+    ring.sends().filter((s) => s.to === peer && s.message.type === 'pingRequest' && s.message.rank === 0);
 
   test('8 and 9 cut off form a ring of their own; after the heal the two rings merge', () => {
     const ring = started(new TestRing(EXAMPLE));

@@ -2,7 +2,14 @@
 // and deaths, hand-off, and copies dropped only once the peers that keep them confirm.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { digestParts, entriesIn, holdingRange, missing, replicaTargets, SYNC_TIMER } from '../../src/core/replication.ts';
+import {
+  digestParts,
+  entriesIn,
+  holdingRange,
+  missing,
+  replicaTargets,
+  SYNC_TIMER,
+} from '../../src/core/replication.ts';
 import { keyOf, responsibleFor, type PeerId } from '../../src/core/ring.ts';
 import { digestOf, EXAMPLE, EXAMPLE_IDS, TestRing } from './harness.ts';
 import type { Version } from '../../src/core/version.ts';
@@ -20,24 +27,54 @@ describe('replica placement (pure)', () => {
     assert.deepEqual(replicaTargets(5, [5, 5], 3), [], 'alone');
   });
 
-  test('holdingRange: its own range and its R-1 predecessors\', once their digests said where they start', () => {
-    const starts = new Map<PeerId, PeerId>([[5, 4], [4, 2]]);
+  test("holdingRange: its own range and its R-1 predecessors', once their digests said where they start", () => {
+    const starts = new Map<PeerId, PeerId>([
+      [5, 4],
+      [4, 2],
+    ]);
     assert.deepEqual(holdingRange(8, [9, 14], [5, 4], starts, 3), { lo: 2 });
     assert.deepEqual(holdingRange(8, [9, 14], [5, 4], starts, 2), { lo: 4 });
     assert.deepEqual(holdingRange(8, [9, 14], [5, 4], starts, 1), { lo: 5 });
     assert.equal(holdingRange(8, [9, 14], [5, null], starts, 3), undefined, 'second predecessor unknown');
     assert.equal(holdingRange(8, [9, 14], [5, 4], new Map([[5, 4]]), 3), undefined, 'its range start unknown');
-    assert.equal(holdingRange(8, [9, 14], [5, 4], new Map([[5, 3], [4, 2]]), 3), undefined, 'the chain disagrees (a join under way)');
+    assert.equal(
+      holdingRange(
+        8,
+        [9, 14],
+        [5, 4],
+        new Map([
+          [5, 3],
+          [4, 2],
+        ]),
+        3,
+      ),
+      undefined,
+      'the chain disagrees (a join under way)',
+    );
     assert.equal(holdingRange(2, [4, 2], [4, null], new Map(), 3), 'all', 'a ring of two holds everything');
     assert.equal(holdingRange(5, [5, 5], [null, null], new Map(), 3), 'all', 'alone');
   });
 
   test('wrap-around: 2 holds keys (14, 2] when its predecessors are 19 and 14', () => {
-    const starts = new Map<PeerId, PeerId>([[19, 14], [14, 9]]);
+    const starts = new Map<PeerId, PeerId>([
+      [19, 14],
+      [14, 9],
+    ]);
     assert.deepEqual(holdingRange(2, [4, 5], [19, 14], starts, 3), { lo: 9 });
-    const held = new Map(['0010', '0015', '0001', '0005', '0256'].map((name, i) => [name, { sha256: 'ab', version: v(i + 1) }]));
-    assert.deepEqual(entriesIn(held, key, 14, 2).map((e) => e.name).sort(), ['0001', '0015', '0256']);
-    assert.deepEqual(entriesIn(held, key, 14, 2).find((e) => e.name === '0015')!.version, v(2), 'entries carry their versions');
+    const held = new Map(
+      ['0010', '0015', '0001', '0005', '0256'].map((name, i) => [name, { sha256: 'ab', version: v(i + 1) }]),
+    );
+    assert.deepEqual(
+      entriesIn(held, key, 14, 2)
+        .map((e) => e.name)
+        .sort(),
+      ['0001', '0015', '0256'],
+    );
+    assert.deepEqual(
+      entriesIn(held, key, 14, 2).find((e) => e.name === '0015')!.version,
+      v(2),
+      'entries carry their versions',
+    );
   });
 
   test('digestParts: every entry once, parts cover the range contiguously, no key split between parts', () => {
@@ -51,14 +88,19 @@ describe('replica placement (pure)', () => {
     for (let i = 1; i < parts.length; i++) assert.equal(parts[i]!.lo, parts[i - 1]!.hi, 'contiguous');
     for (const part of parts) {
       assert.ok(part.entries.length <= 8 + 3);
-      for (const e of part.entries) assert.ok(part.lo === part.hi || inArc(part.lo, key(e.name), part.hi), `${e.name} in (${part.lo}, ${part.hi}]`);
+      for (const e of part.entries)
+        assert.ok(part.lo === part.hi || inArc(part.lo, key(e.name), part.hi), `${e.name} in (${part.lo}, ${part.hi}]`);
     }
     const keyZero = parts.filter((p) => p.entries.some((e) => key(e.name) === 0));
     assert.equal(keyZero.length, 1, 'the four names of key 0 travel together');
   });
 
   test('missing: names not held, or held at an older version (never those held newer)', () => {
-    const held = new Map([['0001', { sha256: 'x', version: v(5) }], ['0002', { sha256: 'y', version: v(5) }], ['0004', { sha256: 'q', version: v(9) }]]);
+    const held = new Map([
+      ['0001', { sha256: 'x', version: v(5) }],
+      ['0002', { sha256: 'y', version: v(5) }],
+      ['0004', { sha256: 'q', version: v(9) }],
+    ]);
     const entries = [
       { name: '0001', sha256: 'x', version: v(5) },
       { name: '0002', sha256: 'z', version: v(6) },
@@ -77,11 +119,16 @@ function inArc(a: number, x: number, b: number): boolean {
 function idealHolders(name: string, ids: readonly PeerId[], replicas = 3): PeerId[] {
   const sorted = [...ids].sort((a, b) => a - b);
   const first = sorted.indexOf(responsibleFor(key(name), sorted));
-  return Array.from({ length: Math.min(replicas, sorted.length) }, (_, i) => sorted[(first + i) % sorted.length]!).sort((a, b) => a - b);
+  return Array.from({ length: Math.min(replicas, sorted.length) }, (_, i) => sorted[(first + i) % sorted.length]!).sort(
+    (a, b) => a - b,
+  );
 }
 
 function holdersIn(ring: TestRing, name: string): PeerId[] {
-  return [...ring.machines].filter(([, m]) => m.holds(name)).map(([id]) => id).sort((a, b) => a - b);
+  return [...ring.machines]
+    .filter(([, m]) => m.holds(name))
+    .map(([id]) => id)
+    .sort((a, b) => a - b);
 }
 
 /** Rounds of pings (deaths found, lists repaired, predecessors learned) and anti-entropy until nothing changes. */
@@ -106,13 +153,15 @@ function startedRing(options: ConstructorParameters<typeof TestRing>[1]): TestRi
 function storedRing(replicas = 3, names = NAMES): TestRing {
   const ring = startedRing({ replicas });
   settle(ring, 2);
-  for (const [i, name] of names.entries()) assert.equal(ring.run(EXAMPLE_IDS[i % EXAMPLE_IDS.length]!, 'store', name).result.ok, true, `store ${name}`);
+  for (const [i, name] of names.entries())
+    assert.equal(ring.run(EXAMPLE_IDS[i % EXAMPLE_IDS.length]!, 'store', name).result.ok, true, `store ${name}`);
   return ring;
 }
 
 function assertExactlyR(ring: TestRing, context: string, replicas = 3, names = NAMES): void {
   const ids = [...ring.machines.keys()];
-  for (const name of names) assert.deepEqual(holdersIn(ring, name), idealHolders(name, ids, replicas), `${context}: holders of ${name}`);
+  for (const name of names)
+    assert.deepEqual(holdersIn(ring, name), idealHolders(name, ids, replicas), `${context}: holders of ${name}`);
 }
 
 /** A new peer joins through `via`, then pings and anti-entropy run until the ring is quiet. */
@@ -127,7 +176,11 @@ function assertEveryoneGetsEverything(ring: TestRing, context: string): void {
   for (const id of ring.machines.keys()) {
     for (const name of NAMES) {
       const done = ring.run(id, 'request', name);
-      assert.equal(done.result.ok, true, `${context}: request ${name} at ${id}: ${done.result.ok ? '' : done.result.error}`);
+      assert.equal(
+        done.result.ok,
+        true,
+        `${context}: request ${name} at ${id}: ${done.result.ok ? '' : done.result.error}`,
+      );
     }
   }
 }
@@ -143,12 +196,19 @@ describe('store: R copies and a write quorum', () => {
     assert.equal(ring.completions.length, 0);
     assert.deepEqual(ring.texts(19), []);
     ring.deliver();
-    for (const id of [2, 4, 19]) assert.equal(ring.pendingDisk(id).has('2067'), false, `${id}: committed, nothing pending`);
+    for (const id of [2, 4, 19])
+      assert.equal(ring.pendingDisk(id).has('2067'), false, `${id}: committed, nothing pending`);
     assert.deepEqual(holdersIn(ring, '2067'), [2, 4, 19]);
     assert.deepEqual(ring.texts(19), ['Store 2067 request accepted']);
     assert.deepEqual(ring.texts(2), ['Copy of File 2067 stored (from Peer 19)']);
     // three lookup hops, storeReady, the file, its copy, 19's settle to 2, "stored": 1 ms each, the first copy's ack on the way
-    assert.deepEqual(ring.completionOf(8, op).result, { ok: true, holder: 19, hops: 3, ms: 9, version: ring.disk(19).get('2067')!.version });
+    assert.deepEqual(ring.completionOf(8, op).result, {
+      ok: true,
+      holder: 19,
+      hops: 3,
+      ms: 9,
+      version: ring.disk(19).get('2067')!.version,
+    });
   });
 
   test('no replica reachable: the store fails at its origin with the reason, and its bytes are kept nowhere', () => {
@@ -158,9 +218,12 @@ describe('store: R copies and a write quorum', () => {
     const done = ring.run(8, 'store', '2067');
     assert.equal(done.result.ok, false);
     assert.equal(!done.result.ok && done.result.code, 'STORE_FAILED');
-    assert.match(!done.result.ok ? done.result.error : '', /^storing 2067 at Peer 19 failed: only 1 of the 2 copies a store needs are durable \(Peer 2: Peer 2 is unreachable; Peer 4: Peer 4 is unreachable\)$/);
+    assert.match(
+      !done.result.ok ? done.result.error : '',
+      /^storing 2067 at Peer 19 failed: only 1 of the 2 copies a store needs are durable \(Peer 2: Peer 2 is unreachable; Peer 4: Peer 4 is unreachable\)$/,
+    );
     assert.deepEqual(holdersIn(ring, '2067'), []);
-    assert.equal(ring.pendingDisk(19).has('2067'), false, 'the failed store\'s pending copy is discarded');
+    assert.equal(ring.pendingDisk(19).has('2067'), false, "the failed store's pending copy is discarded");
   });
 
   test('a peer alone stores with one copy: there is nobody to copy to', () => {
@@ -183,7 +246,14 @@ describe('request: a replica serves what the responsible peer lacks', () => {
   test('nobody has it: the last replica says no such file, after R-1 tries', () => {
     const ring = new TestRing(EXAMPLE, { replicas: 3 });
     const done = ring.run(8, 'request', '2067');
-    assert.deepEqual(done.result, { ok: false, code: 'NOT_FOUND', error: 'File 2067 is not in the DHT (Peer 4 has no such file)', holder: 4, hops: 5, ms: 6 });
+    assert.deepEqual(done.result, {
+      ok: false,
+      code: 'NOT_FOUND',
+      error: 'File 2067 is not in the DHT (Peer 4 has no such file)',
+      holder: 4,
+      hops: 5,
+      ms: 6,
+    });
   });
 });
 
@@ -199,8 +269,19 @@ describe('a holder that cannot send the file', () => {
     delivery.fail('File 2067 is no longer stored here');
     ring.deliver();
     const done = ring.completionOf(8, op).result;
-    assert.deepEqual([done.ok, done.ok ? '' : done.code, done.ok ? '' : done.error], [false, 'SEND_FAILED', `Peer ${delivery.from} had File 2067 but could not send it: File 2067 is no longer stored here`]);
-    assert.ok(ring.texts(8).includes(`Peer ${delivery.from} had File 2067 but could not send it: File 2067 is no longer stored here`));
+    assert.deepEqual(
+      [done.ok, done.ok ? '' : done.code, done.ok ? '' : done.error],
+      [
+        false,
+        'SEND_FAILED',
+        `Peer ${delivery.from} had File 2067 but could not send it: File 2067 is no longer stored here`,
+      ],
+    );
+    assert.ok(
+      ring
+        .texts(8)
+        .includes(`Peer ${delivery.from} had File 2067 but could not send it: File 2067 is no longer stored here`),
+    );
   });
 });
 
@@ -241,18 +322,38 @@ describe('a peer that is down but not declared gone yet', () => {
 
   test('with no peer left after it in the list, the lookup is dropped and its deadline ends the op', () => {
     const m = new TestRing(EXAMPLE, { replicas: 3 });
-    const effects = m.feed(14, { type: 'undeliverable', to: 2, message: { type: 'lookup', kind: 'request', origin: 8, op: 1, name: '2067', key: 19, final: true, hops: 2, attempt: 0 } });
+    const effects = m.feed(14, {
+      type: 'undeliverable',
+      to: 2,
+      message: {
+        type: 'lookup',
+        kind: 'request',
+        origin: 8,
+        op: 1,
+        name: '2067',
+        key: 19,
+        final: true,
+        hops: 2,
+        attempt: 0,
+      },
+    });
     assert.deepEqual(effects, []);
   });
 });
 
 describe('anti-entropy: exactly R copies after every change', () => {
-  test('a store\'s copies carry its op; a copy sent by anti-entropy serves no command and has none', () => {
+  test("a store's copies carry its op; a copy sent by anti-entropy serves no command and has none", () => {
     const ring = new TestRing(EXAMPLE, { replicas: 3 });
     const op = ring.command(8, 'store', '2067');
     ring.deliver();
-    const copies = (from: PeerId) => ring.delivered.flatMap((d) => (d.kind === 'transfer' && d.from === from && d.ref.purpose === 'replica' ? [d.ref] : []));
-    assert.deepEqual(copies(19).map((ref) => ref.op), [op, op]);
+    const copies = (from: PeerId) =>
+      ring.delivered.flatMap((d) =>
+        d.kind === 'transfer' && d.from === from && d.ref.purpose === 'replica' ? [d.ref] : [],
+      );
+    assert.deepEqual(
+      copies(19).map((ref) => ref.op),
+      [op, op],
+    );
     // A file only 19 holds (it was on its disk at start): anti-entropy copies it to 2 and 4.
     const held = startedRing({ replicas: 3, held: { 19: ['2067'] } });
     settle(held, 2);
@@ -321,7 +422,9 @@ describe('anti-entropy: exactly R copies after every change', () => {
     const ring = storedRing();
     ring.clearLog();
     ring.feed(19, { type: 'fileLost', name: '2067' });
-    assert.deepEqual(ring.texts(19), ['File 2067 is damaged or missing on disk: it will be copied again from another holder']);
+    assert.deepEqual(ring.texts(19), [
+      'File 2067 is damaged or missing on disk: it will be copied again from another holder',
+    ]);
     assert.equal(ring.machine(19).holds('2067'), false);
     settle(ring, 2);
     assertExactlyR(ring, 'after 19 lost 2067');
@@ -333,7 +436,9 @@ describe('anti-entropy: exactly R copies after every change', () => {
     ring.disk(19).delete('2067'); // key 19: held by 19, 2 and 4
     const done = ring.run(8, 'request', '2067');
     assert.deepEqual([done.result.ok, done.result.holder], [true, 2], 'served by the next holder, not failed');
-    assert.ok(ring.texts(19).includes('File 2067 is damaged or missing on disk: it will be copied again from another holder'));
+    assert.ok(
+      ring.texts(19).includes('File 2067 is damaged or missing on disk: it will be copied again from another holder'),
+    );
     assert.ok(ring.texts(19).includes('File 2067 is not stored here: asking its copy at Peer 2'));
     assert.equal(ring.machine(19).holds('2067'), false);
     settle(ring, 2);
@@ -379,7 +484,8 @@ describe('anti-entropy: exactly R copies after every change', () => {
         }
       }
     }
-    for (const id of EXAMPLE_IDS) assert.ok(!ring.texts(id).some((t) => t.includes('dropped')), `peer ${id} dropped a copy 16 does not have`);
+    for (const id of EXAMPLE_IDS)
+      assert.ok(!ring.texts(id).some((t) => t.includes('dropped')), `peer ${id} dropped a copy 16 does not have`);
     for (const name of NAMES) assert.ok(holdersIn(ring, name).length >= 3, `${name} has fewer than 3 copies mid-join`);
     assert.ok(holdersIn(ring, '0009').includes(19), '19 still holds 0009');
     // Once the copies reach 16, the extra ones go.
@@ -388,7 +494,7 @@ describe('anti-entropy: exactly R copies after every change', () => {
   });
 });
 
-describe('with one copy (R = 1, the original\'s placement) files still move with responsibility', () => {
+describe("with one copy (R = 1, the original's placement) files still move with responsibility", () => {
   const ONE_COPY_NAMES = [...NAMES, '0015', '0016'];
   const oneCopyRing = () => storedRing(1, ONE_COPY_NAMES);
   const exactlyOne = (ring: TestRing, context: string) => assertExactlyR(ring, context, 1, ONE_COPY_NAMES);
@@ -410,7 +516,12 @@ describe('with one copy (R = 1, the original\'s placement) files still move with
     ring.quit(14, [14, 19]);
     ring.deliver();
     assert.ok(ring.left.has(14));
-    assert.ok(ring.texts(14).includes(`Handing ${held14.length} file${held14.length === 1 ? '' : 's'} to Peer 2 before leaving`), ring.texts(14).join('\n'));
+    assert.ok(
+      ring
+        .texts(14)
+        .includes(`Handing ${held14.length} file${held14.length === 1 ? '' : 's'} to Peer 2 before leaving`),
+      ring.texts(14).join('\n'),
+    );
     for (const name of held14) assert.ok(ring.machine(2).holds(name), `2 took ${name}`);
     assert.ok(!held14.some((name) => ring.machine(19).holds(name)), '19, leaving too, took none');
   });
@@ -423,15 +534,15 @@ describe('with one copy (R = 1, the original\'s placement) files still move with
     }
     assert.equal(ring.left.size, EXAMPLE_IDS.length);
     assert.ok(!EXAMPLE_IDS.some((id) => ring.texts(id).some((t) => t.startsWith('Handing'))));
-    for (const name of ONE_COPY_NAMES) assert.equal(EXAMPLE_IDS.filter((id) => ring.disk(id).has(name)).length, 1, `${name} still on one disk`);
+    for (const name of ONE_COPY_NAMES)
+      assert.equal(EXAMPLE_IDS.filter((id) => ring.disk(id).has(name)).length, 1, `${name} still on one disk`);
   });
 
   test('a join: the newcomer gets the files it is now responsible for, and the old holder lets them go', () => {
     const ring = oneCopyRing();
     joinAndSettle(ring, 16, 4);
     exactlyOne(ring, 'after 16 joined');
-    assert.deepEqual(ring.machine(16).status().held, ['0015', '0016'], 'keys 15 and 16 were 19\'s, now 16\'s');
+    assert.deepEqual(ring.machine(16).status().held, ['0015', '0016'], "keys 15 and 16 were 19's, now 16's");
     assert.ok(!ring.machine(19).holds('0015') && !ring.machine(19).holds('0016'));
   });
 });
-

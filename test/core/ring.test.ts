@@ -1,7 +1,16 @@
 // Table tests of the ring arithmetic and key placement (src/core/ring.ts), wrap-around cases first.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { between, distance, fileNameProblem, isId, keyOf, responsibleFor, spaceSize, successorsInRing } from '../../src/core/ring.ts';
+import {
+  between,
+  distance,
+  fileNameProblem,
+  isId,
+  keyOf,
+  responsibleFor,
+  spaceSize,
+  successorsInRing,
+} from '../../src/core/ring.ts';
 
 const EXAMPLE_RING = [2, 4, 5, 8, 9, 14, 19];
 
@@ -59,7 +68,12 @@ describe('distance(a, b, size): clockwise steps from a to b', () => {
     });
   }
   test('a -> b and b -> a add up to the ring size when a !== b', () => {
-    for (const [a, b] of [[250, 3], [2, 19], [0, 128], [1, 255]] as const) {
+    for (const [a, b] of [
+      [250, 3],
+      [2, 19],
+      [0, 128],
+      [1, 255],
+    ] as const) {
       assert.equal(distance(a, b, 256) + distance(b, a, 256), 256);
     }
   });
@@ -119,9 +133,21 @@ describe('file names: fileNameProblem and keyOf', () => {
     assert.throws(() => keyOf('report.pdf', 8), /no name hash/);
   });
 
-  const fine = ['a912', '32134', ' 206', '206', 'Zoë — notes.txt', '日本語', '.hidden', '...', 'x'.repeat(255), 'é'.repeat(127)];
+  const fine = [
+    'a912',
+    '32134',
+    ' 206',
+    '206',
+    'Zoë — notes.txt',
+    '日本語',
+    '.hidden',
+    '...',
+    'x'.repeat(255),
+    'é'.repeat(127),
+  ];
   for (const name of fine) {
-    test(`${JSON.stringify(name.slice(0, 20))} (${name.length} chars) is a valid name`, () => assert.equal(fileNameProblem(name), undefined));
+    test(`${JSON.stringify(name.slice(0, 20))} (${name.length} chars) is a valid name`, () =>
+      assert.equal(fileNameProblem(name), undefined));
   }
 
   const invalid: Array<[name: string, why: RegExp]> = [
@@ -173,7 +199,7 @@ describe('responsibleFor(key, ids): first peer at or after the key', () => {
   test('no peers: throws', () => {
     assert.throws(() => responsibleFor(3, []), /no peers/);
   });
-  test('does not reorder the caller\'s array', () => {
+  test("does not reorder the caller's array", () => {
     const ids = [19, 2, 8];
     responsibleFor(10, ids);
     assert.deepEqual(ids, [19, 2, 8]);
@@ -183,30 +209,42 @@ describe('responsibleFor(key, ids): first peer at or after the key', () => {
 describe('successorsInRing(ids, count)', () => {
   test('the example ring gives the SPEC successor lists', () => {
     const ring = successorsInRing(EXAMPLE_RING, 2);
-    assert.deepEqual([...ring.entries()], [
-      [2, [4, 5]],
-      [4, [5, 8]],
-      [5, [8, 9]],
-      [8, [9, 14]],
-      [9, [14, 19]],
-      [14, [19, 2]],
-      [19, [2, 4]],
-    ]);
+    assert.deepEqual(
+      [...ring.entries()],
+      [
+        [2, [4, 5]],
+        [4, [5, 8]],
+        [5, [8, 9]],
+        [8, [9, 14]],
+        [9, [14, 19]],
+        [14, [19, 2]],
+        [19, [2, 4]],
+      ],
+    );
   });
   test('unsorted input with duplicates is sorted and deduplicated', () => {
     const ring = successorsInRing([19, 2, 9, 2, 14], 2);
-    assert.deepEqual([...ring.entries()], [
-      [2, [9, 14]],
-      [9, [14, 19]],
-      [14, [19, 2]],
-      [19, [2, 9]],
-    ]);
+    assert.deepEqual(
+      [...ring.entries()],
+      [
+        [2, [9, 14]],
+        [9, [14, 19]],
+        [14, [19, 2]],
+        [19, [2, 9]],
+      ],
+    );
   });
   test('one peer is its own successor', () => {
     assert.deepEqual([...successorsInRing([5], 2).entries()], [[5, [5, 5]]]);
   });
   test('two peers: the second successor is the peer itself', () => {
-    assert.deepEqual([...successorsInRing([4, 2], 2).entries()], [[2, [4, 2]], [4, [2, 4]]]);
+    assert.deepEqual(
+      [...successorsInRing([4, 2], 2).entries()],
+      [
+        [2, [4, 2]],
+        [4, [2, 4]],
+      ],
+    );
   });
   test('three successors', () => {
     assert.deepEqual(successorsInRing(EXAMPLE_RING, 3).get(14), [19, 2, 4]);

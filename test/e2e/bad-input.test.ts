@@ -8,24 +8,54 @@ import { freeBasePort, runCli, tempDir } from './cli.ts';
 
 describe('bad command-line arguments exit 2 with one line saying what is wrong, then the usage', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
-  before(async () => { dir = await tempDir(); });
+  before(async () => {
+    dir = await tempDir();
+  });
   after(() => dir.remove());
 
   const cases: [string, string[], RegExp][] = [
-    ['an id outside [0, 255]', ['init', '256', '4', '5', '30'], /peer id "256" is out of range: ids are integers 0 to 255/],
+    [
+      'an id outside [0, 255]',
+      ['init', '256', '4', '5', '30'],
+      /peer id "256" is out of range: ids are integers 0 to 255/,
+    ],
     ['a successor outside the space', ['init', '2', '4', '-1', '30'], /error: .*-1/],
     ['a non-number', ['init', 'two', '4', '5', '30'], /peer id "two" is not a number/],
-    ['a ping interval that is not a number of seconds', ['init', '2', '4', '5', 'soon'], /"soon" is not a number of seconds/],
+    [
+      'a ping interval that is not a number of seconds',
+      ['init', '2', '4', '5', 'soon'],
+      /"soon" is not a number of seconds/,
+    ],
     ['a missing argument', ['init', '2', '4', '5'], /missing required argument 'PING_INTERVAL'/],
     ['an unknown type', ['frob', '2', '4', '5', '30'], /unknown command 'frob'/],
     ['a ring with no peers', ['ring'], /no peers given/],
     ['a ring spec with one successor', ['ring', '2:4'], /must name two successors/],
     ['an unknown option', ['init', '2', '4', '5', '30', '--colour'], /unknown option '--colour'/],
-    ['more replicas than a peer can place', ['init', '2', '4', '5', '30', '--replicas', '4'], /"4" is not a number of copies: a whole number from 1 to 3/],
-    ['a write quorum above the replicas', ['init', '2', '4', '5', '30', '--replicas', '2', '--write-quorum', '3'], /--write-quorum 3 is more than --replicas 2/],
-    ['a ping miss limit of 0', ['init', '2', '4', '5', '30', '--ping-miss-limit', '0'], /option '--ping-miss-limit <K>' argument '0' is invalid\. "0" is not a count/],
-    ['--ping-misses, the old spelling of --ping-miss-limit, is still taken', ['init', '2', '4', '5', '30', '--ping-misses', '0'], /option '--ping-misses <K>' argument '0' is invalid\. "0" is not a count/],
-    ['--ping-miss-limit and its old spelling at once', ['init', '2', '4', '5', '30', '--ping-miss-limit', '2', '--ping-misses', '3'], /'--ping-misses <K>' cannot be used with option '--ping-miss-limit <K>'/],
+    [
+      'more replicas than a peer can place',
+      ['init', '2', '4', '5', '30', '--replicas', '4'],
+      /"4" is not a number of copies: a whole number from 1 to 3/,
+    ],
+    [
+      'a write quorum above the replicas',
+      ['init', '2', '4', '5', '30', '--replicas', '2', '--write-quorum', '3'],
+      /--write-quorum 3 is more than --replicas 2/,
+    ],
+    [
+      'a ping miss limit of 0',
+      ['init', '2', '4', '5', '30', '--ping-miss-limit', '0'],
+      /option '--ping-miss-limit <K>' argument '0' is invalid\. "0" is not a count/,
+    ],
+    [
+      '--ping-misses, the old spelling of --ping-miss-limit, is still taken',
+      ['init', '2', '4', '5', '30', '--ping-misses', '0'],
+      /option '--ping-misses <K>' argument '0' is invalid\. "0" is not a count/,
+    ],
+    [
+      '--ping-miss-limit and its old spelling at once',
+      ['init', '2', '4', '5', '30', '--ping-miss-limit', '2', '--ping-misses', '3'],
+      /'--ping-misses <K>' cannot be used with option '--ping-miss-limit <K>'/,
+    ],
   ];
   for (const [what, args, message] of cases) {
     test(what, async () => {
@@ -41,10 +71,22 @@ describe('bad command-line arguments exit 2 with one line saying what is wrong, 
   test('a ring secret file that cannot be used: what is wrong with it, exit 2, from the option or the environment', async () => {
     await writeFile(join(dir.path, 'short.key'), 'too short\n');
     const cases: [string[], Record<string, string>, RegExp][] = [
-      [['--secret-file', 'missing.key'], {}, /^error: option '--secret-file <path>' argument 'missing.key' is invalid\. cannot read the secret file "missing.key": no such file$/],
-      [['--secret-file', 'short.key'], {}, /the secret file "short.key" holds 9 bytes: a ring secret must be at least 16/],
+      [
+        ['--secret-file', 'missing.key'],
+        {},
+        /^error: option '--secret-file <path>' argument 'missing.key' is invalid\. cannot read the secret file "missing.key": no such file$/,
+      ],
+      [
+        ['--secret-file', 'short.key'],
+        {},
+        /the secret file "short.key" holds 9 bytes: a ring secret must be at least 16/,
+      ],
       [['--secret-file', '.'], {}, /cannot read the secret file ".": it is a directory/],
-      [[], { RINGDHT_SECRET_FILE: 'missing.key' }, /value 'missing.key' from env 'RINGDHT_SECRET_FILE' is invalid\. cannot read the secret file "missing.key": no such file/],
+      [
+        [],
+        { RINGDHT_SECRET_FILE: 'missing.key' },
+        /value 'missing.key' from env 'RINGDHT_SECRET_FILE' is invalid\. cannot read the secret file "missing.key": no such file/,
+      ],
     ];
     for (const [extra, env, message] of cases) {
       const { code, stdout, stderr } = await runCli(['init', '2', '4', '5', '30', ...extra], { cwd: dir.path, env });
@@ -55,11 +97,14 @@ describe('bad command-line arguments exit 2 with one line saying what is wrong, 
     }
   });
 
-  test('listening beyond loopback without a secret: a warning first (here the address is not this machine\'s, so then exit 1)', async () => {
+  test("listening beyond loopback without a secret: a warning first (here the address is not this machine's, so then exit 1)", async () => {
     const { code, stderr } = await runCli(['init', '2', '4', '5', '30', '--host', '192.0.2.1'], { cwd: dir.path });
     assert.equal(code, 1);
     const [warning, error] = stderr.trim().split('\n');
-    assert.equal(warning, 'ringdht: warning: listening on 192.0.2.1 without a ring secret: anyone who can reach these ports can join, store, request and forge messages (give every peer the same --secret-file)');
+    assert.equal(
+      warning,
+      'ringdht: warning: listening on 192.0.2.1 without a ring secret: anyone who can reach these ports can join, store, request and forge messages (give every peer the same --secret-file)',
+    );
     assert.match(error!, /^ringdht: Peer 2 cannot listen on 192\.0\.2\.1:\d+: /);
   });
 
@@ -75,9 +120,14 @@ describe('bad command-line arguments exit 2 with one line saying what is wrong, 
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(basePort + 5, '127.0.0.1', resolve));
     try {
-      const { code, stderr } = await runCli(['init', '5', '8', '9', '30', '--base-port', String(basePort)], { cwd: dir.path });
+      const { code, stderr } = await runCli(['init', '5', '8', '9', '30', '--base-port', String(basePort)], {
+        cwd: dir.path,
+      });
       assert.equal(code, 1);
-      assert.equal(stderr.trim(), `ringdht: Peer 5 cannot listen on 127.0.0.1:${basePort + 5}: port already in use (is Peer 5 already running?)`);
+      assert.equal(
+        stderr.trim(),
+        `ringdht: Peer 5 cannot listen on 127.0.0.1:${basePort + 5}: port already in use (is Peer 5 already running?)`,
+      );
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
@@ -86,25 +136,30 @@ describe('bad command-line arguments exit 2 with one line saying what is wrong, 
 
 describe('bad commands in the REPL: a clear message for each, the session goes on, exit status 1', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
-  before(async () => { dir = await tempDir(); });
+  before(async () => {
+    dir = await tempDir();
+  });
   after(() => dir.remove());
 
   test('in a ring process', async () => {
     await writeFile(join(dir.path, '0100.pdf'), 'one hundred');
     const basePort = await freeBasePort([2, 4, 5]);
     const script = [
-      'frob',                       // an unknown command
-      'store a/b',                  // a path, not a name
-      'store ..',                   // not a plain file name
-      'store 0100 no/such/file',    // a missing file to store
-      '@9 store 0100',              // a peer that is not here
+      'frob', // an unknown command
+      'store a/b', // a path, not a name
+      'store ..', // not a plain file name
+      'store 0100 no/such/file', // a missing file to store
+      '@9 store 0100', // a peer that is not here
       'use 77',
-      'request',                    // a missing argument
-      'stats now',                  // an argument to a command that takes none
-      'store 0100',                 // and then a good command still works
+      'request', // a missing argument
+      'stats now', // an argument to a command that takes none
+      'store 0100', // and then a good command still works
       'status',
     ].join('\n');
-    const { code, stdout, stderr } = await runCli(['ring', '2:4,5', '4:5,2', '5:2,4', '--base-port', String(basePort)], { cwd: dir.path, input: script });
+    const { code, stdout, stderr } = await runCli(
+      ['ring', '2:4,5', '4:5,2', '5:2,4', '--base-port', String(basePort)],
+      { cwd: dir.path, input: script },
+    );
     assert.equal(code, 1);
     for (const message of [
       /unknown command "frob": type help for the list/,
@@ -115,7 +170,8 @@ describe('bad commands in the REPL: a clear message for each, the session goes o
       /Peer 77 is not in this process/,
       /request needs/,
       /stats takes no arguments: type just "stats"/,
-    ]) assert.match(stderr, message);
+    ])
+      assert.match(stderr, message);
     assert.ok(stdout.includes('[peer 2] Store 0100 request accepted'), stdout);
     assert.match(stdout, /Peer 2: successors 4, 5; predecessors .*; files 0100 \(11 B\)/);
   });
@@ -123,7 +179,8 @@ describe('bad commands in the REPL: a clear message for each, the session goes o
   test('in a one-peer process: ring-only commands are refused; quit ends the process', async () => {
     const basePort = await freeBasePort([7]);
     const { code, stdout, stderr } = await runCli(['init', '7', '7', '7', '30', '--base-port', String(basePort)], {
-      cwd: dir.path, input: 'use 3\n@7 status\nkill 7\nstatus\nquit\nstatus\n',
+      cwd: dir.path,
+      input: 'use 3\n@7 status\nkill 7\nstatus\nquit\nstatus\n',
     });
     assert.equal(code, 1);
     assert.equal(stderr.match(/only .*ring process/g)?.length, 3, stderr);

@@ -10,7 +10,11 @@ import { randomBasePort } from '../../src/host/testing.ts';
 export const BIN = fileURLToPath(new URL('../../bin/ringdht.mjs', import.meta.url));
 export const INIT_SH = fileURLToPath(new URL('../../init.sh', import.meta.url));
 
-export interface Finished { code: number | null; stdout: string; stderr: string }
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** A running CLI process whose output is collected line by line. */
 export class CliProcess {
@@ -21,10 +25,20 @@ export class CliProcess {
   private readonly waiters = new Set<() => void>();
   private readonly killer: NodeJS.Timeout;
 
-  constructor(command: string, args: string[], options: { cwd: string; env?: Record<string, string>; timeoutMs?: number }) {
+  constructor(
+    command: string,
+    args: string[],
+    options: { cwd: string; env?: Record<string, string>; timeoutMs?: number },
+  ) {
     this.child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: 'pipe' });
-    this.child.stdout.setEncoding('utf8').on('data', (text: string) => { this.stdout += text; this.notify(); });
-    this.child.stderr.setEncoding('utf8').on('data', (text: string) => { this.stderr += text; this.notify(); });
+    this.child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      this.stdout += text;
+      this.notify();
+    });
+    this.child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      this.stderr += text;
+      this.notify();
+    });
     // A bound on every child: one that hangs is killed (by its own PID) and the test sees a null exit code.
     this.killer = setTimeout(() => this.child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
     this.exited = new Promise((resolve) => {
@@ -74,7 +88,10 @@ export class CliProcess {
 }
 
 /** Runs the CLI with `input` as standard input and waits for it to exit. */
-export function runCli(args: string[], options: { cwd: string; input?: string; env?: Record<string, string>; timeoutMs?: number }): Promise<Finished> {
+export function runCli(
+  args: string[],
+  options: { cwd: string; input?: string; env?: Record<string, string>; timeoutMs?: number },
+): Promise<Finished> {
   const proc = new CliProcess(process.execPath, [BIN, ...args], options);
   proc.child.stdin.end(options.input ?? '');
   return proc.exited;

@@ -18,7 +18,11 @@ test('kill -9 while a file arrives leaves no partial file after the restart', as
   const dir = await tempDir();
   const basePort = await freeBasePort([4]);
   const filesDir = join(dir.path, 'ringdht-data', 'peer-4', 'files');
-  const start = () => new CliProcess(process.execPath, [BIN, 'init', '4', '2', '2', '0.5'], { cwd: dir.path, env: { RINGDHT_BASE_PORT: String(basePort) } });
+  const start = () =>
+    new CliProcess(process.execPath, [BIN, 'init', '4', '2', '2', '0.5'], {
+      cwd: dir.path,
+      env: { RINGDHT_BASE_PORT: String(basePort) },
+    });
   let peer = start();
   let sender: Socket | undefined;
   try {
@@ -35,7 +39,18 @@ test('kill -9 while a file arrives leaves no partial file after the restart', as
         }
       });
     });
-    const header: Body = { type: 'transferHeader', header: { purpose: 'replica', op: 1, origin: 2, name: '0004', sizeBytes: FILE_BYTES, hops: 0, version: { stamp: 1, origin: 2, op: 1 } } };
+    const header: Body = {
+      type: 'transferHeader',
+      header: {
+        purpose: 'replica',
+        op: 1,
+        origin: 2,
+        name: '0004',
+        sizeBytes: FILE_BYTES,
+        hops: 0,
+        version: { stamp: 1, origin: 2, op: 1 },
+      },
+    };
     sender.write(frame(encodeEnvelope(2, header)));
     for (let sent = 0; sent < FILE_BYTES / 2; sent += CHUNK_BYTES) {
       sender.write(frame(encodeEnvelope(2, { type: 'transferChunk', data: Buffer.alloc(CHUNK_BYTES, 7) })));
@@ -43,7 +58,10 @@ test('kill -9 while a file arrives leaves no partial file after the restart', as
     await appeared; // the peer is writing the file
     peer.child.kill('SIGKILL');
     await peer.exited;
-    assert.ok((await readdir(filesDir)).some((name) => name.endsWith('.tmp')), 'the killed peer left its temporary file');
+    assert.ok(
+      (await readdir(filesDir)).some((name) => name.endsWith('.tmp')),
+      'the killed peer left its temporary file',
+    );
 
     peer = start();
     await peer.waitForLine((l) => l.startsWith('Ping request'), 'peer 4 listening again');

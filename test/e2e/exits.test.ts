@@ -15,14 +15,19 @@ for (const [way, leave] of WAYS) {
     const dir = await tempDir();
     try {
       const basePort = await freeBasePort([1, 2, 3]);
-      const ring = new CliProcess(process.execPath, [BIN, 'ring', '--peers', '1,2,3', '--ping-interval', '0.2'], { cwd: dir.path, env: { RINGDHT_BASE_PORT: String(basePort) }, timeoutMs: 20_000 });
+      const ring = new CliProcess(process.execPath, [BIN, 'ring', '--peers', '1,2,3', '--ping-interval', '0.2'], {
+        cwd: dir.path,
+        env: { RINGDHT_BASE_PORT: String(basePort) },
+        timeoutMs: 20_000,
+      });
       await ring.waitForLine((l) => l === '[peer 1] Ping response received from Peer 2', 'the ring running');
       leave(ring);
       // A worker, socket or timer left behind would keep the process alive until the test's bound kills it (code null).
       const { code, stdout, stderr } = await ring.exited;
       assert.equal(code, 0, stderr);
       // Peers leave one after another: each but the last tells a remaining one.
-      for (const leaving of [1, 2]) assert.match(stdout, new RegExp(`^\\[peer \\d\\] Peer ${leaving} will depart from the network$`, 'm'), stdout);
+      for (const leaving of [1, 2])
+        assert.match(stdout, new RegExp(`^\\[peer \\d\\] Peer ${leaving} will depart from the network$`, 'm'), stdout);
     } finally {
       await dir.remove();
     }

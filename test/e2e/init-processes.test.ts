@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { BIN, CliProcess, freeBasePort, tempDir } from './cli.ts';
 
-const EXAMPLE: [number, number, number][] = [[2, 4, 5], [4, 5, 8], [5, 8, 9], [8, 9, 14], [9, 14, 19], [14, 19, 2], [19, 2, 4]];
+const EXAMPLE: [number, number, number][] = [
+  [2, 4, 5],
+  [4, 5, 8],
+  [5, 8, 9],
+  [8, 9, 14],
+  [9, 14, 19],
+  [14, 19, 2],
+  [19, 2, 4],
+];
 
 test('seven ringdht init processes store 2067 at 8 and deliver it to 2, with the original lines in each process', async () => {
   const dir = await tempDir();
@@ -16,15 +24,24 @@ test('seven ringdht init processes store 2067 at 8 and deliver it to 2, with the
     await writeFile(join(dir.path, '2067.pdf'), bytes);
     const basePort = await freeBasePort(EXAMPLE.map(([id]) => id));
     for (const [id, s1, s2] of EXAMPLE) {
-      peers.set(id, new CliProcess(process.execPath, [BIN, 'init', String(id), String(s1), String(s2), '0.5'], {
-        cwd: dir.path, env: { RINGDHT_BASE_PORT: String(basePort) },
-      }));
+      peers.set(
+        id,
+        new CliProcess(process.execPath, [BIN, 'init', String(id), String(s1), String(s2), '0.5'], {
+          cwd: dir.path,
+          env: { RINGDHT_BASE_PORT: String(basePort) },
+        }),
+      );
     }
     const peer = (id: number) => peers.get(id)!;
     // Each process prints its first ping round once it listens; after that, every peer can be reached.
-    await Promise.all([...peers.values()].map((p) => p.waitForLine((l) => l.startsWith('Ping request'), 'its first ping round')));
+    await Promise.all(
+      [...peers.values()].map((p) => p.waitForLine((l) => l.startsWith('Ping request'), 'its first ping round')),
+    );
     await peer(8).waitForLine((l) => l === 'Ping response received from Peer 9', '8 hearing from 9');
-    await peer(2).waitForLine((l) => l === 'Ping request message received from Peer 19', '2 pinged by its predecessor 19');
+    await peer(2).waitForLine(
+      (l) => l === 'Ping request message received from Peer 19',
+      '2 pinged by its predecessor 19',
+    );
 
     peer(8).send('store 2067');
     await peer(19).waitForLine((l) => l === 'Store 2067 request accepted', 'the store at 19');
@@ -35,11 +52,18 @@ test('seven ringdht init processes store 2067 at 8 and deliver it to 2, with the
     const results = await Promise.all([...peers.values()].map((p) => p.finish()));
     for (const { code, stderr } of results) assert.equal(code, 0, stderr);
     const lines = (id: number) => peer(id).lines();
-    for (const id of [8, 9, 14]) assert.ok(lines(id).includes('Store 2067 request forwarded to my successor'), `store line at ${id}`);
+    for (const id of [8, 9, 14])
+      assert.ok(lines(id).includes('Store 2067 request forwarded to my successor'), `store line at ${id}`);
     assert.ok(lines(2).includes('File request for 2067 has been sent to my successor'));
-    for (const id of [4, 5, 8, 9, 14]) assert.ok(lines(id).includes('Request for File 2067 has been received, but the file is not stored here'), `not stored here at ${id}`);
-    for (const line of ['File 2067 is stored here', 'Sending file 2067 to Peer 2', 'The file has been sent']) assert.ok(lines(19).includes(line), line);
-    for (const line of ['Peer 19 had File 2067', 'Receiving File 2067 from Peer 19', 'File 2067 received']) assert.ok(lines(2).includes(line), line);
+    for (const id of [4, 5, 8, 9, 14])
+      assert.ok(
+        lines(id).includes('Request for File 2067 has been received, but the file is not stored here'),
+        `not stored here at ${id}`,
+      );
+    for (const line of ['File 2067 is stored here', 'Sending file 2067 to Peer 2', 'The file has been sent'])
+      assert.ok(lines(19).includes(line), line);
+    for (const line of ['Peer 19 had File 2067', 'Receiving File 2067 from Peer 19', 'File 2067 received'])
+      assert.ok(lines(2).includes(line), line);
     // No prefixes in a one-peer process, and the received file lands in the files directory itself.
     assert.ok(!peer(2).stdout.includes('[peer'));
     assert.ok((await readFile(join(dir.path, 'received_2067.pdf'))).equals(bytes));

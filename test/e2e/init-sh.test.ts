@@ -15,7 +15,10 @@ test('init.sh: @8 store 2067 and @2 request 2067 print the original lines at the
     await writeFile(join(dir.path, '2067.pdf'), bytes);
     const basePort = await freeBasePort(IDS);
     // Run from a directory other than the checkout: init.sh must find its own files.
-    const ring = new CliProcess(INIT_SH, [], { cwd: dir.path, env: { RINGDHT_BASE_PORT: String(basePort), PING_INTERVAL: '30' } });
+    const ring = new CliProcess(INIT_SH, [], {
+      cwd: dir.path,
+      env: { RINGDHT_BASE_PORT: String(basePort), PING_INTERVAL: '30' },
+    });
     ring.child.stdin.end('# the original example\n@8 store 2067\n@2 request 2067\n');
     const { code, stdout, stderr } = await ring.exited;
     assert.equal(code, 0, stderr);
@@ -36,9 +39,11 @@ test('init.sh: @8 store 2067 and @2 request 2067 print the original lines at the
       '[peer 2] Peer 19 had File 2067',
       '[peer 2] Receiving File 2067 from Peer 19',
       '[peer 2] File 2067 received',
-    ]) assert.ok(lines.includes(line), `missing "${line}" in:\n${stdout}`);
+    ])
+      assert.ok(lines.includes(line), `missing "${line}" in:\n${stdout}`);
     // Only the peers on the way speak of the store; 2, 4 and 5 are not on the path from 8 to 19.
-    for (const peer of [2, 4, 5, 19]) assert.ok(!lines.includes(`[peer ${peer}] Store 2067 request forwarded to my successor`));
+    for (const peer of [2, 4, 5, 19])
+      assert.ok(!lines.includes(`[peer ${peer}] Store 2067 request forwarded to my successor`));
     assert.ok((await readFile(join(dir.path, 'peer-2', 'received_2067.pdf'))).equals(bytes));
     assert.ok((await readFile(join(dir.path, 'ringdht-data', 'peer-19', 'files', '2067'))).equals(bytes));
   } finally {
@@ -55,12 +60,25 @@ test('init.sh --json: every line is a JSON object and each command ends with com
     ring.child.stdin.end('@2 store 4103\nrequest 4103\n');
     const { code, stdout, stderr } = await ring.exited;
     assert.equal(code, 0, stderr);
-    const objects = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const objects = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     const accepted = objects.find((o) => o.event === 'store.accepted');
-    assert.deepEqual(accepted && [accepted.peer, accepted.name, accepted.text], [8, '4103', 'Store 4103 request accepted']);
+    assert.deepEqual(accepted && [accepted.peer, accepted.name, accepted.text], [
+      8,
+      '4103',
+      'Store 4103 request accepted',
+    ]);
     assert.equal(typeof accepted?.t, 'number');
     const done = objects.filter((o) => o.event === 'command.done');
-    assert.deepEqual(done.map((o) => [o.peer, o.command, o.ok, o.holder, o.hops]), [[2, 'store 4103', true, 8, 3], [2, 'request 4103', true, 8, 3]]);
+    assert.deepEqual(
+      done.map((o) => [o.peer, o.command, o.ok, o.holder, o.hops]),
+      [
+        [2, 'store 4103', true, 8, 3],
+        [2, 'request 4103', true, 8, 3],
+      ],
+    );
     for (const o of done) assert.equal(typeof o.ms, 'number');
   } finally {
     await dir.remove();
@@ -70,10 +88,17 @@ test('init.sh --json: every line is a JSON object and each command ends with com
 test('ringdht ring --script FILE: comments, sleep, commands in order; stdin is not read', async () => {
   const dir = await tempDir();
   try {
-    await writeFile(join(dir.path, 'session.txt'), '# store at 1, fetch at 50\n@1 store 0100 payload.bin   # a path after the name\nsleep 0.05\nuse 50\nrequest 0100\nstatus\n');
+    await writeFile(
+      join(dir.path, 'session.txt'),
+      '# store at 1, fetch at 50\n@1 store 0100 payload.bin   # a path after the name\nsleep 0.05\nuse 50\nrequest 0100\nstatus\n',
+    );
     await writeFile(join(dir.path, 'payload.bin'), 'explicit path');
     const basePort = await freeBasePort([1, 50, 100]);
-    const ring = new CliProcess(process.execPath, [BIN, 'ring', '--peers', '1,50,100', '--script', 'session.txt', '--base-port', String(basePort)], { cwd: dir.path });
+    const ring = new CliProcess(
+      process.execPath,
+      [BIN, 'ring', '--peers', '1,50,100', '--script', 'session.txt', '--base-port', String(basePort)],
+      { cwd: dir.path },
+    );
     const { code, stdout, stderr } = await ring.exited; // stdin is left open: the script alone drives the session
     assert.equal(code, 0, stderr);
     assert.ok(stdout.includes('[peer 100] Store 0100 request accepted'), stdout);

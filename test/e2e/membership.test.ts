@@ -3,24 +3,39 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BIN, CliProcess, freeBasePort, INIT_SH, tempDir } from './cli.ts';
 
-const cli = (args: string[], cwd: string, basePort: number) => new CliProcess(process.execPath, [BIN, ...args], { cwd, env: { RINGDHT_BASE_PORT: String(basePort) } });
+const cli = (args: string[], cwd: string, basePort: number) =>
+  new CliProcess(process.execPath, [BIN, ...args], { cwd, env: { RINGDHT_BASE_PORT: String(basePort) } });
 
 test('init.sh plus a separate `ringdht join 15 4`: the SPEC join lines in both processes, then stores reach 15', async () => {
   const dir = await tempDir();
   const basePort = await freeBasePort([2, 4, 5, 8, 9, 14, 15, 19]);
-  const ring = new CliProcess(INIT_SH, [], { cwd: dir.path, env: { RINGDHT_BASE_PORT: String(basePort), PING_INTERVAL: '0.2' } });
+  const ring = new CliProcess(INIT_SH, [], {
+    cwd: dir.path,
+    env: { RINGDHT_BASE_PORT: String(basePort), PING_INTERVAL: '0.2' },
+  });
   let joiner: CliProcess | undefined;
   try {
     await ring.waitForLine((l) => l === '[peer 2] Ping response received from Peer 4', 'the ring running');
     joiner = cli(['join', '15', '4', '0.2'], dir.path, basePort);
     await joiner.waitForLine((l) => l === 'My second successor is Peer 2', 'the join accepted');
     await ring.waitForLine((l) => l === '[peer 9] My new second successor is Peer 15', "9's successor change");
-    assert.deepEqual(joiner.lines().filter((l) => !l.startsWith('Ping')).slice(0, 3), ['Join request has been accepted', 'My first successor is Peer 19', 'My second successor is Peer 2']);
+    assert.deepEqual(
+      joiner
+        .lines()
+        .filter((l) => !l.startsWith('Ping'))
+        .slice(0, 3),
+      ['Join request has been accepted', 'My first successor is Peer 19', 'My second successor is Peer 2'],
+    );
     for (const line of [
-      '[peer 4] Peer 15 Join request forwarded to my successor', '[peer 9] Peer 15 Join request forwarded to my successor',
-      '[peer 14] Peer 15 Join request received', '[peer 14] My new first successor is Peer 15', '[peer 14] My new second successor is Peer 19',
-      '[peer 9] Successor Change request received', '[peer 9] My new first successor is Peer 14',
-    ]) assert.ok(ring.lines().includes(line), `missing "${line}"`);
+      '[peer 4] Peer 15 Join request forwarded to my successor',
+      '[peer 9] Peer 15 Join request forwarded to my successor',
+      '[peer 14] Peer 15 Join request received',
+      '[peer 14] My new first successor is Peer 15',
+      '[peer 14] My new second successor is Peer 19',
+      '[peer 9] Successor Change request received',
+      '[peer 9] My new first successor is Peer 14',
+    ])
+      assert.ok(ring.lines().includes(line), `missing "${line}"`);
     // A store of key 15 from the ring process lands in the other process.
     ring.send('@2 store 0015');
     await joiner.waitForLine((l) => l === 'Store 0015 request accepted', 'the store at 15');
@@ -44,8 +59,15 @@ test('one-peer processes only: three inits, a join, a quit, and a kill -9 notice
   const basePort = await freeBasePort([10, 20, 25, 30]);
   const peers = new Map<number, CliProcess>();
   try {
-    for (const [id, s1, s2] of [[10, 20, 30], [20, 30, 10], [30, 10, 20]] as const) peers.set(id, cli(['init', String(id), String(s1), String(s2), '0.2'], dir.path, basePort));
-    await Promise.all([...peers.values()].map((p) => p.waitForLine((l) => l.startsWith('Ping response received'), 'a ping answered')));
+    for (const [id, s1, s2] of [
+      [10, 20, 30],
+      [20, 30, 10],
+      [30, 10, 20],
+    ] as const)
+      peers.set(id, cli(['init', String(id), String(s1), String(s2), '0.2'], dir.path, basePort));
+    await Promise.all(
+      [...peers.values()].map((p) => p.waitForLine((l) => l.startsWith('Ping response received'), 'a ping answered')),
+    );
     peers.set(25, cli(['join', '25', '10', '0.2'], dir.path, basePort));
     await peers.get(25)!.waitForLine((l) => l === 'My second successor is Peer 10', '25 joined');
     await peers.get(20)!.waitForLine((l) => l === 'My new first successor is Peer 25', '20 took 25');
@@ -83,7 +105,10 @@ test('ringdht join through a peer that does not answer: one clear line and exit 
     joiner.child.stdin.end();
     const { code, stderr } = await joiner.exited;
     assert.equal(code, 1);
-    assert.equal(stderr.trim(), 'ringdht: Peer 15 could not join: Peer 77 did not answer the join request within 5 s (is it running?)');
+    assert.equal(
+      stderr.trim(),
+      'ringdht: Peer 15 could not join: Peer 77 did not answer the join request within 5 s (is it running?)',
+    );
   } finally {
     await dir.remove();
   }
@@ -99,7 +124,11 @@ test('SIGTERM to a ring process: every peer departs gracefully, then the process
     const { code, stdout, stderr } = await ring.exited;
     assert.equal(code, 0, stderr);
     // Peers leave in id order: 1 first (its predecessors 3 and 2 are told), then 2 (3 is told), then 3 alone.
-    for (const line of ['[peer 3] Peer 1 will depart from the network', '[peer 2] Peer 1 will depart from the network', '[peer 3] Peer 2 will depart from the network']) {
+    for (const line of [
+      '[peer 3] Peer 1 will depart from the network',
+      '[peer 2] Peer 1 will depart from the network',
+      '[peer 3] Peer 2 will depart from the network',
+    ]) {
       assert.ok(stdout.split('\n').includes(line), `missing "${line}"`);
     }
   } finally {

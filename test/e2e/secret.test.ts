@@ -11,19 +11,30 @@ test('two one-peer processes with a secret; a third without it cannot join, with
   const key = join(dir.path, 'ring.key');
   await writeFile(key, 'c2VjcmV0IHNoYXJlZCBieSB0aGlzIHJpbmcgb25seQ==\n');
   const cli = (args: string[], env: Record<string, string> = {}) =>
-    new CliProcess(process.execPath, [BIN, ...args], { cwd: dir.path, env: { RINGDHT_BASE_PORT: String(basePort), ...env } });
+    new CliProcess(process.execPath, [BIN, ...args], {
+      cwd: dir.path,
+      env: { RINGDHT_BASE_PORT: String(basePort), ...env },
+    });
   const peers: CliProcess[] = [];
   try {
-    const [a, b] = [cli(['init', '10', '20', '20', '0.2', '--secret-file', key]), cli(['init', '20', '10', '10', '0.2'], { RINGDHT_SECRET_FILE: key })];
+    const [a, b] = [
+      cli(['init', '10', '20', '20', '0.2', '--secret-file', key]),
+      cli(['init', '20', '10', '10', '0.2'], { RINGDHT_SECRET_FILE: key }),
+    ];
     peers.push(a, b);
-    await Promise.all([a, b].map((p) => p.waitForLine((l) => l.startsWith('Ping response received from Peer'), 'pings answered')));
+    await Promise.all(
+      [a, b].map((p) => p.waitForLine((l) => l.startsWith('Ping response received from Peer'), 'pings answered')),
+    );
 
     const stranger = cli(['join', '15', '10', '0.2']);
     peers.push(stranger);
     stranger.child.stdin.end();
     const refused = await stranger.exited;
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /^ringdht: Peer 15 could not join: Peer 10 did not answer the join request within 5 s/m);
+    assert.match(
+      refused.stderr,
+      /^ringdht: Peer 15 could not join: Peer 10 did not answer the join request within 5 s/m,
+    );
     a.send('stats');
     const stats = await a.waitForLine((l) => l.startsWith('Peer 10: received'), 'stats');
     assert.match(stats, /unauthenticated [1-9]\d*,/);

@@ -13,7 +13,11 @@ test('two init processes and a third that joins through one of them store and fe
     const base = await freeBasePort([0, 1, 2]);
     const [pa, pb, pc] = [base, base + 1, base + 2];
     const start = (args: string[]) => {
-      const p = new CliProcess(process.execPath, [BIN, ...args, '--id-bits', '20', '--data-dir', `data-${procs.length}`], { cwd: dir.path });
+      const p = new CliProcess(
+        process.execPath,
+        [BIN, ...args, '--id-bits', '20', '--data-dir', `data-${procs.length}`],
+        { cwd: dir.path },
+      );
       procs.push(p);
       return p;
     };
@@ -24,7 +28,9 @@ test('two init processes and a third that joins through one of them store and fe
     await c.waitForLine((l) => l === 'Join request has been accepted', 'the join');
     // Placed at SHA-1(name) mod 2^20, wherever that is: one of the three says it accepted the store.
     c.send('store notes.txt');
-    await Promise.any([a, b, c].map((p) => p.waitForLine((l) => l === 'Store notes.txt request accepted', 'the store')));
+    await Promise.any(
+      [a, b, c].map((p) => p.waitForLine((l) => l === 'Store notes.txt request accepted', 'the store')),
+    );
     c.send('request notes.txt');
     await c.waitForLine((l) => l === 'File notes.txt received', 'the file back');
     const results = await Promise.all(procs.map((p) => p.finish()));
@@ -41,10 +47,16 @@ test('wide ids: a known peer without its address, a missing --port, an address o
   const dir = await tempDir();
   try {
     const cases: Array<[string[], RegExp]> = [
-      [['join', '500000', '70000', '1', '--id-bits', '20', '--port', '20000'], /Peer 70000: with --id-bits 20 ids do not map onto ports, so give it as ID@HOST:PORT/],
+      [
+        ['join', '500000', '70000', '1', '--id-bits', '20', '--port', '20000'],
+        /Peer 70000: with --id-bits 20 ids do not map onto ports, so give it as ID@HOST:PORT/,
+      ],
       [['init', '70000', '9@127.0.0.1:2000', '9@127.0.0.1:2000', '1', '--id-bits', '20'], /give this peer --port/],
       [['init', '2', '4@127.0.0.1:2000', '5', '1'], /ID@HOST:PORT is for --id-bits above 8/],
-      [['init', '2000000', '4@127.0.0.1:2000', '5@127.0.0.1:2001', '1', '--id-bits', '20', '--port', '3000'], /peer id "2000000" is out of range: ids are integers 0 to 1048575/],
+      [
+        ['init', '2000000', '4@127.0.0.1:2000', '5@127.0.0.1:2001', '1', '--id-bits', '20', '--port', '3000'],
+        /peer id "2000000" is out of range: ids are integers 0 to 1048575/,
+      ],
       [['ring', '--peers', '1,2', '--id-bits', '40'], /not a number of id bits: an integer from 8 to 32/],
       [['ring', '--peers', '1,2', '--routing', 'kademlia'], /not a routing: successor or finger/],
       [['join', '5', '4@localhost', '1', '--id-bits', '16'], /is not a peer address: write ID@HOST:PORT/],

@@ -21,7 +21,10 @@ test('a client port stores and requests at its peer; the results name the holder
     assert.equal(absent.ok, false);
     assert.match(absent.ok ? '' : absent.error, /not in the DHT/);
     client.close();
-    await assert.rejects(client.request('0015'), (error: unknown) => error instanceof RingdhtError && error.code === 'CLOSED');
+    await assert.rejects(
+      client.request('0015'),
+      (error: unknown) => error instanceof RingdhtError && error.code === 'CLOSED',
+    );
   } finally {
     await t.close();
   }
@@ -30,14 +33,17 @@ test('a client port stores and requests at its peer; the results name the holder
 test('a client port handed to another thread works there (a store from 30 goes round to 30 itself: 3 hops), and closes once the peer is gone', async () => {
   const t = await createTestRing({ peers: [10, 20, 30], pingIntervalMs: 60_000, replicas: 1 });
   // Plain JS in the thread, speaking the port's messages (src/actor/client-protocol.ts) as a load generator would.
-  const worker = new Worker(`
+  const worker = new Worker(
+    `
     const { parentPort } = require('node:worker_threads');
     parentPort.once('message', ({ port }) => {
       port.on('message', (reply) => parentPort.postMessage(reply));
       port.once('close', () => parentPort.postMessage('closed'));
       port.postMessage({ req: 7, command: { kind: 'store', name: '0025' } });
     });
-  `, { eval: true });
+  `,
+    { eval: true },
+  );
   try {
     const port = await t.ring.peer(30).clientPort();
     const replies: unknown[] = [];
@@ -45,8 +51,11 @@ test('a client port handed to another thread works there (a store from 30 goes r
     worker.postMessage({ port }, [port]);
     replies.push(await next());
     const { result } = replies[0] as { result: { ms: number; version: { origin: number } } };
-    assert.deepEqual(replies[0], { req: 7, result: { ok: true, holder: 30, hops: 3, ms: result.ms, version: result.version } });
-    assert.equal(result.version.origin, 30, 'the store\'s version names its origin');
+    assert.deepEqual(replies[0], {
+      req: 7,
+      result: { ok: true, holder: 30, hops: 3, ms: result.ms, version: result.version },
+    });
+    assert.equal(result.version.origin, 30, "the store's version names its origin");
     const closed = next();
     await t.ring.kill(30);
     assert.equal(await closed, 'closed');

@@ -7,7 +7,9 @@ import { until } from '../../src/host/until.ts';
 export function idealHolders(name: string, ids: readonly PeerId[], replicas = 3): PeerId[] {
   const sorted = [...ids].sort((a, b) => a - b);
   const first = sorted.indexOf(responsibleFor(keyOf(name, 8), sorted));
-  return Array.from({ length: Math.min(replicas, sorted.length) }, (_, i) => sorted[(first + i) % sorted.length]!).sort((a, b) => a - b);
+  return Array.from({ length: Math.min(replicas, sorted.length) }, (_, i) => sorted[(first + i) % sorted.length]!).sort(
+    (a, b) => a - b,
+  );
 }
 
 /** Who holds what, from every live peer's status. */
@@ -32,7 +34,18 @@ export async function misplaced(ring: Ring, names: Iterable<string>, replicas = 
 }
 
 /** Resolves once exactly R copies of every named file sit at their holders (checked after each ring event). */
-export function waitForCopies(ring: Ring, names: Iterable<string>, what: string, timeoutMs = 60_000, replicas = 3): Promise<void> {
+export function waitForCopies(
+  ring: Ring,
+  names: Iterable<string>,
+  what: string,
+  timeoutMs = 60_000,
+  replicas = 3,
+): Promise<void> {
   const list = [...names];
-  return until((listener) => ring.on(listener), () => misplaced(ring, list, replicas), `${what}: not exactly ${replicas} copies`, timeoutMs);
+  return until(
+    (listener) => ring.on(listener),
+    () => misplaced(ring, list, replicas),
+    `${what}: not exactly ${replicas} copies`,
+    timeoutMs,
+  );
 }

@@ -8,25 +8,39 @@ import { until } from '../../src/host/until.ts';
 test('an exception inside an actor, then one escaping to its thread: each peer crashes alone, the ring repairs and serves', async () => {
   const t = await createTestRing({ peers: [3, 6, 9, 12, 15], pingIntervalMs: 200 });
   const { ring } = t;
-  const dead = (peer: number, by: number) => (e: RingEvent) => e.kind === 'line' && e.peer === by && e.line.event === 'peer.dead' && e.line.peer === peer;
+  const dead = (peer: number, by: number) => (e: RingEvent) =>
+    e.kind === 'line' && e.peer === by && e.line.event === 'peer.dead' && e.line.peer === peer;
   try {
-    for (const [victim, where, predecessor] of [[6, 'input', 3], [9, 'thread', 3]] as const) {
+    for (const [victim, where, predecessor] of [
+      [6, 'input', 3],
+      [9, 'thread', 3],
+    ] as const) {
       const crashed = ring.waitFor((e) => e.kind === 'crashed' && e.peer === victim);
       const noticed = ring.waitFor(dead(victim, predecessor));
       await ring.injectFault(victim, `a bug in Peer ${victim}`, where);
       const event = await crashed;
       assert.equal(event.kind === 'crashed' && event.error, `a bug in Peer ${victim}`);
-      assert.equal(ring.has(victim), false, 'a crashed peer is no longer one of the ring\'s');
+      assert.equal(ring.has(victim), false, "a crashed peer is no longer one of the ring's");
       await noticed; // its predecessor found out by its missed pings, as for a kill
       // ...and the repair reaches every peer (the second predecessor by its own misses or by the first one's report).
-      await until((listener) => ring.on(listener), async () => {
-        for (const id of ring.ids()) if ((await ring.peer(id).status()).successors.includes(victim)) return `Peer ${id} still follows ${victim}`;
-        return undefined;
-      }, `the ring repaired around ${victim}`, 10_000);
+      await until(
+        (listener) => ring.on(listener),
+        async () => {
+          for (const id of ring.ids())
+            if ((await ring.peer(id).status()).successors.includes(victim)) return `Peer ${id} still follows ${victim}`;
+          return undefined;
+        },
+        `the ring repaired around ${victim}`,
+        10_000,
+      );
       assert.throws(() => ring.peer(victim), /Peer \d+ is not in this process/);
     }
     assert.deepEqual(ring.ids(), [3, 12, 15]);
-    for (const [from, name] of [[3, '0010'], [12, '0007'], [15, '0013']] as const) {
+    for (const [from, name] of [
+      [3, '0010'],
+      [12, '0007'],
+      [15, '0013'],
+    ] as const) {
       const stored = await ring.peer(from).store(name);
       assert.equal(stored.ok, true, stored.ok ? '' : stored.error);
       for (const id of ring.ids()) assert.equal((await ring.peer(id).request(name)).ok, true);
@@ -47,10 +61,16 @@ test('peers sharing a thread: the one whose actor throws is gone, the others on 
     const event = await crashed;
     assert.deepEqual([event.peer, event.kind === 'crashed' && event.error], [6, 'a bug in Peer 6']);
     assert.deepEqual(ring.ids(), [3, 9, 12]);
-    await until((listener) => ring.on(listener), async () => {
-      for (const id of ring.ids()) if ((await ring.peer(id).status()).successors.includes(6)) return `Peer ${id} still follows 6`;
-      return undefined;
-    }, 'the ring repaired around 6', 10_000);
+    await until(
+      (listener) => ring.on(listener),
+      async () => {
+        for (const id of ring.ids())
+          if ((await ring.peer(id).status()).successors.includes(6)) return `Peer ${id} still follows 6`;
+        return undefined;
+      },
+      'the ring repaired around 6',
+      10_000,
+    );
     for (const id of ring.ids()) {
       const name = String(id + 256).padStart(4, '0');
       const stored = await ring.peer(id).store(name);
@@ -69,10 +89,16 @@ test('a peer of the ring gone before it ever answered a ping: its predecessors c
   try {
     await ring.kill(6);
     await ring.startAll();
-    await until((listener) => ring.on(listener), async () => {
-      for (const id of ring.ids()) if ((await ring.peer(id).status()).successors.includes(6)) return `Peer ${id} still follows 6`;
-      return undefined;
-    }, 'the ring repaired around 6', 10_000);
+    await until(
+      (listener) => ring.on(listener),
+      async () => {
+        for (const id of ring.ids())
+          if ((await ring.peer(id).status()).successors.includes(6)) return `Peer ${id} still follows 6`;
+        return undefined;
+      },
+      'the ring repaired around 6',
+      10_000,
+    );
   } finally {
     await t.close();
   }

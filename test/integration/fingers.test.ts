@@ -61,12 +61,19 @@ describe('a 32-bit ring of 24 peers on 2 threads, routing on fingers', () => {
       await writeFile(join(t.filesDir, name), `content of ${name}`);
       const from = ids[(i * 5) % ids.length]!;
       const stored = await t.ring.peer(from).store(name);
-      assert.deepEqual([stored.ok, stored.ok && stored.holder], [true, holderOf(name, ids)], `store ${name} at ${from}: ${JSON.stringify(stored)}`);
+      assert.deepEqual(
+        [stored.ok, stored.ok && stored.holder],
+        [true, holderOf(name, ids)],
+        `store ${name} at ${from}: ${JSON.stringify(stored)}`,
+      );
       assert.ok((stored.hops ?? Infinity) <= 2 * Math.log2(ids.length), `store ${name}: ${stored.hops} hops`);
       const by = ids[(i * 7 + 3) % ids.length]!;
       const fetched = await t.ring.peer(by).request(name);
       assert.ok(fetched.ok, JSON.stringify(fetched));
-      assert.equal(await readFile(join(t.filesDir, `peer-${by}`, `received_${name}.pdf`), 'utf8'), `content of ${name}`);
+      assert.equal(
+        await readFile(join(t.filesDir, `peer-${by}`, `received_${name}.pdf`), 'utf8'),
+        `content of ${name}`,
+      );
     }
     const fingerLine = events.find((e) => e.kind === 'line' && e.line.finger === true);
     assert.ok(fingerLine?.kind === 'line');
@@ -83,16 +90,25 @@ describe('a 32-bit ring of 24 peers on 2 threads, routing on fingers', () => {
     assert.equal(t.ring.threadCount(), 2);
     const members = [...live];
     // Once every live peer's successor list is made of live peers; fingers may still name the dead.
-    await until(t, async () => {
-      for (const id of members) if (!(await t.ring.peer(id).status()).successors.every((s) => live.has(s))) return false;
-      return true;
-    }, 'successor lists repaired');
+    await until(
+      t,
+      async () => {
+        for (const id of members)
+          if (!(await t.ring.peer(id).status()).successors.every((s) => live.has(s))) return false;
+        return true;
+      },
+      'successor lists repaired',
+    );
     for (let i = 0; i < 30; i++) {
       const name = `after-${i}`;
       await writeFile(join(t.filesDir, name), name);
       const from = members[(i * 7) % members.length]!;
       const stored = await t.ring.peer(from).store(name);
-      assert.deepEqual([stored.ok, stored.ok && stored.holder], [true, holderOf(name, members)], `store ${name} at ${from}: ${JSON.stringify(stored)}`);
+      assert.deepEqual(
+        [stored.ok, stored.ok && stored.holder],
+        [true, holderOf(name, members)],
+        `store ${name} at ${from}: ${JSON.stringify(stored)}`,
+      );
     }
   });
 });

@@ -16,7 +16,10 @@ test('a command at a peer whose thread is ended rejects at once with ACTOR_DIED,
     const pending = t.ring.peer(10).request('0040'); // held by 10 itself (40 wraps to 10): the request goes round the ring
     await t.ring.kill(10);
     await assert.rejects(pending, (error: unknown) => error instanceof RingdhtError && error.code === 'ACTOR_DIED');
-    assert.throws(() => t.ring.peer(10), (error: unknown) => error instanceof RingdhtError && error.code === 'UNKNOWN_PEER');
+    assert.throws(
+      () => t.ring.peer(10),
+      (error: unknown) => error instanceof RingdhtError && error.code === 'UNKNOWN_PEER',
+    );
     assert.deepEqual(t.ring.ids(), [20, 30]);
     // 20 -> 30 does not pass 10 (nobody repairs around a dead peer until membership lands); no file: an empty record.
     const stored = await t.ring.peer(20).store('0025');
@@ -53,7 +56,12 @@ test('a store to a peer that is gone but not yet noticed goes to the peer after 
 });
 
 test('a file over the size limit is refused before anything is sent', async () => {
-  const t = await createTestRing({ peers: [1, 2], pingIntervalMs: 60_000, maxFileBytes: 100 * 1024, chunkBytes: 16 * 1024 });
+  const t = await createTestRing({
+    peers: [1, 2],
+    pingIntervalMs: 60_000,
+    maxFileBytes: 100 * 1024,
+    chunkBytes: 16 * 1024,
+  });
   try {
     await mkdir(t.filesDir, { recursive: true });
     await writeFile(join(t.filesDir, '0002.pdf'), randomBytes(100 * 1024 + 1));
@@ -69,27 +77,54 @@ test('a file over the size limit is refused before anything is sent', async () =
   }
 });
 
-test('actor threads get the main thread\'s node options without its module loaders (tsx in every thread cost time and memory)', () => {
+test("actor threads get the main thread's node options without its module loaders (tsx in every thread cost time and memory)", () => {
   assert.deepEqual(withoutModuleLoaders(['--import', 'tsx', '--enable-source-maps']), ['--enable-source-maps']);
-  assert.deepEqual(withoutModuleLoaders(['--import=tsx', '-r', 'dotenv/config', '--trace-warnings', '--loader', 'x.mjs', '--experimental-loader=y.mjs', '--require=z']), ['--trace-warnings']);
-  assert.deepEqual(withoutModuleLoaders(['--expose-gc', '--max-old-space-size=200']), ['--expose-gc', '--max-old-space-size=200'], 'others are kept (a worker refusing them gets none)');
+  assert.deepEqual(
+    withoutModuleLoaders([
+      '--import=tsx',
+      '-r',
+      'dotenv/config',
+      '--trace-warnings',
+      '--loader',
+      'x.mjs',
+      '--experimental-loader=y.mjs',
+      '--require=z',
+    ]),
+    ['--trace-warnings'],
+  );
+  assert.deepEqual(
+    withoutModuleLoaders(['--expose-gc', '--max-old-space-size=200']),
+    ['--expose-gc', '--max-old-space-size=200'],
+    'others are kept (a worker refusing them gets none)',
+  );
   assert.deepEqual(withoutModuleLoaders([]), []);
 });
 
 test('events keep their order with the answers to calls: ping lines an actor holds back are posted before its next answer', async () => {
   // In a ring of two, every datagram a peer reads is a ping request or an answer from its successor, each with its line.
   const heard = new Map<number, number>();
-  const t = await createTestRing({ peers: [10, 20], pingIntervalMs: 20, onEvent: (e) => {
-    if (e.kind === 'line' && (e.line.event === 'ping.received' || e.line.event === 'ping.response')) heard.set(e.peer, (heard.get(e.peer) ?? 0) + 1);
-  } });
+  const t = await createTestRing({
+    peers: [10, 20],
+    pingIntervalMs: 20,
+    onEvent: (e) => {
+      if (e.kind === 'line' && (e.line.event === 'ping.received' || e.line.event === 'ping.response'))
+        heard.set(e.peer, (heard.get(e.peer) ?? 0) + 1);
+    },
+  });
   try {
     // Calls back to back through several ping rounds, so many are asked while lines are held back.
     for (let call = 0; (heard.get(10) ?? 0) + (heard.get(20) ?? 0) < 40; call++) {
       assert.ok(call < 20_000, 'the peers kept pinging');
       const id = call % 2 === 0 ? 10 : 20;
       const status = await t.ring.peer(id).status();
-      assert.equal(Object.values(status.dropped).reduce((a, b) => a + b, 0), 0);
-      assert.ok((heard.get(id) ?? 0) >= status.received.datagrams, `Peer ${id} read ${status.received.datagrams} datagrams; their lines here: ${heard.get(id) ?? 0}`);
+      assert.equal(
+        Object.values(status.dropped).reduce((a, b) => a + b, 0),
+        0,
+      );
+      assert.ok(
+        (heard.get(id) ?? 0) >= status.received.datagrams,
+        `Peer ${id} read ${status.received.datagrams} datagrams; their lines here: ${heard.get(id) ?? 0}`,
+      );
     }
   } finally {
     await t.close();

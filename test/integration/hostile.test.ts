@@ -24,7 +24,9 @@ function tcpExchange(port: number, bytes: Uint8Array): Promise<Buffer> {
 describe('hostile bytes at a live peer', () => {
   let t: TestRing;
   const port = (id: number) => t.basePort + id;
-  before(async () => { t = await createTestRing({ peers: [3, 6, 9], pingIntervalMs: 60_000 }); });
+  before(async () => {
+    t = await createTestRing({ peers: [3, 6, 9], pingIntervalMs: 60_000 });
+  });
   after(() => t.close());
 
   /** The peer's own line for a message sent after the hostile bytes: once it is seen, everything before it was read. */
@@ -36,11 +38,25 @@ describe('hostile bytes at a live peer', () => {
     const before = (await t.ring.peer(6).status()).dropped;
     const datagrams = [
       ...Array.from({ length: 200 }, () => randomBytes(1 + Math.floor(Math.random() * 300))),
-      Buffer.from(encodeEnvelope(3, { type: 'lookup', kind: 'store', origin: 3, op: 1, name: '2067', key: 19, final: false, hops: 0, attempt: 0 })), // TCP-only message over UDP
+      Buffer.from(
+        encodeEnvelope(3, {
+          type: 'lookup',
+          kind: 'store',
+          origin: 3,
+          op: 1,
+          name: '2067',
+          key: 19,
+          final: false,
+          hops: 0,
+          attempt: 0,
+        }),
+      ), // TCP-only message over UDP
     ];
     const seen = marker(6, 'ping.received', (line) => line.from === 200);
     for (const d of datagrams) await new Promise((resolve) => udp.send(d, port(6), '127.0.0.1', resolve));
-    await new Promise((resolve) => udp.send(encodeEnvelope(200, { type: 'pingRequest', seq: 1, rank: 1 }), port(6), '127.0.0.1', resolve));
+    await new Promise((resolve) =>
+      udp.send(encodeEnvelope(200, { type: 'pingRequest', seq: 1, rank: 1 }), port(6), '127.0.0.1', resolve),
+    );
     await seen;
     udp.close();
     const after = (await t.ring.peer(6).status()).dropped;
@@ -59,10 +75,25 @@ describe('hostile bytes at a live peer', () => {
 
   test('a transfer of a file over the size limit is dropped by the decoder; the connection goes on', async () => {
     const before = (await t.ring.peer(9).status()).dropped.invalid;
-    const oversize: Body = { type: 'transferHeader', header: { purpose: 'store', op: 1, origin: 3, name: '0009', sizeBytes: 2 ** 31, hops: 0 } };
-    const probe: Body = { type: 'lookup', kind: 'request', origin: 3, op: 99, name: '0009', key: 9, final: true, hops: 1, attempt: 0 };
+    const oversize: Body = {
+      type: 'transferHeader',
+      header: { purpose: 'store', op: 1, origin: 3, name: '0009', sizeBytes: 2 ** 31, hops: 0 },
+    };
+    const probe: Body = {
+      type: 'lookup',
+      kind: 'request',
+      origin: 3,
+      op: 99,
+      name: '0009',
+      key: 9,
+      final: true,
+      hops: 1,
+      attempt: 0,
+    };
     const seen = marker(9, 'request.replica', (line) => line.name === '0009'); // 9 lacks it: it asks its replica
-    const socket = connect({ host: '127.0.0.1', port: port(9) }, () => socket.write(Buffer.concat([frame(encodeEnvelope(3, oversize)), frame(encodeEnvelope(3, probe))])));
+    const socket = connect({ host: '127.0.0.1', port: port(9) }, () =>
+      socket.write(Buffer.concat([frame(encodeEnvelope(3, oversize)), frame(encodeEnvelope(3, probe))])),
+    );
     socket.on('error', () => {});
     await seen;
     socket.destroy();
@@ -72,21 +103,34 @@ describe('hostile bytes at a live peer', () => {
   test('a file pushed at a peer that did not ask for it is refused with a reason, and nothing is written', async () => {
     const bytes = Buffer.from('unwanted');
     const parts: Body[] = [
-      { type: 'transferHeader', header: { purpose: 'deliver', op: 7, origin: 6, name: '1234', sizeBytes: bytes.length, hops: 1 } },
+      {
+        type: 'transferHeader',
+        header: { purpose: 'deliver', op: 7, origin: 6, name: '1234', sizeBytes: bytes.length, hops: 1 },
+      },
       { type: 'transferChunk', data: bytes },
     ];
     const answer = await tcpExchange(port(6), Buffer.concat(parts.map((p) => frame(encodeEnvelope(3, p)))));
     const [ack] = new FrameDecoder(1024 * 1024).push(answer).frames;
     const decoded = decodeEnvelope(ack!, LIMITS);
     assert.ok(decoded.ok && decoded.body.type === 'transferAck');
-    assert.deepEqual(decoded.ok && decoded.body.type === 'transferAck' && [decoded.body.ok, decoded.body.error], [false, 'Peer 6 did not request 1234']);
-    const forged: Body = { type: 'transferHeader', header: { purpose: 'store', op: 7, origin: 3, name: '0005', sizeBytes: 0, hops: 1 } };
+    assert.deepEqual(decoded.ok && decoded.body.type === 'transferAck' && [decoded.body.ok, decoded.body.error], [
+      false,
+      'Peer 6 did not request 1234',
+    ]);
+    const forged: Body = {
+      type: 'transferHeader',
+      header: { purpose: 'store', op: 7, origin: 3, name: '0005', sizeBytes: 0, hops: 1 },
+    };
     await tcpExchange(port(6), frame(encodeEnvelope(3, forged)));
     assert.deepEqual((await t.ring.peer(6).status()).files, []);
   });
 
   test('after all that, every peer still stores and requests', async () => {
-    for (const [from, name] of [[3, '0004'], [6, '0007'], [9, '0010']] as const) {
+    for (const [from, name] of [
+      [3, '0004'],
+      [6, '0007'],
+      [9, '0010'],
+    ] as const) {
       const stored = await t.ring.peer(from).store(name);
       assert.equal(stored.ok, true, stored.ok ? '' : stored.error);
       for (const id of [3, 6, 9]) assert.equal((await t.ring.peer(id).request(name)).ok, true);

@@ -44,9 +44,17 @@ async function stranger(basePort: number, id: number) {
   return {
     heard,
     /** The next message from `from` that `match` accepts (only those arriving after this call). */
-    next: <T extends Body['type']>(from: number, type: T, match: (b: Extract<Body, { type: T }>) => boolean = () => true) =>
+    next: <T extends Body['type']>(
+      from: number,
+      type: T,
+      match: (b: Extract<Body, { type: T }>) => boolean = () => true,
+    ) =>
       new Promise<Extract<Body, { type: T }>>((resolve) => {
-        waiters.push({ from, match: (b) => b.type === type && match(b as Extract<Body, { type: T }>), resolve: resolve as (b: Body) => void });
+        waiters.push({
+          from,
+          match: (b) => b.type === type && match(b as Extract<Body, { type: T }>),
+          resolve: resolve as (b: Body) => void,
+        });
       }),
     send: (...parts: Body[]) => out.write(Buffer.concat(parts.map((p) => frame(encodeEnvelope(id, p))))),
     async close() {
@@ -58,10 +66,20 @@ async function stranger(basePort: number, id: number) {
 
 describe('inline files', { timeout: 30_000 }, () => {
   let t: TestRing;
-  const files = new Map([['0004', randomBytes(CHUNK)], ['0005', randomBytes(10)], ['0006', randomBytes(CHUNK + 1)]]);
+  const files = new Map([
+    ['0004', randomBytes(CHUNK)],
+    ['0005', randomBytes(10)],
+    ['0006', randomBytes(CHUNK + 1)],
+  ]);
   before(async () => {
     // One copy per file and rare pings: the only connections are those the commands open.
-    t = await createTestRing({ peers: [3, 6, 9], pingIntervalMs: 60_000, replicas: 1, writeQuorum: 1, chunkBytes: CHUNK });
+    t = await createTestRing({
+      peers: [3, 6, 9],
+      pingIntervalMs: 60_000,
+      replicas: 1,
+      writeQuorum: 1,
+      chunkBytes: CHUNK,
+    });
     await mkdir(t.filesDir, { recursive: true });
   });
   after(() => t.close());
@@ -84,17 +102,33 @@ describe('inline files', { timeout: 30_000 }, () => {
     assert.equal(await accepted(3), at3, 'files of at most one chunk came on the connection already open');
     assert.equal((await t.ring.peer(3).request('0006')).ok, true);
     assert.equal(await accepted(3), at3 + 1, 'a file over one chunk came on a connection of its own');
-    for (const [name, bytes] of files) assert.ok((await readFile(join(t.filesDir, 'peer-3', `received_${name}.pdf`))).equals(bytes), name);
+    for (const [name, bytes] of files)
+      assert.ok((await readFile(join(t.filesDir, 'peer-3', `received_${name}.pdf`))).equals(bytes), name);
   });
 
   test('an inline file nobody asked for is refused with the reason, and nothing is kept', async () => {
     const s = await stranger(t.basePort, 200);
     try {
       const data = Buffer.from('unwanted');
-      const answers = [s.next(6, 'inlineAck', (a) => a.transfer === 1), s.next(6, 'inlineAck', (a) => a.transfer === 2)];
+      const answers = [
+        s.next(6, 'inlineAck', (a) => a.transfer === 1),
+        s.next(6, 'inlineAck', (a) => a.transfer === 2),
+      ];
       s.send(
-        { type: 'inlineFile', transfer: 1, header: { purpose: 'deliver', op: 7, origin: 6, name: '1234', sizeBytes: data.length, hops: 1 }, data, sha256: sha256(data) },
-        { type: 'inlineFile', transfer: 2, header: { purpose: 'store', op: 7, origin: 200, name: '0005', sizeBytes: data.length, hops: 1 }, data, sha256: sha256(data) },
+        {
+          type: 'inlineFile',
+          transfer: 1,
+          header: { purpose: 'deliver', op: 7, origin: 6, name: '1234', sizeBytes: data.length, hops: 1 },
+          data,
+          sha256: sha256(data),
+        },
+        {
+          type: 'inlineFile',
+          transfer: 2,
+          header: { purpose: 'store', op: 7, origin: 200, name: '0005', sizeBytes: data.length, hops: 1 },
+          data,
+          sha256: sha256(data),
+        },
       );
       assert.deepEqual(await Promise.all(answers), [
         { type: 'inlineAck', transfer: 1, ok: false, error: 'Peer 6 did not request 1234' },
@@ -114,24 +148,53 @@ describe('inline files', { timeout: 30_000 }, () => {
       const data = Buffer.from('bytes from a stranger');
       const storeOf = (op: number) => {
         const ready = s.next(6, 'storeReady', (m) => m.op === op);
-        s.send({ type: 'lookup', kind: 'store', origin: 201, op, name: '0042', key: 42, final: true, hops: 0, attempt: 0 });
+        s.send({
+          type: 'lookup',
+          kind: 'store',
+          origin: 201,
+          op,
+          name: '0042',
+          key: 42,
+          final: true,
+          hops: 0,
+          attempt: 0,
+        });
         return ready;
       };
       await storeOf(1);
       const refused = s.next(6, 'inlineAck', (a) => a.transfer === 11);
-      s.send({ type: 'inlineFile', transfer: 11, header: { purpose: 'store', op: 1, origin: 201, name: '0042', sizeBytes: data.length, hops: 0 }, data, sha256: sha256(Buffer.from('other bytes')) });
+      s.send({
+        type: 'inlineFile',
+        transfer: 11,
+        header: { purpose: 'store', op: 1, origin: 201, name: '0042', sizeBytes: data.length, hops: 0 },
+        data,
+        sha256: sha256(Buffer.from('other bytes')),
+      });
       const answer = await refused;
       assert.equal(answer.ok, false);
       assert.match(answer.error, /sha256 is [0-9a-f]{64}, not the expected [0-9a-f]{64}/);
-      assert.ok((await t.ring.peer(6).status()).files.every((f) => f.name !== '0042'), 'nothing kept');
+      assert.ok(
+        (await t.ring.peer(6).status()).files.every((f) => f.name !== '0042'),
+        'nothing kept',
+      );
       await storeOf(2);
       const kept = s.next(6, 'inlineAck', (a) => a.transfer === 12);
       const stored = s.next(6, 'stored', (m) => m.op === 2);
-      s.send({ type: 'inlineFile', transfer: 12, header: { purpose: 'store', op: 2, origin: 201, name: '0042', sizeBytes: data.length, hops: 0 }, data, sha256: sha256(data) });
+      s.send({
+        type: 'inlineFile',
+        transfer: 12,
+        header: { purpose: 'store', op: 2, origin: 201, name: '0042', sizeBytes: data.length, hops: 0 },
+        data,
+        sha256: sha256(data),
+      });
       assert.equal((await kept).ok, true);
       // Kept pending, then (its copies durable) committed: the store is done, and the file held.
       assert.equal((await stored).error, '');
-      assert.ok((await t.ring.peer(6).status()).files.some((f) => f.name === '0042' && f.sha256 === sha256(data).toString('hex')));
+      assert.ok(
+        (await t.ring.peer(6).status()).files.some(
+          (f) => f.name === '0042' && f.sha256 === sha256(data).toString('hex'),
+        ),
+      );
     } finally {
       await s.close();
     }
@@ -142,7 +205,16 @@ describe('an inline file delivered to a requester', { timeout: 30_000 }, () => {
   let t: TestRing;
   before(async () => {
     // Peer 6 takes the stranger, Peer 200, for its first successor: requests for keys 7..200 go to it.
-    t = await createTestRing({ peers: [{ id: 3, successors: [6, 9] }, { id: 6, successors: [200, 9] }, { id: 9, successors: [3, 6] }], pingIntervalMs: 60_000, replicas: 1, writeQuorum: 1 });
+    t = await createTestRing({
+      peers: [
+        { id: 3, successors: [6, 9] },
+        { id: 6, successors: [200, 9] },
+        { id: 9, successors: [3, 6] },
+      ],
+      pingIntervalMs: 60_000,
+      replicas: 1,
+      writeQuorum: 1,
+    });
   });
   after(() => t.close());
 
@@ -153,12 +225,24 @@ describe('an inline file delivered to a requester', { timeout: 30_000 }, () => {
       const answerWith = async (digest: Buffer) => {
         const lookup = await s.next(6, 'lookup', (m) => m.name === '0150');
         const answered = s.next(6, 'inlineAck', (a) => a.transfer === lookup.op);
-        s.send({ type: 'inlineFile', transfer: lookup.op, header: { purpose: 'deliver', op: lookup.op, origin: 6, name: '0150', sizeBytes: data.length, hops: 1 }, data, sha256: digest });
+        s.send({
+          type: 'inlineFile',
+          transfer: lookup.op,
+          header: { purpose: 'deliver', op: lookup.op, origin: 6, name: '0150', sizeBytes: data.length, hops: 1 },
+          data,
+          sha256: digest,
+        });
         return answered;
       };
-      const [failed, refusal] = await Promise.all([t.ring.peer(6).request('0150'), answerWith(sha256(Buffer.from('not these bytes')))]);
+      const [failed, refusal] = await Promise.all([
+        t.ring.peer(6).request('0150'),
+        answerWith(sha256(Buffer.from('not these bytes'))),
+      ]);
       assert.equal(failed.ok, false);
-      assert.match(failed.ok ? '' : failed.error, /receiving File 0150 from Peer 200 failed: the file's sha256 is [0-9a-f]{64}, not the announced/);
+      assert.match(
+        failed.ok ? '' : failed.error,
+        /receiving File 0150 from Peer 200 failed: the file's sha256 is [0-9a-f]{64}, not the announced/,
+      );
       assert.equal(refusal.ok, false);
       const [got, ack] = await Promise.all([t.ring.peer(6).request('0150'), answerWith(sha256(data))]);
       assert.deepEqual([got.ok, got.ok && got.holder, ack.ok], [true, 200, true]);

@@ -23,13 +23,19 @@ async function eventually(check: () => Promise<boolean>, what: string): Promise<
   while (!(await check())) if (Date.now() > deadline) throw new Error(`not within 10 s: ${what}`);
 }
 
-const closed = (socket: Socket) => new Promise<void>((resolve) => (socket.closed ? resolve() : socket.once('close', () => resolve())));
+const closed = (socket: Socket) =>
+  new Promise<void>((resolve) => (socket.closed ? resolve() : socket.once('close', () => resolve())));
 
 describe('connection limits at a live peer', () => {
   let t: TestRing;
   const port = (id: number) => t.basePort + id;
   before(async () => {
-    t = await createTestRing({ peers: [3, 6, 9], pingIntervalMs: 60_000, frameTimeoutMs: FRAME_TIMEOUT_MS, maxInboundConnections: MAX_CONNECTIONS });
+    t = await createTestRing({
+      peers: [3, 6, 9],
+      pingIntervalMs: 60_000,
+      frameTimeoutMs: FRAME_TIMEOUT_MS,
+      maxInboundConnections: MAX_CONNECTIONS,
+    });
   });
   after(() => t.close());
 
@@ -83,9 +89,13 @@ describe('work in flight at a peer', () => {
       await t.ring.kill(6);
       const waiting = [t.ring.peer(3).store('0006'), t.ring.peer(3).store('0005')];
       const refused = await t.ring.peer(3).store('0004');
-      assert.deepEqual([refused.ok, !refused.ok && refused.error], [false, 'Peer 3 already has 2 commands under way (the limit): try again when some have completed']);
+      assert.deepEqual(
+        [refused.ok, !refused.ok && refused.error],
+        [false, 'Peer 3 already has 2 commands under way (the limit): try again when some have completed'],
+      );
       assert.equal((await t.ring.peer(3).status()).refusedBusy.commands, 1);
-      for (const result of await Promise.all(waiting)) assert.match(result.ok ? '' : result.error, /had no answer within 1 s/);
+      for (const result of await Promise.all(waiting))
+        assert.match(result.ok ? '' : result.error, /had no answer within 1 s/);
       // Once they have ended, commands are taken again.
       assert.equal((await t.ring.peer(3).status()).inFlight.commands, 0);
     } finally {
@@ -106,16 +116,46 @@ describe('work in flight at a peer', () => {
         socket.write(Buffer.concat(bodies.map((b) => frame(encodeEnvelope(200, b)))));
         return socket;
       };
-      const storeOf = (op: number): Body => ({ type: 'lookup', kind: 'store', origin: 200, op, name: '0006', key: 6, final: true, hops: 1, attempt: 0 });
-      const header = (op: number): Body => ({ type: 'transferHeader', header: { purpose: 'store', op, origin: 200, name: '0006', sizeBytes: 1000, hops: 1 } });
+      const storeOf = (op: number): Body => ({
+        type: 'lookup',
+        kind: 'store',
+        origin: 200,
+        op,
+        name: '0006',
+        key: 6,
+        final: true,
+        hops: 1,
+        attempt: 0,
+      });
+      const header = (op: number): Body => ({
+        type: 'transferHeader',
+        header: { purpose: 'store', op, origin: 200, name: '0006', sizeBytes: 1000, hops: 1 },
+      });
       const failed = t.ring.waitFor((e) => e.kind === 'line' && e.peer === 6 && e.line.event === 'store.failed'); // the slow first one, in the end
       // A request for a file nobody has, at its last replica, says so in a line: then the stores before it were read.
-      const marker: Body = { type: 'lookup', kind: 'request', origin: 200, op: 3, name: '1030', key: 6, final: true, hops: 1, attempt: 2 };
+      const marker: Body = {
+        type: 'lookup',
+        kind: 'request',
+        origin: 200,
+        op: 3,
+        name: '1030',
+        key: 6,
+        final: true,
+        hops: 1,
+        attempt: 2,
+      };
       const read = t.ring.waitFor((e) => e.kind === 'line' && e.peer === 6 && e.line.event === 'request.nosuchfile');
       await send([storeOf(1), storeOf(2), marker]);
       await read;
       await send([header(1), { type: 'transferChunk', data: new Uint8Array(10) }]); // and then nothing more: it holds the one slot
-      await eventually(() => t.ring.peer(6).status().then((s) => s.inFlight.receiving === 1), 'the first file under way');
+      await eventually(
+        () =>
+          t.ring
+            .peer(6)
+            .status()
+            .then((s) => s.inFlight.receiving === 1),
+        'the first file under way',
+      );
       const second = await send([header(2)]);
       const answer: Buffer[] = [];
       second.on('data', (chunk: Buffer) => answer.push(chunk));
@@ -123,7 +163,10 @@ describe('work in flight at a peer', () => {
       const [ack] = new FrameDecoder(1 << 20).push(Buffer.concat(answer)).frames;
       const decoded = decodeEnvelope(ack!, { idBits: 8, maxFileBytes: 1 << 26, maxChunkBytes: 1 << 18 });
       assert.ok(decoded.ok && decoded.body.type === 'transferAck');
-      assert.deepEqual([decoded.body.ok, decoded.body.error], [false, 'Peer 6 is busy: it is already receiving 1 files (the limit); try again later']);
+      assert.deepEqual(
+        [decoded.body.ok, decoded.body.error],
+        [false, 'Peer 6 is busy: it is already receiving 1 files (the limit); try again later'],
+      );
       assert.equal((await t.ring.peer(6).status()).refusedBusy.receiving, 1);
       sockets[1]!.destroy();
       await failed;

@@ -25,7 +25,12 @@ describe('held copies spoiled on disk while their peer runs', () => {
   const lines: Array<{ peer: PeerId; text: string }> = [];
 
   before(async () => {
-    t = await createTestRing({ peers: EXAMPLE, pingIntervalMs: 500, replicas: 3, onEvent: (e: RingEvent) => e.kind === 'line' && lines.push({ peer: e.peer, text: e.line.text }) });
+    t = await createTestRing({
+      peers: EXAMPLE,
+      pingIntervalMs: 500,
+      replicas: 3,
+      onEvent: (e: RingEvent) => e.kind === 'line' && lines.push({ peer: e.peer, text: e.line.text }),
+    });
     await mkdir(t.filesDir, { recursive: true });
     for (const { name, sizeBytes } of CASES) {
       const bytes = randomBytes(sizeBytes);
@@ -56,7 +61,14 @@ describe('held copies spoiled on disk while their peer runs', () => {
       assert.notEqual(result.holder, responsible, `${name} came from another holder`);
       const received = await readFile(join(t.filesDir, `peer-${requester}`, `received_${name}.pdf`));
       assert.ok(received.equals(contents.get(name)!), `${name}: the stored bytes`);
-      assert.ok(lines.some((l) => l.peer === responsible && l.text === `File ${name} is damaged or missing on disk: it will be copied again from another holder`), `${responsible} said it lost ${name}`);
+      assert.ok(
+        lines.some(
+          (l) =>
+            l.peer === responsible &&
+            l.text === `File ${name} is damaged or missing on disk: it will be copied again from another holder`,
+        ),
+        `${responsible} said it lost ${name}`,
+      );
     }
     await waitForCopies(t.ring, contents.keys(), 'after the spoiled copies');
     for (const { name, responsible } of CASES) {

@@ -6,8 +6,13 @@ import type { RingEvent } from '../../src/host/ring.ts';
 import { createTestRing, type TestRing } from '../../src/host/testing.ts';
 
 const EXAMPLE = [
-  { id: 2, successors: [4, 5] }, { id: 4, successors: [5, 8] }, { id: 5, successors: [8, 9] }, { id: 8, successors: [9, 14] },
-  { id: 9, successors: [14, 19] }, { id: 14, successors: [19, 2] }, { id: 19, successors: [2, 4] },
+  { id: 2, successors: [4, 5] },
+  { id: 4, successors: [5, 8] },
+  { id: 5, successors: [8, 9] },
+  { id: 8, successors: [9, 14] },
+  { id: 9, successors: [14, 19] },
+  { id: 14, successors: [19, 2] },
+  { id: 19, successors: [2, 4] },
 ];
 /** Fast pings so a kill is noticed within a second; K = 3 (the default). Not faster: on a loaded
  *  2-core machine a ping can be late by tens of ms, and a late ping is a miss. */
@@ -19,16 +24,25 @@ function recorder(t: TestRing): { lines: Map<PeerId, string[]>; events: RingEven
   const events: RingEvent[] = [];
   t.ring.on((e) => {
     events.push(e);
-    if (e.kind === 'line' && !e.line.event.startsWith('ping.')) lines.set(e.peer, [...(lines.get(e.peer) ?? []), e.line.text]);
+    if (e.kind === 'line' && !e.line.event.startsWith('ping.'))
+      lines.set(e.peer, [...(lines.get(e.peer) ?? []), e.line.text]);
   });
-  return { lines, events, clear: () => { lines.clear(); events.length = 0; } };
+  return {
+    lines,
+    events,
+    clear: () => {
+      lines.clear();
+      events.length = 0;
+    },
+  };
 }
 
 /** Every local peer's successors, from `status`, against the ideal ring of the live ids. */
 async function assertRingWhole(t: TestRing): Promise<void> {
   const ids = t.ring.ids();
   const ideal = successorsInRing(ids, 2);
-  for (const id of ids) assert.deepEqual((await t.ring.peer(id).status()).successors, ideal.get(id), `successors of ${id}`);
+  for (const id of ids)
+    assert.deepEqual((await t.ring.peer(id).status()).successors, ideal.get(id), `successors of ${id}`);
 }
 
 /** From every peer, stores of a few names land at the responsible peer and come back from every other peer. */
@@ -37,7 +51,11 @@ async function assertRoutes(t: TestRing, names: string[]): Promise<void> {
   for (const [i, name] of names.entries()) {
     const from = ids[i % ids.length]!;
     const stored = await t.ring.peer(from).store(name);
-    assert.deepEqual([stored.ok, stored.ok && stored.holder], [true, responsibleFor(keyOf(name, 8), ids)], `store ${name} at ${from}: ${stored.ok ? '' : stored.error}`);
+    assert.deepEqual(
+      [stored.ok, stored.ok && stored.holder],
+      [true, responsibleFor(keyOf(name, 8), ids)],
+      `store ${name} at ${from}: ${stored.ok ? '' : stored.error}`,
+    );
     for (const id of ids) {
       const got = await t.ring.peer(id).request(name);
       assert.equal(got.ok, true, `request ${name} at ${id}: ${got.ok ? '' : got.error}`);
@@ -55,8 +73,14 @@ function linesSeen(rec: ReturnType<typeof recorder>, t: TestRing, text: string, 
 /** Resolves once every peer has had a ping response from each of its successors (a peer started with silent successors forgives them for a while). */
 async function everyPeerAnswered(rec: ReturnType<typeof recorder>, t: TestRing): Promise<void> {
   const expected = new Set<string>();
-  for (const id of t.ring.ids()) for (const s of (await t.ring.peer(id).status()).successors) if (s !== id) expected.add(`${id}<-${s}`);
-  const heard = () => [...expected].every((k) => rec.events.some((e) => e.kind === 'line' && e.line.event === 'ping.response' && `${e.peer}<-${e.line.from}` === k));
+  for (const id of t.ring.ids())
+    for (const s of (await t.ring.peer(id).status()).successors) if (s !== id) expected.add(`${id}<-${s}`);
+  const heard = () =>
+    [...expected].every((k) =>
+      rec.events.some(
+        (e) => e.kind === 'line' && e.line.event === 'ping.response' && `${e.peer}<-${e.line.from}` === k,
+      ),
+    );
   if (!heard()) await t.ring.waitFor(heard, 15_000);
 }
 
@@ -64,7 +88,9 @@ async function everyPeerAnswered(rec: ReturnType<typeof recorder>, t: TestRing):
 async function settled(t: TestRing): Promise<void> {
   for (let changes = 0; changes < 50; changes++) {
     const ideal = successorsInRing(t.ring.ids(), 2);
-    const lists = await Promise.all(t.ring.ids().map(async (id) => [id, (await t.ring.peer(id).status()).successors] as const));
+    const lists = await Promise.all(
+      t.ring.ids().map(async (id) => [id, (await t.ring.peer(id).status()).successors] as const),
+    );
     if (lists.every(([id, list]) => JSON.stringify(list) === JSON.stringify(ideal.get(id)))) return;
     await t.ring.waitFor((e) => e.kind === 'line' && e.line.event.startsWith('successor.'), 5_000).catch(() => {});
   }
@@ -82,10 +108,23 @@ describe('the SPEC walk-through in one ring process', () => {
       await linesSeen(rec, t, 'My new second successor is Peer 19', 1); // 14
       await linesSeen(rec, t, 'My second successor is Peer 2', 1); // 15
       const after = (id: number) => rec.lines.get(id) ?? [];
-      for (const id of [4, 5, 8, 9]) assert.equal(after(id)[0], 'Peer 15 Join request forwarded to my successor', `at ${id}`);
-      assert.deepEqual(after(14), ['Peer 15 Join request received', 'My new first successor is Peer 15', 'My new second successor is Peer 19']);
-      assert.deepEqual(after(9).slice(1), ['Successor Change request received', 'My new first successor is Peer 14', 'My new second successor is Peer 15']);
-      assert.deepEqual(after(15), ['Join request has been accepted', 'My first successor is Peer 19', 'My second successor is Peer 2']);
+      for (const id of [4, 5, 8, 9])
+        assert.equal(after(id)[0], 'Peer 15 Join request forwarded to my successor', `at ${id}`);
+      assert.deepEqual(after(14), [
+        'Peer 15 Join request received',
+        'My new first successor is Peer 15',
+        'My new second successor is Peer 19',
+      ]);
+      assert.deepEqual(after(9).slice(1), [
+        'Successor Change request received',
+        'My new first successor is Peer 14',
+        'My new second successor is Peer 15',
+      ]);
+      assert.deepEqual(after(15), [
+        'Join request has been accepted',
+        'My first successor is Peer 19',
+        'My second successor is Peer 2',
+      ]);
       assert.deepEqual([after(2), after(19)], [[], []]);
       await assertRingWhole(t);
       await assertRoutes(t, ['0015', '0016', '2067']);
@@ -96,8 +135,16 @@ describe('the SPEC walk-through in one ring process', () => {
       await linesSeen(rec, t, 'My new second successor is Peer 15', 1); // 8
       await linesSeen(rec, t, 'My new second successor is Peer 14', 1); // 5
       assert.deepEqual(t.ring.ids(), [2, 4, 5, 8, 14, 15, 19]);
-      assert.deepEqual(after(8), ['Peer 9 will depart from the network', 'My new first successor is Peer 14', 'My new second successor is Peer 15']);
-      assert.deepEqual(after(5), ['Peer 9 will depart from the network', 'My new first successor is Peer 8', 'My new second successor is Peer 14']);
+      assert.deepEqual(after(8), [
+        'Peer 9 will depart from the network',
+        'My new first successor is Peer 14',
+        'My new second successor is Peer 15',
+      ]);
+      assert.deepEqual(after(5), [
+        'Peer 9 will depart from the network',
+        'My new first successor is Peer 8',
+        'My new second successor is Peer 14',
+      ]);
       await assertRingWhole(t);
       await assertRoutes(t, ['0009', '0010']);
 
@@ -107,8 +154,16 @@ describe('the SPEC walk-through in one ring process', () => {
       await linesSeen(rec, t, 'Peer 14 is no longer alive', 2);
       await linesSeen(rec, t, 'My new second successor is Peer 19', 1); // 8's repair
       await linesSeen(rec, t, 'My new second successor is Peer 15', 1); // 5's repair
-      assert.deepEqual(after(8), ['Peer 14 is no longer alive', 'My new first successor is Peer 15', 'My new second successor is Peer 19']);
-      assert.deepEqual(after(5), ['Peer 14 is no longer alive', 'My new first successor is Peer 8', 'My new second successor is Peer 15']);
+      assert.deepEqual(after(8), [
+        'Peer 14 is no longer alive',
+        'My new first successor is Peer 15',
+        'My new second successor is Peer 19',
+      ]);
+      assert.deepEqual(after(5), [
+        'Peer 14 is no longer alive',
+        'My new first successor is Peer 8',
+        'My new second successor is Peer 15',
+      ]);
       await assertRingWhole(t);
       await assertRoutes(t, ['0011', '0014', '0003']);
     } finally {
@@ -121,7 +176,10 @@ describe('small rings, concurrent joins, adjacent deaths', () => {
   test('a ring of one grows to three by joins and shrinks back by quits; lookups right at every size', async () => {
     const t = await createTestRing({ peers: [{ id: 100, successors: [100, 100] }], pingIntervalMs: PING_MS });
     try {
-      for (const [id, via] of [[50, 100], [200, 50]] as const) {
+      for (const [id, via] of [
+        [50, 100],
+        [200, 50],
+      ] as const) {
         assert.equal((await t.ring.join(id, via)).ok, true);
         await assertRingWhole(t);
         await assertRoutes(t, ['0040', '0120', '0250']);
@@ -141,7 +199,10 @@ describe('small rings, concurrent joins, adjacent deaths', () => {
     const t = await createTestRing({ peers: [10, 100, 200], pingIntervalMs: PING_MS });
     try {
       const results = await Promise.all([t.ring.join(40, 10), t.ring.join(60, 10), t.ring.join(150, 200)]);
-      assert.deepEqual(results.map((r) => r.ok), [true, true, true]);
+      assert.deepEqual(
+        results.map((r) => r.ok),
+        [true, true, true],
+      );
       // Each join resolved when its newcomer was placed; the Successor Change to a predecessor may still be on its way.
       await settled(t);
       await assertRingWhole(t);
@@ -157,7 +218,10 @@ describe('small rings, concurrent joins, adjacent deaths', () => {
       // (Across processes a second Peer 100 cannot even bind its port; the protocol's own refusal is table-tested in test/core.)
       await assert.rejects(t.ring.join(100, 10), /Peer 100 is already running in this process/);
       const lost = await t.ring.join(120, 77);
-      assert.deepEqual([lost.ok, lost.ok ? '' : lost.error], [false, 'Peer 77 did not answer the join request within 5 s (is it running?)']);
+      assert.deepEqual(
+        [lost.ok, lost.ok ? '' : lost.error],
+        [false, 'Peer 77 did not answer the join request within 5 s (is it running?)'],
+      );
       assert.equal(t.ring.has(120), false, 'the peer that could not join is not left running');
       await assertRingWhole(t);
     } finally {
@@ -176,7 +240,8 @@ describe('small rings, concurrent joins, adjacent deaths', () => {
       await linesSeen(rec, t, 'Peer 9 is no longer alive', 2);
       await settled(t);
       await assertRingWhole(t);
-      for (const dead of [9, 14]) assert.ok(rec.lines.get(8)!.includes(`Peer ${dead} is no longer alive`), `8 saw ${dead} go`);
+      for (const dead of [9, 14])
+        assert.ok(rec.lines.get(8)!.includes(`Peer ${dead} is no longer alive`), `8 saw ${dead} go`);
       await assertRoutes(t, ['0012', '0017', '0009']);
     } finally {
       await t.close();

@@ -25,14 +25,16 @@ const contents = new Map<string, Buffer>();
 
 /** Every file from every live peer, byte for byte (the peers ask at the same time, each its files in turn). */
 async function everyFileEverywhere(step: string): Promise<void> {
-  await Promise.all(ring.ids().map(async (id) => {
-    for (const [name, bytes] of contents) {
-      const result = await ring.peer(id).request(name);
-      assert.equal(result.ok, true, `${step}: request ${name} at ${id}: ${result.ok ? '' : result.error}`);
-      const received = await readFile(join(root, 'files', `peer-${id}`, `received_${name}.pdf`));
-      assert.ok(received.equals(bytes), `${step}: ${name} from peer ${id} has the stored bytes`);
-    }
-  }));
+  await Promise.all(
+    ring.ids().map(async (id) => {
+      for (const [name, bytes] of contents) {
+        const result = await ring.peer(id).request(name);
+        assert.equal(result.ok, true, `${step}: request ${name} at ${id}: ${result.ok ? '' : result.error}`);
+        const received = await readFile(join(root, 'files', `peer-${id}`, `received_${name}.pdf`));
+        assert.ok(received.equals(bytes), `${step}: ${name} from peer ${id} has the stored bytes`);
+      }
+    }),
+  );
 }
 
 async function step(name: string): Promise<void> {
@@ -55,7 +57,11 @@ describe('nothing is lost: 100 files through joins, departures, deaths and a res
   before(async () => {
     root = await mkdtemp(join(tmpdir(), 'ringdht-replication-'));
     const base: Omit<RingOptions, 'peers'> = {
-      dataDir: join(root, 'data'), filesDir: join(root, 'files'), pingIntervalMs: 100, pingMissLimit: 3, replicas: REPLICAS,
+      dataDir: join(root, 'data'),
+      filesDir: join(root, 'files'),
+      pingIntervalMs: 100,
+      pingMissLimit: 3,
+      replicas: REPLICAS,
     };
     for (let attempt = 1; ; attempt++) {
       options = { ...base, peers: [], basePort: randomBasePort() };
@@ -122,11 +128,14 @@ describe('nothing is lost: 100 files through joins, departures, deaths and a res
     await ring.close({ depart: true });
     // The peers that closed in order left nothing half-written (a killed one may have: it is cleaned when it starts again).
     for (const id of members) {
-      for (const entry of await readdir(join(root, 'data', `peer-${id}`, 'files'))) assert.ok(!entry.endsWith('.tmp'), `peer-${id}/files/${entry}`);
+      for (const entry of await readdir(join(root, 'data', `peer-${id}`, 'files')))
+        assert.ok(!entry.endsWith('.tmp'), `peer-${id}/files/${entry}`);
     }
     // One copy damaged on disk while the ring was down: found at start, and copied again from a replica.
     const victim = members[0]!;
-    const damaged = (await readdir(join(root, 'data', `peer-${victim}`, 'files'))).find((name) => (contents.get(name)?.length ?? 0) > 0);
+    const damaged = (await readdir(join(root, 'data', `peer-${victim}`, 'files'))).find(
+      (name) => (contents.get(name)?.length ?? 0) > 0,
+    );
     assert.ok(damaged !== undefined, `peer ${victim} holds a file that is not empty`);
     const path = join(root, 'data', `peer-${victim}`, 'files', damaged);
     const bytes = await readFile(path);

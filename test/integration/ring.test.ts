@@ -10,19 +10,25 @@ import { idealHolders, waitForCopies } from './copies.ts';
 import type { RingEvent } from '../../src/host/ring.ts';
 
 const EXAMPLE = [
-  { id: 2, successors: [4, 5] }, { id: 4, successors: [5, 8] }, { id: 5, successors: [8, 9] }, { id: 8, successors: [9, 14] },
-  { id: 9, successors: [14, 19] }, { id: 14, successors: [19, 2] }, { id: 19, successors: [2, 4] },
+  { id: 2, successors: [4, 5] },
+  { id: 4, successors: [5, 8] },
+  { id: 5, successors: [8, 9] },
+  { id: 8, successors: [9, 14] },
+  { id: 9, successors: [14, 19] },
+  { id: 14, successors: [19, 2] },
+  { id: 19, successors: [2, 4] },
 ];
 const IDS = EXAMPLE.map((p) => p.id);
-
 
 describe('a 7-peer ring in one process', () => {
   let t: TestRing;
   const events: RingEvent[] = [];
-  const linesOf = (peer: number, event: string) => events.filter((e) => e.kind === 'line' && e.peer === peer && e.line.event === event);
+  const linesOf = (peer: number, event: string) =>
+    events.filter((e) => e.kind === 'line' && e.peer === peer && e.line.event === event);
   /** Lines of different peers reach the main thread independently: wait for a peer's line rather than assume its order. */
   const lineSeen = (peer: number, event: string, name: string) => {
-    const match = (e: RingEvent) => e.kind === 'line' && e.peer === peer && e.line.event === event && e.line.name === name;
+    const match = (e: RingEvent) =>
+      e.kind === 'line' && e.peer === peer && e.line.event === event && e.line.name === name;
     return events.some(match) ? Promise.resolve() : t.ring.waitFor(match).then(() => {});
   };
 
@@ -51,7 +57,13 @@ describe('a 7-peer ring in one process', () => {
     const status = await t.ring.peer(8).status();
     assert.deepEqual(status.successors, [9, 14]);
     assert.deepEqual(status.predecessors, [5, 4]);
-    assert.deepEqual(await t.ring.peer(2).status().then((s) => s.predecessors), [19, 14]);
+    assert.deepEqual(
+      await t.ring
+        .peer(2)
+        .status()
+        .then((s) => s.predecessors),
+      [19, 14],
+    );
   });
 
   test('20 files with random content: each is stored at its responsible peer and its 2 replicas, and every peer gets every byte back', async () => {
@@ -100,16 +112,25 @@ describe('a 7-peer ring in one process', () => {
     const requested = await t.ring.peer(2).request('2067');
     assert.deepEqual([requested.ok, requested.ok && requested.holder], [true, 19]);
     await Promise.all([lineSeen(19, 'store.accepted', '2067'), lineSeen(19, 'file.sent', '2067')]);
-    const said = events.slice(before).flatMap((e) => (e.kind === 'line' && !e.line.event.startsWith('ping') ? [`${e.peer}: ${e.line.text}`] : []));
+    const said = events
+      .slice(before)
+      .flatMap((e) => (e.kind === 'line' && !e.line.event.startsWith('ping') ? [`${e.peer}: ${e.line.text}`] : []));
     for (const line of [
-      '8: Store 2067 request forwarded to my successor', '9: Store 2067 request forwarded to my successor',
-      '14: Store 2067 request forwarded to my successor', '19: Store 2067 request accepted',
+      '8: Store 2067 request forwarded to my successor',
+      '9: Store 2067 request forwarded to my successor',
+      '14: Store 2067 request forwarded to my successor',
+      '19: Store 2067 request accepted',
       '2: File request for 2067 has been sent to my successor',
       '4: Request for File 2067 has been received, but the file is not stored here',
       '14: Request for File 2067 has been received, but the file is not stored here',
-      '19: File 2067 is stored here', '19: Sending file 2067 to Peer 2', '19: The file has been sent',
-      '2: Peer 19 had File 2067', '2: Receiving File 2067 from Peer 19', '2: File 2067 received',
-    ]) assert.ok(said.includes(line), `missing line "${line}" in:\n${said.join('\n')}`);
+      '19: File 2067 is stored here',
+      '19: Sending file 2067 to Peer 2',
+      '19: The file has been sent',
+      '2: Peer 19 had File 2067',
+      '2: Receiving File 2067 from Peer 19',
+      '2: File 2067 received',
+    ])
+      assert.ok(said.includes(line), `missing line "${line}" in:\n${said.join('\n')}`);
     assert.equal(await readFile(join(t.filesDir, 'peer-2', 'received_2067.pdf'), 'utf8'), 'the original example');
   });
 
@@ -121,7 +142,11 @@ describe('a 7-peer ring in one process', () => {
     await lineSeen(8, 'request.replica', '4103');
     await lineSeen(9, 'request.replica', '4103');
     await lineSeen(14, 'request.nosuchfile', '4103');
-    assert.ok(linesOf(2, 'request.absent').some((e) => e.kind === 'line' && e.line.text === 'File 4103 is not in the DHT: Peer 14 has no such file'));
+    assert.ok(
+      linesOf(2, 'request.absent').some(
+        (e) => e.kind === 'line' && e.line.text === 'File 4103 is not in the DHT: Peer 14 has no such file',
+      ),
+    );
   });
 
   test('store with a path that does not exist fails with a clear error and nothing is stored', async () => {

@@ -32,11 +32,24 @@ test('resolves on the first check that finds nothing wrong, and stops listening'
 
 test('rejects with what is still wrong when the time is up', async () => {
   const bus = events();
-  await assert.rejects(until(bus.subscribe, async () => 'File 2067 is at [19]', 'copies not restored', 50), /^Error: copies not restored within 0.05 s: File 2067 is at \[19\]$/);
+  await assert.rejects(
+    until(bus.subscribe, async () => 'File 2067 is at [19]', 'copies not restored', 50),
+    /^Error: copies not restored within 0.05 s: File 2067 is at \[19\]$/,
+  );
   assert.equal(bus.listening, 0);
 });
 
 test('an error thrown by the check rejects at once', async () => {
   const bus = events();
-  await assert.rejects(until(bus.subscribe, async () => { throw new Error('status call failed'); }, 'x', 5_000), /status call failed/);
+  await assert.rejects(
+    until(
+      bus.subscribe,
+      async () => {
+        throw new Error('status call failed');
+      },
+      'x',
+      5_000,
+    ),
+    /status call failed/,
+  );
 });

@@ -33,32 +33,50 @@ describe('versioned records', () => {
         const large = randomBytes(400_000);
         await writeFile(join(t.filesDir, 'a.bin'), small);
         await writeFile(join(t.filesDir, 'b.bin'), large);
-        const [a, b] = await Promise.all([t.ring.peer(8).store('2067', 'a.bin'), t.ring.peer(14).store('2067', 'b.bin')]);
-        const results: Array<[CommandResult, Buffer]> = [[a, small], [b, large]];
+        const [a, b] = await Promise.all([
+          t.ring.peer(8).store('2067', 'a.bin'),
+          t.ring.peer(14).store('2067', 'b.bin'),
+        ]);
+        const results: Array<[CommandResult, Buffer]> = [
+          [a, small],
+          [b, large],
+        ];
         const acked = results.filter(([r]) => r.ok);
-        assert.ok(acked.length >= 1, `round ${round}: at least one store is acknowledged (${a.ok ? '' : a.error} / ${b.ok ? '' : b.error})`);
+        assert.ok(
+          acked.length >= 1,
+          `round ${round}: at least one store is acknowledged (${a.ok ? '' : a.error} / ${b.ok ? '' : b.error})`,
+        );
         for (const [r] of results) {
           if (!r.ok) assert.equal(r.code, 'SUPERSEDED', `round ${round}: a store that lost says so: ${r.error}`);
           if (!r.ok) assert.match(r.error, /a newer store of 2067 won the race: Peer (8|14)'s store of /);
         }
         // The newest acknowledged store wins: its bytes are what everyone gets, and what every holder keeps.
-        const newest = acked.reduce((x, y) => (compareVersions(x[0].ok ? x[0].version! : ({} as Version), y[0].ok ? y[0].version! : ({} as Version)) >= 0 ? x : y));
+        const newest = acked.reduce((x, y) =>
+          compareVersions(x[0].ok ? x[0].version! : ({} as Version), y[0].ok ? y[0].version! : ({} as Version)) >= 0
+            ? x
+            : y,
+        );
         const got = await t.ring.peer(5).request('2067');
         assert.equal(got.ok, true, `round ${round}: ${got.ok ? '' : got.error}`);
         const received = await readFile(join(t.filesDir, 'peer-5', 'received_2067.pdf'));
         assert.ok(received.equals(newest[1]), `round ${round}: the request got the newest acknowledged store's bytes`);
         await waitForCopies(t.ring, ['2067'], `round ${round}`, 30_000);
-        await until((l) => t.ring.on(l), async () => {
-          const copies = await copiesOf(t.dataDir, [2, 4, 19], '2067');
-          return [...copies].every(([, bytes]) => bytes.equals(newest[1])) ? undefined : 'a holder has other bytes';
-        }, `round ${round}: every holder has the newest acknowledged bytes`, 30_000);
+        await until(
+          (l) => t.ring.on(l),
+          async () => {
+            const copies = await copiesOf(t.dataDir, [2, 4, 19], '2067');
+            return [...copies].every(([, bytes]) => bytes.equals(newest[1])) ? undefined : 'a holder has other bytes';
+          },
+          `round ${round}: every holder has the newest acknowledged bytes`,
+          30_000,
+        );
       }
     } finally {
       await t.close();
     }
   });
 
-  test('a data directory of another peer is refused with one line; adopted, its files lose to the ring\'s newer copies', async () => {
+  test("a data directory of another peer is refused with one line; adopted, its files lose to the ring's newer copies", async () => {
     const t = await createTestRing({ peers: EXAMPLE, pingIntervalMs: 500, replicas: 3 });
     const options = { peers: EXAMPLE, pingIntervalMs: 500, replicas: 3, dataDir: t.dataDir, filesDir: t.filesDir };
     let ring = t.ring;
@@ -90,16 +108,32 @@ describe('versioned records', () => {
       assert.ok(!refused.message.includes('\n'), 'one line');
       // Adopted: it starts; the ring's newer copy wins over its old one, everywhere.
       const lines: RingEvent[] = [];
-      ring = await createRing({ ...options, basePort: randomBasePort(), adoptData: true, onEvent: (e) => lines.push(e) });
+      ring = await createRing({
+        ...options,
+        basePort: randomBasePort(),
+        adoptData: true,
+        onEvent: (e) => lines.push(e),
+      });
       // Anti-entropy compares versions: the old copy never spreads, the newer one replaces it.
-      await until((l) => ring.on(l), async () => {
-        const copies = await copiesOf(t.dataDir, [9, 14, 19], '0009');
-        return [...copies].every(([, bytes]) => bytes.equals(fresh)) ? undefined : 'a holder still has the old bytes';
-      }, 'every holder has the newer bytes', 30_000);
+      await until(
+        (l) => ring.on(l),
+        async () => {
+          const copies = await copiesOf(t.dataDir, [9, 14, 19], '0009');
+          return [...copies].every(([, bytes]) => bytes.equals(fresh)) ? undefined : 'a holder still has the old bytes';
+        },
+        'every holder has the newer bytes',
+        30_000,
+      );
       const got = await ring.peer(4).request('0009');
       assert.equal(got.ok, true, got.ok ? '' : got.error);
       assert.ok((await readFile(join(t.filesDir, 'peer-4', 'received_0009.pdf'))).equals(fresh), 'the newer bytes');
-      assert.ok(lines.some((e) => e.kind === 'line' && e.peer === 9 && /^Copy of File 0009 stored \(from Peer (14|19)\)$/.test(e.line.text)), '9 took the newer copy');
+      assert.ok(
+        lines.some(
+          (e) =>
+            e.kind === 'line' && e.peer === 9 && /^Copy of File 0009 stored \(from Peer (14|19)\)$/.test(e.line.text),
+        ),
+        '9 took the newer copy',
+      );
     } finally {
       await ring.close();
       await t.close();
@@ -117,7 +151,12 @@ describe('versioned records', () => {
       });
       await t.ring.kill(4);
       await t.ring.kill(5);
-      await until((l) => t.ring.on(l), async () => (dead.size === 2 ? undefined : `2 has declared ${dead.size} of 2 gone`), 'both declared gone', 30_000);
+      await until(
+        (l) => t.ring.on(l),
+        async () => (dead.size === 2 ? undefined : `2 has declared ${dead.size} of 2 gone`),
+        'both declared gone',
+        30_000,
+      );
       off();
       const stored = await t.ring.peer(2).store('0002');
       assert.equal(stored.ok, false);

@@ -17,8 +17,11 @@ const HEAP_SLACK_BYTES = 4 * 1024 * 1024;
 
 const droppedTotal = (s: ActorStatus) => Object.values(s.dropped).reduce((a, b) => a + b, 0);
 
-const floodable = (t: TestRing, id: number): Floodable<ActorStatus> =>
-  ({ status: () => t.ring.peer(id).status(), heapAfterGc: () => t.ring.heapAfterGc(id), port: t.basePort + id });
+const floodable = (t: TestRing, id: number): Floodable<ActorStatus> => ({
+  status: () => t.ring.peer(id).status(),
+  heapAfterGc: () => t.ring.heapAfterGc(id),
+  port: t.basePort + id,
+});
 
 async function storesAndRequests(t: TestRing, names: string[]): Promise<void> {
   const ids = t.ring.ids();
@@ -33,14 +36,27 @@ async function storesAndRequests(t: TestRing, names: string[]): Promise<void> {
 }
 
 describe(`hostile traffic at volume (seed ${SEED}; FUZZ_SEED=${SEED} repeats it)`, () => {
-  test('a ring with a secret: 100,000 datagrams and 2,000 connections of random and mutated sealed messages, all dropped', { timeout: 120_000 }, async () => {
+  test('a ring with a secret: 100,000 datagrams and 2,000 connections of random and mutated sealed messages, all dropped', {
+    timeout: 120_000,
+  }, async () => {
     const t = await createTestRing({ peers: [3, 6, 9], pingIntervalMs: 60_000, secret: SECRET });
     const crashes: RingEvent[] = [];
-    t.ring.on((e) => { if (e.kind === 'crashed') crashes.push(e); });
+    t.ring.on((e) => {
+      if (e.kind === 'crashed') crashes.push(e);
+    });
     try {
-      const sender = new EdgeCodec({ self: 3, limits: { idBits: 8, maxFileBytes: 1 << 26, maxChunkBytes: 1 << 18 }, secret: SECRET, replayWindowMs: 30_000, nonceCacheEntries: 16 });
+      const sender = new EdgeCodec({
+        self: 3,
+        limits: { idBits: 8, maxFileBytes: 1 << 26, maxChunkBytes: 1 << 18 },
+        secret: SECRET,
+        replayWindowMs: 30_000,
+        nonceCacheEntries: 16,
+      });
       const payloads = hostilePayloads((body) => sender.encode(6, body), SEED);
-      const { read, before, after, heapBefore, heapAfter } = await floodPeer(floodable(t, 6), payloads, { datagrams: 100_000, connections: 2_000 });
+      const { read, before, after, heapBefore, heapAfter } = await floodPeer(floodable(t, 6), payloads, {
+        datagrams: 100_000,
+        connections: 2_000,
+      });
       // The kernel drops what the peer's socket buffer cannot hold; the flood is paced so most arrive.
       assert.ok(read > 25_000, `the peer read ${read} of 100,000 datagrams`);
       // Every datagram and frame it read was dropped, each with its reason (a frame header over the limit: one per connection).
@@ -56,25 +72,38 @@ describe(`hostile traffic at volume (seed ${SEED}; FUZZ_SEED=${SEED} repeats it)
       assert.ok(after.connections.accepted - before.connections.accepted >= 2_000);
       assert.deepEqual(crashes, []);
       await storesAndRequests(t, ['0005', '0008', '0200']);
-      assert.ok(heapAfter < heapBefore + HEAP_SLACK_BYTES, `heap ${(heapBefore / 1e6).toFixed(1)} MB before, ${(heapAfter / 1e6).toFixed(1)} MB after`);
+      assert.ok(
+        heapAfter < heapBefore + HEAP_SLACK_BYTES,
+        `heap ${(heapBefore / 1e6).toFixed(1)} MB before, ${(heapAfter / 1e6).toFixed(1)} MB after`,
+      );
     } finally {
       await t.close();
     }
   });
 
-  test('a ring without a secret: 20,000 datagrams and 500 connections of random and mutated plain messages; no peer crashes', { timeout: 120_000 }, async () => {
+  test('a ring without a secret: 20,000 datagrams and 500 connections of random and mutated plain messages; no peer crashes', {
+    timeout: 120_000,
+  }, async () => {
     const t = await createTestRing({ peers: [3, 6, 9], pingIntervalMs: 60_000 });
     const crashes: RingEvent[] = [];
-    t.ring.on((e) => { if (e.kind === 'crashed') crashes.push(e); });
+    t.ring.on((e) => {
+      if (e.kind === 'crashed') crashes.push(e);
+    });
     try {
       const payloads = hostilePayloads((body) => encodeEnvelope(3, body), SEED + 1);
-      const { read, before, after, heapBefore, heapAfter } = await floodPeer(floodable(t, 6), payloads, { datagrams: 20_000, connections: 500 });
+      const { read, before, after, heapBefore, heapAfter } = await floodPeer(floodable(t, 6), payloads, {
+        datagrams: 20_000,
+        connections: 500,
+      });
       assert.ok(read > 5_000, `the peer read ${read} of 20,000 datagrams`);
       // Without a secret some mutations are valid messages, heard as such; the rest are counted.
       assert.ok(droppedTotal(after) - droppedTotal(before) > 0.5 * read);
       assert.deepEqual(crashes, []);
       for (const id of t.ring.ids()) assert.equal((await t.ring.peer(id).status()).id, id, `Peer ${id} answers`);
-      assert.ok(heapAfter < heapBefore + HEAP_SLACK_BYTES, `heap ${(heapBefore / 1e6).toFixed(1)} MB before, ${(heapAfter / 1e6).toFixed(1)} MB after`);
+      assert.ok(
+        heapAfter < heapBefore + HEAP_SLACK_BYTES,
+        `heap ${(heapBefore / 1e6).toFixed(1)} MB before, ${(heapAfter / 1e6).toFixed(1)} MB after`,
+      );
     } finally {
       await t.close();
     }

@@ -9,53 +9,145 @@ const name = fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, 
 const hops = fc.nat({ max: 256 });
 const bytes = (maxLength: number) => fc.uint8Array({ maxLength });
 const version = fc.record({ stamp: fc.nat({ max: Number.MAX_SAFE_INTEGER }), origin: id, op: u32 });
-const entry = fc.record({ name, sha256: fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('hex')), version });
+const entry = fc.record({
+  name,
+  sha256: fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('hex')),
+  version,
+});
 
 /** Any message a well-behaved peer may send (within the limits of test/wire: 100-byte chunks, 1000-byte files). */
 export const body: fc.Arbitrary<Body> = fc.oneof(
   fc.record({ type: fc.constant('pingRequest' as const), seq: u32, rank: fc.constantFrom(1, 2) }),
-  fc.record({ type: fc.constant('pingResponse' as const), seq: u32, successors: ids, predecessor: fc.option(id, { nil: null }) }),
   fc.record({
-    type: fc.constant('lookup' as const), kind: fc.constantFrom('store' as const, 'request' as const), origin: id, op: u32, name,
-    key: id, final: fc.boolean(), hops, attempt: fc.nat({ max: 3 }),
+    type: fc.constant('pingResponse' as const),
+    seq: u32,
+    successors: ids,
+    predecessor: fc.option(id, { nil: null }),
   }),
-  fc.record({ type: fc.constant('stored' as const), op: u32, name, hops, copies: fc.nat({ max: 3 }), error: fc.string({ maxLength: 40 }) }),
-  fc.record({ type: fc.constant('stored' as const), op: u32, name, hops, copies: fc.nat({ max: 3 }), error: fc.string({ maxLength: 40 }), version, superseded: fc.constant(true as const) }),
-  fc.record({ type: fc.constant('settle' as const), name, version, outcome: fc.constantFrom('commit' as const, 'discard' as const) }),
-  fc.record({ type: fc.constant('digest' as const), rangeLo: id, lo: id, hi: id, entries: fc.array(entry, { maxLength: 4 }), handoff: fc.boolean() }),
+  fc.record({
+    type: fc.constant('lookup' as const),
+    kind: fc.constantFrom('store' as const, 'request' as const),
+    origin: id,
+    op: u32,
+    name,
+    key: id,
+    final: fc.boolean(),
+    hops,
+    attempt: fc.nat({ max: 3 }),
+  }),
+  fc.record({
+    type: fc.constant('stored' as const),
+    op: u32,
+    name,
+    hops,
+    copies: fc.nat({ max: 3 }),
+    error: fc.string({ maxLength: 40 }),
+  }),
+  fc.record({
+    type: fc.constant('stored' as const),
+    op: u32,
+    name,
+    hops,
+    copies: fc.nat({ max: 3 }),
+    error: fc.string({ maxLength: 40 }),
+    version,
+    superseded: fc.constant(true as const),
+  }),
+  fc.record({
+    type: fc.constant('settle' as const),
+    name,
+    version,
+    outcome: fc.constantFrom('commit' as const, 'discard' as const),
+  }),
+  fc.record({
+    type: fc.constant('digest' as const),
+    rangeLo: id,
+    lo: id,
+    hi: id,
+    entries: fc.array(entry, { maxLength: 4 }),
+    handoff: fc.boolean(),
+  }),
   fc.record({ type: fc.constant('digestReply' as const), want: fc.array(name, { maxLength: 4 }) }),
-  fc.record({ type: fc.constant('holdQuery' as const), origin: id, ttl: fc.nat({ max: 8 }), asked: fc.array(fc.tuple(name, version), { maxLength: 4 }) })
+  fc
+    .record({
+      type: fc.constant('holdQuery' as const),
+      origin: id,
+      ttl: fc.nat({ max: 8 }),
+      asked: fc.array(fc.tuple(name, version), { maxLength: 4 }),
+    })
     .map(({ asked, ...query }) => ({ ...query, names: asked.map(([n]) => n), versions: asked.map(([, v]) => v) })),
   fc.record({ type: fc.constant('holdReply' as const), held: fc.array(name, { maxLength: 4 }) }),
   fc.record({ type: fc.constant('storeReady' as const), op: u32, name, hops }),
   fc.record({ type: fc.constant('notFound' as const), op: u32, name, hops }),
-  fc.record({ type: fc.constant('notFound' as const), op: u32, name, hops, error: fc.string({ minLength: 1, maxLength: 40 }) }),
+  fc.record({
+    type: fc.constant('notFound' as const),
+    op: u32,
+    name,
+    hops,
+    error: fc.string({ minLength: 1, maxLength: 40 }),
+  }),
   fc.record({ type: fc.constant('joinRequest' as const), newcomer: id, hops }),
   fc.record({ type: fc.constant('joinAccepted' as const), successors: ids }),
   fc.record({ type: fc.constant('joinRefused' as const), reason: fc.string({ maxLength: 40 }) }),
   fc.record({ type: fc.constant('successorChange' as const), origin: id, successors: ids, hops }),
-  fc.record({ type: fc.constant('departure' as const), leaving: id, successors: ids, hops, rank: fc.constantFrom(0, 1, 2) }),
+  fc.record({
+    type: fc.constant('departure' as const),
+    leaving: id,
+    successors: ids,
+    hops,
+    rank: fc.constantFrom(0, 1, 2),
+  }),
   fc.record({ type: fc.constant('departureAck' as const), leaving: id, first: fc.boolean() }),
   fc.record({ type: fc.constant('leaving' as const), peer: id }),
   fc.record({
     type: fc.constant('transferHeader' as const),
-    header: fc.record({ purpose: fc.constantFrom('store' as const, 'deliver' as const, 'replica' as const), op: u32, origin: id, name, sizeBytes: fc.nat({ max: 1000 }), hops }),
+    header: fc.record({
+      purpose: fc.constantFrom('store' as const, 'deliver' as const, 'replica' as const),
+      op: u32,
+      origin: id,
+      name,
+      sizeBytes: fc.nat({ max: 1000 }),
+      hops,
+    }),
   }),
   fc.record({
     type: fc.constant('transferHeader' as const),
-    header: fc.record({ purpose: fc.constant('replica' as const), op: u32, origin: id, name, sizeBytes: fc.nat({ max: 1000 }), hops, version, pending: fc.constant(true as const) }),
+    header: fc.record({
+      purpose: fc.constant('replica' as const),
+      op: u32,
+      origin: id,
+      name,
+      sizeBytes: fc.nat({ max: 1000 }),
+      hops,
+      version,
+      pending: fc.constant(true as const),
+    }),
   }),
   fc.record({ type: fc.constant('transferChunk' as const), data: bytes(100) }),
   fc.record({ type: fc.constant('transferEnd' as const), sha256: fc.uint8Array({ minLength: 32, maxLength: 32 }) }),
   fc.record({ type: fc.constant('transferAck' as const), ok: fc.boolean(), error: fc.string({ maxLength: 40 }) }),
-  bytes(100).chain((data) => fc.record({
-    type: fc.constant('inlineFile' as const),
+  bytes(100).chain((data) =>
+    fc.record({
+      type: fc.constant('inlineFile' as const),
+      transfer: u32,
+      header: fc.record({
+        purpose: fc.constantFrom('store' as const, 'deliver' as const, 'replica' as const),
+        op: u32,
+        origin: id,
+        name,
+        sizeBytes: fc.constant(data.length),
+        hops,
+      }),
+      data: fc.constant(data),
+      sha256: fc.uint8Array({ minLength: 32, maxLength: 32 }),
+    }),
+  ),
+  fc.record({
+    type: fc.constant('inlineAck' as const),
     transfer: u32,
-    header: fc.record({ purpose: fc.constantFrom('store' as const, 'deliver' as const, 'replica' as const), op: u32, origin: id, name, sizeBytes: fc.constant(data.length), hops }),
-    data: fc.constant(data),
-    sha256: fc.uint8Array({ minLength: 32, maxLength: 32 }),
-  })),
-  fc.record({ type: fc.constant('inlineAck' as const), transfer: u32, ok: fc.boolean(), error: fc.string({ maxLength: 40 }) }),
+    ok: fc.boolean(),
+    error: fc.string({ maxLength: 40 }),
+  }),
 ) as fc.Arbitrary<Body>;
 
 /** One edit of a byte string: flip bits, overwrite, insert, delete, truncate or extend with random bytes. */
@@ -84,12 +176,24 @@ export function mutate(input: Uint8Array, mutations: readonly Mutation[]): Uint8
     const n = out.length;
     const i = n === 0 ? 0 : (m as { at?: number }).at! % n;
     switch (m.kind) {
-      case 'flip': if (n > 0) out[i]! ^= m.mask; break;
-      case 'set': if (n > 0) out[i] = m.value; break;
-      case 'insert': out = Uint8Array.from([...out.subarray(0, i), m.value, ...out.subarray(i)]); break;
-      case 'delete': if (n > 0) out = Uint8Array.from([...out.subarray(0, i), ...out.subarray(i + 1)]); break;
-      case 'truncate': out = out.slice(0, i); break;
-      case 'extend': out = Uint8Array.from([...out, ...m.tail]); break;
+      case 'flip':
+        if (n > 0) out[i]! ^= m.mask;
+        break;
+      case 'set':
+        if (n > 0) out[i] = m.value;
+        break;
+      case 'insert':
+        out = Uint8Array.from([...out.subarray(0, i), m.value, ...out.subarray(i)]);
+        break;
+      case 'delete':
+        if (n > 0) out = Uint8Array.from([...out.subarray(0, i), ...out.subarray(i + 1)]);
+        break;
+      case 'truncate':
+        out = out.slice(0, i);
+        break;
+      case 'extend':
+        out = Uint8Array.from([...out, ...m.tail]);
+        break;
     }
   }
   return out;

@@ -13,7 +13,10 @@ const CONNECTION_TIMEOUT_MS = 5_000;
 
 /** Payloads to draw from: `encode` turns a valid message into what a sender would put on the wire. */
 export function hostilePayloads(encode: (body: Body) => Uint8Array, seed: number, count = 2000): Uint8Array[] {
-  const samples = fc.sample(fc.tuple(body, fc.array(mutation, { minLength: 1, maxLength: 3 })), { numRuns: count, seed });
+  const samples = fc.sample(fc.tuple(body, fc.array(mutation, { minLength: 1, maxLength: 3 })), {
+    numRuns: count,
+    seed,
+  });
   return samples.map(([message, edits]: [Body, Mutation[]], i) => {
     if (i % 2 === 0) return randomBytes(1 + (i % 200));
     const valid = encode(message);
@@ -29,16 +32,32 @@ export function hostilePayloads(encode: (body: Body) => Uint8Array, seed: number
  * (asked through `received`) is still reading and is more than a batch behind, so a slow receiver sets the pace
  * (what the kernel dropped is not waited for). Resolves with how many it read.
  */
-export async function udpFlood(port: number, payloads: readonly Uint8Array[], total: number, received: () => Promise<number>, batch = 250): Promise<number> {
+export async function udpFlood(
+  port: number,
+  payloads: readonly Uint8Array[],
+  total: number,
+  received: () => Promise<number>,
+  batch = 250,
+): Promise<number> {
   const udp = createSocket('udp4');
   try {
     const start = await received();
-    for (let sent = 0; sent < total;) {
+    for (let sent = 0; sent < total; ) {
       const n = Math.min(batch, total - sent);
-      await Promise.all(Array.from({ length: n }, (_, i) => new Promise((resolve) => udp.send(payloads[(sent + i) % payloads.length]!, port, '127.0.0.1', resolve))));
+      await Promise.all(
+        Array.from(
+          { length: n },
+          (_, i) =>
+            new Promise((resolve) => udp.send(payloads[(sent + i) % payloads.length]!, port, '127.0.0.1', resolve)),
+        ),
+      );
       sent += n;
       // Each call is a round trip to the peer's thread, behind the datagrams it has yet to read.
-      for (let read = await received(), last = -1; read - start < sent - batch && read !== last; last = read, read = await received());
+      for (
+        let read = await received(), last = -1;
+        read - start < sent - batch && read !== last;
+        last = read, read = await received()
+      );
     }
     return (await received()) - start;
   } finally {
@@ -47,21 +66,29 @@ export async function udpFlood(port: number, payloads: readonly Uint8Array[], to
 }
 
 /** Opens `total` connections to `port`, `concurrency` at a time; each writes a few payloads as frames or raw, then closes. */
-export async function tcpFlood(port: number, payloads: readonly Uint8Array[], total: number, concurrency = 50): Promise<void> {
+export async function tcpFlood(
+  port: number,
+  payloads: readonly Uint8Array[],
+  total: number,
+  concurrency = 50,
+): Promise<void> {
   let next = 0;
-  const one = (i: number) => new Promise<void>((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port }, () => {
-      const parts = [0, 1, 2].map((k) => payloads[(i * 3 + k) % payloads.length]!);
-      // Half the connections frame their payloads, so they reach the decoder; the other half are raw bytes.
-      socket.end(i % 2 === 0 ? Buffer.concat(parts.map((p) => frame(p))) : Buffer.concat(parts));
+  const one = (i: number) =>
+    new Promise<void>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port }, () => {
+        const parts = [0, 1, 2].map((k) => payloads[(i * 3 + k) % payloads.length]!);
+        // Half the connections frame their payloads, so they reach the decoder; the other half are raw bytes.
+        socket.end(i % 2 === 0 ? Buffer.concat(parts.map((p) => frame(p))) : Buffer.concat(parts));
+      });
+      socket.on('error', () => {});
+      socket.setTimeout(CONNECTION_TIMEOUT_MS, () => socket.destroy()); // the flood never waits on one connection for long
+      socket.on('close', () => resolve());
     });
-    socket.on('error', () => {});
-    socket.setTimeout(CONNECTION_TIMEOUT_MS, () => socket.destroy()); // the flood never waits on one connection for long
-    socket.on('close', () => resolve());
-  });
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) await one(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await one(next++);
+    }),
+  );
 }
 
 /** What floodPeer saw: the peer's status and heap (after a full GC) before and after, and how long each flood took. */
@@ -84,12 +111,19 @@ export interface Floodable<S extends { received: { datagrams: number } }> {
 
 /** Floods one live peer's UDP then TCP port with `payloads`; the heap is measured before and after all of it. */
 export async function floodPeer<S extends { received: { datagrams: number } }>(
-  peer: Floodable<S>, payloads: readonly Uint8Array[], counts: { datagrams: number; connections: number },
+  peer: Floodable<S>,
+  payloads: readonly Uint8Array[],
+  counts: { datagrams: number; connections: number },
 ): Promise<FloodReport<S>> {
   const heapBefore = await peer.heapAfterGc();
   const before = await peer.status();
   const t0 = performance.now();
-  const read = await udpFlood(peer.port, payloads, counts.datagrams, async () => (await peer.status()).received.datagrams);
+  const read = await udpFlood(
+    peer.port,
+    payloads,
+    counts.datagrams,
+    async () => (await peer.status()).received.datagrams,
+  );
   const t1 = performance.now();
   await tcpFlood(peer.port, payloads, counts.connections);
   const t2 = performance.now();

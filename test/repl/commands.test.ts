@@ -24,10 +24,17 @@ const acceptedBoth: [string, ParsedLine][] = [
   ['  STORE    0000  ', { kind: 'command', command: { kind: 'store', name: '0000' }, text: 'store 0000' }],
   ['store 2067 # why', { kind: 'command', command: { kind: 'store', name: '2067' }, text: 'store 2067' }],
   ['store 2067\r', { kind: 'command', command: { kind: 'store', name: '2067' }, text: 'store 2067' }],
-  ['store\t9999\tdocs/a.pdf', { kind: 'command', command: { kind: 'store', name: '9999', path: 'docs/a.pdf' }, text: 'store 9999 docs/a.pdf' }],
+  [
+    'store\t9999\tdocs/a.pdf',
+    { kind: 'command', command: { kind: 'store', name: '9999', path: 'docs/a.pdf' }, text: 'store 9999 docs/a.pdf' },
+  ],
   [
     'store 2067   /tmp/my  files/a.pdf   ',
-    { kind: 'command', command: { kind: 'store', name: '2067', path: '/tmp/my  files/a.pdf' }, text: 'store 2067 /tmp/my  files/a.pdf' },
+    {
+      kind: 'command',
+      command: { kind: 'store', name: '2067', path: '/tmp/my  files/a.pdf' },
+      text: 'store 2067 /tmp/my  files/a.pdf',
+    },
   ],
   [
     'store 2067 file#1.pdf # the first',
@@ -63,7 +70,12 @@ const acceptedRing: [string, ParsedLine][] = [
   ['@9 store 2067', { kind: 'command', target: 9, command: { kind: 'store', name: '2067' }, text: 'store 2067' }],
   [
     '  @9   Store 2067 a b.pdf # x',
-    { kind: 'command', target: 9, command: { kind: 'store', name: '2067', path: 'a b.pdf' }, text: 'store 2067 a b.pdf' },
+    {
+      kind: 'command',
+      target: 9,
+      command: { kind: 'store', name: '2067', path: 'a b.pdf' },
+      text: 'store 2067 a b.pdf',
+    },
   ],
   ['@2 request 4103', { kind: 'command', target: 2, command: { kind: 'request', name: '4103' }, text: 'request 4103' }],
   ['@0 status', { kind: 'command', target: 0, command: { kind: 'status' }, text: 'status' }],
@@ -162,7 +174,10 @@ const rejectedOne: [string, string][] = [
   ['kill 14', 'kill only exists in a ring process'],
   ['join 15 via 4', 'join only exists in a ring process'],
   ['join', 'join only exists in a ring process'],
-  ['@9 store 2067', '"@N" only exists in a ring process (./init.sh or ringdht ring), and this process runs one peer: type the command without "@9"'],
+  [
+    '@9 store 2067',
+    '"@N" only exists in a ring process (./init.sh or ringdht ring), and this process runs one peer: type the command without "@9"',
+  ],
   ['@9', '"@N" only exists in a ring process'],
   ['@ status', '"@N" only exists in a ring process'],
 ];
@@ -171,7 +186,10 @@ function assertRejected(line: string, ctx: ParseContext, part: string): void {
   const got = parseLine(line, ctx);
   assert.equal(got.kind, 'error', `${JSON.stringify(line)} should be refused, got ${JSON.stringify(got)}`);
   if (got.kind !== 'error') return;
-  assert.ok(got.message.includes(part), `${JSON.stringify(line)}: ${JSON.stringify(got.message)} should contain ${JSON.stringify(part)}`);
+  assert.ok(
+    got.message.includes(part),
+    `${JSON.stringify(line)}: ${JSON.stringify(got.message)} should contain ${JSON.stringify(part)}`,
+  );
   // One sentence: no line breaks, so it prints as one terminal line.
   assert.ok(!got.message.includes('\n'), `message of ${JSON.stringify(line)} spans lines`);
 }
@@ -197,7 +215,11 @@ describe('parseLine in a one-peer process', () => {
 describe('parseLine with another identifier space', () => {
   const wide: ParseContext = { ring: true, idBits: 16 };
   test('ids go up to 2^idBits - 1', () => {
-    assert.deepEqual(parseLine('use 65535', wide), { kind: 'command', command: { kind: 'use', peer: 65535 }, text: 'use 65535' });
+    assert.deepEqual(parseLine('use 65535', wide), {
+      kind: 'command',
+      command: { kind: 'use', peer: 65535 },
+      text: 'use 65535',
+    });
     assertRejected('use 65536', wide, 'peer id "65536" is out of range: ids are integers 0 to 65535');
     assertRejected('@65536 status', wide, 'is out of range');
   });
@@ -218,7 +240,20 @@ describe('parsePeerId', () => {
 });
 
 describe('helpText', () => {
-  const ringVerbs = ['store', 'request', 'quit', 'kill', 'join', 'use', '@<PEER>', 'status', 'help', 'exit', 'sleep', '#'];
+  const ringVerbs = [
+    'store',
+    'request',
+    'quit',
+    'kill',
+    'join',
+    'use',
+    '@<PEER>',
+    'status',
+    'help',
+    'exit',
+    'sleep',
+    '#',
+  ];
   test('a ring process lists every command, @N, sleep and comments', () => {
     const text = helpText(RING);
     for (const verb of ringVerbs) assert.match(text, new RegExp(`^  ${verb.replace('<', '\\<')}`, 'm'), verb);
@@ -237,7 +272,8 @@ describe('helpText', () => {
         const verb = row.trim().split(/\s+/)[0]!;
         if (verb === '#' || verb.startsWith('@')) continue;
         const got = parseLine(verb, ctx);
-        if (got.kind === 'error') assert.doesNotMatch(got.message, /unknown command|only exists/, `${verb}: ${got.message}`);
+        if (got.kind === 'error')
+          assert.doesNotMatch(got.message, /unknown command|only exists/, `${verb}: ${got.message}`);
       }
     }
   });

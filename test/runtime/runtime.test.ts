@@ -7,11 +7,24 @@ import { describe, test } from 'node:test';
 import type { Effect, Input, TransferRef } from '../../src/core/io.ts';
 import { INLINE_MAX_BYTES, type Message, type TransferHeader } from '../../src/core/messages.ts';
 import type { PeerId } from '../../src/core/ring.ts';
-import type { Clock, DiskPort, FileSink, FileSource, NetworkPort, ReadFailure, SendFailure } from '../../src/runtime/ports.ts';
+import type {
+  Clock,
+  DiskPort,
+  FileSink,
+  FileSource,
+  NetworkPort,
+  ReadFailure,
+  SendFailure,
+} from '../../src/runtime/ports.ts';
 import { PeerRuntime, type RuntimeLimits, type RuntimeMachine } from '../../src/runtime/runtime.ts';
 
-interface Source extends FileSource { name: string }
-interface Sink extends FileSink { name: string; aborted: boolean }
+interface Source extends FileSource {
+  name: string;
+}
+interface Sink extends FileSink {
+  name: string;
+  aborted: boolean;
+}
 
 /** A machine that answers each input with what the test queued for that input type. */
 class ScriptedMachine implements RuntimeMachine {
@@ -25,7 +38,12 @@ class ScriptedMachine implements RuntimeMachine {
 }
 
 class Ports {
-  readonly sentFiles: Array<{ to: PeerId; header: TransferHeader; inline: boolean; done: (failure: SendFailure | undefined) => void }> = [];
+  readonly sentFiles: Array<{
+    to: PeerId;
+    header: TransferHeader;
+    inline: boolean;
+    done: (failure: SendFailure | undefined) => void;
+  }> = [];
   readonly messages: Array<{ to: PeerId; message: Message; udp: boolean }> = [];
   readonly files = new Map<string, number>(); // name -> size
   readonly removed: string[] = [];
@@ -52,9 +70,19 @@ class Ports {
     open: (name, _whole, done) => {
       if (this.readFailure !== undefined) return done(this.readFailure);
       const size = this.files.get(name);
-      done(size === undefined ? { kind: 'missing', message: `no ${name}` } : { name, sizeBytes: size, sha256: 'ab', close: () => {} });
+      done(
+        size === undefined
+          ? { kind: 'missing', message: `no ${name}` }
+          : { name, sizeBytes: size, sha256: 'ab', close: () => {} },
+      );
     },
-    create: (_purpose, name) => ({ name, aborted: false, abort() { this.aborted = true; } }),
+    create: (_purpose, name) => ({
+      name,
+      aborted: false,
+      abort() {
+        this.aborted = true;
+      },
+    }),
     copy: (source, sink, done) => {
       this.copies.push(`${source.name}->${sink.name}`);
       done(undefined, 'ab');
@@ -90,18 +118,43 @@ const LIMITS: RuntimeLimits = { maxInFlight: 2, maxConcurrentCopies: 2, chunkByt
 function build(limits: RuntimeLimits = LIMITS) {
   const machine = new ScriptedMachine();
   const ports = new Ports();
-  const events = { lines: [] as string[], done: [] as Array<{ op: number; ok: boolean; error?: string }>, left: 0, crashed: [] as unknown[] };
-  const runtime = new PeerRuntime<Source, Sink>(machine, ports, {
-    line: (line) => events.lines.push(line.text),
-    done: (op, _kind, _name, result) => events.done.push({ op, ok: result.ok, ...(result.ok ? {} : { error: result.error }) }),
-    left: () => events.left++,
-    crashed: (error) => events.crashed.push(error),
-  }, limits);
+  const events = {
+    lines: [] as string[],
+    done: [] as Array<{ op: number; ok: boolean; error?: string }>,
+    left: 0,
+    crashed: [] as unknown[],
+  };
+  const runtime = new PeerRuntime<Source, Sink>(
+    machine,
+    ports,
+    {
+      line: (line) => events.lines.push(line.text),
+      done: (op, _kind, _name, result) =>
+        events.done.push({ op, ok: result.ok, ...(result.ok ? {} : { error: result.error }) }),
+      left: () => events.left++,
+      crashed: (error) => events.crashed.push(error),
+    },
+    limits,
+  );
   return { machine, ports, events, runtime };
 }
 
-const ref = (purpose: TransferRef['purpose'], name: string, peer = 19, op = 1): TransferRef => ({ purpose, peer, op, origin: 8, name, hops: 1 });
-const header = (purpose: TransferRef['purpose'], name: string, op = 1): TransferHeader => ({ purpose, op, origin: 2, name, sizeBytes: 10, hops: 1 });
+const ref = (purpose: TransferRef['purpose'], name: string, peer = 19, op = 1): TransferRef => ({
+  purpose,
+  peer,
+  op,
+  origin: 8,
+  name,
+  hops: 1,
+});
+const header = (purpose: TransferRef['purpose'], name: string, op = 1): TransferHeader => ({
+  purpose,
+  op,
+  origin: 2,
+  name,
+  sizeBytes: 10,
+  hops: 1,
+});
 
 describe('limits', () => {
   test('commands beyond maxInFlight complete at once with the reason, and are counted', () => {
@@ -110,17 +163,27 @@ describe('limits', () => {
     runtime.command(2, 'request', '4103');
     runtime.command(3, 'request', '1234');
     assert.equal(machine.inputs.filter((i) => i.type === 'command').length, 2);
-    assert.deepEqual(events.done, [{ op: 3, ok: false, error: 'Peer 8 already has 2 commands under way (the limit): try again when some have completed' }]);
+    assert.deepEqual(events.done, [
+      {
+        op: 3,
+        ok: false,
+        error: 'Peer 8 already has 2 commands under way (the limit): try again when some have completed',
+      },
+    ]);
     assert.equal(runtime.refusedBusy.commands, 1);
   });
 
   test('files arriving beyond maxInFlight are refused before the machine is asked', () => {
     const { runtime, machine } = build();
-    machine.answer = (input) => (input.type === 'transferStarted' ? [{ type: 'admitTransfer', transfer: input.transfer }] : []);
+    machine.answer = (input) =>
+      input.type === 'transferStarted' ? [{ type: 'admitTransfer', transfer: input.transfer }] : [];
     assert.equal(runtime.admit(2, header('replica', 'a')).ok, true);
     assert.equal(runtime.admit(2, header('replica', 'b')).ok, true);
     const third = runtime.admit(2, header('replica', 'c'));
-    assert.deepEqual(third, { ok: false, reason: 'Peer 8 is busy: it is already receiving 2 files (the limit); try again later' });
+    assert.deepEqual(third, {
+      ok: false,
+      reason: 'Peer 8 is busy: it is already receiving 2 files (the limit); try again later',
+    });
     assert.equal(machine.inputs.filter((i) => i.type === 'transferStarted').length, 2);
     assert.equal(runtime.inFlight().receiving, 2);
   });
@@ -129,14 +192,20 @@ describe('limits', () => {
     const { runtime, machine } = build();
     machine.answer = (input) => {
       if (input.type !== 'transferStarted') return [];
-      return input.ref.name === 'no' ? [{ type: 'refuseTransfer', transfer: input.transfer, reason: 'not asked for' }] : [{ type: 'admitTransfer', transfer: input.transfer }];
+      return input.ref.name === 'no'
+        ? [{ type: 'refuseTransfer', transfer: input.transfer, reason: 'not asked for' }]
+        : [{ type: 'admitTransfer', transfer: input.transfer }];
     };
     assert.deepEqual(runtime.admit(2, header('replica', 'no')), { ok: false, reason: 'not asked for' });
     const yes = runtime.admit(2, header('replica', 'yes'));
     assert.ok(yes.ok);
     yes.finished(undefined, 'cd');
     assert.equal(runtime.inFlight().receiving, 0);
-    assert.deepEqual(machine.inputs.at(-1), { type: 'transferReceived', ref: { purpose: 'replica', peer: 2, op: 1, origin: 2, name: 'yes', hops: 1 }, sha256: 'cd' });
+    assert.deepEqual(machine.inputs.at(-1), {
+      type: 'transferReceived',
+      ref: { purpose: 'replica', peer: 2, op: 1, origin: 2, name: 'yes', hops: 1 },
+      sha256: 'cd',
+    });
   });
 
   test('a machine that says nothing about a file it was asked about refuses it', () => {
@@ -147,10 +216,17 @@ describe('limits', () => {
   test('requested files beyond maxInFlight are not sent: the machine hears why at once', () => {
     const { runtime, ports, machine } = build();
     for (const name of ['a', 'b', 'c']) ports.files.set(name, 10);
-    machine.answer = (input) => (input.type === 'start' ? ['a', 'b', 'c'].map((name) => ({ type: 'transfer', ref: ref('deliver', name) }) as Effect) : []);
+    machine.answer = (input) =>
+      input.type === 'start'
+        ? ['a', 'b', 'c'].map((name) => ({ type: 'transfer', ref: ref('deliver', name) }) as Effect)
+        : [];
     runtime.start();
     assert.equal(ports.sentFiles.length, 2);
-    assert.deepEqual(machine.inputs.at(-1), { type: 'transferSent', ref: ref('deliver', 'c'), error: 'Peer 8 is already sending 2 requested files (the limit)' });
+    assert.deepEqual(machine.inputs.at(-1), {
+      type: 'transferSent',
+      ref: ref('deliver', 'c'),
+      error: 'Peer 8 is already sending 2 requested files (the limit)',
+    });
     assert.equal(runtime.refusedBusy.sending, 1);
   });
 
@@ -158,16 +234,33 @@ describe('limits', () => {
     const { runtime, ports, machine } = build();
     const names = ['a', 'b', 'c', 'd', 'e'];
     for (const name of names) ports.files.set(name, 10);
-    machine.answer = (input) => (input.type === 'start' ? names.map((name) => ({ type: 'transfer', ref: ref('replica', name) }) as Effect) : []);
+    machine.answer = (input) =>
+      input.type === 'start' ? names.map((name) => ({ type: 'transfer', ref: ref('replica', name) }) as Effect) : [];
     runtime.start();
-    assert.deepEqual(ports.sentFiles.map((f) => f.header.name), ['a', 'b']);
+    assert.deepEqual(
+      ports.sentFiles.map((f) => f.header.name),
+      ['a', 'b'],
+    );
     ports.sentFiles[0]!.done(undefined);
-    assert.deepEqual(ports.sentFiles.map((f) => f.header.name), ['a', 'b', 'c']);
+    assert.deepEqual(
+      ports.sentFiles.map((f) => f.header.name),
+      ['a', 'b', 'c'],
+    );
     ports.sentFiles[1]!.done({ message: 'connection reset by the peer' });
     ports.sentFiles[2]!.done(undefined);
-    assert.deepEqual(ports.sentFiles.map((f) => f.header.name), ['a', 'b', 'c', 'd', 'e']);
+    assert.deepEqual(
+      ports.sentFiles.map((f) => f.header.name),
+      ['a', 'b', 'c', 'd', 'e'],
+    );
     const sent = machine.inputs.filter((i) => i.type === 'transferSent');
-    assert.deepEqual(sent.map((i) => (i.type === 'transferSent' ? [i.ref.name, i.error ?? 'ok'] : [])), [['a', 'ok'], ['b', 'connection reset by the peer'], ['c', 'ok']]);
+    assert.deepEqual(
+      sent.map((i) => (i.type === 'transferSent' ? [i.ref.name, i.error ?? 'ok'] : [])),
+      [
+        ['a', 'ok'],
+        ['b', 'connection reset by the peer'],
+        ['c', 'ok'],
+      ],
+    );
   });
 });
 
@@ -184,7 +277,10 @@ describe('which files go inline', () => {
       ports.files.set('f', size);
       machine.answer = (input) => (input.type === 'start' ? [{ type: 'transfer', ref: ref('replica', 'f') }] : []);
       runtime.start();
-      assert.deepEqual(ports.sentFiles.map((f) => [f.header.sizeBytes, f.inline]), [[size, inline]]);
+      assert.deepEqual(
+        ports.sentFiles.map((f) => [f.header.sizeBytes, f.inline]),
+        [[size, inline]],
+      );
     });
   }
 });
@@ -201,7 +297,10 @@ describe('files to itself and files that cannot be read', () => {
     runtime.start();
     assert.deepEqual(ports.sentFiles, []);
     assert.deepEqual(ports.copies, ['2067->2067']);
-    assert.deepEqual(machine.inputs.map((i) => i.type), ['start', 'transferStarted', 'transferReceived', 'transferSent']);
+    assert.deepEqual(
+      machine.inputs.map((i) => i.type),
+      ['start', 'transferStarted', 'transferReceived', 'transferSent'],
+    );
   });
 
   test('a held copy missing from disk: the machine hears it is lost, then that the send failed because of it', () => {
@@ -221,7 +320,10 @@ describe('files to itself and files that cannot be read', () => {
     runtime.start();
     ports.sentFiles[0]!.done({ message: 'File bad is damaged on disk (its checksum does not match)', damaged: true });
     assert.deepEqual(ports.removed, ['bad']);
-    assert.deepEqual(machine.inputs.slice(1).map((i) => i.type), ['fileLost', 'transferSent']);
+    assert.deepEqual(
+      machine.inputs.slice(1).map((i) => i.type),
+      ['fileLost', 'transferSent'],
+    );
     assert.equal((machine.inputs.at(-1) as Extract<Input, { type: 'transferSent' }>).lost, true);
   });
 
@@ -240,17 +342,26 @@ describe('order, crashes and closing', () => {
     const order: string[] = [];
     machine.answer = (input) => {
       order.push(`handle ${input.type} (lines so far: ${events.lines.length})`);
-      if (input.type === 'start') return [{ type: 'transfer', ref: ref('deliver', 'absent') }, { type: 'emit', line: { event: 'x', text: 'after the transfer' } }];
+      if (input.type === 'start')
+        return [
+          { type: 'transfer', ref: ref('deliver', 'absent') },
+          { type: 'emit', line: { event: 'x', text: 'after the transfer' } },
+        ];
       return [];
     };
     runtime.start();
     // The failed read feeds fileLost and transferSent while the start's effects run: both after the start's line.
-    assert.deepEqual(order, ['handle start (lines so far: 0)', 'handle fileLost (lines so far: 1)', 'handle transferSent (lines so far: 1)']);
+    assert.deepEqual(order, [
+      'handle start (lines so far: 0)',
+      'handle fileLost (lines so far: 1)',
+      'handle transferSent (lines so far: 1)',
+    ]);
   });
 
   test('an input that throws crashes the runtime: reported once, timers cleared, nothing handled after', () => {
     const { runtime, ports, machine, events } = build();
-    machine.answer = (input) => (input.type === 'start' ? [{ type: 'schedule', timer: { kind: 'ping' }, at: 100 }] : []);
+    machine.answer = (input) =>
+      input.type === 'start' ? [{ type: 'schedule', timer: { kind: 'ping' }, at: 100 }] : [];
     runtime.start();
     assert.equal(ports.timers.size, 1);
     runtime.failNextInput('a bug');
@@ -264,9 +375,18 @@ describe('order, crashes and closing', () => {
 
   test('scheduling a timer again replaces it; a fired timer is an input', () => {
     const { runtime, ports, machine } = build();
-    machine.answer = (input) => (input.type === 'start' ? [{ type: 'schedule', timer: { kind: 'ping' }, at: 100 }, { type: 'schedule', timer: { kind: 'ping' }, at: 200 }] : []);
+    machine.answer = (input) =>
+      input.type === 'start'
+        ? [
+            { type: 'schedule', timer: { kind: 'ping' }, at: 100 },
+            { type: 'schedule', timer: { kind: 'ping' }, at: 200 },
+          ]
+        : [];
     runtime.start();
-    assert.deepEqual([...ports.timers.values()].map((t) => [t.key, t.at]), [['ping', 200]]);
+    assert.deepEqual(
+      [...ports.timers.values()].map((t) => [t.key, t.at]),
+      [['ping', 200]],
+    );
     ports.advance(200);
     assert.deepEqual(machine.inputs.at(-1), { type: 'timer', timer: { kind: 'ping' } });
   });
@@ -301,13 +421,23 @@ describe('one runtime for every driver', () => {
 
   test('the actor, the simulator and the core test harness all carry out effects through src/runtime/runtime.ts', () => {
     for (const path of ['src/actor/actor.ts', 'src/sim/world.ts', 'test/core/harness.ts']) {
-      assert.match(read(path), /import \{[^}]*\bPeerRuntime\b[^}]*\} from '(\.\.\/)+(src\/)?runtime\/runtime\.ts'/, `${path} builds its peers on PeerRuntime`);
+      assert.match(
+        read(path),
+        /import \{[^}]*\bPeerRuntime\b[^}]*\} from '(\.\.\/)+(src\/)?runtime\/runtime\.ts'/,
+        `${path} builds its peers on PeerRuntime`,
+      );
     }
   });
 
   test('outside the core, only the runtime hands inputs to a machine or reads effects by type', () => {
-    const files = readdirSync(join(root, 'src'), { recursive: true }).map(String).filter((f) => f.endsWith('.ts') && !f.startsWith('core') && !f.startsWith('wire/gen'));
-    const offenders = files.filter((f) => f !== join('runtime', 'runtime.ts') && /\.handle\(\s*\{?\s*(type|input)|case 'schedule'|case 'transfer':|effect\.type/.test(read(join('src', f))));
+    const files = readdirSync(join(root, 'src'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts') && !f.startsWith('core') && !f.startsWith('wire/gen'));
+    const offenders = files.filter(
+      (f) =>
+        f !== join('runtime', 'runtime.ts') &&
+        /\.handle\(\s*\{?\s*(type|input)|case 'schedule'|case 'transfer':|effect\.type/.test(read(join('src', f))),
+    );
     assert.deepEqual(offenders, []);
   });
 });
@@ -322,16 +452,27 @@ describe('versions', () => {
       created.push(keep);
       return create(purpose, name, op, keep);
     };
-    machine.answer = (input) => (input.type === 'transferStarted' ? [{ type: 'admitTransfer', transfer: input.transfer, version: { stamp: 7, origin: 2, op: 1 }, pending: true }] : []);
+    machine.answer = (input) =>
+      input.type === 'transferStarted'
+        ? [{ type: 'admitTransfer', transfer: input.transfer, version: { stamp: 7, origin: 2, op: 1 }, pending: true }]
+        : [];
     assert.equal(runtime.admit(2, header('store', '2067')).ok, true);
     assert.deepEqual(created, [{ version: { stamp: 7, origin: 2, op: 1 }, pending: true }]);
   });
 
   test('a settle effect goes to the disk, and its outcome comes back to the machine', () => {
     const { runtime, machine, ports } = build();
-    machine.answer = (input) => (input.type === 'start' ? [{ type: 'settle', name: '2067', version: { stamp: 7, origin: 2, op: 1 }, outcome: 'commit' }] : []);
+    machine.answer = (input) =>
+      input.type === 'start'
+        ? [{ type: 'settle', name: '2067', version: { stamp: 7, origin: 2, op: 1 }, outcome: 'commit' }]
+        : [];
     runtime.start();
     assert.deepEqual(ports.settled, ['commit 2067@7']);
-    assert.deepEqual(machine.inputs.at(-1), { type: 'settled', name: '2067', version: { stamp: 7, origin: 2, op: 1 }, outcome: 'commit' });
+    assert.deepEqual(machine.inputs.at(-1), {
+      type: 'settled',
+      name: '2067',
+      version: { stamp: 7, origin: 2, op: 1 },
+      outcome: 'commit',
+    });
   });
 });

@@ -10,7 +10,10 @@ import { scenario } from '../../src/sim/families.ts';
 /** A real PeerMachine whose effects pass through `rewrite` on the way out. */
 class Tampered implements SimMachine {
   private readonly inner: PeerMachine;
-  constructor(config: MachineConfig, private readonly rewrite: (effect: Effect, machine: PeerMachine) => Effect | undefined) {
+  constructor(
+    config: MachineConfig,
+    private readonly rewrite: (effect: Effect, machine: PeerMachine) => Effect | undefined,
+  ) {
     this.inner = new PeerMachine(config);
   }
   get id(): number {
@@ -28,22 +31,29 @@ class Tampered implements SimMachine {
 }
 
 /** Off by one: a lookup whose key is exactly the next peer's id goes to the second successor instead. */
-const skipsExactKey = (config: MachineConfig) => new Tampered(config, (e, m) => {
-  if (e.type !== 'send' || e.message.type !== 'lookup' || !e.message.final || e.message.key !== e.to) return e;
-  return { ...e, to: m.status().successors[1] ?? e.to };
-});
+const skipsExactKey = (config: MachineConfig) =>
+  new Tampered(config, (e, m) => {
+    if (e.type !== 'send' || e.message.type !== 'lookup' || !e.message.final || e.message.key !== e.to) return e;
+    return { ...e, to: m.status().successors[1] ?? e.to };
+  });
 
 /** Forgets to arm the op deadline: an op whose lookup is lost never ends. */
-const noDeadline = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'schedule' && e.timer.kind === 'op' ? undefined : e));
+const noDeadline = (config: MachineConfig) =>
+  new Tampered(config, (e) => (e.type === 'schedule' && e.timer.kind === 'op' ? undefined : e));
 
 /** A store that failed keeps its copy anyway: the responsible peer commits what it should discard. */
-const keepsFailedStores = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'settle' && e.outcome === 'discard' ? { ...e, outcome: 'commit' } : e));
+const keepsFailedStores = (config: MachineConfig) =>
+  new Tampered(config, (e) => (e.type === 'settle' && e.outcome === 'discard' ? { ...e, outcome: 'commit' } : e));
 
 /** Anti-entropy that never asks for what it lacks: copies lost to a crash are never made again. */
-const noRepair = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'send' && e.message.type === 'digestReply' ? undefined : e));
+const noRepair = (config: MachineConfig) =>
+  new Tampered(config, (e) => (e.type === 'send' && e.message.type === 'digestReply' ? undefined : e));
 
 /** A replication that never pushes copies of its own (anti-entropy and hand-off): only a store's own copies are made. */
-const noCopies = (config: MachineConfig) => new Tampered(config, (e) => (e.type === 'transfer' && e.ref.purpose === 'replica' && e.ref.op === undefined ? undefined : e));
+const noCopies = (config: MachineConfig) =>
+  new Tampered(config, (e) =>
+    e.type === 'transfer' && e.ref.purpose === 'replica' && e.ref.op === undefined ? undefined : e,
+  );
 
 /**
  * Peers 10, 50 and 90 hold keys (250, 10]: 0005 and 0261 (key 5). They crash one after another, `gapMs` apart,
@@ -51,10 +61,24 @@ const noCopies = (config: MachineConfig) => new Tampered(config, (e) => (e.type 
  */
 function threeHoldersCrash(gapMs: number): ScenarioOptions {
   return {
-    seed: 5, peers: [10, 50, 90, 130, 170, 210, 230, 250], idBits: 8, durationMs: 20_000 + 3 * gapMs,
-    pingIntervalMs: 1_000, opTimeoutMs: 5_000, connectTimeoutMs: 1_000, transferIdleTimeoutMs: 3_000,
-    ops: [{ atMs: 1_000, kind: 'store', name: '0005' }, { atMs: 1_500, kind: 'store', name: '0261' }, { atMs: 2_000, kind: 'store', name: '0100' }],
-    crashes: [{ atMs: 20_000, peer: 10 }, { atMs: 20_000 + gapMs, peer: 50 }, { atMs: 20_000 + 2 * gapMs, peer: 90 }],
+    seed: 5,
+    peers: [10, 50, 90, 130, 170, 210, 230, 250],
+    idBits: 8,
+    durationMs: 20_000 + 3 * gapMs,
+    pingIntervalMs: 1_000,
+    opTimeoutMs: 5_000,
+    connectTimeoutMs: 1_000,
+    transferIdleTimeoutMs: 3_000,
+    ops: [
+      { atMs: 1_000, kind: 'store', name: '0005' },
+      { atMs: 1_500, kind: 'store', name: '0261' },
+      { atMs: 2_000, kind: 'store', name: '0100' },
+    ],
+    crashes: [
+      { atMs: 20_000, peer: 10 },
+      { atMs: 20_000 + gapMs, peer: 50 },
+      { atMs: 20_000 + 2 * gapMs, peer: 90 },
+    ],
   };
 }
 
@@ -119,7 +143,10 @@ describe('the checker finds a broken variant, and the reported seed reproduces i
     const violation = broken.violations[0];
     assert.ok(violation, 'the lost files went unnoticed');
     assert.equal(violation.invariant, 'durable');
-    assert.match(violation.message, /^0005 \(acknowledged\) has no copy left once peer 90 failed: 1 of its holders failed within/);
+    assert.match(
+      violation.message,
+      /^0005 \(acknowledged\) has no copy left once peer 90 failed: 1 of its holders failed within/,
+    );
     assert.ok(violation.trace.some((line) => line.includes('crash 90')));
     assert.deepEqual(runScenario(make()).violations, [violation]);
     // The real machine copies each file again before the next crash: nothing is lost, every invariant holds.

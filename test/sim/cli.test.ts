@@ -17,7 +17,23 @@ describe('ringdht sim', () => {
     assert.equal(await simMain(['--help'], io), 0);
     const text = io.stdout.join('\n');
     assert.match(text, /^Usage: ringdht sim --peers N/);
-    for (const option of ['--peers', '--id-bits', '--seed', '--duration', '--churn', '--crashes', '--partitions', '--loss', '--duplicate', '--ops', '--latency', '--ping-interval', '--routing', '--fingers', '--json']) {
+    for (const option of [
+      '--peers',
+      '--id-bits',
+      '--seed',
+      '--duration',
+      '--churn',
+      '--crashes',
+      '--partitions',
+      '--loss',
+      '--duplicate',
+      '--ops',
+      '--latency',
+      '--ping-interval',
+      '--routing',
+      '--fingers',
+      '--json',
+    ]) {
       assert.match(text, new RegExp(`^  ${option}`, 'm'), `${option} is explained`);
     }
     assert.deepEqual(io.stderr, []);
@@ -25,7 +41,28 @@ describe('ringdht sim', () => {
 
   test('a clean run prints the summary and exits 0', async () => {
     const io = capture();
-    assert.equal(await simMain(['--peers', '20', '--id-bits', '8', '--seed', '3', '--duration', '10', '--churn', '0', '--loss', '0', '--ping-interval', '2'], io), 0);
+    assert.equal(
+      await simMain(
+        [
+          '--peers',
+          '20',
+          '--id-bits',
+          '8',
+          '--seed',
+          '3',
+          '--duration',
+          '10',
+          '--churn',
+          '0',
+          '--loss',
+          '0',
+          '--ping-interval',
+          '2',
+        ],
+        io,
+      ),
+      0,
+    );
     const text = io.stdout.join('\n');
     assert.match(text, /^seed 3: 20 peers/);
     assert.match(text, /lookups: \d+ ok/);
@@ -38,9 +75,33 @@ describe('ringdht sim', () => {
 
   test('--json prints one JSON summary; churn and loss are accepted', async () => {
     const io = capture();
-    assert.equal(await simMain(['--peers', '30', '--seed', '4', '--duration', '20', '--churn', '0.2', '--loss', '1%', '--ping-interval', '2', '--json'], io), 0);
+    assert.equal(
+      await simMain(
+        [
+          '--peers',
+          '30',
+          '--seed',
+          '4',
+          '--duration',
+          '20',
+          '--churn',
+          '0.2',
+          '--loss',
+          '1%',
+          '--ping-interval',
+          '2',
+          '--json',
+        ],
+        io,
+      ),
+      0,
+    );
     assert.equal(io.stdout.length, 1);
-    const summary = JSON.parse(io.stdout[0]!) as { seed: number; membership: { joins: number; quits: number; crashes: number }; violations: unknown[] };
+    const summary = JSON.parse(io.stdout[0]!) as {
+      seed: number;
+      membership: { joins: number; quits: number; crashes: number };
+      violations: unknown[];
+    };
     assert.equal(summary.seed, 4);
     assert.equal(summary.membership.joins + summary.membership.quits + summary.membership.crashes, 6);
     assert.deepEqual(summary.violations, []);
@@ -48,8 +109,32 @@ describe('ringdht sim', () => {
 
   test('finger routing on a 32-bit ring from the command line: the run passes and says how to reproduce it', async () => {
     const io = capture();
-    assert.equal(await simMain(['--id-bits', '32', '--peers', '300', '--routing', 'finger', '--fingers', 'learned', '--duration', '10', '--ops', '50', '--json'], io), 0);
-    const summary = JSON.parse(io.stdout[0]!) as { idBits: number; lookups: { ok: number; notFound: number }; violations: unknown[] };
+    assert.equal(
+      await simMain(
+        [
+          '--id-bits',
+          '32',
+          '--peers',
+          '300',
+          '--routing',
+          'finger',
+          '--fingers',
+          'learned',
+          '--duration',
+          '10',
+          '--ops',
+          '50',
+          '--json',
+        ],
+        io,
+      ),
+      0,
+    );
+    const summary = JSON.parse(io.stdout[0]!) as {
+      idBits: number;
+      lookups: { ok: number; notFound: number };
+      violations: unknown[];
+    };
     assert.equal(summary.idBits, 32);
     assert.equal(summary.lookups.ok + summary.lookups.notFound, 50);
     assert.deepEqual(summary.violations, []);
@@ -88,19 +173,52 @@ describe('ringdht sim', () => {
     // Every final lookup goes to the second successor: the holder is wrong from the first store on.
     class Wrong {
       private readonly inner: PeerMachine;
-      constructor(config: MachineConfig) { this.inner = new PeerMachine(config); }
-      get id() { return this.inner.id; }
-      status() { return this.inner.status(); }
-      holds(name: string) { return this.inner.holds(name); }
+      constructor(config: MachineConfig) {
+        this.inner = new PeerMachine(config);
+      }
+      get id() {
+        return this.inner.id;
+      }
+      status() {
+        return this.inner.status();
+      }
+      holds(name: string) {
+        return this.inner.holds(name);
+      }
       handle(input: Input, now: number): Effect[] {
-        return this.inner.handle(input, now).map((e) => (e.type === 'send' && e.message.type === 'lookup' && e.message.final ? { ...e, to: this.inner.status().successors[1]! } : e));
+        return this.inner
+          .handle(input, now)
+          .map((e) =>
+            e.type === 'send' && e.message.type === 'lookup' && e.message.final
+              ? { ...e, to: this.inner.status().successors[1]! }
+              : e,
+          );
       }
     }
-    const argv = ['--peers', '20', '--seed', '9', '--duration', '10', '--churn', '0', '--loss', '0', '--ping-interval', '2'];
+    const argv = [
+      '--peers',
+      '20',
+      '--seed',
+      '9',
+      '--duration',
+      '10',
+      '--churn',
+      '0',
+      '--loss',
+      '0',
+      '--ping-interval',
+      '2',
+    ];
     const io = capture();
-    assert.equal(runSim(parseSimArgs(argv), io, (c) => new Wrong(c)), 1);
+    assert.equal(
+      runSim(parseSimArgs(argv), io, (c) => new Wrong(c)),
+      1,
+    );
     assert.match(io.stdout.join('\n'), /VIOLATION of holder at step \d+ .*seed 9/);
-    assert.equal(io.stderr.at(-1), 'invariant violated; reproduce with: ringdht sim --peers 20 --id-bits 8 --seed 9 --duration 10 --churn 0 --loss 0 --ping-interval 2');
+    assert.equal(
+      io.stderr.at(-1),
+      'invariant violated; reproduce with: ringdht sim --peers 20 --id-bits 8 --seed 9 --duration 10 --churn 0 --loss 0 --ping-interval 2',
+    );
     assert.deepEqual(parseSimArgs(commandLine(parseSimArgs(argv)).split(' ').slice(2)), parseSimArgs(argv));
   });
 

@@ -8,7 +8,15 @@ import { formatSummary, runScenario, type ScenarioOptions } from '../../src/sim/
 const EXAMPLE_IDS = [2, 4, 5, 8, 9, 14, 19];
 const INTERVAL_MS = 1_000;
 const K = 3;
-const QUICK = { durationMs: 10_000, pingIntervalMs: INTERVAL_MS, pingMissLimit: K, opTimeoutMs: 3_000, connectTimeoutMs: 500, transferIdleTimeoutMs: 1_000, ops: 0 } satisfies Partial<ScenarioOptions>;
+const QUICK = {
+  durationMs: 10_000,
+  pingIntervalMs: INTERVAL_MS,
+  pingMissLimit: K,
+  opTimeoutMs: 3_000,
+  connectTimeoutMs: 500,
+  transferIdleTimeoutMs: 1_000,
+  ops: 0,
+} satisfies Partial<ScenarioOptions>;
 
 describe('convergence', () => {
   test('a crash converges once its predecessors noticed it (K missed pings) and repaired their lists', () => {
@@ -23,14 +31,25 @@ describe('convergence', () => {
   });
 
   test('a join and a graceful departure converge within a few message delays, without waiting for a ping round', () => {
-    const s = runScenario({ seed: 12, peers: EXAMPLE_IDS, ...QUICK, joins: [{ atMs: 3_000, peer: 11 }], quits: [{ atMs: 6_000, peer: 4 }] });
+    const s = runScenario({
+      seed: 12,
+      peers: EXAMPLE_IDS,
+      ...QUICK,
+      joins: [{ atMs: 3_000, peer: 11 }],
+      quits: [{ atMs: 6_000, peer: 4 }],
+    });
     assert.deepEqual(s.violations, [], formatSummary(s));
     assert.deepEqual([s.convergence.byKind['join']?.converged, s.convergence.byKind['quit']?.converged], [1, 1]);
     assert.ok(s.convergence.maxMs! < INTERVAL_MS / 2, `converged only ${s.convergence.maxMs} ms after`);
   });
 
   test('a partition is timed from its heal; a run with no disturbance has nothing to time', () => {
-    const s = runScenario({ seed: 13, peers: EXAMPLE_IDS, ...QUICK, partitions: [{ atMs: 1_000, healAtMs: 7_000, groups: [[8, 9]] }] });
+    const s = runScenario({
+      seed: 13,
+      peers: EXAMPLE_IDS,
+      ...QUICK,
+      partitions: [{ atMs: 1_000, healAtMs: 7_000, groups: [[8, 9]] }],
+    });
     assert.deepEqual(s.violations, [], formatSummary(s));
     assert.equal(s.membership.wrongDeaths > 0, true, 'the partition lasted long enough for deaths to be declared');
     assert.deepEqual(Object.keys(s.convergence.byKind), ['heal']);
@@ -48,7 +67,14 @@ describe('convergence', () => {
         return input.type === 'timer' && input.timer.kind === 'pingTimeout' ? [] : super.handle(input, now);
       }
     }
-    const s = runScenario({ seed: 14, peers: EXAMPLE_IDS, ...QUICK, invariants: [], machine: (config) => new Deaf(config), crashes: [{ atMs: 5_000, peer: 9 }] });
+    const s = runScenario({
+      seed: 14,
+      peers: EXAMPLE_IDS,
+      ...QUICK,
+      invariants: [],
+      machine: (config) => new Deaf(config),
+      crashes: [{ atMs: 5_000, peer: 9 }],
+    });
     assert.equal(s.convergence.disturbances, 1);
     assert.equal(s.convergence.converged, 0, formatSummary(s));
     assert.equal(s.convergence.maxMs, null);

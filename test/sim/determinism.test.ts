@@ -4,7 +4,17 @@ import { test } from 'node:test';
 import { runScenario } from '../../src/sim/scenario.ts';
 import { scenario, type Family } from '../../src/sim/families.ts';
 
-const FAMILIES: Family[] = ['clean', 'lossy', 'partitions', 'membership', 'crashes', 'restarts', 'disk', 'hosts', 'swap'];
+const FAMILIES: Family[] = [
+  'clean',
+  'lossy',
+  'partitions',
+  'membership',
+  'crashes',
+  'restarts',
+  'disk',
+  'hosts',
+  'swap',
+];
 
 test('the same seed gives the same trace hash and the same summary, in every family', () => {
   for (const family of FAMILIES) {
@@ -19,7 +29,8 @@ test('the same seed gives the same trace hash and the same summary, in every fam
 
 test('different seeds give different traces', () => {
   const hashes = new Set<string>();
-  for (let seed = 1; seed <= 20; seed++) hashes.add(runScenario({ seed, peers: 10, durationMs: 5_000, pingIntervalMs: 1_000, ops: 10 }).traceHash);
+  for (let seed = 1; seed <= 20; seed++)
+    hashes.add(runScenario({ seed, peers: 10, durationMs: 5_000, pingIntervalMs: 1_000, ops: 10 }).traceHash);
   assert.equal(hashes.size, 20);
 });
 

@@ -35,7 +35,12 @@ for (const seed of [2, 29, 98]) {
 // kept the files it took meanwhile once that peer was back. Their keepers lie ahead of it, or anywhere after a
 // scattered partition, while releasing only asked back along predecessors, and a keeper that lacked such a file
 // never got it. Now the keepers are found by a lookup of the key, and one that lacks the file asks for it.
-for (const [family, seed] of [['partitions', 199], ['partitions', 258], ['restarts', 7], ['restarts', 21]] as const) {
+for (const [family, seed] of [
+  ['partitions', 199],
+  ['partitions', 258],
+  ['restarts', 7],
+  ['restarts', 21],
+] as const) {
   test(`once quiet, exactly R copies at the holders after ${family} (seed ${seed})`, () => {
     const s = runScenario({ ...scenario(family, seed), invariants: UNLESS_SPLIT });
     assert.deepEqual(s.violations, [], formatSummary(s));
@@ -90,7 +95,9 @@ for (const seed of [7, 87, 101, 111]) {
 // Open, not issue 14 but found by the swap family: in a ring of 2 both peers crash and restart, one with `static`
 // successors; the other's join is refused three times as "already in the ring" (its neighbour still pings it, so it is
 // never declared gone), and it stays out: the acknowledged 8583 is on no member.
-test('a restarted peer whose only neighbour restarted too gets back into the ring (swap, seed 313)', { todo: 'a restarted peer refused as already in the ring stays out' }, () => {
+test('a restarted peer whose only neighbour restarted too gets back into the ring (swap, seed 313)', {
+  todo: 'a restarted peer refused as already in the ring stays out',
+}, () => {
   const s = runScenario(scenario('swap', 313));
   assert.deepEqual(s.violations, [], formatSummary(s));
 });
@@ -107,7 +114,9 @@ test('a request walking the holders goes on past one that crashed, not round the
 // over the ring) and another host cut off for a while; once healed and quiet, a member's successor list still skips
 // live members (in 1457, 23 lists [45, 61] over 31, 39, 40 and 42), and no disturbance converged. Not fixed yet.
 for (const seed of [1151, 1178, 1457]) {
-  test(`the ring is one ring again after whole hosts crash and are cut off (hosts, seed ${seed})`, { todo: 'a ring that stays split after host crashes and a cut' }, () => {
+  test(`the ring is one ring again after whole hosts crash and are cut off (hosts, seed ${seed})`, {
+    todo: 'a ring that stays split after host crashes and a cut',
+  }, () => {
     const s = runScenario(scenario('hosts', seed));
     assert.deepEqual(s.violations, [], formatSummary(s));
   });
@@ -117,7 +126,9 @@ for (const seed of [1151, 1178, 1457]) {
 // is handed successors [43, 45], both of which crashed while its join was on its way; once it has declared both gone it
 // repairs to [78, 87], skipping the live 47 (which then has no predecessor), and the ring never closes again. Two
 // successors cannot bridge two adjacent crashes: issue 19's longer successor lists.
-test('a joiner handed two successors that crashed meanwhile finds the ring again (restarts, seed 22)', { todo: 'issue 19: successor lists of length r' }, () => {
+test('a joiner handed two successors that crashed meanwhile finds the ring again (restarts, seed 22)', {
+  todo: 'issue 19: successor lists of length r',
+}, () => {
   const s = runScenario(scenario('restarts', 22));
   assert.deepEqual(s.violations, [], formatSummary(s));
 });

@@ -5,7 +5,18 @@ import { formatSummary, runScenario } from '../../src/sim/scenario.ts';
 import { OPEN_SEEDS, scenario, type Family } from '../../src/sim/families.ts';
 
 // Every family passes every seed here (seeds that find an open bug are pinned in known-bugs.test.ts).
-const SEEDS_PER_FAMILY: Record<Family, number> = { clean: 50, lossy: 60, partitions: 60, membership: 60, crashes: 60, restarts: 60, disk: 60, hosts: 60, swap: 60, writers: 60 };
+const SEEDS_PER_FAMILY: Record<Family, number> = {
+  clean: 50,
+  lossy: 60,
+  partitions: 60,
+  membership: 60,
+  crashes: 60,
+  restarts: 60,
+  disk: 60,
+  hosts: 60,
+  swap: 60,
+  writers: 60,
+};
 
 for (const [family, seeds] of Object.entries(SEEDS_PER_FAMILY) as Array<[Family, number]>) {
   describe(`sim: ${family}`, () => {

@@ -10,7 +10,13 @@ import { formatSummary, runScenario, type ScenarioOptions } from '../../src/sim/
 import { Trace } from '../../src/sim/trace.ts';
 
 const EXAMPLE_IDS = [2, 4, 5, 8, 9, 14, 19];
-const QUICK = { durationMs: 5_000, pingIntervalMs: 1_000, opTimeoutMs: 3_000, connectTimeoutMs: 500, transferIdleTimeoutMs: 1_000 } satisfies Partial<ScenarioOptions>;
+const QUICK = {
+  durationMs: 5_000,
+  pingIntervalMs: 1_000,
+  opTimeoutMs: 3_000,
+  connectTimeoutMs: 500,
+  transferIdleTimeoutMs: 1_000,
+} satisfies Partial<ScenarioOptions>;
 
 describe('parts', () => {
   test('the event queue pops by time, and events at the same time in the order they were pushed', () => {
@@ -24,7 +30,10 @@ describe('parts', () => {
     }
     const popped: string[] = [];
     while (q.size > 0) popped.push(q.pop()!.item);
-    const expected = pushed.map(([at, e], i) => ({ at, e, i })).sort((a, b) => a.at - b.at || a.i - b.i).map((x) => x.e);
+    const expected = pushed
+      .map(([at, e], i) => ({ at, e, i }))
+      .sort((a, b) => a.at - b.at || a.i - b.i)
+      .map((x) => x.e);
     assert.deepEqual(popped, expected);
     assert.equal(q.pop(), undefined);
     assert.equal(q.peekTime(), Infinity);
@@ -35,8 +44,14 @@ describe('parts', () => {
     const b = new Random(42);
     const c = new Random(43);
     const xs = Array.from({ length: 1000 }, () => a.u32());
-    assert.deepEqual(xs, Array.from({ length: 1000 }, () => b.u32()));
-    assert.notDeepEqual(xs.slice(0, 10), Array.from({ length: 10 }, () => c.u32()));
+    assert.deepEqual(
+      xs,
+      Array.from({ length: 1000 }, () => b.u32()),
+    );
+    assert.notDeepEqual(
+      xs.slice(0, 10),
+      Array.from({ length: 10 }, () => c.u32()),
+    );
     for (let i = 0; i < 10_000; i++) {
       const f = a.float();
       assert.ok(f >= 0 && f < 1);
@@ -46,7 +61,7 @@ describe('parts', () => {
     assert.equal(new Random(5).chance(0), false);
   });
 
-  test('responsibleIn agrees with the core\'s responsibleFor, wrap-around included', () => {
+  test("responsibleIn agrees with the core's responsibleFor, wrap-around included", () => {
     const r = new Random(3);
     for (let i = 0; i < 200; i++) {
       const ids = [...new Set(Array.from({ length: 1 + r.int(20) }, () => r.int(256)))];
@@ -83,11 +98,16 @@ describe('parts', () => {
 
 describe('the world', () => {
   test('SPEC 2 on the example ring: store 2067 at 8 is held by 19 after 3 hops, and a request from 2 finds it', () => {
-    const s = runScenario({ seed: 1, peers: EXAMPLE_IDS, ...QUICK, ops: [
-      { atMs: 2_000, kind: 'store', peer: 8, name: '2067' },
-      { atMs: 3_000, kind: 'request', peer: 2, name: '2067' },
-      { atMs: 3_000, kind: 'request', peer: 9, name: '0016' },
-    ] });
+    const s = runScenario({
+      seed: 1,
+      peers: EXAMPLE_IDS,
+      ...QUICK,
+      ops: [
+        { atMs: 2_000, kind: 'store', peer: 8, name: '2067' },
+        { atMs: 3_000, kind: 'request', peer: 2, name: '2067' },
+        { atMs: 3_000, kind: 'request', peer: 9, name: '0016' },
+      ],
+    });
     assert.deepEqual(s.violations, []);
     assert.deepEqual(s.lookups, { ok: 2, failed: 1, notFound: 1, timedOut: 0, abandoned: 0 });
     assert.equal(s.hops.max, 6); // 2 to 19 is six hops
@@ -98,14 +118,25 @@ describe('the world', () => {
     const s = runScenario({ seed: 2, peers: EXAMPLE_IDS, ...QUICK, durationMs: 20_000, loss: 1, ops: 10 });
     assert.deepEqual(s.violations, [], formatSummary(s));
     assert.ok(s.membership.wrongDeaths > 0);
-    assert.deepEqual(s.invariants, ALL_INVARIANTS.filter((name) => name !== 'holder'));
+    assert.deepEqual(
+      s.invariants,
+      ALL_INVARIANTS.filter((name) => name !== 'holder'),
+    );
   });
 
   test('a partition fails the stores that cross it; after the heal they work again', () => {
     const cut = [8, 9, 14];
-    const s = runScenario({ seed: 3, peers: EXAMPLE_IDS, ...QUICK, pingIntervalMs: 60_000, invariants: ['holder', 'bytes', 'completion', 'disk', 'hopBound'],
+    const s = runScenario({
+      seed: 3,
+      peers: EXAMPLE_IDS,
+      ...QUICK,
+      pingIntervalMs: 60_000,
+      invariants: ['holder', 'bytes', 'completion', 'disk', 'hopBound'],
       partitions: [{ atMs: 100, healAtMs: 4_000, groups: [cut] }],
-      ops: [{ atMs: 1_000, kind: 'store', peer: 2, name: '0016' }, { atMs: 4_500, kind: 'store', peer: 2, name: '0017' }],
+      ops: [
+        { atMs: 1_000, kind: 'store', peer: 2, name: '0016' },
+        { atMs: 4_500, kind: 'store', peer: 2, name: '0017' },
+      ],
     });
     assert.deepEqual(s.violations, []);
     assert.deepEqual([s.lookups.ok, s.lookups.timedOut], [1, 1]);
@@ -114,20 +145,39 @@ describe('the world', () => {
   test('a holder that crashes and comes back without its disk: with one copy the file is lost, with replicas a copy serves it', () => {
     for (const replicas of [1, 3]) {
       for (const keepDisk of [true, false]) {
-        const s = runScenario({ seed: 4, peers: EXAMPLE_IDS, ...QUICK, pingIntervalMs: 60_000, replicas, invariants: ['bytes', 'completion', 'disk', 'hopBound'],
+        const s = runScenario({
+          seed: 4,
+          peers: EXAMPLE_IDS,
+          ...QUICK,
+          pingIntervalMs: 60_000,
+          replicas,
+          invariants: ['bytes', 'completion', 'disk', 'hopBound'],
           crashes: [{ atMs: 1_000, peer: 19, restartAfterMs: 500, keepDisk, restart: 'static' }],
-          ops: [{ atMs: 100, kind: 'store', peer: 8, name: '2067' }, { atMs: 3_000, kind: 'request', peer: 8, name: '2067' }],
+          ops: [
+            { atMs: 100, kind: 'store', peer: 8, name: '2067' },
+            { atMs: 3_000, kind: 'request', peer: 8, name: '2067' },
+          ],
         });
         assert.deepEqual(s.violations, []);
         const lost = replicas === 1 && !keepDisk;
-        assert.deepEqual([s.lookups.ok, s.lookups.notFound, s.filesLost], lost ? [1, 1, 1] : [2, 0, 0], `replicas ${replicas}, keepDisk ${keepDisk}`);
+        assert.deepEqual(
+          [s.lookups.ok, s.lookups.notFound, s.filesLost],
+          lost ? [1, 1, 1] : [2, 0, 0],
+          `replicas ${replicas}, keepDisk ${keepDisk}`,
+        );
       }
     }
   });
 
   test('a crash in the middle of a transfer fails the store at its origin, and nothing is stored', () => {
     // 4 MB at 1 MB/s: the transfer takes seconds, and the holder dies during it.
-    const s = runScenario({ seed: 5, peers: EXAMPLE_IDS, ...QUICK, pingIntervalMs: 60_000, bandwidthBytesPerMs: 1, invariants: ['bytes', 'completion', 'disk', 'hopBound'],
+    const s = runScenario({
+      seed: 5,
+      peers: EXAMPLE_IDS,
+      ...QUICK,
+      pingIntervalMs: 60_000,
+      bandwidthBytesPerMs: 1,
+      invariants: ['bytes', 'completion', 'disk', 'hopBound'],
       crashes: [{ atMs: 600, peer: 19 }],
       ops: [{ atMs: 500, kind: 'store', peer: 8, name: '2067' }],
     });

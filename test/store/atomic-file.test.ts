@@ -19,7 +19,11 @@ async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
 }
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest();
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 describe('AtomicFileWriter', () => {
   test('writes the bytes in order and reports their size and sha256', () =>

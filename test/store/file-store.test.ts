@@ -6,7 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ChecksumMismatchError } from '../../src/store/atomic-file.ts';
-import { FileStore, ForeignDataError, InvalidFileNameError, SupersededError, type StoredFile } from '../../src/store/file-store.ts';
+import {
+  FileStore,
+  ForeignDataError,
+  InvalidFileNameError,
+  SupersededError,
+  type StoredFile,
+} from '../../src/store/file-store.ts';
 import type { Version } from '../../src/core/version.ts';
 
 async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
@@ -32,7 +38,12 @@ describe('FileStore', () => {
       const store = await FileStore.open(dir);
       const data = Buffer.from('the contents of 0042');
       await put(store, '0042', data);
-      const expected: StoredFile = { name: '0042', sizeBytes: data.length, sha256: sha256(data).toString('hex'), version: { stamp: 1, origin: 0, op: 0 } };
+      const expected: StoredFile = {
+        name: '0042',
+        sizeBytes: data.length,
+        sha256: sha256(data).toString('hex'),
+        version: { stamp: 1, origin: 0, op: 0 },
+      };
       assert.deepEqual(store.names(), ['0042']);
       assert.equal(store.has('0042'), true);
       assert.deepEqual(store.get('0042'), expected);
@@ -71,7 +82,12 @@ describe('FileStore', () => {
       const store = await FileStore.open(dir);
       await put(store, '0005', Buffer.from('first version, rather long'));
       await put(store, '0005', Buffer.from('second'));
-      assert.deepEqual(store.get('0005'), { name: '0005', sizeBytes: 6, sha256: sha256(Buffer.from('second')).toString('hex'), version: { stamp: 2, origin: 0, op: 0 } });
+      assert.deepEqual(store.get('0005'), {
+        name: '0005',
+        sizeBytes: 6,
+        sha256: sha256(Buffer.from('second')).toString('hex'),
+        version: { stamp: 2, origin: 0, op: 0 },
+      });
       assert.equal(await readFile(store.pathOf('0005'), 'utf8'), 'second');
       assert.deepEqual(await readdir(join(dir, 'files')), ['0005']);
       assert.deepEqual(await readdir(join(dir, 'meta')), ['0005.json']);
@@ -116,7 +132,12 @@ describe('FileStore', () => {
       const reopened = await FileStore.open(dir);
       assert.deepEqual(reopened.names(), ['0100', '0200']);
       assert.deepEqual(reopened.get('0100'), store.get('0100'));
-      assert.deepEqual(reopened.get('0200'), { name: '0200', sizeBytes: 0, sha256: sha256(Buffer.alloc(0)).toString('hex'), version: { stamp: 1, origin: 0, op: 0 } });
+      assert.deepEqual(reopened.get('0200'), {
+        name: '0200',
+        sizeBytes: 0,
+        sha256: sha256(Buffer.alloc(0)).toString('hex'),
+        version: { stamp: 1, origin: 0, op: 0 },
+      });
       assert.equal(await reopened.verify('0100'), true);
     }));
 
@@ -188,7 +209,24 @@ describe('FileStore', () => {
   test('hostile names are refused by every method that touches the disk', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(join(dir, 'peer'));
-      const hostile = ['', '.', '..', '../escape', 'a/b', '/etc/passwd', 'a\\b', '..\\x', 'nul\0byte', 'new\nline', 'bell\x07', 'del\x7f', 'c1\u0085', 'lone\ud800', 'x'.repeat(256), 'é'.repeat(128)];
+      const hostile = [
+        '',
+        '.',
+        '..',
+        '../escape',
+        'a/b',
+        '/etc/passwd',
+        'a\\b',
+        '..\\x',
+        'nul\0byte',
+        'new\nline',
+        'bell\x07',
+        'del\x7f',
+        'c1\u0085',
+        'lone\ud800',
+        'x'.repeat(256),
+        'é'.repeat(128),
+      ];
       for (const name of hostile) {
         const shown = JSON.stringify(name);
         await assert.rejects(store.writer(name), InvalidFileNameError, `writer(${shown})`);
@@ -217,16 +255,28 @@ describe('FileStore', () => {
       const data = randomBytes(5 * 1024 * 1024);
       const chunkBytes = 64 * 1024;
       const writer = await store.writer('5mib');
-      for (let offset = 0; offset < data.length; offset += chunkBytes) await writer.write(data.subarray(offset, offset + chunkBytes));
+      for (let offset = 0; offset < data.length; offset += chunkBytes)
+        await writer.write(data.subarray(offset, offset + chunkBytes));
       assert.equal(writer.bytesWritten, data.length);
       await writer.commit(sha256(data));
-      assert.deepEqual(store.get('5mib'), { name: '5mib', sizeBytes: data.length, sha256: sha256(data).toString('hex'), version: { stamp: 1, origin: 0, op: 0 } });
+      assert.deepEqual(store.get('5mib'), {
+        name: '5mib',
+        sizeBytes: data.length,
+        sha256: sha256(data).toString('hex'),
+        version: { stamp: 1, origin: 0, op: 0 },
+      });
       assert.ok((await readFile(store.pathOf('5mib'))).equals(data));
       assert.equal(await store.verify('5mib'), true);
     }));
 });
 
-async function putVersion(store: FileStore, name: string, data: Uint8Array, version: Version, pending = false): Promise<void> {
+async function putVersion(
+  store: FileStore,
+  name: string,
+  data: Uint8Array,
+  version: Version,
+  pending = false,
+): Promise<void> {
   const writer = await store.writer(name, { version, pending });
   await writer.write(data);
   await writer.commit(sha256(data));
@@ -239,7 +289,10 @@ describe('FileStore versions', () => {
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
       await putVersion(store, '2067', Buffer.from('new'), v(20));
-      await assert.rejects(putVersion(store, '2067', Buffer.from('old'), v(10)), (e: unknown) => e instanceof SupersededError && e.held.stamp === 20);
+      await assert.rejects(
+        putVersion(store, '2067', Buffer.from('old'), v(10)),
+        (e: unknown) => e instanceof SupersededError && e.held.stamp === 20,
+      );
       await putVersion(store, '2067', Buffer.from('new'), v(20));
       assert.deepEqual(await readFile(store.pathOf('2067'), 'utf8'), 'new');
       assert.deepEqual(store.get('2067')!.version, v(20));
@@ -257,7 +310,11 @@ describe('FileStore versions', () => {
       await putVersion(store, '2067', Buffer.from('waiting'), v(20), true);
       assert.deepEqual(store.get('2067')!.version, v(10), 'the held copy is still the acknowledged one');
       assert.deepEqual(store.getPending('2067')!.version, v(20));
-      assert.deepEqual((await FileStore.open(dir)).getPending('2067')!.version, v(20), 'a pending copy survives a restart');
+      assert.deepEqual(
+        (await FileStore.open(dir)).getPending('2067')!.version,
+        v(20),
+        'a pending copy survives a restart',
+      );
       assert.equal(await store.promote('2067', v(19)), false, 'not that version');
       assert.equal(await store.promote('2067', v(20)), true);
       assert.deepEqual(await readFile(store.pathOf('2067'), 'utf8'), 'waiting');
@@ -273,10 +330,17 @@ describe('FileStore versions', () => {
       await putVersion(store, '2067', Buffer.from('acknowledged'), v(10));
       await assert.rejects(putVersion(store, '2067', Buffer.from('stale'), v(5), true), SupersededError);
       await putVersion(store, '2067', Buffer.from('b'), v(30), true);
-      await assert.rejects(putVersion(store, '2067', Buffer.from('a'), v(20), true), SupersededError, 'a newer store is already pending');
+      await assert.rejects(
+        putVersion(store, '2067', Buffer.from('a'), v(20), true),
+        SupersededError,
+        'a newer store is already pending',
+      );
       assert.equal(await store.discard('2067', v(20)), false);
       assert.equal(await store.discard('2067', v(30)), true);
-      assert.deepEqual([await readFile(store.pathOf('2067'), 'utf8'), store.getPending('2067')], ['acknowledged', undefined]);
+      assert.deepEqual(
+        [await readFile(store.pathOf('2067'), 'utf8'), store.getPending('2067')],
+        ['acknowledged', undefined],
+      );
       assert.deepEqual(await readdir(join(dir, 'pending', 'files')), []);
     }));
 
@@ -315,16 +379,27 @@ describe('FileStore identity', () => {
       const reopened = await FileStore.open(dir);
       assert.deepEqual(reopened.identity, { ringId: 'ab12', peerId: 8 });
       assert.deepEqual(await reopened.claim({ ringId: 'ab12', peerId: 8 }), claimed);
-      assert.deepEqual(await reopened.claim({ ringId: undefined, peerId: 8 }), claimed, 'no ring id given: the directory\'s');
+      assert.deepEqual(
+        await reopened.claim({ ringId: undefined, peerId: 8 }),
+        claimed,
+        "no ring id given: the directory's",
+      );
     }));
 
-  test('another peer\'s or another ring\'s directory is refused with one line, unless adopted (files and versions kept)', () =>
+  test("another peer's or another ring's directory is refused with one line, unless adopted (files and versions kept)", () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
       await store.claim({ ringId: 'ab12', peerId: 8 });
       await putVersion(store, '2067', Buffer.from('theirs'), v(7));
       const reopened = await FileStore.open(dir);
-      await assert.rejects(reopened.claim({ ringId: 'ab12', peerId: 9 }), (e: unknown) => e instanceof ForeignDataError && e.code === 'FOREIGN_DATA' && /holds Peer 8's files, not Peer 9's/.test(e.message) && !e.message.includes('\n'));
+      await assert.rejects(
+        reopened.claim({ ringId: 'ab12', peerId: 9 }),
+        (e: unknown) =>
+          e instanceof ForeignDataError &&
+          e.code === 'FOREIGN_DATA' &&
+          /holds Peer 8's files, not Peer 9's/.test(e.message) &&
+          !e.message.includes('\n'),
+      );
       await assert.rejects(reopened.claim({ ringId: 'cd34', peerId: 8 }), /another ring's/);
       assert.deepEqual(await reopened.claim({ ringId: 'cd34', peerId: 9 }, true), { ringId: 'cd34', peerId: 9 });
       assert.deepEqual(reopened.get('2067')!.version, v(7), 'adopted files keep their versions');

@@ -1,7 +1,14 @@
 // Tests for the Envelope codec: round trips, plain decoded shapes, hostile bytes and every validation rule.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeEnvelope, encodeEnvelope, INLINE_MAX_BYTES, type Body, type DecodeLimits, type Decoded } from '../../src/wire/codec.ts';
+import {
+  decodeEnvelope,
+  encodeEnvelope,
+  INLINE_MAX_BYTES,
+  type Body,
+  type DecodeLimits,
+  type Decoded,
+} from '../../src/wire/codec.ts';
 import { ringdht } from '../../src/wire/gen/ringdht.js';
 import { Random } from '../../src/sim/random.ts';
 
@@ -17,19 +24,43 @@ const SAMPLES: Body[] = [
   { type: 'pingResponse', seq: 7, successors: [0, 255], predecessor: 0 },
   { type: 'pingResponse', seq: 8, successors: Array.from({ length: 32 }, (_, i) => i * 8), predecessor: 255 },
   { type: 'lookup', kind: 'store', origin: 0, op: 0, name: '0000', key: 0, final: false, hops: 0, attempt: 0 },
-  { type: 'lookup', kind: 'request', origin: 255, op: MAX_U32, name: '9999', key: 255, final: true, hops: 256, attempt: 0 },
+  {
+    type: 'lookup',
+    kind: 'request',
+    origin: 255,
+    op: MAX_U32,
+    name: '9999',
+    key: 255,
+    final: true,
+    hops: 256,
+    attempt: 0,
+  },
   { type: 'storeReady', op: 0, name: '0000', hops: 0 },
   { type: 'storeReady', op: 12, name: '2067', hops: 3 },
   { type: 'notFound', op: 0, name: '0001', hops: 0 },
   { type: 'notFound', op: MAX_U32, name: '4242', hops: 256 },
   { type: 'notFound', op: 3, name: '4242', hops: 2, error: 'File 4242 is no longer stored here' },
-  { type: 'lookup', kind: 'store', origin: 3, op: 1, name: 'notes for Zoë.txt', key: 200, final: false, hops: 2, attempt: 1, ack: 7 },
+  {
+    type: 'lookup',
+    kind: 'store',
+    origin: 3,
+    op: 1,
+    name: 'notes for Zoë.txt',
+    key: 200,
+    final: false,
+    hops: 2,
+    attempt: 1,
+    ack: 7,
+  },
   { type: 'findSuccessor', origin: 9, seq: 1, target: 10, final: false, hops: 0 },
   { type: 'findSuccessor', origin: 255, seq: MAX_U32, target: 0, final: true, hops: 256, ack: MAX_U32 },
   { type: 'successorFound', seq: 4, target: 137, successor: 140 },
   { type: 'hopAck', ack: 1 },
   { type: 'transferHeader', header: { purpose: 'store', op: 0, origin: 0, name: '0000', sizeBytes: 0, hops: 0 } },
-  { type: 'transferHeader', header: { purpose: 'deliver', op: 9, origin: 255, name: '2067', sizeBytes: 1000, hops: 256 } },
+  {
+    type: 'transferHeader',
+    header: { purpose: 'deliver', op: 9, origin: 255, name: '2067', sizeBytes: 1000, hops: 256 },
+  },
   { type: 'transferHeader', header: { purpose: 'replica', op: 4, origin: 8, name: '2067', sizeBytes: 10, hops: 3 } }, // a store's copy keeps its op
   { type: 'transferChunk', data: new Uint8Array(0) },
   { type: 'transferChunk', data: new Uint8Array(100).fill(0xab) },
@@ -37,8 +68,20 @@ const SAMPLES: Body[] = [
   { type: 'transferEnd', sha256: digest(0xff) },
   { type: 'transferAck', ok: true, error: '' },
   { type: 'transferAck', ok: false, error: 'x'.repeat(1024) },
-  { type: 'inlineFile', transfer: 1, header: { purpose: 'deliver', op: 9, origin: 255, name: '2067', sizeBytes: 100, hops: 3 }, data: new Uint8Array(100).fill(7), sha256: digest(1) },
-  { type: 'inlineFile', transfer: MAX_U32, header: { purpose: 'replica', origin: 0, name: '0000', sizeBytes: 0, hops: 0 }, data: new Uint8Array(0), sha256: digest(0) },
+  {
+    type: 'inlineFile',
+    transfer: 1,
+    header: { purpose: 'deliver', op: 9, origin: 255, name: '2067', sizeBytes: 100, hops: 3 },
+    data: new Uint8Array(100).fill(7),
+    sha256: digest(1),
+  },
+  {
+    type: 'inlineFile',
+    transfer: MAX_U32,
+    header: { purpose: 'replica', origin: 0, name: '0000', sizeBytes: 0, hops: 0 },
+    data: new Uint8Array(0),
+    sha256: digest(0),
+  },
   { type: 'inlineAck', transfer: 1, ok: true, error: '' },
   { type: 'inlineAck', transfer: MAX_U32, ok: false, error: 'x'.repeat(1024) },
   { type: 'pingRequest', seq: 7, rank: 0 },
@@ -95,8 +138,30 @@ describe('round trips', () => {
   }
 
   test('defaults omitted by proto3 come back as complete fields', () => {
-    const { body } = decodeOk(encodeEnvelope(0, { type: 'lookup', kind: 'store', origin: 0, op: 0, name: '0000', key: 0, final: false, hops: 0, attempt: 0 }));
-    assert.deepEqual(Object.keys(body).sort(), ['attempt', 'final', 'hops', 'key', 'kind', 'name', 'op', 'origin', 'type']);
+    const { body } = decodeOk(
+      encodeEnvelope(0, {
+        type: 'lookup',
+        kind: 'store',
+        origin: 0,
+        op: 0,
+        name: '0000',
+        key: 0,
+        final: false,
+        hops: 0,
+        attempt: 0,
+      }),
+    );
+    assert.deepEqual(Object.keys(body).sort(), [
+      'attempt',
+      'final',
+      'hops',
+      'key',
+      'kind',
+      'name',
+      'op',
+      'origin',
+      'type',
+    ]);
     const header = decodeOk(encodeEnvelope(0, SAMPLES.find((b) => b.type === 'transferHeader')!)).body;
     assert.ok(header.type === 'transferHeader');
     assert.deepEqual(Object.keys(header.header).sort(), ['hops', 'name', 'op', 'origin', 'purpose', 'sizeBytes']);
@@ -120,19 +185,47 @@ describe('round trips', () => {
   });
 
   test('address hints travel with any message, and only real addresses are taken', () => {
-    const addresses = [{ id: 70000, host: '127.0.0.1', port: 40001 }, { id: 5, host: '::1', port: 1 }];
+    const addresses = [
+      { id: 70000, host: '127.0.0.1', port: 40001 },
+      { id: 5, host: '::1', port: 1 },
+    ];
     const body: Body = { type: 'hopAck', ack: 3 };
-    assert.deepEqual(decodeOk(encodeEnvelope(5, body, addresses), { ...LIMITS, idBits: 32 }), { ok: true, from: 5, body, addresses });
-    const bad = (a: ringdht.IPeerAddress) => decodeEnvelope(raw({ from: 1, hopAck: { ack: 1 }, addresses: [a] }), { ...LIMITS, idBits: 32 });
+    assert.deepEqual(decodeOk(encodeEnvelope(5, body, addresses), { ...LIMITS, idBits: 32 }), {
+      ok: true,
+      from: 5,
+      body,
+      addresses,
+    });
+    const bad = (a: ringdht.IPeerAddress) =>
+      decodeEnvelope(raw({ from: 1, hopAck: { ack: 1 }, addresses: [a] }), { ...LIMITS, idBits: 32 });
     assertFails(bad({ id: 1, host: 'example.com', port: 1 }), 'invalid', /not an IP address/);
     assertFails(bad({ id: 1, host: '127.0.0.1', port: 0 }), 'invalid', /port 0/);
     assertFails(bad({ id: 1, host: '127.0.0.1', port: 70000 }), 'invalid', /port 70000/);
-    assertFails(decodeEnvelope(raw({ from: 1, hopAck: {}, addresses: [{ id: 256, host: '127.0.0.1', port: 1 }] }), LIMITS), 'invalid', /address id 256/);
+    assertFails(
+      decodeEnvelope(raw({ from: 1, hopAck: {}, addresses: [{ id: 256, host: '127.0.0.1', port: 1 }] }), LIMITS),
+      'invalid',
+      /address id 256/,
+    );
   });
 
   test('a wider ring accepts wider ids', () => {
-    const body: Body = { type: 'lookup', kind: 'request', origin: 65535, op: 1, name: '1234', key: 40000, final: false, hops: 65536, attempt: 0 };
-    assert.deepEqual(decodeOk(encodeEnvelope(1000, body), { ...LIMITS, idBits: 16 }), { ok: true, from: 1000, body, addresses: [] });
+    const body: Body = {
+      type: 'lookup',
+      kind: 'request',
+      origin: 65535,
+      op: 1,
+      name: '1234',
+      key: 40000,
+      final: false,
+      hops: 65536,
+      attempt: 0,
+    };
+    assert.deepEqual(decodeOk(encodeEnvelope(1000, body), { ...LIMITS, idBits: 16 }), {
+      ok: true,
+      from: 1000,
+      body,
+      addresses: [],
+    });
     assertFails(decodeEnvelope(encodeEnvelope(1000, body), LIMITS), 'invalid');
   });
 
@@ -151,7 +244,10 @@ describe('hostile bytes', () => {
       const fromFieldBytes = 3; // tag 0x08 and the two-byte varint of 200
       for (let n = 0; n < bytes.length; n++) {
         const decoded = decodeEnvelope(bytes.subarray(0, n), LIMITS);
-        assertFails(decoded, n <= fromFieldBytes ? (n === 0 || n === fromFieldBytes ? 'empty' : 'malformed') : 'malformed');
+        assertFails(
+          decoded,
+          n <= fromFieldBytes ? (n === 0 || n === fromFieldBytes ? 'empty' : 'malformed') : 'malformed',
+        );
       }
     }
   });
@@ -206,7 +302,10 @@ describe('hostile bytes', () => {
   });
 
   test('the last body in an envelope wins', () => {
-    const twice = Buffer.concat([raw({ from: 1, pingRequest: { seq: 1, rank: 1 } }), raw({ notFound: { op: 2, name: '0002' } })]);
+    const twice = Buffer.concat([
+      raw({ from: 1, pingRequest: { seq: 1, rank: 1 } }),
+      raw({ notFound: { op: 2, name: '0002' } }),
+    ]);
     assert.deepEqual(decodeOk(twice).body, { type: 'notFound', op: 2, name: '0002', hops: 0 });
   });
 });
@@ -219,7 +318,11 @@ describe('validation', () => {
     ['huge sender id', raw({ from: MAX_U32, pingRequest: { rank: 1 } }), /sender id 4294967295/],
     ['ping rank 3', raw({ pingRequest: { seq: 1, rank: 3 } }), /rank 3/],
     ['successor out of the ring', raw({ pingResponse: { successors: [1, 256] } }), /successor 256/],
-    ['33 successors', raw({ pingResponse: { successors: Array.from({ length: 33 }, () => 1) } }), /successor list of 33/],
+    [
+      '33 successors',
+      raw({ pingResponse: { successors: Array.from({ length: 33 }, () => 1) } }),
+      /successor list of 33/,
+    ],
     ['lookup kind unspecified', raw({ lookup: { ...lookup, kind: 0 } }), /lookup kind 0/],
     ['lookup kind unknown', raw({ lookup: { ...lookup, kind: 3 as ringdht.LookupKind } }), /lookup kind 3/],
     ['lookup kind negative', raw({ lookup: { ...lookup, kind: -1 as ringdht.LookupKind } }), /lookup kind -1/],
@@ -235,34 +338,98 @@ describe('validation', () => {
     ['store-ready hops', raw({ storeReady: { op: 1, name: '0001', hops: 300 } }), /store-ready hops 300/],
     ['not-found name', raw({ notFound: { op: 1, name: '1\n23' } }), /not-found name "1\\n23"/],
     ['not-found hops', raw({ notFound: { op: 1, name: '0001', hops: MAX_U32 } }), /not-found hops/],
-    ['not-found error too long', raw({ notFound: { op: 1, name: '0001', hops: 1, error: 'e'.repeat(1025) } }), /not-found error of 1025 characters/],
+    [
+      'not-found error too long',
+      raw({ notFound: { op: 1, name: '0001', hops: 1, error: 'e'.repeat(1025) } }),
+      /not-found error of 1025 characters/,
+    ],
     ['transfer purpose unspecified', raw({ transferHeader: { ...header, purpose: 0 } }), /transfer purpose 0/],
-    ['transfer purpose unknown', raw({ transferHeader: { ...header, purpose: 5 as ringdht.TransferPurpose } }), /transfer purpose 5/],
+    [
+      'transfer purpose unknown',
+      raw({ transferHeader: { ...header, purpose: 5 as ringdht.TransferPurpose } }),
+      /transfer purpose 5/,
+    ],
     ['transfer origin out of the ring', raw({ transferHeader: { ...header, origin: 256 } }), /transfer origin 256/],
     ['transfer name', raw({ transferHeader: { ...header, name: '../99999' } }), /transfer name "\.\.\/99999"/],
-    ['find-successor target out of the ring', raw({ findSuccessor: { origin: 1, target: 256 } }), /find-successor target 256/],
-    ['find-successor hops over the ring', raw({ findSuccessor: { origin: 1, target: 2, hops: 300 } }), /find-successor hops 300/],
-    ['successor-found successor out of the ring', raw({ successorFound: { target: 1, successor: 999 } }), /successor-found successor 999/],
+    [
+      'find-successor target out of the ring',
+      raw({ findSuccessor: { origin: 1, target: 256 } }),
+      /find-successor target 256/,
+    ],
+    [
+      'find-successor hops over the ring',
+      raw({ findSuccessor: { origin: 1, target: 2, hops: 300 } }),
+      /find-successor hops 300/,
+    ],
+    [
+      'successor-found successor out of the ring',
+      raw({ successorFound: { target: 1, successor: 999 } }),
+      /successor-found successor 999/,
+    ],
     ['transfer size over the limit', raw({ transferHeader: { ...header, size: 1001 } }), /transfer size of 1001 bytes/],
     ['transfer hops', raw({ transferHeader: { ...header, hops: 257 } }), /transfer hops 257/],
     ['chunk over the limit', raw({ transferChunk: { data: new Uint8Array(101) } }), /transfer chunk of 101 bytes/],
     ['digest missing', raw({ transferEnd: {} }), /digest is 0 bytes/],
     ['digest too short', raw({ transferEnd: { sha256: new Uint8Array(31) } }), /digest is 31 bytes/],
     ['digest too long', raw({ transferEnd: { sha256: new Uint8Array(33) } }), /digest is 33 bytes/],
-    ['ack error too long', raw({ transferAck: { ok: false, error: 'e'.repeat(1025) } }), /acknowledgement error of 1025 characters/],
-    ['inline file without a header', raw({ inlineFile: { transfer: 1, data: new Uint8Array(0), sha256: new Uint8Array(32) } }), /inline file without a header/],
-    ['inline file shorter than announced', raw({ inlineFile: { transfer: 1, header: { ...header, size: 10 }, data: new Uint8Array(9), sha256: new Uint8Array(32) } }), /9 bytes, not the announced 10/],
-    ['inline file digest too short', raw({ inlineFile: { transfer: 1, header: { ...header, size: 1 }, data: new Uint8Array(1), sha256: new Uint8Array(31) } }), /digest is 31 bytes/],
-    ['inline file header purpose', raw({ inlineFile: { transfer: 1, header: { ...header, purpose: 0, size: 0 }, sha256: new Uint8Array(32) } }), /transfer purpose 0/],
-    ['inline ack error too long', raw({ inlineAck: { transfer: 1, ok: false, error: 'e'.repeat(1025) } }), /acknowledgement error of 1025 characters/],
+    [
+      'ack error too long',
+      raw({ transferAck: { ok: false, error: 'e'.repeat(1025) } }),
+      /acknowledgement error of 1025 characters/,
+    ],
+    [
+      'inline file without a header',
+      raw({ inlineFile: { transfer: 1, data: new Uint8Array(0), sha256: new Uint8Array(32) } }),
+      /inline file without a header/,
+    ],
+    [
+      'inline file shorter than announced',
+      raw({
+        inlineFile: {
+          transfer: 1,
+          header: { ...header, size: 10 },
+          data: new Uint8Array(9),
+          sha256: new Uint8Array(32),
+        },
+      }),
+      /9 bytes, not the announced 10/,
+    ],
+    [
+      'inline file digest too short',
+      raw({
+        inlineFile: {
+          transfer: 1,
+          header: { ...header, size: 1 },
+          data: new Uint8Array(1),
+          sha256: new Uint8Array(31),
+        },
+      }),
+      /digest is 31 bytes/,
+    ],
+    [
+      'inline file header purpose',
+      raw({ inlineFile: { transfer: 1, header: { ...header, purpose: 0, size: 0 }, sha256: new Uint8Array(32) } }),
+      /transfer purpose 0/,
+    ],
+    [
+      'inline ack error too long',
+      raw({ inlineAck: { transfer: 1, ok: false, error: 'e'.repeat(1025) } }),
+      /acknowledgement error of 1025 characters/,
+    ],
   ];
   for (const [what, bytes, detail] of cases) {
     test(what, () => assertFails(decodeEnvelope(bytes, LIMITS), 'invalid', detail));
   }
   test('an inline file over the protocol inline limit (whatever the file size limit)', () => {
     const size = INLINE_MAX_BYTES + 1;
-    const bytes = raw({ inlineFile: { transfer: 1, header: { ...header, size }, data: new Uint8Array(size), sha256: new Uint8Array(32) } });
-    assertFails(decodeEnvelope(bytes, { ...LIMITS, maxFileBytes: 1 << 20 }), 'invalid', /inline file of 65537 bytes is over the limit of 65536/);
+    const bytes = raw({
+      inlineFile: { transfer: 1, header: { ...header, size }, data: new Uint8Array(size), sha256: new Uint8Array(32) },
+    });
+    assertFails(
+      decodeEnvelope(bytes, { ...LIMITS, maxFileBytes: 1 << 20 }),
+      'invalid',
+      /inline file of 65537 bytes is over the limit of 65536/,
+    );
   });
 
   test('a hostile name is cut short and escaped in the detail', () => {

@@ -11,10 +11,17 @@ const SECRET = Buffer.from('correct horse battery staple');
 const PING: Body = { type: 'pingRequest', seq: 1, rank: 1 };
 const WINDOW_MS = 30_000;
 
-function codec(self: number, options: { secret?: Uint8Array | null; now?: () => number; nonces?: number } = {}): EdgeCodec {
+function codec(
+  self: number,
+  options: { secret?: Uint8Array | null; now?: () => number; nonces?: number } = {},
+): EdgeCodec {
   return new EdgeCodec({
-    self, limits: LIMITS, secret: options.secret === undefined ? SECRET : options.secret,
-    replayWindowMs: WINDOW_MS, nonceCacheEntries: options.nonces ?? 1024, ...(options.now ? { now: options.now } : {}),
+    self,
+    limits: LIMITS,
+    secret: options.secret === undefined ? SECRET : options.secret,
+    replayWindowMs: WINDOW_MS,
+    nonceCacheEntries: options.nonces ?? 1024,
+    ...(options.now ? { now: options.now } : {}),
   });
 }
 
@@ -36,7 +43,10 @@ describe('sealed messages', () => {
   test('a bare envelope, another secret, an altered byte or another recipient: unauthenticated', () => {
     const receiver = codec(9);
     assert.equal(reason(receiver.decode(encodeEnvelope(3, PING))), 'unauthenticated');
-    assert.equal(reason(receiver.decode(codec(3, { secret: Buffer.from('another secret, also long') }).encode(9, PING))), 'unauthenticated');
+    assert.equal(
+      reason(receiver.decode(codec(3, { secret: Buffer.from('another secret, also long') }).encode(9, PING))),
+      'unauthenticated',
+    );
     assert.equal(reason(receiver.decode(codec(3).encode(6, PING))), 'unauthenticated');
     const sealed = ringdht.Sealed.decode(codec(3).encode(9, PING));
     const forged = ringdht.Sealed.encode({ ...sealed, envelope: encodeEnvelope(4, PING) }).finish(); // claims another sender

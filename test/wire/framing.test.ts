@@ -3,11 +3,20 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { frame, FrameDecoder, FRAME_HEADER_BYTES } from '../../src/wire/framing.ts';
 
-const payloads = [Buffer.from('hello'), Buffer.alloc(0), Buffer.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]), Buffer.alloc(0), Buffer.from('x')];
+const payloads = [
+  Buffer.from('hello'),
+  Buffer.alloc(0),
+  Buffer.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]),
+  Buffer.alloc(0),
+  Buffer.from('x'),
+];
 const stream = Buffer.concat(payloads.map((p) => frame(p)));
 
 /** Feeds `chunks` to a fresh decoder and collects every frame. */
-function decodeAll(chunks: Buffer[], maxFrameBytes = 1024): { frames: Buffer[]; error?: string; decoder: FrameDecoder } {
+function decodeAll(
+  chunks: Buffer[],
+  maxFrameBytes = 1024,
+): { frames: Buffer[]; error?: string; decoder: FrameDecoder } {
   const decoder = new FrameDecoder(maxFrameBytes);
   const frames: Buffer[] = [];
   let error: string | undefined;
@@ -63,14 +72,23 @@ describe('FrameDecoder', () => {
     for (let i = 0; i < bytes.length - 1; i++) {
       assert.deepEqual(decoder.push(bytes.subarray(i, i + 1)), { frames: [] });
       // Header bytes count as pending until the header is complete; then the body's bytes do.
-      assert.equal(decoder.pendingBytes, i < FRAME_HEADER_BYTES ? (i + 1) % FRAME_HEADER_BYTES : i + 1 - FRAME_HEADER_BYTES);
+      assert.equal(
+        decoder.pendingBytes,
+        i < FRAME_HEADER_BYTES ? (i + 1) % FRAME_HEADER_BYTES : i + 1 - FRAME_HEADER_BYTES,
+      );
     }
     assert.deepEqual(decoder.push(bytes.subarray(bytes.length - 1)), { frames: [payload] });
     assert.equal(decoder.pendingBytes, 0);
   });
 
   test('empty chunks change nothing', () => {
-    const { frames } = decodeAll([Buffer.alloc(0), stream.subarray(0, 3), Buffer.alloc(0), stream.subarray(3), Buffer.alloc(0)]);
+    const { frames } = decodeAll([
+      Buffer.alloc(0),
+      stream.subarray(0, 3),
+      Buffer.alloc(0),
+      stream.subarray(3),
+      Buffer.alloc(0),
+    ]);
     assert.deepEqual(frames, payloads);
   });
 

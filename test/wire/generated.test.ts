@@ -16,7 +16,10 @@ test('the committed generated module matches a fresh generation from proto/ringd
     for (const file of ['ringdht.js', 'ringdht.d.ts']) {
       const fresh = readFileSync(join(outDir, file));
       const committed = readFileSync(join(root, 'src/wire/gen', file));
-      assert.ok(fresh.equals(committed), `src/wire/gen/${file} is stale: run \`npm run generate\` and commit the result`);
+      assert.ok(
+        fresh.equals(committed),
+        `src/wire/gen/${file} is stale: run \`npm run generate\` and commit the result`,
+      );
     }
   } finally {
     rmSync(outDir, { recursive: true, force: true });
