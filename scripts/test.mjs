@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: every test tier under test/ with node's runner (through tsx), then the type check.
+// `npm test`: the type check and Biome's format and lint check, then every test tier under test/ with node's runner
+// (through tsx), whose lines close the output.
 // Node 20's --test does not expand globs, so the files are listed here.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -25,6 +26,9 @@ const files = tiers
 const run = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
 const typecheck = only.length === 0 ? run([join(root, 'node_modules/typescript/bin/tsc'), '--noEmit']) : 0;
 if (typecheck !== 0) console.error('tsc --noEmit failed');
+// Formatting drift and lint findings fail the run too (`npx biome check --write .` fixes what it can).
+const biome = only.length === 0 ? run([join(root, 'node_modules/@biomejs/biome/bin/biome'), 'check', '.']) : 0;
+if (biome !== 0) console.error('biome check failed: run `npx biome check --write .`, then fix what it reports');
 const tests = run([
   '--import',
   'tsx',
@@ -32,4 +36,4 @@ const tests = run([
   '--test-concurrency=2',
   ...files.map((f) => relative(root, join(root, f))),
 ]);
-process.exit(tests !== 0 ? tests : typecheck);
+process.exit(tests !== 0 ? tests : typecheck !== 0 ? typecheck : biome);

@@ -90,7 +90,7 @@ export const throughput: Figure = {
                 return pool.run(task, ports);
               }),
             );
-            tasks.forEach((t, g) => (used[g]! += t.storesIssued));
+            for (const [g, t] of tasks.entries()) used[g]! += t.storesIssued;
             const ok = tasks.reduce((a, t) => a + t.ok, 0);
             const failed = tasks.reduce((a, t) => a + t.failed + t.unfinished, 0);
             const opsPerS = ok / (DURATION_MS[ctx.mode] / 1000);

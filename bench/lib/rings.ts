@@ -57,7 +57,9 @@ function facade(ids: number[], filesDir: string, rings: Ring[], root: string): B
     peer: (id) => (rings.find((r) => r.has(id)) ?? rings[0]!).peer(id),
     on(listener) {
       const offs = rings.map((r) => r.on(listener));
-      return () => offs.forEach((off) => off());
+      return () => {
+        for (const off of offs) off();
+      };
     },
     kill: (id) => (rings.find((r) => r.has(id)) ?? rings[0]!).kill(id),
     startAll: () => Promise.all(rings.map((r) => r.startAll())).then(() => {}),

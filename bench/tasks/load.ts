@@ -1,6 +1,7 @@
 // A piscina task: a load generator with client ports to some peers, keeping `concurrency` stores and requests in flight.
 import { performance } from 'node:perf_hooks';
 import type { MessagePort } from 'node:worker_threads';
+import type { OpResult } from '../../src/core/io.ts';
 import { PeerClient } from '../../src/host/client.ts';
 import { Random } from '../../src/sim/random.ts';
 
@@ -62,7 +63,7 @@ export default async function loadTask(task: LoadTask): Promise<LoadOutcome> {
       const client = clients[turn++ % clients.length]!;
       const store = random.chance(task.storeShare) && stores < task.storeNames.length;
       const t0 = performance.now();
-      let result;
+      let result: OpResult | { ok: false; error: string; ms: number };
       try {
         result = await (store
           ? client.store(task.storeNames[stores++]!, task.storePath)

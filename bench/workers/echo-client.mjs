@@ -58,7 +58,7 @@ if (mode === 'udp') {
       const header = Buffer.alloc(8);
       header.writeBigUInt64BE(BigInt(bulkBytes));
       conn.write(header);
-      sendBulk(conn, block, bulkBytes);
+      void sendBulk(conn, block, bulkBytes);
     });
   await loop(once);
   conn.destroy();

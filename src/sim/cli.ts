@@ -83,7 +83,7 @@ function number(
 
 /** Parses the arguments after `sim`; throws UsageError with one clear sentence. */
 export function parseSimArgs(argv: string[]): SimArgs {
-  let parsed;
+  let parsed: { values: unknown };
   try {
     parsed = parseArgs({
       args: argv,

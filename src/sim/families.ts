@@ -90,15 +90,15 @@ export function scenario(family: Family, seed: number): ScenarioOptions {
     case 'membership':
       return { ...base, joins: r.int(6), quits: r.int(Math.max(1, Math.floor(peers / 3))) };
     case 'crashes': // Crashes that are never restarted, one at a time far enough apart, so repair has a live list to work from.
-    {
-      const n = 1 + r.int(3);
-      const gapMs = 4 * base.pingIntervalMs!;
-      return {
-        ...base,
-        durationMs: (n + 1) * gapMs,
-        crashes: Array.from({ length: n }, (_, i) => ({ atMs: (i + 0.5) * gapMs })),
-      };
-    }
+      {
+        const n = 1 + r.int(3);
+        const gapMs = 4 * base.pingIntervalMs!;
+        return {
+          ...base,
+          durationMs: (n + 1) * gapMs,
+          crashes: Array.from({ length: n }, (_, i) => ({ atMs: (i + 0.5) * gapMs })),
+        };
+      }
     case 'restarts':
       return { ...base, crashes: 1 + r.int(3), joins: r.int(3), duplicate: r.range(0, 0.1) };
     case 'disk':

@@ -64,7 +64,7 @@ export class Partitions {
 
   add(id: number, groups: readonly (readonly PeerId[])[]): void {
     const groupOf = new Map<PeerId, number>();
-    groups.forEach((group, i) => group.forEach((peer) => groupOf.set(peer, i)));
+    for (const [i, group] of groups.entries()) for (const peer of group) groupOf.set(peer, i);
     this.active.set(id, groupOf);
   }
 

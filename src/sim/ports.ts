@@ -97,7 +97,7 @@ export interface SimWorldPorts {
    * The bytes arrived whole at `peer`: they land where the sink says (its disk, or the requester's received file), or
    * nothing lands and the reason comes back (a full or read-only disk).
    */
-  commit(peer: PeerId, sink: SimSink, content: Content): string | undefined | void;
+  commit(peer: PeerId, sink: SimSink, content: Content): string | undefined;
   /** Why `peer`'s disk refuses to delete a file now (read-only), if it does (a world without disk faults leaves it out). */
   removeError?(peer: PeerId): string | undefined;
   /** A held copy was deleted (dropped, or found damaged). */

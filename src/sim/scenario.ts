@@ -273,12 +273,12 @@ export function runScenario(options: ScenarioOptions): Summary {
     world.at(p.atMs, { type: 'partition', id: i + 1, groups: p.groups });
     world.at(p.healAtMs, { type: 'heal', id: i + 1 });
   });
-  plan<ChurnPlan>(o.joins, () => ({ atMs: random.range(0, d) })).forEach((j) =>
-    world.at(j.atMs, { type: 'join', ...(j.peer === undefined ? {} : { peer: j.peer }), attempt: 0 }),
-  );
-  plan<ChurnPlan>(o.quits, () => ({ atMs: random.range(0, d) })).forEach((q) =>
-    world.at(q.atMs, { type: 'quit', ...(q.peer === undefined ? {} : { peer: q.peer }) }),
-  );
+  for (const j of plan<ChurnPlan>(o.joins, () => ({ atMs: random.range(0, d) }))) {
+    world.at(j.atMs, { type: 'join', ...(j.peer === undefined ? {} : { peer: j.peer }), attempt: 0 });
+  }
+  for (const q of plan<ChurnPlan>(o.quits, () => ({ atMs: random.range(0, d) }))) {
+    world.at(q.atMs, { type: 'quit', ...(q.peer === undefined ? {} : { peer: q.peer }) });
+  }
   plan(
     o.ops,
     () => ({ atMs: random.range(0, d), kind: random.chance(o.storeShare) ? 'store' : 'request' }) as OpPlan,
@@ -391,7 +391,7 @@ function planHosts(
   }
   const hostCount = Math.max(2, Math.ceil(ids.length / h.perHost));
   const hosts: PeerId[][] = Array.from({ length: hostCount }, () => []);
-  shuffled.forEach((id, i) => hosts[i % hostCount]!.push(id));
+  for (const [i, id] of shuffled.entries()) hosts[i % hostCount]!.push(id);
   const occupied = hosts.filter((host) => host.length > 0);
   const order = [...occupied.keys()];
   for (let i = order.length - 1; i > 0; i--) {

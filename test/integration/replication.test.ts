@@ -50,7 +50,13 @@ function ringEvents(listener: (event: RingEvent) => void): () => void {
 }
 
 async function startRing(peers: PeerId[]): Promise<Ring> {
-  return createRing({ ...options, peers, onEvent: (event) => listeners.forEach((l) => l(event)) });
+  return createRing({
+    ...options,
+    peers,
+    onEvent: (event) => {
+      for (const l of listeners) l(event);
+    },
+  });
 }
 
 describe('nothing is lost: 100 files through joins, departures, deaths and a restart', () => {

@@ -10,7 +10,9 @@ function events() {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    emit: () => listeners.forEach((l) => l()),
+    emit: () => {
+      for (const l of listeners) l();
+    },
     get listening() {
       return listeners.size;
     },

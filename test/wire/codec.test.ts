@@ -112,7 +112,10 @@ function assertPlain(value: unknown, path = 'body'): void {
     assert.equal(Object.getPrototypeOf(value), Uint8Array.prototype, `${path} is a plain Uint8Array`);
     return;
   }
-  if (Array.isArray(value)) return value.forEach((v, i) => assertPlain(v, `${path}[${i}]`));
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) assertPlain(v, `${path}[${i}]`);
+    return;
+  }
   if (typeof value === 'object' && value !== null) {
     assert.equal(Object.getPrototypeOf(value), Object.prototype, `${path} is a plain object`);
     for (const [k, v] of Object.entries(value)) assertPlain(v, `${path}.${k}`);
