@@ -125,7 +125,7 @@ export function checkCompletion(
   }
   if (record === undefined || !at.result.ok || (at.kind !== 'store' && at.kind !== 'request')) return undefined;
   const holder = at.result.holder;
-  if (on.has('holder') && !record.holders.has(holder) && holder !== view.responsible(record.key)) {
+  if (on.has('holder') && !record.holders.has(holder) && holder !== view.responsible(record.key!)) {
     return {
       invariant: 'holder',
       message: `${what} from peer ${at.peer} completed ok at holder ${holder}, but key ${record.key} belonged to peer(s) ${[...record.holders].join(', ')} while it was under way`,
@@ -307,7 +307,7 @@ function checkCopies(view: WorldView, members: readonly PeerId[]): Finding {
   if (members.length === 0) return undefined;
   const keys = new Map<string, number>();
   for (const record of view.ops.values())
-    if (record.kind === 'store' && record.result?.ok === true) keys.set(record.name, record.key);
+    if (record.kind === 'store' && record.result?.ok === true && record.key !== undefined) keys.set(record.name, record.key);
   for (const name of view.lostAtOnce()) keys.delete(name);
   for (const [name, key] of keys) {
     const first = members.indexOf(view.responsible(key));

@@ -27,8 +27,8 @@ export interface OpRecord {
   kind: CommandKind;
   /** The file name; for join and quit, what the machine calls the op. */
   name: string;
-  /** The file's key (-1 for join and quit). */
-  key: number;
+  /** The file's key (a store or request; joins and departures have none). */
+  key?: number;
   issuedAt: number;
   /** Every peer responsible for the key among the ring's members while the op was under way. */
   holders: Set<PeerId>;

@@ -672,7 +672,7 @@ export class World implements WorldView, SimWorldPorts {
     return peer?.runtime == null ? undefined : peer;
   }
 
-  private open(peer: SimPeer, kind: CommandKind, name: string, key: number): OpRecord {
+  private open(peer: SimPeer, kind: CommandKind, name: string, key?: number): OpRecord {
     const op = ++this.opSeq;
     const holders = new Set<PeerId>();
     const record: OpRecord = {
@@ -681,7 +681,7 @@ export class World implements WorldView, SimWorldPorts {
       incarnation: peer.incarnation,
       kind,
       name,
-      key,
+      ...(key === undefined ? {} : { key }),
       issuedAt: this.now,
       holders,
     };
@@ -908,7 +908,7 @@ export class World implements WorldView, SimWorldPorts {
     if (peer.runtime === null || peer.member || via === undefined || via.id === peer.id)
       return void this.stats.opsSkipped++;
     this.stats.joins++;
-    const record = this.open(peer, 'join', `via ${via.id}`, -1);
+    const record = this.open(peer, 'join', `via ${via.id}`);
     if (attempt > 0) record.attempt = attempt;
     this.disturbances.push({ kind: 'join', atMs: this.now, peer: peer.id, op: record.op });
     peer.runtime!.command(record.op, 'join', record.name, { via: via.id });
@@ -918,7 +918,7 @@ export class World implements WorldView, SimWorldPorts {
     const peer = this.peerOrMember(id);
     if (peer === undefined || !peer.member) return void this.stats.opsSkipped++;
     this.stats.quits++;
-    const record = this.open(peer, 'quit', '', -1);
+    const record = this.open(peer, 'quit', '');
     this.disturbances.push({ kind: 'quit', atMs: this.now, peer: peer.id, op: record.op });
     peer.runtime!.command(record.op, 'quit', '');
   }
@@ -951,7 +951,7 @@ export class World implements WorldView, SimWorldPorts {
   /** The peers an op may rightly end at now: the responsible one, and for a request the replicas after it. */
   private addHolders(record: OpRecord): void {
     const members = this.memberIds();
-    if (record.key < 0 || members.length === 0) return;
+    if (record.key === undefined || members.length === 0) return;
     const first = this.responsible(record.key);
     record.holders.add(first);
     if (record.kind !== 'request') return;
