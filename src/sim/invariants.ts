@@ -307,7 +307,8 @@ function checkCopies(view: WorldView, members: readonly PeerId[]): Finding {
   if (members.length === 0) return undefined;
   const keys = new Map<string, number>();
   for (const record of view.ops.values())
-    if (record.kind === 'store' && record.result?.ok === true && record.key !== undefined) keys.set(record.name, record.key);
+    if (record.kind === 'store' && record.result?.ok === true && record.key !== undefined)
+      keys.set(record.name, record.key);
   for (const name of view.lostAtOnce()) keys.delete(name);
   for (const [name, key] of keys) {
     const first = members.indexOf(view.responsible(key));
