@@ -12,7 +12,7 @@
 // newer. A copy a peer no longer needs is dropped only after the R peers that keep it confirm they hold it.
 import type { Effect, TimerName, TransferRef } from './io.ts';
 import { lines } from './lines.ts';
-import type { Digest, DigestReply, FileEntry, HoldQuery, Message, Settle } from './messages.ts';
+import type { Digest, DigestReply, FileEntry, HoldQuery, Message, Settle, Stored } from './messages.ts';
 import { between, type PeerId } from './ring.ts';
 import { compareVersions, describeVersion, newer, sameVersion, type Version } from './version.ts';
 
@@ -403,18 +403,10 @@ export class Replicator {
     out.push({ type: 'settle', name: pending.name, version: pending.version, outcome: 'discard' });
     for (const peer of pending.acked) this.host.send(peer, settleMessage(pending, 'discard'), now, out);
     out.push({ type: 'emit', line: lines.storeFailed(pending.name, pending.origin, error) });
-    const superseded = pending.supersededBy !== undefined;
+    const winner = pending.supersededBy;
     this.host.send(
       pending.origin,
-      {
-        type: 'stored',
-        op: pending.op,
-        name: pending.name,
-        hops: pending.hops,
-        copies: pending.copies,
-        error,
-        ...(superseded ? { version: pending.supersededBy, superseded } : {}),
-      },
+      storedMessage(pending, error, winner === undefined ? {} : { version: winner, superseded: true }),
       now,
       out,
     );
@@ -461,20 +453,7 @@ export class Replicator {
           type: 'emit',
           line: lines.storeAccepted(pending.name, this.host.keyOf(pending.name), pending.origin),
         });
-        this.host.send(
-          pending.origin,
-          {
-            type: 'stored',
-            op: pending.op,
-            name: pending.name,
-            hops: pending.hops,
-            copies: pending.copies,
-            error: '',
-            version,
-          },
-          now,
-          out,
-        );
+        this.host.send(pending.origin, storedMessage(pending, '', { version }), now, out);
       }
       this.storeProgress(key, pending, now, out);
     }
@@ -804,6 +783,12 @@ export class Replicator {
 
 function storeKey(origin: PeerId, op: number): string {
   return `${origin}:${op}`;
+}
+
+/** The answer to a store's origin: done (no error, its version), or failed with why (and the winner, if superseded). */
+function storedMessage(pending: PendingStore, error: string, about: Pick<Stored, 'version' | 'superseded'>): Stored {
+  const { op, name, hops, copies } = pending;
+  return { type: 'stored', op, name, hops, copies, error, ...about };
 }
 
 function settleMessage(pending: PendingStore, outcome: 'commit' | 'discard'): Settle {

@@ -221,20 +221,7 @@ export class World implements WorldView, SimWorldPorts {
     const ring = successorsInRing(config.ids, config.successorCount);
     const sorted = [...ring.keys()].sort((a, b) => a - b);
     for (const [id, successors] of ring) {
-      const peer: SimPeer = {
-        id,
-        successors,
-        machine: null,
-        runtime: null,
-        member: true,
-        departed: false,
-        incarnation: 0,
-        timers: new Map(),
-        disk: new Map(),
-        pendingDisk: new Map(),
-        diskMode: 'ok',
-        vanished: new Set(),
-      };
+      const peer = newPeer(id, successors, true);
       this.peers.set(id, peer);
       this.boot(peer, successors, config.builtFingers === true ? idealFingers(id, sorted, config.idBits) : undefined);
     }
@@ -887,20 +874,7 @@ export class World implements WorldView, SimWorldPorts {
     if (peer === undefined) {
       const fresh = id ?? this.freshId();
       if (fresh === undefined || via === undefined) return void this.stats.opsSkipped++;
-      peer = {
-        id: fresh,
-        successors: [],
-        machine: null,
-        runtime: null,
-        member: false,
-        departed: false,
-        incarnation: 0,
-        timers: new Map(),
-        disk: new Map(),
-        pendingDisk: new Map(),
-        diskMode: 'ok',
-        vanished: new Set(),
-      };
+      peer = newPeer(fresh, [], false);
       this.peers.set(fresh, peer);
       this.boot(peer, []);
       peer.runtime!.start();
@@ -986,6 +960,24 @@ export function repairWindowMs(
   config: Pick<WorldConfig, 'pingIntervalMs' | 'pingMissLimit' | 'connectTimeoutMs' | 'transferIdleTimeoutMs'>,
 ): number {
   return (config.pingMissLimit + 4) * config.pingIntervalMs + config.connectTimeoutMs + config.transferIdleTimeoutMs;
+}
+
+/** A peer before its first boot: no process yet, an empty disk. */
+function newPeer(id: PeerId, successors: readonly PeerId[], member: boolean): SimPeer {
+  return {
+    id,
+    successors,
+    machine: null,
+    runtime: null,
+    member,
+    departed: false,
+    incarnation: 0,
+    timers: new Map(),
+    disk: new Map(),
+    pendingDisk: new Map(),
+    diskMode: 'ok',
+    vanished: new Set(),
+  };
 }
 
 export { digestOf };
