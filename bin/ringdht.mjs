@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// The `ringdht` command: runs the TypeScript sources through tsx (registered here, so it works from any directory).
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/cli.ts');
+// The `ringdht` command: the built JavaScript in dist/ (`npm run build`, run by `npm ci` and `npm pack`), with plain node.
+// From the TypeScript sources, without a build: `npx tsx src/cli.ts ...`.
+await import('../dist/cli.js');

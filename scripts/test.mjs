@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: the type check and Biome's format and lint check, then every test tier under test/ with node's runner
-// (through tsx), whose lines close the output.
+// `npm test`: the type check and Biome's format and lint check, the build (for the tiers that run dist/), then every
+// test tier under test/ with node's runner (through tsx), whose lines close the output.
 // Node 20's --test does not expand globs, so the files are listed here.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -24,6 +24,14 @@ const files = tiers
     }
   });
 const run = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
+// The e2e tier runs the CLI as users do, from dist/: build it first, so it is never older than src/.
+if (files.some((f) => f.startsWith(join('test', 'e2e')) || f.startsWith(join('test', 'package')))) {
+  const built = run([join(root, 'scripts/build.mjs')]);
+  if (built !== 0) {
+    console.error('npm run build failed');
+    process.exit(built);
+  }
+}
 const typecheck = only.length === 0 ? run([join(root, 'node_modules/typescript/bin/tsc'), '--noEmit']) : 0;
 if (typecheck !== 0) console.error('tsc --noEmit failed');
 // Formatting drift and lint findings fail the run too (`npx biome check --write .` fixes what it can).
