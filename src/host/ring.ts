@@ -367,7 +367,7 @@ export class Ring {
     }
   }
 
-  /** @internal */
+  /** Starts every peer's ping rounds: after createRing({ start: false }), once the caller is ready to hear them. */
   async startAll(): Promise<void> {
     await Promise.all(
       [...this.members.values()].map(({ handle, worker }) =>

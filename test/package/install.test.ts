@@ -138,10 +138,11 @@ try {
   assert.match(result.stdout, /^same bytes from peer 60$/m);
 });
 
-test('strict TypeScript (module NodeNext, no skipLibCheck) type-checks an app using the exported types', async () => {
+test('strict TypeScript (module NodeNext, no skipLibCheck) type-checks an app using the exported types; test hooks only from ringdht/testing', async () => {
   await writeFile(
     join(app, 'app.ts'),
     `import { createRing, RingdhtError, type CommandResult, type Ring, type RingEvent, type RingOptions } from 'ringdht';
+import { createTestRing, heapAfterGc, injectFault, type TestRing } from 'ringdht/testing';
 
 const options: RingOptions = { peers: [1, 50, { id: 100, successors: [1, 50] }], basePort: 20000, pingIntervalMs: 500 };
 const ring: Ring = await createRing(options);
@@ -149,6 +150,13 @@ ring.on((event: RingEvent) => console.log(event.kind));
 const result: CommandResult = await ring.peer(1).request('2067');
 const hops: number | undefined = result.ok ? result.hops : undefined;
 console.log(hops, new RingdhtError('TIMEOUT', 'late').code);
+// @ts-expect-error fault injection is not in the main entry's types
+await ring.injectFault(1, 'a bug');
+await injectFault(ring, 1, 'a bug');
+const heapBytes: number = await heapAfterGc(ring, 1);
+const t: TestRing = await createTestRing({ peers: [1, 2] });
+await t.close();
+console.log(heapBytes);
 await ring.close();
 `,
   );
