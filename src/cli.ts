@@ -14,7 +14,6 @@ import type { PeerAddress } from './wire/codec.ts';
 import { parsePeerId } from './repl/commands.ts';
 import { Printer } from './repl/output.ts';
 import { runShell } from './repl/shell.ts';
-import { simMain } from './sim/cli.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -542,8 +541,9 @@ function program(setStatus: (status: Promise<number>) => void): Command {
 }
 
 async function main(argv: string[]): Promise<number> {
-  // The simulator has its own arguments (and no peers, sockets or REPL): hand it the rest as it is.
-  if (argv[0] === 'sim') return simMain(argv.slice(1));
+  // The simulator has its own arguments (and no peers, sockets or REPL): hand it the rest as it is. Loaded only
+  // then: a peer's process need not hold the simulator (and the whole protocol core) in its main thread.
+  if (argv[0] === 'sim') return (await import('./sim/cli.ts')).simMain(argv.slice(1));
   let status: Promise<number> = Promise.resolve(EXIT.ok);
   const cli = program((s) => (status = s));
   const usageError = (error: InvalidArgumentError) => {
