@@ -1,6 +1,7 @@
 // Figure: the same ring as one Node process per peer (`ringdht init`, as the original ran one Python process a peer):
-// time until every peer has ping answers from both successors, and memory (RSS) per process.
-import { spawn, type ChildProcess } from 'node:child_process';
+// time until every peer has ping answers from both successors, and memory (RSS) per process, beside an idle `node`'s.
+// The peers run the built package (dist/, as `npx ringdht` does), built at the start of the figure.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,15 +13,36 @@ import type { Context, Figure, Mode } from '../lib/figure.ts';
 import { distinctIds } from '../lib/rings.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/ringdht.mjs', import.meta.url));
+const BUILD = fileURLToPath(new URL('../../scripts/build.mjs', import.meta.url));
 const SIZES: Record<Mode, number[]> = { quick: [7], full: [7, 32] };
 const PING_INTERVAL_S = 1;
 const WAIT_MS = 120_000;
 const MB = 1e6;
 
-/** VmRSS of a process (Linux), in bytes. */
-async function rssOf(pid: number): Promise<number> {
+/**
+ * A process's memory (Linux), in bytes: VmRSS, and RssAnon, its private part (heaps, stacks). The rest of VmRSS is
+ * RssFile, mostly the node binary's pages, which every node process counts and all of them share.
+ */
+async function memoryOf(pid: number): Promise<{ rss: number; anon: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+  return { rss: kb('VmRSS'), anon: kb('RssAnon') };
+}
+
+/** The floor: an idle `node` process (a timer and nothing else), measured in the same run. */
+async function idleNode(): Promise<{ rss: number; anon: number }> {
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000); console.log("up")'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.once('data', () => resolve());
+      child.once('exit', (code) => reject(new Error(`idle node exited with ${code}`)));
+    });
+    return await memoryOf(child.pid!);
+  } finally {
+    await endAll([child]);
+  }
 }
 
 /** Ends the processes this figure started, by their pids, and waits for each. */
@@ -87,8 +109,9 @@ async function measure(ctx: Context, n: number): Promise<void> {
     });
     await ready;
     const seconds = (performance.now() - t0) / 1000;
-    const rss = await Promise.all(children.map((c) => rssOf(c.pid!)));
-    const perPeerMb = rss.reduce((a, b) => a + b, 0) / n / MB;
+    const memory = await Promise.all(children.map((c) => memoryOf(c.pid!)));
+    const perPeerMb = memory.reduce((a, b) => a + b.rss, 0) / n / MB;
+    const perPeerAnonMb = memory.reduce((a, b) => a + b.anon, 0) / n / MB;
     const one = (what: string, label: string, value: number, unit: string) =>
       ctx.record({
         figure: 'processes',
@@ -103,6 +126,7 @@ async function measure(ctx: Context, n: number): Promise<void> {
       });
     one('time', 'first spawn until every peer has ping answers from both successors', seconds, 's');
     one('rss', 'RSS per peer (one Node process each)', perPeerMb, 'MB');
+    one('anon', 'private RSS (RssAnon) per peer (one Node process each)', perPeerAnonMb, 'MB');
   } finally {
     await endAll(children);
     await rm(root, { recursive: true, force: true });
@@ -114,6 +138,24 @@ export const processes: Figure = {
   title: 'the same ring as one Node process per peer (`ringdht init`, as the original ran)',
   seconds: (mode) => (mode === 'quick' ? 10 : 40),
   async run(ctx: Context) {
+    const built = spawnSync(process.execPath, [BUILD], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (built.status !== 0) throw new Error('npm run build failed');
+    const idle = await idleNode();
+    for (const [what, label, value] of [
+      ['rss', 'RSS of an idle node process', idle.rss],
+      ['anon', 'private RSS (RssAnon) of an idle node process', idle.anon],
+    ] as const)
+      ctx.record({
+        figure: 'processes',
+        name: `processes.idle.${what}`,
+        label,
+        n: 1,
+        p50: value / MB,
+        p95: null,
+        p99: null,
+        mean: value / MB,
+        unit: 'MB',
+      });
     const sizes = SIZES[ctx.mode];
     for (const [i, n] of sizes.entries()) {
       ctx.progress(i / sizes.length, `N=${n}`);
@@ -124,7 +166,7 @@ export const processes: Figure = {
       }
     }
     ctx.note(
-      "Each peer is `node bin/ringdht.mjs init ID S1 S2 1 --json` started at once, as a user would (the CLI runs the sources through tsx, which compiles them in every process). RSS is each process's VmRSS once all are ready, summed and divided by N; compare with the startup figure's one-process rings.",
+      "Each peer is `node bin/ringdht.mjs init ID S1 S2 1 --json` started at once, as a user would: the built package (dist/, built at the start of the figure), plain node, the peer's actor in a worker thread. RSS is each process's VmRSS once all are ready, summed and divided by N; private RSS is its RssAnon (VmRSS less the file pages, mostly node's own binary, which every node process counts and all share). An idle `node` process is measured in the same run as the floor; compare with the startup figure's one-process rings.",
     );
   },
 };

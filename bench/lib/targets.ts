@@ -1,4 +1,4 @@
-// The targets of issue 7, checked against this run's rows (orientation for the reader, never a test).
+// The targets of issues 7 and 15, checked against this run's rows (orientation for the reader, never a test).
 import type { Row } from './figure.ts';
 import { fmt } from './format.ts';
 
@@ -50,6 +50,23 @@ export function checkTargets(rows: readonly Row[]): TargetCheck[] {
       met: mine < best,
     });
   }
+  // Issue 15: one `ringdht init` process per peer, and the one-process ring no worse than before.
+  const idle = p50('processes.idle.rss');
+  add(
+    'RSS per `ringdht init` process at most 45 MB',
+    p50('processes.rss.N7'),
+    45.001,
+    'MB',
+    idle === undefined ? '' : ` (an idle node process: ${fmt(idle)} MB)`,
+  );
+  add(
+    '7 `ringdht init` processes with both successors answering at most 1.5 s after the first spawn',
+    p50('processes.time.N7'),
+    1.501,
+    's',
+  );
+  add('one-process ring of 7: at most 9 MB per peer [bundle]', p50('startup.bundle.rss.N7'), 9.001, 'MB');
+  add('one-process ring of 7: ready in at most 0.35 s [bundle]', p50('startup.bundle.time.N7'), 0.351, 's');
   for (const key of ['bundle', 'tsx']) {
     add(
       `memory per peer under 10 MB [${key}]`,
