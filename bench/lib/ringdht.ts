@@ -1,5 +1,8 @@
-// The library under test, two ways: src/ through tsx (as users and tests run it; the host then bundles the worker code
-// itself) or a plain-JS esbuild bundle of all of src/. Figures about the protocol run the bundle; startup measures both.
+// The library under test, three ways: src/ through tsx (as the tests run it; the host then bundles the worker code
+// itself), a plain-JS esbuild bundle of all of src/, or the built package
+// (dist/, as users run it). Figures about the protocol run the bundle; startup measures all three.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 export type Ringdht = typeof import('../../src/index.ts');
@@ -15,6 +18,20 @@ export const NODE_BUNDLE = {
   logLevel: 'error',
 } as const;
 let bundled: Promise<Ringdht> | undefined;
+
+let built: Promise<Ringdht> | undefined;
+
+/** The package as users run it: dist/, built once per run (`npm run build`), plain JS in every thread. */
+export function builtRingdht(): Promise<Ringdht> {
+  built ??= (async () => {
+    const build = spawnSync(process.execPath, [fileURLToPath(new URL('../../scripts/build.mjs', import.meta.url))], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (build.status !== 0) throw new Error('npm run build failed');
+    return (await import(new URL('../../dist/index.js', import.meta.url).href)) as Ringdht;
+  })();
+  return built;
+}
 
 /** src/ as it is, through tsx in this thread. */
 export function sourceRingdht(): Promise<Ringdht> {
