@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBasePort } from '../../src/host/testing.ts';
 
+// The command as users run it: dist/, which scripts/test.mjs builds before this tier (`npm run build` when run alone).
 export const BIN = fileURLToPath(new URL('../../bin/ringdht.mjs', import.meta.url));
 export const INIT_SH = fileURLToPath(new URL('../../init.sh', import.meta.url));
 
