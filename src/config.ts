@@ -25,7 +25,10 @@ export interface Config extends Readonly<MachineSettings> {
   readonly host: string;
   /** Where peers outside this process listen (ids wider than 8 bits do not map onto ports). */
   readonly known: readonly PeerAddress[];
-  /** Worker threads hosting the actors, each actor still with its own sockets; undefined: a thread per actor. */
+  /**
+   * Worker threads hosting the actors, each actor still with its own sockets; undefined: a thread per actor; 0: the
+   * actors run in the main thread (a one-peer process: no worker's memory and start-up).
+   */
   readonly threads: number | undefined;
   /** Each peer keeps its files in <dataDir>/peer-<id>. */
   readonly dataDir: string;
@@ -186,8 +189,8 @@ function problemOf(c: Config, nameOf: (setting: Setting) => string): string | un
   if (c.writeQuorum > c.replicas) {
     return `${nameOf('writeQuorum')} ${c.writeQuorum} is more than ${nameOf('replicas')} ${c.replicas}: a store cannot wait for more copies than are kept`;
   }
-  if (c.threads !== undefined && !(Number.isInteger(c.threads) && c.threads >= 1))
-    return `${nameOf('threads')} must be a whole number of at least 1`;
+  if (c.threads !== undefined && !(Number.isInteger(c.threads) && c.threads >= 0))
+    return `${nameOf('threads')} must be a whole number (0: the peers run in the main thread)`;
   for (const setting of DURATIONS) {
     if (!(Number.isFinite(c[setting]) && c[setting] > 0)) return `${nameOf(setting)} must be a time longer than zero`;
   }

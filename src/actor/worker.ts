@@ -1,4 +1,5 @@
-// The worker thread's entry: hosts actors and exposes them to the main thread with comlink.
+// The worker thread's entry: hosts actors and exposes them to the main thread with comlink. serveActors does the same
+// on one end of a MessageChannel in the main thread itself (`threads: 0`: a one-peer process needs no worker).
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { setFlagsFromString } from 'node:v8';
@@ -9,9 +10,6 @@ import type { ActorConfig, PeerCommand } from './config.ts';
 import { SPAWN_CODES, type SpawnCode } from '../errors.ts';
 import type { ActorEvent } from './events.ts';
 import { CLIENT_OP_BASE, type ClientReply, type ClientRequest } from './client-protocol.ts';
-
-if (parentPort === null) throw new Error('src/actor/worker.ts runs only in a worker thread');
-const port = parentPort;
 
 /**
  * Events share the port comlink answers on, so a command's lines always arrive before its answer. No `id` field:
@@ -26,134 +24,145 @@ export type EventMessage = { ringdhtEvent: ActorEvent } | { ringdhtEvents: Actor
  * first posts those held back, so every event still arrives in order.
  */
 export const PING_LINES_DELAY_MS = 10;
-const held: ActorEvent[] = [];
-let heldTimer: NodeJS.Timeout | undefined;
-
-function postHeld(): void {
-  clearTimeout(heldTimer);
-  heldTimer = undefined;
-  if (held.length === 0) return;
-  port.postMessage({ ringdhtEvents: held.splice(0) } satisfies EventMessage);
-}
-
-/** Commands that came through a client port: their completion goes back on that port, not to the main thread. */
-const clientOps = new Map<number, { port: MessagePort; req: number }>();
-let nextClientOp = CLIENT_OP_BASE;
-const post = (event: ActorEvent) => {
-  if (event.kind === 'line' && event.line.event.startsWith('ping.')) {
-    held.push(event);
-    heldTimer ??= setTimeout(postHeld, PING_LINES_DELAY_MS).unref();
-    return;
-  }
-  postHeld();
-  const client = event.kind === 'done' ? clientOps.get(event.op) : undefined;
-  if (client === undefined || event.kind !== 'done')
-    return port.postMessage({ ringdhtEvent: event } satisfies EventMessage);
-  clientOps.delete(event.op);
-  client.port.postMessage({ req: client.req, result: event.result } satisfies ClientReply);
-};
-
-const actors = new Map<number, Actor>();
-
-function actor(id: number): Actor {
-  const found = actors.get(id);
-  if (found === undefined) throw new Error(`Peer ${id} is not hosted by this worker`);
-  return found;
-}
-
 export type SpawnResult = { ok: true } | { ok: false; code: SpawnCode; error: string };
 
-export const workerApi = {
-  async spawn(config: ActorConfig): Promise<SpawnResult> {
-    if (actors.has(config.id))
-      return { ok: false, code: 'SPAWN_FAILED', error: `Peer ${config.id} is already running here` };
-    try {
-      actors.set(config.id, await Actor.open(config, post));
-      return { ok: true };
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      return {
-        ok: false,
-        code: SPAWN_CODES.find((c) => c === code) ?? 'SPAWN_FAILED',
-        error: (error as Error).message,
-      };
-    }
-  },
-  start(id: number): void {
-    actor(id).start();
-  },
-  async command(id: number, op: number, command: PeerCommand, text: string): Promise<void> {
-    await actor(id).command(op, command, text);
-  },
-  status(id: number): ActorStatus {
-    return actor(id).status();
-  },
-  /**
-   * Serves `client` (one end of a MessageChannel, possibly in another thread: a load generator) with store and
-   * request commands for peer `id`, straight to this worker: the main thread is not on their way.
-   */
-  connectClient(id: number, client: MessagePort): void {
-    actor(id);
-    client.on('message', (request: ClientRequest) => {
-      const op = nextClientOp++;
-      clientOps.set(op, { port: client, req: request.req });
-      const text = `${request.command.kind} ${request.command.name}`;
-      actor(id)
-        .command(op, request.command, text)
-        .catch((error: Error) =>
-          post({
-            kind: 'done',
-            peer: id,
-            t: 0,
-            op,
-            command: text,
-            result: { ok: false, code: 'PEER_FAILED', error: error.message, ms: 0 },
-          }),
-        );
-    });
-    client.once('close', () => {
-      for (const [op, c] of clientOps) if (c.port === client) clientOps.delete(op);
-    });
-  },
-  /** Test hook: the actor's next input throws (`input`), or an exception escapes to the thread (`thread`). */
-  fail(id: number, reason: string, where: 'input' | 'thread'): void {
-    if (where === 'input') actor(id).failNextInput(reason);
-    else
-      setImmediate(() => {
-        throw new Error(reason);
-      });
-  },
-  /** Test and bench hook: this thread's V8 heap in use after a full garbage collection, in bytes. */
-  heapAfterGc(): number {
-    setFlagsFromString('--expose-gc');
-    (runInNewContext('gc') as () => void)();
-    return process.memoryUsage().heapUsed;
-  },
-  async close(id: number): Promise<void> {
-    const found = actors.get(id);
-    actors.delete(id);
-    await found?.close();
-  },
-};
+/**
+ * Hosts actors on `port` (a worker's parentPort, or one end of a MessageChannel in the main thread), answering comlink
+ * calls and posting their events there. `guardThread`: an exception that escapes every actor crashes them all, not the
+ * thread (only where the thread is theirs alone).
+ */
+export function serveActors(port: MessagePort, guardThread: boolean) {
+  const held: ActorEvent[] = [];
+  let heldTimer: NodeJS.Timeout | undefined;
 
-export type WorkerApi = typeof workerApi;
-
-// An exception that escaped every actor's own guard (a callback of a library, say) would end the thread; a thread
-// is the unit of this catch, so each actor it hosts crashes as abruptly as if killed, and each reports why.
-process.on('uncaughtException', (error) => {
-  for (const [id, found] of actors) {
-    actors.delete(id);
-    found.crash(error);
+  function postHeld(): void {
+    clearTimeout(heldTimer);
+    heldTimer = undefined;
+    if (held.length === 0) return;
+    port.postMessage({ ringdhtEvents: held.splice(0) } satisfies EventMessage);
   }
-});
 
-// Comlink's answers go after any events held back (postHeld), as every other message does.
-const answers = {
-  postMessage(message: unknown, transfer?: Transferable[]): void {
+  /** Commands that came through a client port: their completion goes back on that port, not to the main thread. */
+  const clientOps = new Map<number, { port: MessagePort; req: number }>();
+  let nextClientOp = CLIENT_OP_BASE;
+  const post = (event: ActorEvent) => {
+    if (event.kind === 'line' && event.line.event.startsWith('ping.')) {
+      held.push(event);
+      heldTimer ??= setTimeout(postHeld, PING_LINES_DELAY_MS).unref();
+      return;
+    }
     postHeld();
-    port.postMessage(message, transfer as never);
-  },
-  on: (type: 'message', listener: (value: unknown) => void) => void port.on(type, listener),
-  off: (type: 'message', listener: (value: unknown) => void) => void port.off(type, listener),
-};
-Comlink.expose(workerApi, nodeEndpoint(answers));
+    const client = event.kind === 'done' ? clientOps.get(event.op) : undefined;
+    if (client === undefined || event.kind !== 'done')
+      return port.postMessage({ ringdhtEvent: event } satisfies EventMessage);
+    clientOps.delete(event.op);
+    client.port.postMessage({ req: client.req, result: event.result } satisfies ClientReply);
+  };
+
+  const actors = new Map<number, Actor>();
+
+  function actor(id: number): Actor {
+    const found = actors.get(id);
+    if (found === undefined) throw new Error(`Peer ${id} is not hosted by this worker`);
+    return found;
+  }
+
+  const api = {
+    async spawn(config: ActorConfig): Promise<SpawnResult> {
+      if (actors.has(config.id))
+        return { ok: false, code: 'SPAWN_FAILED', error: `Peer ${config.id} is already running here` };
+      try {
+        actors.set(config.id, await Actor.open(config, post));
+        return { ok: true };
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        return {
+          ok: false,
+          code: SPAWN_CODES.find((c) => c === code) ?? 'SPAWN_FAILED',
+          error: (error as Error).message,
+        };
+      }
+    },
+    start(id: number): void {
+      actor(id).start();
+    },
+    async command(id: number, op: number, command: PeerCommand, text: string): Promise<void> {
+      await actor(id).command(op, command, text);
+    },
+    status(id: number): ActorStatus {
+      return actor(id).status();
+    },
+    /**
+     * Serves `client` (one end of a MessageChannel, possibly in another thread: a load generator) with store and
+     * request commands for peer `id`, straight to this worker: the main thread is not on their way.
+     */
+    connectClient(id: number, client: MessagePort): void {
+      actor(id);
+      client.on('message', (request: ClientRequest) => {
+        const op = nextClientOp++;
+        clientOps.set(op, { port: client, req: request.req });
+        const text = `${request.command.kind} ${request.command.name}`;
+        actor(id)
+          .command(op, request.command, text)
+          .catch((error: Error) =>
+            post({
+              kind: 'done',
+              peer: id,
+              t: 0,
+              op,
+              command: text,
+              result: { ok: false, code: 'PEER_FAILED', error: error.message, ms: 0 },
+            }),
+          );
+      });
+      client.once('close', () => {
+        for (const [op, c] of clientOps) if (c.port === client) clientOps.delete(op);
+      });
+    },
+    /** Test hook: the actor's next input throws (`input`), or an exception escapes to the thread (`thread`). */
+    fail(id: number, reason: string, where: 'input' | 'thread'): void {
+      if (where === 'input') actor(id).failNextInput(reason);
+      else
+        setImmediate(() => {
+          throw new Error(reason);
+        });
+    },
+    /** Test and bench hook: this thread's V8 heap in use after a full garbage collection, in bytes. */
+    heapAfterGc(): number {
+      setFlagsFromString('--expose-gc');
+      (runInNewContext('gc') as () => void)();
+      return process.memoryUsage().heapUsed;
+    },
+    async close(id: number): Promise<void> {
+      const found = actors.get(id);
+      actors.delete(id);
+      await found?.close();
+    },
+  };
+
+  // An exception that escaped every actor's own guard (a callback of a library, say) would end the thread; a thread
+  // is the unit of this catch, so each actor it hosts crashes as abruptly as if killed, and each reports why.
+  if (guardThread)
+    process.on('uncaughtException', (error) => {
+      for (const [id, found] of actors) {
+        actors.delete(id);
+        found.crash(error);
+      }
+    });
+
+  // Comlink's answers go after any events held back (postHeld), as every other message does.
+  const answers = {
+    postMessage(message: unknown, transfer?: Transferable[]): void {
+      postHeld();
+      port.postMessage(message, transfer as never);
+    },
+    on: (type: 'message', listener: (value: unknown) => void) => void port.on(type, listener),
+    off: (type: 'message', listener: (value: unknown) => void) => void port.off(type, listener),
+  };
+  Comlink.expose(api, nodeEndpoint(answers));
+  return api;
+}
+
+export type WorkerApi = ReturnType<typeof serveActors>;
+
+if (parentPort !== null) serveActors(parentPort, true);

@@ -1,14 +1,28 @@
 // One worker thread hosting actors, reached through comlink. Every call is raced against the worker's death and a timeout.
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { ActorEvent } from '../actor/events.ts';
 import type { EventMessage, WorkerApi } from '../actor/worker.ts';
 import { RingdhtError } from './errors.ts';
 
-/** How a worker thread gets the actor code: compiled JS in a file, or the source of a CommonJS script. */
-export type WorkerEntry = URL | { code: string };
+/**
+ * How a worker thread gets the actor code: compiled JS in a file, or the source of a CommonJS script; or `serve`, the
+ * actor code loaded into this thread, for actors run here (`threads: 0`).
+ */
+export type WorkerEntry = URL | { code: string } | { serve: (port: MessagePort, guardThread: boolean) => unknown };
+
+/** The actor code in this thread (`threads: 0`): a one-peer process then needs no worker (its memory and start-up). */
+export async function mainThreadEntry(): Promise<WorkerEntry> {
+  // Built, the bundle the workers run: one file, where dist/actor/ would load protobufjs and the rest module by module
+  // (about twice the start-up).
+  const { serveActors } = RUNNING_FROM_SOURCES
+    ? await import('../actor/worker.ts')
+    : (createRequire(import.meta.url)('../actor/bootstrap.cjs') as typeof import('../actor/worker.ts'));
+  return { serve: serveActors };
+}
 
 const RUNNING_FROM_SOURCES = import.meta.url.endsWith('.ts');
 let compiled: Promise<WorkerEntry> | undefined;
@@ -61,7 +75,7 @@ export function withoutModuleLoaders(parent: readonly string[]): string[] {
  * flags in its own list (`--expose-gc`, `--max-old-space-size`), though they apply to every thread anyway: given
  * such a list, it gets none.
  */
-function startWorker(entry: WorkerEntry): Worker {
+function startWorker(entry: URL | { code: string }): Worker {
   actorExecArgv ??= withoutModuleLoaders(process.execArgv);
   const options = { stdout: false, stderr: false, execArgv: actorExecArgv };
   try {
@@ -77,7 +91,8 @@ export class ActorWorker {
   readonly api: Comlink.Remote<WorkerApi>;
   /** Settles when the thread is gone: with why it died, or undefined after terminate(). */
   readonly ended: Promise<Error | undefined>;
-  private readonly worker: Worker;
+  /** A worker thread, or this thread's end of the channel to actors run here. */
+  private readonly worker: Worker | MessagePort;
   private terminating = false;
   private deathReason?: Error;
 
@@ -86,7 +101,11 @@ export class ActorWorker {
     entry: WorkerEntry,
     onEvent: (event: ActorEvent) => void,
   ) {
-    this.worker = startWorker(entry);
+    if ('serve' in entry) {
+      const { port1, port2 } = new MessageChannel();
+      entry.serve(port2, false);
+      this.worker = port1;
+    } else this.worker = startWorker(entry);
     this.api = Comlink.wrap<WorkerApi>(nodeEndpoint(this.worker));
     this.worker.on('message', (data: unknown) => {
       if (typeof data !== 'object' || data === null) return;
@@ -94,15 +113,25 @@ export class ActorWorker {
       else if ('ringdhtEvents' in data)
         for (const event of (data as Extract<EventMessage, { ringdhtEvents: unknown }>).ringdhtEvents) onEvent(event);
     });
+    const thread = this.worker;
     this.ended = new Promise((resolve) => {
-      this.worker.once('error', (error) => {
+      if (!(thread instanceof Worker)) {
+        thread.once('close', () => resolve(this.terminating ? undefined : new Error('its channel closed')));
+        return;
+      }
+      thread.once('error', (error) => {
         this.deathReason = error;
       });
-      this.worker.once('exit', (code) => {
+      thread.once('exit', (code) => {
         if (this.terminating) resolve(undefined);
         else resolve(this.deathReason ?? new Error(`its thread exited with code ${code}`));
       });
     });
+  }
+
+  /** Its actors run in this thread: ending it does not close their sockets (close each actor first). */
+  get inThread(): boolean {
+    return !(this.worker instanceof Worker);
   }
 
   get alive(): boolean {
@@ -137,6 +166,7 @@ export class ActorWorker {
     if (this.terminating) return;
     this.terminating = true;
     this.api[Comlink.releaseProxy]();
-    await this.worker.terminate();
+    if (this.worker instanceof Worker) await this.worker.terminate();
+    else this.worker.close();
   }
 }

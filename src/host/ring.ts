@@ -13,7 +13,7 @@ import { SUCCESSOR_COUNT } from '../core/successors.ts';
 import type { PeerAddress } from '../wire/codec.ts';
 import { resolveConfig, type Config, type ConfigOptions } from '../config.ts';
 import { DEFAULTS } from '../defaults.ts';
-import { ActorWorker, workerEntry } from './actor-worker.ts';
+import { ActorWorker, mainThreadEntry, workerEntry } from './actor-worker.ts';
 import { RingdhtError } from './errors.ts';
 import { decideRingId } from './ring-id.ts';
 
@@ -180,8 +180,9 @@ export class Ring {
     return result;
   }
 
-  /** Worker threads hosting this ring's actors now (at most `threads` when given, else one per actor). */
+  /** Worker threads hosting this ring's actors now (at most `threads` when given, else one per actor; none with 0). */
   threadCount(): number {
+    if (this.options.threads === 0) return 0; // the actors run in the main thread
     return this.options.threads === undefined ? this.members.size : this.pool.size;
   }
 
@@ -228,9 +229,12 @@ export class Ring {
     this.members.delete(id);
     this.goneHere.add(id);
     this.ports.delete(id);
-    // A thread of its own ends with the actor; a shared one closes the actor's sockets at once, telling nobody.
-    if (this.release(member.worker, id)) await member.worker.terminate();
-    else await member.worker.call('kill', (api) => api.close(id), DEFAULTS.callTimeoutMs).catch(() => {});
+    // A thread of its own ends with the actor; a shared one (or this thread) closes the actor's sockets at once,
+    // telling nobody.
+    const last = this.release(member.worker, id);
+    if (!last || member.worker.inThread)
+      await member.worker.call('kill', (api) => api.close(id), DEFAULTS.callTimeoutMs).catch(() => {});
+    if (last) await member.worker.terminate();
   }
 
   /**
@@ -274,11 +278,12 @@ export class Ring {
 
   /** A worker for a new actor: its own, or with `threads`, the least loaded of at most that many. */
   private async workerFor(id: PeerId): Promise<ActorWorker> {
-    const entry = await workerEntry();
-    // From here on synchronous, so actors spawned together share the pool rather than each making a thread.
     const threads = this.options.threads;
-    const label = threads === undefined ? `Peer ${id}` : `worker ${this.pool.size + 1}`;
-    if (threads !== undefined && this.pool.size >= threads) {
+    const entry = await (threads === 0 ? mainThreadEntry() : workerEntry());
+    // From here on synchronous, so actors spawned together share the pool rather than each making a thread.
+    const label =
+      threads === undefined ? `Peer ${id}` : threads === 0 ? 'the main thread' : `worker ${this.pool.size + 1}`;
+    if (threads !== undefined && this.pool.size >= Math.max(threads, 1)) {
       const [worker, hosted] = [...this.pool].sort((a, b) => a[1].size - b[1].size)[0]!;
       hosted.add(id);
       return worker;

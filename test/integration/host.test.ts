@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { withoutModuleLoaders } from '../../src/host/actor-worker.ts';
@@ -128,5 +129,30 @@ test('events keep their order with the answers to calls: ping lines an actor hol
     }
   } finally {
     await t.close();
+  }
+});
+
+test("threads: 0 runs the actors in the main thread: files move, a kill closes the peer's sockets, and two rings in turn each work", async () => {
+  for (const round of [1, 2]) {
+    const t = await createTestRing({ peers: [10, 20, 30], pingIntervalMs: 60_000, threads: 0 });
+    try {
+      assert.equal(t.ring.threadCount(), 0, 'no worker thread');
+      await mkdir(t.filesDir, { recursive: true });
+      const bytes = randomBytes(100_000);
+      await writeFile(join(t.filesDir, '0015.pdf'), bytes);
+      const stored = await t.ring.peer(10).store('0015');
+      assert.deepEqual([stored.ok, stored.ok && stored.holder], [true, 20], `round ${round}`);
+      const got = await t.ring.peer(30).request('0015');
+      assert.equal(got.ok, true, `round ${round}`);
+      await t.ring.kill(20);
+      assert.deepEqual(t.ring.ids(), [10, 30]);
+      await new Promise<void>((resolve, reject) => {
+        const server = createServer();
+        server.once('error', reject);
+        server.listen(t.basePort + 20, '127.0.0.1', () => server.close(() => resolve()));
+      });
+    } finally {
+      await t.close();
+    }
   }
 });
