@@ -166,7 +166,7 @@ export const processes: Figure = {
       }
     }
     ctx.note(
-      "Each peer is `node bin/ringdht.mjs init ID S1 S2 1 --json` started at once, as a user would: the built package (dist/, built at the start of the figure), plain node, the peer's actor in a worker thread. RSS is each process's VmRSS once all are ready, summed and divided by N; private RSS is its RssAnon (VmRSS less the file pages, mostly node's own binary, which every node process counts and all share). An idle `node` process is measured in the same run as the floor; compare with the startup figure's one-process rings.",
+      "Each peer is `node bin/ringdht.mjs init ID S1 S2 1 --json` started at once, as a user would: the built package (dist/, built at the start of the figure), plain node, the peer's actor in the main thread (a one-peer process's default, `--threads 0`). RSS is each process's VmRSS once all are ready, summed and divided by N; private RSS is its RssAnon (VmRSS less the file pages, mostly node's own binary, which every node process counts and all share). An idle `node` process is measured in the same run as the floor; compare with the startup figure's one-process rings.",
     );
   },
 };
