@@ -147,12 +147,15 @@ export class Actor {
         command.departing === undefined ? {} : { departing: command.departing },
       );
     if (command.kind === 'request') return this.runtime.command(op, 'request', command.name);
+    // The store's place is taken now: finding its file takes a turn of the event loop, and others may come meanwhile.
+    if (!this.runtime.reserve(op, 'store', command.name)) return;
     let source: RealSource;
     try {
       const found = await resolveSource(command.name, command.path, this.config);
       source = RealSource.userFile(found.path, found.sizeBytes);
       if (found.notice !== undefined) this.emitLine({ event: 'store.empty', text: found.notice, name: command.name });
     } catch (error) {
+      this.runtime.release(op);
       this.done(op, { ok: false, code: 'BAD_SOURCE', error: (error as Error).message, ms: 0 });
       return;
     }

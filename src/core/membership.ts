@@ -388,6 +388,25 @@ export class Membership {
       return;
     }
     const alreadyIn = `Peer ${newcomer} is already in the ring (if it restarted, the ring notices within ${this.config.pingMissLimit} missed pings: join again then)`;
+    // A successor that asks to join while it does not answer this peer's pings (it never did since this peer started,
+    // or its latest rounds went unanswered) has restarted: its old place is given up, and it joins as a newcomer. One
+    // that answers is in the ring: a second peer with its id is refused.
+    const listed = this.known.get(newcomer);
+    if (
+      this.successors.includes(newcomer) &&
+      newcomer !== this.id &&
+      (listed === undefined || !listed.answered || listed.misses > 0)
+    ) {
+      this.markGone(newcomer, now, false);
+      this.peers.gone(newcomer);
+      const reported = new Map<PeerId, PeerId[]>();
+      for (const [peer, state] of this.known) if (state.reported !== undefined) reported.set(peer, state.reported);
+      this.setSuccessors(
+        afterDeaths(this.id, this.successors, new Set(this.gone!.keys()), reported, this.config.idBits),
+        now,
+        out,
+      );
+    }
     if (newcomer === this.id || this.successors.includes(newcomer)) {
       this.send(newcomer, { type: 'joinRefused', reason: alreadyIn }, out);
       return;

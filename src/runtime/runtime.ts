@@ -69,6 +69,8 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
   /** The user's file of each store under way. */
   private readonly sources = new Map<number, S>();
   private readonly commands = new Set<number>();
+  /** Commands whose place is taken but which have not started yet. */
+  private readonly reserved = new Set<number>();
   private readonly queue: Step[] = [];
   private draining = false;
   /** Copies waiting for a slot. */
@@ -120,21 +122,50 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
     name: string,
     extra: { source?: S; via?: PeerId; departing?: readonly PeerId[] } = {},
   ): void {
-    if (this.closed || this.commands.size >= this.limits.maxInFlight) {
+    if (!this.reserved.delete(op) && !this.reserve(op, kind, name)) {
       extra.source?.close();
-      if (!this.closed) this.refusedBusy.commands++;
-      const error = this.closed
-        ? `Peer ${this.id} is shutting down`
-        : `Peer ${this.id} already has ${this.commands.size} commands under way (the limit): try again when some have completed`;
-      this.events.done(op, kind, name, { ok: false, code: this.closed ? 'SHUTTING_DOWN' : 'BUSY', error, ms: 0 });
       return;
     }
-    this.commands.add(op);
+    if (this.closed) {
+      extra.source?.close();
+      this.commands.delete(op);
+      this.events.done(op, kind, name, {
+        ok: false,
+        code: 'SHUTTING_DOWN',
+        error: `Peer ${this.id} is shutting down`,
+        ms: 0,
+      });
+      return;
+    }
     if (extra.source !== undefined) this.sources.set(op, extra.source);
     if (kind === 'join') this.feed({ type: 'join', op, via: extra.via! });
     else if (kind === 'quit')
       this.feed({ type: 'quit', op, ...(extra.departing === undefined ? {} : { departing: extra.departing }) });
     else this.feed({ type: 'command', kind: kind as LookupKind, op, name });
+  }
+
+  /**
+   * Takes a command's place among those under way now, before the driver prepares it (a store opens the user's
+   * file first): false, and the command completed at once, when the peer already has maxInFlight under way or is
+   * closing. `command` then starts it; `release` gives the place back if it never starts.
+   */
+  reserve(op: number, kind: CommandKind, name: string): boolean {
+    if (this.closed || this.commands.size >= this.limits.maxInFlight) {
+      if (!this.closed) this.refusedBusy.commands++;
+      const error = this.closed
+        ? `Peer ${this.id} is shutting down`
+        : `Peer ${this.id} already has ${this.commands.size} commands under way (the limit): try again when some have completed`;
+      this.events.done(op, kind, name, { ok: false, code: this.closed ? 'SHUTTING_DOWN' : 'BUSY', error, ms: 0 });
+      return false;
+    }
+    this.commands.add(op);
+    this.reserved.add(op);
+    return true;
+  }
+
+  /** A reserved command that will not start (its file could not be read): its place is free again. */
+  release(op: number): void {
+    if (this.reserved.delete(op)) this.commands.delete(op);
   }
 
   /** A message arrived from `from` (a datagram or a frame on a connection). */

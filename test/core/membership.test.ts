@@ -434,3 +434,24 @@ test('a join accepted after its deadline stays failed: the newcomer stays out, a
   assert.ok(!ring.texts(15).includes('Join request has been accepted'));
   assert.equal(ring.completions.filter((c) => c.peer === 15).length, 1);
 });
+
+describe('a peer that restarted and joins again while its neighbours still list it', () => {
+  test('refused while it answers pings (a second peer with its id); taken once it stops answering (it restarted)', () => {
+    const ring = started(TestRing.of([2, 4, 5, 8]));
+    ring.kill(4);
+    ring.addPeer(4); // the same id again, not in a ring: it answers no pings
+    const refused = ring.join(4, 2);
+    ring.deliver();
+    const first = ring.completionOf(4, refused).result;
+    assert.deepEqual(
+      [first.ok, first.ok ? '' : first.error.startsWith('join refused: Peer 4 is already in the ring')],
+      [false, true],
+    );
+    ring.pingRound(); // 2's ping to 4 goes unanswered: a miss
+    const taken = ring.join(4, 2);
+    ring.deliver();
+    assert.equal(ring.completionOf(4, taken).result.ok, true);
+    assert.deepEqual(ring.machine(2).status().successors, [4, 5]);
+    assert.deepEqual(ring.machine(4).status().successors, [5, 8]);
+  });
+});

@@ -173,6 +173,24 @@ describe('limits', () => {
     assert.equal(runtime.refusedBusy.commands, 1);
   });
 
+  test('a command reserved while its driver prepares it (a store opening its file) holds its place; released, the place is free', () => {
+    const { runtime, events, machine } = build();
+    assert.equal(runtime.reserve(1, 'store', '2067'), true);
+    runtime.command(2, 'request', '4103');
+    assert.equal(runtime.reserve(3, 'store', '1234'), false, 'the limit counts the reserved one');
+    assert.deepEqual(
+      events.done.map((d) => d.op),
+      [3],
+    );
+    runtime.release(1);
+    assert.equal(runtime.reserve(4, 'store', '1234'), true);
+    runtime.command(4, 'store', '1234');
+    assert.deepEqual(
+      machine.inputs.filter((i) => i.type === 'command').map((i) => (i.type === 'command' ? i.op : 0)),
+      [2, 4],
+    );
+  });
+
   test('files arriving beyond maxInFlight are refused before the machine is asked', () => {
     const { runtime, machine } = build();
     machine.answer = (input) =>

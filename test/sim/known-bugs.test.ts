@@ -92,15 +92,20 @@ for (const seed of [7, 87, 101, 111]) {
   });
 }
 
-// Open, not issue 14 but found by the swap family: in a ring of 2 both peers crash and restart, one with `static`
-// successors; the other's join is refused three times as "already in the ring" (its neighbour still pings it, so it is
-// never declared gone), and it stays out: the acknowledged 8583 is on no member.
-test('a restarted peer whose only neighbour restarted too gets back into the ring (swap, seed 313)', {
-  todo: 'a restarted peer refused as already in the ring stays out',
-}, () => {
-  const s = runScenario(scenario('swap', 313));
-  assert.deepEqual(s.violations, [], formatSummary(s));
-});
+// Fixed (src/core/membership.ts onJoinRequest): in a ring of 2 both peers crash and restart, one with `static`
+// successors; the other's join was refused three times as "already in the ring" (its neighbour still listed it, within
+// its start-up grace, though it never answered), and it stayed out. A listed successor that asks to join while it does
+// not answer pings has restarted: its old place is given up and it joins. (Swap seeds 313 and 1483; hosts 1178 too.)
+for (const [family, seed] of [
+  ['swap', 313],
+  ['swap', 1483],
+  ['hosts', 1178],
+] as const) {
+  test(`a restarted peer that its silent neighbour still lists gets back into the ring (${family}, seed ${seed})`, () => {
+    const s = runScenario(scenario(family, seed));
+    assert.deepEqual(s.violations, [], formatSummary(s));
+  });
+}
 
 // Fixed (src/core/machine.ts reroute): a request walking the key's holders whose next holder was declared gone
 // meanwhile was routed again from the start, round the whole ring to the responsible peer that lacked the file (14 hops
@@ -110,10 +115,11 @@ test('a request walking the holders goes on past one that crashed, not round the
   assert.deepEqual(s.violations, [], formatSummary(s));
 });
 
-// Open, found by the hosts family's bench sweep (seeds 1151, 1178, 1457): a whole host crashing (its peers scattered
-// over the ring) and another host cut off for a while; once healed and quiet, a member's successor list still skips
-// live members (in 1457, 23 lists [45, 61] over 31, 39, 40 and 42), and no disturbance converged. Not fixed yet.
-for (const seed of [1151, 1178, 1457]) {
+// Open, found by the hosts family's bench sweep (seeds 1151, 1457): a whole host crashing (its peers scattered over
+// the ring) and another host cut off for a while; once healed and quiet, a member's successor list still skips live
+// members, and no disturbance converged. Two successors cannot bridge adjacent peers of one host crashing together:
+// most likely issue 19's longer successor lists (not verified further).
+for (const seed of [1151, 1457]) {
   test(`the ring is one ring again after whole hosts crash and are cut off (hosts, seed ${seed})`, {
     todo: 'a ring that stays split after host crashes and a cut',
   }, () => {
