@@ -272,7 +272,7 @@ function withCommonOptions(command: Command): Command {
     .addOption(
       new Option(
         '--threads <T>',
-        'worker threads hosting the peers, several per thread (default: one thread per peer; init and join: 0, the peer runs in the main thread)',
+        'worker threads hosting the peers, several per thread (default: one thread per peer; 0: the peers run in the main thread, lighter, but an exception in one ends the process)',
       ).argParser(threads),
     )
     .addOption(
@@ -331,7 +331,7 @@ async function runProcess(
     idBits: options.idBits,
     ...(options.routing === undefined ? {} : { routing: options.routing }),
     // A one-peer process runs its peer in the main thread: a worker would cost it about 11 MB and 50 ms of start-up.
-    ...(options.threads === undefined ? (ringProcess ? {} : { threads: 0 }) : { threads: options.threads }),
+    ...(options.threads === undefined ? {} : { threads: options.threads }),
     known,
     basePort: options.basePort,
     host: options.host,
