@@ -15,6 +15,7 @@ import { resolveConfig, type Config, type ConfigOptions } from '../config.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { ActorWorker, workerEntry } from './actor-worker.ts';
 import { RingdhtError } from './errors.ts';
+import { storeCommand, type StoreOptions } from './store-command.ts';
 import { decideRingId } from './ring-id.ts';
 
 export interface PeerSpec {
@@ -49,6 +50,8 @@ const clock = () => performance.timeOrigin + performance.now();
 /** Completion gets this much longer than the op's own deadline before the host gives up on the actor. */
 const HOST_MARGIN_MS = 5_000;
 
+export type { StoreOptions };
+
 export class PeerHandle {
   private nextOp = 0;
   private readonly waiting = new Map<number, (result: CommandResult) => void>();
@@ -59,8 +62,12 @@ export class PeerHandle {
     private readonly opTimeoutMs: number,
   ) {}
 
-  store(name: string, path?: string): Promise<CommandResult> {
-    return this.run({ kind: 'store', name, ...(path === undefined ? {} : { path }) });
+  /**
+   * Stores NAME with the bytes of `path` (relative to the files directory), else of NAME.pdf or NAME there; none
+   * of them fails with code NO_FILE. `{ empty: true }` stores an empty record on purpose.
+   */
+  store(name: string, source?: string | StoreOptions): Promise<CommandResult> {
+    return this.run(storeCommand(name, source));
   }
 
   request(name: string): Promise<CommandResult> {
@@ -113,6 +120,7 @@ export class PeerHandle {
 function describe(command: PeerCommand): string {
   switch (command.kind) {
     case 'store':
+      if (command.empty === true) return `store ${command.name} --empty`;
       return command.path ? `store ${command.name} ${command.path}` : `store ${command.name}`;
     case 'request':
       return `request ${command.name}`;

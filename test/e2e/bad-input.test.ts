@@ -149,6 +149,8 @@ describe('bad commands in the REPL: a clear message for each, the session goes o
       'store a/b', // a path, not a name
       'store ..', // not a plain file name
       'store 0100 no/such/file', // a missing file to store
+      'store 0200', // no 0200.pdf or 0200: not an empty success
+      'store 0201 --empty', // an empty record on purpose
       '@9 store 0100', // a peer that is not here
       'use 77',
       'request', // a missing argument
@@ -165,7 +167,8 @@ describe('bad commands in the REPL: a clear message for each, the session goes o
       /unknown command "frob": type help for the list/,
       /file name "a\/b" is not valid: it contains a path separator/,
       /file name "\.\." is not valid/,
-      /store 0100 no\/such\/file failed: cannot store 0100: no readable file at .*no\/such\/file/,
+      /store 0100 no\/such\/file failed: cannot store 0100: no file at .*no\/such\/file/,
+      /store 0200 failed: cannot store 0200: no file 0200\.pdf or 0200 in .*store 0200 --empty/,
       /Peer 9 is not in this process \(here: 2, 4, 5\)/,
       /Peer 77 is not in this process/,
       /request needs/,
@@ -173,6 +176,8 @@ describe('bad commands in the REPL: a clear message for each, the session goes o
     ])
       assert.match(stderr, message);
     assert.ok(stdout.includes('[peer 2] Store 0100 request accepted'), stdout);
+    assert.ok(stdout.includes('[peer 2] Store 0201 request accepted'), stdout);
+    assert.ok(!stdout.includes('Store 0200 request'), stdout);
     assert.match(stdout, /Peer 2: successors 4, 5; predecessors .*; files 0100 \(11 B\)/);
   });
 

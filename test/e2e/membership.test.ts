@@ -37,7 +37,7 @@ test('init.sh plus a separate `ringdht join 15 4`: the SPEC join lines in both p
     ])
       assert.ok(ring.lines().includes(line), `missing "${line}"`);
     // A store of key 15 from the ring process lands in the other process.
-    ring.send('@2 store 0015');
+    ring.send('@2 store 0015 --empty');
     await joiner.waitForLine((l) => l === 'Store 0015 request accepted', 'the store at 15');
     // The joiner quits: 14 and 9 (in the other process) take its successors; the joiner's process ends by itself with 0.
     joiner.send('quit');
@@ -85,7 +85,7 @@ test('one-peer processes only: three inits, a join, a quit, and a kill -9 notice
     await peers.get(20)!.waitForLine((l) => l === 'My new first successor is Peer 10', '20 repaired');
 
     // What is left (10 and 20) still stores and requests across the two processes.
-    peers.get(10)!.send('store 0015');
+    peers.get(10)!.send('store 0015 --empty');
     await peers.get(20)!.waitForLine((l) => l === 'Store 0015 request accepted', 'the store at 20');
     peers.get(10)!.send('request 0015');
     await peers.get(10)!.waitForLine((l) => l === 'File 0015 received', 'the file back at 10');

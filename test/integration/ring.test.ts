@@ -152,9 +152,25 @@ describe('a 7-peer ring in one process', () => {
   test('store with a path that does not exist fails with a clear error and nothing is stored', async () => {
     const result = await t.ring.peer(4).store('1234', 'no/such/file.bin');
     assert.equal(result.ok, false);
-    assert.match(result.ok ? '' : result.error, /no readable file at .*no\/such\/file\.bin/);
+    assert.match(result.ok ? '' : result.error, /no file at .*no\/such\/file\.bin/);
     const holder = await t.ring.peer(responsibleFor(keyOf('1234', 8), IDS)).status();
     assert.ok(!holder.files.some((f) => f.name === '1234'));
+  });
+
+  test('a store of a file that does not exist fails with NO_FILE and says where it looked; { empty: true } stores an empty record', async () => {
+    const missing = await t.ring.peer(4).store('1234');
+    assert.equal(missing.ok, false);
+    assert.equal(missing.ok ? '' : missing.code, 'NO_FILE');
+    assert.match(missing.ok ? '' : missing.error, /no file 1234\.pdf or 1234 in .*store 1234 --empty/);
+    const holder = responsibleFor(keyOf('1234', 8), IDS);
+    assert.ok(!(await t.ring.peer(holder).status()).files.some((f) => f.name === '1234'), 'nothing stored');
+    const empty = await t.ring.peer(4).store('1234', { empty: true });
+    assert.equal(empty.ok, true, empty.ok ? '' : empty.error);
+    assert.equal(empty.command, 'store 1234 --empty');
+    const held = (await t.ring.peer(holder).status()).files.find((f) => f.name === '1234');
+    assert.equal(held?.sizeBytes, 0);
+    const both = await t.ring.peer(4).store('1235', { empty: true, path: 'x.bin' });
+    assert.equal(both.ok ? '' : both.code, 'BAD_SOURCE');
   });
 
   // Last: it kills a peer. Its death takes three missed pings (over 0.5 s) to be noticed; the request goes at once.
