@@ -100,12 +100,19 @@ export const lines = {
     text: `File ${name} is stored here`,
     name,
   }),
-  /** At the responsible peer when the file is not in the DHT (the original prints "no such file"). */
+  /** At the responsible peer when the file is not in the DHT, after its replicas were asked: the original's line. */
   requestNoSuchFile: (name: string, origin: PeerId): PeerLine => ({
     event: 'request.nosuchfile',
-    text: `File ${name}: no such file`,
+    text: 'no such file',
     name,
     origin,
+  }),
+  /** At the last replica a request was passed on to, which has no copy either: the responsible peer is told. */
+  requestNoCopy: (name: string, responsible: PeerId): PeerLine => ({
+    event: 'request.nocopy',
+    text: `File ${name} is not stored here either: telling Peer ${responsible}`,
+    name,
+    responsible,
   }),
   /** At the requester when the responsible peer had no such file. */
   requestAbsent: (name: string, holder: PeerId): PeerLine => ({

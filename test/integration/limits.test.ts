@@ -143,6 +143,7 @@ describe('work in flight at a peer', () => {
         final: true,
         hops: 1,
         attempt: 2,
+        responsible: 6, // as if 6 were responsible too: it prints "no such file"
       };
       const read = t.ring.waitFor((e) => e.kind === 'line' && e.peer === 6 && e.line.event === 'request.nosuchfile');
       await send([storeOf(1), storeOf(2), marker]);

@@ -134,14 +134,16 @@ describe('a 7-peer ring in one process', () => {
     assert.equal(await readFile(join(t.filesDir, 'peer-2', 'received_2067.pdf'), 'utf8'), 'the original example');
   });
 
-  test('a file nobody stored: the responsible peer and its replicas have no such file, and the requester is told', async () => {
+  test('a file nobody stored: the responsible peer asks its replicas, then prints the original\'s "no such file"; the requester is told', async () => {
     const result = await t.ring.peer(2).request('4103');
     assert.equal(result.ok, false);
     // 8 is responsible for key 7; its copies would be at 9 and 14, which are asked in turn.
     assert.match(result.ok ? '' : result.error, /4103 is not in the DHT \(Peer 14 has no such file\)/);
     await lineSeen(8, 'request.replica', '4103');
     await lineSeen(9, 'request.replica', '4103');
-    await lineSeen(14, 'request.nosuchfile', '4103');
+    await lineSeen(14, 'request.nocopy', '4103');
+    await lineSeen(8, 'request.nosuchfile', '4103');
+    assert.ok(linesOf(8, 'request.nosuchfile').some((e) => e.kind === 'line' && e.line.text === 'no such file'));
     assert.ok(
       linesOf(2, 'request.absent').some(
         (e) => e.kind === 'line' && e.line.text === 'File 4103 is not in the DHT: Peer 14 has no such file',
