@@ -1,6 +1,6 @@
 // The `ringdht` command line: argument parsing and the subcommands (SPEC.md section 1).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { createReadStream, readFileSync } from 'node:fs';
+import { accessSync, constants, createReadStream, readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { MAX_ID_BITS, resolveConfig, type Config, type ConfigOptions, type Setting } from './config.ts';
@@ -23,22 +23,25 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 /** Exit statuses (README "Exit codes"). */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
+/** Why a file given on the command line cannot be read, in a few words. */
+function unreadable(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  return code === 'ENOENT'
+    ? 'no such file'
+    : code === 'EACCES'
+      ? 'permission denied'
+      : code === 'EISDIR'
+        ? 'it is a directory'
+        : (error as Error).message;
+}
+
 /** The ring secret from a file: its bytes, without the trailing newline an editor or `echo` leaves. */
 function secretFile(path: string): Uint8Array {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'it is a directory'
-            : (error as Error).message;
-    throw new InvalidArgumentError(`cannot read the secret file "${path}": ${why}`);
+    throw new InvalidArgumentError(`cannot read the secret file "${path}": ${unreadable(error)}`);
   }
   let end = bytes.length;
   while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d)) end--;
@@ -48,6 +51,17 @@ function secretFile(path: string): Uint8Array {
     );
   }
   return bytes.subarray(0, end);
+}
+
+/** A script of commands: checked before any peer starts, so a typo is a usage error, not a failure midway. */
+function scriptFile(path: string): string {
+  try {
+    if (statSync(path).isDirectory()) throw Object.assign(new Error('a directory'), { code: 'EISDIR' });
+    accessSync(path, constants.R_OK);
+  } catch (error) {
+    throw new InvalidArgumentError(`cannot read the script file "${path}": ${unreadable(error)}`);
+  }
+  return path;
 }
 
 /** 127.0.0.0/8, ::1 and localhost: only this machine can reach a peer bound there. */
@@ -233,7 +247,9 @@ function withCommonOptions(command: Command): Command {
     .option('--host <address>', 'the address peers listen on', DEFAULTS.host)
     .option('--data-dir <dir>', 'where peers keep their files (peer-<id>/ inside)', DEFAULTS.dataDir)
     .option('--files-dir <dir>', 'where store reads files and request writes received_<NAME>.pdf', DEFAULTS.filesDir)
-    .option('--script <file>', 'read commands from a file instead of standard input')
+    .addOption(
+      new Option('--script <file>', 'read commands from a file instead of standard input').argParser(scriptFile),
+    )
     .option(
       '--adopt-data',
       'start on a data directory of another ring or peer: its files keep their versions, newer copies in the ring win',
@@ -388,7 +404,13 @@ async function runProcess(
   try {
     await ring.startAll();
     if (joining !== undefined) {
-      const joined = await ring.join(joining.peer, joining.via, joining.port);
+      // A port in use (the same peer already running here) is one line and status 1, as at start-up.
+      const joined = await ring.join(joining.peer, joining.via, joining.port).catch((error: unknown) => {
+        if (!(error instanceof RingdhtError)) throw error;
+        printer.refused(`join ${joining.peer} via ${joining.via}`, `ringdht: ${error.message}`, joining.peer);
+        return undefined;
+      });
+      if (joined === undefined) return EXIT.failed;
       if (!joined.ok) {
         printer.refused(
           `join ${joining.peer} via ${joining.via}`,

@@ -29,6 +29,11 @@ describe('bad command-line arguments exit 2 with one line saying what is wrong, 
     ['a missing argument', ['init', '2', '4', '5'], /missing required argument 'PING_INTERVAL'/],
     ['an unknown type', ['frob', '2', '4', '5', '30'], /unknown command 'frob'/],
     ['a ring with no peers', ['ring'], /no peers given/],
+    [
+      'a script file that does not exist (before any peer starts)',
+      ['ring', '2:4,5', '4:5,2', '5:2,4', '--script', '/nonexistent.txt'],
+      /^error: option '--script <file>' argument '\/nonexistent\.txt' is invalid\. cannot read the script file "\/nonexistent\.txt": no such file$/m,
+    ],
     ['a ring spec with one successor', ['ring', '2:4'], /must name two successors/],
     ['an unknown option', ['init', '2', '4', '5', '30', '--colour'], /unknown option '--colour'/],
     [

@@ -114,6 +114,30 @@ test('ringdht join through a peer that does not answer: one clear line and exit 
   }
 });
 
+test('ringdht join with an id already running here: refused with the reason in one line, exit 1, no stack trace', async () => {
+  const dir = await tempDir();
+  const basePort = await freeBasePort([2, 4, 5]);
+  const ring = cli(['ring', '--peers', '2,4,5', '--ping-interval', '0.2'], dir.path, basePort);
+  try {
+    await ring.waitForLine((l) => l === '[peer 2] Ping response received from Peer 4', 'the ring running');
+    const duplicate = cli(['join', '4', '2', '0.2'], dir.path, basePort);
+    duplicate.child.stdin.end();
+    const { code, stderr } = await duplicate.exited;
+    assert.equal(code, 1);
+    assert.equal(stderr.trim().split('\n').length, 1, stderr);
+    assert.match(
+      stderr,
+      /^ringdht: Peer 4 cannot listen on 127\.0\.0\.1:\d+: port already in use \(is Peer 4 already running\?\)$/m,
+    );
+    assert.doesNotMatch(stderr, /\bat .*\.ts:\d+/);
+    assert.equal((await ring.finish()).code, 0);
+  } finally {
+    if (ring.child.exitCode === null) ring.child.kill();
+    await ring.exited;
+    await dir.remove();
+  }
+});
+
 test('SIGTERM to a ring process: every peer departs gracefully, then the process exits 0 by itself', async () => {
   const dir = await tempDir();
   try {
