@@ -7,7 +7,7 @@ import { MAX_ID_BITS, resolveConfig, type Config, type ConfigOptions, type Setti
 import { MAX_REPLICAS } from './core/replication.ts';
 import { DEFAULTS, second } from './defaults.ts';
 import { RingdhtError } from './host/errors.ts';
-import { addressingFor, createRing, type PeerSpec, type RingOptions } from './host/ring.ts';
+import { addressingFor, createRing, type PeerSpec, type RingEvent, type RingOptions } from './host/ring.ts';
 import { ROUTINGS, type Routing } from './core/routing.ts';
 import { spaceSize } from './core/ring.ts';
 import type { PeerAddress } from './wire/codec.ts';
@@ -363,7 +363,6 @@ async function runProcess(
     secret: options.secretFile ?? null,
     adoptData: options.adoptData === true,
   });
-  const ringOptions: RingOptions = { ...settings, peers, start: false };
   if (options.secretFile === undefined && !isLoopback(options.host)) {
     process.stderr.write(
       `ringdht: warning: listening on ${options.host} without a ring secret: anyone who can reach these ports can join, store, request and forge messages (give every peer the same --secret-file)\n`,
@@ -378,6 +377,14 @@ async function runProcess(
     out: (text) => (above ? above(process.stdout, text) : process.stdout.write(`${text}\n`)),
     err: (text) => (above ? above(process.stderr, text) : process.stderr.write(`${text}\n`)),
   });
+  let crashed = false;
+  // From the first event on: an actor reports damaged files as it opens, before createRing returns.
+  const onEvent = (event: RingEvent) => {
+    if (event.kind === 'crashed') crashed = true;
+    printer.event(event);
+  };
+  // In a ring process one peer's unusable data directory leaves that peer out, not the whole ring.
+  const ringOptions: RingOptions = { ...settings, peers, start: false, onEvent, leaveOutFailed: ringProcess };
   const ring = await createRing(ringOptions).catch((error: unknown) => {
     if (error instanceof RingdhtError) {
       process.stderr.write(`ringdht: ${error.message}\n`);
@@ -386,6 +393,8 @@ async function runProcess(
     throw error;
   });
   if (ring === undefined) return EXIT.failed;
+  for (const { peer, error } of ring.notStarted)
+    printer.refused(`start ${peer}`, `ringdht: Peer ${peer} did not start: ${error}`, peer);
 
   const stop = new AbortController();
   let interrupts = 0;
@@ -395,11 +404,6 @@ async function runProcess(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  let crashed = false;
-  ring.on((event) => {
-    if (event.kind === 'crashed') crashed = true;
-    printer.event(event);
-  });
   let status: number = EXIT.failed;
   try {
     await ring.startAll();
@@ -445,7 +449,7 @@ async function runProcess(
     process.off('SIGTERM', onSignal);
     if (options.script === undefined) process.stdin.destroy();
   }
-  return crashed ? EXIT.failed : status;
+  return crashed || ring.notStarted.length > 0 ? EXIT.failed : status;
 }
 
 /** A one-peer process's port: --port (required above 8 bits), or BASE_PORT + id on 8-bit rings. */

@@ -1,6 +1,6 @@
 // Bad input from the command line and from the REPL: one clear message, the right exit status, and the REPL goes on.
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -196,5 +196,58 @@ describe('bad commands in the REPL: a clear message for each, the session goes o
     assert.equal(stderr.match(/only .*ring process/g)?.length, 3, stderr);
     // One status before quit; the one after it never runs: the peer left and the process ended.
     assert.equal(stdout.match(/^Peer 7: successors 7, 7;/gm)?.length, 1, stdout);
+  });
+});
+
+describe('a data directory that cannot be used, or holds damage, at start-up', () => {
+  test('in a ring process that peer does not start and says why; the others run; the exit status is 1', async () => {
+    const dir = await tempDir();
+    try {
+      await mkdir(join(dir.path, 'ringdht-data'), { recursive: true });
+      await writeFile(join(dir.path, 'ringdht-data', 'peer-5'), 'not a directory');
+      const basePort = await freeBasePort([2, 4, 5]);
+      const { code, stdout, stderr } = await runCli(['ring', '--peers', '2,4,5', '--base-port', String(basePort)], {
+        cwd: dir.path,
+        input: 'store 0003 --empty\nstatus\n',
+      });
+      assert.equal(code, 1);
+      assert.match(stderr, /^ringdht: Peer 5 did not start: .*peer-5/m);
+      assert.ok(stdout.includes('[peer 4] Store 0003 request accepted'), stdout);
+      assert.match(stdout, /^Peer 2: successors/m);
+      assert.match(stdout, /^Peer 4: successors/m);
+      assert.doesNotMatch(stdout, /^Peer 5: successors/m);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  test('a damaged file found as the peers open is printed (text and JSON)', async () => {
+    const dir = await tempDir();
+    try {
+      await writeFile(join(dir.path, '0003.pdf'), 'three');
+      const basePort = await freeBasePort([2, 4]);
+      // One data directory per run: a run that finds the damage drops the damaged copy.
+      const damaged = async (dataDir: string) => {
+        const args = ['ring', '--peers', '2,4', '--base-port', String(basePort), '--data-dir', dataDir];
+        const first = await runCli(args, { cwd: dir.path, input: 'store 0003\n' });
+        assert.equal(first.code, 0, first.stderr);
+        await writeFile(join(dir.path, dataDir, 'peer-4', 'files', '0003'), 'thref'); // same size, other bytes
+        return args;
+      };
+      const text = await runCli(await damaged('text-data'), { cwd: dir.path, input: '' });
+      assert.match(text.stdout, /^\[peer 4\] File 0003 is damaged or missing on disk/m);
+      const json = await runCli([...(await damaged('json-data')), '--json'], { cwd: dir.path, input: '' });
+      const lost = json.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { event: string; peer: number; name?: string })
+        .filter((e) => e.event === 'file.lost');
+      assert.deepEqual(
+        lost.map((e) => [e.peer, e.name]),
+        [[4, '0003']],
+      );
+    } finally {
+      await dir.remove();
+    }
   });
 });
