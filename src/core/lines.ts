@@ -200,10 +200,11 @@ export const lines = {
     text: `Peer ${leaving} will depart from the network`,
     leaving,
   }),
-  noLongerAlive: (peer: PeerId): PeerLine => ({
+  /** `dead`, not `peer`: in JSON `peer` is always the peer that printed the line. */
+  noLongerAlive: (dead: PeerId): PeerLine => ({
     event: 'peer.dead',
-    text: `Peer ${peer} is no longer alive`,
-    peer,
+    text: `Peer ${dead} is no longer alive`,
+    dead,
   }),
   fileReceived: (name: string, from: PeerId): PeerLine => ({
     event: 'file.received',

@@ -28,8 +28,11 @@ export class Printer {
   event(event: RingEvent): void {
     const t = round(event.t - this.options.startedAt);
     if (event.kind === 'line') {
-      if (this.options.json) this.json({ t, peer: event.peer, ...event.line });
-      else this.options.out(`${this.tag(event.peer)}${event.line.text}`);
+      if (this.options.json) {
+        // `peer` is always the peer that printed the line: a line's own field of that name could not overwrite it.
+        const { peer: _own, ...fields } = event.line;
+        this.json({ t, peer: event.peer, ...fields });
+      } else this.options.out(`${this.tag(event.peer)}${event.line.text}`);
     } else if (event.kind === 'crashed') {
       if (this.options.json) this.json({ t, peer: event.peer, event: 'peer.crashed', error: event.error });
       else this.options.err(`Peer ${event.peer} stopped unexpectedly: ${event.error}`);

@@ -9,7 +9,7 @@ test('an exception inside an actor, then one escaping to its thread: each peer c
   const t = await createTestRing({ peers: [3, 6, 9, 12, 15], pingIntervalMs: 200 });
   const { ring } = t;
   const dead = (peer: number, by: number) => (e: RingEvent) =>
-    e.kind === 'line' && e.peer === by && e.line.event === 'peer.dead' && e.line.peer === peer;
+    e.kind === 'line' && e.peer === by && e.line.event === 'peer.dead' && e.line.dead === peer;
   try {
     for (const [victim, where, predecessor] of [
       [6, 'input', 3],

@@ -147,7 +147,7 @@ describe('versioned records', () => {
       await writeFile(join(t.filesDir, '0002'), randomBytes(1_000)); // key 2: 2 is responsible
       const dead = new Set<number>();
       const off = t.ring.on((e) => {
-        if (e.kind === 'line' && e.peer === 2 && e.line.event === 'peer.dead') dead.add(e.line['peer'] as number);
+        if (e.kind === 'line' && e.peer === 2 && e.line.event === 'peer.dead') dead.add(e.line['dead'] as number);
       });
       await t.ring.kill(4);
       await t.ring.kill(5);
