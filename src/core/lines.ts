@@ -200,6 +200,12 @@ export const lines = {
     text: `Peer ${leaving} will depart from the network`,
     leaving,
   }),
+  /** At the leaving peer once its departure is done (quit): the confirmation a killed peer's stop message gives. */
+  departed: (leaving: PeerId): PeerLine => ({
+    event: 'peer.departed',
+    text: `Peer ${leaving} has departed from the network`,
+    leaving,
+  }),
   /** `dead`, not `peer`: in JSON `peer` is always the peer that printed the line. */
   noLongerAlive: (dead: PeerId): PeerLine => ({
     event: 'peer.dead',
