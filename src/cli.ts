@@ -246,7 +246,11 @@ function withCommonOptions(command: Command): Command {
     )
     .option('--host <address>', 'the address peers listen on', DEFAULTS.host)
     .option('--data-dir <dir>', 'where peers keep their files (peer-<id>/ inside)', DEFAULTS.dataDir)
-    .option('--files-dir <dir>', 'where store reads files and request writes received_<NAME>.pdf', DEFAULTS.filesDir)
+    .option(
+      '--files-dir <dir>',
+      'where store reads files and request writes received_<NAME>.pdf (other names: received_<NAME>)',
+      DEFAULTS.filesDir,
+    )
     .addOption(
       new Option('--script <file>', 'read commands from a file instead of standard input').argParser(scriptFile),
     )

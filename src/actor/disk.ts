@@ -1,4 +1,5 @@
-// The real peer's disk port: its FileStore (held copies), the user's files a store sends, and received_NAME.pdf files.
+// The real peer's disk port: its FileStore (held copies), the user's files a store sends, and received files
+// (received_NNNN.pdf, received_NAME: src/actor/received-name.ts).
 import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { AtomicFileWriter, writeSmallFileSync } from '../store/atomic-file.ts';
 import type { FileStore, StoredFile } from '../store/file-store.ts';
 import { readSmallFileSync } from '../store/small-file.ts';
 import { copyInto, CorruptFileError, type FileWriter } from './transfers.ts';
+import { receivedFileName } from './received-name.ts';
 
 /**
  * Bytes to send: read whole (`data`, a file that goes inline), an open handle to stream from, or the path of the
@@ -189,7 +191,7 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
   }
 
   receivedPath(name: string): string {
-    return join(this.receiveDir, `received_${name}.pdf`);
+    return join(this.receiveDir, receivedFileName(name));
   }
 
   copy(

@@ -210,7 +210,10 @@ export function helpText(ctx: ParseContext): string {
       'store a file; content from PATH, else <NAME>.pdf or <NAME> in the files directory (none: the store fails)',
     ],
     ['store <NAME> --empty', 'store an empty record for NAME, on purpose'],
-    ['request <NAME>', 'retrieve a file; the holder sends it, saved as received_<NAME>.pdf'],
+    [
+      'request <NAME>',
+      'retrieve a file; the holder sends it, saved as received_<NAME>.pdf (four-digit names) or received_<NAME>',
+    ],
     [
       'quit',
       ctx.ring ? 'graceful departure of the current peer' : 'graceful departure of this peer, then the process ends',

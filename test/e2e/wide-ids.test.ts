@@ -35,7 +35,7 @@ test('two init processes and a third that joins through one of them store and fe
     await c.waitForLine((l) => l === 'File notes.txt received', 'the file back');
     const results = await Promise.all(procs.map((p) => p.finish()));
     for (const { code, stderr } of results) assert.equal(code, 0, stderr);
-    assert.equal(await readFile(join(dir.path, 'received_notes.txt.pdf'), 'utf8'), 'twenty bits');
+    assert.equal(await readFile(join(dir.path, 'received_notes.txt'), 'utf8'), 'twenty bits');
   } finally {
     for (const p of procs) if (p.child.exitCode === null) p.child.kill();
     await Promise.all(procs.map((p) => p.exited));
