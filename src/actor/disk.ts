@@ -9,7 +9,7 @@ import type { DiskPort, FileSink, FileSource, Keep, ReadFailure } from '../runti
 import { AtomicFileWriter, writeSmallFileSync } from '../store/atomic-file.ts';
 import type { FileStore, StoredFile } from '../store/file-store.ts';
 import { readSmallFileSync } from '../store/small-file.ts';
-import { copyInto, CorruptFileError, type FileWriter } from './transfers.ts';
+import { copyInto, CorruptFileError, type FileWriter, withoutPaths } from './transfers.ts';
 import { receivedFileName } from './received-name.ts';
 
 /**
@@ -164,10 +164,10 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
       return RealSource.opened(opened.handle, opened.file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') return { kind: 'io', message: (error as Error).message };
+      if (code !== 'ENOENT') return { kind: 'io', message: `File ${name} could not be read: ${withoutPaths(error)}` };
       // Deleted from under the store while the peer runs: it is lost here (replicas bring it back).
       if (pending === undefined) await this.store.removeIf(name, known.sha256).catch(() => false);
-      return { kind: 'missing', message: `File ${name} is missing from ${this.store.dir}` };
+      return { kind: 'missing', message: `File ${name} is missing from this peer's data directory` };
     }
   }
 
@@ -180,7 +180,7 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     const settling = outcome === 'commit' ? this.store.promote(name, version) : this.store.discard(name, version);
     void settling.then(
       (did) => done(did || outcome === 'discard' ? undefined : `no pending copy of File ${name} at that version`),
-      (error: Error) => done(error.message),
+      (error: Error) => done(withoutPaths(error)),
     );
   }
 
@@ -219,7 +219,7 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
       }
     })().then(
       () => done(undefined, sink.committedSha256),
-      (error: Error) => done(error.message, undefined, error instanceof CorruptFileError),
+      (error: Error) => done(withoutPaths(error), undefined, error instanceof CorruptFileError),
     );
   }
 
