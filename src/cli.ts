@@ -20,6 +20,9 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
   version: string;
 };
 
+/** The narrowest id space (--id-bits), as the library and the simulator take it. */
+const MIN_ID_BITS = 1;
+
 /** Exit statuses (README "Exit codes"). */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -125,8 +128,10 @@ function knownAddress(ref: PeerRef, idBits: number): PeerAddress[] {
 
 function idBits(text: string): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 8 || value > MAX_ID_BITS)
-    throw new InvalidArgumentError(`"${text}" is not a number of id bits: an integer from 8 to ${MAX_ID_BITS}`);
+  if (!/^\d+$/.test(text) || value < MIN_ID_BITS || value > MAX_ID_BITS)
+    throw new InvalidArgumentError(
+      `"${text}" is not a number of id bits: an integer from ${MIN_ID_BITS} to ${MAX_ID_BITS}`,
+    );
   return value;
 }
 
@@ -280,7 +285,10 @@ function withCommonOptions(command: Command): Command {
         .default(DEFAULTS.opTimeoutMs / 1000),
     )
     .addOption(
-      new Option('--id-bits <M>', 'ids are integers 0 to 2^M - 1 (8 to 32); above 8, peers are given as ID@HOST:PORT')
+      new Option(
+        '--id-bits <M>',
+        'ids are integers 0 to 2^M - 1 (M from 1 to 32); above 8, peers are given as ID@HOST:PORT',
+      )
         .argParser(idBits)
         .default(DEFAULTS.idBits),
     )
@@ -478,6 +486,20 @@ function program(setStatus: (status: Promise<number>) => void): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
   cli.showHelpAfterError(usageOf(cli));
+  cli.addHelpText(
+    'after',
+    `
+Examples:
+  ./init.sh                                   the example ring of 7 peers in one process (PING_INTERVAL=30)
+  ringdht ring --peers 2,4,5,8,9,14,19        the same ring, successors derived; type help at the prompt
+  ringdht ring 2:4,5 4:5,2 5:2,4 --script s.txt
+                                              a ring of 3 running the commands in s.txt, one after another
+  ringdht init 2 4 5 30                       one peer, as the original: peer 2, successors 4 and 5, pings every 30 s
+  ringdht join 15 4 30                        a new peer 15 joins the ring through peer 4
+  ringdht ring --peers 2,4,5 --json           every line as a JSON object (SPEC.md section 5)
+  ringdht sim --family lossy --seed 3         one seeded run of the simulator (ringdht sim --help)
+  ringdht help ring                           the options of one command`,
+  );
 
   withCommonOptions(
     cli
@@ -573,7 +595,14 @@ function program(setStatus: (status: Promise<number>) => void): Command {
 
 async function main(argv: string[]): Promise<number> {
   // The simulator has its own arguments (and no peers, sockets or REPL): hand it the rest as it is.
-  if (argv[0] === 'sim') return simMain(argv.slice(1));
+  if (argv[0] === 'sim') {
+    if (argv.includes('--version') || argv.includes('-V')) {
+      process.stdout.write(`${version}\n`);
+      return EXIT.ok;
+    }
+    return simMain(argv.slice(1));
+  }
+  if (argv[0] === 'help' && argv[1] === 'sim') return simMain(['--help']);
   let status: Promise<number> = Promise.resolve(EXIT.ok);
   const cli = program((s) => (status = s));
   const usageError = (error: InvalidArgumentError) => {
@@ -587,8 +616,9 @@ async function main(argv: string[]): Promise<number> {
     // Thrown by an action (commander reports its own parsing errors itself); a subclass of CommanderError, so first.
     if (error instanceof InvalidArgumentError) return usageError(error);
     if (error instanceof CommanderError) {
-      // --help and --version succeed; everything else (including help shown because no command was given) is a usage error.
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+      // --help, `help COMMAND` and --version succeed; everything else (including help shown because no command was
+      // given) is a usage error.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     throw error;
   }

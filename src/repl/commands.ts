@@ -242,6 +242,8 @@ export function helpText(ctx: ParseContext): string {
   return [
     'Commands (case-insensitive):',
     ...rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`),
+    'Names: four digits 0000 to 9999 as the original (placed at the number mod the ring size), or any other file name',
+    'of 1 to 255 bytes with no path separator (placed by a hash of the name).',
     `Peer ids are integers 0 to ${spaceSize(ctx.idBits) - 1}.`,
   ].join('\n');
 }

@@ -120,6 +120,29 @@ describe('bad command-line arguments exit 2 with one line saying what is wrong, 
     assert.deepEqual([version.code, /^\d+\.\d+\.\d+\n$/.test(version.stdout)], [0, true]);
   });
 
+  test("help and version agree everywhere: help COMMAND exits 0, help sim is the simulator's, sim --version works, examples", async () => {
+    const ring = await runCli(['help', 'ring'], { cwd: dir.path });
+    assert.deepEqual([ring.code, /Usage: ringdht ring/.test(ring.stdout)], [0, true]);
+    const sim = await runCli(['help', 'sim'], { cwd: dir.path });
+    assert.deepEqual([sim.code, /--family NAME/.test(sim.stdout)], [0, true]);
+    const simVersion = await runCli(['sim', '--version'], { cwd: dir.path });
+    assert.deepEqual([simVersion.code, /^\d+\.\d+\.\d+\n$/.test(simVersion.stdout)], [0, true]);
+    const top = await runCli(['--help'], { cwd: dir.path });
+    assert.equal(top.code, 0);
+    assert.match(top.stdout, /Examples:\n {2}\.\/init\.sh/);
+    assert.match(top.stdout, /ringdht join 15 4 30/);
+    // --id-bits takes 1 to 32 here as in the simulator and the library.
+    const small = await runCli(
+      ['ring', '--peers', '1,3', '--id-bits', '2', '--base-port', String(await freeBasePort([1, 3]))],
+      {
+        cwd: dir.path,
+        input: 'status\n',
+      },
+    );
+    assert.equal(small.code, 0, small.stderr);
+    assert.match(small.stdout, /^Peer 1: successors 3, 1;/m);
+  });
+
   test('a port already in use: which peer and port, exit 1', async () => {
     const basePort = await freeBasePort([5]);
     const blocker = createServer();

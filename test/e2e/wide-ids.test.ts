@@ -57,7 +57,7 @@ test('wide ids: a known peer without its address, a missing --port, an address o
         ['init', '2000000', '4@127.0.0.1:2000', '5@127.0.0.1:2001', '1', '--id-bits', '20', '--port', '3000'],
         /peer id "2000000" is out of range: ids are integers 0 to 1048575/,
       ],
-      [['ring', '--peers', '1,2', '--id-bits', '40'], /not a number of id bits: an integer from 8 to 32/],
+      [['ring', '--peers', '1,2', '--id-bits', '40'], /not a number of id bits: an integer from 1 to 32/],
       [['ring', '--peers', '1,2', '--routing', 'kademlia'], /not a routing: successor or finger/],
       [['join', '5', '4@localhost', '1', '--id-bits', '16'], /is not a peer address: write ID@HOST:PORT/],
     ];
