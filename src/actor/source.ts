@@ -41,7 +41,9 @@ export async function resolveSource(
   }
   let found: { path: string; sizeBytes: number } | undefined;
   if (path !== undefined) {
-    const full = resolve(limits.filesDir, path);
+    // A path the user gave: relative to the working directory, as in a shell (NAME.pdf and NAME are looked for in
+    // the files directory).
+    const full = resolve(path);
     const size = await regularFile(full);
     if (size === 'missing') throw new SourceError('NO_FILE', `cannot store ${name}: no file at ${full}`);
     if (size === 'not a file') throw new SourceError('BAD_SOURCE', `cannot store ${name}: ${full} is not a file`);

@@ -76,7 +76,8 @@ export class PeerHandle {
   ) {}
 
   /**
-   * Stores NAME with the bytes of `path` (relative to the files directory), else of NAME.pdf or NAME there; none
+   * Stores NAME with the bytes of `path` (relative to the working directory), else of NAME.pdf or NAME in the files
+   * directory; none
    * of them fails with code NO_FILE. `{ empty: true }` stores an empty record on purpose.
    */
   store(name: string, source?: string | StoreOptions): Promise<CommandResult> {

@@ -3,7 +3,7 @@ import type { PeerCommand } from '../actor/config.ts';
 
 /** Where a store's bytes come from, in the library API. */
 export interface StoreOptions {
-  /** The file to send (relative paths against the files directory); default NAME.pdf, else NAME, there. */
+  /** The file to send (a relative path against the working directory); default NAME.pdf, else NAME, in the files directory. */
   path?: string;
   /** Store an empty record (no file is read): only this way is a store ever empty. */
   empty?: boolean;
