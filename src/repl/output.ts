@@ -69,7 +69,8 @@ export class Printer {
       .join(', ');
     this.options.out(
       `Peer ${status.id}: successors ${ids(status.successors)}; predecessors ${ids(status.predecessors)}; files ${files}` +
-        (dropped ? `; dropped ${dropped}` : ''),
+        (dropped ? `; dropped ${dropped}` : '') +
+        secretMismatch(status),
     );
   }
 
@@ -98,11 +99,20 @@ export class Printer {
     this.options.out(
       `Peer ${id}: received datagrams ${received.datagrams}, frames ${received.frames}; dropped ${list(dropped)}; ` +
         `connections ${list(connections)}; in flight ${list(inFlight)}; refused busy ${list(refusedBusy)}; ` +
-        `send failures ${sendFailures}; secret ${sealed ? `on (${nonces} nonces remembered)` : 'off'}`,
+        `send failures ${sendFailures}; secret ${sealed ? `on (${nonces} nonces remembered)` : 'off'}` +
+        secretMismatch(status),
     );
   }
 
   info(text: string): void {
     if (!this.options.json) this.options.out(text);
   }
+}
+
+/** A wrong secret reads like a dead peer at the sender (nothing answers): the peer that drops the traffic says why. */
+function secretMismatch(status: ActorStatus): string {
+  const failed = status.dropped.unauthenticated;
+  return failed === 0
+    ? ''
+    : ` (${failed} messages failed authentication: a peer with another ring secret, or none, is sending here; check --secret-file)`;
 }
