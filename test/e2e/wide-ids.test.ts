@@ -70,3 +70,39 @@ test('wide ids: a known peer without its address, a missing --port, an address o
     await dir.remove();
   }
 });
+
+test('wide ids: a join with an id already in the ring (a port of its own) is refused with the reason, exit 1, one line', async () => {
+  const dir = await tempDir();
+  const procs: CliProcess[] = [];
+  try {
+    const base = await freeBasePort([0, 1, 2]);
+    const [pa, pb, pc] = [base, base + 1, base + 2];
+    const start = (args: string[]) => {
+      const p = new CliProcess(
+        process.execPath,
+        [BIN, ...args, '--id-bits', '20', '--data-dir', `data-${procs.length}`],
+        { cwd: dir.path },
+      );
+      procs.push(p);
+      return p;
+    };
+    const a = start(['init', '70000', `900000@127.0.0.1:${pb}`, `900000@127.0.0.1:${pb}`, '0.2', '--port', String(pa)]);
+    const b = start(['init', '900000', `70000@127.0.0.1:${pa}`, `70000@127.0.0.1:${pa}`, '0.2', '--port', String(pb)]);
+    await a.waitForLine((l) => l === 'Ping response received from Peer 900000', '70000 hearing from 900000');
+    const duplicate = start(['join', '900000', `70000@127.0.0.1:${pa}`, '0.2', '--port', String(pc)]);
+    duplicate.child.stdin.end();
+    const refused = await duplicate.exited;
+    assert.equal(refused.code, 1);
+    assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
+    assert.match(
+      refused.stderr,
+      /^ringdht: Peer 900000 could not join: join refused: Peer 900000 is already in the ring/,
+    );
+    // The running 900000 is still 70000's successor, and both end well.
+    for (const p of [a, b]) assert.equal((await p.finish()).code, 0);
+  } finally {
+    for (const p of procs) if (p.child.exitCode === null) p.child.kill();
+    await Promise.all(procs.map((p) => p.exited));
+    await dir.remove();
+  }
+});
