@@ -37,10 +37,15 @@ if (typecheck !== 0) console.error('tsc --noEmit failed');
 // Formatting drift and lint findings fail the run too (`npx biome check --write .` fixes what it can).
 const biome = only.length === 0 ? run([join(root, 'node_modules/@biomejs/biome/bin/biome'), 'check', '.']) : 0;
 if (biome !== 0) console.error('biome check failed: run `npx biome check --write .`, then fix what it reports');
+// At a terminal a human-readable reporter (spec: one line per test, failures in full, the runner's closing summary);
+// piped, TAP for CI. RINGDHT_TEST_REPORTER (spec, tap, dot, ...) chooses either way. RINGDHT_TEST_PORTS=LOW-HIGH
+// keeps every test ring's ports in that range (src/host/testing.ts).
+const reporter = process.env.RINGDHT_TEST_REPORTER || (process.stdout.isTTY ? 'spec' : 'tap');
 const tests = run([
   '--import',
   'tsx',
   '--test',
+  `--test-reporter=${reporter}`,
   '--test-concurrency=2',
   ...files.map((f) => relative(root, join(root, f))),
 ]);

@@ -1,13 +1,13 @@
 // The `ringdht` command line: argument parsing and the subcommands (SPEC.md section 1).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { createReadStream, readFileSync } from 'node:fs';
+import { accessSync, constants, createReadStream, readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { MAX_ID_BITS, resolveConfig, type Config, type ConfigOptions, type Setting } from './config.ts';
 import { MAX_REPLICAS } from './core/replication.ts';
 import { DEFAULTS, second } from './defaults.ts';
 import { RingdhtError } from './host/errors.ts';
-import { addressingFor, createRing, type PeerSpec, type RingOptions } from './host/ring.ts';
+import { addressingFor, createRing, type PeerSpec, type RingEvent, type RingOptions } from './host/ring.ts';
 import { ROUTINGS, type Routing } from './core/routing.ts';
 import { spaceSize } from './core/ring.ts';
 import type { PeerAddress } from './wire/codec.ts';
@@ -19,8 +19,23 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
   version: string;
 };
 
+/** The narrowest id space (--id-bits), as the library and the simulator take it. */
+const MIN_ID_BITS = 1;
+
 /** Exit statuses (README "Exit codes"). */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** Why a file given on the command line cannot be read, in a few words. */
+function unreadable(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  return code === 'ENOENT'
+    ? 'no such file'
+    : code === 'EACCES'
+      ? 'permission denied'
+      : code === 'EISDIR'
+        ? 'it is a directory'
+        : (error as Error).message;
+}
 
 /** The ring secret from a file: its bytes, without the trailing newline an editor or `echo` leaves. */
 function secretFile(path: string): Uint8Array {
@@ -28,16 +43,7 @@ function secretFile(path: string): Uint8Array {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'it is a directory'
-            : (error as Error).message;
-    throw new InvalidArgumentError(`cannot read the secret file "${path}": ${why}`);
+    throw new InvalidArgumentError(`cannot read the secret file "${path}": ${unreadable(error)}`);
   }
   let end = bytes.length;
   while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d)) end--;
@@ -47,6 +53,17 @@ function secretFile(path: string): Uint8Array {
     );
   }
   return bytes.subarray(0, end);
+}
+
+/** A script of commands: checked before any peer starts, so a typo is a usage error, not a failure midway. */
+function scriptFile(path: string): string {
+  try {
+    if (statSync(path).isDirectory()) throw Object.assign(new Error('a directory'), { code: 'EISDIR' });
+    accessSync(path, constants.R_OK);
+  } catch (error) {
+    throw new InvalidArgumentError(`cannot read the script file "${path}": ${unreadable(error)}`);
+  }
+  return path;
 }
 
 /** 127.0.0.0/8, ::1 and localhost: only this machine can reach a peer bound there. */
@@ -110,8 +127,10 @@ function knownAddress(ref: PeerRef, idBits: number): PeerAddress[] {
 
 function idBits(text: string): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 8 || value > MAX_ID_BITS)
-    throw new InvalidArgumentError(`"${text}" is not a number of id bits: an integer from 8 to ${MAX_ID_BITS}`);
+  if (!/^\d+$/.test(text) || value < MIN_ID_BITS || value > MAX_ID_BITS)
+    throw new InvalidArgumentError(
+      `"${text}" is not a number of id bits: an integer from ${MIN_ID_BITS} to ${MAX_ID_BITS}`,
+    );
   return value;
 }
 
@@ -231,8 +250,14 @@ function withCommonOptions(command: Command): Command {
     )
     .option('--host <address>', 'the address peers listen on', DEFAULTS.host)
     .option('--data-dir <dir>', 'where peers keep their files (peer-<id>/ inside)', DEFAULTS.dataDir)
-    .option('--files-dir <dir>', 'where store reads files and request writes received_<NAME>.pdf', DEFAULTS.filesDir)
-    .option('--script <file>', 'read commands from a file instead of standard input')
+    .option(
+      '--files-dir <dir>',
+      'where store reads files and request writes received_<NAME>.pdf (other names: received_<NAME>)',
+      DEFAULTS.filesDir,
+    )
+    .addOption(
+      new Option('--script <file>', 'read commands from a file instead of standard input').argParser(scriptFile),
+    )
     .option(
       '--adopt-data',
       'start on a data directory of another ring or peer: its files keep their versions, newer copies in the ring win',
@@ -259,7 +284,10 @@ function withCommonOptions(command: Command): Command {
         .default(DEFAULTS.opTimeoutMs / 1000),
     )
     .addOption(
-      new Option('--id-bits <M>', 'ids are integers 0 to 2^M - 1 (8 to 32); above 8, peers are given as ID@HOST:PORT')
+      new Option(
+        '--id-bits <M>',
+        'ids are integers 0 to 2^M - 1 (M from 1 to 32); above 8, peers are given as ID@HOST:PORT',
+      )
         .argParser(idBits)
         .default(DEFAULTS.idBits),
     )
@@ -347,7 +375,6 @@ async function runProcess(
     secret: options.secretFile ?? null,
     adoptData: options.adoptData === true,
   });
-  const ringOptions: RingOptions = { ...settings, peers, start: false };
   if (options.secretFile === undefined && !isLoopback(options.host)) {
     process.stderr.write(
       `ringdht: warning: listening on ${options.host} without a ring secret: anyone who can reach these ports can join, store, request and forge messages (give every peer the same --secret-file)\n`,
@@ -362,6 +389,14 @@ async function runProcess(
     out: (text) => (above ? above(process.stdout, text) : process.stdout.write(`${text}\n`)),
     err: (text) => (above ? above(process.stderr, text) : process.stderr.write(`${text}\n`)),
   });
+  let crashed = false;
+  // From the first event on: an actor reports damaged files as it opens, before createRing returns.
+  const onEvent = (event: RingEvent) => {
+    if (event.kind === 'crashed') crashed = true;
+    printer.event(event);
+  };
+  // In a ring process one peer's unusable data directory leaves that peer out, not the whole ring.
+  const ringOptions: RingOptions = { ...settings, peers, start: false, onEvent, leaveOutFailed: ringProcess };
   const ring = await createRing(ringOptions).catch((error: unknown) => {
     if (error instanceof RingdhtError) {
       process.stderr.write(`ringdht: ${error.message}\n`);
@@ -370,6 +405,8 @@ async function runProcess(
     throw error;
   });
   if (ring === undefined) return EXIT.failed;
+  for (const { peer, error } of ring.notStarted)
+    printer.refused(`start ${peer}`, `ringdht: Peer ${peer} did not start: ${error}`, peer);
 
   const stop = new AbortController();
   let interrupts = 0;
@@ -379,16 +416,17 @@ async function runProcess(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  let crashed = false;
-  ring.on((event) => {
-    if (event.kind === 'crashed') crashed = true;
-    printer.event(event);
-  });
   let status: number = EXIT.failed;
   try {
     await ring.startAll();
     if (joining !== undefined) {
-      const joined = await ring.join(joining.peer, joining.via, joining.port);
+      // A port in use (the same peer already running here) is one line and status 1, as at start-up.
+      const joined = await ring.join(joining.peer, joining.via, joining.port).catch((error: unknown) => {
+        if (!(error instanceof RingdhtError)) throw error;
+        printer.refused(`join ${joining.peer} via ${joining.via}`, `ringdht: ${error.message}`, joining.peer);
+        return undefined;
+      });
+      if (joined === undefined) return EXIT.failed;
       if (!joined.ok) {
         printer.refused(
           `join ${joining.peer} via ${joining.via}`,
@@ -423,7 +461,7 @@ async function runProcess(
     process.off('SIGTERM', onSignal);
     if (options.script === undefined) process.stdin.destroy();
   }
-  return crashed ? EXIT.failed : status;
+  return crashed || ring.notStarted.length > 0 ? EXIT.failed : status;
 }
 
 /** A one-peer process's port: --port (required above 8 bits), or BASE_PORT + id on 8-bit rings. */
@@ -448,6 +486,20 @@ function program(setStatus: (status: Promise<number>) => void): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
   cli.showHelpAfterError(usageOf(cli));
+  cli.addHelpText(
+    'after',
+    `
+Examples:
+  ./init.sh                                   the example ring of 7 peers in one process (PING_INTERVAL=30)
+  ringdht ring --peers 2,4,5,8,9,14,19        the same ring, successors derived; type help at the prompt
+  ringdht ring 2:4,5 4:5,2 5:2,4 --script s.txt
+                                              a ring of 3 running the commands in s.txt, one after another
+  ringdht init 2 4 5 30                       one peer, as the original: peer 2, successors 4 and 5, pings every 30 s
+  ringdht join 15 4 30                        a new peer 15 joins the ring through peer 4
+  ringdht ring --peers 2,4,5 --json           every line as a JSON object (SPEC.md section 5)
+  ringdht sim --family lossy --seed 3         one seeded run of the simulator (ringdht sim --help)
+  ringdht help ring                           the options of one command`,
+  );
 
   withCommonOptions(
     cli
@@ -544,7 +596,14 @@ function program(setStatus: (status: Promise<number>) => void): Command {
 async function main(argv: string[]): Promise<number> {
   // The simulator has its own arguments (and no peers, sockets or REPL): hand it the rest as it is. Loaded only
   // then: a peer's process need not hold the simulator (and the whole protocol core) in its main thread.
-  if (argv[0] === 'sim') return (await import('./sim/cli.ts')).simMain(argv.slice(1));
+  if (argv[0] === 'sim') {
+    if (argv.includes('--version') || argv.includes('-V')) {
+      process.stdout.write(`${version}\n`);
+      return EXIT.ok;
+    }
+    return (await import('./sim/cli.ts')).simMain(argv.slice(1));
+  }
+  if (argv[0] === 'help' && argv[1] === 'sim') return (await import('./sim/cli.ts')).simMain(['--help']);
   let status: Promise<number> = Promise.resolve(EXIT.ok);
   const cli = program((s) => (status = s));
   const usageError = (error: InvalidArgumentError) => {
@@ -558,8 +617,9 @@ async function main(argv: string[]): Promise<number> {
     // Thrown by an action (commander reports its own parsing errors itself); a subclass of CommanderError, so first.
     if (error instanceof InvalidArgumentError) return usageError(error);
     if (error instanceof CommanderError) {
-      // --help and --version succeed; everything else (including help shown because no command was given) is a usage error.
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+      // --help, `help COMMAND` and --version succeed; everything else (including help shown because no command was
+      // given) is a usage error.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     throw error;
   }

@@ -7,6 +7,8 @@ export {
   type PeerSpec,
   type RingEvent,
   type CommandResult,
+  type StoreOptions,
+  type NotStarted,
 } from './host/ring.ts';
 export { createTestRing, type TestRing } from './host/testing.ts';
 export { RingdhtError, type ErrorCode } from './host/errors.ts';

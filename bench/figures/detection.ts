@@ -26,7 +26,7 @@ async function killAndTime(ring: BenchRing, live: number[], victim: number): Pro
   const all = new Promise<void>((resolve) => (done = resolve));
   const off = ring.on((e) => {
     if (e.kind !== 'line' || !predecessors.includes(e.peer)) return;
-    if (e.line.event === 'peer.dead' && e.line.peer === victim && !heardAt.has(e.peer)) heardAt.set(e.peer, e.t);
+    if (e.line.event === 'peer.dead' && e.line.dead === victim && !heardAt.has(e.peer)) heardAt.set(e.peer, e.t);
     // The repair's last line: the predecessor is ready for the next kill.
     if (e.line.event === 'successor.second' && heardAt.has(e.peer)) repaired.add(e.peer);
     if (repaired.size === predecessors.length) done();

@@ -87,7 +87,7 @@ export const fuzz: Figure = {
         row('heap.before', "the peer's thread heap after a full GC, before", heapBefore / MB, 'MB');
         row('heap.after', "the peer's thread heap after a full GC, after", heapAfter / MB, 'MB');
         if (crashes > 0) ctx.problem(`${crashes} peers crashed under the ${tag} flood`);
-        const stored = await t.ring.peer(3).store('0005');
+        const stored = await t.ring.peer(3).store('0005', { empty: true });
         const got = stored.ok ? await t.ring.peer(9).request('0005') : stored;
         if (!got.ok)
           ctx.note(

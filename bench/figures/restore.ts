@@ -80,7 +80,7 @@ export const restore: Figure = {
         const off = ring.on((e) => {
           if (e.kind !== 'line') return;
           if (e.line.event === 'copy.stored') copies++;
-          if (e.line.event === 'peer.dead' && e.line.peer === victim) noticedAt ??= e.t;
+          if (e.line.event === 'peer.dead' && e.line.dead === victim) noticedAt ??= e.t;
         });
         ctx.progress((k + 0.7) / kills, `kill ${k + 1}/${kills}: Peer ${victim} killed`);
         const killedAt = wallClock();

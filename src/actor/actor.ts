@@ -16,7 +16,7 @@ import type { ActorConfig, PeerCommand } from './config.ts';
 import { RealDisk, RealSource, type RealSink } from './disk.ts';
 import type { ActorEvent } from './events.ts';
 import { RealNetwork } from './network.ts';
-import { resolveSource } from './source.ts';
+import { resolveSource, SourceError } from './source.ts';
 import type { ConnectionCounts, DropReason } from './transport.ts';
 
 export type { InFlight };
@@ -151,12 +151,12 @@ export class Actor {
     if (!this.runtime.reserve(op, 'store', command.name)) return;
     let source: RealSource;
     try {
-      const found = await resolveSource(command.name, command.path, this.config);
+      const found = await resolveSource(command.name, command.path, this.config, command.empty === true);
       source = RealSource.userFile(found.path, found.sizeBytes);
-      if (found.notice !== undefined) this.emitLine({ event: 'store.empty', text: found.notice, name: command.name });
     } catch (error) {
       this.runtime.release(op);
-      this.done(op, { ok: false, code: 'BAD_SOURCE', error: (error as Error).message, ms: 0 });
+      const code = error instanceof SourceError ? error.code : 'BAD_SOURCE';
+      this.done(op, { ok: false, code, error: (error as Error).message, ms: 0 });
       return;
     }
     this.runtime.command(op, 'store', command.name, { source });

@@ -4,7 +4,7 @@ import type { OpResult } from '../core/io.ts';
 export interface ClientRequest {
   /** The client's own number for the command, echoed in the reply. */
   req: number;
-  command: { kind: 'store'; name: string; path?: string } | { kind: 'request'; name: string };
+  command: { kind: 'store'; name: string; path?: string; empty?: boolean } | { kind: 'request'; name: string };
 }
 
 export interface ClientReply {

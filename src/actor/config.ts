@@ -27,7 +27,7 @@ export interface ActorConfig extends Omit<Config, 'known' | 'threads' | 'dataDir
 
 /** What a user asked a peer to do. */
 export type PeerCommand =
-  | { kind: 'store'; name: string; path?: string }
+  | { kind: 'store'; name: string; path?: string; empty?: boolean }
   | { kind: 'request'; name: string }
   /** This new peer joins the ring through `via`. */
   | { kind: 'join'; via: number }

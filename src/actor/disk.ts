@@ -1,4 +1,5 @@
-// The real peer's disk port: its FileStore (held copies), the user's files a store sends, and received_NAME.pdf files.
+// The real peer's disk port: its FileStore (held copies), the user's files a store sends, and received files
+// (received_NNNN.pdf, received_NAME: src/actor/received-name.ts).
 import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,7 +9,8 @@ import type { DiskPort, FileSink, FileSource, Keep, ReadFailure } from '../runti
 import { AtomicFileWriter, writeSmallFileSync } from '../store/atomic-file.ts';
 import type { FileStore, StoredFile } from '../store/file-store.ts';
 import { readSmallFileSync } from '../store/small-file.ts';
-import { copyInto, CorruptFileError, type FileWriter } from './transfers.ts';
+import { copyInto, CorruptFileError, type FileWriter, withoutPaths } from './transfers.ts';
+import { receivedFileName } from './received-name.ts';
 
 /**
  * Bytes to send: read whole (`data`, a file that goes inline), an open handle to stream from, or the path of the
@@ -162,10 +164,10 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
       return RealSource.opened(opened.handle, opened.file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') return { kind: 'io', message: (error as Error).message };
+      if (code !== 'ENOENT') return { kind: 'io', message: `File ${name} could not be read: ${withoutPaths(error)}` };
       // Deleted from under the store while the peer runs: it is lost here (replicas bring it back).
       if (pending === undefined) await this.store.removeIf(name, known.sha256).catch(() => false);
-      return { kind: 'missing', message: `File ${name} is missing from ${this.store.dir}` };
+      return { kind: 'missing', message: `File ${name} is missing from this peer's data directory` };
     }
   }
 
@@ -178,7 +180,7 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     const settling = outcome === 'commit' ? this.store.promote(name, version) : this.store.discard(name, version);
     void settling.then(
       (did) => done(did || outcome === 'discard' ? undefined : `no pending copy of File ${name} at that version`),
-      (error: Error) => done(error.message),
+      (error: Error) => done(withoutPaths(error)),
     );
   }
 
@@ -189,7 +191,7 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
   }
 
   receivedPath(name: string): string {
-    return join(this.receiveDir, `received_${name}.pdf`);
+    return join(this.receiveDir, receivedFileName(name));
   }
 
   copy(
@@ -217,7 +219,7 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
       }
     })().then(
       () => done(undefined, sink.committedSha256),
-      (error: Error) => done(error.message, undefined, error instanceof CorruptFileError),
+      (error: Error) => done(withoutPaths(error), undefined, error instanceof CorruptFileError),
     );
   }
 

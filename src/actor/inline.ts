@@ -4,6 +4,7 @@ import { createHash, randomInt } from 'node:crypto';
 import type { TransferHeader } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
 import type { InlinePart } from '../wire/codec.ts';
+import { withoutPaths } from './transfers.ts';
 
 interface Waiting {
   to: PeerId;
@@ -46,7 +47,7 @@ export class InlineSender {
         sha256: sha256 ?? createHash('sha256').update(data).digest(),
       });
     } catch (error) {
-      this.settle(transfer, (error as Error).message);
+      this.settle(transfer, withoutPaths(error));
     }
     return answered;
   }

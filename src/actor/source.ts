@@ -1,20 +1,30 @@
-// Finds the bytes `store NAME [PATH]` sends (SPEC.md section 3): PATH, else NAME.pdf or NAME in the files directory, else an empty record.
+// Finds the bytes `store NAME [PATH]` sends (SPEC.md section 3): PATH, else NAME.pdf or NAME in the files directory;
+// none of them is a failure that says where it looked, and an empty record is stored only when asked for (`--empty`).
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 export interface Source {
+  /** null: an empty record, stored on purpose. */
   path: string | null;
   sizeBytes: number;
-  /** Said to the user when there is no file and an empty record is stored. */
-  notice?: string;
 }
 
-async function regularFile(path: string): Promise<number | undefined> {
+/** Why a store has no bytes to send, as a code beside the sentence. */
+export class SourceError extends Error {
+  constructor(
+    readonly code: 'NO_FILE' | 'BAD_SOURCE',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function regularFile(path: string): Promise<number | 'missing' | 'not a file'> {
   try {
     const info = await stat(path);
-    return info.isFile() ? info.size : undefined;
+    return info.isFile() ? info.size : 'not a file';
   } catch {
-    return undefined;
+    return 'missing';
   }
 }
 
@@ -22,32 +32,41 @@ export async function resolveSource(
   name: string,
   path: string | undefined,
   limits: { filesDir: string; maxFileBytes: number },
+  empty = false,
 ): Promise<Source> {
+  if (empty) {
+    if (path !== undefined)
+      throw new SourceError('BAD_SOURCE', `cannot store ${name}: an empty record takes no file, but ${path} was given`);
+    return { path: null, sizeBytes: 0 };
+  }
   let found: { path: string; sizeBytes: number } | undefined;
   if (path !== undefined) {
-    const full = resolve(limits.filesDir, path);
+    // A path the user gave: relative to the working directory, as in a shell (NAME.pdf and NAME are looked for in
+    // the files directory).
+    const full = resolve(path);
     const size = await regularFile(full);
-    if (size === undefined) throw new Error(`cannot store ${name}: no readable file at ${full}`);
+    if (size === 'missing') throw new SourceError('NO_FILE', `cannot store ${name}: no file at ${full}`);
+    if (size === 'not a file') throw new SourceError('BAD_SOURCE', `cannot store ${name}: ${full} is not a file`);
     found = { path: full, sizeBytes: size };
   } else {
     for (const candidate of [`${name}.pdf`, name]) {
       const full = join(limits.filesDir, candidate);
       const size = await regularFile(full);
-      if (size !== undefined) {
+      if (typeof size === 'number') {
         found = { path: full, sizeBytes: size };
         break;
       }
     }
   }
   if (found === undefined) {
-    return {
-      path: null,
-      sizeBytes: 0,
-      notice: `No file ${name}.pdf or ${name} in ${limits.filesDir}: storing an empty record for ${name}`,
-    };
+    throw new SourceError(
+      'NO_FILE',
+      `cannot store ${name}: no file ${name}.pdf or ${name} in ${limits.filesDir} (give a PATH, or store ${name} --empty for an empty record)`,
+    );
   }
   if (found.sizeBytes > limits.maxFileBytes) {
-    throw new Error(
+    throw new SourceError(
+      'BAD_SOURCE',
       `cannot store ${name}: ${found.path} is ${found.sizeBytes} bytes, over the limit of ${limits.maxFileBytes} bytes (--max-file-size)`,
     );
   }

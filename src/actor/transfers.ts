@@ -130,7 +130,23 @@ export class CorruptFileError extends Error {
 export function describeSocketError(error: Error & { code?: string }): string {
   if (error.code === 'ECONNREFUSED') return 'connection refused (is the peer running?)';
   if (error.code === 'ECONNRESET') return 'connection reset by the peer';
-  return error.message;
+  return withoutPaths(error);
+}
+
+/**
+ * An error's message with no file paths in it: what failed, for a text that may travel to another peer (a holder's
+ * paths are none of the requester's business). `ENOENT: no such file or directory, open '/x/y'` becomes
+ * `ENOENT: no such file or directory (open)`.
+ */
+export function withoutPaths(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { path, dest, syscall } = error as NodeJS.ErrnoException & { dest?: string };
+  if (path === undefined && dest === undefined) return error.message;
+  let message = error.message;
+  for (const p of [path, dest]) if (p !== undefined) message = message.split(`'${p}'`).join('').split(p).join('');
+  // What is left of "..., open  -> " and the like: the system call, said once.
+  message = message.replace(/,\s*\w+\s*(->\s*)?$/, '').trim();
+  return syscall === undefined ? message : `${message} (${syscall})`;
 }
 
 /**
@@ -242,6 +258,6 @@ export class TransferReceiver {
       (w) => w.abort(),
       () => {},
     );
-    this.settle(error.message);
+    this.settle(withoutPaths(error));
   }
 }

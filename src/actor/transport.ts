@@ -122,6 +122,8 @@ export class Transport {
   private readonly written = new WeakMap<Socket, Written[]>();
   /** Outbound connections this peer closed itself (idle, or shutting down): nothing to hand back. */
   private readonly closedHere = new WeakSet<Socket>();
+  /** Where each kept-open connection goes (host:port): a peer now known elsewhere gets a new one. */
+  private readonly target = new WeakMap<Socket, string>();
   private readonly inbound = new Set<Socket>();
   /** The first frame decides what a connection is: a transfer (its header) or control messages. */
   private readonly modes = new WeakMap<Socket, 'control' | 'transfer'>();
@@ -186,6 +188,15 @@ export class Transport {
   /** Sends on the kept-open connection to `to`, opening it on first use; writes before connect are queued by the socket. */
   sendTcp(to: PeerId, message: Message | InlinePart): void {
     let socket = this.outbound.get(to);
+    const now = this.addressOf(to);
+    if (socket !== undefined && !socket.destroyed && now !== undefined && this.target.get(socket) !== key(now)) {
+      // The peer's address changed (it restarted elsewhere, or a newcomer with its id is being answered): what was
+      // written goes out on the old connection, what follows to where the id is now.
+      this.closedHere.add(socket);
+      this.outbound.delete(to);
+      socket.end();
+      socket = undefined;
+    }
     if (socket === undefined || socket.destroyed) {
       const address = this.addressOf(to);
       if (address === undefined) {
@@ -195,6 +206,7 @@ export class Transport {
       }
       const { host, port } = address;
       const fresh = connect({ host, port, noDelay: true });
+      this.target.set(fresh, key(address));
       let connected = false;
       let endSeenAt: number | undefined;
       this.written.set(fresh, []);
@@ -360,4 +372,8 @@ export class Transport {
     if (body.type === 'inlineFile' || body.type === 'inlineAck') this.handlers.inline(from, body);
     else this.handlers.message(from, body as Message); // transfer frames were handled above
   }
+}
+
+function key(address: Address): string {
+  return `${address.host}:${address.port}`;
 }

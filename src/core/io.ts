@@ -157,6 +157,8 @@ export type OpErrorCode =
   | 'BUSY'
   /** The peer's runtime: the file a store was to take its bytes from could not be read. */
   | 'BAD_SOURCE'
+  /** The peer's runtime: a store found no file to send (none at PATH, no NAME.pdf or NAME) and was not asked for an empty record. */
+  | 'NO_FILE'
   /** The peer's runtime: the peer is shutting down and takes no new command. */
   | 'SHUTTING_DOWN'
   /** The peer's runtime: the peer failed while carrying the command out. */

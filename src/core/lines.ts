@@ -100,12 +100,19 @@ export const lines = {
     text: `File ${name} is stored here`,
     name,
   }),
-  /** At the responsible peer when the file is not in the DHT (the original prints "no such file"). */
+  /** At the responsible peer when the file is not in the DHT, after its replicas were asked: the original's line. */
   requestNoSuchFile: (name: string, origin: PeerId): PeerLine => ({
     event: 'request.nosuchfile',
-    text: `File ${name}: no such file`,
+    text: 'no such file',
     name,
     origin,
+  }),
+  /** At the last replica a request was passed on to, which has no copy either: the responsible peer is told. */
+  requestNoCopy: (name: string, responsible: PeerId): PeerLine => ({
+    event: 'request.nocopy',
+    text: `File ${name} is not stored here either: telling Peer ${responsible}`,
+    name,
+    responsible,
   }),
   /** At the requester when the responsible peer had no such file. */
   requestAbsent: (name: string, holder: PeerId): PeerLine => ({
@@ -193,10 +200,17 @@ export const lines = {
     text: `Peer ${leaving} will depart from the network`,
     leaving,
   }),
-  noLongerAlive: (peer: PeerId): PeerLine => ({
+  /** At the leaving peer once its departure is done (quit): the confirmation a killed peer's stop message gives. */
+  departed: (leaving: PeerId): PeerLine => ({
+    event: 'peer.departed',
+    text: `Peer ${leaving} has departed from the network`,
+    leaving,
+  }),
+  /** `dead`, not `peer`: in JSON `peer` is always the peer that printed the line. */
+  noLongerAlive: (dead: PeerId): PeerLine => ({
     event: 'peer.dead',
-    text: `Peer ${peer} is no longer alive`,
-    peer,
+    text: `Peer ${dead} is no longer alive`,
+    dead,
   }),
   fileReceived: (name: string, from: PeerId): PeerLine => ({
     event: 'file.received',

@@ -386,17 +386,24 @@ export class PeerMachine {
       // The responsible peer may not have it yet (it just joined) or may have lost it: its replicas are asked next.
       const next = this.successors[0];
       if (lookup.attempt < this.replicator.replicas - 1 && next !== undefined && next !== this.id) {
+        const responsible = lookup.attempt === 0 ? this.id : (lookup.responsible ?? this.id);
         out.push({
           type: 'send',
           to: next,
           transport: 'tcp',
-          message: { ...lookup, final: true, attempt: lookup.attempt + 1, hops: lookup.hops + 1 },
+          message: { ...lookup, final: true, attempt: lookup.attempt + 1, hops: lookup.hops + 1, responsible },
         });
         out.push({ type: 'emit', line: lines.requestToReplica(lookup.name, lookup.key, next) });
         return;
       }
-      out.push({ type: 'emit', line: lines.requestNoSuchFile(lookup.name, lookup.origin) });
-      this.sendTo(lookup.origin, { type: 'notFound', op: lookup.op, name: lookup.name, hops: lookup.hops }, now, out);
+      const { origin, op, name, hops } = lookup;
+      // The requester is told at once; the responsible peer, which asked its replicas, prints the original's line.
+      const responsible = lookup.attempt === 0 ? this.id : (lookup.responsible ?? this.id);
+      if (responsible === this.id) out.push({ type: 'emit', line: lines.requestNoSuchFile(name, origin) });
+      else out.push({ type: 'emit', line: lines.requestNoCopy(name, responsible) });
+      this.sendTo(origin, { type: 'notFound', op, name, hops }, now, out);
+      if (responsible !== this.id)
+        this.sendTo(responsible, { type: 'notFound', op, name, hops, copiesAsked: { origin } }, now, out);
       return;
     }
     out.push({ type: 'emit', line: lines.requestFound(lookup.name) });
@@ -555,6 +562,11 @@ export class PeerMachine {
   }
 
   private onNotFound(from: PeerId, notFound: NotFound, now: number, out: Effect[]): void {
+    if (notFound.copiesAsked !== undefined) {
+      // Not about an op of this peer's: its replicas had no copy of a file it is responsible for.
+      out.push({ type: 'emit', line: lines.requestNoSuchFile(notFound.name, notFound.copiesAsked.origin) });
+      return;
+    }
     const op = this.ops.get(notFound.op);
     if (op?.kind !== 'request' || op.name !== notFound.name) return;
     if (notFound.error !== undefined) {

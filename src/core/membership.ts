@@ -543,6 +543,7 @@ export class Membership {
     if (state === undefined || state.done) return;
     state.done = true;
     out.push({ type: 'cancel', timer: QUIT_TIMER });
+    out.push({ type: 'emit', line: lines.departed(this.id) });
     this.ops.finish(state.op, { ok: true, holder: this.id, hops: 0 }, now, out);
     out.push({ type: 'leave' });
   }

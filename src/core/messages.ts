@@ -39,6 +39,8 @@ export interface Lookup {
   hops: number;
   /** A request the responsible peer could not serve, passed on to its replicas: 1 at the first, 2 at the second. */
   attempt: number;
+  /** attempt > 0: the responsible peer, which passed the request on to its replicas (told when none has the file). */
+  responsible?: PeerId;
   /** Finger routing: the receiver acknowledges the hop with this number (absent or 0: no acknowledgement wanted). */
   ack?: number;
 }
@@ -73,6 +75,11 @@ export interface NotFound {
   name: string;
   hops: number;
   error?: string;
+  /**
+   * To the responsible peer, not the requester: the replicas it passed `origin`'s request on to had no such file
+   * either (the requester was told at once). The responsible peer prints the original's line.
+   */
+  copiesAsked?: { origin: PeerId };
 }
 
 /** A newcomer asks to be placed; forwarded along the ring to the peer it follows. */

@@ -4,6 +4,7 @@ import type { ClientReply, ClientRequest } from '../actor/client-protocol.ts';
 import type { OpResult } from '../core/io.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { RingdhtError } from './errors.ts';
+import { storeCommand, type StoreOptions } from './store-command.ts';
 
 /** A command's own deadline is the peer's; the client gives up this much later (the peer is gone, or stuck). */
 const CLIENT_MARGIN_MS = 5_000;
@@ -26,8 +27,9 @@ export class PeerClient {
     port.once('close', () => this.fail(new RingdhtError('ACTOR_DIED', 'the peer behind this client port is gone')));
   }
 
-  store(name: string, path?: string): Promise<OpResult> {
-    return this.send({ kind: 'store', name, ...(path === undefined ? {} : { path }) });
+  /** As PeerHandle.store: a path, or `{ empty: true }` for an empty record on purpose. */
+  store(name: string, source?: string | StoreOptions): Promise<OpResult> {
+    return this.send(storeCommand(name, source));
   }
 
   request(name: string): Promise<OpResult> {

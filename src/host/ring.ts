@@ -15,6 +15,7 @@ import { resolveConfig, type Config, type ConfigOptions } from '../config.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { ActorWorker, mainThreadEntry, workerEntry } from './actor-worker.ts';
 import { RingdhtError } from './errors.ts';
+import { storeCommand, type StoreOptions } from './store-command.ts';
 import { decideRingId } from './ring-id.ts';
 
 export interface PeerSpec {
@@ -38,6 +39,19 @@ export interface RingOptions extends ConfigOptions {
   start?: boolean;
   /** Hears every event from the first one on (an actor reports damaged files as it opens, before createRing returns). */
   onEvent?: (event: RingEvent) => void;
+  /**
+   * A peer that cannot start for a reason of its own (its data directory cannot be used, or is another's) is left
+   * out and listed in `ring.notStarted`, and the others run (default false: createRing rejects, and nothing runs).
+   * A port in use still rejects: it is this process's setup, not one peer's.
+   */
+  leaveOutFailed?: boolean;
+}
+
+/** A peer createRing left out (`leaveOutFailed`), and why. */
+export interface NotStarted {
+  peer: PeerId;
+  code: string;
+  error: string;
 }
 
 /** Everything the ring reports: actors' lines and completions, their ends, and a peer that crashed (its actor threw or its thread died). */
@@ -49,6 +63,8 @@ const clock = () => performance.timeOrigin + performance.now();
 /** Completion gets this much longer than the op's own deadline before the host gives up on the actor. */
 const HOST_MARGIN_MS = 5_000;
 
+export type { StoreOptions };
+
 export class PeerHandle {
   private nextOp = 0;
   private readonly waiting = new Map<number, (result: CommandResult) => void>();
@@ -59,8 +75,13 @@ export class PeerHandle {
     private readonly opTimeoutMs: number,
   ) {}
 
-  store(name: string, path?: string): Promise<CommandResult> {
-    return this.run({ kind: 'store', name, ...(path === undefined ? {} : { path }) });
+  /**
+   * Stores NAME with the bytes of `path` (relative to the working directory), else of NAME.pdf or NAME in the files
+   * directory; none
+   * of them fails with code NO_FILE. `{ empty: true }` stores an empty record on purpose.
+   */
+  store(name: string, source?: string | StoreOptions): Promise<CommandResult> {
+    return this.run(storeCommand(name, source));
   }
 
   request(name: string): Promise<CommandResult> {
@@ -113,6 +134,7 @@ export class PeerHandle {
 function describe(command: PeerCommand): string {
   switch (command.kind) {
     case 'store':
+      if (command.empty === true) return `store ${command.name} --empty`;
       return command.path ? `store ${command.name} ${command.path}` : `store ${command.name}`;
     case 'request':
       return `request ${command.name}`;
@@ -149,6 +171,8 @@ export class Ring {
   private closing?: Promise<void>;
   /** Peers of this process that were killed or left: not a reason to hand files over at exit. */
   private readonly goneHere = new Set<PeerId>();
+  /** Peers createRing left out because they could not start (RingOptions.leaveOutFailed). */
+  readonly notStarted: NotStarted[] = [];
 
   constructor(readonly options: Config) {}
 
@@ -368,6 +392,7 @@ export class Ring {
     this.members.set(config.id, { handle, worker, closed, onClosed });
     const result = await worker.call<SpawnResult>('spawn', (api) => api.spawn(config), DEFAULTS.callTimeoutMs);
     if (!result.ok) {
+      await this.remove(config.id); // its thread ends, unless it hosts others
       throw new RingdhtError(result.code, result.error);
     }
   }
@@ -409,7 +434,7 @@ function normalise(peers: RingOptions['peers']): PeerSpec[] {
 
 /** Starts every peer in a worker thread of its own; resolves once all listen (and, by default, ping). */
 export async function createRing(options: RingOptions): Promise<Ring> {
-  const { peers, start = true, onEvent, ...given } = options;
+  const { peers, start = true, onEvent, leaveOutFailed = false, ...given } = options;
   const resolved = resolveConfig(given);
   const specs = normalise(peers);
   // Paths are made absolute once, here, so every actor and every later join reads them alike; so is the ring's id.
@@ -455,7 +480,7 @@ export async function createRing(options: RingOptions): Promise<Ring> {
       ...(spec.fingers === undefined ? {} : { fingers: spec.fingers }),
     }));
     const known = configs.map((c) => ({ id: c.id, host: c.host, port: c.port }));
-    await Promise.all(
+    const spawned = await Promise.allSettled(
       configs.map((config) =>
         ring.spawn(
           config.addressing === 'ports'
@@ -464,6 +489,17 @@ export async function createRing(options: RingOptions): Promise<Ring> {
         ),
       ),
     );
+    for (const [i, outcome] of spawned.entries()) {
+      if (outcome.status === 'fulfilled') continue;
+      const error: unknown = outcome.reason;
+      const ownFault = error instanceof RingdhtError && error.code !== 'PORT_IN_USE';
+      if (!leaveOutFailed || !ownFault) throw error;
+      ring.notStarted.push({ peer: configs[i]!.id, code: error.code, error: error.message });
+    }
+    if (ring.notStarted.length > 0 && ring.ids().length === 0) {
+      const first = ring.notStarted[0]!;
+      throw new RingdhtError('SPAWN_FAILED', `no peer could start: Peer ${first.peer}: ${first.error}`);
+    }
     if (start) await ring.startAll();
   } catch (error) {
     await ring.close();

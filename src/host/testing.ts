@@ -18,12 +18,32 @@ export interface TestRing {
 
 const ATTEMPTS = 8;
 
+/** The ports test rings may use by default: below Linux's ephemeral range (32768 and up). */
+export const TEST_PORTS_DEFAULT = { low: 10_000, high: 32_767 };
+/** A base port takes this many ports after it (ids 0 to 255 of an 8-bit ring). */
+const PORTS_PER_RING = 256;
+
 /**
- * A random base port whose 256 ports sit below Linux's ephemeral range (32768 and up), so no
- * outgoing connection's local port can take a peer's port between the check and a later join.
+ * The ports test rings may use: RINGDHT_TEST_PORTS=LOW-HIGH (at least 256 of them), else 10000-32767, so no
+ * outgoing connection's local port can take a peer's port between the check and a later join. Throws one sentence
+ * for a range that cannot be used.
  */
-export function randomBasePort(): number {
-  return 10_000 + Math.floor(Math.random() * (32_768 - 256 - 10_000));
+export function testPortRange(env: NodeJS.ProcessEnv = process.env): { low: number; high: number } {
+  const text = env.RINGDHT_TEST_PORTS;
+  if (text === undefined || text.trim() === '') return TEST_PORTS_DEFAULT;
+  const match = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(text);
+  const [low, high] = [Number(match?.[1]), Number(match?.[2])];
+  if (match === null || low < 1 || high > 65_535 || high - low + 1 < PORTS_PER_RING)
+    throw new Error(
+      `RINGDHT_TEST_PORTS="${text}" is not a port range: write LOW-HIGH, 1 to 65535, at least ${PORTS_PER_RING} ports (e.g. 20000-29999)`,
+    );
+  return { low, high };
+}
+
+/** A random base port whose 256 ports lie within the test port range (RINGDHT_TEST_PORTS). */
+export function randomBasePort(env: NodeJS.ProcessEnv = process.env): number {
+  const { low, high } = testPortRange(env);
+  return low + Math.floor(Math.random() * (high - low + 1 - PORTS_PER_RING + 1));
 }
 
 export async function createTestRing(

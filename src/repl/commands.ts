@@ -2,7 +2,7 @@
 import { fileNameProblem, spaceSize } from '../core/ring.ts';
 
 export type Command =
-  | { kind: 'store'; name: string; path?: string }
+  | { kind: 'store'; name: string; path?: string; empty?: boolean }
   | { kind: 'request'; name: string }
   | { kind: 'quit' }
   | { kind: 'kill'; peer: number }
@@ -136,6 +136,11 @@ function parseCommand(body: string, tokens: Token[], ctx: ParseContext): Result 
       // PATH is everything after NAME, so a path with spaces needs no quoting.
       const path = body.slice(tokens[1]!.end).trim();
       if (path === '') return { ok: true, command: { kind: 'store', name }, text: `store ${name}` };
+      // An empty record only on purpose: a missing file is a failure, not a 0-byte success.
+      if (path.toLowerCase() === '--empty')
+        return { ok: true, command: { kind: 'store', name, empty: true }, text: `store ${name} --empty` };
+      if (args.some((a) => a.toLowerCase() === '--empty'))
+        return fail(`store ${name} --empty stores an empty record and takes no PATH: store <NAME> --empty`);
       return { ok: true, command: { kind: 'store', name, path }, text: `store ${name} ${path}` };
     }
     case 'request': {
@@ -202,9 +207,13 @@ export function helpText(ctx: ParseContext): string {
   const rows: [string, string][] = [
     [
       'store <NAME> [PATH]',
-      'store a file; NAME is four digits 0000 to 9999, content from PATH, else <NAME>.pdf or <NAME> in the files directory',
+      'store a file; content from PATH, else <NAME>.pdf or <NAME> in the files directory (none: the store fails)',
     ],
-    ['request <NAME>', 'retrieve a file; the holder sends it, saved as received_<NAME>.pdf'],
+    ['store <NAME> --empty', 'store an empty record for NAME, on purpose'],
+    [
+      'request <NAME>',
+      'retrieve a file; the holder sends it, saved as received_<NAME>.pdf (four-digit names) or received_<NAME>',
+    ],
     [
       'quit',
       ctx.ring ? 'graceful departure of the current peer' : 'graceful departure of this peer, then the process ends',
@@ -233,6 +242,8 @@ export function helpText(ctx: ParseContext): string {
   return [
     'Commands (case-insensitive):',
     ...rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`),
+    'Names: four digits 0000 to 9999 as the original (placed at the number mod the ring size), or any other file name',
+    'of 1 to 255 bytes with no path separator (placed by a hash of the name).',
     `Peer ids are integers 0 to ${spaceSize(ctx.idBits) - 1}.`,
   ].join('\n');
 }

@@ -28,8 +28,11 @@ export class Printer {
   event(event: RingEvent): void {
     const t = round(event.t - this.options.startedAt);
     if (event.kind === 'line') {
-      if (this.options.json) this.json({ t, peer: event.peer, ...event.line });
-      else this.options.out(`${this.tag(event.peer)}${event.line.text}`);
+      if (this.options.json) {
+        // `peer` is always the peer that printed the line: a line's own field of that name could not overwrite it.
+        const { peer: _own, ...fields } = event.line;
+        this.json({ t, peer: event.peer, ...fields });
+      } else this.options.out(`${this.tag(event.peer)}${event.line.text}`);
     } else if (event.kind === 'crashed') {
       if (this.options.json) this.json({ t, peer: event.peer, event: 'peer.crashed', error: event.error });
       else this.options.err(`Peer ${event.peer} stopped unexpectedly: ${event.error}`);
@@ -66,7 +69,8 @@ export class Printer {
       .join(', ');
     this.options.out(
       `Peer ${status.id}: successors ${ids(status.successors)}; predecessors ${ids(status.predecessors)}; files ${files}` +
-        (dropped ? `; dropped ${dropped}` : ''),
+        (dropped ? `; dropped ${dropped}` : '') +
+        secretMismatch(status),
     );
   }
 
@@ -95,11 +99,20 @@ export class Printer {
     this.options.out(
       `Peer ${id}: received datagrams ${received.datagrams}, frames ${received.frames}; dropped ${list(dropped)}; ` +
         `connections ${list(connections)}; in flight ${list(inFlight)}; refused busy ${list(refusedBusy)}; ` +
-        `send failures ${sendFailures}; secret ${sealed ? `on (${nonces} nonces remembered)` : 'off'}`,
+        `send failures ${sendFailures}; secret ${sealed ? `on (${nonces} nonces remembered)` : 'off'}` +
+        secretMismatch(status),
     );
   }
 
   info(text: string): void {
     if (!this.options.json) this.options.out(text);
   }
+}
+
+/** A wrong secret reads like a dead peer at the sender (nothing answers): the peer that drops the traffic says why. */
+function secretMismatch(status: ActorStatus): string {
+  const failed = status.dropped.unauthenticated;
+  return failed === 0
+    ? ''
+    : ` (${failed} messages failed authentication: a peer with another ring secret, or none, is sending here; check --secret-file)`;
 }

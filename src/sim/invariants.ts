@@ -16,6 +16,7 @@ const DEFINITE_FAILURES: ReadonlySet<OpErrorCode> = new Set<OpErrorCode>([
   'NOT_IN_RING',
   'BUSY',
   'BAD_SOURCE',
+  'NO_FILE',
   'SHUTTING_DOWN',
 ]);
 

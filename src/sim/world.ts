@@ -534,7 +534,7 @@ export class World implements WorldView, SimWorldPorts {
       input: (input: Input) => this.note(`@${peer.id} ${describeInput(input)}`),
       line: (line: PeerLine) => {
         this.stats.lines++;
-        if (line.event === 'peer.dead') this.declaredDead(peer.id, line['peer'] as PeerId);
+        if (line.event === 'peer.dead') this.declaredDead(peer.id, line['dead'] as PeerId);
       },
       done: (op: number, kind: CommandKind, name: string, result: OpResult) =>
         this.complete(peer, op, kind, name, result),

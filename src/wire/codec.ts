@@ -88,8 +88,21 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       return { pingResponse: { seq, successors, hasPredecessor: predecessor !== null, predecessor: predecessor ?? 0 } };
     }
     case 'lookup': {
-      const { origin, op, name, key, final, hops, attempt, ack } = body;
-      return { lookup: { kind: KIND_TO_WIRE[body.kind], origin, op, name, key, final, hops, attempt, ack: ack ?? 0 } };
+      const { origin, op, name, key, final, hops, attempt, ack, responsible } = body;
+      return {
+        lookup: {
+          kind: KIND_TO_WIRE[body.kind],
+          origin,
+          op,
+          name,
+          key,
+          final,
+          hops,
+          attempt,
+          ack: ack ?? 0,
+          responsible: responsible ?? 0,
+        },
+      };
     }
     case 'stored': {
       const { op, name, hops, copies, error, version, superseded } = body;
@@ -118,7 +131,16 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
     case 'storeReady':
       return { storeReady: { op: body.op, name: body.name, hops: body.hops } };
     case 'notFound':
-      return { notFound: { op: body.op, name: body.name, hops: body.hops, error: body.error ?? '' } };
+      return {
+        notFound: {
+          op: body.op,
+          name: body.name,
+          hops: body.hops,
+          error: body.error ?? '',
+          copiesAsked: body.copiesAsked !== undefined,
+          origin: body.copiesAsked?.origin ?? 0,
+        },
+      };
     case 'joinRequest':
       return { joinRequest: { newcomer: body.newcomer, hops: body.hops } };
     case 'joinAccepted':
@@ -352,6 +374,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         final: m.final,
         hops: check.hops('lookup hops', m.hops),
         attempt: check.atMost('lookup attempt', m.attempt, MAX_SUCCESSORS, 'replicas'),
+        ...(m.attempt === 0 ? {} : { responsible: check.id('lookup responsible peer', m.responsible) }),
         ...(m.ack === 0 ? {} : { ack: m.ack }),
       };
     }
@@ -430,6 +453,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         name: check.name('not-found name', m.name),
         hops: check.hops('not-found hops', m.hops),
         ...(m.error === '' ? {} : { error: m.error }),
+        ...(m.copiesAsked ? { copiesAsked: { origin: check.id('not-found origin', m.origin) } } : {}),
       };
     }
     case 'joinRequest': {

@@ -243,7 +243,7 @@ describe('request (SPEC 2)', () => {
       9: [notHere('9000')],
       14: [notHere('9000')],
       19: [notHere('9000')],
-      2: ['File 9000: no such file'],
+      2: ['no such file'],
     });
     assert.deepEqual(done.result, {
       ok: false,
@@ -255,7 +255,7 @@ describe('request (SPEC 2)', () => {
     });
     assert.ok(ring.texts(2)[0]!.includes('no such file'));
     assert.deepEqual(ring.emitted.get(2), [
-      { event: 'request.nosuchfile', text: 'File 9000: no such file', name: '9000', origin: 8 },
+      { event: 'request.nosuchfile', text: 'no such file', name: '9000', origin: 8 },
     ]);
     assert.deepEqual(
       ring.delivered.filter((d) => d.kind === 'transfer'),
@@ -267,7 +267,7 @@ describe('request (SPEC 2)', () => {
   test('`request 2067` before anyone stored it: 19 has no such file', () => {
     const ring = new TestRing(EXAMPLE);
     const done = ring.run(2, 'request', '2067');
-    assert.deepEqual(ring.texts(19), ['File 2067: no such file']);
+    assert.deepEqual(ring.texts(19), ['no such file']);
     assert.deepEqual(ring.texts(2), [
       'File request for 2067 has been sent to my successor',
       'File 2067 is not in the DHT: Peer 19 has no such file',
@@ -507,10 +507,7 @@ describe('a one-peer ring', () => {
       assert.ok(ring.texts(5).includes('File 1234 received'));
       ring.clearLog();
       const missing = ring.run(5, 'request', '9999');
-      assert.deepEqual(ring.texts(5), [
-        'File 9999: no such file',
-        'File 9999 is not in the DHT: Peer 5 has no such file',
-      ]);
+      assert.deepEqual(ring.texts(5), ['no such file', 'File 9999 is not in the DHT: Peer 5 has no such file']);
       assert.deepEqual([missing.result.ok, missing.result.holder, missing.result.hops], [false, 5, 0]);
       assert.deepEqual(ring.sends(), []);
     });

@@ -218,6 +218,8 @@ describe('graceful departure (SPEC 2: quit at peer 9)', () => {
         'My new first successor is Peer 8',
         'My new second successor is Peer 14',
       ]);
+      // The leaving peer confirms its departure (a kill says so too, at the process).
+      assert.deepEqual(said[9], ['Peer 9 has departed from the network']);
       assert.deepEqual(ring.successorLists(), ideal(ring));
       assertRoutes(ring);
     });
@@ -233,6 +235,7 @@ describe('graceful departure (SPEC 2: quit at peer 9)', () => {
     ring.fire(9, { kind: 'quit' });
     assert.equal(ring.completionOf(9, op).result.ok, true);
     assert.ok(ring.left.has(9));
+    assert.ok(ring.texts(9).includes('Peer 9 has departed from the network'));
   });
 
   test('down to one peer and back: quits from rings of three, two and one', () => {

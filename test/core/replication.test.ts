@@ -243,6 +243,22 @@ describe('request: a replica serves what the responsible peer lacks', () => {
     assert.ok(ring.texts(8).includes('Peer 2 had File 2067'));
   });
 
+  test('request 4103 that nobody stored: the responsible peer 8 asks its copies, then prints the original\'s "no such file"', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3 });
+    const done = ring.run(2, 'request', '4103');
+    assert.deepEqual(ring.texts(8), ['File 4103 is not stored here: asking its copy at Peer 9', 'no such file']);
+    assert.deepEqual(ring.texts(9), ['File 4103 is not stored here: asking its copy at Peer 14']);
+    assert.deepEqual(ring.texts(14), ['File 4103 is not stored here either: telling Peer 8']);
+    assert.deepEqual(ring.emitted.get(8)?.at(-1), {
+      event: 'request.nosuchfile',
+      text: 'no such file',
+      name: '4103',
+      origin: 2,
+    });
+    assert.ok(ring.texts(2).includes('File 4103 is not in the DHT: Peer 14 has no such file'));
+    assert.deepEqual([done.result.ok, done.result.ok ? '' : done.result.code], [false, 'NOT_FOUND']);
+  });
+
   test('nobody has it: the last replica says no such file, after R-1 tries', () => {
     const ring = new TestRing(EXAMPLE, { replicas: 3 });
     const done = ring.run(8, 'request', '2067');

@@ -1,6 +1,6 @@
 // Bad input from the command line and from the REPL: one clear message, the right exit status, and the REPL goes on.
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -29,6 +29,11 @@ describe('bad command-line arguments exit 2 with one line saying what is wrong, 
     ['a missing argument', ['init', '2', '4', '5'], /missing required argument 'PING_INTERVAL'/],
     ['an unknown type', ['frob', '2', '4', '5', '30'], /unknown command 'frob'/],
     ['a ring with no peers', ['ring'], /no peers given/],
+    [
+      'a script file that does not exist (before any peer starts)',
+      ['ring', '2:4,5', '4:5,2', '5:2,4', '--script', '/nonexistent.txt'],
+      /^error: option '--script <file>' argument '\/nonexistent\.txt' is invalid\. cannot read the script file "\/nonexistent\.txt": no such file$/m,
+    ],
     ['a ring spec with one successor', ['ring', '2:4'], /must name two successors/],
     ['an unknown option', ['init', '2', '4', '5', '30', '--colour'], /unknown option '--colour'/],
     [
@@ -115,6 +120,29 @@ describe('bad command-line arguments exit 2 with one line saying what is wrong, 
     assert.deepEqual([version.code, /^\d+\.\d+\.\d+\n$/.test(version.stdout)], [0, true]);
   });
 
+  test("help and version agree everywhere: help COMMAND exits 0, help sim is the simulator's, sim --version works, examples", async () => {
+    const ring = await runCli(['help', 'ring'], { cwd: dir.path });
+    assert.deepEqual([ring.code, /Usage: ringdht ring/.test(ring.stdout)], [0, true]);
+    const sim = await runCli(['help', 'sim'], { cwd: dir.path });
+    assert.deepEqual([sim.code, /--family NAME/.test(sim.stdout)], [0, true]);
+    const simVersion = await runCli(['sim', '--version'], { cwd: dir.path });
+    assert.deepEqual([simVersion.code, /^\d+\.\d+\.\d+\n$/.test(simVersion.stdout)], [0, true]);
+    const top = await runCli(['--help'], { cwd: dir.path });
+    assert.equal(top.code, 0);
+    assert.match(top.stdout, /Examples:\n {2}\.\/init\.sh/);
+    assert.match(top.stdout, /ringdht join 15 4 30/);
+    // --id-bits takes 1 to 32 here as in the simulator and the library.
+    const small = await runCli(
+      ['ring', '--peers', '1,3', '--id-bits', '2', '--base-port', String(await freeBasePort([1, 3]))],
+      {
+        cwd: dir.path,
+        input: 'status\n',
+      },
+    );
+    assert.equal(small.code, 0, small.stderr);
+    assert.match(small.stdout, /^Peer 1: successors 3, 1;/m);
+  });
+
   test('a port already in use: which peer and port, exit 1', async () => {
     const basePort = await freeBasePort([5]);
     const blocker = createServer();
@@ -149,6 +177,8 @@ describe('bad commands in the REPL: a clear message for each, the session goes o
       'store a/b', // a path, not a name
       'store ..', // not a plain file name
       'store 0100 no/such/file', // a missing file to store
+      'store 0200', // no 0200.pdf or 0200: not an empty success
+      'store 0201 --empty', // an empty record on purpose
       '@9 store 0100', // a peer that is not here
       'use 77',
       'request', // a missing argument
@@ -165,7 +195,8 @@ describe('bad commands in the REPL: a clear message for each, the session goes o
       /unknown command "frob": type help for the list/,
       /file name "a\/b" is not valid: it contains a path separator/,
       /file name "\.\." is not valid/,
-      /store 0100 no\/such\/file failed: cannot store 0100: no readable file at .*no\/such\/file/,
+      /store 0100 no\/such\/file failed: cannot store 0100: no file at .*no\/such\/file/,
+      /store 0200 failed: cannot store 0200: no file 0200\.pdf or 0200 in .*store 0200 --empty/,
       /Peer 9 is not in this process \(here: 2, 4, 5\)/,
       /Peer 77 is not in this process/,
       /request needs/,
@@ -173,6 +204,8 @@ describe('bad commands in the REPL: a clear message for each, the session goes o
     ])
       assert.match(stderr, message);
     assert.ok(stdout.includes('[peer 2] Store 0100 request accepted'), stdout);
+    assert.ok(stdout.includes('[peer 2] Store 0201 request accepted'), stdout);
+    assert.ok(!stdout.includes('Store 0200 request'), stdout);
     assert.match(stdout, /Peer 2: successors 4, 5; predecessors .*; files 0100 \(11 B\)/);
   });
 
@@ -186,5 +219,58 @@ describe('bad commands in the REPL: a clear message for each, the session goes o
     assert.equal(stderr.match(/only .*ring process/g)?.length, 3, stderr);
     // One status before quit; the one after it never runs: the peer left and the process ended.
     assert.equal(stdout.match(/^Peer 7: successors 7, 7;/gm)?.length, 1, stdout);
+  });
+});
+
+describe('a data directory that cannot be used, or holds damage, at start-up', () => {
+  test('in a ring process that peer does not start and says why; the others run; the exit status is 1', async () => {
+    const dir = await tempDir();
+    try {
+      await mkdir(join(dir.path, 'ringdht-data'), { recursive: true });
+      await writeFile(join(dir.path, 'ringdht-data', 'peer-5'), 'not a directory');
+      const basePort = await freeBasePort([2, 4, 5]);
+      const { code, stdout, stderr } = await runCli(['ring', '--peers', '2,4,5', '--base-port', String(basePort)], {
+        cwd: dir.path,
+        input: 'store 0003 --empty\nstatus\n',
+      });
+      assert.equal(code, 1);
+      assert.match(stderr, /^ringdht: Peer 5 did not start: .*peer-5/m);
+      assert.ok(stdout.includes('[peer 4] Store 0003 request accepted'), stdout);
+      assert.match(stdout, /^Peer 2: successors/m);
+      assert.match(stdout, /^Peer 4: successors/m);
+      assert.doesNotMatch(stdout, /^Peer 5: successors/m);
+    } finally {
+      await dir.remove();
+    }
+  });
+
+  test('a damaged file found as the peers open is printed (text and JSON)', async () => {
+    const dir = await tempDir();
+    try {
+      await writeFile(join(dir.path, '0003.pdf'), 'three');
+      const basePort = await freeBasePort([2, 4]);
+      // One data directory per run: a run that finds the damage drops the damaged copy.
+      const damaged = async (dataDir: string) => {
+        const args = ['ring', '--peers', '2,4', '--base-port', String(basePort), '--data-dir', dataDir];
+        const first = await runCli(args, { cwd: dir.path, input: 'store 0003\n' });
+        assert.equal(first.code, 0, first.stderr);
+        await writeFile(join(dir.path, dataDir, 'peer-4', 'files', '0003'), 'thref'); // same size, other bytes
+        return args;
+      };
+      const text = await runCli(await damaged('text-data'), { cwd: dir.path, input: '' });
+      assert.match(text.stdout, /^\[peer 4\] File 0003 is damaged or missing on disk/m);
+      const json = await runCli([...(await damaged('json-data')), '--json'], { cwd: dir.path, input: '' });
+      const lost = json.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { event: string; peer: number; name?: string })
+        .filter((e) => e.event === 'file.lost');
+      assert.deepEqual(
+        lost.map((e) => [e.peer, e.name]),
+        [[4, '0003']],
+      );
+    } finally {
+      await dir.remove();
+    }
   });
 });

@@ -37,7 +37,7 @@ test('init.sh plus a separate `ringdht join 15 4`: the SPEC join lines in both p
     ])
       assert.ok(ring.lines().includes(line), `missing "${line}"`);
     // A store of key 15 from the ring process lands in the other process.
-    ring.send('@2 store 0015');
+    ring.send('@2 store 0015 --empty');
     await joiner.waitForLine((l) => l === 'Store 0015 request accepted', 'the store at 15');
     // The joiner quits: 14 and 9 (in the other process) take its successors; the joiner's process ends by itself with 0.
     joiner.send('quit');
@@ -85,7 +85,7 @@ test('one-peer processes only: three inits, a join, a quit, and a kill -9 notice
     await peers.get(20)!.waitForLine((l) => l === 'My new first successor is Peer 10', '20 repaired');
 
     // What is left (10 and 20) still stores and requests across the two processes.
-    peers.get(10)!.send('store 0015');
+    peers.get(10)!.send('store 0015 --empty');
     await peers.get(20)!.waitForLine((l) => l === 'Store 0015 request accepted', 'the store at 20');
     peers.get(10)!.send('request 0015');
     await peers.get(10)!.waitForLine((l) => l === 'File 0015 received', 'the file back at 10');
@@ -110,6 +110,30 @@ test('ringdht join through a peer that does not answer: one clear line and exit 
       'ringdht: Peer 15 could not join: Peer 77 did not answer the join request within 5 s (is it running?)',
     );
   } finally {
+    await dir.remove();
+  }
+});
+
+test('ringdht join with an id already running here: refused with the reason in one line, exit 1, no stack trace', async () => {
+  const dir = await tempDir();
+  const basePort = await freeBasePort([2, 4, 5]);
+  const ring = cli(['ring', '--peers', '2,4,5', '--ping-interval', '0.2'], dir.path, basePort);
+  try {
+    await ring.waitForLine((l) => l === '[peer 2] Ping response received from Peer 4', 'the ring running');
+    const duplicate = cli(['join', '4', '2', '0.2'], dir.path, basePort);
+    duplicate.child.stdin.end();
+    const { code, stderr } = await duplicate.exited;
+    assert.equal(code, 1);
+    assert.equal(stderr.trim().split('\n').length, 1, stderr);
+    assert.match(
+      stderr,
+      /^ringdht: Peer 4 cannot listen on 127\.0\.0\.1:\d+: port already in use \(is Peer 4 already running\?\)$/m,
+    );
+    assert.doesNotMatch(stderr, /\bat .*\.ts:\d+/);
+    assert.equal((await ring.finish()).code, 0);
+  } finally {
+    if (ring.child.exitCode === null) ring.child.kill();
+    await ring.exited;
     await dir.remove();
   }
 });

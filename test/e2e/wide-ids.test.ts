@@ -35,7 +35,7 @@ test('two init processes and a third that joins through one of them store and fe
     await c.waitForLine((l) => l === 'File notes.txt received', 'the file back');
     const results = await Promise.all(procs.map((p) => p.finish()));
     for (const { code, stderr } of results) assert.equal(code, 0, stderr);
-    assert.equal(await readFile(join(dir.path, 'received_notes.txt.pdf'), 'utf8'), 'twenty bits');
+    assert.equal(await readFile(join(dir.path, 'received_notes.txt'), 'utf8'), 'twenty bits');
   } finally {
     for (const p of procs) if (p.child.exitCode === null) p.child.kill();
     await Promise.all(procs.map((p) => p.exited));
@@ -57,7 +57,7 @@ test('wide ids: a known peer without its address, a missing --port, an address o
         ['init', '2000000', '4@127.0.0.1:2000', '5@127.0.0.1:2001', '1', '--id-bits', '20', '--port', '3000'],
         /peer id "2000000" is out of range: ids are integers 0 to 1048575/,
       ],
-      [['ring', '--peers', '1,2', '--id-bits', '40'], /not a number of id bits: an integer from 8 to 32/],
+      [['ring', '--peers', '1,2', '--id-bits', '40'], /not a number of id bits: an integer from 1 to 32/],
       [['ring', '--peers', '1,2', '--routing', 'kademlia'], /not a routing: successor or finger/],
       [['join', '5', '4@localhost', '1', '--id-bits', '16'], /is not a peer address: write ID@HOST:PORT/],
     ];
@@ -67,6 +67,42 @@ test('wide ids: a known peer without its address, a missing --port, an address o
       assert.match(stderr, message);
     }
   } finally {
+    await dir.remove();
+  }
+});
+
+test('wide ids: a join with an id already in the ring (a port of its own) is refused with the reason, exit 1, one line', async () => {
+  const dir = await tempDir();
+  const procs: CliProcess[] = [];
+  try {
+    const base = await freeBasePort([0, 1, 2]);
+    const [pa, pb, pc] = [base, base + 1, base + 2];
+    const start = (args: string[]) => {
+      const p = new CliProcess(
+        process.execPath,
+        [BIN, ...args, '--id-bits', '20', '--data-dir', `data-${procs.length}`],
+        { cwd: dir.path },
+      );
+      procs.push(p);
+      return p;
+    };
+    const a = start(['init', '70000', `900000@127.0.0.1:${pb}`, `900000@127.0.0.1:${pb}`, '0.2', '--port', String(pa)]);
+    const b = start(['init', '900000', `70000@127.0.0.1:${pa}`, `70000@127.0.0.1:${pa}`, '0.2', '--port', String(pb)]);
+    await a.waitForLine((l) => l === 'Ping response received from Peer 900000', '70000 hearing from 900000');
+    const duplicate = start(['join', '900000', `70000@127.0.0.1:${pa}`, '0.2', '--port', String(pc)]);
+    duplicate.child.stdin.end();
+    const refused = await duplicate.exited;
+    assert.equal(refused.code, 1);
+    assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
+    assert.match(
+      refused.stderr,
+      /^ringdht: Peer 900000 could not join: join refused: Peer 900000 is already in the ring/,
+    );
+    // The running 900000 is still 70000's successor, and both end well.
+    for (const p of [a, b]) assert.equal((await p.finish()).code, 0);
+  } finally {
+    for (const p of procs) if (p.child.exitCode === null) p.child.kill();
+    await Promise.all(procs.map((p) => p.exited));
     await dir.remove();
   }
 });

@@ -39,7 +39,7 @@ test('a client port handed to another thread works there (a store from 30 goes r
     parentPort.once('message', ({ port }) => {
       port.on('message', (reply) => parentPort.postMessage(reply));
       port.once('close', () => parentPort.postMessage('closed'));
-      port.postMessage({ req: 7, command: { kind: 'store', name: '0025' } });
+      port.postMessage({ req: 7, command: { kind: 'store', name: '0025', empty: true } });
     });
   `,
     { eval: true },

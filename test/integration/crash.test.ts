@@ -9,7 +9,7 @@ test('an exception inside an actor, then one escaping to its thread: each peer c
   const t = await createTestRing({ peers: [3, 6, 9, 12, 15], pingIntervalMs: 200 });
   const { ring } = t;
   const dead = (peer: number, by: number) => (e: RingEvent) =>
-    e.kind === 'line' && e.peer === by && e.line.event === 'peer.dead' && e.line.peer === peer;
+    e.kind === 'line' && e.peer === by && e.line.event === 'peer.dead' && e.line.dead === peer;
   try {
     for (const [victim, where, predecessor] of [
       [6, 'input', 3],
@@ -41,7 +41,7 @@ test('an exception inside an actor, then one escaping to its thread: each peer c
       [12, '0007'],
       [15, '0013'],
     ] as const) {
-      const stored = await ring.peer(from).store(name);
+      const stored = await ring.peer(from).store(name, { empty: true });
       assert.equal(stored.ok, true, stored.ok ? '' : stored.error);
       for (const id of ring.ids()) assert.equal((await ring.peer(id).request(name)).ok, true);
     }
@@ -73,7 +73,7 @@ test('peers sharing a thread: the one whose actor throws is gone, the others on 
     );
     for (const id of ring.ids()) {
       const name = String(id + 256).padStart(4, '0');
-      const stored = await ring.peer(id).store(name);
+      const stored = await ring.peer(id).store(name, { empty: true });
       assert.equal(stored.ok, true, stored.ok ? '' : stored.error);
       assert.equal((await ring.peer(ring.ids().find((other) => other !== id)!).request(name)).ok, true);
     }

@@ -8,6 +8,7 @@ import { keyOf, responsibleFor, type PeerId } from '../../src/core/ring.ts';
 import type { RingEvent } from '../../src/host/ring.ts';
 import { createTestRing, type TestRing } from '../../src/host/testing.ts';
 import { sha1First32 } from '../../src/wire/name-hash.ts';
+import { receivedFileName } from '../../src/actor/received-name.ts';
 
 const BITS = 32;
 const holderOf = (name: string, ids: readonly PeerId[]) => responsibleFor(keyOf(name, BITS, sha1First32), ids);
@@ -71,7 +72,8 @@ describe('a 32-bit ring of 24 peers on 2 threads, routing on fingers', () => {
       const fetched = await t.ring.peer(by).request(name);
       assert.ok(fetched.ok, JSON.stringify(fetched));
       assert.equal(
-        await readFile(join(t.filesDir, `peer-${by}`, `received_${name}.pdf`), 'utf8'),
+        // received_2067.pdf as the original; received_report.pdf, received_日本語, ... for the others
+        await readFile(join(t.filesDir, `peer-${by}`, receivedFileName(name)), 'utf8'),
         `content of ${name}`,
       );
     }

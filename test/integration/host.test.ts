@@ -23,7 +23,7 @@ test('a command at a peer whose thread is ended rejects at once with ACTOR_DIED,
     );
     assert.deepEqual(t.ring.ids(), [20, 30]);
     // 20 -> 30 does not pass 10 (nobody repairs around a dead peer until membership lands); no file: an empty record.
-    const stored = await t.ring.peer(20).store('0025');
+    const stored = await t.ring.peer(20).store('0025', { empty: true });
     assert.deepEqual([stored.ok, stored.ok && stored.holder], [true, 30]);
   } finally {
     await t.close();
@@ -34,7 +34,7 @@ test('a store to a peer that is gone, with nobody after it to ask, fails within 
   const t = await createTestRing({ peers: [10, 20], pingIntervalMs: 60_000, opTimeoutMs: 1_500 });
   try {
     await t.ring.kill(20);
-    const result = await t.ring.peer(10).store('0015'); // 15 is held by 20, which no longer answers
+    const result = await t.ring.peer(10).store('0015', { empty: true }); // 15 is held by 20, which no longer answers
     assert.equal(result.ok, false);
     assert.match(result.ok ? '' : result.error, /store 0015 had no answer within 1.5 s/);
   } finally {

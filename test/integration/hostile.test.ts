@@ -131,7 +131,7 @@ describe('hostile bytes at a live peer', () => {
       [6, '0007'],
       [9, '0010'],
     ] as const) {
-      const stored = await t.ring.peer(from).store(name);
+      const stored = await t.ring.peer(from).store(name, { empty: true });
       assert.equal(stored.ok, true, stored.ok ? '' : stored.error);
       for (const id of [3, 6, 9]) assert.equal((await t.ring.peer(id).request(name)).ok, true);
     }

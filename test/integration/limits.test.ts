@@ -75,7 +75,7 @@ describe('connection limits at a live peer', () => {
     assert.ok(connections.refused >= 40 - MAX_CONNECTIONS, `refused ${connections.refused}`);
     assert.ok(connections.accepted <= MAX_CONNECTIONS + 1, `accepted ${connections.accepted}`); // +1: its neighbour's own
     assert.ok(connections.open <= 1, `open ${connections.open}`); // every flood connection is closed; +1: a neighbour's kept-open one
-    const stored = await t.ring.peer(6).store('0003');
+    const stored = await t.ring.peer(6).store('0003', { empty: true });
     assert.equal(stored.ok, true, stored.ok ? '' : stored.error);
     assert.equal((await t.ring.peer(9).request('0003')).ok, true);
   });
@@ -87,8 +87,8 @@ describe('work in flight at a peer', () => {
     const t = await createTestRing({ peers: [3, 6], pingIntervalMs: 60_000, maxInFlight: 2, opTimeoutMs: 1_000 });
     try {
       await t.ring.kill(6);
-      const waiting = [t.ring.peer(3).store('0006'), t.ring.peer(3).store('0005')];
-      const refused = await t.ring.peer(3).store('0004');
+      const waiting = [t.ring.peer(3).store('0006', { empty: true }), t.ring.peer(3).store('0005', { empty: true })];
+      const refused = await t.ring.peer(3).store('0004', { empty: true });
       assert.deepEqual(
         [refused.ok, !refused.ok && refused.error],
         [false, 'Peer 3 already has 2 commands under way (the limit): try again when some have completed'],
@@ -143,6 +143,7 @@ describe('work in flight at a peer', () => {
         final: true,
         hops: 1,
         attempt: 2,
+        responsible: 6, // as if 6 were responsible too: it prints "no such file"
       };
       const read = t.ring.waitFor((e) => e.kind === 'line' && e.peer === 6 && e.line.event === 'request.nosuchfile');
       await send([storeOf(1), storeOf(2), marker]);

@@ -50,7 +50,7 @@ async function assertRoutes(t: TestRing, names: string[]): Promise<void> {
   const ids = t.ring.ids();
   for (const [i, name] of names.entries()) {
     const from = ids[i % ids.length]!;
-    const stored = await t.ring.peer(from).store(name);
+    const stored = await t.ring.peer(from).store(name, { empty: true });
     assert.deepEqual(
       [stored.ok, stored.ok && stored.holder],
       [true, responsibleFor(keyOf(name, 8), ids)],

@@ -134,14 +134,16 @@ describe('a 7-peer ring in one process', () => {
     assert.equal(await readFile(join(t.filesDir, 'peer-2', 'received_2067.pdf'), 'utf8'), 'the original example');
   });
 
-  test('a file nobody stored: the responsible peer and its replicas have no such file, and the requester is told', async () => {
+  test('a file nobody stored: the responsible peer asks its replicas, then prints the original\'s "no such file"; the requester is told', async () => {
     const result = await t.ring.peer(2).request('4103');
     assert.equal(result.ok, false);
     // 8 is responsible for key 7; its copies would be at 9 and 14, which are asked in turn.
     assert.match(result.ok ? '' : result.error, /4103 is not in the DHT \(Peer 14 has no such file\)/);
     await lineSeen(8, 'request.replica', '4103');
     await lineSeen(9, 'request.replica', '4103');
-    await lineSeen(14, 'request.nosuchfile', '4103');
+    await lineSeen(14, 'request.nocopy', '4103');
+    await lineSeen(8, 'request.nosuchfile', '4103');
+    assert.ok(linesOf(8, 'request.nosuchfile').some((e) => e.kind === 'line' && e.line.text === 'no such file'));
     assert.ok(
       linesOf(2, 'request.absent').some(
         (e) => e.kind === 'line' && e.line.text === 'File 4103 is not in the DHT: Peer 14 has no such file',
@@ -152,9 +154,25 @@ describe('a 7-peer ring in one process', () => {
   test('store with a path that does not exist fails with a clear error and nothing is stored', async () => {
     const result = await t.ring.peer(4).store('1234', 'no/such/file.bin');
     assert.equal(result.ok, false);
-    assert.match(result.ok ? '' : result.error, /no readable file at .*no\/such\/file\.bin/);
+    assert.match(result.ok ? '' : result.error, /no file at .*no\/such\/file\.bin/);
     const holder = await t.ring.peer(responsibleFor(keyOf('1234', 8), IDS)).status();
     assert.ok(!holder.files.some((f) => f.name === '1234'));
+  });
+
+  test('a store of a file that does not exist fails with NO_FILE and says where it looked; { empty: true } stores an empty record', async () => {
+    const missing = await t.ring.peer(4).store('1234');
+    assert.equal(missing.ok, false);
+    assert.equal(missing.ok ? '' : missing.code, 'NO_FILE');
+    assert.match(missing.ok ? '' : missing.error, /no file 1234\.pdf or 1234 in .*store 1234 --empty/);
+    const holder = responsibleFor(keyOf('1234', 8), IDS);
+    assert.ok(!(await t.ring.peer(holder).status()).files.some((f) => f.name === '1234'), 'nothing stored');
+    const empty = await t.ring.peer(4).store('1234', { empty: true });
+    assert.equal(empty.ok, true, empty.ok ? '' : empty.error);
+    assert.equal(empty.command, 'store 1234 --empty');
+    const held = (await t.ring.peer(holder).status()).files.find((f) => f.name === '1234');
+    assert.equal(held?.sizeBytes, 0);
+    const both = await t.ring.peer(4).store('1235', { empty: true, path: 'x.bin' });
+    assert.equal(both.ok ? '' : both.code, 'BAD_SOURCE');
   });
 
   // Last: it kills a peer. Its death takes three missed pings (over 0.5 s) to be noticed; the request goes at once.

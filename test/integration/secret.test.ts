@@ -40,7 +40,7 @@ async function udpSend(port: number, bytes: Uint8Array): Promise<void> {
   udp.close();
 }
 
-/** A request for a file nobody holds, at its last replica (attempt 2 of R = 3): the receiver says "no such file" itself. */
+/** A request for a file nobody holds, at its last replica (attempt 2 of R = 3): the receiver says it has no copy either. */
 const lookup = (name: string, op: number): Body => ({
   type: 'lookup',
   kind: 'request',
@@ -51,6 +51,7 @@ const lookup = (name: string, op: number): Body => ({
   final: true,
   hops: 1,
   attempt: 2,
+  responsible: 3, // the last replica asked: it tells 3, which prints "no such file"
 });
 
 describe('a ring with a secret', () => {
@@ -77,7 +78,7 @@ describe('a ring with a secret', () => {
       await tcpSend(port(6), frame(encodeEnvelope(3, body)));
     // A sealed request sent after them: once its line is out, all of the above were read.
     const heard = t.ring.waitFor(
-      (e) => e.kind === 'line' && e.peer === 6 && e.line.event === 'request.nosuchfile' && e.line.name === '1286',
+      (e) => e.kind === 'line' && e.peer === 6 && e.line.event === 'request.nocopy' && e.line.name === '1286',
     );
     await tcpSend(port(6), frame(sealed(3, 6, lookup('1286', 2))));
     await heard;
@@ -85,7 +86,7 @@ describe('a ring with a secret', () => {
     assert.equal(after.dropped.unauthenticated, before.dropped.unauthenticated + 5);
     assert.deepEqual(after.successors, [9, 3], 'the forged departure of 9 changed nothing');
     assert.equal(linesOf(6, 'ping.received').filter((e) => e.kind === 'line' && e.line.from === 200).length, 0);
-    assert.equal(linesOf(6, 'request.nosuchfile').filter((e) => e.kind === 'line' && e.line.name === '1030').length, 0);
+    assert.equal(linesOf(6, 'request.nocopy').filter((e) => e.kind === 'line' && e.line.name === '1030').length, 0);
     assert.deepEqual(after.files, []);
   });
 
@@ -100,13 +101,13 @@ describe('a ring with a secret', () => {
       sealed(3, 9, { type: 'pingRequest', seq: 5, rank: 1 }, () => Date.now() + 10 * 60_000),
     );
     const heard = t.ring.waitFor(
-      (e) => e.kind === 'line' && e.peer === 9 && e.line.event === 'request.nosuchfile' && e.line.name === '2569',
+      (e) => e.kind === 'line' && e.peer === 9 && e.line.event === 'request.nocopy' && e.line.name === '2569',
     );
     await tcpSend(port(9), frame(sealed(3, 9, lookup('2569', 5))));
     await heard;
     const after = (await t.ring.peer(9).status()).dropped;
     assert.deepEqual([after.replayed - before.replayed, after.stale - before.stale], [1, 2]);
-    assert.equal(linesOf(9, 'request.nosuchfile').filter((e) => e.kind === 'line' && e.line.name === '2057').length, 1);
+    assert.equal(linesOf(9, 'request.nocopy').filter((e) => e.kind === 'line' && e.line.name === '2057').length, 1);
   });
 
   test('peers without the secret, or with another, cannot join; a peer with it can; the ring stores and requests', async () => {
@@ -129,7 +130,7 @@ describe('a ring with a secret', () => {
         assert.match(result.ok ? 'joined' : result.error, /Peer 3 did not answer the join request/);
       const joined = await t.ring.join(12, 3);
       assert.equal(joined.ok, true, joined.ok ? '' : joined.error);
-      const stored = await t.ring.peer(3).store('0012');
+      const stored = await t.ring.peer(3).store('0012', { empty: true });
       assert.deepEqual([stored.ok, stored.ok && stored.holder], [true, 12]);
       assert.equal((await t.ring.peer(6).request('0012')).ok, true);
     } finally {

@@ -34,8 +34,8 @@ describe('versioned records', () => {
         await writeFile(join(t.filesDir, 'a.bin'), small);
         await writeFile(join(t.filesDir, 'b.bin'), large);
         const [a, b] = await Promise.all([
-          t.ring.peer(8).store('2067', 'a.bin'),
-          t.ring.peer(14).store('2067', 'b.bin'),
+          t.ring.peer(8).store('2067', join(t.filesDir, 'a.bin')),
+          t.ring.peer(14).store('2067', join(t.filesDir, 'b.bin')),
         ]);
         const results: Array<[CommandResult, Buffer]> = [
           [a, small],
@@ -84,14 +84,14 @@ describe('versioned records', () => {
       await mkdir(t.filesDir, { recursive: true });
       const old = randomBytes(20_000);
       await writeFile(join(t.filesDir, 'f.bin'), old);
-      assert.equal((await ring.peer(2).store('0009', 'f.bin')).ok, true); // key 9: held by 9, 14 and 19
+      assert.equal((await ring.peer(2).store('0009', join(t.filesDir, 'f.bin'))).ok, true); // key 9: held by 9, 14 and 19
       await waitForCopies(ring, ['0009'], 'first store');
       // Peer 14's directory, as it is now, is copied aside; then 0009 is stored again.
       const stale = join(t.root, 'stale-14');
       await cp(join(t.dataDir, 'peer-14'), stale, { recursive: true });
       const fresh = randomBytes(20_000);
       await writeFile(join(t.filesDir, 'f.bin'), fresh);
-      assert.equal((await ring.peer(2).store('0009', 'f.bin')).ok, true);
+      assert.equal((await ring.peer(2).store('0009', join(t.filesDir, 'f.bin'))).ok, true);
       await waitForCopies(ring, ['0009'], 'second store');
       await ring.close();
       // Peer 9 comes back on peer 14's old directory: refused.
@@ -147,7 +147,7 @@ describe('versioned records', () => {
       await writeFile(join(t.filesDir, '0002'), randomBytes(1_000)); // key 2: 2 is responsible
       const dead = new Set<number>();
       const off = t.ring.on((e) => {
-        if (e.kind === 'line' && e.peer === 2 && e.line.event === 'peer.dead') dead.add(e.line['peer'] as number);
+        if (e.kind === 'line' && e.peer === 2 && e.line.event === 'peer.dead') dead.add(e.line['dead'] as number);
       });
       await t.ring.kill(4);
       await t.ring.kill(5);

@@ -26,7 +26,7 @@ const floodable = (t: TestRing, id: number): Floodable<ActorStatus> => ({
 async function storesAndRequests(t: TestRing, names: string[]): Promise<void> {
   const ids = t.ring.ids();
   for (const [i, name] of names.entries()) {
-    const stored = await t.ring.peer(ids[i % ids.length]!).store(name);
+    const stored = await t.ring.peer(ids[i % ids.length]!).store(name, { empty: true });
     assert.equal(stored.ok, true, stored.ok ? '' : stored.error);
     for (const id of ids) {
       const got = await t.ring.peer(id).request(name);

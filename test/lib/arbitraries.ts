@@ -24,17 +24,21 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
     successors: ids,
     predecessor: fc.option(id, { nil: null }),
   }),
-  fc.record({
-    type: fc.constant('lookup' as const),
-    kind: fc.constantFrom('store' as const, 'request' as const),
-    origin: id,
-    op: u32,
-    name,
-    key: id,
-    final: fc.boolean(),
-    hops,
-    attempt: fc.nat({ max: 3 }),
-  }),
+  fc
+    .record({
+      type: fc.constant('lookup' as const),
+      kind: fc.constantFrom('store' as const, 'request' as const),
+      origin: id,
+      op: u32,
+      name,
+      key: id,
+      final: fc.boolean(),
+      hops,
+      attempt: fc.nat({ max: 3 }),
+      responsible: id,
+    })
+    // The responsible peer travels only with a request passed on to its replicas.
+    .map(({ responsible, ...lookup }) => (lookup.attempt === 0 ? lookup : { ...lookup, responsible })),
   fc.record({
     type: fc.constant('stored' as const),
     op: u32,
@@ -79,6 +83,7 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
   fc.record({ type: fc.constant('holdReply' as const), held: fc.array(name, { maxLength: 4 }) }),
   fc.record({ type: fc.constant('storeReady' as const), op: u32, name, hops }),
   fc.record({ type: fc.constant('notFound' as const), op: u32, name, hops }),
+  fc.record({ type: fc.constant('notFound' as const), op: u32, name, hops, copiesAsked: fc.record({ origin: id }) }),
   fc.record({
     type: fc.constant('notFound' as const),
     op: u32,

@@ -24,6 +24,15 @@ const acceptedBoth: [string, ParsedLine][] = [
   ['  STORE    0000  ', { kind: 'command', command: { kind: 'store', name: '0000' }, text: 'store 0000' }],
   ['store 2067 # why', { kind: 'command', command: { kind: 'store', name: '2067' }, text: 'store 2067' }],
   ['store 2067\r', { kind: 'command', command: { kind: 'store', name: '2067' }, text: 'store 2067' }],
+  // An empty record only on purpose.
+  [
+    'store 1234 --empty',
+    { kind: 'command', command: { kind: 'store', name: '1234', empty: true }, text: 'store 1234 --empty' },
+  ],
+  [
+    'Store 1234 --EMPTY # on purpose',
+    { kind: 'command', command: { kind: 'store', name: '1234', empty: true }, text: 'store 1234 --empty' },
+  ],
   [
     'store\t9999\tdocs/a.pdf',
     { kind: 'command', command: { kind: 'store', name: '9999', path: 'docs/a.pdf' }, text: 'store 9999 docs/a.pdf' },
@@ -90,6 +99,7 @@ const rejectedBoth: [string, string][] = [
   ['Frob 1 2', 'unknown command "Frob": type help for the list'],
   ['store', 'store needs a file name: store <NAME> [PATH]'],
   ['store # no name', 'store needs a file name'],
+  ['store 1234 a.pdf --empty', 'store 1234 --empty stores an empty record and takes no PATH'],
   ['store a/b', 'file name "a/b" is not valid: it contains a path separator'],
   ['store ..', 'file name ".." is not valid: it is not a plain file name'],
   ['store a\\b', 'file name "a\\\\b" is not valid'],
@@ -258,6 +268,9 @@ describe('helpText', () => {
     const text = helpText(RING);
     for (const verb of ringVerbs) assert.match(text, new RegExp(`^  ${verb.replace('<', '\\<')}`, 'm'), verb);
     assert.match(text, /0 to 255/);
+    // Any file name is accepted, so the help does not say NAME is four digits only; store --empty is listed.
+    assert.match(text, /four digits 0000 to 9999 as the original .* or any other file name/);
+    assert.match(text, /^ {2}store <NAME> --empty/m);
   });
   test('a one-peer process lists only the commands it has', () => {
     const text = helpText(ONE);
@@ -268,7 +281,9 @@ describe('helpText', () => {
   });
   test('every command the help names parses (or asks for its arguments)', () => {
     for (const ctx of [RING, ONE]) {
-      for (const row of helpText(ctx).split('\n').slice(1, -1)) {
+      for (const row of helpText(ctx)
+        .split('\n')
+        .filter((r) => r.startsWith('  '))) {
         const verb = row.trim().split(/\s+/)[0]!;
         if (verb === '#' || verb.startsWith('@')) continue;
         const got = parseLine(verb, ctx);

@@ -14,8 +14,9 @@ test('a peer that restarts before its death is noticed can rejoin the ring', () 
 // Fixed: stabilisation from the first successor's ping response (its predecessor and its list) takes it back.
 // The settle phase is loss-free (World.calm when the run's duration ends), so the final check is made at
 // quiescence; `holder` is not checked, since a lookup under loss may rightly end on the wrong side of a false death.
+// (Found at seed 8, whose run no longer loses the datagrams that matter since the runs' traffic changed: seed 1 does.)
 test('a live peer wrongly declared dead (datagrams lost) is taken back into the ring', () => {
-  const s = runScenario({ ...scenario('lossy', 8), invariants: UNLESS_SPLIT });
+  const s = runScenario({ ...scenario('lossy', 1), invariants: UNLESS_SPLIT });
   assert.deepEqual(s.violations, [], formatSummary(s));
   assert.ok(s.membership.wrongDeaths > 0, 'the loss made a peer declare a live one dead');
 });
@@ -136,5 +137,15 @@ test('a joiner handed two successors that crashed meanwhile finds the ring again
   todo: 'issue 19: successor lists of length r',
 }, () => {
   const s = runScenario(scenario('restarts', 22));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+});
+
+// Open, exposed in the restarts family (seed 54) once issue 16's notice to the responsible peer (its replicas had no
+// copy) changed the runs' traffic: after 3 crashes, 26 keeps [32, 3] with 3 gone for good and 47 live after 32, and no
+// crash's disturbance converged. Not analysed yet; it looks like the adjacent-crash case of seed 22 above.
+test('the ring closes again after crashes in a ring of 11 (restarts, seed 54)', {
+  todo: 'a successor list that keeps a crashed peer once quiet',
+}, () => {
+  const s = runScenario(scenario('restarts', 54));
   assert.deepEqual(s.violations, [], formatSummary(s));
 });

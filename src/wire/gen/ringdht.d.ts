@@ -186,6 +186,7 @@ export namespace ringdht {
         hops: number;
         ack: number;
         attempt: number;
+        responsible: number;
         static create(properties: ringdht.Lookup.$Shape): ringdht.Lookup & ringdht.Lookup.$Shape;
         static create(properties?: ringdht.Lookup.$Properties): ringdht.Lookup;
         static encode(message: ringdht.Lookup.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -203,6 +204,7 @@ export namespace ringdht {
             hops?: (number|null);
             ack?: (number|null);
             attempt?: (number|null);
+            responsible?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.Lookup.$Properties;
@@ -243,6 +245,8 @@ export namespace ringdht {
         name: string;
         hops: number;
         error: string;
+        copiesAsked: boolean;
+        origin: number;
         static create(properties: ringdht.NotFound.$Shape): ringdht.NotFound & ringdht.NotFound.$Shape;
         static create(properties?: ringdht.NotFound.$Properties): ringdht.NotFound;
         static encode(message: ringdht.NotFound.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -255,6 +259,8 @@ export namespace ringdht {
             name?: (string|null);
             hops?: (number|null);
             error?: (string|null);
+            copiesAsked?: (boolean|null);
+            origin?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.NotFound.$Properties;

@@ -1144,6 +1144,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {number|null} [hops] Lookup hops
          * @property {number|null} [ack] Lookup ack
          * @property {number|null} [attempt] Lookup attempt
+         * @property {number|null} [responsible] Lookup responsible
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -1248,6 +1249,14 @@ export const ringdht = $root.ringdht = (() => {
         Lookup.prototype.attempt = 0;
 
         /**
+         * Lookup responsible.
+         * @member {number} responsible
+         * @memberof ringdht.Lookup
+         * @instance
+         */
+        Lookup.prototype.responsible = 0;
+
+        /**
          * Creates a new Lookup instance using the specified properties.
          * @function create
          * @memberof ringdht.Lookup
@@ -1297,6 +1306,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 15, wireType 0 =*/120).uint32(message.ack);
             if (message.attempt != null && $Object.hasOwnProperty.call(message, "attempt") && message.attempt !== 0)
                 writer.uint32(/* id 20, wireType 0 =*/160).uint32(message.attempt);
+            if (message.responsible != null && $Object.hasOwnProperty.call(message, "responsible") && message.responsible !== 0)
+                writer.uint32(/* id 21, wireType 0 =*/168).uint32(message.responsible);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1420,6 +1431,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.attempt = value;
                         else
                             delete message.attempt;
+                        continue;
+                    }
+                case 21: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.responsible = value;
+                        else
+                            delete message.responsible;
                         continue;
                     }
                 }
@@ -1643,6 +1663,8 @@ export const ringdht = $root.ringdht = (() => {
          * @property {string|null} [name] NotFound name
          * @property {number|null} [hops] NotFound hops
          * @property {string|null} [error] NotFound error
+         * @property {boolean|null} [copiesAsked] NotFound copiesAsked
+         * @property {number|null} [origin] NotFound origin
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -1707,6 +1729,22 @@ export const ringdht = $root.ringdht = (() => {
         NotFound.prototype.error = "";
 
         /**
+         * NotFound copiesAsked.
+         * @member {boolean} copiesAsked
+         * @memberof ringdht.NotFound
+         * @instance
+         */
+        NotFound.prototype.copiesAsked = false;
+
+        /**
+         * NotFound origin.
+         * @member {number} origin
+         * @memberof ringdht.NotFound
+         * @instance
+         */
+        NotFound.prototype.origin = 0;
+
+        /**
          * Creates a new NotFound instance using the specified properties.
          * @function create
          * @memberof ringdht.NotFound
@@ -1746,6 +1784,10 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.hops);
             if (message.error != null && $Object.hasOwnProperty.call(message, "error") && message.error !== "")
                 writer.uint32(/* id 4, wireType 2 =*/34).string(message.error);
+            if (message.copiesAsked != null && $Object.hasOwnProperty.call(message, "copiesAsked") && message.copiesAsked !== false)
+                writer.uint32(/* id 5, wireType 0 =*/40).bool(message.copiesAsked);
+            if (message.origin != null && $Object.hasOwnProperty.call(message, "origin") && message.origin !== 0)
+                writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.origin);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1824,6 +1866,24 @@ export const ringdht = $root.ringdht = (() => {
                             message.error = value;
                         else
                             delete message.error;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.copiesAsked = value;
+                        else
+                            delete message.copiesAsked;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.origin = value;
+                        else
+                            delete message.origin;
                         continue;
                     }
                 }
