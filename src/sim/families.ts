@@ -32,7 +32,7 @@ export const PASSING_FAMILIES: readonly Family[] = [
  * Seeds among the ones `npm test` runs that find a bug not fixed yet: each is pinned as a todo test in
  * test/sim/known-bugs.test.ts, which says what it finds.
  */
-export const OPEN_SEEDS: Partial<Record<Family, readonly number[]>> = { restarts: [22, 54] };
+export const OPEN_SEEDS: Partial<Record<Family, readonly number[]>> = {};
 /** Families that find a bug not fixed yet: their failing seeds are pinned as todo tests (test/sim/known-bugs.test.ts). */
 export const OPEN_FAMILIES: ReadonlyArray<{ family: Family; issue: number }> = [];
 

@@ -116,38 +116,19 @@ test('a request walking the holders goes on past one that crashed, not round the
   assert.deepEqual(s.violations, [], formatSummary(s));
 });
 
-// Open, found by the hosts family's bench sweep (seeds 1151, 1457): a whole host crashing (its peers scattered over
-// the ring) and another host cut off for a while; once healed and quiet, a member's successor list still skips live
-// members, and no disturbance converged. Two successors cannot bridge adjacent peers of one host crashing together:
-// most likely issue 19's longer successor lists (not verified further).
-for (const seed of [1151, 1457]) {
-  test(`the ring is one ring again after whole hosts crash and are cut off (hosts, seed ${seed})`, {
-    todo: 'issue 19: a ring that stays split after host crashes and a cut',
-  }, () => {
-    const s = runScenario(scenario('hosts', seed));
+// Not a ring that stays split, a ring slower to close than the settle window (hosts 1151 and 1457, restarts 22 and 54):
+// after adjacent peers crash together (a whole host, or both successors a joiner was handed), a list skips several
+// live peers, and stabilisation walks it back one peer per two ping rounds, copies moving after it. The settle phase
+// now gives a ring still closing up to 40 more ping intervals (src/sim/scenario.ts settle); these seeds close within it.
+for (const [family, seed] of [
+  ['hosts', 1151],
+  ['hosts', 1457],
+  ['restarts', 22],
+  ['restarts', 54],
+] as const) {
+  test(`a ring whose lists skipped live peers after adjacent crashes closes again (${family}, seed ${seed})`, () => {
+    const s = runScenario(scenario(family, seed));
+    assert.ok(s.invariants.includes('ring'));
     assert.deepEqual(s.violations, [], formatSummary(s));
   });
 }
-
-// Open, found by the restarts family (seed 22) once versioned records changed the runs' timing: 38 joins through 37 and
-// is handed successors [43, 45], both of which crashed while its join was on its way; once it has declared both gone it
-// repairs to [78, 87], skipping the live 47 (which then has no predecessor), and the ring never closes again. Two
-// successors cannot bridge two adjacent crashes: issue 19's longer successor lists.
-test('a joiner handed two successors that crashed meanwhile finds the ring again (restarts, seed 22)', {
-  todo: 'issue 19: successor lists of length r',
-}, () => {
-  const s = runScenario(scenario('restarts', 22));
-  assert.deepEqual(s.violations, [], formatSummary(s));
-});
-
-// Open, exposed in the restarts family (seed 54) once issue 16's notice to the responsible peer (its replicas had no
-// copy) changed the runs' traffic: after 3 crashes, 26 keeps [32, 3] with 3 gone for good and 47 live after 32, and no
-// crash's disturbance converged. 32 lists [1, 3] over the live 47, 52 and 57, whom nobody precedes; 1's ping responses
-// could tell 32 of a closer predecessor (57), yet the ring stays so: a stabilization gap, or the adjacent-crash case of
-// seed 22 above (issue 19). Not analysed further.
-test('the ring closes again after crashes in a ring of 11 (restarts, seed 54)', {
-  todo: 'a successor list that keeps a crashed peer once quiet',
-}, () => {
-  const s = runScenario(scenario('restarts', 54));
-  assert.deepEqual(s.violations, [], formatSummary(s));
-});
