@@ -128,11 +128,6 @@ export class RealNetwork implements NetworkPort<RealSource> {
     }
   }
 
-  /** Files arriving now, on connections of their own or inline. */
-  get receiving(): number {
-    return this.receivers.size + this.inlineArriving.size;
-  }
-
   /** Says why before closing, so the sender reports the reason rather than a dropped connection. */
   private refuse(conn: Socket, reason: string): void {
     const ack: Body = { type: 'transferAck', ok: false, error: reason.slice(0, MAX_ACK_ERROR_CHARS) };

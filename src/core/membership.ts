@@ -241,6 +241,11 @@ export class Membership {
       this.peers.gone(peer);
       out.push({ type: 'emit', line: lines.noLongerAlive(peer) });
     }
+    this.repairSuccessors(now, out);
+  }
+
+  /** The successor list without the peers gone, filled from what the live successors reported. */
+  private repairSuccessors(now: number, out: Effect[]): void {
     const reported = new Map<PeerId, PeerId[]>();
     for (const [peer, state] of this.known) if (state.reported !== undefined) reported.set(peer, state.reported);
     this.setSuccessors(
@@ -399,13 +404,7 @@ export class Membership {
     ) {
       this.markGone(newcomer, now, false);
       this.peers.gone(newcomer);
-      const reported = new Map<PeerId, PeerId[]>();
-      for (const [peer, state] of this.known) if (state.reported !== undefined) reported.set(peer, state.reported);
-      this.setSuccessors(
-        afterDeaths(this.id, this.successors, new Set(this.gone!.keys()), reported, this.config.idBits),
-        now,
-        out,
-      );
+      this.repairSuccessors(now, out);
     }
     if (newcomer === this.id || this.successors.includes(newcomer)) {
       this.send(newcomer, { type: 'joinRefused', reason: alreadyIn }, out);

@@ -99,10 +99,6 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
     return this.machine.id;
   }
 
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
   inFlight(): InFlight {
     return { commands: this.commands.size, receiving: this.receivingCount, sending: this.delivering };
   }
@@ -231,6 +227,11 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
   /** Stops at once, as a killed peer: no more inputs, timers cleared, nothing waited for. */
   crash(): void {
     if (this.closed) return;
+    this.stopWork();
+  }
+
+  /** Closed: timers cleared, nothing queued or waiting its turn, the stores' files released. */
+  private stopWork(): void {
     this.closed = true;
     this.stopTimers();
     this.queue.length = 0;
@@ -242,12 +243,7 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
   /** A graceful close: timers stop, nothing new starts, files being sent get closeGraceMs to finish; then `done`. */
   close(done: () => void): void {
     if (this.closed) return done();
-    this.closed = true;
-    this.stopTimers();
-    this.queue.length = 0;
-    this.copyQueue.length = 0;
-    for (const source of this.sources.values()) source.close();
-    this.sources.clear();
+    this.stopWork();
     if (this.sending.size === 0) return done();
     const clock = this.ports.clock;
     const grace = clock.setTimer(clock.now() + this.limits.closeGraceMs, () => finish(), 'closeGrace');

@@ -13,6 +13,7 @@ import type {
   SendFailure,
   TimerHandle,
 } from '../runtime/ports.ts';
+import type { RuntimePorts } from '../runtime/runtime.ts';
 import type { Content } from './types.ts';
 
 /** A simulated file's bytes: its content token and size stand for them. */
@@ -245,4 +246,9 @@ export class SimClock implements Clock {
   clearTimer(handle: TimerHandle): void {
     this.world.clearTimer(this.self, handle);
   }
+}
+
+/** A simulated peer's ports: the world's network and virtual clock, and its own disk. */
+export function simPorts(world: SimWorldPorts, self: PeerId, disk: SimDisk): RuntimePorts<SimSource, SimSink> {
+  return { network: new SimNetworkPort(world, self), disk, clock: new SimClock(world, self) };
 }

@@ -27,9 +27,8 @@ import type { Random } from './random.ts';
 import {
   digestOf,
   keepOn,
-  SimClock,
   SimDisk,
-  SimNetworkPort,
+  simPorts,
   sourceOf,
   type SimSink,
   type SimSource,
@@ -153,7 +152,6 @@ export interface WorldStats {
   wrongDeaths: number;
   partitions: number;
   opsSkipped: number;
-  unknownEffects: number;
 }
 
 export class World implements WorldView, SimWorldPorts {
@@ -174,7 +172,6 @@ export class World implements WorldView, SimWorldPorts {
     wrongDeaths: 0,
     partitions: 0,
     opsSkipped: 0,
-    unknownEffects: 0,
   };
   readonly successorCount: number;
   readonly replicas: number;
@@ -735,12 +732,7 @@ export class World implements WorldView, SimWorldPorts {
       }),
     );
     peer.machine = machine;
-    peer.runtime = new PeerRuntime(
-      machine,
-      { network: new SimNetworkPort(this, peer.id), disk, clock: new SimClock(this, peer.id) },
-      this.runtimeEvents(peer),
-      settings,
-    );
+    peer.runtime = new PeerRuntime(machine, simPorts(this, peer.id, disk), this.runtimeEvents(peer), settings);
     peer.member = successors.length > 0;
   }
 
@@ -979,5 +971,3 @@ function newPeer(id: PeerId, successors: readonly PeerId[], member: boolean): Si
     vanished: new Set(),
   };
 }
-
-export { digestOf };

@@ -21,9 +21,8 @@ import { PeerRuntime } from '../../src/runtime/runtime.ts';
 import {
   digestOf as simDigestOf,
   keepOn,
-  SimClock,
   SimDisk,
-  SimNetworkPort,
+  simPorts,
   sourceOf,
   type SimSink,
   type SimSource,
@@ -167,7 +166,7 @@ export class TestRing implements SimWorldPorts {
     );
     const runtime = new PeerRuntime(
       machine,
-      { network: new SimNetworkPort(this, id), disk: simDisk, clock: new SimClock(this, id) },
+      simPorts(this, id, simDisk),
       {
         line: (line) => this.emitted.get(id)!.push(line),
         done: (op, kind, name, result) => this.completions.push({ peer: id, op, kind, name, result }),
