@@ -24,16 +24,7 @@ import {
 } from './invariants.ts';
 import { Network, Partitions, type Faults, type LatencyModel } from './network.ts';
 import type { Random } from './random.ts';
-import {
-  digestOf,
-  keepOn,
-  SimDisk,
-  simPorts,
-  sourceOf,
-  type SimSink,
-  type SimSource,
-  type SimWorldPorts,
-} from './ports.ts';
+import { keepOn, SimDisk, simPorts, sourceOf, type SimSink, type SimSource, type SimWorldPorts } from './ports.ts';
 import { Trace } from './trace.ts';
 import { Transfers, type TransferEvent } from './transfers.ts';
 import type { Content, Disturbance, MachineFactory, OpRecord, SimMachine, Violation } from './types.ts';

@@ -5,25 +5,36 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { BIN, CliProcess, freeBasePort, runCli, tempDir } from './cli.ts';
 
+/**
+ * Peers 70000 and 900000 (20-bit ids), one process each on ports of a free range, once 70000 has heard from 900000;
+ * `start` runs another process there (its data directory its own), recorded in `procs` for the teardown.
+ */
+async function twoPeers(cwd: string, procs: CliProcess[]) {
+  const base = await freeBasePort([0, 1, 2]);
+  const [pa, pb, pc] = [base, base + 1, base + 2];
+  const start = (args: string[]) => {
+    const p = new CliProcess(
+      process.execPath,
+      [BIN, ...args, '--id-bits', '20', '--data-dir', `data-${procs.length}`],
+      {
+        cwd,
+      },
+    );
+    procs.push(p);
+    return p;
+  };
+  const a = start(['init', '70000', `900000@127.0.0.1:${pb}`, `900000@127.0.0.1:${pb}`, '0.2', '--port', String(pa)]);
+  const b = start(['init', '900000', `70000@127.0.0.1:${pa}`, `70000@127.0.0.1:${pa}`, '0.2', '--port', String(pb)]);
+  await a.waitForLine((l) => l === 'Ping response received from Peer 900000', '70000 hearing from 900000');
+  return { start, a, b, pa, pc };
+}
+
 test('two init processes and a third that joins through one of them store and fetch a file with a free-form name', async () => {
   const dir = await tempDir();
   const procs: CliProcess[] = [];
   try {
     await writeFile(join(dir.path, 'notes.txt'), 'twenty bits');
-    const base = await freeBasePort([0, 1, 2]);
-    const [pa, pb, pc] = [base, base + 1, base + 2];
-    const start = (args: string[]) => {
-      const p = new CliProcess(
-        process.execPath,
-        [BIN, ...args, '--id-bits', '20', '--data-dir', `data-${procs.length}`],
-        { cwd: dir.path },
-      );
-      procs.push(p);
-      return p;
-    };
-    const a = start(['init', '70000', `900000@127.0.0.1:${pb}`, `900000@127.0.0.1:${pb}`, '0.2', '--port', String(pa)]);
-    const b = start(['init', '900000', `70000@127.0.0.1:${pa}`, `70000@127.0.0.1:${pa}`, '0.2', '--port', String(pb)]);
-    await a.waitForLine((l) => l === 'Ping response received from Peer 900000', '70000 hearing from 900000');
+    const { start, a, b, pa, pc } = await twoPeers(dir.path, procs);
     const c = start(['join', '500000', `70000@127.0.0.1:${pa}`, '0.2', '--port', String(pc)]);
     await c.waitForLine((l) => l === 'Join request has been accepted', 'the join');
     // Placed at SHA-1(name) mod 2^20, wherever that is: one of the three says it accepted the store.
@@ -75,20 +86,7 @@ test('wide ids: a join with an id already in the ring (a port of its own) is ref
   const dir = await tempDir();
   const procs: CliProcess[] = [];
   try {
-    const base = await freeBasePort([0, 1, 2]);
-    const [pa, pb, pc] = [base, base + 1, base + 2];
-    const start = (args: string[]) => {
-      const p = new CliProcess(
-        process.execPath,
-        [BIN, ...args, '--id-bits', '20', '--data-dir', `data-${procs.length}`],
-        { cwd: dir.path },
-      );
-      procs.push(p);
-      return p;
-    };
-    const a = start(['init', '70000', `900000@127.0.0.1:${pb}`, `900000@127.0.0.1:${pb}`, '0.2', '--port', String(pa)]);
-    const b = start(['init', '900000', `70000@127.0.0.1:${pa}`, `70000@127.0.0.1:${pa}`, '0.2', '--port', String(pb)]);
-    await a.waitForLine((l) => l === 'Ping response received from Peer 900000', '70000 hearing from 900000');
+    const { start, a, b, pa, pc } = await twoPeers(dir.path, procs);
     const duplicate = start(['join', '900000', `70000@127.0.0.1:${pa}`, '0.2', '--port', String(pc)]);
     duplicate.child.stdin.end();
     const refused = await duplicate.exited;
