@@ -17,6 +17,7 @@ import { ActorWorker, mainThreadEntry, workerEntry } from './actor-worker.ts';
 import { RingdhtError } from './errors.ts';
 import { storeCommand, type StoreOptions } from './store-command.ts';
 import { decideRingId } from './ring-id.ts';
+import type { ViewServer } from '../view/server.ts';
 
 export interface PeerSpec {
   id: PeerId;
@@ -54,8 +55,16 @@ export interface NotStarted {
   error: string;
 }
 
-/** Everything the ring reports: actors' lines and completions, their ends, and a peer that crashed (its actor threw or its thread died). */
-export type RingEvent = ActorEvent;
+/**
+ * Everything the ring reports: actors' lines and completions, their ends, a peer that crashed (its actor threw or its
+ * thread died), and a peer this process killed (`kill`: it says nothing itself).
+ */
+export type RingEvent = ActorEvent | { kind: 'killed'; peer: PeerId; t: number };
+
+/** Something that lives as long as the ring (the live view's server): closed by ring.close(). */
+interface Closable {
+  close(): Promise<void>;
+}
 
 export type CommandResult = OpResult & { peer: PeerId; op: number; command: string };
 
@@ -173,6 +182,8 @@ export class Ring {
   private readonly goneHere = new Set<PeerId>();
   /** Peers createRing left out because they could not start (RingOptions.leaveOutFailed). */
   readonly notStarted: NotStarted[] = [];
+  /** Live views serving this ring: they end with it. */
+  private readonly views = new Set<Closable>();
 
   constructor(readonly options: Config) {}
 
@@ -259,6 +270,20 @@ export class Ring {
     if (!last || member.worker.inThread)
       await member.worker.call('kill', (api) => api.close(id), DEFAULTS.callTimeoutMs).catch(() => {});
     if (last) await member.worker.terminate();
+    this.dispatch({ kind: 'killed', peer: id, t: clock() });
+  }
+
+  /**
+   * Serves the live view of this ring on http://HOST:PORT/ (the peers' host; port 0: any free one): a page drawing the
+   * peers and what they do as it happens, from which a user can store, request, join, quit and kill. It closes with
+   * the ring.
+   */
+  async serveView(options: { port?: number } = {}): Promise<ViewServer> {
+    // Loaded when asked for: the view imports the host, not the other way round.
+    const { startView } = await import('../view/server.ts');
+    const view = await startView(this, { host: this.options.host, port: options.port ?? DEFAULTS.viewPort });
+    this.views.add(view);
+    return view;
   }
 
   /**
@@ -273,6 +298,8 @@ export class Ring {
         const departing = [...this.ids(), ...this.goneHere];
         for (const id of this.ids()) await this.quit(id, { departing }).catch(() => {});
       }
+      // The views go first: their pages see the ring end, and no command from them reaches a closing peer.
+      await Promise.all([...this.views].map((view) => view.close()));
       await Promise.all(this.ids().map((id) => this.remove(id)));
       await Promise.all(this.ending);
     })();
