@@ -8,7 +8,20 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const tiers = ['config', 'core', 'runtime', 'wire', 'store', 'actor', 'repl', 'sim', 'integration', 'e2e', 'package'];
+const tiers = [
+  'config',
+  'core',
+  'runtime',
+  'wire',
+  'store',
+  'actor',
+  'repl',
+  'sim',
+  'integration',
+  'e2e',
+  'package',
+  'browser',
+];
 const only = process.argv.slice(2);
 const files = tiers
   .filter((tier) => only.length === 0 || only.includes(tier))
@@ -24,15 +37,19 @@ const files = tiers
     }
   });
 const run = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
-// The e2e tier runs the CLI as users do, from dist/: build it first, so it is never older than src/.
-if (files.some((f) => f.startsWith(join('test', 'e2e')) || f.startsWith(join('test', 'package')))) {
+// The e2e and browser tiers run the CLI as users do, from dist/: build it first, so it is never older than src/.
+const fromDist = ['e2e', 'package', 'browser'].map((tier) => join('test', tier));
+if (files.some((f) => fromDist.some((dir) => f.startsWith(dir)))) {
   const built = run([join(root, 'scripts/build.mjs')]);
   if (built !== 0) {
     console.error('npm run build failed');
     process.exit(built);
   }
 }
-const typecheck = only.length === 0 ? run([join(root, 'node_modules/typescript/bin/tsc'), '--noEmit']) : 0;
+// The page (src/view/page) runs in a browser: it has a tsconfig of its own (DOM types, no Node).
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
+const typecheck =
+  only.length === 0 ? run([tsc, '--noEmit']) || run([tsc, '--noEmit', '-p', join(root, 'src/view/page')]) : 0;
 if (typecheck !== 0) console.error('tsc --noEmit failed');
 // Formatting drift and lint findings fail the run too (`npx biome check --write .` fixes what it can).
 const biome = only.length === 0 ? run([join(root, 'node_modules/@biomejs/biome/bin/biome'), 'check', '.']) : 0;

@@ -42,8 +42,13 @@ export class RingPainter {
   private space = 256;
   /** Spread evenly: each drawn peer's place in id order (by id: empty). */
   private rank = new Map<number, number>();
-  /** 'id': each peer at its id, as the ring is; 'even': in id order, evenly spaced (readable when ids bunch). */
-  layout: 'id' | 'even' = 'id';
+  /**
+   * 'id': each peer at its id, as the ring is; 'even': in id order, evenly spaced (readable when ids bunch); 'auto':
+   * by id unless the peers leave more than half the circle empty.
+   */
+  layout: 'auto' | 'id' | 'even' = 'auto';
+  /** What 'auto' chose in the last frame. */
+  shown: 'id' | 'even' = 'id';
 
   constructor(private readonly canvas: HTMLCanvasElement) {}
 
@@ -70,7 +75,8 @@ export class RingPainter {
     const peers = model.drawn(now);
     const count = peers.length;
     const nodeRadius = Math.max(3, Math.min(11, 260 / Math.max(count, 1)));
-    this.rank = new Map(this.layout === 'even' ? peers.map((p, i) => [p.id, i / Math.max(count, 1)]) : []);
+    this.shown = this.layout === 'auto' ? (bunched(peers, this.space) ? 'even' : 'id') : this.layout;
+    this.rank = new Map(this.shown === 'even' ? peers.map((p, i) => [p.id, i / Math.max(count, 1)]) : []);
     const positions = new Map<number, Point>();
     for (const p of peers) positions.set(p.id, this.at(p.id, this.radius));
 
@@ -123,7 +129,7 @@ export class RingPainter {
     ctx.font = '11px ui-monospace, SFMono-Regular, Menlo, monospace';
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    for (let q = 0; q < (this.layout === 'id' ? 4 : 0); q++) {
+    for (let q = 0; q < (this.shown === 'id' ? 4 : 0); q++) {
       const id = (model.spaceSize / 4) * q;
       const a = this.at(id, this.radius - 33);
       const b = this.at(id, this.radius - 45);
@@ -133,8 +139,8 @@ export class RingPainter {
       ctx.moveTo(a.x, a.y);
       ctx.lineTo(b.x, b.y);
       ctx.stroke();
-      const label = this.at(id, this.radius - 64);
-      ctx.fillText(q === 0 ? '0' : `${q}/4 · ${id}`, label.x, label.y);
+      const label = this.at(id, this.radius - 58);
+      ctx.fillText(String(id), label.x, label.y);
     }
     ctx.fillStyle = COLORS.label;
     ctx.font = '600 20px system-ui, sans-serif';
@@ -343,4 +349,12 @@ export class RingPainter {
     }
     ctx.globalAlpha = 1;
   }
+}
+
+/** Whether the peers (in id order) leave more than half the ring empty between two neighbours: drawn by id, they bunch. */
+function bunched(peers: readonly DrawnPeer[], space: number): boolean {
+  if (peers.length < 3) return false;
+  let widest = space - peers[peers.length - 1]!.id + peers[0]!.id;
+  for (let i = 1; i < peers.length; i++) widest = Math.max(widest, peers[i]!.id - peers[i - 1]!.id);
+  return widest > space / 2;
 }

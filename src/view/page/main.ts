@@ -16,7 +16,16 @@ declare global {
   interface Window {
     ringView: {
       peers(): { id: number; state: string }[];
-      flights(): { kind: string; name: string; from: number; to: number; arrived: boolean }[];
+      flights(): {
+        kind: string;
+        name: string;
+        from: number;
+        to: number;
+        started: boolean;
+        arrived: boolean;
+        /** 0 to 1: how far along its way it is drawn. */
+        progress: number;
+      }[];
       select(id: number): void;
       connected(): boolean;
     };
@@ -56,7 +65,7 @@ canvas.addEventListener('click', (event) => {
 
 const layouts = [...document.querySelectorAll<HTMLButtonElement>('#layout button')];
 function setLayout(layout: string | null): void {
-  painter.layout = layout === 'even' ? 'even' : 'id';
+  painter.layout = layout === 'even' || layout === 'id' ? layout : 'auto';
   for (const b of layouts) b.setAttribute('aria-pressed', String(b.dataset.layout === painter.layout));
   localStorage.setItem('ringdht.layout', painter.layout);
 }
@@ -81,7 +90,9 @@ window.ringView = {
       name: f.name,
       from: f.from,
       to: f.to,
+      started: f.startsAt <= performance.now(),
       arrived: f.endsAt <= performance.now(),
+      progress: Math.min(1, Math.max(0, (performance.now() - f.startsAt) / (f.endsAt - f.startsAt))),
     })),
   select: (id) => {
     panel.selected = id;
