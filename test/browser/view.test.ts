@@ -83,7 +83,7 @@ test('the live view of the 7-peer ring, in Chromium', {
     cli.send('@8 store 2067');
     // Taken while the route is being drawn: a hop on its way.
     await page.waitForFunction(
-      () => window.ringView.flights().some((f) => f.kind === 'store' && f.started && !f.arrived),
+      () => window.ringView.flights().some((f) => f.kind === 'store' && f.from === 9 && f.progress > 0.5),
       WAIT,
     );
     await shot(page, 'store-route-drawing');

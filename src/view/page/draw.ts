@@ -100,8 +100,8 @@ export class RingPainter {
       if (pred !== null && pred !== undefined && pred !== peer.id && live.has(pred))
         this.arcArrow(ctx, peer.id, pred, this.radius + 13, `rgba(${COLORS.predecessor}, 0.5)`, 1, true);
     }
-    if (selected !== undefined) this.drawFingers(ctx, model, selected);
-    for (const flight of model.flights) this.drawFlight(ctx, flight, now);
+    if (selected !== undefined) this.drawFingers(ctx, model, selected, nodeRadius);
+    for (const flight of model.flights) this.drawFlight(ctx, flight, now, nodeRadius);
     this.drawPulses(ctx, model, nodeRadius, now);
     this.drawFiles(ctx, model, live, nodeRadius);
     const showAll = count <= 48;
@@ -199,7 +199,20 @@ export class RingPainter {
     return [a, { x: mid.x + (this.cx - mid.x) * pull, y: mid.y + (this.cy - mid.y) * pull }, b];
   }
 
-  private drawFingers(ctx: CanvasRenderingContext2D, model: RingModel, selected: number): void {
+  /** An arrowhead on the curve a -> c -> b just short of the peer at b (a head at b itself would be under its disc). */
+  private headBefore(ctx: CanvasRenderingContext2D, [a, c, b]: [Point, Point, Point], gap: number, size: number): void {
+    const length = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+    const t = Math.max(0.5, 1 - gap / length);
+    const at = (u: number) => ({
+      x: (1 - u) ** 2 * a.x + 2 * (1 - u) * u * c.x + u ** 2 * b.x,
+      y: (1 - u) ** 2 * a.y + 2 * (1 - u) * u * c.y + u ** 2 * b.y,
+    });
+    const tip = at(t);
+    const back = at(t - 0.02);
+    this.head(ctx, tip, Math.atan2(tip.y - back.y, tip.x - back.x), size);
+  }
+
+  private drawFingers(ctx: CanvasRenderingContext2D, model: RingModel, selected: number, nodeRadius: number): void {
     const fingers = model.peers.get(selected)?.fingers;
     if (fingers === undefined) return;
     const seen = new Set<number>();
@@ -209,20 +222,22 @@ export class RingPainter {
     for (const finger of fingers) {
       if (finger === null || finger === selected || seen.has(finger)) continue;
       seen.add(finger);
-      const [a, c, b] = this.chord(selected, finger);
+      const curve = this.chord(selected, finger);
+      const [a, c, b] = curve;
       ctx.globalAlpha = 0.8;
       ctx.beginPath();
       ctx.moveTo(a.x, a.y);
       ctx.quadraticCurveTo(c.x, c.y, b.x, b.y);
       ctx.stroke();
-      this.head(ctx, b, Math.atan2(b.y - c.y, b.x - c.x), 7);
+      this.headBefore(ctx, curve, nodeRadius + 2, 7);
     }
     ctx.globalAlpha = 1;
   }
 
-  private drawFlight(ctx: CanvasRenderingContext2D, flight: Flight, now: number): void {
+  private drawFlight(ctx: CanvasRenderingContext2D, flight: Flight, now: number, nodeRadius: number): void {
     if (now < flight.startsAt || flight.from === flight.to) return;
-    const [a, c, b] = this.chord(flight.from, flight.to);
+    const curve = this.chord(flight.from, flight.to);
+    const [a, c, b] = curve;
     const progress = Math.min(1, (now - flight.startsAt) / (flight.endsAt - flight.startsAt));
     const t = easeCubicInOut(progress);
     const fade = progress < 1 ? 1 : Math.max(0, 1 - (now - flight.endsAt) / TRAIL_MS);
@@ -252,7 +267,7 @@ export class RingPainter {
       ctx.fill();
       ctx.shadowBlur = 0;
     } else {
-      this.head(ctx, head, Math.atan2(b.y - c.y, b.x - c.x), 8);
+      this.headBefore(ctx, curve, nodeRadius + 2, transfer ? 10 : 8);
     }
     ctx.globalAlpha = 1;
   }
