@@ -8,8 +8,13 @@ import type { ViewItem, ViewPeer, ViewSnapshot } from './protocol.ts';
 
 /** Statuses asked for at most this often per peer after its lines said something changed. */
 const REFRESH_DELAY_MS = 100;
-/** Every local peer's status this often while a page watches: fingers and predecessors change without a line. */
-const REFRESH_ALL_MS = 2_000;
+/**
+ * While a page watches, every local peer's status is asked for in turn (fingers and predecessors change without a
+ * line): a few peers each tick, each peer about every 2 s, but no more than 32 statuses a second (256 peers: 8 s).
+ */
+const TICK_MS = 250;
+const CYCLE_MIN_MS = 2_000;
+const STATUSES_PER_SECOND = 32;
 /** Events reach the pages in batches this often, so 256 peers' pings are a few messages a second, not thousands. */
 const BATCH_MS = 50;
 /** A batch holds at most this many items; past it the oldest pings are left out (a faint pulse missed, nothing else). */
@@ -33,9 +38,16 @@ export class RingPicture {
     private readonly watched: () => boolean,
   ) {
     this.off = ring.on((event) => this.heard(event));
+    let next = 0;
     this.everyone = setInterval(() => {
-      if (this.watched()) this.markDirty(...this.ring.ids());
-    }, REFRESH_ALL_MS).unref();
+      if (!this.watched()) return;
+      const ids = this.ring.ids();
+      const cycleMs = Math.max(CYCLE_MIN_MS, (ids.length / STATUSES_PER_SECOND) * 1000);
+      const count = Math.min(ids.length, Math.ceil((ids.length * TICK_MS) / cycleMs));
+      const turn = Array.from({ length: count }, (_, i) => ids[(next + i) % ids.length]!);
+      next = (next + count) % Math.max(ids.length, 1);
+      this.markDirty(...turn);
+    }, TICK_MS).unref();
   }
 
   /** The whole picture now, for a page that just opened: every local peer's status, asked for afresh. */
