@@ -458,6 +458,10 @@ async function runProcess(
         });
       if (view === undefined) return EXIT.failed;
       process.stderr.write(`ringdht: live view at ${view.url}\n`);
+      if (!isLoopback(options.host))
+        process.stderr.write(
+          `ringdht: warning: the live view listens on ${options.host}: anyone who can reach ${view.url} can store, request, kill and quit peers here\n`,
+        );
     }
     const interactive = options.script === undefined && process.stdin.isTTY === true;
     const input: Readable = options.script === undefined ? process.stdin : createReadStream(options.script);

@@ -1,6 +1,9 @@
 // What the live view's server sends its pages (as Server-Sent Events, each a JSON array of items) and answers.
 import type { PeerLine } from '../core/lines.ts';
 
+/** Every command (POST) carries this header set to 1: other sites' pages cannot send it without a CORS preflight. */
+export const COMMAND_HEADER = 'x-ringdht-view';
+
 /** A peer of this process as its status shows it. Peers of other processes appear only in these lists. */
 export interface ViewPeer {
   id: number;

@@ -9,7 +9,7 @@ import { pageAsset } from './assets.ts';
 import { ViewCommands } from './commands.ts';
 import { BadRequest, methodIs, reply } from './http.ts';
 import { RingPicture } from './picture.ts';
-import type { ViewItem } from './protocol.ts';
+import { COMMAND_HEADER, type ViewItem } from './protocol.ts';
 
 /** A page that falls this far behind (bytes not yet taken by its connection) is dropped; it reconnects afresh. */
 const MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
@@ -33,6 +33,7 @@ export async function startView(ring: Ring, options: { host: string; port: numbe
     () => streams.size > 0,
   );
   const commands = await ViewCommands.create(ring);
+  let port = options.port;
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -52,6 +53,7 @@ export async function startView(ring: Ring, options: { host: string; port: numbe
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://view');
     const route = url.pathname;
+    refuseForeign(req, options.host, port);
     if (route === '/api/events') return methodIs(req, 'GET') && openStream(req, res);
     if (route === '/api/state') {
       methodIs(req, 'GET');
@@ -96,7 +98,7 @@ export async function startView(ring: Ring, options: { host: string; port: numbe
         : `the live view cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`,
     );
   }
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
   return {
     url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/`,
@@ -126,4 +128,23 @@ function broadcast(streams: Set<ServerResponse>, items: ViewItem[]): void {
     }
     res.write(message);
   }
+}
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/**
+ * The page's commands change the ring (kill, quit, store), so only the page itself may send them: a request from
+ * another site's page (its Origin) is refused, commands must carry the header the page sends (another site cannot
+ * add one without the CORS preflight this server never answers), and on a loopback address a Host that is not a
+ * loopback name (DNS rebinding) is refused.
+ */
+function refuseForeign(req: IncomingMessage, host: string, port: number): void {
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== 'null' && URL.canParse(origin) && new URL(origin).host !== req.headers.host)
+    throw new BadRequest(403, `requests from other sites' pages (${origin}) are refused`);
+  const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1';
+  if (loopback && !LOOPBACK_NAMES.some((name) => req.headers.host === `${name}:${port}`))
+    throw new BadRequest(403, `the live view answers on ${LOOPBACK_NAMES.map((n) => `${n}:${port}`).join(', ')} only`);
+  if (req.method === 'POST' && req.headers[COMMAND_HEADER] !== '1')
+    throw new BadRequest(403, `commands need the header ${COMMAND_HEADER}: 1 (the page sends it)`);
 }

@@ -2,6 +2,7 @@
 // bad requests answered 4xx with a sentence while the ring goes on, and its end with the ring.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { createTestRing, type TestRing } from '../../src/host/testing.ts';
 import type { ViewServer } from '../../src/view/server.ts';
@@ -39,7 +40,12 @@ async function readStream(
 describe('the live view server', () => {
   let t: TestRing;
   let view: ViewServer;
-  const api = (path: string, init?: RequestInit) => fetch(new URL(`api/${path}`, view.url), init);
+  /** As the page sends them: commands with the page's header. */
+  const api = (path: string, init?: RequestInit) =>
+    fetch(new URL(`api/${path}`, view.url), {
+      ...init,
+      headers: init?.method === 'POST' ? { 'x-ringdht-view': '1' } : {},
+    });
 
   before(async () => {
     t = await createTestRing({ peers: IDS, pingIntervalMs: 200, maxFileBytes: 1024 * 1024 });
@@ -150,6 +156,39 @@ describe('the live view server', () => {
     assert.equal(t.ring.ids().length, IDS.length);
     const after = await t.ring.peer(8).store('0099', { empty: true });
     assert.equal(after.ok, true, 'the ring still stores');
+  });
+
+  test("commands from another site's page, without the page's header, or by another host name are refused", async () => {
+    const kill = new URL('api/kill?peer=19', view.url);
+    const plain = await fetch(kill, { method: 'POST' });
+    assert.equal(plain.status, 403);
+    assert.match(((await plain.json()) as { error: string }).error, /need the header x-ringdht-view: 1/);
+    const foreign = await fetch(kill, {
+      method: 'POST',
+      headers: { 'x-ringdht-view': '1', origin: 'http://evil.example' },
+    });
+    assert.equal(foreign.status, 403);
+    assert.match(((await foreign.json()) as { error: string }).error, /other sites' pages/);
+    // DNS rebinding: a name that resolves here but is not a loopback name.
+    // (fetch does not let a Host header be set: node:http does.)
+    const rebound = await new Promise<number | undefined>((resolve, reject) =>
+      request({
+        host: '127.0.0.1',
+        port: view.port,
+        path: '/api/state',
+        headers: { host: `evil.example:${view.port}` },
+      })
+        .on('response', (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        })
+        .on('error', reject)
+        .end(),
+    );
+    assert.equal(rebound, 403);
+    assert.equal(t.ring.has(19), true, 'nothing was killed');
+    const local = await fetch(new URL('api/state', view.url.replace('127.0.0.1', 'localhost')));
+    assert.equal(local.status, 200);
   });
 
   test('kill and join from the page reach the ring', async () => {

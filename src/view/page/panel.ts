@@ -1,7 +1,7 @@
 // The side panel: the peers (click to select), the selected peer's lists and files, the commands (store an upload,
 // request and download, join, quit, kill) and the activity log.
 import { select } from 'd3-selection';
-import type { ViewCommandResult } from '../protocol.ts';
+import { COMMAND_HEADER, type ViewCommandResult } from '../protocol.ts';
 import type { Frame } from './draw.ts';
 import type { RingModel } from './model.ts';
 
@@ -173,7 +173,11 @@ async function command(
   body?: Blob,
 ): Promise<ViewCommandResult> {
   const query = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
-  const response = await fetch(`/api/${action}?${query}`, { method: 'POST', ...(body === undefined ? {} : { body }) });
+  const response = await fetch(`/api/${action}?${query}`, {
+    method: 'POST',
+    headers: { [COMMAND_HEADER]: '1' },
+    ...(body === undefined ? {} : { body }),
+  });
   const result = (await response.json().catch(() => ({ ok: false, error: response.statusText }))) as ViewCommandResult;
   if (!response.ok || !result.ok) throw new Error(result.error ?? `${action} failed (${response.status})`);
   return result;
