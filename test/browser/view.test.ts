@@ -114,7 +114,7 @@ test('the live view of the 7-peer ring, in Chromium', {
     );
     await shot(page, 'ring-without-14');
 
-    // From the page: store a file at peer 5 (uploaded), request it at peer 2 (downloaded); the bytes match.
+    // From the page: store a file at peer 5 (uploaded), request it at peer 9 (downloaded); the bytes match.
     const upload = randomBytes(300 * 1024);
     const uploadPath = join(root.path, 'notes.bin');
     await writeFile(uploadPath, upload);
@@ -127,16 +127,22 @@ test('the live view of the 7-peer ring, in Chromium', {
     const said = () => page.$eval('#message', (el) => el.textContent ?? '');
     await page.waitForFunction(() => !['', '…'].includes(document.getElementById('message')?.textContent ?? ''), WAIT);
     assert.match(await said(), /^store notes\.bin at Peer 5: stored at Peer \d+/);
-    await page.click('#peers li[data-peer="2"]');
+    // notes.bin is placed at 2 (its SHA-1): requested at 9, it travels 2 -> 9.
+    await page.click('#peers li[data-peer="9"]');
     await page.type('#request-name', 'notes.bin');
     await page.click('#request-form button');
     await page.waitForSelector('#download a', { timeout: 30_000 });
-    assert.match(await said(), /^request notes\.bin at Peer 2: Peer \d+ had it/);
+    assert.match(await said(), /^request notes\.bin at Peer 9: Peer 2 had it/);
     const href = await page.$eval('#download a', (a) => (a as HTMLAnchorElement).href);
     const downloaded = new Uint8Array(await (await fetch(href)).arrayBuffer());
     assert.equal(sha(downloaded), sha(upload));
     await page.waitForFunction(
-      () => window.ringView.flights().some((f) => f.kind === 'transfer' && f.name === 'notes.bin' && f.to === 2),
+      () =>
+        window.ringView
+          .flights()
+          .some(
+            (f) => f.kind === 'transfer' && f.name === 'notes.bin' && f.from === 2 && f.to === 9 && f.progress > 0.5,
+          ),
       WAIT,
     );
     await shot(page, 'store-and-request-from-the-page');

@@ -12,9 +12,15 @@ export class Panel {
   private shownVersion = -1;
   private shownPeers = '';
   private shownSelected: number | undefined;
+  /** The log keeps its newest line in sight until the user scrolls up, and again once they scroll back down. */
+  private followLog = true;
 
   constructor(private readonly model: RingModel) {
     this.bindForms();
+    const log = document.getElementById('log')!;
+    log.addEventListener('scroll', () => {
+      this.followLog = log.scrollTop + log.clientHeight >= log.scrollHeight - 8;
+    });
   }
 
   /** Redraws what changed since the last frame (most frames: nothing). */
@@ -92,7 +98,6 @@ export class Panel {
 
   private drawLog(): void {
     const log = document.getElementById('log')!;
-    const atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
     select(log)
       .selectAll('li')
       .data(this.model.log.slice(-LOG_SHOWN))
@@ -107,7 +112,7 @@ export class Panel {
         li.select('b').text((d) => `[peer ${d.peer}] `);
         li.select('span').text((d) => d.text);
       });
-    if (atBottom) log.scrollTop = log.scrollHeight;
+    if (this.followLog) log.scrollTop = log.scrollHeight;
   }
 
   private bindForms(): void {
