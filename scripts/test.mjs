@@ -18,6 +18,7 @@ const tiers = [
   'repl',
   'sim',
   'integration',
+  'view',
   'e2e',
   'package',
   'browser',
