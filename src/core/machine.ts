@@ -13,7 +13,7 @@ import {
   type StoreReady,
   type Stored,
 } from './messages.ts';
-import { Replicator, type Held } from './replication.ts';
+import { Replicator, replicaTargets, type Held } from './replication.ts';
 import { HybridClock, newer, type Version } from './version.ts';
 import { between, fileNameProblem, isFourDigits, isId, keyOf, spaceSize, type NameHash, type PeerId } from './ring.ts';
 import { Router } from './router.ts';
@@ -436,7 +436,9 @@ export class PeerMachine {
       return;
     }
     const mine = this.held.get(lookup.name)!.version;
-    if (lookup.held !== undefined && lookup.origin !== this.id && !newer(mine, lookup.held)) {
+    // Only the responsible peer says so, and only to one of its replicas: the newest copies are there.
+    const replicaOfMine = replicaTargets(this.id, this.successors, this.replicator.replicas).includes(lookup.origin);
+    if (lookup.held !== undefined && lookup.attempt === 0 && replicaOfMine && !newer(mine, lookup.held)) {
       // The requester's own copy is as new as this one: it answers from its disk, no bytes travel.
       out.push({ type: 'emit', line: lines.requestCopyCurrent(lookup.name, lookup.origin) });
       this.sendTo(lookup.origin, { type: 'current', op: lookup.op, name: lookup.name, hops: lookup.hops }, now, out);
@@ -548,6 +550,12 @@ export class PeerMachine {
       return;
     this.router.acknowledge(from, lookup, out);
     this.router.learn(from);
+    // A keeper of a copy sent its request straight here, from what it knew of the ring: if this peer is not the key's
+    // responsible peer by its own predecessor, the request is routed on from here.
+    const predecessor = this.membership.predecessors[0];
+    const direct = lookup.held !== undefined && lookup.final && lookup.hops === 1 && from === lookup.origin;
+    if (direct && lookup.attempt === 0 && predecessor !== null && !between(predecessor, lookup.key, this.id))
+      lookup = { ...lookup, final: false };
     this.route(lookup, now, out);
   }
 
