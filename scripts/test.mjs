@@ -8,7 +8,20 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const tiers = ['config', 'core', 'runtime', 'wire', 'store', 'actor', 'repl', 'sim', 'integration', 'e2e', 'package'];
+const tiers = [
+  'config',
+  'core',
+  'runtime',
+  'wire',
+  'store',
+  'actor',
+  'host',
+  'repl',
+  'sim',
+  'integration',
+  'e2e',
+  'package',
+];
 const only = process.argv.slice(2);
 const files = tiers
   .filter((tier) => only.length === 0 || only.includes(tier))

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { ActorStatus } from '../actor/actor.ts';
 import type { ActorConfig, PeerCommand } from '../actor/config.ts';
+import { CausalClock } from '../actor/causal-clock.ts';
 import type { ActorEvent } from '../actor/events.ts';
 import type { SpawnResult } from '../actor/worker.ts';
 import type { OpResult } from '../core/io.ts';
@@ -17,6 +18,7 @@ import { ActorWorker, mainThreadEntry, workerEntry } from './actor-worker.ts';
 import { RingdhtError } from './errors.ts';
 import { storeCommand, type StoreOptions } from './store-command.ts';
 import { decideRingId } from './ring-id.ts';
+import { Reorder } from './reorder.ts';
 
 export interface PeerSpec {
   id: PeerId;
@@ -54,7 +56,10 @@ export interface NotStarted {
   error: string;
 }
 
-/** Everything the ring reports: actors' lines and completions, their ends, and a peer that crashed (its actor threw or its thread died). */
+/**
+ * Everything the ring reports: actors' lines and completions, their ends, and a peer that crashed (its actor threw or
+ * its thread died). Listeners hear them in causal order (`seq`), `t` increasing.
+ */
 export type RingEvent = ActorEvent;
 
 export type CommandResult = OpResult & { peer: PeerId; op: number; command: string };
@@ -173,6 +178,10 @@ export class Ring {
   private readonly goneHere = new Set<PeerId>();
   /** Peers createRing left out because they could not start (RingOptions.leaveOutFailed). */
   readonly notStarted: NotStarted[] = [];
+  /** Shared by every thread hosting this ring's actors: each event is stamped on it where it happens. */
+  private readonly clock = new CausalClock();
+  /** Events from different threads arrive in any order: they are passed on in the order of their stamps. */
+  private readonly reorder = new Reorder<RingEvent>((event) => this.dispatch(event));
 
   constructor(readonly options: Config) {}
 
@@ -275,6 +284,7 @@ export class Ring {
       }
       await Promise.all(this.ids().map((id) => this.remove(id)));
       await Promise.all(this.ending);
+      this.reorder.flush(); // a killed thread's last stamps never come
     })();
     return this.closing;
   }
@@ -312,18 +322,23 @@ export class Ring {
       hosted.add(id);
       return worker;
     }
-    const worker = new ActorWorker(label, entry, (event) => this.dispatch(event));
+    const worker = new ActorWorker(label, entry, (event) => this.reorder.push(event), {
+      buffer: this.clock.buffer,
+      // An answer is read after every event its actor stamped before giving it: it waits until those were passed on.
+      caughtUp: () => this.reorder.passed(this.clock.taken()),
+    });
     if (threads !== undefined) {
       this.pool.set(worker, new Set([id]));
       // A shared thread that dies takes all its actors with it: each is reported.
       void worker.ended.then((reason) => {
         if (reason === undefined) return;
         for (const peer of this.pool.get(worker) ?? [])
-          this.dispatch({ kind: 'crashed', peer, t: clock(), error: reason.message });
+          this.reorder.push({ kind: 'crashed', peer, ...this.clock.stamp(), error: reason.message });
       });
     } else {
       void worker.ended.then((reason) => {
-        if (reason !== undefined) this.dispatch({ kind: 'crashed', peer: id, t: clock(), error: reason.message });
+        if (reason !== undefined)
+          this.reorder.push({ kind: 'crashed', peer: id, ...this.clock.stamp(), error: reason.message });
       });
     }
     return worker;

@@ -8,7 +8,7 @@ import { Printer } from '../../src/repl/output.ts';
 test('JSON peer.dead: `peer` is the peer that printed the line, the dead one is in `dead`', () => {
   const out: string[] = [];
   const printer = new Printer({ json: true, prefix: true, startedAt: 0, out: (t) => out.push(t), err: () => {} });
-  printer.event({ kind: 'line', peer: 9, t: 5, line: lines.noLongerAlive(14) });
+  printer.event({ kind: 'line', peer: 9, t: 5, seq: 0, line: lines.noLongerAlive(14) });
   assert.deepEqual(JSON.parse(out[0]!), {
     t: 5,
     peer: 9,
@@ -21,7 +21,7 @@ test('JSON peer.dead: `peer` is the peer that printed the line, the dead one is 
 test('a line with a field named peer cannot overwrite who printed it', () => {
   const out: string[] = [];
   const printer = new Printer({ json: true, prefix: true, startedAt: 0, out: (t) => out.push(t), err: () => {} });
-  printer.event({ kind: 'line', peer: 8, t: 1, line: { event: 'x', text: 'x', peer: 3 } });
+  printer.event({ kind: 'line', peer: 8, t: 1, seq: 0, line: { event: 'x', text: 'x', peer: 3 } });
   assert.equal((JSON.parse(out[0]!) as { peer: number }).peer, 8);
 });
 
