@@ -130,6 +130,15 @@ export class Actor {
     return this.config.id;
   }
 
+  /** Says where it listens and where its successors do: the exercise's start-up lines. */
+  announce(): void {
+    this.emitLine(lines.started(this.id, this.addresses.own.port));
+    const successors = this.config.successors.filter((s) => s !== this.id).slice(0, 2);
+    const ports = successors.map((s) => this.addresses.of(s)?.port);
+    if (successors.length > 0 && ports.every((p) => p !== undefined))
+      this.emitLine(lines.successorPorts(this.id, successors, ports));
+  }
+
   /** Starts the ping rounds. */
   start(): void {
     this.runtime.start();

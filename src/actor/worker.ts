@@ -95,6 +95,10 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
         };
       }
     },
+    /** The start-up lines; a ring says them at every peer before any starts pinging. */
+    announce(id: number): void {
+      actor(id).announce();
+    },
     start(id: number): void {
       actor(id).start();
     },

@@ -15,6 +15,21 @@ function peers(ids: readonly number[]): string {
 }
 
 export const lines = {
+  /** The exercise's first lines, at each peer as it starts (step 1 of the original's README). */
+  started: (id: PeerId, port: number): PeerLine => ({
+    event: 'peer.started',
+    text: `Start peer ${id} at port ${port}`,
+    port,
+  }),
+  successorPorts: (id: PeerId, successors: readonly PeerId[], ports: readonly number[]): PeerLine => ({
+    event: 'peer.successors',
+    text:
+      ports.length === 1
+        ? `Peer ${id} can find first successor on port ${ports[0]}.`
+        : `Peer ${id} can find first successor on port ${ports[0]} and second successor on port ${ports[1]}.`,
+    successors,
+    ports,
+  }),
   pingSent: (to: readonly PeerId[]): PeerLine => ({
     event: 'ping.sent',
     text: `Ping request${to.length === 1 ? '' : 's'} sent to ${peers(to)}`,

@@ -193,6 +193,7 @@ export class Ring {
     if (this.members.has(id)) throw new RingdhtError('BAD_OPTION', `Peer ${id} is already running in this process`);
     await this.spawn(this.configFor({ id, successors: [], port: port ?? this.freePort() }));
     const member = this.members.get(id)!;
+    await member.worker.call('announce', (api) => api.announce(id), DEFAULTS.callTimeoutMs);
     await member.worker.call('start', (api) => api.start(id), DEFAULTS.callTimeoutMs);
     const result = await member.handle.run({ kind: 'join', via }, `join ${id} via ${via}`);
     if (!result.ok) await this.remove(id);
@@ -414,6 +415,11 @@ export class Ring {
 
   /** Starts every peer's ping rounds: after createRing({ start: false }), once the caller is ready to hear them. */
   async startAll(): Promise<void> {
+    // Every peer's start-up lines first, in id order, as the exercise's peers each print theirs before pinging.
+    for (const id of this.ids()) {
+      const { worker } = this.member(id);
+      await worker.call('announce', (api) => api.announce(id), DEFAULTS.callTimeoutMs);
+    }
     await Promise.all(
       [...this.members.values()].map(({ handle, worker }) =>
         worker.call('start', (api) => api.start(handle.id), DEFAULTS.callTimeoutMs),
