@@ -47,6 +47,21 @@ export const lines = {
     from,
     ...(rttMs === undefined ? {} : { rttMs }),
   }),
+  /** A successor did not answer this round's ping in time (`misses` in a row; at `limit` it is declared gone). */
+  pingMissed: (from: PeerId, misses: number, limit: number): PeerLine => ({
+    event: 'ping.missed',
+    text: `No ping response from Peer ${from} (${misses} of ${limit} missed)`,
+    from,
+    misses,
+    limit,
+  }),
+  /** A successor that had missed pings answers again. */
+  pingRecovered: (from: PeerId, misses: number): PeerLine => ({
+    event: 'ping.recovered',
+    text: `Ping response received from Peer ${from} again, after ${misses} missed`,
+    from,
+    misses,
+  }),
   storeForwarded: (name: string, key: number, successor: PeerId): PeerLine => ({
     event: 'store.forwarded',
     text: `Store ${name} request forwarded to my successor`,
@@ -226,6 +241,12 @@ export const lines = {
     event: 'peer.dead',
     text: `Peer ${dead} is no longer alive`,
     dead,
+  }),
+  /** A peer declared gone answered a probe: it was cut off, not dead, and takes its place again. */
+  aliveAgain: (alive: PeerId): PeerLine => ({
+    event: 'peer.alive',
+    text: `Peer ${alive} is alive again`,
+    alive,
   }),
   fileReceived: (name: string, from: PeerId): PeerLine => ({
     event: 'file.received',
