@@ -7,7 +7,8 @@ import type { Stamp } from './causal-clock.ts';
 /** What the actor says; its thread stamps it on the process's causal clock as it happens (ActorEvent). */
 export type ActorReport =
   | { kind: 'line'; peer: PeerId; line: PeerLine }
-  | { kind: 'done'; peer: PeerId; op: number; command: string; result: OpResult }
+  /** `bytes`: a get's file (a request into memory that succeeded). */
+  | { kind: 'done'; peer: PeerId; op: number; command: string; result: OpResult; bytes?: Uint8Array }
   | { kind: 'closed'; peer: PeerId }
   /** The actor threw (or its thread died): it is gone as abruptly as a killed peer, and said why. */
   | { kind: 'crashed'; peer: PeerId; error: string };

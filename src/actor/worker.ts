@@ -57,7 +57,12 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
     const client = report.kind === 'done' ? clientOps.get(report.op) : undefined;
     if (client !== undefined && report.kind === 'done') {
       clientOps.delete(report.op);
-      client.port.postMessage({ req: client.req, result: report.result } satisfies ClientReply);
+      const reply: ClientReply = {
+        req: client.req,
+        result: report.result,
+        ...(report.bytes ? { bytes: report.bytes } : {}),
+      };
+      client.port.postMessage(reply, report.bytes ? [report.bytes.buffer as ArrayBuffer] : []);
       return;
     }
     // Stamped now, where it happens: before any message it announces leaves (the runtime emits lines first).

@@ -63,6 +63,8 @@ export interface NotStarted {
 export type RingEvent = ActorEvent;
 
 export type CommandResult = OpResult & { peer: PeerId; op: number; command: string };
+/** A request's result; `bytes` is the file when it was asked into memory (a get) and succeeded. */
+export type RequestResult = CommandResult & { bytes?: Buffer };
 
 const clock = () => performance.timeOrigin + performance.now();
 /** Completion gets this much longer than the op's own deadline before the host gives up on the actor. */
@@ -72,7 +74,7 @@ export type { StoreOptions };
 
 export class PeerHandle {
   private nextOp = 0;
-  private readonly waiting = new Map<number, (result: CommandResult) => void>();
+  private readonly waiting = new Map<number, (result: RequestResult) => void>();
 
   constructor(
     readonly id: PeerId,
@@ -89,14 +91,23 @@ export class PeerHandle {
     return this.run(storeCommand(name, source));
   }
 
-  request(name: string): Promise<CommandResult> {
-    return this.run({ kind: 'request', name });
+  /**
+   * Retrieves NAME from the DHT: saved as received_NAME (received_NNNN.pdf for four-digit names) in the files
+   * directory, or with `{ into: 'memory' }` returned as `bytes` and written nowhere (the same as `get`).
+   */
+  request(name: string, options: { into?: 'file' | 'memory' } = {}): Promise<RequestResult> {
+    return this.run({ kind: 'request', name, ...(options.into === 'memory' ? { into: 'memory' } : {}) });
+  }
+
+  /** The bytes of NAME, in memory (a DHT get): `{ ok: true, bytes, holder, ... }`, or why not. */
+  get(name: string): Promise<RequestResult> {
+    return this.request(name, { into: 'memory' });
   }
 
   /** Runs a command at this peer and resolves when it completed (ok or not); rejects only if the actor is gone. */
-  async run(command: PeerCommand, text = describe(command)): Promise<CommandResult> {
+  async run(command: PeerCommand, text = describe(command)): Promise<RequestResult> {
     const op = ++this.nextOp;
-    const done = new Promise<CommandResult>((resolve) => this.waiting.set(op, resolve));
+    const done = new Promise<RequestResult>((resolve) => this.waiting.set(op, resolve));
     try {
       return await this.worker.call(
         text,
@@ -131,7 +142,11 @@ export class PeerHandle {
 
   /** @internal the ring routes this peer's completions here. */
   completed(event: Extract<ActorEvent, { kind: 'done' }>): void {
-    this.waiting.get(event.op)?.({ ...event.result, peer: this.id, op: event.op, command: event.command });
+    const bytes =
+      event.bytes === undefined
+        ? {}
+        : { bytes: Buffer.from(event.bytes.buffer, event.bytes.byteOffset, event.bytes.byteLength) };
+    this.waiting.get(event.op)?.({ ...event.result, peer: this.id, op: event.op, command: event.command, ...bytes });
   }
 }
 
@@ -142,7 +157,7 @@ function describe(command: PeerCommand): string {
       if (command.empty === true) return `store ${command.name} --empty`;
       return command.path ? `store ${command.name} ${command.path}` : `store ${command.name}`;
     case 'request':
-      return `request ${command.name}`;
+      return command.into === 'memory' ? `get ${command.name}` : `request ${command.name}`;
     case 'join':
       return `join via ${command.via}`;
     case 'quit':
