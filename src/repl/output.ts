@@ -144,7 +144,7 @@ export class Printer {
   private secretNotes(statuses: readonly ActorStatus[]): void {
     for (const status of statuses) {
       const note = secretMismatch(status);
-      if (note !== '') this.options.out(`Peer ${status.id}:${note}`);
+      if (note !== '') this.options.out(`Peer ${status.id}: ${note}`);
     }
   }
 
@@ -216,5 +216,5 @@ function secretMismatch(status: ActorStatus): string {
   const failed = status.dropped.unauthenticated;
   return failed === 0
     ? ''
-    : ` (${failed} messages failed authentication: a peer with another ring secret, or none, is sending here; check --secret-file)`;
+    : `${failed} messages failed authentication: a peer with another ring secret, or none, is sending here; check --secret-file`;
 }
