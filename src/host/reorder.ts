@@ -5,11 +5,12 @@
 import type { Stamp } from '../actor/causal-clock.ts';
 
 /**
- * How long a gap in the stamps may hold the events after it: a stamp whose event never arrives (its thread was ended
- * by `kill` with ping lines still held back) is skipped after this. Longer than any post is late (ping lines are held
- * at most 10 ms, src/actor/worker.ts), short enough that a user does not notice it.
+ * How long a gap in the stamps may hold the events after it, at most. A stamp is lost only with its thread (ended by
+ * `kill` or a crash with ping lines still held back), and the ring gives those up as the thread ends (abandon); this
+ * is the last resort. It is long because a busy thread may post late: ping lines are held 10 ms by a timer
+ * (src/actor/worker.ts) that a thread hosting many peers on a loaded machine runs a few hundred ms late.
  */
-export const REORDER_WINDOW_MS = 250;
+export const REORDER_WINDOW_MS = 2_000;
 
 export interface ReorderTimers {
   set(fire: () => void, ms: number): unknown;
@@ -94,6 +95,23 @@ export class Reorder<E extends Stamp> {
   flush(): void {
     while (this.waiting.size > 0) this.giveUp();
     for (const waiter of this.waiters.splice(0)) waiter.resolve();
+  }
+
+  /**
+   * Stamps below `seq` whose events have not come are given up (a thread ended: what it had not posted never comes);
+   * the events that did come are passed on in order.
+   */
+  abandon(seq: number): void {
+    while (this.next < seq) {
+      const event = this.waiting.get(this.next);
+      if (event === undefined) this.skipped++;
+      else {
+        this.waiting.delete(this.next);
+        this.pass(event);
+      }
+      this.next++;
+    }
+    this.drain();
   }
 
   /** The window passed with a gap still open: the events after it go on without the missing ones. */

@@ -67,6 +67,8 @@ export type CommandResult = OpResult & { peer: PeerId; op: number; command: stri
 export type RequestResult = CommandResult & { bytes?: Buffer };
 
 const clock = () => performance.timeOrigin + performance.now();
+/** After a thread ended, its last messages still on their way are read within this; its other stamps are given up. */
+const THREAD_END_GRACE_MS = 50;
 /** Completion gets this much longer than the op's own deadline before the host gives up on the actor. */
 const HOST_MARGIN_MS = 5_000;
 
@@ -342,6 +344,11 @@ export class Ring {
       buffer: this.clock.buffer,
       // An answer is read after every event its actor stamped before giving it: it waits until those were passed on.
       caughtUp: () => this.reorder.passed(this.clock.taken()),
+    });
+    // What the thread stamped and had not posted never comes: given up once the messages it did post are read.
+    void worker.ended.then(() => {
+      const taken = this.clock.taken();
+      setTimeout(() => this.reorder.abandon(taken), THREAD_END_GRACE_MS).unref();
     });
     if (threads !== undefined) {
       this.pool.set(worker, new Set([id]));

@@ -120,3 +120,18 @@ test('passed(seq) resolves once every event stamped below seq was passed on, or 
   assert.ok(late);
   assert.equal(reorder.skipped, 2);
 });
+
+test('abandon: stamps below a point whose events never came are given up at once (their thread ended)', () => {
+  const out: string[] = [];
+  const clock = manualTimers();
+  const reorder = new Reorder<Ev>((e) => out.push(e.what), 100, clock.timers);
+  reorder.push(ev(0));
+  reorder.push(ev(2));
+  reorder.push(ev(5));
+  reorder.abandon(4);
+  assert.deepEqual(out, ['e0', 'e2'], 'stamps 1 and 3 given up; 4 may still come');
+  reorder.push(ev(4));
+  assert.deepEqual(out, ['e0', 'e2', 'e4', 'e5']);
+  assert.equal(reorder.skipped, 2);
+  assert.equal(clock.armed, 0);
+});
