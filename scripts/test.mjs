@@ -15,6 +15,7 @@ const tiers = [
   'wire',
   'store',
   'actor',
+  'host',
   'repl',
   'sim',
   'integration',

@@ -12,7 +12,7 @@ import { ROUTINGS, type Routing } from './core/routing.ts';
 import { spaceSize } from './core/ring.ts';
 import type { PeerAddress } from './wire/codec.ts';
 import { parsePeerId } from './repl/commands.ts';
-import { Printer } from './repl/output.ts';
+import { DEFAULT_WIDTH, PINGS_MODES, Printer, type PingsMode } from './repl/output.ts';
 import { runShell } from './repl/shell.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -140,6 +140,12 @@ function routing(text: string): Routing {
   return text as Routing;
 }
 
+function pingsMode(text: string): PingsMode {
+  if (!PINGS_MODES.includes(text as PingsMode))
+    throw new InvalidArgumentError(`"${text}" is not a pings mode: on, changes or off`);
+  return text as PingsMode;
+}
+
 function threads(text: string): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) || value > 256)
@@ -209,6 +215,7 @@ function peerList(text: string): number[] {
 
 interface CommonOptions {
   json?: boolean;
+  pings: PingsMode;
   basePort: number;
   host: string;
   dataDir: string;
@@ -254,6 +261,11 @@ function withCommonOptions(command: Command): Command {
   command.showHelpAfterError(usageOf(command));
   return command
     .option('--json', 'print one JSON object per line instead of text (SPEC.md section 5)')
+    .addOption(
+      new Option('--pings <mode>', 'ping lines shown: on (every one), changes (misses, deaths, recoveries), off')
+        .argParser(pingsMode)
+        .default('on'),
+    )
     .addOption(
       new Option('--base-port <port>', 'peer N listens on UDP and TCP port BASE + N')
         .env('RINGDHT_BASE_PORT')
@@ -398,6 +410,9 @@ async function runProcess(
     json,
     prefix: ringProcess,
     startedAt: performance.timeOrigin + performance.now(),
+    pings: options.pings,
+    // Tables fit the terminal; written to a file or a pipe, COLUMNS or a width that reads well in an editor.
+    width: () => (process.stdout.isTTY ? process.stdout.columns : Number(process.env.COLUMNS) || DEFAULT_WIDTH),
     out: (text) => (above ? above(process.stdout, text) : process.stdout.write(`${text}\n`)),
     err: (text) => (above ? above(process.stderr, text) : process.stderr.write(`${text}\n`)),
   });

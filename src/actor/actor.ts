@@ -14,7 +14,7 @@ import { sha1First32 } from '../wire/name-hash.ts';
 import { AddressBook, type Address } from './addresses.ts';
 import type { ActorConfig, PeerCommand } from './config.ts';
 import { RealDisk, RealSource, type RealSink } from './disk.ts';
-import type { ActorEvent } from './events.ts';
+import type { ActorReport } from './events.ts';
 import { RealNetwork } from './network.ts';
 import { resolveSource, SourceError } from './source.ts';
 import type { ConnectionCounts, DropReason } from './transport.ts';
@@ -62,7 +62,7 @@ export class Actor {
   private constructor(
     private readonly config: ActorConfig,
     private readonly store: FileStore,
-    private readonly emit: (event: ActorEvent) => void,
+    private readonly emit: (event: ActorReport) => void,
   ) {
     this.disk = new RealDisk(store, config.receiveDir, config.chunkBytes);
     this.machine = new PeerMachine({
@@ -95,7 +95,7 @@ export class Actor {
   }
 
   /** Opens the data directory and binds the peer's sockets. Rejects with a readable message when it cannot. */
-  static async open(config: ActorConfig, emit: (event: ActorEvent) => void): Promise<Actor> {
+  static async open(config: ActorConfig, emit: (event: ActorReport) => void): Promise<Actor> {
     const store = await FileStore.open(config.dataDir);
     // A directory of another ring or peer is refused (ForeignDataError, code FOREIGN_DATA) unless adopted.
     await store.claim({ ringId: config.ringId, peerId: config.id }, config.adoptData);
@@ -128,6 +128,15 @@ export class Actor {
 
   get id(): PeerId {
     return this.config.id;
+  }
+
+  /** Says where it listens and where its successors do: the exercise's start-up lines. */
+  announce(): void {
+    this.emitLine(lines.started(this.id, this.addresses.own.port));
+    const successors = this.config.successors.filter((s) => s !== this.id).slice(0, 2);
+    const ports = successors.map((s) => this.addresses.of(s)?.port);
+    if (successors.length > 0 && ports.every((p) => p !== undefined))
+      this.emitLine(lines.successorPorts(this.id, successors, ports));
   }
 
   /** Starts the ping rounds. */
@@ -198,7 +207,7 @@ export class Actor {
     this.runtime.crash();
     this.network.abort();
     const why = error instanceof Error ? error.message : String(error);
-    void this.network.close().finally(() => this.emit({ kind: 'crashed', peer: this.id, t: clock(), error: why }));
+    void this.network.close().finally(() => this.emit({ kind: 'crashed', peer: this.id, error: why }));
   }
 
   /** Runs actor code triggered from outside (a socket): an exception crashes this actor, not the thread. */
@@ -216,11 +225,11 @@ export class Actor {
     this.closed = true;
     await new Promise<void>((resolve) => this.runtime.close(resolve));
     await this.network.close();
-    this.emit({ kind: 'closed', peer: this.id, t: clock() });
+    this.emit({ kind: 'closed', peer: this.id });
   }
 
   private emitLine(line: PeerLine): void {
-    this.emit({ kind: 'line', peer: this.id, t: clock(), line });
+    this.emit({ kind: 'line', peer: this.id, line });
   }
 
   private done(op: number, result: OpResult): void {
@@ -230,7 +239,6 @@ export class Actor {
     this.emit({
       kind: 'done',
       peer: this.id,
-      t: clock(),
       op,
       command,
       result,

@@ -4,11 +4,12 @@ import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parentPort, type MessagePort } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { Actor, type ActorStatus } from './actor.ts';
 import type { ActorConfig, PeerCommand } from './config.ts';
 import { SPAWN_CODES, type SpawnCode } from '../errors.ts';
-import type { ActorEvent } from './events.ts';
+import type { ActorEvent, ActorReport } from './events.ts';
+import { CausalClock } from './causal-clock.ts';
 import { CLIENT_OP_BASE, type ClientReply, type ClientRequest } from './client-protocol.ts';
 
 /**
@@ -26,12 +27,19 @@ export type EventMessage = { ringdhtEvent: ActorEvent } | { ringdhtEvents: Actor
 export const PING_LINES_DELAY_MS = 10;
 export type SpawnResult = { ok: true } | { ok: false; code: SpawnCode; error: string };
 
+/** What a worker thread is started with (workerData). */
+export interface WorkerData {
+  /** The ring's causal clock (CausalClock.buffer). */
+  clock: SharedArrayBuffer;
+}
+
 /**
  * Hosts actors on `port` (a worker's parentPort, or one end of a MessageChannel in the main thread), answering comlink
- * calls and posting their events there. `guardThread`: an exception that escapes every actor crashes them all, not the
- * thread (only where the thread is theirs alone).
+ * calls and posting their events there, each stamped on the ring's causal `clock` as it happens. `guardThread`: an
+ * exception that escapes every actor crashes them all, not the thread (only where the thread is theirs alone).
  */
-export function serveActors(port: MessagePort, guardThread: boolean) {
+export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer?: SharedArrayBuffer) {
+  const clock = new CausalClock(clockBuffer);
   const held: ActorEvent[] = [];
   let heldTimer: NodeJS.Timeout | undefined;
 
@@ -45,23 +53,27 @@ export function serveActors(port: MessagePort, guardThread: boolean) {
   /** Commands that came through a client port: their completion goes back on that port, not to the main thread. */
   const clientOps = new Map<number, { port: MessagePort; req: number }>();
   let nextClientOp = CLIENT_OP_BASE;
-  const post = (event: ActorEvent) => {
+  const post = (report: ActorReport) => {
+    const client = report.kind === 'done' ? clientOps.get(report.op) : undefined;
+    if (client !== undefined && report.kind === 'done') {
+      clientOps.delete(report.op);
+      const reply: ClientReply = {
+        req: client.req,
+        result: report.result,
+        ...(report.bytes ? { bytes: report.bytes } : {}),
+      };
+      client.port.postMessage(reply, report.bytes ? [report.bytes.buffer as ArrayBuffer] : []);
+      return;
+    }
+    // Stamped now, where it happens: before any message it announces leaves (the runtime emits lines first).
+    const event: ActorEvent = { ...report, ...clock.stamp() };
     if (event.kind === 'line' && event.line.event.startsWith('ping.')) {
       held.push(event);
       heldTimer ??= setTimeout(postHeld, PING_LINES_DELAY_MS).unref();
       return;
     }
     postHeld();
-    const client = event.kind === 'done' ? clientOps.get(event.op) : undefined;
-    if (client === undefined || event.kind !== 'done')
-      return port.postMessage({ ringdhtEvent: event } satisfies EventMessage);
-    clientOps.delete(event.op);
-    const reply: ClientReply = {
-      req: client.req,
-      result: event.result,
-      ...(event.bytes ? { bytes: event.bytes } : {}),
-    };
-    client.port.postMessage(reply, event.bytes ? [event.bytes.buffer as ArrayBuffer] : []);
+    port.postMessage({ ringdhtEvent: event } satisfies EventMessage);
   };
 
   const actors = new Map<number, Actor>();
@@ -88,6 +100,10 @@ export function serveActors(port: MessagePort, guardThread: boolean) {
         };
       }
     },
+    /** The start-up lines; a ring says them at every peer before any starts pinging. */
+    announce(id: number): void {
+      actor(id).announce();
+    },
     start(id: number): void {
       actor(id).start();
     },
@@ -113,7 +129,6 @@ export function serveActors(port: MessagePort, guardThread: boolean) {
             post({
               kind: 'done',
               peer: id,
-              t: 0,
               op,
               command: text,
               result: { ok: false, code: 'PEER_FAILED', error: error.message, ms: 0 },
@@ -170,4 +185,4 @@ export function serveActors(port: MessagePort, guardThread: boolean) {
 
 export type WorkerApi = ReturnType<typeof serveActors>;
 
-if (parentPort !== null) serveActors(parentPort, true);
+if (parentPort !== null) serveActors(parentPort, true, (workerData as WorkerData | null)?.clock);

@@ -15,6 +15,21 @@ function peers(ids: readonly number[]): string {
 }
 
 export const lines = {
+  /** The exercise's first lines, at each peer as it starts (step 1 of the original's README). */
+  started: (id: PeerId, port: number): PeerLine => ({
+    event: 'peer.started',
+    text: `Start peer ${id} at port ${port}`,
+    port,
+  }),
+  successorPorts: (id: PeerId, successors: readonly PeerId[], ports: readonly number[]): PeerLine => ({
+    event: 'peer.successors',
+    text:
+      ports.length === 1
+        ? `Peer ${id} can find first successor on port ${ports[0]}.`
+        : `Peer ${id} can find first successor on port ${ports[0]} and second successor on port ${ports[1]}.`,
+    successors,
+    ports,
+  }),
   pingSent: (to: readonly PeerId[]): PeerLine => ({
     event: 'ping.sent',
     text: `Ping request${to.length === 1 ? '' : 's'} sent to ${peers(to)}`,
@@ -31,6 +46,21 @@ export const lines = {
     text: `Ping response received from Peer ${from}`,
     from,
     ...(rttMs === undefined ? {} : { rttMs }),
+  }),
+  /** A successor did not answer this round's ping in time (`misses` in a row; at `limit` it is declared gone). */
+  pingMissed: (from: PeerId, misses: number, limit: number): PeerLine => ({
+    event: 'ping.missed',
+    text: `No ping response from Peer ${from} (${misses} of ${limit} missed)`,
+    from,
+    misses,
+    limit,
+  }),
+  /** A successor that had missed pings answers again. */
+  pingRecovered: (from: PeerId, misses: number): PeerLine => ({
+    event: 'ping.recovered',
+    text: `Ping response received from Peer ${from} again, after ${misses} missed`,
+    from,
+    misses,
   }),
   storeForwarded: (name: string, key: number, successor: PeerId): PeerLine => ({
     event: 'store.forwarded',
@@ -217,6 +247,12 @@ export const lines = {
     event: 'peer.dead',
     text: `Peer ${dead} is no longer alive`,
     dead,
+  }),
+  /** A peer declared gone answered a probe: it was cut off, not dead, and takes its place again. */
+  aliveAgain: (alive: PeerId): PeerLine => ({
+    event: 'peer.alive',
+    text: `Peer ${alive} is alive again`,
+    alive,
   }),
   fileReceived: (name: string, from: PeerId): PeerLine => ({
     event: 'file.received',

@@ -238,7 +238,8 @@ export class Membership {
       }
       if (state.countedSeq === state.unansweredSeq) continue;
       state.countedSeq = state.unansweredSeq;
-      if (++state.misses >= this.config.pingMissLimit) dead.push(target);
+      out.push({ type: 'emit', line: lines.pingMissed(target, ++state.misses, this.config.pingMissLimit) });
+      if (state.misses >= this.config.pingMissLimit) dead.push(target);
     }
     this.retryNotUpYet(notUpYet, now, out);
     // A predecessor that has not pinged for a while is forgotten: join and quit then ask instead of guessing.
@@ -327,12 +328,14 @@ export class Membership {
     const state = this.stateOf(from);
     // Any answer proves the peer alive; only the answer to the latest round gives a round trip time.
     const rttMs = state.unansweredSeq !== 0 && state.unansweredSeq === pong.seq ? now - state.sentAt : undefined;
+    const missed = state.misses;
     state.unansweredSeq = 0;
     state.misses = 0;
     state.answered = true;
     delete state.graceUntil;
     state.reported = [...pong.successors];
     out.push({ type: 'emit', line: lines.pingResponse(from, rttMs) });
+    if (missed > 0) out.push({ type: 'emit', line: lines.pingRecovered(from, missed) });
     if (from === this.successors[0]) this.stabilize(from, pong, now, out);
   }
 
@@ -343,6 +346,7 @@ export class Membership {
    */
   private probeAnswered(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
     this.gone?.delete(from);
+    out.push({ type: 'emit', line: lines.aliveAgain(from) });
     const candidates = [...this.successors, from, ...pong.successors].filter((p) => this.gone?.has(p) !== true);
     const next = fillSuccessors(this.id, ringOrder(this.id, candidates, this.config.idBits), this.successors.length);
     if (next.join(',') !== this.successors.join(',')) this.setSuccessors(next, now, out);

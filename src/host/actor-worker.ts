@@ -5,14 +5,17 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { ActorEvent } from '../actor/events.ts';
-import type { EventMessage, WorkerApi } from '../actor/worker.ts';
+import type { EventMessage, WorkerApi, WorkerData } from '../actor/worker.ts';
 import { RingdhtError } from './errors.ts';
 
 /**
  * How a worker thread gets the actor code: compiled JS in a file, or the source of a CommonJS script; or `serve`, the
  * actor code loaded into this thread, for actors run here (`threads: 0`).
  */
-export type WorkerEntry = URL | { code: string } | { serve: (port: MessagePort, guardThread: boolean) => unknown };
+export type WorkerEntry =
+  | URL
+  | { code: string }
+  | { serve: (port: MessagePort, guardThread: boolean, clock: SharedArrayBuffer) => unknown };
 
 /** The actor code in this thread (`threads: 0`): a one-peer process then needs no worker (its memory and start-up). */
 export async function mainThreadEntry(): Promise<WorkerEntry> {
@@ -75,15 +78,15 @@ export function withoutModuleLoaders(parent: readonly string[]): string[] {
  * flags in its own list (`--expose-gc`, `--max-old-space-size`), though they apply to every thread anyway: given
  * such a list, it gets none.
  */
-function startWorker(entry: URL | { code: string }): Worker {
+function startWorker(entry: URL | { code: string }, workerData: WorkerData): Worker {
   actorExecArgv ??= withoutModuleLoaders(process.execArgv);
-  const options = { stdout: false, stderr: false, execArgv: actorExecArgv };
+  const options = { stdout: false, stderr: false, execArgv: actorExecArgv, workerData };
   try {
     return entry instanceof URL ? new Worker(entry, options) : new Worker(entry.code, { ...options, eval: true });
   } catch (error) {
     if ((error as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || actorExecArgv.length === 0) throw error;
     actorExecArgv = [];
-    return startWorker(entry);
+    return startWorker(entry, workerData);
   }
 }
 
@@ -96,16 +99,21 @@ export class ActorWorker {
   private terminating = false;
   private deathReason?: Error;
 
+  /**
+   * `clock.buffer`: the ring's causal clock, which the thread stamps its actors' events with; `clock.caughtUp`: resolves
+   * once the events stamped so far have been passed on, so a call's answer never overtakes them.
+   */
   constructor(
     private readonly label: string,
     entry: WorkerEntry,
     onEvent: (event: ActorEvent) => void,
+    private readonly clock: { buffer: SharedArrayBuffer; caughtUp: () => Promise<void> },
   ) {
     if ('serve' in entry) {
       const { port1, port2 } = new MessageChannel();
-      entry.serve(port2, false);
+      entry.serve(port2, false, clock.buffer);
       this.worker = port1;
-    } else this.worker = startWorker(entry);
+    } else this.worker = startWorker(entry, { clock: clock.buffer });
     this.api = Comlink.wrap<WorkerApi>(nodeEndpoint(this.worker));
     this.worker.on('message', (data: unknown) => {
       if (typeof data !== 'object' || data === null) return;
@@ -155,7 +163,9 @@ export class ActorWorker {
       );
     });
     try {
-      return await Promise.race([fn(this.api), timeout, death]);
+      const answer = await Promise.race([fn(this.api), timeout, death]);
+      await this.clock.caughtUp();
+      return answer;
     } finally {
       clearTimeout(timer);
     }

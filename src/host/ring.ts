@@ -5,6 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { ActorStatus } from '../actor/actor.ts';
 import type { ActorConfig, PeerCommand } from '../actor/config.ts';
+import { CausalClock } from '../actor/causal-clock.ts';
+import type { Stamp } from '../actor/causal-clock.ts';
 import type { ActorEvent } from '../actor/events.ts';
 import type { SpawnResult } from '../actor/worker.ts';
 import type { OpResult } from '../core/io.ts';
@@ -18,6 +20,7 @@ import { RingdhtError } from './errors.ts';
 import { storeCommand, type StoreOptions } from './store-command.ts';
 import { decideRingId } from './ring-id.ts';
 import type { ViewServer } from '../view/server.ts';
+import { Reorder } from './reorder.ts';
 
 export interface PeerSpec {
   id: PeerId;
@@ -57,9 +60,10 @@ export interface NotStarted {
 
 /**
  * Everything the ring reports: actors' lines and completions, their ends, a peer that crashed (its actor threw or its
- * thread died), and a peer this process killed (`kill`: it says nothing itself).
+ * thread died), and a peer this process killed (`kill`: it says nothing itself). Listeners hear them in causal order
+ * (`seq`), `t` increasing.
  */
-export type RingEvent = ActorEvent | { kind: 'killed'; peer: PeerId; t: number };
+export type RingEvent = ActorEvent | ({ kind: 'killed'; peer: PeerId } & Stamp);
 
 /** Something that lives as long as the ring (the live view's server): closed by ring.close(). */
 interface Closable {
@@ -71,6 +75,8 @@ export type CommandResult = OpResult & { peer: PeerId; op: number; command: stri
 export type RequestResult = CommandResult & { bytes?: Buffer };
 
 const clock = () => performance.timeOrigin + performance.now();
+/** After a thread ended, its last messages still on their way are read within this; its other stamps are given up. */
+const THREAD_END_GRACE_MS = 50;
 /** Completion gets this much longer than the op's own deadline before the host gives up on the actor. */
 const HOST_MARGIN_MS = 5_000;
 
@@ -199,6 +205,10 @@ export class Ring {
   readonly notStarted: NotStarted[] = [];
   /** Live views serving this ring: they end with it. */
   private readonly views = new Set<Closable>();
+  /** Shared by every thread hosting this ring's actors: each event is stamped on it where it happens. */
+  private readonly clock = new CausalClock();
+  /** Events from different threads arrive in any order: they are passed on in the order of their stamps. */
+  private readonly reorder = new Reorder<RingEvent>((event) => this.dispatch(event));
 
   constructor(readonly options: Config) {}
 
@@ -210,6 +220,7 @@ export class Ring {
     if (this.members.has(id)) throw new RingdhtError('BAD_OPTION', `Peer ${id} is already running in this process`);
     await this.spawn(this.configFor({ id, successors: [], port: port ?? this.freePort() }));
     const member = this.members.get(id)!;
+    await member.worker.call('announce', (api) => api.announce(id), DEFAULTS.callTimeoutMs);
     await member.worker.call('start', (api) => api.start(id), DEFAULTS.callTimeoutMs);
     const result = await member.handle.run({ kind: 'join', via }, `join ${id} via ${via}`);
     if (!result.ok) await this.remove(id);
@@ -285,7 +296,7 @@ export class Ring {
     if (!last || member.worker.inThread)
       await member.worker.call('kill', (api) => api.close(id), DEFAULTS.callTimeoutMs).catch(() => {});
     if (last) await member.worker.terminate();
-    this.dispatch({ kind: 'killed', peer: id, t: clock() });
+    this.reorder.push({ kind: 'killed', peer: id, ...this.clock.stamp() });
   }
 
   /**
@@ -317,6 +328,7 @@ export class Ring {
       await Promise.all([...this.views].map((view) => view.close()));
       await Promise.all(this.ids().map((id) => this.remove(id)));
       await Promise.all(this.ending);
+      this.reorder.flush(); // a killed thread's last stamps never come
     })();
     return this.closing;
   }
@@ -354,18 +366,28 @@ export class Ring {
       hosted.add(id);
       return worker;
     }
-    const worker = new ActorWorker(label, entry, (event) => this.dispatch(event));
+    const worker = new ActorWorker(label, entry, (event) => this.reorder.push(event), {
+      buffer: this.clock.buffer,
+      // An answer is read after every event its actor stamped before giving it: it waits until those were passed on.
+      caughtUp: () => this.reorder.passed(this.clock.taken()),
+    });
+    // What the thread stamped and had not posted never comes: given up once the messages it did post are read.
+    void worker.ended.then(() => {
+      const taken = this.clock.taken();
+      setTimeout(() => this.reorder.abandon(taken), THREAD_END_GRACE_MS).unref();
+    });
     if (threads !== undefined) {
       this.pool.set(worker, new Set([id]));
       // A shared thread that dies takes all its actors with it: each is reported.
       void worker.ended.then((reason) => {
         if (reason === undefined) return;
         for (const peer of this.pool.get(worker) ?? [])
-          this.dispatch({ kind: 'crashed', peer, t: clock(), error: reason.message });
+          this.reorder.push({ kind: 'crashed', peer, ...this.clock.stamp(), error: reason.message });
       });
     } else {
       void worker.ended.then((reason) => {
-        if (reason !== undefined) this.dispatch({ kind: 'crashed', peer: id, t: clock(), error: reason.message });
+        if (reason !== undefined)
+          this.reorder.push({ kind: 'crashed', peer: id, ...this.clock.stamp(), error: reason.message });
       });
     }
     return worker;
@@ -441,6 +463,11 @@ export class Ring {
 
   /** Starts every peer's ping rounds: after createRing({ start: false }), once the caller is ready to hear them. */
   async startAll(): Promise<void> {
+    // Every peer's start-up lines first, in id order, as the exercise's peers each print theirs before pinging.
+    for (const id of this.ids()) {
+      const { worker } = this.member(id);
+      await worker.call('announce', (api) => api.announce(id), DEFAULTS.callTimeoutMs);
+    }
     await Promise.all(
       [...this.members.values()].map(({ handle, worker }) =>
         worker.call('start', (api) => api.start(handle.id), DEFAULTS.callTimeoutMs),

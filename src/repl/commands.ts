@@ -1,5 +1,6 @@
 // The REPL command parser: one input line -> a command, a blank/comment line, or a message the user can act on (pure, no I/O).
 import { fileNameProblem, spaceSize } from '../core/ring.ts';
+import { PINGS_MODES, type PingsMode } from './output.ts';
 
 export type Command =
   | { kind: 'store'; name: string; path?: string; empty?: boolean }
@@ -8,7 +9,9 @@ export type Command =
   | { kind: 'kill'; peer: number }
   | { kind: 'join'; peer: number; via?: number }
   | { kind: 'status' }
-  | { kind: 'stats' }
+  /** `all`: every counter, zeros included. */
+  | { kind: 'stats'; all?: boolean }
+  | { kind: 'pings'; mode: PingsMode }
   | { kind: 'help' }
   | { kind: 'exit' }
   | { kind: 'use'; peer: number }
@@ -76,6 +79,7 @@ const NOT_FOR_ONE_PEER: Partial<Record<Command['kind'], string>> = {
   sleep: 'it pauses the whole session',
   kill: 'it acts on the process',
   join: 'it starts a new peer',
+  pings: 'it sets what this session shows of every peer',
 };
 
 type Result = { ok: true; command: Command; text: string } | { ok: false; message: string };
@@ -151,9 +155,20 @@ function parseCommand(body: string, tokens: Token[], ctx: ParseContext): Result 
       if (problem !== undefined) return fail(problem);
       return { ok: true, command: { kind: 'request', name }, text: `request ${name}` };
     }
+    case 'stats':
+      if (args.length === 1 && args[0]!.toLowerCase() === 'all')
+        return { ok: true, command: { kind: 'stats', all: true }, text: 'stats all' };
+      if (args.length > 0) return fail('stats takes "all" or nothing: stats (counters not zero) or stats all');
+      return { ok: true, command: { kind: 'stats' }, text: 'stats' };
+    case 'pings': {
+      const usage = 'pings on|changes|off (every ping line; only misses, deaths and recoveries; none)';
+      if (args.length !== 1) return fail(`pings takes one of on, changes, off: ${usage}`);
+      const mode = args[0]!.toLowerCase();
+      if (!PINGS_MODES.includes(mode as PingsMode)) return fail(`pings "${args[0]}" is not a mode: ${usage}`);
+      return { ok: true, command: { kind: 'pings', mode: mode as PingsMode }, text: `pings ${mode}` };
+    }
     case 'quit':
     case 'status':
-    case 'stats':
     case 'help':
     case 'exit':
       if (args.length > 0) return fail(`${verb} takes no arguments: type just "${verb}"`);
@@ -228,11 +243,12 @@ export function helpText(ctx: ParseContext): string {
     );
   }
   rows.push(
-    ['status', `${ctx.ring ? 'every local peer' : 'this peer'}: id, successors, predecessors, files held`],
+    ['status', `${ctx.ring ? 'every local peer' : 'this peer'}, a table: id, successors, predecessors, files held`],
     [
-      'stats',
-      `${ctx.ring ? 'every local peer' : 'this peer'}: messages received and dropped (by reason), connections, work under way, refusals`,
+      'stats [all]',
+      `${ctx.ring ? 'every local peer' : 'this peer'}, a table of counters not zero (all: every one): messages received and dropped (by reason), connections, work under way, refusals`,
     ],
+    ['pings on|changes|off', 'show every ping line (default), only misses, deaths and recoveries, or none'],
     ['help', 'this list'],
     ['exit', ctx.ring ? 'stop every local peer and leave' : 'stop this peer and leave'],
     ['sleep <SECONDS>', `pause, for scripts (0 to ${MAX_SLEEP_SECONDS}, fractions allowed)`],

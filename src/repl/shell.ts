@@ -124,12 +124,16 @@ export async function runShell(options: ShellOptions): Promise<number> {
       printer.refused(text, notHere(target));
       return false;
     }
+    if (command.kind === 'pings') {
+      printer.pings = command.mode;
+      return true;
+    }
     if (command.kind === 'status' || command.kind === 'stats') {
-      for (const id of target === undefined ? ring.ids() : [target]) {
-        const status = await ring.peer(id).status();
-        if (command.kind === 'status') printer.status(status);
-        else printer.stats(status);
-      }
+      const statuses = await Promise.all(
+        (target === undefined ? ring.ids() : [target]).map((id) => ring.peer(id).status()),
+      );
+      if (command.kind === 'status') printer.status(statuses);
+      else printer.stats(statuses, command.all === true);
       return true;
     }
     if (command.kind === 'quit') {

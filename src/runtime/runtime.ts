@@ -301,7 +301,10 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
     }
     this.events.input?.(input);
     const effects = this.machine.handle(input, this.ports.clock.now());
-    for (const effect of effects) this.run(effect);
+    // Lines first: a line is stamped on the process's causal clock as it is emitted, and the message it announces
+    // must not reach another peer, which stamps its receipt, before that.
+    for (const effect of effects) if (effect.type === 'emit') this.run(effect);
+    for (const effect of effects) if (effect.type !== 'emit') this.run(effect);
     return effects;
   }
 

@@ -695,8 +695,12 @@ describe('ping rounds', () => {
     m.handle({ type: 'start' }, now);
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 0 });
     for (let round = 1; round <= 2; round++) {
-      m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, now + 2_000);
+      const missed = m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, now + 2_000);
       assert.deepEqual(m.status().pingMisses, { 4: round, 5: round }, `after round ${round}`);
+      assert.deepEqual(
+        missed.flatMap((e) => (e.type === 'emit' ? [e.line.text] : [])),
+        [`No ping response from Peer 4 (${round} of 3 missed)`, `No ping response from Peer 5 (${round} of 3 missed)`],
+      );
       now += PING_INTERVAL_MS;
       m.handle({ type: 'timer', timer: PING_TIMER }, now);
     }
@@ -707,6 +711,15 @@ describe('ping rounds', () => {
     );
     assert.deepEqual(pong, [
       { type: 'emit', line: { event: 'ping.response', text: 'Ping response received from Peer 4', from: 4, rttMs: 3 } },
+      {
+        type: 'emit',
+        line: {
+          event: 'ping.recovered',
+          text: 'Ping response received from Peer 4 again, after 2 missed',
+          from: 4,
+          misses: 2,
+        },
+      },
     ]);
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 2 });
     // A late answer to an older round proves 5 alive (misses reset) but gives no round trip time.
@@ -716,6 +729,15 @@ describe('ping rounds', () => {
     );
     assert.deepEqual(late, [
       { type: 'emit', line: { event: 'ping.response', text: 'Ping response received from Peer 5', from: 5 } },
+      {
+        type: 'emit',
+        line: {
+          event: 'ping.recovered',
+          text: 'Ping response received from Peer 5 again, after 2 missed',
+          from: 5,
+          misses: 2,
+        },
+      },
     ]);
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 0 });
     // An answered round is no miss.

@@ -263,11 +263,17 @@ describe('abrupt departure (SPEC 2: peer 14 killed)', () => {
     ring.pingRound();
     const said = (id: number) => ring.texts(id).filter((t) => !t.startsWith('Ping'));
     assert.deepEqual(said(9), [
+      'No ping response from Peer 14 (1 of 3 missed)',
+      'No ping response from Peer 14 (2 of 3 missed)',
+      'No ping response from Peer 14 (3 of 3 missed)',
       'Peer 14 is no longer alive',
       'My new first successor is Peer 19',
       'My new second successor is Peer 2',
     ]);
     assert.deepEqual(said(8), [
+      'No ping response from Peer 14 (1 of 3 missed)',
+      'No ping response from Peer 14 (2 of 3 missed)',
+      'No ping response from Peer 14 (3 of 3 missed)',
       'Peer 14 is no longer alive',
       'My new first successor is Peer 9',
       'My new second successor is Peer 19',
@@ -397,6 +403,7 @@ describe('peers declared dead are probed: a partition heals into one ring', () =
     ring.clearLog();
     for (let i = 0; i < 4; i++) ring.pingRound();
     assert.ok(probesTo(ring, 8).length > 0, 'the rest probed the peers it declared dead');
+    assert.ok(ring.texts(5).includes('Peer 8 is alive again'), 'the prober says the peer it declared dead is back');
     assert.deepEqual(ring.successorLists(), ideal(ring));
     assertRoutes(ring);
   });

@@ -123,3 +123,30 @@ function portFree(port: number): Promise<boolean> {
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
+
+/**
+ * The rows of the `status` tables in `stdout` (text output), each a map from column header to cell: a cell wrapped
+ * onto more lines is joined back with spaces.
+ */
+export function statusRows(stdout: string): Record<string, string>[] {
+  const lines = stdout.split('\n');
+  const rows: Record<string, string>[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^peer\s+address\s+successors/.test(lines[i]!)) continue;
+    const header = lines[i]!;
+    const starts = [...header.matchAll(/\S+/g)].map((m) => ({ name: m[0], at: m.index }));
+    // `peer` is right-aligned: its cells end where its header does.
+    const cellsOf = (line: string) =>
+      starts.map((column, c) => line.slice(c === 0 ? 0 : column.at, starts[c + 1]?.at ?? line.length).trim());
+    // A row starts with its peer's id; a line that starts with spaces only continues the row above.
+    for (let j = i + 2; j < lines.length && /^\s*\d+\s|^ {4,}\S/.test(lines[j]!); j++) {
+      const cells = cellsOf(lines[j]!);
+      const row: Record<string, string> = Object.fromEntries(starts.map((column, c) => [column.name, cells[c]!]));
+      if (row['peer'] === '' && rows.length > 0) {
+        const last = rows.at(-1)!;
+        for (const column of starts) if (row[column.name] !== '') last[column.name] += ` ${row[column.name]}`;
+      } else rows.push(row);
+    }
+  }
+  return rows;
+}

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BIN, CliProcess, freeBasePort, runCli, tempDir } from './cli.ts';
+import { BIN, CliProcess, freeBasePort, runCli, statusRows, tempDir } from './cli.ts';
 
 test("ringdht init on a directory that holds another peer's files: exit 1 with one line; --adopt-data starts it", async () => {
   const dir = await tempDir();
@@ -27,8 +27,8 @@ test("ringdht init on a directory that holds another peer's files: exit 1 with o
       env,
     });
     adopted.send('status'); // read once the peer runs (a ring of one pings nobody)
-    await adopted.waitForLine((l) => l.startsWith('Peer 4:'), 'its status');
-    assert.match(adopted.lines().find((l) => l.startsWith('Peer 4:'))!, /0009/, 'the adopted file is held');
+    await adopted.waitForLine((l) => /^\s*4\s+127\.0\.0\.1:/.test(l), 'its status');
+    assert.match(statusRows(adopted.stdout)[0]?.['files'] ?? '', /0009/, 'the adopted file is held');
     const { code, stderr } = await adopted.finish();
     assert.equal(code, 0, stderr);
   } finally {

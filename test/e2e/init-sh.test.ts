@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BIN, CliProcess, freeBasePort, INIT_SH, tempDir } from './cli.ts';
+import { BIN, CliProcess, freeBasePort, INIT_SH, statusRows, tempDir } from './cli.ts';
 
 const IDS = [2, 4, 5, 8, 9, 14, 19];
 
@@ -103,7 +103,12 @@ test('ringdht ring --script FILE: comments, sleep, commands in order; stdin is n
     assert.equal(code, 0, stderr);
     assert.ok(stdout.includes('[peer 100] Store 0100 request accepted'), stdout);
     assert.ok(stdout.includes('[peer 50] File 0100 received'), stdout);
-    assert.match(stdout, /^Peer 100: successors 1, 50; predecessors 50, 1; files 0100 \(13 B\)$/m);
+    const peer100 = statusRows(stdout).find((row) => row['peer'] === '100');
+    assert.deepEqual(
+      [peer100?.['successors'], peer100?.['predecessors'], peer100?.['files']],
+      ['1, 50', '50, 1', '0100 (13 B)'],
+      stdout,
+    );
     assert.equal(await readFile(join(dir.path, 'peer-50', 'received_0100.pdf'), 'utf8'), 'explicit path');
   } finally {
     await dir.remove();

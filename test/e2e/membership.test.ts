@@ -23,8 +23,13 @@ test('init.sh plus a separate `ringdht join 15 4`: the SPEC join lines in both p
       joiner
         .lines()
         .filter((l) => !l.startsWith('Ping'))
-        .slice(0, 3),
-      ['Join request has been accepted', 'My first successor is Peer 19', 'My second successor is Peer 2'],
+        .slice(0, 4),
+      [
+        `Start peer 15 at port ${basePort + 15}`,
+        'Join request has been accepted',
+        'My first successor is Peer 19',
+        'My second successor is Peer 2',
+      ],
     );
     for (const line of [
       '[peer 4] Peer 15 Join request forwarded to my successor',

@@ -121,6 +121,7 @@ describe('the SPEC walk-through in one ring process', () => {
         'My new second successor is Peer 15',
       ]);
       assert.deepEqual(after(15), [
+        `Start peer 15 at port ${t.basePort + 15}`,
         'Join request has been accepted',
         'My first successor is Peer 19',
         'My second successor is Peer 2',

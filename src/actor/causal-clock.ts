@@ -1,0 +1,48 @@
+// The clock every thread of a ring process stamps its events with, so the main thread prints them in causal order.
+//
+// Why a shared counter and not a hybrid logical clock in the envelopes: a process prints only its own peers' lines,
+// and within a process one counter in shared memory, incremented atomically where a line happens, is an exact total
+// order that agrees with causality (a line is stamped before the message it announces is sent, and its receipt is
+// stamped after that message was read), with no change to the wire. Lines of different processes go to different
+// terminals; the order of writes across processes is the records' own HLC (src/core/version.ts).
+
+/** A stamp: `seq` counts every event of the process from 0 with no gap; `t` is wall-clock ms on a clock all threads share. */
+export interface Stamp {
+  seq: number;
+  t: number;
+}
+
+/**
+ * One per ring, in a SharedArrayBuffer handed to every thread hosting its actors. `t` is process.hrtime (one
+ * monotonic clock for every thread: performance.now() counts from each thread's own start) plus the offset to the
+ * wall clock, measured once when the clock is made.
+ */
+export class CausalClock {
+  private readonly counter: BigInt64Array;
+  private readonly offsetMs: Float64Array;
+
+  constructor(readonly buffer: SharedArrayBuffer = CausalClock.newBuffer()) {
+    this.counter = new BigInt64Array(buffer, 0, 1);
+    this.offsetMs = new Float64Array(buffer, 8, 1);
+  }
+
+  private static newBuffer(): SharedArrayBuffer {
+    const buffer = new SharedArrayBuffer(16);
+    new Float64Array(buffer, 8, 1)[0] = Date.now() - hrMs();
+    return buffer;
+  }
+
+  /** How many stamps were taken so far, in every thread: events `seq` below this happened before now. */
+  taken(): number {
+    return Number(Atomics.load(this.counter, 0));
+  }
+
+  stamp(): Stamp {
+    const seq = Number(Atomics.add(this.counter, 0, 1n));
+    return { seq, t: hrMs() + this.offsetMs[0]! };
+  }
+}
+
+function hrMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
