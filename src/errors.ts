@@ -8,7 +8,8 @@ export type ErrorCode =
   | 'CLOSED'
   | 'SPAWN_FAILED'
   | 'BAD_OPTION'
-  | 'FOREIGN_DATA';
+  | 'FOREIGN_DATA'
+  | 'JOIN_FAILED';
 
 /** The codes a peer's start can fail with (the actor's, carried to the host). */
 export const SPAWN_CODES = ['PORT_IN_USE', 'FOREIGN_DATA', 'SPAWN_FAILED'] as const satisfies readonly ErrorCode[];

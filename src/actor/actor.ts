@@ -22,7 +22,10 @@ import type { ConnectionCounts, DropReason } from './transport.ts';
 export type { InFlight };
 
 export interface ActorStatus extends MachineStatus {
+  /** What this peer binds, what it tells others, and its zone. */
   address: Address;
+  advertised: Address;
+  zone: string;
   dataDir: string;
   files: { name: string; sizeBytes: number; sha256: string }[];
   /** Datagrams and frames dropped, by reason. */
@@ -78,8 +81,19 @@ export class Actor {
       replayWindowMs: config.replayWindowMs,
       nonceCacheEntries: config.nonceCacheEntries,
     });
-    this.addresses = new AddressBook(config.id, { host: config.host, port: config.port }, config, config.known);
-    this.network = new RealNetwork(config, this.codec, this.addresses, (fn) => this.guard(fn));
+    this.addresses = new AddressBook(
+      config.id,
+      { bound: { host: config.host, port: config.port }, advertised: config.advertised },
+      config,
+      config.known,
+    );
+    this.network = new RealNetwork(
+      config,
+      this.codec,
+      this.addresses,
+      (fn) => this.guard(fn),
+      (line) => this.emitLine(line),
+    );
     this.runtime = new PeerRuntime(
       this.machine,
       { network: this.network, disk: this.disk, clock: realClock },
@@ -113,7 +127,7 @@ export class Actor {
       await actor.network.open();
     } catch (error) {
       await actor.network.close();
-      const { host, port } = actor.addresses.own;
+      const { host, port } = actor.addresses.own.bound;
       const code = (error as { code?: string }).code;
       const why =
         code === 'EADDRINUSE'
@@ -166,7 +180,9 @@ export class Actor {
     const transport = this.network.transport;
     return {
       ...this.machine.status(),
-      address: this.addresses.own,
+      address: this.addresses.own.bound,
+      advertised: this.addresses.own.advertised,
+      zone: this.config.zone,
       dataDir: this.config.dataDir,
       files: this.store.names().map((name) => this.store.get(name)!),
       dropped: { ...transport.dropped },
@@ -217,6 +233,7 @@ export class Actor {
   }
 
   private emitLine(line: PeerLine): void {
+    if (line.event === 'peer.dead' && typeof line.dead === 'number') this.network.silent(line.dead);
     this.emit({ kind: 'line', peer: this.id, t: clock(), line });
   }
 

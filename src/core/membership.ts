@@ -364,7 +364,8 @@ export class Membership {
     if (
       !this.ops.open(op, 'join', `via ${via}`, now, out, {
         ms: this.config.joinTimeoutMs,
-        error: `Peer ${via} did not answer the join request within ${seconds} s (is it running?)`,
+        // Silence looks the same whatever its cause: each is named, so the user knows what to check.
+        error: `Peer ${via} did not answer the join request within ${seconds} s: it may be down, unreachable at the address used, or on another ring secret`,
       })
     )
       return;

@@ -69,6 +69,7 @@ export class Printer {
       .join(', ');
     this.options.out(
       `Peer ${status.id}: successors ${ids(status.successors)}; predecessors ${ids(status.predecessors)}; files ${files}` +
+        `; ${where(status)}` +
         (dropped ? `; dropped ${dropped}` : '') +
         secretMismatch(status),
     );
@@ -107,6 +108,15 @@ export class Printer {
   info(text: string): void {
     if (!this.options.json) this.options.out(text);
   }
+}
+
+/** What the peer tells others it is at, what it binds when that differs, and its zone. */
+function where(status: ActorStatus): string {
+  const at = (a: { host: string; port: number }) =>
+    a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+  const bound = at(status.address);
+  const advertised = at(status.advertised);
+  return `at ${advertised}${bound === advertised ? '' : ` (bound ${bound})`}; zone ${status.zone}`;
 }
 
 /** A wrong secret reads like a dead peer at the sender (nothing answers): the peer that drops the traffic says why. */

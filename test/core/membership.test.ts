@@ -154,7 +154,11 @@ describe('join (SPEC 2: peer 15 joins via peer 4)', () => {
     const done = ring.completionOf(15, op).result;
     assert.deepEqual(
       [done.ok, !done.ok && done.code, !done.ok && done.error],
-      [false, 'TIMEOUT', 'Peer 77 did not answer the join request within 5 s (is it running?)'],
+      [
+        false,
+        'TIMEOUT',
+        'Peer 77 did not answer the join request within 5 s: it may be down, unreachable at the address used, or on another ring secret',
+      ],
     );
   });
 

@@ -103,7 +103,10 @@ test('ringdht ring --script FILE: comments, sleep, commands in order; stdin is n
     assert.equal(code, 0, stderr);
     assert.ok(stdout.includes('[peer 100] Store 0100 request accepted'), stdout);
     assert.ok(stdout.includes('[peer 50] File 0100 received'), stdout);
-    assert.match(stdout, /^Peer 100: successors 1, 50; predecessors 50, 1; files 0100 \(13 B\)$/m);
+    assert.match(
+      stdout,
+      /^Peer 100: successors 1, 50; predecessors 50, 1; files 0100 \(13 B\); at 127\.0\.0\.1:\d+; zone 127\.0\.0\.1$/m,
+    );
     assert.equal(await readFile(join(dir.path, 'peer-50', 'received_0100.pdf'), 'utf8'), 'explicit path');
   } finally {
     await dir.remove();

@@ -41,8 +41,12 @@ test('status and stats make an authentication mismatch visible at the peer that 
     inFlight: {},
     refusedBusy: {},
     sendFailures: 0,
+    address: { host: '0.0.0.0', port: 12006 },
+    advertised: { host: '10.0.0.2', port: 12006 },
+    zone: 'rack-1',
   } as unknown as ActorStatus;
   printer.status(status);
+  assert.match(out[0]!, /; at 10\.0\.0\.2:12006 \(bound 0\.0\.0\.0:12006\); zone rack-1;/);
   printer.stats(status);
   for (const line of out)
     assert.match(line, /5 messages failed authentication: a peer with another ring secret, or none/);
