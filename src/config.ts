@@ -256,6 +256,8 @@ export interface PeerStart {
   pending?: Iterable<FileEntry>;
   fingers?: readonly PeerId[];
   nameHash?: NameHash;
+  /** Peers it tries while alone or cut off (in a real peer, from Config.seeds). */
+  seeds?: readonly PeerId[];
 }
 
 /** One peer's machine config: the protocol's part of the resolved settings, and where this peer starts. */
@@ -284,5 +286,6 @@ export function machineConfig(config: Config, peer: PeerStart): MachineConfig {
     ...(peer.pending === undefined ? {} : { pending: peer.pending }),
     ...(peer.fingers === undefined ? {} : { fingers: peer.fingers }),
     ...(peer.nameHash === undefined ? {} : { nameHash: peer.nameHash }),
+    ...(peer.seeds === undefined ? {} : { seeds: peer.seeds }),
   };
 }

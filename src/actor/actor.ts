@@ -70,6 +70,7 @@ export class Actor {
     this.disk = new RealDisk(store, config.receiveDir, config.chunkBytes);
     this.machine = new PeerMachine({
       ...config,
+      seeds: config.seeds.map((seed) => seed.id),
       held: this.disk.list(),
       pending: this.disk.listPending(),
       nameHash: sha1First32,
