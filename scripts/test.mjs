@@ -8,7 +8,20 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const tiers = ['config', 'core', 'runtime', 'wire', 'store', 'actor', 'repl', 'sim', 'integration', 'e2e', 'package'];
+const tiers = [
+  'config',
+  'core',
+  'runtime',
+  'wire',
+  'store',
+  'actor',
+  'repl',
+  'sim',
+  'integration',
+  'e2e',
+  'package',
+  'netns',
+];
 const only = process.argv.slice(2);
 const files = tiers
   .filter((tier) => only.length === 0 || only.includes(tier))
@@ -24,8 +37,9 @@ const files = tiers
     }
   });
 const run = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
-// The e2e tier runs the CLI as users do, from dist/: build it first, so it is never older than src/.
-if (files.some((f) => f.startsWith(join('test', 'e2e')) || f.startsWith(join('test', 'package')))) {
+// The e2e and netns tiers run the CLI as users do, from dist/: build it first, so it is never older than src/.
+// (The netns tier runs as root where `ip netns` works, and is skipped with the reason printed elsewhere.)
+if (files.some((f) => ['e2e', 'package', 'netns'].some((tier) => f.startsWith(join('test', tier))))) {
   const built = run([join(root, 'scripts/build.mjs')]);
   if (built !== 0) {
     console.error('npm run build failed');

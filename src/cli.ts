@@ -438,7 +438,7 @@ async function runProcess(
     advertised = chosen.host;
     const problem = loopbackProblem(advertised, settings);
     if (problem !== undefined) throw new RingdhtError('BAD_OPTION', problem);
-    if (chosen.chosen !== undefined && options.json !== true)
+    if (chosen.chosen !== undefined)
       process.stderr.write(
         `ringdht: listening on ${options.host}, telling other peers ${chosen.host} (${chosen.chosen})\n`,
       );
