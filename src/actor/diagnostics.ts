@@ -19,7 +19,7 @@ export const diagnostics = {
   unauthenticated: (peer: PeerId, host: string, port: number): PeerLine => ({
     event: 'peer.unauthenticated',
     text: `Peer ${peer} (${host}:${port}) sends only messages this peer cannot authenticate: it has another ring secret, or none (check --secret-file)`,
-    peer,
+    from: peer,
     host,
     port,
   }),

@@ -66,10 +66,15 @@ export async function status(proc: CliProcess, peers = 1): Promise<Event[]> {
 }
 
 /** Checks `ok` every `everyMs` until it holds, at most `ms`: for states with no single line that says so. */
-export async function until(ok: () => Promise<boolean>, what: string, ms = 30_000, everyMs = 500): Promise<void> {
+export async function until(
+  ok: () => Promise<boolean>,
+  what: string | (() => string),
+  ms = 30_000,
+  everyMs = 500,
+): Promise<void> {
   const end = Date.now() + ms;
   while (!(await ok())) {
-    if (Date.now() > end) throw new Error(`${what}: not so within ${ms / 1000} s`);
+    if (Date.now() > end) throw new Error(`${typeof what === 'string' ? what : what()}: not so within ${ms / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
