@@ -67,7 +67,7 @@ describe('peers on several machines', { skip: unavailable }, () => {
     await Promise.all([...procs, joiner].map((p) => p.finish()));
   });
 
-  test('20-bit ids: a ring process, a ring process that joins it (--join), a one-peer join from a third host', async () => {
+  test('20-bit ids: a ring process, a ring process that joins it (--join), a one-peer join from a third host, a REPL join via ID@HOST:PORT', async () => {
     const common = ['--id-bits', '20', '--base-port', '13000', '--ping-interval', INTERVAL, '--json'];
     const first = lab.run(1, ['ring', '--peers', '100000,300000', '--host', ip(1), ...common], {
       cwd: await cwd('r1'),
@@ -97,6 +97,9 @@ describe('peers on several machines', { skip: unavailable }, () => {
       { cwd: await cwd('r3') },
     );
     await waitEvent(third, (e) => e.event === 'join.accepted', '900000 joined');
+    // The REPL's join through a peer on another host.
+    const viaRemote = await command(first, `join 800000 via 900000@${ip(3)}:13000`);
+    assert.equal(viaRemote.ok, true, JSON.stringify(viaRemote));
     await writeFile(join(await cwd('r3'), 'report.txt'), 'twenty bits\n');
     const stored = await command(third, 'store report.txt');
     assert.equal(stored.ok, true, JSON.stringify(stored));
