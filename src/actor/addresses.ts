@@ -105,11 +105,14 @@ export class AddressBook {
   }
 
   /**
-   * Addresses that came in an envelope. The newest word wins (a peer that restarted elsewhere), except that nothing
-   * unfit is taken, an address that works is kept (the other is tried when it stops answering), and a host name the
-   * user gave is kept over a literal (the name is resolved again when the peer goes silent).
+   * Addresses that came in an envelope from `sender`. The newest word wins (a peer that restarted elsewhere), except
+   * that nothing unfit is taken, a host name the user gave is kept over a literal (the name is resolved again when the
+   * peer goes silent), and an address that works is kept over one heard second-hand (the other is tried when it stops
+   * answering). What a sender says of itself, from that very address (`source`, where the message came from), is
+   * where that peer is now: a newcomer with the id of a running peer is answered there. (From elsewhere, a peer
+   * behind NAT telling its private address, it is only the alternative.)
    */
-  learn(hints: readonly PeerAddress[]): void {
+  learn(hints: readonly PeerAddress[], sender?: PeerId, source?: string): void {
     for (const { id, host, port } of hints) {
       if (id === this.self) continue;
       if (this.unfit(host)) {
@@ -123,7 +126,8 @@ export class AddressBook {
       }
       if (entry.host === host && entry.port === port) continue;
       const keepName = entry.origin === 'configured' && isHostName(entry.host) && !isHostName(host);
-      if (entry.working || keepName) entry.candidate = { host, port };
+      const firstHand = id === sender && source !== undefined && host === source;
+      if (keepName || (entry.working && !firstHand)) entry.candidate = { host, port };
       else this.known.set(id, { host, port, origin: 'learned', working: false });
     }
   }

@@ -283,7 +283,11 @@ export class Transport {
     return this.inbound.size;
   }
 
-  private decode(bytes: Uint8Array, source?: RemoteInfo): { from: PeerId; body: Body } | undefined {
+  private decode(
+    bytes: Uint8Array,
+    source?: RemoteInfo,
+    sourceHost?: string,
+  ): { from: PeerId; body: Body } | undefined {
     const decoded = this.options.codec.decode(bytes);
     if (!decoded.ok) {
       this.dropped[decoded.reason]++;
@@ -291,7 +295,8 @@ export class Transport {
       return undefined;
     }
     this.authenticated.add(decoded.from);
-    this.options.addresses.learn(decoded.addresses);
+    const from = sourceHost ?? source?.address;
+    this.options.addresses.learn(decoded.addresses, decoded.from, from?.replace(/^::ffff:/, ''));
     return decoded;
   }
 
@@ -369,7 +374,7 @@ export class Transport {
 
   private onFrame(socket: Socket, bytes: Buffer): void {
     const mode = this.modes.get(socket);
-    const decoded = this.decode(bytes);
+    const decoded = this.decode(bytes, undefined, socket.remoteAddress);
     if (decoded === undefined) {
       if (mode === 'transfer') socket.destroy(); // a broken transfer cannot go on
       return;

@@ -53,20 +53,29 @@ describe('the address book', () => {
     );
   });
 
-  test('a working address is kept; the other one heard is tried once the peer goes silent, and back again', () => {
+  test('a working address is kept over one heard second-hand; the other is tried once the peer goes silent, and back again', () => {
     const b = book();
     b.answered(4);
-    b.learn([{ id: 4, host: '10.0.0.9', port: 12004 }]);
+    b.learn([{ id: 4, host: '10.0.0.9', port: 12004 }], 8);
     assert.deepEqual(b.of(4), { host: '10.0.0.2', port: 12004 }, 'it answers where it is');
     assert.equal(b.silent(4), '10.0.0.9');
     assert.deepEqual(b.of(4), { host: '10.0.0.9', port: 12004 });
     assert.equal(b.silent(4), '10.0.0.2', 'still silent: the first address again');
   });
 
-  test('an address not known to work gives way to the newest word (a peer that restarted elsewhere)', () => {
+  test('an address not known to work gives way to the newest word; a peer saying where it is now is believed', () => {
     const b = book();
-    b.learn([{ id: 4, host: '10.0.0.9', port: 13004 }]);
+    b.learn([{ id: 4, host: '10.0.0.9', port: 13004 }], 8);
     assert.deepEqual(b.of(4), { host: '10.0.0.9', port: 13004 });
+    b.answered(4);
+    b.learn([{ id: 4, host: '192.168.0.4', port: 13004 }], 4, '203.0.113.4');
+    assert.deepEqual(b.of(4), { host: '10.0.0.9', port: 13004 }, 'told from elsewhere (NAT): the working one is kept');
+    b.learn([{ id: 4, host: '10.0.0.7', port: 13004 }], 4, '10.0.0.7');
+    assert.deepEqual(
+      b.of(4),
+      { host: '10.0.0.7', port: 13004 },
+      'from there: a newcomer with its id is answered there',
+    );
   });
 
   test('a host name the user gave is kept over a literal heard for it; a name heard replaces it', () => {
