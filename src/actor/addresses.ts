@@ -158,7 +158,8 @@ export class AddressBook {
   /** The peer that listens at host:port (a datagram's source), among those this peer knows. */
   peerAt(host: string, port: number, resolved: (host: string) => string | undefined): PeerId | undefined {
     for (const [id, e] of this.known) if (e.port === port && (e.host === host || resolved(e.host) === host)) return id;
-    if (this.options.addressing === 'ports' && port >= this.options.basePort) return port - this.options.basePort;
+    const id = port - this.options.basePort; // ports addressing: ids of at most 8 bits
+    if (this.options.addressing === 'ports' && id >= 0 && id < 256 && id !== this.self) return id;
     return undefined;
   }
 }

@@ -73,6 +73,42 @@ describe('faults across hosts', { skip: unavailable }, () => {
     await Promise.all([a, b, c].map((p) => p.finish()));
   });
 
+  test('kill -9 of a whole host (one peer per host): every file is still served, and copied again', async () => {
+    const common = ['--base-port', '18000', '--json'];
+    const peers = [
+      [1, '2', '4', '5'],
+      [2, '4', '5', '8'],
+      [3, '5', '8', '2'],
+      [4, '8', '2', '4'],
+    ] as const;
+    const at = (id: string) => `${id}@${ip(peers.find((p) => p[1] === id)![0])}`;
+    const procs = await Promise.all(
+      peers.map(async ([host, id, s1, s2]) =>
+        lab.run(host, ['init', id, at(s1), at(s2), INTERVAL, '--host', ip(host), ...common], {
+          cwd: await cwd(`k${id}`),
+        }),
+      ),
+    );
+    await Promise.all(procs.map((p, i) => waitEvent(p, responded(Number(peers[i]![2])), 'a ping response')));
+    const names = ['0001', '0003', '0004', '0005', '0007', '0100'];
+    for (const name of names) {
+      await writeFile(join(await cwd('k2'), name), `file ${name}\n`);
+      const stored = await command(procs[0]!, `store ${name}`);
+      assert.equal(stored.ok, true, JSON.stringify(stored));
+    }
+    // Host 2 (peer 4) dies whole: its process killed, its cable pulled.
+    procs[1]!.child.kill('SIGKILL');
+    await procs[1]!.exited;
+    lab.unplug(2);
+    await waitEvent(procs[0]!, (e) => e.event === 'peer.dead' && e.dead === 4, '2 declaring 4 dead');
+    for (const [i, name] of names.entries()) {
+      const got = await command(procs[i % 2 === 0 ? 2 : 3]!, `request ${name}`);
+      assert.equal(got.ok, true, `${name}: ${JSON.stringify(got)}`);
+    }
+    for (const p of [procs[0]!, procs[2]!, procs[3]!]) p.send('exit');
+    await Promise.all([procs[0]!, procs[2]!, procs[3]!].map((p) => p.finish()));
+  });
+
   test(`a partition of ${PARTITION_S} s (${PARTITION_S / INTERVAL_S} ping rounds, past the ${GONE_PROBE_ROUNDS} rounds of probes) heals into one ring with every file at its holders`, {
     timeout: (PARTITION_S + 150) * 1000,
   }, async () => {
