@@ -100,10 +100,14 @@ describe('faults across hosts', { skip: unavailable }, () => {
     procs[1]!.child.kill('SIGKILL');
     await procs[1]!.exited;
     lab.unplug(2);
-    await waitEvent(procs[0]!, (e) => e.event === 'peer.dead' && e.dead === 4, '2 declaring 4 dead');
-    for (const [i, name] of names.entries()) {
-      const got = await command(procs[i % 2 === 0 ? 2 : 3]!, `request ${name}`);
-      assert.equal(got.ok, true, `${name}: ${JSON.stringify(got)}`);
+    try {
+      await waitEvent(procs[0]!, (e) => e.event === 'peer.dead' && e.dead === 4, '2 declaring 4 dead');
+      for (const [i, name] of names.entries()) {
+        const got = await command(procs[i % 2 === 0 ? 2 : 3]!, `request ${name}`);
+        assert.equal(got.ok, true, `${name}: ${JSON.stringify(got)}`);
+      }
+    } finally {
+      lab.plug(2); // for the scenarios after this one
     }
     for (const p of [procs[0]!, procs[2]!, procs[3]!]) p.send('exit');
     await Promise.all([procs[0]!, procs[2]!, procs[3]!].map((p) => p.finish()));

@@ -88,6 +88,10 @@ export class Lab {
     ip('-n', this.switchNs, 'link', 'set', `h${index}`, 'down');
   }
 
+  plug(index: number): void {
+    ip('-n', this.switchNs, 'link', 'set', `h${index}`, 'up');
+  }
+
   /** Gives a host a new address (a container restarted elsewhere): the old one is gone. */
   readdress(index: number, last: number): string {
     const host = this.host(index);
