@@ -2,7 +2,8 @@
 // `npm run build`: src/ into dist/ as users run it. tsc emits ESM JavaScript, declarations and source maps (relative
 // `.ts` imports rewritten to `.js`); the generated protobuf module is copied beside them; esbuild bundles the actor's
 // worker entry into dist/actor/bootstrap.cjs, one CommonJS file with its packages inlined, which the host starts every
-// actor thread from (src/host/actor-worker.ts). Runs from `prepare`, so `npm ci` in a checkout and `npm pack` build.
+// actor thread from (src/host/actor-worker.ts); the live view's page is bundled with its libraries (d3 modules) into
+// dist/view/page/, beside its HTML and CSS, so the page needs nothing from the network. Runs from `prepare`, so `npm ci` in a checkout and `npm pack` build.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -41,5 +42,20 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
+  logLevel: 'error',
+});
+
+// The live view's page (src/view/assets.ts bundles it the same way when run from the sources).
+const pageDir = join(root, 'src/view/page');
+mkdirSync(join(dist, 'view/page'), { recursive: true });
+for (const file of ['index.html', 'style.css']) copyFileSync(join(pageDir, file), join(dist, 'view/page', file));
+await build({
+  entryPoints: [join(pageDir, 'main.ts')],
+  outfile: join(dist, 'view/page/main.js'),
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
   logLevel: 'error',
 });

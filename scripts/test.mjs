@@ -18,8 +18,10 @@ const tiers = [
   'repl',
   'sim',
   'integration',
+  'view',
   'e2e',
   'package',
+  'browser',
   'netns',
 ];
 const only = process.argv.slice(2);
@@ -37,16 +39,20 @@ const files = tiers
     }
   });
 const run = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
-// The e2e and netns tiers run the CLI as users do, from dist/: build it first, so it is never older than src/.
+// The e2e, browser and netns tiers run the CLI as users do, from dist/: build it first, so it is never older than src/.
 // (The netns tier runs as root where `ip netns` works, and is skipped with the reason printed elsewhere.)
-if (files.some((f) => ['e2e', 'package', 'netns'].some((tier) => f.startsWith(join('test', tier))))) {
+const fromDist = ['e2e', 'package', 'browser', 'netns'].map((tier) => join('test', tier));
+if (files.some((f) => fromDist.some((dir) => f.startsWith(dir)))) {
   const built = run([join(root, 'scripts/build.mjs')]);
   if (built !== 0) {
     console.error('npm run build failed');
     process.exit(built);
   }
 }
-const typecheck = only.length === 0 ? run([join(root, 'node_modules/typescript/bin/tsc'), '--noEmit']) : 0;
+// The page (src/view/page) runs in a browser: it has a tsconfig of its own (DOM types, no Node).
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
+const typecheck =
+  only.length === 0 ? run([tsc, '--noEmit']) || run([tsc, '--noEmit', '-p', join(root, 'src/view/page')]) : 0;
 if (typecheck !== 0) console.error('tsc --noEmit failed');
 // Formatting drift and lint findings fail the run too (`npx biome check --write .` fixes what it can).
 const biome = only.length === 0 ? run([join(root, 'node_modules/@biomejs/biome/bin/biome'), 'check', '.']) : 0;

@@ -179,6 +179,16 @@ function onePort(text: string): number {
   return value;
 }
 
+/** --web's port: 0 lets the system choose a free one. */
+function viewPort(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value > 65_535)
+    throw new InvalidArgumentError(
+      `"${text}" is not a port for the live view: an integer from 0 (any free port) to 65535`,
+    );
+  return value;
+}
+
 function seconds(text: string): number {
   const value = Number(text);
   if (!/^\s*(\d+\.?\d*|\.\d+)\s*$/.test(text) || !(value > 0) || value > 86_400) {
@@ -244,6 +254,8 @@ interface CommonOptions {
   advertise?: { host: string; port?: number };
   zone?: string;
   seeds?: PeerRef[];
+  /** Ring processes: serve the live view (true: on its default port). */
+  web?: number | true;
 }
 
 function count(text: string): number {
@@ -515,6 +527,21 @@ async function runProcess(
         return EXIT.failed;
       }
     }
+    if (options.web !== undefined) {
+      const view = await ring
+        .serveView({ port: options.web === true ? DEFAULTS.viewPort : options.web })
+        .catch((error: unknown) => {
+          if (!(error instanceof RingdhtError)) throw error;
+          process.stderr.write(`ringdht: ${error.message}\n`);
+          return undefined;
+        });
+      if (view === undefined) return EXIT.failed;
+      process.stderr.write(`ringdht: live view at ${view.url}\n`);
+      if (!isLoopback(options.host))
+        process.stderr.write(
+          `ringdht: warning: the live view listens on ${options.host}: anyone who can reach ${view.url} can store, request, kill and quit peers here\n`,
+        );
+    }
     const interactive = options.script === undefined && process.stdin.isTTY === true;
     const input: Readable = options.script === undefined ? process.stdin : createReadStream(options.script);
     if (interactive && !json) {
@@ -576,6 +603,7 @@ Examples:
   ringdht init 2 4 5 30                       one peer, as the original: peer 2, successors 4 and 5, pings every 30 s
   ringdht join 15 4 30                        a new peer 15 joins the ring through peer 4
   ringdht ring --peers 2,4,5 --json           every line as a JSON object (SPEC.md section 5)
+  ringdht ring --peers 2,4,5,8,9,14,19 --web  the same ring, drawn live at http://127.0.0.1:${DEFAULTS.viewPort}/
   ringdht sim --family lossy --seed 3         one seeded run of the simulator (ringdht sim --help)
   ringdht help ring                           the options of one command`,
   );
@@ -586,6 +614,11 @@ Examples:
       .description('any ring in one process, with a REPL: e.g. ring 2:4,5 4:5,8 ... or ring --peers 2,4,5,8')
       .argument('[SPEC...]', 'peers as ID:SUCCESSOR,SUCCESSOR (or ID alone: successors derived)', peerSpec)
       .option('--peers <ids>', 'comma-separated peer ids; successors derived', peerList)
+      .option(
+        '--web [port]',
+        `serve the live view of the ring on http://HOST:PORT/ (default port ${DEFAULTS.viewPort}; 0: any free port)`,
+        viewPort,
+      )
       .addOption(
         new Option(
           '--join <ID@HOST:PORT>',

@@ -11,6 +11,8 @@ export const DEFAULTS = {
   /** Peer N listens on UDP and TCP port BASE_PORT + N. */
   basePort: 12000,
   host: '127.0.0.1',
+  /** The live view's HTTP port (`--web` with no port; `ring.serveView()`), on the peers' host. */
+  viewPort: 8256,
   /** Identifier space [0, 2^idBits): the original's 0..255. */
   idBits: 8,
   /** How often a peer pings its successors (init.sh's 30 s, as the original). */

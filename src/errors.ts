@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'SPAWN_FAILED'
   | 'BAD_OPTION'
   | 'FOREIGN_DATA'
-  | 'JOIN_FAILED';
+  | 'JOIN_FAILED'
+  /** The live view's server could not start (other than its port in use: PORT_IN_USE). */
+  | 'VIEW_FAILED';
 
 /** The codes a peer's start can fail with (the actor's, carried to the host). */
 export const SPAWN_CODES = ['PORT_IN_USE', 'FOREIGN_DATA', 'SPAWN_FAILED'] as const satisfies readonly ErrorCode[];

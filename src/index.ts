@@ -7,6 +7,7 @@ export {
   type PeerSpec,
   type RingEvent,
   type CommandResult,
+  type RequestResult,
   type StoreOptions,
   type NotStarted,
 } from './host/ring.ts';

@@ -23,14 +23,16 @@ const MB = 1e6;
  * A process's memory (Linux), in bytes: VmRSS, and RssAnon, its private part (heaps, stacks). The rest of VmRSS is
  * RssFile, mostly the node binary's pages, which every node process counts and all of them share.
  */
-async function memoryOf(pid: number): Promise<{ rss: number; anon: number }> {
+async function memoryOf(pid: number): Promise<{ rss: number; anon: number; pss: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
-  return { rss: kb('VmRSS'), anon: kb('RssAnon') };
+  const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const kb = (text: string, field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024;
+  return { rss: kb(status, 'VmRSS'), anon: kb(status, 'RssAnon'), pss: kb(rollup, 'Pss') };
 }
 
 /** The floor: an idle `node` process (a timer and nothing else), measured in the same run. */
-async function idleNode(): Promise<{ rss: number; anon: number }> {
+async function idleNode(): Promise<{ rss: number; anon: number; pss: number }> {
   const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000); console.log("up")'], {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
@@ -112,6 +114,7 @@ async function measure(ctx: Context, n: number): Promise<void> {
     const memory = await Promise.all(children.map((c) => memoryOf(c.pid!)));
     const perPeerMb = memory.reduce((a, b) => a + b.rss, 0) / n / MB;
     const perPeerAnonMb = memory.reduce((a, b) => a + b.anon, 0) / n / MB;
+    const perPeerPssMb = memory.reduce((a, b) => a + b.pss, 0) / n / MB;
     const one = (what: string, label: string, value: number, unit: string) =>
       ctx.record({
         figure: 'processes',
@@ -127,6 +130,7 @@ async function measure(ctx: Context, n: number): Promise<void> {
     one('time', 'first spawn until every peer has ping answers from both successors', seconds, 's');
     one('rss', 'RSS per peer (one Node process each)', perPeerMb, 'MB');
     one('anon', 'private RSS (RssAnon) per peer (one Node process each)', perPeerAnonMb, 'MB');
+    one('pss', 'proportional RSS (Pss: shared pages divided among their processes) per peer', perPeerPssMb, 'MB');
   } finally {
     await endAll(children);
     await rm(root, { recursive: true, force: true });
@@ -144,6 +148,7 @@ export const processes: Figure = {
     for (const [what, label, value] of [
       ['rss', 'RSS of an idle node process', idle.rss],
       ['anon', 'private RSS (RssAnon) of an idle node process', idle.anon],
+      ['pss', 'proportional RSS (Pss) of an idle node process, alone', idle.pss],
     ] as const)
       ctx.record({
         figure: 'processes',
@@ -166,7 +171,7 @@ export const processes: Figure = {
       }
     }
     ctx.note(
-      "Each peer is `node bin/ringdht.mjs init ID S1 S2 1 --json` started at once, as a user would: the built package (dist/, built at the start of the figure), plain node, the peer's actor in the main thread (a one-peer process's default, `--threads 0`). RSS is each process's VmRSS once all are ready, summed and divided by N; private RSS is its RssAnon (VmRSS less the file pages, mostly node's own binary, which every node process counts and all share). An idle `node` process is measured in the same run as the floor; compare with the startup figure's one-process rings.",
+      "Each peer is `node bin/ringdht.mjs init ID S1 S2 1 --json` started at once, as a user would: the built package (dist/, built at the start of the figure), plain node, the peer's actor in a worker thread of its own (the default). RSS is each process's VmRSS once all are ready, summed and divided by N; private RSS is its RssAnon (VmRSS less the file pages, mostly node's own binary, which every node process counts and all share); Pss counts each shared page once, divided among the processes that map it (what N processes side by side really cost the machine, per process). An idle `node` process is measured in the same run as the floor; compare with the startup figure's one-process rings.",
     );
   },
 };

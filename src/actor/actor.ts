@@ -161,7 +161,10 @@ export class Actor {
         '',
         command.departing === undefined ? {} : { departing: command.departing },
       );
-    if (command.kind === 'request') return this.runtime.command(op, 'request', command.name);
+    if (command.kind === 'request') {
+      if (command.into === 'memory') this.disk.keepInMemory(op);
+      return this.runtime.command(op, 'request', command.name);
+    }
     // The store's place is taken now: finding its file takes a turn of the event loop, and others may come meanwhile.
     if (!this.runtime.reserve(op, 'store', command.name)) return;
     let source: RealSource;
@@ -241,6 +244,15 @@ export class Actor {
   private done(op: number, result: OpResult): void {
     const command = this.commands.get(op) ?? '';
     this.commands.delete(op);
-    this.emit({ kind: 'done', peer: this.id, t: clock(), op, command, result });
+    const bytes = this.disk.takeFromMemory(op);
+    this.emit({
+      kind: 'done',
+      peer: this.id,
+      t: clock(),
+      op,
+      command,
+      result,
+      ...(result.ok && bytes ? { bytes } : {}),
+    });
   }
 }

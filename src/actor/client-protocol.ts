@@ -4,12 +4,16 @@ import type { OpResult } from '../core/io.ts';
 export interface ClientRequest {
   /** The client's own number for the command, echoed in the reply. */
   req: number;
-  command: { kind: 'store'; name: string; path?: string; empty?: boolean } | { kind: 'request'; name: string };
+  command:
+    | { kind: 'store'; name: string; path?: string; empty?: boolean }
+    | { kind: 'request'; name: string; into?: 'file' | 'memory' };
 }
 
 export interface ClientReply {
   req: number;
   result: OpResult;
+  /** A get's bytes (a request into memory that succeeded). */
+  bytes?: Uint8Array;
 }
 
 /** Ops of client commands are numbered from here, apart from the ones the main thread gives (from 1 up). */

@@ -32,7 +32,8 @@ export interface ActorConfig extends Omit<Config, 'known' | 'threads' | 'dataDir
 /** What a user asked a peer to do. */
 export type PeerCommand =
   | { kind: 'store'; name: string; path?: string; empty?: boolean }
-  | { kind: 'request'; name: string }
+  /** `into: 'memory'`: the bytes come back with the result (a get), no received_NAME file is written. */
+  | { kind: 'request'; name: string; into?: 'file' | 'memory' }
   /** This new peer joins the ring through `via`. */
   | { kind: 'join'; via: number }
   /** Graceful departure; `departing`: peers leaving at the same time (the files go to the first successor not among them). */

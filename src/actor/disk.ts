@@ -10,6 +10,7 @@ import { AtomicFileWriter, writeSmallFileSync } from '../store/atomic-file.ts';
 import type { FileStore, StoredFile } from '../store/file-store.ts';
 import { readSmallFileSync } from '../store/small-file.ts';
 import { copyInto, CorruptFileError, type FileWriter, withoutPaths } from './transfers.ts';
+import { MemoryWriter } from './memory-writer.ts';
 import { receivedFileName } from './received-name.ts';
 
 /**
@@ -184,8 +185,25 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     );
   }
 
-  create(purpose: 'store' | 'deliver' | 'replica', name: string, _op: number | undefined, keep: Keep): RealSink {
+  /** Requests whose file is kept in memory (a get): op -> the bytes, once they came. */
+  private readonly intoMemory = new Map<number, Buffer | undefined>();
+
+  /** The file `op` requests is kept in memory, not written to received_NAME. */
+  keepInMemory(op: number): void {
+    this.intoMemory.set(op, undefined);
+  }
+
+  /** The bytes a get received (undefined if none came), forgotten here. */
+  takeFromMemory(op: number): Buffer | undefined {
+    const bytes = this.intoMemory.get(op);
+    this.intoMemory.delete(op);
+    return bytes;
+  }
+
+  create(purpose: 'store' | 'deliver' | 'replica', name: string, op: number | undefined, keep: Keep): RealSink {
     if (purpose !== 'deliver') return new RealSink(name, () => this.store.writer(name, keep), undefined);
+    if (op !== undefined && this.intoMemory.has(op))
+      return new RealSink(name, async () => new MemoryWriter((bytes) => this.intoMemory.set(op, bytes)), undefined);
     const path = this.receivedPath(name);
     return new RealSink(name, () => AtomicFileWriter.open(path, { durable: false }), path);
   }

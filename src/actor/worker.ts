@@ -56,7 +56,12 @@ export function serveActors(port: MessagePort, guardThread: boolean) {
     if (client === undefined || event.kind !== 'done')
       return port.postMessage({ ringdhtEvent: event } satisfies EventMessage);
     clientOps.delete(event.op);
-    client.port.postMessage({ req: client.req, result: event.result } satisfies ClientReply);
+    const reply: ClientReply = {
+      req: client.req,
+      result: event.result,
+      ...(event.bytes ? { bytes: event.bytes } : {}),
+    };
+    client.port.postMessage(reply, event.bytes ? [event.bytes.buffer as ArrayBuffer] : []);
   };
 
   const actors = new Map<number, Actor>();

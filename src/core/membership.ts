@@ -87,6 +87,8 @@ interface SuccessorState {
   reported?: PeerId[];
   /** A successor this peer was started with: its silence is forgiven until then (it may not be up yet). */
   graceUntil?: number;
+  /** The round whose miss was counted (a round's timeout may fire again for start-up retries). */
+  countedSeq?: number;
 }
 
 export class Membership {
@@ -239,12 +241,19 @@ export class Membership {
   /** The ping-timeout timer: a round's pings still unanswered are misses; K in a row and the successor is gone. */
   pingTimeout(now: number, out: Effect[]): void {
     const dead: PeerId[] = [];
+    const notUpYet: PeerId[] = [];
     for (const target of this.pingTargets()) {
       const state = this.known.get(target);
       if (state === undefined || state.unansweredSeq === 0) continue;
-      if (!state.answered && now < (state.graceUntil ?? 0)) continue; // not up yet, perhaps
+      if (!state.answered && now < (state.graceUntil ?? 0)) {
+        notUpYet.push(target);
+        continue;
+      }
+      if (state.countedSeq === state.unansweredSeq) continue;
+      state.countedSeq = state.unansweredSeq;
       if (++state.misses >= this.config.pingMissLimit) dead.push(target);
     }
+    this.retryNotUpYet(notUpYet, now, out);
     // A predecessor that has not pinged for a while is forgotten: join and quit then ask instead of guessing.
     const staleBefore = now - (this.config.pingMissLimit + 1) * this.config.pingIntervalMs;
     for (const rank of [0, 1] as const) if (this.predecessorSeenAt[rank] < staleBefore) this.predecessors[rank] = null;
@@ -255,6 +264,26 @@ export class Membership {
       out.push({ type: 'emit', line: lines.noLongerAlive(peer) });
     }
     this.repairSuccessors(now, out);
+  }
+
+  /**
+   * Successors it was started with that have not answered yet are asked again at each ping timeout of their grace
+   * (quietly: no line), not an interval later, so a ring started process by process closes as soon as its last peer
+   * is up.
+   */
+  private retryNotUpYet(targets: readonly PeerId[], now: number, out: Effect[]): void {
+    if (targets.length === 0 || this.leaving !== undefined) return;
+    for (const target of targets) {
+      const state = this.stateOf(target);
+      state.sentAt = now;
+      out.push({
+        type: 'send',
+        to: target,
+        transport: 'udp',
+        message: { type: 'pingRequest', seq: state.unansweredSeq, rank: this.successors.indexOf(target) + 1 },
+      });
+    }
+    out.push({ type: 'schedule', timer: PING_TIMEOUT_TIMER, at: now + this.config.pingTimeoutMs });
   }
 
   /** The successor list without the peers gone, filled from what the live successors reported. */

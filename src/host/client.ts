@@ -14,7 +14,7 @@ export class PeerClient {
   private nextReq = 0;
   private readonly waiting = new Map<
     number,
-    { resolve: (result: OpResult) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }
+    { resolve: (result: OpResult & { bytes?: Buffer }) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }
   >();
   private closed = false;
 
@@ -22,7 +22,11 @@ export class PeerClient {
     private readonly port: MessagePort,
     private readonly timeoutMs = DEFAULTS.opTimeoutMs + CLIENT_MARGIN_MS,
   ) {
-    port.on('message', (reply: ClientReply) => this.settle(reply.req, (w) => w.resolve(reply.result)));
+    port.on('message', (reply: ClientReply) =>
+      this.settle(reply.req, (w) =>
+        w.resolve(reply.bytes === undefined ? reply.result : { ...reply.result, bytes: Buffer.from(reply.bytes) }),
+      ),
+    );
     // The peer's worker ended (or the port was closed here): nothing pending will ever be answered.
     port.once('close', () => this.fail(new RingdhtError('ACTOR_DIED', 'the peer behind this client port is gone')));
   }
@@ -32,8 +36,14 @@ export class PeerClient {
     return this.send(storeCommand(name, source));
   }
 
-  request(name: string): Promise<OpResult> {
-    return this.send({ kind: 'request', name });
+  /** As PeerHandle.request: saved as received_NAME, or with `{ into: 'memory' }` returned as `bytes`. */
+  request(name: string, options: { into?: 'file' | 'memory' } = {}): Promise<OpResult & { bytes?: Buffer }> {
+    return this.send({ kind: 'request', name, ...(options.into === 'memory' ? { into: 'memory' } : {}) });
+  }
+
+  /** As PeerHandle.get: the bytes of NAME in memory. */
+  get(name: string): Promise<OpResult & { bytes?: Buffer }> {
+    return this.request(name, { into: 'memory' });
   }
 
   /** Closes the port; commands still pending fail. */
@@ -42,10 +52,10 @@ export class PeerClient {
     this.port.close();
   }
 
-  private send(command: ClientRequest['command']): Promise<OpResult> {
+  private send(command: ClientRequest['command']): Promise<OpResult & { bytes?: Buffer }> {
     if (this.closed) return Promise.reject(new RingdhtError('CLOSED', 'the client port is closed'));
     const req = ++this.nextReq;
-    return new Promise<OpResult>((resolve, reject) => {
+    return new Promise<OpResult & { bytes?: Buffer }>((resolve, reject) => {
       const timer = setTimeout(
         () =>
           this.settle(req, (w) =>
@@ -65,7 +75,7 @@ export class PeerClient {
 
   private settle(
     req: number,
-    how: (w: { resolve: (result: OpResult) => void; reject: (error: Error) => void }) => void,
+    how: (w: { resolve: (result: OpResult & { bytes?: Buffer }) => void; reject: (error: Error) => void }) => void,
   ): void {
     const waiting = this.waiting.get(req);
     if (waiting === undefined) return;

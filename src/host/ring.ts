@@ -18,6 +18,7 @@ import { advertisedFor, loopbackProblem, type Advertised } from './advertise.ts'
 import { RingdhtError } from './errors.ts';
 import { storeCommand, type StoreOptions } from './store-command.ts';
 import { decideRingId } from './ring-id.ts';
+import type { ViewServer } from '../view/server.ts';
 
 export interface PeerSpec {
   id: PeerId;
@@ -55,10 +56,20 @@ export interface NotStarted {
   error: string;
 }
 
-/** Everything the ring reports: actors' lines and completions, their ends, and a peer that crashed (its actor threw or its thread died). */
-export type RingEvent = ActorEvent;
+/**
+ * Everything the ring reports: actors' lines and completions, their ends, a peer that crashed (its actor threw or its
+ * thread died), and a peer this process killed (`kill`: it says nothing itself).
+ */
+export type RingEvent = ActorEvent | { kind: 'killed'; peer: PeerId; t: number };
+
+/** Something that lives as long as the ring (the live view's server): closed by ring.close(). */
+interface Closable {
+  close(): Promise<void>;
+}
 
 export type CommandResult = OpResult & { peer: PeerId; op: number; command: string };
+/** A request's result; `bytes` is the file when it was asked into memory (a get) and succeeded. */
+export type RequestResult = CommandResult & { bytes?: Buffer };
 
 const clock = () => performance.timeOrigin + performance.now();
 /** Completion gets this much longer than the op's own deadline before the host gives up on the actor. */
@@ -68,7 +79,7 @@ export type { StoreOptions };
 
 export class PeerHandle {
   private nextOp = 0;
-  private readonly waiting = new Map<number, (result: CommandResult) => void>();
+  private readonly waiting = new Map<number, (result: RequestResult) => void>();
 
   constructor(
     readonly id: PeerId,
@@ -85,14 +96,23 @@ export class PeerHandle {
     return this.run(storeCommand(name, source));
   }
 
-  request(name: string): Promise<CommandResult> {
-    return this.run({ kind: 'request', name });
+  /**
+   * Retrieves NAME from the DHT: saved as received_NAME (received_NNNN.pdf for four-digit names) in the files
+   * directory, or with `{ into: 'memory' }` returned as `bytes` and written nowhere (the same as `get`).
+   */
+  request(name: string, options: { into?: 'file' | 'memory' } = {}): Promise<RequestResult> {
+    return this.run({ kind: 'request', name, ...(options.into === 'memory' ? { into: 'memory' } : {}) });
+  }
+
+  /** The bytes of NAME, in memory (a DHT get): `{ ok: true, bytes, holder, ... }`, or why not. */
+  get(name: string): Promise<RequestResult> {
+    return this.request(name, { into: 'memory' });
   }
 
   /** Runs a command at this peer and resolves when it completed (ok or not); rejects only if the actor is gone. */
-  async run(command: PeerCommand, text = describe(command)): Promise<CommandResult> {
+  async run(command: PeerCommand, text = describe(command)): Promise<RequestResult> {
     const op = ++this.nextOp;
-    const done = new Promise<CommandResult>((resolve) => this.waiting.set(op, resolve));
+    const done = new Promise<RequestResult>((resolve) => this.waiting.set(op, resolve));
     try {
       return await this.worker.call(
         text,
@@ -127,7 +147,11 @@ export class PeerHandle {
 
   /** @internal the ring routes this peer's completions here. */
   completed(event: Extract<ActorEvent, { kind: 'done' }>): void {
-    this.waiting.get(event.op)?.({ ...event.result, peer: this.id, op: event.op, command: event.command });
+    const bytes =
+      event.bytes === undefined
+        ? {}
+        : { bytes: Buffer.from(event.bytes.buffer, event.bytes.byteOffset, event.bytes.byteLength) };
+    this.waiting.get(event.op)?.({ ...event.result, peer: this.id, op: event.op, command: event.command, ...bytes });
   }
 }
 
@@ -138,7 +162,7 @@ function describe(command: PeerCommand): string {
       if (command.empty === true) return `store ${command.name} --empty`;
       return command.path ? `store ${command.name} ${command.path}` : `store ${command.name}`;
     case 'request':
-      return `request ${command.name}`;
+      return command.into === 'memory' ? `get ${command.name}` : `request ${command.name}`;
     case 'join':
       return `join via ${command.via}`;
     case 'quit':
@@ -174,6 +198,8 @@ export class Ring {
   private readonly goneHere = new Set<PeerId>();
   /** Peers createRing left out because they could not start (RingOptions.leaveOutFailed). */
   readonly notStarted: NotStarted[] = [];
+  /** Live views serving this ring: they end with it. */
+  private readonly views = new Set<Closable>();
 
   /** What the peers here tell others they are at (Config.advertise, or as chosen for an unspecified bind). */
   readonly advertised: Advertised;
@@ -276,6 +302,20 @@ export class Ring {
     if (!last || member.worker.inThread)
       await member.worker.call('kill', (api) => api.close(id), DEFAULTS.callTimeoutMs).catch(() => {});
     if (last) await member.worker.terminate();
+    this.dispatch({ kind: 'killed', peer: id, t: clock() });
+  }
+
+  /**
+   * Serves the live view of this ring on http://HOST:PORT/ (the peers' host; port 0: any free one): a page drawing the
+   * peers and what they do as it happens, from which a user can store, request, join, quit and kill. It closes with
+   * the ring.
+   */
+  async serveView(options: { port?: number } = {}): Promise<ViewServer> {
+    // Loaded when asked for: the view imports the host, not the other way round.
+    const { startView } = await import('../view/server.ts');
+    const view = await startView(this, { host: this.options.host, port: options.port ?? DEFAULTS.viewPort });
+    this.views.add(view);
+    return view;
   }
 
   /**
@@ -290,6 +330,8 @@ export class Ring {
         const departing = [...this.ids(), ...this.goneHere];
         for (const id of this.ids()) await this.quit(id, { departing }).catch(() => {});
       }
+      // The views go first: their pages see the ring end, and no command from them reaches a closing peer.
+      await Promise.all([...this.views].map((view) => view.close()));
       await Promise.all(this.ids().map((id) => this.remove(id)));
       await Promise.all(this.ending);
     })();

@@ -67,9 +67,9 @@ export async function runShell(options: ShellOptions): Promise<number> {
     }
   };
 
-  // A peer that crashed is gone like a killed one.
+  // A peer that crashed is gone like a killed one; so is one killed or quit from elsewhere (the live view's page).
   const offCrashes = ring.on((event) => {
-    if (event.kind === 'crashed') afterDeparture(event.peer);
+    if (event.kind === 'crashed' || event.kind === 'killed' || event.kind === 'closed') afterDeparture(event.peer);
   });
 
   const execute = async (command: Command, text: string, target: number | undefined): Promise<boolean> => {

@@ -9,8 +9,9 @@ export function describeMessage(m: Message): string {
     case 'pingResponse':
       return `pingResponse seq=${m.seq} [${m.successors.join(',')}]`;
     case 'lookup':
-      return `lookup ${m.kind} op=${m.op} ${m.name} key=${m.key} origin=${m.origin} hops=${m.hops}${m.final ? ' final' : ''}`;
+      return `lookup ${m.kind} op=${m.op} ${m.name} key=${m.key} origin=${m.origin} hops=${m.hops}${m.final ? ' final' : ''}${m.held === undefined ? '' : ' held'}`;
     case 'storeReady':
+    case 'current':
     case 'notFound':
       return `${m.type} op=${m.op} ${m.name} hops=${m.hops}`;
     default:

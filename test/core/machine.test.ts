@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { machineConfig, resolveConfig } from '../../src/config.ts';
-import type { OpErrorCode, OpResult, TransferRef } from '../../src/core/io.ts';
+import type { Effect, OpErrorCode, OpResult, TransferRef } from '../../src/core/io.ts';
 import { PeerMachine, PING_TIMER } from '../../src/core/machine.ts';
 import { SYNC_TIMER } from '../../src/core/replication.ts';
 import { fileNameProblem, keyOf, responsibleFor, successorsInRing, type PeerId } from '../../src/core/ring.ts';
@@ -745,6 +745,36 @@ describe('ping rounds', () => {
     m.handle({ type: 'timer', timer: PING_TIMER }, 5_000);
     m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, 5_500);
     assert.equal(m.status().pingMisses[5], 1, 'after the grace, silence counts');
+  });
+
+  test('successors not up yet are pinged again at each ping timeout of the grace, quietly, until they answer', () => {
+    const m = new PeerMachine(
+      machineConfig(
+        resolveConfig({ idBits: 8, pingIntervalMs: 1_000, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 5_000 }),
+        { id: 2, successors: [4, 5] },
+      ),
+    );
+    const pinged = (effects: Effect[]) =>
+      effects.flatMap((e) => (e.type === 'send' && e.message.type === 'pingRequest' ? [e.to] : []));
+    assert.deepEqual(pinged(m.handle({ type: 'start' }, 0)), [4, 5]);
+    const retry = m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, 500);
+    assert.deepEqual(pinged(retry), [4, 5], 'asked again half an interval later, not at the next round');
+    assert.deepEqual(
+      retry.filter((e) => e.type === 'emit'),
+      [],
+      'no line: the original prints one per round',
+    );
+    assert.ok(retry.some((e) => e.type === 'schedule' && e.timer.kind === 'pingTimeout' && e.at === 1_000));
+    m.handle(
+      { type: 'message', from: 4, message: { type: 'pingResponse', seq: 1, successors: [5, 8], predecessor: null } },
+      600,
+    );
+    assert.deepEqual(pinged(m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, 1_000)), [5], '4 answered');
+    // After the grace nothing is retried, and a round's silence is one miss however often its timeout fires.
+    m.handle({ type: 'timer', timer: PING_TIMER }, 6_000);
+    assert.deepEqual(pinged(m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, 6_500)), []);
+    m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, 6_700);
+    assert.deepEqual(m.status().pingMisses, { 4: 1, 5: 1 });
   });
 
   test('a ping response from a peer that is not a successor is ignored', () => {

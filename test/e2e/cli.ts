@@ -51,15 +51,19 @@ export class CliProcess {
     });
   }
 
-  lines(): string[] {
-    return this.stdout.split('\n').filter((l) => l !== '');
+  lines(stream: 'stdout' | 'stderr' = 'stdout'): string[] {
+    return (stream === 'stdout' ? this.stdout : this.stderr).split('\n').filter((l) => l !== '');
   }
 
-  /** Resolves when stdout has a line matching `match` (already or later); rejects if the process ends first. */
-  waitForLine(match: (line: string) => boolean, what = 'a matching line'): Promise<string> {
+  /** Resolves when stdout (or stderr) has a line matching `match` (already or later); rejects if the process ends first. */
+  waitForLine(
+    match: (line: string) => boolean,
+    what = 'a matching line',
+    stream: 'stdout' | 'stderr' = 'stdout',
+  ): Promise<string> {
     return new Promise((resolve, reject) => {
       const check = () => {
-        const found = this.lines().find(match);
+        const found = this.lines(stream).find(match);
         if (found !== undefined) {
           this.waiters.delete(check);
           resolve(found);

@@ -106,7 +106,7 @@ test('the installed package holds dist, proto, init.sh, README and LICENSE, and 
   for (const tool of ['tsx', 'esbuild', 'typescript']) assert.ok(!existsSync(join(app, 'node_modules', tool)), tool);
 });
 
-test("plain node: a 4-peer ring from 'ringdht' stores 200 KB at one peer, another gets the same bytes, and the process exits by itself", async () => {
+test("plain node: a 4-peer ring from 'ringdht' stores 200 KB at one peer, another gets the same bytes, serves its live view, and the process exits by itself", async () => {
   const ids = [2, 60, 120, 200];
   const basePort = await freeBasePort(ids);
   await writeFile(
@@ -128,6 +128,10 @@ try {
   if (!got.ok) throw new Error('request failed: ' + JSON.stringify(got));
   const received = await readFile(join(filesDir, 'peer-120', 'received_2067.pdf'));
   console.log(received.equals(bytes) ? 'same bytes from peer ' + got.holder : 'different bytes');
+  // The live view's page comes with the package, bundled: no build tool and nothing from the network needed.
+  const view = await ring.serveView({ port: ${basePort} + 255 });
+  const code = await fetch(view.url + 'main.js');
+  console.log(code.ok && (await code.text()).length > 10_000 ? 'live view served' : 'no live view: ' + code.status);
 } finally {
   await ring.close();
 }
@@ -136,6 +140,7 @@ try {
   const result = await run(process.execPath, ['app.mjs'], app);
   ok(result, 'node app.mjs');
   assert.match(result.stdout, /^same bytes from peer 60$/m);
+  assert.match(result.stdout, /^live view served$/m);
 });
 
 test('strict TypeScript (module NodeNext, no skipLibCheck) type-checks an app using the exported types; test hooks only from ringdht/testing', async () => {
