@@ -23,6 +23,7 @@ const tiers = [
   'e2e',
   'package',
   'browser',
+  'netns',
 ];
 const only = process.argv.slice(2);
 const files = tiers
@@ -39,8 +40,9 @@ const files = tiers
     }
   });
 const run = (args) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
-// The e2e and browser tiers run the CLI as users do, from dist/: build it first, so it is never older than src/.
-const fromDist = ['e2e', 'package', 'browser'].map((tier) => join('test', tier));
+// The e2e, browser and netns tiers run the CLI as users do, from dist/: build it first, so it is never older than src/.
+// (The netns tier runs as root where `ip netns` works, and is skipped with the reason printed elsewhere.)
+const fromDist = ['e2e', 'package', 'browser', 'netns'].map((tier) => join('test', tier));
 if (files.some((f) => fromDist.some((dir) => f.startsWith(dir)))) {
   const built = run([join(root, 'scripts/build.mjs')]);
   if (built !== 0) {

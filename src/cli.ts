@@ -12,6 +12,8 @@ import { ROUTINGS, type Routing } from './core/routing.ts';
 import { spaceSize } from './core/ring.ts';
 import type { PeerAddress } from './wire/codec.ts';
 import { parsePeerId } from './repl/commands.ts';
+import { parsePeerAt, portOfPeer, type PeerAt } from './repl/peer-address.ts';
+import { advertisedFor, loopbackProblem } from './host/advertise.ts';
 import { DEFAULT_WIDTH, PINGS_MODES, Printer, type PingsMode } from './repl/output.ts';
 import { runShell } from './repl/shell.ts';
 
@@ -85,44 +87,67 @@ function peerId(text: string): number {
   return parsed.id;
 }
 
-/** A peer given on the command line: ID, or ID@HOST:PORT where ids do not map onto ports. */
+/** A peer given on the command line: ID, or ID@HOST[:PORT] (another process or machine; the port defaults to
+ *  BASE_PORT + id on 8-bit rings). */
 interface PeerRef {
   id: number;
-  address?: PeerAddress;
+  at?: PeerAt;
 }
 
 function peerRef(text: string): PeerRef {
-  const at = text.indexOf('@');
-  if (at < 0) return { id: peerId(text) };
-  const id = peerId(text.slice(0, at));
-  const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(text.slice(at + 1));
-  const port = Number(match?.[2]);
-  if (match === null || port < 1 || port > 65_535)
-    throw new InvalidArgumentError(`"${text}" is not a peer address: write ID@HOST:PORT, e.g. 70000@127.0.0.1:13001`);
-  return { id, address: { id, host: match[1]!.replace(/^\[|\]$/g, ''), port } };
+  if (!text.includes('@')) return { id: peerId(text) };
+  const parsed = parsePeerAt(text.trim(), MAX_ID_BITS);
+  if (!parsed.ok) throw new InvalidArgumentError(parsed.message);
+  return { id: parsed.peer.id, at: parsed.peer };
 }
 
-/** Ids within --id-bits, and addresses only where ids do not map onto ports; throws one clear sentence. */
+function peerRefs(text: string): PeerRef[] {
+  return text
+    .split(',')
+    .filter((p) => p.trim() !== '')
+    .map((p) => {
+      const ref = peerRef(p.trim());
+      if (ref.at === undefined) throw new InvalidArgumentError(`"${p}" is not a peer address: write ID@HOST[:PORT]`);
+      return ref;
+    });
+}
+
+/** HOST or HOST:PORT ([IPv6]:PORT). */
+function advertise(text: string): { host: string; port?: number } {
+  const parsed = parsePeerAt(`0@${text}`, MAX_ID_BITS);
+  if (!parsed.ok)
+    throw new InvalidArgumentError(
+      `"${text}" is not an address to advertise: write HOST or HOST:PORT, HOST an IP address or a host name other peers can reach`,
+    );
+  const { host, port } = parsed.peer;
+  return port === undefined ? { host } : { host, port };
+}
+
+function zone(text: string): string {
+  if (!/^[\x21-\x7e]{1,64}$/.test(text))
+    throw new InvalidArgumentError(`"${text}" is not a zone: 1 to 64 printable characters without spaces`);
+  return text;
+}
+
+/** Ids within --id-bits; throws one clear sentence. */
 function checkPeers(refs: PeerRef[], idBits: number): void {
-  for (const { id, address } of refs) {
+  for (const { id } of refs) {
     if (id >= spaceSize(idBits))
       throw new InvalidArgumentError(`peer id "${id}" is out of range: ids are integers 0 to ${spaceSize(idBits) - 1}`);
-    if (address !== undefined && addressingFor(idBits) === 'ports') {
-      throw new InvalidArgumentError(
-        `${id}@${address.host}:${address.port}: peers of an 8-bit ring listen on BASE_PORT + id; ID@HOST:PORT is for --id-bits above 8`,
-      );
-    }
   }
 }
 
-/** A peer outside this process in a wide id space: where it listens must be given. */
-function knownAddress(ref: PeerRef, idBits: number): PeerAddress[] {
-  if (addressingFor(idBits) === 'ports') return [];
-  if (ref.address === undefined)
+/** Where a peer outside this process listens: given as ID@HOST[:PORT], or on 8-bit rings BASE_PORT + id on --host. */
+function knownAddress(ref: PeerRef, options: CommonOptions): PeerAddress[] {
+  if (ref.at === undefined) {
+    if (addressingFor(options.idBits) === 'ports') return [];
     throw new InvalidArgumentError(
-      `Peer ${ref.id}: with --id-bits ${idBits} ids do not map onto ports, so give it as ID@HOST:PORT`,
+      `Peer ${ref.id}: with --id-bits ${options.idBits} ids do not map onto ports, so give it as ID@HOST:PORT`,
     );
-  return [ref.address];
+  }
+  const port = portOfPeer(ref.at, options.idBits, options.basePort);
+  if (typeof port === 'string') throw new InvalidArgumentError(port);
+  return [{ id: ref.id, host: ref.at.host, port }];
 }
 
 function idBits(text: string): number {
@@ -233,6 +258,9 @@ interface CommonOptions {
   writeQuorum?: number;
   secretFile?: Uint8Array;
   adoptData?: boolean;
+  advertise?: { host: string; port?: number };
+  zone?: string;
+  seeds?: PeerRef[];
   /** Ring processes: serve the live view (true: on its default port). */
   web?: number | true;
 }
@@ -272,7 +300,25 @@ function withCommonOptions(command: Command): Command {
         .argParser(port)
         .default(DEFAULTS.basePort),
     )
-    .option('--host <address>', 'the address peers listen on', DEFAULTS.host)
+    .option('--host <address>', 'the address peers bind (0.0.0.0 or :: for every interface)', DEFAULTS.host)
+    .addOption(
+      new Option(
+        '--advertise <host[:port]>',
+        'the address other peers are told (NAT, containers); default: the bound one (with 0.0.0.0: the one non-loopback address)',
+      ).argParser(advertise),
+    )
+    .addOption(
+      new Option(
+        '--seeds <peers>',
+        'ID@HOST[:PORT],... retried while alone or cut off, so rings merge again',
+      ).argParser(peerRefs),
+    )
+    .addOption(
+      new Option(
+        '--zone <name>',
+        'where copies are spread: one per zone where the ring has several (default: the advertised host)',
+      ).argParser(zone),
+    )
     .option('--data-dir <dir>', 'where peers keep their files (peer-<id>/ inside)', DEFAULTS.dataDir)
     .option(
       '--files-dir <dir>',
@@ -346,6 +392,11 @@ function withCommonOptions(command: Command): Command {
 const FLAGS: Partial<Record<Setting, string>> = {
   basePort: '--base-port',
   host: '--host',
+  advertise: '--advertise',
+  zone: '--zone',
+  seeds: '--seeds',
+  join: '--join',
+  known: 'ID@HOST:PORT',
   dataDir: '--data-dir',
   filesDir: '--files-dir',
   pingIntervalMs: '--ping-interval',
@@ -378,8 +429,13 @@ async function runProcess(
   ringProcess: boolean,
   joining?: { peer: number; via: number; port?: number },
   known: PeerAddress[] = [],
+  joinThrough?: PeerAddress,
 ): Promise<number> {
   const settings = settingsOf({
+    ...(options.advertise === undefined ? {} : { advertise: options.advertise }),
+    ...(options.zone === undefined ? {} : { zone: options.zone }),
+    seeds: (options.seeds ?? []).flatMap((s) => knownAddress(s, options)),
+    ...(joinThrough === undefined ? {} : { join: joinThrough }),
     idBits: options.idBits,
     ...(options.routing === undefined ? {} : { routing: options.routing }),
     // A one-peer process runs its peer in the main thread: a worker would cost it about 11 MB and 50 ms of start-up.
@@ -399,6 +455,21 @@ async function runProcess(
     secret: options.secretFile ?? null,
     adoptData: options.adoptData === true,
   });
+  // What the peers tell others: a bind to 0.0.0.0 takes the machine's one address (said here), or is refused.
+  let advertised: string;
+  try {
+    const chosen = advertisedFor(settings);
+    advertised = chosen.host;
+    const problem = loopbackProblem(advertised, settings);
+    if (problem !== undefined) throw new RingdhtError('BAD_OPTION', problem);
+    if (chosen.chosen !== undefined)
+      process.stderr.write(
+        `ringdht: listening on ${options.host}, telling other peers ${chosen.host} (${chosen.chosen})\n`,
+      );
+  } catch (error) {
+    if (error instanceof RingdhtError) throw new InvalidArgumentError(error.message);
+    throw error;
+  }
   if (options.secretFile === undefined && !isLoopback(options.host)) {
     process.stderr.write(
       `ringdht: warning: listening on ${options.host} without a ring secret: anyone who can reach these ports can join, store, request and forge messages (give every peer the same --secret-file)\n`,
@@ -445,7 +516,15 @@ async function runProcess(
   process.on('SIGTERM', onSignal);
   let status: number = EXIT.failed;
   try {
-    await ring.startAll();
+    const started = await ring.startAll().then(
+      () => true,
+      (error: unknown) => {
+        if (!(error instanceof RingdhtError)) throw error;
+        printer.refused('join', `ringdht: ${error.message}`);
+        return false;
+      },
+    );
+    if (!started) return EXIT.failed;
     if (joining !== undefined) {
       // A port in use (the same peer already running here) is one line and status 1, as at start-up.
       const joined = await ring.join(joining.peer, joining.via, joining.port).catch((error: unknown) => {
@@ -482,7 +561,7 @@ async function runProcess(
     const input: Readable = options.script === undefined ? process.stdin : createReadStream(options.script);
     if (interactive && !json) {
       process.stderr.write(
-        `ringdht ${version}: peers ${ring.ids().join(', ')} on ${options.host}, base port ${options.basePort}. Type help for commands.\n`,
+        `ringdht ${version}: peers ${ring.ids().join(', ')} on ${advertised}, base port ${options.basePort}. Type help for commands.\n`,
       );
     }
     status = await runShell({
@@ -556,33 +635,53 @@ Examples:
         viewPort,
       )
       .addOption(
+        new Option(
+          '--join <ID@HOST:PORT>',
+          "this process's peers join the ring of that peer rather than forming one",
+        ).argParser(peerRef),
+      )
+      .addOption(
         new Option('--ping-interval <seconds>', 'how often peers ping their successors')
           .env('PING_INTERVAL')
           .argParser(seconds)
           .default(DEFAULTS.pingIntervalMs / second),
       ),
-  ).action((specs: PeerSpec[] | undefined, options: CommonOptions & { peers?: number[]; pingInterval: number }) => {
-    const fromSpecs = specs ?? [];
-    if (fromSpecs.length > 0 && options.peers !== undefined)
-      throw new InvalidArgumentError('give the peers either as SPEC arguments or with --peers, not both');
-    const peers: PeerSpec[] = options.peers !== undefined ? options.peers.map((id) => ({ id })) : fromSpecs;
-    if (peers.length === 0)
-      throw new InvalidArgumentError(
-        'no peers given: e.g. ringdht ring 2:4,5 4:5,2 5:2,4 or ringdht ring --peers 2,4,5',
+  ).action(
+    (
+      specs: PeerSpec[] | undefined,
+      options: CommonOptions & { peers?: number[]; pingInterval: number; join?: PeerRef },
+    ) => {
+      const fromSpecs = specs ?? [];
+      if (fromSpecs.length > 0 && options.peers !== undefined)
+        throw new InvalidArgumentError('give the peers either as SPEC arguments or with --peers, not both');
+      const peers: PeerSpec[] = options.peers !== undefined ? options.peers.map((id) => ({ id })) : fromSpecs;
+      if (peers.length === 0)
+        throw new InvalidArgumentError(
+          'no peers given: e.g. ringdht ring 2:4,5 4:5,2 5:2,4 or ringdht ring --peers 2,4,5',
+        );
+      checkPeers(
+        peers.flatMap((p) => [p.id, ...(p.successors ?? [])]).map((id) => ({ id })),
+        options.idBits,
       );
-    checkPeers(
-      peers.flatMap((p) => [p.id, ...(p.successors ?? [])]).map((id) => ({ id })),
-      options.idBits,
-    );
-    if (addressingFor(options.idBits) === 'carried' && options.basePort + peers.length > 65_535)
-      throw new InvalidArgumentError(`${peers.length} peers from base port ${options.basePort} go past port 65535`);
-    const ids = new Set<number>();
-    for (const { id } of peers) {
-      if (ids.has(id)) throw new InvalidArgumentError(`Peer ${id} is given twice`);
-      ids.add(id);
-    }
-    setStatus(runProcess(peers, options.pingInterval, options, true));
-  });
+      if (addressingFor(options.idBits) === 'carried' && options.basePort + peers.length > 65_535)
+        throw new InvalidArgumentError(`${peers.length} peers from base port ${options.basePort} go past port 65535`);
+      const ids = new Set<number>();
+      for (const { id } of peers) {
+        if (ids.has(id)) throw new InvalidArgumentError(`Peer ${id} is given twice`);
+        ids.add(id);
+      }
+      let through: PeerAddress | undefined;
+      if (options.join !== undefined) {
+        if (options.join.at === undefined)
+          throw new InvalidArgumentError(`--join ${options.join.id}: give where that peer listens, ID@HOST[:PORT]`);
+        checkPeers([options.join], options.idBits);
+        if (ids.has(options.join.id))
+          throw new InvalidArgumentError(`--join ${options.join.id}: that peer is one of this process's own`);
+        through = knownAddress(options.join, options)[0];
+      }
+      setStatus(runProcess(peers, options.pingInterval, options, true, undefined, [], through));
+    },
+  );
 
   withCommonOptions(
     cli
@@ -600,7 +699,7 @@ Examples:
       ),
   ).action((peer: number, s1: PeerRef, s2: PeerRef, interval: number, options: CommonOptions & { port?: number }) => {
     checkPeers([{ id: peer }, s1, s2], options.idBits);
-    const known = [s1, s2].filter((s) => s.id !== peer).flatMap((s) => knownAddress(s, options.idBits));
+    const known = [s1, s2].filter((s) => s.id !== peer).flatMap((s) => knownAddress(s, options));
     setStatus(
       runProcess(
         [{ id: peer, successors: [s1.id, s2.id], ...portOf(peer, options) }],
@@ -635,7 +734,7 @@ Examples:
     checkPeers([{ id: peer }, known], options.idBits);
     if (peer === known.id)
       throw new InvalidArgumentError(`Peer ${peer} cannot join through itself: give a peer already in the ring`);
-    const address = knownAddress(known, options.idBits);
+    const address = knownAddress(known, options);
     setStatus(runProcess([], interval, options, false, { peer, via: known.id, ...portOf(peer, options) }, address));
   });
   return cli;

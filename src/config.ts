@@ -7,6 +7,7 @@ import { defaultRouting, ROUTINGS } from './core/routing.ts';
 import { DEFAULTS } from './defaults.ts';
 import { RingdhtError } from './errors.ts';
 import type { PeerAddress } from './wire/codec.ts';
+import { isHost, isUnspecified } from './wire/hosts.ts';
 
 /** A file chunk travels in one frame with its envelope: the frame must hold a chunk and this much more. */
 const CHUNK_FRAMING_BYTES = 1024;
@@ -21,10 +22,18 @@ export const MAX_ID_BITS = 32;
 export interface Config extends Readonly<MachineSettings> {
   /** Peer N listens on UDP and TCP port basePort + N (8-bit ids); above 8 bits, ports are given from here on. */
   readonly basePort: number;
-  /** The address peers listen on. */
+  /** The address peers bind (0.0.0.0 and :: allowed: then `advertise`, or the machine's one other address, is told). */
   readonly host: string;
-  /** Where peers outside this process listen (ids wider than 8 bits do not map onto ports). */
+  /** What other peers are told (NAT, containers): a host (IP or name), and a port for a one-peer process; undefined: the bound host. */
+  readonly advertise: { readonly host: string; readonly port?: number } | undefined;
+  /** Where copies are spread: copies of a key go to distinct zones where the ring has them; undefined: the advertised host. */
+  readonly zone: string | undefined;
+  /** Where peers outside this process listen (ID@HOST:PORT; on 8-bit rings the port defaults to basePort + id). */
   readonly known: readonly PeerAddress[];
+  /** Peers retried (with backoff, at a bounded rate) while a peer is alone or cut off, so rings merge again. */
+  readonly seeds: readonly PeerAddress[];
+  /** The peers of this process join an existing ring through this peer, rather than forming one of their own. */
+  readonly join: PeerAddress | undefined;
   /**
    * Worker threads hosting the actors, each actor still with its own sockets; undefined: a thread per actor; 0: the
    * actors run in the main thread (a one-peer process: no worker's memory and start-up).
@@ -90,7 +99,11 @@ export function resolveConfig(options: ConfigOptions = {}, nameOf: (setting: Set
     routing: o.routing ?? defaultRouting(idBits),
     basePort: o.basePort ?? DEFAULTS.basePort,
     host: o.host ?? DEFAULTS.host,
+    advertise: o.advertise,
+    zone: o.zone,
     known: o.known ?? [],
+    seeds: o.seeds ?? [],
+    join: o.join,
     threads: o.threads,
     pingIntervalMs,
     pingTimeoutMs,
@@ -203,6 +216,30 @@ function problemOf(c: Config, nameOf: (setting: Setting) => string): string | un
     return `${nameOf('receiveLayout')} must be per-peer or flat`;
   if (c.chunkBytes + CHUNK_FRAMING_BYTES > c.maxFrameBytes)
     return `${nameOf('chunkBytes')} must leave room for framing within ${nameOf('maxFrameBytes')}`;
+  if (!isHost(c.host)) return `${nameOf('host')} ${JSON.stringify(c.host)} is not an IP address or a host name`;
+  if (c.advertise !== undefined) {
+    const { host, port } = c.advertise;
+    if (!isHost(host) || isUnspecified(host))
+      return `${nameOf('advertise')} ${JSON.stringify(host)} must be an address other peers can reach (an IP address or a host name, not 0.0.0.0)`;
+    if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65_535))
+      return `${nameOf('advertise')} port ${port} is not a port number`;
+  }
+  if (c.zone !== undefined && !/^[\x21-\x7e]{1,64}$/.test(c.zone))
+    return `${nameOf('zone')} must be 1 to 64 printable characters without spaces`;
+  for (const [setting, list] of [
+    ['known', c.known],
+    ['seeds', c.seeds],
+    ['join', c.join === undefined ? [] : [c.join]],
+  ] as const) {
+    for (const { id, host, port } of list) {
+      if (!(Number.isInteger(id) && id >= 0 && id < 2 ** c.idBits))
+        return `${nameOf(setting)}: peer id ${id} is out of range: ids are integers 0 to ${2 ** c.idBits - 1}`;
+      if (!isHost(host) || isUnspecified(host))
+        return `${nameOf(setting)}: Peer ${id}'s host ${JSON.stringify(host)} is not an address to reach it at`;
+      if (!(Number.isInteger(port) && port >= 1 && port <= 65_535))
+        return `${nameOf(setting)}: Peer ${id}'s port ${port} is not a port number`;
+    }
+  }
   if (c.secret !== null && c.secret.length < DEFAULTS.minSecretBytes)
     return `the ring secret is ${c.secret.length} bytes: it must be at least ${DEFAULTS.minSecretBytes}`;
   return undefined;
@@ -219,6 +256,8 @@ export interface PeerStart {
   pending?: Iterable<FileEntry>;
   fingers?: readonly PeerId[];
   nameHash?: NameHash;
+  /** Peers it tries while alone or cut off (in a real peer, from Config.seeds). */
+  seeds?: readonly PeerId[];
 }
 
 /** One peer's machine config: the protocol's part of the resolved settings, and where this peer starts. */
@@ -247,5 +286,6 @@ export function machineConfig(config: Config, peer: PeerStart): MachineConfig {
     ...(peer.pending === undefined ? {} : { pending: peer.pending }),
     ...(peer.fingers === undefined ? {} : { fingers: peer.fingers }),
     ...(peer.nameHash === undefined ? {} : { nameHash: peer.nameHash }),
+    ...(peer.seeds === undefined ? {} : { seeds: peer.seeds }),
   };
 }

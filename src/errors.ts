@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'SPAWN_FAILED'
   | 'BAD_OPTION'
   | 'FOREIGN_DATA'
+  | 'JOIN_FAILED'
   /** The live view's server could not start (other than its port in use: PORT_IN_USE). */
   | 'VIEW_FAILED';
 

@@ -22,7 +22,10 @@ import type { ConnectionCounts, DropReason } from './transport.ts';
 export type { InFlight };
 
 export interface ActorStatus extends MachineStatus {
+  /** What this peer binds, what it tells others, and its zone. */
   address: Address;
+  advertised: Address;
+  zone: string;
   dataDir: string;
   files: { name: string; sizeBytes: number; sha256: string }[];
   /** Datagrams and frames dropped, by reason. */
@@ -67,6 +70,7 @@ export class Actor {
     this.disk = new RealDisk(store, config.receiveDir, config.chunkBytes);
     this.machine = new PeerMachine({
       ...config,
+      seeds: config.seeds.map((seed) => seed.id),
       held: this.disk.list(),
       pending: this.disk.listPending(),
       nameHash: sha1First32,
@@ -78,8 +82,19 @@ export class Actor {
       replayWindowMs: config.replayWindowMs,
       nonceCacheEntries: config.nonceCacheEntries,
     });
-    this.addresses = new AddressBook(config.id, { host: config.host, port: config.port }, config, config.known);
-    this.network = new RealNetwork(config, this.codec, this.addresses, (fn) => this.guard(fn));
+    this.addresses = new AddressBook(
+      config.id,
+      { bound: { host: config.host, port: config.port }, advertised: config.advertised },
+      config,
+      config.known,
+    );
+    this.network = new RealNetwork(
+      config,
+      this.codec,
+      this.addresses,
+      (fn) => this.guard(fn),
+      (line) => this.emitLine(line),
+    );
     this.runtime = new PeerRuntime(
       this.machine,
       { network: this.network, disk: this.disk, clock: realClock },
@@ -113,7 +128,7 @@ export class Actor {
       await actor.network.open();
     } catch (error) {
       await actor.network.close();
-      const { host, port } = actor.addresses.own;
+      const { host, port } = actor.addresses.own.bound;
       const code = (error as { code?: string }).code;
       const why =
         code === 'EADDRINUSE'
@@ -132,7 +147,7 @@ export class Actor {
 
   /** Says where it listens and where its successors do: the exercise's start-up lines. */
   announce(): void {
-    this.emitLine(lines.started(this.id, this.addresses.own.port));
+    this.emitLine(lines.started(this.id, this.addresses.own.bound.port));
     const successors = this.config.successors.filter((s) => s !== this.id).slice(0, 2);
     const ports = successors.map((s) => this.addresses.of(s)?.port);
     if (successors.length > 0 && ports.every((p) => p !== undefined))
@@ -178,7 +193,9 @@ export class Actor {
     const transport = this.network.transport;
     return {
       ...this.machine.status(),
-      address: this.addresses.own,
+      address: this.addresses.own.bound,
+      advertised: this.addresses.own.advertised,
+      zone: this.config.zone,
       dataDir: this.config.dataDir,
       files: this.store.names().map((name) => this.store.get(name)!),
       dropped: { ...transport.dropped },
@@ -229,6 +246,7 @@ export class Actor {
   }
 
   private emitLine(line: PeerLine): void {
+    if (line.event === 'peer.dead' && typeof line.dead === 'number') this.network.silent(line.dead);
     this.emit({ kind: 'line', peer: this.id, line });
   }
 

@@ -1,13 +1,17 @@
-// Where other peers listen: BASE_PORT + id on the original's 8-bit rings; in larger id spaces, addresses learned from the envelopes.
+// Where other peers listen, and what this peer tells them of itself. Addresses travel in every envelope (the
+// sender's and those of the peers its message names); on 8-bit rings a peer nobody has placed yet is guessed at
+// BASE_PORT + id on this peer's own host, as the original. A learned address never replaces a configured or working
+// one with a worse one, and none that is unspecified (0.0.0.0) or, to a peer elsewhere, loopback is ever given out.
 import type { PeerId } from '../core/ring.ts';
 import type { Body, PeerAddress } from '../wire/codec.ts';
+import { isHostName, isLoopback, isUnspecified } from '../wire/hosts.ts';
 
 export interface Address {
   host: string;
   port: number;
 }
 
-/** 'ports': peer N is at host:BASE_PORT+N (the original); 'carried': addresses travel in the protocol. */
+/** 'ports': peer N is at host:BASE_PORT+N unless told otherwise (the original); 'carried': only what is told. */
 export type Addressing = 'ports' | 'carried';
 
 /** The peers a message names, whose addresses the receiver may need next (to ping, to answer, to forward to). */
@@ -33,39 +37,129 @@ export function mentionedPeers(message: Body): PeerId[] {
   }
 }
 
+/** Where an entry came from: given by the user (ID@HOST:PORT, seeds, a join's known peer) or heard in a message. */
+type Origin = 'configured' | 'learned';
+
+interface Entry extends Address {
+  origin: Origin;
+  /** The peer answered at this address (a ping response, a connection accepted) since it was last silent. */
+  working: boolean;
+  /** Another address heard for it while this one worked: tried when this one stops answering. */
+  candidate?: Address;
+}
+
+export interface AddressBookOptions {
+  addressing: Addressing;
+  /** Ports addressing: the base port, and where an unplaced peer is guessed to be (this peer's advertised host). */
+  basePort: number;
+}
+
 export class AddressBook {
-  private readonly known = new Map<PeerId, Address>();
+  private readonly known = new Map<PeerId, Entry>();
+  /** Hints refused: unspecified, or loopback while this peer is not (counted for `stats`). */
+  refused = 0;
 
   constructor(
     readonly self: PeerId,
-    readonly own: Address,
-    private readonly options: { addressing: Addressing; host: string; basePort: number },
-    known: readonly PeerAddress[] = [],
+    /** What this peer binds, and what it tells others (never unspecified). */
+    readonly own: { bound: Address; advertised: Address },
+    private readonly options: AddressBookOptions,
+    configured: readonly PeerAddress[] = [],
   ) {
-    for (const { id, host, port } of known) if (id !== self) this.known.set(id, { host, port });
+    for (const { id, host, port } of configured)
+      if (id !== self && !isUnspecified(host)) this.known.set(id, { host, port, origin: 'configured', working: false });
   }
 
   /** Where `peer` listens, or undefined when nothing has said so yet. */
   of(peer: PeerId): Address | undefined {
-    if (peer === this.self) return this.own;
-    if (this.options.addressing === 'ports') return { host: this.options.host, port: this.options.basePort + peer };
-    return this.known.get(peer);
+    if (peer === this.self) return this.own.advertised;
+    const entry = this.known.get(peer);
+    if (entry !== undefined) return { host: entry.host, port: entry.port };
+    if (this.options.addressing === 'ports')
+      return { host: this.own.advertised.host, port: this.options.basePort + peer };
+    return undefined;
   }
 
-  /** What an envelope carries: the sender's address and those of the peers its message names (nothing on 8-bit rings). */
-  hints(message: Body): PeerAddress[] {
-    if (this.options.addressing === 'ports') return [];
-    const out: PeerAddress[] = [{ id: this.self, ...this.own }];
+  /** Every peer with an address: id, where, and whether it answered there. */
+  entries(): { id: PeerId; host: string; port: number; working: boolean }[] {
+    return [...this.known].map(([id, e]) => ({ id, host: e.host, port: e.port, working: e.working }));
+  }
+
+  /** What an envelope to `to` carries: this peer's address and those of the peers its message names, where `to` can use them. */
+  hints(message: Body, to?: PeerId): PeerAddress[] {
+    const there = to === undefined ? undefined : this.of(to);
+    // A loopback address means nothing to a peer on another machine (it would reach itself).
+    const usable = (host: string) => !isLoopback(host) || there === undefined || isLoopback(there.host);
+    const out: PeerAddress[] = [];
+    if (usable(this.own.advertised.host)) out.push({ id: this.self, ...this.own.advertised });
     for (const peer of new Set(mentionedPeers(message))) {
-      const address = peer === this.self ? undefined : this.known.get(peer);
-      if (address !== undefined) out.push({ id: peer, ...address });
+      const entry = peer === this.self ? undefined : this.known.get(peer);
+      if (entry !== undefined && usable(entry.host)) out.push({ id: peer, host: entry.host, port: entry.port });
     }
     return out;
   }
 
-  /** Addresses that came in an envelope; the newest word wins (a peer that restarted elsewhere). */
-  learn(hints: readonly PeerAddress[]): void {
-    if (this.options.addressing === 'ports') return;
-    for (const { id, host, port } of hints) if (id !== this.self) this.known.set(id, { host, port });
+  /** Whether `host` is worse than what this peer can use: unspecified, or loopback to a peer that is not. */
+  private unfit(host: string): boolean {
+    return isUnspecified(host) || (isLoopback(host) && !isLoopback(this.own.advertised.host));
+  }
+
+  /**
+   * Addresses that came in an envelope from `sender`. The newest word wins (a peer that restarted elsewhere), except
+   * that nothing unfit is taken, a host name the user gave is kept over a literal (the name is resolved again when the
+   * peer goes silent), and an address that works is kept over one heard second-hand (the other is tried when it stops
+   * answering). What a sender says of itself, from that very address (`source`, where the message came from), is
+   * where that peer is now: a newcomer with the id of a running peer is answered there. (From elsewhere, a peer
+   * behind NAT telling its private address, it is only the alternative.)
+   */
+  learn(hints: readonly PeerAddress[], sender?: PeerId, source?: string): void {
+    for (const { id, host, port } of hints) {
+      if (id === this.self) continue;
+      if (this.unfit(host)) {
+        this.refused++;
+        continue;
+      }
+      const entry = this.known.get(id);
+      if (entry === undefined) {
+        this.known.set(id, { host, port, origin: 'learned', working: false });
+        continue;
+      }
+      if (entry.host === host && entry.port === port) continue;
+      const keepName = entry.origin === 'configured' && isHostName(entry.host) && !isHostName(host);
+      const firstHand = id === sender && source !== undefined && host === source;
+      if (keepName || (entry.working && !firstHand)) entry.candidate = { host, port };
+      else this.known.set(id, { host, port, origin: 'learned', working: false });
+    }
+  }
+
+  /** `peer` answered at the address this peer has for it. */
+  answered(peer: PeerId): void {
+    const entry = this.known.get(peer);
+    if (entry !== undefined) entry.working = true;
+  }
+
+  /**
+   * `peer` stopped answering: its address is no longer known to work, and another one heard meanwhile is tried
+   * (the old one becomes the alternative). Returns the host to resolve again.
+   */
+  silent(peer: PeerId): string | undefined {
+    const entry = this.known.get(peer);
+    if (entry === undefined) return this.of(peer)?.host;
+    entry.working = false;
+    const { candidate } = entry;
+    if (candidate !== undefined) {
+      entry.candidate = { host: entry.host, port: entry.port };
+      entry.host = candidate.host;
+      entry.port = candidate.port;
+    }
+    return entry.host;
+  }
+
+  /** The peer that listens at host:port (a datagram's source), among those this peer knows. */
+  peerAt(host: string, port: number, resolved: (host: string) => string | undefined): PeerId | undefined {
+    for (const [id, e] of this.known) if (e.port === port && (e.host === host || resolved(e.host) === host)) return id;
+    const id = port - this.options.basePort; // ports addressing: ids of at most 8 bits
+    if (this.options.addressing === 'ports' && id >= 0 && id < 256 && id !== this.self) return id;
+    return undefined;
   }
 }

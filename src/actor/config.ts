@@ -2,19 +2,23 @@
 import type { Config } from '../config.ts';
 import type { PeerId } from '../core/ring.ts';
 import type { PeerAddress } from '../wire/codec.ts';
-import type { Addressing } from './addresses.ts';
+import type { Address, Addressing } from './addresses.ts';
 
 /**
  * The resolved settings (src/config.ts: every one with the same name and meaning there) and where this peer is.
  * Built by the host (Ring.configFor), never with defaults of its own.
  */
-export interface ActorConfig extends Omit<Config, 'known' | 'threads' | 'dataDir' | 'receiveLayout'> {
+export interface ActorConfig extends Omit<Config, 'known' | 'threads' | 'dataDir' | 'receiveLayout' | 'zone'> {
   id: PeerId;
   successors: PeerId[];
   /** The finger table as built (finger routing); left out, fix-fingers fills it. */
   fingers?: PeerId[];
-  /** This peer's UDP and TCP port (basePort + id on 8-bit rings). */
+  /** This peer's UDP and TCP port (basePort + id on 8-bit rings), bound on `host`. */
   port: number;
+  /** What other peers are told: never unspecified (Ring.configFor resolves --advertise, or the one usable interface). */
+  advertised: Address;
+  /** Where copies are spread: the advertised host unless --zone says otherwise. */
+  zone: string;
   /** 'ports' (peer N at basePort + N) or 'carried' (addresses travel in the envelopes: larger id spaces). */
   addressing: Addressing;
   /** Addresses known from the start: the other peers of this process, a known peer given as ID@HOST:PORT. */

@@ -10,6 +10,9 @@ import { MAX_ACK_ERROR_CHARS, type Body, type InlinePart } from '../wire/codec.t
 import type { EdgeCodec } from '../wire/edge.ts';
 import { frame } from '../wire/framing.ts';
 import type { AddressBook } from './addresses.ts';
+import type { PeerLine } from '../core/lines.ts';
+import { diagnostics } from './diagnostics.ts';
+import { Resolver } from './resolver.ts';
 import type { ActorConfig } from './config.ts';
 import type { RealSink, RealSource } from './disk.ts';
 import { InlineSender } from './inline.ts';
@@ -19,7 +22,7 @@ import { Transport, type Undeliverable } from './transport.ts';
 /** Why an inline file never reached its receiver, by what the transport saw. */
 const UNDELIVERABLE: Record<Undeliverable, (to: PeerId) => string> = {
   unknown: (to) => `no address is known for Peer ${to}`,
-  refused: () => 'connection refused (is the peer running?)',
+  refused: () => 'connection refused (the peer may be down, or not at the address used)',
   closed: () => 'connection closed before the file was acknowledged',
 };
 
@@ -42,13 +45,18 @@ export class RealNetwork implements NetworkPort<RealSource> {
     private readonly addresses: AddressBook,
     /** Runs code triggered from a socket: an exception crashes this peer, not the thread. */
     guard: (fn: () => void) => void,
+    /** Prints a line of this peer's (a name that does not resolve, a peer with another secret). */
+    say: (line: PeerLine) => void = () => {},
   ) {
+    const resolver = new Resolver((host, error) =>
+      say(error === undefined ? diagnostics.hostResolved(host) : diagnostics.hostUnresolved(host, error)),
+    );
     this.inline = new InlineSender((to, part) => this.transport.sendTcp(to, part), config.transferIdleTimeoutMs);
     this.shutdown.signal.addEventListener('abort', () => this.inline.failAll('the peer is shutting down'), {
       once: true,
     });
     this.transport = new Transport(
-      { id: config.id, addresses, codec, limits: config },
+      { id: config.id, addresses, resolver, codec, limits: config },
       {
         message: (from, message) => this.runtime.received(from, message),
         transferFrame: (conn, from, body) => guard(() => this.onTransferFrame(conn, from, body)),
@@ -64,8 +72,15 @@ export class RealNetwork implements NetworkPort<RealSource> {
           else this.runtime.undeliverable(to, message);
         },
         disconnected: (to) => this.inline.disconnected(to),
+        unauthenticated: (peer, from) => say(diagnostics.unauthenticated(peer, from.host, from.port)),
       },
     );
+  }
+
+  /** `peer` stopped answering: another address heard for it is tried, and its host name is resolved again. */
+  silent(peer: PeerId): void {
+    const host = this.addresses.silent(peer);
+    if (host !== undefined) this.transport.forgetResolution(host);
   }
 
   /** The runtime inbound traffic goes to (it is built with this port). */

@@ -1,15 +1,15 @@
 // A peer's sockets: UDP for pings, a TCP server, and kept-open outbound TCP connections, one per peer.
 // Everything that arrives is bounded here: datagram and frame sizes, how long a frame may take, idle
 // connections, how many connections at once, and (with a ring secret) who may speak at all.
-import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { lookup as dnsLookup, type LookupOneOptions } from 'node:dns';
-import { connect, createServer, isIP, type Server, type Socket } from 'node:net';
+import { createSocket, type RemoteInfo, type SocketOptions, type Socket as UdpSocket } from 'node:dgram';
+import { connect, createServer, isIP, type LookupFunction, type Server, type Socket } from 'node:net';
 import type { Message } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
 import type { Body, InlinePart } from '../wire/codec.ts';
 import type { EdgeCodec, EdgeError } from '../wire/edge.ts';
 import { frame, FrameDecoder } from '../wire/framing.ts';
 import type { Address, AddressBook } from './addresses.ts';
+import { Resolver } from './resolver.ts';
 
 export type { Address } from './addresses.ts';
 
@@ -26,6 +26,8 @@ export interface TransportOptions {
   id: PeerId;
   /** Where this peer listens and where the others do. */
   addresses: AddressBook;
+  /** Host names to addresses (IP literals pass through at once). */
+  resolver?: Resolver;
   codec: EdgeCodec;
   limits: TransportLimits;
 }
@@ -48,6 +50,8 @@ export interface TransportHandlers {
   undeliverable(to: PeerId, message: Message | InlinePart, why: Undeliverable): void;
   /** The kept-open connection to `to` in use closed (what was written on it may or may not have arrived). */
   disconnected(to: PeerId): void;
+  /** `peer`, whose address this is, sends only what this peer cannot authenticate (said once per peer). */
+  unauthenticated?(peer: PeerId, from: Address): void;
 }
 
 export type Undeliverable = 'unknown' | 'refused' | 'closed';
@@ -77,21 +81,6 @@ export interface ConnectionCounts {
   slowFrame: number;
   /** Closed after nothing arrived for the idle timeout. */
   idle: number;
-}
-
-/**
- * Resolves the IP literals peers' addresses are (checked as they arrive) at once. With dns.lookup, the default, a
- * datagram to an IP still left only on the next tick, after everything else the actor did in that turn (the lines it
- * posts to the main thread, its timers): inside the ping round trip. Anything else goes to dns.lookup.
- */
-function literalLookup(
-  host: string,
-  options: LookupOneOptions,
-  callback: (error: NodeJS.ErrnoException | null, address: string, family: number) => void,
-): void {
-  const family = isIP(host);
-  if (family !== 0) callback(null, host, family);
-  else dnsLookup(host, options, callback);
 }
 
 /**
@@ -127,16 +116,31 @@ export class Transport {
   private readonly inbound = new Set<Socket>();
   /** The first frame decides what a connection is: a transfer (its header) or control messages. */
   private readonly modes = new WeakMap<Socket, 'control' | 'transfer'>();
+  /**
+   * Resolves the IP literals at once and host names once (until the peer goes silent). With dns.lookup, the default,
+   * a datagram to an IP still left only on the next tick, after everything else the actor did in that turn: inside
+   * the ping round trip.
+   */
+  private readonly resolver: Resolver;
+  /** Peers heard with a good seal (or, without a secret, decoded), and those already reported as not: each said once. */
+  private readonly authenticated = new Set<PeerId>();
+  private readonly reportedUnauthenticated = new Set<PeerId>();
 
   constructor(
     private readonly options: TransportOptions,
     private readonly handlers: TransportHandlers,
-  ) {}
+  ) {
+    this.resolver = options.resolver ?? new Resolver();
+  }
 
-  /** Binds UDP and TCP on the peer's address; rejects with a coded error when the port is taken. */
+  /** Binds UDP and TCP on the peer's bound address; rejects with a coded error when the port is taken. */
   async open(): Promise<void> {
-    const { host, port } = this.options.addresses.own;
-    const udp = createSocket({ type: 'udp4', lookup: literalLookup });
+    const { host, port } = this.options.addresses.own.bound;
+    // An IPv6 bind (:: too) takes IPv4 peers as well, as mapped addresses.
+    const udp = createSocket({
+      type: isIP(host) === 6 ? 'udp6' : 'udp4',
+      lookup: this.resolver.lookup as SocketOptions['lookup'],
+    });
     this.udp = udp;
     await new Promise<void>((resolve, reject) => {
       udp.once('error', reject);
@@ -148,7 +152,7 @@ export class Transport {
     udp.on('error', () => {
       this.sendFailures++;
     });
-    udp.on('message', (bytes) => this.onDatagram(bytes));
+    udp.on('message', (bytes, source) => this.onDatagram(bytes, source));
     const server = createServer({ noDelay: true }, (socket) => this.onConnection(socket));
     // Past the limit node closes each new connection on arrival and says so with 'drop'.
     server.maxConnections = this.options.limits.maxInboundConnections;
@@ -174,12 +178,14 @@ export class Transport {
   }
 
   private encode(to: PeerId, message: Message | InlinePart): Uint8Array {
-    return this.options.codec.encode(to, message, this.options.addresses.hints(message));
+    return this.options.codec.encode(to, message, this.options.addresses.hints(message, to));
   }
 
   sendUdp(to: PeerId, message: Message): void {
     const address = this.addressOf(to);
     if (address === undefined) return;
+    // A probe goes to a peer that went silent: its name is resolved afresh each time (it may be back elsewhere).
+    if (message.type === 'pingRequest' && message.rank === 0) this.resolver.forget(address.host);
     this.udp?.send(this.encode(to, message), address.port, address.host, (error) => {
       if (error) this.sendFailures++;
     });
@@ -205,13 +211,15 @@ export class Transport {
         return;
       }
       const { host, port } = address;
-      const fresh = connect({ host, port, noDelay: true });
+      const fresh = connect({ host, port, noDelay: true, lookup: this.resolver.lookup as LookupFunction });
       this.target.set(fresh, key(address));
       let connected = false;
       let endSeenAt: number | undefined;
       this.written.set(fresh, []);
       fresh.once('connect', () => {
         connected = true;
+        const current = this.options.addresses.of(to);
+        if (current !== undefined && key(current) === key(address)) this.options.addresses.answered(to);
       });
       fresh.once('end', () => {
         endSeenAt = performance.now();
@@ -275,25 +283,47 @@ export class Transport {
     return this.inbound.size;
   }
 
-  private decode(bytes: Uint8Array): { from: PeerId; body: Body } | undefined {
+  private decode(
+    bytes: Uint8Array,
+    source?: RemoteInfo,
+    sourceHost?: string,
+  ): { from: PeerId; body: Body } | undefined {
     const decoded = this.options.codec.decode(bytes);
     if (!decoded.ok) {
       this.dropped[decoded.reason]++;
+      if (decoded.reason === 'unauthenticated' && source !== undefined) this.unauthenticatedFrom(source);
       return undefined;
     }
-    this.options.addresses.learn(decoded.addresses);
+    this.authenticated.add(decoded.from);
+    const from = sourceHost ?? source?.address;
+    this.options.addresses.learn(decoded.addresses, decoded.from, from?.replace(/^::ffff:/, ''));
     return decoded;
   }
 
-  private onDatagram(bytes: Buffer): void {
+  /** A datagram's source port is its sender's own (peers send from the socket they listen on): which peer it is. */
+  private unauthenticatedFrom(source: RemoteInfo): void {
+    const host = source.address.replace(/^::ffff:/, '');
+    const peer = this.options.addresses.peerAt(host, source.port, (h) => this.resolver.cached(h));
+    if (peer === undefined || this.authenticated.has(peer) || this.reportedUnauthenticated.has(peer)) return;
+    this.reportedUnauthenticated.add(peer);
+    this.handlers.unauthenticated?.(peer, { host, port: source.port });
+  }
+
+  /** Resolve `host` again on its next use. */
+  forgetResolution(host: string): void {
+    this.resolver.forget(host);
+  }
+
+  private onDatagram(bytes: Buffer, source?: RemoteInfo): void {
     this.datagrams++;
     if (bytes.length > this.options.limits.maxDatagramBytes) {
       this.dropped.datagramTooLarge++;
       return;
     }
-    const decoded = this.decode(bytes);
+    const decoded = this.decode(bytes, source);
     if (decoded === undefined) return;
     const { from, body } = decoded;
+    if (body.type === 'pingResponse') this.options.addresses.answered(from);
     if (body.type === 'pingRequest' || body.type === 'pingResponse') this.handlers.message(from, body);
     else this.dropped.unexpected++;
   }
@@ -344,7 +374,7 @@ export class Transport {
 
   private onFrame(socket: Socket, bytes: Buffer): void {
     const mode = this.modes.get(socket);
-    const decoded = this.decode(bytes);
+    const decoded = this.decode(bytes, undefined, socket.remoteAddress);
     if (decoded === undefined) {
       if (mode === 'transfer') socket.destroy(); // a broken transfer cannot go on
       return;

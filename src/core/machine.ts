@@ -74,6 +74,8 @@ export interface MachineConfig extends MachineSettings {
   fingers?: readonly PeerId[];
   /** Places names other than four digits (SHA-1's first 32 bits); left out, only four-digit names are used. */
   nameHash?: NameHash;
+  /** Peers tried, with backoff, while this one is alone or cut off (--seeds). */
+  seeds?: readonly PeerId[];
 }
 
 interface PendingOp {
@@ -163,6 +165,7 @@ export class PeerMachine {
         startupGraceMs: config.startupGraceMs,
         joinTimeoutMs: config.joinTimeoutMs,
         departTimeoutMs: config.departTimeoutMs,
+        ...(config.seeds === undefined ? {} : { seeds: config.seeds }),
       },
       book,
       {

@@ -11,6 +11,7 @@ import type {
   SuccessorChange,
 } from './messages.ts';
 import { between, spaceSize, type PeerId } from './ring.ts';
+import { Reconnect } from './seeds.ts';
 import { afterDeaths, afterDeparture, afterJoin, fillSuccessors, newcomerList, ringOrder } from './successors.ts';
 
 export interface MembershipConfig {
@@ -32,6 +33,8 @@ export interface MembershipConfig {
   joinTimeoutMs: number;
   /** A departing peer waits this long at most for its predecessors to confirm. */
   departTimeoutMs: number;
+  /** Peers tried, with backoff, while this one is alone or cut off (seeds.ts). */
+  seeds?: readonly PeerId[];
 }
 
 /** What membership needs from the machine that hosts it: its operations' bookkeeping. */
@@ -64,7 +67,7 @@ const PING_TIMEOUT_TIMER: TimerName = { kind: 'pingTimeout' };
 /**
  * A peer declared dead is probed (a rank-0 ping) each round for this many rounds (an hour at 30 s): if it
  * answers, it was cut off, not dead (a partition, or lost datagrams), and the rings on either side merge
- * again through it. A partition that lasts longer needs a peer to join again.
+ * again through it. After that it is retried with backoff (seeds.ts), so a longer partition heals too.
  */
 export const GONE_PROBE_ROUNDS = 120;
 /** At most this many of the dead, the nearest first, are probed per round. */
@@ -104,6 +107,8 @@ export class Membership {
   /** A list the first successor's report suggests, waiting for a second report to agree. */
   private stabilizing?: string;
   private leaving?: { op: number; done: boolean };
+  /** Seeds and peers lost past their probes, tried with backoff (a partition of any length heals). */
+  private readonly reconnect: Reconnect;
 
   constructor(
     private readonly config: MembershipConfig,
@@ -111,6 +116,7 @@ export class Membership {
     private readonly peers: PeerEvents = { gone: () => {} },
   ) {
     this.successors = [...config.successors];
+    this.reconnect = new Reconnect(config.id, config.seeds ?? [], config.pingIntervalMs);
   }
 
   get id(): PeerId {
@@ -203,7 +209,9 @@ export class Membership {
       out.push({ type: 'emit', line: lines.pingSent(targets) });
       out.push({ type: 'schedule', timer: PING_TIMEOUT_TIMER, at: now + this.config.pingTimeoutMs });
     }
-    for (const peer of this.probeTargets(now))
+    const probes = this.probeTargets(now);
+    for (const peer of this.reconnect.due(now, targets.length === 0)) if (!probes.includes(peer)) probes.push(peer);
+    for (const peer of probes)
       out.push({
         type: 'send',
         to: peer,
@@ -219,8 +227,13 @@ export class Membership {
     const forgetBefore = now - GONE_PROBE_ROUNDS * this.config.pingIntervalMs;
     const dead: PeerId[] = [];
     for (const [peer, { at, probe }] of this.gone) {
-      if (at < forgetBefore) this.gone.delete(peer);
-      else if (probe) dead.push(peer);
+      if (at >= forgetBefore) {
+        if (probe) dead.push(peer);
+        continue;
+      }
+      this.gone.delete(peer);
+      // Its probes ran out: a cut that lasts this long is retried with backoff from now on (seeds.ts).
+      if (probe) this.reconnect.lose(peer, now);
     }
     return dead.length === 0 ? [] : ringOrder(this.id, dead, this.config.idBits).slice(0, GONE_PROBES_PER_ROUND);
   }
@@ -305,6 +318,7 @@ export class Membership {
       }
     }
     this.gone?.delete(from);
+    this.reconnect.found(from);
     // Alone (it declared every other peer gone, perhaps wrongly), yet pinged: the pinger is in the ring
     // with it, so it becomes the successor (Chord's rule), and stabilisation finds the rest from it.
     const alone = this.pingTargets().length === 0 && from !== this.id;
@@ -322,7 +336,10 @@ export class Membership {
 
   onPingResponse(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
     if (!this.successors.includes(from)) {
-      if (this.gone?.get(from)?.probe === true) this.probeAnswered(from, pong, now, out);
+      if (this.gone?.get(from)?.probe === true || this.reconnect.retrying(from)) {
+        this.reconnect.found(from);
+        this.probeAnswered(from, pong, now, out);
+      }
       return; // else a late answer from a peer that is no longer a successor
     }
     const state = this.stateOf(from);
@@ -397,7 +414,8 @@ export class Membership {
     if (
       !this.ops.open(op, 'join', `via ${via}`, now, out, {
         ms: this.config.joinTimeoutMs,
-        error: `Peer ${via} did not answer the join request within ${seconds} s (is it running?)`,
+        // Silence looks the same whatever its cause: each is named, so the user knows what to check.
+        error: `Peer ${via} did not answer the join request within ${seconds} s: it may be down, unreachable at the address used, or on another ring secret`,
       })
     )
       return;

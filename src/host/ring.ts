@@ -16,6 +16,7 @@ import type { PeerAddress } from '../wire/codec.ts';
 import { resolveConfig, type Config, type ConfigOptions } from '../config.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { ActorWorker, mainThreadEntry, workerEntry } from './actor-worker.ts';
+import { advertisedFor, loopbackProblem, type Advertised } from './advertise.ts';
 import { RingdhtError } from './errors.ts';
 import { storeCommand, type StoreOptions } from './store-command.ts';
 import { decideRingId } from './ring-id.ts';
@@ -210,19 +211,35 @@ export class Ring {
   /** Events from different threads arrive in any order: they are passed on in the order of their stamps. */
   private readonly reorder = new Reorder<RingEvent>((event) => this.dispatch(event));
 
-  constructor(readonly options: Config) {}
+  /** What the peers here tell others they are at (Config.advertise, or as chosen for an unspecified bind). */
+  readonly advertised: Advertised;
 
-  /** Starts a new peer in this process and joins it to the ring through `via` (a peer here or in another process); `port` above 8 bits (default: the next free one). */
-  async join(id: PeerId, via: PeerId, port?: number): Promise<CommandResult> {
-    if (!isId(id, this.options.idBits) || !isId(via, this.options.idBits)) {
+  constructor(readonly options: Config) {
+    this.advertised = advertisedFor(options);
+  }
+
+  /**
+   * Starts a new peer in this process and joins it to the ring through `via`: a peer here, or one in another process
+   * (by id where it can be found, or as { id, host, port }); `port` above 8 bits (default: the next free one).
+   */
+  async join(id: PeerId, via: PeerId | PeerAddress, port?: number): Promise<CommandResult> {
+    const viaId = typeof via === 'number' ? via : via.id;
+    if (!isId(id, this.options.idBits) || !isId(viaId, this.options.idBits)) {
       throw new RingdhtError('BAD_OPTION', `peer ids are integers 0 to ${2 ** this.options.idBits - 1}`);
     }
     if (this.members.has(id)) throw new RingdhtError('BAD_OPTION', `Peer ${id} is already running in this process`);
-    await this.spawn(this.configFor({ id, successors: [], port: port ?? this.freePort() }));
+    const config = this.configFor({ id, successors: [], port: port ?? this.freePort() });
+    if (typeof via !== 'number') {
+      const problem = loopbackProblem(this.advertised.host, { known: [via], seeds: [], join: undefined });
+      if (problem !== undefined) throw new RingdhtError('BAD_OPTION', problem);
+      config.known = [...config.known.filter((k) => k.id !== via.id), via];
+    }
+    await this.spawn(config);
     const member = this.members.get(id)!;
     await member.worker.call('announce', (api) => api.announce(id), DEFAULTS.callTimeoutMs);
     await member.worker.call('start', (api) => api.start(id), DEFAULTS.callTimeoutMs);
-    const result = await member.handle.run({ kind: 'join', via }, `join ${id} via ${via}`);
+    const text = typeof via === 'number' ? `join ${id} via ${via}` : `join ${id} via ${via.id}@${via.host}:${via.port}`;
+    const result = await member.handle.run({ kind: 'join', via: viaId }, text);
     if (!result.ok) await this.remove(id);
     return result;
   }
@@ -401,9 +418,9 @@ export class Ring {
     return port;
   }
 
-  /** Where a local peer listens. */
+  /** Where a local peer is reached. */
   private addressOf(id: PeerId): PeerAddress {
-    return { id, host: this.options.host, port: this.ports.get(id) ?? this.options.basePort + id };
+    return { id, host: this.advertised.host, port: this.ports.get(id) ?? this.options.basePort + id };
   }
 
   /** @internal test hook: the peer's next input throws `reason` inside its actor (`input`), or an exception escapes to its thread (`thread`). */
@@ -432,16 +449,17 @@ export class Ring {
     const addressing = addressingFor(o.idBits);
     const port = addressing === 'ports' ? o.basePort + spec.id : (spec.port ?? this.freePort());
     this.ports.set(spec.id, port);
+    const { zone, ...settings } = o;
+    const given = [...o.known, ...o.seeds, ...(o.join === undefined ? [] : [o.join])];
     return {
-      ...o,
+      ...settings,
       id: spec.id,
       successors: spec.successors,
       port,
+      advertised: { host: this.advertised.host, port: this.advertised.port ?? port },
+      zone: zone ?? this.advertised.host,
       addressing,
-      known:
-        addressing === 'ports'
-          ? []
-          : [...o.known, ...[...this.ports.keys()].filter((p) => p !== spec.id).map((p) => this.addressOf(p))],
+      known: [...given, ...[...this.ports.keys()].filter((p) => p !== spec.id).map((p) => this.addressOf(p))],
       dataDir: join(o.dataDir, `peer-${spec.id}`),
       receiveDir: o.receiveLayout === 'per-peer' ? join(o.filesDir, `peer-${spec.id}`) : o.filesDir,
     };
@@ -461,7 +479,10 @@ export class Ring {
     }
   }
 
-  /** Starts every peer's ping rounds: after createRing({ start: false }), once the caller is ready to hear them. */
+  /**
+   * Starts every peer's ping rounds: after createRing({ start: false }), once the caller is ready to hear them. With
+   * `join`, the peers then join that ring one after another; a join that fails rejects with JOIN_FAILED.
+   */
   async startAll(): Promise<void> {
     // Every peer's start-up lines first, in id order, as the exercise's peers each print theirs before pinging.
     for (const id of this.ids()) {
@@ -473,6 +494,16 @@ export class Ring {
         worker.call('start', (api) => api.start(handle.id), DEFAULTS.callTimeoutMs),
       ),
     );
+    const through = this.options.join;
+    if (through === undefined) return;
+    for (const id of this.ids()) {
+      const result = await this.peer(id).run(
+        { kind: 'join', via: through.id },
+        `join ${id} via ${through.id}@${through.host}:${through.port}`,
+      );
+      if (!result.ok)
+        throw new RingdhtError('JOIN_FAILED', `Peer ${id} could not join through Peer ${through.id}: ${result.error}`);
+    }
   }
 
   private dispatch(event: RingEvent): void {
@@ -533,6 +564,15 @@ export async function createRing(options: RingOptions): Promise<Ring> {
     seen.add(spec.id);
   }
   const ring = new Ring(settings);
+  const problem = loopbackProblem(ring.advertised.host, settings);
+  if (problem !== undefined) throw new RingdhtError('BAD_OPTION', problem);
+  if (ring.advertised.port !== undefined && specs.length > 1)
+    throw new RingdhtError('BAD_OPTION', 'a port in --advertise is for a one-peer process: each peer here has its own');
+  if (settings.join !== undefined && specs.some((s) => s.id === settings.join!.id))
+    throw new RingdhtError(
+      'BAD_OPTION',
+      `Peer ${settings.join.id} cannot join through itself: --join names a peer of another ring`,
+    );
   if (onEvent !== undefined) ring.on(onEvent);
   try {
     // Every port is chosen before any actor starts, so each one knows where all the others listen.
@@ -542,21 +582,16 @@ export async function createRing(options: RingOptions): Promise<Ring> {
     const configs = specs.map((spec) => ({
       ...ring.configFor({
         id: spec.id,
-        successors: spec.successors!,
+        successors: settings.join === undefined ? spec.successors! : [],
         ...(spec.port === undefined ? {} : { port: spec.port }),
       }),
       ...(spec.successors!.every((s) => local.has(s)) ? { startupGraceMs: 0 } : {}),
       ...(spec.fingers === undefined ? {} : { fingers: spec.fingers }),
     }));
-    const known = configs.map((c) => ({ id: c.id, host: c.host, port: c.port }));
+    const known = configs.map((c) => ({ id: c.id, host: c.advertised.host, port: c.port }));
+    const given = [...settings.known, ...settings.seeds, ...(settings.join === undefined ? [] : [settings.join])];
     const spawned = await Promise.allSettled(
-      configs.map((config) =>
-        ring.spawn(
-          config.addressing === 'ports'
-            ? config
-            : { ...config, known: [...settings.known, ...known.filter((k) => k.id !== config.id)] },
-        ),
-      ),
+      configs.map((config) => ring.spawn({ ...config, known: [...given, ...known.filter((k) => k.id !== config.id)] })),
     );
     for (const [i, outcome] of spawned.entries()) {
       if (outcome.status === 'fulfilled') continue;

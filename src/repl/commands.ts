@@ -1,13 +1,15 @@
 // The REPL command parser: one input line -> a command, a blank/comment line, or a message the user can act on (pure, no I/O).
 import { fileNameProblem, spaceSize } from '../core/ring.ts';
 import { PINGS_MODES, type PingsMode } from './output.ts';
+import { parsePeerAt } from './peer-address.ts';
 
 export type Command =
   | { kind: 'store'; name: string; path?: string; empty?: boolean }
   | { kind: 'request'; name: string }
   | { kind: 'quit' }
   | { kind: 'kill'; peer: number }
-  | { kind: 'join'; peer: number; via?: number }
+  /** `via`: a peer's id, or where one listens (ID@HOST[:PORT], another process or machine). */
+  | { kind: 'join'; peer: number; via?: number | { id: number; host: string; port?: number } }
   | { kind: 'status' }
   /** `all`: every counter, zeros included. */
   | { kind: 'stats'; all?: boolean }
@@ -201,7 +203,7 @@ function parseCommand(body: string, tokens: Token[], ctx: ParseContext): Result 
 }
 
 function parseJoin(args: string[], ctx: ParseContext): Result {
-  const usage = 'join <PEER> [via <KNOWN>]';
+  const usage = 'join <PEER> [via <KNOWN> | via <ID@HOST[:PORT]>]';
   if (args.length === 0) return fail(`join needs the new peer's id: ${usage}`);
   const peer = parsePeerId(args[0]!, ctx.idBits);
   if (!peer.ok) return fail(peer.message);
@@ -210,6 +212,19 @@ function parseJoin(args: string[], ctx: ParseContext): Result {
     return fail(`join expects "via" after the new peer's id, got "${args[1]}": ${usage}`);
   if (args.length === 2) return fail(`join needs the known peer's id after "via": ${usage}`);
   if (args.length > 3) return fail(`join has too many arguments: ${usage}`);
+  if (args[2]!.includes('@')) {
+    const remote = parsePeerAt(args[2]!, ctx.idBits);
+    if (!remote.ok) return fail(remote.message);
+    if (remote.peer.id === peer.id)
+      return fail(`peer ${peer.id} cannot join through itself: name a peer already in the ring after "via"`);
+    const { id, host, port } = remote.peer;
+    const shown = `${id}@${host.includes(':') ? `[${host}]` : host}${port === undefined ? '' : `:${port}`}`;
+    return {
+      ok: true,
+      command: { kind: 'join', peer: peer.id, via: remote.peer },
+      text: `join ${peer.id} via ${shown}`,
+    };
+  }
   const via = parsePeerId(args[2]!, ctx.idBits);
   if (!via.ok) return fail(via.message);
   if (via.id === peer.id)
@@ -237,7 +252,10 @@ export function helpText(ctx: ParseContext): string {
   if (ctx.ring) {
     rows.push(
       ['kill <PEER>', 'abrupt departure: the peer stops with no notice'],
-      ['join <PEER> [via <KNOWN>]', 'start a new peer that joins through KNOWN (default: the current peer)'],
+      [
+        'join <PEER> [via <KNOWN>]',
+        'start a new peer that joins through KNOWN (default: the current peer; ID@HOST[:PORT] for a peer elsewhere)',
+      ],
       ['use <PEER>', 'make PEER the current peer (shown in the prompt)'],
       ['@<PEER> <COMMAND>', 'send one command to PEER, e.g. @9 store 2067 (store, request, quit, status, stats)'],
     );

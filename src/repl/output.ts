@@ -164,7 +164,8 @@ const idList = (list: readonly (number | null)[]) => list.map((p) => (p === null
 
 export const STATUS_COLUMNS: StatusColumn[] = [
   { header: 'peer', value: (s) => String(s.id), align: 'right' },
-  { header: 'address', value: (s) => `${s.address.host}:${s.address.port}` },
+  { header: 'address', value: (s) => where(s) },
+  { header: 'zone', value: (s) => s.zone },
   { header: 'successors', value: (s) => idList(s.successors) },
   { header: 'predecessors', value: (s) => idList(s.predecessors) },
   {
@@ -209,6 +210,15 @@ function statsCounters(statuses: readonly ActorStatus[]): Counter[] {
     { header: 'send failures', count: (s) => s.sendFailures },
     { header: 'nonces remembered', count: (s) => s.nonces },
   ];
+}
+
+/** What the peer tells others it is at, and what it binds when that differs. */
+function where(status: ActorStatus): string {
+  const at = (a: { host: string; port: number }) =>
+    a.host.includes(':') ? `[${a.host}]:${a.port}` : `${a.host}:${a.port}`;
+  const bound = at(status.address);
+  const advertised = at(status.advertised);
+  return bound === advertised ? advertised : `${advertised} (bound ${bound})`;
 }
 
 /** A wrong secret reads like a dead peer at the sender (nothing answers): the peer that drops the traffic says why. */

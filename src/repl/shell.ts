@@ -2,9 +2,11 @@
 import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { RingdhtError } from '../host/errors.ts';
 import type { Ring } from '../host/ring.ts';
 import { helpText, parseLine, type Command, type ParseContext } from './commands.ts';
 import type { Printer } from './output.ts';
+import { portOfPeer } from './peer-address.ts';
 
 export interface ShellOptions {
   ring: Ring;
@@ -77,7 +79,25 @@ export async function runShell(options: ShellOptions): Promise<number> {
         printer.refused(text, `Peer ${command.peer} is already running in this process`);
         return false;
       }
-      const result = await ring.join(command.peer, command.via ?? current);
+      const via = command.via ?? current;
+      let through: number | { id: number; host: string; port: number } = current;
+      if (typeof via === 'number') through = via;
+      else {
+        const port = portOfPeer(via, ring.options.idBits, ring.options.basePort);
+        if (typeof port === 'string') {
+          printer.refused(text, port);
+          return false;
+        }
+        through = { id: via.id, host: via.host, port };
+      }
+      const result = await ring.join(command.peer, through).catch((error: unknown) => {
+        if (!(error instanceof RingdhtError)) throw error;
+        return error;
+      });
+      if (result instanceof RingdhtError) {
+        printer.refused(text, result.message);
+        return false;
+      }
       printer.done(result);
       return result.ok;
     }

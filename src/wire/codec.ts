@@ -1,5 +1,5 @@
 // Maps the core's messages to and from the protobuf Envelope: one Envelope per UDP datagram or TCP frame.
-import { isIP } from 'node:net';
+import { isHost } from './hosts.ts';
 import {
   INLINE_MAX_BYTES,
   MAX_ERROR_CHARS,
@@ -306,13 +306,14 @@ class Check {
     if (value > most) throw new Invalid(`${field} of ${value} ${unit} is over the limit of ${most}`);
     return value;
   }
-  /** Address hints: ids within the ring, IP literals (no names to resolve), real ports. */
+  /** Address hints: ids within the ring, IP literals or host names (resolved by the receiver when used), real ports. */
   addresses(list: readonly ringdht.IPeerAddress[]): PeerAddress[] {
     this.atMost('address list', list.length, MAX_ADDRESSES, 'entries');
     return list.map((a) => {
       const host = a.host ?? '';
       const port = a.port ?? 0;
-      if (isIP(host) === 0) throw new Invalid(`address host ${JSON.stringify(host.slice(0, 64))} is not an IP address`);
+      if (!isHost(host))
+        throw new Invalid(`address host ${JSON.stringify(host.slice(0, 64))} is not an IP address or a host name`);
       if (port < 1 || port > 65_535) throw new Invalid(`address port ${port} is not a port number`);
       return { id: this.id('address id', a.id ?? 0), host, port };
     });

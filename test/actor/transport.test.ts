@@ -21,8 +21,8 @@ function peerOne(port: number) {
       id: 1,
       addresses: new AddressBook(
         1,
-        { host: '127.0.0.1', port: 0 },
-        { addressing: 'carried', host: '127.0.0.1', basePort: 0 },
+        { bound: { host: '127.0.0.1', port: 0 }, advertised: { host: '127.0.0.1', port: 0 } },
+        { addressing: 'carried', basePort: 0 },
         [{ id: 2, host: '127.0.0.1', port }],
       ),
       codec: new EdgeCodec({

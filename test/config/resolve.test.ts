@@ -109,8 +109,10 @@ describe('resolveConfig: derived values', () => {
     for (const options of cases) {
       const c = resolveConfig(options);
       assert.ok(Object.isFrozen(c));
+      // Left undefined on purpose: a thread per peer, the ring id decided at start, the advertised address and zone
+      // from the bound host, no ring to join.
       for (const [key, value] of Object.entries(c))
-        if (key !== 'threads' && key !== 'ringId') assert.notEqual(value, undefined, key);
+        if (!['threads', 'ringId', 'advertise', 'zone', 'join'].includes(key)) assert.notEqual(value, undefined, key);
       assert.deepEqual(resolveConfig(c), c, JSON.stringify(options));
     }
   });
@@ -128,6 +130,16 @@ describe('resolveConfig: bad values are refused with one sentence naming the set
       /^writeQuorum 3 is more than replicas 2: a store cannot wait for more copies than are kept$/,
     ],
     [{ threads: -1 }, /^threads must be a whole number \(0: the peers run in the main thread\)$/],
+    [{ host: 'a b' }, /^host "a b" is not an IP address or a host name$/],
+    [{ advertise: { host: '0.0.0.0' } }, /^advertise "0\.0\.0\.0" must be an address other peers can reach/],
+    [{ advertise: { host: 'h1.example', port: 0 } }, /^advertise port 0 is not a port number$/],
+    [{ zone: 'rack one' }, /^zone must be 1 to 64 printable characters without spaces$/],
+    [{ seeds: [{ id: 300, host: '10.0.0.2', port: 12000 }] }, /^seeds: peer id 300 is out of range/],
+    [
+      { known: [{ id: 3, host: '0.0.0.0', port: 12003 }] },
+      /^known: Peer 3's host "0\.0\.0\.0" is not an address to reach it at$/,
+    ],
+    [{ join: { id: 3, host: '10.0.0.2', port: 70000 } }, /^join: Peer 3's port 70000 is not a port number$/],
     [{ threads: 1.5 }, /^threads must be a whole number \(0: the peers run in the main thread\)$/],
     [{ idBits: 0 }, /^idBits must be a whole number from 1 to 32$/],
     [{ idBits: 33 }, /^idBits must be a whole number from 1 to 32$/],

@@ -112,7 +112,7 @@ test('ringdht join through a peer that does not answer: one clear line and exit 
     assert.equal(code, 1);
     assert.equal(
       stderr.trim(),
-      'ringdht: Peer 15 could not join: Peer 77 did not answer the join request within 5 s (is it running?)',
+      'ringdht: Peer 15 could not join: Peer 77 did not answer the join request within 5 s: it may be down, unreachable at the address used, or on another ring secret',
     );
   } finally {
     await dir.remove();

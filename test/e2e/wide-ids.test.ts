@@ -54,7 +54,7 @@ test('two init processes and a third that joins through one of them store and fe
   }
 });
 
-test('wide ids: a known peer without its address, a missing --port, an address on an 8-bit ring: one clear line, exit 2', async () => {
+test('wide ids and addresses: a known peer without its address, a missing --port, a remote peer from loopback, a bad address: one clear line, exit 2', async () => {
   const dir = await tempDir();
   try {
     const cases: Array<[string[], RegExp]> = [
@@ -63,14 +63,27 @@ test('wide ids: a known peer without its address, a missing --port, an address o
         /Peer 70000: with --id-bits 20 ids do not map onto ports, so give it as ID@HOST:PORT/,
       ],
       [['init', '70000', '9@127.0.0.1:2000', '9@127.0.0.1:2000', '1', '--id-bits', '20'], /give this peer --port/],
-      [['init', '2', '4@127.0.0.1:2000', '5', '1'], /ID@HOST:PORT is for --id-bits above 8/],
+      [
+        ['init', '2', '4@10.0.0.2', '5@10.0.0.3', '1'],
+        /these peers listen on 127\.0\.0\.1, which Peer 4 at 10\.0\.0\.2 cannot reach: give --host an address/,
+      ],
+      [
+        ['init', '2', '4@10.0.0.2', '5', '1', '--host', '0.0.0.0', '--advertise', '0.0.0.0'],
+        /not an address to advertise/,
+      ],
+      [['ring', '--peers', '1,2', '--join', '7@not_a_host'], /is not a peer address: write ID@HOST\[:PORT\]/],
+      [['ring', '--peers', '1,2', '--join', '1@127.0.0.1'], /--join 1: that peer is one of this process's own/],
+      [['init', '2', '4', '5', '1', '--seeds', '4'], /"4" is not a peer address: write ID@HOST\[:PORT\]/],
       [
         ['init', '2000000', '4@127.0.0.1:2000', '5@127.0.0.1:2001', '1', '--id-bits', '20', '--port', '3000'],
         /peer id "2000000" is out of range: ids are integers 0 to 1048575/,
       ],
       [['ring', '--peers', '1,2', '--id-bits', '40'], /not a number of id bits: an integer from 1 to 32/],
       [['ring', '--peers', '1,2', '--routing', 'kademlia'], /not a routing: successor or finger/],
-      [['join', '5', '4@localhost', '1', '--id-bits', '16'], /is not a peer address: write ID@HOST:PORT/],
+      [
+        ['join', '5', '4@localhost', '1', '--id-bits', '16', '--port', '3000'],
+        /Peer 4: with --id-bits 16 ids do not map onto ports, so give it as ID@HOST:PORT/,
+      ],
     ];
     for (const [args, message] of cases) {
       const { code, stderr } = await runCli(args, { cwd: dir.path });

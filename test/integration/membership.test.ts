@@ -221,7 +221,10 @@ describe('small rings, concurrent joins, adjacent deaths', () => {
       const lost = await t.ring.join(120, 77);
       assert.deepEqual(
         [lost.ok, lost.ok ? '' : lost.error],
-        [false, 'Peer 77 did not answer the join request within 5 s (is it running?)'],
+        [
+          false,
+          'Peer 77 did not answer the join request within 5 s: it may be down, unreachable at the address used, or on another ring secret',
+        ],
       );
       assert.equal(t.ring.has(120), false, 'the peer that could not join is not left running');
       await assertRingWhole(t);

@@ -80,6 +80,22 @@ const acceptedRing: [string, ParsedLine][] = [
   ['join 15', { kind: 'command', command: { kind: 'join', peer: 15 }, text: 'join 15' }],
   ['join 15 via 4', { kind: 'command', command: { kind: 'join', peer: 15, via: 4 }, text: 'join 15 via 4' }],
   ['JOIN 15 VIA 4', { kind: 'command', command: { kind: 'join', peer: 15, via: 4 }, text: 'join 15 via 4' }],
+  [
+    'join 15 via 4@10.0.0.2',
+    {
+      kind: 'command',
+      command: { kind: 'join', peer: 15, via: { id: 4, host: '10.0.0.2' } },
+      text: 'join 15 via 4@10.0.0.2',
+    },
+  ],
+  [
+    'join 15 via 4@h2.example:13004',
+    {
+      kind: 'command',
+      command: { kind: 'join', peer: 15, via: { id: 4, host: 'h2.example', port: 13004 } },
+      text: 'join 15 via 4@h2.example:13004',
+    },
+  ],
   ['@9 store 2067', { kind: 'command', target: 9, command: { kind: 'store', name: '2067' }, text: 'store 2067' }],
   [
     '  @9   Store 2067 a b.pdf # x',
@@ -151,7 +167,7 @@ const rejectedRing: [string, string][] = [
   ['kill', 'kill needs a peer id: kill <PEER>'],
   ['kill 14 19', 'kill takes one peer id'],
   ['kill 1000', 'peer id "1000" is out of range'],
-  ['join', "join needs the new peer's id: join <PEER> [via <KNOWN>]"],
+  ['join', "join needs the new peer's id: join <PEER> [via <KNOWN> | via <ID@HOST[:PORT]>]"],
   ['join x', 'peer id "x" is not a number'],
   ['join 15 4', 'join expects "via" after the new peer\'s id, got "4"'],
   ['join 15 via', 'join needs the known peer\'s id after "via"'],
@@ -159,6 +175,10 @@ const rejectedRing: [string, string][] = [
   ['join 15 via 999', 'peer id "999" is out of range'],
   ['join 256 via 4', 'peer id "256" is out of range'],
   ['join 15 via 15', 'peer 15 cannot join through itself'],
+  ['join 15 via 15@10.0.0.2', 'peer 15 cannot join through itself'],
+  ['join 15 via 4@0.0.0.0', '0.0.0.0 is not an address a peer can be reached at'],
+  ['join 15 via 4@bad_host', 'is not a peer address: write ID@HOST[:PORT]'],
+  ['join 15 via 4@10.0.0.2:70000', 'the port must be an integer from 1 to 65535'],
   ['@9', '@9 needs a command after it, e.g. @9 status'],
   ['@9 # just a comment', '@9 needs a command after it'],
   ['@', '"@" needs a peer id right after it, e.g. @9 status'],

@@ -46,6 +46,8 @@ function statusOf(id: number, over: Partial<Record<string, unknown>> = {}): Acto
     refusedBusy: { commands: 0, receiving: 0, sending: 0 },
     sealed: false,
     nonces: 0,
+    advertised: { host: '127.0.0.1', port: 12000 + id },
+    zone: '127.0.0.1',
     ...over,
   } as unknown as ActorStatus;
 }
@@ -72,6 +74,16 @@ test('status and stats make an authentication mismatch visible at the peer that 
     /5 messages failed authentication: a peer with another ring secret, or none/.test(line),
   );
   assert.equal(notes.length, 2, out.join('\n'));
+  out.length = 0;
+  printer.status([
+    statusOf(6, {
+      address: { host: '0.0.0.0', port: 12006 },
+      advertised: { host: '10.0.0.2', port: 12006 },
+      zone: 'rack-1',
+    }),
+  ]);
+  assert.match(out.join('\n'), /10\.0\.0\.2:12006 \(bound 0\.0\.0\.0:12006\)/);
+  assert.match(out.join('\n'), /rack-1/);
   out.length = 0;
   printer.status([statusOf(6)]);
   assert.ok(out.every((line) => !/authentication/.test(line)));

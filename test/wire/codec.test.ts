@@ -194,6 +194,7 @@ describe('round trips', () => {
     const addresses = [
       { id: 70000, host: '127.0.0.1', port: 40001 },
       { id: 5, host: '::1', port: 1 },
+      { id: 6, host: 'h2.example.test', port: 12006 },
     ];
     const body: Body = { type: 'hopAck', ack: 3 };
     assert.deepEqual(decodeOk(encodeEnvelope(5, body, addresses), { ...LIMITS, idBits: 32 }), {
@@ -204,7 +205,10 @@ describe('round trips', () => {
     });
     const bad = (a: ringdht.IPeerAddress) =>
       decodeEnvelope(raw({ from: 1, hopAck: { ack: 1 }, addresses: [a] }), { ...LIMITS, idBits: 32 });
-    assertFails(bad({ id: 1, host: 'example.com', port: 1 }), 'invalid', /not an IP address/);
+    assertFails(bad({ id: 1, host: 'a b.com', port: 1 }), 'invalid', /not an IP address or a host name/);
+    assertFails(bad({ id: 1, host: '-x.test', port: 1 }), 'invalid', /not an IP address or a host name/);
+    assertFails(bad({ id: 1, host: `${'a'.repeat(64)}.test`, port: 1 }), 'invalid', /not an IP address or a host name/);
+    assertFails(bad({ id: 1, host: '10.0.0.999', port: 1 }), 'invalid', /not an IP address or a host name/);
     assertFails(bad({ id: 1, host: '127.0.0.1', port: 0 }), 'invalid', /port 0/);
     assertFails(bad({ id: 1, host: '127.0.0.1', port: 70000 }), 'invalid', /port 70000/);
     assertFails(

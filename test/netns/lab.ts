@@ -1,0 +1,145 @@
+// A lab of hosts in network namespaces for the netns tier: a switch namespace holding a bridge, and one namespace per
+// host with a veth on it and a 10.x address. Nothing is created in the root namespace, so no traffic leaves the lab.
+// Names carry this process's pid and the addresses a random 10.x prefix, so parallel runs never collide; close()
+// deletes everything (namespaces, and the /etc/netns/<ns> directories that give hosts their own /etc/hosts).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { CliProcess, BIN } from '../e2e/cli.ts';
+
+export interface LabHost {
+  /** 1-based. */
+  index: number;
+  ns: string;
+  ip: string;
+}
+
+function ip(...args: string[]): void {
+  execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 10_000 });
+}
+
+/** Why this machine cannot run the lab (not root, no `ip netns`), or undefined when it can. */
+export function labUnavailable(): string | undefined {
+  if (process.platform !== 'linux') return 'network namespaces need Linux';
+  if (process.getuid?.() !== 0)
+    return 'not root: the netns tier creates network namespaces (ip netns), which needs root';
+  const probe = `rdht-${process.pid}-probe`;
+  const added = spawnSync('ip', ['netns', 'add', probe], { encoding: 'utf8', timeout: 10_000 });
+  if (added.status !== 0)
+    return `ip netns does not work here: ${(added.stderr || added.error?.message || 'ip not found').trim()}`;
+  spawnSync('ip', ['netns', 'del', probe], { timeout: 10_000 });
+  return undefined;
+}
+
+export class Lab {
+  readonly hosts: LabHost[] = [];
+  readonly prefix: string;
+  private readonly switchNs: string;
+  private readonly processes = new Set<CliProcess>();
+  private readonly names: string[] = [];
+
+  constructor(hostCount: number) {
+    const tag = `rdht-${process.pid}`;
+    this.switchNs = `${tag}-sw`;
+    // 10.<random>.<random>.x: unique enough per run; the namespaces keep even equal prefixes apart.
+    this.prefix = `10.${1 + Math.floor(Math.random() * 254)}.${Math.floor(Math.random() * 256)}`;
+    try {
+      this.namespace(this.switchNs);
+      ip('-n', this.switchNs, 'link', 'add', 'br0', 'type', 'bridge');
+      ip('-n', this.switchNs, 'link', 'add', 'br1', 'type', 'bridge');
+      ip('-n', this.switchNs, 'link', 'set', 'br0', 'up');
+      ip('-n', this.switchNs, 'link', 'set', 'br1', 'up');
+      for (let index = 1; index <= hostCount; index++) {
+        const ns = `${tag}-h${index}`;
+        const address = `${this.prefix}.${index + 1}`;
+        this.namespace(ns);
+        ip('link', 'add', 'eth0', 'netns', ns, 'type', 'veth', 'peer', 'name', `h${index}`, 'netns', this.switchNs);
+        ip('-n', this.switchNs, 'link', 'set', `h${index}`, 'master', 'br0', 'up');
+        ip('-n', ns, 'addr', 'add', `${address}/24`, 'dev', 'eth0');
+        ip('-n', ns, 'link', 'set', 'eth0', 'up');
+        this.hosts.push({ index, ns, ip: address });
+      }
+    } catch (error) {
+      this.removeAll();
+      throw error;
+    }
+  }
+
+  private namespace(name: string): void {
+    ip('netns', 'add', name);
+    this.names.push(name);
+    ip('-n', name, 'link', 'set', 'lo', 'up');
+  }
+
+  host(index: number): LabHost {
+    return this.hosts[index - 1]!;
+  }
+
+  /** Cuts these hosts off from the others (they still reach each other): their ports move to a bridge of their own. */
+  partition(indexes: number[]): void {
+    for (const i of indexes) ip('-n', this.switchNs, 'link', 'set', `h${i}`, 'master', 'br1');
+  }
+
+  heal(): void {
+    for (const { index } of this.hosts) ip('-n', this.switchNs, 'link', 'set', `h${index}`, 'master', 'br0');
+  }
+
+  /** A host whose cable is pulled: nothing reaches it or leaves it. */
+  unplug(index: number): void {
+    ip('-n', this.switchNs, 'link', 'set', `h${index}`, 'down');
+  }
+
+  plug(index: number): void {
+    ip('-n', this.switchNs, 'link', 'set', `h${index}`, 'up');
+  }
+
+  /** Gives a host a new address (a container restarted elsewhere): the old one is gone. */
+  readdress(index: number, last: number): string {
+    const host = this.host(index);
+    const address = `${this.prefix}.${last}`;
+    ip('-n', host.ns, 'addr', 'flush', 'dev', 'eth0');
+    ip('-n', host.ns, 'addr', 'add', `${address}/24`, 'dev', 'eth0');
+    host.ip = address;
+    return address;
+  }
+
+  /** Every host's /etc/hosts (through /etc/netns/<ns>/hosts, which `ip netns exec` mounts over /etc/hosts). */
+  writeHosts(entries: Record<string, string>): void {
+    const text = `127.0.0.1 localhost\n${Object.entries(entries)
+      .map(([name, address]) => `${address} ${name}`)
+      .join('\n')}\n`;
+    for (const { ns } of this.hosts) {
+      mkdirSync(`/etc/netns/${ns}`, { recursive: true });
+      writeFileSync(`/etc/netns/${ns}/hosts`, text);
+    }
+  }
+
+  /** The ringdht CLI run on a host (ended by its pid at close if still running). */
+  run(
+    index: number,
+    args: string[],
+    options: { cwd: string; timeoutMs?: number; env?: Record<string, string> },
+  ): CliProcess {
+    const proc = new CliProcess('ip', ['netns', 'exec', this.host(index).ns, process.execPath, BIN, ...args], {
+      timeoutMs: 120_000,
+      ...options,
+    });
+    this.processes.add(proc);
+    void proc.exited.then(() => this.processes.delete(proc));
+    return proc;
+  }
+
+  /** Ends what still runs (by pid), then deletes the namespaces (their veths and bridges go with them). */
+  async close(): Promise<void> {
+    for (const proc of this.processes) proc.child.kill('SIGKILL');
+    await Promise.all([...this.processes].map((p) => p.exited));
+    this.removeAll();
+  }
+
+  private removeAll(): void {
+    for (const name of this.names.reverse()) {
+      spawnSync('ip', ['netns', 'del', name], { timeout: 10_000 });
+      rmSync(`/etc/netns/${name}`, { recursive: true, force: true });
+    }
+    this.names.length = 0;
+  }
+}
