@@ -165,7 +165,8 @@ const idList = (list: readonly (number | null)[]) => list.map((p) => (p === null
 export const STATUS_COLUMNS: StatusColumn[] = [
   { header: 'peer', value: (s) => String(s.id), align: 'right' },
   { header: 'address', value: (s) => where(s) },
-  { header: 'zone', value: (s) => s.zone },
+  // A zone is the advertised host unless --zone says otherwise: the column shows when one does.
+  { header: 'zone', value: (s) => s.zone, when: (rows) => rows.some((s) => s.zone !== s.advertised.host) },
   { header: 'successors', value: (s) => idList(s.successors) },
   { header: 'predecessors', value: (s) => idList(s.predecessors) },
   {

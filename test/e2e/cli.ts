@@ -132,7 +132,7 @@ export function statusRows(stdout: string): Record<string, string>[] {
   const lines = stdout.split('\n');
   const rows: Record<string, string>[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!/^peer\s+address\s+successors/.test(lines[i]!)) continue;
+    if (!/^peer\s+address\s+/.test(lines[i]!)) continue;
     const header = lines[i]!;
     const starts = [...header.matchAll(/\S+/g)].map((m) => ({ name: m[0], at: m.index }));
     // `peer` is right-aligned: its cells end where its header does.
