@@ -32,6 +32,8 @@ export interface MachineSettings {
   pingTimeoutMs: number;
   /** Misses in a row before a successor is declared gone (K). */
   pingMissLimit: number;
+  /** Successors a peer keeps and pings (r; derived: 2 on the original's 8-bit ring, more above). */
+  successorCount: number;
   /** A successor a peer was started with that never answered is not counted missing for this long. */
   startupGraceMs: number;
   /** A command that has not completed by then fails. */
@@ -156,6 +158,7 @@ export class PeerMachine {
         id: config.id,
         idBits: config.idBits,
         successors: config.successors,
+        successorCount: config.successorCount,
         pingIntervalMs: config.pingIntervalMs,
         pingTimeoutMs: config.pingTimeoutMs,
         pingMissLimit: config.pingMissLimit,

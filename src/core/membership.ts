@@ -11,13 +11,23 @@ import type {
   SuccessorChange,
 } from './messages.ts';
 import { between, spaceSize, type PeerId } from './ring.ts';
-import { afterDeaths, afterDeparture, afterJoin, fillSuccessors, newcomerList, ringOrder } from './successors.ts';
+import {
+  afterDeaths,
+  afterDeparture,
+  afterJoin,
+  fillSuccessors,
+  NAMED_SUCCESSORS,
+  newcomerList,
+  ringOrder,
+} from './successors.ts';
 
 export interface MembershipConfig {
   id: PeerId;
   idBits: number;
   /** Known successors, nearest first; empty for a peer that is going to join. */
   successors: PeerId[];
+  /** How many successors it keeps (r): the first two as the original, the rest from its successors' reports. */
+  successorCount: number;
   pingIntervalMs: number;
   /** A ping not answered within this (shorter than the interval) is a miss. */
   pingTimeoutMs: number;
@@ -115,6 +125,11 @@ export class Membership {
     return this.config.id;
   }
 
+  /** How many successors it keeps (r). */
+  private get count(): number {
+    return this.config.successorCount;
+  }
+
   /** In a ring: it has successors (a newcomer has none until its join is accepted). */
   get joined(): boolean {
     return this.successors.length > 0;
@@ -156,6 +171,17 @@ export class Membership {
     if (list[0] !== undefined) out.push({ type: 'emit', line: lines.successor(1, list[0], initial) });
     if (list[1] !== undefined) out.push({ type: 'emit', line: lines.successor(2, list[1], initial) });
     if (this.started) this.pingRound(now, out);
+  }
+
+  /**
+   * A longer list (r above 2) whose named head is unchanged: the rest is taken from the first successor's
+   * report at once and quietly (the original has no line for it), and the new entries are pinged next round.
+   */
+  private setTail(list: PeerId[]): void {
+    this.successors = list;
+    this.stabilizing = undefined;
+    for (const s of list) this.gone?.delete(s);
+    for (const peer of this.known.keys()) if (!list.includes(peer)) this.known.delete(peer);
   }
 
   private send(to: PeerId, message: Message, out: Effect[]): void {
@@ -249,7 +275,7 @@ export class Membership {
     const reported = new Map<PeerId, PeerId[]>();
     for (const [peer, state] of this.known) if (state.reported !== undefined) reported.set(peer, state.reported);
     this.setSuccessors(
-      afterDeaths(this.id, this.successors, new Set(this.gone!.keys()), reported, this.config.idBits),
+      afterDeaths(this.id, this.successors, new Set(this.gone!.keys()), reported, this.config.idBits, this.count),
       now,
       out,
     );
@@ -287,7 +313,7 @@ export class Membership {
     };
     out.push({ type: 'send', to: from, transport: 'udp', message: response });
     out.push({ type: 'emit', line: lines.pingReceived(from) });
-    if (alone) this.setSuccessors(fillSuccessors(this.id, [from]), now, out);
+    if (alone) this.setSuccessors(fillSuccessors(this.id, [from], this.count), now, out);
   }
 
   onPingResponse(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
@@ -315,7 +341,7 @@ export class Membership {
   private probeAnswered(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
     this.gone?.delete(from);
     const candidates = [...this.successors, from, ...pong.successors].filter((p) => this.gone?.has(p) !== true);
-    const next = fillSuccessors(this.id, ringOrder(this.id, candidates, this.config.idBits), this.successors.length);
+    const next = fillSuccessors(this.id, ringOrder(this.id, candidates, this.config.idBits), this.count);
     if (next.join(',') !== this.successors.join(',')) this.setSuccessors(next, now, out);
   }
 
@@ -337,15 +363,16 @@ export class Membership {
     const closer = pong.predecessor !== null && believable(pong.predecessor) ? pong.predecessor : null;
     let next: PeerId[];
     if (closer !== null && closer !== this.id && closer !== first && between(this.id, closer, first)) {
-      next = fillSuccessors(this.id, [closer, first, ...pong.successors]);
+      next = fillSuccessors(this.id, [closer, first, ...pong.successors], this.count);
     } else {
-      next = fillSuccessors(this.id, [first, ...pong.successors]);
+      next = fillSuccessors(this.id, [first, ...pong.successors], this.count);
     }
     const proposal = next.join(',');
     if (proposal === this.successors.join(',')) {
       this.stabilizing = undefined;
       return;
     }
+    if (sameHead(next, this.successors)) return this.setTail(next);
     // Only a report seen twice in a row: a join or departure under way reports a change a moment
     // before its own message (Successor Change, Departure) arrives and says it, with its lines.
     if (this.stabilizing !== proposal) {
@@ -429,8 +456,12 @@ export class Membership {
     // The newcomer's place is between this peer and its first successor.
     out.push({ type: 'emit', line: lines.joinReceived(newcomer) });
     const previous = this.successors;
-    this.send(newcomer, { type: 'joinAccepted', successors: newcomerList(newcomer, this.id, previous) }, out);
-    this.setSuccessors(afterJoin(this.id, previous, newcomer), now, out);
+    this.send(
+      newcomer,
+      { type: 'joinAccepted', successors: newcomerList(newcomer, this.id, previous, this.count) },
+      out,
+    );
+    this.setSuccessors(afterJoin(this.id, previous, newcomer, this.count), now, out);
     const change: SuccessorChange = {
       type: 'successorChange',
       origin: this.id,
@@ -450,7 +481,7 @@ export class Membership {
     // Too late: staying out is what the user was told; the peer that placed it finds it silent and closes the ring again.
     if (now >= joining.until) return;
     out.push({ type: 'emit', line: lines.joinAccepted() });
-    this.setSuccessors(fillSuccessors(this.id, successors), now, out, true);
+    this.setSuccessors(fillSuccessors(this.id, successors, this.count), now, out, true);
     this.ops.finish(joining.op, { ok: true, holder: from, hops: 0 }, now, out);
   }
 
@@ -465,7 +496,7 @@ export class Membership {
   onSuccessorChange(change: SuccessorChange, now: number, out: Effect[]): void {
     if (this.successors[0] === change.origin && change.origin !== this.id) {
       out.push({ type: 'emit', line: lines.successorChangeReceived(change.origin) });
-      this.setSuccessors(fillSuccessors(this.id, [change.origin, ...change.successors]), now, out);
+      this.setSuccessors(fillSuccessors(this.id, [change.origin, ...change.successors], this.count), now, out);
       return;
     }
     // Not the origin's first predecessor (the origin's knowledge was stale, or missing): the
@@ -517,7 +548,7 @@ export class Membership {
       for (const rank of [0, 1] as const) if (this.predecessors[rank] === leaving) this.predecessors[rank] = null;
       // The leaving peer's own list may name peers that left before it without telling it.
       const replacing = departure.successors.filter((p) => this.gone?.has(p) !== true);
-      this.setSuccessors(afterDeparture(this.id, this.successors, leaving, replacing), now, out);
+      this.setSuccessors(afterDeparture(this.id, this.successors, leaving, replacing, this.count), now, out);
       this.send(leaving, { type: 'departureAck', leaving, first: wasFirst }, out);
       // The first predecessor is the last peer that needs it; a second predecessor told directly is done too.
       if (wasFirst || departure.rank === 2) return;
@@ -546,4 +577,10 @@ export class Membership {
     this.ops.finish(state.op, { ok: true, holder: this.id, hops: 0 }, now, out);
     out.push({ type: 'leave' });
   }
+}
+
+/** The successors the original names in its lines are the same in both lists. */
+function sameHead(a: readonly PeerId[], b: readonly PeerId[]): boolean {
+  for (let i = 0; i < NAMED_SUCCESSORS; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

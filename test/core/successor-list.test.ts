@@ -1,0 +1,103 @@
+// Successor lists of length r (--successors): kept from successors' reports, and a burst of fewer than r adjacent
+// crashes never closes the ring on itself.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { keyOf, responsibleFor, successorsInRing, type PeerId } from '../../src/core/ring.ts';
+import { TestRing } from './harness.ts';
+
+const IDS = [3, 17, 30, 44, 61, 77, 90, 104, 120, 133, 150, 166, 181, 199, 214, 230, 247];
+
+function started(ring: TestRing): TestRing {
+  for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+  ring.deliver();
+  ring.fireAll({ kind: 'pingTimeout' });
+  return ring;
+}
+
+function ideal(ring: TestRing, r: number): Record<number, PeerId[]> {
+  return Object.fromEntries(successorsInRing([...ring.machines.keys()], r));
+}
+
+/** Rounds until every list is the ring's (at most `limit`), or the limit. */
+function roundsToIdeal(ring: TestRing, r: number, limit: number): number {
+  for (let round = 1; round <= limit; round++) {
+    ring.pingRound();
+    if (JSON.stringify(ring.successorLists()) === JSON.stringify(ideal(ring, r))) return round;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+/** Live peers none of whose successors is a live peer other than itself. */
+function withoutLiveSuccessor(ring: TestRing): PeerId[] {
+  const lists = ring.successorLists();
+  return [...ring.machines.keys()].filter((id) => !lists[id]!.some((s) => s !== id && ring.machines.has(s)));
+}
+
+function assertRoutes(ring: TestRing): void {
+  const ids = [...ring.machines.keys()];
+  for (const from of ids.slice(0, 4)) {
+    for (const name of ['0000', '0050', '0100', '0200', '0255']) {
+      const done = ring.run(from, 'store', name);
+      assert.equal(done.result.ok, true, `store ${name} at ${from}`);
+      assert.equal(done.result.holder, responsibleFor(keyOf(name, 8), ids), `holder of ${name} stored at ${from}`);
+    }
+  }
+}
+
+describe('successor lists of length r', () => {
+  test('peers started with two successors learn the next r from their successors’ reports, saying nothing new', () => {
+    const ring = started(TestRing.of(IDS, { successorCount: 5 }));
+    ring.clearLog();
+    const rounds = roundsToIdeal(ring, 5, 10);
+    // Each round a report carries one entry more down the ring: from 2 to 5 entries takes about 3 rounds.
+    assert.ok(rounds <= 5, `lists of 5 took ${rounds} rounds`);
+    for (const id of IDS) {
+      const said = ring.texts(id).filter((t) => !t.startsWith('Ping'));
+      assert.deepEqual(said, [], `peer ${id} printed nothing but pings while its list grew`);
+    }
+  });
+
+  test('every successor in the list is pinged, and the ping line names them all', () => {
+    const ring = started(new TestRing([...successorsInRing(IDS, 4).entries()], { successorCount: 4 }));
+    ring.clearLog();
+    ring.pingRound();
+    assert.deepEqual(
+      ring.texts(3).filter((t) => t.startsWith('Ping requests')),
+      ['Ping requests sent to Peers 17, 30, 44 and 61'],
+    );
+  });
+
+  for (const r of [2, 3, 5]) {
+    test(`r = ${r}: a burst of ${r - 1} adjacent crashes never closes the ring; it repairs and routes`, () => {
+      const ring = started(new TestRing([...successorsInRing(IDS, r).entries()], { successorCount: r }));
+      ring.pingRound();
+      const dead = IDS.slice(4, 4 + r - 1);
+      for (const id of dead) ring.kill(id);
+      let rounds = 0;
+      for (; rounds < 12 && JSON.stringify(ring.successorLists()) !== JSON.stringify(ideal(ring, r)); rounds++) {
+        ring.pingRound();
+        assert.deepEqual(withoutLiveSuccessor(ring), [], `round ${rounds + 1}`);
+      }
+      assert.deepEqual(ring.successorLists(), ideal(ring, r), `lists still ${JSON.stringify(ring.successorLists())}`);
+      // The peer before the burst says what it found, with the original's line, once per dead peer.
+      assert.deepEqual(
+        ring.texts(IDS[3]!).filter((t) => t.endsWith('no longer alive')),
+        dead.map((d) => `Peer ${d} is no longer alive`),
+      );
+      assertRoutes(ring);
+    });
+  }
+
+  test('r = 2 (the original): after a burst of 4 adjacent crashes the peer before them is left alone', () => {
+    // What a longer list is for: the peer before four dead ones knows nobody past them (r = 5 above never is).
+    const ring = started(TestRing.of(IDS));
+    ring.pingRound();
+    for (const id of IDS.slice(4, 8)) ring.kill(id);
+    let alone = false;
+    for (let i = 0; i < 8 && !alone; i++) {
+      ring.pingRound();
+      alone = withoutLiveSuccessor(ring).includes(44);
+    }
+    assert.ok(alone);
+  });
+});
