@@ -23,7 +23,7 @@ export const DEFAULTS = {
   successorCount: 2,
   /** Successors a peer keeps above 8 bits: a burst of fewer than this many adjacent crashes cannot close the ring
    *  on itself (bench/results/resilience.md has the simulator's figures that chose it). */
-  wideSuccessorCount: 8,
+  wideSuccessorCount: 6,
   /** The ping timeout is half the ping interval, but never longer than this. */
   maxPingTimeoutMs: 2 * second,
   /** A successor a peer was started with that never answered is not counted missing for this long: peers

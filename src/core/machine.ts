@@ -480,6 +480,7 @@ export class PeerMachine {
       self.replicator.memberLeft(m.peer);
       self.membership.onLeaving(from, m);
     },
+    successorList: (self, from, m, now, out) => self.membership.onSuccessorList(from, m, now, out),
     lookup: (self, from, m, now, out) => self.onLookup(from, m, now, out),
     storeReady: (self, from, m, _now, out) => self.onStoreReady(from, m, out),
     stored: (self, from, m, now, out) => self.onStored(from, m, now, out),

@@ -9,6 +9,7 @@ import type {
   PingRequest,
   PingResponse,
   SuccessorChange,
+  SuccessorList,
 } from './messages.ts';
 import { between, spaceSize, type PeerId } from './ring.ts';
 import {
@@ -171,17 +172,47 @@ export class Membership {
     if (list[0] !== undefined) out.push({ type: 'emit', line: lines.successor(1, list[0], initial) });
     if (list[1] !== undefined) out.push({ type: 'emit', line: lines.successor(2, list[1], initial) });
     if (this.started) this.pingRound(now, out);
+    this.pushList(out);
   }
 
   /**
    * A longer list (r above 2) whose named head is unchanged: the rest is taken from the first successor's
    * report at once and quietly (the original has no line for it), and the new entries are pinged next round.
    */
-  private setTail(list: PeerId[]): void {
+  private setTail(list: PeerId[], out: Effect[]): void {
     this.successors = list;
     this.stabilizing = undefined;
     for (const s of list) this.gone?.delete(s);
     for (const peer of this.known.keys()) if (!list.includes(peer)) this.known.delete(peer);
+    this.pushList(out);
+  }
+
+  /**
+   * A list longer than the original's goes to the first predecessor as soon as it changes (SuccessorList): a repair
+   * then reaches the r lists it touches within moments, not one peer per ping round. The 8-bit ring's two-entry
+   * lists never send it, so its traffic stays the original's.
+   */
+  private pushList(out: Effect[]): void {
+    const first = this.predecessors[0];
+    if (this.count <= NAMED_SUCCESSORS || first === null || first === this.id || this.leaving !== undefined) return;
+    this.send(first, { type: 'successorList', successors: [...this.successors] }, out);
+  }
+
+  /** The first successor's new list: its tail becomes this peer's, as from a ping response (the named head waits for one). */
+  onSuccessorList(from: PeerId, message: SuccessorList, now: number, out: Effect[]): void {
+    if (!this.joined || this.leaving !== undefined || from !== this.successors[0] || from === this.id) return;
+    const reported = message.successors.filter((p) => this.believable(p, now));
+    const next = fillSuccessors(this.id, [from, ...reported], this.count);
+    if (next.join(',') !== this.successors.join(',') && sameHead(next, this.successors)) this.setTail(next, out);
+  }
+
+  /**
+   * A peer this one saw go is not taken back from a report until the reporter has had time to see it go too (about
+   * K rounds): after that, a successor that still names it proves it alive (a false death).
+   */
+  private believable(peer: PeerId, now: number): boolean {
+    const since = this.gone?.get(peer)?.at;
+    return since === undefined || now - since >= (this.config.pingMissLimit + 2) * this.config.pingIntervalMs;
   }
 
   private send(to: PeerId, message: Message, out: Effect[]): void {
@@ -352,27 +383,24 @@ export class Membership {
    * message, a false death) comes back to the ring as it is. Changes only, so a settled ring says nothing.
    */
   private stabilize(first: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
-    // A peer this one saw go is not taken back from a report until the reporter has had time to see it
-    // go too (about K rounds): after that, a successor that still names it proves it alive (a false death).
-    const holdMs = (this.config.pingMissLimit + 2) * this.config.pingIntervalMs;
-    const believable = (p: PeerId) => {
-      const since = this.gone?.get(p)?.at;
-      return since === undefined || now - since >= holdMs;
-    };
-    if (!pong.successors.every(believable)) return;
+    const believable = (p: PeerId) => this.believable(p, now);
+    // The original's two named successors wait for a report that names none of them; a longer list's tail
+    // takes the report less those peers, so it does not wait rounds for the reporter to catch up.
+    if (!pong.successors.slice(0, NAMED_SUCCESSORS).every(believable)) return;
+    const reported = pong.successors.filter(believable);
     const closer = pong.predecessor !== null && believable(pong.predecessor) ? pong.predecessor : null;
     let next: PeerId[];
     if (closer !== null && closer !== this.id && closer !== first && between(this.id, closer, first)) {
-      next = fillSuccessors(this.id, [closer, first, ...pong.successors], this.count);
+      next = fillSuccessors(this.id, [closer, first, ...reported], this.count);
     } else {
-      next = fillSuccessors(this.id, [first, ...pong.successors], this.count);
+      next = fillSuccessors(this.id, [first, ...reported], this.count);
     }
     const proposal = next.join(',');
     if (proposal === this.successors.join(',')) {
       this.stabilizing = undefined;
       return;
     }
-    if (sameHead(next, this.successors)) return this.setTail(next);
+    if (sameHead(next, this.successors)) return this.setTail(next, out);
     // Only a report seen twice in a row: a join or departure under way reports a change a moment
     // before its own message (Successor Change, Departure) arrives and says it, with its lines.
     if (this.stabilizing !== proposal) {

@@ -34,10 +34,10 @@ describe('resolveConfig: derived values', () => {
     }
   });
 
-  test('a peer keeps two successors on the 8-bit ring (as the original), eight above, or as many as given', () => {
+  test('a peer keeps two successors on the 8-bit ring (as the original), six above, or as many as given', () => {
     assert.equal(resolveConfig().successorCount, 2);
     assert.equal(resolveConfig({ idBits: 8 }).successorCount, 2);
-    assert.equal(resolveConfig({ idBits: 20 }).successorCount, 8);
+    assert.equal(resolveConfig({ idBits: 20 }).successorCount, 6);
     assert.equal(resolveConfig({ idBits: 32, successorCount: 4 }).successorCount, 4);
     assert.equal(resolveConfig({ successorCount: 5 }).successorCount, 5);
   });

@@ -100,4 +100,29 @@ describe('successor lists of length r', () => {
     }
     assert.ok(alone);
   });
+
+  test('a repair reaches every list it touches in the round the death is declared (SuccessorList up the ring)', () => {
+    const ring = started(new TestRing([...successorsInRing(IDS, 5).entries()], { successorCount: 5 }));
+    ring.pingRound();
+    // Peer 17 pings 30 to 90, not 104: what it learns of 104 comes from the others.
+    ring.kill(90);
+    ring.kill(104);
+    let rounds = 0;
+    while (!ring.texts(77).includes('Peer 90 is no longer alive') && rounds < 5) {
+      ring.pingRound();
+      rounds++;
+    }
+    assert.deepEqual(ring.successorLists(), ideal(ring, 5));
+    assert.ok(ring.delivered.some((d) => d.kind === 'send' && d.message.type === 'successorList'));
+  });
+
+  test('the 8-bit ring with two successors never sends a SuccessorList: its traffic is the original’s', () => {
+    const ring = started(TestRing.of(IDS));
+    ring.pingRound();
+    ring.kill(90);
+    ring.kill(104);
+    for (let i = 0; i < 6; i++) ring.pingRound();
+    assert.deepEqual(ring.successorLists(), ideal(ring, 2));
+    assert.ok(!ring.delivered.some((d) => d.kind === 'send' && d.message.type === 'successorList'));
+  });
 });
