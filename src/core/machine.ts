@@ -454,7 +454,8 @@ export class PeerMachine {
   /** No successor of this peer acknowledges: the lookup fails now, with the reason, rather than at its deadline. */
   private noRoute(lookup: Lookup, now: number, out: Effect[]): void {
     if (lookup.origin !== this.id) return; // the origin's deadline says so (no message carries this failure yet)
-    const error = `no successor of Peer ${this.id} (${this.successors.join(', ')}) answered: no live way to the holder of ${lookup.name}`;
+    const others = [...new Set(this.successors)].filter((s) => s !== this.id);
+    const error = `no successor of Peer ${this.id} (${others.join(', ')}) answered: no live way to the holder of ${lookup.name}`;
     this.finish(lookup.op, { ok: false, code: 'NO_ROUTE', error }, now, out);
   }
 
