@@ -102,7 +102,7 @@ export function resolveConfig(options: ConfigOptions = {}, nameOf: (setting: Set
     joinTimeoutMs: o.joinTimeoutMs ?? DEFAULTS.joinTimeoutMs,
     departTimeoutMs: o.departTimeoutMs ?? DEFAULTS.departTimeoutMs,
     fingerIntervalMs: o.fingerIntervalMs ?? pingIntervalMs,
-    hopTimeoutMs: o.hopTimeoutMs ?? pingTimeoutMs,
+    hopTimeoutMs: o.hopTimeoutMs ?? Math.max(pingTimeoutMs, DEFAULTS.minHopTimeoutMs),
     hopAvoidMs: o.hopAvoidMs ?? pingMissLimit * pingIntervalMs,
     replicas,
     // W at most R: the default gives way to a smaller R; a W given above R is refused below, never lowered.

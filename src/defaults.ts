@@ -24,6 +24,9 @@ export const DEFAULTS = {
   /** Successors a peer keeps above 8 bits: a burst of fewer than this many adjacent crashes cannot close the ring
    *  on itself (bench/results/resilience.md has the simulator's figures that chose it). */
   wideSuccessorCount: 6,
+  /** A lookup hop not acknowledged within the ping timeout, but never less than this, goes another way: every hop is
+   *  acknowledged, and a loaded machine must not have a live peer routed around (a hop is ms; a ping round can be 0.1 s). */
+  minHopTimeoutMs: 500,
   /** The ping timeout is half the ping interval, but never longer than this. */
   maxPingTimeoutMs: 2 * second,
   /** A successor a peer was started with that never answered is not counted missing for this long: peers

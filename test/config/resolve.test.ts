@@ -42,12 +42,12 @@ describe('resolveConfig: derived values', () => {
     assert.equal(resolveConfig({ successorCount: 5 }).successorCount, 5);
   });
 
-  test('the hop timeout and the sync delay are the ping timeout; sync and fix-fingers run every ping interval', () => {
+  test('the hop timeout is the ping timeout, at least 0.5 s; the sync delay is the ping timeout; sync and fix-fingers run every ping interval', () => {
     for (const pingIntervalMs of [200, 1_000, 30 * second]) {
       const c = resolveConfig({ pingIntervalMs });
       assert.deepEqual(
         [c.hopTimeoutMs, c.syncDelayMs, c.syncIntervalMs, c.fingerIntervalMs],
-        [c.pingTimeoutMs, c.pingTimeoutMs, pingIntervalMs, pingIntervalMs],
+        [Math.max(500, c.pingTimeoutMs), c.pingTimeoutMs, pingIntervalMs, pingIntervalMs],
         `interval ${pingIntervalMs} ms`,
       );
     }
