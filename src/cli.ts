@@ -255,6 +255,8 @@ interface CommonOptions {
   routing?: Routing;
   threads?: number;
   replicas: number;
+  /** Successors each peer keeps (r): the successorCount setting. */
+  successors?: number;
   writeQuorum?: number;
   secretFile?: Uint8Array;
   adoptData?: boolean;
@@ -339,6 +341,11 @@ function withCommonOptions(command: Command): Command {
     )
     .addOption(new Option('--ping-misses <K>').argParser(count).conflicts('pingMissLimit').hideHelp())
     .addOption(
+      new Option('--successors <r>', 'successors each peer keeps and pings (2 to 32)')
+        .argParser(count)
+        .default(undefined, `${DEFAULTS.successorCount} with 8-bit ids, ${DEFAULTS.wideSuccessorCount} above`),
+    )
+    .addOption(
       new Option('--replicas <R>', 'copies of every file: the responsible peer and the next R-1 peers (1 to 3)')
         .argParser(replicaCount)
         .default(DEFAULTS.replicas),
@@ -401,6 +408,7 @@ const FLAGS: Partial<Record<Setting, string>> = {
   filesDir: '--files-dir',
   pingIntervalMs: '--ping-interval',
   pingMissLimit: '--ping-miss-limit',
+  successorCount: '--successors',
   replicas: '--replicas',
   writeQuorum: '--write-quorum',
   opTimeoutMs: '--op-timeout',
@@ -447,6 +455,7 @@ async function runProcess(
     pingMissLimit: options.pingMisses ?? options.pingMissLimit,
     opTimeoutMs: options.opTimeout * 1000,
     replicas: options.replicas,
+    ...(options.successors === undefined ? {} : { successorCount: options.successors }),
     ...(options.writeQuorum === undefined ? {} : { writeQuorum: options.writeQuorum }),
     dataDir: options.dataDir,
     filesDir: options.filesDir,

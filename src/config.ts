@@ -4,6 +4,7 @@ import type { FileEntry } from './core/messages.ts';
 import { MAX_REPLICAS } from './core/replication.ts';
 import type { NameHash, PeerId } from './core/ring.ts';
 import { defaultRouting, ROUTINGS } from './core/routing.ts';
+import { MAX_SUCCESSOR_COUNT } from './core/successors.ts';
 import { DEFAULTS } from './defaults.ts';
 import { RingdhtError } from './errors.ts';
 import type { PeerAddress } from './wire/codec.ts';
@@ -108,12 +109,13 @@ export function resolveConfig(options: ConfigOptions = {}, nameOf: (setting: Set
     pingIntervalMs,
     pingTimeoutMs,
     pingMissLimit,
+    successorCount: o.successorCount ?? (idBits <= 8 ? DEFAULTS.successorCount : DEFAULTS.wideSuccessorCount),
     startupGraceMs: o.startupGraceMs ?? DEFAULTS.startupGraceMs,
     opTimeoutMs: o.opTimeoutMs ?? DEFAULTS.opTimeoutMs,
     joinTimeoutMs: o.joinTimeoutMs ?? DEFAULTS.joinTimeoutMs,
     departTimeoutMs: o.departTimeoutMs ?? DEFAULTS.departTimeoutMs,
     fingerIntervalMs: o.fingerIntervalMs ?? pingIntervalMs,
-    hopTimeoutMs: o.hopTimeoutMs ?? pingTimeoutMs,
+    hopTimeoutMs: o.hopTimeoutMs ?? Math.max(pingTimeoutMs, DEFAULTS.minHopTimeoutMs),
     hopAvoidMs: o.hopAvoidMs ?? pingMissLimit * pingIntervalMs,
     replicas,
     // W at most R: the default gives way to a smaller R; a W given above R is refused below, never lowered.
@@ -154,6 +156,7 @@ const COUNTS = {
   idBits: [1, MAX_ID_BITS],
   basePort: [1, 65_535],
   pingMissLimit: [1, Number.MAX_SAFE_INTEGER],
+  successorCount: [2, MAX_SUCCESSOR_COUNT],
   replicas: [1, MAX_REPLICAS],
   maxConcurrentCopies: [1, Number.MAX_SAFE_INTEGER],
   maxFileBytes: [1, Number.MAX_SAFE_INTEGER],
@@ -199,6 +202,8 @@ function problemOf(c: Config, nameOf: (setting: Setting) => string): string | un
   }
   if (!Number.isInteger(c.writeQuorum) || c.writeQuorum < 1)
     return `${nameOf('writeQuorum')} must be a whole number from 1 to the number of replicas (${c.replicas})`;
+  if (c.replicas > c.successorCount + 1)
+    return `${nameOf('replicas')} ${c.replicas} is more than ${nameOf('successorCount')} ${c.successorCount} plus one: copies go to a peer's successors`;
   if (c.writeQuorum > c.replicas) {
     return `${nameOf('writeQuorum')} ${c.writeQuorum} is more than ${nameOf('replicas')} ${c.replicas}: a store cannot wait for more copies than are kept`;
   }
@@ -268,6 +273,7 @@ export function machineConfig(config: Config, peer: PeerStart): MachineConfig {
     pingIntervalMs: config.pingIntervalMs,
     pingTimeoutMs: config.pingTimeoutMs,
     pingMissLimit: config.pingMissLimit,
+    successorCount: config.successorCount,
     startupGraceMs: config.startupGraceMs,
     opTimeoutMs: config.opTimeoutMs,
     joinTimeoutMs: config.joinTimeoutMs,

@@ -21,6 +21,14 @@ export const DEFAULTS = {
    *  unanswered when no response came within the ping timeout (half the interval, at most 2 s), so a dead
    *  peer is reported about (K - 1) x interval + that timeout after it died. */
   pingMissLimit: 3,
+  /** Successors a peer keeps (r, --successors) on the original's 8-bit ring: two, as the original. */
+  successorCount: 2,
+  /** Successors a peer keeps above 8 bits: a burst of fewer than this many adjacent crashes cannot close the ring
+   *  on itself (bench/results/resilience.md has the simulator's figures that chose it). */
+  wideSuccessorCount: 6,
+  /** A lookup hop not acknowledged within the ping timeout, but never less than this, goes another way: every hop is
+   *  acknowledged, and a loaded machine must not have a live peer routed around (a hop is ms; a ping round can be 0.1 s). */
+  minHopTimeoutMs: 500,
   /** The ping timeout is half the ping interval, but never longer than this. */
   maxPingTimeoutMs: 2 * second,
   /** A successor a peer was started with that never answered is not counted missing for this long: peers

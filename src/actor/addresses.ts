@@ -20,6 +20,7 @@ export function mentionedPeers(message: Body): PeerId[] {
     case 'pingResponse':
       return message.predecessor === null ? message.successors : [...message.successors, message.predecessor];
     case 'joinAccepted':
+    case 'successorList':
       return message.successors;
     case 'successorChange':
       return [message.origin, ...message.successors];

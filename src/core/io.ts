@@ -137,6 +137,8 @@ export type OpErrorCode =
   | 'NOT_IN_RING'
   /** No answer within the command's deadline. */
   | 'TIMEOUT'
+  /** Every successor of the peer a lookup reached failed to acknowledge its hop: no live way on. */
+  | 'NO_ROUTE'
   /** The file is not in the DHT: neither the responsible peer nor its replicas hold it. */
   | 'NOT_FOUND'
   /** A holder had the file but could not send it (it could not read it). */

@@ -260,9 +260,14 @@ export const lines = {
     name,
     from,
   }),
-  lookupRerouted: (name: string, unreachable: PeerId, next: PeerId): PeerLine => ({
+  lookupRerouted: (
+    name: string,
+    unreachable: PeerId,
+    next: PeerId,
+    kind: 'store' | 'request' = 'request',
+  ): PeerLine => ({
     event: 'lookup.rerouted',
-    text: `Peer ${unreachable} did not answer: the request for File ${name} goes to Peer ${next}`,
+    text: `Peer ${unreachable} did not answer: the ${kind === 'store' ? 'store of' : 'request for'} File ${name} goes to Peer ${next}`,
     name,
     unreachable,
     next,

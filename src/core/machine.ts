@@ -33,6 +33,8 @@ export interface MachineSettings {
   pingTimeoutMs: number;
   /** Misses in a row before a successor is declared gone (K). */
   pingMissLimit: number;
+  /** Successors a peer keeps and pings (r; derived: 2 on the original's 8-bit ring, more above). */
+  successorCount: number;
   /** A successor a peer was started with that never answered is not counted missing for this long. */
   startupGraceMs: number;
   /** A command that has not completed by then fails. */
@@ -159,6 +161,7 @@ export class PeerMachine {
         id: config.id,
         idBits: config.idBits,
         successors: config.successors,
+        successorCount: config.successorCount,
         pingIntervalMs: config.pingIntervalMs,
         pingTimeoutMs: config.pingTimeoutMs,
         pingMissLimit: config.pingMissLimit,
@@ -187,7 +190,7 @@ export class PeerMachine {
       {
         successors: () => this.successors,
         joined: () => this.membership.joined,
-        reroute: (lookup, now, out) => this.route(lookup, now, out),
+        reroute: (lookup, unreachable, now, out) => this.reroute(unreachable, lookup, now, out),
         found: (target, successor, now, out) => this.replicator.found(target, successor, now, out),
       },
     );
@@ -237,8 +240,8 @@ export class PeerMachine {
         this.quit(input.op, new Set(input.departing ?? []), now, out);
         break;
       case 'undeliverable':
-        if (this.router.unreachable(input.to, now, out)) break; // a finger: its hops go another way
-        if (input.message.type === 'lookup') this.reroute(input.to, input.message, now, out);
+        if (this.router.unreachable(input.to, now, out))
+          break; // a lookup's hop, or a finger's: it goes another way
         // A join request sent to a finger that is down: forget the finger and pass the request on another way.
         else if (
           input.message.type === 'joinRequest' &&
@@ -383,8 +386,11 @@ export class PeerMachine {
     return keyOf(name, this.idBits, this.config.nameHash);
   }
 
-  /** One step of a lookup at this peer: serve it here, or pass it on (to the first successor, or a finger). */
-  private route(lookup: Lookup, now: number, out: Effect[]): void {
+  /**
+   * One step of a lookup at this peer: serve it here, or pass it on (to the first successor, or a finger). Routed again
+   * because `rerouted` did not take its hop, its line says so instead of the usual one.
+   */
+  private route(lookup: Lookup, now: number, out: Effect[], rerouted?: PeerId): void {
     const hop = this.router.next(lookup.key, lookup.final, now);
     if (hop === undefined) {
       if (lookup.kind === 'store') this.acceptStore(lookup, now, out);
@@ -396,7 +402,9 @@ export class PeerMachine {
     const forwarded: Lookup = { ...lookup, final: hop.final, hops: lookup.hops + 1 };
     this.router.forward(forwarded, lookup, next, now, out);
     const sent = lookup.origin === this.id && lookup.hops === 0;
-    if (next !== this.successors[0]) {
+    if (rerouted !== undefined)
+      out.push({ type: 'emit', line: lines.lookupRerouted(lookup.name, rerouted, next, lookup.kind) });
+    else if (next !== this.successors[0]) {
       const { name, key, hops } = forwarded;
       const line =
         lookup.kind === 'store' ? lines.storeForwardedTo : sent ? lines.requestSentTo : lines.requestForwardedTo;
@@ -416,15 +424,18 @@ export class PeerMachine {
   private serveRequest(lookup: Lookup, now: number, out: Effect[]): void {
     if (!this.held.has(lookup.name)) {
       // The responsible peer may not have it yet (it just joined) or may have lost it: its replicas are asked next.
-      const next = this.successors[0];
+      // The next holder that acknowledges hops: with none, the walk ends here as if the copies were all asked.
+      const next = this.router.firstLive(now);
       if (lookup.attempt < this.replicator.replicas - 1 && next !== undefined && next !== this.id) {
         const responsible = lookup.attempt === 0 ? this.id : (lookup.responsible ?? this.id);
-        out.push({
-          type: 'send',
-          to: next,
-          transport: 'tcp',
-          message: { ...lookup, final: true, attempt: lookup.attempt + 1, hops: lookup.hops + 1, responsible },
-        });
+        const onward: Lookup = {
+          ...lookup,
+          final: true,
+          attempt: lookup.attempt + 1,
+          hops: lookup.hops + 1,
+          responsible,
+        };
+        this.router.forward(onward, onward, next, now, out);
         out.push({ type: 'emit', line: lines.requestToReplica(lookup.name, lookup.key, next) });
         return;
       }
@@ -464,32 +475,29 @@ export class PeerMachine {
   }
 
   /**
-   * A lookup's next peer did not take the connection: it is down, though not declared gone yet. The
-   * peer after it is asked instead, so a request reaches a replica at once rather than timing out.
+   * A lookup's hop to `unreachable` was not acknowledged within the hop timeout, or the connection was refused: the
+   * peer is down, though perhaps not declared gone yet. The hop is undone and the lookup goes on from here another
+   * way (the router passes over that peer now), so it never waits out its deadline while a live holder exists.
    */
-  private reroute(unreachable: PeerId, lookup: Lookup, now: number, out: Effect[]): void {
-    const at = this.successors.indexOf(unreachable);
-    if (at < 0 && lookup.kind === 'request' && lookup.final && lookup.attempt > 0) {
-      // A request walking the key's holders, and the next of them is gone: the walk goes on from here to the next live
-      // one (routed again from here it would go round the ring to the responsible peer, which lacked the file).
-      this.serveRequest({ ...lookup, attempt: lookup.attempt - 1, hops: Math.max(0, lookup.hops - 1) }, now, out);
+  private reroute(unreachable: PeerId, sent: Lookup, now: number, out: Effect[]): void {
+    this.router.shun(unreachable, now);
+    const lookup: Lookup = { ...sent, hops: Math.max(0, sent.hops - 1) };
+    if (lookup.kind === 'request' && lookup.final && lookup.attempt > 0) {
+      // A request walking the key's holders, and the next of them is down: the walk goes on from here to the next
+      // live one (routed again from here it would go round the ring to the responsible peer, which lacked the file).
+      this.serveRequest({ ...lookup, attempt: lookup.attempt - 1 }, now, out);
       return;
     }
-    if (at < 0) {
-      // Declared gone since the lookup was sent: it is routed again from here, on the successors as they are now
-      // (not counting the hop that never happened), rather than left to its deadline.
-      this.route({ ...lookup, final: false, hops: Math.max(0, lookup.hops - 1) }, now, out);
-      return;
-    }
-    const next = this.successors[at + 1];
-    if (next === undefined || next === this.id || next === unreachable) return; // the op's deadline ends it
-    out.push({
-      type: 'send',
-      to: next,
-      transport: 'tcp',
-      message: { ...lookup, final: lookup.final || between(this.id, lookup.key, next) },
-    });
-    out.push({ type: 'emit', line: lines.lookupRerouted(lookup.name, unreachable, next) });
+    if (this.router.noWayOn(now)) return this.noRoute(lookup, now, out);
+    this.route({ ...lookup, final: false }, now, out, unreachable);
+  }
+
+  /** No successor of this peer acknowledges: the lookup fails now, with the reason, rather than at its deadline. */
+  private noRoute(lookup: Lookup, now: number, out: Effect[]): void {
+    if (lookup.origin !== this.id) return; // the origin's deadline says so (no message carries this failure yet)
+    const others = [...new Set(this.successors)].filter((s) => s !== this.id);
+    const error = `no successor of Peer ${this.id} (${others.join(', ')}) answered: no live way to the holder of ${lookup.name}`;
+    this.finish(lookup.op, { ok: false, code: 'NO_ROUTE', error }, now, out);
   }
 
   /** A message to this peer itself is handled at once, not sent. */
@@ -518,6 +526,7 @@ export class PeerMachine {
       self.replicator.memberLeft(m.peer);
       self.membership.onLeaving(from, m);
     },
+    successorList: (self, from, m, now, out) => self.membership.onSuccessorList(from, m, now, out),
     lookup: (self, from, m, now, out) => self.onLookup(from, m, now, out),
     storeReady: (self, from, m, _now, out) => self.onStoreReady(from, m, out),
     current: (self, _from, m, now, out) => self.onCurrent(m, now, out),

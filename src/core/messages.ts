@@ -133,6 +133,15 @@ export interface DepartureAck {
   first: boolean;
 }
 
+/**
+ * A peer that keeps more than two successors sends its new list to its first predecessor as soon as it changes: that
+ * one takes the tail (no line, as from a ping response), and passes its own on when it changed.
+ */
+export interface SuccessorList {
+  type: 'successorList';
+  successors: PeerId[];
+}
+
 /** To a departing peer's successors: it no longer precedes them, so a farther peer may now claim the slot. */
 export interface Leaving {
   type: 'leaving';
@@ -225,6 +234,7 @@ export type Message =
   | Departure
   | DepartureAck
   | Leaving
+  | SuccessorList
   | Digest
   | DigestReply
   | HoldQuery

@@ -23,8 +23,8 @@ export interface RouterConfig {
 export interface RouterHost {
   successors(): readonly PeerId[];
   joined(): boolean;
-  /** A lookup whose hop to a finger was not acknowledged: route it again from here. */
-  reroute(lookup: Lookup, now: number, out: Effect[]): void;
+  /** A lookup whose hop to `unreachable` was not acknowledged (or refused): route it again from here, another way. */
+  reroute(lookup: Lookup, unreachable: PeerId, now: number, out: Effect[]): void;
   /** The answer to a find(): `successor` is responsible for `target`. */
   found(target: number, successor: PeerId, now: number, out: Effect[]): void;
 }
@@ -43,7 +43,7 @@ export class Router {
   private fixSeq = 0;
   private fixing?: { seq: number; index: number };
   private ackSeq = 0;
-  /** Hops sent to a finger and not acknowledged yet: what to route again if they never are. */
+  /** Hops (every lookup's, and fix-fingers' to a finger) not acknowledged yet: what to route again if they never are. */
   private readonly unacked = new Map<number, { to: PeerId; message: Routed }>();
   private readonly avoid = new Map<PeerId, number>(); // -> until when
   /** Finds asked by find(), by seq: their targets. */
@@ -70,12 +70,14 @@ export class Router {
     });
   }
 
-  /** Where a lookup for `key` goes from here; undefined when this peer serves it. */
+  /**
+   * Where a lookup for `key` goes from here; undefined when this peer serves it. Successors that did not acknowledge a
+   * hop are passed over (as they will be once declared dead), so a lookup never waits for a death to be declared.
+   */
   next(key: number, final: boolean, now: number): Hop | undefined {
     if (final) return undefined;
-    const successors = this.host.successors();
+    const successors = this.liveSuccessors(now);
     if (this.table === undefined) return nextHop(this.id, key, successors, this.config.idBits);
-    for (const [peer, until] of this.avoid) if (until <= now) this.avoid.delete(peer);
     return nextHop(
       this.id,
       key,
@@ -86,16 +88,45 @@ export class Router {
     );
   }
 
-  /** Sends a routed message on its hop; a hop to a finger (not the first successor) asks for an acknowledgement. */
+  /** The successor list less the peers that did not acknowledge a hop lately (all of it when that leaves none). */
+  liveSuccessors(now: number): readonly PeerId[] {
+    const successors = this.host.successors();
+    if (this.avoid.size === 0) return successors;
+    for (const [peer, until] of this.avoid) if (until <= now) this.avoid.delete(peer);
+    const live = successors.filter((s) => !this.avoid.has(s));
+    return live.length > 0 ? live : successors;
+  }
+
+  /** The nearest successor that has not failed to acknowledge a hop lately; undefined when there is none. */
+  firstLive(now: number): PeerId | undefined {
+    return this.host.successors().find((s) => s !== this.id && !this.avoided(s, now));
+  }
+
+  /** Whether every successor (other than this peer) failed to acknowledge a hop lately: no way on from here. */
+  noWayOn(now: number): boolean {
+    const others = this.host.successors().filter((s) => s !== this.id);
+    return others.length > 0 && others.every((s) => this.avoided(s, now));
+  }
+
+  private avoided(peer: PeerId, now: number): boolean {
+    const until = this.avoid.get(peer);
+    return until !== undefined && until > now;
+  }
+
+  /**
+   * Sends a routed message on its hop. Every lookup's hop asks for an acknowledgement (along successors too), and so
+   * does a fix-fingers hop to a finger: a hop not acknowledged within the hop timeout goes another way.
+   */
   forward(message: Routed, before: Routed, to: PeerId, now: number, out: Effect[]): void {
     const { ack: _sent, ...plain } = message;
-    if (this.table === undefined || to === this.host.successors()[0]) {
+    if (message.type !== 'lookup' && (this.table === undefined || to === this.host.successors()[0])) {
       out.push({ type: 'send', to, transport: 'tcp', message: plain });
       return;
     }
     const { ack: _received, ...again } = before;
     const ack = ++this.ackSeq;
-    this.unacked.set(ack, { to, message: again });
+    // A lookup is kept as sent (its host undoes the hop when it routes it again); a find as it was before the hop.
+    this.unacked.set(ack, { to, message: message.type === 'lookup' ? plain : again });
     out.push({ type: 'send', to, transport: 'tcp', message: { ...plain, ack } });
     out.push({ type: 'schedule', timer: hopTimer(ack), at: now + this.config.hopTimeoutMs });
   }
@@ -182,9 +213,8 @@ export class Router {
   /** Dead or not placed: forget it as a finger, and send the lookup on from here another way. */
   private giveUp(ack: number, hop: { to: PeerId; message: Routed }, now: number, out: Effect[]): void {
     this.unacked.delete(ack);
-    this.forget(hop.to);
-    this.avoid.set(hop.to, now + this.config.avoidMs);
-    if (hop.message.type === 'lookup') this.host.reroute(hop.message, now, out);
+    this.shun(hop.to, now);
+    if (hop.message.type === 'lookup') this.host.reroute(hop.message, hop.to, now, out);
     else this.routeFind(hop.message, now, out);
   }
 

@@ -1,8 +1,12 @@
 // Successor-list arithmetic: ring order, filling, and the repairs after a join, a departure or a death. Pure.
 import { distance, spaceSize, type PeerId } from './ring.ts';
 
-/** How many successors a peer keeps: the original keeps two. */
+/** How many successors a peer keeps on the original's 8-bit ring: the original keeps two (r, --successors). */
 export const SUCCESSOR_COUNT = 2;
+/** The longest successor list a peer keeps (a ping response carries it; the wire takes 32 ids). */
+export const MAX_SUCCESSOR_COUNT = 32;
+/** Successors that print lines when they change (`My new first/second successor`), as the original. */
+export const NAMED_SUCCESSORS = 2;
 
 /** Distinct peers other than `self`, in clockwise order starting after `self`. */
 export function ringOrder(self: PeerId, peers: Iterable<PeerId>, idBits: number): PeerId[] {

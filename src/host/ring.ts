@@ -11,7 +11,6 @@ import type { ActorEvent } from '../actor/events.ts';
 import type { SpawnResult } from '../actor/worker.ts';
 import type { OpResult } from '../core/io.ts';
 import { isId, successorsInRing, type PeerId } from '../core/ring.ts';
-import { SUCCESSOR_COUNT } from '../core/successors.ts';
 import type { PeerAddress } from '../wire/codec.ts';
 import { resolveConfig, type Config, type ConfigOptions } from '../config.ts';
 import { DEFAULTS } from '../defaults.ts';
@@ -523,11 +522,11 @@ export class Ring {
   }
 }
 
-function normalise(peers: RingOptions['peers']): PeerSpec[] {
+function normalise(peers: RingOptions['peers'], successorCount: number): PeerSpec[] {
   const specs = peers.map((p) => (typeof p === 'number' ? { id: p } : p));
   const derived = successorsInRing(
     specs.map((s) => s.id),
-    SUCCESSOR_COUNT,
+    successorCount,
   );
   return specs.map((s) => ({ ...s, successors: s.successors ?? derived.get(s.id)! }));
 }
@@ -536,7 +535,7 @@ function normalise(peers: RingOptions['peers']): PeerSpec[] {
 export async function createRing(options: RingOptions): Promise<Ring> {
   const { peers, start = true, onEvent, leaveOutFailed = false, ...given } = options;
   const resolved = resolveConfig(given);
-  const specs = normalise(peers);
+  const specs = normalise(peers, resolved.successorCount);
   // Paths are made absolute once, here, so every actor and every later join reads them alike; so is the ring's id.
   const dataDir = resolve(resolved.dataDir);
   const ringId = decideRingId(

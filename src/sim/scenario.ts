@@ -3,7 +3,6 @@ import type { LookupKind } from '../core/messages.ts';
 import { PeerMachine } from '../core/machine.ts';
 import { spaceSize, type PeerId } from '../core/ring.ts';
 import type { Routing } from '../core/routing.ts';
-import { SUCCESSOR_COUNT } from '../core/successors.ts';
 import { resolveConfig } from '../config.ts';
 import { Convergence, percentile, type ConvergenceSummary } from './convergence.ts';
 import { ALL_INVARIANTS, checkQuiet, UNLESS_SPLIT, type InvariantName } from './invariants.ts';
@@ -102,12 +101,13 @@ export interface ScenarioOptions {
   /** Peer settings, resolved as a real peer's are (src/config.ts) unless given. */
   pingIntervalMs?: number;
   pingMissLimit?: number;
+  /** Successors each peer keeps (r; a real peer's default for the id space). */
+  successorCount?: number;
   opTimeoutMs?: number;
   connectTimeoutMs?: number;
   transferIdleTimeoutMs?: number;
   /** Transfer speed (default 100 MB/s). */
   bandwidthBytesPerMs?: number;
-  successorCount?: number;
   /** 'successor' or 'finger' (default: a real peer's for the id space: successor for 8 bits, finger above). */
   routing?: Routing;
   /** Finger routing: the peers the ring is built with start with their ideal fingers, as with their successor lists (default true; false: fix-fingers learns them). */
@@ -176,6 +176,7 @@ export function runScenario(options: ScenarioOptions): Summary {
     routing: options.routing,
     pingIntervalMs: options.pingIntervalMs,
     pingMissLimit: options.pingMissLimit,
+    successorCount: options.successorCount,
     opTimeoutMs: options.opTimeoutMs,
     connectTimeoutMs: options.connectTimeoutMs,
     transferIdleTimeoutMs: options.transferIdleTimeoutMs,
@@ -195,7 +196,6 @@ export function runScenario(options: ScenarioOptions): Summary {
     ops: 100,
     storeShare: 0.4,
     bandwidthBytesPerMs: 100_000,
-    successorCount: SUCCESSOR_COUNT,
     machine: (config) => new PeerMachine(config),
     traceWindow: 30,
     maxSteps: 50_000_000,
@@ -204,6 +204,7 @@ export function runScenario(options: ScenarioOptions): Summary {
     routing: peer.routing,
     pingIntervalMs: peer.pingIntervalMs,
     pingMissLimit: peer.pingMissLimit,
+    successorCount: peer.successorCount,
     opTimeoutMs: peer.opTimeoutMs,
     connectTimeoutMs: peer.connectTimeoutMs,
     transferIdleTimeoutMs: peer.transferIdleTimeoutMs,

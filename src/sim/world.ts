@@ -709,6 +709,7 @@ export class World implements WorldView, SimWorldPorts {
       routing: this.config.routing,
       pingIntervalMs: this.config.pingIntervalMs,
       pingMissLimit: this.config.pingMissLimit,
+      successorCount: this.config.successorCount,
       opTimeoutMs: this.config.opTimeoutMs,
       replicas: this.config.replicas,
     });

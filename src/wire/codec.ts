@@ -162,6 +162,8 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       return { departureAck: { leaving: body.leaving, first: body.first } };
     case 'leaving':
       return { leaving: { peer: body.peer } };
+    case 'successorList':
+      return { successorList: { successors: body.successors } };
     case 'findSuccessor': {
       const { origin, seq, target, final, hops, ack } = body;
       return { findSuccessor: { origin, seq, target, final, hops, ack: ack ?? 0 } };
@@ -513,6 +515,10 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
     case 'leaving': {
       const m = envelope.leaving as ringdht.Leaving;
       return { type: 'leaving', peer: check.id('leaving peer', m.peer) };
+    }
+    case 'successorList': {
+      const m = envelope.successorList as ringdht.SuccessorList;
+      return { type: 'successorList', successors: check.ids('successor-list successor', m.successors) };
     }
     case 'findSuccessor': {
       const m = envelope.findSuccessor as ringdht.FindSuccessor;

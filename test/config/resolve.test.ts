@@ -34,12 +34,20 @@ describe('resolveConfig: derived values', () => {
     }
   });
 
-  test('the hop timeout and the sync delay are the ping timeout; sync and fix-fingers run every ping interval', () => {
+  test('a peer keeps two successors on the 8-bit ring (as the original), six above, or as many as given', () => {
+    assert.equal(resolveConfig().successorCount, 2);
+    assert.equal(resolveConfig({ idBits: 8 }).successorCount, 2);
+    assert.equal(resolveConfig({ idBits: 20 }).successorCount, 6);
+    assert.equal(resolveConfig({ idBits: 32, successorCount: 4 }).successorCount, 4);
+    assert.equal(resolveConfig({ successorCount: 5 }).successorCount, 5);
+  });
+
+  test('the hop timeout is the ping timeout, at least 0.5 s; the sync delay is the ping timeout; sync and fix-fingers run every ping interval', () => {
     for (const pingIntervalMs of [200, 1_000, 30 * second]) {
       const c = resolveConfig({ pingIntervalMs });
       assert.deepEqual(
         [c.hopTimeoutMs, c.syncDelayMs, c.syncIntervalMs, c.fingerIntervalMs],
-        [c.pingTimeoutMs, c.pingTimeoutMs, pingIntervalMs, pingIntervalMs],
+        [Math.max(500, c.pingTimeoutMs), c.pingTimeoutMs, pingIntervalMs, pingIntervalMs],
         `interval ${pingIntervalMs} ms`,
       );
     }
@@ -129,6 +137,8 @@ describe('resolveConfig: bad values are refused with one sentence naming the set
       { replicas: 2, writeQuorum: 3 },
       /^writeQuorum 3 is more than replicas 2: a store cannot wait for more copies than are kept$/,
     ],
+    [{ successorCount: 1 }, /^successorCount must be a whole number from 2 to 32$/],
+    [{ successorCount: 33 }, /^successorCount must be a whole number from 2 to 32$/],
     [{ threads: -1 }, /^threads must be a whole number \(0: the peers run in the main thread\)$/],
     [{ host: 'a b' }, /^host "a b" is not an IP address or a host name$/],
     [{ advertise: { host: '0.0.0.0' } }, /^advertise "0\.0\.0\.0" must be an address other peers can reach/],
@@ -195,7 +205,7 @@ describe('one configuration for real and simulated peers', () => {
       id: 5,
       successors: [8, 9],
     });
-    assert.equal(MACHINE_SETTINGS.length, 17);
+    assert.equal(MACHINE_SETTINGS.length, 18);
     for (const key of MACHINE_SETTINGS) assert.notEqual(config[key], undefined, key);
     assert.deepEqual([config.id, config.successors, [...config.held]], [5, [8, 9], []]);
     assert.equal(new PeerMachine(config).status().id, 5);

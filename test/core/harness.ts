@@ -101,6 +101,8 @@ export interface RingOptions {
   opTimeoutMs?: number;
   /** Virtual milliseconds each delivery takes, so `ms` in results means something. */
   stepMs?: number;
+  /** Successors each peer keeps (r); default: the 8-bit ring's two. */
+  successorCount?: number;
 }
 
 interface Peer {
@@ -140,10 +142,12 @@ export class TestRing implements SimWorldPorts {
   private nextTransfer = 1;
   private readonly stepMs: number;
   private readonly replicas: number;
+  private readonly successorCount: number | undefined;
 
   constructor(spec: RingSpec, options: RingOptions = {}) {
     this.stepMs = options.stepMs ?? 1;
     this.replicas = options.replicas ?? 1;
+    this.successorCount = options.successorCount;
     for (const [id, successors] of spec) this.boot(id, [...successors], options);
   }
 
@@ -160,6 +164,7 @@ export class TestRing implements SimWorldPorts {
       pingIntervalMs: options.pingIntervalMs ?? PING_INTERVAL_MS,
       opTimeoutMs: options.opTimeoutMs ?? OP_TIMEOUT_MS,
       replicas: options.replicas ?? this.replicas,
+      successorCount: options.successorCount ?? this.successorCount,
     });
     const machine = new PeerMachine(
       machineConfig(settings, { id, successors, held: simDisk.list(), pending: simDisk.listPending() }),

@@ -20,6 +20,8 @@ import {
 
 const forwarded = (name: string) => `Store ${name} request forwarded to my successor`;
 const notHere = (name: string) => `Request for File ${name} has been received, but the file is not stored here`;
+/** The lookups a ring sent, in order (each hop's acknowledgement left out). */
+const lookupHops = (ring: TestRing) => ring.sends().filter((s) => s.message.type === 'lookup');
 
 // --- SPEC section 2: store --------------------------------------------------------------------
 
@@ -34,13 +36,13 @@ describe('store (SPEC 2: `store 2067` at peer 8)', () => {
       14: ['Store 2067 request forwarded to my successor'],
       19: ['Store 2067 request accepted'],
     });
-    // three lookup hops, storeReady back to 8, the transfer, then "stored" back: six deliveries of 1 ms each
+    // three lookup hops and their acknowledgements, storeReady back to 8, the transfer, then "stored" back: 9 deliveries of 1 ms each
     assert.deepEqual(done, {
       peer: 8,
       op: 1,
       kind: 'store',
       name: '2067',
-      result: { ok: true, holder: 19, hops: 3, ms: 6, version: ring.disk(19).get('2067')!.version },
+      result: { ok: true, holder: 19, hops: 3, ms: 9, version: ring.disk(19).get('2067')!.version },
     });
     assert.deepEqual(
       EXAMPLE_IDS.filter((id) => ring.machine(id).holds('2067')),
@@ -49,7 +51,7 @@ describe('store (SPEC 2: `store 2067` at peer 8)', () => {
     assert.deepEqual(ring.machine(19).status().held, ['2067']);
   });
 
-  test('the lookup travels over TCP along first successors, final only on the last hop', () => {
+  test('the lookup travels over TCP along first successors, final only on the last hop, each hop acknowledged', () => {
     const ring = new TestRing(EXAMPLE);
     ring.run(8, 'store', '2067');
     const version = ring.disk(19).get('2067')!.version!;
@@ -75,8 +77,10 @@ describe('store (SPEC 2: `store 2067` at peer 8)', () => {
             final: false,
             hops: 1,
             attempt: 0,
+            ack: 1,
           },
         },
+        { from: 9, to: 8, transport: 'tcp', message: { type: 'hopAck', ack: 1 } },
         {
           from: 9,
           to: 14,
@@ -91,8 +95,10 @@ describe('store (SPEC 2: `store 2067` at peer 8)', () => {
             final: false,
             hops: 2,
             attempt: 0,
+            ack: 1,
           },
         },
+        { from: 14, to: 9, transport: 'tcp', message: { type: 'hopAck', ack: 1 } },
         {
           from: 14,
           to: 19,
@@ -107,8 +113,10 @@ describe('store (SPEC 2: `store 2067` at peer 8)', () => {
             final: true,
             hops: 3,
             attempt: 0,
+            ack: 1,
           },
         },
+        { from: 19, to: 14, transport: 'tcp', message: { type: 'hopAck', ack: 1 } },
         { from: 19, to: 8, transport: 'tcp', message: { type: 'storeReady', op: 1, name: '2067', hops: 3 } },
         // once the file is durable (with R = 1, at 19 alone), 19 tells 8 the store is done
         {
@@ -169,7 +177,7 @@ describe('request (SPEC 2)', () => {
       5: ['Request for File 4103 has been received, but the file is not stored here'],
       8: ['File 4103 is stored here', 'Sending file 4103 to Peer 2', 'The file has been sent'],
     });
-    assert.deepEqual(done.result, { ok: true, holder: 8, hops: 3, ms: 4 });
+    assert.deepEqual(done.result, { ok: true, holder: 8, hops: 3, ms: 7 });
     // the file travels straight from 8 to 2
     assert.deepEqual(
       ring.delivered.filter((d) => d.kind === 'transfer'),
@@ -251,7 +259,7 @@ describe('request (SPEC 2)', () => {
       error: 'File 9000 is not in the DHT (Peer 2 has no such file)',
       holder: 2,
       hops: 4,
-      ms: 5,
+      ms: 9,
     });
     assert.ok(ring.texts(2)[0]!.includes('no such file'));
     assert.deepEqual(ring.emitted.get(2), [
@@ -299,8 +307,8 @@ describe('wrap-around keys', () => {
       19: [forwarded('0020')],
       2: ['Store 0020 request accepted'],
     });
-    assert.deepEqual(done.result, { ok: true, holder: 2, hops: 4, ms: 7, version: ring.disk(2).get('0020')!.version });
-    const last = ring.sends().find((s) => s.from === 19);
+    assert.deepEqual(done.result, { ok: true, holder: 2, hops: 4, ms: 11, version: ring.disk(2).get('0020')!.version });
+    const last = lookupHops(ring).find((s) => s.from === 19);
     assert.deepEqual(last?.message, {
       type: 'lookup',
       kind: 'store',
@@ -311,6 +319,7 @@ describe('wrap-around keys', () => {
       final: true,
       hops: 4,
       attempt: 0,
+      ack: 1,
     });
   });
 
@@ -354,7 +363,7 @@ describe('wrap-around keys', () => {
       5: [forwarded('0007')],
     });
     assert.deepEqual(
-      ring.sends().map((s) => [s.from, s.to]),
+      lookupHops(ring).map((s) => [s.from, s.to]),
       [
         [8, 9],
         [9, 14],
@@ -365,7 +374,7 @@ describe('wrap-around keys', () => {
         [5, 8],
       ],
     );
-    assert.deepEqual(done.result, { ok: true, holder: 8, hops: 7, ms: 7, version: ring.disk(8).get('0007')!.version });
+    assert.deepEqual(done.result, { ok: true, holder: 8, hops: 7, ms: 13, version: ring.disk(8).get('0007')!.version });
     assert.deepEqual(
       EXAMPLE_IDS.filter((id) => ring.machine(id).holds('0007')),
       [8],
@@ -399,7 +408,7 @@ describe('wrap-around keys', () => {
     const ring = new TestRing(EXAMPLE);
     const done = ring.run(4, 'store', '0003');
     assert.deepEqual([done.result.holder, done.result.hops], [4, 7]);
-    const last = ring.sends().find((s) => s.from === 2);
+    const last = lookupHops(ring).find((s) => s.from === 2);
     assert.deepEqual(last?.message, {
       type: 'lookup',
       kind: 'store',
@@ -410,6 +419,7 @@ describe('wrap-around keys', () => {
       final: true,
       hops: 7,
       attempt: 0,
+      ack: 1,
     });
   });
 });
@@ -893,7 +903,7 @@ describe('op deadline', () => {
     const op = ring.command(8, 'store', '2067');
     ring.deliver((next) => next.kind === 'transfer');
     const expiresAt = ring.scheduled(19, { kind: 'expect', origin: 8, op })!;
-    assert.equal(expiresAt, 3 + OP_TIMEOUT_MS); // scheduled when the lookup reached 19, three deliveries in
+    assert.equal(expiresAt, 5 + OP_TIMEOUT_MS); // scheduled when the lookup reached 19: three hops and two acks in
     ring.fire(19, { kind: 'expect', origin: 8, op });
     ring.deliver();
     // A refusal says nothing more: the origin waits the hop timeout (2 s here) for a word from the holder, then fails.

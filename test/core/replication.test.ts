@@ -206,7 +206,7 @@ describe('store: R copies and a write quorum', () => {
       ok: true,
       holder: 19,
       hops: 3,
-      ms: 9,
+      ms: 12,
       version: ring.disk(19).get('2067')!.version,
     });
   });
@@ -237,7 +237,7 @@ describe('request: a replica serves what the responsible peer lacks', () => {
   test('19 lacks 2067, its first replica 2 has it: the requester is told 2 had it', () => {
     const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 2: ['2067'] } });
     const done = ring.run(8, 'request', '2067');
-    assert.deepEqual(done.result, { ok: true, holder: 2, hops: 4, ms: 5 });
+    assert.deepEqual(done.result, { ok: true, holder: 2, hops: 4, ms: 9 });
     assert.deepEqual(ring.texts(19), ['File 2067 is not stored here: asking its copy at Peer 2']);
     assert.deepEqual(ring.texts(2).slice(0, 1), ['File 2067 is stored here']);
     assert.ok(ring.texts(8).includes('Peer 2 had File 2067'));
@@ -268,7 +268,7 @@ describe('request: a replica serves what the responsible peer lacks', () => {
       error: 'File 2067 is not in the DHT (Peer 4 has no such file)',
       holder: 4,
       hops: 5,
-      ms: 6,
+      ms: 11,
     });
   });
 });

@@ -104,6 +104,7 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
   }),
   fc.record({ type: fc.constant('departureAck' as const), leaving: id, first: fc.boolean() }),
   fc.record({ type: fc.constant('leaving' as const), peer: id }),
+  fc.record({ type: fc.constant('successorList' as const), successors: ids }),
   fc.record({
     type: fc.constant('transferHeader' as const),
     header: fc.record({

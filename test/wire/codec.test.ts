@@ -333,6 +333,12 @@ describe('validation', () => {
       raw({ pingResponse: { successors: Array.from({ length: 33 }, () => 1) } }),
       /successor list of 33/,
     ],
+    ['successor-list entry out of the ring', raw({ successorList: { successors: [1, 300] } }), /successor 300/],
+    [
+      'successor list of 33',
+      raw({ successorList: { successors: Array.from({ length: 33 }, () => 1) } }),
+      /successor list of 33/,
+    ],
     ['lookup kind unspecified', raw({ lookup: { ...lookup, kind: 0 } }), /lookup kind 0/],
     ['lookup kind unknown', raw({ lookup: { ...lookup, kind: 3 as ringdht.LookupKind } }), /lookup kind 3/],
     ['lookup kind negative', raw({ lookup: { ...lookup, kind: -1 as ringdht.LookupKind } }), /lookup kind -1/],
