@@ -151,12 +151,6 @@ export const lines = {
     name,
     holder,
   }),
-  requestCopyCurrent: (name: string, origin: PeerId): PeerLine => ({
-    event: 'request.current',
-    text: `File ${name} is stored here, and Peer ${origin}'s own copy is as new: it answers from its disk`,
-    name,
-    origin,
-  }),
   fileSending: (name: string, to: PeerId): PeerLine => ({
     event: 'file.sending',
     text: `Sending file ${name} to Peer ${to}`,

@@ -4,7 +4,6 @@ import { lines } from './lines.ts';
 import { Membership, PING_TIMER, type OpBook } from './membership.ts';
 import {
   MAX_ERROR_CHARS,
-  type Current,
   type FileEntry,
   type Lookup,
   type LookupKind,
@@ -13,9 +12,9 @@ import {
   type StoreReady,
   type Stored,
 } from './messages.ts';
-import { Replicator, replicaTargets, type Held } from './replication.ts';
+import { Replicator, type Held } from './replication.ts';
 import { HybridClock, newer, type Version } from './version.ts';
-import { between, fileNameProblem, isFourDigits, isId, keyOf, spaceSize, type NameHash, type PeerId } from './ring.ts';
+import { fileNameProblem, isFourDigits, isId, keyOf, spaceSize, type NameHash, type PeerId } from './ring.ts';
 import { Router } from './router.ts';
 import type { Routing } from './routing.ts';
 
@@ -352,28 +351,7 @@ export class PeerMachine {
       hops: 0,
       attempt: 0,
     };
-    if (kind === 'request' && this.requestKeptCopy(lookup, now, out)) return;
     this.route(lookup, now, out);
-  }
-
-  /**
-   * A request at a peer that keeps a copy of the file goes straight to the key's responsible peer (this one, or a
-   * predecessor whose range it knows), not round the ring; it says whether its copy is as new as its own
-   * (`Current`), and then this peer answers from its own disk. False: routed as any other request.
-   */
-  private requestKeptCopy(lookup: Lookup, now: number, out: Effect[]): boolean {
-    const held = this.held.get(lookup.name);
-    if (held === undefined || !this.replicator.keeps(lookup.name)) return false;
-    const responsible = this.replicator.responsibleFor(lookup.key);
-    if (responsible === undefined) return false;
-    if (responsible === this.id) {
-      this.serveRequest(lookup, now, out);
-      return true;
-    }
-    const direct: Lookup = { ...lookup, final: true, hops: 1, held: held.version };
-    out.push({ type: 'send', to: responsible, transport: 'tcp', message: direct });
-    out.push({ type: 'emit', line: lines.requestSentTo(lookup.name, lookup.key, responsible, 1) });
-    return true;
   }
 
   private nameProblem(name: string): string | undefined {
@@ -449,15 +427,6 @@ export class PeerMachine {
         this.sendTo(responsible, { type: 'notFound', op, name, hops, copiesAsked: { origin } }, now, out);
       return;
     }
-    const mine = this.held.get(lookup.name)!.version;
-    // Only the responsible peer says so, and only to one of its replicas: the newest copies are there.
-    const replicaOfMine = replicaTargets(this.id, this.successors, this.replicator.replicas).includes(lookup.origin);
-    if (lookup.held !== undefined && lookup.attempt === 0 && replicaOfMine && !newer(mine, lookup.held)) {
-      // The requester's own copy is as new as this one: it answers from its disk, no bytes travel.
-      out.push({ type: 'emit', line: lines.requestCopyCurrent(lookup.name, lookup.origin) });
-      this.sendTo(lookup.origin, { type: 'current', op: lookup.op, name: lookup.name, hops: lookup.hops }, now, out);
-      return;
-    }
     out.push({ type: 'emit', line: lines.requestFound(lookup.name) });
     out.push({ type: 'emit', line: lines.fileSending(lookup.name, lookup.origin) });
     out.push({
@@ -529,7 +498,6 @@ export class PeerMachine {
     successorList: (self, from, m, now, out) => self.membership.onSuccessorList(from, m, now, out),
     lookup: (self, from, m, now, out) => self.onLookup(from, m, now, out),
     storeReady: (self, from, m, _now, out) => self.onStoreReady(from, m, out),
-    current: (self, _from, m, now, out) => self.onCurrent(m, now, out),
     stored: (self, from, m, now, out) => self.onStored(from, m, now, out),
     notFound: (self, from, m, now, out) => self.onNotFound(from, m, now, out),
     findSuccessor: (self, from, m, now, out) => self.router.onFindSuccessor(from, m, now, out),
@@ -562,33 +530,7 @@ export class PeerMachine {
       return;
     this.router.acknowledge(from, lookup, out);
     this.router.learn(from);
-    // A keeper of a copy sent its request straight here, from what it knew of the ring: if this peer is not the key's
-    // responsible peer by its own predecessor, the request is routed on from here.
-    const predecessor = this.membership.predecessors[0];
-    const direct = lookup.held !== undefined && lookup.final && lookup.hops === 1 && from === lookup.origin;
-    if (direct && lookup.attempt === 0 && predecessor !== null && !between(predecessor, lookup.key, this.id))
-      lookup = { ...lookup, final: false };
     this.route(lookup, now, out);
-  }
-
-  /** This peer's copy of a file it requested is the newest its holders know: it is served from this disk. */
-  private onCurrent(current: Current, now: number, out: Effect[]): void {
-    const op = this.ops.get(current.op);
-    if (op?.kind !== 'request' || op.name !== current.name) return; // stale, unknown or repeated
-    const lookup: Lookup = {
-      type: 'lookup',
-      kind: 'request',
-      origin: this.id,
-      op: current.op,
-      name: current.name,
-      key: this.keyOf(current.name),
-      final: true,
-      hops: current.hops,
-      attempt: 0,
-    };
-    // Lost since it asked: routed as any request (final would take this peer for the responsible one).
-    if (this.held.has(current.name)) this.serveRequest(lookup, now, out);
-    else this.route({ ...lookup, final: false, hops: 0 }, now, out);
   }
 
   private onStoreReady(from: PeerId, ready: StoreReady, out: Effect[]): void {

@@ -43,15 +43,6 @@ export interface Lookup {
   responsible?: PeerId;
   /** Finger routing: the receiver acknowledges the hop with this number (absent or 0: no acknowledgement wanted). */
   ack?: number;
-  /** A request whose origin holds a copy at this version: the responsible peer answers Current if it has none newer. */
-  held?: Version;
-}
-/** Responsible peer to a requester that holds a copy (Lookup.held): none newer here, serve yours from your own disk. */
-export interface Current {
-  type: 'current';
-  op: number;
-  name: string;
-  hops: number;
 }
 /** Responsible peer to the origin of a store: send me the file. */
 export interface StoreReady {
@@ -224,7 +215,6 @@ export type Message =
   | PingResponse
   | Lookup
   | StoreReady
-  | Current
   | Stored
   | NotFound
   | JoinRequest

@@ -648,25 +648,9 @@ export class Replicator {
     );
   }
 
-  keeps(name: string): boolean {
+  private keeps(name: string): boolean {
     const range = this.range();
     return range === 'all' || (range !== undefined && between(range.lo, this.host.keyOf(name), this.host.id));
-  }
-
-  /**
-   * The peer responsible for `key` when that is this peer or one of the R-1 predecessors whose copies it keeps, as far
-   * as their ranges are known (from the predecessors' digests); undefined when not known.
-   */
-  responsibleFor(key: number): PeerId | undefined {
-    let hi = this.host.id;
-    let lo: PeerId | null | undefined = this.host.predecessors()[0];
-    for (let rank = 0; rank < this.config.replicas; rank++) {
-      if (lo === null || lo === undefined) return undefined;
-      if (between(lo, key, hi)) return hi;
-      hi = lo;
-      lo = this.rangeStarts.get(hi);
-    }
-    return undefined;
   }
 
   /**

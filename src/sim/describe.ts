@@ -9,9 +9,8 @@ export function describeMessage(m: Message): string {
     case 'pingResponse':
       return `pingResponse seq=${m.seq} [${m.successors.join(',')}]`;
     case 'lookup':
-      return `lookup ${m.kind} op=${m.op} ${m.name} key=${m.key} origin=${m.origin} hops=${m.hops}${m.final ? ' final' : ''}${m.held === undefined ? '' : ' held'}`;
+      return `lookup ${m.kind} op=${m.op} ${m.name} key=${m.key} origin=${m.origin} hops=${m.hops}${m.final ? ' final' : ''}`;
     case 'storeReady':
-    case 'current':
     case 'notFound':
       return `${m.type} op=${m.op} ${m.name} hops=${m.hops}`;
     default:

@@ -26,11 +26,16 @@ export interface ViewServer {
 /** Starts the view's server on host:port (0: a free port). Rejects with code PORT_IN_USE when the port is taken. */
 export async function startView(ring: Ring, options: { host: string; port: number }): Promise<ViewServer> {
   const streams = new Set<ServerResponse>();
+  /** Streams whose snapshot is being taken: what happens meanwhile waits here, to follow the snapshot. */
+  const starting = new Map<ServerResponse, ViewItem[]>();
   const sockets = new Set<Socket>();
   const picture = new RingPicture(
     ring,
-    (items) => broadcast(streams, items),
-    () => streams.size > 0,
+    (items) => {
+      for (const held of starting.values()) held.push(...items);
+      broadcast(streams, items);
+    },
+    () => streams.size + starting.size > 0,
   );
   const commands = await ViewCommands.create(ring);
   let port = options.port;
@@ -73,15 +78,21 @@ export async function startView(ring: Ring, options: { host: string; port: numbe
       'cache-control': 'no-cache',
       connection: 'keep-alive',
     });
-    streams.add(res);
+    starting.set(res, []);
     const keepalive = setInterval(() => res.write(':\n\n'), KEEPALIVE_MS).unref();
     req.once('close', () => {
       clearInterval(keepalive);
+      starting.delete(res);
       streams.delete(res);
     });
-    // Events from now on are batched after the snapshot, so the page applies them to it in order.
+    // Events from now on follow the snapshot (held until it is written), so the page applies them to it in order.
     const snapshot = await picture.snapshot();
-    if (!res.writableEnded) res.write(`data: ${JSON.stringify([snapshot])}\n\n`);
+    const held = starting.get(res);
+    starting.delete(res);
+    if (held === undefined || res.writableEnded) return;
+    res.write(`data: ${JSON.stringify([snapshot])}\n\n`);
+    if (held.length > 0) res.write(`data: ${JSON.stringify(held)}\n\n`);
+    streams.add(res);
   }
 
   server.listen(options.port, options.host);
@@ -106,8 +117,9 @@ export async function startView(ring: Ring, options: { host: string; port: numbe
     close: () =>
       (closing ??= (async () => {
         picture.close();
-        for (const res of streams) res.end();
+        for (const res of [...streams, ...starting.keys()]) res.end();
         streams.clear();
+        starting.clear();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // Keep-alive connections and uploads under way would hold the server open: they end with the ring.
         for (const socket of sockets) socket.destroy();

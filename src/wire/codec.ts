@@ -88,7 +88,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       return { pingResponse: { seq, successors, hasPredecessor: predecessor !== null, predecessor: predecessor ?? 0 } };
     }
     case 'lookup': {
-      const { origin, op, name, key, final, hops, attempt, ack, responsible, held } = body;
+      const { origin, op, name, key, final, hops, attempt, ack, responsible } = body;
       return {
         lookup: {
           kind: KIND_TO_WIRE[body.kind],
@@ -101,7 +101,6 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
           attempt,
           ack: ack ?? 0,
           responsible: responsible ?? 0,
-          held: held ?? null,
         },
       };
     }
@@ -131,8 +130,6 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       return { holdReply: { held: body.held } };
     case 'storeReady':
       return { storeReady: { op: body.op, name: body.name, hops: body.hops } };
-    case 'current':
-      return { current: { op: body.op, name: body.name, hops: body.hops } };
     case 'notFound':
       return {
         notFound: {
@@ -382,7 +379,6 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         attempt: check.atMost('lookup attempt', m.attempt, MAX_SUCCESSORS, 'replicas'),
         ...(m.attempt === 0 ? {} : { responsible: check.id('lookup responsible peer', m.responsible) }),
         ...(m.ack === 0 ? {} : { ack: m.ack }),
-        ...(m.held === null || m.held === undefined ? {} : { held: check.version('lookup held version', m.held) }),
       };
     }
     case 'stored': {
@@ -449,15 +445,6 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         op: m.op,
         name: check.name('store-ready name', m.name),
         hops: check.hops('store-ready hops', m.hops),
-      };
-    }
-    case 'current': {
-      const m = envelope.current as ringdht.Current;
-      return {
-        type: 'current',
-        op: m.op,
-        name: check.name('current name', m.name),
-        hops: check.hops('current hops', m.hops),
       };
     }
     case 'notFound': {

@@ -12,7 +12,7 @@ import {
 } from '../../src/core/replication.ts';
 import { keyOf, responsibleFor, type PeerId } from '../../src/core/ring.ts';
 import { digestOf, EXAMPLE, EXAMPLE_IDS, TestRing } from './harness.ts';
-import { newer, type Version } from '../../src/core/version.ts';
+import type { Version } from '../../src/core/version.ts';
 
 const v = (stamp: number): Version => ({ stamp, origin: 8, op: 1 });
 
@@ -270,55 +270,6 @@ describe('request: a replica serves what the responsible peer lacks', () => {
       hops: 5,
       ms: 11,
     });
-  });
-});
-
-describe('request at a peer that keeps a copy', () => {
-  test('2 keeps 2067: it asks 19 directly, 19 says its copy is as new, and 2 answers from its own disk', () => {
-    const ring = storedRing();
-    ring.clearLog();
-    const done = ring.run(2, 'request', '2067');
-    assert.deepEqual(done.result, { ok: true, holder: 2, hops: 1, ms: done.result.ms });
-    assert.deepEqual(ring.texts(2).slice(0, 2), [
-      'File request for 2067 has been sent to Peer 19',
-      'File 2067 is stored here',
-    ]);
-    assert.deepEqual(ring.texts(19), [
-      "File 2067 is stored here, and Peer 2's own copy is as new: it answers from its disk",
-    ]);
-    const travelled = ring.delivered.filter(
-      (d) => d.kind === 'transfer' && d.ref.purpose === 'deliver' && d.from !== 2,
-    );
-    assert.deepEqual(travelled, [], 'no bytes came over the network');
-    for (const id of [4, 5, 8, 9, 14]) assert.deepEqual(ring.texts(id), [], `${id} saw nothing of it`);
-  });
-
-  test('the responsible peer keeps 2067 itself: it is served at once, no message sent', () => {
-    const ring = storedRing();
-    ring.clearLog();
-    const done = ring.run(19, 'request', '2067');
-    assert.deepEqual(done.result, { ok: true, holder: 19, hops: 0, ms: done.result.ms });
-    assert.deepEqual(
-      ring.sends().filter((d) => d.message.type === 'lookup'),
-      [],
-    );
-  });
-
-  test("2's copy is older than 19's (it missed the last store's copy): 19 sends its newer one", () => {
-    const ring = storedRing();
-    const op = ring.command(8, 'store', '2067');
-    ring.deliver((next) => next.kind === 'transfer' && next.ref.purpose === 'replica' && next.ref.peer === 2);
-    const missed = ring.queue.shift()!;
-    assert.ok(missed.kind === 'transfer');
-    missed.fail('Peer 2 is unreachable');
-    ring.deliver((next) => next.kind === 'transfer' && next.ref.purpose === 'replica' && next.ref.peer === 2);
-    assert.equal(ring.completionOf(8, op).result.ok, true, 'acknowledged with the copies at 19 and 4');
-    const newest = ring.disk(19).get('2067')!.version!;
-    assert.ok(newer(newest, ring.disk(2).get('2067')!.version), "2's copy is the older");
-    ring.clearLog();
-    const done = ring.run(2, 'request', '2067');
-    assert.deepEqual([done.result.ok, done.result.ok && done.result.holder], [true, 19]);
-    assert.ok(ring.texts(19).includes('File 2067 is stored here'));
   });
 });
 

@@ -16,7 +16,7 @@ const CASES = [
   { name: '2067', sizeBytes: 10_000, responsible: 19, spoil: 'deleted', requester: 8 }, // inline
   { name: '4103', sizeBytes: 300_000, responsible: 8, spoil: 'corrupted', requester: 2 }, // streamed
   { name: '1234', sizeBytes: 300_000, responsible: 2, spoil: 'truncated', requester: 9 },
-  { name: '0015', sizeBytes: 20_000, responsible: 19, spoil: 'corrupted', requester: 9 }, // 4 would answer from its own copy
+  { name: '0015', sizeBytes: 20_000, responsible: 19, spoil: 'corrupted', requester: 9 },
 ] as const;
 
 describe('held copies spoiled on disk while their peer runs', () => {

@@ -37,10 +37,6 @@ const TEXT: [RegExp, (m: RegExpExecArray) => Omit<Printed, 'peer'>][] = [
     (m) => ({ event: 'request.forwarded', name: m[1]!, next: +m[2]! }),
   ],
   [/^File (\S+) is stored here$/, (m) => ({ event: 'request.found', name: m[1]! })],
-  [
-    /^File (\S+) is stored here, and Peer (\d+)'s own copy is as new: it answers from its disk$/,
-    (m) => ({ event: 'request.current', name: m[1]! }),
-  ],
   [/^Sending file (\S+) to Peer (\d+)$/, (m) => ({ event: 'file.sending', name: m[1]!, to: [+m[2]!] })],
   [/^Peer (\d+) had File (\S+)$/, (m) => ({ event: 'request.holder', name: m[2]!, holder: +m[1]! })],
   [/^Receiving File (\S+) from Peer (\d+)$/, (m) => ({ event: 'file.receiving', name: m[1]!, from: +m[2]! })],
@@ -162,7 +158,6 @@ export function causalViolations(
       case 'request.sent':
       case 'request.forwarded':
       case 'request.found':
-      case 'request.current': // the responsible peer tells a requester that keeps a copy to serve it itself
         hop(requests, origins.requests.get(name));
         break;
       case 'file.sending':
@@ -213,9 +208,7 @@ export function causalViolations(
 /** The peers whose lines of each name's route (a store or a request) were printed, in printed order. */
 export function routesOf(printed: readonly Printed[], event: 'store' | 'request'): Map<string, Printed[]> {
   const hops =
-    event === 'store'
-      ? ['store.forwarded', 'store.accepted']
-      : ['request.sent', 'request.forwarded', 'request.found', 'request.current'];
+    event === 'store' ? ['store.forwarded', 'store.accepted'] : ['request.sent', 'request.forwarded', 'request.found'];
   const routes = new Map<string, Printed[]>();
   for (const line of printed) {
     if (line.name === undefined || !hops.includes(line.event)) continue;
