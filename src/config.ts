@@ -21,7 +21,8 @@ export const MAX_ID_BITS = 32;
  * Defaults are in DEFAULTS; the protocol's settings (MachineSettings) say which are derived.
  */
 export interface Config extends Readonly<MachineSettings> {
-  /** Peer N listens on UDP and TCP port basePort + N (8-bit ids); above 8 bits, ports are given from here on. */
+  /** Peer N listens on UDP and TCP port basePort + N (8-bit ids); above 8 bits, ports are given from here on (0: each
+   *  peer takes a free port, and the peers of this process are told where the others are). */
   readonly basePort: number;
   /** The address peers bind (0.0.0.0 and :: allowed: then `advertise`, or the machine's one other address, is told). */
   readonly host: string;
@@ -154,7 +155,7 @@ export function resolveConfig(options: ConfigOptions = {}, nameOf: (setting: Set
 /** Settings that are whole numbers, with their least and greatest values. */
 const COUNTS = {
   idBits: [1, MAX_ID_BITS],
-  basePort: [1, 65_535],
+  basePort: [0, 65_535],
   pingMissLimit: [1, Number.MAX_SAFE_INTEGER],
   successorCount: [2, MAX_SUCCESSOR_COUNT],
   replicas: [1, MAX_REPLICAS],
@@ -200,6 +201,8 @@ function problemOf(c: Config, nameOf: (setting: Setting) => string): string | un
     const why = setting === 'replicas' ? ` (a peer knows ${MAX_REPLICAS - 1} successors to place copies at)` : '';
     return `${nameOf(setting)} must be a whole number ${range}${why}`;
   }
+  if (c.basePort === 0 && c.idBits <= 8)
+    return `${nameOf('basePort')} 0 (any free port) is for ids wider than 8 bits: on 8-bit rings peer N listens on the base port + N`;
   if (!Number.isInteger(c.writeQuorum) || c.writeQuorum < 1)
     return `${nameOf('writeQuorum')} must be a whole number from 1 to the number of replicas (${c.replicas})`;
   if (c.replicas > c.successorCount + 1)

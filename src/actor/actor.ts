@@ -12,6 +12,7 @@ import { FileStore } from '../store/file-store.ts';
 import { EdgeCodec } from '../wire/edge.ts';
 import { sha1First32 } from '../wire/name-hash.ts';
 import { AddressBook, type Address } from './addresses.ts';
+import type { PeerAddress } from '../wire/codec.ts';
 import type { ActorConfig, PeerCommand } from './config.ts';
 import { RealDisk, RealSource, type RealSink } from './disk.ts';
 import type { ActorReport } from './events.ts';
@@ -143,6 +144,16 @@ export class Actor {
 
   get id(): PeerId {
     return this.config.id;
+  }
+
+  /** The port others reach it on (the one the OS gave, when it was started on port 0). */
+  get port(): number {
+    return this.addresses.own.advertised.port;
+  }
+
+  /** Where peers of its own process listen, once those that took any free port are bound. */
+  learn(addresses: readonly PeerAddress[]): void {
+    this.addresses.configure(addresses);
   }
 
   /** Says where it listens and where its successors do: the exercise's start-up lines. */

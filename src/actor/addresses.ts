@@ -67,8 +67,14 @@ export class AddressBook {
     private readonly options: AddressBookOptions,
     configured: readonly PeerAddress[] = [],
   ) {
-    for (const { id, host, port } of configured)
-      if (id !== self && !isUnspecified(host)) this.known.set(id, { host, port, origin: 'configured', working: false });
+    this.configure(configured);
+  }
+
+  /** Addresses given by the host (at spawn, or once peers that took any free port are bound): configured ones. */
+  configure(list: readonly PeerAddress[]): void {
+    for (const { id, host, port } of list)
+      if (id !== this.self && !isUnspecified(host) && port !== 0)
+        this.known.set(id, { host, port, origin: 'configured', working: false });
   }
 
   /** Where `peer` listens, or undefined when nothing has said so yet. */

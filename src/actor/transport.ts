@@ -2,7 +2,7 @@
 // Everything that arrives is bounded here: datagram and frame sizes, how long a frame may take, idle
 // connections, how many connections at once, and (with a ring secret) who may speak at all.
 import { createSocket, type RemoteInfo, type SocketOptions, type Socket as UdpSocket } from 'node:dgram';
-import { connect, createServer, isIP, type LookupFunction, type Server, type Socket } from 'node:net';
+import { connect, createServer, isIP, type AddressInfo, type LookupFunction, type Server, type Socket } from 'node:net';
 import type { Message } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
 import type { Body, InlinePart } from '../wire/codec.ts';
@@ -98,6 +98,9 @@ interface Written {
   message: Message | InlinePart;
 }
 
+/** Port 0: how many free TCP ports are tried before one is free for UDP too. */
+const FREE_PORT_ATTEMPTS = 5;
+
 export class Transport {
   readonly dropped = Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as Record<DropReason, number>;
   readonly connections: Omit<ConnectionCounts, 'open'> = { accepted: 0, refused: 0, slowFrame: 0, idle: 0 };
@@ -134,8 +137,40 @@ export class Transport {
   }
 
   /** Binds UDP and TCP on the peer's bound address; rejects with a coded error when the port is taken. */
+  /**
+   * Binds UDP and TCP on the peer's port. Port 0: TCP takes a free port and UDP the same number (tried again, a few
+   * times, should that one be taken for UDP), and the peer's own address says which.
+   */
   async open(): Promise<void> {
-    const { host, port } = this.options.addresses.own.bound;
+    const own = this.options.addresses.own;
+    if (own.bound.port !== 0) return this.bind(own.bound.port);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.bind(0);
+        const port = (this.server!.address() as AddressInfo).port;
+        own.bound.port = port;
+        if (own.advertised.port === 0) own.advertised.port = port;
+        return;
+      } catch (error) {
+        await this.close();
+        if ((error as { code?: string }).code !== 'EADDRINUSE' || attempt === FREE_PORT_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** TCP first on port 0 (a free port), UDP on the port TCP took; else both on `port`. */
+  private async bind(port: number): Promise<void> {
+    const { host } = this.options.addresses.own.bound;
+    if (port === 0) {
+      await this.listenTcp(0, host);
+      await this.bindUdp((this.server!.address() as AddressInfo).port, host);
+      return;
+    }
+    await this.bindUdp(port, host);
+    await this.listenTcp(port, host);
+  }
+
+  private async bindUdp(port: number, host: string): Promise<void> {
     // An IPv6 bind (:: too) takes IPv4 peers as well, as mapped addresses.
     const udp = createSocket({
       type: isIP(host) === 6 ? 'udp6' : 'udp4',
@@ -153,6 +188,9 @@ export class Transport {
       this.sendFailures++;
     });
     udp.on('message', (bytes, source) => this.onDatagram(bytes, source));
+  }
+
+  private async listenTcp(port: number, host: string): Promise<void> {
     const server = createServer({ noDelay: true }, (socket) => this.onConnection(socket));
     // Past the limit node closes each new connection on arrival and says so with 'drop'.
     server.maxConnections = this.options.limits.maxInboundConnections;
@@ -274,7 +312,14 @@ export class Transport {
     this.udp = undefined;
     this.server = undefined;
     await Promise.all([
-      udp && new Promise<void>((resolve) => udp.close(() => resolve())),
+      udp &&
+        new Promise<void>((resolve) => {
+          try {
+            udp.close(() => resolve());
+          } catch {
+            resolve(); // it never bound (port 0's retry after the port was taken for UDP)
+          }
+        }),
       server && new Promise<void>((resolve) => server.close(() => resolve())),
     ]);
   }

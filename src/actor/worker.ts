@@ -7,6 +7,7 @@ import { runInNewContext } from 'node:vm';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { Actor, type ActorStatus } from './actor.ts';
 import type { ActorConfig, PeerCommand } from './config.ts';
+import type { PeerAddress } from '../wire/codec.ts';
 import { SPAWN_CODES, type SpawnCode } from '../errors.ts';
 import type { ActorEvent, ActorReport } from './events.ts';
 import { CausalClock } from './causal-clock.ts';
@@ -25,7 +26,8 @@ export type EventMessage = { ringdhtEvent: ActorEvent } | { ringdhtEvents: Actor
  * first posts those held back, so every event still arrives in order.
  */
 export const PING_LINES_DELAY_MS = 10;
-export type SpawnResult = { ok: true } | { ok: false; code: SpawnCode; error: string };
+/** `port`: where the peer listens (the one the OS gave, when it was started on port 0). */
+export type SpawnResult = { ok: true; port: number } | { ok: false; code: SpawnCode; error: string };
 
 /** What a worker thread is started with (workerData). */
 export interface WorkerData {
@@ -89,8 +91,9 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
       if (actors.has(config.id))
         return { ok: false, code: 'SPAWN_FAILED', error: `Peer ${config.id} is already running here` };
       try {
-        actors.set(config.id, await Actor.open(config, post));
-        return { ok: true };
+        const opened = await Actor.open(config, post);
+        actors.set(config.id, opened);
+        return { ok: true, port: opened.port };
       } catch (error) {
         const code = (error as { code?: string }).code;
         return {
@@ -103,6 +106,10 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
     /** The start-up lines; a ring says them at every peer before any starts pinging. */
     announce(id: number): void {
       actor(id).announce();
+    },
+    /** Where the other peers of this process listen (after some took any free port). */
+    learn(id: number, addresses: PeerAddress[]): void {
+      actor(id).learn(addresses);
     },
     start(id: number): void {
       actor(id).start();

@@ -411,6 +411,7 @@ export class Ring {
 
   /** The next port from the base port that no local peer has (ids wider than 8 bits). */
   private freePort(): number {
+    if (this.options.basePort === 0) return 0; // each takes any free port when it binds
     const used = new Set(this.ports.values());
     let port = this.options.basePort;
     while (used.has(port)) port++;
@@ -475,6 +476,17 @@ export class Ring {
     if (!result.ok) {
       await this.remove(config.id); // its thread ends, unless it hosts others
       throw new RingdhtError(result.code, result.error);
+    }
+    if (config.addressing === 'carried') this.ports.set(config.id, result.port);
+  }
+
+  /** @internal createRing: peers that took any free port (base port 0) are told where the others here listen. */
+  async shareAddresses(): Promise<void> {
+    for (const id of this.ids()) {
+      const others = this.ids()
+        .filter((other) => other !== id)
+        .map((other) => this.addressOf(other));
+      await this.member(id).worker.call('learn', (api) => api.learn(id, others), DEFAULTS.callTimeoutMs);
     }
   }
 
@@ -603,6 +615,7 @@ export async function createRing(options: RingOptions): Promise<Ring> {
       const first = ring.notStarted[0]!;
       throw new RingdhtError('SPAWN_FAILED', `no peer could start: Peer ${first.peer}: ${first.error}`);
     }
+    if (configs.some((c) => c.port === 0)) await ring.shareAddresses();
     if (start) await ring.startAll();
   } catch (error) {
     await ring.close();

@@ -1,4 +1,5 @@
-// createTestRing: a whole ring on a free random base port with temporary directories, and a teardown that removes everything.
+// createTestRing: a whole ring on a free random base port (any free port per peer above 8 bits) with temporary
+// directories, and a teardown that removes everything.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { createRing, type Ring, type RingOptions } from './ring.ts';
 
 export interface TestRing {
   ring: Ring;
+  /** 0 above 8 bits: every peer took a free port of its own (see its status' address). */
   basePort: number;
   /** Temporary root holding data/ (peers' files) and files/ (where store reads and request writes). */
   root: string;
@@ -52,8 +54,10 @@ export async function createTestRing(
   const root = await mkdtemp(join(tmpdir(), 'ringdht-test-'));
   const dataDir = join(root, 'data');
   const filesDir = options.filesDir ?? join(root, 'files');
+  // Ids wider than 8 bits do not fix ports: each peer takes any free port (base port 0), and nothing can collide.
+  const wide = (options.idBits ?? 8) > 8;
   for (let attempt = 1; ; attempt++) {
-    const basePort = randomBasePort();
+    const basePort = wide ? 0 : randomBasePort();
     try {
       const ring = await createRing({ ...options, basePort, dataDir, filesDir });
       return {

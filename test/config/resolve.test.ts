@@ -153,7 +153,7 @@ describe('resolveConfig: bad values are refused with one sentence naming the set
     [{ threads: 1.5 }, /^threads must be a whole number \(0: the peers run in the main thread\)$/],
     [{ idBits: 0 }, /^idBits must be a whole number from 1 to 32$/],
     [{ idBits: 33 }, /^idBits must be a whole number from 1 to 32$/],
-    [{ basePort: 70_000 }, /^basePort must be a whole number from 1 to 65535$/],
+    [{ basePort: 70_000 }, /^basePort must be a whole number from 0 to 65535$/],
     [{ pingIntervalMs: 0 }, /^pingIntervalMs must be a time longer than zero$/],
     [{ pingIntervalMs: Number.NaN }, /^pingIntervalMs must be a time longer than zero$/],
     [{ opTimeoutMs: -1 }, /^opTimeoutMs must be a time longer than zero$/],

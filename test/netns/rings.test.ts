@@ -175,7 +175,7 @@ describe('peers on several machines', { skip: unavailable }, () => {
       '200 hears 300 again',
     );
     const [two] = await status(b);
-    assert.deepEqual(two!.successors.slice(0, 2), [300, 100]); // the first two; the list is longer above 8 bits
+    assert.deepEqual((two!.successors as number[]).slice(0, 2), [300, 100]); // the first two: the list is longer above 8 bits
     for (const p of [a, b, c]) p.send('exit');
     await Promise.all([a, b, c].map((p) => p.finish()));
   });
