@@ -102,7 +102,7 @@ export class Actor {
       {
         line: (line) => this.emitLine(line),
         done: (op, _kind, _name, result) => this.done(op, result),
-        left: () => void this.close(), // departed: the host ends the thread when it sees 'closed'
+        left: () => void this.close(true), // departed: the host ends the thread when it sees 'closed'
         crashed: (error) => this.crash(error),
       },
       config,
@@ -247,12 +247,15 @@ export class Actor {
     }
   }
 
-  /** Stops timers, lets files being sent finish (briefly), closes every socket. */
-  async close(): Promise<void> {
+  /**
+   * Stops timers, lets files being sent finish (briefly), closes every socket. `departed`: after a graceful departure,
+   * messages still on their way (the departure to a second predecessor) get closeGraceMs to arrive.
+   */
+  async close(departed = false): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await new Promise<void>((resolve) => this.runtime.close(resolve));
-    await this.network.close();
+    await this.network.close(departed ? this.config.closeGraceMs : 0);
     this.emit({ kind: 'closed', peer: this.id });
   }
 

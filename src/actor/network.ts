@@ -223,11 +223,12 @@ export class RealNetwork implements NetworkPort<RealSource> {
   }
 
   /** Closes every socket; files still arriving are dropped (their temporary files removed) before this resolves. */
-  async close(): Promise<void> {
+  /** `flushMs`: a graceful close lets messages still on their way (a departure's) reach their peers first. */
+  async close(flushMs = 0): Promise<void> {
     this.shutdown.abort();
     const arriving = [...this.receivers.values()];
     for (const receiver of arriving) receiver.closed();
-    await this.transport.close();
+    await this.transport.close(flushMs);
     await Promise.allSettled([...arriving.map((receiver) => receiver.idle()), ...this.inlineArriving]);
   }
 }

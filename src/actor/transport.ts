@@ -299,12 +299,29 @@ export class Transport {
     socket.write(frame(this.encode(to, message)));
   }
 
-  async close(): Promise<void> {
+  /**
+   * Closes every socket. `flushMs` (a graceful close): a connection still connecting, or with bytes not yet handed to
+   * the kernel, gets up to that long to deliver them (a departure's last messages); the others close at once.
+   */
+  async close(flushMs = 0): Promise<void> {
+    const flushing: Promise<unknown>[] = [];
     for (const socket of this.outbound.values()) {
       this.closedHere.add(socket);
-      socket.destroy();
+      if (flushMs > 0 && (socket.connecting || socket.writableLength > 0)) {
+        flushing.push(
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(() => socket.destroy(), flushMs);
+            socket.once('close', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            socket.end();
+          }),
+        );
+      } else socket.destroy();
     }
     this.outbound.clear();
+    await Promise.all(flushing);
     for (const socket of this.inbound) socket.destroy();
     this.inbound.clear();
     const udp = this.udp;
