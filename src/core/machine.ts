@@ -14,7 +14,7 @@ import {
 } from './messages.ts';
 import { Replicator, type Held } from './replication.ts';
 import { HybridClock, newer, type Version } from './version.ts';
-import { fileNameProblem, isFourDigits, isId, keyOf, spaceSize, type NameHash, type PeerId } from './ring.ts';
+import { between, fileNameProblem, isFourDigits, isId, keyOf, spaceSize, type NameHash, type PeerId } from './ring.ts';
 import { Router } from './router.ts';
 import type { Routing } from './routing.ts';
 
@@ -118,6 +118,9 @@ type TimerHandlers = { [K in TimerName['kind']]: TimerHandler<Extract<TimerName,
 const opTimer = (op: number): TimerName => ({ kind: 'op', op });
 const expectTimer = (origin: PeerId, op: number): TimerName => ({ kind: 'expect', origin, op });
 
+/** Names whose last acknowledged store a peer remembers (a request at the responsible peer checks its copy against it). */
+const MAX_ACKNOWLEDGED = 4096;
+
 export class PeerMachine {
   readonly id: PeerId;
   readonly idBits: number;
@@ -129,6 +132,8 @@ export class PeerMachine {
   private readonly pending = new Map<string, Held>();
   /** Versions given to stores here never fall behind any this peer has seen. */
   private readonly clock = new HybridClock();
+  /** The version of the latest store of each name acknowledged to this peer (the most recent names only). */
+  private readonly acknowledged = new Map<string, Version>();
   /** The version each store this peer is taking was given, by origin:op. */
   private readonly storeVersions = new Map<string, Version>();
   private readonly replicator: Replicator;
@@ -351,7 +356,21 @@ export class PeerMachine {
       hops: 0,
       attempt: 0,
     };
-    this.route(lookup, now, out);
+    if (kind === 'request' && this.servesItself(name, lookup.key)) this.serveRequest(lookup, now, out);
+    else this.route(lookup, now, out);
+  }
+
+  /**
+   * A request at the key's responsible peer (by its own first predecessor) that holds the file is answered from its
+   * own disk rather than sent round the ring: stores are committed here, so its copy is the newest, unless a newer
+   * store acknowledged to this peer went elsewhere (the ring changed under it): then it asks the ring as any peer does.
+   */
+  private servesItself(name: string, key: number): boolean {
+    const held = this.held.get(name);
+    const predecessor = this.membership.predecessors[0];
+    if (held === undefined || predecessor === null || !between(predecessor, key, this.id)) return false;
+    const acknowledged = this.acknowledged.get(name);
+    return acknowledged === undefined || !newer(acknowledged, held.version);
   }
 
   private nameProblem(name: string): string | undefined {
@@ -533,6 +552,13 @@ export class PeerMachine {
     this.route(lookup, now, out);
   }
 
+  private rememberAcknowledged(name: string, version: Version): void {
+    if (!newer(version, this.acknowledged.get(name))) return;
+    this.acknowledged.delete(name); // re-inserted last: the map keeps names in the order they were last stored
+    this.acknowledged.set(name, version);
+    if (this.acknowledged.size > MAX_ACKNOWLEDGED) this.acknowledged.delete(this.acknowledged.keys().next().value!);
+  }
+
   private onStoreReady(from: PeerId, ready: StoreReady, out: Effect[]): void {
     const op = this.ops.get(ready.op);
     if (op?.kind !== 'store' || op.name !== ready.name || op.holder !== undefined) return; // stale, unknown or repeated
@@ -551,6 +577,7 @@ export class PeerMachine {
     const op = this.ops.get(stored.op);
     if (op?.kind !== 'store' || op.name !== stored.name || op.holder !== from) return;
     if (stored.version !== undefined) this.clock.observe(stored.version.stamp);
+    if (stored.error === '' && stored.version !== undefined) this.rememberAcknowledged(stored.name, stored.version);
     if (stored.error === '')
       this.finish(
         stored.op,

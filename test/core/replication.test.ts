@@ -273,6 +273,31 @@ describe('request: a replica serves what the responsible peer lacks', () => {
   });
 });
 
+describe('request at the responsible peer', () => {
+  test('19 requests 2067, which it is responsible for and holds: served from its own disk, no lookup round the ring', () => {
+    const ring = storedRing();
+    ring.clearLog();
+    const done = ring.run(19, 'request', '2067');
+    assert.deepEqual(
+      [done.result.ok, done.result.ok && done.result.holder, done.result.ok && done.result.hops],
+      [true, 19, 0],
+    );
+    assert.deepEqual(
+      ring.sends().filter((d) => d.message.type === 'lookup'),
+      [],
+    );
+    assert.deepEqual(ring.texts(19).slice(0, 1), ['File 2067 is stored here']);
+  });
+
+  test('a peer that is not responsible for the key still routes its request, though it keeps a copy', () => {
+    const ring = storedRing();
+    ring.clearLog();
+    const done = ring.run(2, 'request', '2067'); // 2 keeps a copy of 19's key 2067
+    assert.deepEqual([done.result.ok, done.result.ok && done.result.holder], [true, 19]);
+    assert.ok(ring.sends().some((d) => d.message.type === 'lookup'));
+  });
+});
+
 describe('a holder that cannot send the file', () => {
   test('tells the requester at once, which fails the request with why instead of waiting for its deadline', () => {
     const ring = storedRing();
