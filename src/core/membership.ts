@@ -268,7 +268,12 @@ export class Membership {
       (s) => s !== this.id && !this.successors.slice(0, PINGED_SUCCESSORS).includes(s),
     );
     if (tail.length === 0) return;
-    for (const target of tail) {
+    this.sendPings(tail, seq, now, out);
+  }
+
+  /** Pings `targets` as round `seq` (each unanswered until it answers), says so, and times the round out. */
+  private sendPings(targets: readonly PeerId[], seq: number, now: number, out: Effect[]): void {
+    for (const target of targets) {
       const state = this.stateOf(target);
       state.unansweredSeq = seq;
       state.sentAt = now;
@@ -279,7 +284,7 @@ export class Membership {
         message: { type: 'pingRequest', seq, rank: this.successors.indexOf(target) + 1 },
       });
     }
-    out.push({ type: 'emit', line: lines.pingSent(tail) });
+    out.push({ type: 'emit', line: lines.pingSent(targets) });
     out.push({ type: 'schedule', timer: PING_TIMEOUT_TIMER, at: now + this.config.pingTimeoutMs });
   }
 
@@ -288,20 +293,7 @@ export class Membership {
     if (this.leaving !== undefined) return;
     const targets = this.pingTargets();
     if (targets.length > 0) {
-      const seq = ++this.pingSeq;
-      for (const target of targets) {
-        const state = this.stateOf(target);
-        state.unansweredSeq = seq;
-        state.sentAt = now;
-        out.push({
-          type: 'send',
-          to: target,
-          transport: 'udp',
-          message: { type: 'pingRequest', seq, rank: this.successors.indexOf(target) + 1 },
-        });
-      }
-      out.push({ type: 'emit', line: lines.pingSent(targets) });
-      out.push({ type: 'schedule', timer: PING_TIMEOUT_TIMER, at: now + this.config.pingTimeoutMs });
+      this.sendPings(targets, ++this.pingSeq, now, out);
       this.roundOpen = true;
     }
     const probes = this.probeTargets(now);
