@@ -3,7 +3,7 @@
 // Names carry this process's pid and the addresses a random 10.x prefix, so parallel runs never collide; close()
 // deletes everything (namespaces, and the /etc/netns/<ns> directories that give hosts their own /etc/hosts).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { CliProcess, BIN } from '../e2e/cli.ts';
 
 export interface LabHost {
@@ -36,6 +36,8 @@ export class Lab {
   private readonly switchNs: string;
   private readonly processes = new Set<CliProcess>();
   private readonly names: string[] = [];
+  /** /etc/netns did not exist before this lab wrote hosts files there. */
+  private createdEtcNetns = false;
 
   constructor(hostCount: number) {
     const tag = `rdht-${process.pid}`;
@@ -107,6 +109,7 @@ export class Lab {
     const text = `127.0.0.1 localhost\n${Object.entries(entries)
       .map(([name, address]) => `${address} ${name}`)
       .join('\n')}\n`;
+    this.createdEtcNetns ||= !existsSync('/etc/netns');
     for (const { ns } of this.hosts) {
       mkdirSync(`/etc/netns/${ns}`, { recursive: true });
       writeFileSync(`/etc/netns/${ns}/hosts`, text);
@@ -141,5 +144,8 @@ export class Lab {
       rmSync(`/etc/netns/${name}`, { recursive: true, force: true });
     }
     this.names.length = 0;
+    // The lab made /etc/netns itself: it goes too, if no one else put anything there meanwhile.
+    if (this.createdEtcNetns && existsSync('/etc/netns') && readdirSync('/etc/netns').length === 0)
+      rmdirSync('/etc/netns');
   }
 }
