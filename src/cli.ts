@@ -185,6 +185,14 @@ function onePort(text: string): number {
   return value;
 }
 
+/** --base-port: 0 (above 8 bits only, which the settings check) gives each peer any free port. */
+function basePort(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value > 65_535)
+    throw new InvalidArgumentError(`"${text}" is not a port: an integer from 0 (any free port, above 8 bits) to 65535`);
+  return value;
+}
+
 /** --web's port: 0 lets the system choose a free one. */
 function viewPort(text: string): number {
   const value = Number(text);
@@ -297,9 +305,12 @@ function withCommonOptions(command: Command): Command {
         .default('on'),
     )
     .addOption(
-      new Option('--base-port <port>', 'peer N listens on UDP and TCP port BASE + N')
+      new Option(
+        '--base-port <port>',
+        'peer N listens on UDP and TCP port BASE + N (above 8 bits: ports from BASE on; 0: any free port each)',
+      )
         .env('RINGDHT_BASE_PORT')
-        .argParser(port)
+        .argParser(basePort)
         .default(DEFAULTS.basePort),
     )
     .option('--host <address>', 'the address peers bind (0.0.0.0 or :: for every interface)', DEFAULTS.host)

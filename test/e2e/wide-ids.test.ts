@@ -117,3 +117,25 @@ test('wide ids: a join with an id already in the ring (a port of its own) is ref
     await dir.remove();
   }
 });
+
+test('ring --base-port 0 above 8 bits: each peer takes a free port, and they store and request; on 8 bits it is refused', async () => {
+  const dir = await tempDir();
+  try {
+    await writeFile(join(dir.path, 'notes.txt'), 'any port\n');
+    const wide = await runCli(
+      ['ring', '--id-bits', '20', '--peers', '100,300000,700000', '--base-port', '0', '--pings', 'off'],
+      { cwd: dir.path, input: 'use 100\nstore notes.txt\nuse 700000\nrequest notes.txt\nstatus\n' },
+    );
+    assert.equal(wide.code, 0, wide.stderr);
+    const ports = [...wide.stdout.matchAll(/^\s*\d+\s+127\.0\.0\.1:(\d+)\s/gm)].map((m) => Number(m[1]));
+    assert.equal(ports.length, 3, wide.stdout);
+    assert.ok(ports.every((p) => p > 0));
+    assert.equal(new Set(ports).size, 3, 'a port each');
+    assert.equal(await readFile(join(dir.path, 'peer-700000', 'received_notes.txt'), 'utf8'), 'any port\n');
+    const narrow = await runCli(['ring', '--peers', '2,4', '--base-port', '0'], { cwd: dir.path, input: '' });
+    assert.equal(narrow.code, 2);
+    assert.match(narrow.stderr, /--base-port 0 \(any free port\) is for ids wider than 8 bits/);
+  } finally {
+    await dir.remove();
+  }
+});
