@@ -188,8 +188,10 @@ function onePort(text: string): number {
 /** --base-port: 0 (above 8 bits only, which the settings check) gives each peer any free port. */
 function basePort(text: string): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value > 65_535)
-    throw new InvalidArgumentError(`"${text}" is not a port: an integer from 0 (any free port, above 8 bits) to 65535`);
+  if (!/^\d+$/.test(text) || value > 65_535 - 255)
+    throw new InvalidArgumentError(
+      `"${text}" is not a base port: an integer from 1 to ${65_535 - 255}, or 0 (any free port, above 8 bits)`,
+    );
   return value;
 }
 
@@ -210,13 +212,6 @@ function seconds(text: string): number {
       `"${text}" is not a number of seconds (greater than 0, fractions allowed, e.g. 0.2 or 30)`,
     );
   }
-  return value;
-}
-
-function port(text: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 1 || value > 65_535 - 255)
-    throw new InvalidArgumentError(`"${text}" is not a base port: an integer from 1 to ${65_535 - 255}`);
   return value;
 }
 
