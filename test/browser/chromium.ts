@@ -3,6 +3,7 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import type { RingViewProbe } from '../../src/view/page/probe.ts';
 
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome'];
 
@@ -38,22 +39,9 @@ export function launchChromium(path: string): Promise<Browser> {
   });
 }
 
-/** What the view's page offers its tests (src/view/page/main.ts): the frame it drew last. */
+/** What the view's page offers its tests (src/view/page/probe.ts): the frame it drew last. */
 declare global {
   interface Window {
-    ringView: {
-      peers(): { id: number; state: string }[];
-      flights(): {
-        kind: string;
-        name: string;
-        from: number;
-        to: number;
-        started: boolean;
-        arrived: boolean;
-        progress: number;
-      }[];
-      select(id: number): void;
-      connected(): boolean;
-    };
+    ringView: RingViewProbe;
   }
 }

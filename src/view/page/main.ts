@@ -4,6 +4,7 @@ import type { ViewItem, ViewSnapshot } from '../protocol.ts';
 import { type Frame, RingPainter } from './draw.ts';
 import { RingModel } from './model.ts';
 import { Panel } from './panel.ts';
+import type { RingViewProbe } from './probe.ts';
 
 const canvas = document.getElementById('ring') as HTMLCanvasElement;
 const model = new RingModel(() => performance.now());
@@ -11,24 +12,10 @@ const painter = new RingPainter(canvas);
 const panel = new Panel(model);
 let frame: Frame = { peers: [], positions: new Map(), nodeRadius: 0 };
 
-/** What the page shows, for a person's console and for the browser tests: the frame last drawn, not the stream. */
 declare global {
   interface Window {
-    ringView: {
-      peers(): { id: number; state: string }[];
-      flights(): {
-        kind: string;
-        name: string;
-        from: number;
-        to: number;
-        started: boolean;
-        arrived: boolean;
-        /** 0 to 1: how far along its way it is drawn. */
-        progress: number;
-      }[];
-      select(id: number): void;
-      connected(): boolean;
-    };
+    /** What the page shows (probe.ts): the frame last drawn, not the stream. */
+    ringView: RingViewProbe;
   }
 }
 
