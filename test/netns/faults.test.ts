@@ -1,12 +1,11 @@
 // Faults across hosts in network namespaces (lab.ts): a host without the ring secret, a partition far longer than the
 // probes last. Runs as root where `ip netns` works; elsewhere skipped with the reason.
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { GONE_PROBE_ROUNDS } from '../../src/core/membership.ts';
-import { tempDir } from '../e2e/cli.ts';
-import { Lab, labUnavailable } from './lab.ts';
+import { labUnavailable, useLab } from './lab.ts';
 import { command, events, status, until, waitEvent, type Event } from './proc.ts';
 
 const unavailable = labUnavailable();
@@ -23,37 +22,54 @@ const PARTITION_S = 30;
 const responded = (from: number) => (e: Event) => e.event === 'ping.response' && e.from === from;
 
 describe('faults across hosts', { skip: unavailable }, () => {
-  let lab: Lab;
-  let dir: { path: string; remove: () => Promise<void> };
-  const ip = (i: number) => lab.host(i).ip;
-  const cwd = async (name: string) => {
-    const path = join(dir.path, name);
-    await mkdir(path, { recursive: true });
-    return path;
+  const setup = useLab(4);
+  const { ip, cwd } = setup;
+
+  /**
+   * The 8-bit ring 2, 4, 5, 8 with one `init` process per host (host 1 to 4), each with `args`, its working directory
+   * `<prefix><id>`; resolves once each has heard its first successor.
+   */
+  const onePerHost = async (prefix: string, args: string[], timeoutMs?: number) => {
+    const peers = [
+      [1, '2', '4', '5'],
+      [2, '4', '5', '8'],
+      [3, '5', '8', '2'],
+      [4, '8', '2', '4'],
+    ] as const;
+    const at = (id: string) => `${id}@${ip(peers.find((p) => p[1] === id)![0])}`;
+    const procs = await Promise.all(
+      peers.map(async ([host, id, s1, s2]) =>
+        setup.lab.run(host, ['init', id, at(s1), at(s2), INTERVAL, '--host', ip(host), ...args], {
+          cwd: await cwd(`${prefix}${id}`),
+          ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        }),
+      ),
+    );
+    await Promise.all(procs.map((p, i) => waitEvent(p, responded(Number(peers[i]![2])), 'a ping response')));
+    return procs;
   };
 
-  before(async () => {
-    lab = new Lab(4);
-    dir = await tempDir();
-  });
-  after(async () => {
-    await lab?.close();
-    await dir?.remove();
-  });
-
   test('a host without the ring secret is never heard; the peers expecting it say why, once', async () => {
-    const secret = join(dir.path, 'secret');
+    const secret = join(setup.dir, 'secret');
     await writeFile(secret, 'a ring secret of thirty-two bytes\n');
     const common = ['--base-port', '16000', '--json'];
     const sealed = ['--secret-file', secret];
-    const a = lab.run(1, ['init', '2', `4@${ip(2)}`, `5@${ip(3)}`, INTERVAL, '--host', ip(1), ...sealed, ...common], {
-      cwd: await cwd('s2'),
-    });
-    const b = lab.run(2, ['init', '4', `5@${ip(3)}`, `2@${ip(1)}`, INTERVAL, '--host', ip(2), ...sealed, ...common], {
-      cwd: await cwd('s4'),
-    });
+    const a = setup.lab.run(
+      1,
+      ['init', '2', `4@${ip(2)}`, `5@${ip(3)}`, INTERVAL, '--host', ip(1), ...sealed, ...common],
+      {
+        cwd: await cwd('s2'),
+      },
+    );
+    const b = setup.lab.run(
+      2,
+      ['init', '4', `5@${ip(3)}`, `2@${ip(1)}`, INTERVAL, '--host', ip(2), ...sealed, ...common],
+      {
+        cwd: await cwd('s4'),
+      },
+    );
     // Peer 5's host was set up without the secret.
-    const c = lab.run(3, ['init', '5', `2@${ip(1)}`, `4@${ip(2)}`, INTERVAL, '--host', ip(3), ...common], {
+    const c = setup.lab.run(3, ['init', '5', `2@${ip(1)}`, `4@${ip(2)}`, INTERVAL, '--host', ip(3), ...common], {
       cwd: await cwd('s5'),
     });
     const said = (e: Event) => e.event === 'peer.unauthenticated' && e.from === 5;
@@ -75,21 +91,7 @@ describe('faults across hosts', { skip: unavailable }, () => {
 
   test('kill -9 of a whole host (one peer per host): every file is still served, and copied again', async () => {
     const common = ['--base-port', '18000', '--json'];
-    const peers = [
-      [1, '2', '4', '5'],
-      [2, '4', '5', '8'],
-      [3, '5', '8', '2'],
-      [4, '8', '2', '4'],
-    ] as const;
-    const at = (id: string) => `${id}@${ip(peers.find((p) => p[1] === id)![0])}`;
-    const procs = await Promise.all(
-      peers.map(async ([host, id, s1, s2]) =>
-        lab.run(host, ['init', id, at(s1), at(s2), INTERVAL, '--host', ip(host), ...common], {
-          cwd: await cwd(`k${id}`),
-        }),
-      ),
-    );
-    await Promise.all(procs.map((p, i) => waitEvent(p, responded(Number(peers[i]![2])), 'a ping response')));
+    const procs = await onePerHost('k', common);
     const names = ['0001', '0003', '0004', '0005', '0007', '0100'];
     for (const name of names) {
       await writeFile(join(await cwd('k2'), name), `file ${name}\n`);
@@ -99,7 +101,7 @@ describe('faults across hosts', { skip: unavailable }, () => {
     // Host 2 (peer 4) dies whole: its process killed, its cable pulled.
     procs[1]!.child.kill('SIGKILL');
     await procs[1]!.exited;
-    lab.unplug(2);
+    setup.lab.unplug(2);
     try {
       await waitEvent(procs[0]!, (e) => e.event === 'peer.dead' && e.dead === 4, '2 declaring 4 dead');
       for (const [i, name] of names.entries()) {
@@ -107,7 +109,7 @@ describe('faults across hosts', { skip: unavailable }, () => {
         assert.equal(got.ok, true, `${name}: ${JSON.stringify(got)}`);
       }
     } finally {
-      lab.plug(2); // for the scenarios after this one
+      setup.lab.plug(2); // for the scenarios after this one
     }
     for (const p of [procs[0]!, procs[2]!, procs[3]!]) p.send('exit');
     await Promise.all([procs[0]!, procs[2]!, procs[3]!].map((p) => p.finish()));
@@ -118,23 +120,8 @@ describe('faults across hosts', { skip: unavailable }, () => {
   }, async () => {
     const common = ['--base-port', '17000', '--json', '--replicas', '2', '--write-quorum', '1'];
     const seeds = `2@${ip(1)},4@${ip(2)},5@${ip(3)},8@${ip(4)}`;
-    const peers = [
-      [1, '2', '4', '5'],
-      [2, '4', '5', '8'],
-      [3, '5', '8', '2'],
-      [4, '8', '2', '4'],
-    ] as const;
-    const at = (id: string) => `${id}@${ip(peers.find((p) => p[1] === id)![0])}`;
-    const procs = await Promise.all(
-      peers.map(async ([host, id, s1, s2]) =>
-        lab.run(host, ['init', id, at(s1), at(s2), INTERVAL, '--host', ip(host), '--seeds', seeds, ...common], {
-          cwd: await cwd(`q${id}`),
-          timeoutMs: (PARTITION_S + 150) * 1000,
-        }),
-      ),
-    );
-    await Promise.all(procs.map((p, i) => waitEvent(p, responded(Number(peers[i]![2])), 'a ping response')));
-    lab.partition([3, 4]); // {2, 4} | {5, 8}
+    const procs = await onePerHost('q', ['--seeds', seeds, ...common], (PARTITION_S + 150) * 1000);
+    setup.lab.partition([3, 4]); // {2, 4} | {5, 8}
     await waitEvent(procs[1]!, (e) => e.event === 'peer.dead' && e.dead === 5, '4 declaring 5 dead');
     await waitEvent(procs[3]!, (e) => e.event === 'peer.dead' && e.dead === 2, '8 declaring 2 dead');
     // A file stored on each side while they are apart: 0003 (key 3: at 4, or 5 once merged), 0006 (at 8).
@@ -144,7 +131,7 @@ describe('faults across hosts', { skip: unavailable }, () => {
     assert.equal((await command(procs[2]!, 'store 0006')).ok, true);
     const started = Date.now();
     await new Promise((resolve) => setTimeout(resolve, PARTITION_S * 1000)); // the partition itself, not a settling wait
-    lab.heal();
+    setup.lab.heal();
     const healedAfterS = (Date.now() - started) / 1000;
     assert.ok(healedAfterS >= PARTITION_S);
     // One ring again: every successor list as the ring of 2, 4, 5, 8 has it, and every file at its holders (R = 2).

@@ -4,7 +4,10 @@
 // deletes everything (namespaces, and the /etc/netns/<ns> directories that give hosts their own /etc/hosts).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { CliProcess, BIN } from '../e2e/cli.ts';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
+import { CliProcess, BIN, tempDir } from '../e2e/cli.ts';
 
 export interface LabHost {
   /** 1-based. */
@@ -148,4 +151,40 @@ export class Lab {
     if (this.createdEtcNetns && existsSync('/etc/netns') && readdirSync('/etc/netns').length === 0)
       rmdirSync('/etc/netns');
   }
+}
+
+/**
+ * A describe block's lab: `hostCount` hosts and a temporary directory, made before its tests and removed after them.
+ * `cwd(name)`: a working directory per process (its data and files) under that directory.
+ */
+export function useLab(hostCount: number): {
+  readonly lab: Lab;
+  readonly dir: string;
+  ip(index: number): string;
+  cwd(name: string): Promise<string>;
+} {
+  let lab: Lab | undefined;
+  let dir: { path: string; remove: () => Promise<void> } | undefined;
+  before(async () => {
+    lab = new Lab(hostCount);
+    dir = await tempDir();
+  });
+  after(async () => {
+    await lab?.close();
+    await dir?.remove();
+  });
+  return {
+    get lab() {
+      return lab!;
+    },
+    get dir() {
+      return dir!.path;
+    },
+    ip: (index) => lab!.host(index).ip,
+    cwd: async (name) => {
+      const path = join(dir!.path, name);
+      await mkdir(path, { recursive: true });
+      return path;
+    },
+  };
 }

@@ -1,11 +1,10 @@
 // Rings across hosts: each host a network namespace with its own 10.x address (lab.ts). Runs as root where `ip netns`
 // works; elsewhere skipped with the reason. Every process is bounded in time and ended by its pid.
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { tempDir } from '../e2e/cli.ts';
-import { Lab, labUnavailable } from './lab.ts';
+import { describe, test } from 'node:test';
+import { labUnavailable, useLab } from './lab.ts';
 import { command, events, status, waitEvent, waitFor, type Event } from './proc.ts';
 
 const unavailable = labUnavailable();
@@ -15,24 +14,8 @@ const INTERVAL = '0.2';
 const responded = (from: number) => (e: Event) => e.event === 'ping.response' && e.from === from;
 
 describe('peers on several machines', { skip: unavailable }, () => {
-  let lab: Lab;
-  let dir: { path: string; remove: () => Promise<void> };
-  const ip = (i: number) => lab.host(i).ip;
-  /** A working directory per process: its data and files. */
-  const cwd = async (name: string) => {
-    const path = join(dir.path, name);
-    await mkdir(path, { recursive: true });
-    return path;
-  };
-
-  before(async () => {
-    lab = new Lab(4);
-    dir = await tempDir();
-  });
-  after(async () => {
-    await lab?.close();
-    await dir?.remove();
-  });
+  const setup = useLab(4);
+  const { ip, cwd } = setup;
 
   test("the original's 8-bit ring, one peer per host: init 2 4@HOST 5@HOST, a join through a remote peer, store and request", async () => {
     const base = ['--base-port', '12000', '--json'];
@@ -44,13 +27,13 @@ describe('peers on several machines', { skip: unavailable }, () => {
     ] as const;
     const procs = await Promise.all(
       peers.map(async ([host, id, s1, s2]) =>
-        lab.run(host, ['init', id, s1, s2, INTERVAL, '--host', ip(host), ...base], { cwd: await cwd(`p${id}`) }),
+        setup.lab.run(host, ['init', id, s1, s2, INTERVAL, '--host', ip(host), ...base], { cwd: await cwd(`p${id}`) }),
       ),
     );
     await Promise.all(
       procs.map((p, i) => waitEvent(p, responded(Number(peers[i]![2].split('@')[0])), 'a ping response')),
     );
-    const joiner = lab.run(1, ['join', '15', `4@${ip(2)}`, INTERVAL, '--host', ip(1), ...base], {
+    const joiner = setup.lab.run(1, ['join', '15', `4@${ip(2)}`, INTERVAL, '--host', ip(1), ...base], {
       cwd: await cwd('p15'),
     });
     await waitEvent(joiner, (e) => e.event === 'successor.first' && e.successor === 2, 'the newcomer placed before 2');
@@ -69,17 +52,17 @@ describe('peers on several machines', { skip: unavailable }, () => {
 
   test('20-bit ids: a ring process, a ring process that joins it (--join), a one-peer join from a third host, a REPL join via ID@HOST:PORT', async () => {
     const common = ['--id-bits', '20', '--base-port', '13000', '--ping-interval', INTERVAL, '--json'];
-    const first = lab.run(1, ['ring', '--peers', '100000,300000', '--host', ip(1), ...common], {
+    const first = setup.lab.run(1, ['ring', '--peers', '100000,300000', '--host', ip(1), ...common], {
       cwd: await cwd('r1'),
     });
     await waitEvent(first, responded(300000), 'the first ring up');
-    const second = lab.run(
+    const second = setup.lab.run(
       2,
       ['ring', '--peers', '500000,700000', '--host', ip(2), '--join', `100000@${ip(1)}:13000`, ...common],
       { cwd: await cwd('r2') },
     );
     await waitEvent(second, (e) => e.event === 'join.accepted' && e.peer === 700000, '700000 joined');
-    const third = lab.run(
+    const third = setup.lab.run(
       3,
       [
         'join',
@@ -112,10 +95,10 @@ describe('peers on several machines', { skip: unavailable }, () => {
 
   test('bound to 0.0.0.0: the one address is told, or --advertise; never 0.0.0.0', async () => {
     const common = ['--base-port', '14000', '--json'];
-    const a = lab.run(1, ['init', '2', `4@${ip(2)}`, `4@${ip(2)}`, INTERVAL, '--host', '0.0.0.0', ...common], {
+    const a = setup.lab.run(1, ['init', '2', `4@${ip(2)}`, `4@${ip(2)}`, INTERVAL, '--host', '0.0.0.0', ...common], {
       cwd: await cwd('u2'),
     });
-    const b = lab.run(
+    const b = setup.lab.run(
       2,
       ['init', '4', `2@${ip(1)}`, `2@${ip(1)}`, INTERVAL, '--host', '0.0.0.0', '--advertise', ip(2), ...common],
       { cwd: await cwd('u4') },
@@ -125,9 +108,13 @@ describe('peers on several machines', { skip: unavailable }, () => {
       a.stderr,
       new RegExp(`listening on 0\\.0\\.0\\.0, telling other peers ${ip(1).replaceAll('.', '\\.')} `),
     );
-    const c = lab.run(3, ['join', '9', `2@${ip(1)}`, INTERVAL, '--host', '0.0.0.0', '--advertise', ip(3), ...common], {
-      cwd: await cwd('u9'),
-    });
+    const c = setup.lab.run(
+      3,
+      ['join', '9', `2@${ip(1)}`, INTERVAL, '--host', '0.0.0.0', '--advertise', ip(3), ...common],
+      {
+        cwd: await cwd('u9'),
+      },
+    );
     await waitEvent(c, (e) => e.event === 'join.accepted', '9 joined');
     await waitEvent(a, (e) => e.event === 'ping.received' && e.from === 9, '9 pings 2 (9 → 2, 4)');
     const [two] = await status(a);
@@ -146,12 +133,16 @@ describe('peers on several machines', { skip: unavailable }, () => {
   });
 
   test('host names (/etc/netns/<ns>/hosts): given and advertised by name, resolved again when a peer comes back at a new address', async () => {
-    lab.writeHosts({ 'h1.test': ip(1), 'h2.test': ip(2), 'h3.test': ip(3) });
+    setup.lab.writeHosts({ 'h1.test': ip(1), 'h2.test': ip(2), 'h3.test': ip(3) });
     const common = ['--id-bits', '20', '--port', '15000', '--host', '0.0.0.0', '--json'];
     const run = async (host: number, id: string, s1: string, s2: string) =>
-      lab.run(host, ['init', id, `${s1}:15000`, `${s2}:15000`, INTERVAL, '--advertise', `h${host}.test`, ...common], {
-        cwd: await cwd(`n${id}`),
-      });
+      setup.lab.run(
+        host,
+        ['init', id, `${s1}:15000`, `${s2}:15000`, INTERVAL, '--advertise', `h${host}.test`, ...common],
+        {
+          cwd: await cwd(`n${id}`),
+        },
+      );
     const a = await run(1, '100', '200@h2.test', '300@h3.test');
     const b = await run(2, '200', '300@h3.test', '100@h1.test');
     let c = await run(3, '300', '100@h1.test', '200@h2.test');
@@ -164,8 +155,8 @@ describe('peers on several machines', { skip: unavailable }, () => {
     c.child.kill('SIGKILL');
     await c.exited;
     await waitEvent(b, (e) => e.event === 'peer.dead' && e.dead === 300, '200 sees 300 gone');
-    const moved = lab.readdress(3, 77);
-    lab.writeHosts({ 'h1.test': ip(1), 'h2.test': ip(2), 'h3.test': moved });
+    const moved = setup.lab.readdress(3, 77);
+    setup.lab.writeHosts({ 'h1.test': ip(1), 'h2.test': ip(2), 'h3.test': moved });
     const heardBefore = events(b).filter(responded(300)).length;
     c = await run(3, '300', '100@h1.test', '200@h2.test');
     await waitEvent(c, responded(100), '300 back, hearing 100');
