@@ -1,6 +1,6 @@
 // The limits on what arrives at a live peer: slow frames, floods of connections, too much work at once.
 import assert from 'node:assert/strict';
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createTestRing, type TestRing } from '../../src/host/testing.ts';
 import { decodeEnvelope, encodeEnvelope, type Body } from '../../src/wire/codec.ts';
@@ -83,11 +83,18 @@ describe('connection limits at a live peer', () => {
 
 describe('work in flight at a peer', () => {
   test('past the limit, a command is refused at once with the reason, not queued', async () => {
-    // Peer 6 is killed with pings too rare for 3 to notice: stores routed to it wait until their hop is refused or
-    // not acknowledged, then fail with the reason (3 has no other successor).
+    // Peer 6 is killed with pings too rare for 3 to notice, and its port taken by a listener that accepts and never
+    // answers: stores routed to it wait for their hop's acknowledgement (a refused connection would end them at once,
+    // before the third is sent), then fail with the reason (3 has no other successor).
     const t = await createTestRing({ peers: [3, 6], pingIntervalMs: 60_000, maxInFlight: 2, opTimeoutMs: 1_000 });
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket.on('error', () => {})));
     try {
       await t.ring.kill(6);
+      await new Promise<void>((resolve, reject) => {
+        silent.once('error', reject);
+        silent.listen(t.basePort + 6, '127.0.0.1', resolve);
+      });
       const waiting = [t.ring.peer(3).store('0006', { empty: true }), t.ring.peer(3).store('0005', { empty: true })];
       const refused = await t.ring.peer(3).store('0004', { empty: true });
       assert.deepEqual(
@@ -100,6 +107,8 @@ describe('work in flight at a peer', () => {
       // Once they have ended, commands are taken again.
       assert.equal((await t.ring.peer(3).status()).inFlight.commands, 0);
     } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
       await t.close();
     }
   });
