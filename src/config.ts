@@ -1,7 +1,7 @@
 // The one resolved configuration: resolveConfig fills every default (src/defaults.ts) and derived value once.
 import type { MachineConfig, MachineSettings } from './core/machine.ts';
 import type { FileEntry } from './core/messages.ts';
-import { MAX_REPLICAS } from './core/replication.ts';
+import { isZone, MAX_REPLICAS } from './core/replication.ts';
 import type { NameHash, PeerId } from './core/ring.ts';
 import { defaultRouting, ROUTINGS } from './core/routing.ts';
 import { MAX_SUCCESSOR_COUNT } from './core/successors.ts';
@@ -232,7 +232,7 @@ function problemOf(c: Config, nameOf: (setting: Setting) => string): string | un
     if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65_535))
       return `${nameOf('advertise')} port ${port} is not a port number`;
   }
-  if (c.zone !== undefined && !/^[\x21-\x7e]{1,64}$/.test(c.zone))
+  if (c.zone !== undefined && !isZone(c.zone))
     return `${nameOf('zone')} must be 1 to 64 printable characters without spaces`;
   for (const [setting, list] of [
     ['known', c.known],
@@ -266,6 +266,8 @@ export interface PeerStart {
   nameHash?: NameHash;
   /** Peers it tries while alone or cut off (in a real peer, from Config.seeds). */
   seeds?: readonly PeerId[];
+  /** Where copies are spread (a real peer's Config.zone, resolved; a simulated peer's host). */
+  zone?: string;
 }
 
 /** One peer's machine config: the protocol's part of the resolved settings, and where this peer starts. */
@@ -296,5 +298,6 @@ export function machineConfig(config: Config, peer: PeerStart): MachineConfig {
     ...(peer.fingers === undefined ? {} : { fingers: peer.fingers }),
     ...(peer.nameHash === undefined ? {} : { nameHash: peer.nameHash }),
     ...(peer.seeds === undefined ? {} : { seeds: peer.seeds }),
+    ...(peer.zone === undefined ? {} : { zone: peer.zone }),
   };
 }

@@ -58,6 +58,8 @@ export type TransferRef = TransferFor & {
   pending?: boolean;
   /** A delivery: the lookup's attempt (which of the key's holders serves it), so a copy found lost goes on to the next one. */
   attempt?: number;
+  /** A delivery by a holder across zones: the key's holders its request walks (Lookup.holders). */
+  holders?: PeerId[];
 };
 
 /** Version and pending, when present, as optional fields. */

@@ -13,6 +13,7 @@ import {
   type Stored,
 } from './messages.ts';
 import { Replicator, type Held } from './replication.ts';
+import { ZoneBook } from './zones.ts';
 import { HybridClock, newer, type Version } from './version.ts';
 import { between, fileNameProblem, isFourDigits, isId, keyOf, spaceSize, type NameHash, type PeerId } from './ring.ts';
 import { Router } from './router.ts';
@@ -77,6 +78,8 @@ export interface MachineConfig extends MachineSettings {
   nameHash?: NameHash;
   /** Peers tried, with backoff, while this one is alone or cut off (--seeds). */
   seeds?: readonly PeerId[];
+  /** Where copies are spread (--zone): a key's holders are in distinct zones where the ring has them. */
+  zone?: string;
 }
 
 interface PendingOp {
@@ -140,6 +143,8 @@ export class PeerMachine {
   private readonly ops = new Map<number, PendingOp>();
   /** Store transfers this peer asked for (origin:op -> name), so no stranger can push files at it. */
   private readonly expected = new Map<string, string>();
+  /** The zones of the peers its successor lists name: copies are placed across zones. */
+  private readonly zones: ZoneBook;
 
   /** A delivery that failed waits this long for another holder's (or the reason) before the request fails. */
   private readonly hopTimeoutMs: number;
@@ -148,6 +153,7 @@ export class PeerMachine {
     this.id = config.id;
     this.hopTimeoutMs = config.hopTimeoutMs;
     this.idBits = config.idBits;
+    this.zones = new ZoneBook(config.id, config.zone, 4 * config.successorCount + 8);
     for (const { name, sha256, version } of config.held) {
       this.held.set(name, { sha256, version });
       this.clock.observe(version.stamp);
@@ -219,6 +225,7 @@ export class PeerMachine {
         active: () => membership.joined && !membership.departed,
         send: (to, message, now, out) => this.sendTo(to, message, now, out),
         find: (key, now, out) => this.router.find(key, now, out),
+        zoneOf: (peer) => this.zones.of(peer),
       },
     );
   }
@@ -288,6 +295,7 @@ export class PeerMachine {
     const [t1, t2] = this.membership.successors;
     const [q1, q2] = this.membership.predecessors;
     if (s1 !== t1 || s2 !== t2 || p1 !== q1 || p2 !== q2) this.replicator.topologyChanged(now, out);
+    this.zones.tell(out);
     return out;
   }
 
@@ -422,7 +430,9 @@ export class PeerMachine {
     if (!this.held.has(lookup.name)) {
       // The responsible peer may not have it yet (it just joined) or may have lost it: its replicas are asked next.
       // The next holder that acknowledges hops: with none, the walk ends here as if the copies were all asked.
-      const next = this.router.firstLive(now);
+      // Copies placed across zones are not the next successors: the responsible peer names them, the request carries them.
+      const holders = lookup.attempt === 0 ? this.replicator.copyHolders() : lookup.holders;
+      const next = holders === undefined ? this.router.firstLive(now) : this.router.nextLive(holders, this.id, now);
       if (lookup.attempt < this.replicator.replicas - 1 && next !== undefined && next !== this.id) {
         const responsible = lookup.attempt === 0 ? this.id : (lookup.responsible ?? this.id);
         const onward: Lookup = {
@@ -431,6 +441,7 @@ export class PeerMachine {
           attempt: lookup.attempt + 1,
           hops: lookup.hops + 1,
           responsible,
+          ...(holders === undefined ? {} : { holders }),
         };
         this.router.forward(onward, onward, next, now, out);
         out.push({ type: 'emit', line: lines.requestToReplica(lookup.name, lookup.key, next) });
@@ -458,6 +469,7 @@ export class PeerMachine {
         name: lookup.name,
         hops: lookup.hops,
         attempt: lookup.attempt,
+        ...(lookup.holders === undefined ? {} : { holders: lookup.holders }),
       },
     });
   }
@@ -525,12 +537,13 @@ export class PeerMachine {
     digest: (self, from, m, now, out) => self.replicator.onDigest(from, m, now, out),
     digestReply: (self, from, m, now, out) => self.replicator.onDigestReply(from, m, now, out),
     holdQuery: (self, _from, m, now, out) => self.replicator.onHoldQuery(m, now, out),
-    holdReply: (self, from, m, _now, out) => self.replicator.onHoldReply(from, m.held, out),
+    holdReply: (self, from, m, now, out) => self.replicator.onHoldReply(from, m.held, now, out),
     settle: (self, _from, m, _now, out) => self.replicator.onSettle(m, out),
   };
 
   private onMessage(from: PeerId, message: Message, now: number, out: Effect[]): void {
     if (!isId(from, this.idBits)) return;
+    this.zones.learn(from, message, this.successors);
     // Ping traffic comes from ring members, and names live successors: candidates for closer fingers.
     if (message.type === 'pingRequest') this.router.learn(from);
     else if (message.type === 'pingResponse') for (const peer of [from, ...message.successors]) this.router.learn(peer);
@@ -768,6 +781,7 @@ export class PeerMachine {
             final: true,
             hops: ref.hops,
             attempt: ref.attempt ?? 0,
+            ...(ref.holders === undefined ? {} : { holders: ref.holders }),
           },
           now,
           out,

@@ -25,6 +25,10 @@ export interface PingResponse {
   seq: number;
   successors: PeerId[];
   predecessor: PeerId | null;
+  /** The responder's zone (left out: not known). */
+  zone?: string;
+  /** Each successor's zone, as far as the responder knows ('' where it does not); left out: none known. */
+  zones?: string[];
 }
 /** A store or request travelling along the ring towards the peer responsible for `key`. */
 export interface Lookup {
@@ -41,6 +45,8 @@ export interface Lookup {
   attempt: number;
   /** attempt > 0: the responsible peer, which passed the request on to its replicas (told when none has the file). */
   responsible?: PeerId;
+  /** attempt > 0, copies placed across zones: the key's holders besides the responsible peer, in the order asked. */
+  holders?: PeerId[];
   /** Finger routing: the receiver acknowledges the hop with this number (absent or 0: no acknowledgement wanted). */
   ack?: number;
 }
@@ -92,6 +98,7 @@ export interface JoinRequest {
 export interface JoinAccepted {
   type: 'joinAccepted';
   successors: PeerId[];
+  zones?: string[];
 }
 export interface JoinRefused {
   type: 'joinRefused';
@@ -107,12 +114,14 @@ export interface SuccessorChange {
   origin: PeerId;
   successors: PeerId[];
   hops: number;
+  zones?: string[];
 }
 /** `leaving` departs: its predecessors put its successors in its place (walking the ring when it did not know them). */
 export interface Departure {
   type: 'departure';
   leaving: PeerId;
   successors: PeerId[];
+  zones?: string[];
   hops: number;
   /** Which predecessor the leaving peer takes the receiver for: 1 or 2; 0 while it walks the ring. */
   rank: number;
@@ -131,6 +140,7 @@ export interface DepartureAck {
 export interface SuccessorList {
   type: 'successorList';
   successors: PeerId[];
+  zones?: string[];
 }
 
 /** To a departing peer's successors: it no longer precedes them, so a farther peer may now claim the slot. */
@@ -151,6 +161,8 @@ export interface Digest {
   hi: PeerId;
   entries: FileEntry[];
   handoff: boolean;
+  /** The sender places copies across zones: it chose the receiver by zone, not as one of its next R-1 successors. */
+  zoned?: boolean;
 }
 /** To a digest's sender: send me these. */
 export interface DigestReply {

@@ -1,7 +1,10 @@
 // Replication: which peers hold which keys, the write quorum of a store, anti-entropy between neighbours,
 // hand-off before a departure, and dropping copies a peer no longer needs. Pure.
 //
-// What is promised: every file is held by the peer responsible for its key and the next R-1 peers.
+// What is promised: every file is held by the peer responsible for its key and the next R-1 peers; where its
+// successor list spans zones (--zone), by the next peers of other zones instead (replicaTargets), so one zone's loss
+// loses nothing. A peer keeps copies of its own range, and of the ranges whose responsible peers send it their digests
+// as one of their holders (zoned digests; in one zone, those of its R-1 predecessors, as holdingRange says).
 // Every record has a version (src/core/version.ts); a holder keeps the newest it has seen and never goes back.
 // A store is taken in two phases: the responsible peer gives it a version and keeps it pending, as do the replicas
 // it copies it to; once W copies are durable (W is never lowered, unless the ring has fewer members), it commits
@@ -41,6 +44,8 @@ export const MAX_REPLICAS = 3;
 export const MAX_DIGEST_ENTRIES = 2048;
 /** The most peers a hold query visits (it goes to a key's R keepers; the wire takes no more). */
 export const HOLD_QUERY_DEPTH = 8;
+/** Across zones, a peer keeps a range for a responsible peer while its digests keep coming: this many rounds. */
+export const DIGEST_KEEP_ROUNDS = 3;
 export const SYNC_TIMER: TimerName = { kind: 'sync' };
 export const HANDOFF_TIMER: TimerName = { kind: 'handoff' };
 
@@ -63,13 +68,53 @@ export interface ReplicaHost {
   send(to: PeerId, message: Message, now: number, out: Effect[]): void;
   /** Looks up the peer responsible for `key`; the answer comes back through Replicator.found. */
   find(key: number, now: number, out: Effect[]): void;
+  /** The zones of this peer and the peers its successor list names (left out: no zones, copies in ring order). */
+  zoneOf?: ZoneOf;
 }
 
 // --- pure helpers (table-tested) ------------------------------------------------------------
 
-/** The peers that hold copies besides this one: its first R-1 successors, without itself or repeats. */
-export function replicaTargets(self: PeerId, successors: readonly PeerId[], replicas: number): PeerId[] {
-  return [...new Set(successors.slice(0, replicas - 1))].filter((p) => p !== self);
+/** A zone's name (--zone, and on the wire): 1 to 64 printable ASCII characters without spaces. */
+export function isZone(zone: string): boolean {
+  return /^[\x21-\x7e]{1,64}$/.test(zone);
+}
+
+/** A peer's zone as this peer knows it (--zone; by default its advertised host); undefined when not known. */
+export type ZoneOf = (peer: PeerId) => string | undefined;
+
+/** Whether a peer sees a zone other than its own among its successors: then copies are placed across zones. */
+export function spansZones(self: PeerId, successors: readonly PeerId[], zoneOf?: ZoneOf): boolean {
+  const own = zoneOf?.(self);
+  return own !== undefined && successors.some((p) => p !== self && (zoneOf!(p) ?? own) !== own);
+}
+
+/**
+ * The peers that hold copies besides this one. In one zone: its first R-1 successors, without itself or repeats. Across
+ * zones (as Cassandra places replicas across racks): walking its successor list, each peer of a zone not yet among the
+ * holders; when the list has no new zone left, the next peers in order. A peer whose zone is not known yet counts as
+ * no new zone. In ring order.
+ */
+export function replicaTargets(
+  self: PeerId,
+  successors: readonly PeerId[],
+  replicas: number,
+  zoneOf?: ZoneOf,
+): PeerId[] {
+  if (!spansZones(self, successors, zoneOf))
+    return [...new Set(successors.slice(0, replicas - 1))].filter((p) => p !== self);
+  const others = [...new Set(successors)].filter((p) => p !== self);
+  const want = Math.min(replicas - 1, others.length);
+  const zones = new Set([zoneOf!(self)]);
+  const picked = new Set<PeerId>();
+  for (const peer of others) {
+    const zone = zoneOf!(peer);
+    if (picked.size < want && zone !== undefined && !zones.has(zone)) {
+      zones.add(zone);
+      picked.add(peer);
+    }
+  }
+  for (const peer of others) if (picked.size < want) picked.add(peer);
+  return others.filter((peer) => picked.has(peer));
 }
 
 /**
@@ -172,6 +217,9 @@ interface PendingStore {
   supersededBy?: Version;
   /** Its pending copy here was replaced by a newer store's before it could be copied: it waits to hear which one. */
   displaced?: boolean;
+  /** The zones of its durable copies, and how many it waits for while copies are under way (0: one zone). */
+  zones: Set<string>;
+  zonesWanted: number;
 }
 
 interface Handoff {
@@ -205,6 +253,11 @@ export class Replicator {
   private readonly knownMembers = new Set<PeerId>();
   /** Peers that left gracefully: 'listed' while still in the successor list they are leaving, then 'gone'. */
   private readonly left = new Map<PeerId, 'listed' | 'gone'>();
+  /**
+   * Per peer whose digests come here, its range (lo, peer] and when it last sent one: across zones, this peer keeps the
+   * ranges whose responsible peers chose it as a holder (it cannot tell from its own successor list).
+   */
+  private readonly digestsFrom = new Map<PeerId, { lo: PeerId; at: number; zoned: boolean }>();
 
   constructor(
     private readonly config: ReplicationConfig,
@@ -215,6 +268,25 @@ export class Replicator {
 
   get replicas(): number {
     return this.config.replicas;
+  }
+
+  /** The peers that hold copies of this peer's keys besides itself (across zones where its successors span several). */
+  private targets(): PeerId[] {
+    return replicaTargets(this.host.id, this.host.successors(), this.config.replicas, this.host.zoneOf);
+  }
+
+  private zoned(): boolean {
+    return spansZones(this.host.id, this.host.successors(), this.host.zoneOf);
+  }
+
+  /** A peer's zone, a peer whose zone is not known counting as one of its own. */
+  private zoneKey(peer: PeerId): string {
+    return this.host.zoneOf?.(peer) ?? `peer ${peer}`;
+  }
+
+  /** Across zones, the holders a request asks in turn when this peer lacks a file of its own range; else undefined. */
+  copyHolders(): PeerId[] | undefined {
+    return this.zoned() ? this.targets() : undefined;
   }
 
   start(now: number, out: Effect[]): void {
@@ -288,7 +360,7 @@ export class Replicator {
    * too), commit at W copies. An older store of the name still under way has lost the race.
    */
   stored(ref: Extract<TransferRef, { purpose: 'store' }>, version: Version, now: number, out: Effect[]): void {
-    const targets = replicaTargets(this.host.id, this.host.successors(), this.config.replicas);
+    const targets = this.targets();
     const pending: PendingStore = {
       name: ref.name,
       origin: ref.origin,
@@ -301,6 +373,11 @@ export class Replicator {
       acked: [],
       committing: false,
       failures: [],
+      zones: new Set([this.zoneKey(this.host.id)]),
+      // Across zones, the store waits for its copies to span as many zones as its quorum can (while they are under way).
+      zonesWanted: this.zoned()
+        ? Math.min(this.required(), new Set([this.host.id, ...targets].map((p) => this.zoneKey(p))).size)
+        : 0,
     };
     const key = storeKey(ref.origin, ref.op);
     this.stores.set(key, pending);
@@ -380,7 +457,10 @@ export class Replicator {
     if (pending.settled === undefined && !pending.committing) {
       if (pending.supersededBy !== undefined)
         this.failStore(pending, lostRace(pending.name, pending.supersededBy), now, out);
-      else if (pending.copies >= pending.need) {
+      else if (
+        pending.copies >= pending.need &&
+        (pending.zones.size >= pending.zonesWanted || pending.outstanding === 0)
+      ) {
         // This peer's pending copy becomes the file; the store is acknowledged once that is durable (settled).
         pending.committing = true;
         out.push({ type: 'settle', name: pending.name, version: pending.version, outcome: 'commit' });
@@ -537,6 +617,7 @@ export class Replicator {
         if (error === undefined) {
           pending.copies++;
           pending.acked.push(ref.peer);
+          pending.zones.add(this.zoneKey(ref.peer));
           // Settled meanwhile: this replica hears how.
           if (pending.settled !== undefined)
             this.host.send(ref.peer, settleMessage(pending, pending.settled), now, out);
@@ -576,7 +657,8 @@ export class Replicator {
     const first = this.host.predecessors()[0];
     if (successors[0] === self) return; // alone: nobody to copy to
     // With no replicas (R = 1) the first successor still gets the digest: it hands over what this peer lacks.
-    const targets = replicaTargets(self, successors, Math.max(2, this.config.replicas));
+    const targets = this.config.replicas === 1 ? replicaTargets(self, successors, 2) : this.targets();
+    const zoned = this.config.replicas > 1 && this.zoned();
     if (first !== null && targets.length > 0) {
       const entries = entriesIn(this.host.held, (n) => this.host.keyOf(n), first, self);
       for (const part of digestParts(entries, (n) => this.host.keyOf(n), first, self, this.host.spaceSize)) {
@@ -587,6 +669,7 @@ export class Replicator {
           hi: part.hi,
           entries: part.entries,
           handoff: false,
+          ...(zoned ? { zoned } : {}),
         };
         for (const peer of targets) this.host.send(peer, digest, now, out);
       }
@@ -598,6 +681,7 @@ export class Replicator {
     if (!this.host.active()) return;
     const [first, second] = this.host.predecessors();
     if (!digest.handoff && (from === first || from === second)) this.rangeStarts.set(from, digest.rangeLo);
+    if (!digest.handoff) this.digestsFrom.set(from, { lo: digest.rangeLo, at: now, zoned: digest.zoned === true });
     for (const entry of digest.entries) this.host.observe(entry.version);
     // With R = 1 only a departing peer's digest asks for copies: nobody else keeps replicas.
     const copies = digest.handoff || this.config.replicas > 1;
@@ -637,20 +721,38 @@ export class Replicator {
     out.push({ type: 'transfer', ref: copyRef(to, name) });
   }
 
-  /** The keys this peer keeps copies of, as far as it knows: 'all', a range (lo, self], or none yet. */
+  /**
+   * The keys this peer keeps copies of, as far as it knows: 'all', a range (lo, self], or none yet. Across zones, only
+   * its own range: the others it keeps are those whose responsible peers send it their digests (keptFor).
+   */
   private range(): { lo: PeerId } | 'all' | undefined {
-    return holdingRange(
-      this.host.id,
-      this.host.successors(),
-      this.host.predecessors(),
-      this.rangeStarts,
-      this.config.replicas,
-    );
+    const { id } = this.host;
+    const successors = this.host.successors();
+    const predecessors = this.host.predecessors();
+    if (!this.zoned()) return holdingRange(id, successors, predecessors, this.rangeStarts, this.config.replicas);
+    if (successors[0] === id) return 'all';
+    if (
+      replicaTargets(id, successors, this.config.replicas).length <
+      Math.min(this.config.replicas - 1, successors.length)
+    )
+      return 'all';
+    return predecessors[0] === null ? undefined : { lo: predecessors[0] };
   }
 
-  private keeps(name: string): boolean {
+  private keeps(name: string, now: number): boolean {
     const range = this.range();
-    return range === 'all' || (range !== undefined && between(range.lo, this.host.keyOf(name), this.host.id));
+    const key = this.host.keyOf(name);
+    return range === 'all' || (range !== undefined && between(range.lo, key, this.host.id)) || this.keptFor(key, now);
+  }
+
+  /** Whether a responsible peer that chose this one as a holder (across zones) lately sent a digest of `key`'s range. */
+  private keptFor(key: number, now: number): boolean {
+    const zoned = this.zoned();
+    for (const [peer, from] of this.digestsFrom) {
+      if (from.at < now - DIGEST_KEEP_ROUNDS * this.config.syncIntervalMs) this.digestsFrom.delete(peer);
+      else if ((zoned || from.zoned) && between(from.lo, key, peer)) return true;
+    }
+    return false;
   }
 
   /**
@@ -668,7 +770,7 @@ export class Replicator {
     const range = this.range();
     this.releasing.clear();
     if (range === undefined || range === 'all' || this.host.predecessors()[0] === null) return;
-    const extra = [...this.host.held].filter(([name]) => !between(range.lo, this.host.keyOf(name), this.host.id));
+    const extra = [...this.host.held].filter(([name]) => !this.keeps(name, now));
     const keys = new Set<number>();
     for (const [name, { version }] of extra.slice(0, MAX_DIGEST_ENTRIES)) {
       this.releasing.set(name, { version, keepers: new Set() });
@@ -700,7 +802,7 @@ export class Replicator {
     if (!this.host.active()) return;
     const asked = new Map(query.names.map((name, i) => [name, query.versions[i]!] as const));
     for (const version of asked.values()) this.host.observe(version);
-    const kept = query.names.filter((name) => this.keeps(name));
+    const kept = query.names.filter((name) => this.keeps(name, now));
     const upToDate = (name: string) => {
       const mine = this.host.held.get(name)?.version;
       return mine !== undefined && !newer(asked.get(name)!, mine);
@@ -714,19 +816,25 @@ export class Replicator {
       this.host.send(query.origin, { type: 'digestReply', want }, now, out);
     }
     const next = this.host.successors()[0];
-    if (query.ttl > 1 && next !== undefined && next !== query.origin && next !== this.host.id) {
+    const first = this.host.predecessors()[0];
+    const key = query.names.length > 0 ? this.host.keyOf(query.names[0]!) : undefined;
+    if (query.ttl > 1 && this.zoned() && first !== null && key !== undefined && between(first, key, this.host.id)) {
+      // The responsible peer placed the copies across zones: it asks its holders itself.
+      for (const peer of this.targets())
+        if (peer !== query.origin) this.host.send(peer, { ...query, ttl: 1 }, now, out);
+    } else if (query.ttl > 1 && next !== undefined && next !== query.origin && next !== this.host.id) {
       this.host.send(next, { ...query, ttl: query.ttl - 1 }, now, out);
     }
   }
 
-  onHoldReply(from: PeerId, held: readonly string[], out: Effect[]): void {
+  onHoldReply(from: PeerId, held: readonly string[], now: number, out: Effect[]): void {
     for (const name of held) {
       const release = this.releasing.get(name);
       if (release === undefined) continue;
       release.keepers.add(from);
       if (release.keepers.size < this.config.replicas) continue;
       this.releasing.delete(name);
-      if (!sameVersion(this.host.held.get(name)?.version, release.version) || this.keeps(name)) continue;
+      if (!sameVersion(this.host.held.get(name)?.version, release.version) || this.keeps(name, now)) continue;
       this.host.held.delete(name);
       out.push({ type: 'drop', name });
       out.push({

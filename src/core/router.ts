@@ -102,6 +102,11 @@ export class Router {
     return this.host.successors().find((s) => s !== this.id && !this.avoided(s, now));
   }
 
+  /** The first of `peers` after `after` (from the start when it is not among them) that has not failed to acknowledge a hop lately. */
+  nextLive(peers: readonly PeerId[], after: PeerId, now: number): PeerId | undefined {
+    return peers.slice(peers.indexOf(after) + 1).find((p) => p !== this.id && !this.avoided(p, now));
+  }
+
   /** Whether every successor (other than this peer) failed to acknowledge a hop lately: no way on from here. */
   noWayOn(now: number): boolean {
     const others = this.host.successors().filter((s) => s !== this.id);

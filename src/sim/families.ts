@@ -13,7 +13,8 @@ export type Family =
   | 'disk'
   | 'hosts'
   | 'swap'
-  | 'writers';
+  | 'writers'
+  | 'zones';
 
 /** Families whose seeds all pass: the tests and the bench sweep run these. */
 export const PASSING_FAMILIES: readonly Family[] = [
@@ -27,6 +28,7 @@ export const PASSING_FAMILIES: readonly Family[] = [
   'hosts',
   'swap',
   'writers',
+  'zones',
 ];
 /**
  * Seeds among the ones `npm test` runs that find a bug not fixed yet: each is pinned as a todo test in
@@ -54,6 +56,7 @@ export const FAMILY_INVARIANTS: Record<Family, readonly InvariantName[]> = {
   hosts: UNLESS_SPLIT,
   swap: UNLESS_SPLIT,
   writers: UNLESS_SPLIT,
+  zones: ALL_INVARIANTS,
 };
 
 /** A short scenario of the family, drawn from `seed` (its shape only: the run itself is driven by the same seed). */
@@ -125,6 +128,30 @@ export function scenario(family: Family, seed: number): ScenarioOptions {
     case 'swap':
       // A peer restarted on a stale or foreign data directory: its old copies must lose to the ring's newer ones.
       return { ...base, ops: 10 + r.int(30), storeShare: 0.6, swaps: 1 + r.int(2) };
+    case 'zones': {
+      // Peers on two to five hosts (zones), files stored, then one whole host crashes for good: every file whose
+      // holders could span zones (the responsible peer's successor list reaches another host) must survive it.
+      // Wider rings keep 6 successors (copies can skip a host's neighbours), 8-bit ones 2 (the fallback is exercised).
+      const bits = r.chance(0.3) ? 8 : 9 + r.int(4);
+      const n = 4 + r.int(21);
+      const durationMs = r.range(8_000, 20_000);
+      return {
+        ...base,
+        idBits: bits,
+        peers: n,
+        durationMs,
+        replicas: r.chance(0.3) ? 2 : 3,
+        ops: 10 + r.int(30),
+        storeShare: 0.6,
+        hosts: {
+          perHost: 2 + r.int(3),
+          crashes: 1,
+          gapMs: r.range(1.1, 1.5) * durationMs, // the crash comes at half of it: past half the run
+          restartShare: 0,
+          cuts: 0,
+        },
+      };
+    }
     case 'writers': {
       // Several peers storing the same few names at the same moments, requests among them, under loss, a crash and
       // a partition now and then: every request gets an acknowledged store's bytes, and the newest one wins.

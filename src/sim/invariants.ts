@@ -1,5 +1,6 @@
 // What must hold in every run: checks made after each step (cheap) and once the ring is quiet (whole-ring).
 import type { CommandKind, OpResult } from '../core/io.ts';
+import { replicaTargets } from '../core/replication.ts';
 import { firstAtOrAfter, successorsInRing, type PeerId } from '../core/ring.ts';
 import type { Content, OpRecord, SimMachine } from './types.ts';
 import { compareVersions, type Version } from '../core/version.ts';
@@ -46,6 +47,8 @@ export const INVARIANTS = {
     'a request returns the bytes of a store that was acknowledged (or whose outcome its origin never learned), never of one that failed',
   monotonic:
     'a request never returns bytes older than a store of the name acknowledged to the same origin before the request began',
+  zones:
+    'a file a store acknowledged whose holders span two zones or more (the ring has them within its successor lists) is not lost when one whole zone (a host) fails',
 } as const;
 
 export type InvariantName = keyof typeof INVARIANTS;
@@ -87,6 +90,22 @@ export interface WorldView {
   lostAtOnce(): ReadonlySet<string>;
   /** Names deleted from under a running peer that it has not tried to read since: its machine cannot know yet. */
   vanishedAt(id: PeerId): ReadonlySet<string>;
+  /** A peer's zone (its simulated host); undefined in runs without hosts. */
+  zoneOf(id: PeerId): string | undefined;
+}
+
+/**
+ * The holders of a key among the members, as the core places them: the responsible member, then (src/core/replication.ts)
+ * its next R-1 members, or across zones within the next r (its successor list) where the ring has several.
+ */
+export function idealHolders(view: WorldView, members: readonly PeerId[], key: number): PeerId[] {
+  const first = members.indexOf(view.responsible(key));
+  const responsible = members[first]!;
+  const next = Array.from(
+    { length: Math.min(view.successorCount, members.length) },
+    (_, i) => members[(first + 1 + i) % members.length]!,
+  );
+  return [responsible, ...replicaTargets(responsible, next, view.replicas, (id) => view.zoneOf(id))];
 }
 
 /** Whether `peer` has `name`, as far as it can know: on its disk, or deleted under it while its machine holds it. */
@@ -312,11 +331,7 @@ function checkCopies(view: WorldView, members: readonly PeerId[]): Finding {
       keys.set(record.name, record.key);
   for (const name of view.lostAtOnce()) keys.delete(name);
   for (const [name, key] of keys) {
-    const first = members.indexOf(view.responsible(key));
-    const want = Array.from(
-      { length: Math.min(view.replicas, members.length) },
-      (_, i) => members[(first + i) % members.length]!,
-    ).sort((a, b) => a - b);
+    const want = idealHolders(view, members, key).sort((a, b) => a - b);
     const have = members.filter((id) => hasCopy(view, id, name));
     if (have.join() !== want.join())
       return {
@@ -348,22 +363,28 @@ export class Durability {
    * Every name written: its holders' failures since the file was last whole, and the most copies it had since (kept
    * before its store is acknowledged too: copies may fail between their write and the acknowledgement).
    */
-  private readonly files = new Map<string, { failures: Array<{ peer: PeerId; atMs: number }>; mostCopies: number }>();
+  private readonly files = new Map<string, DurableFile>();
   /** Names a store acknowledged: from then on they must not be lost. */
   private readonly acknowledgedNames = new Set<string>();
   /** Acknowledged names lost when R of their holders failed at once (until a store acknowledges them again). */
   readonly lostAtOnce = new Set<string>();
 
+  /**
+   * `zones` (the `zones` invariant): each peer's zone, and whether a name's holders among the members span two zones
+   * or more now. A file whose holders spanned zones when it was last whole must survive the failure of one zone.
+   */
   constructor(
     private readonly replicas: number,
     private readonly windowMs: number,
     private readonly members: () => number,
+    private readonly zones?: { zoneOf: (peer: PeerId) => string | undefined; spread: (name: string) => boolean },
   ) {}
 
   /** A store's ok completion: from now on the name must not be lost (its copies may have failed already). */
   acknowledged(name: string, atMs: number): Finding {
     this.lostAtOnce.delete(name);
     this.acknowledgedNames.add(name);
+    this.fileOf(name).spread = this.zones?.spread(name) === true;
     this.grew(name);
     return this.check(name, atMs, 'its store was acknowledged');
   }
@@ -374,9 +395,9 @@ export class Durability {
     this.grew(name);
   }
 
-  private fileOf(name: string): { failures: Array<{ peer: PeerId; atMs: number }>; mostCopies: number } {
+  private fileOf(name: string): DurableFile {
     let file = this.files.get(name);
-    if (file === undefined) this.files.set(name, (file = { failures: [], mostCopies: 0 }));
+    if (file === undefined) this.files.set(name, (file = { failures: [], mostCopies: 0, spread: false }));
     return file;
   }
 
@@ -429,6 +450,7 @@ export class Durability {
     if (copies >= Math.min(this.replicas, Math.max(1, this.members()))) {
       file.failures = [];
       file.mostCopies = copies;
+      file.spread = this.zones?.spread(name) === true;
     }
   }
 
@@ -443,6 +465,13 @@ export class Durability {
       return undefined;
     const atOnce = new Set(file.failures.filter((f) => f.atMs >= atMs - this.windowMs).map((f) => f.peer));
     const needed = Math.min(this.replicas, Math.max(1, file.mostCopies));
+    const zones = new Set([...atOnce].map((peer) => this.zones?.zoneOf(peer)));
+    if (this.zones !== undefined && file.spread && zones.size === 1 && !zones.has(undefined)) {
+      return {
+        invariant: 'zones',
+        message: `${name} (acknowledged) has no copy left once ${what}, though its holders spanned zones: every holder that failed was in zone ${[...zones][0]} (${[...atOnce].join(', ')})`,
+      };
+    }
     if (atOnce.size >= needed) {
       this.lostAtOnce.add(name);
       return undefined;
@@ -453,6 +482,13 @@ export class Durability {
       message: `${name} (acknowledged) has no copy left once ${what}: ${atOnce.size} of its holders failed within ${this.windowMs.toFixed(0)} ms (it had up to ${file.mostCopies} copies; holders failed since it was last whole: ${failed})`,
     };
   }
+}
+
+interface DurableFile {
+  failures: Array<{ peer: PeerId; atMs: number }>;
+  mostCopies: number;
+  /** Its holders among the members spanned two zones or more when it was last whole. */
+  spread: boolean;
 }
 
 function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {

@@ -213,6 +213,9 @@ export function runScenario(options: ScenarioOptions): Summary {
   const invariants = [...(o.invariants ?? invariantsFor(o))];
   const random = new Random(o.seed);
   const ids = typeof o.peers === 'number' ? randomIds(random, o.peers, o.idBits) : [...o.peers];
+  const d = o.durationMs;
+  // Peers on hosts: each peer's zone is its host.
+  const hosts = o.hosts === undefined ? undefined : planHosts(random, ids, o.hosts, d);
   const world = new World(
     {
       seed: o.seed,
@@ -234,14 +237,13 @@ export function runScenario(options: ScenarioOptions): Summary {
       machine: o.machine,
       traceWindow: o.traceWindow,
       maxSteps: o.maxSteps,
+      ...(hosts === undefined ? {} : { zones: hosts.zones }),
     },
     random,
   );
 
-  const d = o.durationMs;
   const crashes = plan(o.crashes, () => randomCrash(random, d));
   crashes.push(...Array.from({ length: o.swaps ?? 0 }, () => randomSwap(random, ids, d)));
-  const hosts = o.hosts === undefined ? undefined : planHosts(random, ids, o.hosts, d);
   crashes.push(...(hosts?.crashes ?? []));
   for (const c of crashes) {
     const swap = c.swap === undefined ? {} : { swap: c.swap };
@@ -402,7 +404,7 @@ function planHosts(
   ids: readonly PeerId[],
   h: HostsPlan,
   d: number,
-): { crashes: CrashPlan[]; cuts: PartitionPlan[] } {
+): { crashes: CrashPlan[]; cuts: PartitionPlan[]; zones: Map<PeerId, string> } {
   const shuffled = [...ids];
   for (let i = shuffled.length - 1; i > 0; i--) {
     const j = random.int(i + 1);
@@ -412,6 +414,7 @@ function planHosts(
   const hosts: PeerId[][] = Array.from({ length: hostCount }, () => []);
   for (const [i, id] of shuffled.entries()) hosts[i % hostCount]!.push(id);
   const occupied = hosts.filter((host) => host.length > 0);
+  const zones = new Map(occupied.flatMap((host, i) => host.map((id) => [id, `host-${i + 1}`] as const)));
   const order = [...occupied.keys()];
   for (let i = order.length - 1; i > 0; i--) {
     const j = random.int(i + 1);
@@ -433,7 +436,7 @@ function planHosts(
     const atMs = random.range(0, 0.7) * d;
     return { atMs, healAtMs: atMs + random.range(1000, Math.max(1100, 0.25 * d)), groups: [random.pick(occupied)] };
   });
-  return { crashes, cuts };
+  return { crashes, cuts, zones };
 }
 
 function randomCrash(random: Random, d: number): CrashPlan {

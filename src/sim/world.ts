@@ -17,6 +17,7 @@ import {
   checkHops,
   checkQuiet,
   Durability,
+  idealHolders,
   responsibleIn,
   type Finding,
   type InvariantName,
@@ -55,6 +56,8 @@ export interface WorldConfig {
   traceWindow: number;
   /** A run that takes more steps than this is stuck (something schedules without end). */
   maxSteps: number;
+  /** Each peer's zone: its simulated host (peers left out have none). */
+  zones?: ReadonlyMap<PeerId, string>;
 }
 
 export type SimRuntime = PeerRuntime<SimSource, SimSink>;
@@ -204,8 +207,20 @@ export class World implements WorldView, SimWorldPorts {
     this.on = new Set(config.invariants);
     this.successorCount = config.successorCount;
     this.replicas = config.replicas;
+    const zones =
+      this.on.has('zones') && config.zones !== undefined
+        ? {
+            zoneOf: (id: PeerId) => this.zoneOf(id),
+            spread: (name: string) => {
+              const members = this.memberIds();
+              if (members.length === 0) return false;
+              const holders = idealHolders(this, members, keyOf(name, config.idBits));
+              return new Set(holders.map((id) => this.zoneOf(id))).size > 1;
+            },
+          }
+        : undefined;
     if (this.on.has('durable'))
-      this.durability = new Durability(config.replicas, repairWindowMs(config), () => this.memberIds().length);
+      this.durability = new Durability(config.replicas, repairWindowMs(config), () => this.memberIds().length, zones);
     const ring = successorsInRing(config.ids, config.successorCount);
     const sorted = [...ring.keys()].sort((a, b) => a - b);
     for (const [id, successors] of ring) {
@@ -221,6 +236,10 @@ export class World implements WorldView, SimWorldPorts {
   }
 
   // --- the world as the checks and the transfers see it -------------------------------------
+
+  zoneOf(id: PeerId): string | undefined {
+    return this.config.zones?.get(id);
+  }
 
   memberIds(): readonly PeerId[] {
     this.members ??= [...this.peers.values()]
@@ -721,6 +740,7 @@ export class World implements WorldView, SimWorldPorts {
         held: disk.list(),
         pending: disk.listPending(),
         ...(fingers === undefined ? {} : { fingers }),
+        ...(this.zoneOf(peer.id) === undefined ? {} : { zone: this.zoneOf(peer.id)! }),
       }),
     );
     peer.machine = machine;

@@ -9,7 +9,7 @@ import {
   type TransferHeader,
   type TransferPurpose,
 } from '../core/messages.ts';
-import { HOLD_QUERY_DEPTH, MAX_DIGEST_ENTRIES } from '../core/replication.ts';
+import { HOLD_QUERY_DEPTH, isZone, MAX_DIGEST_ENTRIES, MAX_REPLICAS } from '../core/replication.ts';
 import { fileNameProblem, isId, spaceSize } from '../core/ring.ts';
 import type { Version } from '../core/version.ts';
 import { ringdht } from './gen/ringdht.js';
@@ -84,11 +84,20 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
     case 'pingRequest':
       return { pingRequest: { seq: body.seq, rank: body.rank } };
     case 'pingResponse': {
-      const { seq, successors, predecessor } = body;
-      return { pingResponse: { seq, successors, hasPredecessor: predecessor !== null, predecessor: predecessor ?? 0 } };
+      const { seq, successors, predecessor, zone, zones } = body;
+      return {
+        pingResponse: {
+          seq,
+          successors,
+          hasPredecessor: predecessor !== null,
+          predecessor: predecessor ?? 0,
+          zone: zone ?? '',
+          zones: zones ?? [],
+        },
+      };
     }
     case 'lookup': {
-      const { origin, op, name, key, final, hops, attempt, ack, responsible } = body;
+      const { origin, op, name, key, final, hops, attempt, ack, responsible, holders } = body;
       return {
         lookup: {
           kind: KIND_TO_WIRE[body.kind],
@@ -101,6 +110,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
           attempt,
           ack: ack ?? 0,
           responsible: responsible ?? 0,
+          holders: holders ?? [],
         },
       };
     }
@@ -119,8 +129,8 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       };
     }
     case 'digest': {
-      const { rangeLo, lo, hi, entries, handoff } = body;
-      return { digest: { rangeLo, lo, hi, entries: entries.map(entryToWire), handoff } };
+      const { rangeLo, lo, hi, entries, handoff, zoned } = body;
+      return { digest: { rangeLo, lo, hi, entries: entries.map(entryToWire), handoff, zoned: zoned === true } };
     }
     case 'digestReply':
       return { digestReply: { want: body.want } };
@@ -144,23 +154,23 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
     case 'joinRequest':
       return { joinRequest: { newcomer: body.newcomer, hops: body.hops } };
     case 'joinAccepted':
-      return { joinAccepted: { successors: body.successors } };
+      return { joinAccepted: { successors: body.successors, zones: body.zones ?? [] } };
     case 'joinRefused':
       return { joinRefused: { reason: body.reason } };
     case 'successorChange': {
-      const { origin, successors, hops } = body;
-      return { successorChange: { origin, successors, hops } };
+      const { origin, successors, hops, zones } = body;
+      return { successorChange: { origin, successors, hops, zones: zones ?? [] } };
     }
     case 'departure': {
-      const { leaving, successors, hops, rank } = body;
-      return { departure: { leaving, successors, hops, rank } };
+      const { leaving, successors, hops, rank, zones } = body;
+      return { departure: { leaving, successors, hops, rank, zones: zones ?? [] } };
     }
     case 'departureAck':
       return { departureAck: { leaving: body.leaving, first: body.first } };
     case 'leaving':
       return { leaving: { peer: body.peer } };
     case 'successorList':
-      return { successorList: { successors: body.successors } };
+      return { successorList: { successors: body.successors, zones: body.zones ?? [] } };
     case 'findSuccessor': {
       const { origin, seq, target, final, hops, ack } = body;
       return { findSuccessor: { origin, seq, target, final, hops, ack: ack ?? 0 } };
@@ -269,6 +279,18 @@ class Check {
     this.atMost(`${field} list`, ids.length, MAX_SUCCESSORS, 'ids');
     return ids.map((id) => this.id(field, id));
   }
+  /** A zone (--zone): 1 to 64 printable ASCII characters without spaces. */
+  zone(field: string, zone: string): string {
+    if (isZone(zone)) return zone;
+    throw new Invalid(`${field} ${JSON.stringify(zone.slice(0, 64))} is not a zone (1 to 64 printable characters)`);
+  }
+  /** The zones of a successor list: none, or one per successor ('' where the sender does not know it). */
+  zones(field: string, zones: readonly string[], successors: number): { zones?: string[] } {
+    if (zones.length === 0) return {};
+    if (zones.length !== successors)
+      throw new Invalid(`${field} has ${successors} successors but ${zones.length} zones`);
+    return { zones: zones.map((zone) => (zone === '' ? zone : this.zone(`${field} zone`, zone))) };
+  }
   hops(field: string, hops: number): number {
     const most = spaceSize(this.limits.idBits); // a lookup visits each peer at most once
     if (hops > most) throw new Invalid(`${field} ${hops} is more than the ring's ${most} ids`);
@@ -363,6 +385,8 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         seq: m.seq,
         successors: check.ids('ping response successor', m.successors),
         predecessor: m.hasPredecessor ? check.id('ping response predecessor', m.predecessor) : null,
+        ...(m.zone === '' ? {} : { zone: check.zone('ping response zone', m.zone) }),
+        ...check.zones('ping response', m.zones, m.successors.length),
       };
     }
     case 'lookup': {
@@ -378,6 +402,14 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         hops: check.hops('lookup hops', m.hops),
         attempt: check.atMost('lookup attempt', m.attempt, MAX_SUCCESSORS, 'replicas'),
         ...(m.attempt === 0 ? {} : { responsible: check.id('lookup responsible peer', m.responsible) }),
+        ...(m.holders.length === 0
+          ? {}
+          : {
+              holders: check.ids(
+                'lookup holder',
+                m.holders.slice(0, check.atMost('lookup holder list', m.holders.length, MAX_REPLICAS, 'peers')),
+              ),
+            }),
         ...(m.ack === 0 ? {} : { ack: m.ack }),
       };
     }
@@ -416,6 +448,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         hi: check.id('digest hi', m.hi),
         entries: check.entries('digest', m.entries),
         handoff: m.handoff,
+        ...(m.zoned ? { zoned: true } : {}),
       };
     }
     case 'digestReply': {
@@ -469,7 +502,11 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
     }
     case 'joinAccepted': {
       const m = envelope.joinAccepted as ringdht.JoinAccepted;
-      return { type: 'joinAccepted', successors: check.ids('join-accepted successor', m.successors) };
+      return {
+        type: 'joinAccepted',
+        successors: check.ids('join-accepted successor', m.successors),
+        ...check.zones('join-accepted', m.zones, m.successors.length),
+      };
     }
     case 'joinRefused': {
       const m = envelope.joinRefused as ringdht.JoinRefused;
@@ -482,6 +519,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         type: 'successorChange',
         origin: check.id('successor-change origin', m.origin),
         successors: check.ids('successor-change successor', m.successors),
+        ...check.zones('successor-change', m.zones, m.successors.length),
         hops: check.hops('successor-change hops', m.hops),
       };
     }
@@ -491,6 +529,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         type: 'departure',
         leaving: check.id('departing peer', m.leaving),
         successors: check.ids('departure successor', m.successors),
+        ...check.zones('departure', m.zones, m.successors.length),
         hops: check.hops('departure hops', m.hops),
         rank: m.rank <= 2 ? m.rank : invalid(`departure rank ${m.rank} is not 0, 1 or 2`),
       };
@@ -505,7 +544,11 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
     }
     case 'successorList': {
       const m = envelope.successorList as ringdht.SuccessorList;
-      return { type: 'successorList', successors: check.ids('successor-list successor', m.successors) };
+      return {
+        type: 'successorList',
+        successors: check.ids('successor-list successor', m.successors),
+        ...check.zones('successor-list', m.zones, m.successors.length),
+      };
     }
     case 'findSuccessor': {
       const m = envelope.findSuccessor as ringdht.FindSuccessor;

@@ -8,6 +8,7 @@ import {
   holdingRange,
   missing,
   replicaTargets,
+  spansZones,
   SYNC_TIMER,
 } from '../../src/core/replication.ts';
 import { keyOf, responsibleFor, type PeerId } from '../../src/core/ring.ts';
@@ -25,6 +26,36 @@ describe('replica placement (pure)', () => {
     assert.deepEqual(replicaTargets(8, [9, 14], 1), []);
     assert.deepEqual(replicaTargets(2, [4, 2], 3), [4], 'a ring of two');
     assert.deepEqual(replicaTargets(5, [5, 5], 3), [], 'alone');
+  });
+
+  test('replicaTargets across zones: the next peers of other zones, then the next peers in order', () => {
+    const zones = new Map([
+      [8, 'a'],
+      [9, 'a'],
+      [14, 'a'],
+      [19, 'b'],
+      [20, 'b'],
+      [30, 'c'],
+    ]);
+    const zoneOf = (p: PeerId) => zones.get(p);
+    assert.deepEqual(replicaTargets(8, [9, 14, 19, 20, 30], 3, zoneOf), [19, 30], 'one copy in b, one in c');
+    assert.deepEqual(replicaTargets(8, [9, 14, 19, 20, 30], 2, zoneOf), [19], 'the first peer of another zone');
+    assert.deepEqual(replicaTargets(8, [9, 14, 19, 20], 3, zoneOf), [9, 19], 'one other zone: the next peer fills in');
+    assert.deepEqual(replicaTargets(19, [20, 30, 8], 3, zoneOf), [30, 8], 'wraps round the ring');
+    assert.deepEqual(replicaTargets(8, [9, 14], 3, zoneOf), [9, 14], 'one zone in the list: as without zones');
+    assert.deepEqual(replicaTargets(8, [9, 14, 19], 3), [9, 14], 'zones not known: the next R-1 successors');
+    const partly = (p: PeerId) => (p === 14 ? undefined : zones.get(p));
+    assert.deepEqual(replicaTargets(8, [9, 14, 19], 2, partly), [19], 'a zone not known yet is no new zone');
+    assert.deepEqual(replicaTargets(8, [19, 8, 19], 3, zoneOf), [19], 'a ring of two');
+  });
+
+  test('spansZones: only a peer that knows its zone and sees another one among its successors', () => {
+    const zoneOf = (p: PeerId) => (p === 19 ? 'b' : p === 3 ? undefined : 'a');
+    assert.equal(spansZones(8, [9, 14], zoneOf), false);
+    assert.equal(spansZones(8, [9, 14, 19], zoneOf), true);
+    assert.equal(spansZones(8, [9, 3], zoneOf), false, 'a zone not known counts as none');
+    assert.equal(spansZones(3, [9, 19], zoneOf), false, 'its own zone not known');
+    assert.equal(spansZones(8, [9, 19]), false, 'no zones');
   });
 
   test("holdingRange: its own range and its R-1 predecessors', once their digests said where they start", () => {

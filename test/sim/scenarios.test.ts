@@ -16,6 +16,7 @@ const SEEDS_PER_FAMILY: Record<Family, number> = {
   hosts: 60,
   swap: 60,
   writers: 60,
+  zones: 60,
 };
 
 for (const [family, seeds] of Object.entries(SEEDS_PER_FAMILY) as Array<[Family, number]>) {

@@ -151,6 +151,8 @@ export namespace ringdht {
         successors: number[];
         hasPredecessor: boolean;
         predecessor: number;
+        zone: string;
+        zones: string[];
         static create(properties: ringdht.PingResponse.$Shape): ringdht.PingResponse & ringdht.PingResponse.$Shape;
         static create(properties?: ringdht.PingResponse.$Properties): ringdht.PingResponse;
         static encode(message: ringdht.PingResponse.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -163,6 +165,8 @@ export namespace ringdht {
             successors?: (number[]|null);
             hasPredecessor?: (boolean|null);
             predecessor?: (number|null);
+            zone?: (string|null);
+            zones?: (string[]|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.PingResponse.$Properties;
@@ -190,6 +194,7 @@ export namespace ringdht {
         ack: number;
         attempt: number;
         responsible: number;
+        holders: number[];
         static create(properties: ringdht.Lookup.$Shape): ringdht.Lookup & ringdht.Lookup.$Shape;
         static create(properties?: ringdht.Lookup.$Properties): ringdht.Lookup;
         static encode(message: ringdht.Lookup.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -208,6 +213,7 @@ export namespace ringdht {
             ack?: (number|null);
             attempt?: (number|null);
             responsible?: (number|null);
+            holders?: (number[]|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.Lookup.$Properties;
@@ -299,6 +305,7 @@ export namespace ringdht {
         constructor(properties?: ringdht.JoinAccepted.$Properties);
         $unknowns?: Uint8Array[];
         successors: number[];
+        zones: string[];
         static create(properties: ringdht.JoinAccepted.$Shape): ringdht.JoinAccepted & ringdht.JoinAccepted.$Shape;
         static create(properties?: ringdht.JoinAccepted.$Properties): ringdht.JoinAccepted;
         static encode(message: ringdht.JoinAccepted.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -308,6 +315,7 @@ export namespace ringdht {
     namespace JoinAccepted {
         interface $Properties {
             successors?: (number[]|null);
+            zones?: (string[]|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.JoinAccepted.$Properties;
@@ -343,6 +351,7 @@ export namespace ringdht {
         origin: number;
         successors: number[];
         hops: number;
+        zones: string[];
         static create(properties: ringdht.SuccessorChange.$Shape): ringdht.SuccessorChange & ringdht.SuccessorChange.$Shape;
         static create(properties?: ringdht.SuccessorChange.$Properties): ringdht.SuccessorChange;
         static encode(message: ringdht.SuccessorChange.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -354,6 +363,7 @@ export namespace ringdht {
             origin?: (number|null);
             successors?: (number[]|null);
             hops?: (number|null);
+            zones?: (string[]|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.SuccessorChange.$Properties;
@@ -369,6 +379,7 @@ export namespace ringdht {
         successors: number[];
         hops: number;
         rank: number;
+        zones: string[];
         static create(properties: ringdht.Departure.$Shape): ringdht.Departure & ringdht.Departure.$Shape;
         static create(properties?: ringdht.Departure.$Properties): ringdht.Departure;
         static encode(message: ringdht.Departure.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -381,6 +392,7 @@ export namespace ringdht {
             successors?: (number[]|null);
             hops?: (number|null);
             rank?: (number|null);
+            zones?: (string[]|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.Departure.$Properties;
@@ -816,6 +828,7 @@ export namespace ringdht {
         hi: number;
         entries: ringdht.FileEntry.$Properties[];
         handoff: boolean;
+        zoned: boolean;
         static create(properties: ringdht.Digest.$Shape): ringdht.Digest & ringdht.Digest.$Shape;
         static create(properties?: ringdht.Digest.$Properties): ringdht.Digest;
         static encode(message: ringdht.Digest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -829,6 +842,7 @@ export namespace ringdht {
             hi?: (number|null);
             entries?: (ringdht.FileEntry.$Properties[]|null);
             handoff?: (boolean|null);
+            zoned?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.Digest.$Properties;
@@ -937,6 +951,7 @@ export namespace ringdht {
         constructor(properties?: ringdht.SuccessorList.$Properties);
         $unknowns?: Uint8Array[];
         successors: number[];
+        zones: string[];
         static create(properties: ringdht.SuccessorList.$Shape): ringdht.SuccessorList & ringdht.SuccessorList.$Shape;
         static create(properties?: ringdht.SuccessorList.$Properties): ringdht.SuccessorList;
         static encode(message: ringdht.SuccessorList.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -946,6 +961,7 @@ export namespace ringdht {
     namespace SuccessorList {
         interface $Properties {
             successors?: (number[]|null);
+            zones?: (string[]|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.SuccessorList.$Properties;

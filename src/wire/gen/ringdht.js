@@ -924,6 +924,8 @@ export const ringdht = $root.ringdht = (() => {
          * @property {Array.<number>|null} [successors] PingResponse successors
          * @property {boolean|null} [hasPredecessor] PingResponse hasPredecessor
          * @property {number|null} [predecessor] PingResponse predecessor
+         * @property {string|null} [zone] PingResponse zone
+         * @property {Array.<string>|null} [zones] PingResponse zones
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -950,6 +952,7 @@ export const ringdht = $root.ringdht = (() => {
          */
         const PingResponse = function (properties) {
             this.successors = [];
+            this.zones = [];
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -987,6 +990,22 @@ export const ringdht = $root.ringdht = (() => {
          * @instance
          */
         PingResponse.prototype.predecessor = 0;
+
+        /**
+         * PingResponse zone.
+         * @member {string} zone
+         * @memberof ringdht.PingResponse
+         * @instance
+         */
+        PingResponse.prototype.zone = "";
+
+        /**
+         * PingResponse zones.
+         * @member {Array.<string>} zones
+         * @memberof ringdht.PingResponse
+         * @instance
+         */
+        PingResponse.prototype.zones = $util.emptyArray;
 
         /**
          * Creates a new PingResponse instance using the specified properties.
@@ -1028,6 +1047,11 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 3, wireType 0 =*/24).bool(message.hasPredecessor);
             if (message.predecessor != null && $Object.hasOwnProperty.call(message, "predecessor") && message.predecessor !== 0)
                 writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.predecessor);
+            if (message.zone != null && $Object.hasOwnProperty.call(message, "zone") && message.zone !== "")
+                writer.uint32(/* id 5, wireType 2 =*/42).string(message.zone);
+            if (message.zones != null && message.zones.length)
+                for (let i = 0; i < message.zones.length; ++i)
+                    writer.uint32(/* id 6, wireType 2 =*/50).string(message.zones[i]);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1113,6 +1137,23 @@ export const ringdht = $root.ringdht = (() => {
                             delete message.predecessor;
                         continue;
                     }
+                case 5: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.zone = value;
+                        else
+                            delete message.zone;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.zones && message.zones.length))
+                            message.zones = [];
+                        message.zones.push(reader.stringVerify());
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -1164,6 +1205,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {number|null} [ack] Lookup ack
          * @property {number|null} [attempt] Lookup attempt
          * @property {number|null} [responsible] Lookup responsible
+         * @property {Array.<number>|null} [holders] Lookup holders
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -1189,6 +1231,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
         const Lookup = function (properties) {
+            this.holders = [];
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -1276,6 +1319,14 @@ export const ringdht = $root.ringdht = (() => {
         Lookup.prototype.responsible = 0;
 
         /**
+         * Lookup holders.
+         * @member {Array.<number>} holders
+         * @memberof ringdht.Lookup
+         * @instance
+         */
+        Lookup.prototype.holders = $util.emptyArray;
+
+        /**
          * Creates a new Lookup instance using the specified properties.
          * @function create
          * @memberof ringdht.Lookup
@@ -1327,6 +1378,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 20, wireType 0 =*/160).uint32(message.attempt);
             if (message.responsible != null && $Object.hasOwnProperty.call(message, "responsible") && message.responsible !== 0)
                 writer.uint32(/* id 21, wireType 0 =*/168).uint32(message.responsible);
+            if (message.holders != null && message.holders.length)
+                writer.uint32(/* id 22, wireType 2 =*/178).uint32s(message.holders);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1459,6 +1512,20 @@ export const ringdht = $root.ringdht = (() => {
                             message.responsible = value;
                         else
                             delete message.responsible;
+                        continue;
+                    }
+                case 22: {
+                        if (wireType === 2) {
+                            if (!(message.holders && message.holders.length))
+                                message.holders = [];
+                            reader.uint32s(message.holders);
+                            continue;
+                        }
+                        if (wireType !== 0)
+                            break;
+                        if (!(message.holders && message.holders.length))
+                            message.holders = [];
+                        message.holders.push(reader.uint32());
                         continue;
                     }
                 }
@@ -2103,6 +2170,7 @@ export const ringdht = $root.ringdht = (() => {
          * Properties of a JoinAccepted.
          * @typedef {Object} ringdht.JoinAccepted.$Properties
          * @property {Array.<number>|null} [successors] JoinAccepted successors
+         * @property {Array.<string>|null} [zones] JoinAccepted zones
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2129,6 +2197,7 @@ export const ringdht = $root.ringdht = (() => {
          */
         const JoinAccepted = function (properties) {
             this.successors = [];
+            this.zones = [];
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -2142,6 +2211,14 @@ export const ringdht = $root.ringdht = (() => {
          * @instance
          */
         JoinAccepted.prototype.successors = $util.emptyArray;
+
+        /**
+         * JoinAccepted zones.
+         * @member {Array.<string>} zones
+         * @memberof ringdht.JoinAccepted
+         * @instance
+         */
+        JoinAccepted.prototype.zones = $util.emptyArray;
 
         /**
          * Creates a new JoinAccepted instance using the specified properties.
@@ -2177,6 +2254,9 @@ export const ringdht = $root.ringdht = (() => {
                 throw $Error("max depth exceeded");
             if (message.successors != null && message.successors.length)
                 writer.uint32(/* id 1, wireType 2 =*/10).uint32s(message.successors);
+            if (message.zones != null && message.zones.length)
+                for (let i = 0; i < message.zones.length; ++i)
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.zones[i]);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2233,6 +2313,14 @@ export const ringdht = $root.ringdht = (() => {
                         if (!(message.successors && message.successors.length))
                             message.successors = [];
                         message.successors.push(reader.uint32());
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.zones && message.zones.length))
+                            message.zones = [];
+                        message.zones.push(reader.stringVerify());
                         continue;
                     }
                 }
@@ -2415,6 +2503,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {number|null} [origin] SuccessorChange origin
          * @property {Array.<number>|null} [successors] SuccessorChange successors
          * @property {number|null} [hops] SuccessorChange hops
+         * @property {Array.<string>|null} [zones] SuccessorChange zones
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2441,6 +2530,7 @@ export const ringdht = $root.ringdht = (() => {
          */
         const SuccessorChange = function (properties) {
             this.successors = [];
+            this.zones = [];
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -2470,6 +2560,14 @@ export const ringdht = $root.ringdht = (() => {
          * @instance
          */
         SuccessorChange.prototype.hops = 0;
+
+        /**
+         * SuccessorChange zones.
+         * @member {Array.<string>} zones
+         * @memberof ringdht.SuccessorChange
+         * @instance
+         */
+        SuccessorChange.prototype.zones = $util.emptyArray;
 
         /**
          * Creates a new SuccessorChange instance using the specified properties.
@@ -2509,6 +2607,9 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 2, wireType 2 =*/18).uint32s(message.successors);
             if (message.hops != null && $Object.hasOwnProperty.call(message, "hops") && message.hops !== 0)
                 writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.hops);
+            if (message.zones != null && message.zones.length)
+                for (let i = 0; i < message.zones.length; ++i)
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.zones[i]);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2585,6 +2686,14 @@ export const ringdht = $root.ringdht = (() => {
                             delete message.hops;
                         continue;
                     }
+                case 5: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.zones && message.zones.length))
+                            message.zones = [];
+                        message.zones.push(reader.stringVerify());
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -2614,6 +2723,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {Array.<number>|null} [successors] Departure successors
          * @property {number|null} [hops] Departure hops
          * @property {number|null} [rank] Departure rank
+         * @property {Array.<string>|null} [zones] Departure zones
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2640,6 +2750,7 @@ export const ringdht = $root.ringdht = (() => {
          */
         const Departure = function (properties) {
             this.successors = [];
+            this.zones = [];
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -2677,6 +2788,14 @@ export const ringdht = $root.ringdht = (() => {
          * @instance
          */
         Departure.prototype.rank = 0;
+
+        /**
+         * Departure zones.
+         * @member {Array.<string>} zones
+         * @memberof ringdht.Departure
+         * @instance
+         */
+        Departure.prototype.zones = $util.emptyArray;
 
         /**
          * Creates a new Departure instance using the specified properties.
@@ -2718,6 +2837,9 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.hops);
             if (message.rank != null && $Object.hasOwnProperty.call(message, "rank") && message.rank !== 0)
                 writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.rank);
+            if (message.zones != null && message.zones.length)
+                for (let i = 0; i < message.zones.length; ++i)
+                    writer.uint32(/* id 6, wireType 2 =*/50).string(message.zones[i]);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2801,6 +2923,14 @@ export const ringdht = $root.ringdht = (() => {
                             message.rank = value;
                         else
                             delete message.rank;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.zones && message.zones.length))
+                            message.zones = [];
+                        message.zones.push(reader.stringVerify());
                         continue;
                     }
                 }
@@ -5984,6 +6114,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {number|null} [hi] Digest hi
          * @property {Array.<ringdht.FileEntry.$Properties>|null} [entries] Digest entries
          * @property {boolean|null} [handoff] Digest handoff
+         * @property {boolean|null} [zoned] Digest zoned
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -6057,6 +6188,14 @@ export const ringdht = $root.ringdht = (() => {
         Digest.prototype.handoff = false;
 
         /**
+         * Digest zoned.
+         * @member {boolean} zoned
+         * @memberof ringdht.Digest
+         * @instance
+         */
+        Digest.prototype.zoned = false;
+
+        /**
          * Creates a new Digest instance using the specified properties.
          * @function create
          * @memberof ringdht.Digest
@@ -6099,6 +6238,8 @@ export const ringdht = $root.ringdht = (() => {
                     $root.ringdht.FileEntry.encode(message.entries[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
             if (message.handoff != null && $Object.hasOwnProperty.call(message, "handoff") && message.handoff !== false)
                 writer.uint32(/* id 5, wireType 0 =*/40).bool(message.handoff);
+            if (message.zoned != null && $Object.hasOwnProperty.call(message, "zoned") && message.zoned !== false)
+                writer.uint32(/* id 6, wireType 0 =*/48).bool(message.zoned);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -6185,6 +6326,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.handoff = value;
                         else
                             delete message.handoff;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.zoned = value;
+                        else
+                            delete message.zoned;
                         continue;
                     }
                 }
@@ -6945,6 +7095,7 @@ export const ringdht = $root.ringdht = (() => {
          * Properties of a SuccessorList.
          * @typedef {Object} ringdht.SuccessorList.$Properties
          * @property {Array.<number>|null} [successors] SuccessorList successors
+         * @property {Array.<string>|null} [zones] SuccessorList zones
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -6971,6 +7122,7 @@ export const ringdht = $root.ringdht = (() => {
          */
         const SuccessorList = function (properties) {
             this.successors = [];
+            this.zones = [];
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -6984,6 +7136,14 @@ export const ringdht = $root.ringdht = (() => {
          * @instance
          */
         SuccessorList.prototype.successors = $util.emptyArray;
+
+        /**
+         * SuccessorList zones.
+         * @member {Array.<string>} zones
+         * @memberof ringdht.SuccessorList
+         * @instance
+         */
+        SuccessorList.prototype.zones = $util.emptyArray;
 
         /**
          * Creates a new SuccessorList instance using the specified properties.
@@ -7019,6 +7179,9 @@ export const ringdht = $root.ringdht = (() => {
                 throw $Error("max depth exceeded");
             if (message.successors != null && message.successors.length)
                 writer.uint32(/* id 1, wireType 2 =*/10).uint32s(message.successors);
+            if (message.zones != null && message.zones.length)
+                for (let i = 0; i < message.zones.length; ++i)
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.zones[i]);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -7075,6 +7238,14 @@ export const ringdht = $root.ringdht = (() => {
                         if (!(message.successors && message.successors.length))
                             message.successors = [];
                         message.successors.push(reader.uint32());
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.zones && message.zones.length))
+                            message.zones = [];
+                        message.zones.push(reader.stringVerify());
                         continue;
                     }
                 }
