@@ -26,23 +26,36 @@ export class Resolver {
     this.cache.delete(host.toLowerCase());
   }
 
-  /** dns.lookup's shape, for dgram's and net's `lookup` option (net may ask for `all`). */
-  readonly lookup = (host: string, options: { family?: number | string; all?: boolean }, callback: Callback): void => {
-    const answer = (found: LookupAddress) =>
-      options.all === true ? callback(null, [found]) : callback(null, found.address, found.family);
+  /**
+   * dns.lookup's shape, for dgram's and net's `lookup` option (net may ask for `all`; dgram passes the family alone).
+   * A socket that asks for IPv6 is bound to an IPv6 address, `::` for every interface: it reaches IPv4 peers at their
+   * IPv4-mapped addresses (::ffff:10.0.0.2), since sending to an IPv4 literal from it fails (EINVAL).
+   */
+  readonly lookup = (
+    host: string,
+    options: number | { family?: number | string; all?: boolean },
+    callback: Callback,
+  ): void => {
+    const { family: asked, all } = typeof options === 'number' ? { family: options, all: false } : options;
+    const six = asked === 6 || asked === 'IPv6';
+    const answer = (given: LookupAddress) => {
+      const found = six && given.family === 4 ? { address: `::ffff:${given.address}`, family: 6 } : given;
+      if (all === true) callback(null, [found]);
+      else callback(null, found.address, found.family);
+    };
     const family = isIP(host);
     if (family !== 0) return answer({ address: host, family });
     const key = host.toLowerCase();
     const known = this.cache.get(key);
     if (known !== undefined) return answer(known);
-    const wanted = options.family === 6 || options.family === 'IPv6' ? 6 : 4;
+    const wanted = six ? 0 : 4; // a dual-stack socket takes either
     this.resolve(host, { family: wanted }, (error, address, found) => {
       if (error !== null) {
         if (!this.failing.has(key)) {
           this.failing.add(key);
           this.report(host, error.code === 'ENOTFOUND' ? 'no such host' : error.message);
         }
-        return callback(error, options.all === true ? [] : '', 0);
+        return callback(error, all === true ? [] : '', 0);
       }
       const result = { address: String(address), family: found ?? wanted };
       this.cache.set(key, result);
