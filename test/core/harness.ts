@@ -103,6 +103,8 @@ export interface RingOptions {
   stepMs?: number;
   /** Successors each peer keeps (r); default: the 8-bit ring's two. */
   successorCount?: number;
+  /** Each peer's zone (--zone); default none: copies go to the next peers. */
+  zones?: Record<number, string>;
 }
 
 interface Peer {
@@ -167,7 +169,13 @@ export class TestRing implements SimWorldPorts {
       successorCount: options.successorCount ?? this.successorCount,
     });
     const machine = new PeerMachine(
-      machineConfig(settings, { id, successors, held: simDisk.list(), pending: simDisk.listPending() }),
+      machineConfig(settings, {
+        id,
+        successors,
+        held: simDisk.list(),
+        pending: simDisk.listPending(),
+        ...(options.zones?.[id] === undefined ? {} : { zone: options.zones[id] }),
+      }),
     );
     const runtime = new PeerRuntime(
       machine,

@@ -216,6 +216,51 @@ function assertEveryoneGetsEverything(ring: TestRing, context: string): void {
   }
 }
 
+describe('copies across zones', () => {
+  // The example ring on three machines: a = {2, 4, 5}, b = {8, 9}, c = {14, 19}; lists of 6 reach every zone.
+  const ZONES = { 2: 'a', 4: 'a', 5: 'a', 8: 'b', 9: 'b', 14: 'c', 19: 'c' };
+  const zonedRing = () => {
+    const ring = startedRing({ replicas: 3, successorCount: 6, zones: ZONES });
+    settle(ring, 3); // successor lists grow to 6, with their zones
+    return ring;
+  };
+
+  test('store 0002 (at 2, zone a): copies at 8 (zone b) and 14 (zone c), none at its neighbours of zone a', () => {
+    const ring = zonedRing();
+    assert.equal(ring.run(9, 'store', '0002').result.ok, true);
+    assert.deepEqual(holdersIn(ring, '0002'), [2, 8, 14]);
+    settle(ring);
+    assert.deepEqual(holdersIn(ring, '0002'), [2, 8, 14], 'anti-entropy keeps them there: exactly R, no extra copy');
+  });
+
+  test('zone a (2, 4, 5) dies whole: its files are served from the other zones, then copied to their new holders', () => {
+    const ring = zonedRing();
+    for (const name of ['0002', '0004', '0005']) assert.equal(ring.run(19, 'store', name).result.ok, true, name);
+    for (const id of [2, 4, 5]) ring.kill(id);
+    settle(ring, 8);
+    for (const name of ['0002', '0004', '0005']) {
+      const done = ring.run(9, 'request', name);
+      assert.equal(done.result.ok, true, `${name}: ${done.result.ok ? '' : done.result.error}`);
+      // Key 2..5 is 8's now; its copies: 14 (zone c), then 9, the next peer, as no third zone is left.
+      assert.deepEqual(holdersIn(ring, name), [8, 9, 14], name);
+    }
+  });
+
+  test('the responsible peer lacks a file: the request asks its holders in other zones, not its next successors', () => {
+    const ring = zonedRing();
+    assert.equal(ring.run(9, 'store', '0002').result.ok, true);
+    ring.feed(2, { type: 'fileLost', name: '0002' });
+    ring.deliver();
+    const done = ring.run(19, 'request', '0002');
+    assert.equal(done.result.ok, true, done.result.ok ? '' : done.result.error);
+    assert.equal(done.result.holder, 8);
+    assert.ok(
+      ring.texts(2).includes('File 0002 is not stored here: asking its copy at Peer 8'),
+      ring.texts(2).join('\n'),
+    );
+  });
+});
+
 describe('store: R copies and a write quorum', () => {
   test('store 2067 at 8: held by 19, 2 and 4; 19 says "accepted" once a copy is durable', () => {
     const ring = new TestRing(EXAMPLE, { replicas: 3 });
