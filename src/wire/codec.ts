@@ -88,7 +88,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       return { pingResponse: { seq, successors, hasPredecessor: predecessor !== null, predecessor: predecessor ?? 0 } };
     }
     case 'lookup': {
-      const { origin, op, name, key, final, hops, attempt, ack, responsible } = body;
+      const { origin, op, name, key, final, hops, attempt, ack, responsible, holds } = body;
       return {
         lookup: {
           kind: KIND_TO_WIRE[body.kind],
@@ -101,8 +101,13 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
           attempt,
           ack: ack ?? 0,
           responsible: responsible ?? 0,
+          holds: holds ?? null,
         },
       };
+    }
+    case 'sameCopy': {
+      const { op, name, hops, version } = body;
+      return { sameCopy: { op, name, hops, version } };
     }
     case 'stored': {
       const { op, name, hops, copies, error, version, superseded } = body;
@@ -379,6 +384,17 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         attempt: check.atMost('lookup attempt', m.attempt, MAX_SUCCESSORS, 'replicas'),
         ...(m.attempt === 0 ? {} : { responsible: check.id('lookup responsible peer', m.responsible) }),
         ...(m.ack === 0 ? {} : { ack: m.ack }),
+        ...(m.holds === null || m.holds === undefined ? {} : { holds: check.version('lookup holds', m.holds) }),
+      };
+    }
+    case 'sameCopy': {
+      const m = envelope.sameCopy as ringdht.SameCopy;
+      return {
+        type: 'sameCopy',
+        op: m.op,
+        name: check.name('same-copy name', m.name),
+        hops: check.hops('same-copy hops', m.hops),
+        version: check.version('same-copy version', m.version),
       };
     }
     case 'stored': {
