@@ -170,7 +170,10 @@ export type OpErrorCode =
 
 /** How a command ended, as the machine decides it; a failure says why twice: a `code` for programs, a sentence for people. */
 export type OpOutcome =
-  /** `version`: a store's, as its responsible peer gave it (a newer store of the name wins over it). */
+  /**
+   * `holder`: the key's holder that answered (a request served from the requester's own copy names the holder that
+   * found it as new as its own). `version`: a store's, as its responsible peer gave it (a newer store wins over it).
+   */
   | { ok: true; holder: PeerId; hops: number; version?: Version }
   | { ok: false; code: OpErrorCode; error: string; holder?: PeerId; hops?: number };
 

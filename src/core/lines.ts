@@ -130,6 +130,22 @@ export const lines = {
     text: `File ${name} is stored here`,
     name,
   }),
+  /** At a holder asked by a peer that keeps the same copy, or a newer one: no bytes travel, it serves its own. */
+  requestSameCopy: (name: string, origin: PeerId, same: boolean): PeerLine => ({
+    event: 'request.samecopy',
+    text: `File ${name} is stored here, and Peer ${origin} keeps ${same ? 'the same' : 'a newer'} copy: it serves its own`,
+    name,
+    origin,
+    same,
+  }),
+  /** At the requester, told by a holder that the copy kept here is the one it would send, or newer. */
+  requestOwnCopy: (name: string, holder: PeerId, same: boolean): PeerLine => ({
+    event: 'request.owncopy',
+    text: `Peer ${holder} has ${same ? 'the same' : 'an older'} copy of File ${name}: serving the one kept here`,
+    name,
+    holder,
+    same,
+  }),
   /** At the responsible peer when the file is not in the DHT, after its replicas were asked: the original's line. */
   requestNoSuchFile: (name: string, origin: PeerId): PeerLine => ({
     event: 'request.nosuchfile',

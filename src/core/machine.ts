@@ -9,12 +9,13 @@ import {
   type LookupKind,
   type Message,
   type NotFound,
+  type SameCopy,
   type StoreReady,
   type Stored,
 } from './messages.ts';
 import { Replicator, type Held } from './replication.ts';
+import { HybridClock, newer, sameVersion, type Version } from './version.ts';
 import { ZoneBook } from './zones.ts';
-import { HybridClock, newer, type Version } from './version.ts';
 import { between, fileNameProblem, isFourDigits, isId, keyOf, spaceSize, type NameHash, type PeerId } from './ring.ts';
 import { Router } from './router.ts';
 import type { Routing } from './routing.ts';
@@ -88,6 +89,8 @@ interface PendingOp {
   startedAt: number;
   hops: number;
   holder?: PeerId;
+  /** A request served from this peer's own copy after a holder found it as new as its own: the holder it names. */
+  confirmedBy?: PeerId;
   /** How the op fails when its deadline passes: TIMEOUT, or what shortened the deadline (a delivery that failed). */
   timeout: { code: OpErrorCode; error: string };
 }
@@ -365,7 +368,32 @@ export class PeerMachine {
       attempt: 0,
     };
     if (kind === 'request' && this.servesItself(name, lookup.key)) this.serveRequest(lookup, now, out);
+    else if (kind === 'request' && this.keepsLatest(name))
+      this.askHolder(lookup, this.held.get(name)!.version, now, out);
     else this.route(lookup, now, out);
+  }
+
+  /**
+   * A request at a peer that keeps a copy but is not the key's responsible peer: its copy may be stale, so it asks,
+   * saying which version it keeps; a holder with that version or an older one answers SameCopy instead of the bytes. The
+   * question goes straight to the predecessor that should be responsible (a replica follows the responsible peer
+   * within its successor list): the first when the key is between the two predecessors, else the second (or, with
+   * copies across zones, routed as any lookup). Wherever it
+   * lands, the lookup goes on from there as any other, so a wrong guess costs what routing from here would.
+   */
+  private askHolder(lookup: Lookup, holds: Version, now: number, out: Effect[]): void {
+    const asking: Lookup = { ...lookup, holds };
+    const [first, second] = this.membership.predecessors;
+    // Copies across zones: a key before the first predecessor's range may be a peer's further back, so it is routed.
+    const guess =
+      first !== null && second !== null && between(second, lookup.key, first)
+        ? first
+        : this.replicator.copyHolders() === undefined
+          ? second
+          : null;
+    if (guess === null || guess === this.id || this.router.avoids(guess, now)) return this.route(asking, now, out);
+    this.router.forward({ ...asking, hops: 1 }, asking, guess, now, out);
+    out.push({ type: 'emit', line: lines.requestSentTo(lookup.name, lookup.key, guess, 1) });
   }
 
   /**
@@ -374,11 +402,20 @@ export class PeerMachine {
    * store acknowledged to this peer went elsewhere (the ring changed under it): then it asks the ring as any peer does.
    */
   private servesItself(name: string, key: number): boolean {
+    return this.keepsLatest(name) && this.responsibleFor(key);
+  }
+
+  /** Whether a copy of `name` is kept here and no newer store of it was acknowledged to this peer. */
+  private keepsLatest(name: string): boolean {
     const held = this.held.get(name);
-    const predecessor = this.membership.predecessors[0];
-    if (held === undefined || predecessor === null || !between(predecessor, key, this.id)) return false;
     const acknowledged = this.acknowledged.get(name);
-    return acknowledged === undefined || !newer(acknowledged, held.version);
+    return held !== undefined && (acknowledged === undefined || !newer(acknowledged, held.version));
+  }
+
+  /** Whether this peer is responsible for `key` by its own first predecessor. */
+  private responsibleFor(key: number): boolean {
+    const predecessor = this.membership.predecessors[0];
+    return predecessor !== null && between(predecessor, key, this.id);
   }
 
   private nameProblem(name: string): string | undefined {
@@ -457,6 +494,14 @@ export class PeerMachine {
         this.sendTo(responsible, { type: 'notFound', op, name, hops, copiesAsked: { origin } }, now, out);
       return;
     }
+    const held = this.held.get(lookup.name)!;
+    if (lookup.origin !== this.id && lookup.holds !== undefined && !newer(held.version, lookup.holds)) {
+      const same = sameVersion(held.version, lookup.holds);
+      out.push({ type: 'emit', line: lines.requestSameCopy(lookup.name, lookup.origin, same) });
+      const { origin, op, name, hops } = lookup;
+      this.sendTo(origin, { type: 'sameCopy', op, name, hops, version: held.version }, now, out);
+      return;
+    }
     out.push({ type: 'emit', line: lines.requestFound(lookup.name) });
     out.push({ type: 'emit', line: lines.fileSending(lookup.name, lookup.origin) });
     out.push({
@@ -531,6 +576,7 @@ export class PeerMachine {
     storeReady: (self, from, m, _now, out) => self.onStoreReady(from, m, out),
     stored: (self, from, m, now, out) => self.onStored(from, m, now, out),
     notFound: (self, from, m, now, out) => self.onNotFound(from, m, now, out),
+    sameCopy: (self, from, m, now, out) => self.onSameCopy(from, m, now, out),
     findSuccessor: (self, from, m, now, out) => self.router.onFindSuccessor(from, m, now, out),
     successorFound: (self, _from, m, now, out) => self.router.onSuccessorFound(m, now, out),
     hopAck: (self, from, m, _now, out) => self.router.onHopAck(from, m, out),
@@ -562,7 +608,9 @@ export class PeerMachine {
       return;
     this.router.acknowledge(from, lookup, out);
     this.router.learn(from);
-    this.route(lookup, now, out);
+    // A request from a peer that keeps a copy comes straight to the peer it takes for responsible: this peer checks.
+    const guessed = lookup.holds !== undefined && !lookup.final && this.responsibleFor(lookup.key);
+    this.route(guessed ? { ...lookup, final: true } : lookup, now, out);
   }
 
   private rememberAcknowledged(name: string, version: Version): void {
@@ -618,6 +666,29 @@ export class PeerMachine {
         out,
       );
     }
+  }
+
+  /**
+   * A holder found the copy kept here the same as its own, or newer: it is served from this peer's disk. Had it been
+   * replaced or dropped meanwhile, the request is routed again as from a peer without one.
+   */
+  private onSameCopy(from: PeerId, same: SameCopy, now: number, out: Effect[]): void {
+    const op = this.ops.get(same.op);
+    if (op?.kind !== 'request' || op.name !== same.name || op.holder !== undefined) return;
+    const lookup = this.freshRequest(same.op, same.name);
+    const kept = this.held.get(same.name)?.version;
+    if (kept === undefined || newer(same.version, kept)) return this.route(lookup, now, out);
+    // The holder's own copy: its holder is the one that answered; a newer one kept here: this peer is its holder.
+    const equal = sameVersion(kept, same.version);
+    out.push({ type: 'emit', line: lines.requestOwnCopy(same.name, from, equal) });
+    op.confirmedBy = equal ? from : this.id;
+    this.serveRequest({ ...lookup, final: true, hops: same.hops }, now, out);
+  }
+
+  /** A request of this peer's, as it leaves it: routed from here without the version of a copy kept here. */
+  private freshRequest(op: number, name: string): Lookup {
+    const key = this.keyOf(name);
+    return { type: 'lookup', kind: 'request', origin: this.id, op, name, key, final: false, hops: 0, attempt: 0 };
   }
 
   private onNotFound(from: PeerId, notFound: NotFound, now: number, out: Effect[]): void {
@@ -752,7 +823,7 @@ export class PeerMachine {
       return;
     }
     out.push({ type: 'emit', line: lines.fileReceived(ref.name, ref.peer) });
-    this.finish(ref.op, { ok: true, holder: ref.peer, hops: ref.hops }, now, out);
+    this.finish(ref.op, { ok: true, holder: op.confirmedBy ?? ref.peer, hops: ref.hops }, now, out);
   }
 
   private onTransferSent(ref: TransferRef, error: string | undefined, lost: boolean, now: number, out: Effect[]): void {
@@ -766,6 +837,14 @@ export class PeerMachine {
         line:
           error === undefined ? lines.fileSent(ref.name, ref.peer) : lines.fileSendFailed(ref.name, ref.peer, error),
       });
+      const op = this.ops.get(ref.op);
+      if (error !== undefined && ref.origin === this.id && op?.confirmedBy !== undefined) {
+        // The copy kept here, confirmed by a holder, could not be read after all: the request asks the ring afresh.
+        op.confirmedBy = undefined;
+        op.holder = undefined;
+        this.route(this.freshRequest(ref.op, ref.name), now, out);
+        return;
+      }
       // The copy here could not be read (it is forgotten now): the request goes on to the replicas, as for a file
       // this peer never had, rather than failing while they hold it. Its walk along them goes on from where it was
       // (not from the first again: copies lost one after another would stretch it past R - 1 more hops).

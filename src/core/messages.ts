@@ -49,6 +49,8 @@ export interface Lookup {
   holders?: PeerId[];
   /** Finger routing: the receiver acknowledges the hop with this number (absent or 0: no acknowledgement wanted). */
   ack?: number;
+  /** A request from a peer that keeps a copy of the file: its version (a holder with it or older answers SameCopy). */
+  holds?: Version;
 }
 /** Responsible peer to the origin of a store: send me the file. */
 export interface StoreReady {
@@ -75,6 +77,17 @@ export interface Stored {
 export const MAX_ERROR_CHARS = 1024;
 
 /** No such file at the responsible peer and its replicas; or, with `error`, a holder had it but could not send it. */
+/**
+ * A key's holder to a request's origin, instead of the file: the copy the origin keeps (its lookup's `holds`) is
+ * `version`, the one this holder would have sent, or newer, so the origin serves its own.
+ */
+export interface SameCopy {
+  type: 'sameCopy';
+  op: number;
+  name: string;
+  hops: number;
+  version: Version;
+}
 export interface NotFound {
   type: 'notFound';
   op: number;
@@ -229,6 +242,7 @@ export type Message =
   | StoreReady
   | Stored
   | NotFound
+  | SameCopy
   | JoinRequest
   | JoinAccepted
   | JoinRefused

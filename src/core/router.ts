@@ -99,21 +99,22 @@ export class Router {
 
   /** The nearest successor that has not failed to acknowledge a hop lately; undefined when there is none. */
   firstLive(now: number): PeerId | undefined {
-    return this.host.successors().find((s) => s !== this.id && !this.avoided(s, now));
+    return this.host.successors().find((s) => s !== this.id && !this.avoids(s, now));
   }
 
   /** The first of `peers` after `after` (from the start when it is not among them) that has not failed to acknowledge a hop lately. */
   nextLive(peers: readonly PeerId[], after: PeerId, now: number): PeerId | undefined {
-    return peers.slice(peers.indexOf(after) + 1).find((p) => p !== this.id && !this.avoided(p, now));
+    return peers.slice(peers.indexOf(after) + 1).find((p) => p !== this.id && !this.avoids(p, now));
   }
 
   /** Whether every successor (other than this peer) failed to acknowledge a hop lately: no way on from here. */
   noWayOn(now: number): boolean {
     const others = this.host.successors().filter((s) => s !== this.id);
-    return others.length > 0 && others.every((s) => this.avoided(s, now));
+    return others.length > 0 && others.every((s) => this.avoids(s, now));
   }
 
-  private avoided(peer: PeerId, now: number): boolean {
+  /** Whether `peer` failed to acknowledge a hop lately. */
+  avoids(peer: PeerId, now: number): boolean {
     const until = this.avoid.get(peer);
     return until !== undefined && until > now;
   }

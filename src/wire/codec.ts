@@ -97,7 +97,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       };
     }
     case 'lookup': {
-      const { origin, op, name, key, final, hops, attempt, ack, responsible, holders } = body;
+      const { origin, op, name, key, final, hops, attempt, ack, responsible, holds, holders } = body;
       return {
         lookup: {
           kind: KIND_TO_WIRE[body.kind],
@@ -110,9 +110,14 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
           attempt,
           ack: ack ?? 0,
           responsible: responsible ?? 0,
+          holds: holds ?? null,
           holders: holders ?? [],
         },
       };
+    }
+    case 'sameCopy': {
+      const { op, name, hops, version } = body;
+      return { sameCopy: { op, name, hops, version } };
     }
     case 'stored': {
       const { op, name, hops, copies, error, version, superseded } = body;
@@ -411,6 +416,17 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
               ),
             }),
         ...(m.ack === 0 ? {} : { ack: m.ack }),
+        ...(m.holds === null || m.holds === undefined ? {} : { holds: check.version('lookup holds', m.holds) }),
+      };
+    }
+    case 'sameCopy': {
+      const m = envelope.sameCopy as ringdht.SameCopy;
+      return {
+        type: 'sameCopy',
+        op: m.op,
+        name: check.name('same-copy name', m.name),
+        hops: check.hops('same-copy hops', m.hops),
+        version: check.version('same-copy version', m.version),
       };
     }
     case 'stored': {

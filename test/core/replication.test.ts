@@ -364,13 +364,70 @@ describe('request at the responsible peer', () => {
     );
     assert.deepEqual(ring.texts(19).slice(0, 1), ['File 2067 is stored here']);
   });
+});
 
-  test('a peer that is not responsible for the key still routes its request, though it keeps a copy', () => {
+describe('request at a peer that keeps a copy', () => {
+  const lookups = (ring: TestRing) => ring.sends().filter((d) => d.message.type === 'lookup');
+  const bytesSent = (ring: TestRing) => ring.delivered.filter((d) => d.kind === 'transfer');
+
+  test("2 keeps a copy of 19's key 2067: it asks 19 straight away, 19 has the same version, 2 serves its own", () => {
     const ring = storedRing();
     ring.clearLog();
-    const done = ring.run(2, 'request', '2067'); // 2 keeps a copy of 19's key 2067
+    const done = ring.run(2, 'request', '2067');
+    assert.deepEqual(
+      [done.result.ok, done.result.ok && done.result.holder, done.result.ok && done.result.hops],
+      [true, 19, 1],
+    );
+    assert.deepEqual(
+      lookups(ring).map((d) => [d.from, d.to]),
+      [[2, 19]],
+      'one hop, not round the ring',
+    );
+    assert.deepEqual(bytesSent(ring), [], 'no bytes travel: they come from its own disk');
+    assert.ok(ring.texts(19).includes('File 2067 is stored here, and Peer 2 keeps the same copy: it serves its own'));
+    assert.ok(ring.texts(2).includes('Peer 19 has the same copy of File 2067: serving the one kept here'));
+  });
+
+  test('4, its second replica, asks its second predecessor (19), since the key is not between 19 and 2', () => {
+    const ring = storedRing();
+    ring.clearLog();
+    const done = ring.run(4, 'request', '2067');
     assert.deepEqual([done.result.ok, done.result.ok && done.result.holder], [true, 19]);
-    assert.ok(ring.sends().some((d) => d.message.type === 'lookup'));
+    assert.deepEqual(
+      lookups(ring).map((d) => [d.from, d.to]),
+      [[4, 19]],
+    );
+  });
+
+  test('a stale copy is not served: the responsible peer sends the newer one', () => {
+    const ring = storedRing();
+    ring.cut = (_from, to) => to === 2; // 2 misses the second store of 2067 (the quorum is 19 and 4)
+    assert.equal(ring.run(8, 'request', '2067').result.ok, true);
+    const second = ring.run(8, 'store', '2067');
+    assert.equal(second.result.ok, true);
+    ring.cut = undefined;
+    const newest = ring.disk(19).get('2067');
+    assert.notDeepEqual(ring.disk(2).get('2067'), newest, '2 keeps the older copy');
+    ring.clearLog();
+    const done = ring.run(2, 'request', '2067');
+    assert.deepEqual([done.result.ok, done.result.ok && done.result.holder], [true, 19]);
+    assert.deepEqual(
+      bytesSent(ring).map((d) => [d.from, d.ref.peer]),
+      [[19, 2]],
+    );
+    assert.ok(!ring.texts(2).some((t) => t.includes('serving the one kept here')));
+  });
+
+  test('a guess that is not responsible passes the request on as any peer would, and it still ends well', () => {
+    // 2 keeps a copy of 0009 it should not (left from an older ring): it guesses 14, which routes on to 9.
+    const ring = startedRing({ replicas: 3, held: { 9: ['0009'], 14: ['0009'], 19: ['0009'], 2: ['0009'] } });
+    ring.pingRound();
+    ring.pingRound();
+    ring.clearLog();
+    const done = ring.run(2, 'request', '0009');
+    assert.deepEqual([done.result.ok, done.result.ok && done.result.holder], [true, 9]);
+    assert.deepEqual(lookups(ring)[0]?.to, 14);
+    assert.ok(ring.texts(9).includes('File 0009 is stored here, and Peer 2 keeps the same copy: it serves its own'));
   });
 });
 

@@ -2,7 +2,7 @@
 // directory, from a peer's handle and from a client port, for inline and streamed files, and from a peer's own copy.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { PeerClient } from '../../src/host/client.ts';
@@ -42,6 +42,20 @@ describe('get: a file into memory', () => {
   test('a get at a peer that keeps a copy returns its bytes too (copied from its own disk)', async () => {
     const got = await t.ring.peer(19).get('2067'); // 19 is responsible for 2067 (key 19)
     assert.ok(got.ok && got.holder === 19 && got.bytes?.equals(small));
+  });
+
+  test('a request at a peer that keeps a copy: its holder finds it the same, and the bytes come from its own disk', async () => {
+    // 2 keeps a copy of 2067 (key 19: held by 19, 2 and 4). Its holder says so instead of sending the bytes.
+    const seen: string[] = [];
+    const off = t.ring.on((e) => {
+      if (e.kind === 'line' && e.line.name === '2067') seen.push(`${e.peer} ${e.line.event}`);
+    });
+    const result = await t.ring.peer(2).request('2067', { into: 'file' });
+    off(); // a result comes after every line stamped before it
+    assert.ok(result.ok && result.holder === 19, JSON.stringify(result));
+    assert.deepEqual(await readFile(join(t.filesDir, 'peer-2', 'received_2067.pdf')), small);
+    assert.ok(seen.includes('19 request.samecopy') && seen.includes('2 request.owncopy'), seen.join(', '));
+    assert.ok(!seen.includes('19 file.sending'), `19 sent no bytes: ${seen.join(', ')}`);
   });
 
   test('a name nobody stored: ok false with NOT_FOUND and no bytes', async () => {

@@ -104,12 +104,12 @@ describe('a 7-peer ring in one process', () => {
     }
   });
 
-  test('store 2067 at 8 and request it at 2: the original lines at the right peers, hops counted', async () => {
+  test('store 2067 at 8 and request it at 5 (no copy there): the original lines at the right peers, hops counted', async () => {
     await writeFile(join(t.filesDir, '2067.pdf'), 'the original example');
     const before = events.length;
     const stored = await t.ring.peer(8).store('2067');
     assert.deepEqual([stored.ok, stored.ok && stored.holder, stored.hops], [true, 19, 3]);
-    const requested = await t.ring.peer(2).request('2067');
+    const requested = await t.ring.peer(5).request('2067');
     assert.deepEqual([requested.ok, requested.ok && requested.holder], [true, 19]);
     await Promise.all([lineSeen(19, 'store.accepted', '2067'), lineSeen(19, 'file.sent', '2067')]);
     const said = events
@@ -120,18 +120,18 @@ describe('a 7-peer ring in one process', () => {
       '9: Store 2067 request forwarded to my successor',
       '14: Store 2067 request forwarded to my successor',
       '19: Store 2067 request accepted',
-      '2: File request for 2067 has been sent to my successor',
-      '4: Request for File 2067 has been received, but the file is not stored here',
+      '5: File request for 2067 has been sent to my successor',
+      '8: Request for File 2067 has been received, but the file is not stored here',
       '14: Request for File 2067 has been received, but the file is not stored here',
       '19: File 2067 is stored here',
-      '19: Sending file 2067 to Peer 2',
+      '19: Sending file 2067 to Peer 5',
       '19: The file has been sent',
-      '2: Peer 19 had File 2067',
-      '2: Receiving File 2067 from Peer 19',
-      '2: File 2067 received',
+      '5: Peer 19 had File 2067',
+      '5: Receiving File 2067 from Peer 19',
+      '5: File 2067 received',
     ])
       assert.ok(said.includes(line), `missing line "${line}" in:\n${said.join('\n')}`);
-    assert.equal(await readFile(join(t.filesDir, 'peer-2', 'received_2067.pdf'), 'utf8'), 'the original example');
+    assert.equal(await readFile(join(t.filesDir, 'peer-5', 'received_2067.pdf'), 'utf8'), 'the original example');
   });
 
   test('a file nobody stored: the responsible peer asks its replicas, then prints the original\'s "no such file"; the requester is told', async () => {

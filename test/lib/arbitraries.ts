@@ -36,9 +36,15 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
       hops,
       attempt: fc.nat({ max: 3 }),
       responsible: id,
+      holds: fc.option(version, { nil: undefined }),
     })
-    // The responsible peer travels only with a request passed on to its replicas.
-    .map(({ responsible, ...lookup }) => (lookup.attempt === 0 ? lookup : { ...lookup, responsible })),
+    // The responsible peer travels only with a request passed on to its replicas; a kept copy's version only when given.
+    .map(({ responsible, holds, ...lookup }) => ({
+      ...lookup,
+      ...(lookup.attempt === 0 ? {} : { responsible }),
+      ...(holds === undefined ? {} : { holds }),
+    })),
+  fc.record({ type: fc.constant('sameCopy' as const), op: u32, name, hops, version }),
   fc.record({
     type: fc.constant('stored' as const),
     op: u32,

@@ -37,6 +37,14 @@ const TEXT: [RegExp, (m: RegExpExecArray) => Omit<Printed, 'peer'>][] = [
     (m) => ({ event: 'request.forwarded', name: m[1]!, next: +m[2]! }),
   ],
   [/^File (\S+) is stored here$/, (m) => ({ event: 'request.found', name: m[1]! })],
+  [
+    /^File (\S+) is stored here, and Peer (\d+) keeps (?:the same|a newer) copy: it serves its own$/,
+    (m) => ({ event: 'request.samecopy', name: m[1]! }),
+  ],
+  [
+    /^Peer (\d+) has (?:the same|an older) copy of File (\S+): serving the one kept here$/,
+    (m) => ({ event: 'request.owncopy', name: m[2]!, holder: +m[1]! }),
+  ],
   [/^Sending file (\S+) to Peer (\d+)$/, (m) => ({ event: 'file.sending', name: m[1]!, to: [+m[2]!] })],
   [/^Peer (\d+) had File (\S+)$/, (m) => ({ event: 'request.holder', name: m[2]!, holder: +m[1]! })],
   [/^Receiving File (\S+) from Peer (\d+)$/, (m) => ({ event: 'file.receiving', name: m[1]!, from: +m[2]! })],
@@ -158,7 +166,11 @@ export function causalViolations(
       case 'request.sent':
       case 'request.forwarded':
       case 'request.found':
+      case 'request.samecopy':
         hop(requests, origins.requests.get(name));
+        break;
+      case 'request.owncopy':
+        if (!saw('request.samecopy', line.holder, name)) fail(`told Peer ${line.holder} has a copy before it said so`);
         break;
       case 'file.sending':
         if (!saw('request.found', line.peer, name)) fail('sending a file before finding it');
@@ -208,7 +220,9 @@ export function causalViolations(
 /** The peers whose lines of each name's route (a store or a request) were printed, in printed order. */
 export function routesOf(printed: readonly Printed[], event: 'store' | 'request'): Map<string, Printed[]> {
   const hops =
-    event === 'store' ? ['store.forwarded', 'store.accepted'] : ['request.sent', 'request.forwarded', 'request.found'];
+    event === 'store'
+      ? ['store.forwarded', 'store.accepted']
+      : ['request.sent', 'request.forwarded', 'request.found', 'request.samecopy'];
   const routes = new Map<string, Printed[]>();
   for (const line of printed) {
     if (line.name === undefined || !hops.includes(line.event)) continue;

@@ -42,6 +42,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {ringdht.TransferAck.$Properties|null} [transferAck] Envelope transferAck
          * @property {ringdht.InlineFile.$Properties|null} [inlineFile] Envelope inlineFile
          * @property {ringdht.InlineAck.$Properties|null} [inlineAck] Envelope inlineAck
+         * @property {ringdht.SameCopy.$Properties|null} [sameCopy] Envelope sameCopy
          * @property {ringdht.Stored.$Properties|null} [stored] Envelope stored
          * @property {ringdht.Digest.$Properties|null} [digest] Envelope digest
          * @property {ringdht.DigestReply.$Properties|null} [digestReply] Envelope digestReply
@@ -52,7 +53,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {ringdht.SuccessorFound.$Properties|null} [successorFound] Envelope successorFound
          * @property {ringdht.HopAck.$Properties|null} [hopAck] Envelope hopAck
          * @property {ringdht.SuccessorList.$Properties|null} [successorList] Envelope successorList
-         * @property {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"inlineFile"|"inlineAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|"settle"|"findSuccessor"|"successorFound"|"hopAck"|"successorList"} [body] Envelope body
+         * @property {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"inlineFile"|"inlineAck"|"sameCopy"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|"settle"|"findSuccessor"|"successorFound"|"hopAck"|"successorList"} [body] Envelope body
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -87,6 +88,7 @@ export const ringdht = $root.ringdht = (() => {
          *   transferAck?: ringdht.TransferAck.$Shape|null;
          *   inlineFile?: ringdht.InlineFile.$Shape|null;
          *   inlineAck?: ringdht.InlineAck.$Shape|null;
+         *   sameCopy?: ringdht.SameCopy.$Shape|null;
          *   stored?: ringdht.Stored.$Shape|null;
          *   digest?: ringdht.Digest.$Shape|null;
          *   digestReply?: ringdht.DigestReply.$Shape|null;
@@ -99,7 +101,7 @@ export const ringdht = $root.ringdht = (() => {
          *   successorList?: ringdht.SuccessorList.$Shape|null;
          *   $unknowns?: Array.<Uint8Array>;
          * } & (
-         *   ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "joinRequest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest: ringdht.JoinRequest.$Shape; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "joinAccepted"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted: ringdht.JoinAccepted.$Shape; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "joinRefused"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused: ringdht.JoinRefused.$Shape; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "successorChange"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange: ringdht.SuccessorChange.$Shape; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "departure"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure: ringdht.Departure.$Shape; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "departureAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck: ringdht.DepartureAck.$Shape; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "leaving"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving: ringdht.Leaving.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "inlineFile"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile: ringdht.InlineFile.$Shape; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "inlineAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck: ringdht.InlineAck.$Shape; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "stored"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored: ringdht.Stored.$Shape; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "digest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest: ringdht.Digest.$Shape; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "digestReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply: ringdht.DigestReply.$Shape; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "holdQuery"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery: ringdht.HoldQuery.$Shape; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "holdReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply: ringdht.HoldReply.$Shape; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "settle"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle: ringdht.Settle.$Shape; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "findSuccessor"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor: ringdht.FindSuccessor.$Shape; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "successorFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound: ringdht.SuccessorFound.$Shape; hopAck?: null; successorList?: null }|{ body?: "hopAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck: ringdht.HopAck.$Shape; successorList?: null }|{ body?: "successorList"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList: ringdht.SuccessorList.$Shape })
+         *   ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "joinRequest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest: ringdht.JoinRequest.$Shape; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "joinAccepted"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted: ringdht.JoinAccepted.$Shape; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "joinRefused"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused: ringdht.JoinRefused.$Shape; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "successorChange"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange: ringdht.SuccessorChange.$Shape; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "departure"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure: ringdht.Departure.$Shape; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "departureAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck: ringdht.DepartureAck.$Shape; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "leaving"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving: ringdht.Leaving.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "inlineFile"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile: ringdht.InlineFile.$Shape; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "inlineAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck: ringdht.InlineAck.$Shape; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "sameCopy"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy: ringdht.SameCopy.$Shape; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "stored"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored: ringdht.Stored.$Shape; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "digest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest: ringdht.Digest.$Shape; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "digestReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply: ringdht.DigestReply.$Shape; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "holdQuery"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery: ringdht.HoldQuery.$Shape; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "holdReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply: ringdht.HoldReply.$Shape; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "settle"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle: ringdht.Settle.$Shape; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "findSuccessor"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor: ringdht.FindSuccessor.$Shape; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "successorFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound: ringdht.SuccessorFound.$Shape; hopAck?: null; successorList?: null }|{ body?: "hopAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck: ringdht.HopAck.$Shape; successorList?: null }|{ body?: "successorList"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList: ringdht.SuccessorList.$Shape })
          * )} ringdht.Envelope.$Shape
          */
 
@@ -280,6 +282,14 @@ export const ringdht = $root.ringdht = (() => {
         Envelope.prototype.inlineAck = null;
 
         /**
+         * Envelope sameCopy.
+         * @member {ringdht.SameCopy.$Properties|null|undefined} sameCopy
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.sameCopy = null;
+
+        /**
          * Envelope stored.
          * @member {ringdht.Stored.$Properties|null|undefined} stored
          * @memberof ringdht.Envelope
@@ -364,12 +374,12 @@ export const ringdht = $root.ringdht = (() => {
 
         /**
          * Envelope body.
-         * @member {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"inlineFile"|"inlineAck"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|"settle"|"findSuccessor"|"successorFound"|"hopAck"|"successorList"|undefined} body
+         * @member {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"inlineFile"|"inlineAck"|"sameCopy"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|"settle"|"findSuccessor"|"successorFound"|"hopAck"|"successorList"|undefined} body
          * @memberof ringdht.Envelope
          * @instance
          */
         $Object.defineProperty(Envelope.prototype, "body", {
-            get: $util.oneOfGetter($oneOfFields = ["pingRequest", "pingResponse", "lookup", "storeReady", "notFound", "joinRequest", "joinAccepted", "joinRefused", "successorChange", "departure", "departureAck", "leaving", "transferHeader", "transferChunk", "transferEnd", "transferAck", "inlineFile", "inlineAck", "stored", "digest", "digestReply", "holdQuery", "holdReply", "settle", "findSuccessor", "successorFound", "hopAck", "successorList"]),
+            get: $util.oneOfGetter($oneOfFields = ["pingRequest", "pingResponse", "lookup", "storeReady", "notFound", "joinRequest", "joinAccepted", "joinRefused", "successorChange", "departure", "departureAck", "leaving", "transferHeader", "transferChunk", "transferEnd", "transferAck", "inlineFile", "inlineAck", "sameCopy", "stored", "digest", "digestReply", "holdQuery", "holdReply", "settle", "findSuccessor", "successorFound", "hopAck", "successorList"]),
             set: $util.oneOfSetter($oneOfFields)
         });
 
@@ -446,6 +456,8 @@ export const ringdht = $root.ringdht = (() => {
                 $root.ringdht.InlineFile.encode(message.inlineFile, writer.uint32(/* id 26, wireType 2 =*/210).fork(), _depth + 1).ldelim();
             if (message.inlineAck != null && $Object.hasOwnProperty.call(message, "inlineAck"))
                 $root.ringdht.InlineAck.encode(message.inlineAck, writer.uint32(/* id 27, wireType 2 =*/218).fork(), _depth + 1).ldelim();
+            if (message.sameCopy != null && $Object.hasOwnProperty.call(message, "sameCopy"))
+                $root.ringdht.SameCopy.encode(message.sameCopy, writer.uint32(/* id 28, wireType 2 =*/226).fork(), _depth + 1).ldelim();
             if (message.stored != null && $Object.hasOwnProperty.call(message, "stored"))
                 $root.ringdht.Stored.encode(message.stored, writer.uint32(/* id 40, wireType 2 =*/322).fork(), _depth + 1).ldelim();
             if (message.digest != null && $Object.hasOwnProperty.call(message, "digest"))
@@ -651,6 +663,13 @@ export const ringdht = $root.ringdht = (() => {
                             break;
                         message.inlineAck = $root.ringdht.InlineAck.decode(reader, reader.size(), $undefined, _depth + 1, message.inlineAck);
                         message.body = "inlineAck";
+                        continue;
+                    }
+                case 28: {
+                        if (wireType !== 2)
+                            break;
+                        message.sameCopy = $root.ringdht.SameCopy.decode(reader, reader.size(), $undefined, _depth + 1, message.sameCopy);
+                        message.body = "sameCopy";
                         continue;
                     }
                 case 40: {
@@ -1205,6 +1224,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {number|null} [ack] Lookup ack
          * @property {number|null} [attempt] Lookup attempt
          * @property {number|null} [responsible] Lookup responsible
+         * @property {ringdht.Version.$Properties|null} [holds] Lookup holds
          * @property {Array.<number>|null} [holders] Lookup holders
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
@@ -1319,6 +1339,14 @@ export const ringdht = $root.ringdht = (() => {
         Lookup.prototype.responsible = 0;
 
         /**
+         * Lookup holds.
+         * @member {ringdht.Version.$Properties|null|undefined} holds
+         * @memberof ringdht.Lookup
+         * @instance
+         */
+        Lookup.prototype.holds = null;
+
+        /**
          * Lookup holders.
          * @member {Array.<number>} holders
          * @memberof ringdht.Lookup
@@ -1378,8 +1406,10 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 20, wireType 0 =*/160).uint32(message.attempt);
             if (message.responsible != null && $Object.hasOwnProperty.call(message, "responsible") && message.responsible !== 0)
                 writer.uint32(/* id 21, wireType 0 =*/168).uint32(message.responsible);
+            if (message.holds != null && $Object.hasOwnProperty.call(message, "holds"))
+                $root.ringdht.Version.encode(message.holds, writer.uint32(/* id 22, wireType 2 =*/178).fork(), _depth + 1).ldelim();
             if (message.holders != null && message.holders.length)
-                writer.uint32(/* id 22, wireType 2 =*/178).uint32s(message.holders);
+                writer.uint32(/* id 23, wireType 2 =*/186).uint32s(message.holders);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1515,6 +1545,12 @@ export const ringdht = $root.ringdht = (() => {
                         continue;
                     }
                 case 22: {
+                        if (wireType !== 2)
+                            break;
+                        message.holds = $root.ringdht.Version.decode(reader, reader.size(), $undefined, _depth + 1, message.holds);
+                        continue;
+                    }
+                case 23: {
                         if (wireType === 2) {
                             if (!(message.holders && message.holders.length))
                                 message.holders = [];
@@ -1990,6 +2026,215 @@ export const ringdht = $root.ringdht = (() => {
         };
 
         return NotFound;
+    })();
+
+    ringdht.SameCopy = (function() {
+
+        /**
+         * Properties of a SameCopy.
+         * @typedef {Object} ringdht.SameCopy.$Properties
+         * @property {number|null} [op] SameCopy op
+         * @property {string|null} [name] SameCopy name
+         * @property {number|null} [hops] SameCopy hops
+         * @property {ringdht.Version.$Properties|null} [version] SameCopy version
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a SameCopy.
+         * @memberof ringdht
+         * @interface ISameCopy
+         * @augments ringdht.SameCopy.$Properties
+         * @deprecated Use ringdht.SameCopy.$Properties instead.
+         */
+
+        /**
+         * Shape of a SameCopy.
+         * @typedef {ringdht.SameCopy.$Properties} ringdht.SameCopy.$Shape
+         */
+
+        /**
+         * Constructs a new SameCopy.
+         * @memberof ringdht
+         * @classdesc Represents a SameCopy.
+         * @constructor
+         * @param {ringdht.SameCopy.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const SameCopy = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * SameCopy op.
+         * @member {number} op
+         * @memberof ringdht.SameCopy
+         * @instance
+         */
+        SameCopy.prototype.op = 0;
+
+        /**
+         * SameCopy name.
+         * @member {string} name
+         * @memberof ringdht.SameCopy
+         * @instance
+         */
+        SameCopy.prototype.name = "";
+
+        /**
+         * SameCopy hops.
+         * @member {number} hops
+         * @memberof ringdht.SameCopy
+         * @instance
+         */
+        SameCopy.prototype.hops = 0;
+
+        /**
+         * SameCopy version.
+         * @member {ringdht.Version.$Properties|null|undefined} version
+         * @memberof ringdht.SameCopy
+         * @instance
+         */
+        SameCopy.prototype.version = null;
+
+        /**
+         * Creates a new SameCopy instance using the specified properties.
+         * @function create
+         * @memberof ringdht.SameCopy
+         * @static
+         * @param {ringdht.SameCopy.$Properties=} [properties] Properties to set
+         * @returns {ringdht.SameCopy} SameCopy instance
+         * @type {{
+         *   (properties: ringdht.SameCopy.$Shape): ringdht.SameCopy & ringdht.SameCopy.$Shape;
+         *   (properties?: ringdht.SameCopy.$Properties): ringdht.SameCopy;
+         * }}
+         */
+        SameCopy.create = function(properties) {
+            return new SameCopy(properties);
+        };
+
+        /**
+         * Encodes the specified SameCopy message. Does not implicitly {@link ringdht.SameCopy.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.SameCopy
+         * @static
+         * @param {ringdht.SameCopy.$Properties} message SameCopy message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        SameCopy.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.op != null && $Object.hasOwnProperty.call(message, "op") && message.op !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.op);
+            if (message.name != null && $Object.hasOwnProperty.call(message, "name") && message.name !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.name);
+            if (message.hops != null && $Object.hasOwnProperty.call(message, "hops") && message.hops !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.hops);
+            if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                $root.ringdht.Version.encode(message.version, writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a SameCopy message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.SameCopy
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.SameCopy & ringdht.SameCopy.$Shape} SameCopy
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        SameCopy.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.SameCopy();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.op = value;
+                        else
+                            delete message.op;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.name = value;
+                        else
+                            delete message.name;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.hops = value;
+                        else
+                            delete message.hops;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        message.version = $root.ringdht.Version.decode(reader, reader.size(), $undefined, _depth + 1, message.version);
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return SameCopy;
     })();
 
     ringdht.JoinRequest = (function() {
