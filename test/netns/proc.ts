@@ -22,7 +22,17 @@ export function waitFor<T>(
 ): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   let found: T | undefined;
-  const seen = proc.waitForLine(() => (found ??= pick(events(proc))) !== undefined, what);
+  // waitForLine asks once per line: the events are read (and `pick` run) once per new output, not once per line, and
+  // not at all once this wait is over (its deadline passed).
+  let readAt = -1;
+  let over = false;
+  const seen = proc.waitForLine(() => {
+    if (found === undefined && !over && readAt !== proc.stdout.length) {
+      readAt = proc.stdout.length;
+      found = pick(events(proc));
+    }
+    return found !== undefined || over;
+  }, what);
   seen.catch(() => {}); // after the deadline, the process ending is no news
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -35,7 +45,10 @@ export function waitFor<T>(
   });
   return Promise.race([seen, deadline])
     .then(() => found as T)
-    .finally(() => clearTimeout(timer));
+    .finally(() => {
+      clearTimeout(timer);
+      over = true;
+    });
 }
 
 /** The first event that matches. */
