@@ -279,6 +279,7 @@ export const lines = {
     event: 'lookup.rerouted',
     text: `Peer ${unreachable} did not answer: the ${kind === 'store' ? 'store of' : 'request for'} File ${name} goes to Peer ${next}`,
     name,
+    kind,
     unreachable,
     next,
   }),

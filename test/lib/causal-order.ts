@@ -49,6 +49,10 @@ const TEXT: [RegExp, (m: RegExpExecArray) => Omit<Printed, 'peer'>][] = [
   [/^Peer (\d+) had File (\S+)$/, (m) => ({ event: 'request.holder', name: m[2]!, holder: +m[1]! })],
   [/^Receiving File (\S+) from Peer (\d+)$/, (m) => ({ event: 'file.receiving', name: m[1]!, from: +m[2]! })],
   [/^File (\S+) received$/, (m) => ({ event: 'file.received', name: m[1]! })],
+  [
+    /^Peer \d+ did not answer: the (store of|request for) File (\S+) goes to Peer (\d+)$/,
+    (m) => ({ event: m[1] === 'store of' ? 'store.rerouted' : 'request.rerouted', name: m[2]!, next: +m[3]! }),
+  ],
   [/^Copy of File (\S+) stored \(from Peer (\d+)\)$/, (m) => ({ event: 'copy.stored', name: m[1]!, from: +m[2]! })],
   [
     /^Ping requests? sent to Peers? ([\d, and]+)$/,
@@ -87,10 +91,12 @@ export function parseJson(lines: readonly string[]): { printed: Printed[]; t: nu
     const o = JSON.parse(text) as Record<string, unknown>;
     if (typeof o['t'] === 'number') t.push(o['t']);
     const num = (k: string) => (typeof o[k] === 'number' ? (o[k] as number) : undefined);
-    const next = num('to') ?? num('successor');
+    const next = num('to') ?? num('successor') ?? num('next');
+    // A hop that went another way: the kind of lookup it belongs to, as the text form reads it.
+    const event = o['event'] === 'lookup.rerouted' ? `${String(o['kind'])}.rerouted` : String(o['event']);
     printed.push({
       peer: num('peer') ?? -1,
-      event: String(o['event']),
+      event,
       ...(typeof o['name'] === 'string' ? { name: o['name'] } : {}),
       ...(next === undefined ? {} : { next }),
       ...(Array.isArray(o['to']) ? { to: o['to'] as number[] } : {}),
@@ -153,6 +159,7 @@ export function causalViolations(
     };
     switch (line.event) {
       case 'store.forwarded':
+      case 'store.rerouted':
       case 'store.accepted':
         hop(stores, origins.stores.get(name));
         break;
@@ -165,6 +172,7 @@ export function causalViolations(
       }
       case 'request.sent':
       case 'request.forwarded':
+      case 'request.rerouted':
       case 'request.found':
       case 'request.samecopy':
         hop(requests, origins.requests.get(name));
