@@ -380,7 +380,8 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
   switch (envelope.body) {
     case 'pingRequest': {
       const m = envelope.pingRequest as ringdht.PingRequest;
-      if (m.rank > 2) throw new Invalid(`ping request rank ${m.rank} is not 0, 1 or 2`);
+      // Successor lists longer than two ping their tail too (rank 3 and up): only ranks 1 and 2 claim a predecessor.
+      check.atMost('ping request rank', m.rank, MAX_SUCCESSORS, 'places');
       return { type: 'pingRequest', seq: m.seq, rank: m.rank };
     }
     case 'pingResponse': {

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { keyOf, responsibleFor, successorsInRing, type PeerId } from '../../src/core/ring.ts';
 import type { RingEvent } from '../../src/host/ring.ts';
 import { createTestRing, type TestRing } from '../../src/host/testing.ts';
+import { until } from '../../src/host/until.ts';
 
 const EXAMPLE = [
   { id: 2, successors: [4, 5] },
@@ -70,11 +71,15 @@ function linesSeen(rec: ReturnType<typeof recorder>, t: TestRing, text: string, 
   return t.ring.waitFor(() => seen() >= count, 15_000).then(() => {});
 }
 
-/** Resolves once every peer has had a ping response from each of its successors (a peer started with silent successors forgives them for a while). */
-async function everyPeerAnswered(rec: ReturnType<typeof recorder>, t: TestRing): Promise<void> {
+/**
+ * Resolves once every peer has had a ping response from each of its first `pinged` successors, the ones pinged every
+ * round (a peer started with silent successors forgives them for a while).
+ */
+async function everyPeerAnswered(rec: ReturnType<typeof recorder>, t: TestRing, pinged = 2): Promise<void> {
   const expected = new Set<string>();
   for (const id of t.ring.ids())
-    for (const s of (await t.ring.peer(id).status()).successors) if (s !== id) expected.add(`${id}<-${s}`);
+    for (const s of (await t.ring.peer(id).status()).successors.slice(0, pinged))
+      if (s !== id) expected.add(`${id}<-${s}`);
   const heard = () =>
     [...expected].every((k) =>
       rec.events.some(
@@ -247,6 +252,44 @@ describe('small rings, concurrent joins, adjacent deaths', () => {
       for (const dead of [9, 14])
         assert.ok(rec.lines.get(8)!.includes(`Peer ${dead} is no longer alive`), `8 saw ${dead} go`);
       await assertRoutes(t, ['0012', '0017', '0009']);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('successor lists longer than two (wide ids)', () => {
+  test('after a kill every successor down the list is pinged, none of those pings is dropped, no live peer is declared dead', async () => {
+    // Ranks 3 and up (pings to the tail of a list of 4) were refused as invalid by the receivers' decoder: the tail
+    // never answered, and once a successor missed, live peers were declared dead.
+    const ids = [100_000, 200_000, 300_000, 400_000, 500_000, 600_000, 700_000];
+    const t = await createTestRing({ peers: ids, idBits: 20, successorCount: 4, pingIntervalMs: PING_MS });
+    try {
+      const rec = recorder(t);
+      await everyPeerAnswered(rec, t);
+      await t.ring.kill(400_000);
+      // 300,000 misses its first successor, so it pings its whole list (ranks 1 to 4) until 400,000 is declared gone.
+      await linesSeen(rec, t, 'Peer 400000 is no longer alive', 1);
+      const live = ids.filter((id) => id !== 400_000);
+      const ideal = successorsInRing(live, 4);
+      await until(
+        (l) => t.ring.on(l),
+        async () => {
+          for (const id of live) {
+            const list = (await t.ring.peer(id).status()).successors;
+            if (JSON.stringify(list) !== JSON.stringify(ideal.get(id))) return `${id}: ${list}`;
+          }
+          return undefined;
+        },
+        'every successor list whole again',
+        15_000,
+      );
+      for (const id of live)
+        assert.equal((await t.ring.peer(id).status()).dropped.invalid, 0, `invalid drops at ${id}`);
+      const wrong = rec.events.filter(
+        (e) => e.kind === 'line' && e.line.event === 'peer.dead' && e.line.dead !== 400_000,
+      );
+      assert.deepEqual(wrong, [], 'no live peer declared dead');
     } finally {
       await t.close();
     }
