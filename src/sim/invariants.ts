@@ -2,6 +2,8 @@
 import type { CommandKind, OpResult } from '../core/io.ts';
 import { replicaTargets } from '../core/replication.ts';
 import { firstAtOrAfter, successorsInRing, type PeerId } from '../core/ring.ts';
+import type { Message } from '../core/messages.ts';
+import { decodeEnvelope, encodeEnvelope, type DecodeLimits } from '../wire/codec.ts';
 import type { Content, OpRecord, SimMachine } from './types.ts';
 import { compareVersions, type Version } from '../core/version.ts';
 import type { OpErrorCode } from '../core/io.ts';
@@ -47,6 +49,7 @@ export const INVARIANTS = {
     'a request returns the bytes of a store that was acknowledged (or whose outcome its origin never learned), never of one that failed',
   monotonic:
     'a request never returns bytes older than a store of the name acknowledged to the same origin before the request began',
+  wire: "every message a peer sends is one its receiver decodes (the real codec, with the ring's limits), as sent",
   zones:
     'a file a store acknowledged whose holders span two zones or more (the ring has them within its successor lists) is not lost when one whole zone (a host) fails',
 } as const;
@@ -186,6 +189,26 @@ export function checkWrite(view: WorldView, on: ReadonlySet<InvariantName>, peer
     };
   }
   return undefined;
+}
+
+/**
+ * At each message sent: through the real codec, as the actor would send and receive it. The core and the codec are
+ * separate, so a message the core may send but the receiver's decoder refuses is dropped live and never here.
+ */
+export function checkWire(
+  on: ReadonlySet<InvariantName>,
+  from: PeerId,
+  to: PeerId,
+  message: Message,
+  limits: DecodeLimits,
+): Finding {
+  if (!on.has('wire')) return undefined;
+  const decoded = decodeEnvelope(encodeEnvelope(from, message), limits);
+  if (decoded.ok) return undefined;
+  return {
+    invariant: 'wire',
+    message: `peer ${from} sent ${to} a ${message.type} its decoder refuses (${decoded.reason}: ${decoded.detail})`,
+  };
 }
 
 /** At each lookup sent. */

@@ -16,6 +16,7 @@ import {
   checkCompletion,
   checkHops,
   checkQuiet,
+  checkWire,
   Durability,
   idealHolders,
   responsibleIn,
@@ -23,6 +24,7 @@ import {
   type InvariantName,
   type WorldView,
 } from './invariants.ts';
+import type { DecodeLimits } from '../wire/codec.ts';
 import { Network, Partitions, type Faults, type LatencyModel } from './network.ts';
 import type { Random } from './random.ts';
 import { keepOn, SimDisk, simPorts, sourceOf, type SimSink, type SimSource, type SimWorldPorts } from './ports.ts';
@@ -181,6 +183,8 @@ export class World implements WorldView, SimWorldPorts {
   readonly partitions = new Partitions();
   private readonly transfers: Transfers;
   readonly on: ReadonlySet<InvariantName>;
+  /** What a real receiver's decoder allows (the wire invariant): the ring's id width, the default file limits. */
+  private readonly wireLimits: DecodeLimits;
   /** name -> peer -> tokens a store wrote there. */
   private readonly writes = new Map<string, Map<PeerId, Set<number>>>();
   private readonly storedNames: string[] = [];
@@ -205,6 +209,8 @@ export class World implements WorldView, SimWorldPorts {
     this.network = new Network(config.seed, config.latency, config.faults);
     this.transfers = new Transfers(this);
     this.on = new Set(config.invariants);
+    const limits = resolveConfig({ idBits: config.idBits });
+    this.wireLimits = { idBits: config.idBits, maxFileBytes: limits.maxFileBytes, maxChunkBytes: limits.chunkBytes };
     this.successorCount = config.successorCount;
     this.replicas = config.replicas;
     const zones =
@@ -561,6 +567,7 @@ export class World implements WorldView, SimWorldPorts {
 
   send(from: PeerId, to: PeerId, transport: 'udp' | 'tcp', message: Message): void {
     this.stats.sent++;
+    this.check(checkWire(this.on, from, to, message, this.wireLimits));
     if (message.type === 'lookup' || message.type === 'findSuccessor')
       this.check(
         checkHops(
