@@ -25,7 +25,13 @@ const WORK = fileURLToPath(new URL('./.work/', import.meta.url));
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { seconds: { type: 'string', default: '6' }, out: { type: 'string' }, child: { type: 'boolean' } },
+  options: {
+    seconds: { type: 'string', default: '6' },
+    out: { type: 'string' },
+    child: { type: 'boolean' },
+    /** Only the latencies and the lines' timeline, without the profiler (for A/B runs). */
+    'no-prof': { type: 'boolean' },
+  },
 });
 const scenario = positionals[0] as Scenario;
 if (!SCENARIOS.includes(scenario)) {
@@ -33,7 +39,7 @@ if (!SCENARIOS.includes(scenario)) {
   process.exit(2);
 }
 
-if (values.child) await load(scenario, Number(values.seconds) * 1000);
+if (values.child || values['no-prof']) await load(scenario, Number(values.seconds) * 1000);
 else parent();
 
 /** Runs this script again under --cpu-prof (every thread writes a profile), then summarises the profiles. */

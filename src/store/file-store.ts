@@ -150,6 +150,13 @@ export class FileStore {
       await makeDirectory(shelf.metaDir);
       await store.load(shelf);
     }
+    // A pending copy no newer than the held one will never be promoted; it is also what a crash leaves behind when a
+    // promotion's rename reached the held directory but the pending directory's removal of it did not reach the disk.
+    for (const [name, file] of store.pending.index) {
+      const held = store.held.index.get(name);
+      if (held !== undefined && compareVersions(file.version, held.version) <= 0)
+        await store.unshelve(store.pending, name);
+    }
     store.identityNow = await store.readIdentity();
     return store;
   }
@@ -433,11 +440,9 @@ export class FileStore {
       if (await unlinkIfPresent(heldMeta)) await this.directorySyncs.sync(this.held.metaDir);
       await rename(join(this.pending.filesDir, name), join(this.held.filesDir, name));
       await rename(join(this.pending.metaDir, metaFileName(name)), heldMeta);
-      await Promise.all(
-        [this.held.filesDir, this.held.metaDir, this.pending.filesDir, this.pending.metaDir].map((d) =>
-          this.directorySyncs.sync(d),
-        ),
-      );
+      // The held directories are flushed, so the promotion is durable. The pending ones are not waited for: a crash
+      // that loses the removal from there leaves a pending copy as old as the held one, which open() drops.
+      await Promise.all([this.held.filesDir, this.held.metaDir].map((d) => this.directorySyncs.sync(d)));
       this.held.index.set(name, pending);
       return true;
     });
