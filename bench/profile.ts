@@ -15,7 +15,7 @@ import { type ProfileSummary, summariseDir } from './lib/cpuprofile.ts';
 import { distinctIds, startAndWait, withRing } from './lib/rings.ts';
 import { seededRandom, summarise } from './lib/stats.ts';
 
-const SCENARIOS = ['request', 'store', 'throughput'] as const;
+const SCENARIOS = ['request', 'store', 'throughput', 'transfer'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const FILE_BYTES = 1024;
 const FILES = 16;
@@ -130,7 +130,8 @@ function negate(p: ProfileSummary): ProfileSummary {
 async function load(which: Scenario, ms: number): Promise<void> {
   mkdirSync(WORK, { recursive: true });
   const random = seededRandom(1);
-  const ids = distinctIds(7, random);
+  const ids = distinctIds(which === 'transfer' ? 2 : 7, random);
+  const fileBytes = which === 'transfer' ? 1024 * 1024 : FILE_BYTES;
   let ops = 0;
   const latencies: number[] = [];
   const timeline = new Map<string, number[]>();
@@ -138,7 +139,7 @@ async function load(which: Scenario, ms: number): Promise<void> {
     await startAndWait(ring);
     await mkdir(ring.filesDir, { recursive: true });
     const names = Array.from({ length: FILES }, (_, i) => String(1000 + i * 37).padStart(4, '0'));
-    for (const name of names) await writeFile(join(ring.filesDir, `${name}.pdf`), randomBytes(FILE_BYTES));
+    for (const name of names) await writeFile(join(ring.filesDir, `${name}.pdf`), randomBytes(fileBytes));
     for (const [k, name] of names.entries()) await ring.peer(ids[k % ids.length]!).store(name);
     const clients = await Promise.all(ids.map(async (id) => new PeerClient(await ring.peer(id).clientPort())));
     let storeSeq = 0;
@@ -154,7 +155,9 @@ async function load(which: Scenario, ms: number): Promise<void> {
       const t0 = performance.now();
       const result = store
         ? await client.store(names[storeSeq++ % FILES]!)
-        : await client.get(names[Math.floor(random() * FILES)]!);
+        : which === 'transfer'
+          ? await client.request(names[Math.floor(random() * FILES)]!)
+          : await client.get(names[Math.floor(random() * FILES)]!);
       if (!result.ok) throw new Error(`${store ? 'store' : 'get'}: ${result.error}`);
       latencies.push(performance.now() - t0);
       ops++;
