@@ -162,7 +162,13 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
       setFlagsFromString('--expose-gc');
       (runInNewContext('gc') as () => void)();
       const { heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
-      return { heapUsed, heapTotal, external, arrayBuffers, maxYoungGenerationMb: resourceLimits.maxYoungGenerationSizeMb };
+      return {
+        heapUsed,
+        heapTotal,
+        external,
+        arrayBuffers,
+        maxYoungGenerationMb: resourceLimits.maxYoungGenerationSizeMb,
+      };
     },
     /** Test and bench hook: this thread's V8 heap in use after a full garbage collection, in bytes. */
     heapAfterGc(): number {

@@ -501,8 +501,8 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
   /** Opens what a copy sends: the held copy, or a store's pending one (still arriving here, or on disk). */
   private openCopy(name: string, pending: Version | undefined, done: (opened: S | ReadFailure) => void): void {
     const arrival = pending === undefined ? undefined : this.arriving.get(arrivalKey(name, pending));
-    if (arrival === undefined || this.ports.disk.openArriving === undefined)
-      return this.ports.disk.open(name, this.inlineMaxBytes, done, pending);
+    if (arrival === undefined) return this.ports.disk.open(name, this.inlineMaxBytes, done, pending);
+    // Still arriving: from its bytes once they are here (a port that can), else from disk once it is written (arrived).
     let answered = false;
     const once = (opened: S | ReadFailure) => {
       if (answered) return;
@@ -511,7 +511,7 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
       done(opened);
     };
     arrival.waiting.add(once);
-    this.ports.disk.openArriving(arrival.sink, this.inlineMaxBytes, once);
+    this.ports.disk.openArriving?.(arrival.sink, this.inlineMaxBytes, once);
   }
 
   /**

@@ -258,6 +258,34 @@ describe('limits', () => {
     );
   });
 
+  test("with a disk port that cannot hand out arriving bytes, a store's copies leave once its own copy is written", () => {
+    const { runtime, machine, ports } = build();
+    const version = { stamp: 5, origin: 2, op: 1 };
+    machine.answer = (input) =>
+      input.type === 'transferStarted' && input.ref.purpose === 'store'
+        ? [
+            { type: 'admitTransfer', transfer: input.transfer, version, pending: true },
+            {
+              type: 'transfer',
+              ref: { purpose: 'replica', peer: 9, op: 1, origin: 2, name: '2067', hops: 1, version, pending: true },
+            },
+          ]
+        : [];
+    const admission = runtime.admit(2, header('store', '2067'));
+    assert.ok(admission.ok);
+    assert.equal(ports.sentFiles.length, 0, 'not read from disk before it is written there');
+    assert.equal(
+      machine.inputs.some((i) => i.type === 'transferSent'),
+      false,
+    );
+    ports.files.set('2067', 10);
+    admission.finished(undefined, 'ab');
+    assert.deepEqual(
+      ports.sentFiles.map((f) => [f.to, f.header.name]),
+      [[9, '2067']],
+    );
+  });
+
   test("a store's file that fails before its bytes are here: the copies waiting for them fail with its reason", () => {
     const { runtime, machine, ports } = build();
     ports.disk.openArriving = () => {}; // the bytes never come (a file streamed to disk, or a broken connection)
