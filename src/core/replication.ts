@@ -4,8 +4,8 @@
 // What is promised: every file is held by the peer responsible for its key and the next R-1 peers.
 // Every record has a version (src/core/version.ts); a holder keeps the newest it has seen and never goes back.
 // A store is taken in two phases: the responsible peer gives it a version and keeps it pending, as do the replicas
-// it copies it to (the copies start as the file arrives, alongside its own write, not after it); once W copies, its
-// own among them, are durable (W is never lowered, unless the ring has fewer members), it commits
+// it copies it to (the copies are started as the file arrives, not after its own copy is durable: the runtime sends
+// them as soon as it has the bytes); once W copies, its own among them, are durable (W is never lowered, unless the ring has fewer members), it commits
 // (the pending copies become the file) and acknowledges the store; if it cannot, or a newer store of the name got
 // there first, the pending copies are discarded and the store fails: a failed store's bytes never become the file.
 // Copies that are missing or older anywhere are found by anti-entropy: every peer sends each of its R-1 successors

@@ -51,7 +51,7 @@ export interface DiskPort<S extends FileSource, K extends FileSink> {
    * The bytes of a store's file still arriving into `sink`, as a source, once they are in memory (before they are
    * durable): a store's copies to its replicas go out alongside the peer's own write. Calls `done` then, or never (a
    * file streamed to disk, or one that failed): the runtime opens the written copy, or fails the copy, when the file has
-   * finished arriving. A port without it sends every copy from disk.
+   * finished arriving. Without it, the copies are read from disk once the file is written there.
    */
   openArriving?(sink: K, wholeUpTo: number, done: (result: S) => void): void;
   /**
