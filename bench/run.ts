@@ -15,6 +15,7 @@ import { ping } from './figures/ping.ts';
 import { routing } from './figures/routing.ts';
 import { sim } from './figures/sim.ts';
 import { throughput } from './figures/throughput.ts';
+import { soak } from './figures/soak.ts';
 import { startup } from './figures/startup.ts';
 import { transfer } from './figures/transfer.ts';
 import type { Context, Figure, Mode, Row } from './lib/figure.ts';
@@ -38,6 +39,7 @@ const FIGURES: Figure[] = [
   compare,
   fuzz,
   throughput,
+  soak,
   sim,
 ];
 const RESULTS = new URL('./results/', import.meta.url);

@@ -1,6 +1,10 @@
 // Figure 1, the floor: what a round trip costs between two worker threads on 127.0.0.1 before any DHT code runs.
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, open, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Figure, Context, Row } from '../lib/figure.ts';
 import { summarise } from '../lib/stats.ts';
@@ -46,6 +50,34 @@ async function comlinkRoundTrips(samples: number, budgetMs: number): Promise<num
   return out;
 }
 
+/** One fsync'd atomic write of `bytes` in `dir`, as a store's copy is written: temporary file, fsync, rename, directory fsync. */
+async function atomicWrites(dir: string, bytes: number, samples: number, budgetMs: number): Promise<number[]> {
+  const work = await mkdtemp(join(dir, 'floor-atomic-'));
+  const data = randomBytes(bytes);
+  const out: number[] = [];
+  const deadline = performance.now() + budgetMs;
+  try {
+    for (let i = 0; i < 10 + samples && performance.now() < deadline; i++) {
+      const t0 = performance.now();
+      const tmp = join(work, `f${i}.tmp`);
+      const file = await open(tmp, 'wx');
+      await file.write(data);
+      await file.sync();
+      await file.close();
+      await rename(tmp, join(work, `f${i}`));
+      const d = await open(work, 'r');
+      await d.sync();
+      await d.close();
+      if (i >= 10) out.push(performance.now() - t0);
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  return out;
+}
+
+export const ATOMIC_WRITE_BYTES = 1024;
+
 export const floor: Figure = {
   name: 'floor',
   title: 'round trips between two worker threads on 127.0.0.1 (no DHT code)',
@@ -77,6 +109,15 @@ export const floor: Figure = {
       }
     }
     const get = (kind: string) => pooled.get(kind)!;
+    ctx.progress(0.99, 'atomic write');
+    ctx.record(
+      latencyRow(
+        'floor',
+        'floor.atomicwrite',
+        `one fsync'd atomic write of ${ATOMIC_WRITE_BYTES} B (temporary file, fsync, rename, directory fsync) where rings keep their files`,
+        await atomicWrites(tmpdir(), ATOMIC_WRITE_BYTES, 200, 5_000),
+      ),
+    );
     ctx.record(latencyRow('floor', 'floor.udp', `UDP echo, ${PAYLOAD_BYTES} B, worker ↔ worker`, get('udp')));
     ctx.record(
       latencyRow(

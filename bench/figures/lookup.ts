@@ -54,7 +54,7 @@ async function timed(run: () => Promise<CommandResult>): Promise<Sample> {
   return { actorMs: result.ms, wallMs, hops: result.hops };
 }
 
-function rowsFor(op: 'store' | 'request', n: number, routing: Routing, samples: Sample[], ram: boolean): Row[] {
+function rowsFor(op: 'store' | 'request' | 'get', n: number, routing: Routing, samples: Sample[], ram: boolean): Row[] {
   const p = prefix(routing);
   if (ram) {
     // Only the headline rows: what the same ring costs without the disk.
@@ -111,7 +111,7 @@ function rowsFor(op: 'store' | 'request', n: number, routing: Routing, samples: 
     {
       figure: 'lookup',
       name: `${p}.${tag}.fixed`,
-      label: `${routing}: ${op}: fixed cost (intercept at 0 hops: transfer of ${FILE_BYTES} B + atomic write), N=${n}`,
+      label: `${routing}: ${op}: fixed cost (intercept at 0 hops: transfer of ${FILE_BYTES} B${op === 'get' ? ', kept in memory' : ' + atomic write'}), N=${n}`,
       n: samples.length,
       p50: fit.intercept,
       p95: null,
@@ -128,7 +128,7 @@ async function measureRing(
   n: number,
   routing: Routing,
   part: (f: number, what: string) => void,
-): Promise<{ stores: Sample[]; requests: Sample[] }> {
+): Promise<{ stores: Sample[]; requests: Sample[]; gets: Sample[] }> {
   part(0, 'starting ring');
   const ids = distinctIds(n, ctx.random);
   return withRing(ids, { pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs: OP_TIMEOUT_MS, routing }, async (ring) => {
@@ -173,7 +173,11 @@ async function measureRing(
       requests.push(await timed(() => ring.peer(pick(ids, ctx.random)).request(pick(stored, ctx.random))));
       if (k % 20 === 0) part(0.3 + 0.7 * (k / total), 'request');
     }
-    return { stores, requests };
+    // Gets: the same requests with the file kept in memory (no file written), the like-for-like comparison with a DHT's get.
+    const gets: Sample[] = [];
+    for (let k = 0; k < total && performance.now() < deadline + BUDGET_MS[ctx.mode] / 2; k++)
+      gets.push(await timed(() => ring.peer(pick(ids, ctx.random)).get(pick(stored, ctx.random))));
+    return { stores, requests, gets };
   });
 }
 
@@ -192,10 +196,11 @@ export const lookup: Figure = {
         ctx.progress((i + f) / runs.length, `${routing} N=${n}${ram ? ' ram disk' : ''} ${what}`);
       const measure = () => measureRing(ctx, n, routing, part);
       try {
-        const { stores, requests } = ram ? await onRamDisk(measure) : await measure();
+        const { stores, requests, gets } = ram ? await onRamDisk(measure) : await measure();
         for (const row of [
           ...rowsFor('store', n, routing, stores, ram),
           ...rowsFor('request', n, routing, requests, ram),
+          ...(ram || gets.length === 0 ? [] : rowsFor('get', n, routing, gets, ram)),
         ])
           ctx.record(row);
       } catch (error) {

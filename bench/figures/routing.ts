@@ -158,7 +158,25 @@ async function measureRing(ctx: Context, n: number, routing: Routing): Promise<v
       hops.push(result.hops);
     }
     off();
+    // Gets (the file kept in memory, no file written): the like-for-like comparison with a DHT's get.
+    const getMs: number[] = [];
+    for (let k = 0; k < REQUESTS[ctx.mode] && performance.now() < deadline + BUDGET_MS[ctx.mode] / 2; k++) {
+      const name = pick(names, ctx.random);
+      const result = await ring.peer(pick(ids, ctx.random)).get(name);
+      if (!result.ok) throw new Error(`get ${name}: ${result.error}`);
+      getMs.push(result.ms);
+    }
     const params = { N: n, routing };
+    if (getMs.length > 0)
+      ctx.record(
+        latencyRow(
+          'routing',
+          `routing.get.${tag}`,
+          `${routing}: get of ${FILE_BYTES} B (CommandResult.ms: lookup, transfer, kept in memory), N=${n}`,
+          getMs,
+          { params },
+        ),
+      );
     ctx.record(
       latencyRow('routing', `routing.hops.${tag}`, `${routing}: hops per request, N=${n}`, hops, {
         unit: 'hops',

@@ -13,7 +13,7 @@ import { latencyRow } from './floor.ts';
 
 const SIZES = [7, 64];
 /** Commands in flight, over all generators. */
-const CONCURRENCY: Record<Mode, number[]> = { quick: [1, 16], full: [1, 4, 16, 64] };
+const CONCURRENCY: Record<Mode, number[]> = { quick: [1, 16, 64], full: [1, 4, 16, 64] };
 const WARMUP_MS: Record<Mode, number> = { quick: 300, full: 1_000 };
 const DURATION_MS: Record<Mode, number> = { quick: 2_000, full: 8_000 };
 /** Load generator threads (piscina tasks running at once), each with client ports to this many origin peers. */

@@ -1,9 +1,9 @@
 // Writes a run's rows as JSON and as Markdown tables, with each row's ratio to its floor.
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import type { Mode, Row, Table } from './figure.ts';
 import type { Machine } from './machine.ts';
 import { fmt } from './format.ts';
-import { checkTargets } from './targets.ts';
+import { checkTargets, issue20Targets, type TargetCheck } from './targets.ts';
 
 export interface FigureReport {
   name: string;
@@ -39,8 +39,27 @@ async function writeAtomic(path: URL, text: string): Promise<void> {
 
 export async function writeReport(dir: URL, base: string, report: RunReport): Promise<void> {
   await mkdir(dir, { recursive: true });
+  const previous = await previousRows(new URL(`${base}.json`, dir), report.mode);
   await writeAtomic(new URL(`${base}.json`, dir), `${JSON.stringify(report, null, 2)}\n`);
-  await writeAtomic(new URL(`${base}.md`, dir), markdown(report));
+  await writeAtomic(new URL(`${base}.md`, dir), markdown(report, previous));
+}
+
+/** The rows of the report this one replaces, when it ran in the same mode. */
+async function previousRows(path: URL, mode: Mode): Promise<Row[] | undefined> {
+  try {
+    const last = JSON.parse(await readFile(path, 'utf8')) as Partial<RunReport>;
+    return last.mode === mode && Array.isArray(last.rows) ? last.rows : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function targetTable(title: string, targets: TargetCheck[]): string[] {
+  const lines = [title, '', '| target | this run | met |', '| --- | --- | --- |'];
+  for (const t of targets)
+    lines.push(`| ${t.target} | ${t.measured} | ${t.met === null ? '—' : t.met ? 'yes' : '**no**'} |`);
+  lines.push('');
+  return lines;
 }
 
 /** p50 / the reference's p50, or null when the reference did not run. */
@@ -67,7 +86,7 @@ function table(rows: readonly Row[], all: readonly Row[]): string[] {
   return out;
 }
 
-function markdown(report: RunReport): string {
+function markdown(report: RunReport, previous?: readonly Row[]): string {
   const m = report.machine;
   const gib = (m.totalMemoryBytes / 2 ** 30).toFixed(1);
   const versions = Object.entries(m.packages)
@@ -103,17 +122,13 @@ function markdown(report: RunReport): string {
     if (figure.notes.length > 0) lines.push('');
   }
   const targets = checkTargets(report.rows);
-  if (targets.length > 0) {
-    lines.push(
-      '## Targets of issue 7 (orientation, not tests)',
-      '',
-      '| target | this run | met |',
-      '| --- | --- | --- |',
-    );
-    for (const t of targets)
-      lines.push(`| ${t.target} | ${t.measured} | ${t.met === null ? '—' : t.met ? 'yes' : '**no**'} |`);
-    lines.push('');
-  }
+  if (targets.length > 0) lines.push(...targetTable('## Targets of issue 7 (orientation, not tests)', targets));
+  lines.push(
+    ...targetTable(
+      '## Targets of issue 20 (each against its reference in this run; orientation, not tests)',
+      issue20Targets(report.rows, previous),
+    ),
+  );
   if (report.plots.length > 0) {
     lines.push('## Plots', '');
     for (const plot of report.plots) lines.push(`![${plot}](${plot})`, '');

@@ -38,6 +38,8 @@ export interface BenchRing {
   on(listener: (event: RingEvent) => void): () => void;
   /** Abrupt departure of one peer: its thread ends with no notice. */
   kill(id: number): Promise<void>;
+  /** The heap of the thread hosting `id`, in bytes, after a full GC there. */
+  heapAfterGc(id: number): Promise<number>;
   startAll(): Promise<void>;
   close(): Promise<void>;
 }
@@ -62,6 +64,7 @@ function facade(ids: number[], filesDir: string, rings: Ring[], root: string): B
       };
     },
     kill: (id) => (rings.find((r) => r.has(id)) ?? rings[0]!).kill(id),
+    heapAfterGc: (id) => (rings.find((r) => r.has(id)) ?? rings[0]!).heapAfterGc(id),
     startAll: () => Promise.all(rings.map((r) => r.startAll())).then(() => {}),
     async close() {
       await Promise.all(rings.map((r) => r.close()));

@@ -79,3 +79,151 @@ export function checkTargets(rows: readonly Row[]): TargetCheck[] {
   }
   return out;
 }
+
+/** Rows whose p50 is better when higher (rates); every other unit is better lower. */
+const HIGHER_IS_BETTER = new Set(['ops/s', 'MB/s']);
+/** How much worse than the last run a row may read before it counts as worse: one run on a shared machine is noisy. */
+const WORSE_TOLERANCE = 0.25;
+
+/**
+ * Issue 20's targets, each against its reference measured in the same run; `previous`: the rows of the last run of
+ * the same mode (bench/results/latest.json before this one), for "no figure gets worse".
+ */
+export function issue20Targets(rows: readonly Row[], previous: readonly Row[] | undefined): TargetCheck[] {
+  const p50 = (name: string) => rows.find((r) => r.name === name)?.p50;
+  const out: TargetCheck[] = [];
+  const check = (
+    target: string,
+    value: number | undefined,
+    limit: number | undefined,
+    unit: string,
+    how: string,
+    atLeast = false,
+  ) => {
+    const known = value !== undefined && limit !== undefined && Number.isFinite(limit);
+    out.push({
+      target,
+      measured: known
+        ? `${fmt(value)} ${unit} (${atLeast ? 'at least' : 'at most'} ${fmt(limit)}: ${how})`
+        : 'not measured',
+      met: known ? (atLeast ? value >= limit : value <= limit) : null,
+    });
+  };
+  const atomicWrite = p50('floor.atomicwrite');
+  for (const [ours, theirs] of [
+    [7, 8],
+    [64, 64],
+  ] as const) {
+    const hyper = p50(`compare.hyperdht.get.N${theirs}`);
+    check(
+      `get of 1 KiB at N=${ours}, fingers, a thread per peer, ≤ 0.8× hyperdht's get at N=${theirs}`,
+      p50(`lookup.finger.get.actor.N${ours}`),
+      hyper === undefined ? undefined : 0.8 * hyper,
+      'ms',
+      `0.8 × ${hyper === undefined ? '—' : fmt(hyper)} ms`,
+    );
+  }
+  const hyper64 = p50('compare.hyperdht.get.N64');
+  check(
+    "get of 1 KiB at N=64, fingers, the whole ring on 2 threads, ≤ 0.8× hyperdht's get at N=64",
+    p50('routing.get.finger.N64'),
+    hyper64 === undefined ? undefined : 0.8 * hyper64,
+    'ms',
+    `0.8 × ${hyper64 === undefined ? '—' : fmt(hyper64)} ms`,
+  );
+  const get7 = p50('lookup.finger.get.actor.N7');
+  check(
+    'a request to a file (N=7, fingers) ≤ a get + one atomic write on the same disk',
+    p50('lookup.finger.request.actor.N7'),
+    get7 !== undefined && atomicWrite !== undefined ? get7 + atomicWrite : undefined,
+    'ms',
+    `${get7 === undefined ? '—' : fmt(get7)} + ${atomicWrite === undefined ? '—' : fmt(atomicWrite)} ms`,
+  );
+  const pacedTcp = p50('floor.tcp.paced');
+  check(
+    'ms per hop (fingers, N=64) ≤ 1.5× the paced TCP floor',
+    p50('lookup.finger.request.N64.perhop'),
+    pacedTcp === undefined ? undefined : 1.5 * pacedTcp,
+    'ms',
+    `1.5 × ${pacedTcp === undefined ? '—' : fmt(pacedTcp)} ms`,
+  );
+  const pacedUdp = p50('floor.udp.paced');
+  check(
+    'ping round trip ≤ 1.1× the paced UDP floor',
+    p50('ping.rtt'),
+    pacedUdp === undefined ? undefined : 1.1 * pacedUdp,
+    'ms',
+    `1.1 × ${pacedUdp === undefined ? '—' : fmt(pacedUdp)} ms`,
+  );
+  // A store's hops cost what a request's do: the slope of request time on hops along successors (the store's routing).
+  const perHop = p50('lookup.request.N64.perhop') ?? p50('lookup.request.N7.perhop');
+  const storeHops = p50('lookup.store.hops.N7');
+  check(
+    "store of 1 KiB at N=7 ≤ 1.5× one fsync'd atomic write + its hops",
+    p50('lookup.store.actor.N7'),
+    atomicWrite !== undefined && perHop !== undefined && storeHops !== undefined
+      ? 1.5 * atomicWrite + storeHops * perHop
+      : undefined,
+    'ms',
+    `1.5 × ${atomicWrite === undefined ? '—' : fmt(atomicWrite)} ms + ${storeHops ?? '—'} hops × ${perHop === undefined ? '—' : fmt(perHop)} ms`,
+  );
+  check(
+    'throughput at N=7, 16 in flight, 20 % stores ≥ 3,000 ops/s (10× the 321 of issue 20)',
+    p50('throughput.N7.C16.ops'),
+    3_000,
+    'ops/s',
+    'the issue',
+    true,
+  );
+  const levels = [1, 16, 64].filter((c) => p50(`throughput.N7.C${c}.request`) !== undefined);
+  out.push({
+    target: 'latency under load reported at 1, 16 and 64 in flight (N=7)',
+    measured: levels.length === 0 ? 'not measured' : `in flight: ${levels.join(', ')}`,
+    met: levels.length === 0 ? null : levels.length === 3,
+  });
+  for (const size of ['1MiB', '64MiB']) {
+    const raw = p50(`transfer.rawtcp.${size}`);
+    check(
+      `transfer of ${size.replace('MiB', ' MiB')} ≥ 0.6× raw TCP between two workers`,
+      p50(`transfer.ringdht.${size}`),
+      raw === undefined ? undefined : 0.6 * raw,
+      'MB/s',
+      `0.6 × ${raw === undefined ? '—' : fmt(raw)} MB/s`,
+      true,
+    );
+  }
+  check(
+    'soak (--full, 5 min at 32 in flight): RSS after the first minute flat within 10 %',
+    p50('soak.rss.drift'),
+    10,
+    '%',
+    'growth from minute 1 to the end',
+  );
+  check(
+    "soak: every worker's heap after a full GC within 10 % of its start",
+    p50('soak.heap.drift.max'),
+    10,
+    '%',
+    'the largest change of any worker',
+  );
+  if (previous === undefined)
+    out.push({ target: 'no figure worse than the last run', measured: 'no last run of this mode', met: null });
+  else {
+    const worse: string[] = [];
+    for (const row of rows) {
+      const before = previous.find((r) => r.name === row.name && r.unit === row.unit);
+      if (before === undefined || before.p50 <= 0 || row.p50 <= 0 || row.p95 === null) continue; // distributions only
+      const change = HIGHER_IS_BETTER.has(row.unit) ? before.p50 / row.p50 - 1 : row.p50 / before.p50 - 1;
+      if (change > WORSE_TOLERANCE) worse.push(`${row.name} (${fmt(before.p50)} → ${fmt(row.p50)} ${row.unit})`);
+    }
+    out.push({
+      target: `no figure worse than the last run (p50 more than ${100 * WORSE_TOLERANCE} % worse)`,
+      measured:
+        worse.length === 0
+          ? 'none'
+          : `${worse.length}: ${worse.slice(0, 6).join('; ')}${worse.length > 6 ? '; …' : ''}`,
+      met: worse.length === 0,
+    });
+  }
+  return out;
+}

@@ -200,6 +200,11 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     return bytes;
   }
 
+  // No openArriving: a store's copies leave once its own copy is written (the runtime opens it then). Sent from the
+  // arriving bytes (pipelined, as the simulator's disk does), a 64-peer ring on 4 threads missed hop acknowledgements
+  // under 10 concurrent stores (test/integration/causal-order.test.ts): all copies' fsyncs at once stalled threads
+  // past the 500 ms hop timeout. Left for when an actor thread makes no synchronous file-system call.
+
   create(purpose: 'store' | 'deliver' | 'replica', name: string, op: number | undefined, keep: Keep): RealSink {
     if (purpose !== 'deliver') return new RealSink(name, () => this.store.writer(name, keep), undefined);
     if (op !== undefined && this.intoMemory.has(op))

@@ -4,7 +4,7 @@ import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, resourceLimits, workerData, type MessagePort } from 'node:worker_threads';
 import { Actor, type ActorStatus } from './actor.ts';
 import type { ActorConfig, PeerCommand } from './config.ts';
 import type { PeerAddress } from '../wire/codec.ts';
@@ -154,6 +154,22 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
           throw new Error(reason);
         });
     },
+    /**
+     * Test and bench hook: this thread's memory after a full garbage collection (bytes: the heap in use and reserved,
+     * memory outside it) and the heap's limits it runs with.
+     */
+    memoryAfterGc(): ThreadMemory {
+      setFlagsFromString('--expose-gc');
+      (runInNewContext('gc') as () => void)();
+      const { heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+      return {
+        heapUsed,
+        heapTotal,
+        external,
+        arrayBuffers,
+        maxYoungGenerationMb: resourceLimits.maxYoungGenerationSizeMb,
+      };
+    },
     /** Test and bench hook: this thread's V8 heap in use after a full garbage collection, in bytes. */
     heapAfterGc(): number {
       setFlagsFromString('--expose-gc');
@@ -191,5 +207,14 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
 }
 
 export type WorkerApi = ReturnType<typeof serveActors>;
+
+/** A thread's memory after a full GC, in bytes, and the young generation's cap it runs with (undefined: V8's own). */
+export interface ThreadMemory {
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+  maxYoungGenerationMb: number | undefined;
+}
 
 if (parentPort !== null) serveActors(parentPort, true, (workerData as WorkerData | null)?.clock);

@@ -762,6 +762,7 @@ export class PeerMachine {
       const version: Version = { stamp: this.clock.tick(now), origin: ref.origin, op: ref.op };
       this.storeVersions.set(key, version);
       out.push({ type: 'admitTransfer', transfer, version, pending: true });
+      this.replicator.storeArriving(ref, version, now, out); // its copies to the replicas start now
       return;
     }
     const op = this.ops.get(ref.op);

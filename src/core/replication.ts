@@ -7,7 +7,8 @@
 // as one of their holders (zoned digests; in one zone, those of its R-1 predecessors, as holdingRange says).
 // Every record has a version (src/core/version.ts); a holder keeps the newest it has seen and never goes back.
 // A store is taken in two phases: the responsible peer gives it a version and keeps it pending, as do the replicas
-// it copies it to; once W copies are durable (W is never lowered, unless the ring has fewer members), it commits
+// it copies it to (the copies start as the file arrives, not after its own copy is durable); once W copies, its own
+// among them, are durable (W is never lowered, unless the ring has fewer members), it commits
 // (the pending copies become the file) and acknowledges the store; if it cannot, or a newer store of the name got
 // there first, the pending copies are discarded and the store fails: a failed store's bytes never become the file.
 // Copies that are missing or older anywhere are found by anti-entropy: every peer sends each of its R-1 successors
@@ -204,6 +205,8 @@ interface PendingStore {
   version: Version;
   /** Durable copies so far, this peer's included. */
   copies: number;
+  /** This peer's own copy: still being written, durable, or failed (the store then fails). */
+  own: 'writing' | 'durable' | 'failed';
   need: number;
   outstanding: number;
   /** Replicas that keep a pending copy of it: they hear how the store was settled. */
@@ -356,10 +359,11 @@ export class Replicator {
   // --- stores: the write quorum, in two phases ------------------------------------------------
 
   /**
-   * The responsible peer has the store's file durable, pending at `version`: copy it to the replicas (pending there
-   * too), commit at W copies. An older store of the name still under way has lost the race.
+   * The store's file is arriving here, to be kept pending at `version`: its copies to the replicas (pending there too)
+   * start now, from the arriving bytes, while this peer writes its own; it commits once its own copy and W in all are
+   * durable. An older store of the name still under way has lost the race.
    */
-  stored(ref: Extract<TransferRef, { purpose: 'store' }>, version: Version, now: number, out: Effect[]): void {
+  storeArriving(ref: Extract<TransferRef, { purpose: 'store' }>, version: Version, now: number, out: Effect[]): void {
     const targets = this.targets();
     const pending: PendingStore = {
       name: ref.name,
@@ -367,7 +371,8 @@ export class Replicator {
       op: ref.op,
       hops: ref.hops,
       version,
-      copies: 1,
+      copies: 0,
+      own: 'writing',
       need: this.required(),
       outstanding: 0,
       acked: [],
@@ -418,6 +423,21 @@ export class Replicator {
     this.storeProgress(key, pending, now, out);
   }
 
+  /** This peer's own copy of the store's file is durable, pending at `version`. */
+  stored(ref: Extract<TransferRef, { purpose: 'store' }>, version: Version, now: number, out: Effect[]): void {
+    const key = storeKey(ref.origin, ref.op);
+    const pending = this.stores.get(key);
+    if (pending === undefined || !sameVersion(pending.version, version)) return;
+    pending.own = 'durable';
+    pending.copies++;
+    if (pending.settled === 'discard') {
+      // The store failed while this copy was being written (it lost a race): the copy goes too.
+      if (sameVersion(this.host.pending.get(ref.name)?.version, version)) this.host.pending.delete(ref.name);
+      out.push({ type: 'settle', name: ref.name, version, outcome: 'discard' });
+    }
+    this.storeProgress(key, pending, now, out);
+  }
+
   /** A store this peer took could not be written here: its origin hears why (a newer store of the name won, or else). */
   storeNotTaken(
     ref: Extract<TransferRef, { purpose: 'store' }>,
@@ -429,6 +449,18 @@ export class Replicator {
     const winner = this.newestOf(ref.name);
     const superseded = version !== undefined && winner !== undefined && compareVersions(winner, version) > 0;
     const reason = superseded ? lostRace(ref.name, winner) : error;
+    const key = storeKey(ref.origin, ref.op);
+    const pending = this.stores.get(key);
+    if (pending !== undefined && version !== undefined && sameVersion(pending.version, version)) {
+      // Its copies may have gone out already: they are discarded with it (a failed store's bytes never become the file).
+      pending.own = 'failed';
+      if (pending.settled === undefined) {
+        if (superseded) pending.supersededBy = winner;
+        this.failStore(pending, reason, now, out);
+      }
+      this.storeProgress(key, pending, now, out);
+      return;
+    }
     out.push({ type: 'emit', line: lines.storeFailed(ref.name, ref.origin, reason) });
     this.host.send(
       ref.origin,
@@ -457,7 +489,9 @@ export class Replicator {
     if (pending.settled === undefined && !pending.committing) {
       if (pending.supersededBy !== undefined)
         this.failStore(pending, lostRace(pending.name, pending.supersededBy), now, out);
-      else if (
+      else if (pending.own !== 'durable') {
+        // Its own copy is still being written: nothing to decide before it is durable (or failed).
+      } else if (
         pending.copies >= pending.need &&
         (pending.zones.size >= pending.zonesWanted || pending.outstanding === 0)
       ) {
@@ -473,7 +507,8 @@ export class Replicator {
         );
       }
     }
-    if (pending.outstanding === 0 && pending.settled !== undefined) this.stores.delete(key);
+    if (pending.outstanding === 0 && pending.settled !== undefined && pending.own !== 'writing')
+      this.stores.delete(key);
   }
 
   private failStore(pending: PendingStore, error: string, now: number, out: Effect[]): void {

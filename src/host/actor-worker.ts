@@ -74,13 +74,27 @@ export function withoutModuleLoaders(parent: readonly string[]): string[] {
 }
 
 /**
+ * The young generation of an actor thread's heap, at most. V8 grows it with the allocation rate (to 16 MB a semi-space,
+ * 48 MB in all, by default) and keeps it: under load each thread's heap reserved 17 MB and then 28-31 MB after a full
+ * GC with 7 MB in use, which was most of a ring process's RSS growth under load (bench/figures/soak.ts). An actor's
+ * garbage is short-lived (messages, frames), so small scavenges cost little.
+ */
+export const ACTOR_YOUNG_GENERATION_MB = 6;
+
+/**
  * A thread for actors, with the main thread's options but not its module loaders. A worker refuses V8 and process-wide
  * flags in its own list (`--expose-gc`, `--max-old-space-size`), though they apply to every thread anyway: given
  * such a list, it gets none.
  */
 function startWorker(entry: URL | { code: string }, workerData: WorkerData): Worker {
   actorExecArgv ??= withoutModuleLoaders(process.execArgv);
-  const options = { stdout: false, stderr: false, execArgv: actorExecArgv, workerData };
+  const options = {
+    stdout: false,
+    stderr: false,
+    execArgv: actorExecArgv,
+    workerData,
+    resourceLimits: { maxYoungGenerationSizeMb: ACTOR_YOUNG_GENERATION_MB },
+  };
   try {
     return entry instanceof URL ? new Worker(entry, options) : new Worker(entry.code, { ...options, eval: true });
   } catch (error) {

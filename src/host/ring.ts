@@ -8,7 +8,7 @@ import type { ActorConfig, PeerCommand } from '../actor/config.ts';
 import { CausalClock } from '../actor/causal-clock.ts';
 import type { Stamp } from '../actor/causal-clock.ts';
 import type { ActorEvent } from '../actor/events.ts';
-import type { SpawnResult } from '../actor/worker.ts';
+import type { SpawnResult, ThreadMemory } from '../actor/worker.ts';
 import type { OpResult } from '../core/io.ts';
 import { isId, successorsInRing, type PeerId } from '../core/ring.ts';
 import type { PeerAddress } from '../wire/codec.ts';
@@ -431,6 +431,11 @@ export class Ring {
   /** @internal test and bench hook: the V8 heap in use by the peer's thread after a full GC, in bytes. */
   heapAfterGc(id: PeerId): Promise<number> {
     return this.member(id).worker.call('heapAfterGc', (api) => api.heapAfterGc(), DEFAULTS.callTimeoutMs);
+  }
+
+  /** @internal Test and bench hook: the memory of the thread hosting `id` after a full GC there. */
+  memoryAfterGc(id: PeerId): Promise<ThreadMemory> {
+    return this.member(id).worker.call('memoryAfterGc', (api) => api.memoryAfterGc(), DEFAULTS.callTimeoutMs);
   }
 
   private member(id: PeerId): Member {

@@ -48,6 +48,13 @@ export interface DiskPort<S extends FileSource, K extends FileSink> {
    */
   open(name: string, wholeUpTo: number, done: (result: S | ReadFailure) => void, pending?: Version): void;
   /**
+   * The bytes of a store's file still arriving into `sink`, as a source, once they are in memory (before they are
+   * durable): a store's copies to its replicas go out alongside the peer's own write. Calls `done` then, or never (a
+   * file streamed to disk, or one that failed): the runtime opens the written copy, or fails the copy, when the file has
+   * finished arriving. Without it, the copies are read from disk once the file is written there.
+   */
+  openArriving?(sink: K, wholeUpTo: number, done: (result: S) => void): void;
+  /**
    * Where a file arriving for `purpose` goes: the peer's store, or (a delivery) the requester's received file. The
    * store keeps it only if it is newer than what it has (else the commit fails as superseded).
    */

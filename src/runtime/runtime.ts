@@ -7,6 +7,7 @@ import type { PeerLine } from '../core/lines.ts';
 import type { PeerMachine } from '../core/machine.ts';
 import { INLINE_MAX_BYTES, type LookupKind, type Message, type TransferHeader } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
+import type { Version } from '../core/version.ts';
 import type {
   Admission,
   Clock,
@@ -60,6 +61,11 @@ export interface RuntimePorts<S extends FileSource, K extends FileSink> {
 /** What the runtime needs of the machine it drives (the simulator's tests hand it broken variants). */
 export type RuntimeMachine = Pick<PeerMachine, 'id' | 'handle'>;
 
+/** A store's file arriving at one version. */
+function arrivalKey(name: string, version: Version): string {
+  return `${version.stamp}:${version.origin}:${version.op}:${name}`;
+}
+
 /** A queued step: an input for the machine, or work the runtime does between inputs. */
 type Step = { input: Input } | { task: () => void };
 
@@ -83,6 +89,14 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
   private transferSeq = 0;
   /** The machine's answer to the transferStarted being handled now. */
   private admissions = new Map<number, string | Keep>();
+  /** While a file is being admitted: the store's copies to replicas it starts, sent once its sink exists. */
+  private admittingCopies: TransferRef[] | undefined;
+  /**
+   * Stores' files arriving here now, by name and version: their copies to the replicas are sent from the arriving
+   * bytes (the disk port's openArriving), not read back once this peer's own copy is durable. `waiting`: copies not
+   * given their source yet.
+   */
+  private readonly arriving = new Map<string, { sink: K; waiting: Set<(opened: S | ReadFailure) => void> }>();
   private closed = false;
   private afterSends: (() => void) | undefined;
   /** Test hook: the next input throws this, as a bug in the machine would. */
@@ -189,12 +203,16 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
     }
     const ref = transferRefOf(from, header);
     const transfer = ++this.transferSeq;
+    const copies: TransferRef[] = [];
+    this.admittingCopies = copies;
     try {
       this.handleNow({ type: 'transferStarted', transfer, ref });
     } catch (error) {
       this.crash();
       this.events.crashed(error);
       return { ok: false, reason: `Peer ${this.id} is shutting down` };
+    } finally {
+      this.admittingCopies = undefined;
     }
     const decision = this.admissions.get(transfer);
     this.admissions.delete(transfer);
@@ -202,6 +220,12 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
       return { ok: false, reason: decision ?? `Peer ${this.id} did not take File ${header.name}` };
     this.receivingCount++;
     const sink = this.ports.disk.create(ref.purpose, ref.name, ref.op, decision);
+    const arrival =
+      ref.purpose === 'store' && decision.pending === true && decision.version !== undefined
+        ? arrivalKey(ref.name, decision.version)
+        : undefined;
+    if (arrival !== undefined) this.arriving.set(arrival, { sink, waiting: new Set() });
+    for (const copy of copies) this.transfer(copy);
     let finished = false;
     return {
       ok: true,
@@ -210,6 +234,7 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
         if (finished) return;
         finished = true;
         this.receivingCount--;
+        if (arrival !== undefined) this.arrived(arrival, ref.name, decision.version!, error);
         this.feed(
           error === undefined
             ? { type: 'transferReceived', ref, ...(sha256 === undefined ? {} : { sha256 }) }
@@ -236,6 +261,7 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
     this.stopTimers();
     this.queue.length = 0;
     this.copyQueue.length = 0;
+    this.arriving.clear();
     for (const source of this.sources.values()) source.close();
     this.sources.clear();
   }
@@ -341,7 +367,10 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
         return;
       }
       case 'transfer':
-        this.transfer(effect.ref);
+        // A store's copies wait for the sink of the file being admitted: they are sent from its bytes.
+        if (this.admittingCopies !== undefined && effect.ref.purpose === 'replica' && effect.ref.pending === true)
+          this.admittingCopies.push(effect.ref);
+        else this.transfer(effect.ref);
         return;
       case 'admitTransfer':
         this.admissions.set(effect.transfer, {
@@ -438,39 +467,64 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
       if (source === undefined) return end({ kind: 'io', message: `no source for operation ${ref.op}` });
       return this.sendFrom(ref, source, false, end);
     }
-    // A store's copy to a replica is its pending copy; anything else sends the held one.
+    // A store's copy to a replica is its pending copy (from its bytes as they arrive, if they still are); anything else
+    // sends the held one.
     const pending = ref.pending === true ? ref.version : undefined;
-    this.ports.disk.open(
-      ref.name,
-      this.inlineMaxBytes,
-      (opened) => {
-        if ('kind' in opened) {
-          // A held copy that cannot be read is lost here: the machine forgets it, and replicas serve and repair it. A
-          // store's pending copy that is gone was replaced by a newer store's: `lost` tells the machine that too.
-          const lost = opened.kind !== 'io' && pending === undefined;
-          if (lost) this.feed({ type: 'fileLost', name: ref.name });
-          return end(opened, lost || (pending !== undefined && opened.kind === 'missing'));
+    this.openCopy(ref.name, pending, (opened) => {
+      if ('kind' in opened) {
+        // A held copy that cannot be read is lost here: the machine forgets it, and replicas serve and repair it. A
+        // store's pending copy that is gone was replaced by a newer store's: `lost` tells the machine that too.
+        const lost = opened.kind !== 'io' && pending === undefined;
+        if (lost) this.feed({ type: 'fileLost', name: ref.name });
+        return end(opened, lost || (pending !== undefined && opened.kind === 'missing'));
+      }
+      this.sendFrom(ref, opened, true, (failure) => {
+        opened.close();
+        if (
+          failure !== undefined &&
+          'damaged' in failure &&
+          failure.damaged === true &&
+          opened.sha256 !== undefined &&
+          pending === undefined
+        ) {
+          // Damaged on disk: removed (unless a newer copy replaced it meanwhile), then the machine hears it is lost.
+          return this.ports.disk.remove(ref.name, opened.sha256, (removed) => {
+            if (removed) this.feed({ type: 'fileLost', name: ref.name });
+            end(failure, removed);
+          });
         }
-        this.sendFrom(ref, opened, true, (failure) => {
-          opened.close();
-          if (
-            failure !== undefined &&
-            'damaged' in failure &&
-            failure.damaged === true &&
-            opened.sha256 !== undefined &&
-            pending === undefined
-          ) {
-            // Damaged on disk: removed (unless a newer copy replaced it meanwhile), then the machine hears it is lost.
-            return this.ports.disk.remove(ref.name, opened.sha256, (removed) => {
-              if (removed) this.feed({ type: 'fileLost', name: ref.name });
-              end(failure, removed);
-            });
-          }
-          end(failure);
-        });
-      },
-      pending,
-    );
+        end(failure);
+      });
+    });
+  }
+
+  /** Opens what a copy sends: the held copy, or a store's pending one (still arriving here, or on disk). */
+  private openCopy(name: string, pending: Version | undefined, done: (opened: S | ReadFailure) => void): void {
+    const arrival = pending === undefined ? undefined : this.arriving.get(arrivalKey(name, pending));
+    if (arrival === undefined) return this.ports.disk.open(name, this.inlineMaxBytes, done, pending);
+    // Still arriving: from its bytes once they are here (a port that can), else from disk once it is written (arrived).
+    let answered = false;
+    const once = (opened: S | ReadFailure) => {
+      if (answered) return;
+      answered = true;
+      arrival.waiting.delete(once);
+      done(opened);
+    };
+    arrival.waiting.add(once);
+    this.ports.disk.openArriving?.(arrival.sink, this.inlineMaxBytes, once);
+  }
+
+  /**
+   * A store's file finished arriving here (written and durable, or failed): copies still waiting for its bytes read
+   * them from disk now, or fail with it.
+   */
+  private arrived(key: string, name: string, version: Version, error: string | undefined): void {
+    const arrival = this.arriving.get(key);
+    this.arriving.delete(key);
+    for (const waiting of arrival?.waiting ?? []) {
+      if (error === undefined) this.ports.disk.open(name, this.inlineMaxBytes, waiting, version);
+      else waiting({ kind: 'io', message: `File ${name} could not be written here: ${error}` });
+    }
   }
 
   private sendFrom(ref: TransferRef, source: S, held: boolean, end: (failure: SendFailure | undefined) => void): void {

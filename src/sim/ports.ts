@@ -28,6 +28,10 @@ export interface SimSink extends FileSink {
   readonly op: number | undefined;
   readonly keep: Keep;
   aborted: boolean;
+  /** The bytes are here (in memory, not yet on disk): the world says so first thing when it commits them. */
+  arrived(content: Content): void;
+  /** Calls `then` with the bytes once they are here (never, if they never come). */
+  whenArrived(then: (content: Content) => void): void;
 }
 
 /** The sha256 the machine is told a file has: the simulator's content token stands in for its bytes. */
@@ -168,7 +172,9 @@ export class SimDisk implements DiskPort<SimSource, SimSink> {
   }
 
   create(purpose: 'store' | 'deliver' | 'replica', name: string, op: number | undefined, keep: Keep): SimSink {
-    return {
+    let content: Content | undefined;
+    const waiting: ((content: Content) => void)[] = [];
+    const sink: SimSink = {
       purpose,
       name,
       op,
@@ -177,7 +183,24 @@ export class SimDisk implements DiskPort<SimSource, SimSink> {
       abort() {
         this.aborted = true;
       },
+      arrived(bytes) {
+        if (content !== undefined || this.aborted) return;
+        content = bytes;
+        for (const then of waiting.splice(0)) then(bytes);
+      },
+      whenArrived(then) {
+        if (content !== undefined) then(content);
+        else waiting.push(then);
+      },
     };
+    return sink;
+  }
+
+  openArriving(sink: SimSink, _wholeUpTo: number, done: (result: SimSource) => void): void {
+    // The arriving copy, at the version the store gave it (as the pending copy on disk will be).
+    sink.whenArrived((content) =>
+      done(sourceOf({ ...content, ...(sink.keep.version === undefined ? {} : { version: sink.keep.version }) })),
+    );
   }
 
   settle(

@@ -311,6 +311,7 @@ export class World implements WorldView, SimWorldPorts {
 
   commit(peer: PeerId, sink: SimSink, content: Content): string | undefined {
     if (sink.aborted) return undefined;
+    sink.arrived(content); // in memory now, whether or not the write below succeeds
     const mode = this.peers.get(peer)?.diskMode ?? 'ok';
     if (mode !== 'ok') {
       this.note(`@${peer} write of ${sink.name} failed: the disk is ${mode}`);

@@ -43,10 +43,14 @@ export class AtomicFileWriter {
    * Creates the parent directory and the temporary file `<final>.<random>.tmp` beside `finalPath`.
    * `durable: false` skips the fsyncs (about 4 ms a file here): the file still appears whole or not at
    * all, but a power cut may lose it. For copies handed to a user (received_<NAME>.pdf), not the DHT's own.
+   * `parentExists`: the directory is known to be there (a store's own), so no mkdir -p before every file.
    */
-  static async open(finalPath: string, options: { durable?: boolean } = {}): Promise<AtomicFileWriter> {
+  static async open(
+    finalPath: string,
+    options: { durable?: boolean; parentExists?: boolean } = {},
+  ): Promise<AtomicFileWriter> {
     const full = resolve(finalPath);
-    await makeDirectory(dirname(full));
+    if (options.parentExists !== true) await makeDirectory(dirname(full));
     const tempPath = join(dirname(full), tempName(basename(full)));
     return new AtomicFileWriter(full, tempPath, await open(tempPath, 'wx'), options.durable !== false);
   }
@@ -93,7 +97,8 @@ export class AtomicFileWriter {
     return this.enqueue(async () => {
       try {
         if (this.failure !== undefined) throw this.failure;
-        if (this.durable) await this.handle!.sync();
+        // fdatasync: a new file's data and its size; its name is made durable by the directory's fsync after the rename.
+        if (this.durable) await this.handle!.datasync();
         await this.closeHandle();
         const actual = this.sha256();
         if (expectedSha256 !== undefined && !actual.equals(expectedSha256)) {

@@ -7,6 +7,7 @@ import { lstat, open, readdir, readFile, rename, type FileHandle } from 'node:fs
 import { join, resolve } from 'node:path';
 import { compareVersions, describeVersion, isVersion, OLDEST, type Version } from '../core/version.ts';
 import { AtomicFileWriter, makeDirectory, syncDirectory, unlinkIfPresent } from './atomic-file.ts';
+import { DirectorySyncs } from './group-sync.ts';
 import { readSmallFileSync } from './small-file.ts';
 
 export interface StoredFile {
@@ -126,19 +127,35 @@ export class FileStore {
   /** Copies of stores not acknowledged yet: never served, promoted once the store is, dropped if it fails. */
   private readonly pending: Shelf;
   private identityNow: DataIdentity | undefined;
+  /** Directory fsyncs, grouped: files installed together are made durable by one fsync of each directory. */
+  readonly directorySyncs: DirectorySyncs;
 
-  private constructor(readonly dir: string) {
+  private constructor(
+    readonly dir: string,
+    syncOne: (dir: string) => Promise<void>,
+  ) {
+    this.directorySyncs = new DirectorySyncs(syncOne);
     this.held = shelfIn(dir);
     this.pending = shelfIn(join(dir, 'pending'));
   }
 
-  /** mkdir -p; deletes leftover temporary files; indexes every file with valid metadata whose data file has the recorded size. */
-  static async open(dir: string): Promise<FileStore> {
-    const store = new FileStore(resolve(dir));
+  /**
+   * mkdir -p; deletes leftover temporary files; indexes every file with valid metadata whose data file has the recorded
+   * size. `syncDirectory`: how one directory is fsynced (a test's stand-in for the disk).
+   */
+  static async open(dir: string, options: { syncDirectory?: (dir: string) => Promise<void> } = {}): Promise<FileStore> {
+    const store = new FileStore(resolve(dir), options.syncDirectory ?? syncDirectory);
     for (const shelf of [store.held, store.pending]) {
       await makeDirectory(shelf.filesDir);
       await makeDirectory(shelf.metaDir);
       await store.load(shelf);
+    }
+    // A pending copy no newer than the held one will never be promoted; it is also what a crash leaves behind when a
+    // promotion's rename reached the held directory but the pending directory's removal of it did not reach the disk.
+    for (const [name, file] of store.pending.index) {
+      const held = store.held.index.get(name);
+      if (held !== undefined && compareVersions(file.version, held.version) <= 0)
+        await store.unshelve(store.pending, name);
     }
     store.identityNow = await store.readIdentity();
     return store;
@@ -255,7 +272,7 @@ export class FileStore {
    */
   async writer(name: string, options: { version?: Version; pending?: boolean } = {}): Promise<StoreWriter> {
     const shelf = options.pending === true ? this.pending : this.held;
-    const data = await AtomicFileWriter.open(join(shelf.filesDir, checkedName(name)));
+    const data = await AtomicFileWriter.open(join(shelf.filesDir, checkedName(name)), { parentExists: true });
     return {
       write: (chunk) => data.write(chunk),
       get bytesWritten() {
@@ -272,7 +289,9 @@ export class FileStore {
           await data.drained();
           const version = options.version ?? { ...OLDEST, stamp: (this.held.index.get(name)?.version.stamp ?? 0) + 1 };
           file = { name, sizeBytes: data.bytesWritten, sha256: data.sha256().toString('hex'), version };
-          const metaWriter = (meta = await AtomicFileWriter.open(join(shelf.metaDir, metaFileName(name))));
+          const metaWriter = (meta = await AtomicFileWriter.open(join(shelf.metaDir, metaFileName(name)), {
+            parentExists: true,
+          }));
           // The digest is checked before the copy already stored is touched: a bad transfer keeps the old copy.
           await Promise.all([
             data.seal(expectedSha256),
@@ -418,14 +437,12 @@ export class FileStore {
       this.held.index.delete(name);
       this.pending.index.delete(name);
       const heldMeta = join(this.held.metaDir, metaFileName(name));
-      if (await unlinkIfPresent(heldMeta)) await syncDirectory(this.held.metaDir);
+      if (await unlinkIfPresent(heldMeta)) await this.directorySyncs.sync(this.held.metaDir);
       await rename(join(this.pending.filesDir, name), join(this.held.filesDir, name));
       await rename(join(this.pending.metaDir, metaFileName(name)), heldMeta);
-      await Promise.all(
-        [this.held.filesDir, this.held.metaDir, this.pending.filesDir, this.pending.metaDir].map((d) =>
-          syncDirectory(d),
-        ),
-      );
+      // The held directories are flushed, so the promotion is durable. The pending ones are not waited for: a crash
+      // that loses the removal from there leaves a pending copy as old as the held one, which open() drops.
+      await Promise.all([this.held.filesDir, this.held.metaDir].map((d) => this.directorySyncs.sync(d)));
       this.held.index.set(name, pending);
       return true;
     });
@@ -453,10 +470,10 @@ export class FileStore {
     const { name } = file;
     shelf.index.delete(name);
     try {
-      if (await unlinkIfPresent(meta.finalPath)) await syncDirectory(shelf.metaDir);
+      if (await unlinkIfPresent(meta.finalPath)) await this.directorySyncs.sync(shelf.metaDir);
       await data.publish({ syncDirectory: false });
       await meta.publish({ syncDirectory: false });
-      await Promise.all([syncDirectory(shelf.filesDir), syncDirectory(shelf.metaDir)]);
+      await Promise.all([this.directorySyncs.sync(shelf.filesDir), this.directorySyncs.sync(shelf.metaDir)]);
     } catch (error) {
       await Promise.all([data.abort(), meta.abort()]);
       await unlinkIfPresent(meta.finalPath).catch(() => {});

@@ -138,6 +138,8 @@ export class TestRing implements SimWorldPorts {
   readonly timers = new Map<PeerId, Map<string, number>>();
   private readonly timerHandles = new Map<PeerId, Map<string, object>>();
   now = 0;
+  /** Peers whose disk fails every write of the DHT's copies, with the error (a full disk). */
+  readonly diskErrors = new Map<PeerId, string>();
   /** While set, a message for which it says true is lost on the way (a partition). */
   cut: ((from: PeerId, to: PeerId) => boolean) | undefined;
   private nextOp = 1;
@@ -244,6 +246,9 @@ export class TestRing implements SimWorldPorts {
 
   commit(peer: PeerId, sink: SimSink, content: Content): string | undefined {
     if (sink.purpose === 'deliver' || sink.aborted) return undefined;
+    sink.arrived(content);
+    const error = this.diskErrors.get(peer);
+    if (error !== undefined) return error;
     const kept = keepOn(this.disk(peer), this.pendingDisks.get(peer)!, sink.name, content, sink.keep);
     return typeof kept === 'object' ? kept.error : undefined;
   }
@@ -425,9 +430,9 @@ export class TestRing implements SimWorldPorts {
       return;
     }
     this.nextTransfer++;
-    this.commit(receiver, admission.sink, t.content);
-    admission.finished(undefined, simDigestOf(t.content));
-    t.done(undefined);
+    const error = this.commit(receiver, admission.sink, t.content);
+    admission.finished(error, error === undefined ? simDigestOf(t.content) : undefined);
+    t.done(error === undefined ? undefined : { message: error });
   }
 
   /** The text of every line `peer` printed. */

@@ -302,6 +302,27 @@ describe('store: R copies and a write quorum', () => {
     assert.equal(ring.pendingDisk(19).has('2067'), false, "the failed store's pending copy is discarded");
   });
 
+  test("the copies leave as the file arrives, alongside the responsible peer's own write: if that write fails, the store fails and no copy becomes the file", () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3 });
+    ring.diskErrors.set(19, 'no space left on device');
+    const done = ring.run(8, 'store', '2067');
+    assert.equal(done.result.ok, false);
+    assert.match(!done.result.ok ? done.result.error : '', /no space left on device/);
+    // Pipelined: 19 sent its copies to 2 and 4 from the arriving bytes, and both kept them pending.
+    const copies = ring.delivered.flatMap((d) =>
+      d.kind === 'transfer' && d.ref.purpose === 'replica' ? [d.ref.peer] : [],
+    );
+    assert.deepEqual(copies.sort(), [2, 4]);
+    assert.deepEqual(holdersIn(ring, '2067'), []);
+    for (const id of [2, 4, 19])
+      assert.equal(ring.pendingDisk(id).has('2067'), false, `${id}: the failed store's pending copy is discarded`);
+    assert.deepEqual(ring.texts(2), ['Copy of File 2067 stored (from Peer 19)']);
+    // The next store of the name, with the disk back, is the file everywhere.
+    ring.diskErrors.clear();
+    assert.equal(ring.run(8, 'store', '2067').result.ok, true);
+    assert.deepEqual(holdersIn(ring, '2067'), [2, 4, 19]);
+  });
+
   test('a peer alone stores with one copy: there is nobody to copy to', () => {
     const alone = new TestRing([[19, [19, 19]]], { replicas: 3 });
     assert.equal(alone.run(19, 'store', '2067').result.ok, true);

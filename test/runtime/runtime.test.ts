@@ -226,6 +226,89 @@ describe('limits', () => {
     });
   });
 
+  test("a store's copies to replicas are sent from its arriving bytes, before its own write has finished", () => {
+    const { runtime, machine, ports } = build();
+    const arriving: Array<(source: Source) => void> = [];
+    ports.disk.openArriving = (sink, _whole, done) =>
+      arriving.push(() => done({ name: sink.name, sizeBytes: 10, close() {} }));
+    const version = { stamp: 5, origin: 2, op: 1 };
+    machine.answer = (input) =>
+      input.type === 'transferStarted' && input.ref.purpose === 'store'
+        ? [
+            { type: 'admitTransfer', transfer: input.transfer, version, pending: true },
+            {
+              type: 'transfer',
+              ref: { purpose: 'replica', peer: 9, op: 1, origin: 2, name: '2067', hops: 1, version, pending: true },
+            },
+          ]
+        : [];
+    const admission = runtime.admit(2, header('store', '2067'));
+    assert.ok(admission.ok);
+    assert.equal(ports.sentFiles.length, 0, 'nothing to send before the bytes are here');
+    assert.equal(arriving.length, 1, 'the copy waits for the arriving bytes, not for the disk');
+    arriving[0]!(admission.sink as unknown as Source);
+    assert.deepEqual(
+      ports.sentFiles.map((f) => [f.to, f.header.name, f.header.purpose]),
+      [[9, '2067', 'replica']],
+    );
+    assert.equal(
+      machine.inputs.some((i) => i.type === 'transferReceived'),
+      false,
+      'sent while its own copy is still being written',
+    );
+  });
+
+  test("with a disk port that cannot hand out arriving bytes, a store's copies leave once its own copy is written", () => {
+    const { runtime, machine, ports } = build();
+    const version = { stamp: 5, origin: 2, op: 1 };
+    machine.answer = (input) =>
+      input.type === 'transferStarted' && input.ref.purpose === 'store'
+        ? [
+            { type: 'admitTransfer', transfer: input.transfer, version, pending: true },
+            {
+              type: 'transfer',
+              ref: { purpose: 'replica', peer: 9, op: 1, origin: 2, name: '2067', hops: 1, version, pending: true },
+            },
+          ]
+        : [];
+    const admission = runtime.admit(2, header('store', '2067'));
+    assert.ok(admission.ok);
+    assert.equal(ports.sentFiles.length, 0, 'not read from disk before it is written there');
+    assert.equal(
+      machine.inputs.some((i) => i.type === 'transferSent'),
+      false,
+    );
+    ports.files.set('2067', 10);
+    admission.finished(undefined, 'ab');
+    assert.deepEqual(
+      ports.sentFiles.map((f) => [f.to, f.header.name]),
+      [[9, '2067']],
+    );
+  });
+
+  test("a store's file that fails before its bytes are here: the copies waiting for them fail with its reason", () => {
+    const { runtime, machine, ports } = build();
+    ports.disk.openArriving = () => {}; // the bytes never come (a file streamed to disk, or a broken connection)
+    const version = { stamp: 5, origin: 2, op: 1 };
+    machine.answer = (input) =>
+      input.type === 'transferStarted' && input.ref.purpose === 'store'
+        ? [
+            { type: 'admitTransfer', transfer: input.transfer, version, pending: true },
+            {
+              type: 'transfer',
+              ref: { purpose: 'replica', peer: 9, op: 1, origin: 2, name: '2067', hops: 1, version, pending: true },
+            },
+          ]
+        : [];
+    const admission = runtime.admit(2, header('store', '2067'));
+    assert.ok(admission.ok);
+    admission.finished('no space left on device');
+    assert.equal(ports.sentFiles.length, 0);
+    const sent = machine.inputs.find((i) => i.type === 'transferSent');
+    assert.ok(sent !== undefined && sent.type === 'transferSent');
+    assert.match(sent.error ?? '', /could not be written here: no space left on device/);
+  });
+
   test('a machine that says nothing about a file it was asked about refuses it', () => {
     const { runtime } = build();
     assert.equal(runtime.admit(2, header('store', 'x')).ok, false);

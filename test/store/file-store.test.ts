@@ -1,7 +1,7 @@
 // Tests of FileStore (src/store/file-store.ts): layout, replacement, reopening, clean-up, verification, hostile names.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -321,6 +321,21 @@ describe('FileStore versions', () => {
       assert.equal(store.getPending('2067'), undefined);
       const reopened = await FileStore.open(dir);
       assert.deepEqual([reopened.get('2067')!.version, reopened.getPending('2067')], [v(20), undefined]);
+      assert.equal(await reopened.verify('2067'), true);
+    }));
+
+  test('a promotion whose removal from pending/ a crash lost: on restart the held copy stays and the stale pending one goes', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await putVersion(store, '2067', Buffer.from('waiting'), v(20), true);
+      assert.equal(await store.promote('2067', v(20)), true);
+      // What the disk could show after a crash: the promoted copy held, and its pending entry back in pending/.
+      await mkdir(join(dir, 'pending', 'files'), { recursive: true });
+      await copyFile(join(dir, 'files', '2067'), join(dir, 'pending', 'files', '2067'));
+      await copyFile(join(dir, 'meta', '2067.json'), join(dir, 'pending', 'meta', '2067.json'));
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual([reopened.get('2067')?.version, reopened.getPending('2067')], [v(20), undefined]);
+      assert.deepEqual(await readdir(join(dir, 'pending', 'files')), []);
       assert.equal(await reopened.verify('2067'), true);
     }));
 

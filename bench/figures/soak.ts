@@ -1,0 +1,138 @@
+// Figure soak: memory under sustained load. A 7-peer ring (a thread per peer) under 32 commands in flight (20 % stores)
+// for 5 minutes (--full; quick mode runs a short rehearsal under other row names): the process's RSS over time, and each
+// peer worker's heap after a full GC before and after.
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { MessagePort } from 'node:worker_threads';
+import type { Context, Figure, Mode } from '../lib/figure.ts';
+import { fmt } from '../lib/format.ts';
+import { rssAfterGc } from '../lib/memory.ts';
+import { taskPool } from '../lib/pool.ts';
+import { distinctIds, startAndWait, withRing } from '../lib/rings.ts';
+import type { LoadOutcome, LoadTask } from '../tasks/load.ts';
+
+const PEERS = 7;
+const IN_FLIGHT = 32;
+const GENERATORS = 2;
+const STORE_SHARE = 0.2;
+const FILE_BYTES = 1024;
+const FILES = 64;
+/** Stores cycle through this many names per generator, so the data held stays the same size: growth is a leak. */
+const STORE_NAMES_PER_GENERATOR = 200;
+const DURATION_MS: Record<Mode, number> = { quick: 20_000, full: 300_000 };
+/** RSS is compared from here on (the first minute fills caches, pools and connections). */
+const BASELINE_MS: Record<Mode, number> = { quick: 5_000, full: 60_000 };
+const SAMPLE_EVERY_MS: Record<Mode, number> = { quick: 1_000, full: 5_000 };
+
+export const soak: Figure = {
+  name: 'soak',
+  title: `memory under load: ${PEERS} peers, ${IN_FLIGHT} commands in flight (${100 * STORE_SHARE} % stores) for 5 minutes (--full; quick mode: a 20 s rehearsal)`,
+  seconds: (mode) => DURATION_MS[mode] / 1000 + 15,
+  async run(ctx: Context) {
+    const prefix = ctx.mode === 'full' ? 'soak' : 'soak.quick';
+    const pool = await taskPool<LoadTask, LoadOutcome>('load', { threads: GENERATORS });
+    try {
+      const ids = distinctIds(PEERS, ctx.random);
+      await withRing(ids, { pingIntervalMs: 5_000 }, async (ring) => {
+        await startAndWait(ring);
+        await mkdir(ring.filesDir, { recursive: true });
+        const names = Array.from({ length: FILES }, (_, i) => String(5000 + i).padStart(4, '0'));
+        await Promise.all(names.map((name) => writeFile(join(ring.filesDir, `${name}.pdf`), randomBytes(FILE_BYTES))));
+        for (const [k, name] of names.entries()) await ring.peer(ids[k % ids.length]!).store(name);
+        const storePath = join(ring.filesDir, 'store-source.bin');
+        await writeFile(storePath, randomBytes(FILE_BYTES));
+        const rss: { atMs: number; mb: number }[] = [];
+        const t0 = performance.now();
+        // Each worker's heap is taken at the baseline too (under load): by then its code is compiled and its pools full.
+        let heapStart: number[] = [];
+        const heapBaseline = setTimeout(() => {
+          void Promise.all(ids.map((id) => ring.heapAfterGc(id))).then((heaps) => (heapStart = heaps));
+        }, BASELINE_MS[ctx.mode]);
+        const sampler = setInterval(() => {
+          const atMs = performance.now() - t0;
+          rss.push({ atMs, mb: process.memoryUsage().rss / 1e6 });
+          ctx.progress(Math.min(1, atMs / DURATION_MS[ctx.mode]), `${(atMs / 1000).toFixed(0)} s`);
+        }, SAMPLE_EVERY_MS[ctx.mode]);
+        let outcomes: LoadOutcome[];
+        try {
+          outcomes = await Promise.all(
+            Array.from({ length: GENERATORS }, async (_, g) => {
+              const ports: MessagePort[] = await Promise.all(
+                ids.slice(g * 3, g * 3 + 3).map((id) => ring.peer(id).clientPort()),
+              );
+              // Each generator cycles through names of its own: never two stores of one name at once.
+              const own = Array.from({ length: STORE_NAMES_PER_GENERATOR }, (_, k) =>
+                String(g * STORE_NAMES_PER_GENERATOR + k).padStart(4, '0'),
+              );
+              const task: LoadTask = {
+                ports,
+                concurrency: IN_FLIGHT / GENERATORS,
+                warmupMs: 0,
+                durationMs: DURATION_MS[ctx.mode],
+                drainMs: 5_000,
+                storeShare: STORE_SHARE,
+                requestNames: names,
+                storeNames: Array.from({ length: 100_000 }, (_, k) => own[k % own.length]!),
+                storePath,
+                seed: Math.floor(ctx.random() * 2 ** 31),
+              };
+              return pool.run(task, ports);
+            }),
+          );
+        } finally {
+          clearInterval(sampler);
+          clearTimeout(heapBaseline);
+        }
+        if (heapStart.length !== ids.length) throw new Error("the workers' heaps could not be taken at the baseline");
+        const rssEnd = (await rssAfterGc()) / 1e6;
+        const heapEnd = await Promise.all(ids.map((id) => ring.heapAfterGc(id)));
+        const baseline = rss.find((s) => s.atMs >= BASELINE_MS[ctx.mode])?.mb ?? rss[0]?.mb ?? rssEnd;
+        const drift = (100 * (rssEnd - baseline)) / baseline;
+        const heapDrift = heapStart.map((h, i) => (100 * (heapEnd[i]! - h)) / h);
+        const maxHeapDrift = Math.max(...heapDrift.map(Math.abs));
+        const ops = outcomes.reduce((a, o) => a + o.ok, 0);
+        const failed = outcomes.reduce((a, o) => a + o.failed + o.unfinished, 0);
+        const one = (name: string, label: string, value: number, unit: string) =>
+          ctx.record({ figure: 'soak', name, label, n: 1, p50: value, p95: null, p99: null, mean: value, unit });
+        one(
+          `${prefix}.rss.drift`,
+          `RSS growth from ${BASELINE_MS[ctx.mode] / 1000} s to the end (after a GC)`,
+          drift,
+          '%',
+        );
+        one(`${prefix}.rss.end`, 'RSS at the end, after a GC (the whole process: ring, load generators)', rssEnd, 'MB');
+        one(
+          `${prefix}.heap.drift.max`,
+          "largest change of a peer worker's heap after a full GC, end against start",
+          maxHeapDrift,
+          '%',
+        );
+        one(
+          `${prefix}.ops`,
+          'commands completed per second over the run',
+          ops / (DURATION_MS[ctx.mode] / 1000),
+          'ops/s',
+        );
+        ctx.table({
+          title: 'RSS over the run (MB, the whole process)',
+          header: ['s', 'RSS MB'],
+          rows: rss
+            .filter((_, i) => i % Math.max(1, Math.floor(rss.length / 20)) === 0)
+            .map((s) => [fmt(s.atMs / 1000), fmt(s.mb)]),
+        });
+        ctx.table({
+          title: "Each peer worker's heap after a full GC (MB)",
+          header: ['peer', `at ${BASELINE_MS[ctx.mode] / 1000} s`, 'end', 'change %'],
+          rows: ids.map((id, i) => [String(id), fmt(heapStart[i]! / 1e6), fmt(heapEnd[i]! / 1e6), fmt(heapDrift[i]!)]),
+        });
+        ctx.note(
+          `${ops} commands ok, ${failed} failed or unfinished. Stores cycle through ${STORE_NAMES_PER_GENERATOR} names per load generator, so the data the ring holds stays the same size: memory that grows is a leak, not data.`,
+        );
+      });
+    } finally {
+      await pool.close();
+    }
+  },
+};

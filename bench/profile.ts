@@ -1,0 +1,232 @@
+// `node --expose-gc --import tsx bench/profile.ts request|store|throughput [--seconds S] [--out DIR]`: runs one load on a
+// 7-peer ring (a thread per peer) under V8's CPU profiler in every thread, then prints where the CPU time went per
+// operation (bench/lib/cpuprofile.ts), and the disk's own cost of one fsync'd atomic write of 1 KiB on the same disk.
+// Not a figure: the numbers behind bench/README.md's "where the time goes".
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { mkdir, open, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { PeerClient } from '../src/host/client.ts';
+import { type ProfileSummary, summariseDir } from './lib/cpuprofile.ts';
+import { distinctIds, startAndWait, withRing } from './lib/rings.ts';
+import { seededRandom, summarise } from './lib/stats.ts';
+
+const SCENARIOS = ['request', 'store', 'throughput', 'transfer'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+const FILE_BYTES = 1024;
+const FILES = 16;
+const IN_FLIGHT = 16;
+const STORE_SHARE = 0.2;
+const WORK = fileURLToPath(new URL('./.work/', import.meta.url));
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    seconds: { type: 'string', default: '6' },
+    out: { type: 'string' },
+    child: { type: 'boolean' },
+    /** Only the latencies and the lines' timeline, without the profiler (for A/B runs). */
+    'no-prof': { type: 'boolean' },
+  },
+});
+const scenario = positionals[0] as Scenario;
+if (!SCENARIOS.includes(scenario)) {
+  console.error(`usage: bench/profile.ts ${SCENARIOS.join('|')} [--seconds S] [--out DIR]`);
+  process.exit(2);
+}
+
+if (values.child || values['no-prof']) await load(scenario, Number(values.seconds) * 1000);
+else parent();
+
+/** Runs this script again under --cpu-prof (every thread writes a profile), then summarises the profiles. */
+function parent(): void {
+  const out = values.out ?? `/tmp/perf-prof-${scenario}`;
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--cpu-prof',
+      `--cpu-prof-dir=${out}`,
+      '--cpu-prof-interval=200',
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      scenario,
+      '--child',
+      '--seconds',
+      values.seconds!,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', env: { ...process.env, TMPDIR: WORK } },
+  );
+  if (run.status !== 0) process.exit(run.status ?? 1);
+  const result = JSON.parse(run.stdout.trim().split('\n').pop()!) as { ops: number; seconds: number; disk: string };
+  // The same run with no load: its profiles (start-up, the files stored in advance, teardown) are taken off.
+  const base = `${out}-baseline`;
+  rmSync(base, { recursive: true, force: true });
+  const idle = spawnSync(
+    process.execPath,
+    [
+      '--cpu-prof',
+      `--cpu-prof-dir=${base}`,
+      '--cpu-prof-interval=200',
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      scenario,
+      '--child',
+      '--seconds',
+      '0',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', env: { ...process.env, TMPDIR: WORK } },
+  );
+  if (idle.status !== 0) process.exit(idle.status ?? 1);
+  const profiles = [...summariseDir(out), ...summariseDir(base).map((p) => negate(p))];
+  // The busiest profile that is not a peer's is the main thread; peers' threads are those that ran the actor bundle.
+  const isPeer = (p: (typeof profiles)[number]) => p.functions.some(([f]) => /bootstrap\.cjs/.test(f));
+  const peers = profiles.filter(isPeer);
+  const others = profiles.filter((p) => !isPeer(p));
+  const perOp = (ms: number) => ((ms / result.ops) * 1000).toFixed(0);
+  console.log(`${scenario}: ${result.ops} ops in ${result.seconds.toFixed(1)} s; ${result.disk}`);
+  const report = (title: string, group: typeof profiles) => {
+    const kinds = new Map<string, number>();
+    const functions = new Map<string, number>();
+    let busy = 0;
+    for (const p of group) {
+      busy += p.busyMs;
+      for (const [k, ms] of p.kinds) kinds.set(k, (kinds.get(k) ?? 0) + ms);
+      for (const [f, ms] of p.functions) functions.set(f, (functions.get(f) ?? 0) + ms);
+    }
+    console.log(`\n${title}: ${group.length / 2} threads, busy ${busy.toFixed(0)} ms = ${perOp(busy)} µs CPU per op`);
+    for (const [k, ms] of [...kinds].sort((a, b) => b[1] - a[1]))
+      console.log(
+        `  ${k.padEnd(40)} ${perOp(ms).padStart(6)} µs/op  ${((100 * ms) / (busy || 1)).toFixed(1)} % of busy`,
+      );
+    console.log('  top functions (self):');
+    for (const [f, ms] of [...functions]
+      .filter(([f]) => f !== '(idle) (:0)')
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25))
+      console.log(`    ${perOp(ms).padStart(6)} µs/op  ${f}`);
+  };
+  report('peer threads', peers);
+  report('other threads (main, load)', others);
+}
+
+function negate(p: ProfileSummary): ProfileSummary {
+  return {
+    ...p,
+    busyMs: -p.busyMs,
+    functions: p.functions.map(([f, ms]) => [f, -ms]),
+    kinds: p.kinds.map(([k, ms]) => [k, -ms]),
+  };
+}
+
+/** The child: a ring, the load for `ms`, then one line of JSON on stdout. */
+async function load(which: Scenario, ms: number): Promise<void> {
+  mkdirSync(WORK, { recursive: true });
+  const random = seededRandom(1);
+  const ids = distinctIds(which === 'transfer' ? 2 : 7, random);
+  const fileBytes = which === 'transfer' ? 1024 * 1024 : FILE_BYTES;
+  let ops = 0;
+  const latencies: number[] = [];
+  const timeline = new Map<string, number[]>();
+  await withRing(ids, { pingIntervalMs: 3_600_000 }, async (ring) => {
+    await startAndWait(ring);
+    await mkdir(ring.filesDir, { recursive: true });
+    const names = Array.from({ length: FILES }, (_, i) => String(1000 + i * 37).padStart(4, '0'));
+    for (const name of names) await writeFile(join(ring.filesDir, `${name}.pdf`), randomBytes(fileBytes));
+    for (const [k, name] of names.entries()) await ring.peer(ids[k % ids.length]!).store(name);
+    const clients = await Promise.all(ids.map(async (id) => new PeerClient(await ring.peer(id).clientPort())));
+    let storeSeq = 0;
+    // One command at a time: each one's lines, as offsets (ms, the causal clock's t) from the command's start.
+    let lines: { event: string; t: number }[] | undefined;
+    const off = ring.on((e) => {
+      if (e.kind === 'line' && lines !== undefined) lines.push({ event: e.line.event, t: e.t });
+    });
+    const one = async () => {
+      if (which !== 'throughput') lines = [];
+      const client = clients[Math.floor(random() * clients.length)]!;
+      const store = which === 'store' || (which === 'throughput' && random() < STORE_SHARE);
+      const t0 = performance.now();
+      const result = store
+        ? await client.store(names[storeSeq++ % FILES]!)
+        : which === 'transfer'
+          ? await client.request(names[Math.floor(random() * FILES)]!)
+          : await client.get(names[Math.floor(random() * FILES)]!);
+      if (!result.ok) throw new Error(`${store ? 'store' : 'get'}: ${result.error}`);
+      latencies.push(performance.now() - t0);
+      ops++;
+      if (lines !== undefined) {
+        const seen = new Map<string, number>();
+        for (const l of lines) {
+          const k = `${l.event}#${(seen.get(l.event) ?? 0) + 1}`;
+          seen.set(l.event, (seen.get(l.event) ?? 0) + 1);
+          (timeline.get(k) ?? timeline.set(k, []).get(k)!).push(l.t - lines[0]!.t);
+        }
+        (timeline.get('(answer)') ?? timeline.set('(answer)', []).get('(answer)')!).push(performance.now() - t0);
+      }
+    };
+    const stopAt = performance.now() + ms;
+    const loop = async () => {
+      while (performance.now() < stopAt) await one();
+    };
+    await Promise.all(Array.from({ length: which === 'throughput' ? IN_FLIGHT : 1 }, loop));
+    off();
+    for (const c of clients) c.close();
+  });
+  const steps = [...timeline]
+    .filter(([, v]) => v.length >= ops / 2)
+    .map(([k, v]) => [k, summarise(v).p50] as const)
+    .sort((a, b) => a[1] - b[1]);
+  process.stderr.write(`${which}: lines after its first line (p50 ms, on the causal clock):\n`);
+  for (const [k, ms] of steps) process.stderr.write(`  ${ms.toFixed(2).padStart(7)}  ${k}\n`);
+  const s = summarise(latencies);
+  const disk = await diskCost();
+  console.log(
+    JSON.stringify({
+      ops,
+      seconds: ms / 1000,
+      disk: `latency p50 ${s.p50.toFixed(2)} ms p99 ${s.p99.toFixed(2)}; ${disk}`,
+    }),
+  );
+}
+
+/** One fsync'd atomic write of 1 KiB, step by step, on the disk the rings use (p50 of 50). */
+async function diskCost(): Promise<string> {
+  const dir = join(WORK, 'disk-cost');
+  await mkdir(dir, { recursive: true });
+  const steps = {
+    'open+write': [] as number[],
+    fsync: [] as number[],
+    rename: [] as number[],
+    'dir fsync': [] as number[],
+  };
+  for (let i = 0; i < 50; i++) {
+    const tmp = join(dir, `f${i}.tmp`);
+    let t = performance.now();
+    const h = await open(tmp, 'wx');
+    await h.write(randomBytes(FILE_BYTES));
+    steps['open+write'].push(performance.now() - t);
+    t = performance.now();
+    await h.sync();
+    await h.close();
+    steps.fsync.push(performance.now() - t);
+    t = performance.now();
+    await rename(tmp, join(dir, `f${i}`));
+    steps.rename.push(performance.now() - t);
+    t = performance.now();
+    const d = await open(dir, 'r');
+    await d.sync();
+    await d.close();
+    steps['dir fsync'].push(performance.now() - t);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return `disk (1 KiB atomic write, p50): ${Object.entries(steps)
+    .map(([k, v]) => `${k} ${summarise(v).p50.toFixed(3)} ms`)
+    .join(', ')}`;
+}
