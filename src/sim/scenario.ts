@@ -103,6 +103,8 @@ export interface ScenarioOptions {
   pingMissLimit?: number;
   /** Successors each peer keeps (r; a real peer's default for the id space). */
   successorCount?: number;
+  /** Helpers a silent successor is probed through (SWIM's k; a real peer's default, 3; 0: the original's detection). */
+  indirectProbes?: number;
   opTimeoutMs?: number;
   connectTimeoutMs?: number;
   transferIdleTimeoutMs?: number;
@@ -177,6 +179,7 @@ export function runScenario(options: ScenarioOptions): Summary {
     pingIntervalMs: options.pingIntervalMs,
     pingMissLimit: options.pingMissLimit,
     successorCount: options.successorCount,
+    indirectProbes: options.indirectProbes,
     opTimeoutMs: options.opTimeoutMs,
     connectTimeoutMs: options.connectTimeoutMs,
     transferIdleTimeoutMs: options.transferIdleTimeoutMs,
@@ -205,6 +208,7 @@ export function runScenario(options: ScenarioOptions): Summary {
     pingIntervalMs: peer.pingIntervalMs,
     pingMissLimit: peer.pingMissLimit,
     successorCount: peer.successorCount,
+    indirectProbes: peer.indirectProbes,
     opTimeoutMs: peer.opTimeoutMs,
     connectTimeoutMs: peer.connectTimeoutMs,
     transferIdleTimeoutMs: peer.transferIdleTimeoutMs,
@@ -219,6 +223,7 @@ export function runScenario(options: ScenarioOptions): Summary {
       idBits: o.idBits,
       ids,
       successorCount: o.successorCount,
+      indirectProbes: o.indirectProbes,
       replicas: o.replicas,
       routing: o.routing,
       builtFingers: o.builtFingers ?? true,

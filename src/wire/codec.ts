@@ -85,7 +85,15 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       return { pingRequest: { seq: body.seq, rank: body.rank } };
     case 'pingResponse': {
       const { seq, successors, predecessor } = body;
-      return { pingResponse: { seq, successors, hasPredecessor: predecessor !== null, predecessor: predecessor ?? 0 } };
+      return {
+        pingResponse: {
+          seq,
+          successors,
+          hasPredecessor: predecessor !== null,
+          predecessor: predecessor ?? 0,
+          incarnation: body.incarnation ?? 0,
+        },
+      };
     }
     case 'lookup': {
       const { origin, op, name, key, final, hops, attempt, ack, responsible } = body;
@@ -161,6 +169,16 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       return { leaving: { peer: body.peer } };
     case 'successorList':
       return { successorList: { successors: body.successors } };
+    case 'indirectProbe':
+      return { indirectProbe: { target: body.target, requester: body.requester, seq: body.seq } };
+    case 'indirectAck': {
+      const { target, requester, seq, incarnation } = body;
+      return { indirectAck: { target, requester, seq, incarnation } };
+    }
+    case 'suspect':
+      return { suspect: { peer: body.peer, incarnation: body.incarnation } };
+    case 'alive':
+      return { alive: { peer: body.peer, incarnation: body.incarnation } };
     case 'findSuccessor': {
       const { origin, seq, target, final, hops, ack } = body;
       return { findSuccessor: { origin, seq, target, final, hops, ack: ack ?? 0 } };
@@ -363,6 +381,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         seq: m.seq,
         successors: check.ids('ping response successor', m.successors),
         predecessor: m.hasPredecessor ? check.id('ping response predecessor', m.predecessor) : null,
+        ...(m.incarnation === 0 ? {} : { incarnation: m.incarnation }),
       };
     }
     case 'lookup': {
@@ -506,6 +525,33 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
     case 'successorList': {
       const m = envelope.successorList as ringdht.SuccessorList;
       return { type: 'successorList', successors: check.ids('successor-list successor', m.successors) };
+    }
+    case 'indirectProbe': {
+      const m = envelope.indirectProbe as ringdht.IndirectProbe;
+      return {
+        type: 'indirectProbe',
+        target: check.id('indirect probe target', m.target),
+        requester: check.id('indirect probe requester', m.requester),
+        seq: m.seq,
+      };
+    }
+    case 'indirectAck': {
+      const m = envelope.indirectAck as ringdht.IndirectAck;
+      return {
+        type: 'indirectAck',
+        target: check.id('indirect ack target', m.target),
+        requester: check.id('indirect ack requester', m.requester),
+        seq: m.seq,
+        incarnation: m.incarnation,
+      };
+    }
+    case 'suspect': {
+      const m = envelope.suspect as ringdht.Suspect;
+      return { type: 'suspect', peer: check.id('suspect peer', m.peer), incarnation: m.incarnation };
+    }
+    case 'alive': {
+      const m = envelope.alive as ringdht.Alive;
+      return { type: 'alive', peer: check.id('alive peer', m.peer), incarnation: m.incarnation };
     }
     case 'findSuccessor': {
       const m = envelope.findSuccessor as ringdht.FindSuccessor;
