@@ -253,7 +253,9 @@ export class Membership {
     if (!this.joined || this.leaving !== undefined || from !== this.successors[0] || from === this.id) return;
     const reported = message.successors.filter((p) => this.believable(p, now));
     const next = fillSuccessors(this.id, [from, ...reported], this.count);
-    if (next.join(',') !== this.successors.join(',') && sameHead(next, this.successors)) this.setTail(next, out);
+    if (next.join(',') === this.successors.join(',')) return;
+    if (sameHead(next, this.successors)) this.setTail(next, out);
+    else if (this.dropsOnlyUnproven(next)) this.setSuccessors(next, now, out);
   }
 
   /**
@@ -555,12 +557,29 @@ export class Membership {
     if (sameHead(next, this.successors)) return this.setTail(next, out);
     // Only a report seen twice in a row: a join or departure under way reports a change a moment
     // before its own message (Successor Change, Departure) arrives and says it, with its lines.
-    if (this.stabilizing !== proposal) {
+    if (this.stabilizing !== proposal && !this.dropsOnlyUnproven(next)) {
       this.stabilizing = proposal;
       return;
     }
     this.stabilizing = undefined;
     this.setSuccessors(next, now, out);
+  }
+
+  /**
+   * Fast repair (lists longer than the original's): a report that only drops successors that never answered this peer
+   * (taken in a repair from a report older than their death) and adds peers after every one it keeps is no join or
+   * departure under way (those peers answered), so it is taken at once, not on a second report a round later.
+   */
+  private dropsOnlyUnproven(next: readonly PeerId[]): boolean {
+    if (this.count <= NAMED_SUCCESSORS) return false;
+    const kept = new Set(next.filter((p) => this.successors.includes(p)));
+    const dropped = this.successors.filter((p) => p !== this.id && !kept.has(p));
+    if (dropped.length === 0 || dropped.some((p) => this.known.get(p)?.answered !== false)) return false;
+    let lastKept = -1;
+    next.forEach((p, i) => {
+      if (kept.has(p)) lastKept = i;
+    });
+    return next.every((p, i) => kept.has(p) || i > lastKept);
   }
 
   // --- SWIM: indirect probes, suspicion and refutation ---------------------------------------

@@ -207,3 +207,45 @@ function sends(_m: Membership, call: (out: Effect[]) => void): Array<[PeerId, 'u
     e.type === 'send' ? [[e.to, e.transport, e.message] as [PeerId, 'udp' | 'tcp', Message]] : [],
   );
 }
+
+describe('fast repair', () => {
+  const wide = (answered30: boolean) => {
+    const m = new Membership(
+      {
+        id: 3,
+        idBits: 8,
+        successors: [17, 30, 44, 61],
+        successorCount: 4,
+        pingIntervalMs: 1_000,
+        pingTimeoutMs: 500,
+        pingMissLimit: 3,
+        indirectProbes: 3,
+        startupGraceMs: 0,
+        joinTimeoutMs: 5_000,
+        departTimeoutMs: 2_000,
+      },
+      ops,
+    );
+    m.start(0, []);
+    if (answered30)
+      m.onPingResponse(30, { type: 'pingResponse', seq: 1, successors: [44, 61, 77], predecessor: 17 }, 1, []);
+    return m;
+  };
+  const report = { type: 'pingResponse' as const, seq: 1, successors: [44, 61, 77, 90], predecessor: 3 };
+
+  test('a report that drops a successor which never answered this peer is taken at once, with the original lines', () => {
+    const m = wide(false);
+    const out: Effect[] = [];
+    m.onPingResponse(17, report, 2, out);
+    assert.deepEqual(m.successors, [17, 44, 61, 77]);
+    assert.ok(out.some((e) => e.type === 'emit' && e.line.text === 'My new second successor is Peer 44'));
+  });
+
+  test('one that drops a successor which answered (a departure may be under way) waits for a second report', () => {
+    const m = wide(true);
+    m.onPingResponse(17, report, 2, []);
+    assert.deepEqual(m.successors, [17, 30, 44, 61], 'not on the first report');
+    m.onPingResponse(17, { ...report, seq: 2 }, 1_002, []);
+    assert.deepEqual(m.successors, [17, 44, 61, 77]);
+  });
+});
