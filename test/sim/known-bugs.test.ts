@@ -121,7 +121,8 @@ test('a request walking the holders goes on past one that crashed, not round the
 // Not a ring that stays split, a ring slower to close than the settle window (hosts 1151 and 1457, restarts 22 and 54):
 // after adjacent peers crash together (a whole host, or both successors a joiner was handed), a list skips several
 // live peers, and stabilisation walks it back one peer per two ping rounds, copies moving after it. The settle phase
-// now gives a ring still closing up to 40 more ping intervals (src/sim/scenario.ts settle); these seeds close within it.
+// now gives a ring still closing up to 10 more ping intervals (REPAIR_INTERVALS in src/sim/scenario.ts; these two hosts
+// seeds need 2.1 and 8.0 of them, the restarts seeds none now); they close within it.
 for (const [family, seed] of [
   ['hosts', 1151],
   ['hosts', 1457],
