@@ -100,6 +100,8 @@ export const GONE_PROBES_PER_ROUND = 4;
 export const PINGED_SUCCESSORS = 2;
 /** The most helpers a silent successor is probed through (k): beyond a handful, more add traffic, not certainty. */
 export const MAX_INDIRECT_PROBES = 16;
+/** Suspicions of other peers a helper keeps at most (each is dropped after K rounds anyway). */
+export const MAX_HEARD_SUSPICIONS = 64;
 const QUIT_TIMER: TimerName = { kind: 'quit' };
 
 /** What a peer knows of one of its successors. */
@@ -153,7 +155,7 @@ export class Membership {
   private incarnation = 0;
   /** Suspicions of other peers told to this one as a helper, by the incarnation suspected and when (made when needed). */
   private suspicions: Map<PeerId, { incarnation: number; at: number }> | undefined;
-  /** When the pending indirect probes' timeout is due: a round never starts over it. */
+  /** When the pending indirect probes' timeout is due: a round that starts first ends them. */
   private probesDue: number | undefined;
   /** Ping rounds started: a round that declared a death first knows a newer round has started. */
   private rounds = 0;
@@ -329,10 +331,11 @@ export class Membership {
   /** The ping timer: a ping round to every successor (and probes of the dead), and the next round scheduled. */
   pingRound(now: number, out: Effect[]): void {
     if (this.leaving !== undefined) return;
-    // The last round's indirect probes end now at the latest: their misses count before new pings replace them (and
+    // The last round's indirect probes end now at the latest, even if their timeout is a moment away still (with the
+    // timeout half the interval, it falls on the next round): their misses count before new pings replace them (and
     // a death they declare starts the new round itself, with the repaired list).
     const round = ++this.rounds;
-    if (this.probesDue !== undefined && this.probesDue <= now) {
+    if (this.probesDue !== undefined) {
       this.pingTimeout(now, out);
       if (this.rounds !== round) return;
     }
@@ -686,6 +689,9 @@ export class Membership {
     // Forgotten after K rounds: by then the suspecter declared it dead or heard it refute.
     const forgetBefore = now - (this.config.pingMissLimit + 1) * this.config.pingIntervalMs;
     for (const [peer, { at }] of suspicions) if (at < forgetBefore) suspicions.delete(peer);
+    suspicions.delete(suspicion.peer); // re-inserted last: the map's order is the order heard
+    // Bounded, whatever peers send: the oldest suspicion goes first.
+    if (suspicions.size >= MAX_HEARD_SUSPICIONS) suspicions.delete(suspicions.keys().next().value!);
     suspicions.set(suspicion.peer, { incarnation: suspicion.incarnation, at: now });
     // A helper that lists it pings its whole list from the next round, so it finds out for itself.
     if (this.count > PINGED_SUCCESSORS && this.successors.includes(suspicion.peer)) this.escalated = true;
@@ -696,14 +702,15 @@ export class Membership {
     const heard = this.suspicions?.get(alive.peer);
     if (heard !== undefined && alive.incarnation > heard.incarnation) this.suspicions!.delete(alive.peer);
     const state = this.successors.includes(alive.peer) ? this.known.get(alive.peer) : undefined;
-    if (state === undefined || alive.incarnation <= state.incarnation) return;
-    // A refutation: its misses so far were lost datagrams, not a death; the helpers told of the suspicion hear it too.
-    const told = state.told ?? [];
+    if (state === undefined) return;
+    // The helpers told of the suspicion hear the refutation too (even when a ping response brought the incarnation first).
+    for (const peer of state.told ?? []) if (peer !== from && peer !== alive.peer) this.send(peer, alive, out);
+    state.told = undefined;
+    if (alive.incarnation <= state.incarnation) return;
+    // A refutation: its misses so far were lost datagrams, not a death.
     state.misses = 0;
     state.unansweredSeq = 0;
-    state.told = undefined;
     this.heardAlive(state, alive.incarnation);
-    for (const peer of told) if (peer !== from && peer !== alive.peer) this.send(peer, alive, out);
   }
 
   // --- join ---------------------------------------------------------------------------------

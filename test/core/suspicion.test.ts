@@ -55,6 +55,36 @@ describe('indirect probes', () => {
     assert.deepEqual(sentOfType(ring, 'indirectProbe'), []);
   });
 
+  test('a round that starts before the indirect probes time out ends them: the miss counts, and K of them are a death', () => {
+    // Ping timeout half the interval: the probes' timeout falls on the next round, and a real timer may fire after it.
+    const m = membership({ id: 10, successors: [20, 30] });
+    const said: string[] = [];
+    const texts = (out: Effect[]) => out.flatMap((e) => (e.type === 'emit' ? [e.line.text] : []));
+    m.start(0, []);
+    for (let round = 0; round < 3; round++) {
+      const start = round * 1_000;
+      const pong = { type: 'pingResponse' as const, seq: round + 1, successors: [30, 10], predecessor: 10 };
+      m.onPingResponse(20, pong, start + 1, []);
+      const direct: Effect[] = [];
+      m.pingTimeout(start + 500.5, direct); // 30 is silent: probed through others, due at start + 1000.5
+      said.push(...texts(direct));
+      const next: Effect[] = [];
+      m.pingRound(start + 1_000, next); // the next round comes first
+      said.push(...texts(next));
+    }
+    assert.deepEqual(
+      said.filter((t) => !t.startsWith('Ping')),
+      [
+        'No ping response from Peer 30 (1 of 3 missed)',
+        'No ping response from Peer 30 (2 of 3 missed)',
+        'No ping response from Peer 30 (3 of 3 missed)',
+        'Peer 30 is no longer alive',
+        'My new first successor is Peer 20',
+        'My new second successor is Peer 10',
+      ],
+    );
+  });
+
   test('a helper passes on only a probe sent by its requester, and a peer outside a ring does not answer', () => {
     const helper = membership({ id: 19, successors: [2, 4] });
     const probe = { type: 'indirectProbe' as const, target: 4, requester: 9, seq: 3 };
@@ -156,6 +186,15 @@ describe('suspicion and refutation', () => {
     assert.deepEqual(helper.heardSuspected(), [14], 'not above the suspected incarnation');
     helper.onAlive(9, { type: 'alive', peer: 14, incarnation: 4 }, []);
     assert.deepEqual(helper.heardSuspected(), []);
+  });
+
+  test('a helper keeps at most 64 suspicions, the newest, whoever sends them', () => {
+    const helper = membership({ id: 19, successors: [2, 4] });
+    for (let peer = 0; peer < 200; peer++) helper.onSuspect(9, { type: 'suspect', peer, incarnation: 0 }, peer, []);
+    assert.deepEqual(
+      helper.heardSuspected(),
+      Array.from({ length: 64 }, (_, i) => 136 + i),
+    );
   });
 
   test('the suspecter passes the refutation on to the helpers it told, so the suspicion ends everywhere it went', () => {
