@@ -1114,7 +1114,7 @@ export const ringdht = $root.ringdht = (() => {
             if (message.predecessor != null && $Object.hasOwnProperty.call(message, "predecessor") && message.predecessor !== 0)
                 writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.predecessor);
             if (message.incarnation != null && $Object.hasOwnProperty.call(message, "incarnation") && message.incarnation !== 0)
-                writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.incarnation);
+                writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.incarnation);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1200,7 +1200,7 @@ export const ringdht = $root.ringdht = (() => {
                             delete message.predecessor;
                         continue;
                     }
-                case 5: {
+                case 7: {
                         if (wireType !== 0)
                             break;
                         if (value = reader.uint32())
