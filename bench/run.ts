@@ -8,6 +8,7 @@ import { compare } from './figures/compare.ts';
 import { detection } from './figures/detection.ts';
 import { processes } from './figures/processes.ts';
 import { restore } from './figures/restore.ts';
+import { kills } from './figures/kills.ts';
 import { floor } from './figures/floor.ts';
 import { fuzz } from './figures/fuzz.ts';
 import { lookup } from './figures/lookup.ts';
@@ -35,6 +36,7 @@ const FIGURES: Figure[] = [
   processes,
   detection,
   restore,
+  kills,
   transfer,
   compare,
   fuzz,

@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { MAX_ID_BITS, resolveConfig, type Config, type ConfigOptions, type Setting } from './config.ts';
 import { MAX_REPLICAS } from './core/replication.ts';
+import { MAX_INDIRECT_PROBES } from './core/membership.ts';
 import { DEFAULTS, second } from './defaults.ts';
 import { RingdhtError } from './host/errors.ts';
 import { addressingFor, createRing, type PeerSpec, type RingEvent, type RingOptions } from './host/ring.ts';
@@ -260,6 +261,8 @@ interface CommonOptions {
   replicas: number;
   /** Successors each peer keeps (r): the successorCount setting. */
   successors?: number;
+  /** Helpers a silent successor is probed through (SWIM's k). */
+  indirectProbes: number;
   writeQuorum?: number;
   secretFile?: Uint8Array;
   adoptData?: boolean;
@@ -274,6 +277,15 @@ function count(text: string): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < 1 || value > 1000)
     throw new InvalidArgumentError(`"${text}" is not a count: a whole number from 1 to 1000`);
+  return value;
+}
+
+function probeCount(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value > MAX_INDIRECT_PROBES)
+    throw new InvalidArgumentError(
+      `"${text}" is not a number of helpers: a whole number from 0 to ${MAX_INDIRECT_PROBES}`,
+    );
   return value;
 }
 
@@ -352,6 +364,11 @@ function withCommonOptions(command: Command): Command {
         .default(undefined, `${DEFAULTS.successorCount} with 8-bit ids, ${DEFAULTS.wideSuccessorCount} above`),
     )
     .addOption(
+      new Option('--indirect-probes <k>', 'peers a silent successor is probed through before a miss counts (0 to 16)')
+        .argParser(probeCount)
+        .default(DEFAULTS.indirectProbes),
+    )
+    .addOption(
       new Option('--replicas <R>', 'copies of every file: the responsible peer and the next R-1 peers (1 to 3)')
         .argParser(replicaCount)
         .default(DEFAULTS.replicas),
@@ -415,6 +432,7 @@ const FLAGS: Partial<Record<Setting, string>> = {
   pingIntervalMs: '--ping-interval',
   pingMissLimit: '--ping-miss-limit',
   successorCount: '--successors',
+  indirectProbes: '--indirect-probes',
   replicas: '--replicas',
   writeQuorum: '--write-quorum',
   opTimeoutMs: '--op-timeout',
@@ -462,6 +480,7 @@ async function runProcess(
     opTimeoutMs: options.opTimeout * 1000,
     replicas: options.replicas,
     ...(options.successors === undefined ? {} : { successorCount: options.successors }),
+    indirectProbes: options.indirectProbes,
     ...(options.writeQuorum === undefined ? {} : { writeQuorum: options.writeQuorum }),
     dataDir: options.dataDir,
     filesDir: options.filesDir,

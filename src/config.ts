@@ -4,6 +4,7 @@ import type { FileEntry } from './core/messages.ts';
 import { isZone, MAX_REPLICAS } from './core/replication.ts';
 import type { NameHash, PeerId } from './core/ring.ts';
 import { defaultRouting, ROUTINGS } from './core/routing.ts';
+import { MAX_INDIRECT_PROBES } from './core/membership.ts';
 import { MAX_SUCCESSOR_COUNT } from './core/successors.ts';
 import { DEFAULTS } from './defaults.ts';
 import { RingdhtError } from './errors.ts';
@@ -111,6 +112,7 @@ export function resolveConfig(options: ConfigOptions = {}, nameOf: (setting: Set
     pingTimeoutMs,
     pingMissLimit,
     successorCount: o.successorCount ?? (idBits <= 8 ? DEFAULTS.successorCount : DEFAULTS.wideSuccessorCount),
+    indirectProbes: o.indirectProbes ?? DEFAULTS.indirectProbes,
     startupGraceMs: o.startupGraceMs ?? DEFAULTS.startupGraceMs,
     opTimeoutMs: o.opTimeoutMs ?? DEFAULTS.opTimeoutMs,
     joinTimeoutMs: o.joinTimeoutMs ?? DEFAULTS.joinTimeoutMs,
@@ -158,6 +160,7 @@ const COUNTS = {
   basePort: [0, 65_535],
   pingMissLimit: [1, Number.MAX_SAFE_INTEGER],
   successorCount: [2, MAX_SUCCESSOR_COUNT],
+  indirectProbes: [0, MAX_INDIRECT_PROBES],
   replicas: [1, MAX_REPLICAS],
   maxConcurrentCopies: [1, Number.MAX_SAFE_INTEGER],
   maxFileBytes: [1, Number.MAX_SAFE_INTEGER],
@@ -279,6 +282,7 @@ export function machineConfig(config: Config, peer: PeerStart): MachineConfig {
     pingTimeoutMs: config.pingTimeoutMs,
     pingMissLimit: config.pingMissLimit,
     successorCount: config.successorCount,
+    indirectProbes: config.indirectProbes,
     startupGraceMs: config.startupGraceMs,
     opTimeoutMs: config.opTimeoutMs,
     joinTimeoutMs: config.joinTimeoutMs,

@@ -18,9 +18,13 @@ export const DEFAULTS = {
   /** How often a peer pings its successors (init.sh's 30 s, as the original). */
   pingIntervalMs: 30 * second,
   /** Unanswered pings in a row before a successor is declared gone (K; --ping-miss-limit). A ping is
-   *  unanswered when no response came within the ping timeout (half the interval, at most 2 s), so a dead
-   *  peer is reported about (K - 1) x interval + that timeout after it died. */
+   *  unanswered when no response came within the ping timeout (half the interval, at most 2 s), nor to the
+   *  indirect probes within one more, so a dead peer is reported about (K - 1) x interval + twice that timeout
+   *  after it died. */
   pingMissLimit: 3,
+  /** A successor silent to a ping is probed through this many other peers (SWIM's k, --indirect-probes) before the
+   *  miss counts: a lost datagram is not a death (bench/results/resilience.md has the simulator's figures). */
+  indirectProbes: 3,
   /** Successors a peer keeps (r, --successors) on the original's 8-bit ring: two, as the original. */
   successorCount: 2,
   /** Successors a peer keeps above 8 bits: a burst of fewer than this many adjacent crashes cannot close the ring

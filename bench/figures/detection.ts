@@ -86,7 +86,7 @@ export const detection: Figure = {
       );
     }
     ctx.note(
-      `A ping unanswered within half the interval (at most 2 s) is a miss; K = ${PING_MISS_LIMIT} misses in a row declare the successor gone. So a kill is noticed after (K - 1) intervals plus the timeout, plus however much of the current interval was left when it died: from 2.5 to 3.5 intervals.`,
+      `A ping unanswered within half the interval (at most 2 s) is probed through ${DEFAULTS.indirectProbes} other peers, and unanswered by them too within one more timeout it is a miss; K = ${PING_MISS_LIMIT} misses in a row declare the successor gone. So a kill is noticed after (K - 1) intervals plus twice the timeout, plus however much of the current interval was left when it died: from 3 to 4 intervals at these intervals (the timeout is half of each).`,
     );
     ctx.note(
       "Each sample is one predecessor of a killed peer (two per kill), timed from the kill on the main thread to the line's timestamp in the predecessor's actor (both wall clock). Peers are killed one at a time, each after the previous repair.",

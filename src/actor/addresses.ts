@@ -33,6 +33,9 @@ export function mentionedPeers(message: Body): PeerId[] {
       return [message.successor];
     case 'joinRequest':
       return [message.newcomer];
+    case 'indirectProbe':
+    case 'indirectAck':
+      return [message.target, message.requester];
     default:
       return [];
   }

@@ -386,8 +386,8 @@ export class Transport {
     const decoded = this.decode(bytes, source);
     if (decoded === undefined) return;
     const { from, body } = decoded;
-    if (body.type === 'pingResponse') this.options.addresses.answered(from);
-    if (body.type === 'pingRequest' || body.type === 'pingResponse') this.handlers.message(from, body);
+    if (body.type === 'pingResponse' || body.type === 'indirectAck') this.options.addresses.answered(from);
+    if (DATAGRAMS.has(body.type)) this.handlers.message(from, body as Message);
     else this.dropped.unexpected++;
   }
 
@@ -458,7 +458,7 @@ export class Transport {
       }
       return;
     }
-    if (isTransfer || body.type === 'pingRequest' || body.type === 'pingResponse') {
+    if (isTransfer || DATAGRAMS.has(body.type)) {
       this.dropped.unexpected++;
       return;
     }
@@ -466,6 +466,9 @@ export class Transport {
     else this.handlers.message(from, body as Message); // transfer frames were handled above
   }
 }
+
+/** The messages that travel as datagrams (pings and SWIM's indirect probes); nothing else is taken from UDP, nor these from TCP. */
+const DATAGRAMS: ReadonlySet<string> = new Set(['pingRequest', 'pingResponse', 'indirectProbe', 'indirectAck']);
 
 function key(address: Address): string {
   return `${address.host}:${address.port}`;

@@ -36,6 +36,8 @@ export interface MachineSettings {
   pingMissLimit: number;
   /** Successors a peer keeps and pings (r; derived: 2 on the original's 8-bit ring, more above). */
   successorCount: number;
+  /** A successor silent to a ping is probed through this many other peers before the miss counts (SWIM's k; 0: none). */
+  indirectProbes: number;
   /** A successor a peer was started with that never answered is not counted missing for this long. */
   startupGraceMs: number;
   /** A command that has not completed by then fails. */
@@ -175,6 +177,7 @@ export class PeerMachine {
         idBits: config.idBits,
         successors: config.successors,
         successorCount: config.successorCount,
+        indirectProbes: config.indirectProbes,
         pingIntervalMs: config.pingIntervalMs,
         pingTimeoutMs: config.pingTimeoutMs,
         pingMissLimit: config.pingMissLimit,
@@ -572,6 +575,10 @@ export class PeerMachine {
       self.membership.onLeaving(from, m);
     },
     successorList: (self, from, m, now, out) => self.membership.onSuccessorList(from, m, now, out),
+    indirectProbe: (self, from, m, _now, out) => self.membership.onIndirectProbe(from, m, out),
+    indirectAck: (self, from, m, _now, out) => self.membership.onIndirectAck(from, m, out),
+    suspect: (self, from, m, now, out) => self.membership.onSuspect(from, m, now, out),
+    alive: (self, from, m, _now, out) => self.membership.onAlive(from, m, out),
     lookup: (self, from, m, now, out) => self.onLookup(from, m, now, out),
     storeReady: (self, from, m, _now, out) => self.onStoreReady(from, m, out),
     stored: (self, from, m, now, out) => self.onStored(from, m, now, out),

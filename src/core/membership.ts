@@ -2,7 +2,10 @@
 import type { Effect, OpOutcome, TimerName } from './io.ts';
 import { lines } from './lines.ts';
 import type {
+  Alive,
   Departure,
+  IndirectAck,
+  IndirectProbe,
   JoinRequest,
   Leaving,
   Message,
@@ -10,6 +13,7 @@ import type {
   PingResponse,
   SuccessorChange,
   SuccessorList,
+  Suspect,
 } from './messages.ts';
 import { between, spaceSize, type PeerId } from './ring.ts';
 import { Reconnect } from './seeds.ts';
@@ -35,6 +39,11 @@ export interface MembershipConfig {
   pingTimeoutMs: number;
   /** This many misses in a row and the successor is declared gone (K). */
   pingMissLimit: number;
+  /**
+   * SWIM's k: a successor that leaves a round unanswered is probed through this many other peers (its other successors,
+   * its predecessors) before the miss counts; 0: a direct miss counts at once (the original).
+   */
+  indirectProbes: number;
   /**
    * A successor this peer was started with that has never answered is not counted as missing until
    * this long after the start: peers started one after another (as separate processes are) get time to come up.
@@ -89,6 +98,10 @@ export const GONE_PROBES_PER_ROUND = 4;
  * r = 2, in the simulator); the rest are pinged once one of these misses a round.
  */
 export const PINGED_SUCCESSORS = 2;
+/** The most helpers a silent successor is probed through (k): beyond a handful, more add traffic, not certainty. */
+export const MAX_INDIRECT_PROBES = 16;
+/** Suspicions of other peers a helper keeps at most (each is dropped after K rounds anyway). */
+export const MAX_HEARD_SUSPICIONS = 64;
 const QUIT_TIMER: TimerName = { kind: 'quit' };
 
 /** What a peer knows of one of its successors. */
@@ -106,6 +119,14 @@ interface SuccessorState {
   reported?: PeerId[];
   /** A successor this peer was started with: its silence is forgiven until then (it may not be up yet). */
   graceUntil?: number;
+  /** The round whose silence was followed by indirect probes (SWIM's ping-req): its miss counts at the next timeout. */
+  probedSeq?: number;
+  /** Its incarnation, as last heard (ping responses, indirect acks, refutations). */
+  incarnation: number;
+  /** It missed a round: suspected at this incarnation, until it answers or refutes with a higher one. */
+  suspected?: number;
+  /** The peers the suspicion was told to (the helpers): a refutation is passed on to them. */
+  told?: PeerId[];
 }
 
 export class Membership {
@@ -130,6 +151,14 @@ export class Membership {
   private leaving?: { op: number; done: boolean };
   /** Seeds and peers lost past their probes, tried with backoff (a partition of any length heals). */
   private readonly reconnect: Reconnect;
+  /** This peer's incarnation: raised only to refute a suspicion of it, so the refutation outranks the suspicion. */
+  private incarnation = 0;
+  /** Suspicions of other peers told to this one as a helper, by the incarnation suspected and when (made when needed). */
+  private suspicions: Map<PeerId, { incarnation: number; at: number }> | undefined;
+  /** When the pending indirect probes' timeout is due: a round that starts first ends them. */
+  private probesDue: number | undefined;
+  /** Ping rounds started: a round that declared a death first knows a newer round has started. */
+  private rounds = 0;
 
   constructor(
     private readonly config: MembershipConfig,
@@ -156,6 +185,11 @@ export class Membership {
 
   get departed(): boolean {
     return this.leaving?.done === true;
+  }
+
+  /** The peers this one was told are suspected (as a helper), and has not heard refute it since. */
+  heardSuspected(): PeerId[] {
+    return [...(this.suspicions?.keys() ?? [])];
   }
 
   pingMisses(): Record<number, number> {
@@ -221,7 +255,9 @@ export class Membership {
     if (!this.joined || this.leaving !== undefined || from !== this.successors[0] || from === this.id) return;
     const reported = message.successors.filter((p) => this.believable(p, now));
     const next = fillSuccessors(this.id, [from, ...reported], this.count);
-    if (next.join(',') !== this.successors.join(',') && sameHead(next, this.successors)) this.setTail(next, out);
+    if (next.join(',') === this.successors.join(',')) return;
+    if (sameHead(next, this.successors)) this.setTail(next, out);
+    else if (this.dropsOnlyUnproven(next)) this.setSuccessors(next, now, out);
   }
 
   /**
@@ -242,7 +278,7 @@ export class Membership {
   private stateOf(peer: PeerId): SuccessorState {
     let state = this.known.get(peer);
     if (state === undefined)
-      this.known.set(peer, (state = { unansweredSeq: 0, sentAt: 0, misses: 0, answered: false }));
+      this.known.set(peer, (state = { unansweredSeq: 0, sentAt: 0, misses: 0, answered: false, incarnation: 0 }));
     return state;
   }
 
@@ -285,12 +321,24 @@ export class Membership {
       });
     }
     out.push({ type: 'emit', line: lines.pingSent(targets) });
+    this.scheduleTimeout(now, out);
+  }
+
+  private scheduleTimeout(now: number, out: Effect[]): void {
     out.push({ type: 'schedule', timer: PING_TIMEOUT_TIMER, at: now + this.config.pingTimeoutMs });
   }
 
   /** The ping timer: a ping round to every successor (and probes of the dead), and the next round scheduled. */
   pingRound(now: number, out: Effect[]): void {
     if (this.leaving !== undefined) return;
+    // The last round's indirect probes end now at the latest, even if their timeout is a moment away still (with the
+    // timeout half the interval, it falls on the next round): their misses count before new pings replace them (and
+    // a death they declare starts the new round itself, with the repaired list).
+    const round = ++this.rounds;
+    if (this.probesDue !== undefined) {
+      this.pingTimeout(now, out);
+      if (this.rounds !== round) return;
+    }
     const targets = this.pingTargets();
     if (targets.length > 0) {
       this.sendPings(targets, ++this.pingSeq, now, out);
@@ -327,8 +375,10 @@ export class Membership {
 
   /** The ping-timeout timer: a round's pings still unanswered are misses; K in a row and the successor is gone. */
   pingTimeout(now: number, out: Effect[]): void {
+    this.probesDue = undefined;
     const dead: PeerId[] = [];
     const notUpYet: PeerId[] = [];
+    const probing: PeerId[] = [];
     let missed = false;
     for (const target of this.pingTargets()) {
       const state = this.known.get(target);
@@ -338,18 +388,32 @@ export class Membership {
         continue;
       }
       if (state.countedSeq === state.unansweredSeq) continue;
+      // Silent to a direct ping: asked through others first (a lost datagram is not a death); the miss counts only if
+      // none of them hears it either by the next timeout.
+      if (this.config.indirectProbes > 0 && state.probedSeq !== state.unansweredSeq) {
+        state.probedSeq = state.unansweredSeq;
+        probing.push(target);
+        continue;
+      }
       state.countedSeq = state.unansweredSeq; // one miss per round, however many timeouts the round has
       missed = true;
       out.push({ type: 'emit', line: lines.pingMissed(target, ++state.misses, this.config.pingMissLimit) });
       if (state.misses >= this.config.pingMissLimit) dead.push(target);
+      else this.suspect(target, state, out);
     }
     this.retryNotUpYet(notUpYet, now, out);
+    for (const target of probing) this.probeIndirectly(target, out);
+    if (probing.length > 0) {
+      this.scheduleTimeout(now, out);
+      this.probesDue = now + this.config.pingTimeoutMs;
+    }
     // A predecessor that has not pinged for a while is forgotten: join and quit then ask instead of guessing.
     const staleBefore = now - (this.config.pingMissLimit + 1) * this.config.pingIntervalMs;
     for (const rank of [0, 1] as const) if (this.predecessorSeenAt[rank] < staleBefore) this.predecessors[rank] = null;
     // Escalated by any miss; back to two only after a whole round (not the tail's extra timeout) with none.
-    const roundEnd = this.roundOpen;
-    this.roundOpen = false;
+    // A round whose silent successors are being probed indirectly has not ended yet.
+    const roundEnd = this.roundOpen && probing.length === 0;
+    if (probing.length === 0) this.roundOpen = false;
     const escalating = this.count > PINGED_SUCCESSORS && missed && !this.escalated;
     if (this.count > PINGED_SUCCESSORS && (missed || roundEnd)) this.escalated = missed;
     if (dead.length === 0) {
@@ -357,6 +421,7 @@ export class Membership {
       return;
     }
     for (const peer of dead) {
+      this.suspicions?.delete(peer);
       this.markGone(peer, now, true);
       this.peers.gone(peer);
       out.push({ type: 'emit', line: lines.noLongerAlive(peer) });
@@ -381,7 +446,7 @@ export class Membership {
         message: { type: 'pingRequest', seq: state.unansweredSeq, rank: this.successors.indexOf(target) + 1 },
       });
     }
-    out.push({ type: 'schedule', timer: PING_TIMEOUT_TIMER, at: now + this.config.pingTimeoutMs });
+    this.scheduleTimeout(now, out);
   }
 
   /** The successor list without the peers gone, filled from what the live successors reported. */
@@ -425,6 +490,7 @@ export class Membership {
       seq: ping.seq,
       successors: [...this.successors],
       predecessor: this.predecessors[0],
+      ...(this.incarnation > 0 ? { incarnation: this.incarnation } : {}),
     };
     out.push({ type: 'send', to: from, transport: 'udp', message: response });
     out.push({ type: 'emit', line: lines.pingReceived(from) });
@@ -447,6 +513,7 @@ export class Membership {
     state.misses = 0;
     state.answered = true;
     delete state.graceUntil;
+    this.heardAlive(state, pong.incarnation ?? 0);
     state.reported = [...pong.successors];
     out.push({ type: 'emit', line: lines.pingResponse(from, rttMs) });
     if (missed > 0) out.push({ type: 'emit', line: lines.pingRecovered(from, missed) });
@@ -493,12 +560,157 @@ export class Membership {
     if (sameHead(next, this.successors)) return this.setTail(next, out);
     // Only a report seen twice in a row: a join or departure under way reports a change a moment
     // before its own message (Successor Change, Departure) arrives and says it, with its lines.
-    if (this.stabilizing !== proposal) {
+    if (this.stabilizing !== proposal && !this.dropsOnlyUnproven(next)) {
       this.stabilizing = proposal;
       return;
     }
     this.stabilizing = undefined;
     this.setSuccessors(next, now, out);
+  }
+
+  /**
+   * Fast repair (lists longer than the original's): a report that only drops successors that never answered this peer
+   * (taken in a repair from a report older than their death) and adds peers after every one it keeps is no join or
+   * departure under way (those peers answered), so it is taken at once, not on a second report a round later.
+   */
+  private dropsOnlyUnproven(next: readonly PeerId[]): boolean {
+    if (this.count <= NAMED_SUCCESSORS) return false;
+    const kept = new Set(next.filter((p) => this.successors.includes(p)));
+    const dropped = this.successors.filter((p) => p !== this.id && !kept.has(p));
+    if (dropped.length === 0 || dropped.some((p) => this.known.get(p)?.answered !== false)) return false;
+    let lastKept = -1;
+    next.forEach((p, i) => {
+      if (kept.has(p)) lastKept = i;
+    });
+    return next.every((p, i) => kept.has(p) || i > lastKept);
+  }
+
+  // --- SWIM: indirect probes, suspicion and refutation ---------------------------------------
+
+  /**
+   * The peers asked to probe `target` (and told of a suspicion of it): the successors that answer, then the
+   * predecessors (they pinged lately), then the other successors; never the target, this peer, or a peer gone. At most k.
+   */
+  private helpers(target: PeerId): PeerId[] {
+    const answering = this.successors.filter((p) => {
+      const state = this.known.get(p);
+      return state?.answered === true && state.misses === 0 && state.unansweredSeq === 0;
+    });
+    const candidates = [...answering, ...this.predecessors, ...this.successors];
+    const chosen: PeerId[] = [];
+    for (const p of candidates) {
+      if (chosen.length >= this.config.indirectProbes) break;
+      if (p === null || p === this.id || p === target || this.gone?.has(p) === true || chosen.includes(p)) continue;
+      chosen.push(p);
+    }
+    return chosen;
+  }
+
+  /** Asks each helper to ping `target` for this peer (quietly: the original has no line for it). */
+  private probeIndirectly(target: PeerId, out: Effect[]): void {
+    const seq = this.known.get(target)?.unansweredSeq ?? 0;
+    for (const helper of this.helpers(target))
+      out.push({
+        type: 'send',
+        to: helper,
+        transport: 'udp',
+        message: { type: 'indirectProbe', target, requester: this.id, seq },
+      });
+  }
+
+  /**
+   * A successor missed a round, indirect probes included: it is suspected. It is told (alive, it refutes at once over
+   * TCP, which the loss of datagrams does not stop), and so are the helpers, which watch it too.
+   */
+  private suspect(target: PeerId, state: SuccessorState, out: Effect[]): void {
+    if (this.config.indirectProbes === 0) return; // the original's detection: misses only
+    state.suspected = state.incarnation;
+    state.told ??= this.helpers(target);
+    const suspicion: Suspect = { type: 'suspect', peer: target, incarnation: state.incarnation };
+    for (const peer of [target, ...state.told]) this.send(peer, suspicion, out);
+  }
+
+  /** A successor answered (or refuted) at `incarnation`: its suspicion here is over. */
+  private heardAlive(state: SuccessorState, incarnation: number): void {
+    state.incarnation = Math.max(state.incarnation, incarnation);
+    state.suspected = undefined;
+  }
+
+  onIndirectProbe(from: PeerId, probe: IndirectProbe, out: Effect[]): void {
+    // As with pings, a peer outside a ring does not answer: the peers that list it declare it gone.
+    if (!this.joined || this.departed) return;
+    if (probe.target === this.id) {
+      const ack: IndirectAck = {
+        type: 'indirectAck',
+        target: this.id,
+        requester: probe.requester,
+        seq: probe.seq,
+        incarnation: this.incarnation,
+      };
+      out.push({ type: 'send', to: from, transport: 'udp', message: ack });
+    } else if (probe.requester === from && from !== this.id) {
+      out.push({ type: 'send', to: probe.target, transport: 'udp', message: probe }); // a helper: passed on as it is
+    }
+  }
+
+  onIndirectAck(from: PeerId, ack: IndirectAck, out: Effect[]): void {
+    if (ack.requester !== this.id) {
+      // A helper: the target's answer goes back to the peer that asked.
+      if (from === ack.target && from !== this.id)
+        out.push({ type: 'send', to: ack.requester, transport: 'udp', message: ack });
+      return;
+    }
+    const state = this.successors.includes(ack.target) ? this.known.get(ack.target) : undefined;
+    if (state === undefined) return; // no longer a successor
+    // Any answer proves the peer alive, as a ping response does (but it brings no list and no round trip time).
+    const missed = state.misses;
+    state.unansweredSeq = 0;
+    state.misses = 0;
+    state.answered = true;
+    delete state.graceUntil;
+    this.heardAlive(state, ack.incarnation);
+    if (missed > 0) out.push({ type: 'emit', line: lines.pingRecovered(ack.target, missed) });
+  }
+
+  onSuspect(from: PeerId, suspicion: Suspect, now: number, out: Effect[]): void {
+    if (suspicion.peer === this.id) {
+      // Suspected while alive: refuted with an incarnation above the suspected one, to the suspecter and the peers
+      // that ping this one (its predecessors), which watch it too.
+      if (!this.joined || this.departed) return;
+      if (suspicion.incarnation >= this.incarnation) this.incarnation = suspicion.incarnation + 1;
+      const alive: Alive = { type: 'alive', peer: this.id, incarnation: this.incarnation };
+      for (const peer of new Set([from, ...this.predecessors]))
+        if (peer !== null && peer !== this.id) this.send(peer, alive, out);
+      return;
+    }
+    const state = this.known.get(suspicion.peer);
+    if (state !== undefined && suspicion.incarnation < state.incarnation) return; // refuted already
+    const suspicions = (this.suspicions ??= new Map());
+    // Forgotten after K rounds: by then the suspecter declared it dead or heard it refute.
+    const forgetBefore = now - (this.config.pingMissLimit + 1) * this.config.pingIntervalMs;
+    for (const [peer, { at }] of suspicions) if (at < forgetBefore) suspicions.delete(peer);
+    suspicions.delete(suspicion.peer); // re-inserted last: the map's order is the order heard
+    // Bounded, whatever peers send: the oldest suspicion goes first.
+    if (suspicions.size >= MAX_HEARD_SUSPICIONS) suspicions.delete(suspicions.keys().next().value!);
+    suspicions.set(suspicion.peer, { incarnation: suspicion.incarnation, at: now });
+    // A helper that lists it pings its whole list from the next round, so it finds out for itself.
+    if (this.count > PINGED_SUCCESSORS && this.successors.includes(suspicion.peer)) this.escalated = true;
+  }
+
+  onAlive(from: PeerId, alive: Alive, out: Effect[]): void {
+    if (alive.peer === this.id) return;
+    const heard = this.suspicions?.get(alive.peer);
+    if (heard !== undefined && alive.incarnation > heard.incarnation) this.suspicions!.delete(alive.peer);
+    const state = this.successors.includes(alive.peer) ? this.known.get(alive.peer) : undefined;
+    if (state === undefined) return;
+    // The helpers told of the suspicion hear the refutation too (even when a ping response brought the incarnation first).
+    for (const peer of state.told ?? []) if (peer !== from && peer !== alive.peer) this.send(peer, alive, out);
+    state.told = undefined;
+    if (alive.incarnation <= state.incarnation) return;
+    // A refutation: its misses so far were lost datagrams, not a death.
+    state.misses = 0;
+    state.unansweredSeq = 0;
+    this.heardAlive(state, alive.incarnation);
   }
 
   // --- join ---------------------------------------------------------------------------------

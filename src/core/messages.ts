@@ -29,6 +29,8 @@ export interface PingResponse {
   zone?: string;
   /** Each successor's zone, as far as the responder knows ('' where it does not); left out: none known. */
   zones?: string[];
+  /** The responder's incarnation: raised only to refute a suspicion of it (absent: 0). */
+  incarnation?: number;
 }
 /** A store or request travelling along the ring towards the peer responsible for `key`. */
 export interface Lookup {
@@ -156,6 +158,37 @@ export interface SuccessorList {
   zones?: string[];
 }
 
+/**
+ * SWIM's indirect probe (ping-req): `requester`'s ping to `target` went unanswered, so it asks helpers to try. A helper
+ * passes it on to the target; the target answers the helper with an IndirectAck, which the helper passes back. Quiet.
+ */
+export interface IndirectProbe {
+  type: 'indirectProbe';
+  target: PeerId;
+  requester: PeerId;
+  seq: number;
+}
+export interface IndirectAck {
+  type: 'indirectAck';
+  target: PeerId;
+  requester: PeerId;
+  seq: number;
+  /** The target's incarnation. */
+  incarnation: number;
+}
+/** `peer` missed a round and its indirect probes at `incarnation`: told to it (it refutes if alive) and the helpers. */
+export interface Suspect {
+  type: 'suspect';
+  peer: PeerId;
+  incarnation: number;
+}
+/** `peer` is alive at `incarnation`: cancels any suspicion of it at a lower one. */
+export interface Alive {
+  type: 'alive';
+  peer: PeerId;
+  incarnation: number;
+}
+
 /** To a departing peer's successors: it no longer precedes them, so a farther peer may now claim the slot. */
 export interface Leaving {
   type: 'leaving';
@@ -251,6 +284,10 @@ export type Message =
   | DepartureAck
   | Leaving
   | SuccessorList
+  | IndirectProbe
+  | IndirectAck
+  | Suspect
+  | Alive
   | Digest
   | DigestReply
   | HoldQuery

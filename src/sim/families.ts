@@ -6,6 +6,7 @@ import type { OpPlan, ScenarioOptions } from './scenario.ts';
 export type Family =
   | 'clean'
   | 'lossy'
+  | 'datagramLoss'
   | 'partitions'
   | 'membership'
   | 'crashes'
@@ -20,6 +21,7 @@ export type Family =
 export const PASSING_FAMILIES: readonly Family[] = [
   'clean',
   'lossy',
+  'datagramLoss',
   'partitions',
   'membership',
   'crashes',
@@ -45,6 +47,8 @@ export const OPEN_FAMILIES: ReadonlyArray<{ family: Family; issue: number }> = [
 export const FAMILY_INVARIANTS: Record<Family, readonly InvariantName[]> = {
   clean: ALL_INVARIANTS,
   lossy: UNLESS_SPLIT,
+  // Lost datagrams alone never make a false death now (indirect probes, refutation over TCP), so everything holds.
+  datagramLoss: [...ALL_INVARIANTS, 'alive'],
   partitions: UNLESS_SPLIT,
   membership: ALL_INVARIANTS,
   crashes: ALL_INVARIANTS,
@@ -88,6 +92,19 @@ export function scenario(family: Family, seed: number): ScenarioOptions {
         tcpLoss: r.range(0, 0.05),
         tcpDuplicate: r.range(0, 0.1),
       };
+    case 'datagramLoss': {
+      // Heavy datagram loss and duplication (TCP delivers), and now and then a real crash, far enough apart to be
+      // found under the loss: no live peer is declared dead, the dead ones are, and every lookup ends at its holder.
+      const gapMs = 4 * base.pingIntervalMs!;
+      const crashes = r.int(3);
+      return {
+        ...base,
+        durationMs: Math.max(base.durationMs!, (crashes + 1) * gapMs),
+        loss: r.range(0.05, 0.4),
+        duplicate: r.range(0, 0.2),
+        crashes: Array.from({ length: crashes }, (_, i) => ({ atMs: (i + 0.5) * gapMs })),
+      };
+    }
     case 'partitions':
       return { ...base, partitions: 1 + r.int(3), loss: r.chance(0.5) ? r.range(0, 0.1) : 0 };
     case 'membership':

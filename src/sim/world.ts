@@ -37,6 +37,8 @@ export interface WorldConfig {
   idBits: number;
   ids: readonly PeerId[];
   successorCount: number;
+  /** Helpers a silent successor is probed through (SWIM's k; a real peer's default when left out). */
+  indirectProbes?: number;
   /** How lookups are routed (the core's default for the id space when left out). */
   routing?: Routing;
   /** Finger routing: peers built with the ring get their ideal finger tables, as they get their successor lists (else fix-fingers learns them). */
@@ -737,6 +739,7 @@ export class World implements WorldView, SimWorldPorts {
       pingIntervalMs: this.config.pingIntervalMs,
       pingMissLimit: this.config.pingMissLimit,
       successorCount: this.config.successorCount,
+      indirectProbes: this.config.indirectProbes,
       opTimeoutMs: this.config.opTimeoutMs,
       replicas: this.config.replicas,
     });
@@ -924,6 +927,8 @@ export class World implements WorldView, SimWorldPorts {
     if (this.peers.get(peer)?.runtime == null) return;
     this.stats.wrongDeaths++;
     this.note(`peer ${by} wrongly declared ${peer} gone`);
+    if (this.on.has('alive'))
+      this.check({ invariant: 'alive', message: `peer ${by} declared ${peer} dead, which is alive` });
   }
 
   /** Members changed: responsibility moved, and a lookup under way may rightly end at the new holder. */

@@ -93,6 +93,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
           predecessor: predecessor ?? 0,
           zone: zone ?? '',
           zones: zones ?? [],
+          incarnation: body.incarnation ?? 0,
         },
       };
     }
@@ -176,6 +177,16 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       return { leaving: { peer: body.peer } };
     case 'successorList':
       return { successorList: { successors: body.successors, zones: body.zones ?? [] } };
+    case 'indirectProbe':
+      return { indirectProbe: { target: body.target, requester: body.requester, seq: body.seq } };
+    case 'indirectAck': {
+      const { target, requester, seq, incarnation } = body;
+      return { indirectAck: { target, requester, seq, incarnation } };
+    }
+    case 'suspect':
+      return { suspect: { peer: body.peer, incarnation: body.incarnation } };
+    case 'alive':
+      return { alive: { peer: body.peer, incarnation: body.incarnation } };
     case 'findSuccessor': {
       const { origin, seq, target, final, hops, ack } = body;
       return { findSuccessor: { origin, seq, target, final, hops, ack: ack ?? 0 } };
@@ -393,6 +404,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         predecessor: m.hasPredecessor ? check.id('ping response predecessor', m.predecessor) : null,
         ...(m.zone === '' ? {} : { zone: check.zone('ping response zone', m.zone) }),
         ...check.zones('ping response', m.zones, m.successors.length),
+        ...(m.incarnation === 0 ? {} : { incarnation: m.incarnation }),
       };
     }
     case 'lookup': {
@@ -566,6 +578,33 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         successors: check.ids('successor-list successor', m.successors),
         ...check.zones('successor-list', m.zones, m.successors.length),
       };
+    }
+    case 'indirectProbe': {
+      const m = envelope.indirectProbe as ringdht.IndirectProbe;
+      return {
+        type: 'indirectProbe',
+        target: check.id('indirect probe target', m.target),
+        requester: check.id('indirect probe requester', m.requester),
+        seq: m.seq,
+      };
+    }
+    case 'indirectAck': {
+      const m = envelope.indirectAck as ringdht.IndirectAck;
+      return {
+        type: 'indirectAck',
+        target: check.id('indirect ack target', m.target),
+        requester: check.id('indirect ack requester', m.requester),
+        seq: m.seq,
+        incarnation: m.incarnation,
+      };
+    }
+    case 'suspect': {
+      const m = envelope.suspect as ringdht.Suspect;
+      return { type: 'suspect', peer: check.id('suspect peer', m.peer), incarnation: m.incarnation };
+    }
+    case 'alive': {
+      const m = envelope.alive as ringdht.Alive;
+      return { type: 'alive', peer: check.id('alive peer', m.peer), incarnation: m.incarnation };
     }
     case 'findSuccessor': {
       const m = envelope.findSuccessor as ringdht.FindSuccessor;

@@ -34,6 +34,13 @@ describe('resolveConfig: derived values', () => {
     }
   });
 
+  test('a silent successor is probed through three others by default, or as many as given (0: none)', () => {
+    assert.equal(resolveConfig().indirectProbes, 3);
+    assert.equal(resolveConfig({ idBits: 32 }).indirectProbes, 3);
+    assert.equal(resolveConfig({ indirectProbes: 0 }).indirectProbes, 0);
+    assert.equal(resolveConfig({ indirectProbes: 5 }).indirectProbes, 5);
+  });
+
   test('a peer keeps two successors on the 8-bit ring (as the original), six above, or as many as given', () => {
     assert.equal(resolveConfig().successorCount, 2);
     assert.equal(resolveConfig({ idBits: 8 }).successorCount, 2);
@@ -137,6 +144,9 @@ describe('resolveConfig: bad values are refused with one sentence naming the set
       { replicas: 2, writeQuorum: 3 },
       /^writeQuorum 3 is more than replicas 2: a store cannot wait for more copies than are kept$/,
     ],
+    [{ indirectProbes: -1 }, /^indirectProbes must be a whole number from 0 to 16$/],
+    [{ indirectProbes: 17 }, /^indirectProbes must be a whole number from 0 to 16$/],
+    [{ indirectProbes: 1.5 }, /^indirectProbes must be a whole number from 0 to 16$/],
     [{ successorCount: 1 }, /^successorCount must be a whole number from 2 to 32$/],
     [{ successorCount: 33 }, /^successorCount must be a whole number from 2 to 32$/],
     [{ threads: -1 }, /^threads must be a whole number \(0: the peers run in the main thread\)$/],
@@ -205,7 +215,7 @@ describe('one configuration for real and simulated peers', () => {
       id: 5,
       successors: [8, 9],
     });
-    assert.equal(MACHINE_SETTINGS.length, 18);
+    assert.equal(MACHINE_SETTINGS.length, 19);
     for (const key of MACHINE_SETTINGS) assert.notEqual(config[key], undefined, key);
     assert.deepEqual([config.id, config.successors, [...config.held]], [5, [8, 9], []]);
     assert.equal(new PeerMachine(config).status().id, 5);

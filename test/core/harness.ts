@@ -105,6 +105,8 @@ export interface RingOptions {
   successorCount?: number;
   /** Each peer's zone (--zone); default none: copies go to the next peers. */
   zones?: Record<number, string>;
+  /** Helpers a silent successor is probed through (SWIM's k); default: a real peer's (3). */
+  indirectProbes?: number;
 }
 
 interface Peer {
@@ -140,18 +142,20 @@ export class TestRing implements SimWorldPorts {
   now = 0;
   /** Peers whose disk fails every write of the DHT's copies, with the error (a full disk). */
   readonly diskErrors = new Map<PeerId, string>();
-  /** While set, a message for which it says true is lost on the way (a partition). */
-  cut: ((from: PeerId, to: PeerId) => boolean) | undefined;
+  /** While set, a message for which it says true is lost on the way (a partition; lost datagrams, by transport). */
+  cut: ((from: PeerId, to: PeerId, transport: 'udp' | 'tcp') => boolean) | undefined;
   private nextOp = 1;
   private nextTransfer = 1;
   private readonly stepMs: number;
   private readonly replicas: number;
   private readonly successorCount: number | undefined;
+  private readonly indirectProbes: number | undefined;
 
   constructor(spec: RingSpec, options: RingOptions = {}) {
     this.stepMs = options.stepMs ?? 1;
     this.replicas = options.replicas ?? 1;
     this.successorCount = options.successorCount;
+    this.indirectProbes = options.indirectProbes;
     for (const [id, successors] of spec) this.boot(id, [...successors], options);
   }
 
@@ -169,6 +173,7 @@ export class TestRing implements SimWorldPorts {
       opTimeoutMs: options.opTimeoutMs ?? OP_TIMEOUT_MS,
       replicas: options.replicas ?? this.replicas,
       successorCount: options.successorCount ?? this.successorCount,
+      indirectProbes: options.indirectProbes ?? this.indirectProbes,
     });
     const machine = new PeerMachine(
       machineConfig(settings, {
@@ -319,9 +324,13 @@ export class TestRing implements SimWorldPorts {
     }
   }
 
-  /** One ping round everywhere, then its timeouts (misses counted, deaths declared). */
+  /**
+   * One ping round everywhere, then its timeouts: the direct pings' (a silent successor is probed through others),
+   * then the indirect probes' (misses counted, deaths declared).
+   */
   pingRound(): void {
     this.fireAll({ kind: 'ping' });
+    this.fireAll({ kind: 'pingTimeout' });
     this.fireAll({ kind: 'pingTimeout' });
   }
 
@@ -409,7 +418,7 @@ export class TestRing implements SimWorldPorts {
   }
 
   private deliverSend(send: Extract<Delivery, { kind: 'send' }>): void {
-    if (!this.machines.has(send.to) || this.cut?.(send.from, send.to) === true) {
+    if (!this.machines.has(send.to) || this.cut?.(send.from, send.to, send.transport) === true) {
       this.undeliverable.push(send);
       return;
     }

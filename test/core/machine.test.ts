@@ -694,7 +694,7 @@ describe('ping rounds', () => {
     assert.equal(ring.delivered.length, 2 * 2 * EXAMPLE.length);
   });
 
-  test('a ping unanswered at its timeout is a miss; a response resets the count', () => {
+  test('a ping unanswered at its timeout is probed through others, quietly; still unanswered at the next timeout, a miss; a response resets the count', () => {
     const m = new PeerMachine(
       machineConfig(
         resolveConfig({ idBits: 8, pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs: OP_TIMEOUT_MS, startupGraceMs: 0 }),
@@ -705,7 +705,22 @@ describe('ping rounds', () => {
     m.handle({ type: 'start' }, now);
     assert.deepEqual(m.status().pingMisses, { 4: 0, 5: 0 });
     for (let round = 1; round <= 2; round++) {
-      const missed = m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, now + 2_000);
+      const probed = m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, now + 2_000);
+      assert.deepEqual(m.status().pingMisses, { 4: round - 1, 5: round - 1 }, `not a miss yet in round ${round}`);
+      // Each silent successor is asked about through the other one (no predecessor has pinged 2 yet).
+      assert.deepEqual(
+        probed.flatMap((e) => (e.type === 'send' ? [[e.to, e.transport, e.message]] : [])),
+        [
+          [5, 'udp', { type: 'indirectProbe', target: 4, requester: 2, seq: round }],
+          [4, 'udp', { type: 'indirectProbe', target: 5, requester: 2, seq: round }],
+        ],
+      );
+      assert.deepEqual(
+        probed.filter((e) => e.type === 'emit'),
+        [],
+        'no line for the indirect probes',
+      );
+      const missed = m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, now + 4_000);
       assert.deepEqual(m.status().pingMisses, { 4: round, 5: round }, `after round ${round}`);
       assert.deepEqual(
         missed.flatMap((e) => (e.type === 'emit' ? [e.line.text] : [])),
@@ -769,13 +784,15 @@ describe('ping rounds', () => {
     );
     for (let t = 1_000; t <= 4_000; t += 1_000) {
       m.handle({ type: 'timer', timer: PING_TIMER }, t);
-      m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, t + 500);
+      m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, t + 500); // 4 is probed through others
+      m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, t + 999); // and its miss counts
     }
     // 4 answered once, so its later silence counts; 5 (never heard from) is still within its grace.
     assert.deepEqual(m.status().successors, [5, 8], '4 was declared gone after K = 3 misses; 5 was not');
     assert.deepEqual(m.status().pingMisses, { 5: 0, 8: 1 }, '8, adopted in the repair, gets no grace');
     m.handle({ type: 'timer', timer: PING_TIMER }, 5_000);
     m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, 5_500);
+    m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, 5_999);
     assert.equal(m.status().pingMisses[5], 1, 'after the grace, silence counts');
   });
 
@@ -829,6 +846,7 @@ describe('ping rounds', () => {
       [],
     );
     m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, 2_000);
+    m.handle({ type: 'timer', timer: { kind: 'pingTimeout' } }, 4_000);
     assert.deepEqual(m.status().pingMisses, { 4: 1, 5: 1 });
   });
 });

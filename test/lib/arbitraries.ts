@@ -24,6 +24,16 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
     successors: ids,
     predecessor: fc.option(id, { nil: null }),
   }),
+  fc.record(
+    {
+      type: fc.constant('pingResponse' as const),
+      seq: u32,
+      successors: ids,
+      predecessor: fc.option(id, { nil: null }),
+      incarnation: fc.integer({ min: 1, max: 0xffff_ffff }),
+    },
+    { requiredKeys: ['type', 'seq', 'successors', 'predecessor'] },
+  ),
   fc
     .record({
       type: fc.constant('lookup' as const),
@@ -111,6 +121,10 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
   fc.record({ type: fc.constant('departureAck' as const), leaving: id, first: fc.boolean() }),
   fc.record({ type: fc.constant('leaving' as const), peer: id }),
   fc.record({ type: fc.constant('successorList' as const), successors: ids }),
+  fc.record({ type: fc.constant('indirectProbe' as const), target: id, requester: id, seq: u32 }),
+  fc.record({ type: fc.constant('indirectAck' as const), target: id, requester: id, seq: u32, incarnation: u32 }),
+  fc.record({ type: fc.constant('suspect' as const), peer: id, incarnation: u32 }),
+  fc.record({ type: fc.constant('alive' as const), peer: id, incarnation: u32 }),
   fc.record({
     type: fc.constant('transferHeader' as const),
     header: fc.record({

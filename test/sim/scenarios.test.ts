@@ -8,6 +8,7 @@ import { OPEN_SEEDS, scenario, type Family } from '../../src/sim/families.ts';
 const SEEDS_PER_FAMILY: Record<Family, number> = {
   clean: 50,
   lossy: 60,
+  datagramLoss: 40,
   partitions: 60,
   membership: 60,
   crashes: 60,

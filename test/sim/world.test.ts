@@ -114,14 +114,29 @@ describe('the world', () => {
     assert.equal(s.filesLost, 0);
   });
 
-  test('with every datagram lost, live peers are declared dead; once the loss stops the ring heals', () => {
-    const s = runScenario({ seed: 2, peers: EXAMPLE_IDS, ...QUICK, durationMs: 20_000, loss: 1, ops: 10 });
+  test('with every datagram lost and no indirect probes (k = 0), live peers are declared dead; once the loss stops the ring heals', () => {
+    const s = runScenario({
+      seed: 2,
+      peers: EXAMPLE_IDS,
+      ...QUICK,
+      durationMs: 20_000,
+      loss: 1,
+      ops: 10,
+      indirectProbes: 0,
+    });
     assert.deepEqual(s.violations, [], formatSummary(s));
     assert.ok(s.membership.wrongDeaths > 0);
     assert.deepEqual(
       s.invariants,
       ALL_INVARIANTS.filter((name) => name !== 'holder'),
     );
+  });
+
+  test('with every datagram lost but TCP working, every suspicion is refuted: no live peer is declared dead', () => {
+    const s = runScenario({ seed: 2, peers: EXAMPLE_IDS, ...QUICK, durationMs: 20_000, loss: 1, ops: 10 });
+    assert.deepEqual(s.violations, [], formatSummary(s));
+    assert.equal(s.membership.wrongDeaths, 0);
+    assert.equal(s.membership.deaths, 0);
   });
 
   test('a partition fails the stores that cross it; after the heal they work again', () => {

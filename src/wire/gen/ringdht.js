@@ -53,7 +53,11 @@ export const ringdht = $root.ringdht = (() => {
          * @property {ringdht.SuccessorFound.$Properties|null} [successorFound] Envelope successorFound
          * @property {ringdht.HopAck.$Properties|null} [hopAck] Envelope hopAck
          * @property {ringdht.SuccessorList.$Properties|null} [successorList] Envelope successorList
-         * @property {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"inlineFile"|"inlineAck"|"sameCopy"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|"settle"|"findSuccessor"|"successorFound"|"hopAck"|"successorList"} [body] Envelope body
+         * @property {ringdht.IndirectProbe.$Properties|null} [indirectProbe] Envelope indirectProbe
+         * @property {ringdht.IndirectAck.$Properties|null} [indirectAck] Envelope indirectAck
+         * @property {ringdht.Suspect.$Properties|null} [suspect] Envelope suspect
+         * @property {ringdht.Alive.$Properties|null} [alive] Envelope alive
+         * @property {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"inlineFile"|"inlineAck"|"sameCopy"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|"settle"|"findSuccessor"|"successorFound"|"hopAck"|"successorList"|"indirectProbe"|"indirectAck"|"suspect"|"alive"} [body] Envelope body
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -99,9 +103,13 @@ export const ringdht = $root.ringdht = (() => {
          *   successorFound?: ringdht.SuccessorFound.$Shape|null;
          *   hopAck?: ringdht.HopAck.$Shape|null;
          *   successorList?: ringdht.SuccessorList.$Shape|null;
+         *   indirectProbe?: ringdht.IndirectProbe.$Shape|null;
+         *   indirectAck?: ringdht.IndirectAck.$Shape|null;
+         *   suspect?: ringdht.Suspect.$Shape|null;
+         *   alive?: ringdht.Alive.$Shape|null;
          *   $unknowns?: Array.<Uint8Array>;
          * } & (
-         *   ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "joinRequest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest: ringdht.JoinRequest.$Shape; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "joinAccepted"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted: ringdht.JoinAccepted.$Shape; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "joinRefused"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused: ringdht.JoinRefused.$Shape; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "successorChange"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange: ringdht.SuccessorChange.$Shape; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "departure"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure: ringdht.Departure.$Shape; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "departureAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck: ringdht.DepartureAck.$Shape; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "leaving"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving: ringdht.Leaving.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "inlineFile"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile: ringdht.InlineFile.$Shape; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "inlineAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck: ringdht.InlineAck.$Shape; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "sameCopy"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy: ringdht.SameCopy.$Shape; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "stored"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored: ringdht.Stored.$Shape; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "digest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest: ringdht.Digest.$Shape; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "digestReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply: ringdht.DigestReply.$Shape; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "holdQuery"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery: ringdht.HoldQuery.$Shape; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "holdReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply: ringdht.HoldReply.$Shape; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "settle"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle: ringdht.Settle.$Shape; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "findSuccessor"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor: ringdht.FindSuccessor.$Shape; successorFound?: null; hopAck?: null; successorList?: null }|{ body?: "successorFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound: ringdht.SuccessorFound.$Shape; hopAck?: null; successorList?: null }|{ body?: "hopAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck: ringdht.HopAck.$Shape; successorList?: null }|{ body?: "successorList"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList: ringdht.SuccessorList.$Shape })
+         *   ({ body?: undefined; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "pingRequest"; pingRequest: ringdht.PingRequest.$Shape; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "pingResponse"; pingRequest?: null; pingResponse: ringdht.PingResponse.$Shape; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "lookup"; pingRequest?: null; pingResponse?: null; lookup: ringdht.Lookup.$Shape; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "storeReady"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady: ringdht.StoreReady.$Shape; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "notFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound: ringdht.NotFound.$Shape; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "joinRequest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest: ringdht.JoinRequest.$Shape; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "joinAccepted"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted: ringdht.JoinAccepted.$Shape; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "joinRefused"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused: ringdht.JoinRefused.$Shape; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "successorChange"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange: ringdht.SuccessorChange.$Shape; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "departure"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure: ringdht.Departure.$Shape; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "departureAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck: ringdht.DepartureAck.$Shape; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "leaving"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving: ringdht.Leaving.$Shape; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "transferHeader"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader: ringdht.TransferHeader.$Shape; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "transferChunk"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk: ringdht.TransferChunk.$Shape; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "transferEnd"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd: ringdht.TransferEnd.$Shape; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "transferAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck: ringdht.TransferAck.$Shape; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "inlineFile"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile: ringdht.InlineFile.$Shape; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "inlineAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck: ringdht.InlineAck.$Shape; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "sameCopy"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy: ringdht.SameCopy.$Shape; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "stored"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored: ringdht.Stored.$Shape; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "digest"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest: ringdht.Digest.$Shape; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "digestReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply: ringdht.DigestReply.$Shape; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "holdQuery"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery: ringdht.HoldQuery.$Shape; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "holdReply"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply: ringdht.HoldReply.$Shape; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "settle"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle: ringdht.Settle.$Shape; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "findSuccessor"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor: ringdht.FindSuccessor.$Shape; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "successorFound"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound: ringdht.SuccessorFound.$Shape; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "hopAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck: ringdht.HopAck.$Shape; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "successorList"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList: ringdht.SuccessorList.$Shape; indirectProbe?: null; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "indirectProbe"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe: ringdht.IndirectProbe.$Shape; indirectAck?: null; suspect?: null; alive?: null }|{ body?: "indirectAck"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck: ringdht.IndirectAck.$Shape; suspect?: null; alive?: null }|{ body?: "suspect"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect: ringdht.Suspect.$Shape; alive?: null }|{ body?: "alive"; pingRequest?: null; pingResponse?: null; lookup?: null; storeReady?: null; notFound?: null; joinRequest?: null; joinAccepted?: null; joinRefused?: null; successorChange?: null; departure?: null; departureAck?: null; leaving?: null; transferHeader?: null; transferChunk?: null; transferEnd?: null; transferAck?: null; inlineFile?: null; inlineAck?: null; sameCopy?: null; stored?: null; digest?: null; digestReply?: null; holdQuery?: null; holdReply?: null; settle?: null; findSuccessor?: null; successorFound?: null; hopAck?: null; successorList?: null; indirectProbe?: null; indirectAck?: null; suspect?: null; alive: ringdht.Alive.$Shape })
          * )} ringdht.Envelope.$Shape
          */
 
@@ -369,17 +377,49 @@ export const ringdht = $root.ringdht = (() => {
          */
         Envelope.prototype.successorList = null;
 
+        /**
+         * Envelope indirectProbe.
+         * @member {ringdht.IndirectProbe.$Properties|null|undefined} indirectProbe
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.indirectProbe = null;
+
+        /**
+         * Envelope indirectAck.
+         * @member {ringdht.IndirectAck.$Properties|null|undefined} indirectAck
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.indirectAck = null;
+
+        /**
+         * Envelope suspect.
+         * @member {ringdht.Suspect.$Properties|null|undefined} suspect
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.suspect = null;
+
+        /**
+         * Envelope alive.
+         * @member {ringdht.Alive.$Properties|null|undefined} alive
+         * @memberof ringdht.Envelope
+         * @instance
+         */
+        Envelope.prototype.alive = null;
+
         // OneOf field names bound to virtual getters and setters
         let $oneOfFields;
 
         /**
          * Envelope body.
-         * @member {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"inlineFile"|"inlineAck"|"sameCopy"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|"settle"|"findSuccessor"|"successorFound"|"hopAck"|"successorList"|undefined} body
+         * @member {"pingRequest"|"pingResponse"|"lookup"|"storeReady"|"notFound"|"joinRequest"|"joinAccepted"|"joinRefused"|"successorChange"|"departure"|"departureAck"|"leaving"|"transferHeader"|"transferChunk"|"transferEnd"|"transferAck"|"inlineFile"|"inlineAck"|"sameCopy"|"stored"|"digest"|"digestReply"|"holdQuery"|"holdReply"|"settle"|"findSuccessor"|"successorFound"|"hopAck"|"successorList"|"indirectProbe"|"indirectAck"|"suspect"|"alive"|undefined} body
          * @memberof ringdht.Envelope
          * @instance
          */
         $Object.defineProperty(Envelope.prototype, "body", {
-            get: $util.oneOfGetter($oneOfFields = ["pingRequest", "pingResponse", "lookup", "storeReady", "notFound", "joinRequest", "joinAccepted", "joinRefused", "successorChange", "departure", "departureAck", "leaving", "transferHeader", "transferChunk", "transferEnd", "transferAck", "inlineFile", "inlineAck", "sameCopy", "stored", "digest", "digestReply", "holdQuery", "holdReply", "settle", "findSuccessor", "successorFound", "hopAck", "successorList"]),
+            get: $util.oneOfGetter($oneOfFields = ["pingRequest", "pingResponse", "lookup", "storeReady", "notFound", "joinRequest", "joinAccepted", "joinRefused", "successorChange", "departure", "departureAck", "leaving", "transferHeader", "transferChunk", "transferEnd", "transferAck", "inlineFile", "inlineAck", "sameCopy", "stored", "digest", "digestReply", "holdQuery", "holdReply", "settle", "findSuccessor", "successorFound", "hopAck", "successorList", "indirectProbe", "indirectAck", "suspect", "alive"]),
             set: $util.oneOfSetter($oneOfFields)
         });
 
@@ -478,6 +518,14 @@ export const ringdht = $root.ringdht = (() => {
                 $root.ringdht.HopAck.encode(message.hopAck, writer.uint32(/* id 62, wireType 2 =*/498).fork(), _depth + 1).ldelim();
             if (message.successorList != null && $Object.hasOwnProperty.call(message, "successorList"))
                 $root.ringdht.SuccessorList.encode(message.successorList, writer.uint32(/* id 70, wireType 2 =*/562).fork(), _depth + 1).ldelim();
+            if (message.indirectProbe != null && $Object.hasOwnProperty.call(message, "indirectProbe"))
+                $root.ringdht.IndirectProbe.encode(message.indirectProbe, writer.uint32(/* id 71, wireType 2 =*/570).fork(), _depth + 1).ldelim();
+            if (message.indirectAck != null && $Object.hasOwnProperty.call(message, "indirectAck"))
+                $root.ringdht.IndirectAck.encode(message.indirectAck, writer.uint32(/* id 72, wireType 2 =*/578).fork(), _depth + 1).ldelim();
+            if (message.suspect != null && $Object.hasOwnProperty.call(message, "suspect"))
+                $root.ringdht.Suspect.encode(message.suspect, writer.uint32(/* id 73, wireType 2 =*/586).fork(), _depth + 1).ldelim();
+            if (message.alive != null && $Object.hasOwnProperty.call(message, "alive"))
+                $root.ringdht.Alive.encode(message.alive, writer.uint32(/* id 74, wireType 2 =*/594).fork(), _depth + 1).ldelim();
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -742,6 +790,34 @@ export const ringdht = $root.ringdht = (() => {
                         message.body = "successorList";
                         continue;
                     }
+                case 71: {
+                        if (wireType !== 2)
+                            break;
+                        message.indirectProbe = $root.ringdht.IndirectProbe.decode(reader, reader.size(), $undefined, _depth + 1, message.indirectProbe);
+                        message.body = "indirectProbe";
+                        continue;
+                    }
+                case 72: {
+                        if (wireType !== 2)
+                            break;
+                        message.indirectAck = $root.ringdht.IndirectAck.decode(reader, reader.size(), $undefined, _depth + 1, message.indirectAck);
+                        message.body = "indirectAck";
+                        continue;
+                    }
+                case 73: {
+                        if (wireType !== 2)
+                            break;
+                        message.suspect = $root.ringdht.Suspect.decode(reader, reader.size(), $undefined, _depth + 1, message.suspect);
+                        message.body = "suspect";
+                        continue;
+                    }
+                case 74: {
+                        if (wireType !== 2)
+                            break;
+                        message.alive = $root.ringdht.Alive.decode(reader, reader.size(), $undefined, _depth + 1, message.alive);
+                        message.body = "alive";
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -945,6 +1021,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {number|null} [predecessor] PingResponse predecessor
          * @property {string|null} [zone] PingResponse zone
          * @property {Array.<string>|null} [zones] PingResponse zones
+         * @property {number|null} [incarnation] PingResponse incarnation
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -1027,6 +1104,14 @@ export const ringdht = $root.ringdht = (() => {
         PingResponse.prototype.zones = $util.emptyArray;
 
         /**
+         * PingResponse incarnation.
+         * @member {number} incarnation
+         * @memberof ringdht.PingResponse
+         * @instance
+         */
+        PingResponse.prototype.incarnation = 0;
+
+        /**
          * Creates a new PingResponse instance using the specified properties.
          * @function create
          * @memberof ringdht.PingResponse
@@ -1071,6 +1156,8 @@ export const ringdht = $root.ringdht = (() => {
             if (message.zones != null && message.zones.length)
                 for (let i = 0; i < message.zones.length; ++i)
                     writer.uint32(/* id 6, wireType 2 =*/50).string(message.zones[i]);
+            if (message.incarnation != null && $Object.hasOwnProperty.call(message, "incarnation") && message.incarnation !== 0)
+                writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.incarnation);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1171,6 +1258,15 @@ export const ringdht = $root.ringdht = (() => {
                         if (!(message.zones && message.zones.length))
                             message.zones = [];
                         message.zones.push(reader.stringVerify());
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.incarnation = value;
+                        else
+                            delete message.incarnation;
                         continue;
                     }
                 }
@@ -7511,6 +7607,754 @@ export const ringdht = $root.ringdht = (() => {
         };
 
         return SuccessorList;
+    })();
+
+    ringdht.IndirectProbe = (function() {
+
+        /**
+         * Properties of an IndirectProbe.
+         * @typedef {Object} ringdht.IndirectProbe.$Properties
+         * @property {number|null} [target] IndirectProbe target
+         * @property {number|null} [requester] IndirectProbe requester
+         * @property {number|null} [seq] IndirectProbe seq
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of an IndirectProbe.
+         * @memberof ringdht
+         * @interface IIndirectProbe
+         * @augments ringdht.IndirectProbe.$Properties
+         * @deprecated Use ringdht.IndirectProbe.$Properties instead.
+         */
+
+        /**
+         * Shape of an IndirectProbe.
+         * @typedef {ringdht.IndirectProbe.$Properties} ringdht.IndirectProbe.$Shape
+         */
+
+        /**
+         * Constructs a new IndirectProbe.
+         * @memberof ringdht
+         * @classdesc Represents an IndirectProbe.
+         * @constructor
+         * @param {ringdht.IndirectProbe.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const IndirectProbe = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * IndirectProbe target.
+         * @member {number} target
+         * @memberof ringdht.IndirectProbe
+         * @instance
+         */
+        IndirectProbe.prototype.target = 0;
+
+        /**
+         * IndirectProbe requester.
+         * @member {number} requester
+         * @memberof ringdht.IndirectProbe
+         * @instance
+         */
+        IndirectProbe.prototype.requester = 0;
+
+        /**
+         * IndirectProbe seq.
+         * @member {number} seq
+         * @memberof ringdht.IndirectProbe
+         * @instance
+         */
+        IndirectProbe.prototype.seq = 0;
+
+        /**
+         * Creates a new IndirectProbe instance using the specified properties.
+         * @function create
+         * @memberof ringdht.IndirectProbe
+         * @static
+         * @param {ringdht.IndirectProbe.$Properties=} [properties] Properties to set
+         * @returns {ringdht.IndirectProbe} IndirectProbe instance
+         * @type {{
+         *   (properties: ringdht.IndirectProbe.$Shape): ringdht.IndirectProbe & ringdht.IndirectProbe.$Shape;
+         *   (properties?: ringdht.IndirectProbe.$Properties): ringdht.IndirectProbe;
+         * }}
+         */
+        IndirectProbe.create = function(properties) {
+            return new IndirectProbe(properties);
+        };
+
+        /**
+         * Encodes the specified IndirectProbe message. Does not implicitly {@link ringdht.IndirectProbe.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.IndirectProbe
+         * @static
+         * @param {ringdht.IndirectProbe.$Properties} message IndirectProbe message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        IndirectProbe.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.target != null && $Object.hasOwnProperty.call(message, "target") && message.target !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.target);
+            if (message.requester != null && $Object.hasOwnProperty.call(message, "requester") && message.requester !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.requester);
+            if (message.seq != null && $Object.hasOwnProperty.call(message, "seq") && message.seq !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.seq);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes an IndirectProbe message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.IndirectProbe
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.IndirectProbe & ringdht.IndirectProbe.$Shape} IndirectProbe
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        IndirectProbe.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.IndirectProbe();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.target = value;
+                        else
+                            delete message.target;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.requester = value;
+                        else
+                            delete message.requester;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.seq = value;
+                        else
+                            delete message.seq;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return IndirectProbe;
+    })();
+
+    ringdht.IndirectAck = (function() {
+
+        /**
+         * Properties of an IndirectAck.
+         * @typedef {Object} ringdht.IndirectAck.$Properties
+         * @property {number|null} [target] IndirectAck target
+         * @property {number|null} [requester] IndirectAck requester
+         * @property {number|null} [seq] IndirectAck seq
+         * @property {number|null} [incarnation] IndirectAck incarnation
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of an IndirectAck.
+         * @memberof ringdht
+         * @interface IIndirectAck
+         * @augments ringdht.IndirectAck.$Properties
+         * @deprecated Use ringdht.IndirectAck.$Properties instead.
+         */
+
+        /**
+         * Shape of an IndirectAck.
+         * @typedef {ringdht.IndirectAck.$Properties} ringdht.IndirectAck.$Shape
+         */
+
+        /**
+         * Constructs a new IndirectAck.
+         * @memberof ringdht
+         * @classdesc Represents an IndirectAck.
+         * @constructor
+         * @param {ringdht.IndirectAck.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const IndirectAck = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * IndirectAck target.
+         * @member {number} target
+         * @memberof ringdht.IndirectAck
+         * @instance
+         */
+        IndirectAck.prototype.target = 0;
+
+        /**
+         * IndirectAck requester.
+         * @member {number} requester
+         * @memberof ringdht.IndirectAck
+         * @instance
+         */
+        IndirectAck.prototype.requester = 0;
+
+        /**
+         * IndirectAck seq.
+         * @member {number} seq
+         * @memberof ringdht.IndirectAck
+         * @instance
+         */
+        IndirectAck.prototype.seq = 0;
+
+        /**
+         * IndirectAck incarnation.
+         * @member {number} incarnation
+         * @memberof ringdht.IndirectAck
+         * @instance
+         */
+        IndirectAck.prototype.incarnation = 0;
+
+        /**
+         * Creates a new IndirectAck instance using the specified properties.
+         * @function create
+         * @memberof ringdht.IndirectAck
+         * @static
+         * @param {ringdht.IndirectAck.$Properties=} [properties] Properties to set
+         * @returns {ringdht.IndirectAck} IndirectAck instance
+         * @type {{
+         *   (properties: ringdht.IndirectAck.$Shape): ringdht.IndirectAck & ringdht.IndirectAck.$Shape;
+         *   (properties?: ringdht.IndirectAck.$Properties): ringdht.IndirectAck;
+         * }}
+         */
+        IndirectAck.create = function(properties) {
+            return new IndirectAck(properties);
+        };
+
+        /**
+         * Encodes the specified IndirectAck message. Does not implicitly {@link ringdht.IndirectAck.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.IndirectAck
+         * @static
+         * @param {ringdht.IndirectAck.$Properties} message IndirectAck message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        IndirectAck.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.target != null && $Object.hasOwnProperty.call(message, "target") && message.target !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.target);
+            if (message.requester != null && $Object.hasOwnProperty.call(message, "requester") && message.requester !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.requester);
+            if (message.seq != null && $Object.hasOwnProperty.call(message, "seq") && message.seq !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.seq);
+            if (message.incarnation != null && $Object.hasOwnProperty.call(message, "incarnation") && message.incarnation !== 0)
+                writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.incarnation);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes an IndirectAck message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.IndirectAck
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.IndirectAck & ringdht.IndirectAck.$Shape} IndirectAck
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        IndirectAck.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.IndirectAck();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.target = value;
+                        else
+                            delete message.target;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.requester = value;
+                        else
+                            delete message.requester;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.seq = value;
+                        else
+                            delete message.seq;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.incarnation = value;
+                        else
+                            delete message.incarnation;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return IndirectAck;
+    })();
+
+    ringdht.Suspect = (function() {
+
+        /**
+         * Properties of a Suspect.
+         * @typedef {Object} ringdht.Suspect.$Properties
+         * @property {number|null} [peer] Suspect peer
+         * @property {number|null} [incarnation] Suspect incarnation
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a Suspect.
+         * @memberof ringdht
+         * @interface ISuspect
+         * @augments ringdht.Suspect.$Properties
+         * @deprecated Use ringdht.Suspect.$Properties instead.
+         */
+
+        /**
+         * Shape of a Suspect.
+         * @typedef {ringdht.Suspect.$Properties} ringdht.Suspect.$Shape
+         */
+
+        /**
+         * Constructs a new Suspect.
+         * @memberof ringdht
+         * @classdesc Represents a Suspect.
+         * @constructor
+         * @param {ringdht.Suspect.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const Suspect = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * Suspect peer.
+         * @member {number} peer
+         * @memberof ringdht.Suspect
+         * @instance
+         */
+        Suspect.prototype.peer = 0;
+
+        /**
+         * Suspect incarnation.
+         * @member {number} incarnation
+         * @memberof ringdht.Suspect
+         * @instance
+         */
+        Suspect.prototype.incarnation = 0;
+
+        /**
+         * Creates a new Suspect instance using the specified properties.
+         * @function create
+         * @memberof ringdht.Suspect
+         * @static
+         * @param {ringdht.Suspect.$Properties=} [properties] Properties to set
+         * @returns {ringdht.Suspect} Suspect instance
+         * @type {{
+         *   (properties: ringdht.Suspect.$Shape): ringdht.Suspect & ringdht.Suspect.$Shape;
+         *   (properties?: ringdht.Suspect.$Properties): ringdht.Suspect;
+         * }}
+         */
+        Suspect.create = function(properties) {
+            return new Suspect(properties);
+        };
+
+        /**
+         * Encodes the specified Suspect message. Does not implicitly {@link ringdht.Suspect.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.Suspect
+         * @static
+         * @param {ringdht.Suspect.$Properties} message Suspect message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Suspect.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.peer != null && $Object.hasOwnProperty.call(message, "peer") && message.peer !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.peer);
+            if (message.incarnation != null && $Object.hasOwnProperty.call(message, "incarnation") && message.incarnation !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.incarnation);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a Suspect message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.Suspect
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.Suspect & ringdht.Suspect.$Shape} Suspect
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Suspect.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.Suspect();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.peer = value;
+                        else
+                            delete message.peer;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.incarnation = value;
+                        else
+                            delete message.incarnation;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return Suspect;
+    })();
+
+    ringdht.Alive = (function() {
+
+        /**
+         * Properties of an Alive.
+         * @typedef {Object} ringdht.Alive.$Properties
+         * @property {number|null} [peer] Alive peer
+         * @property {number|null} [incarnation] Alive incarnation
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of an Alive.
+         * @memberof ringdht
+         * @interface IAlive
+         * @augments ringdht.Alive.$Properties
+         * @deprecated Use ringdht.Alive.$Properties instead.
+         */
+
+        /**
+         * Shape of an Alive.
+         * @typedef {ringdht.Alive.$Properties} ringdht.Alive.$Shape
+         */
+
+        /**
+         * Constructs a new Alive.
+         * @memberof ringdht
+         * @classdesc Represents an Alive.
+         * @constructor
+         * @param {ringdht.Alive.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const Alive = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * Alive peer.
+         * @member {number} peer
+         * @memberof ringdht.Alive
+         * @instance
+         */
+        Alive.prototype.peer = 0;
+
+        /**
+         * Alive incarnation.
+         * @member {number} incarnation
+         * @memberof ringdht.Alive
+         * @instance
+         */
+        Alive.prototype.incarnation = 0;
+
+        /**
+         * Creates a new Alive instance using the specified properties.
+         * @function create
+         * @memberof ringdht.Alive
+         * @static
+         * @param {ringdht.Alive.$Properties=} [properties] Properties to set
+         * @returns {ringdht.Alive} Alive instance
+         * @type {{
+         *   (properties: ringdht.Alive.$Shape): ringdht.Alive & ringdht.Alive.$Shape;
+         *   (properties?: ringdht.Alive.$Properties): ringdht.Alive;
+         * }}
+         */
+        Alive.create = function(properties) {
+            return new Alive(properties);
+        };
+
+        /**
+         * Encodes the specified Alive message. Does not implicitly {@link ringdht.Alive.verify|verify} messages.
+         * @function encode
+         * @memberof ringdht.Alive
+         * @static
+         * @param {ringdht.Alive.$Properties} message Alive message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        Alive.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.peer != null && $Object.hasOwnProperty.call(message, "peer") && message.peer !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.peer);
+            if (message.incarnation != null && $Object.hasOwnProperty.call(message, "incarnation") && message.incarnation !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.incarnation);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes an Alive message from the specified reader or buffer.
+         * @function decode
+         * @memberof ringdht.Alive
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {ringdht.Alive & ringdht.Alive.$Shape} Alive
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        Alive.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.ringdht.Alive();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.peer = value;
+                        else
+                            delete message.peer;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.incarnation = value;
+                        else
+                            delete message.incarnation;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        return Alive;
     })();
 
     return ringdht;

@@ -1,0 +1,93 @@
+// Figure (issue 19): stores along successors while peers are killed; a hop to a dead peer goes another way at the hop
+// timeout, so no store waits out its deadline: each should take at most twice the hop timeout plus its transfer.
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Context, Figure } from '../lib/figure.ts';
+import { distinctIds, startAndWait, withRing } from '../lib/rings.ts';
+import { latencyRow } from './floor.ts';
+import { resolveConfig } from '../../src/config.ts';
+
+const PEERS = 12;
+const STORES = { quick: 200, full: 200 };
+/** Peers killed while the stores run, spread over them (never an origin with a store in flight). */
+const KILLS = { quick: 2, full: 4 };
+/** Stores in flight at once, so a kill finds some of them on their way. */
+const IN_FLIGHT = 4;
+const FILE_BYTES = 16 * 1024;
+const PING_INTERVAL_MS = 200;
+/** The peers' hop timeout at this interval (the ping timeout, at least 0.5 s). */
+const HOP_TIMEOUT_MS = resolveConfig({ pingIntervalMs: PING_INTERVAL_MS }).hopTimeoutMs;
+
+export const kills: Figure = {
+  name: 'kills',
+  title: `stores along successors while peers are killed (${PEERS} peers, ping every ${PING_INTERVAL_MS / 1000} s, hop timeout ${HOP_TIMEOUT_MS / 1000} s)`,
+  seconds: (mode) => 10 + STORES[mode] * 0.05,
+  async run(ctx: Context) {
+    const stores = STORES[ctx.mode];
+    const killCount = KILLS[ctx.mode];
+    const ids = distinctIds(PEERS, ctx.random);
+    const { times, failed } = await withRing(ids, { pingIntervalMs: PING_INTERVAL_MS }, async (ring) => {
+      await startAndWait(ring);
+      await mkdir(ring.filesDir, { recursive: true });
+      const names = Array.from({ length: stores }, (_, i) => String((i * 37) % 10_000).padStart(4, '0'));
+      for (const name of names) await writeFile(join(ring.filesDir, `${name}.pdf`), randomBytes(FILE_BYTES));
+      const live = [...ids];
+      const busy = new Map<number, number>(); // origin -> stores in flight there
+      const killAt = new Set(
+        Array.from({ length: killCount }, (_, k) => Math.floor(((k + 1) * stores) / (killCount + 1))),
+      );
+      const out: number[] = [];
+      const errors: string[] = [];
+      let next = 0;
+      const worker = async () => {
+        while (next < names.length) {
+          const i = next++;
+          if (killAt.has(i)) {
+            // A peer no store starts from now is killed while the others' stores are on their way.
+            const victims = live.filter((id) => (busy.get(id) ?? 0) === 0);
+            const victim = victims[Math.floor(ctx.random() * victims.length)];
+            if (victim !== undefined) {
+              live.splice(live.indexOf(victim), 1);
+              void ring.kill(victim);
+            }
+          }
+          const origin = live[Math.floor(ctx.random() * live.length)]!;
+          busy.set(origin, (busy.get(origin) ?? 0) + 1);
+          const started = performance.now();
+          const result = await ring.peer(origin).store(names[i]!);
+          busy.set(origin, busy.get(origin)! - 1);
+          if (result.ok) out.push(performance.now() - started);
+          else errors.push(`${names[i]} from ${origin}: ${result.error}`);
+          ctx.progress(out.length / names.length, `${out.length}/${names.length} stores`);
+        }
+      };
+      await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+      return { times: out, failed: errors };
+    });
+    ctx.record(
+      latencyRow(
+        'kills',
+        'kills.store',
+        `store of ${FILE_BYTES / 1024} KiB while ${killCount} of ${PEERS} peers are killed`,
+        times,
+      ),
+    );
+    ctx.record({
+      figure: 'kills',
+      name: 'kills.store.max',
+      label: `slowest store while peers are killed (issue 19: at most 2 × the hop timeout, ${(2 * HOP_TIMEOUT_MS) / 1000} s, plus its transfer)`,
+      n: times.length,
+      p50: Math.max(0, ...times),
+      p95: null,
+      p99: null,
+      mean: Math.max(0, ...times),
+      unit: 'ms',
+    });
+    for (const error of failed.slice(0, 3)) ctx.note(`store failed: ${error}`);
+    ctx.note(
+      `${stores} stores, ${IN_FLIGHT} in flight at a time from random live peers, routed along successors (8-bit ids); ${killCount} peers killed at even points among them (never one with a store of its own in flight). ${times.length} stores ok, ${failed.length} failed. A hop to a killed peer is not acknowledged within the hop timeout and goes to the next successor.`,
+    );
+  },
+};
