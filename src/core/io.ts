@@ -147,6 +147,8 @@ export type OpErrorCode =
   | 'SEND_FAILED'
   /** The file's bytes did not get through: the transfer was refused, cut off, or could not be written. */
   | 'TRANSFER_FAILED'
+  /** The holders reached had only copies older than a store of the name acknowledged to this peer (read your writes). */
+  | 'STALE'
   /** The responsible peer could not make as many copies durable as a store needs (W). */
   | 'STORE_FAILED'
   /** Another store of the same name, newer, won the race: this one's bytes never became the file. */

@@ -146,6 +146,14 @@ export const lines = {
     holder,
     same,
   }),
+  /** At the requester, offered a copy older than a store acknowledged to it: it asks the peer that took that store. */
+  requestStale: (name: string, holder: PeerId, acknowledgedBy: PeerId): PeerLine => ({
+    event: 'request.stale',
+    text: `Peer ${holder} has an older copy of File ${name} than the store acknowledged here: asking Peer ${acknowledgedBy}`,
+    name,
+    holder,
+    acknowledgedBy,
+  }),
   /** At the responsible peer when the file is not in the DHT, after its replicas were asked: the original's line. */
   requestNoSuchFile: (name: string, origin: PeerId): PeerLine => ({
     event: 'request.nosuchfile',

@@ -14,7 +14,7 @@ import {
   type Stored,
 } from './messages.ts';
 import { Replicator, type Held } from './replication.ts';
-import { HybridClock, newer, sameVersion, type Version } from './version.ts';
+import { describeVersion, HybridClock, newer, sameVersion, type Version } from './version.ts';
 import { ZoneBook } from './zones.ts';
 import { between, fileNameProblem, isFourDigits, isId, keyOf, spaceSize, type NameHash, type PeerId } from './ring.ts';
 import { Router } from './router.ts';
@@ -93,6 +93,8 @@ interface PendingOp {
   holder?: PeerId;
   /** A request served from this peer's own copy after a holder found it as new as its own: the holder it names. */
   confirmedBy?: PeerId;
+  /** A request offered a copy older than a store acknowledged here: the holder refused, and the one then asked. */
+  stale?: { refused: PeerId; asked: PeerId };
   /** How the op fails when its deadline passes: TIMEOUT, or what shortened the deadline (a delivery that failed). */
   timeout: { code: OpErrorCode; error: string };
 }
@@ -140,8 +142,8 @@ export class PeerMachine {
   private readonly pending = new Map<string, Held>();
   /** Versions given to stores here never fall behind any this peer has seen. */
   private readonly clock = new HybridClock();
-  /** The version of the latest store of each name acknowledged to this peer (the most recent names only). */
-  private readonly acknowledged = new Map<string, Version>();
+  /** The latest store of each name acknowledged to this peer, and the peer that took it (the most recent names only). */
+  private readonly acknowledged = new Map<string, { version: Version; holder: PeerId }>();
   /** The version each store this peer is taking was given, by origin:op. */
   private readonly storeVersions = new Map<string, Version>();
   private readonly replicator: Replicator;
@@ -411,7 +413,7 @@ export class PeerMachine {
   /** Whether a copy of `name` is kept here and no newer store of it was acknowledged to this peer. */
   private keepsLatest(name: string): boolean {
     const held = this.held.get(name);
-    const acknowledged = this.acknowledged.get(name);
+    const acknowledged = this.acknowledged.get(name)?.version;
     return held !== undefined && (acknowledged === undefined || !newer(acknowledged, held.version));
   }
 
@@ -620,10 +622,10 @@ export class PeerMachine {
     this.route(guessed ? { ...lookup, final: true } : lookup, now, out);
   }
 
-  private rememberAcknowledged(name: string, version: Version): void {
-    if (!newer(version, this.acknowledged.get(name))) return;
+  private rememberAcknowledged(name: string, version: Version, holder: PeerId): void {
+    if (!newer(version, this.acknowledged.get(name)?.version)) return;
     this.acknowledged.delete(name); // re-inserted last: the map keeps names in the order they were last stored
-    this.acknowledged.set(name, version);
+    this.acknowledged.set(name, { version, holder });
     if (this.acknowledged.size > MAX_ACKNOWLEDGED) this.acknowledged.delete(this.acknowledged.keys().next().value!);
   }
 
@@ -645,7 +647,7 @@ export class PeerMachine {
     const op = this.ops.get(stored.op);
     if (op?.kind !== 'store' || op.name !== stored.name || op.holder !== from) return;
     if (stored.version !== undefined) this.clock.observe(stored.version.stamp);
-    if (stored.error === '' && stored.version !== undefined) this.rememberAcknowledged(stored.name, stored.version);
+    if (stored.error === '' && stored.version !== undefined) this.rememberAcknowledged(stored.name, stored.version, from);
     if (stored.error === '')
       this.finish(
         stored.op,
@@ -708,6 +710,7 @@ export class PeerMachine {
     if (op?.kind !== 'request' || op.name !== notFound.name) return;
     if (notFound.error !== undefined) {
       if (op.holder !== undefined) return; // another holder's copy is already arriving
+      if (op.stale?.refused === from) return; // its older copy was refused here: another holder is asked
       out.push({ type: 'emit', line: lines.requestUnsent(op.name, from, notFound.error) });
       this.finish(
         notFound.op,
@@ -775,6 +778,23 @@ export class PeerMachine {
     const op = this.ops.get(ref.op);
     if (ref.origin !== this.id || op?.kind !== 'request' || op.name !== ref.name) {
       out.push({ type: 'refuseTransfer', transfer, reason: `Peer ${this.id} did not request ${ref.name}` });
+      return;
+    }
+    // Read your writes: a copy older than a store acknowledged to this peer is refused, and the peer that took that
+    // store is asked (once; older again, the request fails with why rather than return what this peer overwrote).
+    const acked = this.acknowledged.get(ref.name);
+    if (acked !== undefined && ref.version !== undefined && newer(acked.version, ref.version)) {
+      const reason = `File ${ref.name} at Peer ${ref.peer} is older than the store acknowledged to Peer ${this.id}`;
+      out.push({ type: 'refuseTransfer', transfer, reason });
+      if (op.stale !== undefined) {
+        this.finish(ref.op, { ok: false, code: 'STALE', error: `${reason} (${describeVersion(acked.version)})` }, now, out);
+        return;
+      }
+      op.stale = { refused: ref.peer, asked: acked.holder };
+      out.push({ type: 'emit', line: lines.requestStale(ref.name, ref.peer, acked.holder) });
+      const lookup: Lookup = { ...this.freshRequest(ref.op, ref.name), final: true, hops: 1 };
+      if (acked.holder === this.id) this.serveRequest(lookup, now, out);
+      else this.router.forward(lookup, { ...lookup, hops: 0 }, acked.holder, now, out);
       return;
     }
     // The same holder twice is a repeat. Another holder's copy replaces the one under way: the first holder may have

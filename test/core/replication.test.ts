@@ -741,3 +741,46 @@ describe("with one copy (R = 1, the original's placement) files still move with 
     assert.ok(!ring.machine(19).holds('0015') && !ring.machine(19).holds('0016'));
   });
 });
+
+describe('read your writes', () => {
+  /** Fires every hop timer scheduled at `peer` (its hop timeout), then delivers what follows. */
+  const hopTimeouts = (ring: TestRing, peer: PeerId) => {
+    for (const key of [...(ring.timers.get(peer)?.keys() ?? [])].filter((k) => k.startsWith('hop:')))
+      ring.fire(peer, { kind: 'hop', ack: Number(key.slice(4)) });
+    ring.deliver();
+  };
+
+  /** 19 holds 2067; cut off (not declared gone), it misses 14's newer store, which 2 takes; then it is back. */
+  function staleResponsible(): TestRing {
+    const ring = new TestRing(EXAMPLE, { replicas: 1 });
+    for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    assert.equal(ring.run(8, 'store', '2067').result.ok, true);
+    ring.cut = (from, to) => from === 19 || to === 19;
+    const op = ring.command(14, 'store', '2067');
+    ring.deliver();
+    hopTimeouts(ring, 14); // 14's hop to 19 goes to 2 instead
+    const done = ring.completionOf(14, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 2]);
+    ring.cut = undefined;
+    ring.now += 120_000; // long enough for 14 to route through 19 again
+    return ring;
+  }
+
+  test('a copy older than a store acknowledged to the requester is refused; the peer that took the store serves it', () => {
+    const ring = staleResponsible();
+    ring.clearLog();
+    const done = ring.run(14, 'request', '2067'); // routed to 19 again, which still has the older copy
+    assert.deepEqual([done.result.ok, done.result.ok && done.result.holder], [true, 2]);
+    assert.ok(
+      ring.texts(14).includes('Peer 19 has an older copy of File 2067 than the store acknowledged here: asking Peer 2'),
+      ring.texts(14).join('\n'),
+    );
+  });
+
+  test('another peer, which acknowledged nothing, still gets what the ring routes it to', () => {
+    const ring = staleResponsible();
+    const done = ring.run(9, 'request', '2067');
+    assert.deepEqual([done.result.ok, done.result.ok && done.result.holder], [true, 19]);
+  });
+});
