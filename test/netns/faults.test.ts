@@ -16,9 +16,10 @@ const INTERVAL = String(INTERVAL_S);
 /**
  * The partition's length. The issue asks for 5 minutes at 0.2 s; CI's time is bounded, so this is 30 s: 150 ping
  * rounds, past the GONE_PROBE_ROUNDS (120) every cut-off peer is probed each round. Past that only backoff retries
- * (src/core/seeds.ts) can merge the rings, as they would after 5 minutes or 5 days.
+ * (src/core/seeds.ts) can merge the rings, as they would after 5 minutes or 5 days. RINGDHT_NETNS_PARTITION_S=300
+ * runs the issue's 5 minutes.
  */
-const PARTITION_S = 30;
+const PARTITION_S = Number(process.env.RINGDHT_NETNS_PARTITION_S ?? 30);
 const responded = (from: number) => (e: Event) => e.event === 'ping.response' && e.from === from;
 
 describe('faults across hosts', { skip: unavailable }, () => {
