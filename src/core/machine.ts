@@ -647,7 +647,8 @@ export class PeerMachine {
     const op = this.ops.get(stored.op);
     if (op?.kind !== 'store' || op.name !== stored.name || op.holder !== from) return;
     if (stored.version !== undefined) this.clock.observe(stored.version.stamp);
-    if (stored.error === '' && stored.version !== undefined) this.rememberAcknowledged(stored.name, stored.version, from);
+    if (stored.error === '' && stored.version !== undefined)
+      this.rememberAcknowledged(stored.name, stored.version, from);
     if (stored.error === '')
       this.finish(
         stored.op,
@@ -787,7 +788,12 @@ export class PeerMachine {
       const reason = `File ${ref.name} at Peer ${ref.peer} is older than the store acknowledged to Peer ${this.id}`;
       out.push({ type: 'refuseTransfer', transfer, reason });
       if (op.stale !== undefined) {
-        this.finish(ref.op, { ok: false, code: 'STALE', error: `${reason} (${describeVersion(acked.version)})` }, now, out);
+        this.finish(
+          ref.op,
+          { ok: false, code: 'STALE', error: `${reason} (${describeVersion(acked.version)})` },
+          now,
+          out,
+        );
         return;
       }
       op.stale = { refused: ref.peer, asked: acked.holder };
