@@ -42,48 +42,38 @@ if (!SCENARIOS.includes(scenario)) {
 if (values.child || values['no-prof']) await load(scenario, Number(values.seconds) * 1000);
 else parent();
 
+/** This script again as a child under --cpu-prof (every thread writes a profile into `dir`), loaded for `seconds`. */
+function profiled(dir: string, seconds: string) {
+  return spawnSync(
+    process.execPath,
+    [
+      '--cpu-prof',
+      `--cpu-prof-dir=${dir}`,
+      '--cpu-prof-interval=200',
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      scenario,
+      '--child',
+      '--seconds',
+      seconds,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', env: { ...process.env, TMPDIR: WORK } },
+  );
+}
+
 /** Runs this script again under --cpu-prof (every thread writes a profile), then summarises the profiles. */
 function parent(): void {
   const out = values.out ?? `/tmp/perf-prof-${scenario}`;
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  const run = spawnSync(
-    process.execPath,
-    [
-      '--cpu-prof',
-      `--cpu-prof-dir=${out}`,
-      '--cpu-prof-interval=200',
-      '--import',
-      'tsx',
-      fileURLToPath(import.meta.url),
-      scenario,
-      '--child',
-      '--seconds',
-      values.seconds!,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', env: { ...process.env, TMPDIR: WORK } },
-  );
+  const run = profiled(out, values.seconds!);
   if (run.status !== 0) process.exit(run.status ?? 1);
   const result = JSON.parse(run.stdout.trim().split('\n').pop()!) as { ops: number; seconds: number; disk: string };
   // The same run with no load: its profiles (start-up, the files stored in advance, teardown) are taken off.
   const base = `${out}-baseline`;
   rmSync(base, { recursive: true, force: true });
-  const idle = spawnSync(
-    process.execPath,
-    [
-      '--cpu-prof',
-      `--cpu-prof-dir=${base}`,
-      '--cpu-prof-interval=200',
-      '--import',
-      'tsx',
-      fileURLToPath(import.meta.url),
-      scenario,
-      '--child',
-      '--seconds',
-      '0',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', env: { ...process.env, TMPDIR: WORK } },
-  );
+  const idle = profiled(base, '0');
   if (idle.status !== 0) process.exit(idle.status ?? 1);
   const profiles = [...summariseDir(out), ...summariseDir(base).map((p) => negate(p))];
   // The busiest profile that is not a peer's is the main thread; peers' threads are those that ran the actor bundle.

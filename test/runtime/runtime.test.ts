@@ -156,6 +156,29 @@ const header = (purpose: TransferRef['purpose'], name: string, op = 1): Transfer
   hops: 1,
 });
 
+/** A machine that admits a store's file pending at one version and copies it to Peer 9 at once. */
+const COPY_VERSION = { stamp: 5, origin: 2, op: 1 };
+function copiesOnAdmission(input: Input): Effect[] {
+  return input.type === 'transferStarted' && input.ref.purpose === 'store'
+    ? [
+        { type: 'admitTransfer', transfer: input.transfer, version: COPY_VERSION, pending: true },
+        {
+          type: 'transfer',
+          ref: {
+            purpose: 'replica',
+            peer: 9,
+            op: 1,
+            origin: 2,
+            name: '2067',
+            hops: 1,
+            version: COPY_VERSION,
+            pending: true,
+          },
+        },
+      ]
+    : [];
+}
+
 describe('limits', () => {
   test('commands beyond maxInFlight complete at once with the reason, and are counted', () => {
     const { runtime, events, machine } = build();
@@ -231,17 +254,7 @@ describe('limits', () => {
     const arriving: Array<(source: Source) => void> = [];
     ports.disk.openArriving = (sink, _whole, done) =>
       arriving.push(() => done({ name: sink.name, sizeBytes: 10, close() {} }));
-    const version = { stamp: 5, origin: 2, op: 1 };
-    machine.answer = (input) =>
-      input.type === 'transferStarted' && input.ref.purpose === 'store'
-        ? [
-            { type: 'admitTransfer', transfer: input.transfer, version, pending: true },
-            {
-              type: 'transfer',
-              ref: { purpose: 'replica', peer: 9, op: 1, origin: 2, name: '2067', hops: 1, version, pending: true },
-            },
-          ]
-        : [];
+    machine.answer = copiesOnAdmission;
     const admission = runtime.admit(2, header('store', '2067'));
     assert.ok(admission.ok);
     assert.equal(ports.sentFiles.length, 0, 'nothing to send before the bytes are here');
@@ -260,17 +273,7 @@ describe('limits', () => {
 
   test("with a disk port that cannot hand out arriving bytes, a store's copies leave once its own copy is written", () => {
     const { runtime, machine, ports } = build();
-    const version = { stamp: 5, origin: 2, op: 1 };
-    machine.answer = (input) =>
-      input.type === 'transferStarted' && input.ref.purpose === 'store'
-        ? [
-            { type: 'admitTransfer', transfer: input.transfer, version, pending: true },
-            {
-              type: 'transfer',
-              ref: { purpose: 'replica', peer: 9, op: 1, origin: 2, name: '2067', hops: 1, version, pending: true },
-            },
-          ]
-        : [];
+    machine.answer = copiesOnAdmission;
     const admission = runtime.admit(2, header('store', '2067'));
     assert.ok(admission.ok);
     assert.equal(ports.sentFiles.length, 0, 'not read from disk before it is written there');
@@ -289,17 +292,7 @@ describe('limits', () => {
   test("a store's file that fails before its bytes are here: the copies waiting for them fail with its reason", () => {
     const { runtime, machine, ports } = build();
     ports.disk.openArriving = () => {}; // the bytes never come (a file streamed to disk, or a broken connection)
-    const version = { stamp: 5, origin: 2, op: 1 };
-    machine.answer = (input) =>
-      input.type === 'transferStarted' && input.ref.purpose === 'store'
-        ? [
-            { type: 'admitTransfer', transfer: input.transfer, version, pending: true },
-            {
-              type: 'transfer',
-              ref: { purpose: 'replica', peer: 9, op: 1, origin: 2, name: '2067', hops: 1, version, pending: true },
-            },
-          ]
-        : [];
+    machine.answer = copiesOnAdmission;
     const admission = runtime.admit(2, header('store', '2067'));
     assert.ok(admission.ok);
     admission.finished('no space left on device');
