@@ -93,8 +93,8 @@ interface PendingOp {
   holder?: PeerId;
   /** A request served from this peer's own copy after a holder found it as new as its own: the holder it names. */
   confirmedBy?: PeerId;
-  /** A request offered a copy older than a store acknowledged here: the holder refused, and the one then asked. */
-  stale?: { refused: PeerId; asked: PeerId };
+  /** A request offered a copy older than a store acknowledged here: the holder whose copy was refused. */
+  refusedStale?: PeerId;
   /** How the op fails when its deadline passes: TIMEOUT, or what shortened the deadline (a delivery that failed). */
   timeout: { code: OpErrorCode; error: string };
 }
@@ -361,17 +361,7 @@ export class PeerMachine {
       );
       return;
     }
-    const lookup: Lookup = {
-      type: 'lookup',
-      kind,
-      origin: this.id,
-      op,
-      name,
-      key: this.keyOf(name),
-      final: false,
-      hops: 0,
-      attempt: 0,
-    };
+    const lookup = this.lookupOf(kind, op, name);
     if (kind === 'request' && this.servesItself(name, lookup.key)) this.serveRequest(lookup, now, out);
     else if (kind === 'request' && this.keepsLatest(name))
       this.askHolder(lookup, this.held.get(name)!.version, now, out);
@@ -380,11 +370,10 @@ export class PeerMachine {
 
   /**
    * A request at a peer that keeps a copy but is not the key's responsible peer: its copy may be stale, so it asks,
-   * saying which version it keeps; a holder with that version or an older one answers SameCopy instead of the bytes. The
-   * question goes straight to the predecessor that should be responsible (a replica follows the responsible peer
+   * saying which version it keeps; a holder with that version or an older one answers SameCopy instead of the bytes.
+   * The question goes straight to the predecessor that should be responsible (a replica follows the responsible peer
    * within its successor list): the first when the key is between the two predecessors, else the second (or, with
-   * copies across zones, routed as any lookup). Wherever it
-   * lands, the lookup goes on from there as any other, so a wrong guess costs what routing from here would.
+   * copies across zones, routed as any lookup). Wherever it lands, the lookup goes on from there as any other.
    */
   private askHolder(lookup: Lookup, holds: Version, now: number, out: Effect[]): void {
     const asking: Lookup = { ...lookup, holds };
@@ -685,7 +674,7 @@ export class PeerMachine {
   private onSameCopy(from: PeerId, same: SameCopy, now: number, out: Effect[]): void {
     const op = this.ops.get(same.op);
     if (op?.kind !== 'request' || op.name !== same.name || op.holder !== undefined) return;
-    const lookup = this.freshRequest(same.op, same.name);
+    const lookup = this.lookupOf('request', same.op, same.name);
     const kept = this.held.get(same.name)?.version;
     if (kept === undefined || newer(same.version, kept)) return this.route(lookup, now, out);
     // The holder's own copy: its holder is the one that answered; a newer one kept here: this peer is its holder.
@@ -695,10 +684,10 @@ export class PeerMachine {
     this.serveRequest({ ...lookup, final: true, hops: same.hops }, now, out);
   }
 
-  /** A request of this peer's, as it leaves it: routed from here without the version of a copy kept here. */
-  private freshRequest(op: number, name: string): Lookup {
+  /** A command of this peer's as it leaves it: not routed yet, and without the version of any copy kept here. */
+  private lookupOf(kind: LookupKind, op: number, name: string): Lookup {
     const key = this.keyOf(name);
-    return { type: 'lookup', kind: 'request', origin: this.id, op, name, key, final: false, hops: 0, attempt: 0 };
+    return { type: 'lookup', kind, origin: this.id, op, name, key, final: false, hops: 0, attempt: 0 };
   }
 
   private onNotFound(from: PeerId, notFound: NotFound, now: number, out: Effect[]): void {
@@ -711,7 +700,7 @@ export class PeerMachine {
     if (op?.kind !== 'request' || op.name !== notFound.name) return;
     if (notFound.error !== undefined) {
       if (op.holder !== undefined) return; // another holder's copy is already arriving
-      if (op.stale?.refused === from) return; // its older copy was refused here: another holder is asked
+      if (op.refusedStale === from) return; // its older copy was refused here: another holder is asked
       out.push({ type: 'emit', line: lines.requestUnsent(op.name, from, notFound.error) });
       this.finish(
         notFound.op,
@@ -787,7 +776,7 @@ export class PeerMachine {
     if (acked !== undefined && ref.version !== undefined && newer(acked.version, ref.version)) {
       const reason = `File ${ref.name} at Peer ${ref.peer} is older than the store acknowledged to Peer ${this.id}`;
       out.push({ type: 'refuseTransfer', transfer, reason });
-      if (op.stale !== undefined) {
+      if (op.refusedStale !== undefined) {
         this.finish(
           ref.op,
           { ok: false, code: 'STALE', error: `${reason} (${describeVersion(acked.version)})` },
@@ -796,9 +785,9 @@ export class PeerMachine {
         );
         return;
       }
-      op.stale = { refused: ref.peer, asked: acked.holder };
+      op.refusedStale = ref.peer;
       out.push({ type: 'emit', line: lines.requestStale(ref.name, ref.peer, acked.holder) });
-      const lookup: Lookup = { ...this.freshRequest(ref.op, ref.name), final: true, hops: 1 };
+      const lookup: Lookup = { ...this.lookupOf('request', ref.op, ref.name), final: true, hops: 1 };
       if (acked.holder === this.id) this.serveRequest(lookup, now, out);
       else this.router.forward(lookup, { ...lookup, hops: 0 }, acked.holder, now, out);
       return;
@@ -876,7 +865,7 @@ export class PeerMachine {
         // The copy kept here, confirmed by a holder, could not be read after all: the request asks the ring afresh.
         op.confirmedBy = undefined;
         op.holder = undefined;
-        this.route(this.freshRequest(ref.op, ref.name), now, out);
+        this.route(this.lookupOf('request', ref.op, ref.name), now, out);
         return;
       }
       // The copy here could not be read (it is forgotten now): the request goes on to the replicas, as for a file
