@@ -144,7 +144,10 @@ async function load(which: Scenario, ms: number): Promise<void> {
       const store = which === 'store' || (which === 'throughput' && random() < STORE_SHARE);
       const t0 = performance.now();
       const result = store
-        ? await client.store(names[storeSeq++ % FILES]!)
+        ? which === 'throughput'
+          ? // Fresh names: two stores of one name at once race, and one of them fails by design.
+            await client.store(String(5000 + storeSeq++), join(ring.filesDir, `${names[0]}.pdf`))
+          : await client.store(names[storeSeq++ % FILES]!)
         : which === 'transfer'
           ? await client.request(names[Math.floor(random() * FILES)]!)
           : await client.get(names[Math.floor(random() * FILES)]!);

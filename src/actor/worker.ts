@@ -9,23 +9,11 @@ import { Actor, type ActorStatus } from './actor.ts';
 import type { ActorConfig, PeerCommand } from './config.ts';
 import type { PeerAddress } from '../wire/codec.ts';
 import { SPAWN_CODES, type SpawnCode } from '../errors.ts';
-import type { ActorEvent, ActorReport } from './events.ts';
+import type { ActorReport } from './events.ts';
+import { EventOutbox } from './outbox.ts';
 import { CausalClock } from './causal-clock.ts';
 import { CLIENT_OP_BASE, type ClientReply, type ClientRequest } from './client-protocol.ts';
 
-/**
- * Events share the port comlink answers on, so a command's lines always arrive before its answer. No `id` field:
- * comlink ignores them. One event, or several in the order they happened.
- */
-export type EventMessage = { ringdhtEvent: ActorEvent } | { ringdhtEvents: ActorEvent[] };
-
-/**
- * Ping lines come from every peer every round. They are posted together, at most this late, rather than one by one:
- * a message wakes the main thread, which then competes for a core with the peers in the middle of their round trip
- * (about 50 µs of a ping's p50 on 2 cores). Anything else posted on the port (another event, a comlink answer)
- * first posts those held back, so every event still arrives in order.
- */
-export const PING_LINES_DELAY_MS = 10;
 /** `port`: where the peer listens (the one the OS gave, when it was started on port 0). */
 export type SpawnResult = { ok: true; port: number } | { ok: false; code: SpawnCode; error: string };
 
@@ -41,16 +29,7 @@ export interface WorkerData {
  * exception that escapes every actor crashes them all, not the thread (only where the thread is theirs alone).
  */
 export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer?: SharedArrayBuffer) {
-  const clock = new CausalClock(clockBuffer);
-  const held: ActorEvent[] = [];
-  let heldTimer: NodeJS.Timeout | undefined;
-
-  function postHeld(): void {
-    clearTimeout(heldTimer);
-    heldTimer = undefined;
-    if (held.length === 0) return;
-    port.postMessage({ ringdhtEvents: held.splice(0) } satisfies EventMessage);
-  }
+  const outbox = new EventOutbox(port, new CausalClock(clockBuffer));
 
   /** Commands that came through a client port: their completion goes back on that port, not to the main thread. */
   const clientOps = new Map<number, { port: MessagePort; req: number }>();
@@ -59,6 +38,8 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
     const client = report.kind === 'done' ? clientOps.get(report.op) : undefined;
     if (client !== undefined && report.kind === 'done') {
       clientOps.delete(report.op);
+      // Its lines go first, as a command's lines do before its answer on the main thread's port.
+      outbox.flush();
       const reply: ClientReply = {
         req: client.req,
         result: report.result,
@@ -67,15 +48,7 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
       client.port.postMessage(reply, report.bytes ? [report.bytes.buffer as ArrayBuffer] : []);
       return;
     }
-    // Stamped now, where it happens: before any message it announces leaves (the runtime emits lines first).
-    const event: ActorEvent = { ...report, ...clock.stamp() };
-    if (event.kind === 'line' && event.line.event.startsWith('ping.')) {
-      held.push(event);
-      heldTimer ??= setTimeout(postHeld, PING_LINES_DELAY_MS).unref();
-      return;
-    }
-    postHeld();
-    port.postMessage({ ringdhtEvent: event } satisfies EventMessage);
+    outbox.add(report);
   };
 
   const actors = new Map<number, Actor>();
@@ -193,10 +166,10 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
       }
     });
 
-  // Comlink's answers go after any events held back (postHeld), as every other message does.
+  // Comlink's answers go after any events held back, as every other message does.
   const answers = {
     postMessage(message: unknown, transfer?: Transferable[]): void {
-      postHeld();
+      outbox.flush();
       port.postMessage(message, transfer as never);
     },
     on: (type: 'message', listener: (value: unknown) => void) => void port.on(type, listener),

@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { ActorEvent } from '../actor/events.ts';
-import type { EventMessage, WorkerApi, WorkerData } from '../actor/worker.ts';
+import type { EventMessage } from '../actor/outbox.ts';
+import type { WorkerApi, WorkerData } from '../actor/worker.ts';
 import { RingdhtError } from './errors.ts';
 
 /**
@@ -131,9 +132,7 @@ export class ActorWorker {
     this.api = Comlink.wrap<WorkerApi>(nodeEndpoint(this.worker));
     this.worker.on('message', (data: unknown) => {
       if (typeof data !== 'object' || data === null) return;
-      if ('ringdhtEvent' in data) onEvent((data as Extract<EventMessage, { ringdhtEvent: unknown }>).ringdhtEvent);
-      else if ('ringdhtEvents' in data)
-        for (const event of (data as Extract<EventMessage, { ringdhtEvents: unknown }>).ringdhtEvents) onEvent(event);
+      if ('ringdhtEvents' in data) for (const event of (data as EventMessage).ringdhtEvents) onEvent(event);
     });
     const thread = this.worker;
     this.ended = new Promise((resolve) => {

@@ -8,7 +8,7 @@ import type { Stamp } from '../actor/causal-clock.ts';
  * How long a gap in the stamps may hold the events after it, at most. A stamp is lost only with its thread (ended by
  * `kill` or a crash with ping lines still held back), and the ring gives those up as the thread ends (abandon); this
  * is the last resort. It is long because a busy thread may post late: ping lines are held 10 ms by a timer
- * (src/actor/worker.ts) that a thread hosting many peers on a loaded machine runs a few hundred ms late.
+ * (src/actor/outbox.ts) that a thread hosting many peers on a loaded machine runs a few hundred ms late.
  */
 export const REORDER_WINDOW_MS = 2_000;
 

@@ -1,0 +1,84 @@
+// The actor thread's outbox: a turn's events in one message, stamped as they happened, never after what follows them.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CausalClock } from '../../src/actor/causal-clock.ts';
+import type { ActorEvent } from '../../src/actor/events.ts';
+import { EventOutbox, type EventMessage } from '../../src/actor/outbox.ts';
+import { lines } from '../../src/core/lines.ts';
+import { Reorder } from '../../src/host/reorder.ts';
+
+/** A port that records what is posted on it, events and other messages alike, in order. */
+function recordingPort() {
+  const posted: (EventMessage | string)[] = [];
+  let arrived: (() => void) | undefined;
+  return {
+    posted,
+    postMessage(message: EventMessage | string) {
+      posted.push(message);
+      arrived?.();
+    },
+    /** Resolves at the next message posted. */
+    next: () => new Promise<void>((resolve) => (arrived = resolve)),
+  };
+}
+
+const turnEnd = () => new Promise<void>((resolve) => setImmediate(resolve));
+const seqs = (message: EventMessage | string | undefined) =>
+  typeof message === 'object' ? message.ringdhtEvents.map((e) => e.seq) : message;
+
+test('the events of one turn leave in one message, in the order they were stamped', async () => {
+  const port = recordingPort();
+  const outbox = new EventOutbox(port, new CausalClock());
+  outbox.add({ kind: 'line', peer: 7, line: lines.pingReceived(3) });
+  outbox.add({ kind: 'line', peer: 7, line: { event: 'request.sent', text: 'Request for File 1 sent to Peer 9' } });
+  outbox.add({ kind: 'closed', peer: 7 });
+  assert.equal(port.posted.length, 0, 'nothing is posted before the turn ends');
+  await turnEnd();
+  assert.deepEqual(port.posted.map(seqs), [[0, 1, 2]]);
+  const [ping, line, closed] = (port.posted[0] as EventMessage).ringdhtEvents;
+  assert.equal(ping!.kind === 'line' && ping!.line.event, 'ping.received');
+  assert.equal(line!.kind === 'line' && line!.line.text, 'Request for File 1 sent to Peer 9');
+  assert.equal(closed!.kind, 'closed');
+});
+
+test('a message posted after events (a comlink answer) is preceded by them, ping lines included', () => {
+  const port = recordingPort();
+  const outbox = new EventOutbox(port, new CausalClock());
+  outbox.add({ kind: 'line', peer: 7, line: lines.pingSent([9]) });
+  outbox.add({ kind: 'line', peer: 7, line: { event: 'file.sent', text: 'File 1 sent to Peer 9' } });
+  outbox.flush();
+  port.postMessage('answer');
+  outbox.flush(); // nothing held: nothing posted
+  assert.deepEqual(port.posted.map(seqs), [[0, 1], 'answer']);
+});
+
+test('ping lines alone wait past the turn, then leave together', async () => {
+  const port = recordingPort();
+  const outbox = new EventOutbox(port, new CausalClock());
+  outbox.add({ kind: 'line', peer: 7, line: lines.pingSent([9]) });
+  await turnEnd();
+  outbox.add({ kind: 'line', peer: 7, line: lines.pingReceived(9) });
+  assert.equal(port.posted.length, 0);
+  const alive = setInterval(() => {}, 1_000); // the outbox's timer is unref'd: this test keeps the loop running
+  await port.next();
+  clearInterval(alive);
+  assert.deepEqual(port.posted.map(seqs), [[0, 1]]);
+});
+
+test('batches of several threads on one clock are put back in causal order by the main thread', async () => {
+  const clock = new CausalClock();
+  const [a, b] = [recordingPort(), recordingPort()];
+  const [outA, outB] = [new EventOutbox(a, clock), new EventOutbox(b, new CausalClock(clock.buffer))];
+  // Interleaved in time across two threads' outboxes: A, B, A, B.
+  outA.add({ kind: 'line', peer: 1, line: { event: 'request.sent', text: 'A1' } });
+  outB.add({ kind: 'line', peer: 2, line: { event: 'request.received', text: 'B1' } });
+  outA.add({ kind: 'line', peer: 1, line: { event: 'request.sent', text: 'A2' } });
+  outB.add({ kind: 'line', peer: 2, line: { event: 'request.received', text: 'B2' } });
+  await turnEnd();
+  const passed: string[] = [];
+  const reorder = new Reorder<ActorEvent>((e) => passed.push(e.kind === 'line' ? e.line.text : e.kind));
+  // B's batch reaches the main thread first.
+  for (const port of [b, a]) for (const event of (port.posted[0] as EventMessage).ringdhtEvents) reorder.push(event);
+  assert.deepEqual(passed, ['A1', 'B1', 'A2', 'B2']);
+  assert.ok(reorder.idle);
+});
