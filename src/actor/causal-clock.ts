@@ -38,8 +38,15 @@ export class CausalClock {
   }
 
   stamp(): Stamp {
-    const seq = Number(Atomics.add(this.counter, 0, 1n));
-    return { seq, t: hrMs() + this.offsetMs[0]! };
+    return this.stampOnto({});
+  }
+
+  /** Stamps `target` itself (no copy: spreading a report into a new event cost a few µs a line). */
+  stampOnto<T extends object>(target: T): T & Stamp {
+    const stamped = target as T & Stamp;
+    stamped.seq = Number(Atomics.add(this.counter, 0, 1n));
+    stamped.t = hrMs() + this.offsetMs[0]!;
+    return stamped;
   }
 }
 

@@ -32,9 +32,12 @@ export class EventOutbox {
     private readonly clock: CausalClock,
   ) {}
 
-  /** Stamps `report` now (before any message it announces leaves: the runtime emits lines first) and holds it. */
+  /**
+   * Stamps `report` now (before any message it announces leaves: the runtime emits lines first) and holds it. The
+   * report becomes the event: its sender keeps no reference to it.
+   */
   add(report: ActorReport): void {
-    const event: ActorEvent = { ...report, ...this.clock.stamp() };
+    const event: ActorEvent = this.clock.stampOnto(report);
     this.held.push(event);
     if (event.kind === 'line' && event.line.event.startsWith('ping.'))
       this.pingTimer ??= setTimeout(() => this.flush(), PING_LINES_DELAY_MS).unref();

@@ -206,7 +206,7 @@ export async function makeDirectory(dir: string): Promise<void> {
 }
 
 /** Codes of file systems that cannot fsync a directory; the rename is then as durable as they make it. */
-const UNSUPPORTED_DIR_SYNC = new Set(['EINVAL', 'EISDIR', 'EPERM', 'ENOTSUP', 'EBADF']);
+export const UNSUPPORTED_DIR_SYNC = new Set(['EINVAL', 'EISDIR', 'EPERM', 'ENOTSUP', 'EBADF']);
 
 export async function syncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, 'r');

@@ -6,7 +6,7 @@ import { createReadStream, type Stats } from 'node:fs';
 import { lstat, open, readdir, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { compareVersions, describeVersion, isVersion, OLDEST, type Version } from '../core/version.ts';
-import { AtomicFileWriter, makeDirectory, syncDirectory, unlinkIfPresent } from './atomic-file.ts';
+import { AtomicFileWriter, makeDirectory, unlinkIfPresent } from './atomic-file.ts';
 import { DirectorySyncs } from './group-sync.ts';
 import { readSmallFileSync } from './small-file.ts';
 
@@ -132,7 +132,7 @@ export class FileStore {
 
   private constructor(
     readonly dir: string,
-    syncOne: (dir: string) => Promise<void>,
+    syncOne: ((dir: string) => Promise<void>) | undefined,
   ) {
     this.directorySyncs = new DirectorySyncs(syncOne);
     this.held = shelfIn(dir);
@@ -144,7 +144,7 @@ export class FileStore {
    * size. `syncDirectory`: how one directory is fsynced (a test's stand-in for the disk).
    */
   static async open(dir: string, options: { syncDirectory?: (dir: string) => Promise<void> } = {}): Promise<FileStore> {
-    const store = new FileStore(resolve(dir), options.syncDirectory ?? syncDirectory);
+    const store = new FileStore(resolve(dir), options.syncDirectory);
     for (const shelf of [store.held, store.pending]) {
       await makeDirectory(shelf.filesDir);
       await makeDirectory(shelf.metaDir);

@@ -1,6 +1,59 @@
 // Group commit for directory fsyncs: entries renamed into one directory at about the same time are made durable by one
 // fsync of it, as a database's log commits the transactions that arrive together with one flush.
-import { syncDirectory } from './atomic-file.ts';
+import { open, type FileHandle } from 'node:fs/promises';
+import { UNSUPPORTED_DIR_SYNC } from './atomic-file.ts';
+
+/**
+ * How directories are flushed. `release`: no fsync of `dir` is waiting any more, so what `sync` kept for it may go.
+ * A test's stand-in is a function (`sync` alone).
+ */
+export interface DirectoryDisk {
+  sync(dir: string): Promise<void>;
+  release?(dir: string): unknown;
+}
+
+/**
+ * The real disk. A directory's handle stays open while its fsyncs follow one another (DirectorySyncs releases it once
+ * none waits): under load an fsync then costs one thread-pool round trip, not three (open, fsync, close), and those
+ * round trips were most of the file-system time in the actor threads (bench/README.md "Where the time goes"). A handle
+ * kept open also sees every writeback error since its last fsync, as one opened afresh may not.
+ */
+export class OpenDirectories implements DirectoryDisk {
+  private readonly handles = new Map<string, Promise<FileHandle>>();
+
+  async sync(dir: string): Promise<void> {
+    let opened = this.handles.get(dir);
+    if (opened === undefined) {
+      opened = open(dir, 'r');
+      this.handles.set(dir, opened);
+      opened.catch(() => this.handles.get(dir) === opened && this.handles.delete(dir));
+    }
+    const handle = await opened;
+    try {
+      await handle.sync();
+    } catch (error) {
+      if (!UNSUPPORTED_DIR_SYNC.has((error as NodeJS.ErrnoException).code ?? '')) {
+        void this.release(dir); // a handle that failed is not trusted again
+        throw error;
+      }
+    }
+  }
+
+  /** Closes `dir`'s handle (resolves once it is closed; nobody need wait). */
+  release(dir: string): Promise<void> {
+    const opened = this.handles.get(dir);
+    this.handles.delete(dir);
+    return (opened ?? Promise.resolve(undefined)).then(
+      (handle) => handle?.close().catch(() => {}),
+      () => {},
+    );
+  }
+
+  /** Directories with a handle open now (for tests). */
+  get open(): number {
+    return this.handles.size;
+  }
+}
 
 interface Batch {
   promise: Promise<void>;
@@ -31,7 +84,11 @@ export class DirectorySyncs {
   /** fsyncs issued, and callers they served (for tests and the bench). */
   readonly counts = { syncs: 0, callers: 0 };
 
-  constructor(private readonly syncOne: (dir: string) => Promise<void> = syncDirectory) {}
+  private readonly disk: DirectoryDisk;
+
+  constructor(disk: DirectoryDisk | ((dir: string) => Promise<void>) = new OpenDirectories()) {
+    this.disk = typeof disk === 'function' ? { sync: disk } : disk;
+  }
 
   /**
    * Resolves once an fsync of `dir` that began after this call has completed (rejects if it failed): whatever was
@@ -60,7 +117,7 @@ export class DirectorySyncs {
       state.next = undefined;
       state.running = true;
       this.counts.syncs++;
-      this.syncOne(dir).then(
+      this.disk.sync(dir).then(
         () => this.ended(dir, state, () => waiting.resolve()),
         (error: Error) => this.ended(dir, state, () => waiting.reject(error)),
       );
@@ -71,6 +128,9 @@ export class DirectorySyncs {
     state.running = false;
     answer();
     if (state.next !== undefined) this.schedule(dir, state);
-    else this.dirs.delete(dir);
+    else {
+      this.dirs.delete(dir);
+      void this.disk.release?.(dir);
+    }
   }
 }

@@ -2,17 +2,21 @@
 // one fsync per directory, and nothing is acknowledged before the fsync that covers it has completed.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { syncDirectory } from '../../src/store/atomic-file.ts';
 import { FileStore } from '../../src/store/file-store.ts';
-import { DirectorySyncs } from '../../src/store/group-sync.ts';
+import { DirectorySyncs, OpenDirectories } from '../../src/store/group-sync.ts';
 
 /** A disk whose directory fsyncs the test completes (or fails) by hand; `started` resolves at each fsync's start. */
 class HeldSyncs {
   readonly running: { dir: string; finish(error?: Error): void }[] = [];
+  /** Each release, with how many fsyncs had started by then. */
+  readonly released: { dir: string; afterSyncs: number }[] = [];
+  release = (dir: string): void => void this.released.push({ dir, afterSyncs: this.running.length });
   private onStart: (() => void)[] = [];
   sync = (dir: string): Promise<void> =>
     new Promise<void>((resolve, reject) => {
@@ -94,6 +98,45 @@ describe('DirectorySyncs', () => {
     await disk.started(3);
     disk.running[2]!.finish();
     await again;
+  });
+});
+
+describe('OpenDirectories (the real disk)', () => {
+  const openFds = () => readdirSync('/proc/self/fd').length;
+
+  test("a directory's handle stays open from one fsync to the next, and is closed once released", () =>
+    withTempDir(async (dir) => {
+      const disk = new OpenDirectories();
+      const before = openFds();
+      await disk.sync(dir);
+      assert.equal(disk.open, 1);
+      assert.equal(openFds(), before + 1);
+      await disk.sync(dir);
+      assert.equal(openFds(), before + 1, 'a second fsync opened the directory again');
+      await disk.release(dir);
+      assert.equal(disk.open, 0);
+      assert.equal(openFds(), before, 'the handle was left open');
+    }));
+
+  test('a directory that cannot be opened fails its fsync and is not kept', async () => {
+    const disk = new OpenDirectories();
+    await assert.rejects(disk.sync('/nonexistent-ringdht-dir'), /ENOENT/);
+    assert.equal(disk.open, 0);
+  });
+
+  test('DirectorySyncs releases a directory once no fsync of it waits, not between fsyncs that follow each other', async () => {
+    const disk = new HeldSyncs();
+    const syncs = new DirectorySyncs(disk);
+    const first = syncs.sync('/d');
+    await disk.started(1);
+    const second = syncs.sync('/d'); // waits for the next fsync
+    disk.running[0]!.finish();
+    await first;
+    await disk.started(2);
+    assert.deepEqual(disk.released, [], 'released while an fsync of it was waiting');
+    disk.running[1]!.finish();
+    await second;
+    assert.deepEqual(disk.released, [{ dir: '/d', afterSyncs: 2 }]);
   });
 });
 
