@@ -2,6 +2,18 @@
 import type { CausalClock } from './causal-clock.ts';
 import type { ActorEvent, ActorReport } from './events.ts';
 
+/** The ping lines' timer: set and clear (a test's are fired by hand). */
+export interface OutboxTimers {
+  set(fire: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+/** Real timers that do not keep the thread alive. */
+const unrefTimers: OutboxTimers = {
+  set: (fire, ms) => setTimeout(fire, ms).unref(),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
 /**
  * The events of one turn of the thread's event loop, in the order they happened. They share the port comlink answers
  * on, so a command's lines always arrive before its answer. No `id` field: comlink ignores them.
@@ -24,12 +36,14 @@ export const PING_LINES_DELAY_MS = 10;
  */
 export class EventOutbox {
   private readonly held: ActorEvent[] = [];
-  private pingTimer: NodeJS.Timeout | undefined;
+  private pingTimer: unknown;
   private turn: NodeJS.Immediate | undefined;
 
+  /** `pingTimers`: the ping lines' delay (a test fires it by hand). */
   constructor(
     private readonly port: { postMessage(message: EventMessage): void },
     private readonly clock: CausalClock,
+    private readonly pingTimers: OutboxTimers = unrefTimers,
   ) {}
 
   /**
@@ -40,13 +54,13 @@ export class EventOutbox {
     const event: ActorEvent = this.clock.stampOnto(report);
     this.held.push(event);
     if (event.kind === 'line' && event.line.event.startsWith('ping.'))
-      this.pingTimer ??= setTimeout(() => this.flush(), PING_LINES_DELAY_MS).unref();
+      this.pingTimer ??= this.pingTimers.set(() => this.flush(), PING_LINES_DELAY_MS);
     else this.turn ??= setImmediate(() => this.flush());
   }
 
   /** Posts every event held, at once: before anything else this thread posts that must come after them. */
   flush(): void {
-    if (this.pingTimer !== undefined) clearTimeout(this.pingTimer);
+    if (this.pingTimer !== undefined) this.pingTimers.clear(this.pingTimer);
     if (this.turn !== undefined) clearImmediate(this.turn);
     this.pingTimer = undefined;
     this.turn = undefined;

@@ -52,17 +52,19 @@ test('a message posted after events (a comlink answer) is preceded by them, ping
   assert.deepEqual(port.posted.map(seqs), [[0, 1], 'answer']);
 });
 
-test('ping lines alone wait past the turn, then leave together', async () => {
+test('ping lines alone wait past the turn for their timer, then leave together', async () => {
   const port = recordingPort();
-  const outbox = new EventOutbox(port, new CausalClock());
+  let fire: (() => void) | undefined;
+  const timers = { set: (f: () => void) => (fire = f), clear: () => (fire = undefined) };
+  const outbox = new EventOutbox(port, new CausalClock(), timers);
   outbox.add({ kind: 'line', peer: 7, line: lines.pingSent([9]) });
   await turnEnd();
   outbox.add({ kind: 'line', peer: 7, line: lines.pingReceived(9) });
-  assert.equal(port.posted.length, 0);
-  const alive = setInterval(() => {}, 1_000); // the outbox's timer is unref'd: this test keeps the loop running
-  await port.next();
-  clearInterval(alive);
+  await turnEnd();
+  assert.equal(port.posted.length, 0, 'ping lines posted before their timer');
+  fire!();
   assert.deepEqual(port.posted.map(seqs), [[0, 1]]);
+  assert.equal(fire, undefined, 'the timer is cleared once they are posted');
 });
 
 test('batches of several threads on one clock are put back in causal order by the main thread', async () => {
