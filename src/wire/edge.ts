@@ -13,6 +13,8 @@ import {
   type Decoded,
   type PeerAddress,
 } from './codec.ts';
+import { chunkFramePrefix } from './chunk-frame.ts';
+import { frame } from './framing.ts';
 import { ringdht } from './gen/ringdht.js';
 
 /** 'unauthenticated': not sealed, or the mac is wrong (no secret, another secret, or altered bytes);
@@ -59,6 +61,15 @@ export class EdgeCodec {
     const nonce = randomBytes(NONCE_BYTES);
     const mac = macOf(secret, to, timestampMs, nonce, envelope);
     return ringdht.Sealed.encode({ envelope, timestampMs, nonce, mac }).finish();
+  }
+
+  /**
+   * The frame of a file chunk to `to`, in pieces to write one after the other: unsealed, the fields in front of the data
+   * and the data itself, not copied; sealed, one piece (the seal covers the envelope's bytes).
+   */
+  chunkFrame(to: PeerId, data: Uint8Array): Uint8Array[] {
+    if (this.options.secret) return [frame(this.encode(to, { type: 'transferChunk', data }))];
+    return [chunkFramePrefix(this.options.self, data.length), data];
   }
 
   /** Checks the seal (with a secret), then decodes and validates the envelope. Never throws. */
