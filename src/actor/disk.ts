@@ -64,6 +64,9 @@ export class RealSource implements FileSource {
   }
 }
 
+/** A file copied on one peer is read and written in chunks of this size at least: fewer thread-pool round trips. */
+const LOCAL_COPY_CHUNK_BYTES = 1024 * 1024;
+
 /** A file copied on one peer is read whole up to the protocol's inline limit (as it would travel inline). */
 const WHOLE_MAX_BYTES = INLINE_MAX_BYTES;
 
@@ -234,7 +237,7 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
           await copyInto(
             bytes.handle,
             await sink.get(),
-            this.chunkBytes,
+            Math.max(this.chunkBytes, LOCAL_COPY_CHUNK_BYTES),
             source.sha256 === undefined ? undefined : { name: sink.name, sha256: source.sha256 },
           );
       } finally {
