@@ -1,0 +1,103 @@
+// A held copy is streamed without the sender hashing it: the receiver checks the recorded sha256 and refuses bytes that
+// differ, and the sender then finds its copy damaged (so its peer forgets it) rather than reporting a plain failure.
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { MemoryWriter } from '../../src/actor/memory-writer.ts';
+import { CorruptFileError, sendFile, TransferReceiver } from '../../src/actor/transfers.ts';
+import { randomBasePort } from '../../src/host/testing.ts';
+import { EdgeCodec } from '../../src/wire/edge.ts';
+import { FrameDecoder } from '../../src/wire/framing.ts';
+
+const CHUNK_BYTES = 64 * 1024;
+const LIMITS = { idBits: 8, maxFileBytes: 1 << 24, maxChunkBytes: CHUNK_BYTES };
+const codec = (self: number) => new EdgeCodec({ self, limits: LIMITS, replayWindowMs: 30_000, nonceCacheEntries: 64 });
+
+/** A receiving peer (id 9) keeping each file in memory, as a get does; `outcomes` says how each transfer ended. */
+async function receiver(): Promise<{ server: Server; port: number; kept: Buffer[]; outcomes: (string | undefined)[] }> {
+  const kept: Buffer[] = [];
+  const outcomes: (string | undefined)[] = [];
+  const edge = codec(9);
+  const server = createServer((conn) => {
+    const frames = new FrameDecoder(1 << 22);
+    let transfer: TransferReceiver | undefined;
+    conn.on('data', (chunk: Buffer) => {
+      for (const bytes of frames.push(chunk).frames) {
+        const decoded = edge.decode(bytes);
+        if (!decoded.ok) throw new Error(decoded.detail);
+        const body = decoded.body;
+        if (body.type === 'transferHeader') {
+          const writer = Promise.resolve(new MemoryWriter((b) => kept.push(b)));
+          transfer = new TransferReceiver(
+            conn,
+            (ack) => edge.encode(3, ack),
+            body.header,
+            writer,
+            (error) => outcomes.push(error),
+          );
+        } else transfer!.frame(body);
+      }
+    });
+  });
+  let port = randomBasePort();
+  for (;;) {
+    const listening = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (listening) return { server, port, kept, outcomes };
+    port++;
+  }
+}
+
+async function send(onDisk: Buffer, recorded: Buffer, port: number): Promise<unknown> {
+  const dir = await mkdtemp(join(tmpdir(), 'ringdht-send-file-'));
+  await writeFile(join(dir, '2067'), onDisk);
+  const file = await open(join(dir, '2067'), 'r');
+  try {
+    await sendFile({
+      peer: 9,
+      to: { host: '127.0.0.1', port },
+      header: { purpose: 'deliver', op: 1, origin: 9, name: '2067', sizeBytes: onDisk.length, hops: 1 },
+      file,
+      expectedSha256: createHash('sha256').update(recorded).digest('hex'),
+      chunkBytes: CHUNK_BYTES,
+      connectTimeoutMs: 5_000,
+      idleTimeoutMs: 5_000,
+      deadlineMs: 10_000,
+      codec: codec(3),
+      maxFrameBytes: 1 << 22,
+      signal: new AbortController().signal,
+    });
+    return undefined;
+  } catch (error) {
+    return error;
+  } finally {
+    await file.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+test('a held copy arrives whole; a damaged one is refused by the receiver and found damaged by the sender', async () => {
+  const { server, port, kept, outcomes } = await receiver();
+  try {
+    const bytes = randomBytes(4 * CHUNK_BYTES + 5);
+    assert.equal(await send(bytes, bytes, port), undefined);
+    assert.equal(kept.length, 1);
+    assert.ok(kept[0]!.equals(bytes), 'the bytes kept are the ones sent');
+
+    const damaged = Buffer.from(bytes);
+    damaged[CHUNK_BYTES + 1]! ^= 0x80;
+    const error = await send(damaged, bytes, port);
+    assert.ok(error instanceof CorruptFileError, `the sender reported ${String(error)}`);
+    assert.equal(kept.length, 1, 'the damaged copy was kept by the receiver');
+    assert.deepEqual(outcomes[0], undefined);
+    assert.match(outcomes[1] ?? '', /sha256/);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
