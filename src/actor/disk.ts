@@ -76,13 +76,27 @@ export class RealSink implements FileSink {
   private aborted = false;
   /** The sha256 (hex) of what was committed, once it was. */
   committedSha256: string | undefined;
+  /** A whole file's bytes once they came and matched their digest (inline), and who waits for them. */
+  private whole: RealSource | undefined;
+  private readonly wholeWaiting: ((source: RealSource) => void)[] = [];
 
   constructor(
     readonly name: string,
     private readonly openWriter: () => Promise<FileWriter>,
     /** A delivery: the requester's received file (whole or absent, but not fsynced: the DHT's own copies are). */
     readonly receivedPath: string | undefined,
+    /** The version the store keeps it at (a store's copy: what its copies to replicas carry). */
+    private readonly version?: Version,
   ) {}
+
+  /**
+   * Calls `then` with the file's bytes as a source once it arrived whole and matching its digest (an inline file), or
+   * never (a streamed one, or one that failed).
+   */
+  whenWhole(then: (source: RealSource) => void): void {
+    if (this.whole !== undefined) then(this.whole);
+    else this.wholeWaiting.push(then);
+  }
 
   /** The writer, opened on first use; its commit records the sha256 kept. */
   get(): Promise<FileWriter> {
@@ -112,6 +126,15 @@ export class RealSink implements FileSink {
       writeSmallFileSync(this.receivedPath, data);
       this.committedSha256 = createHash('sha256').update(data).digest('hex');
       return;
+    }
+    if (this.version !== undefined && this.wholeWaiting.length > 0) {
+      // Copies to replicas wait for these bytes: they leave now, alongside this peer's own write, once checked.
+      const actual = createHash('sha256').update(data).digest();
+      if (sha256 === undefined || actual.equals(sha256)) {
+        const file = { name: this.name, sizeBytes: data.length, sha256: actual.toString('hex'), version: this.version };
+        this.whole = RealSource.whole(data, file);
+        for (const then of this.wholeWaiting.splice(0)) then(this.whole);
+      }
     }
     const writer = await this.get();
     try {
@@ -203,13 +226,16 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     return bytes;
   }
 
-  // No openArriving: a store's copies leave once its own copy is written (the runtime opens it then). Sent from the
-  // arriving bytes (pipelined, as the simulator's disk does), a 64-peer ring on 4 threads missed hop acknowledgements
-  // under 10 concurrent stores (test/integration/causal-order.test.ts): all copies' fsyncs at once stalled threads
-  // past the 500 ms hop timeout. Left for when an actor thread makes no synchronous file-system call.
+  /**
+   * A store's file that arrives whole (inline, up to 64 KiB): its copies to the replicas are sent from its bytes in
+   * memory, alongside this peer's own write. A streamed one's copies are read from disk once it is written.
+   */
+  openArriving(sink: RealSink, _wholeUpTo: number, done: (result: RealSource) => void): void {
+    sink.whenWhole(done);
+  }
 
   create(purpose: 'store' | 'deliver' | 'replica', name: string, op: number | undefined, keep: Keep): RealSink {
-    if (purpose !== 'deliver') return new RealSink(name, () => this.store.writer(name, keep), undefined);
+    if (purpose !== 'deliver') return new RealSink(name, () => this.store.writer(name, keep), undefined, keep.version);
     if (op !== undefined && this.intoMemory.has(op))
       return new RealSink(name, async () => new MemoryWriter((bytes) => this.intoMemory.set(op, bytes)), undefined);
     const path = this.receivedPath(name);
