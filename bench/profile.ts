@@ -133,13 +133,15 @@ async function load(which: Scenario, ms: number): Promise<void> {
     for (const [k, name] of names.entries()) await ring.peer(ids[k % ids.length]!).store(name);
     const clients = await Promise.all(ids.map(async (id) => new PeerClient(await ring.peer(id).clientPort())));
     let storeSeq = 0;
-    // One command at a time: each one's lines, as offsets (ms, the causal clock's t) from the command's start.
-    let lines: { event: string; t: number }[] | undefined;
+    // One command at a time: each one's lines, as offsets (ms, the causal clock's t) from its first line. A command's
+    // lines are those stamped after the previous answer and before its own (a client's answer says its `seq`); they
+    // may reach this thread after the answer (threads post lines in batches), so they are sorted out at the end.
+    const lines: { event: string; t: number; seq: number }[] = [];
+    const answers: { seq: number; ms: number }[] = [];
     const off = ring.on((e) => {
-      if (e.kind === 'line' && lines !== undefined) lines.push({ event: e.line.event, t: e.t });
+      if (e.kind === 'line' && which !== 'throughput') lines.push({ event: e.line.event, t: e.t, seq: e.seq });
     });
     const one = async () => {
-      if (which !== 'throughput') lines = [];
       const client = clients[Math.floor(random() * clients.length)]!;
       const store = which === 'store' || (which === 'throughput' && random() < STORE_SHARE);
       const t0 = performance.now();
@@ -153,24 +155,19 @@ async function load(which: Scenario, ms: number): Promise<void> {
           : await client.get(names[Math.floor(random() * FILES)]!);
       if (!result.ok) throw new Error(`${store ? 'store' : 'get'}: ${result.error}`);
       latencies.push(performance.now() - t0);
+      answers.push({ seq: result.seq, ms: performance.now() - t0 });
       ops++;
-      if (lines !== undefined) {
-        const seen = new Map<string, number>();
-        for (const l of lines) {
-          const k = `${l.event}#${(seen.get(l.event) ?? 0) + 1}`;
-          seen.set(l.event, (seen.get(l.event) ?? 0) + 1);
-          (timeline.get(k) ?? timeline.set(k, []).get(k)!).push(l.t - lines[0]!.t);
-        }
-        (timeline.get('(answer)') ?? timeline.set('(answer)', []).get('(answer)')!).push(performance.now() - t0);
-      }
     };
     const stopAt = performance.now() + ms;
     const loop = async () => {
       while (performance.now() < stopAt) await one();
     };
     await Promise.all(Array.from({ length: which === 'throughput' ? IN_FLIGHT : 1 }, loop));
+    // A call on the ring's thread: its answer comes after every line stamped so far.
+    await ring.peer(ids[0]!).status();
     off();
     for (const c of clients) c.close();
+    if (which !== 'throughput') timelineOf(lines, answers, timeline);
   });
   const steps = [...timeline]
     .filter(([, v]) => v.length >= ops / 2)
@@ -187,6 +184,27 @@ async function load(which: Scenario, ms: number): Promise<void> {
       disk: `latency p50 ${s.p50.toFixed(2)} ms p99 ${s.p99.toFixed(2)}; ${disk}`,
     }),
   );
+}
+
+/** Each command's lines (those stamped before its answer and after the previous one), as offsets from its first. */
+function timelineOf(
+  lines: { event: string; t: number; seq: number }[],
+  answers: { seq: number; ms: number }[],
+  timeline: Map<string, number[]>,
+): void {
+  const add = (k: string, ms: number) => (timeline.get(k) ?? timeline.set(k, []).get(k)!).push(ms);
+  lines.sort((a, b) => a.seq - b.seq);
+  let next = 0;
+  for (const answer of answers) {
+    const mine: typeof lines = [];
+    while (next < lines.length && lines[next]!.seq < answer.seq) mine.push(lines[next++]!);
+    const seen = new Map<string, number>();
+    for (const l of mine) {
+      seen.set(l.event, (seen.get(l.event) ?? 0) + 1);
+      add(`${l.event}#${seen.get(l.event)}`, l.t - mine[0]!.t);
+    }
+    add('(answer)', answer.ms);
+  }
 }
 
 /** One fsync'd atomic write of 1 KiB, step by step, on the disk the rings use (p50 of 50). */

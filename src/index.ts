@@ -13,7 +13,7 @@ export {
 } from './host/ring.ts';
 export { createTestRing, type TestRing } from './host/testing.ts';
 export { RingdhtError, type ErrorCode } from './host/errors.ts';
-export { PeerClient } from './host/client.ts';
+export { type ClientResult, PeerClient } from './host/client.ts';
 export type { ActorStatus } from './actor/actor.ts';
 export type { PeerLine } from './core/lines.ts';
 export { DEFAULTS } from './defaults.ts';

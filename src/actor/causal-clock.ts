@@ -20,14 +20,17 @@ export interface Stamp {
 export class CausalClock {
   private readonly counter: BigInt64Array;
   private readonly offsetMs: Float64Array;
+  /** How many things the main thread waits for now that need every event stamped before them (see `mainWaits`). */
+  private readonly waits: Int32Array;
 
   constructor(readonly buffer: SharedArrayBuffer = CausalClock.newBuffer()) {
     this.counter = new BigInt64Array(buffer, 0, 1);
     this.offsetMs = new Float64Array(buffer, 8, 1);
+    this.waits = new Int32Array(buffer, 16, 1);
   }
 
   private static newBuffer(): SharedArrayBuffer {
-    const buffer = new SharedArrayBuffer(16);
+    const buffer = new SharedArrayBuffer(24);
     new Float64Array(buffer, 8, 1)[0] = Date.now() - hrMs();
     return buffer;
   }
@@ -48,7 +51,41 @@ export class CausalClock {
     stamped.t = hrMs() + this.offsetMs[0]!;
     return stamped;
   }
+
+  /**
+   * The main thread waits for something that comes after every event stamped before it (a comlink call's answer, a
+   * command's completion): threads then post their lines at the end of each turn, not later (src/actor/outbox.ts).
+   * Those holding lines are woken to post them now. Call the returned function when the wait is over.
+   */
+  mainWaits(): () => void {
+    Atomics.add(this.waits, 0, 1);
+    Atomics.notify(this.waits, 0);
+    let over = false;
+    return () => {
+      if (over) return;
+      over = true;
+      Atomics.sub(this.waits, 0, 1);
+    };
+  }
+
+  get mainWaiting(): boolean {
+    return Atomics.load(this.waits, 0) > 0;
+  }
+
+  /** Resolves once the main thread waits (at once if it does now). A pending wait does not keep a thread alive. */
+  whenMainWaits(): Promise<void> {
+    const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
+    const result = waitAsync(this.waits, 0, 0);
+    return result.async ? result.value.then(() => {}) : Promise.resolve();
+  }
 }
+
+/** Atomics.waitAsync (ES2024, in Node since 16), which this project's ES2022 types do not declare. */
+type WaitAsync = (
+  array: Int32Array,
+  index: number,
+  value: number,
+) => { async: false; value: string } | { async: true; value: Promise<string> };
 
 function hrMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;

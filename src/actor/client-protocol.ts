@@ -14,6 +14,11 @@ export interface ClientReply {
   result: OpResult;
   /** A get's bytes (a request into memory that succeeded). */
   bytes?: Uint8Array;
+  /**
+   * The ring's events stamped before this answer have `seq` below this (the ring's listeners may hear some of them a
+   * little after the answer: their threads post lines in batches).
+   */
+  seq: number;
 }
 
 /** Ops of client commands are numbered from here, apart from the ones the main thread gives (from 1 up). */

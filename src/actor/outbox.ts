@@ -2,7 +2,7 @@
 import type { CausalClock } from './causal-clock.ts';
 import type { ActorEvent, ActorReport } from './events.ts';
 
-/** The ping lines' timer: set and clear (a test's are fired by hand). */
+/** The lines' timer: set and clear (a test's are fired by hand). */
 export interface OutboxTimers {
   set(fire: () => void, ms: number): unknown;
   clear(handle: unknown): void;
@@ -21,29 +21,33 @@ const unrefTimers: OutboxTimers = {
 export type EventMessage = { ringdhtEvents: ActorEvent[] };
 
 /**
- * Ping lines come from every peer every round. They are posted together, at most this late, rather than at the end of
+ * Lines wait at most this long to be posted, while the main thread waits for nothing (below), rather than at the end of
  * their turn: a message wakes the main thread, which then competes for a core with the peers in the middle of their
- * round trip (about 50 µs of a ping's p50 on 2 cores). Any other event or message posted on the port (a comlink
- * answer) takes those held back with it, so every event still arrives in order.
+ * round trips (about 50 µs of a ping's p50 on 2 cores), and one message per turn was still one per line or two when
+ * commands came one at a time through client ports. Ping lines wait so always.
  */
-export const PING_LINES_DELAY_MS = 10;
+export const LINES_DELAY_MS = 10;
 
 /**
- * Stamps each report on the ring's causal clock as it happens, and posts the events of one turn in one message at the
- * end of it (setImmediate: after every socket read of this poll phase). One postMessage per line was 18 % of a
- * request's CPU in the peers' threads (bench/README.md "Where the time goes"). Since the stamps are taken as the events
- * happen, the main thread's reorder (src/host/reorder.ts) puts them in causal order however late they arrive.
+ * Stamps each report on the ring's causal clock as it happens, and posts them in few messages: the events of one turn
+ * of the event loop in one message at its end (setImmediate: after every socket read of this poll phase) while the
+ * main thread waits for something that must come after them (a comlink call's answer, a command's completion:
+ * CausalClock.mainWaits); otherwise lines wait up to LINES_DELAY_MS, and are posted as soon as the main thread starts
+ * waiting. One postMessage per line was 18 % of a request's CPU in the peers' threads (bench/README.md "Where the time
+ * goes"). Since the stamps are taken as the events happen, the main thread's reorder (src/host/reorder.ts) puts them in
+ * causal order however late they arrive.
  */
 export class EventOutbox {
   private readonly held: ActorEvent[] = [];
-  private pingTimer: unknown;
+  private linesTimer: unknown;
   private turn: NodeJS.Immediate | undefined;
+  private watching = false;
 
-  /** `pingTimers`: the ping lines' delay (a test fires it by hand). */
+  /** `linesTimers`: the lines' delay (a test fires it by hand). */
   constructor(
     private readonly port: { postMessage(message: EventMessage): void },
     private readonly clock: CausalClock,
-    private readonly pingTimers: OutboxTimers = unrefTimers,
+    private readonly linesTimers: OutboxTimers = unrefTimers,
   ) {}
 
   /**
@@ -53,18 +57,29 @@ export class EventOutbox {
   add(report: ActorReport): void {
     const event: ActorEvent = this.clock.stampOnto(report);
     this.held.push(event);
-    if (event.kind === 'line' && event.line.event.startsWith('ping.'))
-      this.pingTimer ??= this.pingTimers.set(() => this.flush(), PING_LINES_DELAY_MS);
-    else this.turn ??= setImmediate(() => this.flush());
+    if (event.kind === 'line' && (event.line.event.startsWith('ping.') || !this.clock.mainWaiting)) {
+      this.linesTimer ??= this.linesTimers.set(() => this.flush(), LINES_DELAY_MS);
+      this.watchMain();
+    } else this.turn ??= setImmediate(() => this.flush());
   }
 
   /** Posts every event held, at once: before anything else this thread posts that must come after them. */
   flush(): void {
-    if (this.pingTimer !== undefined) this.pingTimers.clear(this.pingTimer);
+    if (this.linesTimer !== undefined) this.linesTimers.clear(this.linesTimer);
     if (this.turn !== undefined) clearImmediate(this.turn);
-    this.pingTimer = undefined;
+    this.linesTimer = undefined;
     this.turn = undefined;
     if (this.held.length === 0) return;
     this.port.postMessage({ ringdhtEvents: this.held.splice(0) });
+  }
+
+  /** Lines held for later are posted as soon as the main thread waits (it may be waiting for them). */
+  private watchMain(): void {
+    if (this.watching) return;
+    this.watching = true;
+    void this.clock.whenMainWaits().then(() => {
+      this.watching = false;
+      if (this.linesTimer !== undefined) this.flush();
+    });
   }
 }

@@ -29,7 +29,8 @@ export interface WorkerData {
  * exception that escapes every actor crashes them all, not the thread (only where the thread is theirs alone).
  */
 export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer?: SharedArrayBuffer) {
-  const outbox = new EventOutbox(port, new CausalClock(clockBuffer));
+  const clock = new CausalClock(clockBuffer);
+  const outbox = new EventOutbox(port, clock);
 
   /** Commands that came through a client port: their completion goes back on that port, not to the main thread. */
   const clientOps = new Map<number, { port: MessagePort; req: number }>();
@@ -38,10 +39,9 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
     const client = report.kind === 'done' ? clientOps.get(report.op) : undefined;
     if (client !== undefined && report.kind === 'done') {
       clientOps.delete(report.op);
-      // Its lines go first, as a command's lines do before its answer on the main thread's port.
-      outbox.flush();
       const reply: ClientReply = {
         req: client.req,
+        seq: clock.taken(),
         result: report.result,
         ...(report.bytes ? { bytes: report.bytes } : {}),
       };

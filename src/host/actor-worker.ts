@@ -122,7 +122,7 @@ export class ActorWorker {
     private readonly label: string,
     entry: WorkerEntry,
     onEvent: (event: ActorEvent) => void,
-    private readonly clock: { buffer: SharedArrayBuffer; caughtUp: () => Promise<void> },
+    private readonly clock: { buffer: SharedArrayBuffer; caughtUp: () => Promise<void>; mainWaits: () => () => void },
   ) {
     if ('serve' in entry) {
       const { port1, port2 } = new MessageChannel();
@@ -175,11 +175,14 @@ export class ActorWorker {
         `${this.label} stopped during ${what}${reason ? `: ${reason.message}` : ''}`,
       );
     });
+    // Threads post their lines at once while this call waits for its answer (and the events stamped before it).
+    const waitOver = this.clock.mainWaits();
     try {
       const answer = await Promise.race([fn(this.api), timeout, death]);
       await this.clock.caughtUp();
       return answer;
     } finally {
+      waitOver();
       clearTimeout(timer);
     }
   }

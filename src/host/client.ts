@@ -9,12 +9,18 @@ import { storeCommand, type StoreOptions } from './store-command.ts';
 /** A command's own deadline is the peer's; the client gives up this much later (the peer is gone, or stuck). */
 const CLIENT_MARGIN_MS = 5_000;
 
+/**
+ * A command's result. `bytes`: a get's file. `seq`: the ring's events stamped before this answer have `seq` below it
+ * (the ring's listeners may hear some of them a little after the answer; their threads post lines in batches).
+ */
+export type ClientResult = OpResult & { bytes?: Buffer; seq: number };
+
 /** Wraps the port PeerHandle.clientPort() returned (after it was handed to this thread, if it was). */
 export class PeerClient {
   private nextReq = 0;
   private readonly waiting = new Map<
     number,
-    { resolve: (result: OpResult & { bytes?: Buffer }) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }
+    { resolve: (result: ClientResult) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }
   >();
   private closed = false;
 
@@ -24,7 +30,11 @@ export class PeerClient {
   ) {
     port.on('message', (reply: ClientReply) =>
       this.settle(reply.req, (w) =>
-        w.resolve(reply.bytes === undefined ? reply.result : { ...reply.result, bytes: Buffer.from(reply.bytes) }),
+        w.resolve({
+          ...reply.result,
+          seq: reply.seq,
+          ...(reply.bytes === undefined ? {} : { bytes: Buffer.from(reply.bytes) }),
+        }),
       ),
     );
     // The peer's worker ended (or the port was closed here): nothing pending will ever be answered.
@@ -32,17 +42,17 @@ export class PeerClient {
   }
 
   /** As PeerHandle.store: a path, or `{ empty: true }` for an empty record on purpose. */
-  store(name: string, source?: string | StoreOptions): Promise<OpResult> {
+  store(name: string, source?: string | StoreOptions): Promise<ClientResult> {
     return this.send(storeCommand(name, source));
   }
 
   /** As PeerHandle.request: saved as received_NAME, or with `{ into: 'memory' }` returned as `bytes`. */
-  request(name: string, options: { into?: 'file' | 'memory' } = {}): Promise<OpResult & { bytes?: Buffer }> {
+  request(name: string, options: { into?: 'file' | 'memory' } = {}): Promise<ClientResult> {
     return this.send({ kind: 'request', name, ...(options.into === 'memory' ? { into: 'memory' } : {}) });
   }
 
   /** As PeerHandle.get: the bytes of NAME in memory. */
-  get(name: string): Promise<OpResult & { bytes?: Buffer }> {
+  get(name: string): Promise<ClientResult> {
     return this.request(name, { into: 'memory' });
   }
 
@@ -52,10 +62,10 @@ export class PeerClient {
     this.port.close();
   }
 
-  private send(command: ClientRequest['command']): Promise<OpResult & { bytes?: Buffer }> {
+  private send(command: ClientRequest['command']): Promise<ClientResult> {
     if (this.closed) return Promise.reject(new RingdhtError('CLOSED', 'the client port is closed'));
     const req = ++this.nextReq;
-    return new Promise<OpResult & { bytes?: Buffer }>((resolve, reject) => {
+    return new Promise<ClientResult>((resolve, reject) => {
       const timer = setTimeout(
         () =>
           this.settle(req, (w) =>
@@ -75,7 +85,7 @@ export class PeerClient {
 
   private settle(
     req: number,
-    how: (w: { resolve: (result: OpResult & { bytes?: Buffer }) => void; reject: (error: Error) => void }) => void,
+    how: (w: { resolve: (result: ClientResult) => void; reject: (error: Error) => void }) => void,
   ): void {
     const waiting = this.waiting.get(req);
     if (waiting === undefined) return;

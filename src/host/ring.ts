@@ -386,6 +386,7 @@ export class Ring {
       buffer: this.clock.buffer,
       // An answer is read after every event its actor stamped before giving it: it waits until those were passed on.
       caughtUp: () => this.reorder.passed(this.clock.taken()),
+      mainWaits: () => this.clock.mainWaits(),
     });
     // What the thread stamped and had not posted never comes: given up once the messages it did post are read.
     void worker.ended.then(() => {

@@ -28,7 +28,9 @@ const seqs = (message: EventMessage | string | undefined) =>
 
 test('the events of one turn leave in one message, in the order they were stamped', async () => {
   const port = recordingPort();
-  const outbox = new EventOutbox(port, new CausalClock());
+  const clock = new CausalClock();
+  const waitOver = clock.mainWaits(); // a call under way on the main thread
+  const outbox = new EventOutbox(port, clock);
   outbox.add({ kind: 'line', peer: 7, line: lines.pingReceived(3) });
   outbox.add({ kind: 'line', peer: 7, line: { event: 'request.sent', text: 'Request for File 1 sent to Peer 9' } });
   outbox.add({ kind: 'closed', peer: 7 });
@@ -39,6 +41,42 @@ test('the events of one turn leave in one message, in the order they were stampe
   assert.equal(ping!.kind === 'line' && ping!.line.event, 'ping.received');
   assert.equal(line!.kind === 'line' && line!.line.text, 'Request for File 1 sent to Peer 9');
   assert.equal(closed!.kind, 'closed');
+  waitOver();
+});
+
+test('while the main thread waits for nothing, lines wait past their turn, and go as soon as it waits', async () => {
+  const port = recordingPort();
+  const clock = new CausalClock();
+  const outbox = new EventOutbox(port, clock, { set: () => 'armed', clear: () => {} }); // the delay never ends by itself
+  outbox.add({ kind: 'line', peer: 7, line: { event: 'request.sent', text: 'Request for File 1 sent to Peer 9' } });
+  outbox.add({ kind: 'line', peer: 7, line: { event: 'file.sent', text: 'File 1 sent to Peer 9' } });
+  await turnEnd();
+  assert.equal(port.posted.length, 0, 'lines posted at the end of their turn with nobody waiting');
+  const posted = port.next();
+  const waitOver = clock.mainWaits(); // from the main thread, through the shared buffer
+  await posted;
+  assert.deepEqual(port.posted.map(seqs), [[0, 1]]);
+  // While it waits, a line goes at the end of its turn.
+  outbox.add({ kind: 'line', peer: 7, line: { event: 'request.holder', text: 'Peer 9 holds File 1' } });
+  await turnEnd();
+  assert.deepEqual(port.posted.map(seqs), [[0, 1], [2]]);
+  waitOver();
+  assert.equal(clock.mainWaiting, false);
+});
+
+test("a command's completion takes the lines held before it", async () => {
+  const port = recordingPort();
+  const outbox = new EventOutbox(port, new CausalClock(), { set: () => 'armed', clear: () => {} });
+  outbox.add({ kind: 'line', peer: 7, line: { event: 'file.received', text: 'File 1 received' } });
+  outbox.add({
+    kind: 'done',
+    peer: 7,
+    op: 3,
+    command: 'get 0001',
+    result: { ok: false, code: 'NOT_FOUND', error: 'x', ms: 1 },
+  });
+  await turnEnd();
+  assert.deepEqual(port.posted.map(seqs), [[0, 1]]);
 });
 
 test('a message posted after events (a comlink answer) is preceded by them, ping lines included', () => {
@@ -67,7 +105,7 @@ test('ping lines alone wait past the turn for their timer, then leave together',
   assert.equal(fire, undefined, 'the timer is cleared once they are posted');
 });
 
-test('batches of several threads on one clock are put back in causal order by the main thread', async () => {
+test('batches of several threads on one clock are put back in causal order by the main thread', () => {
   const clock = new CausalClock();
   const [a, b] = [recordingPort(), recordingPort()];
   const [outA, outB] = [new EventOutbox(a, clock), new EventOutbox(b, new CausalClock(clock.buffer))];
@@ -76,7 +114,8 @@ test('batches of several threads on one clock are put back in causal order by th
   outB.add({ kind: 'line', peer: 2, line: { event: 'request.received', text: 'B1' } });
   outA.add({ kind: 'line', peer: 1, line: { event: 'request.sent', text: 'A2' } });
   outB.add({ kind: 'line', peer: 2, line: { event: 'request.received', text: 'B2' } });
-  await turnEnd();
+  outA.flush();
+  outB.flush();
   const passed: string[] = [];
   const reorder = new Reorder<ActorEvent>((e) => passed.push(e.kind === 'line' ? e.line.text : e.kind));
   // B's batch reaches the main thread first.

@@ -14,8 +14,17 @@ test('a client port stores and requests at its peer; the results name the holder
     await mkdir(t.filesDir, { recursive: true });
     await writeFile(join(t.filesDir, '0015.pdf'), 'fifteen');
     const client = new PeerClient(await t.ring.peer(10).clientPort());
+    const heard: { event: string; seq: number }[] = [];
+    t.ring.on((e) => e.kind === 'line' && heard.push({ event: e.line.event, seq: e.seq }));
     const stored = await client.store('0015');
     assert.deepEqual([stored.ok, stored.ok && stored.holder], [true, 20]);
+    // The answer's seq: the store's lines were stamped before it (heard, perhaps later, by the ring's listeners).
+    await t.ring.peer(10).status(); // a call on the ring's thread: it returns after every event stamped before it
+    const accepted = heard.find((l) => l.event === 'store.accepted');
+    assert.ok(
+      accepted !== undefined && accepted.seq < stored.seq,
+      `store.accepted at ${accepted?.seq}, answer at ${stored.seq}`,
+    );
     const [found, absent] = await Promise.all([client.request('0015'), client.request('0016')]);
     assert.deepEqual([found.ok, found.ok && found.holder], [true, 20]);
     assert.equal(absent.ok, false);
@@ -50,11 +59,13 @@ test('a client port handed to another thread works there (a store from 30 goes r
     const next = () => new Promise((resolve) => worker.once('message', resolve));
     worker.postMessage({ port }, [port]);
     replies.push(await next());
-    const { result } = replies[0] as { result: { ms: number; version: { origin: number } } };
+    const { result, seq } = replies[0] as { result: { ms: number; version: { origin: number } }; seq: number };
     assert.deepEqual(replies[0], {
       req: 7,
       result: { ok: true, holder: 30, hops: 3, ms: result.ms, version: result.version },
+      seq,
     });
+    assert.ok(Number.isInteger(seq) && seq > 0, `seq ${seq}`);
     assert.equal(result.version.origin, 30, "the store's version names its origin");
     const closed = next();
     await t.ring.kill(30);
