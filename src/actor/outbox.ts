@@ -43,10 +43,15 @@ export class EventOutbox {
   private turn: NodeJS.Immediate | undefined;
   private watching = false;
 
-  /** `linesTimers`: the lines' delay (a test fires it by hand). */
+  /**
+   * `holdLines`: lines may wait while the main thread waits for nothing (a worker thread's: posting wakes the main
+   * thread). Actors run in the main thread itself (a one-peer process) post a turn's events at its end, always, so
+   * their lines reach the terminal as soon as before. `linesTimers`: the lines' delay (a test fires it by hand).
+   */
   constructor(
     private readonly port: { postMessage(message: EventMessage): void },
     private readonly clock: CausalClock,
+    private readonly holdLines = true,
     private readonly linesTimers: OutboxTimers = unrefTimers,
   ) {}
 
@@ -57,7 +62,10 @@ export class EventOutbox {
   add(report: ActorReport): void {
     const event: ActorEvent = this.clock.stampOnto(report);
     this.held.push(event);
-    if (event.kind === 'line' && (event.line.event.startsWith('ping.') || !this.clock.mainWaiting)) {
+    if (
+      event.kind === 'line' &&
+      (event.line.event.startsWith('ping.') || (this.holdLines && !this.clock.mainWaiting))
+    ) {
       this.linesTimer ??= this.linesTimers.set(() => this.flush(), LINES_DELAY_MS);
       this.watchMain();
     } else this.turn ??= setImmediate(() => this.flush());

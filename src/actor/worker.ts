@@ -30,7 +30,8 @@ export interface WorkerData {
  */
 export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer?: SharedArrayBuffer) {
   const clock = new CausalClock(clockBuffer);
-  const outbox = new EventOutbox(port, clock);
+  // Lines wait only in a thread of their own (guardThread: a worker), where posting them wakes the main thread.
+  const outbox = new EventOutbox(port, clock, guardThread);
 
   /** Commands that came through a client port: their completion goes back on that port, not to the main thread. */
   const clientOps = new Map<number, { port: MessagePort; req: number }>();

@@ -47,7 +47,7 @@ test('the events of one turn leave in one message, in the order they were stampe
 test('while the main thread waits for nothing, lines wait past their turn, and go as soon as it waits', async () => {
   const port = recordingPort();
   const clock = new CausalClock();
-  const outbox = new EventOutbox(port, clock, { set: () => 'armed', clear: () => {} }); // the delay never ends by itself
+  const outbox = new EventOutbox(port, clock, true, { set: () => 'armed', clear: () => {} }); // the delay never ends by itself
   outbox.add({ kind: 'line', peer: 7, line: { event: 'request.sent', text: 'Request for File 1 sent to Peer 9' } });
   outbox.add({ kind: 'line', peer: 7, line: { event: 'file.sent', text: 'File 1 sent to Peer 9' } });
   await turnEnd();
@@ -64,9 +64,17 @@ test('while the main thread waits for nothing, lines wait past their turn, and g
   assert.equal(clock.mainWaiting, false);
 });
 
+test('actors run in the main thread itself post their lines at the end of the turn, waited for or not', async () => {
+  const port = recordingPort();
+  const outbox = new EventOutbox(port, new CausalClock(), false, { set: () => 'armed', clear: () => {} });
+  outbox.add({ kind: 'line', peer: 7, line: { event: 'request.sent', text: 'Request for File 1 sent to Peer 9' } });
+  await turnEnd();
+  assert.deepEqual(port.posted.map(seqs), [[0]]);
+});
+
 test("a command's completion takes the lines held before it", async () => {
   const port = recordingPort();
-  const outbox = new EventOutbox(port, new CausalClock(), { set: () => 'armed', clear: () => {} });
+  const outbox = new EventOutbox(port, new CausalClock(), true, { set: () => 'armed', clear: () => {} });
   outbox.add({ kind: 'line', peer: 7, line: { event: 'file.received', text: 'File 1 received' } });
   outbox.add({
     kind: 'done',
@@ -94,7 +102,7 @@ test('ping lines alone wait past the turn for their timer, then leave together',
   const port = recordingPort();
   let fire: (() => void) | undefined;
   const timers = { set: (f: () => void) => (fire = f), clear: () => (fire = undefined) };
-  const outbox = new EventOutbox(port, new CausalClock(), timers);
+  const outbox = new EventOutbox(port, new CausalClock(), true, timers);
   outbox.add({ kind: 'line', peer: 7, line: lines.pingSent([9]) });
   await turnEnd();
   outbox.add({ kind: 'line', peer: 7, line: lines.pingReceived(9) });

@@ -23,10 +23,12 @@ test('seven ringdht init processes store 2067 at 8 and deliver it to 2, with the
     const bytes = randomBytes(100_000);
     await writeFile(join(dir.path, '2067.pdf'), bytes);
     const basePort = await freeBasePort(EXAMPLE.map(([id]) => id));
+    // One copy of each file, as in the original: with replicas, 2 keeps a copy of 2067 too, and whether its request
+    // is served from it (19 sends nothing) or by 19 depends on whether that copy was committed when 2 asked.
     for (const [id, s1, s2] of EXAMPLE) {
       peers.set(
         id,
-        new CliProcess(process.execPath, [BIN, 'init', String(id), String(s1), String(s2), '0.5'], {
+        new CliProcess(process.execPath, [BIN, 'init', String(id), String(s1), String(s2), '0.5', '--replicas', '1'], {
           cwd: dir.path,
           env: { RINGDHT_BASE_PORT: String(basePort) },
         }),
