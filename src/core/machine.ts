@@ -13,7 +13,7 @@ import {
   type StoreReady,
   type Stored,
 } from './messages.ts';
-import { Replicator, type Held } from './replication.ts';
+import { Replicator, transferAllowanceMs, type Held } from './replication.ts';
 import { describeVersion, HybridClock, newer, sameVersion, type Version } from './version.ts';
 import { ZoneBook } from './zones.ts';
 import { between, fileNameProblem, isFourDigits, isId, keyOf, spaceSize, type NameHash, type PeerId } from './ring.ts';
@@ -97,6 +97,8 @@ interface PendingOp {
   refusedStale?: PeerId;
   /** How the op fails when its deadline passes: TIMEOUT, or what shortened the deadline (a delivery that failed). */
   timeout: { code: OpErrorCode; error: string };
+  /** A store's file: its transfer and its copies are given the time its bytes may take. */
+  sizeBytes?: number;
 }
 
 export interface MachineStatus {
@@ -220,6 +222,7 @@ export class PeerMachine {
         syncIntervalMs: config.syncIntervalMs,
         syncDelayMs: config.syncDelayMs,
         handoffTimeoutMs: config.handoffTimeoutMs,
+        copyTimeoutMs: config.hopTimeoutMs,
       },
       {
         id: config.id,
@@ -285,10 +288,10 @@ export class PeerMachine {
         this.onMessage(input.from, input.message, now, out);
         break;
       case 'command':
-        this.onCommand(input.kind, input.op, input.name, now, out);
+        this.onCommand(input.kind, input.op, input.name, now, out, input.sizeBytes);
         break;
       case 'transferStarted':
-        this.onTransferStarted(input.transfer, input.ref, now, out);
+        this.onTransferStarted(input.transfer, input.ref, input.sizeBytes ?? 0, now, out);
         break;
       case 'settled':
         this.replicator.settled(input.name, input.version, input.outcome, input.error, now, out);
@@ -334,7 +337,14 @@ export class PeerMachine {
 
   // --- commands and routing ------------------------------------------------------------------
 
-  private onCommand(kind: LookupKind, op: number, name: string, now: number, out: Effect[]): void {
+  private onCommand(
+    kind: LookupKind,
+    op: number,
+    name: string,
+    now: number,
+    out: Effect[],
+    sizeBytes: number | undefined,
+  ): void {
     const problem = this.nameProblem(name);
     if (problem !== undefined) {
       out.push({ type: 'complete', op, kind, name, result: { ok: false, code: 'BAD_NAME', error: problem, ms: 0 } });
@@ -348,6 +358,7 @@ export class PeerMachine {
       })
     )
       return;
+    if (sizeBytes !== undefined) this.ops.get(op)!.sizeBytes = sizeBytes;
     if (!this.membership.joined || this.membership.departed) {
       this.finish(
         op,
@@ -571,7 +582,7 @@ export class PeerMachine {
     suspect: (self, from, m, now, out) => self.membership.onSuspect(from, m, now, out),
     alive: (self, from, m, _now, out) => self.membership.onAlive(from, m, out),
     lookup: (self, from, m, now, out) => self.onLookup(from, m, now, out),
-    storeReady: (self, from, m, _now, out) => self.onStoreReady(from, m, out),
+    storeReady: (self, from, m, now, out) => self.onStoreReady(from, m, now, out),
     stored: (self, from, m, now, out) => self.onStored(from, m, now, out),
     notFound: (self, from, m, now, out) => self.onNotFound(from, m, now, out),
     sameCopy: (self, from, m, now, out) => self.onSameCopy(from, m, now, out),
@@ -618,14 +629,19 @@ export class PeerMachine {
     if (this.acknowledged.size > MAX_ACKNOWLEDGED) this.acknowledged.delete(this.acknowledged.keys().next().value!);
   }
 
-  private onStoreReady(from: PeerId, ready: StoreReady, out: Effect[]): void {
+  private onStoreReady(from: PeerId, ready: StoreReady, now: number, out: Effect[]): void {
     const op = this.ops.get(ready.op);
     if (op?.kind !== 'store' || op.name !== ready.name || op.holder !== undefined) return; // stale, unknown or repeated
     op.hops = ready.hops;
     op.holder = from;
-    // From here the transfer decides the outcome (it has its own connect and idle timeouts),
-    // so the deadline cannot fail a store whose file is already on its way.
-    out.push({ type: 'cancel', timer: opTimer(ready.op) });
+    // From here the transfer decides the outcome, within the hop timeout and the time its bytes may take (not the op's
+    // deadline): a holder that died without a word (not declared gone yet) does not hold the store up.
+    const ms = this.hopTimeoutMs + transferAllowanceMs(op.sizeBytes ?? 0);
+    op.timeout = {
+      code: 'TIMEOUT',
+      error: `store ${op.name}: Peer ${from} did not take the file within ${ms / 1000} s`,
+    };
+    out.push({ type: 'schedule', timer: opTimer(ready.op), at: now + ms });
     out.push({
       type: 'transfer',
       ref: { purpose: 'store', peer: from, op: ready.op, origin: this.id, name: op.name, hops: ready.hops },
@@ -733,7 +749,7 @@ export class PeerMachine {
 
   // --- transfers ----------------------------------------------------------------------------
 
-  private onTransferStarted(transfer: number, ref: TransferRef, now: number, out: Effect[]): void {
+  private onTransferStarted(transfer: number, ref: TransferRef, sizeBytes: number, now: number, out: Effect[]): void {
     if (ref.purpose === 'replica') {
       const refusal = this.replicator.acceptCopy(ref.peer, ref);
       if (refusal !== undefined) out.push({ type: 'refuseTransfer', transfer, reason: refusal });
@@ -762,7 +778,7 @@ export class PeerMachine {
       const version: Version = { stamp: this.clock.tick(now), origin: ref.origin, op: ref.op };
       this.storeVersions.set(key, version);
       out.push({ type: 'admitTransfer', transfer, version, pending: true });
-      this.replicator.storeArriving(ref, version, now, out); // its copies to the replicas start now
+      this.replicator.storeArriving(ref, version, sizeBytes, now, out); // its copies to the replicas start now
       return;
     }
     const op = this.ops.get(ref.op);
@@ -909,13 +925,15 @@ export class PeerMachine {
       out.push({ type: 'schedule', timer: opTimer(ref.op), at: now + this.hopTimeoutMs });
       return;
     }
-    // The bytes are durable at the holder; the store is done when it says its replicas are too.
-    const seconds = this.config.opTimeoutMs / 1000;
+    // The bytes are durable at the holder; the store is done when it says its replicas are too. Its copies are given the
+    // hop timeout and the time their bytes may take (Replicator.copiesDue), then half a hop timeout more for the commit
+    // and the answer: a holder that died after taking the file does not hold the store up (its outcome is unknown).
+    const ms = this.hopTimeoutMs * 1.5 + transferAllowanceMs(op.sizeBytes ?? 0);
     op.timeout = {
       code: 'TIMEOUT',
-      error: `store ${ref.name}: Peer ${ref.peer} did not confirm its copies within ${seconds} s`,
+      error: `store ${ref.name}: Peer ${ref.peer} did not confirm its copies within ${ms / 1000} s`,
     };
-    out.push({ type: 'schedule', timer: opTimer(ref.op), at: now + this.config.opTimeoutMs });
+    out.push({ type: 'schedule', timer: opTimer(ref.op), at: now + ms });
   }
 
   // --- timers and completion ----------------------------------------------------------------
@@ -926,6 +944,7 @@ export class PeerMachine {
     expect: (self, timer) => {
       self.expected.delete(`${timer.origin}:${timer.op}`);
     },
+    copies: (self, timer, now, out) => self.replicator.copiesDue(timer.origin, timer.op, now, out),
     ping: (self, _timer, now, out) => self.membership.pingRound(now, out),
     pingTimeout: (self, _timer, now, out) => self.membership.pingTimeout(now, out),
     quit: (self, _timer, now, out) => self.membership.departureDone(now, out),

@@ -37,6 +37,12 @@ export interface ReplicationConfig {
   syncDelayMs: number;
   /** A departing peer gives up handing its files over when its successor has not answered or taken one for this long. */
   handoffTimeoutMs: number;
+  /**
+   * A store's copy not acknowledged within this (plus the time its bytes may take, transferAllowanceMs) after the
+   * responsible peer's own copy is durable counts as failed (the hop timeout): a replica that died without a word does
+   * not hold the store up.
+   */
+  copyTimeoutMs: number;
 }
 
 /** The most replicas a peer can place: its successor list is this long (SUCCESSOR_COUNT + 1). */
@@ -47,7 +53,14 @@ export const MAX_DIGEST_ENTRIES = 2048;
 export const HOLD_QUERY_DEPTH = 8;
 /** Across zones, a peer keeps a range for a responsible peer while its digests keep coming: this many rounds. */
 export const DIGEST_KEEP_ROUNDS = 3;
+/** The slowest transfer a deadline allows for: 1 KiB per ms (about 1 MB/s), so a 64 MiB file gets about 65 s. */
+export const MIN_TRANSFER_BYTES_PER_MS = 1024;
 export const SYNC_TIMER: TimerName = { kind: 'sync' };
+
+/** The time a file of `sizeBytes` may take on its way at the slowest rate a deadline allows (MIN_TRANSFER_BYTES_PER_MS). */
+export function transferAllowanceMs(sizeBytes: number): number {
+  return Math.ceil(sizeBytes / MIN_TRANSFER_BYTES_PER_MS);
+}
 export const HANDOFF_TIMER: TimerName = { kind: 'handoff' };
 
 /** What the replicator needs from the machine that hosts it. */
@@ -208,7 +221,24 @@ interface PendingStore {
   /** This peer's own copy: still being written, durable, or failed (the store then fails). */
   own: 'writing' | 'durable' | 'failed';
   need: number;
+  /** Copies under way (not ended yet, late ones included). */
   outstanding: number;
+  /** The peers those copies go to. */
+  underWay: Set<PeerId>;
+  /** Its file's size: its copies' deadline allows for the time its bytes may take. */
+  sizeBytes: number;
+  /** Peers sent a copy so far (the holders, then any next holder that stood in for one that failed). */
+  tried: Set<PeerId>;
+  /**
+   * Its copies' deadline: 'copying' until it passes; then copies still under way are late (they count as failed, though
+   * one that ends well is still settled), and next holders stand in for them for a quarter of a hop timeout more
+   * ('standIn'); after that ('over') nothing more is awaited.
+   */
+  phase: 'copying' | 'standIn' | 'over';
+  /** Peers whose copies were late at the deadline. */
+  late: Set<PeerId>;
+  /** Its copies' deadline is scheduled. */
+  deadline: boolean;
   /** Replicas that keep a pending copy of it: they hear how the store was settled. */
   acked: PeerId[];
   /** Its commit (this peer's own pending copy made the file) is under way. */
@@ -363,7 +393,13 @@ export class Replicator {
    * start now, from the arriving bytes, while this peer writes its own; it commits once its own copy and W in all are
    * durable. An older store of the name still under way has lost the race.
    */
-  storeArriving(ref: Extract<TransferRef, { purpose: 'store' }>, version: Version, now: number, out: Effect[]): void {
+  storeArriving(
+    ref: Extract<TransferRef, { purpose: 'store' }>,
+    version: Version,
+    sizeBytes: number,
+    now: number,
+    out: Effect[],
+  ): void {
     const targets = this.targets();
     const pending: PendingStore = {
       name: ref.name,
@@ -375,6 +411,12 @@ export class Replicator {
       own: 'writing',
       need: this.required(),
       outstanding: 0,
+      underWay: new Set(),
+      sizeBytes,
+      tried: new Set(targets),
+      phase: 'copying',
+      late: new Set(),
+      deadline: false,
       acked: [],
       committing: false,
       failures: [],
@@ -402,25 +444,73 @@ export class Replicator {
       pending.failures.push(
         `only ${reachable} of the ${this.config.replicas} holders ${reachable === 1 ? 'is' : 'are'} reachable; the store needs ${pending.need}`,
       );
-    } else {
-      pending.outstanding = targets.length;
-      for (const peer of targets) {
-        out.push({
-          type: 'transfer',
-          ref: {
-            purpose: 'replica',
-            peer,
-            op: ref.op,
-            origin: ref.origin,
-            name: ref.name,
-            hops: ref.hops,
-            version,
-            pending: true,
-          },
-        });
-      }
-    }
+    } else for (const peer of targets) this.sendStoreCopy(pending, peer, out);
     this.storeProgress(key, pending, now, out);
+  }
+
+  private sendStoreCopy(pending: PendingStore, peer: PeerId, out: Effect[]): void {
+    pending.outstanding++;
+    pending.underWay.add(peer);
+    pending.tried.add(peer);
+    const { op, origin, name, hops, version } = pending;
+    out.push({ type: 'transfer', ref: { purpose: 'replica', peer, op, origin, name, hops, version, pending: true } });
+  }
+
+  /** Copies of a store still awaited: under way and not late (none once its deadline and the stand-ins' are over). */
+  private awaited(pending: PendingStore): number {
+    if (pending.phase === 'over') return 0;
+    let n = 0;
+    for (const peer of pending.underWay) if (!pending.late.has(peer)) n++;
+    return n;
+  }
+
+  /**
+   * While a store lacks copies (one failed, or was late at the deadline), the next peers of the successor list that were
+   * not sent one stand in for those holders (their extra copies go once the ring holds R again). False when none is left.
+   */
+  private standIns(pending: PendingStore, out: Effect[]): boolean {
+    if (pending.settled !== undefined || pending.committing || pending.phase === 'over') return false;
+    let sent = false;
+    while (pending.copies + this.awaited(pending) < pending.need) {
+      const next = this.host.successors().find((peer) => peer !== this.host.id && !pending.tried.has(peer));
+      if (next === undefined) break;
+      this.sendStoreCopy(pending, next, out);
+      sent = true;
+    }
+    return sent;
+  }
+
+  /**
+   * The copies' deadline: those not acknowledged yet are late and count as failed; the store commits, or next holders
+   * stand in for a quarter of a hop timeout more (a live peer answers in far less), or it fails now.
+   */
+  copiesDue(origin: PeerId, op: number, now: number, out: Effect[]): void {
+    const key = storeKey(origin, op);
+    const pending = this.stores.get(key);
+    if (pending === undefined || pending.settled !== undefined || pending.committing) return;
+    pending.failures.push(...this.lateCopies(pending));
+    pending.deadline = false;
+    if (pending.phase === 'copying') {
+      for (const peer of pending.underWay) pending.late.add(peer);
+      if (pending.copies < pending.need && this.standIns(pending, out)) {
+        pending.phase = 'standIn';
+        pending.deadline = true;
+        out.push({ type: 'schedule', timer: copiesTimer(pending), at: now + this.config.copyTimeoutMs / 4 });
+      } else pending.phase = 'over';
+    } else pending.phase = 'over';
+    this.storeProgress(key, pending, now, out);
+  }
+
+  /** Why the copies under way at a deadline count as failed. */
+  private lateCopies(pending: PendingStore): string[] {
+    const late = [...pending.underWay].filter((peer) => !pending.late.has(peer));
+    const ms = pending.phase === 'copying' ? this.copyDeadlineMs(pending) : this.config.copyTimeoutMs / 4;
+    return late.map((peer) => `Peer ${peer} did not acknowledge its copy within ${ms / 1000} s`);
+  }
+
+  /** How long a store's copies may take once its own copy is durable: the hop timeout and the time its bytes may take. */
+  private copyDeadlineMs(pending: PendingStore): number {
+    return this.config.copyTimeoutMs + transferAllowanceMs(pending.sizeBytes);
   }
 
   /** This peer's own copy of the store's file is durable, pending at `version`. */
@@ -430,6 +520,10 @@ export class Replicator {
     if (pending === undefined || !sameVersion(pending.version, version)) return;
     pending.own = 'durable';
     pending.copies++;
+    if (pending.outstanding > 0 && pending.settled === undefined) {
+      pending.deadline = true;
+      out.push({ type: 'schedule', timer: copiesTimer(pending), at: now + this.copyDeadlineMs(pending) });
+    }
     if (pending.settled === 'discard') {
       // The store failed while this copy was being written (it lost a race): the copy goes too.
       if (sameVersion(this.host.pending.get(ref.name)?.version, version)) this.host.pending.delete(ref.name);
@@ -486,19 +580,17 @@ export class Replicator {
   }
 
   private storeProgress(key: string, pending: PendingStore, now: number, out: Effect[]): void {
+    const awaited = this.awaited(pending);
     if (pending.settled === undefined && !pending.committing) {
       if (pending.supersededBy !== undefined)
         this.failStore(pending, lostRace(pending.name, pending.supersededBy), now, out);
       else if (pending.own !== 'durable') {
         // Its own copy is still being written: nothing to decide before it is durable (or failed).
-      } else if (
-        pending.copies >= pending.need &&
-        (pending.zones.size >= pending.zonesWanted || pending.outstanding === 0)
-      ) {
+      } else if (pending.copies >= pending.need && (pending.zones.size >= pending.zonesWanted || awaited === 0)) {
         // This peer's pending copy becomes the file; the store is acknowledged once that is durable (settled).
         pending.committing = true;
         out.push({ type: 'settle', name: pending.name, version: pending.version, outcome: 'commit' });
-      } else if (pending.outstanding === 0 && pending.displaced !== true) {
+      } else if (awaited === 0 && pending.displaced !== true) {
         this.failStore(
           pending,
           `only ${pending.copies} of the ${pending.need} copies a store needs are durable (${pending.failures.join('; ')})`,
@@ -506,6 +598,10 @@ export class Replicator {
           out,
         );
       }
+    }
+    if (pending.deadline && (pending.settled !== undefined || pending.committing)) {
+      pending.deadline = false;
+      out.push({ type: 'cancel', timer: copiesTimer(pending) });
     }
     if (pending.outstanding === 0 && pending.settled !== undefined && pending.own !== 'writing')
       this.stores.delete(key);
@@ -649,6 +745,7 @@ export class Replicator {
       const pending = this.stores.get(key);
       if (pending !== undefined && pending.name === ref.name) {
         pending.outstanding--;
+        pending.underWay.delete(ref.peer);
         if (error === undefined) {
           pending.copies++;
           pending.acked.push(ref.peer);
@@ -659,7 +756,10 @@ export class Replicator {
         } else if (lost) {
           // Its pending copy here was replaced by a newer store's, written but not yet heard of: that store says which.
           pending.displaced = true;
-        } else pending.failures.push(`Peer ${ref.peer}: ${error}`);
+        } else {
+          pending.failures.push(`Peer ${ref.peer}: ${error}`);
+          this.standIns(pending, out);
+        }
         this.storeProgress(key, pending, now, out);
       }
     }
@@ -922,6 +1022,10 @@ export class Replicator {
     out.push({ type: 'emit', line: lines.handoffDone(handoff.to) });
     handoff.done(now, out);
   }
+}
+
+function copiesTimer(pending: PendingStore): TimerName {
+  return { kind: 'copies', origin: pending.origin, op: pending.op };
 }
 
 function storeKey(origin: PeerId, op: number): string {
