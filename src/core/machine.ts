@@ -195,6 +195,7 @@ export class PeerMachine {
         gone: (peer) => this.router.forget(peer),
         // A join request goes the way a lookup of the newcomer's id would, short of the peer it lands after.
         towards: (id, now) => this.router.next(id, false, now)?.to ?? this.successors[0]!,
+        farther: () => this.router.table?.peers() ?? [],
       },
     );
     this.router = new Router(
@@ -545,6 +546,11 @@ export class PeerMachine {
   /** No successor of this peer acknowledges: the lookup fails now, with the reason, rather than at its deadline. */
   private noRoute(lookup: Lookup, now: number, out: Effect[]): void {
     if (lookup.origin !== this.id) return; // the origin's deadline says so (no message carries this failure yet)
+    if (lookup.kind === 'request' && this.keepsLatest(lookup.name)) {
+      // A live holder is here: its copy (no older than any store acknowledged to this peer) is served, not a failure.
+      out.push({ type: 'emit', line: lines.requestOwnCopyNoRoute(lookup.name) });
+      return this.serveRequest({ ...lookup, final: true }, now, out);
+    }
     const others = [...new Set(this.successors)].filter((s) => s !== this.id);
     const error = `no successor of Peer ${this.id} (${others.join(', ')}) answered: no live way to the holder of ${lookup.name}`;
     this.finish(lookup.op, { ok: false, code: 'NO_ROUTE', error }, now, out);

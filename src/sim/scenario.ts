@@ -136,6 +136,8 @@ export interface Summary {
   simulatedMs: number;
   steps: number;
   lookups: { ok: number; failed: number; notFound: number; timedOut: number; abandoned: number };
+  /** Requests that failed (not found, timed out, no route) while a live peer the origin could reach held the file. */
+  failedWithLiveHolder: number;
   hops: { p50: number; p99: number; max: number };
   messages: { sent: number; delivered: number; dropped: number; duplicated: number; perPeerPerSecond: number };
   transfers: { ok: number; failed: number };
@@ -529,6 +531,7 @@ function summarize(
     simulatedMs: world.now,
     steps: world.step,
     lookups,
+    failedWithLiveHolder: world.stats.failedWithLiveHolder,
     hops: { p50: percentile(hops, 50) ?? 0, p99: percentile(hops, 99) ?? 0, max: hops[hops.length - 1] ?? 0 },
     messages: {
       sent: s.sent,
@@ -574,6 +577,7 @@ export function formatSummary(s: Summary): string {
   const out = [
     `seed ${s.seed}: ${s.peers} peers (${s.members} members at the end), ${s.idBits}-bit ids, ${s.durationMs / second} s (+${((s.simulatedMs - s.durationMs) / second).toFixed(0)} s to settle), ${s.steps} steps`,
     `lookups: ${s.lookups.ok} ok, ${s.lookups.failed} failed (${s.lookups.notFound} not found, ${s.lookups.timedOut} timed out)${s.lookups.abandoned ? `, ${s.lookups.abandoned} abandoned by a peer that stopped` : ''}`,
+    `requests failed while a live holder had the file: ${s.failedWithLiveHolder}`,
     `hops: p50 ${s.hops.p50}, p99 ${s.hops.p99}, max ${s.hops.max}`,
     `messages: ${s.messages.perPeerPerSecond.toFixed(3)} per peer per second (${s.messages.sent} sent, ${s.messages.dropped} dropped, ${s.messages.duplicated} duplicated); transfers ${s.transfers.ok} ok, ${s.transfers.failed} failed`,
     `membership: ${m.joinsOk}/${m.joins} joins, ${m.quits} departures, ${m.crashes} crashes, ${m.restarts} restarts, ${m.partitions} partitions; ${m.deaths} deaths declared, ${m.wrongDeaths} of live peers`,

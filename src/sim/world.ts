@@ -1,6 +1,6 @@
 // The simulated world: peers (each a PeerRuntime around a PeerMachine, as in the product) on simulated ports (a
 // virtual clock, an in-memory network with faults, in-memory disks). The world keeps scheduling, faults and invariants.
-import type { CommandKind, Effect, Input, OpResult } from '../core/io.ts';
+import type { CommandKind, Effect, Input, OpErrorCode, OpResult } from '../core/io.ts';
 import type { PeerLine } from '../core/lines.ts';
 import type { Version } from '../core/version.ts';
 import type { LookupKind, Message, TransferHeader } from '../core/messages.ts';
@@ -150,6 +150,12 @@ export interface WorldStats {
   wrongDeaths: number;
   partitions: number;
   opsSkipped: number;
+  /**
+   * Requests that failed (not found, timed out, no route) while a live peer the origin could reach held a committed copy
+   * of the name (issue 19's "lookups that fail while a live holder exists"), and what each was, for a report.
+   */
+  failedWithLiveHolder: number;
+  failedWithLiveHolderNotes: string[];
 }
 
 export class World implements WorldView, SimWorldPorts {
@@ -170,6 +176,8 @@ export class World implements WorldView, SimWorldPorts {
     wrongDeaths: 0,
     partitions: 0,
     opsSkipped: 0,
+    failedWithLiveHolder: 0,
+    failedWithLiveHolderNotes: [],
   };
   readonly successorCount: number;
   readonly replicas: number;
@@ -653,6 +661,7 @@ export class World implements WorldView, SimWorldPorts {
     const chosen = name ?? this.chooseName(kind);
     const key = keyOf(chosen, this.config.idBits);
     const record = this.open(peer, kind, chosen, key);
+    if (kind === 'request') record.heldAtIssue = this.holdersOf(chosen);
     // Sizes spread log-uniformly from 1 KiB to 4 MiB.
     if (kind === 'store')
       record.content = { token: this.random.u32(), sizeBytes: Math.round(2 ** this.random.range(10, 22)) };
@@ -714,6 +723,7 @@ export class World implements WorldView, SimWorldPorts {
     if (record === undefined || record.result !== undefined) return;
     record.result = result;
     record.completedAt = this.now;
+    if (kind === 'request' && !result.ok && LOOKUP_FAILURES.has(result.code)) this.failedWhileHeld(peer.id, record);
     this.pending.delete(record);
     if (kind === 'store' && result.ok) this.check(this.durability?.acknowledged(name, this.now));
     if (kind === 'join' && result.ok && peer.runtime !== null) {
@@ -727,6 +737,25 @@ export class World implements WorldView, SimWorldPorts {
         attempt: record.attempt + 1,
       });
     }
+  }
+
+  /** The members that hold a committed copy of `name` now. */
+  private holdersOf(name: string): PeerId[] {
+    return [...this.peers.values()].filter((p) => p.member && p.machine?.holds(name) === true).map((p) => p.id);
+  }
+
+  /**
+   * A request failed: counted if a member that held a committed copy of the name when the request was given holds it
+   * still, and its origin can reach it (it was a live holder all along, as far as the request could tell).
+   */
+  private failedWhileHeld(origin: PeerId, record: OpRecord): void {
+    const now = new Set(this.holdersOf(record.name));
+    const holders = (record.heldAtIssue ?? []).filter((id) => now.has(id) && this.partitions.reachable(origin, id));
+    if (holders.length === 0) return;
+    this.stats.failedWithLiveHolder++;
+    const note = `${record.kind} ${record.name} (op ${record.op}) from ${origin} at ${this.now.toFixed(0)} ms: ${record.result!.ok ? '' : record.result!.code}, while ${holders.join(', ')} held it`;
+    if (this.stats.failedWithLiveHolderNotes.length < 20) this.stats.failedWithLiveHolderNotes.push(note);
+    this.note(`failed while held: ${note}`);
   }
 
   // --- crashes and restarts -------------------------------------------------------------------
@@ -949,6 +978,9 @@ export class World implements WorldView, SimWorldPorts {
     const at = members.indexOf(first);
     for (let i = 1; i < Math.min(this.config.replicas, members.length); i++)
       record.holders.add(members[(at + i) % members.length]!);
+    // Across zones the copies go to the next peers of other zones within the responsible peer's list, as the core places them.
+    if (this.config.zones !== undefined)
+      for (const id of idealHolders(this, members, record.key)) record.holders.add(id);
   }
 
   /** Starts every peer at a random moment of the first second, as a script starting them one by one. */
@@ -957,6 +989,9 @@ export class World implements WorldView, SimWorldPorts {
       this.at(this.random.range(0, 1000), { type: 'start', peer: peer.id, inc: peer.incarnation });
   }
 }
+
+/** The ways a request fails that leave a file unserved (not a bad name, a busy peer, a stale or damaged copy). */
+const LOOKUP_FAILURES: ReadonlySet<OpErrorCode> = new Set<OpErrorCode>(['NOT_FOUND', 'TIMEOUT', 'NO_ROUTE']);
 
 /** What a write (or, read-only, a deletion) on a faulty disk fails with, as the real FileStore reports it. */
 const DISK_ERRORS: Record<Exclude<DiskMode, 'ok'>, string> = {

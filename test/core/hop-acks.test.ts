@@ -56,6 +56,19 @@ describe('hop acknowledgements along successors', () => {
     assert.deepEqual([done.result.ok, done.result.holder], [true, 4]);
   });
 
+  test('with every successor silent, a request at a peer that keeps a copy serves that copy rather than fail', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 8: ['2067'], 19: ['2067'] } });
+    ring.kill(9);
+    ring.kill(14);
+    const op = ring.command(8, 'request', '2067');
+    ring.deliver();
+    assert.equal(hopTimeouts(ring, 8), 1);
+    assert.equal(hopTimeouts(ring, 8), 1);
+    const done = ring.completionOf(8, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 8], JSON.stringify(done.result));
+    assert.ok(ring.texts(8).includes('No successor answered: serving the copy of File 2067 kept here'));
+  });
+
   test('with every successor silent, the lookup fails at once with the reason (NO_ROUTE), not at its deadline', () => {
     const ring = new TestRing(EXAMPLE);
     ring.kill(9);
