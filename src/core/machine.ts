@@ -641,13 +641,17 @@ export class PeerMachine {
     op.hops = ready.hops;
     op.holder = from;
     // From here the transfer decides the outcome, within the hop timeout and the time its bytes may take (not the op's
-    // deadline): a holder that died without a word (not declared gone yet) does not hold the store up.
-    const ms = this.hopTimeoutMs + transferAllowanceMs(op.sizeBytes ?? 0);
-    op.timeout = {
-      code: 'TIMEOUT',
-      error: `store ${op.name}: Peer ${from} did not take the file within ${ms / 1000} s`,
-    };
-    out.push({ type: 'schedule', timer: opTimer(ready.op), at: now + ms });
+    // deadline): a holder that died without a word (not declared gone yet) does not hold the store up. This peer as
+    // the holder cannot die without its store: its own copy is waited for (the copies' deadline bounds the rest).
+    if (from === this.id) out.push({ type: 'cancel', timer: opTimer(ready.op) });
+    else {
+      const ms = this.hopTimeoutMs + transferAllowanceMs(op.sizeBytes ?? 0);
+      op.timeout = {
+        code: 'TIMEOUT',
+        error: `store ${op.name}: Peer ${from} did not take the file within ${ms / 1000} s`,
+      };
+      out.push({ type: 'schedule', timer: opTimer(ready.op), at: now + ms });
+    }
     out.push({
       type: 'transfer',
       ref: { purpose: 'store', peer: from, op: ready.op, origin: this.id, name: op.name, hops: ready.hops },
@@ -934,7 +938,9 @@ export class PeerMachine {
     // The bytes are durable at the holder; the store is done when it says its replicas are too. Its copies are given the
     // hop timeout and the time their bytes may take (Replicator.copiesDue), then half a hop timeout more for the commit
     // and the answer: a holder that died after taking the file does not hold the store up (its outcome is unknown).
-    const ms = this.hopTimeoutMs * 1.5 + transferAllowanceMs(op.sizeBytes ?? 0);
+    // This peer as the holder answers itself once its copies' deadline has passed at the latest: the op's deadline stays.
+    const ms =
+      ref.peer === this.id ? this.config.opTimeoutMs : this.hopTimeoutMs * 1.5 + transferAllowanceMs(op.sizeBytes ?? 0);
     op.timeout = {
       code: 'TIMEOUT',
       error: `store ${ref.name}: Peer ${ref.peer} did not confirm its copies within ${ms / 1000} s`,

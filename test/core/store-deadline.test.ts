@@ -45,6 +45,15 @@ describe('a store while peers die without a word', () => {
     assert.match(done.result.error, /^store 2067: Peer 19 did not confirm its copies within [\d.]+ s$/);
   });
 
+  test('a store at its own responsible peer is not bounded by the hop timeout: it cannot be silent to itself', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3 });
+    const op = ring.command(19, 'store', '2067');
+    ring.deliver((next) => next.kind === 'transfer' && next.ref.purpose === 'store');
+    assert.equal(ring.scheduled(19, { kind: 'op', op }), undefined, 'its own write is waited for');
+    ring.deliver();
+    assert.equal(ring.completionOf(19, op).result.ok, true);
+  });
+
   test('both replicas silent: at the copies’ deadline the store fails (STORE_FAILED) and says which copies were late', () => {
     const ring = new TestRing(EXAMPLE, { replicas: 3 });
     const op = ring.command(8, 'store', '2067');
