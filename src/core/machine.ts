@@ -99,6 +99,8 @@ interface PendingOp {
   timeout: { code: OpErrorCode; error: string };
   /** A store's file: its transfer and its copies are given the time its bytes may take. */
   sizeBytes?: number;
+  /** A store whose file its holder took: how long it waits for the holder's answer (again at each sign of life). */
+  confirmWaitMs?: number;
 }
 
 export interface MachineStatus {
@@ -224,6 +226,7 @@ export class PeerMachine {
         syncDelayMs: config.syncDelayMs,
         handoffTimeoutMs: config.handoffTimeoutMs,
         copyTimeoutMs: config.hopTimeoutMs,
+        opTimeoutMs: config.opTimeoutMs,
       },
       {
         id: config.id,
@@ -237,6 +240,7 @@ export class PeerMachine {
         active: () => membership.joined && !membership.departed,
         send: (to, message, now, out) => this.sendTo(to, message, now, out),
         find: (key, now, out) => this.router.find(key, now, out),
+        silent: (peer) => membership.silent(peer),
         zoneOf: (peer) => this.zones.of(peer),
       },
     );
@@ -637,21 +641,17 @@ export class PeerMachine {
 
   private onStoreReady(from: PeerId, ready: StoreReady, now: number, out: Effect[]): void {
     const op = this.ops.get(ready.op);
-    if (op?.kind !== 'store' || op.name !== ready.name || op.holder !== undefined) return; // stale, unknown or repeated
+    if (op?.kind !== 'store' || op.name !== ready.name) return; // stale or unknown
+    if (op.holder !== undefined) {
+      // Repeated by the holder once the file is taken: its copies to live replicas are slow, not lost; it is alive.
+      if (op.holder === from && op.confirmWaitMs !== undefined) this.awaitConfirmation(ready.op, op, now, out);
+      return;
+    }
     op.hops = ready.hops;
     op.holder = from;
-    // From here the transfer decides the outcome, within the hop timeout and the time its bytes may take (not the op's
-    // deadline): a holder that died without a word (not declared gone yet) does not hold the store up. This peer as
-    // the holder cannot die without its store: its own copy is waited for (the copies' deadline bounds the rest).
-    if (from === this.id) out.push({ type: 'cancel', timer: opTimer(ready.op) });
-    else {
-      const ms = this.hopTimeoutMs + transferAllowanceMs(op.sizeBytes ?? 0);
-      op.timeout = {
-        code: 'TIMEOUT',
-        error: `store ${op.name}: Peer ${from} did not take the file within ${ms / 1000} s`,
-      };
-      out.push({ type: 'schedule', timer: opTimer(ready.op), at: now + ms });
-    }
+    // From here the transfer decides the outcome (it has its own connect and idle timeouts, and a holder killed
+    // closes its connections), so the deadline cannot fail a store whose file is already on its way.
+    out.push({ type: 'cancel', timer: opTimer(ready.op) });
     out.push({
       type: 'transfer',
       ref: { purpose: 'store', peer: from, op: ready.op, origin: this.id, name: op.name, hops: ready.hops },
@@ -937,15 +937,29 @@ export class PeerMachine {
     }
     // The bytes are durable at the holder; the store is done when it says its replicas are too. Its copies are given the
     // hop timeout and the time their bytes may take (Replicator.copiesDue), then half a hop timeout more for the commit
-    // and the answer: a holder that died after taking the file does not hold the store up (its outcome is unknown).
-    // This peer as the holder answers itself once its copies' deadline has passed at the latest: the op's deadline stays.
-    const ms =
-      ref.peer === this.id ? this.config.opTimeoutMs : this.hopTimeoutMs * 1.5 + transferAllowanceMs(op.sizeBytes ?? 0);
+    // and the answer; a holder still waiting for slow live replicas says so (StoreReady again), which gives it as long
+    // again. So a holder that died after taking the file does not hold the store up (its outcome is then unknown).
+    // This peer as the holder cannot be silent to itself: the op's deadline stays.
+    if (ref.peer === this.id) {
+      out.push({ type: 'schedule', timer: opTimer(ref.op), at: now + this.config.opTimeoutMs });
+      return;
+    }
+    op.confirmWaitMs = this.hopTimeoutMs * 1.5 + transferAllowanceMs(op.sizeBytes ?? 0);
+    this.awaitConfirmation(ref.op, op, now, out);
+  }
+
+  /** The origin of a store whose file its holder took waits for its answer this long again (never past its deadline). */
+  private awaitConfirmation(opId: number, op: PendingOp, now: number, out: Effect[]): void {
+    const ms = op.confirmWaitMs!;
     op.timeout = {
       code: 'TIMEOUT',
-      error: `store ${ref.name}: Peer ${ref.peer} did not confirm its copies within ${ms / 1000} s`,
+      error: `store ${op.name}: Peer ${op.holder} did not confirm its copies within ${ms / 1000} s`,
     };
-    out.push({ type: 'schedule', timer: opTimer(ref.op), at: now + ms });
+    out.push({
+      type: 'schedule',
+      timer: opTimer(opId),
+      at: Math.min(now + ms, op.startedAt + this.config.opTimeoutMs),
+    });
   }
 
   // --- timers and completion ----------------------------------------------------------------

@@ -189,6 +189,19 @@ export class Membership {
     return this.leaving?.done === true;
   }
 
+  /**
+   * Whether `peer` is silent: declared gone, or a successor that missed a round or left its latest ping unanswered past
+   * the ping timeout (it is being probed through others). A successor that answers is not.
+   */
+  silent(peer: PeerId): boolean {
+    if (this.gone?.has(peer) === true) return true;
+    const state = this.known.get(peer);
+    return (
+      state !== undefined &&
+      (state.misses > 0 || (state.unansweredSeq !== 0 && state.probedSeq === state.unansweredSeq))
+    );
+  }
+
   /** The peers this one was told are suspected (as a helper), and has not heard refute it since. */
   heardSuspected(): PeerId[] {
     return [...(this.suspicions?.keys() ?? [])];

@@ -37,6 +37,8 @@ export interface ReplicationConfig {
   syncDelayMs: number;
   /** A departing peer gives up handing its files over when its successor has not answered or taken one for this long. */
   handoffTimeoutMs: number;
+  /** A store's origin gives up on it after this: its copies are not awaited past it. */
+  opTimeoutMs: number;
   /**
    * A store's copy not acknowledged within this (plus the time its bytes may take, transferAllowanceMs) after the
    * responsible peer's own copy is durable counts as failed (the hop timeout): a replica that died without a word does
@@ -80,6 +82,8 @@ export interface ReplicaHost {
   /** In a ring and not departing. */
   active(): boolean;
   send(to: PeerId, message: Message, now: number, out: Effect[]): void;
+  /** Whether `peer` missed a ping round lately (or was declared gone): a copy it does not acknowledge is lost, not slow. */
+  silent(peer: PeerId): boolean;
   /** Looks up the peer responsible for `key`; the answer comes back through Replicator.found. */
   find(key: number, now: number, out: Effect[]): void;
   /** The zones of this peer and the peers its successor list names (left out: no zones, copies in ring order). */
@@ -230,13 +234,13 @@ interface PendingStore {
   /** Peers sent a copy so far (the holders, then any next holder that stood in for one that failed). */
   tried: Set<PeerId>;
   /**
-   * Its copies' deadline: 'copying' until it passes; then copies still under way are late (they count as failed, though
-   * one that ends well is still settled), and next holders stand in for them for a quarter of a hop timeout more
-   * ('standIn'); after that ('over') nothing more is awaited.
+   * Peers whose copies were late at a deadline while they were silent to pings too: those count as failed (one that
+   * ends well later is still settled) and next holders stand in for them. A late copy to a peer that answers its pings
+   * is slow, not lost: it is still awaited.
    */
-  phase: 'copying' | 'standIn' | 'over';
-  /** Peers whose copies were late at the deadline. */
   late: Set<PeerId>;
+  /** When it was taken: its copies' deadline is re-armed while live peers are slow, but never past the op timeout. */
+  takenAt: number;
   /** Its copies' deadline is scheduled. */
   deadline: boolean;
   /** Replicas that keep a pending copy of it: they hear how the store was settled. */
@@ -414,8 +418,8 @@ export class Replicator {
       underWay: new Set(),
       sizeBytes,
       tried: new Set(targets),
-      phase: 'copying',
       late: new Set(),
+      takenAt: now,
       deadline: false,
       acked: [],
       committing: false,
@@ -456,9 +460,8 @@ export class Replicator {
     out.push({ type: 'transfer', ref: { purpose: 'replica', peer, op, origin, name, hops, version, pending: true } });
   }
 
-  /** Copies of a store still awaited: under way and not late (none once its deadline and the stand-ins' are over). */
+  /** Copies of a store still awaited: under way and not late. */
   private awaited(pending: PendingStore): number {
-    if (pending.phase === 'over') return 0;
     let n = 0;
     for (const peer of pending.underWay) if (!pending.late.has(peer)) n++;
     return n;
@@ -466,46 +469,42 @@ export class Replicator {
 
   /**
    * While a store lacks copies (one failed, or was late at the deadline), the next peers of the successor list that were
-   * not sent one stand in for those holders (their extra copies go once the ring holds R again). False when none is left.
+   * not sent one stand in for those holders (their extra copies go once the ring holds R again).
    */
-  private standIns(pending: PendingStore, out: Effect[]): boolean {
-    if (pending.settled !== undefined || pending.committing || pending.phase === 'over') return false;
-    let sent = false;
+  private standIns(pending: PendingStore, out: Effect[]): void {
+    if (pending.settled !== undefined || pending.committing) return;
     while (pending.copies + this.awaited(pending) < pending.need) {
       const next = this.host.successors().find((peer) => peer !== this.host.id && !pending.tried.has(peer));
       if (next === undefined) break;
       this.sendStoreCopy(pending, next, out);
-      sent = true;
     }
-    return sent;
   }
 
   /**
-   * The copies' deadline: those not acknowledged yet are late and count as failed; the store commits, or next holders
-   * stand in for a quarter of a hop timeout more (a live peer answers in far less), or it fails now.
+   * The copies' deadline. A copy not acknowledged yet whose peer is also silent to pings (a missed round, or gone) is
+   * late: it counts as failed and a next holder stands in. Copies to peers that answer their pings are slow, not lost:
+   * the deadline comes again a hop timeout later (never past the op timeout), and the origin hears the store is still
+   * under way (StoreReady again), so only a holder that died makes it give up early. Then the store commits or fails.
    */
   copiesDue(origin: PeerId, op: number, now: number, out: Effect[]): void {
     const key = storeKey(origin, op);
     const pending = this.stores.get(key);
     if (pending === undefined || pending.settled !== undefined || pending.committing) return;
-    pending.failures.push(...this.lateCopies(pending));
     pending.deadline = false;
-    if (pending.phase === 'copying') {
-      for (const peer of pending.underWay) pending.late.add(peer);
-      if (pending.copies < pending.need && this.standIns(pending, out)) {
-        pending.phase = 'standIn';
-        pending.deadline = true;
-        out.push({ type: 'schedule', timer: copiesTimer(pending), at: now + this.config.copyTimeoutMs / 4 });
-      } else pending.phase = 'over';
-    } else pending.phase = 'over';
+    const ms = this.copyDeadlineMs(pending);
+    for (const peer of pending.underWay) {
+      if (pending.late.has(peer) || !this.host.silent(peer)) continue;
+      pending.late.add(peer);
+      pending.failures.push(`Peer ${peer} did not acknowledge its copy within ${ms / 1000} s, nor answer its pings`);
+    }
+    this.standIns(pending, out);
+    if (this.awaited(pending) > 0 && now + this.config.copyTimeoutMs < pending.takenAt + this.config.opTimeoutMs) {
+      pending.deadline = true;
+      out.push({ type: 'schedule', timer: copiesTimer(pending), at: now + this.config.copyTimeoutMs });
+      const { op: storeOp, name, hops } = pending;
+      this.host.send(pending.origin, { type: 'storeReady', op: storeOp, name, hops }, now, out);
+    } else for (const peer of pending.underWay) pending.late.add(peer); // no time left: nothing more is awaited
     this.storeProgress(key, pending, now, out);
-  }
-
-  /** Why the copies under way at a deadline count as failed. */
-  private lateCopies(pending: PendingStore): string[] {
-    const late = [...pending.underWay].filter((peer) => !pending.late.has(peer));
-    const ms = pending.phase === 'copying' ? this.copyDeadlineMs(pending) : this.config.copyTimeoutMs / 4;
-    return late.map((peer) => `Peer ${peer} did not acknowledge its copy within ${ms / 1000} s`);
   }
 
   /** How long a store's copies may take once its own copy is durable: the hop timeout and the time its bytes may take. */
