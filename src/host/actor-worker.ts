@@ -38,15 +38,11 @@ let compiled: Promise<WorkerEntry> | undefined;
  */
 export function workerEntry(): Promise<WorkerEntry> {
   compiled ??= RUNNING_FROM_SOURCES
-    ? import('esbuild').then(async ({ build }) => {
+    ? Promise.all([import('esbuild'), import('../actor/bundle.ts')]).then(async ([{ build }, { ACTOR_BUNDLE }]) => {
         const result = await build({
+          ...ACTOR_BUNDLE,
           entryPoints: [fileURLToPath(new URL('../actor/worker.ts', import.meta.url))],
-          bundle: true,
-          format: 'cjs',
-          platform: 'node',
-          target: 'node20',
           write: false,
-          logLevel: 'error',
         });
         return { code: result.outputFiles[0]!.text };
       })
