@@ -203,6 +203,7 @@ export class PeerMachine {
         fingerIntervalMs: config.fingerIntervalMs,
         hopTimeoutMs: config.hopTimeoutMs,
         avoidMs: config.hopAvoidMs,
+        passedOnMs: config.opTimeoutMs,
         ...(config.fingers === undefined ? {} : { fingers: config.fingers }),
       },
       {
@@ -577,7 +578,7 @@ export class PeerMachine {
     sameCopy: (self, from, m, now, out) => self.onSameCopy(from, m, now, out),
     findSuccessor: (self, from, m, now, out) => self.router.onFindSuccessor(from, m, now, out),
     successorFound: (self, _from, m, now, out) => self.router.onSuccessorFound(m, now, out),
-    hopAck: (self, from, m, _now, out) => self.router.onHopAck(from, m, out),
+    hopAck: (self, from, m, now, out) => self.router.onHopAck(from, m, now, out),
     digest: (self, from, m, now, out) => self.replicator.onDigest(from, m, now, out),
     digestReply: (self, from, m, now, out) => self.replicator.onDigestReply(from, m, now, out),
     holdQuery: (self, _from, m, now, out) => self.replicator.onHoldQuery(m, now, out),
@@ -608,7 +609,11 @@ export class PeerMachine {
     this.router.learn(from);
     // A request from a peer that keeps a copy comes straight to the peer it takes for responsible: this peer checks.
     const guessed = lookup.holds !== undefined && !lookup.final && this.responsibleFor(lookup.key);
-    this.route(guessed ? { ...lookup, final: true } : lookup, now, out);
+    const arrived = guessed ? { ...lookup, final: true } : lookup;
+    // A second copy of a lookup passed on from here already (a hop acknowledged late): acknowledged, but not forked.
+    const passing = this.router.next(arrived.key, arrived.final, now) !== undefined;
+    if (passing && this.router.passedOnBefore(arrived, now)) return;
+    this.route(arrived, now, out);
   }
 
   private rememberAcknowledged(name: string, version: Version, holder: PeerId): void {
