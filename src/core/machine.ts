@@ -497,8 +497,12 @@ export class PeerMachine {
       this.sendTo(origin, { type: 'sameCopy', op, name, hops, version: held.version }, now, out);
       return;
     }
-    out.push({ type: 'emit', line: lines.requestFound(lookup.name) });
-    out.push({ type: 'emit', line: lines.fileSending(lookup.name, lookup.origin) });
+    // Served from this peer's disk to itself: where the file was found and that it arrived, no sending or receiving
+    // lines (and not even where, when a holder's SameCopy already said it is served from here).
+    const own = lookup.origin === this.id;
+    if (!own || this.ops.get(lookup.op)?.confirmedBy === undefined)
+      out.push({ type: 'emit', line: lines.requestFound(lookup.name) });
+    if (!own) out.push({ type: 'emit', line: lines.fileSending(lookup.name, lookup.origin) });
     out.push({
       type: 'transfer',
       ref: {
@@ -807,6 +811,7 @@ export class PeerMachine {
     op.hops = ref.hops;
     out.push({ type: 'admitTransfer', transfer });
     out.push({ type: 'cancel', timer: opTimer(ref.op) }); // the transfer decides the outcome now
+    if (ref.peer === this.id) return; // its own copy: no holder to name, nothing received from anyone
     out.push({ type: 'emit', line: lines.requestHolder(ref.name, ref.peer) });
     out.push({ type: 'emit', line: lines.fileReceiving(ref.name, ref.peer) });
   }
@@ -860,11 +865,8 @@ export class PeerMachine {
       return;
     }
     if (ref.purpose === 'deliver') {
-      out.push({
-        type: 'emit',
-        line:
-          error === undefined ? lines.fileSent(ref.name, ref.peer) : lines.fileSendFailed(ref.name, ref.peer, error),
-      });
+      if (error !== undefined) out.push({ type: 'emit', line: lines.fileSendFailed(ref.name, ref.peer, error) });
+      else if (ref.peer !== this.id) out.push({ type: 'emit', line: lines.fileSent(ref.name, ref.peer) });
       const op = this.ops.get(ref.op);
       if (error !== undefined && ref.origin === this.id && op?.confirmedBy !== undefined) {
         // The copy kept here, confirmed by a holder, could not be read after all: the request asks the ring afresh.
