@@ -116,9 +116,12 @@ export class Router {
     const key = `${lookup.origin}:${lookup.op}:${lookup.kind}:${lookup.attempt}:${lookup.holds === undefined ? '' : 'h'}`;
     const until = this.passedOn.get(key);
     if (until !== undefined && until > now) return true;
-    this.passedOn.delete(key); // re-inserted last: the map keeps keys oldest first
+    this.passedOn.delete(key); // re-inserted last: the map keeps keys oldest first, so the expired ones lead
     this.passedOn.set(key, now + this.config.passedOnMs);
-    if (this.passedOn.size > MAX_PASSED_ON) this.passedOn.delete(this.passedOn.keys().next().value!);
+    for (const [oldest, expires] of this.passedOn) {
+      if (expires > now && this.passedOn.size <= MAX_PASSED_ON) break;
+      this.passedOn.delete(oldest);
+    }
     return false;
   }
 
