@@ -208,6 +208,7 @@ export class PeerMachine {
         fingerIntervalMs: config.fingerIntervalMs,
         hopTimeoutMs: config.hopTimeoutMs,
         avoidMs: config.hopAvoidMs,
+        passedOnMs: config.opTimeoutMs,
         ...(config.fingers === undefined ? {} : { fingers: config.fingers }),
       },
       {
@@ -512,8 +513,12 @@ export class PeerMachine {
       this.sendTo(origin, { type: 'sameCopy', op, name, hops, version: held.version }, now, out);
       return;
     }
-    out.push({ type: 'emit', line: lines.requestFound(lookup.name) });
-    out.push({ type: 'emit', line: lines.fileSending(lookup.name, lookup.origin) });
+    // Served from this peer's disk to itself: where the file was found and that it arrived, no sending or receiving
+    // lines (and not even where, when a holder's SameCopy already said it is served from here).
+    const own = lookup.origin === this.id;
+    if (!own || this.ops.get(lookup.op)?.confirmedBy === undefined)
+      out.push({ type: 'emit', line: lines.requestFound(lookup.name) });
+    if (!own) out.push({ type: 'emit', line: lines.fileSending(lookup.name, lookup.origin) });
     out.push({
       type: 'transfer',
       ref: {
@@ -598,7 +603,7 @@ export class PeerMachine {
     sameCopy: (self, from, m, now, out) => self.onSameCopy(from, m, now, out),
     findSuccessor: (self, from, m, now, out) => self.router.onFindSuccessor(from, m, now, out),
     successorFound: (self, _from, m, now, out) => self.router.onSuccessorFound(m, now, out),
-    hopAck: (self, from, m, _now, out) => self.router.onHopAck(from, m, out),
+    hopAck: (self, from, m, now, out) => self.router.onHopAck(from, m, now, out),
     digest: (self, from, m, now, out) => self.replicator.onDigest(from, m, now, out),
     digestReply: (self, from, m, now, out) => self.replicator.onDigestReply(from, m, now, out),
     holdQuery: (self, _from, m, now, out) => self.replicator.onHoldQuery(m, now, out),
@@ -629,7 +634,11 @@ export class PeerMachine {
     this.router.learn(from);
     // A request from a peer that keeps a copy comes straight to the peer it takes for responsible: this peer checks.
     const guessed = lookup.holds !== undefined && !lookup.final && this.responsibleFor(lookup.key);
-    this.route(guessed ? { ...lookup, final: true } : lookup, now, out);
+    const arrived = guessed ? { ...lookup, final: true } : lookup;
+    // A second copy of a lookup passed on from here already (a hop acknowledged late): acknowledged, but not forked.
+    const passing = this.router.next(arrived.key, arrived.final, now) !== undefined;
+    if (passing && this.router.passedOnBefore(arrived, now)) return;
+    this.route(arrived, now, out);
   }
 
   private rememberAcknowledged(name: string, version: Version, holder: PeerId): void {
@@ -828,6 +837,7 @@ export class PeerMachine {
     op.hops = ref.hops;
     out.push({ type: 'admitTransfer', transfer });
     out.push({ type: 'cancel', timer: opTimer(ref.op) }); // the transfer decides the outcome now
+    if (ref.peer === this.id) return; // its own copy: no holder to name, nothing received from anyone
     out.push({ type: 'emit', line: lines.requestHolder(ref.name, ref.peer) });
     out.push({ type: 'emit', line: lines.fileReceiving(ref.name, ref.peer) });
   }
@@ -881,11 +891,8 @@ export class PeerMachine {
       return;
     }
     if (ref.purpose === 'deliver') {
-      out.push({
-        type: 'emit',
-        line:
-          error === undefined ? lines.fileSent(ref.name, ref.peer) : lines.fileSendFailed(ref.name, ref.peer, error),
-      });
+      if (error !== undefined) out.push({ type: 'emit', line: lines.fileSendFailed(ref.name, ref.peer, error) });
+      else if (ref.peer !== this.id) out.push({ type: 'emit', line: lines.fileSent(ref.name, ref.peer) });
       const op = this.ops.get(ref.op);
       if (error !== undefined && ref.origin === this.id && op?.confirmedBy !== undefined) {
         // The copy kept here, confirmed by a holder, could not be read after all: the request asks the ring afresh.

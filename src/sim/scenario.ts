@@ -26,6 +26,12 @@ export interface CrashPlan {
   swap?: DiskSwap;
   snapshotAtMs?: number;
 }
+/** A member (`peer`, or a random one) busy for `forMs` from `atMs`: it handles nothing meanwhile (a loaded machine). */
+export interface StallPlan {
+  atMs: number;
+  forMs: number;
+  peer?: PeerId;
+}
 /**
  * A disk fault: a random member's disk turns full or read-only for `forMs`; or a held copy of a stored file is deleted,
  * truncated or corrupted under its running peer, and (with `requestAfterMs`) a request for that file follows.
@@ -90,6 +96,8 @@ export interface ScenarioOptions {
   quits?: Plan<ChurnPlan>;
   /** Disk faults (default 0). */
   diskFaults?: Plan<DiskFaultPlan>;
+  /** Members that stall, handling nothing for a while (default none; a count stalls random members up to 2 ping intervals). */
+  stalls?: Plan<StallPlan>;
   /** Random members that crash and restart on a swapped data directory (default 0). */
   swaps?: number;
   /** Peers grouped on hosts that crash or are cut off whole (default: none). */
@@ -269,6 +277,10 @@ export function runScenario(options: ScenarioOptions): Summary {
     world.at(c.atMs, { type: 'crash', ...(c.peer === undefined ? {} : { peer: c.peer }), ...restart });
     if (c.snapshotAtMs !== undefined && c.peer !== undefined)
       world.at(c.snapshotAtMs, { type: 'snapshot', peer: c.peer });
+  }
+  for (const stall of plan(o.stalls ?? 0, () => randomStall(random, d, o.pingIntervalMs))) {
+    const { atMs, forMs, peer } = stall;
+    world.at(atMs, { type: 'stall', forMs, ...(peer === undefined ? {} : { peer }) });
   }
   plan(o.diskFaults ?? 0, () => randomDiskFault(random, d)).forEach((f) => {
     if ('forMs' in f)
@@ -461,6 +473,11 @@ function randomCrash(random: Random, d: number): CrashPlan {
     c.keepDisk = random.chance(0.5);
   }
   return c;
+}
+
+/** A random member busy for up to two ping intervals, within the disturbance window. */
+function randomStall(random: Random, d: number, pingIntervalMs: number): StallPlan {
+  return { atMs: random.range(0, 0.8) * d, forMs: random.range(0.1, 2) * pingIntervalMs };
 }
 
 /** One island: an arc of the ring (neighbours cut off together) or peers scattered at random. */

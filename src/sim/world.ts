@@ -14,6 +14,7 @@ import { EventQueue } from './heap.ts';
 import { describeInput, describeMessage } from './describe.ts';
 import {
   checkCompletion,
+  checkForks,
   checkHops,
   checkQuiet,
   checkWire,
@@ -91,6 +92,8 @@ interface SimPeer {
   snapshot?: Map<string, Content>;
   /** Last arrival time on each TCP connection from this peer: a kept-open connection delivers in order. */
   tcpArrival?: Map<PeerId, number>;
+  /** Busy (a loaded machine, a long pause): its messages and timers wait until then, in order. */
+  stalledUntil?: number;
 }
 
 type WorldEvent =
@@ -120,6 +123,8 @@ type WorldEvent =
   | { type: 'join'; peer?: PeerId; attempt: number }
   /** A graceful departure of the given member, or of a random one. */
   | { type: 'quit'; peer?: PeerId }
+  /** The given member, or a random one, handles nothing for `forMs` (its thread busy): what reaches it waits. */
+  | { type: 'stall'; peer?: PeerId; forMs: number }
   | { type: 'partition'; id: number; groups: PeerId[][] }
   | { type: 'heal'; id: number | 'all' }
   /** A message `peer` sent to `to` on TCP was never read (its connection was refused, or closed just after): it comes back. */
@@ -156,12 +161,15 @@ export interface WorldStats {
    */
   failedWithLiveHolder: number;
   failedWithLiveHolderNotes: string[];
+  stalls: number;
 }
 
 export class World implements WorldView, SimWorldPorts {
   readonly random: Random;
   readonly trace: Trace;
   readonly ops = new Map<number, OpRecord>();
+  /** Lookup messages sent for each command, by origin and op: the forks invariant. */
+  private readonly lookupMessages = new Map<string, number>();
   readonly stats: WorldStats = {
     sent: 0,
     delivered: 0,
@@ -178,6 +186,7 @@ export class World implements WorldView, SimWorldPorts {
     opsSkipped: 0,
     failedWithLiveHolder: 0,
     failedWithLiveHolderNotes: [],
+    stalls: 0,
   };
   readonly successorCount: number;
   readonly replicas: number;
@@ -465,6 +474,8 @@ export class World implements WorldView, SimWorldPorts {
   // --- events --------------------------------------------------------------------------------
 
   private process(event: WorldEvent): void {
+    const stalled = this.stalledUntil(event);
+    if (stalled !== undefined) return this.at(stalled, event); // after what waits already: the order is kept
     switch (event.type) {
       case 'start': {
         const peer = this.peers.get(event.peer)!;
@@ -527,6 +538,14 @@ export class World implements WorldView, SimWorldPorts {
       case 'quit':
         this.quit(event.peer);
         break;
+      case 'stall': {
+        const peer = this.peerOrMember(event.peer);
+        if (peer === undefined) break;
+        peer.stalledUntil = Math.max(peer.stalledUntil ?? 0, this.now + event.forMs);
+        this.stats.stalls++;
+        this.note(`stall ${peer.id} for ${event.forMs.toFixed(0)} ms`);
+        break;
+      }
       case 'partition':
         this.partitions.add(event.id, event.groups);
         this.stats.partitions++;
@@ -544,6 +563,18 @@ export class World implements WorldView, SimWorldPorts {
       default:
         this.transfers.process(event);
     }
+  }
+
+  /** Until when the peer an event is for is stalled, if it is: its messages, timers and start wait till then. */
+  private stalledUntil(event: WorldEvent): number | undefined {
+    const id =
+      event.type === 'deliver'
+        ? event.to
+        : event.type === 'timer' || event.type === 'refused' || event.type === 'start'
+          ? event.peer
+          : undefined;
+    const until = id === undefined ? undefined : this.peers.get(id)?.stalledUntil;
+    return until !== undefined && until > this.now ? until : undefined;
   }
 
   /** Hands one input to a live peer's runtime (after what it already has queued); returns the effects if it ran at once. */
@@ -579,6 +610,19 @@ export class World implements WorldView, SimWorldPorts {
   send(from: PeerId, to: PeerId, transport: 'udp' | 'tcp', message: Message): void {
     this.stats.sent++;
     this.check(checkWire(this.on, from, to, message, this.wireLimits));
+    if (message.type === 'lookup') {
+      const key = `${message.origin}:${message.op}`;
+      const count = (this.lookupMessages.get(key) ?? 0) + 1;
+      this.lookupMessages.set(key, count);
+      this.check(
+        checkForks(
+          this,
+          this.on,
+          count,
+          `lookup ${message.kind} ${message.name} (op ${message.op} of ${message.origin})`,
+        ),
+      );
+    }
     if (message.type === 'lookup' || message.type === 'findSuccessor')
       this.check(
         checkHops(

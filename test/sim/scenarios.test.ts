@@ -18,6 +18,7 @@ const SEEDS_PER_FAMILY: Record<Family, number> = {
   swap: 60,
   writers: 60,
   zones: 60,
+  stalls: 60,
 };
 
 for (const [family, seeds] of Object.entries(SEEDS_PER_FAMILY) as Array<[Family, number]>) {
