@@ -19,6 +19,7 @@ import { throughput } from './figures/throughput.ts';
 import { soak } from './figures/soak.ts';
 import { startup } from './figures/startup.ts';
 import { transfer } from './figures/transfer.ts';
+import { viewFigure } from './figures/view.ts';
 import type { Context, Figure, Mode, Row } from './lib/figure.ts';
 import { machine } from './lib/machine.ts';
 import { drawPlots } from './lib/plots.ts';
@@ -43,6 +44,7 @@ const FIGURES: Figure[] = [
   throughput,
   soak,
   sim,
+  viewFigure,
 ];
 const RESULTS = new URL('./results/', import.meta.url);
 /** If anything is still holding the process open this long after the report is written, say what and stop. */

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,15 +34,13 @@ mkdirSync(join(dist, 'wire/gen'), { recursive: true });
 for (const file of ['ringdht.js', 'ringdht.d.ts'])
   copyFileSync(join(root, 'src/wire/gen', file), join(dist, 'wire/gen', file));
 
+// The bundle's options are tsc's output of src/actor/bundle.ts, emitted just above.
+const { ACTOR_BUNDLE } = await import(pathToFileURL(join(dist, 'actor/bundle.js')).href);
 await build({
+  ...ACTOR_BUNDLE,
   entryPoints: [join(root, 'src/actor/worker.ts')],
   outfile: join(dist, 'actor/bootstrap.cjs'),
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
   sourcemap: true,
-  logLevel: 'error',
 });
 
 // The live view's page (src/view/assets.ts bundles it the same way when run from the sources).

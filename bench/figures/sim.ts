@@ -432,6 +432,7 @@ function familyTable(ctx: Context, groups: Array<[Point, SimOutcome[]]>): void {
       String(failing.length),
       String(runs.reduce((a, r) => a + r.filesLost, 0)),
       `${ok}/${lookups}`,
+      String(runs.reduce((a, r) => a + r.failedWithLiveHolder, 0)),
     ]);
   }
   const counted = groups.filter(([p]) => !OPEN_FAMILIES.some((f) => f.family === p.key));
@@ -454,6 +455,7 @@ function familyTable(ctx: Context, groups: Array<[Point, SimOutcome[]]>): void {
       'violations',
       'files lost (acknowledged, no live copy)',
       'lookups ok (the rest: not found, timed out)',
+      'requests failed while a live holder had the file (issue 19: 0)',
     ],
     rows,
   });

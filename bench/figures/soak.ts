@@ -26,6 +26,12 @@ const DURATION_MS: Record<Mode, number> = { quick: 20_000, full: 300_000 };
 const BASELINE_MS: Record<Mode, number> = { quick: 5_000, full: 60_000 };
 const SAMPLE_EVERY_MS: Record<Mode, number> = { quick: 1_000, full: 5_000 };
 
+/** This thread's heap in use after a full GC (the bench runs with --expose-gc), in bytes. */
+function mainHeapAfterGc(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
 export const soak: Figure = {
   name: 'soak',
   title: `memory under load: ${PEERS} peers, ${IN_FLIGHT} commands in flight (${100 * STORE_SHARE} % stores) for 5 minutes (--full; quick mode: a 20 s rehearsal)`,
@@ -47,7 +53,9 @@ export const soak: Figure = {
         const t0 = performance.now();
         // Each worker's heap is taken at the baseline too (under load): by then its code is compiled and its pools full.
         let heapStart: number[] = [];
+        let mainStart = 0;
         const heapBaseline = setTimeout(() => {
+          mainStart = mainHeapAfterGc();
           void Promise.all(ids.map((id) => ring.heapAfterGc(id))).then((heaps) => (heapStart = heaps));
         }, BASELINE_MS[ctx.mode]);
         const sampler = setInterval(() => {
@@ -88,6 +96,7 @@ export const soak: Figure = {
         if (heapStart.length !== ids.length) throw new Error("the workers' heaps could not be taken at the baseline");
         const rssEnd = (await rssAfterGc()) / 1e6;
         const heapEnd = await Promise.all(ids.map((id) => ring.heapAfterGc(id)));
+        const mainEnd = mainHeapAfterGc();
         const baseline = rss.find((s) => s.atMs >= BASELINE_MS[ctx.mode])?.mb ?? rss[0]?.mb ?? rssEnd;
         const drift = (100 * (rssEnd - baseline)) / baseline;
         const heapDrift = heapStart.map((h, i) => (100 * (heapEnd[i]! - h)) / h);
@@ -122,10 +131,19 @@ export const soak: Figure = {
             .filter((_, i) => i % Math.max(1, Math.floor(rss.length / 20)) === 0)
             .map((s) => [fmt(s.atMs / 1000), fmt(s.mb)]),
         });
+        one(
+          `${prefix}.mainheap.drift`,
+          "change of the main thread's heap after a full GC (the host: the ring's handles, the load generators' pool), end against start",
+          (100 * (mainEnd - mainStart)) / mainStart,
+          '%',
+        );
         ctx.table({
-          title: "Each peer worker's heap after a full GC (MB)",
-          header: ['peer', `at ${BASELINE_MS[ctx.mode] / 1000} s`, 'end', 'change %'],
-          rows: ids.map((id, i) => [String(id), fmt(heapStart[i]! / 1e6), fmt(heapEnd[i]! / 1e6), fmt(heapDrift[i]!)]),
+          title: "Each peer worker's heap after a full GC (MB), and the main thread's",
+          header: ['thread', `at ${BASELINE_MS[ctx.mode] / 1000} s`, 'end', 'change %'],
+          rows: [
+            ...ids.map((id, i) => [`peer ${id}`, fmt(heapStart[i]! / 1e6), fmt(heapEnd[i]! / 1e6), fmt(heapDrift[i]!)]),
+            ['main', fmt(mainStart / 1e6), fmt(mainEnd / 1e6), fmt((100 * (mainEnd - mainStart)) / mainStart)],
+          ],
         });
         ctx.note(
           `${ops} commands ok, ${failed} failed or unfinished. Stores cycle through ${STORE_NAMES_PER_GENERATOR} names per load generator, so the data the ring holds stays the same size: memory that grows is a leak, not data.`,

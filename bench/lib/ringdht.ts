@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { ACTOR_BUNDLE } from '../../src/actor/bundle.ts';
 
 export type Ringdht = typeof import('../../src/index.ts');
 
@@ -41,7 +42,7 @@ export function sourceRingdht(): Promise<Ringdht> {
 /**
  * src/ bundled once per run into bench/.build: host/index.mjs (the library) and actor/bootstrap.cjs (the worker entry),
  * at the same relative path the host resolves its worker from (`new URL('../actor/bootstrap.cjs', import.meta.url)`).
- * The worker entry is built as the host builds it when run from the sources (src/host/actor-worker.ts): one CommonJS
+ * The worker entry is built with the options the build and the host use (src/actor/bundle.ts): one CommonJS
  * file with its packages inlined. Every actor thread then loads one file, not protobufjs, comlink and the rest from
  * node_modules through the ESM loader (which cost about 2 MB more per thread, and start-up time).
  */
@@ -56,12 +57,10 @@ export function bundledRingdht(): Promise<Ringdht> {
         ...NODE_BUNDLE,
       }),
       build({
+        ...ACTOR_BUNDLE,
         entryPoints: { 'actor/bootstrap': new URL('actor/worker.ts', src).pathname },
         outdir: OUT.pathname,
         outExtension: { '.js': '.cjs' },
-        ...NODE_BUNDLE,
-        format: 'cjs',
-        packages: 'bundle',
       }),
     ]);
     return (await import(new URL('host/index.mjs', OUT).href)) as Ringdht;

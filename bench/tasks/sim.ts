@@ -27,6 +27,8 @@ export interface SimOutcome {
   /** Hops of every store and request that reached a holder (found or not). */
   hops: number[];
   lookups: Summary['lookups'];
+  /** Requests that failed while a live holder its origin could reach had the file (issue 19: 0). */
+  failedWithLiveHolder: number;
   sent: { maintenance: number; lookup: number };
   membership: Summary['membership'];
   convergence: Summary['convergence'];
@@ -78,6 +80,7 @@ export default function simTask(task: SimTask): SimOutcome {
     heapUsedBytes: Math.max(heapUsedBytes, process.memoryUsage().heapUsed) - heapBefore,
     hops,
     lookups: summary.lookups,
+    failedWithLiveHolder: summary.failedWithLiveHolder,
     sent,
     membership: summary.membership,
     convergence: summary.convergence,

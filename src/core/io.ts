@@ -10,6 +10,8 @@ export type TimerName =
   | { kind: 'op'; op: number }
   /** The responsible peer stops waiting for the file of a store it accepted from `origin`. */
   | { kind: 'expect'; origin: PeerId; op: number }
+  /** The responsible peer stops waiting for a store's copies: those not acknowledged by then count as failed. */
+  | { kind: 'copies'; origin: PeerId; op: number }
   /** Membership: the next ping round; the round's answers are due; a departure stops waiting for its predecessors. */
   | { kind: 'ping' }
   | { kind: 'pingTimeout' }
@@ -33,6 +35,8 @@ export function timerKey(timer: TimerName): string {
       return `op:${timer.op}`;
     case 'expect':
       return `expect:${timer.origin}:${timer.op}`;
+    case 'copies':
+      return `copies:${timer.origin}:${timer.op}`;
     case 'hop':
       return `hop:${timer.ack}`;
     case 'ping':
@@ -107,7 +111,8 @@ export type Input =
   | { type: 'start' }
   | { type: 'message'; from: PeerId; message: Message }
   | { type: 'timer'; timer: TimerName }
-  | { type: 'command'; kind: LookupKind; op: number; name: string }
+  /** `sizeBytes`: a store's file, whose transfer and copies are bounded by the time its bytes may take. */
+  | { type: 'command'; kind: LookupKind; op: number; name: string; sizeBytes?: number }
   /** This (new) peer joins the ring through `via`. */
   | { type: 'join'; op: number; via: PeerId }
   /**
@@ -116,7 +121,7 @@ export type Input =
    */
   | { type: 'quit'; op: number; departing?: readonly PeerId[] }
   /** Receiver side: a transfer's header arrived from `peer`. */
-  | { type: 'transferStarted'; transfer: number; ref: TransferRef }
+  | { type: 'transferStarted'; transfer: number; ref: TransferRef; sizeBytes?: number }
   /** Receiver side: the transfer ended; on success its bytes are durable where they belong, with this sha256 (hex). */
   | { type: 'transferReceived'; ref: TransferRef; error?: string; sha256?: string }
   /** A TCP message could not be delivered: the connection to `to` was refused (its process is down). */

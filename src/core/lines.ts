@@ -146,6 +146,12 @@ export const lines = {
     holder,
     same,
   }),
+  /** At the requester that keeps a copy, when no successor answers: it serves that copy rather than fail. */
+  requestOwnCopyNoRoute: (name: string): PeerLine => ({
+    event: 'request.owncopy',
+    text: `No successor answered: serving the copy of File ${name} kept here`,
+    name,
+  }),
   /** At the requester, offered a copy older than a store acknowledged to it: it asks the peer that took that store. */
   requestStale: (name: string, holder: PeerId, acknowledgedBy: PeerId): PeerLine => ({
     event: 'request.stale',

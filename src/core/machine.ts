@@ -13,7 +13,7 @@ import {
   type StoreReady,
   type Stored,
 } from './messages.ts';
-import { Replicator, type Held } from './replication.ts';
+import { Replicator, transferAllowanceMs, type Held } from './replication.ts';
 import { describeVersion, HybridClock, newer, sameVersion, type Version } from './version.ts';
 import { ZoneBook } from './zones.ts';
 import { between, fileNameProblem, isFourDigits, isId, keyOf, spaceSize, type NameHash, type PeerId } from './ring.ts';
@@ -97,6 +97,10 @@ interface PendingOp {
   refusedStale?: PeerId;
   /** How the op fails when its deadline passes: TIMEOUT, or what shortened the deadline (a delivery that failed). */
   timeout: { code: OpErrorCode; error: string };
+  /** A store's file: its transfer and its copies are given the time its bytes may take. */
+  sizeBytes?: number;
+  /** A store whose file its holder took: how long it waits for the holder's answer (again at each sign of life). */
+  confirmWaitMs?: number;
 }
 
 export interface MachineStatus {
@@ -193,6 +197,7 @@ export class PeerMachine {
         gone: (peer) => this.router.forget(peer),
         // A join request goes the way a lookup of the newcomer's id would, short of the peer it lands after.
         towards: (id, now) => this.router.next(id, false, now)?.to ?? this.successors[0]!,
+        farther: () => this.router.table?.peers() ?? [],
       },
     );
     this.router = new Router(
@@ -203,6 +208,7 @@ export class PeerMachine {
         fingerIntervalMs: config.fingerIntervalMs,
         hopTimeoutMs: config.hopTimeoutMs,
         avoidMs: config.hopAvoidMs,
+        passedOnMs: config.opTimeoutMs,
         ...(config.fingers === undefined ? {} : { fingers: config.fingers }),
       },
       {
@@ -220,6 +226,8 @@ export class PeerMachine {
         syncIntervalMs: config.syncIntervalMs,
         syncDelayMs: config.syncDelayMs,
         handoffTimeoutMs: config.handoffTimeoutMs,
+        copyTimeoutMs: config.hopTimeoutMs,
+        opTimeoutMs: config.opTimeoutMs,
       },
       {
         id: config.id,
@@ -233,6 +241,7 @@ export class PeerMachine {
         active: () => membership.joined && !membership.departed,
         send: (to, message, now, out) => this.sendTo(to, message, now, out),
         find: (key, now, out) => this.router.find(key, now, out),
+        silent: (peer) => membership.silent(peer),
         zoneOf: (peer) => this.zones.of(peer),
       },
     );
@@ -285,10 +294,10 @@ export class PeerMachine {
         this.onMessage(input.from, input.message, now, out);
         break;
       case 'command':
-        this.onCommand(input.kind, input.op, input.name, now, out);
+        this.onCommand(input.kind, input.op, input.name, now, out, input.sizeBytes);
         break;
       case 'transferStarted':
-        this.onTransferStarted(input.transfer, input.ref, now, out);
+        this.onTransferStarted(input.transfer, input.ref, input.sizeBytes ?? 0, now, out);
         break;
       case 'settled':
         this.replicator.settled(input.name, input.version, input.outcome, input.error, now, out);
@@ -334,7 +343,14 @@ export class PeerMachine {
 
   // --- commands and routing ------------------------------------------------------------------
 
-  private onCommand(kind: LookupKind, op: number, name: string, now: number, out: Effect[]): void {
+  private onCommand(
+    kind: LookupKind,
+    op: number,
+    name: string,
+    now: number,
+    out: Effect[],
+    sizeBytes: number | undefined,
+  ): void {
     const problem = this.nameProblem(name);
     if (problem !== undefined) {
       out.push({ type: 'complete', op, kind, name, result: { ok: false, code: 'BAD_NAME', error: problem, ms: 0 } });
@@ -348,6 +364,7 @@ export class PeerMachine {
       })
     )
       return;
+    if (sizeBytes !== undefined) this.ops.get(op)!.sizeBytes = sizeBytes;
     if (!this.membership.joined || this.membership.departed) {
       this.finish(
         op,
@@ -496,8 +513,12 @@ export class PeerMachine {
       this.sendTo(origin, { type: 'sameCopy', op, name, hops, version: held.version }, now, out);
       return;
     }
-    out.push({ type: 'emit', line: lines.requestFound(lookup.name) });
-    out.push({ type: 'emit', line: lines.fileSending(lookup.name, lookup.origin) });
+    // Served from this peer's disk to itself: where the file was found and that it arrived, no sending or receiving
+    // lines (and not even where, when a holder's SameCopy already said it is served from here).
+    const own = lookup.origin === this.id;
+    if (!own || this.ops.get(lookup.op)?.confirmedBy === undefined)
+      out.push({ type: 'emit', line: lines.requestFound(lookup.name) });
+    if (!own) out.push({ type: 'emit', line: lines.fileSending(lookup.name, lookup.origin) });
     out.push({
       type: 'transfer',
       ref: {
@@ -534,6 +555,11 @@ export class PeerMachine {
   /** No successor of this peer acknowledges: the lookup fails now, with the reason, rather than at its deadline. */
   private noRoute(lookup: Lookup, now: number, out: Effect[]): void {
     if (lookup.origin !== this.id) return; // the origin's deadline says so (no message carries this failure yet)
+    if (lookup.kind === 'request' && this.keepsLatest(lookup.name)) {
+      // A live holder is here: its copy (no older than any store acknowledged to this peer) is served, not a failure.
+      out.push({ type: 'emit', line: lines.requestOwnCopyNoRoute(lookup.name) });
+      return this.serveRequest({ ...lookup, final: true }, now, out);
+    }
     const others = [...new Set(this.successors)].filter((s) => s !== this.id);
     const error = `no successor of Peer ${this.id} (${others.join(', ')}) answered: no live way to the holder of ${lookup.name}`;
     this.finish(lookup.op, { ok: false, code: 'NO_ROUTE', error }, now, out);
@@ -571,13 +597,13 @@ export class PeerMachine {
     suspect: (self, from, m, now, out) => self.membership.onSuspect(from, m, now, out),
     alive: (self, from, m, _now, out) => self.membership.onAlive(from, m, out),
     lookup: (self, from, m, now, out) => self.onLookup(from, m, now, out),
-    storeReady: (self, from, m, _now, out) => self.onStoreReady(from, m, out),
+    storeReady: (self, from, m, now, out) => self.onStoreReady(from, m, now, out),
     stored: (self, from, m, now, out) => self.onStored(from, m, now, out),
     notFound: (self, from, m, now, out) => self.onNotFound(from, m, now, out),
     sameCopy: (self, from, m, now, out) => self.onSameCopy(from, m, now, out),
     findSuccessor: (self, from, m, now, out) => self.router.onFindSuccessor(from, m, now, out),
     successorFound: (self, _from, m, now, out) => self.router.onSuccessorFound(m, now, out),
-    hopAck: (self, from, m, _now, out) => self.router.onHopAck(from, m, out),
+    hopAck: (self, from, m, now, out) => self.router.onHopAck(from, m, now, out),
     digest: (self, from, m, now, out) => self.replicator.onDigest(from, m, now, out),
     digestReply: (self, from, m, now, out) => self.replicator.onDigestReply(from, m, now, out),
     holdQuery: (self, _from, m, now, out) => self.replicator.onHoldQuery(m, now, out),
@@ -608,7 +634,11 @@ export class PeerMachine {
     this.router.learn(from);
     // A request from a peer that keeps a copy comes straight to the peer it takes for responsible: this peer checks.
     const guessed = lookup.holds !== undefined && !lookup.final && this.responsibleFor(lookup.key);
-    this.route(guessed ? { ...lookup, final: true } : lookup, now, out);
+    const arrived = guessed ? { ...lookup, final: true } : lookup;
+    // A second copy of a lookup passed on from here already (a hop acknowledged late): acknowledged, but not forked.
+    const passing = this.router.next(arrived.key, arrived.final, now) !== undefined;
+    if (passing && this.router.passedOnBefore(arrived, now)) return;
+    this.route(arrived, now, out);
   }
 
   private rememberAcknowledged(name: string, version: Version, holder: PeerId): void {
@@ -618,13 +648,18 @@ export class PeerMachine {
     if (this.acknowledged.size > MAX_ACKNOWLEDGED) this.acknowledged.delete(this.acknowledged.keys().next().value!);
   }
 
-  private onStoreReady(from: PeerId, ready: StoreReady, out: Effect[]): void {
+  private onStoreReady(from: PeerId, ready: StoreReady, now: number, out: Effect[]): void {
     const op = this.ops.get(ready.op);
-    if (op?.kind !== 'store' || op.name !== ready.name || op.holder !== undefined) return; // stale, unknown or repeated
+    if (op?.kind !== 'store' || op.name !== ready.name) return; // stale or unknown
+    if (op.holder !== undefined) {
+      // Repeated by the holder once the file is taken: its copies to live replicas are slow, not lost; it is alive.
+      if (op.holder === from && op.confirmWaitMs !== undefined) this.awaitConfirmation(ready.op, op, now, out);
+      return;
+    }
     op.hops = ready.hops;
     op.holder = from;
-    // From here the transfer decides the outcome (it has its own connect and idle timeouts),
-    // so the deadline cannot fail a store whose file is already on its way.
+    // From here the transfer decides the outcome (it has its own connect and idle timeouts, and a holder killed
+    // closes its connections), so the deadline cannot fail a store whose file is already on its way.
     out.push({ type: 'cancel', timer: opTimer(ready.op) });
     out.push({
       type: 'transfer',
@@ -733,7 +768,7 @@ export class PeerMachine {
 
   // --- transfers ----------------------------------------------------------------------------
 
-  private onTransferStarted(transfer: number, ref: TransferRef, now: number, out: Effect[]): void {
+  private onTransferStarted(transfer: number, ref: TransferRef, sizeBytes: number, now: number, out: Effect[]): void {
     if (ref.purpose === 'replica') {
       const refusal = this.replicator.acceptCopy(ref.peer, ref);
       if (refusal !== undefined) out.push({ type: 'refuseTransfer', transfer, reason: refusal });
@@ -762,7 +797,7 @@ export class PeerMachine {
       const version: Version = { stamp: this.clock.tick(now), origin: ref.origin, op: ref.op };
       this.storeVersions.set(key, version);
       out.push({ type: 'admitTransfer', transfer, version, pending: true });
-      this.replicator.storeArriving(ref, version, now, out); // its copies to the replicas start now
+      this.replicator.storeArriving(ref, version, sizeBytes, now, out); // its copies to the replicas start now
       return;
     }
     const op = this.ops.get(ref.op);
@@ -802,6 +837,7 @@ export class PeerMachine {
     op.hops = ref.hops;
     out.push({ type: 'admitTransfer', transfer });
     out.push({ type: 'cancel', timer: opTimer(ref.op) }); // the transfer decides the outcome now
+    if (ref.peer === this.id) return; // its own copy: no holder to name, nothing received from anyone
     out.push({ type: 'emit', line: lines.requestHolder(ref.name, ref.peer) });
     out.push({ type: 'emit', line: lines.fileReceiving(ref.name, ref.peer) });
   }
@@ -855,11 +891,8 @@ export class PeerMachine {
       return;
     }
     if (ref.purpose === 'deliver') {
-      out.push({
-        type: 'emit',
-        line:
-          error === undefined ? lines.fileSent(ref.name, ref.peer) : lines.fileSendFailed(ref.name, ref.peer, error),
-      });
+      if (error !== undefined) out.push({ type: 'emit', line: lines.fileSendFailed(ref.name, ref.peer, error) });
+      else if (ref.peer !== this.id) out.push({ type: 'emit', line: lines.fileSent(ref.name, ref.peer) });
       const op = this.ops.get(ref.op);
       if (error !== undefined && ref.origin === this.id && op?.confirmedBy !== undefined) {
         // The copy kept here, confirmed by a holder, could not be read after all: the request asks the ring afresh.
@@ -909,13 +942,31 @@ export class PeerMachine {
       out.push({ type: 'schedule', timer: opTimer(ref.op), at: now + this.hopTimeoutMs });
       return;
     }
-    // The bytes are durable at the holder; the store is done when it says its replicas are too.
-    const seconds = this.config.opTimeoutMs / 1000;
+    // The bytes are durable at the holder; the store is done when it says its replicas are too. Its copies are given the
+    // hop timeout and the time their bytes may take (Replicator.copiesDue), then half a hop timeout more for the commit
+    // and the answer; a holder still waiting for slow live replicas says so (StoreReady again), which gives it as long
+    // again. So a holder that died after taking the file does not hold the store up (its outcome is then unknown).
+    // This peer as the holder cannot be silent to itself: the op's deadline stays.
+    if (ref.peer === this.id) {
+      out.push({ type: 'schedule', timer: opTimer(ref.op), at: now + this.config.opTimeoutMs });
+      return;
+    }
+    op.confirmWaitMs = this.hopTimeoutMs * 1.5 + transferAllowanceMs(op.sizeBytes ?? 0);
+    this.awaitConfirmation(ref.op, op, now, out);
+  }
+
+  /** The origin of a store whose file its holder took waits for its answer this long again (never past its deadline). */
+  private awaitConfirmation(opId: number, op: PendingOp, now: number, out: Effect[]): void {
+    const ms = op.confirmWaitMs!;
     op.timeout = {
       code: 'TIMEOUT',
-      error: `store ${ref.name}: Peer ${ref.peer} did not confirm its copies within ${seconds} s`,
+      error: `store ${op.name}: Peer ${op.holder} did not confirm its copies within ${ms / 1000} s`,
     };
-    out.push({ type: 'schedule', timer: opTimer(ref.op), at: now + this.config.opTimeoutMs });
+    out.push({
+      type: 'schedule',
+      timer: opTimer(opId),
+      at: Math.min(now + ms, op.startedAt + this.config.opTimeoutMs),
+    });
   }
 
   // --- timers and completion ----------------------------------------------------------------
@@ -926,6 +977,7 @@ export class PeerMachine {
     expect: (self, timer) => {
       self.expected.delete(`${timer.origin}:${timer.op}`);
     },
+    copies: (self, timer, now, out) => self.replicator.copiesDue(timer.origin, timer.op, now, out),
     ping: (self, _timer, now, out) => self.membership.pingRound(now, out),
     pingTimeout: (self, _timer, now, out) => self.membership.pingTimeout(now, out),
     quit: (self, _timer, now, out) => self.membership.departureDone(now, out),

@@ -80,6 +80,8 @@ export interface PeerEvents {
    * finger closest before `id` (finger routing), else the first successor. A join then takes O(log N) hops.
    */
   towards?(id: PeerId, now: number): PeerId;
+  /** Peers known farther along the ring than the successor list (finger routing's table): a list a burst emptied is refilled from them. */
+  farther?(): PeerId[];
 }
 
 export const PING_TIMER: TimerName = { kind: 'ping' };
@@ -185,6 +187,19 @@ export class Membership {
 
   get departed(): boolean {
     return this.leaving?.done === true;
+  }
+
+  /**
+   * Whether `peer` is silent: declared gone, or a successor that missed a round or left its latest ping unanswered past
+   * the ping timeout (it is being probed through others). A successor that answers is not.
+   */
+  silent(peer: PeerId): boolean {
+    if (this.gone?.has(peer) === true) return true;
+    const state = this.known.get(peer);
+    return (
+      state !== undefined &&
+      (state.misses > 0 || (state.unansweredSeq !== 0 && state.probedSeq === state.unansweredSeq))
+    );
   }
 
   /** The peers this one was told are suspected (as a helper), and has not heard refute it since. */
@@ -453,11 +468,25 @@ export class Membership {
   private repairSuccessors(now: number, out: Effect[]): void {
     const reported = new Map<PeerId, PeerId[]>();
     for (const [peer, state] of this.known) if (state.reported !== undefined) reported.set(peer, state.reported);
-    this.setSuccessors(
-      afterDeaths(this.id, this.successors, new Set(this.gone!.keys()), reported, this.config.idBits, this.count),
-      now,
-      out,
-    );
+    const before = this.successors.filter((p) => p !== this.id);
+    const gone = new Set(this.gone!.keys());
+    let next = afterDeaths(this.id, this.successors, gone, reported, this.config.idBits, this.count);
+    // A run of crashes longer than every list and report reached (r + 2 or more adjacent): no live successor is known.
+    // The nearest peers farther on (fingers) stand in, and stabilisation walks back from them to the first live one.
+    const farther = this.peers.farther?.().filter((p) => !gone.has(p)) ?? [];
+    if (next.every((p) => p === this.id) && farther.length > 0)
+      next = fillSuccessors(this.id, ringOrder(this.id, farther, this.config.idBits), this.count);
+    this.setSuccessors(next, now, out);
+    // A burst took the whole list (r above 2: at least r adjacent crashes): the peers it is refilled with come from
+    // reports older than the burst, and the next of them may be dead too (a longer run), though no live peer ever
+    // pinged it. Each that has not answered yet is declared dead at its next missed round (indirect probes included),
+    // not after K more: the ring closes within about one interval more, not one more detection period.
+    if (this.count > NAMED_SUCCESSORS && before.length > 0 && before.every((p) => this.gone!.has(p)))
+      for (const peer of new Set(this.successors)) {
+        const state = peer === this.id ? undefined : this.stateOf(peer);
+        if (state !== undefined && !state.answered)
+          state.misses = Math.max(state.misses, this.config.pingMissLimit - 1);
+      }
   }
 
   onPingRequest(from: PeerId, ping: PingRequest, now: number, out: Effect[]): void {

@@ -37,6 +37,14 @@ export interface ReplicationConfig {
   syncDelayMs: number;
   /** A departing peer gives up handing its files over when its successor has not answered or taken one for this long. */
   handoffTimeoutMs: number;
+  /** A store's origin gives up on it after this: its copies are not awaited past it. */
+  opTimeoutMs: number;
+  /**
+   * A store's copy not acknowledged within this (plus the time its bytes may take, transferAllowanceMs) after the
+   * responsible peer's own copy is durable counts as failed (the hop timeout): a replica that died without a word does
+   * not hold the store up.
+   */
+  copyTimeoutMs: number;
 }
 
 /** The most replicas a peer can place: its successor list is this long (SUCCESSOR_COUNT + 1). */
@@ -47,7 +55,14 @@ export const MAX_DIGEST_ENTRIES = 2048;
 export const HOLD_QUERY_DEPTH = 8;
 /** Across zones, a peer keeps a range for a responsible peer while its digests keep coming: this many rounds. */
 export const DIGEST_KEEP_ROUNDS = 3;
+/** The slowest transfer a deadline allows for: 1 KiB per ms (about 1 MB/s), so a 64 MiB file gets about 65 s. */
+export const MIN_TRANSFER_BYTES_PER_MS = 1024;
 export const SYNC_TIMER: TimerName = { kind: 'sync' };
+
+/** The time a file of `sizeBytes` may take on its way at the slowest rate a deadline allows (MIN_TRANSFER_BYTES_PER_MS). */
+export function transferAllowanceMs(sizeBytes: number): number {
+  return Math.ceil(sizeBytes / MIN_TRANSFER_BYTES_PER_MS);
+}
 export const HANDOFF_TIMER: TimerName = { kind: 'handoff' };
 
 /** What the replicator needs from the machine that hosts it. */
@@ -67,6 +82,8 @@ export interface ReplicaHost {
   /** In a ring and not departing. */
   active(): boolean;
   send(to: PeerId, message: Message, now: number, out: Effect[]): void;
+  /** Whether `peer` missed a ping round lately (or was declared gone): a copy it does not acknowledge is lost, not slow. */
+  silent(peer: PeerId): boolean;
   /** Looks up the peer responsible for `key`; the answer comes back through Replicator.found. */
   find(key: number, now: number, out: Effect[]): void;
   /** The zones of this peer and the peers its successor list names (left out: no zones, copies in ring order). */
@@ -208,7 +225,24 @@ interface PendingStore {
   /** This peer's own copy: still being written, durable, or failed (the store then fails). */
   own: 'writing' | 'durable' | 'failed';
   need: number;
+  /** Copies under way (not ended yet, late ones included). */
   outstanding: number;
+  /** The peers those copies go to. */
+  underWay: Set<PeerId>;
+  /** Its file's size: its copies' deadline allows for the time its bytes may take. */
+  sizeBytes: number;
+  /** Peers sent a copy so far (the holders, then any next holder that stood in for one that failed). */
+  tried: Set<PeerId>;
+  /**
+   * Peers whose copies were late at a deadline while they were silent to pings too: those count as failed (one that
+   * ends well later is still settled) and next holders stand in for them. A late copy to a peer that answers its pings
+   * is slow, not lost: it is still awaited.
+   */
+  late: Set<PeerId>;
+  /** When it was taken: its copies' deadline is re-armed while live peers are slow, but never past the op timeout. */
+  takenAt: number;
+  /** Its copies' deadline is scheduled. */
+  deadline: boolean;
   /** Replicas that keep a pending copy of it: they hear how the store was settled. */
   acked: PeerId[];
   /** Its commit (this peer's own pending copy made the file) is under way. */
@@ -363,7 +397,13 @@ export class Replicator {
    * start now, from the arriving bytes, while this peer writes its own; it commits once its own copy and W in all are
    * durable. An older store of the name still under way has lost the race.
    */
-  storeArriving(ref: Extract<TransferRef, { purpose: 'store' }>, version: Version, now: number, out: Effect[]): void {
+  storeArriving(
+    ref: Extract<TransferRef, { purpose: 'store' }>,
+    version: Version,
+    sizeBytes: number,
+    now: number,
+    out: Effect[],
+  ): void {
     const targets = this.targets();
     const pending: PendingStore = {
       name: ref.name,
@@ -375,6 +415,12 @@ export class Replicator {
       own: 'writing',
       need: this.required(),
       outstanding: 0,
+      underWay: new Set(),
+      sizeBytes,
+      tried: new Set(targets),
+      late: new Set(),
+      takenAt: now,
+      deadline: false,
       acked: [],
       committing: false,
       failures: [],
@@ -402,25 +448,68 @@ export class Replicator {
       pending.failures.push(
         `only ${reachable} of the ${this.config.replicas} holders ${reachable === 1 ? 'is' : 'are'} reachable; the store needs ${pending.need}`,
       );
-    } else {
-      pending.outstanding = targets.length;
-      for (const peer of targets) {
-        out.push({
-          type: 'transfer',
-          ref: {
-            purpose: 'replica',
-            peer,
-            op: ref.op,
-            origin: ref.origin,
-            name: ref.name,
-            hops: ref.hops,
-            version,
-            pending: true,
-          },
-        });
-      }
-    }
+    } else for (const peer of targets) this.sendStoreCopy(pending, peer, out);
     this.storeProgress(key, pending, now, out);
+  }
+
+  private sendStoreCopy(pending: PendingStore, peer: PeerId, out: Effect[]): void {
+    pending.outstanding++;
+    pending.underWay.add(peer);
+    pending.tried.add(peer);
+    const { op, origin, name, hops, version } = pending;
+    out.push({ type: 'transfer', ref: { purpose: 'replica', peer, op, origin, name, hops, version, pending: true } });
+  }
+
+  /** Copies of a store still awaited: under way and not late. */
+  private awaited(pending: PendingStore): number {
+    let n = 0;
+    for (const peer of pending.underWay) if (!pending.late.has(peer)) n++;
+    return n;
+  }
+
+  /**
+   * While a store lacks copies (one failed, or was late at the deadline), the next peers of the successor list that were
+   * not sent one stand in for those holders (their extra copies go once the ring holds R again).
+   */
+  private standIns(pending: PendingStore, out: Effect[]): void {
+    if (pending.settled !== undefined || pending.committing) return;
+    while (pending.copies + this.awaited(pending) < pending.need) {
+      const next = this.host.successors().find((peer) => peer !== this.host.id && !pending.tried.has(peer));
+      if (next === undefined) break;
+      this.sendStoreCopy(pending, next, out);
+    }
+  }
+
+  /**
+   * The copies' deadline. A copy not acknowledged yet whose peer is also silent to pings (a missed round, or gone) is
+   * late: it counts as failed and a next holder stands in. Copies to peers that answer their pings are slow, not lost:
+   * the deadline comes again a hop timeout later (never past the op timeout), and the origin hears the store is still
+   * under way (StoreReady again), so only a holder that died makes it give up early. Then the store commits or fails.
+   */
+  copiesDue(origin: PeerId, op: number, now: number, out: Effect[]): void {
+    const key = storeKey(origin, op);
+    const pending = this.stores.get(key);
+    if (pending === undefined || pending.settled !== undefined || pending.committing) return;
+    pending.deadline = false;
+    const ms = this.copyDeadlineMs(pending);
+    for (const peer of pending.underWay) {
+      if (pending.late.has(peer) || !this.host.silent(peer)) continue;
+      pending.late.add(peer);
+      pending.failures.push(`Peer ${peer} did not acknowledge its copy within ${ms / 1000} s, nor answer its pings`);
+    }
+    this.standIns(pending, out);
+    if (this.awaited(pending) > 0 && now + this.config.copyTimeoutMs < pending.takenAt + this.config.opTimeoutMs) {
+      pending.deadline = true;
+      out.push({ type: 'schedule', timer: copiesTimer(pending), at: now + this.config.copyTimeoutMs });
+      const { op: storeOp, name, hops } = pending;
+      this.host.send(pending.origin, { type: 'storeReady', op: storeOp, name, hops }, now, out);
+    } else for (const peer of pending.underWay) pending.late.add(peer); // no time left: nothing more is awaited
+    this.storeProgress(key, pending, now, out);
+  }
+
+  /** How long a store's copies may take once its own copy is durable: the hop timeout and the time its bytes may take. */
+  private copyDeadlineMs(pending: PendingStore): number {
+    return this.config.copyTimeoutMs + transferAllowanceMs(pending.sizeBytes);
   }
 
   /** This peer's own copy of the store's file is durable, pending at `version`. */
@@ -430,6 +519,10 @@ export class Replicator {
     if (pending === undefined || !sameVersion(pending.version, version)) return;
     pending.own = 'durable';
     pending.copies++;
+    if (pending.outstanding > 0 && pending.settled === undefined) {
+      pending.deadline = true;
+      out.push({ type: 'schedule', timer: copiesTimer(pending), at: now + this.copyDeadlineMs(pending) });
+    }
     if (pending.settled === 'discard') {
       // The store failed while this copy was being written (it lost a race): the copy goes too.
       if (sameVersion(this.host.pending.get(ref.name)?.version, version)) this.host.pending.delete(ref.name);
@@ -486,19 +579,17 @@ export class Replicator {
   }
 
   private storeProgress(key: string, pending: PendingStore, now: number, out: Effect[]): void {
+    const awaited = this.awaited(pending);
     if (pending.settled === undefined && !pending.committing) {
       if (pending.supersededBy !== undefined)
         this.failStore(pending, lostRace(pending.name, pending.supersededBy), now, out);
       else if (pending.own !== 'durable') {
         // Its own copy is still being written: nothing to decide before it is durable (or failed).
-      } else if (
-        pending.copies >= pending.need &&
-        (pending.zones.size >= pending.zonesWanted || pending.outstanding === 0)
-      ) {
+      } else if (pending.copies >= pending.need && (pending.zones.size >= pending.zonesWanted || awaited === 0)) {
         // This peer's pending copy becomes the file; the store is acknowledged once that is durable (settled).
         pending.committing = true;
         out.push({ type: 'settle', name: pending.name, version: pending.version, outcome: 'commit' });
-      } else if (pending.outstanding === 0 && pending.displaced !== true) {
+      } else if (awaited === 0 && pending.displaced !== true) {
         this.failStore(
           pending,
           `only ${pending.copies} of the ${pending.need} copies a store needs are durable (${pending.failures.join('; ')})`,
@@ -506,6 +597,10 @@ export class Replicator {
           out,
         );
       }
+    }
+    if (pending.deadline && (pending.settled !== undefined || pending.committing)) {
+      pending.deadline = false;
+      out.push({ type: 'cancel', timer: copiesTimer(pending) });
     }
     if (pending.outstanding === 0 && pending.settled !== undefined && pending.own !== 'writing')
       this.stores.delete(key);
@@ -649,6 +744,7 @@ export class Replicator {
       const pending = this.stores.get(key);
       if (pending !== undefined && pending.name === ref.name) {
         pending.outstanding--;
+        pending.underWay.delete(ref.peer);
         if (error === undefined) {
           pending.copies++;
           pending.acked.push(ref.peer);
@@ -659,7 +755,10 @@ export class Replicator {
         } else if (lost) {
           // Its pending copy here was replaced by a newer store's, written but not yet heard of: that store says which.
           pending.displaced = true;
-        } else pending.failures.push(`Peer ${ref.peer}: ${error}`);
+        } else {
+          pending.failures.push(`Peer ${ref.peer}: ${error}`);
+          this.standIns(pending, out);
+        }
         this.storeProgress(key, pending, now, out);
       }
     }
@@ -922,6 +1021,10 @@ export class Replicator {
     out.push({ type: 'emit', line: lines.handoffDone(handoff.to) });
     handoff.done(now, out);
   }
+}
+
+function copiesTimer(pending: PendingStore): TimerName {
+  return { kind: 'copies', origin: pending.origin, op: pending.op };
 }
 
 function storeKey(origin: PeerId, op: number): string {

@@ -11,10 +11,15 @@ export interface RouterConfig {
   routing: Routing;
   /** How often fix-fingers looks up the next finger that its successor does not already give. */
   fingerIntervalMs: number;
-  /** A hop to a finger not acknowledged within this: the finger is taken for gone and the lookup goes another way. */
+  /**
+   * A hop not acknowledged within this is taken as lost and the lookup goes another way: the least hop timeout. Where
+   * acknowledgements come slower (a loaded machine), the timeout follows them, up to MAX_HOP_TIMEOUT_FACTOR times this.
+   */
   hopTimeoutMs: number;
   /** A peer that did not acknowledge a hop is not routed to for this long. */
   avoidMs: number;
+  /** How long a lookup passed on is remembered, so that a second copy of it is not passed on too (its op's deadline). */
+  passedOnMs: number;
   /** The table as built (the simulator's static rings); learned otherwise. */
   fingers?: readonly PeerId[];
 }
@@ -31,6 +36,12 @@ export interface RouterHost {
 
 /** Finds under way for other parts of the machine (not fix-fingers); the oldest are forgotten past this. */
 const MAX_FINDS = 256;
+/** Lookups passed on lately that a peer remembers; the oldest are forgotten past this. */
+const MAX_PASSED_ON = 4096;
+/** The hop timeout follows slow acknowledgements up to this many times the configured one. */
+const MAX_HOP_TIMEOUT_FACTOR = 8;
+/** Hops that timed out whose late acknowledgements still count as samples of how long one takes; the oldest are forgotten past this. */
+const MAX_LATE = 256;
 
 const FINGER_TIMER: TimerName = { kind: 'fingers' };
 const hopTimer = (ack: number): TimerName => ({ kind: 'hop', ack });
@@ -44,10 +55,16 @@ export class Router {
   private fixing?: { seq: number; index: number };
   private ackSeq = 0;
   /** Hops (every lookup's, and fix-fingers' to a finger) not acknowledged yet: what to route again if they never are. */
-  private readonly unacked = new Map<number, { to: PeerId; message: Routed }>();
+  private readonly unacked = new Map<number, { to: PeerId; message: Routed; sentAt: number }>();
+  /** Hops that timed out, by ack: when they were sent (an acknowledgement that comes late says how slow hops are now). */
+  private readonly late = new Map<number, { to: PeerId; sentAt: number }>();
+  /** Smoothed round trip of a hop and its variation (RFC 6298's estimator), once a hop has been acknowledged. */
+  private rtt?: { smoothed: number; variation: number };
   private readonly avoid = new Map<PeerId, number>(); // -> until when
   /** Finds asked by find(), by seq: their targets. */
   private readonly finds = new Map<number, number>();
+  /** Lookups this peer passed on, by what makes one lookup (see passedOnBefore): until when they are remembered. */
+  private readonly passedOn = new Map<string, number>();
 
   constructor(
     private readonly config: RouterConfig,
@@ -86,6 +103,26 @@ export class Router {
       [...successors, ...this.table.peers()],
       new Set(this.avoid.keys()),
     );
+  }
+
+  /**
+   * Whether `lookup`, arrived to be passed on, was passed on by this peer already: its sender, or a peer before it,
+   * took a hop's acknowledgement as lost and sent it another way too, while the slow copy went on. Passed on again, the
+   * lookup would fork, and on a busy ring forks of forks flood it. A lookup is its origin, op and kind, the holder it
+   * has reached (attempt) and whether it carries a kept copy's version: a request sent again afresh differs in one.
+   * Otherwise it is remembered now.
+   */
+  passedOnBefore(lookup: Lookup, now: number): boolean {
+    const key = `${lookup.origin}:${lookup.op}:${lookup.kind}:${lookup.attempt}:${lookup.holds === undefined ? '' : 'h'}`;
+    const until = this.passedOn.get(key);
+    if (until !== undefined && until > now) return true;
+    this.passedOn.delete(key); // re-inserted last: the map keeps keys oldest first, so the expired ones lead
+    this.passedOn.set(key, now + this.config.passedOnMs);
+    for (const [oldest, expires] of this.passedOn) {
+      if (expires > now && this.passedOn.size <= MAX_PASSED_ON) break;
+      this.passedOn.delete(oldest);
+    }
+    return false;
   }
 
   /** The successor list less the peers that did not acknowledge a hop lately (all of it when that leaves none). */
@@ -132,9 +169,30 @@ export class Router {
     const { ack: _received, ...again } = before;
     const ack = ++this.ackSeq;
     // A lookup is kept as sent (its host undoes the hop when it routes it again); a find as it was before the hop.
-    this.unacked.set(ack, { to, message: message.type === 'lookup' ? plain : again });
+    this.unacked.set(ack, { to, message: message.type === 'lookup' ? plain : again, sentAt: now });
     out.push({ type: 'send', to, transport: 'tcp', message: { ...plain, ack } });
-    out.push({ type: 'schedule', timer: hopTimer(ack), at: now + this.config.hopTimeoutMs });
+    out.push({ type: 'schedule', timer: hopTimer(ack), at: now + this.hopTimeoutMs() });
+  }
+
+  /**
+   * How long a hop may go unacknowledged: the configured timeout, or longer where acknowledgements have been coming
+   * slower (smoothed round trip plus four times its variation, as TCP's retransmission timeout), so a loaded machine's
+   * slow but live peers are not taken for lost, and their lookups not forked round them.
+   */
+  hopTimeoutMs(): number {
+    const least = this.config.hopTimeoutMs;
+    if (this.rtt === undefined) return least;
+    const followed = this.rtt.smoothed + 4 * this.rtt.variation;
+    return Math.min(Math.max(least, followed), least * MAX_HOP_TIMEOUT_FACTOR);
+  }
+
+  /** One hop's round trip, acknowledged in time or late. */
+  private sampled(ms: number): void {
+    if (this.rtt === undefined) this.rtt = { smoothed: ms, variation: ms / 2 };
+    else {
+      this.rtt.variation = 0.75 * this.rtt.variation + 0.25 * Math.abs(this.rtt.smoothed - ms);
+      this.rtt.smoothed = 0.875 * this.rtt.smoothed + 0.125 * ms;
+    }
   }
 
   /** A routed message arrived: acknowledge its hop when the sender asked. */
@@ -187,11 +245,22 @@ export class Router {
     this.fixIndex = this.table.found(fixing.index, found.successor) % this.config.idBits;
   }
 
-  onHopAck(from: PeerId, hopAck: HopAck, out: Effect[]): void {
-    if (this.unacked.get(hopAck.ack)?.to === from) {
+  onHopAck(from: PeerId, hopAck: HopAck, now: number, out: Effect[]): void {
+    const hop = this.unacked.get(hopAck.ack);
+    if (hop?.to === from) {
       this.unacked.delete(hopAck.ack);
       out.push({ type: 'cancel', timer: hopTimer(hopAck.ack) });
+      this.sampled(now - hop.sentAt);
+      return;
     }
+    // Too late: the lookup went another way already, but the next hops' timeout learns how slow they are now, and the
+    // peer, alive after all, is routed to again.
+    const late = this.late.get(hopAck.ack);
+    if (late?.to !== from) return;
+    this.late.delete(hopAck.ack);
+    this.sampled(now - late.sentAt);
+    this.avoid.delete(from);
+    this.learn(from);
   }
 
   /** The fingers timer: one fix-fingers step, and the next one scheduled. */
@@ -217,8 +286,10 @@ export class Router {
   }
 
   /** Dead or not placed: forget it as a finger, and send the lookup on from here another way. */
-  private giveUp(ack: number, hop: { to: PeerId; message: Routed }, now: number, out: Effect[]): void {
+  private giveUp(ack: number, hop: { to: PeerId; message: Routed; sentAt: number }, now: number, out: Effect[]): void {
     this.unacked.delete(ack);
+    this.late.set(ack, { to: hop.to, sentAt: hop.sentAt });
+    if (this.late.size > MAX_LATE) this.late.delete(this.late.keys().next().value!);
     this.shun(hop.to, now);
     if (hop.message.type === 'lookup') this.host.reroute(hop.message, hop.to, now, out);
     else this.routeFind(hop.message, now, out);

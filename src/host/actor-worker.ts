@@ -39,15 +39,11 @@ let compiled: Promise<WorkerEntry> | undefined;
  */
 export function workerEntry(): Promise<WorkerEntry> {
   compiled ??= RUNNING_FROM_SOURCES
-    ? import('esbuild').then(async ({ build }) => {
+    ? Promise.all([import('esbuild'), import('../actor/bundle.ts')]).then(async ([{ build }, { ACTOR_BUNDLE }]) => {
         const result = await build({
+          ...ACTOR_BUNDLE,
           entryPoints: [fileURLToPath(new URL('../actor/worker.ts', import.meta.url))],
-          bundle: true,
-          format: 'cjs',
-          platform: 'node',
-          target: 'node20',
           write: false,
-          logLevel: 'error',
         });
         return { code: result.outputFiles[0]!.text };
       })
@@ -105,6 +101,12 @@ function startWorker(entry: URL | { code: string }, workerData: WorkerData): Wor
   }
 }
 
+/** A call under way on a worker: what it is (for messages), and how it fails. */
+interface PendingCall {
+  what: string;
+  fail: (error: Error) => void;
+}
+
 export class ActorWorker {
   readonly api: Comlink.Remote<WorkerApi>;
   /** Settles when the thread is gone: with why it died, or undefined after terminate(). */
@@ -113,6 +115,8 @@ export class ActorWorker {
   private readonly worker: Worker | MessagePort;
   private terminating = false;
   private deathReason?: Error;
+  /** Calls under way: the thread's end fails each of them. */
+  private readonly calls = new Set<PendingCall>();
 
   /**
    * `clock.buffer`: the ring's causal clock, which the thread stamps its actors' events with; `clock.caughtUp`: resolves
@@ -135,7 +139,7 @@ export class ActorWorker {
       if ('ringdhtEvents' in data) for (const event of (data as EventMessage).ringdhtEvents) onEvent(event);
     });
     const thread = this.worker;
-    this.ended = new Promise((resolve) => {
+    const ended = new Promise<Error | undefined>((resolve) => {
       if (!(thread instanceof Worker)) {
         thread.once('close', () => resolve(this.terminating ? undefined : new Error('its channel closed')));
         return;
@@ -148,6 +152,13 @@ export class ActorWorker {
         else resolve(this.deathReason ?? new Error(`its thread exited with code ${code}`));
       });
     });
+    this.ended = ended.then((reason) => {
+      for (const call of [...this.calls]) {
+        const why = reason ? `: ${reason.message}` : '';
+        call.fail(new RingdhtError('ACTOR_DIED', `${this.label} stopped during ${call.what}${why}`));
+      }
+      return reason;
+    });
   }
 
   /** Its actors run in this thread: ending it does not close their sockets (close each actor first). */
@@ -159,32 +170,47 @@ export class ActorWorker {
     return this.deathReason === undefined && !this.terminating;
   }
 
-  /** Runs a call on the worker; rejects with a RingdhtError if the worker dies or the call takes longer than `timeoutMs`. */
-  async call<T>(what: string, fn: (api: Comlink.Remote<WorkerApi>) => Promise<T>, timeoutMs: number): Promise<T> {
-    if (!this.alive) throw new RingdhtError('ACTOR_DIED', `${this.label} is not running (${what})`);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new RingdhtError('TIMEOUT', `${this.label} did not answer ${what} within ${timeoutMs / 1000} s`)),
+  /**
+   * Runs a call on the worker; rejects with a RingdhtError if the worker dies or the call takes longer than `timeoutMs`.
+   * Calls under way are kept in a set the thread's end rejects, not raced against `ended`: every race against a promise
+   * that settles only when the thread ends would stay attached to it, and keep each call's answer alive until then.
+   */
+  call<T>(what: string, fn: (api: Comlink.Remote<WorkerApi>) => Promise<T>, timeoutMs: number): Promise<T> {
+    if (!this.alive) return Promise.reject(new RingdhtError('ACTOR_DIED', `${this.label} is not running (${what})`));
+    return new Promise<T>((resolve, reject) => {
+      // Threads post their lines at once while this call waits for its answer (and the events stamped before it).
+      const waitOver = this.clock.mainWaits();
+      const call: PendingCall = {
+        what,
+        fail: (error) => {
+          clearTimeout(timer);
+          waitOver();
+          this.calls.delete(call);
+          reject(error);
+        },
+      };
+      const timer = setTimeout(
+        () =>
+          call.fail(new RingdhtError('TIMEOUT', `${this.label} did not answer ${what} within ${timeoutMs / 1000} s`)),
         timeoutMs,
       );
+      this.calls.add(call);
+      let answered: Promise<T>;
+      try {
+        answered = fn(this.api);
+      } catch (error) {
+        return call.fail(error as Error);
+      }
+      answered
+        .then(async (answer) => {
+          await this.clock.caughtUp();
+          if (!this.calls.delete(call)) return; // timed out, or the thread ended, first
+          clearTimeout(timer);
+          waitOver();
+          resolve(answer);
+        })
+        .catch((error: unknown) => call.fail(error as Error));
     });
-    const death = this.ended.then((reason) => {
-      throw new RingdhtError(
-        'ACTOR_DIED',
-        `${this.label} stopped during ${what}${reason ? `: ${reason.message}` : ''}`,
-      );
-    });
-    // Threads post their lines at once while this call waits for its answer (and the events stamped before it).
-    const waitOver = this.clock.mainWaits();
-    try {
-      const answer = await Promise.race([fn(this.api), timeout, death]);
-      await this.clock.caughtUp();
-      return answer;
-    } finally {
-      waitOver();
-      clearTimeout(timer);
-    }
   }
 
   /** Releases the proxy and ends the thread (its actors must have been closed first). */

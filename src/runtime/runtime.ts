@@ -151,7 +151,14 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
     if (kind === 'join') this.feed({ type: 'join', op, via: extra.via! });
     else if (kind === 'quit')
       this.feed({ type: 'quit', op, ...(extra.departing === undefined ? {} : { departing: extra.departing }) });
-    else this.feed({ type: 'command', kind: kind as LookupKind, op, name });
+    else
+      this.feed({
+        type: 'command',
+        kind: kind as LookupKind,
+        op,
+        name,
+        ...(extra.source === undefined ? {} : { sizeBytes: extra.source.sizeBytes }),
+      });
   }
 
   /**
@@ -206,7 +213,7 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
     const copies: TransferRef[] = [];
     this.admittingCopies = copies;
     try {
-      this.handleNow({ type: 'transferStarted', transfer, ref });
+      this.handleNow({ type: 'transferStarted', transfer, ref, sizeBytes: header.sizeBytes });
     } catch (error) {
       this.crash();
       this.events.crashed(error);
@@ -415,7 +422,10 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
 
   // --- files this peer sends ------------------------------------------------------------------
 
-  /** Requested files are bounded (maxInFlight), copies take turns (maxConcurrentCopies), a store's file goes at once. */
+  /**
+   * Requested files are bounded (maxInFlight), copies take turns (maxConcurrentCopies), a store's file goes at once, and
+   * so do its copies to the replicas: the store waits for them, within a deadline that must not run while they queue.
+   */
   private transfer(ref: TransferRef): void {
     if (ref.purpose === 'deliver') {
       if (this.delivering >= this.limits.maxInFlight) {
@@ -426,7 +436,7 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
       }
       this.delivering++;
       this.send(ref, () => this.delivering--);
-    } else if (ref.purpose === 'replica') {
+    } else if (ref.purpose === 'replica' && ref.pending !== true) {
       this.copyQueue.push(ref);
       this.nextCopies();
     } else this.send(ref, () => {});

@@ -52,6 +52,8 @@ export const INVARIANTS = {
   wire: "every message a peer sends is one its receiver decodes (the real codec, with the ring's limits), as sent",
   zones:
     'a file a store acknowledged whose holders span two zones or more (the ring has them within its successor lists) is not lost when one whole zone (a host) fails',
+  forks:
+    "a command's lookup takes one path: its messages, every hop and every hop sent another way counted, are at most twice the peers plus the R-1 replicas a request may try (a peer that passed it on does not pass on a second copy of it)",
   alive:
     'no live peer is declared dead while TCP delivers (lost or duplicated datagrams alone never kill a live peer: indirect probes, then refutation)',
 } as const;
@@ -215,6 +217,16 @@ export function checkWire(
   return {
     invariant: 'wire',
     message: `peer ${from} sent ${to} a ${message.type} its decoder refuses (${decoded.reason}: ${decoded.detail})`,
+  };
+}
+
+/** At each lookup message sent: how many its command's lookup has taken so far. */
+export function checkForks(view: WorldView, on: ReadonlySet<InvariantName>, messages: number, what: string): Finding {
+  const bound = 2 * (view.peerCount + view.replicas - 1);
+  if (!on.has('forks') || messages <= bound) return undefined;
+  return {
+    invariant: 'forks',
+    message: `${what} took ${messages} lookup messages, more than ${bound} in a ring of ${view.peerCount} peers with ${view.replicas} copies of each file: it forked`,
   };
 }
 

@@ -26,6 +26,12 @@ export interface CrashPlan {
   swap?: DiskSwap;
   snapshotAtMs?: number;
 }
+/** A member (`peer`, or a random one) busy for `forMs` from `atMs`: it handles nothing meanwhile (a loaded machine). */
+export interface StallPlan {
+  atMs: number;
+  forMs: number;
+  peer?: PeerId;
+}
 /**
  * A disk fault: a random member's disk turns full or read-only for `forMs`; or a held copy of a stored file is deleted,
  * truncated or corrupted under its running peer, and (with `requestAfterMs`) a request for that file follows.
@@ -90,6 +96,8 @@ export interface ScenarioOptions {
   quits?: Plan<ChurnPlan>;
   /** Disk faults (default 0). */
   diskFaults?: Plan<DiskFaultPlan>;
+  /** Members that stall, handling nothing for a while (default none; a count stalls random members up to 2 ping intervals). */
+  stalls?: Plan<StallPlan>;
   /** Random members that crash and restart on a swapped data directory (default 0). */
   swaps?: number;
   /** Peers grouped on hosts that crash or are cut off whole (default: none). */
@@ -136,6 +144,8 @@ export interface Summary {
   simulatedMs: number;
   steps: number;
   lookups: { ok: number; failed: number; notFound: number; timedOut: number; abandoned: number };
+  /** Requests that failed (not found, timed out, no route) while a live peer the origin could reach held the file. */
+  failedWithLiveHolder: number;
   hops: { p50: number; p99: number; max: number };
   messages: { sent: number; delivered: number; dropped: number; duplicated: number; perPeerPerSecond: number };
   transfers: { ok: number; failed: number };
@@ -267,6 +277,10 @@ export function runScenario(options: ScenarioOptions): Summary {
     world.at(c.atMs, { type: 'crash', ...(c.peer === undefined ? {} : { peer: c.peer }), ...restart });
     if (c.snapshotAtMs !== undefined && c.peer !== undefined)
       world.at(c.snapshotAtMs, { type: 'snapshot', peer: c.peer });
+  }
+  for (const stall of plan(o.stalls ?? 0, () => randomStall(random, d, o.pingIntervalMs))) {
+    const { atMs, forMs, peer } = stall;
+    world.at(atMs, { type: 'stall', forMs, ...(peer === undefined ? {} : { peer }) });
   }
   plan(o.diskFaults ?? 0, () => randomDiskFault(random, d)).forEach((f) => {
     if ('forMs' in f)
@@ -461,6 +475,11 @@ function randomCrash(random: Random, d: number): CrashPlan {
   return c;
 }
 
+/** A random member busy for up to two ping intervals, within the disturbance window. */
+function randomStall(random: Random, d: number, pingIntervalMs: number): StallPlan {
+  return { atMs: random.range(0, 0.8) * d, forMs: random.range(0.1, 2) * pingIntervalMs };
+}
+
 /** One island: an arc of the ring (neighbours cut off together) or peers scattered at random. */
 function randomPartition(random: Random, ids: readonly PeerId[], d: number): PartitionPlan {
   const atMs = random.range(0, 0.7) * d;
@@ -529,6 +548,7 @@ function summarize(
     simulatedMs: world.now,
     steps: world.step,
     lookups,
+    failedWithLiveHolder: world.stats.failedWithLiveHolder,
     hops: { p50: percentile(hops, 50) ?? 0, p99: percentile(hops, 99) ?? 0, max: hops[hops.length - 1] ?? 0 },
     messages: {
       sent: s.sent,
@@ -574,6 +594,7 @@ export function formatSummary(s: Summary): string {
   const out = [
     `seed ${s.seed}: ${s.peers} peers (${s.members} members at the end), ${s.idBits}-bit ids, ${s.durationMs / second} s (+${((s.simulatedMs - s.durationMs) / second).toFixed(0)} s to settle), ${s.steps} steps`,
     `lookups: ${s.lookups.ok} ok, ${s.lookups.failed} failed (${s.lookups.notFound} not found, ${s.lookups.timedOut} timed out)${s.lookups.abandoned ? `, ${s.lookups.abandoned} abandoned by a peer that stopped` : ''}`,
+    `requests failed while a live holder had the file: ${s.failedWithLiveHolder}`,
     `hops: p50 ${s.hops.p50}, p99 ${s.hops.p99}, max ${s.hops.max}`,
     `messages: ${s.messages.perPeerPerSecond.toFixed(3)} per peer per second (${s.messages.sent} sent, ${s.messages.dropped} dropped, ${s.messages.duplicated} duplicated); transfers ${s.transfers.ok} ok, ${s.transfers.failed} failed`,
     `membership: ${m.joinsOk}/${m.joins} joins, ${m.quits} departures, ${m.crashes} crashes, ${m.restarts} restarts, ${m.partitions} partitions; ${m.deaths} deaths declared, ${m.wrongDeaths} of live peers`,

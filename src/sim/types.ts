@@ -36,6 +36,8 @@ export interface OpRecord {
   content?: Content;
   /** Request: the bytes that arrived at the origin. */
   received?: Content;
+  /** Request: the members that held a committed copy of the name when it was given. */
+  heldAtIssue?: PeerId[];
   result?: OpResult;
   completedAt?: number;
   /** A restarted peer's join: which try this is. */

@@ -1,6 +1,6 @@
 // The simulated world: peers (each a PeerRuntime around a PeerMachine, as in the product) on simulated ports (a
 // virtual clock, an in-memory network with faults, in-memory disks). The world keeps scheduling, faults and invariants.
-import type { CommandKind, Effect, Input, OpResult } from '../core/io.ts';
+import type { CommandKind, Effect, Input, OpErrorCode, OpResult } from '../core/io.ts';
 import type { PeerLine } from '../core/lines.ts';
 import type { Version } from '../core/version.ts';
 import type { LookupKind, Message, TransferHeader } from '../core/messages.ts';
@@ -14,6 +14,7 @@ import { EventQueue } from './heap.ts';
 import { describeInput, describeMessage } from './describe.ts';
 import {
   checkCompletion,
+  checkForks,
   checkHops,
   checkQuiet,
   checkWire,
@@ -91,6 +92,8 @@ interface SimPeer {
   snapshot?: Map<string, Content>;
   /** Last arrival time on each TCP connection from this peer: a kept-open connection delivers in order. */
   tcpArrival?: Map<PeerId, number>;
+  /** Busy (a loaded machine, a long pause): its messages and timers wait until then, in order. */
+  stalledUntil?: number;
 }
 
 type WorldEvent =
@@ -120,6 +123,8 @@ type WorldEvent =
   | { type: 'join'; peer?: PeerId; attempt: number }
   /** A graceful departure of the given member, or of a random one. */
   | { type: 'quit'; peer?: PeerId }
+  /** The given member, or a random one, handles nothing for `forMs` (its thread busy): what reaches it waits. */
+  | { type: 'stall'; peer?: PeerId; forMs: number }
   | { type: 'partition'; id: number; groups: PeerId[][] }
   | { type: 'heal'; id: number | 'all' }
   /** A message `peer` sent to `to` on TCP was never read (its connection was refused, or closed just after): it comes back. */
@@ -150,12 +155,21 @@ export interface WorldStats {
   wrongDeaths: number;
   partitions: number;
   opsSkipped: number;
+  /**
+   * Requests that failed (not found, timed out, no route) while a live peer the origin could reach held a committed copy
+   * of the name (issue 19's "lookups that fail while a live holder exists"), and what each was, for a report.
+   */
+  failedWithLiveHolder: number;
+  failedWithLiveHolderNotes: string[];
+  stalls: number;
 }
 
 export class World implements WorldView, SimWorldPorts {
   readonly random: Random;
   readonly trace: Trace;
   readonly ops = new Map<number, OpRecord>();
+  /** Lookup messages sent for each command, by origin and op: the forks invariant. */
+  private readonly lookupMessages = new Map<string, number>();
   readonly stats: WorldStats = {
     sent: 0,
     delivered: 0,
@@ -170,6 +184,9 @@ export class World implements WorldView, SimWorldPorts {
     wrongDeaths: 0,
     partitions: 0,
     opsSkipped: 0,
+    failedWithLiveHolder: 0,
+    failedWithLiveHolderNotes: [],
+    stalls: 0,
   };
   readonly successorCount: number;
   readonly replicas: number;
@@ -457,6 +474,8 @@ export class World implements WorldView, SimWorldPorts {
   // --- events --------------------------------------------------------------------------------
 
   private process(event: WorldEvent): void {
+    const stalled = this.stalledUntil(event);
+    if (stalled !== undefined) return this.at(stalled, event); // after what waits already: the order is kept
     switch (event.type) {
       case 'start': {
         const peer = this.peers.get(event.peer)!;
@@ -519,6 +538,14 @@ export class World implements WorldView, SimWorldPorts {
       case 'quit':
         this.quit(event.peer);
         break;
+      case 'stall': {
+        const peer = this.peerOrMember(event.peer);
+        if (peer === undefined) break;
+        peer.stalledUntil = Math.max(peer.stalledUntil ?? 0, this.now + event.forMs);
+        this.stats.stalls++;
+        this.note(`stall ${peer.id} for ${event.forMs.toFixed(0)} ms`);
+        break;
+      }
       case 'partition':
         this.partitions.add(event.id, event.groups);
         this.stats.partitions++;
@@ -536,6 +563,18 @@ export class World implements WorldView, SimWorldPorts {
       default:
         this.transfers.process(event);
     }
+  }
+
+  /** Until when the peer an event is for is stalled, if it is: its messages, timers and start wait till then. */
+  private stalledUntil(event: WorldEvent): number | undefined {
+    const id =
+      event.type === 'deliver'
+        ? event.to
+        : event.type === 'timer' || event.type === 'refused' || event.type === 'start'
+          ? event.peer
+          : undefined;
+    const until = id === undefined ? undefined : this.peers.get(id)?.stalledUntil;
+    return until !== undefined && until > this.now ? until : undefined;
   }
 
   /** Hands one input to a live peer's runtime (after what it already has queued); returns the effects if it ran at once. */
@@ -571,6 +610,19 @@ export class World implements WorldView, SimWorldPorts {
   send(from: PeerId, to: PeerId, transport: 'udp' | 'tcp', message: Message): void {
     this.stats.sent++;
     this.check(checkWire(this.on, from, to, message, this.wireLimits));
+    if (message.type === 'lookup') {
+      const key = `${message.origin}:${message.op}`;
+      const count = (this.lookupMessages.get(key) ?? 0) + 1;
+      this.lookupMessages.set(key, count);
+      this.check(
+        checkForks(
+          this,
+          this.on,
+          count,
+          `lookup ${message.kind} ${message.name} (op ${message.op} of ${message.origin})`,
+        ),
+      );
+    }
     if (message.type === 'lookup' || message.type === 'findSuccessor')
       this.check(
         checkHops(
@@ -653,6 +705,7 @@ export class World implements WorldView, SimWorldPorts {
     const chosen = name ?? this.chooseName(kind);
     const key = keyOf(chosen, this.config.idBits);
     const record = this.open(peer, kind, chosen, key);
+    if (kind === 'request') record.heldAtIssue = this.holdersOf(chosen);
     // Sizes spread log-uniformly from 1 KiB to 4 MiB.
     if (kind === 'store')
       record.content = { token: this.random.u32(), sizeBytes: Math.round(2 ** this.random.range(10, 22)) };
@@ -714,6 +767,7 @@ export class World implements WorldView, SimWorldPorts {
     if (record === undefined || record.result !== undefined) return;
     record.result = result;
     record.completedAt = this.now;
+    if (kind === 'request' && !result.ok && LOOKUP_FAILURES.has(result.code)) this.failedWhileHeld(peer.id, record);
     this.pending.delete(record);
     if (kind === 'store' && result.ok) this.check(this.durability?.acknowledged(name, this.now));
     if (kind === 'join' && result.ok && peer.runtime !== null) {
@@ -727,6 +781,25 @@ export class World implements WorldView, SimWorldPorts {
         attempt: record.attempt + 1,
       });
     }
+  }
+
+  /** The members that hold a committed copy of `name` now. */
+  private holdersOf(name: string): PeerId[] {
+    return [...this.peers.values()].filter((p) => p.member && p.machine?.holds(name) === true).map((p) => p.id);
+  }
+
+  /**
+   * A request failed: counted if a member that held a committed copy of the name when the request was given holds it
+   * still, and its origin can reach it (it was a live holder all along, as far as the request could tell).
+   */
+  private failedWhileHeld(origin: PeerId, record: OpRecord): void {
+    const now = new Set(this.holdersOf(record.name));
+    const holders = (record.heldAtIssue ?? []).filter((id) => now.has(id) && this.partitions.reachable(origin, id));
+    if (holders.length === 0) return;
+    this.stats.failedWithLiveHolder++;
+    const note = `${record.kind} ${record.name} (op ${record.op}) from ${origin} at ${this.now.toFixed(0)} ms: ${record.result!.ok ? '' : record.result!.code}, while ${holders.join(', ')} held it`;
+    if (this.stats.failedWithLiveHolderNotes.length < 20) this.stats.failedWithLiveHolderNotes.push(note);
+    this.note(`failed while held: ${note}`);
   }
 
   // --- crashes and restarts -------------------------------------------------------------------
@@ -949,6 +1022,9 @@ export class World implements WorldView, SimWorldPorts {
     const at = members.indexOf(first);
     for (let i = 1; i < Math.min(this.config.replicas, members.length); i++)
       record.holders.add(members[(at + i) % members.length]!);
+    // Across zones the copies go to the next peers of other zones within the responsible peer's list, as the core places them.
+    if (this.config.zones !== undefined)
+      for (const id of idealHolders(this, members, record.key)) record.holders.add(id);
   }
 
   /** Starts every peer at a random moment of the first second, as a script starting them one by one. */
@@ -957,6 +1033,9 @@ export class World implements WorldView, SimWorldPorts {
       this.at(this.random.range(0, 1000), { type: 'start', peer: peer.id, inc: peer.incarnation });
   }
 }
+
+/** The ways a request fails that leave a file unserved (not a bad name, a busy peer, a stale or damaged copy). */
+const LOOKUP_FAILURES: ReadonlySet<OpErrorCode> = new Set<OpErrorCode>(['NOT_FOUND', 'TIMEOUT', 'NO_ROUTE']);
 
 /** What a write (or, read-only, a deletion) on a faulty disk fails with, as the real FileStore reports it. */
 const DISK_ERRORS: Record<Exclude<DiskMode, 'ok'>, string> = {

@@ -142,8 +142,8 @@ export class TestRing implements SimWorldPorts {
   now = 0;
   /** Peers whose disk fails every write of the DHT's copies, with the error (a full disk). */
   readonly diskErrors = new Map<PeerId, string>();
-  /** While set, a message for which it says true is lost on the way (a partition; lost datagrams, by transport). */
-  cut: ((from: PeerId, to: PeerId, transport: 'udp' | 'tcp') => boolean) | undefined;
+  /** While set, a message for which it says true is lost on the way (a partition; lost datagrams, by transport or kind). */
+  cut: ((from: PeerId, to: PeerId, transport: 'udp' | 'tcp', message: Message) => boolean) | undefined;
   private nextOp = 1;
   private nextTransfer = 1;
   private readonly stepMs: number;
@@ -418,7 +418,7 @@ export class TestRing implements SimWorldPorts {
   }
 
   private deliverSend(send: Extract<Delivery, { kind: 'send' }>): void {
-    if (!this.machines.has(send.to) || this.cut?.(send.from, send.to, send.transport) === true) {
+    if (!this.machines.has(send.to) || this.cut?.(send.from, send.to, send.transport, send.message) === true) {
       this.undeliverable.push(send);
       return;
     }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { TimerName } from '../../src/core/io.ts';
+import type { Message } from '../../src/core/messages.ts';
 import type { PeerId } from '../../src/core/ring.ts';
 import { EXAMPLE, TestRing } from './harness.ts';
 
@@ -54,6 +55,81 @@ describe('hop acknowledgements along successors', () => {
     assert.equal(hopTimeouts(ring, 19), 1);
     const done = ring.completionOf(8, op);
     assert.deepEqual([done.result.ok, done.result.holder], [true, 4]);
+  });
+
+  test('with every successor silent, a request at a peer that keeps a copy serves that copy rather than fail', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 8: ['2067'], 19: ['2067'] } });
+    ring.kill(9);
+    ring.kill(14);
+    const op = ring.command(8, 'request', '2067');
+    ring.deliver();
+    assert.equal(hopTimeouts(ring, 8), 1);
+    assert.equal(hopTimeouts(ring, 8), 1);
+    const done = ring.completionOf(8, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 8], JSON.stringify(done.result));
+    assert.ok(ring.texts(8).includes('No successor answered: serving the copy of File 2067 kept here'));
+  });
+
+  test('a hop acknowledged too late is not taken twice: the peer the lookup was sent to again does not pass it on again', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 1 });
+    // 9 is slow, not dead: it passes the lookup on, but its acknowledgement comes after 8's hop timeout (here, never).
+    ring.cut = (from, _to, _transport, message) => from === 9 && message.type === 'hopAck';
+    const op = ring.command(8, 'store', '0001'); // key 1: 2's, four hops along 9, 14, 19
+    ring.deliver();
+    assert.equal(ring.completionOf(8, op).result.ok, true);
+    assert.equal(hopTimeouts(ring, 8), 1); // 8 sends it on round 9, to 14, which has passed it on already
+    const lookups = ring.sends().filter((s) => s.message.type === 'lookup');
+    assert.deepEqual(
+      lookups.map((s) => [s.from, s.to]),
+      [
+        [8, 9],
+        [9, 14],
+        [14, 19],
+        [19, 2],
+        [8, 14],
+      ],
+    );
+    const acks = ring.sends().filter((s) => s.message.type === 'hopAck' && s.to === 8 && s.from !== 9);
+    assert.deepEqual(
+      acks.map((s) => s.from),
+      [14],
+      '14 acknowledges the second copy, so 8 does not send it on again',
+    );
+    assert.equal(ring.texts(2).filter((t) => t === 'Store 0001 request accepted').length, 1);
+  });
+
+  test('an acknowledgement that comes late lengthens the hop timeout, and its peer is routed to again', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 1 });
+    let held: Message | undefined;
+    ring.cut = (from, _to, _transport, message) => {
+      if (from !== 9 || message.type !== 'hopAck' || held !== undefined) return false;
+      held = message; // 9 is slow: its first acknowledgement is held back
+      return true;
+    };
+    const hopTimer = (peer: PeerId) => [...ring.timers.get(peer)!].find(([key]) => key.startsWith('hop:'));
+    const first = ring.command(8, 'store', '0001');
+    const [, firstAt] = hopTimer(8)!;
+    const least = firstAt - ring.now;
+    ring.deliver();
+    assert.equal(ring.completionOf(8, first).result.ok, true);
+    assert.equal(hopTimeouts(ring, 8), 1); // taken as lost: the store went on round 9 too
+    ring.now += 4 * least; // the acknowledgement arrives, late
+    ring.runtime(8).received(9, held!);
+    ring.deliver();
+
+    const second = ring.command(8, 'store', '0002');
+    const [, secondAt] = hopTimer(8)!;
+    assert.ok(secondAt - ring.now > least, `hop timeout ${secondAt - ring.now} ms, at least ${least} ms before`);
+    ring.deliver();
+    assert.deepEqual(
+      ring
+        .sends()
+        .filter((s) => s.message.type === 'lookup' && s.message.name === '0002' && s.from === 8)
+        .map((s) => s.to),
+      [9],
+      '9 answered after all: the next lookup goes to it again',
+    );
+    assert.equal(ring.completionOf(8, second).result.ok, true);
   });
 
   test('with every successor silent, the lookup fails at once with the reason (NO_ROUTE), not at its deadline', () => {

@@ -324,6 +324,28 @@ describe('limits', () => {
     assert.equal(runtime.refusedBusy.sending, 1);
   });
 
+  test("a store's copies to its replicas go at once, never behind anti-entropy's copies (the store's deadline runs)", () => {
+    const { runtime, ports, machine } = build();
+    for (const name of ['a', 'b', 'c', '2067']) ports.files.set(name, 10);
+    const storeCopy = (peer: PeerId): Effect => ({
+      type: 'transfer',
+      ref: { ...ref('replica', '2067', peer), version: COPY_VERSION, pending: true },
+    });
+    machine.answer = (input) =>
+      input.type === 'start'
+        ? [
+            ...['a', 'b', 'c'].map((name) => ({ type: 'transfer', ref: ref('replica', name) }) as Effect),
+            storeCopy(9),
+            storeCopy(14),
+          ]
+        : [];
+    runtime.start();
+    assert.deepEqual(
+      ports.sentFiles.map((f) => `${f.header.name}->${f.to}`),
+      ['a->19', 'b->19', '2067->9', '2067->14'],
+    );
+  });
+
   test('copies take turns: at most maxConcurrentCopies at once, the next starting as one ends', () => {
     const { runtime, ports, machine } = build();
     const names = ['a', 'b', 'c', 'd', 'e'];

@@ -1,0 +1,29 @@
+// Runs seeds of the simulator's test families and prints those that break an invariant (one line each, with the
+// command that reproduces it), then a count per family. `node --import tsx scripts/sim-seeds.ts [FROM] [TO] [FAMILY...]`
+// (seeds 1 to 100 of every family by default). Exits 1 when any seed fails.
+import { PASSING_FAMILIES, scenario, type Family } from '../src/sim/families.ts';
+import { runScenario } from '../src/sim/scenario.ts';
+
+const [fromArg, toArg, ...named] = process.argv.slice(2);
+const from = Number(fromArg ?? 1);
+const to = Number(toArg ?? 100);
+const families = named.length > 0 ? (named as Family[]) : PASSING_FAMILIES;
+let failures = 0;
+for (const family of families) {
+  if (!PASSING_FAMILIES.includes(family)) throw new Error(`no family ${family} (${PASSING_FAMILIES.join(', ')})`);
+  const started = Date.now();
+  let failed = 0;
+  for (let seed = from; seed <= to; seed++) {
+    const summary = runScenario(scenario(family, seed));
+    for (const v of summary.violations) {
+      failed++;
+      console.log(`${family} ${seed}: ${v.invariant}: ${v.message.slice(0, 300)}`);
+      console.log(`  node --import tsx src/cli.ts sim --family ${family} --seed ${seed}`);
+    }
+  }
+  failures += failed;
+  console.log(
+    `${family}: ${failed} of ${to - from + 1} seeds failed (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
+}
+process.exitCode = failures > 0 ? 1 : 0;
