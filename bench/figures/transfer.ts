@@ -41,9 +41,10 @@ function rateRow(name: string, label: string, bytes: number, ms: number[], extra
 /** Request times (actor ms) of a file of `bytes` held by one peer and requested by the other. */
 async function ringTransfers(ctx: Context, bytes: number, warmup: number, samples: number): Promise<number[]> {
   const [a, b] = distinctIds(2, ctx.random) as [number, number];
-  // The name's key is b itself, so b holds it and a's request travels one hop; the file comes back to a.
+  // The name's key is b itself, so b holds it and a's request travels one hop; the file comes back to a. One copy:
+  // with more, a would keep one too and serve its request from its own disk, which is not a transfer.
   const name = String(b).padStart(4, '0');
-  return withRing([a, b], { pingIntervalMs: 3_600_000 }, async (ring) => {
+  return withRing([a, b], { pingIntervalMs: 3_600_000, replicas: 1 }, async (ring) => {
     await startAndWait(ring);
     await mkdir(ring.filesDir, { recursive: true });
     await writeFile(join(ring.filesDir, `${name}.pdf`), randomBytes(bytes));

@@ -81,6 +81,8 @@ export interface RingSettings {
   syncIntervalMs?: number;
   /** A command's deadline (default 30 s): cold lookups round a 256-peer ring can take longer. */
   opTimeoutMs?: number;
+  /** Copies of every file (default 3). */
+  replicas?: number;
 }
 
 /** Resolves once this process used less than SETTLE_CPU_FRACTION of a core over a window, or after SETTLE_MAX_MS. */
