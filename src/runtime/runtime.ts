@@ -132,7 +132,8 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
     name: string,
     extra: { source?: S; via?: PeerId; departing?: readonly PeerId[] } = {},
   ): void {
-    if (!this.reserved.delete(op) && !this.reserve(op, kind, name)) {
+    // Its place was taken by reserve(), or is taken now (a command nobody reserved is not remembered as reserved).
+    if (!this.reserved.delete(op) && !this.takePlace(op, kind, name)) {
       extra.source?.close();
       return;
     }
@@ -167,6 +168,13 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
    * closing. `command` then starts it; `release` gives the place back if it never starts.
    */
   reserve(op: number, kind: CommandKind, name: string): boolean {
+    if (!this.takePlace(op, kind, name)) return false;
+    this.reserved.add(op);
+    return true;
+  }
+
+  /** A command's place among those under way: false, and the command completed at once, when there is none. */
+  private takePlace(op: number, kind: CommandKind, name: string): boolean {
     if (this.closed || this.commands.size >= this.limits.maxInFlight) {
       if (!this.closed) this.refusedBusy.commands++;
       const error = this.closed
@@ -176,7 +184,6 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
       return false;
     }
     this.commands.add(op);
-    this.reserved.add(op);
     return true;
   }
 

@@ -214,6 +214,19 @@ describe('limits', () => {
     );
   });
 
+  test('a command started without a reservation is not remembered as reserved: release() leaves its place taken', () => {
+    // (Each such command was once kept in the reserved set for good: a peer's memory grew with every request.)
+    const { runtime, events } = build();
+    runtime.command(1, 'request', '2067');
+    runtime.command(2, 'request', '4103');
+    runtime.release(2); // nothing reserved under 2: a driver's stray release must not free a running command's place
+    runtime.command(3, 'request', '1234');
+    assert.deepEqual(
+      events.done.map((d) => [d.op, d.ok]),
+      [[3, false]],
+    );
+  });
+
   test('files arriving beyond maxInFlight are refused before the machine is asked', () => {
     const { runtime, machine } = build();
     machine.answer = (input) =>
