@@ -109,27 +109,42 @@ export function issue20Targets(rows: readonly Row[], previous: readonly Row[] | 
       met: known ? (atLeast ? value >= limit : value <= limit) : null,
     });
   };
+  /** A target of `factor` times a reference row of the same unit, measured in this run. */
+  const checkScaled = (
+    target: string,
+    value: number | undefined,
+    factor: number,
+    reference: number | undefined,
+    unit: string,
+    atLeast = false,
+  ) =>
+    check(
+      target,
+      value,
+      reference === undefined ? undefined : factor * reference,
+      unit,
+      `${factor} × ${reference === undefined ? '—' : fmt(reference)} ${unit}`,
+      atLeast,
+    );
   const atomicWrite = p50('floor.atomicwrite');
   for (const [ours, theirs] of [
     [7, 8],
     [64, 64],
   ] as const) {
-    const hyper = p50(`compare.hyperdht.get.N${theirs}`);
-    check(
+    checkScaled(
       `get of 1 KiB at N=${ours}, fingers, a thread per peer, ≤ 0.8× hyperdht's get at N=${theirs}`,
       p50(`lookup.finger.get.actor.N${ours}`),
-      hyper === undefined ? undefined : 0.8 * hyper,
+      0.8,
+      p50(`compare.hyperdht.get.N${theirs}`),
       'ms',
-      `0.8 × ${hyper === undefined ? '—' : fmt(hyper)} ms`,
     );
   }
-  const hyper64 = p50('compare.hyperdht.get.N64');
-  check(
+  checkScaled(
     "get of 1 KiB at N=64, fingers, the whole ring on 2 threads, ≤ 0.8× hyperdht's get at N=64",
     p50('routing.get.finger.N64'),
-    hyper64 === undefined ? undefined : 0.8 * hyper64,
+    0.8,
+    p50('compare.hyperdht.get.N64'),
     'ms',
-    `0.8 × ${hyper64 === undefined ? '—' : fmt(hyper64)} ms`,
   );
   const get7 = p50('lookup.finger.get.actor.N7');
   check(
@@ -139,22 +154,14 @@ export function issue20Targets(rows: readonly Row[], previous: readonly Row[] | 
     'ms',
     `${get7 === undefined ? '—' : fmt(get7)} + ${atomicWrite === undefined ? '—' : fmt(atomicWrite)} ms`,
   );
-  const pacedTcp = p50('floor.tcp.paced');
-  check(
+  checkScaled(
     'ms per hop (fingers, N=64) ≤ 1.5× the paced TCP floor',
     p50('lookup.finger.request.N64.perhop'),
-    pacedTcp === undefined ? undefined : 1.5 * pacedTcp,
+    1.5,
+    p50('floor.tcp.paced'),
     'ms',
-    `1.5 × ${pacedTcp === undefined ? '—' : fmt(pacedTcp)} ms`,
   );
-  const pacedUdp = p50('floor.udp.paced');
-  check(
-    'ping round trip ≤ 1.1× the paced UDP floor',
-    p50('ping.rtt'),
-    pacedUdp === undefined ? undefined : 1.1 * pacedUdp,
-    'ms',
-    `1.1 × ${pacedUdp === undefined ? '—' : fmt(pacedUdp)} ms`,
-  );
+  checkScaled('ping round trip ≤ 1.1× the paced UDP floor', p50('ping.rtt'), 1.1, p50('floor.udp.paced'), 'ms');
   // A store's hops cost what a request's do: the slope of request time on hops along successors (the store's routing).
   const perHop = p50('lookup.request.N64.perhop') ?? p50('lookup.request.N7.perhop');
   const storeHops = p50('lookup.store.hops.N7');
@@ -182,13 +189,12 @@ export function issue20Targets(rows: readonly Row[], previous: readonly Row[] | 
     met: levels.length === 0 ? null : levels.length === 3,
   });
   for (const size of ['1MiB', '64MiB']) {
-    const raw = p50(`transfer.rawtcp.${size}`);
-    check(
+    checkScaled(
       `transfer of ${size.replace('MiB', ' MiB')} ≥ 0.6× raw TCP between two workers`,
       p50(`transfer.ringdht.${size}`),
-      raw === undefined ? undefined : 0.6 * raw,
+      0.6,
+      p50(`transfer.rawtcp.${size}`),
       'MB/s',
-      `0.6 × ${raw === undefined ? '—' : fmt(raw)} MB/s`,
       true,
     );
   }
