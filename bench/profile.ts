@@ -123,6 +123,7 @@ async function load(which: Scenario, ms: number): Promise<void> {
   const ids = distinctIds(which === 'transfer' ? 2 : 7, random);
   const fileBytes = which === 'transfer' ? 1024 * 1024 : FILE_BYTES;
   let ops = 0;
+  let cpuPerOp = 0;
   const latencies: number[] = [];
   const timeline = new Map<string, number[]>();
   await withRing(ids, { pingIntervalMs: 3_600_000 }, async (ring) => {
@@ -158,11 +159,16 @@ async function load(which: Scenario, ms: number): Promise<void> {
       answers.push({ seq: result.seq, ms: performance.now() - t0 });
       ops++;
     };
+    const cpuBefore = process.cpuUsage();
     const stopAt = performance.now() + ms;
     const loop = async () => {
       while (performance.now() < stopAt) await one();
     };
     await Promise.all(Array.from({ length: which === 'throughput' ? IN_FLIGHT : 1 }, loop));
+    // The whole process (every peer's thread, the main thread and the load): less sensitive to a busy machine than
+    // latency, so A/B runs compare by it when the machine is shared.
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuPerOp = (cpu.user + cpu.system) / Math.max(ops, 1);
     // A call on the ring's thread: its answer comes after every line stamped so far.
     await ring.peer(ids[0]!).status();
     off();
@@ -181,7 +187,7 @@ async function load(which: Scenario, ms: number): Promise<void> {
     JSON.stringify({
       ops,
       seconds: ms / 1000,
-      disk: `latency p50 ${s.p50.toFixed(2)} ms p99 ${s.p99.toFixed(2)}; ${disk}`,
+      disk: `latency p50 ${s.p50.toFixed(2)} ms p99 ${s.p99.toFixed(2)}; CPU ${cpuPerOp.toFixed(0)} µs per op (all threads); ${disk}`,
     }),
   );
 }
