@@ -126,7 +126,8 @@ async function load(which: Scenario, ms: number): Promise<void> {
   let cpuPerOp = 0;
   const latencies: number[] = [];
   const timeline = new Map<string, number[]>();
-  await withRing(ids, { pingIntervalMs: 3_600_000 }, async (ring) => {
+  // One copy for the transfer: with more, both of its 2 peers keep the file and a request is a copy from its own disk.
+  await withRing(ids, { pingIntervalMs: 3_600_000, ...(which === 'transfer' ? { replicas: 1 } : {}) }, async (ring) => {
     await startAndWait(ring);
     await mkdir(ring.filesDir, { recursive: true });
     const names = Array.from({ length: FILES }, (_, i) => String(1000 + i * 37).padStart(4, '0'));

@@ -103,15 +103,20 @@ export async function sendFile(options: SendOptions): Promise<void> {
     // hashes nothing (it did, at both ends: 23 % of a 1 MiB transfer's CPU) unless the receiver refused (below).
     const known = options.expectedSha256;
     const hash = known === undefined ? createHash('sha256') : undefined;
-    const read = { highWaterMark: options.chunkBytes, start: 0, autoClose: false };
-    for await (const chunk of options.file.createReadStream(read)) {
-      hash?.update(chunk as Buffer);
-      // The frame's pieces in one writev, the chunk not copied.
-      socket.cork();
-      let more = true;
-      for (const piece of options.codec.chunkFrame(options.peer, chunk as Buffer)) more = socket.write(piece);
-      socket.uncork();
-      await written(more);
+    try {
+      for await (const chunk of chunksOf(options.file, options.header.sizeBytes, options.chunkBytes)) {
+        hash?.update(chunk);
+        // The frame's pieces in one writev, the chunk not copied.
+        socket.cork();
+        let more = true;
+        for (const piece of options.codec.chunkFrame(options.peer, chunk)) more = socket.write(piece);
+        socket.uncork();
+        await written(more);
+      }
+    } catch (error) {
+      // A held copy shorter than the size the store recorded is damaged (the caller forgets it).
+      if (error instanceof ShortFileError && known !== undefined) throw new CorruptFileError(options.header.name);
+      throw error;
     }
     await send({ type: 'transferEnd', sha256: hash?.digest() ?? Buffer.from(known!, 'hex') });
     try {
@@ -128,12 +133,45 @@ export async function sendFile(options: SendOptions): Promise<void> {
   }
 }
 
+/**
+ * The file's `sizeBytes` (the size announced in the header) in chunks, read at their offsets: one thread-pool round trip
+ * per chunk and no read for the end of the file. The next chunk is read while the last one is being sent. A file that
+ * turns out shorter fails the transfer (the receiver would refuse it anyway).
+ */
+async function* chunksOf(file: FileHandle, sizeBytes: number, chunkBytes: number): AsyncGenerator<Buffer> {
+  const readAt = async (position: number): Promise<Buffer> => {
+    const chunk = Buffer.allocUnsafe(Math.min(chunkBytes, sizeBytes - position));
+    for (let filled = 0; filled < chunk.length; ) {
+      const { bytesRead } = await file.read(chunk, filled, chunk.length - filled, position + filled);
+      if (bytesRead === 0) throw new ShortFileError(position + filled, sizeBytes);
+      filled += bytesRead;
+    }
+    return chunk;
+  };
+  let next = sizeBytes > 0 ? readAt(0) : undefined;
+  for (let position = 0; next !== undefined; ) {
+    const chunk = await next;
+    position += chunk.length;
+    next = position < sizeBytes ? readAt(position) : undefined;
+    next?.catch(() => {}); // awaited on the next turn of the loop, unless the send fails first
+    yield chunk;
+  }
+}
+
 /** The sha256 (hex) of an open file's bytes, read from its start. */
 async function sha256Of(file: FileHandle, chunkBytes: number): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of file.createReadStream({ highWaterMark: chunkBytes, start: 0, autoClose: false }))
     hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/** The file being sent ended before the size its header announced. */
+class ShortFileError extends Error {
+  constructor(read: number, sizeBytes: number) {
+    super(`the file ended after ${read} of its ${sizeBytes} bytes`);
+    this.name = 'ShortFileError';
+  }
 }
 
 /** A held file's bytes on disk no longer match its checksum: it is not sent, and the holder forgets it. */
@@ -198,6 +236,8 @@ export async function copyInto(
 export class TransferReceiver {
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
+  /** Chunk writes handed to the writer and not yet with the OS: the next chunk is hashed meanwhile. */
+  private writing = 0;
   private receivedBytes = 0;
   private settled = false;
 
@@ -220,7 +260,20 @@ export class TransferReceiver {
         this.receivedBytes += data.length;
         if (this.receivedBytes > this.header.sizeBytes)
           throw new Error(`more bytes than the announced ${this.header.sizeBytes}`);
-        await (await this.writer).write(data);
+        // Not awaited: the writer keeps the order, and the next chunk is decoded and hashed while this one is written.
+        // A failed write fails the transfer; the commit (which waits for every write) would too.
+        this.writing++;
+        this.flow();
+        (await this.writer).write(data).then(
+          () => {
+            this.writing--;
+            this.flow();
+          },
+          (error: Error) => {
+            this.writing--;
+            this.enqueue(() => Promise.reject(error));
+          },
+        );
       });
     } else if (body.type === 'transferEnd') {
       const sha256 = body.sha256;
@@ -247,14 +300,21 @@ export class TransferReceiver {
 
   private enqueue(step: () => Promise<void>): void {
     this.queued++;
-    if (this.queued > 4) this.socket.pause();
+    this.flow();
     this.queue = this.queue
       .then(() => (this.settled ? undefined : step()))
       .catch((error: Error) => this.fail(error))
       .finally(() => {
         this.queued--;
-        if (this.queued <= 1 && !this.socket.destroyed) this.socket.resume();
+        this.flow();
       });
+  }
+
+  /** Reads pause while more than 4 chunks wait (for their turn or for the disk), and go on once at most one does. */
+  private flow(): void {
+    const waiting = this.queued + this.writing;
+    if (waiting > 4) this.socket.pause();
+    else if (waiting <= 1 && !this.socket.destroyed) this.socket.resume();
   }
 
   private settle(error?: string): void {

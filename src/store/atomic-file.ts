@@ -50,18 +50,31 @@ export class AtomicFileWriter {
     options: { durable?: boolean; parentExists?: boolean } = {},
   ): Promise<AtomicFileWriter> {
     const full = resolve(finalPath);
-    if (options.parentExists !== true) await makeDirectory(dirname(full));
     const tempPath = join(dirname(full), tempName(basename(full)));
-    return new AtomicFileWriter(full, tempPath, await open(tempPath, 'wx'), options.durable !== false);
+    let handle: FileHandle;
+    try {
+      handle = await open(tempPath, 'wx');
+    } catch (error) {
+      // The directory is there nearly always: it is made (mkdir -p, its parents fsynced) only when it is not, rather
+      // than asked for before every file (a thread-pool round trip per received file).
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || options.parentExists === true) throw error;
+      await makeDirectory(dirname(full));
+      handle = await open(tempPath, 'wx');
+    }
+    return new AtomicFileWriter(full, tempPath, handle, options.durable !== false);
   }
 
   get bytesWritten(): number {
     return this.written;
   }
 
-  /** Appends `chunk`; resolves once the OS has it. Await each write: nothing is buffered here. */
+  /**
+   * Appends `chunk` after the writes before it; resolves once the OS has it. The chunk is hashed now, on this thread,
+   * while the writes before it are with the thread pool. Keep the chunk unchanged until this resolves.
+   */
   write(chunk: Uint8Array): Promise<void> {
     if (this.state !== 'open') return Promise.reject(this.closedError('write to'));
+    this.hash.update(chunk);
     return this.enqueue(async () => {
       if (this.failure !== undefined) throw this.failure;
       try {
@@ -71,12 +84,11 @@ export class AtomicFileWriter {
         this.failure = error as Error;
         throw error;
       }
-      this.hash.update(chunk);
       this.written += chunk.length;
     });
   }
 
-  /** Digest of everything written so far (call after the last write). */
+  /** Digest of everything given to write() so far (call after the last write). */
   sha256(): Buffer {
     return this.hash.copy().digest();
   }
@@ -176,10 +188,16 @@ export class AtomicFileWriter {
  */
 export function writeSmallFileSync(finalPath: string, data: Uint8Array): void {
   const full = resolve(finalPath);
-  mkdirSync(dirname(full), { recursive: true });
   const tempPath = join(dirname(full), tempName(basename(full)));
   try {
-    writeFileSync(tempPath, data, { flag: 'wx' });
+    try {
+      writeFileSync(tempPath, data, { flag: 'wx' });
+    } catch (error) {
+      // As AtomicFileWriter.open: the directory is made only when it is missing.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      mkdirSync(dirname(full), { recursive: true });
+      writeFileSync(tempPath, data, { flag: 'wx' });
+    }
     renameSync(tempPath, full);
   } catch (error) {
     rmSync(tempPath, { force: true });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { MemoryWriter } from '../../src/actor/memory-writer.ts';
-import { CorruptFileError, sendFile, TransferReceiver } from '../../src/actor/transfers.ts';
+import { CorruptFileError, type FileWriter, sendFile, TransferReceiver } from '../../src/actor/transfers.ts';
 import { randomBasePort } from '../../src/host/testing.ts';
 import { EdgeCodec } from '../../src/wire/edge.ts';
 import { FrameDecoder } from '../../src/wire/framing.ts';
@@ -18,7 +18,9 @@ const LIMITS = { idBits: 8, maxFileBytes: 1 << 24, maxChunkBytes: CHUNK_BYTES };
 const codec = (self: number) => new EdgeCodec({ self, limits: LIMITS, replayWindowMs: 30_000, nonceCacheEntries: 64 });
 
 /** A receiving peer (id 9) keeping each file in memory, as a get does; `outcomes` says how each transfer ended. */
-async function receiver(): Promise<{ server: Server; port: number; kept: Buffer[]; outcomes: (string | undefined)[] }> {
+async function receiver(
+  writerOf: (keep: (bytes: Buffer) => void) => FileWriter = (keep) => new MemoryWriter(keep),
+): Promise<{ server: Server; port: number; kept: Buffer[]; outcomes: (string | undefined)[] }> {
   const kept: Buffer[] = [];
   const outcomes: (string | undefined)[] = [];
   const edge = codec(9);
@@ -31,7 +33,7 @@ async function receiver(): Promise<{ server: Server; port: number; kept: Buffer[
         if (!decoded.ok) throw new Error(decoded.detail);
         const body = decoded.body;
         if (body.type === 'transferHeader') {
-          const writer = Promise.resolve(new MemoryWriter((b) => kept.push(b)));
+          const writer = Promise.resolve(writerOf((b) => kept.push(b)));
           transfer = new TransferReceiver(
             conn,
             (ack) => edge.encode(3, ack),
@@ -54,7 +56,7 @@ async function receiver(): Promise<{ server: Server; port: number; kept: Buffer[
   }
 }
 
-async function send(onDisk: Buffer, recorded: Buffer, port: number): Promise<unknown> {
+async function send(onDisk: Buffer, recorded: Buffer, port: number, sizeBytes = onDisk.length): Promise<unknown> {
   const dir = await mkdtemp(join(tmpdir(), 'ringdht-send-file-'));
   await writeFile(join(dir, '2067'), onDisk);
   const file = await open(join(dir, '2067'), 'r');
@@ -62,7 +64,7 @@ async function send(onDisk: Buffer, recorded: Buffer, port: number): Promise<unk
     await sendFile({
       peer: 9,
       to: { host: '127.0.0.1', port },
-      header: { purpose: 'deliver', op: 1, origin: 9, name: '2067', sizeBytes: onDisk.length, hops: 1 },
+      header: { purpose: 'deliver', op: 1, origin: 9, name: '2067', sizeBytes, hops: 1 },
       file,
       expectedSha256: createHash('sha256').update(recorded).digest('hex'),
       chunkBytes: CHUNK_BYTES,
@@ -97,6 +99,45 @@ test('a held copy arrives whole; a damaged one is refused by the receiver and fo
     assert.equal(kept.length, 1, 'the damaged copy was kept by the receiver');
     assert.deepEqual(outcomes[0], undefined);
     assert.match(outcomes[1] ?? '', /sha256/);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+test('a held copy shorter on disk than its recorded size is found damaged, and nothing is kept', async () => {
+  const { server, port, kept } = await receiver();
+  try {
+    const bytes = randomBytes(3 * CHUNK_BYTES + 7);
+    const error = await send(bytes.subarray(0, 2 * CHUNK_BYTES + 1), bytes, port, bytes.length);
+    assert.ok(error instanceof CorruptFileError, `the sender reported ${String(error)}`);
+    assert.equal(kept.length, 0);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+test('a chunk the receiver cannot write fails the transfer with the reason, though later chunks were already taken', async () => {
+  // Writes are not awaited one by one: the second one fails a turn later, when more chunks may have been handed over.
+  const failing = (keep: (bytes: Buffer) => void): FileWriter => {
+    const inner = new MemoryWriter(keep);
+    let writes = 0;
+    return {
+      write: (chunk) =>
+        ++writes === 2
+          ? new Promise((_, reject) => setImmediate(() => reject(new Error('ENOSPC: no space left on device'))))
+          : inner.write(chunk),
+      commit: (sha256) => inner.commit(sha256),
+      abort: () => inner.abort(),
+      sha256: () => inner.sha256(),
+    };
+  };
+  const { server, port, kept, outcomes } = await receiver(failing);
+  try {
+    const bytes = randomBytes(4 * CHUNK_BYTES);
+    const error = await send(bytes, bytes, port);
+    assert.match(String(error), /ENOSPC/);
+    assert.equal(kept.length, 0);
+    assert.match(outcomes[0] ?? '', /ENOSPC/);
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
