@@ -1,4 +1,4 @@
-// `node --expose-gc --import tsx bench/profile.ts request|store|throughput [--seconds S] [--out DIR]`: runs one load on a
+// `node --expose-gc --import tsx bench/profile.ts request|store|throughput|transfer [--seconds S] [--out DIR] [--kib K]`: runs one load on a
 // 7-peer ring (a thread per peer) under V8's CPU profiler in every thread, then prints where the CPU time went per
 // operation (bench/lib/cpuprofile.ts), and the disk's own cost of one fsync'd atomic write of 1 KiB on the same disk.
 // Not a figure: the numbers behind bench/README.md's "where the time goes".
@@ -31,6 +31,8 @@ const { values, positionals } = parseArgs({
     child: { type: 'boolean' },
     /** Only the latencies and the lines' timeline, without the profiler (for A/B runs). */
     'no-prof': { type: 'boolean' },
+    /** The transfer scenario's file size in KiB (1024 by default). */
+    kib: { type: 'string', default: '1024' },
   },
 });
 const scenario = positionals[0] as Scenario;
@@ -57,6 +59,8 @@ function profiled(dir: string, seconds: string) {
       '--child',
       '--seconds',
       seconds,
+      '--kib',
+      values.kib!,
     ],
     { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', env: { ...process.env, TMPDIR: WORK } },
   );
@@ -121,7 +125,7 @@ async function load(which: Scenario, ms: number): Promise<void> {
   mkdirSync(WORK, { recursive: true });
   const random = seededRandom(1);
   const ids = distinctIds(which === 'transfer' ? 2 : 7, random);
-  const fileBytes = which === 'transfer' ? 1024 * 1024 : FILE_BYTES;
+  const fileBytes = which === 'transfer' ? Number(values.kib) * 1024 : FILE_BYTES;
   let ops = 0;
   let cpuPerOp = 0;
   const latencies: number[] = [];
