@@ -93,8 +93,19 @@ export class RealNetwork implements NetworkPort<RealSource> {
   }
 
   send(to: PeerId, message: Message): void {
-    this.transport.sendTcp(to, message);
+    if (message.type !== 'hopAck') return this.transport.sendTcp(to, message);
+    // A hop's acknowledgement is not urgent (the hop timeout is hundreds of ms): it leaves at the end of this turn of
+    // the event loop, after what the lookup itself sends (the next hop, or a holder's small file read at once), so the
+    // answer is not queued behind it at either end.
+    if (this.acks.length === 0) setImmediate(this.sendAcks);
+    this.acks.push({ to, message });
   }
+
+  private readonly acks: { to: PeerId; message: Message }[] = [];
+  private readonly sendAcks = (): void => {
+    const acks = this.acks.splice(0);
+    if (!this.shutdown.signal.aborted) for (const { to, message } of acks) this.transport.sendTcp(to, message);
+  };
 
   sendFile(
     to: PeerId,
