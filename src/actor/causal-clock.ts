@@ -22,11 +22,14 @@ export class CausalClock {
   private readonly offsetMs: Float64Array;
   /** How many things the main thread waits for now that need every event stamped before them (see `mainWaits`). */
   private readonly waits: Int32Array;
+  /** Whether anything on the main thread listens to lines (1) or not (0: threads keep them to themselves). */
+  private readonly listening: Int32Array;
 
   constructor(readonly buffer: SharedArrayBuffer = CausalClock.newBuffer()) {
     this.counter = new BigInt64Array(buffer, 0, 1);
     this.offsetMs = new Float64Array(buffer, 8, 1);
     this.waits = new Int32Array(buffer, 16, 1);
+    this.listening = new Int32Array(buffer, 20, 1);
   }
 
   private static newBuffer(): SharedArrayBuffer {
@@ -66,6 +69,19 @@ export class CausalClock {
       over = true;
       Atomics.sub(this.waits, 0, 1);
     };
+  }
+
+  /**
+   * Whether lines are wanted: something on the main thread listens to the ring's events (a terminal, the view, a
+   * program's `ring.on`). When nothing does, threads neither stamp nor post their lines (a postMessage each turn, and
+   * the main thread's relay, for nobody); answers and the other events still go.
+   */
+  get linesWanted(): boolean {
+    return Atomics.load(this.listening, 0) === 1;
+  }
+
+  set linesWanted(wanted: boolean) {
+    Atomics.store(this.listening, 0, wanted ? 1 : 0);
   }
 
   get mainWaiting(): boolean {

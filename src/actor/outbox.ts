@@ -60,6 +60,7 @@ export class EventOutbox {
    * report becomes the event: its sender keeps no reference to it.
    */
   add(report: ActorReport): void {
+    if (report.kind === 'line' && !this.clock.linesWanted) return; // nobody listens: not even stamped
     const event: ActorEvent = this.clock.stampOnto(report);
     this.held.push(event);
     if (

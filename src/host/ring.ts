@@ -280,7 +280,12 @@ export class Ring {
   /** Calls `listener` for every event; returns a function that stops it. */
   on(listener: (event: RingEvent) => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.clock.linesWanted = true;
+    return () => {
+      this.listeners.delete(listener);
+      // Lines emitted from now on, while nobody listens, are not sent to this thread at all.
+      this.clock.linesWanted = this.listeners.size > 0;
+    };
   }
 
   /** The first event from now on that matches, or a TIMEOUT error. */

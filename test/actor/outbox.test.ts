@@ -22,13 +22,20 @@ function recordingPort() {
   };
 }
 
+/** A ring's clock with something on the main thread listening to lines (as a terminal or the view does). */
+function listenedClock(): CausalClock {
+  const clock = new CausalClock();
+  clock.linesWanted = true;
+  return clock;
+}
+
 const turnEnd = () => new Promise<void>((resolve) => setImmediate(resolve));
 const seqs = (message: EventMessage | string | undefined) =>
   typeof message === 'object' ? message.ringdhtEvents.map((e) => e.seq) : message;
 
 test('the events of one turn leave in one message, in the order they were stamped', async () => {
   const port = recordingPort();
-  const clock = new CausalClock();
+  const clock = listenedClock();
   const waitOver = clock.mainWaits(); // a call under way on the main thread
   const outbox = new EventOutbox(port, clock);
   outbox.add({ kind: 'line', peer: 7, line: lines.pingReceived(3) });
@@ -46,7 +53,7 @@ test('the events of one turn leave in one message, in the order they were stampe
 
 test('while the main thread waits for nothing, lines wait past their turn, and go as soon as it waits', async () => {
   const port = recordingPort();
-  const clock = new CausalClock();
+  const clock = listenedClock();
   const outbox = new EventOutbox(port, clock, true, { set: () => 'armed', clear: () => {} }); // the delay never ends by itself
   outbox.add({ kind: 'line', peer: 7, line: { event: 'request.sent', text: 'Request for File 1 sent to Peer 9' } });
   outbox.add({ kind: 'line', peer: 7, line: { event: 'file.sent', text: 'File 1 sent to Peer 9' } });
@@ -66,7 +73,7 @@ test('while the main thread waits for nothing, lines wait past their turn, and g
 
 test('actors run in the main thread itself post their lines at the end of the turn, waited for or not', async () => {
   const port = recordingPort();
-  const outbox = new EventOutbox(port, new CausalClock(), false, { set: () => 'armed', clear: () => {} });
+  const outbox = new EventOutbox(port, listenedClock(), false, { set: () => 'armed', clear: () => {} });
   outbox.add({ kind: 'line', peer: 7, line: { event: 'request.sent', text: 'Request for File 1 sent to Peer 9' } });
   await turnEnd();
   assert.deepEqual(port.posted.map(seqs), [[0]]);
@@ -74,7 +81,7 @@ test('actors run in the main thread itself post their lines at the end of the tu
 
 test("a command's completion takes the lines held before it", async () => {
   const port = recordingPort();
-  const outbox = new EventOutbox(port, new CausalClock(), true, { set: () => 'armed', clear: () => {} });
+  const outbox = new EventOutbox(port, listenedClock(), true, { set: () => 'armed', clear: () => {} });
   outbox.add({ kind: 'line', peer: 7, line: { event: 'file.received', text: 'File 1 received' } });
   outbox.add({
     kind: 'done',
@@ -89,7 +96,7 @@ test("a command's completion takes the lines held before it", async () => {
 
 test('a message posted after events (a comlink answer) is preceded by them, ping lines included', () => {
   const port = recordingPort();
-  const outbox = new EventOutbox(port, new CausalClock());
+  const outbox = new EventOutbox(port, listenedClock());
   outbox.add({ kind: 'line', peer: 7, line: lines.pingSent([9]) });
   outbox.add({ kind: 'line', peer: 7, line: { event: 'file.sent', text: 'File 1 sent to Peer 9' } });
   outbox.flush();
@@ -102,7 +109,7 @@ test('ping lines alone wait past the turn for their timer, then leave together',
   const port = recordingPort();
   let fire: (() => void) | undefined;
   const timers = { set: (f: () => void) => (fire = f), clear: () => (fire = undefined) };
-  const outbox = new EventOutbox(port, new CausalClock(), true, timers);
+  const outbox = new EventOutbox(port, listenedClock(), true, timers);
   outbox.add({ kind: 'line', peer: 7, line: lines.pingSent([9]) });
   await turnEnd();
   outbox.add({ kind: 'line', peer: 7, line: lines.pingReceived(9) });
@@ -114,7 +121,7 @@ test('ping lines alone wait past the turn for their timer, then leave together',
 });
 
 test('batches of several threads on one clock are put back in causal order by the main thread', () => {
-  const clock = new CausalClock();
+  const clock = listenedClock();
   const [a, b] = [recordingPort(), recordingPort()];
   const [outA, outB] = [new EventOutbox(a, clock), new EventOutbox(b, new CausalClock(clock.buffer))];
   // Interleaved in time across two threads' outboxes: A, B, A, B.
@@ -130,4 +137,21 @@ test('batches of several threads on one clock are put back in causal order by th
   for (const port of [b, a]) for (const event of (port.posted[0] as EventMessage).ringdhtEvents) reorder.push(event);
   assert.deepEqual(passed, ['A1', 'B1', 'A2', 'B2']);
   assert.ok(reorder.idle);
+});
+
+test('lines nobody listens to are neither stamped nor posted; answers and the other events still go, in order', async () => {
+  const port = recordingPort();
+  const clock = new CausalClock(); // nothing on the main thread listens yet
+  const waitOver = clock.mainWaits();
+  const outbox = new EventOutbox(port, clock);
+  outbox.add({ kind: 'line', peer: 7, line: { event: 'request.sent', text: 'Request for File 1 sent to Peer 9' } });
+  outbox.add({ kind: 'closed', peer: 7 });
+  await turnEnd();
+  assert.deepEqual(port.posted.map(seqs), [[0]], 'the line took no stamp: no gap for the reorder to wait out');
+  assert.equal((port.posted[0] as EventMessage).ringdhtEvents[0]!.kind, 'closed');
+  clock.linesWanted = true; // a listener came (Ring.on)
+  outbox.add({ kind: 'line', peer: 7, line: { event: 'file.sent', text: 'File 1 sent to Peer 9' } });
+  await turnEnd();
+  assert.deepEqual(port.posted.map(seqs), [[0], [1]]);
+  waitOver();
 });
