@@ -22,6 +22,8 @@ const STORES = { quick: 40, full: 100 };
 const WARMUP_STORES = 4;
 const WARMUP_REQUESTS = 20;
 const REQUESTS = { quick: 200, full: 1_000 };
+/** Gets back to back from one peer of names its successor holds, on fingers: threads that stay awake (see the note). */
+const AWAKE_GETS = { quick: 400, full: 2_000 };
 /** Per ring size for the warm-up (cold hops at N=256 cost tens of ms each), then for the measured stores and requests. */
 const WARMUP_BUDGET_MS = { quick: 15_000, full: 120_000 };
 const BUDGET_MS = { quick: 12_000, full: 90_000 };
@@ -128,7 +130,7 @@ async function measureRing(
   n: number,
   routing: Routing,
   part: (f: number, what: string) => void,
-): Promise<{ stores: Sample[]; requests: Sample[]; gets: Sample[] }> {
+): Promise<{ stores: Sample[]; requests: Sample[]; gets: Sample[]; awake: Sample[] }> {
   part(0, 'starting ring');
   const ids = distinctIds(n, ctx.random);
   return withRing(ids, { pingIntervalMs: PING_INTERVAL_MS, opTimeoutMs: OP_TIMEOUT_MS, routing }, async (ring) => {
@@ -177,7 +179,15 @@ async function measureRing(
     const gets: Sample[] = [];
     for (let k = 0; k < total && performance.now() < deadline + BUDGET_MS[ctx.mode] / 2; k++)
       gets.push(await timed(() => ring.peer(pick(ids, ctx.random)).get(pick(stored, ctx.random))));
-    return { stores, requests, gets };
+    // The same gets with the same two threads every time: one hop, from a peer to its successor and back.
+    const awake: Sample[] = [];
+    const held = (id: number) => stored.filter((name) => holder(name) === id);
+    const most = ids.reduce((a, b) => (held(b).length > held(a).length ? b : a));
+    const origin = ids[(ids.indexOf(most) + ids.length - 1) % ids.length]!; // its predecessor (ids are sorted)
+    const near = held(most);
+    for (let k = 0; routing === 'finger' && near.length > 0 && k < AWAKE_GETS[ctx.mode]; k++)
+      awake.push(await timed(() => ring.peer(origin).get(near[k % near.length]!)));
+    return { stores, requests, gets, awake };
   });
 }
 
@@ -196,13 +206,22 @@ export const lookup: Figure = {
         ctx.progress((i + f) / runs.length, `${routing} N=${n}${ram ? ' ram disk' : ''} ${what}`);
       const measure = () => measureRing(ctx, n, routing, part);
       try {
-        const { stores, requests, gets } = ram ? await onRamDisk(measure) : await measure();
+        const { stores, requests, gets, awake } = ram ? await onRamDisk(measure) : await measure();
         for (const row of [
           ...rowsFor('store', n, routing, stores, ram),
           ...rowsFor('request', n, routing, requests, ram),
           ...(ram || gets.length === 0 ? [] : rowsFor('get', n, routing, gets, ram)),
         ])
           ctx.record(row);
+        if (!ram && awake.length > 0)
+          ctx.record(
+            latencyRow(
+              'lookup',
+              `${prefix(routing)}.get.awake.N${n}`,
+              `${routing}: get (CommandResult.ms), back to back from one peer of names its successor holds (1 hop, both threads awake), N=${n}`,
+              awake.map((s) => s.actorMs),
+            ),
+          );
       } catch (error) {
         // One ring size that cannot start or finish (this 2-core machine is shared) should not cost the others.
         ctx.problem(`${routing} N=${n}${ram ? ' (RAM disk)' : ''}: ${(error as Error).message}`);
@@ -225,6 +244,9 @@ export const lookup: Figure = {
     );
     ctx.note(
       "Per hop: the slope of actor ms against hops over all samples at that N; compare it with one TCP round trip of the floor (a hop is a one-way TCP message plus the actor's decode/route/encode).",
+    );
+    ctx.note(
+      `Back to back: ${AWAKE_GETS[ctx.mode]} gets in a row, on fingers, from one peer of names its successor holds (the peer that holds the most). Each get wakes the same two threads, which have not slept since the last: set against the random gets above (a random origin, so threads that mostly slept since their last use), it shows what waking threads and their cold caches cost, not the protocol's work.`,
     );
     ctx.note(
       'At N=7 hops only span 0-7, so the few-ms noise of the fixed cost (transfer, fsync) swamps a slope of a tenth of a ms: read the per-hop rows at N >= 32.',
