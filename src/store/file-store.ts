@@ -2,11 +2,19 @@
 // meta/<name>.json, both written atomically. A store's copy waits in pending/ (same layout) until the store is
 // acknowledged. A record never goes back to an older version. identity.json says whose directory this is.
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, type Stats } from 'node:fs';
-import { lstat, open, readdir, readFile, rename, type FileHandle } from 'node:fs/promises';
+import { createReadStream, renameSync, type Stats } from 'node:fs';
+import { lstat, open, readdir, readFile, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { compareVersions, describeVersion, isVersion, OLDEST, type Version } from '../core/version.ts';
-import { AtomicFileWriter, makeDirectory, unlinkIfPresent } from './atomic-file.ts';
+import {
+  AtomicFileWriter,
+  ChecksumMismatchError,
+  makeDirectory,
+  type SealedFile,
+  sealSmallFile,
+  unlinkIfPresent,
+  unlinkIfPresentSync,
+} from './atomic-file.ts';
 import { DirectorySyncs } from './group-sync.ts';
 import { readSmallFileSync } from './small-file.ts';
 
@@ -129,6 +137,8 @@ export class FileStore {
   private identityNow: DataIdentity | undefined;
   /** Directory fsyncs, grouped: files installed together are made durable by one fsync of each directory. */
   readonly directorySyncs: DirectorySyncs;
+  /** Bench-only: told each step of a write or a promotion as it ends (src/actor/trace.ts). */
+  onStep: ((step: string, name: string) => void) | undefined;
 
   private constructor(
     readonly dir: string,
@@ -287,6 +297,7 @@ export class FileStore {
         let file: StoredFile;
         try {
           await data.drained();
+          this.onStep?.('write.drained', name);
           const version = options.version ?? { ...OLDEST, stamp: (this.held.index.get(name)?.version.stamp ?? 0) + 1 };
           file = { name, sizeBytes: data.bytesWritten, sha256: data.sha256().toString('hex'), version };
           const metaWriter = (meta = await AtomicFileWriter.open(join(shelf.metaDir, metaFileName(name)), {
@@ -297,26 +308,66 @@ export class FileStore {
             data.seal(expectedSha256),
             metaWriter.write(Buffer.from(JSON.stringify(file))).then(() => metaWriter.seal()),
           ]);
+          this.onStep?.('write.sealed', name);
         } catch (error) {
           await Promise.all([data.abort(), meta?.abort()]);
           throw error;
         }
-        await this.exclusive(name, async () => {
-          const superseded = this.supersededBy(shelf, file);
-          if (superseded !== undefined) {
-            await Promise.all([data.abort(), meta!.abort()]);
-            // The same version again is already here: nothing to do. An older one is refused.
-            if (compareVersions(file.version, superseded) < 0) throw new SupersededError(name, superseded);
-            return;
-          }
-          await this.install(shelf, file, data, meta!);
-          // A pending copy no newer than what is now held will never be promoted.
-          const pending = this.pending.index.get(name);
-          if (shelf === this.held && pending !== undefined && compareVersions(pending.version, file.version) <= 0)
-            await this.unshelve(this.pending, name);
-        });
+        await this.keep(shelf, file, data, meta!);
       },
     };
+  }
+
+  /**
+   * Keeps a whole file held in memory (one that arrived inline), as `writer`, a write and its commit would: the same
+   * files, checks and order, but written, closed and renamed in synchronous calls, so only the flushes (both files'
+   * fdatasync at once, then the directories' grouped fsyncs) wait on the thread pool. `aborted`: checked before the
+   * copy is put in place (the peer is closing).
+   */
+  async putWhole(
+    name: string,
+    bytes: Uint8Array,
+    options: { version?: Version; pending?: boolean; expectedSha256?: Uint8Array; aborted?: () => boolean } = {},
+  ): Promise<StoredFile> {
+    const shelf = options.pending === true ? this.pending : this.held;
+    const sha256 = createHash('sha256').update(bytes).digest();
+    // The digest is checked before anything is written: a bad transfer keeps the old copy.
+    if (options.expectedSha256 !== undefined && !sha256.equals(options.expectedSha256))
+      throw new ChecksumMismatchError(Buffer.from(options.expectedSha256).toString('hex'), sha256.toString('hex'));
+    const version = options.version ?? { ...OLDEST, stamp: (this.held.index.get(name)?.version.stamp ?? 0) + 1 };
+    const file: StoredFile = { name, sizeBytes: bytes.length, sha256: sha256.toString('hex'), version };
+    const sealed = await Promise.allSettled([
+      sealSmallFile(join(shelf.filesDir, checkedName(name)), bytes),
+      sealSmallFile(join(shelf.metaDir, metaFileName(name)), Buffer.from(JSON.stringify(file))),
+    ]);
+    const [data, meta] = sealed.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
+    const failed = sealed.find((s) => s.status === 'rejected');
+    if (failed !== undefined || options.aborted?.() === true) {
+      await Promise.all([data?.abort(), meta?.abort()]);
+      throw failed?.reason ?? new Error('the peer is shutting down');
+    }
+    this.onStep?.('write.sealed', name);
+    await this.keep(shelf, file, data!, meta!);
+    return { ...file };
+  }
+
+  /** Puts a sealed copy in place under the name's lock, unless what the store has is as new. */
+  private keep(shelf: Shelf, file: StoredFile, data: SealedFile, meta: SealedFile): Promise<void> {
+    const { name } = file;
+    return this.exclusive(name, async () => {
+      const superseded = this.supersededBy(shelf, file);
+      if (superseded !== undefined) {
+        await Promise.all([data.abort(), meta.abort()]);
+        // The same version again is already here: nothing to do. An older one is refused.
+        if (compareVersions(file.version, superseded) < 0) throw new SupersededError(name, superseded);
+        return;
+      }
+      await this.install(shelf, file, data, meta);
+      // A pending copy no newer than what is now held will never be promoted.
+      const pending = this.pending.index.get(name);
+      if (shelf === this.held && pending !== undefined && compareVersions(pending.version, file.version) <= 0)
+        await this.unshelve(this.pending, name);
+    });
   }
 
   /** Re-reads the data and compares size and digest with the metadata. False for a file not held. */
@@ -388,8 +439,8 @@ export class FileStore {
     return this.exclusive(name, async () => {
       if (this.index.get(name)?.sha256 !== sha256) return false;
       this.index.delete(name);
-      await unlinkIfPresent(join(this.metaDir, metaFileName(name)));
-      await unlinkIfPresent(this.pathOf(name));
+      unlinkIfPresentSync(join(this.metaDir, metaFileName(name)));
+      unlinkIfPresentSync(this.pathOf(name));
       return true;
     });
   }
@@ -400,8 +451,8 @@ export class FileStore {
     await this.exclusive(name, async () => {
       this.index.delete(name);
       // Metadata first: a crash in between leaves data without metadata, which open() drops.
-      await unlinkIfPresent(join(this.metaDir, metaFileName(name)));
-      await unlinkIfPresent(this.pathOf(name));
+      unlinkIfPresentSync(join(this.metaDir, metaFileName(name)));
+      unlinkIfPresentSync(this.pathOf(name));
     });
   }
 
@@ -437,9 +488,10 @@ export class FileStore {
       this.held.index.delete(name);
       this.pending.index.delete(name);
       const heldMeta = join(this.held.metaDir, metaFileName(name));
-      if (await unlinkIfPresent(heldMeta)) await this.directorySyncs.sync(this.held.metaDir);
-      await rename(join(this.pending.filesDir, name), join(this.held.filesDir, name));
-      await rename(join(this.pending.metaDir, metaFileName(name)), heldMeta);
+      if (unlinkIfPresentSync(heldMeta)) await this.directorySyncs.sync(this.held.metaDir);
+      renameSync(join(this.pending.filesDir, name), join(this.held.filesDir, name));
+      renameSync(join(this.pending.metaDir, metaFileName(name)), heldMeta);
+      this.onStep?.('promote.renamed', name);
       // The held directories are flushed, so the promotion is durable. The pending ones are not waited for: a crash
       // that loses the removal from there leaves a pending copy as old as the held one, which open() drops.
       await Promise.all([this.held.filesDir, this.held.metaDir].map((d) => this.directorySyncs.sync(d)));
@@ -462,18 +514,20 @@ export class FileStore {
   private async unshelve(shelf: Shelf, name: string): Promise<void> {
     shelf.index.delete(name);
     // Metadata first: a crash in between leaves data without metadata, which open() drops.
-    await unlinkIfPresent(join(shelf.metaDir, metaFileName(name)));
-    await unlinkIfPresent(join(shelf.filesDir, name));
+    unlinkIfPresentSync(join(shelf.metaDir, metaFileName(name)));
+    unlinkIfPresentSync(join(shelf.filesDir, name));
   }
 
-  private async install(shelf: Shelf, file: StoredFile, data: AtomicFileWriter, meta: AtomicFileWriter): Promise<void> {
+  private async install(shelf: Shelf, file: StoredFile, data: SealedFile, meta: SealedFile): Promise<void> {
     const { name } = file;
     shelf.index.delete(name);
     try {
-      if (await unlinkIfPresent(meta.finalPath)) await this.directorySyncs.sync(shelf.metaDir);
+      if (unlinkIfPresentSync(meta.finalPath)) await this.directorySyncs.sync(shelf.metaDir);
       await data.publish({ syncDirectory: false });
       await meta.publish({ syncDirectory: false });
+      this.onStep?.('write.renamed', name);
       await Promise.all([this.directorySyncs.sync(shelf.filesDir), this.directorySyncs.sync(shelf.metaDir)]);
+      this.onStep?.('write.synced', name);
     } catch (error) {
       await Promise.all([data.abort(), meta.abort()]);
       await unlinkIfPresent(meta.finalPath).catch(() => {});

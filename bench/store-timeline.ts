@@ -1,0 +1,86 @@
+// `node --import tsx bench/store-timeline.ts [--stores N] [--ram]`: where one store's time goes. A 7-peer ring (a thread
+// per peer, along successors, files of 1 KiB, as the lookup figure's N=7 row) with every peer tracing its steps on the
+// wall clock (src/actor/trace.ts), N stores of fresh names one at a time from random peers; then each step's p50 offset
+// from the store's command at its origin, by the role of the peer that took it (origin, hop, responsible, replica).
+// Not a figure: the numbers behind bench/README.md's "Where one store's time goes".
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { TraceStep } from '../src/actor/trace.ts';
+import { distinctIds, onRamDisk, startAndWait, withRing } from './lib/rings.ts';
+import { seededRandom, summarise } from './lib/stats.ts';
+
+const { values } = parseArgs({
+  options: { stores: { type: 'string', default: '100' }, ram: { type: 'boolean' }, routing: { type: 'string' } },
+});
+const STORES = Number(values.stores);
+const WARMUP = 10;
+const traceDir = `/tmp/ringdht-store-trace-${process.pid}`;
+rmSync(traceDir, { recursive: true, force: true });
+mkdirSync(traceDir, { recursive: true });
+// Read by each actor thread as its module loads: set before the ring's workers start.
+process.env.RINGDHT_TRACE = traceDir;
+
+const random = seededRandom(7);
+const ids = distinctIds(7, random);
+const names: string[] = [];
+const actorMs: number[] = [];
+const measure = () =>
+  withRing(
+    ids,
+    { pingIntervalMs: 30_000, ...(values.routing === 'finger' ? { routing: 'finger' as const } : {}) },
+    async (ring) => {
+      await startAndWait(ring);
+      await mkdir(ring.filesDir, { recursive: true });
+      for (let i = 0; i < WARMUP + STORES; i++) {
+        const name = String(1000 + i).padStart(4, '0');
+        await writeFile(join(ring.filesDir, `${name}.pdf`), randomBytes(1024));
+        const result = await ring.peer(ids[Math.floor(random() * ids.length)]!).store(name);
+        if (!result.ok) throw new Error(`store ${name}: ${result.error}`);
+        if (i >= WARMUP) {
+          names.push(name);
+          actorMs.push(result.ms);
+        }
+      }
+    },
+  );
+await (values.ram === true ? onRamDisk(measure) : measure());
+
+const steps: TraceStep[] = [];
+for (const file of readdirSync(traceDir))
+  for (const line of readFileSync(join(traceDir, file), 'utf8').split('\n'))
+    if (line !== '') steps.push(JSON.parse(line) as TraceStep);
+rmSync(traceDir, { recursive: true, force: true });
+
+const byName = new Map<string, TraceStep[]>();
+for (const s of steps) (byName.get(s.name) ?? byName.set(s.name, []).get(s.name)!).push(s);
+const offsets = new Map<string, number[]>();
+for (const name of names) {
+  const mine = (byName.get(name) ?? []).sort((a, b) => a.t - b.t);
+  const start = mine.find((s) => s.step === 'in:command.store');
+  if (start === undefined) continue;
+  const origin = start.peer;
+  const responsible = mine.find((s) => s.step === 'out:storeReady')?.peer;
+  const replicas = new Set(mine.filter((s) => s.step === 'in:transferStarted.replica.pending').map((s) => s.peer));
+  const seen = new Map<string, number>();
+  for (const s of mine) {
+    // A peer may be origin and responsible at once (it stores its own key): the responsible role wins there.
+    const role =
+      s.peer === responsible ? 'responsible' : replicas.has(s.peer) ? 'replica' : s.peer === origin ? 'origin' : 'hop';
+    const key = `${role} ${s.step}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    const label = `${key}#${n}`;
+    (offsets.get(label) ?? offsets.set(label, []).get(label)!).push(s.t - start.t);
+  }
+}
+const rows = [...offsets]
+  .filter(([, v]) => v.length >= names.length / 2)
+  .map(([k, v]) => [k, summarise(v).p50, v.length] as const)
+  .sort((a, b) => a[1] - b[1]);
+console.log(
+  `${names.length} stores of 1 KiB, N=7 (${values.ram === true ? 'RAM disk' : 'disk'}): CommandResult.ms p50 ${summarise(actorMs).p50.toFixed(2)} ms; each step's p50 offset from the command at its origin (ms), in how many stores:`,
+);
+for (const [k, ms, n] of rows) console.log(`  ${ms.toFixed(3).padStart(8)}  ${k}  (${n})`);
