@@ -76,6 +76,71 @@ for (const name of names) {
     (offsets.get(label) ?? offsets.set(label, []).get(label)!).push(s.t - start.t);
   }
 }
+// The critical path, stage by stage: each interval's p50 over the stores that have every stage (the replica is the one
+// whose acknowledgement came first: with W = 2 the store waits for it alone).
+const STAGES: [string, (s: StoreSteps) => number | undefined][] = [
+  ['command at the origin', (s) => s.at('origin', 'in:command.store')],
+  ['lookup at the responsible peer (hops)', (s) => s.at('responsible', 'in:lookup')],
+  ['StoreReady sent', (s) => s.at('responsible', 'out:storeReady')],
+  ['StoreReady at the origin', (s) => s.at('origin', 'in:storeReady')],
+  ['file at the responsible peer (inline)', (s) => s.at('responsible', 'in:transferStarted.store')],
+  ['copy sent to the replica', (s) => s.at('responsible', 'sendFile.replica.start')],
+  ['copy at the replica', (s) => s.at('replica', 'in:transferStarted.replica.pending')],
+  ["replica's data and metadata flushed", (s) => s.at('replica', 'write.sealed')],
+  ['renamed into pending/', (s) => s.at('replica', 'write.renamed')],
+  ["pending/'s directories flushed", (s) => s.at('replica', 'write.synced')],
+  ["replica's acknowledgement at the responsible peer", (s) => s.at('responsible', 'in:transferSent.replica.pending')],
+  ['commit started (own copy durable too)', (s) => s.at('responsible', 'settle.commit.start')],
+  ['promoted: renamed into files/, meta/', (s) => s.at('responsible', 'promote.renamed')],
+  ['promoted: directories flushed', (s) => s.at('responsible', 'settle.commit.done')],
+  ['Stored sent', (s) => s.at('responsible', 'out:stored')],
+  ['Stored at the origin: the command completes', (s) => s.at('origin', 'in:stored')],
+];
+const intervals = STAGES.map(() => [] as number[]);
+let complete = 0;
+for (const name of names) {
+  const s = storeSteps(byName.get(name) ?? []);
+  const times = STAGES.map(([, at]) => (s === undefined ? undefined : at(s)));
+  if (times.some((t) => t === undefined)) continue;
+  complete++;
+  for (let i = 1; i < times.length; i++) intervals[i]!.push(times[i]! - times[i - 1]!);
+}
+console.log(
+  `\nThe critical path, stage by stage (p50 of each interval, ms; ${complete} stores where the origin is neither the responsible peer nor a replica):`,
+);
+let sum = 0;
+for (let i = 1; i < STAGES.length; i++) {
+  const p50 = summarise(intervals[i]!).p50;
+  sum += p50;
+  console.log(`  ${p50.toFixed(3).padStart(8)}  ${STAGES[i]![0]}`);
+}
+console.log(`  ${sum.toFixed(3).padStart(8)}  sum of the p50s\n`);
+
+interface StoreSteps {
+  at(role: 'origin' | 'responsible' | 'replica', step: string): number | undefined;
+}
+
+/** One store's steps by role; undefined when the origin also holds a copy (its steps then mix two roles). */
+function storeSteps(mine: TraceStep[]): StoreSteps | undefined {
+  const origin = mine.find((s) => s.step === 'in:command.store')?.peer;
+  const responsible = mine.find((s) => s.step === 'out:storeReady')?.peer;
+  const firstAck = mine
+    .filter((s) => s.peer === responsible && s.step === 'in:transferSent.replica.pending')
+    .sort((a, b) => a.t - b.t)[0];
+  // Which replica acknowledged first: the one whose pending copy was synced last before that acknowledgement.
+  const synced = mine
+    .filter((s) => s.step === 'write.synced' && s.peer !== responsible && firstAck !== undefined && s.t <= firstAck.t)
+    .sort((a, b) => b.t - a.t)[0];
+  if (origin === undefined || responsible === undefined || synced === undefined || origin === responsible)
+    return undefined;
+  const replica = synced.peer;
+  if (origin === replica) return undefined;
+  const peerOf = { origin, responsible, replica };
+  return {
+    at: (role, step) => mine.find((s) => s.peer === peerOf[role] && s.step === step)?.t,
+  };
+}
+
 const rows = [...offsets]
   .filter(([, v]) => v.length >= names.length / 2)
   .map(([k, v]) => [k, summarise(v).p50, v.length] as const)
