@@ -140,13 +140,10 @@ export class RealSink implements FileSink {
         const file = { name: this.name, sizeBytes: data.length, sha256: actual.toString('hex'), version: this.version };
         this.whole = RealSource.whole(data, file);
         for (const then of this.wholeWaiting.splice(0)) then(this.whole);
-        // The copies' sends finish in later microtasks: they leave before this peer's own write blocks its thread.
-        await new Promise(setImmediate);
       }
     }
     if (this.putWhole !== undefined && this.writer === undefined) {
-      const kept = await this.putWhole(data, sha256, () => this.aborted);
-      this.committedSha256 = kept.sha256;
+      this.committedSha256 = (await this.putWhole(data, sha256, () => this.aborted)).sha256;
       return;
     }
     const writer = await this.get();

@@ -1,16 +1,6 @@
 // Writes one file so that it appears whole or not at all: temporary file, fsync, rename, fsync of the directory.
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  fdatasync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  rmSync,
-  unlinkSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -197,7 +187,7 @@ export function writeSmallFileSync(finalPath: string, data: Uint8Array): void {
   }
 }
 
-/** A temporary file written whole and flushed, waiting to be renamed into place (as a sealed AtomicFileWriter). */
+/** A temporary file written whole and flushed, waiting to be renamed into place (as a sealed AtomicFileWriter is). */
 export interface SealedFile {
   readonly finalPath: string;
   /** Renames it into place (the caller fsyncs the directory). */
@@ -207,33 +197,35 @@ export interface SealedFile {
 }
 
 /**
- * A small file (at most 64 KiB or so) written to a temporary file beside `finalPath` in synchronous calls and flushed
- * with one fdatasync on the thread pool: open, write, close and (publish) rename take microseconds each done here,
- * while each costs a round trip through libuv's 4 threads, shared by every peer of the process, done asynchronously
- * (bench/README.md "Where one store's time goes"). The directory must exist.
+ * A file whose bytes are all in memory, written to a temporary file beside `finalPath` and flushed: open, write and
+ * fdatasync, one thread-pool round trip each (an AtomicFileWriter also waits for its close, and its digest), and the
+ * close goes alongside the rename. The directory must exist.
  */
-export async function sealSmallFile(finalPath: string, data: Uint8Array): Promise<SealedFile> {
+export async function sealWholeFile(finalPath: string, data: Uint8Array): Promise<SealedFile> {
   const full = resolve(finalPath);
   const tempPath = join(dirname(full), tempName(basename(full)));
-  const fd = openSync(tempPath, 'wx');
+  const handle = await open(tempPath, 'wx');
   try {
-    for (let offset = 0; offset < data.length; ) offset += writeSync(fd, data, offset, data.length - offset);
-    await new Promise<void>((done, fail) => fdatasync(fd, (error) => (error ? fail(error) : done())));
+    for (let offset = 0; offset < data.length; )
+      offset += (await handle.write(data, offset, data.length - offset)).bytesWritten;
+    await handle.datasync();
   } catch (error) {
-    closeSync(fd);
-    rmSync(tempPath, { force: true });
+    await handle.close().catch(() => {});
+    await unlinkIfPresent(tempPath).catch(() => {});
     throw error;
   }
-  closeSync(fd);
+  const closed = handle.close();
   let published = false;
   return {
     finalPath: full,
     publish: async () => {
-      renameSync(tempPath, full);
+      await rename(tempPath, full);
       published = true;
+      await closed;
     },
     abort: async () => {
-      if (!published) rmSync(tempPath, { force: true });
+      await closed.catch(() => {});
+      if (!published) await unlinkIfPresent(tempPath);
     },
   };
 }
@@ -274,20 +266,6 @@ export async function syncDirectory(dir: string): Promise<void> {
 export async function unlinkIfPresent(path: string): Promise<boolean> {
   try {
     await unlink(path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
-}
-
-/**
- * unlinkIfPresent in one synchronous call: a store's own unlinks and renames take microseconds, while a round trip
- * through the thread pool shared by every peer of the process took 0.5-1 ms under load (bench/README.md).
- */
-export function unlinkIfPresentSync(path: string): boolean {
-  try {
-    unlinkSync(path);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;

@@ -2,8 +2,8 @@
 // meta/<name>.json, both written atomically. A store's copy waits in pending/ (same layout) until the store is
 // acknowledged. A record never goes back to an older version. identity.json says whose directory this is.
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, renameSync, type Stats } from 'node:fs';
-import { lstat, open, readdir, readFile, type FileHandle } from 'node:fs/promises';
+import { createReadStream, type Stats } from 'node:fs';
+import { lstat, open, readdir, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { compareVersions, describeVersion, isVersion, OLDEST, type Version } from '../core/version.ts';
 import {
@@ -11,9 +11,8 @@ import {
   ChecksumMismatchError,
   makeDirectory,
   type SealedFile,
-  sealSmallFile,
+  sealWholeFile,
   unlinkIfPresent,
-  unlinkIfPresentSync,
 } from './atomic-file.ts';
 import { DirectorySyncs } from './group-sync.ts';
 import { readSmallFileSync } from './small-file.ts';
@@ -320,9 +319,10 @@ export class FileStore {
 
   /**
    * Keeps a whole file held in memory (one that arrived inline), as `writer`, a write and its commit would: the same
-   * files, checks and order, but written, closed and renamed in synchronous calls, so only the flushes (both files'
-   * fdatasync at once, then the directories' grouped fsyncs) wait on the thread pool. `aborted`: checked before the
-   * copy is put in place (the peer is closing).
+   * files, checks and order in fewer thread-pool round trips, since both files' contents are known at once (data and
+   * metadata opened, written and flushed side by side). Every round trip waits its turn on libuv's threads, which all
+   * the peers of a process share (bench/README.md "Where one store's time goes"). `aborted`: checked before the copy
+   * is put in place (the peer is closing).
    */
   async putWhole(
     name: string,
@@ -337,8 +337,8 @@ export class FileStore {
     const version = options.version ?? { ...OLDEST, stamp: (this.held.index.get(name)?.version.stamp ?? 0) + 1 };
     const file: StoredFile = { name, sizeBytes: bytes.length, sha256: sha256.toString('hex'), version };
     const sealed = await Promise.allSettled([
-      sealSmallFile(join(shelf.filesDir, checkedName(name)), bytes),
-      sealSmallFile(join(shelf.metaDir, metaFileName(name)), Buffer.from(JSON.stringify(file))),
+      sealWholeFile(join(shelf.filesDir, checkedName(name)), bytes),
+      sealWholeFile(join(shelf.metaDir, metaFileName(name)), Buffer.from(JSON.stringify(file))),
     ]);
     const [data, meta] = sealed.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
     const failed = sealed.find((s) => s.status === 'rejected');
@@ -439,8 +439,8 @@ export class FileStore {
     return this.exclusive(name, async () => {
       if (this.index.get(name)?.sha256 !== sha256) return false;
       this.index.delete(name);
-      unlinkIfPresentSync(join(this.metaDir, metaFileName(name)));
-      unlinkIfPresentSync(this.pathOf(name));
+      await unlinkIfPresent(join(this.metaDir, metaFileName(name)));
+      await unlinkIfPresent(this.pathOf(name));
       return true;
     });
   }
@@ -451,8 +451,8 @@ export class FileStore {
     await this.exclusive(name, async () => {
       this.index.delete(name);
       // Metadata first: a crash in between leaves data without metadata, which open() drops.
-      unlinkIfPresentSync(join(this.metaDir, metaFileName(name)));
-      unlinkIfPresentSync(this.pathOf(name));
+      await unlinkIfPresent(join(this.metaDir, metaFileName(name)));
+      await unlinkIfPresent(this.pathOf(name));
     });
   }
 
@@ -485,12 +485,12 @@ export class FileStore {
         return compareVersions(held.version, version) === 0;
       }
       // As install: the old metadata first, then the data, then the new metadata, then the directories.
-      this.held.index.delete(name);
+      const replacing = this.held.index.delete(name);
       this.pending.index.delete(name);
       const heldMeta = join(this.held.metaDir, metaFileName(name));
-      if (unlinkIfPresentSync(heldMeta)) await this.directorySyncs.sync(this.held.metaDir);
-      renameSync(join(this.pending.filesDir, name), join(this.held.filesDir, name));
-      renameSync(join(this.pending.metaDir, metaFileName(name)), heldMeta);
+      if (replacing && (await unlinkIfPresent(heldMeta))) await this.directorySyncs.sync(this.held.metaDir);
+      await rename(join(this.pending.filesDir, name), join(this.held.filesDir, name));
+      await rename(join(this.pending.metaDir, metaFileName(name)), heldMeta);
       this.onStep?.('promote.renamed', name);
       // The held directories are flushed, so the promotion is durable. The pending ones are not waited for: a crash
       // that loses the removal from there leaves a pending copy as old as the held one, which open() drops.
@@ -514,15 +514,17 @@ export class FileStore {
   private async unshelve(shelf: Shelf, name: string): Promise<void> {
     shelf.index.delete(name);
     // Metadata first: a crash in between leaves data without metadata, which open() drops.
-    unlinkIfPresentSync(join(shelf.metaDir, metaFileName(name)));
-    unlinkIfPresentSync(join(shelf.filesDir, name));
+    await unlinkIfPresent(join(shelf.metaDir, metaFileName(name)));
+    await unlinkIfPresent(join(shelf.filesDir, name));
   }
 
   private async install(shelf: Shelf, file: StoredFile, data: SealedFile, meta: SealedFile): Promise<void> {
     const { name } = file;
-    shelf.index.delete(name);
+    // The index is what the shelf holds (open() made it so): no old metadata to remove for a name it lacks, and no
+    // round trip to find that out.
+    const replacing = shelf.index.delete(name);
     try {
-      if (unlinkIfPresentSync(meta.finalPath)) await this.directorySyncs.sync(shelf.metaDir);
+      if (replacing && (await unlinkIfPresent(meta.finalPath))) await this.directorySyncs.sync(shelf.metaDir);
       await data.publish({ syncDirectory: false });
       await meta.publish({ syncDirectory: false });
       this.onStep?.('write.renamed', name);
