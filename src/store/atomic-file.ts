@@ -187,35 +187,46 @@ export function writeSmallFileSync(finalPath: string, data: Uint8Array): void {
   }
 }
 
-/** A temporary file written whole and flushed, waiting to be renamed into place (as a sealed AtomicFileWriter is). */
+/** A temporary file written whole, waiting to be renamed into place (as a sealed AtomicFileWriter is). */
 export interface SealedFile {
   readonly finalPath: string;
   /** Renames it into place (the caller fsyncs the directory). */
   publish(options: { syncDirectory: false }): Promise<void>;
+  /** Resolves once its bytes are on disk: at once when they were flushed before the rename. */
+  flushed?(): Promise<void>;
   /** Removes the temporary file, unless it was published. */
   abort(): Promise<void>;
 }
 
 /**
- * A file whose bytes are all in memory, written to a temporary file beside `finalPath` and flushed: open, write and
- * fdatasync, one thread-pool round trip each (an AtomicFileWriter also waits for its close, and its digest), and the
- * close goes alongside the rename. The directory must exist.
+ * A file whose bytes are all in memory, written to a temporary file beside `finalPath`: open, write, and fdatasync
+ * (one thread-pool round trip each; an AtomicFileWriter also waits for its close and its digest), the close alongside
+ * the rename. `flush: 'after'` flushes it after the rename instead, alongside the directory's fsync, so one wait on the
+ * disk fewer in series; then a crash before both flushes ended can leave a torn file under the final name, so only a
+ * file whose readers check it against its digest (a store's pending copy: FileStore.open) may be written so. The
+ * directory must exist.
  */
-export async function sealWholeFile(finalPath: string, data: Uint8Array): Promise<SealedFile> {
+export async function sealWholeFile(
+  finalPath: string,
+  data: Uint8Array,
+  flush: 'before' | 'after' = 'before',
+): Promise<SealedFile> {
   const full = resolve(finalPath);
   const tempPath = join(dirname(full), tempName(basename(full)));
   const handle = await open(tempPath, 'wx');
   try {
     for (let offset = 0; offset < data.length; )
       offset += (await handle.write(data, offset, data.length - offset)).bytesWritten;
-    await handle.datasync();
+    if (flush === 'before') await handle.datasync();
   } catch (error) {
     await handle.close().catch(() => {});
     await unlinkIfPresent(tempPath).catch(() => {});
     throw error;
   }
-  const closed = handle.close();
   let published = false;
+  let flushing: Promise<void> | undefined;
+  const closed = flush === 'before' ? handle.close() : undefined;
+  const flushed = () => (flushing ??= handle.datasync().finally(() => handle.close().catch(() => {})));
   return {
     finalPath: full,
     publish: async () => {
@@ -223,8 +234,9 @@ export async function sealWholeFile(finalPath: string, data: Uint8Array): Promis
       published = true;
       await closed;
     },
+    ...(flush === 'after' ? { flushed } : {}),
     abort: async () => {
-      await closed.catch(() => {});
+      await (closed ?? flushing ?? handle.close()).catch(() => {});
       if (!published) await unlinkIfPresent(tempPath);
     },
   };

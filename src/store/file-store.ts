@@ -161,9 +161,14 @@ export class FileStore {
     }
     // A pending copy no newer than the held one will never be promoted; it is also what a crash leaves behind when a
     // promotion's rename reached the held directory but the pending directory's removal of it did not reach the disk.
+    // One whose bytes are not its digest's was torn by a crash before its flush (putWhole flushes pending copies after
+    // their renames); it was never acknowledged, so it goes.
     for (const [name, file] of store.pending.index) {
       const held = store.held.index.get(name);
-      if (held !== undefined && compareVersions(file.version, held.version) <= 0)
+      if (
+        (held !== undefined && compareVersions(file.version, held.version) <= 0) ||
+        (await sha256Of(join(store.pending.filesDir, name))) !== file.sha256
+      )
         await store.unshelve(store.pending, name);
     }
     store.identityNow = await store.readIdentity();
@@ -336,9 +341,13 @@ export class FileStore {
       throw new ChecksumMismatchError(Buffer.from(options.expectedSha256).toString('hex'), sha256.toString('hex'));
     const version = options.version ?? { ...OLDEST, stamp: (this.held.index.get(name)?.version.stamp ?? 0) + 1 };
     const file: StoredFile = { name, sizeBytes: bytes.length, sha256: sha256.toString('hex'), version };
+    // A pending copy is flushed after its renames, alongside its directories' fsyncs: one wait on the disk in series, not
+    // two. A crash in between may leave it torn, which open() finds (it checks pending copies' digests); a held copy
+    // replaces the one served, so it is flushed first.
+    const flush = shelf === this.pending ? 'after' : 'before';
     const sealed = await Promise.allSettled([
-      sealWholeFile(join(shelf.filesDir, checkedName(name)), bytes),
-      sealWholeFile(join(shelf.metaDir, metaFileName(name)), Buffer.from(JSON.stringify(file))),
+      sealWholeFile(join(shelf.filesDir, checkedName(name)), bytes, flush),
+      sealWholeFile(join(shelf.metaDir, metaFileName(name)), Buffer.from(JSON.stringify(file)), flush),
     ]);
     const [data, meta] = sealed.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
     const failed = sealed.find((s) => s.status === 'rejected');
@@ -528,7 +537,12 @@ export class FileStore {
       await data.publish({ syncDirectory: false });
       await meta.publish({ syncDirectory: false });
       this.onStep?.('write.renamed', name);
-      await Promise.all([this.directorySyncs.sync(shelf.filesDir), this.directorySyncs.sync(shelf.metaDir)]);
+      await Promise.all([
+        data.flushed?.(),
+        meta.flushed?.(),
+        this.directorySyncs.sync(shelf.filesDir),
+        this.directorySyncs.sync(shelf.metaDir),
+      ]);
       this.onStep?.('write.synced', name);
     } catch (error) {
       await Promise.all([data.abort(), meta.abort()]);
@@ -601,6 +615,13 @@ export class FileStore {
     });
     return result;
   }
+}
+
+/** The sha256 (hex) of a file's bytes. */
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 async function lstatIfPresent(path: string): Promise<Stats | undefined> {

@@ -476,6 +476,23 @@ describe('FileStore.putWhole (a whole file in memory, kept in fewer thread-pool 
       assert.deepEqual(await readdir(join(dir, 'meta')), ['0009.json']);
     }));
 
+  test('a pending copy is flushed after its rename: one torn by a crash before the flush is dropped when the store opens', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      const bytes = randomBytes(1024);
+      await store.putWhole('2067', bytes, { version: v(20), pending: true });
+      await store.putWhole('0042', Buffer.from('sound'), { version: v(5), pending: true });
+      assert.deepEqual(await readFile(join(dir, 'pending', 'files', '2067')), bytes, 'on disk once putWhole resolved');
+      assert.deepEqual((await FileStore.open(dir)).getPending('2067')!.version, v(20), 'kept across a reopen');
+      // What a crash between the rename and the flush can leave: the name in place, its bytes not (all zeros here).
+      await writeFile(join(dir, 'pending', 'files', '2067'), Buffer.alloc(1024));
+      const reopened = await FileStore.open(dir);
+      assert.equal(reopened.getPending('2067'), undefined);
+      assert.deepEqual(reopened.pendingNames(), ['0042']);
+      assert.deepEqual(await readdir(join(dir, 'pending', 'files')), ['0042']);
+      assert.deepEqual(await readdir(join(dir, 'pending', 'meta')), ['0042.json']);
+    }));
+
   test('a pending copy waits for its promotion; one aborted (the peer closing) leaves nothing behind', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
