@@ -533,9 +533,15 @@ export class FileStore {
     // round trip to find that out.
     const replacing = shelf.index.delete(name);
     try {
-      if (replacing && (await unlinkIfPresent(meta.finalPath))) await this.directorySyncs.sync(shelf.metaDir);
-      await data.publish({ syncDirectory: false });
-      await meta.publish({ syncDirectory: false });
+      if (shelf === this.pending) {
+        // open() checks pending copies against their digests: whatever mix of old and new a crash leaves here is found
+        // and dropped, so the renames need no order (and the old metadata no removal first).
+        await Promise.all([data.publish({ syncDirectory: false }), meta.publish({ syncDirectory: false })]);
+      } else {
+        if (replacing && (await unlinkIfPresent(meta.finalPath))) await this.directorySyncs.sync(shelf.metaDir);
+        await data.publish({ syncDirectory: false });
+        await meta.publish({ syncDirectory: false });
+      }
       this.onStep?.('write.renamed', name);
       await Promise.all([
         data.flushed?.(),
