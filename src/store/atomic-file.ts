@@ -226,7 +226,15 @@ export async function sealWholeFile(
   let published = false;
   let flushing: Promise<void> | undefined;
   const closed = flush === 'before' ? handle.close() : undefined;
-  const flushed = () => (flushing ??= handle.datasync().finally(() => handle.close().catch(() => {})));
+  // The close goes alongside whatever follows the flush: nobody waits for it.
+  const flushed = () => {
+    if (flushing === undefined) {
+      flushing = handle.datasync();
+      const close = () => handle.close().catch(() => {});
+      void flushing.then(close, close);
+    }
+    return flushing;
+  };
   return {
     finalPath: full,
     publish: async () => {
