@@ -18,6 +18,7 @@ import { RealDisk, RealSource, type RealSink } from './disk.ts';
 import type { ActorReport } from './events.ts';
 import { RealNetwork } from './network.ts';
 import { resolveSource, SourceError } from './source.ts';
+import { flushTrace, trace, traceInput, TRACING } from './trace.ts';
 import type { ConnectionCounts, DropReason } from './transport.ts';
 
 export type { InFlight };
@@ -98,12 +99,15 @@ export class Actor {
     );
     this.runtime = new PeerRuntime(
       this.machine,
-      { network: this.network, disk: this.disk, clock: realClock },
+      TRACING
+        ? tracedPorts(config.id, this.network, this.disk, store)
+        : { network: this.network, disk: this.disk, clock: realClock },
       {
         line: (line) => this.emitLine(line),
         done: (op, _kind, _name, result) => this.done(op, result),
         left: () => void this.close(true), // departed: the host ends the thread when it sees 'closed'
         crashed: (error) => this.crash(error),
+        ...(TRACING ? { input: (input) => traceInput(config.id, input) } : {}),
       },
       config,
     );
@@ -256,6 +260,7 @@ export class Actor {
     this.closed = true;
     await new Promise<void>((resolve) => this.runtime.close(resolve));
     await this.network.close(departed ? this.config.closeGraceMs : 0);
+    flushTrace();
     this.emit({ kind: 'closed', peer: this.id });
   }
 
@@ -277,4 +282,43 @@ export class Actor {
       ...(result.ok && bytes ? { bytes } : {}),
     });
   }
+}
+
+/** The ports with each file's steps traced (bench/store-timeline.ts): sends, and the disk's writes and settles. */
+function tracedPorts(peer: PeerId, network: RealNetwork, disk: RealDisk, store: FileStore) {
+  store.onStep = (step, name) => trace(peer, step, name);
+  const tracedNetwork: typeof network = Object.create(network);
+  tracedNetwork.sendFile = (to, header, source, inline, done) => {
+    trace(peer, `sendFile.${header.purpose}.start`, header.name);
+    network.sendFile(to, header, source, inline, (failure) => {
+      trace(peer, `sendFile.${header.purpose}.done`, header.name);
+      done(failure);
+    });
+  };
+  tracedNetwork.send = (to, message) => {
+    const name = (message as { name?: string }).name;
+    if (name !== undefined) trace(peer, `out:${message.type}`, name);
+    network.send(to, message);
+  };
+  const tracedDisk: typeof disk = Object.create(disk);
+  tracedDisk.settle = (name, version, outcome, done) => {
+    trace(peer, `settle.${outcome}.start`, name);
+    disk.settle(name, version, outcome, (error) => {
+      trace(peer, `settle.${outcome}.done`, name);
+      done(error);
+    });
+  };
+  tracedDisk.open = (name, wholeUpTo, done, pending) => {
+    trace(peer, 'open.start', name);
+    disk.open(
+      name,
+      wholeUpTo,
+      (result) => {
+        trace(peer, 'open.done', name);
+        done(result);
+      },
+      pending,
+    );
+  };
+  return { network: tracedNetwork, disk: tracedDisk, clock: realClock };
 }

@@ -658,12 +658,13 @@ export class Replicator {
         );
       } else {
         pending.settled = 'commit';
-        for (const peer of pending.acked) this.host.send(peer, settleMessage(pending, 'commit'), now, out);
         out.push({
           type: 'emit',
           line: lines.storeAccepted(pending.name, this.host.keyOf(pending.name), pending.origin),
         });
+        // The origin first: it waits for this answer, while the replicas' commits are off the store's path.
         this.host.send(pending.origin, storedMessage(pending, '', { version }), now, out);
+        for (const peer of pending.acked) this.host.send(peer, settleMessage(pending, 'commit'), now, out);
       }
       this.storeProgress(key, pending, now, out);
     }

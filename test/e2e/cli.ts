@@ -29,9 +29,13 @@ export class CliProcess {
   constructor(
     command: string,
     args: string[],
-    options: { cwd: string; env?: Record<string, string>; timeoutMs?: number },
+    /** `unset`: variables of this process's environment the child does not get (`env` may set them again). */
+    options: { cwd: string; env?: Record<string, string>; unset?: string[]; timeoutMs?: number },
   ) {
-    this.child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: 'pipe' });
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const name of options.unset ?? []) delete env[name];
+    Object.assign(env, options.env);
+    this.child = spawn(command, args, { cwd: options.cwd, env, stdio: 'pipe' });
     this.child.stdout.setEncoding('utf8').on('data', (text: string) => {
       this.stdout += text;
       this.notify();

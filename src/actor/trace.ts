@@ -1,0 +1,59 @@
+// A bench-only trace of what each peer does with a file, on the wall clock (bench/store-timeline.ts reads it). Off
+// unless RINGDHT_TRACE names a directory: then every step is kept in memory and each thread appends its steps to
+// DIR/trace-<pid>-<thread>.jsonl when one of its peers closes. Off, each call site costs one test of a constant.
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { threadId } from 'node:worker_threads';
+import type { Input } from '../core/io.ts';
+
+const DIR = process.env.RINGDHT_TRACE;
+export const TRACING = DIR !== undefined && DIR !== '';
+
+/** One step: when (ms since the epoch, µs resolution), at which peer, what, of which file. */
+export interface TraceStep {
+  t: number;
+  peer: number;
+  step: string;
+  name: string;
+}
+
+const steps: TraceStep[] = [];
+
+export function trace(peer: number, step: string, name: string): void {
+  if (TRACING) steps.push({ t: performance.timeOrigin + performance.now(), peer, step, name });
+}
+
+/** An input as the machine is handed it: its kind (a message's type, a transfer's purpose) and the file it is about. */
+export function traceInput(peer: number, input: Input): void {
+  if (!TRACING) return;
+  switch (input.type) {
+    case 'message': {
+      const m = input.message as { type: string; name?: string };
+      if (m.name !== undefined) trace(peer, `in:${m.type}`, m.name);
+      return;
+    }
+    case 'command':
+      return trace(peer, `in:command.${input.kind}`, input.name);
+    case 'transferStarted':
+    case 'transferReceived':
+    case 'transferSent':
+      return trace(
+        peer,
+        `in:${input.type}.${input.ref.purpose}${input.ref.pending === true ? '.pending' : ''}`,
+        input.ref.name,
+      );
+    case 'settled':
+      return trace(peer, `in:settled.${input.outcome}`, input.name);
+    default:
+      return;
+  }
+}
+
+/** Appends this thread's steps to its file and forgets them. */
+export function flushTrace(): void {
+  if (!TRACING || steps.length === 0) return;
+  const text = `${steps.map((s) => JSON.stringify(s)).join('\n')}\n`;
+  steps.length = 0;
+  appendFileSync(join(DIR!, `trace-${process.pid}-${threadId}.jsonl`), text);
+}
