@@ -432,7 +432,8 @@ function familyTable(ctx: Context, groups: Array<[Point, SimOutcome[]]>): void {
       String(failing.length),
       String(runs.reduce((a, r) => a + r.filesLost, 0)),
       `${ok}/${lookups}`,
-      String(runs.reduce((a, r) => a + r.failedWithLiveHolder, 0)),
+      String(runs.reduce((a, r) => a + r.failedWithHolder.reachable, 0)),
+      String(runs.reduce((a, r) => a + r.failedWithHolder.unreachable, 0)),
     ]);
   }
   const counted = groups.filter(([p]) => !OPEN_FAMILIES.some((f) => f.family === p.key));
@@ -455,7 +456,8 @@ function familyTable(ctx: Context, groups: Array<[Point, SimOutcome[]]>): void {
       'violations',
       'files lost (acknowledged, no live copy)',
       'lookups ok (the rest: not found, timed out)',
-      'requests failed while a live holder had the file (issue 19: 0)',
+      'requests failed while a holder the requester could reach had the file (issue 19: 0)',
+      'requests failed while the holders were down or cut off from the requester for a while (not a target)',
     ],
     rows,
   });
