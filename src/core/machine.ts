@@ -554,14 +554,29 @@ export class PeerMachine {
 
   /** No successor of this peer acknowledges: the lookup fails now, with the reason, rather than at its deadline. */
   private noRoute(lookup: Lookup, now: number, out: Effect[]): void {
-    if (lookup.origin !== this.id) return; // the origin's deadline says so (no message carries this failure yet)
+    if (lookup.origin !== this.id) {
+      // The requester is told now, not at its deadline: it may keep a copy of its own to serve.
+      if (lookup.kind === 'request') {
+        const { origin, op, name, hops } = lookup;
+        this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true }, now, out);
+      }
+      return;
+    }
+    this.stuckAt(lookup, this.id, now, out);
+  }
+
+  /** A lookup of this peer's went no further than `at` (this peer or another), which had no live way on. */
+  private stuckAt(lookup: Lookup, at: PeerId, now: number, out: Effect[]): void {
     if (lookup.kind === 'request' && this.keepsLatest(lookup.name)) {
       // A live holder is here: its copy (no older than any store acknowledged to this peer) is served, not a failure.
       out.push({ type: 'emit', line: lines.requestOwnCopyNoRoute(lookup.name) });
       return this.serveRequest({ ...lookup, final: true }, now, out);
     }
     const others = [...new Set(this.successors)].filter((s) => s !== this.id);
-    const error = `no successor of Peer ${this.id} (${others.join(', ')}) answered: no live way to the holder of ${lookup.name}`;
+    const error =
+      at === this.id
+        ? `no successor of Peer ${this.id} (${others.join(', ')}) answered: no live way to the holder of ${lookup.name}`
+        : `the request got as far as Peer ${at}, whose successors did not answer: no live way to the holder of ${lookup.name}`;
     this.finish(lookup.op, { ok: false, code: 'NO_ROUTE', error }, now, out);
   }
 
@@ -733,6 +748,10 @@ export class PeerMachine {
     }
     const op = this.ops.get(notFound.op);
     if (op?.kind !== 'request' || op.name !== notFound.name) return;
+    if (notFound.stuck === true) {
+      if (op.holder !== undefined || op.confirmedBy !== undefined) return; // a holder answered meanwhile
+      return this.stuckAt({ ...this.lookupOf('request', notFound.op, op.name), hops: notFound.hops }, from, now, out);
+    }
     if (notFound.error !== undefined) {
       if (op.holder !== undefined) return; // another holder's copy is already arriving
       if (op.refusedStale === from) return; // its older copy was refused here: another holder is asked

@@ -101,6 +101,11 @@ export interface NotFound {
    * either (the requester was told at once). The responsible peer prints the original's line.
    */
   copiesAsked?: { origin: PeerId };
+  /**
+   * To the requester: its lookup stopped at the sender, none of whose successors acknowledged it (not that the file is
+   * absent). The requester fails the request with NO_ROUTE now, or serves the latest copy it keeps itself.
+   */
+  stuck?: true;
 }
 
 /** A newcomer asks to be placed; forwarded along the ring to the peer it follows. */

@@ -155,6 +155,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
           error: body.error ?? '',
           copiesAsked: body.copiesAsked !== undefined,
           origin: body.copiesAsked?.origin ?? 0,
+          stuck: body.stuck === true,
         },
       };
     case 'joinRequest':
@@ -519,6 +520,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         hops: check.hops('not-found hops', m.hops),
         ...(m.error === '' ? {} : { error: m.error }),
         ...(m.copiesAsked ? { copiesAsked: { origin: check.id('not-found origin', m.origin) } } : {}),
+        ...(m.stuck ? { stuck: true as const } : {}),
       };
     }
     case 'joinRequest': {

@@ -100,6 +100,7 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
   fc.record({ type: fc.constant('storeReady' as const), op: u32, name, hops }),
   fc.record({ type: fc.constant('notFound' as const), op: u32, name, hops }),
   fc.record({ type: fc.constant('notFound' as const), op: u32, name, hops, copiesAsked: fc.record({ origin: id }) }),
+  fc.record({ type: fc.constant('notFound' as const), op: u32, name, hops, stuck: fc.constant(true as const) }),
   fc.record({
     type: fc.constant('notFound' as const),
     op: u32,

@@ -275,6 +275,7 @@ export namespace ringdht {
         error: string;
         copiesAsked: boolean;
         origin: number;
+        stuck: boolean;
         static create(properties: ringdht.NotFound.$Shape): ringdht.NotFound & ringdht.NotFound.$Shape;
         static create(properties?: ringdht.NotFound.$Properties): ringdht.NotFound;
         static encode(message: ringdht.NotFound.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -289,6 +290,7 @@ export namespace ringdht {
             error?: (string|null);
             copiesAsked?: (boolean|null);
             origin?: (number|null);
+            stuck?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.NotFound.$Properties;

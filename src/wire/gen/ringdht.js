@@ -1883,6 +1883,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {string|null} [error] NotFound error
          * @property {boolean|null} [copiesAsked] NotFound copiesAsked
          * @property {number|null} [origin] NotFound origin
+         * @property {boolean|null} [stuck] NotFound stuck
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -1963,6 +1964,14 @@ export const ringdht = $root.ringdht = (() => {
         NotFound.prototype.origin = 0;
 
         /**
+         * NotFound stuck.
+         * @member {boolean} stuck
+         * @memberof ringdht.NotFound
+         * @instance
+         */
+        NotFound.prototype.stuck = false;
+
+        /**
          * Creates a new NotFound instance using the specified properties.
          * @function create
          * @memberof ringdht.NotFound
@@ -2006,6 +2015,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 5, wireType 0 =*/40).bool(message.copiesAsked);
             if (message.origin != null && $Object.hasOwnProperty.call(message, "origin") && message.origin !== 0)
                 writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.origin);
+            if (message.stuck != null && $Object.hasOwnProperty.call(message, "stuck") && message.stuck !== false)
+                writer.uint32(/* id 7, wireType 0 =*/56).bool(message.stuck);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2102,6 +2113,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.origin = value;
                         else
                             delete message.origin;
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.stuck = value;
+                        else
+                            delete message.stuck;
                         continue;
                     }
                 }
