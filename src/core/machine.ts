@@ -548,7 +548,13 @@ export class PeerMachine {
       this.serveRequest({ ...lookup, attempt: lookup.attempt - 1 }, now, out);
       return;
     }
-    if (this.router.noWayOn(now)) return this.noRoute(lookup, now, out);
+    if (this.router.noWayOn(now)) {
+      const detour = this.router.detour(lookup.key, now);
+      if (detour === undefined) return this.noRoute(lookup, now, out);
+      this.router.forward({ ...lookup, final: detour.final, hops: lookup.hops + 1 }, lookup, detour.to, now, out);
+      out.push({ type: 'emit', line: lines.lookupRerouted(lookup.name, unreachable, detour.to, lookup.kind) });
+      return;
+    }
     this.route({ ...lookup, final: false }, now, out, unreachable);
   }
 
@@ -629,9 +635,14 @@ export class PeerMachine {
   private onMessage(from: PeerId, message: Message, now: number, out: Effect[]): void {
     if (!isId(from, this.idBits)) return;
     this.zones.learn(from, message, this.successors);
+    this.router.heardOf(from);
     // Ping traffic comes from ring members, and names live successors: candidates for closer fingers.
     if (message.type === 'pingRequest') this.router.learn(from);
-    else if (message.type === 'pingResponse') for (const peer of [from, ...message.successors]) this.router.learn(peer);
+    else if (message.type === 'pingResponse')
+      for (const peer of [from, ...message.successors]) {
+        this.router.learn(peer);
+        this.router.heardOf(peer);
+      }
     // The table pairs each type with its handler; TypeScript cannot follow that pairing through an index, hence the cast.
     (PeerMachine.messageHandlers[message.type] as MessageHandler<Message>)(this, from, message, now, out);
   }

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import type { TimerName } from '../../src/core/io.ts';
 import type { Message } from '../../src/core/messages.ts';
 import type { PeerId } from '../../src/core/ring.ts';
+import { Router } from '../../src/core/router.ts';
 import { EXAMPLE, TestRing } from './harness.ts';
 
 /** Fires every hop timer scheduled at `peer` (what its hop timeout does), then delivers what follows. */
@@ -144,5 +145,70 @@ describe('hop acknowledgements along successors', () => {
     assert.equal(done.result.ok, false);
     assert.ok(!done.result.ok && done.result.code === 'NO_ROUTE', JSON.stringify(done.result));
     assert.match(done.result.ok ? '' : done.result.error, /no successor of Peer 8 \(9, 14\) answered/);
+  });
+});
+
+describe('a lookup with no successor answering', () => {
+  test('it detours through the peer heard of lately that most closely precedes the key, past the silent successors', () => {
+    const rerouted: number[] = [];
+    const router = new Router(
+      {
+        id: 8,
+        idBits: 8,
+        routing: 'successor',
+        fingerIntervalMs: 1000,
+        hopTimeoutMs: 500,
+        avoidMs: 5000,
+        passedOnMs: 3000,
+      },
+      {
+        successors: () => [9, 14],
+        joined: () => true,
+        reroute: (lookup) => rerouted.push(lookup.op),
+        found: () => {},
+      },
+    );
+    for (const peer of [5, 19, 2, 8]) router.heardOf(peer); // 8 is itself: never a detour
+    router.shun(9, 0);
+    router.shun(14, 0);
+    assert.equal(router.noWayOn(1), true);
+    assert.deepEqual(router.detour(200, 1), { to: 19, final: false }); // 19 is the last known before key 200
+    assert.deepEqual(router.detour(19, 1), { to: 19, final: true }); // the key's own peer
+    assert.equal(router.detour(17, 1), undefined, 'nothing known in (8, 17] but the silent successors');
+    assert.deepEqual(
+      router.detour(3, 1),
+      { to: 2, final: false },
+      'round the ring: 19 and 2 precede key 3, 2 is nearer',
+    );
+    router.shun(2, 1);
+    assert.deepEqual(router.detour(3, 2), { to: 19, final: false }, 'a detour that did not answer is passed over too');
+    assert.deepEqual(rerouted, []);
+  });
+
+  test('a lookup stuck past the requester is reported to it, which serves the copy it keeps rather than wait', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 5: ['0017'], 19: ['0017'] } });
+    ring.kill(9);
+    ring.kill(14);
+    const op = ring.command(5, 'request', '0017'); // key 17: 19's; 5 -> 8, whose successors 9 and 14 are silent
+    ring.deliver();
+    assert.equal(hopTimeouts(ring, 8), 1);
+    assert.equal(hopTimeouts(ring, 8), 1);
+    const done = ring.completionOf(5, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 5], JSON.stringify(done.result));
+    assert.equal(ring.scheduled(5, { kind: 'op', op }), undefined, 'done long before its deadline');
+  });
+
+  test('a requester without a copy hears at once that its lookup is stuck, and why', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 19: ['0017'] } });
+    ring.kill(9);
+    ring.kill(14);
+    const op = ring.command(5, 'request', '0017');
+    ring.deliver();
+    hopTimeouts(ring, 8);
+    hopTimeouts(ring, 8);
+    const done = ring.completionOf(5, op);
+    assert.equal(done.result.ok, false);
+    assert.equal(done.result.ok === false && done.result.code, 'NO_ROUTE');
+    assert.match(JSON.stringify(done.result), /got as far as Peer 8, whose successors did not answer/);
   });
 });
