@@ -475,6 +475,13 @@ export class PeerMachine {
   }
 
   private serveRequest(lookup: Lookup, now: number, out: Effect[]): void {
+    if (!this.held.has(lookup.name) && lookup.detoured === true) {
+      // Sent past a cut to the nearest peer known after the key: without a copy here, the requester hears that the route
+      // was cut (not that the file is absent), and no walk follows: this peer's successors need not be the key's holders.
+      const { origin, op, name, hops } = lookup;
+      this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true }, now, out);
+      return;
+    }
     if (!this.held.has(lookup.name)) {
       // The responsible peer may not have it yet (it just joined) or may have lost it: its replicas are asked next.
       // The next holder that acknowledges hops: with none, the walk ends here as if the copies were all asked.
@@ -549,9 +556,17 @@ export class PeerMachine {
       return;
     }
     if (this.router.noWayOn(now)) {
-      const detour = this.router.detour(lookup.key, now);
-      if (detour === undefined) return this.noRoute(lookup, now, out);
-      this.router.forward({ ...lookup, final: detour.final, hops: lookup.hops + 1 }, lookup, detour.to, now, out);
+      // One detour per lookup at a peer: on a loaded ring, copies of it sent again round slow peers must not fork on.
+      const detour = this.router.detour(lookup.key, now, lookup.kind === 'request', lookup.origin);
+      if (detour === undefined || this.router.passedOnBefore(lookup, now, true)) return this.noRoute(lookup, now, out);
+      const past = detour.final && detour.to !== lookup.key;
+      const onward: Lookup = {
+        ...lookup,
+        final: detour.final,
+        hops: lookup.hops + 1,
+        ...(past ? { detoured: true } : {}),
+      };
+      this.router.forward(onward, lookup, detour.to, now, out);
       out.push({ type: 'emit', line: lines.lookupRerouted(lookup.name, unreachable, detour.to, lookup.kind) });
       return;
     }

@@ -53,6 +53,12 @@ export interface Lookup {
   ack?: number;
   /** A request from a peer that keeps a copy of the file: its version (a holder with it or older answers SameCopy). */
   holds?: Version;
+  /**
+   * A request a peer whose successors were all silent sent past its key, to the nearest peer it knew after it: that
+   * peer serves its copy, or (it may not be a holder of the key) tells the requester the route was cut, not that the
+   * file is absent.
+   */
+  detoured?: true;
 }
 /** Responsible peer to the origin of a store: send me the file. */
 export interface StoreReady {

@@ -114,10 +114,10 @@ export class Router {
    * took a hop's acknowledgement as lost and sent it another way too, while the slow copy went on. Passed on again, the
    * lookup would fork, and on a busy ring forks of forks flood it. A lookup is its origin, op and kind, the holder it
    * has reached (attempt) and whether it carries a kept copy's version: a request sent again afresh differs in one.
-   * Otherwise it is remembered now.
+   * Otherwise it is remembered now. `detour`: whether this peer sent it on a detour already (once is all it may).
    */
-  passedOnBefore(lookup: Lookup, now: number): boolean {
-    const key = `${lookup.origin}:${lookup.op}:${lookup.kind}:${lookup.attempt}:${lookup.holds === undefined ? '' : 'h'}`;
+  passedOnBefore(lookup: Lookup, now: number, detour = false): boolean {
+    const key = `${lookup.origin}:${lookup.op}:${lookup.kind}:${lookup.attempt}:${lookup.holds === undefined ? '' : 'h'}${detour ? ':detour' : ''}`;
     const until = this.passedOn.get(key);
     if (until !== undefined && until > now) return true;
     this.passedOn.delete(key); // re-inserted last: the map keeps keys oldest first, so the expired ones lead
@@ -224,16 +224,23 @@ export class Router {
   /**
    * No successor acknowledges (neighbours crashed together, or cut off, and not declared gone yet): the peer heard of
    * lately (a successor's successors among them), or finger, that most closely precedes `key` (the key's own peer: final), past the gap the successor list
-   * cannot see. Undefined when none is known before the key.
+   * cannot see. With `pastKey` (a request) and none known before the key (the key's own peer is among the silent
+   * ones), the nearest known after it instead, as the final hop: the first of the key's holders that is left, as far
+   * as this peer knows; it serves its copy, or the requester hears that the route was cut. Never `origin` (the
+   * requester, which hears that anyway). Undefined when there is no such peer.
    */
-  detour(key: number, now: number): Hop | undefined {
+  detour(key: number, now: number, pastKey = false, origin?: PeerId): Hop | undefined {
     const size = spaceSize(this.config.idBits);
-    let best: PeerId | undefined;
+    let before: PeerId | undefined;
+    let after: PeerId | undefined;
     for (const peer of [...(this.table?.peers() ?? []), ...this.heard]) {
-      if (peer === this.id || this.avoids(peer, now) || !between(this.id, peer, key)) continue;
-      if (best === undefined || distance(peer, key, size) < distance(best, key, size)) best = peer;
+      if (peer === this.id || peer === origin || this.avoids(peer, now)) continue;
+      if (between(this.id, peer, key)) {
+        if (before === undefined || distance(peer, key, size) < distance(before, key, size)) before = peer;
+      } else if (after === undefined || distance(key, peer, size) < distance(key, after, size)) after = peer;
     }
-    return best === undefined ? undefined : { to: best, final: best === key };
+    if (before !== undefined) return { to: before, final: before === key };
+    return pastKey && after !== undefined ? { to: after, final: true } : undefined;
   }
 
   /** A peer died or departed. */

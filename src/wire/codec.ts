@@ -98,7 +98,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       };
     }
     case 'lookup': {
-      const { origin, op, name, key, final, hops, attempt, ack, responsible, holds, holders } = body;
+      const { origin, op, name, key, final, hops, attempt, ack, responsible, holds, holders, detoured } = body;
       return {
         lookup: {
           kind: KIND_TO_WIRE[body.kind],
@@ -113,6 +113,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
           responsible: responsible ?? 0,
           holds: holds ?? null,
           holders: holders ?? [],
+          detoured: detoured === true,
         },
       };
     }
@@ -431,6 +432,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
             }),
         ...(m.ack === 0 ? {} : { ack: m.ack }),
         ...(m.holds === null || m.holds === undefined ? {} : { holds: check.version('lookup holds', m.holds) }),
+        ...(m.detoured ? { detoured: true as const } : {}),
       };
     }
     case 'sameCopy': {

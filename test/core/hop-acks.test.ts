@@ -175,6 +175,8 @@ describe('a lookup with no successor answering', () => {
     assert.deepEqual(router.detour(200, 1), { to: 19, final: false }); // 19 is the last known before key 200
     assert.deepEqual(router.detour(19, 1), { to: 19, final: true }); // the key's own peer
     assert.equal(router.detour(17, 1), undefined, 'nothing known in (8, 17] but the silent successors');
+    // A request whose key's own peer is among the silent ones: the nearest known after the key, as its final hop.
+    assert.deepEqual(router.detour(17, 1, true), { to: 19, final: true });
     assert.deepEqual(
       router.detour(3, 1),
       { to: 2, final: false },
@@ -196,6 +198,22 @@ describe('a lookup with no successor answering', () => {
     const done = ring.completionOf(5, op);
     assert.deepEqual([done.result.ok, done.result.holder], [true, 5], JSON.stringify(done.result));
     assert.equal(ring.scheduled(5, { kind: 'op', op }), undefined, 'done long before its deadline');
+  });
+
+  test("a request whose key's own peer is silent too detours past the key to the next holder 8 heard of", () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 19: ['0012'], 2: ['0012'] } });
+    // A ping round: 8 hears of 9, 14 and their successors (19 among them).
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.fireAll({ kind: 'pingTimeout' });
+    ring.kill(9);
+    ring.kill(14);
+    const op = ring.command(5, 'request', '0012'); // key 12: 14's, silent, so its next holder 19 serves it
+    ring.deliver();
+    assert.equal(hopTimeouts(ring, 8), 1);
+    assert.equal(hopTimeouts(ring, 8), 1);
+    const done = ring.completionOf(5, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 19], JSON.stringify(done.result));
   });
 
   test('a requester without a copy hears at once that its lookup is stuck, and why', () => {
