@@ -243,11 +243,19 @@ export class World implements WorldView, SimWorldPorts {
       this.on.has('zones') && config.zones !== undefined
         ? {
             zoneOf: (id: PeerId) => this.zoneOf(id),
+            // The copies can span zones only where the responsible peer's own successor list reaches a live peer of
+            // another zone (README: "as long as a key's successor list reaches another zone"): a list whose other-zone
+            // peers are dead, not declared gone yet, leaves the copies in one zone until it is repaired (hosts 1017).
             spread: (name: string) => {
               const members = this.memberIds();
               if (members.length === 0) return false;
-              const holders = idealHolders(this, members, keyOf(name, config.idBits));
-              return new Set(holders.map((id) => this.zoneOf(id))).size > 1;
+              const key = keyOf(name, config.idBits);
+              const holders = idealHolders(this, members, key);
+              if (new Set(holders.map((id) => this.zoneOf(id))).size < 2) return false;
+              const responsible = this.responsible(key);
+              const zone = this.zoneOf(responsible);
+              const list = this.peers.get(responsible)?.machine?.status().successors ?? [];
+              return list.some((id) => this.peers.get(id)?.member === true && this.zoneOf(id) !== zone);
             },
           }
         : undefined;
