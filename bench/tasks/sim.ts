@@ -28,7 +28,7 @@ export interface SimOutcome {
   hops: number[];
   lookups: Summary['lookups'];
   /** Requests that failed while a holder had the file: one its origin could reach all along (issue 19: 0), or not. */
-  failedWithHolder: { reachable: number; unreachable: number };
+  failedWithHolder: { reachable: number; unreachable: number; notes: string[] };
   sent: { maintenance: number; lookup: number };
   membership: Summary['membership'];
   convergence: Summary['convergence'];
@@ -83,6 +83,7 @@ export default function simTask(task: SimTask): SimOutcome {
     failedWithHolder: {
       reachable: summary.failedWithHolder.reachable,
       unreachable: summary.failedWithHolder.unreachable,
+      notes: summary.failedWithHolder.notes.slice(0, 2),
     },
     sent,
     membership: summary.membership,
