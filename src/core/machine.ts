@@ -1040,6 +1040,18 @@ export class PeerMachine {
   private opExpired(op: number, now: number, out: Effect[]): void {
     const pending = this.ops.get(op);
     if (pending === undefined) return;
+    if (
+      pending.kind === 'request' &&
+      pending.holder === undefined &&
+      pending.confirmedBy === undefined &&
+      this.keepsLatest(pending.name) &&
+      this.replicator.keeps(pending.name, now)
+    ) {
+      // This peer is one of the file's holders, and its copy is no older than any store acknowledged to it: a route too
+      // slow (busy peers, acknowledged late) does not fail a request a live holder can serve, and that holder is here.
+      out.push({ type: 'emit', line: lines.requestOwnCopyLate(pending.name) });
+      return this.serveRequest({ ...this.lookupOf('request', op, pending.name), final: true }, now, out);
+    }
     this.finish(
       op,
       {

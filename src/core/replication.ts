@@ -873,7 +873,8 @@ export class Replicator {
     return predecessors[0] === null ? undefined : { lo: predecessors[0] };
   }
 
-  private keeps(name: string, now: number): boolean {
+  /** Whether this peer is one of `name`'s holders by its own view of the ring (its range, or digests sent to it). */
+  keeps(name: string, now: number): boolean {
     const range = this.range();
     const key = this.host.keyOf(name);
     // Its own range (after its first predecessor) a peer keeps as soon as it knows that predecessor: a peer that just

@@ -229,4 +229,40 @@ describe('a lookup with no successor answering', () => {
     assert.equal(done.result.ok === false && done.result.code, 'NO_ROUTE');
     assert.match(JSON.stringify(done.result), /got as far as Peer 8, whose successors did not answer/);
   });
+
+  test('at its deadline, a requester that is one of the holders serves its own copy rather than fail', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 2: ['0002'], 4: ['0002'], 5: ['0002'] } });
+    // Ping rounds and digests: 5 learns its predecessors' ranges, so it knows it is one of key 2's holders (2, 4, 5).
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.fireAll({ kind: 'pingTimeout' });
+    ring.pingRound();
+    ring.fireAll({ kind: 'sync' }); // digests: each peer learns where its predecessors' ranges start
+    // The route is too slow to answer in time: every lookup message is held up (here, lost).
+    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup';
+    const op = ring.command(5, 'request', '0002');
+    ring.deliver();
+    assert.equal(ring.completions.filter((c) => c.op === op).length, 0);
+    ring.fire(5, { kind: 'op', op });
+    ring.deliver();
+    const done = ring.completionOf(5, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 5], JSON.stringify(done.result));
+    assert.ok(ring.texts(5).includes('No answer in time: serving the copy of File 0002 kept here'));
+  });
+
+  test('at its deadline, a requester with only an extra copy (not one of the holders) does not serve it', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 2: ['0002'], 9: ['0002'] } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.fireAll({ kind: 'pingTimeout' });
+    ring.pingRound();
+    ring.fireAll({ kind: 'sync' }); // digests: each peer learns where its predecessors' ranges start
+    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup';
+    const op = ring.command(9, 'request', '0002');
+    ring.deliver();
+    ring.fire(9, { kind: 'op', op });
+    ring.deliver();
+    const done = ring.completionOf(9, op);
+    assert.equal(done.result.ok, false);
+  });
 });
