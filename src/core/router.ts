@@ -42,8 +42,6 @@ const MAX_PASSED_ON = 4096;
 const MAX_HOP_TIMEOUT_FACTOR = 8;
 /** Hops that timed out whose late acknowledgements still count as samples of how long one takes; the oldest are forgotten past this. */
 const MAX_LATE = 256;
-/** A hop's timeout, however slow acknowledgements have been, leaves a lookup time to go another way this many times. */
-const HOPS_PER_DEADLINE = 4;
 /** Successor routing: peers heard from or of lately that a lookup may detour through when no successor answers. */
 const MAX_HEARD = 32;
 
@@ -189,9 +187,7 @@ export class Router {
     const least = this.config.hopTimeoutMs;
     if (this.rtt === undefined) return least;
     const followed = this.rtt.smoothed + 4 * this.rtt.variation;
-    // Never so long that a lookup cannot go another way a few times before its deadline (passedOnMs is the op timeout).
-    const most = Math.max(least, Math.min(least * MAX_HOP_TIMEOUT_FACTOR, this.config.passedOnMs / HOPS_PER_DEADLINE));
-    return Math.min(Math.max(least, followed), most);
+    return Math.min(Math.max(least, followed), least * MAX_HOP_TIMEOUT_FACTOR);
   }
 
   /** One hop's round trip, acknowledged in time or late. */

@@ -17,9 +17,6 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   ['hosts', 5, 'a lookup detours past silent successors'],
   // The key's own peer was silent too: the request goes past the key to the next holder known.
   ['restarts', 23, "a request detours past its key's silent peer"],
-  // Busy peers acknowledged hops so late that the hop timeout grew past the deadline; the requester, one of the holders,
-  // timed out. The hop timeout now leaves time to go another way, and a holder serves its own copy at the deadline.
-  ['stalls', 70, 'a requester that holds the file does not time out on a slow route'],
   // 23-hop routes along successors on WAN links (about 90 ms a hop) outlived a 2.1 s deadline: the family's deadline
   // now allows the longest route its ring can take (src/sim/families.ts, longestRouteMs).
   ['crashes', 73, 'the deadline allows the longest route along successors'],
