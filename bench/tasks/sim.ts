@@ -27,8 +27,8 @@ export interface SimOutcome {
   /** Hops of every store and request that reached a holder (found or not). */
   hops: number[];
   lookups: Summary['lookups'];
-  /** Requests that failed while a live holder its origin could reach had the file (issue 19: 0). */
-  failedWithLiveHolder: number;
+  /** Requests that failed while a holder had the file: one its origin could reach all along (issue 19: 0), or not. */
+  failedWithHolder: { reachable: number; unreachable: number; notes: string[] };
   sent: { maintenance: number; lookup: number };
   membership: Summary['membership'];
   convergence: Summary['convergence'];
@@ -80,7 +80,11 @@ export default function simTask(task: SimTask): SimOutcome {
     heapUsedBytes: Math.max(heapUsedBytes, process.memoryUsage().heapUsed) - heapBefore,
     hops,
     lookups: summary.lookups,
-    failedWithLiveHolder: summary.failedWithLiveHolder,
+    failedWithHolder: {
+      reachable: summary.failedWithHolder.reachable,
+      unreachable: summary.failedWithHolder.unreachable,
+      notes: summary.failedWithHolder.notes.slice(0, 2),
+    },
     sent,
     membership: summary.membership,
     convergence: summary.convergence,

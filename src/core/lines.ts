@@ -152,6 +152,12 @@ export const lines = {
     text: `No successor answered: serving the copy of File ${name} kept here`,
     name,
   }),
+  /** At the requester, a holder of the file itself, when no holder answered its request before the deadline. */
+  requestOwnCopyLate: (name: string): PeerLine => ({
+    event: 'request.owncopy',
+    text: `No answer in time: serving the copy of File ${name} kept here`,
+    name,
+  }),
   /** At the requester, offered a copy older than a store acknowledged to it: it asks the peer that took that store. */
   requestStale: (name: string, holder: PeerId, acknowledgedBy: PeerId): PeerLine => ({
     event: 'request.stale',

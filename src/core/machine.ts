@@ -475,6 +475,13 @@ export class PeerMachine {
   }
 
   private serveRequest(lookup: Lookup, now: number, out: Effect[]): void {
+    if (!this.held.has(lookup.name) && lookup.detoured === true) {
+      // Sent past a cut to the nearest peer known after the key: without a copy here, the requester hears that the route
+      // was cut (not that the file is absent), and no walk follows: this peer's successors need not be the key's holders.
+      const { origin, op, name, hops } = lookup;
+      this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true }, now, out);
+      return;
+    }
     if (!this.held.has(lookup.name)) {
       // The responsible peer may not have it yet (it just joined) or may have lost it: its replicas are asked next.
       // The next holder that acknowledges hops: with none, the walk ends here as if the copies were all asked.
@@ -548,20 +555,49 @@ export class PeerMachine {
       this.serveRequest({ ...lookup, attempt: lookup.attempt - 1 }, now, out);
       return;
     }
-    if (this.router.noWayOn(now)) return this.noRoute(lookup, now, out);
+    if (this.router.noWayOn(now)) {
+      // One detour per lookup at a peer: on a loaded ring, copies of it sent again round slow peers must not fork on.
+      const detour = this.router.detour(lookup.key, now, lookup.kind === 'request', lookup.origin);
+      if (detour === undefined || this.router.passedOnBefore(lookup, now, true)) return this.noRoute(lookup, now, out);
+      const past = detour.final && detour.to !== lookup.key;
+      const onward: Lookup = {
+        ...lookup,
+        final: detour.final,
+        hops: lookup.hops + 1,
+        ...(past ? { detoured: true } : {}),
+      };
+      this.router.forward(onward, lookup, detour.to, now, out);
+      out.push({ type: 'emit', line: lines.lookupRerouted(lookup.name, unreachable, detour.to, lookup.kind) });
+      return;
+    }
     this.route({ ...lookup, final: false }, now, out, unreachable);
   }
 
   /** No successor of this peer acknowledges: the lookup fails now, with the reason, rather than at its deadline. */
   private noRoute(lookup: Lookup, now: number, out: Effect[]): void {
-    if (lookup.origin !== this.id) return; // the origin's deadline says so (no message carries this failure yet)
+    if (lookup.origin !== this.id) {
+      // The requester is told now, not at its deadline: it may keep a copy of its own to serve.
+      if (lookup.kind === 'request') {
+        const { origin, op, name, hops } = lookup;
+        this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true }, now, out);
+      }
+      return;
+    }
+    this.stuckAt(lookup, this.id, now, out);
+  }
+
+  /** A lookup of this peer's went no further than `at` (this peer or another), which had no live way on. */
+  private stuckAt(lookup: Lookup, at: PeerId, now: number, out: Effect[]): void {
     if (lookup.kind === 'request' && this.keepsLatest(lookup.name)) {
       // A live holder is here: its copy (no older than any store acknowledged to this peer) is served, not a failure.
       out.push({ type: 'emit', line: lines.requestOwnCopyNoRoute(lookup.name) });
       return this.serveRequest({ ...lookup, final: true }, now, out);
     }
     const others = [...new Set(this.successors)].filter((s) => s !== this.id);
-    const error = `no successor of Peer ${this.id} (${others.join(', ')}) answered: no live way to the holder of ${lookup.name}`;
+    const error =
+      at === this.id
+        ? `no successor of Peer ${this.id} (${others.join(', ')}) answered: no live way to the holder of ${lookup.name}`
+        : `the request got as far as Peer ${at}, whose successors did not answer: no live way to the holder of ${lookup.name}`;
     this.finish(lookup.op, { ok: false, code: 'NO_ROUTE', error }, now, out);
   }
 
@@ -614,9 +650,14 @@ export class PeerMachine {
   private onMessage(from: PeerId, message: Message, now: number, out: Effect[]): void {
     if (!isId(from, this.idBits)) return;
     this.zones.learn(from, message, this.successors);
+    this.router.heardOf(from);
     // Ping traffic comes from ring members, and names live successors: candidates for closer fingers.
     if (message.type === 'pingRequest') this.router.learn(from);
-    else if (message.type === 'pingResponse') for (const peer of [from, ...message.successors]) this.router.learn(peer);
+    else if (message.type === 'pingResponse')
+      for (const peer of [from, ...message.successors]) {
+        this.router.learn(peer);
+        this.router.heardOf(peer);
+      }
     // The table pairs each type with its handler; TypeScript cannot follow that pairing through an index, hence the cast.
     (PeerMachine.messageHandlers[message.type] as MessageHandler<Message>)(this, from, message, now, out);
   }
@@ -733,6 +774,10 @@ export class PeerMachine {
     }
     const op = this.ops.get(notFound.op);
     if (op?.kind !== 'request' || op.name !== notFound.name) return;
+    if (notFound.stuck === true) {
+      if (op.holder !== undefined || op.confirmedBy !== undefined) return; // a holder answered meanwhile
+      return this.stuckAt({ ...this.lookupOf('request', notFound.op, op.name), hops: notFound.hops }, from, now, out);
+    }
     if (notFound.error !== undefined) {
       if (op.holder !== undefined) return; // another holder's copy is already arriving
       if (op.refusedStale === from) return; // its older copy was refused here: another holder is asked
@@ -995,6 +1040,18 @@ export class PeerMachine {
   private opExpired(op: number, now: number, out: Effect[]): void {
     const pending = this.ops.get(op);
     if (pending === undefined) return;
+    if (
+      pending.kind === 'request' &&
+      pending.holder === undefined &&
+      pending.confirmedBy === undefined &&
+      this.keepsLatest(pending.name) &&
+      this.replicator.keeps(pending.name, now)
+    ) {
+      // This peer is one of the file's holders, and its copy is no older than any store acknowledged to it: a route too
+      // slow (busy peers, acknowledged late) does not fail a request a live holder can serve, and that holder is here.
+      out.push({ type: 'emit', line: lines.requestOwnCopyLate(pending.name) });
+      return this.serveRequest({ ...this.lookupOf('request', op, pending.name), final: true }, now, out);
+    }
     this.finish(
       op,
       {

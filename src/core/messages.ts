@@ -53,6 +53,12 @@ export interface Lookup {
   ack?: number;
   /** A request from a peer that keeps a copy of the file: its version (a holder with it or older answers SameCopy). */
   holds?: Version;
+  /**
+   * A request a peer whose successors were all silent sent past its key, to the nearest peer it knew after it: that
+   * peer serves its copy, or (it may not be a holder of the key) tells the requester the route was cut, not that the
+   * file is absent.
+   */
+  detoured?: true;
 }
 /** Responsible peer to the origin of a store: send me the file. */
 export interface StoreReady {
@@ -101,6 +107,11 @@ export interface NotFound {
    * either (the requester was told at once). The responsible peer prints the original's line.
    */
   copiesAsked?: { origin: PeerId };
+  /**
+   * To the requester: its lookup stopped at the sender, none of whose successors acknowledged it (not that the file is
+   * absent). The requester fails the request with NO_ROUTE now, or serves the latest copy it keeps itself.
+   */
+  stuck?: true;
 }
 
 /** A newcomer asks to be placed; forwarded along the ring to the peer it follows. */

@@ -874,10 +874,19 @@ export class Replicator {
     return predecessors[0] === null ? undefined : { lo: predecessors[0] };
   }
 
-  private keeps(name: string, now: number): boolean {
+  /** Whether this peer is one of `name`'s holders by its own view of the ring (its range, or digests sent to it). */
+  keeps(name: string, now: number): boolean {
     const range = this.range();
     const key = this.host.keyOf(name);
-    return range === 'all' || (range !== undefined && between(range.lo, key, this.host.id)) || this.keptFor(key, now);
+    // Its own range (after its first predecessor) a peer keeps as soon as it knows that predecessor: a peer that just
+    // joined learns the rest of its holding range pings later, and meanwhile must take what the old holders hand over.
+    const first = this.host.predecessors()[0];
+    return (
+      range === 'all' ||
+      (range !== undefined && between(range.lo, key, this.host.id)) ||
+      (first !== null && between(first, key, this.host.id)) ||
+      this.keptFor(key, now)
+    );
   }
 
   /** Whether a responsible peer that chose this one as a holder (across zones) lately sent a digest of `key`'s range. */

@@ -2,7 +2,7 @@
 import { FingerTable, fingerStart } from './fingers.ts';
 import type { Effect, TimerName } from './io.ts';
 import type { FindSuccessor, HopAck, Lookup, SuccessorFound } from './messages.ts';
-import type { PeerId } from './ring.ts';
+import { between, distance, spaceSize, type PeerId } from './ring.ts';
 import { nextHop, type Hop, type Routing } from './routing.ts';
 
 export interface RouterConfig {
@@ -42,6 +42,8 @@ const MAX_PASSED_ON = 4096;
 const MAX_HOP_TIMEOUT_FACTOR = 8;
 /** Hops that timed out whose late acknowledgements still count as samples of how long one takes; the oldest are forgotten past this. */
 const MAX_LATE = 256;
+/** Successor routing: peers heard from or of lately that a lookup may detour through when no successor answers. */
+const MAX_HEARD = 32;
 
 const FINGER_TIMER: TimerName = { kind: 'fingers' };
 const hopTimer = (ack: number): TimerName => ({ kind: 'hop', ack });
@@ -65,6 +67,8 @@ export class Router {
   private readonly finds = new Map<number, number>();
   /** Lookups this peer passed on, by what makes one lookup (see passedOnBefore): until when they are remembered. */
   private readonly passedOn = new Map<string, number>();
+  /** Successor routing: the last MAX_HEARD peers heard from or of, most recent last (fingers keep their own table). */
+  private readonly heard = new Set<PeerId>();
 
   constructor(
     private readonly config: RouterConfig,
@@ -110,10 +114,10 @@ export class Router {
    * took a hop's acknowledgement as lost and sent it another way too, while the slow copy went on. Passed on again, the
    * lookup would fork, and on a busy ring forks of forks flood it. A lookup is its origin, op and kind, the holder it
    * has reached (attempt) and whether it carries a kept copy's version: a request sent again afresh differs in one.
-   * Otherwise it is remembered now.
+   * Otherwise it is remembered now. `detour`: whether this peer sent it on a detour already (once is all it may).
    */
-  passedOnBefore(lookup: Lookup, now: number): boolean {
-    const key = `${lookup.origin}:${lookup.op}:${lookup.kind}:${lookup.attempt}:${lookup.holds === undefined ? '' : 'h'}`;
+  passedOnBefore(lookup: Lookup, now: number, detour = false): boolean {
+    const key = `${lookup.origin}:${lookup.op}:${lookup.kind}:${lookup.attempt}:${lookup.holds === undefined ? '' : 'h'}${detour ? ':detour' : ''}`;
     const until = this.passedOn.get(key);
     if (until !== undefined && until > now) return true;
     this.passedOn.delete(key); // re-inserted last: the map keeps keys oldest first, so the expired ones lead
@@ -204,6 +208,39 @@ export class Router {
   /** A live peer was heard from: it may be a closer finger. */
   learn(peer: PeerId): void {
     this.table?.learn(peer);
+  }
+
+  /**
+   * A peer sent this one a message, or a successor named it among its own successors: along successors, a peer a lookup
+   * may detour through (see detour).
+   */
+  heardOf(peer: PeerId): void {
+    if (this.table !== undefined || peer === this.id) return;
+    this.heard.delete(peer); // re-inserted last: the set keeps peers in the order they were last heard of
+    this.heard.add(peer);
+    if (this.heard.size > MAX_HEARD) this.heard.delete(this.heard.values().next().value!);
+  }
+
+  /**
+   * No successor acknowledges (neighbours crashed together, or cut off, and not declared gone yet): the peer heard of
+   * lately (a successor's successors among them), or finger, that most closely precedes `key` (the key's own peer: final), past the gap the successor list
+   * cannot see. With `pastKey` (a request) and none known before the key (the key's own peer is among the silent
+   * ones), the nearest known after it instead, as the final hop: the first of the key's holders that is left, as far
+   * as this peer knows; it serves its copy, or the requester hears that the route was cut. Never `origin` (the
+   * requester, which hears that anyway). Undefined when there is no such peer.
+   */
+  detour(key: number, now: number, pastKey = false, origin?: PeerId): Hop | undefined {
+    const size = spaceSize(this.config.idBits);
+    let before: PeerId | undefined;
+    let after: PeerId | undefined;
+    for (const peer of [...(this.table?.peers() ?? []), ...this.heard]) {
+      if (peer === this.id || peer === origin || this.avoids(peer, now)) continue;
+      if (between(this.id, peer, key)) {
+        if (before === undefined || distance(peer, key, size) < distance(before, key, size)) before = peer;
+      } else if (after === undefined || distance(key, peer, size) < distance(key, after, size)) after = peer;
+    }
+    if (before !== undefined) return { to: before, final: before === key };
+    return pastKey && after !== undefined ? { to: after, final: true } : undefined;
   }
 
   /** A peer died or departed. */

@@ -1,5 +1,6 @@
 // Seeded scenario families for the sim tests and the bench sweep: each draws its shape from the seed and names the invariants it checks.
 import { ALL_INVARIANTS, UNLESS_SPLIT, type InvariantName } from './invariants.ts';
+import { LATENCY } from './network.ts';
 import { Random } from './random.ts';
 import type { OpPlan, ScenarioOptions } from './scenario.ts';
 
@@ -69,6 +70,28 @@ export const FAMILY_INVARIANTS: Record<Family, readonly InvariantName[]> = {
 
 /** A short scenario of the family, drawn from `seed` (its shape only: the run itself is driven by the same seed). */
 export function scenario(family: Family, seed: number): ScenarioOptions {
+  const drawn = draw(family, seed);
+  return { ...drawn, opTimeoutMs: Math.max(drawn.opTimeoutMs!, longestRouteMs(drawn)) };
+}
+
+/**
+ * The op deadline must let the longest lookup the ring can take finish. Up to 8-bit ids lookups go along successors (the
+ * original's routing): one hop per peer, so N peers on WAN links (up to 150 ms a hop) take up to N × 160 ms, about 4 s
+ * at N = 27, which the 2-8 s drawn did not always allow (crashes 73, membership 22: 23-hop routes ran out of a 2.1 s
+ * deadline while their holders were alive). That is the deadline's fault, not the lookup's: a longer route is what
+ * successor routing is. Fingers (above 8 bits) take O(log N) hops. Counted: every peer the ring may have (joins too),
+ * the walk over a file's R holders, and the answer back.
+ */
+function longestRouteMs(o: ScenarioOptions): number {
+  const latency = typeof o.latency === 'string' ? LATENCY[o.latency] : (o.latency ?? LATENCY.lan);
+  const size = (n: number | readonly unknown[] | undefined) => (typeof n === 'number' ? n : (n?.length ?? 0));
+  const peers = size(o.peers) + size(o.joins);
+  const routeHops = o.idBits! <= 8 ? peers : 2 * Math.ceil(Math.log2(Math.max(2, peers)));
+  const hops = routeHops + (o.replicas ?? 3) + 1;
+  return hops * (latency.baseMaxMs + latency.jitterMeanMs);
+}
+
+function draw(family: Family, seed: number): ScenarioOptions {
   const r = new Random(seed ^ 0x5eed);
   const idBits = 5 + r.int(6); // 5..10
   const peers = Math.min(2 + r.int(30), 2 ** idBits);

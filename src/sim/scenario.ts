@@ -144,8 +144,11 @@ export interface Summary {
   simulatedMs: number;
   steps: number;
   lookups: { ok: number; failed: number; notFound: number; timedOut: number; abandoned: number };
-  /** Requests that failed (not found, timed out, no route) while a live peer the origin could reach held the file. */
-  failedWithLiveHolder: number;
+  /**
+   * Requests that failed (not found, timed out, no route) while a member held the file from their start to their end:
+   * one the origin could reach all along (issue 19's target: 0), or only ones down or cut off from it for a while.
+   */
+  failedWithHolder: { reachable: number; unreachable: number; notes: string[] };
   hops: { p50: number; p99: number; max: number };
   messages: { sent: number; delivered: number; dropped: number; duplicated: number; perPeerPerSecond: number };
   transfers: { ok: number; failed: number };
@@ -548,7 +551,11 @@ function summarize(
     simulatedMs: world.now,
     steps: world.step,
     lookups,
-    failedWithLiveHolder: world.stats.failedWithLiveHolder,
+    failedWithHolder: {
+      reachable: s.failedWithReachableHolder,
+      unreachable: s.failedWithUnreachableHolder,
+      notes: s.failedWithHolderNotes,
+    },
     hops: { p50: percentile(hops, 50) ?? 0, p99: percentile(hops, 99) ?? 0, max: hops[hops.length - 1] ?? 0 },
     messages: {
       sent: s.sent,
@@ -594,7 +601,8 @@ export function formatSummary(s: Summary): string {
   const out = [
     `seed ${s.seed}: ${s.peers} peers (${s.members} members at the end), ${s.idBits}-bit ids, ${s.durationMs / second} s (+${((s.simulatedMs - s.durationMs) / second).toFixed(0)} s to settle), ${s.steps} steps`,
     `lookups: ${s.lookups.ok} ok, ${s.lookups.failed} failed (${s.lookups.notFound} not found, ${s.lookups.timedOut} timed out)${s.lookups.abandoned ? `, ${s.lookups.abandoned} abandoned by a peer that stopped` : ''}`,
-    `requests failed while a live holder had the file: ${s.failedWithLiveHolder}`,
+    `requests failed while a holder had the file: ${s.failedWithHolder.reachable} with one the requester could reach (target 0), ${s.failedWithHolder.unreachable} with holders down or cut off from it for a while`,
+    ...s.failedWithHolder.notes.map((note) => `  failed with a reachable holder: ${note}`),
     `hops: p50 ${s.hops.p50}, p99 ${s.hops.p99}, max ${s.hops.max}`,
     `messages: ${s.messages.perPeerPerSecond.toFixed(3)} per peer per second (${s.messages.sent} sent, ${s.messages.dropped} dropped, ${s.messages.duplicated} duplicated); transfers ${s.transfers.ok} ok, ${s.transfers.failed} failed`,
     `membership: ${m.joinsOk}/${m.joins} joins, ${m.quits} departures, ${m.crashes} crashes, ${m.restarts} restarts, ${m.partitions} partitions; ${m.deaths} deaths declared, ${m.wrongDeaths} of live peers`,

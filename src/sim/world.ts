@@ -29,6 +29,7 @@ import type { DecodeLimits } from '../wire/codec.ts';
 import { Network, Partitions, type Faults, type LatencyModel } from './network.ts';
 import type { Random } from './random.ts';
 import { keepOn, SimDisk, simPorts, sourceOf, type SimSink, type SimSource, type SimWorldPorts } from './ports.ts';
+import { holderReach, type ReachEvent } from './reach.ts';
 import { Trace } from './trace.ts';
 import { Transfers, type TransferEvent } from './transfers.ts';
 import type { Content, Disturbance, MachineFactory, OpRecord, SimMachine, Violation } from './types.ts';
@@ -156,11 +157,14 @@ export interface WorldStats {
   partitions: number;
   opsSkipped: number;
   /**
-   * Requests that failed (not found, timed out, no route) while a live peer the origin could reach held a committed copy
-   * of the name (issue 19's "lookups that fail while a live holder exists"), and what each was, for a report.
+   * Requests that failed (not found, timed out, no route) while a member held a committed copy of the name from the
+   * request's start to its end (src/sim/reach.ts): one the origin could reach all along (issue 19's "lookups that fail
+   * while a live holder exists": the target, 0), or only ones that were down or cut off from it at some moment (reported,
+   * not a target); and what each was, for a report.
    */
-  failedWithLiveHolder: number;
-  failedWithLiveHolderNotes: string[];
+  failedWithReachableHolder: number;
+  failedWithUnreachableHolder: number;
+  failedWithHolderNotes: string[];
   stalls: number;
 }
 
@@ -184,8 +188,9 @@ export class World implements WorldView, SimWorldPorts {
     wrongDeaths: 0,
     partitions: 0,
     opsSkipped: 0,
-    failedWithLiveHolder: 0,
-    failedWithLiveHolderNotes: [],
+    failedWithReachableHolder: 0,
+    failedWithUnreachableHolder: 0,
+    failedWithHolderNotes: [],
     stalls: 0,
   };
   readonly successorCount: number;
@@ -195,6 +200,8 @@ export class World implements WorldView, SimWorldPorts {
   violation: Violation | undefined;
   /** Every crash, static restart, join, departure and heal that happened, in order (convergence is timed from each). */
   readonly disturbances: Disturbance[] = [];
+  /** Every partition, heal, stop and start, in order: what a failed request's holders are judged by (src/sim/reach.ts). */
+  private readonly reachEvents: ReachEvent[] = [];
 
   private readonly peers = new Map<PeerId, SimPeer>();
   private readonly queue = new EventQueue<WorldEvent>();
@@ -236,11 +243,19 @@ export class World implements WorldView, SimWorldPorts {
       this.on.has('zones') && config.zones !== undefined
         ? {
             zoneOf: (id: PeerId) => this.zoneOf(id),
+            // The copies can span zones only where the responsible peer's own successor list reaches a live peer of
+            // another zone (README: "as long as a key's successor list reaches another zone"): a list whose other-zone
+            // peers are dead, not declared gone yet, leaves the copies in one zone until it is repaired (hosts 1017).
             spread: (name: string) => {
               const members = this.memberIds();
               if (members.length === 0) return false;
-              const holders = idealHolders(this, members, keyOf(name, config.idBits));
-              return new Set(holders.map((id) => this.zoneOf(id))).size > 1;
+              const key = keyOf(name, config.idBits);
+              const holders = idealHolders(this, members, key);
+              if (new Set(holders.map((id) => this.zoneOf(id))).size < 2) return false;
+              const responsible = this.responsible(key);
+              const zone = this.zoneOf(responsible);
+              const list = this.peers.get(responsible)?.machine?.status().successors ?? [];
+              return list.some((id) => this.peers.get(id)?.member === true && this.zoneOf(id) !== zone);
             },
           }
         : undefined;
@@ -548,6 +563,7 @@ export class World implements WorldView, SimWorldPorts {
       }
       case 'partition':
         this.partitions.add(event.id, event.groups);
+        this.reachEvents.push({ atMs: this.now, type: 'partition', id: event.id, groups: event.groups });
         this.stats.partitions++;
         this.note(
           `partition ${event.id}: ${event.groups.map((g) => `{${g.length <= 8 ? g.join(',') : `${g.length} peers`}}`).join(' | ')} | rest`,
@@ -556,6 +572,7 @@ export class World implements WorldView, SimWorldPorts {
         break;
       case 'heal':
         if (event.id === 'all' ? this.partitions.healAll() > 0 : this.partitions.heal(event.id)) {
+          this.reachEvents.push({ atMs: this.now, type: 'heal', id: event.id });
           this.note(`heal ${event.id}`);
           this.disturbances.push({ kind: 'heal', atMs: this.now });
         }
@@ -790,15 +807,28 @@ export class World implements WorldView, SimWorldPorts {
 
   /**
    * A request failed: counted if a member that held a committed copy of the name when the request was given holds it
-   * still, and its origin can reach it (it was a live holder all along, as far as the request could tell).
+   * still, as reachable or not by what the network did meanwhile (src/sim/reach.ts).
    */
   private failedWhileHeld(origin: PeerId, record: OpRecord): void {
-    const now = new Set(this.holdersOf(record.name));
-    const holders = (record.heldAtIssue ?? []).filter((id) => now.has(id) && this.partitions.reachable(origin, id));
-    if (holders.length === 0) return;
-    this.stats.failedWithLiveHolder++;
-    const note = `${record.kind} ${record.name} (op ${record.op}) from ${origin} at ${this.now.toFixed(0)} ms: ${record.result!.ok ? '' : record.result!.code}, while ${holders.join(', ')} held it`;
-    if (this.stats.failedWithLiveHolderNotes.length < 20) this.stats.failedWithLiveHolderNotes.push(note);
+    const reach = holderReach(
+      {
+        origin,
+        startMs: record.issuedAt,
+        endMs: this.now,
+        heldAtStart: record.heldAtIssue ?? [],
+        heldAtEnd: this.holdersOf(record.name),
+      },
+      this.reachEvents,
+    );
+    if (reach.reachable.length === 0 && reach.unreachable.length === 0) return;
+    const reachable = reach.reachable.length > 0;
+    if (reachable) this.stats.failedWithReachableHolder++;
+    else this.stats.failedWithUnreachableHolder++;
+    const held = reachable
+      ? `while ${reach.reachable.join(', ')} held it, reachable`
+      : `while ${reach.unreachable.join(', ')} held it, cut off or down for a while`;
+    const note = `${record.kind} ${record.name} (op ${record.op}) from ${origin} at ${this.now.toFixed(0)} ms: ${record.result!.ok ? '' : record.result!.code}, ${held}`;
+    if (reachable && this.stats.failedWithHolderNotes.length < 20) this.stats.failedWithHolderNotes.push(note);
     this.note(`failed while held: ${note}`);
   }
 
@@ -830,6 +860,7 @@ export class World implements WorldView, SimWorldPorts {
     peer.machine = machine;
     peer.runtime = new PeerRuntime(machine, simPorts(this, peer.id, disk), this.runtimeEvents(peer), settings);
     peer.member = successors.length > 0;
+    this.reachEvents.push({ atMs: this.now, type: 'up', peer: peer.id });
   }
 
   /** `diskReturns`: it restarts later with its disk (its copies are not lost, only away). */
@@ -845,6 +876,7 @@ export class World implements WorldView, SimWorldPorts {
 
   /** The peer's process ends: its timers, connections and ops die with it. */
   private stop(peer: SimPeer): void {
+    this.reachEvents.push({ atMs: this.now, type: 'down', peer: peer.id });
     peer.runtime?.crash();
     peer.runtime = null;
     peer.machine = null;

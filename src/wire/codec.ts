@@ -98,7 +98,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       };
     }
     case 'lookup': {
-      const { origin, op, name, key, final, hops, attempt, ack, responsible, holds, holders } = body;
+      const { origin, op, name, key, final, hops, attempt, ack, responsible, holds, holders, detoured } = body;
       return {
         lookup: {
           kind: KIND_TO_WIRE[body.kind],
@@ -113,6 +113,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
           responsible: responsible ?? 0,
           holds: holds ?? null,
           holders: holders ?? [],
+          detoured: detoured === true,
         },
       };
     }
@@ -155,6 +156,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
           error: body.error ?? '',
           copiesAsked: body.copiesAsked !== undefined,
           origin: body.copiesAsked?.origin ?? 0,
+          stuck: body.stuck === true,
         },
       };
     case 'joinRequest':
@@ -430,6 +432,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
             }),
         ...(m.ack === 0 ? {} : { ack: m.ack }),
         ...(m.holds === null || m.holds === undefined ? {} : { holds: check.version('lookup holds', m.holds) }),
+        ...(m.detoured ? { detoured: true as const } : {}),
       };
     }
     case 'sameCopy': {
@@ -519,6 +522,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         hops: check.hops('not-found hops', m.hops),
         ...(m.error === '' ? {} : { error: m.error }),
         ...(m.copiesAsked ? { copiesAsked: { origin: check.id('not-found origin', m.origin) } } : {}),
+        ...(m.stuck ? { stuck: true as const } : {}),
       };
     }
     case 'joinRequest': {

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import type { TimerName } from '../../src/core/io.ts';
 import type { Message } from '../../src/core/messages.ts';
 import type { PeerId } from '../../src/core/ring.ts';
+import { Router } from '../../src/core/router.ts';
 import { EXAMPLE, TestRing } from './harness.ts';
 
 /** Fires every hop timer scheduled at `peer` (what its hop timeout does), then delivers what follows. */
@@ -144,5 +145,124 @@ describe('hop acknowledgements along successors', () => {
     assert.equal(done.result.ok, false);
     assert.ok(!done.result.ok && done.result.code === 'NO_ROUTE', JSON.stringify(done.result));
     assert.match(done.result.ok ? '' : done.result.error, /no successor of Peer 8 \(9, 14\) answered/);
+  });
+});
+
+describe('a lookup with no successor answering', () => {
+  test('it detours through the peer heard of lately that most closely precedes the key, past the silent successors', () => {
+    const rerouted: number[] = [];
+    const router = new Router(
+      {
+        id: 8,
+        idBits: 8,
+        routing: 'successor',
+        fingerIntervalMs: 1000,
+        hopTimeoutMs: 500,
+        avoidMs: 5000,
+        passedOnMs: 3000,
+      },
+      {
+        successors: () => [9, 14],
+        joined: () => true,
+        reroute: (lookup) => rerouted.push(lookup.op),
+        found: () => {},
+      },
+    );
+    for (const peer of [5, 19, 2, 8]) router.heardOf(peer); // 8 is itself: never a detour
+    router.shun(9, 0);
+    router.shun(14, 0);
+    assert.equal(router.noWayOn(1), true);
+    assert.deepEqual(router.detour(200, 1), { to: 19, final: false }); // 19 is the last known before key 200
+    assert.deepEqual(router.detour(19, 1), { to: 19, final: true }); // the key's own peer
+    assert.equal(router.detour(17, 1), undefined, 'nothing known in (8, 17] but the silent successors');
+    // A request whose key's own peer is among the silent ones: the nearest known after the key, as its final hop.
+    assert.deepEqual(router.detour(17, 1, true), { to: 19, final: true });
+    assert.deepEqual(
+      router.detour(3, 1),
+      { to: 2, final: false },
+      'round the ring: 19 and 2 precede key 3, 2 is nearer',
+    );
+    router.shun(2, 1);
+    assert.deepEqual(router.detour(3, 2), { to: 19, final: false }, 'a detour that did not answer is passed over too');
+    assert.deepEqual(rerouted, []);
+  });
+
+  test('a lookup stuck past the requester is reported to it, which serves the copy it keeps rather than wait', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 5: ['0017'], 19: ['0017'] } });
+    ring.kill(9);
+    ring.kill(14);
+    const op = ring.command(5, 'request', '0017'); // key 17: 19's; 5 -> 8, whose successors 9 and 14 are silent
+    ring.deliver();
+    assert.equal(hopTimeouts(ring, 8), 1);
+    assert.equal(hopTimeouts(ring, 8), 1);
+    const done = ring.completionOf(5, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 5], JSON.stringify(done.result));
+    assert.equal(ring.scheduled(5, { kind: 'op', op }), undefined, 'done long before its deadline');
+  });
+
+  test("a request whose key's own peer is silent too detours past the key to the next holder 8 heard of", () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 19: ['0012'], 2: ['0012'] } });
+    // A ping round: 8 hears of 9, 14 and their successors (19 among them).
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.fireAll({ kind: 'pingTimeout' });
+    ring.kill(9);
+    ring.kill(14);
+    const op = ring.command(5, 'request', '0012'); // key 12: 14's, silent, so its next holder 19 serves it
+    ring.deliver();
+    assert.equal(hopTimeouts(ring, 8), 1);
+    assert.equal(hopTimeouts(ring, 8), 1);
+    const done = ring.completionOf(5, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 19], JSON.stringify(done.result));
+  });
+
+  test('a requester without a copy hears at once that its lookup is stuck, and why', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 19: ['0017'] } });
+    ring.kill(9);
+    ring.kill(14);
+    const op = ring.command(5, 'request', '0017');
+    ring.deliver();
+    hopTimeouts(ring, 8);
+    hopTimeouts(ring, 8);
+    const done = ring.completionOf(5, op);
+    assert.equal(done.result.ok, false);
+    assert.equal(done.result.ok === false && done.result.code, 'NO_ROUTE');
+    assert.match(JSON.stringify(done.result), /got as far as Peer 8, whose successors did not answer/);
+  });
+
+  test('at its deadline, a requester that is one of the holders serves its own copy rather than fail', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 2: ['0002'], 4: ['0002'], 5: ['0002'] } });
+    // Ping rounds and digests: 5 learns its predecessors' ranges, so it knows it is one of key 2's holders (2, 4, 5).
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.fireAll({ kind: 'pingTimeout' });
+    ring.pingRound();
+    ring.fireAll({ kind: 'sync' }); // digests: each peer learns where its predecessors' ranges start
+    // The route is too slow to answer in time: every lookup message is held up (here, lost).
+    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup';
+    const op = ring.command(5, 'request', '0002');
+    ring.deliver();
+    assert.equal(ring.completions.filter((c) => c.op === op).length, 0);
+    ring.fire(5, { kind: 'op', op });
+    ring.deliver();
+    const done = ring.completionOf(5, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 5], JSON.stringify(done.result));
+    assert.ok(ring.texts(5).includes('No answer in time: serving the copy of File 0002 kept here'));
+  });
+
+  test('at its deadline, a requester with only an extra copy (not one of the holders) does not serve it', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 2: ['0002'], 9: ['0002'] } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.fireAll({ kind: 'pingTimeout' });
+    ring.pingRound();
+    ring.fireAll({ kind: 'sync' }); // digests: each peer learns where its predecessors' ranges start
+    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup';
+    const op = ring.command(9, 'request', '0002');
+    ring.deliver();
+    ring.fire(9, { kind: 'op', op });
+    ring.deliver();
+    const done = ring.completionOf(9, op);
+    assert.equal(done.result.ok, false);
   });
 });

@@ -47,12 +47,14 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
       attempt: fc.nat({ max: 3 }),
       responsible: id,
       holds: fc.option(version, { nil: undefined }),
+      detoured: fc.boolean(),
     })
     // The responsible peer travels only with a request passed on to its replicas; a kept copy's version only when given.
-    .map(({ responsible, holds, ...lookup }) => ({
+    .map(({ responsible, holds, detoured, ...lookup }) => ({
       ...lookup,
       ...(lookup.attempt === 0 ? {} : { responsible }),
       ...(holds === undefined ? {} : { holds }),
+      ...(detoured ? { detoured: true as const } : {}),
     })),
   fc.record({ type: fc.constant('sameCopy' as const), op: u32, name, hops, version }),
   fc.record({
@@ -100,6 +102,7 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
   fc.record({ type: fc.constant('storeReady' as const), op: u32, name, hops }),
   fc.record({ type: fc.constant('notFound' as const), op: u32, name, hops }),
   fc.record({ type: fc.constant('notFound' as const), op: u32, name, hops, copiesAsked: fc.record({ origin: id }) }),
+  fc.record({ type: fc.constant('notFound' as const), op: u32, name, hops, stuck: fc.constant(true as const) }),
   fc.record({
     type: fc.constant('notFound' as const),
     op: u32,

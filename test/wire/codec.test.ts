@@ -73,6 +73,7 @@ const SAMPLES: Body[] = [
     holders: [40, 70],
   },
   { type: 'notFound', op: 3, name: '4103', hops: 3, copiesAsked: { origin: 2 } },
+  { type: 'notFound', op: 3, name: '4103', hops: 2, stuck: true },
   {
     type: 'lookup',
     kind: 'request',

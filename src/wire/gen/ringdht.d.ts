@@ -213,6 +213,7 @@ export namespace ringdht {
         responsible: number;
         holds?: (ringdht.Version.$Properties|null);
         holders: number[];
+        detoured: boolean;
         static create(properties: ringdht.Lookup.$Shape): ringdht.Lookup & ringdht.Lookup.$Shape;
         static create(properties?: ringdht.Lookup.$Properties): ringdht.Lookup;
         static encode(message: ringdht.Lookup.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -233,6 +234,7 @@ export namespace ringdht {
             responsible?: (number|null);
             holds?: (ringdht.Version.$Properties|null);
             holders?: (number[]|null);
+            detoured?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.Lookup.$Properties;
@@ -275,6 +277,7 @@ export namespace ringdht {
         error: string;
         copiesAsked: boolean;
         origin: number;
+        stuck: boolean;
         static create(properties: ringdht.NotFound.$Shape): ringdht.NotFound & ringdht.NotFound.$Shape;
         static create(properties?: ringdht.NotFound.$Properties): ringdht.NotFound;
         static encode(message: ringdht.NotFound.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -289,6 +292,7 @@ export namespace ringdht {
             error?: (string|null);
             copiesAsked?: (boolean|null);
             origin?: (number|null);
+            stuck?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.NotFound.$Properties;

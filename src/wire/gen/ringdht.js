@@ -1322,6 +1322,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {number|null} [responsible] Lookup responsible
          * @property {ringdht.Version.$Properties|null} [holds] Lookup holds
          * @property {Array.<number>|null} [holders] Lookup holders
+         * @property {boolean|null} [detoured] Lookup detoured
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -1451,6 +1452,14 @@ export const ringdht = $root.ringdht = (() => {
         Lookup.prototype.holders = $util.emptyArray;
 
         /**
+         * Lookup detoured.
+         * @member {boolean} detoured
+         * @memberof ringdht.Lookup
+         * @instance
+         */
+        Lookup.prototype.detoured = false;
+
+        /**
          * Creates a new Lookup instance using the specified properties.
          * @function create
          * @memberof ringdht.Lookup
@@ -1506,6 +1515,8 @@ export const ringdht = $root.ringdht = (() => {
                 $root.ringdht.Version.encode(message.holds, writer.uint32(/* id 22, wireType 2 =*/178).fork(), _depth + 1).ldelim();
             if (message.holders != null && message.holders.length)
                 writer.uint32(/* id 23, wireType 2 =*/186).uint32s(message.holders);
+            if (message.detoured != null && $Object.hasOwnProperty.call(message, "detoured") && message.detoured !== false)
+                writer.uint32(/* id 24, wireType 0 =*/192).bool(message.detoured);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1658,6 +1669,15 @@ export const ringdht = $root.ringdht = (() => {
                         if (!(message.holders && message.holders.length))
                             message.holders = [];
                         message.holders.push(reader.uint32());
+                        continue;
+                    }
+                case 24: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.detoured = value;
+                        else
+                            delete message.detoured;
                         continue;
                     }
                 }
@@ -1883,6 +1903,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {string|null} [error] NotFound error
          * @property {boolean|null} [copiesAsked] NotFound copiesAsked
          * @property {number|null} [origin] NotFound origin
+         * @property {boolean|null} [stuck] NotFound stuck
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -1963,6 +1984,14 @@ export const ringdht = $root.ringdht = (() => {
         NotFound.prototype.origin = 0;
 
         /**
+         * NotFound stuck.
+         * @member {boolean} stuck
+         * @memberof ringdht.NotFound
+         * @instance
+         */
+        NotFound.prototype.stuck = false;
+
+        /**
          * Creates a new NotFound instance using the specified properties.
          * @function create
          * @memberof ringdht.NotFound
@@ -2006,6 +2035,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 5, wireType 0 =*/40).bool(message.copiesAsked);
             if (message.origin != null && $Object.hasOwnProperty.call(message, "origin") && message.origin !== 0)
                 writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.origin);
+            if (message.stuck != null && $Object.hasOwnProperty.call(message, "stuck") && message.stuck !== false)
+                writer.uint32(/* id 7, wireType 0 =*/56).bool(message.stuck);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2102,6 +2133,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.origin = value;
                         else
                             delete message.origin;
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.stuck = value;
+                        else
+                            delete message.stuck;
                         continue;
                     }
                 }

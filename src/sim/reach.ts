@@ -1,0 +1,80 @@
+// Whether a failed request had a holder it could reach, in the simulated network's own terms (issue 19's "lookups that
+// fail while a live holder exists"): computed from the world's ground truth (who was up, which partitions were in
+// force), never from what the peers believed.
+import type { PeerId } from '../core/ring.ts';
+import { Partitions } from './network.ts';
+
+/** What changed who can reach whom, as the world did it. */
+export type ReachEvent =
+  | { atMs: number; type: 'partition'; id: number; groups: readonly (readonly PeerId[])[] }
+  | { atMs: number; type: 'heal'; id: number | 'all' }
+  /** The peer's process stopped (a crash, a departure): nothing reaches it until it is up again. */
+  | { atMs: number; type: 'down'; peer: PeerId }
+  | { atMs: number; type: 'up'; peer: PeerId };
+
+/** A request that failed: who gave it, when, and which members held a committed copy of its name at its start and end. */
+export interface FailedRequest {
+  origin: PeerId;
+  startMs: number;
+  endMs: number;
+  heldAtStart: readonly PeerId[];
+  heldAtEnd: readonly PeerId[];
+}
+
+export interface HolderReach {
+  /** Held the file from the request's start to its end, up all along and never cut off from the origin: the target's count. */
+  reachable: PeerId[];
+  /** Held it at both ends, but was down, or partitioned from the origin, at some moment of the request. */
+  unreachable: PeerId[];
+}
+
+/**
+ * Sorts the request's holders (those holding the file at its start and at its end) by whether the origin could reach
+ * them throughout. Partitions split peers into groups; two peers in one group of every partition in force reach each
+ * other directly, so "every path cut" and "cut off from it" are the same test here. `events` are in time order; those
+ * at or before the start give the state the request began in.
+ */
+export function holderReach(request: FailedRequest, events: readonly ReachEvent[]): HolderReach {
+  const atEnd = new Set(request.heldAtEnd);
+  const candidates = request.heldAtStart.filter((id) => atEnd.has(id));
+  const partitions = new Partitions();
+  const down = new Set<PeerId>();
+  const lost = new Set<PeerId>();
+  const check = () => {
+    for (const id of candidates)
+      if (down.has(id) || down.has(request.origin) || !partitions.reachable(request.origin, id)) lost.add(id);
+  };
+  let started = false;
+  for (const event of events) {
+    if (event.atMs > request.endMs) break;
+    if (!started && event.atMs > request.startMs) {
+      check();
+      started = true;
+    }
+    apply(event, partitions, down);
+    if (started) check();
+  }
+  if (!started) check();
+  return {
+    reachable: candidates.filter((id) => !lost.has(id)),
+    unreachable: candidates.filter((id) => lost.has(id)),
+  };
+}
+
+function apply(event: ReachEvent, partitions: Partitions, down: Set<PeerId>): void {
+  switch (event.type) {
+    case 'partition':
+      partitions.add(event.id, event.groups);
+      break;
+    case 'heal':
+      if (event.id === 'all') partitions.healAll();
+      else partitions.heal(event.id);
+      break;
+    case 'down':
+      down.add(event.peer);
+      break;
+    case 'up':
+      down.delete(event.peer);
+      break;
+  }
+}
