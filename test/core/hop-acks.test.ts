@@ -230,14 +230,20 @@ describe('a lookup with no successor answering', () => {
     assert.match(JSON.stringify(done.result), /got as far as Peer 8, whose successors did not answer/);
   });
 
-  test('at its deadline, a requester that is one of the holders serves its own copy rather than fail', () => {
-    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 2: ['0002'], 4: ['0002'], 5: ['0002'] } });
-    // Ping rounds and digests: 5 learns its predecessors' ranges, so it knows it is one of key 2's holders (2, 4, 5).
+  /** The example ring with R = 3 and `held` files, after ping rounds and digests: each peer knows where its predecessors' ranges start. */
+  const ringKnowingRanges = (held: Record<number, string[]>) => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held });
     for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
     ring.deliver();
     ring.fireAll({ kind: 'pingTimeout' });
     ring.pingRound();
-    ring.fireAll({ kind: 'sync' }); // digests: each peer learns where its predecessors' ranges start
+    ring.fireAll({ kind: 'sync' });
+    return ring;
+  };
+
+  test('at its deadline, a requester that is one of the holders serves its own copy rather than fail', () => {
+    // 5 learns its predecessors' ranges, so it knows it is one of key 2's holders (2, 4, 5).
+    const ring = ringKnowingRanges({ 2: ['0002'], 4: ['0002'], 5: ['0002'] });
     // The route is too slow to answer in time: every lookup message is held up (here, lost).
     ring.cut = (_from, _to, _transport, message) => message.type === 'lookup';
     const op = ring.command(5, 'request', '0002');
@@ -251,12 +257,7 @@ describe('a lookup with no successor answering', () => {
   });
 
   test('at its deadline, a requester with only an extra copy (not one of the holders) does not serve it', () => {
-    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 2: ['0002'], 9: ['0002'] } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
-    ring.fireAll({ kind: 'pingTimeout' });
-    ring.pingRound();
-    ring.fireAll({ kind: 'sync' }); // digests: each peer learns where its predecessors' ranges start
+    const ring = ringKnowingRanges({ 2: ['0002'], 9: ['0002'] });
     ring.cut = (_from, _to, _transport, message) => message.type === 'lookup';
     const op = ring.command(9, 'request', '0002');
     ring.deliver();
