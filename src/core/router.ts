@@ -223,8 +223,8 @@ export class Router {
 
   /**
    * No successor acknowledges (neighbours crashed together, or cut off, and not declared gone yet): the peer heard of
-   * lately (a successor's successors among them), or finger, that most closely precedes `key` (the key's own peer: final), past the gap the successor list
-   * cannot see. With `pastKey` (a request) and none known before the key (the key's own peer is among the silent
+   * lately (a successor's successors among them), or finger, that most closely precedes `key` (the key's own peer:
+   * final), past the gap the successor list cannot see. With `pastKey` (a request) and none known before the key (the key's own peer is among the silent
    * ones), the nearest known after it instead, as the final hop: the first of the key's holders that is left, as far
    * as this peer knows; it serves its copy, or the requester hears that the route was cut. Never `origin` (the
    * requester, which hears that anyway). Undefined when there is no such peer.
