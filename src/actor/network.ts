@@ -94,11 +94,11 @@ export class RealNetwork implements NetworkPort<RealSource> {
 
   send(to: PeerId, message: Message): void {
     if (message.type !== 'hopAck') return this.transport.sendTcp(to, message);
-    // A hop's acknowledgement is not urgent (the hop timeout is hundreds of ms): it leaves after what the lookup itself
-    // sends (the next hop, or a holder's small file read at once), so the answer is not queued behind it at either end.
-    // Two turns of the event loop later: in a thread hosting several peers, the next hop's peer may be in this thread,
-    // and its poll phase, between the two, takes the lookup first.
-    if (this.acks.length === 0) setImmediate(() => setImmediate(this.sendAcks));
+    // A hop's acknowledgement is not urgent (the hop timeout is hundreds of ms): it leaves at the end of this turn of
+    // the event loop, after what the lookup itself sends (the next hop, or a holder's small file read at once), so the
+    // answer is not queued behind it at either end. (Two turns later helped a thread hosting several peers a little,
+    // within the noise, and made acknowledgements later on busy threads, where a late one reroutes a lookup.)
+    if (this.acks.length === 0) setImmediate(this.sendAcks);
     this.acks.push({ to, message });
   }
 
