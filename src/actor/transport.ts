@@ -99,6 +99,9 @@ interface Written {
   message: Message | InlinePart;
 }
 
+/** A host name is resolved again, because its peer spoke from another address, at most this often. */
+const RERESOLVE_MIN_MS = 1_000;
+
 /** Port 0: how many free TCP ports are tried before one is free for UDP too. */
 const FREE_PORT_ATTEMPTS = 5;
 
@@ -128,6 +131,8 @@ export class Transport {
   private readonly resolver: Resolver;
   /** Peers heard with a good seal (or, without a secret, decoded), and those already reported as not: each said once. */
   private readonly authenticated = new Set<PeerId>();
+  /** Host names resolved again lately because their peer spoke from another address: when (performance.now()). */
+  private readonly reresolvedAt = new Map<string, number>();
   private readonly reportedUnauthenticated = new Set<PeerId>();
 
   constructor(
@@ -358,9 +363,27 @@ export class Transport {
       return undefined;
     }
     this.authenticated.add(decoded.from);
-    const from = sourceHost ?? source?.address;
-    this.options.addresses.learn(decoded.addresses, decoded.from, from?.replace(/^::ffff:/, ''));
+    const from = (sourceHost ?? source?.address)?.replace(/^::ffff:/, '');
+    this.options.addresses.learn(decoded.addresses, decoded.from, from);
+    if (from !== undefined) this.heardFrom(decoded.from, from);
     return decoded;
+  }
+
+  /**
+   * `peer` spoke from `ip`. Where this peer reaches it by a host name last resolved to another address, the name is
+   * resolved again on its next use (at most once a second a name: a host with several addresses may speak from any).
+   * A peer that came back at a new address is then reached there even when it was never declared gone (its own messages
+   * kept coming), while every answer to them went to its old address.
+   */
+  private heardFrom(peer: PeerId, ip: string): void {
+    const host = this.options.addresses.of(peer)?.host;
+    if (host === undefined || isIP(host) !== 0) return;
+    const cached = this.resolver.cached(host);
+    if (cached === undefined || cached.replace(/^::ffff:/, '') === ip) return;
+    const now = performance.now();
+    if (now - (this.reresolvedAt.get(host) ?? Number.NEGATIVE_INFINITY) < RERESOLVE_MIN_MS) return;
+    this.reresolvedAt.set(host, now);
+    this.resolver.forget(host);
   }
 
   /** A datagram's source port is its sender's own (peers send from the socket they listen on): which peer it is. */

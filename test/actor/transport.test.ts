@@ -1,8 +1,11 @@
 // The transport's kept-open connections: a message written as the other end goes away is handed back, not lost.
 import assert from 'node:assert/strict';
+import { createSocket } from 'node:dgram';
+import type { LookupAddress } from 'node:dns';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { test } from 'node:test';
 import { AddressBook } from '../../src/actor/addresses.ts';
+import { Resolver } from '../../src/actor/resolver.ts';
 import { Transport } from '../../src/actor/transport.ts';
 import type { Message } from '../../src/core/messages.ts';
 import { DEFAULTS } from '../../src/defaults.ts';
@@ -110,6 +113,82 @@ test('a connection that is refused hands back everything written to it', async (
       [1, 2, 3].map((op) => ({ to: 2, op, why: 'refused' })),
     );
   } finally {
+    await transport.close();
+  }
+});
+
+test('a peer reached by a host name that speaks from another address has its name resolved again', async () => {
+  // The name's "hosts file": it said 127.0.0.2 (never sent to here), then the peer came back at 127.0.0.1.
+  const hosts = new Map([['two.test', '127.0.0.2']]);
+  let resolutions = 0;
+  const resolver = new Resolver(() => {}, ((
+    host: string,
+    _options: unknown,
+    callback: (e: null, a: string, f: number) => void,
+  ) => {
+    resolutions++;
+    callback(null, hosts.get(host)!, 4);
+  }) as unknown as ConstructorParameters<typeof Resolver>[1]);
+  const codec = (self: number) =>
+    new EdgeCodec({
+      self,
+      limits: { idBits: 32, maxFileBytes: DEFAULTS.maxFileBytes, maxChunkBytes: DEFAULTS.chunkBytes },
+      secret: null,
+      replayWindowMs: DEFAULTS.replayWindowMs,
+      nonceCacheEntries: 16,
+    });
+  const sender = createSocket('udp4');
+  await new Promise<void>((resolve) => sender.bind(0, '127.0.0.1', resolve));
+  const heard: number[] = [];
+  let arrived: () => void = () => {};
+  const transport = new Transport(
+    {
+      id: 1,
+      addresses: new AddressBook(
+        1,
+        { bound: { host: '127.0.0.1', port: 0 }, advertised: { host: '127.0.0.1', port: 0 } },
+        { addressing: 'carried', basePort: 0 },
+        [{ id: 2, host: 'two.test', port: sender.address().port }],
+      ),
+      resolver,
+      codec: codec(1),
+      limits: { ...DEFAULTS },
+    },
+    {
+      message: (from) => {
+        heard.push(from);
+        arrived();
+      },
+      transferFrame: () => {},
+      transferClosed: () => {},
+      inline: () => {},
+      undeliverable: () => {},
+      disconnected: () => {},
+    },
+  );
+  await transport.open();
+  const port = (transport as unknown as { udp: { address(): AddressInfo } }).udp.address().port;
+  const ping = async (seq: number) => {
+    const got = new Promise<void>((resolve) => (arrived = resolve));
+    sender.send(codec(2).encode(1, { type: 'pingRequest', seq, rank: 1 }), port, '127.0.0.1');
+    await got;
+  };
+  try {
+    await new Promise((resolve) => resolver.lookup('two.test', 4, resolve as never));
+    assert.equal(resolver.cached('two.test'), '127.0.0.2');
+    hosts.set('two.test', '127.0.0.1');
+    await ping(1); // from 127.0.0.1, not where the name was resolved
+    assert.equal(resolver.cached('two.test'), undefined, 'the name is resolved again on its next use');
+    const address = await new Promise<LookupAddress>((resolve) =>
+      resolver.lookup('two.test', { all: true }, (_e, a) => resolve((a as LookupAddress[])[0]!)),
+    );
+    assert.equal(address.address, '127.0.0.1');
+    await ping(2); // from where the name now resolves: nothing to do
+    assert.equal(resolver.cached('two.test'), '127.0.0.1');
+    assert.deepEqual(heard, [2, 2]);
+    assert.equal(resolutions, 2);
+  } finally {
+    sender.close();
     await transport.close();
   }
 });
