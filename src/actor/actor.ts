@@ -18,7 +18,7 @@ import { RealDisk, RealSource, type RealSink } from './disk.ts';
 import type { ActorReport } from './events.ts';
 import { RealNetwork } from './network.ts';
 import { resolveSource, SourceError } from './source.ts';
-import { flushTrace, trace, traceInput, TRACING } from './trace.ts';
+import { flushTrace, traceInput, tracedPorts, TRACING } from './trace.ts';
 import type { ConnectionCounts, DropReason } from './transport.ts';
 
 export type { InFlight };
@@ -100,7 +100,7 @@ export class Actor {
     this.runtime = new PeerRuntime(
       this.machine,
       TRACING
-        ? tracedPorts(config.id, this.network, this.disk, store)
+        ? { ...tracedPorts(config.id, this.network, this.disk, store), clock: realClock }
         : { network: this.network, disk: this.disk, clock: realClock },
       {
         line: (line) => this.emitLine(line),
@@ -282,43 +282,4 @@ export class Actor {
       ...(result.ok && bytes ? { bytes } : {}),
     });
   }
-}
-
-/** The ports with each file's steps traced (bench/store-timeline.ts): sends, and the disk's writes and settles. */
-function tracedPorts(peer: PeerId, network: RealNetwork, disk: RealDisk, store: FileStore) {
-  store.onStep = (step, name) => trace(peer, step, name);
-  const tracedNetwork: typeof network = Object.create(network);
-  tracedNetwork.sendFile = (to, header, source, inline, done) => {
-    trace(peer, `sendFile.${header.purpose}.start`, header.name);
-    network.sendFile(to, header, source, inline, (failure) => {
-      trace(peer, `sendFile.${header.purpose}.done`, header.name);
-      done(failure);
-    });
-  };
-  tracedNetwork.send = (to, message) => {
-    const name = (message as { name?: string }).name;
-    if (name !== undefined) trace(peer, `out:${message.type}`, name);
-    network.send(to, message);
-  };
-  const tracedDisk: typeof disk = Object.create(disk);
-  tracedDisk.settle = (name, version, outcome, done) => {
-    trace(peer, `settle.${outcome}.start`, name);
-    disk.settle(name, version, outcome, (error) => {
-      trace(peer, `settle.${outcome}.done`, name);
-      done(error);
-    });
-  };
-  tracedDisk.open = (name, wholeUpTo, done, pending) => {
-    trace(peer, 'open.start', name);
-    disk.open(
-      name,
-      wholeUpTo,
-      (result) => {
-        trace(peer, 'open.done', name);
-        done(result);
-      },
-      pending,
-    );
-  };
-  return { network: tracedNetwork, disk: tracedDisk, clock: realClock };
 }

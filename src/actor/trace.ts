@@ -6,6 +6,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
 import type { Input } from '../core/io.ts';
+import type { PeerId } from '../core/ring.ts';
+import type { FileStore } from '../store/file-store.ts';
+import type { RealDisk } from './disk.ts';
+import type { RealNetwork } from './network.ts';
 
 const DIR = process.env.RINGDHT_TRACE;
 export const TRACING = DIR !== undefined && DIR !== '';
@@ -56,4 +60,43 @@ export function flushTrace(): void {
   const text = `${steps.map((s) => JSON.stringify(s)).join('\n')}\n`;
   steps.length = 0;
   appendFileSync(join(DIR!, `trace-${process.pid}-${threadId}.jsonl`), text);
+}
+
+/** The ports with each file's steps traced (bench/store-timeline.ts): sends, and the disk's writes and settles. */
+export function tracedPorts(peer: PeerId, network: RealNetwork, disk: RealDisk, store: FileStore) {
+  store.onStep = (step, name) => trace(peer, step, name);
+  const tracedNetwork: typeof network = Object.create(network);
+  tracedNetwork.sendFile = (to, header, source, inline, done) => {
+    trace(peer, `sendFile.${header.purpose}.start`, header.name);
+    network.sendFile(to, header, source, inline, (failure) => {
+      trace(peer, `sendFile.${header.purpose}.done`, header.name);
+      done(failure);
+    });
+  };
+  tracedNetwork.send = (to, message) => {
+    const name = (message as { name?: string }).name;
+    if (name !== undefined) trace(peer, `out:${message.type}`, name);
+    network.send(to, message);
+  };
+  const tracedDisk: typeof disk = Object.create(disk);
+  tracedDisk.settle = (name, version, outcome, done) => {
+    trace(peer, `settle.${outcome}.start`, name);
+    disk.settle(name, version, outcome, (error) => {
+      trace(peer, `settle.${outcome}.done`, name);
+      done(error);
+    });
+  };
+  tracedDisk.open = (name, wholeUpTo, done, pending) => {
+    trace(peer, 'open.start', name);
+    disk.open(
+      name,
+      wholeUpTo,
+      (result) => {
+        trace(peer, 'open.done', name);
+        done(result);
+      },
+      pending,
+    );
+  };
+  return { network: tracedNetwork, disk: tracedDisk };
 }
