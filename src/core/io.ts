@@ -8,6 +8,8 @@ import type { Version } from './version.ts';
 export type TimerName =
   /** A command's deadline. */
   | { kind: 'op'; op: number }
+  /** A command's lookup had no answer by the time its route should have given one: it is sent again another way. */
+  | { kind: 'lost'; op: number }
   /** The responsible peer stops waiting for the file of a store it accepted from `origin`. */
   | { kind: 'expect'; origin: PeerId; op: number }
   /** The responsible peer stops waiting for a store's copies: those not acknowledged by then count as failed. */
@@ -33,6 +35,8 @@ export function timerKey(timer: TimerName): string {
   switch (timer.kind) {
     case 'op':
       return `op:${timer.op}`;
+    case 'lost':
+      return `lost:${timer.op}`;
     case 'expect':
       return `expect:${timer.origin}:${timer.op}`;
     case 'copies':

@@ -303,6 +303,14 @@ export const lines = {
     unreachable,
     next,
   }),
+  /** The requester's lookup had no answer in time (or got stuck): it is sent again, another way. */
+  lookupRetried: (name: string, kind: 'store' | 'request', via: PeerId): PeerLine => ({
+    event: 'lookup.retried',
+    text: `No answer to the ${kind === 'store' ? 'store of' : 'request for'} File ${name}: sent again by way of Peer ${via}`,
+    name,
+    kind,
+    via,
+  }),
   // Replication (not in the original, which kept one copy).
   requestToReplica: (name: string, key: number, replica: PeerId): PeerLine => ({
     event: 'request.replica',

@@ -7,6 +7,7 @@ import {
   type FileEntry,
   type Lookup,
   type LookupKind,
+  MAX_LOOKUP_RETRIES,
   type Message,
   type NotFound,
   type SameCopy,
@@ -101,6 +102,10 @@ interface PendingOp {
   sizeBytes?: number;
   /** A store whose file its holder took: how long it waits for the holder's answer (again at each sign of life). */
   confirmWaitMs?: number;
+  /** The command's lookup as this peer first sent it: sent again another way when it is lost (see retryLookup). */
+  lookup?: Lookup;
+  /** Times the lookup was sent again (at most MAX_LOOKUP_RETRIES). */
+  retries: number;
 }
 
 export interface MachineStatus {
@@ -130,6 +135,7 @@ type TimerHandler<T extends TimerName> = (machine: PeerMachine, timer: T, now: n
 type TimerHandlers = { [K in TimerName['kind']]: TimerHandler<Extract<TimerName, { kind: K }>> };
 
 const opTimer = (op: number): TimerName => ({ kind: 'op', op });
+const lostTimer = (op: number): TimerName => ({ kind: 'lost', op });
 const expectTimer = (origin: PeerId, op: number): TimerName => ({ kind: 'expect', origin, op });
 
 /** Names whose last acknowledged store a peer remembers (a request at the responsible peer checks its copy against it). */
@@ -209,6 +215,7 @@ export class PeerMachine {
         hopTimeoutMs: config.hopTimeoutMs,
         avoidMs: config.hopAvoidMs,
         passedOnMs: config.opTimeoutMs,
+        opTimeoutMs: config.opTimeoutMs,
         ...(config.fingers === undefined ? {} : { fingers: config.fingers }),
       },
       {
@@ -379,10 +386,77 @@ export class PeerMachine {
       return;
     }
     const lookup = this.lookupOf(kind, op, name);
-    if (kind === 'request' && this.servesItself(name, lookup.key)) this.serveRequest(lookup, now, out);
-    else if (kind === 'request' && this.keepsLatest(name))
-      this.askHolder(lookup, this.held.get(name)!.version, now, out);
-    else this.route(lookup, now, out);
+    if (kind === 'request' && this.servesItself(name, lookup.key)) return this.serveRequest(lookup, now, out);
+    if (kind === 'request' && this.keepsLatest(name)) {
+      const holds = this.held.get(name)!.version;
+      this.watch(op, { ...lookup, holds }, now, out);
+      this.askHolder(lookup, holds, now, out);
+    } else {
+      this.watch(op, lookup, now, out);
+      this.route(lookup, now, out);
+    }
+  }
+
+  /**
+   * A command's lookup is on its way: should neither an answer nor a report that it is stuck come by the time its route
+   * should have given one (Router.routeMs), it is taken as lost (a peer on it crashed after acknowledging the hop, a
+   * message was lost, it went where the requester's side cannot be reached) and sent again another way. That time is
+   * never more than the deadline's share of each try, so the last one still has time.
+   */
+  private watch(op: number, lookup: Lookup, now: number, out: Effect[]): void {
+    const pending = this.ops.get(op);
+    if (pending === undefined) return;
+    pending.lookup = lookup;
+    const routeMs = this.router.routeMs(lookup.key, this.replicator.replicas + 1);
+    const lostAfterMs = Math.min(routeMs, this.config.opTimeoutMs / (MAX_LOOKUP_RETRIES + 1));
+    out.push({ type: 'schedule', timer: lostTimer(op), at: now + lostAfterMs });
+  }
+
+  /** Whether a command's lookup is still unanswered: no holder found, no copy confirmed or refused, no failed delivery. */
+  private unanswered(op: PendingOp): boolean {
+    return (
+      op.lookup !== undefined &&
+      op.holder === undefined &&
+      op.confirmedBy === undefined &&
+      op.refusedStale === undefined &&
+      op.timeout.code === 'TIMEOUT'
+    );
+  }
+
+  /**
+   * The requester's end-to-end retry: its lookup was lost or got stuck, so it is sent again, another way than the
+   * first (which went to the first successor, or a finger): through the peer known (heard of lately, or a finger) that
+   * most closely precedes the key, past the part of the ring where it was lost; the second time, for a request, straight
+   * to the nearest peer known at or past the key, which serves its copy or says it is stuck (a store is never sent
+   * past its key: that peer need not be responsible). With no such peer, along successors again (the router passes over
+   * peers that did not acknowledge). Each time the lookup is another one to the peers that passed the earlier one on.
+   */
+  private retryLookup(opId: number, op: PendingOp, now: number, out: Effect[]): void {
+    const first = op.lookup!;
+    const retry = ++op.retries;
+    const again: Lookup = { ...first, retry };
+    const past = retry >= 2 && first.kind === 'request' ? this.router.beyond(first.key, now) : undefined;
+    const hop = past !== undefined ? { to: past, final: true } : this.router.detour(first.key, now);
+    if (retry < MAX_LOOKUP_RETRIES) this.watch(opId, first, now, out);
+    if (hop === undefined || hop.to === this.id) {
+      out.push({ type: 'emit', line: lines.lookupRetried(first.name, first.kind, this.successors[0] ?? this.id) });
+      return this.route(again, now, out);
+    }
+    const onward: Lookup = {
+      ...again,
+      final: hop.final,
+      hops: 1,
+      ...(hop.final && hop.to !== first.key ? { detoured: true as const } : {}),
+    };
+    this.router.forward(onward, again, hop.to, now, out);
+    out.push({ type: 'emit', line: lines.lookupRetried(first.name, first.kind, hop.to) });
+  }
+
+  /** The lost timer: a lookup with no answer yet is sent again, while retries are left (then its deadline decides). */
+  private lookupLost(opId: number, now: number, out: Effect[]): void {
+    const op = this.ops.get(opId);
+    if (op === undefined || !this.unanswered(op) || op.retries >= MAX_LOOKUP_RETRIES) return;
+    this.retryLookup(opId, op, now, out);
   }
 
   /**
@@ -575,6 +649,9 @@ export class PeerMachine {
 
   /** No successor of this peer acknowledges: the lookup fails now, with the reason, rather than at its deadline. */
   private noRoute(lookup: Lookup, now: number, out: Effect[]): void {
+    const op = this.ops.get(lookup.op);
+    if (lookup.origin === this.id && op !== undefined && this.unanswered(op) && op.retries < MAX_LOOKUP_RETRIES)
+      return this.retryLookup(lookup.op, op, now, out); // another way, before giving up
     if (lookup.origin !== this.id) {
       // The requester is told now, not at its deadline: it may keep a copy of its own to serve.
       if (lookup.kind === 'request') {
@@ -776,6 +853,7 @@ export class PeerMachine {
     if (op?.kind !== 'request' || op.name !== notFound.name) return;
     if (notFound.stuck === true) {
       if (op.holder !== undefined || op.confirmedBy !== undefined) return; // a holder answered meanwhile
+      if (this.unanswered(op) && op.retries < MAX_LOOKUP_RETRIES) return this.retryLookup(notFound.op, op, now, out);
       return this.stuckAt({ ...this.lookupOf('request', notFound.op, op.name), hops: notFound.hops }, from, now, out);
     }
     if (notFound.error !== undefined) {
@@ -1019,6 +1097,7 @@ export class PeerMachine {
   /** One handler per timer kind, as for messages: a kind without a handler fails the build. */
   private static readonly timerHandlers: TimerHandlers = {
     op: (self, timer, now, out) => self.opExpired(timer.op, now, out),
+    lost: (self, timer, now, out) => self.lookupLost(timer.op, now, out),
     expect: (self, timer) => {
       self.expected.delete(`${timer.origin}:${timer.op}`);
     },
@@ -1081,6 +1160,7 @@ export class PeerMachine {
       name,
       startedAt: now,
       hops: 0,
+      retries: 0,
       timeout: { code: 'TIMEOUT', error: deadline?.error ?? `${kind} timed out` },
     });
     if (deadline !== undefined) out.push({ type: 'schedule', timer: opTimer(op), at: now + deadline.ms });
@@ -1092,6 +1172,8 @@ export class PeerMachine {
     if (pending === undefined) return;
     this.ops.delete(op);
     if (cancelTimer) out.push({ type: 'cancel', timer: opTimer(op) });
+    // Done before its deadline: a lost timer may be pending (none is after the deadline: each try has its share of it).
+    if (cancelTimer && pending.lookup !== undefined) out.push({ type: 'cancel', timer: lostTimer(op) });
     out.push({
       type: 'complete',
       op,

@@ -59,7 +59,14 @@ export interface Lookup {
    * file is absent.
    */
   detoured?: true;
+  /**
+   * The requester sent the lookup again another way, its earlier ones lost (no answer, or stuck): 1, 2, ... up to
+   * MAX_LOOKUP_RETRIES; absent: the first. A lookup sent again is another lookup to the peers that passed the first on.
+   */
+  retry?: number;
 }
+/** Times a requester sends a lost lookup again another way (src/core/machine.ts, retryLookup). */
+export const MAX_LOOKUP_RETRIES = 2;
 /** Responsible peer to the origin of a store: send me the file. */
 export interface StoreReady {
   type: 'storeReady';

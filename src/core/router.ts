@@ -20,6 +20,8 @@ export interface RouterConfig {
   avoidMs: number;
   /** How long a lookup passed on is remembered, so that a second copy of it is not passed on too (its op's deadline). */
   passedOnMs: number;
+  /** A command's deadline: hop timeouts stay short enough within it for a lookup to go another way (see hopTimeoutMs). */
+  opTimeoutMs: number;
   /** The table as built (the simulator's static rings); learned otherwise. */
   fingers?: readonly PeerId[];
 }
@@ -44,6 +46,12 @@ const MAX_HOP_TIMEOUT_FACTOR = 8;
 const MAX_LATE = 256;
 /** Successor routing: peers heard from or of lately that a lookup may detour through when no successor answers. */
 const MAX_HEARD = 32;
+/**
+ * Hop timeouts a lookup can wait out within its command's deadline, however slow acknowledgements have been: the hop
+ * timeout never grows past the deadline's share (a busy ring's timeouts grew to 8 times the least, past a 2.2 s deadline,
+ * and lookups died waiting: stalls 15).
+ */
+const HOP_TIMEOUTS_PER_DEADLINE = 4;
 
 const FINGER_TIMER: TimerName = { kind: 'fingers' };
 const hopTimer = (ack: number): TimerName => ({ kind: 'hop', ack });
@@ -113,11 +121,12 @@ export class Router {
    * Whether `lookup`, arrived to be passed on, was passed on by this peer already: its sender, or a peer before it,
    * took a hop's acknowledgement as lost and sent it another way too, while the slow copy went on. Passed on again, the
    * lookup would fork, and on a busy ring forks of forks flood it. A lookup is its origin, op and kind, the holder it
-   * has reached (attempt) and whether it carries a kept copy's version: a request sent again afresh differs in one.
+   * has reached (attempt), the requester's retry and whether it carries a kept copy's version: a request sent again
+   * afresh differs in one.
    * Otherwise it is remembered now. `detour`: whether this peer sent it on a detour already (once is all it may).
    */
   passedOnBefore(lookup: Lookup, now: number, detour = false): boolean {
-    const key = `${lookup.origin}:${lookup.op}:${lookup.kind}:${lookup.attempt}:${lookup.holds === undefined ? '' : 'h'}${detour ? ':detour' : ''}`;
+    const key = `${lookup.origin}:${lookup.op}:${lookup.kind}:${lookup.attempt}:${lookup.retry ?? 0}:${lookup.holds === undefined ? '' : 'h'}${detour ? ':detour' : ''}`;
     const until = this.passedOn.get(key);
     if (until !== undefined && until > now) return true;
     this.passedOn.delete(key); // re-inserted last: the map keeps keys oldest first, so the expired ones lead
@@ -185,9 +194,29 @@ export class Router {
    */
   hopTimeoutMs(): number {
     const least = this.config.hopTimeoutMs;
-    if (this.rtt === undefined) return least;
+    const most = Math.min(least * MAX_HOP_TIMEOUT_FACTOR, this.config.opTimeoutMs / HOP_TIMEOUTS_PER_DEADLINE);
+    if (this.rtt === undefined) return Math.min(least, most);
     const followed = this.rtt.smoothed + 4 * this.rtt.variation;
-    return Math.min(Math.max(least, followed), least * MAX_HOP_TIMEOUT_FACTOR);
+    return Math.min(Math.max(least, followed), most);
+  }
+
+  /**
+   * How long a lookup of `key` sent from here should take to be answered, as far as this peer can tell: its hops (along
+   * successors, one per peer up to the key, as the spacing of its successor list suggests; on fingers, log2 of the
+   * peers), each a hop's round trip as acknowledgements have measured it (a quarter of the hop timeout before any),
+   * and `extraHops` more (the walk over the key's holders, the answer), plus two hop timeouts for peers gone on the way.
+   */
+  routeMs(key: number, extraHops: number): number {
+    const size = spaceSize(this.config.idBits);
+    const others = this.host.successors().filter((s) => s !== this.id);
+    const last = others.at(-1);
+    const spacing = last === undefined ? size : Math.max(1, distance(this.id, last, size) / others.length);
+    const hops =
+      this.table === undefined
+        ? Math.ceil(distance(this.id, key, size) / spacing)
+        : Math.ceil(Math.log2(Math.max(2, size / spacing)));
+    const hopMs = this.rtt?.smoothed ?? this.config.hopTimeoutMs / 4;
+    return (hops + extraHops) * hopMs + 2 * this.hopTimeoutMs();
   }
 
   /** One hop's round trip, acknowledged in time or late. */
@@ -241,6 +270,21 @@ export class Router {
     }
     if (before !== undefined) return { to: before, final: before === key };
     return pastKey && after !== undefined ? { to: after, final: true } : undefined;
+  }
+
+  /**
+   * A request sent again: the nearest peer known (heard of lately, or a finger) at or past `key` that has not failed to
+   * acknowledge a hop lately, other than this one: the key's own peer or, as far as this peer knows, the first holder
+   * after it. Undefined when none is known.
+   */
+  beyond(key: number, now: number): PeerId | undefined {
+    const size = spaceSize(this.config.idBits);
+    let nearest: PeerId | undefined;
+    for (const peer of [...this.host.successors(), ...(this.table?.peers() ?? []), ...this.heard]) {
+      if (peer === this.id || this.avoids(peer, now)) continue;
+      if (nearest === undefined || distance(key, peer, size) < distance(key, nearest, size)) nearest = peer;
+    }
+    return nearest;
   }
 
   /** A peer died or departed. */

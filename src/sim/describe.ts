@@ -9,7 +9,7 @@ export function describeMessage(m: Message): string {
     case 'pingResponse':
       return `pingResponse seq=${m.seq} [${m.successors.join(',')}]`;
     case 'lookup':
-      return `lookup ${m.kind} op=${m.op} ${m.name} key=${m.key} origin=${m.origin} hops=${m.hops}${m.final ? ' final' : ''}`;
+      return `lookup ${m.kind} op=${m.op} ${m.name} key=${m.key} origin=${m.origin} hops=${m.hops}${m.final ? ' final' : ''}${m.retry === undefined ? '' : ` retry=${m.retry}`}`;
     case 'storeReady':
     case 'notFound':
       return `${m.type} op=${m.op} ${m.name} hops=${m.hops}`;

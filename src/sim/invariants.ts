@@ -2,7 +2,7 @@
 import type { CommandKind, OpResult } from '../core/io.ts';
 import { replicaTargets } from '../core/replication.ts';
 import { firstAtOrAfter, successorsInRing, type PeerId } from '../core/ring.ts';
-import type { Message } from '../core/messages.ts';
+import { MAX_LOOKUP_RETRIES, type Message } from '../core/messages.ts';
 import { decodeEnvelope, encodeEnvelope, type DecodeLimits } from '../wire/codec.ts';
 import type { Content, OpRecord, SimMachine } from './types.ts';
 import { compareVersions, type Version } from '../core/version.ts';
@@ -53,7 +53,7 @@ export const INVARIANTS = {
   zones:
     'a file a store acknowledged whose holders span two zones or more (the ring has them within its successor lists) is not lost when one whole zone (a host) fails',
   forks:
-    "a command's lookup takes one path: its messages, every hop and every hop sent another way counted, are at most twice the peers plus the R-1 replicas a request may try (a peer that passed it on does not pass on a second copy of it)",
+    "a command's lookup takes one path: its messages, every hop and every hop sent another way counted, are at most twice the peers plus the R-1 replicas a request may try (a peer that passed it on does not pass on a second copy of it); a requester sends a lost lookup again at most MAX_LOOKUP_RETRIES times, each a lookup bounded so on its own",
   alive:
     'no live peer is declared dead while TCP delivers (lost or duplicated datagrams alone never kill a live peer: indirect probes, then refutation)',
 } as const;
@@ -221,9 +221,20 @@ export function checkWire(
 }
 
 /** At each lookup message sent: how many its command's lookup has taken so far. */
-export function checkForks(view: WorldView, on: ReadonlySet<InvariantName>, messages: number, what: string): Finding {
+export function checkForks(
+  view: WorldView,
+  on: ReadonlySet<InvariantName>,
+  messages: number,
+  what: string,
+  retry = 0,
+): Finding {
+  if (!on.has('forks')) return undefined;
+  // The requester's retries are its own bounded decision (src/core/machine.ts, retryLookup): each is one more lookup,
+  // and more of them than the bound is a fork.
+  if (retry > MAX_LOOKUP_RETRIES)
+    return { invariant: 'forks', message: `${what} was sent again ${retry} times, more than ${MAX_LOOKUP_RETRIES}` };
   const bound = 2 * (view.peerCount + view.replicas - 1);
-  if (!on.has('forks') || messages <= bound) return undefined;
+  if (messages <= bound) return undefined;
   return {
     invariant: 'forks',
     message: `${what} took ${messages} lookup messages, more than ${bound} in a ring of ${view.peerCount} peers with ${view.replicas} copies of each file: it forked`,

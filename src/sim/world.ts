@@ -628,7 +628,8 @@ export class World implements WorldView, SimWorldPorts {
     this.stats.sent++;
     this.check(checkWire(this.on, from, to, message, this.wireLimits));
     if (message.type === 'lookup') {
-      const key = `${message.origin}:${message.op}`;
+      // Each lookup the requester sent (the first, and each retry when one was lost) takes one path, bounded on its own;
+      const key = `${message.origin}:${message.op}:${message.retry ?? 0}`;
       const count = (this.lookupMessages.get(key) ?? 0) + 1;
       this.lookupMessages.set(key, count);
       this.check(
@@ -637,6 +638,7 @@ export class World implements WorldView, SimWorldPorts {
           this.on,
           count,
           `lookup ${message.kind} ${message.name} (op ${message.op} of ${message.origin})`,
+          message.retry,
         ),
       );
     }

@@ -3,6 +3,7 @@ import { isHost } from './hosts.ts';
 import {
   INLINE_MAX_BYTES,
   MAX_ERROR_CHARS,
+  MAX_LOOKUP_RETRIES,
   type FileEntry,
   type LookupKind,
   type Message,
@@ -98,7 +99,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       };
     }
     case 'lookup': {
-      const { origin, op, name, key, final, hops, attempt, ack, responsible, holds, holders, detoured } = body;
+      const { origin, op, name, key, final, hops, attempt, ack, responsible, holds, holders, detoured, retry } = body;
       return {
         lookup: {
           kind: KIND_TO_WIRE[body.kind],
@@ -114,6 +115,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
           holds: holds ?? null,
           holders: holders ?? [],
           detoured: detoured === true,
+          retry: retry ?? 0,
         },
       };
     }
@@ -433,6 +435,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         ...(m.ack === 0 ? {} : { ack: m.ack }),
         ...(m.holds === null || m.holds === undefined ? {} : { holds: check.version('lookup holds', m.holds) }),
         ...(m.detoured ? { detoured: true as const } : {}),
+        ...(m.retry === 0 ? {} : { retry: check.atMost('lookup retry', m.retry, MAX_LOOKUP_RETRIES, 'retries') }),
       };
     }
     case 'sameCopy': {

@@ -16,6 +16,20 @@ function hopTimeouts(ring: TestRing, peer: PeerId): number {
   return keys.length;
 }
 
+/**
+ * Fires the hop timers of `peers` round after round until none is left (each round's lookups sent again time out in
+ * the next): what the hop timeouts do while the requester's retries go the same silent way. Bounded.
+ */
+function everyHopTimeout(ring: TestRing, ...peers: PeerId[]): number {
+  let fired = 0;
+  for (let round = 0; round < 50; round++) {
+    const now = peers.reduce((sum, peer) => sum + hopTimeouts(ring, peer), 0);
+    if (now === 0) return fired;
+    fired += now;
+  }
+  throw new Error('hop timeouts did not end');
+}
+
 describe('hop acknowledgements along successors', () => {
   test('each hop of a lookup is acknowledged, and nothing is left waiting once it is', () => {
     const ring = new TestRing(EXAMPLE);
@@ -66,6 +80,7 @@ describe('hop acknowledgements along successors', () => {
     ring.deliver();
     assert.equal(hopTimeouts(ring, 8), 1);
     assert.equal(hopTimeouts(ring, 8), 1);
+    everyHopTimeout(ring, 8); // sent again twice, the same silent way
     const done = ring.completionOf(8, op);
     assert.deepEqual([done.result.ok, done.result.holder], [true, 8], JSON.stringify(done.result));
     assert.ok(ring.texts(8).includes('No successor answered: serving the copy of File 2067 kept here'));
@@ -141,6 +156,8 @@ describe('hop acknowledgements along successors', () => {
     ring.deliver();
     assert.equal(hopTimeouts(ring, 8), 1); // 9 did not acknowledge: the lookup goes to 14
     assert.equal(hopTimeouts(ring, 8), 1); // nor did 14
+    assert.equal(ring.completions.length, 0, 'sent again before it fails');
+    assert.equal(everyHopTimeout(ring, 8), 2, 'each retry to 9, silent: no way on again');
     const done = ring.completionOf(8, op);
     assert.equal(done.result.ok, false);
     assert.ok(!done.result.ok && done.result.code === 'NO_ROUTE', JSON.stringify(done.result));
@@ -160,6 +177,7 @@ describe('a lookup with no successor answering', () => {
         hopTimeoutMs: 500,
         avoidMs: 5000,
         passedOnMs: 3000,
+        opTimeoutMs: 3000,
       },
       {
         successors: () => [9, 14],
@@ -195,6 +213,7 @@ describe('a lookup with no successor answering', () => {
     ring.deliver();
     assert.equal(hopTimeouts(ring, 8), 1);
     assert.equal(hopTimeouts(ring, 8), 1);
+    everyHopTimeout(ring, 8, 5);
     const done = ring.completionOf(5, op);
     assert.deepEqual([done.result.ok, done.result.holder], [true, 5], JSON.stringify(done.result));
     assert.equal(ring.scheduled(5, { kind: 'op', op }), undefined, 'done long before its deadline');
@@ -222,8 +241,7 @@ describe('a lookup with no successor answering', () => {
     ring.kill(14);
     const op = ring.command(5, 'request', '0017');
     ring.deliver();
-    hopTimeouts(ring, 8);
-    hopTimeouts(ring, 8);
+    everyHopTimeout(ring, 8, 5); // stuck at 8, sent again by 5 twice, stuck again
     const done = ring.completionOf(5, op);
     assert.equal(done.result.ok, false);
     assert.equal(done.result.ok === false && done.result.code, 'NO_ROUTE');

@@ -157,6 +157,12 @@ export class RingModel {
         if (to !== undefined) this.fly('request', name, peer, to, HOP_MS, now);
         return;
       }
+      case 'lookup.retried': {
+        // The requester sent its lost lookup again: the new hop is drawn from it.
+        const to = num('via');
+        if (to !== undefined) this.fly('request', name, peer, to, HOP_MS, now);
+        return;
+      }
       case 'request.found':
         this.pulses.push({ peer, kind: 'found', at: this.routeEnd(`request:${name}`, now) });
         return;

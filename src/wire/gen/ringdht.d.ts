@@ -214,6 +214,7 @@ export namespace ringdht {
         holds?: (ringdht.Version.$Properties|null);
         holders: number[];
         detoured: boolean;
+        retry: number;
         static create(properties: ringdht.Lookup.$Shape): ringdht.Lookup & ringdht.Lookup.$Shape;
         static create(properties?: ringdht.Lookup.$Properties): ringdht.Lookup;
         static encode(message: ringdht.Lookup.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -235,6 +236,7 @@ export namespace ringdht {
             holds?: (ringdht.Version.$Properties|null);
             holders?: (number[]|null);
             detoured?: (boolean|null);
+            retry?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.Lookup.$Properties;

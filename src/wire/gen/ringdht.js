@@ -1323,6 +1323,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {ringdht.Version.$Properties|null} [holds] Lookup holds
          * @property {Array.<number>|null} [holders] Lookup holders
          * @property {boolean|null} [detoured] Lookup detoured
+         * @property {number|null} [retry] Lookup retry
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -1460,6 +1461,14 @@ export const ringdht = $root.ringdht = (() => {
         Lookup.prototype.detoured = false;
 
         /**
+         * Lookup retry.
+         * @member {number} retry
+         * @memberof ringdht.Lookup
+         * @instance
+         */
+        Lookup.prototype.retry = 0;
+
+        /**
          * Creates a new Lookup instance using the specified properties.
          * @function create
          * @memberof ringdht.Lookup
@@ -1517,6 +1526,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 23, wireType 2 =*/186).uint32s(message.holders);
             if (message.detoured != null && $Object.hasOwnProperty.call(message, "detoured") && message.detoured !== false)
                 writer.uint32(/* id 24, wireType 0 =*/192).bool(message.detoured);
+            if (message.retry != null && $Object.hasOwnProperty.call(message, "retry") && message.retry !== 0)
+                writer.uint32(/* id 25, wireType 0 =*/200).uint32(message.retry);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1678,6 +1689,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.detoured = value;
                         else
                             delete message.detoured;
+                        continue;
+                    }
+                case 25: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.retry = value;
+                        else
+                            delete message.retry;
                         continue;
                     }
                 }
