@@ -106,6 +106,8 @@ interface PendingOp {
   lookup?: Lookup;
   /** Times the lookup was sent again (at most MAX_LOOKUP_RETRIES). */
   retries: number;
+  /** Times a way it was sent reported it stuck (no live way on from a peer on it). */
+  stuck: number;
 }
 
 export interface MachineStatus {
@@ -412,14 +414,17 @@ export class PeerMachine {
     out.push({ type: 'schedule', timer: lostTimer(op), at: now + lostAfterMs });
   }
 
-  /** Whether a command's lookup is still unanswered: no holder found, no copy confirmed or refused, no failed delivery. */
+  /**
+   * Whether a command's lookup is still unanswered: no holder found, no copy confirmed or refused, no failed delivery
+   * (only ways reported stuck).
+   */
   private unanswered(op: PendingOp): boolean {
     return (
       op.lookup !== undefined &&
       op.holder === undefined &&
       op.confirmedBy === undefined &&
       op.refusedStale === undefined &&
-      op.timeout.code === 'TIMEOUT'
+      (op.timeout.code === 'TIMEOUT' || op.timeout.code === 'NO_ROUTE')
     );
   }
 
@@ -649,9 +654,6 @@ export class PeerMachine {
 
   /** No successor of this peer acknowledges: the lookup fails now, with the reason, rather than at its deadline. */
   private noRoute(lookup: Lookup, now: number, out: Effect[]): void {
-    const op = this.ops.get(lookup.op);
-    if (lookup.origin === this.id && op !== undefined && this.unanswered(op) && op.retries < MAX_LOOKUP_RETRIES)
-      return this.retryLookup(lookup.op, op, now, out); // another way, before giving up
     if (lookup.origin !== this.id) {
       // The requester is told now, not at its deadline: it may keep a copy of its own to serve.
       if (lookup.kind === 'request') {
@@ -663,7 +665,11 @@ export class PeerMachine {
     this.stuckAt(lookup, this.id, now, out);
   }
 
-  /** A lookup of this peer's went no further than `at` (this peer or another), which had no live way on. */
+  /**
+   * A lookup of this peer's went no further than `at` (this peer or another), which had no live way on. It is sent
+   * again another way while retries are left; it fails (NO_ROUTE) once every way it was sent reported stuck, and
+   * until then another way may still answer (its deadline fails it with this reason otherwise).
+   */
   private stuckAt(lookup: Lookup, at: PeerId, now: number, out: Effect[]): void {
     if (lookup.kind === 'request' && this.keepsLatest(lookup.name)) {
       // A live holder is here: its copy (no older than any store acknowledged to this peer) is served, not a failure.
@@ -675,6 +681,15 @@ export class PeerMachine {
       at === this.id
         ? `no successor of Peer ${this.id} (${others.join(', ')}) answered: no live way to the holder of ${lookup.name}`
         : `the request got as far as Peer ${at}, whose successors did not answer: no live way to the holder of ${lookup.name}`;
+    const op = this.ops.get(lookup.op);
+    if (op !== undefined && this.unanswered(op)) {
+      op.stuck++;
+      if (op.retries < MAX_LOOKUP_RETRIES) return this.retryLookup(lookup.op, op, now, out);
+      if (op.stuck <= op.retries) {
+        op.timeout = { code: 'NO_ROUTE', error };
+        return;
+      }
+    }
     this.finish(lookup.op, { ok: false, code: 'NO_ROUTE', error }, now, out);
   }
 
@@ -853,7 +868,6 @@ export class PeerMachine {
     if (op?.kind !== 'request' || op.name !== notFound.name) return;
     if (notFound.stuck === true) {
       if (op.holder !== undefined || op.confirmedBy !== undefined) return; // a holder answered meanwhile
-      if (this.unanswered(op) && op.retries < MAX_LOOKUP_RETRIES) return this.retryLookup(notFound.op, op, now, out);
       return this.stuckAt({ ...this.lookupOf('request', notFound.op, op.name), hops: notFound.hops }, from, now, out);
     }
     if (notFound.error !== undefined) {
@@ -1161,6 +1175,7 @@ export class PeerMachine {
       startedAt: now,
       hops: 0,
       retries: 0,
+      stuck: 0,
       timeout: { code: 'TIMEOUT', error: deadline?.error ?? `${kind} timed out` },
     });
     if (deadline !== undefined) out.push({ type: 'schedule', timer: opTimer(op), at: now + deadline.ms });
