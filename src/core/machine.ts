@@ -17,7 +17,17 @@ import {
 import { Replicator, transferAllowanceMs, type Held } from './replication.ts';
 import { describeVersion, HybridClock, newer, sameVersion, type Version } from './version.ts';
 import { ZoneBook } from './zones.ts';
-import { between, fileNameProblem, isFourDigits, isId, keyOf, spaceSize, type NameHash, type PeerId } from './ring.ts';
+import {
+  between,
+  distance,
+  fileNameProblem,
+  isFourDigits,
+  isId,
+  keyOf,
+  spaceSize,
+  type NameHash,
+  type PeerId,
+} from './ring.ts';
 import { Router } from './router.ts';
 import type { Routing } from './routing.ts';
 
@@ -106,8 +116,10 @@ interface PendingOp {
   lookup?: Lookup;
   /** Times the lookup was sent again (at most MAX_LOOKUP_RETRIES). */
   retries: number;
-  /** Times a way it was sent reported it stuck (no live way on from a peer on it). */
+  /** Times a way it was sent reported it stuck (no live way on from a peer on it), or its walk found no copy. */
   stuck: number;
+  /** A walk found no copy, but this peer knew a peer nearer the key and asked it: that answer, held back till then. */
+  absent?: { from: PeerId; hops: number };
 }
 
 export interface MachineStatus {
@@ -434,13 +446,14 @@ export class PeerMachine {
    * most closely precedes the key, past the part of the ring where it was lost; the second time, for a request, straight
    * to the nearest peer known at or past the key, which serves its copy or says it is stuck (a store is never sent
    * past its key: that peer need not be responsible). With no such peer, along successors again (the router passes over
-   * peers that did not acknowledge). Each time the lookup is another one to the peers that passed the earlier one on.
+   * peers that did not acknowledge). `to`: straight to that peer (one nearer the key than a walk that found nothing
+   * began at). Each time the lookup is another one to the peers that passed the earlier one on.
    */
-  private retryLookup(opId: number, op: PendingOp, now: number, out: Effect[]): void {
+  private retryLookup(opId: number, op: PendingOp, now: number, out: Effect[], to?: PeerId): void {
     const first = op.lookup!;
     const retry = ++op.retries;
     const again: Lookup = { ...first, retry };
-    const past = retry >= 2 && first.kind === 'request' ? this.router.beyond(first.key, now) : undefined;
+    const past = to ?? (retry >= 2 && first.kind === 'request' ? this.router.beyond(first.key, now) : undefined);
     const hop = past !== undefined ? { to: past, final: true } : this.router.detour(first.key, now);
     if (retry < MAX_LOOKUP_RETRIES) this.watch(opId, first, now, out);
     if (hop === undefined || hop.to === this.id) {
@@ -586,7 +599,7 @@ export class PeerMachine {
       const responsible = lookup.attempt === 0 ? this.id : (lookup.responsible ?? this.id);
       if (responsible === this.id) out.push({ type: 'emit', line: lines.requestNoSuchFile(name, origin) });
       else out.push({ type: 'emit', line: lines.requestNoCopy(name, responsible) });
-      this.sendTo(origin, { type: 'notFound', op, name, hops }, now, out);
+      this.sendTo(origin, { type: 'notFound', op, name, hops, responsible }, now, out);
       if (responsible !== this.id)
         this.sendTo(responsible, { type: 'notFound', op, name, hops, copiesAsked: { origin } }, now, out);
       return;
@@ -686,9 +699,10 @@ export class PeerMachine {
       op.stuck++;
       if (op.retries < MAX_LOOKUP_RETRIES) return this.retryLookup(lookup.op, op, now, out);
       if (op.stuck <= op.retries) {
-        op.timeout = { code: 'NO_ROUTE', error };
+        if (op.absent === undefined) op.timeout = { code: 'NO_ROUTE', error };
         return;
       }
+      if (op.absent !== undefined) return this.finishAbsent(lookup.op, op.absent.from, op.absent.hops, now, out);
     }
     this.finish(lookup.op, { ok: false, code: 'NO_ROUTE', error }, now, out);
   }
@@ -888,19 +902,35 @@ export class PeerMachine {
       );
       return;
     }
-    out.push({ type: 'emit', line: lines.requestAbsent(op.name, from) });
-    this.finish(
-      notFound.op,
-      {
-        ok: false,
-        code: 'NOT_FOUND',
-        error: `File ${op.name} is not in the DHT (Peer ${from} has no such file)`,
-        holder: from,
-        hops: notFound.hops,
-      },
-      now,
-      out,
-    );
+    const nearer = this.nearerThan(op, notFound.responsible, now);
+    if (nearer !== undefined) {
+      // The walk began at a peer that took itself for the key's responsible peer, but this peer knows one nearer the
+      // key (a ring not merged again after a partition, peers falsely declared dead): it is asked before the answer is
+      // believed, which stands if that way finds nothing either.
+      op.absent = { from, hops: notFound.hops };
+      op.stuck++;
+      return this.retryLookup(notFound.op, op, now, out, nearer);
+    }
+    this.finishAbsent(notFound.op, from, notFound.hops, now, out);
+  }
+
+  /** The peer known nearest the key, when it is nearer than the peer that took itself for responsible and retries are left. */
+  private nearerThan(op: PendingOp, responsible: PeerId | undefined, now: number): PeerId | undefined {
+    if (responsible === undefined || !this.unanswered(op) || op.retries >= MAX_LOOKUP_RETRIES) return undefined;
+    const key = op.lookup!.key;
+    const nearest = this.router.beyond(key, now);
+    if (nearest === undefined || nearest === responsible) return undefined;
+    const size = spaceSize(this.idBits);
+    return distance(key, nearest, size) < distance(key, responsible, size) ? nearest : undefined;
+  }
+
+  /** The request fails: `from`, the last holder its walk asked, had no copy. */
+  private finishAbsent(op: number, from: PeerId, hops: number, now: number, out: Effect[], cancelTimer = true): void {
+    const name = this.ops.get(op)?.name;
+    if (name === undefined) return;
+    out.push({ type: 'emit', line: lines.requestAbsent(name, from) });
+    const error = `File ${name} is not in the DHT (Peer ${from} has no such file)`;
+    this.finish(op, { ok: false, code: 'NOT_FOUND', error, holder: from, hops }, now, out, cancelTimer);
   }
 
   // --- transfers ----------------------------------------------------------------------------
@@ -1145,6 +1175,9 @@ export class PeerMachine {
       out.push({ type: 'emit', line: lines.requestOwnCopyLate(pending.name) });
       return this.serveRequest({ ...this.lookupOf('request', op, pending.name), final: true }, now, out);
     }
+    // A walk found no copy; the nearer peer then asked did not answer either: that answer stands.
+    if (pending.absent !== undefined && pending.holder === undefined && pending.confirmedBy === undefined)
+      return this.finishAbsent(op, pending.absent.from, pending.absent.hops, now, out, false);
     this.finish(
       op,
       {

@@ -119,6 +119,11 @@ export interface NotFound {
    * absent). The requester fails the request with NO_ROUTE now, or serves the latest copy it keeps itself.
    */
   stuck?: true;
+  /**
+   * To the requester, no copy found: the peer that took itself for the key's responsible peer, whose replicas were
+   * asked. A requester that knows a peer nearer the key asks it before it believes the answer (a ring not merged yet).
+   */
+  responsible?: PeerId;
 }
 
 /** A newcomer asks to be placed; forwarded along the ring to the peer it follows. */

@@ -159,6 +159,8 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
           copiesAsked: body.copiesAsked !== undefined,
           origin: body.copiesAsked?.origin ?? 0,
           stuck: body.stuck === true,
+          hasResponsible: body.responsible !== undefined,
+          responsible: body.responsible ?? 0,
         },
       };
     case 'joinRequest':
@@ -526,6 +528,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         ...(m.error === '' ? {} : { error: m.error }),
         ...(m.copiesAsked ? { copiesAsked: { origin: check.id('not-found origin', m.origin) } } : {}),
         ...(m.stuck ? { stuck: true as const } : {}),
+        ...(m.hasResponsible ? { responsible: check.id('not-found responsible peer', m.responsible) } : {}),
       };
     }
     case 'joinRequest': {

@@ -280,6 +280,8 @@ export namespace ringdht {
         copiesAsked: boolean;
         origin: number;
         stuck: boolean;
+        hasResponsible: boolean;
+        responsible: number;
         static create(properties: ringdht.NotFound.$Shape): ringdht.NotFound & ringdht.NotFound.$Shape;
         static create(properties?: ringdht.NotFound.$Properties): ringdht.NotFound;
         static encode(message: ringdht.NotFound.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -295,6 +297,8 @@ export namespace ringdht {
             copiesAsked?: (boolean|null);
             origin?: (number|null);
             stuck?: (boolean|null);
+            hasResponsible?: (boolean|null);
+            responsible?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.NotFound.$Properties;

@@ -1924,6 +1924,8 @@ export const ringdht = $root.ringdht = (() => {
          * @property {boolean|null} [copiesAsked] NotFound copiesAsked
          * @property {number|null} [origin] NotFound origin
          * @property {boolean|null} [stuck] NotFound stuck
+         * @property {boolean|null} [hasResponsible] NotFound hasResponsible
+         * @property {number|null} [responsible] NotFound responsible
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2012,6 +2014,22 @@ export const ringdht = $root.ringdht = (() => {
         NotFound.prototype.stuck = false;
 
         /**
+         * NotFound hasResponsible.
+         * @member {boolean} hasResponsible
+         * @memberof ringdht.NotFound
+         * @instance
+         */
+        NotFound.prototype.hasResponsible = false;
+
+        /**
+         * NotFound responsible.
+         * @member {number} responsible
+         * @memberof ringdht.NotFound
+         * @instance
+         */
+        NotFound.prototype.responsible = 0;
+
+        /**
          * Creates a new NotFound instance using the specified properties.
          * @function create
          * @memberof ringdht.NotFound
@@ -2057,6 +2075,10 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.origin);
             if (message.stuck != null && $Object.hasOwnProperty.call(message, "stuck") && message.stuck !== false)
                 writer.uint32(/* id 7, wireType 0 =*/56).bool(message.stuck);
+            if (message.hasResponsible != null && $Object.hasOwnProperty.call(message, "hasResponsible") && message.hasResponsible !== false)
+                writer.uint32(/* id 8, wireType 0 =*/64).bool(message.hasResponsible);
+            if (message.responsible != null && $Object.hasOwnProperty.call(message, "responsible") && message.responsible !== 0)
+                writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.responsible);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2162,6 +2184,24 @@ export const ringdht = $root.ringdht = (() => {
                             message.stuck = value;
                         else
                             delete message.stuck;
+                        continue;
+                    }
+                case 8: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.hasResponsible = value;
+                        else
+                            delete message.hasResponsible;
+                        continue;
+                    }
+                case 9: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.responsible = value;
+                        else
+                            delete message.responsible;
                         continue;
                     }
                 }
