@@ -757,6 +757,7 @@ export class PeerMachine {
     if (!isId(from, this.idBits)) return;
     this.zones.learn(from, message, this.successors);
     this.router.heardOf(from);
+    if (from !== this.id) this.router.heardFrom(from);
     // Ping traffic comes from ring members, and names live successors: candidates for closer fingers.
     if (message.type === 'pingRequest') this.router.learn(from);
     else if (message.type === 'pingResponse')

@@ -240,6 +240,15 @@ export class Router {
   }
 
   /**
+   * A peer sent this one a message: it is up and handling messages, so lookups may go to it again, though it did not
+   * acknowledge a hop a while ago (cut off then, or busy). Passed over still, the key's own peer would be skipped and
+   * the next one taken for responsible: its walk finds no copy (partitions 96).
+   */
+  heardFrom(peer: PeerId): void {
+    this.avoid.delete(peer);
+  }
+
+  /**
    * A peer sent this one a message, or a successor named it among its own successors: along successors, a peer a lookup
    * may detour through (see detour).
    */
