@@ -234,6 +234,7 @@ export class PeerMachine {
       },
       {
         successors: () => this.successors,
+        predecessors: () => this.membership.predecessors,
         joined: () => this.membership.joined,
         reroute: (lookup, unreachable, now, out) => this.reroute(unreachable, lookup, now, out),
         found: (target, successor, now, out) => this.replicator.found(target, successor, now, out),
@@ -568,8 +569,18 @@ export class PeerMachine {
 
   private serveRequest(lookup: Lookup, now: number, out: Effect[]): void {
     if (!this.held.has(lookup.name) && lookup.detoured === true) {
-      // Sent past a cut to the nearest peer known after the key: without a copy here, the requester hears that the route
-      // was cut (not that the file is absent), and no walk follows: this peer's successors need not be the key's holders.
+      // Sent past a cut to the nearest peer known after the key: without a copy here, it goes on to the peer this one
+      // knows nearest the key, when it is nearer (this peer's predecessors are the key's holders, if any peer knows them;
+      // nearer each time, so it ends); else the requester hears that the route was cut (not that the file is absent),
+      // and no walk follows: this peer's successors need not be the key's holders.
+      const size = spaceSize(this.idBits);
+      const nearer = this.router.beyond(lookup.key, now, lookup.origin);
+      if (nearer !== undefined && distance(lookup.key, nearer, size) < distance(lookup.key, this.id, size)) {
+        const onward: Lookup = { ...lookup, hops: lookup.hops + 1 };
+        if (nearer === lookup.key) delete onward.detoured; // the key's own peer: it serves, or walks its replicas
+        this.router.forward(onward, onward, nearer, now, out);
+        return;
+      }
       const { origin, op, name, hops } = lookup;
       this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true }, now, out);
       return;
@@ -599,7 +610,8 @@ export class PeerMachine {
       const responsible = lookup.attempt === 0 ? this.id : (lookup.responsible ?? this.id);
       if (responsible === this.id) out.push({ type: 'emit', line: lines.requestNoSuchFile(name, origin) });
       else out.push({ type: 'emit', line: lines.requestNoCopy(name, responsible) });
-      this.sendTo(origin, { type: 'notFound', op, name, hops, responsible }, now, out);
+      const asked = lookup.attempt + 1;
+      this.sendTo(origin, { type: 'notFound', op, name, hops, responsible, asked }, now, out);
       if (responsible !== this.id)
         this.sendTo(responsible, { type: 'notFound', op, name, hops, copiesAsked: { origin } }, now, out);
       return;
@@ -903,7 +915,7 @@ export class PeerMachine {
       );
       return;
     }
-    const nearer = this.nearerThan(op, notFound.responsible, now);
+    const nearer = this.nearerThan(op, notFound, from, now);
     if (nearer !== undefined) {
       // The walk began at a peer that took itself for the key's responsible peer, but this peer knows one nearer the
       // key (a ring not merged again after a partition, peers falsely declared dead): it is asked before the answer is
@@ -915,14 +927,22 @@ export class PeerMachine {
     this.finishAbsent(notFound.op, from, notFound.hops, now, out);
   }
 
-  /** The peer known nearest the key, when it is nearer than the peer that took itself for responsible and retries are left. */
-  private nearerThan(op: PendingOp, responsible: PeerId | undefined, now: number): PeerId | undefined {
+  /**
+   * A walk that found no copy, from the peer that took itself for the key's responsible one to `from`, missed a holder
+   * as far as this peer knows (while retries are left): the peer known nearest the key when it is nearer than the
+   * responsible one, or else the first known between the two ends when more are known there than the walk asked (its
+   * peers' successor lists skipped some). Undefined when this peer knows no better.
+   */
+  private nearerThan(op: PendingOp, notFound: NotFound, from: PeerId, now: number): PeerId | undefined {
+    const { responsible, asked } = notFound;
     if (responsible === undefined || !this.unanswered(op) || op.retries >= MAX_LOOKUP_RETRIES) return undefined;
     const key = op.lookup!.key;
-    const nearest = this.router.beyond(key, now);
-    if (nearest === undefined || nearest === responsible) return undefined;
     const size = spaceSize(this.idBits);
-    return distance(key, nearest, size) < distance(key, responsible, size) ? nearest : undefined;
+    const nearest = this.router.beyond(key, now);
+    if (nearest !== undefined && distance(key, nearest, size) < distance(key, responsible, size)) return nearest;
+    const between = this.router.knownBetween(responsible, from, now);
+    if (asked === undefined || between.length <= Math.max(0, asked - 2)) return undefined;
+    return between.find((peer) => peer !== this.id);
   }
 
   /** The request fails: `from`, the last holder its walk asked, had no copy. */

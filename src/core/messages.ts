@@ -124,6 +124,8 @@ export interface NotFound {
    * asked. A requester that knows a peer nearer the key asks it before it believes the answer (a ring not merged yet).
    */
   responsible?: PeerId;
+  /** With `responsible`: the holders the walk asked, from the responsible peer to the sender. */
+  asked?: number;
 }
 
 /** A newcomer asks to be placed; forwarded along the ring to the peer it follows. */

@@ -29,6 +29,8 @@ export interface RouterConfig {
 /** What the router needs of its machine. */
 export interface RouterHost {
   successors(): readonly PeerId[];
+  /** The peers that ping this one, nearest first (null: not known yet). */
+  predecessors(): readonly (PeerId | null)[];
   joined(): boolean;
   /** A lookup whose hop to `unreachable` was not acknowledged (or refused): route it again from here, another way. */
   reroute(lookup: Lookup, unreachable: PeerId, now: number, out: Effect[]): void;
@@ -286,14 +288,33 @@ export class Router {
    * acknowledge a hop lately, other than this one: the key's own peer or, as far as this peer knows, the first holder
    * after it. Undefined when none is known.
    */
-  beyond(key: number, now: number): PeerId | undefined {
+  beyond(key: number, now: number, except?: PeerId): PeerId | undefined {
     const size = spaceSize(this.config.idBits);
     let nearest: PeerId | undefined;
-    for (const peer of [...this.host.successors(), ...(this.table?.peers() ?? []), ...this.heard]) {
-      if (peer === this.id || this.avoids(peer, now)) continue;
+    for (const peer of this.known()) {
+      if (peer === this.id || peer === except || this.avoids(peer, now)) continue;
       if (nearest === undefined || distance(key, peer, size) < distance(key, nearest, size)) nearest = peer;
     }
     return nearest;
+  }
+
+  /**
+   * The peers known (heard of lately, or fingers), this one among them, strictly between `from` and `to`, nearest `from`
+   * first, other than avoided ones.
+   */
+  knownBetween(from: PeerId, to: PeerId, now: number): PeerId[] {
+    if (from === to) return [];
+    const size = spaceSize(this.config.idBits);
+    const peers = new Set([...this.known(), this.id].filter((p) => p !== from && p !== to && between(from, p, to)));
+    return [...peers]
+      .filter((p) => p === this.id || !this.avoids(p, now))
+      .sort((a, b) => distance(from, a, size) - distance(from, b, size));
+  }
+
+  /** Every peer this one knows of: successors, predecessors, fingers, peers heard of lately. */
+  private known(): PeerId[] {
+    const predecessors = this.host.predecessors().filter((p) => p !== null);
+    return [...this.host.successors(), ...predecessors, ...(this.table?.peers() ?? []), ...this.heard];
   }
 
   /** A peer died or departed. */

@@ -161,6 +161,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
           stuck: body.stuck === true,
           hasResponsible: body.responsible !== undefined,
           responsible: body.responsible ?? 0,
+          asked: body.asked ?? 0,
         },
       };
     case 'joinRequest':
@@ -528,7 +529,12 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         ...(m.error === '' ? {} : { error: m.error }),
         ...(m.copiesAsked ? { copiesAsked: { origin: check.id('not-found origin', m.origin) } } : {}),
         ...(m.stuck ? { stuck: true as const } : {}),
-        ...(m.hasResponsible ? { responsible: check.id('not-found responsible peer', m.responsible) } : {}),
+        ...(m.hasResponsible
+          ? {
+              responsible: check.id('not-found responsible peer', m.responsible),
+              asked: check.atMost('not-found holders asked', m.asked, MAX_SUCCESSORS, 'peers'),
+            }
+          : {}),
       };
     }
     case 'joinRequest': {

@@ -181,6 +181,7 @@ describe('a lookup with no successor answering', () => {
       },
       {
         successors: () => [9, 14],
+        predecessors: () => [5, 4],
         joined: () => true,
         reroute: (lookup) => rerouted.push(lookup.op),
         found: () => {},

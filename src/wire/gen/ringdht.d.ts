@@ -282,6 +282,7 @@ export namespace ringdht {
         stuck: boolean;
         hasResponsible: boolean;
         responsible: number;
+        asked: number;
         static create(properties: ringdht.NotFound.$Shape): ringdht.NotFound & ringdht.NotFound.$Shape;
         static create(properties?: ringdht.NotFound.$Properties): ringdht.NotFound;
         static encode(message: ringdht.NotFound.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -299,6 +300,7 @@ export namespace ringdht {
             stuck?: (boolean|null);
             hasResponsible?: (boolean|null);
             responsible?: (number|null);
+            asked?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.NotFound.$Properties;

@@ -1926,6 +1926,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {boolean|null} [stuck] NotFound stuck
          * @property {boolean|null} [hasResponsible] NotFound hasResponsible
          * @property {number|null} [responsible] NotFound responsible
+         * @property {number|null} [asked] NotFound asked
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2030,6 +2031,14 @@ export const ringdht = $root.ringdht = (() => {
         NotFound.prototype.responsible = 0;
 
         /**
+         * NotFound asked.
+         * @member {number} asked
+         * @memberof ringdht.NotFound
+         * @instance
+         */
+        NotFound.prototype.asked = 0;
+
+        /**
          * Creates a new NotFound instance using the specified properties.
          * @function create
          * @memberof ringdht.NotFound
@@ -2079,6 +2088,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 8, wireType 0 =*/64).bool(message.hasResponsible);
             if (message.responsible != null && $Object.hasOwnProperty.call(message, "responsible") && message.responsible !== 0)
                 writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.responsible);
+            if (message.asked != null && $Object.hasOwnProperty.call(message, "asked") && message.asked !== 0)
+                writer.uint32(/* id 10, wireType 0 =*/80).uint32(message.asked);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2202,6 +2213,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.responsible = value;
                         else
                             delete message.responsible;
+                        continue;
+                    }
+                case 10: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.asked = value;
+                        else
+                            delete message.asked;
                         continue;
                     }
                 }
