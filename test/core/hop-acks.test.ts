@@ -2,7 +2,7 @@
 // gone yet) goes another way at its hop timeout, and a lookup with no live way on fails with the reason, not its deadline.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { TimerName } from '../../src/core/io.ts';
+import type { Effect, TimerName } from '../../src/core/io.ts';
 import type { Message } from '../../src/core/messages.ts';
 import type { PeerId } from '../../src/core/ring.ts';
 import { Router } from '../../src/core/router.ts';
@@ -284,5 +284,180 @@ describe('a lookup with no successor answering', () => {
     ring.deliver();
     const done = ring.completionOf(9, op);
     assert.equal(done.result.ok, false);
+  });
+});
+
+describe("the requester's end-to-end retry", () => {
+  const lookupsOf = (ring: TestRing, op: number) =>
+    ring.sends().flatMap((s) => (s.message.type === 'lookup' && s.message.op === op ? [s.message] : []));
+
+  test('a lookup lost inside a peer that crashed after acknowledging its hop is sent again, past it, at its lost timer', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 1, held: { 19: ['2067'] } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound(); // 2 hears of its successors' successors and of its predecessors (19 among them)
+    // 8 acknowledges the hop, then crashes before it passes the lookup on.
+    ring.cut = (from, _to, _transport, message) => from === 8 && message.type === 'lookup';
+    const op = ring.command(2, 'request', '2067'); // key 19: 2 -> 4 -> 5 -> 8 -> (lost)
+    ring.deliver();
+    ring.kill(8);
+    assert.equal(ring.completions.filter((c) => c.op === op).length, 0, 'no answer: the lookup is lost');
+    const lostAt = ring.scheduled(2, { kind: 'lost', op })!;
+    assert.ok(lostAt < ring.scheduled(2, { kind: 'op', op })!, 'well before the deadline');
+    ring.fire(2, { kind: 'lost', op });
+    ring.deliver();
+    const done = ring.completionOf(2, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 19], JSON.stringify(done.result));
+    assert.ok(ring.texts(2).includes('No answer to the request for File 2067: sent again by way of Peer 19'));
+    assert.deepEqual(
+      lookupsOf(ring, op).map((l) => l.retry ?? 0),
+      [0, 0, 0, 0, 1],
+      'the first lookup went 2 -> 4 -> 5 -> 8 -> (cut); the retry straight to the key’s peer',
+    );
+    assert.equal(ring.scheduled(2, { kind: 'lost', op }), undefined, 'nothing left waiting');
+  });
+
+  test('a retry is another lookup to a peer that passed the first on: it is passed on, once', () => {
+    const router = new Router(
+      {
+        id: 8,
+        idBits: 8,
+        routing: 'successor',
+        fingerIntervalMs: 1000,
+        hopTimeoutMs: 500,
+        avoidMs: 5000,
+        passedOnMs: 3000,
+        opTimeoutMs: 3000,
+      },
+      { successors: () => [9, 14], predecessors: () => [5, 4], joined: () => true, reroute: () => {}, found: () => {} },
+    );
+    const lookup = {
+      type: 'lookup',
+      kind: 'request',
+      origin: 2,
+      op: 7,
+      name: '2067',
+      key: 19,
+      final: false,
+      hops: 3,
+      attempt: 0,
+    } as const;
+    assert.equal(router.passedOnBefore(lookup, 0), false);
+    assert.equal(router.passedOnBefore(lookup, 1), true);
+    assert.equal(router.passedOnBefore({ ...lookup, retry: 1 }, 2), false);
+    assert.equal(router.passedOnBefore({ ...lookup, retry: 1 }, 3), true);
+  });
+
+  test('NOT_FOUND from a walk that began past a peer the requester knows nearer the key: that peer is asked first', () => {
+    // 14 lost track of 19 (it took it for dead): it takes 2 for the responsible peer of key 19.
+    const spec = EXAMPLE.map(([id, successors]) => [id, id === 14 ? [2, 4] : successors] as const);
+    const ring = new TestRing(spec, { replicas: 1, held: { 19: ['2067'] } });
+    ring.feed(8, { type: 'message', from: 19, message: { type: 'hopAck', ack: 99 } }); // 8 heard from 19 lately
+    const op = ring.command(8, 'request', '2067'); // 8 -> 9 -> 14 -> 2 (final, no copy)
+    ring.deliver();
+    const done = ring.completionOf(8, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 19], JSON.stringify(done.result));
+    assert.ok(ring.texts(8).includes('No answer to the request for File 2067: sent again by way of Peer 19'));
+  });
+
+  test('that NOT_FOUND stands when the nearer peer has no copy either', () => {
+    const spec = EXAMPLE.map(([id, successors]) => [id, id === 14 ? [2, 4] : successors] as const);
+    const ring = new TestRing(spec, { replicas: 1 });
+    ring.feed(8, { type: 'message', from: 19, message: { type: 'hopAck', ack: 99 } });
+    const op = ring.command(8, 'request', '2067');
+    ring.deliver();
+    const done = ring.completionOf(8, op);
+    assert.equal(done.result.ok === false && done.result.code, 'NOT_FOUND', JSON.stringify(done.result));
+    assert.equal(ring.scheduled(8, { kind: 'op', op }), undefined, 'at once, not at its deadline');
+  });
+
+  test('a request sent past its key to a peer without a copy goes on to the peer it knows nearest the key', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 1, held: { 4: ['0003'] } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound(); // 5 learns its predecessors, 4 and 2
+    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry === undefined;
+    const op = ring.command(8, 'request', '0003'); // key 3: 4's; the first lookup is lost
+    ring.deliver();
+    ring.cut = undefined;
+    // As a retry sent past the key would arrive: at 5, which has no copy, but knows 4 (its predecessor) nearer the key.
+    const past = { type: 'lookup', kind: 'request', origin: 8, op, name: '0003', key: 3, final: true } as const;
+    ring.feed(5, { type: 'message', from: 8, message: { ...past, hops: 1, attempt: 0, retry: 2, detoured: true } });
+    ring.deliver();
+    const done = ring.completionOf(8, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 4], JSON.stringify(done.result));
+  });
+
+  test('every way reported stuck: the request fails NO_ROUTE, with the reason, before its deadline', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 19: ['0017'] } });
+    ring.kill(9);
+    ring.kill(14);
+    const op = ring.command(5, 'request', '0017');
+    ring.deliver();
+    everyHopTimeout(ring, 8, 5);
+    assert.equal(lookupsOf(ring, op).filter((l) => l.retry !== undefined).length > 0, true, 'sent again first');
+    const done = ring.completionOf(5, op);
+    assert.equal(done.result.ok === false && done.result.code, 'NO_ROUTE');
+    assert.ok(ring.scheduled(5, { kind: 'op', op }) === undefined, 'not at its deadline');
+  });
+});
+
+describe('hop timeouts within the op deadline', () => {
+  const routerWith = (opTimeoutMs: number) =>
+    new Router(
+      {
+        id: 8,
+        idBits: 8,
+        routing: 'successor',
+        fingerIntervalMs: 1000,
+        hopTimeoutMs: 500,
+        avoidMs: 5000,
+        passedOnMs: opTimeoutMs,
+        opTimeoutMs,
+      },
+      { successors: () => [9, 14], predecessors: () => [5, 4], joined: () => true, reroute: () => {}, found: () => {} },
+    );
+  const slowAck = (router: Router) => {
+    const out: Effect[] = [];
+    const lookup = { type: 'lookup', kind: 'request', origin: 8, op: 1, name: '0019', key: 19 } as const;
+    router.forward(
+      { ...lookup, final: false, hops: 1, attempt: 0 },
+      { ...lookup, final: false, hops: 0, attempt: 0 },
+      9,
+      0,
+      out,
+    );
+    const sent = out.find((e) => e.type === 'send')!;
+    const ack = sent.type === 'send' && sent.message.type === 'lookup' ? sent.message.ack! : 0;
+    router.onHopAck(9, { type: 'hopAck', ack }, 6000, []); // a busy ring: 6 s for one acknowledgement
+  };
+
+  test('they follow slow acknowledgements, but never past a quarter of the deadline, so a lookup has time for another way', () => {
+    for (const [opTimeoutMs, before, after] of [
+      [30_000, 500, 4000], // up to 8 times the least
+      [8_000, 500, 2000], // a quarter of 8 s
+      [1_600, 400, 400], // a quarter of 1.6 s, below the least: the deadline wins
+    ] as const) {
+      const router = routerWith(opTimeoutMs);
+      assert.equal(router.hopTimeoutMs(), before, `deadline ${opTimeoutMs} ms`);
+      slowAck(router);
+      assert.equal(router.hopTimeoutMs(), after, `deadline ${opTimeoutMs} ms, after a 6 s acknowledgement`);
+    }
+  });
+
+  test("a lookup's lost timer follows its route: hops as the successor list's spacing suggests, two hop timeouts more", () => {
+    const router = routerWith(30_000);
+    // 8's successors 9 and 14: one peer every 3 ids; key 19 is 11 ids on: 4 hops, and 4 more (the holders, the answer),
+    // each a quarter of the hop timeout before any acknowledgement measured one, and two hop timeouts.
+    assert.equal(router.routeMs(19, 4), 8 * 125 + 2 * 500);
+    assert.equal(router.routeMs(9, 4), 5 * 125 + 2 * 500);
+  });
+
+  test('a peer heard from is routed to again, though it missed a hop lately', () => {
+    const router = routerWith(30_000);
+    router.shun(9, 0);
+    assert.equal(router.avoids(9, 1), true);
+    router.heardFrom(9);
+    assert.equal(router.avoids(9, 1), false);
   });
 });
