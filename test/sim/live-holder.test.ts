@@ -21,6 +21,32 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // now allows the longest route its ring can take (src/sim/families.ts, longestRouteMs).
   ['crashes', 73, 'the deadline allows the longest route along successors'],
   ['membership', 22, 'the deadline allows the longest route along successors'],
+  // Session 9: the requester's end-to-end retry (src/core/machine.ts, retryLookup). Busy peers in a row on the route:
+  // hop timeouts grown to 8 times the least outlasted a 2.2 s deadline (TIMEOUT). Hop timeouts stay within a quarter of
+  // the deadline, and the requester sends its lookup again another way.
+  ['stalls', 15, 'a lookup slowed past its route time is sent again another way'],
+  // The holder's answer (SameCopy) was lost on its way: the requester heard nothing and timed out.
+  ['lossy', 95, 'a lookup whose answer was lost is sent again'],
+  // The route crossed the other side of a partition while the requester and a holder were on one side (TIMEOUT).
+  ['partitions', 4, 'a lookup lost across a partition is sent again on the requester’s side'],
+  // A whole host's peers crashed on the route: the lookup was stuck past them (NO_ROUTE).
+  ['hosts', 42, 'a stuck lookup is sent again another way'],
+  // A retry sent past the key reported stuck while the first lookup was still on its way: it failed NO_ROUTE then.
+  // A request fails NO_ROUTE only once every way it was sent reported stuck.
+  ['stalls', 72, 'one way stuck does not fail a request another way may answer'],
+  // Loss made peers take the key's holders for dead: a walk began past them and found nothing (NOT_FOUND). The
+  // requester knew a peer nearer the key, and asks it before it believes the answer.
+  ['lossy', 25, 'NOT_FOUND from a walk past a peer the requester knows nearer the key is checked'],
+  // After a heal, the requester's side was still a ring of its own, whose peers took themselves for the key's holders.
+  ['partitions', 93, 'NOT_FOUND from a ring not merged again is checked'],
+  // A walk from a restarted peer skipped live holders its successor list had lost (the requester knew them).
+  ['hosts', 53, 'NOT_FOUND from a walk that skipped peers the requester knows is checked'],
+  // The key's own peer, alive and answering pings, was passed over for a hop it missed while cut off: the next peer was
+  // taken for responsible. A peer heard from is routed to again. (Found with the retry's first version, not on main.)
+  ['partitions', 96, 'a peer heard from is routed to again'],
+  // A retry sent past the key reached a peer without a copy, whose predecessors were the key's holders. (Found with the
+  // retry's first version: main failed no request there.)
+  ['partitions', 78, 'a request past its key goes on to the peer known nearest it'],
 ];
 
 describe('sim: requests with a reachable holder never fail', () => {
