@@ -662,7 +662,8 @@ export class PeerMachine {
     if (this.router.noWayOn(now)) {
       // One detour per lookup at a peer: on a loaded ring, copies of it sent again round slow peers must not fork on.
       const detour = this.router.detour(lookup.key, now, lookup.kind === 'request', lookup.origin);
-      if (detour === undefined || this.router.passedOnBefore(lookup, now, true)) return this.noRoute(lookup, now, out);
+      if (detour === undefined || this.router.passedOnBefore(lookup, now, 'detour'))
+        return this.noRoute(lookup, now, out);
       const past = detour.final && detour.to !== lookup.key;
       const onward: Lookup = {
         ...lookup,
@@ -797,7 +798,9 @@ export class PeerMachine {
     const arrived = guessed ? { ...lookup, final: true } : lookup;
     // A second copy of a lookup passed on from here already (a hop acknowledged late): acknowledged, but not forked.
     const passing = this.router.next(arrived.key, arrived.final, now) !== undefined;
-    if (passing && this.router.passedOnBefore(arrived, now)) return;
+    // Nor served twice: a second copy arriving as final (busy peers passed over, each took another for responsible) would
+    // walk the replicas again, and in a small ring copies went round and round (stalls 1225, 1346, 1407).
+    if (this.router.passedOnBefore(arrived, now, passing ? 'route' : 'served')) return;
     this.route(arrived, now, out);
   }
 

@@ -125,10 +125,11 @@ export class Router {
    * lookup would fork, and on a busy ring forks of forks flood it. A lookup is its origin, op and kind, the holder it
    * has reached (attempt), the requester's retry and whether it carries a kept copy's version: a request sent again
    * afresh differs in one.
-   * Otherwise it is remembered now. `detour`: whether this peer sent it on a detour already (once is all it may).
+   * Otherwise it is remembered now. `as`: passed on along the route, sent on a detour (once is all it may), or served
+   * here (as the key's peer: served, or walked to its replicas, once).
    */
-  passedOnBefore(lookup: Lookup, now: number, detour = false): boolean {
-    const key = `${lookup.origin}:${lookup.op}:${lookup.kind}:${lookup.attempt}:${lookup.retry ?? 0}:${lookup.holds === undefined ? '' : 'h'}${detour ? ':detour' : ''}`;
+  passedOnBefore(lookup: Lookup, now: number, as: 'route' | 'detour' | 'served' = 'route'): boolean {
+    const key = `${lookup.origin}:${lookup.op}:${lookup.kind}:${lookup.attempt}:${lookup.retry ?? 0}:${lookup.holds === undefined ? '' : 'h'}:${as}`;
     const until = this.passedOn.get(key);
     if (until !== undefined && until > now) return true;
     this.passedOn.delete(key); // re-inserted last: the map keeps keys oldest first, so the expired ones lead

@@ -135,3 +135,24 @@ for (const [family, seed] of [
     assert.deepEqual(s.violations, [], formatSummary(s));
   });
 }
+
+// Fixed: in a ring of three busy peers (each handling nothing for a while), hop timeouts sent a request around a slow
+// peer while the slow copy went on; each copy reached a peer that took itself for responsible (the slow one passed
+// over) as a final hop, and each walked the replicas again: 11 lookup messages where 10 is the bound (`forks`). A peer
+// serves (or walks from) one copy of a lookup only. Found at seeds 1225 and 1346, outside npm test's range, also on main.
+for (const seed of [1225, 1346]) {
+  test(`a request arriving twice as final is served once (stalls, seed ${seed})`, () => {
+    const s = runScenario(scenario('stalls', seed));
+    assert.ok(s.invariants.includes('forks'));
+    assert.deepEqual(s.violations, [], formatSummary(s));
+  });
+}
+
+// Open: seed 1407 (three peers, each stalled in turn for up to 5.7 s) still takes 11 lookup messages. The holders'
+// walk comes back round to the responsible peer (the requester, without a copy) when the others are passed over; a walk
+// that never returns to it fixes this seed but changed disk seed 90's run into a `durable` violation not understood
+// yet, so it is left for now.
+test('a request in a ring of three peers stalled in turn does not fork (stalls, seed 1407)', { todo: 'open' }, () => {
+  const s = runScenario(scenario('stalls', 1407));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+});
