@@ -591,7 +591,10 @@ export class PeerMachine {
       // Copies placed across zones are not the next successors: the responsible peer names them, the request carries them.
       const holders = lookup.attempt === 0 ? this.replicator.copyHolders() : lookup.holders;
       const next = holders === undefined ? this.router.firstLive(now) : this.router.nextLive(holders, this.id, now);
-      if (lookup.attempt < this.replicator.replicas - 1 && next !== undefined && next !== this.id) {
+      // Never back to the responsible peer: in a small ring whose next peers are passed over (busy, not acknowledging),
+      // the walk came round to it again, and walked again (stalls 1407).
+      const walked = lookup.attempt === 0 ? this.id : lookup.responsible;
+      if (lookup.attempt < this.replicator.replicas - 1 && next !== undefined && next !== this.id && next !== walked) {
         const responsible = lookup.attempt === 0 ? this.id : (lookup.responsible ?? this.id);
         const onward: Lookup = {
           ...lookup,
@@ -659,6 +662,9 @@ export class PeerMachine {
       this.serveRequest({ ...lookup, attempt: lookup.attempt - 1 }, now, out);
       return;
     }
+    // Sent past its key (a detour, or the requester's retry), it is not routed again from here: the requester hears the
+    // way was cut and has its own retries (routed on, it could outrun the hop bound: partitions 1154).
+    if (lookup.detoured === true) return this.noRoute(lookup, now, out);
     if (this.router.noWayOn(now)) {
       // One detour per lookup at a peer: on a loaded ring, copies of it sent again round slow peers must not fork on.
       const detour = this.router.detour(lookup.key, now, lookup.kind === 'request', lookup.origin);

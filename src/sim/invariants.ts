@@ -442,10 +442,15 @@ export class Durability {
     return this.check(name, atMs, 'its store was acknowledged');
   }
 
-  written(peer: PeerId, name: string): void {
+  /**
+   * A copy on `peer`'s disk. `pending`: a store's copy not settled yet: it counts as a copy, but does not make the file
+   * whole again (it may be a newer store's, discarded later: disk 90, where one on a ring of one member wiped the
+   * failures of the acknowledged copies' holders, and their loss was then taken for a bug).
+   */
+  written(peer: PeerId, name: string, pending = false): void {
     setOf(this.live, name).add(peer);
     this.fileOf(name);
-    this.grew(name);
+    this.grew(name, !pending);
   }
 
   private fileOf(name: string): DurableFile {
@@ -494,13 +499,13 @@ export class Durability {
     return finding;
   }
 
-  private grew(name: string): void {
+  private grew(name: string, repairs = true): void {
     const file = this.files.get(name);
     if (file === undefined) return;
     const copies = this.live.get(name)?.size ?? 0;
     file.mostCopies = Math.max(file.mostCopies, copies);
     // Whole again: earlier failures were repaired.
-    if (copies >= Math.min(this.replicas, Math.max(1, this.members()))) {
+    if (repairs && copies >= Math.min(this.replicas, Math.max(1, this.members()))) {
       file.failures = [];
       file.mostCopies = copies;
       file.spread = this.zones?.spread(name) === true;

@@ -359,7 +359,7 @@ export class World implements WorldView, SimWorldPorts {
         this.tokenVersions.set(content.token, sink.keep.version);
       if (kept === 'kept' && sink.keep.pending !== true) this.write(peer, sink.name, p.disk.get(sink.name)!);
       // A pending copy counts as a copy of the name for `durable` (its store may be acknowledged before it is settled here).
-      else if (kept === 'kept') this.durability?.written(peer, sink.name);
+      else if (kept === 'kept') this.durability?.written(peer, sink.name, true);
       return undefined;
     }
     const record = sink.op === undefined ? undefined : this.ops.get(sink.op);
