@@ -805,7 +805,7 @@ export class PeerMachine {
     // A second copy of a lookup passed on from here already (a hop acknowledged late): acknowledged, but not forked.
     const passing = this.router.next(arrived.key, arrived.final, now) !== undefined;
     // Nor served twice: a second copy arriving as final (busy peers passed over, each took another for responsible) would
-    // walk the replicas again, and in a small ring copies went round and round (stalls 1225, 1346, 1407).
+    // walk the replicas again, and in a small ring copies went round and round (stalls 1225, 1346, 1103).
     if (this.router.passedOnBefore(arrived, now, passing ? 'route' : 'served')) return;
     this.route(arrived, now, out);
   }
