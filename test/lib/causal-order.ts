@@ -53,6 +53,11 @@ const TEXT: [RegExp, (m: RegExpExecArray) => Omit<Printed, 'peer'>][] = [
     /^Peer \d+ did not answer: the (store of|request for) File (\S+) goes to Peer (\d+)$/,
     (m) => ({ event: m[1] === 'store of' ? 'store.rerouted' : 'request.rerouted', name: m[2]!, next: +m[3]! }),
   ],
+  // The requester sent its lost lookup again: a hop another way, as a rerouted one.
+  [
+    /^No answer to the (store of|request for) File (\S+): sent again by way of Peer (\d+)$/,
+    (m) => ({ event: m[1] === 'store of' ? 'store.rerouted' : 'request.rerouted', name: m[2]!, next: +m[3]! }),
+  ],
   [/^Copy of File (\S+) stored \(from Peer (\d+)\)$/, (m) => ({ event: 'copy.stored', name: m[1]!, from: +m[2]! })],
   [
     /^Ping requests? sent to Peers? ([\d, and]+)$/,
@@ -91,9 +96,10 @@ export function parseJson(lines: readonly string[]): { printed: Printed[]; t: nu
     const o = JSON.parse(text) as Record<string, unknown>;
     if (typeof o['t'] === 'number') t.push(o['t']);
     const num = (k: string) => (typeof o[k] === 'number' ? (o[k] as number) : undefined);
-    const next = num('to') ?? num('successor') ?? num('next');
-    // A hop that went another way: the kind of lookup it belongs to, as the text form reads it.
-    const event = o['event'] === 'lookup.rerouted' ? `${String(o['kind'])}.rerouted` : String(o['event']);
+    const next = num('to') ?? num('successor') ?? num('next') ?? num('via');
+    // A hop that went another way (or a lookup sent again): the kind of lookup it belongs to, as the text form reads it.
+    const rerouted = o['event'] === 'lookup.rerouted' || o['event'] === 'lookup.retried';
+    const event = rerouted ? `${String(o['kind'])}.rerouted` : String(o['event']);
     printed.push({
       peer: num('peer') ?? -1,
       event,
