@@ -116,8 +116,8 @@ interface PendingOp {
   lookup?: Lookup;
   /** Times the lookup was sent again (at most MAX_LOOKUP_RETRIES). */
   retries: number;
-  /** Times a way it was sent reported it stuck (no live way on from a peer on it), or its walk found no copy. */
-  stuck: number;
+  /** The ways it was sent (by retry, 0 the first) that reported it stuck (no live way on), or whose walk found no copy. */
+  stuck: Set<number>;
   /** A walk found no copy, but this peer knew a peer nearer the key and asked it: that answer, held back till then. */
   absent?: { from: PeerId; hops: number };
 }
@@ -150,6 +150,8 @@ type TimerHandlers = { [K in TimerName['kind']]: TimerHandler<Extract<TimerName,
 
 const opTimer = (op: number): TimerName => ({ kind: 'op', op });
 const lostTimer = (op: number): TimerName => ({ kind: 'lost', op });
+/** The `retry` of a lookup or of the answer to it, when it has one (the first lookup has none). */
+const retryOf = (m: { retry?: number }): { retry?: number } => (m.retry === undefined ? {} : { retry: m.retry });
 const expectTimer = (origin: PeerId, op: number): TimerName => ({ kind: 'expect', origin, op });
 
 /** Names whose last acknowledged store a peer remembers (a request at the responsible peer checks its copy against it). */
@@ -582,7 +584,7 @@ export class PeerMachine {
         return;
       }
       const { origin, op, name, hops } = lookup;
-      this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true }, now, out);
+      this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true, ...retryOf(lookup) }, now, out);
       return;
     }
     if (!this.held.has(lookup.name)) {
@@ -614,7 +616,7 @@ export class PeerMachine {
       if (responsible === this.id) out.push({ type: 'emit', line: lines.requestNoSuchFile(name, origin) });
       else out.push({ type: 'emit', line: lines.requestNoCopy(name, responsible) });
       const asked = lookup.attempt + 1;
-      this.sendTo(origin, { type: 'notFound', op, name, hops, responsible, asked }, now, out);
+      this.sendTo(origin, { type: 'notFound', op, name, hops, responsible, asked, ...retryOf(lookup) }, now, out);
       if (responsible !== this.id)
         this.sendTo(responsible, { type: 'notFound', op, name, hops, copiesAsked: { origin } }, now, out);
       return;
@@ -690,7 +692,7 @@ export class PeerMachine {
       // The requester is told now, not at its deadline: it may keep a copy of its own to serve.
       if (lookup.kind === 'request') {
         const { origin, op, name, hops } = lookup;
-        this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true }, now, out);
+        this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true, ...retryOf(lookup) }, now, out);
       }
       return;
     }
@@ -715,9 +717,9 @@ export class PeerMachine {
         : `the request got as far as Peer ${at}, whose successors did not answer: no live way to the holder of ${lookup.name}`;
     const op = this.ops.get(lookup.op);
     if (op !== undefined && this.unanswered(op)) {
-      op.stuck++;
+      op.stuck.add(lookup.retry ?? 0);
       if (op.retries < MAX_LOOKUP_RETRIES) return this.retryLookup(lookup.op, op, now, out);
-      if (op.stuck <= op.retries) {
+      if (op.stuck.size <= op.retries) {
         if (op.absent === undefined) op.timeout = { code: 'NO_ROUTE', error };
         return;
       }
@@ -904,7 +906,8 @@ export class PeerMachine {
     if (op?.kind !== 'request' || op.name !== notFound.name) return;
     if (notFound.stuck === true) {
       if (op.holder !== undefined || op.confirmedBy !== undefined) return; // a holder answered meanwhile
-      return this.stuckAt({ ...this.lookupOf('request', notFound.op, op.name), hops: notFound.hops }, from, now, out);
+      const way = { ...this.lookupOf('request', notFound.op, op.name), hops: notFound.hops, ...retryOf(notFound) };
+      return this.stuckAt(way, from, now, out);
     }
     if (notFound.error !== undefined) {
       if (op.holder !== undefined) return; // another holder's copy is already arriving
@@ -930,7 +933,7 @@ export class PeerMachine {
       // key (a ring not merged again after a partition, peers falsely declared dead): it is asked before the answer is
       // believed, which stands if that way finds nothing either.
       op.absent = { from, hops: notFound.hops };
-      op.stuck++;
+      op.stuck.add(notFound.retry ?? 0);
       return this.retryLookup(notFound.op, op, now, out, nearer);
     }
     this.finishAbsent(notFound.op, from, notFound.hops, now, out);
@@ -1238,7 +1241,7 @@ export class PeerMachine {
       startedAt: now,
       hops: 0,
       retries: 0,
-      stuck: 0,
+      stuck: new Set(),
       timeout: { code: 'TIMEOUT', error: deadline?.error ?? `${kind} timed out` },
     });
     if (deadline !== undefined) out.push({ type: 'schedule', timer: opTimer(op), at: now + deadline.ms });

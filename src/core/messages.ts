@@ -126,6 +126,8 @@ export interface NotFound {
   responsible?: PeerId;
   /** With `responsible`: the holders the walk asked, from the responsible peer to the sender. */
   asked?: number;
+  /** To the requester: the lookup's `retry` (which of the ways it sent got stuck, or found no copy); absent: the first. */
+  retry?: number;
 }
 
 /** A newcomer asks to be placed; forwarded along the ring to the peer it follows. */

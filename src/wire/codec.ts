@@ -162,6 +162,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
           hasResponsible: body.responsible !== undefined,
           responsible: body.responsible ?? 0,
           asked: body.asked ?? 0,
+          retry: body.retry ?? 0,
         },
       };
     case 'joinRequest':
@@ -529,6 +530,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         ...(m.error === '' ? {} : { error: m.error }),
         ...(m.copiesAsked ? { copiesAsked: { origin: check.id('not-found origin', m.origin) } } : {}),
         ...(m.stuck ? { stuck: true as const } : {}),
+        ...(m.retry === 0 ? {} : { retry: check.atMost('not-found retry', m.retry, MAX_LOOKUP_RETRIES, 'retries') }),
         ...(m.hasResponsible
           ? {
               responsible: check.id('not-found responsible peer', m.responsible),

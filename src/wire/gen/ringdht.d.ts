@@ -283,6 +283,7 @@ export namespace ringdht {
         hasResponsible: boolean;
         responsible: number;
         asked: number;
+        retry: number;
         static create(properties: ringdht.NotFound.$Shape): ringdht.NotFound & ringdht.NotFound.$Shape;
         static create(properties?: ringdht.NotFound.$Properties): ringdht.NotFound;
         static encode(message: ringdht.NotFound.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -301,6 +302,7 @@ export namespace ringdht {
             hasResponsible?: (boolean|null);
             responsible?: (number|null);
             asked?: (number|null);
+            retry?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.NotFound.$Properties;

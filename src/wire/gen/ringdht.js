@@ -1927,6 +1927,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {boolean|null} [hasResponsible] NotFound hasResponsible
          * @property {number|null} [responsible] NotFound responsible
          * @property {number|null} [asked] NotFound asked
+         * @property {number|null} [retry] NotFound retry
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2039,6 +2040,14 @@ export const ringdht = $root.ringdht = (() => {
         NotFound.prototype.asked = 0;
 
         /**
+         * NotFound retry.
+         * @member {number} retry
+         * @memberof ringdht.NotFound
+         * @instance
+         */
+        NotFound.prototype.retry = 0;
+
+        /**
          * Creates a new NotFound instance using the specified properties.
          * @function create
          * @memberof ringdht.NotFound
@@ -2090,6 +2099,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 9, wireType 0 =*/72).uint32(message.responsible);
             if (message.asked != null && $Object.hasOwnProperty.call(message, "asked") && message.asked !== 0)
                 writer.uint32(/* id 10, wireType 0 =*/80).uint32(message.asked);
+            if (message.retry != null && $Object.hasOwnProperty.call(message, "retry") && message.retry !== 0)
+                writer.uint32(/* id 11, wireType 0 =*/88).uint32(message.retry);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2222,6 +2233,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.asked = value;
                         else
                             delete message.asked;
+                        continue;
+                    }
+                case 11: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.retry = value;
+                        else
+                            delete message.retry;
                         continue;
                     }
                 }
