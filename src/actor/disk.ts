@@ -42,6 +42,11 @@ export class RealSource implements FileSource {
       : new RealSource(sizeBytes, undefined, undefined, undefined, path);
   }
 
+  /** The bytes, when they are in memory already (a file that arrived or was read whole). */
+  get inMemory(): Uint8Array | undefined {
+    return this.data;
+  }
+
   /** The bytes whole (`whole`: the user's file is read at once; a held copy was opened one way or the other), or a handle to stream them from. */
   async bytes(whole: boolean): Promise<{ data: Uint8Array } | { handle: FileHandle }> {
     if (this.data !== undefined) return { data: this.data };
