@@ -254,6 +254,8 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
         (data, sha256, aborted) =>
           this.store.putWhole(name, data, {
             ...keep,
+            // A replica's copy of a store goes to the copy log: its acknowledgement waits for one shared fdatasync.
+            logged: purpose === 'replica' && keep.pending === true,
             ...(sha256 === undefined ? {} : { expectedSha256: sha256 }),
             aborted,
           }),

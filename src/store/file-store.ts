@@ -1,6 +1,7 @@
 // The files a peer holds under its data directory: data in files/<name>, metadata (size, sha256, version) in
 // meta/<name>.json, both written atomically. A store's copy waits in pending/ (same layout) until the store is
-// acknowledged. A record never goes back to an older version. identity.json says whose directory this is.
+// acknowledged; a replica's copy that arrived whole waits in pending/copies.log instead (src/store/copy-log.ts). A
+// record never goes back to an older version. identity.json says whose directory this is.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
 import { lstat, open, readdir, readFile, rename, type FileHandle } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import {
   sealWholeFile,
   unlinkIfPresent,
 } from './atomic-file.ts';
+import { CopyLog, type LogRecord } from './copy-log.ts';
 import { DirectorySyncs } from './group-sync.ts';
 import { readSmallFileSync } from './small-file.ts';
 
@@ -80,6 +82,11 @@ export const MAX_FILE_NAME_BYTES = 255;
 /** Metadata is a few hundred bytes; anything much larger is not ours. */
 const MAX_META_BYTES = 4096;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+/**
+ * Past this many bytes of records, copies go to pending/'s files and the live ones in the log are moved there, so that
+ * it starts again from its beginning: the log, and the copies it keeps in memory, stay within this.
+ */
+export const COPY_LOG_MAX_BYTES = 8 * 1024 * 1024;
 
 /** Why `name` cannot be stored, or undefined when it can. */
 export function storeNameProblem(name: string): string | undefined {
@@ -138,6 +145,13 @@ export class FileStore {
   readonly directorySyncs: DirectorySyncs;
   /** Bench-only: told each step of a write or a promotion as it ends (src/actor/trace.ts). */
   onStep: ((step: string, name: string) => void) | undefined;
+  /** Where replicas' whole pending copies are appended; undefined if it failed (then they go to pending/'s files). */
+  private log: CopyLog | undefined;
+  /** The bytes of each pending copy that lives in the log (its record in the pending index). */
+  private readonly logged = new Map<string, Buffer>();
+  /** Copies being appended to the log now: it is not started again under them. */
+  private appending = 0;
+  private compacting = false;
 
   private constructor(
     readonly dir: string,
@@ -171,8 +185,51 @@ export class FileStore {
       )
         await store.unshelve(store.pending, name);
     }
+    await store.openLog();
     store.identityNow = await store.readIdentity();
     return store;
+  }
+
+  /**
+   * Opens the copy log and moves the copies it still holds into pending/'s files (those not dropped by a later record,
+   * and newer than what the store has), durably, before it starts again: a crash at any point replays it again.
+   */
+  private async openLog(): Promise<void> {
+    const { log, records } = await CopyLog.open(join(this.pending.filesDir, '..', 'copies.log'));
+    const live = new Map<string, Extract<LogRecord, { kind: 'copy' }>>();
+    for (const record of records) {
+      const name = record.kind === 'copy' ? record.meta.name : record.name;
+      const known = live.get(name);
+      if (record.kind === 'discard') {
+        if (known !== undefined && compareVersions(known.meta.version, record.version) === 0) live.delete(name);
+      } else if (known === undefined || compareVersions(record.meta.version, known.meta.version) > 0) {
+        live.set(name, record);
+      }
+    }
+    for (const { meta, data } of live.values()) {
+      if (storeNameProblem(meta.name) !== undefined || !isVersion(meta.version)) continue;
+      try {
+        await this.putWhole(meta.name, data, {
+          version: meta.version,
+          pending: true,
+          expectedSha256: Buffer.from(meta.sha256, 'hex'),
+        });
+      } catch (error) {
+        if (!(error instanceof SupersededError)) {
+          await log.close();
+          throw error;
+        }
+      }
+    }
+    this.log = log;
+    log.reset();
+  }
+
+  /** Closes the copy log (what it holds is durable already). */
+  async close(): Promise<void> {
+    const log = this.log;
+    this.log = undefined;
+    await log?.close();
   }
 
   private get index(): Map<string, StoredFile> {
@@ -332,7 +389,14 @@ export class FileStore {
   async putWhole(
     name: string,
     bytes: Uint8Array,
-    options: { version?: Version; pending?: boolean; expectedSha256?: Uint8Array; aborted?: () => boolean } = {},
+    options: {
+      version?: Version;
+      pending?: boolean;
+      /** A replica's pending copy: appended to the copy log (one write and one fdatasync, shared) when it can be. */
+      logged?: boolean;
+      expectedSha256?: Uint8Array;
+      aborted?: () => boolean;
+    } = {},
   ): Promise<StoredFile> {
     const shelf = options.pending === true ? this.pending : this.held;
     const sha256 = createHash('sha256').update(bytes).digest();
@@ -341,6 +405,11 @@ export class FileStore {
       throw new ChecksumMismatchError(Buffer.from(options.expectedSha256).toString('hex'), sha256.toString('hex'));
     const version = options.version ?? { ...OLDEST, stamp: (this.held.index.get(name)?.version.stamp ?? 0) + 1 };
     const file: StoredFile = { name, sizeBytes: bytes.length, sha256: sha256.toString('hex'), version };
+    checkName(name);
+    if (options.logged === true && shelf === this.pending && this.log !== undefined) {
+      const logged = await this.appendCopy(file, bytes, options.aborted);
+      if (logged !== undefined) return logged;
+    }
     // A pending copy is flushed after its renames, alongside its directories' fsyncs: one wait on the disk in series, not
     // two. A crash in between may leave it torn, which open() finds (it checks pending copies' digests); a held copy
     // replaces the one served, so it is flushed first.
@@ -358,6 +427,97 @@ export class FileStore {
     this.onStep?.('write.sealed', name);
     await this.keep(shelf, file, data!, meta!);
     return { ...file };
+  }
+
+  /**
+   * Appends a pending copy to the log, under the name's lock, unless what the store has is as new: the copy is durable
+   * once its record is. Undefined when the log cannot take it (full, or failed): then it goes to pending/'s files.
+   */
+  private appendCopy(
+    file: StoredFile,
+    bytes: Uint8Array,
+    aborted: (() => boolean) | undefined,
+  ): Promise<StoredFile | undefined> {
+    const { name } = file;
+    return this.exclusive(name, async () => {
+      const superseded = this.supersededBy(this.pending, file);
+      if (superseded !== undefined) {
+        if (compareVersions(file.version, superseded) < 0) throw new SupersededError(name, superseded);
+        return { ...file };
+      }
+      const log = this.log;
+      if (log === undefined || log.bytesUsed > COPY_LOG_MAX_BYTES) return undefined;
+      if (aborted?.() === true) throw new Error('the peer is shutting down');
+      const data = Buffer.from(bytes); // its own copy: the arriving frame's buffer is not kept alive by it
+      this.appending++;
+      try {
+        await log.append({ kind: 'copy', meta: file, data }, true);
+      } catch {
+        // Not kept, and the log is not trusted again: this copy and the next go to pending/'s files.
+        if (this.log === log) this.log = undefined;
+        void log.close();
+        return undefined;
+      } finally {
+        this.appending--;
+      }
+      // An older pending copy in pending/'s files is replaced (one in the log: a replay keeps the newest).
+      if (this.pending.index.has(name) && !this.logged.has(name)) await this.unshelve(this.pending, name);
+      this.pending.index.set(name, file);
+      this.logged.set(name, data);
+      this.onStep?.('write.synced', name);
+      this.logSettled();
+      return { ...file };
+    });
+  }
+
+  /**
+   * The log starts again from its beginning once no copy in it is pending (each was promoted into files/ and meta/,
+   * durably, or dropped). Past COPY_LOG_MAX_BYTES, the pending ones are moved into pending/'s files first.
+   */
+  private logSettled(): void {
+    const log = this.log;
+    if (log === undefined || this.appending > 0 || log.busy) return;
+    if (this.logged.size === 0) {
+      if (log.bytesUsed > 0) log.reset();
+    } else if (log.bytesUsed > COPY_LOG_MAX_BYTES && !this.compacting) {
+      this.compacting = true;
+      void Promise.allSettled([...this.logged.keys()].map((name) => this.moveToFiles(name))).then(() => {
+        this.compacting = false;
+        this.logSettled();
+      });
+    }
+  }
+
+  /** Moves a pending copy from the log into pending/'s files (durably): the log no longer needs its record. */
+  private moveToFiles(name: string): Promise<void> {
+    return this.exclusive(name, async () => {
+      const bytes = this.logged.get(name);
+      const file = this.pending.index.get(name);
+      if (bytes === undefined || file === undefined) return;
+      const sealed = await this.sealBoth(this.pending, file, bytes, 'after');
+      await this.install(this.pending, file, sealed.data, sealed.meta);
+      this.logged.delete(name);
+    });
+  }
+
+  /** Data and metadata written to temporary files beside their final names, side by side. */
+  private async sealBoth(
+    shelf: Shelf,
+    file: StoredFile,
+    bytes: Uint8Array,
+    flush: 'before' | 'after',
+  ): Promise<{ data: SealedFile; meta: SealedFile }> {
+    const sealed = await Promise.allSettled([
+      sealWholeFile(join(shelf.filesDir, file.name), bytes, flush),
+      sealWholeFile(join(shelf.metaDir, metaFileName(file.name)), Buffer.from(JSON.stringify(file)), flush),
+    ]);
+    const [data, meta] = sealed.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
+    const failed = sealed.find((s) => s.status === 'rejected');
+    if (failed !== undefined) {
+      await Promise.all([data?.abort(), meta?.abort()]);
+      throw failed.reason;
+    }
+    return { data: data!, meta: meta! };
   }
 
   /** Puts a sealed copy in place under the name's lock, unless what the store has is as new. */
@@ -409,7 +569,8 @@ export class FileStore {
     checkName(name);
     return this.exclusive(name, async () => {
       const { shelf, file } = this.copyOf(name, pending);
-      return file === undefined
+      // A copy in the log has no file to open: readSmall hands it out whole.
+      return file === undefined || (shelf === this.pending && this.logged.has(name))
         ? undefined
         : { file: { ...file }, handle: await open(join(shelf.filesDir, name), 'r') };
     });
@@ -437,6 +598,9 @@ export class FileStore {
     checkName(name);
     return this.exclusive(name, async () => {
       const { shelf, file } = this.copyOf(name, pending);
+      // A copy in the log arrived whole (inline): it is read whole from memory, whatever maxBytes says.
+      const logged = shelf === this.pending ? this.logged.get(name) : undefined;
+      if (file !== undefined && logged !== undefined) return { file: { ...file }, data: logged };
       if (file === undefined || file.sizeBytes > maxBytes) return undefined;
       return { file: { ...file }, data: readSmallFileSync(join(shelf.filesDir, name), file.sizeBytes) };
     });
@@ -493,6 +657,18 @@ export class FileStore {
         await this.unshelve(this.pending, name);
         return compareVersions(held.version, version) === 0;
       }
+      const logged = this.logged.get(name);
+      if (logged !== undefined) {
+        // Written into files/ and meta/ as a held copy is (flushed, renamed, directories flushed); only then does the
+        // log stop keeping it.
+        const sealed = await this.sealBoth(this.held, pending, logged, 'before');
+        await this.install(this.held, pending, sealed.data, sealed.meta);
+        this.onStep?.('promote.renamed', name);
+        this.pending.index.delete(name);
+        this.logged.delete(name);
+        this.logSettled();
+        return true;
+      }
       // As install: the old metadata first, then the data, then the new metadata, then the directories.
       const replacing = this.held.index.delete(name);
       this.pending.index.delete(name);
@@ -521,6 +697,14 @@ export class FileStore {
   }
 
   private async unshelve(shelf: Shelf, name: string): Promise<void> {
+    const file = shelf.index.get(name);
+    if (shelf === this.pending && file !== undefined && this.logged.delete(name)) {
+      shelf.index.delete(name);
+      // Written, not flushed, as an unlink is not: a crash of the process does not bring the copy back.
+      await this.log?.append({ kind: 'discard', name, version: file.version }, false).catch(() => {});
+      this.logSettled();
+      return;
+    }
     shelf.index.delete(name);
     // Metadata first: a crash in between leaves data without metadata, which open() drops.
     await unlinkIfPresent(join(shelf.metaDir, metaFileName(name)));
