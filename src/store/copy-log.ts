@@ -2,7 +2,7 @@
 // an fdatasync shared with every record appended alongside it (group commit), instead of two files created, renamed and
 // flushed with their directories. Records are written in order, so a crash can only tear the last one.
 import { createHash } from 'node:crypto';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import type { Version } from '../core/version.ts';
 import { dirname } from 'node:path';
 import { syncDirectory } from './atomic-file.ts';
@@ -37,6 +37,8 @@ export class CopyLog {
   private running = false;
   private scheduled = false;
   private failed: Error | undefined;
+  /** close() waiting for the records already appended. */
+  private readonly idleWaiters: (() => void)[] = [];
   /** Write rounds and fdatasyncs issued (for tests and the bench). */
   readonly counts = { writes: 0, syncs: 0, records: 0 };
 
@@ -70,6 +72,16 @@ export class CopyLog {
       return { log: new CopyLog(handle, generation), records };
     } catch (error) {
       await handle.close().catch(() => {});
+      throw error;
+    }
+  }
+
+  /** The records of the log at `path` (none when there is no log), without opening it for writing. */
+  static async read(path: string): Promise<LogRecord[]> {
+    try {
+      return parse(await readFile(path)).records;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
   }
@@ -108,7 +120,9 @@ export class CopyLog {
     void this.append({ kind: 'mark' }, false).catch(() => {});
   }
 
+  /** Closes the file once the records appended so far are written (nothing is appended after this). */
   async close(): Promise<void> {
+    if (this.busy) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     this.failed ??= new Error('the copy log is closed');
     await this.handle.close().catch(() => {});
   }
@@ -147,6 +161,7 @@ export class CopyLog {
     }
     this.running = false;
     if (this.queue.length > 0) this.schedule();
+    else for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 }
 

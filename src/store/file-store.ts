@@ -145,8 +145,11 @@ export class FileStore {
   readonly directorySyncs: DirectorySyncs;
   /** Bench-only: told each step of a write or a promotion as it ends (src/actor/trace.ts). */
   onStep: ((step: string, name: string) => void) | undefined;
-  /** Where replicas' whole pending copies are appended; undefined if it failed (then they go to pending/'s files). */
+  /** Where replicas' whole pending copies are appended, once the first came (opened then, kept open until close). */
   private log: CopyLog | undefined;
+  private logOpening: Promise<CopyLog | undefined> | undefined;
+  /** The log failed, or the store closed: copies go to pending/'s files. */
+  private logRefused = false;
   /** The bytes of each pending copy that lives in the log (its record in the pending index). */
   private readonly logged = new Map<string, Buffer>();
   /** Copies being appended to the log now: it is not started again under them. */
@@ -156,6 +159,8 @@ export class FileStore {
   private constructor(
     readonly dir: string,
     syncOne: ((dir: string) => Promise<void>) | undefined,
+    /** COPY_LOG_MAX_BYTES, or a test's smaller bound. */
+    private readonly copyLogMaxBytes: number,
   ) {
     this.directorySyncs = new DirectorySyncs(syncOne);
     this.held = shelfIn(dir);
@@ -166,8 +171,11 @@ export class FileStore {
    * mkdir -p; deletes leftover temporary files; indexes every file with valid metadata whose data file has the recorded
    * size. `syncDirectory`: how one directory is fsynced (a test's stand-in for the disk).
    */
-  static async open(dir: string, options: { syncDirectory?: (dir: string) => Promise<void> } = {}): Promise<FileStore> {
-    const store = new FileStore(resolve(dir), options.syncDirectory);
+  static async open(
+    dir: string,
+    options: { syncDirectory?: (dir: string) => Promise<void>; copyLogMaxBytes?: number } = {},
+  ): Promise<FileStore> {
+    const store = new FileStore(resolve(dir), options.syncDirectory, options.copyLogMaxBytes ?? COPY_LOG_MAX_BYTES);
     for (const shelf of [store.held, store.pending]) {
       await makeDirectory(shelf.filesDir);
       await makeDirectory(shelf.metaDir);
@@ -195,7 +203,8 @@ export class FileStore {
    * and newer than what the store has), durably, before it starts again: a crash at any point replays it again.
    */
   private async openLog(): Promise<void> {
-    const { log, records } = await CopyLog.open(join(this.pending.filesDir, '..', 'copies.log'));
+    const records = await CopyLog.read(this.logPath);
+    if (records.length === 0) return;
     const live = new Map<string, Extract<LogRecord, { kind: 'copy' }>>();
     for (const record of records) {
       const name = record.kind === 'copy' ? record.meta.name : record.name;
@@ -215,18 +224,39 @@ export class FileStore {
           expectedSha256: Buffer.from(meta.sha256, 'hex'),
         });
       } catch (error) {
-        if (!(error instanceof SupersededError)) {
-          await log.close();
-          throw error;
-        }
+        if (!(error instanceof SupersededError)) throw error;
       }
     }
-    this.log = log;
+    // Every copy is in pending/'s files now: the log starts again (opened when the next copy comes).
+    const { log } = await CopyLog.open(this.logPath);
     log.reset();
+    await log.close();
   }
 
-  /** Closes the copy log (what it holds is durable already). */
+  private get logPath(): string {
+    return join(this.dir, 'pending', 'copies.log');
+  }
+
+  /** The copy log, opened (created, preallocated) on first use; undefined once refused. */
+  private copyLog(): Promise<CopyLog | undefined> {
+    if (this.log !== undefined || this.logRefused) return Promise.resolve(this.log);
+    this.logOpening ??= CopyLog.open(this.logPath).then(
+      ({ log }) => {
+        if (this.logRefused) return log.close().then(() => undefined);
+        this.log = log;
+        return log;
+      },
+      () => {
+        this.logRefused = true;
+        return undefined;
+      },
+    );
+    return this.logOpening;
+  }
+
+  /** Closes the copy log once what was appended is written (what it holds is durable already). */
   async close(): Promise<void> {
+    this.logRefused = true;
     const log = this.log;
     this.log = undefined;
     await log?.close();
@@ -406,7 +436,7 @@ export class FileStore {
     const version = options.version ?? { ...OLDEST, stamp: (this.held.index.get(name)?.version.stamp ?? 0) + 1 };
     const file: StoredFile = { name, sizeBytes: bytes.length, sha256: sha256.toString('hex'), version };
     checkName(name);
-    if (options.logged === true && shelf === this.pending && this.log !== undefined) {
+    if (options.logged === true && shelf === this.pending && !this.logRefused) {
       const logged = await this.appendCopy(file, bytes, options.aborted);
       if (logged !== undefined) return logged;
     }
@@ -445,8 +475,8 @@ export class FileStore {
         if (compareVersions(file.version, superseded) < 0) throw new SupersededError(name, superseded);
         return { ...file };
       }
-      const log = this.log;
-      if (log === undefined || log.bytesUsed > COPY_LOG_MAX_BYTES) return undefined;
+      const log = await this.copyLog();
+      if (log === undefined || log.bytesUsed > this.copyLogMaxBytes) return undefined;
       if (aborted?.() === true) throw new Error('the peer is shutting down');
       const data = Buffer.from(bytes); // its own copy: the arriving frame's buffer is not kept alive by it
       this.appending++;
@@ -454,6 +484,7 @@ export class FileStore {
         await log.append({ kind: 'copy', meta: file, data }, true);
       } catch {
         // Not kept, and the log is not trusted again: this copy and the next go to pending/'s files.
+        this.logRefused = true;
         if (this.log === log) this.log = undefined;
         void log.close();
         return undefined;
@@ -479,7 +510,7 @@ export class FileStore {
     if (log === undefined || this.appending > 0 || log.busy) return;
     if (this.logged.size === 0) {
       if (log.bytesUsed > 0) log.reset();
-    } else if (log.bytesUsed > COPY_LOG_MAX_BYTES && !this.compacting) {
+    } else if (log.bytesUsed > this.copyLogMaxBytes && !this.compacting) {
       this.compacting = true;
       void Promise.allSettled([...this.logged.keys()].map((name) => this.moveToFiles(name))).then(() => {
         this.compacting = false;

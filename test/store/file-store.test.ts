@@ -512,3 +512,136 @@ describe('FileStore.putWhole (a whole file in memory, kept in fewer thread-pool 
       assert.deepEqual(await readdir(join(dir, 'pending', 'files')), []);
     }));
 });
+
+describe("FileStore's copy log (a replica's whole pending copy: one record, one shared fdatasync)", () => {
+  const logged = (store: FileStore, name: string, data: Uint8Array, version: Version) =>
+    store.putWhole(name, data, { version, pending: true, logged: true });
+  const pendingFiles = (dir: string) => readdir(join(dir, 'pending', 'files'));
+
+  test('a logged copy is pending, read whole from the store, and no file is made for it until its promotion', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      const bytes = randomBytes(1024);
+      await logged(store, '2067', bytes, v(20));
+      assert.deepEqual(store.getPending('2067')!.version, v(20));
+      assert.equal(store.get('2067'), undefined, 'not held');
+      assert.deepEqual(await pendingFiles(dir), []);
+      assert.deepEqual((await store.readSmall('2067', 10, v(20)))!.data, bytes, 'served to copies, whatever maxBytes');
+      assert.equal(await store.readSmall('2067', 2048), undefined, 'not served as held');
+      assert.equal(await store.promote('2067', v(20)), true);
+      assert.deepEqual(await readFile(store.pathOf('2067')), bytes, 'files/NAME is the bytes');
+      assert.deepEqual(await readdir(join(dir, 'meta')), ['2067.json']);
+      assert.equal(store.getPending('2067'), undefined);
+      await store.close();
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual([reopened.get('2067')!.version, reopened.getPending('2067')], [v(20), undefined]);
+      assert.equal(await reopened.verify('2067'), true);
+      await reopened.close();
+    }));
+
+  test('a crash after the copy is acknowledged: the store opens with it pending (moved into pending/ files)', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await store.putWhole('2067', Buffer.from('acknowledged'), { version: v(10) });
+      const bytes = randomBytes(3000);
+      await logged(store, '2067', bytes, v(20));
+      await logged(store, '0042', Buffer.from('other'), v(5));
+      // No close: the process is gone, its log as the disk has it.
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(reopened.pendingNames(), ['0042', '2067']);
+      assert.deepEqual(reopened.getPending('2067')!.version, v(20));
+      assert.deepEqual(await readFile(join(dir, 'pending', 'files', '2067')), bytes);
+      assert.equal(await readFile(reopened.pathOf('2067'), 'utf8'), 'acknowledged', 'the held copy is untouched');
+      assert.equal(await reopened.promote('2067', v(20)), true);
+      assert.deepEqual(await readFile(reopened.pathOf('2067')), bytes);
+      await reopened.close();
+      const third = await FileStore.open(dir);
+      assert.deepEqual([third.get('2067')!.version, third.pendingNames()], [v(20), ['0042']]);
+      await third.close();
+      await store.close();
+    }));
+
+  test('a discarded copy (its store failed) does not come back after a crash; a newer one replaces an older one', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await logged(store, '2067', Buffer.from('failed store'), v(20));
+      assert.equal(await store.discard('2067', v(20)), true);
+      await logged(store, '0042', Buffer.from('older'), v(5));
+      await logged(store, '0042', Buffer.from('newer'), v(6));
+      await assert.rejects(logged(store, '0042', Buffer.from('oldest'), v(4)), SupersededError);
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(reopened.pendingNames(), ['0042']);
+      assert.deepEqual(reopened.getPending('0042')!.version, v(6));
+      assert.deepEqual(await readFile(join(dir, 'pending', 'files', '0042'), 'utf8'), 'newer');
+      await Promise.all([store.close(), reopened.close()]);
+    }));
+
+  test('a promotion a crash interrupted: the copy is pending again on restart, and a held copy as new drops it', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await logged(store, '2067', Buffer.from('waiting'), v(20));
+      // What a crash in the middle of the promotion leaves: the log's record, a temporary file in files/.
+      await writeFile(join(dir, 'files', '2067.0123456789abcdef.tmp'), 'wait');
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual([reopened.get('2067'), reopened.getPending('2067')!.version], [undefined, v(20)]);
+      assert.deepEqual(await readdir(join(dir, 'files')), [], 'the temporary file is gone');
+      await reopened.close();
+      // Promoted, then a crash before the log started again: the held copy is as new, so the record is dropped.
+      assert.equal(await store.promote('2067', v(20)), true);
+      await rm(join(dir, 'pending', 'files', '2067'));
+      await rm(join(dir, 'pending', 'meta', '2067.json'));
+      const third = await FileStore.open(dir);
+      assert.deepEqual([third.get('2067')!.version, third.pendingNames()], [v(20), []]);
+      assert.equal(await readFile(third.pathOf('2067'), 'utf8'), 'waiting');
+      await Promise.all([store.close(), third.close()]);
+    }));
+
+  test('a record torn by a crash (never acknowledged) is dropped; the copies before it are kept', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await logged(store, '0042', Buffer.from('whole'), v(5));
+      await logged(store, '2067', randomBytes(4000), v(20));
+      await store.close();
+      const log = join(dir, 'pending', 'copies.log');
+      const contents = await readFile(log);
+      // The second record's last bytes never reached the disk.
+      await writeFile(log, Buffer.concat([contents.subarray(0, contents.indexOf('2067') + 2000), Buffer.alloc(4096)]));
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(reopened.pendingNames(), ['0042']);
+      await reopened.close();
+    }));
+
+  test('a data directory from before the log (no copies.log) opens with its pending copies, and logs new ones', () =>
+    withTempDir(async (dir) => {
+      const old = await FileStore.open(dir);
+      await old.putWhole('2067', Buffer.from('held'), { version: v(10) });
+      await old.putWhole('2067', Buffer.from('pending, as files'), { version: v(20), pending: true });
+      await old.close();
+      assert.deepEqual((await readdir(join(dir, 'pending'))).sort(), ['files', 'meta'], 'the layout before the log');
+      const store = await FileStore.open(dir);
+      assert.deepEqual([store.get('2067')!.version, store.getPending('2067')!.version], [v(10), v(20)]);
+      await logged(store, '2067', Buffer.from('newer, logged'), v(30));
+      assert.deepEqual(await pendingFiles(dir), [], 'the older pending copy in files is replaced');
+      assert.equal(await store.promote('2067', v(30)), true);
+      assert.equal(await readFile(store.pathOf('2067'), 'utf8'), 'newer, logged');
+      await store.close();
+    }));
+
+  test('past its bound the log moves its pending copies into files and starts again; nothing is lost', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir, { copyLogMaxBytes: 8 * 1024 });
+      const copies = Array.from({ length: 6 }, () => randomBytes(3000));
+      for (const [i, bytes] of copies.entries()) await logged(store, `f${i}`, bytes, v(i + 1));
+      // The third record took the log past 8 KiB: its copies are moved into pending/ files (each under its name's lock,
+      // so a read of each name comes after its move), and it starts again.
+      await Promise.all(copies.map((_, i) => store.readSmall(`f${i}`, 4096, v(i + 1))));
+      const moved = await pendingFiles(dir);
+      assert.deepEqual(moved.filter((name) => ['f0', 'f1', 'f2'].includes(name)).sort(), ['f0', 'f1', 'f2']);
+      await logged(store, 'g', Buffer.from('logged again'), v(9));
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(reopened.pendingNames(), ['f0', 'f1', 'f2', 'f3', 'f4', 'f5', 'g']);
+      for (const [i, bytes] of copies.entries())
+        assert.deepEqual((await reopened.readSmall(`f${i}`, 4096, v(i + 1)))!.data, bytes);
+      await Promise.all([store.close(), reopened.close()]);
+    }));
+});
