@@ -254,8 +254,10 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
         (data, sha256, aborted) =>
           this.store.putWhole(name, data, {
             ...keep,
-            // A replica's copy of a store goes to the copy log: its acknowledgement waits for one shared fdatasync.
-            logged: purpose === 'replica' && keep.pending === true,
+            // A store's copy (this peer's own, or a replica's) goes to the copy log: one shared fdatasync makes it
+            // durable, and another its commit.
+            logged: keep.pending === true,
+            prepareHeld: purpose === 'store',
             ...(sha256 === undefined ? {} : { expectedSha256: sha256 }),
             aborted,
           }),

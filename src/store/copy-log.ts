@@ -1,7 +1,9 @@
-// A peer's log of pending copies: a replica's copy of a store, appended to one preallocated file and made durable by
-// an fdatasync shared with every record appended alongside it (group commit), instead of two files created, renamed and
-// flushed with their directories. Records are written in order, so a crash can only tear the last one.
+// A peer's log of store copies: a pending copy of a store, and its commit, appended to one preallocated file opened with
+// O_DSYNC, so that one write (one thread-pool round trip) carries every record appended alongside it and returns once
+// they are durable (group commit), instead of files created, renamed and flushed with their directories. Records are
+// written in order, so a crash can only tear the last one.
 import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import type { Version } from '../core/version.ts';
 import { dirname } from 'node:path';
@@ -13,19 +15,22 @@ const MAGIC = 0x5244_434c; // 'RDCL'
 const HEADER_BYTES = 32;
 const DIGEST_BYTES = 16;
 
-/** What a record says: a pending copy (its metadata and bytes), or that one was dropped (its store failed). */
+/**
+ * What a record says: a pending copy (its metadata and bytes); that it was committed (its store acknowledged: it is the
+ * file, whether or not files/ and meta/ show it yet); or that it was dropped (its store failed, or its commit could not
+ * be carried out: a discard after a commit takes it back, and the copy with it).
+ */
 export type LogRecord =
   | { kind: 'copy'; meta: { name: string; sizeBytes: number; sha256: string; version: Version }; data: Buffer }
-  | { kind: 'discard'; name: string; version: Version };
+  | { kind: 'commit' | 'discard'; name: string; version: Version };
 
 /** A generation's first record after a reset: it hides the older generation's records from a replay. */
 type Mark = { kind: 'mark' };
 
-const KIND_CODES = { copy: 1, discard: 2, mark: 3 } as const;
+const KIND_CODES = { copy: 1, discard: 2, mark: 3, commit: 4 } as const;
 
 interface Queued {
   bytes: Buffer;
-  durable: boolean;
   resolve(): void;
   reject(error: Error): void;
 }
@@ -39,8 +44,8 @@ export class CopyLog {
   private failed: Error | undefined;
   /** close() waiting for the records already appended. */
   private readonly idleWaiters: (() => void)[] = [];
-  /** Write rounds and fdatasyncs issued (for tests and the bench). */
-  readonly counts = { writes: 0, syncs: 0, records: 0 };
+  /** Writes issued, each durable when it returns (for tests and the bench). */
+  readonly counts = { writes: 0, records: 0 };
 
   private constructor(
     private readonly handle: FileHandle,
@@ -52,11 +57,13 @@ export class CopyLog {
   static async open(path: string): Promise<{ log: CopyLog; records: LogRecord[] }> {
     let handle: FileHandle;
     let created = false;
+    // O_DSYNC: a write returns once its bytes (and the size, if it grew) are on the disk, as write and fdatasync would.
+    const { O_RDWR, O_DSYNC, O_CREAT, O_EXCL } = constants;
     try {
-      handle = await open(path, 'r+');
+      handle = await open(path, O_RDWR | O_DSYNC);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      handle = await open(path, 'wx+');
+      handle = await open(path, O_RDWR | O_DSYNC | O_CREAT | O_EXCL, 0o644);
       created = true;
     }
     try {
@@ -66,7 +73,6 @@ export class CopyLog {
       const { records, generation } = parse(contents);
       if (size < LOG_PREALLOCATED_BYTES) {
         await handle.write(Buffer.alloc(LOG_PREALLOCATED_BYTES - size), 0, LOG_PREALLOCATED_BYTES - size, size);
-        await handle.sync();
         if (created) await syncDirectory(dirname(path));
       }
       return { log: new CopyLog(handle, generation), records };
@@ -96,13 +102,13 @@ export class CopyLog {
     return this.running || this.queue.length > 0;
   }
 
-  /** Appends `record`; resolves once it is written and, when `durable`, flushed (rejects if either failed). */
-  append(record: LogRecord | Mark, durable: boolean): Promise<void> {
+  /** Appends `record`; resolves once it is durable (rejects if its write failed). */
+  append(record: LogRecord | Mark): Promise<void> {
     if (this.failed !== undefined) return Promise.reject(this.failed);
     const bytes = encode(record, this.generation);
     this.counts.records++;
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ bytes, durable, resolve, reject });
+      this.queue.push({ bytes, resolve, reject });
       this.schedule();
     });
   }
@@ -115,9 +121,9 @@ export class CopyLog {
     if (this.busy) throw new Error('the copy log cannot be reset while records are being written');
     this.tail = 0;
     this.generation = (this.generation + 1) >>> 0;
-    // Not flushed: a power cut may replay the older generation, whose copies are all settled (replaying them again
-    // changes nothing that is durable elsewhere); a crash of the process alone cannot.
-    void this.append({ kind: 'mark' }, false).catch(() => {});
+    // Nobody waits for it: a crash before it is written replays the older generation, whose copies are all settled
+    // (replaying them again changes nothing that is durable elsewhere).
+    void this.append({ kind: 'mark' }).catch(() => {});
   }
 
   /** Closes the file once the records appended so far are written (nothing is appended after this). */
@@ -130,7 +136,7 @@ export class CopyLog {
   private schedule(): void {
     if (this.running || this.scheduled) return;
     this.scheduled = true;
-    // The end of this turn: records appended in the same turn share one write and one fdatasync.
+    // The end of this turn: records appended in the same turn share one write.
     setImmediate(() => {
       this.scheduled = false;
       void this.round();
@@ -149,13 +155,9 @@ export class CopyLog {
       this.counts.writes++;
       for (let offset = 0; offset < bytes.length; )
         offset += (await this.handle.write(bytes, offset, bytes.length - offset, at + offset)).bytesWritten;
-      if (batch.some((q) => q.durable)) {
-        this.counts.syncs++;
-        await this.handle.datasync();
-      }
       for (const q of batch) q.resolve();
     } catch (error) {
-      // A write or flush that failed may have torn the log here: nothing is appended after it.
+      // A write that failed may have torn the log here: nothing is appended after it.
       this.failed ??= error as Error;
       for (const q of batch) q.reject(error as Error);
     }
@@ -223,9 +225,9 @@ function decode(kind: number, body: Buffer): LogRecord | undefined {
       >['meta'];
       return { kind: 'copy', meta, data: Buffer.from(body.subarray(4 + metaLength)) };
     }
-    if (kind === KIND_CODES.discard) {
+    if (kind === KIND_CODES.discard || kind === KIND_CODES.commit) {
       const { name, version } = JSON.parse(body.toString('utf8')) as { name: string; version: Version };
-      return { kind: 'discard', name, version };
+      return { kind: kind === KIND_CODES.commit ? 'commit' : 'discard', name, version };
     }
   } catch {
     return undefined;

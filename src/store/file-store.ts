@@ -154,6 +154,12 @@ export class FileStore {
   private readonly logged = new Map<string, Buffer>();
   /** Copies being appended to the log now: it is not started again under them. */
   private appending = 0;
+  /** files/ and meta/ entries written beside their names for a copy in the log that this peer will commit. */
+  private readonly prepared = new Map<string, Promise<{ data: SealedFile; meta: SealedFile }>>();
+  /** Their removals under way (close waits for them). */
+  private readonly aborting = new Set<Promise<void>>();
+  /** Copies whose commit's record is written but whose files/ and meta/ entries are not yet flushed: the log keeps them. */
+  private committing = 0;
   private compacting = false;
 
   private constructor(
@@ -205,29 +211,44 @@ export class FileStore {
   private async openLog(): Promise<void> {
     const records = await CopyLog.read(this.logPath);
     if (records.length === 0) return;
-    const live = new Map<string, Extract<LogRecord, { kind: 'copy' }>>();
+    // Per name, its newest copy and whether it was committed (a discard drops it, committed or not: a commit that could
+    // not be carried out is taken back so).
+    const live = new Map<string, { copy: Extract<LogRecord, { kind: 'copy' }>; committed: boolean }>();
     for (const record of records) {
       const name = record.kind === 'copy' ? record.meta.name : record.name;
       const known = live.get(name);
-      if (record.kind === 'discard') {
-        if (known !== undefined && compareVersions(known.meta.version, record.version) === 0) live.delete(name);
-      } else if (known === undefined || compareVersions(record.meta.version, known.meta.version) > 0) {
-        live.set(name, record);
+      if (record.kind === 'copy') {
+        if (known === undefined || compareVersions(record.meta.version, known.copy.meta.version) > 0)
+          live.set(name, { copy: record, committed: false });
+      } else if (known !== undefined && compareVersions(known.copy.meta.version, record.version) === 0) {
+        if (record.kind === 'commit') known.committed = true;
+        else live.delete(name);
       }
     }
-    for (const { meta, data } of live.values()) {
+    for (const { copy, committed } of live.values()) {
+      const { meta, data } = copy;
       if (storeNameProblem(meta.name) !== undefined || !isVersion(meta.version)) continue;
+      const held = this.held.index.get(meta.name);
+      // A committed copy is the file: files/ and meta/ may not show it yet, or show it torn (their flushes came after
+      // the commit's record), so it is written there again unless the held copy is newer or these very bytes.
+      if (
+        committed &&
+        held !== undefined &&
+        compareVersions(held.version, meta.version) === 0 &&
+        (await sha256Of(join(this.held.filesDir, meta.name)).catch(() => '')) !== meta.sha256
+      )
+        this.held.index.delete(meta.name);
       try {
         await this.putWhole(meta.name, data, {
           version: meta.version,
-          pending: true,
+          pending: !committed,
           expectedSha256: Buffer.from(meta.sha256, 'hex'),
         });
       } catch (error) {
         if (!(error instanceof SupersededError)) throw error;
       }
     }
-    // Every copy is in pending/'s files now: the log starts again (opened when the next copy comes).
+    // Every copy is in files now, pending or held: the log starts again (opened when the next copy comes).
     const { log } = await CopyLog.open(this.logPath);
     log.reset();
     await log.close();
@@ -257,6 +278,10 @@ export class FileStore {
   /** Closes the copy log once what was appended is written (what it holds is durable already). */
   async close(): Promise<void> {
     this.logRefused = true;
+    // Prepared entries of copies not committed: their temporary files go (open() would remove them too).
+    await Promise.all([...this.prepared.values()].map(abortPrepared));
+    this.prepared.clear();
+    await Promise.all(this.aborting);
     const log = this.log;
     this.log = undefined;
     await log?.close();
@@ -422,8 +447,13 @@ export class FileStore {
     options: {
       version?: Version;
       pending?: boolean;
-      /** A replica's pending copy: appended to the copy log (one write and one fdatasync, shared) when it can be. */
+      /** A store's pending copy: appended to the copy log (one write and one fdatasync, shared) when it can be. */
       logged?: boolean;
+      /**
+       * This peer commits the copy itself (it is the store's responsible peer): its files/ and meta/ entries are written
+       * now beside their names, unflushed, so that its commit is its record in the log and two renames.
+       */
+      prepareHeld?: boolean;
       expectedSha256?: Uint8Array;
       aborted?: () => boolean;
     } = {},
@@ -437,7 +467,7 @@ export class FileStore {
     const file: StoredFile = { name, sizeBytes: bytes.length, sha256: sha256.toString('hex'), version };
     checkName(name);
     if (options.logged === true && shelf === this.pending && !this.logRefused) {
-      const logged = await this.appendCopy(file, bytes, options.aborted);
+      const logged = await this.appendCopy(file, bytes, options.aborted, options.prepareHeld === true);
       if (logged !== undefined) return logged;
     }
     // A pending copy is flushed after its renames, alongside its directories' fsyncs: one wait on the disk in series, not
@@ -467,6 +497,7 @@ export class FileStore {
     file: StoredFile,
     bytes: Uint8Array,
     aborted: (() => boolean) | undefined,
+    prepareHeld: boolean,
   ): Promise<StoredFile | undefined> {
     const { name } = file;
     return this.exclusive(name, async () => {
@@ -479,11 +510,15 @@ export class FileStore {
       if (log === undefined || log.bytesUsed > this.copyLogMaxBytes) return undefined;
       if (aborted?.() === true) throw new Error('the peer is shutting down');
       const data = Buffer.from(bytes); // its own copy: the arriving frame's buffer is not kept alive by it
+      // Alongside the record, not after it: neither waits for the other.
+      const prepared = prepareHeld ? this.sealBoth(this.held, file, data, 'after') : undefined;
+      prepared?.catch(() => {}); // a failure is met again at the commit, which writes them afresh
       this.appending++;
       try {
-        await log.append({ kind: 'copy', meta: file, data }, true);
+        await log.append({ kind: 'copy', meta: file, data });
       } catch {
         // Not kept, and the log is not trusted again: this copy and the next go to pending/'s files.
+        void abortPrepared(prepared);
         this.logRefused = true;
         if (this.log === log) this.log = undefined;
         void log.close();
@@ -494,7 +529,9 @@ export class FileStore {
       // An older pending copy in pending/'s files is replaced (one in the log: a replay keeps the newest).
       if (this.pending.index.has(name) && !this.logged.has(name)) await this.unshelve(this.pending, name);
       this.pending.index.set(name, file);
+      this.forgetLogged(name);
       this.logged.set(name, data);
+      if (prepared !== undefined) this.prepared.set(name, prepared);
       this.onStep?.('write.synced', name);
       this.logSettled();
       return { ...file };
@@ -507,7 +544,7 @@ export class FileStore {
    */
   private logSettled(): void {
     const log = this.log;
-    if (log === undefined || this.appending > 0 || log.busy) return;
+    if (log === undefined || this.appending > 0 || this.committing > 0 || log.busy) return;
     if (this.logged.size === 0) {
       if (log.bytesUsed > 0) log.reset();
     } else if (log.bytesUsed > this.copyLogMaxBytes && !this.compacting) {
@@ -527,7 +564,7 @@ export class FileStore {
       if (bytes === undefined || file === undefined) return;
       const sealed = await this.sealBoth(this.pending, file, bytes, 'after');
       await this.install(this.pending, file, sealed.data, sealed.meta);
-      this.logged.delete(name);
+      this.forgetLogged(name);
     });
   }
 
@@ -689,15 +726,15 @@ export class FileStore {
         return compareVersions(held.version, version) === 0;
       }
       const logged = this.logged.get(name);
+      if (logged !== undefined && this.log !== undefined) return this.promoteLogged(pending, logged, this.log);
       if (logged !== undefined) {
-        // Written into files/ and meta/ as a held copy is (flushed, renamed, directories flushed); only then does the
-        // log stop keeping it.
+        // The log is gone (closing, or failed): written into files/ and meta/ as a held copy is (flushed, renamed,
+        // directories flushed).
         const sealed = await this.sealBoth(this.held, pending, logged, 'before');
         await this.install(this.held, pending, sealed.data, sealed.meta);
         this.onStep?.('promote.renamed', name);
         this.pending.index.delete(name);
-        this.logged.delete(name);
-        this.logSettled();
+        this.forgetLogged(name);
         return true;
       }
       // As install: the old metadata first, then the data, then the new metadata, then the directories.
@@ -716,6 +753,73 @@ export class FileStore {
     });
   }
 
+  /**
+   * Promotes a copy in the log (under its name's lock): its commit record, flushed, is what makes the promotion durable,
+   * so files/ and meta/ get its bytes by a rename each, unflushed, while that record is written; their flushes follow
+   * off the store's path, and the log keeps the copy until they are done (a crash before replays it into place).
+   */
+  private async promoteLogged(file: StoredFile, bytes: Buffer, log: CopyLog): Promise<boolean> {
+    const { name, version } = file;
+    this.committing++;
+    const prepared = this.prepared.get(name);
+    this.prepared.delete(name);
+    const [committed, sealed] = await Promise.allSettled([
+      log.append({ kind: 'commit', name, version }),
+      prepared?.catch(() => this.sealBoth(this.held, file, bytes, 'after')) ??
+        this.sealBoth(this.held, file, bytes, 'after'),
+    ]);
+    try {
+      if (committed.status === 'rejected') throw committed.reason;
+      if (sealed.status === 'rejected') throw sealed.reason;
+      this.onStep?.('write.sealed', name);
+      await Promise.all([
+        sealed.value.data.publish({ syncDirectory: false }),
+        sealed.value.meta.publish({ syncDirectory: false }),
+      ]);
+    } catch (error) {
+      if (sealed.status === 'fulfilled') await Promise.all([sealed.value.data.abort(), sealed.value.meta.abort()]);
+      // The commit's record is taken back (durably) before the store hears that its commit failed: the copy is dropped,
+      // as the failed store's copies are.
+      if (committed.status === 'fulfilled') {
+        await log.append({ kind: 'discard', name, version }).catch(() => {});
+        this.pending.index.delete(name);
+        this.forgetLogged(name);
+      }
+      this.committing--;
+      throw error;
+    }
+    this.onStep?.('promote.renamed', name);
+    this.held.index.set(name, file);
+    this.pending.index.delete(name);
+    this.forgetLogged(name);
+    const { data, meta } = sealed.value;
+    void Promise.all([
+      data.flushed?.(),
+      meta.flushed?.(),
+      this.directorySyncs.sync(this.held.filesDir),
+      this.directorySyncs.sync(this.held.metaDir),
+    ]).then(
+      () => {
+        this.committing--;
+        this.logSettled();
+      },
+      // Not flushed: the log keeps every record (it never starts again), so a restart writes the copy again.
+      () => {},
+    );
+    return true;
+  }
+
+  /** Forgets a copy's bytes in memory, and removes the files/ and meta/ entries prepared for it (if not published). */
+  private forgetLogged(name: string): void {
+    this.logged.delete(name);
+    const prepared = this.prepared.get(name);
+    if (prepared === undefined) return;
+    this.prepared.delete(name);
+    const aborting = abortPrepared(prepared);
+    this.aborting.add(aborting);
+    void aborting.then(() => this.aborting.delete(aborting));
+  }
+
   /** Drops the pending copy of `name` if it is still `version` (its store failed or lost a race); says whether it did. */
   async discard(name: string, version: Version): Promise<boolean> {
     checkName(name);
@@ -729,10 +833,11 @@ export class FileStore {
 
   private async unshelve(shelf: Shelf, name: string): Promise<void> {
     const file = shelf.index.get(name);
-    if (shelf === this.pending && file !== undefined && this.logged.delete(name)) {
+    if (shelf === this.pending && file !== undefined && this.logged.has(name)) {
+      this.forgetLogged(name);
       shelf.index.delete(name);
-      // Written, not flushed, as an unlink is not: a crash of the process does not bring the copy back.
-      await this.log?.append({ kind: 'discard', name, version: file.version }, false).catch(() => {});
+      await this.log?.append({ kind: 'discard', name, version: file.version }).catch(() => {});
+      this.logSettled();
       this.logSettled();
       return;
     }
@@ -836,6 +941,12 @@ export class FileStore {
     });
     return result;
   }
+}
+
+/** Removes prepared temporary files (nobody waits for it). */
+async function abortPrepared(prepared: Promise<{ data: SealedFile; meta: SealedFile }> | undefined): Promise<void> {
+  const sealed = await prepared?.catch(() => undefined);
+  await Promise.all([sealed?.data.abort(), sealed?.meta.abort()]).catch(() => {});
 }
 
 /** The sha256 (hex) of a file's bytes. */

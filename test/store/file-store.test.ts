@@ -645,3 +645,77 @@ describe("FileStore's copy log (a replica's whole pending copy: one record, one 
       await Promise.all([store.close(), reopened.close()]);
     }));
 });
+
+describe("FileStore's copy log: commits", () => {
+  const logged = (store: FileStore, name: string, data: Uint8Array, version: Version) =>
+    store.putWhole(name, data, { version, pending: true, logged: true });
+  /** Directory fsyncs (stand-ins) that, once held, wait until `open()`: what a crash before them leaves is what a test reads. */
+  const gatedDirectories = () => {
+    let held = false;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    return { syncDirectory: () => (held ? gate : Promise.resolve()), hold: () => (held = true), open };
+  };
+
+  test('a commit is durable by its record: files/ and meta/ torn or missing after a crash are written again from the log', () =>
+    withTempDir(async (dir) => {
+      const gated = gatedDirectories();
+      const store = await FileStore.open(dir, { syncDirectory: gated.syncDirectory });
+      await store.putWhole('0042', Buffer.from('older'), { version: v(5) });
+      const bytes = randomBytes(2048);
+      gated.hold();
+      await logged(store, '2067', bytes, v(20));
+      await logged(store, '0042', Buffer.from('newer'), v(6));
+      assert.equal(await store.promote('2067', v(20)), true, 'promoted before its directories are flushed');
+      assert.equal(await store.promote('0042', v(6)), true);
+      assert.deepEqual(await readFile(store.pathOf('2067')), bytes, 'files/NAME has the bytes at once');
+      // A crash before the files' and directories' flushes: one torn, one never renamed into place.
+      await writeFile(join(dir, 'files', '2067'), Buffer.alloc(2048));
+      await writeFile(join(dir, 'files', '0042'), 'older');
+      await writeFile(
+        join(dir, 'meta', '0042.json'),
+        JSON.stringify({ ...store.get('0042'), sizeBytes: 5, version: v(5) }),
+      );
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(await readFile(reopened.pathOf('2067')), bytes);
+      assert.deepEqual(reopened.get('2067')!.version, v(20));
+      assert.equal(await readFile(reopened.pathOf('0042'), 'utf8'), 'newer');
+      assert.deepEqual([reopened.get('0042')!.version, reopened.pendingNames()], [v(6), []]);
+      assert.equal(await reopened.verify('2067'), true);
+      gated.open();
+      await Promise.all([store.close(), reopened.close()]);
+    }));
+
+  test('a commit that could not be carried out is taken back: the copy is dropped, and stays dropped after a crash', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await logged(store, '2067', Buffer.from('not acknowledged'), v(20));
+      // files/ is gone from under the store: the commit's record is written, the files are not, so it fails.
+      await rm(join(dir, 'files'), { recursive: true });
+      await assert.rejects(store.promote('2067', v(20)), /ENOENT/);
+      assert.deepEqual([store.get('2067'), store.pendingNames()], [undefined, []]);
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual([reopened.get('2067'), reopened.pendingNames()], [undefined, []]);
+      await Promise.all([store.close(), reopened.close()]);
+    }));
+  test('a copy this peer commits itself has its entries written beforehand: the commit renames them in; a dropped or replaced one leaves no temporary file', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      const own = (name: string, data: string, version: Version) =>
+        store.putWhole(name, Buffer.from(data), { version, pending: true, logged: true, prepareHeld: true });
+      await own('2067', 'first', v(20));
+      await own('2067', 'replaced it', v(21));
+      await own('0042', 'its store failed', v(5));
+      assert.equal(await store.discard('0042', v(5)), true);
+      assert.equal(await store.promote('2067', v(21)), true);
+      assert.equal(await readFile(store.pathOf('2067'), 'utf8'), 'replaced it');
+      await store.close();
+      assert.deepEqual(await readdir(join(dir, 'files')), ['2067'], 'no temporary files left');
+      assert.deepEqual(await readdir(join(dir, 'meta')), ['2067.json']);
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual([reopened.get('2067')!.version, reopened.pendingNames()], [v(21), []]);
+      assert.equal(await reopened.verify('2067'), true);
+    }));
+});
