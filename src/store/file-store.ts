@@ -4,7 +4,7 @@
 // record never goes back to an older version. identity.json says whose directory this is.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
-import { lstat, open, readdir, readFile, rename, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readdir, readFile, rename, statfs, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { compareVersions, describeVersion, isVersion, OLDEST, type Version } from '../core/version.ts';
 import {
@@ -87,6 +87,8 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
  * it starts again from its beginning: the log, and the copies it keeps in memory, stay within this.
  */
 export const COPY_LOG_MAX_BYTES = 8 * 1024 * 1024;
+/** Room a copy needs beyond its bytes: its metadata and directory entries. */
+const ROOM_MARGIN_BYTES = 64 * 1024;
 
 /** Why `name` cannot be stored, or undefined when it can. */
 export function storeNameProblem(name: string): string | undefined {
@@ -154,7 +156,7 @@ export class FileStore {
   private readonly logged = new Map<string, Buffer>();
   /** Copies being appended to the log now: it is not started again under them. */
   private appending = 0;
-  /** files/ and meta/ entries written beside their names for a copy in the log that this peer will commit. */
+  /** files/ and meta/ entries written beside their names for each copy in the log: its commit renames them in. */
   private readonly prepared = new Map<string, Promise<{ data: SealedFile; meta: SealedFile }>>();
   /** Their removals under way (close waits for them). */
   private readonly aborting = new Set<Promise<void>>();
@@ -449,11 +451,6 @@ export class FileStore {
       pending?: boolean;
       /** A store's pending copy: appended to the copy log (one write and one fdatasync, shared) when it can be. */
       logged?: boolean;
-      /**
-       * This peer commits the copy itself (it is the store's responsible peer): its files/ and meta/ entries are written
-       * now beside their names, unflushed, so that its commit is its record in the log and two renames.
-       */
-      prepareHeld?: boolean;
       expectedSha256?: Uint8Array;
       aborted?: () => boolean;
     } = {},
@@ -467,7 +464,7 @@ export class FileStore {
     const file: StoredFile = { name, sizeBytes: bytes.length, sha256: sha256.toString('hex'), version };
     checkName(name);
     if (options.logged === true && shelf === this.pending && !this.logRefused) {
-      const logged = await this.appendCopy(file, bytes, options.aborted, options.prepareHeld === true);
+      const logged = await this.appendCopy(file, bytes, options.aborted);
       if (logged !== undefined) return logged;
     }
     // A pending copy is flushed after its renames, alongside its directories' fsyncs: one wait on the disk in series, not
@@ -491,13 +488,14 @@ export class FileStore {
 
   /**
    * Appends a pending copy to the log, under the name's lock, unless what the store has is as new: the copy is durable
-   * once its record is. Undefined when the log cannot take it (full, or failed): then it goes to pending/'s files.
+   * once its record is. Its files/ and meta/ entries are written beside their names (unflushed) meanwhile, so that its
+   * commit is a record and two renames. Undefined when the log cannot take it (full, or failed): then it goes to pending/'s
+   * files.
    */
   private appendCopy(
     file: StoredFile,
     bytes: Uint8Array,
     aborted: (() => boolean) | undefined,
-    prepareHeld: boolean,
   ): Promise<StoredFile | undefined> {
     const { name } = file;
     return this.exclusive(name, async () => {
@@ -510,28 +508,36 @@ export class FileStore {
       if (log === undefined || log.bytesUsed > this.copyLogMaxBytes) return undefined;
       if (aborted?.() === true) throw new Error('the peer is shutting down');
       const data = Buffer.from(bytes); // its own copy: the arriving frame's buffer is not kept alive by it
-      // Alongside the record, not after it: neither waits for the other.
-      const prepared = prepareHeld ? this.sealBoth(this.held, file, data, 'after') : undefined;
-      prepared?.catch(() => {}); // a failure is met again at the commit, which writes them afresh
+      // Its files/ and meta/ entries, written beside their names (unflushed) alongside its record, which does not wait
+      // for them: its commit renames them in (or writes them afresh, if this failed).
+      const prepared = this.sealBoth(this.held, file, data, 'after');
+      prepared.catch(() => {});
       this.appending++;
-      try {
-        await log.append({ kind: 'copy', meta: file, data });
-      } catch {
+      // The disk's free space is asked alongside: a full disk refuses the copy here, as it refuses one written as files.
+      const [appended, room] = await Promise.allSettled([
+        log.append({ kind: 'copy', meta: file, data }),
+        this.roomFor(data.length),
+      ]);
+      this.appending--;
+      if (appended.status === 'rejected' || room.status === 'rejected') await abortPrepared(prepared);
+      if (appended.status === 'rejected') {
         // Not kept, and the log is not trusted again: this copy and the next go to pending/'s files.
-        void abortPrepared(prepared);
         this.logRefused = true;
         if (this.log === log) this.log = undefined;
         void log.close();
         return undefined;
-      } finally {
-        this.appending--;
+      }
+      if (room.status === 'rejected') {
+        await log.append({ kind: 'discard', name, version: file.version }).catch(() => {});
+        this.logSettled();
+        throw room.reason;
       }
       // An older pending copy in pending/'s files is replaced (one in the log: a replay keeps the newest).
       if (this.pending.index.has(name) && !this.logged.has(name)) await this.unshelve(this.pending, name);
       this.pending.index.set(name, file);
       this.forgetLogged(name);
       this.logged.set(name, data);
-      if (prepared !== undefined) this.prepared.set(name, prepared);
+      this.prepared.set(name, prepared);
       this.onStep?.('write.synced', name);
       this.logSettled();
       return { ...file };
@@ -763,28 +769,27 @@ export class FileStore {
     this.committing++;
     const prepared = this.prepared.get(name);
     this.prepared.delete(name);
-    const [committed, sealed] = await Promise.allSettled([
-      log.append({ kind: 'commit', name, version }),
-      prepared?.catch(() => this.sealBoth(this.held, file, bytes, 'after')) ??
-        this.sealBoth(this.held, file, bytes, 'after'),
-    ]);
+    let sealed: { data: SealedFile; meta: SealedFile };
     try {
-      if (committed.status === 'rejected') throw committed.reason;
-      if (sealed.status === 'rejected') throw sealed.reason;
+      // Written when the copy came (or now, if that failed): when they cannot be, nothing is committed, and the copy
+      // stays pending.
+      sealed = await (prepared?.catch(() => this.sealBoth(this.held, file, bytes, 'after')) ??
+        this.sealBoth(this.held, file, bytes, 'after'));
       this.onStep?.('write.sealed', name);
-      await Promise.all([
-        sealed.value.data.publish({ syncDirectory: false }),
-        sealed.value.meta.publish({ syncDirectory: false }),
-      ]);
+      await log.append({ kind: 'commit', name, version });
     } catch (error) {
-      if (sealed.status === 'fulfilled') await Promise.all([sealed.value.data.abort(), sealed.value.meta.abort()]);
+      this.committing--;
+      throw error;
+    }
+    try {
+      await Promise.all([sealed.data.publish({ syncDirectory: false }), sealed.meta.publish({ syncDirectory: false })]);
+    } catch (error) {
+      await Promise.all([sealed.data.abort(), sealed.meta.abort()]);
       // The commit's record is taken back (durably) before the store hears that its commit failed: the copy is dropped,
       // as the failed store's copies are.
-      if (committed.status === 'fulfilled') {
-        await log.append({ kind: 'discard', name, version }).catch(() => {});
-        this.pending.index.delete(name);
-        this.forgetLogged(name);
-      }
+      await log.append({ kind: 'discard', name, version }).catch(() => {});
+      this.pending.index.delete(name);
+      this.forgetLogged(name);
       this.committing--;
       throw error;
     }
@@ -792,7 +797,7 @@ export class FileStore {
     this.held.index.set(name, file);
     this.pending.index.delete(name);
     this.forgetLogged(name);
-    const { data, meta } = sealed.value;
+    const { data, meta } = sealed;
     void Promise.all([
       data.flushed?.(),
       meta.flushed?.(),
@@ -807,6 +812,13 @@ export class FileStore {
       () => {},
     );
     return true;
+  }
+
+  /** Rejects (ENOSPC) unless the disk has room for a copy of `bytes` and its metadata. */
+  private async roomFor(bytes: number): Promise<void> {
+    const { bavail, bsize } = await statfs(this.dir);
+    if (bavail * bsize < bytes + ROOM_MARGIN_BYTES)
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
   }
 
   /** Forgets a copy's bytes in memory, and removes the files/ and meta/ entries prepared for it (if not published). */

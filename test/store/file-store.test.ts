@@ -576,24 +576,21 @@ describe("FileStore's copy log (a replica's whole pending copy: one record, one 
       await Promise.all([store.close(), reopened.close()]);
     }));
 
-  test('a promotion a crash interrupted: the copy is pending again on restart, and a held copy as new drops it', () =>
+  test('a copy left in the log by a crash before its commit: pending again on restart, its prepared entries gone', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
       await logged(store, '2067', Buffer.from('waiting'), v(20));
-      // What a crash in the middle of the promotion leaves: the log's record, a temporary file in files/.
-      await writeFile(join(dir, 'files', '2067.0123456789abcdef.tmp'), 'wait');
+      assert.equal((await readdir(join(dir, 'files'))).length, 1, 'its files/ entry waits beside its name');
+      // The process is gone here (no close): what the disk shows is the log's record and the prepared entries.
       const reopened = await FileStore.open(dir);
       assert.deepEqual([reopened.get('2067'), reopened.getPending('2067')!.version], [undefined, v(20)]);
       assert.deepEqual(await readdir(join(dir, 'files')), [], 'the temporary file is gone');
-      await reopened.close();
-      // Promoted, then a crash before the log started again: the held copy is as new, so the record is dropped.
-      assert.equal(await store.promote('2067', v(20)), true);
-      await rm(join(dir, 'pending', 'files', '2067'));
-      await rm(join(dir, 'pending', 'meta', '2067.json'));
+      // The restart moved it into pending/'s files: promoted from there as before the log.
+      assert.equal(await reopened.promote('2067', v(20)), true);
       const third = await FileStore.open(dir);
       assert.deepEqual([third.get('2067')!.version, third.pendingNames()], [v(20), []]);
       assert.equal(await readFile(third.pathOf('2067'), 'utf8'), 'waiting');
-      await Promise.all([store.close(), third.close()]);
+      await Promise.all([store.close(), reopened.close(), third.close()]);
     }));
 
   test('a record torn by a crash (never acknowledged) is dropped; the copies before it are kept', () =>
@@ -700,11 +697,11 @@ describe("FileStore's copy log: commits", () => {
       assert.deepEqual([reopened.get('2067'), reopened.pendingNames()], [undefined, []]);
       await Promise.all([store.close(), reopened.close()]);
     }));
-  test('a copy this peer commits itself has its entries written beforehand: the commit renames them in; a dropped or replaced one leaves no temporary file', () =>
+  test('a logged copy has its entries written beforehand: the commit renames them in; a dropped or replaced one leaves no temporary file', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
       const own = (name: string, data: string, version: Version) =>
-        store.putWhole(name, Buffer.from(data), { version, pending: true, logged: true, prepareHeld: true });
+        store.putWhole(name, Buffer.from(data), { version, pending: true, logged: true });
       await own('2067', 'first', v(20));
       await own('2067', 'replaced it', v(21));
       await own('0042', 'its store failed', v(5));
@@ -717,5 +714,17 @@ describe("FileStore's copy log: commits", () => {
       const reopened = await FileStore.open(dir);
       assert.deepEqual([reopened.get('2067')!.version, reopened.pendingNames()], [v(21), []]);
       assert.equal(await reopened.verify('2067'), true);
+    }));
+  test('entries that cannot be written (a disk gone bad) leave nothing committed: the copy stays pending', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await rm(join(dir, 'meta'), { recursive: true });
+      await logged(store, '2067', Buffer.from('acknowledged by this replica'), v(20));
+      await assert.rejects(store.promote('2067', v(20)), /ENOENT/);
+      assert.deepEqual([store.get('2067'), store.pendingNames()], [undefined, ['2067']]);
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual([reopened.get('2067'), reopened.pendingNames()], [undefined, ['2067']]);
+      assert.equal(await reopened.promote('2067', v(20)), true, 'promoted once the disk works again');
+      await Promise.all([store.close(), reopened.close()]);
     }));
 });
