@@ -257,6 +257,7 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
             // A store's copy (this peer's own, or a replica's) goes to the copy log: one shared fdatasync makes it
             // durable, and another its commit.
             logged: keep.pending === true,
+            prepareHeld: purpose === 'store',
             ...(sha256 === undefined ? {} : { expectedSha256: sha256 }),
             aborted,
           }),

@@ -449,8 +449,14 @@ export class FileStore {
     options: {
       version?: Version;
       pending?: boolean;
-      /** A store's pending copy: appended to the copy log (one write and one fdatasync, shared) when it can be. */
+      /** A store's pending copy: appended to the copy log (one write, shared) when it can be. */
       logged?: boolean;
+      /**
+       * This peer commits it itself (it is the store's responsible peer): its files/ and meta/ entries are written now,
+       * alongside its record, so that its commit on the store's path is a record and two renames. A replica writes them
+       * when it commits, after the store was acknowledged.
+       */
+      prepareHeld?: boolean;
       expectedSha256?: Uint8Array;
       aborted?: () => boolean;
     } = {},
@@ -464,7 +470,7 @@ export class FileStore {
     const file: StoredFile = { name, sizeBytes: bytes.length, sha256: sha256.toString('hex'), version };
     checkName(name);
     if (options.logged === true && shelf === this.pending && !this.logRefused) {
-      const logged = await this.appendCopy(file, bytes, options.aborted);
+      const logged = await this.appendCopy(file, bytes, options.aborted, options.prepareHeld === true);
       if (logged !== undefined) return logged;
     }
     // A pending copy is flushed after its renames, alongside its directories' fsyncs: one wait on the disk in series, not
@@ -488,14 +494,15 @@ export class FileStore {
 
   /**
    * Appends a pending copy to the log, under the name's lock, unless what the store has is as new: the copy is durable
-   * once its record is. Its files/ and meta/ entries are written beside their names (unflushed) meanwhile, so that its
-   * commit is a record and two renames. Undefined when the log cannot take it (full, or failed): then it goes to pending/'s
+   * once its record is. With `prepareHeld`, its files/ and meta/ entries are written beside their names (unflushed)
+   * meanwhile, so that its commit is a record and two renames. Undefined when the log cannot take it (full, or failed): then it goes to pending/'s
    * files.
    */
   private appendCopy(
     file: StoredFile,
     bytes: Uint8Array,
     aborted: (() => boolean) | undefined,
+    prepareHeld: boolean,
   ): Promise<StoredFile | undefined> {
     const { name } = file;
     return this.exclusive(name, async () => {
@@ -510,8 +517,8 @@ export class FileStore {
       const data = Buffer.from(bytes); // its own copy: the arriving frame's buffer is not kept alive by it
       // Its files/ and meta/ entries, written beside their names (unflushed) alongside its record, which does not wait
       // for them: its commit renames them in (or writes them afresh, if this failed).
-      const prepared = this.sealBoth(this.held, file, data, 'after');
-      prepared.catch(() => {});
+      const prepared = prepareHeld ? this.sealBoth(this.held, file, data, 'after') : undefined;
+      prepared?.catch(() => {});
       this.appending++;
       // The disk's free space is asked alongside: a full disk refuses the copy here, as it refuses one written as files.
       const [appended, room] = await Promise.allSettled([
@@ -537,7 +544,7 @@ export class FileStore {
       this.pending.index.set(name, file);
       this.forgetLogged(name);
       this.logged.set(name, data);
-      this.prepared.set(name, prepared);
+      if (prepared !== undefined) this.prepared.set(name, prepared);
       this.onStep?.('write.synced', name);
       this.logSettled();
       return { ...file };

@@ -514,8 +514,12 @@ describe('FileStore.putWhole (a whole file in memory, kept in fewer thread-pool 
 });
 
 describe("FileStore's copy log (a replica's whole pending copy: one record, one shared fdatasync)", () => {
+  /** A replica's copy (its entries are written when it commits). */
   const logged = (store: FileStore, name: string, data: Uint8Array, version: Version) =>
     store.putWhole(name, data, { version, pending: true, logged: true });
+  /** The responsible peer's own copy (its entries are written alongside its record). */
+  const own = (store: FileStore, name: string, data: Uint8Array, version: Version) =>
+    store.putWhole(name, data, { version, pending: true, logged: true, prepareHeld: true });
   const pendingFiles = (dir: string) => readdir(join(dir, 'pending', 'files'));
 
   test('a logged copy is pending, read whole from the store, and no file is made for it until its promotion', () =>
@@ -579,7 +583,7 @@ describe("FileStore's copy log (a replica's whole pending copy: one record, one 
   test('a copy left in the log by a crash before its commit: pending again on restart, its prepared entries gone', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
-      await logged(store, '2067', Buffer.from('waiting'), v(20));
+      await own(store, '2067', Buffer.from('waiting'), v(20));
       assert.equal((await readdir(join(dir, 'files'))).length, 1, 'its files/ entry waits beside its name');
       // The process is gone here (no close): what the disk shows is the log's record and the prepared entries.
       const reopened = await FileStore.open(dir);
@@ -644,8 +648,12 @@ describe("FileStore's copy log (a replica's whole pending copy: one record, one 
 });
 
 describe("FileStore's copy log: commits", () => {
+  /** A replica's copy (its entries are written when it commits). */
   const logged = (store: FileStore, name: string, data: Uint8Array, version: Version) =>
     store.putWhole(name, data, { version, pending: true, logged: true });
+  /** The responsible peer's own copy (its entries are written alongside its record). */
+  const own = (store: FileStore, name: string, data: Uint8Array, version: Version) =>
+    store.putWhole(name, data, { version, pending: true, logged: true, prepareHeld: true });
   /** Directory fsyncs (stand-ins) that, once held, wait until `open()`: what a crash before them leaves is what a test reads. */
   const gatedDirectories = () => {
     let held = false;
@@ -688,7 +696,7 @@ describe("FileStore's copy log: commits", () => {
   test('a commit that could not be carried out is taken back: the copy is dropped, and stays dropped after a crash', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
-      await logged(store, '2067', Buffer.from('not acknowledged'), v(20));
+      await own(store, '2067', Buffer.from('not acknowledged'), v(20));
       // files/ is gone from under the store: the commit's record is written, the files are not, so it fails.
       await rm(join(dir, 'files'), { recursive: true });
       await assert.rejects(store.promote('2067', v(20)), /ENOENT/);
@@ -697,11 +705,11 @@ describe("FileStore's copy log: commits", () => {
       assert.deepEqual([reopened.get('2067'), reopened.pendingNames()], [undefined, []]);
       await Promise.all([store.close(), reopened.close()]);
     }));
-  test('a logged copy has its entries written beforehand: the commit renames them in; a dropped or replaced one leaves no temporary file', () =>
+  test('a copy this peer commits itself has its entries written beforehand: the commit renames them in; a dropped or replaced one leaves no temporary file', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
       const own = (name: string, data: string, version: Version) =>
-        store.putWhole(name, Buffer.from(data), { version, pending: true, logged: true });
+        store.putWhole(name, Buffer.from(data), { version, pending: true, logged: true, prepareHeld: true });
       await own('2067', 'first', v(20));
       await own('2067', 'replaced it', v(21));
       await own('0042', 'its store failed', v(5));
