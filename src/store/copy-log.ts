@@ -126,9 +126,14 @@ export class CopyLog {
     void this.append({ kind: 'mark' }).catch(() => {});
   }
 
+  /** Resolves once every record appended so far is written. */
+  whenIdle(): Promise<void> {
+    return this.busy ? new Promise<void>((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
+  }
+
   /** Closes the file once the records appended so far are written (nothing is appended after this). */
   async close(): Promise<void> {
-    if (this.busy) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    await this.whenIdle();
     this.failed ??= new Error('the copy log is closed');
     await this.handle.close().catch(() => {});
   }

@@ -160,6 +160,8 @@ export class FileStore {
   private readonly prepared = new Map<string, Promise<{ data: SealedFile; meta: SealedFile }>>();
   /** Their removals under way (close waits for them). */
   private readonly aborting = new Set<Promise<void>>();
+  /** Their flushes under way (close waits for them). */
+  private readonly flushing = new Set<Promise<void>>();
   /** Copies whose commit's record is written but whose files/ and meta/ entries are not yet flushed: the log keeps them. */
   private committing = 0;
   private compacting = false;
@@ -277,16 +279,23 @@ export class FileStore {
     return this.logOpening;
   }
 
-  /** Closes the copy log once what was appended is written (what it holds is durable already). */
+  /**
+   * Closes the copy log once what was appended is written. Commits' flushes are waited for, so a store closed with no
+   * copy pending leaves its log empty (started again): only pending copies are written into place when it opens.
+   */
   async close(): Promise<void> {
     this.logRefused = true;
+    await Promise.all(this.flushing);
     // Prepared entries of copies not committed: their temporary files go (open() would remove them too).
     await Promise.all([...this.prepared.values()].map(abortPrepared));
     this.prepared.clear();
     await Promise.all(this.aborting);
     const log = this.log;
     this.log = undefined;
-    await log?.close();
+    if (log === undefined) return;
+    await log.whenIdle();
+    if (this.logged.size === 0 && this.committing === 0 && log.bytesUsed > 0) log.reset();
+    await log.close();
   }
 
   private get index(): Map<string, StoredFile> {
@@ -805,7 +814,7 @@ export class FileStore {
     this.pending.index.delete(name);
     this.forgetLogged(name);
     const { data, meta } = sealed;
-    void Promise.all([
+    const flushing = Promise.all([
       data.flushed?.(),
       meta.flushed?.(),
       this.directorySyncs.sync(this.held.filesDir),
@@ -818,6 +827,8 @@ export class FileStore {
       // Not flushed: the log keeps every record (it never starts again), so a restart writes the copy again.
       () => {},
     );
+    this.flushing.add(flushing);
+    void flushing.then(() => this.flushing.delete(flushing));
     return true;
   }
 

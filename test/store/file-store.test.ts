@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ChecksumMismatchError } from '../../src/store/atomic-file.ts';
+import { CopyLog } from '../../src/store/copy-log.ts';
 import {
   FileStore,
   ForeignDataError,
@@ -734,5 +735,19 @@ describe("FileStore's copy log: commits", () => {
       assert.deepEqual([reopened.get('2067'), reopened.pendingNames()], [undefined, ['2067']]);
       assert.equal(await reopened.promote('2067', v(20)), true, 'promoted once the disk works again');
       await Promise.all([store.close(), reopened.close()]);
+    }));
+  test('a store closed with no copy pending leaves its log empty: a held file damaged later is found, not rewritten', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await own(store, '2067', Buffer.from('three'), v(20));
+      await logged(store, '0042', Buffer.from('still pending'), v(5));
+      assert.equal(await store.promote('2067', v(20)), true);
+      assert.equal(await store.discard('0042', v(5)), true);
+      await store.close();
+      assert.deepEqual(await CopyLog.read(join(dir, 'pending', 'copies.log')), []);
+      await writeFile(join(dir, 'files', '2067'), 'thref'); // same size, other bytes
+      const reopened = await FileStore.open(dir);
+      assert.equal(await reopened.verify('2067'), false);
+      await reopened.close();
     }));
 });
