@@ -1,7 +1,7 @@
 // The files a peer holds under its data directory: data in files/<name>, metadata (size, sha256, version) in
 // meta/<name>.json, both written atomically. A store's copy waits in pending/ (same layout) until the store is
-// acknowledged; a replica's copy that arrived whole waits in pending/copies.log instead (src/store/copy-log.ts). A
-// record never goes back to an older version. identity.json says whose directory this is.
+// acknowledged; one that arrived whole waits in pending/copies.log instead (src/store/copy-log.ts). A record never goes
+// back to an older version. identity.json says whose directory this is.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
 import { lstat, open, readdir, readFile, rename, statfs, type FileHandle } from 'node:fs/promises';
@@ -147,7 +147,7 @@ export class FileStore {
   readonly directorySyncs: DirectorySyncs;
   /** Bench-only: told each step of a write or a promotion as it ends (src/actor/trace.ts). */
   onStep: ((step: string, name: string) => void) | undefined;
-  /** Where replicas' whole pending copies are appended, once the first came (opened then, kept open until close). */
+  /** Where stores' whole pending copies are appended, once the first came (opened then, kept open until close). */
   private log: CopyLog | undefined;
   private logOpening: Promise<CopyLog | undefined> | undefined;
   /** The log failed, or the store closed: copies go to pending/'s files. */
@@ -209,8 +209,9 @@ export class FileStore {
   }
 
   /**
-   * Opens the copy log and moves the copies it still holds into pending/'s files (those not dropped by a later record,
-   * and newer than what the store has), durably, before it starts again: a crash at any point replays it again.
+   * Reads the copy log and writes the copies it still holds into place, durably (a committed one into files/ and meta/,
+   * a pending one into pending/'s files; not one dropped by a later record, nor one older than what the store has),
+   * before it starts again: a crash at any point replays it again.
    */
   private async openLog(): Promise<void> {
     const records = await CopyLog.read(this.logPath);
@@ -504,8 +505,8 @@ export class FileStore {
   /**
    * Appends a pending copy to the log, under the name's lock, unless what the store has is as new: the copy is durable
    * once its record is. With `prepareHeld`, its files/ and meta/ entries are written beside their names (unflushed)
-   * meanwhile, so that its commit is a record and two renames. Undefined when the log cannot take it (full, or failed): then it goes to pending/'s
-   * files.
+   * meanwhile, so that its commit is a record and two renames. Undefined when the log cannot take it (full, or
+   * failed): then it goes to pending/'s files.
    */
   private appendCopy(
     file: StoredFile,
@@ -776,9 +777,10 @@ export class FileStore {
   }
 
   /**
-   * Promotes a copy in the log (under its name's lock): its commit record, flushed, is what makes the promotion durable,
-   * so files/ and meta/ get its bytes by a rename each, unflushed, while that record is written; their flushes follow
-   * off the store's path, and the log keeps the copy until they are done (a crash before replays it into place).
+   * Promotes a copy in the log (under its name's lock): its files/ and meta/ entries are ready (written when it came, or
+   * now), its commit's record makes the promotion durable, then a rename each puts them in place, unflushed. Their
+   * flushes follow off the store's path, and the log keeps the copy until they are done (a crash before then writes it
+   * into place again from the log).
    */
   private async promoteLogged(file: StoredFile, bytes: Buffer, log: CopyLog): Promise<boolean> {
     const { name, version } = file;
@@ -791,9 +793,15 @@ export class FileStore {
       // stays pending.
       sealed = await (prepared?.catch(() => this.sealBoth(this.held, file, bytes, 'after')) ??
         this.sealBoth(this.held, file, bytes, 'after'));
-      this.onStep?.('write.sealed', name);
+    } catch (error) {
+      this.committing--;
+      throw error;
+    }
+    this.onStep?.('write.sealed', name);
+    try {
       await log.append({ kind: 'commit', name, version });
     } catch (error) {
+      await Promise.all([sealed.data.abort(), sealed.meta.abort()]);
       this.committing--;
       throw error;
     }
@@ -867,7 +875,6 @@ export class FileStore {
       this.forgetLogged(name);
       shelf.index.delete(name);
       await this.log?.append({ kind: 'discard', name, version: file.version }).catch(() => {});
-      this.logSettled();
       this.logSettled();
       return;
     }
@@ -973,7 +980,7 @@ export class FileStore {
   }
 }
 
-/** Removes prepared temporary files (nobody waits for it). */
+/** Removes prepared temporary files (unless they were published). */
 async function abortPrepared(prepared: Promise<{ data: SealedFile; meta: SealedFile }> | undefined): Promise<void> {
   const sealed = await prepared?.catch(() => undefined);
   await Promise.all([sealed?.data.abort(), sealed?.meta.abort()]).catch(() => {});
