@@ -5,12 +5,14 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
-import type { Version } from '../core/version.ts';
 import { dirname } from 'node:path';
+import type { Version } from '../core/version.ts';
 import { syncDirectory } from './atomic-file.ts';
 
 /** Zeros written when the log is created: overwriting allocated blocks needs no journal commit, only the data's flush. */
 export const LOG_PREALLOCATED_BYTES = 1024 * 1024;
+// A record: a 32-byte header (magic, generation, kind, body length, then the first 16 bytes of the sha256 of the header's
+// first 16 bytes and the body), then its body (a copy: its metadata's length, its metadata as JSON, its bytes; else JSON).
 const MAGIC = 0x5244_434c; // 'RDCL'
 const HEADER_BYTES = 32;
 const DIGEST_BYTES = 16;
