@@ -259,6 +259,10 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
         (data, sha256, aborted) =>
           this.store.putWhole(name, data, {
             ...keep,
+            // A store's copy (this peer's own, or a replica's) goes to the copy log: one shared write makes it durable,
+            // and another its commit. Only one that would travel inline: the log's copies are read whole.
+            logged: keep.pending === true && data.length <= Math.min(INLINE_MAX_BYTES, this.chunkBytes),
+            prepareHeld: purpose === 'store',
             ...(sha256 === undefined ? {} : { expectedSha256: sha256 }),
             aborted,
           }),
