@@ -83,7 +83,12 @@ for (const name of names) {
   }
 }
 // The critical path, stage by stage: each interval's p50 over the stores that have every stage (the replica is the one
-// whose acknowledgement came first: with W = 2 the store waits for it alone).
+// whose acknowledgement came first: with W = 2 the store waits for it alone). Stages marked optional are steps of a
+// replica's copy kept as files (a copy appended to the copy log has neither): an interval ends at the next stage seen.
+const OPTIONAL = new Set([
+  "replica's data and metadata written (and flushed, before the pending copies' late flush)",
+  'renamed into pending/',
+]);
 const STAGES: [string, (s: StoreSteps) => number | undefined][] = [
   ['command at the origin', (s) => s.at('origin', 'in:command.store')],
   ['lookup at the responsible peer (hops)', (s) => s.at('responsible', 'in:lookup')],
@@ -97,7 +102,10 @@ const STAGES: [string, (s: StoreSteps) => number | undefined][] = [
     (s) => s.at('replica', 'write.sealed'),
   ],
   ['renamed into pending/', (s) => s.at('replica', 'write.renamed')],
-  ["pending/'s directories (and now the copy's files) flushed", (s) => s.at('replica', 'write.synced')],
+  [
+    "pending/'s directories (and now the copy's files) flushed, or the copy log's record",
+    (s) => s.at('replica', 'write.synced'),
+  ],
   ["replica's acknowledgement at the responsible peer", (s) => s.at('responsible', 'in:transferSent.replica.pending')],
   ['commit started (own copy durable too)', (s) => s.at('responsible', 'settle.commit.start')],
   ['promoted: renamed into files/, meta/', (s) => s.at('responsible', 'promote.renamed')],
@@ -109,16 +117,28 @@ const intervals = STAGES.map(() => [] as number[]);
 let complete = 0;
 for (const name of names) {
   const s = storeSteps(byName.get(name) ?? []);
-  const times = STAGES.map(([, at]) => (s === undefined ? undefined : at(s)));
-  if (times.some((t) => t === undefined)) continue;
+  const synced = s?.at('replica', 'write.synced');
+  // A replica's optional steps count only before its copy is durable (a promotion later writes files too).
+  const times = STAGES.map(([label, at]) => {
+    const t = s === undefined ? undefined : at(s);
+    return OPTIONAL.has(label) && t !== undefined && synced !== undefined && t > synced ? undefined : t;
+  });
+  if (times.some((t, i) => t === undefined && !OPTIONAL.has(STAGES[i]![0]))) continue;
   complete++;
-  for (let i = 1; i < times.length; i++) intervals[i]!.push(times[i]! - times[i - 1]!);
+  let last = times[0]!;
+  for (let i = 1; i < times.length; i++) {
+    const t = times[i];
+    if (t === undefined) continue;
+    intervals[i]!.push(t - last);
+    last = t;
+  }
 }
 console.log(
   `\nThe critical path, stage by stage (p50 of each interval, ms; ${complete} stores where the origin is neither the responsible peer nor a replica):`,
 );
 let sum = 0;
 for (let i = 1; i < STAGES.length; i++) {
+  if (intervals[i]!.length === 0) continue;
   const p50 = summarise(intervals[i]!).p50;
   sum += p50;
   console.log(`  ${p50.toFixed(3).padStart(8)}  ${STAGES[i]![0]}`);

@@ -302,6 +302,14 @@ function usageOf(command: Command): string {
   return `Usage: ${name} ${command.usage()}   (${name} --help for more)`;
 }
 
+/** `--port` of a one-peer process (init, join). */
+function portOption(): Option {
+  return new Option(
+    '--port <port>',
+    "this peer's UDP and TCP port (needed above 8 bits; 8-bit peers use BASE_PORT + id)",
+  ).argParser(onePort);
+}
+
 function withCommonOptions(command: Command): Command {
   command.showHelpAfterError(usageOf(command));
   return command
@@ -725,12 +733,7 @@ Examples:
       .argument('<S1>', 'its first successor (ID@HOST:PORT above 8 bits)', peerRef)
       .argument('<S2>', 'its second successor (ID@HOST:PORT above 8 bits)', peerRef)
       .argument('<PING_INTERVAL>', 'seconds between pings (fractions allowed)', seconds)
-      .addOption(
-        new Option(
-          '--port <port>',
-          "this peer's UDP and TCP port (needed above 8 bits; 8-bit peers use BASE_PORT + id)",
-        ).argParser(onePort),
-      ),
+      .addOption(portOption()),
   ).action((peer: number, s1: PeerRef, s2: PeerRef, interval: number, options: CommonOptions & { port?: number }) => {
     checkPeers([{ id: peer }, s1, s2], options.idBits);
     const known = [s1, s2].filter((s) => s.id !== peer).flatMap((s) => knownAddress(s, options));
@@ -758,12 +761,7 @@ Examples:
       .argument('<PEER>', "this peer's id, 0 to 255 (to 2^M - 1 with --id-bits M)", peerId)
       .argument('<KNOWN_PEER>', 'any peer already in the ring (ID@HOST:PORT above 8 bits)', peerRef)
       .argument('<PING_INTERVAL>', 'seconds between pings (fractions allowed)', seconds)
-      .addOption(
-        new Option(
-          '--port <port>',
-          "this peer's UDP and TCP port (needed above 8 bits; 8-bit peers use BASE_PORT + id)",
-        ).argParser(onePort),
-      ),
+      .addOption(portOption()),
   ).action((peer: number, known: PeerRef, interval: number, options: CommonOptions & { port?: number }) => {
     checkPeers([{ id: peer }, known], options.idBits);
     if (peer === known.id)

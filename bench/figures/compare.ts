@@ -1,5 +1,5 @@
 // Figure 6, compare: what people pick instead (hyperdht, bittorrent-dht), N nodes in one process on 127.0.0.1 only.
-import type { Context, Figure } from '../lib/figure.ts';
+import { type Context, type Figure, valueRow } from '../lib/figure.ts';
 import { runChild } from '../lib/child.ts';
 import { latencyRow } from './floor.ts';
 
@@ -68,18 +68,16 @@ export const compare: Figure = {
         latencyRow('compare', `compare.${lib}.put.N${n}`, `${lib} put, N=${n}`, r.putMs, { references: ['floor.udp'] }),
       );
       const one = (what: string, label: string, value: number, unit: string, plot: string) =>
-        ctx.record({
-          figure: 'compare',
-          name: `compare.${lib}.${what}.N${n}`,
-          label,
-          n: 1,
-          p50: value,
-          p95: null,
-          p99: null,
-          mean: value,
-          unit,
-          params: { N: n, plot, series: lib },
-        });
+        ctx.record(
+          valueRow({
+            figure: 'compare',
+            name: `compare.${lib}.${what}.N${n}`,
+            label,
+            value,
+            unit,
+            params: { N: n, plot, series: lib },
+          }),
+        );
       one('startup', `${lib} start-up until every node is ready, N=${n}`, r.startupMs / 1000, 's', 'startup');
       one('rss', `${lib} RSS per node, N=${n}`, r.rssPerNode / MB, 'MB', 'memory');
     }

@@ -4,7 +4,7 @@
 import { encodeEnvelope } from '../../src/wire/codec.ts';
 import { EdgeCodec } from '../../src/wire/edge.ts';
 import { floodPeer, hostilePayloads } from '../../test/lib/hostile-load.ts';
-import type { Context, Figure, Mode } from '../lib/figure.ts';
+import { type Context, type Figure, type Mode, valueRow } from '../lib/figure.ts';
 import { bundledRingdht } from '../lib/ringdht.ts';
 
 const DATAGRAMS: Record<Mode, number> = { quick: 200_000, full: 1_000_000 };
@@ -59,17 +59,9 @@ export const fuzz: Figure = {
         } = await floodPeer(peer, payloads, { datagrams, connections });
         const dropped = Object.values(status.dropped).reduce((a, b) => a + b, 0);
         const row = (what: string, label: string, value: number, unit: string) =>
-          ctx.record({
-            figure: 'fuzz',
-            name: `fuzz.${tag}.${what}`,
-            label: `${label} (${tag} ring)`,
-            n: 1,
-            p50: value,
-            p95: null,
-            p99: null,
-            mean: value,
-            unit,
-          });
+          ctx.record(
+            valueRow({ figure: 'fuzz', name: `fuzz.${tag}.${what}`, label: `${label} (${tag} ring)`, value, unit }),
+          );
         row('udp.rate', 'datagrams read and dropped per second, paced by the peer', read / udpS, 'datagrams/s');
         row(
           'udp.read',

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { successorsInRing } from '../../src/core/ring.ts';
-import type { Context, Figure, Mode } from '../lib/figure.ts';
+import { type Context, type Figure, type Mode, valueRow } from '../lib/figure.ts';
 import { distinctIds } from '../lib/rings.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/ringdht.mjs', import.meta.url));
@@ -116,17 +116,9 @@ async function measure(ctx: Context, n: number): Promise<void> {
     const perPeerAnonMb = memory.reduce((a, b) => a + b.anon, 0) / n / MB;
     const perPeerPssMb = memory.reduce((a, b) => a + b.pss, 0) / n / MB;
     const one = (what: string, label: string, value: number, unit: string) =>
-      ctx.record({
-        figure: 'processes',
-        name: `processes.${what}.N${n}`,
-        label: `${label}, N=${n}`,
-        n: 1,
-        p50: value,
-        p95: null,
-        p99: null,
-        mean: value,
-        unit,
-      });
+      ctx.record(
+        valueRow({ figure: 'processes', name: `processes.${what}.N${n}`, label: `${label}, N=${n}`, value, unit }),
+      );
     one('time', 'first spawn until every peer has ping answers from both successors', seconds, 's');
     one('rss', 'RSS per peer (one Node process each)', perPeerMb, 'MB');
     one('anon', 'private RSS (RssAnon) per peer (one Node process each)', perPeerAnonMb, 'MB');
@@ -150,17 +142,9 @@ export const processes: Figure = {
       ['anon', 'private RSS (RssAnon) of an idle node process', idle.anon],
       ['pss', 'proportional RSS (Pss) of an idle node process, alone', idle.pss],
     ] as const)
-      ctx.record({
-        figure: 'processes',
-        name: `processes.idle.${what}`,
-        label,
-        n: 1,
-        p50: value / MB,
-        p95: null,
-        p99: null,
-        mean: value / MB,
-        unit: 'MB',
-      });
+      ctx.record(
+        valueRow({ figure: 'processes', name: `processes.idle.${what}`, label, value: value / MB, unit: 'MB' }),
+      );
     const sizes = SIZES[ctx.mode];
     for (const [i, n] of sizes.entries()) {
       ctx.progress(i / sizes.length, `N=${n}`);

@@ -9,7 +9,7 @@ import { successorsInRing } from '../../src/core/ring.ts';
 import type { Routing } from '../../src/core/routing.ts';
 import type { Ring, RingEvent } from '../../src/index.ts';
 import { runScenario } from '../../src/sim/scenario.ts';
-import type { Context, Figure } from '../lib/figure.ts';
+import { type Context, type Figure, valueRow } from '../lib/figure.ts';
 import { bundledRingdht } from '../lib/ringdht.ts';
 import { RAM_DISK } from '../lib/rings.ts';
 import { pick } from '../lib/stats.ts';
@@ -105,29 +105,25 @@ async function measureRing(ctx: Context, n: number, routing: Routing): Promise<v
     await ready;
     const readyMs = performance.now() - t0;
     const tag = `${routing}.N${n}`;
-    ctx.record({
-      figure: 'routing',
-      name: `routing.ready.${tag}`,
-      label: `${routing}: ${n} peers on ${THREADS} threads ready (created, every peer answered by its successors)`,
-      n: 1,
-      p50: readyMs,
-      p95: null,
-      p99: null,
-      mean: readyMs,
-      unit: 'ms',
-    });
+    ctx.record(
+      valueRow({
+        figure: 'routing',
+        name: `routing.ready.${tag}`,
+        label: `${routing}: ${n} peers on ${THREADS} threads ready (created, every peer answered by its successors)`,
+        value: readyMs,
+        unit: 'ms',
+      }),
+    );
     const rssPerPeer = (process.memoryUsage().rss - rssBefore) / n / 2 ** 20;
-    ctx.record({
-      figure: 'routing',
-      name: `routing.rss.${tag}`,
-      label: `${routing}: RSS added per peer (${n} peers, ${THREADS} threads)`,
-      n: 1,
-      p50: rssPerPeer,
-      p95: null,
-      p99: null,
-      mean: rssPerPeer,
-      unit: 'MB',
-    });
+    ctx.record(
+      valueRow({
+        figure: 'routing',
+        name: `routing.rss.${tag}`,
+        label: `${routing}: RSS added per peer (${n} peers, ${THREADS} threads)`,
+        value: rssPerPeer,
+        unit: 'MB',
+      }),
+    );
     if (routing === 'finger' && !(await fingersSettled(ring, ids)))
       ctx.problem(`N=${n}: finger tables not ideal within ${FINGERS_WAIT_MS / 1000} s`);
     await mkdir(filesDir, { recursive: true });

@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { MessagePort } from 'node:worker_threads';
-import type { Context, Figure, Mode } from '../lib/figure.ts';
+import { type Context, type Figure, type Mode, valueRow } from '../lib/figure.ts';
 import { fmt } from '../lib/format.ts';
 import { rssAfterGc } from '../lib/memory.ts';
 import { taskPool } from '../lib/pool.ts';
@@ -104,7 +104,7 @@ export const soak: Figure = {
         const ops = outcomes.reduce((a, o) => a + o.ok, 0);
         const failed = outcomes.reduce((a, o) => a + o.failed + o.unfinished, 0);
         const one = (name: string, label: string, value: number, unit: string) =>
-          ctx.record({ figure: 'soak', name, label, n: 1, p50: value, p95: null, p99: null, mean: value, unit });
+          ctx.record(valueRow({ figure: 'soak', name, label, value, unit }));
         one(
           `${prefix}.rss.drift`,
           `RSS growth from ${BASELINE_MS[ctx.mode] / 1000} s to the end (after a GC)`,

@@ -1,7 +1,7 @@
 // Figure 4, start-up and memory: time until every peer has heard from both successors, RSS and threads per peer.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { Context, Figure, Mode } from '../lib/figure.ts';
+import { type Context, type Figure, type Mode, valueRow } from '../lib/figure.ts';
 import { rssAfterGc } from '../lib/memory.ts';
 import { builtRingdht, bundledRingdht, sourceRingdht, type Ringdht } from '../lib/ringdht.ts';
 import { distinctIds, openRing, startAndWait } from '../lib/rings.ts';
@@ -55,18 +55,16 @@ async function measure(ctx: Context, lib: Ringdht, key: string, n: number): Prom
     const perPeerMb = ((await rssAfterGc()) - before) / n / MB;
     const threadsAfter = threads();
     const one = (what: string, label: string, value: number, unit: string, plot?: string) =>
-      ctx.record({
-        figure: 'startup',
-        name: `startup.${key}.${what}.N${n}`,
-        label: `${label} [${key}], N=${n}`,
-        n: 1,
-        p50: value,
-        p95: null,
-        p99: null,
-        mean: value,
-        unit,
-        ...(plot ? { params: { N: n, plot, series: `ringdht (${key})` } } : {}),
-      });
+      ctx.record(
+        valueRow({
+          figure: 'startup',
+          name: `startup.${key}.${what}.N${n}`,
+          label: `${label} [${key}], N=${n}`,
+          value,
+          unit,
+          ...(plot ? { params: { N: n, plot, series: `ringdht (${key})` } } : {}),
+        }),
+      );
     one('listening', 'createRing until every peer listens', listening, 's');
     one('time', 'createRing until every peer has ping answers from both successors', seconds, 's', 'startup');
     one('rss', 'RSS per peer (process RSS delta / N)', perPeerMb, 'MB', 'memory');

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
-import type { Context, Figure, Mode } from '../lib/figure.ts';
+import { type Context, type Figure, type Mode, valueRow } from '../lib/figure.ts';
 import { fmt } from '../lib/format.ts';
 import { taskPool } from '../lib/pool.ts';
 import { distinctIds, startAndWait, withRing } from '../lib/rings.ts';
@@ -97,18 +97,17 @@ export const throughput: Figure = {
             const requests = tasks.flatMap((t) => t.requestMs);
             const stores = tasks.flatMap((t) => t.storeMs);
             const tag = `throughput.N${n}.C${concurrency}`;
-            ctx.record({
-              figure: 'throughput',
-              name: `${tag}.ops`,
-              label: `ops/s, N=${n}, ${concurrency} in flight`,
-              n: ok,
-              p50: opsPerS,
-              p95: null,
-              p99: null,
-              mean: opsPerS,
-              unit: 'ops/s',
-              params: { plot: 'throughput', series: `N = ${n}`, concurrency },
-            });
+            ctx.record(
+              valueRow({
+                figure: 'throughput',
+                name: `${tag}.ops`,
+                label: `ops/s, N=${n}, ${concurrency} in flight`,
+                n: ok,
+                value: opsPerS,
+                unit: 'ops/s',
+                params: { plot: 'throughput', series: `N = ${n}`, concurrency },
+              }),
+            );
             if (requests.length > 0)
               ctx.record(
                 latencyRow(

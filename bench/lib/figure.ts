@@ -21,6 +21,12 @@ export interface Row {
   note?: string;
 }
 
+/** A row of one derived value (a rate, a size, a time taken once), not a distribution; `n` 1 unless given. */
+export function valueRow(row: Omit<Row, 'n' | 'p50' | 'p95' | 'p99' | 'mean'> & { value: number; n?: number }): Row {
+  const { value, n = 1, ...rest } = row;
+  return { ...rest, n, p50: value, p95: null, p99: null, mean: value };
+}
+
 export interface Table {
   title: string;
   header: string[];

@@ -86,6 +86,15 @@ const HIGHER_IS_BETTER = new Set(['ops/s', 'MB/s']);
 const WORSE_TOLERANCE = 0.25;
 
 /**
+ * Rows "no figure gets worse" leaves out: the references measured beside ours (the machine's floors, raw TCP, the
+ * compared DHTs), which move with the machine, not with our code; and hop counts, which depend on the run's random
+ * ring ids (its seed), not on how fast anything is.
+ */
+export function isOwnFigure(row: Pick<Row, 'name' | 'unit'>): boolean {
+  return !/^(floor|compare)\.|\.rawtcp\./.test(row.name) && row.unit !== 'hops';
+}
+
+/**
  * Issue 20's targets, each against its reference measured in the same run; `previous`: the rows of the last run of
  * the same mode (bench/results/latest.json before this one), for "no figure gets worse".
  */
@@ -216,7 +225,7 @@ export function issue20Targets(rows: readonly Row[], previous: readonly Row[] | 
     out.push({ target: 'no figure worse than the last run', measured: 'no last run of this mode', met: null });
   else {
     const worse: string[] = [];
-    for (const row of rows) {
+    for (const row of rows.filter(isOwnFigure)) {
       const before = previous.find((r) => r.name === row.name && r.unit === row.unit);
       if (before === undefined || before.p50 <= 0 || row.p50 <= 0 || row.p95 === null) continue; // distributions only
       const change = HIGHER_IS_BETTER.has(row.unit) ? before.p50 / row.p50 - 1 : row.p50 / before.p50 - 1;

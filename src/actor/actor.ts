@@ -118,7 +118,10 @@ export class Actor {
   static async open(config: ActorConfig, emit: (event: ActorReport) => void): Promise<Actor> {
     const store = await FileStore.open(config.dataDir);
     // A directory of another ring or peer is refused (ForeignDataError, code FOREIGN_DATA) unless adopted.
-    await store.claim({ ringId: config.ringId, peerId: config.id }, config.adoptData);
+    await store.claim({ ringId: config.ringId, peerId: config.id }, config.adoptData).catch(async (error: unknown) => {
+      await store.close();
+      throw error;
+    });
     // A restarted peer serves only files whose bytes still match their checksums; the others come back from replicas.
     const damaged = [...store.damaged];
     for (const name of store.names()) {
@@ -133,6 +136,7 @@ export class Actor {
       await actor.network.open();
     } catch (error) {
       await actor.network.close();
+      await store.close();
       const { host, port } = actor.addresses.own.bound;
       const code = (error as { code?: string }).code;
       const why =
@@ -239,7 +243,10 @@ export class Actor {
     this.runtime.crash();
     this.network.abort();
     const why = error instanceof Error ? error.message : String(error);
-    void this.network.close().finally(() => this.emit({ kind: 'crashed', peer: this.id, error: why }));
+    void this.network
+      .close()
+      .then(() => this.store.close())
+      .finally(() => this.emit({ kind: 'crashed', peer: this.id, error: why }));
   }
 
   /** Runs actor code triggered from outside (a socket): an exception crashes this actor, not the thread. */
@@ -260,6 +267,7 @@ export class Actor {
     this.closed = true;
     await new Promise<void>((resolve) => this.runtime.close(resolve));
     await this.network.close(departed ? this.config.closeGraceMs : 0);
+    await this.store.close();
     flushTrace();
     this.emit({ kind: 'closed', peer: this.id });
   }

@@ -42,6 +42,11 @@ export class RealSource implements FileSource {
       : new RealSource(sizeBytes, undefined, undefined, undefined, path);
   }
 
+  /** The bytes, when they are in memory already (a file that arrived or was read whole). */
+  get inMemory(): Uint8Array | undefined {
+    return this.data;
+  }
+
   /** The bytes whole (`whole`: the user's file is read at once; a held copy was opened one way or the other), or a handle to stream them from. */
   async bytes(whole: boolean): Promise<{ data: Uint8Array } | { handle: FileHandle }> {
     if (this.data !== undefined) return { data: this.data };
@@ -254,6 +259,10 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
         (data, sha256, aborted) =>
           this.store.putWhole(name, data, {
             ...keep,
+            // A store's copy (this peer's own, or a replica's) goes to the copy log: one shared write makes it durable,
+            // and another its commit. Only one that would travel inline: the log's copies are read whole.
+            logged: keep.pending === true && data.length <= Math.min(INLINE_MAX_BYTES, this.chunkBytes),
+            prepareHeld: purpose === 'store',
             ...(sha256 === undefined ? {} : { expectedSha256: sha256 }),
             aborted,
           }),

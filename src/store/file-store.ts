@@ -1,9 +1,10 @@
 // The files a peer holds under its data directory: data in files/<name>, metadata (size, sha256, version) in
 // meta/<name>.json, both written atomically. A store's copy waits in pending/ (same layout) until the store is
-// acknowledged. A record never goes back to an older version. identity.json says whose directory this is.
+// acknowledged; one that arrived whole waits in pending/copies.log instead (src/store/copy-log.ts). A record never goes
+// back to an older version. identity.json says whose directory this is.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
-import { lstat, open, readdir, readFile, rename, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readdir, readFile, rename, statfs, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { compareVersions, describeVersion, isVersion, OLDEST, type Version } from '../core/version.ts';
 import {
@@ -14,6 +15,7 @@ import {
   sealWholeFile,
   unlinkIfPresent,
 } from './atomic-file.ts';
+import { CopyLog, type LogRecord } from './copy-log.ts';
 import { DirectorySyncs } from './group-sync.ts';
 import { readSmallFileSync } from './small-file.ts';
 
@@ -80,6 +82,13 @@ export const MAX_FILE_NAME_BYTES = 255;
 /** Metadata is a few hundred bytes; anything much larger is not ours. */
 const MAX_META_BYTES = 4096;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+/**
+ * Past this many bytes of records, copies go to pending/'s files and the live ones in the log are moved there, so that
+ * it starts again from its beginning: the log, and the copies it keeps in memory, stay within this.
+ */
+export const COPY_LOG_MAX_BYTES = 8 * 1024 * 1024;
+/** Room a copy needs beyond its bytes: its metadata and directory entries. */
+const ROOM_MARGIN_BYTES = 64 * 1024;
 
 /** Why `name` cannot be stored, or undefined when it can. */
 export function storeNameProblem(name: string): string | undefined {
@@ -138,10 +147,30 @@ export class FileStore {
   readonly directorySyncs: DirectorySyncs;
   /** Bench-only: told each step of a write or a promotion as it ends (src/actor/trace.ts). */
   onStep: ((step: string, name: string) => void) | undefined;
+  /** Where stores' whole pending copies are appended, once the first came (opened then, kept open until close). */
+  private log: CopyLog | undefined;
+  private logOpening: Promise<CopyLog | undefined> | undefined;
+  /** The log failed, or the store closed: copies go to pending/'s files. */
+  private logRefused = false;
+  /** The bytes of each pending copy that lives in the log (its record in the pending index). */
+  private readonly logged = new Map<string, Buffer>();
+  /** Copies being appended to the log now: it is not started again under them. */
+  private appending = 0;
+  /** files/ and meta/ entries written beside their names for each copy in the log: its commit renames them in. */
+  private readonly prepared = new Map<string, Promise<{ data: SealedFile; meta: SealedFile }>>();
+  /** Their removals under way (close waits for them). */
+  private readonly aborting = new Set<Promise<void>>();
+  /** Their flushes under way (close waits for them). */
+  private readonly flushing = new Set<Promise<void>>();
+  /** Copies whose commit's record is written but whose files/ and meta/ entries are not yet flushed: the log keeps them. */
+  private committing = 0;
+  private compacting = false;
 
   private constructor(
     readonly dir: string,
     syncOne: ((dir: string) => Promise<void>) | undefined,
+    /** COPY_LOG_MAX_BYTES, or a test's smaller bound. */
+    private readonly copyLogMaxBytes: number,
   ) {
     this.directorySyncs = new DirectorySyncs(syncOne);
     this.held = shelfIn(dir);
@@ -152,8 +181,11 @@ export class FileStore {
    * mkdir -p; deletes leftover temporary files; indexes every file with valid metadata whose data file has the recorded
    * size. `syncDirectory`: how one directory is fsynced (a test's stand-in for the disk).
    */
-  static async open(dir: string, options: { syncDirectory?: (dir: string) => Promise<void> } = {}): Promise<FileStore> {
-    const store = new FileStore(resolve(dir), options.syncDirectory);
+  static async open(
+    dir: string,
+    options: { syncDirectory?: (dir: string) => Promise<void>; copyLogMaxBytes?: number } = {},
+  ): Promise<FileStore> {
+    const store = new FileStore(resolve(dir), options.syncDirectory, options.copyLogMaxBytes ?? COPY_LOG_MAX_BYTES);
     for (const shelf of [store.held, store.pending]) {
       await makeDirectory(shelf.filesDir);
       await makeDirectory(shelf.metaDir);
@@ -171,8 +203,100 @@ export class FileStore {
       )
         await store.unshelve(store.pending, name);
     }
+    await store.openLog();
     store.identityNow = await store.readIdentity();
     return store;
+  }
+
+  /**
+   * Reads the copy log and writes the copies it still holds into place, durably (a committed one into files/ and meta/,
+   * a pending one into pending/'s files; not one dropped by a later record, nor one older than what the store has),
+   * before it starts again: a crash at any point replays it again.
+   */
+  private async openLog(): Promise<void> {
+    const records = await CopyLog.read(this.logPath);
+    if (records.length === 0) return;
+    // Per name, its newest copy and whether it was committed (a discard drops it, committed or not: a commit that could
+    // not be carried out is taken back so).
+    const live = new Map<string, { copy: Extract<LogRecord, { kind: 'copy' }>; committed: boolean }>();
+    for (const record of records) {
+      const name = record.kind === 'copy' ? record.meta.name : record.name;
+      const known = live.get(name);
+      if (record.kind === 'copy') {
+        if (known === undefined || compareVersions(record.meta.version, known.copy.meta.version) > 0)
+          live.set(name, { copy: record, committed: false });
+      } else if (known !== undefined && compareVersions(known.copy.meta.version, record.version) === 0) {
+        if (record.kind === 'commit') known.committed = true;
+        else live.delete(name);
+      }
+    }
+    for (const { copy, committed } of live.values()) {
+      const { meta, data } = copy;
+      if (storeNameProblem(meta.name) !== undefined || !isVersion(meta.version)) continue;
+      const held = this.held.index.get(meta.name);
+      // A committed copy is the file: files/ and meta/ may not show it yet, or show it torn (their flushes came after
+      // the commit's record), so it is written there again unless the held copy is newer or these very bytes.
+      if (
+        committed &&
+        held !== undefined &&
+        compareVersions(held.version, meta.version) === 0 &&
+        (await sha256Of(join(this.held.filesDir, meta.name)).catch(() => '')) !== meta.sha256
+      )
+        this.held.index.delete(meta.name);
+      try {
+        await this.putWhole(meta.name, data, {
+          version: meta.version,
+          pending: !committed,
+          expectedSha256: Buffer.from(meta.sha256, 'hex'),
+        });
+      } catch (error) {
+        if (!(error instanceof SupersededError)) throw error;
+      }
+    }
+    // Every copy is in files now, pending or held: the log starts again (opened when the next copy comes).
+    const { log } = await CopyLog.open(this.logPath);
+    log.reset();
+    await log.close();
+  }
+
+  private get logPath(): string {
+    return join(this.dir, 'pending', 'copies.log');
+  }
+
+  /** The copy log, opened (created, preallocated) on first use; undefined once refused. */
+  private copyLog(): Promise<CopyLog | undefined> {
+    if (this.log !== undefined || this.logRefused) return Promise.resolve(this.log);
+    this.logOpening ??= CopyLog.open(this.logPath).then(
+      ({ log }) => {
+        if (this.logRefused) return log.close().then(() => undefined);
+        this.log = log;
+        return log;
+      },
+      () => {
+        this.logRefused = true;
+        return undefined;
+      },
+    );
+    return this.logOpening;
+  }
+
+  /**
+   * Closes the copy log once what was appended is written. Commits' flushes are waited for, so a store closed with no
+   * copy pending leaves its log empty (started again): only pending copies are written into place when it opens.
+   */
+  async close(): Promise<void> {
+    this.logRefused = true;
+    await Promise.all(this.flushing);
+    // Prepared entries of copies not committed: their temporary files go (open() would remove them too).
+    await Promise.all([...this.prepared.values()].map(abortPrepared));
+    this.prepared.clear();
+    await Promise.all(this.aborting);
+    const log = this.log;
+    this.log = undefined;
+    if (log === undefined) return;
+    await log.whenIdle();
+    if (this.logged.size === 0 && this.committing === 0 && log.bytesUsed > 0) log.reset();
+    await log.close();
   }
 
   private get index(): Map<string, StoredFile> {
@@ -332,7 +456,20 @@ export class FileStore {
   async putWhole(
     name: string,
     bytes: Uint8Array,
-    options: { version?: Version; pending?: boolean; expectedSha256?: Uint8Array; aborted?: () => boolean } = {},
+    options: {
+      version?: Version;
+      pending?: boolean;
+      /** A store's pending copy: appended to the copy log (one write, shared) when it can be. */
+      logged?: boolean;
+      /**
+       * This peer commits it itself (it is the store's responsible peer): its files/ and meta/ entries are written now,
+       * alongside its record, so that its commit on the store's path is a record and two renames. A replica writes them
+       * when it commits, after the store was acknowledged.
+       */
+      prepareHeld?: boolean;
+      expectedSha256?: Uint8Array;
+      aborted?: () => boolean;
+    } = {},
   ): Promise<StoredFile> {
     const shelf = options.pending === true ? this.pending : this.held;
     const sha256 = createHash('sha256').update(bytes).digest();
@@ -341,6 +478,11 @@ export class FileStore {
       throw new ChecksumMismatchError(Buffer.from(options.expectedSha256).toString('hex'), sha256.toString('hex'));
     const version = options.version ?? { ...OLDEST, stamp: (this.held.index.get(name)?.version.stamp ?? 0) + 1 };
     const file: StoredFile = { name, sizeBytes: bytes.length, sha256: sha256.toString('hex'), version };
+    checkName(name);
+    if (options.logged === true && shelf === this.pending && !this.logRefused) {
+      const logged = await this.appendCopy(file, bytes, options.aborted, options.prepareHeld === true);
+      if (logged !== undefined) return logged;
+    }
     // A pending copy is flushed after its renames, alongside its directories' fsyncs: one wait on the disk in series, not
     // two. A crash in between may leave it torn, which open() finds (it checks pending copies' digests); a held copy
     // replaces the one served, so it is flushed first.
@@ -358,6 +500,115 @@ export class FileStore {
     this.onStep?.('write.sealed', name);
     await this.keep(shelf, file, data!, meta!);
     return { ...file };
+  }
+
+  /**
+   * Appends a pending copy to the log, under the name's lock, unless what the store has is as new: the copy is durable
+   * once its record is. With `prepareHeld`, its files/ and meta/ entries are written beside their names (unflushed)
+   * meanwhile, so that its commit is a record and two renames. Undefined when the log cannot take it (full, or
+   * failed): then it goes to pending/'s files.
+   */
+  private appendCopy(
+    file: StoredFile,
+    bytes: Uint8Array,
+    aborted: (() => boolean) | undefined,
+    prepareHeld: boolean,
+  ): Promise<StoredFile | undefined> {
+    const { name } = file;
+    return this.exclusive(name, async () => {
+      const superseded = this.supersededBy(this.pending, file);
+      if (superseded !== undefined) {
+        if (compareVersions(file.version, superseded) < 0) throw new SupersededError(name, superseded);
+        return { ...file };
+      }
+      const log = await this.copyLog();
+      if (log === undefined || log.bytesUsed > this.copyLogMaxBytes) return undefined;
+      if (aborted?.() === true) throw new Error('the peer is shutting down');
+      const data = Buffer.from(bytes); // its own copy: the arriving frame's buffer is not kept alive by it
+      // Its files/ and meta/ entries, written beside their names (unflushed) alongside its record, which does not wait
+      // for them: its commit renames them in (or writes them afresh, if this failed).
+      const prepared = prepareHeld ? this.sealBoth(this.held, file, data, 'after') : undefined;
+      prepared?.catch(() => {});
+      this.appending++;
+      // The disk's free space is asked alongside: a full disk refuses the copy here, as it refuses one written as files.
+      const [appended, room] = await Promise.allSettled([
+        log.append({ kind: 'copy', meta: file, data }),
+        this.roomFor(data.length),
+      ]);
+      this.appending--;
+      if (appended.status === 'rejected' || room.status === 'rejected') await abortPrepared(prepared);
+      if (appended.status === 'rejected') {
+        // Not kept, and the log is not trusted again: this copy and the next go to pending/'s files.
+        this.logRefused = true;
+        if (this.log === log) this.log = undefined;
+        void log.close();
+        return undefined;
+      }
+      if (room.status === 'rejected') {
+        await log.append({ kind: 'discard', name, version: file.version }).catch(() => {});
+        this.logSettled();
+        throw room.reason;
+      }
+      // An older pending copy in pending/'s files is replaced (one in the log: a replay keeps the newest).
+      if (this.pending.index.has(name) && !this.logged.has(name)) await this.unshelve(this.pending, name);
+      this.pending.index.set(name, file);
+      this.forgetLogged(name);
+      this.logged.set(name, data);
+      if (prepared !== undefined) this.prepared.set(name, prepared);
+      this.onStep?.('write.synced', name);
+      this.logSettled();
+      return { ...file };
+    });
+  }
+
+  /**
+   * The log starts again from its beginning once no copy in it is pending (each was promoted into files/ and meta/,
+   * durably, or dropped). Past COPY_LOG_MAX_BYTES, the pending ones are moved into pending/'s files first.
+   */
+  private logSettled(): void {
+    const log = this.log;
+    if (log === undefined || this.appending > 0 || this.committing > 0 || log.busy) return;
+    if (this.logged.size === 0) {
+      if (log.bytesUsed > 0) log.reset();
+    } else if (log.bytesUsed > this.copyLogMaxBytes && !this.compacting) {
+      this.compacting = true;
+      void Promise.allSettled([...this.logged.keys()].map((name) => this.moveToFiles(name))).then(() => {
+        this.compacting = false;
+        this.logSettled();
+      });
+    }
+  }
+
+  /** Moves a pending copy from the log into pending/'s files (durably): the log no longer needs its record. */
+  private moveToFiles(name: string): Promise<void> {
+    return this.exclusive(name, async () => {
+      const bytes = this.logged.get(name);
+      const file = this.pending.index.get(name);
+      if (bytes === undefined || file === undefined) return;
+      const sealed = await this.sealBoth(this.pending, file, bytes, 'after');
+      await this.install(this.pending, file, sealed.data, sealed.meta);
+      this.forgetLogged(name);
+    });
+  }
+
+  /** Data and metadata written to temporary files beside their final names, side by side. */
+  private async sealBoth(
+    shelf: Shelf,
+    file: StoredFile,
+    bytes: Uint8Array,
+    flush: 'before' | 'after',
+  ): Promise<{ data: SealedFile; meta: SealedFile }> {
+    const sealed = await Promise.allSettled([
+      sealWholeFile(join(shelf.filesDir, file.name), bytes, flush),
+      sealWholeFile(join(shelf.metaDir, metaFileName(file.name)), Buffer.from(JSON.stringify(file)), flush),
+    ]);
+    const [data, meta] = sealed.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
+    const failed = sealed.find((s) => s.status === 'rejected');
+    if (failed !== undefined) {
+      await Promise.all([data?.abort(), meta?.abort()]);
+      throw failed.reason;
+    }
+    return { data: data!, meta: meta! };
   }
 
   /** Puts a sealed copy in place under the name's lock, unless what the store has is as new. */
@@ -409,7 +660,8 @@ export class FileStore {
     checkName(name);
     return this.exclusive(name, async () => {
       const { shelf, file } = this.copyOf(name, pending);
-      return file === undefined
+      // A copy in the log has no file to open: readSmall hands it out whole.
+      return file === undefined || (shelf === this.pending && this.logged.has(name))
         ? undefined
         : { file: { ...file }, handle: await open(join(shelf.filesDir, name), 'r') };
     });
@@ -437,6 +689,9 @@ export class FileStore {
     checkName(name);
     return this.exclusive(name, async () => {
       const { shelf, file } = this.copyOf(name, pending);
+      // A copy in the log arrived whole (inline): it is read whole from memory, whatever maxBytes says.
+      const logged = shelf === this.pending ? this.logged.get(name) : undefined;
+      if (file !== undefined && logged !== undefined) return { file: { ...file }, data: logged };
       if (file === undefined || file.sizeBytes > maxBytes) return undefined;
       return { file: { ...file }, data: readSmallFileSync(join(shelf.filesDir, name), file.sizeBytes) };
     });
@@ -493,6 +748,18 @@ export class FileStore {
         await this.unshelve(this.pending, name);
         return compareVersions(held.version, version) === 0;
       }
+      const logged = this.logged.get(name);
+      if (logged !== undefined && this.log !== undefined) return this.promoteLogged(pending, logged, this.log);
+      if (logged !== undefined) {
+        // The log is gone (closing, or failed): written into files/ and meta/ as a held copy is (flushed, renamed,
+        // directories flushed).
+        const sealed = await this.sealBoth(this.held, pending, logged, 'before');
+        await this.install(this.held, pending, sealed.data, sealed.meta);
+        this.onStep?.('promote.renamed', name);
+        this.pending.index.delete(name);
+        this.forgetLogged(name);
+        return true;
+      }
       // As install: the old metadata first, then the data, then the new metadata, then the directories.
       const replacing = this.held.index.delete(name);
       this.pending.index.delete(name);
@@ -509,6 +776,88 @@ export class FileStore {
     });
   }
 
+  /**
+   * Promotes a copy in the log (under its name's lock): its files/ and meta/ entries are ready (written when it came, or
+   * now), its commit's record makes the promotion durable, then a rename each puts them in place, unflushed. Their
+   * flushes follow off the store's path, and the log keeps the copy until they are done (a crash before then writes it
+   * into place again from the log).
+   */
+  private async promoteLogged(file: StoredFile, bytes: Buffer, log: CopyLog): Promise<boolean> {
+    const { name, version } = file;
+    this.committing++;
+    const prepared = this.prepared.get(name);
+    this.prepared.delete(name);
+    let sealed: { data: SealedFile; meta: SealedFile };
+    try {
+      // Written when the copy came (or now, if that failed): when they cannot be, nothing is committed, and the copy
+      // stays pending.
+      sealed = await (prepared?.catch(() => this.sealBoth(this.held, file, bytes, 'after')) ??
+        this.sealBoth(this.held, file, bytes, 'after'));
+    } catch (error) {
+      this.committing--;
+      throw error;
+    }
+    this.onStep?.('write.sealed', name);
+    try {
+      await log.append({ kind: 'commit', name, version });
+    } catch (error) {
+      await Promise.all([sealed.data.abort(), sealed.meta.abort()]);
+      this.committing--;
+      throw error;
+    }
+    try {
+      await Promise.all([sealed.data.publish({ syncDirectory: false }), sealed.meta.publish({ syncDirectory: false })]);
+    } catch (error) {
+      await Promise.all([sealed.data.abort(), sealed.meta.abort()]);
+      // The commit's record is taken back (durably) before the store hears that its commit failed: the copy is dropped,
+      // as the failed store's copies are.
+      await log.append({ kind: 'discard', name, version }).catch(() => {});
+      this.pending.index.delete(name);
+      this.forgetLogged(name);
+      this.committing--;
+      throw error;
+    }
+    this.onStep?.('promote.renamed', name);
+    this.held.index.set(name, file);
+    this.pending.index.delete(name);
+    this.forgetLogged(name);
+    const { data, meta } = sealed;
+    const flushing = Promise.all([
+      data.flushed?.(),
+      meta.flushed?.(),
+      this.directorySyncs.sync(this.held.filesDir),
+      this.directorySyncs.sync(this.held.metaDir),
+    ]).then(
+      () => {
+        this.committing--;
+        this.logSettled();
+      },
+      // Not flushed: the log keeps every record (it never starts again), so a restart writes the copy again.
+      () => {},
+    );
+    this.flushing.add(flushing);
+    void flushing.then(() => this.flushing.delete(flushing));
+    return true;
+  }
+
+  /** Rejects (ENOSPC) unless the disk has room for a copy of `bytes` and its metadata. */
+  private async roomFor(bytes: number): Promise<void> {
+    const { bavail, bsize } = await statfs(this.dir);
+    if (bavail * bsize < bytes + ROOM_MARGIN_BYTES)
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+  }
+
+  /** Forgets a copy's bytes in memory, and removes the files/ and meta/ entries prepared for it (if not published). */
+  private forgetLogged(name: string): void {
+    this.logged.delete(name);
+    const prepared = this.prepared.get(name);
+    if (prepared === undefined) return;
+    this.prepared.delete(name);
+    const aborting = abortPrepared(prepared);
+    this.aborting.add(aborting);
+    void aborting.then(() => this.aborting.delete(aborting));
+  }
+
   /** Drops the pending copy of `name` if it is still `version` (its store failed or lost a race); says whether it did. */
   async discard(name: string, version: Version): Promise<boolean> {
     checkName(name);
@@ -521,6 +870,14 @@ export class FileStore {
   }
 
   private async unshelve(shelf: Shelf, name: string): Promise<void> {
+    const file = shelf.index.get(name);
+    if (shelf === this.pending && file !== undefined && this.logged.has(name)) {
+      this.forgetLogged(name);
+      shelf.index.delete(name);
+      await this.log?.append({ kind: 'discard', name, version: file.version }).catch(() => {});
+      this.logSettled();
+      return;
+    }
     shelf.index.delete(name);
     // Metadata first: a crash in between leaves data without metadata, which open() drops.
     await unlinkIfPresent(join(shelf.metaDir, metaFileName(name)));
@@ -621,6 +978,12 @@ export class FileStore {
     });
     return result;
   }
+}
+
+/** Removes prepared temporary files (unless they were published). */
+async function abortPrepared(prepared: Promise<{ data: SealedFile; meta: SealedFile }> | undefined): Promise<void> {
+  const sealed = await prepared?.catch(() => undefined);
+  await Promise.all([sealed?.data.abort(), sealed?.meta.abort()]).catch(() => {});
 }
 
 /** The sha256 (hex) of a file's bytes. */

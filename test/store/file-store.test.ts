@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ChecksumMismatchError } from '../../src/store/atomic-file.ts';
+import { CopyLog } from '../../src/store/copy-log.ts';
 import {
   FileStore,
   ForeignDataError,
@@ -510,5 +511,243 @@ describe('FileStore.putWhole (a whole file in memory, kept in fewer thread-pool 
       const reopened = await FileStore.open(dir);
       assert.deepEqual([reopened.get('2067')!.version, reopened.getPending('2067')], [v(20), undefined]);
       assert.deepEqual(await readdir(join(dir, 'pending', 'files')), []);
+    }));
+});
+
+describe("FileStore's copy log (a replica's whole pending copy: one record, one shared fdatasync)", () => {
+  /** A replica's copy (its entries are written when it commits). */
+  const logged = (store: FileStore, name: string, data: Uint8Array, version: Version) =>
+    store.putWhole(name, data, { version, pending: true, logged: true });
+  /** The responsible peer's own copy (its entries are written alongside its record). */
+  const own = (store: FileStore, name: string, data: Uint8Array, version: Version) =>
+    store.putWhole(name, data, { version, pending: true, logged: true, prepareHeld: true });
+  const pendingFiles = (dir: string) => readdir(join(dir, 'pending', 'files'));
+
+  test('a logged copy is pending, read whole from the store, and no file is made for it until its promotion', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      const bytes = randomBytes(1024);
+      await logged(store, '2067', bytes, v(20));
+      assert.deepEqual(store.getPending('2067')!.version, v(20));
+      assert.equal(store.get('2067'), undefined, 'not held');
+      assert.deepEqual(await pendingFiles(dir), []);
+      assert.deepEqual((await store.readSmall('2067', 10, v(20)))!.data, bytes, 'served to copies, whatever maxBytes');
+      assert.equal(await store.readSmall('2067', 2048), undefined, 'not served as held');
+      assert.equal(await store.promote('2067', v(20)), true);
+      assert.deepEqual(await readFile(store.pathOf('2067')), bytes, 'files/NAME is the bytes');
+      assert.deepEqual(await readdir(join(dir, 'meta')), ['2067.json']);
+      assert.equal(store.getPending('2067'), undefined);
+      await store.close();
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual([reopened.get('2067')!.version, reopened.getPending('2067')], [v(20), undefined]);
+      assert.equal(await reopened.verify('2067'), true);
+      await reopened.close();
+    }));
+
+  test('a crash after the copy is acknowledged: the store opens with it pending (moved into pending/ files)', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await store.putWhole('2067', Buffer.from('acknowledged'), { version: v(10) });
+      const bytes = randomBytes(3000);
+      await logged(store, '2067', bytes, v(20));
+      await logged(store, '0042', Buffer.from('other'), v(5));
+      // No close: the process is gone, its log as the disk has it.
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(reopened.pendingNames(), ['0042', '2067']);
+      assert.deepEqual(reopened.getPending('2067')!.version, v(20));
+      assert.deepEqual(await readFile(join(dir, 'pending', 'files', '2067')), bytes);
+      assert.equal(await readFile(reopened.pathOf('2067'), 'utf8'), 'acknowledged', 'the held copy is untouched');
+      assert.equal(await reopened.promote('2067', v(20)), true);
+      assert.deepEqual(await readFile(reopened.pathOf('2067')), bytes);
+      await reopened.close();
+      const third = await FileStore.open(dir);
+      assert.deepEqual([third.get('2067')!.version, third.pendingNames()], [v(20), ['0042']]);
+      await third.close();
+      await store.close();
+    }));
+
+  test('a discarded copy (its store failed) does not come back after a crash; a newer one replaces an older one', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await logged(store, '2067', Buffer.from('failed store'), v(20));
+      assert.equal(await store.discard('2067', v(20)), true);
+      await logged(store, '0042', Buffer.from('older'), v(5));
+      await logged(store, '0042', Buffer.from('newer'), v(6));
+      await assert.rejects(logged(store, '0042', Buffer.from('oldest'), v(4)), SupersededError);
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(reopened.pendingNames(), ['0042']);
+      assert.deepEqual(reopened.getPending('0042')!.version, v(6));
+      assert.deepEqual(await readFile(join(dir, 'pending', 'files', '0042'), 'utf8'), 'newer');
+      await Promise.all([store.close(), reopened.close()]);
+    }));
+
+  test('a copy left in the log by a crash before its commit: pending again on restart, its prepared entries gone', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await own(store, '2067', Buffer.from('waiting'), v(20));
+      assert.equal((await readdir(join(dir, 'files'))).length, 1, 'its files/ entry waits beside its name');
+      // The process is gone here (no close): what the disk shows is the log's record and the prepared entries.
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual([reopened.get('2067'), reopened.getPending('2067')!.version], [undefined, v(20)]);
+      assert.deepEqual(await readdir(join(dir, 'files')), [], 'the temporary file is gone');
+      // The restart moved it into pending/'s files: promoted from there as before the log.
+      assert.equal(await reopened.promote('2067', v(20)), true);
+      const third = await FileStore.open(dir);
+      assert.deepEqual([third.get('2067')!.version, third.pendingNames()], [v(20), []]);
+      assert.equal(await readFile(third.pathOf('2067'), 'utf8'), 'waiting');
+      await Promise.all([store.close(), reopened.close(), third.close()]);
+    }));
+
+  test('a record torn by a crash (never acknowledged) is dropped; the copies before it are kept', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await logged(store, '0042', Buffer.from('whole'), v(5));
+      await logged(store, '2067', randomBytes(4000), v(20));
+      await store.close();
+      const log = join(dir, 'pending', 'copies.log');
+      const contents = await readFile(log);
+      // The second record's last bytes never reached the disk.
+      await writeFile(log, Buffer.concat([contents.subarray(0, contents.indexOf('2067') + 2000), Buffer.alloc(4096)]));
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(reopened.pendingNames(), ['0042']);
+      await reopened.close();
+    }));
+
+  test('a data directory from before the log (no copies.log) opens with its pending copies, and logs new ones', () =>
+    withTempDir(async (dir) => {
+      const old = await FileStore.open(dir);
+      await old.putWhole('2067', Buffer.from('held'), { version: v(10) });
+      await old.putWhole('2067', Buffer.from('pending, as files'), { version: v(20), pending: true });
+      await old.close();
+      assert.deepEqual((await readdir(join(dir, 'pending'))).sort(), ['files', 'meta'], 'the layout before the log');
+      const store = await FileStore.open(dir);
+      assert.deepEqual([store.get('2067')!.version, store.getPending('2067')!.version], [v(10), v(20)]);
+      await logged(store, '2067', Buffer.from('newer, logged'), v(30));
+      assert.deepEqual(await pendingFiles(dir), [], 'the older pending copy in files is replaced');
+      assert.equal(await store.promote('2067', v(30)), true);
+      assert.equal(await readFile(store.pathOf('2067'), 'utf8'), 'newer, logged');
+      await store.close();
+    }));
+
+  test('past its bound the log moves its pending copies into files and starts again; nothing is lost', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir, { copyLogMaxBytes: 8 * 1024 });
+      const copies = Array.from({ length: 6 }, () => randomBytes(3000));
+      for (const [i, bytes] of copies.entries()) await logged(store, `f${i}`, bytes, v(i + 1));
+      // The third record took the log past 8 KiB: its copies are moved into pending/ files (each under its name's lock,
+      // so a read of each name comes after its move), and it starts again.
+      await Promise.all(copies.map((_, i) => store.readSmall(`f${i}`, 4096, v(i + 1))));
+      const moved = await pendingFiles(dir);
+      assert.deepEqual(moved.filter((name) => ['f0', 'f1', 'f2'].includes(name)).sort(), ['f0', 'f1', 'f2']);
+      await logged(store, 'g', Buffer.from('logged again'), v(9));
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(reopened.pendingNames(), ['f0', 'f1', 'f2', 'f3', 'f4', 'f5', 'g']);
+      for (const [i, bytes] of copies.entries())
+        assert.deepEqual((await reopened.readSmall(`f${i}`, 4096, v(i + 1)))!.data, bytes);
+      await Promise.all([store.close(), reopened.close()]);
+    }));
+});
+
+describe("FileStore's copy log: commits", () => {
+  /** A replica's copy (its entries are written when it commits). */
+  const logged = (store: FileStore, name: string, data: Uint8Array, version: Version) =>
+    store.putWhole(name, data, { version, pending: true, logged: true });
+  /** The responsible peer's own copy (its entries are written alongside its record). */
+  const own = (store: FileStore, name: string, data: Uint8Array, version: Version) =>
+    store.putWhole(name, data, { version, pending: true, logged: true, prepareHeld: true });
+  /** Directory fsyncs (stand-ins) that, once held, wait until `open()`: what a crash before them leaves is what a test reads. */
+  const gatedDirectories = () => {
+    let held = false;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    return { syncDirectory: () => (held ? gate : Promise.resolve()), hold: () => (held = true), open };
+  };
+
+  test('a commit is durable by its record: files/ and meta/ torn or missing after a crash are written again from the log', () =>
+    withTempDir(async (dir) => {
+      const gated = gatedDirectories();
+      const store = await FileStore.open(dir, { syncDirectory: gated.syncDirectory });
+      await store.putWhole('0042', Buffer.from('older'), { version: v(5) });
+      const bytes = randomBytes(2048);
+      gated.hold();
+      await logged(store, '2067', bytes, v(20));
+      await logged(store, '0042', Buffer.from('newer'), v(6));
+      assert.equal(await store.promote('2067', v(20)), true, 'promoted before its directories are flushed');
+      assert.equal(await store.promote('0042', v(6)), true);
+      assert.deepEqual(await readFile(store.pathOf('2067')), bytes, 'files/NAME has the bytes at once');
+      // A crash before the files' and directories' flushes: one torn, one never renamed into place.
+      await writeFile(join(dir, 'files', '2067'), Buffer.alloc(2048));
+      await writeFile(join(dir, 'files', '0042'), 'older');
+      await writeFile(
+        join(dir, 'meta', '0042.json'),
+        JSON.stringify({ ...store.get('0042'), sizeBytes: 5, version: v(5) }),
+      );
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(await readFile(reopened.pathOf('2067')), bytes);
+      assert.deepEqual(reopened.get('2067')!.version, v(20));
+      assert.equal(await readFile(reopened.pathOf('0042'), 'utf8'), 'newer');
+      assert.deepEqual([reopened.get('0042')!.version, reopened.pendingNames()], [v(6), []]);
+      assert.equal(await reopened.verify('2067'), true);
+      gated.open();
+      await Promise.all([store.close(), reopened.close()]);
+    }));
+
+  test('a commit that could not be carried out is taken back: the copy is dropped, and stays dropped after a crash', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await own(store, '2067', Buffer.from('not acknowledged'), v(20));
+      // files/ is gone from under the store: the commit's record is written, the files are not, so it fails.
+      await rm(join(dir, 'files'), { recursive: true });
+      await assert.rejects(store.promote('2067', v(20)), /ENOENT/);
+      assert.deepEqual([store.get('2067'), store.pendingNames()], [undefined, []]);
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual([reopened.get('2067'), reopened.pendingNames()], [undefined, []]);
+      await Promise.all([store.close(), reopened.close()]);
+    }));
+  test('a copy this peer commits itself has its entries written beforehand: the commit renames them in; a dropped or replaced one leaves no temporary file', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      const own = (name: string, data: string, version: Version) =>
+        store.putWhole(name, Buffer.from(data), { version, pending: true, logged: true, prepareHeld: true });
+      await own('2067', 'first', v(20));
+      await own('2067', 'replaced it', v(21));
+      await own('0042', 'its store failed', v(5));
+      assert.equal(await store.discard('0042', v(5)), true);
+      assert.equal(await store.promote('2067', v(21)), true);
+      assert.equal(await readFile(store.pathOf('2067'), 'utf8'), 'replaced it');
+      await store.close();
+      assert.deepEqual(await readdir(join(dir, 'files')), ['2067'], 'no temporary files left');
+      assert.deepEqual(await readdir(join(dir, 'meta')), ['2067.json']);
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual([reopened.get('2067')!.version, reopened.pendingNames()], [v(21), []]);
+      assert.equal(await reopened.verify('2067'), true);
+    }));
+  test('entries that cannot be written (a disk gone bad) leave nothing committed: the copy stays pending', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await rm(join(dir, 'meta'), { recursive: true });
+      await logged(store, '2067', Buffer.from('acknowledged by this replica'), v(20));
+      await assert.rejects(store.promote('2067', v(20)), /ENOENT/);
+      assert.deepEqual([store.get('2067'), store.pendingNames()], [undefined, ['2067']]);
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual([reopened.get('2067'), reopened.pendingNames()], [undefined, ['2067']]);
+      assert.equal(await reopened.promote('2067', v(20)), true, 'promoted once the disk works again');
+      await Promise.all([store.close(), reopened.close()]);
+    }));
+  test('a store closed with no copy pending leaves its log empty: a held file damaged later is found, not rewritten', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await own(store, '2067', Buffer.from('three'), v(20));
+      await logged(store, '0042', Buffer.from('still pending'), v(5));
+      assert.equal(await store.promote('2067', v(20)), true);
+      assert.equal(await store.discard('0042', v(5)), true);
+      await store.close();
+      assert.deepEqual(await CopyLog.read(join(dir, 'pending', 'copies.log')), []);
+      await writeFile(join(dir, 'files', '2067'), 'thref'); // same size, other bytes
+      const reopened = await FileStore.open(dir);
+      assert.equal(await reopened.verify('2067'), false);
+      await reopened.close();
     }));
 });
