@@ -165,28 +165,39 @@ describe('hop acknowledgements along successors', () => {
   });
 });
 
+/**
+ * Peer 8's router alone, along successors (9 and 14; predecessors 5 and 4), hop timeout 500 ms: `opTimeoutMs` is the
+ * command's deadline (and how long a lookup passed on is remembered).
+ */
+function routerAt8(
+  options: { opTimeoutMs?: number; reroute?: ConstructorParameters<typeof Router>[1]['reroute'] } = {},
+): Router {
+  const opTimeoutMs = options.opTimeoutMs ?? 3000;
+  return new Router(
+    {
+      id: 8,
+      idBits: 8,
+      routing: 'successor',
+      fingerIntervalMs: 1000,
+      hopTimeoutMs: 500,
+      avoidMs: 5000,
+      passedOnMs: opTimeoutMs,
+      opTimeoutMs,
+    },
+    {
+      successors: () => [9, 14],
+      predecessors: () => [5, 4],
+      joined: () => true,
+      reroute: options.reroute ?? (() => {}),
+      found: () => {},
+    },
+  );
+}
+
 describe('a lookup with no successor answering', () => {
   test('it detours through the peer heard of lately that most closely precedes the key, past the silent successors', () => {
     const rerouted: number[] = [];
-    const router = new Router(
-      {
-        id: 8,
-        idBits: 8,
-        routing: 'successor',
-        fingerIntervalMs: 1000,
-        hopTimeoutMs: 500,
-        avoidMs: 5000,
-        passedOnMs: 3000,
-        opTimeoutMs: 3000,
-      },
-      {
-        successors: () => [9, 14],
-        predecessors: () => [5, 4],
-        joined: () => true,
-        reroute: (lookup) => rerouted.push(lookup.op),
-        found: () => {},
-      },
-    );
+    const router = routerAt8({ reroute: (lookup) => rerouted.push(lookup.op) });
     for (const peer of [5, 19, 2, 8]) router.heardOf(peer); // 8 is itself: never a detour
     router.shun(9, 0);
     router.shun(14, 0);
@@ -318,19 +329,7 @@ describe("the requester's end-to-end retry", () => {
   });
 
   test('a retry is another lookup to a peer that passed the first on: it is passed on, once', () => {
-    const router = new Router(
-      {
-        id: 8,
-        idBits: 8,
-        routing: 'successor',
-        fingerIntervalMs: 1000,
-        hopTimeoutMs: 500,
-        avoidMs: 5000,
-        passedOnMs: 3000,
-        opTimeoutMs: 3000,
-      },
-      { successors: () => [9, 14], predecessors: () => [5, 4], joined: () => true, reroute: () => {}, found: () => {} },
-    );
+    const router = routerAt8();
     const lookup = {
       type: 'lookup',
       kind: 'request',
@@ -414,20 +413,7 @@ describe("the requester's end-to-end retry", () => {
 });
 
 describe('hop timeouts within the op deadline', () => {
-  const routerWith = (opTimeoutMs: number) =>
-    new Router(
-      {
-        id: 8,
-        idBits: 8,
-        routing: 'successor',
-        fingerIntervalMs: 1000,
-        hopTimeoutMs: 500,
-        avoidMs: 5000,
-        passedOnMs: opTimeoutMs,
-        opTimeoutMs,
-      },
-      { successors: () => [9, 14], predecessors: () => [5, 4], joined: () => true, reroute: () => {}, found: () => {} },
-    );
+  const routerWith = (opTimeoutMs: number) => routerAt8({ opTimeoutMs });
   const slowAck = (router: Router) => {
     const out: Effect[] = [];
     const lookup = { type: 'lookup', kind: 'request', origin: 8, op: 1, name: '0019', key: 19 } as const;
