@@ -636,18 +636,13 @@ export class FileStore {
     return this.exclusive(name, async () => {
       const file = this.index.get(name);
       if (file === undefined) return false;
-      const hash = createHash('sha256');
-      let sizeBytes = 0;
       try {
-        for await (const chunk of createReadStream(this.pathOf(name))) {
-          hash.update(chunk as Buffer);
-          sizeBytes += (chunk as Buffer).length;
-        }
+        const found = await digestOf(this.pathOf(name));
+        return found.sizeBytes === file.sizeBytes && found.sha256 === file.sha256;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
         throw error;
       }
-      return sizeBytes === file.sizeBytes && hash.digest('hex') === file.sha256;
     });
   }
 
@@ -986,11 +981,20 @@ async function abortPrepared(prepared: Promise<{ data: SealedFile; meta: SealedF
   await Promise.all([sealed?.data.abort(), sealed?.meta.abort()]).catch(() => {});
 }
 
+/** The sha256 (hex) and size of a file's bytes, read through. */
+async function digestOf(path: string): Promise<{ sha256: string; sizeBytes: number }> {
+  const hash = createHash('sha256');
+  let sizeBytes = 0;
+  for await (const chunk of createReadStream(path)) {
+    hash.update(chunk as Buffer);
+    sizeBytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), sizeBytes };
+}
+
 /** The sha256 (hex) of a file's bytes. */
 async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  return (await digestOf(path)).sha256;
 }
 
 async function lstatIfPresent(path: string): Promise<Stats | undefined> {
