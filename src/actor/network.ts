@@ -16,6 +16,7 @@ import { Resolver } from './resolver.ts';
 import type { ActorConfig } from './config.ts';
 import type { RealSink, RealSource } from './disk.ts';
 import { InlineSender } from './inline.ts';
+import { TransferPool } from './transfer-pool.ts';
 import { CorruptFileError, describeSocketError, sendFile, TransferReceiver } from './transfers.ts';
 import { Transport, type Undeliverable } from './transport.ts';
 
@@ -38,6 +39,11 @@ export class RealNetwork implements NetworkPort<RealSource> {
   /** The peer at the other end of each inbound transfer connection, to address its acknowledgement. */
   private readonly transferPeers = new WeakMap<Socket, PeerId>();
   private readonly shutdown = new AbortController();
+  /**
+   * Transfer connections kept open between files. Idle ones close after half the receiver's idle timeout (the same
+   * setting at both ends), so the sender always closes first.
+   */
+  private readonly transferPool: TransferPool;
 
   constructor(
     private readonly config: ActorConfig,
@@ -51,6 +57,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
     const resolver = new Resolver((host, error) =>
       say(error === undefined ? diagnostics.hostResolved(host) : diagnostics.hostUnresolved(host, error)),
     );
+    this.transferPool = new TransferPool(config.transferIdleTimeoutMs / 2);
     this.inline = new InlineSender((to, part) => this.transport.sendTcp(to, part), config.transferIdleTimeoutMs);
     this.shutdown.signal.addEventListener('abort', () => this.inline.failAll('the peer is shutting down'), {
       once: true,
@@ -152,6 +159,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
         codec: this.codec,
         maxFrameBytes: this.config.maxFrameBytes,
         signal: this.shutdown.signal,
+        pool: this.transferPool,
       });
     } finally {
       source.release(bytes);
@@ -165,17 +173,25 @@ export class RealNetwork implements NetworkPort<RealSource> {
   }
 
   private onTransferFrame(conn: Socket, from: PeerId, body: Body): void {
+    const current = this.receivers.get(conn);
     if (body.type !== 'transferHeader') {
-      this.receivers.get(conn)?.frame(body);
+      current?.frame(body);
+      return;
+    }
+    // A kept-open connection carries files one after the other, all from one peer: a header before the last file was
+    // done, or from another peer, is a broken sender.
+    if (current !== undefined && (!current.done || this.transferPeers.get(conn) !== from)) {
+      conn.destroy();
       return;
     }
     this.transferPeers.set(conn, from);
     const header = body.header;
     const admission = this.runtime.admit(from, header);
     if (!admission.ok) return this.refuse(conn, admission.reason);
-    conn.setTimeout(this.config.transferIdleTimeoutMs, () => conn.destroy());
+    if (current === undefined) conn.setTimeout(this.config.transferIdleTimeoutMs, () => conn.destroy()); // once per connection
     const deadline = setTimeout(() => conn.destroy(), this.config.transferTimeoutMs);
-    conn.once('close', () => clearTimeout(deadline));
+    const stop = () => clearTimeout(deadline);
+    conn.once('close', stop);
     const sink = admission.sink;
     const receiver = new TransferReceiver(
       conn,
@@ -183,6 +199,8 @@ export class RealNetwork implements NetworkPort<RealSource> {
       header,
       sink.get(),
       (error) => {
+        stop();
+        conn.off('close', stop);
         if (error !== undefined) admission.finished(error);
         else admission.finished(undefined, sink.committedSha256);
       },
@@ -234,6 +252,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
   /** A crash: sends and arrivals stop at once, inline writes are thrown away. */
   abort(): void {
     this.shutdown.abort();
+    this.transferPool.closeAll();
     for (const sink of this.inlineSinks) sink.abort();
   }
 
@@ -241,6 +260,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
   /** `flushMs`: a graceful close lets messages still on their way (a departure's) reach their peers first. */
   async close(flushMs = 0): Promise<void> {
     this.shutdown.abort();
+    this.transferPool.closeAll();
     const arriving = [...this.receivers.values()];
     for (const receiver of arriving) receiver.closed();
     await this.transport.close(flushMs);

@@ -1,4 +1,5 @@
-// Files travel on a TCP connection of their own: header, chunks, digest, then the receiver's acknowledgement.
+// Files travel on TCP connections of their own (kept open between files to the same peer: transfer-pool.ts): header,
+// chunks, digest, then the receiver's acknowledgement.
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
@@ -7,6 +8,7 @@ import type { PeerId } from '../core/ring.ts';
 import { MAX_ACK_ERROR_CHARS, type Body } from '../wire/codec.ts';
 import type { EdgeCodec } from '../wire/edge.ts';
 import { frame, FrameDecoder } from '../wire/framing.ts';
+import type { TransferPool } from './transfer-pool.ts';
 import type { Address } from './transport.ts';
 
 /** Where a file's bytes go as they arrive (an AtomicFileWriter or a store writer). */
@@ -36,6 +38,8 @@ export interface SendOptions {
   codec: EdgeCodec;
   maxFrameBytes: number;
   signal: AbortSignal;
+  /** Kept-open transfer connections: one to this peer is used if idle, and this one kept once acknowledged. */
+  pool?: TransferPool;
 }
 
 /** Waits for the socket to drain, failing if it closes first. */
@@ -56,44 +60,54 @@ function drained(socket: Socket): Promise<void> {
 
 /** Streams a file to a peer and resolves once it acknowledged the whole file; rejects with a readable reason. */
 export async function sendFile(options: SendOptions): Promise<void> {
-  const socket = connect({ ...options.to, noDelay: true });
+  // A kept-open connection to the same peer when there is one (its last file was acknowledged, so it is clean).
+  const reused = options.pool?.take(options.peer, options.to);
+  const socket = reused ?? connect({ ...options.to, noDelay: true });
   const abort = () => socket.destroy(new Error('the peer is shutting down'));
   options.signal.addEventListener('abort', abort, { once: true });
+  // This transfer's listeners and timers, removed at its end: a kept connection carries the next file clean.
+  const cleanups: (() => void)[] = [];
+  let acknowledged = false;
   try {
     // The acknowledgement (or the connection's end) settles this; it is listened for from the start.
     const ack = new Promise<void>((resolve, reject) => {
       const decoder = new FrameDecoder(options.maxFrameBytes);
-      socket.on('data', (chunk: Buffer) => {
+      const onData = (chunk: Buffer) => {
         const { frames, error } = decoder.push(chunk);
         if (error !== undefined) reject(new Error(`the receiver's answer was not readable: ${error}`));
         const first = frames[0];
         if (first === undefined) return;
         const decoded = options.codec.decode(first);
-        if (decoded.ok && decoded.body.type === 'transferAck') {
-          if (decoded.body.ok) resolve();
-          else reject(new Error(decoded.body.error || 'refused'));
+        if (decoded.ok && decoded.body.type === 'transferAck' && frames.length === 1 && decoder.pendingBytes === 0) {
+          if (decoded.body.ok) {
+            acknowledged = true;
+            resolve();
+          } else reject(new Error(decoded.body.error || 'refused'));
         } else reject(new Error('the receiver answered with something other than an acknowledgement'));
-      });
-      socket.on('error', (error) => reject(new Error(describeSocketError(error))));
-      socket.on('close', () => reject(new Error('connection closed before the file was acknowledged')));
+      };
+      const onError = (error: Error) => reject(new Error(describeSocketError(error)));
+      const onClose = () => reject(new Error('connection closed before the file was acknowledged'));
+      socket.on('data', onData).on('error', onError).on('close', onClose);
+      cleanups.push(() => socket.off('data', onData).off('error', onError).off('close', onClose));
     });
     ack.catch(() => {}); // settled below; this keeps an early rejection from being "unhandled"
-    const connectTimer = setTimeout(
-      () => socket.destroy(new Error(`no connection within ${options.connectTimeoutMs} ms`)),
-      options.connectTimeoutMs,
-    );
-    socket.once('connect', () => {
-      clearTimeout(connectTimer);
-      socket.setTimeout(options.idleTimeoutMs, () => socket.destroy(new Error('the receiver stopped reading')));
-    });
+    if (reused === undefined) {
+      const connectTimer = setTimeout(
+        () => socket.destroy(new Error(`no connection within ${options.connectTimeoutMs} ms`)),
+        options.connectTimeoutMs,
+      );
+      cleanups.push(() => clearTimeout(connectTimer));
+      socket.once('connect', () => clearTimeout(connectTimer));
+    }
+    // (A callback given to setTimeout would stay on a kept connection as one more listener per file.)
+    const onIdle = () => socket.destroy(new Error('the receiver stopped reading'));
+    socket.on('timeout', onIdle).setTimeout(options.idleTimeoutMs);
+    cleanups.push(() => socket.off('timeout', onIdle).setTimeout(0));
     const deadline = setTimeout(
       () => socket.destroy(new Error(`not done within ${options.deadlineMs / 1000} s`)),
       options.deadlineMs,
     );
-    socket.once('close', () => {
-      clearTimeout(connectTimer);
-      clearTimeout(deadline);
-    });
+    cleanups.push(() => clearTimeout(deadline));
     const written = async (more: boolean) => {
       if (!more) await Promise.race([drained(socket), ack]);
     };
@@ -129,7 +143,10 @@ export async function sendFile(options: SendOptions): Promise<void> {
     }
   } finally {
     options.signal.removeEventListener('abort', abort);
-    socket.destroy();
+    for (const cleanup of cleanups) cleanup();
+    if (acknowledged && options.pool !== undefined && !options.signal.aborted)
+      options.pool.give(options.peer, options.to, socket);
+    else socket.on('error', () => {}).destroy();
   }
 }
 
@@ -310,8 +327,14 @@ export class TransferReceiver {
       });
   }
 
+  /** Done (acknowledged or refused): a kept-open connection may carry the next file. */
+  get done(): boolean {
+    return this.settled;
+  }
+
   /** Reads pause while more than 4 chunks wait (for their turn or for the disk), and go on once at most one does. */
   private flow(): void {
+    if (this.settled) return; // the connection may be carrying the next file, with its own receiver
     const waiting = this.queued + this.writing;
     if (waiting > 4) this.socket.pause();
     else if (waiting <= 1 && !this.socket.destroyed) this.socket.resume();
@@ -326,7 +349,11 @@ export class TransferReceiver {
       ok: error === undefined,
       error: (error ?? '').slice(0, MAX_ACK_ERROR_CHARS),
     };
-    if (!this.socket.destroyed) this.socket.end(frame(this.encode(ack)));
+    if (this.socket.destroyed) return;
+    // Acknowledged: the connection stays open for the sender's next file (it closes it when idle). Refused: chunks may
+    // still be on their way, so the connection ends.
+    if (error === undefined) this.socket.resume().write(frame(this.encode(ack)));
+    else this.socket.end(frame(this.encode(ack)));
   }
 
   private async fail(error: Error): Promise<void> {

@@ -474,7 +474,8 @@ export class Transport {
         return;
       }
     } else if (mode === 'transfer') {
-      if (isTransfer && body.type !== 'transferHeader') this.handlers.transferFrame(socket, from, body);
+      // A kept-open transfer connection carries one file after another, each from its header on.
+      if (isTransfer) this.handlers.transferFrame(socket, from, body);
       else {
         this.dropped.unexpected++;
         socket.destroy();

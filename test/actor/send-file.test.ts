@@ -3,11 +3,12 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { MemoryWriter } from '../../src/actor/memory-writer.ts';
+import { TransferPool } from '../../src/actor/transfer-pool.ts';
 import { CorruptFileError, type FileWriter, sendFile, TransferReceiver } from '../../src/actor/transfers.ts';
 import { randomBasePort } from '../../src/host/testing.ts';
 import { EdgeCodec } from '../../src/wire/edge.ts';
@@ -20,11 +21,13 @@ const codec = (self: number) => new EdgeCodec({ self, limits: LIMITS, replayWind
 /** A receiving peer (id 9) keeping each file in memory, as a get does; `outcomes` says how each transfer ended. */
 async function receiver(
   writerOf: (keep: (bytes: Buffer) => void) => FileWriter = (keep) => new MemoryWriter(keep),
-): Promise<{ server: Server; port: number; kept: Buffer[]; outcomes: (string | undefined)[] }> {
+): Promise<{ server: Server; port: number; kept: Buffer[]; outcomes: (string | undefined)[]; conns: Socket[] }> {
   const kept: Buffer[] = [];
   const outcomes: (string | undefined)[] = [];
+  const conns: Socket[] = [];
   const edge = codec(9);
   const server = createServer((conn) => {
+    conns.push(conn);
     const frames = new FrameDecoder(1 << 22);
     let transfer: TransferReceiver | undefined;
     conn.on('data', (chunk: Buffer) => {
@@ -51,12 +54,18 @@ async function receiver(
       server.once('error', () => resolve(false));
       server.listen(port, '127.0.0.1', () => resolve(true));
     });
-    if (listening) return { server, port, kept, outcomes };
+    if (listening) return { server, port, kept, outcomes, conns };
     port++;
   }
 }
 
-async function send(onDisk: Buffer, recorded: Buffer, port: number, sizeBytes = onDisk.length): Promise<unknown> {
+async function send(
+  onDisk: Buffer,
+  recorded: Buffer,
+  port: number,
+  sizeBytes = onDisk.length,
+  pool?: TransferPool,
+): Promise<unknown> {
   const dir = await mkdtemp(join(tmpdir(), 'ringdht-send-file-'));
   await writeFile(join(dir, '2067'), onDisk);
   const file = await open(join(dir, '2067'), 'r');
@@ -74,6 +83,7 @@ async function send(onDisk: Buffer, recorded: Buffer, port: number, sizeBytes = 
       codec: codec(3),
       maxFrameBytes: 1 << 22,
       signal: new AbortController().signal,
+      ...(pool === undefined ? {} : { pool }),
     });
     return undefined;
   } catch (error) {
@@ -139,6 +149,86 @@ test('a chunk the receiver cannot write fails the transfer with the reason, thou
     assert.equal(kept.length, 0);
     assert.match(outcomes[0] ?? '', /ENOSPC/);
   } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+test('files to the same peer go one after the other on one kept-open connection, closed with the pool', async () => {
+  const { server, port, kept, conns } = await receiver();
+  const pool = new TransferPool(5_000);
+  try {
+    const files = [randomBytes(3 * CHUNK_BYTES + 1), randomBytes(CHUNK_BYTES), randomBytes(2 * CHUNK_BYTES + 9)];
+    for (const bytes of files) assert.equal(await send(bytes, bytes, port, bytes.length, pool), undefined);
+    assert.equal(kept.length, 3);
+    for (const [i, bytes] of files.entries()) assert.ok(kept[i]!.equals(bytes), `file ${i} kept as sent`);
+    assert.equal(conns.length, 1, 'one connection carried all three');
+    assert.equal(pool.size, 1);
+    const closed = new Promise((resolve) => conns[0]!.once('close', resolve));
+    pool.closeAll();
+    await closed;
+    assert.equal(pool.size, 0);
+  } finally {
+    pool.closeAll();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+test('a kept connection the receiver closed while idle is not used: the next file goes on a new one', async () => {
+  const { server, port, kept, conns } = await receiver();
+  const pool = new TransferPool(5_000);
+  try {
+    const bytes = randomBytes(2 * CHUNK_BYTES);
+    assert.equal(await send(bytes, bytes, port, bytes.length, pool), undefined);
+    // The kept socket, given back at once: its close reaches the pool's listener before this test's.
+    const to = { host: '127.0.0.1', port };
+    const kept0 = pool.take(9, to)!;
+    pool.give(9, to, kept0);
+    const gone = new Promise((resolve) => kept0.once('close', resolve));
+    conns[0]!.destroy();
+    await gone;
+    assert.equal(pool.size, 0, 'the pool let go of the closed connection');
+    assert.equal(await send(bytes, bytes, port, bytes.length, pool), undefined);
+    assert.equal(conns.length, 2);
+    assert.equal(kept.length, 2);
+  } finally {
+    pool.closeAll();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+test('a receiver that dies in the middle of a file on a kept connection fails that transfer at once', async () => {
+  // The second file's first chunk kills the connection from the receiving side, as a crashed peer's kernel would.
+  let files = 0;
+  const dying = (keep: (bytes: Buffer) => void): FileWriter => {
+    const inner = new MemoryWriter(keep);
+    const doomed = ++files === 2;
+    return {
+      write: (chunk) => {
+        if (doomed) for (const conn of conns) conn.destroy();
+        return inner.write(chunk);
+      },
+      commit: (sha256) => inner.commit(sha256),
+      abort: () => inner.abort(),
+      sha256: () => inner.sha256(),
+    };
+  };
+  const { server, port, kept, conns } = await receiver(dying);
+  const pool = new TransferPool(5_000);
+  try {
+    const bytes = randomBytes(4 * CHUNK_BYTES);
+    assert.equal(await send(bytes, bytes, port, bytes.length, pool), undefined);
+    const error = await send(bytes, bytes, port, bytes.length, pool);
+    assert.match(String(error), /connection (closed|reset)/);
+    assert.equal(kept.length, 1, 'the second file was not kept');
+    assert.equal(pool.size, 0, 'the dead connection was not kept');
+    assert.equal(
+      await send(bytes, bytes, port, bytes.length, pool),
+      undefined,
+      'the next file goes on a new connection',
+    );
+    assert.equal(kept.length, 2);
+  } finally {
+    pool.closeAll();
     await new Promise((resolve) => server.close(resolve));
   }
 });
