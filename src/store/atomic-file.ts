@@ -24,6 +24,8 @@ type State = 'open' | 'sealing' | 'sealed' | 'publishing' | 'committed' | 'abort
 export class AtomicFileWriter {
   private readonly hash = createHash('sha256');
   private written = 0;
+  /** Chunks given to write() and not yet handed to the OS. */
+  private readonly unwritten: Uint8Array[] = [];
   private state: State = 'open';
   /** Every operation runs after the previous one, so writes land in call order and abort waits for them. */
   private pending: Promise<void> = Promise.resolve();
@@ -70,21 +72,24 @@ export class AtomicFileWriter {
 
   /**
    * Appends `chunk` after the writes before it; resolves once the OS has it. The chunk is hashed now, on this thread,
-   * while the writes before it are with the thread pool. Keep the chunk unchanged until this resolves.
+   * while the writes before it are with the thread pool. Keep the chunk unchanged until this resolves. Chunks given
+   * while a write runs go in the next one together (one writev, one thread-pool round trip for all of them).
    */
   write(chunk: Uint8Array): Promise<void> {
     if (this.state !== 'open') return Promise.reject(this.closedError('write to'));
     this.hash.update(chunk);
+    this.unwritten.push(chunk);
     return this.enqueue(async () => {
       if (this.failure !== undefined) throw this.failure;
+      // Everything given so far: the steps of the chunks taken along find nothing left, and resolve after this one.
+      const batch = this.unwritten.splice(0);
+      if (batch.length === 0) return;
       try {
-        for (let offset = 0; offset < chunk.length; )
-          offset += (await this.handle!.write(chunk, offset, chunk.length - offset)).bytesWritten;
+        this.written += await writeAll(this.handle!, batch);
       } catch (error) {
         this.failure = error as Error;
         throw error;
       }
-      this.written += chunk.length;
     });
   }
 
@@ -95,8 +100,38 @@ export class AtomicFileWriter {
 
   /** fsync, close and, when expectedSha256 is given and differs, abort and throw ChecksumMismatchError; else rename into place and fsync the directory. */
   async commit(expectedSha256?: Uint8Array): Promise<void> {
+    if (!this.durable) return this.commitUnflushed(expectedSha256);
     await this.seal(expectedSha256);
     await this.publish();
+  }
+
+  /** With nothing to flush, the digest is checked once the writes are done and the rename goes alongside the close. */
+  private commitUnflushed(expectedSha256: Uint8Array | undefined): Promise<void> {
+    if (this.state !== 'open') return Promise.reject(this.closedError('commit'));
+    this.state = 'publishing';
+    return this.enqueue(async () => {
+      try {
+        if (this.failure !== undefined) throw this.failure;
+        const actual = this.sha256();
+        if (expectedSha256 !== undefined && !actual.equals(expectedSha256))
+          throw new ChecksumMismatchError(Buffer.from(expectedSha256).toString('hex'), actual.toString('hex'));
+      } catch (error) {
+        await this.discard().catch(() => {});
+        throw error;
+      }
+      const [closed, renamed] = await Promise.allSettled([this.closeHandle(), rename(this.tempPath, this.finalPath)]);
+      if (renamed.status === 'rejected') {
+        await this.discard().catch(() => {});
+        throw renamed.reason;
+      }
+      if (closed.status === 'rejected') {
+        // Written but not closed cleanly: not kept.
+        this.state = 'aborted';
+        await unlinkIfPresent(this.finalPath).catch(() => {});
+        throw closed.reason;
+      }
+      this.state = 'committed';
+    });
   }
 
   /**
@@ -266,6 +301,23 @@ export async function sealWholeFile(
       if (!published) await unlinkIfPresent(tempPath);
     },
   };
+}
+
+/** Writes `chunks` at the file's position, in order, whatever the OS takes per call; returns the bytes written. */
+async function writeAll(handle: FileHandle, chunks: Uint8Array[]): Promise<number> {
+  let total = 0;
+  for (const chunk of chunks) total += chunk.length;
+  let rest = chunks;
+  for (let done = 0; done < total; ) {
+    const { bytesWritten } = await handle.writev(rest);
+    done += bytesWritten;
+    if (done === total) break;
+    // A short write: what is left of the chunk it stopped in, then the chunks after it.
+    let skip = bytesWritten;
+    while (skip >= rest[0]!.length) skip -= rest.shift()!.length;
+    rest = [rest[0]!.subarray(skip), ...rest.slice(1)];
+  }
+  return total;
 }
 
 /** `<base>.<random>.tmp`, or `<random>.tmp` when the base is so long that the name would not fit. */

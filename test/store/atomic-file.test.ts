@@ -1,7 +1,7 @@
 // Tests of AtomicFileWriter (src/store/atomic-file.ts): whole file or nothing, digest, checksum refusal; and the small-file
 // synchronous write and read.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,6 +122,36 @@ describe('AtomicFileWriter', () => {
       await writer.commit();
       assert.equal(await readFile(path, 'utf8'), 'long name');
     }));
+
+  // A received copy for a user is not flushed (durable: false): its commit checks the digest, then renames alongside the
+  // close. Both kinds keep the same promises.
+  for (const durable of [true, false]) {
+    const kind = durable ? 'durable' : 'unflushed';
+    test(`${kind}: chunks written without waiting (several at a time to the OS) land whole and in order`, () =>
+      withTempDir(async (dir) => {
+        const path = join(dir, 'big');
+        const writer = await AtomicFileWriter.open(path, { durable });
+        const parts = Array.from({ length: 40 }, (_, i) => randomBytes(1 + ((i * 7919) % 70_000)));
+        await Promise.all(parts.map((part) => writer.write(part)));
+        const whole = Buffer.concat(parts);
+        assert.equal(writer.bytesWritten, whole.length);
+        await writer.commit(sha256(whole));
+        assert.deepEqual(await readFile(path), whole);
+        assert.deepEqual(await readdir(dir), ['big']);
+      }));
+
+    test(`${kind}: a wrong digest keeps neither the file nor its temporary file, and an older file stays`, () =>
+      withTempDir(async (dir) => {
+        const path = join(dir, 'doc');
+        await writeFile(path, 'old');
+        const writer = await AtomicFileWriter.open(path, { durable });
+        void writer.write(Buffer.from('what '));
+        void writer.write(Buffer.from('arrived'));
+        await assert.rejects(writer.commit(sha256(Buffer.from('what was sent'))), ChecksumMismatchError);
+        assert.deepEqual(await readdir(dir), ['doc']);
+        assert.equal(await readFile(path, 'utf8'), 'old');
+      }));
+  }
 });
 
 describe('writeSmallFileSync', () => {
