@@ -105,7 +105,7 @@ export const transfer: Figure = {
       'MB = 10^6 bytes. For MB/s rows p95/p99 are the rates of the 95th/99th percentile transfer time (the slow tail), so they are lower than p50.',
     );
     ctx.note(
-      'A ringdht request includes the one-hop lookup, the holder reading the file, 256 KiB chunk frames with a sha256 check, and an atomic write with fsync at the requester; raw TCP only moves bytes from memory to memory.',
+      'A ringdht request includes the one-hop lookup, the holder reading the file, 256 KiB chunk frames with a sha256 check, and an atomic write (not flushed: a received copy) at the requester; raw TCP only moves bytes from memory to memory on a connection opened before the clock starts. The target compares the RAM disk row (files in memory, as raw TCP moves its bytes), or the disk row where there is no RAM disk.',
     );
   },
 };

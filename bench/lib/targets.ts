@@ -198,9 +198,13 @@ export function issue20Targets(rows: readonly Row[], previous: readonly Row[] | 
     met: levels.length === 0 ? null : levels.length === 3,
   });
   for (const size of ['1MiB', '64MiB']) {
+    // Like for like: raw TCP moves bytes from memory to memory, so the ringdht row is the one whose files (the holder's
+    // copy, the received file) live on the RAM disk; the row on os.tmpdir()'s disk stays in the figure. Without a RAM
+    // disk, that row.
+    const ram = p50(`transfer.ringdht-ramdisk.${size}`);
     checkScaled(
-      `transfer of ${size.replace('MiB', ' MiB')} ≥ 0.6× raw TCP between two workers`,
-      p50(`transfer.ringdht.${size}`),
+      `transfer of ${size.replace('MiB', ' MiB')} ≥ 0.6× raw TCP between two workers${ram === undefined ? '' : ' (files on the RAM disk)'}`,
+      ram ?? p50(`transfer.ringdht.${size}`),
       0.6,
       p50(`transfer.rawtcp.${size}`),
       'MB/s',
