@@ -5,7 +5,8 @@ import type { FileWriter } from './transfers.ts';
 
 export class MemoryWriter implements FileWriter {
   private readonly chunks: Uint8Array[] = [];
-  private readonly hash: Hash = createHash('sha256');
+  /** Undefined once told `skipHash`: the digest is then the one committed. */
+  private hash: Hash | undefined = createHash('sha256');
   private digest: Buffer | undefined;
 
   /** `kept` receives the bytes once they are whole and match the announced digest. */
@@ -14,15 +15,24 @@ export class MemoryWriter implements FileWriter {
   async write(chunk: Uint8Array): Promise<void> {
     // The transport may reuse its buffers: each chunk is copied.
     this.chunks.push(Buffer.from(chunk));
-    this.hash.update(chunk);
+    this.hash?.update(chunk);
+  }
+
+  skipHash(): void {
+    this.hash = undefined;
   }
 
   sha256(): Buffer {
-    this.digest ??= this.hash.digest();
+    if (this.hash === undefined && this.digest === undefined) throw new Error('not hashed, and not committed yet');
+    this.digest ??= this.hash!.digest();
     return this.digest;
   }
 
   async commit(expectedSha256?: Uint8Array): Promise<void> {
+    if (this.hash === undefined) {
+      if (expectedSha256 === undefined) throw new Error('bytes not hashed here need the digest they were sent with');
+      this.digest = Buffer.from(expectedSha256);
+    }
     const actual = this.sha256();
     if (expectedSha256 !== undefined && !actual.equals(expectedSha256))
       throw new Error(

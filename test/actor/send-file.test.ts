@@ -1,35 +1,46 @@
-// A held copy is streamed without the sender hashing it: the receiver checks the recorded sha256 and refuses bytes that
-// differ, and the sender then finds its copy damaged (so its peer forgets it) rather than reporting a plain failure.
+// A held copy is hashed by its sender as it is read: one whose bytes are not its recorded sha256 is found damaged there and
+// never ends (the receiver keeps nothing). The receiver checks the connection with a CRC-32 and its size: bytes changed
+// or cut on the way are refused.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server, type Socket } from 'node:net';
+import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
+import { crc32 } from 'node:zlib';
 import { MemoryWriter } from '../../src/actor/memory-writer.ts';
 import { TransferPool } from '../../src/actor/transfer-pool.ts';
 import { CorruptFileError, type FileWriter, sendFile, TransferReceiver } from '../../src/actor/transfers.ts';
 import { randomBasePort } from '../../src/host/testing.ts';
 import { EdgeCodec } from '../../src/wire/edge.ts';
-import { FrameDecoder } from '../../src/wire/framing.ts';
+import type { Body } from '../../src/wire/codec.ts';
+import { FrameDecoder, frame } from '../../src/wire/framing.ts';
+import { AtomicFileWriter } from '../../src/store/atomic-file.ts';
 
 const CHUNK_BYTES = 64 * 1024;
 const LIMITS = { idBits: 8, maxFileBytes: 1 << 24, maxChunkBytes: CHUNK_BYTES };
 const codec = (self: number) => new EdgeCodec({ self, limits: LIMITS, replayWindowMs: 30_000, nonceCacheEntries: 64 });
 
-/** A receiving peer (id 9) keeping each file in memory, as a get does; `outcomes` says how each transfer ended. */
+/**
+ * A receiving peer (id 9) keeping each file in memory, as a get does; `outcomes` says how each transfer ended, and
+ * `ended(n)` resolves once n transfers have.
+ */
 async function receiver(
-  writerOf: (keep: (bytes: Buffer) => void) => FileWriter = (keep) => new MemoryWriter(keep),
-): Promise<{ server: Server; port: number; kept: Buffer[]; outcomes: (string | undefined)[]; conns: Socket[] }> {
+  writerOf: (keep: (bytes: Buffer) => void) => FileWriter | Promise<FileWriter> = (keep) => new MemoryWriter(keep),
+) {
   const kept: Buffer[] = [];
   const outcomes: (string | undefined)[] = [];
+  const waiting: { n: number; resolve: () => void }[] = [];
+  const ended = (n: number) =>
+    new Promise<void>((resolve) => (outcomes.length >= n ? resolve() : waiting.push({ n, resolve })));
   const conns: Socket[] = [];
   const edge = codec(9);
   const server = createServer((conn) => {
     conns.push(conn);
     const frames = new FrameDecoder(1 << 22);
     let transfer: TransferReceiver | undefined;
+    conn.on('close', () => transfer?.closed());
     conn.on('data', (chunk: Buffer) => {
       for (const bytes of frames.push(chunk).frames) {
         const decoded = edge.decode(bytes);
@@ -42,7 +53,10 @@ async function receiver(
             (ack) => edge.encode(3, ack),
             body.header,
             writer,
-            (error) => outcomes.push(error),
+            (error) => {
+              outcomes.push(error);
+              for (const w of waiting.filter((w) => outcomes.length >= w.n)) w.resolve();
+            },
           );
         } else transfer!.frame(body);
       }
@@ -54,7 +68,7 @@ async function receiver(
       server.once('error', () => resolve(false));
       server.listen(port, '127.0.0.1', () => resolve(true));
     });
-    if (listening) return { server, port, kept, outcomes, conns };
+    if (listening) return { server, port, kept, outcomes, conns, ended };
     port++;
   }
 }
@@ -94,8 +108,8 @@ async function send(
   }
 }
 
-test('a held copy arrives whole; a damaged one is refused by the receiver and found damaged by the sender', async () => {
-  const { server, port, kept, outcomes } = await receiver();
+test('a held copy arrives whole; a damaged one is found damaged by the sender and kept by nobody', async () => {
+  const { server, port, kept, outcomes, ended } = await receiver();
   try {
     const bytes = randomBytes(4 * CHUNK_BYTES + 5);
     assert.equal(await send(bytes, bytes, port), undefined);
@@ -106,9 +120,10 @@ test('a held copy arrives whole; a damaged one is refused by the receiver and fo
     damaged[CHUNK_BYTES + 1]! ^= 0x80;
     const error = await send(damaged, bytes, port);
     assert.ok(error instanceof CorruptFileError, `the sender reported ${String(error)}`);
+    await ended(2);
     assert.equal(kept.length, 1, 'the damaged copy was kept by the receiver');
     assert.deepEqual(outcomes[0], undefined);
-    assert.match(outcomes[1] ?? '', /sha256/);
+    assert.match(outcomes[1] ?? '', /closed before the whole file arrived/);
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
@@ -218,7 +233,7 @@ test('a receiver that dies in the middle of a file on a kept connection fails th
     const bytes = randomBytes(4 * CHUNK_BYTES);
     assert.equal(await send(bytes, bytes, port, bytes.length, pool), undefined);
     const error = await send(bytes, bytes, port, bytes.length, pool);
-    assert.match(String(error), /connection (closed|reset)/);
+    assert.match(String(error), /connection (closed|reset)/, `the sender reported ${String(error)}`);
     assert.equal(kept.length, 1, 'the second file was not kept');
     assert.equal(pool.size, 0, 'the dead connection was not kept');
     assert.equal(
@@ -231,4 +246,116 @@ test('a receiver that dies in the middle of a file on a kept connection fails th
     pool.closeAll();
     await new Promise((resolve) => server.close(resolve));
   }
+});
+
+/** Sends `bodies` as peer 3's frames on a connection of their own; resolves with the receiver's acknowledgement. */
+async function rawTransfer(port: number, bodies: Body[]): Promise<Body> {
+  const edge = codec(3);
+  const socket = connect({ host: '127.0.0.1', port });
+  const frames = new FrameDecoder(1 << 22);
+  try {
+    return await new Promise<Body>((resolve, reject) => {
+      socket.on('data', (chunk: Buffer) => {
+        const [first] = frames.push(chunk).frames;
+        if (first === undefined) return;
+        const decoded = edge.decode(first);
+        if (decoded.ok) resolve(decoded.body);
+        else reject(new Error(decoded.detail));
+      });
+      socket.on('error', reject);
+      socket.on('close', () => reject(new Error('closed without an acknowledgement')));
+      for (const body of bodies) socket.write(frame(edge.encode(9, body)));
+    });
+  } finally {
+    socket.destroy();
+  }
+}
+
+describe('what the receiver checks on the connection', () => {
+  const bytes = randomBytes(3 * CHUNK_BYTES + 11);
+  const header = { purpose: 'deliver' as const, op: 1, origin: 9, name: '2067', sizeBytes: bytes.length, hops: 1 };
+  const sha256 = createHash('sha256').update(bytes).digest();
+  const chunks = (data: Buffer) =>
+    [0, 1, 2, 3].map(
+      (i): Body => ({ type: 'transferChunk', data: data.subarray(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES) }),
+    );
+
+  test('the bytes as sent, with their CRC-32, are kept', async () => {
+    const { server, port, kept } = await receiver();
+    try {
+      const ack = await rawTransfer(port, [
+        { type: 'transferHeader', header },
+        ...chunks(bytes),
+        { type: 'transferEnd', sha256, crc32: crc32(bytes) },
+      ]);
+      assert.deepEqual(ack, { type: 'transferAck', ok: true, error: '' });
+      assert.equal(kept.length, 1);
+      assert.ok(kept[0]!.equals(bytes));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  test('a byte changed on the way is refused with the reason, and nothing is kept', async () => {
+    const { server, port, kept, outcomes } = await receiver();
+    try {
+      const changed = Buffer.from(bytes);
+      changed[2 * CHUNK_BYTES + 3]! ^= 0x01;
+      const ack = await rawTransfer(port, [
+        { type: 'transferHeader', header },
+        ...chunks(changed),
+        { type: 'transferEnd', sha256, crc32: crc32(bytes) },
+      ]);
+      assert.equal(ack.type === 'transferAck' && ack.ok, false);
+      assert.match(ack.type === 'transferAck' ? ack.error : '', /changed on the way \(CRC-32/);
+      assert.equal(kept.length, 0);
+      assert.match(outcomes[0] ?? '', /CRC-32/);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  test('a file cut short on the way (its end after fewer bytes) is refused, and nothing is kept', async () => {
+    const { server, port, kept } = await receiver();
+    try {
+      const ack = await rawTransfer(port, [
+        { type: 'transferHeader', header },
+        ...chunks(bytes).slice(0, 3),
+        { type: 'transferEnd', sha256, crc32: crc32(bytes.subarray(0, 3 * CHUNK_BYTES)) },
+      ]);
+      assert.equal(ack.type === 'transferAck' && ack.ok, false);
+      assert.match(ack.type === 'transferAck' ? ack.error : '', /received 196608 of 196619 bytes/);
+      assert.equal(kept.length, 0);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  test('written to a file: a byte changed on the way leaves neither the file nor a temporary file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ringdht-send-file-'));
+    const path = join(dir, 'received_2067.pdf');
+    const { server, port } = await receiver(() => AtomicFileWriter.open(path, { durable: false }));
+    try {
+      const changed = Buffer.from(bytes);
+      changed[5]! ^= 0x40;
+      const bad = await rawTransfer(port, [
+        { type: 'transferHeader', header },
+        ...chunks(changed),
+        { type: 'transferEnd', sha256, crc32: crc32(bytes) },
+      ]);
+      assert.equal(bad.type === 'transferAck' && bad.ok, false);
+      assert.deepEqual(await readdir(dir), []);
+      const good = await rawTransfer(port, [
+        { type: 'transferHeader', header },
+        ...chunks(bytes),
+        { type: 'transferEnd', sha256, crc32: crc32(bytes) },
+      ]);
+      assert.equal(good.type === 'transferAck' && good.ok, true);
+      assert.ok((await readFile(path)).equals(bytes));
+      assert.deepEqual(await readdir(dir), ['received_2067.pdf']);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
