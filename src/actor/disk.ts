@@ -115,7 +115,6 @@ export class RealSink implements FileSink {
       write: (chunk) => writer.write(chunk),
       abort: () => writer.abort(),
       sha256: () => writer.sha256(),
-      ...(writer.skipHash === undefined ? {} : { skipHash: () => writer.skipHash!() }),
       commit: async (expected) => {
         await writer.commit(expected);
         this.committedSha256 = writer.sha256().toString('hex');

@@ -5,8 +5,7 @@ import type { FileWriter } from './transfers.ts';
 
 export class MemoryWriter implements FileWriter {
   private readonly chunks: Uint8Array[] = [];
-  /** Undefined once told `skipHash`: the digest is then the one committed. */
-  private hash: Hash | undefined = createHash('sha256');
+  private readonly hash: Hash = createHash('sha256');
   private digest: Buffer | undefined;
 
   /** `kept` receives the bytes once they are whole and match the announced digest. */
@@ -15,24 +14,15 @@ export class MemoryWriter implements FileWriter {
   async write(chunk: Uint8Array): Promise<void> {
     // The transport may reuse its buffers: each chunk is copied.
     this.chunks.push(Buffer.from(chunk));
-    this.hash?.update(chunk);
-  }
-
-  skipHash(): void {
-    this.hash = undefined;
+    this.hash.update(chunk);
   }
 
   sha256(): Buffer {
-    if (this.hash === undefined && this.digest === undefined) throw new Error('not hashed, and not committed yet');
-    this.digest ??= this.hash!.digest();
+    this.digest ??= this.hash.digest();
     return this.digest;
   }
 
   async commit(expectedSha256?: Uint8Array): Promise<void> {
-    if (this.hash === undefined) {
-      if (expectedSha256 === undefined) throw new Error('bytes not hashed here need the digest they were sent with');
-      this.digest = Buffer.from(expectedSha256);
-    }
     const actual = this.sha256();
     if (expectedSha256 !== undefined && !actual.equals(expectedSha256))
       throw new Error(

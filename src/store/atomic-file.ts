@@ -1,5 +1,5 @@
 // Writes one file so that it appears whole or not at all: temporary file, fsync, rename, fsync of the directory.
-import { createHash, type Hash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -22,9 +22,7 @@ type State = 'open' | 'sealing' | 'sealed' | 'publishing' | 'committed' | 'abort
 
 /** Writes a file so that it appears whole or not at all: temporary file in the same directory, fsync, rename, fsync of the directory. */
 export class AtomicFileWriter {
-  /** Undefined once told `skipHash` (its bytes checked by their transfer): the digest is then the one committed. */
-  private hash: Hash | undefined = createHash('sha256');
-  private trusted: Buffer | undefined;
+  private readonly hash = createHash('sha256');
   private written = 0;
   /** Chunks given to write() and not yet handed to the OS. */
   private readonly unwritten: Uint8Array[] = [];
@@ -79,7 +77,7 @@ export class AtomicFileWriter {
    */
   write(chunk: Uint8Array): Promise<void> {
     if (this.state !== 'open') return Promise.reject(this.closedError('write to'));
-    this.hash?.update(chunk);
+    this.hash.update(chunk);
     this.unwritten.push(chunk);
     return this.enqueue(async () => {
       if (this.failure !== undefined) throw this.failure;
@@ -95,32 +93,9 @@ export class AtomicFileWriter {
     });
   }
 
-  /**
-   * Before the first write: the caller checks the bytes itself (a transfer's CRC-32) and gives their sha256 to commit,
-   * which keeps it as the file's; nothing is hashed here.
-   */
-  skipHash(): void {
-    if (this.written > 0 || this.unwritten.length > 0) throw new Error('skipHash() after a write');
-    this.hash = undefined;
-  }
-
-  /** Digest of everything given to write() so far (call after the last write); told `skipHash`, the one committed. */
+  /** Digest of everything given to write() so far (call after the last write). */
   sha256(): Buffer {
-    if (this.hash !== undefined) return this.hash.copy().digest();
-    if (this.trusted === undefined) throw new Error(`${this.finalPath} is not hashed, and not committed yet`);
-    return this.trusted;
-  }
-
-  /** Checks the file's digest against `expected` (if given); not hashed, `expected` is the file's digest. */
-  private checkedDigest(expectedSha256: Uint8Array | undefined): void {
-    if (this.hash === undefined) {
-      if (expectedSha256 === undefined) throw new Error('bytes not hashed here need the digest they were sent with');
-      this.trusted = Buffer.from(expectedSha256);
-      return;
-    }
-    const actual = this.sha256();
-    if (expectedSha256 !== undefined && !actual.equals(expectedSha256))
-      throw new ChecksumMismatchError(Buffer.from(expectedSha256).toString('hex'), actual.toString('hex'));
+    return this.hash.copy().digest();
   }
 
   /** fsync, close and, when expectedSha256 is given and differs, abort and throw ChecksumMismatchError; else rename into place and fsync the directory. */
@@ -137,7 +112,9 @@ export class AtomicFileWriter {
     return this.enqueue(async () => {
       try {
         if (this.failure !== undefined) throw this.failure;
-        this.checkedDigest(expectedSha256);
+        const actual = this.sha256();
+        if (expectedSha256 !== undefined && !actual.equals(expectedSha256))
+          throw new ChecksumMismatchError(Buffer.from(expectedSha256).toString('hex'), actual.toString('hex'));
       } catch (error) {
         await this.discard().catch(() => {});
         throw error;
@@ -170,7 +147,10 @@ export class AtomicFileWriter {
         // fdatasync: a new file's data and its size; its name is made durable by the directory's fsync after the rename.
         if (this.durable) await this.handle!.datasync();
         await this.closeHandle();
-        this.checkedDigest(expectedSha256);
+        const actual = this.sha256();
+        if (expectedSha256 !== undefined && !actual.equals(expectedSha256)) {
+          throw new ChecksumMismatchError(Buffer.from(expectedSha256).toString('hex'), actual.toString('hex'));
+        }
         this.state = 'sealed';
       } catch (error) {
         await this.discard().catch(() => {});

@@ -18,7 +18,7 @@ import { ringdht } from './gen/ringdht.js';
 export type TransferPart =
   | { type: 'transferHeader'; header: TransferHeader }
   | { type: 'transferChunk'; data: Uint8Array }
-  | { type: 'transferEnd'; sha256: Uint8Array; crc32: number }
+  | { type: 'transferEnd'; sha256: Uint8Array }
   | { type: 'transferAck'; ok: boolean; error: string };
 /** A file of at most one chunk, whole, on the kept-open connection (no connection of its own), and its answer. */
 export type InlinePart =
@@ -214,7 +214,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
     case 'transferChunk':
       return { transferChunk: { data: body.data } };
     case 'transferEnd':
-      return { transferEnd: { sha256: body.sha256, crc32: body.crc32 } };
+      return { transferEnd: { sha256: body.sha256 } };
     case 'transferAck':
       return { transferAck: { ok: body.ok, error: body.error } };
   }
@@ -686,7 +686,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
       const m = envelope.transferEnd as ringdht.TransferEnd;
       if (m.sha256.length !== SHA256_BYTES)
         throw new Invalid(`transfer digest is ${m.sha256.length} bytes, not the ${SHA256_BYTES} of a SHA-256`);
-      return { type: 'transferEnd', sha256: plainBytes(m.sha256), crc32: m.crc32 >>> 0 };
+      return { type: 'transferEnd', sha256: plainBytes(m.sha256) };
     }
     case 'transferAck': {
       const m = envelope.transferAck as ringdht.TransferAck;

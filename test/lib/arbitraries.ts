@@ -153,11 +153,7 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
     }),
   }),
   fc.record({ type: fc.constant('transferChunk' as const), data: bytes(100) }),
-  fc.record({
-    type: fc.constant('transferEnd' as const),
-    sha256: fc.uint8Array({ minLength: 32, maxLength: 32 }),
-    crc32: fc.integer({ min: 0, max: 0xffff_ffff }),
-  }),
+  fc.record({ type: fc.constant('transferEnd' as const), sha256: fc.uint8Array({ minLength: 32, maxLength: 32 }) }),
   fc.record({ type: fc.constant('transferAck' as const), ok: fc.boolean(), error: fc.string({ maxLength: 40 }) }),
   bytes(100).chain((data) =>
     fc.record({

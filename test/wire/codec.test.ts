@@ -100,8 +100,8 @@ const SAMPLES: Body[] = [
   { type: 'transferHeader', header: { purpose: 'replica', op: 4, origin: 8, name: '2067', sizeBytes: 10, hops: 3 } }, // a store's copy keeps its op
   { type: 'transferChunk', data: new Uint8Array(0) },
   { type: 'transferChunk', data: new Uint8Array(100).fill(0xab) },
-  { type: 'transferEnd', sha256: digest(0), crc32: 0 },
-  { type: 'transferEnd', sha256: digest(0xff), crc32: 0xffff_ffff },
+  { type: 'transferEnd', sha256: digest(0) },
+  { type: 'transferEnd', sha256: digest(0xff) },
   { type: 'transferAck', ok: true, error: '' },
   { type: 'transferAck', ok: false, error: 'x'.repeat(1024) },
   {

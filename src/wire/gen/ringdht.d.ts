@@ -730,7 +730,6 @@ export namespace ringdht {
         constructor(properties?: ringdht.TransferEnd.$Properties);
         $unknowns?: Uint8Array[];
         sha256: Uint8Array;
-        crc32: number;
         static create(properties: ringdht.TransferEnd.$Shape): ringdht.TransferEnd & ringdht.TransferEnd.$Shape;
         static create(properties?: ringdht.TransferEnd.$Properties): ringdht.TransferEnd;
         static encode(message: ringdht.TransferEnd.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -740,7 +739,6 @@ export namespace ringdht {
     namespace TransferEnd {
         interface $Properties {
             sha256?: (Uint8Array|null);
-            crc32?: (number|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.TransferEnd.$Properties;

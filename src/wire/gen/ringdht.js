@@ -5408,7 +5408,6 @@ export const ringdht = $root.ringdht = (() => {
          * Properties of a TransferEnd.
          * @typedef {Object} ringdht.TransferEnd.$Properties
          * @property {Uint8Array|null} [sha256] TransferEnd sha256
-         * @property {number|null} [crc32] TransferEnd crc32
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -5449,14 +5448,6 @@ export const ringdht = $root.ringdht = (() => {
         TransferEnd.prototype.sha256 = $util.newBuffer([]);
 
         /**
-         * TransferEnd crc32.
-         * @member {number} crc32
-         * @memberof ringdht.TransferEnd
-         * @instance
-         */
-        TransferEnd.prototype.crc32 = 0;
-
-        /**
          * Creates a new TransferEnd instance using the specified properties.
          * @function create
          * @memberof ringdht.TransferEnd
@@ -5490,8 +5481,6 @@ export const ringdht = $root.ringdht = (() => {
                 throw $Error("max depth exceeded");
             if (message.sha256 != null && $Object.hasOwnProperty.call(message, "sha256") && message.sha256.length)
                 writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.sha256);
-            if (message.crc32 != null && $Object.hasOwnProperty.call(message, "crc32") && message.crc32 !== 0)
-                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.crc32);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -5543,15 +5532,6 @@ export const ringdht = $root.ringdht = (() => {
                             message.sha256 = value;
                         else
                             delete message.sha256;
-                        continue;
-                    }
-                case 2: {
-                        if (wireType !== 0)
-                            break;
-                        if (value = reader.uint32())
-                            message.crc32 = value;
-                        else
-                            delete message.crc32;
                         continue;
                     }
                 }
