@@ -5,8 +5,11 @@ import type { Socket } from 'node:net';
 import type { PeerId } from '../core/ring.ts';
 import type { Address } from './transport.ts';
 
-/** Idle connections kept per peer: two files sent to one peer at once each take one. */
-const MAX_IDLE_PER_PEER = 2;
+/**
+ * Idle connections kept per peer. One: files to a peer mostly go one after another, and every idle connection counts
+ * against the receiver's limit of inbound connections (files sent at once take new ones, and only one is kept).
+ */
+const MAX_IDLE_PER_PEER = 1;
 
 interface Idle {
   socket: Socket;
@@ -32,7 +35,7 @@ export class TransferPool {
     while (found === undefined && list.length > 0) {
       const entry = list.pop()!;
       this.forget(entry);
-      if (usable(entry.socket)) found = entry.socket;
+      if (usable(entry.socket)) found = entry.socket.ref();
       else entry.socket.destroy();
     }
     if (list.length === 0) this.idle.delete(key(peer, to));
@@ -60,6 +63,9 @@ export class TransferPool {
       },
     };
     socket.on('data', entry.gone).on('end', entry.gone).on('close', entry.gone).on('error', entry.gone);
+    // An idle connection keeps no process alive by itself (nor does its timer).
+    socket.unref();
+    entry.timer.unref();
     list.push(entry);
     this.idle.set(k, list);
   }
