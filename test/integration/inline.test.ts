@@ -1,5 +1,5 @@
 // Files of at most 64 KiB (and one chunk) travel whole on the kept-open connection between two peers; larger ones on
-// a connection of their own. An inline file is checked as a transfer is: refused with its reason when nobody asked for
+// a connection of their own (kept open for the next file between them). An inline file is checked as a transfer is: refused with its reason when nobody asked for
 // it or its bytes do not match their sha256, kept when they do.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
@@ -84,7 +84,7 @@ describe('inline files', { timeout: 30_000 }, () => {
   });
   after(() => t.close());
 
-  test('stores and requests of files up to a chunk open no connection; a larger file has one of its own; all arrive whole', async () => {
+  test('stores and requests of files up to a chunk open no connection; larger files have one of their own, kept open; all arrive whole', async () => {
     // Keys 4, 5 and 6 are all held by Peer 6; the stores come from Peer 9, the requests from Peer 3.
     const accepted = async (id: number) => (await t.ring.peer(id).status()).connections.accepted;
     await writeFile(join(t.filesDir, '0004.pdf'), files.get('0004')!);
@@ -102,6 +102,8 @@ describe('inline files', { timeout: 30_000 }, () => {
     assert.equal(await accepted(3), at3, 'files of at most one chunk came on the connection already open');
     assert.equal((await t.ring.peer(3).request('0006')).ok, true);
     assert.equal(await accepted(3), at3 + 1, 'a file over one chunk came on a connection of its own');
+    assert.equal((await t.ring.peer(3).request('0006')).ok, true);
+    assert.equal(await accepted(3), at3 + 1, 'the next one came on the same connection, kept open');
     for (const [name, bytes] of files)
       assert.ok((await readFile(join(t.filesDir, 'peer-3', `received_${name}.pdf`))).equals(bytes), name);
   });
