@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
 import { lstat, open, readdir, readFile, rename, statfs, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { compareVersions, describeVersion, isVersion, OLDEST, type Version } from '../core/version.ts';
 import {
   AtomicFileWriter,
@@ -92,12 +93,17 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 export const COPY_LOG_MAX_BYTES = 8 * 1024 * 1024;
 /** Room a copy needs beyond its bytes: its metadata and directory entries. */
 const ROOM_MARGIN_BYTES = 64 * 1024;
+/** How long, and with how much to spare, the disk's free space is taken as known without asking it again. */
+const ROOM_KNOWN_MS = 1000;
+const ROOM_HEADROOM_BYTES = 256 * 1024 * 1024;
 /**
  * Commits accumulate in the log (their metadata is there) until it holds this many bytes; then, once no copy in it is
  * pending, the held index is checkpointed (index.json) and the log starts again. Below the log's preallocated size, so
  * that its writes never grow the file.
  */
 export const CHECKPOINT_AFTER_BYTES = 512 * 1024;
+/** A directory's handle stays open this long after its last fsync (DirectorySyncs). */
+const DIRECTORY_KEPT_OPEN_MS = 1000;
 /** The checkpointed held index, in the data directory: `{ files: StoredFile[] }`. */
 export const INDEX_FILE = 'index.json';
 
@@ -185,6 +191,8 @@ export class FileStore {
   private hasCheckpoint = false;
   /** A held file was removed since the last checkpoint: index.json may still list it. */
   private removedSinceCheckpoint = false;
+  /** The disk's free space when last asked (less what copies took since), and when (roomFor). */
+  private room: { bytes: number; at: number } | undefined;
   /** Checkpoints written (for tests and the bench). */
   readonly checkpointCounts = { written: 0 };
 
@@ -196,7 +204,8 @@ export class FileStore {
     /** CHECKPOINT_AFTER_BYTES, or a test's smaller bound. */
     private readonly checkpointAfterBytes: number,
   ) {
-    this.directorySyncs = new DirectorySyncs(syncOne);
+    this.directorySyncs =
+      syncOne === undefined ? new DirectorySyncs(undefined, DIRECTORY_KEPT_OPEN_MS) : new DirectorySyncs(syncOne);
     this.held = shelfIn(dir);
     this.pending = shelfIn(join(dir, 'pending'));
   }
@@ -370,6 +379,7 @@ export class FileStore {
     // Not written (a failing disk): the log keeps the commits, and open() replays them.
     if (this.committing === 0 && (this.commits !== this.checkpointed || this.removedSinceCheckpoint))
       await this.writeCheckpoint().catch(() => {});
+    await this.directorySyncs.close();
     const log = this.log;
     this.log = undefined;
     if (log === undefined) return;
@@ -990,11 +1000,23 @@ export class FileStore {
     return true;
   }
 
-  /** Rejects (ENOSPC) unless the disk has room for a copy of `bytes` and its metadata. */
+  /**
+   * Rejects (ENOSPC) unless the disk has room for a copy of `bytes` and its metadata. The disk is asked (a thread-pool
+   * round trip) unless it was asked within the last ROOM_KNOWN_MS and had ROOM_HEADROOM_BYTES to spare beyond what was
+   * taken since: a disk near full is asked every time.
+   */
   private async roomFor(bytes: number): Promise<void> {
+    const known = this.room;
+    const now = performance.now();
+    if (known !== undefined && now - known.at < ROOM_KNOWN_MS && known.bytes - bytes >= ROOM_HEADROOM_BYTES) {
+      known.bytes -= bytes;
+      return;
+    }
     const { bavail, bsize } = await statfs(this.dir);
-    if (bavail * bsize < bytes + ROOM_MARGIN_BYTES)
+    const available = bavail * bsize;
+    if (available < bytes + ROOM_MARGIN_BYTES)
       throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    this.room = { bytes: available - bytes, at: now };
   }
 
   /** Forgets a copy's bytes in memory, and removes the files/ entry prepared for it (if not published). */
