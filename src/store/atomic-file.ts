@@ -1,8 +1,18 @@
 // Writes one file so that it appears whole or not at all: temporary file, fsync, rename, fsync of the directory.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  mkdirSync,
+  open as openCallback,
+  renameSync,
+  rmSync,
+  write as writeCallback,
+  writeFileSync,
+} from 'node:fs';
 import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 
 /** The longest file name (in bytes) most file systems accept. */
 const NAME_MAX_BYTES = 255;
@@ -217,12 +227,13 @@ export interface SealedFile {
 }
 
 /**
- * A file whose bytes are all in memory, written to a temporary file beside `finalPath`: open, write, and fdatasync
- * (one thread-pool round trip each; an AtomicFileWriter also waits for its close and its digest), the close alongside
- * the rename. `flush: 'after'` flushes it after the rename instead, alongside the directory's fsync, so one wait on the
- * disk fewer in series; then a crash before both flushes ended can leave a torn file under the final name, so only a
- * file whose readers check it against its digest (a store's pending copy: FileStore.open) may be written so. The
- * directory must exist.
+ * A file whose bytes are all in memory, written to a temporary file beside `finalPath`: opened with O_DSYNC and written
+ * (one thread-pool round trip each: the write returns once the bytes are on the disk, as write and fdatasync would, in
+ * one round trip fewer), closed at once in this thread (a close costs less than a round trip), then renamed. `flush:
+ * 'after'` flushes it after the rename instead, alongside the directory's fsync, so one wait on the disk fewer in
+ * series; then a crash before both flushes ended can leave a torn file under the final name, so only a file whose
+ * readers check it against its digest (a store's pending copy: FileStore.open) may be written so. The directory must
+ * exist.
  */
 export async function sealWholeFile(
   finalPath: string,
@@ -231,11 +242,11 @@ export async function sealWholeFile(
 ): Promise<SealedFile> {
   const full = resolve(finalPath);
   const tempPath = join(dirname(full), tempName(basename(full)));
+  if (flush === 'before') return sealFlushedFile(full, tempPath, data);
   const handle = await open(tempPath, 'wx');
   try {
     for (let offset = 0; offset < data.length; )
       offset += (await handle.write(data, offset, data.length - offset)).bytesWritten;
-    if (flush === 'before') await handle.datasync();
   } catch (error) {
     await handle.close().catch(() => {});
     await unlinkIfPresent(tempPath).catch(() => {});
@@ -243,7 +254,6 @@ export async function sealWholeFile(
   }
   let published = false;
   let flushing: Promise<void> | undefined;
-  const closed = flush === 'before' ? handle.close() : undefined;
   // The close goes alongside whatever follows the flush: nobody waits for it.
   const flushed = () => {
     if (flushing === undefined) {
@@ -258,11 +268,40 @@ export async function sealWholeFile(
     publish: async () => {
       await rename(tempPath, full);
       published = true;
-      await closed;
     },
-    ...(flush === 'after' ? { flushed } : {}),
+    flushed,
     abort: async () => {
-      await (closed ?? flushing ?? handle.close()).catch(() => {});
+      await (flushing ?? handle.close()).catch(() => {});
+      if (!published) await unlinkIfPresent(tempPath);
+    },
+  };
+}
+
+const { O_WRONLY, O_CREAT, O_EXCL, O_DSYNC } = constants;
+const openFd = promisify(openCallback);
+const writeFd = promisify(writeCallback);
+
+/** sealWholeFile's 'before': O_DSYNC, so the write is the flush; a plain fd, so the close is synchronous. */
+async function sealFlushedFile(full: string, tempPath: string, data: Uint8Array): Promise<SealedFile> {
+  const fd = await openFd(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_DSYNC, 0o666);
+  try {
+    for (let offset = 0; offset < data.length; )
+      offset += (await writeFd(fd, data, offset, data.length - offset, offset)).bytesWritten;
+  } catch (error) {
+    closeSync(fd);
+    await unlinkIfPresent(tempPath).catch(() => {});
+    throw error;
+  }
+  // Closing a new file costs no flush: not worth a thread-pool round trip.
+  closeSync(fd);
+  let published = false;
+  return {
+    finalPath: full,
+    publish: async () => {
+      await rename(tempPath, full);
+      published = true;
+    },
+    abort: async () => {
       if (!published) await unlinkIfPresent(tempPath);
     },
   };

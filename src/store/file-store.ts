@@ -737,9 +737,9 @@ export class FileStore {
     });
   }
 
-  /** A held copy's data written to a temporary file beside its name, to be flushed after its rename. */
+  /** A held copy's data written to a temporary file beside its name, flushed (O_DSYNC: no fdatasync of its own). */
   private sealData(file: StoredFile, bytes: Uint8Array): Promise<SealedFile> {
-    return sealWholeFile(join(this.held.filesDir, file.name), bytes, 'after');
+    return sealWholeFile(join(this.held.filesDir, file.name), bytes, 'before');
   }
 
   /** Data and metadata written to temporary files beside their final names, side by side. */
