@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
   constants,
+  fdatasync as fdatasyncCallback,
   mkdirSync,
   open as openCallback,
   renameSync,
@@ -227,13 +228,14 @@ export interface SealedFile {
 }
 
 /**
- * A file whose bytes are all in memory, written to a temporary file beside `finalPath`: opened with O_DSYNC and written
- * (one thread-pool round trip each: the write returns once the bytes are on the disk, as write and fdatasync would, in
- * one round trip fewer), closed at once in this thread (a close costs less than a round trip), then renamed. `flush:
- * 'after'` flushes it after the rename instead, alongside the directory's fsync, so one wait on the disk fewer in
- * series; then a crash before both flushes ended can leave a torn file under the final name, so only a file whose
- * readers check it against its digest (a store's pending copy: FileStore.open) may be written so. The directory must
- * exist.
+ * A file whose bytes are all in memory, written to a temporary file beside `finalPath`, then renamed. `flush: 'before'`:
+ * opened with O_DSYNC, so its write returns once the bytes are on the disk (as write and fdatasync would, in one
+ * thread-pool round trip fewer). `flush: 'after'` flushes it after the rename instead (`flushed`), alongside the
+ * directory's fsync, so one wait on the disk fewer in series; then a crash before both flushes ended can leave a torn
+ * file under the final name, so only a file whose readers check it against its digest, or whose bytes are kept
+ * elsewhere until it is flushed (a store's pending copy, a copy committed through the copy log), may be written so.
+ * Either way the file is a plain descriptor closed in this thread: closing a new file costs no flush, and less than a
+ * round trip. The directory must exist.
  */
 export async function sealWholeFile(
   finalPath: string,
@@ -242,25 +244,25 @@ export async function sealWholeFile(
 ): Promise<SealedFile> {
   const full = resolve(finalPath);
   const tempPath = join(dirname(full), tempName(basename(full)));
-  if (flush === 'before') return sealFlushedFile(full, tempPath, data);
-  const handle = await open(tempPath, 'wx');
+  const fd = await openFd(tempPath, O_WRONLY | O_CREAT | O_EXCL | (flush === 'before' ? O_DSYNC : 0), 0o666);
+  let open = true;
+  const close = () => {
+    if (open) closeSync(fd);
+    open = false;
+  };
   try {
     for (let offset = 0; offset < data.length; )
-      offset += (await handle.write(data, offset, data.length - offset)).bytesWritten;
+      offset += (await writeFd(fd, data, offset, data.length - offset, offset)).bytesWritten;
   } catch (error) {
-    await handle.close().catch(() => {});
+    close();
     await unlinkIfPresent(tempPath).catch(() => {});
     throw error;
   }
+  if (flush === 'before') close();
   let published = false;
   let flushing: Promise<void> | undefined;
-  // The close goes alongside whatever follows the flush: nobody waits for it.
   const flushed = () => {
-    if (flushing === undefined) {
-      flushing = handle.datasync();
-      const close = () => handle.close().catch(() => {});
-      void flushing.then(close, close);
-    }
+    flushing ??= fdatasyncFd(fd).finally(close);
     return flushing;
   };
   return {
@@ -269,9 +271,10 @@ export async function sealWholeFile(
       await rename(tempPath, full);
       published = true;
     },
-    flushed,
+    ...(flush === 'after' ? { flushed } : {}),
     abort: async () => {
-      await (flushing ?? handle.close()).catch(() => {});
+      await flushing?.catch(() => {});
+      close();
       if (!published) await unlinkIfPresent(tempPath);
     },
   };
@@ -280,32 +283,7 @@ export async function sealWholeFile(
 const { O_WRONLY, O_CREAT, O_EXCL, O_DSYNC } = constants;
 const openFd = promisify(openCallback);
 const writeFd = promisify(writeCallback);
-
-/** sealWholeFile's 'before': O_DSYNC, so the write is the flush; a plain fd, so the close is synchronous. */
-async function sealFlushedFile(full: string, tempPath: string, data: Uint8Array): Promise<SealedFile> {
-  const fd = await openFd(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_DSYNC, 0o666);
-  try {
-    for (let offset = 0; offset < data.length; )
-      offset += (await writeFd(fd, data, offset, data.length - offset, offset)).bytesWritten;
-  } catch (error) {
-    closeSync(fd);
-    await unlinkIfPresent(tempPath).catch(() => {});
-    throw error;
-  }
-  // Closing a new file costs no flush: not worth a thread-pool round trip.
-  closeSync(fd);
-  let published = false;
-  return {
-    finalPath: full,
-    publish: async () => {
-      await rename(tempPath, full);
-      published = true;
-    },
-    abort: async () => {
-      if (!published) await unlinkIfPresent(tempPath);
-    },
-  };
-}
+const fdatasyncFd = promisify(fdatasyncCallback);
 
 /** `<base>.<random>.tmp`, or `<random>.tmp` when the base is so long that the name would not fit. */
 function tempName(base: string): string {

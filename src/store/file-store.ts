@@ -670,7 +670,7 @@ export class FileStore {
       const data = Buffer.from(bytes); // its own copy: the arriving frame's buffer is not kept alive by it
       // Its files/ entry, written beside its name (unflushed) alongside its record, which does not wait for it: its
       // commit renames it in (or writes it afresh, if this failed).
-      const prepared = prepareHeld ? this.sealData(file, data) : undefined;
+      const prepared = prepareHeld ? this.sealData(file, data, 'after') : undefined;
       prepared?.catch(() => {});
       this.appending++;
       // The disk's free space is asked alongside: a full disk refuses the copy here, as it refuses one written as files.
@@ -737,9 +737,13 @@ export class FileStore {
     });
   }
 
-  /** A held copy's data written to a temporary file beside its name, flushed (O_DSYNC: no fdatasync of its own). */
-  private sealData(file: StoredFile, bytes: Uint8Array): Promise<SealedFile> {
-    return sealWholeFile(join(this.held.filesDir, file.name), bytes, 'before');
+  /**
+   * A held copy's data written to a temporary file beside its name (the log keeps the copy until it is flushed): this
+   * peer's own copy, prepared alongside its record, is flushed after its rename, off the store's path; a replica's,
+   * written when it commits (off the path already), with O_DSYNC, one thread-pool round trip fewer.
+   */
+  private sealData(file: StoredFile, bytes: Uint8Array, flush: 'before' | 'after'): Promise<SealedFile> {
+    return sealWholeFile(join(this.held.filesDir, file.name), bytes, flush);
   }
 
   /** Data and metadata written to temporary files beside their final names, side by side. */
@@ -955,7 +959,8 @@ export class FileStore {
     try {
       // Written when the copy came (or now, if that failed): when it cannot be, nothing is committed, and the copy
       // stays pending.
-      data = await (prepared?.catch(() => this.sealData(file, bytes)) ?? this.sealData(file, bytes));
+      data = await (prepared?.catch(() => this.sealData(file, bytes, 'before')) ??
+        this.sealData(file, bytes, 'before'));
     } catch (error) {
       this.committing--;
       throw error;
