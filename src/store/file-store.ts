@@ -369,6 +369,9 @@ export class FileStore {
    * written into place when it opens.
    */
   async close(): Promise<void> {
+    // What is under way ends first (a promotion whose store was acknowledged writes its commit's record), then nothing
+    // more is logged.
+    while (this.locks.size > 0) await Promise.all(this.locks.values());
     this.logRefused = true;
     await Promise.all(this.flushing);
     // Prepared entries of copies not committed: their temporary files go (open() would remove them too).

@@ -772,6 +772,18 @@ describe("FileStore's copy log: commits", () => {
       await afterReset.close();
     }));
 
+  test('closing waits for a promotion under way: its commit is kept', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await logged(store, '2067', Buffer.from('acknowledged'), v(20));
+      const promoting = store.promote('2067', v(20));
+      await store.close();
+      assert.equal(await promoting, true);
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual([reopened.get('2067')!.version, reopened.pendingNames()], [v(20), []]);
+      await reopened.close();
+    }));
+
   test('a newer pending copy in the log does not hide an older committed one: after a crash, both are there', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
