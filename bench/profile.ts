@@ -128,6 +128,7 @@ async function load(which: Scenario, ms: number): Promise<void> {
   const fileBytes = which === 'transfer' ? Number(values.kib) * 1024 : FILE_BYTES;
   let ops = 0;
   let cpuPerOp = 0;
+  let systemPerOp = 0;
   const latencies: number[] = [];
   const timeline = new Map<string, number[]>();
   // One copy for the transfer: with more, both of its 2 peers keep the file and a request is a copy from its own disk.
@@ -174,6 +175,7 @@ async function load(which: Scenario, ms: number): Promise<void> {
     // latency, so A/B runs compare by it when the machine is shared.
     const cpu = process.cpuUsage(cpuBefore);
     cpuPerOp = (cpu.user + cpu.system) / Math.max(ops, 1);
+    systemPerOp = cpu.system / Math.max(ops, 1);
     // A call on the ring's thread: its answer comes after every line stamped so far.
     await ring.peer(ids[0]!).status();
     off();
@@ -192,7 +194,7 @@ async function load(which: Scenario, ms: number): Promise<void> {
     JSON.stringify({
       ops,
       seconds: ms / 1000,
-      disk: `latency p50 ${s.p50.toFixed(2)} ms p99 ${s.p99.toFixed(2)}; CPU ${cpuPerOp.toFixed(0)} µs per op (all threads); ${disk}`,
+      disk: `latency p50 ${s.p50.toFixed(2)} ms p99 ${s.p99.toFixed(2)}; CPU ${cpuPerOp.toFixed(0)} µs per op (all threads; system ${systemPerOp.toFixed(0)}); ${disk}`,
     }),
   );
 }

@@ -1,11 +1,15 @@
 // The files a peer holds under its data directory: data in files/<name>, metadata (size, sha256, version) in
 // meta/<name>.json, both written atomically. A store's copy waits in pending/ (same layout) until the store is
-// acknowledged; one that arrived whole waits in pending/copies.log instead (src/store/copy-log.ts). A record never goes
-// back to an older version. identity.json says whose directory this is.
+// acknowledged; one that arrived whole waits in pending/copies.log instead (src/store/copy-log.ts). Such a copy's
+// commit writes files/<name> alone: its metadata stays in the log's records until a checkpoint of the held index
+// (index.json, one file, rewritten off the stores' path) holds it. At open, per name, the newest version that meta/
+// or index.json records wins, and the log's records after them are replayed. A record never goes back to an older
+// version. identity.json says whose directory this is.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
 import { lstat, open, readdir, readFile, rename, statfs, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { compareVersions, describeVersion, isVersion, OLDEST, type Version } from '../core/version.ts';
 import {
   AtomicFileWriter,
@@ -89,6 +93,19 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 export const COPY_LOG_MAX_BYTES = 8 * 1024 * 1024;
 /** Room a copy needs beyond its bytes: its metadata and directory entries. */
 const ROOM_MARGIN_BYTES = 64 * 1024;
+/** How long, and with how much to spare, the disk's free space is taken as known without asking it again. */
+const ROOM_KNOWN_MS = 1000;
+const ROOM_HEADROOM_BYTES = 256 * 1024 * 1024;
+/**
+ * Commits accumulate in the log (their metadata is there) until it holds this many bytes; then, once no copy in it is
+ * pending, the held index is checkpointed (index.json) and the log starts again. Below the log's preallocated size, so
+ * that its writes never grow the file.
+ */
+export const CHECKPOINT_AFTER_BYTES = 512 * 1024;
+/** A directory's handle stays open this long after its last fsync (DirectorySyncs). */
+const DIRECTORY_KEPT_OPEN_MS = 1000;
+/** The checkpointed held index, in the data directory: `{ files: StoredFile[] }`. */
+export const INDEX_FILE = 'index.json';
 
 /** Why `name` cannot be stored, or undefined when it can. */
 export function storeNameProblem(name: string): string | undefined {
@@ -156,23 +173,39 @@ export class FileStore {
   private readonly logged = new Map<string, Buffer>();
   /** Copies being appended to the log now: it is not started again under them. */
   private appending = 0;
-  /** files/ and meta/ entries written beside their names for each copy in the log: its commit renames them in. */
-  private readonly prepared = new Map<string, Promise<{ data: SealedFile; meta: SealedFile }>>();
+  /** files/ entries written beside their names for each copy in the log: its commit renames them in. */
+  private readonly prepared = new Map<string, Promise<SealedFile>>();
   /** Their removals under way (close waits for them). */
   private readonly aborting = new Set<Promise<void>>();
   /** Their flushes under way (close waits for them). */
   private readonly flushing = new Set<Promise<void>>();
-  /** Copies whose commit's record is written but whose files/ and meta/ entries are not yet flushed: the log keeps them. */
+  /** Copies whose commit's record is written but whose files/ entry is not yet flushed: the log keeps them. */
   private committing = 0;
   private compacting = false;
+  /** Commits through the log so far, and how many of them the last durable checkpoint (index.json) covers. */
+  private commits = 0;
+  private checkpointed = 0;
+  /** The checkpoint being written, whether another is wanted after it, and whether index.json exists. */
+  private checkpointing: Promise<void> | undefined;
+  private checkpointAgain = false;
+  private hasCheckpoint = false;
+  /** A held file was removed since the last checkpoint: index.json may still list it. */
+  private removedSinceCheckpoint = false;
+  /** The disk's free space when last asked (less what copies took since), and when (roomFor). */
+  private room: { bytes: number; at: number } | undefined;
+  /** Checkpoints written (for tests and the bench). */
+  readonly checkpointCounts = { written: 0 };
 
   private constructor(
     readonly dir: string,
     syncOne: ((dir: string) => Promise<void>) | undefined,
     /** COPY_LOG_MAX_BYTES, or a test's smaller bound. */
     private readonly copyLogMaxBytes: number,
+    /** CHECKPOINT_AFTER_BYTES, or a test's smaller bound. */
+    private readonly checkpointAfterBytes: number,
   ) {
-    this.directorySyncs = new DirectorySyncs(syncOne);
+    this.directorySyncs =
+      syncOne === undefined ? new DirectorySyncs(undefined, DIRECTORY_KEPT_OPEN_MS) : new DirectorySyncs(syncOne);
     this.held = shelfIn(dir);
     this.pending = shelfIn(join(dir, 'pending'));
   }
@@ -183,9 +216,18 @@ export class FileStore {
    */
   static async open(
     dir: string,
-    options: { syncDirectory?: (dir: string) => Promise<void>; copyLogMaxBytes?: number } = {},
+    options: {
+      syncDirectory?: (dir: string) => Promise<void>;
+      copyLogMaxBytes?: number;
+      checkpointAfterBytes?: number;
+    } = {},
   ): Promise<FileStore> {
-    const store = new FileStore(resolve(dir), options.syncDirectory, options.copyLogMaxBytes ?? COPY_LOG_MAX_BYTES);
+    const store = new FileStore(
+      resolve(dir),
+      options.syncDirectory,
+      options.copyLogMaxBytes ?? COPY_LOG_MAX_BYTES,
+      options.checkpointAfterBytes ?? CHECKPOINT_AFTER_BYTES,
+    );
     for (const shelf of [store.held, store.pending]) {
       await makeDirectory(shelf.filesDir);
       await makeDirectory(shelf.metaDir);
@@ -204,6 +246,9 @@ export class FileStore {
         await store.unshelve(store.pending, name);
     }
     await store.openLog();
+    // A file the log's replay wrote back into place was not lost.
+    const restored = store.damaged.filter((name) => !store.held.index.has(name));
+    store.damaged.splice(0, store.damaged.length, ...restored);
     store.identityNow = await store.readIdentity();
     return store;
   }
@@ -216,47 +261,85 @@ export class FileStore {
   private async openLog(): Promise<void> {
     const records = await CopyLog.read(this.logPath);
     if (records.length === 0) return;
-    // Per name, its newest copy and whether it was committed (a discard drops it, committed or not: a commit that could
-    // not be carried out is taken back so).
-    const live = new Map<string, { copy: Extract<LogRecord, { kind: 'copy' }>; committed: boolean }>();
+    type Copy = { copy: Extract<LogRecord, { kind: 'copy' }>; committed: boolean };
+    // Per name, its copies and whether each was committed (a discard drops one, committed or not: a commit that could
+    // not be carried out, or a file removed since, is taken back so). A newer pending copy does not hide an older
+    // committed one: its metadata may be nowhere else.
+    const copies = new Map<string, Copy[]>();
     for (const record of records) {
       const name = record.kind === 'copy' ? record.meta.name : record.name;
-      const known = live.get(name);
+      const known = copies.get(name) ?? [];
+      copies.set(name, known);
+      const version = record.kind === 'copy' ? record.meta.version : record.version;
+      const same = known.findIndex((c) => compareVersions(c.copy.meta.version, version) === 0);
       if (record.kind === 'copy') {
-        if (known === undefined || compareVersions(record.meta.version, known.copy.meta.version) > 0)
-          live.set(name, { copy: record, committed: false });
-      } else if (known !== undefined && compareVersions(known.copy.meta.version, record.version) === 0) {
-        if (record.kind === 'commit') known.committed = true;
-        else live.delete(name);
+        if (same < 0) known.push({ copy: record, committed: false });
+      } else if (same >= 0) {
+        if (record.kind === 'commit') known[same]!.committed = true;
+        else known.splice(same, 1);
       }
     }
-    for (const { copy, committed } of live.values()) {
-      const { meta, data } = copy;
-      if (storeNameProblem(meta.name) !== undefined || !isVersion(meta.version)) continue;
-      const held = this.held.index.get(meta.name);
-      // A committed copy is the file: files/ and meta/ may not show it yet, or show it torn (their flushes came after
-      // the commit's record), so it is written there again unless the held copy is newer or these very bytes.
-      if (
-        committed &&
-        held !== undefined &&
-        compareVersions(held.version, meta.version) === 0 &&
-        (await sha256Of(join(this.held.filesDir, meta.name)).catch(() => '')) !== meta.sha256
-      )
-        this.held.index.delete(meta.name);
+    let installed = false;
+    for (const known of copies.values()) {
+      const newest = (list: Copy[]) =>
+        list.reduce<Copy | undefined>(
+          (a, c) => (a === undefined || compareVersions(c.copy.meta.version, a.copy.meta.version) > 0 ? c : a),
+          undefined,
+        );
+      const valid = known.filter(
+        ({ copy }) => storeNameProblem(copy.meta.name) === undefined && isVersion(copy.meta.version),
+      );
+      const committed = newest(valid.filter((c) => c.committed));
+      if (committed !== undefined && (await this.replayCommitted(committed.copy))) installed = true;
+      const pending = newest(valid);
+      if (pending === undefined || pending.committed) continue;
       try {
-        await this.putWhole(meta.name, data, {
-          version: meta.version,
-          pending: !committed,
-          expectedSha256: Buffer.from(meta.sha256, 'hex'),
+        await this.putWhole(pending.copy.meta.name, pending.copy.data, {
+          version: pending.copy.meta.version,
+          pending: true,
+          expectedSha256: Buffer.from(pending.copy.meta.sha256, 'hex'),
         });
       } catch (error) {
         if (!(error instanceof SupersededError)) throw error;
       }
     }
-    // Every copy is in files now, pending or held: the log starts again (opened when the next copy comes).
+    // The files written back are durable, and so is their metadata (in index.json): the log starts again (opened when
+    // the next copy comes).
+    if (installed) {
+      await this.directorySyncs.sync(this.held.filesDir);
+      await this.writeCheckpoint();
+    }
     const { log } = await CopyLog.open(this.logPath);
     log.reset();
     await log.close();
+  }
+
+  /**
+   * A committed copy is the file: files/ may not show it yet, or show it torn (its flush came after the commit's
+   * record), so it is written there again (flushed) unless the held copy is newer or these very bytes. Says whether it
+   * was.
+   */
+  private async replayCommitted({ meta, data }: Extract<LogRecord, { kind: 'copy' }>): Promise<boolean> {
+    const { name } = meta;
+    const held = this.held.index.get(name);
+    if (held !== undefined && compareVersions(held.version, meta.version) > 0) return false;
+    const path = join(this.held.filesDir, name);
+    if (
+      held !== undefined &&
+      compareVersions(held.version, meta.version) === 0 &&
+      (await sha256Of(path).catch(() => '')) === meta.sha256
+    )
+      return false;
+    if (createHash('sha256').update(data).digest('hex') !== meta.sha256 || data.length !== meta.sizeBytes) return false;
+    const sealed = await sealWholeFile(path, data, 'before');
+    await sealed.publish({ syncDirectory: false });
+    const file: StoredFile = { name, sizeBytes: meta.sizeBytes, sha256: meta.sha256, version: meta.version };
+    this.held.index.set(name, file);
+    // A pending copy no newer than the held one will never be promoted.
+    const pending = this.pending.index.get(name);
+    if (pending !== undefined && compareVersions(pending.version, meta.version) <= 0)
+      await this.unshelve(this.pending, name);
+    return true;
   }
 
   private get logPath(): string {
@@ -281,22 +364,85 @@ export class FileStore {
   }
 
   /**
-   * Closes the copy log once what was appended is written. Commits' flushes are waited for, so a store closed with no
-   * copy pending leaves its log empty (started again): only pending copies are written into place when it opens.
+   * Closes the copy log once what was appended is written. Commits' flushes are waited for and the held index is
+   * checkpointed, so a store closed with no copy pending leaves its log empty (started again): only pending copies are
+   * written into place when it opens.
    */
   async close(): Promise<void> {
+    // What is under way ends first (a promotion whose store was acknowledged writes its commit's record), then nothing
+    // more is logged.
+    while (this.locks.size > 0) await Promise.all(this.locks.values());
     this.logRefused = true;
     await Promise.all(this.flushing);
     // Prepared entries of copies not committed: their temporary files go (open() would remove them too).
     await Promise.all([...this.prepared.values()].map(abortPrepared));
     this.prepared.clear();
     await Promise.all(this.aborting);
+    await this.checkpointing;
+    // Not written (a failing disk): the log keeps the commits, and open() replays them.
+    if (this.committing === 0 && (this.commits !== this.checkpointed || this.removedSinceCheckpoint))
+      await this.writeCheckpoint().catch(() => {});
+    await this.directorySyncs.close();
     const log = this.log;
     this.log = undefined;
     if (log === undefined) return;
     await log.whenIdle();
-    if (this.logged.size === 0 && this.committing === 0 && log.bytesUsed > 0) log.reset();
+    if (this.logged.size === 0 && this.committing === 0 && this.commits === this.checkpointed && log.bytesUsed > 0)
+      log.reset();
     await log.close();
+  }
+
+  /** Resolves once the flushes and the checkpoint under way now (and any they start) have ended. */
+  async idle(): Promise<void> {
+    while (this.flushing.size > 0 || this.checkpointing !== undefined)
+      await Promise.all([...this.flushing, this.checkpointing]);
+  }
+
+  /**
+   * Writes index.json (the held index, atomically: flushed, renamed, its directory flushed): then the log's commits so
+   * far are no longer needed. Off the stores' path.
+   */
+  private async writeCheckpoint(): Promise<void> {
+    const covers = this.commits;
+    this.removedSinceCheckpoint = false;
+    const files = [...this.held.index.values()];
+    try {
+      const writer = await AtomicFileWriter.open(join(this.dir, INDEX_FILE), { parentExists: true });
+      await writer.write(Buffer.from(JSON.stringify({ files })));
+      await writer.seal();
+      await writer.publish({ syncDirectory: false });
+      await this.directorySyncs.sync(this.dir);
+    } catch (error) {
+      this.removedSinceCheckpoint = true;
+      throw error;
+    }
+    this.hasCheckpoint = true;
+    this.checkpointCounts.written++;
+    this.checkpointed = Math.max(this.checkpointed, covers);
+  }
+
+  /** Starts a checkpoint, or asks for another after the one being written; then sees whether the log may start again. */
+  private checkpoint(): void {
+    if (this.checkpointing !== undefined) {
+      this.checkpointAgain = true;
+      return;
+    }
+    const run = async () => {
+      do {
+        this.checkpointAgain = false;
+        await this.writeCheckpoint();
+      } while (this.checkpointAgain);
+    };
+    this.checkpointing = run().then(
+      () => {
+        this.checkpointing = undefined;
+        this.logSettled();
+      },
+      // Not written: the log keeps every commit; the next commit or removal asks again.
+      () => {
+        this.checkpointing = undefined;
+      },
+    );
   }
 
   private get index(): Map<string, StoredFile> {
@@ -525,9 +671,9 @@ export class FileStore {
       if (log === undefined || log.bytesUsed > this.copyLogMaxBytes) return undefined;
       if (aborted?.() === true) throw new Error('the peer is shutting down');
       const data = Buffer.from(bytes); // its own copy: the arriving frame's buffer is not kept alive by it
-      // Its files/ and meta/ entries, written beside their names (unflushed) alongside its record, which does not wait
-      // for them: its commit renames them in (or writes them afresh, if this failed).
-      const prepared = prepareHeld ? this.sealBoth(this.held, file, data, 'after') : undefined;
+      // Its files/ entry, written beside its name (unflushed) alongside its record, which does not wait for it: its
+      // commit renames it in (or writes it afresh, if this failed).
+      const prepared = prepareHeld ? this.sealData(file, data, 'after') : undefined;
       prepared?.catch(() => {});
       this.appending++;
       // The disk's free space is asked alongside: a full disk refuses the copy here, as it refuses one written as files.
@@ -562,14 +708,17 @@ export class FileStore {
   }
 
   /**
-   * The log starts again from its beginning once no copy in it is pending (each was promoted into files/ and meta/,
-   * durably, or dropped). Past COPY_LOG_MAX_BYTES, the pending ones are moved into pending/'s files first.
+   * The log starts again from its beginning once no copy in it is pending (each was promoted into files/, durably, or
+   * dropped) and a checkpoint holds its commits, which is written once the log passes CHECKPOINT_AFTER_BYTES. Past
+   * COPY_LOG_MAX_BYTES, the pending ones are moved into pending/'s files first.
    */
   private logSettled(): void {
     const log = this.log;
     if (log === undefined || this.appending > 0 || this.committing > 0 || log.busy) return;
     if (this.logged.size === 0) {
-      if (log.bytesUsed > 0) log.reset();
+      if (this.commits === this.checkpointed) {
+        if (log.bytesUsed > 0) log.reset();
+      } else if (log.bytesUsed > this.checkpointAfterBytes) this.checkpoint();
     } else if (log.bytesUsed > this.copyLogMaxBytes && !this.compacting) {
       this.compacting = true;
       void Promise.allSettled([...this.logged.keys()].map((name) => this.moveToFiles(name))).then(() => {
@@ -589,6 +738,15 @@ export class FileStore {
       await this.install(this.pending, file, sealed.data, sealed.meta);
       this.forgetLogged(name);
     });
+  }
+
+  /**
+   * A held copy's data written to a temporary file beside its name (the log keeps the copy until it is flushed): this
+   * peer's own copy, prepared alongside its record, is flushed after its rename, off the store's path; a replica's,
+   * written when it commits (off the path already), with O_DSYNC, one thread-pool round trip fewer.
+   */
+  private sealData(file: StoredFile, bytes: Uint8Array, flush: 'before' | 'after'): Promise<SealedFile> {
+    return sealWholeFile(join(this.held.filesDir, file.name), bytes, flush);
   }
 
   /** Data and metadata written to temporary files beside their final names, side by side. */
@@ -696,10 +854,9 @@ export class FileStore {
   async removeIf(name: string, sha256: string): Promise<boolean> {
     checkName(name);
     return this.exclusive(name, async () => {
-      if (this.index.get(name)?.sha256 !== sha256) return false;
-      this.index.delete(name);
-      await unlinkIfPresent(join(this.metaDir, metaFileName(name)));
-      await unlinkIfPresent(this.pathOf(name));
+      const file = this.index.get(name);
+      if (file?.sha256 !== sha256) return false;
+      await this.removeHeld(file);
       return true;
     });
   }
@@ -708,11 +865,30 @@ export class FileStore {
   async remove(name: string): Promise<void> {
     checkName(name);
     await this.exclusive(name, async () => {
-      this.index.delete(name);
-      // Metadata first: a crash in between leaves data without metadata, which open() drops.
-      await unlinkIfPresent(join(this.metaDir, metaFileName(name)));
-      await unlinkIfPresent(this.pathOf(name));
+      const file = this.index.get(name);
+      if (file !== undefined) await this.removeHeld(file);
+      else {
+        await unlinkIfPresent(join(this.metaDir, metaFileName(name)));
+        await unlinkIfPresent(this.pathOf(name));
+      }
     });
+  }
+
+  /**
+   * Forgets a held file and deletes it (under its name's lock). A commit of it in the log is taken back (a `discard`
+   * record: a replay would write it again), and index.json, which may list it, is checkpointed again (off the path).
+   */
+  private async removeHeld(file: StoredFile): Promise<void> {
+    const { name } = file;
+    this.index.delete(name);
+    // Metadata first: a crash in between leaves data without metadata, which open() drops.
+    await unlinkIfPresent(join(this.metaDir, metaFileName(name)));
+    await unlinkIfPresent(this.pathOf(name));
+    await this.log?.append({ kind: 'discard', name, version: file.version }).catch(() => {});
+    if (this.hasCheckpoint) {
+      this.removedSinceCheckpoint = true;
+      this.checkpoint();
+    }
   }
 
   /**
@@ -782,12 +958,12 @@ export class FileStore {
     this.committing++;
     const prepared = this.prepared.get(name);
     this.prepared.delete(name);
-    let sealed: { data: SealedFile; meta: SealedFile };
+    let data: SealedFile;
     try {
-      // Written when the copy came (or now, if that failed): when they cannot be, nothing is committed, and the copy
+      // Written when the copy came (or now, if that failed): when it cannot be, nothing is committed, and the copy
       // stays pending.
-      sealed = await (prepared?.catch(() => this.sealBoth(this.held, file, bytes, 'after')) ??
-        this.sealBoth(this.held, file, bytes, 'after'));
+      data = await (prepared?.catch(() => this.sealData(file, bytes, 'before')) ??
+        this.sealData(file, bytes, 'before'));
     } catch (error) {
       this.committing--;
       throw error;
@@ -796,14 +972,14 @@ export class FileStore {
     try {
       await log.append({ kind: 'commit', name, version });
     } catch (error) {
-      await Promise.all([sealed.data.abort(), sealed.meta.abort()]);
+      await data.abort();
       this.committing--;
       throw error;
     }
     try {
-      await Promise.all([sealed.data.publish({ syncDirectory: false }), sealed.meta.publish({ syncDirectory: false })]);
+      await data.publish({ syncDirectory: false });
     } catch (error) {
-      await Promise.all([sealed.data.abort(), sealed.meta.abort()]);
+      await data.abort();
       // The commit's record is taken back (durably) before the store hears that its commit failed: the copy is dropped,
       // as the failed store's copies are.
       await log.append({ kind: 'discard', name, version }).catch(() => {});
@@ -813,16 +989,13 @@ export class FileStore {
       throw error;
     }
     this.onStep?.('promote.renamed', name);
+    // Its metadata is the log's records until a checkpoint holds it (meta/ may still hold an older version's: the newer
+    // wins when the store opens).
     this.held.index.set(name, file);
+    this.commits++;
     this.pending.index.delete(name);
     this.forgetLogged(name);
-    const { data, meta } = sealed;
-    const flushing = Promise.all([
-      data.flushed?.(),
-      meta.flushed?.(),
-      this.directorySyncs.sync(this.held.filesDir),
-      this.directorySyncs.sync(this.held.metaDir),
-    ]).then(
+    const flushing = Promise.all([data.flushed?.(), this.directorySyncs.sync(this.held.filesDir)]).then(
       () => {
         this.committing--;
         this.logSettled();
@@ -835,14 +1008,26 @@ export class FileStore {
     return true;
   }
 
-  /** Rejects (ENOSPC) unless the disk has room for a copy of `bytes` and its metadata. */
+  /**
+   * Rejects (ENOSPC) unless the disk has room for a copy of `bytes` and its metadata. The disk is asked (a thread-pool
+   * round trip) unless it was asked within the last ROOM_KNOWN_MS and had ROOM_HEADROOM_BYTES to spare beyond what was
+   * taken since: a disk near full is asked every time.
+   */
   private async roomFor(bytes: number): Promise<void> {
+    const known = this.room;
+    const now = performance.now();
+    if (known !== undefined && now - known.at < ROOM_KNOWN_MS && known.bytes - bytes >= ROOM_HEADROOM_BYTES) {
+      known.bytes -= bytes;
+      return;
+    }
     const { bavail, bsize } = await statfs(this.dir);
-    if (bavail * bsize < bytes + ROOM_MARGIN_BYTES)
+    const available = bavail * bsize;
+    if (available < bytes + ROOM_MARGIN_BYTES)
       throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    this.room = { bytes: available - bytes, at: now };
   }
 
-  /** Forgets a copy's bytes in memory, and removes the files/ and meta/ entries prepared for it (if not published). */
+  /** Forgets a copy's bytes in memory, and removes the files/ entry prepared for it (if not published). */
   private forgetLogged(name: string): void {
     this.logged.delete(name);
     const prepared = this.prepared.get(name);
@@ -912,10 +1097,29 @@ export class FileStore {
   }
 
   private async load(shelf: Shelf): Promise<void> {
+    // Per name, the newest version recorded: by meta/'s files and (held files) by the checkpoint.
+    const found = new Map<string, { file: StoredFile; entry?: string }>();
     for (const entry of await readdir(shelf.metaDir)) {
       const file = entry.endsWith('.json') ? await this.readMeta(shelf, entry) : undefined;
-      if (file !== undefined) shelf.index.set(file.name, file);
+      if (file !== undefined) found.set(file.name, { file, entry });
       else await removeIfNotDirectory(join(shelf.metaDir, entry));
+    }
+    if (shelf === this.held) {
+      for (const file of await this.readCheckpoint()) {
+        const known = found.get(file.name);
+        if (known !== undefined && compareVersions(file.version, known.file.version) <= 0) continue;
+        // meta/'s file is an older version's (a copy committed through the log replaced it): it goes.
+        if (known?.entry !== undefined) await unlinkIfPresent(join(shelf.metaDir, known.entry));
+        found.set(file.name, { file });
+      }
+    }
+    for (const { file, entry } of found.values()) {
+      const data = await lstatIfPresent(join(shelf.filesDir, file.name));
+      if (data?.isFile() === true && data.size === file.sizeBytes) shelf.index.set(file.name, file);
+      else {
+        if (shelf === this.held) this.damaged.push(file.name);
+        if (entry !== undefined) await unlinkIfPresent(join(shelf.metaDir, entry));
+      }
     }
     // Whatever is not indexed now is a leftover temporary file, or data whose metadata never made it (or was bad).
     for (const entry of await readdir(shelf.filesDir)) {
@@ -924,41 +1128,50 @@ export class FileStore {
   }
 
   /**
-   * The file a metadata file describes, when it is well formed and its data file is there with the recorded size.
+   * The file a metadata file describes, when it is well formed (whether its data is there is checked by `load`).
    * Metadata from before versions gives the oldest version: any copy in the ring wins over it.
    */
   private async readMeta(shelf: Shelf, entry: string): Promise<StoredFile | undefined> {
     const path = join(shelf.metaDir, entry);
     const info = await lstat(path);
     if (!info.isFile() || info.size > MAX_META_BYTES) return undefined;
-    let meta: Partial<StoredFile>;
+    let meta: unknown;
     try {
-      meta = JSON.parse(await readFile(path, 'utf8')) as Partial<StoredFile>;
+      meta = JSON.parse(await readFile(path, 'utf8'));
     } catch {
       return undefined;
     }
-    const { name, sizeBytes, sha256, version = OLDEST } = meta ?? {};
-    if (typeof name !== 'string' || storeNameProblem(name) !== undefined || metaFileName(name) !== entry)
-      return undefined;
-    if (
-      !Number.isSafeInteger(sizeBytes) ||
-      sizeBytes! < 0 ||
-      typeof sha256 !== 'string' ||
-      !SHA256_HEX.test(sha256) ||
-      !isVersion(version)
-    )
-      return undefined;
-    const data = await lstatIfPresent(join(shelf.filesDir, name));
-    if (data === undefined || !data.isFile() || data.size !== sizeBytes) {
-      if (shelf === this.held) this.damaged.push(name);
-      return undefined;
+    const file = storedFileOf(meta);
+    return file !== undefined && metaFileName(file.name) === entry ? file : undefined;
+  }
+
+  /**
+   * The held files index.json lists (none when there is none; its leftover temporary files go). One that is not ours
+   * is refused with a message: the files it alone describes would otherwise be dropped.
+   */
+  private async readCheckpoint(): Promise<StoredFile[]> {
+    for (const entry of await readdir(this.dir))
+      if (/^index\.json\.[0-9a-f]{16}\.tmp$/.test(entry)) await unlinkIfPresent(join(this.dir, entry));
+    const path = join(this.dir, INDEX_FILE);
+    let raw: string;
+    try {
+      raw = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
     }
-    return {
-      name,
-      sizeBytes: sizeBytes!,
-      sha256,
-      version: { stamp: version.stamp, origin: version.origin, op: version.op },
-    };
+    let files: unknown;
+    try {
+      files = (JSON.parse(raw) as { files?: unknown }).files;
+    } catch {
+      files = undefined;
+    }
+    if (!Array.isArray(files))
+      throw new ForeignDataError(
+        `${path} is not a ringdht index: move it out of the data directory (the files only it lists are then dropped here, and replicas bring them back)`,
+      );
+    this.hasCheckpoint = true;
+    return files.map(storedFileOf).filter((file) => file !== undefined);
   }
 
   private exclusive<T>(name: string, step: () => Promise<T>): Promise<T> {
@@ -975,10 +1188,31 @@ export class FileStore {
   }
 }
 
-/** Removes prepared temporary files (unless they were published). */
-async function abortPrepared(prepared: Promise<{ data: SealedFile; meta: SealedFile }> | undefined): Promise<void> {
+/** A file's metadata as stored (meta/NAME.json, an entry of index.json), when well formed. */
+function storedFileOf(meta: unknown): StoredFile | undefined {
+  if (typeof meta !== 'object' || meta === null) return undefined;
+  const { name, sizeBytes, sha256, version = OLDEST } = meta as Partial<StoredFile>;
+  if (typeof name !== 'string' || storeNameProblem(name) !== undefined) return undefined;
+  if (
+    !Number.isSafeInteger(sizeBytes) ||
+    sizeBytes! < 0 ||
+    typeof sha256 !== 'string' ||
+    !SHA256_HEX.test(sha256) ||
+    !isVersion(version)
+  )
+    return undefined;
+  return {
+    name,
+    sizeBytes: sizeBytes!,
+    sha256,
+    version: { stamp: version.stamp, origin: version.origin, op: version.op },
+  };
+}
+
+/** Removes a prepared temporary file (unless it was published). */
+async function abortPrepared(prepared: Promise<SealedFile> | undefined): Promise<void> {
   const sealed = await prepared?.catch(() => undefined);
-  await Promise.all([sealed?.data.abort(), sealed?.meta.abort()]).catch(() => {});
+  await sealed?.abort().catch(() => {});
 }
 
 /** The sha256 (hex) and size of a file's bytes, read through. */

@@ -6,7 +6,12 @@ import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { AtomicFileWriter, ChecksumMismatchError, writeSmallFileSync } from '../../src/store/atomic-file.ts';
+import {
+  AtomicFileWriter,
+  ChecksumMismatchError,
+  sealWholeFile,
+  writeSmallFileSync,
+} from '../../src/store/atomic-file.ts';
 import { readSmallFileSync } from '../../src/store/small-file.ts';
 
 async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
@@ -170,6 +175,30 @@ describe('writeSmallFileSync', () => {
       await mkdir(path); // a directory where the file should go: the rename fails
       assert.throws(() => writeSmallFileSync(path, Buffer.from('x')), /EISDIR|ENOTEMPTY|EEXIST|directory/);
       assert.deepEqual(await readdir(dir), ['taken']);
+    }));
+});
+
+describe('sealWholeFile', () => {
+  for (const flush of ['before', 'after'] as const)
+    test(`(${flush}) nothing at the final path until published, which replaces an older file whole; abort leaves nothing`, () =>
+      withTempDir(async (dir) => {
+        const path = join(dir, '2067');
+        await writeFile(path, 'older');
+        const sealed = await sealWholeFile(path, Buffer.from('the newer bytes'), flush);
+        assert.equal(await readFile(path, 'utf8'), 'older');
+        await sealed.publish({ syncDirectory: false });
+        await sealed.flushed?.();
+        assert.equal(await readFile(path, 'utf8'), 'the newer bytes');
+        assert.deepEqual(await readdir(dir), ['2067'], 'no temporary file left');
+        const dropped = await sealWholeFile(path, Buffer.from('never kept'), flush);
+        await dropped.abort();
+        assert.deepEqual([await readdir(dir), await readFile(path, 'utf8')], [['2067'], 'the newer bytes']);
+      }));
+
+  test('a file that cannot be created throws, and leaves nothing', () =>
+    withTempDir(async (dir) => {
+      await assert.rejects(sealWholeFile(join(dir, 'missing', '2067'), Buffer.from('x')), /ENOENT/);
+      assert.deepEqual(await readdir(dir), []);
     }));
 });
 

@@ -1,7 +1,7 @@
 // Tests of FileStore (src/store/file-store.ts): layout, replacement, reopening, clean-up, verification, hostile names.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -535,9 +535,14 @@ describe("FileStore's copy log (a replica's whole pending copy: one record, one 
       assert.equal(await store.readSmall('2067', 2048), undefined, 'not served as held');
       assert.equal(await store.promote('2067', v(20)), true);
       assert.deepEqual(await readFile(store.pathOf('2067')), bytes, 'files/NAME is the bytes');
-      assert.deepEqual(await readdir(join(dir, 'meta')), ['2067.json']);
+      assert.deepEqual(await readdir(join(dir, 'meta')), [], 'its metadata is in the log, not in meta/');
       assert.equal(store.getPending('2067'), undefined);
       await store.close();
+      assert.deepEqual(
+        JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')),
+        { files: [store.get('2067')] },
+        'closing checkpointed the held index',
+      );
       const reopened = await FileStore.open(dir);
       assert.deepEqual([reopened.get('2067')!.version, reopened.getPending('2067')], [v(20), undefined]);
       assert.equal(await reopened.verify('2067'), true);
@@ -719,7 +724,7 @@ describe("FileStore's copy log: commits", () => {
       assert.equal(await readFile(store.pathOf('2067'), 'utf8'), 'replaced it');
       await store.close();
       assert.deepEqual(await readdir(join(dir, 'files')), ['2067'], 'no temporary files left');
-      assert.deepEqual(await readdir(join(dir, 'meta')), ['2067.json']);
+      assert.deepEqual(await readdir(join(dir, 'meta')), []);
       const reopened = await FileStore.open(dir);
       assert.deepEqual([reopened.get('2067')!.version, reopened.pendingNames()], [v(21), []]);
       assert.equal(await reopened.verify('2067'), true);
@@ -727,8 +732,8 @@ describe("FileStore's copy log: commits", () => {
   test('entries that cannot be written (a disk gone bad) leave nothing committed: the copy stays pending', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
-      await rm(join(dir, 'meta'), { recursive: true });
       await logged(store, '2067', Buffer.from('acknowledged by this replica'), v(20));
+      await rm(join(dir, 'files'), { recursive: true });
       await assert.rejects(store.promote('2067', v(20)), /ENOENT/);
       assert.deepEqual([store.get('2067'), store.pendingNames()], [undefined, ['2067']]);
       const reopened = await FileStore.open(dir);
@@ -736,6 +741,136 @@ describe("FileStore's copy log: commits", () => {
       assert.equal(await reopened.promote('2067', v(20)), true, 'promoted once the disk works again');
       await Promise.all([store.close(), reopened.close()]);
     }));
+  test('a commit writes no meta/NAME.json: its metadata is in the log until a checkpoint; a crash at each point keeps the file', () =>
+    withTempDir(async (dir) => {
+      const bytes = randomBytes(1024);
+      const store = await FileStore.open(dir);
+      await own(store, '2067', bytes, v(20));
+      assert.equal(await store.promote('2067', v(20)), true);
+      await store.idle();
+      assert.deepEqual(await readdir(join(dir, 'meta')), []);
+      const logPath = join(dir, 'pending', 'copies.log');
+      const logBefore = await readFile(logPath);
+      // A crash after the commit's flushes, before any checkpoint: the log alone says what 2067 is.
+      const afterCommit = await FileStore.open(dir);
+      assert.deepEqual([afterCommit.get('2067')!.version, afterCommit.damaged], [v(20), []]);
+      assert.deepEqual(await readFile(afterCommit.pathOf('2067')), bytes);
+      await afterCommit.close();
+      await store.close();
+      // A crash after the checkpoint, before the log's new start reached the disk: both say the same.
+      assert.deepEqual((await stat(join(dir, 'index.json'))).isFile(), true);
+      await writeFile(logPath, logBefore);
+      const afterCheckpoint = await FileStore.open(dir);
+      assert.deepEqual([afterCheckpoint.get('2067')!.version, afterCheckpoint.damaged], [v(20), []]);
+      assert.equal(await afterCheckpoint.verify('2067'), true);
+      await afterCheckpoint.close();
+      // After the log started again: index.json alone.
+      assert.deepEqual(await CopyLog.read(logPath), []);
+      const afterReset = await FileStore.open(dir);
+      assert.deepEqual([afterReset.get('2067')!.version, afterReset.damaged], [v(20), []]);
+      assert.equal(await afterReset.verify('2067'), true);
+      await afterReset.close();
+    }));
+
+  test('closing waits for a promotion under way: its commit is kept', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await logged(store, '2067', Buffer.from('acknowledged'), v(20));
+      const promoting = store.promote('2067', v(20));
+      await store.close();
+      assert.equal(await promoting, true);
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual([reopened.get('2067')!.version, reopened.pendingNames()], [v(20), []]);
+      await reopened.close();
+    }));
+
+  test('a newer pending copy in the log does not hide an older committed one: after a crash, both are there', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await logged(store, '2067', Buffer.from('committed'), v(5));
+      assert.equal(await store.promote('2067', v(5)), true);
+      await store.idle();
+      await logged(store, '2067', Buffer.from('its store is under way'), v(6));
+      const crashed = await FileStore.open(dir);
+      assert.deepEqual([crashed.get('2067')!.version, crashed.getPending('2067')!.version], [v(5), v(6)]);
+      assert.equal(await readFile(crashed.pathOf('2067'), 'utf8'), 'committed');
+      await Promise.all([crashed.close(), store.close()]);
+    }));
+
+  test('past its checkpoint size, the log checkpoints the held index and starts again; every file is kept', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir, { checkpointAfterBytes: 3000 });
+      const copies = Array.from({ length: 5 }, () => randomBytes(1024));
+      for (const [i, bytes] of copies.entries()) {
+        await logged(store, `f${i}`, bytes, v(i + 1));
+        assert.equal(await store.promote(`f${i}`, v(i + 1)), true);
+        await store.idle();
+      }
+      assert.equal(store.checkpointCounts.written >= 1, true, 'a checkpoint was written before the store closed');
+      const logPath = join(dir, 'pending', 'copies.log');
+      assert.equal((await CopyLog.read(logPath)).length < 2 * copies.length, true, 'the log started again');
+      // A crash now: index.json and what the log holds since.
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(reopened.names(), ['f0', 'f1', 'f2', 'f3', 'f4']);
+      for (const [i, bytes] of copies.entries()) assert.deepEqual(await readFile(reopened.pathOf(`f${i}`)), bytes);
+      assert.deepEqual(await readdir(join(dir, 'meta')), []);
+      await Promise.all([store.close(), reopened.close()]);
+    }));
+
+  test("an older version's meta/NAME.json (a directory written before) loses to the commit through the log, and goes", () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await store.putWhole('0042', Buffer.from('older'), { version: v(5) });
+      assert.deepEqual(await readdir(join(dir, 'meta')), ['0042.json'], 'as every copy was kept before the log');
+      await logged(store, '0042', Buffer.from('the newer one'), v(6));
+      assert.equal(await store.promote('0042', v(6)), true);
+      await store.idle();
+      // A crash: meta/ says v5 (5 bytes), files/ and the log say v6: not damaged.
+      const crashed = await FileStore.open(dir);
+      assert.deepEqual([crashed.get('0042')!.version, crashed.damaged], [v(6), []]);
+      assert.equal(await readFile(crashed.pathOf('0042'), 'utf8'), 'the newer one');
+      await Promise.all([crashed.close(), store.close()]);
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual([reopened.get('0042')!.version, reopened.damaged], [v(6), []]);
+      assert.deepEqual(await readdir(join(dir, 'meta')), [], 'the older metadata is gone');
+      assert.equal(await reopened.verify('0042'), true);
+      await reopened.close();
+    }));
+
+  test('a removed file stays removed after a crash (whether the log or index.json listed it), and is not reported lost', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      for (const name of ['a', 'b']) {
+        await logged(store, name, Buffer.from(name), v(1));
+        assert.equal(await store.promote(name, v(1)), true);
+      }
+      await store.close();
+      const second = await FileStore.open(dir);
+      await logged(second, 'c', Buffer.from('c'), v(1));
+      assert.equal(await second.promote('c', v(1)), true);
+      await second.remove('a'); // listed by index.json
+      assert.equal(await second.removeIf('c', second.get('c')!.sha256), true); // its commit is in the log
+      await second.idle();
+      const crashed = await FileStore.open(dir);
+      assert.deepEqual([crashed.names(), crashed.damaged], [['b'], []]);
+      await Promise.all([crashed.close(), second.close()]);
+    }));
+
+  test('an index.json that is not ours is refused with a message, and no file is deleted', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await logged(store, '2067', Buffer.from('kept'), v(20));
+      assert.equal(await store.promote('2067', v(20)), true);
+      await store.close();
+      await writeFile(join(dir, 'index.json'), 'not an index');
+      await assert.rejects(FileStore.open(dir), (error: Error) => {
+        assert.equal(error instanceof ForeignDataError, true);
+        assert.match(error.message, /index\.json is not a ringdht index: move it out of the data directory/);
+        return true;
+      });
+      assert.equal(await readFile(join(dir, 'files', '2067'), 'utf8'), 'kept');
+    }));
+
   test('a store closed with no copy pending leaves its log empty: a held file damaged later is found, not rewritten', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);

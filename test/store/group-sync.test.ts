@@ -138,6 +138,29 @@ describe('OpenDirectories (the real disk)', () => {
     await second;
     assert.deepEqual(disk.released, [{ dir: '/d', afterSyncs: 2 }]);
   });
+
+  test("with keepOpenMs, a directory's handle outlives its fsyncs: the next one reuses it; released by its timer, or by close", async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const disk = new HeldSyncs();
+    const syncs = new DirectorySyncs(disk, 0);
+    const released = () => disk.released.map((r) => r.dir);
+    for (const dir of ['/a', '/b']) {
+      const synced = syncs.sync(dir);
+      await disk.started(disk.running.length + 1);
+      disk.running.at(-1)!.finish();
+      await synced;
+    }
+    assert.deepEqual(released(), [], 'kept after their fsyncs');
+    t.mock.timers.tick(1);
+    assert.deepEqual(released(), ['/a', '/b'], 'released once unused for keepOpenMs');
+    const again = new DirectorySyncs(disk, 60_000);
+    const synced = again.sync('/c');
+    await disk.started(3);
+    disk.running[2]!.finish();
+    await synced;
+    await again.close();
+    assert.deepEqual(released(), ['/a', '/b', '/c'], 'close releases what it kept');
+  });
 });
 
 describe('FileStore: group commit', () => {
