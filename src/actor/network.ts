@@ -84,8 +84,12 @@ export class RealNetwork implements NetworkPort<RealSource> {
     );
   }
 
-  /** `peer` stopped answering: another address heard for it is tried, and its host name is resolved again. */
+  /**
+   * `peer` stopped answering: another address heard for it is tried, its host name is resolved again, and no file goes
+   * on a connection kept open to it.
+   */
   silent(peer: PeerId): void {
+    this.transferPool.drop(peer);
     const host = this.addresses.silent(peer);
     if (host !== undefined) this.transport.forgetResolution(host);
   }

@@ -70,6 +70,14 @@ export class TransferPool {
     this.idle.set(k, list);
   }
 
+  /**
+   * Closes the idle connections to `peer` (declared dead, or silent): a host that vanished resets nothing, and a file
+   * started on one would wait for the receiver's idle timeout rather than fail at connect.
+   */
+  drop(peer: PeerId): void {
+    for (const [k, list] of [...this.idle]) if (k.startsWith(`${peer}@`)) for (const entry of [...list]) entry.gone();
+  }
+
   /** Closes every idle connection; later ones given back are closed at once. */
   closeAll(): void {
     this.closed = true;

@@ -210,6 +210,28 @@ test('a kept connection the receiver closed while idle is not used: the next fil
   }
 });
 
+test('a peer that went silent keeps no connection in the pool: the next file to it goes on a new one', async () => {
+  const { server, port, kept, conns } = await receiver();
+  const pool = new TransferPool(5_000);
+  try {
+    const bytes = randomBytes(2 * CHUNK_BYTES);
+    assert.equal(await send(bytes, bytes, port, bytes.length, pool), undefined);
+    assert.equal(pool.size, 1);
+    const closed = new Promise((resolve) => conns[0]!.once('close', resolve));
+    pool.drop(8); // another peer: nothing of peer 9's goes
+    assert.equal(pool.size, 1);
+    pool.drop(9);
+    assert.equal(pool.size, 0);
+    await closed;
+    assert.equal(await send(bytes, bytes, port, bytes.length, pool), undefined);
+    assert.equal(conns.length, 2);
+    assert.equal(kept.length, 2);
+  } finally {
+    pool.closeAll();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
 test('a receiver that dies in the middle of a file on a kept connection fails that transfer at once', async () => {
   // The second file's first chunk kills the connection from the receiving side, as a crashed peer's kernel would.
   let files = 0;
