@@ -64,6 +64,11 @@ export interface Lookup {
    * MAX_LOOKUP_RETRIES; absent: the first. A lookup sent again is another lookup to the peers that passed the first on.
    */
   retry?: number;
+  /**
+   * A request asked again of the holder that took a store acknowledged to the requester, after an older copy was
+   * refused: another question than the first, which that holder served already.
+   */
+  stale?: true;
 }
 /** Times a requester sends a lost lookup again another way (src/core/machine.ts, retryLookup). */
 export const MAX_LOOKUP_RETRIES = 2;

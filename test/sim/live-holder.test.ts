@@ -45,6 +45,20 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // A retry sent past the key reached a peer without a copy, whose predecessors were the key's holders. (Found with the
   // retry's first version: main failed no request there.)
   ['partitions', 78, 'a request past its key goes on to the peer known nearest it'],
+  // Session 10. The only holders the requester could reach lay past several silent peers (cut off): one hop timeout
+  // each, one after another, outlasted a 2 s deadline (NO_ROUTE). The last retry goes to every holder it knows at once.
+  ['partitions', 1295, 'the last retry goes to each holder the requester knows at once'],
+  ['partitions', 1001, 'the last retry goes to each holder the requester knows at once'],
+  // Found with that retry's first version: sent on from a peer past the key to the key's own peer, which was cut off,
+  // the request was routed round the whole ring from there, past the hop bound. It is reported stuck instead.
+  ['partitions', 38, "a request sent past its key is not routed round the ring when the key's peer is silent"],
+  // A writer's request was offered a copy older than its own acknowledged store; the holder that took the store,
+  // asked again, took the question for a second copy of one it had served (served once), and the request timed out.
+  ['writers', 1221, 'a request asked again after a stale copy is served'],
+  ['writers', 1365, 'a request asked again after a stale copy is served'],
+  // The requester kept the latest copy; the other holders had restarted with empty disks: NOT_FOUND. It serves its own.
+  ['restarts', 1238, 'a requester that keeps the latest copy serves it when the walk finds none'],
+  ['disk', 1334, 'a requester that keeps the latest copy serves it when the walk finds none'],
 ];
 
 describe('sim: requests with a reachable holder never fail', () => {
