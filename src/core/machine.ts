@@ -153,6 +153,12 @@ type TimerHandlers = { [K in TimerName['kind']]: TimerHandler<Extract<TimerName,
 const opTimer = (op: number): TimerName => ({ kind: 'op', op });
 const lostTimer = (op: number): TimerName => ({ kind: 'lost', op });
 /** The `retry` of a lookup or of the answer to it, when it has one (the first lookup has none). */
+/**
+ * A lookup passed on is remembered for this many op deadlines. Peers that stall in turn along its route (a busy ring)
+ * deliver copies of it long after its deadline, each stall up to one; remembered for only one, a peer passed on such a
+ * late copy again, and the copies forked on (stalls 1100, 1357 broke `forks`). The memory is bounded in size anyway.
+ */
+const PASSED_ON_DEADLINES = 3;
 const retryOf = (m: { retry?: number }): { retry?: number } => (m.retry === undefined ? {} : { retry: m.retry });
 const expectTimer = (origin: PeerId, op: number): TimerName => ({ kind: 'expect', origin, op });
 
@@ -232,7 +238,7 @@ export class PeerMachine {
         fingerIntervalMs: config.fingerIntervalMs,
         hopTimeoutMs: config.hopTimeoutMs,
         avoidMs: config.hopAvoidMs,
-        passedOnMs: config.opTimeoutMs,
+        passedOnMs: PASSED_ON_DEADLINES * config.opTimeoutMs,
         opTimeoutMs: config.opTimeoutMs,
         ...(config.fingers === undefined ? {} : { fingers: config.fingers }),
       },
