@@ -546,6 +546,17 @@ export class PeerMachine {
     return held !== undefined && (acknowledged === undefined || !newer(acknowledged, held.version));
   }
 
+  /**
+   * This peer's first predecessor when `key` lies at or before it (the key is not this peer's by its own predecessor),
+   * unless it is avoided (it missed a hop lately) or is `origin` (the requester, which has no copy); else undefined.
+   */
+  private keyBehind(key: number, origin: PeerId, now: number): PeerId | undefined {
+    const predecessor = this.membership.predecessors[0];
+    if (predecessor === null || predecessor === this.id || predecessor === origin) return undefined;
+    if (this.router.avoids(predecessor, now)) return undefined;
+    return between(predecessor, key, this.id) ? undefined : predecessor;
+  }
+
   /** Whether this peer is responsible for `key` by its own first predecessor. */
   private responsibleFor(key: number): boolean {
     const predecessor = this.membership.predecessors[0];
@@ -598,8 +609,10 @@ export class PeerMachine {
   }
 
   private serveRequest(lookup: Lookup, now: number, out: Effect[]): void {
-    // The key's own peer is its responsible one however the request came: it serves, or walks its replicas.
-    if (!this.held.has(lookup.name) && lookup.detoured === true && this.id !== lookup.key) {
+    // The key's own peer, or one responsible for it by its own predecessor, serves however the request came, or walks
+    // its replicas.
+    const responsible = this.id === lookup.key || this.responsibleFor(lookup.key);
+    if (!this.held.has(lookup.name) && lookup.detoured === true && !responsible) {
       // Sent past a cut to the nearest peer known after the key: without a copy here, it goes on to the peer this one
       // knows nearest the key, when it is nearer (this peer's predecessors are the key's holders, if any peer knows them;
       // nearer each time, so it ends); else the requester hears that the route was cut (not that the file is absent),
@@ -615,6 +628,18 @@ export class PeerMachine {
       }
       const { origin, op, name, hops } = lookup;
       this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true, ...retryOf(lookup) }, now, out);
+      return;
+    }
+    const behind =
+      this.held.has(lookup.name) || lookup.attempt > 0 ? undefined : this.keyBehind(lookup.key, lookup.origin, now);
+    if (behind !== undefined) {
+      // Sent here as the key's peer, but this peer's own predecessor lies past the key: the sender passed over the
+      // key's peer (it missed hops while cut off, and was not heard from since: partitions 4041), and the walk from
+      // here would miss its copies. The request goes back to that predecessor, as sent past its key: it serves, walks
+      // as the key's peer, or passes it nearer; should it not answer, the requester hears the route was cut.
+      const onward: Lookup = { ...lookup, final: true, detoured: true, hops: lookup.hops + 1 };
+      this.router.forward(onward, onward, behind, now, out);
+      out.push({ type: 'emit', line: lines.requestForwardedTo(lookup.name, lookup.key, behind, onward.hops) });
       return;
     }
     if (!this.held.has(lookup.name)) {

@@ -362,6 +362,26 @@ describe("the requester's end-to-end retry", () => {
     assert.deepEqual([done.result.ok, done.result.holder], [true, 2], JSON.stringify(done.result));
   });
 
+  test("a request sent to a peer as the key's, when that peer's own predecessor lies past the key, goes back to it", () => {
+    // 14 lost track of 19 (it missed hops while cut off): it takes 2 for key 19's peer. 2 hears 19's pings: the key is
+    // its predecessor's. 5, the requester, knows nothing of 19.
+    const spec = EXAMPLE.map(([id, successors]) => [id, id === 14 ? [2, 4] : successors] as const);
+    const ring = new TestRing(spec, { replicas: 1, held: { 19: ['2067'] } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound();
+    const op = ring.command(5, 'request', '2067'); // 5 -> 8 -> 9 -> 14 -> 2 (final, no copy) -> 19
+    ring.deliver();
+    const done = ring.completionOf(5, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 19], JSON.stringify(done.result));
+    assert.ok(
+      ring
+        .texts(2)
+        .includes('Request for File 2067 has been received, but the file is not stored here: forwarded to Peer 19'),
+      ring.texts(2).join('\n'),
+    );
+  });
+
   test('that NOT_FOUND stands when the nearer peer has no copy either', () => {
     const spec = EXAMPLE.map(([id, successors]) => [id, id === 14 ? [2, 4] : successors] as const);
     const ring = new TestRing(spec, { replicas: 1 });
