@@ -547,14 +547,16 @@ export class PeerMachine {
   }
 
   /**
-   * This peer's first predecessor when `key` lies at or before it (the key is not this peer's by its own predecessor),
-   * unless it is avoided (it missed a hop lately) or is `origin` (the requester, which has no copy); else undefined.
+   * This peer's first predecessor when `key` is that predecessor's by this peer's two predecessors (the key lies between
+   * them), unless it is avoided (it missed a hop lately) or is `origin` (the requester, which has no copy); else
+   * undefined. Only then: a key further back is not this peer's to chase (hosts 1151: sent back from peer to peer, a
+   * request went round the ring).
    */
   private keyBehind(key: number, origin: PeerId, now: number): PeerId | undefined {
-    const predecessor = this.membership.predecessors[0];
-    if (predecessor === null || predecessor === this.id || predecessor === origin) return undefined;
-    if (this.router.avoids(predecessor, now)) return undefined;
-    return between(predecessor, key, this.id) ? undefined : predecessor;
+    const [predecessor, second] = this.membership.predecessors;
+    if (predecessor === null || second === null || predecessor === this.id || predecessor === origin) return undefined;
+    if (this.router.avoids(predecessor, now) || second === predecessor) return undefined;
+    return between(second, key, predecessor) ? predecessor : undefined;
   }
 
   /** Whether this peer is responsible for `key` by its own first predecessor. */

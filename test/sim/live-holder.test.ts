@@ -62,6 +62,10 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // After a heal, a peer still passed over the key's peer (it had missed hops while cut off): the next peer took the
   // request for its own, and its walk found nothing (NOT_FOUND). Its own predecessor lay past the key: it sends it back.
   ['partitions', 4041, 'a request at a peer whose predecessor lies past the key goes back to it'],
+  // Found with that fix's first version, which sent a request back whenever the key was not the peer's own: from peer
+  // to peer round a ring in disarray (a host's peers crashed), to a walk that found nothing. Only to a predecessor the
+  // key is the responsible peer's by this peer's own two predecessors.
+  ['hosts', 1151, 'a request is sent back only to a predecessor responsible for its key'],
 ];
 
 describe('sim: requests with a reachable holder never fail', () => {
