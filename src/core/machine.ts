@@ -763,6 +763,10 @@ export class PeerMachine {
    * until then another way may still answer (its deadline fails it with this reason otherwise).
    */
   private stuckAt(lookup: Lookup, at: PeerId, now: number, out: Effect[]): void {
+    const answered = this.ops.get(lookup.op);
+    // Another way reached a holder already (the last retry goes several ways at once: hosts 4086 failed NO_ROUTE while
+    // a holder's copy was arriving): this way being stuck changes nothing.
+    if (answered !== undefined && (answered.holder !== undefined || answered.confirmedBy !== undefined)) return;
     if (lookup.kind === 'request' && this.keepsLatest(lookup.name)) {
       // A live holder is here: its copy (no older than any store acknowledged to this peer) is served, not a failure.
       out.push({ type: 'emit', line: lines.requestOwnCopyNoRoute(lookup.name) });
