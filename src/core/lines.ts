@@ -152,6 +152,13 @@ export const lines = {
     text: `No successor answered: serving the copy of File ${name} kept here`,
     name,
   }),
+  /** At the requester that keeps a copy, when the walk of the key's holders found none: it serves that copy. */
+  requestOwnCopyAbsent: (name: string, asked: PeerId): PeerLine => ({
+    event: 'request.owncopy',
+    text: `Peer ${asked} has no copy of File ${name}: serving the one kept here`,
+    name,
+    asked,
+  }),
   /** At the requester, a holder of the file itself, when no holder answered its request before the deadline. */
   requestOwnCopyLate: (name: string): PeerLine => ({
     event: 'request.owncopy',

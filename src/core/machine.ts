@@ -118,6 +118,8 @@ interface PendingOp {
   retries: number;
   /** The ways it was sent (by retry, 0 the first) that reported it stuck (no live way on), or whose walk found no copy. */
   stuck: Set<number>;
+  /** The ways the last retry went at once (retryAtHolders) that have not reported it stuck yet. */
+  ways: number;
   /** A walk found no copy, but this peer knew a peer nearer the key and asked it: that answer, held back till then. */
   absent?: { from: PeerId; hops: number };
 }
@@ -151,6 +153,12 @@ type TimerHandlers = { [K in TimerName['kind']]: TimerHandler<Extract<TimerName,
 const opTimer = (op: number): TimerName => ({ kind: 'op', op });
 const lostTimer = (op: number): TimerName => ({ kind: 'lost', op });
 /** The `retry` of a lookup or of the answer to it, when it has one (the first lookup has none). */
+/**
+ * A lookup passed on is remembered for this many op deadlines. Peers that stall in turn along its route (a busy ring)
+ * deliver copies of it long after its deadline, each stall up to one; remembered for only one, a peer passed on such a
+ * late copy again, and the copies forked on (stalls 1100, 1357 broke `forks`). The memory is bounded in size anyway.
+ */
+const PASSED_ON_DEADLINES = 3;
 const retryOf = (m: { retry?: number }): { retry?: number } => (m.retry === undefined ? {} : { retry: m.retry });
 const expectTimer = (origin: PeerId, op: number): TimerName => ({ kind: 'expect', origin, op });
 
@@ -230,7 +238,7 @@ export class PeerMachine {
         fingerIntervalMs: config.fingerIntervalMs,
         hopTimeoutMs: config.hopTimeoutMs,
         avoidMs: config.hopAvoidMs,
-        passedOnMs: config.opTimeoutMs,
+        passedOnMs: PASSED_ON_DEADLINES * config.opTimeoutMs,
         opTimeoutMs: config.opTimeoutMs,
         ...(config.fingers === undefined ? {} : { fingers: config.fingers }),
       },
@@ -456,6 +464,10 @@ export class PeerMachine {
     const first = op.lookup!;
     const retry = ++op.retries;
     const again: Lookup = { ...first, retry };
+    if (to === undefined && retry >= 2 && first.kind === 'request') {
+      const holders = this.router.holdersKnown(first.key, this.replicator.replicas, now);
+      if (holders.length > 1) return this.retryAtHolders(op, again, holders, now, out);
+    }
     const past = to ?? (retry >= 2 && first.kind === 'request' ? this.router.beyond(first.key, now) : undefined);
     const hop = past !== undefined ? { to: past, final: true } : this.router.detour(first.key, now);
     if (retry < MAX_LOOKUP_RETRIES) this.watch(opId, first, now, out);
@@ -471,6 +483,22 @@ export class PeerMachine {
     };
     this.router.forward(onward, again, hop.to, now, out);
     out.push({ type: 'emit', line: lines.lookupRetried(first.name, first.kind, hop.to) });
+  }
+
+  /**
+   * A request's last retry goes to each peer known at or past its key, up to R of them (its holders, as far as this
+   * peer knows), at once rather than one after another, as Kademlia's parallel lookups: where the first of them lie past
+   * silent peers (cut off, crashed, busy), one hop timeout each would outlast the deadline (partitions 1295, hosts 1217).
+   * The first holder's copy is taken (a second one's transfer replaces it, or is refused once the request is done); a
+   * peer without a copy sends it on nearer the key, or reports it stuck: the request fails only once each did.
+   */
+  private retryAtHolders(op: PendingOp, again: Lookup, holders: PeerId[], now: number, out: Effect[]): void {
+    op.ways = holders.length;
+    for (const to of holders) {
+      const onward: Lookup = { ...again, final: true, hops: 1, detoured: true };
+      this.router.forward(onward, again, to, now, out);
+      out.push({ type: 'emit', line: lines.lookupRetried(again.name, again.kind, to) });
+    }
   }
 
   /** The lost timer: a lookup with no answer yet is sent again, while retries are left (then its deadline decides). */
@@ -516,6 +544,19 @@ export class PeerMachine {
     const held = this.held.get(name);
     const acknowledged = this.acknowledged.get(name)?.version;
     return held !== undefined && (acknowledged === undefined || !newer(acknowledged, held.version));
+  }
+
+  /**
+   * This peer's first predecessor when `key` is that predecessor's by this peer's two predecessors (the key lies between
+   * them), unless it is avoided (it missed a hop lately) or is `origin` (the requester, which has no copy); else
+   * undefined. Only then: a key further back is not this peer's to chase (hosts 1151: sent back from peer to peer, a
+   * request went round the ring).
+   */
+  private keyBehind(key: number, origin: PeerId, now: number): PeerId | undefined {
+    const [predecessor, second] = this.membership.predecessors;
+    if (predecessor === null || second === null || predecessor === this.id || predecessor === origin) return undefined;
+    if (this.router.avoids(predecessor, now) || second === predecessor) return undefined;
+    return between(second, key, predecessor) ? predecessor : undefined;
   }
 
   /** Whether this peer is responsible for `key` by its own first predecessor. */
@@ -570,7 +611,10 @@ export class PeerMachine {
   }
 
   private serveRequest(lookup: Lookup, now: number, out: Effect[]): void {
-    if (!this.held.has(lookup.name) && lookup.detoured === true) {
+    // The key's own peer, or one responsible for it by its own predecessor, serves however the request came, or walks
+    // its replicas.
+    const responsible = this.id === lookup.key || this.responsibleFor(lookup.key);
+    if (!this.held.has(lookup.name) && lookup.detoured === true && !responsible) {
       // Sent past a cut to the nearest peer known after the key: without a copy here, it goes on to the peer this one
       // knows nearest the key, when it is nearer (this peer's predecessors are the key's holders, if any peer knows them;
       // nearer each time, so it ends); else the requester hears that the route was cut (not that the file is absent),
@@ -578,13 +622,26 @@ export class PeerMachine {
       const size = spaceSize(this.idBits);
       const nearer = this.router.beyond(lookup.key, now, lookup.origin);
       if (nearer !== undefined && distance(lookup.key, nearer, size) < distance(lookup.key, this.id, size)) {
+        // Still `detoured` to the key's own peer: should it not answer, the request is not routed again from this
+        // peer, past the key, round the whole ring (partitions 38: past the hop bound), but reported stuck.
         const onward: Lookup = { ...lookup, hops: lookup.hops + 1 };
-        if (nearer === lookup.key) delete onward.detoured; // the key's own peer: it serves, or walks its replicas
         this.router.forward(onward, onward, nearer, now, out);
         return;
       }
       const { origin, op, name, hops } = lookup;
       this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true, ...retryOf(lookup) }, now, out);
+      return;
+    }
+    const behind =
+      this.held.has(lookup.name) || lookup.attempt > 0 ? undefined : this.keyBehind(lookup.key, lookup.origin, now);
+    if (behind !== undefined) {
+      // Sent here as the key's peer, but this peer's own predecessor lies past the key: the sender passed over the
+      // key's peer (it missed hops while cut off, and was not heard from since: partitions 4041), and the walk from
+      // here would miss its copies. The request goes back to that predecessor, as sent past its key: it serves, walks
+      // as the key's peer, or passes it nearer; should it not answer, the requester hears the route was cut.
+      const onward: Lookup = { ...lookup, final: true, detoured: true, hops: lookup.hops + 1 };
+      this.router.forward(onward, onward, behind, now, out);
+      out.push({ type: 'emit', line: lines.requestForwardedTo(lookup.name, lookup.key, behind, onward.hops) });
       return;
     }
     if (!this.held.has(lookup.name)) {
@@ -598,8 +655,9 @@ export class PeerMachine {
       const walked = lookup.attempt === 0 ? this.id : lookup.responsible;
       if (lookup.attempt < this.replicator.replicas - 1 && next !== undefined && next !== this.id && next !== walked) {
         const responsible = lookup.attempt === 0 ? this.id : (lookup.responsible ?? this.id);
+        const { detoured: _detoured, ...walking } = lookup; // the walk of the key's holders, however it began
         const onward: Lookup = {
-          ...lookup,
+          ...walking,
           final: true,
           attempt: lookup.attempt + 1,
           hops: lookup.hops + 1,
@@ -705,18 +763,29 @@ export class PeerMachine {
    * until then another way may still answer (its deadline fails it with this reason otherwise).
    */
   private stuckAt(lookup: Lookup, at: PeerId, now: number, out: Effect[]): void {
+    const answered = this.ops.get(lookup.op);
+    // Another way reached a holder already (the last retry goes several ways at once: hosts 4086 failed NO_ROUTE while
+    // a holder's copy was arriving): this way being stuck changes nothing.
+    if (answered !== undefined && (answered.holder !== undefined || answered.confirmedBy !== undefined)) return;
     if (lookup.kind === 'request' && this.keepsLatest(lookup.name)) {
       // A live holder is here: its copy (no older than any store acknowledged to this peer) is served, not a failure.
       out.push({ type: 'emit', line: lines.requestOwnCopyNoRoute(lookup.name) });
       return this.serveRequest({ ...lookup, final: true }, now, out);
     }
     const others = [...new Set(this.successors)].filter((s) => s !== this.id);
-    const error =
+    let error =
       at === this.id
         ? `no successor of Peer ${this.id} (${others.join(', ')}) answered: no live way to the holder of ${lookup.name}`
         : `the request got as far as Peer ${at}, whose successors did not answer: no live way to the holder of ${lookup.name}`;
     const op = this.ops.get(lookup.op);
+    // The first way's report says where the route was cut; the retries', sent round that place, say less.
+    if (op?.timeout.code === 'NO_ROUTE') error = op.timeout.error;
     if (op !== undefined && this.unanswered(op)) {
+      if ((lookup.retry ?? 0) === op.retries && op.ways > 1) {
+        op.ways--; // one of the ways the last retry went at once: the others may still answer
+        if (op.absent === undefined) op.timeout = { code: 'NO_ROUTE', error };
+        return;
+      }
       op.stuck.add(lookup.retry ?? 0);
       if (op.retries < MAX_LOOKUP_RETRIES) return this.retryLookup(lookup.op, op, now, out);
       if (op.stuck.size <= op.retries) {
@@ -961,6 +1030,12 @@ export class PeerMachine {
   private finishAbsent(op: number, from: PeerId, hops: number, now: number, out: Effect[], cancelTimer = true): void {
     const name = this.ops.get(op)?.name;
     if (name === undefined) return;
+    if (this.ops.get(op)!.kind === 'request' && this.keepsLatest(name)) {
+      // This peer is a holder itself (the others crashed, or a ring repaired round them lacks them): its copy, no older
+      // than any store acknowledged to it, is served rather than "not in the DHT" (restarts 1238).
+      out.push({ type: 'emit', line: lines.requestOwnCopyAbsent(name, from) });
+      return this.serveRequest({ ...this.lookupOf('request', op, name), final: true, hops }, now, out);
+    }
     out.push({ type: 'emit', line: lines.requestAbsent(name, from) });
     const error = `File ${name} is not in the DHT (Peer ${from} has no such file)`;
     this.finish(op, { ok: false, code: 'NOT_FOUND', error, holder: from, hops }, now, out, cancelTimer);
@@ -1022,7 +1097,8 @@ export class PeerMachine {
       }
       op.refusedStale = ref.peer;
       out.push({ type: 'emit', line: lines.requestStale(ref.name, ref.peer, acked.holder) });
-      const lookup: Lookup = { ...this.lookupOf('request', ref.op, ref.name), final: true, hops: 1 };
+      // Asked afresh (`stale`): the holder served this request once already, and serves a lookup once.
+      const lookup: Lookup = { ...this.lookupOf('request', ref.op, ref.name), final: true, hops: 1, stale: true };
       if (acked.holder === this.id) this.serveRequest(lookup, now, out);
       else this.router.forward(lookup, { ...lookup, hops: 0 }, acked.holder, now, out);
       return;
@@ -1242,6 +1318,7 @@ export class PeerMachine {
       hops: 0,
       retries: 0,
       stuck: new Set(),
+      ways: 1,
       timeout: { code: 'TIMEOUT', error: deadline?.error ?? `${kind} timed out` },
     });
     if (deadline !== undefined) out.push({ type: 'schedule', timer: opTimer(op), at: now + deadline.ms });

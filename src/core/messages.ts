@@ -54,9 +54,10 @@ export interface Lookup {
   /** A request from a peer that keeps a copy of the file: its version (a holder with it or older answers SameCopy). */
   holds?: Version;
   /**
-   * A request a peer whose successors were all silent sent past its key, to the nearest peer it knew after it: that
-   * peer serves its copy, or (it may not be a holder of the key) tells the requester the route was cut, not that the
-   * file is absent.
+   * A request sent straight to a peer at or past its key, not along the route: by a peer whose successors were all
+   * silent, by the requester's last retry (to each holder it knows), or back to a predecessor that is the key's peer.
+   * That peer serves its copy, walks the replicas if it is the key's peer, or else passes it nearer the key or tells
+   * the requester the route was cut (not that the file is absent); it is never routed round the ring from there.
    */
   detoured?: true;
   /**
@@ -64,6 +65,11 @@ export interface Lookup {
    * MAX_LOOKUP_RETRIES; absent: the first. A lookup sent again is another lookup to the peers that passed the first on.
    */
   retry?: number;
+  /**
+   * A request asked again of the holder that took a store acknowledged to the requester, after an older copy was
+   * refused: another question than the first, which that holder served already.
+   */
+  stale?: true;
 }
 /** Times a requester sends a lost lookup again another way (src/core/machine.ts, retryLookup). */
 export const MAX_LOOKUP_RETRIES = 2;

@@ -18,7 +18,7 @@ export interface RouterConfig {
   hopTimeoutMs: number;
   /** A peer that did not acknowledge a hop is not routed to for this long. */
   avoidMs: number;
-  /** How long a lookup passed on is remembered, so that a second copy of it is not passed on too (its op's deadline). */
+  /** How long a lookup passed on is remembered, so that a second copy of it is not passed on too (a few op deadlines). */
   passedOnMs: number;
   /** A command's deadline: no hop timeout is longer (see hopTimeoutMs). */
   opTimeoutMs: number;
@@ -123,14 +123,15 @@ export class Router {
   /**
    * Whether `lookup`, arrived to be passed on, was passed on by this peer already: its sender, or a peer before it,
    * took a hop's acknowledgement as lost and sent it another way too, while the slow copy went on. Passed on again, the
-   * lookup would fork, and on a busy ring forks of forks flood it. A lookup is its origin, op and kind, the holder it
-   * has reached (attempt), the requester's retry and whether it carries a kept copy's version: a request sent again
-   * afresh differs in one.
+   * lookup would fork, and on a busy ring forks of forks flood it. A lookup is its origin, op, kind and name (a peer's
+   * op numbers start again with its process: the name keeps a new command from passing for an old one), the holder it
+   * has reached (attempt), the requester's retry, whether it carries a kept copy's version and whether it is asked
+   * again after a stale copy: a request sent again afresh differs in one.
    * Otherwise it is remembered now. `as`: passed on along the route, sent on a detour (once is all it may), or served
    * here (as the key's peer: served, or walked to its replicas, once).
    */
   passedOnBefore(lookup: Lookup, now: number, as: 'route' | 'detour' | 'served' = 'route'): boolean {
-    const key = `${lookup.origin}:${lookup.op}:${lookup.kind}:${lookup.attempt}:${lookup.retry ?? 0}:${lookup.holds === undefined ? '' : 'h'}:${as}`;
+    const key = `${lookup.origin}:${lookup.op}:${lookup.kind}:${lookup.name}:${lookup.attempt}:${lookup.retry ?? 0}:${lookup.holds === undefined ? '' : 'h'}${lookup.stale === true ? 's' : ''}:${as}`;
     const until = this.passedOn.get(key);
     if (until !== undefined && until > now) return true;
     this.passedOn.delete(key); // re-inserted last: the map keeps keys oldest first, so the expired ones lead
@@ -291,13 +292,17 @@ export class Router {
    * after it. Undefined when none is known.
    */
   beyond(key: number, now: number, except?: PeerId): PeerId | undefined {
+    return this.holdersKnown(key, 1, now, except)[0];
+  }
+
+  /**
+   * The `count` nearest peers known at or past `key` (as beyond), nearest first: the key's holders, as far as this peer
+   * knows them.
+   */
+  holdersKnown(key: number, count: number, now: number, except?: PeerId): PeerId[] {
     const size = spaceSize(this.config.idBits);
-    let nearest: PeerId | undefined;
-    for (const peer of this.known()) {
-      if (peer === this.id || peer === except || this.avoids(peer, now)) continue;
-      if (nearest === undefined || distance(key, peer, size) < distance(key, nearest, size)) nearest = peer;
-    }
-    return nearest;
+    const peers = new Set(this.known().filter((p) => p !== this.id && p !== except && !this.avoids(p, now)));
+    return [...peers].sort((a, b) => distance(key, a, size) - distance(key, b, size)).slice(0, count);
   }
 
   /**

@@ -99,7 +99,8 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       };
     }
     case 'lookup': {
-      const { origin, op, name, key, final, hops, attempt, ack, responsible, holds, holders, detoured, retry } = body;
+      const { origin, op, name, key, final, hops, attempt, ack, responsible, holds, holders, detoured, retry, stale } =
+        body;
       return {
         lookup: {
           kind: KIND_TO_WIRE[body.kind],
@@ -116,6 +117,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
           holders: holders ?? [],
           detoured: detoured === true,
           retry: retry ?? 0,
+          stale: stale === true,
         },
       };
     }
@@ -440,6 +442,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         ...(m.holds === null || m.holds === undefined ? {} : { holds: check.version('lookup holds', m.holds) }),
         ...(m.detoured ? { detoured: true as const } : {}),
         ...(m.retry === 0 ? {} : { retry: check.atMost('lookup retry', m.retry, MAX_LOOKUP_RETRIES, 'retries') }),
+        ...(m.stale ? { stale: true as const } : {}),
       };
     }
     case 'sameCopy': {

@@ -332,6 +332,11 @@ describe("the requester's end-to-end retry", () => {
     assert.equal(router.passedOnBefore(lookup, 1), true);
     assert.equal(router.passedOnBefore({ ...lookup, retry: 1 }, 2), false);
     assert.equal(router.passedOnBefore({ ...lookup, retry: 1 }, 3), true);
+    // Asked again after its older copy was refused (a store acknowledged to the requester since): served again
+    // (writers 1221: the holder took it for a second copy, and the request timed out).
+    assert.equal(router.passedOnBefore(lookup, 4, 'served'), false);
+    assert.equal(router.passedOnBefore({ ...lookup, stale: true }, 5, 'served'), false);
+    assert.equal(router.passedOnBefore({ ...lookup, stale: true }, 6, 'served'), true);
   });
 
   test('NOT_FOUND from a walk that began past a peer the requester knows nearer the key: that peer is asked first', () => {
@@ -355,6 +360,26 @@ describe("the requester's end-to-end retry", () => {
     ring.deliver();
     const done = ring.completionOf(8, op);
     assert.deepEqual([done.result.ok, done.result.holder], [true, 2], JSON.stringify(done.result));
+  });
+
+  test("a request sent to a peer as the key's, when that peer's own predecessor lies past the key, goes back to it", () => {
+    // 14 lost track of 19 (it missed hops while cut off): it takes 2 for key 19's peer. 2 hears 19's pings: the key is
+    // its predecessor's. 5, the requester, knows nothing of 19.
+    const spec = EXAMPLE.map(([id, successors]) => [id, id === 14 ? [2, 4] : successors] as const);
+    const ring = new TestRing(spec, { replicas: 1, held: { 19: ['2067'] } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound();
+    const op = ring.command(5, 'request', '2067'); // 5 -> 8 -> 9 -> 14 -> 2 (final, no copy) -> 19
+    ring.deliver();
+    const done = ring.completionOf(5, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 19], JSON.stringify(done.result));
+    assert.ok(
+      ring
+        .texts(2)
+        .includes('Request for File 2067 has been received, but the file is not stored here: forwarded to Peer 19'),
+      ring.texts(2).join('\n'),
+    );
   });
 
   test('that NOT_FOUND stands when the nearer peer has no copy either', () => {
@@ -383,6 +408,88 @@ describe("the requester's end-to-end retry", () => {
     ring.deliver();
     const done = ring.completionOf(8, op);
     assert.deepEqual([done.result.ok, done.result.holder], [true, 4], JSON.stringify(done.result));
+  });
+
+  test("a request's last retry goes at once to each holder it knows, and the first live one serves it", () => {
+    // Key 19's holders are 19, 2 and 4 (R = 3); 19 died silently, 2 lacks the file, 4 has it.
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 4: ['2067'] } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound(); // 8 hears of its predecessors (5, 4) and its successors' successors (19)
+    ring.kill(19);
+    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry !== 2; // lost ways
+    const op = ring.command(8, 'request', '2067');
+    ring.deliver();
+    ring.fire(8, { kind: 'lost', op });
+    ring.deliver();
+    ring.fire(8, { kind: 'lost', op }); // no hop timeout fired: 19's silence costs nothing
+    ring.deliver();
+    const last = lookupsOf(ring, op).filter((l) => l.retry === 2);
+    assert.deepEqual(
+      ring
+        .sends()
+        .filter((s) => s.message.type === 'lookup' && s.message.retry === 2 && s.from === 8)
+        .map((s) => s.to),
+      [19, 2, 4],
+      'straight to the three peers 8 knows at or past key 19, at once',
+    );
+    assert.ok(last.every((l) => l.final && l.detoured));
+    const done = ring.completionOf(8, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 4], JSON.stringify(done.result));
+    for (const via of [19, 2, 4])
+      assert.ok(ring.texts(8).includes(`No answer to the request for File 2067: sent again by way of Peer ${via}`));
+  });
+
+  test('the last retry sent to several holders fails NO_ROUTE only once each of them reported it stuck', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3 });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound();
+    for (const dead of [19, 2, 4]) ring.kill(dead);
+    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry !== 2;
+    const op = ring.command(8, 'request', '2067');
+    ring.deliver();
+    const stuck = (retry?: number) =>
+      ring.feed(8, {
+        type: 'message',
+        from: 14,
+        message: {
+          type: 'notFound',
+          op,
+          name: '2067',
+          hops: 2,
+          stuck: true,
+          ...(retry === undefined ? {} : { retry }),
+        },
+      });
+    stuck(); // the first way, then the first retry, reported stuck: each is sent again at once
+    stuck(1);
+    ring.deliver();
+    const hedged = ring.sends().filter((s) => s.message.type === 'lookup' && s.message.retry === 2);
+    assert.deepEqual(
+      hedged.map((s) => s.to),
+      [19, 2, 4],
+    );
+    for (const [i, sent] of hedged.entries()) {
+      const ack = sent.message.type === 'lookup' ? sent.message.ack! : 0;
+      ring.fire(8, { kind: 'hop', ack });
+      ring.deliver();
+      assert.equal(ring.completions.filter((c) => c.op === op).length, i < 2 ? 0 : 1, `after ${i + 1} of 3 stuck`);
+    }
+    const done = ring.completionOf(8, op);
+    assert.equal(done.result.ok === false && done.result.code, 'NO_ROUTE', JSON.stringify(done.result));
+    assert.equal(ring.scheduled(8, { kind: 'op', op }), undefined, 'not at its deadline');
+  });
+
+  test('a request whose walk finds no copy, at a requester that keeps the latest one, serves that copy (restarts 1238)', () => {
+    // 8 keeps a copy of key 19's file; the key's holders (19, 2, 4) lost theirs (restarted with empty disks).
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 8: ['2067'] } });
+    const done = ring.run(8, 'request', '2067');
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 8], JSON.stringify(done.result));
+    assert.ok(
+      ring.texts(8).some((t) => /^Peer \d+ has no copy of File 2067: serving the one kept here$/.test(t)),
+      ring.texts(8).join('\n'),
+    );
   });
 
   test('every way reported stuck: the request fails NO_ROUTE, with the reason, before its deadline', () => {

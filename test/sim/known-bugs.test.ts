@@ -157,6 +157,18 @@ test('a request in a ring of three peers stalled in turn does not fork (stalls, 
   assert.deepEqual(s.violations, [], formatSummary(s));
 });
 
+// Fixed (session 10): in rings of three and six peers stalled in turn for up to 5 s, copies of a lookup that waited in
+// stalled peers arrived after its deadline, when the peers that had passed it on had forgotten it (they remembered a
+// lookup for one deadline): they passed it on again (11 of 10 and 17 of 16 lookup messages). A lookup is remembered
+// for three deadlines.
+for (const seed of [1100, 1357]) {
+  test(`copies of a lookup delivered after its deadline by stalled peers are not passed on again (stalls, seed ${seed})`, () => {
+    const s = runScenario(scenario('stalls', seed));
+    assert.ok(s.invariants.includes('forks'));
+    assert.deepEqual(s.violations, [], formatSummary(s));
+  });
+}
+
 // Fixed in the checker: on a ring of one member, a newer store's pending copy (discarded later) made the file "whole"
 // for `durable`, wiping the failures of the acknowledged copies' holders (one damaged, one crashed), whose loss was
 // then reported as a bug. A pending copy counts as a copy, but does not make a file whole again. (disk 90, once the

@@ -45,6 +45,30 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // A retry sent past the key reached a peer without a copy, whose predecessors were the key's holders. (Found with the
   // retry's first version: main failed no request there.)
   ['partitions', 78, 'a request past its key goes on to the peer known nearest it'],
+  // Session 10. The only holders the requester could reach lay past several silent peers (cut off): one hop timeout
+  // each, one after another, outlasted a 2 s deadline (NO_ROUTE). The last retry goes to every holder it knows at once.
+  ['partitions', 1295, 'the last retry goes to each holder the requester knows at once'],
+  ['partitions', 1001, 'the last retry goes to each holder the requester knows at once'],
+  // Found with that retry's first version: sent on from a peer past the key to the key's own peer, which was cut off,
+  // the request was routed round the whole ring from there, past the hop bound. It is reported stuck instead.
+  ['partitions', 38, "a request sent past its key is not routed round the ring when the key's peer is silent"],
+  // A writer's request was offered a copy older than its own acknowledged store; the holder that took the store,
+  // asked again, took the question for a second copy of one it had served (served once), and the request timed out.
+  ['writers', 1221, 'a request asked again after a stale copy is served'],
+  ['writers', 1365, 'a request asked again after a stale copy is served'],
+  // The requester kept the latest copy; the other holders had restarted with empty disks: NOT_FOUND. It serves its own.
+  ['restarts', 1238, 'a requester that keeps the latest copy serves it when the walk finds none'],
+  ['disk', 1334, 'a requester that keeps the latest copy serves it when the walk finds none'],
+  // After a heal, a peer still passed over the key's peer (it had missed hops while cut off): the next peer took the
+  // request for its own, and its walk found nothing (NOT_FOUND). Its own predecessor lay past the key: it sends it back.
+  ['partitions', 4041, 'a request at a peer whose predecessor lies past the key goes back to it'],
+  // Found with that fix's first version, which sent a request back whenever the key was not the peer's own: from peer
+  // to peer round a ring in disarray (a host's peers crashed), to a walk that found nothing. Only to a predecessor the
+  // key is the responsible peer's by this peer's own two predecessors.
+  ['hosts', 1151, 'a request is sent back only to a predecessor responsible for its key'],
+  // Found with the last retry's parallel ways: one way was refused (a crashed peer) while another holder's copy was
+  // arriving, and the refusal failed the request NO_ROUTE. A way stuck after a holder answered changes nothing.
+  ['hosts', 4086, 'a way stuck after a holder answered does not fail the request'],
 ];
 
 describe('sim: requests with a reachable holder never fail', () => {

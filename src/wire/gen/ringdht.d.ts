@@ -215,6 +215,7 @@ export namespace ringdht {
         holders: number[];
         detoured: boolean;
         retry: number;
+        stale: boolean;
         static create(properties: ringdht.Lookup.$Shape): ringdht.Lookup & ringdht.Lookup.$Shape;
         static create(properties?: ringdht.Lookup.$Properties): ringdht.Lookup;
         static encode(message: ringdht.Lookup.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -237,6 +238,7 @@ export namespace ringdht {
             holders?: (number[]|null);
             detoured?: (boolean|null);
             retry?: (number|null);
+            stale?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.Lookup.$Properties;

@@ -1324,6 +1324,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {Array.<number>|null} [holders] Lookup holders
          * @property {boolean|null} [detoured] Lookup detoured
          * @property {number|null} [retry] Lookup retry
+         * @property {boolean|null} [stale] Lookup stale
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -1469,6 +1470,14 @@ export const ringdht = $root.ringdht = (() => {
         Lookup.prototype.retry = 0;
 
         /**
+         * Lookup stale.
+         * @member {boolean} stale
+         * @memberof ringdht.Lookup
+         * @instance
+         */
+        Lookup.prototype.stale = false;
+
+        /**
          * Creates a new Lookup instance using the specified properties.
          * @function create
          * @memberof ringdht.Lookup
@@ -1528,6 +1537,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 24, wireType 0 =*/192).bool(message.detoured);
             if (message.retry != null && $Object.hasOwnProperty.call(message, "retry") && message.retry !== 0)
                 writer.uint32(/* id 25, wireType 0 =*/200).uint32(message.retry);
+            if (message.stale != null && $Object.hasOwnProperty.call(message, "stale") && message.stale !== false)
+                writer.uint32(/* id 26, wireType 0 =*/208).bool(message.stale);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1698,6 +1709,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.retry = value;
                         else
                             delete message.retry;
+                        continue;
+                    }
+                case 26: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.stale = value;
+                        else
+                            delete message.stale;
                         continue;
                     }
                 }
