@@ -107,6 +107,21 @@ async function send(
   }
 }
 
+/** A receiver and a transfer pool for `run`; both closed after it, whatever happens. */
+async function withPool(
+  run: (at: Awaited<ReturnType<typeof receiver>>, pool: TransferPool) => Promise<void>,
+  writerOf?: Parameters<typeof receiver>[0],
+): Promise<void> {
+  const at = await receiver(writerOf);
+  const pool = new TransferPool(5_000);
+  try {
+    await run(at, pool);
+  } finally {
+    pool.closeAll();
+    await new Promise((resolve) => at.server.close(resolve));
+  }
+}
+
 test('a held copy arrives whole; a damaged one is refused by the receiver and found damaged by the sender', async () => {
   const { server, port, kept, outcomes, ended } = await receiver();
   try {
@@ -168,9 +183,7 @@ test('a chunk the receiver cannot write fails the transfer with the reason, thou
 });
 
 test('files to the same peer go one after the other on one kept-open connection, closed with the pool', async () => {
-  const { server, port, kept, conns } = await receiver();
-  const pool = new TransferPool(5_000);
-  try {
+  await withPool(async ({ port, kept, conns }, pool) => {
     const files = [randomBytes(3 * CHUNK_BYTES + 1), randomBytes(CHUNK_BYTES), randomBytes(2 * CHUNK_BYTES + 9)];
     for (const bytes of files) assert.equal(await send(bytes, bytes, port, bytes.length, pool), undefined);
     assert.equal(kept.length, 3);
@@ -181,16 +194,11 @@ test('files to the same peer go one after the other on one kept-open connection,
     pool.closeAll();
     await closed;
     assert.equal(pool.size, 0);
-  } finally {
-    pool.closeAll();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  });
 });
 
 test('a kept connection the receiver closed while idle is not used: the next file goes on a new one', async () => {
-  const { server, port, kept, conns } = await receiver();
-  const pool = new TransferPool(5_000);
-  try {
+  await withPool(async ({ port, kept, conns }, pool) => {
     const bytes = randomBytes(2 * CHUNK_BYTES);
     assert.equal(await send(bytes, bytes, port, bytes.length, pool), undefined);
     // The kept socket, given back at once: its close reaches the pool's listener before this test's.
@@ -204,16 +212,11 @@ test('a kept connection the receiver closed while idle is not used: the next fil
     assert.equal(await send(bytes, bytes, port, bytes.length, pool), undefined);
     assert.equal(conns.length, 2);
     assert.equal(kept.length, 2);
-  } finally {
-    pool.closeAll();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  });
 });
 
 test('a peer that went silent keeps no connection in the pool: the next file to it goes on a new one', async () => {
-  const { server, port, kept, conns } = await receiver();
-  const pool = new TransferPool(5_000);
-  try {
+  await withPool(async ({ port, kept, conns }, pool) => {
     const bytes = randomBytes(2 * CHUNK_BYTES);
     assert.equal(await send(bytes, bytes, port, bytes.length, pool), undefined);
     assert.equal(pool.size, 1);
@@ -226,15 +229,13 @@ test('a peer that went silent keeps no connection in the pool: the next file to 
     assert.equal(await send(bytes, bytes, port, bytes.length, pool), undefined);
     assert.equal(conns.length, 2);
     assert.equal(kept.length, 2);
-  } finally {
-    pool.closeAll();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  });
 });
 
 test('a receiver that dies in the middle of a file on a kept connection fails that transfer at once', async () => {
   // The second file's first chunk kills the connection from the receiving side, as a crashed peer's kernel would.
   let files = 0;
+  let conns: { destroy(): void }[] = [];
   const dying = (keep: (bytes: Buffer) => void): FileWriter => {
     const inner = new MemoryWriter(keep);
     const doomed = ++files === 2;
@@ -248,9 +249,9 @@ test('a receiver that dies in the middle of a file on a kept connection fails th
       sha256: () => inner.sha256(),
     };
   };
-  const { server, port, kept, conns } = await receiver(dying);
-  const pool = new TransferPool(5_000);
-  try {
+  await withPool(async (at, pool) => {
+    const { port, kept } = at;
+    conns = at.conns;
     const bytes = randomBytes(4 * CHUNK_BYTES);
     assert.equal(await send(bytes, bytes, port, bytes.length, pool), undefined);
     const error = await send(bytes, bytes, port, bytes.length, pool);
@@ -263,10 +264,7 @@ test('a receiver that dies in the middle of a file on a kept connection fails th
       'the next file goes on a new connection',
     );
     assert.equal(kept.length, 2);
-  } finally {
-    pool.closeAll();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  }, dying);
 });
 
 /** Sends `bodies` as peer 3's frames on a connection of their own; resolves with the receiver's acknowledgement. */
