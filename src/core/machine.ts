@@ -10,7 +10,6 @@ import {
   MAX_LOOKUP_RETRIES,
   type Message,
   type NotFound,
-  type Rerouted,
   type SameCopy,
   type StoreReady,
   type Stored,
@@ -117,8 +116,6 @@ interface PendingOp {
   lookup?: Lookup;
   /** Times the lookup was sent again (at most MAX_LOOKUP_RETRIES). */
   retries: number;
-  /** When the current try is taken for lost (its lost timer), and the latest that may become (its share of the deadline). */
-  lost?: { at: number; latest: number };
   /** The ways it was sent (by retry, 0 the first) that reported it stuck (no live way on), or whose walk found no copy. */
   stuck: Set<number>;
   /** The ways the last retry went at once (retryAtHolders) that have not reported it stuck yet. */
@@ -249,7 +246,7 @@ export class PeerMachine {
         successors: () => this.successors,
         predecessors: () => this.membership.predecessors,
         joined: () => this.membership.joined,
-        reroute: (lookup, unreachable, waitedMs, now, out) => this.reroute(unreachable, lookup, waitedMs, now, out),
+        reroute: (lookup, unreachable, now, out) => this.reroute(unreachable, lookup, now, out),
         found: (target, successor, now, out) => this.replicator.found(target, successor, now, out),
       },
     );
@@ -436,24 +433,8 @@ export class PeerMachine {
     if (pending === undefined) return;
     pending.lookup = lookup;
     const routeMs = this.router.routeMs(lookup.key, this.replicator.replicas + 1);
-    const share = this.config.opTimeoutMs / (MAX_LOOKUP_RETRIES + 1);
-    pending.lost = { at: now + Math.min(routeMs, share), latest: now + share };
-    out.push({ type: 'schedule', timer: lostTimer(op), at: pending.lost.at });
-  }
-
-  /**
-   * A peer on the route of this peer's lookup (this one too) waited `waitedMs` for a hop that was not acknowledged, and
-   * sent it another way (Rerouted): the lookup is late, not lost, so its lost time moves that much later, within its
-   * share of the deadline. The route time allows one hop timeout; each peer it meets silent says so (the live kills
-   * bound: a lookup lost in a peer killed after acknowledging its hop is sent again one hop timeout sooner).
-   */
-  private onRerouted(m: Rerouted, out: Effect[]): void {
-    const op = this.ops.get(m.op);
-    if (op?.lost === undefined || !this.unanswered(op) || op.retries !== (m.retry ?? 0)) return;
-    const at = Math.min(op.lost.at + m.waitedMs, op.lost.latest);
-    if (at <= op.lost.at) return;
-    op.lost.at = at;
-    out.push({ type: 'schedule', timer: lostTimer(m.op), at });
+    const lostAfterMs = Math.min(routeMs, this.config.opTimeoutMs / (MAX_LOOKUP_RETRIES + 1));
+    out.push({ type: 'schedule', timer: lostTimer(op), at: now + lostAfterMs });
   }
 
   /**
@@ -523,7 +504,6 @@ export class PeerMachine {
   /** The lost timer: a lookup with no answer yet is sent again, while retries are left (then its deadline decides). */
   private lookupLost(opId: number, now: number, out: Effect[]): void {
     const op = this.ops.get(opId);
-    if (op !== undefined) delete op.lost;
     if (op === undefined || !this.unanswered(op) || op.retries >= MAX_LOOKUP_RETRIES) return;
     this.retryLookup(opId, op, now, out);
   }
@@ -733,14 +713,9 @@ export class PeerMachine {
    * peer is down, though perhaps not declared gone yet. The hop is undone and the lookup goes on from here another
    * way (the router passes over that peer now), so it never waits out its deadline while a live holder exists.
    */
-  private reroute(unreachable: PeerId, sent: Lookup, waitedMs: number, now: number, out: Effect[]): void {
+  private reroute(unreachable: PeerId, sent: Lookup, now: number, out: Effect[]): void {
     this.router.shun(unreachable, now);
     const lookup: Lookup = { ...sent, hops: Math.max(0, sent.hops - 1) };
-    // Sent on from here unless it is stuck (then the requester is told so): its requester hears it is late, not lost.
-    if (lookup.detoured !== true) {
-      const { origin, op } = lookup;
-      this.sendTo(origin, { type: 'rerouted', op, waitedMs, ...retryOf(lookup) }, now, out);
-    }
     if (lookup.kind === 'request' && lookup.final && lookup.attempt > 0) {
       // A request walking the key's holders, and the next of them is down: the walk goes on from here to the next
       // live one (routed again from here it would go round the ring to the responsible peer, which lacked the file).
@@ -861,7 +836,6 @@ export class PeerMachine {
     findSuccessor: (self, from, m, now, out) => self.router.onFindSuccessor(from, m, now, out),
     successorFound: (self, _from, m, now, out) => self.router.onSuccessorFound(m, now, out),
     hopAck: (self, from, m, now, out) => self.router.onHopAck(from, m, now, out),
-    rerouted: (self, _from, m, _now, out) => self.onRerouted(m, out),
     digest: (self, from, m, now, out) => self.replicator.onDigest(from, m, now, out),
     digestReply: (self, from, m, now, out) => self.replicator.onDigestReply(from, m, now, out),
     holdQuery: (self, _from, m, now, out) => self.replicator.onHoldQuery(m, now, out),

@@ -300,20 +300,6 @@ export interface HopAck {
   ack: number;
 }
 
-/**
- * A peer on a lookup's route to its origin: the hop from here was not acknowledged (a silent or refused peer), and the
- * lookup goes on another way, `waitedMs` later than it would have. The origin waits that much longer before it takes
- * the lookup for lost (src/core/machine.ts, watch): its lost time allows one hop timeout, and a route that met more
- * silent peers says so. Quiet (no line).
- */
-export interface Rerouted {
-  type: 'rerouted';
-  op: number;
-  /** The lookup's `retry` (absent: the first). */
-  retry?: number;
-  waitedMs: number;
-}
-
 /** Messages the peers exchange on the control paths (UDP for pings, TCP for the rest). */
 export type Message =
   | PingRequest
@@ -342,8 +328,7 @@ export type Message =
   | Settle
   | FindSuccessor
   | SuccessorFound
-  | HopAck
-  | Rerouted;
+  | HopAck;
 
 /**
  * The largest file that travels inline (InlineFile) rather than on a connection of its own: part of the protocol, so

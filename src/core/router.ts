@@ -32,11 +32,8 @@ export interface RouterHost {
   /** The peers that ping this one, nearest first (null: not known yet). */
   predecessors(): readonly (PeerId | null)[];
   joined(): boolean;
-  /**
-   * A lookup whose hop to `unreachable` was not acknowledged (or refused) after `waitedMs`: route it again from here,
-   * another way.
-   */
-  reroute(lookup: Lookup, unreachable: PeerId, waitedMs: number, now: number, out: Effect[]): void;
+  /** A lookup whose hop to `unreachable` was not acknowledged (or refused): route it again from here, another way. */
+  reroute(lookup: Lookup, unreachable: PeerId, now: number, out: Effect[]): void;
   /** The answer to a find(): `successor` is responsible for `target`. */
   found(target: number, successor: PeerId, now: number, out: Effect[]): void;
 }
@@ -212,8 +209,7 @@ export class Router {
    * How long a lookup of `key` sent from here should take to be answered, as far as this peer can tell: its hops (along
    * successors, one per peer up to the key, as the spacing of its successor list suggests; on fingers, log2 of the
    * peers), each a hop's round trip as acknowledgements have measured it (a quarter of the hop timeout before any),
-   * and `extraHops` more (the walk over the key's holders, the answer), plus one hop timeout for a peer gone on the way
-   * (each peer that reroutes the lookup tells the requester, which then waits the time that hop took longer).
+   * and `extraHops` more (the walk over the key's holders, the answer), plus two hop timeouts for peers gone on the way.
    */
   routeMs(key: number, extraHops: number): number {
     const size = spaceSize(this.config.idBits);
@@ -225,7 +221,7 @@ export class Router {
         ? Math.ceil(distance(this.id, key, size) / spacing)
         : Math.ceil(Math.log2(Math.max(2, size / spacing)));
     const hopMs = this.rtt?.smoothed ?? this.config.hopTimeoutMs / 4;
-    return (hops + extraHops) * hopMs + this.hopTimeoutMs();
+    return (hops + extraHops) * hopMs + 2 * this.hopTimeoutMs();
   }
 
   /** One hop's round trip, acknowledged in time or late. */
@@ -413,7 +409,7 @@ export class Router {
     this.late.set(ack, { to: hop.to, sentAt: hop.sentAt });
     if (this.late.size > MAX_LATE) this.late.delete(this.late.keys().next().value!);
     this.shun(hop.to, now);
-    if (hop.message.type === 'lookup') this.host.reroute(hop.message, hop.to, now - hop.sentAt, now, out);
+    if (hop.message.type === 'lookup') this.host.reroute(hop.message, hop.to, now, out);
     else this.routeFind(hop.message, now, out);
   }
 

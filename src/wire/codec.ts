@@ -205,8 +205,6 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       return { successorFound: { seq: body.seq, target: body.target, successor: body.successor } };
     case 'hopAck':
       return { hopAck: { ack: body.ack } };
-    case 'rerouted':
-      return { rerouted: { op: body.op, retry: body.retry ?? 0, waitedMs: Math.round(body.waitedMs) } };
     case 'transferHeader':
       return { transferHeader: headerToWire(body.header) };
     case 'inlineFile': {
@@ -653,15 +651,6 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
     case 'hopAck': {
       const m = envelope.hopAck as ringdht.HopAck;
       return { type: 'hopAck', ack: m.ack };
-    }
-    case 'rerouted': {
-      const m = envelope.rerouted as ringdht.Rerouted;
-      return {
-        type: 'rerouted',
-        op: m.op,
-        ...(m.retry === 0 ? {} : { retry: check.atMost('rerouted retry', m.retry, MAX_LOOKUP_RETRIES, 'retries') }),
-        waitedMs: m.waitedMs,
-      };
     }
     case 'transferHeader':
       return {

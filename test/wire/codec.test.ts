@@ -92,8 +92,6 @@ const SAMPLES: Body[] = [
   { type: 'findSuccessor', origin: 255, seq: MAX_U32, target: 0, final: true, hops: 256, ack: MAX_U32 },
   { type: 'successorFound', seq: 4, target: 137, successor: 140 },
   { type: 'hopAck', ack: 1 },
-  { type: 'rerouted', op: 7, waitedMs: 500 },
-  { type: 'rerouted', op: MAX_U32, retry: 2, waitedMs: MAX_U32 },
   { type: 'transferHeader', header: { purpose: 'store', op: 0, origin: 0, name: '0000', sizeBytes: 0, hops: 0 } },
   {
     type: 'transferHeader',
