@@ -138,7 +138,7 @@ export function replicaTargets(
 /**
  * The range of keys a peer holds copies of, as (lo, self]: its own range and those of its R-1
  * predecessors. `rangeStarts` maps a predecessor to the start of its own range (from its digests).
- * 'all' when the ring has fewer than R peers; undefined while what it needs is not known yet.
+ * 'all' when the ring has at most R peers; undefined while what it needs is not known yet.
  */
 export function holdingRange(
   self: PeerId,
@@ -154,6 +154,11 @@ export function holdingRange(
     return 'all';
   const first = predecessors[0];
   if (first === null || first === undefined) return undefined;
+  // Its first predecessor among its successors closes the ring: a ring of at most R peers holds every key at each. Its
+  // digests, which say where the predecessors' ranges start, may not have come yet (stalls 1016: a ring of 3 at R = 3,
+  // its requester a holder that had not heard from its predecessor since a stall, did not serve its own copy).
+  const closes = successors.indexOf(first);
+  if (closes >= 0 && closes + 2 <= replicas) return 'all';
   if (replicas === 1) return { lo: first };
   const farthest = predecessors[replicas - 2];
   if (farthest === null || farthest === undefined) return undefined;

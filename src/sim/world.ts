@@ -802,9 +802,17 @@ export class World implements WorldView, SimWorldPorts {
     }
   }
 
-  /** The members that hold a committed copy of `name` now. */
+  /**
+   * The members that hold a whole committed copy of `name` now. A copy damaged or deleted under its peer is none, though
+   * its machine holds it until it reads it (disk 1388: every copy was damaged when the request was given, and a store
+   * after its walk wrote peer 1's again before its deadline; counted at both ends, peer 1 made it a reachable failure).
+   * A copy whole at both ends but damaged in between still counts: stricter than the truth, never looser.
+   */
   private holdersOf(name: string): PeerId[] {
-    return [...this.peers.values()].filter((p) => p.member && p.machine?.holds(name) === true).map((p) => p.id);
+    return [...this.peers.values()]
+      .filter((p) => p.member && p.machine?.holds(name) === true && p.disk.get(name)?.damaged === undefined)
+      .filter((p) => p.disk.has(name))
+      .map((p) => p.id);
   }
 
   /**

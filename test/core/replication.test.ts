@@ -86,6 +86,17 @@ describe('replica placement (pure)', () => {
     assert.equal(holdingRange(5, [5, 5], [null, null], new Map(), 3), 'all', 'alone');
   });
 
+  test('holdingRange: a ring of R peers holds everything before any digest said where the ranges start', () => {
+    // Its first predecessor is its second successor: the ring is 28, 36, 9 (stalls 1016, where 9's digest had not come).
+    assert.equal(holdingRange(28, [36, 9], [9, 36], new Map([[36, 28]]), 3), 'all');
+    assert.equal(
+      holdingRange(28, [36, 9], [9, 36], new Map(), 2),
+      undefined,
+      'a ring of three at R = 2 needs its start',
+    );
+    assert.equal(holdingRange(28, [36, 9, 14], [14, 9], new Map(), 3), undefined, 'a ring of four at R = 3');
+  });
+
   test('wrap-around: 2 holds keys (14, 2] when its predecessors are 19 and 14', () => {
     const starts = new Map<PeerId, PeerId>([
       [19, 14],

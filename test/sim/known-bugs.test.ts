@@ -177,3 +177,14 @@ test('a discarded pending copy does not hide the failures that lost a file (disk
   const s = runScenario(scenario('disk', 90));
   assert.deepEqual(s.violations, [], formatSummary(s));
 });
+
+// Fixed in the checker (src/sim/world.ts, holdersOf): every copy of a file was damaged (one corrupt, one truncated, the
+// third peer's disk read-only) when a request for it was given, and its NOT_FOUND was right; a store after its walk
+// wrote peer 1's copy whole again before its deadline, and the count took peer 1 for a holder at both ends: a
+// reachable failure. A copy damaged or deleted under its peer is no copy, though its machine holds it until it reads it.
+test('a request given while every copy was damaged is not a failure with a reachable holder (disk, seed 1388)', () => {
+  const s = runScenario(scenario('disk', 1388));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.ok(s.lookups.notFound > 0, formatSummary(s));
+  assert.equal(s.failedWithHolder.reachable, 0, formatSummary(s));
+});

@@ -69,6 +69,10 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // Found with the last retry's parallel ways: one way was refused (a crashed peer) while another holder's copy was
   // arriving, and the refusal failed the request NO_ROUTE. A way stuck after a holder answered changes nothing.
   ['hosts', 4086, 'a way stuck after a holder answered does not fail the request'],
+  // Session 10, second round. A ring of 3 at R = 3: the requester, a holder, was stalled through its whole deadline and
+  // had not yet heard its predecessor's digest (where its range starts), so it did not count itself a holder and did
+  // not serve its own copy at the deadline. A ring of at most R peers holds every key at each.
+  ['stalls', 1016, 'a requester in a ring of R peers serves its own copy at the deadline'],
 ];
 
 describe('sim: requests with a reachable holder never fail', () => {
