@@ -152,13 +152,13 @@ type TimerHandlers = { [K in TimerName['kind']]: TimerHandler<Extract<TimerName,
 
 const opTimer = (op: number): TimerName => ({ kind: 'op', op });
 const lostTimer = (op: number): TimerName => ({ kind: 'lost', op });
-/** The `retry` of a lookup or of the answer to it, when it has one (the first lookup has none). */
 /**
  * A lookup passed on is remembered for this many op deadlines. Peers that stall in turn along its route (a busy ring)
  * deliver copies of it long after its deadline, each stall up to one; remembered for only one, a peer passed on such a
  * late copy again, and the copies forked on (stalls 1100, 1357 broke `forks`). The memory is bounded in size anyway.
  */
 const PASSED_ON_DEADLINES = 3;
+/** The `retry` of a lookup or of the answer to it, when it has one (the first lookup has none). */
 const retryOf = (m: { retry?: number }): { retry?: number } => (m.retry === undefined ? {} : { retry: m.retry });
 const expectTimer = (origin: PeerId, op: number): TimerName => ({ kind: 'expect', origin, op });
 
@@ -437,6 +437,11 @@ export class PeerMachine {
     out.push({ type: 'schedule', timer: lostTimer(op), at: now + lostAfterMs });
   }
 
+  /** Whether a holder answered a command's lookup: its file is on its way, or its copy here was confirmed. */
+  private holderAnswered(op: PendingOp): boolean {
+    return op.holder !== undefined || op.confirmedBy !== undefined;
+  }
+
   /**
    * Whether a command's lookup is still unanswered: no holder found, no copy confirmed or refused, no failed delivery
    * (only ways reported stuck).
@@ -444,8 +449,7 @@ export class PeerMachine {
   private unanswered(op: PendingOp): boolean {
     return (
       op.lookup !== undefined &&
-      op.holder === undefined &&
-      op.confirmedBy === undefined &&
+      !this.holderAnswered(op) &&
       op.refusedStale === undefined &&
       (op.timeout.code === 'TIMEOUT' || op.timeout.code === 'NO_ROUTE')
     );
@@ -763,10 +767,10 @@ export class PeerMachine {
    * until then another way may still answer (its deadline fails it with this reason otherwise).
    */
   private stuckAt(lookup: Lookup, at: PeerId, now: number, out: Effect[]): void {
-    const answered = this.ops.get(lookup.op);
+    const op = this.ops.get(lookup.op);
     // Another way reached a holder already (the last retry goes several ways at once: hosts 4086 failed NO_ROUTE while
     // a holder's copy was arriving): this way being stuck changes nothing.
-    if (answered !== undefined && (answered.holder !== undefined || answered.confirmedBy !== undefined)) return;
+    if (op !== undefined && this.holderAnswered(op)) return;
     if (lookup.kind === 'request' && this.keepsLatest(lookup.name)) {
       // A live holder is here: its copy (no older than any store acknowledged to this peer) is served, not a failure.
       out.push({ type: 'emit', line: lines.requestOwnCopyNoRoute(lookup.name) });
@@ -777,7 +781,6 @@ export class PeerMachine {
       at === this.id
         ? `no successor of Peer ${this.id} (${others.join(', ')}) answered: no live way to the holder of ${lookup.name}`
         : `the request got as far as Peer ${at}, whose successors did not answer: no live way to the holder of ${lookup.name}`;
-    const op = this.ops.get(lookup.op);
     // The first way's report says where the route was cut; the retries', sent round that place, say less.
     if (op?.timeout.code === 'NO_ROUTE') error = op.timeout.error;
     if (op !== undefined && this.unanswered(op)) {
@@ -974,7 +977,7 @@ export class PeerMachine {
     const op = this.ops.get(notFound.op);
     if (op?.kind !== 'request' || op.name !== notFound.name) return;
     if (notFound.stuck === true) {
-      if (op.holder !== undefined || op.confirmedBy !== undefined) return; // a holder answered meanwhile
+      // (A holder that answered meanwhile: stuckAt lets it be.)
       const way = { ...this.lookupOf('request', notFound.op, op.name), hops: notFound.hops, ...retryOf(notFound) };
       return this.stuckAt(way, from, now, out);
     }
@@ -1285,7 +1288,7 @@ export class PeerMachine {
       return this.serveRequest({ ...this.lookupOf('request', op, pending.name), final: true }, now, out);
     }
     // A walk found no copy; the nearer peer then asked did not answer either: that answer stands.
-    if (pending.absent !== undefined && pending.holder === undefined && pending.confirmedBy === undefined)
+    if (pending.absent !== undefined && !this.holderAnswered(pending))
       return this.finishAbsent(op, pending.absent.from, pending.absent.hops, now, out, false);
     this.finish(
       op,

@@ -48,13 +48,6 @@ const MAX_HOP_TIMEOUT_FACTOR = 8;
 const MAX_LATE = 256;
 /** Successor routing: peers heard from or of lately that a lookup may detour through when no successor answers. */
 const MAX_HEARD = 32;
-/**
- * However slow acknowledgements have been, a hop timeout never grows past the command's deadline (a busy ring's grew to
- * 8 times the least, past a 2.2 s deadline: stalls 15). Shorter shares (a quarter, a third) were tried: they took more
- * live but busy peers for lost and forked lookups round them (stalls 1100, 1334, 1357, 1498 broke `forks`). A lookup
- * gets its other way from its requester instead, within a third of the deadline (PeerMachine.watch).
- */
-const HOP_TIMEOUTS_PER_DEADLINE = 1;
 
 const FINGER_TIMER: TimerName = { kind: 'fingers' };
 const hopTimer = (ack: number): TimerName => ({ kind: 'hop', ack });
@@ -199,7 +192,11 @@ export class Router {
    */
   hopTimeoutMs(): number {
     const least = this.config.hopTimeoutMs;
-    const most = Math.min(least * MAX_HOP_TIMEOUT_FACTOR, this.config.opTimeoutMs / HOP_TIMEOUTS_PER_DEADLINE);
+    // However slow acknowledgements have been, never past the command's deadline (a busy ring's grew to 8 times the
+    // least, past a 2.2 s deadline: stalls 15). Shorter shares (a quarter, a third) were tried: they took more live but
+    // busy peers for lost and forked lookups round them (stalls 1100, 1334, 1357, 1498 broke `forks`). A lookup gets its
+    // other way from its requester instead, within a third of the deadline (PeerMachine.watch).
+    const most = Math.min(least * MAX_HOP_TIMEOUT_FACTOR, this.config.opTimeoutMs);
     if (this.rtt === undefined) return Math.min(least, most);
     const followed = this.rtt.smoothed + 4 * this.rtt.variation;
     return Math.min(Math.max(least, followed), most);

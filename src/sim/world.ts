@@ -810,8 +810,10 @@ export class World implements WorldView, SimWorldPorts {
    */
   private holdersOf(name: string): PeerId[] {
     return [...this.peers.values()]
-      .filter((p) => p.member && p.machine?.holds(name) === true && p.disk.get(name)?.damaged === undefined)
-      .filter((p) => p.disk.has(name))
+      .filter((p) => {
+        const copy = p.disk.get(name);
+        return p.member && p.machine?.holds(name) === true && copy !== undefined && copy.damaged === undefined;
+      })
       .map((p) => p.id);
   }
 
