@@ -54,6 +54,22 @@ test("a store's hops are drawn one after another in route order, then its file f
   assert.equal(model.log.length, 4);
 });
 
+test("a request's hops sent elsewhere are drawn to the peer each line names: a replica asked, a reroute, a retry", () => {
+  const now = { ms: 1_000 };
+  const model = ringOf(now);
+  model.apply({ type: 'line', peer: 4, t: 0, line: lines.requestToReplica('0007', 7, 8) });
+  model.apply({ type: 'line', peer: 2, t: 0, line: lines.lookupRerouted('0009', 4, 8, 'request') });
+  model.apply({ type: 'line', peer: 8, t: 0, line: lines.lookupRetried('0010', 'request', 4) });
+  assert.deepEqual(
+    model.flights.map((f) => [f.kind, f.from, f.to]),
+    [
+      ['request', 4, 8],
+      ['request', 2, 8],
+      ['request', 8, 4],
+    ],
+  );
+});
+
 test('a killed peer is drawn dead while a live peer lists it, then fades out once the ring has closed without it', () => {
   const now = { ms: 1_000 };
   const model = ringOf(now);

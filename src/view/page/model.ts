@@ -45,6 +45,13 @@ export interface DrawnPeer {
   opacity: number;
 }
 
+/** The field naming where the hop goes, in lines that send a lookup on (other than `to` or `successor`). */
+const HOP_TARGET: Record<'request.replica' | 'lookup.rerouted' | 'lookup.retried', string> = {
+  'request.replica': 'replica',
+  'lookup.rerouted': 'next',
+  'lookup.retried': 'via',
+};
+
 export class RingModel {
   idBits = 8;
   routing: 'successor' | 'finger' = 'successor';
@@ -147,19 +154,12 @@ export class RingModel {
       case 'request.forwarded':
         if (next !== undefined) this.fly('request', name, peer, next, HOP_MS, now);
         return;
-      case 'request.replica': {
-        const replica = num('replica');
-        if (replica !== undefined) this.fly('request', name, peer, replica, HOP_MS, now);
-        return;
-      }
-      case 'lookup.rerouted': {
-        const to = num('next');
-        if (to !== undefined) this.fly('request', name, peer, to, HOP_MS, now);
-        return;
-      }
+      case 'request.replica':
+      case 'lookup.rerouted':
       case 'lookup.retried': {
-        // The requester sent its lost lookup again: the new hop is drawn from it.
-        const to = num('via');
+        // A hop to the peer the line names: a replica asked, a hop sent another way, the requester's lost lookup sent
+        // again.
+        const to = num(HOP_TARGET[line.event]);
         if (to !== undefined) this.fly('request', name, peer, to, HOP_MS, now);
         return;
       }
