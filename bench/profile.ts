@@ -137,7 +137,13 @@ async function load(which: Scenario, ms: number): Promise<void> {
     await mkdir(ring.filesDir, { recursive: true });
     const names = Array.from({ length: FILES }, (_, i) => String(1000 + i * 37).padStart(4, '0'));
     for (const name of names) await writeFile(join(ring.filesDir, `${name}.pdf`), randomBytes(fileBytes));
-    for (const [k, name] of names.entries()) await ring.peer(ids[k % ids.length]!).store(name);
+    // Who holds each name: the transfer scenario requests it from the other peer (a request to the holder itself would
+    // be a copy on one disk, not a transfer), as the transfer figure does.
+    const holders = new Map<string, number>();
+    for (const [k, name] of names.entries()) {
+      const stored = await ring.peer(ids[k % ids.length]!).store(name);
+      if (stored.ok) holders.set(name, stored.holder);
+    }
     const clients = await Promise.all(ids.map(async (id) => new PeerClient(await ring.peer(id).clientPort())));
     let storeSeq = 0;
     // One command at a time: each one's lines, as offsets (ms, the causal clock's t) from its first line. A command's
@@ -149,7 +155,11 @@ async function load(which: Scenario, ms: number): Promise<void> {
       if (e.kind === 'line' && which !== 'throughput') lines.push({ event: e.line.event, t: e.t, seq: e.seq });
     });
     const one = async () => {
-      const client = clients[Math.floor(random() * clients.length)]!;
+      const name = names[Math.floor(random() * FILES)]!;
+      const client =
+        which === 'transfer'
+          ? clients[ids[0] === holders.get(name) ? 1 : 0]!
+          : clients[Math.floor(random() * clients.length)]!;
       const store = which === 'store' || (which === 'throughput' && random() < STORE_SHARE);
       const t0 = performance.now();
       const result = store
@@ -158,13 +168,15 @@ async function load(which: Scenario, ms: number): Promise<void> {
             await client.store(String(5000 + storeSeq++), join(ring.filesDir, `${names[0]}.pdf`))
           : await client.store(names[storeSeq++ % FILES]!)
         : which === 'transfer'
-          ? await client.request(names[Math.floor(random() * FILES)]!)
-          : await client.get(names[Math.floor(random() * FILES)]!);
+          ? await client.request(name)
+          : await client.get(name);
       if (!result.ok) throw new Error(`${store ? 'store' : 'get'}: ${result.error}`);
       latencies.push(performance.now() - t0);
       answers.push({ seq: result.seq, ms: performance.now() - t0 });
       ops++;
     };
+    // (For a profiler attached from outside, such as `perf record -p`, to take the load and not the set-up.)
+    process.stderr.write(`${which}: load starts (pid ${process.pid})\n`);
     const cpuBefore = process.cpuUsage();
     const stopAt = performance.now() + ms;
     const loop = async () => {

@@ -164,6 +164,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
         maxFrameBytes: this.config.maxFrameBytes,
         signal: this.shutdown.signal,
         pool: this.transferPool,
+        self: this.config.id,
       });
     } finally {
       source.release(bytes);
@@ -208,6 +209,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
         if (error !== undefined) admission.finished(error);
         else admission.finished(undefined, sink.committedSha256);
       },
+      this.config.id,
     );
     this.receivers.set(conn, receiver);
   }

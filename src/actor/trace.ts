@@ -3,7 +3,6 @@
 // DIR/trace-<pid>-<thread>.jsonl when one of its peers closes. Off, each call site costs one test of a constant.
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
 import type { Input } from '../core/io.ts';
 import type { PeerId } from '../core/ring.ts';
@@ -14,7 +13,10 @@ import type { RealNetwork } from './network.ts';
 const DIR = process.env.RINGDHT_TRACE;
 export const TRACING = DIR !== undefined && DIR !== '';
 
-/** One step: when (ms since the epoch, µs resolution), at which peer, what, of which file. */
+/**
+ * One step: when (ms on the machine's monotonic clock, `process.hrtime`, the same in every thread: each thread's
+ * `performance.timeOrigin` differs by up to half a millisecond), at which peer, what, of which file.
+ */
 export interface TraceStep {
   t: number;
   peer: number;
@@ -24,8 +26,13 @@ export interface TraceStep {
 
 const steps: TraceStep[] = [];
 
+/** The trace's clock (ms): comparable between threads. */
+export function traceClock(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
 export function trace(peer: number, step: string, name: string): void {
-  if (TRACING) steps.push({ t: performance.timeOrigin + performance.now(), peer, step, name });
+  if (TRACING) steps.push({ t: traceClock(), peer, step, name });
 }
 
 /** An input as the machine is handed it: its kind (a message's type, a transfer's purpose) and the file it is about. */

@@ -8,6 +8,7 @@ import type { PeerId } from '../core/ring.ts';
 import { MAX_ACK_ERROR_CHARS, type Body } from '../wire/codec.ts';
 import type { EdgeCodec } from '../wire/edge.ts';
 import { frame, FrameDecoder } from '../wire/framing.ts';
+import { trace } from './trace.ts';
 import type { TransferPool } from './transfer-pool.ts';
 import type { Address } from './transport.ts';
 
@@ -40,6 +41,8 @@ export interface SendOptions {
   signal: AbortSignal;
   /** Kept-open transfer connections: one to this peer is used if idle, and this one kept once acknowledged. */
   pool?: TransferPool;
+  /** The sending peer, for the bench-only trace of a transfer's steps (src/actor/trace.ts). */
+  self?: PeerId;
 }
 
 /** Waits for the socket to drain, failing if it closes first. */
@@ -62,6 +65,7 @@ function drained(socket: Socket): Promise<void> {
 export async function sendFile(options: SendOptions): Promise<void> {
   // A kept-open connection to the same peer when there is one (its last file was acknowledged, so it is clean).
   const reused = options.pool?.take(options.peer, options.to);
+  const step = (what: string) => trace(options.self ?? -1, what, options.header.name);
   const socket = reused ?? connect({ ...options.to, noDelay: true });
   const abort = () => socket.destroy(new Error('the peer is shutting down'));
   options.signal.addEventListener('abort', abort, { once: true });
@@ -114,12 +118,16 @@ export async function sendFile(options: SendOptions): Promise<void> {
     const send = (body: Body) => written(socket.write(frame(options.codec.encode(options.peer, body))));
     const chunks = chunksOf(options.file, options.header.sizeBytes, options.chunkBytes);
     await send({ type: 'transferHeader', header: options.header });
+    step('xfer.send.header');
     // A held copy's sha256 is known: the receiver hashes what it writes and refuses bytes that differ, so the sender
     // hashes nothing (it did, at both ends: 23 % of a 1 MiB transfer's CPU) unless the receiver refused (below).
     const known = options.expectedSha256;
     const hash = known === undefined ? createHash('sha256') : undefined;
     try {
+      let first = true;
       for await (const chunk of chunks) {
+        if (first) step('xfer.send.firstRead');
+        first = false;
         hash?.update(chunk);
         // The frame's pieces in one writev, the chunk not copied.
         socket.cork();
@@ -133,9 +141,11 @@ export async function sendFile(options: SendOptions): Promise<void> {
       if (error instanceof ShortFileError && known !== undefined) throw new CorruptFileError(options.header.name);
       throw error;
     }
+    step('xfer.send.lastWritten');
     await send({ type: 'transferEnd', sha256: hash?.digest() ?? Buffer.from(known!, 'hex') });
     try {
       await ack;
+      step('xfer.send.acknowledged');
     } catch (error) {
       // Refused: if the bytes on disk are not the recorded ones, the held copy is damaged (the caller forgets it).
       if (known !== undefined && (await sha256Of(options.file, options.chunkBytes)) !== known)
@@ -273,6 +283,8 @@ export class TransferReceiver {
     private readonly writer: Promise<FileWriter>,
     /** Called once, before the acknowledgement goes out, with the failure if there was one. */
     private readonly finished: (error?: string) => void,
+    /** The receiving peer, for the bench-only trace of a transfer's steps (src/actor/trace.ts). */
+    private readonly self = -1,
   ) {
     writer.catch(() => {});
   }
@@ -280,8 +292,10 @@ export class TransferReceiver {
   frame(body: Body): void {
     if (body.type === 'transferChunk') {
       const data = body.data;
+      if (this.receivedBytes === 0) this.step('xfer.recv.firstChunk');
       this.enqueue(async () => {
         this.receivedBytes += data.length;
+        if (this.receivedBytes === this.header.sizeBytes) this.step('xfer.recv.lastChunk');
         if (this.receivedBytes > this.header.sizeBytes)
           throw new Error(`more bytes than the announced ${this.header.sizeBytes}`);
         // Not awaited: the writer keeps the order, and the next chunk is decoded and hashed while this one is written.
@@ -301,13 +315,20 @@ export class TransferReceiver {
       });
     } else if (body.type === 'transferEnd') {
       const sha256 = body.sha256;
+      this.step('xfer.recv.end');
       this.enqueue(async () => {
         if (this.receivedBytes !== this.header.sizeBytes)
           throw new Error(`received ${this.receivedBytes} of ${this.header.sizeBytes} bytes`);
+        this.step('xfer.recv.commit');
         await (await this.writer).commit(sha256);
+        this.step('xfer.recv.committed');
         this.settle();
       });
     }
+  }
+
+  private step(what: string): void {
+    trace(this.self, what, this.header.name);
   }
 
   /** The connection closed: if the file was not complete, it is dropped. */
