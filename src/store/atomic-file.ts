@@ -116,33 +116,49 @@ export class AtomicFileWriter {
     await this.publish();
   }
 
-  /** With nothing to flush, the digest is checked once the writes are done and the rename goes alongside the close. */
+  /**
+   * With nothing to flush, the digest is checked once the writes are done and the rename goes alongside the close. The
+   * file it replaces (one received before under the same name) is held open across the rename and closed after it, in
+   * the background: freeing its pages (30 ms for 64 MiB on tmpfs here, in the rename otherwise) is not on the path.
+   */
   private commitUnflushed(expectedSha256: Uint8Array | undefined): Promise<void> {
     if (this.state !== 'open') return Promise.reject(this.closedError('commit'));
     this.state = 'publishing';
+    const replaced = open(this.finalPath, 'r').catch(() => undefined);
+    const letGo = () => void replaced.then((handle) => handle?.close()).catch(() => {});
     return this.enqueue(async () => {
       try {
-        if (this.failure !== undefined) throw this.failure;
-        const actual = this.sha256();
-        if (expectedSha256 !== undefined && !actual.equals(expectedSha256))
-          throw new ChecksumMismatchError(Buffer.from(expectedSha256).toString('hex'), actual.toString('hex'));
-      } catch (error) {
-        await this.discard().catch(() => {});
-        throw error;
+        await replaced; // opened before the rename, or it would be the new file
+        await this.replaceChecked(expectedSha256);
+      } finally {
+        letGo();
       }
-      const [closed, renamed] = await Promise.allSettled([this.closeHandle(), rename(this.tempPath, this.finalPath)]);
-      if (renamed.status === 'rejected') {
-        await this.discard().catch(() => {});
-        throw renamed.reason;
-      }
-      if (closed.status === 'rejected') {
-        // Written but not closed cleanly: not kept.
-        this.state = 'aborted';
-        await unlinkIfPresent(this.finalPath).catch(() => {});
-        throw closed.reason;
-      }
-      this.state = 'committed';
     });
+  }
+
+  /** The digest checked, then the temporary file closed and renamed into place; on a failure nothing is kept. */
+  private async replaceChecked(expectedSha256: Uint8Array | undefined): Promise<void> {
+    try {
+      if (this.failure !== undefined) throw this.failure;
+      const actual = this.sha256();
+      if (expectedSha256 !== undefined && !actual.equals(expectedSha256))
+        throw new ChecksumMismatchError(Buffer.from(expectedSha256).toString('hex'), actual.toString('hex'));
+    } catch (error) {
+      await this.discard().catch(() => {});
+      throw error;
+    }
+    const [closed, renamed] = await Promise.allSettled([this.closeHandle(), rename(this.tempPath, this.finalPath)]);
+    if (renamed.status === 'rejected') {
+      await this.discard().catch(() => {});
+      throw renamed.reason;
+    }
+    if (closed.status === 'rejected') {
+      // Written but not closed cleanly: not kept.
+      this.state = 'aborted';
+      await unlinkIfPresent(this.finalPath).catch(() => {});
+      throw closed.reason;
+    }
+    this.state = 'committed';
   }
 
   /**

@@ -2,6 +2,7 @@
 // synchronous write and read.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,16 @@ const exists = (path: string) =>
     () => true,
     () => false,
   );
+
+/** Descriptors of this process on files in `dir` (deleted ones too), not the test runner's others. */
+const openIn = (dir: string) =>
+  readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`).startsWith(`${realpathSync(dir)}/`);
+    } catch {
+      return false; // closed since the listing
+    }
+  }).length;
 
 describe('AtomicFileWriter', () => {
   test('writes the bytes in order and reports their size and sha256', () =>
@@ -117,6 +128,23 @@ describe('AtomicFileWriter', () => {
       await writer.abort(); // after a successful commit: does nothing
       assert.equal(await readFile(path, 'utf8'), 'new contents');
       assert.deepEqual(await readdir(dir), ['doc']);
+    }));
+
+  test('unflushed: replaces an older file whole at commit, and lets go of the older one afterwards', () =>
+    withTempDir(async (dir) => {
+      const path = join(dir, 'received_2067.pdf');
+      const older = randomBytes(300_000);
+      await writeFile(path, older);
+      const writer = await AtomicFileWriter.open(path, { durable: false });
+      const newer = randomBytes(200_000);
+      await writer.write(newer);
+      assert.deepEqual(await readFile(path), older, 'the older file is whole until the commit');
+      await writer.commit(sha256(newer));
+      assert.deepEqual(await readFile(path), newer);
+      assert.deepEqual(await readdir(dir), ['received_2067.pdf']);
+      // The older file was held open across the rename and is closed in the background: wait for it (bounded).
+      for (let turn = 0; turn < 10_000 && openIn(dir) > 0; turn++) await new Promise((r) => setImmediate(r));
+      assert.equal(openIn(dir), 0, 'no descriptor left on a file of the directory');
     }));
 
   test('a final name of 255 bytes still gets a temporary file that fits', () =>
