@@ -67,6 +67,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
       {
         message: (from, message) => this.runtime.received(from, message),
         transferFrame: (conn, from, body) => guard(() => this.onTransferFrame(conn, from, body)),
+        transferChunk: (conn, _from, data) => guard(() => this.receivers.get(conn)?.chunk(data)),
         transferClosed: (conn) =>
           guard(() => {
             this.receivers.get(conn)?.closed();

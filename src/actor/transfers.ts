@@ -323,28 +323,7 @@ export class TransferReceiver {
 
   frame(body: Body): void {
     if (body.type === 'transferChunk') {
-      const data = body.data;
-      if (this.receivedBytes === 0) this.step('xfer.recv.firstChunk');
-      this.enqueue(async () => {
-        this.receivedBytes += data.length;
-        if (this.receivedBytes === this.header.sizeBytes) this.step('xfer.recv.lastChunk');
-        if (this.receivedBytes > this.header.sizeBytes)
-          throw new Error(`more bytes than the announced ${this.header.sizeBytes}`);
-        // Not awaited: the writer keeps the order, and the next chunk is decoded and hashed while this one is written.
-        // A failed write fails the transfer; the commit (which waits for every write) would too.
-        this.writing++;
-        this.flow();
-        (await this.writer).write(data).then(
-          () => {
-            this.writing--;
-            this.flow();
-          },
-          (error: Error) => {
-            this.writing--;
-            this.enqueue(() => Promise.reject(error));
-          },
-        );
-      });
+      this.chunk([body.data]);
     } else if (body.type === 'transferEnd') {
       const sha256 = body.sha256;
       this.step('xfer.recv.end');
@@ -357,6 +336,32 @@ export class TransferReceiver {
         this.settle();
       });
     }
+  }
+
+  /** A chunk's data, in the pieces it arrived in (written one after the other, not joined). */
+  chunk(data: Uint8Array[]): void {
+    if (this.receivedBytes === 0) this.step('xfer.recv.firstChunk');
+    this.enqueue(async () => {
+      for (const piece of data) this.receivedBytes += piece.length;
+      if (this.receivedBytes > this.header.sizeBytes)
+        throw new Error(`more bytes than the announced ${this.header.sizeBytes}`);
+      if (this.receivedBytes === this.header.sizeBytes) this.step('xfer.recv.lastChunk');
+      // Not awaited: the writer keeps the order, and the next chunk is decoded and hashed while this one is written.
+      // A failed write fails the transfer; the commit (which waits for every write) would too.
+      this.writing++;
+      this.flow();
+      const writer = await this.writer;
+      Promise.all(data.map((piece) => writer.write(piece))).then(
+        () => {
+          this.writing--;
+          this.flow();
+        },
+        (error: Error) => {
+          this.writing--;
+          this.enqueue(() => Promise.reject(error));
+        },
+      );
+    });
   }
 
   private step(what: string): void {

@@ -38,6 +38,8 @@ export interface TransportHandlers {
   message(from: PeerId, message: Message): void;
   /** A frame of a transfer connection (the first one is always a transferHeader). */
   transferFrame(conn: Socket, from: PeerId, body: Body): void;
+  /** A file chunk of a transfer connection that arrived in several socket reads: its data in those pieces, not joined. */
+  transferChunk(conn: Socket, from: PeerId, data: Uint8Array[]): void;
   /** A transfer connection closed. */
   transferClosed(conn: Socket): void;
   /** A file sent whole on a kept-open connection, or the answer to one. */
@@ -440,11 +442,14 @@ export class Transport {
       if (this.modes.get(socket) === 'transfer') this.handlers.transferClosed(socket);
     });
     socket.on('data', (chunk: Buffer) => {
-      const { frames, error } = decoder.push(chunk);
-      for (const bytes of frames) {
+      const { frames, error } = decoder.pushPieces(chunk);
+      for (const pieces of frames) {
         if (socket.destroyed) return;
         this.frames++;
-        this.onFrame(socket, bytes);
+        // A transfer's chunk frame spans several reads: read in place, not joined (a copy of every byte of a file).
+        const chunk = this.modes.get(socket) === 'transfer' ? this.options.codec.chunkPieces(pieces) : undefined;
+        if (chunk !== undefined) this.handlers.transferChunk(socket, chunk.from, chunk.data);
+        else this.onFrame(socket, pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces));
       }
       if (error !== undefined) {
         this.dropped.frameTooLarge++;

@@ -52,3 +52,43 @@ export function chunkFramePrefix(from: number, dataBytes: number): Buffer {
   }
   return out;
 }
+
+/** A varint at `at` of at most 5 bytes (32 bits): its value and where it ends, or undefined past `head`'s end. */
+function readVarint(head: Uint8Array, at: number): { value: number; end: number } | undefined {
+  let value = 0;
+  for (let i = 0; i < 5 && at + i < head.length; i++) {
+    const byte = head[at + i]!;
+    value += (byte & 0x7f) * 2 ** (7 * i);
+    if (byte < 0x80) return { value, end: at + i + 1 };
+  }
+  return undefined;
+}
+
+/** The longest prefix `chunkFramePrefix` writes after the frame's length (tags and 5-byte varints). */
+export const CHUNK_PREFIX_MAX_BYTES = 1 + 5 + TRANSFER_CHUNK_TAG.length + 5 + 1 + 5;
+
+/**
+ * The receiving end of chunkFramePrefix: where the data starts in an envelope of `envelopeBytes` whose first bytes are
+ * `head`, and the sender, if the envelope is exactly an unsealed Envelope { from, transferChunk: { data } } as
+ * chunkFramePrefix writes it; else undefined (anything else goes through the codec).
+ */
+export function chunkDataOffset(
+  head: Uint8Array,
+  envelopeBytes: number,
+): { from: number; dataOffset: number; dataBytes: number } | undefined {
+  let at = 0;
+  let from = 0;
+  if (head[at] === FROM_TAG) {
+    const v = readVarint(head, at + 1);
+    if (v === undefined) return undefined;
+    from = v.value;
+    at = v.end;
+  }
+  if (head[at] !== TRANSFER_CHUNK_TAG[0] || head[at + 1] !== TRANSFER_CHUNK_TAG[1]) return undefined;
+  const chunk = readVarint(head, at + TRANSFER_CHUNK_TAG.length);
+  if (chunk === undefined || chunk.end + chunk.value !== envelopeBytes || head[chunk.end] !== DATA_TAG)
+    return undefined;
+  const data = readVarint(head, chunk.end + 1);
+  if (data === undefined || data.value === 0 || data.end + data.value !== envelopeBytes) return undefined;
+  return { from, dataOffset: data.end, dataBytes: data.value };
+}

@@ -3,7 +3,7 @@
 // a timestamp, a nonce and the Envelope's bytes. It is checked before the Envelope is even parsed, so a process
 // without the secret can neither join, store, request nor forge a departure; a copy sent again is refused.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { PeerId } from '../core/ring.ts';
+import { isId, type PeerId } from '../core/ring.ts';
 import {
   decodeEnvelope,
   encodeEnvelope,
@@ -13,7 +13,7 @@ import {
   type Decoded,
   type PeerAddress,
 } from './codec.ts';
-import { chunkFramePrefix } from './chunk-frame.ts';
+import { CHUNK_PREFIX_MAX_BYTES, chunkDataOffset, chunkFramePrefix } from './chunk-frame.ts';
 import { frame } from './framing.ts';
 import { ringdht } from './gen/ringdht.js';
 
@@ -37,6 +37,17 @@ export interface EdgeOptions {
   nonceCacheEntries: number;
   /** Wall-clock ms (peers in different processes compare stamps). */
   now?: () => number;
+}
+
+/** The first `bytes` of `pieces` (fewer if they hold fewer), copying only those. */
+function headOf(pieces: readonly Uint8Array[], bytes: number): Uint8Array {
+  if (pieces[0]!.length >= bytes) return pieces[0]!;
+  const head: Uint8Array[] = [];
+  for (let left = bytes, i = 0; left > 0 && i < pieces.length; i++) {
+    head.push(pieces[i]!.subarray(0, left));
+    left -= head[head.length - 1]!.length;
+  }
+  return Buffer.concat(head);
 }
 
 export class EdgeCodec {
@@ -70,6 +81,31 @@ export class EdgeCodec {
   chunkFrame(to: PeerId, data: Uint8Array): Uint8Array[] {
     if (this.options.secret) return [frame(this.encode(to, { type: 'transferChunk', data }))];
     return [chunkFramePrefix(this.options.self, data.length), data];
+  }
+
+  /**
+   * A file chunk's frame that arrived in pieces (several socket reads), read without joining them: the sender and the
+   * data's pieces, if it is an unsealed chunk as chunkFrame writes it, within the limits; else undefined, and the
+   * frame goes through `decode`, joined (sealed frames always: the seal covers the envelope's bytes).
+   */
+  chunkPieces(pieces: readonly Uint8Array[]): { from: PeerId; data: Uint8Array[] } | undefined {
+    if (this.sealed || pieces.length < 2) return undefined;
+    let envelopeBytes = 0;
+    for (const piece of pieces) envelopeBytes += piece.length;
+    const found = chunkDataOffset(headOf(pieces, CHUNK_PREFIX_MAX_BYTES), envelopeBytes);
+    const limits = this.options.limits;
+    if (found === undefined || found.dataBytes > limits.maxChunkBytes || !isId(found.from, limits.idBits))
+      return undefined;
+    const data: Uint8Array[] = [];
+    let skip = found.dataOffset;
+    for (const piece of pieces) {
+      if (skip >= piece.length) skip -= piece.length;
+      else {
+        data.push(skip === 0 ? piece : piece.subarray(skip));
+        skip = 0;
+      }
+    }
+    return { from: found.from, data };
   }
 
   /** Checks the seal (with a secret), then decodes and validates the envelope. Never throws. */

@@ -33,7 +33,16 @@ export class FrameDecoder {
 
   /** Feeds bytes as they arrive; returns the complete frames so far. After an error every call returns the same error. */
   push(chunk: Buffer): { frames: Buffer[]; error?: string } {
-    const frames: Buffer[] = [];
+    const { frames, error } = this.pushPieces(chunk);
+    return error === undefined ? { frames: frames.map(joined) } : { frames: frames.map(joined), error };
+  }
+
+  /**
+   * As push, each frame as the pieces of the chunks pushed in that hold it, not joined (a large frame spans several
+   * socket reads: joining them is a copy of the whole frame).
+   */
+  pushPieces(chunk: Buffer): { frames: Buffer[][]; error?: string } {
+    const frames: Buffer[][] = [];
     if (this.error !== undefined) return { frames, error: this.error };
     if (chunk.length > 0) {
       this.chunks.push(chunk);
@@ -42,7 +51,7 @@ export class FrameDecoder {
     for (;;) {
       if (this.expected === undefined) {
         if (this.buffered < FRAME_HEADER_BYTES) break;
-        const length = this.take(FRAME_HEADER_BYTES).readUInt32BE(0);
+        const length = joined(this.take(FRAME_HEADER_BYTES)).readUInt32BE(0);
         if (length > this.maxFrameBytes) {
           // Refused on the header alone: the body is never buffered.
           this.error = `frame of ${length} bytes is over the ${this.maxFrameBytes}-byte limit`;
@@ -65,8 +74,8 @@ export class FrameDecoder {
     return this.buffered;
   }
 
-  /** Removes the next `n` buffered bytes (the caller checked they are there); copies only when they span chunks. */
-  private take(n: number): Buffer {
+  /** Removes the next `n` buffered bytes (the caller checked they are there), as the pieces of the chunks they lie in. */
+  private take(n: number): Buffer[] {
     const pieces: Buffer[] = [];
     let needed = n;
     let used = 0; // whole chunks consumed, dropped in one splice
@@ -86,6 +95,10 @@ export class FrameDecoder {
     }
     this.chunks.splice(0, used);
     this.buffered -= n;
-    return pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces, n);
+    return pieces;
   }
+}
+
+function joined(pieces: Buffer[]): Buffer {
+  return pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
 }

@@ -40,6 +40,7 @@ function peerOne(port: number) {
     {
       message: () => {},
       transferFrame: () => {},
+      transferChunk: () => {},
       transferClosed: () => {},
       inline: () => {},
       undeliverable: (to, message, why) => {
@@ -160,6 +161,7 @@ test('a peer reached by a host name that speaks from another address has its nam
         arrived();
       },
       transferFrame: () => {},
+      transferChunk: () => {},
       transferClosed: () => {},
       inline: () => {},
       undeliverable: () => {},
