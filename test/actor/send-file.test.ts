@@ -41,8 +41,14 @@ async function receiver(
     let transfer: TransferReceiver | undefined;
     conn.on('close', () => transfer?.closed());
     conn.on('data', (chunk: Buffer) => {
-      for (const bytes of frames.push(chunk).frames) {
-        const decoded = edge.decode(bytes);
+      for (const pieces of frames.pushPieces(chunk).frames) {
+        // As the transport does: a chunk frame spanning several reads goes to the receiver in those pieces.
+        const inPieces = transfer === undefined ? undefined : edge.chunkPieces(pieces);
+        if (inPieces !== undefined) {
+          transfer!.chunk(inPieces.data);
+          continue;
+        }
+        const decoded = edge.decode(Buffer.concat(pieces));
         if (!decoded.ok) throw new Error(decoded.detail);
         const body = decoded.body;
         if (body.type === 'transferHeader') {

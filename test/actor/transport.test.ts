@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import type { LookupAddress } from 'node:dns';
-import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { test } from 'node:test';
 import { AddressBook } from '../../src/actor/addresses.ts';
 import { Resolver } from '../../src/actor/resolver.ts';
@@ -10,7 +11,7 @@ import { Transport } from '../../src/actor/transport.ts';
 import type { Message } from '../../src/core/messages.ts';
 import { DEFAULTS } from '../../src/defaults.ts';
 import { EdgeCodec } from '../../src/wire/edge.ts';
-import { FrameDecoder } from '../../src/wire/framing.ts';
+import { FrameDecoder, frame } from '../../src/wire/framing.ts';
 
 /** Peer 1's transport, knowing Peer 2 at `port`; it reports lookups handed back and when a connection to 2 closed. */
 function peerOne(port: number) {
@@ -191,6 +192,73 @@ test('a peer reached by a host name that speaks from another address has its nam
     assert.equal(resolutions, 2);
   } finally {
     sender.close();
+    await transport.close();
+  }
+});
+
+/** An unsealed codec as a peer's, for peer `self`. */
+const bareCodec = (self: number) =>
+  new EdgeCodec({
+    self,
+    limits: { idBits: 32, maxFileBytes: DEFAULTS.maxFileBytes, maxChunkBytes: DEFAULTS.chunkBytes },
+    secret: null,
+    replayWindowMs: DEFAULTS.replayWindowMs,
+    nonceCacheEntries: 16,
+  });
+
+test("a transfer's chunk frame that spans many socket reads reaches the receiver in those pieces, in order", async () => {
+  const frames: string[] = [];
+  const chunks: { from: number; data: Buffer }[] = [];
+  let done: () => void = () => {};
+  const ended = new Promise<void>((resolve) => (done = resolve));
+  const transport = new Transport(
+    {
+      id: 1,
+      addresses: new AddressBook(
+        1,
+        { bound: { host: '127.0.0.1', port: 0 }, advertised: { host: '127.0.0.1', port: 0 } },
+        { addressing: 'carried', basePort: 0 },
+        [],
+      ),
+      codec: bareCodec(1),
+      limits: { ...DEFAULTS },
+    },
+    {
+      message: () => {},
+      transferFrame: (_conn, _from, body) => {
+        frames.push(body.type);
+        if (body.type === 'transferEnd') done();
+      },
+      transferChunk: (_conn, from, data) => {
+        frames.push('chunk in pieces');
+        chunks.push({ from, data: Buffer.concat(data) });
+      },
+      transferClosed: () => {},
+      inline: () => {},
+      undeliverable: () => {},
+      disconnected: () => {},
+    },
+  );
+  await transport.open();
+  const port = (transport as unknown as { server: { address(): AddressInfo } }).server.address().port;
+  const sender = bareCodec(2);
+  // Larger than a socket read (64 KiB): always several reads at the receiver.
+  const data = [randomBytes(DEFAULTS.chunkBytes), randomBytes(100_000)];
+  const header = { purpose: 'deliver' as const, op: 1, origin: 1, name: '2067', sizeBytes: 362_144, hops: 1 };
+  const socket = connect({ host: '127.0.0.1', port });
+  try {
+    socket.write(frame(sender.encode(1, { type: 'transferHeader', header })));
+    for (const chunk of data) for (const piece of sender.chunkFrame(1, chunk)) socket.write(piece);
+    socket.write(frame(sender.encode(1, { type: 'transferEnd', sha256: randomBytes(32) })));
+    await ended;
+    assert.deepEqual(frames, ['transferHeader', 'chunk in pieces', 'chunk in pieces', 'transferEnd']);
+    assert.deepEqual(
+      chunks.map((c) => c.from),
+      [2, 2],
+    );
+    assert.ok(chunks[0]!.data.equals(data[0]!) && chunks[1]!.data.equals(data[1]!), 'the bytes as sent, in order');
+  } finally {
+    socket.destroy();
     await transport.close();
   }
 });
