@@ -412,10 +412,6 @@ export class PeerMachine {
     }
     const lookup = this.lookupOf(kind, op, name);
     if (kind === 'request' && this.servesItself(name, lookup.key)) return this.serveRequest(lookup, now, out);
-    // The key's responsible peer (by its own first predecessor) takes its own store, as it serves its own request:
-    // routed, the lookup went along every successor round the ring back to it (a tenth of a live ring's stores; under
-    // load, 10 hops of 50-200 ms each took a store past issue 19's bound while peers were killed).
-    if (kind === 'store' && this.responsibleFor(lookup.key)) return this.acceptStore(lookup, now, out);
     if (kind === 'request' && this.keepsLatest(name)) {
       const holds = this.held.get(name)!.version;
       this.watch(op, { ...lookup, holds }, now, out);

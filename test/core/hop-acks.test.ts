@@ -382,6 +382,33 @@ describe("the requester's end-to-end retry", () => {
     );
   });
 
+  test("a request is sent back only to a predecessor whose key it is by this peer's two predecessors", () => {
+    // 2 hears pings from 19 and 14. Key 17 lies between them (19's): sent back to 19. Key 3 (4's, past 2) does not:
+    // 2 is not sending it back round the ring (hosts 1151: sent back whenever the key was not the peer's own, a request
+    // went from peer to peer round a ring in disarray).
+    const ring = new TestRing(EXAMPLE, { replicas: 1 });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound();
+    const arrive = (name: string, key: number) =>
+      ring.feed(2, {
+        type: 'message',
+        from: 14,
+        message: { type: 'lookup', kind: 'request', origin: 8, op: 99, name, key, final: true, hops: 3, attempt: 0 },
+      });
+    const lookupsFrom2 = (name: string) =>
+      ring
+        .sends()
+        .filter((s) => s.message.type === 'lookup' && s.from === 2 && s.message.name === name)
+        .map((s) => s.to);
+    arrive('0017', 17);
+    ring.deliver();
+    assert.deepEqual(lookupsFrom2('0017'), [19]);
+    arrive('0003', 3);
+    ring.deliver();
+    assert.deepEqual(lookupsFrom2('0003'), [], 'not sent back round the ring');
+  });
+
   test('that NOT_FOUND stands when the nearer peer has no copy either', () => {
     const spec = EXAMPLE.map(([id, successors]) => [id, id === 14 ? [2, 4] : successors] as const);
     const ring = new TestRing(spec, { replicas: 1 });

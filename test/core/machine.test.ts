@@ -372,23 +372,6 @@ describe('wrap-around keys', () => {
     );
   });
 
-  test('store 0007 at 8 once 8 knows its predecessor (5): accepted at once, 0 hops, no lookup round the ring', () => {
-    const ring = new TestRing(EXAMPLE);
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
-    ring.pingRound(); // 8 learns its first predecessor, 5: key 7 is its own
-    const before = ring.sends().length;
-    const done = ring.run(8, 'store', '0007');
-    assert.deepEqual(lookupHops(ring), [], 'no lookup sent');
-    assert.deepEqual(ring.sends().slice(before), [], 'nothing on the network (one copy)');
-    assert.deepEqual([done.result.ok, done.result.holder, done.result.hops], [true, 8, 0]);
-    assert.ok(ring.texts(8).includes('Store 0007 request accepted'));
-    assert.deepEqual(
-      EXAMPLE_IDS.filter((id) => ring.machine(id).holds('0007')),
-      [8],
-    );
-  });
-
   test('request 0007 at 8 after storing it there: around the ring, then 8 copies it from its own disk', () => {
     const ring = new TestRing(EXAMPLE, { held: { 8: ['0007'] } });
     const done = ring.run(8, 'request', '0007');
