@@ -73,11 +73,9 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // not serve its own copy at the deadline. A ring of at most R peers holds every key at each.
   ['stalls', 1016, 'a requester in a ring of R peers serves its own copy at the deadline'],
   // Session 11. A request sent on past its key (a detour, or the requester's last retry) stopped at the first silent
-  // peer on the way back to the key (NO_ROUTE): it is served again where it was, so it goes to the next peer known
-  // nearer the key. partitions 1298: 31's hop to 30 (cut off) timed out, 28 then 24 served. hosts 1081: 51's hops to 66,
-  // 65 and 76 (crashed with their host) were refused in turn, 85 served. Both fail without it (1298 on main too).
+  // peer on its way back to the key (NO_ROUTE): it is served again where it was, so it goes to the next peer known
+  // nearer the key. partitions 1298 (on main too): 31's hop to 30 (cut off) timed out; 28, then 24, served it.
   ['partitions', 1298, 'a request sent on nearer its key goes to the next peer known nearer it when one is silent'],
-  ['hosts', 1081, 'a request sent on nearer its key goes to the next peer known nearer it when one is silent'],
 ];
 
 describe('sim: requests with a reachable holder never fail', () => {
