@@ -563,6 +563,19 @@ export class PeerMachine {
     return between(second, key, predecessor) ? predecessor : undefined;
   }
 
+  /**
+   * Whether this peer stands in for its first predecessor as `key`'s responsible peer: the key is that predecessor's by
+   * this peer's two predecessors (as keyBehind), and the predecessor missed a hop lately or refused one (crashed, or cut
+   * off: not declared gone yet). No live peer this one knows lies between the key and this peer, so the walk of the key's
+   * holders starts here (hosts 1217). A NOT_FOUND names this peer as the responsible one: the requester asks a peer it
+   * knows nearer the key before it believes it (nearerThan).
+   */
+  private standsInFor(key: number, now: number): boolean {
+    const [predecessor, second] = this.membership.predecessors;
+    if (predecessor === null || second === null || predecessor === this.id || second === predecessor) return false;
+    return this.router.avoids(predecessor, now) && between(second, key, predecessor);
+  }
+
   /** Whether this peer is responsible for `key` by its own first predecessor. */
   private responsibleFor(key: number): boolean {
     const predecessor = this.membership.predecessors[0];
@@ -617,7 +630,7 @@ export class PeerMachine {
   private serveRequest(lookup: Lookup, now: number, out: Effect[]): void {
     // The key's own peer, or one responsible for it by its own predecessor, serves however the request came, or walks
     // its replicas.
-    const responsible = this.id === lookup.key || this.responsibleFor(lookup.key);
+    const responsible = this.id === lookup.key || this.responsibleFor(lookup.key) || this.standsInFor(lookup.key, now);
     if (!this.held.has(lookup.name) && lookup.detoured === true && !responsible) {
       // Sent past a cut to the nearest peer known after the key: without a copy here, it goes on to the peer this one
       // knows nearest the key, when it is nearer (this peer's predecessors are the key's holders, if any peer knows them;
@@ -727,8 +740,17 @@ export class PeerMachine {
       return;
     }
     // Sent past its key (a detour, or the requester's retry), it is not routed again from here: the requester hears the
-    // way was cut and has its own retries (routed on, it could outrun the hop bound: partitions 1154).
-    if (lookup.detoured === true) return this.noRoute(lookup, now, out);
+    // way was cut and has its own retries (routed on, it could outrun the hop bound: partitions 1154). A request this
+    // peer sent on nearer the key (or back to its own predecessor) without a copy of its own is served here again
+    // instead: it goes to the next peer known nearer the key, or this peer stands in for its silent predecessor, or it
+    // reports the way cut (partitions 5047: the first holder was cut off, the next two were this peer's own
+    // predecessors; hosts 1217: the key's peer had crashed, the next holder was this peer's successor). Each time one
+    // more peer is passed over, so it ends.
+    if (lookup.detoured === true) {
+      if (lookup.kind === 'request' && lookup.origin !== this.id && !this.held.has(lookup.name))
+        return this.serveRequest(lookup, now, out);
+      return this.noRoute(lookup, now, out);
+    }
     if (this.router.noWayOn(now)) {
       // One detour per lookup at a peer: on a loaded ring, copies of it sent again round slow peers must not fork on.
       const detour = this.router.detour(lookup.key, now, lookup.kind === 'request', lookup.origin);

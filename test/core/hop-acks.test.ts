@@ -382,6 +382,33 @@ describe("the requester's end-to-end retry", () => {
     );
   });
 
+  test("a request is sent back only to a predecessor whose key it is by this peer's two predecessors", () => {
+    // 2 hears pings from 19 and 14. Key 17 lies between them (19's): sent back to 19. Key 3 (4's, past 2) does not:
+    // 2 is not sending it back round the ring (hosts 1151: sent back whenever the key was not the peer's own, a request
+    // went from peer to peer round a ring in disarray).
+    const ring = new TestRing(EXAMPLE, { replicas: 1 });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound();
+    const arrive = (name: string, key: number) =>
+      ring.feed(2, {
+        type: 'message',
+        from: 14,
+        message: { type: 'lookup', kind: 'request', origin: 8, op: 99, name, key, final: true, hops: 3, attempt: 0 },
+      });
+    const lookupsFrom2 = (name: string) =>
+      ring
+        .sends()
+        .filter((s) => s.message.type === 'lookup' && s.from === 2 && s.message.name === name)
+        .map((s) => s.to);
+    arrive('0017', 17);
+    ring.deliver();
+    assert.deepEqual(lookupsFrom2('0017'), [19]);
+    arrive('0003', 3);
+    ring.deliver();
+    assert.deepEqual(lookupsFrom2('0003'), [], 'not sent back round the ring');
+  });
+
   test('that NOT_FOUND stands when the nearer peer has no copy either', () => {
     const spec = EXAMPLE.map(([id, successors]) => [id, id === 14 ? [2, 4] : successors] as const);
     const ring = new TestRing(spec, { replicas: 1 });
@@ -408,6 +435,54 @@ describe("the requester's end-to-end retry", () => {
     ring.deliver();
     const done = ring.completionOf(8, op);
     assert.deepEqual([done.result.ok, done.result.holder], [true, 4], JSON.stringify(done.result));
+  });
+
+  test('a request sent on nearer its key to a silent peer goes to the next peer known nearer it', () => {
+    // Key 3's holders are 4, 5 and 8 (R = 3); 4 died silently, 5 has the file, 8 (past the key) has none.
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 5: ['0003'] } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound(); // 8 learns its predecessors, 5 and 4
+    ring.kill(4);
+    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry === undefined;
+    const op = ring.command(19, 'request', '0003'); // the first lookup is lost
+    ring.deliver();
+    ring.cut = undefined;
+    // As a retry sent past the key would arrive at 8: it sends it on to 4, the peer it knows nearest the key.
+    const past = { type: 'lookup', kind: 'request', origin: 19, op, name: '0003', key: 3, final: true } as const;
+    ring.feed(8, { type: 'message', from: 19, message: { ...past, hops: 1, attempt: 0, retry: 2, detoured: true } });
+    ring.deliver();
+    assert.equal(ring.completions.length, 0, 'the hop to 4 was lost');
+    assert.equal(hopTimeouts(ring, 8), 1);
+    const done = ring.completionOf(19, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 5], JSON.stringify(done.result));
+    assert.equal(
+      ring.sends().filter((s) => s.message.type === 'notFound').length,
+      0,
+      'not reported stuck: 5 was the next way',
+    );
+  });
+
+  test("a peer whose silent predecessor is the key's peer stands in for it and walks the key's holders from itself", () => {
+    // Key 12's holders are 14, 19 and 2 (R = 3); 14 died silently, 19 has no copy, 2 has the file.
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 2: ['0012'] } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound(); // 19 learns its predecessors, 14 and 9
+    ring.kill(14);
+    const op = ring.command(8, 'request', '0012');
+    ring.deliver();
+    assert.equal(hopTimeouts(ring, 9), 1, "9's hop to 14 was lost: it goes on to 19, past the key");
+    // 19 sends it back to 14, whose key it is by 19's own predecessors; that hop is lost too.
+    assert.equal(hopTimeouts(ring, 19), 1);
+    const done = ring.completionOf(8, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 2], JSON.stringify(done.result));
+    assert.ok(
+      ring.texts(19).some((line) => line.includes('File 0012') && line.includes('Peer 2')),
+      ring.texts(19).join('\n'),
+    );
+    const again = ring.sends().filter((s) => s.message.type === 'lookup' && s.message.retry !== undefined);
+    assert.deepEqual(again, [], 'served by the first way, not a retry of the requester');
   });
 
   test("a request's last retry goes at once to each holder it knows, and the first live one serves it", () => {
