@@ -433,7 +433,14 @@ export class PeerMachine {
     if (pending === undefined) return;
     pending.lookup = lookup;
     const routeMs = this.router.routeMs(lookup.key, this.replicator.replicas + 1);
-    const lostAfterMs = Math.min(routeMs, this.config.opTimeoutMs / (MAX_LOOKUP_RETRIES + 1));
+    // Nor more than this try's share of the time left: a requester that was held up itself (its thread stalled, its
+    // timers late) still sends its last retry, to every holder it knows at once, before the deadline (stalls 72).
+    const leftMs = pending.startedAt + this.config.opTimeoutMs - now;
+    const lostAfterMs = Math.min(
+      routeMs,
+      this.config.opTimeoutMs / (MAX_LOOKUP_RETRIES + 1),
+      leftMs / (MAX_LOOKUP_RETRIES - pending.retries + 1),
+    );
     out.push({ type: 'schedule', timer: lostTimer(op), at: now + lostAfterMs });
   }
 

@@ -515,6 +515,29 @@ describe("the requester's end-to-end retry", () => {
       assert.ok(ring.texts(8).includes(`No answer to the request for File 2067: sent again by way of Peer ${via}`));
   });
 
+  test('a requester held up through most of its deadline still sends its last retry, to every holder it knows, in time', () => {
+    // stalls 5490: the requester's thread stalled; its first retry went when it woke, near the deadline, and the last
+    // was due a whole route time later, past it.
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 4: ['2067'] } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound();
+    ring.kill(19);
+    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry !== 2; // lost ways
+    const op = ring.command(8, 'request', '2067');
+    ring.deliver();
+    const deadline = ring.scheduled(8, { kind: 'op', op })!;
+    ring.now = deadline - 300; // its lost timer runs late: the thread was stalled
+    ring.fire(8, { kind: 'lost', op });
+    ring.deliver();
+    const last = ring.scheduled(8, { kind: 'lost', op })!;
+    assert.ok(last < deadline, `the last retry is due before the deadline (${last} < ${deadline})`);
+    ring.fire(8, { kind: 'lost', op });
+    ring.deliver();
+    const done = ring.completionOf(8, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 4], JSON.stringify(done.result));
+  });
+
   test('the last retry sent to several holders fails NO_ROUTE only once each of them reported it stuck', () => {
     const ring = new TestRing(EXAMPLE, { replicas: 3 });
     for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });

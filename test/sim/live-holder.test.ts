@@ -76,6 +76,9 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // peer on its way back to the key (NO_ROUTE): it is served again where it was, so it goes to the next peer known
   // nearer the key. partitions 1298 (on main too): 31's hop to 30 (cut off) timed out; 28, then 24, served it.
   ['partitions', 1298, 'a request sent on nearer its key goes to the next peer known nearer it when one is silent'],
+  // Session 11, lead. The requester was stalled through most of its deadline: its first retry went when it woke, and
+  // its last was due a whole route time later, past the deadline. Each try now gets its share of the time left.
+  ['stalls', 5490, 'a requester held up through most of its deadline still sends its last retry in time'],
 ];
 
 describe('sim: requests with a reachable holder never fail', () => {
