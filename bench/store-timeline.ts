@@ -4,12 +4,13 @@
 // from the store's command at its origin, by the role of the peer that took it (origin, hop, responsible, replica).
 // Not a figure: the numbers behind bench/README.md's "Where one store's time goes".
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TraceStep } from '../src/actor/trace.ts';
 import { distinctIds, onRamDisk, startAndWait, withRing } from './lib/rings.ts';
+import { takeTraceSteps } from './lib/trace-steps.ts';
 import { seededRandom, summarise } from './lib/stats.ts';
 
 const { values } = parseArgs({
@@ -54,11 +55,7 @@ const measure = () =>
   );
 await (values.ram === true ? onRamDisk(measure) : measure());
 
-const steps: TraceStep[] = [];
-for (const file of readdirSync(traceDir))
-  for (const line of readFileSync(join(traceDir, file), 'utf8').split('\n'))
-    if (line !== '') steps.push(JSON.parse(line) as TraceStep);
-rmSync(traceDir, { recursive: true, force: true });
+const steps = takeTraceSteps(traceDir);
 
 const byName = new Map<string, TraceStep[]>();
 for (const s of steps) (byName.get(s.name) ?? byName.set(s.name, []).get(s.name)!).push(s);

@@ -4,12 +4,13 @@
 // origin, by peer (origin, holder), and the p50 of each interval along the path. Not a figure: the numbers behind
 // bench/README.md's "Sixth round".
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type TraceStep, traceClock } from '../src/actor/trace.ts';
+import { traceClock } from '../src/actor/trace.ts';
 import { distinctIds, onRamDisk, startAndWait, withRing } from './lib/rings.ts';
+import { takeTraceSteps } from './lib/trace-steps.ts';
 import { seededRandom, summarise } from './lib/stats.ts';
 
 const { values } = parseArgs({
@@ -54,12 +55,7 @@ const measure = () =>
   });
 await (values.ram === true ? onRamDisk(measure) : measure());
 
-const steps: TraceStep[] = [];
-for (const file of readdirSync(traceDir))
-  for (const line of readFileSync(join(traceDir, file), 'utf8').split('\n'))
-    if (line !== '') steps.push(JSON.parse(line) as TraceStep);
-rmSync(traceDir, { recursive: true, force: true });
-steps.sort((x, y) => x.t - y.t);
+const steps = takeTraceSteps(traceDir);
 
 // Each request's steps: from its command at the origin to the next request's send.
 const offsets = new Map<string, number[]>();
