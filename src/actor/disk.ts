@@ -199,11 +199,9 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     const gone = `File ${name} is no longer stored here${pending === undefined ? '' : ' (pending)'}`;
     if (known === undefined) return { kind: 'missing', message: gone };
     try {
-      const small = await this.store.readSmall(name, wholeUpTo, pending);
-      if (small !== undefined) return RealSource.whole(small.data, small.file);
-      const opened = await this.store.openForReading(name, pending);
-      if (opened === undefined) return { kind: 'missing', message: gone };
-      return RealSource.opened(opened.handle, opened.file);
+      const copy = await this.store.readOrOpen(name, wholeUpTo, pending);
+      if (copy === undefined) return { kind: 'missing', message: gone };
+      return 'data' in copy ? RealSource.whole(copy.data, copy.file) : RealSource.opened(copy.handle, copy.file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') return { kind: 'io', message: `File ${name} could not be read: ${withoutPaths(error)}` };

@@ -805,18 +805,21 @@ export class FileStore {
   }
 
   /**
-   * The file and an open handle on its data, taken while no install or removal of the name is under
-   * way: the handle keeps reading these bytes even if a newer copy replaces them meanwhile. The caller
-   * closes it. Undefined for a file not held.
+   * A copy of at most `maxBytes` (or one in the log) read whole, as readSmall; a larger one as an open handle on its
+   * data, which keeps reading these bytes even if a newer copy replaces them meanwhile (the caller closes it). Both under
+   * one take of the name's lock (a large file's send took it twice). Undefined for a file not held.
    */
-  async openForReading(name: string, pending?: Version): Promise<{ file: StoredFile; handle: FileHandle } | undefined> {
+  async readOrOpen(
+    name: string,
+    maxBytes: number,
+    pending?: Version,
+  ): Promise<{ file: StoredFile; data: Buffer } | { file: StoredFile; handle: FileHandle } | undefined> {
     checkName(name);
     return this.exclusive(name, async () => {
+      const small = this.smallCopy(name, maxBytes, pending);
+      if (small !== 'large') return small;
       const { shelf, file } = this.copyOf(name, pending);
-      // A copy in the log has no file to open: readSmall hands it out whole.
-      return file === undefined || (shelf === this.pending && this.logged.has(name))
-        ? undefined
-        : { file: { ...file }, handle: await open(join(shelf.filesDir, name), 'r') };
+      return { file: { ...file! }, handle: await open(join(shelf.filesDir, name), 'r') };
     });
   }
 
@@ -841,13 +844,24 @@ export class FileStore {
   ): Promise<{ file: StoredFile; data: Buffer } | undefined> {
     checkName(name);
     return this.exclusive(name, async () => {
-      const { shelf, file } = this.copyOf(name, pending);
-      // A copy in the log arrived whole (inline): it is read whole from memory, whatever maxBytes says.
-      const logged = shelf === this.pending ? this.logged.get(name) : undefined;
-      if (file !== undefined && logged !== undefined) return { file: { ...file }, data: logged };
-      if (file === undefined || file.sizeBytes > maxBytes) return undefined;
-      return { file: { ...file }, data: readSmallFileSync(join(shelf.filesDir, name), file.sizeBytes) };
+      const small = this.smallCopy(name, maxBytes, pending);
+      return small === 'large' ? undefined : small;
     });
+  }
+
+  /** readSmall's answer, under the name's lock, or 'large' for a copy held on disk and larger than `maxBytes`. */
+  private smallCopy(
+    name: string,
+    maxBytes: number,
+    pending: Version | undefined,
+  ): { file: StoredFile; data: Buffer } | 'large' | undefined {
+    const { shelf, file } = this.copyOf(name, pending);
+    if (file === undefined) return undefined;
+    // A copy in the log arrived whole (inline): it is read whole from memory, whatever maxBytes says.
+    const logged = shelf === this.pending ? this.logged.get(name) : undefined;
+    if (logged !== undefined) return { file: { ...file }, data: logged };
+    if (file.sizeBytes > maxBytes) return 'large';
+    return { file: { ...file }, data: readSmallFileSync(join(shelf.filesDir, name), file.sizeBytes) };
   }
 
   /** Deletes the file only if it is still the copy with this sha256 (a newer one may have replaced it); says whether it did. */

@@ -250,6 +250,30 @@ describe('FileStore', () => {
       for (const name of names) assert.equal(await reopened.verify(name), true, name);
     }));
 
+  test('readOrOpen: a small copy read whole, a larger one as a handle that keeps reading its bytes once replaced', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      const small = randomBytes(100);
+      const large = randomBytes(10_000);
+      await put(store, 's', small);
+      await put(store, 'l', large);
+      const whole = await store.readOrOpen('s', 1024);
+      assert.ok(whole !== undefined && 'data' in whole);
+      assert.deepEqual([whole.data, whole.file.sizeBytes], [small, 100]);
+      const opened = await store.readOrOpen('l', 1024);
+      assert.ok(opened !== undefined && 'handle' in opened);
+      try {
+        await put(store, 'l', randomBytes(10_000)); // replaced while the handle is open
+        const read = Buffer.alloc(large.length);
+        await opened.handle.read(read, 0, read.length, 0);
+        assert.deepEqual(read, large, 'the bytes of the copy it was opened on');
+        assert.equal(opened.file.sha256, sha256(large).toString('hex'));
+      } finally {
+        await opened.handle.close();
+      }
+      assert.equal(await store.readOrOpen('none', 1024), undefined, 'a file not held');
+    }));
+
   test('a 5 MiB file written in 64 KiB chunks', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
