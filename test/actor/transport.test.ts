@@ -7,11 +7,42 @@ import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { test } from 'node:test';
 import { AddressBook } from '../../src/actor/addresses.ts';
 import { Resolver } from '../../src/actor/resolver.ts';
-import { Transport } from '../../src/actor/transport.ts';
+import { Transport, type TransportHandlers } from '../../src/actor/transport.ts';
 import type { Message } from '../../src/core/messages.ts';
 import { DEFAULTS } from '../../src/defaults.ts';
 import { EdgeCodec } from '../../src/wire/edge.ts';
 import { FrameDecoder, frame } from '../../src/wire/framing.ts';
+
+/** An unsealed codec as a peer's, for peer `self`. */
+const bareCodec = (self: number) =>
+  new EdgeCodec({
+    self,
+    limits: { idBits: 32, maxFileBytes: DEFAULTS.maxFileBytes, maxChunkBytes: DEFAULTS.chunkBytes },
+    secret: null,
+    replayWindowMs: DEFAULTS.replayWindowMs,
+    nonceCacheEntries: 16,
+  });
+
+/** Peer 1's address book on 127.0.0.1, knowing `known`. */
+const addressesOfOne = (known: ConstructorParameters<typeof AddressBook>[3]) =>
+  new AddressBook(
+    1,
+    { bound: { host: '127.0.0.1', port: 0 }, advertised: { host: '127.0.0.1', port: 0 } },
+    { addressing: 'carried', basePort: 0 },
+    known,
+  );
+
+/** Handlers that ignore everything but `some`. */
+const only = (some: Partial<TransportHandlers>): TransportHandlers => ({
+  message: () => {},
+  transferFrame: () => {},
+  transferChunk: () => {},
+  transferClosed: () => {},
+  inline: () => {},
+  undeliverable: () => {},
+  disconnected: () => {},
+  ...some,
+});
 
 /** Peer 1's transport, knowing Peer 2 at `port`; it reports lookups handed back and when a connection to 2 closed. */
 function peerOne(port: number) {
@@ -23,32 +54,16 @@ function peerOne(port: number) {
   const transport = new Transport(
     {
       id: 1,
-      addresses: new AddressBook(
-        1,
-        { bound: { host: '127.0.0.1', port: 0 }, advertised: { host: '127.0.0.1', port: 0 } },
-        { addressing: 'carried', basePort: 0 },
-        [{ id: 2, host: '127.0.0.1', port }],
-      ),
-      codec: new EdgeCodec({
-        self: 1,
-        limits: { idBits: 32, maxFileBytes: DEFAULTS.maxFileBytes, maxChunkBytes: DEFAULTS.chunkBytes },
-        secret: null,
-        replayWindowMs: DEFAULTS.replayWindowMs,
-        nonceCacheEntries: 16,
-      }),
+      addresses: addressesOfOne([{ id: 2, host: '127.0.0.1', port }]),
+      codec: bareCodec(1),
       limits: { ...DEFAULTS },
     },
-    {
-      message: () => {},
-      transferFrame: () => {},
-      transferChunk: () => {},
-      transferClosed: () => {},
-      inline: () => {},
+    only({
       undeliverable: (to, message, why) => {
         if (message.type === 'lookup') handedBack.push({ to, op: message.op, why });
       },
       disconnected: () => closed(),
-    },
+    }),
   );
   return { transport, handedBack, disconnected };
 }
@@ -131,14 +146,6 @@ test('a peer reached by a host name that speaks from another address has its nam
     resolutions++;
     callback(null, hosts.get(host)!, 4);
   }) as unknown as ConstructorParameters<typeof Resolver>[1]);
-  const codec = (self: number) =>
-    new EdgeCodec({
-      self,
-      limits: { idBits: 32, maxFileBytes: DEFAULTS.maxFileBytes, maxChunkBytes: DEFAULTS.chunkBytes },
-      secret: null,
-      replayWindowMs: DEFAULTS.replayWindowMs,
-      nonceCacheEntries: 16,
-    });
   const sender = createSocket('udp4');
   await new Promise<void>((resolve) => sender.bind(0, '127.0.0.1', resolve));
   const heard: number[] = [];
@@ -146,34 +153,23 @@ test('a peer reached by a host name that speaks from another address has its nam
   const transport = new Transport(
     {
       id: 1,
-      addresses: new AddressBook(
-        1,
-        { bound: { host: '127.0.0.1', port: 0 }, advertised: { host: '127.0.0.1', port: 0 } },
-        { addressing: 'carried', basePort: 0 },
-        [{ id: 2, host: 'two.test', port: sender.address().port }],
-      ),
+      addresses: addressesOfOne([{ id: 2, host: 'two.test', port: sender.address().port }]),
       resolver,
-      codec: codec(1),
+      codec: bareCodec(1),
       limits: { ...DEFAULTS },
     },
-    {
+    only({
       message: (from) => {
         heard.push(from);
         arrived();
       },
-      transferFrame: () => {},
-      transferChunk: () => {},
-      transferClosed: () => {},
-      inline: () => {},
-      undeliverable: () => {},
-      disconnected: () => {},
-    },
+    }),
   );
   await transport.open();
   const port = (transport as unknown as { udp: { address(): AddressInfo } }).udp.address().port;
   const ping = async (seq: number) => {
     const got = new Promise<void>((resolve) => (arrived = resolve));
-    sender.send(codec(2).encode(1, { type: 'pingRequest', seq, rank: 1 }), port, '127.0.0.1');
+    sender.send(bareCodec(2).encode(1, { type: 'pingRequest', seq, rank: 1 }), port, '127.0.0.1');
     await got;
   };
   try {
@@ -196,35 +192,14 @@ test('a peer reached by a host name that speaks from another address has its nam
   }
 });
 
-/** An unsealed codec as a peer's, for peer `self`. */
-const bareCodec = (self: number) =>
-  new EdgeCodec({
-    self,
-    limits: { idBits: 32, maxFileBytes: DEFAULTS.maxFileBytes, maxChunkBytes: DEFAULTS.chunkBytes },
-    secret: null,
-    replayWindowMs: DEFAULTS.replayWindowMs,
-    nonceCacheEntries: 16,
-  });
-
 test("a transfer's chunk frame that spans many socket reads reaches the receiver in those pieces, in order", async () => {
   const frames: string[] = [];
   const chunks: { from: number; data: Buffer }[] = [];
   let done: () => void = () => {};
   const ended = new Promise<void>((resolve) => (done = resolve));
   const transport = new Transport(
-    {
-      id: 1,
-      addresses: new AddressBook(
-        1,
-        { bound: { host: '127.0.0.1', port: 0 }, advertised: { host: '127.0.0.1', port: 0 } },
-        { addressing: 'carried', basePort: 0 },
-        [],
-      ),
-      codec: bareCodec(1),
-      limits: { ...DEFAULTS },
-    },
-    {
-      message: () => {},
+    { id: 1, addresses: addressesOfOne([]), codec: bareCodec(1), limits: { ...DEFAULTS } },
+    only({
       transferFrame: (_conn, _from, body) => {
         frames.push(body.type);
         if (body.type === 'transferEnd') done();
@@ -233,11 +208,7 @@ test("a transfer's chunk frame that spans many socket reads reaches the receiver
         frames.push('chunk in pieces');
         chunks.push({ from, data: Buffer.concat(data) });
       },
-      transferClosed: () => {},
-      inline: () => {},
-      undeliverable: () => {},
-      disconnected: () => {},
-    },
+    }),
   );
   await transport.open();
   const port = (transport as unknown as { server: { address(): AddressInfo } }).server.address().port;
