@@ -113,24 +113,36 @@ async function send(
   }
 }
 
-/** A receiver and a transfer pool for `run`; both closed after it, whatever happens. */
-async function withPool(
-  run: (at: Awaited<ReturnType<typeof receiver>>, pool: TransferPool) => Promise<void>,
+/** A receiver for `run`, closed after it, whatever happens. */
+async function withReceiver(
+  run: (at: Awaited<ReturnType<typeof receiver>>) => Promise<void>,
   writerOf?: Parameters<typeof receiver>[0],
 ): Promise<void> {
   const at = await receiver(writerOf);
-  const pool = new TransferPool(5_000);
   try {
-    await run(at, pool);
+    await run(at);
   } finally {
-    pool.closeAll();
     await new Promise((resolve) => at.server.close(resolve));
   }
 }
 
+/** A receiver and a transfer pool for `run`; both closed after it, whatever happens. */
+function withPool(
+  run: (at: Awaited<ReturnType<typeof receiver>>, pool: TransferPool) => Promise<void>,
+  writerOf?: Parameters<typeof receiver>[0],
+): Promise<void> {
+  return withReceiver(async (at) => {
+    const pool = new TransferPool(5_000);
+    try {
+      await run(at, pool);
+    } finally {
+      pool.closeAll();
+    }
+  }, writerOf);
+}
+
 test('a held copy arrives whole; a damaged one is refused by the receiver and found damaged by the sender', async () => {
-  const { server, port, kept, outcomes, ended } = await receiver();
-  try {
+  await withReceiver(async ({ port, kept, outcomes, ended }) => {
     const bytes = randomBytes(4 * CHUNK_BYTES + 5);
     assert.equal(await send(bytes, bytes, port), undefined);
     assert.equal(kept.length, 1);
@@ -144,21 +156,16 @@ test('a held copy arrives whole; a damaged one is refused by the receiver and fo
     assert.equal(kept.length, 1, 'the damaged copy was kept by the receiver');
     assert.deepEqual(outcomes[0], undefined);
     assert.match(outcomes[1] ?? '', /sha256/);
-  } finally {
-    await new Promise((resolve) => server.close(resolve));
-  }
+  });
 });
 
 test('a held copy shorter on disk than its recorded size is found damaged, and nothing is kept', async () => {
-  const { server, port, kept } = await receiver();
-  try {
+  await withReceiver(async ({ port, kept }) => {
     const bytes = randomBytes(3 * CHUNK_BYTES + 7);
     const error = await send(bytes.subarray(0, 2 * CHUNK_BYTES + 1), bytes, port, bytes.length);
     assert.ok(error instanceof CorruptFileError, `the sender reported ${String(error)}`);
     assert.equal(kept.length, 0);
-  } finally {
-    await new Promise((resolve) => server.close(resolve));
-  }
+  });
 });
 
 test('a chunk the receiver cannot write fails the transfer with the reason, though later chunks were already taken', async () => {
@@ -176,16 +183,13 @@ test('a chunk the receiver cannot write fails the transfer with the reason, thou
       sha256: () => inner.sha256(),
     };
   };
-  const { server, port, kept, outcomes } = await receiver(failing);
-  try {
+  await withReceiver(async ({ port, kept, outcomes }) => {
     const bytes = randomBytes(4 * CHUNK_BYTES);
     const error = await send(bytes, bytes, port);
     assert.match(String(error), /ENOSPC/);
     assert.equal(kept.length, 0);
     assert.match(outcomes[0] ?? '', /ENOSPC/);
-  } finally {
-    await new Promise((resolve) => server.close(resolve));
-  }
+  }, failing);
 });
 
 test('files to the same peer go one after the other on one kept-open connection, closed with the pool', async () => {
@@ -306,8 +310,7 @@ describe('what the receiver checks on the connection', () => {
     );
 
   test('the bytes as sent are kept', async () => {
-    const { server, port, kept } = await receiver();
-    try {
+    await withReceiver(async ({ port, kept }) => {
       const ack = await rawTransfer(port, [
         { type: 'transferHeader', header },
         ...chunks(bytes),
@@ -316,14 +319,11 @@ describe('what the receiver checks on the connection', () => {
       assert.deepEqual(ack, { type: 'transferAck', ok: true, error: '' });
       assert.equal(kept.length, 1);
       assert.ok(kept[0]!.equals(bytes));
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+    });
   });
 
   test('a byte changed on the way is refused with the reason, and nothing is kept', async () => {
-    const { server, port, kept, outcomes } = await receiver();
-    try {
+    await withReceiver(async ({ port, kept, outcomes }) => {
       const changed = Buffer.from(bytes);
       changed[2 * CHUNK_BYTES + 3]! ^= 0x01;
       const ack = await rawTransfer(port, [
@@ -335,14 +335,11 @@ describe('what the receiver checks on the connection', () => {
       assert.match(ack.type === 'transferAck' ? ack.error : '', /sha256 is [0-9a-f]{64}, not the/);
       assert.equal(kept.length, 0);
       assert.match(outcomes[0] ?? '', /sha256/);
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+    });
   });
 
   test('a file cut short on the way (its end after fewer bytes) is refused, and nothing is kept', async () => {
-    const { server, port, kept } = await receiver();
-    try {
+    await withReceiver(async ({ port, kept }) => {
       const ack = await rawTransfer(port, [
         { type: 'transferHeader', header },
         ...chunks(bytes).slice(0, 3),
@@ -351,9 +348,7 @@ describe('what the receiver checks on the connection', () => {
       assert.equal(ack.type === 'transferAck' && ack.ok, false);
       assert.match(ack.type === 'transferAck' ? ack.error : '', /received 196608 of 196619 bytes/);
       assert.equal(kept.length, 0);
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+    });
   });
 
   test('written to a file: a byte changed on the way leaves neither the file nor a temporary file', async () => {
