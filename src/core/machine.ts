@@ -559,28 +559,36 @@ export class PeerMachine {
 
   /**
    * This peer's first predecessor when `key` is that predecessor's by this peer's two predecessors (the key lies between
-   * them), unless it is avoided (it missed a hop lately) or is `origin` (the requester, which has no copy); else
-   * undefined. Only then: a key further back is not this peer's to chase (hosts 1151: sent back from peer to peer, a
-   * request went round the ring).
+   * them); else undefined.
    */
-  private keyBehind(key: number, origin: PeerId, now: number): PeerId | undefined {
+  private predecessorOwning(key: number): PeerId | undefined {
     const [predecessor, second] = this.membership.predecessors;
-    if (predecessor === null || second === null || predecessor === this.id || predecessor === origin) return undefined;
-    if (this.router.avoids(predecessor, now) || second === predecessor) return undefined;
+    if (predecessor === null || second === null || predecessor === this.id || second === predecessor) return undefined;
     return between(second, key, predecessor) ? predecessor : undefined;
   }
 
   /**
-   * Whether this peer stands in for its first predecessor as `key`'s responsible peer: the key is that predecessor's by
-   * this peer's two predecessors (as keyBehind), and the predecessor missed a hop lately or refused one (crashed, or cut
-   * off: not declared gone yet). No live peer this one knows lies between the key and this peer, so the walk of the key's
-   * holders starts here (hosts 1217). A NOT_FOUND names this peer as the responsible one: the requester asks a peer it
-   * knows nearer the key before it believes it (nearerThan).
+   * The predecessor owning `key` (predecessorOwning), unless it is avoided (it missed a hop lately) or is `origin` (the
+   * requester, which has no copy); else undefined. Only then: a key further back is not this peer's to chase (hosts
+   * 1151: sent back from peer to peer, a request went round the ring).
+   */
+  private keyBehind(key: number, origin: PeerId, now: number): PeerId | undefined {
+    const predecessor = this.predecessorOwning(key);
+    return predecessor === undefined || predecessor === origin || this.router.avoids(predecessor, now)
+      ? undefined
+      : predecessor;
+  }
+
+  /**
+   * Whether this peer stands in for its first predecessor as `key`'s responsible peer: the predecessor owns the key
+   * (predecessorOwning) and missed a hop lately or refused one (crashed, or cut off: not declared gone yet). No live peer
+   * this one knows lies between the key and this peer, so the walk of the key's holders starts here (hosts 1217). A
+   * NOT_FOUND names this peer as the responsible one: the requester asks a peer it knows nearer the key before it
+   * believes it (nearerThan).
    */
   private standsInFor(key: number, now: number): boolean {
-    const [predecessor, second] = this.membership.predecessors;
-    if (predecessor === null || second === null || predecessor === this.id || second === predecessor) return false;
-    return this.router.avoids(predecessor, now) && between(second, key, predecessor);
+    const predecessor = this.predecessorOwning(key);
+    return predecessor !== undefined && this.router.avoids(predecessor, now);
   }
 
   /** Whether this peer is responsible for `key` by its own first predecessor. */
