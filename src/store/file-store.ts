@@ -805,9 +805,10 @@ export class FileStore {
   }
 
   /**
-   * A copy of at most `maxBytes` (or one in the log) read whole, as readSmall; a larger one as an open handle on its
-   * data, which keeps reading these bytes even if a newer copy replaces them meanwhile (the caller closes it). Both under
-   * one take of the name's lock (a large file's send took it twice). Undefined for a file not held.
+   * A copy of at most `maxBytes` read whole (one in the log, which arrived whole, from memory, whatever its size); a
+   * larger one as an open handle on its data, which keeps reading these bytes even if a newer copy replaces them
+   * meanwhile (the caller closes it). Under the name's lock, so never mixed with a newer copy. Undefined for a file not
+   * held. The bytes are as found on disk: check them against the sha256.
    */
   async readOrOpen(
     name: string,
@@ -816,10 +817,13 @@ export class FileStore {
   ): Promise<{ file: StoredFile; data: Buffer } | { file: StoredFile; handle: FileHandle } | undefined> {
     checkName(name);
     return this.exclusive(name, async () => {
-      const small = this.smallCopy(name, maxBytes, pending);
-      if (small !== 'large') return small;
       const { shelf, file } = this.copyOf(name, pending);
-      return { file: { ...file! }, handle: await open(join(shelf.filesDir, name), 'r') };
+      if (file === undefined) return undefined;
+      const logged = shelf === this.pending ? this.logged.get(name) : undefined;
+      if (logged !== undefined) return { file: { ...file }, data: logged };
+      const path = join(shelf.filesDir, name);
+      if (file.sizeBytes <= maxBytes) return { file: { ...file }, data: readSmallFileSync(path, file.sizeBytes) };
+      return { file: { ...file }, handle: await open(path, 'r') };
     });
   }
 
@@ -831,37 +835,6 @@ export class FileStore {
       shelf: this.pending,
       file: file !== undefined && compareVersions(file.version, pending) === 0 ? file : undefined,
     };
-  }
-
-  /**
-   * A held file of at most `maxBytes`, read whole under the file's lock (so never mixed with a newer copy), or
-   * undefined for a file not held or a larger one. The bytes are as found on disk: check them against the sha256.
-   */
-  async readSmall(
-    name: string,
-    maxBytes: number,
-    pending?: Version,
-  ): Promise<{ file: StoredFile; data: Buffer } | undefined> {
-    checkName(name);
-    return this.exclusive(name, async () => {
-      const small = this.smallCopy(name, maxBytes, pending);
-      return small === 'large' ? undefined : small;
-    });
-  }
-
-  /** readSmall's answer, under the name's lock, or 'large' for a copy held on disk and larger than `maxBytes`. */
-  private smallCopy(
-    name: string,
-    maxBytes: number,
-    pending: Version | undefined,
-  ): { file: StoredFile; data: Buffer } | 'large' | undefined {
-    const { shelf, file } = this.copyOf(name, pending);
-    if (file === undefined) return undefined;
-    // A copy in the log arrived whole (inline): it is read whole from memory, whatever maxBytes says.
-    const logged = shelf === this.pending ? this.logged.get(name) : undefined;
-    if (logged !== undefined) return { file: { ...file }, data: logged };
-    if (file.sizeBytes > maxBytes) return 'large';
-    return { file: { ...file }, data: readSmallFileSync(join(shelf.filesDir, name), file.sizeBytes) };
   }
 
   /** Deletes the file only if it is still the copy with this sha256 (a newer one may have replaced it); says whether it did. */

@@ -27,6 +27,10 @@ async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest();
 
+/** The bytes readOrOpen read whole, if it did. */
+const wholeOf = (copy: Awaited<ReturnType<FileStore['readOrOpen']>>) =>
+  copy !== undefined && 'data' in copy ? copy.data : undefined;
+
 async function put(store: FileStore, name: string, data: Uint8Array): Promise<void> {
   const writer = await store.writer(name);
   await writer.write(data);
@@ -555,8 +559,12 @@ describe("FileStore's copy log (a replica's whole pending copy: one record, one 
       assert.deepEqual(store.getPending('2067')!.version, v(20));
       assert.equal(store.get('2067'), undefined, 'not held');
       assert.deepEqual(await pendingFiles(dir), []);
-      assert.deepEqual((await store.readSmall('2067', 10, v(20)))!.data, bytes, 'served to copies, whatever maxBytes');
-      assert.equal(await store.readSmall('2067', 2048), undefined, 'not served as held');
+      assert.deepEqual(
+        wholeOf(await store.readOrOpen('2067', 10, v(20))),
+        bytes,
+        'served to copies, whatever maxBytes',
+      );
+      assert.equal(await store.readOrOpen('2067', 2048), undefined, 'not served as held');
       assert.equal(await store.promote('2067', v(20)), true);
       assert.deepEqual(await readFile(store.pathOf('2067')), bytes, 'files/NAME is the bytes');
       assert.deepEqual(await readdir(join(dir, 'meta')), [], 'its metadata is in the log, not in meta/');
@@ -665,14 +673,14 @@ describe("FileStore's copy log (a replica's whole pending copy: one record, one 
       for (const [i, bytes] of copies.entries()) await logged(store, `f${i}`, bytes, v(i + 1));
       // The third record took the log past 8 KiB: its copies are moved into pending/ files (each under its name's lock,
       // so a read of each name comes after its move), and it starts again.
-      await Promise.all(copies.map((_, i) => store.readSmall(`f${i}`, 4096, v(i + 1))));
+      await Promise.all(copies.map((_, i) => store.readOrOpen(`f${i}`, 4096, v(i + 1))));
       const moved = await pendingFiles(dir);
       assert.deepEqual(moved.filter((name) => ['f0', 'f1', 'f2'].includes(name)).sort(), ['f0', 'f1', 'f2']);
       await logged(store, 'g', Buffer.from('logged again'), v(9));
       const reopened = await FileStore.open(dir);
       assert.deepEqual(reopened.pendingNames(), ['f0', 'f1', 'f2', 'f3', 'f4', 'f5', 'g']);
       for (const [i, bytes] of copies.entries())
-        assert.deepEqual((await reopened.readSmall(`f${i}`, 4096, v(i + 1)))!.data, bytes);
+        assert.deepEqual(wholeOf(await reopened.readOrOpen(`f${i}`, 4096, v(i + 1))), bytes);
       await Promise.all([store.close(), reopened.close()]);
     }));
 });
