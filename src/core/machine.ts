@@ -889,8 +889,10 @@ export class PeerMachine {
     this.router.heardOf(from);
     if (from !== this.id) this.router.heardFrom(from);
     // Ping traffic comes from ring members, and names live successors: candidates for closer fingers.
-    if (message.type === 'pingRequest') this.router.learn(from);
-    else if (message.type === 'pingResponse')
+    if (message.type === 'pingRequest') {
+      this.router.learn(from);
+      for (const peer of message.predecessors ?? []) this.router.heardOf(peer);
+    } else if (message.type === 'pingResponse')
       for (const peer of [from, ...message.successors]) {
         this.router.learn(peer);
         this.router.heardOf(peer);

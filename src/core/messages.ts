@@ -18,6 +18,11 @@ export interface PingRequest {
   type: 'pingRequest';
   seq: number;
   rank: number;
+  /**
+   * The pinger's own predecessors, nearest first (left out: none known), as a ping response names the responder's
+   * successors: a peer cut off from its successors may still reach the holders of a key just behind it.
+   */
+  predecessors?: PeerId[];
 }
 /** `predecessor`: the responder's first predecessor (null if not known), so the pinger can find a closer successor. */
 export interface PingResponse {
