@@ -7,6 +7,7 @@ import {
   type FileEntry,
   type Lookup,
   type LookupKind,
+  LATE_HOLDERS_ASKED,
   MAX_LOOKUP_RETRIES,
   type Message,
   type NotFound,
@@ -766,7 +767,9 @@ export class PeerMachine {
     next: PeerId | undefined,
     now: number,
   ): boolean {
-    if (lookup.attempt !== this.replicator.replicas - 1 || holders !== undefined || next === undefined) return false;
+    const last = this.replicator.replicas - 1;
+    if (lookup.attempt < last || lookup.attempt >= last + LATE_HOLDERS_ASKED || holders !== undefined) return false;
+    if (next === undefined) return false;
     const since = this.successorSince.get(next);
     return since !== undefined && now - since < LATE_COPY_SYNCS * this.config.syncIntervalMs;
   }

@@ -78,6 +78,11 @@ export interface Lookup {
 }
 /** Times a requester sends a lost lookup again another way (src/core/machine.ts, retryLookup). */
 export const MAX_LOOKUP_RETRIES = 2;
+/**
+ * Peers past a key's R holders that a walk finding no copy asks (src/core/machine.ts, mayHoldLateCopies): the last
+ * holder's successor, while it is new to that list. A request's lookup may take this many hops more than its R-1 replicas.
+ */
+export const LATE_HOLDERS_ASKED = 1;
 /** Responsible peer to the origin of a store: send me the file. */
 export interface StoreReady {
   type: 'storeReady';
