@@ -72,8 +72,11 @@ export class RealSource implements FileSource {
 /** A file copied on one peer is read and written in chunks of this size at least: fewer thread-pool round trips. */
 const LOCAL_COPY_CHUNK_BYTES = 1024 * 1024;
 
-/** A received file from this size on is hashed by a worker thread (src/store/hash-worker.ts), not the receiving one. */
-const HASH_OFF_THREAD_MIN_BYTES = 8 * 1024 * 1024;
+/**
+ * A received file larger than this is hashed by a worker thread (src/store/hash-worker.ts), not the receiving one: at
+ * 64 MiB that was faster at the same CPU; at 1-32 MiB it cost more CPU for no clear gain (bench/README.md "Seventh round").
+ */
+const HASH_OFF_THREAD_ABOVE_BYTES = 32 * 1024 * 1024;
 
 /** A file copied on one peer is read whole up to the protocol's inline limit (as it would travel inline). */
 const WHOLE_MAX_BYTES = INLINE_MAX_BYTES;
@@ -273,14 +276,14 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     if (op !== undefined && this.intoMemory.has(op))
       return new RealSink(name, async () => new MemoryWriter((bytes) => this.intoMemory.set(op, bytes)), undefined);
     const path = this.receivedPath(name);
-    // A large received file's sha256 is computed by a worker thread, beside the receiving one (bench/README.md "Seventh
-    // round"): a 64 MiB request's receiving thread spent ~40 % of its time hashing; a 1 MiB one was slower that way.
+    // A large received file's sha256 is computed by a worker thread, beside the receiving one: a 64 MiB request's
+    // receiving thread spent ~40 % of its time hashing.
     return new RealSink(
       name,
       (sizeBytes) =>
         AtomicFileWriter.open(path, {
           durable: false,
-          hashOffThread: sizeBytes !== undefined && sizeBytes >= HASH_OFF_THREAD_MIN_BYTES,
+          hashOffThread: sizeBytes !== undefined && sizeBytes > HASH_OFF_THREAD_ABOVE_BYTES,
         }),
       path,
     );

@@ -76,8 +76,8 @@ describe('a 7-peer ring in one process', () => {
     const contents = new Map<string, Buffer>();
     let i = 0;
     for (const name of names) {
-      // Mostly small files, one of 9 MiB (many chunks; where it is received, a worker thread hashes it), one empty.
-      const size = i === 0 ? 9 * 1024 * 1024 : i === 1 ? 0 : Math.floor(Math.random() * 200_000);
+      // Mostly small files, one of 3 MiB (several chunks), one empty.
+      const size = i === 0 ? 3 * 1024 * 1024 : i === 1 ? 0 : Math.floor(Math.random() * 200_000);
       const bytes = randomBytes(size);
       contents.set(name, bytes);
       await writeFile(join(t.filesDir, `${name}.pdf`), bytes);
