@@ -1,4 +1,4 @@
-// `node --expose-gc --import tsx bench/profile.ts request|store|throughput|transfer [--seconds S] [--out DIR] [--kib K]`: runs one load on a
+// `node --expose-gc --import tsx bench/profile.ts request|store|throughput|transfer [--seconds S] [--out DIR] [--kib K] [--ram]`: runs one load on a
 // 7-peer ring (a thread per peer) under V8's CPU profiler in every thread, then prints where the CPU time went per
 // operation (bench/lib/cpuprofile.ts), and the disk's own cost of one fsync'd atomic write of 1 KiB on the same disk.
 // Not a figure: the numbers behind bench/README.md's "where the time goes".
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PeerClient } from '../src/host/client.ts';
 import { type ProfileSummary, summariseDir } from './lib/cpuprofile.ts';
-import { distinctIds, startAndWait, withRing } from './lib/rings.ts';
+import { distinctIds, RAM_DISK, startAndWait, withRing } from './lib/rings.ts';
 import { seededRandom, summarise } from './lib/stats.ts';
 
 const SCENARIOS = ['request', 'store', 'throughput', 'transfer'] as const;
@@ -33,6 +33,8 @@ const { values, positionals } = parseArgs({
     'no-prof': { type: 'boolean' },
     /** The transfer scenario's file size in KiB (1024 by default). */
     kib: { type: 'string', default: '1024' },
+    /** The ring's files on the RAM disk (/dev/shm), as the transfer figure's target row. */
+    ram: { type: 'boolean' },
   },
 });
 const scenario = positionals[0] as Scenario;
@@ -62,7 +64,11 @@ function profiled(dir: string, seconds: string) {
       '--kib',
       values.kib!,
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', env: { ...process.env, TMPDIR: WORK } },
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      env: { ...process.env, TMPDIR: values.ram ? RAM_DISK : WORK },
+    },
   );
 }
 
@@ -123,6 +129,7 @@ function negate(p: ProfileSummary): ProfileSummary {
 /** The child: a ring, the load for `ms`, then one line of JSON on stdout. */
 async function load(which: Scenario, ms: number): Promise<void> {
   mkdirSync(WORK, { recursive: true });
+  if (values.ram) process.env.TMPDIR = RAM_DISK;
   const random = seededRandom(1);
   const ids = distinctIds(which === 'transfer' ? 2 : 7, random);
   const fileBytes = which === 'transfer' ? Number(values.kib) * 1024 : FILE_BYTES;

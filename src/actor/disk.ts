@@ -72,6 +72,12 @@ export class RealSource implements FileSource {
 /** A file copied on one peer is read and written in chunks of this size at least: fewer thread-pool round trips. */
 const LOCAL_COPY_CHUNK_BYTES = 1024 * 1024;
 
+/**
+ * A received file larger than this is hashed by a worker thread (src/store/hash-worker.ts), not the receiving one: at
+ * 64 MiB that was faster at the same CPU; at 1-32 MiB it cost more CPU for no clear gain (bench/README.md "Seventh round").
+ */
+const HASH_OFF_THREAD_ABOVE_BYTES = 32 * 1024 * 1024;
+
 /** A file copied on one peer is read whole up to the protocol's inline limit (as it would travel inline). */
 const WHOLE_MAX_BYTES = INLINE_MAX_BYTES;
 
@@ -87,7 +93,8 @@ export class RealSink implements FileSink {
 
   constructor(
     readonly name: string,
-    private readonly openWriter: () => Promise<FileWriter>,
+    /** `sizeBytes`: the file's announced size, where it is known (a streamed transfer). */
+    private readonly openWriter: (sizeBytes?: number) => Promise<FileWriter>,
     /** A delivery: the requester's received file (whole or absent, but not fsynced: the DHT's own copies are). */
     readonly receivedPath: string | undefined,
     /** The version the store keeps it at (a store's copy: what its copies to replicas carry). */
@@ -109,12 +116,13 @@ export class RealSink implements FileSink {
     else this.wholeWaiting.push(then);
   }
 
-  /** The writer, opened on first use; its commit records the sha256 kept. */
-  get(): Promise<FileWriter> {
-    this.writer ??= this.openWriter().then((writer) => ({
+  /** The writer, opened on first use (`sizeBytes`: the file's size, if known); its commit records the sha256 kept. */
+  get(sizeBytes?: number): Promise<FileWriter> {
+    this.writer ??= this.openWriter(sizeBytes).then((writer) => ({
       write: (chunk) => writer.write(chunk),
       abort: () => writer.abort(),
       sha256: () => writer.sha256(),
+      ...(writer.drained === undefined ? {} : { drained: () => writer.drained!() }),
       commit: async (expected) => {
         await writer.commit(expected);
         this.committedSha256 = writer.sha256().toString('hex');
@@ -268,7 +276,17 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     if (op !== undefined && this.intoMemory.has(op))
       return new RealSink(name, async () => new MemoryWriter((bytes) => this.intoMemory.set(op, bytes)), undefined);
     const path = this.receivedPath(name);
-    return new RealSink(name, () => AtomicFileWriter.open(path, { durable: false }), path);
+    // A large received file's sha256 is computed by a worker thread, beside the receiving one: a 64 MiB request's
+    // receiving thread spent ~40 % of its time hashing.
+    return new RealSink(
+      name,
+      (sizeBytes) =>
+        AtomicFileWriter.open(path, {
+          durable: false,
+          hashOffThread: sizeBytes !== undefined && sizeBytes > HASH_OFF_THREAD_ABOVE_BYTES,
+        }),
+      path,
+    );
   }
 
   receivedPath(name: string): string {

@@ -203,7 +203,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
       conn,
       (ack) => this.codec.encode(from, ack),
       header,
-      sink.get(),
+      sink.get(header.sizeBytes),
       (error) => {
         stop();
         conn.off('close', stop);

@@ -17,8 +17,10 @@ export interface FileWriter {
   write(chunk: Uint8Array): Promise<void>;
   commit(expectedSha256?: Uint8Array): Promise<void>;
   abort(): Promise<void>;
-  /** The sha256 of everything written (after the last write). */
+  /** The sha256 of everything written (after the last write, and after drained() where there is one). */
   sha256(): Buffer;
+  /** Where there is one: resolves once every write is done; sha256() may be known only then (hashed off the thread). */
+  drained?(): Promise<void>;
 }
 
 export interface SendOptions {
@@ -288,6 +290,7 @@ export async function copyInto(
   try {
     for await (const chunk of file.createReadStream({ highWaterMark: chunkBytes, start: 0, autoClose: false }))
       await writer.write(chunk as Buffer);
+    await writer.drained?.();
     // Bytes read that are not the ones recorded: the held copy is damaged, and nothing is kept. The writer's digest is
     // of the bytes read (it hashes what it writes): the copy is hashed once, not once at each end.
     if (expected !== undefined && writer.sha256().toString('hex') !== expected.sha256)

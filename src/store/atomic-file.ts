@@ -14,6 +14,7 @@ import {
 import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { OffThreadHash } from './hash-worker.ts';
 
 /** The longest file name (in bytes) most file systems accept. */
 const NAME_MAX_BYTES = 255;
@@ -42,14 +43,19 @@ export class AtomicFileWriter {
   private pending: Promise<void> = Promise.resolve();
   private failure: Error | undefined;
   private handle: FileHandle | undefined;
+  /** With `hashOffThread`: the worker's hash, and its digest once every write is in. */
+  private readonly offThread: OffThreadHash | undefined;
+  private digest: Buffer | undefined;
 
   private constructor(
     readonly finalPath: string,
     readonly tempPath: string,
     handle: FileHandle,
     private readonly durable: boolean,
+    hashOffThread: boolean,
   ) {
     this.handle = handle;
+    if (hashOffThread) this.offThread = new OffThreadHash();
   }
 
   /**
@@ -57,10 +63,12 @@ export class AtomicFileWriter {
    * `durable: false` skips the fsyncs (about 4 ms a file here): the file still appears whole or not at
    * all, but a power cut may lose it. For copies handed to a user (received_<NAME>.pdf), not the DHT's own.
    * `parentExists`: the directory is known to be there (a store's own), so no mkdir -p before every file.
+   * `hashOffThread`: the sha256 is computed by a worker thread (src/store/hash-worker.ts), in parallel with this one;
+   * sha256() is then known once drained() or the commit resolved.
    */
   static async open(
     finalPath: string,
-    options: { durable?: boolean; parentExists?: boolean } = {},
+    options: { durable?: boolean; parentExists?: boolean; hashOffThread?: boolean } = {},
   ): Promise<AtomicFileWriter> {
     const full = resolve(finalPath);
     const tempPath = join(dirname(full), tempName(basename(full)));
@@ -74,7 +82,7 @@ export class AtomicFileWriter {
       await makeDirectory(dirname(full));
       handle = await open(tempPath, 'wx');
     }
-    return new AtomicFileWriter(full, tempPath, handle, options.durable !== false);
+    return new AtomicFileWriter(full, tempPath, handle, options.durable !== false, options.hashOffThread === true);
   }
 
   get bytesWritten(): number {
@@ -83,12 +91,24 @@ export class AtomicFileWriter {
 
   /**
    * Appends `chunk` after the writes before it; resolves once the OS has it. The chunk is hashed now, on this thread,
-   * while the writes before it are with the thread pool. Keep the chunk unchanged until this resolves. Chunks given
-   * while a write runs go in the next one together (one writev, one thread-pool round trip for all of them).
+   * while the writes before it are with the thread pool (or copied to the hashing thread, and resolved once both are
+   * done). Keep the chunk unchanged until this resolves. Chunks given while a write runs go in the next one together
+   * (one writev, one thread-pool round trip for all of them).
    */
   write(chunk: Uint8Array): Promise<void> {
-    if (this.state !== 'open') return Promise.reject(this.closedError('write to'));
-    this.hash.update(chunk);
+    if (this.state !== 'open' || this.digest !== undefined) return Promise.reject(this.closedError('write to'));
+    if (this.offThread === undefined) {
+      this.hash.update(chunk);
+      return this.writeOut(chunk);
+    }
+    const hashed = this.offThread.update(chunk).catch((error: Error) => {
+      this.failure ??= error;
+      throw error;
+    });
+    return Promise.all([this.writeOut(chunk), hashed]).then(() => {});
+  }
+
+  private writeOut(chunk: Uint8Array): Promise<void> {
     this.unwritten.push(chunk);
     return this.enqueue(async () => {
       if (this.failure !== undefined) throw this.failure;
@@ -104,9 +124,22 @@ export class AtomicFileWriter {
     });
   }
 
-  /** Digest of everything given to write() so far (call after the last write). */
+  /** Digest of everything given to write() so far (call after the last write; hashed off the thread: after drained()). */
   sha256(): Buffer {
-    return this.hash.copy().digest();
+    if (this.offThread === undefined) return this.hash.copy().digest();
+    if (this.digest === undefined)
+      throw new Error(`the sha256 of ${this.finalPath} is not known before its writes are drained`);
+    return this.digest;
+  }
+
+  /** Hashed off the thread: the worker's digest, asked once every write was given (after the last one). */
+  private async digestOffThread(): Promise<void> {
+    if (this.offThread === undefined || this.digest !== undefined || this.failure !== undefined) return;
+    try {
+      this.digest = await this.offThread.digest();
+    } catch (error) {
+      this.failure = error as Error;
+    }
   }
 
   /** fsync, close and, when expectedSha256 is given and differs, abort and throw ChecksumMismatchError; else rename into place and fsync the directory. */
@@ -129,6 +162,7 @@ export class AtomicFileWriter {
     return this.enqueue(async () => {
       try {
         await replaced; // opened before the rename, or it would be the new file
+        await this.digestOffThread();
         await this.replaceChecked(expectedSha256);
       } finally {
         letGo();
@@ -170,6 +204,7 @@ export class AtomicFileWriter {
     this.state = 'sealing';
     return this.enqueue(async () => {
       try {
+        await this.digestOffThread();
         if (this.failure !== undefined) throw this.failure;
         // fdatasync: a new file's data and its size; its name is made durable by the directory's fsync after the rename.
         if (this.durable) await this.handle!.datasync();
@@ -189,6 +224,7 @@ export class AtomicFileWriter {
   /** Resolves once every write so far has reached the OS: then sha256() is the digest of the whole file. */
   drained(): Promise<void> {
     return this.enqueue(async () => {
+      await this.digestOffThread();
       if (this.failure !== undefined) throw this.failure;
     });
   }
@@ -228,6 +264,7 @@ export class AtomicFileWriter {
 
   private async discard(): Promise<void> {
     this.state = 'aborted';
+    this.offThread?.drop();
     await this.closeHandle().catch(() => {});
     await unlinkIfPresent(this.tempPath);
   }

@@ -14,6 +14,7 @@ const CHUNK_BYTES = 64 * 1024;
 async function copied(
   expectedBytes: Buffer,
   onDisk: Buffer,
+  hashOffThread = false,
 ): Promise<{ error?: unknown; files: string[]; out: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'ringdht-copy-into-'));
   try {
@@ -23,7 +24,8 @@ async function copied(
     let error: unknown;
     try {
       const sha256 = createHash('sha256').update(expectedBytes).digest('hex');
-      await copyInto(file, await AtomicFileWriter.open(out, { durable: false }), CHUNK_BYTES, { name: '1234', sha256 });
+      const writer = await AtomicFileWriter.open(out, { durable: false, hashOffThread });
+      await copyInto(file, writer, CHUNK_BYTES, { name: '1234', sha256 });
     } catch (e) {
       error = e;
     } finally {
@@ -49,6 +51,18 @@ test('a damaged copy (one byte flipped) fails as damaged, and nothing is left be
   const damaged = Buffer.from(bytes);
   damaged[3 * CHUNK_BYTES]! ^= 0x01;
   const { error, files } = await copied(bytes, damaged);
+  assert.ok(error instanceof CorruptFileError, String(error));
+  assert.deepEqual(files, [], 'a partial or temporary file was left');
+});
+
+test('into a writer whose hash is computed by the hashing worker: a damaged copy still fails as damaged, a whole one is kept', async () => {
+  const bytes = randomBytes(5 * CHUNK_BYTES + 17);
+  const whole = await copied(bytes, bytes, true);
+  assert.equal(whole.error, undefined);
+  assert.equal(whole.out, bytes.toString('base64'));
+  const damaged = Buffer.from(bytes);
+  damaged[CHUNK_BYTES + 1]! ^= 0x80;
+  const { error, files } = await copied(bytes, damaged, true);
   assert.ok(error instanceof CorruptFileError, String(error));
   assert.deepEqual(files, [], 'a partial or temporary file was left');
 });

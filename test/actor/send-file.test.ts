@@ -351,31 +351,32 @@ describe('what the receiver checks on the connection', () => {
     });
   });
 
-  test('written to a file: a byte changed on the way leaves neither the file nor a temporary file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'ringdht-send-file-'));
-    const path = join(dir, 'received_2067.pdf');
-    const { server, port } = await receiver(() => AtomicFileWriter.open(path, { durable: false }));
-    try {
-      const changed = Buffer.from(bytes);
-      changed[5]! ^= 0x40;
-      const bad = await rawTransfer(port, [
-        { type: 'transferHeader', header },
-        ...chunks(changed),
-        { type: 'transferEnd', sha256 },
-      ]);
-      assert.equal(bad.type === 'transferAck' && bad.ok, false);
-      assert.deepEqual(await readdir(dir), []);
-      const good = await rawTransfer(port, [
-        { type: 'transferHeader', header },
-        ...chunks(bytes),
-        { type: 'transferEnd', sha256 },
-      ]);
-      assert.equal(good.type === 'transferAck' && good.ok, true);
-      assert.ok((await readFile(path)).equals(bytes));
-      assert.deepEqual(await readdir(dir), ['received_2067.pdf']);
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+  for (const hashOffThread of [false, true])
+    test(`written to a file${hashOffThread ? ' (hashed by the hashing worker, as a large one is)' : ''}: a byte changed on the way leaves neither the file nor a temporary file`, async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'ringdht-send-file-'));
+      const path = join(dir, 'received_2067.pdf');
+      const { server, port } = await receiver(() => AtomicFileWriter.open(path, { durable: false, hashOffThread }));
+      try {
+        const changed = Buffer.from(bytes);
+        changed[5]! ^= 0x40;
+        const bad = await rawTransfer(port, [
+          { type: 'transferHeader', header },
+          ...chunks(changed),
+          { type: 'transferEnd', sha256 },
+        ]);
+        assert.equal(bad.type === 'transferAck' && bad.ok, false);
+        assert.deepEqual(await readdir(dir), []);
+        const good = await rawTransfer(port, [
+          { type: 'transferHeader', header },
+          ...chunks(bytes),
+          { type: 'transferEnd', sha256 },
+        ]);
+        assert.equal(good.type === 'transferAck' && good.ok, true);
+        assert.ok((await readFile(path)).equals(bytes));
+        assert.deepEqual(await readdir(dir), ['received_2067.pdf']);
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
 });

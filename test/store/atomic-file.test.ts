@@ -157,17 +157,24 @@ describe('AtomicFileWriter', () => {
     }));
 
   // A received copy for a user is not flushed (durable: false): its commit checks the digest, then renames alongside the
-  // close. Both kinds keep the same promises.
-  for (const durable of [true, false]) {
-    const kind = durable ? 'durable' : 'unflushed';
+  // close. Both kinds keep the same promises, and so do they with the sha256 computed by the hashing worker.
+  for (const [durable, hashOffThread] of [
+    [true, false],
+    [false, false],
+    [true, true],
+    [false, true],
+  ]) {
+    const kind = `${durable ? 'durable' : 'unflushed'}${hashOffThread ? ', hashed off the thread' : ''}`;
     test(`${kind}: chunks written without waiting (several at a time to the OS) land whole and in order`, () =>
       withTempDir(async (dir) => {
         const path = join(dir, 'big');
-        const writer = await AtomicFileWriter.open(path, { durable });
+        const writer = await AtomicFileWriter.open(path, { durable, hashOffThread });
         const parts = Array.from({ length: 40 }, (_, i) => randomBytes(1 + ((i * 7919) % 70_000)));
         await Promise.all(parts.map((part) => writer.write(part)));
         const whole = Buffer.concat(parts);
         assert.equal(writer.bytesWritten, whole.length);
+        await writer.drained();
+        assert.deepEqual(writer.sha256(), sha256(whole));
         await writer.commit(sha256(whole));
         assert.deepEqual(await readFile(path), whole);
         assert.deepEqual(await readdir(dir), ['big']);
@@ -177,7 +184,7 @@ describe('AtomicFileWriter', () => {
       withTempDir(async (dir) => {
         const path = join(dir, 'doc');
         await writeFile(path, 'old');
-        const writer = await AtomicFileWriter.open(path, { durable });
+        const writer = await AtomicFileWriter.open(path, { durable, hashOffThread });
         void writer.write(Buffer.from('what '));
         void writer.write(Buffer.from('arrived'));
         await assert.rejects(writer.commit(sha256(Buffer.from('what was sent'))), ChecksumMismatchError);
