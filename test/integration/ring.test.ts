@@ -68,7 +68,7 @@ describe('a 7-peer ring in one process', () => {
 
   test('20 files with random content: each is stored at its responsible peer and its 2 replicas, and every peer gets every byte back', async () => {
     const names = new Set<string>();
-    const reserved = new Set(['2067', '4103', '1234']); // used by the tests below
+    const reserved = new Set(['2067', '4103', '1234', '7777']); // used by the tests below
     while (names.size < 20) {
       const name = String(Math.floor(Math.random() * 10_000)).padStart(4, '0');
       if (!reserved.has(name)) names.add(name);
@@ -102,6 +102,19 @@ describe('a 7-peer ring in one process', () => {
         assert.ok(received.equals(bytes), `received_${name}.pdf at peer ${id} has the stored bytes`);
       }
     }
+  });
+
+  test('a file of 33 MiB (a requester hashes what it receives on a worker above 32 MiB) comes back byte for byte', async () => {
+    const bytes = randomBytes(33 * 1024 * 1024);
+    await writeFile(join(t.filesDir, '7777.pdf'), bytes);
+    const stored = await t.ring.peer(2).store('7777');
+    assert.equal(stored.ok, true, stored.ok ? '' : stored.error);
+    // 7777's key is held by its responsible peer and the next two: a peer outside them receives it over a socket.
+    const requester = IDS.find((id) => !idealHolders('7777', IDS).includes(id))!;
+    const result = await t.ring.peer(requester).request('7777');
+    assert.equal(result.ok, true, result.ok ? '' : result.error);
+    const received = await readFile(join(t.filesDir, `peer-${requester}`, 'received_7777.pdf'));
+    assert.ok(received.equals(bytes), `received_7777.pdf at peer ${requester} has the stored bytes`);
   });
 
   test('store 2067 at 8 and request it at 5 (no copy there): the original lines at the right peers, hops counted', async () => {
