@@ -192,10 +192,12 @@ test('a request given while every copy was damaged is not a failure with a reach
 // Fixed (session 12): a request stuck before its key (the peer's successors silent, cut off) was sent past the key to
 // the only peers its peer knew there, its own predecessors, and walked back over the route it had come along, one known
 // peer at a time: hop 28 in a ring of 25 (partitions 4004), hop 30 in a ring of 27 (writers 5199, after its detour's
-// hop failed too). It goes past its key only to a peer nearer the key than its requester, which is told otherwise.
+// hop failed too), hop 24 in a ring of 21 (hosts 8199, a fresh seed). It goes past its key only to a peer nearer the
+// key than its requester, which is told otherwise.
 for (const [family, seed] of [
   ['partitions', 4004],
   ['writers', 5199],
+  ['hosts', 8199],
 ] as const) {
   test(`a request stuck before its key is not walked back over its route (${family}, seed ${seed})`, () => {
     const s = runScenario(scenario(family, seed));
