@@ -252,6 +252,8 @@ interface PendingStore {
   deadline: boolean;
   /** Replicas that keep a pending copy of it: they hear how the store was settled. */
   acked: PeerId[];
+  /** Replicas told how it was settled (those whose copies were still on their way among them): told once. */
+  told: Set<PeerId>;
   /** Its commit (this peer's own pending copy made the file) is under way. */
   committing: boolean;
   /** 'committed' or 'failed' once answered. */
@@ -434,6 +436,7 @@ export class Replicator {
       takenAt: now,
       deadline: false,
       acked: [],
+      told: new Set(),
       committing: false,
       failures: [],
       zones: new Set([this.zoneKey(this.host.id)]),
@@ -689,8 +692,10 @@ export class Replicator {
    * with its third copy pending (crashes 5274, on a branch). A copy that lands later is settled then, as told here.
    */
   private tellReplicas(pending: PendingStore, outcome: 'commit' | 'discard', now: number, out: Effect[]): void {
-    for (const peer of new Set([...pending.acked, ...pending.underWay]))
+    for (const peer of new Set([...pending.acked, ...pending.underWay])) {
+      pending.told.add(peer);
       this.host.send(peer, settleMessage(pending, outcome), now, out);
+    }
   }
 
   /** The responsible peer settled a store whose pending copy this peer may keep. */
@@ -789,8 +794,8 @@ export class Replicator {
           pending.copies++;
           pending.acked.push(ref.peer);
           pending.zones.add(this.zoneKey(ref.peer));
-          // Settled meanwhile: this replica hears how.
-          if (pending.settled !== undefined)
+          // Settled meanwhile: this replica hears how, unless it was told while its copy was on its way.
+          if (pending.settled !== undefined && !pending.told.has(ref.peer))
             this.host.send(ref.peer, settleMessage(pending, pending.settled), now, out);
         } else if (lost) {
           // Its pending copy here was replaced by a newer store's, written but not yet heard of: that store says which.
