@@ -7,6 +7,7 @@ import {
   type FileEntry,
   type Lookup,
   type LookupKind,
+  LATE_HOLDERS_ASKED,
   MAX_LOOKUP_RETRIES,
   type Message,
   type NotFound,
@@ -158,6 +159,12 @@ const lostTimer = (op: number): TimerName => ({ kind: 'lost', op });
  * late copy again, and the copies forked on (stalls 1100, 1357 broke `forks`). The memory is bounded in size anyway.
  */
 const PASSED_ON_DEADLINES = 3;
+/**
+ * A successor new to the list is asked too at the end of a walk that found no copy for this many sync intervals: copies
+ * it took while apart move to the key's holders at its syncs after the ring changed (a sync delay, a lookup of the key's
+ * peer, the query and the copy).
+ */
+const LATE_COPY_SYNCS = 3;
 /** The `retry` of a lookup or of the answer to it, when it has one (the first lookup has none). */
 const retryOf = (m: { retry?: number }): { retry?: number } => (m.retry === undefined ? {} : { retry: m.retry });
 const expectTimer = (origin: PeerId, op: number): TimerName => ({ kind: 'expect', origin, op });
@@ -189,6 +196,9 @@ export class PeerMachine {
 
   /** A delivery that failed waits this long for another holder's (or the reason) before the request fails. */
   private readonly hopTimeoutMs: number;
+  /** When each successor entered the list (the list as built: never), and the list that was last noted. */
+  private readonly successorSince = new Map<PeerId, number>();
+  private successorsSeen: readonly PeerId[] | undefined;
 
   constructor(private readonly config: MachineConfig) {
     this.id = config.id;
@@ -250,6 +260,7 @@ export class PeerMachine {
         found: (target, successor, now, out) => this.replicator.found(target, successor, now, out),
       },
     );
+    this.successorsSeen = this.membership.successors;
     const membership = this.membership;
     this.replicator = new Replicator(
       {
@@ -341,6 +352,7 @@ export class PeerMachine {
         this.onTransferSent(input.ref, input.error, input.lost === true, now, out);
         break;
     }
+    this.noteSuccessors(now);
     const [t1, t2] = this.membership.successors;
     const [q1, q2] = this.membership.predecessors;
     if (s1 !== t1 || s2 !== t2 || p1 !== q1 || p2 !== q2) this.replicator.topologyChanged(now, out);
@@ -689,7 +701,9 @@ export class PeerMachine {
       // Never back to the responsible peer: in a small ring whose next peers are passed over (busy, not acknowledging),
       // the walk came round to it again, and walked again (stalls 1407).
       const walked = lookup.attempt === 0 ? this.id : lookup.responsible;
-      if (lookup.attempt < this.replicator.replicas - 1 && next !== undefined && next !== this.id && next !== walked) {
+      const walksOn =
+        lookup.attempt < this.replicator.replicas - 1 || this.mayHoldLateCopies(lookup, holders, next, now);
+      if (walksOn && next !== undefined && next !== this.id && next !== walked) {
         const responsible = lookup.attempt === 0 ? this.id : (lookup.responsible ?? this.id);
         const { detoured: _detoured, ...walking } = lookup; // the walk of the key's holders, however it began
         const onward: Lookup = {
@@ -754,6 +768,35 @@ export class PeerMachine {
    */
   private walksBackTo(lookup: Lookup, nearer: PeerId): boolean {
     return lookup.hops <= 1 || pastKeyWithin(lookup.key, nearer, lookup.origin, spaceSize(this.idBits));
+  }
+
+  /**
+   * Whether a walk of the key's holders that found no copy asks `next` too, past the R holders: it is this peer's
+   * successor since lately (a partition healed, a peer came back with its disk), and copies it took while apart (as the
+   * key's peer on its side) stay with it until its next syncs hand them to the key's holders. A request given just after
+   * a heal found none at the holders, while the misplaced copies were one peer further on (partitions 5137). Only at the
+   * walk's last holder, only along successors (copies across zones are named), and one peer more at most.
+   */
+  private mayHoldLateCopies(
+    lookup: Lookup,
+    holders: readonly PeerId[] | undefined,
+    next: PeerId | undefined,
+    now: number,
+  ): boolean {
+    const last = this.replicator.replicas - 1;
+    if (lookup.attempt < last || lookup.attempt >= last + LATE_HOLDERS_ASKED || holders !== undefined) return false;
+    if (next === undefined) return false;
+    const since = this.successorSince.get(next);
+    return since !== undefined && now - since < LATE_COPY_SYNCS * this.config.syncIntervalMs;
+  }
+
+  /** Notes when each successor entered the list (mayHoldLateCopies); the list as built counts as old. */
+  private noteSuccessors(now: number): void {
+    const list = this.membership.successors;
+    if (list === this.successorsSeen) return;
+    this.successorsSeen = list;
+    for (const peer of this.successorSince.keys()) if (!list.includes(peer)) this.successorSince.delete(peer);
+    for (const peer of list) if (!this.successorSince.has(peer) && peer !== this.id) this.successorSince.set(peer, now);
   }
 
   /**
@@ -905,8 +948,10 @@ export class PeerMachine {
     this.router.heardOf(from);
     if (from !== this.id) this.router.heardFrom(from);
     // Ping traffic comes from ring members, and names live successors: candidates for closer fingers.
-    if (message.type === 'pingRequest') this.router.learn(from);
-    else if (message.type === 'pingResponse')
+    if (message.type === 'pingRequest') {
+      this.router.learn(from);
+      for (const peer of message.predecessors ?? []) this.router.heardOf(peer);
+    } else if (message.type === 'pingResponse')
       for (const peer of [from, ...message.successors]) {
         this.router.learn(peer);
         this.router.heardOf(peer);

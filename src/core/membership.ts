@@ -332,11 +332,21 @@ export class Membership {
         type: 'send',
         to: target,
         transport: 'udp',
-        message: { type: 'pingRequest', seq, rank: this.successors.indexOf(target) + 1 },
+        message: this.pingRequest(seq, this.successors.indexOf(target) + 1),
       });
     }
     out.push({ type: 'emit', line: lines.pingSent(targets) });
     this.scheduleTimeout(now, out);
+  }
+
+  /**
+   * A ping naming this peer's predecessors, as a ping response names its successors: the pinged peer then knows a few
+   * peers behind it beyond those that ping it, and a request it makes for a key just behind it still has a way when its
+   * successors are cut off (hosts 5235: its successors crashed, and of the peers on its side it had heard from none).
+   */
+  private pingRequest(seq: number, rank: number): PingRequest {
+    const predecessors = this.predecessors.filter((p): p is PeerId => p !== null && p !== this.id);
+    return { type: 'pingRequest', seq, rank, ...(predecessors.length === 0 ? {} : { predecessors }) };
   }
 
   private scheduleTimeout(now: number, out: Effect[]): void {
@@ -366,7 +376,7 @@ export class Membership {
         type: 'send',
         to: peer,
         transport: 'udp',
-        message: { type: 'pingRequest', seq: this.pingSeq, rank: 0 },
+        message: this.pingRequest(this.pingSeq, 0),
       });
     out.push({ type: 'schedule', timer: PING_TIMER, at: now + this.config.pingIntervalMs });
   }
@@ -458,7 +468,7 @@ export class Membership {
         type: 'send',
         to: target,
         transport: 'udp',
-        message: { type: 'pingRequest', seq: state.unansweredSeq, rank: this.successors.indexOf(target) + 1 },
+        message: this.pingRequest(state.unansweredSeq, this.successors.indexOf(target) + 1),
       });
     }
     this.scheduleTimeout(now, out);

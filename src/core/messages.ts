@@ -18,6 +18,11 @@ export interface PingRequest {
   type: 'pingRequest';
   seq: number;
   rank: number;
+  /**
+   * The pinger's own predecessors, nearest first (left out: none known), as a ping response names the responder's
+   * successors: a peer cut off from its successors may still reach the holders of a key just behind it.
+   */
+  predecessors?: PeerId[];
 }
 /** `predecessor`: the responder's first predecessor (null if not known), so the pinger can find a closer successor. */
 export interface PingResponse {
@@ -73,6 +78,11 @@ export interface Lookup {
 }
 /** Times a requester sends a lost lookup again another way (src/core/machine.ts, retryLookup). */
 export const MAX_LOOKUP_RETRIES = 2;
+/**
+ * Peers past a key's R holders that a walk finding no copy asks (src/core/machine.ts, mayHoldLateCopies): the last
+ * holder's successor, while it is new to that list. A request's lookup may take this many hops more than its R-1 replicas.
+ */
+export const LATE_HOLDERS_ASKED = 1;
 /** Responsible peer to the origin of a store: send me the file. */
 export interface StoreReady {
   type: 'storeReady';

@@ -2,7 +2,7 @@
 import type { CommandKind, OpResult } from '../core/io.ts';
 import { replicaTargets } from '../core/replication.ts';
 import { firstAtOrAfter, successorsInRing, type PeerId } from '../core/ring.ts';
-import { MAX_LOOKUP_RETRIES, type Message } from '../core/messages.ts';
+import { LATE_HOLDERS_ASKED, MAX_LOOKUP_RETRIES, type Message } from '../core/messages.ts';
 import { decodeEnvelope, encodeEnvelope, type DecodeLimits } from '../wire/codec.ts';
 import type { Content, OpRecord, SimMachine } from './types.ts';
 import { compareVersions, type Version } from '../core/version.ts';
@@ -40,7 +40,7 @@ export const INVARIANTS = {
   copies:
     'once quiet, every file a store acknowledged is on the disks of exactly its R holders among the members (the responsible peer and the next R-1), with the same bytes; but for those lost when R of their holders failed at once (see durable)',
   hopBound:
-    'no lookup travels more hops than there are peers, plus the R-1 replicas a request may try (it would be going round the ring)',
+    "no lookup travels more hops than there are peers, plus the peers a request may try after the key's: its R-1 replicas and one successor new to the last one's list (it would be going round the ring)",
   durable:
     'a file a store acknowledged stays on a live peer or on the disk of a down peer that comes back, unless R of its holders (as many as it had copies, if fewer) failed within a repair window of each other; a copy deleted or damaged under its peer is that holder failing',
   newest:
@@ -53,7 +53,7 @@ export const INVARIANTS = {
   zones:
     'a file a store acknowledged whose holders span two zones or more (the ring has them within its successor lists) is not lost when one whole zone (a host) fails',
   forks:
-    "a command's lookup takes one path: its messages, every hop and every hop sent another way counted, are at most twice the peers plus the R-1 replicas a request may try (a peer that passed it on does not pass on a second copy of it); a requester sends a lost lookup again at most MAX_LOOKUP_RETRIES times, each a lookup bounded so on its own",
+    "a command's lookup takes one path: its messages, every hop and every hop sent another way counted, are at most twice the peers plus the peers a request may try after the key's (a peer that passed it on does not pass on a second copy of it); a requester sends a lost lookup again at most MAX_LOOKUP_RETRIES times, each a lookup bounded so on its own",
   alive:
     'no live peer is declared dead while TCP delivers (lost or duplicated datagrams alone never kill a live peer: indirect probes, then refutation)',
 } as const;
@@ -233,12 +233,17 @@ export function checkForks(
   // and more of them than the bound is a fork.
   if (retry > MAX_LOOKUP_RETRIES)
     return { invariant: 'forks', message: `${what} was sent again ${retry} times, more than ${MAX_LOOKUP_RETRIES}` };
-  const bound = 2 * (view.peerCount + view.replicas - 1);
+  const bound = 2 * (view.peerCount + walkedPast(view));
   if (messages <= bound) return undefined;
   return {
     invariant: 'forks',
     message: `${what} took ${messages} lookup messages, more than ${bound} in a ring of ${view.peerCount} peers with ${view.replicas} copies of each file: it forked`,
   };
+}
+
+/** Peers a request's walk may ask after the key's own: its R-1 replicas, and the late holders past them. */
+function walkedPast(view: WorldView): number {
+  return view.replicas - 1 + LATE_HOLDERS_ASKED;
 }
 
 /** At each lookup sent. */
@@ -249,7 +254,7 @@ export function checkHops(
   hops: number,
   what: string,
 ): Finding {
-  if (!on.has('hopBound') || hops <= view.peerCount + view.replicas - 1) return undefined;
+  if (!on.has('hopBound') || hops <= view.peerCount + walkedPast(view)) return undefined;
   return {
     invariant: 'hopBound',
     message: `peer ${from} forwarded ${what} on hop ${hops}, in a ring of ${view.peerCount} peers with ${view.replicas} copies of each file`,

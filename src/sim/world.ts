@@ -139,7 +139,7 @@ export type FileFault = 'delete' | 'truncate' | 'corrupt';
 export type DiskSwap = 'stale' | 'other';
 
 /** A restarted peer whose join is refused (the ring still lists it) tries again this many times. */
-const REJOIN_ATTEMPTS = 3;
+const REJOIN_ATTEMPTS = 5;
 
 export interface WorldStats {
   sent: number;
@@ -792,14 +792,17 @@ export class World implements WorldView, SimWorldPorts {
     if (kind === 'join' && result.ok && peer.runtime !== null) {
       peer.member = true;
       this.membershipChanged();
-    } else if (kind === 'join' && !result.ok && record.attempt !== undefined && record.attempt < REJOIN_ATTEMPTS) {
-      // An operator restarting a peer tries again once the ring has had time to notice it was gone.
-      this.at(this.now + (this.config.pingMissLimit + 1) * this.config.pingIntervalMs, {
-        type: 'join',
-        peer: peer.id,
-        attempt: record.attempt + 1,
-      });
-    }
+    } else if (kind === 'join' && !result.ok && record.attempt !== undefined) this.rejoinLater(peer.id, record.attempt);
+  }
+
+  /** An operator restarting a peer tries again once the ring has had time to notice it was gone (a bounded number of times). */
+  private rejoinLater(id: PeerId, attempt: number): void {
+    if (attempt >= REJOIN_ATTEMPTS) return;
+    this.at(this.now + (this.config.pingMissLimit + 1) * this.config.pingIntervalMs, {
+      type: 'join',
+      peer: id,
+      attempt: attempt + 1,
+    });
   }
 
   /**
@@ -1011,8 +1014,13 @@ export class World implements WorldView, SimWorldPorts {
       this.boot(peer, []);
       peer.runtime!.start();
     }
-    if (peer.runtime === null || peer.member || via === undefined || via.id === peer.id)
+    if (peer.runtime === null || peer.member || via === undefined || via.id === peer.id) {
+      // A restarted peer with no live member to join through at this moment (all down, or the one picked is): its
+      // operator tries again later, as after a refused join; left out of the ring, its disk's copies were unreachable
+      // for the rest of the run (swap 7243: a ring of two, both down when the first came back).
+      if (attempt > 0 && peer.runtime !== null && !peer.member) this.rejoinLater(peer.id, attempt);
       return void this.stats.opsSkipped++;
+    }
     this.stats.joins++;
     const record = this.open(peer, 'join', `via ${via.id}`);
     if (attempt > 0) record.attempt = attempt;

@@ -83,7 +83,7 @@ export function encodeEnvelope(from: number, body: Body, addresses: readonly Pee
 function toWire(body: Body): ringdht.Envelope.$Properties {
   switch (body.type) {
     case 'pingRequest':
-      return { pingRequest: { seq: body.seq, rank: body.rank } };
+      return { pingRequest: { seq: body.seq, rank: body.rank, predecessors: body.predecessors ?? [] } };
     case 'pingResponse': {
       const { seq, successors, predecessor, zone, zones } = body;
       return {
@@ -403,7 +403,12 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
       const m = envelope.pingRequest as ringdht.PingRequest;
       // Successor lists longer than two ping their tail too (rank 3 and up): only ranks 1 and 2 claim a predecessor.
       check.atMost('ping request rank', m.rank, MAX_SUCCESSORS, 'places');
-      return { type: 'pingRequest', seq: m.seq, rank: m.rank };
+      return {
+        type: 'pingRequest',
+        seq: m.seq,
+        rank: m.rank,
+        ...(m.predecessors.length === 0 ? {} : { predecessors: check.ids('ping request predecessor', m.predecessors) }),
+      };
     }
     case 'pingResponse': {
       const m = envelope.pingResponse as ringdht.PingResponse;

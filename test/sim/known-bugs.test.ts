@@ -14,11 +14,12 @@ test('a peer that restarts before its death is noticed can rejoin the ring', () 
 // Fixed: stabilisation from the first successor's ping response (its predecessor and its list) takes it back.
 // The settle phase is loss-free (World.calm when the run's duration ends), so the final check is made at
 // quiescence; `holder` is not checked, since a lookup under loss may rightly end on the wrong side of a false death.
-// (Found at seed 8, whose run no longer loses the datagrams that matter since the runs' traffic changed: seed 1 does.)
+// (Found at seed 8, whose run no longer loses the datagrams that matter since the runs' traffic changed; seed 1 did
+// until pings named their predecessors (session 12), and seed 2 does.)
 // Indirect probes and refutation over TCP now keep the loss from declaring a live peer dead: the original's detection
 // (k = 0) still makes false deaths here, so the path that takes such a peer back stays tested.
 test('a live peer wrongly declared dead (datagrams lost) is taken back into the ring', () => {
-  const s = runScenario({ ...scenario('lossy', 1), indirectProbes: 0, invariants: UNLESS_SPLIT });
+  const s = runScenario({ ...scenario('lossy', 2), indirectProbes: 0, invariants: UNLESS_SPLIT });
   assert.deepEqual(s.violations, [], formatSummary(s));
   assert.ok(s.membership.wrongDeaths > 0, 'the loss made a peer declare a live one dead');
 });

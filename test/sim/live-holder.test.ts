@@ -79,6 +79,15 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // Session 11, lead. The requester was stalled through most of its deadline: its first retry went when it woke, and
   // its last was due a whole route time later, past the deadline. Each try now gets its share of the time left.
   ['stalls', 5490, 'a requester held up through most of its deadline still sends its last retry in time'],
+  // Session 12. The requester's successors crashed with their host, and its side of a cut held a holder it had never
+  // heard from, nor heard named: its last retry went only to peers on the other side (NO_ROUTE). A ping request names
+  // the pinger's predecessors, so a peer knows the holders of a key just behind it beyond those that ping it.
+  ['hosts', 5235, 'a requester knows the peers behind its predecessors, named in their pings'],
+  ['hosts', 5230, 'a requester knows the peers behind its predecessors, named in their pings'],
+  // A store taken while the key's holders were cut off left its copies at the peer just past them on the other side; a
+  // request given 37 ms after the rings merged walked the holders and found none (NOT_FOUND). The last holder asks its
+  // successor too while that one is new to its list.
+  ['partitions', 5137, 'a walk that finds no copy asks a successor new to the last holder’s list'],
 ];
 
 describe('sim: requests with a reachable holder never fail', () => {

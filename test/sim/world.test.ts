@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { responsibleFor } from '../../src/core/ring.ts';
 import { EventQueue } from '../../src/sim/heap.ts';
 import { ALL_INVARIANTS, responsibleIn } from '../../src/sim/invariants.ts';
+import { scenario } from '../../src/sim/families.ts';
 import { Partitions } from '../../src/sim/network.ts';
 import { Random } from '../../src/sim/random.ts';
 import { formatSummary, runScenario, type ScenarioOptions } from '../../src/sim/scenario.ts';
@@ -204,5 +205,16 @@ describe('the world', () => {
     const s = runScenario({ seed: 6, peers: 2_000, idBits: 32, durationMs: 30_000, ops: 20 });
     assert.deepEqual(s.violations, []);
     assert.equal(s.lookups.ok + s.lookups.notFound, 20);
+  });
+
+  // The operator of a restarted peer keeps trying its join (a bounded number of times), as a person would. Left out of
+  // the ring, the peer's disk held the only copies of acknowledged files (`copies` broke on main in both seeds).
+  test('a restarted peer that found no live member to join through tries again later (swap 7243)', () => {
+    const s = runScenario(scenario('swap', 7243));
+    assert.deepEqual(s.violations, [], formatSummary(s));
+  });
+  test('a restarted peer whose joins were refused three times tries again (restarts 7153)', () => {
+    const s = runScenario(scenario('restarts', 7153));
+    assert.deepEqual(s.violations, [], formatSummary(s));
   });
 });

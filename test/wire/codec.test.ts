@@ -21,6 +21,8 @@ const SAMPLES: Body[] = [
   { type: 'pingRequest', seq: 0, rank: 1 },
   { type: 'pingRequest', seq: MAX_U32, rank: 2 },
   { type: 'pingRequest', seq: 9, rank: 6 }, // the sixth of a successor list of 6 (above 8 bits)
+  { type: 'pingRequest', seq: 3, rank: 1, predecessors: [0, 255] }, // the pinger's own predecessors
+  { type: 'pingRequest', seq: 4, rank: 2, predecessors: [7] },
   { type: 'pingResponse', seq: 0, successors: [], predecessor: null },
   { type: 'pingResponse', seq: 7, successors: [0, 255], predecessor: 0 },
   { type: 'pingResponse', seq: 9, successors: [3, 4], predecessor: 1, zone: 'rack-1', zones: ['10.77.0.2', ''] },
@@ -360,6 +362,11 @@ describe('validation', () => {
     ['sender id out of the ring', encodeEnvelope(256, { type: 'pingRequest', seq: 1, rank: 1 }), /sender id 256/],
     ['huge sender id', raw({ from: MAX_U32, pingRequest: { rank: 1 } }), /sender id 4294967295/],
     ['ping rank past any successor list', raw({ pingRequest: { seq: 1, rank: 33 } }), /ping request rank of 33/],
+    [
+      'ping request predecessor out of the ring',
+      raw({ pingRequest: { seq: 1, rank: 1, predecessors: [3, 256] } }),
+      /ping request predecessor 256/,
+    ],
     ['successor out of the ring', raw({ pingResponse: { successors: [1, 256] } }), /successor 256/],
     [
       '33 successors',

@@ -141,6 +141,7 @@ export namespace ringdht {
         $unknowns?: Uint8Array[];
         seq: number;
         rank: number;
+        predecessors: number[];
         static create(properties: ringdht.PingRequest.$Shape): ringdht.PingRequest & ringdht.PingRequest.$Shape;
         static create(properties?: ringdht.PingRequest.$Properties): ringdht.PingRequest;
         static encode(message: ringdht.PingRequest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -151,6 +152,7 @@ export namespace ringdht {
         interface $Properties {
             seq?: (number|null);
             rank?: (number|null);
+            predecessors?: (number[]|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.PingRequest.$Properties;

@@ -845,6 +845,7 @@ export const ringdht = $root.ringdht = (() => {
          * @typedef {Object} ringdht.PingRequest.$Properties
          * @property {number|null} [seq] PingRequest seq
          * @property {number|null} [rank] PingRequest rank
+         * @property {Array.<number>|null} [predecessors] PingRequest predecessors
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -870,6 +871,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
         const PingRequest = function (properties) {
+            this.predecessors = [];
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -891,6 +893,14 @@ export const ringdht = $root.ringdht = (() => {
          * @instance
          */
         PingRequest.prototype.rank = 0;
+
+        /**
+         * PingRequest predecessors.
+         * @member {Array.<number>} predecessors
+         * @memberof ringdht.PingRequest
+         * @instance
+         */
+        PingRequest.prototype.predecessors = $util.emptyArray;
 
         /**
          * Creates a new PingRequest instance using the specified properties.
@@ -928,6 +938,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.seq);
             if (message.rank != null && $Object.hasOwnProperty.call(message, "rank") && message.rank !== 0)
                 writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.rank);
+            if (message.predecessors != null && message.predecessors.length)
+                writer.uint32(/* id 3, wireType 2 =*/26).uint32s(message.predecessors);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -988,6 +1000,20 @@ export const ringdht = $root.ringdht = (() => {
                             message.rank = value;
                         else
                             delete message.rank;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType === 2) {
+                            if (!(message.predecessors && message.predecessors.length))
+                                message.predecessors = [];
+                            reader.uint32s(message.predecessors);
+                            continue;
+                        }
+                        if (wireType !== 0)
+                            break;
+                        if (!(message.predecessors && message.predecessors.length))
+                            message.predecessors = [];
+                        message.predecessors.push(reader.uint32());
                         continue;
                     }
                 }
