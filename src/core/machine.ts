@@ -29,7 +29,7 @@ import {
   type NameHash,
   type PeerId,
 } from './ring.ts';
-import { Router } from './router.ts';
+import { pastKeyWithin, Router } from './router.ts';
 import type { Routing } from './routing.ts';
 
 export { PING_TIMER };
@@ -661,11 +661,15 @@ export class PeerMachine {
     if (!this.held.has(lookup.name) && lookup.detoured === true && !responsible) {
       // Sent past a cut to the nearest peer known after the key: without a copy here, it goes on to the peer this one
       // knows nearest the key, when it is nearer (this peer's predecessors are the key's holders, if any peer knows them;
-      // nearer each time, so it ends); else the requester hears that the route was cut (not that the file is absent),
-      // and no walk follows: this peer's successors need not be the key's holders.
+      // nearer each time, so it ends) and walksBackTo allows it; else the requester hears that the route was cut (not
+      // that the file is absent), and no walk follows: this peer's successors need not be the key's holders.
       const size = spaceSize(this.idBits);
       const nearer = this.router.beyond(lookup.key, now, lookup.origin);
-      if (nearer !== undefined && distance(lookup.key, nearer, size) < distance(lookup.key, this.id, size)) {
+      if (
+        nearer !== undefined &&
+        distance(lookup.key, nearer, size) < distance(lookup.key, this.id, size) &&
+        this.walksBackTo(lookup, nearer)
+      ) {
         // Still `detoured` to the key's own peer: should it not answer, the request is not routed again from this
         // peer, past the key, round the whole ring (partitions 38: past the hop bound), but reported stuck.
         const onward: Lookup = { ...lookup, hops: lookup.hops + 1 };
@@ -752,6 +756,18 @@ export class PeerMachine {
         ...(lookup.holders === undefined ? {} : { holders: lookup.holders }),
       },
     });
+  }
+
+  /**
+   * Whether a request sent past its key, without a copy here, may go back to `nearer`, a peer nearer the key. Sent
+   * straight there by its requester (its retry, one hop), it may walk back as far as the key: that is a route of its
+   * own. Routed here first, only to a peer nearer the key than its requester (pastKeyWithin): the route came from the
+   * requester, so a peer past it lies on the route already taken, and walked back over it, one known peer at a time,
+   * the request went round the ring twice (writers 5199: hop 30 in a ring of 27). The requester is told the way was
+   * cut instead, and retries with the peers it knows near the key.
+   */
+  private walksBackTo(lookup: Lookup, nearer: PeerId): boolean {
+    return lookup.hops <= 1 || pastKeyWithin(lookup.key, nearer, lookup.origin, spaceSize(this.idBits));
   }
 
   /**

@@ -55,6 +55,8 @@ export const MAX_DIGEST_ENTRIES = 2048;
 export const HOLD_QUERY_DEPTH = 8;
 /** Across zones, a peer keeps a range for a responsible peer while its digests keep coming: this many rounds. */
 export const DIGEST_KEEP_ROUNDS = 3;
+/** Settles a peer remembers for copies that had not landed when they came; the oldest are forgotten past this. */
+const MAX_SETTLED_AHEAD = 256;
 /** The slowest transfer a deadline allows for: 1 KiB per ms (about 1 MB/s), so a 64 MiB file gets about 65 s. */
 export const MIN_TRANSFER_BYTES_PER_MS = 1024;
 export const SYNC_TIMER: TimerName = { kind: 'sync' };
@@ -250,6 +252,8 @@ interface PendingStore {
   deadline: boolean;
   /** Replicas that keep a pending copy of it: they hear how the store was settled. */
   acked: PeerId[];
+  /** Replicas told how it was settled (those whose copies were still on their way among them): told once. */
+  told: Set<PeerId>;
   /** Its commit (this peer's own pending copy made the file) is under way. */
   committing: boolean;
   /** 'committed' or 'failed' once answered. */
@@ -300,6 +304,11 @@ export class Replicator {
    * ranges whose responsible peers chose it as a holder (it cannot tell from its own successor list).
    */
   private readonly digestsFrom = new Map<PeerId, { lo: PeerId; at: number; zoned: boolean }>();
+  /**
+   * Settles heard for a store's copy that had not landed here yet (its responsible peer settles the copies still on
+   * their way too: it may not live to hear them land): name -> the version and how, applied when the copy lands.
+   */
+  private readonly settledAhead = new Map<string, { version: Version; outcome: 'commit' | 'discard' }>();
 
   constructor(
     private readonly config: ReplicationConfig,
@@ -427,6 +436,7 @@ export class Replicator {
       takenAt: now,
       deadline: false,
       acked: [],
+      told: new Set(),
       committing: false,
       failures: [],
       zones: new Set([this.zoneKey(this.host.id)]),
@@ -616,7 +626,7 @@ export class Replicator {
     if (sameVersion(this.host.pending.get(pending.name)?.version, pending.version))
       this.host.pending.delete(pending.name);
     out.push({ type: 'settle', name: pending.name, version: pending.version, outcome: 'discard' });
-    for (const peer of pending.acked) this.host.send(peer, settleMessage(pending, 'discard'), now, out);
+    this.tellReplicas(pending, 'discard', now, out);
     out.push({ type: 'emit', line: lines.storeFailed(pending.name, pending.origin, error) });
     const winner = pending.supersededBy;
     this.host.send(
@@ -669,9 +679,22 @@ export class Replicator {
         });
         // The origin first: it waits for this answer, while the replicas' commits are off the store's path.
         this.host.send(pending.origin, storedMessage(pending, '', { version }), now, out);
-        for (const peer of pending.acked) this.host.send(peer, settleMessage(pending, 'commit'), now, out);
+        this.tellReplicas(pending, 'commit', now, out);
       }
       this.storeProgress(key, pending, now, out);
+    }
+  }
+
+  /**
+   * A store was settled here: the replicas that keep its pending copy hear how, and so do those whose copies are still
+   * on their way. Should this peer crash before such a copy lands (before it hears that it landed), the copy is not
+   * left pending for ever, its bytes never served: once two of three holders crashed, an acknowledged file was lost
+   * with its third copy pending (crashes 5274, on a branch). A copy that lands later is settled then, as told here.
+   */
+  private tellReplicas(pending: PendingStore, outcome: 'commit' | 'discard', now: number, out: Effect[]): void {
+    for (const peer of new Set([...pending.acked, ...pending.underWay])) {
+      pending.told.add(peer);
+      this.host.send(peer, settleMessage(pending, outcome), now, out);
     }
   }
 
@@ -679,9 +702,20 @@ export class Replicator {
   onSettle(settle: Settle, out: Effect[]): void {
     this.host.observe(settle.version);
     const record = this.host.pending.get(settle.name);
-    if (record === undefined || !sameVersion(record.version, settle.version)) return;
+    if (record === undefined || !sameVersion(record.version, settle.version)) {
+      // Its copy may still be on its way: it is settled as it lands (copyReceived).
+      if (newer(settle.version, record?.version) && newer(settle.version, this.host.held.get(settle.name)?.version))
+        this.settleAhead(settle);
+      return;
+    }
     if (settle.outcome === 'discard') this.host.pending.delete(settle.name);
     out.push({ type: 'settle', name: settle.name, version: settle.version, outcome: settle.outcome });
+  }
+
+  private settleAhead(settle: Settle): void {
+    this.settledAhead.delete(settle.name); // re-inserted last: the map keeps names oldest first
+    this.settledAhead.set(settle.name, { version: settle.version, outcome: settle.outcome });
+    if (this.settledAhead.size > MAX_SETTLED_AHEAD) this.settledAhead.delete(this.settledAhead.keys().next().value!);
   }
 
   // --- transfers of copies ---------------------------------------------------------------------
@@ -726,6 +760,11 @@ export class Replicator {
     const record: Held = { sha256, version: ref.version };
     if (ref.pending === true) {
       if (newer(ref.version, this.host.pending.get(ref.name)?.version)) this.host.pending.set(ref.name, record);
+      const ahead = this.settledAhead.get(ref.name);
+      if (ahead !== undefined && sameVersion(ahead.version, ref.version)) {
+        this.settledAhead.delete(ref.name);
+        this.onSettle({ type: 'settle', name: ref.name, version: ref.version, outcome: ahead.outcome }, out);
+      }
     } else if (newer(ref.version, this.host.held.get(ref.name)?.version)) {
       this.host.held.set(ref.name, record);
       // A pending copy no newer than the file now held will never be committed (the store keeps the same rule).
@@ -755,8 +794,8 @@ export class Replicator {
           pending.copies++;
           pending.acked.push(ref.peer);
           pending.zones.add(this.zoneKey(ref.peer));
-          // Settled meanwhile: this replica hears how.
-          if (pending.settled !== undefined)
+          // Settled meanwhile: this replica hears how, unless it was told while its copy was on its way.
+          if (pending.settled !== undefined && !pending.told.has(ref.peer))
             this.host.send(ref.peer, settleMessage(pending, pending.settled), now, out);
         } else if (lost) {
           // Its pending copy here was replaced by a newer store's, written but not yet heard of: that store says which.

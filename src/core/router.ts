@@ -54,6 +54,17 @@ const hopTimer = (ack: number): TimerName => ({ kind: 'hop', ack });
 
 type Routed = Lookup | FindSuccessor;
 
+/**
+ * Whether a request routed from `origin` and stuck before its key may be sent past the key to `peer`: it lies nearer
+ * the key (clockwise from it) than the origin. The route came from the origin, so a peer past the origin lies on the
+ * route already taken: sent back there (a peer's own predecessor, when it knows no other), the request walked back
+ * over it one known peer at a time, a whole ring past the hop bound (partitions 4004: hop 28 in a ring of 25). The
+ * origin, told that the way was cut, retries from where it is, with the peers it knows near the key.
+ */
+export function pastKeyWithin(key: number, peer: PeerId, origin: PeerId, size: number): boolean {
+  return distance(key, peer, size) < distance(key, origin, size);
+}
+
 export class Router {
   readonly table: FingerTable | undefined;
   private fixIndex = 0;
@@ -277,8 +288,9 @@ export class Router {
    * lately (a successor's successors among them), or finger, that most closely precedes `key` (the key's own peer:
    * final), past the gap the successor list cannot see. With `pastKey` (a request) and none known before the key (the key's own peer is among the silent
    * ones), the nearest known after it instead, as the final hop: the first of the key's holders that is left, as far
-   * as this peer knows; it serves its copy, or the requester hears that the route was cut. Never `origin` (the
-   * requester, which hears that anyway). Undefined when there is no such peer.
+   * as this peer knows; it serves its copy, or the requester hears that the route was cut. Only a peer nearer the key
+   * than `origin` (pastKeyWithin): never the requester, which hears that anyway, nor one behind it. Undefined when
+   * there is no such peer.
    */
   detour(key: number, now: number, pastKey = false, origin?: PeerId): Hop | undefined {
     const size = spaceSize(this.config.idBits);
@@ -288,7 +300,11 @@ export class Router {
       if (peer === this.id || peer === origin || this.avoids(peer, now)) continue;
       if (between(this.id, peer, key)) {
         if (before === undefined || distance(peer, key, size) < distance(before, key, size)) before = peer;
-      } else if (after === undefined || distance(key, peer, size) < distance(key, after, size)) after = peer;
+      } else if (
+        (origin === undefined || pastKeyWithin(key, peer, origin, size)) &&
+        (after === undefined || distance(key, peer, size) < distance(key, after, size))
+      )
+        after = peer;
     }
     if (before !== undefined) return { to: before, final: before === key };
     return pastKey && after !== undefined ? { to: after, final: true } : undefined;

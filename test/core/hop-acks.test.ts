@@ -463,6 +463,59 @@ describe("the requester's end-to-end retry", () => {
     );
   });
 
+  test('a request stuck before its key is not sent back over its route: its requester retries with the holders it knows', () => {
+    // 16 peers (0, 16, ..., 240), R = 3: key 100's holders are 112, 128 and 144; only 112 has the file. 80 and 96, 64's
+    // successors, are cut off from the start: 64 never heard of a peer past them, only of those behind it.
+    const ids = Array.from({ length: 16 }, (_, i) => i * 16);
+    const ring = TestRing.of(ids, { replicas: 3, held: { 112: ['0100'] } });
+    const silent = new Set([80, 96]);
+    ring.cut = (from, to) => silent.has(from) || silent.has(to);
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound(); // each peer learns its predecessors
+    // 128 (no copy) asks: along successors round the ring to 64, whose two successors are silent.
+    const op = ring.command(128, 'request', '0100');
+    ring.deliver();
+    everyHopTimeout(ring, 64);
+    const done = ring.completionOf(128, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 112], JSON.stringify(done.result));
+    const lookups = ring.sends().filter((s) => s.message.type === 'lookup' && s.message.op === op);
+    // Before, 64 sent it past the key to 32, its own predecessor, and it walked back over the route, two peers a hop,
+    // to 112: hop 19 in a ring of 16 (partitions 4004).
+    const back = lookups.filter((s) => s.from === 64 && s.to < 64);
+    assert.deepEqual(back, [], 'not sent back to a peer the route passed');
+    const most = Math.max(...lookups.map((s) => (s.message.type === 'lookup' ? s.message.hops : 0)));
+    assert.ok(most <= ids.length + 2, `hop ${most}: more than the peers and R-1 replicas`);
+  });
+
+  test('nor when its detour past the key is silent too: the peer that sent it tells the requester', () => {
+    // As above, but 64 heard of 112 (in 80's list) before 80, 96 and 112 were cut off: key 100's first holder is silent
+    // too, and 144 has the file. 64's detour to 112 is not acknowledged.
+    const ids = Array.from({ length: 16 }, (_, i) => i * 16);
+    const ring = TestRing.of(ids, { replicas: 3, held: { 144: ['0100'] } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound();
+    const silent = new Set([80, 96, 112]);
+    ring.cut = (from, to) => silent.has(from) || silent.has(to);
+    const op = ring.command(128, 'request', '0100');
+    ring.deliver();
+    everyHopTimeout(ring, 64, 128);
+    const done = ring.completionOf(128, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 144], JSON.stringify(done.result));
+    const lookups = ring.sends().filter((s) => s.message.type === 'lookup' && s.message.op === op);
+    assert.ok(
+      lookups.some((s) => s.from === 64 && s.to === 112),
+      'the detour went past the key, nearer than 128',
+    );
+    // Before, 64 then served it again itself, as a peer past the key, and sent it to 32, the peer it knew nearest the key
+    // the other way round: back over the route (writers 5199).
+    const back = lookups.filter((s) => s.from === 64 && s.to < 64);
+    assert.deepEqual(back, [], 'not sent back to a peer the route passed');
+    const most = Math.max(...lookups.map((s) => (s.message.type === 'lookup' ? s.message.hops : 0)));
+    assert.ok(most <= ids.length + 2, `hop ${most}: more than the peers and R-1 replicas`);
+  });
+
   test("a peer whose silent predecessor is the key's peer stands in for it and walks the key's holders from itself", () => {
     // Key 12's holders are 14, 19 and 2 (R = 3); 14 died silently, 19 has no copy, 2 has the file.
     const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 2: ['0012'] } });

@@ -335,6 +335,30 @@ describe('store: R copies and a write quorum', () => {
     assert.deepEqual(holdersIn(ring, '2067'), [2, 4, 19]);
   });
 
+  test('the responsible peer crashes once its store is acknowledged, before its last copy lands: that copy is still settled', () => {
+    // Store 2067 at 8: 19 takes it, with copies to 2 and 4; 19 and 2 make W = 2, and the store is acknowledged while the
+    // copy to 4 is still on its way (held back here until 19 has crashed).
+    const ring = startedRing({ replicas: 3 });
+    settle(ring, 2);
+    const op = ring.command(8, 'store', '2067');
+    const toFour = (d: (typeof ring.queue)[number]) =>
+      d.kind === 'transfer' && d.ref.purpose === 'replica' && d.ref.peer === 4;
+    ring.deliver(toFour);
+    const late = ring.queue.splice(ring.queue.findIndex(toFour), 1)[0]!;
+    ring.deliver();
+    assert.equal(ring.completionOf(8, op).result.ok, true, 'acknowledged with two durable copies');
+    ring.kill(19);
+    ring.queue.push(late);
+    ring.deliver();
+    assert.equal(ring.pendingDisk(4).has('2067'), false, "4's copy is not left pending");
+    assert.ok(ring.disk(4).has('2067'));
+    // 2, the other holder left, crashes too, before anti-entropy ran: 4's copy is the one left, and it is served.
+    ring.kill(2);
+    settle(ring, 4);
+    const done = ring.run(8, 'request', '2067');
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 4], JSON.stringify(done.result));
+  });
+
   test('a peer alone stores with one copy: there is nobody to copy to', () => {
     const alone = new TestRing([[19, [19, 19]]], { replicas: 3 });
     assert.equal(alone.run(19, 'store', '2067').result.ok, true);

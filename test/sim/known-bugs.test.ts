@@ -189,3 +189,49 @@ test('a request given while every copy was damaged is not a failure with a reach
   assert.ok(s.lookups.notFound > 0, formatSummary(s));
   assert.equal(s.failedWithHolder.reachable, 0, formatSummary(s));
 });
+
+// Fixed (session 12): a request stuck before its key (the peer's successors silent, cut off) was sent past the key to
+// the only peers its peer knew there, its own predecessors, and walked back over the route it had come along, one known
+// peer at a time: hop 28 in a ring of 25 (partitions 4004), hop 30 in a ring of 27 (writers 5199, after its detour's
+// hop failed too), hop 24 in a ring of 21 (hosts 8199, a fresh seed). It goes past its key only to a peer nearer the
+// key than its requester, which is told otherwise.
+for (const [family, seed] of [
+  ['partitions', 4004],
+  ['writers', 5199],
+  ['hosts', 8199],
+] as const) {
+  test(`a request stuck before its key is not walked back over its route (${family}, seed ${seed})`, () => {
+    const s = runScenario(scenario(family, seed));
+    assert.ok(s.invariants.includes('hopBound'));
+    assert.deepEqual(s.violations, [], formatSummary(s));
+  });
+}
+
+// Fixed (session 12): a store's responsible peer (20) acknowledged it with two durable copies, its own and 40's, and
+// crashed before it heard that its copy to 30 had landed: 30 never heard how the store was settled, and kept its copy
+// pending (never served). When 40 crashed too, 300 ms later, the file was lost with two of its three holders (`copies`;
+// `durable` counts a pending copy). The copies still on their way hear how the store was settled too. The crash falls
+// in that window (about 1005.4-1005.8 ms here) at some of these times, whatever the runs' timing becomes.
+test('a copy that lands after its store was settled and its responsible peer crashed is settled too', () => {
+  let acknowledged = 0;
+  for (let offsetMs = 4; offsetMs <= 8; offsetMs += 0.25) {
+    const s = runScenario({
+      seed: 1,
+      peers: [10, 20, 30, 40, 50, 60, 70, 80],
+      durationMs: 6000,
+      replicas: 3,
+      ops: [
+        { atMs: 1000, kind: 'store', peer: 60, name: '0015' }, // key 15: held by 20, 30 and 40
+        { atMs: 5000, kind: 'request', peer: 60, name: '0015' },
+      ],
+      crashes: [
+        { atMs: 1000 + offsetMs, peer: 20 },
+        { atMs: 1300 + offsetMs, peer: 40 },
+      ],
+    });
+    assert.deepEqual(s.violations, [], `crash at ${1000 + offsetMs} ms: ${formatSummary(s)}`);
+    assert.equal(s.filesLost, 0, formatSummary(s));
+    if (s.lookups.ok === 2) acknowledged++;
+  }
+  assert.ok(acknowledged > 0, 'in some runs the store was acknowledged before 20 crashed, and its file served');
+});
