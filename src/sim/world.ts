@@ -138,7 +138,10 @@ export type FileFault = 'delete' | 'truncate' | 'corrupt';
 /** A data directory swapped between runs: an old copy of the peer's own (its last snapshot), or another peer's. */
 export type DiskSwap = 'stale' | 'other';
 
-/** A restarted peer whose join is refused (the ring still lists it) tries again this many times. */
+/**
+ * A restarted peer whose join is refused (the ring still lists it), or that finds no live member to join through, tries
+ * again this many times.
+ */
 const REJOIN_ATTEMPTS = 5;
 
 export interface WorldStats {

@@ -30,6 +30,19 @@ function everyHopTimeout(ring: TestRing, ...peers: PeerId[]): number {
   throw new Error('hop timeouts did not end');
 }
 
+/**
+ * The lookups of `op` that `stuck` (a peer before the key) sent: none went back to a peer behind it (on the route
+ * already taken), and none went further than `peers` hops and the R-1 replicas.
+ */
+function assertNotWalkedBack(ring: TestRing, op: number, stuck: PeerId, peers: number): ReturnType<TestRing['sends']> {
+  const lookups = ring.sends().filter((s) => s.message.type === 'lookup' && s.message.op === op);
+  const back = lookups.filter((s) => s.from === stuck && s.to < stuck);
+  assert.deepEqual(back, [], 'not sent back to a peer the route passed');
+  const most = Math.max(...lookups.map((s) => (s.message.type === 'lookup' ? s.message.hops : 0)));
+  assert.ok(most <= peers + 2, `hop ${most}: more than the peers and R-1 replicas`);
+  return lookups;
+}
+
 describe('hop acknowledgements along successors', () => {
   test('each hop of a lookup is acknowledged, and nothing is left waiting once it is', () => {
     const ring = new TestRing(EXAMPLE);
@@ -479,13 +492,9 @@ describe("the requester's end-to-end retry", () => {
     everyHopTimeout(ring, 64);
     const done = ring.completionOf(128, op);
     assert.deepEqual([done.result.ok, done.result.holder], [true, 112], JSON.stringify(done.result));
-    const lookups = ring.sends().filter((s) => s.message.type === 'lookup' && s.message.op === op);
     // Before, 64 sent it past the key to 32, its own predecessor, and it walked back over the route, two peers a hop,
     // to 112: hop 19 in a ring of 16 (partitions 4004).
-    const back = lookups.filter((s) => s.from === 64 && s.to < 64);
-    assert.deepEqual(back, [], 'not sent back to a peer the route passed');
-    const most = Math.max(...lookups.map((s) => (s.message.type === 'lookup' ? s.message.hops : 0)));
-    assert.ok(most <= ids.length + 2, `hop ${most}: more than the peers and R-1 replicas`);
+    assertNotWalkedBack(ring, op, 64, ids.length);
   });
 
   test('nor when its detour past the key is silent too: the peer that sent it tells the requester', () => {
@@ -503,17 +512,13 @@ describe("the requester's end-to-end retry", () => {
     everyHopTimeout(ring, 64, 128);
     const done = ring.completionOf(128, op);
     assert.deepEqual([done.result.ok, done.result.holder], [true, 144], JSON.stringify(done.result));
-    const lookups = ring.sends().filter((s) => s.message.type === 'lookup' && s.message.op === op);
+    // Before, 64 then served it again itself, as a peer past the key, and sent it to 32, the peer it knew nearest the key
+    // the other way round: back over the route (writers 5199).
+    const lookups = assertNotWalkedBack(ring, op, 64, ids.length);
     assert.ok(
       lookups.some((s) => s.from === 64 && s.to === 112),
       'the detour went past the key, nearer than 128',
     );
-    // Before, 64 then served it again itself, as a peer past the key, and sent it to 32, the peer it knew nearest the key
-    // the other way round: back over the route (writers 5199).
-    const back = lookups.filter((s) => s.from === 64 && s.to < 64);
-    assert.deepEqual(back, [], 'not sent back to a peer the route passed');
-    const most = Math.max(...lookups.map((s) => (s.message.type === 'lookup' ? s.message.hops : 0)));
-    assert.ok(most <= ids.length + 2, `hop ${most}: more than the peers and R-1 replicas`);
   });
 
   test("a peer whose silent predecessor is the key's peer stands in for it and walks the key's holders from itself", () => {

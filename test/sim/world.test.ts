@@ -209,12 +209,12 @@ describe('the world', () => {
 
   // The operator of a restarted peer keeps trying its join (a bounded number of times), as a person would. Left out of
   // the ring, the peer's disk held the only copies of acknowledged files (`copies` broke on main in both seeds).
-  test('a restarted peer that found no live member to join through tries again later (swap 7243)', () => {
-    const s = runScenario(scenario('swap', 7243));
-    assert.deepEqual(s.violations, [], formatSummary(s));
-  });
-  test('a restarted peer whose joins were refused three times tries again (restarts 7153)', () => {
-    const s = runScenario(scenario('restarts', 7153));
-    assert.deepEqual(s.violations, [], formatSummary(s));
-  });
+  for (const [family, seed, what] of [
+    ['swap', 7243, 'found no live member to join through'],
+    ['restarts', 7153, 'had its joins refused three times'],
+  ] as const)
+    test(`a restarted peer that ${what} tries again later (${family} ${seed})`, () => {
+      const s = runScenario(scenario(family, seed));
+      assert.deepEqual(s.violations, [], formatSummary(s));
+    });
 });
