@@ -1,13 +1,13 @@
 // The real peer's disk port: its FileStore (held copies), the user's files a store sends, and received files
 // (received_NNNN.pdf, received_NAME: src/actor/received-name.ts).
 import { createHash } from 'node:crypto';
-import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { INLINE_MAX_BYTES, type FileEntry } from '../core/messages.ts';
 import type { Version } from '../core/version.ts';
 import type { DiskPort, FileSink, FileSource, Keep, ReadFailure } from '../runtime/ports.ts';
 import { AtomicFileWriter, writeSmallFileSync } from '../store/atomic-file.ts';
 import type { FileStore, StoredFile } from '../store/file-store.ts';
+import { OpenedFile, type ReadableFile } from '../store/opened-file.ts';
 import { readSmallFileSync } from '../store/small-file.ts';
 import { copyInto, CorruptFileError, type FileWriter, withoutPaths } from './transfers.ts';
 import { MemoryWriter } from './memory-writer.ts';
@@ -22,7 +22,7 @@ export class RealSource implements FileSource {
     readonly sizeBytes: number,
     readonly sha256: string | undefined,
     private readonly data: Uint8Array | undefined,
-    private readonly handle: FileHandle | undefined,
+    private readonly handle: ReadableFile | undefined,
     private readonly path: string | undefined,
     readonly version?: Version,
   ) {}
@@ -31,7 +31,7 @@ export class RealSource implements FileSource {
     return new RealSource(file.sizeBytes, file.sha256, data, undefined, undefined, file.version);
   }
 
-  static opened(handle: FileHandle, file: StoredFile): RealSource {
+  static opened(handle: ReadableFile, file: StoredFile): RealSource {
     return new RealSource(file.sizeBytes, file.sha256, undefined, handle, undefined, file.version);
   }
 
@@ -48,11 +48,11 @@ export class RealSource implements FileSource {
   }
 
   /** The bytes whole (`whole`: the user's file is read at once; a held copy was opened one way or the other), or a handle to stream them from. */
-  async bytes(whole: boolean): Promise<{ data: Uint8Array } | { handle: FileHandle }> {
+  async bytes(whole: boolean): Promise<{ data: Uint8Array } | { handle: ReadableFile }> {
     if (this.data !== undefined) return { data: this.data };
     if (this.handle !== undefined) return { handle: this.handle };
     const path = this.path!;
-    if (!whole) return { handle: await open(path, 'r') };
+    if (!whole) return { handle: OpenedFile.open(path) };
     const data = readSmallFileSync(path, this.sizeBytes);
     if (data.length !== this.sizeBytes)
       throw new Error(`${path} changed since the store began (it is no longer ${this.sizeBytes} bytes)`);
@@ -60,7 +60,7 @@ export class RealSource implements FileSource {
   }
 
   /** A handle opened for the user's file is closed with the transfer that opened it (see `release`). */
-  release(bytes: { data: Uint8Array } | { handle: FileHandle }): void {
+  release(bytes: { data: Uint8Array } | { handle: ReadableFile }): void {
     if ('handle' in bytes && bytes.handle !== this.handle) void bytes.handle.close().catch(() => {});
   }
 

@@ -1,10 +1,10 @@
 // Files travel on TCP connections of their own (kept open between files to the same peer: transfer-pool.ts): header,
 // chunks, digest, then the receiver's acknowledgement.
 import { createHash } from 'node:crypto';
-import type { FileHandle } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import type { TransferHeader } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
+import { piecesOf, type ReadableFile } from '../store/opened-file.ts';
 import { MAX_ACK_ERROR_CHARS, type Body } from '../wire/codec.ts';
 import type { EdgeCodec } from '../wire/edge.ts';
 import { frame, FrameDecoder } from '../wire/framing.ts';
@@ -29,7 +29,7 @@ export interface SendOptions {
   to: Address;
   header: TransferHeader;
   /** The file to send, opened by the caller (who closes it): a copy replaced meanwhile is not mixed in. (Empty and small files go inline.) */
-  file: FileHandle;
+  file: ReadableFile;
   /** The sha256 (hex) the file is known to have: bytes read that differ fail the transfer with a CorruptFileError. */
   expectedSha256?: string;
   chunkBytes: number;
@@ -212,7 +212,7 @@ interface ReadChunk {
  * read, with no read for the end of the file. Up to READS_AHEAD reads are in flight at once, ahead of the chunk being
  * sent. A file that turns out shorter fails the transfer (the receiver would refuse it anyway).
  */
-function chunksOf(file: FileHandle, sizeBytes: number, chunkBytes: number): AsyncGenerator<ReadChunk> {
+function chunksOf(file: ReadableFile, sizeBytes: number, chunkBytes: number): AsyncGenerator<ReadChunk> {
   const readBytes = chunkBytes * CHUNKS_PER_READ;
   const readAt = async (position: number): Promise<Buffer> => {
     const bytes = take(readBytes).subarray(0, Math.min(readBytes, sizeBytes - position));
@@ -246,10 +246,9 @@ function chunksOf(file: FileHandle, sizeBytes: number, chunkBytes: number): Asyn
 }
 
 /** The sha256 (hex) of an open file's bytes, read from its start. */
-async function sha256Of(file: FileHandle, chunkBytes: number): Promise<string> {
+async function sha256Of(file: ReadableFile, chunkBytes: number): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of file.createReadStream({ highWaterMark: chunkBytes, start: 0, autoClose: false }))
-    hash.update(chunk as Buffer);
+  for await (const chunk of piecesOf(file, chunkBytes)) hash.update(chunk);
   return hash.digest('hex');
 }
 
@@ -298,14 +297,13 @@ export function withoutPaths(error: unknown): string {
  * `expected` (a held copy), bytes that are not the recorded ones fail it with a CorruptFileError, nothing kept.
  */
 export async function copyInto(
-  file: FileHandle,
+  file: ReadableFile,
   writer: FileWriter,
   chunkBytes: number,
   expected?: { name: string; sha256: string },
 ): Promise<void> {
   try {
-    for await (const chunk of file.createReadStream({ highWaterMark: chunkBytes, start: 0, autoClose: false }))
-      await writer.write(chunk as Buffer);
+    for await (const chunk of piecesOf(file, chunkBytes)) await writer.write(chunk);
     await writer.drained?.();
     // Bytes read that are not the ones recorded: the held copy is damaged, and nothing is kept. The writer's digest is
     // of the bytes read (it hashes what it writes): the copy is hashed once, not once at each end.

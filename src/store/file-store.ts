@@ -7,7 +7,7 @@
 // version. identity.json says whose directory this is.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
-import { lstat, open, readdir, readFile, rename, statfs, type FileHandle } from 'node:fs/promises';
+import { lstat, readdir, readFile, rename, statfs } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compareVersions, describeVersion, isVersion, OLDEST, type Version } from '../core/version.ts';
@@ -21,6 +21,7 @@ import {
 } from './atomic-file.ts';
 import { CopyLog, type LogRecord } from './copy-log.ts';
 import { DirectorySyncs } from './group-sync.ts';
+import { OpenedFile, type ReadableFile } from './opened-file.ts';
 import { readSmallFileSync } from './small-file.ts';
 
 export interface StoredFile {
@@ -814,7 +815,7 @@ export class FileStore {
     name: string,
     maxBytes: number,
     pending?: Version,
-  ): Promise<{ file: StoredFile; data: Buffer } | { file: StoredFile; handle: FileHandle } | undefined> {
+  ): Promise<{ file: StoredFile; data: Buffer } | { file: StoredFile; handle: ReadableFile } | undefined> {
     checkName(name);
     return this.exclusive(name, async () => {
       const { shelf, file } = this.copyOf(name, pending);
@@ -823,7 +824,7 @@ export class FileStore {
       if (logged !== undefined) return { file: { ...file }, data: logged };
       const path = join(shelf.filesDir, name);
       if (file.sizeBytes <= maxBytes) return { file: { ...file }, data: readSmallFileSync(path, file.sizeBytes) };
-      return { file: { ...file }, handle: await open(path, 'r') };
+      return { file: { ...file }, handle: OpenedFile.open(path) };
     });
   }
 
