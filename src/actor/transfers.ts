@@ -214,8 +214,8 @@ interface ReadChunk {
  */
 function chunksOf(file: ReadableFile, sizeBytes: number, chunkBytes: number): AsyncGenerator<ReadChunk> {
   const readBytes = chunkBytes * CHUNKS_PER_READ;
-  const readAt = async (position: number): Promise<Buffer> => {
-    const bytes = take(readBytes).subarray(0, Math.min(readBytes, sizeBytes - position));
+  const readAt = async (position: number, length: number): Promise<Buffer> => {
+    const bytes = take(readBytes).subarray(0, length);
     for (let filled = 0; filled < bytes.length; ) {
       const { bytesRead } = await file.read(bytes, filled, bytes.length - filled, position + filled);
       if (bytesRead === 0) throw new ShortFileError(position + filled, sizeBytes);
@@ -227,10 +227,12 @@ function chunksOf(file: ReadableFile, sizeBytes: number, chunkBytes: number): As
   let readFrom = 0;
   const readAhead = () => {
     while (reads.length < READS_AHEAD && readFrom < sizeBytes) {
-      const read = readAt(readFrom);
+      // The first read is one chunk, so the first bytes leave without waiting for the rest of a read's worth.
+      const length = Math.min(readFrom === 0 ? chunkBytes : readBytes, sizeBytes - readFrom);
+      const read = readAt(readFrom, length);
       read.catch(() => {}); // awaited in turn below, unless the send fails first
       reads.push(read);
-      readFrom += readBytes;
+      readFrom += length;
     }
   };
   // The first reads start now, while the header goes out (a generator's body would wait for the first next()).
