@@ -390,9 +390,17 @@ async function writeAll(handle: FileHandle, chunks: Uint8Array[]): Promise<numbe
   return total;
 }
 
-/** `<base>.<random>.tmp`, or `<random>.tmp` when the base is so long that the name would not fit. */
+/**
+ * The next temporary name's 64 bits: random once per thread, then counted up, so names are as unlikely to meet another
+ * thread's or process's as random ones. A call of randomBytes cost 15-55 µs on the VMs this runs on (one per file
+ * written: a store's copies write two each).
+ */
+let nextTemp = randomBytes(8).readBigUInt64BE();
+
+/** `<base>.<16 hex digits>.tmp`, or `<16 hex digits>.tmp` when the base is so long that the name would not fit. */
 function tempName(base: string): string {
-  const random = randomBytes(8).toString('hex');
+  const random = nextTemp.toString(16).padStart(16, '0');
+  nextTemp = BigInt.asUintN(64, nextTemp + 1n);
   const name = `${base}.${random}.tmp`;
   return Buffer.byteLength(name) <= NAME_MAX_BYTES ? name : `${random}.tmp`;
 }
