@@ -130,21 +130,17 @@ export async function sendFile(options: SendOptions): Promise<void> {
     const hash = known === undefined ? createHash('sha256') : undefined;
     try {
       let first = true;
-      for await (const { chunk, lastOfBuffer } of chunks) {
+      for await (const chunk of chunks) {
         if (first) step('xfer.send.firstRead');
         first = false;
         hash?.update(chunk);
-        // The frame's pieces in one writev, the chunk not copied. Its read's buffer is read into again once the socket
-        // is done with its last chunk (writes complete in order; the kernel has the bytes): a file's chunks reuse a few
-        // buffers, not fresh memory each.
+        // The frame's pieces in one writev, the chunk not copied. Its buffer is read into again once the socket is
+        // done with it (the kernel has the bytes): a file's chunks reuse a few buffers, not fresh memory each.
         socket.cork();
         let more = true;
         const pieces = options.codec.chunkFrame(options.peer, chunk);
         for (const [i, piece] of pieces.entries())
-          more =
-            i < pieces.length - 1 || !lastOfBuffer
-              ? socket.write(piece)
-              : socket.write(piece, (error) => error || release(chunk));
+          more = i < pieces.length - 1 ? socket.write(piece) : socket.write(piece, (error) => error || release(chunk));
         socket.uncork();
         await written(more);
       }
@@ -174,13 +170,13 @@ export async function sendFile(options: SendOptions): Promise<void> {
 }
 
 /**
- * Read buffers this thread's sends are done with, for the next reads: a send's few buffers are reused rather than new
- * memory per read (in a micro-benchmark, reading 64 MiB from tmpfs into fresh buffers took twice the CPU of reading it
- * into one reused buffer; in a whole transfer the difference was within the noise).
+ * Read buffers this thread's sends are done with, for the next chunks: the read-ahead's few buffers are reused rather
+ * than 256 KiB of new memory per chunk (in a micro-benchmark, reading 64 MiB from tmpfs into fresh buffers took twice
+ * the CPU of reading it into one reused buffer; in a whole transfer the difference was within the noise).
  */
 const spare: Buffer[] = [];
-/** How many spare buffers a thread keeps (a send holds about 3: READS_AHEAD being read, one with the socket). */
-const SPARE_MAX = 2;
+/** How many spare buffers a thread keeps (a send holds about 6: READ_AHEAD being read, one or two with the socket). */
+const SPARE_MAX = 8;
 
 /** A buffer of `bytes`, spare or new (one of its own, not a slice of Node's shared pool). */
 function take(bytes: number): Buffer {
@@ -188,61 +184,61 @@ function take(bytes: number): Buffer {
   return Buffer.from(new ArrayBuffer(bytes));
 }
 
-/** The buffer under `chunk` is free again (the socket is done with every chunk in it): kept for the next reads. */
+/** The buffer under `chunk` is free again (the socket is done with it): kept for the next reads. */
 function release(chunk: Buffer): void {
   if (spare.length < SPARE_MAX) spare.push(Buffer.from(chunk.buffer as ArrayBuffer));
 }
 
-/**
- * Bytes read from the file at once: up to this many chunks (1 MiB of 256 KiB chunks). Each read is a thread-pool round
- * trip, two wake-ups of threads on a busy machine; a 1 MiB file read in chunks took four.
- */
-const CHUNKS_PER_READ = 4;
-/** Reads in flight ahead of the chunks being sent (a large file's next read overlaps the socket's writes). */
-const READS_AHEAD = 2;
-
-/** A chunk to send, and whether it is the last one of its read's buffer (whose write frees that buffer). */
-interface ReadChunk {
-  chunk: Buffer;
-  lastOfBuffer: boolean;
-}
+/** Chunks read ahead of the one being sent: reads at their offsets, in parallel on the thread pool. */
+const READ_AHEAD = 4;
 
 /**
- * The file's `sizeBytes` (the size announced in the header) in chunks, read at their offsets, CHUNKS_PER_READ chunks a
- * read, with no read for the end of the file. Up to READS_AHEAD reads are in flight at once, ahead of the chunk being
- * sent. A file that turns out shorter fails the transfer (the receiver would refuse it anyway).
+ * The file's `sizeBytes` (the size announced in the header) in chunks, read at their offsets: no read for the end of the
+ * file, up to READ_AHEAD chunks read at once, ahead of the one being sent. A file of at most READ_AHEAD chunks is read in
+ * two reads: its first chunk (which leaves as soon as it is read), then the rest in one readv. Each read is a
+ * thread-pool round trip, two wake-ups of threads on a busy machine: a 1 MiB file read chunk by chunk took four. A file
+ * that turns out shorter fails the transfer (the receiver would refuse it anyway).
  */
-function chunksOf(file: ReadableFile, sizeBytes: number, chunkBytes: number): AsyncGenerator<ReadChunk> {
-  const readBytes = chunkBytes * CHUNKS_PER_READ;
-  const readAt = async (position: number, length: number): Promise<Buffer> => {
-    const bytes = take(readBytes).subarray(0, length);
-    for (let filled = 0; filled < bytes.length; ) {
-      const { bytesRead } = await file.read(bytes, filled, bytes.length - filled, position + filled);
-      if (bytesRead === 0) throw new ShortFileError(position + filled, sizeBytes);
-      filled += bytesRead;
+function chunksOf(file: ReadableFile, sizeBytes: number, chunkBytes: number): AsyncGenerator<Buffer> {
+  const chunkCount = Math.ceil(sizeBytes / chunkBytes);
+  /** `count` chunks from chunk `first` on, in one read (readv for several), then what it left chunk by chunk. */
+  const readChunks = async (first: number, count: number): Promise<Buffer[]> => {
+    const position = first * chunkBytes;
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < count; i++)
+      chunks.push(take(chunkBytes).subarray(0, Math.min(chunkBytes, sizeBytes - position - i * chunkBytes)));
+    const read = count > 1 ? (await file.readv(chunks, position)).bytesRead : 0;
+    for (const [i, chunk] of chunks.entries()) {
+      const at = position + i * chunkBytes;
+      for (let filled = Math.max(0, Math.min(chunk.length, read - i * chunkBytes)); filled < chunk.length; ) {
+        const { bytesRead } = await file.read(chunk, filled, chunk.length - filled, at + filled);
+        if (bytesRead === 0) throw new ShortFileError(at + filled, sizeBytes);
+        filled += bytesRead;
+      }
     }
-    return bytes;
+    return chunks;
   };
-  const reads: Promise<Buffer>[] = [];
-  let readFrom = 0;
+  const reads: { count: number; chunks: Promise<Buffer[]> }[] = [];
+  let next = 0;
+  let ahead = 0;
   const readAhead = () => {
-    while (reads.length < READS_AHEAD && readFrom < sizeBytes) {
-      // The first read is one chunk, so the first bytes leave without waiting for the rest of a read's worth.
-      const length = Math.min(readFrom === 0 ? chunkBytes : readBytes, sizeBytes - readFrom);
-      const read = readAt(readFrom, length);
-      read.catch(() => {}); // awaited in turn below, unless the send fails first
-      reads.push(read);
-      readFrom += length;
+    while (ahead < READ_AHEAD && next < chunkCount) {
+      const count = next > 0 && chunkCount <= READ_AHEAD ? chunkCount - next : 1;
+      const chunks = readChunks(next, count);
+      chunks.catch(() => {}); // awaited in turn below, unless the send fails first
+      reads.push({ count, chunks });
+      next += count;
+      ahead += count;
     }
   };
   // The first reads start now, while the header goes out (a generator's body would wait for the first next()).
   readAhead();
   return (async function* () {
     for (let read = reads.shift(); read !== undefined; read = reads.shift()) {
-      const bytes = await read;
+      const chunks = await read.chunks;
+      ahead -= read.count;
       readAhead();
-      for (let at = 0; at < bytes.length; at += chunkBytes)
-        yield { chunk: bytes.subarray(at, at + chunkBytes), lastOfBuffer: at + chunkBytes >= bytes.length };
+      yield* chunks;
     }
   })();
 }

@@ -1,11 +1,13 @@
 // A held copy opened for streaming in one synchronous call, then read at offsets on the thread pool. Opening an
 // existing file for reading is a path lookup (microseconds, as readSmallFileSync's open), while `fs.promises.open` is a
 // thread-pool round trip: two wake-ups of threads, on the path of every streamed request before its first byte.
-import { close as closeCallback, openSync, read as readCallback } from 'node:fs';
+import { close as closeCallback, openSync, read as readCallback, readv as readvCallback } from 'node:fs';
 
 /** What a transfer reads a file through (a FileHandle is one too). */
 export interface ReadableFile {
   read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  /** Reads into `buffers` one after the other, from `position`, in one call (it may read less than they hold). */
+  readv(buffers: Uint8Array[], position: number): Promise<{ bytesRead: number }>;
   close(): Promise<void>;
 }
 
@@ -23,10 +25,21 @@ export class OpenedFile implements ReadableFile {
   }
 
   read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }> {
+    return this.reads((done) => readCallback(this.fd, buffer, offset, length, position, done));
+  }
+
+  readv(buffers: Uint8Array[], position: number): Promise<{ bytesRead: number }> {
+    return this.reads((done) => readvCallback(this.fd, buffers, position, done));
+  }
+
+  /** One read on the thread pool, counted until it is done. */
+  private reads(
+    start: (done: (error: NodeJS.ErrnoException | null, bytesRead: number) => void) => void,
+  ): Promise<{ bytesRead: number }> {
     if (this.closed !== undefined) return Promise.reject(new Error('read from a closed file'));
     this.reading++;
     return new Promise((resolve, reject) =>
-      readCallback(this.fd, buffer, offset, length, position, (error, bytesRead) => {
+      start((error, bytesRead) => {
         if (--this.reading === 0) this.closing?.();
         if (error) reject(error);
         else resolve({ bytesRead });

@@ -2,7 +2,7 @@
 // done (a descriptor's number is reused at once: a read after its close could read another file).
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -18,13 +18,18 @@ async function withFile(bytes: Buffer, body: (path: string) => Promise<void>): P
   }
 }
 
-/** This process's open descriptors. */
-const openDescriptors = async () => (await readdir('/proc/self/fd')).length;
+/** How many of this process's descriptors are open on `path`. */
+async function descriptorsOn(path: string): Promise<number> {
+  let n = 0;
+  for (const fd of await readdir('/proc/self/fd'))
+    if ((await readlink(`/proc/self/fd/${fd}`).catch(() => '')) === path) n++;
+  return n;
+}
 
 test('reads at offsets; a close asked while reads are in flight waits for them, and later reads are refused', () =>
   withFile(randomBytes(300_000), async (path) => {
-    const before = await openDescriptors();
     const file = OpenedFile.open(path);
+    assert.equal(await descriptorsOn(path), 1);
     const buffers = [Buffer.alloc(100_000), Buffer.alloc(100_000), Buffer.alloc(100_000)];
     const reads = buffers.map((buffer, i) => file.read(buffer, 0, buffer.length, 200_000 - i * 100_000));
     const closed = file.close();
@@ -36,7 +41,20 @@ test('reads at offsets; a close asked while reads are in flight waits for them, 
     assert.deepEqual(Buffer.concat(buffers.reverse()), await readFile(path));
     await assert.rejects(file.read(Buffer.alloc(1), 0, 1, 0), /closed/);
     await file.close(); // twice is fine
-    assert.equal(await openDescriptors(), before, 'the descriptor is closed');
+    assert.equal(await descriptorsOn(path), 0, 'the descriptor is closed');
+  }));
+
+test('readv fills several buffers in one read, from a position, and says how much it read', () =>
+  withFile(randomBytes(300_000), async (path) => {
+    const file = OpenedFile.open(path);
+    try {
+      const buffers = [Buffer.alloc(100_000), Buffer.alloc(100_000), Buffer.alloc(100_000)];
+      const { bytesRead } = await file.readv(buffers, 50_000);
+      assert.equal(bytesRead, 250_000, 'up to the end of the file');
+      assert.deepEqual(Buffer.concat(buffers).subarray(0, bytesRead), (await readFile(path)).subarray(50_000));
+    } finally {
+      await file.close();
+    }
   }));
 
 test('a missing file fails at once, as openSync does', () => {
