@@ -749,7 +749,11 @@ export class World implements WorldView, SimWorldPorts {
     const chosen = name ?? this.chooseName(kind);
     const key = keyOf(chosen, this.config.idBits);
     const record = this.open(peer, kind, chosen, key);
-    if (kind === 'request') record.heldAtIssue = this.holdersOf(chosen);
+    if (kind === 'request') {
+      record.heldAtIssue = this.holdersOf(chosen);
+      if (peer.stalledUntil !== undefined && peer.stalledUntil > this.now)
+        record.stalledUntilAtIssue = peer.stalledUntil;
+    }
     // Sizes spread log-uniformly from 1 KiB to 4 MiB.
     if (kind === 'store')
       record.content = { token: this.random.u32(), sizeBytes: Math.round(2 ** this.random.range(10, 22)) };
@@ -886,12 +890,17 @@ export class World implements WorldView, SimWorldPorts {
       this.reachEvents,
     );
     if (reach.reachable.length === 0 && reach.unreachable.length === 0) return;
-    const reachable = reach.reachable.length > 0;
+    // A requester stalled from the request's start to its end ran none of it (stalls 10080: its deadline fell due as the
+    // stall ended): every holder was out of its reach, as if it had been down.
+    const stalled = (record.stalledUntilAtIssue ?? -Infinity) >= this.now;
+    const reachable = reach.reachable.length > 0 && !stalled;
     if (reachable) this.stats.failedWithReachableHolder++;
     else this.stats.failedWithUnreachableHolder++;
     const held = reachable
       ? `while ${reach.reachable.join(', ')} held it, reachable`
-      : `while ${reach.unreachable.join(', ')} held it, cut off or down for a while`;
+      : stalled
+        ? `while ${[...reach.reachable, ...reach.unreachable].join(', ')} held it, its requester stalled throughout`
+        : `while ${reach.unreachable.join(', ')} held it, cut off or down for a while`;
     const note = `${record.kind} ${record.name} (op ${record.op}) from ${origin} at ${this.now.toFixed(0)} ms: ${record.result!.ok ? '' : record.result!.code}, ${held}`;
     if (reachable && this.stats.failedWithHolderNotes.length < 20) this.stats.failedWithHolderNotes.push(note);
     this.note(`failed while held: ${note}`);
