@@ -1,5 +1,5 @@
-// `node --expose-gc --import tsx bench/profile.ts request|store|throughput|transfer [--seconds S] [--out DIR] [--kib K] [--ram]`: runs one load on a
-// 7-peer ring (a thread per peer) under V8's CPU profiler in every thread, then prints where the CPU time went per
+// `node --expose-gc --import tsx bench/profile.ts request|store|throughput|transfer [--seconds S] [--out DIR] [--kib K] [--ram] [--threads T]`: runs one load on a
+// 7-peer ring (a thread per peer, or the whole ring on T threads) under V8's CPU profiler in every thread, then prints where the CPU time went per
 // operation (bench/lib/cpuprofile.ts), and the disk's own cost of one fsync'd atomic write of 1 KiB on the same disk.
 // Not a figure: the numbers behind bench/README.md's "where the time goes".
 import { spawnSync } from 'node:child_process';
@@ -35,6 +35,8 @@ const { values, positionals } = parseArgs({
     kib: { type: 'string', default: '1024' },
     /** The ring's files on the RAM disk (/dev/shm), as the transfer figure's target row. */
     ram: { type: 'boolean' },
+    /** The whole ring on this many worker threads (default: a thread per peer). */
+    threads: { type: 'string' },
   },
 });
 const scenario = positionals[0] as Scenario;
@@ -63,6 +65,7 @@ function profiled(dir: string, seconds: string) {
       seconds,
       '--kib',
       values.kib!,
+      ...(values.threads === undefined ? [] : ['--threads', values.threads]),
     ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -139,7 +142,9 @@ async function load(which: Scenario, ms: number): Promise<void> {
   const latencies: number[] = [];
   const timeline = new Map<string, number[]>();
   // One copy for the transfer: with more, both of its 2 peers keep the file and a request is a copy from its own disk.
-  await withRing(ids, { pingIntervalMs: 3_600_000, ...(which === 'transfer' ? { replicas: 1 } : {}) }, async (ring) => {
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  const settings = { pingIntervalMs: 3_600_000, threads, ...(which === 'transfer' ? { replicas: 1 } : {}) };
+  await withRing(ids, settings, async (ring) => {
     await startAndWait(ring);
     await mkdir(ring.filesDir, { recursive: true });
     const names = Array.from({ length: FILES }, (_, i) => String(1000 + i * 37).padStart(4, '0'));

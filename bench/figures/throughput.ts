@@ -11,7 +11,8 @@ import { summarise } from '../lib/stats.ts';
 import type { LoadOutcome, LoadTask } from '../tasks/load.ts';
 import { latencyRow } from './floor.ts';
 
-const SIZES = [7, 64];
+/** Rings measured: N peers, each on a thread of its own, or the whole ring on `threads` worker threads. */
+const RINGS: { n: number; threads?: number }[] = [{ n: 7 }, { n: 64 }, { n: 7, threads: 2 }];
 /** Commands in flight, over all generators. */
 const CONCURRENCY: Record<Mode, number[]> = { quick: [1, 16, 64], full: [1, 4, 16, 64] };
 const WARMUP_MS: Record<Mode, number> = { quick: 300, full: 1_000 };
@@ -36,15 +37,16 @@ function fileNames(n: number, random: () => number): string[] {
 export const throughput: Figure = {
   name: 'throughput',
   title: `throughput under load: concurrent clients (piscina tasks with client ports) storing and requesting ${FILE_BYTES} B files, ${100 * STORE_SHARE} % stores`,
-  seconds: (mode) => SIZES.length * ((CONCURRENCY[mode].length * (WARMUP_MS[mode] + DURATION_MS[mode])) / 1000 + 8),
+  seconds: (mode) => RINGS.length * ((CONCURRENCY[mode].length * (WARMUP_MS[mode] + DURATION_MS[mode])) / 1000 + 8),
   async run(ctx: Context) {
     const pool = await taskPool<LoadTask, LoadOutcome>('load', { threads: GENERATORS });
     const table: string[][] = [];
     try {
-      for (const [i, n] of SIZES.entries()) {
+      for (const [i, { n, threads }] of RINGS.entries()) {
         const ids = distinctIds(n, ctx.random);
-        await withRing(ids, { pingIntervalMs: PING_INTERVAL_MS }, async (ring) => {
-          ctx.progress(i / SIZES.length, `N=${n}: starting`);
+        const on = threads === undefined ? '' : ` on ${threads} threads`;
+        await withRing(ids, { pingIntervalMs: PING_INTERVAL_MS, threads }, async (ring) => {
+          ctx.progress(i / RINGS.length, `N=${n}${on}: starting`);
           await startAndWait(ring);
           await mkdir(ring.filesDir, { recursive: true });
           const names = fileNames(FILES, ctx.random);
@@ -64,8 +66,8 @@ export const throughput: Figure = {
           for (const [k, name] of names.entries()) await ring.peer(ids[k % ids.length]!).store(name);
           for (const [j, concurrency] of CONCURRENCY[ctx.mode].entries()) {
             ctx.progress(
-              (i + (j + 0.5) / CONCURRENCY[ctx.mode].length) / SIZES.length,
-              `N=${n}: ${concurrency} in flight`,
+              (i + (j + 0.5) / CONCURRENCY[ctx.mode].length) / RINGS.length,
+              `N=${n}${on}: ${concurrency} in flight`,
             );
             const generators = Math.min(GENERATORS, concurrency);
             const tasks = await Promise.all(
@@ -96,16 +98,16 @@ export const throughput: Figure = {
             const opsPerS = ok / (DURATION_MS[ctx.mode] / 1000);
             const requests = tasks.flatMap((t) => t.requestMs);
             const stores = tasks.flatMap((t) => t.storeMs);
-            const tag = `throughput.N${n}.C${concurrency}`;
+            const tag = `throughput.N${n}${threads === undefined ? '' : `.T${threads}`}.C${concurrency}`;
             ctx.record(
               valueRow({
                 figure: 'throughput',
                 name: `${tag}.ops`,
-                label: `ops/s, N=${n}, ${concurrency} in flight`,
+                label: `ops/s, N=${n}${on}, ${concurrency} in flight`,
                 n: ok,
                 value: opsPerS,
                 unit: 'ops/s',
-                params: { plot: 'throughput', series: `N = ${n}`, concurrency },
+                params: { plot: 'throughput', series: `N = ${n}${on}`, concurrency },
               }),
             );
             if (requests.length > 0)
@@ -113,7 +115,7 @@ export const throughput: Figure = {
                 latencyRow(
                   'throughput',
                   `${tag}.request`,
-                  `request latency under load, N=${n}, ${concurrency} in flight`,
+                  `request latency under load, N=${n}${on}, ${concurrency} in flight`,
                   requests,
                 ),
               );
@@ -122,7 +124,7 @@ export const throughput: Figure = {
                 latencyRow(
                   'throughput',
                   `${tag}.store`,
-                  `store latency under load, N=${n}, ${concurrency} in flight`,
+                  `store latency under load, N=${n}${on}, ${concurrency} in flight`,
                   stores,
                 ),
               );
@@ -132,12 +134,13 @@ export const throughput: Figure = {
             const unfinished = tasks.reduce((a, t) => a + t.unfinished, 0);
             if (failed > 0)
               ctx.note(
-                `N=${n}, ${concurrency} in flight: ${failed} commands failed${unfinished ? ` (${unfinished} still unanswered ${DRAIN_MS / 1000} s after the end)` : ''}: ${[...errors].map(([why, c]) => `${c}× ${why}`).join('; ')}`,
+                `N=${n}${on}, ${concurrency} in flight: ${failed} commands failed${unfinished ? ` (${unfinished} still unanswered ${DRAIN_MS / 1000} s after the end)` : ''}: ${[...errors].map(([why, c]) => `${c}× ${why}`).join('; ')}`,
               );
             const r = summarise(requests);
             const s = summarise(stores);
             table.push([
               String(n),
+              threads === undefined ? 'one per peer' : String(threads),
               String(concurrency),
               fmt(opsPerS),
               fmt(r.p50),
@@ -147,8 +150,8 @@ export const throughput: Figure = {
               `${failed}/${ok + failed}`,
             ]);
             ctx.progress(
-              (i + (j + 1) / CONCURRENCY[ctx.mode].length) / SIZES.length,
-              `N=${n}: ${concurrency} in flight done`,
+              (i + (j + 1) / CONCURRENCY[ctx.mode].length) / RINGS.length,
+              `N=${n}${on}: ${concurrency} in flight done`,
             );
           }
         });
@@ -158,14 +161,24 @@ export const throughput: Figure = {
     }
     ctx.table({
       title: `Throughput and latency under load (${100 * STORE_SHARE} % stores, ${FILES} files of ${FILE_BYTES} B, replicas as the ring's default)`,
-      header: ['N', 'in flight', 'ops/s', 'request p50 ms', 'request p99 ms', 'store p50 ms', 'store p99 ms', 'failed'],
+      header: [
+        'N',
+        'threads',
+        'in flight',
+        'ops/s',
+        'request p50 ms',
+        'request p99 ms',
+        'store p50 ms',
+        'store p99 ms',
+        'failed',
+      ],
       rows: table,
     });
     ctx.note(
       `Load: ${GENERATORS} piscina tasks (threads), each with client ports (PeerHandle.clientPort()) to ${ORIGINS_PER_GENERATOR} origin peers, keeping its share of the commands in flight in a closed loop (each answer starts the next command). Commands go from the task's thread straight to the origin actor's worker over a MessagePort: the main thread, which hosts the ring, is not on their way.`,
     );
     ctx.note(
-      `Latency is the task's wall clock from sending the command to its answer. The first ${WARMUP_MS[ctx.mode]} ms of each run are not counted; then ${DURATION_MS[ctx.mode] / 1000} s. Every peer is one worker thread, and the generators share the same cores: at N=64 the peers' threads are most of the load, so ops/s says what this machine sustains, not what the protocol could on one core per peer.`,
+      `Latency is the task's wall clock from sending the command to its answer. The first ${WARMUP_MS[ctx.mode]} ms of each run are not counted; then ${DURATION_MS[ctx.mode] / 1000} s. Every peer is one worker thread (the last ring: the whole ring on ${RINGS.at(-1)?.threads} threads), and the generators share the same cores: at N=64 the peers' threads are most of the load, so ops/s says what this machine sustains, not what the protocol could on one core per peer.`,
     );
     ctx.note(
       'A store ends when the write quorum of copies is durable (temporary file, fsync, rename, at each replica); a request ends when the requester has the file written the same way. Routing is along successors, so lookups cost ~N/2 hops.',

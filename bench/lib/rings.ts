@@ -83,6 +83,8 @@ export interface RingSettings {
   opTimeoutMs?: number;
   /** Copies of every file (default 3). */
   replicas?: number;
+  /** Worker threads hosting the whole ring (default: a thread per peer). */
+  threads?: number | undefined;
 }
 
 /** Resolves once this process used less than SETTLE_CPU_FRACTION of a core over a window, or after SETTLE_MAX_MS. */

@@ -493,6 +493,29 @@ export class Replicator {
       if (next === undefined) break;
       this.sendStoreCopy(pending, next, out);
     }
+    // Across zones, a copy lost to a zone not covered otherwise is made up by the next peer of a zone not covered yet:
+    // else W copies in one zone would be acknowledged while other zones were reachable, and that zone's loss loses it.
+    for (let covered = this.zonesCovered(pending); covered.size < pending.zonesWanted; ) {
+      const next = this.host
+        .successors()
+        .find(
+          (peer) =>
+            peer !== this.host.id &&
+            !pending.tried.has(peer) &&
+            this.host.zoneOf?.(peer) !== undefined &&
+            !covered.has(this.zoneKey(peer)),
+        );
+      if (next === undefined) break;
+      this.sendStoreCopy(pending, next, out);
+      covered.add(this.zoneKey(next));
+    }
+  }
+
+  /** The zones of a store's durable copies and of those still awaited. */
+  private zonesCovered(pending: PendingStore): Set<string> {
+    const zones = new Set(pending.zones);
+    for (const peer of pending.underWay) if (!pending.late.has(peer)) zones.add(this.zoneKey(peer));
+    return zones;
   }
 
   /**

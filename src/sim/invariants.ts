@@ -100,6 +100,11 @@ export interface WorldView {
   versionOf(token: number): Version | undefined;
   /** Acknowledged files lost as `durable` allows (R of their holders failed at once): nothing can bring them back. */
   lostAtOnce(): ReadonlySet<string>;
+  /**
+   * An acknowledged version of a name (its store's content token) lost as `durable` allows, though older copies of the
+   * name may live on: every holder of that version failed at once.
+   */
+  versionLostAtOnce(name: string, token: number): boolean;
   /** Names deleted from under a running peer that it has not tried to read since: its machine cannot know yet. */
   vanishedAt(id: PeerId): ReadonlySet<string>;
   /** A peer's zone (its simulated host); undefined in runs without hosts. */
@@ -324,7 +329,7 @@ function checkNewest(view: WorldView, members: readonly PeerId[]): Finding {
     if (best === undefined || compareVersions(version, best.version) > 0) newest.set(record.name, { version, record });
   }
   for (const [name, { version, record }] of newest) {
-    if (view.lostAtOnce().has(name)) continue;
+    if (view.lostAtOnce().has(name) || view.versionLostAtOnce(name, record.content!.token)) continue;
     for (const id of members) {
       const copy = view.diskOf(id).get(name);
       if (
@@ -442,7 +447,9 @@ export class Durability {
   acknowledged(name: string, atMs: number): Finding {
     this.lostAtOnce.delete(name);
     this.acknowledgedNames.add(name);
-    this.fileOf(name).spread = this.zones?.spread(name) === true;
+    // Acknowledged short of R copies, all of them in one zone (the copy to the other zone failed: hosts 10136), it
+    // spans zones only once anti-entropy brings it whole (grew).
+    this.fileOf(name).spread = this.zones?.spread(name) === true && this.copiesSpanZones(name);
     this.grew(name);
     return this.check(name, atMs, 'its store was acknowledged');
   }
@@ -456,6 +463,10 @@ export class Durability {
     setOf(this.live, name).add(peer);
     this.fileOf(name);
     this.grew(name, !pending);
+  }
+
+  private copiesSpanZones(name: string): boolean {
+    return new Set([...(this.live.get(name) ?? [])].map((peer) => this.zones?.zoneOf(peer))).size >= 2;
   }
 
   private fileOf(name: string): DurableFile {

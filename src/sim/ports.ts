@@ -105,8 +105,8 @@ export interface SimWorldPorts {
   commit(peer: PeerId, sink: SimSink, content: Content): string | undefined;
   /** Why `peer`'s disk refuses to delete a file now (read-only), if it does (a world without disk faults leaves it out). */
   removeError?(peer: PeerId): string | undefined;
-  /** A held copy was deleted (dropped, or found damaged). */
-  removed(peer: PeerId, name: string): void;
+  /** A held copy was deleted (dropped, or found damaged), or a pending one discarded: `token` says which version. */
+  removed(peer: PeerId, name: string, token: number): void;
   /** A pending copy became the held one (its store was acknowledged). */
   promoted(peer: PeerId, name: string, content: Content): void;
   setTimer(peer: PeerId, at: number, fire: () => void, key: string): TimerHandle;
@@ -215,7 +215,7 @@ export class SimDisk implements DiskPort<SimSource, SimSink> {
     }
     if (outcome === 'discard') {
       this.pending.delete(name);
-      if (!this.files.has(name)) this.world.removed(this.self, name);
+      this.world.removed(this.self, name, waiting.token);
       return done(undefined);
     }
     const error = this.world.removeError?.(this.self);
@@ -246,7 +246,7 @@ export class SimDisk implements DiskPort<SimSource, SimSink> {
     const error = this.world.removeError?.(this.self);
     if (error !== undefined) return done(false, error);
     this.files.delete(name);
-    this.world.removed(this.self, name);
+    this.world.removed(this.self, name, content.token);
     done(true);
   }
 }

@@ -38,6 +38,8 @@ export interface OpRecord {
   received?: Content;
   /** Request: the members that held a committed copy of the name when it was given. */
   heldAtIssue?: PeerId[];
+  /** Request: until when its origin was stalled when it was given (its messages and timers wait till then). */
+  stalledUntilAtIssue?: number;
   result?: OpResult;
   completedAt?: number;
   /** A restarted peer's join: which try this is. */

@@ -2,7 +2,7 @@
 // virtual clock, an in-memory network with faults, in-memory disks). The world keeps scheduling, faults and invariants.
 import type { CommandKind, Effect, Input, OpErrorCode, OpResult } from '../core/io.ts';
 import type { PeerLine } from '../core/lines.ts';
-import type { Version } from '../core/version.ts';
+import { compareVersions, type Version } from '../core/version.ts';
 import type { LookupKind, Message, TransferHeader } from '../core/messages.ts';
 import { PeerRuntime } from '../runtime/runtime.ts';
 import type { SendFailure } from '../runtime/ports.ts';
@@ -228,6 +228,12 @@ export class World implements WorldView, SimWorldPorts {
   private timerSeq = 0;
   /** Where the copies of every file are, for the `durable` invariant (only when it is checked). */
   private readonly durability: Durability | undefined;
+  /**
+   * The same per version (`name#token`), only to tell which acknowledged versions were lost at once: `newest` excuses
+   * those (restarts 10146: all three holders of the newest version crashed within 2.4 s, and an older copy lived on).
+   * Its own findings are not checked: older versions go as newer ones replace them.
+   */
+  private readonly versions: Durability | undefined;
 
   constructor(
     readonly config: WorldConfig,
@@ -262,8 +268,11 @@ export class World implements WorldView, SimWorldPorts {
             },
           }
         : undefined;
-    if (this.on.has('durable'))
-      this.durability = new Durability(config.replicas, repairWindowMs(config), () => this.memberIds().length, zones);
+    if (this.on.has('durable')) {
+      const members = () => this.memberIds().length;
+      this.durability = new Durability(config.replicas, repairWindowMs(config), members, zones);
+      this.versions = new Durability(config.replicas, repairWindowMs(config), members);
+    }
     const ring = successorsInRing(config.ids, config.successorCount);
     const sorted = [...ring.keys()].sort((a, b) => a - b);
     for (const [id, successors] of ring) {
@@ -340,6 +349,10 @@ export class World implements WorldView, SimWorldPorts {
     return this.durability?.lostAtOnce ?? new Set();
   }
 
+  versionLostAtOnce(name: string, token: number): boolean {
+    return this.versions?.lostAtOnce.has(versionKey(name, token)) ?? false;
+  }
+
   vanishedAt(id: PeerId): ReadonlySet<string> {
     return this.peers.get(id)?.vanished ?? new Set();
   }
@@ -362,7 +375,10 @@ export class World implements WorldView, SimWorldPorts {
         this.tokenVersions.set(content.token, sink.keep.version);
       if (kept === 'kept' && sink.keep.pending !== true) this.write(peer, sink.name, p.disk.get(sink.name)!);
       // A pending copy counts as a copy of the name for `durable` (its store may be acknowledged before it is settled here).
-      else if (kept === 'kept') this.durability?.written(peer, sink.name, true);
+      else if (kept === 'kept') {
+        this.durability?.written(peer, sink.name, true);
+        this.versions?.written(peer, versionKey(sink.name, content.token), true);
+      }
       return undefined;
     }
     const record = sink.op === undefined ? undefined : this.ops.get(sink.op);
@@ -378,8 +394,10 @@ export class World implements WorldView, SimWorldPorts {
     this.write(peer, name, content);
   }
 
-  removed(peer: PeerId, name: string): void {
-    this.check(this.durability?.dropped(peer, name, this.now));
+  removed(peer: PeerId, name: string, token: number): void {
+    this.versions?.dropped(peer, versionKey(name, token), this.now);
+    // A pending copy discarded beside a held one: the peer still has the name.
+    if (!this.diskOf(peer).has(name)) this.check(this.durability?.dropped(peer, name, this.now));
   }
 
   sendFile(
@@ -416,6 +434,10 @@ export class World implements WorldView, SimWorldPorts {
 
   /** A store's bytes land on a peer's disk. */
   write(peer: PeerId, name: string, content: Content): void {
+    const replaced = this.diskOf(peer).get(name)?.token;
+    if (replaced !== undefined && replaced !== content.token)
+      this.versions?.dropped(peer, versionKey(name, replaced), this.now);
+    this.versions?.written(peer, versionKey(name, content.token));
     this.diskOf(peer).set(name, content);
     this.peers.get(peer)?.vanished.delete(name);
     this.noteWritten(peer, name, content.token);
@@ -727,7 +749,11 @@ export class World implements WorldView, SimWorldPorts {
     const chosen = name ?? this.chooseName(kind);
     const key = keyOf(chosen, this.config.idBits);
     const record = this.open(peer, kind, chosen, key);
-    if (kind === 'request') record.heldAtIssue = this.holdersOf(chosen);
+    if (kind === 'request') {
+      record.heldAtIssue = this.holdersOf(chosen);
+      if (peer.stalledUntil !== undefined && peer.stalledUntil > this.now)
+        record.stalledUntilAtIssue = peer.stalledUntil;
+    }
     // Sizes spread log-uniformly from 1 KiB to 4 MiB.
     if (kind === 'store')
       record.content = { token: this.random.u32(), sizeBytes: Math.round(2 ** this.random.range(10, 22)) };
@@ -791,7 +817,10 @@ export class World implements WorldView, SimWorldPorts {
     record.completedAt = this.now;
     if (kind === 'request' && !result.ok && LOOKUP_FAILURES.has(result.code)) this.failedWhileHeld(peer.id, record);
     this.pending.delete(record);
-    if (kind === 'store' && result.ok) this.check(this.durability?.acknowledged(name, this.now));
+    if (kind === 'store' && result.ok) {
+      this.check(this.durability?.acknowledged(name, this.now));
+      if (record.content !== undefined) this.versions?.acknowledged(versionKey(name, record.content.token), this.now);
+    }
     if (kind === 'join' && result.ok && peer.runtime !== null) {
       peer.member = true;
       this.membershipChanged();
@@ -814,13 +843,35 @@ export class World implements WorldView, SimWorldPorts {
    * after its walk wrote peer 1's again before its deadline; counted at both ends, peer 1 made it a reachable failure).
    * A copy whole at both ends but damaged in between still counts: stricter than the truth, never looser.
    */
-  private holdersOf(name: string): PeerId[] {
+  private holdersOf(name: string, floor?: Version): PeerId[] {
     return [...this.peers.values()]
       .filter((p) => {
         const copy = p.disk.get(name);
-        return p.member && p.machine?.holds(name) === true && copy !== undefined && copy.damaged === undefined;
+        return (
+          p.member &&
+          p.machine?.holds(name) === true &&
+          copy !== undefined &&
+          copy.damaged === undefined &&
+          (floor === undefined || (copy.version !== undefined && compareVersions(copy.version, floor) >= 0))
+        );
       })
       .map((p) => p.id);
+  }
+
+  /**
+   * The newest version of `name` acknowledged to `origin` before `beforeMs`: a copy older than that is none it may be
+   * served (`monotonic`), so it does not count as a holder for its request (restarts 10146: the requester's own older
+   * copy, after every holder of the version it had stored crashed).
+   */
+  private floorOf(origin: PeerId, name: string, beforeMs: number): Version | undefined {
+    let floor: Version | undefined;
+    for (const r of this.ops.values()) {
+      if (r.kind !== 'store' || r.origin !== origin || r.name !== name || r.result?.ok !== true) continue;
+      if ((r.completedAt ?? Infinity) > beforeMs || r.content === undefined) continue;
+      const version = this.tokenVersions.get(r.content.token);
+      if (version !== undefined && (floor === undefined || compareVersions(version, floor) > 0)) floor = version;
+    }
+    return floor;
   }
 
   /**
@@ -834,17 +885,22 @@ export class World implements WorldView, SimWorldPorts {
         startMs: record.issuedAt,
         endMs: this.now,
         heldAtStart: record.heldAtIssue ?? [],
-        heldAtEnd: this.holdersOf(record.name),
+        heldAtEnd: this.holdersOf(record.name, this.floorOf(origin, record.name, record.issuedAt)),
       },
       this.reachEvents,
     );
     if (reach.reachable.length === 0 && reach.unreachable.length === 0) return;
-    const reachable = reach.reachable.length > 0;
+    // A requester stalled from the request's start to its end ran none of it (stalls 10080: its deadline fell due as the
+    // stall ended): every holder was out of its reach, as if it had been down.
+    const stalled = (record.stalledUntilAtIssue ?? -Infinity) >= this.now;
+    const reachable = reach.reachable.length > 0 && !stalled;
     if (reachable) this.stats.failedWithReachableHolder++;
     else this.stats.failedWithUnreachableHolder++;
     const held = reachable
       ? `while ${reach.reachable.join(', ')} held it, reachable`
-      : `while ${reach.unreachable.join(', ')} held it, cut off or down for a while`;
+      : stalled
+        ? `while ${[...reach.reachable, ...reach.unreachable].join(', ')} held it, its requester stalled throughout`
+        : `while ${reach.unreachable.join(', ')} held it, cut off or down for a while`;
     const note = `${record.kind} ${record.name} (op ${record.op}) from ${origin} at ${this.now.toFixed(0)} ms: ${record.result!.ok ? '' : record.result!.code}, ${held}`;
     if (reachable && this.stats.failedWithHolderNotes.length < 20) this.stats.failedWithHolderNotes.push(note);
     this.note(`failed while held: ${note}`);
@@ -889,6 +945,7 @@ export class World implements WorldView, SimWorldPorts {
     this.stats.crashes++;
     this.disturbances.push({ kind: 'crash', atMs: this.now, peer: id });
     this.stop(peer);
+    this.versions?.stopped(id, versionKeys(peer), diskReturns, this.now);
     this.check(this.durability?.stopped(id, intactNames(peer.disk), diskReturns, this.now));
   }
 
@@ -915,6 +972,7 @@ export class World implements WorldView, SimWorldPorts {
     this.note(`leave ${peer.id}`);
     peer.departed = true;
     this.stop(peer);
+    this.versions?.stopped(peer.id, versionKeys(peer), false, this.now);
     this.check(this.durability?.stopped(peer.id, intactNames(peer.disk), false, this.now));
   }
 
@@ -937,6 +995,7 @@ export class World implements WorldView, SimWorldPorts {
     // As the real peer, it checks its files against their checksums before it starts: damaged ones are dropped.
     for (const [name, content] of [...peer.disk]) if (content.damaged === true) peer.disk.delete(name);
     peer.vanished.clear();
+    this.versions?.restarted(id, versionKeys(peer), keepDisk, this.now);
     this.check(this.durability?.restarted(id, peer.disk.keys(), keepDisk, this.now));
     this.boot(peer, mode === 'static' ? peer.successors : []);
     this.membershipChanged();
@@ -1001,6 +1060,7 @@ export class World implements WorldView, SimWorldPorts {
       peer.disk.delete(name);
       if (peer.machine?.holds(name) === true) peer.vanished.add(name);
     } else peer.disk.set(name, { ...content, damaged: true });
+    this.versions?.faulted(peer.id, versionKey(name, content.token), this.now);
     this.check(this.durability?.faulted(peer.id, name, this.now));
     if (requestAfterMs !== undefined) this.at(this.now + requestAfterMs, { type: 'op', kind: 'request', name });
   }
@@ -1099,6 +1159,18 @@ const DISK_ERRORS: Record<Exclude<DiskMode, 'ok'>, string> = {
 };
 
 /** The names of a disk's copies whose bytes are still the recorded ones. */
+/** A version of a name, for `versions`: its store's content token. */
+function versionKey(name: string, token: number): string {
+  return `${name}#${token}`;
+}
+
+/** The versions on a peer's disk, held and pending, whole. */
+function versionKeys(peer: SimPeer): string[] {
+  return [...peer.disk, ...peer.pendingDisk]
+    .filter(([, content]) => content.damaged === undefined)
+    .map(([name, content]) => versionKey(name, content.token));
+}
+
 function intactNames(disk: ReadonlyMap<string, Content>): string[] {
   return [...disk].filter(([, content]) => content.damaged === undefined).map(([name]) => name);
 }

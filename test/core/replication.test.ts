@@ -257,6 +257,21 @@ describe('copies across zones', () => {
     }
   });
 
+  test('the copy to the only other zone fails: a next peer of that zone stands in before the store is acknowledged', () => {
+    // Two machines: a = {2, 4, 5}, b = {8, 9, 14, 19}. 2's copies go to 8 (zone b) and 4 (the next peer, zone a).
+    const ring = startedRing({
+      replicas: 3,
+      successorCount: 6,
+      zones: { 2: 'a', 4: 'a', 5: 'a', 8: 'b', 9: 'b', 14: 'b', 19: 'b' },
+    });
+    settle(ring, 3);
+    ring.kill(8); // not found dead yet: its copy fails
+    const done = ring.run(19, 'store', '0002');
+    assert.equal(done.result.ok, true, done.result.ok ? '' : done.result.error);
+    // Acknowledged with copies in both zones (9 stood in for 8), so machine a's loss does not lose it.
+    assert.ok(holdersIn(ring, '0002').includes(9), `holders: ${holdersIn(ring, '0002').join(', ')}`);
+  });
+
   test('the responsible peer lacks a file: the request asks its holders in other zones, not its next successors', () => {
     const ring = zonedRing();
     assert.equal(ring.run(9, 'store', '0002').result.ok, true);
