@@ -308,6 +308,10 @@ export class Replicator {
    * Settles heard for a store's copy that had not landed here yet (its responsible peer settles the copies still on
    * their way too: it may not live to hear them land): name -> the version and how, applied when the copy lands.
    */
+  /** The first predecessor last known (kept while it goes stale): one nearer this peer takes part of its range. */
+  private ownedFrom: PeerId | undefined;
+  /** Files whose keys a new first predecessor took over, by version: their holders are asked once their lookup ends. */
+  private readonly handingOver = new Map<string, Version>();
   private readonly settledAhead = new Map<string, { version: Version; outcome: 'commit' | 'discard' }>();
 
   constructor(
@@ -348,7 +352,32 @@ export class Replicator {
   /** The successors or predecessors changed: exchange digests soon, once pings have told everyone. */
   topologyChanged(now: number, out: Effect[]): void {
     this.countMembers();
+    this.handOverToNewPredecessor(now, out);
     if (this.nextSyncAt > now + this.config.syncDelayMs) this.scheduleSync(now + this.config.syncDelayMs, out);
+  }
+
+  /**
+   * A first predecessor nearer this peer than the last one (a peer joined, or came back, between them): the keys after
+   * the old one up to the new one are no longer this peer's own, yet their files may be here only (stores it took while
+   * the new one was away). Their holders are asked at once (found, then a hold query, and they take what they lack), not
+   * at a later sync: the digests of the key's responsible peer never come here, and this peer's own release waits until
+   * it knows its holding range again (hosts 5428: 98 took a store for key 249 while 36, 46 and 81 were down; 81 joined
+   * back, and a request walked 36, 46, 81 and found no copy while 98's range was not known again yet).
+   */
+  private handOverToNewPredecessor(now: number, out: Effect[]): void {
+    const first = this.host.predecessors()[0];
+    if (first === null || first === this.host.id) return;
+    const before = this.ownedFrom;
+    this.ownedFrom = first;
+    if (before === undefined || before === first || !between(before, first, this.host.id)) return;
+    const keys = new Set<number>();
+    for (const [name, { version }] of this.host.held) {
+      const key = this.host.keyOf(name);
+      if (!between(before, key, first) || keys.size >= MAX_DIGEST_ENTRIES) continue;
+      this.handingOver.set(name, version);
+      keys.add(key);
+    }
+    for (const key of keys) this.host.find(key, now, out);
   }
 
   private countMembers(): void {
@@ -967,11 +996,15 @@ export class Replicator {
     for (const key of keys) this.host.find(key, now, out);
   }
 
-  /** A lookup of a key this peer holds extra copies of found its responsible peer: ask it and the next R-1. */
+  /** A lookup of a key this peer holds extra copies of (or hands over) found its responsible peer: ask it and the next R-1. */
   found(key: number, responsible: PeerId, now: number, out: Effect[]): void {
+    const handing = [...this.handingOver].filter(([name]) => this.host.keyOf(name) === key);
+    for (const [name] of handing) this.handingOver.delete(name);
     if (responsible === this.host.id) return; // it takes itself for responsible: its own range will say so
-    const names = [...this.releasing.keys()].filter((name) => this.host.keyOf(name) === key);
-    const versions = names.map((name) => this.releasing.get(name)!.version);
+    const asked = new Map(handing);
+    for (const [name, { version }] of this.releasing) if (this.host.keyOf(name) === key) asked.set(name, version);
+    const names = [...asked.keys()];
+    const versions = names.map((name) => asked.get(name)!);
     if (names.length > 0)
       this.host.send(
         responsible,

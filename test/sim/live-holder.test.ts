@@ -88,6 +88,10 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // request given 37 ms after the rings merged walked the holders and found none (NOT_FOUND). The last holder asks its
   // successor too while that one is new to its list.
   ['partitions', 5137, 'a walk that finds no copy asks a successor new to the last holder’s list'],
+  // Session 13. A host's peers came back (one restarted, one joined again) in front of a peer that had taken a store
+  // of their key while they were away; a request walked the key's holders and found none (NOT_FOUND): that peer's
+  // syncs did not know its holding range yet. A peer hands the keys a nearer first predecessor took over at once.
+  ['hosts', 5428, 'a peer hands its new first predecessor’s keys to their holders at once'],
 ];
 
 describe('sim: requests with a reachable holder never fail', () => {

@@ -1,0 +1,46 @@
+// A peer whose first predecessor comes nearer (a peer joined or came back between them) hands the files of the keys it
+// no longer owns to their holders at once: copies it took while those peers were away are otherwise found by no walk.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { type RingSpec, TestRing } from './harness.ts';
+
+/**
+ * The example ring without 4, 5 and 8 (away: crashed, or cut off), R = 3: 9 was key 3's peer and took a store of
+ * "0003", with copies at 14 and 19. Then 8, 5 and 4 join again, in that order: key 3's holders are 4, 5 and 8 now.
+ */
+function cameBack(): TestRing {
+  const spec: RingSpec = [
+    [2, [9, 14]],
+    [9, [14, 19]],
+    [14, [19, 2]],
+    [19, [2, 9]],
+  ];
+  const ring = new TestRing(spec, { replicas: 3, held: { 9: ['0003'], 14: ['0003'], 19: ['0003'] } });
+  for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+  ring.deliver();
+  ring.pingRound();
+  for (const id of [8, 5, 4]) {
+    ring.addPeer(id);
+    ring.join(id, 2);
+    ring.deliver();
+    ring.pingRound();
+    ring.pingRound();
+  }
+  assert.deepEqual(ring.machine(2).status().successors, [4, 5]);
+  assert.deepEqual(ring.machine(9).status().predecessors, [8, 5]);
+  return ring;
+}
+
+describe('a new first predecessor nearer this peer', () => {
+  test('gets the files of the keys it took over at once, not at a later sync (hosts 5428)', () => {
+    const ring = cameBack();
+    for (const id of [4, 5, 8]) assert.ok(ring.machine(id).holds('0003'), `${id} holds 0003`);
+  });
+
+  test('so a request walking the key’s holders finds a copy', () => {
+    const ring = cameBack();
+    const done = ring.run(2, 'request', '0003');
+    assert.equal(done.result.ok, true, JSON.stringify(done.result));
+    assert.ok([4, 5, 8].includes(done.result.holder!), `served by ${done.result.holder}`);
+  });
+});
