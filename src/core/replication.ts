@@ -55,6 +55,8 @@ export const MAX_DIGEST_ENTRIES = 2048;
 export const HOLD_QUERY_DEPTH = 8;
 /** Across zones, a peer keeps a range for a responsible peer while its digests keep coming: this many rounds. */
 export const DIGEST_KEEP_ROUNDS = 3;
+/** Times a peer asks the holders of the keys a new first predecessor took over (at once, then at its syncs). */
+const HANDOVER_ROUNDS = 3;
 /** Settles a peer remembers for copies that had not landed when they came; the oldest are forgotten past this. */
 const MAX_SETTLED_AHEAD = 256;
 /** The slowest transfer a deadline allows for: 1 KiB per ms (about 1 MB/s), so a 64 MiB file gets about 65 s. */
@@ -310,8 +312,12 @@ export class Replicator {
    */
   /** The first predecessor last known (kept while it goes stale): one nearer this peer takes part of its range. */
   private ownedFrom: PeerId | undefined;
-  /** Files whose keys a new first predecessor took over, by version: their holders are asked once their lookup ends. */
-  private readonly handingOver = new Map<string, Version>();
+  /**
+   * Files whose keys a new first predecessor took over: asked about at once, then again at each sync until the key's
+   * responsible peer says it holds them (a newcomer asked before it knows its own predecessor keeps nothing yet), at
+   * most HANDOVER_ROUNDS times.
+   */
+  private readonly handingOver = new Map<string, { version: Version; rounds: number; responsible?: PeerId }>();
   private readonly settledAhead = new Map<string, { version: Version; outcome: 'commit' | 'discard' }>();
 
   constructor(
@@ -370,12 +376,23 @@ export class Replicator {
     const before = this.ownedFrom;
     this.ownedFrom = first;
     if (before === undefined || before === first || !between(before, first, this.host.id)) return;
-    const keys = new Set<number>();
     for (const [name, { version }] of this.host.held) {
-      const key = this.host.keyOf(name);
-      if (!between(before, key, first) || keys.size >= MAX_DIGEST_ENTRIES) continue;
-      this.handingOver.set(name, version);
-      keys.add(key);
+      if (this.handingOver.size >= MAX_DIGEST_ENTRIES) break;
+      if (between(before, this.host.keyOf(name), first)) this.handingOver.set(name, { version, rounds: 0 });
+    }
+    this.askHandedOver(now, out);
+  }
+
+  /** One round of the hand-off: a lookup of each key handed over and not confirmed yet (its answer: found). */
+  private askHandedOver(now: number, out: Effect[]): void {
+    const keys = new Set<number>();
+    for (const [name, handing] of this.handingOver) {
+      if (handing.rounds >= HANDOVER_ROUNDS || !sameVersion(this.host.held.get(name)?.version, handing.version)) {
+        this.handingOver.delete(name);
+        continue;
+      }
+      handing.rounds++;
+      keys.add(this.host.keyOf(name));
     }
     for (const key of keys) this.host.find(key, now, out);
   }
@@ -984,6 +1001,7 @@ export class Replicator {
    * a false death). The query then goes to the responsible peer, which passes it to the next R-1.
    */
   private release(now: number, out: Effect[]): void {
+    this.askHandedOver(now, out);
     const range = this.range();
     this.releasing.clear();
     if (range === undefined || range === 'all' || this.host.predecessors()[0] === null) return;
@@ -999,9 +1017,12 @@ export class Replicator {
   /** A lookup of a key this peer holds extra copies of (or hands over) found its responsible peer: ask it and the next R-1. */
   found(key: number, responsible: PeerId, now: number, out: Effect[]): void {
     const handing = [...this.handingOver].filter(([name]) => this.host.keyOf(name) === key);
-    for (const [name] of handing) this.handingOver.delete(name);
-    if (responsible === this.host.id) return; // it takes itself for responsible: its own range will say so
-    const asked = new Map(handing);
+    if (responsible === this.host.id) {
+      for (const [name] of handing) this.handingOver.delete(name); // its own key again: nothing to hand over
+      return; // it takes itself for responsible: its own range will say so
+    }
+    for (const [, entry] of handing) entry.responsible = responsible;
+    const asked = new Map(handing.map(([name, { version }]) => [name, version] as const));
     for (const [name, { version }] of this.releasing) if (this.host.keyOf(name) === key) asked.set(name, version);
     const names = [...asked.keys()];
     const versions = names.map((name) => asked.get(name)!);
@@ -1049,6 +1070,7 @@ export class Replicator {
   }
 
   onHoldReply(from: PeerId, held: readonly string[], now: number, out: Effect[]): void {
+    for (const name of held) if (this.handingOver.get(name)?.responsible === from) this.handingOver.delete(name);
     for (const name of held) {
       const release = this.releasing.get(name);
       if (release === undefined) continue;

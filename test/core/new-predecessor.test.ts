@@ -8,14 +8,15 @@ import { type RingSpec, TestRing } from './harness.ts';
  * The example ring without 4, 5 and 8 (away: crashed, or cut off), R = 3: 9 was key 3's peer and took a store of
  * "0003", with copies at 14 and 19. Then 8, 5 and 4 join again, in that order: key 3's holders are 4, 5 and 8 now.
  */
+const AWAY: RingSpec = [
+  [2, [9, 14]],
+  [9, [14, 19]],
+  [14, [19, 2]],
+  [19, [2, 9]],
+];
+
 function cameBack(): TestRing {
-  const spec: RingSpec = [
-    [2, [9, 14]],
-    [9, [14, 19]],
-    [14, [19, 2]],
-    [19, [2, 9]],
-  ];
-  const ring = new TestRing(spec, { replicas: 3, held: { 9: ['0003'], 14: ['0003'], 19: ['0003'] } });
+  const ring = new TestRing(AWAY, { replicas: 3, held: { 9: ['0003'], 14: ['0003'], 19: ['0003'] } });
   for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
   ring.deliver();
   ring.pingRound();
