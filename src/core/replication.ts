@@ -312,6 +312,8 @@ export class Replicator {
    */
   /** The first predecessor last known (kept while it goes stale): one nearer this peer takes part of its range. */
   private ownedFrom: PeerId | undefined;
+  /** The first successor last known: one nearer this peer owns the keys up to it (handOverToNewSuccessor). */
+  private succeededBy: PeerId | undefined;
   /**
    * Files whose keys a new first predecessor took over: asked about at once, then again at each sync until the key's
    * responsible peer says it holds them (a newcomer asked before it knows its own predecessor keeps nothing yet), at
@@ -359,6 +361,7 @@ export class Replicator {
   topologyChanged(now: number, out: Effect[]): void {
     this.countMembers();
     this.handOverToNewPredecessor(now, out);
+    this.handOverToNewSuccessor(now, out);
     if (this.nextSyncAt > now + this.config.syncDelayMs) this.scheduleSync(now + this.config.syncDelayMs, out);
   }
 
@@ -376,9 +379,31 @@ export class Replicator {
     const before = this.ownedFrom;
     this.ownedFrom = first;
     if (before === undefined || before === first || !between(before, first, this.host.id)) return;
+    this.handOver(before, first, now, out);
+  }
+
+  /**
+   * A first successor nearer this peer than the last one (a ring closing again: a loop of peers that took themselves
+   * for the ring, a cut healed): the keys after this peer up to it are its own, and this peer holds them only as a
+   * stand-in (copies taken while it took itself for their peer). Their holders are asked at once, as for a new first
+   * predecessor (hosts 7298: 19 and 15 held key 21's copies, taken in a loop {11, 15, 19}; the ring closed at 19 116 ms
+   * before a request walked 24, 30 and 31, and 15's release was due at its next sync).
+   */
+  private handOverToNewSuccessor(now: number, out: Effect[]): void {
+    const self = this.host.id;
+    const next = this.host.successors()[0];
+    if (next === undefined || next === self) return;
+    const before = this.succeededBy;
+    this.succeededBy = next;
+    if (before === undefined || before === next || before === self || !between(self, next, before)) return;
+    this.handOver(self, next, now, out);
+  }
+
+  /** The held files whose keys lie in (lo, hi] are handed over: their holders are asked (askHandedOver). */
+  private handOver(lo: PeerId, hi: PeerId, now: number, out: Effect[]): void {
     for (const [name, { version }] of this.host.held) {
       if (this.handingOver.size >= MAX_DIGEST_ENTRIES) break;
-      if (between(before, this.host.keyOf(name), first)) this.handingOver.set(name, { version, rounds: 0 });
+      if (between(lo, this.host.keyOf(name), hi)) this.handingOver.set(name, { version, rounds: 0 });
     }
     this.askHandedOver(now, out);
   }
