@@ -55,6 +55,8 @@ export const MAX_DIGEST_ENTRIES = 2048;
 export const HOLD_QUERY_DEPTH = 8;
 /** Across zones, a peer keeps a range for a responsible peer while its digests keep coming: this many rounds. */
 export const DIGEST_KEEP_ROUNDS = 3;
+/** Times a peer asks the holders of the keys a new first predecessor took over (at once, then at its syncs). */
+const HANDOVER_ROUNDS = 3;
 /** Settles a peer remembers for copies that had not landed when they came; the oldest are forgotten past this. */
 const MAX_SETTLED_AHEAD = 256;
 /** The slowest transfer a deadline allows for: 1 KiB per ms (about 1 MB/s), so a 64 MiB file gets about 65 s. */
@@ -308,6 +310,16 @@ export class Replicator {
    * Settles heard for a store's copy that had not landed here yet (its responsible peer settles the copies still on
    * their way too: it may not live to hear them land): name -> the version and how, applied when the copy lands.
    */
+  /** The first predecessor last known (kept while it goes stale): one nearer this peer takes part of its range. */
+  private ownedFrom: PeerId | undefined;
+  /** The first successor last known: one nearer this peer owns the keys up to it (handOverToNewSuccessor). */
+  private succeededBy: PeerId | undefined;
+  /**
+   * Files whose keys a new first predecessor took over: asked about at once, then again at each sync until the key's
+   * responsible peer says it holds them (a newcomer asked before it knows its own predecessor keeps nothing yet), at
+   * most HANDOVER_ROUNDS times.
+   */
+  private readonly handingOver = new Map<string, { version: Version; rounds: number; responsible?: PeerId }>();
   private readonly settledAhead = new Map<string, { version: Version; outcome: 'commit' | 'discard' }>();
 
   constructor(
@@ -348,7 +360,66 @@ export class Replicator {
   /** The successors or predecessors changed: exchange digests soon, once pings have told everyone. */
   topologyChanged(now: number, out: Effect[]): void {
     this.countMembers();
+    this.handOverToNewPredecessor(now, out);
+    this.handOverToNewSuccessor(now, out);
     if (this.nextSyncAt > now + this.config.syncDelayMs) this.scheduleSync(now + this.config.syncDelayMs, out);
+  }
+
+  /**
+   * A first predecessor nearer this peer than the last one (a peer joined, or came back, between them): the keys after
+   * the old one up to the new one are no longer this peer's own, yet their files may be here only (stores it took while
+   * the new one was away). Their holders are asked at once (found, then a hold query, and they take what they lack), not
+   * at a later sync: the digests of the key's responsible peer never come here, and this peer's own release waits until
+   * it knows its holding range again (hosts 5428: 98 took a store for key 249 while 36, 46 and 81 were down; 81 joined
+   * back, and a request walked 36, 46, 81 and found no copy while 98's range was not known again yet).
+   */
+  private handOverToNewPredecessor(now: number, out: Effect[]): void {
+    const first = this.host.predecessors()[0];
+    if (first === null || first === this.host.id) return;
+    const before = this.ownedFrom;
+    this.ownedFrom = first;
+    if (before === undefined || before === first || !between(before, first, this.host.id)) return;
+    this.handOver(before, first, now, out);
+  }
+
+  /**
+   * A first successor nearer this peer than the last one (a ring closing again: a loop of peers that took themselves
+   * for the ring, a cut healed): the keys after this peer up to it are its own, and this peer holds them only as a
+   * stand-in (copies taken while it took itself for their peer). Their holders are asked at once, as for a new first
+   * predecessor (hosts 7298: 19 and 15 held key 21's copies, taken in a loop {11, 15, 19}; the ring closed at 19 116 ms
+   * before a request walked 24, 30 and 31, and 15's release was due at its next sync).
+   */
+  private handOverToNewSuccessor(now: number, out: Effect[]): void {
+    const self = this.host.id;
+    const next = this.host.successors()[0];
+    if (next === undefined || next === self) return;
+    const before = this.succeededBy;
+    this.succeededBy = next;
+    if (before === undefined || before === next || before === self || !between(self, next, before)) return;
+    this.handOver(self, next, now, out);
+  }
+
+  /** The held files whose keys lie in (lo, hi] are handed over: their holders are asked (askHandedOver). */
+  private handOver(lo: PeerId, hi: PeerId, now: number, out: Effect[]): void {
+    for (const [name, { version }] of this.host.held) {
+      if (this.handingOver.size >= MAX_DIGEST_ENTRIES) break;
+      if (between(lo, this.host.keyOf(name), hi)) this.handingOver.set(name, { version, rounds: 0 });
+    }
+    this.askHandedOver(now, out);
+  }
+
+  /** One round of the hand-off: a lookup of each key handed over and not confirmed yet (its answer: found). */
+  private askHandedOver(now: number, out: Effect[]): void {
+    const keys = new Set<number>();
+    for (const [name, handing] of this.handingOver) {
+      if (handing.rounds >= HANDOVER_ROUNDS || !sameVersion(this.host.held.get(name)?.version, handing.version)) {
+        this.handingOver.delete(name);
+        continue;
+      }
+      handing.rounds++;
+      keys.add(this.host.keyOf(name));
+    }
+    for (const key of keys) this.host.find(key, now, out);
   }
 
   private countMembers(): void {
@@ -978,6 +1049,7 @@ export class Replicator {
    * a false death). The query then goes to the responsible peer, which passes it to the next R-1.
    */
   private release(now: number, out: Effect[]): void {
+    this.askHandedOver(now, out);
     const range = this.range();
     this.releasing.clear();
     if (range === undefined || range === 'all' || this.host.predecessors()[0] === null) return;
@@ -990,11 +1062,18 @@ export class Replicator {
     for (const key of keys) this.host.find(key, now, out);
   }
 
-  /** A lookup of a key this peer holds extra copies of found its responsible peer: ask it and the next R-1. */
+  /** A lookup of a key this peer holds extra copies of (or hands over) found its responsible peer: ask it and the next R-1. */
   found(key: number, responsible: PeerId, now: number, out: Effect[]): void {
-    if (responsible === this.host.id) return; // it takes itself for responsible: its own range will say so
-    const names = [...this.releasing.keys()].filter((name) => this.host.keyOf(name) === key);
-    const versions = names.map((name) => this.releasing.get(name)!.version);
+    const handing = [...this.handingOver].filter(([name]) => this.host.keyOf(name) === key);
+    if (responsible === this.host.id) {
+      for (const [name] of handing) this.handingOver.delete(name); // its own key again: nothing to hand over
+      return; // it takes itself for responsible: its own range will say so
+    }
+    for (const [, entry] of handing) entry.responsible = responsible;
+    const asked = new Map(handing.map(([name, { version }]) => [name, version] as const));
+    for (const [name, { version }] of this.releasing) if (this.host.keyOf(name) === key) asked.set(name, version);
+    const names = [...asked.keys()];
+    const versions = names.map((name) => asked.get(name)!);
     if (names.length > 0)
       this.host.send(
         responsible,
@@ -1039,6 +1118,7 @@ export class Replicator {
   }
 
   onHoldReply(from: PeerId, held: readonly string[], now: number, out: Effect[]): void {
+    for (const name of held) if (this.handingOver.get(name)?.responsible === from) this.handingOver.delete(name);
     for (const name of held) {
       const release = this.releasing.get(name);
       if (release === undefined) continue;
