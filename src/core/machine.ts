@@ -719,11 +719,6 @@ export class PeerMachine {
         return;
       }
       const { origin, op, name, hops } = lookup;
-      if (this.skipsSilentHolders(lookup, holders, now)) {
-        // Not every holder was asked: the requester hears the way was cut, not that the file is absent, and tries again.
-        this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true, ...retryOf(lookup) }, now, out);
-        return;
-      }
       // The requester is told at once; the responsible peer, which asked its replicas, prints the original's line.
       const responsible = lookup.attempt === 0 ? this.id : (lookup.responsible ?? this.id);
       if (responsible === this.id) out.push({ type: 'emit', line: lines.requestNoSuchFile(name, origin) });
@@ -761,17 +756,6 @@ export class PeerMachine {
         ...(lookup.holders === undefined ? {} : { holders: lookup.holders }),
       },
     });
-  }
-
-  /**
-   * Whether a walk of the copies its responsible peer named (across zones) ends here short of them: a holder left to ask
-   * missed a hop lately (router.avoids), though it is not declared gone. It may have been cut off only (hosts 7136: 164,
-   * on the requester's side of a cut that had just healed, was passed over, and the walk said the file was absent).
-   */
-  private skipsSilentHolders(lookup: Lookup, holders: readonly PeerId[] | undefined, now: number): boolean {
-    if (holders === undefined) return false;
-    const rest = holders.slice(holders.indexOf(this.id) + 1);
-    return rest.some((peer) => peer !== lookup.origin && this.router.avoids(peer, now));
   }
 
   /**

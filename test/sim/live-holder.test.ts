@@ -92,15 +92,11 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // of their key while they were away; a request walked the key's holders and found none (NOT_FOUND): that peer's
   // syncs did not know its holding range yet. A peer hands the keys a nearer first predecessor took over at once.
   ['hosts', 5428, 'a peer hands its new first predecessor’s keys to their holders at once'],
-  // A request given during a cut was answered just after the heal by a peer standing in for the key's, whose walk
-  // passed over both holders it named across zones (one crashed, one avoided for a hop it missed while cut off): it
-  // said the file was absent (NOT_FOUND). It says the way was cut, and the requester's retry reaches the key's peer.
-  ['hosts', 7136, 'a walk that passed over a silent holder is not taken for the file being absent'],
   // Found with the hand-off's first version (asked once): its query reached a newcomer 5 ms after its join, which kept
   // no range yet, and the file stayed past the three peers that joined in front of it; a request was served by the
   // late-holder hop from the old holder (`holder`). Asked again at each sync until the responsible peer holds it.
   ['membership', 7287, 'a hand-off not taken by a newcomer is asked again at the next sync'],
-  // Found with the two changes above (main passes: its run goes another way): a loop {11, 15, 19} that took itself for
+  // Found on branch late14 (main passes: its run goes another way): a loop {11, 15, 19} that took itself for
   // the ring while its side was cut off took a store of key 21 (copies at 15 and 19); the ring closed at 19 116 ms
   // before a request walked 24, 30 and 31 (NOT_FOUND). A peer hands over the keys up to a nearer first successor too.
   ['hosts', 7298, 'a peer hands the keys up to a nearer first successor to their holders at once'],
