@@ -632,7 +632,12 @@ export class PeerMachine {
     }
     // The message first, the line after: printing is not on the lookup's path.
     const next = hop.to;
-    const forwarded: Lookup = { ...lookup, final: hop.final, hops: lookup.hops + 1 };
+    const forwarded: Lookup = {
+      ...lookup,
+      final: hop.final,
+      hops: lookup.hops + 1,
+      ...(this.sentPastSilentHolders(lookup, hop, now) ? { detoured: true as const } : {}),
+    };
     this.router.forward(forwarded, lookup, next, now, out);
     const sent = lookup.origin === this.id && lookup.hops === 0;
     if (rerouted !== undefined)
@@ -646,6 +651,16 @@ export class PeerMachine {
       out.push({ type: 'emit', line: lines.storeForwarded(lookup.name, lookup.key, next) });
     else if (sent) out.push({ type: 'emit', line: lines.requestSent(lookup.name, lookup.key, next) });
     else out.push({ type: 'emit', line: lines.requestForwarded(lookup.name, lookup.key, next) });
+  }
+
+  /**
+   * A request's final hop that passes over the key's peer (and maybe its replicas) because they missed hops lately goes
+   * as sent past the key (`detoured`): the receiver is not the key's peer, so rather than walk its own successors and
+   * answer NOT_FOUND, it passes the request back nearer the key, or stands in for its silent predecessor, or reports the
+   * way cut and the requester retries (partitions 5076). A store is taken where it lands, as before.
+   */
+  private sentPastSilentHolders(lookup: Lookup, hop: { to: PeerId; final: boolean }, now: number): boolean {
+    return lookup.kind === 'request' && hop.final && this.router.passesOver(lookup.key, hop.to, now);
   }
 
   private acceptStore(lookup: Lookup, now: number, out: Effect[]): void {

@@ -177,6 +177,19 @@ export class Router {
     return peers.slice(peers.indexOf(after) + 1).find((p) => p !== this.id && !this.avoids(p, now));
   }
 
+  /**
+   * Whether a final hop to `to` passes over successors at or past `key` that this peer avoids (they missed a hop lately):
+   * `to` is the key's peer only by the list less them. They may be its holders, cut off a moment ago and reachable
+   * again (partitions 5076: a heal 13 ms before; `to` walked its own successors and the request failed NOT_FOUND).
+   */
+  passesOver(key: number, to: PeerId, now: number): boolean {
+    const successors = this.host.successors();
+    const at = successors.indexOf(to);
+    return successors
+      .slice(0, at < 0 ? successors.length : at)
+      .some((s) => s !== this.id && between(this.id, key, s) && this.avoids(s, now));
+  }
+
   /** Whether every successor (other than this peer) failed to acknowledge a hop lately: no way on from here. */
   noWayOn(now: number): boolean {
     const others = this.host.successors().filter((s) => s !== this.id);

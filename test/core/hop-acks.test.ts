@@ -543,6 +543,34 @@ describe("the requester's end-to-end retry", () => {
     assert.deepEqual(again, [], 'served by the first way, not a retry of the requester');
   });
 
+  test("a request whose hop passes over the key's peers, avoided since they missed hops, goes back to them (partitions 5076)", () => {
+    // r = 3. 8 missed hops to 9 and 14 while they were cut off, and has not heard from them since: by its list less
+    // them, key 9 is 19's. 19 is not key 9's peer (its predecessors are 14 and 9): it sends the request back to 9,
+    // which serves it, rather than walk its own successors and answer that the file is not in the DHT.
+    const ids = [2, 4, 5, 8, 9, 14, 19];
+    const spec = ids.map((id, i) => [id, [1, 2, 3].map((k) => ids[(i + k) % ids.length]!)] as const);
+    const ring = new TestRing(spec, { replicas: 1, successorCount: 3, held: { 9: ['0009'] } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound(); // 19 learns its predecessors, 14 and 9
+    const apart = (a: number, b: number) => a === 8 && (b === 9 || b === 14);
+    ring.cut = (from, to) => apart(from, to) || apart(to, from); // 8 cut off from 9 and 14
+    ring.command(8, 'request', '0010'); // key 10, no such file: 8's hops to 9, then 14, are lost
+    ring.deliver();
+    assert.equal(hopTimeouts(ring, 8), 1);
+    assert.equal(hopTimeouts(ring, 8), 1);
+    ring.cut = undefined;
+    ring.clearLog();
+    const op = ring.command(5, 'request', '0009'); // 5 -> 8 -> 19 (past 9 and 14) -> 9
+    ring.deliver();
+    const done = ring.completionOf(5, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 9], JSON.stringify(done.result));
+    const notFound = ring.sends().filter((s) => s.message.type === 'notFound' && s.to === 5);
+    assert.deepEqual(notFound, [], "no NOT_FOUND from a walk of 19's successors");
+    const again = ring.sends().filter((s) => s.message.type === 'lookup' && s.message.retry !== undefined);
+    assert.deepEqual(again, [], 'served by the first way, not a retry of the requester');
+  });
+
   test("a request's last retry goes at once to each holder it knows, and the first live one serves it", () => {
     // Key 19's holders are 19, 2 and 4 (R = 3); 19 died silently, 2 lacks the file, 4 has it.
     const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 4: ['2067'] } });
