@@ -3,7 +3,7 @@
 import type { CommandKind, Effect, Input, OpErrorCode, OpResult } from '../core/io.ts';
 import type { PeerLine } from '../core/lines.ts';
 import { compareVersions, type Version } from '../core/version.ts';
-import type { LookupKind, Message, TransferHeader } from '../core/messages.ts';
+import { LATE_HOLDERS_ASKED, type LookupKind, type Message, type TransferHeader } from '../core/messages.ts';
 import { PeerRuntime } from '../runtime/runtime.ts';
 import type { SendFailure } from '../runtime/ports.ts';
 import { idealFingers } from '../core/fingers.ts';
@@ -1135,7 +1135,9 @@ export class World implements WorldView, SimWorldPorts {
     record.holders.add(first);
     if (record.kind !== 'request') return;
     const at = members.indexOf(first);
-    for (let i = 1; i < Math.min(this.config.replicas, members.length); i++)
+    // A walk that finds no copy at the R holders asks the last one's successor too while it is new to that list
+    // (src/core/machine.ts, mayHoldLateCopies): copies it took while apart are served from there (membership 9151).
+    for (let i = 1; i < Math.min(this.config.replicas + LATE_HOLDERS_ASKED, members.length); i++)
       record.holders.add(members[(at + i) % members.length]!);
     // Across zones the copies go to the next peers of other zones within the responsible peer's list, as the core places them.
     if (this.config.zones !== undefined)

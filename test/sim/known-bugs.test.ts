@@ -235,3 +235,14 @@ test('a copy that lands after its store was settled and its responsible peer cra
   }
   assert.ok(acknowledged > 0, 'in some runs the store was acknowledged before 20 crashed, and its file served');
 });
+
+// Fixed (session 13, the checker): a walk that finds no copy at the R holders asks the last one's successor while it is
+// new to that list (session 12, mayHoldLateCopies), and a copy it took while the ring was changing is served from there.
+// `holder` counted only the R holders as right for a request (membership 9151: three joins in front of a ring of two;
+// 9283): it counts that one more now, as hopBound and forks do.
+for (const seed of [9151, 9283])
+  test(`a request served by the successor a walk asks past the holders is served by a holder (membership, seed ${seed})`, () => {
+    const s = runScenario(scenario('membership', seed));
+    assert.ok(s.invariants.includes('holder'));
+    assert.deepEqual(s.violations, [], formatSummary(s));
+  });
