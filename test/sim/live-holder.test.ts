@@ -104,6 +104,9 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // off): the peer after them took the request as the key's, walked its own successors and answered NOT_FOUND. A final
   // hop that passes over avoided peers at or past the key goes as sent past it: the receiver sends it back to them.
   ['partitions', 5076, "a request's hop past the key's avoided holders goes back to them"],
+  // The same, the requester's own hop: 567 passed over 672 and 883 (cut off a moment before) and sent its request to
+  // 892 as the key's peer; 892's walk of its successors found none (NOT_FOUND). 892 now sends it back to 672.
+  ['hosts', 7136, "a request's hop past the key's avoided holders goes back to them"],
 ];
 
 describe('sim: requests with a reachable holder never fail', () => {
