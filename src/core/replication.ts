@@ -306,10 +306,6 @@ export class Replicator {
    * ranges whose responsible peers chose it as a holder (it cannot tell from its own successor list).
    */
   private readonly digestsFrom = new Map<PeerId, { lo: PeerId; at: number; zoned: boolean }>();
-  /**
-   * Settles heard for a store's copy that had not landed here yet (its responsible peer settles the copies still on
-   * their way too: it may not live to hear them land): name -> the version and how, applied when the copy lands.
-   */
   /** The first predecessor last known (kept while it goes stale): one nearer this peer takes part of its range. */
   private ownedFrom: PeerId | undefined;
   /** The first successor last known: one nearer this peer owns the keys up to it (handOverToNewSuccessor). */
@@ -320,6 +316,10 @@ export class Replicator {
    * most HANDOVER_ROUNDS times.
    */
   private readonly handingOver = new Map<string, { version: Version; rounds: number; responsible?: PeerId }>();
+  /**
+   * Settles heard for a store's copy that had not landed here yet (its responsible peer settles the copies still on
+   * their way too: it may not live to hear them land): name -> the version and how, applied when the copy lands.
+   */
   private readonly settledAhead = new Map<string, { version: Version; outcome: 'commit' | 'discard' }>();
 
   constructor(
