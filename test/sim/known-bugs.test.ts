@@ -15,8 +15,8 @@ test('a peer that restarts before its death is noticed can rejoin the ring', () 
 // The settle phase is loss-free (World.calm when the run's duration ends), so the final check is made at
 // quiescence; `holder` is not checked, since a lookup under loss may rightly end on the wrong side of a false death.
 // (Found at seed 8, whose run no longer loses the datagrams that matter since the runs' traffic changed; seed 1 did
-// until pings named their predecessors (session 12), seed 2 until a final hop past silent holders went as sent past the key (session 13); seed 4 makes
-// 11 false deaths now, so a change of traffic is less likely to take them all away.)
+// until pings named their predecessors (session 12), seed 2 until a final hop past silent holders went as sent past
+// the key (session 13); seed 4 makes 11 false deaths now, so a change of traffic is less likely to take all away.)
 // Indirect probes and refutation over TCP now keep the loss from declaring a live peer dead: the original's detection
 // (k = 0) still makes false deaths here, so the path that takes such a peer back stays tested.
 test('a live peer wrongly declared dead (datagrams lost) is taken back into the ring', () => {
