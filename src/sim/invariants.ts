@@ -364,25 +364,36 @@ function checkServed(view: WorldView, on: ReadonlySet<InvariantName>): Finding {
     }
     const got = view.versionOf(request.received.token);
     if (!on.has('monotonic') || got === undefined) continue;
-    for (const earlier of view.ops.values()) {
-      if (
-        earlier.kind !== 'store' ||
-        earlier.origin !== request.origin ||
-        earlier.name !== request.name ||
-        earlier.result?.ok !== true
-      )
-        continue;
-      if ((earlier.completedAt ?? Infinity) > request.issuedAt || earlier.content === undefined) continue;
-      const acked = view.versionOf(earlier.content.token);
-      if (acked !== undefined && compareVersions(got, acked) < 0 && !view.lostAtOnce().has(request.name)) {
-        return {
-          invariant: 'monotonic',
-          message: `${what} returned an older version than store op ${earlier.op}, acknowledged to the same peer before the request began`,
-        };
-      }
+    const floor = newestAcknowledged(view, request.origin, request.name, request.issuedAt);
+    if (floor !== undefined && compareVersions(got, floor.version) < 0 && !view.lostAtOnce().has(request.name)) {
+      return {
+        invariant: 'monotonic',
+        message: `${what} returned an older version than store op ${floor.store.op}, acknowledged to the same peer before the request began`,
+      };
     }
   }
   return undefined;
+}
+
+/**
+ * The newest version of `name` a store acknowledged to `origin` before `beforeMs`, and that store: no request of
+ * `origin` from then on may be served an older one (`monotonic`).
+ */
+export function newestAcknowledged(
+  view: Pick<WorldView, 'ops' | 'versionOf'>,
+  origin: PeerId,
+  name: string,
+  beforeMs: number,
+): { version: Version; store: OpRecord } | undefined {
+  let newest: { version: Version; store: OpRecord } | undefined;
+  for (const store of view.ops.values()) {
+    if (store.kind !== 'store' || store.origin !== origin || store.name !== name || store.result?.ok !== true) continue;
+    if ((store.completedAt ?? Infinity) > beforeMs || store.content === undefined) continue;
+    const version = view.versionOf(store.content.token);
+    if (version !== undefined && (newest === undefined || compareVersions(version, newest.version) > 0))
+      newest = { version, store };
+  }
+  return newest;
 }
 
 /** Exactly R copies of every acknowledged file, at the right members, all with the same bytes. */

@@ -20,6 +20,7 @@ import {
   checkWire,
   Durability,
   idealHolders,
+  newestAcknowledged,
   responsibleIn,
   type Finding,
   type InvariantName,
@@ -859,22 +860,6 @@ export class World implements WorldView, SimWorldPorts {
   }
 
   /**
-   * The newest version of `name` acknowledged to `origin` before `beforeMs`: a copy older than that is none it may be
-   * served (`monotonic`), so it does not count as a holder for its request (restarts 10146: the requester's own older
-   * copy, after every holder of the version it had stored crashed).
-   */
-  private floorOf(origin: PeerId, name: string, beforeMs: number): Version | undefined {
-    let floor: Version | undefined;
-    for (const r of this.ops.values()) {
-      if (r.kind !== 'store' || r.origin !== origin || r.name !== name || r.result?.ok !== true) continue;
-      if ((r.completedAt ?? Infinity) > beforeMs || r.content === undefined) continue;
-      const version = this.tokenVersions.get(r.content.token);
-      if (version !== undefined && (floor === undefined || compareVersions(version, floor) > 0)) floor = version;
-    }
-    return floor;
-  }
-
-  /**
    * A request failed: counted if a member that held a committed copy of the name when the request was given holds it
    * still, as reachable or not by what the network did meanwhile (src/sim/reach.ts).
    */
@@ -885,7 +870,9 @@ export class World implements WorldView, SimWorldPorts {
         startMs: record.issuedAt,
         endMs: this.now,
         heldAtStart: record.heldAtIssue ?? [],
-        heldAtEnd: this.holdersOf(record.name, this.floorOf(origin, record.name, record.issuedAt)),
+        // A copy older than what the requester had stored before it asked is none it may be served (`monotonic`): not
+        // a holder for it (restarts 10146: its own older copy, after every holder of the version it stored crashed).
+        heldAtEnd: this.holdersOf(record.name, newestAcknowledged(this, origin, record.name, record.issuedAt)?.version),
       },
       this.reachEvents,
     );
@@ -1160,7 +1147,6 @@ const DISK_ERRORS: Record<Exclude<DiskMode, 'ok'>, string> = {
   readonly: 'EROFS: read-only file system',
 };
 
-/** The names of a disk's copies whose bytes are still the recorded ones. */
 /** A version of a name, for `versions`: its store's content token. */
 function versionKey(name: string, token: number): string {
   return `${name}#${token}`;
@@ -1173,6 +1159,7 @@ function versionKeys(peer: SimPeer): string[] {
     .map(([name, content]) => versionKey(name, content.token));
 }
 
+/** The names of a disk's copies whose bytes are still the recorded ones. */
 function intactNames(disk: ReadonlyMap<string, Content>): string[] {
   return [...disk].filter(([, content]) => content.damaged === undefined).map(([name]) => name);
 }
