@@ -250,6 +250,7 @@ export class PeerMachine {
         avoidMs: config.hopAvoidMs,
         passedOnMs: PASSED_ON_DEADLINES * config.opTimeoutMs,
         opTimeoutMs: config.opTimeoutMs,
+        lateMs: config.pingIntervalMs,
         ...(config.fingers === undefined ? {} : { fingers: config.fingers }),
       },
       {
@@ -516,8 +517,12 @@ export class PeerMachine {
    * peer without a copy sends it on nearer the key, or reports it stuck: the request fails only once each did.
    */
   private retryAtHolders(op: PendingOp, again: Lookup, holders: PeerId[], now: number, out: Effect[]): void {
-    op.ways = holders.length;
-    for (const to of holders) {
+    // And back towards the key through the peer heard from lately nearest it: where the holders known lie across a
+    // cut, a peer that pings this one is on its side, and may know a way to a holder there (hosts 10162).
+    const back = this.router.backTowards(again.key, now);
+    const ways = back === undefined || holders.includes(back) ? holders : [...holders, back];
+    op.ways = ways.length;
+    for (const to of ways) {
       const onward: Lookup = { ...again, final: true, hops: 1, detoured: true };
       this.router.forward(onward, again, to, now, out);
       out.push({ type: 'emit', line: lines.lookupRetried(again.name, again.kind, to) });
@@ -679,7 +684,9 @@ export class PeerMachine {
       // nearer each time, so it ends) and walksBackTo allows it; else the requester hears that the route was cut (not
       // that the file is absent), and no walk follows: this peer's successors need not be the key's holders.
       const size = spaceSize(this.idBits);
-      const nearer = this.router.beyond(lookup.key, now, lookup.origin);
+      // A peer heard from lately first: it is on this side of any cut (hosts 10162).
+      const nearer =
+        this.router.backTowards(lookup.key, now, lookup.origin) ?? this.router.beyond(lookup.key, now, lookup.origin);
       if (
         nearer !== undefined &&
         distance(lookup.key, nearer, size) < distance(lookup.key, this.id, size) &&
@@ -961,7 +968,7 @@ export class PeerMachine {
     if (!isId(from, this.idBits)) return;
     this.zones.learn(from, message, this.successors);
     this.router.heardOf(from);
-    if (from !== this.id) this.router.heardFrom(from);
+    if (from !== this.id) this.router.heardFrom(from, now);
     // Ping traffic comes from ring members, and names live successors: candidates for closer fingers.
     if (message.type === 'pingRequest') {
       this.router.learn(from);

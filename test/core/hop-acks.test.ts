@@ -196,6 +196,7 @@ function routerAt8(
       avoidMs: 5000,
       passedOnMs: opTimeoutMs,
       opTimeoutMs,
+      lateMs: 1000,
     },
     {
       successors: () => [9, 14],
@@ -476,6 +477,27 @@ describe("the requester's end-to-end retry", () => {
     );
   });
 
+  test('a request sent past its key goes back first through a peer heard from lately, not the nearest known (hosts 10162)', () => {
+    // Key 3's holders are 4, 5 and 8 (R = 3); 4 died before the ping round, so 8 knows it (5's ping names it) but never
+    // heard from it; 5, which pings 8, has the file.
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 5: ['0003'] } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.kill(4);
+    ring.pingRound();
+    assert.ok(ring.machines.get(8)!.status().predecessors.includes(4), '8 knows 4');
+    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry === undefined;
+    const op = ring.command(19, 'request', '0003'); // the first lookup is lost
+    ring.deliver();
+    ring.cut = undefined;
+    const past = { type: 'lookup', kind: 'request', origin: 19, op, name: '0003', key: 3, final: true } as const;
+    ring.feed(8, { type: 'message', from: 19, message: { ...past, hops: 1, attempt: 0, retry: 2, detoured: true } });
+    ring.deliver();
+    const done = ring.completionOf(19, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 5], JSON.stringify(done.result));
+    assert.equal(hopTimeouts(ring, 8), 0, 'no hop went to 4, silent: no hop timeout to wait out');
+  });
+
   test('a request stuck before its key is not sent back over its route: its requester retries with the holders it knows', () => {
     // 16 peers (0, 16, ..., 240), R = 3: key 100's holders are 112, 128 and 144; only 112 has the file. 80 and 96, 64's
     // successors, are cut off from the start: 64 never heard of a peer past them, only of those behind it.
@@ -734,7 +756,7 @@ describe('hop timeouts within the op deadline', () => {
     const router = routerWith(30_000);
     router.shun(9, 0);
     assert.equal(router.avoids(9, 1), true);
-    router.heardFrom(9);
+    router.heardFrom(9, 1);
     assert.equal(router.avoids(9, 1), false);
   });
 });

@@ -107,6 +107,11 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // The same, the requester's own hop: 567 passed over 672 and 883 (cut off a moment before) and sent its request to
   // 892 as the key's peer; 892's walk of its successors found none (NOT_FOUND). 892 now sends it back to 672.
   ['hosts', 7136, "a request's hop past the key's avoided holders goes back to them"],
+  // Session 14. A cut left 126 with 106, 65 and 30 (the holder); every peer 126 knew near the key lay across it (finger
+  // routing), and its last retry went to them (NO_ROUTE). 106 pings 126, 65 knew 106, 30 pings 65: the last retry also
+  // goes back through the peer heard from lately nearest the key, and a peer passing a request back tries one it heard
+  // from lately first (126 -> 106 -> 65 -> 30).
+  ['hosts', 10162, 'a request goes back to its holder through peers heard from lately'],
 ];
 
 describe('sim: requests with a reachable holder never fail', () => {
