@@ -112,6 +112,9 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // goes back through the peer heard from lately nearest the key, and a peer passing a request back tries one it heard
   // from lately first (126 -> 106 -> 65 -> 30).
   ['hosts', 10162, 'a request goes back to its holder through peers heard from lately'],
+  // The same class along successors: a request sent past its key reached 14, whose nearest peers known towards the key
+  // (6, 7) were cut off, one hop timeout each; 9, which pings 14, could reach the holder 3 through 5.
+  ['partitions', 1480, 'a request goes back to its holder through peers heard from lately'],
 ];
 
 describe('sim: requests with a reachable holder never fail', () => {
