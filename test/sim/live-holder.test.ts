@@ -113,7 +113,8 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // from lately first (126 -> 106 -> 65 -> 30).
   ['hosts', 10162, 'a request goes back to its holder through peers heard from lately'],
   // The same class along successors: a request sent past its key reached 14, whose nearest peers known towards the key
-  // (6, 7) were cut off, one hop timeout each; 9, which pings 14, could reach the holder 3 through 5.
+  // (6, 7) were cut off, one hop timeout each. 14 now tries the peers it heard from lately first: 8 (cut off a moment
+  // before), then 9, which sends it on through 5 to the holder 3.
   ['partitions', 1480, 'a request goes back to its holder through peers heard from lately'],
 ];
 
