@@ -1121,7 +1121,25 @@ export class PeerMachine {
       op.stuck.add(notFound.retry ?? 0);
       return this.retryLookup(notFound.op, op, now, out, nearer);
     }
+    if (this.passedOverSilent(op, notFound, from, now)) {
+      // The walk passed over peers this requester could not reach lately: cut off a moment ago, they may hold the copies
+      // and be back (partitions 9581: a heal 48 ms before, the walkers passed over them too). The answer is held back, and
+      // the lookup sent again at its lost timer, when the ring may have heard from them; the deadline makes it final.
+      op.absent = { from, hops: notFound.hops };
+      op.stuck.add(notFound.retry ?? 0);
+      return;
+    }
     this.finishAbsent(notFound.op, from, notFound.hops, now, out);
+  }
+
+  /**
+   * Whether a walk that found no copy, from the responsible peer to `from`, passed over a peer this requester avoids (it
+   * missed a hop lately, and nothing was heard from it since), while a retry is left to ask again.
+   */
+  private passedOverSilent(op: PendingOp, notFound: NotFound, from: PeerId, now: number): boolean {
+    const { responsible } = notFound;
+    if (responsible === undefined || !this.unanswered(op) || op.retries >= MAX_LOOKUP_RETRIES) return false;
+    return this.router.avoidsBetween(responsible, from, now);
   }
 
   /**

@@ -571,6 +571,46 @@ describe("the requester's end-to-end retry", () => {
     assert.deepEqual(again, [], 'served by the first way, not a retry of the requester');
   });
 
+  test('NOT_FOUND from a walk that passed over a holder cut off a moment ago is held back, and the retry is served (partitions 9581)', () => {
+    // R = 3: key 9's holders are 9, 14 and 19; only 19 has the file. 19 was cut off from 14, and 14's hop to it was
+    // lost: 14 avoids it. Just after the heal, 14's request reaches 9, whose walk asks 14 and then 2 (14 passes over
+    // 19): no copy. 14 hears NOT_FOUND from a walk over the peer it avoids itself.
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 19: ['0009'] } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound();
+    const apart = (a: number, b: number) => a === 14 && b === 19;
+    ring.cut = (from, to) => apart(from, to) || apart(to, from);
+    ring.command(14, 'request', '0019'); // key 19: 14's hop to it is lost
+    ring.deliver();
+    everyHopTimeout(ring, 14);
+    ring.cut = undefined; // the heal
+    ring.clearLog();
+    const op = ring.command(14, 'request', '0009');
+    ring.deliver();
+    const walk = ring
+      .sends()
+      .filter((s) => s.message.type === 'lookup' && s.message.op === op && s.message.attempt > 0);
+    assert.deepEqual(
+      walk.map((s) => [s.from, s.to]),
+      [
+        [9, 14],
+        [14, 2],
+      ],
+      'the walk passed over 19',
+    );
+    assert.deepEqual(
+      ring.completions.filter((c) => c.op === op),
+      [],
+      'NOT_FOUND is not believed at once',
+    );
+    ring.pingRound(); // 14 hears from 19 again
+    ring.fire(14, { kind: 'lost', op });
+    ring.deliver();
+    const done = ring.completionOf(14, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 19], JSON.stringify(done.result));
+  });
+
   test("a request's last retry goes at once to each holder it knows, and the first live one serves it", () => {
     // Key 19's holders are 19, 2 and 4 (R = 3); 19 died silently, 2 lacks the file, 4 has it.
     const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 4: ['2067'] } });
