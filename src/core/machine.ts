@@ -600,7 +600,20 @@ export class PeerMachine {
    */
   private standsInFor(key: number, now: number): boolean {
     const predecessor = this.predecessorOwning(key);
-    return predecessor !== undefined && this.router.avoids(predecessor, now);
+    if (predecessor === undefined) return this.coversForgottenPredecessor(key);
+    return this.router.avoids(predecessor, now);
+  }
+
+  /**
+   * Whether `key` lies between this peer's second predecessor and itself while its first is forgotten (it did not ping
+   * for K+1 intervals: crashed, not declared gone yet by the peers before it). No live peer this one knows lies between,
+   * so the key is this peer's to serve or walk for. restarts 10835: 94 crashed; 70, still listing it, sent a request for
+   * key 71 past it to 118 as sent past the key, and 118, with no first predecessor, took itself for no key's peer and
+   * reported the way cut three times while 38, its second successor, held the file.
+   */
+  private coversForgottenPredecessor(key: number): boolean {
+    const [first, second] = this.membership.predecessors;
+    return first === null && second !== null && second !== this.id && between(second, key, this.id);
   }
 
   /** Whether this peer is responsible for `key` by its own first predecessor. */

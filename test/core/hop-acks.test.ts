@@ -543,6 +543,31 @@ describe("the requester's end-to-end retry", () => {
     assert.deepEqual(again, [], 'served by the first way, not a retry of the requester');
   });
 
+  test('a peer that forgot its silent first predecessor walks the holders of a key after its second (restarts 10835)', () => {
+    // R = 3: key 9's holders are 9, 14 and 19; only 19 has the file. 9 is cut off from 8 and 14 alone: 8 still lists it
+    // (its indirect probes through others get answers), while 14, pinged by 9 no more, forgets it as its predecessor
+    // (predecessors [null, 8]). 8's hop to 9 is lost, so its request for 0009 goes to 14 as sent past the key.
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 19: ['0009'] } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound();
+    const apart = (a: number, b: number) => a === 9 && (b === 8 || b === 14);
+    ring.cut = (from, to) => apart(from, to) || apart(to, from);
+    for (let round = 0; round < 4; round++) ring.pingRound();
+    assert.deepEqual(ring.machine(14).status().predecessors, [null, 8]);
+    assert.deepEqual(ring.machine(8).status().successors, [9, 14]);
+    ring.command(8, 'request', '0265'); // key 9: 8's hop to 9 is lost, and 8 avoids 9
+    ring.deliver();
+    assert.equal(hopTimeouts(ring, 8), 1);
+    ring.clearLog();
+    const op = ring.command(8, 'request', '0009');
+    ring.deliver();
+    const done = ring.completionOf(8, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 19], JSON.stringify(done.result));
+    const again = ring.sends().filter((s) => s.message.type === 'lookup' && s.message.retry !== undefined);
+    assert.deepEqual(again, [], 'served by the first way: 14 walked the holders from itself, not reported the way cut');
+  });
+
   test("a request whose hop passes over the key's peers, avoided since they missed hops, goes back to them (partitions 5076)", () => {
     // r = 3. 8 missed hops to 9 and 14 while they were cut off, and has not heard from them since: by its list less
     // them, key 9 is 19's. 19 is not key 9's peer (its predecessors are 14 and 9): it sends the request back to 9,
