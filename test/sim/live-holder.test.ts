@@ -117,6 +117,10 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // predecessor is forgotten walks for the keys after its second. (The fix acts at 5.3 s already, and the run then goes
   // another way.)
   ['restarts', 10835, 'a peer that forgot its first predecessor walks for the keys after its second'],
+  // A ring of two, {16, 145}: 16 was stalled through its request's deadline; when it woke, its own walk (16 is key
+  // 259's peer) found its copy not yet settled and its successor 145, the other holder, avoided (its hops went
+  // unacknowledged during the stall): NOT_FOUND from itself. Held back as partitions 9581's, the request is served.
+  ['stalls', 10741, 'NOT_FOUND from a walk over peers the requester avoids is held back till its retry'],
 ];
 
 describe('sim: requests with a reachable holder never fail', () => {
