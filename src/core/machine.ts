@@ -1136,8 +1136,9 @@ export class PeerMachine {
     }
     if (this.passedOverSilent(op, notFound, from, now)) {
       // The walk passed over peers this requester could not reach lately: cut off a moment ago, they may hold the copies
-      // and be back (partitions 9581: a heal 48 ms before, the walkers passed over them too). The answer is held back, and
-      // the lookup sent again at its lost timer, when the ring may have heard from them; the deadline makes it final.
+      // and be back (partitions 9581: a heal 48 ms before, the walkers passed over them too; stalls 10741: a requester that
+      // woke from a stall took its hop's acknowledgement, queued, for lost). The answer is held back, and the lookup sent
+      // again at its lost timer, when the ring may have heard from them; the deadline makes it final.
       op.absent = { from, hops: notFound.hops };
       op.stuck.add(notFound.retry ?? 0);
       return;
