@@ -605,7 +605,20 @@ export class PeerMachine {
    */
   private standsInFor(key: number, now: number): boolean {
     const predecessor = this.predecessorOwning(key);
-    return predecessor !== undefined && this.router.avoids(predecessor, now);
+    if (predecessor === undefined) return this.coversForgottenPredecessor(key);
+    return this.router.avoids(predecessor, now);
+  }
+
+  /**
+   * Whether `key` lies between this peer's second predecessor and itself while its first is forgotten (it did not ping
+   * for K+1 intervals: crashed, not declared gone yet by the peers before it). No live peer this one knows lies between,
+   * so the key is this peer's to serve or walk for. restarts 10835: 94 crashed; 70, still listing it, sent a request for
+   * key 71 past it to 118 as sent past the key, and 118, with no first predecessor, took itself for no key's peer and
+   * reported the way cut three times while 38, its second successor, held the file.
+   */
+  private coversForgottenPredecessor(key: number): boolean {
+    const [first, second] = this.membership.predecessors;
+    return first === null && second !== null && second !== this.id && between(second, key, this.id);
   }
 
   /** Whether this peer is responsible for `key` by its own first predecessor. */
@@ -1128,7 +1141,26 @@ export class PeerMachine {
       op.stuck.add(notFound.retry ?? 0);
       return this.retryLookup(notFound.op, op, now, out, nearer);
     }
+    if (this.passedOverSilent(op, notFound, from, now)) {
+      // The walk passed over peers this requester could not reach lately: cut off a moment ago, they may hold the copies
+      // and be back (partitions 9581: a heal 48 ms before, the walkers passed over them too; stalls 10741: a requester that
+      // woke from a stall took its hop's acknowledgement, queued, for lost). The answer is held back, and the lookup sent
+      // again at its lost timer, when the ring may have heard from them; the deadline makes it final.
+      op.absent = { from, hops: notFound.hops };
+      op.stuck.add(notFound.retry ?? 0);
+      return;
+    }
     this.finishAbsent(notFound.op, from, notFound.hops, now, out);
+  }
+
+  /**
+   * Whether a walk that found no copy, from the responsible peer to `from`, passed over a peer this requester avoids (it
+   * missed a hop lately, and nothing was heard from it since), while a retry is left to ask again.
+   */
+  private passedOverSilent(op: PendingOp, notFound: NotFound, from: PeerId, now: number): boolean {
+    const { responsible } = notFound;
+    if (responsible === undefined || !this.unanswered(op) || op.retries >= MAX_LOOKUP_RETRIES) return false;
+    return this.router.avoidsBetween(responsible, from, now);
   }
 
   /**

@@ -200,6 +200,16 @@ export class Router {
     return others.length > 0 && others.every((s) => this.avoids(s, now));
   }
 
+  /**
+   * Whether a peer strictly between `from` and `to` failed to acknowledge a hop lately (any peer but them when they are
+   * one: a walk that ended at the peer it began at passed over every successor).
+   */
+  avoidsBetween(from: PeerId, to: PeerId, now: number): boolean {
+    for (const [peer, until] of this.avoid)
+      if (until > now && peer !== from && peer !== to && between(from, peer, to)) return true;
+    return false;
+  }
+
   /** Whether `peer` failed to acknowledge a hop lately. */
   avoids(peer: PeerId, now: number): boolean {
     const until = this.avoid.get(peer);
