@@ -1,4 +1,4 @@
-// `node --expose-gc --import tsx bench/profile.ts request|store|throughput|transfer [--seconds S] [--out DIR] [--kib K] [--ram] [--threads T]`: runs one load on a
+// `node --expose-gc --import tsx bench/profile.ts request|store|throughput|transfer [--seconds S] [--out DIR] [--kib K] [--ram] [--threads T] [--lines] [--sealed]`: runs one load on a
 // 7-peer ring (a thread per peer, or the whole ring on T threads) under V8's CPU profiler in every thread, then prints where the CPU time went per
 // operation (bench/lib/cpuprofile.ts), and the disk's own cost of one fsync'd atomic write of 1 KiB on the same disk.
 // Not a figure: the numbers behind bench/README.md's "where the time goes".
@@ -37,6 +37,10 @@ const { values, positionals } = parseArgs({
     ram: { type: 'boolean' },
     /** The whole ring on this many worker threads (default: a thread per peer). */
     threads: { type: 'string' },
+    /** Throughput: listen to the ring's lines, as a ring process printing them does (the figure does not listen). */
+    lines: { type: 'boolean' },
+    /** Every message sealed with a ring secret (--secret-file). */
+    sealed: { type: 'boolean' },
   },
 });
 const scenario = positionals[0] as Scenario;
@@ -66,6 +70,8 @@ function profiled(dir: string, seconds: string) {
       '--kib',
       values.kib!,
       ...(values.threads === undefined ? [] : ['--threads', values.threads]),
+      ...(values.lines ? ['--lines'] : []),
+      ...(values.sealed ? ['--sealed'] : []),
     ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -143,7 +149,12 @@ async function load(which: Scenario, ms: number): Promise<void> {
   const timeline = new Map<string, number[]>();
   // One copy for the transfer: with more, both of its 2 peers keep the file and a request is a copy from its own disk.
   const threads = values.threads === undefined ? undefined : Number(values.threads);
-  const settings = { pingIntervalMs: 3_600_000, threads, ...(which === 'transfer' ? { replicas: 1 } : {}) };
+  const settings = {
+    pingIntervalMs: 3_600_000,
+    threads,
+    ...(which === 'transfer' ? { replicas: 1 } : {}),
+    ...(values.sealed ? { secret: randomBytes(32) } : {}),
+  };
   await withRing(ids, settings, async (ring) => {
     await startAndWait(ring);
     await mkdir(ring.filesDir, { recursive: true });
@@ -163,9 +174,14 @@ async function load(which: Scenario, ms: number): Promise<void> {
     // may reach this thread after the answer (threads post lines in batches), so they are sorted out at the end.
     const lines: { event: string; t: number; seq: number }[] = [];
     const answers: { seq: number; ms: number }[] = [];
-    const off = ring.on((e) => {
-      if (e.kind === 'line' && which !== 'throughput') lines.push({ event: e.line.event, t: e.t, seq: e.seq });
-    });
+    // Throughput takes no timeline: it listens only when told (--lines), since a listener makes every thread stamp and
+    // post its lines (a program that only sends commands, as the throughput figure, has none).
+    const off =
+      which !== 'throughput' || values.lines
+        ? ring.on((e) => {
+            if (e.kind === 'line' && which !== 'throughput') lines.push({ event: e.line.event, t: e.t, seq: e.seq });
+          })
+        : () => {};
     const one = async () => {
       const name = names[Math.floor(random() * FILES)]!;
       const client =
