@@ -7,6 +7,7 @@ import { isId, type PeerId } from '../core/ring.ts';
 import {
   decodeEnvelope,
   encodeEnvelope,
+  encodeEnvelopeFrame,
   type Body,
   type DecodeError,
   type DecodeLimits,
@@ -108,6 +109,12 @@ export class EdgeCodec {
     const nonce = this.sealNonces!.next();
     const mac = macOf(secret, to, timestampMs, nonce, envelope);
     return ringdht.Sealed.encode({ envelope, timestampMs, nonce, mac }).finish();
+  }
+
+  /** As encode, as a whole TCP frame (its length first); unsealed, encoded in place behind its length. */
+  frame(to: PeerId, body: Body, addresses: readonly PeerAddress[] = []): Buffer {
+    if (this.options.secret) return frame(this.encode(to, body, addresses));
+    return encodeEnvelopeFrame(this.options.self, body, addresses);
   }
 
   /**
