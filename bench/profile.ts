@@ -1,4 +1,4 @@
-// `node --expose-gc --import tsx bench/profile.ts request|store|throughput|transfer [--seconds S] [--out DIR] [--kib K] [--ram] [--threads T] [--lines] [--sealed]`: runs one load on a
+// `node --expose-gc --import tsx bench/profile.ts request|store|throughput|transfer [--seconds S] [--out DIR] [--kib K] [--ram] [--threads T] [--lines] [--sealed] [--warmup S]`: runs one load on a
 // 7-peer ring (a thread per peer, or the whole ring on T threads) under V8's CPU profiler in every thread, then prints where the CPU time went per
 // operation (bench/lib/cpuprofile.ts), and the disk's own cost of one fsync'd atomic write of 1 KiB on the same disk.
 // Not a figure: the numbers behind bench/README.md's "where the time goes".
@@ -41,6 +41,8 @@ const { values, positionals } = parseArgs({
     lines: { type: 'boolean' },
     /** Every message sealed with a ring secret (--secret-file). */
     sealed: { type: 'boolean' },
+    /** Seconds of the same load before the measured seconds, not counted (V8 compiles the hot code meanwhile). */
+    warmup: { type: 'string', default: '0' },
   },
 });
 const scenario = positionals[0] as Scenario;
@@ -72,6 +74,8 @@ function profiled(dir: string, seconds: string) {
       ...(values.threads === undefined ? [] : ['--threads', values.threads]),
       ...(values.lines ? ['--lines'] : []),
       ...(values.sealed ? ['--sealed'] : []),
+      // The idle baseline has no load at all, warm-up included (a profile then includes the warm-up).
+      ...(seconds === '0' ? [] : ['--warmup', values.warmup!]),
     ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -137,6 +141,7 @@ function negate(p: ProfileSummary): ProfileSummary {
 
 /** The child: a ring, the load for `ms`, then one line of JSON on stdout. */
 async function load(which: Scenario, ms: number): Promise<void> {
+  const warmupMs = Number(values.warmup) * 1000;
   mkdirSync(WORK, { recursive: true });
   if (values.ram) process.env.TMPDIR = RAM_DISK;
   const random = seededRandom(1);
@@ -182,6 +187,7 @@ async function load(which: Scenario, ms: number): Promise<void> {
             if (e.kind === 'line' && which !== 'throughput') lines.push({ event: e.line.event, t: e.t, seq: e.seq });
           })
         : () => {};
+    let warming = warmupMs > 0;
     const one = async () => {
       const name = names[Math.floor(random() * FILES)]!;
       const client =
@@ -199,18 +205,26 @@ async function load(which: Scenario, ms: number): Promise<void> {
           ? await client.request(name)
           : await client.get(name);
       if (!result.ok) throw new Error(`${store ? 'store' : 'get'}: ${result.error}`);
+      if (warming) return;
       latencies.push(performance.now() - t0);
       answers.push({ seq: result.seq, ms: performance.now() - t0 });
       ops++;
     };
     // (For a profiler attached from outside, such as `perf record -p`, to take the load and not the set-up.)
     process.stderr.write(`${which}: load starts (pid ${process.pid})\n`);
+    const inFlight = which === 'throughput' ? IN_FLIGHT : 1;
+    const run = (stopAt: number) =>
+      Promise.all(
+        Array.from({ length: inFlight }, async () => {
+          while (performance.now() < stopAt) await one();
+        }),
+      );
+    // The first seconds of load are also V8 compiling the hot code (on its own threads: a fifth of the process's CPU in
+    // a 5 s run at one thread, a tenth of it 12 s later); --warmup leaves them out of what is counted.
+    await run(performance.now() + warmupMs);
+    warming = false;
     const cpuBefore = process.cpuUsage();
-    const stopAt = performance.now() + ms;
-    const loop = async () => {
-      while (performance.now() < stopAt) await one();
-    };
-    await Promise.all(Array.from({ length: which === 'throughput' ? IN_FLIGHT : 1 }, loop));
+    await run(performance.now() + ms);
     // The whole process (every peer's thread, the main thread and the load): less sensitive to a busy machine than
     // latency, so A/B runs compare by it when the machine is shared.
     const cpu = process.cpuUsage(cpuBefore);
