@@ -4,8 +4,9 @@
 // machine. Not a figure: the A/B behind bench/README.md's CPU rounds.
 //
 // Why at the same time: on a machine shared with other runs, the same code's CPU per op moved by ±25 % from one run to
-// the next when old and new took turns (the load changed between them), and by ±5 % between the two runs of a pair
-// started together. Each run takes this checkout's bench/profile.ts, so only the code under test differs.
+// the next when old and new took turns (the load changed between them), and mostly by ±5 % (up to ±13 % at load 20)
+// between the two runs of a pair started together. Each run takes this checkout's bench/profile.ts, so only the code
+// under test differs (and bench/lib, which each checkout keeps its own).
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
