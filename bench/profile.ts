@@ -1,4 +1,4 @@
-// `node --expose-gc --import tsx bench/profile.ts request|store|throughput|transfer [--seconds S] [--out DIR] [--kib K] [--ram] [--threads T]`: runs one load on a
+// `node --expose-gc --import tsx bench/profile.ts request|store|throughput|transfer [--seconds S] [--out DIR] [--kib K] [--ram] [--threads T] [--lines] [--sealed] [--warmup S]`: runs one load on a
 // 7-peer ring (a thread per peer, or the whole ring on T threads) under V8's CPU profiler in every thread, then prints where the CPU time went per
 // operation (bench/lib/cpuprofile.ts), and the disk's own cost of one fsync'd atomic write of 1 KiB on the same disk.
 // Not a figure: the numbers behind bench/README.md's "where the time goes".
@@ -37,6 +37,12 @@ const { values, positionals } = parseArgs({
     ram: { type: 'boolean' },
     /** The whole ring on this many worker threads (default: a thread per peer). */
     threads: { type: 'string' },
+    /** Throughput: listen to the ring's lines, as a ring process printing them does (the figure does not listen). */
+    lines: { type: 'boolean' },
+    /** Every message sealed with a ring secret (--secret-file). */
+    sealed: { type: 'boolean' },
+    /** Seconds of the same load before the measured seconds, not counted (V8 compiles the hot code meanwhile). */
+    warmup: { type: 'string', default: '0' },
   },
 });
 const scenario = positionals[0] as Scenario;
@@ -66,6 +72,10 @@ function profiled(dir: string, seconds: string) {
       '--kib',
       values.kib!,
       ...(values.threads === undefined ? [] : ['--threads', values.threads]),
+      ...(values.lines ? ['--lines'] : []),
+      ...(values.sealed ? ['--sealed'] : []),
+      // The idle baseline has no load at all, warm-up included (a profile then includes the warm-up).
+      ...(seconds === '0' ? [] : ['--warmup', values.warmup!]),
     ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -131,6 +141,7 @@ function negate(p: ProfileSummary): ProfileSummary {
 
 /** The child: a ring, the load for `ms`, then one line of JSON on stdout. */
 async function load(which: Scenario, ms: number): Promise<void> {
+  const warmupMs = Number(values.warmup) * 1000;
   mkdirSync(WORK, { recursive: true });
   if (values.ram) process.env.TMPDIR = RAM_DISK;
   const random = seededRandom(1);
@@ -143,7 +154,12 @@ async function load(which: Scenario, ms: number): Promise<void> {
   const timeline = new Map<string, number[]>();
   // One copy for the transfer: with more, both of its 2 peers keep the file and a request is a copy from its own disk.
   const threads = values.threads === undefined ? undefined : Number(values.threads);
-  const settings = { pingIntervalMs: 3_600_000, threads, ...(which === 'transfer' ? { replicas: 1 } : {}) };
+  const settings = {
+    pingIntervalMs: 3_600_000,
+    threads,
+    ...(which === 'transfer' ? { replicas: 1 } : {}),
+    ...(values.sealed ? { secret: randomBytes(32) } : {}),
+  };
   await withRing(ids, settings, async (ring) => {
     await startAndWait(ring);
     await mkdir(ring.filesDir, { recursive: true });
@@ -163,9 +179,15 @@ async function load(which: Scenario, ms: number): Promise<void> {
     // may reach this thread after the answer (threads post lines in batches), so they are sorted out at the end.
     const lines: { event: string; t: number; seq: number }[] = [];
     const answers: { seq: number; ms: number }[] = [];
-    const off = ring.on((e) => {
-      if (e.kind === 'line' && which !== 'throughput') lines.push({ event: e.line.event, t: e.t, seq: e.seq });
-    });
+    // Throughput takes no timeline: it listens only when told (--lines), since a listener makes every thread stamp and
+    // post its lines (a program that only sends commands, as the throughput figure, has none).
+    const off =
+      which !== 'throughput' || values.lines
+        ? ring.on((e) => {
+            if (e.kind === 'line' && which !== 'throughput') lines.push({ event: e.line.event, t: e.t, seq: e.seq });
+          })
+        : () => {};
+    let warming = warmupMs > 0;
     const one = async () => {
       const name = names[Math.floor(random() * FILES)]!;
       const client =
@@ -183,18 +205,26 @@ async function load(which: Scenario, ms: number): Promise<void> {
           ? await client.request(name)
           : await client.get(name);
       if (!result.ok) throw new Error(`${store ? 'store' : 'get'}: ${result.error}`);
+      if (warming) return;
       latencies.push(performance.now() - t0);
       answers.push({ seq: result.seq, ms: performance.now() - t0 });
       ops++;
     };
     // (For a profiler attached from outside, such as `perf record -p`, to take the load and not the set-up.)
     process.stderr.write(`${which}: load starts (pid ${process.pid})\n`);
+    const inFlight = which === 'throughput' ? IN_FLIGHT : 1;
+    const run = (stopAt: number) =>
+      Promise.all(
+        Array.from({ length: inFlight }, async () => {
+          while (performance.now() < stopAt) await one();
+        }),
+      );
+    // The first seconds of load are also V8 compiling the hot code (on its own threads: a fifth of the process's CPU in
+    // a 5 s run at one thread, a tenth of it 12 s later); --warmup leaves them out of what is counted.
+    await run(performance.now() + warmupMs);
+    warming = false;
     const cpuBefore = process.cpuUsage();
-    const stopAt = performance.now() + ms;
-    const loop = async () => {
-      while (performance.now() < stopAt) await one();
-    };
-    await Promise.all(Array.from({ length: which === 'throughput' ? IN_FLIGHT : 1 }, loop));
+    await run(performance.now() + ms);
     // The whole process (every peer's thread, the main thread and the load): less sensitive to a busy machine than
     // latency, so A/B runs compare by it when the machine is shared.
     const cpu = process.cpuUsage(cpuBefore);

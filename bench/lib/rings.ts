@@ -7,6 +7,7 @@ import { idealFingers } from '../../src/core/fingers.ts';
 import { successorsInRing } from '../../src/core/ring.ts';
 import type { Routing } from '../../src/core/routing.ts';
 import type { PeerHandle, Ring, RingEvent } from '../../src/index.ts';
+import { randomBasePort } from '../../src/host/testing.ts';
 import { bundledRingdht, type Ringdht } from './ringdht.ts';
 
 export const ID_SPACE = 256;
@@ -85,6 +86,8 @@ export interface RingSettings {
   replicas?: number;
   /** Worker threads hosting the whole ring (default: a thread per peer). */
   threads?: number | undefined;
+  /** The ring secret: every message sealed (default: none). */
+  secret?: Uint8Array;
 }
 
 /** Resolves once this process used less than SETTLE_CPU_FRACTION of a core over a window, or after SETTLE_MAX_MS. */
@@ -111,8 +114,9 @@ export async function openRing(ids: number[], settings: RingSettings, lib?: Ring
   }));
   const dirs = { dataDir: join(root, 'data'), filesDir: join(root, 'files') };
   for (let attempt = 1; ; attempt++) {
-    // Below Linux's ephemeral range (32768 and up), so no outgoing connection can take a peer's port.
-    const basePort = 10_000 + Math.floor(Math.random() * (32_768 - ID_SPACE - 10_000));
+    // Below Linux's ephemeral range (32768 and up), so no outgoing connection can take a peer's port; within
+    // RINGDHT_TEST_PORTS when it is set, so a bench run beside other runs' tests keeps to its own ports.
+    const basePort = randomBasePort();
     const rings: Ring[] = [];
     try {
       for (let i = 0; i < specs.length; i += SPAWN_BATCH) {

@@ -28,7 +28,17 @@ export class MemoryWriter implements FileWriter {
       throw new Error(
         `the file's sha256 is ${actual.toString('hex')}, not the announced ${Buffer.from(expectedSha256).toString('hex')}: it was not kept`,
       );
-    this.kept(Buffer.concat(this.chunks));
+    // A buffer of its own, not a slice of Node's shared pool: posted to another thread it is transferred, where a pool
+    // slice is cloned with its whole 8 KiB pool (the pool cannot be transferred).
+    let total = 0;
+    for (const chunk of this.chunks) total += chunk.length;
+    const bytes = Buffer.allocUnsafeSlow(total);
+    let at = 0;
+    for (const chunk of this.chunks) {
+      bytes.set(chunk, at);
+      at += chunk.length;
+    }
+    this.kept(bytes);
     this.chunks.length = 0;
   }
 

@@ -117,7 +117,7 @@ export async function sendFile(options: SendOptions): Promise<void> {
     const written = async (more: boolean) => {
       if (!more) await Promise.race([drained(socket), ack]);
     };
-    const send = (body: Body) => written(socket.write(frame(options.codec.encode(options.peer, body))));
+    const send = (body: Body) => written(socket.write(options.codec.frame(options.peer, body)));
     // The header is written first (send writes at once), then the reads start while it travels: started before it, the
     // reads' thread-pool wake-ups came first and the header left 0.2-0.3 ms later.
     const headerSent = send({ type: 'transferHeader', header: options.header });

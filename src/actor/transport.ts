@@ -7,7 +7,7 @@ import type { Message } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
 import type { Body, InlinePart } from '../wire/codec.ts';
 import type { EdgeCodec, EdgeError } from '../wire/edge.ts';
-import { frame, FrameDecoder } from '../wire/framing.ts';
+import { FrameDecoder } from '../wire/framing.ts';
 import type { Address, AddressBook } from './addresses.ts';
 import { Resolver } from './resolver.ts';
 
@@ -304,7 +304,7 @@ export class Transport {
       while (log.length > HANDBACK_MAX || (!socket.connecting && log.length > 0 && log[0]!.at < now - CLOSE_RACE_MS))
         log.shift();
     }
-    socket.write(frame(this.encode(to, message)));
+    socket.write(this.options.codec.frame(to, message, this.options.addresses.hints(message, to)));
   }
 
   /**

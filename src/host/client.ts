@@ -33,7 +33,10 @@ export class PeerClient {
         w.resolve({
           ...reply.result,
           seq: reply.seq,
-          ...(reply.bytes === undefined ? {} : { bytes: Buffer.from(reply.bytes) }),
+          // The bytes were transferred to this thread: wrapped, not copied.
+          ...(reply.bytes === undefined
+            ? {}
+            : { bytes: Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength) }),
         }),
       ),
     );

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Body, DecodeLimits } from '../../src/wire/codec.ts';
 import { encodeEnvelope } from '../../src/wire/codec.ts';
-import { EdgeCodec, NonceCache, type EdgeDecoded } from '../../src/wire/edge.ts';
+import { EdgeCodec, NonceCache, NonceCounter, type EdgeDecoded } from '../../src/wire/edge.ts';
 import { ringdht } from '../../src/wire/gen/ringdht.js';
 
 const LIMITS: DecodeLimits = { idBits: 8, maxFileBytes: 1000, maxChunkBytes: 100 };
@@ -57,6 +57,18 @@ describe('sealed messages', () => {
     const receiver = codec(9);
     const bytes = codec(3).encode(9, PING);
     assert.deepEqual([reason(receiver.decode(bytes)), reason(receiver.decode(bytes))], ['ok', 'replayed']);
+  });
+
+  test('every message a peer seals is heard once: its nonces never repeat, across its counter and other peers', () => {
+    const receiver = codec(9, { nonces: 1 << 16 });
+    const senders = [codec(3), codec(4), codec(3)]; // the second codec of 3: the same peer restarted
+    const heard = new Set<string>();
+    for (let i = 0; i < 3_000; i++)
+      for (const sender of senders) heard.add(reason(receiver.decode(sender.encode(9, { ...PING, seq: i }))));
+    assert.deepEqual([...heard], ['ok']);
+    const nonces = new Set<string>();
+    for (let i = 0; i < 1_000; i++) nonces.add(Buffer.from(new NonceCounter().next()).toString('hex'));
+    assert.equal(nonces.size, 1_000, 'counters start at random points');
   });
 
   test('stamped outside the window, either way: stale, even with a valid mac', () => {

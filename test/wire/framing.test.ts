@@ -1,6 +1,7 @@
 // Tests for TCP framing: round trips, frames split at every byte, many frames per chunk, oversize headers.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { decodeEnvelope, encodeEnvelope, encodeEnvelopeFrame, type Body } from '../../src/wire/codec.ts';
 import { frame, FrameDecoder, FRAME_HEADER_BYTES } from '../../src/wire/framing.ts';
 
 const payloads = [
@@ -160,5 +161,26 @@ describe('FrameDecoder', () => {
   test('rejects a limit that is not a byte count', () => {
     assert.throws(() => new FrameDecoder(-1), RangeError);
     assert.throws(() => new FrameDecoder(1.5), RangeError);
+  });
+});
+
+describe('an envelope encoded in place as a frame', () => {
+  const bodies: Body[] = [
+    { type: 'pingRequest', seq: 1, rank: 1 },
+    { type: 'hopAck', ack: 7 },
+    { type: 'joinRequest', newcomer: 15, hops: 0 },
+  ];
+  const addresses = [{ id: 3, host: '127.0.0.1', port: 12003 }];
+
+  test('is the same bytes as the envelope framed afterwards, and reads back as the envelope', () => {
+    for (const body of bodies) {
+      const inPlace = encodeEnvelopeFrame(3, body, addresses);
+      assert.deepEqual(inPlace, frame(encodeEnvelope(3, body, addresses)));
+      const { frames } = new FrameDecoder(1 << 20).push(inPlace);
+      assert.equal(frames.length, 1);
+      const decoded = decodeEnvelope(frames[0]!, { idBits: 8, maxFileBytes: 1000, maxChunkBytes: 100 });
+      assert.ok(decoded.ok);
+      assert.deepEqual([decoded.from, decoded.body], [3, body]);
+    }
   });
 });
