@@ -826,11 +826,7 @@ export class Membership {
     // The newcomer's place is between this peer and its first successor.
     out.push({ type: 'emit', line: lines.joinReceived(newcomer) });
     const previous = this.successors;
-    this.send(
-      newcomer,
-      { type: 'joinAccepted', successors: newcomerList(newcomer, this.id, previous, this.count) },
-      out,
-    );
+    this.send(newcomer, { type: 'joinAccepted', successors: this.listForNewcomer(newcomer, previous) }, out);
     this.setSuccessors(afterJoin(this.id, previous, newcomer, this.count), now, out);
     const change: SuccessorChange = {
       type: 'successorChange',
@@ -842,6 +838,24 @@ export class Membership {
     if (previous[0] === this.id) return; // it was alone: its predecessor is now the newcomer, which knows its list
     if (predecessor !== null && predecessor !== this.id) this.send(predecessor, change, out);
     else this.send(previous[0]!, { ...change, hops: 1 }, out); // not known yet: ask along the ring
+  }
+
+  /**
+   * The successor list handed to a newcomer placed after this peer: this peer's successors, less those silent here
+   * (they missed a round: crashed, perhaps, and not declared gone yet), filled from what its successors last reported.
+   * A newcomer handed only silent peers knows no live successor: as a key's new peer it walked to no holder, while the
+   * key's third holder, past them, was live (restarts 10009: 8 was given [11, 12], both crashed, and answered NOT_FOUND).
+   * A live peer left out (a false suspicion) is found again by the newcomer's stabilisation, through its successor's
+   * predecessor. With none verified, the list as before.
+   */
+  private listForNewcomer(newcomer: PeerId, previous: readonly PeerId[]): PeerId[] {
+    const plain = newcomerList(newcomer, this.id, previous, this.count);
+    const silent = (p: PeerId) => p !== this.id && this.silent(p);
+    if (!previous.some(silent)) return plain;
+    const reported = previous.flatMap((p) => this.known.get(p)?.reported ?? []);
+    const verified = [...previous, ...reported].filter((p) => p !== newcomer && !silent(p));
+    if (verified.every((p) => p === this.id)) return plain;
+    return fillSuccessors(newcomer, [...ringOrder(newcomer, verified, this.config.idBits), this.id], this.count);
   }
 
   onJoinAccepted(from: PeerId, successors: PeerId[], now: number, out: Effect[]): void {
