@@ -79,3 +79,21 @@ describe('a walk of the key’s holders that no live successor carries on', () =
     assert.notEqual(done.result.code, 'NOT_FOUND', JSON.stringify(done.result));
   });
 });
+
+describe('a peer whose every successor and every peer they reported was declared gone', () => {
+  /** The example ring; 9, 14, 19 and 2 crash: a run longer than 8's list and the lists 9 and 14 reported. */
+  function afterTheRun(): TestRing {
+    const ring = new TestRing(EXAMPLE);
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound();
+    for (const id of [9, 14, 19, 2]) ring.kill(id);
+    for (let round = 0; round < 6; round++) ring.pingRound();
+    return ring;
+  }
+
+  test('takes the peers it heard of lately for its successors, not itself (hosts 9696, 8199)', () => {
+    const ring = afterTheRun();
+    assert.deepEqual(ring.machine(8).status().successors, [4, 5]);
+  });
+});
