@@ -107,6 +107,14 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // The same, the requester's own hop: 567 passed over 672 and 883 (cut off a moment before) and sent its request to
   // 892 as the key's peer; 892's walk of its successors found none (NOT_FOUND). 892 now sends it back to 672.
   ['hosts', 7136, "a request's hop past the key's avoided holders goes back to them"],
+  // Session 14, rings still closing. 11 and 12, two of key 8's three holders, crashed; 8 joined in front of them before
+  // anyone declared them gone, handed 7's list [11, 12]. As the key's new peer without a copy it had no live successor
+  // to walk to, and answered NOT_FOUND while 18, the third holder, was live. 7 now hands a newcomer the successors it
+  // does not find silent, filled from their reports ([18, 23]); a walk with no live successor left says the way was cut.
+  ['restarts', 10009, 'a newcomer is handed the successors its accepting peer can vouch for'],
+  // 0 restarted and joined in front of 1 and 2 (down, not declared gone), handed [1, 2]; it declared them gone, knew
+  // nobody past them, and took 50, which pinged it, for its successor: a loop {0, 1, 47, 50} took a store of key 20.
+  ['hosts', 8199, 'a newcomer is handed the successors its accepting peer can vouch for'],
 ];
 
 describe('sim: requests with a reachable holder never fail', () => {
