@@ -237,7 +237,8 @@ export class PeerMachine {
         gone: (peer) => this.router.forget(peer),
         // A join request goes the way a lookup of the newcomer's id would, short of the peer it lands after.
         towards: (id, now) => this.router.next(id, false, now)?.to ?? this.successors[0]!,
-        farther: () => this.router.farther(),
+        farther: () => this.router.table?.peers() ?? [],
+        heard: () => this.router.heardPeers(),
       },
     );
     this.router = new Router(

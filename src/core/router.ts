@@ -361,14 +361,9 @@ export class Router {
     return [...this.host.successors(), ...predecessors, ...(this.table?.peers() ?? []), ...this.heard];
   }
 
-  /**
-   * Peers known past the successor list, to refill a list every entry of which was declared gone: the fingers, or along
-   * successors the peers heard from or of lately. Refilled with no one, a peer is alone and takes the first peer that
-   * pings it, its own predecessor, for its successor: a loop that stabilisation undoes one peer a round, backwards round
-   * the whole ring (hosts 9696: {10, 11} for 50 s; hosts 8199: {0, 1, 47, 50}).
-   */
-  farther(): PeerId[] {
-    return [...(this.table?.peers() ?? []), ...this.heard];
+  /** Along successors, the peers heard from or of lately, the most recent last (fingers keep their own table). */
+  heardPeers(): PeerId[] {
+    return [...this.heard];
   }
 
   /** A peer died or departed. */

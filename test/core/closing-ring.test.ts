@@ -92,7 +92,7 @@ describe('a peer whose every successor and every peer they reported was declared
     return ring;
   }
 
-  test('takes the peers it heard of lately for its successors, not itself (hosts 9696, 8199)', () => {
+  test('probes the peers it heard of lately and takes those that answer, not itself nor its pinger (hosts 9696)', () => {
     const ring = afterTheRun();
     assert.deepEqual(ring.machine(8).status().successors, [4, 5]);
   });
