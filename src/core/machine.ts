@@ -251,6 +251,7 @@ export class PeerMachine {
         avoidMs: config.hopAvoidMs,
         passedOnMs: PASSED_ON_DEADLINES * config.opTimeoutMs,
         opTimeoutMs: config.opTimeoutMs,
+        lateMs: config.pingIntervalMs,
         ...(config.fingers === undefined ? {} : { fingers: config.fingers }),
       },
       {
@@ -517,8 +518,12 @@ export class PeerMachine {
    * peer without a copy sends it on nearer the key, or reports it stuck: the request fails only once each did.
    */
   private retryAtHolders(op: PendingOp, again: Lookup, holders: PeerId[], now: number, out: Effect[]): void {
-    op.ways = holders.length;
-    for (const to of holders) {
+    // And back towards the key through the peer heard from lately nearest it: where the holders known lie across a
+    // cut, a peer that pings this one is on its side, and may know a way to a holder there (hosts 10162).
+    const back = this.router.backTowards(again.key, now);
+    const ways = back === undefined || holders.includes(back) ? holders : [...holders, back];
+    op.ways = ways.length;
+    for (const to of ways) {
       const onward: Lookup = { ...again, final: true, hops: 1, detoured: true };
       this.router.forward(onward, again, to, now, out);
       out.push({ type: 'emit', line: lines.lookupRetried(again.name, again.kind, to) });
@@ -601,7 +606,20 @@ export class PeerMachine {
    */
   private standsInFor(key: number, now: number): boolean {
     const predecessor = this.predecessorOwning(key);
-    return predecessor !== undefined && this.router.avoids(predecessor, now);
+    if (predecessor === undefined) return this.coversForgottenPredecessor(key);
+    return this.router.avoids(predecessor, now);
+  }
+
+  /**
+   * Whether `key` lies between this peer's second predecessor and itself while its first is forgotten (it did not ping
+   * for K+1 intervals: crashed, not declared gone yet by the peers before it). No live peer this one knows lies between,
+   * so the key is this peer's to serve or walk for. restarts 10835: 94 crashed; 70, still listing it, sent a request for
+   * key 71 past it to 118 as sent past the key, and 118, with no first predecessor, took itself for no key's peer and
+   * reported the way cut three times while 38, its second successor, held the file.
+   */
+  private coversForgottenPredecessor(key: number): boolean {
+    const [first, second] = this.membership.predecessors;
+    return first === null && second !== null && second !== this.id && between(second, key, this.id);
   }
 
   /** Whether this peer is responsible for `key` by its own first predecessor. */
@@ -680,7 +698,9 @@ export class PeerMachine {
       // nearer each time, so it ends) and walksBackTo allows it; else the requester hears that the route was cut (not
       // that the file is absent), and no walk follows: this peer's successors need not be the key's holders.
       const size = spaceSize(this.idBits);
-      const nearer = this.router.beyond(lookup.key, now, lookup.origin);
+      // A peer heard from lately first: it is on this side of any cut (hosts 10162).
+      const nearer =
+        this.router.backTowards(lookup.key, now, lookup.origin) ?? this.router.beyond(lookup.key, now, lookup.origin);
       if (
         nearer !== undefined &&
         distance(lookup.key, nearer, size) < distance(lookup.key, this.id, size) &&
@@ -983,7 +1003,7 @@ export class PeerMachine {
     if (!isId(from, this.idBits)) return;
     this.zones.learn(from, message, this.successors);
     this.router.heardOf(from);
-    if (from !== this.id) this.router.heardFrom(from);
+    if (from !== this.id) this.router.heardFrom(from, now);
     // Ping traffic comes from ring members, and names live successors: candidates for closer fingers.
     if (message.type === 'pingRequest') {
       this.router.learn(from);
@@ -1143,7 +1163,26 @@ export class PeerMachine {
       op.stuck.add(notFound.retry ?? 0);
       return this.retryLookup(notFound.op, op, now, out, nearer);
     }
+    if (this.passedOverSilent(op, notFound, from, now)) {
+      // The walk passed over peers this requester could not reach lately: cut off a moment ago, they may hold the copies
+      // and be back (partitions 9581: a heal 48 ms before, the walkers passed over them too; stalls 10741: a requester that
+      // woke from a stall took its hop's acknowledgement, queued, for lost). The answer is held back, and the lookup sent
+      // again at its lost timer, when the ring may have heard from them; the deadline makes it final.
+      op.absent = { from, hops: notFound.hops };
+      op.stuck.add(notFound.retry ?? 0);
+      return;
+    }
     this.finishAbsent(notFound.op, from, notFound.hops, now, out);
+  }
+
+  /**
+   * Whether a walk that found no copy, from the responsible peer to `from`, passed over a peer this requester avoids (it
+   * missed a hop lately, and nothing was heard from it since), while a retry is left to ask again.
+   */
+  private passedOverSilent(op: PendingOp, notFound: NotFound, from: PeerId, now: number): boolean {
+    const { responsible } = notFound;
+    if (responsible === undefined || !this.unanswered(op) || op.retries >= MAX_LOOKUP_RETRIES) return false;
+    return this.router.avoidsBetween(responsible, from, now);
   }
 
   /**

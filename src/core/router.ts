@@ -24,6 +24,8 @@ export interface RouterConfig {
   opTimeoutMs: number;
   /** The table as built (the simulator's static rings); learned otherwise. */
   fingers?: readonly PeerId[];
+  /** A peer heard from within this is heard from lately (backTowards): one ping interval, in which a predecessor pings. */
+  lateMs: number;
 }
 
 /** What the router needs of its machine. */
@@ -84,6 +86,8 @@ export class Router {
   private readonly passedOn = new Map<string, number>();
   /** Successor routing: the last MAX_HEARD peers heard from or of, most recent last (fingers keep their own table). */
   private readonly heard = new Set<PeerId>();
+  /** The last MAX_HEARD peers that sent this one a message, most recent last: when (backTowards). */
+  private readonly lastHeard = new Map<PeerId, number>();
 
   constructor(
     private readonly config: RouterConfig,
@@ -196,6 +200,16 @@ export class Router {
     return others.length > 0 && others.every((s) => this.avoids(s, now));
   }
 
+  /**
+   * Whether a peer strictly between `from` and `to` failed to acknowledge a hop lately (any peer but them when they are
+   * one: a walk that ended at the peer it began at passed over every successor).
+   */
+  avoidsBetween(from: PeerId, to: PeerId, now: number): boolean {
+    for (const [peer, until] of this.avoid)
+      if (until > now && peer !== from && peer !== to && between(from, peer, to)) return true;
+    return false;
+  }
+
   /** Whether `peer` failed to acknowledge a hop lately. */
   avoids(peer: PeerId, now: number): boolean {
     const until = this.avoid.get(peer);
@@ -281,8 +295,29 @@ export class Router {
    * acknowledge a hop a while ago (cut off then, or busy). Passed over still, the key's own peer would be skipped and
    * the next one taken for responsible: its walk finds no copy (partitions 96).
    */
-  heardFrom(peer: PeerId): void {
+  heardFrom(peer: PeerId, now: number): void {
     this.avoid.delete(peer);
+    this.lastHeard.delete(peer); // re-inserted last: the oldest is forgotten first
+    this.lastHeard.set(peer, now);
+    if (this.lastHeard.size > MAX_HEARD) this.lastHeard.delete(this.lastHeard.keys().next().value!);
+  }
+
+  /**
+   * A request going back towards its key from past it, and no peer known nearer: the peer heard from lately (within
+   * lateMs) nearest at or past the key, other than this one, `except` and avoided ones, when nearer the key than this
+   * one. A peer that pings this one (its predecessors) is up and not cut off from it, where the nearest peer known
+   * may lie across a cut: each hop there costs a hop timeout (partitions 1480, hosts 10162: the requester's side
+   * knew a way back to the holder through its predecessors, and every nearest peer known was cut off).
+   */
+  backTowards(key: number, now: number, except?: PeerId): PeerId | undefined {
+    const size = spaceSize(this.config.idBits);
+    let best: PeerId | undefined;
+    for (const [peer, at] of this.lastHeard) {
+      if (now - at > this.config.lateMs || peer === except || this.avoids(peer, now)) continue;
+      if (distance(key, peer, size) >= distance(key, this.id, size)) continue;
+      if (best === undefined || distance(key, peer, size) < distance(key, best, size)) best = peer;
+    }
+    return best;
   }
 
   /**

@@ -196,6 +196,7 @@ function routerAt8(
       avoidMs: 5000,
       passedOnMs: opTimeoutMs,
       opTimeoutMs,
+      lateMs: 1000,
     },
     {
       successors: () => [9, 14],
@@ -476,6 +477,27 @@ describe("the requester's end-to-end retry", () => {
     );
   });
 
+  test('a request sent past its key goes back first through a peer heard from lately, not the nearest known (hosts 10162)', () => {
+    // Key 3's holders are 4, 5 and 8 (R = 3); 4 died before the ping round, so 8 knows it (5's ping names it) but never
+    // heard from it; 5, which pings 8, has the file.
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 5: ['0003'] } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.kill(4);
+    ring.pingRound();
+    assert.ok(ring.machines.get(8)!.status().predecessors.includes(4), '8 knows 4');
+    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry === undefined;
+    const op = ring.command(19, 'request', '0003'); // the first lookup is lost
+    ring.deliver();
+    ring.cut = undefined;
+    const past = { type: 'lookup', kind: 'request', origin: 19, op, name: '0003', key: 3, final: true } as const;
+    ring.feed(8, { type: 'message', from: 19, message: { ...past, hops: 1, attempt: 0, retry: 2, detoured: true } });
+    ring.deliver();
+    const done = ring.completionOf(19, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 5], JSON.stringify(done.result));
+    assert.equal(hopTimeouts(ring, 8), 0, 'no hop went to 4, silent: no hop timeout to wait out');
+  });
+
   test('a request stuck before its key is not sent back over its route: its requester retries with the holders it knows', () => {
     // 16 peers (0, 16, ..., 240), R = 3: key 100's holders are 112, 128 and 144; only 112 has the file. 80 and 96, 64's
     // successors, are cut off from the start: 64 never heard of a peer past them, only of those behind it.
@@ -543,6 +565,31 @@ describe("the requester's end-to-end retry", () => {
     assert.deepEqual(again, [], 'served by the first way, not a retry of the requester');
   });
 
+  test('a peer that forgot its silent first predecessor walks the holders of a key after its second (restarts 10835)', () => {
+    // R = 3: key 9's holders are 9, 14 and 19; only 19 has the file. 9 is cut off from 8 and 14 alone: 8 still lists it
+    // (its indirect probes through others get answers), while 14, pinged by 9 no more, forgets it as its predecessor
+    // (predecessors [null, 8]). 8's hop to 9 is lost, so its request for 0009 goes to 14 as sent past the key.
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 19: ['0009'] } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound();
+    const apart = (a: number, b: number) => a === 9 && (b === 8 || b === 14);
+    ring.cut = (from, to) => apart(from, to) || apart(to, from);
+    for (let round = 0; round < 4; round++) ring.pingRound();
+    assert.deepEqual(ring.machine(14).status().predecessors, [null, 8]);
+    assert.deepEqual(ring.machine(8).status().successors, [9, 14]);
+    ring.command(8, 'request', '0265'); // key 9: 8's hop to 9 is lost, and 8 avoids 9
+    ring.deliver();
+    assert.equal(hopTimeouts(ring, 8), 1);
+    ring.clearLog();
+    const op = ring.command(8, 'request', '0009');
+    ring.deliver();
+    const done = ring.completionOf(8, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 19], JSON.stringify(done.result));
+    const again = ring.sends().filter((s) => s.message.type === 'lookup' && s.message.retry !== undefined);
+    assert.deepEqual(again, [], 'served by the first way: 14 walked the holders from itself, not reported the way cut');
+  });
+
   test("a request whose hop passes over the key's peers, avoided since they missed hops, goes back to them (partitions 5076)", () => {
     // r = 3. 8 missed hops to 9 and 14 while they were cut off, and has not heard from them since: by its list less
     // them, key 9 is 19's. 19 is not key 9's peer (its predecessors are 14 and 9): it sends the request back to 9,
@@ -569,6 +616,46 @@ describe("the requester's end-to-end retry", () => {
     assert.deepEqual(notFound, [], "no NOT_FOUND from a walk of 19's successors");
     const again = ring.sends().filter((s) => s.message.type === 'lookup' && s.message.retry !== undefined);
     assert.deepEqual(again, [], 'served by the first way, not a retry of the requester');
+  });
+
+  test('NOT_FOUND from a walk that passed over a holder cut off a moment ago is held back, and the retry is served (partitions 9581)', () => {
+    // R = 3: key 9's holders are 9, 14 and 19; only 19 has the file. 19 was cut off from 14, and 14's hop to it was
+    // lost: 14 avoids it. Just after the heal, 14's request reaches 9, whose walk asks 14 and then 2 (14 passes over
+    // 19): no copy. 14 hears NOT_FOUND from a walk over the peer it avoids itself.
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 19: ['0009'] } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound();
+    const apart = (a: number, b: number) => a === 14 && b === 19;
+    ring.cut = (from, to) => apart(from, to) || apart(to, from);
+    ring.command(14, 'request', '0019'); // key 19: 14's hop to it is lost
+    ring.deliver();
+    everyHopTimeout(ring, 14);
+    ring.cut = undefined; // the heal
+    ring.clearLog();
+    const op = ring.command(14, 'request', '0009');
+    ring.deliver();
+    const walk = ring
+      .sends()
+      .filter((s) => s.message.type === 'lookup' && s.message.op === op && s.message.attempt > 0);
+    assert.deepEqual(
+      walk.map((s) => [s.from, s.to]),
+      [
+        [9, 14],
+        [14, 2],
+      ],
+      'the walk passed over 19',
+    );
+    assert.deepEqual(
+      ring.completions.filter((c) => c.op === op),
+      [],
+      'NOT_FOUND is not believed at once',
+    );
+    ring.pingRound(); // 14 hears from 19 again
+    ring.fire(14, { kind: 'lost', op });
+    ring.deliver();
+    const done = ring.completionOf(14, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 19], JSON.stringify(done.result));
   });
 
   test("a request's last retry goes at once to each holder it knows, and the first live one serves it", () => {
@@ -734,7 +821,7 @@ describe('hop timeouts within the op deadline', () => {
     const router = routerWith(30_000);
     router.shun(9, 0);
     assert.equal(router.avoids(9, 1), true);
-    router.heardFrom(9);
+    router.heardFrom(9, 1);
     assert.equal(router.avoids(9, 1), false);
   });
 });

@@ -115,6 +115,29 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // The same, the requester's own hop: 567 passed over 672 and 883 (cut off a moment before) and sent its request to
   // 892 as the key's peer; 892's walk of its successors found none (NOT_FOUND). 892 now sends it back to 672.
   ['hosts', 7136, "a request's hop past the key's avoided holders goes back to them"],
+  // Session 14. A cut left 126 with 106, 65 and 30 (the holder); every peer 126 knew near the key lay across it (finger
+  // routing), and its last retry went to them (NO_ROUTE). 106 pings 126, 65 knew 106, 30 pings 65: the last retry also
+  // goes back through the peer heard from lately nearest the key, and a peer passing a request back tries one it heard
+  // from lately first (126 -> 106 -> 65 -> 30).
+  ['hosts', 10162, 'a request goes back to its holder through peers heard from lately'],
+  // The same class along successors: a request sent past its key reached 14, whose nearest peers known towards the key
+  // (6, 7) were cut off, one hop timeout each. 14 now tries the peers it heard from lately first: 8 (cut off a moment
+  // before), then 9, which sends it on through 5 to the holder 3.
+  ['partitions', 1480, 'a request goes back to its holder through peers heard from lately'],
+  // 48 ms after a heal, 234 walked key 99's holders for 151 (the key's peer) and passed over 321 and 324,
+  // its successors, which had missed hops while cut off; 321 held a copy. The walk answered NOT_FOUND in 4 ms. A
+  // requester that avoids a peer the walk's range spans holds NOT_FOUND back and asks again at its lost timer.
+  ['partitions', 9581, 'NOT_FOUND from a walk over peers the requester avoids is held back till its retry'],
+  // 94 crashed; 70 still listed it (its indirect probes slow to declare it) and sent a request for key 71 past it to
+  // 118 as sent past the key. 118 had forgotten 94 as its predecessor (predecessors [null, 70]), took itself for no
+  // key's peer and reported the way cut, three times, while 38 held the file (NO_ROUTE). A peer whose first
+  // predecessor is forgotten walks for the keys after its second. (The fix acts at 5.3 s already, and the run then goes
+  // another way.)
+  ['restarts', 10835, 'a peer that forgot its first predecessor walks for the keys after its second'],
+  // A ring of two, {16, 145}: 16 was stalled through its request's deadline; when it woke, its own walk (16 is key
+  // 259's peer) found its copy not yet settled and its successor 145, the other holder, avoided (its hops went
+  // unacknowledged during the stall): NOT_FOUND from itself. Held back as partitions 9581's, the request is served.
+  ['stalls', 10741, 'NOT_FOUND from a walk over peers the requester avoids is held back till its retry'],
 ];
 
 describe('sim: requests with a reachable holder never fail', () => {
