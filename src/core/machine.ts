@@ -835,7 +835,10 @@ export class PeerMachine {
    * this peer knows missed a hop lately (crashed or cut off, not declared gone yet): a ring still closing. The holders
    * left may lie past them, unknown here (restarts 10009: 8 joined in front of two crashed holders and was handed their
    * names only; the third holder, 18, was live). The requester hears the way was cut, not that the file is absent, and
-   * retries with the peers it knows near the key. A peer alone, or a walk that came round, ends as before.
+   * retries with the peers it knows near the key. A peer alone, or a walk that came round, ends as before. So does a
+   * walk at its own requester: its retries would start from this same peer at once and burn out in an instant (stalls
+   * 10741: a ring of two, the requester woke from a stall with its successor avoided), while its NOT_FOUND over a peer
+   * it avoids is held back till its lost timer (passedOverSilent).
    */
   private walkCutShort(
     lookup: Lookup,
@@ -844,6 +847,7 @@ export class PeerMachine {
     now: number,
   ): boolean {
     if (holders !== undefined || next !== undefined || lookup.attempt >= this.replicator.replicas - 1) return false;
+    if (lookup.origin === this.id) return false;
     return this.router.noWayOn(now);
   }
 
