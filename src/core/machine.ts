@@ -238,6 +238,7 @@ export class PeerMachine {
         // A join request goes the way a lookup of the newcomer's id would, short of the peer it lands after.
         towards: (id, now) => this.router.next(id, false, now)?.to ?? this.successors[0]!,
         farther: () => this.router.table?.peers() ?? [],
+        heard: () => this.router.heardPeers(),
       },
     );
     this.router = new Router(
@@ -754,6 +755,10 @@ export class PeerMachine {
         return;
       }
       const { origin, op, name, hops } = lookup;
+      if (this.walkCutShort(lookup, holders, next, now)) {
+        this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true, ...retryOf(lookup) }, now, out);
+        return;
+      }
       // The requester is told at once; the responsible peer, which asked its replicas, prints the original's line.
       const responsible = lookup.attempt === 0 ? this.id : (lookup.responsible ?? this.id);
       if (responsible === this.id) out.push({ type: 'emit', line: lines.requestNoSuchFile(name, origin) });
@@ -823,6 +828,27 @@ export class PeerMachine {
     if (next === undefined) return false;
     const since = this.successorSince.get(next);
     return since !== undefined && now - since < LATE_COPY_SYNCS * this.config.syncIntervalMs;
+  }
+
+  /**
+   * Whether a walk of the key's holders along successors stops before it asked R of them only because every successor
+   * this peer knows missed a hop lately (crashed or cut off, not declared gone yet): a ring still closing. The holders
+   * left may lie past them, unknown here (restarts 10009: 8 joined in front of two crashed holders and was handed their
+   * names only; the third holder, 18, was live). The requester hears the way was cut, not that the file is absent, and
+   * retries with the peers it knows near the key. A peer alone, or a walk that came round, ends as before. So does a
+   * walk at its own requester: its retries would start from this same peer at once and burn out in an instant (stalls
+   * 10741: a ring of two, the requester woke from a stall with its successor avoided), while its NOT_FOUND over a peer
+   * it avoids is held back till its lost timer (passedOverSilent).
+   */
+  private walkCutShort(
+    lookup: Lookup,
+    holders: readonly PeerId[] | undefined,
+    next: PeerId | undefined,
+    now: number,
+  ): boolean {
+    if (holders !== undefined || next !== undefined || lookup.attempt >= this.replicator.replicas - 1) return false;
+    if (lookup.origin === this.id) return false;
+    return this.router.noWayOn(now);
   }
 
   /** Notes when each successor entered the list (mayHoldLateCopies); the list as built counts as old. */

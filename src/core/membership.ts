@@ -16,7 +16,7 @@ import type {
   Suspect,
 } from './messages.ts';
 import { between, spaceSize, type PeerId } from './ring.ts';
-import { Reconnect } from './seeds.ts';
+import { LOST_MAX, Reconnect } from './seeds.ts';
 import {
   afterDeaths,
   afterDeparture,
@@ -82,6 +82,8 @@ export interface PeerEvents {
   towards?(id: PeerId, now: number): PeerId;
   /** Peers known farther along the ring than the successor list (finger routing's table): a list a burst emptied is refilled from them. */
   farther?(): PeerId[];
+  /** Peers heard from or of lately (successor routing): a peer left alone probes them (see probeHeard). */
+  heard?(): PeerId[];
 }
 
 export const PING_TIMER: TimerName = { kind: 'ping' };
@@ -486,6 +488,7 @@ export class Membership {
     const farther = this.peers.farther?.().filter((p) => !gone.has(p)) ?? [];
     if (next.every((p) => p === this.id) && farther.length > 0)
       next = fillSuccessors(this.id, ringOrder(this.id, farther, this.config.idBits), this.count);
+    if (next.every((p) => p === this.id)) this.probeHeard(gone, now);
     this.setSuccessors(next, now, out);
     // A burst took the whole list (r above 2: at least r adjacent crashes): the peers it is refilled with come from
     // reports older than the burst, and the next of them may be dead too (a longer run), though no live peer ever
@@ -497,6 +500,19 @@ export class Membership {
         if (state !== undefined && !state.answered)
           state.misses = Math.max(state.misses, this.config.pingMissLimit - 1);
       }
+  }
+
+  /**
+   * Left alone by deaths (every successor and every peer they reported declared gone, no fingers): the peers heard of
+   * lately are probed now, and those that answer are taken in as probed peers are (probeAnswered), the nearest first.
+   * Alone, a peer otherwise took the first peer that pinged it, its own predecessor, for its successor: a loop that
+   * stabilisation undid one peer a round, backwards round the whole ring (hosts 9696: {10, 11} for 50 s, `ring`).
+   * Probed, not adopted: cut off (a partition), the peer would otherwise take peers across the cut for successors.
+   */
+  private probeHeard(gone: ReadonlySet<PeerId>, now: number): void {
+    const heard = ringOrder(this.id, this.peers.heard?.() ?? [], this.config.idBits).filter((p) => !gone.has(p));
+    // The nearest last: the retry list keeps the most recent (LOST_MAX).
+    for (const peer of heard.slice(0, LOST_MAX).reverse()) this.reconnect.lose(peer, now, 0);
   }
 
   onPingRequest(from: PeerId, ping: PingRequest, now: number, out: Effect[]): void {
@@ -826,11 +842,7 @@ export class Membership {
     // The newcomer's place is between this peer and its first successor.
     out.push({ type: 'emit', line: lines.joinReceived(newcomer) });
     const previous = this.successors;
-    this.send(
-      newcomer,
-      { type: 'joinAccepted', successors: newcomerList(newcomer, this.id, previous, this.count) },
-      out,
-    );
+    this.send(newcomer, { type: 'joinAccepted', successors: this.listForNewcomer(newcomer, previous) }, out);
     this.setSuccessors(afterJoin(this.id, previous, newcomer, this.count), now, out);
     const change: SuccessorChange = {
       type: 'successorChange',
@@ -842,6 +854,24 @@ export class Membership {
     if (previous[0] === this.id) return; // it was alone: its predecessor is now the newcomer, which knows its list
     if (predecessor !== null && predecessor !== this.id) this.send(predecessor, change, out);
     else this.send(previous[0]!, { ...change, hops: 1 }, out); // not known yet: ask along the ring
+  }
+
+  /**
+   * The successor list handed to a newcomer placed after this peer: this peer's successors, less those silent here
+   * (they missed a round: crashed, perhaps, and not declared gone yet), filled from what its successors last reported.
+   * A newcomer handed only silent peers knows no live successor: as a key's new peer it walked to no holder, while the
+   * key's third holder, past them, was live (restarts 10009: 8 was given [11, 12], both crashed, and answered NOT_FOUND).
+   * A live peer left out (a false suspicion) is found again by the newcomer's stabilisation, through its successor's
+   * predecessor. With none verified, the list as before.
+   */
+  private listForNewcomer(newcomer: PeerId, previous: readonly PeerId[]): PeerId[] {
+    const plain = newcomerList(newcomer, this.id, previous, this.count);
+    const silent = (p: PeerId) => p !== this.id && this.silent(p);
+    if (!previous.some(silent)) return plain;
+    const reported = previous.flatMap((p) => this.known.get(p)?.reported ?? []);
+    const verified = [...previous, ...reported].filter((p) => p !== newcomer && !silent(p));
+    if (verified.every((p) => p === this.id)) return plain;
+    return fillSuccessors(newcomer, [...ringOrder(newcomer, verified, this.config.idBits), this.id], this.count);
   }
 
   onJoinAccepted(from: PeerId, successors: PeerId[], now: number, out: Effect[]): void {

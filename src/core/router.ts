@@ -396,6 +396,11 @@ export class Router {
     return [...this.host.successors(), ...predecessors, ...(this.table?.peers() ?? []), ...this.heard];
   }
 
+  /** Along successors, the peers heard from or of lately, the most recent last (fingers keep their own table). */
+  heardPeers(): PeerId[] {
+    return [...this.heard];
+  }
+
   /** A peer died or departed. */
   forget(peer: PeerId): void {
     this.table?.forget(peer);

@@ -37,11 +37,14 @@ export class Reconnect {
     return this.lost.size > 0;
   }
 
-  /** `peer`'s probe window ended without an answer: it is retried from now on, with backoff. */
-  lose(peer: PeerId, now: number): void {
+  /**
+   * `peer`'s probe window ended without an answer: it is retried from now on, with backoff. `waitMs`: the first try
+   * (a peer left alone tries the peers it heard of at once).
+   */
+  lose(peer: PeerId, now: number, waitMs = this.pingIntervalMs): void {
     if (peer === this.self) return;
     this.lost.delete(peer);
-    this.lost.set(peer, { next: now + this.pingIntervalMs, attempt: 0 });
+    this.lost.set(peer, { next: now + waitMs, attempt: 0 });
     // Bounded: the oldest losses go first (a peer that died for good is not retried for ever by every peer).
     while (this.lost.size > LOST_MAX) this.lost.delete(this.lost.keys().next().value!);
   }

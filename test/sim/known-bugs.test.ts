@@ -112,6 +112,15 @@ for (const [family, seed] of [
   });
 }
 
+// Fixed (session 14, src/core/membership.ts probeHeard): 11 declared 12, 13 and 15 gone (crashed), knew nobody past
+// them, and was alone: 10, its predecessor, pinged it and became its successor, a loop {10, 11} that stabilisation undid
+// one peer a ping round backwards round the whole ring (50 s), still open when the run ended (`ring`). A peer left alone
+// by deaths probes the peers it heard of lately at once, and takes in those that answer.
+test('a peer that declared its whole list gone takes the peers it heard of, not its predecessor (hosts, seed 9696)', () => {
+  const s = runScenario(scenario('hosts', 9696));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+});
+
 // Fixed (src/core/machine.ts reroute): a request walking the key's holders whose next holder was declared gone
 // meanwhile was routed again from the start, round the whole ring to the responsible peer that lacked the file (14 hops
 // in a ring of 11). The walk now goes on to the next live holder.

@@ -100,6 +100,14 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // the ring while its side was cut off took a store of key 21 (copies at 15 and 19); the ring closed at 19 116 ms
   // before a request walked 24, 30 and 31 (NOT_FOUND). A peer hands over the keys up to a nearer first successor too.
   ['hosts', 7298, 'a peer hands the keys up to a nearer first successor to their holders at once'],
+  // Session 14, rings still closing. 11 and 12, two of key 8's three holders, crashed; 8 joined in front of them before
+  // anyone declared them gone, handed 7's list [11, 12]. As the key's new peer without a copy it had no live successor
+  // to walk to, and answered NOT_FOUND while 18, the third holder, was live. 7 now hands a newcomer the successors it
+  // does not find silent, filled from their reports ([18, 23]); a walk with no live successor left says the way was cut.
+  ['restarts', 10009, 'a newcomer is handed the successors its accepting peer can vouch for'],
+  // 0 restarted and joined in front of 1 and 2 (down, not declared gone), handed [1, 2]; it declared them gone, knew
+  // nobody past them, and took 50, which pinged it, for its successor: a loop {0, 1, 47, 50} took a store of key 20.
+  ['hosts', 8199, 'a newcomer is handed the successors its accepting peer can vouch for'],
   // 13 ms after a heal, a peer still passed over the key's three holders (they had missed hops while cut
   // off): the peer after them took the request as the key's, walked its own successors and answered NOT_FOUND. A final
   // hop that passes over avoided peers at or past the key goes as sent past it: the receiver sends it back to them.
