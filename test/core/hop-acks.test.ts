@@ -31,6 +31,21 @@ function everyHopTimeout(ring: TestRing, ...peers: PeerId[]): number {
 }
 
 /**
+ * 19 requests 0003 (key 3); its first lookup is lost, and its last retry arrives at 8, past the key, as sent past it
+ * (detoured). Returns the op.
+ */
+function requestSentPastKeyTo8(ring: TestRing): number {
+  ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry === undefined;
+  const op = ring.command(19, 'request', '0003');
+  ring.deliver();
+  ring.cut = undefined;
+  const past = { type: 'lookup', kind: 'request', origin: 19, op, name: '0003', key: 3, final: true } as const;
+  ring.feed(8, { type: 'message', from: 19, message: { ...past, hops: 1, attempt: 0, retry: 2, detoured: true } });
+  ring.deliver();
+  return op;
+}
+
+/**
  * The lookups of `op` that `stuck` (a peer before the key) sent: none went back to a peer behind it (on the route
  * already taken), and none went further than `peers` hops and the R-1 replicas.
  */
@@ -458,14 +473,8 @@ describe("the requester's end-to-end retry", () => {
     ring.deliver();
     ring.pingRound(); // 8 learns its predecessors, 5 and 4
     ring.kill(4);
-    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry === undefined;
-    const op = ring.command(19, 'request', '0003'); // the first lookup is lost
-    ring.deliver();
-    ring.cut = undefined;
     // As a retry sent past the key would arrive at 8: it sends it on to 4, the peer it knows nearest the key.
-    const past = { type: 'lookup', kind: 'request', origin: 19, op, name: '0003', key: 3, final: true } as const;
-    ring.feed(8, { type: 'message', from: 19, message: { ...past, hops: 1, attempt: 0, retry: 2, detoured: true } });
-    ring.deliver();
+    const op = requestSentPastKeyTo8(ring);
     assert.equal(ring.completions.length, 0, 'the hop to 4 was lost');
     assert.equal(hopTimeouts(ring, 8), 1);
     const done = ring.completionOf(19, op);
@@ -486,13 +495,7 @@ describe("the requester's end-to-end retry", () => {
     ring.kill(4);
     ring.pingRound();
     assert.ok(ring.machines.get(8)!.status().predecessors.includes(4), '8 knows 4');
-    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry === undefined;
-    const op = ring.command(19, 'request', '0003'); // the first lookup is lost
-    ring.deliver();
-    ring.cut = undefined;
-    const past = { type: 'lookup', kind: 'request', origin: 19, op, name: '0003', key: 3, final: true } as const;
-    ring.feed(8, { type: 'message', from: 19, message: { ...past, hops: 1, attempt: 0, retry: 2, detoured: true } });
-    ring.deliver();
+    const op = requestSentPastKeyTo8(ring);
     const done = ring.completionOf(19, op);
     assert.deepEqual([done.result.ok, done.result.holder], [true, 5], JSON.stringify(done.result));
     assert.equal(hopTimeouts(ring, 8), 0, 'no hop went to 4, silent: no hop timeout to wait out');
