@@ -3,25 +3,7 @@
 // on says the way was cut rather than that the file is absent.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { TimerName } from '../../src/core/io.ts';
-import type { PeerId } from '../../src/core/ring.ts';
-import { EXAMPLE, TestRing } from './harness.ts';
-
-/** Fires every hop timer scheduled at `peers` round after round (their hop timeouts), delivering what follows. Bounded. */
-function hopTimeouts(ring: TestRing, ...peers: PeerId[]): void {
-  for (let round = 0; round < 50; round++) {
-    let fired = 0;
-    for (const peer of peers) {
-      if (!ring.machines.has(peer)) continue;
-      const keys = [...(ring.timers.get(peer)?.keys() ?? [])].filter((k) => k.startsWith('hop:'));
-      for (const key of keys) ring.fire(peer, { kind: 'hop', ack: Number(key.slice(4)) } satisfies TimerName);
-      ring.deliver();
-      fired += keys.length;
-    }
-    if (fired === 0) return;
-  }
-  throw new Error('hop timeouts did not end');
-}
+import { EXAMPLE, everyHopTimeout, TestRing } from './harness.ts';
 
 /**
  * The example ring with R = 3: "0006" (key 6) is held by 8, 9 and 14. 8 and 9 crash; 5 misses a ping round to them
@@ -53,7 +35,7 @@ describe('a newcomer placed in front of crashed peers', () => {
     const ring = newcomerInFrontOfCrashes();
     const op = ring.command(2, 'request', '0006');
     ring.deliver();
-    hopTimeouts(ring, 2, 4, 5, 7);
+    everyHopTimeout(ring, 2, 4, 5, 7);
     const done = ring.completionOf(2, op);
     assert.equal(done.result.ok, true, JSON.stringify(done.result));
     assert.equal(done.result.holder, 14);
@@ -73,7 +55,7 @@ describe('a walk of the key’s holders that no live successor carries on', () =
     ring.kill(14);
     const op = ring.command(2, 'request', '0006');
     ring.deliver();
-    hopTimeouts(ring, 2, 4, 5, 8);
+    everyHopTimeout(ring, 2, 4, 5, 8);
     const done = ring.completionOf(2, op);
     assert.equal(done.result.ok, false);
     assert.equal(done.result.code, 'NO_ROUTE', JSON.stringify(done.result));

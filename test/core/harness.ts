@@ -491,3 +491,26 @@ export function lone(id: PeerId, successors: PeerId[], held: string[] = [], opTi
     }),
   );
 }
+
+/** Fires every hop timer scheduled at `peer` (what its hop timeout does), then delivers what follows; how many fired. */
+export function hopTimeouts(ring: TestRing, peer: PeerId): number {
+  if (!ring.machines.has(peer)) return 0;
+  const keys = [...(ring.timers.get(peer)?.keys() ?? [])].filter((k) => k.startsWith('hop:'));
+  for (const key of keys) ring.fire(peer, { kind: 'hop', ack: Number(key.slice(4)) } satisfies TimerName);
+  ring.deliver();
+  return keys.length;
+}
+
+/**
+ * Fires the hop timers of `peers` round after round until none is left (each round's lookups sent again time out in
+ * the next): what the hop timeouts do while the requester's retries go the same silent way. Bounded.
+ */
+export function everyHopTimeout(ring: TestRing, ...peers: PeerId[]): number {
+  let fired = 0;
+  for (let round = 0; round < 50; round++) {
+    const now = peers.reduce((sum, peer) => sum + hopTimeouts(ring, peer), 0);
+    if (now === 0) return fired;
+    fired += now;
+  }
+  throw new Error('hop timeouts did not end');
+}

@@ -2,33 +2,11 @@
 // gone yet) goes another way at its hop timeout, and a lookup with no live way on fails with the reason, not its deadline.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Effect, TimerName } from '../../src/core/io.ts';
+import type { Effect } from '../../src/core/io.ts';
 import type { Message } from '../../src/core/messages.ts';
 import type { PeerId } from '../../src/core/ring.ts';
 import { Router } from '../../src/core/router.ts';
-import { EXAMPLE, TestRing } from './harness.ts';
-
-/** Fires every hop timer scheduled at `peer` (what its hop timeout does), then delivers what follows. */
-function hopTimeouts(ring: TestRing, peer: PeerId): number {
-  const keys = [...(ring.timers.get(peer)?.keys() ?? [])].filter((k) => k.startsWith('hop:'));
-  for (const key of keys) ring.fire(peer, { kind: 'hop', ack: Number(key.slice(4)) } satisfies TimerName);
-  ring.deliver();
-  return keys.length;
-}
-
-/**
- * Fires the hop timers of `peers` round after round until none is left (each round's lookups sent again time out in
- * the next): what the hop timeouts do while the requester's retries go the same silent way. Bounded.
- */
-function everyHopTimeout(ring: TestRing, ...peers: PeerId[]): number {
-  let fired = 0;
-  for (let round = 0; round < 50; round++) {
-    const now = peers.reduce((sum, peer) => sum + hopTimeouts(ring, peer), 0);
-    if (now === 0) return fired;
-    fired += now;
-  }
-  throw new Error('hop timeouts did not end');
-}
+import { EXAMPLE, everyHopTimeout, hopTimeouts, TestRing } from './harness.ts';
 
 /**
  * 19 requests 0003 (key 3); its first lookup is lost, and its last retry arrives at 8, past the key, as sent past it

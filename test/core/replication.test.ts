@@ -12,7 +12,7 @@ import {
   SYNC_TIMER,
 } from '../../src/core/replication.ts';
 import { keyOf, responsibleFor, type PeerId } from '../../src/core/ring.ts';
-import { digestOf, EXAMPLE, EXAMPLE_IDS, TestRing } from './harness.ts';
+import { digestOf, EXAMPLE, EXAMPLE_IDS, hopTimeouts, TestRing } from './harness.ts';
 import type { Version } from '../../src/core/version.ts';
 
 const v = (stamp: number): Version => ({ stamp, origin: 8, op: 1 });
@@ -794,13 +794,6 @@ describe("with one copy (R = 1, the original's placement) files still move with 
 });
 
 describe('read your writes', () => {
-  /** Fires every hop timer scheduled at `peer` (its hop timeout), then delivers what follows. */
-  const hopTimeouts = (ring: TestRing, peer: PeerId) => {
-    for (const key of [...(ring.timers.get(peer)?.keys() ?? [])].filter((k) => k.startsWith('hop:')))
-      ring.fire(peer, { kind: 'hop', ack: Number(key.slice(4)) });
-    ring.deliver();
-  };
-
   /** 19 holds 2067; cut off (not declared gone), it misses 14's newer store, which 2 takes; then it is back. */
   function staleResponsible(): TestRing {
     const ring = new TestRing(EXAMPLE, { replicas: 1 });
