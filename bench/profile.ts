@@ -198,8 +198,9 @@ async function load(which: Scenario, ms: number): Promise<void> {
       const t0 = performance.now();
       const result = store
         ? which === 'throughput'
-          ? // Fresh names: two stores of one name at once race, and one of them fails by design.
-            await client.store(String(5000 + storeSeq++), join(ring.filesDir, `${names[0]}.pdf`))
+          ? // Fresh names: two stores of one name at once race, and one of them fails by design. Names are four digits
+            // (5000-9999, then again: 5,000 stores apart, never in flight together).
+            await client.store(String(5000 + (storeSeq++ % 5000)), join(ring.filesDir, `${names[0]}.pdf`))
           : await client.store(names[storeSeq++ % FILES]!)
         : which === 'transfer'
           ? await client.request(name)
