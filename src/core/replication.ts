@@ -1073,7 +1073,7 @@ export class Replicator {
     const asked = new Map(handing.map(([name, { version }]) => [name, version] as const));
     for (const [name, { version }] of this.releasing) if (this.host.keyOf(name) === key) asked.set(name, version);
     const names = [...asked.keys()];
-    const versions = names.map((name) => asked.get(name)!);
+    const versions = [...asked.values()];
     if (names.length > 0)
       this.host.send(
         responsible,
