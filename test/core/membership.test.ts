@@ -51,6 +51,11 @@ describe('successor-list arithmetic', () => {
     assert.deepEqual(fillSuccessors(2, []), [2, 2]);
     assert.deepEqual(fillSuccessors(2, [2, 4, 4]), [4, 2]);
   });
+  test('fillSuccessors reads a wrapped list only up to this peer: what follows it is the ring again, or stale', () => {
+    // 9's list in a ring of 9, 118, 246 and 971 (r = 6), as 971 hears it: past 971 come two crashed peers.
+    assert.deepEqual(fillSuccessors(971, [9, 118, 246, 971, 304, 406, 9], 6), [9, 118, 246, 971, 9, 118]);
+    assert.deepEqual(fillSuccessors(4, [5, 8, 4, 5, 8], 4), [5, 8, 4, 5]);
+  });
   test('afterJoin / newcomerList: 15 joins after 14 (14→19,2)', () => {
     assert.deepEqual(afterJoin(14, [19, 2], 15), [15, 19]);
     assert.deepEqual(newcomerList(15, 14, [19, 2]), [19, 2]);
