@@ -643,8 +643,9 @@ export class PeerMachine {
    * because `rerouted` did not take its hop, its line says so instead of the usual one.
    */
   private route(lookup: Lookup, now: number, out: Effect[], rerouted?: PeerId): void {
-    const hop = this.router.next(lookup.key, lookup.final, now);
+    const hop = this.router.next(lookup.key, lookup.final, now, true);
     if (hop === undefined) {
+      if (lookup.kind === 'store' && this.storeBehind(lookup, now, out)) return;
       if (lookup.kind === 'store') this.acceptStore(lookup, now, out);
       else this.serveRequest(lookup, now, out);
       return;
@@ -680,6 +681,23 @@ export class PeerMachine {
    */
   private sentPastSilentHolders(lookup: Lookup, hop: { to: PeerId; final: boolean }, now: number): boolean {
     return lookup.kind === 'request' && hop.final && this.router.passesOver(lookup.key, hop.to, now);
+  }
+
+  /**
+   * On fingers, a store sent here as the key's peer while this peer's own predecessor owns the key (keyBehind): the
+   * sender's successor list is stale (a peer joined just before this one, and a lookup went straight to this one past
+   * it: straightToKeyPeer). Taken here, the file would miss the key's peer; it goes back to that predecessor as final,
+   * which takes it (or, should it not answer, this peer does: reroute). Along successors the original's routes stay.
+   */
+  private storeBehind(lookup: Lookup, now: number, out: Effect[]): boolean {
+    if (this.router.table === undefined || !lookup.final || lookup.attempt > 0 || lookup.detoured === true)
+      return false;
+    const behind = this.keyBehind(lookup.key, lookup.origin, now);
+    if (behind === undefined) return false;
+    const onward: Lookup = { ...lookup, hops: lookup.hops + 1 };
+    this.router.forward(onward, lookup, behind, now, out);
+    out.push({ type: 'emit', line: lines.storeForwardedTo(lookup.name, lookup.key, behind, onward.hops) });
+    return true;
   }
 
   private acceptStore(lookup: Lookup, now: number, out: Effect[]): void {
@@ -868,6 +886,17 @@ export class PeerMachine {
   private reroute(unreachable: PeerId, sent: Lookup, now: number, out: Effect[]): void {
     this.router.shun(unreachable, now);
     const lookup: Lookup = { ...sent, hops: Math.max(0, sent.hops - 1) };
+    if (
+      this.router.table !== undefined &&
+      lookup.kind === 'store' &&
+      lookup.final &&
+      this.predecessorOwning(lookup.key) === unreachable
+    ) {
+      // A store this peer passed back to its predecessor, the key's peer (storeBehind), and it did not answer: taken
+      // here, as by the peer after a silent key's peer (the predecessor is avoided now, so it is not passed back again).
+      this.acceptStore(lookup, now, out);
+      return;
+    }
     if (lookup.kind === 'request' && lookup.final && lookup.attempt > 0) {
       // A request walking the key's holders, and the next of them is down: the walk goes on from here to the next
       // live one (routed again from here it would go round the ring to the responsible peer, which lacked the file).
@@ -1036,7 +1065,7 @@ export class PeerMachine {
     const guessed = lookup.holds !== undefined && !lookup.final && this.responsibleFor(lookup.key);
     const arrived = guessed ? { ...lookup, final: true } : lookup;
     // A second copy of a lookup passed on from here already (a hop acknowledged late): acknowledged, but not forked.
-    const passing = this.router.next(arrived.key, arrived.final, now) !== undefined;
+    const passing = this.router.next(arrived.key, arrived.final, now, true) !== undefined;
     // Nor served twice: a second copy arriving as final (busy peers passed over, each took another for responsible) would
     // walk the replicas again, and in a small ring copies went round and round (stalls 1225, 1346, 1103).
     if (this.router.passedOnBefore(arrived, now, passing ? 'route' : 'served')) return;
