@@ -760,6 +760,7 @@ export class PeerMachine {
       if (walksOn && next !== undefined && next !== this.id && next !== walked) {
         const responsible = lookup.attempt === 0 ? this.id : (lookup.responsible ?? this.id);
         const { detoured: _detoured, ...walking } = lookup; // the walk of the key's holders, however it began
+        const passedOver = lookup.passedOver === true || this.walkPassesOver(holders, next, now);
         const onward: Lookup = {
           ...walking,
           final: true,
@@ -767,6 +768,7 @@ export class PeerMachine {
           hops: lookup.hops + 1,
           responsible,
           ...(holders === undefined ? {} : { holders }),
+          ...(passedOver ? { passedOver: true as const } : {}),
         };
         this.router.forward(onward, onward, next, now, out);
         out.push({ type: 'emit', line: lines.requestToReplica(lookup.name, lookup.key, next) });
@@ -782,7 +784,13 @@ export class PeerMachine {
       if (responsible === this.id) out.push({ type: 'emit', line: lines.requestNoSuchFile(name, origin) });
       else out.push({ type: 'emit', line: lines.requestNoCopy(name, responsible) });
       const asked = lookup.attempt + 1;
-      this.sendTo(origin, { type: 'notFound', op, name, hops, responsible, asked, ...retryOf(lookup) }, now, out);
+      const over = lookup.passedOver === true ? { passedOver: true as const } : {};
+      this.sendTo(
+        origin,
+        { type: 'notFound', op, name, hops, responsible, asked, ...retryOf(lookup), ...over },
+        now,
+        out,
+      );
       if (responsible !== this.id)
         this.sendTo(responsible, { type: 'notFound', op, name, hops, copiesAsked: { origin } }, now, out);
       return;
@@ -826,6 +834,19 @@ export class PeerMachine {
    */
   private walksBackTo(lookup: Lookup, nearer: PeerId): boolean {
     return lookup.hops <= 1 || pastKeyWithin(lookup.key, nearer, lookup.origin, spaceSize(this.idBits));
+  }
+
+  /**
+   * Whether this walk step to `next` passes over holders this peer avoids (they missed hops lately): the next of
+   * `holders` after this peer, or its first live successor. Cut off a moment ago, they may hold the copies: a walk that
+   * ends without one says so, and the requester asks again later rather than believe it (partitions 9581, on branch
+   * hops16: 48 ms after a heal, 234 walked past 259, 297 and 321, which held copies stored while the ring was cut).
+   */
+  private walkPassesOver(holders: readonly PeerId[] | undefined, next: PeerId, now: number): boolean {
+    const list = holders ?? this.successors;
+    const from = holders === undefined ? 0 : list.indexOf(this.id) + 1;
+    const to = list.indexOf(next, from);
+    return list.slice(from, to < 0 ? list.length : to).some((p) => p !== this.id && this.router.avoids(p, now));
   }
 
   /**
@@ -1187,7 +1208,9 @@ export class PeerMachine {
       );
       return;
     }
-    const nearer = this.nearerThan(op, notFound, from, now);
+    // A walk that passed over holders its walkers avoid: asked again later (below), not at once the same way.
+    const overSilent = notFound.passedOver === true && this.passedOverSilent(op, notFound, from, now);
+    const nearer = overSilent ? undefined : this.nearerThan(op, notFound, from, now);
     if (nearer !== undefined) {
       // The walk began at a peer that took itself for the key's responsible peer, but this peer knows one nearer the
       // key (a ring not merged again after a partition, peers falsely declared dead): it is asked before the answer is
@@ -1215,7 +1238,7 @@ export class PeerMachine {
   private passedOverSilent(op: PendingOp, notFound: NotFound, from: PeerId, now: number): boolean {
     const { responsible } = notFound;
     if (responsible === undefined || !this.unanswered(op) || op.retries >= MAX_LOOKUP_RETRIES) return false;
-    return this.router.avoidsBetween(responsible, from, now);
+    return notFound.passedOver === true || this.router.avoidsBetween(responsible, from, now);
   }
 
   /**
