@@ -120,9 +120,8 @@ export class Router {
     if (final) return undefined;
     const successors = this.liveSuccessors(now);
     if (this.table === undefined) return nextHop(this.id, key, successors, this.config.idBits);
-    const all = this.host.successors();
-    if (straight && !between(this.id, key, all[0] ?? this.id)) {
-      const hop = straightToKeyPeer(this.id, key, all, this.config.idBits, new Set(this.avoid.keys()));
+    if (straight && !between(this.id, key, successors[0] ?? this.id)) {
+      const hop = straightToKeyPeer(this.id, key, successors, this.config.idBits);
       if (hop !== undefined) return hop;
     }
     return nextHop(
