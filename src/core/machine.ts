@@ -693,7 +693,10 @@ export class PeerMachine {
     if (this.router.table === undefined || !lookup.final || lookup.attempt > 0 || lookup.detoured === true)
       return false;
     const behind = this.keyBehind(lookup.key, lookup.origin, now);
-    if (behind === undefined) return false;
+    // Only back towards the key: a predecessor list out of order (zones 10055: [468, 591] at 747, 648 between them just
+    // crashed) named a predecessor before the key, and the store landed there, past its key's peer.
+    const size = spaceSize(this.idBits);
+    if (behind === undefined || distance(lookup.key, behind, size) >= distance(lookup.key, this.id, size)) return false;
     const onward: Lookup = { ...lookup, hops: lookup.hops + 1 };
     this.router.forward(onward, lookup, behind, now, out);
     out.push({ type: 'emit', line: lines.storeForwardedTo(lookup.name, lookup.key, behind, onward.hops) });
