@@ -643,8 +643,9 @@ export class PeerMachine {
    * because `rerouted` did not take its hop, its line says so instead of the usual one.
    */
   private route(lookup: Lookup, now: number, out: Effect[], rerouted?: PeerId): void {
-    const hop = this.router.next(lookup.key, lookup.final, now);
+    const hop = this.router.next(lookup.key, lookup.final, now, true);
     if (hop === undefined) {
+      if (lookup.kind === 'store' && this.storeBehind(lookup, now, out)) return;
       if (lookup.kind === 'store') this.acceptStore(lookup, now, out);
       else this.serveRequest(lookup, now, out);
       return;
@@ -680,6 +681,26 @@ export class PeerMachine {
    */
   private sentPastSilentHolders(lookup: Lookup, hop: { to: PeerId; final: boolean }, now: number): boolean {
     return lookup.kind === 'request' && hop.final && this.router.passesOver(lookup.key, hop.to, now);
+  }
+
+  /**
+   * On fingers, a store sent here as the key's peer while this peer's own predecessor owns the key (keyBehind): the
+   * sender's successor list is stale (a peer joined just before this one, and a lookup went straight to this one past
+   * it: straightToKeyPeer). Taken here, the file would miss the key's peer; it goes back to that predecessor as final,
+   * which takes it (or, should it not answer, this peer does: reroute). Along successors the original's routes stay.
+   */
+  private storeBehind(lookup: Lookup, now: number, out: Effect[]): boolean {
+    if (this.router.table === undefined || !lookup.final || lookup.attempt > 0 || lookup.detoured === true)
+      return false;
+    const behind = this.keyBehind(lookup.key, lookup.origin, now);
+    // Only back towards the key: a predecessor list out of order (zones 10055: [468, 591] at 747, 648 between them just
+    // crashed) named a predecessor before the key, and the store landed there, past its key's peer.
+    const size = spaceSize(this.idBits);
+    if (behind === undefined || distance(lookup.key, behind, size) >= distance(lookup.key, this.id, size)) return false;
+    const onward: Lookup = { ...lookup, hops: lookup.hops + 1 };
+    this.router.forward(onward, lookup, behind, now, out);
+    out.push({ type: 'emit', line: lines.storeForwardedTo(lookup.name, lookup.key, behind, onward.hops) });
+    return true;
   }
 
   private acceptStore(lookup: Lookup, now: number, out: Effect[]): void {
@@ -742,6 +763,7 @@ export class PeerMachine {
       if (walksOn && next !== undefined && next !== this.id && next !== walked) {
         const responsible = lookup.attempt === 0 ? this.id : (lookup.responsible ?? this.id);
         const { detoured: _detoured, ...walking } = lookup; // the walk of the key's holders, however it began
+        const passedOver = lookup.passedOver === true || this.walkPassesOver(holders, next, now);
         const onward: Lookup = {
           ...walking,
           final: true,
@@ -749,6 +771,7 @@ export class PeerMachine {
           hops: lookup.hops + 1,
           responsible,
           ...(holders === undefined ? {} : { holders }),
+          ...(passedOver ? { passedOver: true as const } : {}),
         };
         this.router.forward(onward, onward, next, now, out);
         out.push({ type: 'emit', line: lines.requestToReplica(lookup.name, lookup.key, next) });
@@ -764,7 +787,13 @@ export class PeerMachine {
       if (responsible === this.id) out.push({ type: 'emit', line: lines.requestNoSuchFile(name, origin) });
       else out.push({ type: 'emit', line: lines.requestNoCopy(name, responsible) });
       const asked = lookup.attempt + 1;
-      this.sendTo(origin, { type: 'notFound', op, name, hops, responsible, asked, ...retryOf(lookup) }, now, out);
+      const over = lookup.passedOver === true ? { passedOver: true as const } : {};
+      this.sendTo(
+        origin,
+        { type: 'notFound', op, name, hops, responsible, asked, ...retryOf(lookup), ...over },
+        now,
+        out,
+      );
       if (responsible !== this.id)
         this.sendTo(responsible, { type: 'notFound', op, name, hops, copiesAsked: { origin } }, now, out);
       return;
@@ -808,6 +837,19 @@ export class PeerMachine {
    */
   private walksBackTo(lookup: Lookup, nearer: PeerId): boolean {
     return lookup.hops <= 1 || pastKeyWithin(lookup.key, nearer, lookup.origin, spaceSize(this.idBits));
+  }
+
+  /**
+   * Whether this walk step to `next` passes over holders this peer avoids (they missed hops lately): the next of
+   * `holders` after this peer, or its first live successor. Cut off a moment ago, they may hold the copies: a walk that
+   * ends without one says so, and the requester asks again later rather than believe it (partitions 9581, on branch
+   * hops16: 48 ms after a heal, 234 walked past 259, 297 and 321, which held copies stored while the ring was cut).
+   */
+  private walkPassesOver(holders: readonly PeerId[] | undefined, next: PeerId, now: number): boolean {
+    const list = holders ?? this.successors;
+    const from = holders === undefined ? 0 : list.indexOf(this.id) + 1;
+    const to = list.indexOf(next, from);
+    return list.slice(from, to < 0 ? list.length : to).some((p) => p !== this.id && this.router.avoids(p, now));
   }
 
   /**
@@ -868,6 +910,17 @@ export class PeerMachine {
   private reroute(unreachable: PeerId, sent: Lookup, now: number, out: Effect[]): void {
     this.router.shun(unreachable, now);
     const lookup: Lookup = { ...sent, hops: Math.max(0, sent.hops - 1) };
+    if (
+      this.router.table !== undefined &&
+      lookup.kind === 'store' &&
+      lookup.final &&
+      this.predecessorOwning(lookup.key) === unreachable
+    ) {
+      // A store this peer passed back to its predecessor, the key's peer (storeBehind), and it did not answer: taken
+      // here, as by the peer after a silent key's peer (the predecessor is avoided now, so it is not passed back again).
+      this.acceptStore(lookup, now, out);
+      return;
+    }
     if (lookup.kind === 'request' && lookup.final && lookup.attempt > 0) {
       // A request walking the key's holders, and the next of them is down: the walk goes on from here to the next
       // live one (routed again from here it would go round the ring to the responsible peer, which lacked the file).
@@ -1036,7 +1089,7 @@ export class PeerMachine {
     const guessed = lookup.holds !== undefined && !lookup.final && this.responsibleFor(lookup.key);
     const arrived = guessed ? { ...lookup, final: true } : lookup;
     // A second copy of a lookup passed on from here already (a hop acknowledged late): acknowledged, but not forked.
-    const passing = this.router.next(arrived.key, arrived.final, now) !== undefined;
+    const passing = this.router.next(arrived.key, arrived.final, now, true) !== undefined;
     // Nor served twice: a second copy arriving as final (busy peers passed over, each took another for responsible) would
     // walk the replicas again, and in a small ring copies went round and round (stalls 1225, 1346, 1103).
     if (this.router.passedOnBefore(arrived, now, passing ? 'route' : 'served')) return;
@@ -1158,7 +1211,9 @@ export class PeerMachine {
       );
       return;
     }
-    const nearer = this.nearerThan(op, notFound, from, now);
+    // A walk that passed over holders its walkers avoid: asked again later (below), not at once the same way.
+    const overSilent = notFound.passedOver === true && this.passedOverSilent(op, notFound, from, now);
+    const nearer = overSilent ? undefined : this.nearerThan(op, notFound, from, now);
     if (nearer !== undefined) {
       // The walk began at a peer that took itself for the key's responsible peer, but this peer knows one nearer the
       // key (a ring not merged again after a partition, peers falsely declared dead): it is asked before the answer is
@@ -1186,7 +1241,7 @@ export class PeerMachine {
   private passedOverSilent(op: PendingOp, notFound: NotFound, from: PeerId, now: number): boolean {
     const { responsible } = notFound;
     if (responsible === undefined || !this.unanswered(op) || op.retries >= MAX_LOOKUP_RETRIES) return false;
-    return this.router.avoidsBetween(responsible, from, now);
+    return notFound.passedOver === true || this.router.avoidsBetween(responsible, from, now);
   }
 
   /**

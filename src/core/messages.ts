@@ -75,6 +75,11 @@ export interface Lookup {
    * refused: another question than the first, which that holder served already.
    */
   stale?: true;
+  /**
+   * attempt > 0: the walk of the key's holders passed over some of them, which missed hops lately at the peer that
+   * walked (cut off a moment ago, or busy): they may hold the copies. A NOT_FOUND at the walk's end says so.
+   */
+  passedOver?: true;
 }
 /** Times a requester sends a lost lookup again another way (src/core/machine.ts, retryLookup). */
 export const MAX_LOOKUP_RETRIES = 2;
@@ -144,6 +149,8 @@ export interface NotFound {
   asked?: number;
   /** To the requester: the lookup's `retry` (which of the ways it sent got stuck, or found no copy); absent: the first. */
   retry?: number;
+  /** With `responsible`: the walk passed over holders that missed hops lately (Lookup.passedOver). */
+  passedOver?: true;
 }
 
 /** A newcomer asks to be placed; forwarded along the ring to the peer it follows. */

@@ -3,7 +3,7 @@ import { FingerTable, fingerStart } from './fingers.ts';
 import type { Effect, TimerName } from './io.ts';
 import type { FindSuccessor, HopAck, Lookup, SuccessorFound } from './messages.ts';
 import { between, distance, spaceSize, type PeerId } from './ring.ts';
-import { nextHop, type Hop, type Routing } from './routing.ts';
+import { nextHop, straightToKeyPeer, type Hop, type Routing } from './routing.ts';
 
 export interface RouterConfig {
   id: PeerId;
@@ -113,11 +113,17 @@ export class Router {
   /**
    * Where a lookup for `key` goes from here; undefined when this peer serves it. Successors that did not acknowledge a
    * hop are passed over (as they will be once declared dead), so a lookup never waits for a death to be declared.
+   * `straight` (a store's or request's lookup, on fingers): a key within the successor list goes straight to its peer
+   * (straightToKeyPeer); not fix-fingers' finds nor a join's way to its place, whose answers must be the peer before.
    */
-  next(key: number, final: boolean, now: number): Hop | undefined {
+  next(key: number, final: boolean, now: number, straight = false): Hop | undefined {
     if (final) return undefined;
     const successors = this.liveSuccessors(now);
     if (this.table === undefined) return nextHop(this.id, key, successors, this.config.idBits);
+    if (straight && !between(this.id, key, successors[0] ?? this.id)) {
+      const hop = straightToKeyPeer(this.id, key, successors, this.config.idBits);
+      if (hop !== undefined) return hop;
+    }
     return nextHop(
       this.id,
       key,

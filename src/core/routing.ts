@@ -47,3 +47,27 @@ export function nextHop(
   }
   return { to: best, final: false };
 }
+
+/**
+ * Finger routing: the successor list is a run of consecutive peers, so a key between two of them (successors[i] < key
+ * <= successors[i + 1]) is the later one's, and a lookup goes straight there as final: a hop less than through the
+ * finger before the key, which would send it to its own first successor. `successors` is the list less the peers that
+ * missed a hop lately, as the first successor's final hop takes it: a request sent so past an avoided holder goes as
+ * sent past its key (PeerMachine.sentPastSilentHolders), as it would from the finger before the key. The list is read
+ * only while it runs clockwise short of this peer (where the ring is smaller than the list, it comes round). A stale
+ * entry (a peer joined just before it) is caught by the receiver, which passes the lookup back (PeerMachine).
+ */
+export function straightToKeyPeer(
+  self: PeerId,
+  key: number,
+  successors: readonly PeerId[],
+  bits: number,
+): Hop | undefined {
+  const size = spaceSize(bits);
+  for (let i = 0; i + 1 < successors.length; i++) {
+    const [from, to] = [successors[i]!, successors[i + 1]!];
+    if (between(from, self, to) || distance(self, to, size) <= distance(self, from, size)) return undefined;
+    if (between(from, key, to)) return { to, final: true };
+  }
+  return undefined;
+}

@@ -122,8 +122,23 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       };
     }
     case 'lookup': {
-      const { origin, op, name, key, final, hops, attempt, ack, responsible, holds, holders, detoured, retry, stale } =
-        body;
+      const {
+        origin,
+        op,
+        name,
+        key,
+        final,
+        hops,
+        attempt,
+        ack,
+        responsible,
+        holds,
+        holders,
+        detoured,
+        retry,
+        stale,
+        passedOver,
+      } = body;
       return {
         lookup: {
           kind: KIND_TO_WIRE[body.kind],
@@ -141,6 +156,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
           detoured: detoured === true,
           retry: retry ?? 0,
           stale: stale === true,
+          passedOver: passedOver === true,
         },
       };
     }
@@ -188,6 +204,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
           responsible: body.responsible ?? 0,
           asked: body.asked ?? 0,
           retry: body.retry ?? 0,
+          passedOver: body.passedOver === true,
         },
       };
     case 'joinRequest':
@@ -471,6 +488,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         ...(m.detoured ? { detoured: true as const } : {}),
         ...(m.retry === 0 ? {} : { retry: check.atMost('lookup retry', m.retry, MAX_LOOKUP_RETRIES, 'retries') }),
         ...(m.stale ? { stale: true as const } : {}),
+        ...(m.passedOver && m.attempt > 0 ? { passedOver: true as const } : {}),
       };
     }
     case 'sameCopy': {
@@ -566,6 +584,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
           ? {
               responsible: check.id('not-found responsible peer', m.responsible),
               asked: check.atMost('not-found holders asked', m.asked, MAX_SUCCESSORS, 'peers'),
+              ...(m.passedOver ? { passedOver: true as const } : {}),
             }
           : {}),
       };

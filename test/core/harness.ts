@@ -16,6 +16,7 @@ import { machineConfig, resolveConfig } from '../../src/config.ts';
 import { PeerMachine } from '../../src/core/machine.ts';
 import type { FileEntry, LookupKind, Message, TransferHeader } from '../../src/core/messages.ts';
 import { successorsInRing, type PeerId } from '../../src/core/ring.ts';
+import type { Routing } from '../../src/core/routing.ts';
 import type { SendFailure } from '../../src/runtime/ports.ts';
 import { PeerRuntime } from '../../src/runtime/runtime.ts';
 import {
@@ -107,6 +108,8 @@ export interface RingOptions {
   zones?: Record<number, string>;
   /** Helpers a silent successor is probed through (SWIM's k); default: a real peer's (3). */
   indirectProbes?: number;
+  /** Default: the 8-bit ring's, along successors; 'finger' learns its table by fix-fingers (when the test fires it). */
+  routing?: Routing;
 }
 
 interface Peer {
@@ -174,6 +177,7 @@ export class TestRing implements SimWorldPorts {
       replicas: options.replicas ?? this.replicas,
       successorCount: options.successorCount ?? this.successorCount,
       indirectProbes: options.indirectProbes ?? this.indirectProbes,
+      ...(options.routing === undefined ? {} : { routing: options.routing }),
     });
     const machine = new PeerMachine(
       machineConfig(settings, {

@@ -639,6 +639,50 @@ describe("the requester's end-to-end retry", () => {
     assert.deepEqual([done.result.ok, done.result.holder], [true, 19], JSON.stringify(done.result));
   });
 
+  test('NOT_FOUND from a walk whose walker passed over a holder it avoids says so, and is held back by a requester that does not (partitions 9581, hops16)', () => {
+    // As above, but the request is 5's, which avoids nobody: the walk's NOT_FOUND says that 14 passed over a peer it
+    // avoids, and 5 asks again at its lost timer rather than believe it (or ask again the same way at once).
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 19: ['0009'] } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound();
+    const apart = (a: number, b: number) => a === 14 && b === 19;
+    ring.cut = (from, to) => apart(from, to) || apart(to, from);
+    ring.command(14, 'request', '0019'); // key 19: 14's hop to it is lost
+    ring.deliver();
+    everyHopTimeout(ring, 14);
+    ring.cut = undefined; // the heal
+    ring.clearLog();
+    const op = ring.command(5, 'request', '0009');
+    ring.deliver();
+    const walk = ring
+      .sends()
+      .filter((s) => s.message.type === 'lookup' && s.message.op === op && s.message.attempt > 0);
+    assert.deepEqual(
+      walk.map((s) => [s.from, s.to]),
+      [
+        [9, 14],
+        [14, 2],
+      ],
+      'the walk passed over 19',
+    );
+    const notFound = ring.sends().filter((s) => s.message.type === 'notFound' && s.to === 5);
+    assert.deepEqual(
+      notFound.map((s) => s.message.type === 'notFound' && s.message.passedOver),
+      [true],
+    );
+    assert.deepEqual(
+      ring.completions.filter((c) => c.op === op),
+      [],
+      'NOT_FOUND is not believed at once',
+    );
+    ring.pingRound(); // 14 hears from 19 again
+    ring.fire(5, { kind: 'lost', op });
+    ring.deliver();
+    const done = ring.completionOf(5, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 19], JSON.stringify(done.result));
+  });
+
   test("a request's last retry goes at once to each holder it knows, and the first live one serves it", () => {
     // Key 19's holders are 19, 2 and 4 (R = 3); 19 died silently, 2 lacks the file, 4 has it.
     const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 4: ['2067'] } });

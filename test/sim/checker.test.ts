@@ -182,8 +182,14 @@ describe('the checker counts versions and copies, not names', () => {
   test('a request whose requester was stalled from its start to its deadline is not counted as failing a reachable holder (stalls, seed 10080)', () => {
     const s = runScenario(scenario('stalls', 10080));
     assert.deepEqual(s.violations, [], formatSummary(s));
-    assert.equal(s.failedWithHolder.reachable, 0, formatSummary(s));
-    assert.equal(s.failedWithHolder.unreachable, 1, 'counted with the holders out of its reach');
+    // Since the last hop goes straight to the key's peer on fingers (branch hops16), the stalls fall on other peers:
+    // 778 is stalled through three requests of its own (ops 15, 18, 23), each counted with the holders out of its reach.
+    assert.equal(s.failedWithHolder.unreachable, 3, 'counted with the holders out of its reach');
+    // The one counted reachable is another requester's, 492, which did run: the third holder itself, its copy not served
+    // at its deadline as it had forgotten both predecessors (419 and 452, the other holders, were stalled and did not
+    // ping it), restarts 10599's open class (bench/results/resilience.md, session 14).
+    assert.equal(s.failedWithHolder.reachable, 1, formatSummary(s));
+    assert.match(s.failedWithHolder.notes[0] ?? '', /from 492 /);
   });
 
   test('a store acknowledged with both copies in one zone (the copy to the other zone was cut off), lost with that zone: not `zones` (hosts, seed 10136)', () => {

@@ -124,10 +124,6 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // (6, 7) were cut off, one hop timeout each. 14 now tries the peers it heard from lately first: 8 (cut off a moment
   // before), then 9, which sends it on through 5 to the holder 3.
   ['partitions', 1480, 'a request goes back to its holder through peers heard from lately'],
-  // 48 ms after a heal, 234 walked key 99's holders for 151 (the key's peer) and passed over 321 and 324,
-  // its successors, which had missed hops while cut off; 321 held a copy. The walk answered NOT_FOUND in 4 ms. A
-  // requester that avoids a peer the walk's range spans holds NOT_FOUND back and asks again at its lost timer.
-  ['partitions', 9581, 'NOT_FOUND from a walk over peers the requester avoids is held back till its retry'],
   // 94 crashed; 70 still listed it (its indirect probes slow to declare it) and sent a request for key 71 past it to
   // 118 as sent past the key. 118 had forgotten 94 as its predecessor (predecessors [null, 70]), took itself for no
   // key's peer and reported the way cut, three times, while 38 held the file (NO_ROUTE). A peer whose first
@@ -139,6 +135,22 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // unacknowledged during the stall): NOT_FOUND from itself. Held back as partitions 9581's, the request is served.
   ['stalls', 10741, 'NOT_FOUND from a walk over peers the requester avoids is held back till its retry'],
 ];
+
+// 48 ms after a heal, 234 walked key 99's holders for 151 (the key's peer) and passed over 321 and 324, its successors,
+// which had missed hops while cut off; 321 held a copy. The walk answered NOT_FOUND in 4 ms. A requester that avoids a
+// peer the walk's range spans holds NOT_FOUND back and asks again at its lost timer (test/core/hop-acks.test.ts). Since
+// the last hop goes straight to the key's peer on fingers (branch hops16), this run goes another way: its first shape
+// (a walker avoiding holders, the requester avoiding none) is held back too now (passedOver, same test file), and what
+// fails is partitions 1081's open class: 48 ms after the heal, request 4619 from 297 reaches 259, whose side declared
+// the key's three holders (35, 151, 234) dead while cut off, and 259's walk of 297, 321 and 324 finds no copy. Main's
+// routing from the same state (the branch's run up to the request, main's routes from there) fails it the same way.
+test('sim: partitions seed 9581: a request just after a heal, its side unaware of the holders (open: partitions 1081)', {
+  todo: 'the ring is not merged again 48 ms after the heal; nobody on the requester’s side knows the holders',
+}, () => {
+  const summary = runScenario(scenario('partitions', 9581));
+  assert.deepEqual(summary.violations, [], formatSummary(summary));
+  assert.equal(summary.failedWithHolder.reachable, 0, formatSummary(summary));
+});
 
 describe('sim: requests with a reachable holder never fail', () => {
   for (const [family, seed, why] of PINNED)

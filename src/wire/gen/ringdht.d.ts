@@ -218,6 +218,7 @@ export namespace ringdht {
         detoured: boolean;
         retry: number;
         stale: boolean;
+        passedOver: boolean;
         static create(properties: ringdht.Lookup.$Shape): ringdht.Lookup & ringdht.Lookup.$Shape;
         static create(properties?: ringdht.Lookup.$Properties): ringdht.Lookup;
         static encode(message: ringdht.Lookup.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -241,6 +242,7 @@ export namespace ringdht {
             detoured?: (boolean|null);
             retry?: (number|null);
             stale?: (boolean|null);
+            passedOver?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.Lookup.$Properties;
@@ -288,6 +290,7 @@ export namespace ringdht {
         responsible: number;
         asked: number;
         retry: number;
+        passedOver: boolean;
         static create(properties: ringdht.NotFound.$Shape): ringdht.NotFound & ringdht.NotFound.$Shape;
         static create(properties?: ringdht.NotFound.$Properties): ringdht.NotFound;
         static encode(message: ringdht.NotFound.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -307,6 +310,7 @@ export namespace ringdht {
             responsible?: (number|null);
             asked?: (number|null);
             retry?: (number|null);
+            passedOver?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.NotFound.$Properties;

@@ -1351,6 +1351,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {boolean|null} [detoured] Lookup detoured
          * @property {number|null} [retry] Lookup retry
          * @property {boolean|null} [stale] Lookup stale
+         * @property {boolean|null} [passedOver] Lookup passedOver
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -1504,6 +1505,14 @@ export const ringdht = $root.ringdht = (() => {
         Lookup.prototype.stale = false;
 
         /**
+         * Lookup passedOver.
+         * @member {boolean} passedOver
+         * @memberof ringdht.Lookup
+         * @instance
+         */
+        Lookup.prototype.passedOver = false;
+
+        /**
          * Creates a new Lookup instance using the specified properties.
          * @function create
          * @memberof ringdht.Lookup
@@ -1565,6 +1574,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 25, wireType 0 =*/200).uint32(message.retry);
             if (message.stale != null && $Object.hasOwnProperty.call(message, "stale") && message.stale !== false)
                 writer.uint32(/* id 26, wireType 0 =*/208).bool(message.stale);
+            if (message.passedOver != null && $Object.hasOwnProperty.call(message, "passedOver") && message.passedOver !== false)
+                writer.uint32(/* id 27, wireType 0 =*/216).bool(message.passedOver);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1744,6 +1755,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.stale = value;
                         else
                             delete message.stale;
+                        continue;
+                    }
+                case 27: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.passedOver = value;
+                        else
+                            delete message.passedOver;
                         continue;
                     }
                 }
@@ -1974,6 +1994,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {number|null} [responsible] NotFound responsible
          * @property {number|null} [asked] NotFound asked
          * @property {number|null} [retry] NotFound retry
+         * @property {boolean|null} [passedOver] NotFound passedOver
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2094,6 +2115,14 @@ export const ringdht = $root.ringdht = (() => {
         NotFound.prototype.retry = 0;
 
         /**
+         * NotFound passedOver.
+         * @member {boolean} passedOver
+         * @memberof ringdht.NotFound
+         * @instance
+         */
+        NotFound.prototype.passedOver = false;
+
+        /**
          * Creates a new NotFound instance using the specified properties.
          * @function create
          * @memberof ringdht.NotFound
@@ -2147,6 +2176,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 10, wireType 0 =*/80).uint32(message.asked);
             if (message.retry != null && $Object.hasOwnProperty.call(message, "retry") && message.retry !== 0)
                 writer.uint32(/* id 11, wireType 0 =*/88).uint32(message.retry);
+            if (message.passedOver != null && $Object.hasOwnProperty.call(message, "passedOver") && message.passedOver !== false)
+                writer.uint32(/* id 12, wireType 0 =*/96).bool(message.passedOver);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2288,6 +2319,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.retry = value;
                         else
                             delete message.retry;
+                        continue;
+                    }
+                case 12: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.passedOver = value;
+                        else
+                            delete message.passedOver;
                         continue;
                     }
                 }
