@@ -387,6 +387,11 @@ export class PeerMachine {
     return this.held.has(name);
   }
 
+  /** Every peer this one could name as a lookup's next hop: what the simulator's checker finds holders by. */
+  knownPeers(): PeerId[] {
+    return this.router.knownPeers();
+  }
+
   // --- commands and routing ------------------------------------------------------------------
 
   private onCommand(
