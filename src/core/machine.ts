@@ -715,6 +715,8 @@ export class PeerMachine {
         // peer, past the key, round the whole ring (partitions 38: past the hop bound), but reported stuck.
         const onward: Lookup = { ...lookup, hops: lookup.hops + 1 };
         this.router.forward(onward, onward, nearer, now, out);
+        const also = this.alsoBackTo(lookup, nearer, now);
+        if (also !== undefined) this.router.forward(onward, onward, also, now, out);
         return;
       }
       const { origin, op, name, hops } = lookup;
@@ -811,6 +813,26 @@ export class PeerMachine {
    * the request went round the ring twice (writers 5199: hop 30 in a ring of 27). The requester is told the way was
    * cut instead, and retries with the peers it knows near the key.
    */
+  /**
+   * The requester's last retry, come straight from it and passed back towards its key through a peer heard from lately
+   * (`nearer`), goes also to the nearest peer known at or past the key when that one is nearer still: nothing here tells
+   * which of the two is up. A peer heard from a moment ago may have stalled since (stalls 11117: 163 passed 171's last
+   * retry back to 135, its predecessor, busy through the deadline, while 111, which it knew, one hop from the holder 105,
+   * was up); the nearest known may lie across a cut (hosts 10162). The requester has no retry left to cover a wrong
+   * choice, and a hop not acknowledged costs a hop timeout, up to its whole deadline on a busy ring.
+   */
+  private alsoBackTo(lookup: Lookup, nearer: PeerId, now: number): PeerId | undefined {
+    if (lookup.retry !== MAX_LOOKUP_RETRIES || lookup.hops !== 1) return undefined;
+    const size = spaceSize(this.idBits);
+    const nearest = this.router.beyond(lookup.key, now, lookup.origin);
+    return nearest !== undefined &&
+      nearest !== nearer &&
+      distance(lookup.key, nearest, size) < distance(lookup.key, nearer, size) &&
+      this.walksBackTo(lookup, nearest)
+      ? nearest
+      : undefined;
+  }
+
   private walksBackTo(lookup: Lookup, nearer: PeerId): boolean {
     return lookup.hops <= 1 || pastKeyWithin(lookup.key, nearer, lookup.origin, spaceSize(this.idBits));
   }

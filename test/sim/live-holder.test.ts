@@ -148,3 +148,15 @@ describe('sim: requests with a reachable holder never fail', () => {
       assert.equal(summary.failedWithHolder.reachable, 0, formatSummary(summary));
     });
 });
+
+// Session 15 (heal16). 171's request for 6466 (op 7, key 66, holders 80, 83 and 105): its route along successors met
+// 208, whose two successors were stalled; its last retry went to 129, 135 (both stalled) and 163, past the key. 163
+// passed it back to 135, its predecessor, heard from 700 ms before, and waited out a hop timeout grown to 1.46 s on
+// this busy ring: served by 105 through 111 734 ms after the deadline (TIMEOUT). 163 knew 111, nearer the key: the last
+// retry, passed back, goes there too. (In the run that follows, 129's own request, op 4, fails: 129 stalls from 2.30 s
+// through its deadline, when its last retry was due; a requester stalled through its deadline, stalls 8268's class.)
+test('stalls seed 11117: the last retry passed back towards its key goes also to the nearest peer known', () => {
+  const summary = runScenario(scenario('stalls', 11117));
+  assert.deepEqual(summary.violations, [], formatSummary(summary));
+  assert.ok(!summary.failedWithHolder.notes.some((note) => note.includes('(op 7)')), formatSummary(summary));
+});
