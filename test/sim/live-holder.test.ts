@@ -138,6 +138,12 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // 259's peer) found its copy not yet settled and its successor 145, the other holder, avoided (its hops went
   // unacknowledged during the stall): NOT_FOUND from itself. Held back as partitions 9581's, the request is served.
   ['stalls', 10741, 'NOT_FOUND from a walk over peers the requester avoids is held back till its retry'],
+  // Session 15 (heal16). A cut {356, 391, 472} | rest healed at 2.63 s; 472, avoiding 505, 116 and 206 (key 505's
+  // holders: its hops to them lost in the cut), sent 356's store of 2041 past them to 224, which took it (copies at 224,
+  // 280, 356). Requests 230 and 340 ms later walked 505, 116, 206: NOT_FOUND. 224 moved it at its next sync, too late,
+  // and 505, its predecessors both forgotten in the cut ([null, null]), would not have taken it before. A store taken
+  // past its key's holders goes to them at once, and a peer keeps the key that is its own id whatever its predecessors.
+  ['partitions', 10574, 'a store taken past its key goes to its holders at once'],
 ];
 
 describe('sim: requests with a reachable holder never fail', () => {
