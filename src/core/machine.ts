@@ -693,7 +693,8 @@ export class PeerMachine {
     this.sendTo(lookup.origin, { type: 'storeReady', op: lookup.op, name: lookup.name, hops: lookup.hops }, now, out);
   }
 
-  private serveRequest(lookup: Lookup, now: number, out: Effect[]): void {
+  /** `again`: routed again from here after a hop that was not taken (reroute), not as it arrived. */
+  private serveRequest(lookup: Lookup, now: number, out: Effect[], again = false): void {
     // The key's own peer, or one responsible for it by its own predecessor, serves however the request came, or walks
     // its replicas.
     const responsible = this.id === lookup.key || this.responsibleFor(lookup.key) || this.standsInFor(lookup.key, now);
@@ -715,7 +716,7 @@ export class PeerMachine {
         // peer, past the key, round the whole ring (partitions 38: past the hop bound), but reported stuck.
         const onward: Lookup = { ...lookup, hops: lookup.hops + 1 };
         this.router.forward(onward, onward, nearer, now, out);
-        const also = this.alsoBackTo(lookup, nearer, now);
+        const also = again ? undefined : this.alsoBackTo(lookup, nearer, now);
         if (also !== undefined) this.router.forward(onward, onward, also, now, out);
         return;
       }
@@ -819,7 +820,9 @@ export class PeerMachine {
    * which of the two is up. A peer heard from a moment ago may have stalled since (stalls 11117: 163 passed 171's last
    * retry back to 135, its predecessor, busy through the deadline, while 111, which it knew, one hop from the holder 105,
    * was up); the nearest known may lie across a cut (hosts 10162). The requester has no retry left to cover a wrong
-   * choice, and a hop not acknowledged costs a hop timeout, up to its whole deadline on a busy ring.
+   * choice, and a hop not acknowledged costs a hop timeout, up to its whole deadline on a busy ring. Only as it arrives:
+   * sent on again after a hop refused or lost, it goes one way, or the two ways would each fork again (hosts 5280: a
+   * whole host down, every way refused, 23 lookup messages in a ring of 8, past `forks`' bound of 22).
    */
   private alsoBackTo(lookup: Lookup, nearer: PeerId, now: number): PeerId | undefined {
     if (lookup.retry !== MAX_LOOKUP_RETRIES || lookup.hops !== 1) return undefined;
@@ -910,7 +913,7 @@ export class PeerMachine {
     // more peer is passed over, so it ends.
     if (lookup.detoured === true) {
       if (lookup.kind === 'request' && lookup.origin !== this.id && !this.held.has(lookup.name))
-        return this.serveRequest(lookup, now, out);
+        return this.serveRequest(lookup, now, out, true);
       return this.noRoute(lookup, now, out);
     }
     if (this.router.noWayOn(now)) {
