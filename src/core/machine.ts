@@ -387,6 +387,11 @@ export class PeerMachine {
     return this.held.has(name);
   }
 
+  /** Every peer this one could name as a lookup's next hop: what the simulator's checker finds holders by. */
+  knownPeers(): PeerId[] {
+    return this.router.knownPeers();
+  }
+
   // --- commands and routing ------------------------------------------------------------------
 
   private onCommand(
@@ -709,7 +714,8 @@ export class PeerMachine {
     this.sendTo(lookup.origin, { type: 'storeReady', op: lookup.op, name: lookup.name, hops: lookup.hops }, now, out);
   }
 
-  private serveRequest(lookup: Lookup, now: number, out: Effect[]): void {
+  /** `again`: routed again from here after a hop that was not taken (reroute), not as it arrived. */
+  private serveRequest(lookup: Lookup, now: number, out: Effect[], again = false): void {
     // The key's own peer, or one responsible for it by its own predecessor, serves however the request came, or walks
     // its replicas.
     const responsible = this.id === lookup.key || this.responsibleFor(lookup.key) || this.standsInFor(lookup.key, now);
@@ -731,6 +737,8 @@ export class PeerMachine {
         // peer, past the key, round the whole ring (partitions 38: past the hop bound), but reported stuck.
         const onward: Lookup = { ...lookup, hops: lookup.hops + 1 };
         this.router.forward(onward, onward, nearer, now, out);
+        const also = again ? undefined : this.alsoBackTo(lookup, nearer, now);
+        if (also !== undefined) this.router.forward(onward, onward, also, now, out);
         return;
       }
       const { origin, op, name, hops } = lookup;
@@ -835,6 +843,28 @@ export class PeerMachine {
    * the request went round the ring twice (writers 5199: hop 30 in a ring of 27). The requester is told the way was
    * cut instead, and retries with the peers it knows near the key.
    */
+  /**
+   * The requester's last retry, come straight from it and passed back towards its key through a peer heard from lately
+   * (`nearer`), goes also to the nearest peer known at or past the key when that one is nearer still: nothing here tells
+   * which of the two is up. A peer heard from a moment ago may have stalled since (stalls 11117: 163 passed 171's last
+   * retry back to 135, its predecessor, busy through the deadline, while 111, which it knew, one hop from the holder 105,
+   * was up); the nearest known may lie across a cut (hosts 10162). The requester has no retry left to cover a wrong
+   * choice, and a hop not acknowledged costs a hop timeout, up to its whole deadline on a busy ring. Only as it arrives:
+   * sent on again after a hop refused or lost, it goes one way, or the two ways would each fork again (hosts 5280: a
+   * whole host down, every way refused, 23 lookup messages in a ring of 8, past `forks`' bound of 22).
+   */
+  private alsoBackTo(lookup: Lookup, nearer: PeerId, now: number): PeerId | undefined {
+    if (lookup.retry !== MAX_LOOKUP_RETRIES || lookup.hops !== 1) return undefined;
+    const size = spaceSize(this.idBits);
+    const nearest = this.router.beyond(lookup.key, now, lookup.origin);
+    return nearest !== undefined &&
+      nearest !== nearer &&
+      distance(lookup.key, nearest, size) < distance(lookup.key, nearer, size) &&
+      this.walksBackTo(lookup, nearest)
+      ? nearest
+      : undefined;
+  }
+
   private walksBackTo(lookup: Lookup, nearer: PeerId): boolean {
     return lookup.hops <= 1 || pastKeyWithin(lookup.key, nearer, lookup.origin, spaceSize(this.idBits));
   }
@@ -936,7 +966,7 @@ export class PeerMachine {
     // more peer is passed over, so it ends.
     if (lookup.detoured === true) {
       if (lookup.kind === 'request' && lookup.origin !== this.id && !this.held.has(lookup.name))
-        return this.serveRequest(lookup, now, out);
+        return this.serveRequest(lookup, now, out, true);
       return this.noRoute(lookup, now, out);
     }
     if (this.router.noWayOn(now)) {

@@ -774,6 +774,7 @@ export class Replicator {
         // The origin first: it waits for this answer, while the replicas' commits are off the store's path.
         this.host.send(pending.origin, storedMessage(pending, '', { version }), now, out);
         this.tellReplicas(pending, 'commit', now, out);
+        this.releaseStandIn(name, version, now, out);
       }
       this.storeProgress(key, pending, now, out);
     }
@@ -1019,7 +1020,11 @@ export class Replicator {
     // Its own range (after its first predecessor) a peer keeps as soon as it knows that predecessor: a peer that just
     // joined learns the rest of its holding range pings later, and meanwhile must take what the old holders hand over.
     const first = this.host.predecessors()[0];
+    // The key that is this peer's own id is its own whatever its predecessors: one that forgot both (cut off from it,
+    // no ping for K+1 intervals) still keeps it (partitions 10574: 505, [null, null] after a heal, refused key 505's
+    // copy from the stand-in that took its store).
     return (
+      key === this.host.id ||
       range === 'all' ||
       (range !== undefined && between(range.lo, key, this.host.id)) ||
       (first !== null && between(first, key, this.host.id)) ||
@@ -1060,6 +1065,20 @@ export class Replicator {
       keys.add(this.host.keyOf(name));
     }
     for (const key of keys) this.host.find(key, now, out);
+  }
+
+  /**
+   * A store this peer took, committed here though its key is none this peer keeps by its own view of the ring, goes to
+   * the key's holders now, not at the next sync (release). It was sent past them by a peer that avoided them since a cut
+   * (their hops lost while cut off, nothing heard since): partitions 10574, where 224 took key 505's store 130 ms after
+   * the heal, its copies at 224, 280 and 356, and requests 230 and 340 ms later walked 505, 116 and 206 (NOT_FOUND);
+   * 224's next sync moved it to 505 10 ms after the second.
+   */
+  private releaseStandIn(name: string, version: Version, now: number, out: Effect[]): void {
+    const range = this.range();
+    if (range === undefined || range === 'all' || this.host.predecessors()[0] === null || this.keeps(name, now)) return;
+    this.releasing.set(name, { version, keepers: new Set() });
+    this.host.find(this.host.keyOf(name), now, out);
   }
 
   /** A lookup of a key this peer holds extra copies of (or hands over) found its responsible peer: ask it and the next R-1. */

@@ -402,6 +402,11 @@ export class Router {
     return [...this.host.successors(), ...predecessors, ...(this.table?.peers() ?? []), ...this.heard];
   }
 
+  /** Every peer this one knows of (known), and those heard from lately (backTowards): any it may send a lookup to. */
+  knownPeers(): PeerId[] {
+    return [...new Set([...this.known(), ...this.lastHeard.keys()])].filter((p) => p !== this.id);
+  }
+
   /** Along successors, the peers heard from or of lately, the most recent last (fingers keep their own table). */
   heardPeers(): PeerId[] {
     return [...this.heard];

@@ -19,6 +19,11 @@ export interface FailedRequest {
   endMs: number;
   heldAtStart: readonly PeerId[];
   heldAtEnd: readonly PeerId[];
+  /**
+   * Holders that no peer the origin could reach knew of (findable) at a moment of the request (its start, or just after
+   * a cut began) and still at its end: no lookup from the origin's side could have been sent to them meanwhile.
+   */
+  unknown?: ReadonlySet<PeerId>;
 }
 
 export interface HolderReach {
@@ -26,6 +31,8 @@ export interface HolderReach {
   reachable: PeerId[];
   /** Held it at both ends, but was down, or partitioned from the origin, at some moment of the request. */
   unreachable: PeerId[];
+  /** Of the unreachable: those only unknown on the origin's side for a while (up and on its side throughout). */
+  unknown?: PeerId[];
 }
 
 /**
@@ -55,10 +62,34 @@ export function holderReach(request: FailedRequest, events: readonly ReachEvent[
     if (started) check();
   }
   if (!started) check();
+  const unknown = candidates.filter((id) => !lost.has(id) && request.unknown?.has(id) === true);
   return {
-    reachable: candidates.filter((id) => !lost.has(id)),
-    unreachable: candidates.filter((id) => lost.has(id)),
+    reachable: candidates.filter((id) => !lost.has(id) && !unknown.includes(id)),
+    unreachable: candidates.filter((id) => lost.has(id) || unknown.includes(id)),
+    ...(unknown.length === 0 ? {} : { unknown }),
   };
+}
+
+/**
+ * The peers `origin` could find at this moment: those some peer it reaches knows of, starting from what it knows itself,
+ * through live peers on its side of every cut. A lookup goes only to a peer its sender knows; a holder that no peer on
+ * the origin's side knows (its ring neighbours all across a cut, partitions 11061) is found by no lookup until it, or
+ * they, learn of the other, which takes the repair of a ring split by the cut (rounds of missed pings), not a lookup.
+ */
+export function findable(
+  origin: PeerId,
+  knows: (peer: PeerId) => readonly PeerId[] | undefined,
+  reaches: (from: PeerId, to: PeerId) => boolean,
+): Set<PeerId> {
+  const found = new Set<PeerId>([origin]);
+  const queue = [origin];
+  for (let peer = queue.shift(); peer !== undefined; peer = queue.shift())
+    for (const next of knows(peer) ?? [])
+      if (!found.has(next) && knows(next) !== undefined && reaches(origin, next)) {
+        found.add(next);
+        queue.push(next);
+      }
+  return found;
 }
 
 function apply(event: ReachEvent, partitions: Partitions, down: Set<PeerId>): void {

@@ -5,7 +5,8 @@ import type { PeerId } from '../core/ring.ts';
 import type { Version } from '../core/version.ts';
 
 /** What the simulator needs of a peer's machine; tests wrap a PeerMachine in a broken variant of this. */
-export type SimMachine = Pick<PeerMachine, 'id' | 'handle' | 'status' | 'holds'>;
+export type SimMachine = Pick<PeerMachine, 'id' | 'handle' | 'status' | 'holds'> &
+  Partial<Pick<PeerMachine, 'knownPeers'>>;
 export type MachineFactory = (config: MachineConfig) => SimMachine;
 
 /** A file's bytes, as the simulator tracks them: a random token and a size. */
@@ -38,6 +39,8 @@ export interface OpRecord {
   received?: Content;
   /** Request: the members that held a committed copy of the name when it was given. */
   heldAtIssue?: PeerId[];
+  /** Request: holders it had when given that no peer on its origin's side knew of at its start or just after a cut. */
+  unknownHolders?: Set<PeerId>;
   /** Request: until when its origin was stalled when it was given (its messages and timers wait till then). */
   stalledUntilAtIssue?: number;
   result?: OpResult;

@@ -30,7 +30,7 @@ import type { DecodeLimits } from '../wire/codec.ts';
 import { Network, Partitions, type Faults, type LatencyModel } from './network.ts';
 import type { Random } from './random.ts';
 import { keepOn, SimDisk, simPorts, sourceOf, type SimSink, type SimSource, type SimWorldPorts } from './ports.ts';
-import { holderReach, type ReachEvent } from './reach.ts';
+import { findable, holderReach, type ReachEvent } from './reach.ts';
 import { Trace } from './trace.ts';
 import { Transfers, type TransferEvent } from './transfers.ts';
 import type { Content, Disturbance, MachineFactory, OpRecord, SimMachine, Violation } from './types.ts';
@@ -590,6 +590,7 @@ export class World implements WorldView, SimWorldPorts {
       case 'partition':
         this.partitions.add(event.id, event.groups);
         this.reachEvents.push({ atMs: this.now, type: 'partition', id: event.id, groups: event.groups });
+        for (const record of this.pending) this.noteUnknownHolders(record);
         this.stats.partitions++;
         this.note(
           `partition ${event.id}: ${event.groups.map((g) => `{${g.length <= 8 ? g.join(',') : `${g.length} peers`}}`).join(' | ')} | rest`,
@@ -752,6 +753,7 @@ export class World implements WorldView, SimWorldPorts {
     const record = this.open(peer, kind, chosen, key);
     if (kind === 'request') {
       record.heldAtIssue = this.holdersOf(chosen);
+      this.noteUnknownHolders(record);
       if (peer.stalledUntil !== undefined && peer.stalledUntil > this.now)
         record.stalledUntilAtIssue = peer.stalledUntil;
     }
@@ -860,10 +862,34 @@ export class World implements WorldView, SimWorldPorts {
   }
 
   /**
+   * A request's holders (when it was given) that no peer on its origin's side knows of now (src/sim/reach.ts
+   * `findable`): looked at when it is given and when a cut begins, as what the peers knew then.
+   */
+  private noteUnknownHolders(record: OpRecord): void {
+    if (record.kind !== 'request' || record.heldAtIssue === undefined || record.heldAtIssue.length === 0) return;
+    const found = this.findableFrom(record.origin);
+    for (const holder of record.heldAtIssue) if (!found.has(holder)) (record.unknownHolders ??= new Set()).add(holder);
+  }
+
+  /** The peers `origin` could find now, by what the live peers on its side know (src/sim/reach.ts `findable`). */
+  private findableFrom(origin: PeerId): Set<PeerId> {
+    const knows = (id: PeerId) => {
+      const machine = this.peers.get(id)?.machine;
+      return machine === null || machine === undefined ? undefined : (machine.knownPeers?.() ?? knownOf(machine));
+    };
+    return findable(origin, knows, (from, to) => this.partitions.reachable(from, to));
+  }
+
+  /**
    * A request failed: counted if a member that held a committed copy of the name when the request was given holds it
    * still, as reachable or not by what the network did meanwhile (src/sim/reach.ts).
    */
   private failedWhileHeld(origin: PeerId, record: OpRecord): void {
+    // Unknown on its side once (at its start, or as a cut began) and still at its end: a holder known again meanwhile
+    // (a heal, a repair) counts as reachable, as no sample between says for how long it was unknown (hosts 5314: 120 ms).
+    const foundAtEnd = record.unknownHolders === undefined ? undefined : this.findableFrom(origin);
+    const unknown =
+      foundAtEnd === undefined ? undefined : new Set([...record.unknownHolders!].filter((p) => !foundAtEnd.has(p)));
     const reach = holderReach(
       {
         origin,
@@ -873,6 +899,7 @@ export class World implements WorldView, SimWorldPorts {
         // A copy older than what the requester had stored before it asked is none it may be served (`monotonic`): not
         // a holder for it (restarts 10146: its own older copy, after every holder of the version it stored crashed).
         heldAtEnd: this.holdersOf(record.name, newestAcknowledged(this, origin, record.name, record.issuedAt)?.version),
+        ...(unknown === undefined ? {} : { unknown }),
       },
       this.reachEvents,
     );
@@ -887,7 +914,7 @@ export class World implements WorldView, SimWorldPorts {
       ? `while ${reach.reachable.join(', ')} held it, reachable`
       : stalled
         ? `while ${[...reach.reachable, ...reach.unreachable].join(', ')} held it, its requester stalled throughout`
-        : `while ${reach.unreachable.join(', ')} held it, cut off or down for a while`;
+        : `while ${reach.unreachable.join(', ')} held it, cut off, down${reach.unknown === undefined ? '' : ` or unknown on its side (${reach.unknown.join(', ')})`} for a while`;
     const note = `${record.kind} ${record.name} (op ${record.op}) from ${origin} at ${this.now.toFixed(0)} ms: ${record.result!.ok ? '' : record.result!.code}, ${held}`;
     if (reachable && this.stats.failedWithHolderNotes.length < 20) this.stats.failedWithHolderNotes.push(note);
     this.note(`failed while held: ${note}`);
@@ -1190,4 +1217,12 @@ function newPeer(id: PeerId, successors: readonly PeerId[], member: boolean): Si
     diskMode: 'ok',
     vanished: new Set(),
   };
+}
+
+/** What a machine without knownPeers (a test's stand-in) knows, by its status: its lists and fingers. */
+function knownOf(machine: SimMachine): PeerId[] {
+  const status = machine.status();
+  return [...status.successors, ...status.predecessors, ...(status.fingers ?? [])].filter(
+    (p): p is PeerId => p !== null && p !== machine.id,
+  );
 }

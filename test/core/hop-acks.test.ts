@@ -476,7 +476,34 @@ describe("the requester's end-to-end retry", () => {
     const op = requestSentPastKeyTo8(ring);
     const done = ring.completionOf(19, op);
     assert.deepEqual([done.result.ok, done.result.holder], [true, 5], JSON.stringify(done.result));
-    assert.equal(hopTimeouts(ring, 8), 0, 'no hop went to 4, silent: no hop timeout to wait out');
+    // Served before any hop timeout fired. 8's first hop went to 5; the last retry goes to 4 as well, a second way
+    // (src/core/machine.ts alsoBackTo), not one waited for.
+    const hops = ring.sends().filter((s) => s.from === 8 && s.message.type === 'lookup');
+    assert.equal(hops[0]?.to, 5, 'the peer heard from lately first');
+  });
+
+  test("the requester's last retry passed back through a peer heard from lately goes also to the nearest peer known (stalls 11117)", () => {
+    // Key 3's holders are 4, 5 and 8 (R = 3); only 4 has the file. 9 hears from 5 and 8 (they ping it) and of 4 (5's
+    // ping names it). Then 5 stalls: nothing it is sent is handled.
+    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 4: ['0003'] } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound();
+    ring.cut = (_from, to, _transport, message) =>
+      to === 5 || (message.type === 'lookup' && message.retry === undefined);
+    const op = ring.command(19, 'request', '0003');
+    ring.deliver();
+    // 19's last retry comes to 9, past the key: 9 passes it back to 5, heard from a moment ago, and to 4, nearer still.
+    const past = { type: 'lookup', kind: 'request', origin: 19, op, name: '0003', key: 3, final: true } as const;
+    ring.feed(9, { type: 'message', from: 19, message: { ...past, hops: 1, attempt: 0, retry: 2, detoured: true } });
+    ring.deliver();
+    const done = ring.completionOf(19, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 4], JSON.stringify(done.result));
+    // Served before any hop timeout: without the second way, 9 waited out its hop to 5 (up to the deadline on a busy ring).
+    assert.ok(
+      ring.sends().some((s) => s.from === 9 && s.to === 5 && s.message.type === 'lookup'),
+      'the peer heard from lately is asked first, as before',
+    );
   });
 
   test('a request stuck before its key is not sent back over its route: its requester retries with the holders it knows', () => {

@@ -701,6 +701,30 @@ describe('anti-entropy: exactly R copies after every change', () => {
     assert.ok(ring.texts(8).includes('Copy of File 2067 dropped: Peers 2, 4 and 19 hold it'));
   });
 
+  test("a store taken past its key's holders goes to them at once, to a key's own peer that forgot both predecessors too (partitions 10574)", () => {
+    // Key 8's holders are 8, 9 and 14. 8 is cut off from 4 and 5 for a few rounds: it forgets both its predecessors. Then
+    // a store of 0008 from 2 lands at 19 (sent past the key, as by a peer that avoids 8, 9 and 14 since a cut): 19 takes
+    // it, with copies at 2 and 4. No sync round runs.
+    const ring = startedRing({ replicas: 3 });
+    settle(ring, 2); // each peer knows its holding range
+    const apart = (a: number, b: number) => a === 8 && (b === 4 || b === 5);
+    ring.cut = (from, to) => apart(from, to) || apart(to, from);
+    for (let round = 0; round < 4; round++) ring.pingRound();
+    assert.deepEqual(ring.machine(8).status().predecessors, [null, null]);
+    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry === undefined;
+    const op = ring.command(2, 'store', '0008');
+    ring.deliver();
+    ring.cut = undefined;
+    const past = { type: 'lookup', kind: 'store', origin: 2, op, name: '0008', key: 8, final: true } as const;
+    ring.feed(19, { type: 'message', from: 2, message: { ...past, hops: 1, attempt: 0, retry: 1, detoured: true } });
+    ring.deliver();
+    const done = ring.completionOf(2, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 19], JSON.stringify(done.result));
+    // 19 asked key 8's peer at once; 8 keeps its own id's key whatever its predecessors, and took the copy.
+    assert.ok(ring.disk(8).has('0008'), "the key's own peer has it before any sync");
+    assert.equal(ring.machine(8).holds('0008'), true);
+  });
+
   test('an extra copy ahead of its keepers, which hold it, is dropped once all three confirm', () => {
     const ring = startedRing({ replicas: 3, held: { 9: ['0005'], 2: ['0005'], 5: ['0005'], 8: ['0005'] } }); // key 5: kept by 5, 8 and 9
     settle(ring);

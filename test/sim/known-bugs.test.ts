@@ -168,6 +168,15 @@ test('a request in a ring of three peers stalled in turn does not fork (stalls, 
   assert.deepEqual(s.violations, [], formatSummary(s));
 });
 
+// Fixed on heal16 before it was merged (session 15): the requester's last retry, passed back towards its key, went a
+// second way too (alsoBackTo), and again at each refused hop: with a whole host down (hosts 5280) every way was refused
+// and each refusal forked, 23 lookup messages in a ring of 8 (the bound 22). The second way goes only as it arrives.
+test('a last retry passed back two ways does not fork again at each refused hop (hosts, seed 5280)', () => {
+  const s = runScenario(scenario('hosts', 5280));
+  assert.ok(s.invariants.includes('forks'));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+});
+
 // Fixed (session 10): in rings of three and six peers stalled in turn for up to 5 s, copies of a lookup that waited in
 // stalled peers arrived after its deadline, when the peers that had passed it on had forgotten it (they remembered a
 // lookup for one deadline): they passed it on again (11 of 10 and 17 of 16 lookup messages). A lookup is remembered

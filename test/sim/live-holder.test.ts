@@ -134,6 +134,12 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // 259's peer) found its copy not yet settled and its successor 145, the other holder, avoided (its hops went
   // unacknowledged during the stall): NOT_FOUND from itself. Held back as partitions 9581's, the request is served.
   ['stalls', 10741, 'NOT_FOUND from a walk over peers the requester avoids is held back till its retry'],
+  // Session 15 (heal16). A cut {356, 391, 472} | rest healed at 2.63 s; 472, avoiding 505, 116 and 206 (key 505's
+  // holders: its hops to them lost in the cut), sent 356's store of 2041 past them to 224, which took it (copies at 224,
+  // 280, 356). Requests 230 and 340 ms later walked 505, 116, 206: NOT_FOUND. 224 moved it at its next sync, too late,
+  // and 505, its predecessors both forgotten in the cut ([null, null]), would not have taken it before. A store taken
+  // past its key's holders goes to them at once, and a peer keeps the key that is its own id whatever its predecessors.
+  ['partitions', 10574, 'a store taken past its key goes to its holders at once'],
 ];
 
 // 48 ms after a heal, 234 walked key 99's holders for 151 (the key's peer) and passed over 321 and 324, its successors,
@@ -159,4 +165,16 @@ describe('sim: requests with a reachable holder never fail', () => {
       assert.deepEqual(summary.violations, [], formatSummary(summary));
       assert.equal(summary.failedWithHolder.reachable, 0, formatSummary(summary));
     });
+});
+
+// Session 15 (heal16). 171's request for 6466 (op 7, key 66, holders 80, 83 and 105): its route along successors met
+// 208, whose two successors were stalled; its last retry went to 129, 135 (both stalled) and 163, past the key. 163
+// passed it back to 135, its predecessor, heard from 700 ms before, and waited out a hop timeout grown to 1.46 s on
+// this busy ring: served by 105 through 111 734 ms after the deadline (TIMEOUT). 163 knew 111, nearer the key: the last
+// retry, passed back, goes there too. (In the run that follows, 129's own request, op 4, fails: 129 stalls from 2.30 s
+// through its deadline, when its last retry was due; a requester stalled through its deadline, stalls 8268's class.)
+test('stalls seed 11117: the last retry passed back towards its key goes also to the nearest peer known', () => {
+  const summary = runScenario(scenario('stalls', 11117));
+  assert.deepEqual(summary.violations, [], formatSummary(summary));
+  assert.ok(!summary.failedWithHolder.notes.some((note) => note.includes('(op 7)')), formatSummary(summary));
 });

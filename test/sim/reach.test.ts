@@ -2,7 +2,7 @@
 // hand-built traces of what the network did.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { holderReach, type FailedRequest, type ReachEvent } from '../../src/sim/reach.ts';
+import { findable, holderReach, type FailedRequest, type ReachEvent } from '../../src/sim/reach.ts';
 
 // Peer 2 asks from 1,000 ms to 4,000 ms for a file 8 and 9 held at both ends.
 const request: FailedRequest = { origin: 2, startMs: 1_000, endMs: 4_000, heldAtStart: [8, 9], heldAtEnd: [8, 9] };
@@ -68,4 +68,36 @@ test('heal all ends every partition at once', () => {
     { atMs: 900, type: 'heal', id: 'all' },
   ];
   assert.deepEqual(holderReach(request, events), { reachable: [8, 9], unreachable: [] });
+});
+
+test("a holder unknown on the origin's side for a while is unreachable, though up and on its side throughout", () => {
+  const unknown: FailedRequest = { ...request, unknown: new Set([9]) };
+  assert.deepEqual(holderReach(unknown, []), { reachable: [8], unreachable: [9], unknown: [9] });
+  // Cut off as well: counted once, as cut off.
+  const events: ReachEvent[] = [{ atMs: 2_000, type: 'partition', id: 1, groups: [[9]] }];
+  assert.deepEqual(holderReach(unknown, events), { reachable: [8], unreachable: [9] });
+});
+
+// Who knows whom, one way: 2 knows 3, 3 knows 4 and 8, 4 knows 9, 9 knows 2; 7 is down (knows nothing).
+const knowledge = new Map<number, number[]>([
+  [2, [3, 7]],
+  [3, [4, 8]],
+  [4, [9]],
+  [8, [3]],
+  [9, [2]],
+]);
+const knows = (peer: number) => knowledge.get(peer);
+
+test('findable: the peers the origin reaches through what the peers it reaches know, live ones only', () => {
+  assert.deepEqual([...findable(2, knows, () => true)].sort(), [2, 3, 4, 8, 9]);
+  // Knowing is one way: 9 knows 2, but 2's side learns of 9 only through 4.
+  assert.deepEqual([...findable(9, knows, () => true)].sort(), [2, 3, 4, 8, 9]);
+  assert.deepEqual([...findable(8, knows, () => true)].sort(), [2, 3, 4, 8, 9]);
+});
+
+test("findable: a peer known only by peers across a cut is not found, though on the origin's side", () => {
+  // {2, 9} | {3, 4, 8}: 9 is on 2's side, but only 4 knows it.
+  const side = new Set([2, 9]);
+  const reaches = (from: number, to: number) => side.has(from) === side.has(to);
+  assert.deepEqual([...findable(2, knows, reaches)].sort(), [2]);
 });
