@@ -296,6 +296,11 @@ export interface FindSuccessor {
   final: boolean;
   hops: number;
   ack?: number;
+  /**
+   * Sent by a peer whose predecessors went quiet (Membership.lookBehind), for the id just before its own: a peer it
+   * passes that finds the origin nearer than its first live successor probes it and takes it in (a dead arc closes).
+   */
+  behind?: boolean;
 }
 /** The answer to a FindSuccessor: `successor` (the sender) is responsible for `target`. */
 export interface SuccessorFound {

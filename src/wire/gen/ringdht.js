@@ -4007,6 +4007,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {boolean|null} [final] FindSuccessor final
          * @property {number|null} [hops] FindSuccessor hops
          * @property {number|null} [ack] FindSuccessor ack
+         * @property {boolean|null} [behind] FindSuccessor behind
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -4087,6 +4088,14 @@ export const ringdht = $root.ringdht = (() => {
         FindSuccessor.prototype.ack = 0;
 
         /**
+         * FindSuccessor behind.
+         * @member {boolean} behind
+         * @memberof ringdht.FindSuccessor
+         * @instance
+         */
+        FindSuccessor.prototype.behind = false;
+
+        /**
          * Creates a new FindSuccessor instance using the specified properties.
          * @function create
          * @memberof ringdht.FindSuccessor
@@ -4130,6 +4139,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.hops);
             if (message.ack != null && $Object.hasOwnProperty.call(message, "ack") && message.ack !== 0)
                 writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.ack);
+            if (message.behind != null && $Object.hasOwnProperty.call(message, "behind") && message.behind !== false)
+                writer.uint32(/* id 7, wireType 0 =*/56).bool(message.behind);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -4226,6 +4237,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.ack = value;
                         else
                             delete message.ack;
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.behind = value;
+                        else
+                            delete message.behind;
                         continue;
                     }
                 }
