@@ -84,8 +84,8 @@ export interface PeerEvents {
   farther?(): PeerId[];
   /** Peers heard from or of lately (successor routing): a peer left alone probes them (see probeHeard). */
   heard?(): PeerId[];
-  /** Nobody pinged this peer lately: look for the peer before it (Router.lookBehind). */
-  lookBehind?(now: number, out: Effect[]): void;
+  /** Nobody pinged this peer lately: look for the peer before it (Router.lookBehind), naming the peers that did last. */
+  lookBehind?(predecessors: readonly PeerId[], now: number, out: Effect[]): void;
 }
 
 export const PING_TIMER: TimerName = { kind: 'ping' };
@@ -171,6 +171,12 @@ export class Membership {
   private pingedFromBehindAt = 0;
   /** When it last looked for the peer before it (lookBehind). */
   private lookedBehindAt = Number.NEGATIVE_INFINITY;
+  /**
+   * The last peers that held its predecessor slots, nearest first (kept when the slots go stale), and the predecessors
+   * its first one named in its last ping: see lookBehind.
+   */
+  private lastPredecessors: PeerId[] = [];
+  private lastNamedBehind: readonly PeerId[] = [];
   /**
    * Peers that looked for the peer before them and found this one (onBehind): probed until then, or, once they
    * answered, vouched for (alive at `at`, with the successors they reported) until this peer's silent successors before
@@ -546,6 +552,8 @@ export class Membership {
         held === null || now - this.predecessorSeenAt[slot]! > this.config.pingMissLimit * this.config.pingIntervalMs;
       if (stale || held === from || between(held, from, this.id)) {
         this.predecessors[slot] = from;
+        this.lastPredecessors[slot] = from;
+        if (slot === 0) this.lastNamedBehind = ping.predecessors ?? [];
         this.predecessorSeenAt[slot] = now;
         // One peer is never both predecessors (a ring of two pings with rank 1 only): the other slot was stale.
         const other = slot === 0 ? 1 : 0;
@@ -625,18 +633,25 @@ export class Membership {
     const quietMs = this.config.pingMissLimit * this.config.pingIntervalMs;
     if (!this.joined || this.leaving !== undefined || this.pingTargets().length === 0) return;
     if (now - this.pingedFromBehindAt <= quietMs || now - this.lookedBehindAt <= quietMs) return;
+    // Up to four peers back: the peer before a run that spans its whole list may know only the run's first peers.
+    const last = [...new Set([...this.lastPredecessors, ...this.lastNamedBehind])]
+      .filter((p) => p !== this.id)
+      .slice(0, 2 * NAMED_SUCCESSORS);
+    if (last.length === 0) return; // nobody ever pinged it: none to name
     this.lookedBehindAt = now;
-    this.peers.lookBehind?.(now, out);
+    this.peers.lookBehind?.(last, now, out);
   }
 
   /**
    * `origin` looks for the peer before it, and its find passed here. Unless a successor before it answers this peer
-   * (then it is no concern of this one), the successors before it that never answered (taken from reports older than
-   * the deaths) are dropped: alive, they would be pinging it. If it is not a successor yet, it is probed now (a ping
-   * outside the ranks, as the dead are probed) and taken in when it answers (behindAnswered).
+   * (then the ring before `origin` holds, and is no concern of this one), it is taken in: at once when it is a successor
+   * already, else when it answers the probe sent now (a ping outside the ranks, as the dead are probed).
    */
-  onBehind(origin: PeerId, now: number, out: Effect[]): void {
+  onBehind(origin: PeerId, predecessors: readonly PeerId[], now: number, out: Effect[]): void {
     if (!this.joined || this.leaving !== undefined || origin === this.id || this.answersBefore(origin)) return;
+    // Only a peer just before the run: it lists the peers that pinged `origin` last, or saw them go. One farther back
+    // (a ring broken elsewhere) would skip the live peers between it and the run.
+    if (!predecessors.some((p) => this.successors.includes(p) || this.gone?.has(p) === true)) return;
     if (this.successors.includes(origin)) return this.takeInBehind(origin, [], now, out);
     const held = this.behind?.get(origin);
     if (held !== undefined && held.until > now) return;
@@ -647,20 +662,21 @@ export class Membership {
     out.push({ type: 'send', to: origin, transport: 'udp', message: this.pingRequest(this.pingSeq, 0) });
   }
 
-  /** Whether a successor before `peer` has answered this one and is not silent: the ring before `peer` holds. */
+  /** Whether a successor before `peer` answered a ping since it became one, and is not silent now. */
   private answersBefore(peer: PeerId): boolean {
-    return this.successors.some((s) => s !== this.id && s !== peer && between(this.id, s, peer) && this.proven(s));
+    return this.successors.some(
+      (s) => s !== this.id && s !== peer && between(this.id, s, peer) && this.answered(s) && !this.silent(s),
+    );
   }
 
-  /** A successor that answered a ping since it became one, and is not silent now. */
-  private proven(peer: PeerId): boolean {
-    return this.known.get(peer)?.answered === true && !this.silent(peer);
+  private answered(peer: PeerId): boolean {
+    return this.known.get(peer)?.answered === true;
   }
 
   /**
-   * A peer that looked for the peer before it answered this one's probe: taken in at once (the successors before it
-   * that never answered dropped). Successors before it that answered once and are silent now stay until declared gone
-   * (a death says so in its line), and it is vouched for meanwhile: the repair that declares them keeps it (withVouched).
+   * A peer that looked for the peer before it answered this one's probe: alive, it takes its place now (the successors
+   * before it that never answered and are silent left out), and it is vouched for until K intervals from now: the
+   * repair that declares the successors before it gone keeps it (withVouched).
    */
   private behindAnswered(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
     const entry = this.behind!.get(from)!;
@@ -676,14 +692,22 @@ export class Membership {
 
   /**
    * `peer` looked for the peer before it and answers: it and `reported` take their places in ring order, and the
-   * successors before it that never answered this one are left out.
+   * successors before it that are silent and never answered this one (taken from reports older than the deaths) are
+   * left out. Those that answered once stay until declared gone, with their lines.
    */
   private takeInBehind(peer: PeerId, reported: readonly PeerId[], now: number, out: Effect[]): void {
     const kept = this.successors.filter(
-      (s) => s === peer || !between(this.id, s, peer) || this.known.get(s)?.answered === true,
+      (s) => s === peer || !between(this.id, s, peer) || this.answered(s) || !this.silent(s),
     );
     const candidates = [...kept, peer, ...reported].filter((p) => this.gone?.has(p) !== true);
     const next = fillSuccessors(this.id, ringOrder(this.id, candidates, this.config.idBits), this.count);
+    // Those kept before it that never answered either are declared at their next missed round, not after K more (as a
+    // burst's refilled successors are: repairSuccessors): alive, they answer it.
+    for (const s of kept)
+      if (s !== peer && s !== this.id && between(this.id, s, peer) && !this.answered(s)) {
+        const state = this.stateOf(s);
+        state.misses = Math.max(state.misses, this.config.pingMissLimit - 1);
+      }
     if (next.join(',') === this.successors.join(',')) return;
     // Behind the named head (lists longer than the original's): quietly, as a report's tail is taken.
     if (sameHead(next, this.successors)) this.setTail(next, out);
@@ -692,14 +716,15 @@ export class Membership {
 
   /**
    * A repair's list with the peers vouched for lately (behindAnswered) in their places, and the entries before them
-   * that never answered this peer (from reports older than the deaths) left out.
+   * that never answered this peer left out: a repair takes them from reports older than the deaths, and alive, a peer
+   * before the vouched one would have a way to it that pings it.
    */
   private withVouched(next: PeerId[], gone: ReadonlySet<PeerId>, now: number): PeerId[] {
     if (this.behind === undefined) return next;
     let list = next.filter((p) => p !== this.id);
     for (const [peer, entry] of this.behind) {
       if (entry.at === undefined || entry.until <= now || gone.has(peer)) continue;
-      list = list.filter((s) => s === peer || !between(this.id, s, peer) || this.known.get(s)?.answered === true);
+      list = list.filter((s) => s === peer || !between(this.id, s, peer) || this.answered(s));
       list.push(peer, ...(entry.reported ?? []).filter((p) => !gone.has(p)));
     }
     return fillSuccessors(this.id, ringOrder(this.id, list, this.config.idBits), this.count);

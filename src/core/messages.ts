@@ -297,10 +297,11 @@ export interface FindSuccessor {
   hops: number;
   ack?: number;
   /**
-   * Sent by a peer whose predecessors went quiet (Membership.lookBehind), for the id just before its own: a peer it
-   * passes that finds the origin nearer than its first live successor probes it and takes it in (a dead arc closes).
+   * Sent by a peer whose predecessors went quiet (Membership.lookBehind), for the id just before its own, with those
+   * predecessors: a peer it passes that lists them or saw them go, and knows no live peer before the origin, probes it
+   * and takes it in (a dead arc closes).
    */
-  behind?: boolean;
+  behind?: PeerId[];
 }
 /** The answer to a FindSuccessor: `successor` (the sender) is responsible for `target`. */
 export interface SuccessorFound {

@@ -39,7 +39,7 @@ export interface RouterHost {
   /** The answer to a find(): `successor` is responsible for `target`. */
   found(target: number, successor: PeerId, now: number, out: Effect[]): void;
   /** A peer whose predecessors went quiet looks for the peer before it (lookBehind): its find passes here. */
-  behind?(origin: PeerId, now: number, out: Effect[]): void;
+  behind?(origin: PeerId, predecessors: readonly PeerId[], now: number, out: Effect[]): void;
 }
 
 /** Finds under way for other parts of the machine (not fix-fingers); the oldest are forgotten past this. */
@@ -422,7 +422,7 @@ export class Router {
     if (!this.host.joined()) return; // not placed yet: no answer, so the sender routes around it
     this.acknowledge(from, find, out);
     this.learn(from);
-    if (find.behind === true && find.origin !== this.id) this.host.behind?.(find.origin, now, out);
+    if (find.behind !== undefined && find.origin !== this.id) this.host.behind?.(find.origin, find.behind, now, out);
     this.routeFind(find, now, out);
   }
 
@@ -510,9 +510,10 @@ export class Router {
    * Nobody pinged this peer lately (Membership.lookBehind): a find for the id just before its own goes round from its
    * first live successor, so it ends at the peer that takes itself for that id's predecessor, and every peer on the way
    * sees it (RouterHost.behind). Not its own id: a peer that has this one as a finger would send it straight here.
-   * Nobody answers it (no seq is kept): what it is for is the peers it passes.
+   * Nobody answers it (no seq is kept): what it is for is the peers it passes. It names `predecessors`, the peers that
+   * pinged this one last: a peer that knows them lies just before them.
    */
-  lookBehind(now: number, out: Effect[]): void {
+  lookBehind(predecessors: readonly PeerId[], now: number, out: Effect[]): void {
     const first = this.firstLive(now);
     if (first === undefined || !this.host.joined()) return;
     const target = (this.id - 1 + spaceSize(this.config.idBits)) % spaceSize(this.config.idBits);
@@ -523,7 +524,7 @@ export class Router {
       target,
       final: false,
       hops: 0,
-      behind: true,
+      behind: [...predecessors],
     };
     this.forward({ ...find, hops: 1 }, find, first, now, out);
   }
@@ -561,7 +562,7 @@ export class Router {
   private routeFind(find: FindSuccessor, now: number, out: Effect[]): void {
     const hop = this.next(find.target, find.final, now);
     if (hop === undefined) {
-      if (find.behind === true) return; // nobody waits for its answer
+      if (find.behind !== undefined) return; // nobody waits for its answer
       const answer = { type: 'successorFound', seq: find.seq, target: find.target, successor: this.id } as const;
       if (find.origin === this.id) this.onSuccessorFound(answer, now, out);
       else out.push({ type: 'send', to: find.origin, transport: 'tcp', message: answer });

@@ -543,7 +543,7 @@ export namespace ringdht {
         final: boolean;
         hops: number;
         ack: number;
-        behind: boolean;
+        behind: number[];
         static create(properties: ringdht.FindSuccessor.$Shape): ringdht.FindSuccessor & ringdht.FindSuccessor.$Shape;
         static create(properties?: ringdht.FindSuccessor.$Properties): ringdht.FindSuccessor;
         static encode(message: ringdht.FindSuccessor.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -558,7 +558,7 @@ export namespace ringdht {
             final?: (boolean|null);
             hops?: (number|null);
             ack?: (number|null);
-            behind?: (boolean|null);
+            behind?: (number[]|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.FindSuccessor.$Properties;
