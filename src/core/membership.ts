@@ -173,10 +173,10 @@ export class Membership {
   private lookedBehindAt = Number.NEGATIVE_INFINITY;
   /**
    * The last peers that held its predecessor slots, nearest first (kept when the slots go stale), and the predecessors
-   * its first one named in its last ping: see lookBehind.
+   * each named in its last ping: see lookBehind.
    */
   private lastPredecessors: PeerId[] = [];
-  private lastNamedBehind: readonly PeerId[] = [];
+  private readonly lastNamedBehind: [readonly PeerId[], readonly PeerId[]] = [[], []];
   /**
    * Peers that looked for the peer before them and found this one (onBehind): probed until then, or, once they
    * answered, vouched for (alive at `at`, with the successors they reported) until this peer's silent successors before
@@ -553,7 +553,7 @@ export class Membership {
       if (stale || held === from || between(held, from, this.id)) {
         this.predecessors[slot] = from;
         this.lastPredecessors[slot] = from;
-        if (slot === 0) this.lastNamedBehind = ping.predecessors ?? [];
+        this.lastNamedBehind[slot] = ping.predecessors ?? [];
         this.predecessorSeenAt[slot] = now;
         // One peer is never both predecessors (a ring of two pings with rank 1 only): the other slot was stale.
         const other = slot === 0 ? 1 : 0;
@@ -627,14 +627,15 @@ export class Membership {
    * when a run of crashes is longer than every list that spanned it: the peer before the run took stand-ins past this
    * one (fingers, peers heard of), and stabilisation walked back from them one peer per ping round or two (hosts 10191:
    * 40 s). So it looks for that peer (Router.lookBehind), which probes it and takes it in (onBehind): the ring closes
-   * when the run is declared gone, not intervals later. At most once per K intervals while nobody pings it.
+   * when the run is declared gone, not intervals later. At most once per interval while nobody pings it (the peer before
+   * the run may learn of the run's last peers only as it declares the first ones gone).
    */
   private lookBehind(now: number, out: Effect[]): void {
     const quietMs = this.config.pingMissLimit * this.config.pingIntervalMs;
     if (!this.joined || this.leaving !== undefined || this.pingTargets().length === 0) return;
-    if (now - this.pingedFromBehindAt <= quietMs || now - this.lookedBehindAt <= quietMs) return;
+    if (now - this.pingedFromBehindAt <= quietMs || now - this.lookedBehindAt < this.config.pingIntervalMs) return;
     // Up to four peers back: the peer before a run that spans its whole list may know only the run's first peers.
-    const last = [...new Set([...this.lastPredecessors, ...this.lastNamedBehind])]
+    const last = [...new Set([...this.lastPredecessors, ...this.lastNamedBehind.flat()])]
       .filter((p) => p !== this.id)
       .slice(0, 2 * NAMED_SUCCESSORS);
     if (last.length === 0) return; // nobody ever pinged it: none to name
