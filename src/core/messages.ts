@@ -297,9 +297,9 @@ export interface FindSuccessor {
   hops: number;
   ack?: number;
   /**
-   * Sent by a peer whose predecessors went quiet (Membership.lookBehind), for the id just before its own, with those
-   * predecessors: a peer it passes that lists them or saw them go, and knows no live peer before the origin, probes it
-   * and takes it in (a dead arc closes).
+   * Sent by a peer that nobody pinged lately (Membership.lookBehind), for the id just before its own, naming up to four
+   * peers that pinged it last (or that those named): a peer it passes that lists one of them or saw it go, and knows no
+   * live peer before the origin, probes it and takes it in (a dead arc closes).
    */
   behind?: PeerId[];
 }
