@@ -626,10 +626,8 @@ describe("the requester's end-to-end retry", () => {
     assert.deepEqual(again, [], 'served by the first way, not a retry of the requester');
   });
 
-  test('NOT_FOUND from a walk that passed over a holder cut off a moment ago is held back, and the retry is served (partitions 9581)', () => {
-    // R = 3: key 9's holders are 9, 14 and 19; only 19 has the file. 19 was cut off from 14, and 14's hop to it was
-    // lost: 14 avoids it. Just after the heal, 14's request reaches 9, whose walk asks 14 and then 2 (14 passes over
-    // 19): no copy. 14 hears NOT_FOUND from a walk over the peer it avoids itself.
+  /** R = 3, key 9's holders 9, 14 and 19, only 19 with the file; 14 was cut off from 19 and avoids it; then the heal. */
+  function healedAfter14Lost19(): TestRing {
     const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 19: ['0009'] } });
     for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
     ring.deliver();
@@ -641,6 +639,14 @@ describe("the requester's end-to-end retry", () => {
     everyHopTimeout(ring, 14);
     ring.cut = undefined; // the heal
     ring.clearLog();
+    return ring;
+  }
+
+  test('NOT_FOUND from a walk that passed over a holder cut off a moment ago is held back, and the retry is served (partitions 9581)', () => {
+    // R = 3: key 9's holders are 9, 14 and 19; only 19 has the file. 19 was cut off from 14, and 14's hop to it was
+    // lost: 14 avoids it. Just after the heal, 14's request reaches 9, whose walk asks 14 and then 2 (14 passes over
+    // 19): no copy. 14 hears NOT_FOUND from a walk over the peer it avoids itself.
+    const ring = healedAfter14Lost19();
     const op = ring.command(14, 'request', '0009');
     ring.deliver();
     const walk = ring
@@ -669,17 +675,7 @@ describe("the requester's end-to-end retry", () => {
   test('NOT_FOUND from a walk whose walker passed over a holder it avoids says so, and is held back by a requester that does not (partitions 9581, hops16)', () => {
     // As above, but the request is 5's, which avoids nobody: the walk's NOT_FOUND says that 14 passed over a peer it
     // avoids, and 5 asks again at its lost timer rather than believe it (or ask again the same way at once).
-    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 19: ['0009'] } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
-    ring.pingRound();
-    const apart = (a: number, b: number) => a === 14 && b === 19;
-    ring.cut = (from, to) => apart(from, to) || apart(to, from);
-    ring.command(14, 'request', '0019'); // key 19: 14's hop to it is lost
-    ring.deliver();
-    everyHopTimeout(ring, 14);
-    ring.cut = undefined; // the heal
-    ring.clearLog();
+    const ring = healedAfter14Lost19();
     const op = ring.command(5, 'request', '0009');
     ring.deliver();
     const walk = ring
