@@ -642,13 +642,8 @@ describe("the requester's end-to-end retry", () => {
     return ring;
   }
 
-  test('NOT_FOUND from a walk that passed over a holder cut off a moment ago is held back, and the retry is served (partitions 9581)', () => {
-    // R = 3: key 9's holders are 9, 14 and 19; only 19 has the file. 19 was cut off from 14, and 14's hop to it was
-    // lost: 14 avoids it. Just after the heal, 14's request reaches 9, whose walk asks 14 and then 2 (14 passes over
-    // 19): no copy. 14 hears NOT_FOUND from a walk over the peer it avoids itself.
-    const ring = healedAfter14Lost19();
-    const op = ring.command(14, 'request', '0009');
-    ring.deliver();
+  /** The walk of key 9's holders for `op` went 9 -> 14 -> 2: 14 passed over 19. */
+  function walkedPast19(ring: TestRing, op: number): void {
     const walk = ring
       .sends()
       .filter((s) => s.message.type === 'lookup' && s.message.op === op && s.message.attempt > 0);
@@ -660,6 +655,16 @@ describe("the requester's end-to-end retry", () => {
       ],
       'the walk passed over 19',
     );
+  }
+
+  test('NOT_FOUND from a walk that passed over a holder cut off a moment ago is held back, and the retry is served (partitions 9581)', () => {
+    // R = 3: key 9's holders are 9, 14 and 19; only 19 has the file. 19 was cut off from 14, and 14's hop to it was
+    // lost: 14 avoids it. Just after the heal, 14's request reaches 9, whose walk asks 14 and then 2 (14 passes over
+    // 19): no copy. 14 hears NOT_FOUND from a walk over the peer it avoids itself.
+    const ring = healedAfter14Lost19();
+    const op = ring.command(14, 'request', '0009');
+    ring.deliver();
+    walkedPast19(ring, op);
     assert.deepEqual(
       ring.completions.filter((c) => c.op === op),
       [],
@@ -678,17 +683,7 @@ describe("the requester's end-to-end retry", () => {
     const ring = healedAfter14Lost19();
     const op = ring.command(5, 'request', '0009');
     ring.deliver();
-    const walk = ring
-      .sends()
-      .filter((s) => s.message.type === 'lookup' && s.message.op === op && s.message.attempt > 0);
-    assert.deepEqual(
-      walk.map((s) => [s.from, s.to]),
-      [
-        [9, 14],
-        [14, 2],
-      ],
-      'the walk passed over 19',
-    );
+    walkedPast19(ring, op);
     const notFound = ring.sends().filter((s) => s.message.type === 'notFound' && s.to === 5);
     assert.deepEqual(
       notFound.map((s) => s.message.type === 'notFound' && s.message.passedOver),
