@@ -843,6 +843,10 @@ export class PeerMachine {
    * the request went round the ring twice (writers 5199: hop 30 in a ring of 27). The requester is told the way was
    * cut instead, and retries with the peers it knows near the key.
    */
+  private walksBackTo(lookup: Lookup, nearer: PeerId): boolean {
+    return lookup.hops <= 1 || pastKeyWithin(lookup.key, nearer, lookup.origin, spaceSize(this.idBits));
+  }
+
   /**
    * The requester's last retry, come straight from it and passed back towards its key through a peer heard from lately
    * (`nearer`), goes also to the nearest peer known at or past the key when that one is nearer still: nothing here tells
@@ -863,10 +867,6 @@ export class PeerMachine {
       this.walksBackTo(lookup, nearest)
       ? nearest
       : undefined;
-  }
-
-  private walksBackTo(lookup: Lookup, nearer: PeerId): boolean {
-    return lookup.hops <= 1 || pastKeyWithin(lookup.key, nearer, lookup.origin, spaceSize(this.idBits));
   }
 
   /**
@@ -1241,9 +1241,9 @@ export class PeerMachine {
       );
       return;
     }
+    const heldBack = this.passedOverSilent(op, notFound, from, now);
     // A walk that passed over holders its walkers avoid: asked again later (below), not at once the same way.
-    const overSilent = notFound.passedOver === true && this.passedOverSilent(op, notFound, from, now);
-    const nearer = overSilent ? undefined : this.nearerThan(op, notFound, from, now);
+    const nearer = heldBack && notFound.passedOver === true ? undefined : this.nearerThan(op, notFound, from, now);
     if (nearer !== undefined) {
       // The walk began at a peer that took itself for the key's responsible peer, but this peer knows one nearer the
       // key (a ring not merged again after a partition, peers falsely declared dead): it is asked before the answer is
@@ -1252,7 +1252,7 @@ export class PeerMachine {
       op.stuck.add(notFound.retry ?? 0);
       return this.retryLookup(notFound.op, op, now, out, nearer);
     }
-    if (this.passedOverSilent(op, notFound, from, now)) {
+    if (heldBack) {
       // The walk passed over peers this requester could not reach lately: cut off a moment ago, they may hold the copies
       // and be back (partitions 9581: a heal 48 ms before, the walkers passed over them too; stalls 10741: a requester that
       // woke from a stall took its hop's acknowledgement, queued, for lost). The answer is held back, and the lookup sent
