@@ -657,6 +657,20 @@ describe("the requester's end-to-end retry", () => {
     );
   }
 
+  /** `requester` did not believe the walk's NOT_FOUND at once; once 14 hears from 19 again, its retry is served by 19. */
+  function heldBackThenServed(ring: TestRing, requester: number, op: number): void {
+    assert.deepEqual(
+      ring.completions.filter((c) => c.op === op),
+      [],
+      'NOT_FOUND is not believed at once',
+    );
+    ring.pingRound(); // 14 hears from 19 again
+    ring.fire(requester, { kind: 'lost', op });
+    ring.deliver();
+    const done = ring.completionOf(requester, op);
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 19], JSON.stringify(done.result));
+  }
+
   test('NOT_FOUND from a walk that passed over a holder cut off a moment ago is held back, and the retry is served (partitions 9581)', () => {
     // R = 3: key 9's holders are 9, 14 and 19; only 19 has the file. 19 was cut off from 14, and 14's hop to it was
     // lost: 14 avoids it. Just after the heal, 14's request reaches 9, whose walk asks 14 and then 2 (14 passes over
@@ -665,16 +679,7 @@ describe("the requester's end-to-end retry", () => {
     const op = ring.command(14, 'request', '0009');
     ring.deliver();
     walkedPast19(ring, op);
-    assert.deepEqual(
-      ring.completions.filter((c) => c.op === op),
-      [],
-      'NOT_FOUND is not believed at once',
-    );
-    ring.pingRound(); // 14 hears from 19 again
-    ring.fire(14, { kind: 'lost', op });
-    ring.deliver();
-    const done = ring.completionOf(14, op);
-    assert.deepEqual([done.result.ok, done.result.holder], [true, 19], JSON.stringify(done.result));
+    heldBackThenServed(ring, 14, op);
   });
 
   test('NOT_FOUND from a walk whose walker passed over a holder it avoids says so, and is held back by a requester that does not (partitions 9581, hops16)', () => {
@@ -689,16 +694,7 @@ describe("the requester's end-to-end retry", () => {
       notFound.map((s) => s.message.type === 'notFound' && s.message.passedOver),
       [true],
     );
-    assert.deepEqual(
-      ring.completions.filter((c) => c.op === op),
-      [],
-      'NOT_FOUND is not believed at once',
-    );
-    ring.pingRound(); // 14 hears from 19 again
-    ring.fire(5, { kind: 'lost', op });
-    ring.deliver();
-    const done = ring.completionOf(5, op);
-    assert.deepEqual([done.result.ok, done.result.holder], [true, 19], JSON.stringify(done.result));
+    heldBackThenServed(ring, 5, op);
   });
 
   test("a request's last retry goes at once to each holder it knows, and the first live one serves it", () => {
