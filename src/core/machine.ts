@@ -796,14 +796,19 @@ export class PeerMachine {
       else out.push({ type: 'emit', line: lines.requestNoCopy(name, responsible) });
       const asked = lookup.attempt + 1;
       const over = lookup.passedOver === true ? { passedOver: true as const } : {};
+      const toResponsible = (): void => {
+        if (responsible !== this.id)
+          this.sendTo(responsible, { type: 'notFound', op, name, hops, copiesAsked: { origin } }, now, out);
+      };
+      // The requester first, as it waits; but a requester responsible too prints "no such file" before its failure.
+      if (responsible === origin) toResponsible();
       this.sendTo(
         origin,
         { type: 'notFound', op, name, hops, responsible, asked, ...retryOf(lookup), ...over },
         now,
         out,
       );
-      if (responsible !== this.id)
-        this.sendTo(responsible, { type: 'notFound', op, name, hops, copiesAsked: { origin } }, now, out);
+      if (responsible !== origin) toResponsible();
       return;
     }
     const held = this.held.get(lookup.name)!;

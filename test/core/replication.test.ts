@@ -422,6 +422,17 @@ describe('request: a replica serves what the responsible peer lacks', () => {
 });
 
 describe('request at the responsible peer', () => {
+  test('19 requests 2067, which it is responsible for and nobody stored: its "no such file" comes before its failure', () => {
+    const ring = new TestRing(EXAMPLE, { replicas: 3 });
+    const done = ring.run(19, 'request', '2067');
+    assert.deepEqual(ring.texts(19), [
+      'File 2067 is not stored here: asking its copy at Peer 2',
+      'no such file',
+      'File 2067 is not in the DHT: Peer 4 has no such file',
+    ]);
+    assert.deepEqual([done.result.ok, done.result.ok ? '' : done.result.code], [false, 'NOT_FOUND']);
+  });
+
   test('19 requests 2067, which it is responsible for and holds: served from its own disk, no lookup round the ring', () => {
     const ring = storedRing();
     ring.clearLog();
