@@ -239,6 +239,7 @@ export class PeerMachine {
         towards: (id, now) => this.router.next(id, false, now)?.to ?? this.successors[0]!,
         farther: () => this.router.table?.peers() ?? [],
         heard: () => this.router.heardPeers(),
+        lookBehind: (predecessors, now, out) => this.router.lookBehind(predecessors, now, out),
       },
     );
     this.router = new Router(
@@ -260,6 +261,7 @@ export class PeerMachine {
         joined: () => this.membership.joined,
         reroute: (lookup, unreachable, now, out) => this.reroute(unreachable, lookup, now, out),
         found: (target, successor, now, out) => this.replicator.found(target, successor, now, out),
+        behind: (origin, predecessors, now, out) => this.membership.onBehind(origin, predecessors, now, out),
       },
     );
     this.successorsSeen = this.membership.successors;
