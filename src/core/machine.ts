@@ -1526,6 +1526,7 @@ export class PeerMachine {
     ping: (self, _timer, now, out) => self.membership.pingRound(now, out),
     pingTimeout: (self, _timer, now, out) => self.membership.pingTimeout(now, out),
     quit: (self, _timer, now, out) => self.membership.departureDone(now, out),
+    behind: (self, _timer, now, out) => self.membership.behindDue(now, out),
     fingers: (self, _timer, now, out) => self.router.fingersTick(now, out),
     hop: (self, timer, now, out) => self.router.hopTimedOut(timer.ack, now, out),
     sync: (self, _timer, now, out) => self.replicator.syncTick(now, out),

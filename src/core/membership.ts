@@ -111,6 +111,20 @@ export const MAX_HEARD_SUSPICIONS = 64;
 /** Peers looking for their predecessor (lookBehind) probed or vouched for at once, at most: a burst's arcs are few per peer. */
 export const MAX_BEHIND = 8;
 const QUIT_TIMER: TimerName = { kind: 'quit' };
+const BEHIND_TIMER: TimerName = { kind: 'behind' };
+
+/**
+ * A peer that looked for the peer before it, as this one knows it (onBehind). `nearer`: the peers between this one and
+ * it, not in the list and not seen go, probed with it; while their probes are not answered and not timed out (`due`),
+ * it is not taken in (a live one among them is nearer, and is taken in instead).
+ */
+interface BehindEntry {
+  until: number;
+  at?: number;
+  reported?: PeerId[];
+  nearer?: Set<PeerId>;
+  due?: number;
+}
 
 /** What a peer knows of one of its successors. */
 interface SuccessorState {
@@ -182,7 +196,9 @@ export class Membership {
    * answered, vouched for (alive at `at`, with the successors they reported) until this peer's silent successors before
    * them are declared gone. Made when needed.
    */
-  private behind: Map<PeerId, { until: number; at?: number; reported?: PeerId[] }> | undefined;
+  private behind: Map<PeerId, BehindEntry> | undefined;
+  /** When the BEHIND_TIMER is due (behindDue), if it is scheduled. */
+  private behindDueAt: number | undefined;
 
   constructor(
     private readonly config: MembershipConfig,
@@ -584,6 +600,7 @@ export class Membership {
         this.reconnect.found(from);
         this.probeAnswered(from, pong, now, out);
       } else if (this.behind?.has(from) === true) this.behindAnswered(from, pong, now, out);
+      else if (this.dropFarther(from)) this.nearerAnswered(from, pong, now, out);
       return; // else a late answer from a peer that is no longer a successor
     }
     const state = this.stateOf(from);
@@ -653,14 +670,99 @@ export class Membership {
     // Only a peer just before the run: it lists the peers that pinged `origin` last, or saw them go. One farther back
     // (a ring broken elsewhere) would skip the live peers between it and the run.
     if (!predecessors.some((p) => this.successors.includes(p) || this.gone?.has(p) === true)) return;
-    if (this.successors.includes(origin)) return this.takeInBehind(origin, [], now, out);
     const held = this.behind?.get(origin);
     if (held !== undefined && held.until > now) return;
+    // Never past a live peer it could have known of (zones 10672: 169 took 53 in past 210, alive, which 53 named).
+    const nearer = this.unknownBefore(origin, predecessors);
+    const listed = this.successors.includes(origin);
+    if (listed && nearer.length === 0) return this.takeInBehind(origin, [], now, out);
     const behind = (this.behind ??= new Map());
     behind.delete(origin);
-    behind.set(origin, { until: now + this.config.pingIntervalMs });
+    const entry: BehindEntry = { until: now + this.config.pingIntervalMs };
+    if (listed) Object.assign(entry, { at: now, reported: [] });
+    behind.set(origin, entry);
     while (behind.size > MAX_BEHIND) behind.delete(behind.keys().next().value!);
-    out.push({ type: 'send', to: origin, transport: 'udp', message: this.pingRequest(this.pingSeq, 0) });
+    const probed = listed ? nearer : [origin, ...nearer];
+    for (const peer of probed)
+      out.push({ type: 'send', to: peer, transport: 'udp', message: this.pingRequest(this.pingSeq, 0) });
+    if (nearer.length === 0) return;
+    entry.nearer = new Set(nearer);
+    entry.due = now + this.config.pingTimeoutMs;
+    if (this.behindDueAt === undefined || this.behindDueAt > entry.due) {
+      this.behindDueAt = entry.due;
+      out.push({ type: 'schedule', timer: BEHIND_TIMER, at: entry.due });
+    }
+  }
+
+  /**
+   * The peers between this one and `origin` that it could know of but does not list and did not see go: those `origin`
+   * named, then those routing heard of and its fingers, nearest the named first, at most MAX_BEHIND.
+   */
+  private unknownBefore(origin: PeerId, named: readonly PeerId[]): PeerId[] {
+    const known = [...(this.peers.heard?.() ?? []), ...(this.peers.farther?.() ?? [])];
+    const candidates = [...named, ...ringOrder(this.id, known, this.config.idBits)];
+    const unknown = candidates.filter(
+      (p) =>
+        p !== this.id &&
+        p !== origin &&
+        between(this.id, p, origin) &&
+        !this.successors.includes(p) &&
+        this.gone?.has(p) !== true,
+    );
+    return [...new Set(unknown)].slice(0, MAX_BEHIND);
+  }
+
+  /** The origins probed with `peer` as a nearer peer (onBehind): `peer` answered, so none of them is taken in. */
+  private dropFarther(peer: PeerId): boolean {
+    let dropped = false;
+    for (const [origin, entry] of this.behind ?? [])
+      if (entry.nearer?.has(peer) === true) {
+        this.behind!.delete(origin);
+        dropped = true;
+      }
+    return dropped;
+  }
+
+  /**
+   * A peer probed as nearer than one that looked behind (onBehind) answered: the origin is not taken in, and this one,
+   * alive, is taken in instead, vouched for as an origin that answered is (unless a successor before it answers).
+   */
+  private nearerAnswered(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
+    if (this.answersBefore(from)) return;
+    const behind = this.behind!;
+    behind.delete(from);
+    const until = now + this.config.pingMissLimit * this.config.pingIntervalMs;
+    behind.set(from, { until, at: now, reported: [...pong.successors] });
+    while (behind.size > MAX_BEHIND) behind.delete(behind.keys().next().value!);
+    this.takeInBehind(from, pong.successors, now, out);
+  }
+
+  /**
+   * The BEHIND_TIMER: origins whose nearer peers have not answered their probes in a ping timeout are taken in if they
+   * answered (else when they do: behindAnswered).
+   */
+  behindDue(now: number, out: Effect[]): void {
+    this.behindDueAt = undefined;
+    if (this.behind === undefined || this.leaving !== undefined) return;
+    let next = Number.POSITIVE_INFINITY;
+    for (const [origin, entry] of this.behind) {
+      if (entry.due === undefined) continue;
+      if (entry.due > now) {
+        next = Math.min(next, entry.due);
+        continue;
+      }
+      delete entry.nearer;
+      delete entry.due;
+      if (entry.at === undefined) continue;
+      if (entry.until <= now || this.gone?.has(origin) === true || this.answersBefore(origin)) {
+        this.behind.delete(origin);
+        continue;
+      }
+      this.takeInBehind(origin, entry.reported ?? [], now, out);
+    }
+    if (next === Number.POSITIVE_INFINITY) return;
+    this.behindDueAt = next;
+    out.push({ type: 'schedule', timer: BEHIND_TIMER, at: next });
   }
 
   /** Whether a successor before `peer` answered a ping since it became one, and is not silent now. */
@@ -681,6 +783,7 @@ export class Membership {
    */
   private behindAnswered(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
     const entry = this.behind!.get(from)!;
+    this.dropFarther(from);
     if (this.answersBefore(from)) {
       this.behind!.delete(from);
       return;
@@ -688,6 +791,7 @@ export class Membership {
     entry.at = now;
     entry.reported = [...pong.successors];
     entry.until = now + this.config.pingMissLimit * this.config.pingIntervalMs;
+    if (entry.nearer !== undefined) return; // held until the peers probed before it answer or time out (behindDue)
     this.takeInBehind(from, pong.successors, now, out);
   }
 
@@ -724,7 +828,7 @@ export class Membership {
     if (this.behind === undefined) return next;
     let list = next.filter((p) => p !== this.id);
     for (const [peer, entry] of this.behind) {
-      if (entry.at === undefined || entry.until <= now || gone.has(peer)) continue;
+      if (entry.at === undefined || entry.nearer !== undefined || entry.until <= now || gone.has(peer)) continue;
       list = list.filter((s) => s === peer || !between(this.id, s, peer) || this.answered(s));
       list.push(peer, ...(entry.reported ?? []).filter((p) => !gone.has(p)));
     }
