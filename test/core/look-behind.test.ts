@@ -55,4 +55,24 @@ describe('the first live peer after a run of crashes nobody’s list spans', () 
     const finds = ring.delivered.filter((d) => d.kind === 'send' && d.message.type === 'findSuccessor');
     assert.equal(finds.length, 0);
   });
+
+  test('is never taken in past a live peer it named that the peer before the run does not know (zones 10672)', () => {
+    // 110, 120, 140 and 150 crash; 130 lives, its two successors gone. 160, quiet, names 150, 140, 130 and 120. 100
+    // lists 110 and 120 and knows nothing of 130: it probes 130 with 160, and takes 130 in, not 160.
+    const ring = TestRing.of(IDS);
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound();
+    for (const id of [110, 120, 140, 150]) ring.kill(id);
+    for (let round = 1; round <= 8; round++) ring.pingRound();
+    const firsts = ring.emitted
+      .get(100)!
+      .filter((l) => l.event === 'successor.first')
+      .map((l) => l['successor'] as number);
+    assert.ok(
+      firsts.every((p) => p <= 130),
+      `100's first successors: ${firsts}`,
+    );
+    assert.equal(ring.machine(100).status().successors[0], 130);
+  });
 });
