@@ -306,7 +306,8 @@ export interface FindSuccessor {
   /**
    * Sent by a peer that nobody pinged lately (Membership.lookBehind), for the id just before its own, naming up to four
    * peers that pinged it last (or that those named): a peer it passes that lists one of them or saw it go, and knows no
-   * live peer before the origin, probes it and takes it in (a dead arc closes).
+   * live peer before the origin, probes it and takes it in (a dead arc closes), unless one of the named peers between
+   * them that it did not know answers too (that one is nearer, and is taken in instead).
    */
   behind?: PeerId[];
 }
