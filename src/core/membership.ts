@@ -670,12 +670,12 @@ export class Membership {
     // Only a peer just before the run: it lists the peers that pinged `origin` last, or saw them go. One farther back
     // (a ring broken elsewhere) would skip the live peers between it and the run.
     if (!predecessors.some((p) => this.successors.includes(p) || this.gone?.has(p) === true)) return;
-    const held = this.behind?.get(origin);
-    if (held !== undefined && held.until > now) return;
     // Never past a live peer it could have known of (zones 10672: 169 took 53 in past 210, alive, which 53 named).
     const nearer = this.unknownBefore(origin, predecessors);
     const listed = this.successors.includes(origin);
     if (listed && nearer.length === 0) return this.takeInBehind(origin, [], now, out);
+    const held = this.behind?.get(origin);
+    if (held !== undefined && held.until > now) return;
     const behind = (this.behind ??= new Map());
     behind.delete(origin);
     const entry: BehindEntry = { until: now + this.config.pingIntervalMs };
