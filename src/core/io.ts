@@ -18,6 +18,8 @@ export type TimerName =
   | { kind: 'ping' }
   | { kind: 'pingTimeout' }
   | { kind: 'quit' }
+  /** Membership: the peers probed before one that looked behind had their ping timeout (Membership.behindDue). */
+  | { kind: 'behind' }
   /** Routing: the next fix-fingers step; a hop sent to a finger was not acknowledged in time. */
   | { kind: 'fingers' }
   | { kind: 'hop'; ack: number }
@@ -46,6 +48,7 @@ export function timerKey(timer: TimerName): string {
     case 'ping':
     case 'pingTimeout':
     case 'quit':
+    case 'behind':
     case 'fingers':
     case 'sync':
     case 'handoff':

@@ -239,6 +239,7 @@ export class PeerMachine {
         towards: (id, now) => this.router.next(id, false, now)?.to ?? this.successors[0]!,
         farther: () => this.router.table?.peers() ?? [],
         heard: () => this.router.heardPeers(),
+        lookBehind: (predecessors, now, out) => this.router.lookBehind(predecessors, now, out),
       },
     );
     this.router = new Router(
@@ -260,6 +261,7 @@ export class PeerMachine {
         joined: () => this.membership.joined,
         reroute: (lookup, unreachable, now, out) => this.reroute(unreachable, lookup, now, out),
         found: (target, successor, now, out) => this.replicator.found(target, successor, now, out),
+        behind: (origin, predecessors, now, out) => this.membership.onBehind(origin, predecessors, now, out),
       },
     );
     this.successorsSeen = this.membership.successors;
@@ -1529,6 +1531,7 @@ export class PeerMachine {
     ping: (self, _timer, now, out) => self.membership.pingRound(now, out),
     pingTimeout: (self, _timer, now, out) => self.membership.pingTimeout(now, out),
     quit: (self, _timer, now, out) => self.membership.departureDone(now, out),
+    behind: (self, _timer, now, out) => self.membership.behindDue(now, out),
     fingers: (self, _timer, now, out) => self.router.fingersTick(now, out),
     hop: (self, timer, now, out) => self.router.hopTimedOut(timer.ack, now, out),
     sync: (self, _timer, now, out) => self.replicator.syncTick(now, out),

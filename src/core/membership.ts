@@ -84,6 +84,8 @@ export interface PeerEvents {
   farther?(): PeerId[];
   /** Peers heard from or of lately (successor routing): a peer left alone probes them (see probeHeard). */
   heard?(): PeerId[];
+  /** Nobody pinged this peer lately: look for the peer before it (Router.lookBehind), naming the peers that did last. */
+  lookBehind?(predecessors: readonly PeerId[], now: number, out: Effect[]): void;
 }
 
 export const PING_TIMER: TimerName = { kind: 'ping' };
@@ -106,7 +108,23 @@ export const PINGED_SUCCESSORS = 2;
 export const MAX_INDIRECT_PROBES = 16;
 /** Suspicions of other peers a helper keeps at most (each is dropped after K rounds anyway). */
 export const MAX_HEARD_SUSPICIONS = 64;
+/** Peers looking for their predecessor (lookBehind) probed or vouched for at once, at most: a burst's arcs are few per peer. */
+export const MAX_BEHIND = 8;
 const QUIT_TIMER: TimerName = { kind: 'quit' };
+const BEHIND_TIMER: TimerName = { kind: 'behind' };
+
+/**
+ * A peer that looked for the peer before it, as this one knows it (onBehind). `nearer`: the peers between this one and
+ * it, not in the list and not seen go, probed with it; while their probes are not answered and not timed out (`due`),
+ * it is not taken in (a live one among them is nearer, and is taken in instead).
+ */
+interface BehindEntry {
+  until: number;
+  at?: number;
+  reported?: PeerId[];
+  nearer?: Set<PeerId>;
+  due?: number;
+}
 
 /** What a peer knows of one of its successors. */
 interface SuccessorState {
@@ -163,6 +181,24 @@ export class Membership {
   private probesDue: number | undefined;
   /** Ping rounds started: a round that declared a death first knows a newer round has started. */
   private rounds = 0;
+  /** When a peer behind this one last pinged it as a successor (any rank), or it started or joined: see lookBehind. */
+  private pingedFromBehindAt = 0;
+  /** When it last looked for the peer before it (lookBehind). */
+  private lookedBehindAt = Number.NEGATIVE_INFINITY;
+  /**
+   * The last peers that held its predecessor slots, nearest first (kept when the slots go stale), and the predecessors
+   * each named in its last ping: see lookBehind.
+   */
+  private lastPredecessors: PeerId[] = [];
+  private readonly lastNamedBehind: [readonly PeerId[], readonly PeerId[]] = [[], []];
+  /**
+   * Peers that looked for the peer before them and found this one (onBehind): probed until then, or, once they
+   * answered, vouched for (alive at `at`, with the successors they reported) until this peer's silent successors before
+   * them are declared gone. Made when needed.
+   */
+  private behind: Map<PeerId, BehindEntry> | undefined;
+  /** When the BEHIND_TIMER is due (behindDue), if it is scheduled. */
+  private behindDueAt: number | undefined;
 
   constructor(
     private readonly config: MembershipConfig,
@@ -215,6 +251,7 @@ export class Membership {
 
   start(now: number, out: Effect[]): void {
     this.started = true;
+    this.pingedFromBehindAt = now;
     // Only the successors it was started with get a grace: later ones come from peers that heard from them.
     for (const s of this.successors) this.stateOf(s).graceUntil = now + this.config.startupGraceMs;
     if (this.joined) this.pingRound(now, out);
@@ -403,6 +440,7 @@ export class Membership {
   /** The ping-timeout timer: a round's pings still unanswered are misses; K in a row and the successor is gone. */
   pingTimeout(now: number, out: Effect[]): void {
     this.probesDue = undefined;
+    this.lookBehind(now, out);
     const dead: PeerId[] = [];
     const notUpYet: PeerId[] = [];
     const probing: PeerId[] = [];
@@ -483,6 +521,7 @@ export class Membership {
     const before = this.successors.filter((p) => p !== this.id);
     const gone = new Set(this.gone!.keys());
     let next = afterDeaths(this.id, this.successors, gone, reported, this.config.idBits, this.count);
+    next = this.withVouched(next, gone, now);
     // A run of crashes longer than every list and report reached (r + 2 or more adjacent): no live successor is known.
     // The nearest peers farther on (fingers) stand in, and stabilisation walks back from them to the first live one.
     const farther = this.peers.farther?.().filter((p) => !gone.has(p)) ?? [];
@@ -519,6 +558,7 @@ export class Membership {
     // Not in a ring (a peer that restarted and has not joined again): no answer, so the peers that
     // still list it declare it gone and its join can then succeed.
     if (!this.joined || this.departed) return;
+    if (ping.rank >= 1 && from !== this.id) this.pingedFromBehindAt = now;
     if (ping.rank === 1 || ping.rank === 2) {
       const slot = ping.rank - 1;
       const held = this.predecessors[slot]!;
@@ -528,6 +568,8 @@ export class Membership {
         held === null || now - this.predecessorSeenAt[slot]! > this.config.pingMissLimit * this.config.pingIntervalMs;
       if (stale || held === from || between(held, from, this.id)) {
         this.predecessors[slot] = from;
+        this.lastPredecessors[slot] = from;
+        this.lastNamedBehind[slot] = ping.predecessors ?? [];
         this.predecessorSeenAt[slot] = now;
         // One peer is never both predecessors (a ring of two pings with rank 1 only): the other slot was stale.
         const other = slot === 0 ? 1 : 0;
@@ -557,7 +599,8 @@ export class Membership {
       if (this.gone?.get(from)?.probe === true || this.reconnect.retrying(from)) {
         this.reconnect.found(from);
         this.probeAnswered(from, pong, now, out);
-      }
+      } else if (this.behind?.has(from) === true) this.behindAnswered(from, pong, now, out);
+      else if (this.dropFarther(from)) this.nearerAnswered(from, pong, now, out);
       return; // else a late answer from a peer that is no longer a successor
     }
     const state = this.stateOf(from);
@@ -583,9 +626,213 @@ export class Membership {
   private probeAnswered(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
     this.gone?.delete(from);
     out.push({ type: 'emit', line: lines.aliveAgain(from) });
-    const candidates = [...this.successors, from, ...pong.successors].filter((p) => this.gone?.has(p) !== true);
+    this.takeIn(from, pong.successors, now, out);
+  }
+
+  /** `peer`, alive, and the successors it reported take their places in ring order among this peer's own. */
+  private takeIn(peer: PeerId, reported: readonly PeerId[], now: number, out: Effect[]): void {
+    const candidates = [...this.successors, peer, ...reported].filter((p) => this.gone?.has(p) !== true);
     const next = fillSuccessors(this.id, ringOrder(this.id, candidates, this.config.idBits), this.count);
     if (next.join(',') !== this.successors.join(',')) this.setSuccessors(next, now, out);
+  }
+
+  // --- a peer nobody pings looks for the peer before it ----------------------------------------
+
+  /**
+   * Nobody behind this peer pinged it for K intervals (as long as a successor's silence takes to be declared a death),
+   * though it is in a ring: its predecessors are gone, and the live peer before them may not know of it. That happens
+   * when a run of crashes is longer than every list that spanned it: the peer before the run took stand-ins past this
+   * one (fingers, peers heard of), and stabilisation walked back from them one peer per ping round or two (hosts 10191:
+   * 40 s). So it looks for that peer (Router.lookBehind), which probes it and takes it in (onBehind): the ring closes
+   * when the run is declared gone, not intervals later. At most once per interval while nobody pings it (the peer before
+   * the run may learn of the run's last peers only as it declares the first ones gone).
+   */
+  private lookBehind(now: number, out: Effect[]): void {
+    const quietMs = this.config.pingMissLimit * this.config.pingIntervalMs;
+    if (!this.joined || this.leaving !== undefined || this.pingTargets().length === 0) return;
+    if (now - this.pingedFromBehindAt <= quietMs || now - this.lookedBehindAt < this.config.pingIntervalMs) return;
+    // Up to four peers back: the peer before a run that spans its whole list may know only the run's first peers.
+    const last = [...new Set([...this.lastPredecessors, ...this.lastNamedBehind.flat()])]
+      .filter((p) => p !== this.id)
+      .slice(0, 2 * NAMED_SUCCESSORS);
+    if (last.length === 0) return; // nobody ever pinged it: none to name
+    this.lookedBehindAt = now;
+    this.peers.lookBehind?.(last, now, out);
+  }
+
+  /**
+   * `origin` looks for the peer before it, and its find passed here. Unless a successor before it answers this peer
+   * (then the ring before `origin` holds, and is no concern of this one), it is taken in: at once when it is a successor
+   * already, else when it answers the probe sent now (a ping outside the ranks, as the dead are probed).
+   */
+  onBehind(origin: PeerId, predecessors: readonly PeerId[], now: number, out: Effect[]): void {
+    if (!this.joined || this.leaving !== undefined || origin === this.id || this.answersBefore(origin)) return;
+    // Only a peer just before the run: it lists the peers that pinged `origin` last, or saw them go. One farther back
+    // (a ring broken elsewhere) would skip the live peers between it and the run.
+    if (!predecessors.some((p) => this.successors.includes(p) || this.gone?.has(p) === true)) return;
+    // Never past a live peer it could have known of (zones 10672: 169 took 53 in past 210, alive, which 53 named).
+    const nearer = this.unknownBefore(origin, predecessors);
+    const listed = this.successors.includes(origin);
+    if (listed && nearer.length === 0) return this.takeInBehind(origin, [], now, out);
+    const held = this.behind?.get(origin);
+    if (held !== undefined && held.until > now) return;
+    const behind = (this.behind ??= new Map());
+    behind.delete(origin);
+    const entry: BehindEntry = { until: now + this.config.pingIntervalMs };
+    if (listed) Object.assign(entry, { at: now, reported: [] });
+    behind.set(origin, entry);
+    while (behind.size > MAX_BEHIND) behind.delete(behind.keys().next().value!);
+    const probed = listed ? nearer : [origin, ...nearer];
+    for (const peer of probed)
+      out.push({ type: 'send', to: peer, transport: 'udp', message: this.pingRequest(this.pingSeq, 0) });
+    if (nearer.length === 0) return;
+    entry.nearer = new Set(nearer);
+    entry.due = now + this.config.pingTimeoutMs;
+    if (this.behindDueAt === undefined || this.behindDueAt > entry.due) {
+      this.behindDueAt = entry.due;
+      out.push({ type: 'schedule', timer: BEHIND_TIMER, at: entry.due });
+    }
+  }
+
+  /**
+   * The peers between this one and `origin` that it could know of but does not list and did not see go: those `origin`
+   * named, then those routing heard of and its fingers, nearest the named first, at most MAX_BEHIND.
+   */
+  private unknownBefore(origin: PeerId, named: readonly PeerId[]): PeerId[] {
+    const known = [...(this.peers.heard?.() ?? []), ...(this.peers.farther?.() ?? [])];
+    const candidates = [...named, ...ringOrder(this.id, known, this.config.idBits)];
+    const unknown = candidates.filter(
+      (p) =>
+        p !== this.id &&
+        p !== origin &&
+        between(this.id, p, origin) &&
+        !this.successors.includes(p) &&
+        this.gone?.has(p) !== true,
+    );
+    return [...new Set(unknown)].slice(0, MAX_BEHIND);
+  }
+
+  /** The origins probed with `peer` as a nearer peer (onBehind): `peer` answered, so none of them is taken in. */
+  private dropFarther(peer: PeerId): boolean {
+    let dropped = false;
+    for (const [origin, entry] of this.behind ?? [])
+      if (entry.nearer?.has(peer) === true) {
+        this.behind!.delete(origin);
+        dropped = true;
+      }
+    return dropped;
+  }
+
+  /**
+   * A peer probed as nearer than one that looked behind (onBehind) answered: the origin is not taken in, and this one,
+   * alive, is taken in instead, vouched for as an origin that answered is (unless a successor before it answers).
+   */
+  private nearerAnswered(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
+    if (this.answersBefore(from)) return;
+    const behind = this.behind!;
+    behind.delete(from);
+    const until = now + this.config.pingMissLimit * this.config.pingIntervalMs;
+    behind.set(from, { until, at: now, reported: [...pong.successors] });
+    while (behind.size > MAX_BEHIND) behind.delete(behind.keys().next().value!);
+    this.takeInBehind(from, pong.successors, now, out);
+  }
+
+  /**
+   * The BEHIND_TIMER: origins whose nearer peers have not answered their probes in a ping timeout are taken in if they
+   * answered (else when they do: behindAnswered).
+   */
+  behindDue(now: number, out: Effect[]): void {
+    this.behindDueAt = undefined;
+    if (this.behind === undefined || this.leaving !== undefined) return;
+    let next = Number.POSITIVE_INFINITY;
+    for (const [origin, entry] of this.behind) {
+      if (entry.due === undefined) continue;
+      if (entry.due > now) {
+        next = Math.min(next, entry.due);
+        continue;
+      }
+      delete entry.nearer;
+      delete entry.due;
+      if (entry.at === undefined) continue;
+      if (entry.until <= now || this.gone?.has(origin) === true || this.answersBefore(origin)) {
+        this.behind.delete(origin);
+        continue;
+      }
+      this.takeInBehind(origin, entry.reported ?? [], now, out);
+    }
+    if (next === Number.POSITIVE_INFINITY) return;
+    this.behindDueAt = next;
+    out.push({ type: 'schedule', timer: BEHIND_TIMER, at: next });
+  }
+
+  /** Whether a successor before `peer` answered a ping since it became one, and is not silent now. */
+  private answersBefore(peer: PeerId): boolean {
+    return this.successors.some(
+      (s) => s !== this.id && s !== peer && between(this.id, s, peer) && this.answered(s) && !this.silent(s),
+    );
+  }
+
+  private answered(peer: PeerId): boolean {
+    return this.known.get(peer)?.answered === true;
+  }
+
+  /**
+   * A peer that looked for the peer before it answered this one's probe: alive, it takes its place now (the successors
+   * before it that never answered and are silent left out), and it is vouched for until K intervals from now: the
+   * repair that declares the successors before it gone keeps it (withVouched).
+   */
+  private behindAnswered(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
+    const entry = this.behind!.get(from)!;
+    this.dropFarther(from);
+    if (this.answersBefore(from)) {
+      this.behind!.delete(from);
+      return;
+    }
+    entry.at = now;
+    entry.reported = [...pong.successors];
+    entry.until = now + this.config.pingMissLimit * this.config.pingIntervalMs;
+    if (entry.nearer !== undefined) return; // held until the peers probed before it answer or time out (behindDue)
+    this.takeInBehind(from, pong.successors, now, out);
+  }
+
+  /**
+   * `peer` looked for the peer before it and answers: it and `reported` take their places in ring order, and the
+   * successors before it that are silent and never answered this one (taken from reports older than the deaths) are
+   * left out. Those that answered once stay until declared gone, with their lines.
+   */
+  private takeInBehind(peer: PeerId, reported: readonly PeerId[], now: number, out: Effect[]): void {
+    const kept = this.successors.filter(
+      (s) => s === peer || !between(this.id, s, peer) || this.answered(s) || !this.silent(s),
+    );
+    const candidates = [...kept, peer, ...reported].filter((p) => this.gone?.has(p) !== true);
+    const next = fillSuccessors(this.id, ringOrder(this.id, candidates, this.config.idBits), this.count);
+    // Those kept before it that never answered either are declared at their next missed round, not after K more (as a
+    // burst's refilled successors are: repairSuccessors): alive, they answer it.
+    for (const s of kept)
+      if (s !== peer && s !== this.id && between(this.id, s, peer) && !this.answered(s)) {
+        const state = this.stateOf(s);
+        state.misses = Math.max(state.misses, this.config.pingMissLimit - 1);
+      }
+    if (next.join(',') === this.successors.join(',')) return;
+    // Behind the named head (lists longer than the original's): quietly, as a report's tail is taken.
+    if (sameHead(next, this.successors)) this.setTail(next, out);
+    else this.setSuccessors(next, now, out);
+  }
+
+  /**
+   * A repair's list with the peers vouched for lately (behindAnswered) in their places, and the entries before them
+   * that never answered this peer left out: a repair takes them from reports older than the deaths, and alive, a peer
+   * before the vouched one would have a way to it that pings it.
+   */
+  private withVouched(next: PeerId[], gone: ReadonlySet<PeerId>, now: number): PeerId[] {
+    if (this.behind === undefined) return next;
+    let list = next.filter((p) => p !== this.id);
+    for (const [peer, entry] of this.behind) {
+      if (entry.at === undefined || entry.nearer !== undefined || entry.until <= now || gone.has(peer)) continue;
+      list = list.filter((s) => s === peer || !between(this.id, s, peer) || this.answered(s));
+      list.push(peer, ...(entry.reported ?? []).filter((p) => !gone.has(p)));
+    }
+    return fillSuccessors(this.id, ringOrder(this.id, list, this.config.idBits), this.count);
   }
 
   /**
@@ -881,6 +1128,7 @@ export class Membership {
     // Too late: staying out is what the user was told; the peer that placed it finds it silent and closes the ring again.
     if (now >= joining.until) return;
     out.push({ type: 'emit', line: lines.joinAccepted() });
+    this.pingedFromBehindAt = now;
     this.setSuccessors(fillSuccessors(this.id, successors, this.count), now, out, true);
     this.ops.finish(joining.op, { ok: true, holder: from, hops: 0 }, now, out);
   }

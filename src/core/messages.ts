@@ -303,6 +303,13 @@ export interface FindSuccessor {
   final: boolean;
   hops: number;
   ack?: number;
+  /**
+   * Sent by a peer that nobody pinged lately (Membership.lookBehind), for the id just before its own, naming up to four
+   * peers that pinged it last (or that those named): a peer it passes that lists one of them or saw it go, and knows no
+   * live peer before the origin, probes it and takes it in (a dead arc closes), unless one of the named peers between
+   * them that it did not know answers too (that one is nearer, and is taken in instead).
+   */
+  behind?: PeerId[];
 }
 /** The answer to a FindSuccessor: `successor` (the sender) is responsible for `target`. */
 export interface SuccessorFound {

@@ -38,6 +38,8 @@ export interface RouterHost {
   reroute(lookup: Lookup, unreachable: PeerId, now: number, out: Effect[]): void;
   /** The answer to a find(): `successor` is responsible for `target`. */
   found(target: number, successor: PeerId, now: number, out: Effect[]): void;
+  /** A peer whose predecessors went quiet looks for the peer before it (lookBehind): its find passes here. */
+  behind?(origin: PeerId, predecessors: readonly PeerId[], now: number, out: Effect[]): void;
 }
 
 /** Finds under way for other parts of the machine (not fix-fingers); the oldest are forgotten past this. */
@@ -431,6 +433,7 @@ export class Router {
     if (!this.host.joined()) return; // not placed yet: no answer, so the sender routes around it
     this.acknowledge(from, find, out);
     this.learn(from);
+    if (find.behind !== undefined && find.origin !== this.id) this.host.behind?.(find.origin, find.behind, now, out);
     this.routeFind(find, now, out);
   }
 
@@ -515,6 +518,29 @@ export class Router {
   }
 
   /**
+   * Nobody pinged this peer lately (Membership.lookBehind): a find for the id just before its own goes round from its
+   * first live successor, so it ends at the peer that takes itself for that id's predecessor, and every peer on the way
+   * sees it (RouterHost.behind). Not its own id: a peer that has this one as a finger would send it straight here.
+   * Nobody answers it (no seq is kept): what it is for is the peers it passes. It names `predecessors`, the peers that
+   * pinged this one last: a peer that knows them lies just before them.
+   */
+  lookBehind(predecessors: readonly PeerId[], now: number, out: Effect[]): void {
+    const first = this.firstLive(now);
+    if (first === undefined || !this.host.joined()) return;
+    const target = (this.id - 1 + spaceSize(this.config.idBits)) % spaceSize(this.config.idBits);
+    const find: FindSuccessor = {
+      type: 'findSuccessor',
+      origin: this.id,
+      seq: ++this.fixSeq,
+      target,
+      final: false,
+      hops: 0,
+      behind: [...predecessors],
+    };
+    this.forward({ ...find, hops: 1 }, find, first, now, out);
+  }
+
+  /**
    * One fix-fingers step: the fingers its first successor covers are set at once; the next one is looked
    * up (one lookup per tick, as Chord's fix_fingers), and its answer sets every finger it covers too.
    */
@@ -547,6 +573,7 @@ export class Router {
   private routeFind(find: FindSuccessor, now: number, out: Effect[]): void {
     const hop = this.next(find.target, find.final, now);
     if (hop === undefined) {
+      if (find.behind !== undefined) return; // nobody waits for its answer
       const answer = { type: 'successorFound', seq: find.seq, target: find.target, successor: this.id } as const;
       if (find.origin === this.id) this.onSuccessorFound(answer, now, out);
       else out.push({ type: 'send', to: find.origin, transport: 'tcp', message: answer });

@@ -238,8 +238,8 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
     case 'alive':
       return { alive: { peer: body.peer, incarnation: body.incarnation } };
     case 'findSuccessor': {
-      const { origin, seq, target, final, hops, ack } = body;
-      return { findSuccessor: { origin, seq, target, final, hops, ack: ack ?? 0 } };
+      const { origin, seq, target, final, hops, ack, behind } = body;
+      return { findSuccessor: { origin, seq, target, final, hops, ack: ack ?? 0, behind: behind ?? [] } };
     }
     case 'successorFound':
       return { successorFound: { seq: body.seq, target: body.target, successor: body.successor } };
@@ -684,6 +684,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         final: m.final,
         hops: check.hops('find-successor hops', m.hops),
         ...(m.ack === 0 ? {} : { ack: m.ack }),
+        ...(m.behind.length === 0 ? {} : { behind: check.ids('find-successor predecessor', m.behind) }),
       };
     }
     case 'successorFound': {

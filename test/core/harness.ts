@@ -336,6 +336,7 @@ export class TestRing implements SimWorldPorts {
     this.fireAll({ kind: 'ping' });
     this.fireAll({ kind: 'pingTimeout' });
     this.fireAll({ kind: 'pingTimeout' });
+    this.fireAll({ kind: 'behind' });
   }
 
   /** Every live peer's successor list. */

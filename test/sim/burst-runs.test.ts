@@ -38,6 +38,15 @@ describe('runs of adjacent crashes longer than the successor list', () => {
     assert.ok(converged && intervals < 3.5, `${intervals} intervals`);
   });
 
+  test('a run of r + 2 (8) or r + 3 (9) within one detection period too: the first live peer after it looks behind', () => {
+    // Nobody pings that peer any more: its find for the id before its own reaches the peer before the run, which lists
+    // the run (or saw it go) and takes it in (Membership.lookBehind). Before: 7.80 and 6.90 intervals, walking back.
+    for (const run of [8, 9]) {
+      const { intervals, converged } = runOf(run);
+      assert.ok(converged && intervals < 3.5, `a run of ${run}: ${intervals} intervals`);
+    }
+  });
+
   test('a run of r + 2 (8) or more closes at all: the nearest fingers past it stand in, and the list walks back', () => {
     for (const run of [8, 9]) {
       const { converged } = runOf(run); // never before: the ring stayed open

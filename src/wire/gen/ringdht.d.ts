@@ -547,6 +547,7 @@ export namespace ringdht {
         final: boolean;
         hops: number;
         ack: number;
+        behind: number[];
         static create(properties: ringdht.FindSuccessor.$Shape): ringdht.FindSuccessor & ringdht.FindSuccessor.$Shape;
         static create(properties?: ringdht.FindSuccessor.$Properties): ringdht.FindSuccessor;
         static encode(message: ringdht.FindSuccessor.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -561,6 +562,7 @@ export namespace ringdht {
             final?: (boolean|null);
             hops?: (number|null);
             ack?: (number|null);
+            behind?: (number[]|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.FindSuccessor.$Properties;

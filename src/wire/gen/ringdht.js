@@ -4047,6 +4047,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {boolean|null} [final] FindSuccessor final
          * @property {number|null} [hops] FindSuccessor hops
          * @property {number|null} [ack] FindSuccessor ack
+         * @property {Array.<number>|null} [behind] FindSuccessor behind
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -4072,6 +4073,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
         const FindSuccessor = function (properties) {
+            this.behind = [];
             if (properties)
                 for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                     if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -4127,6 +4129,14 @@ export const ringdht = $root.ringdht = (() => {
         FindSuccessor.prototype.ack = 0;
 
         /**
+         * FindSuccessor behind.
+         * @member {Array.<number>} behind
+         * @memberof ringdht.FindSuccessor
+         * @instance
+         */
+        FindSuccessor.prototype.behind = $util.emptyArray;
+
+        /**
          * Creates a new FindSuccessor instance using the specified properties.
          * @function create
          * @memberof ringdht.FindSuccessor
@@ -4170,6 +4180,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.hops);
             if (message.ack != null && $Object.hasOwnProperty.call(message, "ack") && message.ack !== 0)
                 writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.ack);
+            if (message.behind != null && message.behind.length)
+                writer.uint32(/* id 7, wireType 2 =*/58).uint32s(message.behind);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -4266,6 +4278,20 @@ export const ringdht = $root.ringdht = (() => {
                             message.ack = value;
                         else
                             delete message.ack;
+                        continue;
+                    }
+                case 7: {
+                        if (wireType === 2) {
+                            if (!(message.behind && message.behind.length))
+                                message.behind = [];
+                            reader.uint32s(message.behind);
+                            continue;
+                        }
+                        if (wireType !== 0)
+                            break;
+                        if (!(message.behind && message.behind.length))
+                            message.behind = [];
+                        message.behind.push(reader.uint32());
                         continue;
                     }
                 }
