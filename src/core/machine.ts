@@ -603,6 +603,17 @@ export class PeerMachine {
   }
 
   /**
+   * The predecessor owning `key` (predecessorOwning) unless it is avoided, for a store: unlike a request's (keyBehind),
+   * the origin is no exception. An origin that forgot its first predecessor takes itself for no key's peer and sends its
+   * own store on round the ring (membership 11444: 2, just joined, never pinged by 27 before it); handed back, it takes
+   * the store as the key's peer.
+   */
+  private storeKeyBehind(key: number, now: number): PeerId | undefined {
+    const predecessor = this.predecessorOwning(key);
+    return predecessor === undefined || this.router.avoids(predecessor, now) ? undefined : predecessor;
+  }
+
+  /**
    * Whether this peer stands in for its first predecessor as `key`'s responsible peer: the predecessor owns the key
    * (predecessorOwning) and missed a hop lately or refused one (crashed, or cut off: not declared gone yet). No live peer
    * this one knows lies between the key and this peer, so the walk of the key's holders starts here (hosts 1217). A
@@ -662,6 +673,7 @@ export class PeerMachine {
       final: hop.final,
       hops: lookup.hops + 1,
       ...(this.sentPastSilentHolders(lookup, hop, now) ? { detoured: true as const } : {}),
+      ...(this.storePastSilentHolders(lookup, hop, now) ? { passedOver: true as const } : {}),
     };
     this.router.forward(forwarded, lookup, next, now, out);
     const sent = lookup.origin === this.id && lookup.hops === 0;
@@ -689,15 +701,24 @@ export class PeerMachine {
   }
 
   /**
-   * On fingers, a store sent here as the key's peer while this peer's own predecessor owns the key (keyBehind): the
-   * sender's successor list is stale (a peer joined just before this one, and a lookup went straight to this one past
-   * it: straightToKeyPeer). Taken here, the file would miss the key's peer; it goes back to that predecessor as final,
-   * which takes it (or, should it not answer, this peer does: reroute). Along successors the original's routes stay.
+   * A store's final hop that passes over the key's peer because it missed hops lately (crashed or cut off, not declared
+   * gone yet) says so (`passedOver`): the receiver takes it as the key's stand-in rather than pass it back to that
+   * peer (storeBehind), which would cost it a second hop timeout.
+   */
+  private storePastSilentHolders(lookup: Lookup, hop: { to: PeerId; final: boolean }, now: number): boolean {
+    return lookup.kind === 'store' && hop.final && this.router.passesOver(lookup.key, hop.to, now);
+  }
+
+  /**
+   * A store sent here as the key's peer while this peer's own predecessor owns the key: the sender's successor list is
+   * stale (a peer joined just before this one, and a lookup went straight to this one past it: straightToKeyPeer; or,
+   * along successors, the sender was handed a list without that peer: membership 11444). Taken here, the file would
+   * miss the key's peer; it goes back to that predecessor as final, which takes it (or, should it not answer, this peer
+   * does: reroute). Also when that predecessor is the store's origin (storeKeyBehind): it takes its own store.
    */
   private storeBehind(lookup: Lookup, now: number, out: Effect[]): boolean {
-    if (this.router.table === undefined || !lookup.final || lookup.attempt > 0 || lookup.detoured === true)
-      return false;
-    const behind = this.keyBehind(lookup.key, lookup.origin, now);
+    if (!lookup.final || lookup.attempt > 0 || lookup.detoured === true || lookup.passedOver === true) return false;
+    const behind = this.storeKeyBehind(lookup.key, now);
     // Only back towards the key: a predecessor list out of order (zones 10055: [468, 591] at 747, 648 between them just
     // crashed) named a predecessor before the key, and the store landed there, past its key's peer.
     const size = spaceSize(this.idBits);
@@ -945,12 +966,7 @@ export class PeerMachine {
   private reroute(unreachable: PeerId, sent: Lookup, now: number, out: Effect[]): void {
     this.router.shun(unreachable, now);
     const lookup: Lookup = { ...sent, hops: Math.max(0, sent.hops - 1) };
-    if (
-      this.router.table !== undefined &&
-      lookup.kind === 'store' &&
-      lookup.final &&
-      this.predecessorOwning(lookup.key) === unreachable
-    ) {
+    if (lookup.kind === 'store' && lookup.final && this.predecessorOwning(lookup.key) === unreachable) {
       // A store this peer passed back to its predecessor, the key's peer (storeBehind), and it did not answer: taken
       // here, as by the peer after a silent key's peer (the predecessor is avoided now, so it is not passed back again).
       this.acceptStore(lookup, now, out);
