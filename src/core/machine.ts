@@ -11,6 +11,7 @@ import {
   MAX_LOOKUP_RETRIES,
   type Message,
   type NotFound,
+  type PingRequest,
   type SameCopy,
   type StoreReady,
   type Stored,
@@ -1061,6 +1062,17 @@ export class PeerMachine {
     this.finish(lookup.op, { ok: false, code: 'NO_ROUTE', error }, now, out);
   }
 
+  /**
+   * A ping naming both of its sender's predecessors says where the sender's range starts (its first), as its digest
+   * does: a holder whose predecessors were too busy to send one still knows the keys it keeps (stalls 10080: 492, the
+   * third holder, had 452's ping but no digest, and let its own request time out with the file on its disk). One named
+   * alone may be the second (the first is left out when not known): not used.
+   */
+  private notePingerRange(from: PeerId, ping: PingRequest): void {
+    const named = ping.predecessors ?? [];
+    if (named.length >= 2) this.replicator.noteRangeStart(from, named[0]!);
+  }
+
   /** A message to this peer itself is handled at once, not sent. */
   private sendTo(to: PeerId, message: Message, now: number, out: Effect[]): void {
     if (to === this.id) this.onMessage(this.id, message, now, out);
@@ -1072,7 +1084,10 @@ export class PeerMachine {
    * or the commands here): a message type without a handler fails the build.
    */
   private static readonly messageHandlers: MessageHandlers = {
-    pingRequest: (self, from, m, now, out) => self.membership.onPingRequest(from, m, now, out),
+    pingRequest: (self, from, m, now, out) => {
+      self.membership.onPingRequest(from, m, now, out);
+      self.notePingerRange(from, m);
+    },
     pingResponse: (self, from, m, now, out) => self.membership.onPingResponse(from, m, now, out),
     joinRequest: (self, _from, m, now, out) => self.membership.onJoinRequest(m, now, out),
     joinAccepted: (self, from, m, now, out) => self.membership.onJoinAccepted(from, m.successors, now, out),
