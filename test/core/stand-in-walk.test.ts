@@ -31,3 +31,32 @@ describe('a walk from a stand-in for an avoided peer', () => {
     assert.deepEqual([done.result.ok, done.result.ok && done.result.holder], [true, 8], JSON.stringify(done.result));
   });
 });
+
+describe('a walk of holders across zones that ends with every holder avoided', () => {
+  test('its NOT_FOUND says it passed over them, and the requester asks again', () => {
+    // hosts 11421: 40 ms after a heal, 664, key 583's peer without a copy, avoided its three holders across zones (its
+    // hops to them lost in the cut) and answered NOT_FOUND at once; 109 believed it while 697, 741 and 762 held it.
+    const zones = { 2: 'a', 4: 'b', 5: 'a', 8: 'b', 9: 'a', 14: 'b', 19: 'a' };
+    const ring = new TestRing(EXAMPLE, { replicas: 3, zones, held: { 9: ['1031'], 14: ['1031'], 19: ['1031'] } });
+    for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound();
+    ring.pingRound();
+    ring.cut = (from, to, transport) => transport === 'tcp' && from === 8 && to !== 5; // 8's hops to its holders are lost
+    ring.command(5, 'request', '1031');
+    ring.deliver();
+    while (hopTimeouts(ring, 8) > 0); // 8 walks to each holder in turn: none acknowledges
+    ring.clearLog();
+    const op = ring.command(2, 'request', '1031'); // 2 avoids nobody
+    ring.deliver();
+    const answer = ring.sends().find((s) => s.message.type === 'notFound' && s.from === 8 && s.to === 2)?.message;
+    assert.ok(answer?.type === 'notFound' && answer.passedOver === true, JSON.stringify(answer));
+    assert.equal(ring.completions.filter((c) => c.peer === 2 && c.op === op).length, 0, 'held back');
+    ring.cut = undefined;
+    ring.pingRound();
+    ring.fire(2, { kind: 'lost', op });
+    ring.deliver();
+    const done = ring.completionOf(2, op);
+    assert.equal(done.result.ok, true, JSON.stringify(done.result));
+  });
+});
