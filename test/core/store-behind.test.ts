@@ -54,6 +54,22 @@ describe('a store sent past the key’s peer, along successors', () => {
   });
 });
 
+describe('a store sent past a peer that just pinged its receiver, the second predecessor not known yet', () => {
+  test('goes back to that first predecessor', () => {
+    // membership 11555: 327 joined before 352 and pinged it at once (352: [327, null]); 96, its list without 327, sent
+    // a store of key 305 straight to 352, which took it.
+    const spec = EXAMPLE.map(([id, list]) => [id, id === 19 ? [4, 5] : list] as const);
+    const ring = new TestRing(spec);
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver(); // the first pings only: 4 knows 2, not yet 19
+    assert.deepEqual(ring.machine(4).status().predecessors, [2, null]);
+    assert.deepEqual(ring.machine(19).status().successors, [4, 5]);
+    const done = ring.run(9, 'store', '0256'); // key 0, 2's: 9 → 14 → 19, which sends it to 4 as final
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 2], JSON.stringify(done.result));
+    assert.ok(!ring.disk(4).has('0256'));
+  });
+});
+
 describe('a store sent past its silent key’s peer', () => {
   test('is taken where it lands, not passed back to that peer (one hop timeout, not two)', () => {
     const ring = new TestRing(EXAMPLE);

@@ -286,3 +286,21 @@ test('a store sent past its key’s peer by a stale list goes back to that peer 
   assert.deepEqual(s.violations, [], formatSummary(s));
   assert.equal(holder, 2, 'the store of 3167 is acknowledged by 2, the key’s peer');
 });
+
+// Fixed (session 16): 327 joined before 352 at 0.25 s and pinged it at once; 96, its list still without 327, sent a store
+// of key 305 straight to 352 at 0.51 s, and 352 (predecessors [327, null]: the peer before 327 had not pinged it yet)
+// took it: acknowledged at a peer that was not the key's (`holder`, on main too). A final store for a key before the
+// receiver's only known predecessor goes back to it (newPredecessorBefore).
+test('a store sent past a peer that just joined goes back to it (membership, seed 11555)', () => {
+  let holder: PeerId | undefined;
+  const s = runScenario({
+    ...scenario('membership', 11555),
+    inspect: (world) => {
+      const record = [...world.ops.values()].find((r) => r.kind === 'store' && r.name === '9521' && r.origin === 96);
+      holder = record?.result?.holder;
+    },
+  });
+  assert.ok(s.invariants.includes('holder'));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.equal(holder, 327, 'the store of 9521 is acknowledged by 327, the key’s peer');
+});
