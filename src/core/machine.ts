@@ -833,7 +833,7 @@ export class PeerMachine {
       else out.push({ type: 'emit', line: lines.requestNoCopy(name, responsible) });
       const asked = lookup.attempt + 1;
       // Ended with holders left to ask, none live by this peer's view: those it avoids were passed over too (hosts 11421:
-      // 40 ms after a heal, 664, the key's peer, avoided its three holders across zones, and answered NOT_FOUND at once).
+      // 50 ms after a heal, 664, the key's peer, avoided its three holders across zones, and answered NOT_FOUND at once).
       const passedOver =
         lookup.passedOver === true ||
         (walksOn && next === undefined && this.walkPassesOver(holders, undefined, now)) ||
@@ -919,9 +919,10 @@ export class PeerMachine {
 
   /**
    * Whether this walk step to `next` passes over holders this peer avoids (they missed hops lately): the next of
-   * `holders` after this peer, or its first live successor (`next` undefined: the walk ends, none of them live). Cut off a moment ago, they may hold the copies: a walk that
-   * ends without one says so, and the requester asks again later rather than believe it (partitions 9581, on branch
-   * hops16: 48 ms after a heal, 234 walked past 259, 297 and 321, which held copies stored while the ring was cut).
+   * `holders` after this peer, or its first live successor (`next` undefined: the walk ends, none of them live). Cut off
+   * a moment ago, they may hold the copies: a walk that ends without one says so, and the requester asks again later
+   * rather than believe it (partitions 9581, on branch hops16: 48 ms after a heal, 234 walked past 259, 297 and 321,
+   * which held copies stored while the ring was cut).
    */
   private walkPassesOver(holders: readonly PeerId[] | undefined, next: PeerId | undefined, now: number): boolean {
     const list = holders ?? this.successors;

@@ -34,7 +34,7 @@ describe('a walk from a stand-in for an avoided peer', () => {
 
 describe('a walk of holders across zones that ends with every holder avoided', () => {
   test('its NOT_FOUND says it passed over them, and the requester asks again', () => {
-    // hosts 11421: 40 ms after a heal, 664, key 583's peer without a copy, avoided its three holders across zones (its
+    // hosts 11421: 50 ms after a heal, 664, key 583's peer without a copy, avoided its three holders across zones (its
     // hops to them lost in the cut) and answered NOT_FOUND at once; 109 believed it while 697, 741 and 762 held it.
     const zones = { 2: 'a', 4: 'b', 5: 'a', 8: 'b', 9: 'a', 14: 'b', 19: 'a' };
     const ring = new TestRing(EXAMPLE, { replicas: 3, zones, held: { 9: ['1031'], 14: ['1031'], 19: ['1031'] } });
