@@ -11,6 +11,7 @@ import {
   MAX_LOOKUP_RETRIES,
   type Message,
   type NotFound,
+  type PingRequest,
   type SameCopy,
   type StoreReady,
   type Stored,
@@ -605,6 +606,29 @@ export class PeerMachine {
   }
 
   /**
+   * The predecessor owning `key` (predecessorOwning) unless it is avoided, for a store: unlike a request's (keyBehind),
+   * the origin is no exception. An origin that forgot its first predecessor takes itself for no key's peer and sends its
+   * own store on round the ring (membership 11444: 2, just joined, never pinged by 27 before it); handed back, it takes
+   * the store as the key's peer.
+   */
+  private storeKeyBehind(key: number, now: number): PeerId | undefined {
+    const predecessor = this.predecessorOwning(key) ?? this.newPredecessorBefore(key);
+    return predecessor === undefined || this.router.avoids(predecessor, now) ? undefined : predecessor;
+  }
+
+  /**
+   * This peer's first predecessor when its second is not known yet and `key` lies before the first: a peer that just
+   * joined in front of this one (it pinged at once; the peer before it has not yet), whose range the key may be, and
+   * is nearer it in any case. membership 11555: 327 joined before 352 at 0.25 s; 96, its list still without 327, sent
+   * a store of key 305 straight to 352 at 0.51 s, and 352 ([327, null]) took it.
+   */
+  private newPredecessorBefore(key: number): PeerId | undefined {
+    const [first, second] = this.membership.predecessors;
+    if (first === null || second !== null || first === this.id || between(first, key, this.id)) return undefined;
+    return first;
+  }
+
+  /**
    * Whether this peer stands in for its first predecessor as `key`'s responsible peer: the predecessor owns the key
    * (predecessorOwning) and missed a hop lately or refused one (crashed, or cut off: not declared gone yet). No live peer
    * this one knows lies between the key and this peer, so the walk of the key's holders starts here (hosts 1217). A
@@ -664,6 +688,7 @@ export class PeerMachine {
       final: hop.final,
       hops: lookup.hops + 1,
       ...(this.sentPastSilentHolders(lookup, hop, now) ? { detoured: true as const } : {}),
+      ...(this.storePastSilentHolders(lookup, hop, now) ? { passedOver: true as const } : {}),
     };
     this.router.forward(forwarded, lookup, next, now, out);
     const sent = lookup.origin === this.id && lookup.hops === 0;
@@ -691,15 +716,24 @@ export class PeerMachine {
   }
 
   /**
-   * On fingers, a store sent here as the key's peer while this peer's own predecessor owns the key (keyBehind): the
-   * sender's successor list is stale (a peer joined just before this one, and a lookup went straight to this one past
-   * it: straightToKeyPeer). Taken here, the file would miss the key's peer; it goes back to that predecessor as final,
-   * which takes it (or, should it not answer, this peer does: reroute). Along successors the original's routes stay.
+   * A store's final hop that passes over the key's peer because it missed hops lately (crashed or cut off, not declared
+   * gone yet) says so (`passedOver`): the receiver takes it as the key's stand-in rather than pass it back to that
+   * peer (storeBehind), which would cost it a second hop timeout.
+   */
+  private storePastSilentHolders(lookup: Lookup, hop: { to: PeerId; final: boolean }, now: number): boolean {
+    return lookup.kind === 'store' && hop.final && this.router.passesOver(lookup.key, hop.to, now);
+  }
+
+  /**
+   * A store sent here as the key's peer while this peer's own predecessor owns the key: the sender's successor list is
+   * stale (a peer joined just before this one, and a lookup went straight to this one past it: straightToKeyPeer; or,
+   * along successors, the sender was handed a list without that peer: membership 11444). Taken here, the file would
+   * miss the key's peer; it goes back to that predecessor as final, which takes it (or, should it not answer, this peer
+   * does: reroute). Also when that predecessor is the store's origin (storeKeyBehind): it takes its own store.
    */
   private storeBehind(lookup: Lookup, now: number, out: Effect[]): boolean {
-    if (this.router.table === undefined || !lookup.final || lookup.attempt > 0 || lookup.detoured === true)
-      return false;
-    const behind = this.keyBehind(lookup.key, lookup.origin, now);
+    if (!lookup.final || lookup.attempt > 0 || lookup.detoured === true || lookup.passedOver === true) return false;
+    const behind = this.storeKeyBehind(lookup.key, now);
     // Only back towards the key: a predecessor list out of order (zones 10055: [468, 591] at 747, 648 between them just
     // crashed) named a predecessor before the key, and the store landed there, past its key's peer.
     const size = spaceSize(this.idBits);
@@ -773,7 +807,10 @@ export class PeerMachine {
       if (walksOn && next !== undefined && next !== this.id && next !== walked) {
         const responsible = lookup.attempt === 0 ? this.id : (lookup.responsible ?? this.id);
         const { detoured: _detoured, ...walking } = lookup; // the walk of the key's holders, however it began
-        const passedOver = lookup.passedOver === true || this.walkPassesOver(holders, next, now);
+        const passedOver =
+          lookup.passedOver === true ||
+          this.walkPassesOver(holders, next, now) ||
+          (lookup.attempt === 0 && this.standsInPastAvoided(lookup.key, now));
         const onward: Lookup = {
           ...walking,
           final: true,
@@ -797,7 +834,13 @@ export class PeerMachine {
       if (responsible === this.id) out.push({ type: 'emit', line: lines.requestNoSuchFile(name, origin) });
       else out.push({ type: 'emit', line: lines.requestNoCopy(name, responsible) });
       const asked = lookup.attempt + 1;
-      const over = lookup.passedOver === true ? { passedOver: true as const } : {};
+      // Ended with holders left to ask, none live by this peer's view: those it avoids were passed over too (hosts 11421:
+      // 50 ms after a heal, 664, the key's peer, avoided its three holders across zones, and answered NOT_FOUND at once).
+      const passedOver =
+        lookup.passedOver === true ||
+        (walksOn && next === undefined && this.walkPassesOver(holders, undefined, now)) ||
+        (lookup.attempt === 0 && this.standsInPastAvoided(lookup.key, now));
+      const over = passedOver ? { passedOver: true as const } : {};
       const toResponsible = (): void => {
         if (responsible !== this.id)
           this.sendTo(responsible, { type: 'notFound', op, name, hops, copiesAsked: { origin } }, now, out);
@@ -878,15 +921,32 @@ export class PeerMachine {
 
   /**
    * Whether this walk step to `next` passes over holders this peer avoids (they missed hops lately): the next of
-   * `holders` after this peer, or its first live successor. Cut off a moment ago, they may hold the copies: a walk that
-   * ends without one says so, and the requester asks again later rather than believe it (partitions 9581, on branch
-   * hops16: 48 ms after a heal, 234 walked past 259, 297 and 321, which held copies stored while the ring was cut).
+   * `holders` after this peer, or its first live successor (`next` undefined: the walk ends, none of them live). Cut off
+   * a moment ago, they may hold the copies: a walk that ends without one says so, and the requester asks again later
+   * rather than believe it (partitions 9581, on branch hops16: 48 ms after a heal, 234 walked past 259, 297 and 321,
+   * which held copies stored while the ring was cut).
    */
-  private walkPassesOver(holders: readonly PeerId[] | undefined, next: PeerId, now: number): boolean {
+  private walkPassesOver(holders: readonly PeerId[] | undefined, next: PeerId | undefined, now: number): boolean {
     const list = holders ?? this.successors;
     const from = holders === undefined ? 0 : list.indexOf(this.id) + 1;
-    const to = list.indexOf(next, from);
+    const to = next === undefined ? -1 : list.indexOf(next, from);
     return list.slice(from, to < 0 ? list.length : to).some((p) => p !== this.id && this.router.avoids(p, now));
+  }
+
+  /**
+   * Whether this peer, walking `key`'s holders as its responsible peer, stands in for a peer nearer the key that it
+   * avoids (missed a hop lately): its first predecessor, or one its successor list names there when it came round the
+   * ring. Cut off a moment ago, that peer may hold the copies, so the walk's NOT_FOUND says it passed over holders.
+   * partitions 9581: 48 ms after a heal, 259, its first predecessor 234 forgotten in the cut (its list came round
+   * through 401 and 234 to itself), walked key 11 from itself (297, 321, 324) for a request sent past 234, which it
+   * avoided: NOT_FOUND, while 234 held a copy.
+   */
+  private standsInPastAvoided(key: number, now: number): boolean {
+    const size = spaceSize(this.idBits);
+    const own = distance(key, this.id, size);
+    const [first] = this.membership.predecessors;
+    const nearer = [...(first === null ? [] : [first]), ...this.successors];
+    return nearer.some((peer) => peer !== this.id && distance(key, peer, size) < own && this.router.avoids(peer, now));
   }
 
   /**
@@ -947,12 +1007,7 @@ export class PeerMachine {
   private reroute(unreachable: PeerId, sent: Lookup, now: number, out: Effect[]): void {
     this.router.shun(unreachable, now);
     const lookup: Lookup = { ...sent, hops: Math.max(0, sent.hops - 1) };
-    if (
-      this.router.table !== undefined &&
-      lookup.kind === 'store' &&
-      lookup.final &&
-      this.predecessorOwning(lookup.key) === unreachable
-    ) {
+    if (lookup.kind === 'store' && lookup.final && this.predecessorOwning(lookup.key) === unreachable) {
       // A store this peer passed back to its predecessor, the key's peer (storeBehind), and it did not answer: taken
       // here, as by the peer after a silent key's peer (the predecessor is avoided now, so it is not passed back again).
       this.acceptStore(lookup, now, out);
@@ -1047,6 +1102,17 @@ export class PeerMachine {
     this.finish(lookup.op, { ok: false, code: 'NO_ROUTE', error }, now, out);
   }
 
+  /**
+   * A ping naming both of its sender's predecessors says where the sender's range starts (its first), as its digest
+   * does: a holder whose predecessors were too busy to send one still knows the keys it keeps (stalls 10080: 492, the
+   * third holder, had 452's ping but no digest, and let its own request time out with the file on its disk). One named
+   * alone may be the second (the first is left out when not known): not used.
+   */
+  private notePingerRange(from: PeerId, ping: PingRequest): void {
+    const named = ping.predecessors ?? [];
+    if (named.length >= 2) this.replicator.noteRangeStart(from, named[0]!);
+  }
+
   /** A message to this peer itself is handled at once, not sent. */
   private sendTo(to: PeerId, message: Message, now: number, out: Effect[]): void {
     if (to === this.id) this.onMessage(this.id, message, now, out);
@@ -1058,7 +1124,10 @@ export class PeerMachine {
    * or the commands here): a message type without a handler fails the build.
    */
   private static readonly messageHandlers: MessageHandlers = {
-    pingRequest: (self, from, m, now, out) => self.membership.onPingRequest(from, m, now, out),
+    pingRequest: (self, from, m, now, out) => {
+      self.membership.onPingRequest(from, m, now, out);
+      self.notePingerRange(from, m);
+    },
     pingResponse: (self, from, m, now, out) => self.membership.onPingResponse(from, m, now, out),
     joinRequest: (self, _from, m, now, out) => self.membership.onJoinRequest(m, now, out),
     joinAccepted: (self, from, m, now, out) => self.membership.onJoinAccepted(from, m.successors, now, out),

@@ -78,6 +78,7 @@ export interface Lookup {
   /**
    * attempt > 0: the walk of the key's holders passed over some of them, which missed hops lately at the peer that
    * walked (cut off a moment ago, or busy): they may hold the copies. A NOT_FOUND at the walk's end says so.
+   * A store: its final hop passed over the key's peer, silent lately at the sender; the receiver takes it as stand-in.
    */
   passedOver?: true;
 }

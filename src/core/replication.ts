@@ -951,6 +951,12 @@ export class Replicator {
     this.release(now, out);
   }
 
+  /** A predecessor said (in a ping) that its own range starts at `lo`, as its digest's `rangeLo` says. */
+  noteRangeStart(from: PeerId, lo: PeerId): void {
+    const [first, second] = this.host.predecessors();
+    if (from === first || from === second) this.rangeStarts.set(from, lo);
+  }
+
   onDigest(from: PeerId, digest: Digest, now: number, out: Effect[]): void {
     if (!this.host.active()) return;
     const [first, second] = this.host.predecessors();

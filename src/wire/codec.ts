@@ -488,7 +488,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         ...(m.detoured ? { detoured: true as const } : {}),
         ...(m.retry === 0 ? {} : { retry: check.atMost('lookup retry', m.retry, MAX_LOOKUP_RETRIES, 'retries') }),
         ...(m.stale ? { stale: true as const } : {}),
-        ...(m.passedOver && m.attempt > 0 ? { passedOver: true as const } : {}),
+        ...(m.passedOver && (m.attempt > 0 || m.kind === KIND_TO_WIRE.store) ? { passedOver: true as const } : {}),
       };
     }
     case 'sameCopy': {

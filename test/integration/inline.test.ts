@@ -155,8 +155,8 @@ describe('inline files', { timeout: 30_000 }, () => {
           kind: 'store',
           origin: 201,
           op,
-          name: '0042',
-          key: 42,
+          name: '0262',
+          key: 6, // 6's own: a store for a key its predecessor owns would be passed back there
           final: true,
           hops: 0,
           attempt: 0,
@@ -168,7 +168,7 @@ describe('inline files', { timeout: 30_000 }, () => {
       s.send({
         type: 'inlineFile',
         transfer: 11,
-        header: { purpose: 'store', op: 1, origin: 201, name: '0042', sizeBytes: data.length, hops: 0 },
+        header: { purpose: 'store', op: 1, origin: 201, name: '0262', sizeBytes: data.length, hops: 0 },
         data,
         sha256: sha256(Buffer.from('other bytes')),
       });
@@ -176,7 +176,7 @@ describe('inline files', { timeout: 30_000 }, () => {
       assert.equal(answer.ok, false);
       assert.match(answer.error, /sha256 is [0-9a-f]{64}, not the expected [0-9a-f]{64}/);
       assert.ok(
-        (await t.ring.peer(6).status()).files.every((f) => f.name !== '0042'),
+        (await t.ring.peer(6).status()).files.every((f) => f.name !== '0262'),
         'nothing kept',
       );
       await storeOf(2);
@@ -185,7 +185,7 @@ describe('inline files', { timeout: 30_000 }, () => {
       s.send({
         type: 'inlineFile',
         transfer: 12,
-        header: { purpose: 'store', op: 2, origin: 201, name: '0042', sizeBytes: data.length, hops: 0 },
+        header: { purpose: 'store', op: 2, origin: 201, name: '0262', sizeBytes: data.length, hops: 0 },
         data,
         sha256: sha256(data),
       });
@@ -194,7 +194,7 @@ describe('inline files', { timeout: 30_000 }, () => {
       assert.equal((await stored).error, '');
       assert.ok(
         (await t.ring.peer(6).status()).files.some(
-          (f) => f.name === '0042' && f.sha256 === sha256(data).toString('hex'),
+          (f) => f.name === '0262' && f.sha256 === sha256(data).toString('hex'),
         ),
       );
     } finally {

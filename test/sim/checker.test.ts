@@ -179,17 +179,41 @@ describe('the checker counts versions and copies, not names', () => {
     assert.deepEqual(s.violations, [], formatSummary(s));
   });
 
-  test('a request whose requester was stalled from its start to its deadline is not counted as failing a reachable holder (stalls, seed 10080)', () => {
+  test('a request whose requester was stalled from its start to its deadline is not counted as failing a reachable holder', () => {
+    // As 778 in stalls 10080 (on main): its commands ran, its answers and timers waited for the stall's end, and its
+    // deadline fell due first. Here the holders stall too, so no answer comes at all; stalls are no reach events, so
+    // without the rule the holders would count as reachable.
+    const s = runScenario({
+      seed: 1,
+      peers: [10, 20, 30, 40, 50, 60, 70, 80],
+      durationMs: 8000,
+      replicas: 3,
+      opTimeoutMs: 2000,
+      pingIntervalMs: 1000,
+      ops: [
+        { atMs: 500, kind: 'store', peer: 60, name: '0015' }, // key 15: held by 20, 30 and 40
+        { atMs: 3000, kind: 'request', peer: 70, name: '0015' },
+      ],
+      stalls: [
+        { atMs: 2900, forMs: 2500, peer: 70 }, // through the request's deadline (5 s)
+        ...[20, 30, 40].map((peer) => ({ atMs: 2950, forMs: 3500, peer })),
+      ],
+    });
+    assert.deepEqual(s.violations, [], formatSummary(s));
+    assert.equal(s.lookups.failed, 1, formatSummary(s));
+    assert.equal(s.failedWithHolder.unreachable, 1, 'counted with the holders out of its reach');
+    assert.equal(s.failedWithHolder.reachable, 0, formatSummary(s));
+  });
+
+  test('stalls seed 10080: no request fails with a reachable holder', () => {
+    // On main, 492, the third holder of key 367, did not serve its own copy at its deadline: its first two holders
+    // (its predecessors 452 and 419) stalled, and it had 452's ping but no digest, so it did not know its range. A
+    // predecessor's ping now says where that predecessor's range starts (test/core/range-from-pings.test.ts); on main
+    // with that change alone this seed counts 0 reachable and 778's three requests (stalled throughout) out of reach.
+    // On this branch the run goes another way from the first store passed back (session 16).
     const s = runScenario(scenario('stalls', 10080));
     assert.deepEqual(s.violations, [], formatSummary(s));
-    // Since the last hop goes straight to the key's peer on fingers (branch hops16), the stalls fall on other peers:
-    // 778 is stalled through three requests of its own (ops 15, 18, 23), each counted with the holders out of its reach.
-    assert.equal(s.failedWithHolder.unreachable, 3, 'counted with the holders out of its reach');
-    // The one counted reachable is another requester's, 492, which did run: the third holder itself, its copy not served
-    // at its deadline as it had forgotten both predecessors (419 and 452, the other holders, were stalled and did not
-    // ping it), restarts 10599's open class (bench/results/resilience.md, session 14).
-    assert.equal(s.failedWithHolder.reachable, 1, formatSummary(s));
-    assert.match(s.failedWithHolder.notes[0] ?? '', /from 492 /);
+    assert.equal(s.failedWithHolder.reachable, 0, formatSummary(s));
   });
 
   test('a store acknowledged with both copies in one zone (the copy to the other zone was cut off), lost with that zone: not `zones` (hosts, seed 10136)', () => {

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { ALL_INVARIANTS, UNLESS_SPLIT } from '../../src/sim/invariants.ts';
 import { formatSummary, runScenario } from '../../src/sim/scenario.ts';
 import { scenario } from '../../src/sim/families.ts';
+import type { PeerId } from '../../src/core/ring.ts';
 
 // Fixed: a peer that is not in a ring does not answer pings, so the peers that still list it declare it gone.
 test('a peer that restarts before its death is noticed can rejoin the ring', () => {
@@ -265,3 +266,41 @@ for (const seed of [9151, 9283])
     assert.ok(s.invariants.includes('holder'));
     assert.deepEqual(s.violations, [], formatSummary(s));
   });
+
+// Fixed (session 16): 26 suspected 2, just joined, and handed the newcomer 27 the list [3, 6]; 2, never pinged by 27,
+// knew no first predecessor and sent its own store of 6943 (key 31, its own) round the ring, and 27 sent it to 3 as
+// final. 3, whose first predecessor was 2, took it: acknowledged at a peer that was not the key's (`holder`). A final
+// store whose receiver's predecessor owns the key goes back to it now along successors too, the origin included
+// (storeBehind). The run changes earlier: 16's store of 3167 (key 31), sent to 3 as final by 26 just after 2 joined,
+// taken by 3 on main, goes back to 2 now.
+test('a store sent past its key’s peer by a stale list goes back to that peer (membership, seed 11444)', () => {
+  let holder: PeerId | undefined;
+  const s = runScenario({
+    ...scenario('membership', 11444),
+    inspect: (world) => {
+      const record = [...world.ops.values()].find((r) => r.kind === 'store' && r.name === '3167' && r.origin === 16);
+      holder = record?.result?.holder;
+    },
+  });
+  assert.ok(s.invariants.includes('holder'));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.equal(holder, 2, 'the store of 3167 is acknowledged by 2, the key’s peer');
+});
+
+// Fixed (session 16): 327 joined before 352 at 0.25 s and pinged it at once; 96, its list still without 327, sent a store
+// of key 305 straight to 352 at 0.51 s, and 352 (predecessors [327, null]: the peer before 327 had not pinged it yet)
+// took it: acknowledged at a peer that was not the key's (`holder`, on main too). A final store for a key before the
+// receiver's only known predecessor goes back to it (newPredecessorBefore).
+test('a store sent past a peer that just joined goes back to it (membership, seed 11555)', () => {
+  let holder: PeerId | undefined;
+  const s = runScenario({
+    ...scenario('membership', 11555),
+    inspect: (world) => {
+      const record = [...world.ops.values()].find((r) => r.kind === 'store' && r.name === '9521' && r.origin === 96);
+      holder = record?.result?.holder;
+    },
+  });
+  assert.ok(s.invariants.includes('holder'));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.equal(holder, 327, 'the store of 9521 is acknowledged by 327, the key’s peer');
+});
