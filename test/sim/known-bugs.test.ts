@@ -273,18 +273,23 @@ for (const seed of [9151, 9283])
 // store whose receiver's predecessor owns the key goes back to it now along successors too, the origin included
 // (storeBehind). The run changes earlier: 16's store of 3167 (key 31), sent to 3 as final by 26 just after 2 joined,
 // taken by 3 on main, goes back to 2 now.
-test('a store sent past its key’s peer by a stale list goes back to that peer (membership, seed 11444)', () => {
+/** A membership run, its `holder` invariant checked, and the peer that acknowledged `origin`'s store of `name`. */
+function storeHolder(seed: number, name: string, origin: PeerId): PeerId | undefined {
   let holder: PeerId | undefined;
   const s = runScenario({
-    ...scenario('membership', 11444),
+    ...scenario('membership', seed),
     inspect: (world) => {
-      const record = [...world.ops.values()].find((r) => r.kind === 'store' && r.name === '3167' && r.origin === 16);
+      const record = [...world.ops.values()].find((r) => r.kind === 'store' && r.name === name && r.origin === origin);
       holder = record?.result?.holder;
     },
   });
   assert.ok(s.invariants.includes('holder'));
   assert.deepEqual(s.violations, [], formatSummary(s));
-  assert.equal(holder, 2, 'the store of 3167 is acknowledged by 2, the key’s peer');
+  return holder;
+}
+
+test('a store sent past its key’s peer by a stale list goes back to that peer (membership, seed 11444)', () => {
+  assert.equal(storeHolder(11444, '3167', 16), 2, 'the store of 3167 is acknowledged by 2, the key’s peer');
 });
 
 // Fixed (session 16): 327 joined before 352 at 0.25 s and pinged it at once; 96, its list still without 327, sent a store
@@ -292,17 +297,7 @@ test('a store sent past its key’s peer by a stale list goes back to that peer 
 // took it: acknowledged at a peer that was not the key's (`holder`, on main too). A final store for a key before the
 // receiver's only known predecessor goes back to it (newPredecessorBefore).
 test('a store sent past a peer that just joined goes back to it (membership, seed 11555)', () => {
-  let holder: PeerId | undefined;
-  const s = runScenario({
-    ...scenario('membership', 11555),
-    inspect: (world) => {
-      const record = [...world.ops.values()].find((r) => r.kind === 'store' && r.name === '9521' && r.origin === 96);
-      holder = record?.result?.holder;
-    },
-  });
-  assert.ok(s.invariants.includes('holder'));
-  assert.deepEqual(s.violations, [], formatSummary(s));
-  assert.equal(holder, 327, 'the store of 9521 is acknowledged by 327, the key’s peer');
+  assert.equal(storeHolder(11555, '9521', 96), 327, 'the store of 9521 is acknowledged by 327, the key’s peer');
 });
 
 // Open (session 16, lead's sweep of 10500-10699 once heal17 was merged; main's run goes another way and passes): an
