@@ -1620,10 +1620,11 @@ export class PeerMachine {
       pending.holder === undefined &&
       pending.confirmedBy === undefined &&
       this.keepsLatest(pending.name) &&
-      this.replicator.keeps(pending.name, now)
+      (this.replicator.keeps(pending.name, now) || this.replicator.keptAcrossZones(pending.name))
     ) {
       // This peer is one of the file's holders, and its copy is no older than any store acknowledged to it: a route too
       // slow (busy peers, acknowledged late) does not fail a request a live holder can serve, and that holder is here.
+      // A holder in another zone too, once its responsible peer's digests stopped: that zone may be down (hosts 12182).
       out.push({ type: 'emit', line: lines.requestOwnCopyLate(pending.name) });
       return this.serveRequest({ ...this.lookupOf('request', op, pending.name), final: true }, now, out);
     }

@@ -55,6 +55,8 @@ export const MAX_DIGEST_ENTRIES = 2048;
 export const HOLD_QUERY_DEPTH = 8;
 /** Across zones, a peer keeps a range for a responsible peer while its digests keep coming: this many rounds. */
 export const DIGEST_KEEP_ROUNDS = 3;
+/** The responsible peers whose zoned ranges a peer remembers (zonedRanges), the most recent. */
+const MAX_ZONED_RANGES = 32;
 /** Times a peer asks the holders of the keys a new first predecessor took over (at once, then at its syncs). */
 const HANDOVER_ROUNDS = 3;
 /** Settles a peer remembers for copies that had not landed when they came; the oldest are forgotten past this. */
@@ -306,6 +308,11 @@ export class Replicator {
    * ranges whose responsible peers chose it as a holder (it cannot tell from its own successor list).
    */
   private readonly digestsFrom = new Map<PeerId, { lo: PeerId; at: number; zoned: boolean }>();
+  /**
+   * The ranges responsible peers last named this one a holder of across zones (their zoned digests), kept after their
+   * digests stop: a holder in another zone serves its copy when the responsible peer's zone is down (keptAcrossZones).
+   */
+  private readonly zonedRanges = new Map<PeerId, PeerId>();
   /** The first predecessor last known (kept while it goes stale): one nearer this peer takes part of its range. */
   private ownedFrom: PeerId | undefined;
   /** The first successor last known: one nearer this peer owns the keys up to it (handOverToNewSuccessor). */
@@ -962,6 +969,11 @@ export class Replicator {
     const [first, second] = this.host.predecessors();
     if (!digest.handoff && (from === first || from === second)) this.rangeStarts.set(from, digest.rangeLo);
     if (!digest.handoff) this.digestsFrom.set(from, { lo: digest.rangeLo, at: now, zoned: digest.zoned === true });
+    if (!digest.handoff && (digest.zoned === true || this.zoned())) {
+      this.zonedRanges.delete(from);
+      this.zonedRanges.set(from, digest.rangeLo);
+      if (this.zonedRanges.size > MAX_ZONED_RANGES) this.zonedRanges.delete(this.zonedRanges.keys().next().value!);
+    }
     for (const entry of digest.entries) this.host.observe(entry.version);
     // With R = 1 only a departing peer's digest asks for copies: nobody else keeps replicas.
     const copies = digest.handoff || this.config.replicas > 1;
@@ -1036,6 +1048,16 @@ export class Replicator {
       (first !== null && between(first, key, this.host.id)) ||
       this.keptFor(key, now)
     );
+  }
+
+  /**
+   * Whether a responsible peer ever chose this one as a holder of `name`'s key across zones (its last zoned digest named
+   * the range), however long ago: its copy is one the store placed here for the key, not a leftover.
+   */
+  keptAcrossZones(name: string): boolean {
+    const key = this.host.keyOf(name);
+    for (const [peer, lo] of this.zonedRanges) if (between(lo, key, peer)) return true;
+    return false;
   }
 
   /** Whether a responsible peer that chose this one as a holder (across zones) lately sent a digest of `key`'s range. */

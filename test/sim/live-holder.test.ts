@@ -146,6 +146,11 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // hops lost in the cut) and answered NOT_FOUND at once. A walk that ends with every holder left avoided says it passed
   // over them; 109 asks again at its lost timer.
   ['hosts', 11421, 'a walk that ends with every holder left avoided says it passed over them'],
+  // Session 16 (lead; fresh, on main too). 374 stored 2176 (key 128) twice; 135, the key's peer, kept a copy at 374 in
+  // another zone (zoned digests, the last at 3.1 s). 135 went silent; 374's request (holds: its own copy's version)
+  // reached nobody that answered, and at its deadline 374 did not serve its copy: a zone holder keeps its range only
+  // while the digests come (3 sync rounds). A holder named across zones serves its copy at its deadline however long ago.
+  ['hosts', 12182, 'a holder in another zone serves its own copy at its deadline'],
 ];
 
 // 48 ms after a heal, 234 walked key 99's holders for 151 (the key's peer) and passed over 321 and 324, its successors,
