@@ -519,3 +519,28 @@ export function everyHopTimeout(ring: TestRing, ...peers: PeerId[]): number {
   }
   throw new Error('hop timeouts did not end');
 }
+
+/**
+ * `origin` gives a command whose first lookups are lost; its retry `retry` then arrives at `at` as if sent past the
+ * key (final, detoured, one hop), and the ring runs on. Returns the op.
+ */
+export function sentPastKey(
+  ring: TestRing,
+  {
+    origin,
+    kind,
+    name,
+    key,
+    at,
+    retry,
+  }: { origin: PeerId; kind: LookupKind; name: string; key: number; at: PeerId; retry: number },
+): number {
+  ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry === undefined;
+  const op = ring.command(origin, kind, name);
+  ring.deliver();
+  ring.cut = undefined;
+  const past = { type: 'lookup', kind, origin, op, name, key, final: true } as const;
+  ring.feed(at, { type: 'message', from: origin, message: { ...past, hops: 1, attempt: 0, retry, detoured: true } });
+  ring.deliver();
+  return op;
+}

@@ -6,21 +6,14 @@ import type { Effect } from '../../src/core/io.ts';
 import type { Message } from '../../src/core/messages.ts';
 import type { PeerId } from '../../src/core/ring.ts';
 import { Router } from '../../src/core/router.ts';
-import { EXAMPLE, everyHopTimeout, hopTimeouts, TestRing } from './harness.ts';
+import { EXAMPLE, everyHopTimeout, hopTimeouts, sentPastKey, TestRing } from './harness.ts';
 
 /**
  * 19 requests 0003 (key 3); its first lookup is lost, and its last retry arrives at 8, past the key, as sent past it
  * (detoured). Returns the op.
  */
 function requestSentPastKeyTo8(ring: TestRing): number {
-  ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry === undefined;
-  const op = ring.command(19, 'request', '0003');
-  ring.deliver();
-  ring.cut = undefined;
-  const past = { type: 'lookup', kind: 'request', origin: 19, op, name: '0003', key: 3, final: true } as const;
-  ring.feed(8, { type: 'message', from: 19, message: { ...past, hops: 1, attempt: 0, retry: 2, detoured: true } });
-  ring.deliver();
-  return op;
+  return sentPastKey(ring, { origin: 19, kind: 'request', name: '0003', key: 3, at: 8, retry: 2 });
 }
 
 /**
@@ -432,14 +425,9 @@ describe("the requester's end-to-end retry", () => {
     for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
     ring.deliver();
     ring.pingRound(); // 5 learns its predecessors, 4 and 2
-    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry === undefined;
-    const op = ring.command(8, 'request', '0003'); // key 3: 4's; the first lookup is lost
-    ring.deliver();
-    ring.cut = undefined;
-    // As a retry sent past the key would arrive: at 5, which has no copy, but knows 4 (its predecessor) nearer the key.
-    const past = { type: 'lookup', kind: 'request', origin: 8, op, name: '0003', key: 3, final: true } as const;
-    ring.feed(5, { type: 'message', from: 8, message: { ...past, hops: 1, attempt: 0, retry: 2, detoured: true } });
-    ring.deliver();
+    // Key 3 is 4's; the first lookup is lost. As a retry sent past the key would arrive: at 5, which has no copy, but
+    // knows 4 (its predecessor) nearer the key.
+    const op = sentPastKey(ring, { origin: 8, kind: 'request', name: '0003', key: 3, at: 5, retry: 2 });
     const done = ring.completionOf(8, op);
     assert.deepEqual([done.result.ok, done.result.holder], [true, 4], JSON.stringify(done.result));
   });

@@ -12,7 +12,7 @@ import {
   SYNC_TIMER,
 } from '../../src/core/replication.ts';
 import { keyOf, responsibleFor, type PeerId } from '../../src/core/ring.ts';
-import { digestOf, EXAMPLE, EXAMPLE_IDS, hopTimeouts, TestRing } from './harness.ts';
+import { digestOf, EXAMPLE, EXAMPLE_IDS, hopTimeouts, sentPastKey, TestRing } from './harness.ts';
 import type { Version } from '../../src/core/version.ts';
 
 const v = (stamp: number): Version => ({ stamp, origin: 8, op: 1 });
@@ -722,13 +722,7 @@ describe('anti-entropy: exactly R copies after every change', () => {
     ring.cut = (from, to) => apart(from, to) || apart(to, from);
     for (let round = 0; round < 4; round++) ring.pingRound();
     assert.deepEqual(ring.machine(8).status().predecessors, [null, null]);
-    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry === undefined;
-    const op = ring.command(2, 'store', '0008');
-    ring.deliver();
-    ring.cut = undefined;
-    const past = { type: 'lookup', kind: 'store', origin: 2, op, name: '0008', key: 8, final: true } as const;
-    ring.feed(19, { type: 'message', from: 2, message: { ...past, hops: 1, attempt: 0, retry: 1, detoured: true } });
-    ring.deliver();
+    const op = sentPastKey(ring, { origin: 2, kind: 'store', name: '0008', key: 8, at: 19, retry: 1 });
     const done = ring.completionOf(2, op);
     assert.deepEqual([done.result.ok, done.result.holder], [true, 19], JSON.stringify(done.result));
     // 19 asked key 8's peer at once; 8 keeps its own id's key whatever its predecessors, and took the copy.
