@@ -55,8 +55,8 @@ export const MAX_DIGEST_ENTRIES = 2048;
 export const HOLD_QUERY_DEPTH = 8;
 /** Across zones, a peer keeps a range for a responsible peer while its digests keep coming: this many rounds. */
 export const DIGEST_KEEP_ROUNDS = 3;
-/** The responsible peers whose zoned ranges a peer remembers (zonedRanges), the most recent. */
-const MAX_ZONED_RANGES = 32;
+/** The peers whose digests' ranges a peer remembers (digestsFrom), the latest. */
+const MAX_DIGESTS_FROM = 32;
 /** Times a peer asks the holders of the keys a new first predecessor took over (at once, then at its syncs). */
 const HANDOVER_ROUNDS = 3;
 /** Settles a peer remembers for copies that had not landed when they came; the oldest are forgotten past this. */
@@ -304,15 +304,11 @@ export class Replicator {
   /** Peers that left gracefully: 'listed' while still in the successor list they are leaving, then 'gone'. */
   private readonly left = new Map<PeerId, 'listed' | 'gone'>();
   /**
-   * Per peer whose digests come here, its range (lo, peer] and when it last sent one: across zones, this peer keeps the
-   * ranges whose responsible peers chose it as a holder (it cannot tell from its own successor list).
+   * Per peer whose digests come here (the MAX_DIGESTS_FROM latest), its range (lo, peer] and when it last sent one:
+   * across zones, this peer keeps the ranges whose responsible peers chose it as a holder lately (it cannot tell from
+   * its own successor list), and serves their copies at its deadline however long ago (keptAcrossZones).
    */
   private readonly digestsFrom = new Map<PeerId, { lo: PeerId; at: number; zoned: boolean }>();
-  /**
-   * The ranges responsible peers last named this one a holder of across zones (their zoned digests), kept after their
-   * digests stop: a holder in another zone serves its copy when the responsible peer's zone is down (keptAcrossZones).
-   */
-  private readonly zonedRanges = new Map<PeerId, PeerId>();
   /** The first predecessor last known (kept while it goes stale): one nearer this peer takes part of its range. */
   private ownedFrom: PeerId | undefined;
   /** The first successor last known: one nearer this peer owns the keys up to it (handOverToNewSuccessor). */
@@ -968,11 +964,10 @@ export class Replicator {
     if (!this.host.active()) return;
     const [first, second] = this.host.predecessors();
     if (!digest.handoff && (from === first || from === second)) this.rangeStarts.set(from, digest.rangeLo);
-    if (!digest.handoff) this.digestsFrom.set(from, { lo: digest.rangeLo, at: now, zoned: digest.zoned === true });
-    if (!digest.handoff && (digest.zoned === true || this.zoned())) {
-      this.zonedRanges.delete(from);
-      this.zonedRanges.set(from, digest.rangeLo);
-      if (this.zonedRanges.size > MAX_ZONED_RANGES) this.zonedRanges.delete(this.zonedRanges.keys().next().value!);
+    if (!digest.handoff) {
+      this.digestsFrom.delete(from);
+      this.digestsFrom.set(from, { lo: digest.rangeLo, at: now, zoned: digest.zoned === true });
+      if (this.digestsFrom.size > MAX_DIGESTS_FROM) this.digestsFrom.delete(this.digestsFrom.keys().next().value!);
     }
     for (const entry of digest.entries) this.host.observe(entry.version);
     // With R = 1 only a departing peer's digest asks for copies: nobody else keeps replicas.
@@ -1046,7 +1041,7 @@ export class Replicator {
       range === 'all' ||
       (range !== undefined && between(range.lo, key, this.host.id)) ||
       (first !== null && between(first, key, this.host.id)) ||
-      this.keptFor(key, now)
+      this.keptFor(key, now - DIGEST_KEEP_ROUNDS * this.config.syncIntervalMs)
     );
   }
 
@@ -1055,18 +1050,14 @@ export class Replicator {
    * the range), however long ago: its copy is one the store placed here for the key, not a leftover.
    */
   keptAcrossZones(name: string): boolean {
-    const key = this.host.keyOf(name);
-    for (const [peer, lo] of this.zonedRanges) if (between(lo, key, peer)) return true;
-    return false;
+    return this.keptFor(this.host.keyOf(name), Number.NEGATIVE_INFINITY);
   }
 
-  /** Whether a responsible peer that chose this one as a holder (across zones) lately sent a digest of `key`'s range. */
-  private keptFor(key: number, now: number): boolean {
+  /** Whether a responsible peer that chose this one as a holder (across zones) sent a digest of `key`'s range since `since`. */
+  private keptFor(key: number, since: number): boolean {
     const zoned = this.zoned();
-    for (const [peer, from] of this.digestsFrom) {
-      if (from.at < now - DIGEST_KEEP_ROUNDS * this.config.syncIntervalMs) this.digestsFrom.delete(peer);
-      else if ((zoned || from.zoned) && between(from.lo, key, peer)) return true;
-    }
+    for (const [peer, from] of this.digestsFrom)
+      if (from.at >= since && (zoned || from.zoned) && between(from.lo, key, peer)) return true;
     return false;
   }
 
