@@ -1,5 +1,6 @@
 // createTestRing: a whole ring on a free random base port (any free port per peer above 8 bits) with temporary
 // directories, and a teardown that removes everything.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,11 +43,79 @@ export function testPortRange(env: NodeJS.ProcessEnv = process.env): { low: numb
   return { low, high };
 }
 
-/** A random base port whose 256 ports lie within the test port range (RINGDHT_TEST_PORTS). */
+/**
+ * A random base port whose 256 ports lie within the test port range (RINGDHT_TEST_PORTS): inside a block of the range
+ * this process holds alone while one is free (so test files run side by side never pick the same ports between one's
+ * check and its listen), else anywhere in the range.
+ */
 export function randomBasePort(env: NodeJS.ProcessEnv = process.env): number {
   const { low, high } = testPortRange(env);
-  return low + Math.floor(Math.random() * (high - low + 1 - PORTS_PER_RING + 1));
+  const block = defaultBlocks.claim(low, high);
+  if (block === undefined) return low + Math.floor(Math.random() * (high - low + 1 - PORTS_PER_RING + 1));
+  return block + Math.floor(Math.random() * (PORT_BLOCK - PORTS_PER_RING + 1));
 }
+
+/** Ports a process claims at once: blocks aligned to this size, so processes with different ranges still agree. */
+export const PORT_BLOCK = 1024;
+
+/**
+ * Blocks of ports claimed across processes by lock files (`<dir>/<first port>` holding the claimer's pid), each
+ * released when its process exits; a lock whose process is gone is taken over.
+ */
+export class PortBlocks {
+  readonly #claimed = new Map<string, number | undefined>();
+
+  constructor(readonly dir: string) {}
+
+  /** This process's block within LOW-HIGH (the same one on every call), or undefined when every block is held. */
+  claim(low: number, high: number): number | undefined {
+    const range = `${low}-${high}`;
+    if (!this.#claimed.has(range)) this.#claimed.set(range, this.#take(low, high));
+    return this.#claimed.get(range);
+  }
+
+  #take(low: number, high: number): number | undefined {
+    mkdirSync(this.dir, { recursive: true });
+    for (let first = Math.ceil(low / PORT_BLOCK) * PORT_BLOCK; first + PORT_BLOCK - 1 <= high; first += PORT_BLOCK) {
+      const lock = join(this.dir, String(first));
+      if (!this.#lock(lock) && !(holderGone(lock) && this.#lock(lock))) continue;
+      process.once('exit', () => rmSync(lock, { force: true }));
+      return first;
+    }
+    return undefined;
+  }
+
+  #lock(path: string): boolean {
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx' });
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    }
+  }
+}
+
+/** Whether the process named in the lock file `path` has exited (the lock then removed), so the block is free. */
+function holderGone(path: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(path, 'utf8'));
+  } catch {
+    return true;
+  }
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH' && Number.isInteger(pid) && pid > 0) return false;
+    rmSync(path, { force: true });
+    return true;
+  }
+}
+
+const defaultBlocks = new PortBlocks(join(tmpdir(), 'ringdht-test-ports'));
 
 export async function createTestRing(
   options: Omit<RingOptions, 'basePort' | 'dataDir' | 'filesDir'> & { filesDir?: string },
