@@ -9,18 +9,10 @@ import type { RingEvent } from '../../src/host/ring.ts';
 import { createTestRing, type TestRing } from '../../src/host/testing.ts';
 import { sha1First32 } from '../../src/wire/name-hash.ts';
 import { receivedFileName } from '../../src/actor/received-name.ts';
+import { untilPinged } from '../lib/until.ts';
 
 const BITS = 32;
 const holderOf = (name: string, ids: readonly PeerId[]) => responsibleFor(keyOf(name, BITS, sha1First32), ids);
-
-/** Waits until `check` holds, reading the peers' state after each of their ping rounds (an event), not after a sleep. */
-async function until(t: TestRing, check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) assert.fail(`${what}: not within ${timeoutMs / 1000} s`);
-    await t.ring.waitFor((e) => e.kind === 'line' && e.line.event === 'ping.sent', timeoutMs);
-  }
-}
 
 describe('a 32-bit ring of 24 peers on 2 threads, routing on fingers', () => {
   let t: TestRing;
@@ -53,7 +45,7 @@ describe('a 32-bit ring of 24 peers on 2 threads, routing on fingers', () => {
     for (const id of ids) ports.add((await t.ring.peer(id).status()).address.port);
     assert.equal(ports.size, ids.length);
     assert.equal(t.ring.threadCount(), 2);
-    await until(t, fingersIdeal, 'ideal finger tables');
+    await untilPinged(t.ring, fingersIdeal, 'ideal finger tables');
   });
 
   test('files of any name are stored at, and fetched from, the peer responsible for their SHA-1; hops to fingers say where', async () => {
@@ -92,8 +84,8 @@ describe('a 32-bit ring of 24 peers on 2 threads, routing on fingers', () => {
     assert.equal(t.ring.threadCount(), 2);
     const members = [...live];
     // Once every live peer's successor list is made of live peers; fingers may still name the dead.
-    await until(
-      t,
+    await untilPinged(
+      t.ring,
       async () => {
         for (const id of members)
           if (!(await t.ring.peer(id).status()).successors.every((s) => live.has(s))) return false;
