@@ -23,6 +23,8 @@ const FILES = 16;
 const IN_FLIGHT = 16;
 const STORE_SHARE = 0.2;
 const WORK = fileURLToPath(new URL('./.work/', import.meta.url));
+/** --perf: V8's log of code events, which its map of JIT code for perf implies (removed after the run). */
+const V8_LOG = join(WORK, 'perf-v8.log');
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -63,11 +65,22 @@ else parent();
 
 /** This script again with V8 writing its map of JIT code (perf names JS functions with it), as a --no-prof run. */
 function withPerfMap(): void {
+  mkdirSync(WORK, { recursive: true });
   const run = spawnSync(
     process.execPath,
-    ['--perf-basic-prof', ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2), '--no-prof'],
+    [
+      '--perf-basic-prof',
+      // The map implies V8's log of code events, one file per isolate in the working directory unless told otherwise.
+      '--no-logfile-per-isolate',
+      `--logfile=${V8_LOG}`,
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      ...process.argv.slice(2),
+      '--no-prof',
+    ],
     { stdio: 'inherit' },
   );
+  rmSync(V8_LOG, { force: true });
   process.exit(run.status ?? 1);
 }
 
