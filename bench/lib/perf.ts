@@ -20,7 +20,9 @@ export function recordPerf(pid: number, seconds: number, file: string): { done: 
     err += chunk.toString();
   });
   const done = new Promise<void>((resolve, reject) => {
-    child.on('error', reject);
+    child.on('error', (error) =>
+      reject(new Error(`perf record could not start (${error.message}): --perf needs Linux perf (linux-tools)`)),
+    );
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`perf record exited ${code}: ${err}`))));
   });
   return { done, child };
