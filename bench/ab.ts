@@ -8,7 +8,7 @@
 // between the two runs of a pair started together. Each run takes this checkout's bench/profile.ts, so only the code
 // under test differs (and bench/lib, which each checkout keeps its own).
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -73,6 +73,13 @@ const median = (xs: number[]) => {
 
 const oldRoot = resolve(oldCheckout);
 copyFileSync(PROFILE, resolve(oldRoot, 'bench', '.ab-profile.ts'));
+// Modules of bench/lib the old checkout does not have yet (profile.ts may import them) are lent for the runs.
+const lent = readdirSync(resolve(NEW_CHECKOUT, 'bench', 'lib'))
+  .filter((name) => !existsSync(resolve(oldRoot, 'bench', 'lib', name)))
+  .map((name) => {
+    copyFileSync(resolve(NEW_CHECKOUT, 'bench', 'lib', name), resolve(oldRoot, 'bench', 'lib', name));
+    return resolve(oldRoot, 'bench', 'lib', name);
+  });
 try {
   const ratios = new Map<string, number[]>();
   for (let pair = 1; pair <= Number(values.pairs); pair++)
@@ -90,4 +97,5 @@ try {
     console.log(`${hosting}: median CPU ratio new/old ${median(rs).toFixed(3)} over ${rs.length} pairs`);
 } finally {
   rmSync(resolve(oldRoot, 'bench', '.ab-profile.ts'), { force: true });
+  for (const path of lent) rmSync(path, { force: true });
 }
