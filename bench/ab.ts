@@ -34,6 +34,8 @@ interface Run {
   ops: number;
   cpuUs: number;
   systemUs: number;
+  /** The operations' latency, p50 (ms). */
+  p50Ms: number;
 }
 
 /** One profile.ts run of `checkout`'s code: its own copy of profile.ts beside its sources, so imports resolve there. */
@@ -59,9 +61,10 @@ function run(checkout: string, hosting: string): Promise<Run> {
     });
     child.on('error', fail);
     child.on('close', (code) => {
-      const match = /"ops":(\d+).*CPU (\d+) µs per op \(all threads; system (\d+)/.exec(out);
+      const match = /"ops":(\d+).*latency p50 ([\d.]+) ms.*CPU (\d+) µs per op \(all threads; system (\d+)/.exec(out);
       if (code !== 0 || match === null) fail(new Error(`${checkout}: profile.ts exited ${code}: ${out.slice(-300)}`));
-      else done({ ops: Number(match[1]), cpuUs: Number(match[2]), systemUs: Number(match[3]) });
+      else
+        done({ ops: Number(match[1]), p50Ms: Number(match[2]), cpuUs: Number(match[3]), systemUs: Number(match[4]) });
     });
   });
 }
@@ -89,8 +92,8 @@ try {
       (ratios.get(hosting) ?? ratios.set(hosting, []).get(hosting)!).push(ratio);
       console.log(
         `pair ${pair}, ${hosting === 'peer' ? 'a thread per peer' : `${hosting} thread(s)`}: ` +
-          `old ${before.ops} ops, ${before.cpuUs} (${before.systemUs}) µs/op; ` +
-          `new ${after.ops} ops, ${after.cpuUs} (${after.systemUs}) µs/op; ratio ${ratio.toFixed(3)}`,
+          `old ${before.ops} ops, ${before.cpuUs} (${before.systemUs}) µs/op, p50 ${before.p50Ms} ms; ` +
+          `new ${after.ops} ops, ${after.cpuUs} (${after.systemUs}) µs/op, p50 ${after.p50Ms} ms; ratio ${ratio.toFixed(3)}`,
       );
     }
   for (const [hosting, rs] of ratios)
