@@ -8,7 +8,7 @@
 // between the two runs of a pair started together. Each run takes this checkout's bench/profile.ts, so only the code
 // under test differs (and bench/lib, which each checkout keeps its own).
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -34,6 +34,8 @@ interface Run {
   ops: number;
   cpuUs: number;
   systemUs: number;
+  /** The operations' latency, p50 (ms). */
+  p50Ms: number;
 }
 
 /** One profile.ts run of `checkout`'s code: its own copy of profile.ts beside its sources, so imports resolve there. */
@@ -59,9 +61,10 @@ function run(checkout: string, hosting: string): Promise<Run> {
     });
     child.on('error', fail);
     child.on('close', (code) => {
-      const match = /"ops":(\d+).*CPU (\d+) µs per op \(all threads; system (\d+)/.exec(out);
+      const match = /"ops":(\d+).*latency p50 ([\d.]+) ms.*CPU (\d+) µs per op \(all threads; system (\d+)/.exec(out);
       if (code !== 0 || match === null) fail(new Error(`${checkout}: profile.ts exited ${code}: ${out.slice(-300)}`));
-      else done({ ops: Number(match[1]), cpuUs: Number(match[2]), systemUs: Number(match[3]) });
+      else
+        done({ ops: Number(match[1]), p50Ms: Number(match[2]), cpuUs: Number(match[3]), systemUs: Number(match[4]) });
     });
   });
 }
@@ -73,6 +76,13 @@ const median = (xs: number[]) => {
 
 const oldRoot = resolve(oldCheckout);
 copyFileSync(PROFILE, resolve(oldRoot, 'bench', '.ab-profile.ts'));
+// Modules of bench/lib the old checkout does not have yet (profile.ts may import them) are lent for the runs.
+const lent = readdirSync(resolve(NEW_CHECKOUT, 'bench', 'lib'))
+  .filter((name) => !existsSync(resolve(oldRoot, 'bench', 'lib', name)))
+  .map((name) => {
+    copyFileSync(resolve(NEW_CHECKOUT, 'bench', 'lib', name), resolve(oldRoot, 'bench', 'lib', name));
+    return resolve(oldRoot, 'bench', 'lib', name);
+  });
 try {
   const ratios = new Map<string, number[]>();
   for (let pair = 1; pair <= Number(values.pairs); pair++)
@@ -82,12 +92,13 @@ try {
       (ratios.get(hosting) ?? ratios.set(hosting, []).get(hosting)!).push(ratio);
       console.log(
         `pair ${pair}, ${hosting === 'peer' ? 'a thread per peer' : `${hosting} thread(s)`}: ` +
-          `old ${before.ops} ops, ${before.cpuUs} (${before.systemUs}) µs/op; ` +
-          `new ${after.ops} ops, ${after.cpuUs} (${after.systemUs}) µs/op; ratio ${ratio.toFixed(3)}`,
+          `old ${before.ops} ops, ${before.cpuUs} (${before.systemUs}) µs/op, p50 ${before.p50Ms} ms; ` +
+          `new ${after.ops} ops, ${after.cpuUs} (${after.systemUs}) µs/op, p50 ${after.p50Ms} ms; ratio ${ratio.toFixed(3)}`,
       );
     }
   for (const [hosting, rs] of ratios)
     console.log(`${hosting}: median CPU ratio new/old ${median(rs).toFixed(3)} over ${rs.length} pairs`);
 } finally {
   rmSync(resolve(oldRoot, 'bench', '.ab-profile.ts'), { force: true });
+  for (const path of lent) rmSync(path, { force: true });
 }

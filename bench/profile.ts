@@ -1,4 +1,4 @@
-// `node --expose-gc --import tsx bench/profile.ts request|store|throughput|transfer [--seconds S] [--out DIR] [--kib K] [--ram] [--threads T] [--lines] [--sealed] [--warmup S]`: runs one load on a
+// `node --expose-gc --import tsx bench/profile.ts request|store|throughput|transfer [--seconds S] [--out DIR] [--kib K] [--ram] [--threads T] [--lines] [--sealed] [--warmup S] [--perf]`: runs one load on a
 // 7-peer ring (a thread per peer, or the whole ring on T threads) under V8's CPU profiler in every thread, then prints where the CPU time went per
 // operation (bench/lib/cpuprofile.ts), and the disk's own cost of one fsync'd atomic write of 1 KiB on the same disk.
 // Not a figure: the numbers behind bench/README.md's "where the time goes".
@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PeerClient } from '../src/host/client.ts';
 import { type ProfileSummary, summariseDir } from './lib/cpuprofile.ts';
+import { formatPerf, recordPerf, removePerfMap, summarisePerf } from './lib/perf.ts';
 import { distinctIds, RAM_DISK, startAndWait, withRing } from './lib/rings.ts';
 import { seededRandom, summarise } from './lib/stats.ts';
 
@@ -22,6 +23,8 @@ const FILES = 16;
 const IN_FLIGHT = 16;
 const STORE_SHARE = 0.2;
 const WORK = fileURLToPath(new URL('./.work/', import.meta.url));
+/** --perf: V8's log of code events, which its map of JIT code for perf implies (removed after the run). */
+const V8_LOG = join(WORK, 'perf-v8.log');
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -43,6 +46,11 @@ const { values, positionals } = parseArgs({
     sealed: { type: 'boolean' },
     /** Seconds of the same load before the measured seconds, not counted (V8 compiles the hot code meanwhile). */
     warmup: { type: 'string', default: '0' },
+    /**
+     * With --no-prof: `perf record` of this process over the measured seconds (Linux perf, as root or with
+     * perf_event_paranoid ≤ 1), summarised per thread and kind of work in CPU time (bench/lib/perf.ts).
+     */
+    perf: { type: 'boolean' },
   },
 });
 const scenario = positionals[0] as Scenario;
@@ -51,8 +59,30 @@ if (!SCENARIOS.includes(scenario)) {
   process.exit(2);
 }
 
-if (values.child || values['no-prof']) await load(scenario, Number(values.seconds) * 1000);
+if (values.perf && !process.execArgv.includes('--perf-basic-prof')) withPerfMap();
+else if (values.child || values['no-prof']) await load(scenario, Number(values.seconds) * 1000);
 else parent();
+
+/** This script again with V8 writing its map of JIT code (perf names JS functions with it), as a --no-prof run. */
+function withPerfMap(): void {
+  mkdirSync(WORK, { recursive: true });
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--perf-basic-prof',
+      // The map implies V8's log of code events, one file per isolate in the working directory unless told otherwise.
+      '--no-logfile-per-isolate',
+      `--logfile=${V8_LOG}`,
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      ...process.argv.slice(2),
+      '--no-prof',
+    ],
+    { stdio: 'inherit' },
+  );
+  rmSync(V8_LOG, { force: true });
+  process.exit(run.status ?? 1);
+}
 
 /** This script again as a child under --cpu-prof (every thread writes a profile into `dir`), loaded for `seconds`. */
 function profiled(dir: string, seconds: string) {
@@ -224,6 +254,8 @@ async function load(which: Scenario, ms: number): Promise<void> {
     // a 5 s run at one thread, a tenth of it 12 s later); --warmup leaves them out of what is counted.
     await run(performance.now() + warmupMs);
     warming = false;
+    const perfFile = join(WORK, `perf-${process.pid}.data`);
+    const perf = values.perf ? recordPerf(process.pid, ms / 1000, perfFile) : undefined;
     const cpuBefore = process.cpuUsage();
     await run(performance.now() + ms);
     // The whole process (every peer's thread, the main thread and the load): less sensitive to a busy machine than
@@ -235,6 +267,12 @@ async function load(which: Scenario, ms: number): Promise<void> {
     await ring.peer(ids[0]!).status();
     off();
     for (const c of clients) c.close();
+    if (perf !== undefined) {
+      await perf.done;
+      for (const line of formatPerf(summarisePerf(perfFile), ops)) process.stderr.write(`${line}\n`);
+      rmSync(perfFile, { force: true });
+      removePerfMap(process.pid);
+    }
     if (which !== 'throughput') timelineOf(lines, answers, timeline);
   });
   const steps = [...timeline]
