@@ -194,9 +194,6 @@ export class Ring {
   private readonly members = new Map<PeerId, Member>();
   /** With `threads`: the shared workers and the actors each hosts. */
   private readonly pool = new Map<ActorWorker, Set<PeerId>>();
-  /** With `threads`: the arc of the ring each peer createRing started belongs to, and the worker hosting each arc. */
-  private readonly arcOf = new Map<PeerId, number>();
-  private readonly arcWorkers = new Map<number, ActorWorker>();
   private readonly ports = new Map<PeerId, number>();
   private readonly listeners = new Set<(event: RingEvent) => void>();
   /** Threads being ended after their actor departed; close() waits for them. */
@@ -378,36 +375,13 @@ export class Ring {
     return true;
   }
 
-  /**
-   * @internal createRing, with `threads`: the peers it starts are hosted by arcs of the ring, each thread a run of
-   * neighbours (ids in order, cut into `threads` runs), so a message to a successor or a predecessor (a hop along
-   * successors, its acknowledgement, a copy to a replica) mostly stays on its thread. Taken in turn, as they were,
-   * neighbours sat on different threads: 6 of 7 successor links crossed threads at N=7 on 2 threads, 2 of 7 now.
-   */
-  placeByArcs(ids: readonly PeerId[]): void {
-    const threads = this.options.threads;
-    if (threads === undefined || threads < 2) return;
-    const sorted = [...ids].sort((a, b) => a - b);
-    for (const [i, id] of sorted.entries()) this.arcOf.set(id, Math.floor((i * threads) / sorted.length));
-  }
-
-  /**
-   * A worker for a new actor: its own, or with `threads`, its arc's (placeByArcs) while that worker runs, else the least
-   * loaded of at most that many.
-   */
+  /** A worker for a new actor: its own, or with `threads`, the least loaded of at most that many. */
   private async workerFor(id: PeerId): Promise<ActorWorker> {
     const threads = this.options.threads;
     const entry = await (threads === 0 ? mainThreadEntry() : workerEntry());
     // From here on synchronous, so actors spawned together share the pool rather than each making a thread.
     const label =
       threads === undefined ? `Peer ${id}` : threads === 0 ? 'the main thread' : `worker ${this.pool.size + 1}`;
-    const arc = this.arcOf.get(id);
-    const arcWorker = arc === undefined ? undefined : this.arcWorkers.get(arc);
-    const arcHosts = arcWorker === undefined ? undefined : this.pool.get(arcWorker);
-    if (arcHosts !== undefined) {
-      arcHosts.add(id);
-      return arcWorker!;
-    }
     if (threads !== undefined && this.pool.size >= Math.max(threads, 1)) {
       const [worker, hosted] = [...this.pool].sort((a, b) => a[1].size - b[1].size)[0]!;
       hosted.add(id);
@@ -426,7 +400,6 @@ export class Ring {
     });
     if (threads !== undefined) {
       this.pool.set(worker, new Set([id]));
-      if (arc !== undefined) this.arcWorkers.set(arc, worker);
       // A shared thread that dies takes all its actors with it: each is reported.
       void worker.ended.then((reason) => {
         if (reason === undefined) return;
@@ -638,7 +611,6 @@ export async function createRing(options: RingOptions): Promise<Ring> {
       ...(spec.fingers === undefined ? {} : { fingers: spec.fingers }),
     }));
     const known = configs.map((c) => ({ id: c.id, host: c.advertised.host, port: c.port }));
-    ring.placeByArcs(configs.map((c) => c.id));
     const given = [...settings.known, ...settings.seeds, ...(settings.join === undefined ? [] : [settings.join])];
     const spawned = await Promise.allSettled(
       configs.map((config) => ring.spawn({ ...config, known: [...given, ...known.filter((k) => k.id !== config.id)] })),

@@ -103,20 +103,3 @@ test('a peer of the ring gone before it ever answered a ping: its predecessors c
     await t.close();
   }
 });
-
-// With threads, createRing hosts runs of neighbours together (ids in order, cut into one run a thread), whatever order
-// the peers are given in: a message to a successor or predecessor then mostly stays on its thread. What a thread's
-// failure takes with it shows it: the run holding 20 (10, 20, 30, 40 of the seven), not every other peer.
-test('peers sharing threads are hosted by runs of neighbours on the ring: a thread that fails takes down one run', async () => {
-  const t = await createTestRing({ peers: [40, 10, 70, 30, 60, 20, 50], threads: 2, start: false });
-  const { ring } = t;
-  try {
-    // Each wait ends with its peer's crash, or fails after 10 s (a peer left on another thread never crashes).
-    const run = [10, 20, 30, 40].map((peer) => ring.waitFor((e) => e.kind === 'crashed' && e.peer === peer));
-    await ring.injectFault(20, 'a bug escaping to the thread of Peer 20', 'thread');
-    await Promise.all(run);
-    assert.deepEqual(ring.ids(), [50, 60, 70]);
-  } finally {
-    await t.close();
-  }
-});
