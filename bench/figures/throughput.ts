@@ -16,13 +16,20 @@ const RINGS: { n: number; threads?: number }[] = [{ n: 7 }, { n: 64 }, { n: 7, t
 /** Commands in flight, over all generators. */
 const CONCURRENCY: Record<Mode, number[]> = { quick: [1, 16, 64], full: [1, 4, 16, 64] };
 const WARMUP_MS: Record<Mode, number> = { quick: 300, full: 1_000 };
+/**
+ * Each ring first serves this long at RING_WARMUP_IN_FLIGHT, not counted: a ring serves for as long as it runs, so the
+ * figure is its steady state, once V8 has optimised the hot paths in every peer's thread (cpu18, bench/README.md twelfth
+ * round: CPU per op 0.64-0.73x after 40 s of load against 4 s).
+ */
+const RING_WARMUP_MS: Record<Mode, number> = { quick: 10_000, full: 30_000 };
+const RING_WARMUP_IN_FLIGHT = 16;
 const DURATION_MS: Record<Mode, number> = { quick: 2_000, full: 8_000 };
 /** Load generator threads (piscina tasks running at once), each with client ports to this many origin peers. */
 const GENERATORS = 2;
 const ORIGINS_PER_GENERATOR = 4;
 const FILES = 64;
 /** Each generator's stores take fresh names from a range of its own, so no two stores of one name ever race. */
-const STORE_NAMES_PER_GENERATOR = 2_000;
+const STORE_NAMES_PER_GENERATOR = 4_500;
 const DRAIN_MS = 3_000;
 const FILE_BYTES = 1024;
 const STORE_SHARE = 0.2;
@@ -37,7 +44,9 @@ function fileNames(n: number, random: () => number): string[] {
 export const throughput: Figure = {
   name: 'throughput',
   title: `throughput under load: concurrent clients (piscina tasks with client ports) storing and requesting ${FILE_BYTES} B files, ${100 * STORE_SHARE} % stores`,
-  seconds: (mode) => RINGS.length * ((CONCURRENCY[mode].length * (WARMUP_MS[mode] + DURATION_MS[mode])) / 1000 + 8),
+  seconds: (mode) =>
+    RINGS.length *
+    ((RING_WARMUP_MS[mode] + CONCURRENCY[mode].length * (WARMUP_MS[mode] + DURATION_MS[mode])) / 1000 + 8),
   async run(ctx: Context) {
     const pool = await taskPool<LoadTask, LoadOutcome>('load', { threads: GENERATORS });
     const table: string[][] = [];
@@ -64,11 +73,8 @@ export const throughput: Figure = {
           const used = storeNames.map(() => 0); // each generator's names already taken, by earlier runs too
           // Stored in advance, so requests find them; this also opens the peers' kept-open connections.
           for (const [k, name] of names.entries()) await ring.peer(ids[k % ids.length]!).store(name);
-          for (const [j, concurrency] of CONCURRENCY[ctx.mode].entries()) {
-            ctx.progress(
-              (i + (j + 0.5) / CONCURRENCY[ctx.mode].length) / RINGS.length,
-              `N=${n}${on}: ${concurrency} in flight`,
-            );
+          /** Runs `concurrency` commands in flight for warmupMs (not counted) then durationMs; each generator's results. */
+          const load = async (concurrency: number, warmupMs: number, durationMs: number) => {
             const generators = Math.min(GENERATORS, concurrency);
             const tasks = await Promise.all(
               Array.from({ length: generators }, async (_, g) => {
@@ -80,8 +86,8 @@ export const throughput: Figure = {
                 const task: LoadTask = {
                   ports,
                   concurrency: Math.ceil(concurrency / generators),
-                  warmupMs: WARMUP_MS[ctx.mode],
-                  durationMs: DURATION_MS[ctx.mode],
+                  warmupMs,
+                  durationMs,
                   drainMs: DRAIN_MS,
                   storeShare: STORE_SHARE,
                   requestNames: names,
@@ -93,6 +99,16 @@ export const throughput: Figure = {
               }),
             );
             for (const [g, t] of tasks.entries()) used[g]! += t.storesIssued;
+            return tasks;
+          };
+          ctx.progress((i + 0.05) / RINGS.length, `N=${n}${on}: warming up`);
+          await load(RING_WARMUP_IN_FLIGHT, RING_WARMUP_MS[ctx.mode], 0);
+          for (const [j, concurrency] of CONCURRENCY[ctx.mode].entries()) {
+            ctx.progress(
+              (i + (j + 0.5) / CONCURRENCY[ctx.mode].length) / RINGS.length,
+              `N=${n}${on}: ${concurrency} in flight`,
+            );
+            const tasks = await load(concurrency, WARMUP_MS[ctx.mode], DURATION_MS[ctx.mode]);
             const ok = tasks.reduce((a, t) => a + t.ok, 0);
             const failed = tasks.reduce((a, t) => a + t.failed + t.unfinished, 0);
             const opsPerS = ok / (DURATION_MS[ctx.mode] / 1000);
@@ -178,7 +194,7 @@ export const throughput: Figure = {
       `Load: ${GENERATORS} piscina tasks (threads), each with client ports (PeerHandle.clientPort()) to ${ORIGINS_PER_GENERATOR} origin peers, keeping its share of the commands in flight in a closed loop (each answer starts the next command). Commands go from the task's thread straight to the origin actor's worker over a MessagePort: the main thread, which hosts the ring, is not on their way.`,
     );
     ctx.note(
-      `Latency is the task's wall clock from sending the command to its answer. The first ${WARMUP_MS[ctx.mode]} ms of each run are not counted; then ${DURATION_MS[ctx.mode] / 1000} s. Every peer is one worker thread (the last ring: the whole ring on ${RINGS.at(-1)?.threads} threads), and the generators share the same cores: at N=64 the peers' threads are most of the load, so ops/s says what this machine sustains, not what the protocol could on one core per peer.`,
+      `Latency is the task's wall clock from sending the command to its answer. Each ring first serves ${RING_WARMUP_IN_FLIGHT} commands in flight for ${RING_WARMUP_MS[ctx.mode] / 1000} s, not counted (its steady state: V8 has optimised every thread's hot paths by then); the first ${WARMUP_MS[ctx.mode]} ms of each run are not counted either; then ${DURATION_MS[ctx.mode] / 1000} s. Every peer is one worker thread (the last ring: the whole ring on ${RINGS.at(-1)?.threads} threads), and the generators share the same cores: at N=64 the peers' threads are most of the load, so ops/s says what this machine sustains, not what the protocol could on one core per peer.`,
     );
     ctx.note(
       'A store ends when the write quorum of copies is durable (temporary file, fsync, rename, at each replica); a request ends when the requester has the file written the same way. Routing is along successors, so lookups cost ~N/2 hops.',
