@@ -3,9 +3,9 @@ import './guard.mjs';
 import DHT from 'bittorrent-dht';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { args, report, rssAfterGc, seeded, timedLoop } from './child.mjs';
+import { args, report, rssAfterGc, seeded, timedLoop, warmLoop } from './child.mjs';
 
-const { n, values, gets, valueBytes, budgetMs, seed } = args;
+const { n, values, gets, warmMs, valueBytes, budgetMs, seed } = args;
 const random = seeded(seed);
 const pickNode = (nodes) => nodes[Math.floor(random() * nodes.length)];
 
@@ -42,17 +42,16 @@ try {
   );
   let misses = 0;
   // cache: false, so a node that happens to hold the value still asks the network, as the others do.
-  const getMs = await timedLoop(
-    gets,
-    deadline,
-    () =>
-      new Promise((resolve, reject) => {
-        pickNode(nodes).get(hashes[Math.floor(random() * hashes.length)], { cache: false }, (err, res) => {
-          if (err) reject(err);
-          else resolve(res === null ? misses++ : 0);
-        });
-      }),
-  );
+  const getOne = () =>
+    new Promise((resolve, reject) => {
+      pickNode(nodes).get(hashes[Math.floor(random() * hashes.length)], { cache: false }, (err, res) => {
+        if (err) reject(err);
+        else resolve(res === null ? misses++ : 0);
+      });
+    });
+  await warmLoop(warmMs, getOne);
+  misses = 0;
+  const getMs = await timedLoop(gets, performance.now() + budgetMs, getOne);
   report({ startupMs, rssPerNode, putMs, getMs, misses });
 } finally {
   await Promise.all(nodes.map((dht) => new Promise((resolve) => dht.destroy(resolve))));

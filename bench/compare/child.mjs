@@ -26,6 +26,12 @@ export function seeded(seed) {
   };
 }
 
+/** Runs `fn` back to back for `ms`, not measured: the code measured next is optimised as in a node that has run a while. */
+export async function warmLoop(ms, fn) {
+  const until = performance.now() + ms;
+  for (let i = 0; performance.now() < until; i++) await fn(i);
+}
+
 /** Times `fn` up to `count` times or until `deadline` (performance.now() ms); returns ms per call. */
 export async function timedLoop(count, deadline, fn) {
   const out = [];

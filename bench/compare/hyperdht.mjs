@@ -3,11 +3,11 @@ import './guard.mjs';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { args, report, rssAfterGc, seeded, timedLoop } from './child.mjs';
+import { args, report, rssAfterGc, seeded, timedLoop, warmLoop } from './child.mjs';
 
 const require = createRequire(import.meta.url);
 const createTestnet = require('hyperdht/testnet.js');
-const { n, values, gets, valueBytes, budgetMs, seed } = args;
+const { n, values, gets, warmMs, valueBytes, budgetMs, seed } = args;
 const random = seeded(seed);
 const node = (nodes) => nodes[Math.floor(random() * nodes.length)];
 
@@ -26,10 +26,13 @@ try {
     hashes.push(hash);
   });
   let misses = 0;
-  const getMs = await timedLoop(gets, deadline, async () => {
+  const getOne = async () => {
     const found = await node(nodes).immutableGet(hashes[Math.floor(random() * hashes.length)]);
     if (found === null) misses++;
-  });
+  };
+  await warmLoop(warmMs, getOne);
+  misses = 0;
+  const getMs = await timedLoop(gets, performance.now() + budgetMs, getOne);
   report({ startupMs, rssPerNode, putMs, getMs, misses });
 } finally {
   await testnet.destroy();

@@ -2,6 +2,7 @@
 import { type Context, type Figure, valueRow } from '../lib/figure.ts';
 import { runChild } from '../lib/child.ts';
 import { latencyRow } from './floor.ts';
+import { STEADY_WARMUP_MS } from './lookup.ts';
 
 const SIZES = { quick: [8, 64], full: [8, 64, 256] };
 const VALUES = { quick: 20, full: 50 };
@@ -25,7 +26,8 @@ export const compare: Figure = {
   name: 'compare',
   title: `hyperdht and bittorrent-dht, N nodes in one process on 127.0.0.1, immutable put/get of ${VALUE_BYTES} B values`,
   needs: ['floor'],
-  seconds: (mode) => (mode === 'quick' ? 6 : 40),
+  seconds: (mode) =>
+    (mode === 'quick' ? 6 : 40) + (SIZES[mode].length * LIBRARIES.length * STEADY_WARMUP_MS[mode]) / 1000,
   async run(ctx: Context) {
     const sizes = SIZES[ctx.mode];
     const runs = sizes.flatMap((n) => LIBRARIES.map((lib) => ({ n, lib })));
@@ -35,6 +37,7 @@ export const compare: Figure = {
         n,
         values: VALUES[ctx.mode],
         gets: GETS[ctx.mode],
+        warmMs: STEADY_WARMUP_MS[ctx.mode],
         valueBytes: VALUE_BYTES,
         budgetMs: BUDGET_MS[ctx.mode],
         seed: Math.floor(ctx.random() * 2 ** 31),
@@ -85,7 +88,7 @@ export const compare: Figure = {
       'Each library runs in a child process of its own that first loads bench/compare/guard.mjs: any bind, send, connect or DNS lookup to an address outside 127.0.0.0/8 throws and fails the figure (checked: a default hyperdht node is refused at its first send to a public bootstrap node, a default bittorrent-dht node at its DNS lookup of router.bittorrent.com).',
     );
     ctx.note(
-      "hyperdht: its `hyperdht/testnet` helper with host 127.0.0.1 (the first node is every other node's bootstrap); ready = every node fullyBootstrapped(). bittorrent-dht: `bootstrap: false`, every node listening on 127.0.0.1 and given every other node (with its id) by hand, so no bootstrap queries; ready = listening and tables filled. Gets use `cache: false` and ask from random nodes for values put from random nodes.",
+      `hyperdht: its \`hyperdht/testnet\` helper with host 127.0.0.1 (the first node is every other node's bootstrap); ready = every node fullyBootstrapped(). bittorrent-dht: \`bootstrap: false\`, every node listening on 127.0.0.1 and given every other node (with its id) by hand, so no bootstrap queries; ready = listening and tables filled. Gets use \`cache: false\` and ask from random nodes for values put from random nodes; before the measured gets, each library gets for ${STEADY_WARMUP_MS[ctx.mode] / 1000} s, not measured, as ringdht's lookup rows do.`,
     );
     ctx.note(
       "Values of 512 B against ringdht's 1 KiB files: a DHT get returns the value in its reply datagram, where a ringdht request also opens a transfer connection and writes a file.",
