@@ -447,6 +447,30 @@ describe('store: R copies and a write quorum', () => {
     for (const id of [2, 4, 19]) assert.equal(ring.pendingDisk(id).has('2067'), false);
   });
 
+  test('a replica that confirmed a discard before the copy came refuses the copy: a failed store leaves nothing to keep', () => {
+    // 19's own write fails while its copy to 4 is still on its way (held back here): 4 hears the discard first, has no
+    // copy and none arriving, so it confirms at once, and the store is reported failed. The copy that comes later is
+    // refused: kept pending, it would have been presumed committed.
+    const ring = startedRing({ replicas: 3 });
+    settle(ring, 2);
+    ring.diskErrors.set(19, 'no space left on device');
+    const toFour = (d: (typeof ring.queue)[number]) =>
+      d.kind === 'transfer' && d.ref.purpose === 'replica' && d.ref.peer === 4;
+    const op = ring.command(8, 'store', '2067');
+    ring.deliver(toFour);
+    const late = ring.queue.splice(ring.queue.findIndex(toFour), 1)[0]!;
+    ring.deliver();
+    const done = ring.completionOf(8, op);
+    assert.deepEqual([done.result.ok, done.result.ok ? '' : done.result.code], [false, 'STORE_FAILED']);
+    ring.queue.push(late);
+    ring.deliver();
+    assert.deepEqual(
+      ring.refusals.map((r) => [r.peer, r.reason]),
+      [[4, 'the store of File 2067 failed']],
+    );
+    assert.equal(ring.pendingDisk(4).has('2067'), false);
+  });
+
   test('a peer alone stores with one copy: there is nobody to copy to', () => {
     const alone = new TestRing([[19, [19, 19]]], { replicas: 3 });
     assert.equal(alone.run(19, 'store', '2067').result.ok, true);
