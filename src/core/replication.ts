@@ -655,6 +655,7 @@ export class Replicator {
   copiesDue(origin: PeerId, op: number, now: number, out: Effect[]): void {
     const key = storeKey(origin, op);
     const pending = this.stores.get(key);
+    if (pending?.report !== undefined) return this.keepOriginWaiting(pending, now, out);
     if (pending === undefined || pending.settled !== undefined || pending.committing) return;
     pending.deadline = false;
     const ms = this.copyDeadlineMs(pending);
@@ -767,7 +768,7 @@ export class Replicator {
         );
       }
     }
-    if (pending.deadline && (pending.settled !== undefined || pending.committing)) {
+    if (pending.deadline && (pending.settled !== undefined || pending.committing) && pending.report === undefined) {
       pending.deadline = false;
       out.push({ type: 'cancel', timer: copiesTimer(pending) });
     }
@@ -798,6 +799,7 @@ export class Replicator {
       ownDue: pending.own !== 'failed',
     };
     this.reportFailure(pending, now, out);
+    if (pending.report !== undefined) this.keepOriginWaiting(pending, now, out);
   }
 
   /** A failed store's answer goes to its origin once its discards are all confirmed (failStore). */
@@ -805,7 +807,25 @@ export class Replicator {
     const report = pending.report;
     if (report === undefined || report.waiting.size > 0 || report.ownDue) return;
     pending.report = undefined;
+    if (pending.deadline) {
+      pending.deadline = false;
+      out.push({ type: 'cancel', timer: copiesTimer(pending) });
+    }
     this.host.send(pending.origin, report.message, now, out);
+  }
+
+  /**
+   * While a failure waits for its discards, the origin hears the store is still under way (StoreReady, as for slow
+   * copies), now and at each copies' deadline, never past the op timeout: the discard of a copy still arriving waits for
+   * its bytes (a racing writer's large file), and the origin must not take that wait for a holder that died.
+   */
+  private keepOriginWaiting(pending: PendingStore, now: number, out: Effect[]): void {
+    pending.deadline = false;
+    if (now + this.config.copyTimeoutMs >= pending.takenAt + this.config.opTimeoutMs) return;
+    pending.deadline = true;
+    out.push({ type: 'schedule', timer: copiesTimer(pending), at: now + this.config.copyTimeoutMs });
+    const { op, name, hops } = pending;
+    this.host.send(pending.origin, { type: 'storeReady', op, name, hops }, now, out);
   }
 
   /** A replica confirmed it discarded a failed store's copy (or holds none). */

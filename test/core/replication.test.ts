@@ -419,6 +419,13 @@ describe('store: R copies and a write quorum', () => {
       false,
       'no answer while a copy may still become the file',
     );
+    // Meanwhile the origin hears the store is still under way: it does not take the wait for a holder that died.
+    const failedAt = ring.delivered.findIndex((d) => d.kind === 'send' && d.message.type === 'settle' && d.to === 2);
+    assert.ok(
+      ring.delivered
+        .slice(failedAt)
+        .some((d) => d.kind === 'send' && d.message.type === 'storeReady' && d.from === 19 && d.to === 8),
+    );
     ring.diskErrors.clear();
     ring.restart(2, [4, 5], 'kept');
     settle(ring, 4);
