@@ -514,7 +514,13 @@ export class Durability {
    * A stopped peer runs again: its parked copies still on the disk it starts on are live again; the others (an empty
    * disk, a damaged copy dropped at start-up, another data directory) fail now.
    */
-  restarted(peer: PeerId, names: Iterable<string>, keptDisk: boolean, atMs: number): Finding {
+  restarted(
+    peer: PeerId,
+    names: Iterable<string>,
+    keptDisk: boolean,
+    atMs: number,
+    pending: ReadonlySet<string> = new Set(),
+  ): Finding {
     let finding: Finding;
     const kept = new Set(keptDisk ? names : []); // once: `names` may be an iterator
     for (const [name, peers] of this.parked) {
@@ -522,7 +528,8 @@ export class Durability {
       this.fileOf(name).failures.push({ peer, atMs });
       finding ??= this.check(name, atMs, `peer ${peer} came back with an empty disk`);
     }
-    for (const name of kept) this.written(peer, name);
+    // A store's pending copy back on its disk counts as a copy, as when it was written, but does not make the file whole.
+    for (const name of kept) this.written(peer, name, pending.has(name));
     return finding;
   }
 

@@ -960,7 +960,7 @@ export class World implements WorldView, SimWorldPorts {
     this.disturbances.push({ kind: 'crash', atMs: this.now, peer: id });
     this.stop(peer);
     this.versions?.stopped(id, versionKeys(peer), diskReturns, this.now);
-    this.check(this.durability?.stopped(id, intactNames(peer.disk), diskReturns, this.now));
+    this.check(this.durability?.stopped(id, copyNames(peer), diskReturns, this.now));
   }
 
   /** The peer's process ends: its timers, connections and ops die with it. */
@@ -987,7 +987,7 @@ export class World implements WorldView, SimWorldPorts {
     peer.departed = true;
     this.stop(peer);
     this.versions?.stopped(peer.id, versionKeys(peer), false, this.now);
-    this.check(this.durability?.stopped(peer.id, intactNames(peer.disk), false, this.now));
+    this.check(this.durability?.stopped(peer.id, copyNames(peer), false, this.now));
   }
 
   private restart(id: PeerId, keepDisk: boolean, mode: RestartMode, swap?: DiskSwap): void {
@@ -1010,7 +1010,8 @@ export class World implements WorldView, SimWorldPorts {
     for (const [name, content] of [...peer.disk]) if (content.damaged === true) peer.disk.delete(name);
     peer.vanished.clear();
     this.versions?.restarted(id, versionKeys(peer), keepDisk, this.now);
-    this.check(this.durability?.restarted(id, peer.disk.keys(), keepDisk, this.now));
+    const pendingOnly = new Set([...peer.pendingDisk.keys()].filter((name) => !peer.disk.has(name)));
+    this.check(this.durability?.restarted(id, copyNames(peer), keepDisk, this.now, pendingOnly));
     this.boot(peer, mode === 'static' ? peer.successors : []);
     this.membershipChanged();
     this.at(this.now, { type: 'start', peer: id, inc: peer.incarnation });
@@ -1186,9 +1187,16 @@ function versionKeys(peer: SimPeer): string[] {
     .map(([name, content]) => versionKey(name, content.token));
 }
 
-/** The names of a disk's copies whose bytes are still the recorded ones. */
-function intactNames(disk: ReadonlyMap<string, Content>): string[] {
-  return [...disk].filter(([, content]) => content.damaged === undefined).map(([name]) => name);
+/**
+ * The names a peer has a copy of whose bytes are still the recorded ones, its stores' pending copies too: `durable`
+ * counts those as copies when written, so they park and fail with their peer as held ones do (swap 12566: 48's pending
+ * copy of 4531 stayed live to the checker after 48 crashed and came back with an old disk that lacked it).
+ */
+function copyNames(peer: SimPeer): string[] {
+  const names = new Set<string>();
+  for (const disk of [peer.disk, peer.pendingDisk])
+    for (const [name, content] of disk) if (content.damaged === undefined) names.add(name);
+  return [...names];
 }
 
 /**

@@ -179,6 +179,21 @@ describe('the checker counts versions and copies, not names', () => {
     assert.deepEqual(s.violations, [], formatSummary(s));
   });
 
+  test('a pending copy parks and fails with its peer: both holders of 4531 came back with old disks, lost as `durable` allows, not `copies` (swap, seed 12566)', () => {
+    // 103 acknowledged 4531 with its own copy and 48's pending one (the settle to 48 was lost: 48 had crashed); 103 and
+    // 48 came back with old copies of their disks, neither with 4531. The checker kept 48's pending copy live after 48
+    // crashed (a crash parked only held copies), so it took the file for one a live peer still had.
+    let lost: ReadonlySet<string> = new Set();
+    const s = runScenario({
+      ...scenario('swap', 12566),
+      inspect: (world) => {
+        lost = world.lostAtOnce();
+      },
+    });
+    assert.deepEqual(s.violations, [], formatSummary(s));
+    assert.ok(lost.has('4531'), 'lost when both its holders failed');
+  });
+
   test('a request whose requester was stalled from its start to its deadline is not counted as failing a reachable holder', () => {
     // As 778 in stalls 10080 (on main): its commands ran, its answers and timers waited for the stall's end, and its
     // deadline fell due first. Here the holders stall too, so no answer comes at all; stalls are no reach events, so
