@@ -313,9 +313,8 @@ export class Membership {
   /** The first successor's new list: its tail becomes this peer's, as from a ping response (the named head waits for one). */
   onSuccessorList(from: PeerId, message: SuccessorList, now: number, out: Effect[]): void {
     if (!this.joined || this.leaving !== undefined || from !== this.successors[0] || from === this.id) return;
-    const state = this.stateOf(from);
-    state.listSeq = this.pingSeq;
-    state.reported = [...message.successors];
+    const state = this.known.get(from);
+    if (state !== undefined) Object.assign(state, { listSeq: this.pingSeq, reported: [...message.successors] });
     const reported = message.successors.filter((p) => this.believable(p, now));
     const next = fillSuccessors(this.id, [from, ...reported], this.count);
     if (next.join(',') === this.successors.join(',')) return;
