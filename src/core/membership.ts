@@ -137,8 +137,14 @@ interface SuccessorState {
   countedSeq?: number;
   /** It answered a ping since it became a successor. */
   answered: boolean;
-  /** Its own successor list, from its latest ping response: what repairs are made from. */
+  /** Its own successor list, from its latest ping response or pushed list: what repairs are made from. */
   reported?: PeerId[];
+  /**
+   * How new its latest list read here is, as a ping round of this peer: the round of the ping its answer answered, or
+   * for a pushed list (SuccessorList) the last round sent when it came. An answer to a ping of that round or before
+   * carries a list no newer (a datagram overtaken by the push or by a later answer), so its list is not read.
+   */
+  listSeq?: number;
   /** A successor this peer was started with: its silence is forgiven until then (it may not be up yet). */
   graceUntil?: number;
   /** The round whose silence was followed by indirect probes (SWIM's ping-req): its miss counts at the next timeout. */
@@ -307,6 +313,8 @@ export class Membership {
   /** The first successor's new list: its tail becomes this peer's, as from a ping response (the named head waits for one). */
   onSuccessorList(from: PeerId, message: SuccessorList, now: number, out: Effect[]): void {
     if (!this.joined || this.leaving !== undefined || from !== this.successors[0] || from === this.id) return;
+    const state = this.known.get(from);
+    if (state !== undefined) Object.assign(state, { listSeq: this.pingSeq, reported: [...message.successors] });
     const reported = message.successors.filter((p) => this.believable(p, now));
     const next = fillSuccessors(this.id, [from, ...reported], this.count);
     if (next.join(',') === this.successors.join(',')) return;
@@ -612,10 +620,17 @@ export class Membership {
     state.answered = true;
     delete state.graceUntil;
     this.heardAlive(state, pong.incarnation ?? 0);
-    state.reported = [...pong.successors];
+    // Sent before the list read last (a burst's repairs push lists at once, and the answer to a ping sent a moment
+    // earlier may come after): read, its older list would undo the newer one until the next round (a 10^4 burst). The
+    // 8-bit ring's two-entry lists, never pushed, read every answer as the original does.
+    const overtaken = this.count > NAMED_SUCCESSORS && state.listSeq !== undefined && pong.seq <= state.listSeq;
+    if (!overtaken) {
+      state.reported = [...pong.successors];
+      state.listSeq = pong.seq;
+    }
     out.push({ type: 'emit', line: lines.pingResponse(from, rttMs) });
     if (missed > 0) out.push({ type: 'emit', line: lines.pingRecovered(from, missed) });
-    if (from === this.successors[0]) this.stabilize(from, pong, now, out);
+    if (from === this.successors[0] && !overtaken) this.stabilize(from, pong, now, out);
   }
 
   /**
