@@ -169,13 +169,12 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       return { stored: { op, name, hops, copies, error, version: version ?? null, superseded: superseded === true } };
     }
     case 'settle': {
-      const { name, version, outcome, done } = body;
+      const { name, version, outcome } = body;
       return {
         settle: {
           name,
           version,
           outcome: outcome === 'commit' ? ringdht.SettleOutcome.COMMIT : ringdht.SettleOutcome.DISCARD,
-          done: done === true,
         },
       };
     }
@@ -526,7 +525,6 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         name: check.name('settle name', m.name),
         version: check.version('settle version', m.version),
         outcome,
-        ...(m.done ? { done: true } : {}),
       };
     }
     case 'digest': {
