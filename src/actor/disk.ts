@@ -322,6 +322,19 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     );
   }
 
+  verify(name: string, sha256: string, done: (failure: ReadFailure | undefined) => void): void {
+    void this.store.scrub(name, sha256).then(
+      async (found) => {
+        if (found === 'damaged') return done({ kind: 'damaged', message: `File ${name} is damaged on disk` });
+        if (found !== 'missing') return done(undefined);
+        // Deleted from under the store while the peer runs: forgotten here too, as a send that finds it gone does.
+        await this.store.removeIf(name, sha256).catch(() => false);
+        done({ kind: 'missing', message: `File ${name} is missing from this peer's data directory` });
+      },
+      (error: Error) => done({ kind: 'io', message: `File ${name} could not be read: ${withoutPaths(error)}` }),
+    );
+  }
+
   remove(name: string, sha256: string | undefined, done: (removed: boolean, error?: string) => void): void {
     const removal = sha256 === undefined ? this.store.remove(name).then(() => true) : this.store.removeIf(name, sha256);
     void removal.then(

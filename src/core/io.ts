@@ -25,7 +25,9 @@ export type TimerName =
   | { kind: 'hop'; ack: number }
   /** Replication: the next anti-entropy round; a hand-off's successor has been silent too long. */
   | { kind: 'sync' }
-  | { kind: 'handoff' };
+  | { kind: 'handoff' }
+  /** The scrub: the next held copies are checked against their recorded sha256 (src/core/scrub.ts). */
+  | { kind: 'scrub' };
 
 export type TimerKind = TimerName['kind'];
 
@@ -52,6 +54,7 @@ export function timerKey(timer: TimerName): string {
     case 'fingers':
     case 'sync':
     case 'handoff':
+    case 'scrub':
       return timer.kind;
   }
 }
@@ -136,6 +139,11 @@ export type Input =
   /** A held file was found damaged or missing on disk (and is gone from it now). */
   | { type: 'fileLost'; name: string }
   /**
+   * A `verify` effect was carried out: the held copy of `name` recorded at `sha256` was read. `lost`: it was missing, or
+   * damaged (and is gone from disk now); else it was whole, replaced meanwhile, or could not be read (kept).
+   */
+  | { type: 'verified'; name: string; sha256: string; lost?: boolean }
+  /**
    * Sender side: the receiver acknowledged (or the transfer failed). `lost`: the held copy could not be read (missing
    * or damaged; the machine heard `fileLost` first), so the file is not here any more.
    */
@@ -208,6 +216,8 @@ export type Effect =
   /** Receiver side: decline a transfer that was not asked for (the answer to its transferStarted). */
   | { type: 'refuseTransfer'; transfer: number; reason: string }
   | { type: 'emit'; line: PeerLine }
+  /** The scrub: read the held copy of `name` and check it against `sha256`, its recorded one; answered by `verified`. */
+  | { type: 'verify'; name: string; sha256: string }
   /** Delete a held file: this peer no longer needs its copy. */
   | { type: 'drop'; name: string }
   /** A store's pending copy of `version`: make it the held one (commit), or throw it away (discard); answered by `settled`. */

@@ -17,6 +17,7 @@ import {
   type Stored,
 } from './messages.ts';
 import { Replicator, transferAllowanceMs, type Held } from './replication.ts';
+import { Scrubber } from './scrub.ts';
 import { describeVersion, HybridClock, newer, sameVersion, type Version } from './version.ts';
 import { ZoneBook } from './zones.ts';
 import {
@@ -189,6 +190,8 @@ export class PeerMachine {
   /** The version each store this peer is taking was given, by origin:op. */
   private readonly storeVersions = new Map<string, Version>();
   private readonly replicator: Replicator;
+  /** Re-reads the held copies in turn, one round every sync interval. */
+  private readonly scrubber: Scrubber;
   private readonly ops = new Map<number, PendingOp>();
   /** Store transfers this peer asked for (origin:op -> name), so no stranger can push files at it. */
   private readonly expected = new Map<string, string>();
@@ -293,6 +296,7 @@ export class PeerMachine {
         zoneOf: (peer) => this.zones.of(peer),
       },
     );
+    this.scrubber = new Scrubber(config.syncIntervalMs, this.held);
   }
 
   private get successors(): PeerId[] {
@@ -308,6 +312,7 @@ export class PeerMachine {
         this.membership.start(now, out);
         this.router.start(now, out);
         this.replicator.start(now, out);
+        this.scrubber.start(now, out);
         break;
       case 'join':
         this.membership.join(input.op, input.via, now, out);
@@ -330,10 +335,16 @@ export class PeerMachine {
         }
         break;
       case 'fileLost':
-        if (this.held.has(input.name)) {
-          out.push({ type: 'emit', line: lines.fileLost(input.name) });
-          this.replicator.lost(input.name, now, out);
-        }
+        this.fileLost(input.name, now, out);
+        break;
+      case 'verified':
+        // The scrub found the copy it checked gone or damaged: lost, unless a newer copy replaced it meanwhile.
+        if (
+          this.scrubber.answered(input.name, input.sha256) &&
+          input.lost === true &&
+          this.held.get(input.name)?.sha256 === input.sha256
+        )
+          this.fileLost(input.name, now, out);
         break;
       case 'timer':
         this.onTimer(input.timer, now, out);
@@ -1604,8 +1615,16 @@ export class PeerMachine {
     fingers: (self, _timer, now, out) => self.router.fingersTick(now, out),
     hop: (self, timer, now, out) => self.router.hopTimedOut(timer.ack, now, out),
     sync: (self, _timer, now, out) => self.replicator.syncTick(now, out),
+    scrub: (self, _timer, now, out) => self.scrubber.tick(now, out),
     handoff: (self, _timer, now, out) => self.replicator.handoffTimedOut(now, out),
   };
+
+  /** A held copy was found missing or damaged on disk (and is gone from it): forgotten, so a holder copies it back. */
+  private fileLost(name: string, now: number, out: Effect[]): void {
+    if (!this.held.has(name)) return;
+    out.push({ type: 'emit', line: lines.fileLost(name) });
+    this.replicator.lost(name, now, out);
+  }
 
   private onTimer(timer: TimerName, now: number, out: Effect[]): void {
     (PeerMachine.timerHandlers[timer.kind] as TimerHandler<TimerName>)(this, timer, now, out);

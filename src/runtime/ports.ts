@@ -71,6 +71,12 @@ export interface DiskPort<S extends FileSource, K extends FileSink> {
    * copy (one with a sha256) whose bytes are not the recorded ones is not kept: `damaged`, as a send of it would say.
    */
   copy(source: S, sink: K, done: (error: string | undefined, sha256?: string, damaged?: boolean) => void): void;
+  /**
+   * The scrub: reads the held copy of `name` through and checks it against `sha256` (what the store recorded for it).
+   * `done` with undefined when it is whole, or no longer that copy (replaced by a newer one); with `missing` or
+   * `damaged` when it is not. Reads one file; the runtime asks for one at a time.
+   */
+  verify(name: string, sha256: string, done: (failure: ReadFailure | undefined) => void): void;
   /** Deletes a held copy; with `sha256`, only if it is still that copy. Says whether it removed one. */
   remove(name: string, sha256: string | undefined, done: (removed: boolean, error?: string) => void): void;
 }

@@ -97,6 +97,9 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
    * given their source yet.
    */
   private readonly arriving = new Map<string, { sink: K; waiting: Set<(opened: S | ReadFailure) => void> }>();
+  /** The scrub's checks waiting their turn (one at a time: each reads a whole file), and whether one is under way. */
+  private readonly verifyQueue: { name: string; sha256: string }[] = [];
+  private verifying = false;
   private closed = false;
   private afterSends: (() => void) | undefined;
   /** Test hook: the next input throws this, as a bug in the machine would. */
@@ -275,6 +278,7 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
     this.stopTimers();
     this.queue.length = 0;
     this.copyQueue.length = 0;
+    this.verifyQueue.length = 0;
     this.arriving.clear();
     for (const source of this.sources.values()) source.close();
     this.sources.clear();
@@ -415,6 +419,10 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
         );
         return;
       }
+      case 'verify':
+        this.verifyQueue.push({ name: effect.name, sha256: effect.sha256 });
+        this.nextVerify();
+        return;
       case 'complete':
         this.sources.get(effect.op)?.close();
         this.sources.delete(effect.op);
@@ -425,6 +433,29 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
         this.events.left();
         return;
     }
+  }
+
+  /**
+   * The scrub's next check, if none is under way. A copy found damaged is removed (unless a newer copy replaced it
+   * meanwhile), as a send that finds one does, so the good copy anti-entropy brings is not taken for one already here;
+   * one the disk will not remove (read-only) stays known until a later round. A read error keeps the copy.
+   */
+  private nextVerify(): void {
+    if (this.verifying || this.closed) return;
+    const check = this.verifyQueue.shift();
+    if (check === undefined) return;
+    this.verifying = true;
+    const { name, sha256 } = check;
+    const answer = (lost: boolean) => {
+      this.verifying = false;
+      this.feed({ type: 'verified', name, sha256, ...(lost ? { lost } : {}) });
+      this.nextVerify();
+    };
+    this.ports.disk.verify(name, sha256, (failure) => {
+      if (failure === undefined || failure.kind === 'io') return answer(false);
+      if (failure.kind === 'missing') return answer(true);
+      this.ports.disk.remove(name, sha256, (removed) => answer(removed));
+    });
   }
 
   // --- files this peer sends ------------------------------------------------------------------

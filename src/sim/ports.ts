@@ -240,6 +240,15 @@ export class SimDisk implements DiskPort<SimSource, SimSink> {
     done(undefined, digestOf(source.content));
   }
 
+  verify(name: string, sha256: string, done: (failure: ReadFailure | undefined) => void): void {
+    const content = this.files.get(name);
+    if (content === undefined) return done({ kind: 'missing', message: `File ${name} is no longer stored here` });
+    if (digestOf(content) !== sha256) return done(undefined); // replaced by another copy: not the one asked about
+    if (content.damaged === true)
+      return done({ kind: 'damaged', message: `File ${name} is damaged on disk (its checksum does not match)` });
+    done(undefined);
+  }
+
   remove(name: string, sha256: string | undefined, done: (removed: boolean, error?: string) => void): void {
     const content = this.files.get(name);
     if (content === undefined || (sha256 !== undefined && digestOf(content) !== sha256)) return done(false);

@@ -21,8 +21,11 @@ import {
 } from './atomic-file.ts';
 import { CopyLog, type LogRecord } from './copy-log.ts';
 import { DirectorySyncs } from './group-sync.ts';
-import { OpenedFile, type ReadableFile } from './opened-file.ts';
+import { OpenedFile, piecesOf, type ReadableFile } from './opened-file.ts';
 import { readSmallFileSync } from './small-file.ts';
+
+/** The scrub reads a held copy in pieces of this size: one thread-pool round trip each. */
+const SCRUB_CHUNK_BYTES = 1024 * 1024;
 
 export interface StoredFile {
   name: string;
@@ -803,6 +806,40 @@ export class FileStore {
         throw error;
       }
     });
+  }
+
+  /**
+   * The scrub's check of the held copy recorded at `sha256`: its bytes read through and compared with the record (size
+   * and digest). `replaced`: the copy held now is another one. The file is opened under the name's lock, so never mixed
+   * with a newer copy, and read after it, so sends of the name do not wait for the read.
+   */
+  async scrub(name: string, sha256: string): Promise<'whole' | 'replaced' | 'missing' | 'damaged'> {
+    checkName(name);
+    const opened = await this.exclusive(name, async () => {
+      const file = this.index.get(name);
+      if (file === undefined) return 'missing' as const;
+      if (file.sha256 !== sha256) return 'replaced' as const;
+      try {
+        return { file: { ...file }, handle: OpenedFile.open(this.pathOf(name)) };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing' as const;
+        throw error;
+      }
+    });
+    if (typeof opened === 'string') return opened;
+    const { file, handle } = opened;
+    try {
+      const hash = createHash('sha256');
+      let sizeBytes = 0;
+      for await (const piece of piecesOf(handle, SCRUB_CHUNK_BYTES)) {
+        hash.update(piece);
+        sizeBytes += piece.length;
+        if (sizeBytes > file.sizeBytes) return 'damaged';
+      }
+      return sizeBytes === file.sizeBytes && hash.digest('hex') === file.sha256 ? 'whole' : 'damaged';
+    } finally {
+      await handle.close().catch(() => {});
+    }
   }
 
   /**

@@ -60,6 +60,9 @@ class Ports {
   };
 
   readonly settled: string[] = [];
+  readonly verified: string[] = [];
+  /** When set, the disk's answers to checks wait here until the test calls them. */
+  verifyHeld: Array<() => void> | undefined;
   readonly disk: DiskPort<Source, Sink> = {
     list: () => [],
     listPending: () => [],
@@ -83,6 +86,13 @@ class Ports {
         this.aborted = true;
       },
     }),
+    verify: (name, _sha, done) => {
+      this.verified.push(name);
+      const answer = () =>
+        done(this.readFailure ?? (this.files.has(name) ? undefined : { kind: 'missing', message: `no ${name}` }));
+      if (this.verifyHeld !== undefined) this.verifyHeld.push(answer);
+      else answer();
+    },
     copy: (source, sink, done) => {
       this.copies.push(`${source.name}->${sink.name}`);
       done(undefined, 'ab');
@@ -462,6 +472,57 @@ describe('files to itself and files that cannot be read', () => {
     machine.answer = (input) => (input.type === 'start' ? [{ type: 'transfer', ref: ref('replica', 'x') }] : []);
     runtime.start();
     assert.deepEqual(machine.inputs.slice(1), [{ type: 'transferSent', ref: ref('replica', 'x'), error: 'EIO' }]);
+  });
+});
+
+describe("the scrub's checks", () => {
+  const verify = (name: string): Effect => ({ type: 'verify', name, sha256: 'ab' });
+
+  test('checks are carried out one at a time, each answered to the machine before the next starts', () => {
+    const { runtime, ports, machine } = build();
+    ports.files.set('a', 10).set('b', 10);
+    ports.verifyHeld = [];
+    machine.answer = (input) => (input.type === 'start' ? [verify('a'), verify('b')] : []);
+    runtime.start();
+    assert.deepEqual(ports.verified, ['a'], 'b waits for a');
+    ports.verifyHeld.shift()!();
+    assert.deepEqual(ports.verified, ['a', 'b']);
+    ports.verifyHeld.shift()!();
+    assert.deepEqual(machine.inputs.slice(1), [
+      { type: 'verified', name: 'a', sha256: 'ab' },
+      { type: 'verified', name: 'b', sha256: 'ab' },
+    ]);
+  });
+
+  test('a copy found missing is lost; one found damaged is removed first, then lost', () => {
+    const { runtime, ports, machine } = build();
+    ports.files.set('bad', 10);
+    machine.answer = (input) => (input.type === 'start' ? [verify('gone')] : []);
+    runtime.start();
+    assert.deepEqual(machine.inputs.at(-1), { type: 'verified', name: 'gone', sha256: 'ab', lost: true });
+    assert.deepEqual(ports.removed, [], 'nothing to remove');
+    ports.readFailure = { kind: 'damaged', message: 'File bad is damaged on disk' };
+    machine.answer = (input) => (input.type === 'timer' ? [verify('bad')] : []);
+    runtime.feed({ type: 'timer', timer: { kind: 'scrub' } });
+    assert.deepEqual(ports.removed, ['bad']);
+    assert.deepEqual(machine.inputs.at(-1), { type: 'verified', name: 'bad', sha256: 'ab', lost: true });
+  });
+
+  test('a damaged copy the disk will not remove (read-only), or a read that fails (I/O), is not lost', () => {
+    const { runtime, ports, machine } = build();
+    ports.readFailure = { kind: 'damaged', message: 'File bad is damaged on disk' }; // 'bad' is not in files: not removed
+    machine.answer = (input) => (input.type === 'start' ? [verify('bad')] : []);
+    runtime.start();
+    ports.readFailure = { kind: 'io', message: 'EIO' };
+    machine.answer = (input) => (input.type === 'timer' ? [verify('x')] : []);
+    runtime.feed({ type: 'timer', timer: { kind: 'scrub' } });
+    assert.deepEqual(
+      machine.inputs.slice(1).filter((i) => i.type === 'verified'),
+      [
+        { type: 'verified', name: 'bad', sha256: 'ab' },
+        { type: 'verified', name: 'x', sha256: 'ab' },
+      ],
+    );
   });
 });
 
