@@ -210,6 +210,17 @@ test('a request given while every copy was damaged is not a failure with a reach
   assert.equal(s.failedWithHolder.reachable, 0, formatSummary(s));
 });
 
+// Fixed (session 18, the scrub): 7524's three holders had their copies damaged one by one (truncated at 580 at 2.35 s,
+// deleted at 404 at 7.40 s, corrupted at 562 at 8.98 s), and nobody read them until a request at 13.8 s: a digest
+// carries the sha256 recorded at write time, so anti-entropy never saw a copy damaged under its peer (`durable`). Each
+// peer now re-reads its held copies in turn (src/core/scrub.ts) and forgets one found damaged or missing, which
+// anti-entropy then copies back from another holder.
+test('copies damaged under their peers one by one are found and repaired before the last goes (disk, seed 12501)', () => {
+  const s = runScenario(scenario('disk', 12501));
+  assert.ok(s.invariants.includes('durable'));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+});
+
 // Fixed (session 12): a request stuck before its key (the peer's successors silent, cut off) was sent past the key to
 // the only peers its peer knew there, its own predecessors, and walked back over the route it had come along, one known
 // peer at a time: hop 28 in a ring of 25 (partitions 4004), hop 30 in a ring of 27 (writers 5199, after its detour's

@@ -1,0 +1,129 @@
+// The scrub (src/core/scrub.ts): held copies re-read in turn, a bounded number a round, and a copy damaged or deleted
+// under its peer found without anyone reading it, forgotten, and copied back from another holder.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Effect } from '../../src/core/io.ts';
+import { SYNC_TIMER } from '../../src/core/replication.ts';
+import { nextInTurn, SCRUB_FILES_PER_ROUND, SCRUB_TIMER, Scrubber } from '../../src/core/scrub.ts';
+import { contentOf, digestOf, EXAMPLE, EXAMPLE_IDS, lone, ofType, TestRing } from './harness.ts';
+
+describe('nextInTurn: the next names after the last one checked, wrapping round', () => {
+  const names = ['0002', '0007', '2067', '4103', '9000'];
+  const cases: Array<[string, string | undefined, number, string[]]> = [
+    ['no name checked yet: the first ones', undefined, 2, ['0002', '0007']],
+    ['after the cursor', '0007', 2, ['2067', '4103']],
+    ['the cursor need not be a name any more', '1000', 2, ['2067', '4103']],
+    ['past the last name: round to the first', '4103', 3, ['9000', '0002', '0007']],
+    ['past every name', '9999', 2, ['0002', '0007']],
+    ['fewer names than asked: each once', '2067', 9, ['4103', '9000', '0002', '0007', '2067']],
+  ];
+  for (const [what, cursor, count, want] of cases)
+    test(what, () => assert.deepEqual(nextInTurn(names, cursor, count), want));
+  test('no names: none', () => assert.deepEqual(nextInTurn([], '0002', 4), []));
+  test('the order names were added in does not matter', () =>
+    assert.deepEqual(nextInTurn([...names].reverse(), '0002', 2), ['0007', '2067']));
+});
+
+describe('Scrubber: a bounded round', () => {
+  const held = new Map(['0001', '0002', '0003', '0004', '0005', '0006'].map((n) => [n, { sha256: `sha-${n}` }]));
+  const verifies = (out: Effect[]) => ofType(out, 'verify').map((v) => v.name);
+
+  test('each round asks for the next few copies in turn, and the next round goes on from there', () => {
+    const scrubber = new Scrubber(1_000, held, 4);
+    const first: Effect[] = [];
+    scrubber.tick(0, first);
+    assert.deepEqual(verifies(first), ['0001', '0002', '0003', '0004']);
+    assert.deepEqual(ofType(first, 'schedule'), [{ type: 'schedule', timer: SCRUB_TIMER, at: 1_000 }]);
+    for (const name of verifies(first)) assert.equal(scrubber.answered(name, `sha-${name}`), true);
+    const second: Effect[] = [];
+    scrubber.tick(1_000, second);
+    assert.deepEqual(verifies(second), ['0005', '0006', '0001', '0002']);
+  });
+
+  test('a round while the last one is not answered asks for nothing (a slow disk), but the rounds go on', () => {
+    const scrubber = new Scrubber(1_000, held, 4);
+    scrubber.tick(0, []);
+    const out: Effect[] = [];
+    scrubber.tick(1_000, out);
+    assert.deepEqual(verifies(out), []);
+    assert.deepEqual(ofType(out, 'schedule'), [{ type: 'schedule', timer: SCRUB_TIMER, at: 2_000 }]);
+  });
+
+  test('an answer about a copy it did not ask about (another sha256) is not taken', () => {
+    const scrubber = new Scrubber(1_000, held, 4);
+    scrubber.tick(0, []);
+    assert.equal(scrubber.answered('0001', 'sha-other'), false);
+    assert.equal(scrubber.answered('0009', 'sha-0009'), false);
+  });
+
+  test('a peer started asks for its first round one sync interval later', () => {
+    const peer = lone(2, [4, 5], ['2067']);
+    const effects = peer.handle({ type: 'start' }, 0);
+    assert.ok(ofType(effects, 'schedule').some((s) => s.timer.kind === 'scrub' && s.at === 30_000));
+    const round = peer.handle({ type: 'timer', timer: SCRUB_TIMER }, 30_000);
+    assert.deepEqual(ofType(round, 'verify'), [{ type: 'verify', name: '2067', sha256: digestOf('2067') }]);
+    assert.equal(SCRUB_FILES_PER_ROUND, 4);
+  });
+});
+
+describe('the scrub in a ring: a copy spoiled under its peer, and nobody reads it', () => {
+  // Key 19 (2067): held by 19, 2 and 4.
+  function ringWith2067(): TestRing {
+    const ring = new TestRing(EXAMPLE, { replicas: 3 });
+    for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    assert.equal(ring.run(8, 'store', '2067').result.ok, true);
+    for (const id of [19, 2, 4]) assert.ok(ring.disk(id).has('2067'), `a copy at ${id}`);
+    ring.clearLog();
+    return ring;
+  }
+
+  /** A ping round and an anti-entropy round everywhere. */
+  function rounds(ring: TestRing, count: number): void {
+    for (let i = 0; i < count; i++) {
+      ring.pingRound();
+      ring.fireAll(SYNC_TIMER);
+    }
+  }
+
+  for (const [spoil, how] of [
+    ['damaged', (ring: TestRing) => ring.disk(2).set('2067', { ...ring.disk(2).get('2067')!, damaged: true })],
+    ['deleted', (ring: TestRing) => ring.disk(2).delete('2067')],
+  ] as const) {
+    test(`a copy ${spoil} at a replica: its next scrub round finds it, says so, and anti-entropy brings a whole copy back`, () => {
+      const ring = ringWith2067();
+      how(ring);
+      ring.fireAll(SCRUB_TIMER);
+      assert.deepEqual(ring.texts(2), [
+        'File 2067 is damaged or missing on disk: it will be copied again from another holder',
+      ]);
+      assert.equal(ring.machine(2).holds('2067'), false, 'forgotten');
+      rounds(ring, 2);
+      assert.equal(ring.machine(2).holds('2067'), true, 'held again');
+      assert.deepEqual(ring.disk(2).get('2067')?.damaged, undefined, 'whole');
+      assert.equal(ring.disk(2).get('2067')?.token, contentOf('2067').token, 'the stored bytes');
+    });
+  }
+
+  test('every holder spoiled in turn, one round apart (disk 12501): each is found and repaired before the next', () => {
+    const ring = ringWith2067();
+    for (const holder of [19, 2, 4]) {
+      ring.disk(holder).set('2067', { ...ring.disk(holder).get('2067')!, damaged: true });
+      ring.fireAll(SCRUB_TIMER);
+      rounds(ring, 2);
+    }
+    for (const holder of [19, 2, 4]) {
+      assert.equal(ring.machine(holder).holds('2067'), true, `${holder} holds it`);
+      assert.equal(ring.disk(holder).get('2067')?.damaged, undefined, `${holder}'s copy is whole`);
+    }
+    assert.equal(ring.run(9, 'request', '2067').result.ok, true);
+  });
+
+  test('whole copies: a scrub round sends nothing and says nothing', () => {
+    const ring = ringWith2067();
+    ring.fireAll(SCRUB_TIMER);
+    assert.deepEqual(ring.sends(), []);
+    assert.deepEqual(ring.allTexts(), {});
+    for (const id of [19, 2, 4]) assert.equal(ring.machine(id).holds('2067'), true);
+  });
+});
