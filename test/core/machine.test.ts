@@ -5,6 +5,7 @@ import { machineConfig, resolveConfig } from '../../src/config.ts';
 import type { Effect, OpErrorCode, OpResult, TransferRef } from '../../src/core/io.ts';
 import { PeerMachine, PING_TIMER } from '../../src/core/machine.ts';
 import { SYNC_TIMER } from '../../src/core/replication.ts';
+import { SCRUB_TIMER } from '../../src/core/scrub.ts';
 import { fileNameProblem, keyOf, responsibleFor, successorsInRing, type PeerId } from '../../src/core/ring.ts';
 import {
   EXAMPLE,
@@ -513,6 +514,7 @@ describe('a one-peer ring', () => {
     assert.deepEqual(effects, [
       { type: 'schedule', timer: PING_TIMER, at: 100 + PING_INTERVAL_MS },
       { type: 'schedule', timer: SYNC_TIMER, at: 100 + PING_INTERVAL_MS }, // anti-entropy rounds (replication)
+      { type: 'schedule', timer: SCRUB_TIMER, at: 100 + PING_INTERVAL_MS }, // the scrub's rounds (src/core/scrub.ts)
     ]);
     assert.deepEqual(ring.machine(5).status().pingMisses, {});
   });
@@ -586,8 +588,9 @@ describe('ping rounds', () => {
       { type: 'schedule', timer: { kind: 'pingTimeout' }, at: 1_000 + 2_000 },
       { type: 'schedule', timer: PING_TIMER, at: 1_000 + PING_INTERVAL_MS },
       { type: 'schedule', timer: SYNC_TIMER, at: 1_000 + PING_INTERVAL_MS },
+      { type: 'schedule', timer: SCRUB_TIMER, at: 1_000 + PING_INTERVAL_MS },
     ]);
-    assert.equal(effects.length, 6);
+    assert.equal(effects.length, 7);
 
     const next = m.handle({ type: 'timer', timer: PING_TIMER }, 1_000 + PING_INTERVAL_MS);
     assert.deepEqual(
