@@ -37,6 +37,8 @@ export function describeInput(input: Input): string {
     case 'transferReceived':
     case 'transferSent':
       return `${input.type} ${describeRef(input.ref)}${input.error === undefined ? '' : ` error: ${input.error}`}`;
+    case 'verified':
+      return `verified ${input.name}${input.lost === true ? ' lost' : ''}`;
     default:
       return JSON.stringify(input);
   }
