@@ -21,7 +21,7 @@ import {
 } from './atomic-file.ts';
 import { CopyLog, type LogRecord } from './copy-log.ts';
 import { DirectorySyncs } from './group-sync.ts';
-import { OpenedFile, piecesOf, type ReadableFile } from './opened-file.ts';
+import { OpenedFile, type ReadableFile } from './opened-file.ts';
 import { readSmallFileSync } from './small-file.ts';
 
 /** The scrub reads a held copy in pieces of this size: one thread-pool round trip each. */
@@ -829,12 +829,17 @@ export class FileStore {
     if (typeof opened === 'string') return opened;
     const { file, handle } = opened;
     try {
+      // One buffer, no larger than the file and a byte (to see one that grew), reused for every piece: most copies are
+      // small, and a check is made every round.
+      const buffer = Buffer.allocUnsafe(Math.min(file.sizeBytes + 1, SCRUB_CHUNK_BYTES));
       const hash = createHash('sha256');
       let sizeBytes = 0;
-      for await (const piece of piecesOf(handle, SCRUB_CHUNK_BYTES)) {
-        hash.update(piece);
-        sizeBytes += piece.length;
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, sizeBytes);
+        if (bytesRead === 0) break;
+        sizeBytes += bytesRead;
         if (sizeBytes > file.sizeBytes) return 'damaged';
+        hash.update(buffer.subarray(0, bytesRead));
       }
       return sizeBytes === file.sizeBytes && hash.digest('hex') === file.sha256 ? 'whole' : 'damaged';
     } finally {
