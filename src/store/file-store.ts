@@ -26,6 +26,8 @@ import { readSmallFileSync } from './small-file.ts';
 
 /** The scrub reads a held copy in pieces of this size: one thread-pool round trip each. */
 const SCRUB_CHUNK_BYTES = 1024 * 1024;
+/** A held copy of at most this size is checked whole, in synchronous calls (as one that travels inline is read). */
+const SCRUB_WHOLE_MAX_BYTES = 64 * 1024;
 
 export interface StoredFile {
   name: string;
@@ -811,7 +813,7 @@ export class FileStore {
   /**
    * The scrub's check of the held copy recorded at `sha256`: its bytes read through and compared with the record (size
    * and digest). `replaced`: the copy held now is another one. The file is opened under the name's lock, so never mixed
-   * with a newer copy, and read after it, so sends of the name do not wait for the read.
+   * with a newer copy; a large one is read after it, so sends of the name do not wait for the read.
    */
   async scrub(name: string, sha256: string): Promise<'whole' | 'replaced' | 'missing' | 'damaged'> {
     checkName(name);
@@ -819,8 +821,15 @@ export class FileStore {
       const file = this.index.get(name);
       if (file === undefined) return 'missing' as const;
       if (file.sha256 !== sha256) return 'replaced' as const;
+      const path = this.pathOf(name);
       try {
-        return { file: { ...file }, handle: OpenedFile.open(this.pathOf(name)) };
+        // A small copy is read whole in synchronous calls (a thread-pool round trip per step costs more than the read).
+        if (file.sizeBytes <= SCRUB_WHOLE_MAX_BYTES) {
+          const data = readSmallFileSync(path, file.sizeBytes);
+          const whole = data.length === file.sizeBytes && createHash('sha256').update(data).digest('hex') === sha256;
+          return whole ? ('whole' as const) : ('damaged' as const);
+        }
+        return { file: { ...file }, handle: OpenedFile.open(path) };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing' as const;
         throw error;

@@ -199,27 +199,31 @@ describe('FileStore', () => {
       assert.equal(await store.verify('0034'), false, 'a file not held does not verify');
     }));
 
-  test('scrub reads a held copy through (past one piece) and says whether it is still the copy recorded', () =>
-    withTempDir(async (dir) => {
-      const store = await FileStore.open(dir);
-      const data = randomBytes(3 * 1024 * 1024 + 7);
-      await put(store, '0035', data);
-      const recorded = store.get('0035')!.sha256;
-      assert.equal(await store.scrub('0035', recorded), 'whole');
-      assert.equal(await store.scrub('0035', 'ab'.repeat(32)), 'replaced', 'another copy than the one asked about');
-      const flipped = Buffer.from(data);
-      flipped[2_000_000]! ^= 0x01;
-      await writeFile(store.pathOf('0035'), flipped);
-      assert.equal(await store.scrub('0035', recorded), 'damaged', 'a byte flipped');
-      await writeFile(store.pathOf('0035'), Buffer.concat([data, Buffer.from('x')]));
-      assert.equal(await store.scrub('0035', recorded), 'damaged', 'a byte more');
-      await truncate(store.pathOf('0035'), 1_000);
-      assert.equal(await store.scrub('0035', recorded), 'damaged', 'truncated');
-      await rm(store.pathOf('0035'));
-      assert.equal(await store.scrub('0035', recorded), 'missing', 'deleted under the store');
-      assert.equal(await store.scrub('0036', recorded), 'missing', 'never held');
-      assert.equal(store.has('0035'), true, 'the scrub only reads: removing is the caller’s');
-    }));
+  for (const [kind, size] of [
+    ['a small copy (read whole)', 20_000],
+    ['a large one (read in pieces, past one)', 3 * 1024 * 1024 + 7],
+  ] as const)
+    test(`scrub reads ${kind} through and says whether it is still the copy recorded`, () =>
+      withTempDir(async (dir) => {
+        const store = await FileStore.open(dir);
+        const data = randomBytes(size);
+        await put(store, '0035', data);
+        const recorded = store.get('0035')!.sha256;
+        assert.equal(await store.scrub('0035', recorded), 'whole');
+        assert.equal(await store.scrub('0035', 'ab'.repeat(32)), 'replaced', 'another copy than the one asked about');
+        const flipped = Buffer.from(data);
+        flipped[size - 10]! ^= 0x01;
+        await writeFile(store.pathOf('0035'), flipped);
+        assert.equal(await store.scrub('0035', recorded), 'damaged', 'a byte flipped');
+        await writeFile(store.pathOf('0035'), Buffer.concat([data, Buffer.from('x')]));
+        assert.equal(await store.scrub('0035', recorded), 'damaged', 'a byte more');
+        await truncate(store.pathOf('0035'), 1_000);
+        assert.equal(await store.scrub('0035', recorded), 'damaged', 'truncated');
+        await rm(store.pathOf('0035'));
+        assert.equal(await store.scrub('0035', recorded), 'missing', 'deleted under the store');
+        assert.equal(await store.scrub('0036', recorded), 'missing', 'never held');
+        assert.equal(store.has('0035'), true, 'the scrub only reads: removing is the caller’s');
+      }));
 
   test('remove forgets the file and deletes it, also across a reopen', () =>
     withTempDir(async (dir) => {
