@@ -332,6 +332,11 @@ export const lines = {
     name,
     from,
   }),
+  copyPresumed: (name: string, version: string): PeerLine => ({
+    event: 'copy.presumed',
+    text: `Copy of File ${name} kept: no peer said how its store ended (${version})`,
+    name,
+  }),
   copyFailed: (name: string, from: PeerId, error: string): PeerLine => ({
     event: 'copy.failed',
     text: `Copy of File ${name} from Peer ${from} failed: ${error}`,

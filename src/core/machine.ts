@@ -1159,7 +1159,7 @@ export class PeerMachine {
     digestReply: (self, from, m, now, out) => self.replicator.onDigestReply(from, m, now, out),
     holdQuery: (self, _from, m, now, out) => self.replicator.onHoldQuery(m, now, out),
     holdReply: (self, from, m, now, out) => self.replicator.onHoldReply(from, m.held, now, out),
-    settle: (self, _from, m, _now, out) => self.replicator.onSettle(m, out),
+    settle: (self, from, m, now, out) => self.replicator.onSettle(from, m, now, out),
   };
 
   private onMessage(from: PeerId, message: Message, now: number, out: Effect[]): void {
@@ -1468,7 +1468,7 @@ export class PeerMachine {
     out: Effect[],
   ): void {
     if (ref.purpose === 'replica') {
-      this.replicator.copyReceived(ref, sha256, error, out);
+      this.replicator.copyReceived(ref, sha256, error, now, out);
       return;
     }
     if (ref.purpose === 'store') {

@@ -293,6 +293,12 @@ export interface Settle {
   name: string;
   version: Version;
   outcome: 'commit' | 'discard';
+  /**
+   * Replica to the responsible peer: this discard is carried out here, no copy of the store is left (or will land). A
+   * failed store is reported failed only once every replica that may hold its copy said so: a copy left in doubt is
+   * presumed committed (Replicator.presumeInDoubt), so no failed store's bytes must be left to become the file.
+   */
+  done?: boolean;
 }
 
 /** Fix-fingers: "who holds `target`?", routed as a lookup is; the responsible peer answers the origin directly. */

@@ -169,12 +169,13 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       return { stored: { op, name, hops, copies, error, version: version ?? null, superseded: superseded === true } };
     }
     case 'settle': {
-      const { name, version, outcome } = body;
+      const { name, version, outcome, done } = body;
       return {
         settle: {
           name,
           version,
           outcome: outcome === 'commit' ? ringdht.SettleOutcome.COMMIT : ringdht.SettleOutcome.DISCARD,
+          done: done === true,
         },
       };
     }
@@ -525,6 +526,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         name: check.name('settle name', m.name),
         version: check.version('settle version', m.version),
         outcome,
+        ...(m.done ? { done: true } : {}),
       };
     }
     case 'digest': {

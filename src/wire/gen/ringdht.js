@@ -5181,6 +5181,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {string|null} [name] Settle name
          * @property {ringdht.Version.$Properties|null} [version] Settle version
          * @property {ringdht.SettleOutcome|null} [outcome] Settle outcome
+         * @property {boolean|null} [done] Settle done
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -5237,6 +5238,14 @@ export const ringdht = $root.ringdht = (() => {
         Settle.prototype.outcome = 0;
 
         /**
+         * Settle done.
+         * @member {boolean} done
+         * @memberof ringdht.Settle
+         * @instance
+         */
+        Settle.prototype.done = false;
+
+        /**
          * Creates a new Settle instance using the specified properties.
          * @function create
          * @memberof ringdht.Settle
@@ -5274,6 +5283,8 @@ export const ringdht = $root.ringdht = (() => {
                 $root.ringdht.Version.encode(message.version, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
             if (message.outcome != null && $Object.hasOwnProperty.call(message, "outcome") && message.outcome !== 0)
                 writer.uint32(/* id 3, wireType 0 =*/24).int32(message.outcome);
+            if (message.done != null && $Object.hasOwnProperty.call(message, "done") && message.done !== false)
+                writer.uint32(/* id 4, wireType 0 =*/32).bool(message.done);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -5340,6 +5351,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.outcome = value;
                         else
                             delete message.outcome;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.done = value;
+                        else
+                            delete message.done;
                         continue;
                     }
                 }
