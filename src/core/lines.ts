@@ -86,6 +86,13 @@ export const lines = {
     key,
     from,
   }),
+  storeUnknown: (name: string, from: PeerId, error: string): PeerLine => ({
+    event: 'store.unknown',
+    text: `Store ${name} request from Peer ${from}: outcome unknown: ${error}`,
+    name,
+    from,
+    error,
+  }),
   storeFailed: (name: string, from: PeerId, error: string): PeerLine => ({
     event: 'store.failed',
     text: `Store ${name} request from Peer ${from} failed: ${error}`,

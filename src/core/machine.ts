@@ -1246,6 +1246,20 @@ export class PeerMachine {
         now,
         out,
       );
+    else if (stored.unknown === true)
+      // Neither acknowledged nor known failed: a copy may still become the file, so it is reported as a timeout is.
+      this.finish(
+        stored.op,
+        {
+          ok: false,
+          code: 'TIMEOUT',
+          error: `storing ${op.name} at Peer ${from}: outcome unknown: ${stored.error}`,
+          holder: from,
+          hops: stored.hops,
+        },
+        now,
+        out,
+      );
     else {
       const code = stored.superseded === true ? 'SUPERSEDED' : 'STORE_FAILED';
       this.finish(

@@ -108,6 +108,11 @@ export interface Stored {
   version?: Version;
   /** Failed because a newer store of the name won. */
   superseded?: boolean;
+  /**
+   * Not committed here, but not known failed either: a peer sent a copy never confirmed its discard (it went silent),
+   * so that copy may still become the file. The origin reports a timeout (outcome unknown), not a failure.
+   */
+  unknown?: boolean;
 }
 /** Responsible peer to the origin of a request: the file is not in the DHT. */
 /** Error texts that travel (a refusal, why a file could not be sent) are cut to this many characters. */

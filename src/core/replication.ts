@@ -20,7 +20,16 @@
 // newer. A copy a peer no longer needs is dropped only after the R peers that keep it confirm they hold it.
 import type { Effect, TimerName, TransferRef } from './io.ts';
 import { lines } from './lines.ts';
-import type { Digest, DigestReply, FileEntry, HoldQuery, Message, Settle, Stored } from './messages.ts';
+import {
+  type Digest,
+  type DigestReply,
+  type FileEntry,
+  type HoldQuery,
+  MAX_ERROR_CHARS,
+  type Message,
+  type Settle,
+  type Stored,
+} from './messages.ts';
 import { between, type PeerId } from './ring.ts';
 import { compareVersions, describeVersion, newer, sameVersion, type Version } from './version.ts';
 
@@ -789,39 +798,66 @@ export class Replicator {
     this.tellReplicas(pending, 'discard', now, out);
     out.push({ type: 'emit', line: lines.storeFailed(pending.name, pending.origin, error) });
     const winner = pending.supersededBy;
-    // Reported once no copy of it is left that could be presumed committed: the replicas that hold one, or may (copies
-    // on their way to peers that answer pings), confirm their discards, and this peer's own is carried out. A copy to a
-    // silent peer counts as failed: its transfer did not end, so its bytes are not on that disk.
+    // Reported once no copy of it is left that could be presumed committed: every peer a copy was sent to (landed,
+    // late, or ended in a transfer error) confirms its discard, and this peer's own is carried out. Only a replica's
+    // own word says its copy is gone: a sender's timeout or error does not say the bytes did not land (partitions 12806).
+    for (const peer of pending.tried)
+      if (!pending.told.has(peer)) {
+        pending.told.add(peer);
+        this.host.send(peer, settleMessage(pending, 'discard'), now, out);
+      }
     pending.report = {
       message: storedMessage(pending, error, winner === undefined ? {} : { version: winner, superseded: true }),
-      waiting: new Set([...pending.acked, ...[...pending.underWay].filter((peer) => !pending.late.has(peer))]),
+      waiting: new Set(pending.tried),
       confirmed: new Set(),
       ownDue: pending.own !== 'failed',
     };
     this.reportFailure(pending, now, out);
-    if (pending.report !== undefined) this.keepOriginWaiting(pending, now, out);
+    if (pending.report !== undefined) this.keepOriginWaiting(pending, now, out, false);
   }
 
   /** A failed store's answer goes to its origin once its discards are all confirmed (failStore). */
   private reportFailure(pending: PendingStore, now: number, out: Effect[]): void {
     const report = pending.report;
     if (report === undefined || report.waiting.size > 0 || report.ownDue) return;
+    this.answerFailure(pending, report.message, now, out);
+  }
+
+  private answerFailure(pending: PendingStore, message: Stored, now: number, out: Effect[]): void {
     pending.report = undefined;
     if (pending.deadline) {
       pending.deadline = false;
       out.push({ type: 'cancel', timer: copiesTimer(pending) });
     }
-    this.host.send(pending.origin, report.message, now, out);
+    this.host.send(pending.origin, message, now, out);
   }
 
   /**
    * While a failure waits for its discards, the origin hears the store is still under way (StoreReady, as for slow
-   * copies), now and at each copies' deadline, never past the op timeout: the discard of a copy still arriving waits for
-   * its bytes (a racing writer's large file), and the origin must not take that wait for a holder that died.
+   * copies), now and at each copies' deadline, as long as some peer it waits for answers pings (it hears the discard
+   * again: a settle sent while it was cut off is lost): the discard of a copy still arriving waits for its bytes (a
+   * racing writer's large file), and the origin must not take that wait for a holder that died. Once only silent peers
+   * are left, or no time, the origin hears the outcome is unknown: a silent peer's copy may have landed, and may
+   * become the file if that peer never hears the discard (presumed commit).
    */
-  private keepOriginWaiting(pending: PendingStore, now: number, out: Effect[]): void {
+  private keepOriginWaiting(pending: PendingStore, now: number, out: Effect[], again = true): void {
+    const report = pending.report;
+    if (report === undefined || report.waiting.size === 0) return; // only its own discard is left: reported once done
     pending.deadline = false;
-    if (now + this.config.copyTimeoutMs >= pending.takenAt + this.config.opTimeoutMs) return;
+    const live = [...report.waiting].filter((peer) => !this.host.silent(peer));
+    if (live.length === 0 || now + this.config.copyTimeoutMs >= pending.takenAt + this.config.opTimeoutMs) {
+      const silent = [...report.waiting].filter((peer) => this.host.silent(peer));
+      const peers = (list: PeerId[]) => list.map((peer) => `Peer ${peer}`).join(', ');
+      const why = (
+        `the discard of its copies was not confirmed by ${peers([...report.waiting])}` +
+        (silent.length > 0 ? ` (silent: ${peers(silent)})` : '') +
+        `, so a copy may be kept; it failed: ${report.message.error}`
+      ).slice(0, MAX_ERROR_CHARS);
+      out.push({ type: 'emit', line: lines.storeUnknown(pending.name, pending.origin, why) });
+      this.answerFailure(pending, { ...report.message, error: why, unknown: true }, now, out);
+      return;
+    }
+    if (again) for (const peer of live) this.host.send(peer, settleMessage(pending, 'discard'), now, out);
     pending.deadline = true;
     out.push({ type: 'schedule', timer: copiesTimer(pending), at: now + this.config.copyTimeoutMs });
     const { op, name, hops } = pending;
@@ -1050,12 +1086,10 @@ export class Replicator {
           pending.copies++;
           pending.acked.push(ref.peer);
           pending.zones.add(this.zoneKey(ref.peer));
-          // Landed after the store failed (a late copy): it too must be discarded before the failure is reported.
-          if (pending.report !== undefined && !pending.report.confirmed.has(ref.peer))
-            pending.report.waiting.add(ref.peer);
           // Settled meanwhile: this replica hears how, unless it was told while its copy was on its way. A discard goes
-          // again to a late copy's peer: told while it was silent, it may not have heard, and a copy left pending is kept.
-          const again = pending.settled === 'discard' && pending.late.has(ref.peer);
+          // again while its confirmation is awaited: told while it was silent, it may not have heard, and a copy left
+          // pending is kept.
+          const again = pending.settled === 'discard' && pending.report?.waiting.has(ref.peer) === true;
           if (pending.settled !== undefined && (!pending.told.has(ref.peer) || again))
             this.host.send(ref.peer, settleMessage(pending, pending.settled), now, out);
         } else if (lost) {
@@ -1065,8 +1099,6 @@ export class Replicator {
           pending.failures.push(`Peer ${ref.peer}: ${error}`);
           this.standIns(pending, out);
         }
-        if (error !== undefined && pending.report?.waiting.delete(ref.peer) === true)
-          this.reportFailure(pending, now, out); // its copy did not land there: nothing to discard
         this.storeProgress(key, pending, now, out);
       }
     }

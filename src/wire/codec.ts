@@ -165,8 +165,19 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       return { sameCopy: { op, name, hops, version } };
     }
     case 'stored': {
-      const { op, name, hops, copies, error, version, superseded } = body;
-      return { stored: { op, name, hops, copies, error, version: version ?? null, superseded: superseded === true } };
+      const { op, name, hops, copies, error, version, superseded, unknown } = body;
+      return {
+        stored: {
+          op,
+          name,
+          hops,
+          copies,
+          error,
+          version: version ?? null,
+          superseded: superseded === true,
+          unknown: unknown === true,
+        },
+      };
     }
     case 'settle': {
       const { name, version, outcome, done } = body;
@@ -516,6 +527,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
           ? {}
           : { version: check.version('stored version', m.version) }),
         ...(m.superseded ? { superseded: true } : {}),
+        ...(m.unknown ? { unknown: true } : {}),
       };
     }
     case 'settle': {

@@ -844,6 +844,7 @@ export namespace ringdht {
         error: string;
         version?: (ringdht.Version.$Properties|null);
         superseded: boolean;
+        unknown: boolean;
         static create(properties: ringdht.Stored.$Shape): ringdht.Stored & ringdht.Stored.$Shape;
         static create(properties?: ringdht.Stored.$Properties): ringdht.Stored;
         static encode(message: ringdht.Stored.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -859,6 +860,7 @@ export namespace ringdht {
             error?: (string|null);
             version?: (ringdht.Version.$Properties|null);
             superseded?: (boolean|null);
+            unknown?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.Stored.$Properties;

@@ -6271,6 +6271,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {string|null} [error] Stored error
          * @property {ringdht.Version.$Properties|null} [version] Stored version
          * @property {boolean|null} [superseded] Stored superseded
+         * @property {boolean|null} [unknown] Stored unknown
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -6359,6 +6360,14 @@ export const ringdht = $root.ringdht = (() => {
         Stored.prototype.superseded = false;
 
         /**
+         * Stored unknown.
+         * @member {boolean} unknown
+         * @memberof ringdht.Stored
+         * @instance
+         */
+        Stored.prototype.unknown = false;
+
+        /**
          * Creates a new Stored instance using the specified properties.
          * @function create
          * @memberof ringdht.Stored
@@ -6404,6 +6413,8 @@ export const ringdht = $root.ringdht = (() => {
                 $root.ringdht.Version.encode(message.version, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
             if (message.superseded != null && $Object.hasOwnProperty.call(message, "superseded") && message.superseded !== false)
                 writer.uint32(/* id 7, wireType 0 =*/56).bool(message.superseded);
+            if (message.unknown != null && $Object.hasOwnProperty.call(message, "unknown") && message.unknown !== false)
+                writer.uint32(/* id 8, wireType 0 =*/64).bool(message.unknown);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -6506,6 +6517,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.superseded = value;
                         else
                             delete message.superseded;
+                        continue;
+                    }
+                case 8: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.unknown = value;
+                        else
+                            delete message.unknown;
                         continue;
                     }
                 }
