@@ -5,6 +5,7 @@ import { ALL_INVARIANTS, UNLESS_SPLIT } from '../../src/sim/invariants.ts';
 import { formatSummary, runScenario } from '../../src/sim/scenario.ts';
 import { scenario } from '../../src/sim/families.ts';
 import type { PeerId } from '../../src/core/ring.ts';
+import type { OpRecord } from '../../src/sim/types.ts';
 
 // Fixed: a peer that is not in a ring does not answer pings, so the peers that still list it declare it gone.
 test('a peer that restarts before its death is noticed can rejoin the ring', () => {
@@ -318,4 +319,23 @@ test('an acknowledged store whose only durable copy left is pending, its respons
   // 7 kept its copy with no settle from anyone: the presumed commit is what saved it.
   assert.equal(trace.filter((line) => /@7 <- \d+ .*"type":"settle".*"0862"/.test(line)).length, 0);
   assert.ok(trace.some((line) => /@7 \{"type":"settled","name":"0862".*"outcome":"commit"/.test(line)));
+});
+
+// Fixed (session 17, settle19): 53, origin and responsible peer of a store of 5127 in a ring of two, sent its copy to
+// 95; the copy landed just before a cut, but its transfer timed out at 53, which counted it as never landed, reported
+// STORE_FAILED at once, and 95 presumed the copy committed 5 s later: `acknowledged` (a failed store's bytes became the
+// file). A sender's timeout does not say the bytes did not land: a discard is confirmed only by the replica itself, and
+// with only silent replicas left unconfirmed the store's outcome is unknown (TIMEOUT), which it is.
+test('a failed store whose copy may have landed at a replica cut off is reported unknown (partitions, seed 12806)', () => {
+  let store: OpRecord | undefined;
+  const s = runScenario({
+    ...scenario('partitions', 12806),
+    inspect: (world) => {
+      store = [...world.ops.values()].find((op) => op.kind === 'store' && op.name === '5127');
+    },
+  });
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.ok(store?.result !== undefined && !store.result.ok, JSON.stringify(store?.result));
+  assert.equal(store.result.code, 'TIMEOUT', store.result.error);
+  assert.match(store.result.error, /outcome unknown: .*not confirmed by Peer 95 \(silent: Peer 95\)/);
 });
