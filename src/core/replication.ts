@@ -1087,9 +1087,12 @@ export class Replicator {
           pending.acked.push(ref.peer);
           pending.zones.add(this.zoneKey(ref.peer));
           // Settled meanwhile: this replica hears how, unless it was told while its copy was on its way. A discard goes
-          // again while its confirmation is awaited: told while it was silent, it may not have heard, and a copy left
-          // pending is kept.
-          const again = pending.settled === 'discard' && pending.report?.waiting.has(ref.peer) === true;
+          // again to a late copy's peer while its confirmation is awaited: told while it was silent, it may not have
+          // heard, and a copy left pending is kept.
+          const again =
+            pending.settled === 'discard' &&
+            pending.late.has(ref.peer) &&
+            pending.report?.waiting.has(ref.peer) === true;
           if (pending.settled !== undefined && (!pending.told.has(ref.peer) || again))
             this.host.send(ref.peer, settleMessage(pending, pending.settled), now, out);
         } else if (lost) {

@@ -12,7 +12,7 @@ import {
   SYNC_TIMER,
 } from '../../src/core/replication.ts';
 import { keyOf, responsibleFor, type PeerId } from '../../src/core/ring.ts';
-import { digestOf, EXAMPLE, EXAMPLE_IDS, hopTimeouts, sentPastKey, TestRing } from './harness.ts';
+import { type Delivery, digestOf, EXAMPLE, EXAMPLE_IDS, hopTimeouts, sentPastKey, TestRing } from './harness.ts';
 import type { Version } from '../../src/core/version.ts';
 
 const v = (stamp: number): Version => ({ stamp, origin: 8, op: 1 });
@@ -314,16 +314,30 @@ describe('store: R copies and a write quorum', () => {
     });
   });
 
-  test('no replica reachable: the store fails at its origin with the reason, and its bytes are kept nowhere', () => {
+  // Not STORE_FAILED: a sender's transfer error does not say its bytes did not land (partitions 12806), and the dead
+  // replicas cannot confirm a discard, so the outcome is unknown. 19's own pending copy is discarded all the same.
+  test('no replica reachable: the origin hears the outcome is unknown (TIMEOUT), and its bytes are kept nowhere', () => {
     const ring = new TestRing(EXAMPLE, { replicas: 3 });
     ring.kill(2);
     ring.kill(4);
-    const done = ring.run(8, 'store', '2067');
-    assert.equal(done.result.ok, false);
-    assert.equal(!done.result.ok && done.result.code, 'STORE_FAILED');
+    const op = ring.command(8, 'store', '2067');
+    ring.deliver();
+    assert.equal(
+      ring.completions.filter((c) => c.peer === 8 && c.op === op).length,
+      0,
+      'no answer while 2 and 4 may answer',
+    );
+    ring.feed(19, { type: 'timer', timer: { kind: 'ping' } }); // 2 and 4 then miss 19's pings: silent to it
+    ring.deliver();
+    ring.fire(19, { kind: 'pingTimeout' });
+    ring.deliver();
+    ring.fire(19, { kind: 'copies', origin: 8, op });
+    ring.deliver();
+    const done = ring.completionOf(8, op);
+    assert.ok(!done.result.ok && done.result.code === 'TIMEOUT', JSON.stringify(done.result));
     assert.match(
-      !done.result.ok ? done.result.error : '',
-      /^storing 2067 at Peer 19 failed: only 1 of the 2 copies a store needs are durable \(Peer 2: Peer 2 is unreachable; Peer 4: Peer 4 is unreachable\)$/,
+      done.result.error,
+      /^storing 2067 at Peer 19: outcome unknown: the discard of its copies was not confirmed by Peer 2, Peer 4 \(silent: Peer 2, Peer 4\), so a copy may be kept; it failed: only 1 of the 2 copies a store needs are durable \(Peer 2: Peer 2 is unreachable; Peer 4: Peer 4 is unreachable\)$/,
     );
     assert.deepEqual(holdersIn(ring, '2067'), []);
     assert.equal(ring.pendingDisk(19).has('2067'), false, "the failed store's pending copy is discarded");
@@ -452,6 +466,40 @@ describe('store: R copies and a write quorum', () => {
     );
     assert.deepEqual(confirmed.sort(), [2, 4]);
     for (const id of [2, 4, 19]) assert.equal(ring.pendingDisk(id).has('2067'), false);
+  });
+
+  test('a copy whose transfer ended in an error at its sender is awaited too: the failure is reported once its replica confirms', () => {
+    // 19's own write fails; its copy to 4 ends in an error at 19 ('timed out'), which does not say the bytes did not
+    // land there (partitions 12806). So 19 reports the failure only after 4 itself confirms its discard.
+    const ring = startedRing({ replicas: 3 });
+    settle(ring, 2);
+    ring.diskErrors.set(19, 'no space left on device');
+    const toFour = (d: (typeof ring.queue)[number]) =>
+      d.kind === 'transfer' && d.ref.purpose === 'replica' && d.ref.peer === 4;
+    const settleToFour = (d: (typeof ring.queue)[number]) =>
+      d.kind === 'send' && d.to === 4 && d.message.type === 'settle';
+    const op = ring.command(8, 'store', '2067');
+    ring.deliver(toFour);
+    (ring.queue.splice(ring.queue.findIndex(toFour), 1)[0] as Extract<Delivery, { kind: 'transfer' }>).fail(
+      'timed out',
+    );
+    const held: (typeof ring.queue)[number][] = [];
+    for (;;) {
+      ring.deliver(settleToFour);
+      const next = ring.queue.findIndex(settleToFour);
+      if (next < 0) break;
+      held.push(...ring.queue.splice(next, 1));
+    }
+    assert.ok(held.length > 0, '19 told 4 of the discard');
+    assert.equal(
+      ring.completions.filter((c) => c.peer === 8 && c.op === op).length,
+      0,
+      'not reported before 4 confirms',
+    );
+    ring.queue.push(...held);
+    ring.deliver();
+    const done = ring.completionOf(8, op);
+    assert.deepEqual([done.result.ok, done.result.ok ? '' : done.result.code], [false, 'STORE_FAILED']);
   });
 
   test('a replica that confirmed a discard before the copy came refuses the copy: a failed store leaves nothing to keep', () => {
