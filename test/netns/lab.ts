@@ -33,6 +33,29 @@ export function labUnavailable(): string | undefined {
   return undefined;
 }
 
+/**
+ * Deletes the namespaces of labs whose process has ended without closing them (killed by a signal it could not handle,
+ * SIGKILL): `rdht-<pid>-*` names this tier makes, with that pid gone.
+ */
+function removeOrphans(): void {
+  const listed = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8', timeout: 10_000 }).stdout ?? '';
+  for (const line of listed.split('\n')) {
+    const match = /^(rdht-(\d+)-\S+)/.exec(line);
+    if (match === null || processAlive(Number(match[2]))) continue;
+    spawnSync('ip', ['netns', 'del', match[1]!], { timeout: 10_000 });
+    rmSync(`/etc/netns/${match[1]}`, { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export class Lab {
   readonly hosts: LabHost[] = [];
   readonly prefix: string;
@@ -42,7 +65,17 @@ export class Lab {
   /** /etc/netns did not exist before this lab wrote hosts files there. */
   private createdEtcNetns = false;
 
+  /** A test run ended by SIGTERM or SIGINT (its runner cancelled, ^C) ends its processes and deletes the lab before it goes. */
+  private readonly onSignal = (signal: NodeJS.Signals) => {
+    for (const proc of this.processes) proc.child.kill('SIGKILL');
+    this.removeAll();
+    process.kill(process.pid, signal);
+  };
+
   constructor(hostCount: number) {
+    removeOrphans();
+    process.once('SIGTERM', this.onSignal);
+    process.once('SIGINT', this.onSignal);
     const tag = `rdht-${process.pid}`;
     this.switchNs = `${tag}-sw`;
     // 10.<random>.<random>.x: unique enough per run; the namespaces keep even equal prefixes apart.
@@ -142,6 +175,8 @@ export class Lab {
   }
 
   private removeAll(): void {
+    process.off('SIGTERM', this.onSignal);
+    process.off('SIGINT', this.onSignal);
     for (const name of this.names.reverse()) {
       spawnSync('ip', ['netns', 'del', name], { timeout: 10_000 });
       rmSync(`/etc/netns/${name}`, { recursive: true, force: true });
