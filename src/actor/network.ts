@@ -17,7 +17,7 @@ import type { ActorConfig } from './config.ts';
 import type { RealSink, RealSource } from './disk.ts';
 import { InlineSender } from './inline.ts';
 import { TransferPool } from './transfer-pool.ts';
-import { CorruptFileError, describeSocketError, sendFile, TransferReceiver } from './transfers.ts';
+import { CorruptFileError, describeSocketError, NotSentError, sendFile, TransferReceiver } from './transfers.ts';
 import { Transport, type Undeliverable } from './transport.ts';
 
 /** Why an inline file never reached its receiver, by what the transport saw. */
@@ -76,7 +76,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
         inline: (from, part) => guard(() => this.onInline(from, part)),
         undeliverable: (to, message, why) => {
           if (message.type === 'inlineFile' || message.type === 'inlineAck')
-            this.inline.undelivered(message, UNDELIVERABLE[why](to));
+            this.inline.undelivered(message, UNDELIVERABLE[why](to), why !== 'closed');
           else this.runtime.undeliverable(to, message);
         },
         disconnected: (to) => this.inline.disconnected(to),
@@ -130,7 +130,11 @@ export class RealNetwork implements NetworkPort<RealSource> {
     this.stream(to, header, source, inline).then(
       () => done(undefined),
       (error: Error) =>
-        done({ message: describeSocketError(error), ...(error instanceof CorruptFileError ? { damaged: true } : {}) }),
+        done({
+          message: describeSocketError(error),
+          ...(error instanceof CorruptFileError ? { damaged: true } : {}),
+          ...(error instanceof NotSentError ? { unsent: true } : {}),
+        }),
     );
   }
 
@@ -149,7 +153,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
         if (inline || bytes.data.length === 0) return await this.inline.deliver(to, header, bytes.data, sha256);
       }
       const address = this.addresses.of(to);
-      if (address === undefined) throw new Error(`no address is known for Peer ${to}`);
+      if (address === undefined) throw new NotSentError(`no address is known for Peer ${to}`);
       if (!('handle' in bytes)) throw new Error(`File ${header.name} was read whole but is not sent inline`);
       await sendFile({
         ...(source.sha256 === undefined ? {} : { expectedSha256: source.sha256 }),

@@ -354,7 +354,7 @@ export class PeerMachine {
         this.onTransferReceived(input.ref, input.error, input.sha256, now, out);
         break;
       case 'transferSent':
-        this.onTransferSent(input.ref, input.error, input.lost === true, now, out);
+        this.onTransferSent(input.ref, input.error, input.lost === true, input.unsent === true, now, out);
         break;
     }
     this.noteSuccessors(now);
@@ -1517,9 +1517,16 @@ export class PeerMachine {
     this.finish(ref.op, { ok: true, holder: op.confirmedBy ?? ref.peer, hops: ref.hops }, now, out);
   }
 
-  private onTransferSent(ref: TransferRef, error: string | undefined, lost: boolean, now: number, out: Effect[]): void {
+  private onTransferSent(
+    ref: TransferRef,
+    error: string | undefined,
+    lost: boolean,
+    unsent: boolean,
+    now: number,
+    out: Effect[],
+  ): void {
     if (ref.purpose === 'replica') {
-      this.replicator.copySent(ref, error, lost, now, out);
+      this.replicator.copySent(ref, error, lost, unsent, now, out);
       return;
     }
     if (ref.purpose === 'deliver') {

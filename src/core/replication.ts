@@ -259,6 +259,8 @@ interface PendingStore {
   sizeBytes: number;
   /** Peers sent a copy so far (the holders, then any next holder that stood in for one that failed). */
   tried: Set<PeerId>;
+  /** Of those, peers no connection reached (refused, unreachable): none of their copy's bytes can have landed. */
+  unsent: Set<PeerId>;
   /**
    * Peers whose copies were late at a deadline while they were silent to pings too: those count as failed (one that
    * ends well later is still settled) and next holders stand in for them. A late copy to a peer that answers its pings
@@ -569,6 +571,7 @@ export class Replicator {
       underWay: new Set(),
       sizeBytes,
       tried: new Set(targets),
+      unsent: new Set(),
       late: new Set(),
       takenAt: now,
       deadline: false,
@@ -808,7 +811,8 @@ export class Replicator {
       }
     pending.report = {
       message: storedMessage(pending, error, winner === undefined ? {} : { version: winner, superseded: true }),
-      waiting: new Set(pending.tried),
+      // A copy whose connection was never made left nothing there (host integration test: a killed replica).
+      waiting: new Set([...pending.tried].filter((peer) => !pending.unsent.has(peer))),
       confirmed: new Set(),
       ownDue: pending.own !== 'failed',
     };
@@ -1072,6 +1076,7 @@ export class Replicator {
     ref: Extract<TransferRef, { purpose: 'replica' }>,
     error: string | undefined,
     lost: boolean,
+    unsent: boolean,
     now: number,
     out: Effect[],
   ): void {
@@ -1100,6 +1105,11 @@ export class Replicator {
           pending.displaced = true;
         } else {
           pending.failures.push(`Peer ${ref.peer}: ${error}`);
+          if (unsent) {
+            // Nothing of it reached that peer: there is no copy there to discard.
+            pending.unsent.add(ref.peer);
+            if (pending.report?.waiting.delete(ref.peer) === true) this.reportFailure(pending, now, out);
+          }
           this.standIns(pending, out);
         }
         this.storeProgress(key, pending, now, out);

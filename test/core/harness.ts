@@ -452,7 +452,7 @@ export class TestRing implements SimWorldPorts {
     const receiver = t.ref.peer;
     if (!this.machines.has(receiver)) {
       this.undeliverable.push(t);
-      t.done({ message: `Peer ${receiver} is unreachable` });
+      t.done({ message: `Peer ${receiver} is unreachable`, unsent: true }); // no connection: nothing landed
       return;
     }
     const admission = this.runtime(receiver).admit(t.from, t.header);

@@ -314,30 +314,18 @@ describe('store: R copies and a write quorum', () => {
     });
   });
 
-  // Not STORE_FAILED: a sender's transfer error does not say its bytes did not land (partitions 12806), and the dead
-  // replicas cannot confirm a discard, so the outcome is unknown. 19's own pending copy is discarded all the same.
-  test('no replica reachable: the origin hears the outcome is unknown (TIMEOUT), and its bytes are kept nowhere', () => {
+  // STORE_FAILED, not unknown: no connection reached 2 or 4, so no copy of it can be there to become the file. (A copy
+  // whose bytes were sent but not confirmed is different: the test below, and partitions 12806.)
+  test('no replica reachable: the store fails at its origin with the reason, and its bytes are kept nowhere', () => {
     const ring = new TestRing(EXAMPLE, { replicas: 3 });
     ring.kill(2);
     ring.kill(4);
-    const op = ring.command(8, 'store', '2067');
-    ring.deliver();
-    assert.equal(
-      ring.completions.filter((c) => c.peer === 8 && c.op === op).length,
-      0,
-      'no answer while 2 and 4 may answer',
-    );
-    ring.feed(19, { type: 'timer', timer: { kind: 'ping' } }); // 2 and 4 then miss 19's pings: silent to it
-    ring.deliver();
-    ring.fire(19, { kind: 'pingTimeout' });
-    ring.deliver();
-    ring.fire(19, { kind: 'copies', origin: 8, op });
-    ring.deliver();
-    const done = ring.completionOf(8, op);
-    assert.ok(!done.result.ok && done.result.code === 'TIMEOUT', JSON.stringify(done.result));
+    const done = ring.run(8, 'store', '2067');
+    assert.equal(done.result.ok, false);
+    assert.equal(!done.result.ok && done.result.code, 'STORE_FAILED');
     assert.match(
-      done.result.error,
-      /^storing 2067 at Peer 19: outcome unknown: the discard of its copies was not confirmed by Peer 2, Peer 4 \(silent: Peer 2, Peer 4\), so a copy may be kept; it failed: only 1 of the 2 copies a store needs are durable \(Peer 2: Peer 2 is unreachable; Peer 4: Peer 4 is unreachable\)$/,
+      !done.result.ok ? done.result.error : '',
+      /^storing 2067 at Peer 19 failed: only 1 of the 2 copies a store needs are durable \(Peer 2: Peer 2 is unreachable; Peer 4: Peer 4 is unreachable\)$/,
     );
     assert.deepEqual(holdersIn(ring, '2067'), []);
     assert.equal(ring.pendingDisk(19).has('2067'), false, "the failed store's pending copy is discarded");
