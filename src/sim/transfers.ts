@@ -48,8 +48,7 @@ export class Transfers {
     w.note(
       `transfer ${sender}->${receiver} ${header.purpose}${header.op === undefined ? '' : ` op=${header.op}`} ${header.name} ${content.sizeBytes} B${inline ? ' inline' : ''}`,
     );
-    const fail = (at: number, message: string) => this.failSender(sender, at, () => done({ message }));
-    // No connection was made: none of the bytes reached the receiver.
+    // Each of these fails before a connection is made: none of the bytes reached the receiver.
     const unsent = (at: number, message: string) => this.failSender(sender, at, () => done({ message, unsent: true }));
     // A file that goes inline is read whole first: a damaged copy is found before anything is sent.
     if (inline && content.damaged === true)
