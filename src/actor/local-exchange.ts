@@ -107,7 +107,10 @@ export class LocalExchange {
 
   /** How many frames are on their way now (for tests). */
   get pending(): number {
-    return this.queue.length + this.delivering.length - this.next;
+    let count = 0;
+    for (let i = this.next; i < this.delivering.length; i++) if (!this.delivering[i]!.lost) count++;
+    for (const pending of this.queue) if (!pending.lost) count++;
+    return count;
   }
 
   private readonly deliver = (): void => {
