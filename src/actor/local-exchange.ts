@@ -1,16 +1,30 @@
-// Peers hosted on one thread hand each other their kept-open connections' frames in memory: the same bytes a socket
-// would carry, read by the receiver as it reads a frame off a connection, without the loopback TCP stack between them.
-// The thread's host makes one exchange and gives it to each of its actors' transports; an actor never asks where the
-// others are hosted, only whether something listens at an address in this thread.
-import type { PeerId } from '../core/ring.ts';
-import type { InlinePart } from '../wire/codec.ts';
+// Peers hosted on one thread hand each other their kept-open connections' messages in memory, without the loopback
+// TCP stack between them: as the decoded message the receiver would read off the connection (a copy), or, where the
+// receiver checks what it reads differently (a ring secret, other limits), as the frame's bytes, which it reads as it
+// reads a frame. The thread's host makes one exchange and gives it to each of its actors' transports; an actor never
+// asks where the others are hosted, only whether something listens at an address in this thread.
 import type { Message } from '../core/messages.ts';
+import type { PeerId } from '../core/ring.ts';
+import type { InlinePart, PeerAddress } from '../wire/codec.ts';
 import type { Address } from './addresses.ts';
 
-/** One peer's side of the exchange: how frames reach it, and how it hears what became of those it sent. */
+/**
+ * What travels: a frame's payload (encoded, and sealed with a secret, as for the wire), or the message a decoder would
+ * give for it: the sender's id, the message (a copy the sender keeps no reference to) and its envelope's address hints.
+ */
+export type Carried =
+  | { kind: 'frame'; bytes: Uint8Array }
+  | { kind: 'message'; from: PeerId; body: Message | InlinePart; hints: readonly PeerAddress[] };
+
+/** One peer's side of the exchange: how messages reach it, and how it hears what became of those it sent. */
 export interface LocalEndpoint {
-  /** A frame from a peer of this thread, as read off a kept-open connection from `sourceHost` (the sender's address). */
-  frame(bytes: Uint8Array, sourceHost: string): void;
+  /**
+   * How this peer reads: two peers whose readings are the same string decode the same bytes to the same message, so
+   * one may hand the other the message itself. Undefined: only frames (this peer checks a ring secret's seal).
+   */
+  readonly reading: string | undefined;
+  /** What a peer of this thread sent, as read off a kept-open connection from `sourceHost` (the sender's address). */
+  receive(carried: Carried, sourceHost: string): void;
   /** A message this peer sent to `to` was never read: `to` left (was killed, crashed or quit) before its turn came. */
   lost(to: PeerId, message: Message | InlinePart): void;
   /** `to`, to which this peer sent, left: as its connection closing (what awaits an answer from it fails). */
@@ -21,7 +35,7 @@ interface Pending {
   from: LocalEndpoint;
   to: LocalEndpoint;
   toId: PeerId;
-  bytes: Uint8Array;
+  carried: Carried;
   sourceHost: string;
   message: Message | InlinePart;
   /** Its receiver left first: handed back instead. */
@@ -56,14 +70,14 @@ export class LocalExchange {
   }
 
   /**
-   * Queues `bytes` (one frame's payload, already encoded and sealed as for the wire) from `from` to `to`, which this
-   * thread hosts (`at`). `message` is what it carries, handed back should `to` leave before reading it.
+   * Queues what `from` sends to `to`, which this thread hosts (`at`). `message` is the sender's own, handed back should
+   * `to` leave before reading it.
    */
   send(
     from: LocalEndpoint,
     to: LocalEndpoint,
     toId: PeerId,
-    bytes: Uint8Array,
+    carried: Carried,
     sourceHost: string,
     message: Message | InlinePart,
   ): void {
@@ -72,7 +86,7 @@ export class LocalExchange {
     let ids = senders.get(from);
     if (ids === undefined) senders.set(from, (ids = new Set()));
     ids.add(toId);
-    this.queue.push({ from, to, toId, bytes, sourceHost, message, lost: false });
+    this.queue.push({ from, to, toId, carried, sourceHost, message, lost: false });
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(this.deliver);
@@ -120,7 +134,7 @@ export class LocalExchange {
     try {
       for (this.next = 0; this.next < this.delivering.length; ) {
         const pending = this.delivering[this.next++]!;
-        if (!pending.lost) pending.to.frame(pending.bytes, pending.sourceHost);
+        if (!pending.lost) pending.to.receive(pending.carried, pending.sourceHost);
       }
     } finally {
       // An exception escapes to the thread as a socket callback's would; the frames after it still go, next turn.
