@@ -16,6 +16,7 @@ import { Resolver } from './resolver.ts';
 import type { ActorConfig } from './config.ts';
 import type { RealSink, RealSource } from './disk.ts';
 import { InlineSender } from './inline.ts';
+import type { LocalExchange } from './local-exchange.ts';
 import { TransferPool } from './transfer-pool.ts';
 import { CorruptFileError, describeSocketError, NotSentError, sendFile, TransferReceiver } from './transfers.ts';
 import { Transport, type Undeliverable } from './transport.ts';
@@ -53,6 +54,8 @@ export class RealNetwork implements NetworkPort<RealSource> {
     guard: (fn: () => void) => void,
     /** Prints a line of this peer's (a name that does not resolve, a peer with another secret). */
     say: (line: PeerLine) => void = () => {},
+    /** The peers of this thread, which this one's messages reach in memory (see Transport). */
+    local?: LocalExchange,
   ) {
     const resolver = new Resolver((host, error) =>
       say(error === undefined ? diagnostics.hostResolved(host) : diagnostics.hostUnresolved(host, error)),
@@ -63,7 +66,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
       once: true,
     });
     this.transport = new Transport(
-      { id: config.id, addresses, resolver, codec, limits: config },
+      { id: config.id, addresses, resolver, codec, limits: config, ...(local === undefined ? {} : { local }) },
       {
         message: (from, message) => this.runtime.received(from, message),
         transferFrame: (conn, from, body) => guard(() => this.onTransferFrame(conn, from, body)),
