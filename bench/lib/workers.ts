@@ -27,6 +27,8 @@ export function nextMessage<T>(worker: Worker, timeoutMs: number): Promise<T> {
 export interface EchoOptions {
   mode: 'udp' | 'tcp' | 'bulk';
   warmup: number;
+  /** Warm up for at least this long too (on top of the measured rounds' budget). */
+  warmupMs?: number;
   samples: number;
   budgetMs: number;
   payloadBytes?: number;

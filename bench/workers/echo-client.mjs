@@ -6,8 +6,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const HOST = '127.0.0.1';
-const { mode, port, warmup, samples, budgetMs, payloadBytes, bulkBytes, gapMs } = workerData;
-const deadline = performance.now() + budgetMs;
+const { mode, port, warmup, warmupMs, samples, budgetMs, payloadBytes, bulkBytes, gapMs } = workerData;
+// The warm-up's time (warmupMs) is not taken from the measured rounds' budget.
+const deadline = performance.now() + (warmupMs ?? 0) + budgetMs;
 const payload = Buffer.alloc(payloadBytes ?? 64, 7);
 const out = [];
 
@@ -72,13 +73,22 @@ async function sendBulk(conn, block, total) {
   }
 }
 
-/** Warm-up rounds are thrown away; every loop is bounded in count and in time. `gapMs` paces rounds as ringdht's pings are paced. */
+/**
+ * Warm-up rounds are thrown away: `warmup` of them, and as many more as `warmupMs` takes (the steady state, as ringdht's
+ * figures warm up for as long); every loop is bounded in count and in time. `gapMs` paces rounds as ringdht's pings are.
+ */
 async function loop(once) {
-  for (let i = 0; i < warmup + samples && performance.now() < deadline; i++) {
+  const warmUntil = performance.now() + (warmupMs ?? 0);
+  for (let i = 0; i < warmup || performance.now() < warmUntil; i++) {
+    if (i >= 1_000_000 || performance.now() >= deadline) return;
+    await once();
+    if (gapMs) await sleep(gapMs);
+  }
+  for (let i = 0; i < samples && performance.now() < deadline; i++) {
     const t0 = performance.now();
     const ok = await once();
     const ms = performance.now() - t0;
-    if (ok && i >= warmup) out.push(ms);
+    if (ok) out.push(ms);
     if (gapMs) await sleep(gapMs);
   }
 }

@@ -16,6 +16,7 @@ import type { PeerAddress } from '../wire/codec.ts';
 import type { ActorConfig, PeerCommand } from './config.ts';
 import { RealDisk, RealSource, type RealSink } from './disk.ts';
 import type { ActorReport } from './events.ts';
+import type { LocalExchange } from './local-exchange.ts';
 import { RealNetwork } from './network.ts';
 import { resolveSource, SourceError } from './source.ts';
 import { flushTrace, traceInput, tracedPorts, TRACING } from './trace.ts';
@@ -33,8 +34,13 @@ export interface ActorStatus extends MachineStatus {
   /** Datagrams and frames dropped, by reason. */
   dropped: Record<DropReason, number>;
   sendFailures: number;
-  /** Datagrams and frames read off the sockets, good or bad. */
-  received: { datagrams: number; frames: number };
+  /**
+   * Datagrams and frames read off the sockets, good or bad; `local`: frames peers of the same thread handed over in
+   * memory (src/actor/local-exchange.ts).
+   */
+  received: { datagrams: number; frames: number; local: number };
+  /** Frames this peer handed over in memory to peers of its thread, rather than writing them to a socket. */
+  sentLocal: number;
   connections: ConnectionCounts;
   inFlight: InFlight;
   /** Requests refused because that kind of work was at its limit. */
@@ -68,6 +74,7 @@ export class Actor {
     private readonly config: ActorConfig,
     private readonly store: FileStore,
     private readonly emit: (event: ActorReport) => void,
+    local: LocalExchange | undefined,
   ) {
     this.disk = new RealDisk(store, config.receiveDir, config.chunkBytes);
     this.machine = new PeerMachine({
@@ -96,6 +103,7 @@ export class Actor {
       this.addresses,
       (fn) => this.guard(fn),
       (line) => this.emitLine(line),
+      local,
     );
     this.runtime = new PeerRuntime(
       this.machine,
@@ -114,8 +122,11 @@ export class Actor {
     this.network.attach(this.runtime);
   }
 
-  /** Opens the data directory and binds the peer's sockets. Rejects with a readable message when it cannot. */
-  static async open(config: ActorConfig, emit: (event: ActorReport) => void): Promise<Actor> {
+  /**
+   * Opens the data directory and binds the peer's sockets. Rejects with a readable message when it cannot. `local`: the
+   * exchange of the peers hosted on the same thread, which then hand this one their messages in memory.
+   */
+  static async open(config: ActorConfig, emit: (event: ActorReport) => void, local?: LocalExchange): Promise<Actor> {
     const store = await FileStore.open(config.dataDir);
     // A directory of another ring or peer is refused (ForeignDataError, code FOREIGN_DATA) unless adopted.
     await store.claim({ ringId: config.ringId, peerId: config.id }, config.adoptData).catch(async (error: unknown) => {
@@ -130,7 +141,7 @@ export class Actor {
         await store.remove(name);
       }
     }
-    const actor = new Actor(config, store, emit);
+    const actor = new Actor(config, store, emit, local);
     for (const name of damaged) actor.emitLine(lines.fileLost(name));
     try {
       await actor.network.open();
@@ -219,7 +230,8 @@ export class Actor {
       files: this.store.names().map((name) => this.store.get(name)!),
       dropped: { ...transport.dropped },
       sendFailures: transport.sendFailures,
-      received: { datagrams: transport.datagrams, frames: transport.frames },
+      received: { datagrams: transport.datagrams, frames: transport.frames, local: transport.localFrames },
+      sentLocal: transport.localSent,
       connections: { open: transport.openConnections, ...transport.connections },
       inFlight: this.runtime.inFlight(),
       refusedBusy: { ...this.runtime.refusedBusy },

@@ -4,7 +4,7 @@ import { createHash, randomInt } from 'node:crypto';
 import type { TransferHeader } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
 import type { InlinePart } from '../wire/codec.ts';
-import { withoutPaths } from './transfers.ts';
+import { NotSentError, withoutPaths } from './transfers.ts';
 
 interface Waiting {
   to: PeerId;
@@ -59,9 +59,9 @@ export class InlineSender {
     return true;
   }
 
-  /** The file never left (no connection could be made). */
-  undelivered(part: InlinePart, why: string): void {
-    if (part.type === 'inlineFile') this.settle(part.transfer, why);
+  /** The file may not have been read: `unsent` when it never left (no connection could be made). */
+  undelivered(part: InlinePart, why: string, unsent: boolean): void {
+    if (part.type === 'inlineFile') this.settle(part.transfer, why, unsent);
   }
 
   /** The connection to `to` closed: an answer may never come, so what awaits one fails now. */
@@ -75,12 +75,12 @@ export class InlineSender {
     for (const transfer of [...this.waiting.keys()]) this.settle(transfer, why);
   }
 
-  private settle(transfer: number, error: string | undefined): void {
+  private settle(transfer: number, error: string | undefined, unsent = false): void {
     const w = this.waiting.get(transfer);
     if (w === undefined) return;
     this.waiting.delete(transfer);
     clearTimeout(w.timer);
     if (error === undefined) w.resolve();
-    else w.reject(new Error(error));
+    else w.reject(unsent ? new NotSentError(error) : new Error(error));
   }
 }

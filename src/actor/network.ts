@@ -16,8 +16,9 @@ import { Resolver } from './resolver.ts';
 import type { ActorConfig } from './config.ts';
 import type { RealSink, RealSource } from './disk.ts';
 import { InlineSender } from './inline.ts';
+import type { LocalExchange } from './local-exchange.ts';
 import { TransferPool } from './transfer-pool.ts';
-import { CorruptFileError, describeSocketError, sendFile, TransferReceiver } from './transfers.ts';
+import { CorruptFileError, describeSocketError, NotSentError, sendFile, TransferReceiver } from './transfers.ts';
 import { Transport, type Undeliverable } from './transport.ts';
 
 /** Why an inline file never reached its receiver, by what the transport saw. */
@@ -53,6 +54,8 @@ export class RealNetwork implements NetworkPort<RealSource> {
     guard: (fn: () => void) => void,
     /** Prints a line of this peer's (a name that does not resolve, a peer with another secret). */
     say: (line: PeerLine) => void = () => {},
+    /** The peers of this thread, which this one's messages reach in memory (see Transport). */
+    local?: LocalExchange,
   ) {
     const resolver = new Resolver((host, error) =>
       say(error === undefined ? diagnostics.hostResolved(host) : diagnostics.hostUnresolved(host, error)),
@@ -63,7 +66,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
       once: true,
     });
     this.transport = new Transport(
-      { id: config.id, addresses, resolver, codec, limits: config },
+      { id: config.id, addresses, resolver, codec, limits: config, ...(local === undefined ? {} : { local }) },
       {
         message: (from, message) => this.runtime.received(from, message),
         transferFrame: (conn, from, body) => guard(() => this.onTransferFrame(conn, from, body)),
@@ -76,7 +79,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
         inline: (from, part) => guard(() => this.onInline(from, part)),
         undeliverable: (to, message, why) => {
           if (message.type === 'inlineFile' || message.type === 'inlineAck')
-            this.inline.undelivered(message, UNDELIVERABLE[why](to));
+            this.inline.undelivered(message, UNDELIVERABLE[why](to), why !== 'closed');
           else this.runtime.undeliverable(to, message);
         },
         disconnected: (to) => this.inline.disconnected(to),
@@ -130,7 +133,11 @@ export class RealNetwork implements NetworkPort<RealSource> {
     this.stream(to, header, source, inline).then(
       () => done(undefined),
       (error: Error) =>
-        done({ message: describeSocketError(error), ...(error instanceof CorruptFileError ? { damaged: true } : {}) }),
+        done({
+          message: describeSocketError(error),
+          ...(error instanceof CorruptFileError ? { damaged: true } : {}),
+          ...(error instanceof NotSentError ? { unsent: true } : {}),
+        }),
     );
   }
 
@@ -149,7 +156,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
         if (inline || bytes.data.length === 0) return await this.inline.deliver(to, header, bytes.data, sha256);
       }
       const address = this.addresses.of(to);
-      if (address === undefined) throw new Error(`no address is known for Peer ${to}`);
+      if (address === undefined) throw new NotSentError(`no address is known for Peer ${to}`);
       if (!('handle' in bytes)) throw new Error(`File ${header.name} was read whole but is not sent inline`);
       await sendFile({
         ...(source.sha256 === undefined ? {} : { expectedSha256: source.sha256 }),

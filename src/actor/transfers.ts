@@ -69,6 +69,7 @@ export async function sendFile(options: SendOptions): Promise<void> {
   const reused = options.pool?.take(options.peer, options.to);
   const step = (what: string) => trace(options.self ?? -1, what, options.header.name);
   const socket = reused ?? connect({ ...options.to, noDelay: true });
+  let connected = reused !== undefined;
   const abort = () => socket.destroy(new Error('the peer is shutting down'));
   options.signal.addEventListener('abort', abort, { once: true });
   // This transfer's listeners and timers, removed at its end: a kept connection carries the next file clean.
@@ -103,7 +104,10 @@ export async function sendFile(options: SendOptions): Promise<void> {
         options.connectTimeoutMs,
       );
       cleanups.push(() => clearTimeout(connectTimer));
-      socket.once('connect', () => clearTimeout(connectTimer));
+      socket.once('connect', () => {
+        connected = true;
+        clearTimeout(connectTimer);
+      });
     }
     // (A callback given to setTimeout would stay on a kept connection as one more listener per file.)
     const onIdle = () => socket.destroy(new Error('the receiver stopped reading'));
@@ -160,6 +164,11 @@ export async function sendFile(options: SendOptions): Promise<void> {
         throw new CorruptFileError(options.header.name);
       throw error;
     }
+  } catch (error) {
+    // Failed before its connection was made (refused, timed out): nothing reached the receiver.
+    if (!connected && error instanceof Error && !(error instanceof CorruptFileError))
+      throw new NotSentError(describeSocketError(error));
+    throw error;
   } finally {
     options.signal.removeEventListener('abort', abort);
     for (const cleanup of cleanups) cleanup();
@@ -264,6 +273,14 @@ export class CorruptFileError extends Error {
   constructor(readonly fileName: string) {
     super(`File ${fileName} is damaged on disk (its checksum does not match)`);
     this.name = 'CorruptFileError';
+  }
+}
+
+/** A file that never left: no connection to its receiver was made, so none of its bytes can have landed there. */
+export class NotSentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotSentError';
   }
 }
 

@@ -10,6 +10,7 @@ import type { ActorConfig, PeerCommand } from './config.ts';
 import type { PeerAddress } from '../wire/codec.ts';
 import { SPAWN_CODES, type SpawnCode } from '../errors.ts';
 import type { ActorReport } from './events.ts';
+import { LocalExchange } from './local-exchange.ts';
 import { EventOutbox } from './outbox.ts';
 import { CausalClock } from './causal-clock.ts';
 import { CLIENT_OP_BASE, type ClientReply, type ClientRequest } from './client-protocol.ts';
@@ -53,6 +54,8 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
   };
 
   const actors = new Map<number, Actor>();
+  // The actors of this thread hand each other their messages in memory, not through loopback sockets.
+  const local = new LocalExchange();
 
   function actor(id: number): Actor {
     const found = actors.get(id);
@@ -65,7 +68,7 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
       if (actors.has(config.id))
         return { ok: false, code: 'SPAWN_FAILED', error: `Peer ${config.id} is already running here` };
       try {
-        const opened = await Actor.open(config, post);
+        const opened = await Actor.open(config, post, local);
         actors.set(config.id, opened);
         return { ok: true, port: opened.port };
       } catch (error) {

@@ -145,9 +145,10 @@ export type Input =
   | { type: 'verified'; name: string; sha256: string; lost?: boolean }
   /**
    * Sender side: the receiver acknowledged (or the transfer failed). `lost`: the held copy could not be read (missing
-   * or damaged; the machine heard `fileLost` first), so the file is not here any more.
+   * or damaged; the machine heard `fileLost` first), so the file is not here any more. `unsent`: no connection to the
+   * receiver was made (refused, unreachable), so none of the file's bytes can have landed there.
    */
-  | { type: 'transferSent'; ref: TransferRef; error?: string; lost?: boolean }
+  | { type: 'transferSent'; ref: TransferRef; error?: string; lost?: boolean; unsent?: boolean }
   /** A `settle` effect was carried out: the pending copy of `version` is now held (commit) or gone (discard), or `error`. */
   | { type: 'settled'; name: string; version: Version; outcome: 'commit' | 'discard'; error?: string };
 

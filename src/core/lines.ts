@@ -86,6 +86,13 @@ export const lines = {
     key,
     from,
   }),
+  storeUnknown: (name: string, from: PeerId, error: string): PeerLine => ({
+    event: 'store.unknown',
+    text: `Store ${name} request from Peer ${from}: outcome unknown: ${error}`,
+    name,
+    from,
+    error,
+  }),
   storeFailed: (name: string, from: PeerId, error: string): PeerLine => ({
     event: 'store.failed',
     text: `Store ${name} request from Peer ${from} failed: ${error}`,
@@ -331,6 +338,11 @@ export const lines = {
     text: `Copy of File ${name} stored (from Peer ${from})`,
     name,
     from,
+  }),
+  copyPresumed: (name: string, version: string): PeerLine => ({
+    event: 'copy.presumed',
+    text: `Copy of File ${name} kept: no peer said how its store ended (${version})`,
+    name,
   }),
   copyFailed: (name: string, from: PeerId, error: string): PeerLine => ({
     event: 'copy.failed',

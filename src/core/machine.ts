@@ -365,7 +365,7 @@ export class PeerMachine {
         this.onTransferReceived(input.ref, input.error, input.sha256, now, out);
         break;
       case 'transferSent':
-        this.onTransferSent(input.ref, input.error, input.lost === true, now, out);
+        this.onTransferSent(input.ref, input.error, input.lost === true, input.unsent === true, now, out);
         break;
     }
     this.noteSuccessors(now);
@@ -1170,7 +1170,7 @@ export class PeerMachine {
     digestReply: (self, from, m, now, out) => self.replicator.onDigestReply(from, m, now, out),
     holdQuery: (self, _from, m, now, out) => self.replicator.onHoldQuery(m, now, out),
     holdReply: (self, from, m, now, out) => self.replicator.onHoldReply(from, m.held, now, out),
-    settle: (self, _from, m, _now, out) => self.replicator.onSettle(m, out),
+    settle: (self, from, m, now, out) => self.replicator.onSettle(from, m, now, out),
   };
 
   private onMessage(from: PeerId, message: Message, now: number, out: Effect[]): void {
@@ -1253,6 +1253,20 @@ export class PeerMachine {
           holder: from,
           hops: stored.hops,
           ...(stored.version === undefined ? {} : { version: stored.version }),
+        },
+        now,
+        out,
+      );
+    else if (stored.unknown === true)
+      // Neither acknowledged nor known failed: a copy may still become the file, so it is reported as a timeout is.
+      this.finish(
+        stored.op,
+        {
+          ok: false,
+          code: 'TIMEOUT',
+          error: `storing ${op.name} at Peer ${from}: outcome unknown: ${stored.error}`,
+          holder: from,
+          hops: stored.hops,
         },
         now,
         out,
@@ -1479,7 +1493,7 @@ export class PeerMachine {
     out: Effect[],
   ): void {
     if (ref.purpose === 'replica') {
-      this.replicator.copyReceived(ref, sha256, error, out);
+      this.replicator.copyReceived(ref, sha256, error, now, out);
       return;
     }
     if (ref.purpose === 'store') {
@@ -1514,9 +1528,16 @@ export class PeerMachine {
     this.finish(ref.op, { ok: true, holder: op.confirmedBy ?? ref.peer, hops: ref.hops }, now, out);
   }
 
-  private onTransferSent(ref: TransferRef, error: string | undefined, lost: boolean, now: number, out: Effect[]): void {
+  private onTransferSent(
+    ref: TransferRef,
+    error: string | undefined,
+    lost: boolean,
+    unsent: boolean,
+    now: number,
+    out: Effect[],
+  ): void {
     if (ref.purpose === 'replica') {
-      this.replicator.copySent(ref, error, lost, now, out);
+      this.replicator.copySent(ref, error, lost, unsent, now, out);
       return;
     }
     if (ref.purpose === 'deliver') {

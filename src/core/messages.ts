@@ -108,6 +108,11 @@ export interface Stored {
   version?: Version;
   /** Failed because a newer store of the name won. */
   superseded?: boolean;
+  /**
+   * Not committed here, but not known failed either: a peer sent a copy never confirmed its discard (it went silent),
+   * so that copy may still become the file. The origin reports a timeout (outcome unknown), not a failure.
+   */
+  unknown?: boolean;
 }
 /** Responsible peer to the origin of a request: the file is not in the DHT. */
 /** Error texts that travel (a refusal, why a file could not be sent) are cut to this many characters. */
@@ -293,6 +298,12 @@ export interface Settle {
   name: string;
   version: Version;
   outcome: 'commit' | 'discard';
+  /**
+   * Replica to the responsible peer: this discard is carried out here, no copy of the store is left (or will land). A
+   * failed store is reported failed only once every replica that may hold its copy said so: a copy left in doubt is
+   * presumed committed (Replicator.presumeInDoubt), so no failed store's bytes must be left to become the file.
+   */
+  done?: boolean;
 }
 
 /** Fix-fingers: "who holds `target`?", routed as a lookup is; the responsible peer answers the origin directly. */

@@ -11,12 +11,25 @@
 // among them, are durable (W is never lowered, unless the ring has fewer members), it commits
 // (the pending copies become the file) and acknowledges the store; if it cannot, or a newer store of the name got
 // there first, the pending copies are discarded and the store fails: a failed store's bytes never become the file.
+// The commit is presumed (two-phase commit's "presumed commit"): a durable pending copy counted for W is part of an
+// acknowledged store, so a copy whose store nobody can settle any more (its responsible peer crashed with the only
+// record of the commit) must still become the file. So a discard is confirmed by every replica that may keep the copy
+// before the store is reported failed, and a pending copy no peer settled within the op timeout is committed.
 // Copies that are missing or older anywhere are found by anti-entropy: every peer sends each of its R-1 successors
 // the list of files it is responsible for, with their versions (a digest), and each side sends the other what is
 // newer. A copy a peer no longer needs is dropped only after the R peers that keep it confirm they hold it.
 import type { Effect, TimerName, TransferRef } from './io.ts';
 import { lines } from './lines.ts';
-import type { Digest, DigestReply, FileEntry, HoldQuery, Message, Settle, Stored } from './messages.ts';
+import {
+  type Digest,
+  type DigestReply,
+  type FileEntry,
+  type HoldQuery,
+  MAX_ERROR_CHARS,
+  type Message,
+  type Settle,
+  type Stored,
+} from './messages.ts';
 import { between, type PeerId } from './ring.ts';
 import { compareVersions, describeVersion, newer, sameVersion, type Version } from './version.ts';
 
@@ -61,6 +74,8 @@ const MAX_DIGESTS_FROM = 32;
 const HANDOVER_ROUNDS = 3;
 /** Settles a peer remembers for copies that had not landed when they came; the oldest are forgotten past this. */
 const MAX_SETTLED_AHEAD = 256;
+/** Sync rounds past the op timeout a pending copy waits for its settle (or a digest of its version) before it is kept. */
+const DOUBT_ROUNDS = 1;
 /** The slowest transfer a deadline allows for: 1 KiB per ms (about 1 MB/s), so a 64 MiB file gets about 65 s. */
 export const MIN_TRANSFER_BYTES_PER_MS = 1024;
 export const SYNC_TIMER: TimerName = { kind: 'sync' };
@@ -244,6 +259,8 @@ interface PendingStore {
   sizeBytes: number;
   /** Peers sent a copy so far (the holders, then any next holder that stood in for one that failed). */
   tried: Set<PeerId>;
+  /** Of those, peers no connection reached (refused, unreachable): none of their copy's bytes can have landed. */
+  unsent: Set<PeerId>;
   /**
    * Peers whose copies were late at a deadline while they were silent to pings too: those count as failed (one that
    * ends well later is still settled) and next holders stand in for them. A late copy to a peer that answers its pings
@@ -270,6 +287,8 @@ interface PendingStore {
   /** The zones of its durable copies, and how many it waits for while copies are under way (0: one zone). */
   zones: Set<string>;
   zonesWanted: number;
+  /** A failure not reported yet: its discard is still to be confirmed by these replicas, and (ownDue) carried out here. */
+  report?: { message: Stored; waiting: Set<PeerId>; confirmed: Set<PeerId>; ownDue: boolean };
 }
 
 interface Handoff {
@@ -323,7 +342,11 @@ export class Replicator {
    * Settles heard for a store's copy that had not landed here yet (its responsible peer settles the copies still on
    * their way too: it may not live to hear them land): name -> the version and how, applied when the copy lands.
    */
-  private readonly settledAhead = new Map<string, { version: Version; outcome: 'commit' | 'discard' }>();
+  private readonly settledAhead = new Map<string, { version: Version; outcome: 'commit' | 'discard'; from: PeerId }>();
+  /** Discards of pending copies under way here, confirmed to their responsible peers once carried out: name -> whom. */
+  private readonly confirming = new Map<string, { version: Version; to: PeerId }>();
+  /** Pending copies with no settle yet, and since when (the first sync that saw them): kept once past the op timeout. */
+  private readonly inDoubt = new Map<string, { version: Version; since: number }>();
 
   constructor(
     private readonly config: ReplicationConfig,
@@ -454,7 +477,49 @@ export class Replicator {
   syncTick(now: number, out: Effect[]): void {
     this.nextSyncAt = Infinity;
     this.sync(now, out);
+    this.presumeInDoubt(now, out);
+    this.forgetReports(now);
     this.scheduleSync(now + this.config.syncIntervalMs, out);
+  }
+
+  /**
+   * Pending copies whose store no peer settled (no settle, no digest listing the version held) within the op timeout
+   * and a sync round are committed: the presumed commit. Its responsible peer had decided by then; a failure is
+   * reported only once every copy that could be kept was discarded (failStore), so a copy left pending is one of a
+   * store acknowledged, or whose origin never learned how it ended (restarts 10582: 6 acknowledged a store of 0862 with
+   * its own copy and 7's pending one; its settle to 7 was refused, 7 had crashed; 7 came back with its disk, 6 with an
+   * empty one, and nobody knew any more that the store had been committed).
+   */
+  private presumeInDoubt(now: number, out: Effect[]): void {
+    for (const name of this.inDoubt.keys()) if (!this.host.pending.has(name)) this.inDoubt.delete(name);
+    for (const [name, { version }] of this.host.pending) {
+      if (this.underWayHere(name, version)) continue; // this peer's own store: it settles it itself
+      const seen = this.inDoubt.get(name);
+      if (seen === undefined || !sameVersion(seen.version, version)) {
+        this.inDoubt.set(name, { version, since: now });
+        continue;
+      }
+      if (now < seen.since + this.config.opTimeoutMs + DOUBT_ROUNDS * this.config.syncIntervalMs) continue;
+      this.inDoubt.delete(name);
+      out.push({ type: 'emit', line: lines.copyPresumed(name, describeVersion(version)) });
+      out.push({ type: 'settle', name, version, outcome: 'commit' });
+    }
+  }
+
+  /** Whether a store this peer takes (its responsible peer) is deciding on `version` of `name`. */
+  private underWayHere(name: string, version: Version): boolean {
+    for (const pending of this.stores.values())
+      if (pending.name === name && sameVersion(pending.version, version) && pending.settled === undefined) return true;
+    return false;
+  }
+
+  /** Failures whose discards were not all confirmed within the op timeout are not reported: the origin timed out. */
+  private forgetReports(now: number): void {
+    for (const [key, pending] of this.stores) {
+      if (pending.report === undefined || now < pending.takenAt + this.config.opTimeoutMs) continue;
+      pending.report = undefined;
+      if (pending.outstanding === 0 && pending.own !== 'writing') this.stores.delete(key);
+    }
   }
 
   /** The hand-off timer: the successor was silent too long, so the departure goes on without it. */
@@ -506,6 +571,7 @@ export class Replicator {
       underWay: new Set(),
       sizeBytes,
       tried: new Set(targets),
+      unsent: new Set(),
       late: new Set(),
       takenAt: now,
       deadline: false,
@@ -601,6 +667,7 @@ export class Replicator {
   copiesDue(origin: PeerId, op: number, now: number, out: Effect[]): void {
     const key = storeKey(origin, op);
     const pending = this.stores.get(key);
+    if (pending?.report !== undefined) return this.keepOriginWaiting(pending, now, out);
     if (pending === undefined || pending.settled !== undefined || pending.committing) return;
     pending.deadline = false;
     const ms = this.copyDeadlineMs(pending);
@@ -662,6 +729,9 @@ export class Replicator {
       if (pending.settled === undefined) {
         if (superseded) pending.supersededBy = winner;
         this.failStore(pending, reason, now, out);
+      } else if (pending.report !== undefined) {
+        pending.report.ownDue = false; // its copy was never written here
+        this.reportFailure(pending, now, out);
       }
       this.storeProgress(key, pending, now, out);
       return;
@@ -710,11 +780,16 @@ export class Replicator {
         );
       }
     }
-    if (pending.deadline && (pending.settled !== undefined || pending.committing)) {
+    if (pending.deadline && (pending.settled !== undefined || pending.committing) && pending.report === undefined) {
       pending.deadline = false;
       out.push({ type: 'cancel', timer: copiesTimer(pending) });
     }
-    if (pending.outstanding === 0 && pending.settled !== undefined && pending.own !== 'writing')
+    if (
+      pending.outstanding === 0 &&
+      pending.settled !== undefined &&
+      pending.own !== 'writing' &&
+      pending.report === undefined
+    )
       this.stores.delete(key);
   }
 
@@ -726,12 +801,84 @@ export class Replicator {
     this.tellReplicas(pending, 'discard', now, out);
     out.push({ type: 'emit', line: lines.storeFailed(pending.name, pending.origin, error) });
     const winner = pending.supersededBy;
-    this.host.send(
-      pending.origin,
-      storedMessage(pending, error, winner === undefined ? {} : { version: winner, superseded: true }),
-      now,
-      out,
-    );
+    // Reported once no copy of it is left that could be presumed committed: every peer a copy was sent to (landed,
+    // late, or ended in a transfer error) confirms its discard, and this peer's own is carried out. Only a replica's
+    // own word says its copy is gone: a sender's timeout or error does not say the bytes did not land (partitions 12806).
+    for (const peer of pending.tried)
+      if (!pending.told.has(peer)) {
+        pending.told.add(peer);
+        this.host.send(peer, settleMessage(pending, 'discard'), now, out);
+      }
+    pending.report = {
+      message: storedMessage(pending, error, winner === undefined ? {} : { version: winner, superseded: true }),
+      // A copy whose connection was never made left nothing there (host integration test: a killed replica).
+      waiting: new Set([...pending.tried].filter((peer) => !pending.unsent.has(peer))),
+      confirmed: new Set(),
+      ownDue: pending.own !== 'failed',
+    };
+    this.reportFailure(pending, now, out);
+    if (pending.report !== undefined) this.keepOriginWaiting(pending, now, out, false);
+  }
+
+  /** A failed store's answer goes to its origin once its discards are all confirmed (failStore). */
+  private reportFailure(pending: PendingStore, now: number, out: Effect[]): void {
+    const report = pending.report;
+    if (report === undefined || report.waiting.size > 0 || report.ownDue) return;
+    this.answerFailure(pending, report.message, now, out);
+  }
+
+  private answerFailure(pending: PendingStore, message: Stored, now: number, out: Effect[]): void {
+    pending.report = undefined;
+    if (pending.deadline) {
+      pending.deadline = false;
+      out.push({ type: 'cancel', timer: copiesTimer(pending) });
+    }
+    this.host.send(pending.origin, message, now, out);
+  }
+
+  /**
+   * While a failure waits for its discards, the origin hears the store is still under way (StoreReady, as for slow
+   * copies), now and at each copies' deadline, as long as some peer it waits for answers pings (it hears the discard
+   * again: a settle sent while it was cut off is lost): the discard of a copy still arriving waits for its bytes (a
+   * racing writer's large file), and the origin must not take that wait for a holder that died. Once only silent peers
+   * are left, or no time, the origin hears the outcome is unknown: a silent peer's copy may have landed, and may
+   * become the file if that peer never hears the discard (presumed commit).
+   */
+  private keepOriginWaiting(pending: PendingStore, now: number, out: Effect[], again = true): void {
+    const report = pending.report;
+    if (report === undefined || report.waiting.size === 0) return; // only its own discard is left: reported once done
+    pending.deadline = false;
+    const live = [...report.waiting].filter((peer) => !this.host.silent(peer));
+    if (live.length === 0 || now + this.config.copyTimeoutMs >= pending.takenAt + this.config.opTimeoutMs) {
+      const silent = [...report.waiting].filter((peer) => this.host.silent(peer));
+      const peers = (list: PeerId[]) => list.map((peer) => `Peer ${peer}`).join(', ');
+      const why = (
+        `the discard of its copies was not confirmed by ${peers([...report.waiting])}` +
+        (silent.length > 0 ? ` (silent: ${peers(silent)})` : '') +
+        `, so a copy may be kept; it failed: ${report.message.error}`
+      ).slice(0, MAX_ERROR_CHARS);
+      out.push({ type: 'emit', line: lines.storeUnknown(pending.name, pending.origin, why) });
+      this.answerFailure(pending, { ...report.message, error: why, unknown: true }, now, out);
+      return;
+    }
+    if (again) for (const peer of live) this.host.send(peer, settleMessage(pending, 'discard'), now, out);
+    pending.deadline = true;
+    out.push({ type: 'schedule', timer: copiesTimer(pending), at: now + this.config.copyTimeoutMs });
+    const { op, name, hops } = pending;
+    this.host.send(pending.origin, { type: 'storeReady', op, name, hops }, now, out);
+  }
+
+  /** A replica confirmed it discarded a failed store's copy (or holds none). */
+  private discardConfirmed(from: PeerId, settle: Settle, now: number, out: Effect[]): void {
+    for (const [key, pending] of this.stores) {
+      const report = pending.report;
+      if (report === undefined || pending.name !== settle.name || !sameVersion(pending.version, settle.version))
+        continue;
+      report.confirmed.add(from);
+      report.waiting.delete(from);
+      this.reportFailure(pending, now, out);
+      this.storeProgress(key, pending, now, out);
+    }
   }
 
   /**
@@ -746,7 +893,10 @@ export class Replicator {
     now: number,
     out: Effect[],
   ): void {
-    if (outcome === 'discard') return;
+    if (outcome === 'discard') {
+      this.discarded(name, version, error, now, out);
+      return;
+    }
     const record = this.host.pending.get(name);
     if (error === undefined && record !== undefined && sameVersion(record.version, version)) {
       this.host.pending.delete(name);
@@ -783,6 +933,26 @@ export class Replicator {
     }
   }
 
+  /** A discard was carried out here: the responsible peer that asked for it hears so, or this peer's failed store goes on. */
+  private discarded(name: string, version: Version, error: string | undefined, now: number, out: Effect[]): void {
+    const asked = this.confirming.get(name);
+    if (asked !== undefined && sameVersion(asked.version, version)) {
+      this.confirming.delete(name);
+      if (error === undefined) this.confirmDiscard(asked.to, name, version, now, out);
+    }
+    for (const [key, pending] of this.stores) {
+      if (pending.report === undefined || pending.name !== name || !sameVersion(pending.version, version)) continue;
+      if (pending.own === 'writing') continue; // its copy is still being written: discarded once it is (stored)
+      pending.report.ownDue = false;
+      this.reportFailure(pending, now, out);
+      this.storeProgress(key, pending, now, out);
+    }
+  }
+
+  private confirmDiscard(to: PeerId, name: string, version: Version, now: number, out: Effect[]): void {
+    this.host.send(to, { type: 'settle', name, version, outcome: 'discard', done: true }, now, out);
+  }
+
   /**
    * A store was settled here: the replicas that keep its pending copy hear how, and so do those whose copies are still
    * on their way. Should this peer crash before such a copy lands (before it hears that it landed), the copy is not
@@ -796,23 +966,38 @@ export class Replicator {
     }
   }
 
-  /** The responsible peer settled a store whose pending copy this peer may keep. */
-  onSettle(settle: Settle, out: Effect[]): void {
-    this.host.observe(settle.version);
-    const record = this.host.pending.get(settle.name);
-    if (record === undefined || !sameVersion(record.version, settle.version)) {
-      // Its copy may still be on its way: it is settled as it lands (copyReceived).
-      if (newer(settle.version, record?.version) && newer(settle.version, this.host.held.get(settle.name)?.version))
-        this.settleAhead(settle);
+  /** The responsible peer settled a store whose pending copy this peer may keep (or a replica confirmed a discard). */
+  onSettle(from: PeerId, settle: Settle, now: number, out: Effect[]): void {
+    if (settle.done === true) {
+      this.discardConfirmed(from, settle, now, out);
       return;
     }
-    if (settle.outcome === 'discard') this.host.pending.delete(settle.name);
-    out.push({ type: 'settle', name: settle.name, version: settle.version, outcome: settle.outcome });
+    this.host.observe(settle.version);
+    const { name, version } = settle;
+    const record = this.host.pending.get(name);
+    if (record === undefined || !sameVersion(record.version, version)) {
+      const held = this.host.held.get(name)?.version;
+      // Its copy may still be on its way: it is settled as it lands (copyReceived), and a discarded one is refused.
+      if (newer(version, record?.version) && newer(version, held)) this.settleAhead(settle, from);
+      // No copy of it here, and none arriving (one that comes later is refused): the discard is done already.
+      if (
+        settle.outcome === 'discard' &&
+        !sameVersion(held, version) &&
+        !sameVersion(this.receiving.get(name), version)
+      )
+        this.confirmDiscard(from, name, version, now, out);
+      return;
+    }
+    if (settle.outcome === 'discard') {
+      this.host.pending.delete(name);
+      this.confirming.set(name, { version, to: from });
+    }
+    out.push({ type: 'settle', name, version, outcome: settle.outcome });
   }
 
-  private settleAhead(settle: Settle): void {
+  private settleAhead(settle: Settle, from: PeerId): void {
     this.settledAhead.delete(settle.name); // re-inserted last: the map keeps names oldest first
-    this.settledAhead.set(settle.name, { version: settle.version, outcome: settle.outcome });
+    this.settledAhead.set(settle.name, { version: settle.version, outcome: settle.outcome, from });
     if (this.settledAhead.size > MAX_SETTLED_AHEAD) this.settledAhead.delete(this.settledAhead.keys().next().value!);
   }
 
@@ -834,6 +1019,9 @@ export class Replicator {
     const pending = this.host.pending.get(name)?.version;
     if (ref.pending === true && pending !== undefined && !newer(version, pending))
       return `a newer store of File ${name} is pending here`;
+    const ahead = this.settledAhead.get(name);
+    if (ref.pending === true && ahead?.outcome === 'discard' && sameVersion(ahead.version, version))
+      return `the store of File ${name} failed`;
     const arriving = this.receiving.get(name);
     if (arriving !== undefined && !newer(version, arriving)) return `File ${name} is already arriving`;
     if (ref.op !== undefined || this.wanted.get(name) === from) return undefined;
@@ -848,11 +1036,20 @@ export class Replicator {
     this.receiving.set(name, version);
   }
 
-  copyReceived(ref: TransferRef, sha256: string | undefined, error: string | undefined, out: Effect[]): void {
+  copyReceived(
+    ref: TransferRef,
+    sha256: string | undefined,
+    error: string | undefined,
+    now: number,
+    out: Effect[],
+  ): void {
     if (sameVersion(this.receiving.get(ref.name), ref.version)) this.receiving.delete(ref.name);
     if (this.wanted.get(ref.name) === ref.peer) this.wanted.delete(ref.name);
     if (error !== undefined || sha256 === undefined || ref.version === undefined) {
       out.push({ type: 'emit', line: lines.copyFailed(ref.name, ref.peer, error ?? 'no checksum') });
+      const ahead = this.settledAhead.get(ref.name);
+      if (ref.pending === true && ahead?.outcome === 'discard' && sameVersion(ahead.version, ref.version))
+        this.confirmDiscard(ahead.from, ref.name, ahead.version, now, out); // it did not land: nothing to discard
       return;
     }
     const record: Held = { sha256, version: ref.version };
@@ -861,7 +1058,8 @@ export class Replicator {
       const ahead = this.settledAhead.get(ref.name);
       if (ahead !== undefined && sameVersion(ahead.version, ref.version)) {
         this.settledAhead.delete(ref.name);
-        this.onSettle({ type: 'settle', name: ref.name, version: ref.version, outcome: ahead.outcome }, out);
+        const settle: Settle = { type: 'settle', name: ref.name, version: ref.version, outcome: ahead.outcome };
+        this.onSettle(ahead.from, settle, now, out);
       }
     } else if (newer(ref.version, this.host.held.get(ref.name)?.version)) {
       this.host.held.set(ref.name, record);
@@ -878,6 +1076,7 @@ export class Replicator {
     ref: Extract<TransferRef, { purpose: 'replica' }>,
     error: string | undefined,
     lost: boolean,
+    unsent: boolean,
     now: number,
     out: Effect[],
   ): void {
@@ -892,14 +1091,25 @@ export class Replicator {
           pending.copies++;
           pending.acked.push(ref.peer);
           pending.zones.add(this.zoneKey(ref.peer));
-          // Settled meanwhile: this replica hears how, unless it was told while its copy was on its way.
-          if (pending.settled !== undefined && !pending.told.has(ref.peer))
+          // Settled meanwhile: this replica hears how, unless it was told while its copy was on its way. A discard goes
+          // again to a late copy's peer while its confirmation is awaited: told while it was silent, it may not have
+          // heard, and a copy left pending is kept.
+          const again =
+            pending.settled === 'discard' &&
+            pending.late.has(ref.peer) &&
+            pending.report?.waiting.has(ref.peer) === true;
+          if (pending.settled !== undefined && (!pending.told.has(ref.peer) || again))
             this.host.send(ref.peer, settleMessage(pending, pending.settled), now, out);
         } else if (lost) {
           // Its pending copy here was replaced by a newer store's, written but not yet heard of: that store says which.
           pending.displaced = true;
         } else {
           pending.failures.push(`Peer ${ref.peer}: ${error}`);
+          if (unsent) {
+            // Nothing of it reached that peer: there is no copy there to discard.
+            pending.unsent.add(ref.peer);
+            if (pending.report?.waiting.delete(ref.peer) === true) this.reportFailure(pending, now, out);
+          }
           this.standIns(pending, out);
         }
         this.storeProgress(key, pending, now, out);

@@ -204,6 +204,7 @@ function statsCounters(statuses: readonly ActorStatus[]): Counter[] {
   return [
     { header: 'received datagrams', count: (s) => s.received.datagrams },
     { header: 'received frames', count: (s) => s.received.frames },
+    { header: 'received in-process', count: (s) => s.received.local },
     ...group('dropped', (s) => s.dropped),
     ...group('connections', (s) => s.connections as unknown as Record<string, number>),
     ...group('in flight', (s) => s.inFlight as unknown as Record<string, number>),

@@ -26,8 +26,11 @@ export type ReadFailure = { kind: 'missing' | 'damaged' | 'io'; message: string 
 
 /** How a file sent to a peer ended: undefined when the receiver kept it. */
 export type SendFailure = {
-  message: string /** the bytes read were not the recorded ones: the held copy is damaged */;
+  message: string;
+  /** The bytes read were not the recorded ones: the held copy is damaged. */
   damaged?: boolean;
+  /** No connection to the receiver was made (refused, unreachable): none of the bytes can have landed there. */
+  unsent?: boolean;
 };
 
 /** How an arriving file is kept: at `version`, and `pending` until its store is settled (a delivery: neither). */

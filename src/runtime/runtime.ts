@@ -507,7 +507,13 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
       this.feed(
         failure === undefined
           ? { type: 'transferSent', ref }
-          : { type: 'transferSent', ref, error: failure.message, ...(lost ? { lost } : {}) },
+          : {
+              type: 'transferSent',
+              ref,
+              error: failure.message,
+              ...(lost ? { lost } : {}),
+              ...('unsent' in failure && failure.unsent === true ? { unsent: true } : {}),
+            },
       );
     };
     if (ref.purpose === 'store') {

@@ -48,14 +48,16 @@ export class Transfers {
     w.note(
       `transfer ${sender}->${receiver} ${header.purpose}${header.op === undefined ? '' : ` op=${header.op}`} ${header.name} ${content.sizeBytes} B${inline ? ' inline' : ''}`,
     );
-    const fail = (at: number, message: string) => this.failSender(sender, at, () => done({ message }));
+    // Each of these fails before a connection is made: none of the bytes reached the receiver.
+    const unsent = (at: number, message: string) => this.failSender(sender, at, () => done({ message, unsent: true }));
     // A file that goes inline is read whole first: a damaged copy is found before anything is sent.
     if (inline && content.damaged === true)
       return this.failSender(sender, w.now, () => done(damagedFailure(header.name)));
-    if (!w.isPeer(receiver)) return fail(w.now, `Peer ${receiver} is unreachable`);
-    if (!w.partitions.reachable(sender, receiver)) return fail(w.now + w.config.connectTimeoutMs, 'connect timed out');
+    if (!w.isPeer(receiver)) return unsent(w.now, `Peer ${receiver} is unreachable`);
+    if (!w.partitions.reachable(sender, receiver))
+      return unsent(w.now + w.config.connectTimeoutMs, 'connect timed out');
     const rtt = w.delayMs(sender, receiver) + w.delayMs(receiver, sender);
-    if (w.runtimeOf(receiver) === undefined) return fail(w.now + rtt, 'connection refused (is the peer running?)');
+    if (w.runtimeOf(receiver) === undefined) return unsent(w.now + rtt, 'connection refused (is the peer running?)');
     const id = ++this.seq;
     const t: Transfer = {
       sender,

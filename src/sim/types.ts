@@ -41,7 +41,7 @@ export interface OpRecord {
   heldAtIssue?: PeerId[];
   /** Request: holders it had when given that no peer on its origin's side knew of at its start or just after a cut. */
   unknownHolders?: Set<PeerId>;
-  /** Request: until when its origin was stalled when it was given (its messages and timers wait till then). */
+  /** Request: until when its origin was stalled when it was given, stalls that overlapped that one included. */
   stalledUntilAtIssue?: number;
   result?: OpResult;
   completedAt?: number;

@@ -582,7 +582,14 @@ export class World implements WorldView, SimWorldPorts {
       case 'stall': {
         const peer = this.peerOrMember(event.peer);
         if (peer === undefined) break;
+        const was = peer.stalledUntil;
         peer.stalledUntil = Math.max(peer.stalledUntil ?? 0, this.now + event.forMs);
+        // A stall that starts before the last one ended extends it: a request given during the first is stalled till
+        // the new end (stalls 13655: its requester stalled from its start to its end, in three overlapping stalls).
+        if (was !== undefined && was >= this.now)
+          for (const record of this.ops.values())
+            if (record.origin === peer.id && record.result === undefined && record.stalledUntilAtIssue === was)
+              record.stalledUntilAtIssue = peer.stalledUntil;
         this.stats.stalls++;
         this.note(`stall ${peer.id} for ${event.forMs.toFixed(0)} ms`);
         break;

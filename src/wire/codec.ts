@@ -165,16 +165,28 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
       return { sameCopy: { op, name, hops, version } };
     }
     case 'stored': {
-      const { op, name, hops, copies, error, version, superseded } = body;
-      return { stored: { op, name, hops, copies, error, version: version ?? null, superseded: superseded === true } };
+      const { op, name, hops, copies, error, version, superseded, unknown } = body;
+      return {
+        stored: {
+          op,
+          name,
+          hops,
+          copies,
+          error,
+          version: version ?? null,
+          superseded: superseded === true,
+          unknown: unknown === true,
+        },
+      };
     }
     case 'settle': {
-      const { name, version, outcome } = body;
+      const { name, version, outcome, done } = body;
       return {
         settle: {
           name,
           version,
           outcome: outcome === 'commit' ? ringdht.SettleOutcome.COMMIT : ringdht.SettleOutcome.DISCARD,
+          done: done === true,
         },
       };
     }
@@ -515,6 +527,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
           ? {}
           : { version: check.version('stored version', m.version) }),
         ...(m.superseded ? { superseded: true } : {}),
+        ...(m.unknown ? { unknown: true } : {}),
       };
     }
     case 'settle': {
@@ -525,6 +538,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         name: check.name('settle name', m.name),
         version: check.version('settle version', m.version),
         outcome,
+        ...(m.done ? { done: true } : {}),
       };
     }
     case 'digest': {

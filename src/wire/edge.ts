@@ -100,6 +100,11 @@ export class EdgeCodec {
     return this.nonces !== undefined;
   }
 
+  /** What decode lets through (ids, file and chunk sizes). */
+  get limits(): DecodeLimits {
+    return this.options.limits;
+  }
+
   /** One datagram or frame payload from this peer to `to`, with address hints for the receiver's address book. */
   encode(to: PeerId, body: Body, addresses: readonly PeerAddress[] = []): Uint8Array {
     const envelope = encodeEnvelope(this.options.self, body, addresses);

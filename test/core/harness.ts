@@ -162,12 +162,18 @@ export class TestRing implements SimWorldPorts {
     for (const [id, successors] of spec) this.boot(id, [...successors], options);
   }
 
-  private boot(id: PeerId, successors: PeerId[], options: RingOptions): PeerMachine {
-    const disk = new Map(
-      (options.held?.[id] ?? []).map((name) => [name, { ...contentOf(name), version: HELD_VERSION }] as const),
-    );
+  /** `kept`: the disk it had (held and pending copies), when it restarts with it. */
+  private boot(
+    id: PeerId,
+    successors: PeerId[],
+    options: RingOptions,
+    kept?: { disk: Map<string, Content>; pending: Map<string, Content> },
+  ): PeerMachine {
+    const disk =
+      kept?.disk ??
+      new Map((options.held?.[id] ?? []).map((name) => [name, { ...contentOf(name), version: HELD_VERSION }] as const));
     this.disks.set(id, disk);
-    const pending = new Map<string, Content>();
+    const pending = kept?.pending ?? new Map<string, Content>();
     this.pendingDisks.set(id, pending);
     const simDisk = new SimDisk(this, id, disk, pending);
     const settings = resolveConfig({
@@ -302,6 +308,18 @@ export class TestRing implements SimWorldPorts {
     this.remove(id);
   }
 
+  /**
+   * A killed peer starts again with `successors` (as `init` starts one), on the disk it had, pending copies and all, or
+   * on an empty one.
+   */
+  restart(id: PeerId, successors: PeerId[], disk: 'kept' | 'empty'): PeerMachine {
+    assert.ok(!this.machines.has(id), `peer ${id} is running`);
+    const kept = disk === 'kept' ? { disk: this.disks.get(id)!, pending: this.pendingDisks.get(id)! } : undefined;
+    const machine = this.boot(id, successors, { replicas: this.replicas }, kept);
+    this.peers.get(id)!.runtime.start();
+    return machine;
+  }
+
   /** Starts a join of `peer` through `via`, or a graceful departure of `peer`; returns the op id. */
   join(peer: PeerId, via: PeerId): number {
     const op = this.nextOp++;
@@ -434,7 +452,7 @@ export class TestRing implements SimWorldPorts {
     const receiver = t.ref.peer;
     if (!this.machines.has(receiver)) {
       this.undeliverable.push(t);
-      t.done({ message: `Peer ${receiver} is unreachable` });
+      t.done({ message: `Peer ${receiver} is unreachable`, unsent: true }); // no connection: nothing landed
       return;
     }
     const admission = this.runtime(receiver).admit(t.from, t.header);

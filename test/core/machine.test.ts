@@ -1227,11 +1227,10 @@ describe('a failed outcome carries a code beside its sentence', () => {
     ],
     [
       'STORE_FAILED',
-      'a store whose replicas are all unreachable',
+      'a store its responsible peer could not write (its replicas confirm their discards)',
       () => {
         const ring = new TestRing(EXAMPLE, { replicas: 3 });
-        ring.kill(2);
-        ring.kill(4);
+        ring.diskErrors.set(19, 'no space left on device');
         return ring.run(8, 'store', '2067').result;
       },
     ],

@@ -12,7 +12,7 @@ import {
   SYNC_TIMER,
 } from '../../src/core/replication.ts';
 import { keyOf, responsibleFor, type PeerId } from '../../src/core/ring.ts';
-import { digestOf, EXAMPLE, EXAMPLE_IDS, hopTimeouts, sentPastKey, TestRing } from './harness.ts';
+import { type Delivery, digestOf, EXAMPLE, EXAMPLE_IDS, hopTimeouts, sentPastKey, TestRing } from './harness.ts';
 import type { Version } from '../../src/core/version.ts';
 
 const v = (stamp: number): Version => ({ stamp, origin: 8, op: 1 });
@@ -314,6 +314,8 @@ describe('store: R copies and a write quorum', () => {
     });
   });
 
+  // STORE_FAILED, not unknown: no connection reached 2 or 4, so no copy of it can be there to become the file. (A copy
+  // whose bytes were sent but not confirmed is different: the test below, and partitions 12806.)
   test('no replica reachable: the store fails at its origin with the reason, and its bytes are kept nowhere', () => {
     const ring = new TestRing(EXAMPLE, { replicas: 3 });
     ring.kill(2);
@@ -372,6 +374,144 @@ describe('store: R copies and a write quorum', () => {
     settle(ring, 4);
     const done = ring.run(8, 'request', '2067');
     assert.deepEqual([done.result.ok, done.result.holder], [true, 4], JSON.stringify(done.result));
+  });
+
+  test('an acknowledged store whose commit nobody knows any more: its pending copy is kept, presumed committed (restarts 10582)', () => {
+    // Store 2067 at 8: 19 takes it with its own copy and 2's pending one (4 is down: W = 2 all the same), and
+    // acknowledges it. Its settle to 2 is lost: 2 crashed just after its copy was durable. 2 comes back with its disk, the
+    // copy still pending; 19 comes back with an empty disk. No peer left knows the store was committed.
+    const ring = startedRing({ replicas: 3 });
+    settle(ring, 2);
+    ring.kill(4);
+    const op = ring.command(8, 'store', '2067');
+    ring.deliver((d) => d.kind === 'send' && d.message.type === 'settle' && d.to === 2);
+    assert.equal(ring.completionOf(8, op).result.ok, true, 'acknowledged with two durable copies');
+    ring.kill(2);
+    ring.deliver();
+    assert.ok(ring.pendingDisk(2).has('2067'), "2's copy is durable and pending: nobody told it how the store ended");
+    ring.kill(19);
+    ring.restart(19, [2, 4], 'empty');
+    ring.restart(2, [4, 5], 'kept');
+    ring.restart(4, [5, 8], 'kept');
+    // Past the op timeout no responsible peer can still be deciding: the copy is kept, then copied to the others.
+    settle(ring, 4);
+    assert.ok(
+      ring.texts(2).some((line) => line.startsWith('Copy of File 2067 kept: no peer said how its store ended')),
+      ring.texts(2).join('\n'),
+    );
+    assert.equal(ring.pendingDisk(2).has('2067'), false);
+    assert.deepEqual(holdersIn(ring, '2067'), [2, 4, 19]);
+    assert.equal(ring.run(8, 'request', '2067').result.ok, true);
+  });
+
+  test('a store that failed is reported so only once the replicas that took its copy discarded it: a copy left pending may be kept', () => {
+    // 19's own write fails, and its copies to 2 and 4 are durable: the store fails. 4 hears the discard and confirms it;
+    // 2 crashed before the discard reached it, so its copy is left pending, in doubt, and will be kept (presumed
+    // committed) once it is back: the origin must not hear the store failed.
+    const ring = startedRing({ replicas: 3 });
+    settle(ring, 2);
+    ring.diskErrors.set(19, 'no space left on device');
+    const op = ring.command(8, 'store', '2067');
+    ring.deliver((d) => d.kind === 'send' && d.message.type === 'settle' && d.to === 2);
+    ring.kill(2);
+    ring.deliver();
+    assert.equal(ring.pendingDisk(4).has('2067'), false, "4's copy is discarded");
+    assert.equal(
+      ring.completions.some((c) => c.peer === 8 && c.op === op),
+      false,
+      'no answer while a copy may still become the file',
+    );
+    // Meanwhile the origin hears the store is still under way: it does not take the wait for a holder that died.
+    const failedAt = ring.delivered.findIndex((d) => d.kind === 'send' && d.message.type === 'settle' && d.to === 2);
+    assert.ok(
+      ring.delivered
+        .slice(failedAt)
+        .some((d) => d.kind === 'send' && d.message.type === 'storeReady' && d.from === 19 && d.to === 8),
+    );
+    ring.diskErrors.clear();
+    ring.restart(2, [4, 5], 'kept');
+    settle(ring, 4);
+    ring.fire(8, { kind: 'op', op });
+    ring.deliver();
+    const done = ring.completionOf(8, op);
+    // Its outcome is unknown to the origin (the checker's rule: such a store's bytes may be the file), not a failure.
+    assert.deepEqual(
+      [done.result.ok, done.result.ok ? '' : done.result.code],
+      [false, 'TRANSFER_FAILED'],
+      JSON.stringify(done.result),
+    );
+    assert.equal(ring.run(8, 'request', '2067').result.ok, true, 'the copy in doubt was kept');
+  });
+
+  test('a failed store whose replicas all confirm their discards is reported failed, and no copy is left pending', () => {
+    const ring = startedRing({ replicas: 3 });
+    settle(ring, 2);
+    ring.diskErrors.set(19, 'no space left on device');
+    const done = ring.run(8, 'store', '2067');
+    assert.deepEqual([done.result.ok, done.result.ok ? '' : done.result.code], [false, 'STORE_FAILED']);
+    const confirmed = ring.delivered.flatMap((d) =>
+      d.kind === 'send' && d.message.type === 'settle' && d.message.done === true ? [d.from] : [],
+    );
+    assert.deepEqual(confirmed.sort(), [2, 4]);
+    for (const id of [2, 4, 19]) assert.equal(ring.pendingDisk(id).has('2067'), false);
+  });
+
+  test('a copy whose transfer ended in an error at its sender is awaited too: the failure is reported once its replica confirms', () => {
+    // 19's own write fails; its copy to 4 ends in an error at 19 ('timed out'), which does not say the bytes did not
+    // land there (partitions 12806). So 19 reports the failure only after 4 itself confirms its discard.
+    const ring = startedRing({ replicas: 3 });
+    settle(ring, 2);
+    ring.diskErrors.set(19, 'no space left on device');
+    const toFour = (d: (typeof ring.queue)[number]) =>
+      d.kind === 'transfer' && d.ref.purpose === 'replica' && d.ref.peer === 4;
+    const settleToFour = (d: (typeof ring.queue)[number]) =>
+      d.kind === 'send' && d.to === 4 && d.message.type === 'settle';
+    const op = ring.command(8, 'store', '2067');
+    ring.deliver(toFour);
+    (ring.queue.splice(ring.queue.findIndex(toFour), 1)[0] as Extract<Delivery, { kind: 'transfer' }>).fail(
+      'timed out',
+    );
+    const held: (typeof ring.queue)[number][] = [];
+    for (;;) {
+      ring.deliver(settleToFour);
+      const next = ring.queue.findIndex(settleToFour);
+      if (next < 0) break;
+      held.push(...ring.queue.splice(next, 1));
+    }
+    assert.ok(held.length > 0, '19 told 4 of the discard');
+    assert.equal(
+      ring.completions.filter((c) => c.peer === 8 && c.op === op).length,
+      0,
+      'not reported before 4 confirms',
+    );
+    ring.queue.push(...held);
+    ring.deliver();
+    const done = ring.completionOf(8, op);
+    assert.deepEqual([done.result.ok, done.result.ok ? '' : done.result.code], [false, 'STORE_FAILED']);
+  });
+
+  test('a replica that confirmed a discard before the copy came refuses the copy: a failed store leaves nothing to keep', () => {
+    // 19's own write fails while its copy to 4 is still on its way (held back here): 4 hears the discard first, has no
+    // copy and none arriving, so it confirms at once, and the store is reported failed. The copy that comes later is
+    // refused: kept pending, it would have been presumed committed.
+    const ring = startedRing({ replicas: 3 });
+    settle(ring, 2);
+    ring.diskErrors.set(19, 'no space left on device');
+    const toFour = (d: (typeof ring.queue)[number]) =>
+      d.kind === 'transfer' && d.ref.purpose === 'replica' && d.ref.peer === 4;
+    const op = ring.command(8, 'store', '2067');
+    ring.deliver(toFour);
+    const late = ring.queue.splice(ring.queue.findIndex(toFour), 1)[0]!;
+    ring.deliver();
+    const done = ring.completionOf(8, op);
+    assert.deepEqual([done.result.ok, done.result.ok ? '' : done.result.code], [false, 'STORE_FAILED']);
+    ring.queue.push(late);
+    ring.deliver();
+    assert.deepEqual(
+      ring.refusals.map((r) => [r.peer, r.reason]),
+      [[4, 'the store of File 2067 failed']],
+    );
+    assert.equal(ring.pendingDisk(4).has('2067'), false);
   });
 
   test('a peer alone stores with one copy: there is nobody to copy to', () => {

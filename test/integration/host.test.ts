@@ -165,3 +165,28 @@ test("threads: 0 runs the actors in the main thread: files move, a kill closes t
     }
   }
 });
+
+test('peers sharing a thread talk in memory: a store and a request open no connection between them, and a killed one is gone', async () => {
+  const t = await createTestRing({ peers: [10, 20, 30], pingIntervalMs: 60_000, opTimeoutMs: 1_500, threads: 1 });
+  try {
+    await mkdir(t.filesDir, { recursive: true });
+    await writeFile(join(t.filesDir, '0015.pdf'), 'fifteen');
+    const stored = await t.ring.peer(10).store('0015');
+    assert.deepEqual([stored.ok, stored.ok && stored.holder], [true, 20]);
+    const got = await t.ring.peer(30).request('0015');
+    assert.deepEqual([got.ok, got.ok && got.holder], [true, 20]);
+    const statuses = await Promise.all(t.ring.ids().map((id) => t.ring.peer(id).status()));
+    for (const status of statuses) {
+      assert.equal(status.connections.accepted, 0, `Peer ${status.id} accepted no connection`);
+      assert.equal(status.received.frames, 0, `Peer ${status.id} read no frame off a socket`);
+    }
+    assert.ok(statuses.every((s) => s.received.local > 0 && s.sentLocal > 0));
+    // Killed, 20 is gone from its thread's exchange as from its port: a store for 15 finds it refused and goes on to 30.
+    await t.ring.kill(20);
+    const again = await t.ring.peer(10).store('0015');
+    assert.equal(again.ok, true, again.ok ? '' : again.error);
+    assert.equal(again.ok && again.holder, 30);
+  } finally {
+    await t.close();
+  }
+});

@@ -40,7 +40,8 @@ function statusOf(id: number, over: Partial<Record<string, unknown>> = {}): Acto
     files: [],
     dropped: Object.fromEntries(DROP_REASONS.map((r) => [r, 0])),
     sendFailures: 0,
-    received: { datagrams: 0, frames: 0 },
+    received: { datagrams: 0, frames: 0, local: 0 },
+    sentLocal: 0,
     connections: { open: 0, accepted: 0, refused: 0, slowFrame: 0, idle: 0 },
     inFlight: { commands: 0, receiving: 0, sending: 0 },
     refusedBusy: { commands: 0, receiving: 0, sending: 0 },
@@ -115,7 +116,7 @@ test('status: a row per peer under a header, columns aligned, within the width; 
 
 test('stats shows only the counters that are not zero; stats all shows every one; both within the width', () => {
   const busy = statusOf(8, {
-    received: { datagrams: 120, frames: 7 },
+    received: { datagrams: 120, frames: 7, local: 0 },
     dropped: { ...statusOf(8).dropped, malformed: 3 },
   });
   const statuses = [statusOf(2), busy, statusOf(9)];

@@ -220,6 +220,33 @@ describe('the checker counts versions and copies, not names', () => {
     assert.equal(s.failedWithHolder.reachable, 0, formatSummary(s));
   });
 
+  test('a requester stalled throughout by stalls that overlap (the second starts before the first ends) is stalled throughout too (stalls 13655)', () => {
+    // 332 in stalls 13655 (with the scrub and hedged hops merged): stalled from before its request to after its deadline
+    // in three stalls, each starting before the last ended; the checker kept the first stall's end and counted its
+    // holders as reachable.
+    const s = runScenario({
+      seed: 1,
+      peers: [10, 20, 30, 40, 50, 60, 70, 80],
+      durationMs: 8000,
+      replicas: 3,
+      opTimeoutMs: 2000,
+      pingIntervalMs: 1000,
+      ops: [
+        { atMs: 500, kind: 'store', peer: 60, name: '0015' },
+        { atMs: 3000, kind: 'request', peer: 70, name: '0015' },
+      ],
+      stalls: [
+        { atMs: 2900, forMs: 1000, peer: 70 }, // ends at 3.9 s, before the deadline (5 s)...
+        { atMs: 3800, forMs: 1600, peer: 70 }, // ...but this one starts first, and lasts past it
+        ...[20, 30, 40].map((peer) => ({ atMs: 2950, forMs: 3500, peer })),
+      ],
+    });
+    assert.deepEqual(s.violations, [], formatSummary(s));
+    assert.equal(s.lookups.failed, 1, formatSummary(s));
+    assert.equal(s.failedWithHolder.unreachable, 1, 'counted with the holders out of its reach');
+    assert.equal(s.failedWithHolder.reachable, 0, formatSummary(s));
+  });
+
   test('stalls seed 10080: no request fails with a reachable holder', () => {
     // On main, 492, the third holder of key 367, did not serve its own copy at its deadline: its first two holders
     // (its predecessors 452 and 419) stalled, and it had 452's ping but no digest, so it did not know its range. A

@@ -696,6 +696,7 @@ export namespace ringdht {
         name: string;
         version?: (ringdht.Version.$Properties|null);
         outcome: ringdht.SettleOutcome;
+        done: boolean;
         static create(properties: ringdht.Settle.$Shape): ringdht.Settle & ringdht.Settle.$Shape;
         static create(properties?: ringdht.Settle.$Properties): ringdht.Settle;
         static encode(message: ringdht.Settle.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -707,6 +708,7 @@ export namespace ringdht {
             name?: (string|null);
             version?: (ringdht.Version.$Properties|null);
             outcome?: (ringdht.SettleOutcome|null);
+            done?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.Settle.$Properties;
@@ -842,6 +844,7 @@ export namespace ringdht {
         error: string;
         version?: (ringdht.Version.$Properties|null);
         superseded: boolean;
+        unknown: boolean;
         static create(properties: ringdht.Stored.$Shape): ringdht.Stored & ringdht.Stored.$Shape;
         static create(properties?: ringdht.Stored.$Properties): ringdht.Stored;
         static encode(message: ringdht.Stored.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -857,6 +860,7 @@ export namespace ringdht {
             error?: (string|null);
             version?: (ringdht.Version.$Properties|null);
             superseded?: (boolean|null);
+            unknown?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.Stored.$Properties;

@@ -5181,6 +5181,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {string|null} [name] Settle name
          * @property {ringdht.Version.$Properties|null} [version] Settle version
          * @property {ringdht.SettleOutcome|null} [outcome] Settle outcome
+         * @property {boolean|null} [done] Settle done
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -5237,6 +5238,14 @@ export const ringdht = $root.ringdht = (() => {
         Settle.prototype.outcome = 0;
 
         /**
+         * Settle done.
+         * @member {boolean} done
+         * @memberof ringdht.Settle
+         * @instance
+         */
+        Settle.prototype.done = false;
+
+        /**
          * Creates a new Settle instance using the specified properties.
          * @function create
          * @memberof ringdht.Settle
@@ -5274,6 +5283,8 @@ export const ringdht = $root.ringdht = (() => {
                 $root.ringdht.Version.encode(message.version, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
             if (message.outcome != null && $Object.hasOwnProperty.call(message, "outcome") && message.outcome !== 0)
                 writer.uint32(/* id 3, wireType 0 =*/24).int32(message.outcome);
+            if (message.done != null && $Object.hasOwnProperty.call(message, "done") && message.done !== false)
+                writer.uint32(/* id 4, wireType 0 =*/32).bool(message.done);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -5340,6 +5351,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.outcome = value;
                         else
                             delete message.outcome;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.done = value;
+                        else
+                            delete message.done;
                         continue;
                     }
                 }
@@ -6251,6 +6271,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {string|null} [error] Stored error
          * @property {ringdht.Version.$Properties|null} [version] Stored version
          * @property {boolean|null} [superseded] Stored superseded
+         * @property {boolean|null} [unknown] Stored unknown
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -6339,6 +6360,14 @@ export const ringdht = $root.ringdht = (() => {
         Stored.prototype.superseded = false;
 
         /**
+         * Stored unknown.
+         * @member {boolean} unknown
+         * @memberof ringdht.Stored
+         * @instance
+         */
+        Stored.prototype.unknown = false;
+
+        /**
          * Creates a new Stored instance using the specified properties.
          * @function create
          * @memberof ringdht.Stored
@@ -6384,6 +6413,8 @@ export const ringdht = $root.ringdht = (() => {
                 $root.ringdht.Version.encode(message.version, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
             if (message.superseded != null && $Object.hasOwnProperty.call(message, "superseded") && message.superseded !== false)
                 writer.uint32(/* id 7, wireType 0 =*/56).bool(message.superseded);
+            if (message.unknown != null && $Object.hasOwnProperty.call(message, "unknown") && message.unknown !== false)
+                writer.uint32(/* id 8, wireType 0 =*/64).bool(message.unknown);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -6486,6 +6517,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.superseded = value;
                         else
                             delete message.superseded;
+                        continue;
+                    }
+                case 8: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.unknown = value;
+                        else
+                            delete message.unknown;
                         continue;
                     }
                 }

@@ -1,0 +1,157 @@
+// Peers hosted on one thread hand each other their kept-open connections' messages in memory, without the loopback
+// TCP stack between them: as the decoded message the receiver would read off the connection (a copy), or, where the
+// receiver checks what it reads differently (a ring secret, other limits), as the frame's bytes, which it reads as it
+// reads a frame. The thread's host makes one exchange and gives it to each of its actors' transports; an actor never
+// asks where the others are hosted, only whether something listens at an address in this thread.
+import type { Message } from '../core/messages.ts';
+import type { PeerId } from '../core/ring.ts';
+import type { InlinePart, PeerAddress } from '../wire/codec.ts';
+import type { Address } from './addresses.ts';
+
+/**
+ * What travels: a frame's payload (encoded, and sealed with a secret, as for the wire), or the message a decoder would
+ * give for it: the sender's id, the message (a copy the sender keeps no reference to) and its envelope's address hints.
+ */
+export type Carried =
+  | { kind: 'frame'; bytes: Uint8Array }
+  | { kind: 'message'; from: PeerId; body: Message | InlinePart; hints: readonly PeerAddress[] };
+
+/** One peer's side of the exchange: how messages reach it, and how it hears what became of those it sent. */
+export interface LocalEndpoint {
+  /**
+   * How this peer reads: two peers whose readings are the same string decode the same bytes to the same message, so
+   * one may hand the other the message itself. Undefined: only frames (this peer checks a ring secret's seal).
+   */
+  readonly reading: string | undefined;
+  /** What a peer of this thread sent, as read off a kept-open connection from `sourceHost` (the sender's address). */
+  receive(carried: Carried, sourceHost: string): void;
+  /** A message this peer sent to `to` was never read: `to` left (was killed, crashed or quit) before its turn came. */
+  lost(to: PeerId, message: Message | InlinePart): void;
+  /** `to`, to which this peer sent, left: as its connection closing (what awaits an answer from it fails). */
+  disconnected(to: PeerId): void;
+}
+
+interface Pending {
+  from: LocalEndpoint;
+  to: LocalEndpoint;
+  toId: PeerId;
+  carried: Carried;
+  sourceHost: string;
+  message: Message | InlinePart;
+  /** Its receiver left first: handed back instead. */
+  lost: boolean;
+}
+
+/**
+ * Where the peers of one thread listen, and the frames on their way between them. Frames are delivered in the order
+ * they were sent (so in order per pair, as one connection keeps them), each in a later turn of the event loop than the
+ * one that sent it (a socket's read would come no sooner), and a batch at a time: frames sent while a batch is being
+ * delivered wait for the next turn, so a ping-pong between two peers never starves timers and sockets.
+ */
+export class LocalExchange {
+  private readonly listening = new Map<string, LocalEndpoint>();
+  /** For each endpoint, who sent to it and under which ids: told when it leaves. */
+  private readonly senders = new Map<LocalEndpoint, Map<LocalEndpoint, Set<PeerId>>>();
+  private queue: Pending[] = [];
+  /** The batch being delivered now, and how far: a receiver that leaves meanwhile loses the rest of its frames. */
+  private delivering: Pending[] = [];
+  private next = 0;
+  private scheduled = false;
+
+  /** `endpoint` listens at `addresses` (every address a TCP connection to it could be made to) until it leaves. */
+  join(endpoint: LocalEndpoint, addresses: readonly Address[]): void {
+    for (const address of addresses) this.listening.set(key(address), endpoint);
+    this.senders.set(endpoint, new Map());
+  }
+
+  /** The peer of this thread listening at `address`, if any. */
+  at(address: Address): LocalEndpoint | undefined {
+    return this.listening.get(key(address));
+  }
+
+  /**
+   * Queues what `from` sends to `to`, which this thread hosts (`at`). `message` is the sender's own, handed back should
+   * `to` leave before reading it.
+   */
+  send(
+    from: LocalEndpoint,
+    to: LocalEndpoint,
+    toId: PeerId,
+    carried: Carried,
+    sourceHost: string,
+    message: Message | InlinePart,
+  ): void {
+    const senders = this.senders.get(to);
+    if (senders === undefined) throw new Error('a frame sent in-process to a peer that left');
+    let ids = senders.get(from);
+    if (ids === undefined) senders.set(from, (ids = new Set()));
+    ids.add(toId);
+    this.queue.push({ from, to, toId, carried, sourceHost, message, lost: false });
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(this.deliver);
+    }
+  }
+
+  /**
+   * `endpoint` stops listening (it was killed, crashed or is closing): frames on their way to it are lost, and each
+   * peer that sent to it hears so as from a connection that closed, in a later turn (as a socket's close event):
+   * what it may not have read, then the close.
+   */
+  leave(endpoint: LocalEndpoint): void {
+    const senders = this.senders.get(endpoint);
+    if (senders === undefined) return;
+    this.senders.delete(endpoint);
+    for (const [k, e] of this.listening) if (e === endpoint) this.listening.delete(k);
+    const lost: Pending[] = [];
+    const take = (pending: Pending) => {
+      if (pending.to !== endpoint || pending.lost) return;
+      pending.lost = true;
+      lost.push(pending);
+    };
+    for (let i = this.next; i < this.delivering.length; i++) take(this.delivering[i]!);
+    for (const pending of this.queue) take(pending);
+    for (const other of this.senders.values()) other.delete(endpoint); // a sender that leaves hears nothing more
+    if (senders.size === 0 && lost.length === 0) return;
+    setImmediate(() => {
+      for (const p of lost) if (this.senders.has(p.from)) p.from.lost(p.toId, p.message);
+      for (const [from, ids] of senders) if (this.senders.has(from)) for (const id of ids) from.disconnected(id);
+    });
+  }
+
+  /** How many frames are on their way now (for tests). */
+  get pending(): number {
+    let count = 0;
+    for (let i = this.next; i < this.delivering.length; i++) if (!this.delivering[i]!.lost) count++;
+    for (const pending of this.queue) if (!pending.lost) count++;
+    return count;
+  }
+
+  private readonly deliver = (): void => {
+    this.scheduled = false;
+    this.delivering = this.queue;
+    this.queue = [];
+    try {
+      for (this.next = 0; this.next < this.delivering.length; ) {
+        const pending = this.delivering[this.next++]!;
+        if (!pending.lost) pending.to.receive(pending.carried, pending.sourceHost);
+      }
+    } finally {
+      // An exception escapes to the thread as a socket callback's would; the frames after it still go, next turn.
+      const rest = this.delivering.slice(this.next);
+      this.delivering = [];
+      this.next = 0;
+      if (rest.length > 0) {
+        this.queue = rest.concat(this.queue);
+        if (!this.scheduled) {
+          this.scheduled = true;
+          setImmediate(this.deliver);
+        }
+      }
+    }
+  };
+}
+
+function key(address: Address): string {
+  return `${address.host}:${address.port}`;
+}

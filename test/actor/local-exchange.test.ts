@@ -1,0 +1,276 @@
+// Peers hosted on one thread: their kept-open connections' messages go through the thread's LocalExchange, in memory,
+// in order per pair, and a peer that leaves is seen as a connection that closed, then as one refused.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { AddressBook } from '../../src/actor/addresses.ts';
+import { LocalExchange } from '../../src/actor/local-exchange.ts';
+import { Transport, type TransportHandlers, type Undeliverable } from '../../src/actor/transport.ts';
+import type { Message } from '../../src/core/messages.ts';
+import { DEFAULTS } from '../../src/defaults.ts';
+import type { InlinePart } from '../../src/wire/codec.ts';
+import { decodeEnvelope, encodeEnvelope } from '../../src/wire/codec.ts';
+import { EdgeCodec } from '../../src/wire/edge.ts';
+import { body as anyBody } from '../lib/arbitraries.ts';
+import fc from 'fast-check';
+
+const LIMITS = { idBits: 32, maxFileBytes: DEFAULTS.maxFileBytes, maxChunkBytes: DEFAULTS.chunkBytes };
+
+const codecOf = (self: number, secret: Uint8Array | null = null) =>
+  new EdgeCodec({ self, limits: LIMITS, secret, replayWindowMs: DEFAULTS.replayWindowMs, nonceCacheEntries: 1024 });
+
+const lookup = (origin: number, op: number): Message => ({
+  type: 'lookup',
+  kind: 'request',
+  origin,
+  op,
+  name: '2067',
+  key: 19,
+  final: false,
+  hops: 0,
+  attempt: 0,
+});
+
+/** What one peer's transport heard. */
+interface Heard {
+  messages: { from: number; message: Message }[];
+  inline: { from: number; part: InlinePart }[];
+  undeliverable: { to: number; op: number | undefined; why: Undeliverable }[];
+  disconnected: number[];
+}
+
+/**
+ * Peer `id` on 127.0.0.1, any free port, on `local` (none: sockets only), sealing with `secret` if given; `wake` is
+ * called after each thing it hears.
+ */
+function peer(id: number, local: LocalExchange | undefined, wake: () => void = () => {}, secret?: Uint8Array) {
+  const heard: Heard = { messages: [], inline: [], undeliverable: [], disconnected: [] };
+  const addresses = new AddressBook(
+    id,
+    { bound: { host: '127.0.0.1', port: 0 }, advertised: { host: '127.0.0.1', port: 0 } },
+    { addressing: 'carried', basePort: 0 },
+  );
+  const handlers: TransportHandlers = {
+    message: (from, message) => {
+      heard.messages.push({ from, message });
+      wake();
+    },
+    transferFrame: () => {},
+    transferChunk: () => {},
+    transferClosed: () => {},
+    inline: (from, part) => {
+      heard.inline.push({ from, part });
+      wake();
+    },
+    undeliverable: (to, message, why) => {
+      heard.undeliverable.push({ to, op: message.type === 'lookup' ? message.op : undefined, why });
+      wake();
+    },
+    disconnected: (to) => {
+      heard.disconnected.push(to);
+      wake();
+    },
+  };
+  const transport = new Transport(
+    { id, addresses, codec: codecOf(id, secret), limits: { ...DEFAULTS }, ...(local ? { local } : {}) },
+    handlers,
+  );
+  return { id, transport, addresses, heard };
+}
+
+type Peer = ReturnType<typeof peer>;
+
+/** Opens every peer, then tells each where the others listen. */
+async function openAll(peers: Peer[]): Promise<void> {
+  for (const p of peers) await p.transport.open();
+  const all = peers.map((p) => ({ id: p.id, ...p.addresses.own.advertised }));
+  for (const p of peers) p.addresses.configure(all);
+}
+
+/** Resolves once `done()` holds, checked after each thing any peer hears (no sleeps: each wake re-checks). */
+function waiter() {
+  let check: () => void = () => {};
+  return {
+    wake: () => check(),
+    until: (done: () => boolean) =>
+      new Promise<void>((resolve) => {
+        check = () => {
+          if (done()) resolve();
+        };
+        check();
+      }),
+  };
+}
+
+test('two peers on one thread talk in memory: the receiver reads the message as off a socket, and no socket carries it', async () => {
+  const local = new LocalExchange();
+  const w = waiter();
+  const one = peer(1, local, w.wake);
+  const two = peer(2, local, w.wake);
+  await openAll([one, two]);
+  try {
+    const sent = lookup(1, 7);
+    one.transport.sendTcp(2, sent);
+    // The sender's object changes after it was sent: what was sent is what arrives (encoded when sent).
+    (sent as { op: number }).op = 8;
+    const data = new Uint8Array([1, 2, 3]);
+    const file: InlinePart = {
+      type: 'inlineFile',
+      transfer: 5,
+      header: { purpose: 'deliver', op: 1, origin: 1, name: '2067', sizeBytes: 3, hops: 1 },
+      data,
+      sha256: new Uint8Array(32),
+    };
+    one.transport.sendTcp(2, file);
+    data[0] = 9;
+    await w.until(() => two.heard.messages.length === 1 && two.heard.inline.length === 1);
+    assert.deepEqual(two.heard.messages, [{ from: 1, message: { ...lookup(1, 7), origin: 1 } }]);
+    const arrived = two.heard.inline[0]!.part as Extract<InlinePart, { type: 'inlineFile' }>;
+    assert.deepEqual([...arrived.data], [1, 2, 3]);
+    // Counted as handed over in memory: no frame was read off a socket, no connection was made.
+    assert.equal(two.transport.localFrames, 2);
+    assert.equal(one.transport.localSent, 2);
+    assert.equal(two.transport.frames, 0);
+    assert.equal(two.transport.connections.accepted, 0);
+    // The sender's address, as its envelope told it, is where the receiver answers.
+    assert.deepEqual(two.addresses.of(1), one.addresses.own.advertised);
+  } finally {
+    await one.transport.close();
+    await two.transport.close();
+  }
+});
+
+test('messages between peers of one thread arrive in the order each sender sent them, never in its own turn', async () => {
+  const local = new LocalExchange();
+  const w = waiter();
+  const one = peer(1, local, w.wake);
+  const two = peer(2, local, w.wake);
+  const three = peer(3, local, w.wake);
+  await openAll([one, two, three]);
+  try {
+    const count = 500;
+    for (let op = 1; op <= count; op++) {
+      const before = three.heard.messages.length;
+      one.transport.sendTcp(3, lookup(1, op));
+      two.transport.sendTcp(3, lookup(2, op));
+      assert.equal(three.heard.messages.length, before, 'delivered in a later turn, not while the sender runs');
+      if (op % 50 === 0) await new Promise<void>((resolve) => setImmediate(resolve)); // across turns too
+    }
+    await w.until(() => three.heard.messages.length === 2 * count);
+    for (const from of [1, 2]) {
+      const ops = three.heard.messages
+        .filter((m) => m.from === from)
+        .map((m) => (m.message.type === 'lookup' ? m.message.op : -1));
+      assert.deepEqual(
+        ops,
+        Array.from({ length: count }, (_, i) => i + 1),
+      );
+    }
+  } finally {
+    for (const p of [one, two, three]) await p.transport.close();
+  }
+});
+
+test('a peer of the thread that is killed: what was on its way to it comes back as on a closed connection, then sends are refused', async () => {
+  const local = new LocalExchange();
+  const w = waiter();
+  const one = peer(1, local, w.wake);
+  const two = peer(2, local, w.wake);
+  await openAll([one, two]);
+  try {
+    one.transport.sendTcp(2, lookup(1, 1));
+    await w.until(() => two.heard.messages.length === 1);
+    // Two messages on their way when Peer 2 goes (its sockets close with it, as a kill closes them).
+    one.transport.sendTcp(2, lookup(1, 2));
+    one.transport.sendTcp(2, lookup(1, 3));
+    await two.transport.close();
+    assert.equal(local.pending, 0, 'nothing is left on its way to a peer that is gone');
+    await w.until(() => one.heard.disconnected.length === 1);
+    assert.deepEqual(one.heard.undeliverable, [
+      { to: 2, op: 2, why: 'closed' },
+      { to: 2, op: 3, why: 'closed' },
+    ]);
+    assert.deepEqual(one.heard.disconnected, [2]);
+    assert.equal(two.heard.messages.length, 1, 'the dead peer read nothing more');
+    // Now nobody listens there, in memory or on the port: a connection refused, as to any peer that is gone.
+    one.transport.sendTcp(2, lookup(1, 4));
+    await w.until(() => one.heard.undeliverable.length === 3);
+    assert.deepEqual(one.heard.undeliverable[2], { to: 2, op: 4, why: 'refused' });
+    assert.equal(one.transport.localSent, 3);
+  } finally {
+    await one.transport.close();
+    await two.transport.close();
+  }
+});
+
+test('a peer on another thread (not in this exchange) is reached through its socket as before', async () => {
+  const w = waiter();
+  const one = peer(1, new LocalExchange(), w.wake);
+  const two = peer(2, new LocalExchange(), w.wake);
+  await openAll([one, two]);
+  try {
+    one.transport.sendTcp(2, lookup(1, 1));
+    await w.until(() => two.heard.messages.length === 1);
+    assert.equal(two.transport.frames, 1);
+    assert.equal(two.transport.localFrames, 0);
+    assert.equal(one.transport.localSent, 0);
+  } finally {
+    await one.transport.close();
+    await two.transport.close();
+  }
+});
+
+test('what a peer of the thread reads is what it would decode off the wire, for every kind of message (random ones)', async () => {
+  const local = new LocalExchange();
+  const w = waiter();
+  const one = peer(1, local, w.wake);
+  const two = peer(2, local, w.wake);
+  await openAll([one, two]);
+  try {
+    // Everything a kept-open connection carries (transfers have connections of their own), within the test's limits.
+    const bodies = fc
+      .sample(anyBody, { seed: 20, numRuns: 600 })
+      .filter(
+        (b) =>
+          !b.type.startsWith('transfer') &&
+          !['pingRequest', 'pingResponse', 'indirectProbe', 'indirectAck'].includes(b.type),
+      );
+    for (const b of bodies) one.transport.sendTcp(2, b as Message | InlinePart);
+    await w.until(() => two.heard.messages.length + two.heard.inline.length === bodies.length);
+    const read = [...two.heard.messages.map((m) => m.message), ...two.heard.inline.map((i) => i.part)];
+    const expected = bodies.map((b) => {
+      const decoded = decodeEnvelope(encodeEnvelope(1, b), LIMITS);
+      assert.ok(decoded.ok);
+      return decoded.body;
+    });
+    const inline = (t: string) => t === 'inlineFile' || t === 'inlineAck';
+    assert.deepEqual(read, [...expected.filter((b) => !inline(b.type)), ...expected.filter((b) => inline(b.type))]);
+    assert.equal(one.transport.localSent, bodies.length);
+  } finally {
+    await one.transport.close();
+    await two.transport.close();
+  }
+});
+
+test('peers of the thread with a ring secret check its seal on what they are handed; another secret is refused', async () => {
+  const local = new LocalExchange();
+  const w = waiter();
+  const secret = new Uint8Array(32).fill(7);
+  const one = peer(1, local, w.wake, secret);
+  const two = peer(2, local, w.wake, secret);
+  const three = peer(3, local, w.wake, new Uint8Array(32).fill(8));
+  await openAll([one, two, three]);
+  try {
+    // Handed over in the order sent: once 1's has been read, 3's (refused, so nothing is heard of it) was read before.
+    three.transport.sendTcp(2, lookup(3, 2));
+    one.transport.sendTcp(2, lookup(1, 1));
+    await w.until(() => two.heard.messages.length === 1);
+    assert.equal(two.transport.localFrames, 2);
+    assert.deepEqual(
+      two.heard.messages.map((m) => m.from),
+      [1],
+    );
+    assert.equal(two.transport.dropped.unauthenticated, 1);
+  } finally {
+    for (const p of [one, two, three]) await p.transport.close();
+  }
+});
