@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Effect, Input } from '../../src/core/io.ts';
 import { PeerMachine, type MachineConfig } from '../../src/core/machine.ts';
-import { formatSummary, runScenario, type ScenarioOptions, type Summary } from '../../src/sim/scenario.ts';
+import {
+  formatSummary,
+  runScenario,
+  type ScenarioOptions,
+  type StallPlan,
+  type Summary,
+} from '../../src/sim/scenario.ts';
 import type { SimMachine } from '../../src/sim/types.ts';
 import { scenario } from '../../src/sim/families.ts';
 
@@ -89,6 +95,30 @@ function hunt(make: (seed: number) => ScenarioOptions, budget: number): { seed: 
     if (summary.violations.length > 0) return { seed, summary };
   }
   return undefined;
+}
+
+/**
+ * 70 requests 0015 (key 15: held by 20, 30 and 40) at 3 s, deadline 5 s, while `requester` stalls it; its holders stall
+ * too, so no answer comes at all. Stalls are no reach events: without the checker's rule the holders count as reachable.
+ */
+function requesterStalledThroughout(requester: StallPlan[]): void {
+  const s = runScenario({
+    seed: 1,
+    peers: [10, 20, 30, 40, 50, 60, 70, 80],
+    durationMs: 8000,
+    replicas: 3,
+    opTimeoutMs: 2000,
+    pingIntervalMs: 1000,
+    ops: [
+      { atMs: 500, kind: 'store', peer: 60, name: '0015' },
+      { atMs: 3000, kind: 'request', peer: 70, name: '0015' },
+    ],
+    stalls: [...requester, ...[20, 30, 40].map((peer) => ({ atMs: 2950, forMs: 3500, peer }))],
+  });
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.equal(s.lookups.failed, 1, formatSummary(s));
+  assert.equal(s.failedWithHolder.unreachable, 1, 'counted with the holders out of its reach');
+  assert.equal(s.failedWithHolder.reachable, 0, formatSummary(s));
 }
 
 describe('the checker finds a broken variant, and the reported seed reproduces it', () => {
@@ -196,55 +226,18 @@ describe('the checker counts versions and copies, not names', () => {
 
   test('a request whose requester was stalled from its start to its deadline is not counted as failing a reachable holder', () => {
     // As 778 in stalls 10080 (on main): its commands ran, its answers and timers waited for the stall's end, and its
-    // deadline fell due first. Here the holders stall too, so no answer comes at all; stalls are no reach events, so
-    // without the rule the holders would count as reachable.
-    const s = runScenario({
-      seed: 1,
-      peers: [10, 20, 30, 40, 50, 60, 70, 80],
-      durationMs: 8000,
-      replicas: 3,
-      opTimeoutMs: 2000,
-      pingIntervalMs: 1000,
-      ops: [
-        { atMs: 500, kind: 'store', peer: 60, name: '0015' }, // key 15: held by 20, 30 and 40
-        { atMs: 3000, kind: 'request', peer: 70, name: '0015' },
-      ],
-      stalls: [
-        { atMs: 2900, forMs: 2500, peer: 70 }, // through the request's deadline (5 s)
-        ...[20, 30, 40].map((peer) => ({ atMs: 2950, forMs: 3500, peer })),
-      ],
-    });
-    assert.deepEqual(s.violations, [], formatSummary(s));
-    assert.equal(s.lookups.failed, 1, formatSummary(s));
-    assert.equal(s.failedWithHolder.unreachable, 1, 'counted with the holders out of its reach');
-    assert.equal(s.failedWithHolder.reachable, 0, formatSummary(s));
+    // deadline fell due first.
+    requesterStalledThroughout([{ atMs: 2900, forMs: 2500, peer: 70 }]); // through the request's deadline (5 s)
   });
 
   test('a requester stalled throughout by stalls that overlap (the second starts before the first ends) is stalled throughout too (stalls 13655)', () => {
-    // 332 in stalls 13655 (with the scrub and hedged hops merged): stalled from before its request to after its deadline
+    // 332 in stalls 13655 (scrub20, local20 and hedge20 merged): stalled from before its request to after its deadline
     // in three stalls, each starting before the last ended; the checker kept the first stall's end and counted its
     // holders as reachable.
-    const s = runScenario({
-      seed: 1,
-      peers: [10, 20, 30, 40, 50, 60, 70, 80],
-      durationMs: 8000,
-      replicas: 3,
-      opTimeoutMs: 2000,
-      pingIntervalMs: 1000,
-      ops: [
-        { atMs: 500, kind: 'store', peer: 60, name: '0015' },
-        { atMs: 3000, kind: 'request', peer: 70, name: '0015' },
-      ],
-      stalls: [
-        { atMs: 2900, forMs: 1000, peer: 70 }, // ends at 3.9 s, before the deadline (5 s)...
-        { atMs: 3800, forMs: 1600, peer: 70 }, // ...but this one starts first, and lasts past it
-        ...[20, 30, 40].map((peer) => ({ atMs: 2950, forMs: 3500, peer })),
-      ],
-    });
-    assert.deepEqual(s.violations, [], formatSummary(s));
-    assert.equal(s.lookups.failed, 1, formatSummary(s));
-    assert.equal(s.failedWithHolder.unreachable, 1, 'counted with the holders out of its reach');
-    assert.equal(s.failedWithHolder.reachable, 0, formatSummary(s));
+    requesterStalledThroughout([
+      { atMs: 2900, forMs: 1000, peer: 70 }, // ends at 3.9 s, before the deadline (5 s)...
+      { atMs: 3800, forMs: 1600, peer: 70 }, // ...but this one starts first, and lasts past it
+    ]);
   });
 
   test('stalls seed 10080: no request fails with a reachable holder', () => {
