@@ -11,6 +11,11 @@ export interface Address {
   port: number;
 }
 
+/** An address as one string (`host:port`): a map key, and the target a connection was opened to. */
+export function addressKey(address: Address): string {
+  return `${address.host}:${address.port}`;
+}
+
 /** 'ports': peer N is at host:BASE_PORT+N unless told otherwise (the original); 'carried': only what is told. */
 export type Addressing = 'ports' | 'carried';
 

@@ -6,7 +6,7 @@
 import type { Message } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
 import type { InlinePart, PeerAddress } from '../wire/codec.ts';
-import type { Address } from './addresses.ts';
+import { type Address, addressKey } from './addresses.ts';
 
 /**
  * What travels: a frame's payload (encoded, and sealed with a secret, as for the wire), or the message a decoder would
@@ -60,13 +60,13 @@ export class LocalExchange {
 
   /** `endpoint` listens at `addresses` (every address a TCP connection to it could be made to) until it leaves. */
   join(endpoint: LocalEndpoint, addresses: readonly Address[]): void {
-    for (const address of addresses) this.listening.set(key(address), endpoint);
+    for (const address of addresses) this.listening.set(addressKey(address), endpoint);
     this.senders.set(endpoint, new Map());
   }
 
   /** The peer of this thread listening at `address`, if any. */
   at(address: Address): LocalEndpoint | undefined {
-    return this.listening.get(key(address));
+    return this.listening.get(addressKey(address));
   }
 
   /**
@@ -87,10 +87,14 @@ export class LocalExchange {
     if (ids === undefined) senders.set(from, (ids = new Set()));
     ids.add(toId);
     this.queue.push({ from, to, toId, carried, sourceHost, message, lost: false });
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(this.deliver);
-    }
+    this.schedule();
+  }
+
+  /** The queue is delivered in a later turn (once, however many frames join it meanwhile). */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(this.deliver);
   }
 
   /**
@@ -143,15 +147,8 @@ export class LocalExchange {
       this.next = 0;
       if (rest.length > 0) {
         this.queue = rest.concat(this.queue);
-        if (!this.scheduled) {
-          this.scheduled = true;
-          setImmediate(this.deliver);
-        }
+        this.schedule();
       }
     }
   };
-}
-
-function key(address: Address): string {
-  return `${address.host}:${address.port}`;
 }

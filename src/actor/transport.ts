@@ -5,11 +5,11 @@ import { createSocket, type RemoteInfo, type SocketOptions, type Socket as UdpSo
 import { connect, createServer, isIP, type AddressInfo, type LookupFunction, type Server, type Socket } from 'node:net';
 import type { Message } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
-import type { Body, DecodeLimits, InlinePart } from '../wire/codec.ts';
+import type { Body, DecodeLimits, InlinePart, PeerAddress } from '../wire/codec.ts';
 import type { EdgeCodec, EdgeError } from '../wire/edge.ts';
 import { FrameDecoder } from '../wire/framing.ts';
 import { isUnspecified } from '../wire/hosts.ts';
-import type { Address, AddressBook } from './addresses.ts';
+import { type Address, type AddressBook, addressKey } from './addresses.ts';
 import type { Carried, LocalEndpoint, LocalExchange } from './local-exchange.ts';
 import { Resolver } from './resolver.ts';
 
@@ -289,7 +289,7 @@ export class Transport {
     if (receiver === undefined) return false;
     const socket = this.outbound.get(to);
     if (socket !== undefined && !socket.destroyed) {
-      if (this.target.get(socket) === key(address!)) return false;
+      if (this.target.get(socket) === addressKey(address!)) return false;
       this.closedHere.add(socket); // the peer is now at another address (sendTcp's case): the old connection ends
       this.outbound.delete(to);
       socket.end();
@@ -317,7 +317,7 @@ export class Transport {
     if (this.joined && this.sendLocal(to, message)) return;
     let socket = this.outbound.get(to);
     const now = this.addressOf(to);
-    if (socket !== undefined && !socket.destroyed && now !== undefined && this.target.get(socket) !== key(now)) {
+    if (socket !== undefined && !socket.destroyed && now !== undefined && this.target.get(socket) !== addressKey(now)) {
       // The peer's address changed (it restarted elsewhere, or a newcomer with its id is being answered): what was
       // written goes out on the old connection, what follows to where the id is now.
       this.closedHere.add(socket);
@@ -334,14 +334,14 @@ export class Transport {
       }
       const { host, port } = address;
       const fresh = connect({ host, port, noDelay: true, lookup: this.resolver.lookup as LookupFunction });
-      this.target.set(fresh, key(address));
+      this.target.set(fresh, addressKey(address));
       let connected = false;
       let endSeenAt: number | undefined;
       this.written.set(fresh, []);
       fresh.once('connect', () => {
         connected = true;
         const current = this.options.addresses.of(to);
-        if (current !== undefined && key(current) === key(address)) this.options.addresses.answered(to);
+        if (current !== undefined && addressKey(current) === addressKey(address)) this.options.addresses.answered(to);
       });
       fresh.once('end', () => {
         endSeenAt = performance.now();
@@ -443,11 +443,15 @@ export class Transport {
       if (decoded.reason === 'unauthenticated' && source !== undefined) this.unauthenticatedFrom(source);
       return undefined;
     }
-    this.authenticated.add(decoded.from);
-    const from = (sourceHost ?? source?.address)?.replace(/^::ffff:/, '');
-    this.options.addresses.learn(decoded.addresses, decoded.from, from);
-    if (from !== undefined) this.heardFrom(decoded.from, from);
+    this.heard(decoded.from, decoded.addresses, (sourceHost ?? source?.address)?.replace(/^::ffff:/, ''));
     return decoded;
+  }
+
+  /** What reading a message tells besides the message: its sender is authenticated, and where it and others are. */
+  private heard(from: PeerId, hints: readonly PeerAddress[], sourceHost: string | undefined): void {
+    this.authenticated.add(from);
+    this.options.addresses.learn(hints, from, sourceHost);
+    if (sourceHost !== undefined) this.heardFrom(from, sourceHost);
   }
 
   /**
@@ -556,11 +560,8 @@ export class Transport {
       if (decoded === undefined) return;
       ({ from, body } = decoded);
     } else {
-      // What decode does besides decoding: the sender is heard, and the addresses its envelope carries are learned.
       ({ from, body } = carried);
-      this.authenticated.add(from);
-      this.options.addresses.learn(carried.hints, from, sourceHost);
-      this.heardFrom(from, sourceHost);
+      this.heard(from, carried.hints, sourceHost); // as decode does
     }
     if (body.type.startsWith('transfer') || DATAGRAMS.has(body.type)) {
       this.dropped.unexpected++;
@@ -612,8 +613,4 @@ const DATAGRAMS: ReadonlySet<string> = new Set(['pingRequest', 'pingResponse', '
  */
 function readingOf(decode: DecodeLimits, limits: TransportLimits): string {
   return `${decode.idBits}/${decode.maxFileBytes}/${decode.maxChunkBytes}/${limits.maxFrameBytes}`;
-}
-
-function key(address: Address): string {
-  return `${address.host}:${address.port}`;
 }
