@@ -80,6 +80,11 @@ function peer(id: number, local: LocalExchange | undefined, wake: () => void = (
 type Peer = ReturnType<typeof peer>;
 
 /** Opens every peer, then tells each where the others listen. */
+/** Closes every peer's transport (one a test killed already included: closing twice is a no-op). */
+async function closeAll(peers: Peer[]): Promise<void> {
+  for (const p of peers) await p.transport.close();
+}
+
 async function openAll(peers: Peer[]): Promise<void> {
   for (const p of peers) await p.transport.open();
   const all = peers.map((p) => ({ id: p.id, ...p.addresses.own.advertised }));
@@ -134,8 +139,7 @@ test('two peers on one thread talk in memory: the receiver reads the message as 
     // The sender's address, as its envelope told it, is where the receiver answers.
     assert.deepEqual(two.addresses.of(1), one.addresses.own.advertised);
   } finally {
-    await one.transport.close();
-    await two.transport.close();
+    await closeAll([one, two]);
   }
 });
 
@@ -166,7 +170,7 @@ test('messages between peers of one thread arrive in the order each sender sent 
       );
     }
   } finally {
-    for (const p of [one, two, three]) await p.transport.close();
+    await closeAll([one, two, three]);
   }
 });
 
@@ -197,8 +201,7 @@ test('a peer of the thread that is killed: what was on its way to it comes back 
     assert.deepEqual(one.heard.undeliverable[2], { to: 2, op: 4, why: 'refused' });
     assert.equal(one.transport.localSent, 3);
   } finally {
-    await one.transport.close();
-    await two.transport.close();
+    await closeAll([one, two]);
   }
 });
 
@@ -214,8 +217,7 @@ test('a peer on another thread (not in this exchange) is reached through its soc
     assert.equal(two.transport.localFrames, 0);
     assert.equal(one.transport.localSent, 0);
   } finally {
-    await one.transport.close();
-    await two.transport.close();
+    await closeAll([one, two]);
   }
 });
 
@@ -246,8 +248,7 @@ test('what a peer of the thread reads is what it would decode off the wire, for 
     assert.deepEqual(read, [...expected.filter((b) => !inline(b.type)), ...expected.filter((b) => inline(b.type))]);
     assert.equal(one.transport.localSent, bodies.length);
   } finally {
-    await one.transport.close();
-    await two.transport.close();
+    await closeAll([one, two]);
   }
 });
 
@@ -271,6 +272,6 @@ test('peers of the thread with a ring secret check its seal on what they are han
     );
     assert.equal(two.transport.dropped.unauthenticated, 1);
   } finally {
-    for (const p of [one, two, three]) await p.transport.close();
+    await closeAll([one, two, three]);
   }
 });
