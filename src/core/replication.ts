@@ -288,7 +288,7 @@ interface PendingStore {
   zones: Set<string>;
   zonesWanted: number;
   /** A failure not reported yet: its discard is still to be confirmed by these replicas, and (ownDue) carried out here. */
-  report?: { message: Stored; waiting: Set<PeerId>; confirmed: Set<PeerId>; ownDue: boolean };
+  report?: { message: Stored; waiting: Set<PeerId>; ownDue: boolean };
 }
 
 interface Handoff {
@@ -813,7 +813,6 @@ export class Replicator {
       message: storedMessage(pending, error, winner === undefined ? {} : { version: winner, superseded: true }),
       // A copy whose connection was never made left nothing there (host integration test: a killed replica).
       waiting: new Set([...pending.tried].filter((peer) => !pending.unsent.has(peer))),
-      confirmed: new Set(),
       ownDue: pending.own !== 'failed',
     };
     this.reportFailure(pending, now, out);
@@ -874,7 +873,6 @@ export class Replicator {
       const report = pending.report;
       if (report === undefined || pending.name !== settle.name || !sameVersion(pending.version, settle.version))
         continue;
-      report.confirmed.add(from);
       report.waiting.delete(from);
       this.reportFailure(pending, now, out);
       this.storeProgress(key, pending, now, out);
