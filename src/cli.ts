@@ -251,6 +251,7 @@ interface CommonOptions {
   filesDir: string;
   script?: string;
   opTimeout: number;
+  joinTimeout: number;
   maxFileSize: number;
   pingMissLimit: number;
   /** The old spelling of --ping-miss-limit, still taken. */
@@ -392,6 +393,15 @@ function withCommonOptions(command: Command): Command {
         .default(DEFAULTS.opTimeoutMs / 1000),
     )
     .addOption(
+      // Over a slow or distant link the default may be short; past it the newcomer stays out (a late answer is ignored).
+      new Option(
+        '--join-timeout <seconds>',
+        'a join fails when the known peer has not placed this peer within this long',
+      )
+        .argParser(seconds)
+        .default(DEFAULTS.joinTimeoutMs / 1000),
+    )
+    .addOption(
       new Option(
         '--id-bits <M>',
         'ids are integers 0 to 2^M - 1 (M from 1 to 32); above 8, peers are given as ID@HOST:PORT',
@@ -444,6 +454,7 @@ const FLAGS: Partial<Record<Setting, string>> = {
   replicas: '--replicas',
   writeQuorum: '--write-quorum',
   opTimeoutMs: '--op-timeout',
+  joinTimeoutMs: '--join-timeout',
   idBits: '--id-bits',
   routing: '--routing',
   threads: '--threads',
@@ -486,6 +497,7 @@ async function runProcess(
     pingIntervalMs: pingIntervalS * 1000,
     pingMissLimit: options.pingMisses ?? options.pingMissLimit,
     opTimeoutMs: options.opTimeout * 1000,
+    joinTimeoutMs: options.joinTimeout * 1000,
     replicas: options.replicas,
     ...(options.successors === undefined ? {} : { successorCount: options.successors }),
     indirectProbes: options.indirectProbes,

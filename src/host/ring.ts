@@ -90,6 +90,7 @@ export class PeerHandle {
     readonly id: PeerId,
     private readonly worker: ActorWorker,
     private readonly opTimeoutMs: number,
+    private readonly joinTimeoutMs: number = DEFAULTS.joinTimeoutMs,
   ) {}
 
   /**
@@ -125,7 +126,8 @@ export class PeerHandle {
           await api.command(this.id, op, command, text);
           return done;
         },
-        this.opTimeoutMs + HOST_MARGIN_MS,
+        // The peer answers by its own deadline (a join's may be set longer than a store's): this wait is a backstop.
+        (command.kind === 'join' ? Math.max(this.opTimeoutMs, this.joinTimeoutMs) : this.opTimeoutMs) + HOST_MARGIN_MS,
       );
     } finally {
       this.waiting.delete(op);
@@ -479,7 +481,7 @@ export class Ring {
   /** @internal */
   async spawn(config: ActorConfig): Promise<void> {
     const worker = await this.workerFor(config.id);
-    const handle = new PeerHandle(config.id, worker, config.opTimeoutMs);
+    const handle = new PeerHandle(config.id, worker, config.opTimeoutMs, config.joinTimeoutMs);
     let onClosed = () => {};
     const closed = new Promise<void>((resolve) => (onClosed = resolve));
     this.members.set(config.id, { handle, worker, closed, onClosed });

@@ -57,6 +57,11 @@ describe('bad command-line arguments exit 2 with one line saying what is wrong, 
       /option '--ping-misses <K>' argument '0' is invalid\. "0" is not a count/,
     ],
     [
+      'a join timeout of 0',
+      ['join', '15', '77', '30', '--join-timeout', '0'],
+      /option '--join-timeout <seconds>' argument '0' is invalid\. "0" is not a number of seconds/,
+    ],
+    [
       '--ping-miss-limit and its old spelling at once',
       ['init', '2', '4', '5', '30', '--ping-miss-limit', '2', '--ping-misses', '3'],
       /'--ping-misses <K>' cannot be used with option '--ping-miss-limit <K>'/,

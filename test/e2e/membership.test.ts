@@ -119,6 +119,23 @@ test('ringdht join through a peer that does not answer: one clear line and exit 
   }
 });
 
+test('ringdht join --join-timeout: the wait for a silent known peer is the one given, and the line says so', async () => {
+  const dir = await tempDir();
+  try {
+    const basePort = await freeBasePort([15, 77]);
+    const joiner = cli(['join', '15', '77', '0.2', '--join-timeout', '0.5'], dir.path, basePort);
+    joiner.child.stdin.end();
+    const { code, stderr } = await joiner.exited;
+    assert.equal(code, 1);
+    assert.match(
+      stderr.trim(),
+      /^ringdht: Peer 15 could not join: Peer 77 did not answer the join request within 0\.5 s: /,
+    );
+  } finally {
+    await dir.remove();
+  }
+});
+
 test('ringdht join with an id already running here: refused with the reason in one line, exit 1, no stack trace', async () => {
   const dir = await tempDir();
   const basePort = await freeBasePort([2, 4, 5]);
