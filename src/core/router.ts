@@ -3,6 +3,7 @@ import { FingerTable, fingerStart } from './fingers.ts';
 import type { Effect, TimerName } from './io.ts';
 import type { FindSuccessor, HopAck, Lookup, SuccessorFound } from './messages.ts';
 import { between, distance, spaceSize, type PeerId } from './ring.ts';
+import { fingerprint, RecentKeys } from './recent-keys.ts';
 import { nextHop, straightToKeyPeer, type Hop, type Routing } from './routing.ts';
 
 export interface RouterConfig {
@@ -44,8 +45,8 @@ export interface RouterHost {
 
 /** Finds under way for other parts of the machine (not fix-fingers); the oldest are forgotten past this. */
 const MAX_FINDS = 256;
-/** Lookups passed on lately that a peer remembers; the oldest are forgotten past this. */
-const MAX_PASSED_ON = 4096;
+/** Lookups passed on lately that a peer remembers (slots of 16 bytes); the oldest are forgotten past this. */
+const MAX_PASSED_ON = 8192;
 /** The hop timeout follows slow acknowledgements up to this many times the configured one. */
 const MAX_HOP_TIMEOUT_FACTOR = 8;
 /** Hops that timed out whose late acknowledgements still count as samples of how long one takes; the oldest are forgotten past this. */
@@ -84,8 +85,8 @@ export class Router {
   private readonly avoid = new Map<PeerId, number>(); // -> until when
   /** Finds asked by find(), by seq: their targets. */
   private readonly finds = new Map<number, number>();
-  /** Lookups this peer passed on, by what makes one lookup (see passedOnBefore): until when they are remembered. */
-  private readonly passedOn = new Map<string, number>();
+  /** Lookups this peer passed on, by what makes one lookup (see passedOnBefore), each until it expires. */
+  private readonly passedOn = new RecentKeys(MAX_PASSED_ON);
   /** Successor routing: the last MAX_HEARD peers heard from or of, most recent last (fingers keep their own table). */
   private readonly heard = new Set<PeerId>();
   /** The last MAX_HEARD peers that sent this one a message, most recent last: when (backTowards). */
@@ -147,27 +148,17 @@ export class Router {
    * here (as the key's peer: served, or walked to its replicas, once).
    */
   passedOnBefore(lookup: Lookup, now: number, as: 'route' | 'detour' | 'served' = 'route'): boolean {
-    // Joined, not a template literal: a template's key stays a tree of its parts in the map (~500 bytes an entry against
-    // ~100), and a busy peer keeps MAX_PASSED_ON of them (its heap grew 1.5 MB over the soak's first minutes).
-    const key = [
+    const print = fingerprint([
       lookup.origin,
       lookup.op,
       lookup.kind,
       lookup.name,
       lookup.attempt,
       lookup.retry ?? 0,
-      `${lookup.holds === undefined ? '' : 'h'}${lookup.stale === true ? 's' : ''}`,
+      (lookup.holds === undefined ? 0 : 1) | (lookup.stale === true ? 2 : 0),
       as,
-    ].join(':');
-    const until = this.passedOn.get(key);
-    if (until !== undefined && until > now) return true;
-    this.passedOn.delete(key); // re-inserted last: the map keeps keys oldest first, so the expired ones lead
-    this.passedOn.set(key, now + this.config.passedOnMs);
-    for (const [oldest, expires] of this.passedOn) {
-      if (expires > now && this.passedOn.size <= MAX_PASSED_ON) break;
-      this.passedOn.delete(oldest);
-    }
-    return false;
+    ]);
+    return this.passedOn.seenBefore(print, now, now + this.config.passedOnMs);
   }
 
   /** The successor list less the peers that did not acknowledge a hop lately (all of it when that leaves none). */
