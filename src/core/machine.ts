@@ -346,6 +346,9 @@ export class PeerMachine {
         )
           this.fileLost(input.name, now, out);
         break;
+      case 'dropped':
+        this.replicator.dropped(input.name, input.sha256, input.removed, input.error, out);
+        break;
       case 'timer':
         this.onTimer(input.timer, now, out);
         break;
@@ -1643,6 +1646,11 @@ export class PeerMachine {
   /** A held copy was found missing or damaged on disk (and is gone from it): forgotten, so a holder copies it back. */
   private fileLost(name: string, now: number, out: Effect[]): void {
     if (!this.held.has(name)) return;
+    // A copy being dropped (its keepers hold theirs) is not copied back: forgotten without a word.
+    if (this.replicator.isDropping(name)) {
+      this.held.delete(name);
+      return;
+    }
     out.push({ type: 'emit', line: lines.fileLost(name) });
     this.replicator.lost(name, now, out);
   }

@@ -402,16 +402,13 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
       case 'emit':
         this.events.line(effect.line);
         return;
-      case 'drop':
-        this.ports.disk.remove(effect.name, undefined, (_removed, error) => {
-          if (error !== undefined)
-            this.events.line({
-              event: 'store.error',
-              text: `Could not delete File ${effect.name}: ${error}`,
-              name: effect.name,
-            });
-        });
+      case 'drop': {
+        const { name, sha256 } = effect;
+        this.ports.disk.remove(name, sha256, (removed, error) =>
+          this.feed({ type: 'dropped', name, sha256, removed, ...(error === undefined ? {} : { error }) }),
+        );
         return;
+      }
       case 'settle': {
         const { name, version, outcome } = effect;
         this.ports.disk.settle(name, version, outcome, (error) =>
