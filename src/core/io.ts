@@ -141,8 +141,9 @@ export type Input =
   /**
    * A `verify` effect was carried out: the held copy of `name` recorded at `sha256` was read. `lost`: it was missing, or
    * damaged (and is gone from disk now); else it was whole, replaced meanwhile, or could not be read (kept).
+   * `sizeBytes`: the copy's size as recorded; `skipped`: it was larger than the check's `maxBytes`, and not read.
    */
-  | { type: 'verified'; name: string; sha256: string; lost?: boolean }
+  | { type: 'verified'; name: string; sha256: string; lost?: boolean; sizeBytes?: number; skipped?: boolean }
   /**
    * A `drop` effect was carried out: the copy of `name` at `sha256` was `removed`, or was not there (gone, or replaced
    * by other bytes), or the disk could not delete it (`error`: read-only, an I/O error).
@@ -222,8 +223,11 @@ export type Effect =
   /** Receiver side: decline a transfer that was not asked for (the answer to its transferStarted). */
   | { type: 'refuseTransfer'; transfer: number; reason: string }
   | { type: 'emit'; line: PeerLine }
-  /** The scrub: read the held copy of `name` and check it against `sha256`, its recorded one; answered by `verified`. */
-  | { type: 'verify'; name: string; sha256: string }
+  /**
+   * The scrub: read the held copy of `name` and check it against `sha256`, its recorded one; answered by `verified`. A
+   * copy larger than `maxBytes` (when given) is not read: the answer says it was skipped.
+   */
+  | { type: 'verify'; name: string; sha256: string; maxBytes?: number }
   /**
    * Delete the held copy of `name`, only if it is still the one at `sha256`: this peer no longer needs it. Answered by
    * `dropped`; the machine holds the copy until then.

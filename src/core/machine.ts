@@ -340,7 +340,7 @@ export class PeerMachine {
       case 'verified':
         // The scrub found the copy it checked gone or damaged: lost, unless a newer copy replaced it meanwhile.
         if (
-          this.scrubber.answered(input.name, input.sha256) &&
+          this.scrubber.answered(input.name, input.sha256, input, out) &&
           input.lost === true &&
           this.held.get(input.name)?.sha256 === input.sha256
         )
