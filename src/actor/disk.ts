@@ -351,7 +351,8 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     const removal = sha256 === undefined ? this.store.remove(name).then(() => true) : this.store.removeIf(name, sha256);
     void removal.then(
       (removed) => done(removed),
-      (error: Error) => done(false, error.message),
+      // Said in a peer's line (Could not delete File N: ...): the data directory's paths stay out of it.
+      (error: Error) => done(false, withoutPaths(error)),
     );
   }
 }
