@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { INLINE_MAX_BYTES, type FileEntry } from '../core/messages.ts';
+import type { Checked } from '../core/scrub.ts';
 import type { Version } from '../core/version.ts';
 import type { DiskPort, FileSink, FileSource, Keep, ReadFailure } from '../runtime/ports.ts';
 import { AtomicFileWriter, writeSmallFileSync } from '../store/atomic-file.ts';
@@ -322,11 +323,22 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     );
   }
 
-  verify(name: string, sha256: string, done: (failure: ReadFailure | undefined) => void): void {
+  verify(
+    name: string,
+    sha256: string,
+    done: (failure: ReadFailure | undefined, checked?: Checked) => void,
+    maxBytes?: number,
+  ): void {
+    // The size as recorded: a copy larger than the round has left is not read (the scrub's bound on bytes a round).
+    const recorded = this.store.get(name);
+    const sizeBytes = recorded?.sha256 === sha256 ? recorded.sizeBytes : undefined;
+    if (sizeBytes !== undefined && maxBytes !== undefined && sizeBytes > maxBytes)
+      return done(undefined, { sizeBytes, skipped: true });
+    const checked = sizeBytes === undefined ? undefined : { sizeBytes };
     void this.store.scrub(name, sha256).then(
       async (found) => {
-        if (found === 'damaged') return done({ kind: 'damaged', message: `File ${name} is damaged on disk` });
-        if (found !== 'missing') return done(undefined);
+        if (found === 'damaged') return done({ kind: 'damaged', message: `File ${name} is damaged on disk` }, checked);
+        if (found !== 'missing') return done(undefined, checked);
         // Deleted from under the store while the peer runs: forgotten here too, as a send that finds it gone does.
         await this.store.removeIf(name, sha256).catch(() => false);
         done({ kind: 'missing', message: `File ${name} is missing from this peer's data directory` });
@@ -339,7 +351,8 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     const removal = sha256 === undefined ? this.store.remove(name).then(() => true) : this.store.removeIf(name, sha256);
     void removal.then(
       (removed) => done(removed),
-      (error: Error) => done(false, error.message),
+      // Said in a peer's line (Could not delete File N: ...): the data directory's paths stay out of it.
+      (error: Error) => done(false, withoutPaths(error)),
     );
   }
 }

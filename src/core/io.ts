@@ -141,8 +141,14 @@ export type Input =
   /**
    * A `verify` effect was carried out: the held copy of `name` recorded at `sha256` was read. `lost`: it was missing, or
    * damaged (and is gone from disk now); else it was whole, replaced meanwhile, or could not be read (kept).
+   * `sizeBytes`: the copy's size as recorded; `skipped`: it was larger than the check's `maxBytes`, and not read.
    */
-  | { type: 'verified'; name: string; sha256: string; lost?: boolean }
+  | { type: 'verified'; name: string; sha256: string; lost?: boolean; sizeBytes?: number; skipped?: boolean }
+  /**
+   * A `drop` effect was carried out: the copy of `name` at `sha256` was `removed`, or was not there (gone, or replaced
+   * by other bytes), or the disk could not delete it (`error`: read-only, an I/O error).
+   */
+  | { type: 'dropped'; name: string; sha256: string; removed: boolean; error?: string }
   /**
    * Sender side: the receiver acknowledged (or the transfer failed). `lost`: the held copy could not be read (missing
    * or damaged; the machine heard `fileLost` first), so the file is not here any more. `unsent`: no connection to the
@@ -217,10 +223,16 @@ export type Effect =
   /** Receiver side: decline a transfer that was not asked for (the answer to its transferStarted). */
   | { type: 'refuseTransfer'; transfer: number; reason: string }
   | { type: 'emit'; line: PeerLine }
-  /** The scrub: read the held copy of `name` and check it against `sha256`, its recorded one; answered by `verified`. */
-  | { type: 'verify'; name: string; sha256: string }
-  /** Delete a held file: this peer no longer needs its copy. */
-  | { type: 'drop'; name: string }
+  /**
+   * The scrub: read the held copy of `name` and check it against `sha256`, its recorded one; answered by `verified`. A
+   * copy larger than `maxBytes` (when given) is not read: the answer says it was skipped.
+   */
+  | { type: 'verify'; name: string; sha256: string; maxBytes?: number }
+  /**
+   * Delete the held copy of `name`, only if it is still the one at `sha256`: this peer no longer needs it. Answered by
+   * `dropped`; the machine holds the copy until then.
+   */
+  | { type: 'drop'; name: string; sha256: string }
   /** A store's pending copy of `version`: make it the held one (commit), or throw it away (discard); answered by `settled`. */
   | { type: 'settle'; name: string; version: Version; outcome: 'commit' | 'discard' }
   | { type: 'complete'; op: number; kind: CommandKind; name: string; result: OpResult }

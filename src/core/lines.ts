@@ -357,6 +357,12 @@ export const lines = {
     name,
     holders,
   }),
+  dropFailed: (name: string, error: string): PeerLine => ({
+    event: 'copy.dropFailed',
+    text: `Could not delete File ${name}: ${error} (the copy is kept, and dropped again later)`,
+    name,
+    error,
+  }),
   fileLost: (name: string): PeerLine => ({
     event: 'file.lost',
     text: `File ${name} is damaged or missing on disk: it will be copied again from another holder`,

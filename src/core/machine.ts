@@ -340,11 +340,14 @@ export class PeerMachine {
       case 'verified':
         // The scrub found the copy it checked gone or damaged: lost, unless a newer copy replaced it meanwhile.
         if (
-          this.scrubber.answered(input.name, input.sha256) &&
+          this.scrubber.answered(input.name, input.sha256, input, out) &&
           input.lost === true &&
           this.held.get(input.name)?.sha256 === input.sha256
         )
           this.fileLost(input.name, now, out);
+        break;
+      case 'dropped':
+        this.replicator.dropped(input.name, input.sha256, input.removed, input.error, out);
         break;
       case 'timer':
         this.onTimer(input.timer, now, out);
@@ -1643,6 +1646,11 @@ export class PeerMachine {
   /** A held copy was found missing or damaged on disk (and is gone from it): forgotten, so a holder copies it back. */
   private fileLost(name: string, now: number, out: Effect[]): void {
     if (!this.held.has(name)) return;
+    // A copy being dropped (its keepers hold theirs) is not copied back: forgotten without a word.
+    if (this.replicator.isDropping(name)) {
+      this.held.delete(name);
+      return;
+    }
     out.push({ type: 'emit', line: lines.fileLost(name) });
     this.replicator.lost(name, now, out);
   }

@@ -310,6 +310,12 @@ export class Replicator {
   private readonly stores = new Map<string, PendingStore>();
   /** Copies this peer no longer needs, asked about: name -> its version here and the peers that said they keep it. */
   private readonly releasing = new Map<string, { version: Version; keepers: Set<PeerId> }>();
+  /**
+   * Copies whose deletion the disk was asked for and has not answered: name -> the copy's sha256 and its keepers. Such
+   * a copy stays held until the disk says it is gone: a delete that fails (a read-only disk) leaves it held, and the
+   * next sync's release asks its keepers again and drops it again (disk 13049).
+   */
+  private readonly dropping = new Map<string, { sha256: string; keepers: PeerId[] }>();
   /** Copies on their way (or waiting their turn), as `peer:name`. */
   private readonly sendingCopies = new Set<string>();
   private handoff?: Handoff;
@@ -1285,7 +1291,7 @@ export class Replicator {
     const range = this.range();
     this.releasing.clear();
     if (range === undefined || range === 'all' || this.host.predecessors()[0] === null) return;
-    const extra = [...this.host.held].filter(([name]) => !this.keeps(name, now));
+    const extra = [...this.host.held].filter(([name]) => !this.dropping.has(name) && !this.keeps(name, now));
     const keys = new Set<number>();
     for (const [name, { version }] of extra.slice(0, MAX_DIGEST_ENTRIES)) {
       this.releasing.set(name, { version, keepers: new Set() });
@@ -1371,17 +1377,35 @@ export class Replicator {
       release.keepers.add(from);
       if (release.keepers.size < this.config.replicas) continue;
       this.releasing.delete(name);
-      if (!sameVersion(this.host.held.get(name)?.version, release.version) || this.keeps(name, now)) continue;
-      this.host.held.delete(name);
-      out.push({ type: 'drop', name });
-      out.push({
-        type: 'emit',
-        line: lines.copyDropped(
-          name,
-          [...release.keepers].sort((a, b) => a - b),
-        ),
-      });
+      const copy = this.host.held.get(name);
+      if (copy === undefined || !sameVersion(copy.version, release.version) || this.keeps(name, now)) continue;
+      if (this.dropping.has(name)) continue;
+      this.dropping.set(name, { sha256: copy.sha256, keepers: [...release.keepers].sort((a, b) => a - b) });
+      out.push({ type: 'drop', name, sha256: copy.sha256 });
     }
+  }
+
+  /**
+   * The disk answered the drop of `name`'s copy at `sha256`: `removed`, or it was not there (deleted under the peer), so
+   * forgotten now; or the delete failed (`error`), so the copy stays held and the next sync asks its keepers again. A
+   * newer copy that replaced it meanwhile (other bytes) is not touched.
+   */
+  dropped(name: string, sha256: string, removed: boolean, error: string | undefined, out: Effect[]): void {
+    const asked = this.dropping.get(name);
+    if (asked?.sha256 !== sha256) return;
+    this.dropping.delete(name);
+    if (error !== undefined) {
+      out.push({ type: 'emit', line: lines.dropFailed(name, error) });
+      return;
+    }
+    if (this.host.held.get(name)?.sha256 !== sha256) return;
+    this.host.held.delete(name);
+    if (removed) out.push({ type: 'emit', line: lines.copyDropped(name, asked.keepers) });
+  }
+
+  /** Whether the disk was asked to delete `name`'s copy and has not answered. */
+  isDropping(name: string): boolean {
+    return this.dropping.has(name);
   }
 
   // --- hand-off before a departure -------------------------------------------------------------

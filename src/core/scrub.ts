@@ -7,50 +7,94 @@ import type { Effect, TimerName } from './io.ts';
 export const SCRUB_TIMER: TimerName = { kind: 'scrub' };
 
 /**
- * Held copies checked per round (a round every sync interval): a peer holding F files checks each within
- * ceil(F / SCRUB_FILES_PER_ROUND) rounds. At the default 30 s interval, 1,000 files take about two hours, and a peer
- * reads at most this many files each round, one at a time (the runtime), so the scrub stays off the paths of commands.
+ * Held copies checked per round (a round every sync interval), at most: a peer holding F small files checks each within
+ * ceil(F / SCRUB_FILES_PER_ROUND) rounds. At the default 30 s interval, 1,000 files take about two hours.
  */
 export const SCRUB_FILES_PER_ROUND = 4;
+
+/**
+ * Bytes a round reads, at most, but for its first copy (a round checks at least one): four 64 MiB copies would be
+ * 256 MiB in one round. A copy larger than what the round has left is not read, and opens the next round. So the scrub
+ * stays off the paths of commands: at the default 30 s interval, about 0.5 MiB/s.
+ */
+export const SCRUB_BYTES_PER_ROUND = 16 * 1024 * 1024;
 
 /** A held copy as the scrub needs it: the sha256 its store recorded. */
 export interface Recorded {
   sha256: string;
 }
 
+/** How the disk answered a check: the copy's size as recorded, and `skipped` when it was larger than asked (not read). */
+export interface Checked {
+  sizeBytes?: number;
+  skipped?: boolean;
+}
+
 export class Scrubber {
-  /** The last name checked: the next round goes on after it, in name order, wrapping round. */
+  /** The last name checked: the next check goes on after it, in name order, wrapping round. */
   private cursor: string | undefined;
-  /** The checks asked of the disk and not answered yet (name -> the sha256 asked about). */
+  /** The check asked of the disk and not answered yet (name -> the sha256 asked about): one at a time. */
   private readonly checking = new Map<string, string>();
+  /** The round under way: the names it checked and the bytes they had; undefined between rounds. */
+  private round: { names: Set<string>; bytes: number } | undefined;
 
   constructor(
     private readonly intervalMs: number,
     private readonly held: ReadonlyMap<string, Recorded>,
     private readonly perRound = SCRUB_FILES_PER_ROUND,
+    private readonly bytesPerRound = SCRUB_BYTES_PER_ROUND,
   ) {}
 
   start(now: number, out: Effect[]): void {
     out.push({ type: 'schedule', timer: SCRUB_TIMER, at: now + this.intervalMs });
   }
 
-  /** A round: the next held copies in turn are checked, unless the disk has not answered the last round's yet. */
+  /** A round: the next held copies in turn are checked, one at a time, unless the disk has not answered the last check. */
   tick(now: number, out: Effect[]): void {
     out.push({ type: 'schedule', timer: SCRUB_TIMER, at: now + this.intervalMs });
     if (this.checking.size > 0) return; // a slow disk: its reads do not pile up
-    for (const name of nextInTurn(this.held.keys(), this.cursor, this.perRound)) {
-      const sha256 = this.held.get(name)!.sha256;
-      this.checking.set(name, sha256);
-      this.cursor = name;
-      out.push({ type: 'verify', name, sha256 });
-    }
+    this.round = { names: new Set(), bytes: 0 };
+    this.next(out);
   }
 
-  /** The disk answered the check of `name` at `sha256`: whether this peer asked for it. */
-  answered(name: string, sha256: string): boolean {
+  /**
+   * The disk answered the check of `name` at `sha256`: whether this peer asked for it. The round goes on with the next
+   * copy while it has files and bytes left; a copy skipped (larger than the bytes left) ends it and opens the next.
+   */
+  answered(name: string, sha256: string, checked: Checked, out: Effect[]): boolean {
     if (this.checking.get(name) !== sha256) return false;
     this.checking.delete(name);
+    const round = this.round;
+    if (round === undefined) return true;
+    if (checked.skipped === true) {
+      this.round = undefined;
+      return true;
+    }
+    this.cursor = name;
+    round.bytes += checked.sizeBytes ?? 0;
+    this.next(out);
     return true;
+  }
+
+  /** Asks for the next copy in turn, or ends the round (files or bytes used up, or every copy checked in it). */
+  private next(out: Effect[]): void {
+    const round = this.round;
+    if (round === undefined) return;
+    const name = nextInTurn(this.held.keys(), this.cursor, 1)[0];
+    if (
+      name === undefined ||
+      round.names.has(name) ||
+      round.names.size >= this.perRound ||
+      round.bytes >= this.bytesPerRound
+    ) {
+      this.round = undefined;
+      return;
+    }
+    const sha256 = this.held.get(name)!.sha256;
+    const first = round.names.size === 0;
+    round.names.add(name);
+    this.checking.set(name, sha256);
+    out.push({ type: 'verify', name, sha256, ...(first ? {} : { maxBytes: this.bytesPerRound - round.bytes }) });
   }
 }
 

@@ -2,6 +2,7 @@
 // and a simulated one (the world's network, an in-memory disk, virtual time), and they decide nothing.
 import type { FileEntry, Message, TransferHeader } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
+import type { Checked } from '../core/scrub.ts';
 import type { Version } from '../core/version.ts';
 
 /** Bytes a peer sends: a held copy opened by the disk port, or the user's file for a store (opened by the driver). */
@@ -77,9 +78,15 @@ export interface DiskPort<S extends FileSource, K extends FileSink> {
   /**
    * The scrub: reads the held copy of `name` through and checks it against `sha256` (what the store recorded for it).
    * `done` with undefined when it is whole, or no longer that copy (replaced by a newer one); with `missing` or
-   * `damaged` when it is not. Reads one file; the runtime asks for one at a time.
+   * `damaged` when it is not; and with the copy's recorded size. A copy larger than `maxBytes` (when given) is not
+   * read: `done(undefined, { sizeBytes, skipped: true })`. Reads one file; the runtime asks for one at a time.
    */
-  verify(name: string, sha256: string, done: (failure: ReadFailure | undefined) => void): void;
+  verify(
+    name: string,
+    sha256: string,
+    done: (failure: ReadFailure | undefined, checked?: Checked) => void,
+    maxBytes?: number,
+  ): void;
   /** Deletes a held copy; with `sha256`, only if it is still that copy. Says whether it removed one. */
   remove(name: string, sha256: string | undefined, done: (removed: boolean, error?: string) => void): void;
 }

@@ -7,6 +7,7 @@ import type { PeerLine } from '../core/lines.ts';
 import type { PeerMachine } from '../core/machine.ts';
 import { INLINE_MAX_BYTES, type LookupKind, type Message, type TransferHeader } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
+import type { Checked } from '../core/scrub.ts';
 import type { Version } from '../core/version.ts';
 import type {
   Admission,
@@ -98,7 +99,7 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
    */
   private readonly arriving = new Map<string, { sink: K; waiting: Set<(opened: S | ReadFailure) => void> }>();
   /** The scrub's checks waiting their turn (one at a time: each reads a whole file), and whether one is under way. */
-  private readonly verifyQueue: { name: string; sha256: string }[] = [];
+  private readonly verifyQueue: { name: string; sha256: string; maxBytes?: number }[] = [];
   private verifying = false;
   private closed = false;
   private afterSends: (() => void) | undefined;
@@ -402,16 +403,13 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
       case 'emit':
         this.events.line(effect.line);
         return;
-      case 'drop':
-        this.ports.disk.remove(effect.name, undefined, (_removed, error) => {
-          if (error !== undefined)
-            this.events.line({
-              event: 'store.error',
-              text: `Could not delete File ${effect.name}: ${error}`,
-              name: effect.name,
-            });
-        });
+      case 'drop': {
+        const { name, sha256 } = effect;
+        this.ports.disk.remove(name, sha256, (removed, error) =>
+          this.feed({ type: 'dropped', name, sha256, removed, ...(error === undefined ? {} : { error }) }),
+        );
         return;
+      }
       case 'settle': {
         const { name, version, outcome } = effect;
         this.ports.disk.settle(name, version, outcome, (error) =>
@@ -420,7 +418,11 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
         return;
       }
       case 'verify':
-        this.verifyQueue.push({ name: effect.name, sha256: effect.sha256 });
+        this.verifyQueue.push({
+          name: effect.name,
+          sha256: effect.sha256,
+          ...(effect.maxBytes === undefined ? {} : { maxBytes: effect.maxBytes }),
+        });
         this.nextVerify();
         return;
       case 'complete':
@@ -445,17 +447,30 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
     const check = this.verifyQueue.shift();
     if (check === undefined) return;
     this.verifying = true;
-    const { name, sha256 } = check;
-    const answer = (lost: boolean) => {
+    const { name, sha256, maxBytes } = check;
+    const answer = (lost: boolean, checked: Checked = {}) => {
       this.verifying = false;
-      this.feed({ type: 'verified', name, sha256, ...(lost ? { lost } : {}) });
+      const { sizeBytes, skipped } = checked;
+      this.feed({
+        type: 'verified',
+        name,
+        sha256,
+        ...(lost ? { lost } : {}),
+        ...(sizeBytes === undefined ? {} : { sizeBytes }),
+        ...(skipped === true ? { skipped } : {}),
+      });
       this.nextVerify();
     };
-    this.ports.disk.verify(name, sha256, (failure) => {
-      if (failure === undefined || failure.kind === 'io') return answer(false);
-      if (failure.kind === 'missing') return answer(true);
-      this.ports.disk.remove(name, sha256, (removed) => answer(removed));
-    });
+    this.ports.disk.verify(
+      name,
+      sha256,
+      (failure, checked) => {
+        if (failure === undefined || failure.kind === 'io') return answer(false, checked);
+        if (failure.kind === 'missing') return answer(true, checked);
+        this.ports.disk.remove(name, sha256, (removed) => answer(removed, checked));
+      },
+      maxBytes,
+    );
   }
 
   // --- files this peer sends ------------------------------------------------------------------

@@ -38,7 +38,9 @@ export function describeInput(input: Input): string {
     case 'transferSent':
       return `${input.type} ${describeRef(input.ref)}${input.error === undefined ? '' : ` error: ${input.error}`}`;
     case 'verified':
-      return `verified ${input.name}${input.lost === true ? ' lost' : ''}`;
+      return `verified ${input.name}${input.lost === true ? ' lost' : ''}${input.skipped === true ? ' skipped' : ''}`;
+    case 'dropped':
+      return `dropped ${input.name}${input.removed ? ' removed' : ''}${input.error === undefined ? '' : ` error: ${input.error}`}`;
     default:
       return JSON.stringify(input);
   }

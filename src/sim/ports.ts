@@ -1,6 +1,7 @@
 // The simulator's ports under each peer's PeerRuntime: the world's network, an in-memory disk, virtual time.
 import type { FileEntry, Message, TransferHeader } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
+import type { Checked } from '../core/scrub.ts';
 import { compareVersions, describeVersion, newer, OLDEST, sameVersion, type Version } from '../core/version.ts';
 import type {
   Clock,
@@ -240,13 +241,23 @@ export class SimDisk implements DiskPort<SimSource, SimSink> {
     done(undefined, digestOf(source.content));
   }
 
-  verify(name: string, sha256: string, done: (failure: ReadFailure | undefined) => void): void {
+  verify(
+    name: string,
+    sha256: string,
+    done: (failure: ReadFailure | undefined, checked?: Checked) => void,
+    maxBytes?: number,
+  ): void {
     const content = this.files.get(name);
     if (content === undefined) return done({ kind: 'missing', message: `File ${name} is no longer stored here` });
     if (digestOf(content) !== sha256) return done(undefined); // replaced by another copy: not the one asked about
+    const { sizeBytes } = content;
+    if (maxBytes !== undefined && sizeBytes > maxBytes) return done(undefined, { sizeBytes, skipped: true });
     if (content.damaged === true)
-      return done({ kind: 'damaged', message: `File ${name} is damaged on disk (its checksum does not match)` });
-    done(undefined);
+      return done(
+        { kind: 'damaged', message: `File ${name} is damaged on disk (its checksum does not match)` },
+        { sizeBytes },
+      );
+    done(undefined, { sizeBytes });
   }
 
   remove(name: string, sha256: string | undefined, done: (removed: boolean, error?: string) => void): void {

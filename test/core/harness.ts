@@ -145,6 +145,8 @@ export class TestRing implements SimWorldPorts {
   now = 0;
   /** Peers whose disk fails every write of the DHT's copies, with the error (a full disk). */
   readonly diskErrors = new Map<PeerId, string>();
+  /** Peers whose disk deletes nothing and commits no pending copy, with the error (a read-only disk). */
+  readonly readOnly = new Map<PeerId, string>();
   /** While set, a message for which it says true is lost on the way (a partition; lost datagrams, by transport or kind). */
   cut: ((from: PeerId, to: PeerId, transport: 'udp' | 'tcp', message: Message) => boolean) | undefined;
   private nextOp = 1;
@@ -273,6 +275,10 @@ export class TestRing implements SimWorldPorts {
   }
 
   removed(): void {}
+
+  removeError(peer: PeerId): string | undefined {
+    return this.readOnly.get(peer);
+  }
 
   setTimer(peer: PeerId, at: number, fire: () => void, key: string): object {
     const handle = { fire };

@@ -4,7 +4,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Effect } from '../../src/core/io.ts';
 import { SYNC_TIMER } from '../../src/core/replication.ts';
-import { nextInTurn, SCRUB_FILES_PER_ROUND, SCRUB_TIMER, Scrubber } from '../../src/core/scrub.ts';
+import {
+  nextInTurn,
+  SCRUB_BYTES_PER_ROUND,
+  SCRUB_FILES_PER_ROUND,
+  SCRUB_TIMER,
+  Scrubber,
+} from '../../src/core/scrub.ts';
 import { contentOf, digestOf, EXAMPLE, EXAMPLE_IDS, lone, ofType, TestRing } from './harness.ts';
 
 describe('nextInTurn: the next names after the last one checked, wrapping round', () => {
@@ -26,21 +32,101 @@ describe('nextInTurn: the next names after the last one checked, wrapping round'
 
 describe('Scrubber: a bounded round', () => {
   const held = new Map(['0001', '0002', '0003', '0004', '0005', '0006'].map((n) => [n, { sha256: `sha-${n}` }]));
-  const verifies = (out: Effect[]) => ofType(out, 'verify').map((v) => v.name);
+  const verifies = (out: Effect[]) => ofType(out, 'verify');
+  const MiB = 1024 * 1024;
 
-  test('each round asks for the next few copies in turn, and the next round goes on from there', () => {
+  /**
+   * One round: the timer, then each check answered as a disk would (`sizes`, 1 KiB by default; a copy larger than the
+   * check's maxBytes skipped). The names read, and those skipped.
+   */
+  function round(scrubber: Scrubber, at: number, sizes: Record<string, number> = {}) {
+    const read: string[] = [];
+    const skipped: string[] = [];
+    const out: Effect[] = [];
+    scrubber.tick(at, out);
+    for (let asked = verifies(out); asked.length > 0; ) {
+      assert.equal(asked.length, 1, 'one check at a time');
+      const { name, sha256, maxBytes } = asked[0]!;
+      const sizeBytes = sizes[name] ?? 1024;
+      const skip = maxBytes !== undefined && sizeBytes > maxBytes;
+      (skip ? skipped : read).push(name);
+      const more: Effect[] = [];
+      assert.equal(scrubber.answered(name, sha256, skip ? { sizeBytes, skipped: true } : { sizeBytes }, more), true);
+      asked = verifies(more);
+    }
+    return { read, skipped };
+  }
+
+  test('each round checks the next few copies in turn, one at a time, and the next round goes on from there', () => {
     const scrubber = new Scrubber(1_000, held, 4);
     const first: Effect[] = [];
     scrubber.tick(0, first);
-    assert.deepEqual(verifies(first), ['0001', '0002', '0003', '0004']);
+    assert.deepEqual(verifies(first), [{ type: 'verify', name: '0001', sha256: 'sha-0001' }], 'the first: no limit');
     assert.deepEqual(ofType(first, 'schedule'), [{ type: 'schedule', timer: SCRUB_TIMER, at: 1_000 }]);
-    for (const name of verifies(first)) assert.equal(scrubber.answered(name, `sha-${name}`), true);
-    const second: Effect[] = [];
-    scrubber.tick(1_000, second);
-    assert.deepEqual(verifies(second), ['0005', '0006', '0001', '0002']);
+    const next: Effect[] = [];
+    scrubber.answered('0001', 'sha-0001', { sizeBytes: 1024 }, next);
+    assert.deepEqual(verifies(next), [
+      { type: 'verify', name: '0002', sha256: 'sha-0002', maxBytes: SCRUB_BYTES_PER_ROUND - 1024 },
+    ]);
+    const rest: string[] = [];
+    for (let asked = verifies(next); asked.length > 0; ) {
+      const more: Effect[] = [];
+      scrubber.answered(asked[0]!.name, asked[0]!.sha256, { sizeBytes: 1024 }, more);
+      asked = verifies(more);
+      rest.push(...asked.map((v) => v.name));
+    }
+    assert.deepEqual(rest, ['0003', '0004']);
+    assert.deepEqual(round(scrubber, 1_000).read, ['0005', '0006', '0001', '0002']);
   });
 
-  test('a round while the last one is not answered asks for nothing (a slow disk), but the rounds go on', () => {
+  test('fewer copies than a round takes: each once', () => {
+    const two = new Map([...held].slice(0, 2));
+    assert.deepEqual(round(new Scrubber(1_000, two, 4), 0).read, ['0001', '0002']);
+  });
+
+  // The bound on bytes: four 64 MiB copies were 256 MiB in one round.
+  const bytesCases: Array<[string, Record<string, number>, string[][]]> = [
+    [
+      'large copies: one a round, each in turn',
+      { '0001': 64 * MiB, '0002': 64 * MiB, '0003': 64 * MiB, '0004': 64 * MiB, '0005': 64 * MiB, '0006': 64 * MiB },
+      [['0001'], ['0002'], ['0003']],
+    ],
+    [
+      'a large copy after small ones opens the next round, which checks it first',
+      { '0003': 20 * MiB },
+      [['0001', '0002'], ['0003'], ['0004', '0005', '0006', '0001']],
+    ],
+    [
+      'copies that fill the budget end the round there',
+      { '0001': 10 * MiB, '0002': 6 * MiB, '0003': 1024 },
+      [
+        ['0001', '0002'],
+        ['0003', '0004', '0005', '0006'],
+        ['0001', '0002'],
+      ],
+    ],
+  ];
+  for (const [what, sizes, want] of bytesCases)
+    test(what, () => {
+      const scrubber = new Scrubber(1_000, held, 4, 16 * MiB);
+      const got = want.map((_, i) => round(scrubber, i * 1_000, sizes).read);
+      assert.deepEqual(got, want);
+    });
+
+  test('over rounds, every copy is checked, and no round reads more than the budget but for its first copy', () => {
+    const sizes: Record<string, number> = { '0001': 3 * MiB, '0002': 40 * MiB, '0003': 9 * MiB, '0004': 15 * MiB };
+    const scrubber = new Scrubber(1_000, held, 4, 16 * MiB);
+    const seen = new Set<string>();
+    for (let i = 0; i < 8; i++) {
+      const { read } = round(scrubber, i * 1_000, sizes);
+      const bytes = read.map((n) => sizes[n] ?? 1024);
+      assert.ok(bytes.slice(1).reduce((a, b) => a + b, bytes[0]!) <= Math.max(16 * MiB, bytes[0]!), read.join());
+      for (const name of read) seen.add(name);
+    }
+    assert.deepEqual([...seen].sort(), [...held.keys()]);
+  });
+
+  test('a round while the last check is not answered asks for nothing (a slow disk), but the rounds go on', () => {
     const scrubber = new Scrubber(1_000, held, 4);
     scrubber.tick(0, []);
     const out: Effect[] = [];
@@ -52,8 +138,8 @@ describe('Scrubber: a bounded round', () => {
   test('an answer about a copy it did not ask about (another sha256) is not taken', () => {
     const scrubber = new Scrubber(1_000, held, 4);
     scrubber.tick(0, []);
-    assert.equal(scrubber.answered('0001', 'sha-other'), false);
-    assert.equal(scrubber.answered('0009', 'sha-0009'), false);
+    assert.equal(scrubber.answered('0001', 'sha-other', {}, []), false);
+    assert.equal(scrubber.answered('0009', 'sha-0009', {}, []), false);
   });
 
   test('a peer started asks for its first round one sync interval later', () => {

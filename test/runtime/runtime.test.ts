@@ -86,10 +86,17 @@ class Ports {
         this.aborted = true;
       },
     }),
-    verify: (name, _sha, done) => {
+    verify: (name, _sha, done, maxBytes) => {
       this.verified.push(name);
+      const sizeBytes = this.files.get(name);
+      const checked = sizeBytes === undefined ? undefined : { sizeBytes };
       const answer = () =>
-        done(this.readFailure ?? (this.files.has(name) ? undefined : { kind: 'missing', message: `no ${name}` }));
+        sizeBytes !== undefined && maxBytes !== undefined && sizeBytes > maxBytes
+          ? done(undefined, { sizeBytes, skipped: true })
+          : done(
+              this.readFailure ?? (sizeBytes !== undefined ? undefined : { kind: 'missing', message: `no ${name}` }),
+              checked,
+            );
       if (this.verifyHeld !== undefined) this.verifyHeld.push(answer);
       else answer();
     },
@@ -489,8 +496,20 @@ describe("the scrub's checks", () => {
     assert.deepEqual(ports.verified, ['a', 'b']);
     ports.verifyHeld.shift()!();
     assert.deepEqual(machine.inputs.slice(1), [
-      { type: 'verified', name: 'a', sha256: 'ab' },
-      { type: 'verified', name: 'b', sha256: 'ab' },
+      { type: 'verified', name: 'a', sha256: 'ab', sizeBytes: 10 },
+      { type: 'verified', name: 'b', sha256: 'ab', sizeBytes: 10 },
+    ]);
+  });
+
+  test("a check's limit goes to the disk; the copy's size, and whether it was skipped, come back", () => {
+    const { runtime, ports, machine } = build();
+    ports.files.set('small', 10).set('large', 100);
+    const limited = (name: string): Effect => ({ type: 'verify', name, sha256: 'ab', maxBytes: 50 });
+    machine.answer = (input) => (input.type === 'start' ? [limited('small'), limited('large')] : []);
+    runtime.start();
+    assert.deepEqual(machine.inputs.slice(1), [
+      { type: 'verified', name: 'small', sha256: 'ab', sizeBytes: 10 },
+      { type: 'verified', name: 'large', sha256: 'ab', sizeBytes: 100, skipped: true },
     ]);
   });
 
@@ -505,7 +524,7 @@ describe("the scrub's checks", () => {
     machine.answer = (input) => (input.type === 'timer' ? [verify('bad')] : []);
     runtime.feed({ type: 'timer', timer: { kind: 'scrub' } });
     assert.deepEqual(ports.removed, ['bad']);
-    assert.deepEqual(machine.inputs.at(-1), { type: 'verified', name: 'bad', sha256: 'ab', lost: true });
+    assert.deepEqual(machine.inputs.at(-1), { type: 'verified', name: 'bad', sha256: 'ab', lost: true, sizeBytes: 10 });
   });
 
   test('a damaged copy the disk will not remove (read-only), or a read that fails (I/O), is not lost', () => {

@@ -350,3 +350,24 @@ test('a failed store whose copy may have landed at a replica cut off is reported
   assert.equal(store.result.code, 'TIMEOUT', store.result.error);
   assert.match(store.result.error, /outcome unknown: .*not confirmed by Peer 95 \(silent: Peer 95\)/);
 });
+
+// Fixed (session 19, disk21): a peer dropped a copy it no longer needed while its disk was read-only; the delete
+// failed (`Could not delete File`), but the machine had already forgotten the copy, so the file stayed on disk unknown
+// to it (`disk`; found at disk 13049, whose run no longer drops a copy on that disk since the scrub moved it). Here
+// disk seed 3's one planned fault is a read-only window at 49 over its drops of 9949 and 4571 at 23.8 s (fails on main).
+// A copy is now forgotten only once the disk says it is deleted, and dropped again at a later sync.
+test('a copy dropped while its disk is read-only stays known, and is dropped once the disk can delete (disk, seed 3)', () => {
+  let drops: string[] = [];
+  const s = runScenario({
+    ...scenario('disk', 3),
+    diskFaults: [{ atMs: 23_000, fault: 'readonly', forMs: 3_000, peer: 49 }],
+    traceWindow: 1_000_000,
+    inspect: (world) => {
+      drops = world.trace.recent().filter((line) => /@49 dropped 9949/.test(line));
+    },
+  });
+  assert.ok(s.invariants.includes('disk'));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.match(drops[0] ?? '', /dropped 9949 error: EROFS/, 'the read-only disk refused the drop');
+  assert.match(drops.at(-1) ?? '', /dropped 9949 removed$/, 'dropped later');
+});

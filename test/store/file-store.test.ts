@@ -237,6 +237,25 @@ describe('FileStore', () => {
       assert.deepEqual((await FileStore.open(dir)).names(), []);
     }));
 
+  test('a remove the disk refuses keeps the copy listed, so a later remove still finds it', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await put(store, '0045', Buffer.from('kept'));
+      const sha256 = store.get('0045')!.sha256;
+      // Its metadata cannot be unlinked (a directory in its place: as a read-only disk, the unlink fails, even as root).
+      const meta = join(dir, 'meta', '0045.json');
+      const record = await readFile(meta);
+      await rm(meta);
+      await mkdir(join(meta, 'x'), { recursive: true });
+      await assert.rejects(store.removeIf('0045', sha256));
+      assert.equal(store.has('0045'), true, 'still listed: its bytes are still there');
+      await rm(meta, { recursive: true });
+      await writeFile(meta, record);
+      assert.equal(await store.removeIf('0045', sha256), true, 'removed once the disk allows it');
+      assert.equal(store.has('0045'), false);
+      assert.deepEqual(await readdir(join(dir, 'files')), []);
+    }));
+
   test('hostile names are refused by every method that touches the disk', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(join(dir, 'peer'));
