@@ -6,10 +6,11 @@ import {
   fdatasync as fdatasyncCallback,
   mkdirSync,
   open as openCallback,
+  openSync,
   renameSync,
   rmSync,
   write as writeCallback,
-  writeFileSync,
+  writevSync,
 } from 'node:fs';
 import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -281,26 +282,46 @@ export class AtomicFileWriter {
 }
 
 /**
- * Writes a small file whole or not at all, without fsync, in synchronous calls: for a file of at most 64 KiB, a
- * thread-pool round trip per step (open, write, close, rename) costs several times the writes themselves.
+ * Writes a small file whole or not at all, without fsync, in synchronous calls: for a file of at most 64 KiB (or a
+ * received one of at most 1 MiB, held in memory as it came: src/actor/held-writer.ts), a thread-pool round trip per step
+ * (open, write, close, rename) costs more than the writes themselves (1 MiB on tmpfs: 0.3 ms of CPU in these calls,
+ * 0.6 ms through the pool in four writes). `data` may be the file's pieces, written in one writev.
  * For copies handed to a user (received_<NAME>.pdf), as `durable: false` above.
  */
-export function writeSmallFileSync(finalPath: string, data: Uint8Array): void {
+export function writeSmallFileSync(finalPath: string, data: Uint8Array | readonly Uint8Array[]): void {
   const full = resolve(finalPath);
   const tempPath = join(dirname(full), tempName(basename(full)));
+  const pieces = data instanceof Uint8Array ? [data] : data;
   try {
+    let fd: number;
     try {
-      writeFileSync(tempPath, data, { flag: 'wx' });
+      fd = openSync(tempPath, 'wx');
     } catch (error) {
       // As AtomicFileWriter.open: the directory is made only when it is missing.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       mkdirSync(dirname(full), { recursive: true });
-      writeFileSync(tempPath, data, { flag: 'wx' });
+      fd = openSync(tempPath, 'wx');
+    }
+    try {
+      writeAllSync(fd, pieces);
+    } finally {
+      closeSync(fd);
     }
     renameSync(tempPath, full);
   } catch (error) {
     rmSync(tempPath, { force: true });
     throw error;
+  }
+}
+
+/** Writes `pieces` at the descriptor's position, in order, whatever the OS takes per call. */
+function writeAllSync(fd: number, pieces: readonly Uint8Array[]): void {
+  let rest = pieces.filter((piece) => piece.length > 0);
+  while (rest.length > 0) {
+    let skip = writevSync(fd, rest);
+    // A short write: what is left of the piece it stopped in, then the pieces after it.
+    while (rest.length > 0 && skip >= rest[0]!.length) skip -= rest.shift()!.length;
+    if (skip > 0) rest = [rest[0]!.subarray(skip), ...rest.slice(1)];
   }
 }
 
