@@ -126,6 +126,10 @@ export async function sendFile(options: SendOptions): Promise<void> {
     // reads' thread-pool wake-ups came first and the header left 0.2-0.3 ms later.
     const headerSent = send({ type: 'transferHeader', header: options.header });
     const chunks = chunksOf(options.file, options.header.sizeBytes, options.chunkBytes);
+    // A small held copy is read as it is sent, in synchronous calls (chunksOf): at most 1 MiB, so its chunks go to the
+    // socket one after the other without waiting for it to drain in between.
+    const inMemory =
+      options.file.readvSync !== undefined && options.header.sizeBytes <= READ_AHEAD * options.chunkBytes;
     await headerSent;
     step('xfer.send.header');
     // A held copy's sha256 is known: the receiver hashes what it writes and refuses bytes that differ, so the sender
@@ -158,7 +162,7 @@ export async function sendFile(options: SendOptions): Promise<void> {
           ended = true;
         }
         socket.uncork();
-        await written(more);
+        if (!inMemory || ended) await written(more);
       }
     } catch (error) {
       // A held copy shorter than the size the store recorded is damaged (the caller forgets it).
@@ -216,10 +220,11 @@ const READ_AHEAD = 4;
 /**
  * The file's `sizeBytes` (the size announced in the header) in chunks, read at their offsets, in batches (a read's
  * chunks, sent together): no read for the end of the file, up to READ_AHEAD chunks read at once, ahead of the one being
- * sent. A file of at most READ_AHEAD chunks (1 MiB) is read whole in one synchronous readv where the file has one (a
- * held copy: from the page cache, a copy of 0.1-0.2 ms for 1 MiB, against two thread-pool round trips, each two wake-ups
- * of threads on a busy machine), else in two reads: its first chunk (which leaves as soon as it is read), then the rest
- * in one readv. A file that turns out shorter fails the transfer (the receiver would refuse it anyway).
+ * sent. A file of at most READ_AHEAD chunks (1 MiB) is read a chunk at a time in synchronous calls where the file has
+ * them (a held copy: from the page cache, a copy of 0.1-0.2 ms for 1 MiB, against two thread-pool round trips, each two
+ * wake-ups of threads on a busy machine), each chunk when it is asked for; else in two reads: its first chunk (which
+ * leaves as soon as it is read), then the rest in one readv. A file that turns out shorter fails the transfer (the
+ * receiver would refuse it anyway).
  */
 function chunksOf(file: ReadableFile, sizeBytes: number, chunkBytes: number): AsyncGenerator<Buffer[]> {
   const chunkCount = Math.ceil(sizeBytes / chunkBytes);
@@ -238,22 +243,18 @@ function chunksOf(file: ReadableFile, sizeBytes: number, chunkBytes: number): As
     await fillRest(file, chunks, position, read, sizeBytes);
     return chunks;
   };
-  if (chunkCount <= READ_AHEAD && file.readvSync !== undefined) {
-    // Read now, while the header goes out; a read that falls short goes on as readChunks does.
-    const chunks = buffersFor(0, chunkCount);
-    let whole: Promise<Buffer[]>;
-    try {
-      const read = file.readvSync(chunks, 0);
-      whole =
-        read === sizeBytes ? Promise.resolve(chunks) : fillRest(file, chunks, 0, read, sizeBytes).then(() => chunks);
-    } catch (error) {
-      whole = Promise.reject(error);
-    }
-    whole.catch(() => {}); // awaited below, unless the send fails first
+  const readSync = file.readvSync?.bind(file);
+  if (chunkCount <= READ_AHEAD && readSync !== undefined)
+    // Each chunk read when it is asked for, so the first leaves before the next is read (the receiver hashes it
+    // meanwhile); a read that falls short goes on as readChunks does.
     return (async function* () {
-      yield await whole;
+      for (let i = 0; i < chunkCount; i++) {
+        const [chunk] = buffersFor(i, 1) as [Buffer];
+        const read = readSync([chunk], i * chunkBytes);
+        if (read < chunk.length) await fillRest(file, [chunk], i * chunkBytes, read, sizeBytes);
+        yield [chunk];
+      }
     })();
-  }
   const reads: { count: number; chunks: Promise<Buffer[]> }[] = [];
   let next = 0;
   let ahead = 0;
