@@ -39,7 +39,7 @@ export class HeldFileWriter implements FileWriter {
     const actual = this.sha256();
     if (expectedSha256 !== undefined && !actual.equals(expectedSha256))
       throw new ChecksumMismatchError(Buffer.from(expectedSha256).toString('hex'), actual.toString('hex'));
-    writeSmallFileSync(this.finalPath, pieces);
+    writeSmallFileSync(this.finalPath, pieces, { freeReplacedLater: true });
     this.state = 'committed';
   }
 

@@ -1,6 +1,7 @@
 // Writes one file so that it appears whole or not at all: temporary file, fsync, rename, fsync of the directory.
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  close as closeCallback,
   closeSync,
   constants,
   fdatasync as fdatasyncCallback,
@@ -288,10 +289,21 @@ export class AtomicFileWriter {
  * 0.6 ms through the pool in four writes). `data` may be the file's pieces, written in one writev.
  * For copies handed to a user (received_<NAME>.pdf), as `durable: false` above.
  */
-export function writeSmallFileSync(finalPath: string, data: Uint8Array | readonly Uint8Array[]): void {
+export function writeSmallFileSync(
+  finalPath: string,
+  data: Uint8Array | readonly Uint8Array[],
+  options: { freeReplacedLater?: boolean } = {},
+): void {
   const full = resolve(finalPath);
   const tempPath = join(dirname(full), tempName(basename(full)));
   const pieces = data instanceof Uint8Array ? [data] : data;
+  // `freeReplacedLater`: the file this replaces is held open across the rename and closed after it on the thread pool,
+  // so freeing its pages is not inside the rename (0.12 ms of a 1 MiB received file's commit on tmpfs, by perf).
+  let replaced: number | undefined;
+  if (options.freeReplacedLater === true)
+    try {
+      replaced = openSync(full, 'r');
+    } catch {} // none yet
   try {
     let fd: number;
     try {
@@ -311,6 +323,8 @@ export function writeSmallFileSync(finalPath: string, data: Uint8Array | readonl
   } catch (error) {
     rmSync(tempPath, { force: true });
     throw error;
+  } finally {
+    if (replaced !== undefined) closeCallback(replaced, () => {});
   }
 }
 

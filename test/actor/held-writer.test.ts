@@ -2,6 +2,7 @@
 // an older one only then, and a wrong digest or an abort keeps nothing.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,16 @@ import { HeldFileWriter } from '../../src/actor/held-writer.ts';
 import { ChecksumMismatchError } from '../../src/store/atomic-file.ts';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest();
+
+/** Descriptors this process holds on files in `dir`. */
+const openIn = (dir: string) =>
+  readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`).startsWith(`${realpathSync(dir)}/`);
+    } catch {
+      return false; // closed since the listing
+    }
+  }).length;
 
 async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'ringdht-held-writer-'));
@@ -38,6 +49,9 @@ test('pieces written without waiting land whole and in order, replacing an older
     assert.equal(await readFile(path, 'utf8'), 'newer');
     assert.deepEqual(await readdir(join(dir, 'peer-7')), ['received_2067.pdf']);
     await assert.rejects(next.write(Buffer.from('more')), /already committed/);
+    // The older file was held open across the rename and is closed in the background: wait for it (bounded).
+    for (let turn = 0; turn < 10_000 && openIn(dir) > 0; turn++) await new Promise((r) => setImmediate(r));
+    assert.equal(openIn(dir), 0, 'no descriptor left on a file of the directory');
   }));
 
 test('a wrong digest throws the coded error and keeps nothing, an older file untouched; an aborted one is never written', () =>
