@@ -9,8 +9,8 @@ import { AtomicFileWriter, writeSmallFileSync } from '../store/atomic-file.ts';
 import type { FileStore, StoredFile } from '../store/file-store.ts';
 import { OpenedFile, type ReadableFile } from '../store/opened-file.ts';
 import { readSmallFileSync } from '../store/small-file.ts';
-import { SyncFileWriter } from '../store/sync-writer.ts';
 import { copyInto, CorruptFileError, type FileWriter, withoutPaths } from './transfers.ts';
+import { HELD_MAX_BYTES, HeldFileWriter } from './held-writer.ts';
 import { MemoryWriter } from './memory-writer.ts';
 import { receivedFileName } from './received-name.ts';
 
@@ -78,9 +78,6 @@ const LOCAL_COPY_CHUNK_BYTES = 1024 * 1024;
  * 64 MiB that was faster at the same CPU; at 1-32 MiB it cost more CPU for no clear gain (bench/README.md "Seventh round").
  */
 const HASH_OFF_THREAD_ABOVE_BYTES = 32 * 1024 * 1024;
-
-/** A received file announced at most this large is written in synchronous calls (four 256 KiB chunks). */
-const SYNC_WRITE_MAX_BYTES = 1024 * 1024;
 
 /** A file copied on one peer is read whole up to the protocol's inline limit (as it would travel inline). */
 const WHOLE_MAX_BYTES = INLINE_MAX_BYTES;
@@ -280,13 +277,13 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     if (op !== undefined && this.intoMemory.has(op))
       return new RealSink(name, async () => new MemoryWriter((bytes) => this.intoMemory.set(op, bytes)), undefined);
     const path = this.receivedPath(name);
-    // A small one is written in synchronous calls as it arrives (sync-writer.ts). A large one's sha256 is computed by a
-    // worker thread, beside the receiving one: a 64 MiB request's receiving thread spent ~40 % of its time hashing.
+    // A small one is held and written whole at its end (held-writer.ts). A large one's sha256 is computed by a worker
+    // thread, beside the receiving one: a 64 MiB request's receiving thread spent ~40 % of its time hashing.
     return new RealSink(
       name,
       async (sizeBytes) =>
-        sizeBytes !== undefined && sizeBytes <= SYNC_WRITE_MAX_BYTES
-          ? SyncFileWriter.open(path)
+        sizeBytes !== undefined && sizeBytes <= HELD_MAX_BYTES
+          ? new HeldFileWriter(path)
           : AtomicFileWriter.open(path, {
               durable: false,
               hashOffThread: sizeBytes !== undefined && sizeBytes > HASH_OFF_THREAD_ABOVE_BYTES,

@@ -15,9 +15,9 @@ import { randomBasePort } from '../../src/host/testing.ts';
 import { EdgeCodec } from '../../src/wire/edge.ts';
 import type { Body } from '../../src/wire/codec.ts';
 import { FrameDecoder, frame } from '../../src/wire/framing.ts';
+import { HeldFileWriter } from '../../src/actor/held-writer.ts';
 import { AtomicFileWriter } from '../../src/store/atomic-file.ts';
 import { OpenedFile } from '../../src/store/opened-file.ts';
-import { SyncFileWriter } from '../../src/store/sync-writer.ts';
 
 const CHUNK_BYTES = 64 * 1024;
 const LIMITS = { idBits: 8, maxFileBytes: 1 << 24, maxChunkBytes: CHUNK_BYTES };
@@ -387,7 +387,7 @@ describe('what the receiver checks on the connection', () => {
     '': (path: string) => AtomicFileWriter.open(path, { durable: false }),
     ' (hashed by the hashing worker, as a large one is)': (path: string) =>
       AtomicFileWriter.open(path, { durable: false, hashOffThread: true }),
-    ' (in synchronous calls, as one of at most 1 MiB is)': async (path: string) => SyncFileWriter.open(path),
+    ' (held and written whole at the end, as one of at most 1 MiB is)': (path: string) => new HeldFileWriter(path),
   };
   for (const [how, writerAt] of Object.entries(writers))
     test(`written to a file${how}: a byte changed on the way leaves neither the file nor a temporary file`, async () => {

@@ -1,14 +1,14 @@
-// A small received file is written in synchronous calls as it arrives: it appears whole or not at all, under its final
-// name only at its commit (replacing an older one only then), and a wrong digest or an abort keeps nothing.
+// A small received file is held as it arrives and written whole at its commit: it appears whole or not at all, replaces
+// an older one only then, and a wrong digest or an abort keeps nothing.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { HeldFileWriter } from '../../src/actor/held-writer.ts';
 import { ChecksumMismatchError } from '../../src/store/atomic-file.ts';
-import { SyncFileWriter } from '../../src/store/sync-writer.ts';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest();
 
@@ -34,20 +34,15 @@ async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
 test('pieces written without waiting land whole and in order, replacing an older file only at the commit', () =>
   withTempDir(async (dir) => {
     const path = join(dir, 'peer-7', 'received_2067.pdf');
-    const writer = SyncFileWriter.open(path);
+    const writer = new HeldFileWriter(path);
     const pieces = [Buffer.from('first '), Buffer.alloc(0), Buffer.from('second '), Buffer.alloc(200_000, 3)];
     await Promise.all(pieces.map((piece) => writer.write(piece)));
-    assert.equal(writer.bytesWritten, Buffer.concat(pieces).length);
-    assert.deepEqual(
-      await readdir(join(dir, 'peer-7')),
-      [basename(writer.tempPath)],
-      'only the temporary file before the commit',
-    );
+    assert.deepEqual(await readdir(dir), [], 'nothing on disk before the commit');
     await writer.commit(sha256(Buffer.concat(pieces)));
     assert.ok((await readFile(path)).equals(Buffer.concat(pieces)));
     assert.ok(writer.sha256().equals(sha256(Buffer.concat(pieces))));
 
-    const next = SyncFileWriter.open(path);
+    const next = new HeldFileWriter(path);
     await next.write(Buffer.from('newer'));
     assert.ok((await readFile(path)).equals(Buffer.concat(pieces)), 'the older file stays until the commit');
     await next.commit();
@@ -63,24 +58,21 @@ test('a wrong digest throws the coded error and keeps nothing, an older file unt
   withTempDir(async (dir) => {
     const path = join(dir, 'received_2067.pdf');
     await writeFile(path, 'older');
-    const writer = SyncFileWriter.open(path);
+    const writer = new HeldFileWriter(path);
     await writer.write(Buffer.from('what arrived'));
     await assert.rejects(writer.commit(sha256(Buffer.from('what was sent'))), (error: unknown) => {
       assert.ok(error instanceof ChecksumMismatchError);
       assert.equal(error.actualSha256, sha256(Buffer.from('what arrived')).toString('hex'));
       return true;
     });
-    assert.deepEqual(await readdir(dir), ['received_2067.pdf'], 'no temporary file left');
     await writer.abort(); // what a caller's error path does after a failed commit
     await assert.rejects(writer.commit(), /already/);
     assert.equal(await readFile(path, 'utf8'), 'older');
     assert.deepEqual(await readdir(dir), ['received_2067.pdf']);
 
-    const aborted = SyncFileWriter.open(path);
+    const aborted = new HeldFileWriter(path);
     await aborted.write(Buffer.from('half'));
     await aborted.abort();
     await assert.rejects(aborted.commit(), /already aborted/);
     assert.equal(await readFile(path, 'utf8'), 'older');
-    assert.deepEqual(await readdir(dir), ['received_2067.pdf']);
-    assert.equal(openIn(dir), 0, 'no descriptor left');
   }));
