@@ -48,11 +48,6 @@ export class RealSource implements FileSource {
     return this.data;
   }
 
-  /** The handle to stream from, when the held copy was opened already (no await needed to get it). */
-  get opened(): ReadableFile | undefined {
-    return this.handle;
-  }
-
   /** The bytes whole (`whole`: the user's file is read at once; a held copy was opened one way or the other), or a handle to stream them from. */
   async bytes(whole: boolean): Promise<{ data: Uint8Array } | { handle: ReadableFile }> {
     if (this.data !== undefined) return { data: this.data };

@@ -144,16 +144,9 @@ export class RealNetwork implements NetworkPort<RealSource> {
   private async stream(to: PeerId, header: TransferHeader, source: RealSource, inline: boolean): Promise<void> {
     if (this.shutdown.signal.aborted) throw new Error('the peer is shutting down');
     // Bytes in memory leave in this very turn (an await would hold them till its end, behind the rest of it: a store's
-    // copies to its replicas waited for the responsible peer's own write to be set going, ~0.8 ms). So does the header
-    // of a held copy opened already (a request's: 0.2-0.4 ms from sendFile to the header written, in timelines).
+    // copies to its replicas waited for the responsible peer's own write to be set going, ~0.8 ms).
     const inMemory = source.inMemory;
-    const opened = source.opened;
-    const bytes: Awaited<ReturnType<RealSource['bytes']>> =
-      inMemory !== undefined
-        ? { data: inMemory }
-        : opened !== undefined
-          ? { handle: opened }
-          : await source.bytes(inline);
+    const bytes = inMemory === undefined ? await source.bytes(inline) : { data: inMemory };
     try {
       if ('data' in bytes) {
         const sha256 = createHash('sha256').update(bytes.data).digest();
