@@ -1,6 +1,6 @@
-// `node --import tsx bench/ab.ts OLD_CHECKOUT [--pairs P] [--seconds S] [--threads peer,1] [-- PROFILE_ARGS...]`: CPU per
+// `node --import tsx bench/ab.ts OLD_CHECKOUT [--pairs P] [--seconds S] [--threads peer,1] [--scenario S] [-- PROFILE_ARGS...]`: CPU per
 // operation of this checkout's code against another's (a worktree of main, say), each pair's two runs of
-// `bench/profile.ts throughput --no-prof` at the same time, so both see the same load from whatever else runs on the
+// `bench/profile.ts throughput --no-prof` (or `--scenario transfer`) at the same time, so both see the same load from whatever else runs on the
 // machine. Not a figure: the A/B behind bench/README.md's CPU rounds.
 //
 // Why at the same time: on a machine shared with other runs, the same code's CPU per op moved by ±25 % from one run to
@@ -20,6 +20,8 @@ const { values, positionals } = parseArgs({
     seconds: { type: 'string', default: '6' },
     /** Hostings to measure: `peer` (a thread per peer) and thread counts. */
     threads: { type: 'string', default: 'peer,1' },
+    /** The load profile.ts runs (throughput; transfer for the transfer rounds). */
+    scenario: { type: 'string', default: 'throughput' },
   },
 });
 const [oldCheckout, ...profileArgs] = positionals;
@@ -46,7 +48,7 @@ function run(checkout: string, hosting: string): Promise<Run> {
     '--import',
     'tsx',
     checkout === NEW_CHECKOUT ? PROFILE : script,
-    'throughput',
+    values.scenario!,
     '--no-prof',
     '--seconds',
     values.seconds!,

@@ -11,6 +11,7 @@ import type { FileStore, StoredFile } from '../store/file-store.ts';
 import { OpenedFile, type ReadableFile } from '../store/opened-file.ts';
 import { readSmallFileSync } from '../store/small-file.ts';
 import { copyInto, CorruptFileError, type FileWriter, withoutPaths } from './transfers.ts';
+import { HELD_MAX_BYTES, HeldFileWriter } from './held-writer.ts';
 import { MemoryWriter } from './memory-writer.ts';
 import { receivedFileName } from './received-name.ts';
 
@@ -277,15 +278,17 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     if (op !== undefined && this.intoMemory.has(op))
       return new RealSink(name, async () => new MemoryWriter((bytes) => this.intoMemory.set(op, bytes)), undefined);
     const path = this.receivedPath(name);
-    // A large received file's sha256 is computed by a worker thread, beside the receiving one: a 64 MiB request's
-    // receiving thread spent ~40 % of its time hashing.
+    // A small one is held and written whole at its end (held-writer.ts). A large one's sha256 is computed by a worker
+    // thread, beside the receiving one: a 64 MiB request's receiving thread spent ~40 % of its time hashing.
     return new RealSink(
       name,
-      (sizeBytes) =>
-        AtomicFileWriter.open(path, {
-          durable: false,
-          hashOffThread: sizeBytes !== undefined && sizeBytes > HASH_OFF_THREAD_ABOVE_BYTES,
-        }),
+      async (sizeBytes) =>
+        sizeBytes !== undefined && sizeBytes <= HELD_MAX_BYTES
+          ? new HeldFileWriter(path)
+          : AtomicFileWriter.open(path, {
+              durable: false,
+              hashOffThread: sizeBytes !== undefined && sizeBytes > HASH_OFF_THREAD_ABOVE_BYTES,
+            }),
       path,
     );
   }

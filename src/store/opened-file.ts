@@ -1,13 +1,15 @@
 // A held copy opened for streaming in one synchronous call, then read at offsets on the thread pool. Opening an
 // existing file for reading is a path lookup (microseconds, as readSmallFileSync's open), while `fs.promises.open` is a
 // thread-pool round trip: two wake-ups of threads, on the path of every streamed request before its first byte.
-import { close as closeCallback, openSync, read as readCallback, readv as readvCallback } from 'node:fs';
+import { close as closeCallback, openSync, read as readCallback, readv as readvCallback, readvSync } from 'node:fs';
 
 /** What a transfer reads a file through (a FileHandle is one too). */
 export interface ReadableFile {
   read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
   /** Reads into `buffers` one after the other, from `position`, in one call (it may read less than they hold). */
   readv(buffers: Uint8Array[], position: number): Promise<{ bytesRead: number }>;
+  /** Where there is one: readv in a synchronous call (for a file small enough that a thread-pool round trip costs more). */
+  readvSync?(buffers: Uint8Array[], position: number): number;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,11 @@ export class OpenedFile implements ReadableFile {
 
   readv(buffers: Uint8Array[], position: number): Promise<{ bytesRead: number }> {
     return this.reads((done) => readvCallback(this.fd, buffers, position, done));
+  }
+
+  readvSync(buffers: Uint8Array[], position: number): number {
+    if (this.closed !== undefined) throw new Error('read from a closed file');
+    return readvSync(this.fd, buffers, position);
   }
 
   /** One read on the thread pool, counted until it is done. */

@@ -15,7 +15,9 @@ import { randomBasePort } from '../../src/host/testing.ts';
 import { EdgeCodec } from '../../src/wire/edge.ts';
 import type { Body } from '../../src/wire/codec.ts';
 import { FrameDecoder, frame } from '../../src/wire/framing.ts';
+import { HeldFileWriter } from '../../src/actor/held-writer.ts';
 import { AtomicFileWriter } from '../../src/store/atomic-file.ts';
+import { OpenedFile } from '../../src/store/opened-file.ts';
 
 const CHUNK_BYTES = 64 * 1024;
 const LIMITS = { idBits: 8, maxFileBytes: 1 << 24, maxChunkBytes: CHUNK_BYTES };
@@ -84,10 +86,12 @@ async function send(
   port: number,
   sizeBytes = onDisk.length,
   pool?: TransferPool,
+  /** Opened as a held copy is (OpenedFile: a file of at most 4 chunks is read in one synchronous readv), not a FileHandle. */
+  asHeld = false,
 ): Promise<unknown> {
   const dir = await mkdtemp(join(tmpdir(), 'ringdht-send-file-'));
   await writeFile(join(dir, '2067'), onDisk);
-  const file = await open(join(dir, '2067'), 'r');
+  const file = asHeld ? OpenedFile.open(join(dir, '2067')) : await open(join(dir, '2067'), 'r');
   try {
     await sendFile({
       peer: 9,
@@ -165,6 +169,34 @@ test('a held copy shorter on disk than its recorded size is found damaged, and n
     const error = await send(bytes.subarray(0, 2 * CHUNK_BYTES + 1), bytes, port, bytes.length);
     assert.ok(error instanceof CorruptFileError, `the sender reported ${String(error)}`);
     assert.equal(kept.length, 0);
+  });
+});
+
+describe('a held copy of at most 4 chunks, read whole in one synchronous readv', () => {
+  test('arrives whole, its End in the same write; a damaged one is refused and found damaged by the sender', async () => {
+    await withReceiver(async ({ port, kept, outcomes, ended }) => {
+      const bytes = randomBytes(3 * CHUNK_BYTES + 5);
+      assert.equal(await send(bytes, bytes, port, bytes.length, undefined, true), undefined);
+      assert.equal(kept.length, 1);
+      assert.ok(kept[0]!.equals(bytes), 'the bytes kept are the ones sent');
+
+      const damaged = Buffer.from(bytes);
+      damaged[2 * CHUNK_BYTES + 1]! ^= 0x80;
+      const error = await send(damaged, bytes, port, bytes.length, undefined, true);
+      assert.ok(error instanceof CorruptFileError, `the sender reported ${String(error)}`);
+      await ended(2);
+      assert.equal(kept.length, 1, 'the damaged copy was kept by the receiver');
+      assert.match(outcomes[1] ?? '', /sha256/);
+    });
+  });
+
+  test('one shorter on disk than its recorded size is found damaged, and nothing is kept', async () => {
+    await withReceiver(async ({ port, kept }) => {
+      const bytes = randomBytes(3 * CHUNK_BYTES + 7);
+      const error = await send(bytes.subarray(0, 2 * CHUNK_BYTES + 1), bytes, port, bytes.length, undefined, true);
+      assert.ok(error instanceof CorruptFileError, `the sender reported ${String(error)}`);
+      assert.equal(kept.length, 0);
+    });
   });
 });
 
@@ -351,11 +383,17 @@ describe('what the receiver checks on the connection', () => {
     });
   });
 
-  for (const hashOffThread of [false, true])
-    test(`written to a file${hashOffThread ? ' (hashed by the hashing worker, as a large one is)' : ''}: a byte changed on the way leaves neither the file nor a temporary file`, async () => {
+  const writers = {
+    '': (path: string) => AtomicFileWriter.open(path, { durable: false }),
+    ' (hashed by the hashing worker, as a large one is)': (path: string) =>
+      AtomicFileWriter.open(path, { durable: false, hashOffThread: true }),
+    ' (held and written whole at the end, as one of at most 1 MiB is)': (path: string) => new HeldFileWriter(path),
+  };
+  for (const [how, writerAt] of Object.entries(writers))
+    test(`written to a file${how}: a byte changed on the way leaves neither the file nor a temporary file`, async () => {
       const dir = await mkdtemp(join(tmpdir(), 'ringdht-send-file-'));
       const path = join(dir, 'received_2067.pdf');
-      const { server, port } = await receiver(() => AtomicFileWriter.open(path, { durable: false, hashOffThread }));
+      const { server, port } = await receiver(() => writerAt(path));
       try {
         const changed = Buffer.from(bytes);
         changed[5]! ^= 0x40;
