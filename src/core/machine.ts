@@ -705,7 +705,7 @@ export class PeerMachine {
     // Past a holder that missed a hop: the next one too, as neighbours go silent together (nextHolderKnown).
     const pastSilent = forwarded.kind === 'request' && forwarded.detoured === true;
     const also = pastSilent ? this.nextHolderKnown(forwarded, next, now) : undefined;
-    if (also !== undefined) this.router.forward(forwarded, lookup, also, now, out);
+    if (also !== undefined) this.router.forward({ ...forwarded, also: true }, lookup, also, now, out);
     const sent = lookup.origin === this.id && lookup.hops === 0;
     if (rerouted !== undefined)
       out.push({ type: 'emit', line: lines.lookupRerouted(lookup.name, rerouted, next, lookup.kind) });
@@ -789,9 +789,10 @@ export class PeerMachine {
         const onward: Lookup = { ...lookup, hops: lookup.hops + 1 };
         this.router.forward(onward, onward, nearer, now, out);
         const also = again ? undefined : this.alsoBackTo(lookup, nearer, now);
-        if (also !== undefined) this.router.forward(onward, onward, also, now, out);
+        if (also !== undefined) this.router.forward({ ...onward, also: true }, onward, also, now, out);
         return;
       }
+      if (lookup.also === true) return; // a second copy: the first reports for it
       const { origin, op, name, hops } = lookup;
       this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true, ...retryOf(lookup) }, now, out);
       return;
@@ -839,6 +840,7 @@ export class PeerMachine {
         out.push({ type: 'emit', line: lines.requestToReplica(lookup.name, lookup.key, next) });
         return;
       }
+      if (lookup.also === true) return; // a second copy's walk that found none: the first's answers
       const { origin, op, name, hops } = lookup;
       if (this.walkCutShort(lookup, holders, next, now)) {
         this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true, ...retryOf(lookup) }, now, out);
@@ -923,7 +925,7 @@ export class PeerMachine {
    * whole host down, every way refused, 23 lookup messages in a ring of 8, past `forks`' bound of 22).
    */
   private alsoBackTo(lookup: Lookup, nearer: PeerId, now: number): PeerId | undefined {
-    if (lookup.retry !== MAX_LOOKUP_RETRIES) return undefined;
+    if (lookup.retry !== MAX_LOOKUP_RETRIES || lookup.also === true) return undefined;
     const size = spaceSize(this.idBits);
     if (lookup.hops !== 1) return this.nextHolderKnown(lookup, nearer, now);
     const nearest = this.router.beyond(lookup.key, now, lookup.origin);
@@ -947,11 +949,14 @@ export class PeerMachine {
    * A second copy at a holder is served or refused as the last retry's several ways are (retryAtHolders).
    */
   private nextHolderKnown(lookup: Lookup, nearer: PeerId, now: number): PeerId | undefined {
+    if (lookup.also === true) return undefined; // a second copy is not copied again
     const size = spaceSize(this.idBits);
     const own = distance(lookup.key, this.id, size);
-    return this.router
-      .holdersKnown(lookup.key, this.replicator.replicas, now, lookup.origin)
-      .find((p) => p !== nearer && distance(lookup.key, p, size) < own && this.walksBackTo(lookup, p));
+    const holders = this.router.holdersKnown(lookup.key, this.replicator.replicas, now, lookup.origin);
+    // Only on its way to a holder: passed back from peer to peer far from the key, each would send one more copy
+    // (partitions 13435: a last retry took 21 lookup messages, against 7).
+    if (!holders.includes(nearer)) return undefined;
+    return holders.find((p) => p !== nearer && distance(lookup.key, p, size) < own && this.walksBackTo(lookup, p));
   }
 
   /**
@@ -1081,7 +1086,7 @@ export class PeerMachine {
       this.router.forward(onward, lookup, detour.to, now, out);
       // Past the key's silent peer: the next holder known too (nextHolderKnown).
       const also = past && lookup.kind === 'request' ? this.nextHolderKnown(onward, detour.to, now) : undefined;
-      if (also !== undefined) this.router.forward(onward, lookup, also, now, out);
+      if (also !== undefined) this.router.forward({ ...onward, also: true }, lookup, also, now, out);
       out.push({ type: 'emit', line: lines.lookupRerouted(lookup.name, unreachable, detour.to, lookup.kind) });
       return;
     }
@@ -1090,6 +1095,7 @@ export class PeerMachine {
 
   /** No successor of this peer acknowledges: the lookup fails now, with the reason, rather than at its deadline. */
   private noRoute(lookup: Lookup, now: number, out: Effect[]): void {
+    if (lookup.also === true) return; // a second copy: the first reports for it
     if (lookup.origin !== this.id) {
       // The requester is told now, not at its deadline: it may keep a copy of its own to serve.
       if (lookup.kind === 'request') {

@@ -72,6 +72,37 @@ describe('a final hop past a holder that did not answer', () => {
     );
   });
 
+  test('the second copy is marked, and where it fails, only the first copy reports: the requester retries once', () => {
+    // 90, 100 and 110 are all cut off: 80 sends the request to 100 and, marked, to 110; both hops time out.
+    const ring = cutHolders([90, 100, 110]);
+    const op = ring.command(40, 'request', '0085');
+    ring.deliver();
+    hopTimeouts(ring, 80);
+    const copies = ring
+      .sends()
+      .filter((s) => s.from === 80 && s.to === 110 && s.message.type === 'lookup' && s.message.op === op);
+    assert.deepEqual(
+      copies.map((s) => (s.message as Lookup).also),
+      [true],
+      'one second copy, marked',
+    );
+    hopTimeouts(ring, 80);
+    const stuck = ring
+      .sends()
+      .filter((s) => s.to === 40 && s.message.type === 'notFound' && s.message.op === op && s.message.stuck === true);
+    assert.equal(stuck.length, 1, 'one report that the way was cut, for the first copy');
+    const retries = ring
+      .sends()
+      .filter(
+        (s) => s.from === 40 && s.message.type === 'lookup' && s.message.op === op && s.message.retry !== undefined,
+      );
+    assert.deepEqual(
+      [...new Set(retries.map((s) => (s.message as Lookup).retry))],
+      [1],
+      'the requester sent it again once',
+    );
+  });
+
   test('not while the holders answer: one final hop, one copy sent', () => {
     const ring = cutHolders([]);
     const done = ring.run(40, 'request', '0085');
