@@ -705,7 +705,7 @@ export class PeerMachine {
     // Past a holder that missed a hop: the next one too, as neighbours go silent together (nextHolderKnown).
     const pastSilent = forwarded.kind === 'request' && forwarded.detoured === true;
     const also = pastSilent ? this.nextHolderKnown(forwarded, next, now) : undefined;
-    if (also !== undefined) this.router.forward({ ...forwarded, also: true }, lookup, also, now, out);
+    if (also !== undefined) this.alsoTo(forwarded, lookup, also, now, out);
     const sent = lookup.origin === this.id && lookup.hops === 0;
     if (rerouted !== undefined)
       out.push({ type: 'emit', line: lines.lookupRerouted(lookup.name, rerouted, next, lookup.kind) });
@@ -789,7 +789,7 @@ export class PeerMachine {
         const onward: Lookup = { ...lookup, hops: lookup.hops + 1 };
         this.router.forward(onward, onward, nearer, now, out);
         const also = again ? undefined : this.alsoBackTo(lookup, nearer, now);
-        if (also !== undefined) this.router.forward({ ...onward, also: true }, onward, also, now, out);
+        if (also !== undefined) this.alsoTo(onward, onward, also, now, out);
         return;
       }
       if (lookup.also === true) return; // a second copy: the first reports for it
@@ -935,6 +935,12 @@ export class PeerMachine {
       this.walksBackTo(lookup, nearest)
       ? nearest
       : undefined;
+  }
+
+  /** Sends `sent`'s second copy (Lookup.also) to `to`, and says so: every hop of a request prints its line. */
+  private alsoTo(sent: Lookup, before: Lookup, to: PeerId, now: number, out: Effect[]): void {
+    this.router.forward({ ...sent, also: true }, before, to, now, out);
+    out.push({ type: 'emit', line: lines.requestForwardedTo(sent.name, sent.key, to, sent.hops) });
   }
 
   /**
@@ -1086,7 +1092,7 @@ export class PeerMachine {
       this.router.forward(onward, lookup, detour.to, now, out);
       // Past the key's silent peer: the next holder known too (nextHolderKnown).
       const also = past && lookup.kind === 'request' ? this.nextHolderKnown(onward, detour.to, now) : undefined;
-      if (also !== undefined) this.router.forward({ ...onward, also: true }, lookup, also, now, out);
+      if (also !== undefined) this.alsoTo(onward, lookup, also, now, out);
       out.push({ type: 'emit', line: lines.lookupRerouted(lookup.name, unreachable, detour.to, lookup.kind) });
       return;
     }

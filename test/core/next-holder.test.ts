@@ -53,6 +53,13 @@ describe('a final hop past a holder that did not answer', () => {
       ],
       'to 90, then to 100 and 110 at once, both as sent past the silent key peer',
     );
+    // Every hop of a request prints its line (the causal-order checks of the integration tests follow a route by them).
+    assert.ok(
+      ring
+        .texts(80)
+        .includes('Request for File 0085 has been received, but the file is not stored here: forwarded to Peer 110'),
+      ring.texts(80).join('\n'),
+    );
   });
 
   test('and so does a detour past the key, when no successor answers (partitions 13818)', () => {
