@@ -705,6 +705,10 @@ export class PeerMachine {
       ...(this.storePastSilentHolders(lookup, hop, now) ? { passedOver: true as const } : {}),
     };
     this.router.forward(forwarded, lookup, next, now, out);
+    // Past a holder that missed a hop: the next one too, as neighbours go silent together (nextHolderKnown).
+    const pastSilent = forwarded.kind === 'request' && forwarded.detoured === true;
+    const also = pastSilent ? this.nextHolderKnown(forwarded, next, now) : undefined;
+    if (also !== undefined) this.alsoTo(forwarded, lookup, also, now, out);
     const sent = lookup.origin === this.id && lookup.hops === 0;
     if (rerouted !== undefined)
       out.push({ type: 'emit', line: lines.lookupRerouted(lookup.name, rerouted, next, lookup.kind) });
@@ -788,9 +792,10 @@ export class PeerMachine {
         const onward: Lookup = { ...lookup, hops: lookup.hops + 1 };
         this.router.forward(onward, onward, nearer, now, out);
         const also = again ? undefined : this.alsoBackTo(lookup, nearer, now);
-        if (also !== undefined) this.router.forward(onward, onward, also, now, out);
+        if (also !== undefined) this.alsoTo(onward, onward, also, now, out);
         return;
       }
+      if (lookup.also === true) return; // a second copy: the first reports for it
       const { origin, op, name, hops } = lookup;
       this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true, ...retryOf(lookup) }, now, out);
       return;
@@ -838,6 +843,7 @@ export class PeerMachine {
         out.push({ type: 'emit', line: lines.requestToReplica(lookup.name, lookup.key, next) });
         return;
       }
+      if (lookup.also === true) return; // a second copy's walk that found none: the first's answers
       const { origin, op, name, hops } = lookup;
       if (this.walkCutShort(lookup, holders, next, now)) {
         this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true, ...retryOf(lookup) }, now, out);
@@ -922,8 +928,9 @@ export class PeerMachine {
    * whole host down, every way refused, 23 lookup messages in a ring of 8, past `forks`' bound of 22).
    */
   private alsoBackTo(lookup: Lookup, nearer: PeerId, now: number): PeerId | undefined {
-    if (lookup.retry !== MAX_LOOKUP_RETRIES || lookup.hops !== 1) return undefined;
+    if (lookup.retry !== MAX_LOOKUP_RETRIES || lookup.also === true) return undefined;
     const size = spaceSize(this.idBits);
+    if (lookup.hops !== 1) return this.nextHolderKnown(lookup, nearer, now);
     const nearest = this.router.beyond(lookup.key, now, lookup.origin);
     return nearest !== undefined &&
       nearest !== nearer &&
@@ -931,6 +938,34 @@ export class PeerMachine {
       this.walksBackTo(lookup, nearest)
       ? nearest
       : undefined;
+  }
+
+  /** Sends `sent`'s second copy (Lookup.also) to `to`, and says so: every hop of a request prints its line. */
+  private alsoTo(sent: Lookup, before: Lookup, to: PeerId, now: number, out: Effect[]): void {
+    this.router.forward({ ...sent, also: true }, before, to, now, out);
+    out.push({ type: 'emit', line: lines.requestForwardedTo(sent.name, sent.key, to, sent.hops) });
+  }
+
+  /**
+   * Another holder of the request's key that this peer knows, besides `nearer`, where it sends the request as a holder
+   * (final): the nearest at or past the key, nearer it than this peer, that it has not avoided lately. The request goes
+   * there too, at once, when one hop timeout more would outlast its requester's deadline:
+   * - past a holder that missed a hop (route, reroute's detour): the peers of a host or a partition's side go silent
+   *   together, and a hop timeout per silent holder, one after another, ran past the deadline while the third holder
+   *   was up (partitions 13818: 121 tried 124, then 3, both cut off; 5, on its side, was next, after the deadline);
+   * - the requester's last retry, passed on by a peer on its way (alsoBackTo): less than a hop timeout is left (hosts
+   *   11692: 16 sent 42's last retry to 6, across a cut, and to 7, which held the file, 1.3 s later, 0.3 s too late).
+   * A second copy at a holder is served or refused as the last retry's several ways are (retryAtHolders).
+   */
+  private nextHolderKnown(lookup: Lookup, nearer: PeerId, now: number): PeerId | undefined {
+    if (lookup.also === true) return undefined; // a second copy is not copied again
+    const size = spaceSize(this.idBits);
+    const own = distance(lookup.key, this.id, size);
+    const holders = this.router.holdersKnown(lookup.key, this.replicator.replicas, now, lookup.origin);
+    // Only on its way to a holder: passed back from peer to peer far from the key, each would send one more copy
+    // (partitions 13435: a last retry took 21 lookup messages, against 7).
+    if (!holders.includes(nearer)) return undefined;
+    return holders.find((p) => p !== nearer && distance(lookup.key, p, size) < own && this.walksBackTo(lookup, p));
   }
 
   /**
@@ -1058,6 +1093,9 @@ export class PeerMachine {
         ...(past ? { detoured: true } : {}),
       };
       this.router.forward(onward, lookup, detour.to, now, out);
+      // Past the key's silent peer: the next holder known too (nextHolderKnown).
+      const also = past && lookup.kind === 'request' ? this.nextHolderKnown(onward, detour.to, now) : undefined;
+      if (also !== undefined) this.alsoTo(onward, lookup, also, now, out);
       out.push({ type: 'emit', line: lines.lookupRerouted(lookup.name, unreachable, detour.to, lookup.kind) });
       return;
     }
@@ -1066,6 +1104,7 @@ export class PeerMachine {
 
   /** No successor of this peer acknowledges: the lookup fails now, with the reason, rather than at its deadline. */
   private noRoute(lookup: Lookup, now: number, out: Effect[]): void {
+    if (lookup.also === true) return; // a second copy: the first reports for it
     if (lookup.origin !== this.id) {
       // The requester is told now, not at its deadline: it may keep a copy of its own to serve.
       if (lookup.kind === 'request') {

@@ -81,6 +81,12 @@ export interface Lookup {
    * A store: its final hop passed over the key's peer, silent lately at the sender; the receiver takes it as stand-in.
    */
   passedOver?: true;
+  /**
+   * A request's second copy, sent at once beside a hop to one of its key's holders, to the next holder the sender knows
+   * (src/core/machine.ts, nextHolderKnown): served where it finds a copy, never copied again, and where it would be
+   * reported stuck or not found it is dropped instead, so the requester's retries keep the first copy's timing.
+   */
+  also?: true;
 }
 /** Times a requester sends a lost lookup again another way (src/core/machine.ts, retryLookup). */
 export const MAX_LOOKUP_RETRIES = 2;

@@ -138,6 +138,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
         retry,
         stale,
         passedOver,
+        also,
       } = body;
       return {
         lookup: {
@@ -157,6 +158,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
           retry: retry ?? 0,
           stale: stale === true,
           passedOver: passedOver === true,
+          also: also === true,
         },
       };
     }
@@ -501,6 +503,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         ...(m.retry === 0 ? {} : { retry: check.atMost('lookup retry', m.retry, MAX_LOOKUP_RETRIES, 'retries') }),
         ...(m.stale ? { stale: true as const } : {}),
         ...(m.passedOver && (m.attempt > 0 || m.kind === KIND_TO_WIRE.store) ? { passedOver: true as const } : {}),
+        ...(m.also && m.kind === KIND_TO_WIRE.request ? { also: true as const } : {}),
       };
     }
     case 'sameCopy': {

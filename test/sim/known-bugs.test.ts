@@ -317,19 +317,12 @@ test('a store sent past a peer that just joined goes back to it (membership, see
 // came back with its disk, the copy still pending; 6 crashed and came back with an empty disk. Nobody left knew the store
 // was committed, so 7 never committed its copy: `copies`. A pending copy no peer settles within the op timeout is now
 // kept (presumed commit), and a store is reported failed only once every copy that could be kept was discarded.
+// Session 19 (reach21): a request's copy to the next holder known (Lookup.also) changes the run's traffic, and the run
+// goes another way: 7 is no longer left holding a pending copy of 0862 (no settle of it at all). The seed stays checked; the rule is
+// replication's core test (test/core/replication.test.ts, "presumed committed (restarts 10582)").
 test('an acknowledged store whose only durable copy left is pending, its responsible peer wiped (restarts, seed 10582)', () => {
-  let trace: string[] = [];
-  const s = runScenario({
-    ...scenario('restarts', 10582),
-    traceWindow: 1_000_000,
-    inspect: (world) => {
-      trace = world.trace.recent();
-    },
-  });
+  const s = runScenario(scenario('restarts', 10582));
   assert.deepEqual(s.violations, [], formatSummary(s));
-  // 7 kept its copy with no settle from anyone: the presumed commit is what saved it.
-  assert.equal(trace.filter((line) => /@7 <- \d+ .*"type":"settle".*"0862"/.test(line)).length, 0);
-  assert.ok(trace.some((line) => /@7 \{"type":"settled","name":"0862".*"outcome":"commit"/.test(line)));
 });
 
 // Fixed (session 17, settle19): 53, origin and responsible peer of a store of 5127 in a ring of two, sent its copy to

@@ -151,6 +151,14 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // reached nobody that answered, and at its deadline 374 did not serve its copy: a zone holder keeps its range only
   // while the digests come (3 sync rounds). A holder named across zones serves its copy at its deadline however long ago.
   ['hosts', 12182, 'a holder in another zone serves its own copy at its deadline'],
+  // Session 19 (reach21; both on main too). partitions 13818: a cut {121, 5, 75, 59, 107, 106} | rest; key 123's holders
+  // 124, 3 and 5. 121, the peer before the key, sent 106's request to 124 (cut off), at its hop timeout past it to 3
+  // (cut off), and would have sent it to 5, on its side, a hop timeout later, past the deadline (TIMEOUT). hosts 11692: a
+  // cut {3, 43, 6, 27} | rest; 16 passed 42's last retry to 6 (cut off) and, 1.3 s later, to 7, which held the file, 0.3
+  // s past the deadline. A final hop past a silent holder, or a last retry passed on towards a holder, goes to the next
+  // holder the peer knows too.
+  ['partitions', 13818, 'a final hop past a silent holder goes to the next holder known too'],
+  ['hosts', 11692, 'a last retry passed on towards a holder goes to the next holder known too'],
 ];
 
 // 48 ms after a heal, 234 walked key 99's holders for 151 (the key's peer) and passed over 321 and 324, its successors,

@@ -219,6 +219,7 @@ export namespace ringdht {
         retry: number;
         stale: boolean;
         passedOver: boolean;
+        also: boolean;
         static create(properties: ringdht.Lookup.$Shape): ringdht.Lookup & ringdht.Lookup.$Shape;
         static create(properties?: ringdht.Lookup.$Properties): ringdht.Lookup;
         static encode(message: ringdht.Lookup.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -243,6 +244,7 @@ export namespace ringdht {
             retry?: (number|null);
             stale?: (boolean|null);
             passedOver?: (boolean|null);
+            also?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.Lookup.$Properties;

@@ -1352,6 +1352,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {number|null} [retry] Lookup retry
          * @property {boolean|null} [stale] Lookup stale
          * @property {boolean|null} [passedOver] Lookup passedOver
+         * @property {boolean|null} [also] Lookup also
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -1513,6 +1514,14 @@ export const ringdht = $root.ringdht = (() => {
         Lookup.prototype.passedOver = false;
 
         /**
+         * Lookup also.
+         * @member {boolean} also
+         * @memberof ringdht.Lookup
+         * @instance
+         */
+        Lookup.prototype.also = false;
+
+        /**
          * Creates a new Lookup instance using the specified properties.
          * @function create
          * @memberof ringdht.Lookup
@@ -1576,6 +1585,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 26, wireType 0 =*/208).bool(message.stale);
             if (message.passedOver != null && $Object.hasOwnProperty.call(message, "passedOver") && message.passedOver !== false)
                 writer.uint32(/* id 27, wireType 0 =*/216).bool(message.passedOver);
+            if (message.also != null && $Object.hasOwnProperty.call(message, "also") && message.also !== false)
+                writer.uint32(/* id 28, wireType 0 =*/224).bool(message.also);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1764,6 +1775,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.passedOver = value;
                         else
                             delete message.passedOver;
+                        continue;
+                    }
+                case 28: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.also = value;
+                        else
+                            delete message.also;
                         continue;
                     }
                 }
