@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Lookup } from '../../src/core/messages.ts';
 import type { PeerId } from '../../src/core/ring.ts';
-import { hopTimeouts, type RingSpec, TestRing } from './harness.ts';
+import { everyHopTimeout, hopTimeouts, type RingSpec, TestRing } from './harness.ts';
 
 /** Twelve peers 10, 20, ..., 120, each knowing its next two. */
 const TWELVE: RingSpec = Array.from({ length: 12 }, (_, i) => {
@@ -17,8 +17,8 @@ const TWELVE: RingSpec = Array.from({ length: 12 }, (_, i) => {
  * Key 85 ("0085"): its holders are 90, 100 and 110 (R = 3), and 110 has the file. After a ping round (80 hears of 110
  * in 100's answer), `silent` are cut off from every other peer.
  */
-function cutHolders(silent: readonly PeerId[]): TestRing {
-  const ring = new TestRing(TWELVE, { replicas: 3, held: { 110: ['0085'] } });
+function cutHolders(silent: readonly PeerId[], held: Record<number, string[]> = { 110: ['0085'] }): TestRing {
+  const ring = new TestRing(TWELVE, { replicas: 3, held });
   for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
   ring.deliver();
   ring.pingRound();
@@ -108,6 +108,22 @@ describe('a final hop past a holder that did not answer', () => {
       [1],
       'the requester sent it again once',
     );
+  });
+
+  test('the first copy, rerouted to where the second went, is not taken for it: its way ends with a report at once', () => {
+    // Nobody holds 0085. 80 sends 40's request to 90 (cut off), then on to 100 (cut off) and, marked, to 110. At 80's
+    // next hop timeout the first copy goes on to 110 as well: were the two taken for one lookup there, the first would
+    // be dropped, the marked one would end silently, and 40 would hear nothing until its own timer ran out.
+    const ring = cutHolders([90, 100], {});
+    const op = ring.command(40, 'request', '0085');
+    ring.deliver();
+    everyHopTimeout(ring, 80, 110, 120, 10);
+    const firstTry = ring
+      .sends()
+      .filter(
+        (s) => s.to === 40 && s.message.type === 'notFound' && s.message.op === op && s.message.retry === undefined,
+      );
+    assert.equal(firstTry.length, 1, "one report of the first try's end, with no timer of 40's fired");
   });
 
   test('not while the holders answer: one final hop, one copy sent', () => {

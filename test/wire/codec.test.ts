@@ -87,6 +87,20 @@ const SAMPLES: Body[] = [
     responsible: 19,
     passedOver: true,
   },
+  // A request's marked second copy, to the next holder known (src/core/machine.ts, nextHolderKnown).
+  {
+    type: 'lookup',
+    kind: 'request',
+    origin: 3,
+    op: 2,
+    name: '2067',
+    key: 19,
+    final: true,
+    hops: 4,
+    attempt: 0,
+    detoured: true,
+    also: true,
+  },
   // A store's final hop past its silent key's peer.
   {
     type: 'lookup',
@@ -235,6 +249,21 @@ describe('round trips', () => {
     assert.deepEqual(Object.keys(header.header).sort(), ['hops', 'name', 'op', 'origin', 'purpose', 'sizeBytes']);
     const ack = decodeOk(raw({ transferAck: {} })).body;
     assert.deepEqual(ack, { type: 'transferAck', ok: false, error: '' });
+  });
+
+  test("a store marked as a request's second copy comes back unmarked (only requests are copied so)", () => {
+    const store = {
+      type: 'lookup',
+      kind: 'store',
+      origin: 3,
+      op: 2,
+      name: '2067',
+      key: 19,
+      final: true,
+      hops: 1,
+      attempt: 0,
+    } as const;
+    assert.deepEqual(decodeOk(encodeEnvelope(3, { ...store, also: true })).body, store);
   });
 
   test('decoded successor lists and byte arrays are fresh, not shared defaults', () => {
