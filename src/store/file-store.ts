@@ -919,12 +919,12 @@ export class FileStore {
    */
   private async removeHeld(file: StoredFile): Promise<void> {
     const { name } = file;
-    // Metadata first: a crash in between leaves data without metadata, which open() drops. Forgotten only once its
-    // metadata is gone: a disk that refuses (read-only) keeps the copy listed, as it keeps the copy, and the caller's
-    // drop fails (and is asked again later), not a later removeIf finding nothing to remove while the file stays.
+    // Metadata first: a crash in between leaves data without metadata, which open() drops. Forgotten only once both
+    // are gone: a disk that refuses (read-only) keeps the copy listed, as it keeps the copy, and the caller's drop
+    // fails (and is asked again later), not a later removeIf finding nothing to remove while the file stays.
     await unlinkIfPresent(join(this.metaDir, metaFileName(name)));
-    this.index.delete(name);
     await unlinkIfPresent(this.pathOf(name));
+    this.index.delete(name);
     await this.log?.append({ kind: 'discard', name, version: file.version }).catch(() => {});
     if (this.hasCheckpoint) {
       this.removedSinceCheckpoint = true;

@@ -256,6 +256,24 @@ describe('FileStore', () => {
       assert.deepEqual(await readdir(join(dir, 'files')), []);
     }));
 
+  test('a remove whose data file the disk refuses keeps the copy listed too, so a later remove deletes the data', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await put(store, '0046', Buffer.from('kept'));
+      const sha256 = store.get('0046')!.sha256;
+      const [data] = await readdir(join(dir, 'files'));
+      const path = join(dir, 'files', data!);
+      const bytes = await readFile(path);
+      await rm(path);
+      await mkdir(join(path, 'x'), { recursive: true }); // the data's unlink fails (as on a read-only disk)
+      await assert.rejects(store.removeIf('0046', sha256));
+      assert.equal(store.has('0046'), true, 'still listed: its bytes are still there');
+      await rm(path, { recursive: true });
+      await writeFile(path, bytes);
+      assert.equal(await store.removeIf('0046', sha256), true, 'removed once the disk allows it');
+      assert.deepEqual(await readdir(join(dir, 'files')), []);
+    }));
+
   test('hostile names are refused by every method that touches the disk', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(join(dir, 'peer'));
