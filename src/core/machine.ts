@@ -926,6 +926,8 @@ export class PeerMachine {
    * choice, and a hop not acknowledged costs a hop timeout, up to its whole deadline on a busy ring. Only as it arrives:
    * sent on again after a hop refused or lost, it goes one way, or the two ways would each fork again (hosts 5280: a
    * whole host down, every way refused, 23 lookup messages in a ring of 8, past `forks`' bound of 22).
+   * Passed on by a peer further on (more than one hop), it goes also to the next holder this peer knows, when it is on
+   * its way to a holder (nextHolderKnown).
    */
   private alsoBackTo(lookup: Lookup, nearer: PeerId, now: number): PeerId | undefined {
     if (lookup.retry !== MAX_LOOKUP_RETRIES || lookup.also === true) return undefined;

@@ -1,4 +1,5 @@
-// A held copy opened for streaming in one synchronous call, then read at offsets on the thread pool. Opening an
+// A held copy opened for streaming in one synchronous call, then read at offsets on the thread pool (one of at most 4
+// chunks: in synchronous calls, readvSync, from the page cache as a rule; bench/README.md, fourteenth round). Opening an
 // existing file for reading is a path lookup (microseconds, as readSmallFileSync's open), while `fs.promises.open` is a
 // thread-pool round trip: two wake-ups of threads, on the path of every streamed request before its first byte.
 import { close as closeCallback, openSync, read as readCallback, readv as readvCallback, readvSync } from 'node:fs';

@@ -86,7 +86,7 @@ async function send(
   port: number,
   sizeBytes = onDisk.length,
   pool?: TransferPool,
-  /** Opened as a held copy is (OpenedFile: a file of at most 4 chunks is read in one synchronous readv), not a FileHandle. */
+  /** Opened as a held copy is (OpenedFile: a file of at most 4 chunks is read a chunk at a time in synchronous calls), not a FileHandle. */
   asHeld = false,
 ): Promise<unknown> {
   const dir = await mkdtemp(join(tmpdir(), 'ringdht-send-file-'));
@@ -172,7 +172,7 @@ test('a held copy shorter on disk than its recorded size is found damaged, and n
   });
 });
 
-describe('a held copy of at most 4 chunks, read whole in one synchronous readv', () => {
+describe('a held copy of at most 4 chunks, read a chunk at a time in synchronous calls', () => {
   test('arrives whole, its End in the same write; a damaged one is refused and found damaged by the sender', async () => {
     await withReceiver(async ({ port, kept, outcomes, ended }) => {
       const bytes = randomBytes(3 * CHUNK_BYTES + 5);
