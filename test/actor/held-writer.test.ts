@@ -2,25 +2,15 @@
 // an older one only then, and a wrong digest or an abort keeps nothing.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { HeldFileWriter } from '../../src/actor/held-writer.ts';
 import { ChecksumMismatchError } from '../../src/store/atomic-file.ts';
+import { openIn } from '../lib/open-files.ts';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest();
-
-/** Descriptors this process holds on files in `dir`. */
-const openIn = (dir: string) =>
-  readdirSync('/proc/self/fd').filter((fd) => {
-    try {
-      return readlinkSync(`/proc/self/fd/${fd}`).startsWith(`${realpathSync(dir)}/`);
-    } catch {
-      return false; // closed since the listing
-    }
-  }).length;
 
 async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'ringdht-held-writer-'));

@@ -2,7 +2,6 @@
 // synchronous write and read.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import {
   writeSmallFileSync,
 } from '../../src/store/atomic-file.ts';
 import { readSmallFileSync } from '../../src/store/small-file.ts';
+import { openIn } from '../lib/open-files.ts';
 
 async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'ringdht-atomic-'));
@@ -30,16 +30,6 @@ const exists = (path: string) =>
     () => true,
     () => false,
   );
-
-/** Descriptors of this process on files in `dir` (deleted ones too), not the test runner's others. */
-const openIn = (dir: string) =>
-  readdirSync('/proc/self/fd').filter((fd) => {
-    try {
-      return readlinkSync(`/proc/self/fd/${fd}`).startsWith(`${realpathSync(dir)}/`);
-    } catch {
-      return false; // closed since the listing
-    }
-  }).length;
 
 describe('AtomicFileWriter', () => {
   test('writes the bytes in order and reports their size and sha256', () =>
