@@ -11,7 +11,7 @@ import type { FileStore, StoredFile } from '../store/file-store.ts';
 import { OpenedFile, type ReadableFile } from '../store/opened-file.ts';
 import { readSmallFileSync } from '../store/small-file.ts';
 import { copyInto, CorruptFileError, type FileWriter, withoutPaths } from './transfers.ts';
-import { HELD_MAX_BYTES, HeldFileWriter } from './held-writer.ts';
+import { HELD_MAX_BYTES, HeldBudget, HeldFileWriter } from './held-writer.ts';
 import { MemoryWriter } from './memory-writer.ts';
 import { receivedFileName } from './received-name.ts';
 
@@ -236,6 +236,8 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
 
   /** Requests whose file is kept in memory (a get): op -> the bytes, once they came. */
   private readonly intoMemory = new Map<number, Buffer | undefined>();
+  /** What this peer's held deliveries hold at once (held-writer.ts). */
+  readonly heldBudget = new HeldBudget();
 
   /** The file `op` requests is kept in memory, not written to received_NAME. */
   keepInMemory(op: number): void {
@@ -278,13 +280,14 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     if (op !== undefined && this.intoMemory.has(op))
       return new RealSink(name, async () => new MemoryWriter((bytes) => this.intoMemory.set(op, bytes)), undefined);
     const path = this.receivedPath(name);
-    // A small one is held and written whole at its end (held-writer.ts). A large one's sha256 is computed by a worker
+    // A small one is held and written whole at its end (held-writer.ts), while the peer holds at most HELD_BUDGET_BYTES
+    // so; past it, and for a large one, the file is written as it arrives. A large one's sha256 is computed by a worker
     // thread, beside the receiving one: a 64 MiB request's receiving thread spent ~40 % of its time hashing.
     return new RealSink(
       name,
       async (sizeBytes) =>
-        sizeBytes !== undefined && sizeBytes <= HELD_MAX_BYTES
-          ? new HeldFileWriter(path)
+        sizeBytes !== undefined && sizeBytes <= HELD_MAX_BYTES && this.heldBudget.take(sizeBytes)
+          ? new HeldFileWriter(path, () => this.heldBudget.give(sizeBytes))
           : AtomicFileWriter.open(path, {
               durable: false,
               hashOffThread: sizeBytes !== undefined && sizeBytes > HASH_OFF_THREAD_ABOVE_BYTES,

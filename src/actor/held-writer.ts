@@ -8,6 +8,31 @@ import type { FileWriter } from './transfers.ts';
 
 /** A delivery announced at most this large is held and written whole (four 256 KiB chunks). */
 export const HELD_MAX_BYTES = 1024 * 1024;
+/**
+ * The most a peer holds so at once, over all its deliveries (past it, the next is written as it arrives): 64 requests
+ * in flight of 1 MiB each would otherwise hold 64 MiB, where writing as they arrive holds a few chunks each.
+ */
+export const HELD_BUDGET_BYTES = 16 * 1024 * 1024;
+
+/** Bytes held by a peer's HeldFileWriters, taken when one is made and given back when it commits or aborts. */
+export class HeldBudget {
+  private used = 0;
+
+  /** Whether `bytes` more fit; if so they are taken. */
+  take(bytes: number): boolean {
+    if (this.used + bytes > HELD_BUDGET_BYTES) return false;
+    this.used += bytes;
+    return true;
+  }
+
+  give(bytes: number): void {
+    this.used -= bytes;
+  }
+
+  get bytes(): number {
+    return this.used;
+  }
+}
 
 export class HeldFileWriter implements FileWriter {
   /** The pieces as they came: not copied, so a caller does not change a piece once given (socket reads are fresh). */
@@ -16,7 +41,17 @@ export class HeldFileWriter implements FileWriter {
   private digest: Buffer | undefined;
   private state: 'open' | 'committed' | 'aborted' = 'open';
 
-  constructor(private readonly finalPath: string) {}
+  /** `release`: called once, when the writer commits or aborts (its bytes are no longer held). */
+  constructor(
+    private readonly finalPath: string,
+    private release: () => void = () => {},
+  ) {}
+
+  private done(): void {
+    const release = this.release;
+    this.release = () => {};
+    release();
+  }
 
   async write(chunk: Uint8Array): Promise<void> {
     if (this.state !== 'open')
@@ -36,15 +71,20 @@ export class HeldFileWriter implements FileWriter {
     const pieces = this.pieces;
     this.pieces = [];
     this.state = 'aborted'; // until written: a failure below keeps nothing
-    const actual = this.sha256();
-    if (expectedSha256 !== undefined && !actual.equals(expectedSha256))
-      throw new ChecksumMismatchError(Buffer.from(expectedSha256).toString('hex'), actual.toString('hex'));
-    writeSmallFileSync(this.finalPath, pieces, { freeReplacedLater: true });
-    this.state = 'committed';
+    try {
+      const actual = this.sha256();
+      if (expectedSha256 !== undefined && !actual.equals(expectedSha256))
+        throw new ChecksumMismatchError(Buffer.from(expectedSha256).toString('hex'), actual.toString('hex'));
+      writeSmallFileSync(this.finalPath, pieces, { freeReplacedLater: true });
+      this.state = 'committed';
+    } finally {
+      this.done();
+    }
   }
 
   async abort(): Promise<void> {
     if (this.state === 'open') this.state = 'aborted';
     this.pieces = [];
+    this.done();
   }
 }

@@ -6,7 +6,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { HeldFileWriter } from '../../src/actor/held-writer.ts';
+import { HELD_BUDGET_BYTES, HeldBudget, HeldFileWriter } from '../../src/actor/held-writer.ts';
 import { ChecksumMismatchError } from '../../src/store/atomic-file.ts';
 import { openIn } from '../lib/open-files.ts';
 
@@ -65,4 +65,30 @@ test('a wrong digest throws the coded error and keeps nothing, an older file unt
     await aborted.abort();
     await assert.rejects(aborted.commit(), /already aborted/);
     assert.equal(await readFile(path, 'utf8'), 'older');
+  }));
+
+test("a peer's held deliveries stay within its budget: each gives its bytes back once, at its commit, failed or not, or abort", () =>
+  withTempDir(async (dir) => {
+    const budget = new HeldBudget();
+    const writers: HeldFileWriter[] = [];
+    const MiB = 1024 * 1024;
+    for (let i = 0; budget.take(MiB); i++) writers.push(new HeldFileWriter(join(dir, `f${i}`), () => budget.give(MiB)));
+    assert.equal(
+      writers.length,
+      HELD_BUDGET_BYTES / MiB,
+      'past the budget the next is not held (written as it arrives)',
+    );
+    const [committed, mismatched, aborted] = writers;
+    await committed!.write(Buffer.from('a'));
+    await committed!.commit();
+    assert.equal(budget.bytes, HELD_BUDGET_BYTES - MiB);
+    await mismatched!.write(Buffer.from('b'));
+    await assert.rejects(mismatched!.commit(sha256(Buffer.from('c'))), ChecksumMismatchError);
+    await mismatched!.abort(); // a caller's error path: given back once, not twice
+    assert.equal(budget.bytes, HELD_BUDGET_BYTES - 2 * MiB);
+    await aborted!.abort();
+    await aborted!.abort();
+    assert.equal(budget.bytes, HELD_BUDGET_BYTES - 3 * MiB);
+    assert.equal(budget.take(3 * MiB), true, 'the bytes given back are held again');
+    for (const writer of writers) await writer.abort();
   }));
