@@ -316,6 +316,8 @@ export class Replicator {
    * next sync's release asks its keepers again and drops it again (disk 13049).
    */
   private readonly dropping = new Map<string, { sha256: string; keepers: PeerId[] }>();
+  /** Copies whose last drop the disk refused: said once, not at every sync that tries again, until one succeeds. */
+  private readonly dropRefused = new Set<string>();
   /** Copies on their way (or waiting their turn), as `peer:name`. */
   private readonly sendingCopies = new Set<string>();
   private handoff?: Handoff;
@@ -1395,9 +1397,11 @@ export class Replicator {
     if (asked?.sha256 !== sha256) return;
     this.dropping.delete(name);
     if (error !== undefined) {
-      out.push({ type: 'emit', line: lines.dropFailed(name, error) });
+      if (!this.dropRefused.has(name)) out.push({ type: 'emit', line: lines.dropFailed(name, error) });
+      this.dropRefused.add(name);
       return;
     }
+    this.dropRefused.delete(name);
     if (this.host.held.get(name)?.sha256 !== sha256) return;
     this.host.held.delete(name);
     if (removed) out.push({ type: 'emit', line: lines.copyDropped(name, asked.keepers) });
