@@ -1292,6 +1292,7 @@ export class Replicator {
     this.askHandedOver(now, out);
     const range = this.range();
     this.releasing.clear();
+    for (const name of this.dropRefused) if (!this.host.held.has(name)) this.dropRefused.delete(name); // gone another way
     if (range === undefined || range === 'all' || this.host.predecessors()[0] === null) return;
     const extra = [...this.host.held].filter(([name]) => !this.dropping.has(name) && !this.keeps(name, now));
     const keys = new Set<number>();
