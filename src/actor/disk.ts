@@ -353,8 +353,14 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     );
   }
 
-  remove(name: string, sha256: string | undefined, done: (removed: boolean, error?: string) => void): void {
-    const removal = sha256 === undefined ? this.store.remove(name).then(() => true) : this.store.removeIf(name, sha256);
+  remove(
+    name: string,
+    sha256: string | undefined,
+    done: (removed: boolean, error?: string) => void,
+    version?: Version,
+  ): void {
+    const removal =
+      sha256 === undefined ? this.store.remove(name).then(() => true) : this.store.removeIf(name, sha256, version);
     void removal.then(
       (removed) => done(removed),
       // Said in a peer's line (Could not delete File N: ...): the data directory's paths stay out of it.

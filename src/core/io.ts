@@ -232,7 +232,7 @@ export type Effect =
    * Delete the held copy of `name`, only if it is still the one at `sha256`: this peer no longer needs it. Answered by
    * `dropped`; the machine holds the copy until then.
    */
-  | { type: 'drop'; name: string; sha256: string }
+  | { type: 'drop'; name: string; sha256: string; version: Version }
   /** A store's pending copy of `version`: make it the held one (commit), or throw it away (discard); answered by `settled`. */
   | { type: 'settle'; name: string; version: Version; outcome: 'commit' | 'discard' }
   | { type: 'complete'; op: number; kind: CommandKind; name: string; result: OpResult }

@@ -315,7 +315,7 @@ export class Replicator {
    * a copy stays held until the disk says it is gone: a delete that fails (a read-only disk) leaves it held, and the
    * next sync's release asks its keepers again and drops it again (disk 13049).
    */
-  private readonly dropping = new Map<string, { sha256: string; keepers: PeerId[] }>();
+  private readonly dropping = new Map<string, { sha256: string; version: Version; keepers: PeerId[] }>();
   /** Copies whose last drop the disk refused: said once, not at every sync that tries again, until one succeeds. */
   private readonly dropRefused = new Set<string>();
   /** Copies on their way (or waiting their turn), as `peer:name`. */
@@ -1383,8 +1383,9 @@ export class Replicator {
       const copy = this.host.held.get(name);
       if (copy === undefined || !sameVersion(copy.version, release.version) || this.keeps(name, now)) continue;
       if (this.dropping.has(name)) continue;
-      this.dropping.set(name, { sha256: copy.sha256, keepers: [...release.keepers].sort((a, b) => a - b) });
-      out.push({ type: 'drop', name, sha256: copy.sha256 });
+      const { sha256, version } = copy;
+      this.dropping.set(name, { sha256, version, keepers: [...release.keepers].sort((a, b) => a - b) });
+      out.push({ type: 'drop', name, sha256, version });
     }
   }
 
@@ -1403,7 +1404,8 @@ export class Replicator {
       return;
     }
     this.dropRefused.delete(name);
-    if (this.host.held.get(name)?.sha256 !== sha256) return;
+    const held = this.host.held.get(name);
+    if (held?.sha256 !== sha256 || !sameVersion(held.version, asked.version)) return;
     this.host.held.delete(name);
     if (removed) out.push({ type: 'emit', line: lines.copyDropped(name, asked.keepers) });
   }

@@ -87,8 +87,16 @@ export interface DiskPort<S extends FileSource, K extends FileSink> {
     done: (failure: ReadFailure | undefined, checked?: Checked) => void,
     maxBytes?: number,
   ): void;
-  /** Deletes a held copy; with `sha256`, only if it is still that copy. Says whether it removed one. */
-  remove(name: string, sha256: string | undefined, done: (removed: boolean, error?: string) => void): void;
+  /**
+   * Deletes a held copy; with `sha256` (and `version`), only if it is still that copy (a newer one, even of the same
+   * bytes, is left alone). Says whether it removed one.
+   */
+  remove(
+    name: string,
+    sha256: string | undefined,
+    done: (removed: boolean, error?: string) => void,
+    version?: Version,
+  ): void;
 }
 
 export interface NetworkPort<S extends FileSource> {

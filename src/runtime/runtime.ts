@@ -404,9 +404,13 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
         this.events.line(effect.line);
         return;
       case 'drop': {
-        const { name, sha256 } = effect;
-        this.ports.disk.remove(name, sha256, (removed, error) =>
-          this.feed({ type: 'dropped', name, sha256, removed, ...(error === undefined ? {} : { error }) }),
+        const { name, sha256, version } = effect;
+        this.ports.disk.remove(
+          name,
+          sha256,
+          (removed, error) =>
+            this.feed({ type: 'dropped', name, sha256, removed, ...(error === undefined ? {} : { error }) }),
+          version,
         );
         return;
       }

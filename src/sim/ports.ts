@@ -260,9 +260,15 @@ export class SimDisk implements DiskPort<SimSource, SimSink> {
     done(undefined, { sizeBytes });
   }
 
-  remove(name: string, sha256: string | undefined, done: (removed: boolean, error?: string) => void): void {
+  remove(
+    name: string,
+    sha256: string | undefined,
+    done: (removed: boolean, error?: string) => void,
+    version?: Version,
+  ): void {
     const content = this.files.get(name);
     if (content === undefined || (sha256 !== undefined && digestOf(content) !== sha256)) return done(false);
+    if (version !== undefined && !sameVersion(content.version, version)) return done(false);
     const error = this.world.removeError?.(this.self);
     if (error !== undefined) return done(false, error);
     this.files.delete(name);

@@ -889,12 +889,16 @@ export class FileStore {
     };
   }
 
-  /** Deletes the file only if it is still the copy with this sha256 (a newer one may have replaced it); says whether it did. */
-  async removeIf(name: string, sha256: string): Promise<boolean> {
+  /**
+   * Deletes the file only if it is still the copy with this sha256, and this version when one is given (a newer one may
+   * have replaced it, even with the same bytes); says whether it did.
+   */
+  async removeIf(name: string, sha256: string, version?: Version): Promise<boolean> {
     checkName(name);
     return this.exclusive(name, async () => {
       const file = this.index.get(name);
       if (file?.sha256 !== sha256) return false;
+      if (version !== undefined && compareVersions(file.version, version) !== 0) return false;
       await this.removeHeld(file);
       return true;
     });

@@ -377,6 +377,19 @@ async function putVersion(
 const v = (stamp: number, origin = 8, op = 1): Version => ({ stamp, origin, op });
 
 describe('FileStore versions', () => {
+  test('a conditional remove of one version leaves a newer copy of the same bytes alone', () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      const bytes = Buffer.from('the same bytes');
+      await putVersion(store, '2067', bytes, v(10));
+      const { sha256: digest } = store.get('2067')!;
+      await putVersion(store, '2067', bytes, v(20)); // a newer store of the same bytes, while the drop of v10 is on its way
+      assert.equal(await store.removeIf('2067', digest, v(10)), false);
+      assert.deepEqual(store.get('2067')?.version, v(20), 'the newer copy is kept');
+      assert.equal(await store.removeIf('2067', digest, v(20)), true);
+      assert.equal(store.has('2067'), false);
+    }));
+
   test('a copy older than the one held is refused and changes nothing; the same version again is a no-op', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
