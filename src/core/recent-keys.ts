@@ -59,6 +59,17 @@ export class RecentKeys {
     return this.prints.length;
   }
 
+  /** Whether `print` is remembered and not expired at `now` (nothing is remembered). */
+  has(print: number, now: number): boolean {
+    const mask = this.prints.length - 1;
+    for (let probe = 0, i = (print >>> 0) & mask; probe < MAX_PROBES; probe++, i = (i + 1) & mask) {
+      const p = this.prints[i]!;
+      if (p === print) return this.until[i]! > now;
+      if (p === 0) return false;
+    }
+    return false;
+  }
+
   /** Whether `print` is remembered and not expired at `now`; if not, it is remembered from now until `expires`. */
   seenBefore(print: number, now: number, expires: number): boolean {
     for (;;) {

@@ -143,24 +143,27 @@ export class Router {
    * lookup would fork, and on a busy ring forks of forks flood it. A lookup is its origin, op, kind and name (a peer's
    * op numbers start again with its process: the name keeps a new command from passing for an old one), the holder it
    * has reached (attempt), the requester's retry, whether it carries a kept copy's version and whether it is asked
-   * again after a stale copy, and whether it is a request's marked second copy (Lookup.also): a request sent again
-   * afresh differs in one.
+   * again after a stale copy: a request sent again afresh differs in one.
    * Otherwise it is remembered now. `as`: passed on along the route, sent on a detour (once is all it may), or served
    * here (as the key's peer: served, or walked to its replicas, once).
    */
   passedOnBefore(lookup: Lookup, now: number, as: 'route' | 'detour' | 'served' = 'route'): boolean {
-    const print = fingerprint([
+    const parts = [
       lookup.origin,
       lookup.op,
       lookup.kind,
       lookup.name,
       lookup.attempt,
       lookup.retry ?? 0,
-      // A request's marked second copy is a lookup of its own: taken for the first, it would swallow the first's report.
-      (lookup.holds === undefined ? 0 : 1) | (lookup.stale === true ? 2 : 0) | (lookup.also === true ? 4 : 0),
+      (lookup.holds === undefined ? 0 : 1) | (lookup.stale === true ? 2 : 0),
       as,
-    ]);
-    return this.passedOn.seenBefore(print, now, now + this.config.passedOnMs);
+    ];
+    const first = fingerprint(parts);
+    const until = now + this.config.passedOnMs;
+    if (lookup.also !== true) return this.passedOn.seenBefore(first, now, until);
+    // A request's marked second copy: dropped where the first passed already, and remembered apart, so that the first,
+    // come after it, is not taken for it (it would be dropped, and the second ends silently: no report of that way).
+    return this.passedOn.has(first, now) || this.passedOn.seenBefore(fingerprint([...parts, 'also']), now, until);
   }
 
   /** The successor list less the peers that did not acknowledge a hop lately (all of it when that leaves none). */

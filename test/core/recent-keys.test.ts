@@ -12,6 +12,15 @@ test('a key is seen again until it expires, then remembered afresh', () => {
   assert.equal(keys.seenBefore(print, 199, 299), true);
 });
 
+test('has() says whether a key is remembered and not expired, and remembers nothing itself', () => {
+  const keys = new RecentKeys(64);
+  const print = fingerprint(['a']);
+  assert.equal(keys.has(print, 0), false);
+  assert.equal(keys.seenBefore(print, 0, 100), false, 'has() did not remember it');
+  assert.equal(keys.has(print, 99), true);
+  assert.equal(keys.has(print, 100), false, 'expired');
+});
+
 test('fingerprints tell apart keys that differ in one part, or only in how a string is cut', () => {
   const base: (number | string)[] = [7, 1, 'request', '2067', 0, 0, 0, 'route'];
   const prints = new Set<number>([fingerprint(base)]);
