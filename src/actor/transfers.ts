@@ -128,8 +128,7 @@ export async function sendFile(options: SendOptions): Promise<void> {
     const chunks = chunksOf(options.file, options.header.sizeBytes, options.chunkBytes);
     // A small held copy is read as it is sent, in synchronous calls (chunksOf): at most 1 MiB, so its chunks go to the
     // socket one after the other without waiting for it to drain in between.
-    const inMemory =
-      options.file.readvSync !== undefined && options.header.sizeBytes <= READ_AHEAD * options.chunkBytes;
+    const inMemory = readInSyncCalls(options.file, options.header.sizeBytes, options.chunkBytes);
     await headerSent;
     step('xfer.send.header');
     // A held copy's sha256 is known: the receiver hashes what it writes and refuses bytes that differ, so the sender
@@ -243,14 +242,13 @@ function chunksOf(file: ReadableFile, sizeBytes: number, chunkBytes: number): As
     await fillRest(file, chunks, position, read, sizeBytes);
     return chunks;
   };
-  const readSync = file.readvSync?.bind(file);
-  if (chunkCount <= READ_AHEAD && readSync !== undefined)
+  if (readInSyncCalls(file, sizeBytes, chunkBytes))
     // Each chunk read when it is asked for, so the first leaves before the next is read (the receiver hashes it
     // meanwhile); a read that falls short goes on as readChunks does.
     return (async function* () {
       for (let i = 0; i < chunkCount; i++) {
         const [chunk] = buffersFor(i, 1) as [Buffer];
-        const read = readSync([chunk], i * chunkBytes);
+        const read = file.readSync!(chunk, i * chunkBytes);
         if (read < chunk.length) await fillRest(file, [chunk], i * chunkBytes, read, sizeBytes);
         yield [chunk];
       }
@@ -278,6 +276,11 @@ function chunksOf(file: ReadableFile, sizeBytes: number, chunkBytes: number): As
       yield chunks;
     }
   })();
+}
+
+/** Whether `file`'s chunks are read in synchronous calls, one when it is asked for (chunksOf): a held copy of at most 1 MiB. */
+function readInSyncCalls(file: ReadableFile, sizeBytes: number, chunkBytes: number): boolean {
+  return file.readSync !== undefined && sizeBytes <= READ_AHEAD * chunkBytes;
 }
 
 /** Fills what a read left of `chunks` (from `position`, `read` bytes in), chunk by chunk; a file that ends first fails. */

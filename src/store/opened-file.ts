@@ -1,16 +1,16 @@
 // A held copy opened for streaming in one synchronous call, then read at offsets on the thread pool (one of at most 4
-// chunks: in synchronous calls, readvSync, from the page cache as a rule; bench/README.md, fourteenth round). Opening an
+// chunks: in synchronous calls, readSync, from the page cache as a rule; bench/README.md, fourteenth round). Opening an
 // existing file for reading is a path lookup (microseconds, as readSmallFileSync's open), while `fs.promises.open` is a
 // thread-pool round trip: two wake-ups of threads, on the path of every streamed request before its first byte.
-import { close as closeCallback, openSync, read as readCallback, readv as readvCallback, readvSync } from 'node:fs';
+import { close as closeCallback, openSync, read as readCallback, readSync, readv as readvCallback } from 'node:fs';
 
 /** What a transfer reads a file through (a FileHandle is one too). */
 export interface ReadableFile {
   read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
   /** Reads into `buffers` one after the other, from `position`, in one call (it may read less than they hold). */
   readv(buffers: Uint8Array[], position: number): Promise<{ bytesRead: number }>;
-  /** Where there is one: readv in a synchronous call (for a file small enough that a thread-pool round trip costs more). */
-  readvSync?(buffers: Uint8Array[], position: number): number;
+  /** Where there is one: a read in a synchronous call (for a file small enough that a thread-pool round trip costs more). */
+  readSync?(buffer: Uint8Array, position: number): number;
   close(): Promise<void>;
 }
 
@@ -35,9 +35,9 @@ export class OpenedFile implements ReadableFile {
     return this.reads((done) => readvCallback(this.fd, buffers, position, done));
   }
 
-  readvSync(buffers: Uint8Array[], position: number): number {
+  readSync(buffer: Uint8Array, position: number): number {
     if (this.closed !== undefined) throw new Error('read from a closed file');
-    return readvSync(this.fd, buffers, position);
+    return readSync(this.fd, buffer, 0, buffer.length, position);
   }
 
   /** One read on the thread pool, counted until it is done. */
