@@ -33,8 +33,8 @@ export interface Checked {
 export class Scrubber {
   /** The last name checked: the next check goes on after it, in name order, wrapping round. */
   private cursor: string | undefined;
-  /** The check asked of the disk and not answered yet (name -> the sha256 asked about): one at a time. */
-  private readonly checking = new Map<string, string>();
+  /** The check asked of the disk and not answered yet: one at a time. */
+  private checking: { name: string; sha256: string } | undefined;
   /** The round under way: the names it checked and the bytes they had; undefined between rounds. */
   private round: { names: Set<string>; bytes: number } | undefined;
 
@@ -52,7 +52,7 @@ export class Scrubber {
   /** A round: the next held copies in turn are checked, one at a time, unless the disk has not answered the last check. */
   tick(now: number, out: Effect[]): void {
     out.push({ type: 'schedule', timer: SCRUB_TIMER, at: now + this.intervalMs });
-    if (this.checking.size > 0) return; // a slow disk: its reads do not pile up
+    if (this.checking !== undefined) return; // a slow disk: its reads do not pile up
     this.round = { names: new Set(), bytes: 0 };
     this.next(out);
   }
@@ -62,8 +62,8 @@ export class Scrubber {
    * copy while it has files and bytes left; a copy skipped (larger than the bytes left) ends it and opens the next.
    */
   answered(name: string, sha256: string, checked: Checked, out: Effect[]): boolean {
-    if (this.checking.get(name) !== sha256) return false;
-    this.checking.delete(name);
+    if (this.checking?.name !== name || this.checking.sha256 !== sha256) return false;
+    this.checking = undefined;
     const round = this.round;
     if (round === undefined) return true;
     if (checked.skipped === true) {
@@ -93,7 +93,7 @@ export class Scrubber {
     const sha256 = this.held.get(name)!.sha256;
     const first = round.names.size === 0;
     round.names.add(name);
-    this.checking.set(name, sha256);
+    this.checking = { name, sha256 };
     out.push({ type: 'verify', name, sha256, ...(first ? {} : { maxBytes: this.bytesPerRound - round.bytes }) });
   }
 }
