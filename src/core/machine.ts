@@ -981,7 +981,12 @@ export class PeerMachine {
     const list = holders ?? this.successors;
     const from = holders === undefined ? 0 : list.indexOf(this.id) + 1;
     const to = next === undefined ? -1 : list.indexOf(next, from);
-    return list.slice(from, to < 0 ? list.length : to).some((p) => p !== this.id && this.router.avoids(p, now));
+    if (list.slice(from, to < 0 ? list.length : to).some((p) => p !== this.id && this.router.avoids(p, now)))
+      return true;
+    // Peers its successors report in that stretch that its own list does not hold yet (hosts 11691).
+    const end = next ?? list.at(-1);
+    if (end === undefined || end === this.id) return false;
+    return this.membership.pendingSuccessors(now).some((p) => p !== end && between(this.id, p, end));
   }
 
   /**

@@ -246,6 +246,25 @@ export class Membership {
     );
   }
 
+  /**
+   * Peers the first successor's reports would add to this peer's list before its end that it has not taken yet: a
+   * proposal whose named head waits for a second report (stabilize), or a pushed list not taken at once
+   * (onSuccessorList). A walk of a key's holders along the list passes over them meanwhile (hosts 11691: 43 took 68 and
+   * 77 back one ping round after 44 named them, and a request walked past them to 219 and 291 in between: NOT_FOUND,
+   * while 68 and 77 held the file).
+   */
+  pendingSuccessors(now: number): PeerId[] {
+    const first = this.successors[0];
+    const reported = first === undefined ? undefined : this.known.get(first)?.reported;
+    const proposed = [
+      ...(this.stabilizing?.split(',').map(Number) ?? []),
+      ...(reported === undefined ? [] : fillSuccessors(this.id, [first!, ...reported], this.count)),
+    ];
+    return [...new Set(proposed)].filter(
+      (p) => p !== this.id && !this.successors.includes(p) && this.believable(p, now),
+    );
+  }
+
   /** The peers this one was told are suspected (as a helper), and has not heard refute it since. */
   heardSuspected(): PeerId[] {
     return [...(this.suspicions?.keys() ?? [])];

@@ -60,3 +60,28 @@ describe('a walk of holders across zones that ends with every holder avoided', (
     assert.equal(done.result.ok, true, JSON.stringify(done.result));
   });
 });
+
+describe('a walk past peers its successor reports but its list does not hold yet', () => {
+  test('its NOT_FOUND says it passed over them, and the request asked again is served', () => {
+    // hosts 11691: 43, key 33's peer, took 68 and 77 back into its list one ping round after its successor named them
+    // (a named head waits for a second report); a request in between walked its list past them to 219 and 291:
+    // NOT_FOUND, while 68 and 77 held the file. Here 8, key 7's peer, has forgotten 9, which holds the file; 14's
+    // answer names 9 as its predecessor, and 8 waits for a second answer to take it back.
+    const spec = EXAMPLE.map(([id, successors]) => [id, id === 8 ? [14, 19] : successors] as const);
+    const ring = new TestRing(spec, { replicas: 3, held: { 9: ['1031'] } });
+    for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.pingRound();
+    assert.deepEqual(ring.successorLists()[8], [14, 19], 'not taken yet');
+    const op = ring.command(2, 'request', '1031');
+    ring.deliver();
+    const answer = ring.sends().find((s) => s.message.type === 'notFound' && s.to === 2)?.message;
+    assert.ok(answer?.type === 'notFound' && answer.passedOver === true, JSON.stringify(answer));
+    assert.equal(ring.completions.filter((c) => c.peer === 2 && c.op === op).length, 0, 'held back');
+    ring.pingRound(); // the second answer: 8 takes 9 back
+    ring.fire(2, { kind: 'lost', op });
+    ring.deliver();
+    const done = ring.completionOf(2, op);
+    assert.deepEqual([done.result.ok, done.result.ok && done.result.holder], [true, 9], JSON.stringify(done.result));
+  });
+});
