@@ -1,4 +1,4 @@
-// `node --expose-gc --import tsx bench/profile.ts request|store|throughput|transfer [--seconds S] [--out DIR] [--kib K] [--ram] [--threads T] [--lines] [--sealed] [--warmup S] [--perf]`: runs one load on a
+// `node --expose-gc --import tsx bench/profile.ts request|store|throughput|transfer|ping [--seconds S] [--out DIR] [--kib K] [--ram] [--threads T] [--lines] [--sealed] [--warmup S] [--perf]`: runs one load on a
 // 7-peer ring (a thread per peer, or the whole ring on T threads) under V8's CPU profiler in every thread, then prints where the CPU time went per
 // operation (bench/lib/cpuprofile.ts), and the disk's own cost of one fsync'd atomic write of 1 KiB on the same disk.
 // Not a figure: the numbers behind bench/README.md's "where the time goes".
@@ -16,12 +16,14 @@ import { formatPerf, recordPerf, removePerfMap, summarisePerf } from './lib/perf
 import { distinctIds, RAM_DISK, startAndWait, withRing } from './lib/rings.ts';
 import { seededRandom, summarise } from './lib/stats.ts';
 
-const SCENARIOS = ['request', 'store', 'throughput', 'transfer'] as const;
+const SCENARIOS = ['request', 'store', 'throughput', 'transfer', 'ping'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const FILE_BYTES = 1024;
 const FILES = 16;
 const IN_FLIGHT = 16;
 const STORE_SHARE = 0.2;
+/** The ping scenario's interval: the ping figure's (bench/figures/ping.ts), the paced floor's gap. */
+const PING_INTERVAL_MS = 4;
 const WORK = fileURLToPath(new URL('./.work/', import.meta.url));
 /** --perf: V8's log of code events, which its map of JIT code for perf implies (removed after the run). */
 const V8_LOG = join(WORK, 'perf-v8.log');
@@ -171,6 +173,7 @@ function negate(p: ProfileSummary): ProfileSummary {
 
 /** The child: a ring, the load for `ms`, then one line of JSON on stdout. */
 async function load(which: Scenario, ms: number): Promise<void> {
+  if (which === 'ping') return pings(ms);
   const warmupMs = Number(values.warmup) * 1000;
   mkdirSync(WORK, { recursive: true });
   if (values.ram) process.env.TMPDIR = RAM_DISK;
@@ -288,6 +291,56 @@ async function load(which: Scenario, ms: number): Promise<void> {
       ops,
       seconds: ms / 1000,
       disk: `latency p50 ${s.p50.toFixed(2)} ms p99 ${s.p99.toFixed(2)}; CPU ${cpuPerOp.toFixed(0)} µs per op (all threads; system ${systemPerOp.toFixed(0)}); ${disk}`,
+    }),
+  );
+}
+
+/**
+ * The ping figure's ring (bench/figures/ping.ts): 2 peers pinging each other every PING_INTERVAL_MS, their lines
+ * listened to. An op is one ping answered: its latency the pinger's rttMs, its CPU the whole process's over `ms`.
+ */
+async function pings(ms: number): Promise<void> {
+  const warmupMs = Number(values.warmup) * 1000;
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  const rtts: number[] = [];
+  let counting = false;
+  let cpu = { user: 0, system: 0 };
+  await withRing(
+    distinctIds(2, seededRandom(1)),
+    { pingIntervalMs: PING_INTERVAL_MS, syncIntervalMs: 3_600_000, threads },
+    async (ring) => {
+      const off = ring.on((e) => {
+        if (counting && e.kind === 'line' && e.line.event === 'ping.response' && typeof e.line.rttMs === 'number')
+          rtts.push(e.line.rttMs);
+      });
+      await startAndWait(ring);
+      await new Promise((resolve) => setTimeout(resolve, warmupMs));
+      process.stderr.write(`ping: load starts (pid ${process.pid})\n`);
+      const perfFile = join(WORK, `perf-${process.pid}.data`);
+      const perf = values.perf ? recordPerf(process.pid, ms / 1000, perfFile) : undefined;
+      const before = process.cpuUsage();
+      counting = true;
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      cpu = process.cpuUsage(before);
+      // A call on a peer's thread: its answer comes after every line stamped so far.
+      await ring.peer(ring.ids[0]!).status();
+      counting = false;
+      off();
+      if (perf !== undefined) {
+        await perf.done;
+        for (const line of formatPerf(summarisePerf(perfFile), rtts.length)) process.stderr.write(`${line}\n`);
+        rmSync(perfFile, { force: true });
+        removePerfMap(process.pid);
+      }
+    },
+  );
+  const ops = rtts.length;
+  const s = summarise(rtts);
+  console.log(
+    JSON.stringify({
+      ops,
+      seconds: ms / 1000,
+      disk: `latency p50 ${s.p50.toFixed(3)} ms p99 ${s.p99.toFixed(2)}; CPU ${((cpu.user + cpu.system) / Math.max(ops, 1)).toFixed(0)} µs per op (all threads; system ${(cpu.system / Math.max(ops, 1)).toFixed(0)}); p95 ${s.p95.toFixed(3)} ms`,
     }),
   );
 }
