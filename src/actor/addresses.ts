@@ -63,10 +63,18 @@ export interface AddressBookOptions {
   basePort: number;
 }
 
+/** Hosts whose fitness is remembered at once (a ring names a few; more, from a hostile peer, start the memory again). */
+const UNFIT_HOSTS_REMEMBERED = 256;
+
 export class AddressBook {
   private readonly known = new Map<PeerId, Entry>();
   /** Hints refused: unspecified, or loopback while this peer is not (counted for `stats`). */
   refused = 0;
+  /**
+   * Whether each host heard lately is unfit (a function of the host alone, this peer's own host being fixed): every
+   * envelope carries the same few, and their checks (IP parsing) were a good part of reading a ping in a cold thread.
+   */
+  private readonly unfitHosts = new Map<string, boolean>();
 
   constructor(
     readonly self: PeerId,
@@ -106,9 +114,11 @@ export class AddressBook {
     // A loopback address means nothing to a peer on another machine (it would reach itself).
     const usable = (host: string) => !isLoopback(host) || there === undefined || isLoopback(there.host);
     const out: PeerAddress[] = [];
-    if (usable(this.own.advertised.host)) out.push({ id: this.self, ...this.own.advertised });
+    const own = this.own.advertised;
+    if (usable(own.host)) out.push({ id: this.self, host: own.host, port: own.port }); // named, not spread: cheaper cold
     for (const peer of new Set(mentionedPeers(message))) {
-      const entry = peer === this.self ? undefined : this.known.get(peer);
+      // Not the receiver's own address: it never learns its own (learn), and a ping response names it (~15 bytes).
+      const entry = peer === this.self || peer === to ? undefined : this.known.get(peer);
       if (entry !== undefined && usable(entry.host)) out.push({ id: peer, host: entry.host, port: entry.port });
     }
     return out;
@@ -116,7 +126,13 @@ export class AddressBook {
 
   /** Whether `host` is worse than what this peer can use: unspecified, or loopback to a peer that is not. */
   private unfit(host: string): boolean {
-    return isUnspecified(host) || (isLoopback(host) && !isLoopback(this.own.advertised.host));
+    let unfit = this.unfitHosts.get(host);
+    if (unfit === undefined) {
+      unfit = isUnspecified(host) || (isLoopback(host) && !isLoopback(this.own.advertised.host));
+      if (this.unfitHosts.size >= UNFIT_HOSTS_REMEMBERED) this.unfitHosts.clear();
+      this.unfitHosts.set(host, unfit);
+    }
+    return unfit;
   }
 
   /**
