@@ -75,6 +75,7 @@ export class AddressBook {
    * envelope carries the same few, and their checks (IP parsing) were a good part of reading a ping in a cold thread.
    */
   private readonly unfitHosts = new Map<string, boolean>();
+  private readonly loopbackHosts = new Map<string, boolean>();
 
   constructor(
     readonly self: PeerId,
@@ -112,7 +113,7 @@ export class AddressBook {
   hints(message: Body, to?: PeerId): PeerAddress[] {
     const there = to === undefined ? undefined : this.of(to);
     // A loopback address means nothing to a peer on another machine (it would reach itself).
-    const usable = (host: string) => !isLoopback(host) || there === undefined || isLoopback(there.host);
+    const usable = (host: string) => !this.loopback(host) || there === undefined || this.loopback(there.host);
     const out: PeerAddress[] = [];
     const own = this.own.advertised;
     if (usable(own.host)) out.push({ id: this.self, host: own.host, port: own.port }); // named, not spread: cheaper cold
@@ -124,11 +125,22 @@ export class AddressBook {
     return out;
   }
 
+  /** isLoopback, remembered per host as unfit is (hints are made for every envelope sent). */
+  private loopback(host: string): boolean {
+    let loopback = this.loopbackHosts.get(host);
+    if (loopback === undefined) {
+      loopback = isLoopback(host);
+      if (this.loopbackHosts.size >= UNFIT_HOSTS_REMEMBERED) this.loopbackHosts.clear();
+      this.loopbackHosts.set(host, loopback);
+    }
+    return loopback;
+  }
+
   /** Whether `host` is worse than what this peer can use: unspecified, or loopback to a peer that is not. */
   private unfit(host: string): boolean {
     let unfit = this.unfitHosts.get(host);
     if (unfit === undefined) {
-      unfit = isUnspecified(host) || (isLoopback(host) && !isLoopback(this.own.advertised.host));
+      unfit = isUnspecified(host) || (this.loopback(host) && !this.loopback(this.own.advertised.host));
       if (this.unfitHosts.size >= UNFIT_HOSTS_REMEMBERED) this.unfitHosts.clear();
       this.unfitHosts.set(host, unfit);
     }

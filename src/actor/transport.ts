@@ -443,7 +443,8 @@ export class Transport {
       if (decoded.reason === 'unauthenticated' && source !== undefined) this.unauthenticatedFrom(source);
       return undefined;
     }
-    this.heard(decoded.from, decoded.addresses, (sourceHost ?? source?.address)?.replace(/^::ffff:/, ''));
+    const host = sourceHost ?? source?.address;
+    this.heard(decoded.from, decoded.addresses, host?.startsWith('::ffff:') === true ? host.slice(7) : host);
     return decoded;
   }
 
