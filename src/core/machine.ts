@@ -203,6 +203,9 @@ export class PeerMachine {
   /** When each successor entered the list (the list as built: never), and the list that was last noted. */
   private readonly successorSince = new Map<PeerId, number>();
   private successorsSeen: readonly PeerId[] | undefined;
+  /** The predecessors last noted, and when a neighbour last left this peer's lists (ringUnsettled). */
+  private predecessorsSeen: readonly (PeerId | null)[] = [null, null];
+  private neighbourLostAt: number | undefined;
 
   constructor(private readonly config: MachineConfig) {
     this.id = config.id;
@@ -838,6 +841,7 @@ export class PeerMachine {
           responsible,
           ...(holders === undefined ? {} : { holders }),
           ...(passedOver ? { passedOver: true as const } : {}),
+          ...(this.ringUnsettled(now) ? { unsettled: true as const } : {}),
         };
         this.router.forward(onward, onward, next, now, out);
         out.push({ type: 'emit', line: lines.requestToReplica(lookup.name, lookup.key, next) });
@@ -860,7 +864,10 @@ export class PeerMachine {
         lookup.passedOver === true ||
         (walksOn && next === undefined && this.walkPassesOver(holders, undefined, now)) ||
         (lookup.attempt === 0 && this.standsInPastAvoided(lookup.key, now));
-      const over = passedOver ? { passedOver: true as const } : {};
+      const over = {
+        ...(passedOver ? { passedOver: true as const } : {}),
+        ...(lookup.unsettled === true || this.ringUnsettled(now) ? { unsettled: true as const } : {}),
+      };
       const toResponsible = (): void => {
         if (responsible !== this.id)
           this.sendTo(responsible, { type: 'notFound', op, name, hops, copiesAsked: { origin } }, now, out);
@@ -1046,13 +1053,39 @@ export class PeerMachine {
     return this.router.noWayOn(now);
   }
 
-  /** Notes when each successor entered the list (mayHoldLateCopies); the list as built counts as old. */
+  /**
+   * Notes when each successor entered the list (mayHoldLateCopies), the list as built counting as old; and when a
+   * neighbour (a successor or predecessor) left the lists (ringUnsettled). A predecessor first learned is no change.
+   */
   private noteSuccessors(now: number): void {
     const list = this.membership.successors;
+    const [q1, q2] = this.membership.predecessors;
+    const [o1, o2] = this.predecessorsSeen;
+    const predecessorsChanged = q1 !== o1 || q2 !== o2;
+    if (list === this.successorsSeen && !predecessorsChanged) return;
+    const before = [...(this.successorsSeen ?? []), o1, o2];
+    const lost = (peer: PeerId | null | undefined) =>
+      peer !== null && peer !== undefined && peer !== this.id && !list.includes(peer) && peer !== q1 && peer !== q2;
+    if (before.some(lost)) this.neighbourLostAt = now;
+    if (predecessorsChanged) this.predecessorsSeen = [q1 ?? null, q2 ?? null];
     if (list === this.successorsSeen) return;
     this.successorsSeen = list;
     for (const peer of this.successorSince.keys()) if (!list.includes(peer)) this.successorSince.delete(peer);
     for (const peer of list) if (!this.successorSince.has(peer) && peer !== this.id) this.successorSince.set(peer, now);
+  }
+
+  /**
+   * Whether a neighbour left this peer's lists lately (within LATE_COPY_SYNCS sync intervals): a death, a peer cut off
+   * or back from a cut (its stand-in leaves the lists), a join in front. Copies taken meanwhile by peers that stood in
+   * for a key's holders (the side of a cut, a ring not merged yet) reach them only at those peers' next syncs, so a walk
+   * of the key's holders that finds none says so (Lookup.unsettled), and the requester asks again before it believes
+   * the answer (partitions 13544: 156 ms after a heal, 42's request walked 49, 50 and 62, while 22 and 39, which had
+   * taken 3121 on their side of the cut, handed it to 49 at their next sync, 150 ms after the NOT_FOUND).
+   */
+  private ringUnsettled(now: number): boolean {
+    return (
+      this.neighbourLostAt !== undefined && now - this.neighbourLostAt < LATE_COPY_SYNCS * this.config.syncIntervalMs
+    );
   }
 
   /**
@@ -1391,7 +1424,7 @@ export class PeerMachine {
       );
       return;
     }
-    const heldBack = this.passedOverSilent(op, notFound, from, now);
+    const heldBack = this.passedOverSilent(op, notFound, from, now) || this.walkedUnsettled(op, notFound);
     // A walk that passed over holders its walkers avoid: asked again later (below), not at once the same way.
     const nearer = heldBack && notFound.passedOver === true ? undefined : this.nearerThan(op, notFound, from, now);
     if (nearer !== undefined) {
@@ -1422,6 +1455,19 @@ export class PeerMachine {
     const { responsible } = notFound;
     if (responsible === undefined || !this.unanswered(op) || op.retries >= MAX_LOOKUP_RETRIES) return false;
     return notFound.passedOver === true || this.router.avoidsBetween(responsible, from, now);
+  }
+
+  /**
+   * Whether a walk that found no copy went through holders whose ring changed lately (NotFound.unsettled), while a retry
+   * is left to ask again: copies taken elsewhere meanwhile may be on their way to them.
+   */
+  private walkedUnsettled(op: PendingOp, notFound: NotFound): boolean {
+    return (
+      notFound.unsettled === true &&
+      notFound.responsible !== undefined &&
+      this.unanswered(op) &&
+      op.retries < MAX_LOOKUP_RETRIES
+    );
   }
 
   /**

@@ -82,6 +82,12 @@ export interface Lookup {
    */
   passedOver?: true;
   /**
+   * attempt > 0: a peer of the walk of the key's holders lost a ring neighbour lately (src/core/machine.ts,
+   * ringUnsettled): copies taken elsewhere while the ring was changing may still be on their way to them. A NOT_FOUND at
+   * the walk's end says so.
+   */
+  unsettled?: true;
+  /**
    * A request's second copy, sent at once beside a hop to one of its key's holders, to the next holder the sender knows
    * (src/core/machine.ts, nextHolderKnown): served where it finds a copy, never copied again, and where it would be
    * reported stuck or not found it is dropped instead, so the requester's retries keep the first copy's timing.
@@ -163,6 +169,8 @@ export interface NotFound {
   retry?: number;
   /** With `responsible`: the walk passed over holders that missed hops lately (Lookup.passedOver). */
   passedOver?: true;
+  /** With `responsible`: a peer of the walk lost a ring neighbour lately (Lookup.unsettled): the requester asks again. */
+  unsettled?: true;
 }
 
 /** A newcomer asks to be placed; forwarded along the ring to the peer it follows. */

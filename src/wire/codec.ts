@@ -139,6 +139,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
         stale,
         passedOver,
         also,
+        unsettled,
       } = body;
       return {
         lookup: {
@@ -159,6 +160,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
           stale: stale === true,
           passedOver: passedOver === true,
           also: also === true,
+          unsettled: unsettled === true,
         },
       };
     }
@@ -219,6 +221,7 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
           asked: body.asked ?? 0,
           retry: body.retry ?? 0,
           passedOver: body.passedOver === true,
+          unsettled: body.unsettled === true,
         },
       };
     case 'joinRequest':
@@ -504,6 +507,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         ...(m.stale ? { stale: true as const } : {}),
         ...(m.passedOver && (m.attempt > 0 || m.kind === KIND_TO_WIRE.store) ? { passedOver: true as const } : {}),
         ...(m.also && m.kind === KIND_TO_WIRE.request ? { also: true as const } : {}),
+        ...(m.unsettled && m.attempt > 0 && m.kind === KIND_TO_WIRE.request ? { unsettled: true as const } : {}),
       };
     }
     case 'sameCopy': {
@@ -602,6 +606,7 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
               responsible: check.id('not-found responsible peer', m.responsible),
               asked: check.atMost('not-found holders asked', m.asked, MAX_SUCCESSORS, 'peers'),
               ...(m.passedOver ? { passedOver: true as const } : {}),
+              ...(m.unsettled ? { unsettled: true as const } : {}),
             }
           : {}),
       };

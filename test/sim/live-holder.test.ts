@@ -164,6 +164,14 @@ const PINNED: ReadonlyArray<[Family, number, string]> = [
   // 662 was told NOT_FOUND while 68, 77 and 166 held the file. A walk past peers its successor reports and its list
   // does not hold yet says it passed over them; 662 asks again at its lost timer.
   ['hosts', 11691, 'a walk past peers a successor reports, not yet in its list, says it passed over them'],
+  // Session 20 (part22; both on main too). partitions 13544: a cut {22, 39} | rest healed at 4.47 s; 22's store of
+  // 3121 (key 49) was taken on its side, copies at 22 and 39. 156 ms after the heal 42's request walked 49, 50 and 62
+  // (NOT_FOUND at 4.93 s); 22's sync handed the file to 49 at 4.84-4.96 s. partitions 13356: 63 ms after a heal, 11 took
+  // 9's store of 7570 (key 18) as the key's peer by its view of a ring not merged yet (copies at 11 and 16); 0's request
+  // 65 ms after it walked 18, 21 and 24: NOT_FOUND (16 moved it to them 360 ms later). A walk through holders that lost
+  // a ring neighbour lately says so (unsettled), and the requester asks again at its lost timer.
+  ['partitions', 13544, 'a walk through holders whose ring changed lately is asked again before it is believed'],
+  ['partitions', 13356, 'a walk through holders whose ring changed lately is asked again before it is believed'],
 ];
 
 // 48 ms after a heal, 234 walked key 99's holders for 151 (the key's peer) and passed over 321 and 324, its successors,

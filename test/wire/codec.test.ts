@@ -115,6 +115,21 @@ const SAMPLES: Body[] = [
     passedOver: true,
   },
   { type: 'notFound', op: 3, name: '4103', hops: 5, responsible: 19, asked: 3, passedOver: true },
+  // A walk through holders whose ring changed lately, and the NOT_FOUND at its end (src/core/machine.ts, ringUnsettled).
+  {
+    type: 'lookup',
+    kind: 'request',
+    origin: 3,
+    op: 2,
+    name: '2067',
+    key: 19,
+    final: true,
+    hops: 5,
+    attempt: 1,
+    responsible: 19,
+    unsettled: true,
+  },
+  { type: 'notFound', op: 3, name: '4103', hops: 5, responsible: 19, asked: 2, unsettled: true },
   { type: 'notFound', op: 3, name: '4103', hops: 3, copiesAsked: { origin: 2 } },
   { type: 'notFound', op: 3, name: '4103', hops: 2, stuck: true },
   {

@@ -220,6 +220,7 @@ export namespace ringdht {
         stale: boolean;
         passedOver: boolean;
         also: boolean;
+        unsettled: boolean;
         static create(properties: ringdht.Lookup.$Shape): ringdht.Lookup & ringdht.Lookup.$Shape;
         static create(properties?: ringdht.Lookup.$Properties): ringdht.Lookup;
         static encode(message: ringdht.Lookup.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -245,6 +246,7 @@ export namespace ringdht {
             stale?: (boolean|null);
             passedOver?: (boolean|null);
             also?: (boolean|null);
+            unsettled?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.Lookup.$Properties;
@@ -293,6 +295,7 @@ export namespace ringdht {
         asked: number;
         retry: number;
         passedOver: boolean;
+        unsettled: boolean;
         static create(properties: ringdht.NotFound.$Shape): ringdht.NotFound & ringdht.NotFound.$Shape;
         static create(properties?: ringdht.NotFound.$Properties): ringdht.NotFound;
         static encode(message: ringdht.NotFound.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -313,6 +316,7 @@ export namespace ringdht {
             asked?: (number|null);
             retry?: (number|null);
             passedOver?: (boolean|null);
+            unsettled?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.NotFound.$Properties;

@@ -1353,6 +1353,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {boolean|null} [stale] Lookup stale
          * @property {boolean|null} [passedOver] Lookup passedOver
          * @property {boolean|null} [also] Lookup also
+         * @property {boolean|null} [unsettled] Lookup unsettled
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -1522,6 +1523,14 @@ export const ringdht = $root.ringdht = (() => {
         Lookup.prototype.also = false;
 
         /**
+         * Lookup unsettled.
+         * @member {boolean} unsettled
+         * @memberof ringdht.Lookup
+         * @instance
+         */
+        Lookup.prototype.unsettled = false;
+
+        /**
          * Creates a new Lookup instance using the specified properties.
          * @function create
          * @memberof ringdht.Lookup
@@ -1587,6 +1596,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 27, wireType 0 =*/216).bool(message.passedOver);
             if (message.also != null && $Object.hasOwnProperty.call(message, "also") && message.also !== false)
                 writer.uint32(/* id 28, wireType 0 =*/224).bool(message.also);
+            if (message.unsettled != null && $Object.hasOwnProperty.call(message, "unsettled") && message.unsettled !== false)
+                writer.uint32(/* id 29, wireType 0 =*/232).bool(message.unsettled);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1784,6 +1795,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.also = value;
                         else
                             delete message.also;
+                        continue;
+                    }
+                case 29: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.unsettled = value;
+                        else
+                            delete message.unsettled;
                         continue;
                     }
                 }
@@ -2015,6 +2035,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {number|null} [asked] NotFound asked
          * @property {number|null} [retry] NotFound retry
          * @property {boolean|null} [passedOver] NotFound passedOver
+         * @property {boolean|null} [unsettled] NotFound unsettled
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2143,6 +2164,14 @@ export const ringdht = $root.ringdht = (() => {
         NotFound.prototype.passedOver = false;
 
         /**
+         * NotFound unsettled.
+         * @member {boolean} unsettled
+         * @memberof ringdht.NotFound
+         * @instance
+         */
+        NotFound.prototype.unsettled = false;
+
+        /**
          * Creates a new NotFound instance using the specified properties.
          * @function create
          * @memberof ringdht.NotFound
@@ -2198,6 +2227,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 11, wireType 0 =*/88).uint32(message.retry);
             if (message.passedOver != null && $Object.hasOwnProperty.call(message, "passedOver") && message.passedOver !== false)
                 writer.uint32(/* id 12, wireType 0 =*/96).bool(message.passedOver);
+            if (message.unsettled != null && $Object.hasOwnProperty.call(message, "unsettled") && message.unsettled !== false)
+                writer.uint32(/* id 13, wireType 0 =*/104).bool(message.unsettled);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2348,6 +2379,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.passedOver = value;
                         else
                             delete message.passedOver;
+                        continue;
+                    }
+                case 13: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.unsettled = value;
+                        else
+                            delete message.unsettled;
                         continue;
                     }
                 }
