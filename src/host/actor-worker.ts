@@ -8,6 +8,7 @@ import type { ActorEvent } from '../actor/events.ts';
 import type { EventMessage } from '../actor/outbox.ts';
 import type { WorkerApi, WorkerData } from '../actor/worker.ts';
 import { RingdhtError } from './errors.ts';
+import { actorThreadStarted } from './v8-flags.ts';
 
 /**
  * How a worker thread gets the actor code: compiled JS in a file, or the source of a CommonJS script; or `serve`, the
@@ -93,7 +94,10 @@ function startWorker(entry: URL | { code: string }, workerData: WorkerData): Wor
     resourceLimits: { maxYoungGenerationSizeMb: ACTOR_YOUNG_GENERATION_MB },
   };
   try {
-    return entry instanceof URL ? new Worker(entry, options) : new Worker(entry.code, { ...options, eval: true });
+    const worker =
+      entry instanceof URL ? new Worker(entry, options) : new Worker(entry.code, { ...options, eval: true });
+    actorThreadStarted(worker);
+    return worker;
   } catch (error) {
     if ((error as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || actorExecArgv.length === 0) throw error;
     actorExecArgv = [];
