@@ -982,7 +982,9 @@ export class PeerMachine {
    * `holders` after this peer, or its first live successor (`next` undefined: the walk ends, none of them live). Cut off
    * a moment ago, they may hold the copies: a walk that ends without one says so, and the requester asks again later
    * rather than believe it (partitions 9581, on branch hops16: 48 ms after a heal, 234 walked past 259, 297 and 321,
-   * which held copies stored while the ring was cut).
+   * which held copies stored while the ring was cut). So does a step past peers its successors report that its own list
+   * does not hold yet (hosts 11691). With holders placed across zones the stretch can be long, and a peer pending there
+   * need not be a holder: the answer is then only asked about once more, while lists change.
    */
   private walkPassesOver(holders: readonly PeerId[] | undefined, next: PeerId | undefined, now: number): boolean {
     const list = holders ?? this.successors;
@@ -1063,6 +1065,7 @@ export class PeerMachine {
     const [o1, o2] = this.predecessorsSeen;
     const predecessorsChanged = q1 !== o1 || q2 !== o2;
     if (list === this.successorsSeen && !predecessorsChanged) return;
+    // A predecessor slot gone stale counts: its peer stopped pinging (partitions 13544: 49's first predecessor, cut off).
     const before = [...(this.successorsSeen ?? []), o1, o2];
     const lost = (peer: PeerId | null | undefined) =>
       peer !== null && peer !== undefined && peer !== this.id && !list.includes(peer) && peer !== q1 && peer !== q2;
@@ -1438,8 +1441,10 @@ export class PeerMachine {
     if (heldBack) {
       // The walk passed over peers this requester could not reach lately: cut off a moment ago, they may hold the copies
       // and be back (partitions 9581: a heal 48 ms before, the walkers passed over them too; stalls 10741: a requester that
-      // woke from a stall took its hop's acknowledgement, queued, for lost). The answer is held back, and the lookup sent
-      // again at its lost timer, when the ring may have heard from them; the deadline makes it final.
+      // woke from a stall took its hop's acknowledgement, queued, for lost); or peers its walkers' lists did not hold yet
+      // (hosts 11691); or its walkers' ring changed lately, and copies taken elsewhere may be on their way (unsettled,
+      // partitions 13544). The answer is held back, and the lookup sent again at its lost timer, when the ring may have
+      // heard from them; the last retry's answer, or the deadline, makes it final.
       op.absent = { from, hops: notFound.hops };
       op.stuck.add(notFound.retry ?? 0);
       return;
@@ -1452,22 +1457,23 @@ export class PeerMachine {
    * missed a hop lately, and nothing was heard from it since), while a retry is left to ask again.
    */
   private passedOverSilent(op: PendingOp, notFound: NotFound, from: PeerId, now: number): boolean {
-    const { responsible } = notFound;
-    if (responsible === undefined || !this.unanswered(op) || op.retries >= MAX_LOOKUP_RETRIES) return false;
-    return notFound.passedOver === true || this.router.avoidsBetween(responsible, from, now);
+    if (!this.mayAskAgain(op, notFound)) return false;
+    return notFound.passedOver === true || this.router.avoidsBetween(notFound.responsible!, from, now);
   }
 
   /**
-   * Whether a walk that found no copy went through holders whose ring changed lately (NotFound.unsettled), while a retry
-   * is left to ask again: copies taken elsewhere meanwhile may be on their way to them.
+   * Whether a walk that found no copy went through holders whose ring changed lately (NotFound.unsettled), on the
+   * request's first try: copies taken elsewhere meanwhile may be on their way to them. Only once: a ring changes with
+   * any join or death, and a file that is nowhere must still fail soon (and a last retry, spent here, goes to every
+   * holder known at once, whose dead ends wait out the deadline).
    */
   private walkedUnsettled(op: PendingOp, notFound: NotFound): boolean {
-    return (
-      notFound.unsettled === true &&
-      notFound.responsible !== undefined &&
-      this.unanswered(op) &&
-      op.retries < MAX_LOOKUP_RETRIES
-    );
+    return notFound.unsettled === true && op.retries === 0 && this.mayAskAgain(op, notFound);
+  }
+
+  /** Whether a walk's NOT_FOUND for `op` may be asked about again: it names the walk's start, and a retry is left. */
+  private mayAskAgain(op: PendingOp, notFound: NotFound): boolean {
+    return notFound.responsible !== undefined && this.unanswered(op) && op.retries < MAX_LOOKUP_RETRIES;
   }
 
   /**
@@ -1477,8 +1483,8 @@ export class PeerMachine {
    * peers' successor lists skipped some). Undefined when this peer knows no better.
    */
   private nearerThan(op: PendingOp, notFound: NotFound, from: PeerId, now: number): PeerId | undefined {
-    const { responsible, asked } = notFound;
-    if (responsible === undefined || !this.unanswered(op) || op.retries >= MAX_LOOKUP_RETRIES) return undefined;
+    if (!this.mayAskAgain(op, notFound)) return undefined;
+    const { responsible, asked } = notFound as NotFound & { responsible: PeerId };
     const key = op.lookup!.key;
     const size = spaceSize(this.idBits);
     const nearest = this.router.beyond(key, now);

@@ -77,7 +77,8 @@ export interface Lookup {
   stale?: true;
   /**
    * attempt > 0: the walk of the key's holders passed over some of them, which missed hops lately at the peer that
-   * walked (cut off a moment ago, or busy): they may hold the copies. A NOT_FOUND at the walk's end says so.
+   * walked (cut off a moment ago, or busy), or peers its successors report that its list does not hold yet: they may
+   * hold the copies. A NOT_FOUND at the walk's end says so.
    * A store: its final hop passed over the key's peer, silent lately at the sender; the receiver takes it as stand-in.
    */
   passedOver?: true;
@@ -167,7 +168,7 @@ export interface NotFound {
   asked?: number;
   /** To the requester: the lookup's `retry` (which of the ways it sent got stuck, or found no copy); absent: the first. */
   retry?: number;
-  /** With `responsible`: the walk passed over holders that missed hops lately (Lookup.passedOver). */
+  /** With `responsible`: the walk passed over holders that missed hops lately, or not in a walker's list yet (Lookup.passedOver). */
   passedOver?: true;
   /** With `responsible`: a peer of the walk lost a ring neighbour lately (Lookup.unsettled): the requester asks again. */
   unsettled?: true;
