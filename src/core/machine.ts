@@ -984,7 +984,7 @@ export class PeerMachine {
    * rather than believe it (partitions 9581, on branch hops16: 48 ms after a heal, 234 walked past 259, 297 and 321,
    * which held copies stored while the ring was cut). So does a step past peers its successors report that its own list
    * does not hold yet (hosts 11691). With holders placed across zones the stretch can be long, and a peer pending there
-   * need not be a holder: the answer is then only asked about once more, while lists change.
+   * need not be a holder: the answer is then asked about again (while retries are left), only while lists change.
    */
   private walkPassesOver(holders: readonly PeerId[] | undefined, next: PeerId | undefined, now: number): boolean {
     const list = holders ?? this.successors;
