@@ -99,7 +99,7 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
    */
   private readonly arriving = new Map<string, { sink: K; waiting: Set<(opened: S | ReadFailure) => void> }>();
   /** The scrub's checks waiting their turn (one at a time: each reads a whole file), and whether one is under way. */
-  private readonly verifyQueue: { name: string; sha256: string; maxBytes?: number }[] = [];
+  private readonly verifyQueue: Extract<Effect, { type: 'verify' }>[] = [];
   private verifying = false;
   private closed = false;
   private afterSends: (() => void) | undefined;
@@ -422,11 +422,7 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
         return;
       }
       case 'verify':
-        this.verifyQueue.push({
-          name: effect.name,
-          sha256: effect.sha256,
-          ...(effect.maxBytes === undefined ? {} : { maxBytes: effect.maxBytes }),
-        });
+        this.verifyQueue.push(effect);
         this.nextVerify();
         return;
       case 'complete':
