@@ -189,8 +189,8 @@ export class Actor {
     this.runtime.start();
   }
 
-  /** Starts a command; it always ends with one 'done' event for `op`. */
-  async command(op: number, command: PeerCommand, text: string): Promise<void> {
+  /** Starts a command, in this turn; it always ends with one 'done' event for `op`. */
+  command(op: number, command: PeerCommand, text: string): void {
     this.commands.set(op, text);
     if (command.kind === 'join') return this.runtime.command(op, 'join', '', { via: command.via });
     if (command.kind === 'quit')
@@ -204,11 +204,11 @@ export class Actor {
       if (command.into === 'memory') this.disk.keepInMemory(op);
       return this.runtime.command(op, 'request', command.name);
     }
-    // The store's place is taken now: finding its file takes a turn of the event loop, and others may come meanwhile.
+    // A peer with no place for another command says BUSY before it looks for the file.
     if (!this.runtime.reserve(op, 'store', command.name)) return;
     let source: RealSource;
     try {
-      const found = await resolveSource(command.name, command.path, this.config, command.empty === true);
+      const found = resolveSource(command.name, command.path, this.config, command.empty === true);
       source = RealSource.userFile(found.path, found.sizeBytes);
     } catch (error) {
       this.runtime.release(op);

@@ -21,5 +21,11 @@ export interface ClientReply {
   seq: number;
 }
 
+/**
+ * The answer to the main thread's command call (WorkerApi.command): the command's completion itself, so a command costs
+ * one message each way. `gone`: the actor crashed or closed before the command completed, and why.
+ */
+export type CommandReply = Omit<ClientReply, 'req'> | { gone: string };
+
 /** Ops of client commands are numbered from here, apart from the ones the main thread gives (from 1 up). */
 export const CLIENT_OP_BASE = 2 ** 31;

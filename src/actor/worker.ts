@@ -10,10 +10,11 @@ import type { ActorConfig, PeerCommand } from './config.ts';
 import type { PeerAddress } from '../wire/codec.ts';
 import { SPAWN_CODES, type SpawnCode } from '../errors.ts';
 import type { ActorReport } from './events.ts';
+import type { OpResult } from '../core/io.ts';
 import { LocalExchange } from './local-exchange.ts';
 import { EventOutbox } from './outbox.ts';
 import { CausalClock } from './causal-clock.ts';
-import { CLIENT_OP_BASE, type ClientReply, type ClientRequest } from './client-protocol.ts';
+import { CLIENT_OP_BASE, type ClientReply, type ClientRequest, type CommandReply } from './client-protocol.ts';
 
 /** `port`: where the peer listens (the one the OS gave, when it was started on port 0). */
 export type SpawnResult = { ok: true; port: number } | { ok: false; code: SpawnCode; error: string };
@@ -37,20 +38,60 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
   /** Commands that came through a client port: their completion goes back on that port, not to the main thread. */
   const clientOps = new Map<number, { port: MessagePort; req: number }>();
   let nextClientOp = CLIENT_OP_BASE;
+  /**
+   * The main thread's commands under way, by peer and op: each one's completion is the answer to its command call.
+   * That answer was once a comlink answer at the command's start (which woke the main thread in the middle of the
+   * lookup, on cores the peers needed) and a 'done' event at its end: two messages back and two wake-ups for one.
+   */
+  const answering = new Map<number, Map<number, (reply: CommandReply) => void>>();
+  const answer = (peer: number, op: number, reply: CommandReply) => {
+    const waiting = answering.get(peer);
+    const resolve = waiting?.get(op);
+    if (resolve === undefined) return false;
+    waiting!.delete(op);
+    resolve(reply);
+    return true;
+  };
+  /** The actor is gone with commands still under way: they will not complete, and their callers hear why at once. */
+  const answerGone = (peer: number, why: string) => {
+    for (const op of [...(answering.get(peer)?.keys() ?? [])]) answer(peer, op, { gone: why });
+    answering.delete(peer);
+  };
   const post = (report: ActorReport) => {
-    const client = report.kind === 'done' ? clientOps.get(report.op) : undefined;
-    if (client !== undefined && report.kind === 'done') {
-      clientOps.delete(report.op);
-      const reply: ClientReply = {
-        req: client.req,
-        seq: clock.taken(),
-        result: report.result,
-        ...(report.bytes ? { bytes: report.bytes } : {}),
-      };
-      client.port.postMessage(reply, report.bytes ? [report.bytes.buffer as ArrayBuffer] : []);
+    if (report.kind === 'done') {
+      const client = clientOps.get(report.op);
+      if (client !== undefined) {
+        clientOps.delete(report.op);
+        const reply: ClientReply = {
+          req: client.req,
+          seq: clock.taken(),
+          result: report.result,
+          ...(report.bytes ? { bytes: report.bytes } : {}),
+        };
+        client.port.postMessage(reply, report.bytes ? [report.bytes.buffer as ArrayBuffer] : []);
+        return;
+      }
+      const { bytes, ...done } = report;
+      // The ring's listeners (a terminal, the view) hear it as an event; nobody else needs it stamped or posted.
+      if (clock.linesWanted) outbox.add(done);
+      const reply = { seq: clock.taken(), result: report.result, ...(bytes ? { bytes } : {}) };
+      // The bytes are moved to the main thread, not copied: comlink answers after the events held (answers below).
+      answer(report.peer, report.op, bytes ? Comlink.transfer(reply, [bytes.buffer as ArrayBuffer]) : reply);
       return;
     }
+    if (report.kind === 'crashed') answerGone(report.peer, `it crashed: ${report.error}`);
+    if (report.kind === 'closed') answerGone(report.peer, 'it closed');
     outbox.add(report);
+  };
+
+  /** Starts a command at `found`; one the actor could not even start (it threw) completes, failed, as every one does. */
+  const start = (found: Actor, op: number, command: PeerCommand, text: string) => {
+    try {
+      found.command(op, command, text);
+    } catch (error) {
+      const result: OpResult = { ok: false, code: 'PEER_FAILED', error: (error as Error).message, ms: 0 };
+      post({ kind: 'done', peer: found.id, op, command: text, result });
+    }
   };
 
   const actors = new Map<number, Actor>();
@@ -91,8 +132,18 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
     start(id: number): void {
       actor(id).start();
     },
-    async command(id: number, op: number, command: PeerCommand, text: string): Promise<void> {
-      await actor(id).command(op, command, text);
+    /**
+     * Runs a command at peer `id`; the answer is its completion (a get's bytes moved, not copied), or `gone` when the
+     * actor crashed or closed first.
+     */
+    command(id: number, op: number, command: PeerCommand, text: string): Promise<CommandReply> {
+      const found = actor(id);
+      return new Promise<CommandReply>((resolve) => {
+        let waiting = answering.get(id);
+        if (waiting === undefined) answering.set(id, (waiting = new Map()));
+        waiting.set(op, resolve);
+        start(found, op, command, text);
+      });
     },
     status(id: number): ActorStatus {
       return actor(id).status();
@@ -107,17 +158,7 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
         const op = nextClientOp++;
         clientOps.set(op, { port: client, req: request.req });
         const text = `${request.command.kind} ${request.command.name}`;
-        actor(id)
-          .command(op, request.command, text)
-          .catch((error: Error) =>
-            post({
-              kind: 'done',
-              peer: id,
-              op,
-              command: text,
-              result: { ok: false, code: 'PEER_FAILED', error: error.message, ms: 0 },
-            }),
-          );
+        start(actor(id), op, request.command, text);
       });
       client.once('close', () => {
         for (const [op, c] of clientOps) if (c.port === client) clientOps.delete(op);

@@ -120,13 +120,18 @@ export class ActorWorker {
 
   /**
    * `clock.buffer`: the ring's causal clock, which the thread stamps its actors' events with; `clock.caughtUp`: resolves
-   * once the events stamped so far have been passed on, so a call's answer never overtakes them.
+   * once the events stamped before `seq` (default: so far) have been passed on, so a call's answer never overtakes
+   * them; undefined when they have been already.
    */
   constructor(
     private readonly label: string,
     entry: WorkerEntry,
     onEvent: (event: ActorEvent) => void,
-    private readonly clock: { buffer: SharedArrayBuffer; caughtUp: () => Promise<void>; mainWaits: () => () => void },
+    private readonly clock: {
+      buffer: SharedArrayBuffer;
+      caughtUp: (seq?: number) => Promise<void> | undefined;
+      mainWaits: () => () => void;
+    },
   ) {
     if ('serve' in entry) {
       const { port1, port2 } = new MessageChannel();
@@ -175,7 +180,12 @@ export class ActorWorker {
    * Calls under way are kept in a set the thread's end rejects, not raced against `ended`: every race against a promise
    * that settles only when the thread ends would stay attached to it, and keep each call's answer alive until then.
    */
-  call<T>(what: string, fn: (api: Comlink.Remote<WorkerApi>) => Promise<T>, timeoutMs: number): Promise<T> {
+  call<T>(
+    what: string,
+    fn: (api: Comlink.Remote<WorkerApi>) => Promise<T>,
+    timeoutMs: number,
+    stampsBefore?: (answer: T) => number | undefined,
+  ): Promise<T> {
     if (!this.alive) return Promise.reject(new RingdhtError('ACTOR_DIED', `${this.label} is not running (${what})`));
     return new Promise<T>((resolve, reject) => {
       // Threads post their lines at once while this call waits for its answer (and the events stamped before it).
@@ -195,19 +205,25 @@ export class ActorWorker {
         timeoutMs,
       );
       this.calls.add(call);
-      let answered: Promise<T>;
+      const answered = (answer: T) => {
+        if (!this.calls.delete(call)) return; // timed out, or the thread ended, first
+        clearTimeout(timer);
+        waitOver();
+        resolve(answer);
+      };
+      let answering: Promise<T>;
       try {
-        answered = fn(this.api);
+        answering = fn(this.api);
       } catch (error) {
         return call.fail(error as Error);
       }
-      answered
-        .then(async (answer) => {
-          await this.clock.caughtUp();
-          if (!this.calls.delete(call)) return; // timed out, or the thread ended, first
-          clearTimeout(timer);
-          waitOver();
-          resolve(answer);
+      answering
+        .then((answer) => {
+          // `stampsBefore`: the answer says how far the clock was when it was given (the events it must follow).
+          const caughtUp = this.clock.caughtUp(stampsBefore?.(answer));
+          // Most answers find their events passed on already: no further turn of promises.
+          if (caughtUp === undefined) answered(answer);
+          else return caughtUp.then(() => answered(answer));
         })
         .catch((error: unknown) => call.fail(error as Error));
     });

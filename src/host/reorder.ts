@@ -60,10 +60,10 @@ export class Reorder<E extends Stamp> {
 
   /**
    * Resolves once every event stamped below `seq` has been passed on (or given up): an answer read after the stamps
-   * counted `seq` is then shown after everything that happened before it.
+   * counted `seq` is then shown after everything that happened before it. Undefined when they all have been already.
    */
-  passed(seq: number): Promise<void> {
-    if (this.next >= seq) return Promise.resolve();
+  passed(seq: number): Promise<void> | undefined {
+    if (this.next >= seq) return undefined; // already: the caller goes on in this turn
     return new Promise((resolve) => {
       this.waiters.push({ seq, resolve });
       this.timer ??= this.timers.set(() => this.giveUp(), this.windowMs);

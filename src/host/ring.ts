@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { ActorStatus } from '../actor/actor.ts';
 import type { ActorConfig, PeerCommand } from '../actor/config.ts';
+import type { CommandReply } from '../actor/client-protocol.ts';
 import { CausalClock } from '../actor/causal-clock.ts';
 import type { Stamp } from '../actor/causal-clock.ts';
 import type { ActorEvent } from '../actor/events.ts';
@@ -84,7 +85,6 @@ export type { StoreOptions };
 
 export class PeerHandle {
   private nextOp = 0;
-  private readonly waiting = new Map<number, (result: RequestResult) => void>();
 
   constructor(
     readonly id: PeerId,
@@ -118,20 +118,24 @@ export class PeerHandle {
   /** Runs a command at this peer and resolves when it completed (ok or not); rejects only if the actor is gone. */
   async run(command: PeerCommand, text = describe(command)): Promise<RequestResult> {
     const op = ++this.nextOp;
-    const done = new Promise<RequestResult>((resolve) => this.waiting.set(op, resolve));
-    try {
-      return await this.worker.call(
-        text,
-        async (api) => {
-          await api.command(this.id, op, command, text);
-          return done;
-        },
-        // The peer answers by its own deadline (a join's may be set longer than a store's): this wait is a backstop.
-        (command.kind === 'join' ? Math.max(this.opTimeoutMs, this.joinTimeoutMs) : this.opTimeoutMs) + HOST_MARGIN_MS,
-      );
-    } finally {
-      this.waiting.delete(op);
-    }
+    // The call's answer is the completion itself (one message each way: src/actor/worker.ts `answering`).
+    const reply = await this.worker.call<CommandReply>(
+      text,
+      (api) => api.command(this.id, op, command, text) as Promise<CommandReply>,
+      // The peer answers by its own deadline (a join's may be set longer than a store's): this wait is a backstop.
+      (command.kind === 'join' ? Math.max(this.opTimeoutMs, this.joinTimeoutMs) : this.opTimeoutMs) + HOST_MARGIN_MS,
+      (answer) => ('seq' in answer ? answer.seq : undefined),
+    );
+    if ('gone' in reply) throw new RingdhtError('ACTOR_DIED', `Peer ${this.id} stopped during ${text}: ${reply.gone}`);
+    const { result, bytes } = reply;
+    return {
+      ...result,
+      peer: this.id,
+      op,
+      command: text,
+      // The bytes were moved to this thread: wrapped, not copied.
+      ...(bytes === undefined ? {} : { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }),
+    };
   }
 
   status(): Promise<ActorStatus> {
@@ -150,15 +154,6 @@ export class PeerHandle {
       DEFAULTS.callTimeoutMs,
     );
     return port1;
-  }
-
-  /** @internal the ring routes this peer's completions here. */
-  completed(event: Extract<ActorEvent, { kind: 'done' }>): void {
-    const bytes =
-      event.bytes === undefined
-        ? {}
-        : { bytes: Buffer.from(event.bytes.buffer, event.bytes.byteOffset, event.bytes.byteLength) };
-    this.waiting.get(event.op)?.({ ...event.result, peer: this.id, op: event.op, command: event.command, ...bytes });
   }
 }
 
@@ -391,8 +386,9 @@ export class Ring {
     }
     const worker = new ActorWorker(label, entry, (event) => this.reorder.push(event), {
       buffer: this.clock.buffer,
-      // An answer is read after every event its actor stamped before giving it: it waits until those were passed on.
-      caughtUp: () => this.reorder.passed(this.clock.taken()),
+      // An answer is read after every event stamped before it was given (`seq`: as its thread read the clock, else as
+      // this thread reads it now): it waits until those were passed on, if it must.
+      caughtUp: (seq = this.clock.taken()) => this.reorder.passed(seq),
       mainWaits: () => this.clock.mainWaits(),
     });
     // What the thread stamped and had not posted never comes: given up once the messages it did post are read.
@@ -531,7 +527,6 @@ export class Ring {
   }
 
   private dispatch(event: RingEvent): void {
-    if (event.kind === 'done') this.members.get(event.peer)?.handle.completed(event);
     if (event.kind === 'closed' || event.kind === 'crashed') {
       const member = this.members.get(event.peer);
       member?.onClosed();

@@ -104,7 +104,7 @@ test('passed(seq) resolves once every event stamped below seq was passed on, or 
   const clock = manualTimers();
   const reorder = new Reorder<Ev>((e) => out.push(e.what), 100, clock.timers);
   let caughtUp = false;
-  const waiting = reorder.passed(2).then(() => (caughtUp = true));
+  const waiting = reorder.passed(2)!.then(() => (caughtUp = true));
   reorder.push(ev(1));
   await Promise.resolve();
   assert.equal(caughtUp, false);
@@ -113,11 +113,13 @@ test('passed(seq) resolves once every event stamped below seq was passed on, or 
   assert.deepEqual(out, ['e0', 'e1']);
   // Stamps taken whose events never come (a killed thread): the window gives up on them.
   let late = false;
-  const gone = reorder.passed(4).then(() => (late = true));
+  const gone = reorder.passed(4)!.then(() => (late = true));
   assert.equal(clock.armed, 1);
   clock.fire();
   await gone;
   assert.ok(late);
+  // Passed on already: nothing to wait for, not even a turn of promises.
+  assert.equal(reorder.passed(4), undefined);
   assert.equal(reorder.skipped, 2);
 });
 

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RingEvent } from '../../src/host/ring.ts';
+import { RingdhtError } from '../../src/host/errors.ts';
 import { createTestRing } from '../../src/host/testing.ts';
 import { until } from '../../src/host/until.ts';
 
@@ -99,6 +100,27 @@ test('a peer of the ring gone before it ever answered a ping: its predecessors c
       'the ring repaired around 6',
       10_000,
     );
+  } finally {
+    await t.close();
+  }
+});
+
+// A command's answer comes from its peer's thread (src/actor/worker.ts): a peer that crashes with one under way answers
+// it as gone at once. Its thread lives on for the others, so nothing else would: the caller waited for its deadline.
+test('a command under way at a peer whose actor throws, on a shared thread: it rejects with ACTOR_DIED, not at its deadline', async () => {
+  // Not started: no pings, so the command is the peer's next input, and the fault's.
+  const t = await createTestRing({ peers: [3, 6, 9], opTimeoutMs: 20_000, threads: 1, start: false });
+  const { ring } = t;
+  try {
+    const crashed = ring.waitFor((e) => e.kind === 'crashed' && e.peer === 6, 10_000);
+    await ring.injectFault(6, 'a bug in Peer 6');
+    await assert.rejects(
+      ring.peer(6).request('0010'),
+      (error: unknown) =>
+        error instanceof RingdhtError && error.code === 'ACTOR_DIED' && /a bug in Peer 6/.test(error.message),
+    );
+    await crashed;
+    assert.equal((await ring.peer(9).status()).successors[0], 3, 'the others on its thread go on');
   } finally {
     await t.close();
   }
