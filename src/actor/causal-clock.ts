@@ -73,8 +73,9 @@ export class CausalClock {
 
   /**
    * Whether lines are wanted: something on the main thread listens to the ring's events (a terminal, the view, a
-   * program's `ring.on`). When nothing does, threads neither stamp nor post their lines (a postMessage each turn, and
-   * the main thread's relay, for nobody); answers and the other events still go.
+   * program's `ring.on`). When nothing does, threads neither stamp nor post their lines nor commands' 'done' events (a
+   * postMessage each turn, and the main thread's relay, for nobody: a command's caller has its answer); answers and the
+   * other events still go.
    */
   get linesWanted(): boolean {
     return Atomics.load(this.listening, 0) === 1;

@@ -46,11 +46,8 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
   const answering = new Map<number, Map<number, (reply: CommandReply) => void>>();
   const answer = (peer: number, op: number, reply: CommandReply) => {
     const waiting = answering.get(peer);
-    const resolve = waiting?.get(op);
-    if (resolve === undefined) return false;
-    waiting!.delete(op);
-    resolve(reply);
-    return true;
+    waiting?.get(op)?.(reply);
+    waiting?.delete(op);
   };
   /** The actor is gone with commands still under way: they will not complete, and their callers hear why at once. */
   const answerGone = (peer: number, why: string) => {
