@@ -2,9 +2,10 @@
 // [--threads T] [--client]`: a command's way between the main thread and its peer (bench/README.md sixteenth round).
 // A ring of N peers on finger tables (ideal fingers, pings once an hour), 16 files stored, gets for --warmup seconds
 // (not measured), then --count of each op from random peers one at a time: p50 of the wall clock around peer.op() on
-// the main thread, of CommandResult.ms (inside the origin actor) and of their difference, and the process's CPU per
-// op. `--listen`: a listener on the ring's events, as a terminal or the view has (lines are then posted).
-// `--client`: through a PeerClient port instead of the PeerHandle. Not a figure: one JSON line per op on stdout.
+// the main thread, of CommandResult.ms (inside the origin actor) and of their difference; the process's CPU per op and
+// the main thread's busy time per op (its event loop's active time). `--listen`: a listener on the ring's events, as a
+// terminal or the view has (lines are then posted). `--client`: through a PeerClient port instead of the PeerHandle.
+// Not a figure: one JSON line per op on stdout.
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -64,6 +65,7 @@ await withRing(ids, { pingIntervalMs: 3_600_000, opTimeoutMs: 60_000, routing: '
     const actor: number[] = [];
     const between: number[] = [];
     const cpu0 = process.cpuUsage();
+    const elu0 = performance.eventLoopUtilization();
     for (let k = 0; k < Number(values.count); k++) {
       const t0 = performance.now();
       const result = await run(op, pick(ids, random), pick(names, random));
@@ -74,6 +76,7 @@ await withRing(ids, { pingIntervalMs: 3_600_000, opTimeoutMs: 60_000, routing: '
       between.push(ms - result.ms);
     }
     const cpu = process.cpuUsage(cpu0);
+    const elu = performance.eventLoopUtilization(elu0);
     console.log(
       JSON.stringify({
         op,
@@ -84,6 +87,7 @@ await withRing(ids, { pingIntervalMs: 3_600_000, opTimeoutMs: 60_000, routing: '
         actorP50: +median(actor).toFixed(3),
         betweenP50: +median(between).toFixed(3),
         cpuUsPerOp: Math.round((cpu.user + cpu.system) / wall.length),
+        mainActiveUsPerOp: Math.round((elu.active * 1000) / wall.length),
       }),
     );
   }
