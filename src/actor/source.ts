@@ -21,8 +21,8 @@ export class SourceError extends Error {
 
 /**
  * Synchronous: a stat is a few microseconds, where fs/promises' went through libuv's thread pool, which every peer of
- * the process shares with its fsyncs; queued behind the copies of the store before, it was ~1.4 ms of a store's p50 at
- * N=7 (bench/README.md sixteenth round). The file's bytes are read synchronously too (src/actor/disk.ts).
+ * the process shares with its fsyncs; queued behind the copies of the store before, it was 0.5-0.8 ms of a store's p50
+ * at N=7 (bench/README.md sixteenth round). The file's bytes are read synchronously too (src/actor/disk.ts).
  */
 function regularFile(path: string): number | 'missing' | 'not a file' {
   try {
