@@ -101,6 +101,24 @@ function startWorker(entry: URL | { code: string }, workerData: WorkerData): Wor
   }
 }
 
+/**
+ * `remote` with each method's proxy made once. comlink makes a new proxy at every property read (`api.command`), each
+ * registered with a FinalizationRegistry that later runs a callback for it: ~5-10 µs of the main thread's ~80-130 µs
+ * to post a command (bench/README.md sixteenth round), and garbage for every command.
+ */
+function methodsKept<T extends object>(remote: T): T {
+  const methods = new Map<string, unknown>();
+  return new Proxy(remote, {
+    get(target, prop) {
+      // `then` asks the worker for a value (a remote's promise protocol): never kept. Symbols (releaseProxy) pass on.
+      if (typeof prop !== 'string' || prop === 'then') return Reflect.get(target, prop) as unknown;
+      let method = methods.get(prop);
+      if (method === undefined) methods.set(prop, (method = Reflect.get(target, prop)));
+      return method;
+    },
+  });
+}
+
 /** A call under way on a worker: what it is (for messages), and how it fails. */
 interface PendingCall {
   what: string;
@@ -138,7 +156,7 @@ export class ActorWorker {
       entry.serve(port2, false, clock.buffer);
       this.worker = port1;
     } else this.worker = startWorker(entry, { clock: clock.buffer });
-    this.api = Comlink.wrap<WorkerApi>(nodeEndpoint(this.worker));
+    this.api = methodsKept(Comlink.wrap<WorkerApi>(nodeEndpoint(this.worker)));
     this.worker.on('message', (data: unknown) => {
       if (typeof data !== 'object' || data === null) return;
       if ('ringdhtEvents' in data) for (const event of (data as EventMessage).ringdhtEvents) onEvent(event);
