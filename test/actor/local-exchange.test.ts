@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AddressBook } from '../../src/actor/addresses.ts';
-import { LocalExchange } from '../../src/actor/local-exchange.ts';
+import { copyOfMessage, LocalExchange } from '../../src/actor/local-exchange.ts';
 import { Transport, type TransportHandlers, type Undeliverable } from '../../src/actor/transport.ts';
 import type { Message } from '../../src/core/messages.ts';
 import { DEFAULTS } from '../../src/defaults.ts';
@@ -274,4 +274,34 @@ test('peers of the thread with a ring secret check its seal on what they are han
   } finally {
     await closeAll([one, two, three]);
   }
+});
+
+test("a message handed over in memory is a copy sharing nothing with the sender's: equal to it, and to structuredClone", () => {
+  for (const b of fc.sample(anyBody, { seed: 23, numRuns: 400 })) {
+    const copy = copyOfMessage(b);
+    assert.deepStrictEqual(copy, structuredClone(b));
+    // Nothing reachable from the copy is the sender's: each object and array, and each byte array's memory, is new.
+    const theirs = new Set<unknown>();
+    const buffers = new Set<ArrayBufferLike>();
+    const walk = (v: unknown, into: (o: object) => void) => {
+      if (typeof v !== 'object' || v === null) return;
+      into(v);
+      if (v instanceof Uint8Array) return;
+      for (const x of Object.values(v)) walk(x, into);
+    };
+    walk(b, (o) => {
+      theirs.add(o);
+      if (o instanceof Uint8Array) buffers.add(o.buffer);
+    });
+    walk(copy, (o) => {
+      assert.ok(!theirs.has(o), `${b.type}: an object of the sender's message is in the copy`);
+      if (o instanceof Uint8Array) assert.ok(!buffers.has(o.buffer), `${b.type}: bytes shared with the sender`);
+    });
+  }
+  // Bytes that are a view into a larger buffer (a Buffer from Node's pool) are copied as themselves, plain.
+  const pooled = Buffer.from('a file of a few bytes');
+  const part = { type: 'inlineFile', data: pooled.subarray(2, 6) };
+  const copied = copyOfMessage(part);
+  assert.deepStrictEqual(copied, structuredClone(part));
+  assert.equal(copied.data.buffer.byteLength, 4);
 });
