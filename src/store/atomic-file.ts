@@ -11,7 +11,6 @@ import {
   renameSync,
   rmSync,
   write as writeCallback,
-  writeSync,
   writevSync,
 } from 'node:fs';
 import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
@@ -353,8 +352,8 @@ export interface SealedFile {
 
 /**
  * A file whose bytes are all in memory, written to a temporary file beside `finalPath`, then renamed. `flush: 'before'`:
- * its bytes are on the disk before it resolves (a small one written in this thread then fdatasynced; a larger one
- * opened with O_DSYNC, so its write returns once they are, as write and fdatasync would in one round trip fewer). `flush: 'after'` flushes it after the rename instead (`flushed`), alongside the
+ * opened with O_DSYNC, so its write returns once the bytes are on the disk (as write and fdatasync would, in one
+ * thread-pool round trip fewer). `flush: 'after'` flushes it after the rename instead (`flushed`), alongside the
  * directory's fsync, so one wait on the disk fewer in series; then a crash before both flushes ended can leave a torn
  * file under the final name, so only a file whose readers check it against its digest, or whose bytes are kept
  * elsewhere until it is flushed (a store's pending copy, a copy committed through the copy log), may be written so.
@@ -368,13 +367,7 @@ export async function sealWholeFile(
 ): Promise<SealedFile> {
   const full = resolve(finalPath);
   const tempPath = join(dirname(full), tempName(basename(full)));
-  // A small file is created and written into the page cache in synchronous calls (microseconds each, where a
-  // thread-pool round trip is two thread wake-ups), and only its flush waits on the pool: one round trip for
-  // `before`, none until `flushed` for `after`, where the open and the write took two.
-  const inThread = data.length <= SEAL_IN_THREAD_MAX_BYTES;
-  const fd = inThread
-    ? openSync(tempPath, O_WRONLY | O_CREAT | O_EXCL, 0o666)
-    : await openFd(tempPath, O_WRONLY | O_CREAT | O_EXCL | (flush === 'before' ? O_DSYNC : 0), 0o666);
+  const fd = await openFd(tempPath, O_WRONLY | O_CREAT | O_EXCL | (flush === 'before' ? O_DSYNC : 0), 0o666);
   let open = true;
   const close = () => {
     if (open) closeSync(fd);
@@ -382,10 +375,7 @@ export async function sealWholeFile(
   };
   try {
     for (let offset = 0; offset < data.length; )
-      offset += inThread
-        ? writeSync(fd, data, offset, data.length - offset, offset)
-        : (await writeFd(fd, data, offset, data.length - offset, offset)).bytesWritten;
-    if (inThread && flush === 'before') await fdatasyncFd(fd);
+      offset += (await writeFd(fd, data, offset, data.length - offset, offset)).bytesWritten;
   } catch (error) {
     close();
     await unlinkIfPresent(tempPath).catch(() => {});
@@ -414,8 +404,6 @@ export async function sealWholeFile(
 }
 
 const { O_WRONLY, O_CREAT, O_EXCL, O_DSYNC } = constants;
-/** sealWholeFile writes a file of at most this many bytes in synchronous calls (a copy that travels inline). */
-const SEAL_IN_THREAD_MAX_BYTES = 64 * 1024;
 const openFd = promisify(openCallback);
 const writeFd = promisify(writeCallback);
 const fdatasyncFd = promisify(fdatasyncCallback);
