@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AddressBook } from '../../src/actor/addresses.ts';
-import { copyOfMessage, LocalExchange } from '../../src/actor/local-exchange.ts';
+import { copyOfMessage, LocalExchange, TURN_EVERY_BATCHES } from '../../src/actor/local-exchange.ts';
 import { Transport, type TransportHandlers, type Undeliverable } from '../../src/actor/transport.ts';
 import type { Message } from '../../src/core/messages.ts';
 import { DEFAULTS } from '../../src/defaults.ts';
@@ -304,4 +304,43 @@ test("a message handed over in memory is a copy sharing nothing with the sender'
   const copied = copyOfMessage(part);
   assert.deepStrictEqual(copied, structuredClone(part));
   assert.equal(copied.data.buffer.byteLength, 4);
+});
+
+test('a ping-pong between two peers of one thread goes without waiting for the event loop, yet never starves it', {
+  timeout: 20_000,
+}, async () => {
+  const local = new LocalExchange();
+  let echo = true;
+  let heard = 0;
+  const ping = (from: { transport: Transport }, to: number) => () => {
+    heard++;
+    if (echo) from.transport.sendTcp(to, lookup(from === one ? 1 : 2, heard));
+  };
+  const one: ReturnType<typeof peer> = peer(1, local, () => ping(one, 2)());
+  const two: ReturnType<typeof peer> = peer(2, local, () => ping(two, 1)());
+  await openAll([one, two]);
+  try {
+    // Settled: the next batch goes as a microtask, before the loop's next turn.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    one.transport.sendTcp(2, lookup(1, 0));
+    await Promise.resolve();
+    assert.equal(heard, 1, 'delivered once the sender returned, before the loop turns');
+    // Echoed for ever: a timer still fires, and each turn of the loop comes within TURN_EVERY_BATCHES messages.
+    const turns: number[] = [];
+    await new Promise<void>((resolve) => {
+      const turn = () => {
+        turns.push(heard);
+        if (turns.length < 20) setImmediate(turn);
+        else resolve();
+      };
+      setImmediate(turn);
+    });
+    await new Promise<void>((resolve) => setTimeout(resolve, 1));
+    echo = false;
+    for (let i = 1; i < turns.length; i++)
+      assert.ok(turns[i]! - turns[i - 1]! <= TURN_EVERY_BATCHES, `${turns[i]! - turns[i - 1]!} messages in one turn`);
+    assert.ok(turns.at(-1)! > turns[0]!, 'the ping-pong went on meanwhile');
+  } finally {
+    await closeAll([one, two]);
+  }
 });
