@@ -5,7 +5,7 @@
 // process's CPU per get. --trace: RINGDHT_TRACE steps of the measured gets, a hop decomposed (sent → handed to the
 // machine at the next peer → its next send). Not a figure.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,7 @@ const median = (xs: number[]) => {
 };
 
 for (const n of values.sizes.split(',').map(Number)) {
+  if (traceDir !== undefined) mkdirSync(traceDir, { recursive: true }); // takeTraceSteps removed the last size's
   const random = seededRandom(Number(values.seed) + n);
   const ids = distinctIds(n, random);
   const threads = values.threads === undefined ? undefined : Number(values.threads);
@@ -140,11 +141,17 @@ for (const n of values.sizes.split(',').map(Number)) {
     decompose(
       takeTraceSteps(traceDir).filter((s) => s.t >= measuredFrom),
       samples.length,
+      // The host gives each new actor the least loaded thread: peers in id order take the threads by turns.
+      threads === undefined ? undefined : (peer) => ids.indexOf(peer) % threads,
     );
 }
 
 /** Each measured get's steps: the gaps between a send and the next peer's input, and between an input and its send. */
-function decompose(steps: { t: number; peer: number; step: string; name: string }[], last: number): void {
+function decompose(
+  steps: { t: number; peer: number; step: string; name: string }[],
+  last: number,
+  threadOf?: (peer: number) => number,
+): void {
   const gaps = new Map<string, number[]>();
   const add = (k: string, v: number) => gaps.set(k, [...(gaps.get(k) ?? []), v]);
   // Steps of one name interleave across gets; take them in time order and pair each out:X with the next in:X.
@@ -157,10 +164,16 @@ function decompose(steps: { t: number; peer: number; step: string; name: string 
       const b = tail[i]!;
       const d = b.t - a.t;
       if (d > 50) continue;
-      add(`${a.step}@${a.peer === b.peer ? 'same' : 'other'} -> ${b.step}`, d);
+      const where =
+        a.peer === b.peer
+          ? 'same'
+          : threadOf === undefined || threadOf(a.peer) === threadOf(b.peer)
+            ? 'other'
+            : 'thread';
+      add(`${a.step}@${where} -> ${b.step}`, d);
     }
   }
-  for (const [k, v] of [...gaps.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, 25))
+  for (const [k, v] of [...gaps.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, 30))
     console.log(`  ${k.padEnd(60)} n=${String(v.length).padStart(5)} p50=${median(v).toFixed(3)} ms`);
 }
 

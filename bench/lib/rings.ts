@@ -119,10 +119,13 @@ export async function openRing(ids: number[], settings: RingSettings, lib?: Ring
     const basePort = randomBasePort();
     const rings: Ring[] = [];
     try {
-      for (let i = 0; i < specs.length; i += SPAWN_BATCH) {
+      // Spawn batches only for a thread per peer: with `threads` the ring's threads are few, and one createRing keeps
+      // the ring on them (batches would each get `threads` threads, and peers of different batches talk over TCP).
+      const batch = settings.threads === undefined ? SPAWN_BATCH : specs.length;
+      for (let i = 0; i < specs.length; i += batch) {
         if (i >= SETTLE_FROM_PEERS) await settle();
         rings.push(
-          await createRing({ peers: specs.slice(i, i + SPAWN_BATCH), basePort, ...settings, start: false, ...dirs }),
+          await createRing({ peers: specs.slice(i, i + batch), basePort, ...settings, start: false, ...dirs }),
         );
       }
       return facade(ids, dirs.filesDir, rings, root);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AddressBook } from '../../src/actor/addresses.ts';
-import { LocalExchange } from '../../src/actor/local-exchange.ts';
+import { copyOfMessage, LocalExchange, TURN_EVERY_BATCHES } from '../../src/actor/local-exchange.ts';
 import { Transport, type TransportHandlers, type Undeliverable } from '../../src/actor/transport.ts';
 import type { Message } from '../../src/core/messages.ts';
 import { DEFAULTS } from '../../src/defaults.ts';
@@ -273,5 +273,74 @@ test('peers of the thread with a ring secret check its seal on what they are han
     assert.equal(two.transport.dropped.unauthenticated, 1);
   } finally {
     await closeAll([one, two, three]);
+  }
+});
+
+test("a message handed over in memory is a copy sharing nothing with the sender's: equal to it, and to structuredClone", () => {
+  for (const b of fc.sample(anyBody, { seed: 23, numRuns: 400 })) {
+    const copy = copyOfMessage(b);
+    assert.deepStrictEqual(copy, structuredClone(b));
+    // Nothing reachable from the copy is the sender's: each object and array, and each byte array's memory, is new.
+    const theirs = new Set<unknown>();
+    const buffers = new Set<ArrayBufferLike>();
+    const walk = (v: unknown, into: (o: object) => void) => {
+      if (typeof v !== 'object' || v === null) return;
+      into(v);
+      if (v instanceof Uint8Array) return;
+      for (const x of Object.values(v)) walk(x, into);
+    };
+    walk(b, (o) => {
+      theirs.add(o);
+      if (o instanceof Uint8Array) buffers.add(o.buffer);
+    });
+    walk(copy, (o) => {
+      assert.ok(!theirs.has(o), `${b.type}: an object of the sender's message is in the copy`);
+      if (o instanceof Uint8Array) assert.ok(!buffers.has(o.buffer), `${b.type}: bytes shared with the sender`);
+    });
+  }
+  // Bytes that are a view into a larger buffer (a Buffer from Node's pool) are copied as themselves, plain.
+  const pooled = Buffer.from('a file of a few bytes');
+  const part = { type: 'inlineFile', data: pooled.subarray(2, 6) };
+  const copied = copyOfMessage(part);
+  assert.deepStrictEqual(copied, structuredClone(part));
+  assert.equal(copied.data.buffer.byteLength, 4);
+});
+
+test('a ping-pong between two peers of one thread goes without waiting for the event loop, yet never starves it', {
+  timeout: 20_000,
+}, async () => {
+  const local = new LocalExchange();
+  let echo = true;
+  let heard = 0;
+  const ping = (from: { transport: Transport }, to: number) => () => {
+    heard++;
+    if (echo) from.transport.sendTcp(to, lookup(from === one ? 1 : 2, heard));
+  };
+  const one: ReturnType<typeof peer> = peer(1, local, () => ping(one, 2)());
+  const two: ReturnType<typeof peer> = peer(2, local, () => ping(two, 1)());
+  await openAll([one, two]);
+  try {
+    // Settled: the next batch goes as a microtask, before the loop's next turn.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    one.transport.sendTcp(2, lookup(1, 0));
+    await Promise.resolve();
+    assert.equal(heard, 1, 'delivered once the sender returned, before the loop turns');
+    // Echoed for ever: a timer still fires, and each turn of the loop comes within TURN_EVERY_BATCHES messages.
+    const turns: number[] = [];
+    await new Promise<void>((resolve) => {
+      const turn = () => {
+        turns.push(heard);
+        if (turns.length < 20) setImmediate(turn);
+        else resolve();
+      };
+      setImmediate(turn);
+    });
+    await new Promise<void>((resolve) => setTimeout(resolve, 1));
+    echo = false;
+    for (let i = 1; i < turns.length; i++)
+      assert.ok(turns[i]! - turns[i - 1]! <= TURN_EVERY_BATCHES, `${turns[i]! - turns[i - 1]!} messages in one turn`);
+    assert.ok(turns.at(-1)! > turns[0]!, 'the ping-pong went on meanwhile');
+  } finally {
+    await closeAll([one, two]);
   }
 });
