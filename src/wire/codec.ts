@@ -328,9 +328,11 @@ export function decodeEnvelope(bytes: Uint8Array, limits: DecodeLimits): Decoded
     };
   }
   try {
-    if (envelope.body === undefined) return { ok: false, reason: 'empty', detail: 'the envelope carries no message' };
+    // The oneof's getter lists the envelope's keys each time it is read: read once.
+    const kind = envelope.body;
+    if (kind === undefined) return { ok: false, reason: 'empty', detail: 'the envelope carries no message' };
     const check = new Check(limits);
-    const body = fromWire(envelope, check);
+    const body = fromWire(envelope, kind, check);
     return {
       ok: true,
       from: idOf('sender id', envelope.from, limits.idBits),
@@ -463,9 +465,9 @@ function headerFromWire(m: ringdht.TransferHeader, check: Check): TransferHeader
 }
 
 // Reads through the generated objects' prototypes, whose defaults fill what proto3 left out, into plain objects.
-function fromWire(envelope: ringdht.Envelope, check: Check): Body {
+function fromWire(envelope: ringdht.Envelope, kind: string, check: Check): Body {
   const { limits } = check;
-  switch (envelope.body) {
+  switch (kind) {
     case 'pingRequest': {
       const m = envelope.pingRequest as ringdht.PingRequest;
       // Successor lists longer than two ping their tail too (rank 3 and up): only ranks 1 and 2 claim a predecessor.
@@ -777,6 +779,6 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
       return { type: 'transferAck', ok: m.ok, error: m.error };
     }
     default:
-      throw new Invalid(`unknown message ${String(envelope.body)}`);
+      throw new Invalid(`unknown message ${kind}`);
   }
 }
