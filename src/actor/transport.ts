@@ -335,7 +335,10 @@ export class Transport {
       const address = this.addressOf(to);
       if (address === undefined) {
         // Handed back as a refused connection is, after the effects being carried out now.
-        queueMicrotask(() => this.handlers.undeliverable(to, message, 'unknown'));
+        queueMicrotask(() => {
+          this.handlers.undeliverable(to, message, 'unknown');
+          if (after !== undefined) for (const next of after) this.handlers.undeliverable(to, next, 'unknown');
+        });
         return;
       }
       const { host, port } = address;
