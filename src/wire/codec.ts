@@ -345,6 +345,24 @@ export function decodeEnvelope(bytes: Uint8Array, limits: DecodeLimits): Decoded
   }
 }
 
+/**
+ * Whether each host heard lately is an IP literal or a host name: every envelope carries the same few hosts in its
+ * address hints, and their check (IP parsing by regular expression) is a good part of decoding one in a thread that
+ * slept since its last message. Bounded (a hostile peer's many hosts start the memory again).
+ */
+const hostsChecked = new Map<string, boolean>();
+const HOSTS_REMEMBERED = 256;
+
+function isHostRemembered(host: string): boolean {
+  let ok = hostsChecked.get(host);
+  if (ok === undefined) {
+    ok = isHost(host);
+    if (hostsChecked.size >= HOSTS_REMEMBERED) hostsChecked.clear();
+    hostsChecked.set(host, ok);
+  }
+  return ok;
+}
+
 // Thrown only inside decodeEnvelope, which turns it into { ok: false, reason: 'invalid' }.
 class Invalid extends Error {}
 
@@ -428,7 +446,7 @@ class Check {
     return list.map((a) => {
       const host = a.host ?? '';
       const port = a.port ?? 0;
-      if (!isHost(host))
+      if (!isHostRemembered(host))
         throw new Invalid(`address host ${JSON.stringify(host.slice(0, 64))} is not an IP address or a host name`);
       if (port < 1 || port > 65_535) throw new Invalid(`address port ${port} is not a port number`);
       return { id: this.id('address id', a.id ?? 0), host, port };
@@ -448,20 +466,22 @@ function plainBytes(bytes: Uint8Array): Uint8Array {
 
 function headerFromWire(m: ringdht.TransferHeader, check: Check): TransferHeader {
   const purpose = check.known('transfer purpose', m.purpose, PURPOSE_FROM_WIRE);
-  const rest = {
-    origin: check.id('transfer origin', m.origin),
-    name: check.name('transfer name', m.name),
-    sizeBytes: check.atMost('transfer size', m.size, check.limits.maxFileBytes, 'bytes'),
-    hops: check.hops('transfer hops', m.hops),
-  };
-  const versioned = {
-    ...rest,
-    ...(m.version === null || m.version === undefined ? {} : { version: check.version('transfer version', m.version) }),
-    ...(m.pending ? { pending: true } : {}),
-  };
-  // A copy by anti-entropy or hand-off serves no command: op 0 on the wire (op ids start at 1).
-  if (purpose === 'replica') return m.op === 0 ? { purpose, ...versioned } : { purpose, op: m.op, ...versioned };
-  return { purpose, op: m.op, ...versioned };
+  const origin = check.id('transfer origin', m.origin);
+  const name = check.name('transfer name', m.name);
+  const sizeBytes = check.atMost('transfer size', m.size, check.limits.maxFileBytes, 'bytes');
+  const hops = check.hops('transfer hops', m.hops);
+  const version =
+    m.version === null || m.version === undefined ? undefined : check.version('transfer version', m.version);
+  // Built field by field, not from spreads (every inline file's header). A copy by anti-entropy or hand-off serves no
+  // command: op 0 on the wire (op ids start at 1).
+  const header = (
+    purpose === 'replica' && m.op === 0
+      ? { purpose, origin, name, sizeBytes, hops }
+      : { purpose, op: m.op, origin, name, sizeBytes, hops }
+  ) as TransferHeader;
+  if (version !== undefined) header.version = version;
+  if (m.pending) header.pending = true;
+  return header;
 }
 
 // Reads through the generated objects' prototypes, whose defaults fill what proto3 left out, into plain objects.
@@ -493,7 +513,9 @@ function fromWire(envelope: ringdht.Envelope, kind: string, check: Check): Body 
     }
     case 'lookup': {
       const m = envelope.lookup as ringdht.Lookup;
-      return {
+      // Built up field by field, not from spreads of optional parts (each a copy of an object literal, slow in a cold
+      // thread): every routed message is a lookup. The same fields in the same order.
+      const lookup: Extract<Message, { type: 'lookup' }> = {
         type: 'lookup',
         kind: check.known('lookup kind', m.kind, KIND_FROM_WIRE),
         origin: check.id('lookup origin', m.origin),
@@ -503,24 +525,22 @@ function fromWire(envelope: ringdht.Envelope, kind: string, check: Check): Body 
         final: m.final,
         hops: check.hops('lookup hops', m.hops),
         attempt: check.atMost('lookup attempt', m.attempt, MAX_SUCCESSORS, 'replicas'),
-        ...(m.attempt === 0 ? {} : { responsible: check.id('lookup responsible peer', m.responsible) }),
-        ...(m.holders.length === 0
-          ? {}
-          : {
-              holders: check.ids(
-                'lookup holder',
-                m.holders.slice(0, check.atMost('lookup holder list', m.holders.length, MAX_REPLICAS, 'peers')),
-              ),
-            }),
-        ...(m.ack === 0 ? {} : { ack: m.ack }),
-        ...(m.holds === null || m.holds === undefined ? {} : { holds: check.version('lookup holds', m.holds) }),
-        ...(m.detoured ? { detoured: true as const } : {}),
-        ...(m.retry === 0 ? {} : { retry: check.atMost('lookup retry', m.retry, MAX_LOOKUP_RETRIES, 'retries') }),
-        ...(m.stale ? { stale: true as const } : {}),
-        ...(m.passedOver && (m.attempt > 0 || m.kind === KIND_TO_WIRE.store) ? { passedOver: true as const } : {}),
-        ...(m.also && m.kind === KIND_TO_WIRE.request ? { also: true as const } : {}),
-        ...(m.unsettled && m.attempt > 0 && m.kind === KIND_TO_WIRE.request ? { unsettled: true as const } : {}),
       };
+      if (m.attempt !== 0) lookup.responsible = check.id('lookup responsible peer', m.responsible);
+      if (m.holders.length !== 0)
+        lookup.holders = check.ids(
+          'lookup holder',
+          m.holders.slice(0, check.atMost('lookup holder list', m.holders.length, MAX_REPLICAS, 'peers')),
+        );
+      if (m.ack !== 0) lookup.ack = m.ack;
+      if (m.holds !== null && m.holds !== undefined) lookup.holds = check.version('lookup holds', m.holds);
+      if (m.detoured) lookup.detoured = true;
+      if (m.retry !== 0) lookup.retry = check.atMost('lookup retry', m.retry, MAX_LOOKUP_RETRIES, 'retries');
+      if (m.stale) lookup.stale = true;
+      if (m.passedOver && (m.attempt > 0 || m.kind === KIND_TO_WIRE.store)) lookup.passedOver = true;
+      if (m.also && m.kind === KIND_TO_WIRE.request) lookup.also = true;
+      if (m.unsettled && m.attempt > 0 && m.kind === KIND_TO_WIRE.request) lookup.unsettled = true;
+      return lookup;
     }
     case 'sameCopy': {
       const m = envelope.sameCopy as ringdht.SameCopy;
