@@ -129,7 +129,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
   private sendNow(to: PeerId, message: Message | InlinePart): void {
     let after: Message[] | undefined;
     const acks = this.acks;
-    if (acks.length > 0) {
+    if (acks.length > 0 && !this.shutdown.signal.aborted) {
       for (let i = 0; i < acks.length; ) {
         if (acks[i]!.to === to) {
           (after ??= []).push(acks[i]!.message);
