@@ -61,7 +61,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
       say(error === undefined ? diagnostics.hostResolved(host) : diagnostics.hostUnresolved(host, error)),
     );
     this.transferPool = new TransferPool(config.transferIdleTimeoutMs / 2);
-    this.inline = new InlineSender((to, part) => this.transport.sendTcp(to, part), config.transferIdleTimeoutMs);
+    this.inline = new InlineSender((to, part) => this.sendNow(to, part), config.transferIdleTimeoutMs);
     this.shutdown.signal.addEventListener('abort', () => this.inline.failAll('the peer is shutting down'), {
       once: true,
     });
@@ -108,17 +108,42 @@ export class RealNetwork implements NetworkPort<RealSource> {
   }
 
   send(to: PeerId, message: Message): void {
-    if (message.type !== 'hopAck') return this.transport.sendTcp(to, message);
+    if (message.type !== 'hopAck') return this.sendNow(to, message);
     // A hop's acknowledgement is not urgent (the hop timeout is hundreds of ms): it leaves at the end of this turn of
     // the event loop, after what the lookup itself sends (the next hop, or a holder's small file read at once), so the
     // answer is not queued behind it at either end. (Two turns later helped a thread hosting several peers a little,
     // within the noise, and made acknowledgements later on busy threads, where a late one reroutes a lookup.)
-    if (this.acks.length === 0) setImmediate(this.sendAcks);
+    if (!this.acksDue) {
+      this.acksDue = true;
+      setImmediate(this.sendAcks);
+    }
     this.acks.push({ to, message });
   }
 
+  /**
+   * Sends `message` to `to` now, and with it (right behind it, in the same socket write) the acknowledgements held for
+   * `to`: a holder's small file and its acknowledgement of the lookup both go back to the requester, which then reads
+   * them in one read and wakes once, not twice. They still leave after the hop's own message, and never later than the
+   * end of the turn.
+   */
+  private sendNow(to: PeerId, message: Message | InlinePart): void {
+    let after: Message[] | undefined;
+    const acks = this.acks;
+    if (acks.length > 0 && !this.shutdown.signal.aborted) {
+      for (let i = 0; i < acks.length; ) {
+        if (acks[i]!.to === to) {
+          (after ??= []).push(acks[i]!.message);
+          acks.splice(i, 1);
+        } else i++;
+      }
+    }
+    this.transport.sendTcp(to, message, after);
+  }
+
   private readonly acks: { to: PeerId; message: Message }[] = [];
+  private acksDue = false;
   private readonly sendAcks = (): void => {
+    this.acksDue = false;
     const acks = this.acks.splice(0);
     if (!this.shutdown.signal.aborted) for (const { to, message } of acks) this.transport.sendTcp(to, message);
   };
@@ -229,7 +254,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
     }
     const answer = (error?: string) => {
       if (!this.shutdown.signal.aborted)
-        this.transport.sendTcp(from, {
+        this.sendNow(from, {
           type: 'inlineAck',
           transfer: part.transfer,
           ok: error === undefined,

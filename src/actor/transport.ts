@@ -312,9 +312,15 @@ export class Transport {
     return true;
   }
 
-  /** Sends on the kept-open connection to `to`, opening it on first use; writes before connect are queued by the socket. */
-  sendTcp(to: PeerId, message: Message | InlinePart): void {
-    if (this.joined && this.sendLocal(to, message)) return;
+  /**
+   * Sends on the kept-open connection to `to`, opening it on first use; writes before connect are queued by the socket.
+   * `after`: messages to `to` that follow this one, written with it (one write, so the receiver reads them together).
+   */
+  sendTcp(to: PeerId, message: Message | InlinePart, after?: readonly Message[]): void {
+    if (this.joined && this.sendLocal(to, message)) {
+      if (after !== undefined) for (const next of after) this.sendTcp(to, next);
+      return;
+    }
     let socket = this.outbound.get(to);
     const now = this.addressOf(to);
     if (socket !== undefined && !socket.destroyed && now !== undefined && this.target.get(socket) !== addressKey(now)) {
@@ -329,7 +335,10 @@ export class Transport {
       const address = this.addressOf(to);
       if (address === undefined) {
         // Handed back as a refused connection is, after the effects being carried out now.
-        queueMicrotask(() => this.handlers.undeliverable(to, message, 'unknown'));
+        queueMicrotask(() => {
+          this.handlers.undeliverable(to, message, 'unknown');
+          if (after !== undefined) for (const next of after) this.handlers.undeliverable(to, next, 'unknown');
+        });
         return;
       }
       const { host, port } = address;
@@ -376,11 +385,18 @@ export class Transport {
     if (log !== undefined) {
       const now = performance.now();
       log.push({ at: now, message });
+      if (after !== undefined) for (const next of after) log.push({ at: now, message: next });
       // Until connected everything is kept (it all goes back if the connection fails); after, only the last moments.
       while (log.length > HANDBACK_MAX || (!socket.connecting && log.length > 0 && log[0]!.at < now - CLOSE_RACE_MS))
         log.shift();
     }
-    socket.write(this.options.codec.frame(to, message, this.options.addresses.hints(message, to)));
+    const bytes = this.frameOf(to, message);
+    if (after === undefined || after.length === 0) socket.write(bytes);
+    else socket.write(Buffer.concat([bytes, ...after.map((next) => this.frameOf(to, next))]));
+  }
+
+  private frameOf(to: PeerId, message: Message | InlinePart): Buffer {
+    return this.options.codec.frame(to, message, this.options.addresses.hints(message, to));
   }
 
   /**

@@ -79,7 +79,7 @@ const PURPOSE_FROM_WIRE = new Map<number, TransferPurpose>([
 
 /** Encodes one envelope. Trusts its input: the core builds only valid messages. */
 export function encodeEnvelope(from: number, body: Body, addresses: readonly PeerAddress[] = []): Uint8Array {
-  return ringdht.Envelope.encode(envelopeOf(from, body, addresses)).finish();
+  return encodeWith(from, body, addresses, protobuf.Writer.create());
 }
 
 /**
@@ -88,37 +88,55 @@ export function encodeEnvelope(from: number, body: Body, addresses: readonly Pee
  */
 export function encodeEnvelopeFrame(from: number, body: Body, addresses: readonly PeerAddress[] = []): Buffer {
   // Room for the length, filled in once the envelope's size is known.
-  const writer = protobuf.Writer.create().fixed32(0);
-  const bytes = ringdht.Envelope.encode(envelopeOf(from, body, addresses), writer).finish();
+  const bytes = encodeWith(from, body, addresses, protobuf.Writer.create().fixed32(0));
   const out = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   out.writeUInt32BE(out.length - FRAME_HEADER_BYTES, 0);
   return out;
 }
 
-function envelopeOf(from: number, body: Body, addresses: readonly PeerAddress[]): ringdht.Envelope.$Properties {
-  // toWire's object is fresh: filled in rather than spread into another.
-  const envelope = toWire(body);
+/**
+ * The one envelope object every message is encoded from: every field of the Envelope present (the body's oneof fields
+ * undefined but the one being sent), so it keeps one shape. The generated Envelope.encode tests each of the 33 oneof
+ * fields; on envelopes of 33 shapes (one literal per message kind) each of those tests was a megamorphic property load
+ * of a property the object lacks, V8's slowest kind, in a thread whose code mostly runs unoptimised.
+ */
+const envelope: Record<string, unknown> = Object.fromEntries(
+  Object.keys(ringdht.Envelope.prototype).map((field) => [field, undefined]),
+);
+
+function encodeWith(from: number, body: Body, addresses: readonly PeerAddress[], writer: protobuf.Writer): Uint8Array {
+  // A body's type is its field in the Envelope's oneof (test/wire/codec.test.ts checks every kind's bytes).
+  const field = body.type;
+  envelope[field] = toWire(body);
   envelope.from = from;
-  envelope.addresses = addresses as PeerAddress[];
-  return envelope;
+  envelope.addresses = addresses;
+  try {
+    return ringdht.Envelope.encode(envelope as ringdht.Envelope.$Properties, writer).finish();
+  } finally {
+    // Nothing sent stays referenced, and the next message finds every oneof field unset.
+    envelope[field] = undefined;
+    envelope.addresses = undefined;
+  }
 }
 
-function toWire(body: Body): ringdht.Envelope.$Properties {
+/** What each kind of body is encoded from: the Envelope's field of that name. */
+type WireBody = NonNullable<ringdht.Envelope.$Properties[Body['type']]>;
+
+/** The body's own message, the Envelope's field named by its type. */
+function toWire(body: Body): WireBody {
   switch (body.type) {
     case 'pingRequest':
-      return { pingRequest: { seq: body.seq, rank: body.rank, predecessors: body.predecessors ?? [] } };
+      return { seq: body.seq, rank: body.rank, predecessors: body.predecessors ?? [] };
     case 'pingResponse': {
       const { seq, successors, predecessor, zone, zones } = body;
       return {
-        pingResponse: {
-          seq,
-          successors,
-          hasPredecessor: predecessor !== null,
-          predecessor: predecessor ?? 0,
-          zone: zone ?? '',
-          zones: zones ?? [],
-          incarnation: body.incarnation ?? 0,
-        },
+        seq,
+        successors,
+        hasPredecessor: predecessor !== null,
+        predecessor: predecessor ?? 0,
+        zone: zone ?? '',
+        zones: zones ?? [],
+        incarnation: body.incarnation ?? 0,
       };
     }
     case 'lookup': {
@@ -142,140 +160,132 @@ function toWire(body: Body): ringdht.Envelope.$Properties {
         unsettled,
       } = body;
       return {
-        lookup: {
-          kind: KIND_TO_WIRE[body.kind],
-          origin,
-          op,
-          name,
-          key,
-          final,
-          hops,
-          attempt,
-          ack: ack ?? 0,
-          responsible: responsible ?? 0,
-          holds: holds ?? null,
-          holders: holders ?? [],
-          detoured: detoured === true,
-          retry: retry ?? 0,
-          stale: stale === true,
-          passedOver: passedOver === true,
-          also: also === true,
-          unsettled: unsettled === true,
-        },
+        kind: KIND_TO_WIRE[body.kind],
+        origin,
+        op,
+        name,
+        key,
+        final,
+        hops,
+        attempt,
+        ack: ack ?? 0,
+        responsible: responsible ?? 0,
+        holds: holds ?? null,
+        holders: holders ?? [],
+        detoured: detoured === true,
+        retry: retry ?? 0,
+        stale: stale === true,
+        passedOver: passedOver === true,
+        also: also === true,
+        unsettled: unsettled === true,
       };
     }
     case 'sameCopy': {
       const { op, name, hops, version } = body;
-      return { sameCopy: { op, name, hops, version } };
+      return { op, name, hops, version };
     }
     case 'stored': {
       const { op, name, hops, copies, error, version, superseded, unknown } = body;
       return {
-        stored: {
-          op,
-          name,
-          hops,
-          copies,
-          error,
-          version: version ?? null,
-          superseded: superseded === true,
-          unknown: unknown === true,
-        },
+        op,
+        name,
+        hops,
+        copies,
+        error,
+        version: version ?? null,
+        superseded: superseded === true,
+        unknown: unknown === true,
       };
     }
     case 'settle': {
       const { name, version, outcome, done } = body;
       return {
-        settle: {
-          name,
-          version,
-          outcome: outcome === 'commit' ? ringdht.SettleOutcome.COMMIT : ringdht.SettleOutcome.DISCARD,
-          done: done === true,
-        },
+        name,
+        version,
+        outcome: outcome === 'commit' ? ringdht.SettleOutcome.COMMIT : ringdht.SettleOutcome.DISCARD,
+        done: done === true,
       };
     }
     case 'digest': {
       const { rangeLo, lo, hi, entries, handoff, zoned } = body;
-      return { digest: { rangeLo, lo, hi, entries: entries.map(entryToWire), handoff, zoned: zoned === true } };
+      return { rangeLo, lo, hi, entries: entries.map(entryToWire), handoff, zoned: zoned === true };
     }
     case 'digestReply':
-      return { digestReply: { want: body.want } };
+      return { want: body.want };
     case 'holdQuery':
-      return { holdQuery: { origin: body.origin, ttl: body.ttl, names: body.names, versions: body.versions } };
+      return { origin: body.origin, ttl: body.ttl, names: body.names, versions: body.versions };
     case 'holdReply':
-      return { holdReply: { held: body.held } };
+      return { held: body.held };
     case 'storeReady':
-      return { storeReady: { op: body.op, name: body.name, hops: body.hops } };
+      return { op: body.op, name: body.name, hops: body.hops };
     case 'notFound':
       return {
-        notFound: {
-          op: body.op,
-          name: body.name,
-          hops: body.hops,
-          error: body.error ?? '',
-          copiesAsked: body.copiesAsked !== undefined,
-          origin: body.copiesAsked?.origin ?? 0,
-          stuck: body.stuck === true,
-          hasResponsible: body.responsible !== undefined,
-          responsible: body.responsible ?? 0,
-          asked: body.asked ?? 0,
-          retry: body.retry ?? 0,
-          passedOver: body.passedOver === true,
-          unsettled: body.unsettled === true,
-        },
+        op: body.op,
+        name: body.name,
+        hops: body.hops,
+        error: body.error ?? '',
+        copiesAsked: body.copiesAsked !== undefined,
+        origin: body.copiesAsked?.origin ?? 0,
+        stuck: body.stuck === true,
+        hasResponsible: body.responsible !== undefined,
+        responsible: body.responsible ?? 0,
+        asked: body.asked ?? 0,
+        retry: body.retry ?? 0,
+        passedOver: body.passedOver === true,
+        unsettled: body.unsettled === true,
       };
     case 'joinRequest':
-      return { joinRequest: { newcomer: body.newcomer, hops: body.hops } };
+      return { newcomer: body.newcomer, hops: body.hops };
     case 'joinAccepted':
-      return { joinAccepted: { successors: body.successors, zones: body.zones ?? [] } };
+      return { successors: body.successors, zones: body.zones ?? [] };
     case 'joinRefused':
-      return { joinRefused: { reason: body.reason } };
+      return { reason: body.reason };
     case 'successorChange': {
       const { origin, successors, hops, zones } = body;
-      return { successorChange: { origin, successors, hops, zones: zones ?? [] } };
+      return { origin, successors, hops, zones: zones ?? [] };
     }
     case 'departure': {
       const { leaving, successors, hops, rank, zones } = body;
-      return { departure: { leaving, successors, hops, rank, zones: zones ?? [] } };
+      return { leaving, successors, hops, rank, zones: zones ?? [] };
     }
     case 'departureAck':
-      return { departureAck: { leaving: body.leaving, first: body.first } };
+      return { leaving: body.leaving, first: body.first };
     case 'leaving':
-      return { leaving: { peer: body.peer } };
+      return { peer: body.peer };
     case 'successorList':
-      return { successorList: { successors: body.successors, zones: body.zones ?? [] } };
+      return { successors: body.successors, zones: body.zones ?? [] };
     case 'indirectProbe':
-      return { indirectProbe: { target: body.target, requester: body.requester, seq: body.seq } };
+      return { target: body.target, requester: body.requester, seq: body.seq };
     case 'indirectAck': {
       const { target, requester, seq, incarnation } = body;
-      return { indirectAck: { target, requester, seq, incarnation } };
+      return { target, requester, seq, incarnation };
     }
     case 'suspect':
-      return { suspect: { peer: body.peer, incarnation: body.incarnation } };
+      return { peer: body.peer, incarnation: body.incarnation };
     case 'alive':
-      return { alive: { peer: body.peer, incarnation: body.incarnation } };
+      return { peer: body.peer, incarnation: body.incarnation };
     case 'findSuccessor': {
       const { origin, seq, target, final, hops, ack, behind } = body;
-      return { findSuccessor: { origin, seq, target, final, hops, ack: ack ?? 0, behind: behind ?? [] } };
+      return { origin, seq, target, final, hops, ack: ack ?? 0, behind: behind ?? [] };
     }
     case 'successorFound':
-      return { successorFound: { seq: body.seq, target: body.target, successor: body.successor } };
+      return { seq: body.seq, target: body.target, successor: body.successor };
     case 'hopAck':
-      return { hopAck: { ack: body.ack } };
+      return { ack: body.ack };
     case 'transferHeader':
-      return { transferHeader: headerToWire(body.header) };
+      return headerToWire(body.header);
     case 'inlineFile': {
       const { transfer, header, data, sha256 } = body;
-      return { inlineFile: { transfer, header: headerToWire(header), data, sha256 } };
+      return { transfer, header: headerToWire(header), data, sha256 };
     }
     case 'inlineAck':
-      return { inlineAck: { transfer: body.transfer, ok: body.ok, error: body.error } };
+      return { transfer: body.transfer, ok: body.ok, error: body.error };
     case 'transferChunk':
-      return { transferChunk: { data: body.data } };
+      return { data: body.data };
     case 'transferEnd':
-      return { transferEnd: { sha256: body.sha256 } };
+      return { sha256: body.sha256 };
     case 'transferAck':
-      return { transferAck: { ok: body.ok, error: body.error } };
+      return { ok: body.ok, error: body.error };
   }
 }
 
@@ -318,9 +328,11 @@ export function decodeEnvelope(bytes: Uint8Array, limits: DecodeLimits): Decoded
     };
   }
   try {
-    if (envelope.body === undefined) return { ok: false, reason: 'empty', detail: 'the envelope carries no message' };
+    // The oneof's getter lists the envelope's keys each time it is read: read once.
+    const kind = envelope.body;
+    if (kind === undefined) return { ok: false, reason: 'empty', detail: 'the envelope carries no message' };
     const check = new Check(limits);
-    const body = fromWire(envelope, check);
+    const body = fromWire(envelope, kind, check);
     return {
       ok: true,
       from: idOf('sender id', envelope.from, limits.idBits),
@@ -331,6 +343,24 @@ export function decodeEnvelope(bytes: Uint8Array, limits: DecodeLimits): Decoded
     if (error instanceof Invalid) return { ok: false, reason: 'invalid', detail: error.message };
     return { ok: false, reason: 'malformed', detail: `could not read the envelope: ${String(error)}` };
   }
+}
+
+/**
+ * Whether each host heard lately is an IP literal or a host name: every envelope carries the same few hosts in its
+ * address hints, and their check (IP parsing by regular expression) is a good part of decoding one in a thread that
+ * slept since its last message. Bounded (a hostile peer's many hosts start the memory again).
+ */
+const hostsChecked = new Map<string, boolean>();
+const HOSTS_REMEMBERED = 256;
+
+function isHostRemembered(host: string): boolean {
+  let ok = hostsChecked.get(host);
+  if (ok === undefined) {
+    ok = isHost(host);
+    if (hostsChecked.size >= HOSTS_REMEMBERED) hostsChecked.clear();
+    hostsChecked.set(host, ok);
+  }
+  return ok;
 }
 
 // Thrown only inside decodeEnvelope, which turns it into { ok: false, reason: 'invalid' }.
@@ -416,7 +446,7 @@ class Check {
     return list.map((a) => {
       const host = a.host ?? '';
       const port = a.port ?? 0;
-      if (!isHost(host))
+      if (!isHostRemembered(host))
         throw new Invalid(`address host ${JSON.stringify(host.slice(0, 64))} is not an IP address or a host name`);
       if (port < 1 || port > 65_535) throw new Invalid(`address port ${port} is not a port number`);
       return { id: this.id('address id', a.id ?? 0), host, port };
@@ -436,26 +466,28 @@ function plainBytes(bytes: Uint8Array): Uint8Array {
 
 function headerFromWire(m: ringdht.TransferHeader, check: Check): TransferHeader {
   const purpose = check.known('transfer purpose', m.purpose, PURPOSE_FROM_WIRE);
-  const rest = {
-    origin: check.id('transfer origin', m.origin),
-    name: check.name('transfer name', m.name),
-    sizeBytes: check.atMost('transfer size', m.size, check.limits.maxFileBytes, 'bytes'),
-    hops: check.hops('transfer hops', m.hops),
-  };
-  const versioned = {
-    ...rest,
-    ...(m.version === null || m.version === undefined ? {} : { version: check.version('transfer version', m.version) }),
-    ...(m.pending ? { pending: true } : {}),
-  };
-  // A copy by anti-entropy or hand-off serves no command: op 0 on the wire (op ids start at 1).
-  if (purpose === 'replica') return m.op === 0 ? { purpose, ...versioned } : { purpose, op: m.op, ...versioned };
-  return { purpose, op: m.op, ...versioned };
+  const origin = check.id('transfer origin', m.origin);
+  const name = check.name('transfer name', m.name);
+  const sizeBytes = check.atMost('transfer size', m.size, check.limits.maxFileBytes, 'bytes');
+  const hops = check.hops('transfer hops', m.hops);
+  const version =
+    m.version === null || m.version === undefined ? undefined : check.version('transfer version', m.version);
+  // Built field by field, not from spreads (every inline file's header). A copy by anti-entropy or hand-off serves no
+  // command: op 0 on the wire (op ids start at 1).
+  const header = (
+    purpose === 'replica' && m.op === 0
+      ? { purpose, origin, name, sizeBytes, hops }
+      : { purpose, op: m.op, origin, name, sizeBytes, hops }
+  ) as TransferHeader;
+  if (version !== undefined) header.version = version;
+  if (m.pending) header.pending = true;
+  return header;
 }
 
 // Reads through the generated objects' prototypes, whose defaults fill what proto3 left out, into plain objects.
-function fromWire(envelope: ringdht.Envelope, check: Check): Body {
+function fromWire(envelope: ringdht.Envelope, kind: string, check: Check): Body {
   const { limits } = check;
-  switch (envelope.body) {
+  switch (kind) {
     case 'pingRequest': {
       const m = envelope.pingRequest as ringdht.PingRequest;
       // Successor lists longer than two ping their tail too (rank 3 and up): only ranks 1 and 2 claim a predecessor.
@@ -481,7 +513,9 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
     }
     case 'lookup': {
       const m = envelope.lookup as ringdht.Lookup;
-      return {
+      // Built up field by field, not from spreads of optional parts (each a copy of an object literal, slow in a cold
+      // thread): every routed message is a lookup. The same fields in the same order.
+      const lookup: Extract<Message, { type: 'lookup' }> = {
         type: 'lookup',
         kind: check.known('lookup kind', m.kind, KIND_FROM_WIRE),
         origin: check.id('lookup origin', m.origin),
@@ -491,24 +525,22 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
         final: m.final,
         hops: check.hops('lookup hops', m.hops),
         attempt: check.atMost('lookup attempt', m.attempt, MAX_SUCCESSORS, 'replicas'),
-        ...(m.attempt === 0 ? {} : { responsible: check.id('lookup responsible peer', m.responsible) }),
-        ...(m.holders.length === 0
-          ? {}
-          : {
-              holders: check.ids(
-                'lookup holder',
-                m.holders.slice(0, check.atMost('lookup holder list', m.holders.length, MAX_REPLICAS, 'peers')),
-              ),
-            }),
-        ...(m.ack === 0 ? {} : { ack: m.ack }),
-        ...(m.holds === null || m.holds === undefined ? {} : { holds: check.version('lookup holds', m.holds) }),
-        ...(m.detoured ? { detoured: true as const } : {}),
-        ...(m.retry === 0 ? {} : { retry: check.atMost('lookup retry', m.retry, MAX_LOOKUP_RETRIES, 'retries') }),
-        ...(m.stale ? { stale: true as const } : {}),
-        ...(m.passedOver && (m.attempt > 0 || m.kind === KIND_TO_WIRE.store) ? { passedOver: true as const } : {}),
-        ...(m.also && m.kind === KIND_TO_WIRE.request ? { also: true as const } : {}),
-        ...(m.unsettled && m.attempt > 0 && m.kind === KIND_TO_WIRE.request ? { unsettled: true as const } : {}),
       };
+      if (m.attempt !== 0) lookup.responsible = check.id('lookup responsible peer', m.responsible);
+      if (m.holders.length !== 0)
+        lookup.holders = check.ids(
+          'lookup holder',
+          m.holders.slice(0, check.atMost('lookup holder list', m.holders.length, MAX_REPLICAS, 'peers')),
+        );
+      if (m.ack !== 0) lookup.ack = m.ack;
+      if (m.holds !== null && m.holds !== undefined) lookup.holds = check.version('lookup holds', m.holds);
+      if (m.detoured) lookup.detoured = true;
+      if (m.retry !== 0) lookup.retry = check.atMost('lookup retry', m.retry, MAX_LOOKUP_RETRIES, 'retries');
+      if (m.stale) lookup.stale = true;
+      if (m.passedOver && (m.attempt > 0 || m.kind === KIND_TO_WIRE.store)) lookup.passedOver = true;
+      if (m.also && m.kind === KIND_TO_WIRE.request) lookup.also = true;
+      if (m.unsettled && m.attempt > 0 && m.kind === KIND_TO_WIRE.request) lookup.unsettled = true;
+      return lookup;
     }
     case 'sameCopy': {
       const m = envelope.sameCopy as ringdht.SameCopy;
@@ -767,6 +799,6 @@ function fromWire(envelope: ringdht.Envelope, check: Check): Body {
       return { type: 'transferAck', ok: m.ok, error: m.error };
     }
     default:
-      throw new Invalid(`unknown message ${String(envelope.body)}`);
+      throw new Invalid(`unknown message ${kind}`);
   }
 }

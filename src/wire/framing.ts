@@ -44,6 +44,21 @@ export class FrameDecoder {
   pushPieces(chunk: Buffer): { frames: Buffer[][]; error?: string } {
     const frames: Buffer[][] = [];
     if (this.error !== undefined) return { frames, error: this.error };
+    if (this.buffered === 0 && this.expected === undefined) {
+      // Nothing held (the usual case: a read holds whole messages): the frames lying whole in this chunk are cut from
+      // it in place, each header read where it lies, and only what is left over is held.
+      let start = 0;
+      while (chunk.length - start >= FRAME_HEADER_BYTES) {
+        const length = chunk.readUInt32BE(start);
+        if (length > this.maxFrameBytes) return this.refuse(frames, length);
+        const end = start + FRAME_HEADER_BYTES + length;
+        if (end > chunk.length) break;
+        frames.push([chunk.subarray(start + FRAME_HEADER_BYTES, end)]);
+        start = end;
+      }
+      if (start === chunk.length) return { frames };
+      if (start > 0) chunk = chunk.subarray(start);
+    }
     if (chunk.length > 0) {
       this.chunks.push(chunk);
       this.buffered += chunk.length;
@@ -52,14 +67,7 @@ export class FrameDecoder {
       if (this.expected === undefined) {
         if (this.buffered < FRAME_HEADER_BYTES) break;
         const length = joined(this.take(FRAME_HEADER_BYTES)).readUInt32BE(0);
-        if (length > this.maxFrameBytes) {
-          // Refused on the header alone: the body is never buffered.
-          this.error = `frame of ${length} bytes is over the ${this.maxFrameBytes}-byte limit`;
-          this.chunks = [];
-          this.offset = 0;
-          this.buffered = 0;
-          return { frames, error: this.error };
-        }
+        if (length > this.maxFrameBytes) return this.refuse(frames, length);
         this.expected = length;
       }
       if (this.buffered < this.expected) break;
@@ -67,6 +75,15 @@ export class FrameDecoder {
       this.expected = undefined;
     }
     return { frames };
+  }
+
+  /** Refused on the header alone: the body is never buffered. */
+  private refuse(frames: Buffer[][], length: number): { frames: Buffer[][]; error: string } {
+    this.error = `frame of ${length} bytes is over the ${this.maxFrameBytes}-byte limit`;
+    this.chunks = [];
+    this.offset = 0;
+    this.buffered = 0;
+    return { frames, error: this.error };
   }
 
   /** Bytes held for a frame not yet complete. */

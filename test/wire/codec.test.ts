@@ -281,6 +281,29 @@ describe('round trips', () => {
     assert.deepEqual(decodeOk(encodeEnvelope(3, { ...store, also: true })).body, store);
   });
 
+  test('each envelope carries its own message only, whatever was encoded before it (even an encode that threw)', () => {
+    const oneofFields = Object.keys(ringdht.Envelope.prototype).filter((f) => f !== 'from' && f !== 'addresses');
+    const hint = [{ id: 7, host: '10.0.0.7', port: 7007 }];
+    // A message whose encoding throws half-way (a bug's), after a successful one with hints.
+    encodeEnvelope(1, SAMPLES[0]!, hint);
+    const broken = {
+      get stamp(): number {
+        throw new Error('unreadable');
+      },
+    };
+    assert.throws(() => encodeEnvelope(1, { type: 'sameCopy', op: 1, name: 'x', hops: 0, version: broken } as never), {
+      message: 'unreadable',
+    });
+    for (const body of SAMPLES) {
+      const envelope = ringdht.Envelope.decode(encodeEnvelope(2, body));
+      assert.deepEqual(
+        oneofFields.filter((f) => (envelope as unknown as Record<string, unknown>)[f] != null),
+        [body.type],
+      );
+      assert.deepEqual(envelope.addresses, []);
+    }
+  });
+
   test('decoded successor lists and byte arrays are fresh, not shared defaults', () => {
     const a = decodeOk(encodeEnvelope(1, { type: 'pingResponse', seq: 0, successors: [], predecessor: null })).body;
     assert.ok(a.type === 'pingResponse');
