@@ -10,7 +10,7 @@ import type { EdgeCodec, EdgeError } from '../wire/edge.ts';
 import { FrameDecoder } from '../wire/framing.ts';
 import { isUnspecified } from '../wire/hosts.ts';
 import { type Address, type AddressBook, addressKey } from './addresses.ts';
-import type { Carried, LocalEndpoint, LocalExchange } from './local-exchange.ts';
+import { type Carried, copyOfMessage, type LocalEndpoint, type LocalExchange } from './local-exchange.ts';
 import { Resolver } from './resolver.ts';
 
 export type { Address } from './addresses.ts';
@@ -304,7 +304,7 @@ export class Transport {
         ? {
             kind: 'message',
             from: this.options.id,
-            body: structuredClone(message),
+            body: copyOfMessage(message),
             hints: this.options.addresses.hints(message, to),
           }
         : { kind: 'frame', bytes: this.encode(to, message) };
