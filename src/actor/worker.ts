@@ -38,6 +38,12 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
   /** Commands that came through a client port: their completion goes back on that port, not to the main thread. */
   const clientOps = new Map<number, { port: MessagePort; req: number }>();
   let nextClientOp = CLIENT_OP_BASE;
+  /** Each peer's client ports: closed when it crashes or closes, so their callers hear ACTOR_DIED at once. */
+  const clientPorts = new Map<number, Set<MessagePort>>();
+  const closeClients = (peer: number) => {
+    for (const client of clientPorts.get(peer) ?? []) client.close();
+    clientPorts.delete(peer);
+  };
   /**
    * The main thread's commands under way, by peer and op: each one's completion is the answer to its command call.
    * That answer was once a comlink answer at the command's start (which woke the main thread in the middle of the
@@ -78,6 +84,7 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
     }
     if (report.kind === 'crashed') answerGone(report.peer, `it crashed: ${report.error}`);
     if (report.kind === 'closed') answerGone(report.peer, 'it closed');
+    if (report.kind === 'crashed' || report.kind === 'closed') closeClients(report.peer);
     outbox.add(report);
   };
 
@@ -151,13 +158,21 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
      */
     connectClient(id: number, client: MessagePort): void {
       actor(id);
+      let ports = clientPorts.get(id);
+      if (ports === undefined) clientPorts.set(id, (ports = new Set()));
+      ports.add(client);
       client.on('message', (request: ClientRequest) => {
+        const found = actors.get(id);
+        // The peer is gone (killed, quit): its port closes (the caller hears ACTOR_DIED); a throw here would have
+        // escaped to the thread and crashed every peer it hosts.
+        if (found === undefined) return void client.close();
         const op = nextClientOp++;
         clientOps.set(op, { port: client, req: request.req });
         const text = `${request.command.kind} ${request.command.name}`;
-        start(actor(id), op, request.command, text);
+        start(found, op, request.command, text);
       });
       client.once('close', () => {
+        clientPorts.get(id)?.delete(client);
         for (const [op, c] of clientOps) if (c.port === client) clientOps.delete(op);
       });
     },

@@ -77,3 +77,38 @@ test('a client port handed to another thread works there (a store from 30 goes r
     await t.close();
   }
 });
+
+test('a client port of a peer that is killed, on a shared thread: its commands fail with ACTOR_DIED, the thread serves on', async () => {
+  const t = await createTestRing({ peers: [3, 6, 9], threads: 1, start: false });
+  const crashedOthers: number[] = [];
+  const off = t.ring.on((e) => e.kind === 'crashed' && crashedOthers.push(e.peer));
+  try {
+    const client = new PeerClient(await t.ring.peer(6).clientPort());
+    await t.ring.kill(6);
+    await assert.rejects(
+      client.request('0010'),
+      (error: unknown) => error instanceof RingdhtError && error.code === 'ACTOR_DIED',
+    );
+    // A request that came after the peer was gone once threw in its thread and crashed every peer it hosted.
+    assert.equal((await t.ring.peer(9).status()).id, 9);
+    assert.deepEqual(crashedOthers, []);
+  } finally {
+    off();
+    await t.close();
+  }
+});
+
+test('a client port of a peer whose actor throws, on a shared thread: its command fails with ACTOR_DIED, not at its deadline', async () => {
+  // Not started: no pings, so the client's command is the peer's next input, and the fault's.
+  const t = await createTestRing({ peers: [3, 6, 9], opTimeoutMs: 20_000, threads: 1, start: false });
+  try {
+    const client = new PeerClient(await t.ring.peer(6).clientPort());
+    await t.ring.injectFault(6, 'a bug in Peer 6');
+    await assert.rejects(
+      client.request('0010'),
+      (error: unknown) => error instanceof RingdhtError && error.code === 'ACTOR_DIED',
+    );
+  } finally {
+    await t.close();
+  }
+});
