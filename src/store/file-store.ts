@@ -22,7 +22,6 @@ import {
 import { CopyLog, type LogRecord } from './copy-log.ts';
 import { DirectorySyncs } from './group-sync.ts';
 import { OpenedFile, type ReadableFile } from './opened-file.ts';
-import { HeldBytes } from './held-bytes.ts';
 import { readSmallFileSync } from './small-file.ts';
 
 /** The scrub reads a held copy in pieces of this size: one thread-pool round trip each. */
@@ -202,8 +201,6 @@ export class FileStore {
   private room: { bytes: number; at: number } | undefined;
   /** Checkpoints written (for tests and the bench). */
   readonly checkpointCounts = { written: 0 };
-  /** The bytes of small held copies served lately (held-bytes.ts): a get of one reads no file. */
-  readonly heldBytes = new HeldBytes();
 
   private constructor(
     readonly dir: string,
@@ -830,15 +827,11 @@ export class FileStore {
         if (file.sizeBytes <= SCRUB_WHOLE_MAX_BYTES) {
           const data = readSmallFileSync(path, file.sizeBytes);
           const whole = data.length === file.sizeBytes && createHash('sha256').update(data).digest('hex') === sha256;
-          if (!whole) this.heldBytes.forget(name);
           return whole ? ('whole' as const) : ('damaged' as const);
         }
         return { file: { ...file }, handle: OpenedFile.open(path) };
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-          this.heldBytes.forget(name);
-          return 'missing' as const;
-        }
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing' as const;
         throw error;
       }
     });
@@ -867,8 +860,7 @@ export class FileStore {
    * A copy of at most `maxBytes` read whole (one in the log, which arrived whole, from memory, whatever its size); a
    * larger one as an open handle on its data, which keeps reading these bytes even if a newer copy replaces them
    * meanwhile (the caller closes it). Under the name's lock, so never mixed with a newer copy. Undefined for a file not
-   * held. The bytes are as found on disk, or a held copy's as read from disk lately and found whole then (heldBytes):
-   * check them against the sha256.
+   * held. The bytes are as found on disk: check them against the sha256.
    */
   async readOrOpen(
     name: string,
@@ -882,15 +874,8 @@ export class FileStore {
       const logged = shelf === this.pending ? this.logged.get(name) : undefined;
       if (logged !== undefined) return { file: { ...file }, data: logged };
       const path = join(shelf.filesDir, name);
-      if (file.sizeBytes > maxBytes) return { file: { ...file }, handle: OpenedFile.open(path) };
-      if (shelf !== this.held) return { file: { ...file }, data: readSmallFileSync(path, file.sizeBytes) };
-      const kept = this.heldBytes.get(name, file.sha256);
-      if (kept !== undefined) return { file: { ...file }, data: kept };
-      const data = readSmallFileSync(path, file.sizeBytes);
-      // Kept only when they are the recorded bytes: a damaged copy is read from disk (and found so) every time.
-      if (data.length === file.sizeBytes && createHash('sha256').update(data).digest('hex') === file.sha256)
-        this.heldBytes.keep(name, file.sha256, data);
-      return { file: { ...file }, data };
+      if (file.sizeBytes <= maxBytes) return { file: { ...file }, data: readSmallFileSync(path, file.sizeBytes) };
+      return { file: { ...file }, handle: OpenedFile.open(path) };
     });
   }
 
@@ -944,7 +929,6 @@ export class FileStore {
     await unlinkIfPresent(join(this.metaDir, metaFileName(name)));
     await unlinkIfPresent(this.pathOf(name));
     this.index.delete(name);
-    this.heldBytes.forget(name);
     await this.log?.append({ kind: 'discard', name, version: file.version }).catch(() => {});
     if (this.hasCheckpoint) {
       this.removedSinceCheckpoint = true;
@@ -994,7 +978,6 @@ export class FileStore {
       }
       // As install: the old metadata first, then the data, then the new metadata, then the directories.
       const replacing = this.held.index.delete(name);
-      this.heldBytes.forget(name);
       this.pending.index.delete(name);
       const heldMeta = join(this.held.metaDir, metaFileName(name));
       if (replacing && (await unlinkIfPresent(heldMeta))) await this.directorySyncs.sync(this.held.metaDir);

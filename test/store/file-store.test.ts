@@ -341,52 +341,6 @@ describe('FileStore', () => {
       assert.equal(await store.readOrOpen('none', 1024), undefined, 'a file not held');
     }));
 
-  test('readOrOpen: a small held copy read lately is served from memory, only while it is the copy the record names', () =>
-    withTempDir(async (dir) => {
-      const store = await FileStore.open(dir);
-      const first = randomBytes(1024);
-      await put(store, 's', first);
-      assert.deepEqual(wholeOf(await store.readOrOpen('s', 64 * 1024)), first);
-      // Its file gone from under the store: the bytes read a moment ago are served (the scrub finds the loss).
-      await rm(store.pathOf('s'));
-      const served = wholeOf(await store.readOrOpen('s', 64 * 1024));
-      assert.deepEqual(served, first, 'served from memory');
-      served![0]! ^= 0xff; // the caller's own copy: changing it changes nothing served later
-      assert.deepEqual(wholeOf(await store.readOrOpen('s', 64 * 1024)), first);
-      assert.equal(await store.scrub('s', sha256(first).toString('hex')), 'missing', 'the scrub reads the disk');
-      // Replaced: the new copy is read from disk, never the old bytes.
-      const second = randomBytes(1024);
-      await put(store, 's', second);
-      assert.deepEqual(wholeOf(await store.readOrOpen('s', 64 * 1024)), second);
-      // A copy damaged on disk before it was read is read as found every time (the sender finds it damaged), not kept.
-      const third = randomBytes(1024);
-      await put(store, 't', third);
-      const bad = Buffer.from(third);
-      bad[0]! ^= 0xff;
-      await writeFile(store.pathOf('t'), bad);
-      assert.deepEqual(wholeOf(await store.readOrOpen('t', 64 * 1024)), bad);
-      await writeFile(store.pathOf('t'), third);
-      assert.deepEqual(wholeOf(await store.readOrOpen('t', 64 * 1024)), third, 'the disk read again');
-      // Removed: nothing is served.
-      await store.remove('t');
-      assert.equal(await store.readOrOpen('t', 64 * 1024), undefined);
-      assert.equal(store.heldBytes.size, 1024, "only s's bytes are kept");
-    }));
-
-  test('readOrOpen: the small held copies kept in memory are bounded, the least recently served dropped first', () =>
-    withTempDir(async (dir) => {
-      const store = await FileStore.open(dir);
-      const copies = Array.from({ length: 6 }, () => randomBytes(64 * 1024));
-      for (const [i, bytes] of copies.entries()) await put(store, `f${i}`, bytes);
-      for (let i = 0; i < copies.length; i++) await store.readOrOpen(`f${i}`, 64 * 1024);
-      assert.equal(store.heldBytes.size, 256 * 1024, 'four of 64 KiB');
-      // f0 and f1 went; the others are served from memory, their files gone.
-      for (let i = 0; i < copies.length; i++) await rm(store.pathOf(`f${i}`));
-      for (let i = 2; i < copies.length; i++)
-        assert.deepEqual(wholeOf(await store.readOrOpen(`f${i}`, 64 * 1024)), copies[i], `f${i}`);
-      await assert.rejects(store.readOrOpen('f0', 64 * 1024), { code: 'ENOENT' });
-    }));
-
   test('a 5 MiB file written in 64 KiB chunks', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
