@@ -47,6 +47,11 @@ describe('held copies spoiled on disk while their peer runs', () => {
   after(() => t.close());
 
   test('each request is served by another holder, byte for byte; the peer says its copy was lost; R copies again', async () => {
+    // Each copy served once before it is spoiled: a peer that kept what it served in memory would hide the loss.
+    for (const { name, requester } of CASES) {
+      const first = await t.ring.peer(requester).request(name);
+      assert.equal(first.ok, true, `request ${name} at ${requester}: ${first.ok ? '' : first.error}`);
+    }
     for (const { name, responsible, spoil } of CASES) {
       const path = join(t.dataDir, `peer-${responsible}`, 'files', name);
       if (spoil === 'deleted') await rm(path);
