@@ -174,7 +174,7 @@ export class LocalExchange {
         if (!pending.lost) pending.to.receive(pending.carried, pending.sourceHost);
       }
     } finally {
-      // An exception escapes to the thread as a socket callback's would; the frames after it still go, next turn.
+      // An exception escapes to the thread as a socket callback's would; the frames after it still go, in the next batch.
       const rest = this.delivering.slice(this.next);
       this.delivering = [];
       this.next = 0;
