@@ -15,7 +15,7 @@ import { keyOf, responsibleFor } from '../src/core/ring.ts';
 import { DEFAULTS } from '../src/index.ts';
 import { bundledRingdht, type Ringdht } from './lib/ringdht.ts';
 import { type BenchRing, distinctIds, openRing, startAndWait } from './lib/rings.ts';
-import { pick, seededRandom } from './lib/stats.ts';
+import { median, pick, seededRandom } from './lib/stats.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -33,11 +33,6 @@ if (oldCheckout === undefined || !existsSync(resolve(oldCheckout, 'bench/lib/rin
   console.error('usage: bench/command-ab.ts OLD_CHECKOUT [--n 7] [--ops get,request,store] [--count 300] [--listen]');
   process.exit(2);
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : s[Math.floor((s.length - 1) / 2)]!;
-};
 
 const n = Number(values.n);
 const random = seededRandom(Number(values.seed) + n);

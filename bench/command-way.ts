@@ -15,7 +15,7 @@ import { keyOf, responsibleFor } from '../src/core/ring.ts';
 import { DEFAULTS } from '../src/index.ts';
 import { PeerClient } from '../src/host/client.ts';
 import { distinctIds, startAndWait, withRing } from './lib/rings.ts';
-import { pick, seededRandom } from './lib/stats.ts';
+import { median, pick, seededRandom } from './lib/stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,11 +29,6 @@ const { values } = parseArgs({
     client: { type: 'boolean' },
   },
 });
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : s[Math.floor((s.length - 1) / 2)]!;
-};
 
 const n = Number(values.n);
 const random = seededRandom(Number(values.seed) + n);

@@ -17,7 +17,7 @@ import { keyOf, responsibleFor } from '../src/core/ring.ts';
 import { DEFAULTS } from '../src/index.ts';
 import { formatPerf, recordPerf, removePerfMap, summarisePerf } from './lib/perf.ts';
 import { distinctIds, startAndWait, withRing } from './lib/rings.ts';
-import { linearFit, pick, seededRandom } from './lib/stats.ts';
+import { linearFit, median, pick, seededRandom } from './lib/stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -37,11 +37,6 @@ const { takeTraceSteps } = await import('./lib/trace-steps.ts');
 
 /** When the measured gets began, on the trace's clock: --trace decomposes only their steps. */
 let measuredFrom = 0;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : s[Math.floor((s.length - 1) / 2)]!;
-};
 
 for (const n of values.sizes.split(',').map(Number)) {
   if (traceDir !== undefined) mkdirSync(traceDir, { recursive: true }); // takeTraceSteps removed the last size's
