@@ -22,7 +22,8 @@ export class PeerClient {
     number,
     { resolve: (result: ClientResult) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }
   >();
-  private closed = false;
+  /** Why the port is closed (the peer gone, or closed here): what later commands reject with. */
+  private closedBy: { code: 'ACTOR_DIED' | 'CLOSED'; message: string } | undefined;
 
   constructor(
     private readonly port: MessagePort,
@@ -41,7 +42,7 @@ export class PeerClient {
       ),
     );
     // The peer's worker ended (or the port was closed here): nothing pending will ever be answered.
-    port.once('close', () => this.fail(new RingdhtError('ACTOR_DIED', 'the peer behind this client port is gone')));
+    port.once('close', () => this.fail('ACTOR_DIED', 'the peer behind this client port is gone'));
   }
 
   /** As PeerHandle.store: a path, or `{ empty: true }` for an empty record on purpose. */
@@ -61,12 +62,12 @@ export class PeerClient {
 
   /** Closes the port; commands still pending fail. */
   close(): void {
-    this.fail(new RingdhtError('CLOSED', 'the client port was closed'));
+    this.fail('CLOSED', 'the client port was closed');
     this.port.close();
   }
 
   private send(command: ClientRequest['command']): Promise<ClientResult> {
-    if (this.closed) return Promise.reject(new RingdhtError('CLOSED', 'the client port is closed'));
+    if (this.closedBy !== undefined) return Promise.reject(new RingdhtError(this.closedBy.code, this.closedBy.message));
     const req = ++this.nextReq;
     return new Promise<ClientResult>((resolve, reject) => {
       const timer = setTimeout(
@@ -97,8 +98,8 @@ export class PeerClient {
     how(waiting);
   }
 
-  private fail(error: Error): void {
-    this.closed = true;
-    for (const req of [...this.waiting.keys()]) this.settle(req, (w) => w.reject(error));
+  private fail(code: 'ACTOR_DIED' | 'CLOSED', message: string): void {
+    this.closedBy ??= { code, message };
+    for (const req of [...this.waiting.keys()]) this.settle(req, (w) => w.reject(new RingdhtError(code, message)));
   }
 }

@@ -89,6 +89,11 @@ test('a client port of a peer that is killed, on a shared thread: its commands f
       client.request('0010'),
       (error: unknown) => error instanceof RingdhtError && error.code === 'ACTOR_DIED',
     );
+    // And so does any later one (its port is closed by now).
+    await assert.rejects(
+      client.request('0010'),
+      (error: unknown) => error instanceof RingdhtError && error.code === 'ACTOR_DIED',
+    );
     // A request that came after the peer was gone once threw in its thread and crashed every peer it hosted.
     assert.equal((await t.ring.peer(9).status()).id, 9);
     assert.deepEqual(crashedOthers, []);
