@@ -4,7 +4,7 @@
 // one with a worse one, and none that is unspecified (0.0.0.0) or, to a peer elsewhere, loopback is ever given out.
 import type { PeerId } from '../core/ring.ts';
 import type { Body, PeerAddress } from '../wire/codec.ts';
-import { isHostName, isLoopback, isUnspecified } from '../wire/hosts.ts';
+import { isHostName, isLoopback, isUnspecified, rememberedPerHost } from '../wire/hosts.ts';
 
 export interface Address {
   host: string;
@@ -63,19 +63,19 @@ export interface AddressBookOptions {
   basePort: number;
 }
 
-/** Hosts whose fitness is remembered at once (a ring names a few; more, from a hostile peer, start the memory again). */
-const UNFIT_HOSTS_REMEMBERED = 256;
-
 export class AddressBook {
   private readonly known = new Map<PeerId, Entry>();
   /** Hints refused: unspecified, or loopback while this peer is not (counted for `stats`). */
   refused = 0;
+  /** isLoopback, remembered per host (hints are made for every envelope sent). */
+  private readonly loopback = rememberedPerHost(isLoopback);
   /**
-   * Whether each host heard lately is unfit (a function of the host alone, this peer's own host being fixed): every
-   * envelope carries the same few, and their checks (IP parsing) were a good part of reading a ping in a cold thread.
+   * Whether `host` is worse than what this peer can use: unspecified, or loopback to a peer that is not. Remembered per
+   * host (a function of the host alone, this peer's own host being fixed): every envelope read names the same few.
    */
-  private readonly unfitHosts = new Map<string, boolean>();
-  private readonly loopbackHosts = new Map<string, boolean>();
+  private readonly unfit = rememberedPerHost(
+    (host) => isUnspecified(host) || (this.loopback(host) && !this.loopback(this.own.advertised.host)),
+  );
 
   constructor(
     readonly self: PeerId,
@@ -123,28 +123,6 @@ export class AddressBook {
       if (entry !== undefined && usable(entry.host)) out.push({ id: peer, host: entry.host, port: entry.port });
     }
     return out;
-  }
-
-  /** isLoopback, remembered per host as unfit is (hints are made for every envelope sent). */
-  private loopback(host: string): boolean {
-    let loopback = this.loopbackHosts.get(host);
-    if (loopback === undefined) {
-      loopback = isLoopback(host);
-      if (this.loopbackHosts.size >= UNFIT_HOSTS_REMEMBERED) this.loopbackHosts.clear();
-      this.loopbackHosts.set(host, loopback);
-    }
-    return loopback;
-  }
-
-  /** Whether `host` is worse than what this peer can use: unspecified, or loopback to a peer that is not. */
-  private unfit(host: string): boolean {
-    let unfit = this.unfitHosts.get(host);
-    if (unfit === undefined) {
-      unfit = isUnspecified(host) || (this.loopback(host) && !this.loopback(this.own.advertised.host));
-      if (this.unfitHosts.size >= UNFIT_HOSTS_REMEMBERED) this.unfitHosts.clear();
-      this.unfitHosts.set(host, unfit);
-    }
-    return unfit;
   }
 
   /**

@@ -1,5 +1,5 @@
 // Maps the core's messages to and from the protobuf Envelope: one Envelope per UDP datagram or TCP frame.
-import { isHost } from './hosts.ts';
+import { isHost, rememberedPerHost } from './hosts.ts';
 import {
   INLINE_MAX_BYTES,
   MAX_ERROR_CHARS,
@@ -345,23 +345,8 @@ export function decodeEnvelope(bytes: Uint8Array, limits: DecodeLimits): Decoded
   }
 }
 
-/**
- * Whether each host heard lately is an IP literal or a host name: every envelope carries the same few hosts in its
- * address hints, and their check (IP parsing by regular expression) is a good part of decoding one in a thread that
- * slept since its last message. Bounded (a hostile peer's many hosts start the memory again).
- */
-const hostsChecked = new Map<string, boolean>();
-const HOSTS_REMEMBERED = 256;
-
-function isHostRemembered(host: string): boolean {
-  let ok = hostsChecked.get(host);
-  if (ok === undefined) {
-    ok = isHost(host);
-    if (hostsChecked.size >= HOSTS_REMEMBERED) hostsChecked.clear();
-    hostsChecked.set(host, ok);
-  }
-  return ok;
-}
+/** isHost, remembered: every envelope's address hints name the same few hosts. */
+const isHostRemembered = rememberedPerHost(isHost);
 
 // Thrown only inside decodeEnvelope, which turns it into { ok: false, reason: 'invalid' }.
 class Invalid extends Error {}

@@ -30,3 +30,20 @@ export function isLoopback(host: string): boolean {
   if (h === 'localhost' || h === 'localhost.' || h === '::1') return true;
   return isIP(h) === 4 && h.startsWith('127.');
 }
+
+/**
+ * `check`, remembered per host: every envelope names the same few hosts, and checking one (IP parsing) was a good part
+ * of handling a message in a thread that slept since its last. Bounded: a hostile peer's many hosts start it again.
+ */
+export function rememberedPerHost(check: (host: string) => boolean, limit = 256): (host: string) => boolean {
+  const memo = new Map<string, boolean>();
+  return (host) => {
+    let value = memo.get(host);
+    if (value === undefined) {
+      value = check(host);
+      if (memo.size >= limit) memo.clear();
+      memo.set(host, value);
+    }
+    return value;
+  };
+}
