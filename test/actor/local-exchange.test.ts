@@ -6,6 +6,7 @@ import { AddressBook } from '../../src/actor/addresses.ts';
 import { copyOfMessage, LocalExchange, TURN_EVERY_BATCHES } from '../../src/actor/local-exchange.ts';
 import { Transport, type TransportHandlers, type Undeliverable } from '../../src/actor/transport.ts';
 import type { Message } from '../../src/core/messages.ts';
+import { requestLookup } from '../lib/lookup.ts';
 import { DEFAULTS } from '../../src/defaults.ts';
 import type { InlinePart } from '../../src/wire/codec.ts';
 import { decodeEnvelope, encodeEnvelope } from '../../src/wire/codec.ts';
@@ -17,18 +18,6 @@ const LIMITS = { idBits: 32, maxFileBytes: DEFAULTS.maxFileBytes, maxChunkBytes:
 
 const codecOf = (self: number, secret: Uint8Array | null = null) =>
   new EdgeCodec({ self, limits: LIMITS, secret, replayWindowMs: DEFAULTS.replayWindowMs, nonceCacheEntries: 1024 });
-
-const lookup = (origin: number, op: number): Message => ({
-  type: 'lookup',
-  kind: 'request',
-  origin,
-  op,
-  name: '2067',
-  key: 19,
-  final: false,
-  hops: 0,
-  attempt: 0,
-});
 
 /** What one peer's transport heard. */
 interface Heard {
@@ -113,7 +102,7 @@ test('two peers on one thread talk in memory: the receiver reads the message as 
   const two = peer(2, local, w.wake);
   await openAll([one, two]);
   try {
-    const sent = lookup(1, 7);
+    const sent = requestLookup(1, 7);
     one.transport.sendTcp(2, sent);
     // The sender's object changes after it was sent: what was sent is what arrives (encoded when sent).
     (sent as { op: number }).op = 8;
@@ -128,7 +117,7 @@ test('two peers on one thread talk in memory: the receiver reads the message as 
     one.transport.sendTcp(2, file);
     data[0] = 9;
     await w.until(() => two.heard.messages.length === 1 && two.heard.inline.length === 1);
-    assert.deepEqual(two.heard.messages, [{ from: 1, message: { ...lookup(1, 7), origin: 1 } }]);
+    assert.deepEqual(two.heard.messages, [{ from: 1, message: { ...requestLookup(1, 7), origin: 1 } }]);
     const arrived = two.heard.inline[0]!.part as Extract<InlinePart, { type: 'inlineFile' }>;
     assert.deepEqual([...arrived.data], [1, 2, 3]);
     // Counted as handed over in memory: no frame was read off a socket, no connection was made.
@@ -154,8 +143,8 @@ test('messages between peers of one thread arrive in the order each sender sent 
     const count = 500;
     for (let op = 1; op <= count; op++) {
       const before = three.heard.messages.length;
-      one.transport.sendTcp(3, lookup(1, op));
-      two.transport.sendTcp(3, lookup(2, op));
+      one.transport.sendTcp(3, requestLookup(1, op));
+      two.transport.sendTcp(3, requestLookup(2, op));
       assert.equal(three.heard.messages.length, before, 'delivered in a later turn, not while the sender runs');
       if (op % 50 === 0) await new Promise<void>((resolve) => setImmediate(resolve)); // across turns too
     }
@@ -181,11 +170,11 @@ test('a peer of the thread that is killed: what was on its way to it comes back 
   const two = peer(2, local, w.wake);
   await openAll([one, two]);
   try {
-    one.transport.sendTcp(2, lookup(1, 1));
+    one.transport.sendTcp(2, requestLookup(1, 1));
     await w.until(() => two.heard.messages.length === 1);
     // Two messages on their way when Peer 2 goes (its sockets close with it, as a kill closes them).
-    one.transport.sendTcp(2, lookup(1, 2));
-    one.transport.sendTcp(2, lookup(1, 3));
+    one.transport.sendTcp(2, requestLookup(1, 2));
+    one.transport.sendTcp(2, requestLookup(1, 3));
     await two.transport.close();
     assert.equal(local.pending, 0, 'nothing is left on its way to a peer that is gone');
     await w.until(() => one.heard.disconnected.length === 1);
@@ -196,7 +185,7 @@ test('a peer of the thread that is killed: what was on its way to it comes back 
     assert.deepEqual(one.heard.disconnected, [2]);
     assert.equal(two.heard.messages.length, 1, 'the dead peer read nothing more');
     // Now nobody listens there, in memory or on the port: a connection refused, as to any peer that is gone.
-    one.transport.sendTcp(2, lookup(1, 4));
+    one.transport.sendTcp(2, requestLookup(1, 4));
     await w.until(() => one.heard.undeliverable.length === 3);
     assert.deepEqual(one.heard.undeliverable[2], { to: 2, op: 4, why: 'refused' });
     assert.equal(one.transport.localSent, 3);
@@ -211,7 +200,7 @@ test('a peer on another thread (not in this exchange) is reached through its soc
   const two = peer(2, new LocalExchange(), w.wake);
   await openAll([one, two]);
   try {
-    one.transport.sendTcp(2, lookup(1, 1));
+    one.transport.sendTcp(2, requestLookup(1, 1));
     await w.until(() => two.heard.messages.length === 1);
     assert.equal(two.transport.frames, 1);
     assert.equal(two.transport.localFrames, 0);
@@ -262,8 +251,8 @@ test('peers of the thread with a ring secret check its seal on what they are han
   await openAll([one, two, three]);
   try {
     // Handed over in the order sent: once 1's has been read, 3's (refused, so nothing is heard of it) was read before.
-    three.transport.sendTcp(2, lookup(3, 2));
-    one.transport.sendTcp(2, lookup(1, 1));
+    three.transport.sendTcp(2, requestLookup(3, 2));
+    one.transport.sendTcp(2, requestLookup(1, 1));
     await w.until(() => two.heard.messages.length === 1);
     assert.equal(two.transport.localFrames, 2);
     assert.deepEqual(
@@ -314,7 +303,7 @@ test('a ping-pong between two peers of one thread goes without waiting for the e
   let heard = 0;
   const ping = (from: { transport: Transport }, to: number) => () => {
     heard++;
-    if (echo) from.transport.sendTcp(to, lookup(from === one ? 1 : 2, heard));
+    if (echo) from.transport.sendTcp(to, requestLookup(from === one ? 1 : 2, heard));
   };
   const one: ReturnType<typeof peer> = peer(1, local, () => ping(one, 2)());
   const two: ReturnType<typeof peer> = peer(2, local, () => ping(two, 1)());
@@ -322,7 +311,7 @@ test('a ping-pong between two peers of one thread goes without waiting for the e
   try {
     // Settled: the next batch goes as a microtask, before the loop's next turn.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    one.transport.sendTcp(2, lookup(1, 0));
+    one.transport.sendTcp(2, requestLookup(1, 0));
     await Promise.resolve();
     assert.equal(heard, 1, 'delivered once the sender returned, before the loop turns');
     // Echoed for ever: a timer still fires, and each turn of the loop comes within TURN_EVERY_BATCHES messages.

@@ -6,6 +6,7 @@ import { AddressBook } from '../../src/actor/addresses.ts';
 import type { ActorConfig } from '../../src/actor/config.ts';
 import { RealNetwork } from '../../src/actor/network.ts';
 import type { Message } from '../../src/core/messages.ts';
+import { requestLookup } from '../lib/lookup.ts';
 import { DEFAULTS } from '../../src/defaults.ts';
 import { EdgeCodec } from '../../src/wire/edge.ts';
 import { FrameDecoder } from '../../src/wire/framing.ts';
@@ -40,17 +41,7 @@ async function listener(): Promise<{ server: Server; port: number; reads: string
   return { server, port: (server.address() as AddressInfo).port, reads, next };
 }
 
-const lookup = (op: number): Message => ({
-  type: 'lookup',
-  kind: 'request',
-  origin: 1,
-  op,
-  name: '2067',
-  key: 19,
-  final: false,
-  hops: 0,
-  attempt: 0,
-});
+const lookup = (op: number): Message => requestLookup(1, op);
 
 test("a hop's acknowledgement leaves with the next message to its peer, behind it, in one write; others' at the turn's end", async () => {
   const two = await listener();

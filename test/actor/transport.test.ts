@@ -9,6 +9,7 @@ import { AddressBook } from '../../src/actor/addresses.ts';
 import { Resolver } from '../../src/actor/resolver.ts';
 import { Transport, type TransportHandlers } from '../../src/actor/transport.ts';
 import type { Message } from '../../src/core/messages.ts';
+import { requestLookup } from '../lib/lookup.ts';
 import { DEFAULTS } from '../../src/defaults.ts';
 import { EdgeCodec } from '../../src/wire/edge.ts';
 import { FrameDecoder, frame } from '../../src/wire/framing.ts';
@@ -68,17 +69,7 @@ function peerOne(port: number) {
   return { transport, handedBack, disconnected };
 }
 
-const lookup = (op: number): Message => ({
-  type: 'lookup',
-  kind: 'request',
-  origin: 1,
-  op,
-  name: '2067',
-  key: 19,
-  final: false,
-  hops: 0,
-  attempt: 0,
-});
+const lookup = (op: number): Message => requestLookup(1, op);
 
 test('messages written to a peer whose end of the connection just closed come back as undeliverable', async () => {
   // Peer 2 is a bare server here: it reads one frame, then closes its end, as a peer being killed does.
