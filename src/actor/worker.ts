@@ -62,29 +62,23 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
   };
   const post = (report: ActorReport) => {
     if (report.kind === 'done') {
-      const client = clientOps.get(report.op);
-      if (client !== undefined) {
-        clientOps.delete(report.op);
-        const reply: ClientReply = {
-          req: client.req,
-          seq: clock.taken(),
-          result: report.result,
-          ...(report.bytes ? { bytes: report.bytes } : {}),
-        };
-        client.port.postMessage(reply, report.bytes ? [report.bytes.buffer as ArrayBuffer] : []);
-        return;
-      }
       const { bytes, ...done } = report;
-      // The ring's listeners (a terminal, the view) hear it as an event; nobody else needs it stamped or posted.
-      if (clock.linesWanted) outbox.add(done);
+      const client = clientOps.get(report.op);
+      // The ring's listeners (a terminal, the view) hear a main-thread command's end as an event, stamped before its
+      // answer; nobody else needs it stamped or posted (a client port's caller has its answer).
+      if (client === undefined && clock.linesWanted) outbox.add(done);
       const reply = { seq: clock.taken(), result: report.result, ...(bytes ? { bytes } : {}) };
-      // The bytes are moved to the main thread, not copied: comlink answers after the events held (answers below).
-      answer(report.peer, report.op, bytes ? Comlink.transfer(reply, [bytes.buffer as ArrayBuffer]) : reply);
+      // A get's bytes are moved to the caller's thread, not copied. Comlink answers after the events held (below).
+      const moved = bytes ? [bytes.buffer as ArrayBuffer] : [];
+      if (client === undefined) return answer(report.peer, report.op, bytes ? Comlink.transfer(reply, moved) : reply);
+      clientOps.delete(report.op);
+      client.port.postMessage({ req: client.req, ...reply } satisfies ClientReply, moved);
       return;
     }
-    if (report.kind === 'crashed') answerGone(report.peer, `it crashed: ${report.error}`);
-    if (report.kind === 'closed') answerGone(report.peer, 'it closed');
-    if (report.kind === 'crashed' || report.kind === 'closed') closeClients(report.peer);
+    if (report.kind === 'crashed' || report.kind === 'closed') {
+      answerGone(report.peer, report.kind === 'crashed' ? `it crashed: ${report.error}` : 'it closed');
+      closeClients(report.peer);
+    }
     outbox.add(report);
   };
 
