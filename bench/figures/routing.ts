@@ -8,6 +8,7 @@ import { idealFingers } from '../../src/core/fingers.ts';
 import { successorsInRing } from '../../src/core/ring.ts';
 import type { Routing } from '../../src/core/routing.ts';
 import type { Ring, RingEvent } from '../../src/index.ts';
+import { randomBasePort } from '../../src/host/testing.ts';
 import { runScenario } from '../../src/sim/scenario.ts';
 import { type Context, type Figure, valueRow } from '../lib/figure.ts';
 import { bundledRingdht } from '../lib/ringdht.ts';
@@ -88,7 +89,8 @@ async function measureRing(ctx: Context, n: number, routing: Routing): Promise<v
       idBits: ID_BITS,
       routing,
       threads: THREADS,
-      basePort: 10_000 + Math.floor(ctx.random() * (32_768 - 512 - 10_000)),
+      // Within RINGDHT_TEST_PORTS when set (as every other figure's rings), else below the ephemeral range.
+      basePort: randomBasePort(),
       pingIntervalMs: PING_INTERVAL_MS,
       dataDir: join(root, 'data'),
       filesDir,
