@@ -556,10 +556,12 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
           opened.sha256 !== undefined &&
           pending === undefined
         ) {
-          // Damaged on disk: removed (unless a newer copy replaced it meanwhile), then the machine hears it is lost.
+          // Damaged on disk: removed (unless a newer copy replaced it meanwhile), then the machine hears it is lost. The
+          // send's failure says lost even when the scrub removed the copy first (its check raced this send): the machine
+          // heard that from the scrub, and walks the request on to the replicas unless it holds a newer copy.
           return this.ports.disk.remove(ref.name, opened.sha256, (removed) => {
             if (removed) this.feed({ type: 'fileLost', name: ref.name });
-            end(failure, removed);
+            end(failure, true);
           });
         }
         end(failure);

@@ -473,6 +473,21 @@ describe('files to itself and files that cannot be read', () => {
     assert.equal((machine.inputs.at(-1) as Extract<Input, { type: 'transferSent' }>).lost, true);
   });
 
+  test('a copy found damaged while it was sent, which the scrub removed meanwhile: the send still says it was lost', () => {
+    const { runtime, ports, machine } = build();
+    ports.files.set('bad', 10);
+    machine.answer = (input) => (input.type === 'start' ? [{ type: 'transfer', ref: ref('deliver', 'bad') }] : []);
+    runtime.start();
+    ports.files.delete('bad'); // the scrub's check found it damaged first, and removed it
+    ports.sentFiles[0]!.done({ message: 'File bad is damaged on disk (its checksum does not match)', damaged: true });
+    assert.deepEqual(
+      machine.inputs.slice(1).map((i) => i.type),
+      ['transferSent'],
+      'the scrub, not this send, told the machine',
+    );
+    assert.equal((machine.inputs.at(-1) as Extract<Input, { type: 'transferSent' }>).lost, true);
+  });
+
   test('a read that fails for another reason (I/O) is not a lost copy', () => {
     const { runtime, ports, machine } = build();
     ports.readFailure = { kind: 'io', message: 'EIO' };
