@@ -317,33 +317,78 @@ function entryToWire(entry: FileEntry): ringdht.IFileEntry {
 
 /** Decodes and validates one envelope. Never throws: bytes off the network must not crash the actor. */
 export function decodeEnvelope(bytes: Uint8Array, limits: DecodeLimits): Decoded {
-  let envelope: ringdht.Envelope;
+  const envelope = decodeTarget;
   try {
-    envelope = ringdht.Envelope.decode(bytes);
-  } catch (error) {
-    return {
-      ok: false,
-      reason: 'malformed',
-      detail: `not a valid envelope: ${error instanceof Error ? error.message : String(error)}`,
-    };
-  }
-  try {
-    // The oneof's getter lists the envelope's keys each time it is read: read once.
-    const kind = envelope.body;
-    if (kind === undefined) return { ok: false, reason: 'empty', detail: 'the envelope carries no message' };
-    const check = new Check(limits);
-    const body = fromWire(envelope, kind, check);
-    return {
-      ok: true,
-      from: idOf('sender id', envelope.from, limits.idBits),
-      body,
-      addresses: check.addresses(envelope.addresses),
-    };
-  } catch (error) {
-    if (error instanceof Invalid) return { ok: false, reason: 'invalid', detail: error.message };
-    return { ok: false, reason: 'malformed', detail: `could not read the envelope: ${String(error)}` };
+    try {
+      decodeInto(bytes, undefined, undefined, undefined, envelope);
+    } catch (error) {
+      return {
+        ok: false,
+        reason: 'malformed',
+        detail: `not a valid envelope: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+    try {
+      // The last of the oneof's fields read off the wire (protobuf's rule: the last one wins).
+      const kind = envelope.body;
+      if (kind === undefined) return { ok: false, reason: 'empty', detail: 'the envelope carries no message' };
+      const check = new Check(limits);
+      const body = fromWire(envelope as unknown as ringdht.Envelope, kind, check);
+      return {
+        ok: true,
+        // A sender id of 0 written out (our encoder leaves it out) makes the decode delete the field: 0 all the same.
+        from: idOf('sender id', (envelope.from ?? 0) as number, limits.idBits),
+        body,
+        addresses: check.addresses(envelope.addresses as ringdht.IPeerAddress[]),
+      };
+    } catch (error) {
+      if (error instanceof Invalid) return { ok: false, reason: 'invalid', detail: error.message };
+      return { ok: false, reason: 'malformed', detail: `could not read the envelope: ${String(error)}` };
+    }
+  } finally {
+    // Nothing decoded stays referenced, and the next envelope starts from the defaults (after a deleted field, from a
+    // new object: a delete leaves an object's shape slow for good).
+    if (Object.hasOwn(envelope, 'from')) resetDecodeTarget(envelope);
+    else decodeTarget = newDecodeTarget();
   }
 }
+
+/**
+ * Every envelope is decoded into one object (the generated decode's own target argument) that has every field from
+ * the start, so it keeps one shape. A `new Envelope()` has none: the generated decode marked the oneof by assigning its
+ * `body` property, whose setter `delete`d each of the 32 other oneof fields (a runtime call each, every message), and
+ * reading `body` back listed the object's keys. Here `body` is a plain property that the decode's assignment sets: the
+ * last oneof field read, as the setter left it. The other defaults are the prototype's (`from` 0, no addresses).
+ */
+interface DecodeTarget extends Record<string, unknown> {
+  from?: unknown;
+  addresses: unknown;
+  body: string | undefined;
+}
+const ENVELOPE_FIELDS = Object.keys(ringdht.Envelope.prototype).filter((f) => f !== 'from' && f !== 'addresses');
+const NO_ADDRESSES: readonly ringdht.IPeerAddress[] = Object.freeze([]);
+function newDecodeTarget(): DecodeTarget {
+  const target: DecodeTarget = { from: 0, addresses: NO_ADDRESSES, body: undefined, $unknowns: undefined };
+  // (`$unknowns` own from the start: the decode's record of unknown fields then leaves the shape alone.)
+  for (const field of ENVELOPE_FIELDS) target[field] = undefined;
+  return target;
+}
+function resetDecodeTarget(target: DecodeTarget): void {
+  for (const field of ENVELOPE_FIELDS) target[field] = undefined;
+  target.from = 0;
+  target.addresses = NO_ADDRESSES;
+  target.body = undefined;
+  target.$unknowns = undefined;
+}
+let decodeTarget = newDecodeTarget();
+/** The generated decode with its internal arguments (protobufjs's static code): the last one is the object to fill. */
+const decodeInto = ringdht.Envelope.decode as unknown as (
+  reader: Uint8Array,
+  length: undefined,
+  end: undefined,
+  depth: undefined,
+  target: object,
+) => unknown;
 
 /** isHost, remembered: every envelope's address hints name the same few hosts. */
 const isHostRemembered = rememberedPerHost(isHost);
