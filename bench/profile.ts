@@ -56,6 +56,8 @@ const { values, positionals } = parseArgs({
     'perf-script': { type: 'string' },
     /** Throughput: the share of operations that are stores (0.2 by default, the figure's); 0 or 1 to cost one kind. */
     stores: { type: 'string' },
+    /** `finger`: the ring routes on finger tables (ideal ones, as the lookup figure's); successors by default at 8 bits. */
+    routing: { type: 'string' },
   },
 });
 const scenario = positionals[0] as Scenario;
@@ -196,6 +198,8 @@ async function load(which: Scenario, ms: number): Promise<void> {
     threads,
     ...(which === 'transfer' ? { replicas: 1 } : {}),
     ...(values.sealed ? { secret: randomBytes(32) } : {}),
+    // The 8-bit ring routes along successors by default (the original's routes); --routing finger as the lookup figure.
+    ...(values.routing === 'finger' ? { routing: 'finger' as const } : {}),
   };
   await withRing(ids, settings, async (ring) => {
     await startAndWait(ring);
