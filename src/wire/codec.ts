@@ -348,8 +348,8 @@ export function decodeEnvelope(bytes: Uint8Array, limits: DecodeLimits): Decoded
   } finally {
     // Nothing decoded stays referenced, and the next envelope starts from the defaults (after a deleted field, from a
     // new object: a delete leaves an object's shape slow for good).
-    if (Object.hasOwn(envelope, 'from')) resetDecodeTarget(envelope);
-    else decodeTarget = newDecodeTarget();
+    if (Object.hasOwn(envelope, 'from')) envelope.reset();
+    else decodeTarget = new DecodeTarget();
   }
 }
 
@@ -357,30 +357,42 @@ export function decodeEnvelope(bytes: Uint8Array, limits: DecodeLimits): Decoded
  * Every envelope is decoded into one object (the generated decode's own target argument) that has every field from
  * the start, so it keeps one shape. A `new Envelope()` has none: the generated decode marked the oneof by assigning its
  * `body` property, whose setter `delete`d each of the 32 other oneof fields (a runtime call each, every message), and
- * reading `body` back listed the object's keys. Here `body` is a plain property that the decode's assignment sets: the
- * last oneof field read, as the setter left it. The other defaults are the prototype's (`from` 0, no addresses).
+ * reading `body` back listed the object's keys. Here `body` is the name of the one oneof field set: its setter clears
+ * the one set before (another body earlier in the same bytes), as protobuf's rule and the generated setter do, with one
+ * store. So at most one oneof field is ever set, the one `body` names. The other defaults are the prototype's (`from`
+ * 0, no addresses).
  */
-interface DecodeTarget extends Record<string, unknown> {
-  from?: unknown;
-  addresses: unknown;
-  body: string | undefined;
+class DecodeTarget {
+  [field: string]: unknown;
+  from?: unknown = 0;
+  addresses: unknown = NO_ADDRESSES;
+  /** Own from the start: the decode's record of unknown fields (makeProp) then leaves the shape alone. */
+  $unknowns: unknown = undefined;
+  private oneof: string | undefined = undefined;
+  constructor() {
+    for (const field of ENVELOPE_FIELDS) this[field] = undefined;
+  }
+  get body(): string | undefined {
+    return this.oneof;
+  }
+  set body(field: string) {
+    const before = this.oneof;
+    if (before !== undefined && before !== field) this[before] = undefined;
+    this.oneof = field;
+  }
+  /** Back to the defaults, nothing decoded left referenced. */
+  reset(): void {
+    const field = this.oneof;
+    if (field !== undefined) this[field] = undefined;
+    this.oneof = undefined;
+    this.from = 0;
+    this.addresses = NO_ADDRESSES;
+    this.$unknowns = undefined;
+  }
 }
 const ENVELOPE_FIELDS = Object.keys(ringdht.Envelope.prototype).filter((f) => f !== 'from' && f !== 'addresses');
 const NO_ADDRESSES: readonly ringdht.IPeerAddress[] = Object.freeze([]);
-function newDecodeTarget(): DecodeTarget {
-  const target: DecodeTarget = { from: 0, addresses: NO_ADDRESSES, body: undefined, $unknowns: undefined };
-  // (`$unknowns` own from the start: the decode's record of unknown fields then leaves the shape alone.)
-  for (const field of ENVELOPE_FIELDS) target[field] = undefined;
-  return target;
-}
-function resetDecodeTarget(target: DecodeTarget): void {
-  for (const field of ENVELOPE_FIELDS) target[field] = undefined;
-  target.from = 0;
-  target.addresses = NO_ADDRESSES;
-  target.body = undefined;
-  target.$unknowns = undefined;
-}
-let decodeTarget = newDecodeTarget();
+let decodeTarget = new DecodeTarget();
 /** The generated decode with its internal arguments (protobufjs's static code): the last one is the object to fill. */
 const decodeInto = ringdht.Envelope.decode as unknown as (
   reader: Uint8Array,

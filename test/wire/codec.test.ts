@@ -452,6 +452,9 @@ describe('hostile bytes', () => {
 describe('decodes in a row', () => {
   test('a decode leaves nothing to the next, whatever it read: a sender 0 written out, unknown fields, two bodies, bad bytes', () => {
     const senderZero = Buffer.concat([encodeEnvelope(5, SAMPLES[0]!), Uint8Array.from([0x08, 0x00])]);
+    const lookups = SAMPLES.filter((b) => b.type === 'lookup');
+    const withAck = lookups.find((b) => b.ack !== undefined)!;
+    const plain = lookups.find((b) => b.ack === undefined && b.final)!;
     const oddOnes: [Uint8Array, (d: Decoded) => void][] = [
       // A later sender id of 0 overrides the first (the last scalar wins), though our encoder leaves 0 out.
       [senderZero, (d) => assert.deepEqual(d, { ok: true, from: 0, body: SAMPLES[0], addresses: [] })],
@@ -459,6 +462,15 @@ describe('decodes in a row', () => {
       [
         Buffer.concat([raw({ from: 1, pingRequest: { seq: 1, rank: 1 } }), raw({ notFound: { op: 2, name: '0002' } })]),
         (d) => assert.ok(d.ok && d.body.type === 'notFound'),
+      ],
+      // A body, another, then the first kind again: the last alone, not merged with the first (protobuf's oneof rule).
+      [
+        Buffer.concat([
+          encodeEnvelope(1, withAck),
+          raw({ pingRequest: { seq: 1, rank: 1 } }),
+          encodeEnvelope(1, plain),
+        ]),
+        (d) => assert.deepEqual(d, { ok: true, from: 1, body: plain, addresses: [] }),
       ],
       [Uint8Array.from([0x62, 0x05, 0x01]), (d) => assertFails(d, 'malformed')],
       [encodeEnvelope(300, SAMPLES[0]!), (d) => assertFails(d, 'invalid')],
