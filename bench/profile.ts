@@ -21,7 +21,6 @@ type Scenario = (typeof SCENARIOS)[number];
 const FILE_BYTES = 1024;
 const FILES = 16;
 const IN_FLIGHT = 16;
-const STORE_SHARE = 0.2;
 /** The ping scenario's interval: the ping figure's (bench/figures/ping.ts), the paced floor's gap. */
 const PING_INTERVAL_MS = 4;
 const WORK = fileURLToPath(new URL('./.work/', import.meta.url));
@@ -53,9 +52,16 @@ const { values, positionals } = parseArgs({
      * perf_event_paranoid ≤ 1), summarised per thread and kind of work in CPU time (bench/lib/perf.ts).
      */
     perf: { type: 'boolean' },
+    /** With --perf: also write `perf script`'s text (every sample's stack) to this file, for callers and inclusive sums. */
+    'perf-script': { type: 'string' },
+    /** Throughput: the share of operations that are stores (0.2 by default, the figure's); 0 or 1 to cost one kind. */
+    stores: { type: 'string' },
+    /** `finger`: the ring routes on finger tables (ideal ones, as the lookup figure's); successors by default at 8 bits. */
+    routing: { type: 'string' },
   },
 });
 const scenario = positionals[0] as Scenario;
+const STORE_SHARE = values.stores === undefined ? 0.2 : Number(values.stores);
 if (!SCENARIOS.includes(scenario)) {
   console.error(`usage: bench/profile.ts ${SCENARIOS.join('|')} [--seconds S] [--out DIR]`);
   process.exit(2);
@@ -192,6 +198,8 @@ async function load(which: Scenario, ms: number): Promise<void> {
     threads,
     ...(which === 'transfer' ? { replicas: 1 } : {}),
     ...(values.sealed ? { secret: randomBytes(32) } : {}),
+    // The 8-bit ring routes along successors by default (the original's routes); --routing finger as the lookup figure.
+    ...(values.routing === 'finger' ? { routing: 'finger' as const } : {}),
   };
   await withRing(ids, settings, async (ring) => {
     await startAndWait(ring);
@@ -272,7 +280,8 @@ async function load(which: Scenario, ms: number): Promise<void> {
     for (const c of clients) c.close();
     if (perf !== undefined) {
       await perf.done;
-      for (const line of formatPerf(summarisePerf(perfFile), ops)) process.stderr.write(`${line}\n`);
+      for (const line of formatPerf(summarisePerf(perfFile, values['perf-script']), ops))
+        process.stderr.write(`${line}\n`);
       rmSync(perfFile, { force: true });
       removePerfMap(process.pid);
     }

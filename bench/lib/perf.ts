@@ -3,7 +3,7 @@
 // thread that waits for a core inside a call (a socket write that wakes another thread, a postMessage) charges the wait
 // to that call: on a loaded 2-core machine that made writeBuffer and postMessage look like the largest costs.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 
 /** Samples per second and thread (a prime, so sampling does not beat with timers). */
 const PERF_HZ = 997;
@@ -66,12 +66,13 @@ export interface PerfSummary {
 }
 
 /** Reads `file` (perf script) into per-thread, per-kind and per-function sample counts. */
-export function summarisePerf(file: string): PerfSummary {
+export function summarisePerf(file: string, scriptOut?: string): PerfSummary {
   const script = spawnSync('perf', ['script', '-i', file, '-F', 'tid,ip,sym'], {
     encoding: 'utf8',
     maxBuffer: 1 << 30,
   });
   if (script.status !== 0) throw new Error(`perf script failed: ${script.stderr}`);
+  if (scriptOut !== undefined) writeFileSync(scriptOut, script.stdout);
   const threads = new Map<string, number>();
   const kinds = new Map<string, number>();
   const functions = new Map<string, number>();

@@ -317,33 +317,90 @@ function entryToWire(entry: FileEntry): ringdht.IFileEntry {
 
 /** Decodes and validates one envelope. Never throws: bytes off the network must not crash the actor. */
 export function decodeEnvelope(bytes: Uint8Array, limits: DecodeLimits): Decoded {
-  let envelope: ringdht.Envelope;
+  const envelope = decodeTarget;
   try {
-    envelope = ringdht.Envelope.decode(bytes);
-  } catch (error) {
-    return {
-      ok: false,
-      reason: 'malformed',
-      detail: `not a valid envelope: ${error instanceof Error ? error.message : String(error)}`,
-    };
-  }
-  try {
-    // The oneof's getter lists the envelope's keys each time it is read: read once.
-    const kind = envelope.body;
-    if (kind === undefined) return { ok: false, reason: 'empty', detail: 'the envelope carries no message' };
-    const check = new Check(limits);
-    const body = fromWire(envelope, kind, check);
-    return {
-      ok: true,
-      from: idOf('sender id', envelope.from, limits.idBits),
-      body,
-      addresses: check.addresses(envelope.addresses),
-    };
-  } catch (error) {
-    if (error instanceof Invalid) return { ok: false, reason: 'invalid', detail: error.message };
-    return { ok: false, reason: 'malformed', detail: `could not read the envelope: ${String(error)}` };
+    try {
+      decodeInto(bytes, undefined, undefined, undefined, envelope);
+    } catch (error) {
+      return {
+        ok: false,
+        reason: 'malformed',
+        detail: `not a valid envelope: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+    try {
+      // The last of the oneof's fields read off the wire (protobuf's rule: the last one wins).
+      const kind = envelope.body;
+      if (kind === undefined) return { ok: false, reason: 'empty', detail: 'the envelope carries no message' };
+      const check = new Check(limits);
+      const body = fromWire(envelope as unknown as ringdht.Envelope, kind, check);
+      return {
+        ok: true,
+        // A sender id of 0 written out (our encoder leaves it out) makes the decode delete the field: 0 all the same.
+        from: idOf('sender id', (envelope.from ?? 0) as number, limits.idBits),
+        body,
+        addresses: check.addresses(envelope.addresses as ringdht.IPeerAddress[]),
+      };
+    } catch (error) {
+      if (error instanceof Invalid) return { ok: false, reason: 'invalid', detail: error.message };
+      return { ok: false, reason: 'malformed', detail: `could not read the envelope: ${String(error)}` };
+    }
+  } finally {
+    // Nothing decoded stays referenced, and the next envelope starts from the defaults (after a deleted field, from a
+    // new object: a delete leaves an object's shape slow for good).
+    if (Object.hasOwn(envelope, 'from')) envelope.reset();
+    else decodeTarget = new DecodeTarget();
   }
 }
+
+/**
+ * Every envelope is decoded into one object (the generated decode's own target argument) that has every field from
+ * the start, so it keeps one shape. A `new Envelope()` has none: the generated decode marked the oneof by assigning its
+ * `body` property, whose setter `delete`d each of the 32 other oneof fields (a runtime call each, every message), and
+ * reading `body` back listed the object's keys. Here `body` is the name of the one oneof field set: its setter clears
+ * the one set before (another body earlier in the same bytes), as protobuf's rule and the generated setter do, with one
+ * store. So at most one oneof field is ever set, the one `body` names. The other defaults are the prototype's (`from`
+ * 0, no addresses).
+ */
+class DecodeTarget {
+  [field: string]: unknown;
+  from?: unknown = 0;
+  addresses: unknown = NO_ADDRESSES;
+  /** Own from the start: the decode's record of unknown fields (makeProp) then leaves the shape alone. */
+  $unknowns: unknown = undefined;
+  private oneof: string | undefined = undefined;
+  constructor() {
+    for (const field of ENVELOPE_FIELDS) this[field] = undefined;
+  }
+  get body(): string | undefined {
+    return this.oneof;
+  }
+  set body(field: string) {
+    const before = this.oneof;
+    if (before !== undefined && before !== field) this[before] = undefined;
+    this.oneof = field;
+  }
+  /** Back to the defaults, nothing decoded left referenced. */
+  reset(): void {
+    const field = this.oneof;
+    if (field !== undefined) this[field] = undefined;
+    this.oneof = undefined;
+    this.from = 0;
+    this.addresses = NO_ADDRESSES;
+    this.$unknowns = undefined;
+  }
+}
+const ENVELOPE_FIELDS = Object.keys(ringdht.Envelope.prototype).filter((f) => f !== 'from' && f !== 'addresses');
+const NO_ADDRESSES: readonly ringdht.IPeerAddress[] = Object.freeze([]);
+let decodeTarget = new DecodeTarget();
+/** The generated decode with its internal arguments (protobufjs's static code): the last one is the object to fill. */
+const decodeInto = ringdht.Envelope.decode as unknown as (
+  reader: Uint8Array,
+  length: undefined,
+  end: undefined,
+  depth: undefined,
+  target: object,
+) => unknown;
 
 /** isHost, remembered: every envelope's address hints name the same few hosts. */
 const isHostRemembered = rememberedPerHost(isHost);

@@ -449,6 +449,47 @@ describe('hostile bytes', () => {
   });
 });
 
+describe('decodes in a row', () => {
+  test('a decode leaves nothing to the next, whatever it read: a sender 0 written out, unknown fields, two bodies, bad bytes', () => {
+    const senderZero = Buffer.concat([encodeEnvelope(5, SAMPLES[0]!), Uint8Array.from([0x08, 0x00])]);
+    const lookups = SAMPLES.filter((b) => b.type === 'lookup');
+    const withAck = lookups.find((b) => b.ack !== undefined)!;
+    const plain = lookups.find((b) => b.ack === undefined && b.final)!;
+    const oddOnes: [Uint8Array, (d: Decoded) => void][] = [
+      // A later sender id of 0 overrides the first (the last scalar wins), though our encoder leaves 0 out.
+      [senderZero, (d) => assert.deepEqual(d, { ok: true, from: 0, body: SAMPLES[0], addresses: [] })],
+      [Buffer.concat([encodeEnvelope(3, SAMPLES[1]!), Uint8Array.from([0xa0, 0x06, 0x01])]), (d) => assert.ok(d.ok)],
+      [
+        Buffer.concat([raw({ from: 1, pingRequest: { seq: 1, rank: 1 } }), raw({ notFound: { op: 2, name: '0002' } })]),
+        (d) => assert.ok(d.ok && d.body.type === 'notFound'),
+      ],
+      // A body, another, then the first kind again: the last alone, not merged with the first (protobuf's oneof rule).
+      [
+        Buffer.concat([
+          encodeEnvelope(1, withAck),
+          raw({ pingRequest: { seq: 1, rank: 1 } }),
+          encodeEnvelope(1, plain),
+        ]),
+        (d) => assert.deepEqual(d, { ok: true, from: 1, body: plain, addresses: [] }),
+      ],
+      [Uint8Array.from([0x62, 0x05, 0x01]), (d) => assertFails(d, 'malformed')],
+      [encodeEnvelope(300, SAMPLES[0]!), (d) => assertFails(d, 'invalid')],
+    ];
+    const hint = [{ id: 7, host: '10.0.0.7', port: 7007 }];
+    for (const [odd, check] of oddOnes)
+      for (const [i, body] of SAMPLES.entries()) {
+        check(decodeEnvelope(odd, LIMITS));
+        const addresses = i % 2 === 0 ? hint : [];
+        assert.deepEqual(decodeEnvelope(encodeEnvelope(i % 200, body, addresses), LIMITS), {
+          ok: true,
+          from: i % 200,
+          body,
+          addresses,
+        });
+      }
+  });
+});
+
 describe('validation', () => {
   const lookup = { kind: ringdht.LookupKind.STORE, origin: 1, op: 1, name: '0001', key: 1, hops: 1 };
   const header = { purpose: ringdht.TransferPurpose.STORE_FILE, op: 1, origin: 1, name: '0001', size: 10, hops: 1 };
