@@ -12,6 +12,7 @@ import { SPAWN_CODES, type SpawnCode } from '../errors.ts';
 import type { ActorReport } from './events.ts';
 import type { OpResult } from '../core/io.ts';
 import { LocalExchange } from './local-exchange.ts';
+import { type MeshNotice, ThreadMesh } from './thread-mesh.ts';
 import { EventOutbox } from './outbox.ts';
 import { CausalClock } from './causal-clock.ts';
 import { CLIENT_OP_BASE, type ClientReply, type ClientRequest, type CommandReply } from './client-protocol.ts';
@@ -93,8 +94,17 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
   };
 
   const actors = new Map<number, Actor>();
-  // The actors of this thread hand each other their messages in memory, not through loopback sockets.
-  const local = new LocalExchange();
+  // The actors of this thread hand each other their messages in memory, not through loopback sockets; in a worker, the
+  // actors of the process's other workers too, over MessagePorts between the threads (src/actor/thread-mesh.ts).
+  let local: LocalExchange;
+  if (guardThread) {
+    const mesh = new ThreadMesh((notice: MeshNotice, transfer?: MessagePort[]) => port.postMessage(notice, transfer), {
+      hosted: (key) => local.hosted(key),
+      isHosted: (endpoint) => local.isHosted(endpoint),
+    });
+    local = new LocalExchange(mesh);
+    port.on('message', (data: unknown) => void mesh.update(data));
+  } else local = new LocalExchange();
 
   function actor(id: number): Actor {
     const found = actors.get(id);

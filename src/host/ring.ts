@@ -22,6 +22,7 @@ import { storeCommand, type StoreOptions } from './store-command.ts';
 import { decideRingId } from './ring-id.ts';
 import type { ViewServer } from '../view/server.ts';
 import { Reorder } from './reorder.ts';
+import { ThreadDirectory } from './thread-directory.ts';
 
 export interface PeerSpec {
   id: PeerId;
@@ -206,6 +207,8 @@ export class Ring {
   private readonly clock = new CausalClock();
   /** Events from different threads arrive in any order: they are passed on in the order of their stamps. */
   private readonly reorder = new Reorder<RingEvent>((event) => this.dispatch(event));
+  /** Where the peers of each worker thread listen: threads tell each other, and talk over MessagePorts. */
+  private readonly threadDirectory = new ThreadDirectory();
 
   /** What the peers here tell others they are at (Config.advertise, or as chosen for an unspecified bind). */
   readonly advertised: Advertised;
@@ -384,13 +387,23 @@ export class Ring {
       hosted.add(id);
       return worker;
     }
-    const worker = new ActorWorker(label, entry, (event) => this.reorder.push(event), {
-      buffer: this.clock.buffer,
-      // An answer is read after every event stamped before it was given (`seq`: as its thread read the clock, else as
-      // this thread reads it now): it waits until those were passed on, if it must.
-      caughtUp: (seq = this.clock.taken()) => this.reorder.passed(seq),
-      mainWaits: () => this.clock.mainWaits(),
-    });
+    const worker: ActorWorker = new ActorWorker(
+      label,
+      entry,
+      (event) => this.reorder.push(event),
+      {
+        buffer: this.clock.buffer,
+        // An answer is read after every event stamped before it was given (`seq`: as its thread read the clock, else as
+        // this thread reads it now): it waits until those were passed on, if it must.
+        caughtUp: (seq = this.clock.taken()) => this.reorder.passed(seq),
+        mainWaits: () => this.clock.mainWaits(),
+      },
+      (notice) => this.threadDirectory.notice(worker, notice),
+    );
+    if (!worker.inThread) {
+      this.threadDirectory.add(worker);
+      void worker.ended.then(() => this.threadDirectory.ended(worker));
+    }
     // What the thread stamped and had not posted never comes: given up once the messages it did post are read.
     void worker.ended.then(() => {
       const taken = this.clock.taken();
