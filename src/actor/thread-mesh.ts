@@ -15,14 +15,14 @@ import type { Carried, LocalEndpoint } from './local-exchange.ts';
 export type MeshNotice =
   | { ringdhtMesh: 'joined'; addresses: string[]; reading: string | undefined }
   | { ringdhtMesh: 'left'; addresses: string[] }
-  | { ringdhtMesh: 'connect'; thread: number; port: MessagePort };
+  | { ringdhtMesh: 'connect'; thread: number; port: MessagePort; acks: SharedArrayBuffer };
 
 /** What the main thread tells a thread (`thread`: the other thread's number, as the main thread counts them). */
 export type MeshUpdate =
   | { ringdhtMesh: 'at'; thread: number; addresses: string[]; reading: string | undefined }
   | { ringdhtMesh: 'left'; addresses: string[] }
   | { ringdhtMesh: 'gone'; thread: number }
-  | { ringdhtMesh: 'connected'; thread: number; port: MessagePort };
+  | { ringdhtMesh: 'connected'; thread: number; port: MessagePort; acks: SharedArrayBuffer };
 
 /** A message on its way: `to` the receiver's address (host:port), `toId` the id it was sent to. */
 interface Sent {
@@ -56,13 +56,17 @@ export function isRemote(endpoint: LocalEndpoint): endpoint is RemoteEndpoint {
 }
 
 /**
- * A thread's end is closed (its thread was terminated or died): messages posted on it this shortly before are handed
- * back, as a TCP connection's close does (src/actor/transport.ts CLOSE_RACE_MS); one read after all is at most routed
- * twice. A leaving receiver whose thread lives says exactly which it never read.
+ * Messages are remembered until the other thread has read them (each side writes the last seq it read into the
+ * channel's shared `acks`: a store, no message and no wake-up), so when that thread dies (terminated, crashed: the
+ * port closes) exactly what it never read goes back. A receiver that leaves while its thread lives says which it never
+ * read itself; a sealed frame's message is then looked up here, so one read is kept this long after.
  */
-const CLOSE_RACE_MS = 25;
-/** Messages remembered per channel for that (bounded whatever the rate). */
+const KEEP_READ_MS = 25;
+/** Messages remembered per channel (bounded whatever the rate: a thread that reads nothing for long loses the rest). */
 const HANDBACK_MAX = 1024;
+/** `acks` slots: what the thread that opened the channel read, and what the other read. */
+const OPENER_READ = 0;
+const ACCEPTER_READ = 1;
 
 interface Logged {
   seq: number;
@@ -82,13 +86,23 @@ class Channel {
   private nextProbe = 1;
   private readonly probes = new Map<number, () => void>();
   closed = false;
+  /** Where this side writes the last seq it read, and where it reads how far the other side read. */
+  private readonly acks: Int32Array;
+  private readonly readSlot: number;
+  private readonly ackSlot: number;
 
   constructor(
     readonly thread: number,
     readonly port: MessagePort,
+    acks: SharedArrayBuffer,
+    opener: boolean,
     private readonly mesh: ThreadMesh,
   ) {
+    this.acks = new Int32Array(acks);
+    this.readSlot = opener ? OPENER_READ : ACCEPTER_READ;
+    this.ackSlot = opener ? ACCEPTER_READ : OPENER_READ;
     port.on('message', (batch: ChannelBatch) => this.read(batch));
+    port.unref(); // a thread is kept by its host, not by its channels
     port.once('close', () => this.onClose());
   }
 
@@ -102,8 +116,13 @@ class Channel {
   ): void {
     const seq = this.nextSeq++;
     const now = performance.now();
+    const read = Atomics.load(this.acks, this.ackSlot);
+    while (
+      this.log.length >= HANDBACK_MAX ||
+      (this.log.length > 0 && this.log[0]!.seq <= read && this.log[0]!.at < now - KEEP_READ_MS)
+    )
+      this.log.shift();
     this.log.push({ seq, at: now, from, toId, message });
-    while (this.log.length > HANDBACK_MAX || this.log[0]!.at < now - CLOSE_RACE_MS) this.log.shift();
     let sender = this.senders.get(from.id);
     if (sender === undefined || sender.endpoint !== from)
       this.senders.set(from.id, (sender = { endpoint: from, to: new Set() }));
@@ -132,13 +151,22 @@ class Channel {
 
   private read(batch: ChannelBatch): void {
     if (typeof batch !== 'object' || batch === null) return;
-    if ('sends' in batch) this.mesh.deliver(this, batch.sends);
-    else if ('lost' in batch) {
+    if ('sends' in batch) {
+      const last = batch.sends.at(-1);
+      // Read (handed to its peer, or to be handed back), before anything it does can throw.
+      if (last !== undefined) Atomics.store(this.acks, this.readSlot, last.seq);
+      this.mesh.deliver(this, batch.sends);
+    } else if ('lost' in batch) {
+      // Its receiver had left when they arrived: handed back, then the receiver's close (once), as a connection's.
+      const closes: { endpoint: LocalEndpoint; to: PeerId }[] = [];
       for (const { seq, from, to, body } of batch.lost) {
         const sender = this.senders.get(from);
+        if (sender === undefined) continue;
         const message = body ?? this.log.find((l) => l.seq === seq)?.message;
-        if (sender !== undefined && message !== undefined) sender.endpoint.lost(to, message);
+        if (message !== undefined) sender.endpoint.lost(to, message);
+        if (sender.to.delete(to)) closes.push({ endpoint: sender.endpoint, to });
       }
+      for (const { endpoint, to } of closes) endpoint.disconnected(to);
     } else if ('gone' in batch) {
       // Lost messages still on their way back come first: the close is heard once the other thread read this far.
       this.probe(() => {
@@ -166,11 +194,9 @@ class Channel {
     if (this.closed) return;
     this.closed = true;
     this.mesh.closed(this);
-    const since = performance.now() - CLOSE_RACE_MS;
-    const log = this.log.splice(0);
-    const unsent = this.out.splice(0);
-    const unsentSeqs = new Set(unsent.map((s) => s.seq));
-    for (const l of log) if (l.at >= since || unsentSeqs.has(l.seq)) this.handBack(l);
+    const read = Atomics.load(this.acks, this.ackSlot);
+    this.out = [];
+    for (const l of this.log.splice(0)) if (l.seq > read) this.handBack(l);
     for (const [, { endpoint, to }] of this.senders)
       for (const id of to) if (this.mesh.hosts(endpoint)) endpoint.disconnected(id);
     this.senders.clear();
@@ -237,8 +263,8 @@ export class ThreadMesh {
       case 'connected':
         // Two threads that opened channels to each other at once each keep their own for sending; both are read.
         if (!this.channels.has(update.thread))
-          this.channels.set(update.thread, new Channel(update.thread, update.port, this));
-        else new Channel(update.thread, update.port, this);
+          this.channels.set(update.thread, new Channel(update.thread, update.port, update.acks, false, this));
+        else new Channel(update.thread, update.port, update.acks, false, this);
         break;
     }
     return true;
@@ -264,9 +290,10 @@ export class ThreadMesh {
     let channel = this.channels.get(to.thread);
     if (channel === undefined) {
       const { port1, port2 } = new MessageChannel();
-      channel = new Channel(to.thread, port1, this);
+      const acks = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+      channel = new Channel(to.thread, port1, acks, true, this);
       this.channels.set(to.thread, channel);
-      this.toMain({ ringdhtMesh: 'connect', thread: to.thread, port: port2 }, [port2]);
+      this.toMain({ ringdhtMesh: 'connect', thread: to.thread, port: port2, acks }, [port2]);
     }
     channel.send(from, to, toId, carried, sourceHost, message);
   }

@@ -47,7 +47,7 @@ export class ThreadDirectory {
         const target = this.byNumber.get(notice.thread);
         if (target === undefined)
           notice.port.close(); // its opener hears the channel close, as a refused connection
-        else target.tellMesh({ ringdhtMesh: 'connected', thread, port: notice.port });
+        else target.tellMesh({ ringdhtMesh: 'connected', thread, port: notice.port, acks: notice.acks });
         break;
       }
     }
