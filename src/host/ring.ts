@@ -455,6 +455,11 @@ export class Ring {
     return this.member(id).worker.call('memoryAfterGc', (api) => api.memoryAfterGc(), DEFAULTS.callTimeoutMs);
   }
 
+  /** @internal Test and bench hook: the MessagePort channels the thread hosting `id` has to other threads. */
+  meshChannels(id: PeerId): Promise<number> {
+    return this.member(id).worker.call('meshChannels', (api) => api.meshChannels(), DEFAULTS.callTimeoutMs);
+  }
+
   private member(id: PeerId): Member {
     const member = this.members.get(id);
     if (member === undefined) throw this.unknown(id);
