@@ -77,6 +77,11 @@ export type CommandResult = OpResult & { peer: PeerId; op: number; command: stri
 export type RequestResult = CommandResult & { bytes?: Buffer };
 
 const clock = () => performance.timeOrigin + performance.now();
+/**
+ * Where the peers of each worker thread of this process listen, whichever Ring started them (a ring of many peers may be
+ * started as several, as bench/lib/rings.ts does): threads tell each other, and talk over MessagePorts.
+ */
+const THREAD_DIRECTORY = new ThreadDirectory();
 /** After a thread ended, its last messages still on their way are read within this; its other stamps are given up. */
 const THREAD_END_GRACE_MS = 50;
 /** Completion gets this much longer than the op's own deadline before the host gives up on the actor. */
@@ -207,8 +212,6 @@ export class Ring {
   private readonly clock = new CausalClock();
   /** Events from different threads arrive in any order: they are passed on in the order of their stamps. */
   private readonly reorder = new Reorder<RingEvent>((event) => this.dispatch(event));
-  /** Where the peers of each worker thread listen: threads tell each other, and talk over MessagePorts. */
-  private readonly threadDirectory = new ThreadDirectory();
 
   /** What the peers here tell others they are at (Config.advertise, or as chosen for an unspecified bind). */
   readonly advertised: Advertised;
@@ -398,11 +401,11 @@ export class Ring {
         caughtUp: (seq = this.clock.taken()) => this.reorder.passed(seq),
         mainWaits: () => this.clock.mainWaits(),
       },
-      (notice) => this.threadDirectory.notice(worker, notice),
+      (notice) => THREAD_DIRECTORY.notice(worker, notice),
     );
     if (!worker.inThread) {
-      this.threadDirectory.add(worker);
-      void worker.ended.then(() => this.threadDirectory.ended(worker));
+      THREAD_DIRECTORY.add(worker);
+      void worker.ended.then(() => THREAD_DIRECTORY.ended(worker));
     }
     // What the thread stamped and had not posted never comes: given up once the messages it did post are read.
     void worker.ended.then(() => {
