@@ -7,6 +7,7 @@ import type { Message } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
 import type { InlinePart, PeerAddress } from '../wire/codec.ts';
 import { type Address, addressKey } from './addresses.ts';
+import { isRemote, type ThreadMesh } from './thread-mesh.ts';
 
 /**
  * What travels: a frame's payload (encoded, and sealed with a secret, as for the wire), or the message a decoder would
@@ -39,6 +40,8 @@ export function copyOfMessage<T>(value: T): T {
 
 /** One peer's side of the exchange: how messages reach it, and how it hears what became of those it sent. */
 export interface LocalEndpoint {
+  /** The peer's id. */
+  readonly id: PeerId;
   /**
    * How this peer reads: two peers whose readings are the same string decode the same bytes to the same message, so
    * one may hand the other the message itself. Undefined: only frames (this peer checks a ring secret's seal).
@@ -87,15 +90,34 @@ export class LocalExchange {
   /** Batches delivered as microtasks since the last that waited for a turn of the loop. */
   private withoutTurn = 0;
 
+  /**
+   * `mesh`: the peers of the process's other threads (src/actor/thread-mesh.ts), reached over MessagePorts. None: only
+   * this thread's.
+   */
+  constructor(readonly mesh?: ThreadMesh) {}
+
   /** `endpoint` listens at `addresses` (every address a TCP connection to it could be made to) until it leaves. */
   join(endpoint: LocalEndpoint, addresses: readonly Address[]): void {
-    for (const address of addresses) this.listening.set(addressKey(address), endpoint);
+    const keys = addresses.map(addressKey);
+    for (const key of keys) this.listening.set(key, endpoint);
     this.senders.set(endpoint, new Map());
+    this.mesh?.joined(endpoint, keys);
   }
 
-  /** The peer of this thread listening at `address`, if any. */
+  /** The peer of this process listening at `address`, if any: of this thread, or (with a mesh) of another. */
   at(address: Address): LocalEndpoint | undefined {
-    return this.listening.get(addressKey(address));
+    const key = addressKey(address);
+    return this.listening.get(key) ?? this.mesh?.at(key);
+  }
+
+  /** The peer of this thread listening at `key` (host:port), if any. */
+  hosted(key: string): LocalEndpoint | undefined {
+    return this.listening.get(key);
+  }
+
+  /** Whether `endpoint` is one of this thread's peers (it has not left). */
+  isHosted(endpoint: LocalEndpoint): boolean {
+    return this.senders.has(endpoint);
   }
 
   /**
@@ -110,6 +132,7 @@ export class LocalExchange {
     sourceHost: string,
     message: Message | InlinePart,
   ): void {
+    if (isRemote(to)) return this.mesh!.send(from, to, toId, carried, sourceHost, message);
     const senders = this.senders.get(to);
     if (senders === undefined) throw new Error('a frame sent in-process to a peer that left');
     let ids = senders.get(from);
@@ -139,7 +162,13 @@ export class LocalExchange {
     const senders = this.senders.get(endpoint);
     if (senders === undefined) return;
     this.senders.delete(endpoint);
-    for (const [k, e] of this.listening) if (e === endpoint) this.listening.delete(k);
+    const keys: string[] = [];
+    for (const [k, e] of this.listening)
+      if (e === endpoint) {
+        this.listening.delete(k);
+        keys.push(k);
+      }
+    this.mesh?.left(endpoint, keys);
     const lost: Pending[] = [];
     const take = (pending: Pending) => {
       if (pending.to !== endpoint || pending.lost) return;

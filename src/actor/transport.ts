@@ -157,6 +157,7 @@ export class Transport {
   ) {
     this.resolver = options.resolver ?? new Resolver();
     this.endpoint = {
+      id: options.id,
       reading: options.codec.sealed ? undefined : readingOf(options.codec.limits, options.limits),
       receive: (carried, sourceHost) => this.onLocal(carried, sourceHost),
       lost: (to, message) => this.handlers.undeliverable(to, message, 'closed'),

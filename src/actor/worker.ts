@@ -11,7 +11,8 @@ import type { PeerAddress } from '../wire/codec.ts';
 import { SPAWN_CODES, type SpawnCode } from '../errors.ts';
 import type { ActorReport } from './events.ts';
 import type { OpResult } from '../core/io.ts';
-import { LocalExchange } from './local-exchange.ts';
+import { type LocalEndpoint, LocalExchange } from './local-exchange.ts';
+import { type MeshNotice, ThreadMesh } from './thread-mesh.ts';
 import { EventOutbox } from './outbox.ts';
 import { CausalClock } from './causal-clock.ts';
 import { CLIENT_OP_BASE, type ClientReply, type ClientRequest, type CommandReply } from './client-protocol.ts';
@@ -93,8 +94,16 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
   };
 
   const actors = new Map<number, Actor>();
-  // The actors of this thread hand each other their messages in memory, not through loopback sockets.
-  const local = new LocalExchange();
+  // The actors of this thread hand each other their messages in memory, not through loopback sockets; in a worker, the
+  // actors of the process's other workers too, over MessagePorts between the threads (src/actor/thread-mesh.ts).
+  const mesh: ThreadMesh | undefined = guardThread
+    ? new ThreadMesh((notice: MeshNotice, transfer?: MessagePort[]) => port.postMessage(notice, transfer), {
+        hosted: (key): LocalEndpoint | undefined => local.hosted(key),
+        isHosted: (endpoint) => local.isHosted(endpoint),
+      })
+    : undefined;
+  const local: LocalExchange = new LocalExchange(mesh);
+  if (mesh !== undefined) port.on('message', (data: unknown) => void mesh.update(data));
 
   function actor(id: number): Actor {
     const found = actors.get(id);
@@ -193,6 +202,10 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
         arrayBuffers,
         maxYoungGenerationMb: resourceLimits.maxYoungGenerationSizeMb,
       };
+    },
+    /** Test and bench hook: the MessagePort channels this thread opened or was handed, to other threads (thread-mesh.ts). */
+    meshChannels(): number {
+      return mesh?.channelCount ?? 0;
     },
     /** Test and bench hook: this thread's V8 heap in use after a full garbage collection, in bytes. */
     heapAfterGc(): number {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { ActorEvent } from '../actor/events.ts';
 import type { EventMessage } from '../actor/outbox.ts';
+import type { MeshNotice, MeshUpdate } from '../actor/thread-mesh.ts';
 import type { WorkerApi, WorkerData } from '../actor/worker.ts';
 import { RingdhtError } from './errors.ts';
 
@@ -150,6 +151,8 @@ export class ActorWorker {
       caughtUp: (seq?: number) => Promise<void> | undefined;
       mainWaits: () => () => void;
     },
+    /** What the thread says of its actors' addresses and the channels it opens to other threads (thread-mesh.ts). */
+    onMesh?: (notice: MeshNotice) => void,
   ) {
     if ('serve' in entry) {
       const { port1, port2 } = new MessageChannel();
@@ -160,6 +163,7 @@ export class ActorWorker {
     this.worker.on('message', (data: unknown) => {
       if (typeof data !== 'object' || data === null) return;
       if ('ringdhtEvents' in data) for (const event of (data as EventMessage).ringdhtEvents) onEvent(event);
+      else if ('ringdhtMesh' in data) onMesh?.(data as MeshNotice);
     });
     const thread = this.worker;
     const ended = new Promise<Error | undefined>((resolve) => {
@@ -182,6 +186,15 @@ export class ActorWorker {
       }
       return reason;
     });
+  }
+
+  /** Tells the thread where the other threads' actors are, or hands it a channel's end (nothing once it is gone). */
+  tellMesh(update: MeshUpdate): void {
+    if (!this.alive || !(this.worker instanceof Worker)) {
+      if (update.ringdhtMesh === 'connected') update.port.close(); // its opener hears the channel close
+      return;
+    }
+    this.worker.postMessage(update, update.ringdhtMesh === 'connected' ? [update.port] : []);
   }
 
   /** Its actors run in this thread: ending it does not close their sockets (close each actor first). */

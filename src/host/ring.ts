@@ -22,6 +22,7 @@ import { storeCommand, type StoreOptions } from './store-command.ts';
 import { decideRingId } from './ring-id.ts';
 import type { ViewServer } from '../view/server.ts';
 import { Reorder } from './reorder.ts';
+import { ThreadDirectory } from './thread-directory.ts';
 
 export interface PeerSpec {
   id: PeerId;
@@ -76,6 +77,11 @@ export type CommandResult = OpResult & { peer: PeerId; op: number; command: stri
 export type RequestResult = CommandResult & { bytes?: Buffer };
 
 const clock = () => performance.timeOrigin + performance.now();
+/**
+ * Where the peers of each worker thread of this process listen, whichever Ring started them (a ring of many peers may be
+ * started as several, as bench/lib/rings.ts does): threads tell each other, and talk over MessagePorts.
+ */
+const THREAD_DIRECTORY = new ThreadDirectory();
 /** After a thread ended, its last messages still on their way are read within this; its other stamps are given up. */
 const THREAD_END_GRACE_MS = 50;
 /** Completion gets this much longer than the op's own deadline before the host gives up on the actor. */
@@ -384,13 +390,23 @@ export class Ring {
       hosted.add(id);
       return worker;
     }
-    const worker = new ActorWorker(label, entry, (event) => this.reorder.push(event), {
-      buffer: this.clock.buffer,
-      // An answer is read after every event stamped before it was given (`seq`: as its thread read the clock, else as
-      // this thread reads it now): it waits until those were passed on, if it must.
-      caughtUp: (seq = this.clock.taken()) => this.reorder.passed(seq),
-      mainWaits: () => this.clock.mainWaits(),
-    });
+    const worker: ActorWorker = new ActorWorker(
+      label,
+      entry,
+      (event) => this.reorder.push(event),
+      {
+        buffer: this.clock.buffer,
+        // An answer is read after every event stamped before it was given (`seq`: as its thread read the clock, else as
+        // this thread reads it now): it waits until those were passed on, if it must.
+        caughtUp: (seq = this.clock.taken()) => this.reorder.passed(seq),
+        mainWaits: () => this.clock.mainWaits(),
+      },
+      (notice) => THREAD_DIRECTORY.notice(worker, notice),
+    );
+    if (!worker.inThread) {
+      THREAD_DIRECTORY.add(worker);
+      void worker.ended.then(() => THREAD_DIRECTORY.ended(worker));
+    }
     // What the thread stamped and had not posted never comes: given up once the messages it did post are read.
     void worker.ended.then(() => {
       const taken = this.clock.taken();
@@ -440,6 +456,11 @@ export class Ring {
   /** @internal Test and bench hook: the memory of the thread hosting `id` after a full GC there. */
   memoryAfterGc(id: PeerId): Promise<ThreadMemory> {
     return this.member(id).worker.call('memoryAfterGc', (api) => api.memoryAfterGc(), DEFAULTS.callTimeoutMs);
+  }
+
+  /** @internal Test and bench hook: the MessagePort channels the thread hosting `id` has to other threads. */
+  meshChannels(id: PeerId): Promise<number> {
+    return this.member(id).worker.call('meshChannels', (api) => api.meshChannels(), DEFAULTS.callTimeoutMs);
   }
 
   private member(id: PeerId): Member {

@@ -1,0 +1,368 @@
+// Peers hosted on different threads of one process hand each other their kept-open connections' messages over a
+// MessagePort between those threads, not through loopback TCP (a paced round trip between two threads: MessagePort p50
+// 39-118 µs, loopback TCP 69-215 µs; bench/README.md, seventeenth round). The main thread knows which thread hosts
+// which address and passes that on (`at`, `left`, `gone`); a thread opens a channel to another on its first message
+// there, handing the other end over through the main thread, and posts on its own end at once (what it posts waits in
+// the channel until the other thread listens). Channels are made only between threads that talk.
+import type { MessagePort } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
+import type { Message } from '../core/messages.ts';
+import type { PeerId } from '../core/ring.ts';
+import type { InlinePart } from '../wire/codec.ts';
+import type { Carried, LocalEndpoint } from './local-exchange.ts';
+
+/** What a thread tells the main thread. */
+export type MeshNotice =
+  | { ringdhtMesh: 'joined'; addresses: string[]; reading: string | undefined }
+  | { ringdhtMesh: 'left'; addresses: string[] }
+  | { ringdhtMesh: 'connect'; thread: number; port: MessagePort; acks: SharedArrayBuffer };
+
+/** What the main thread tells a thread (`thread`: the other thread's number, as the main thread counts them). */
+export type MeshUpdate =
+  | { ringdhtMesh: 'at'; thread: number; addresses: string[]; reading: string | undefined }
+  | { ringdhtMesh: 'left'; addresses: string[] }
+  | { ringdhtMesh: 'gone'; thread: number }
+  | { ringdhtMesh: 'connected'; thread: number; port: MessagePort; acks: SharedArrayBuffer };
+
+/** A message on its way: `to` the receiver's address (host:port), `toId` the id it was sent to. */
+interface Sent {
+  seq: number;
+  from: PeerId;
+  to: string;
+  toId: PeerId;
+  carried: Carried;
+  sourceHost: string;
+}
+
+/** What travels on a channel, both ways. */
+type ChannelBatch =
+  | { sends: Sent[] }
+  /** Messages whose receiver had left when they arrived: the message itself when it travelled as one. */
+  | { lost: { seq: number; from: PeerId; to: PeerId; body?: Message | InlinePart }[] }
+  /** Receivers that left, each with who had sent to it: as connections closing. */
+  | { gone: { from: PeerId; to: PeerId }[] }
+  /** Answered once everything posted before it was read (so a departure's lost messages come before its close). */
+  | { probe: number }
+  | { probed: number };
+
+/** A peer of another thread, as the thread's exchange sees it: where messages to it go. */
+export interface RemoteEndpoint extends LocalEndpoint {
+  readonly thread: number;
+  readonly key: string;
+}
+
+export function isRemote(endpoint: LocalEndpoint): endpoint is RemoteEndpoint {
+  return 'thread' in endpoint;
+}
+
+/**
+ * Messages are remembered until the other thread has read them (each side writes the last seq it read into the
+ * channel's shared `acks`: a store, no message and no wake-up), so when that thread dies (terminated, crashed: the
+ * port closes) exactly what it never read goes back. A receiver that leaves while its thread lives says which it never
+ * read itself; a sealed frame's message is then looked up here, so one read is kept this long after.
+ */
+const KEEP_READ_MS = 25;
+/** Messages remembered per channel (bounded whatever the rate: a thread that reads nothing for long loses the rest). */
+const HANDBACK_MAX = 1024;
+/** `acks` slots: what the thread that opened the channel read, and what the other read. */
+const OPENER_READ = 0;
+const ACCEPTER_READ = 1;
+
+interface Logged {
+  seq: number;
+  at: number;
+  from: LocalEndpoint;
+  toId: PeerId;
+  message: Message | InlinePart;
+}
+
+class Channel {
+  private nextSeq = 1;
+  private out: Sent[] = [];
+  private flushing = false;
+  private readonly log: Logged[] = [];
+  /** Who of this thread sent on this channel, to which ids: told when the channel closes. */
+  readonly senders = new Map<PeerId, { endpoint: LocalEndpoint; to: Set<PeerId> }>();
+  private nextProbe = 1;
+  private readonly probes = new Map<number, () => void>();
+  closed = false;
+  /** Where this side writes the last seq it read, and where it reads how far the other side read. */
+  private readonly acks: Int32Array;
+  private readonly readSlot: number;
+  private readonly ackSlot: number;
+
+  constructor(
+    readonly thread: number,
+    readonly port: MessagePort,
+    acks: SharedArrayBuffer,
+    opener: boolean,
+    private readonly mesh: ThreadMesh,
+  ) {
+    this.acks = new Int32Array(acks);
+    this.readSlot = opener ? OPENER_READ : ACCEPTER_READ;
+    this.ackSlot = opener ? ACCEPTER_READ : OPENER_READ;
+    port.on('message', (batch: ChannelBatch) => this.read(batch));
+    port.unref(); // a thread is kept by its host, not by its channels
+    port.once('close', () => this.onClose());
+  }
+
+  send(
+    from: LocalEndpoint,
+    to: RemoteEndpoint,
+    toId: PeerId,
+    carried: Carried,
+    sourceHost: string,
+    message: Message | InlinePart,
+  ): void {
+    const seq = this.nextSeq++;
+    const now = performance.now();
+    const read = Atomics.load(this.acks, this.ackSlot);
+    while (
+      this.log.length >= HANDBACK_MAX ||
+      (this.log.length > 0 && this.log[0]!.seq <= read && this.log[0]!.at < now - KEEP_READ_MS)
+    )
+      this.log.shift();
+    this.log.push({ seq, at: now, from, toId, message });
+    let sender = this.senders.get(from.id);
+    if (sender === undefined || sender.endpoint !== from)
+      this.senders.set(from.id, (sender = { endpoint: from, to: new Set() }));
+    sender.to.add(toId);
+    this.out.push({ seq, from: from.id, to: to.key, toId, carried, sourceHost });
+    if (this.flushing) return;
+    this.flushing = true;
+    // One post for what this turn sends there, once the sender returned.
+    queueMicrotask(this.flush);
+  }
+
+  private readonly flush = (): void => {
+    this.flushing = false;
+    const sends = this.out;
+    this.out = [];
+    if (!this.closed) this.post({ sends });
+  };
+
+  post(batch: ChannelBatch): void {
+    try {
+      this.port.postMessage(batch);
+    } catch {
+      // A message that cannot be cloned is a bug of ours: it is lost, as one a socket could not write.
+    }
+  }
+
+  private read(batch: ChannelBatch): void {
+    if (typeof batch !== 'object' || batch === null) return;
+    if ('sends' in batch) {
+      const last = batch.sends.at(-1);
+      // Read (handed to its peer, or to be handed back), before anything it does can throw.
+      if (last !== undefined) Atomics.store(this.acks, this.readSlot, last.seq);
+      this.mesh.deliver(this, batch.sends);
+    } else if ('lost' in batch) {
+      // Its receiver had left when they arrived: handed back, then the receiver's close (once), as a connection's.
+      const closes: { endpoint: LocalEndpoint; to: PeerId }[] = [];
+      for (const { seq, from, to, body } of batch.lost) {
+        const sender = this.senders.get(from);
+        if (sender === undefined) continue;
+        const message = body ?? this.log.find((l) => l.seq === seq)?.message;
+        if (message !== undefined) sender.endpoint.lost(to, message);
+        if (sender.to.delete(to)) closes.push({ endpoint: sender.endpoint, to });
+      }
+      for (const { endpoint, to } of closes) endpoint.disconnected(to);
+    } else if ('gone' in batch) {
+      // Lost messages still on their way back come first: the close is heard once the other thread read this far.
+      this.probe(() => {
+        for (const { from, to } of batch.gone) {
+          const sender = this.senders.get(from);
+          if (sender === undefined || !sender.to.delete(to)) continue;
+          sender.endpoint.disconnected(to);
+        }
+      });
+    } else if ('probe' in batch) this.post({ probed: batch.probe });
+    else if ('probed' in batch) {
+      this.probes.get(batch.probed)?.();
+      this.probes.delete(batch.probed);
+    }
+  }
+
+  private probe(then: () => void): void {
+    const n = this.nextProbe++;
+    this.probes.set(n, then);
+    this.post({ probe: n });
+  }
+
+  /** The other thread is gone: what it may not have read goes back, then each sender hears its connection closed. */
+  private onClose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.mesh.closed(this);
+    const read = Atomics.load(this.acks, this.ackSlot);
+    this.out = [];
+    for (const l of this.log.splice(0)) if (l.seq > read) this.handBack(l);
+    for (const [, { endpoint, to }] of this.senders)
+      for (const id of to) if (this.mesh.hosts(endpoint)) endpoint.disconnected(id);
+    this.senders.clear();
+    for (const then of this.probes.values()) then();
+    this.probes.clear();
+  }
+
+  private handBack(l: Logged): void {
+    if (this.mesh.hosts(l.from)) l.from.lost(l.toId, l.message);
+  }
+
+  /** `endpoint` of this thread left: it hears nothing more of what it sent here. */
+  forget(endpoint: LocalEndpoint): void {
+    if (this.senders.get(endpoint.id)?.endpoint === endpoint) this.senders.delete(endpoint.id);
+  }
+}
+
+/**
+ * One thread's side: where the other threads' peers listen, the channels to those threads, and, for each peer of this
+ * thread, which channels sent to it (told when it leaves).
+ */
+export class ThreadMesh {
+  /** Address (host:port) to the peer of another thread listening there. */
+  private readonly directory = new Map<string, RemoteEndpoint>();
+  private readonly channels = new Map<number, Channel>();
+  /** Per peer of this thread: who sent to it on which channel, under which ids. */
+  private readonly heardFrom = new Map<LocalEndpoint, Map<Channel, Map<PeerId, Set<PeerId>>>>();
+
+  /**
+   * `toMain`: posts to the main thread. `hosted`: the peer of this thread at an address. `hosts`: whether a peer is
+   * still one of this thread's.
+   */
+  constructor(
+    private readonly toMain: (notice: MeshNotice, transfer?: MessagePort[]) => void,
+    private readonly local: {
+      hosted(key: string): LocalEndpoint | undefined;
+      isHosted(endpoint: LocalEndpoint): boolean;
+    },
+  ) {}
+
+  /** The main thread's news (a message on the thread's port); false when it is not the mesh's. */
+  update(data: unknown): boolean {
+    if (typeof data !== 'object' || data === null || !('ringdhtMesh' in data)) return false;
+    const update = data as MeshUpdate;
+    switch (update.ringdhtMesh) {
+      case 'at':
+        for (const key of update.addresses)
+          this.directory.set(key, {
+            id: -1,
+            thread: update.thread,
+            key,
+            reading: update.reading,
+            receive: unreachable,
+            lost: unreachable,
+            disconnected: unreachable,
+          });
+        break;
+      case 'left':
+        for (const key of update.addresses) this.directory.delete(key);
+        break;
+      case 'gone':
+        for (const [key, remote] of this.directory) if (remote.thread === update.thread) this.directory.delete(key);
+        break;
+      case 'connected':
+        // Two threads that opened channels to each other at once each keep their own for sending; both are read.
+        if (!this.channels.has(update.thread))
+          this.channels.set(update.thread, new Channel(update.thread, update.port, update.acks, false, this));
+        else new Channel(update.thread, update.port, update.acks, false, this);
+        break;
+    }
+    return true;
+  }
+
+  /** The peer of another thread at `key`, if the main thread said there is one. */
+  at(key: string): RemoteEndpoint | undefined {
+    return this.directory.get(key);
+  }
+
+  hosts(endpoint: LocalEndpoint): boolean {
+    return this.local.isHosted(endpoint);
+  }
+
+  send(
+    from: LocalEndpoint,
+    to: RemoteEndpoint,
+    toId: PeerId,
+    carried: Carried,
+    sourceHost: string,
+    message: Message | InlinePart,
+  ): void {
+    let channel = this.channels.get(to.thread);
+    if (channel === undefined) {
+      const { port1, port2 } = new MessageChannel();
+      const acks = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+      channel = new Channel(to.thread, port1, acks, true, this);
+      this.channels.set(to.thread, channel);
+      this.toMain({ ringdhtMesh: 'connect', thread: to.thread, port: port2, acks }, [port2]);
+    }
+    channel.send(from, to, toId, carried, sourceHost, message);
+  }
+
+  /** What arrived on `channel`, to this thread's peers; what finds its receiver gone goes back at once. */
+  deliver(channel: Channel, sends: Sent[]): void {
+    const lost: { seq: number; from: PeerId; to: PeerId; body?: Message | InlinePart }[] = [];
+    let failure: unknown;
+    for (const sent of sends) {
+      const endpoint = this.local.hosted(sent.to);
+      if (endpoint === undefined) {
+        lost.push({
+          seq: sent.seq,
+          from: sent.from,
+          to: sent.toId,
+          ...(sent.carried.kind === 'message' ? { body: sent.carried.body } : {}),
+        });
+        continue;
+      }
+      let byChannel = this.heardFrom.get(endpoint);
+      if (byChannel === undefined) this.heardFrom.set(endpoint, (byChannel = new Map()));
+      let byFrom = byChannel.get(channel);
+      if (byFrom === undefined) byChannel.set(channel, (byFrom = new Map()));
+      let ids = byFrom.get(sent.from);
+      if (ids === undefined) byFrom.set(sent.from, (ids = new Set()));
+      ids.add(sent.toId);
+      try {
+        endpoint.receive(sent.carried, sent.sourceHost);
+      } catch (error) {
+        // It escapes to the thread, as a socket callback's would, once the rest were delivered.
+        failure ??= error;
+      }
+    }
+    if (lost.length > 0) channel.post({ lost });
+    if (failure !== undefined) throw failure;
+  }
+
+  /** `endpoint` of this thread joined the exchange at `addresses`: the other threads are told through the main thread. */
+  joined(endpoint: LocalEndpoint, addresses: string[]): void {
+    this.toMain({ ringdhtMesh: 'joined', addresses, reading: endpoint.reading });
+  }
+
+  /** `endpoint` left: every thread that sent to it hears so, as from connections closing, after what it never read. */
+  left(endpoint: LocalEndpoint, addresses: string[]): void {
+    if (addresses.length > 0) this.toMain({ ringdhtMesh: 'left', addresses });
+    for (const channel of this.channels.values()) channel.forget(endpoint);
+    const byChannel = this.heardFrom.get(endpoint);
+    this.heardFrom.delete(endpoint);
+    if (byChannel === undefined) return;
+    for (const [channel, byFrom] of byChannel) {
+      const gone: { from: PeerId; to: PeerId }[] = [];
+      for (const [from, ids] of byFrom) for (const to of ids) gone.push({ from, to });
+      if (!channel.closed) channel.post({ gone });
+    }
+  }
+
+  /** A channel's other end closed: its thread is gone, and so are the addresses it hosted. */
+  closed(channel: Channel): void {
+    if (this.channels.get(channel.thread) === channel) this.channels.delete(channel.thread);
+    for (const [key, remote] of this.directory) if (remote.thread === channel.thread) this.directory.delete(key);
+    for (const byChannel of this.heardFrom.values()) byChannel.delete(channel);
+  }
+
+  /** Channels open now (for tests and measurements). */
+  get channelCount(): number {
+    return this.channels.size;
+  }
+}
+
+function unreachable(): never {
+  throw new Error('a peer of another thread is reached through its channel');
+}

@@ -1,0 +1,242 @@
+// Peers of two threads of one process: their kept-open connections' messages go over a MessagePort between the threads
+// (src/actor/thread-mesh.ts), handed on by the main thread's directory (src/host/thread-directory.ts), in order, and a
+// receiver that leaves, or whose thread dies, is seen as a connection that closed: what it never read comes back first.
+// Two exchanges in this thread stand for the two threads (a MessagePort works the same within one thread).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { MessagePort } from 'node:worker_threads';
+import { AddressBook } from '../../src/actor/addresses.ts';
+import { LocalExchange } from '../../src/actor/local-exchange.ts';
+import { type MeshNotice, type MeshUpdate, ThreadMesh } from '../../src/actor/thread-mesh.ts';
+import { Transport, type TransportHandlers, type Undeliverable } from '../../src/actor/transport.ts';
+import type { Message } from '../../src/core/messages.ts';
+import { DEFAULTS } from '../../src/defaults.ts';
+import type { ActorWorker } from '../../src/host/actor-worker.ts';
+import { ThreadDirectory } from '../../src/host/thread-directory.ts';
+import { EdgeCodec } from '../../src/wire/edge.ts';
+import { requestLookup } from '../lib/lookup.ts';
+
+const LIMITS = { idBits: 32, maxFileBytes: DEFAULTS.maxFileBytes, maxChunkBytes: DEFAULTS.chunkBytes };
+
+const codecOf = (self: number, secret: Uint8Array | null = null) =>
+  new EdgeCodec({ self, limits: LIMITS, secret, replayWindowMs: DEFAULTS.replayWindowMs, nonceCacheEntries: 1024 });
+
+interface Heard {
+  messages: { from: number; message: Message }[];
+  undeliverable: { to: number; op: number | undefined; why: Undeliverable }[];
+  disconnected: number[];
+}
+
+/**
+ * Two "threads": each an exchange with its mesh, both registered with one ThreadDirectory as the main thread's.
+ * `holdChannels`: a channel's far end is kept back rather than handed to its thread (that thread never reads it).
+ */
+function threads(holdChannels = false) {
+  const directory = new ThreadDirectory();
+  const held: MessagePort[] = [];
+  const exchanges: LocalExchange[] = [];
+  const fakes: ActorWorker[] = [];
+  for (let i = 0; i < 2; i++) {
+    let mesh: ThreadMesh;
+    const fake = {
+      tellMesh: (update: MeshUpdate) => {
+        if (update.ringdhtMesh === 'connected' && holdChannels) held.push(update.port);
+        else mesh.update(update);
+      },
+    } as unknown as ActorWorker;
+    // Posted to the main thread: read there later, as a worker's message is.
+    mesh = new ThreadMesh((notice: MeshNotice) => setImmediate(() => directory.notice(fake, notice)), {
+      hosted: (key) => exchange.hosted(key),
+      isHosted: (endpoint) => exchange.isHosted(endpoint),
+    });
+    const exchange = new LocalExchange(mesh);
+    directory.add(fake);
+    exchanges.push(exchange);
+    fakes.push(fake);
+  }
+  return { directory, exchanges, held, fakes };
+}
+
+function waiter() {
+  let check: () => void = () => {};
+  return {
+    wake: () => check(),
+    until: (done: () => boolean) =>
+      new Promise<void>((resolve) => {
+        check = () => {
+          if (done()) resolve();
+        };
+        check();
+      }),
+  };
+}
+
+function peer(id: number, local: LocalExchange | undefined, wake: () => void, secret?: Uint8Array) {
+  const heard: Heard = { messages: [], undeliverable: [], disconnected: [] };
+  const addresses = new AddressBook(
+    id,
+    { bound: { host: '127.0.0.1', port: 0 }, advertised: { host: '127.0.0.1', port: 0 } },
+    { addressing: 'carried', basePort: 0 },
+  );
+  const handlers: TransportHandlers = {
+    message: (from, message) => {
+      heard.messages.push({ from, message });
+      wake();
+    },
+    transferFrame: () => {},
+    transferChunk: () => {},
+    transferClosed: () => {},
+    inline: () => wake(),
+    undeliverable: (to, message, why) => {
+      heard.undeliverable.push({ to, op: message.type === 'lookup' ? message.op : undefined, why });
+      wake();
+    },
+    disconnected: (to) => {
+      heard.disconnected.push(to);
+      wake();
+    },
+  };
+  const transport = new Transport(
+    { id, addresses, codec: codecOf(id, secret), limits: { ...DEFAULTS }, ...(local ? { local } : {}) },
+    handlers,
+  );
+  return { id, transport, addresses, heard };
+}
+
+type Peer = ReturnType<typeof peer>;
+
+/** Opens both, tells each where the other listens, and waits until each thread knows where the other's peer is. */
+async function openBoth(one: Peer, two: Peer, exchanges?: LocalExchange[]): Promise<void> {
+  await one.transport.open();
+  await two.transport.open();
+  const all = [one, two].map((p) => ({ id: p.id, ...p.addresses.own.advertised }));
+  for (const p of [one, two]) p.addresses.configure(all);
+  if (exchanges === undefined) return;
+  // The directory's news travels as the main thread's messages do (a turn later): wait for it, not for a time.
+  while (
+    exchanges[0]!.at(two.addresses.own.advertised) === undefined ||
+    exchanges[1]!.at(one.addresses.own.advertised) === undefined
+  )
+    await new Promise((resolve) => setImmediate(resolve));
+}
+
+test('peers of two threads talk over a MessagePort between them: in order, and no socket carries their messages', async () => {
+  const { exchanges } = threads();
+  const w = waiter();
+  const one = peer(1, exchanges[0], w.wake);
+  const two = peer(2, exchanges[1], w.wake);
+  await openBoth(one, two, exchanges);
+  try {
+    for (let op = 0; op < 50; op++) one.transport.sendTcp(2, requestLookup(1, op));
+    two.transport.sendTcp(1, requestLookup(2, 99));
+    await w.until(() => two.heard.messages.length === 50 && one.heard.messages.length === 1);
+    assert.deepEqual(
+      two.heard.messages.map((m) => (m.message as { op: number }).op),
+      Array.from({ length: 50 }, (_, op) => op),
+    );
+    assert.deepEqual(two.heard.messages[0], { from: 1, message: { ...requestLookup(1, 0), origin: 1 } });
+    assert.equal(two.transport.frames, 0, 'nothing arrived on a socket');
+    assert.equal(one.transport.frames, 0);
+    assert.equal(two.transport.localFrames, 50);
+    assert.equal(one.transport.localSent, 50);
+    assert.equal(two.transport.openConnections, 0);
+  } finally {
+    await one.transport.close();
+    await two.transport.close();
+  }
+});
+
+test('a receiver that leaves hands back at once what it never read, then its sender hears the connection close', async () => {
+  const { exchanges } = threads();
+  const w = waiter();
+  const one = peer(1, exchanges[0], w.wake);
+  const two = peer(2, exchanges[1], w.wake);
+  await openBoth(one, two, exchanges);
+  try {
+    one.transport.sendTcp(2, requestLookup(1, 1));
+    await w.until(() => two.heard.messages.length === 1);
+    // Sent, then the receiver is killed before its thread reads them.
+    one.transport.sendTcp(2, requestLookup(1, 2));
+    one.transport.sendTcp(2, requestLookup(1, 3));
+    await two.transport.close();
+    await w.until(() => one.heard.disconnected.length > 0);
+    assert.deepEqual(one.heard.undeliverable, [
+      { to: 2, op: 2, why: 'closed' },
+      { to: 2, op: 3, why: 'closed' },
+    ]);
+    assert.deepEqual(one.heard.disconnected, [2]);
+    assert.equal(two.heard.messages.length, 1);
+  } finally {
+    await one.transport.close();
+    await two.transport.close();
+  }
+});
+
+test("a receiver's thread that dies (its channel's end closes) hands back exactly what it never read", async () => {
+  const { exchanges, held } = threads(true);
+  const w = waiter();
+  const one = peer(1, exchanges[0], w.wake);
+  const two = peer(2, exchanges[1], w.wake);
+  await openBoth(one, two, exchanges);
+  try {
+    one.transport.sendTcp(2, requestLookup(1, 1));
+    one.transport.sendTcp(2, requestLookup(1, 2));
+    // The channel's far end reaches the other thread (through the main thread's directory), which dies first.
+    while (held.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    held[0]!.close();
+    await w.until(() => one.heard.disconnected.length > 0);
+    assert.deepEqual(one.heard.undeliverable, [
+      { to: 2, op: 1, why: 'closed' },
+      { to: 2, op: 2, why: 'closed' },
+    ]);
+    assert.deepEqual(one.heard.disconnected, [2]);
+    // The dead thread's peers are no longer reached in memory: the next message goes to the sockets.
+    assert.equal(exchanges[0]!.at(two.addresses.own.advertised), undefined);
+  } finally {
+    await one.transport.close();
+    await two.transport.close();
+  }
+});
+
+test('a thread ended by its host: the others forget its peers, and what was read is not handed back', async () => {
+  const { directory, exchanges, fakes } = threads();
+  const w = waiter();
+  const one = peer(1, exchanges[0], w.wake);
+  const two = peer(2, exchanges[1], w.wake);
+  await openBoth(one, two, exchanges);
+  try {
+    one.transport.sendTcp(2, requestLookup(1, 1));
+    await w.until(() => two.heard.messages.length === 1);
+    directory.ended(fakes[1]!);
+    assert.equal(exchanges[0]!.at(two.addresses.own.advertised), undefined);
+    assert.deepEqual(one.heard.undeliverable, []);
+  } finally {
+    await one.transport.close();
+    await two.transport.close();
+  }
+});
+
+test("a sealed ring's frames cross threads as bytes, and each one's seal is checked: a wrong one is dropped and counted", async () => {
+  const { exchanges } = threads();
+  const w = waiter();
+  const secret = new Uint8Array(32).fill(7);
+  const one = peer(1, exchanges[0], w.wake, new Uint8Array(32).fill(8)); // not this ring's secret
+  const two = peer(2, exchanges[1], w.wake, secret);
+  const three = peer(3, exchanges[0], w.wake, secret);
+  await one.transport.open();
+  await two.transport.open();
+  await three.transport.open();
+  const all = [one, two, three].map((p) => ({ id: p.id, ...p.addresses.own.advertised }));
+  for (const p of [one, two, three]) p.addresses.configure(all);
+  while (exchanges[0]!.at(two.addresses.own.advertised) === undefined) await new Promise((r) => setImmediate(r));
+  try {
+    one.transport.sendTcp(2, requestLookup(1, 1));
+    three.transport.sendTcp(2, requestLookup(3, 2));
+    await w.until(() => two.heard.messages.length === 1 && two.transport.localFrames === 2);
+    assert.equal(two.transport.dropped.unauthenticated, 1);
+    assert.deepEqual(two.heard.messages, [{ from: 3, message: { ...requestLookup(3, 2), origin: 3 } }]);
+    assert.equal(two.transport.frames, 0);
+  } finally {
+    for (const p of [one, two, three]) await p.transport.close();
+  }
+});
