@@ -391,6 +391,21 @@ export class Replicator {
     this.scheduleSync(now + this.config.syncIntervalMs, out);
   }
 
+  /**
+   * Pending copies this peer kept as their store's responsible peer, found on its disk as it starts: the stores they
+   * belong to ended with its last run, and only it could settle them, so they are committed now (the presumed commit,
+   * at once). Each was acknowledged (its Stored may have gone before its commit reached this disk: the responsible
+   * peer's commit record is flushed off the store's path), or its origin never learned how it ended (it crashed
+   * first): a store reported failed had its copy here discarded before the origin heard (failStore).
+   */
+  commitOwnPending(copies: readonly { name: string; version: Version }[], now: number, out: Effect[]): void {
+    for (const { name, version } of copies) {
+      if (!sameVersion(this.host.pending.get(name)?.version, version)) continue;
+      out.push({ type: 'emit', line: lines.copyPresumed(name, describeVersion(version)) });
+      out.push({ type: 'settle', name, version, outcome: 'commit' });
+    }
+  }
+
   /** The successors or predecessors changed: exchange digests soon, once pings have told everyone. */
   topologyChanged(now: number, out: Effect[]): void {
     this.countMembers();

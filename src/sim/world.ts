@@ -370,7 +370,9 @@ export class World implements WorldView, SimWorldPorts {
     }
     if (sink.purpose !== 'deliver') {
       const p = this.peers.get(peer)!;
-      const kept = keepOn(p.disk, p.pendingDisk, sink.name, content, sink.keep);
+      // The responsible peer's own pending copy is marked so on its disk (as the real store's copy log marks it).
+      const own = sink.purpose === 'store' && sink.keep.pending === true;
+      const kept = keepOn(p.disk, p.pendingDisk, sink.name, own ? { ...content, own: true } : content, sink.keep);
       if (typeof kept === 'object') return kept.error;
       if (sink.keep.version !== undefined && !this.tokenVersions.has(content.token))
         this.tokenVersions.set(content.token, sink.keep.version);
