@@ -266,7 +266,10 @@ export class TestRing implements SimWorldPorts {
     sink.arrived(content);
     const error = this.diskErrors.get(peer);
     if (error !== undefined) return error;
-    const kept = keepOn(this.disk(peer), this.pendingDisks.get(peer)!, sink.name, content, sink.keep);
+    // The responsible peer's own pending copy is marked so on its disk, as the simulator's world marks it.
+    const own = sink.purpose === 'store' && sink.keep.pending === true;
+    const copy = own ? { ...content, own: true as const } : content;
+    const kept = keepOn(this.disk(peer), this.pendingDisks.get(peer)!, sink.name, copy, sink.keep);
     return typeof kept === 'object' ? kept.error : undefined;
   }
 
