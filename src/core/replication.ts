@@ -14,7 +14,10 @@
 // The commit is presumed (two-phase commit's "presumed commit"): a durable pending copy counted for W is part of an
 // acknowledged store, so a copy whose store nobody can settle any more (its responsible peer crashed with the only
 // record of the commit) must still become the file. So a discard is confirmed by every replica that may keep the copy
-// before the store is reported failed, and a pending copy no peer settled within the op timeout is committed.
+// before the store is reported failed, and a pending copy no peer settled within the op timeout is committed; a
+// responsible peer's own pending copy is committed as soon as that peer starts again (commitOwnPending): only it could
+// settle it, and its store may have been acknowledged before its commit reached the disk (a real store flushes the
+// commit's record off the store's path).
 // Copies that are missing or older anywhere are found by anti-entropy: every peer sends each of its R-1 successors
 // the list of files it is responsible for, with their versions (a digest), and each side sends the other what is
 // newer. A copy a peer no longer needs is dropped only after the R peers that keep it confirm they hold it.
