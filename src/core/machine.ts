@@ -321,7 +321,7 @@ export class PeerMachine {
         this.membership.start(now, out);
         this.router.start(now, out);
         this.replicator.start(now, out);
-        this.replicator.commitOwnPending(this.ownPending.splice(0), now, out);
+        this.replicator.commitOwnPending(this.ownPending.splice(0), out);
         this.scrubber.start(now, out);
         break;
       case 'join':

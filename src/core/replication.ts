@@ -401,7 +401,7 @@ export class Replicator {
    * peer's commit record is flushed off the store's path), or its origin never learned how it ended (it crashed
    * first): a store reported failed had its copy here discarded before the origin heard (failStore).
    */
-  commitOwnPending(copies: readonly { name: string; version: Version }[], now: number, out: Effect[]): void {
+  commitOwnPending(copies: readonly { name: string; version: Version }[], out: Effect[]): void {
     for (const { name, version } of copies) {
       if (!sameVersion(this.host.pending.get(name)?.version, version)) continue;
       out.push({ type: 'emit', line: lines.copyPresumed(name, describeVersion(version)) });
