@@ -267,7 +267,8 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     if (purpose !== 'deliver')
       return new RealSink(
         name,
-        () => this.store.writer(name, keep),
+        // The responsible peer's own copy is marked so (StoredFile.own), whether it arrives whole or streamed.
+        () => this.store.writer(name, { ...keep, own: purpose === 'store' }),
         undefined,
         keep.version,
         (data, sha256, aborted) =>

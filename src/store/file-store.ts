@@ -604,7 +604,11 @@ export class FileStore {
    * version again is not an error: it is already here). `pending`: the copy waits in pending/ until `promote`.
    * Without a version, the copy is newer than whatever is held (a file of the user's, or a test's).
    */
-  async writer(name: string, options: { version?: Version; pending?: boolean } = {}): Promise<StoreWriter> {
+  async writer(
+    name: string,
+    /** `own`: a pending copy kept as its store's responsible peer (StoredFile.own). */
+    options: { version?: Version; pending?: boolean; own?: boolean } = {},
+  ): Promise<StoreWriter> {
     const shelf = options.pending === true ? this.pending : this.held;
     const data = await AtomicFileWriter.open(join(shelf.filesDir, checkedName(name)), { parentExists: true });
     return {
@@ -623,7 +627,13 @@ export class FileStore {
           await data.drained();
           this.onStep?.('write.drained', name);
           const version = options.version ?? { ...OLDEST, stamp: (this.held.index.get(name)?.version.stamp ?? 0) + 1 };
-          file = { name, sizeBytes: data.bytesWritten, sha256: data.sha256().toString('hex'), version };
+          file = {
+            name,
+            sizeBytes: data.bytesWritten,
+            sha256: data.sha256().toString('hex'),
+            version,
+            ...(shelf === this.pending && options.own === true ? { own: true as const } : {}),
+          };
           const metaWriter = (meta = await AtomicFileWriter.open(join(shelf.metaDir, metaFileName(name)), {
             parentExists: true,
           }));

@@ -852,6 +852,25 @@ describe("FileStore's copy log: commits", () => {
       await Promise.all([store.close(), fourth.close()]);
     }));
 
+  test("a streamed copy kept as this peer's own is marked so, across a restart; a replica's is not", () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      for (const [name, own] of [
+        ['2067', true],
+        ['0042', false],
+      ] as const) {
+        const writer = await store.writer(name, { version: v(20), pending: true, own });
+        await writer.write(Buffer.from(`streamed ${name}`));
+        await writer.commit();
+      }
+      assert.deepEqual([store.getPending('2067')!.own, store.getPending('0042')!.own], [true, undefined]);
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual([reopened.getPending('2067')!.own, reopened.getPending('0042')!.own], [true, undefined]);
+      assert.equal(await reopened.promote('2067', v(20)), true);
+      assert.equal(reopened.get('2067')!.own, undefined);
+      await Promise.all([store.close(), reopened.close()]);
+    }));
+
   test("this peer's own copy renamed in but torn by the crash (its flush and its commit's record lost): pending and own, not held", () =>
     withTempDir(async (dir) => {
       const logPath = join(dir, 'pending', 'copies.log');
