@@ -192,8 +192,12 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     return this.store.names().map((name) => entryOf(this.store.get(name)!));
   }
 
-  listPending(): FileEntry[] {
-    return this.store.pendingNames().map((name) => entryOf(this.store.getPending(name)!));
+  /** `own`: a copy this peer keeps as its store's responsible peer (the machine commits it as it starts). */
+  listPending(): (FileEntry & { own?: boolean })[] {
+    return this.store.pendingNames().map((name) => {
+      const file = this.store.getPending(name)!;
+      return { ...entryOf(file), ...(file.own === true ? { own: true } : {}) };
+    });
   }
 
   open(name: string, wholeUpTo: number, done: (result: RealSource | ReadFailure) => void, pending?: Version): void {
@@ -263,7 +267,8 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     if (purpose !== 'deliver')
       return new RealSink(
         name,
-        () => this.store.writer(name, keep),
+        // The responsible peer's own copy is marked so (StoredFile.own), whether it arrives whole or streamed.
+        () => this.store.writer(name, { ...keep, own: purpose === 'store' }),
         undefined,
         keep.version,
         (data, sha256, aborted) =>

@@ -87,8 +87,11 @@ export interface MachineConfig extends MachineSettings {
   successors: PeerId[];
   /** The files this peer already holds (from its data directory). */
   held: Iterable<FileEntry>;
-  /** Stores' copies waiting on its disk for their store to be settled. */
-  pending?: Iterable<FileEntry>;
+  /**
+   * Stores' copies waiting on its disk for their store to be settled; `own`: kept as the store's responsible peer (it
+   * settles it itself, so after a restart nobody else can: committed at start, Replicator.commitOwnPending).
+   */
+  pending?: Iterable<FileEntry & { own?: boolean }>;
   /** The finger table as built (the simulator's static rings); left out, fix-fingers learns it. */
   fingers?: readonly PeerId[];
   /** Places names other than four digits (SHA-1's first 32 bits); left out, only four-digit names are used. */
@@ -183,6 +186,8 @@ export class PeerMachine {
   private readonly held = new Map<string, Held>();
   /** Stores' copies waiting for their store to be settled (never served). */
   private readonly pending = new Map<string, Held>();
+  /** Pending copies found on disk at start that this peer kept as their store's responsible peer. */
+  private readonly ownPending: { name: string; version: Version }[] = [];
   /** Versions given to stores here never fall behind any this peer has seen. */
   private readonly clock = new HybridClock();
   /** The latest store of each name acknowledged to this peer, and the peer that took it (the most recent names only). */
@@ -216,8 +221,9 @@ export class PeerMachine {
       this.held.set(name, { sha256, version });
       this.clock.observe(version.stamp);
     }
-    for (const { name, sha256, version } of config.pending ?? []) {
+    for (const { name, sha256, version, own } of config.pending ?? []) {
       this.pending.set(name, { sha256, version });
+      if (own === true) this.ownPending.push({ name, version });
       this.clock.observe(version.stamp);
     }
     const book: OpBook = {
@@ -315,6 +321,7 @@ export class PeerMachine {
         this.membership.start(now, out);
         this.router.start(now, out);
         this.replicator.start(now, out);
+        this.replicator.commitOwnPending(this.ownPending.splice(0), out);
         this.scrubber.start(now, out);
         break;
       case 'join':

@@ -14,7 +14,10 @@
 // The commit is presumed (two-phase commit's "presumed commit"): a durable pending copy counted for W is part of an
 // acknowledged store, so a copy whose store nobody can settle any more (its responsible peer crashed with the only
 // record of the commit) must still become the file. So a discard is confirmed by every replica that may keep the copy
-// before the store is reported failed, and a pending copy no peer settled within the op timeout is committed.
+// before the store is reported failed, and a pending copy no peer settled within the op timeout is committed; a
+// responsible peer's own pending copy is committed as soon as that peer starts again (commitOwnPending): only it could
+// settle it, and its store may have been acknowledged before its commit reached the disk (a real store flushes the
+// commit's record off the store's path).
 // Copies that are missing or older anywhere are found by anti-entropy: every peer sends each of its R-1 successors
 // the list of files it is responsible for, with their versions (a digest), and each side sends the other what is
 // newer. A copy a peer no longer needs is dropped only after the R peers that keep it confirm they hold it.
@@ -389,6 +392,21 @@ export class Replicator {
   start(now: number, out: Effect[]): void {
     this.countMembers();
     this.scheduleSync(now + this.config.syncIntervalMs, out);
+  }
+
+  /**
+   * Pending copies this peer kept as their store's responsible peer, found on its disk as it starts: the stores they
+   * belong to ended with its last run, and only it could settle them, so they are committed now (the presumed commit,
+   * at once). Each was acknowledged (its Stored may have gone before its commit reached this disk: the responsible
+   * peer's commit record is flushed off the store's path), or its origin never learned how it ended (it crashed
+   * first): a store reported failed had its copy here discarded before the origin heard (failStore).
+   */
+  commitOwnPending(copies: readonly { name: string; version: Version }[], out: Effect[]): void {
+    for (const { name, version } of copies) {
+      if (!sameVersion(this.host.pending.get(name)?.version, version)) continue;
+      out.push({ type: 'emit', line: lines.copyPresumed(name, describeVersion(version)) });
+      out.push({ type: 'settle', name, version, outcome: 'commit' });
+    }
   }
 
   /** The successors or predecessors changed: exchange digests soon, once pings have told everyone. */

@@ -157,8 +157,11 @@ export class SimDisk implements DiskPort<SimSource, SimSink> {
     return [...this.files].map(([name, content]) => entryOf(name, content));
   }
 
-  listPending(): FileEntry[] {
-    return [...this.pending].map(([name, content]) => entryOf(name, content));
+  listPending(): (FileEntry & { own?: boolean })[] {
+    return [...this.pending].map(([name, content]) => ({
+      ...entryOf(name, content),
+      ...(content.own === true ? { own: true } : {}),
+    }));
   }
 
   open(name: string, _wholeUpTo: number, done: (result: SimSource | ReadFailure) => void, pending?: Version): void {
@@ -225,7 +228,8 @@ export class SimDisk implements DiskPort<SimSource, SimSink> {
     const held = this.files.get(name)?.version;
     if (held !== undefined && !newer(version, held))
       return done(sameVersion(held, version) ? undefined : `File ${name} already has a newer version here`);
-    this.world.promoted(this.self, name, waiting);
+    const { own: _own, ...committed } = waiting;
+    this.world.promoted(this.self, name, committed);
     done(undefined);
   }
 

@@ -17,6 +17,8 @@ export interface Content {
   damaged?: true;
   /** A copy on a disk: its version (a store's content before it is taken has none). */
   version?: Version;
+  /** A pending copy its peer keeps as the store's responsible peer (a real store's log records it so). */
+  own?: true;
 }
 
 /** One command the simulator gave a peer, and how it ended. */

@@ -370,7 +370,11 @@ export class World implements WorldView, SimWorldPorts {
     }
     if (sink.purpose !== 'deliver') {
       const p = this.peers.get(peer)!;
-      const kept = keepOn(p.disk, p.pendingDisk, sink.name, content, sink.keep);
+      // The responsible peer's own pending copy is marked so on its disk (as the real store's copy log marks it); a copy
+      // sent from another peer's pending one is not this peer's own.
+      const { own: _sent, ...plain } = content;
+      const own = sink.purpose === 'store' && sink.keep.pending === true;
+      const kept = keepOn(p.disk, p.pendingDisk, sink.name, own ? { ...plain, own: true } : plain, sink.keep);
       if (typeof kept === 'object') return kept.error;
       if (sink.keep.version !== undefined && !this.tokenVersions.has(content.token))
         this.tokenVersions.set(content.token, sink.keep.version);

@@ -23,7 +23,12 @@ const DIGEST_BYTES = 16;
  * be carried out: a discard after a commit takes it back, and the copy with it).
  */
 export type LogRecord =
-  | { kind: 'copy'; meta: { name: string; sizeBytes: number; sha256: string; version: Version }; data: Buffer }
+  | {
+      kind: 'copy';
+      /** `own`: kept by the store's responsible peer, whose commit record is flushed after the store is acknowledged. */
+      meta: { name: string; sizeBytes: number; sha256: string; version: Version; own?: true };
+      data: Buffer;
+    }
   | { kind: 'commit' | 'discard'; name: string; version: Version };
 
 /** A generation's first record after a reset: it hides the older generation's records from a replay. */

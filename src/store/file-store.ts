@@ -4,7 +4,10 @@
 // commit writes files/<name> alone: its metadata stays in the log's records until a checkpoint of the held index
 // (index.json, one file, rewritten off the stores' path) holds it. At open, per name, the newest version that meta/
 // or index.json records wins, and the log's records after them are replayed. A record never goes back to an older
-// version. identity.json says whose directory this is.
+// version. The responsible peer's own copy (marked `own` in its record) is renamed in alongside its commit's record,
+// so its store is acknowledged before that record is flushed: a crash that loses the record finds the copy committed
+// if the rename reached the disk, else pending and own, for the machine to commit as it starts. identity.json says
+// whose directory this is.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
 import { lstat, readdir, readFile, rename, statfs } from 'node:fs/promises';
@@ -35,6 +38,12 @@ export interface StoredFile {
   /** Hex. */
   sha256: string;
   version: Version;
+  /**
+   * A pending copy this peer keeps as its store's responsible peer: its commit's record is flushed after the store is
+   * acknowledged, so a restart that finds it still pending reports it so (DiskPort.listPending), and the machine
+   * commits it as it starts (Replicator.commitOwnPending).
+   */
+  own?: true;
 }
 
 /** A copy older than (or the same version as) what the store already has: not kept. */
@@ -187,6 +196,8 @@ export class FileStore {
   private readonly flushing = new Set<Promise<void>>();
   /** Copies whose commit's record is written but whose files/ entry is not yet flushed: the log keeps them. */
   private committing = 0;
+  /** At open: own copies renamed into files/ whose commit's record a crash lost (findRenamedIn), by name. */
+  private readonly renamedIn = new Map<string, Version>();
   private compacting = false;
   /** Commits through the log so far, and how many of them the last durable checkpoint (index.json) covers. */
   private commits = 0;
@@ -237,8 +248,10 @@ export class FileStore {
     for (const shelf of [store.held, store.pending]) {
       await makeDirectory(shelf.filesDir);
       await makeDirectory(shelf.metaDir);
-      await store.load(shelf);
     }
+    const records = await CopyLog.read(store.logPath);
+    await store.findRenamedIn(records);
+    for (const shelf of [store.held, store.pending]) await store.load(shelf);
     // A pending copy no newer than the held one will never be promoted; it is also what a crash leaves behind when a
     // promotion's rename reached the held directory but the pending directory's removal of it did not reach the disk.
     // One whose bytes are not its digest's was torn by a crash before its flush (putWhole flushes pending copies after
@@ -251,7 +264,7 @@ export class FileStore {
       )
         await store.unshelve(store.pending, name);
     }
-    await store.openLog();
+    await store.openLog(records);
     // A file the log's replay wrote back into place was not lost.
     const restored = store.damaged.filter((name) => !store.held.index.has(name));
     store.damaged.splice(0, store.damaged.length, ...restored);
@@ -264,8 +277,7 @@ export class FileStore {
    * a pending one into pending/'s files; not one dropped by a later record, nor one older than what the store has),
    * before it starts again: a crash at any point replays it again.
    */
-  private async openLog(): Promise<void> {
-    const records = await CopyLog.read(this.logPath);
+  private async openLog(records: LogRecord[]): Promise<void> {
     if (records.length === 0) return;
     type Copy = { copy: Extract<LogRecord, { kind: 'copy' }>; committed: boolean };
     // Per name, its copies and whether each was committed (a discard drops one, committed or not: a commit that could
@@ -299,11 +311,18 @@ export class FileStore {
       if (committed !== undefined && (await this.replayCommitted(committed.copy))) installed = true;
       const pending = newest(valid);
       if (pending === undefined || pending.committed) continue;
+      const { meta } = pending.copy;
+      // This peer's own copy already renamed into files/ was committed (findRenamedIn): kept so.
+      if (this.renamedIn.has(meta.name) && compareVersions(this.renamedIn.get(meta.name)!, meta.version) === 0) {
+        if (await this.replayCommitted(pending.copy)) installed = true;
+        continue;
+      }
       try {
-        await this.putWhole(pending.copy.meta.name, pending.copy.data, {
-          version: pending.copy.meta.version,
+        await this.putWhole(meta.name, pending.copy.data, {
+          version: meta.version,
           pending: true,
-          expectedSha256: Buffer.from(pending.copy.meta.sha256, 'hex'),
+          own: meta.own === true,
+          expectedSha256: Buffer.from(meta.sha256, 'hex'),
         });
       } catch (error) {
         if (!(error instanceof SupersededError)) throw error;
@@ -318,6 +337,31 @@ export class FileStore {
     const { log } = await CopyLog.open(this.logPath);
     log.reset();
     await log.close();
+  }
+
+  /**
+   * This peer's own copies (StoredFile.own) whose rename into files/ reached the disk before their commit's record did:
+   * the newest copy of its name in the log, own, neither committed nor discarded, and files/ holds its bytes. A rename
+   * comes only with a commit, so each was committed (and may have been acknowledged): load() does not take files/'
+   * entry for an older held copy's (torn, or removed as data without metadata), and openLog() keeps it committed.
+   */
+  private async findRenamedIn(records: LogRecord[]): Promise<void> {
+    const newest = new Map<string, { meta: Extract<LogRecord, { kind: 'copy' }>['meta']; settled: boolean }>();
+    for (const record of records) {
+      if (record.kind === 'copy') {
+        const known = newest.get(record.meta.name);
+        if (known === undefined || compareVersions(record.meta.version, known.meta.version) > 0)
+          newest.set(record.meta.name, { meta: record.meta, settled: false });
+      } else {
+        const known = newest.get(record.name);
+        if (known !== undefined && compareVersions(known.meta.version, record.version) === 0) known.settled = true;
+      }
+    }
+    for (const [name, { meta, settled }] of newest) {
+      if (settled || meta.own !== true || storeNameProblem(name) !== undefined || !isVersion(meta.version)) continue;
+      if ((await sha256Of(join(this.held.filesDir, name)).catch(() => '')) === meta.sha256)
+        this.renamedIn.set(name, meta.version);
+    }
   }
 
   /**
@@ -560,7 +604,11 @@ export class FileStore {
    * version again is not an error: it is already here). `pending`: the copy waits in pending/ until `promote`.
    * Without a version, the copy is newer than whatever is held (a file of the user's, or a test's).
    */
-  async writer(name: string, options: { version?: Version; pending?: boolean } = {}): Promise<StoreWriter> {
+  async writer(
+    name: string,
+    /** `own`: a pending copy kept as its store's responsible peer (StoredFile.own). */
+    options: { version?: Version; pending?: boolean; own?: boolean } = {},
+  ): Promise<StoreWriter> {
     const shelf = options.pending === true ? this.pending : this.held;
     const data = await AtomicFileWriter.open(join(shelf.filesDir, checkedName(name)), { parentExists: true });
     return {
@@ -579,7 +627,13 @@ export class FileStore {
           await data.drained();
           this.onStep?.('write.drained', name);
           const version = options.version ?? { ...OLDEST, stamp: (this.held.index.get(name)?.version.stamp ?? 0) + 1 };
-          file = { name, sizeBytes: data.bytesWritten, sha256: data.sha256().toString('hex'), version };
+          file = {
+            name,
+            sizeBytes: data.bytesWritten,
+            sha256: data.sha256().toString('hex'),
+            version,
+            ...(shelf === this.pending && options.own === true ? { own: true as const } : {}),
+          };
           const metaWriter = (meta = await AtomicFileWriter.open(join(shelf.metaDir, metaFileName(name)), {
             parentExists: true,
           }));
@@ -619,6 +673,8 @@ export class FileStore {
        * when it commits, after the store was acknowledged.
        */
       prepareHeld?: boolean;
+      /** A pending copy kept as its store's responsible peer (implied by `prepareHeld`): StoredFile.own. */
+      own?: boolean;
       expectedSha256?: Uint8Array;
       aborted?: () => boolean;
     } = {},
@@ -629,7 +685,14 @@ export class FileStore {
     if (options.expectedSha256 !== undefined && !sha256.equals(options.expectedSha256))
       throw new ChecksumMismatchError(Buffer.from(options.expectedSha256).toString('hex'), sha256.toString('hex'));
     const version = options.version ?? { ...OLDEST, stamp: (this.held.index.get(name)?.version.stamp ?? 0) + 1 };
-    const file: StoredFile = { name, sizeBytes: bytes.length, sha256: sha256.toString('hex'), version };
+    const own = shelf === this.pending && (options.prepareHeld === true || options.own === true);
+    const file: StoredFile = {
+      name,
+      sizeBytes: bytes.length,
+      sha256: sha256.toString('hex'),
+      version,
+      ...(own ? { own: true as const } : {}),
+    };
     checkName(name);
     if (options.logged === true && shelf === this.pending && !this.logRefused) {
       const logged = await this.appendCopy(file, bytes, options.aborted, options.prepareHeld === true);
@@ -970,7 +1033,7 @@ export class FileStore {
         // The log is gone (closing, or failed): written into files/ and meta/ as a held copy is (flushed, renamed,
         // directories flushed).
         const sealed = await this.sealBoth(this.held, pending, logged, 'before');
-        await this.install(this.held, pending, sealed.data, sealed.meta);
+        await this.install(this.held, heldCopy(pending), sealed.data, sealed.meta);
         this.onStep?.('promote.renamed', name);
         this.pending.index.delete(name);
         this.forgetLogged(name);
@@ -987,7 +1050,7 @@ export class FileStore {
       // The held directories are flushed, so the promotion is durable. The pending ones are not waited for: a crash
       // that loses the removal from there leaves a pending copy as old as the held one, which open() drops.
       await Promise.all([this.held.filesDir, this.held.metaDir].map((d) => this.directorySyncs.sync(d)));
-      this.held.index.set(name, pending);
+      this.held.index.set(name, heldCopy(pending));
       return true;
     });
   }
@@ -997,6 +1060,13 @@ export class FileStore {
    * now), its commit's record makes the promotion durable, then a rename each puts them in place, unflushed. Their
    * flushes follow off the store's path, and the log keeps the copy until they are done (a crash before then writes it
    * into place again from the log).
+   *
+   * This peer's own copy (the store's responsible peer: `own`) is renamed in alongside its commit's record, and the
+   * promotion returns once the rename is done: the store is acknowledged while the record is still being flushed (one
+   * flush fewer on its path). A crash before the record is on the disk finds the copy pending, marked own, in the log:
+   * open() keeps it committed when its bytes are files/' entry already (the rename reached the disk), and otherwise
+   * reports it pending and own, which the machine commits as it starts (Replicator.commitOwnPending). An acknowledged
+   * store survives either way, since its copy's own record was durable before it counted for W.
    */
   private async promoteLogged(file: StoredFile, bytes: Buffer, log: CopyLog): Promise<boolean> {
     const { name, version } = file;
@@ -1014,17 +1084,22 @@ export class FileStore {
       throw error;
     }
     this.onStep?.('write.sealed', name);
-    try {
-      await log.append({ kind: 'commit', name, version });
-    } catch (error) {
-      await data.abort();
-      this.committing--;
-      throw error;
-    }
+    const recorded = log.append({ kind: 'commit', name, version });
+    // Another peer's copy: renamed in only once its commit is durable (a replica that restarts keeps what it served).
+    if (file.own !== true) {
+      try {
+        await recorded;
+      } catch (error) {
+        await data.abort();
+        this.committing--;
+        throw error;
+      }
+    } else recorded.catch(() => {}); // awaited below, after the rename
     try {
       await data.publish({ syncDirectory: false });
     } catch (error) {
       await data.abort();
+      await recorded.catch(() => {});
       // The commit's record is taken back (durably) before the store hears that its commit failed: the copy is dropped,
       // as the failed store's copies are.
       await log.append({ kind: 'discard', name, version }).catch(() => {});
@@ -1036,16 +1111,18 @@ export class FileStore {
     this.onStep?.('promote.renamed', name);
     // Its metadata is the log's records until a checkpoint holds it (meta/ may still hold an older version's: the newer
     // wins when the store opens).
-    this.held.index.set(name, file);
+    this.held.index.set(name, heldCopy(file));
     this.commits++;
     this.pending.index.delete(name);
     this.forgetLogged(name);
-    const flushing = Promise.all([data.flushed?.(), this.directorySyncs.sync(this.held.filesDir)]).then(
+    const flushing = Promise.all([recorded, data.flushed?.(), this.directorySyncs.sync(this.held.filesDir)]).then(
       () => {
+        this.onStep?.('promote.durable', name);
         this.committing--;
         this.logSettled();
       },
-      // Not flushed: the log keeps every record (it never starts again), so a restart writes the copy again.
+      // Not flushed, or its record not written: the log keeps every record (it never starts again), so a restart writes
+      // the copy again (an own copy whose commit record is missing comes back pending and own: committed at start).
       () => {},
     );
     this.flushing.add(flushing);
@@ -1159,8 +1236,11 @@ export class FileStore {
       }
     }
     for (const { file, entry } of found.values()) {
+      const renamed = shelf === this.held ? this.renamedIn.get(file.name) : undefined;
+      if (renamed !== undefined && compareVersions(file.version, renamed) < 0) continue; // files/ holds a newer copy
       const data = await lstatIfPresent(join(shelf.filesDir, file.name));
-      if (data?.isFile() === true && data.size === file.sizeBytes) shelf.index.set(file.name, file);
+      if (data?.isFile() === true && data.size === file.sizeBytes)
+        shelf.index.set(file.name, shelf === this.held ? heldCopy(file) : file);
       else {
         if (shelf === this.held) this.damaged.push(file.name);
         if (entry !== undefined) await unlinkIfPresent(join(shelf.metaDir, entry));
@@ -1168,7 +1248,8 @@ export class FileStore {
     }
     // Whatever is not indexed now is a leftover temporary file, or data whose metadata never made it (or was bad).
     for (const entry of await readdir(shelf.filesDir)) {
-      if (!shelf.index.has(entry)) await removeIfNotDirectory(join(shelf.filesDir, entry));
+      if (!shelf.index.has(entry) && !(shelf === this.held && this.renamedIn.has(entry)))
+        await removeIfNotDirectory(join(shelf.filesDir, entry));
     }
   }
 
@@ -1236,7 +1317,7 @@ export class FileStore {
 /** A file's metadata as stored (meta/NAME.json, an entry of index.json), when well formed. */
 function storedFileOf(meta: unknown): StoredFile | undefined {
   if (typeof meta !== 'object' || meta === null) return undefined;
-  const { name, sizeBytes, sha256, version = OLDEST } = meta as Partial<StoredFile>;
+  const { name, sizeBytes, sha256, version = OLDEST, own } = meta as Partial<StoredFile>;
   if (typeof name !== 'string' || storeNameProblem(name) !== undefined) return undefined;
   if (
     !Number.isSafeInteger(sizeBytes) ||
@@ -1251,7 +1332,15 @@ function storedFileOf(meta: unknown): StoredFile | undefined {
     sizeBytes: sizeBytes!,
     sha256,
     version: { stamp: version.stamp, origin: version.origin, op: version.op },
+    ...(own === true ? { own } : {}),
   };
+}
+
+/** A copy as the held shelf keeps it: `own` is a pending copy's mark only. */
+function heldCopy(file: StoredFile): StoredFile {
+  if (file.own !== true) return file;
+  const { own: _own, ...held } = file;
+  return held;
 }
 
 /** Removes a prepared temporary file (unless it was published). */

@@ -266,7 +266,11 @@ export class TestRing implements SimWorldPorts {
     sink.arrived(content);
     const error = this.diskErrors.get(peer);
     if (error !== undefined) return error;
-    const kept = keepOn(this.disk(peer), this.pendingDisks.get(peer)!, sink.name, content, sink.keep);
+    // The responsible peer's own pending copy is marked so on its disk, as the simulator's world marks it.
+    const { own: _sent, ...plain } = content;
+    const own = sink.purpose === 'store' && sink.keep.pending === true;
+    const copy = own ? { ...plain, own: true as const } : plain;
+    const kept = keepOn(this.disk(peer), this.pendingDisks.get(peer)!, sink.name, copy, sink.keep);
     return typeof kept === 'object' ? kept.error : undefined;
   }
 

@@ -376,6 +376,41 @@ describe('store: R copies and a write quorum', () => {
     assert.deepEqual([done.result.ok, done.result.holder], [true, 4], JSON.stringify(done.result));
   });
 
+  test('a responsible peer that restarts with its own copy of a store still pending commits it as it starts: nobody else can settle it', () => {
+    // Store 2067 at 8: 19 takes it and its own copy is durable; it crashes before its copies reach 2 and 4. (Its Stored
+    // may have gone before its commit's record reached the disk: a real store flushes that record off the store's path.)
+    const ring = startedRing({ replicas: 3 });
+    settle(ring, 2);
+    ring.command(8, 'store', '2067');
+    ring.deliver((d) => d.kind === 'transfer' && d.ref.purpose === 'replica');
+    assert.equal(ring.pendingDisk(19).get('2067')?.own, true, "19's own copy, marked so on its disk");
+    ring.kill(19);
+    ring.restart(19, [2, 4], 'kept');
+    // At once, before any op timeout or sync round: its copy is the file.
+    assert.ok(
+      ring.texts(19).some((line) => line.startsWith('Copy of File 2067 kept')),
+      ring.texts(19).join('\n'),
+    );
+    assert.deepEqual([ring.pendingDisk(19).has('2067'), ring.disk(19).has('2067')], [false, true]);
+    assert.equal(ring.disk(19).get('2067')?.own, undefined, 'held: no mark');
+    settle(ring, 4);
+    // Its origin never learned how the store ended (it hears no failure); the copy spreads to the holders.
+    assert.ok(ring.texts(19).every((line) => !line.startsWith('Store 2067 request from Peer 8 failed')));
+    assert.deepEqual(holdersIn(ring, '2067'), [2, 4, 19]);
+    assert.equal(ring.run(8, 'request', '2067').result.ok, true);
+  });
+
+  test("a replica's pending copy is not committed when it restarts: its responsible peer may still fail the store", () => {
+    const ring = startedRing({ replicas: 3 });
+    settle(ring, 2);
+    ring.command(8, 'store', '2067');
+    ring.deliver((d) => d.kind === 'send' && d.message.type === 'settle' && d.to === 2);
+    assert.equal(ring.pendingDisk(2).get('2067')?.own, undefined, "a replica's copy is not marked");
+    ring.kill(2);
+    ring.restart(2, [4, 5], 'kept');
+    assert.deepEqual([ring.pendingDisk(2).has('2067'), ring.disk(2).has('2067')], [true, false]);
+  });
+
   test('an acknowledged store whose commit nobody knows any more: its pending copy is kept, presumed committed (restarts 10582)', () => {
     // Store 2067 at 8: 19 takes it with its own copy and 2's pending one (4 is down: W = 2 all the same), and
     // acknowledges it. Its settle to 2 is lost: 2 crashed just after its copy was durable. 2 comes back with its disk, the

@@ -146,4 +146,21 @@ describe('a store while peers die without a word', () => {
     assert.deepEqual([done.result.ok, done.result.holder], [true, 19], JSON.stringify(done.result));
     assert.equal(ring.disk(5).get('2067')?.token, contentOf('2067').token);
   });
+
+  test("a stand-in's copy, sent from the responsible peer's own pending one, is not the stand-in's own", () => {
+    const spec = [...successorsInRing(EXAMPLE_IDS, 3)];
+    const ring = new TestRing(spec, { replicas: 3, successorCount: 3 });
+    const op = ring.command(8, 'store', '2067');
+    ring.deliver(isCopy);
+    stall(ring);
+    ring.deliver();
+    ring.kill(2);
+    ring.kill(4);
+    silentTo19(ring);
+    ring.fire(19, { kind: 'copies', origin: 8, op });
+    ring.deliver((d) => d.kind === 'send' && d.message.type === 'settle' && d.to === 5);
+    assert.ok(ring.pendingDisk(5).has('2067'), "5's copy is pending");
+    // Marked own, a restart of 5 would commit it at start, though 19 may still fail the store.
+    assert.equal(ring.pendingDisk(5).get('2067')?.own, undefined);
+  });
 });

@@ -807,6 +807,89 @@ describe("FileStore's copy log: commits", () => {
       await Promise.all([store.close(), reopened.close()]);
     }));
 
+  test("this peer's own copy is acknowledged before its commit's record is on the disk: a crash that loses the record keeps the copy committed when its rename got there, else pending and marked own", () =>
+    withTempDir(async (dir) => {
+      const logPath = join(dir, 'pending', 'copies.log');
+      const store = await FileStore.open(dir);
+      await store.putWhole('2067', Buffer.from('older'), { version: v(5) });
+      await store.putWhole('0042', Buffer.from('older'), { version: v(5) });
+      const bytes = randomBytes(2048);
+      await own(store, '2067', bytes, v(20));
+      await own(store, '0042', Buffer.from('newer'), v(6));
+      await logged(store, '0777', Buffer.from("a replica's copy"), v(7));
+      assert.equal(store.getPending('2067')!.own, true, "marked as this peer's own");
+      assert.equal(store.getPending('0777')!.own, undefined, "a replica's is not");
+      // The log as the disk had it before the commits: their records never got there.
+      const beforeCommits = await readFile(logPath);
+      assert.equal(await store.promote('2067', v(20)), true);
+      assert.equal(await store.promote('0042', v(6)), true);
+      assert.deepEqual([store.get('2067')!.own, store.get('0042')!.own], [undefined, undefined], 'held: no mark');
+      await store.idle();
+      // The crash: 2067's rename reached the disk, 0042's did not (its old bytes), and neither commit's record did.
+      await writeFile(logPath, beforeCommits);
+      await writeFile(join(dir, 'files', '0042'), 'older');
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual(reopened.get('2067')!.version, v(20), 'its rename says it was committed');
+      assert.equal(reopened.getPending('2067'), undefined);
+      assert.equal(await reopened.verify('2067'), true);
+      assert.deepEqual(reopened.get('0042')!.version, v(5), 'the held copy is what files/ holds');
+      assert.equal(await reopened.verify('0042'), true, 'and is not served as a newer copy');
+      assert.deepEqual(
+        [reopened.getPending('0042')!.version, reopened.getPending('0042')!.own],
+        [v(6), true],
+        'pending and marked own: the machine commits it as it starts',
+      );
+      assert.equal(reopened.getPending('0777')!.own, undefined, "a replica's copy waits for its settle");
+      await reopened.close();
+      // The mark survives another restart (pending/'s files now), and the commit then works.
+      const third = await FileStore.open(dir);
+      assert.equal(third.getPending('0042')!.own, true);
+      assert.equal(await third.promote('0042', v(6)), true);
+      assert.equal(await readFile(third.pathOf('0042'), 'utf8'), 'newer');
+      await third.close();
+      const fourth = await FileStore.open(dir);
+      assert.deepEqual([fourth.get('0042')!.version, fourth.get('0042')!.own], [v(6), undefined]);
+      await Promise.all([store.close(), fourth.close()]);
+    }));
+
+  test("a streamed copy kept as this peer's own is marked so, across a restart; a replica's is not", () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      for (const [name, own] of [
+        ['2067', true],
+        ['0042', false],
+      ] as const) {
+        const writer = await store.writer(name, { version: v(20), pending: true, own });
+        await writer.write(Buffer.from(`streamed ${name}`));
+        await writer.commit();
+      }
+      assert.deepEqual([store.getPending('2067')!.own, store.getPending('0042')!.own], [true, undefined]);
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual([reopened.getPending('2067')!.own, reopened.getPending('0042')!.own], [true, undefined]);
+      assert.equal(await reopened.promote('2067', v(20)), true);
+      assert.equal(reopened.get('2067')!.own, undefined);
+      await Promise.all([store.close(), reopened.close()]);
+    }));
+
+  test("this peer's own copy renamed in but torn by the crash (its flush and its commit's record lost): pending and own, not held", () =>
+    withTempDir(async (dir) => {
+      const logPath = join(dir, 'pending', 'copies.log');
+      const store = await FileStore.open(dir);
+      const bytes = randomBytes(2048);
+      await own(store, '2067', bytes, v(20));
+      const beforeCommit = await readFile(logPath);
+      assert.equal(await store.promote('2067', v(20)), true);
+      await store.idle();
+      await writeFile(logPath, beforeCommit);
+      await writeFile(join(dir, 'files', '2067'), Buffer.alloc(2048));
+      const reopened = await FileStore.open(dir);
+      assert.equal(reopened.get('2067'), undefined, 'no held copy: the torn bytes are not served');
+      assert.deepEqual([reopened.getPending('2067')!.version, reopened.getPending('2067')!.own], [v(20), true]);
+      assert.equal(await reopened.promote('2067', v(20)), true);
+      assert.deepEqual(await readFile(reopened.pathOf('2067')), bytes);
+      await Promise.all([store.close(), reopened.close()]);
+    }));
+
   test('a commit that could not be carried out is taken back: the copy is dropped, and stays dropped after a crash', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
