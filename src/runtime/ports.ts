@@ -43,8 +43,12 @@ export interface Keep {
 export interface DiskPort<S extends FileSource, K extends FileSink> {
   /** What the peer holds now (name, sha256, version), for its machine at start-up. */
   list(): FileEntry[];
-  /** Stores' copies waiting to be settled, as `list` gives the held ones. */
-  listPending(): FileEntry[];
+  /**
+   * Stores' copies waiting to be settled, as `list` gives the held ones; `own`: a copy this peer keeps as its store's
+   * responsible peer, whose commit's record a crash may have lost after the store was acknowledged (the machine
+   * commits it as it starts: Replicator.commitOwnPending).
+   */
+  listPending(): (FileEntry & { own?: boolean })[];
   /**
    * Opens a held copy for sending (or, with `pending`, the pending copy of that version), under the store's lock: a
    * copy replaced meanwhile is not mixed in. `wholeUpTo`: a file of at most this many bytes may be read whole at once
