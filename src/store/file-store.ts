@@ -308,12 +308,22 @@ export class FileStore {
         ({ copy }) => storeNameProblem(copy.meta.name) === undefined && isVersion(copy.meta.version),
       );
       const committed = newest(valid.filter((c) => c.committed));
-      if (committed !== undefined && (await this.replayCommitted(committed.copy))) installed = true;
       const pending = newest(valid);
+      const renamed = pending === undefined ? undefined : this.renamedIn.get(pending.copy.meta.name);
+      // An older committed copy is not written over files/' newer own copy (renamed in: it is kept below).
+      const under =
+        committed !== undefined && renamed !== undefined && compareVersions(renamed, committed.copy.meta.version) > 0;
+      if (committed !== undefined && !under && (await this.replayCommitted(committed.copy))) installed = true;
       if (pending === undefined || pending.committed) continue;
       const { meta } = pending.copy;
-      // This peer's own copy already renamed into files/ was committed (findRenamedIn): kept so.
-      if (this.renamedIn.has(meta.name) && compareVersions(this.renamedIn.get(meta.name)!, meta.version) === 0) {
+      // This peer's own copy was committed when it was renamed into files/ (findRenamedIn), or when a checkpoint lists
+      // it held (written while its commit's record was still on its way, its data's flush too: files/ may hold it torn):
+      // kept committed, written again from the log's bytes unless files/ holds them.
+      const held = this.held.index.get(meta.name)?.version;
+      if (
+        (renamed !== undefined && compareVersions(renamed, meta.version) === 0) ||
+        (meta.own === true && held !== undefined && compareVersions(held, meta.version) === 0)
+      ) {
         if (await this.replayCommitted(pending.copy)) installed = true;
         continue;
       }
