@@ -399,7 +399,8 @@ export class Replicator {
    * belong to ended with its last run, and only it could settle them, so they are committed now (the presumed commit,
    * at once). Each was acknowledged (its Stored may have gone before its commit reached this disk: the responsible
    * peer's commit record is flushed off the store's path), or its origin never learned how it ended (it crashed
-   * first): a store reported failed had its copy here discarded before the origin heard (failStore).
+   * first): a store reported failed had its copy here discarded durably before the origin heard (failStore); one
+   * whose discard the disk refused was reported with its outcome unknown (discarded).
    */
   commitOwnPending(copies: readonly { name: string; version: Version }[], out: Effect[]): void {
     for (const { name, version } of copies) {
@@ -968,6 +969,16 @@ export class Replicator {
       if (pending.report === undefined || pending.name !== name || !sameVersion(pending.version, version)) continue;
       if (pending.own === 'writing') continue; // its copy is still being written: discarded once it is (stored)
       pending.report.ownDue = false;
+      // Its copy here could not be taken back durably: it may still become the file (committed as this peer starts
+      // again: commitOwnPending), so the origin hears the outcome is unknown, not a failure.
+      if (error !== undefined) {
+        const { message } = pending.report;
+        pending.report.message = {
+          ...message,
+          error: `${message.error}; its copy at Peer ${this.host.id} could not be dropped: ${error}`,
+          unknown: true,
+        };
+      }
       this.reportFailure(pending, now, out);
       this.storeProgress(key, pending, now, out);
     }

@@ -218,6 +218,10 @@ export class SimDisk implements DiskPort<SimSource, SimSink> {
       return done(outcome === 'discard' ? undefined : `no pending copy of File ${name} at that version`);
     }
     if (outcome === 'discard') {
+      // The responsible peer's own copy is committed when a restart finds it pending: its discard must be durable, and a
+      // disk that deletes nothing refuses it (as the real store's refused discard record).
+      const refused = waiting.own === true ? this.world.removeError?.(this.self) : undefined;
+      if (refused !== undefined) return done(refused);
       this.pending.delete(name);
       this.world.removed(this.self, name, waiting.token);
       return done(undefined);

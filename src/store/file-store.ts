@@ -194,7 +194,10 @@ export class FileStore {
   private readonly aborting = new Set<Promise<void>>();
   /** Their flushes under way (close waits for them). */
   private readonly flushing = new Set<Promise<void>>();
-  /** Copies whose commit's record is written but whose files/ entry is not yet flushed: the log keeps them. */
+  /**
+   * Copies committed through the log whose record, files/ entry or directory is not yet flushed (an own copy's record
+   * may still be on its way: promoteLogged): the log keeps them.
+   */
   private committing = 0;
   /** At open: own copies renamed into files/ whose commit's record a crash lost (findRenamedIn), by name. */
   private readonly renamedIn = new Map<string, Version>();
@@ -1183,16 +1186,25 @@ export class FileStore {
 
   private async unshelve(shelf: Shelf, name: string): Promise<void> {
     const file = shelf.index.get(name);
+    // This peer's own copy is committed as it starts again when a crash finds it pending (StoredFile.own): its discard
+    // (a failed store's) is durable before it resolves, and a discard that cannot be made so rejects.
+    const own = shelf === this.pending && file?.own === true;
     if (shelf === this.pending && file !== undefined && this.logged.has(name)) {
       this.forgetLogged(name);
       shelf.index.delete(name);
-      await this.log?.append({ kind: 'discard', name, version: file.version }).catch(() => {});
-      this.logSettled();
+      try {
+        await this.log?.append({ kind: 'discard', name, version: file.version });
+      } catch (error) {
+        if (own) throw error;
+      } finally {
+        this.logSettled();
+      }
       return;
     }
     shelf.index.delete(name);
     // Metadata first: a crash in between leaves data without metadata, which open() drops.
     await unlinkIfPresent(join(shelf.metaDir, metaFileName(name)));
+    if (own) await this.directorySyncs.sync(shelf.metaDir);
     await unlinkIfPresent(join(shelf.filesDir, name));
   }
 

@@ -491,6 +491,31 @@ describe('store: R copies and a write quorum', () => {
     for (const id of [2, 4, 19]) assert.equal(ring.pendingDisk(id).has('2067'), false);
   });
 
+  test('a failed store whose responsible peer cannot drop its own copy (a read-only disk): the origin hears the outcome is unknown, and the copy may become the file', () => {
+    const ring = startedRing({ replicas: 3 });
+    settle(ring, 2);
+    // Nobody else can keep a copy, so the store fails; 19's disk writes its own copy but deletes nothing.
+    for (const id of EXAMPLE_IDS) if (id !== 19) ring.diskErrors.set(id, 'no space left on device');
+    ring.readOnly.set(19, 'read-only file system');
+    const op = ring.command(8, 'store', '2067');
+    ring.deliver();
+    const done = ring.completionOf(8, op);
+    assert.deepEqual(
+      [done.result.ok, done.result.ok ? '' : done.result.code],
+      [false, 'TIMEOUT'],
+      JSON.stringify(done.result),
+    );
+    assert.match(
+      done.result.ok ? '' : done.result.error,
+      /outcome unknown: .*its copy at Peer 19 could not be dropped: read-only file system/,
+    );
+    assert.equal(
+      ring.pendingDisk(19).get('2067')?.own,
+      true,
+      'its own copy, still pending: committed if 19 starts again',
+    );
+  });
+
   test('a copy whose transfer ended in an error at its sender is awaited too: the failure is reported once its replica confirms', () => {
     // 19's own write fails; its copy to 4 ends in an error at 19 ('timed out'), which does not say the bytes did not
     // land there (partitions 12806). So 19 reports the failure only after 4 itself confirms its discard.

@@ -890,6 +890,39 @@ describe("FileStore's copy log: commits", () => {
       await Promise.all([store.close(), reopened.close()]);
     }));
 
+  test("a streamed own copy's discard (its store failed) resolves only once its removal is durable: a restart must not commit it", () =>
+    withTempDir(async (dir) => {
+      let hold = false;
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      let asked!: (path: string) => void;
+      const flushAsked = new Promise<string>((resolve) => {
+        asked = resolve;
+      });
+      const syncDirectory = (path: string) => {
+        if (!hold) return Promise.resolve();
+        asked(path);
+        return gate;
+      };
+      const store = await FileStore.open(dir, { syncDirectory });
+      const writer = await store.writer('2067', { version: v(20), pending: true, own: true });
+      await writer.write(Buffer.from('a failed store'));
+      await writer.commit();
+      hold = true;
+      const discard = store.discard('2067', v(20));
+      const first = await Promise.race([flushAsked, discard.then(() => 'answered')]);
+      assert.equal(
+        first,
+        join(dir, 'pending', 'meta'),
+        'its metadata directory is flushed before the discard is answered',
+      );
+      open();
+      assert.equal(await discard, true);
+      await store.close();
+    }));
+
   test("this peer's own copy that a checkpoint lists held before its commit's record and its flush reached the disk: torn by the crash, it is written again from the log", () =>
     withTempDir(async (dir) => {
       const logPath = join(dir, 'pending', 'copies.log');
