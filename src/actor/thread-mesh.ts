@@ -56,13 +56,19 @@ export function isRemote(endpoint: LocalEndpoint): endpoint is RemoteEndpoint {
 }
 
 /**
- * Messages are remembered until the other thread has read them (each side writes the last seq it read into the
- * channel's shared `acks`: a store, no message and no wake-up), so when that thread dies (terminated, crashed: the
- * port closes) exactly what it never read goes back. A receiver that leaves while its thread lives says which it never
- * read itself; a sealed frame's message is then looked up here, so one read is kept this long after.
+ * Messages are remembered until the other thread is known to have read them and reported those whose receiver had left
+ * (a probe answered: everything posted before it was read), so a sealed frame's message, which a `lost` report names
+ * only by its seq, is still here when the report comes. Each side also writes the last seq it read into the channel's
+ * shared `acks` (a store, no message and no wake-up), so when the other thread dies (terminated, crashed: the port
+ * closes) what it never read goes back. A probe goes once this many messages wait, or once the channel was quiet
+ * for PROBE_IDLE_MS (so an idle channel keeps no message, and none of the files they may carry).
  */
-const KEEP_READ_MS = 25;
-/** Messages remembered per channel (bounded whatever the rate: a thread that reads nothing for long loses the rest). */
+const PROBE_AFTER = 64;
+const PROBE_IDLE_MS = 50;
+/**
+ * Messages remembered per channel, bounded whatever the rate: past it (a thread that read nothing for that long) the
+ * oldest are forgotten, and are not handed back should that thread die or their receiver leave.
+ */
 const HANDBACK_MAX = 1024;
 /** `acks` slots: what the thread that opened the channel read, and what the other read. */
 const OPENER_READ = 0;
@@ -70,7 +76,6 @@ const ACCEPTER_READ = 1;
 
 interface Logged {
   seq: number;
-  at: number;
   from: LocalEndpoint;
   toId: PeerId;
   message: Message | InlinePart;
@@ -85,6 +90,9 @@ class Channel {
   readonly senders = new Map<PeerId, { endpoint: LocalEndpoint; to: Set<PeerId> }>();
   private nextProbe = 1;
   private readonly probes = new Map<number, () => void>();
+  /** A probe to forget what was read is under way; the timer that sends one once the channel is quiet. */
+  private trimming = false;
+  private idleTimer: NodeJS.Timeout | undefined;
   closed = false;
   /** Where this side writes the last seq it read, and where it reads how far the other side read. */
   private readonly acks: Int32Array;
@@ -115,14 +123,8 @@ class Channel {
     message: Message | InlinePart,
   ): void {
     const seq = this.nextSeq++;
-    const now = performance.now();
-    const read = Atomics.load(this.acks, this.ackSlot);
-    while (
-      this.log.length >= HANDBACK_MAX ||
-      (this.log.length > 0 && this.log[0]!.seq <= read && this.log[0]!.at < now - KEEP_READ_MS)
-    )
-      this.log.shift();
-    this.log.push({ seq, at: now, from, toId, message });
+    if (this.log.length >= HANDBACK_MAX) this.log.shift();
+    this.log.push({ seq, from, toId, message });
     let sender = this.senders.get(from.id);
     if (sender === undefined || sender.endpoint !== from)
       this.senders.set(from.id, (sender = { endpoint: from, to: new Set() }));
@@ -138,8 +140,37 @@ class Channel {
     this.flushing = false;
     const sends = this.out;
     this.out = [];
-    if (!this.closed) this.post({ sends });
+    if (this.closed) return;
+    this.post({ sends });
+    if (this.log.length >= PROBE_AFTER) this.trim();
+    else if (this.idleTimer === undefined) {
+      this.idleTimer = setTimeout(this.onIdle, PROBE_IDLE_MS);
+      this.idleTimer.unref();
+    }
   };
+
+  private readonly onIdle = (): void => {
+    this.idleTimer = undefined;
+    if (!this.closed && this.log.length > 0) this.trim();
+  };
+
+  /** Forgets what was sent so far once the other thread answers a probe: it read all of it, and reported any lost. */
+  private trim(): void {
+    if (this.trimming) return;
+    this.trimming = true;
+    const upTo = this.nextSeq - 1;
+    this.probe(() => {
+      this.trimming = false;
+      let kept = 0;
+      while (kept < this.log.length && this.log[kept]!.seq <= upTo) kept++;
+      this.log.splice(0, kept);
+      if (this.log.length >= PROBE_AFTER) this.trim();
+      else if (this.log.length > 0 && this.idleTimer === undefined && !this.closed) {
+        this.idleTimer = setTimeout(this.onIdle, PROBE_IDLE_MS);
+        this.idleTimer.unref();
+      }
+    });
+  }
 
   post(batch: ChannelBatch): void {
     try {
@@ -193,10 +224,12 @@ class Channel {
   private onClose(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.idleTimer);
     this.mesh.closed(this);
     const read = Atomics.load(this.acks, this.ackSlot);
     this.out = [];
-    for (const l of this.log.splice(0)) if (l.seq > read) this.handBack(l);
+    // Seqs compared as 32-bit counters (the shared slot wraps after 2^31 messages).
+    for (const l of this.log.splice(0)) if (((l.seq - read) | 0) > 0) this.handBack(l);
     for (const [, { endpoint, to }] of this.senders)
       for (const id of to) if (this.mesh.hosts(endpoint)) endpoint.disconnected(id);
     this.senders.clear();
@@ -206,6 +239,11 @@ class Channel {
 
   private handBack(l: Logged): void {
     if (this.mesh.hosts(l.from)) l.from.lost(l.toId, l.message);
+  }
+
+  /** Messages kept to be handed back (for tests). */
+  get remembered(): number {
+    return this.log.length;
   }
 
   /** `endpoint` of this thread left: it hears nothing more of what it sent here. */
@@ -360,6 +398,13 @@ export class ThreadMesh {
   /** Channels open now (for tests and measurements). */
   get channelCount(): number {
     return this.channels.size;
+  }
+
+  /** Messages sent on this thread's channels and kept until known read (for tests). */
+  get remembered(): number {
+    let count = 0;
+    for (const channel of this.channels.values()) count += channel.remembered;
+    return count;
   }
 }
 

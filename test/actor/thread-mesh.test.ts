@@ -31,7 +31,7 @@ interface Heard {
  * Two "threads": each an exchange with its mesh, both registered with one ThreadDirectory as the main thread's.
  * `holdChannels`: a channel's far end is kept back rather than handed to its thread (that thread never reads it).
  */
-function threads(holdChannels = false) {
+function threads(holdChannels = false, meshes: ThreadMesh[] = []) {
   const directory = new ThreadDirectory();
   const held: MessagePort[] = [];
   const exchanges: LocalExchange[] = [];
@@ -50,6 +50,7 @@ function threads(holdChannels = false) {
       isHosted: (endpoint) => exchange.isHosted(endpoint),
     });
     const exchange = new LocalExchange(mesh);
+    meshes.push(mesh);
     directory.add(fake);
     exchanges.push(exchange);
     fakes.push(fake);
@@ -140,6 +141,31 @@ test('peers of two threads talk over a MessagePort between them: in order, and n
     assert.equal(two.transport.localFrames, 50);
     assert.equal(one.transport.localSent, 50);
     assert.equal(two.transport.openConnections, 0);
+  } finally {
+    await one.transport.close();
+    await two.transport.close();
+  }
+});
+
+test('what the other thread read is forgotten: after a burst, and on a channel gone quiet (nothing it carried stays referenced)', async () => {
+  const meshes: ThreadMesh[] = [];
+  const { exchanges } = threads(false, meshes);
+  const w = waiter();
+  const one = peer(1, exchanges[0], w.wake);
+  const two = peer(2, exchanges[1], w.wake);
+  await openBoth(one, two, exchanges);
+  const forgotten = async (what: string) => {
+    const deadline = performance.now() + 5_000;
+    while (meshes[0]!.remembered > 0 && performance.now() < deadline) await new Promise((r) => setImmediate(r));
+    assert.equal(meshes[0]!.remembered, 0, what);
+  };
+  try {
+    for (let op = 0; op < 600; op++) one.transport.sendTcp(2, requestLookup(1, op));
+    await w.until(() => two.heard.messages.length === 600);
+    await forgotten('after a burst');
+    for (let op = 600; op < 610; op++) one.transport.sendTcp(2, requestLookup(1, op));
+    await w.until(() => two.heard.messages.length === 610);
+    await forgotten('a few, then quiet');
   } finally {
     await one.transport.close();
     await two.transport.close();
