@@ -5,27 +5,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { MessagePort } from 'node:worker_threads';
-import { AddressBook } from '../../src/actor/addresses.ts';
 import { LocalExchange } from '../../src/actor/local-exchange.ts';
 import { type MeshNotice, type MeshUpdate, ThreadMesh } from '../../src/actor/thread-mesh.ts';
-import { Transport, type TransportHandlers, type Undeliverable } from '../../src/actor/transport.ts';
-import type { Message } from '../../src/core/messages.ts';
-import { DEFAULTS } from '../../src/defaults.ts';
 import type { ActorWorker } from '../../src/host/actor-worker.ts';
 import { ThreadDirectory } from '../../src/host/thread-directory.ts';
-import { EdgeCodec } from '../../src/wire/edge.ts';
 import { requestLookup } from '../lib/lookup.ts';
-
-const LIMITS = { idBits: 32, maxFileBytes: DEFAULTS.maxFileBytes, maxChunkBytes: DEFAULTS.chunkBytes };
-
-const codecOf = (self: number, secret: Uint8Array | null = null) =>
-  new EdgeCodec({ self, limits: LIMITS, secret, replayWindowMs: DEFAULTS.replayWindowMs, nonceCacheEntries: 1024 });
-
-interface Heard {
-  messages: { from: number; message: Message }[];
-  undeliverable: { to: number; op: number | undefined; why: Undeliverable }[];
-  disconnected: number[];
-}
+import { type Peer, peer, waiter } from '../lib/transport-peer.ts';
 
 /**
  * Two "threads": each an exchange with its mesh, both registered with one ThreadDirectory as the main thread's.
@@ -57,54 +42,6 @@ function threads(holdChannels = false, meshes: ThreadMesh[] = []) {
   }
   return { directory, exchanges, held, fakes };
 }
-
-function waiter() {
-  let check: () => void = () => {};
-  return {
-    wake: () => check(),
-    until: (done: () => boolean) =>
-      new Promise<void>((resolve) => {
-        check = () => {
-          if (done()) resolve();
-        };
-        check();
-      }),
-  };
-}
-
-function peer(id: number, local: LocalExchange | undefined, wake: () => void, secret?: Uint8Array) {
-  const heard: Heard = { messages: [], undeliverable: [], disconnected: [] };
-  const addresses = new AddressBook(
-    id,
-    { bound: { host: '127.0.0.1', port: 0 }, advertised: { host: '127.0.0.1', port: 0 } },
-    { addressing: 'carried', basePort: 0 },
-  );
-  const handlers: TransportHandlers = {
-    message: (from, message) => {
-      heard.messages.push({ from, message });
-      wake();
-    },
-    transferFrame: () => {},
-    transferChunk: () => {},
-    transferClosed: () => {},
-    inline: () => wake(),
-    undeliverable: (to, message, why) => {
-      heard.undeliverable.push({ to, op: message.type === 'lookup' ? message.op : undefined, why });
-      wake();
-    },
-    disconnected: (to) => {
-      heard.disconnected.push(to);
-      wake();
-    },
-  };
-  const transport = new Transport(
-    { id, addresses, codec: codecOf(id, secret), limits: { ...DEFAULTS }, ...(local ? { local } : {}) },
-    handlers,
-  );
-  return { id, transport, addresses, heard };
-}
-
-type Peer = ReturnType<typeof peer>;
 
 /** Opens both, tells each where the other listens, and waits until each thread knows where the other's peer is. */
 async function openBoth(one: Peer, two: Peer, exchanges?: LocalExchange[]): Promise<void> {
