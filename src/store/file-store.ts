@@ -201,7 +201,8 @@ export class FileStore {
   private committing = 0;
   /** At open: own copies renamed into files/ whose commit's record a crash lost (findRenamedIn), by name. */
   private readonly renamedIn = new Map<string, Version>();
-  private compacting = false;
+  /** Pending copies being moved out of the log into pending/'s files (moveToFiles), once it outgrew its bound. */
+  private compacting: Promise<void> | undefined;
   /** Commits through the log so far, and how many of them the last durable checkpoint (index.json) covers. */
   private commits = 0;
   private checkpointed = 0;
@@ -455,10 +456,10 @@ export class FileStore {
     await log.close();
   }
 
-  /** Resolves once the flushes and the checkpoint under way now (and any they start) have ended. */
+  /** Resolves once the flushes, the checkpoint and the log's compaction under way now (and any they start) have ended. */
   async idle(): Promise<void> {
-    while (this.flushing.size > 0 || this.checkpointing !== undefined)
-      await Promise.all([...this.flushing, this.checkpointing]);
+    while (this.flushing.size > 0 || this.checkpointing !== undefined || this.compacting !== undefined)
+      await Promise.all([...this.flushing, this.checkpointing, this.compacting]);
   }
 
   /**
@@ -801,10 +802,9 @@ export class FileStore {
       if (this.commits === this.checkpointed) {
         if (log.bytesUsed > 0) log.reset();
       } else if (log.bytesUsed > this.checkpointAfterBytes) this.checkpoint();
-    } else if (log.bytesUsed > this.copyLogMaxBytes && !this.compacting) {
-      this.compacting = true;
-      void Promise.allSettled([...this.logged.keys()].map((name) => this.moveToFiles(name))).then(() => {
-        this.compacting = false;
+    } else if (log.bytesUsed > this.copyLogMaxBytes && this.compacting === undefined) {
+      this.compacting = Promise.allSettled([...this.logged.keys()].map((name) => this.moveToFiles(name))).then(() => {
+        this.compacting = undefined;
         this.logSettled();
       });
     }
@@ -1179,21 +1179,30 @@ export class FileStore {
     return this.exclusive(name, async () => {
       const pending = this.pending.index.get(name);
       if (pending === undefined || compareVersions(pending.version, version) !== 0) return false;
-      await this.unshelve(this.pending, name);
+      await this.unshelve(this.pending, name, true);
       return true;
     });
   }
 
-  private async unshelve(shelf: Shelf, name: string): Promise<void> {
+  /**
+   * Forgets a copy and deletes it. `failed`: a pending copy whose store failed (discard). This peer's own such copy is
+   * committed as it starts again should a crash find it pending (StoredFile.own), so its discard is durable before it
+   * resolves (a discard record in the log, which may still hold its copy record even once its bytes moved to files; its
+   * metadata's removal flushed), and one that cannot be made so rejects. Otherwise a copy left by a crash is one a newer
+   * held copy supersedes, which open() drops.
+   */
+  private async unshelve(shelf: Shelf, name: string, failed = false): Promise<void> {
     const file = shelf.index.get(name);
-    // This peer's own copy is committed as it starts again when a crash finds it pending (StoredFile.own): its discard
-    // (a failed store's) is durable before it resolves, and a discard that cannot be made so rejects.
-    const own = shelf === this.pending && file?.own === true;
-    if (shelf === this.pending && file !== undefined && this.logged.has(name)) {
+    const own = failed && shelf === this.pending && file?.own === true;
+    // The log was refused (its file may still hold this copy's record, replayed at open): the discard cannot be recorded.
+    if (own && this.logRefused)
+      throw new Error(`the copy log refused writes: the discard of ${name} cannot be recorded`);
+    const record = file === undefined ? undefined : ({ kind: 'discard', name, version: file.version } as const);
+    if (shelf === this.pending && record !== undefined && this.logged.has(name)) {
       this.forgetLogged(name);
       shelf.index.delete(name);
       try {
-        await this.log?.append({ kind: 'discard', name, version: file.version });
+        await this.log?.append(record);
       } catch (error) {
         if (own) throw error;
       } finally {
@@ -1204,7 +1213,10 @@ export class FileStore {
     shelf.index.delete(name);
     // Metadata first: a crash in between leaves data without metadata, which open() drops.
     await unlinkIfPresent(join(shelf.metaDir, metaFileName(name)));
-    if (own) await this.directorySyncs.sync(shelf.metaDir);
+    if (own) {
+      await this.directorySyncs.sync(shelf.metaDir);
+      if (record !== undefined) await this.log?.append(record);
+    }
     await unlinkIfPresent(join(shelf.filesDir, name));
   }
 

@@ -923,6 +923,22 @@ describe("FileStore's copy log: commits", () => {
       await store.close();
     }));
 
+  test("an own copy moved out of the log into pending/'s files, then discarded (its store failed): a restart finds nothing to commit", () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir, { copyLogMaxBytes: 8 * 1024 });
+      await own(store, '0100', Buffer.from('first'), v(3));
+      assert.equal(await store.promote('0100', v(3)), true);
+      await store.idle();
+      await own(store, '2067', randomBytes(10 * 1024), v(20)); // past the log's bound: its bytes move to pending/files
+      await store.idle();
+      assert.deepEqual(await readdir(join(dir, 'pending', 'files')), ['2067'], 'moved out of the log');
+      assert.equal(await store.discard('2067', v(20)), true);
+      // A crash now (a close would start the log again).
+      const reopened = await FileStore.open(dir);
+      assert.equal(reopened.getPending('2067'), undefined, 'nothing pending: its copy record was taken back');
+      await Promise.all([store.close(), reopened.close()]);
+    }));
+
   test("this peer's own copy that a checkpoint lists held before its commit's record and its flush reached the disk: torn by the crash, it is written again from the log", () =>
     withTempDir(async (dir) => {
       const logPath = join(dir, 'pending', 'copies.log');
