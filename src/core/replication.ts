@@ -973,11 +973,13 @@ export class Replicator {
       // again: commitOwnPending), so the origin hears the outcome is unknown, not a failure.
       if (error !== undefined) {
         const { message } = pending.report;
-        pending.report.message = {
-          ...message,
-          error: `${message.error}; its copy at Peer ${this.host.id} could not be dropped: ${error}`,
-          unknown: true,
-        };
+        const why =
+          `its copy here could not be dropped (${error}), so it may be kept; it failed: ${message.error}`.slice(
+            0,
+            MAX_ERROR_CHARS,
+          );
+        out.push({ type: 'emit', line: lines.storeUnknown(pending.name, pending.origin, why) });
+        pending.report.message = { ...message, error: why, unknown: true };
       }
       this.reportFailure(pending, now, out);
       this.storeProgress(key, pending, now, out);

@@ -507,12 +507,16 @@ describe('store: R copies and a write quorum', () => {
     );
     assert.match(
       done.result.ok ? '' : done.result.error,
-      /outcome unknown: .*its copy at Peer 19 could not be dropped: read-only file system/,
+      /^storing 2067 at Peer 19: outcome unknown: its copy here could not be dropped \(read-only file system\), so it may be kept; it failed: /,
     );
     assert.equal(
       ring.pendingDisk(19).get('2067')?.own,
       true,
       'its own copy, still pending: committed if 19 starts again',
+    );
+    assert.ok(
+      ring.texts(19).some((line) => line.startsWith('Store 2067 request from Peer 8: outcome unknown')),
+      '19 says so too',
     );
   });
 
