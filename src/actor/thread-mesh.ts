@@ -60,8 +60,8 @@ export function isRemote(endpoint: LocalEndpoint): endpoint is RemoteEndpoint {
  * (a probe answered: everything posted before it was read), so a sealed frame's message, which a `lost` report names
  * only by its seq, is still here when the report comes. Each side also writes the last seq it read into the channel's
  * shared `acks` (a store, no message and no wake-up), so when the other thread dies (terminated, crashed: the port
- * closes) what it never read goes back. A probe goes once this many messages wait, or once the channel was quiet
- * for PROBE_IDLE_MS (so an idle channel keeps no message, and none of the files they may carry).
+ * closes) what it never read goes back. A probe goes once this many messages wait, or PROBE_IDLE_MS after the first
+ * message no probe covers yet (so a channel gone quiet keeps no message, and none of the files they may carry).
  */
 const PROBE_AFTER = 64;
 const PROBE_IDLE_MS = 50;
@@ -92,6 +92,8 @@ class Channel {
   private readonly probes = new Map<number, () => void>();
   /** A probe to forget what was read is under way; the timer that sends one once the channel is quiet. */
   private trimming = false;
+  /** The last seq posted: what a probe can say was read. */
+  private posted = 0;
   private idleTimer: NodeJS.Timeout | undefined;
   closed = false;
   /** Where this side writes the last seq it read, and where it reads how far the other side read. */
@@ -142,6 +144,7 @@ class Channel {
     this.out = [];
     if (this.closed) return;
     this.post({ sends });
+    if (sends.length > 0) this.posted = sends.at(-1)!.seq;
     if (this.log.length >= PROBE_AFTER) this.trim();
     else if (this.idleTimer === undefined) {
       this.idleTimer = setTimeout(this.onIdle, PROBE_IDLE_MS);
@@ -158,7 +161,7 @@ class Channel {
   private trim(): void {
     if (this.trimming) return;
     this.trimming = true;
-    const upTo = this.nextSeq - 1;
+    const upTo = this.posted;
     this.probe(() => {
       this.trimming = false;
       let kept = 0;
