@@ -159,6 +159,8 @@ interface SuccessorState {
 
 export class Membership {
   successors: PeerId[];
+  /** Named successors (the first two) a new list dropped lately, and when (rememberNamed). */
+  private readonly namedUntil = new Map<PeerId, number>();
   /** First and second predecessors, from the rank of their ping requests; null until one arrives (or once it is stale). */
   readonly predecessors: [PeerId | null, PeerId | null] = [null, null];
   private readonly predecessorSeenAt: [number, number] = [0, 0];
@@ -296,6 +298,7 @@ export class Membership {
    * so a departure right after this one still reaches the right peers.
    */
   private setSuccessors(list: PeerId[], now: number, out: Effect[], initial = false): void {
+    this.rememberNamed(list, now);
     this.successors = list;
     this.stabilizing = undefined;
     for (const s of list) this.gone?.delete(s);
@@ -311,7 +314,7 @@ export class Membership {
    * report at once and quietly (the original has no line for it), and the new entries are pinged next round.
    */
   private setTail(list: PeerId[], out: Effect[]): void {
-    this.successors = list;
+    this.successors = list; // the named head is unchanged
     this.stabilizing = undefined;
     for (const s of list) this.gone?.delete(s);
     for (const peer of this.known.keys()) if (!list.includes(peer)) this.known.delete(peer);
@@ -364,6 +367,17 @@ export class Membership {
   }
 
   /** `probe`: it was declared dead, so it is probed for a while; a peer that departed is not. */
+  /**
+   * The named successors a new list drops, and when: a peer whose departure reaches it as its second predecessor after
+   * its first successor's report already dropped the leaving peer (over another connection, sooner) still says so.
+   */
+  private rememberNamed(list: readonly PeerId[], now: number): void {
+    const since = now - this.config.pingMissLimit * this.config.pingIntervalMs;
+    for (const [peer, at] of this.namedUntil) if (at < since) this.namedUntil.delete(peer);
+    for (const peer of this.successors.slice(0, NAMED_SUCCESSORS))
+      if (!list.includes(peer)) this.namedUntil.set(peer, now);
+  }
+
   private markGone(peer: PeerId, now: number, probe: boolean): void {
     (this.gone ??= new Map()).set(peer, { at: now, probe });
   }
@@ -1222,6 +1236,21 @@ export class Membership {
   onDeparture(departure: Departure, now: number, out: Effect[]): void {
     const leaving = departure.leaving;
     if (leaving === this.id) return;
+    const dropped = this.namedUntil.get(leaving);
+    if (
+      departure.rank === 2 &&
+      !this.successors.includes(leaving) &&
+      dropped !== undefined &&
+      now - dropped <= this.config.pingMissLimit * this.config.pingIntervalMs
+    ) {
+      // Told directly as its second predecessor, after its first successor's report had already put it out of this
+      // list: said here all the same, and not walked on (the first predecessor was told directly too).
+      this.namedUntil.delete(leaving);
+      out.push({ type: 'emit', line: lines.departing(leaving) });
+      this.markGone(leaving, now, false);
+      this.peers.gone(leaving);
+      return;
+    }
     if (this.successors.includes(leaving)) {
       const wasFirst = this.successors[0] === leaving;
       out.push({ type: 'emit', line: lines.departing(leaving) });

@@ -235,6 +235,33 @@ describe('graceful departure (SPEC 2: quit at peer 9)', () => {
     });
   }
 
+  test("its second predecessor hears the departure after its first successor's report dropped 9: it says so all the same, once", () => {
+    // 9 tells 8 and 5 directly; 5's copy is slower (another connection), and 5's ping round meanwhile takes 8's new list.
+    const ring = started(new TestRing(EXAMPLE), 1);
+    ring.clearLog();
+    const toFive = (d: (typeof ring.queue)[number]) =>
+      d.kind === 'send' && d.to === 5 && d.message.type === 'departure';
+    ring.quit(9);
+    ring.deliver(toFive);
+    const held = ring.queue.splice(ring.queue.findIndex(toFive), 1);
+    ring.deliver();
+    for (let round = 0; round < 2; round++) {
+      ring.feed(5, { type: 'timer', timer: { kind: 'ping' } }); // a report is taken when seen twice in a row
+      ring.deliver();
+    }
+    assert.deepEqual(ring.successorLists()[5], [8, 14], "5 took 8's list first");
+    const before = ring.delivered.length;
+    ring.queue.push(...held);
+    ring.deliver();
+    const said = ring.texts(5).filter((t) => !t.startsWith('Ping'));
+    assert.equal(said.filter((t) => t === 'Peer 9 will depart from the network').length, 1, said.join('\n'));
+    assert.deepEqual(
+      ring.delivered.slice(before).filter((d) => d.kind === 'send' && d.message.type === 'departure').length,
+      1,
+      'not walked on along the ring',
+    );
+  });
+
   test('predecessors that never confirm: the peer leaves anyway after its bound', () => {
     const ring = started(new TestRing(EXAMPLE));
     ring.kill(8);
