@@ -9,6 +9,7 @@ import { LocalExchange } from '../src/actor/local-exchange.ts';
 import { Transport, type TransportHandlers } from '../src/actor/transport.ts';
 import type { Message } from '../src/core/messages.ts';
 import { DEFAULTS } from '../src/defaults.ts';
+import { requestLookup } from '../test/lib/lookup.ts';
 import type { InlinePart } from '../src/wire/codec.ts';
 import { EdgeCodec } from '../src/wire/edge.ts';
 
@@ -18,18 +19,8 @@ const { values } = parseArgs({
 const MESSAGES = Number(values.messages);
 const LIMITS = { idBits: 8, maxFileBytes: DEFAULTS.maxFileBytes, maxChunkBytes: DEFAULTS.chunkBytes };
 
-const lookup = (origin: number, op: number): Message => ({
-  type: 'lookup',
-  kind: 'request',
-  origin,
-  op,
-  name: '2067',
-  key: 19,
-  final: false,
-  hops: 1,
-  attempt: 0,
-  ack: op,
-});
+/** A forwarded request lookup (its second hop, acknowledged): what a hop between two peers carries most. */
+const lookup = (origin: number, op: number): Message => ({ ...requestLookup(origin, op), hops: 1, ack: op });
 const file: InlinePart = {
   type: 'inlineFile',
   transfer: 5,

@@ -6,23 +6,11 @@ import { copyOfMessage, LocalExchange, TURN_EVERY_BATCHES } from '../../src/acto
 import type { Transport } from '../../src/actor/transport.ts';
 import type { Message } from '../../src/core/messages.ts';
 import { requestLookup } from '../lib/lookup.ts';
-import { LIMITS, type Peer, peer, waiter } from '../lib/transport-peer.ts';
+import { closeAll, LIMITS, openAll, peer, waiter } from '../lib/transport-peer.ts';
 import type { InlinePart } from '../../src/wire/codec.ts';
 import { decodeEnvelope, encodeEnvelope } from '../../src/wire/codec.ts';
 import { body as anyBody } from '../lib/arbitraries.ts';
 import fc from 'fast-check';
-
-/** Closes every peer's transport (one a test killed already included: closing twice is a no-op). */
-async function closeAll(peers: Peer[]): Promise<void> {
-  for (const p of peers) await p.transport.close();
-}
-
-/** Opens every peer, then tells each where the others listen. */
-async function openAll(peers: Peer[]): Promise<void> {
-  for (const p of peers) await p.transport.open();
-  const all = peers.map((p) => ({ id: p.id, ...p.addresses.own.advertised }));
-  for (const p of peers) p.addresses.configure(all);
-}
 
 test('two peers on one thread talk in memory: the receiver reads the message as off a socket, and no socket carries it', async () => {
   const local = new LocalExchange();

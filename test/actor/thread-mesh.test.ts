@@ -10,7 +10,7 @@ import { type MeshNotice, type MeshUpdate, ThreadMesh } from '../../src/actor/th
 import type { ActorWorker } from '../../src/host/actor-worker.ts';
 import { ThreadDirectory } from '../../src/host/thread-directory.ts';
 import { requestLookup } from '../lib/lookup.ts';
-import { type Peer, peer, waiter } from '../lib/transport-peer.ts';
+import { closeAll, openAll, type Peer, peer, waiter } from '../lib/transport-peer.ts';
 
 /**
  * Two "threads": each an exchange with its mesh, both registered with one ThreadDirectory as the main thread's.
@@ -45,10 +45,7 @@ function threads(holdChannels = false, meshes: ThreadMesh[] = []) {
 
 /** Opens both, tells each where the other listens, and waits until each thread knows where the other's peer is. */
 async function openBoth(one: Peer, two: Peer, exchanges?: LocalExchange[]): Promise<void> {
-  await one.transport.open();
-  await two.transport.open();
-  const all = [one, two].map((p) => ({ id: p.id, ...p.addresses.own.advertised }));
-  for (const p of [one, two]) p.addresses.configure(all);
+  await openAll([one, two]);
   if (exchanges === undefined) return;
   // The directory's news travels as the main thread's messages do (a turn later): wait for it, not for a time.
   while (
@@ -79,8 +76,7 @@ test('peers of two threads talk over a MessagePort between them: in order, and n
     assert.equal(one.transport.localSent, 50);
     assert.equal(two.transport.openConnections, 0);
   } finally {
-    await one.transport.close();
-    await two.transport.close();
+    await closeAll([one, two]);
   }
 });
 
@@ -104,8 +100,7 @@ test('what the other thread read is forgotten: after a burst, and on a channel g
     await w.until(() => two.heard.messages.length === 610);
     await forgotten('a few, then quiet');
   } finally {
-    await one.transport.close();
-    await two.transport.close();
+    await closeAll([one, two]);
   }
 });
 
@@ -130,8 +125,7 @@ test('a receiver that leaves hands back at once what it never read, then its sen
     assert.deepEqual(one.heard.disconnected, [2]);
     assert.equal(two.heard.messages.length, 1);
   } finally {
-    await one.transport.close();
-    await two.transport.close();
+    await closeAll([one, two]);
   }
 });
 
@@ -156,8 +150,7 @@ test("a receiver's thread that dies (its channel's end closes) hands back exactl
     // The dead thread's peers are no longer reached in memory: the next message goes to the sockets.
     assert.equal(exchanges[0]!.at(two.addresses.own.advertised), undefined);
   } finally {
-    await one.transport.close();
-    await two.transport.close();
+    await closeAll([one, two]);
   }
 });
 
@@ -174,8 +167,7 @@ test('a thread ended by its host: the others forget its peers, and what was read
     assert.equal(exchanges[0]!.at(two.addresses.own.advertised), undefined);
     assert.deepEqual(one.heard.undeliverable, []);
   } finally {
-    await one.transport.close();
-    await two.transport.close();
+    await closeAll([one, two]);
   }
 });
 
@@ -186,11 +178,7 @@ test("a sealed ring's frames cross threads as bytes, and each one's seal is chec
   const one = peer(1, exchanges[0], w.wake, new Uint8Array(32).fill(8)); // not this ring's secret
   const two = peer(2, exchanges[1], w.wake, secret);
   const three = peer(3, exchanges[0], w.wake, secret);
-  await one.transport.open();
-  await two.transport.open();
-  await three.transport.open();
-  const all = [one, two, three].map((p) => ({ id: p.id, ...p.addresses.own.advertised }));
-  for (const p of [one, two, three]) p.addresses.configure(all);
+  await openAll([one, two, three]);
   while (exchanges[0]!.at(two.addresses.own.advertised) === undefined) await new Promise((r) => setImmediate(r));
   try {
     one.transport.sendTcp(2, requestLookup(1, 1));
@@ -200,6 +188,6 @@ test("a sealed ring's frames cross threads as bytes, and each one's seal is chec
     assert.deepEqual(two.heard.messages, [{ from: 3, message: { ...requestLookup(3, 2), origin: 3 } }]);
     assert.equal(two.transport.frames, 0);
   } finally {
-    for (const p of [one, two, three]) await p.transport.close();
+    await closeAll([one, two, three]);
   }
 });

@@ -76,3 +76,15 @@ export function waiter() {
       }),
   };
 }
+
+/** Opens every peer, then tells each where the others listen. */
+export async function openAll(peers: Peer[]): Promise<void> {
+  for (const p of peers) await p.transport.open();
+  const all = peers.map((p) => ({ id: p.id, ...p.addresses.own.advertised }));
+  for (const p of peers) p.addresses.configure(all);
+}
+
+/** Closes every peer's transport (one a test killed already included: closing twice is a no-op). */
+export async function closeAll(peers: Peer[]): Promise<void> {
+  for (const p of peers) await p.transport.close();
+}
