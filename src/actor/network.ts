@@ -1,6 +1,5 @@
 // The real peer's network port: UDP and TCP sockets (Transport), files streamed on connections of their own or sent
 // inline on the kept-open ones. Inbound traffic goes to the runtime; what to take in, the runtime decides.
-import { createHash } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Message, TransferHeader } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
@@ -16,6 +15,7 @@ import { Resolver } from './resolver.ts';
 import type { ActorConfig } from './config.ts';
 import type { RealSink, RealSource } from './disk.ts';
 import { InlineSender } from './inline.ts';
+import { sha256Of } from './sha256.ts';
 import type { LocalExchange } from './local-exchange.ts';
 import { TransferPool } from './transfer-pool.ts';
 import { CorruptFileError, describeSocketError, NotSentError, sendFile, TransferReceiver } from './transfers.ts';
@@ -174,7 +174,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
     const bytes = inMemory === undefined ? await source.bytes(inline) : { data: inMemory };
     try {
       if ('data' in bytes) {
-        const sha256 = createHash('sha256').update(bytes.data).digest();
+        const sha256 = sha256Of(bytes.data);
         // Read whole but not the bytes the store recorded: this copy is damaged.
         if (source.sha256 !== undefined && sha256.toString('hex') !== source.sha256)
           throw new CorruptFileError(header.name);

@@ -11,7 +11,12 @@ const data = new Uint8Array([1, 2, 3]);
 
 function sender(timeoutMs = 15_000) {
   const sent: { to: number; part: InlinePart }[] = [];
-  const s = new InlineSender((to, part) => sent.push({ to, part }), timeoutMs);
+  // Its clock is the one mock.timers moves (Date), where a test mocks them.
+  const s = new InlineSender(
+    (to, part) => sent.push({ to, part }),
+    timeoutMs,
+    () => Date.now(),
+  );
   const last = () => {
     const part = sent.at(-1)!.part;
     assert.equal(part.type, 'inlineFile');
@@ -68,7 +73,7 @@ test('a lost connection fails what awaits an answer from that peer only; a file 
 });
 
 test('with no answer at all, the file fails after the answer timeout; shutting down fails the rest at once', async () => {
-  mock.timers.enable({ apis: ['setTimeout'] });
+  mock.timers.enable({ apis: ['setTimeout', 'Date'] });
   try {
     const { s } = sender(15_000);
     const silent = s.deliver(7, header, data);
@@ -77,6 +82,47 @@ test('with no answer at all, the file fails after the answer timeout; shutting d
     const pending = s.deliver(7, header, data);
     s.failAll('the peer is shutting down');
     await assert.rejects(pending, /shutting down/);
+  } finally {
+    mock.timers.reset();
+  }
+});
+
+test('each file fails at its own deadline, however many await an answer; answered ones never fail', async () => {
+  mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+  try {
+    const { s, last } = sender(15_000);
+    const outcome = (p: Promise<void>) => {
+      const seen = { settled: false, error: undefined as Error | undefined };
+      p.then(
+        () => (seen.settled = true),
+        (error: Error) => Object.assign(seen, { settled: true, error }),
+      );
+      return seen;
+    };
+    const first = outcome(s.deliver(7, header, data));
+    mock.timers.tick(10_000);
+    const second = outcome(s.deliver(8, header, data));
+    const answered = outcome(s.deliver(8, header, data));
+    s.answered(8, { type: 'inlineAck', transfer: last().transfer, ok: true, error: '' });
+    mock.timers.tick(5_000);
+    await new Promise<void>((resolve) => queueMicrotask(resolve));
+    assert.match(first.error?.message ?? '', /no answer within 15 s/);
+    assert.equal(second.settled, false, 'sent 10 s after the first: 10 s of its 15 left');
+    mock.timers.tick(9_000);
+    await new Promise<void>((resolve) => queueMicrotask(resolve));
+    assert.equal(second.settled, false);
+    mock.timers.tick(1_000);
+    await new Promise<void>((resolve) => queueMicrotask(resolve));
+    assert.match(second.error?.message ?? '', /no answer within 15 s/);
+    assert.deepEqual(answered, { settled: true, error: undefined });
+    // Nothing awaited: a file sent now has its whole timeout again.
+    const third = outcome(s.deliver(7, header, data));
+    mock.timers.tick(14_000);
+    await new Promise<void>((resolve) => queueMicrotask(resolve));
+    assert.equal(third.settled, false);
+    mock.timers.tick(1_000);
+    await new Promise<void>((resolve) => queueMicrotask(resolve));
+    assert.match(third.error?.message ?? '', /no answer within 15 s/);
   } finally {
     mock.timers.reset();
   }

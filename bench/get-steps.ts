@@ -1,0 +1,99 @@
+// `node --import tsx bench/get-steps.ts [--rounds R] [--gap-ms G] [--old CHECKOUT]`: what each step of a 1 KiB get's
+// holder and origin costs on a thread that slept before it (Atomics.wait of G ms between calls, as a peer thread waits
+// between messages) and on a hot one (no gap). Each step is run in turn, R times, one call each round; p50 in µs.
+// --old: the same steps of another checkout's inline sender and memory sink, run in the same rounds (A/B in one process).
+// Not a figure (bench/README.md, eighteenth round, get26).
+import { randomBytes, createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { TransferHeader } from '../src/core/messages.ts';
+import { median } from './lib/stats.ts';
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '400' },
+    'gap-ms': { type: 'string', default: '1' },
+    old: { type: 'string' },
+  },
+});
+const rounds = Number(values.rounds);
+const gapMs = Number(values['gap-ms']);
+
+type Checkout = {
+  InlineSender: typeof import('../src/actor/inline.ts').InlineSender;
+  RealDisk: typeof import('../src/actor/disk.ts').RealDisk;
+  FileStore: typeof import('../src/store/file-store.ts').FileStore;
+};
+async function load(dir: string): Promise<Checkout> {
+  const at = (path: string) => import(join(dir, path));
+  return {
+    InlineSender: (await at('src/actor/inline.ts')).InlineSender,
+    RealDisk: (await at('src/actor/disk.ts')).RealDisk,
+    FileStore: (await at('src/store/file-store.ts')).FileStore,
+  };
+}
+
+const header: TransferHeader = { purpose: 'deliver', op: 1, origin: 9, name: 'f', sizeBytes: 1024, hops: 1 };
+const data = randomBytes(1024);
+const sha256 = createHash('sha256').update(data).digest();
+const sleep = new Int32Array(new SharedArrayBuffer(4));
+
+/** The steps of one checkout, each a call to time. */
+async function steps(label: string, c: Checkout): Promise<[string, () => unknown][]> {
+  const dir = mkdtempSync(join(tmpdir(), 'get-steps-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const store = await c.FileStore.open(join(dir, 'data'));
+  await store.putWhole('f', data);
+  const disk = new c.RealDisk(store, join(dir, 'received'), 64 * 1024);
+  let answer: (() => void) | undefined;
+  const sender = new c.InlineSender((to, part) => {
+    if (part.type === 'inlineFile')
+      answer = () => sender.answered(to, { type: 'inlineAck', transfer: part.transfer, ok: true, error: '' });
+  }, 30_000);
+  let op = 0;
+  return [
+    [`${label} holder: readOrOpen (its lock, a sync read)`, () => store.readOrOpen('f', 64 * 1024)],
+    [
+      `${label} origin: memory sink (admit's create, keepWhole)`,
+      async () => {
+        op++;
+        disk.keepInMemory(op);
+        const sink = disk.create('deliver', 'f', op, {});
+        await sink.keepWhole(data, sha256);
+        disk.takeFromMemory(op);
+      },
+    ],
+    [
+      `${label} holder: InlineSender deliver, answered`,
+      async () => {
+        const done = sender.deliver(7, header, data, sha256);
+        answer!();
+        await done;
+      },
+    ],
+  ];
+}
+
+const own = await load(resolve(import.meta.dirname, '..'));
+const all: [string, () => unknown][] = [
+  ['sha256 of 1 KiB, hex', () => createHash('sha256').update(data).digest().toString('hex')],
+  ['setTimeout + clearTimeout', () => clearTimeout(setTimeout(() => {}, 30_000))],
+  ...(values.old === undefined ? [] : await steps('old', await load(resolve(values.old)))),
+  ...(await steps('new', own)),
+];
+
+for (const gap of [gapMs, 0]) {
+  const times = all.map(() => [] as number[]);
+  for (let r = 0; r < rounds; r++)
+    for (let i = 0; i < all.length; i++) {
+      if (gap > 0) Atomics.wait(sleep, 0, 0, gap);
+      const t0 = process.hrtime.bigint();
+      await all[i]![1]();
+      times[i]!.push(Number(process.hrtime.bigint() - t0) / 1000);
+    }
+  console.log(gap > 0 ? `cold (${gap} ms asleep before each call), p50 µs:` : 'hot, p50 µs:');
+  for (let i = 0; i < all.length; i++) console.log(`  ${all[i]![0].padEnd(56)} ${median(times[i]!).toFixed(1)}`);
+}
+process.exit(0);
