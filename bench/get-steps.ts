@@ -8,7 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { sha256Of } from '../src/actor/sha256.ts';
 import type { TransferHeader } from '../src/core/messages.ts';
+import { readSmallFileSync } from '../src/store/small-file.ts';
 import { median } from './lib/stats.ts';
 
 const { values } = parseArgs({
@@ -53,6 +55,7 @@ async function steps(label: string, c: Checkout): Promise<[string, () => unknown
       answer = () => sender.answered(to, { type: 'inlineAck', transfer: part.transfer, ok: true, error: '' });
   }, 30_000);
   let op = 0;
+  const kept = new Map<number, Buffer>();
   return [
     [`${label} holder: readOrOpen (its lock, a sync read)`, () => store.readOrOpen('f', 64 * 1024)],
     [
@@ -63,6 +66,26 @@ async function steps(label: string, c: Checkout): Promise<[string, () => unknown
         const sink = disk.create('deliver', 'f', op, {});
         await sink.keepWhole(data, sha256);
         disk.takeFromMemory(op);
+      },
+    ],
+    // What src/store and src/actor/disk.ts (not this branch's) could do instead, emulated with their public parts.
+    [
+      `${label} proposal: held read, the lock not taken`,
+      async () => {
+        const file = store.get('f')!;
+        return { file: { ...file }, data: readSmallFileSync(store.pathOf('f'), 64 * 1024) };
+      },
+    ],
+    [
+      `${label} proposal: memory sink, one check and copy`,
+      async () => {
+        op++;
+        if (!sha256Of(data).equals(sha256)) throw new Error('damaged');
+        const bytes = Buffer.allocUnsafeSlow(data.length);
+        bytes.set(data);
+        kept.set(op, bytes);
+        kept.delete(op);
+        return sha256.toString('hex');
       },
     ],
     [

@@ -10,6 +10,7 @@ import type { Message } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
 import type { InlinePart } from '../wire/codec.ts';
 import type { Carried, LocalEndpoint } from './local-exchange.ts';
+import { TRACING, traceCarried } from './trace.ts';
 
 /** What a thread tells the main thread. */
 export type MeshNotice =
@@ -143,6 +144,7 @@ class Channel {
     const sends = this.out;
     this.out = [];
     if (this.closed) return;
+    if (TRACING) for (const sent of sends) traceCarried(sent.from, 'mesh.post', sent.carried);
     this.post({ sends });
     if (sends.length > 0) this.posted = sends.at(-1)!.seq;
     if (this.log.length >= PROBE_AFTER) this.trim();
@@ -189,6 +191,7 @@ class Channel {
       const last = batch.sends.at(-1);
       // Read (handed to its peer, or to be handed back), before anything it does can throw.
       if (last !== undefined) Atomics.store(this.acks, this.readSlot, last.seq);
+      if (TRACING) for (const sent of batch.sends) traceCarried(sent.toId, 'mesh.read', sent.carried);
       this.mesh.deliver(this, batch.sends);
     } else if ('lost' in batch) {
       // Its receiver had left when they arrived: handed back, then the receiver's close (once), as a connection's.

@@ -35,6 +35,14 @@ export function trace(peer: number, step: string, name: string): void {
   if (TRACING) steps.push({ t: traceClock(), peer, step, name });
 }
 
+/** A step of a message on its way (the mesh's post and read): traced when the message names a file. */
+export function traceCarried(peer: number, step: string, carried: { kind: string; body?: unknown }): void {
+  if (!TRACING || carried.kind !== 'message') return;
+  const body = carried.body as { type: string; name?: string; header?: { name: string } };
+  const name = body.name ?? body.header?.name;
+  if (name !== undefined) trace(peer, `${step}:${body.type}`, name);
+}
+
 /** An input as the machine is handed it: its kind (a message's type, a transfer's purpose) and the file it is about. */
 export function traceInput(peer: number, input: Input): void {
   if (!TRACING) return;
