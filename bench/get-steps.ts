@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sha256Of } from '../src/actor/sha256.ts';
+import { TimerQueue } from '../src/actor/timer-queue.ts';
 import type { TransferHeader } from '../src/core/messages.ts';
 import { readSmallFileSync } from '../src/store/small-file.ts';
 import { median } from './lib/stats.ts';
@@ -99,10 +100,15 @@ async function steps(label: string, c: Checkout): Promise<[string, () => unknown
   ];
 }
 
+const queue = new TimerQueue(() => performance.now());
+queue.set(performance.now() + 3_600_000, () => {}); // a ping's or an op's, waiting meanwhile
+setTimeout(() => {}, 3_600_000).unref();
 const own = await load(resolve(import.meta.dirname, '..'));
 const all: [string, () => unknown][] = [
   ['sha256 of 1 KiB, hex', () => createHash('sha256').update(data).digest().toString('hex')],
-  ['setTimeout + clearTimeout', () => clearTimeout(setTimeout(() => {}, 30_000))],
+  // As the runtime's timers were (a fractional duration each, `at - now`) and are (timer-queue.ts); one other live.
+  ['setTimeout + clearTimeout, fractional', () => clearTimeout(setTimeout(() => {}, 500 + Math.random()))],
+  ['TimerQueue set + clear', () => queue.clear(queue.set(performance.now() + 500 + Math.random(), () => {}))],
   ...(values.old === undefined ? [] : await steps('old', await load(resolve(values.old)))),
   ...(await steps('new', own)),
 ];

@@ -19,6 +19,7 @@ import type { ActorReport } from './events.ts';
 import type { LocalExchange } from './local-exchange.ts';
 import { RealNetwork } from './network.ts';
 import { resolveSource, SourceError } from './source.ts';
+import { type QueuedTimer, TimerQueue } from './timer-queue.ts';
 import { flushTrace, traceInput, tracedPorts, TRACING } from './trace.ts';
 import type { ConnectionCounts, DropReason } from './transport.ts';
 
@@ -52,11 +53,14 @@ export interface ActorStatus extends MachineStatus {
 
 const clock = () => performance.timeOrigin + performance.now();
 
-/** Wall-clock time and setTimeout, as the runtime's clock port. */
+/** The timers of this thread's peers, on one Node timer (timer-queue.ts). */
+const timers = new TimerQueue(clock);
+
+/** Wall-clock time and timers, as the runtime's clock port. */
 const realClock: Clock = {
   now: clock,
-  setTimer: (at, fire) => setTimeout(fire, Math.max(0, at - clock())),
-  clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  setTimer: (at, fire) => timers.set(at, fire),
+  clearTimer: (handle) => timers.clear(handle as QueuedTimer),
 };
 
 export class Actor {
