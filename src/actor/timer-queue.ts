@@ -1,8 +1,8 @@
-// The machine's timers of one thread (hop, op, transfer and expect timers: several set and cleared per get) on one
-// Node timer. Each had a setTimeout of its own, and since their durations are fractions (`at - now`), each made Node
-// a timer list of its own too (a list, a priority-queue entry and a libuv call, undone by its clearTimeout): 12-17 µs a
-// pair on a thread that slept before the call (bench/get-steps.ts). Here a set is a push on a heap, a clear a mark, and
-// the Node timer is set again only when a new deadline comes before the one it waits for.
+// The machine's timers of one thread on one Node timer (a get sets and clears its op's and its lookup's hop timer at
+// its origin, a hop timer at each peer that forwards it; a store more). Each had a setTimeout of its own, and since
+// their durations are fractions (`at - now`), each made Node a timer list of its own too (a list, a priority-queue
+// entry and a libuv call, undone by its clearTimeout). Here a set is a push on a heap and a clear a mark; the Node timer
+// is set again only when a new deadline comes before the one it waits for (bench/README.md, eighteenth round).
 
 interface Entry {
   at: number;
