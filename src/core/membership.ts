@@ -1265,7 +1265,11 @@ export class Membership {
       if (wasFirst || departure.rank === 2) return;
     }
     // Not the predecessor the leaving peer took it for (its knowledge was stale), or a walk:
-    // the real predecessors lie ahead along the ring, so it goes on until the first one has it.
+    // the real predecessors lie ahead along the ring, so it goes on until the first one has it. Not past the leaving
+    // peer: a first successor beyond it means every peer before it has been passed (they dropped it already, or the
+    // walk was a late copy), and on a 32-bit ring the hop bound alone would let it go round for good.
+    const next = this.successors[0];
+    if (next === undefined || next === this.id || between(this.id, leaving, next)) return;
     if (this.joined && departure.hops < spaceSize(this.config.idBits)) {
       this.send(this.successors[0]!, { ...departure, rank: 0, hops: departure.hops + 1 }, out);
     }
