@@ -1008,13 +1008,13 @@ describe("FileStore's copy log: commits", () => {
       const disk = new RealDisk(store, dir, 64 * 1024);
       const opened = await new Promise((resolve) => disk.open('2067', 4096, resolve));
       assert.equal((opened as { kind?: string }).kind, 'missing');
-      await store.close();
-      // The restart (files/ made again) writes the committed copy into place from the log.
+      await store.idle();
+      // The process is gone here (no close): the restart (files/ made again) writes the committed copy from the log.
       const reopened = await FileStore.open(dir);
       assert.deepEqual([reopened.get('2067')?.version, reopened.pendingNames()], [v(20), []]);
       assert.equal(await reopened.verify('2067'), true);
       assert.deepEqual(await readFile(reopened.pathOf('2067')), bytes);
-      await reopened.close();
+      await Promise.all([store.close(), reopened.close()]);
       // A crash that lost the commit's record as well: pending and own, which the machine commits as it starts.
       const again = join(dir, 'again');
       const crashed = await FileStore.open(again);
