@@ -4,10 +4,11 @@
 // commit writes files/<name> alone: its metadata stays in the log's records until a checkpoint of the held index
 // (index.json, one file, rewritten off the stores' path) holds it. At open, per name, the newest version that meta/
 // or index.json records wins, and the log's records after them are replayed. A record never goes back to an older
-// version. The responsible peer's own copy (marked `own` in its record) is renamed in alongside its commit's record,
-// so its store is acknowledged before that record is flushed: a crash that loses the record finds the copy committed
-// if the rename reached the disk, else pending and own, for the machine to commit as it starts. identity.json says
-// whose directory this is.
+// version. The responsible peer's own copy (marked `own` in its record) is committed once its files/ entry is written:
+// its store is acknowledged while its commit's record is flushed and its entry renamed in (the name's lock held until
+// then, so a read here waits for it): a crash that loses the record finds the copy committed if the rename reached the
+// disk, else pending and own, for the machine to commit as it starts; a rename that fails leaves the copy lost here
+// (replicas repair it) and its records in the log (a restart writes it). identity.json says whose directory this is.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
 import { lstat, readdir, readFile, rename, statfs } from 'node:fs/promises';
