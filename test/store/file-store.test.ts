@@ -1053,6 +1053,7 @@ describe("FileStore's copy log: commits", () => {
       await own('0042', 'its store failed', v(5));
       assert.equal(await store.discard('0042', v(5)), true);
       assert.equal(await store.promote('2067', v(21)), true);
+      await store.idle(); // the rename of this peer's own copy follows the promotion's answer
       assert.equal(await readFile(store.pathOf('2067'), 'utf8'), 'replaced it');
       await store.close();
       assert.deepEqual(await readdir(join(dir, 'files')), ['2067'], 'no temporary files left');
