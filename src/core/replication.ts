@@ -17,7 +17,8 @@
 // before the store is reported failed, and a pending copy no peer settled within the op timeout is committed; a
 // responsible peer's own pending copy is committed as soon as that peer starts again (commitOwnPending): only it could
 // settle it, and its store may have been acknowledged before its commit reached the disk (a real store flushes the
-// commit's record off the store's path).
+// commit's record, and renames the copy into place, off the store's path; a copy it then cannot put in place is lost
+// at this peer, as a disk that lost a file: a read or the scrub says so, fileLost, and the replicas repair it).
 // Copies that are missing or older anywhere are found by anti-entropy: every peer sends each of its R-1 successors
 // the list of files it is responsible for, with their versions (a digest), and each side sends the other what is
 // newer. A copy a peer no longer needs is dropped only after the R peers that keep it confirm they hold it.
