@@ -105,7 +105,11 @@ const STAGES: [string, (s: StoreSteps) => number | undefined][] = [
   ],
   ["replica's acknowledgement at the responsible peer", (s) => s.at('responsible', 'in:transferSent.replica.pending')],
   ['commit started (own copy durable too)', (s) => s.at('responsible', 'settle.commit.start')],
-  ['promoted: renamed into files/, meta/', (s) => s.at('responsible', 'promote.renamed')],
+  // The responsible peer's own copy answers once its commit is decided, its rename after (store26); else at the rename.
+  [
+    'promoted: decided (own copy), or renamed into files/',
+    (s) => s.at('responsible', 'promote.decided') ?? s.at('responsible', 'promote.renamed'),
+  ],
   ['promoted: directories flushed', (s) => s.at('responsible', 'settle.commit.done')],
   ['Stored sent', (s) => s.at('responsible', 'out:stored')],
   ['Stored at the origin: the command completes', (s) => s.at('origin', 'in:stored')],

@@ -211,6 +211,8 @@ export class PeerMachine {
   /** The predecessors last noted, and when a neighbour last left this peer's lists (ringUnsettled). */
   private predecessorsSeen: readonly (PeerId | null)[] = [null, null];
   private neighbourLostAt: number | undefined;
+  /** The time of the input being handled (the clock follows no stamp far ahead of it). */
+  private handledAt = 0;
 
   constructor(private readonly config: MachineConfig) {
     this.id = config.id;
@@ -293,7 +295,7 @@ export class PeerMachine {
         id: config.id,
         held: this.held,
         pending: this.pending,
-        observe: (version) => this.clock.observe(version.stamp),
+        observe: (version) => this.clock.observe(version.stamp, this.handledAt),
         spaceSize: spaceSize(config.idBits),
         keyOf: (name) => this.keyOf(name),
         successors: () => membership.successors,
@@ -313,6 +315,7 @@ export class PeerMachine {
   }
 
   handle(input: Input, now: number): Effect[] {
+    this.handledAt = now;
     const out: Effect[] = [];
     const [s1, s2] = this.membership.successors;
     const [p1, p2] = this.membership.predecessors;
@@ -1242,7 +1245,7 @@ export class PeerMachine {
     },
     departureAck: (self, _from, m, now, out) => self.membership.onDepartureAck(m.leaving, m.first, now, out),
     leaving: (self, from, m) => {
-      self.replicator.memberLeft(m.peer);
+      if (m.peer === from) self.replicator.memberLeft(m.peer);
       self.membership.onLeaving(from, m);
     },
     successorList: (self, from, m, now, out) => self.membership.onSuccessorList(from, m, now, out),
@@ -1334,7 +1337,7 @@ export class PeerMachine {
   private onStored(from: PeerId, stored: Stored, now: number, out: Effect[]): void {
     const op = this.ops.get(stored.op);
     if (op?.kind !== 'store' || op.name !== stored.name || op.holder !== from) return;
-    if (stored.version !== undefined) this.clock.observe(stored.version.stamp);
+    if (stored.version !== undefined) this.clock.observe(stored.version.stamp, now);
     if (stored.error === '' && stored.version !== undefined)
       this.rememberAcknowledged(stored.name, stored.version, from);
     if (stored.error === '')

@@ -659,7 +659,9 @@ export class Membership {
     const overtaken = this.count > NAMED_SUCCESSORS && state.listSeq !== undefined && pong.seq <= state.listSeq;
     if (!overtaken) {
       state.reported = [...pong.successors];
-      state.listSeq = pong.seq;
+      // Never a round not sent yet (a buggy peer, an answer to the previous process's pings): every later answer would
+      // look overtaken.
+      state.listSeq = Math.min(pong.seq, this.pingSeq);
     }
     out.push({ type: 'emit', line: lines.pingResponse(from, rttMs) });
     if (missed > 0) out.push({ type: 'emit', line: lines.pingRecovered(from, missed) });
@@ -1026,7 +1028,8 @@ export class Membership {
     if (suspicion.peer === this.id) {
       // Suspected while alive: refuted with an incarnation above the suspected one, to the suspecter and the peers
       // that ping this one (its predecessors), which watch it too.
-      if (!this.joined || this.departed) return;
+      // One the wire could not refute (uint32): never an incarnation this peer had.
+      if (!this.joined || this.departed || suspicion.incarnation >= 2 ** 32 - 1) return;
       if (suspicion.incarnation >= this.incarnation) this.incarnation = suspicion.incarnation + 1;
       const alive: Alive = { type: 'alive', peer: this.id, incarnation: this.incarnation };
       for (const peer of new Set([from, ...this.predecessors]))
@@ -1122,6 +1125,8 @@ export class Membership {
     if (!between(this.id, newcomer, next)) {
       if (request.hops >= spaceSize(this.config.idBits)) return; // went all the way round: a broken ring; the newcomer's deadline says so
       const hop = this.peers.towards?.(newcomer, now) ?? next;
+      // Past the newcomer's place: the peer before it is avoided (down, not declared yet): no peer here can place it.
+      if (hop !== newcomer && between(this.id, newcomer, hop)) return;
       if (hop === newcomer) {
         // A finger of this peer: the ring still lists it.
         this.send(newcomer, { type: 'joinRefused', reason: alreadyIn }, out);
@@ -1197,8 +1202,10 @@ export class Membership {
     }
     // Not the origin's first predecessor (the origin's knowledge was stale, or missing): the
     // real one lies ahead along the ring, so it goes on until it gets there.
+    const next = this.successors[0];
+    if (next === undefined || next === this.id || between(this.id, change.origin, next)) return;
     if (change.origin !== this.id && this.joined && change.hops < spaceSize(this.config.idBits)) {
-      this.send(this.successors[0]!, { ...change, hops: change.hops + 1 }, out);
+      this.send(next, { ...change, hops: change.hops + 1 }, out);
     }
   }
 
@@ -1265,7 +1272,11 @@ export class Membership {
       if (wasFirst || departure.rank === 2) return;
     }
     // Not the predecessor the leaving peer took it for (its knowledge was stale), or a walk:
-    // the real predecessors lie ahead along the ring, so it goes on until the first one has it.
+    // the real predecessors lie ahead along the ring, so it goes on until the first one has it. Not past the leaving
+    // peer: a first successor beyond it means every peer before it has been passed (they dropped it already, or the
+    // walk was a late copy), and on a 32-bit ring the hop bound alone would let it go round for good.
+    const next = this.successors[0];
+    if (next === undefined || next === this.id || between(this.id, leaving, next)) return;
     if (this.joined && departure.hops < spaceSize(this.config.idBits)) {
       this.send(this.successors[0]!, { ...departure, rank: 0, hops: departure.hops + 1 }, out);
     }

@@ -17,7 +17,8 @@
 // before the store is reported failed, and a pending copy no peer settled within the op timeout is committed; a
 // responsible peer's own pending copy is committed as soon as that peer starts again (commitOwnPending): only it could
 // settle it, and its store may have been acknowledged before its commit reached the disk (a real store flushes the
-// commit's record off the store's path).
+// commit's record, and renames the copy into place, off the store's path; a copy it then cannot put in place is lost
+// at this peer, as a disk that lost a file: a read or the scrub says so, fileLost, and the replicas repair it).
 // Copies that are missing or older anywhere are found by anti-entropy: every peer sends each of its R-1 successors
 // the list of files it is responsible for, with their versions (a digest), and each side sends the other what is
 // newer. A copy a peer no longer needs is dropped only after the R peers that keep it confirm they hold it.
@@ -307,7 +308,7 @@ export class Replicator {
   /** Per predecessor, where its own range starts (the `rangeLo` of its latest digest). */
   private readonly rangeStarts = new Map<PeerId, PeerId>();
   /** Files this peer asked a neighbour for: name -> the neighbour. */
-  private readonly wanted = new Map<string, PeerId>();
+  private readonly wanted = new Map<string, { peer: PeerId; at: number }>();
   /** Files arriving now, with their versions, so two neighbours do not send the same one at once. */
   private readonly receiving = new Map<string, Version>();
   private readonly stores = new Map<string, PendingStore>();
@@ -503,6 +504,8 @@ export class Replicator {
   /** The sync timer: an anti-entropy round, and the next one scheduled. */
   syncTick(now: number, out: Effect[]): void {
     this.nextSyncAt = Infinity;
+    // Copies asked for and not sent within an op deadline are not waited for (the next digest asks again if need be).
+    for (const [name, { at }] of this.wanted) if (at < now - this.config.opTimeoutMs) this.wanted.delete(name);
     this.sync(now, out);
     this.presumeInDoubt(now, out);
     this.forgetReports(now);
@@ -1049,7 +1052,6 @@ export class Replicator {
   acceptCopy(from: PeerId, ref: Extract<TransferRef, { purpose: 'replica' }>): string | undefined {
     const { name, version } = ref;
     if (version === undefined) return `File ${name} came without a version`;
-    this.host.observe(version);
     const held = this.host.held.get(name)?.version;
     if (held !== undefined && !newer(version, held))
       return `File ${name} is already held here at ${sameVersion(held, version) ? 'that' : 'a newer'} version`;
@@ -1061,7 +1063,7 @@ export class Replicator {
       return `the store of File ${name} failed`;
     const arriving = this.receiving.get(name);
     if (arriving !== undefined && !newer(version, arriving)) return `File ${name} is already arriving`;
-    if (ref.op !== undefined || this.wanted.get(name) === from) return undefined;
+    if (ref.op !== undefined || this.wanted.get(name)?.peer === from) return undefined;
     const [first, second] = this.host.predecessors();
     if (from === first || from === second) return undefined;
     if (this.host.successors().includes(from) && first !== null && between(first, this.host.keyOf(name), this.host.id))
@@ -1070,6 +1072,7 @@ export class Replicator {
   }
 
   copyStarted(name: string, version: Version): void {
+    this.host.observe(version);
     this.receiving.set(name, version);
   }
 
@@ -1081,7 +1084,7 @@ export class Replicator {
     out: Effect[],
   ): void {
     if (sameVersion(this.receiving.get(ref.name), ref.version)) this.receiving.delete(ref.name);
-    if (this.wanted.get(ref.name) === ref.peer) this.wanted.delete(ref.name);
+    if (this.wanted.get(ref.name)?.peer === ref.peer) this.wanted.delete(ref.name);
     if (error !== undefined || sha256 === undefined || ref.version === undefined) {
       out.push({ type: 'emit', line: lines.copyFailed(ref.name, ref.peer, error ?? 'no checksum') });
       const ahead = this.settledAhead.get(ref.name);
@@ -1232,8 +1235,15 @@ export class Replicator {
       const arriving = this.receiving.get(entry.name);
       if (arriving === undefined || newer(entry.version, arriving)) want.push(entry.name);
     }
-    for (const name of want) this.wanted.set(name, from);
-    if (!digest.handoff) {
+    for (const name of want) this.wanted.set(name, { peer: from, at: now });
+    // Only for a range within the sender's own (rangeLo, sender]: lo = hi would be the whole ring, every file held here.
+    if (
+      !digest.handoff &&
+      digest.lo !== digest.hi &&
+      digest.rangeLo !== from &&
+      between(digest.rangeLo, digest.hi, from) &&
+      (digest.lo === digest.rangeLo || between(digest.rangeLo, digest.lo, from))
+    ) {
       // What the sender should hold but lacks, or holds older, it gets from here.
       const listed = new Map(digest.entries.map((e) => [e.name, e.version]));
       for (const entry of entriesIn(this.host.held, (n) => this.host.keyOf(n), digest.lo, digest.hi)) {
@@ -1388,7 +1398,7 @@ export class Replicator {
     const want =
       query.origin === this.host.id ? [] : kept.filter((name) => !upToDate(name) && !this.receiving.has(name));
     if (want.length > 0) {
-      for (const name of want) this.wanted.set(name, query.origin);
+      for (const name of want) this.wanted.set(name, { peer: query.origin, at: now });
       this.host.send(query.origin, { type: 'digestReply', want }, now, out);
     }
     const next = this.host.successors()[0];

@@ -84,7 +84,7 @@ export class Router {
   private rtt?: { smoothed: number; variation: number };
   private readonly avoid = new Map<PeerId, number>(); // -> until when
   /** Finds asked by find(), by seq: their targets. */
-  private readonly finds = new Map<number, number>();
+  private readonly finds = new Map<number, { target: number; at: number }>();
   /** Lookups this peer passed on, by what makes one lookup (see passedOnBefore), each until it expires. */
   private readonly passedOn = new RecentKeys(MAX_PASSED_ON);
   /** Successor routing: the last MAX_HEARD peers heard from or of, most recent last (fingers keep their own table). */
@@ -434,7 +434,7 @@ export class Router {
   }
 
   onSuccessorFound(found: SuccessorFound, now: number, out: Effect[]): void {
-    if (this.finds.get(found.seq) === found.target) {
+    if (this.finds.get(found.seq)?.target === found.target) {
       this.finds.delete(found.seq);
       this.host.found(found.target, found.successor, now, out);
       return;
@@ -503,13 +503,15 @@ export class Router {
   /** Looks up the peer responsible for `target` (on fingers, or along successors); the answer goes to the host's found(). */
   find(target: number, now: number, out: Effect[]): void {
     if (!this.host.joined()) return;
-    const seq = ++this.fixSeq;
-    this.finds.set(seq, target);
-    // An answer that never came is forgotten once enough newer finds are under way.
-    for (const old of this.finds.keys()) {
-      if (this.finds.size <= MAX_FINDS) break;
+    // An answer that never came is forgotten after an op deadline; while MAX_FINDS are under way, no more is sent (its
+    // answer would be dropped): the caller asks again at its next round.
+    for (const [old, { at }] of this.finds) {
+      if (at > now - this.config.opTimeoutMs) break;
       this.finds.delete(old);
     }
+    if (this.finds.size >= MAX_FINDS) return;
+    const seq = ++this.fixSeq;
+    this.finds.set(seq, { target, at: now });
     this.routeFind({ type: 'findSuccessor', origin: this.id, seq, target, final: false, hops: 0 }, now, out);
   }
 

@@ -36,6 +36,9 @@ export function describeVersion(v: Version): string {
   return `Peer ${v.origin}'s store of ${when} (op ${v.op})`;
 }
 
+/** A stamp further ahead of a peer's own clock than this is not followed (a wrong clock, a corrupt record). */
+export const MAX_AHEAD_MS = 24 * 3600_000;
+
 /** A peer's hybrid logical clock: stamps follow its clock, and never fall behind one it has seen. */
 export class HybridClock {
   private last = 0;
@@ -47,7 +50,8 @@ export class HybridClock {
   }
 
   /** A stamp seen on a record from elsewhere. */
-  observe(stamp: number): void {
+  observe(stamp: number, now?: number): void {
+    if (now !== undefined && stamp > now + MAX_AHEAD_MS) return;
     if (stamp > this.last) this.last = stamp;
   }
 }

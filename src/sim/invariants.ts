@@ -40,7 +40,7 @@ export const INVARIANTS = {
   copies:
     'once quiet, every file a store acknowledged is on the disks of exactly its R holders among the members (the responsible peer and the next R-1), with the same bytes; but for those lost when R of their holders failed at once (see durable)',
   hopBound:
-    "no lookup travels more hops than there are peers, plus the peers a request may try after the key's: its R-1 replicas and one successor new to the last one's list (it would be going round the ring)",
+    "no lookup travels more hops than there are peers, plus the peers a request may try after the key's: its R-1 replicas and one successor new to the last one's list (it would be going round the ring); nor does a join request, a successor change or a departure passed along the ring",
   durable:
     'a file a store acknowledged stays on a live peer or on the disk of a down peer that comes back, unless R of its holders (as many as it had copies, if fewer) failed within a repair window of each other; a copy deleted or damaged under its peer is that holder failing',
   newest:

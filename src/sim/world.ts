@@ -692,6 +692,21 @@ export class World implements WorldView, SimWorldPorts {
             : `finger lookup of ${message.target} from ${message.origin}`,
         ),
       );
+    // The membership's walks too: one that no peer takes must end within a turn of the ring, not at its hop bound.
+    else if (message.type === 'joinRequest' || message.type === 'successorChange' || message.type === 'departure')
+      this.check(
+        checkHops(
+          this,
+          this.on,
+          from,
+          message.hops,
+          message.type === 'joinRequest'
+            ? `join request of ${message.newcomer}`
+            : message.type === 'departure'
+              ? `departure of ${message.leaving}`
+              : `successor change of ${message.origin}`,
+        ),
+      );
     const target = this.peers.get(to);
     let why: string | undefined;
     const { faults } = this.network;

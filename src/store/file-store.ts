@@ -4,10 +4,11 @@
 // commit writes files/<name> alone: its metadata stays in the log's records until a checkpoint of the held index
 // (index.json, one file, rewritten off the stores' path) holds it. At open, per name, the newest version that meta/
 // or index.json records wins, and the log's records after them are replayed. A record never goes back to an older
-// version. The responsible peer's own copy (marked `own` in its record) is renamed in alongside its commit's record,
-// so its store is acknowledged before that record is flushed: a crash that loses the record finds the copy committed
-// if the rename reached the disk, else pending and own, for the machine to commit as it starts. identity.json says
-// whose directory this is.
+// version. The responsible peer's own copy (marked `own` in its record) is committed once its files/ entry is written:
+// its store is acknowledged while its commit's record is flushed and its entry renamed in (the name's lock held until
+// then, so a read here waits for it): a crash that loses the record finds the copy committed if the rename reached the
+// disk, else pending and own, for the machine to commit as it starts; a rename that fails leaves the copy lost here
+// (replicas repair it) and its records in the log (a restart writes it). identity.json says whose directory this is.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
 import { lstat, readdir, readFile, rename, statfs } from 'node:fs/promises';
@@ -192,7 +193,7 @@ export class FileStore {
   private readonly prepared = new Map<string, Promise<SealedFile>>();
   /** Their removals under way (close waits for them). */
   private readonly aborting = new Set<Promise<void>>();
-  /** Their flushes under way (close waits for them). */
+  /** Their flushes under way, and promotions whose rename may be (close and idle wait for them). */
   private readonly flushing = new Set<Promise<void>>();
   /**
    * Copies committed through the log whose record, files/ entry or directory is not yet flushed (an own copy's record
@@ -1032,7 +1033,13 @@ export class FileStore {
    */
   async promote(name: string, version: Version): Promise<boolean> {
     checkName(name);
-    return this.exclusive(name, async () => {
+    // This peer's own copy in the log is promoted once its commit is decided, its rename still under way under the
+    // name's lock (promoteLogged): the promotion answers at the decision.
+    let decided!: (did: boolean) => void;
+    const decision = new Promise<boolean>((resolve) => {
+      decided = resolve;
+    });
+    const promoted = this.exclusive(name, async () => {
       const pending = this.pending.index.get(name);
       if (pending === undefined || compareVersions(pending.version, version) !== 0) return false;
       const held = this.held.index.get(name);
@@ -1041,7 +1048,7 @@ export class FileStore {
         return compareVersions(held.version, version) === 0;
       }
       const logged = this.logged.get(name);
-      if (logged !== undefined && this.log !== undefined) return this.promoteLogged(pending, logged, this.log);
+      if (logged !== undefined && this.log !== undefined) return this.promoteLogged(pending, logged, this.log, decided);
       if (logged !== undefined) {
         // The log is gone (closing, or failed): written into files/ and meta/ as a held copy is (flushed, renamed,
         // directories flushed).
@@ -1066,23 +1073,41 @@ export class FileStore {
       this.held.index.set(name, heldCopy(pending));
       return true;
     });
+    // Its rename may still be under way once it answers: idle() waits for it as for the flushes after it.
+    const renaming = promoted.then(
+      () => {},
+      () => {},
+    );
+    this.flushing.add(renaming);
+    void renaming.then(() => this.flushing.delete(renaming));
+    return Promise.race([promoted, decision]);
   }
 
   /**
-   * Promotes a copy in the log (under its name's lock): its files/ and meta/ entries are ready (written when it came, or
-   * now), its commit's record makes the promotion durable, then a rename each puts them in place, unflushed. Their
-   * flushes follow off the store's path, and the log keeps the copy until they are done (a crash before then writes it
-   * into place again from the log).
+   * Promotes a copy in the log (under its name's lock): its files/ entry is ready (written when it came, or now), its
+   * commit's record makes the promotion durable, then a rename puts it in place, unflushed. Their flushes follow off
+   * the store's path, and the log keeps the copy until they are done (a crash before then writes it into place again
+   * from the log).
    *
-   * This peer's own copy (the store's responsible peer: `own`) is renamed in alongside its commit's record, and the
-   * promotion returns once the rename is done: the store is acknowledged while the record is still being flushed (one
-   * flush fewer on its path). A crash before the record is on the disk finds the copy pending, marked own, in the log:
-   * open() keeps it committed when its bytes are files/' entry already (the rename reached the disk), and otherwise
-   * reports it pending and own, which the machine commits as it starts (Replicator.commitOwnPending). An acknowledged
-   * store survives either way, since its copy's own record was durable before it counted for W.
+   * This peer's own copy (the store's responsible peer: `own`) is committed once its entry is written: its commit's
+   * record is issued, the held index lists it, and `decided` answers the promotion (the store is acknowledged) while
+   * the rename and the record's flush go on. The name's lock is held until the rename is done, so a read of the name
+   * here waits for it and never finds the older copy. The commit stands whatever follows: a crash before the record is
+   * on the disk finds the copy pending, marked own, in the log (committed as the peer starts: open() keeps it committed
+   * when its bytes are files/' entry already, else reports it pending and own, for Replicator.commitOwnPending); a
+   * rename that fails leaves the copy lost here (neither held nor pending: a read or the scrub finds it missing, the
+   * machine hears `fileLost`, and the replicas serve and repair it), and the log keeps its records (it never starts
+   * again while `committing` counts it), so a restart writes it into place from the log. An acknowledged store
+   * survives either way, since its copy's own record was durable before it counted for W.
    */
-  private async promoteLogged(file: StoredFile, bytes: Buffer, log: CopyLog): Promise<boolean> {
+  private async promoteLogged(
+    file: StoredFile,
+    bytes: Buffer,
+    log: CopyLog,
+    decided: (did: boolean) => void,
+  ): Promise<boolean> {
     const { name, version } = file;
+    const own = file.own === true;
     this.committing++;
     const prepared = this.prepared.get(name);
     this.prepared.delete(name);
@@ -1099,7 +1124,7 @@ export class FileStore {
     this.onStep?.('write.sealed', name);
     const recorded = log.append({ kind: 'commit', name, version });
     // Another peer's copy: renamed in only once its commit is durable (a replica that restarts keeps what it served).
-    if (file.own !== true) {
+    if (!own) {
       try {
         await recorded;
       } catch (error) {
@@ -1107,12 +1132,29 @@ export class FileStore {
         this.committing--;
         throw error;
       }
-    } else recorded.catch(() => {}); // awaited below, after the rename
+    } else {
+      recorded.catch(() => {}); // awaited below, after the rename
+      // Decided: its metadata is the log's records until a checkpoint holds it (meta/ may still hold an older
+      // version's: the newer wins when the store opens). No checkpoint is written while `committing` counts it.
+      this.held.index.set(name, heldCopy(file));
+      this.commits++;
+      this.pending.index.delete(name);
+      this.onStep?.('promote.decided', name);
+      decided(true);
+    }
     try {
       await data.publish({ syncDirectory: false });
     } catch (error) {
       await data.abort();
       await recorded.catch(() => {});
+      if (own) {
+        // Acknowledged already: the commit stands (its records stay in the log, which is kept: `committing` is not
+        // given back), and the copy is lost here until a restart writes it from the log, or a replica brings it back.
+        this.held.index.delete(name);
+        this.forgetLogged(name);
+        this.onStep?.('promote.lost', name);
+        return true;
+      }
       // The commit's record is taken back (durably) before the store hears that its commit failed: the copy is dropped,
       // as the failed store's copies are.
       await log.append({ kind: 'discard', name, version }).catch(() => {});
@@ -1122,11 +1164,11 @@ export class FileStore {
       throw error;
     }
     this.onStep?.('promote.renamed', name);
-    // Its metadata is the log's records until a checkpoint holds it (meta/ may still hold an older version's: the newer
-    // wins when the store opens).
-    this.held.index.set(name, heldCopy(file));
-    this.commits++;
-    this.pending.index.delete(name);
+    if (!own) {
+      this.held.index.set(name, heldCopy(file));
+      this.commits++;
+      this.pending.index.delete(name);
+    }
     this.forgetLogged(name);
     const flushing = Promise.all([recorded, data.flushed?.(), this.directorySyncs.sync(this.held.filesDir)]).then(
       () => {

@@ -15,6 +15,7 @@ import {
   type StoredFile,
 } from '../../src/store/file-store.ts';
 import type { Version } from '../../src/core/version.ts';
+import { RealDisk } from '../../src/actor/disk.ts';
 
 async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'ringdht-store-'));
@@ -965,14 +966,79 @@ describe("FileStore's copy log: commits", () => {
       await Promise.all([store.close(), reopened.close()]);
     }));
 
-  test('a commit that could not be carried out is taken back: the copy is dropped, and stays dropped after a crash', () =>
+  test("this peer's own copy is promoted once its commit is decided, its rename still under way: a read here waits for the rename and gets the new bytes, never the older copy", () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
-      await own(store, '2067', Buffer.from('not acknowledged'), v(20));
-      // files/ is gone from under the store: the commit's record is written, the files are not, so it fails.
+      await store.putWhole('2067', Buffer.from('older'), { version: v(5) });
+      const bytes = randomBytes(2048);
+      await own(store, '2067', bytes, v(20));
+      const steps: string[] = [];
+      store.onStep = (step, name) => {
+        if (name === '2067') steps.push(step);
+      };
+      assert.equal(await store.promote('2067', v(20)), true);
+      // The read is asked for as the store would be acknowledged.
+      const read = store.readOrOpen('2067', 4096);
+      assert.deepEqual(steps, ['write.sealed', 'promote.decided'], 'answered before the rename');
+      assert.deepEqual(store.get('2067')?.version, v(20), 'held at the new version from the answer on');
+      assert.deepEqual(wholeOf(await read), bytes, 'the read waited for the rename');
+      assert.ok(steps.includes('promote.renamed'));
+      assert.equal(store.getPending('2067'), undefined);
+      await store.idle();
+      // A crash that lost the rename (files/ as before it) and kept the commit's record: the log writes it again.
+      await writeFile(join(dir, 'files', '2067'), 'older');
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual([reopened.get('2067')?.version, reopened.pendingNames()], [v(20), []]);
+      assert.deepEqual(await readFile(reopened.pathOf('2067')), bytes);
+      await Promise.all([store.close(), reopened.close()]);
+    }));
+
+  test("this peer's own copy whose rename fails after the promotion answered: the commit stands, the copy is lost here (a read finds it missing), and a restart writes it from the log", () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await store.putWhole('2067', Buffer.from('older'), { version: v(5) });
+      const bytes = randomBytes(2048);
+      await own(store, '2067', bytes, v(20));
+      // files/ is gone from under the store: its entry, written when the copy came, cannot be renamed in.
       await rm(join(dir, 'files'), { recursive: true });
-      await assert.rejects(store.promote('2067', v(20)), /ENOENT/);
+      assert.equal(await store.promote('2067', v(20)), true, 'the store is acknowledged');
+      assert.equal(await store.readOrOpen('2067', 4096), undefined, 'not served: neither the new nor the older copy');
       assert.deepEqual([store.get('2067'), store.pendingNames()], [undefined, []]);
+      // A disk port's read says missing: the runtime tells the machine the copy is lost (fileLost).
+      const disk = new RealDisk(store, dir, 64 * 1024);
+      const opened = await new Promise((resolve) => disk.open('2067', 4096, resolve));
+      assert.equal((opened as { kind?: string }).kind, 'missing');
+      await store.idle();
+      // The process is gone here (no close): the restart (files/ made again) writes the committed copy from the log.
+      const reopened = await FileStore.open(dir);
+      assert.deepEqual([reopened.get('2067')?.version, reopened.pendingNames()], [v(20), []]);
+      assert.equal(await reopened.verify('2067'), true);
+      assert.deepEqual(await readFile(reopened.pathOf('2067')), bytes);
+      await Promise.all([store.close(), reopened.close()]);
+      // A crash that lost the commit's record as well: pending and own, which the machine commits as it starts.
+      const again = join(dir, 'again');
+      const crashed = await FileStore.open(again);
+      await own(crashed, '2067', bytes, v(20));
+      const copyOnly = await readFile(join(again, 'pending', 'copies.log'));
+      await rm(join(again, 'files'), { recursive: true });
+      assert.equal(await crashed.promote('2067', v(20)), true);
+      await crashed.idle();
+      await writeFile(join(again, 'pending', 'copies.log'), copyOnly);
+      const third = await FileStore.open(again);
+      assert.equal(third.get('2067'), undefined);
+      assert.deepEqual([third.getPending('2067')?.version, third.getPending('2067')?.own], [v(20), true]);
+      await Promise.all([crashed.close(), third.close()]);
+    }));
+
+  test("a replica's commit whose rename fails is taken back before it answers: the copy is dropped, and stays dropped after a crash", () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await logged(store, '2067', Buffer.from('not committed here'), v(20));
+      // Something in files/' way (a directory of that name): its entry is written beside it, the rename fails.
+      await mkdir(join(dir, 'files', '2067', 'in the way'), { recursive: true });
+      await assert.rejects(store.promote('2067', v(20)));
+      assert.deepEqual([store.get('2067'), store.pendingNames()], [undefined, []]);
+      await rm(join(dir, 'files', '2067'), { recursive: true });
       const reopened = await FileStore.open(dir);
       assert.deepEqual([reopened.get('2067'), reopened.pendingNames()], [undefined, []]);
       await Promise.all([store.close(), reopened.close()]);
@@ -987,6 +1053,7 @@ describe("FileStore's copy log: commits", () => {
       await own('0042', 'its store failed', v(5));
       assert.equal(await store.discard('0042', v(5)), true);
       assert.equal(await store.promote('2067', v(21)), true);
+      await store.idle(); // the rename of this peer's own copy follows the promotion's answer
       assert.equal(await readFile(store.pathOf('2067'), 'utf8'), 'replaced it');
       await store.close();
       assert.deepEqual(await readdir(join(dir, 'files')), ['2067'], 'no temporary files left');

@@ -1,0 +1,26 @@
+// a digest's range is trusted as it comes. (lo, hi] with lo === hi is the whole ring (ring.ts between), so one
+// digest from any peer, naming nothing, makes the receiver send it a copy of every file it holds (and again at every
+// digest), though the sender claims to be responsible for no key of theirs.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { EXAMPLE, TestRing } from '../harness.ts';
+
+test('a digest whose range is the whole ring does not draw a copy of every file the receiver holds', () => {
+  const names = Array.from({ length: 40 }, (_, i) => String(i * 6).padStart(4, '0')); // keys all round the ring
+  const ring = new TestRing(EXAMPLE, { replicas: 2, held: { 8: names } });
+  for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+  ring.deliver();
+  ring.fireAll({ kind: 'pingTimeout' });
+  // Peer 200 is no predecessor of 8 (not even in the ring); its digest says it is responsible for (200, 200].
+  const effects = ring.machine(8).handle(
+    {
+      type: 'message',
+      from: 200,
+      message: { type: 'digest', rangeLo: 200, lo: 200, hi: 200, entries: [], handoff: false },
+    },
+    ring.now,
+  );
+  const copies = effects.filter((e) => e.type === 'transfer' && e.ref.peer === 200).length;
+  // Before the bound: 40 copies, one per file held.
+  assert.equal(copies, 0, `${copies} copies sent to 200`);
+});
