@@ -67,7 +67,11 @@ export interface DiskPort<S extends FileSource, K extends FileSink> {
    * store keeps it only if it is newer than what it has (else the commit fails as superseded).
    */
   create(purpose: 'store' | 'deliver' | 'replica', name: string, op: number | undefined, keep: Keep): K;
-  /** Makes the pending copy of `version` the held one (commit), or drops it (discard); `done` with why not. */
+  /**
+   * Makes the pending copy of `version` the held one (commit), or drops it (discard); `done` with why not. A commit of
+   * this peer's own copy may be answered before the copy is in place on disk: reads of the name wait for it, and a
+   * rename that fails then leaves the copy lost here (a read or the scrub finds it missing), not the commit undone.
+   */
   settle(
     name: string,
     version: Version,
