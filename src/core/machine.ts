@@ -213,6 +213,8 @@ export class PeerMachine {
   private neighbourLostAt: number | undefined;
   /** The time of the input being handled (the clock follows no stamp far ahead of it). */
   private handledAt = 0;
+  /** The newest stamp on the disk at start: followed at the first input, within the bound of its time. */
+  private startStamp = -1;
 
   constructor(private readonly config: MachineConfig) {
     this.id = config.id;
@@ -221,12 +223,12 @@ export class PeerMachine {
     this.zones = new ZoneBook(config.id, config.zone, 4 * config.successorCount + 8);
     for (const { name, sha256, version } of config.held) {
       this.held.set(name, { sha256, version });
-      this.clock.observe(version.stamp);
+      this.startStamp = Math.max(this.startStamp, version.stamp);
     }
     for (const { name, sha256, version, own } of config.pending ?? []) {
       this.pending.set(name, { sha256, version });
       if (own === true) this.ownPending.push({ name, version });
-      this.clock.observe(version.stamp);
+      this.startStamp = Math.max(this.startStamp, version.stamp);
     }
     const book: OpBook = {
       open: (op, kind, name, now, out, deadline) => this.openOp(op, kind, name, now, out, deadline),
@@ -316,6 +318,10 @@ export class PeerMachine {
 
   handle(input: Input, now: number): Effect[] {
     this.handledAt = now;
+    if (this.startStamp >= 0) {
+      this.clock.observe(this.startStamp, now);
+      this.startStamp = -1;
+    }
     const out: Effect[] = [];
     const [s1, s2] = this.membership.successors;
     const [p1, p2] = this.membership.predecessors;
@@ -1547,7 +1553,14 @@ export class PeerMachine {
         return;
       }
       // The store's version: later than any this peer has given or seen, so of two stores of a name the later one wins.
-      const version: Version = { stamp: this.clock.tick(now), origin: ref.origin, op: ref.op };
+      // And later than the copy of this name kept here, whose stamp the clock may not have followed (over 24 h ahead).
+      const here = Math.max(
+        this.held.get(ref.name)?.version.stamp ?? -1,
+        this.pending.get(ref.name)?.version.stamp ?? -1,
+      );
+      const ticked = this.clock.tick(now);
+      const stamp = here >= ticked && Number.isSafeInteger(here + 1) ? here + 1 : ticked;
+      const version: Version = { stamp, origin: ref.origin, op: ref.op };
       this.storeVersions.set(key, version);
       out.push({ type: 'admitTransfer', transfer, version, pending: true });
       this.replicator.storeArriving(ref, version, sizeBytes, now, out); // its copies to the replicas start now

@@ -1124,9 +1124,9 @@ export class Membership {
     const next = this.successors[0]!;
     if (!between(this.id, newcomer, next)) {
       if (request.hops >= spaceSize(this.config.idBits)) return; // went all the way round: a broken ring; the newcomer's deadline says so
-      const hop = this.peers.towards?.(newcomer, now) ?? next;
-      // Past the newcomer's place: the peer before it is avoided (down, not declared yet): no peer here can place it.
-      if (hop !== newcomer && between(this.id, newcomer, hop)) return;
+      let hop = this.peers.towards?.(newcomer, now) ?? next;
+      // Past the newcomer's place (the peer before it is avoided): to the first successor all the same, one hop nearer.
+      if (hop !== newcomer && between(this.id, newcomer, hop)) hop = next;
       if (hop === newcomer) {
         // A finger of this peer: the ring still lists it.
         this.send(newcomer, { type: 'joinRefused', reason: alreadyIn }, out);

@@ -318,7 +318,7 @@ export class FileStore {
       // An older committed copy is not written over files/' newer own copy (renamed in: it is kept below).
       const under =
         committed !== undefined && renamed !== undefined && compareVersions(renamed, committed.copy.meta.version) > 0;
-      if (committed !== undefined && !under && (await this.replayCommitted(committed.copy))) installed = true;
+      if (committed !== undefined && !under && (await this.replayOrLose(committed.copy))) installed = true;
       if (pending === undefined || pending.committed) continue;
       const { meta } = pending.copy;
       // This peer's own copy was committed when it was renamed into files/ (findRenamedIn), or when a checkpoint lists
@@ -329,7 +329,7 @@ export class FileStore {
         (renamed !== undefined && compareVersions(renamed, meta.version) === 0) ||
         (meta.own === true && held !== undefined && compareVersions(held, meta.version) === 0)
       ) {
-        if (await this.replayCommitted(pending.copy)) installed = true;
+        if (await this.replayOrLose(pending.copy)) installed = true;
         continue;
       }
       try {
@@ -376,6 +376,20 @@ export class FileStore {
       if (settled || meta.own !== true || storeNameProblem(name) !== undefined || !isVersion(meta.version)) continue;
       if ((await sha256Of(join(this.held.filesDir, name)).catch(() => '')) === meta.sha256)
         this.renamedIn.set(name, meta.version);
+    }
+  }
+
+  /** replayCommitted, but a copy that cannot be written into place is lost here (reported damaged), not the store. */
+  private async replayOrLose(copy: Extract<LogRecord, { kind: 'copy' }>): Promise<boolean> {
+    try {
+      return await this.replayCommitted(copy);
+    } catch {
+      // Not the older copy either (meta/ and index.json may list it): dropped, and the checkpoint below says so.
+      const { name } = copy.meta;
+      this.held.index.delete(name);
+      await unlinkIfPresent(join(this.held.metaDir, metaFileName(name))).catch(() => {});
+      if (!this.damaged.includes(name)) this.damaged.push(name);
+      return true;
     }
   }
 
