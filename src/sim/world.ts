@@ -680,33 +680,9 @@ export class World implements WorldView, SimWorldPorts {
         ),
       );
     }
-    if (message.type === 'lookup' || message.type === 'findSuccessor')
-      this.check(
-        checkHops(
-          this,
-          this.on,
-          from,
-          message.hops,
-          message.type === 'lookup'
-            ? `lookup ${message.kind} ${message.name} (op ${message.op})`
-            : `finger lookup of ${message.target} from ${message.origin}`,
-        ),
-      );
-    // The membership's walks too: one that no peer takes must end within a turn of the ring, not at its hop bound.
-    else if (message.type === 'joinRequest' || message.type === 'successorChange' || message.type === 'departure')
-      this.check(
-        checkHops(
-          this,
-          this.on,
-          from,
-          message.hops,
-          message.type === 'joinRequest'
-            ? `join request of ${message.newcomer}`
-            : message.type === 'departure'
-              ? `departure of ${message.leaving}`
-              : `successor change of ${message.origin}`,
-        ),
-      );
+    // Lookups, and the membership's walks: one that no peer takes must end within a turn of the ring, not at its bound.
+    const walk = walkOf(message);
+    if (walk !== undefined) this.check(checkHops(this, this.on, from, walk.hops, walk.what));
     const target = this.peers.get(to);
     let why: string | undefined;
     const { faults } = this.network;
@@ -1259,4 +1235,22 @@ function knownOf(machine: SimMachine): PeerId[] {
   return [...status.successors, ...status.predecessors, ...(status.fingers ?? [])].filter(
     (p): p is PeerId => p !== null && p !== machine.id,
   );
+}
+
+/** What a message that travels peer to peer along the ring is, for the hop bound's finding; undefined for the rest. */
+function walkOf(message: Message): { hops: number; what: string } | undefined {
+  switch (message.type) {
+    case 'lookup':
+      return { hops: message.hops, what: `lookup ${message.kind} ${message.name} (op ${message.op})` };
+    case 'findSuccessor':
+      return { hops: message.hops, what: `finger lookup of ${message.target} from ${message.origin}` };
+    case 'joinRequest':
+      return { hops: message.hops, what: `join request of ${message.newcomer}` };
+    case 'departure':
+      return { hops: message.hops, what: `departure of ${message.leaving}` };
+    case 'successorChange':
+      return { hops: message.hops, what: `successor change of ${message.origin}` };
+    default:
+      return undefined;
+  }
 }
