@@ -78,6 +78,8 @@ const MAX_DIGESTS_FROM = 32;
 const HANDOVER_ROUNDS = 3;
 /** Settles a peer remembers for copies that had not landed when they came; the oldest are forgotten past this. */
 const MAX_SETTLED_AHEAD = 256;
+/** Members remembered for a store's write quorum (Replicator.knownMembers): far more than any W. */
+const MAX_KNOWN_MEMBERS = 256;
 /** Sync rounds past the op timeout a pending copy waits for its settle (or a digest of its version) before it is kept. */
 const DOUBT_ROUNDS = 1;
 /** The slowest transfer a deadline allows for: 1 KiB per ms (about 1 MB/s), so a 64 MiB file gets about 65 s. */
@@ -332,8 +334,8 @@ export class Replicator {
    * acknowledges a store alone, while a ring started with one peer (or left by all but one) can store at all.
    */
   private readonly knownMembers = new Set<PeerId>();
-  /** Peers that left gracefully: 'listed' while still in the successor list they are leaving, then 'gone'. */
-  private readonly left = new Map<PeerId, 'listed' | 'gone'>();
+  /** Peers that left gracefully and are still in the successor list they are leaving (not counted as members). */
+  private readonly left = new Set<PeerId>();
   /**
    * Per peer whose digests come here (the MAX_DIGESTS_FROM latest), its range (lo, peer] and when it last sent one:
    * across zones, this peer keeps the ranges whose responsible peers chose it as a holder lately (it cannot tell from
@@ -478,22 +480,23 @@ export class Replicator {
 
   private countMembers(): void {
     const successors = this.host.successors();
-    for (const peer of [...this.left.keys()]) {
-      if (!successors.includes(peer)) this.left.set(peer, 'gone');
-    }
+    // Out of the list it was leaving: forgotten (should it come back, it joined again, and counts).
+    for (const peer of [...this.left]) if (!successors.includes(peer)) this.left.delete(peer);
     for (const peer of successors) {
-      if (peer === this.host.id) continue;
-      const left = this.left.get(peer);
-      if (left === 'listed') continue; // still in the list it is leaving
-      if (left === 'gone') this.left.delete(peer); // back: it joined again
+      if (peer === this.host.id || this.left.has(peer)) continue; // still in the list it is leaving
+      // The latest last: past MAX_KNOWN_MEMBERS the longest unseen is forgotten (a 32-bit ring's churn would grow it
+      // for a peer's whole life; a store needs to know of W-1 others at most).
+      this.knownMembers.delete(peer);
       this.knownMembers.add(peer);
+      if (this.knownMembers.size > MAX_KNOWN_MEMBERS)
+        this.knownMembers.delete(this.knownMembers.values().next().value!);
     }
   }
 
   /** `peer` left the ring gracefully (it said so): the ring is smaller, not broken. */
   memberLeft(peer: PeerId): void {
     this.knownMembers.delete(peer);
-    if (!this.left.has(peer)) this.left.set(peer, this.host.successors().includes(peer) ? 'listed' : 'gone');
+    if (this.host.successors().includes(peer)) this.left.add(peer);
   }
 
   /** Durable copies a store needs: W, unless the ring has (as this peer knows it) fewer members. */
@@ -1207,13 +1210,19 @@ export class Replicator {
   /** A predecessor said (in a ping) that its own range starts at `lo`, as its digest's `rangeLo` says. */
   noteRangeStart(from: PeerId, lo: PeerId): void {
     const [first, second] = this.host.predecessors();
-    if (from === first || from === second) this.rangeStarts.set(from, lo);
+    if (from === first || from === second) this.noteRange(from, lo, first, second);
+  }
+
+  /** Where a predecessor's own range starts; only the current predecessors' are kept (holdingRange reads no other). */
+  private noteRange(from: PeerId, lo: PeerId, first: PeerId | null, second: PeerId | null): void {
+    this.rangeStarts.set(from, lo);
+    for (const peer of this.rangeStarts.keys()) if (peer !== first && peer !== second) this.rangeStarts.delete(peer);
   }
 
   onDigest(from: PeerId, digest: Digest, now: number, out: Effect[]): void {
     if (!this.host.active()) return;
     const [first, second] = this.host.predecessors();
-    if (!digest.handoff && (from === first || from === second)) this.rangeStarts.set(from, digest.rangeLo);
+    if (!digest.handoff && (from === first || from === second)) this.noteRange(from, digest.rangeLo, first, second);
     if (!digest.handoff) {
       this.digestsFrom.delete(from);
       this.digestsFrom.set(from, { lo: digest.rangeLo, at: now, zoned: digest.zoned === true });
