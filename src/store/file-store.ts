@@ -28,6 +28,8 @@ import { DirectorySyncs } from './group-sync.ts';
 import { OpenedFile, type ReadableFile } from './opened-file.ts';
 import { readSmallFileSync } from './small-file.ts';
 
+/** A replay's errors that say the way into files/ is blocked for good (a directory or a file in it), not for now. */
+const IN_THE_WAY = new Set(['EISDIR', 'ENOTDIR', 'ENOTEMPTY', 'EEXIST']);
 /** The scrub reads a held copy in pieces of this size: one thread-pool round trip each. */
 const SCRUB_CHUNK_BYTES = 1024 * 1024;
 /** A held copy of at most this size is checked whole, in synchronous calls (as one that travels inline is read). */
@@ -381,11 +383,16 @@ export class FileStore {
 
   /** replayCommitted, but a copy that cannot be written into place is lost here (reported damaged), not the store. */
   private async replayOrLose(copy: Extract<LogRecord, { kind: 'copy' }>): Promise<boolean> {
+    const before = this.held.index.get(copy.meta.name);
     try {
       return await this.replayCommitted(copy);
-    } catch {
-      // Not the older copy either (meta/ and index.json may list it): dropped, and the checkpoint below says so.
+    } catch (error) {
+      // Only a way into files/ that stays blocked loses the copy; a transient error (EIO, EMFILE, ENOSPC) fails the
+      // open as before, the log keeping the copy for the next; nor is a copy already in place (indexed) dropped.
       const { name } = copy.meta;
+      if (!IN_THE_WAY.has((error as NodeJS.ErrnoException).code ?? '') || this.held.index.get(name) !== before)
+        throw error;
+      // Not the older copy either (meta/ and index.json may list it): dropped, and the checkpoint below says so.
       this.held.index.delete(name);
       await unlinkIfPresent(join(this.held.metaDir, metaFileName(name))).catch(() => {});
       if (!this.damaged.includes(name)) this.damaged.push(name);
