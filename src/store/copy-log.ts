@@ -29,12 +29,14 @@ export type LogRecord =
       meta: { name: string; sizeBytes: number; sha256: string; version: Version; own?: true };
       data: Buffer;
     }
-  | { kind: 'commit' | 'discard'; name: string; version: Version };
+  | { kind: 'commit' | 'discard'; name: string; version: Version }
+  /** The held copy of `name` at `version` was removed (this peer keeps the name no longer): no copy at or below it is. */
+  | { kind: 'remove'; name: string; version: Version };
 
 /** A generation's first record after a reset: it hides the older generation's records from a replay. */
 type Mark = { kind: 'mark' };
 
-const KIND_CODES = { copy: 1, discard: 2, mark: 3, commit: 4 } as const;
+const KIND_CODES = { copy: 1, discard: 2, mark: 3, commit: 4, remove: 5 } as const;
 
 interface Queued {
   bytes: Buffer;
@@ -237,9 +239,13 @@ function decode(kind: number, body: Buffer): LogRecord | undefined {
       >['meta'];
       return { kind: 'copy', meta, data: Buffer.from(body.subarray(4 + metaLength)) };
     }
-    if (kind === KIND_CODES.discard || kind === KIND_CODES.commit) {
+    if (kind === KIND_CODES.discard || kind === KIND_CODES.commit || kind === KIND_CODES.remove) {
       const { name, version } = JSON.parse(body.toString('utf8')) as { name: string; version: Version };
-      return { kind: kind === KIND_CODES.commit ? 'commit' : 'discard', name, version };
+      return {
+        kind: kind === KIND_CODES.commit ? 'commit' : kind === KIND_CODES.remove ? 'remove' : 'discard',
+        name,
+        version,
+      };
     }
   } catch {
     return undefined;

@@ -299,6 +299,12 @@ export class FileStore {
       const same = known.findIndex((c) => compareVersions(c.copy.meta.version, version) === 0);
       if (record.kind === 'copy') {
         if (same < 0) known.push({ copy: record, committed: false });
+      } else if (record.kind === 'remove') {
+        // Removed at that version: no copy logged so far at or below it is held any more (an older commit included).
+        copies.set(
+          name,
+          known.filter((c) => compareVersions(c.copy.meta.version, version) > 0),
+        );
       } else if (same >= 0) {
         if (record.kind === 'commit') known[same]!.committed = true;
         else known.splice(same, 1);
@@ -1027,7 +1033,8 @@ export class FileStore {
     await unlinkIfPresent(join(this.metaDir, metaFileName(name)));
     await unlinkIfPresent(this.pathOf(name));
     this.index.delete(name);
-    await this.log?.append({ kind: 'discard', name, version: file.version }).catch(() => {});
+    // Every copy of the name the log holds at or below it goes too: a replay must not bring back an older commit.
+    await this.log?.append({ kind: 'remove', name, version: file.version }).catch(() => {});
     if (this.hasCheckpoint) {
       this.removedSinceCheckpoint = true;
       this.checkpoint();

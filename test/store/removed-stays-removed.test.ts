@@ -1,0 +1,54 @@
+// The copy log keeps every commit since it last started again. A removal of a held copy is recorded as such (no copy of
+// the name at or below its version is held), so a replay at open does not write back an older committed version of a
+// name removed since (it did when the removal was recorded as a discard of the held version only).
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { Version } from '../../src/core/version.ts';
+import { FileStore } from '../../src/store/file-store.ts';
+
+const v = (stamp: number, origin = 8, op = 1): Version => ({ stamp, origin, op });
+const own = (store: FileStore, name: string, data: string, version: Version) =>
+  store.putWhole(name, Buffer.from(data), { version, pending: true, logged: true, prepareHeld: true });
+
+async function scenario(renameFailure: boolean, crash: boolean): Promise<Version | undefined> {
+  const dir = await mkdtemp(join(tmpdir(), 'ringdht-store-'));
+  try {
+    const store = await FileStore.open(dir);
+    if (renameFailure) {
+      await own(store, '2067', 'lost here', v(20));
+      await mkdir(join(dir, 'files', '2067', 'in the way'), { recursive: true });
+      await store.promote('2067', v(20)).catch(() => false);
+      await store.idle();
+      await rm(join(dir, 'files', '2067'), { recursive: true }); // the obstruction gone by the restart
+    }
+    await own(store, '0042', 'first', v(30));
+    assert.equal(await store.promote('0042', v(30)), true);
+    await own(store, '0042', 'second', v(31));
+    assert.equal(await store.promote('0042', v(31)), true);
+    await store.idle();
+    // Released: this peer keeps 0042 no longer.
+    assert.equal(await store.removeIf('0042', store.get('0042')!.sha256, v(31)), true);
+    await store.idle();
+    if (!crash) await store.close();
+    const reopened = await FileStore.open(dir);
+    const held = reopened.get('0042')?.version;
+    await reopened.close();
+    if (crash) await store.close().catch(() => {});
+    return held;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+test('a name removed after two commits stays removed across a clean close and reopen (after an own rename failure elsewhere)', async () => {
+  assert.equal(await scenario(true, false), undefined);
+});
+test('a name removed after two commits stays removed across a crash (no close)', async () => {
+  assert.equal(await scenario(false, true), undefined);
+});
+test('control: clean close, no rename failure', async () => {
+  assert.equal(await scenario(false, false), undefined);
+});
