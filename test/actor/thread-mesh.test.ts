@@ -55,12 +55,18 @@ async function openBoth(one: Peer, two: Peer, exchanges?: LocalExchange[]): Prom
     await new Promise((resolve) => setImmediate(resolve));
 }
 
-test('peers of two threads talk over a MessagePort between them: in order, and no socket carries their messages', async () => {
-  const { exchanges } = threads();
+/** Peer 1 on the first thread, peer 2 on the second, both open, each thread knowing where the other's peer is. */
+async function pair(holdChannels = false, meshes: ThreadMesh[] = []) {
+  const threaded = threads(holdChannels, meshes);
   const w = waiter();
-  const one = peer(1, exchanges[0], w.wake);
-  const two = peer(2, exchanges[1], w.wake);
-  await openBoth(one, two, exchanges);
+  const one = peer(1, threaded.exchanges[0], w.wake);
+  const two = peer(2, threaded.exchanges[1], w.wake);
+  await openBoth(one, two, threaded.exchanges);
+  return { ...threaded, w, one, two };
+}
+
+test('peers of two threads talk over a MessagePort between them: in order, and no socket carries their messages', async () => {
+  const { w, one, two } = await pair();
   try {
     for (let op = 0; op < 50; op++) one.transport.sendTcp(2, requestLookup(1, op));
     two.transport.sendTcp(1, requestLookup(2, 99));
@@ -82,11 +88,7 @@ test('peers of two threads talk over a MessagePort between them: in order, and n
 
 test('what the other thread read is forgotten: after a burst, and on a channel gone quiet (nothing it carried stays referenced)', async () => {
   const meshes: ThreadMesh[] = [];
-  const { exchanges } = threads(false, meshes);
-  const w = waiter();
-  const one = peer(1, exchanges[0], w.wake);
-  const two = peer(2, exchanges[1], w.wake);
-  await openBoth(one, two, exchanges);
+  const { w, one, two } = await pair(false, meshes);
   const forgotten = async (what: string) => {
     const deadline = performance.now() + 5_000;
     while (meshes[0]!.remembered > 0 && performance.now() < deadline) await new Promise((r) => setImmediate(r));
@@ -105,11 +107,7 @@ test('what the other thread read is forgotten: after a burst, and on a channel g
 });
 
 test('a receiver that leaves hands back at once what it never read, then its sender hears the connection close', async () => {
-  const { exchanges } = threads();
-  const w = waiter();
-  const one = peer(1, exchanges[0], w.wake);
-  const two = peer(2, exchanges[1], w.wake);
-  await openBoth(one, two, exchanges);
+  const { w, one, two } = await pair();
   try {
     one.transport.sendTcp(2, requestLookup(1, 1));
     await w.until(() => two.heard.messages.length === 1);
@@ -130,11 +128,7 @@ test('a receiver that leaves hands back at once what it never read, then its sen
 });
 
 test("a receiver's thread that dies (its channel's end closes) hands back exactly what it never read", async () => {
-  const { exchanges, held } = threads(true);
-  const w = waiter();
-  const one = peer(1, exchanges[0], w.wake);
-  const two = peer(2, exchanges[1], w.wake);
-  await openBoth(one, two, exchanges);
+  const { exchanges, held, w, one, two } = await pair(true);
   try {
     one.transport.sendTcp(2, requestLookup(1, 1));
     one.transport.sendTcp(2, requestLookup(1, 2));
@@ -155,11 +149,7 @@ test("a receiver's thread that dies (its channel's end closes) hands back exactl
 });
 
 test('a thread ended by its host: the others forget its peers, and what was read is not handed back', async () => {
-  const { directory, exchanges, fakes } = threads();
-  const w = waiter();
-  const one = peer(1, exchanges[0], w.wake);
-  const two = peer(2, exchanges[1], w.wake);
-  await openBoth(one, two, exchanges);
+  const { directory, exchanges, fakes, w, one, two } = await pair();
   try {
     one.transport.sendTcp(2, requestLookup(1, 1));
     await w.until(() => two.heard.messages.length === 1);
