@@ -211,10 +211,6 @@ export class PeerMachine {
   /** The predecessors last noted, and when a neighbour last left this peer's lists (ringUnsettled). */
   private predecessorsSeen: readonly (PeerId | null)[] = [null, null];
   private neighbourLostAt: number | undefined;
-  /** The time of the input being handled (the clock follows no stamp far ahead of it). */
-  private handledAt = 0;
-  /** The newest stamp on the disk at start: followed at the first input, within the bound of its time. */
-  private startStamp = -1;
 
   constructor(private readonly config: MachineConfig) {
     this.id = config.id;
@@ -223,12 +219,12 @@ export class PeerMachine {
     this.zones = new ZoneBook(config.id, config.zone, 4 * config.successorCount + 8);
     for (const { name, sha256, version } of config.held) {
       this.held.set(name, { sha256, version });
-      this.startStamp = Math.max(this.startStamp, version.stamp);
+      this.clock.observe(version.stamp);
     }
     for (const { name, sha256, version, own } of config.pending ?? []) {
       this.pending.set(name, { sha256, version });
       if (own === true) this.ownPending.push({ name, version });
-      this.startStamp = Math.max(this.startStamp, version.stamp);
+      this.clock.observe(version.stamp);
     }
     const book: OpBook = {
       open: (op, kind, name, now, out, deadline) => this.openOp(op, kind, name, now, out, deadline),
@@ -297,7 +293,7 @@ export class PeerMachine {
         id: config.id,
         held: this.held,
         pending: this.pending,
-        observe: (version) => this.clock.observe(version.stamp, this.handledAt),
+        observe: (version) => this.clock.observe(version.stamp),
         spaceSize: spaceSize(config.idBits),
         keyOf: (name) => this.keyOf(name),
         successors: () => membership.successors,
@@ -317,11 +313,7 @@ export class PeerMachine {
   }
 
   handle(input: Input, now: number): Effect[] {
-    this.handledAt = now;
-    if (this.startStamp >= 0) {
-      this.clock.observe(this.startStamp, now);
-      this.startStamp = -1;
-    }
+    this.clock.at(now);
     const out: Effect[] = [];
     const [s1, s2] = this.membership.successors;
     const [p1, p2] = this.membership.predecessors;
@@ -1343,7 +1335,7 @@ export class PeerMachine {
   private onStored(from: PeerId, stored: Stored, now: number, out: Effect[]): void {
     const op = this.ops.get(stored.op);
     if (op?.kind !== 'store' || op.name !== stored.name || op.holder !== from) return;
-    if (stored.version !== undefined) this.clock.observe(stored.version.stamp, now);
+    if (stored.version !== undefined) this.clock.observe(stored.version.stamp);
     if (stored.error === '' && stored.version !== undefined)
       this.rememberAcknowledged(stored.name, stored.version, from);
     if (stored.error === '')
@@ -1558,9 +1550,7 @@ export class PeerMachine {
         this.held.get(ref.name)?.version.stamp ?? -1,
         this.pending.get(ref.name)?.version.stamp ?? -1,
       );
-      const ticked = this.clock.tick(now);
-      const stamp = here >= ticked && Number.isSafeInteger(here + 1) ? here + 1 : ticked;
-      const version: Version = { stamp, origin: ref.origin, op: ref.op };
+      const version: Version = { stamp: this.clock.tick(now, here), origin: ref.origin, op: ref.op };
       this.storeVersions.set(key, version);
       out.push({ type: 'admitTransfer', transfer, version, pending: true });
       this.replicator.storeArriving(ref, version, sizeBytes, now, out); // its copies to the replicas start now

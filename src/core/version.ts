@@ -39,20 +39,39 @@ export function describeVersion(v: Version): string {
 /** A stamp further ahead of a peer's own clock than this is not followed (a wrong clock, a corrupt record). */
 export const MAX_AHEAD_MS = 24 * 3600_000;
 
-/** A peer's hybrid logical clock: stamps follow its clock, and never fall behind one it has seen. */
+/**
+ * A peer's hybrid logical clock: stamps follow its clock, and never fall behind one it has seen, unless that one is more
+ * than MAX_AHEAD_MS ahead of the time of the input being handled (a wrong clock, a corrupt record).
+ */
 export class HybridClock {
   private last = 0;
+  /** The time of the input being handled; undefined before the first. */
+  private now: number | undefined;
+  /** The newest stamp seen before the first input (the disk's): followed then, within the bound. */
+  private early = -1;
 
-  /** A fresh stamp, later than every stamp this clock gave or saw. */
-  tick(now: number): number {
-    this.last = Math.max(Math.floor(now), this.last + 1);
-    return this.last;
+  /** The machine's time, at each input. */
+  at(now: number): void {
+    this.now = now;
+    if (this.early < 0) return;
+    const early = this.early;
+    this.early = -1;
+    this.observe(early);
   }
 
-  /** A stamp seen on a record from elsewhere. */
-  observe(stamp: number, now?: number): void {
-    if (now !== undefined && stamp > now + MAX_AHEAD_MS) return;
-    if (stamp > this.last) this.last = stamp;
+  /**
+   * A fresh stamp, later than every stamp this clock gave or saw, and than `after` (a record's stamp the clock may not
+   * have followed) while one past it is a safe integer; the clock itself does not follow `after`.
+   */
+  tick(now: number, after = -1): number {
+    this.last = Math.max(Math.floor(now), this.last + 1);
+    return after >= this.last && Number.isSafeInteger(after + 1) ? after + 1 : this.last;
+  }
+
+  /** A stamp seen on a record from elsewhere (or on the disk, before the first input). */
+  observe(stamp: number): void {
+    if (this.now === undefined) this.early = Math.max(this.early, stamp);
+    else if (stamp <= this.now + MAX_AHEAD_MS && stamp > this.last) this.last = stamp;
   }
 }
 
