@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sha256Of } from '../src/actor/sha256.ts';
+import { sha256Of } from '../src/store/sha256.ts';
 import { TimerQueue } from '../src/actor/timer-queue.ts';
 import type { TransferHeader } from '../src/core/messages.ts';
 import { readSmallFileSync } from '../src/store/small-file.ts';

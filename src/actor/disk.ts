@@ -1,6 +1,5 @@
 // The real peer's disk port: its FileStore (held copies), the user's files a store sends, and received files
 // (received_NNNN.pdf, received_NAME: src/actor/received-name.ts).
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { INLINE_MAX_BYTES, type FileEntry } from '../core/messages.ts';
 import type { Checked } from '../core/scrub.ts';
@@ -9,6 +8,7 @@ import type { DiskPort, FileSink, FileSource, Keep, ReadFailure } from '../runti
 import { AtomicFileWriter, writeSmallFileSync } from '../store/atomic-file.ts';
 import type { FileStore, StoredFile } from '../store/file-store.ts';
 import { OpenedFile, type ReadableFile } from '../store/opened-file.ts';
+import { sha256Of } from '../store/sha256.ts';
 import { readSmallFileSync } from '../store/small-file.ts';
 import { copyInto, CorruptFileError, type FileWriter, withoutPaths } from './transfers.ts';
 import { HELD_MAX_BYTES, HeldBudget, HeldFileWriter } from './held-writer.ts';
@@ -136,21 +136,19 @@ export class RealSink implements FileSink {
   /** Writes a whole file (inline, or copied on this peer), checking its digest if one came. */
   async keepWhole(data: Uint8Array, sha256?: Uint8Array): Promise<void> {
     if (this.receivedPath !== undefined) {
-      if (sha256 !== undefined) {
-        const actual = createHash('sha256').update(data).digest();
-        if (!actual.equals(sha256))
-          throw new Error(
-            `the file's sha256 is ${actual.toString('hex')}, not the announced ${Buffer.from(sha256).toString('hex')}: it was not kept`,
-          );
-      }
+      const actual = sha256Of(data);
+      if (sha256 !== undefined && !actual.equals(sha256))
+        throw new Error(
+          `the file's sha256 is ${actual.toString('hex')}, not the announced ${Buffer.from(sha256).toString('hex')}: it was not kept`,
+        );
       if (this.aborted) throw new Error('the peer is shutting down');
       writeSmallFileSync(this.receivedPath, data);
-      this.committedSha256 = createHash('sha256').update(data).digest('hex');
+      this.committedSha256 = actual.toString('hex');
       return;
     }
     if (this.version !== undefined && this.wholeWaiting.length > 0) {
       // Copies to replicas wait for these bytes: they leave now, alongside this peer's own write, once checked.
-      const actual = createHash('sha256').update(data).digest();
+      const actual = sha256Of(data);
       if (sha256 === undefined || actual.equals(sha256)) {
         const file = { name: this.name, sizeBytes: data.length, sha256: actual.toString('hex'), version: this.version };
         this.whole = RealSource.whole(data, file);
@@ -315,7 +313,7 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
       try {
         if ('data' in bytes) {
           // A held copy read whole but not the bytes the store recorded is damaged: not copied (a send would say so too).
-          if (source.sha256 !== undefined && createHash('sha256').update(bytes.data).digest('hex') !== source.sha256)
+          if (source.sha256 !== undefined && sha256Of(bytes.data).toString('hex') !== source.sha256)
             throw new CorruptFileError(sink.name);
           await sink.keepWhole(bytes.data);
         } else

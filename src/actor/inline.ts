@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { TransferHeader } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
 import type { InlinePart } from '../wire/codec.ts';
-import { sha256Of } from './sha256.ts';
+import { sha256Of } from '../store/sha256.ts';
 import { NotSentError, withoutPaths } from './transfers.ts';
 
 interface Waiting {

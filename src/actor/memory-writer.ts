@@ -1,7 +1,7 @@
 // A requested file kept in memory (`get`, or `request(name, { into: 'memory' })`) rather than written to
 // received_NAME: the like-for-like of a DHT get, for programs that want the bytes, not a file.
 import { createHash, type Hash } from 'node:crypto';
-import { sha256Of } from './sha256.ts';
+import { sha256Of } from '../store/sha256.ts';
 import type { FileWriter } from './transfers.ts';
 
 export class MemoryWriter implements FileWriter {

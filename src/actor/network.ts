@@ -15,7 +15,7 @@ import { Resolver } from './resolver.ts';
 import type { ActorConfig } from './config.ts';
 import type { RealSink, RealSource } from './disk.ts';
 import { InlineSender } from './inline.ts';
-import { sha256Of } from './sha256.ts';
+import { sha256Of } from '../store/sha256.ts';
 import type { LocalExchange } from './local-exchange.ts';
 import { TransferPool } from './transfer-pool.ts';
 import { CorruptFileError, describeSocketError, NotSentError, sendFile, TransferReceiver } from './transfers.ts';

@@ -26,6 +26,7 @@ import {
 import { CopyLog, type LogRecord } from './copy-log.ts';
 import { DirectorySyncs } from './group-sync.ts';
 import { OpenedFile, type ReadableFile } from './opened-file.ts';
+import { sha256Of } from './sha256.ts';
 import { readSmallFileSync } from './small-file.ts';
 
 /** A replay's errors that say the way into files/ is blocked for good (a directory or a file in it), not for now. */
@@ -267,7 +268,7 @@ export class FileStore {
       const held = store.held.index.get(name);
       if (
         (held !== undefined && compareVersions(file.version, held.version) <= 0) ||
-        (await sha256Of(join(store.pending.filesDir, name))) !== file.sha256
+        (await sha256OfFile(join(store.pending.filesDir, name))) !== file.sha256
       )
         await store.unshelve(store.pending, name);
     }
@@ -382,7 +383,7 @@ export class FileStore {
     }
     for (const [name, { meta, settled }] of newest) {
       if (settled || meta.own !== true || storeNameProblem(name) !== undefined || !isVersion(meta.version)) continue;
-      if ((await sha256Of(join(this.held.filesDir, name)).catch(() => '')) === meta.sha256)
+      if ((await sha256OfFile(join(this.held.filesDir, name)).catch(() => '')) === meta.sha256)
         this.renamedIn.set(name, meta.version);
     }
   }
@@ -419,10 +420,10 @@ export class FileStore {
     if (
       held !== undefined &&
       compareVersions(held.version, meta.version) === 0 &&
-      (await sha256Of(path).catch(() => '')) === meta.sha256
+      (await sha256OfFile(path).catch(() => '')) === meta.sha256
     )
       return false;
-    if (createHash('sha256').update(data).digest('hex') !== meta.sha256 || data.length !== meta.sizeBytes) return false;
+    if (sha256Of(data).toString('hex') !== meta.sha256 || data.length !== meta.sizeBytes) return false;
     const sealed = await sealWholeFile(path, data, 'before');
     await sealed.publish({ syncDirectory: false });
     const file: StoredFile = { name, sizeBytes: meta.sizeBytes, sha256: meta.sha256, version: meta.version };
@@ -722,7 +723,7 @@ export class FileStore {
     } = {},
   ): Promise<StoredFile> {
     const shelf = options.pending === true ? this.pending : this.held;
-    const sha256 = createHash('sha256').update(bytes).digest();
+    const sha256 = sha256Of(bytes);
     // The digest is checked before anything is written: a bad transfer keeps the old copy.
     if (options.expectedSha256 !== undefined && !sha256.equals(options.expectedSha256))
       throw new ChecksumMismatchError(Buffer.from(options.expectedSha256).toString('hex'), sha256.toString('hex'));
@@ -930,7 +931,7 @@ export class FileStore {
         // A small copy is read whole in synchronous calls (a thread-pool round trip per step costs more than the read).
         if (file.sizeBytes <= SCRUB_WHOLE_MAX_BYTES) {
           const data = readSmallFileSync(path, file.sizeBytes);
-          const whole = data.length === file.sizeBytes && createHash('sha256').update(data).digest('hex') === sha256;
+          const whole = data.length === file.sizeBytes && sha256Of(data).toString('hex') === sha256;
           return whole ? ('whole' as const) : ('damaged' as const);
         }
         return { file: { ...file }, handle: OpenedFile.open(path) };
@@ -1465,7 +1466,7 @@ async function digestOf(path: string): Promise<{ sha256: string; sizeBytes: numb
 }
 
 /** The sha256 (hex) of a file's bytes. */
-async function sha256Of(path: string): Promise<string> {
+async function sha256OfFile(path: string): Promise<string> {
   return (await digestOf(path)).sha256;
 }
 
