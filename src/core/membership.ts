@@ -1230,8 +1230,10 @@ export class Membership {
     for (const s of others) this.send(s, { type: 'leaving', peer: this.id }, out);
     const [first, second] = this.predecessors;
     if (first !== null && first !== this.id) {
-      this.send(first, { ...departure, rank: 1 }, out);
-      if (second !== null && second !== this.id && second !== first) this.send(second, { ...departure, rank: 2 }, out);
+      const toSecond = second !== null && second !== this.id && second !== first;
+      // A second predecessor not known yet (its first ping has not reached this peer): the first passes it on.
+      this.send(first, { ...departure, rank: 1, ...(toSecond ? {} : { passOn: true }) }, out);
+      if (toSecond) this.send(second, { ...departure, rank: 2 }, out);
     } else if (second !== null && second !== this.id) {
       this.send(second, { ...departure, hops: 1 }, out); // the first is not known: from the second, along the ring
     } else {
@@ -1268,6 +1270,12 @@ export class Membership {
       const replacing = departure.successors.filter((p) => this.gone?.has(p) !== true);
       this.setSuccessors(afterDeparture(this.id, this.successors, leaving, replacing, this.count), now, out);
       this.send(leaving, { type: 'departureAck', leaving, first: wasFirst }, out);
+      const before = this.predecessors[0];
+      if (wasFirst && departure.passOn === true && before !== null && before !== this.id && before !== leaving) {
+        // The leaving peer's second predecessor is this peer's first (it lists the leaving peer second).
+        const { passOn: _, ...told } = departure;
+        this.send(before, { ...told, rank: 2, hops: departure.hops + 1 }, out);
+      }
       // The first predecessor is the last peer that needs it; a second predecessor told directly is done too.
       if (wasFirst || departure.rank === 2) return;
     }

@@ -211,6 +211,11 @@ export interface Departure {
   hops: number;
   /** Which predecessor the leaving peer takes the receiver for: 1 or 2; 0 while it walks the ring. */
   rank: number;
+  /**
+   * With rank 1: the leaving peer knew no second predecessor (it quit before that one's first ping reached it), so the
+   * receiver passes the departure on to its own first predecessor, as rank 2.
+   */
+  passOn?: boolean;
 }
 /** To the leaving peer; `first` when it was the sender's first successor (the last peer a walk has to reach). */
 export interface DepartureAck {

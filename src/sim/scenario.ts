@@ -160,6 +160,7 @@ export interface Summary {
     restarts: number;
     deaths: number;
     wrongDeaths: number;
+    untoldDepartures: number;
     partitions: number;
   };
   /** Once the disturbances ended: how long until the successor lists formed the ideal ring (null: never, or not checked). */
@@ -573,6 +574,7 @@ function summarize(
       restarts: s.restarts,
       deaths: s.deaths,
       wrongDeaths: s.wrongDeaths,
+      untoldDepartures: world.untoldDepartures(),
       partitions: s.partitions,
     },
     convergedAfterMs,
@@ -605,7 +607,7 @@ export function formatSummary(s: Summary): string {
     ...s.failedWithHolder.notes.map((note) => `  failed with a reachable holder: ${note}`),
     `hops: p50 ${s.hops.p50}, p99 ${s.hops.p99}, max ${s.hops.max}`,
     `messages: ${s.messages.perPeerPerSecond.toFixed(3)} per peer per second (${s.messages.sent} sent, ${s.messages.dropped} dropped, ${s.messages.duplicated} duplicated); transfers ${s.transfers.ok} ok, ${s.transfers.failed} failed`,
-    `membership: ${m.joinsOk}/${m.joins} joins, ${m.quits} departures, ${m.crashes} crashes, ${m.restarts} restarts, ${m.partitions} partitions; ${m.deaths} deaths declared, ${m.wrongDeaths} of live peers`,
+    `membership: ${m.joinsOk}/${m.joins} joins, ${m.quits} departures, ${m.crashes} crashes, ${m.restarts} restarts, ${m.partitions} partitions; ${m.deaths} deaths declared, ${m.wrongDeaths} of live peers, ${m.untoldDepartures} of peers that had departed`,
     `converged: ${s.convergedAfterMs === null ? 'not checked or never' : `${(s.convergedAfterMs / second).toFixed(1)} s after the last disturbance window`}`,
     `convergence after each disturbance: ${formatConvergence(s.convergence)}`,
     `files lost: ${s.filesLost}; stored but not at the responsible peer: ${s.filesUnreachable}`,

@@ -198,6 +198,8 @@ export class World implements WorldView, SimWorldPorts {
     stalls: 0,
   };
   readonly successorCount: number;
+  /** `peer:leaver` for each member that listed a departed peer and has not said its departure yet. */
+  private readonly departuresOwed = new Set<string>();
   readonly replicas: number;
   now = 0;
   step = 0;
@@ -319,6 +321,14 @@ export class World implements WorldView, SimWorldPorts {
 
   diskOf(id: PeerId): Map<string, Content> {
     return this.peers.get(id)?.disk ?? new Map();
+  }
+
+  /**
+   * Graceful departures a member never said ("Peer N will depart"), though the leaver was among its successors when it
+   * left: it found the leaver gone by its pings or a neighbour's list instead.
+   */
+  untoldDepartures(): number {
+    return this.departuresOwed.size;
   }
 
   transferCounts(): { ok: number; failed: number } {
@@ -645,6 +655,7 @@ export class World implements WorldView, SimWorldPorts {
       line: (line: PeerLine) => {
         this.stats.lines++;
         if (line.event === 'peer.dead') this.declaredDead(peer.id, line['dead'] as PeerId);
+        if (line.event === 'peer.departing') this.departuresOwed.delete(`${peer.id}:${line['leaving']}`);
       },
       done: (op: number, kind: CommandKind, name: string, result: OpResult) =>
         this.complete(peer, op, kind, name, result),
@@ -968,6 +979,7 @@ export class World implements WorldView, SimWorldPorts {
   /** The peer's process ends: its timers, connections and ops die with it. */
   private stop(peer: SimPeer): void {
     this.reachEvents.push({ atMs: this.now, type: 'down', peer: peer.id });
+    for (const owed of this.departuresOwed) if (owed.startsWith(`${peer.id}:`)) this.departuresOwed.delete(owed);
     peer.runtime?.crash();
     peer.runtime = null;
     peer.machine = null;
@@ -987,6 +999,10 @@ export class World implements WorldView, SimWorldPorts {
     if (peer.runtime === null) return;
     this.note(`leave ${peer.id}`);
     peer.departed = true;
+    for (const other of this.peers.values()) {
+      const listed = other.machine?.status().successors.slice(0, 2) ?? []; // the two predecessors SPEC tells
+      if (other !== peer && other.member && listed.includes(peer.id)) this.departuresOwed.add(`${other.id}:${peer.id}`);
+    }
     this.stop(peer);
     this.versions?.stopped(peer.id, versionKeys(peer), false, this.now);
     this.check(this.durability?.stopped(peer.id, copyNames(peer), false, this.now));

@@ -245,8 +245,8 @@ function toWire(body: Body): WireBody {
       return { origin, successors, hops, zones: zones ?? [] };
     }
     case 'departure': {
-      const { leaving, successors, hops, rank, zones } = body;
-      return { leaving, successors, hops, rank, zones: zones ?? [] };
+      const { leaving, successors, hops, rank, zones, passOn } = body;
+      return { leaving, successors, hops, rank, zones: zones ?? [], passOn: passOn === true };
     }
     case 'departureAck':
       return { leaving: body.leaving, first: body.first };
@@ -725,6 +725,7 @@ function fromWire(envelope: ringdht.Envelope, kind: string, check: Check): Body 
         ...check.zones('departure', m.zones, m.successors.length),
         hops: check.hops('departure hops', m.hops),
         rank: m.rank <= 2 ? m.rank : invalid(`departure rank ${m.rank} is not 0, 1 or 2`),
+        ...(m.passOn ? { passOn: true } : {}),
       };
     }
     case 'departureAck': {

@@ -262,6 +262,49 @@ describe('graceful departure (SPEC 2: quit at peer 9)', () => {
     );
   });
 
+  test("a peer that quits before its second predecessor's first ping reached it: the first passes the departure on, and both say it", () => {
+    // 15 joins between 14 and 19; 9 now lists 15 second and pings it at once, but 15 quits before that ping arrives
+    // (simulator: membership seed 86). 15 knows only 14, so 14 tells 9 (its own first predecessor).
+    const ring = started(new TestRing(EXAMPLE), 1);
+    ring.addPeer(15);
+    ring.join(15, 4);
+    const nineToFifteen = (d: (typeof ring.queue)[number]) =>
+      d.kind === 'send' && d.from === 9 && d.to === 15 && d.message.type === 'pingRequest';
+    ring.deliver(nineToFifteen);
+    ring.queue.splice(ring.queue.findIndex(nineToFifteen), 1); // still on its way when 15 quits: lost with it
+    ring.deliver();
+    assert.deepEqual(ring.machine(15).status().predecessors, [14, null], '15 has not heard from 9');
+    ring.clearLog();
+    const op = ring.quit(15);
+    ring.deliver();
+    assert.equal(ring.completionOf(15, op).result.ok, true);
+    for (const [id, list] of [
+      [
+        14,
+        [
+          'Peer 15 will depart from the network',
+          'My new first successor is Peer 19',
+          'My new second successor is Peer 2',
+        ],
+      ],
+      [
+        9,
+        [
+          'Peer 15 will depart from the network',
+          'My new first successor is Peer 14',
+          'My new second successor is Peer 19',
+        ],
+      ],
+    ] as const) {
+      assert.deepEqual(
+        ring.texts(id).filter((t) => !t.startsWith('Ping')),
+        list,
+        `at ${id}`,
+      );
+    }
+    assert.deepEqual(ring.successorLists(), ideal(ring));
+  });
+
   test('predecessors that never confirm: the peer leaves anyway after its bound', () => {
     const ring = started(new TestRing(EXAMPLE));
     ring.kill(8);

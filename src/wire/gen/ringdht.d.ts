@@ -454,6 +454,7 @@ export namespace ringdht {
         hops: number;
         rank: number;
         zones: string[];
+        passOn: boolean;
         static create(properties: ringdht.Departure.$Shape): ringdht.Departure & ringdht.Departure.$Shape;
         static create(properties?: ringdht.Departure.$Properties): ringdht.Departure;
         static encode(message: ringdht.Departure.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -467,6 +468,7 @@ export namespace ringdht {
             hops?: (number|null);
             rank?: (number|null);
             zones?: (string[]|null);
+            passOn?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.Departure.$Properties;

@@ -3351,6 +3351,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {number|null} [hops] Departure hops
          * @property {number|null} [rank] Departure rank
          * @property {Array.<string>|null} [zones] Departure zones
+         * @property {boolean|null} [passOn] Departure passOn
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -3425,6 +3426,14 @@ export const ringdht = $root.ringdht = (() => {
         Departure.prototype.zones = $util.emptyArray;
 
         /**
+         * Departure passOn.
+         * @member {boolean} passOn
+         * @memberof ringdht.Departure
+         * @instance
+         */
+        Departure.prototype.passOn = false;
+
+        /**
          * Creates a new Departure instance using the specified properties.
          * @function create
          * @memberof ringdht.Departure
@@ -3467,6 +3476,8 @@ export const ringdht = $root.ringdht = (() => {
             if (message.zones != null && message.zones.length)
                 for (let i = 0; i < message.zones.length; ++i)
                     writer.uint32(/* id 6, wireType 2 =*/50).string(message.zones[i]);
+            if (message.passOn != null && $Object.hasOwnProperty.call(message, "passOn") && message.passOn !== false)
+                writer.uint32(/* id 7, wireType 0 =*/56).bool(message.passOn);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -3558,6 +3569,15 @@ export const ringdht = $root.ringdht = (() => {
                         if (!(message.zones && message.zones.length))
                             message.zones = [];
                         message.zones.push(reader.stringVerify());
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.passOn = value;
+                        else
+                            delete message.passOn;
                         continue;
                     }
                 }

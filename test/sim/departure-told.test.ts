@@ -1,0 +1,17 @@
+// A graceful departure is said by both peers that list the leaving peer (SPEC 2), even when it quits so soon after a
+// join that it has not heard from its second predecessor yet: its first predecessor passes the departure on.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { scenario } from '../../src/sim/families.ts';
+import { runScenario } from '../../src/sim/scenario.ts';
+
+// Seeds of the membership family where a peer quit before its second predecessor's first ping reached it: that
+// predecessor found it gone from its first successor's list, without the departure line.
+for (const seed of [18, 53]) {
+  test(`membership seed ${seed}: every departure is said by the predecessors that listed the leaving peer`, () => {
+    const s = runScenario(scenario('membership', seed));
+    assert.deepEqual(s.violations, []);
+    assert.ok(s.membership.quits > 0, 'peers departed');
+    assert.equal(s.membership.untoldDepartures, 0);
+  });
+}
