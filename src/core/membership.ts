@@ -110,6 +110,8 @@ export const MAX_INDIRECT_PROBES = 16;
 export const MAX_HEARD_SUSPICIONS = 64;
 /** Peers looking for their predecessor (lookBehind) probed or vouched for at once, at most: a burst's arcs are few per peer. */
 export const MAX_BEHIND = 8;
+/** Departures a first predecessor holds to pass on until it knows its own first predecessor (a few leave at once). */
+export const PASS_ON_MAX = 8;
 const QUIT_TIMER: TimerName = { kind: 'quit' };
 const BEHIND_TIMER: TimerName = { kind: 'behind' };
 
@@ -161,6 +163,11 @@ export class Membership {
   successors: PeerId[];
   /** Named successors (the first two) a new list dropped lately, and when (rememberNamed). */
   private readonly namedUntil = new Map<PeerId, number>();
+  /**
+   * Departures to pass on to the first predecessor (Departure.passOn) that came before this peer knew it: sent when its
+   * first ping arrives, if within a ping-miss span (at most PASS_ON_MAX, the oldest dropped).
+   */
+  private readonly passOnLater = new Map<PeerId, { departure: Departure; at: number }>();
   /** First and second predecessors, from the rank of their ping requests; null until one arrives (or once it is stale). */
   readonly predecessors: [PeerId | null, PeerId | null] = [null, null];
   private readonly predecessorSeenAt: [number, number] = [0, 0];
@@ -374,8 +381,10 @@ export class Membership {
   private rememberNamed(list: readonly PeerId[], now: number): void {
     const since = now - this.config.pingMissLimit * this.config.pingIntervalMs;
     for (const [peer, at] of this.namedUntil) if (at < since) this.namedUntil.delete(peer);
+    // Only a peer the new list passes over (dropped as gone): one a newcomer pushed past its end is not leaving.
+    const last = list[list.length - 1];
     for (const peer of this.successors.slice(0, NAMED_SUCCESSORS))
-      if (!list.includes(peer)) this.namedUntil.set(peer, now);
+      if (!list.includes(peer) && last !== undefined && between(this.id, peer, last)) this.namedUntil.set(peer, now);
   }
 
   private markGone(peer: PeerId, now: number, probe: boolean): void {
@@ -610,6 +619,7 @@ export class Membership {
       if (stale || held === from || between(held, from, this.id)) {
         this.predecessors[slot] = from;
         this.lastPredecessors[slot] = from;
+        if (slot === 0 && this.passOnLater.size > 0) this.passOnHeld(now, out);
         this.lastNamedBehind[slot] = ping.predecessors ?? [];
         this.predecessorSeenAt[slot] = now;
         // One peer is never both predecessors (a ring of two pings with rank 1 only): the other slot was stale.
@@ -1270,12 +1280,7 @@ export class Membership {
       const replacing = departure.successors.filter((p) => this.gone?.has(p) !== true);
       this.setSuccessors(afterDeparture(this.id, this.successors, leaving, replacing, this.count), now, out);
       this.send(leaving, { type: 'departureAck', leaving, first: wasFirst }, out);
-      const before = this.predecessors[0];
-      if (wasFirst && departure.passOn === true && before !== null && before !== this.id && before !== leaving) {
-        // The leaving peer's second predecessor is this peer's first (it lists the leaving peer second).
-        const { passOn: _, ...told } = departure;
-        this.send(before, { ...told, rank: 2, hops: departure.hops + 1 }, out);
-      }
+      if (wasFirst && departure.passOn === true) this.passOn(departure, now, out);
       // The first predecessor is the last peer that needs it; a second predecessor told directly is done too.
       if (wasFirst || departure.rank === 2) return;
     }
@@ -1288,6 +1293,29 @@ export class Membership {
     if (this.joined && departure.hops < spaceSize(this.config.idBits)) {
       this.send(this.successors[0]!, { ...departure, rank: 0, hops: departure.hops + 1 }, out);
     }
+  }
+
+  /**
+   * The leaving peer knew no second predecessor: it is this peer's first (which lists the leaving peer second), told
+   * now, or once its first ping arrives.
+   */
+  private passOn(departure: Departure, now: number, out: Effect[]): void {
+    const before = this.predecessors[0];
+    if (before === this.id) return;
+    if (before === null) {
+      if (this.passOnLater.size >= PASS_ON_MAX) this.passOnLater.delete(this.passOnLater.keys().next().value!);
+      this.passOnLater.set(departure.leaving, { departure, at: now });
+      return;
+    }
+    if (before === departure.leaving) return;
+    const { passOn: _, ...told } = departure;
+    this.send(before, { ...told, rank: 2, hops: departure.hops + 1 }, out);
+  }
+
+  private passOnHeld(now: number, out: Effect[]): void {
+    const since = now - this.config.pingMissLimit * this.config.pingIntervalMs;
+    for (const { departure, at } of this.passOnLater.values()) if (at >= since) this.passOn(departure, now, out);
+    this.passOnLater.clear();
   }
 
   onDepartureAck(leaving: PeerId, first: boolean, now: number, out: Effect[]): void {

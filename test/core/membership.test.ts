@@ -305,6 +305,45 @@ describe('graceful departure (SPEC 2: quit at peer 9)', () => {
     assert.deepEqual(ring.successorLists(), ideal(ring));
   });
 
+  test("a first predecessor that does not know its own yet passes the departure on once that one's first ping arrives", () => {
+    // Only 8 has pinged yet: 9 knows 8 as its first predecessor and no second; 8 knows no predecessor (seed 40).
+    const ring = new TestRing(EXAMPLE);
+    ring.feed(8, { type: 'start' });
+    ring.deliver();
+    assert.deepEqual(ring.machine(9).status().predecessors, [8, null]);
+    assert.deepEqual(ring.machine(8).status().predecessors, [null, null]);
+    const op = ring.quit(9);
+    ring.deliver();
+    assert.equal(ring.completionOf(9, op).result.ok, true);
+    assert.equal(ring.texts(5).includes('Peer 9 will depart from the network'), false, 'not told yet');
+    ring.feed(5, { type: 'start' }); // 5's first ping reaches 8
+    ring.deliver();
+    assert.deepEqual(
+      ring.texts(5).filter((t) => !t.startsWith('Ping')),
+      ['Peer 9 will depart from the network', 'My new first successor is Peer 8', 'My new second successor is Peer 14'],
+    );
+  });
+
+  test('a departure sent to a second predecessor a newcomer has pushed the leaving peer away from walks on to the newcomer', () => {
+    // 7 joins between 5 and 8, so 5 lists 7 and 8; 9 quits before 7's first ping reaches it (seed 38): 9 still takes 5
+    // for its second predecessor. 5 no longer lists 9 and says nothing; 7, which lists 9 second, says it.
+    const ring = started(new TestRing(EXAMPLE), 1);
+    ring.addPeer(7);
+    ring.join(7, 2);
+    const sevenToNine = (d: (typeof ring.queue)[number]) =>
+      d.kind === 'send' && d.from === 7 && d.to === 9 && d.message.type === 'pingRequest';
+    ring.deliver(sevenToNine);
+    ring.queue.splice(ring.queue.findIndex(sevenToNine), 1);
+    ring.deliver();
+    assert.deepEqual(ring.machine(9).status().predecessors, [8, 5]);
+    ring.clearLog();
+    ring.quit(9);
+    ring.deliver();
+    const said = (id: number) => ring.texts(id).filter((t) => t === 'Peer 9 will depart from the network').length;
+    assert.deepEqual([said(5), said(7), said(8)], [0, 1, 1]);
+    assert.deepEqual(ring.successorLists(), ideal(ring));
+  });
+
   test('predecessors that never confirm: the peer leaves anyway after its bound', () => {
     const ring = started(new TestRing(EXAMPLE));
     ring.kill(8);
