@@ -1215,8 +1215,17 @@ export class Membership {
     const next = this.successors[0];
     if (next === undefined || next === this.id || between(this.id, change.origin, next)) return;
     if (change.origin !== this.id && this.joined && change.hops < spaceSize(this.config.idBits)) {
-      this.send(next, { ...change, hops: change.hops + 1 }, out);
+      this.send(this.walkTowards(change.origin, next, now), { ...change, hops: change.hops + 1 }, out);
     }
+  }
+
+  /**
+   * A walk's next hop towards the peers just before `id`: as a lookup of `id` would go (fingers: O(log N) hops, not one
+   * peer a hop), never to `id` itself or past it; along the ring where routing knows nothing nearer.
+   */
+  private walkTowards(id: PeerId, next: PeerId, now: number): PeerId {
+    const hop = this.peers.towards?.(id, now) ?? next;
+    return hop === id || hop === this.id || between(this.id, id, hop) ? next : hop;
   }
 
   // --- graceful departure -------------------------------------------------------------------
@@ -1247,7 +1256,8 @@ export class Membership {
     } else if (second !== null && second !== this.id) {
       this.send(second, { ...departure, hops: 1 }, out); // the first is not known: from the second, along the ring
     } else {
-      this.send(others[0]!, { ...departure, hops: 1 }, out); // neither known yet: ask along the ring
+      // Neither known yet: ask along the ring (its fingers may pass the second: the first then passes it on).
+      this.send(others[0]!, { ...departure, hops: 1, passOn: true }, out);
     }
     out.push({ type: 'schedule', timer: QUIT_TIMER, at: now + this.config.departTimeoutMs });
   }
@@ -1270,6 +1280,8 @@ export class Membership {
       this.peers.gone(leaving);
       return;
     }
+    // The second predecessor: once it has the departure, nobody needs to pass it back (passOn).
+    const wasSecond = this.successors[1] === leaving;
     if (this.successors.includes(leaving)) {
       const wasFirst = this.successors[0] === leaving;
       out.push({ type: 'emit', line: lines.departing(leaving) });
@@ -1279,6 +1291,7 @@ export class Membership {
       // The leaving peer's own list may name peers that left before it without telling it.
       const replacing = departure.successors.filter((p) => this.gone?.has(p) !== true);
       this.setSuccessors(afterDeparture(this.id, this.successors, leaving, replacing, this.count), now, out);
+      this.namedUntil.delete(leaving); // said: a second copy of the departure (passed on, duplicated) says nothing
       this.send(leaving, { type: 'departureAck', leaving, first: wasFirst }, out);
       if (wasFirst && departure.passOn === true) this.passOn(departure, now, out);
       // The first predecessor is the last peer that needs it; a second predecessor told directly is done too.
@@ -1291,7 +1304,11 @@ export class Membership {
     const next = this.successors[0];
     if (next === undefined || next === this.id || between(this.id, leaving, next)) return;
     if (this.joined && departure.hops < spaceSize(this.config.idBits)) {
-      this.send(this.successors[0]!, { ...departure, rank: 0, hops: departure.hops + 1 }, out);
+      // A walk may pass the second predecessor by on a finger: unless it was this one, the first passes it on.
+      const { passOn: _, ...walk } = departure;
+      // Sent to a predecessor that was not (stale knowledge): the real ones are near, along the ring.
+      const hop = departure.rank === 0 ? this.walkTowards(leaving, next, now) : next;
+      this.send(hop, { ...walk, rank: 0, hops: departure.hops + 1, ...(wasSecond ? {} : { passOn: true }) }, out);
     }
   }
 

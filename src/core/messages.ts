@@ -212,8 +212,8 @@ export interface Departure {
   /** Which predecessor the leaving peer takes the receiver for: 1 or 2; 0 while it walks the ring. */
   rank: number;
   /**
-   * With rank 1: the leaving peer knew no second predecessor (it quit before that one's first ping reached it), so the
-   * receiver passes the departure on to its own first predecessor, as rank 2.
+   * No second predecessor has said it on the way: the leaving peer knew none (it quit before that one's first ping
+   * reached it), or a walk may have passed it on a finger. The first predecessor passes it on to its own first, as rank 2.
    */
   passOn?: boolean;
 }

@@ -66,4 +66,28 @@ describe('the last hop straight to the key’s peer, on fingers', () => {
       ],
     );
   });
+
+  test('a store sent past a peer that just joined, to a peer that has heard only from it, goes back to it (membership 11555)', () => {
+    // 12 joins between 9 and 14 before any peer pinged: 14 knows 12 alone behind it ([12, null]). 5, cut off from the
+    // join, still lists 8, 9, 14, 19 and sends a store of key 11 straight to 14, which hands it back to 12.
+    const ring = new TestRing([...successorsInRing(IDS, 4).entries()], { routing: 'finger', successorCount: 4 });
+    ring.cut = (from, to) => from === 5 || to === 5;
+    ring.addPeer(12);
+    ring.join(12, 9);
+    ring.deliver();
+    ring.cut = undefined;
+    assert.deepEqual(ring.machine(14).status().predecessors, [12, null]);
+    assert.deepEqual(ring.successorLists()[5], [8, 9, 14, 19], 'still stale');
+    ring.clearLog();
+    const done = ring.run(5, 'store', '1035'); // key 11
+    assert.deepEqual([done.result.ok, done.result.holder], [true, 12], JSON.stringify(done.result));
+    const lookups = ring.sends().filter((s) => s.message.type === 'lookup');
+    assert.deepEqual(
+      lookups.map((s) => [s.from, s.to]),
+      [
+        [5, 14],
+        [14, 12],
+      ],
+    );
+  });
 });

@@ -6,8 +6,10 @@ import { scenario } from '../../src/sim/families.ts';
 import { runScenario } from '../../src/sim/scenario.ts';
 
 // Seeds of the membership family where a peer quit before its second predecessor's first ping reached it: that
-// predecessor found it gone from its first successor's list, without the departure line.
-for (const seed of [18, 53]) {
+// predecessor found it gone from its first successor's list, without the departure line (18, 53, 40, 86); where a
+// predecessor that had taken the leaving peer's second predecessor's place was told in its stead (38); where a walk on
+// fingers passed the second predecessor by after a peer listing the leaving peer third had said it (61).
+for (const seed of [18, 38, 40, 53, 61, 86]) {
   test(`membership seed ${seed}: every departure is said by the predecessors that listed the leaving peer`, () => {
     const s = runScenario(scenario('membership', seed));
     assert.deepEqual(s.violations, []);

@@ -308,8 +308,12 @@ test('a store sent past its key’s peer by a stale list goes back to that peer 
 // of key 305 straight to 352 at 0.51 s, and 352 (predecessors [327, null]: the peer before 327 had not pinged it yet)
 // took it: acknowledged at a peer that was not the key's (`holder`, on main too). A final store for a key before the
 // receiver's only known predecessor goes back to it (newPredecessorBefore).
+// Session 24: departures and successor changes walk on fingers, and the run goes another way (no store of 9521 from
+// 96). The seed stays checked; the rule is test/core/straight-hop.test.ts's "...heard only from it... (membership 11555)".
 test('a store sent past a peer that just joined goes back to it (membership, seed 11555)', () => {
-  assert.equal(storeHolder(11555, '9521', 96), 327, 'the store of 9521 is acknowledged by 327, the key’s peer');
+  const s = runScenario(scenario('membership', 11555));
+  assert.ok(s.invariants.includes('holder'));
+  assert.deepEqual(s.violations, [], formatSummary(s));
 });
 
 // Fixed (session 17): an acknowledged store was lost with a durable copy left pending. 6, the store's responsible peer

@@ -20,7 +20,13 @@ export class Pump {
   /** Sends to a peer not in the pump come back to their sender as undeliverable (a refused connection). */
   refuse = true;
 
-  constructor(ring: ReadonlyArray<readonly [PeerId, PeerId[]]>, idBits: number, successorCount?: number) {
+  /** `fingers`: each peer's table as built (finger routing), none otherwise. */
+  constructor(
+    ring: ReadonlyArray<readonly [PeerId, PeerId[]]>,
+    idBits: number,
+    successorCount?: number,
+    fingers?: (id: PeerId) => PeerId[],
+  ) {
     const settings = resolveConfig({
       idBits,
       replicas: 1,
@@ -28,7 +34,17 @@ export class Pump {
       ...(successorCount === undefined ? {} : { successorCount }),
     });
     for (const [id, successors] of ring)
-      this.machines.set(id, new PeerMachine(machineConfig(settings, { id, successors, held: [] })));
+      this.machines.set(
+        id,
+        new PeerMachine(
+          machineConfig(settings, {
+            id,
+            successors,
+            held: [],
+            ...(fingers === undefined ? {} : { fingers: fingers(id) }),
+          }),
+        ),
+      );
   }
 
   feed(to: PeerId, from: PeerId, message: Message): Effect[] {
