@@ -275,7 +275,7 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
             // A store's copy (this peer's own, or a replica's) goes to the copy log: one shared write makes it durable,
             // and another its commit. Only one that would travel inline: the log's copies are read whole.
             logged: keep.pending === true && data.length <= Math.min(INLINE_MAX_BYTES, this.chunkBytes),
-            prepareHeld: purpose === 'store',
+            own: purpose === 'store',
             ...(sha256 === undefined ? {} : { expectedSha256: sha256 }),
             aborted,
           }),

@@ -32,6 +32,13 @@ const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest();
 const wholeOf = (copy: Awaited<ReturnType<FileStore['readOrOpen']>>) =>
   copy !== undefined && 'data' in copy ? copy.data : undefined;
 
+/** A copy of a directory's files (not its subdirectories): what a crash would leave of it, to open beside the live one. */
+async function copyDirectory(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true }))
+    if (entry.isFile()) await copyFile(join(from, entry.name), join(to, entry.name));
+}
+
 async function put(store: FileStore, name: string, data: Uint8Array): Promise<void> {
   const writer = await store.writer(name);
   await writer.write(data);
@@ -625,7 +632,7 @@ describe("FileStore's copy log (a replica's whole pending copy: one record, one 
     store.putWhole(name, data, { version, pending: true, logged: true });
   /** The responsible peer's own copy (its entries are written alongside its record). */
   const own = (store: FileStore, name: string, data: Uint8Array, version: Version) =>
-    store.putWhole(name, data, { version, pending: true, logged: true, prepareHeld: true });
+    store.putWhole(name, data, { version, pending: true, logged: true, own: true });
   const pendingFiles = (dir: string) => readdir(join(dir, 'pending', 'files'));
 
   test('a logged copy is pending, read whole from the store, and no file is made for it until its promotion', () =>
@@ -695,15 +702,16 @@ describe("FileStore's copy log (a replica's whole pending copy: one record, one 
       await Promise.all([store.close(), reopened.close()]);
     }));
 
-  test('a copy left in the log by a crash before its commit: pending again on restart, its prepared entries gone', () =>
+  test('a copy left in the log by a crash before its commit: pending again on restart; nothing but its record was written', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
       await own(store, '2067', Buffer.from('waiting'), v(20));
-      assert.equal((await readdir(join(dir, 'files'))).length, 1, 'its files/ entry waits beside its name');
-      // The process is gone here (no close): what the disk shows is the log's record and the prepared entries.
+      // Nothing shares the disk's moment with the record: its files/ entry is written when it is committed.
+      assert.deepEqual(await readdir(join(dir, 'files')), [], 'no files/ entry before its commit');
+      // The process is gone here (no close): what the disk shows is the log's record.
       const reopened = await FileStore.open(dir);
       assert.deepEqual([reopened.get('2067'), reopened.getPending('2067')!.version], [undefined, v(20)]);
-      assert.deepEqual(await readdir(join(dir, 'files')), [], 'the temporary file is gone');
+      assert.deepEqual(await readdir(join(dir, 'files')), []);
       // The restart moved it into pending/'s files: promoted from there as before the log.
       assert.equal(await reopened.promote('2067', v(20)), true);
       const third = await FileStore.open(dir);
@@ -768,7 +776,7 @@ describe("FileStore's copy log: commits", () => {
     store.putWhole(name, data, { version, pending: true, logged: true });
   /** The responsible peer's own copy (its entries are written alongside its record). */
   const own = (store: FileStore, name: string, data: Uint8Array, version: Version) =>
-    store.putWhole(name, data, { version, pending: true, logged: true, prepareHeld: true });
+    store.putWhole(name, data, { version, pending: true, logged: true, own: true });
   /** Directory fsyncs (stand-ins) that, once held, wait until `open()`: what a crash before them leaves is what a test reads. */
   const gatedDirectories = () => {
     let held = false;
@@ -778,6 +786,49 @@ describe("FileStore's copy log: commits", () => {
     });
     return { syncDirectory: () => (held ? gate : Promise.resolve()), hold: () => (held = true), open };
   };
+
+  test("commits' flushes wait and go together: one fsync of files/ for the commits waiting, none before; a crash while they wait writes them again from the log", () =>
+    withTempDir(async (dir) => {
+      const filesSyncs = () => synced.filter((d) => d === join(dir, 'files')).length;
+      const synced: string[] = [];
+      const syncDirectory = async (d: string) => {
+        synced.push(d);
+      };
+      // At most 3 commits wait; the time bound is out of the test's way.
+      const store = await FileStore.open(dir, { syncDirectory, unflushedMax: { files: 3, ms: 600_000 } });
+      const bytes = [randomBytes(1024), randomBytes(1024), randomBytes(1024)];
+      await logged(store, '0001', bytes[0]!, v(1));
+      await logged(store, '0002', bytes[1]!, v(2));
+      await own(store, '0003', bytes[2]!, v(3));
+      assert.equal(await store.promote('0001', v(1)), true);
+      assert.equal(await store.promote('0002', v(2)), true);
+      assert.deepEqual(await readFile(store.pathOf('0002')), bytes[1], 'in place, served');
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(filesSyncs(), 0, 'two commits wait for their flush');
+      // A crash now (no close): what the disk may show of files/ is torn; the log still has both commits.
+      const crashed = join(dir, 'crashed');
+      await mkdir(crashed);
+      for (const sub of ['files', 'meta', 'pending']) await copyDirectory(join(dir, sub), join(crashed, sub));
+      await writeFile(join(crashed, 'files', '0001'), Buffer.alloc(1024));
+      await rm(join(crashed, 'files', '0002'));
+      const reopened = await FileStore.open(crashed);
+      assert.deepEqual([reopened.get('0001')?.version, reopened.get('0002')?.version], [v(1), v(2)]);
+      assert.deepEqual(await readFile(reopened.pathOf('0001')), bytes[0]);
+      assert.deepEqual(await readFile(reopened.pathOf('0002')), bytes[1]);
+      await reopened.close();
+      // The third commit (this peer's own) reaches the bound: the three are flushed together.
+      assert.equal(await store.promote('0003', v(3)), true);
+      // A read waits for its rename, which is when its flush is asked for.
+      assert.deepEqual(wholeOf(await store.readOrOpen('0003', 4096)), bytes[2]);
+      await store.idle();
+      assert.equal(filesSyncs(), 1, 'one fsync of files/ for three commits');
+      // idle() flushes what waits, below the bound too.
+      await logged(store, '0004', Buffer.from('fourth'), v(4));
+      assert.equal(await store.promote('0004', v(4)), true);
+      await store.idle();
+      assert.equal(filesSyncs(), 2);
+      await store.close();
+    }));
 
   test('a commit is durable by its record: files/ and meta/ torn or missing after a crash are written again from the log', () =>
     withTempDir(async (dir) => {
@@ -966,7 +1017,7 @@ describe("FileStore's copy log: commits", () => {
       await Promise.all([store.close(), reopened.close()]);
     }));
 
-  test("this peer's own copy is promoted once its commit is decided, its rename still under way: a read here waits for the rename and gets the new bytes, never the older copy", () =>
+  test("this peer's own copy is promoted once its commit is decided, its files/ entry written and renamed in after: a read here waits for the rename and gets the new bytes, never the older copy", () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
       await store.putWhole('2067', Buffer.from('older'), { version: v(5) });
@@ -979,7 +1030,7 @@ describe("FileStore's copy log: commits", () => {
       assert.equal(await store.promote('2067', v(20)), true);
       // The read is asked for as the store would be acknowledged.
       const read = store.readOrOpen('2067', 4096);
-      assert.deepEqual(steps, ['write.sealed', 'promote.decided'], 'answered before the rename');
+      assert.deepEqual(steps, ['promote.decided'], 'answered before its files/ entry is written and renamed in');
       assert.deepEqual(store.get('2067')?.version, v(20), 'held at the new version from the answer on');
       assert.deepEqual(wholeOf(await read), bytes, 'the read waited for the rename');
       assert.ok(steps.includes('promote.renamed'));
@@ -999,7 +1050,7 @@ describe("FileStore's copy log: commits", () => {
       await store.putWhole('2067', Buffer.from('older'), { version: v(5) });
       const bytes = randomBytes(2048);
       await own(store, '2067', bytes, v(20));
-      // files/ is gone from under the store: its entry, written when the copy came, cannot be renamed in.
+      // files/ is gone from under the store: its entry, written once the commit is decided, cannot be.
       await rm(join(dir, 'files'), { recursive: true });
       assert.equal(await store.promote('2067', v(20)), true, 'the store is acknowledged');
       assert.equal(await store.readOrOpen('2067', 4096), undefined, 'not served: neither the new nor the older copy');
@@ -1047,7 +1098,7 @@ describe("FileStore's copy log: commits", () => {
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
       const own = (name: string, data: string, version: Version) =>
-        store.putWhole(name, Buffer.from(data), { version, pending: true, logged: true, prepareHeld: true });
+        store.putWhole(name, Buffer.from(data), { version, pending: true, logged: true, own: true });
       await own('2067', 'first', v(20));
       await own('2067', 'replaced it', v(21));
       await own('0042', 'its store failed', v(5));

@@ -32,7 +32,7 @@ async function ownCommitBlocked(dir: string): Promise<void> {
   await store.putWhole('2067', Buffer.from('older'), { version: v(5) });
   await store.close(); // index.json lists both
   const second = await FileStore.open(dir);
-  await second.putWhole('2067', randomBytes(2048), { version: v(20), pending: true, logged: true, prepareHeld: true });
+  await second.putWhole('2067', randomBytes(2048), { version: v(20), pending: true, logged: true, own: true });
   await rm(join(dir, 'files', '2067'));
   await mkdir(join(dir, 'files', '2067', 'in the way'), { recursive: true });
   assert.equal(await second.promote('2067', v(20)), true);
