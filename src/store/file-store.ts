@@ -788,6 +788,7 @@ export class FileStore {
       if (aborted?.() === true) throw new Error('the peer is shutting down');
       const data = Buffer.from(bytes); // its own copy: the arriving frame's buffer is not kept alive by it
       this.appending++;
+      this.onStep?.('write.append', name);
       // The disk's free space is asked alongside: a full disk refuses the copy here, as it refuses one written as files.
       const [appended, room] = await Promise.allSettled([
         log.append({ kind: 'copy', meta: file, data }),
@@ -1161,9 +1162,9 @@ export class FileStore {
    * own, in the log (committed as the peer starts: open() keeps it committed when its bytes are files/' entry already,
    * else reports it pending and own, for Replicator.commitOwnPending); an entry that cannot be written or renamed in
    * leaves the copy lost here (neither held nor pending: a read or the scrub finds it missing, the machine hears
-   * `fileLost`, and the replicas serve and repair it), and the log keeps its records (it never starts again while
-   * `committing` counts it), so a restart writes it into place from the log. An acknowledged store survives either
-   * way, since its copy's own record was durable before it counted for W.
+   * `fileLost`, and the replicas serve and repair it); once the loss is recorded (recordLoss) the log may start again,
+   * and until then a restart writes the copy into place from the log. An acknowledged store survives either way, since
+   * its copy's own record was durable before it counted for W, and so did its replicas'.
    */
   private async promoteLogged(
     file: StoredFile,
@@ -1236,17 +1237,39 @@ export class FileStore {
       await data.publish({ syncDirectory: false });
     } catch {
       await data?.abort();
-      await recorded.catch(() => {});
-      // Acknowledged already: the commit stands (its records stay in the log, which is kept: `committing` is not given
-      // back), and the copy is lost here until a restart writes it from the log, or a replica brings it back.
+      // Acknowledged already: the commit stands, and the copy is lost here (a replica brings it back).
       this.held.index.delete(name);
       this.forgetLogged(name);
       this.onStep?.('promote.lost', name);
+      if (await recorded.then(() => this.recordLoss(name, version, log)).catch(() => false)) {
+        this.committing--;
+        this.logSettled();
+      }
       return true;
     }
     this.onStep?.('promote.renamed', name);
     this.forgetLogged(name);
     this.afterCommit(name, recorded, data);
+    return true;
+  }
+
+  /**
+   * This peer's own copy, committed and then lost here (its files/ entry could not be written or renamed in): the
+   * older copy goes for good first (its metadata and data, flushed: no restart serves it), then a `remove` record at
+   * the commit's version says that no copy at or below it is held here, so the log may start again without a replay
+   * writing the commit back. Says whether it was recorded so; if not (a disk that refuses), the log keeps the commit
+   * and never starts again until a restart, which writes the copy from it.
+   */
+  private async recordLoss(name: string, version: Version, log: CopyLog): Promise<boolean> {
+    await unlinkIfPresent(join(this.held.metaDir, metaFileName(name)));
+    await removeIfNotDirectory(join(this.held.filesDir, name));
+    await Promise.all([this.held.metaDir, this.held.filesDir].map((d) => this.directorySyncs.sync(d)));
+    await log.append({ kind: 'remove', name, version });
+    // index.json may list the older copy (its files are gone: a restart before the next checkpoint finds it missing).
+    if (this.hasCheckpoint) {
+      this.removedSinceCheckpoint = true;
+      this.checkpoint();
+    }
     return true;
   }
 

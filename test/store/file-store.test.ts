@@ -16,6 +16,7 @@ import {
 } from '../../src/store/file-store.ts';
 import type { Version } from '../../src/core/version.ts';
 import { RealDisk } from '../../src/actor/disk.ts';
+import { logWithout } from '../lib/copy-log-crash.ts';
 
 async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'ringdht-store-'));
@@ -1044,9 +1045,9 @@ describe("FileStore's copy log: commits", () => {
       await Promise.all([store.close(), reopened.close()]);
     }));
 
-  test("this peer's own copy whose rename fails after the promotion answered: the commit stands, the copy is lost here (a read finds it missing), and a restart writes it from the log", () =>
+  test("this peer's own copy whose rename fails after the promotion answered: the commit stands, the copy is lost here (a read finds it missing); a restart before the loss is recorded writes it from the log, one after serves it at no version", () =>
     withTempDir(async (dir) => {
-      const store = await FileStore.open(dir);
+      const store = await FileStore.open(dir, { syncDirectory: async () => {} });
       await store.putWhole('2067', Buffer.from('older'), { version: v(5) });
       const bytes = randomBytes(2048);
       await own(store, '2067', bytes, v(20));
@@ -1060,12 +1061,27 @@ describe("FileStore's copy log: commits", () => {
       const opened = await new Promise((resolve) => disk.open('2067', 4096, resolve));
       assert.equal((opened as { kind?: string }).kind, 'missing');
       await store.idle();
-      // The process is gone here (no close): the restart (files/ made again) writes the committed copy from the log.
+      // The loss is recorded: the log says no copy at or below v20 is held here, and the older copy's files are gone.
+      const logPath = join(dir, 'pending', 'copies.log');
+      assert.deepEqual(
+        (await CopyLog.read(logPath)).filter((r) => r.kind !== 'copy').map((r) => r.kind),
+        ['commit', 'remove'],
+      );
+      await mkdir(join(dir, 'files'));
+      const saved = join(dir, 'saved.log');
+      await copyFile(logPath, saved);
+      // The process is gone here (no close): the restart serves neither the lost copy nor the older one.
       const reopened = await FileStore.open(dir);
-      assert.deepEqual([reopened.get('2067')?.version, reopened.pendingNames()], [v(20), []]);
-      assert.equal(await reopened.verify('2067'), true);
-      assert.deepEqual(await readFile(reopened.pathOf('2067')), bytes);
-      await Promise.all([store.close(), reopened.close()]);
+      assert.deepEqual([reopened.get('2067'), reopened.pendingNames()], [undefined, []]);
+      await reopened.close();
+      // A crash before the loss was recorded (its remove record not on the disk): the restart writes it from the log.
+      await copyFile(saved, logPath);
+      await logWithout(logPath, (record) => record.kind === 'remove');
+      const beforeLoss = await FileStore.open(dir);
+      assert.deepEqual([beforeLoss.get('2067')?.version, beforeLoss.pendingNames()], [v(20), []]);
+      assert.equal(await beforeLoss.verify('2067'), true);
+      assert.deepEqual(await readFile(beforeLoss.pathOf('2067')), bytes);
+      await Promise.all([store.close(), beforeLoss.close()]);
       // A crash that lost the commit's record as well: pending and own, which the machine commits as it starts.
       const again = join(dir, 'again');
       const crashed = await FileStore.open(again);
