@@ -106,6 +106,8 @@ export class RealSink implements FileSink {
       data: Uint8Array,
       sha256: Uint8Array | undefined,
       aborted: () => boolean,
+      /** The bytes' sha256, when this sink computed it already (not computed again). */
+      actual: Buffer | undefined,
     ) => Promise<StoredFile>,
     /**
      * A delivery into memory (a get): a whole file is checked, copied once and handed here at once, with no writer
@@ -159,9 +161,10 @@ export class RealSink implements FileSink {
       this.committedSha256 = actual.toString('hex');
       return;
     }
+    let actual: Buffer | undefined;
     if (this.version !== undefined && this.wholeWaiting.length > 0) {
       // Copies to replicas wait for these bytes: they leave now, alongside this peer's own write, once checked.
-      const actual = sha256Of(data);
+      actual = sha256Of(data);
       if (sha256 === undefined || actual.equals(sha256)) {
         const file = { name: this.name, sizeBytes: data.length, sha256: actual.toString('hex'), version: this.version };
         this.whole = RealSource.whole(data, file);
@@ -169,7 +172,7 @@ export class RealSink implements FileSink {
       }
     }
     if (this.putWhole !== undefined && this.writer === undefined) {
-      this.committedSha256 = (await this.putWhole(data, sha256, () => this.aborted)).sha256;
+      this.committedSha256 = (await this.putWhole(data, sha256, () => this.aborted, actual)).sha256;
       return;
     }
     const writer = await this.get();
@@ -282,8 +285,9 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
         () => this.store.writer(name, { ...keep, own: purpose === 'store' }),
         undefined,
         keep.version,
-        (data, sha256, aborted) =>
+        (data, sha256, aborted, actual) =>
           this.store.putWhole(name, data, {
+            ...(actual === undefined ? {} : { sha256: actual }),
             ...keep,
             // A store's copy (this peer's own, or a replica's) goes to the copy log: one shared write makes it durable,
             // and another its commit. Only one that would travel inline: the log's copies are read whole.

@@ -724,11 +724,13 @@ export class FileStore {
       /** A pending copy kept as its store's responsible peer: StoredFile.own. */
       own?: boolean;
       expectedSha256?: Uint8Array;
+      /** These bytes' sha256, computed by the caller from them (not computed again here). */
+      sha256?: Buffer;
       aborted?: () => boolean;
     } = {},
   ): Promise<StoredFile> {
     const shelf = options.pending === true ? this.pending : this.held;
-    const sha256 = sha256Of(bytes);
+    const sha256 = options.sha256 ?? sha256Of(bytes);
     // The digest is checked before anything is written: a bad transfer keeps the old copy.
     if (options.expectedSha256 !== undefined && !sha256.equals(options.expectedSha256))
       throw new ChecksumMismatchError(Buffer.from(options.expectedSha256).toString('hex'), sha256.toString('hex'));
