@@ -198,6 +198,11 @@ export class FileStore {
   private readonly logged = new Map<string, Buffer>();
   /** Copies being appended to the log now: it is not started again under them. */
   private appending = 0;
+  /**
+   * This peer's own copies committed and not yet in files/ (promoteOwn, under their names' locks): their held entries
+   * and bytes, which a read is served from meanwhile rather than waiting for the entry's write and rename.
+   */
+  private readonly placing = new Map<string, { file: StoredFile; bytes: Buffer }>();
   /** Commits' flushes under way or waiting (unflushed), and promotions whose rename may be (close and idle wait). */
   private readonly flushing = new Set<Promise<void>>();
   /**
@@ -1011,6 +1016,10 @@ export class FileStore {
     pending?: Version,
   ): Promise<{ file: StoredFile; data: Buffer } | { file: StoredFile; handle: ReadableFile } | undefined> {
     checkName(name);
+    // This peer's own copy being put in place (promoteOwn) is the held one: its bytes, with no wait for the lock.
+    const placing = pending === undefined ? this.placing.get(name) : undefined;
+    if (placing !== undefined && this.held.index.get(name) === placing.file)
+      return { file: { ...placing.file }, data: placing.bytes };
     return this.exclusive(name, async () => {
       const { shelf, file } = this.copyOf(name, pending);
       if (file === undefined) return undefined;
@@ -1159,8 +1168,8 @@ export class FileStore {
    * This peer's own copy (the store's responsible peer: `own`) is committed at once: its commit's record is issued,
    * the held index lists it, and `decided` answers the promotion (the store is acknowledged) while its files/ entry is
    * written and renamed in and the record flushed: nothing of it shared the disk's moment with the store's records. The
-   * name's lock is held until the rename is done, so a read of the name here waits for it and never finds the older
-   * copy. The commit stands whatever follows: a crash before the record is on the disk finds the copy pending, marked
+   * name's lock is held until the rename is done, so nothing here finds the older copy in files/ meanwhile; a read is
+   * served from the copy's bytes (`placing`). The commit stands whatever follows: a crash before the record is on the disk finds the copy pending, marked
    * own, in the log (committed as the peer starts: open() keeps it committed when its bytes are files/' entry already,
    * else reports it pending and own, for Replicator.commitOwnPending); an entry that cannot be written or renamed in
    * leaves the copy lost here (neither held nor pending: a read or the scrub finds it missing, the machine hears
@@ -1227,7 +1236,9 @@ export class FileStore {
     recorded.catch(() => {}); // awaited once the copy is in place
     // Decided: its metadata is the log's records until a checkpoint holds it (meta/ may still hold an older version's:
     // the newer wins when the store opens). No checkpoint is written while `committing` counts it.
-    this.held.index.set(name, heldCopy(file));
+    const held = heldCopy(file);
+    this.held.index.set(name, held);
+    this.placing.set(name, { file: held, bytes });
     this.commits++;
     this.pending.index.delete(name);
     this.onStep?.('promote.decided', name);
@@ -1240,6 +1251,7 @@ export class FileStore {
     } catch {
       await data?.abort();
       // Acknowledged already: the commit stands, and the copy is lost here (a replica brings it back).
+      this.placing.delete(name);
       this.held.index.delete(name);
       this.forgetLogged(name);
       this.onStep?.('promote.lost', name);
@@ -1250,6 +1262,7 @@ export class FileStore {
       return true;
     }
     this.onStep?.('promote.renamed', name);
+    this.placing.delete(name);
     this.forgetLogged(name);
     this.afterCommit(name, recorded, data);
     return true;

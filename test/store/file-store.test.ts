@@ -819,8 +819,8 @@ describe("FileStore's copy log: commits", () => {
       await reopened.close();
       // The third commit (this peer's own) reaches the bound: the three are flushed together.
       assert.equal(await store.promote('0003', v(3)), true);
-      // A read waits for its rename, which is when its flush is asked for.
-      assert.deepEqual(wholeOf(await store.readOrOpen('0003', 4096)), bytes[2]);
+      // A verify waits for its rename, which is when its flush is asked for.
+      assert.equal(await store.verify('0003'), true);
       await store.idle();
       assert.equal(filesSyncs(), 1, 'one fsync of files/ for three commits');
       // idle() flushes what waits, below the bound too.
@@ -1018,7 +1018,7 @@ describe("FileStore's copy log: commits", () => {
       await Promise.all([store.close(), reopened.close()]);
     }));
 
-  test("this peer's own copy is promoted once its commit is decided, its files/ entry written and renamed in after: a read here waits for the rename and gets the new bytes, never the older copy", () =>
+  test("this peer's own copy is promoted once its commit is decided, its files/ entry written and renamed in after: a read here meanwhile gets the new bytes without waiting, never the older copy, and one after the rename reads them from files/", () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
       await store.putWhole('2067', Buffer.from('older'), { version: v(5) });
@@ -1033,8 +1033,12 @@ describe("FileStore's copy log: commits", () => {
       const read = store.readOrOpen('2067', 4096);
       assert.deepEqual(steps, ['promote.decided'], 'answered before its files/ entry is written and renamed in');
       assert.deepEqual(store.get('2067')?.version, v(20), 'held at the new version from the answer on');
-      assert.deepEqual(wholeOf(await read), bytes, 'the read waited for the rename');
+      assert.deepEqual(wholeOf(await read), bytes, 'the new bytes');
+      assert.ok(!steps.includes('promote.renamed'), 'served before the rename, from the copy kept in memory');
+      // Anything that reads files/ itself (a verify, the scrub) waits for the rename.
+      assert.equal(await store.verify('2067'), true);
       assert.ok(steps.includes('promote.renamed'));
+      assert.deepEqual(wholeOf(await store.readOrOpen('2067', 4096)), bytes);
       assert.equal(store.getPending('2067'), undefined);
       await store.idle();
       // A crash that lost the rename (files/ as before it) and kept the commit's record: the log writes it again.
@@ -1054,6 +1058,7 @@ describe("FileStore's copy log: commits", () => {
       // files/ is gone from under the store: its entry, written once the commit is decided, cannot be.
       await rm(join(dir, 'files'), { recursive: true });
       assert.equal(await store.promote('2067', v(20)), true, 'the store is acknowledged');
+      await store.idle(); // its entry failed
       assert.equal(await store.readOrOpen('2067', 4096), undefined, 'not served: neither the new nor the older copy');
       assert.deepEqual([store.get('2067'), store.pendingNames()], [undefined, []]);
       // A disk port's read says missing: the runtime tells the machine the copy is lost (fileLost).
