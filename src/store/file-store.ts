@@ -1169,10 +1169,10 @@ export class FileStore {
    * the held index lists it, and `decided` answers the promotion (the store is acknowledged) while its files/ entry is
    * written and renamed in and the record flushed: nothing of it shared the disk's moment with the store's records. The
    * name's lock is held until the rename is done, so nothing here finds the older copy in files/ meanwhile; a read is
-   * served from the copy's bytes (`placing`). The commit stands whatever follows: a crash before the record is on the disk finds the copy pending, marked
-   * own, in the log (committed as the peer starts: open() keeps it committed when its bytes are files/' entry already,
-   * else reports it pending and own, for Replicator.commitOwnPending); an entry that cannot be written or renamed in
-   * leaves the copy lost here (neither held nor pending: a read or the scrub finds it missing, the machine hears
+   * served from the copy's bytes (`placing`). The commit stands whatever follows: a crash before the record is on the
+   * disk finds the copy pending, marked own, in the log (committed as the peer starts: open() keeps it committed when
+   * its bytes are files/' entry already, else reports it pending and own, for Replicator.commitOwnPending); an entry
+   * that cannot be written or renamed in leaves the copy lost here (neither held nor pending: a read or the scrub finds it missing, the machine hears
    * `fileLost`, and the replicas serve and repair it); once the loss is recorded (recordLoss) the log may start again,
    * and until then a restart writes the copy into place from the log. An acknowledged store survives either way, since
    * its copy's own record was durable before it counted for W, and so did its replicas'.
