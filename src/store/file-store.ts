@@ -123,6 +123,12 @@ const ROOM_HEADROOM_BYTES = 256 * 1024 * 1024;
 export const CHECKPOINT_AFTER_BYTES = 512 * 1024;
 /** A directory's handle stays open this long after its last fsync (DirectorySyncs). */
 const DIRECTORY_KEPT_OPEN_MS = 1000;
+/**
+ * Commits through the log renamed into files/ are flushed together (their data, and files/ once): at most this many
+ * wait, for at most this long. Each waiting one keeps its file descriptor open (the flush needs it).
+ */
+const UNFLUSHED_MAX_FILES = 32;
+const UNFLUSHED_MAX_MS = 200;
 /** The checkpointed held index, in the data directory: `{ files: StoredFile[] }`. */
 export const INDEX_FILE = 'index.json';
 
@@ -192,12 +198,19 @@ export class FileStore {
   private readonly logged = new Map<string, Buffer>();
   /** Copies being appended to the log now: it is not started again under them. */
   private appending = 0;
-  /** files/ entries written beside their names for each copy in the log: its commit renames them in. */
-  private readonly prepared = new Map<string, Promise<SealedFile>>();
-  /** Their removals under way (close waits for them). */
-  private readonly aborting = new Set<Promise<void>>();
-  /** Their flushes under way, and promotions whose rename may be (close and idle wait for them). */
+  /**
+   * This peer's own copies committed and not yet in files/ (promoteOwn, under their names' locks): their held entries
+   * and bytes, which a read is served from meanwhile rather than waiting for the entry's write and rename.
+   */
+  private readonly placing = new Map<string, { file: StoredFile; bytes: Buffer }>();
+  /** Commits' flushes under way or waiting (unflushed), and promotions whose rename may be (close and idle wait). */
   private readonly flushing = new Set<Promise<void>>();
+  /**
+   * Commits through the log renamed into files/ whose data's flush and files/' fsync wait to be done together
+   * (flushLater): the log keeps their records meanwhile, so a crash writes them into place again from it.
+   */
+  private unflushed: { file: SealedFile; done: (error?: Error) => void }[] = [];
+  private unflushedTimer: NodeJS.Timeout | undefined;
   /**
    * Copies committed through the log whose record, files/ entry or directory is not yet flushed (an own copy's record
    * may still be on its way: promoteLogged): the log keeps them.
@@ -228,6 +241,7 @@ export class FileStore {
     private readonly copyLogMaxBytes: number,
     /** CHECKPOINT_AFTER_BYTES, or a test's smaller bound. */
     private readonly checkpointAfterBytes: number,
+    private readonly unflushedMax: { files: number; ms: number },
   ) {
     this.directorySyncs =
       syncOne === undefined ? new DirectorySyncs(undefined, DIRECTORY_KEPT_OPEN_MS) : new DirectorySyncs(syncOne);
@@ -245,6 +259,8 @@ export class FileStore {
       syncDirectory?: (dir: string) => Promise<void>;
       copyLogMaxBytes?: number;
       checkpointAfterBytes?: number;
+      /** UNFLUSHED_MAX_FILES and UNFLUSHED_MAX_MS, or a test's bounds. */
+      unflushedMax?: { files: number; ms: number };
     } = {},
   ): Promise<FileStore> {
     const store = new FileStore(
@@ -252,6 +268,7 @@ export class FileStore {
       options.syncDirectory,
       options.copyLogMaxBytes ?? COPY_LOG_MAX_BYTES,
       options.checkpointAfterBytes ?? CHECKPOINT_AFTER_BYTES,
+      options.unflushedMax ?? { files: UNFLUSHED_MAX_FILES, ms: UNFLUSHED_MAX_MS },
     );
     for (const shelf of [store.held, store.pending]) {
       await makeDirectory(shelf.filesDir);
@@ -466,11 +483,8 @@ export class FileStore {
     // more is logged.
     while (this.locks.size > 0) await Promise.all(this.locks.values());
     this.logRefused = true;
+    this.flushUnflushed();
     await Promise.all(this.flushing);
-    // Prepared entries of copies not committed: their temporary files go (open() would remove them too).
-    await Promise.all([...this.prepared.values()].map(abortPrepared));
-    this.prepared.clear();
-    await Promise.all(this.aborting);
     await this.checkpointing;
     // Not written (a failing disk): the log keeps the commits, and open() replays them.
     if (this.committing === 0 && (this.commits !== this.checkpointed || this.removedSinceCheckpoint))
@@ -487,8 +501,10 @@ export class FileStore {
 
   /** Resolves once the flushes, the checkpoint and the log's compaction under way now (and any they start) have ended. */
   async idle(): Promise<void> {
-    while (this.flushing.size > 0 || this.checkpointing !== undefined || this.compacting !== undefined)
+    while (this.flushing.size > 0 || this.checkpointing !== undefined || this.compacting !== undefined) {
+      this.flushUnflushed();
       await Promise.all([...this.flushing, this.checkpointing, this.compacting]);
+    }
   }
 
   /**
@@ -710,25 +726,21 @@ export class FileStore {
       pending?: boolean;
       /** A store's pending copy: appended to the copy log (one write, shared) when it can be. */
       logged?: boolean;
-      /**
-       * This peer commits it itself (it is the store's responsible peer): its files/ and meta/ entries are written now,
-       * alongside its record, so that its commit on the store's path is a record and two renames. A replica writes them
-       * when it commits, after the store was acknowledged.
-       */
-      prepareHeld?: boolean;
-      /** A pending copy kept as its store's responsible peer (implied by `prepareHeld`): StoredFile.own. */
+      /** A pending copy kept as its store's responsible peer: StoredFile.own. */
       own?: boolean;
       expectedSha256?: Uint8Array;
+      /** These bytes' sha256, computed by the caller from them (not computed again here). */
+      sha256?: Buffer;
       aborted?: () => boolean;
     } = {},
   ): Promise<StoredFile> {
     const shelf = options.pending === true ? this.pending : this.held;
-    const sha256 = sha256Of(bytes);
+    const sha256 = options.sha256 ?? sha256Of(bytes);
     // The digest is checked before anything is written: a bad transfer keeps the old copy.
     if (options.expectedSha256 !== undefined && !sha256.equals(options.expectedSha256))
       throw new ChecksumMismatchError(Buffer.from(options.expectedSha256).toString('hex'), sha256.toString('hex'));
     const version = options.version ?? { ...OLDEST, stamp: (this.held.index.get(name)?.version.stamp ?? 0) + 1 };
-    const own = shelf === this.pending && (options.prepareHeld === true || options.own === true);
+    const own = shelf === this.pending && options.own === true;
     const file: StoredFile = {
       name,
       sizeBytes: bytes.length,
@@ -738,7 +750,7 @@ export class FileStore {
     };
     checkName(name);
     if (options.logged === true && shelf === this.pending && !this.logRefused) {
-      const logged = await this.appendCopy(file, bytes, options.aborted, options.prepareHeld === true);
+      const logged = await this.appendCopy(file, bytes, options.aborted);
       if (logged !== undefined) return logged;
     }
     // A pending copy is flushed after its renames, alongside its directories' fsyncs: one wait on the disk in series, not
@@ -762,15 +774,14 @@ export class FileStore {
 
   /**
    * Appends a pending copy to the log, under the name's lock, unless what the store has is as new: the copy is durable
-   * once its record is. With `prepareHeld`, its files/ and meta/ entries are written beside their names (unflushed)
-   * meanwhile, so that its commit is a record and two renames. Undefined when the log cannot take it (full, or
-   * failed): then it goes to pending/'s files.
+   * once its record is. Nothing else is written meanwhile: no files/ entry shares the disk's moment with the record
+   * (nor with the other copies' records, which the store waits for too); a commit writes it (promoteLogged). Undefined
+   * when the log cannot take it (full, or failed): then it goes to pending/'s files.
    */
   private appendCopy(
     file: StoredFile,
     bytes: Uint8Array,
     aborted: (() => boolean) | undefined,
-    prepareHeld: boolean,
   ): Promise<StoredFile | undefined> {
     const { name } = file;
     return this.exclusive(name, async () => {
@@ -783,18 +794,14 @@ export class FileStore {
       if (log === undefined || log.bytesUsed > this.copyLogMaxBytes) return undefined;
       if (aborted?.() === true) throw new Error('the peer is shutting down');
       const data = Buffer.from(bytes); // its own copy: the arriving frame's buffer is not kept alive by it
-      // Its files/ entry, written beside its name (unflushed) alongside its record, which does not wait for it: its
-      // commit renames it in (or writes it afresh, if this failed).
-      const prepared = prepareHeld ? this.sealData(file, data, 'after') : undefined;
-      prepared?.catch(() => {});
       this.appending++;
+      this.onStep?.('write.append', name);
       // The disk's free space is asked alongside: a full disk refuses the copy here, as it refuses one written as files.
       const [appended, room] = await Promise.allSettled([
         log.append({ kind: 'copy', meta: file, data }),
         this.roomFor(data.length),
       ]);
       this.appending--;
-      if (appended.status === 'rejected' || room.status === 'rejected') await abortPrepared(prepared);
       if (appended.status === 'rejected') {
         // Not kept, and the log is not trusted again: this copy and the next go to pending/'s files.
         this.logRefused = true;
@@ -812,7 +819,6 @@ export class FileStore {
       this.pending.index.set(name, file);
       this.forgetLogged(name);
       this.logged.set(name, data);
-      if (prepared !== undefined) this.prepared.set(name, prepared);
       this.onStep?.('write.synced', name);
       this.logSettled();
       return { ...file };
@@ -852,12 +858,49 @@ export class FileStore {
   }
 
   /**
-   * A held copy's data written to a temporary file beside its name (the log keeps the copy until it is flushed): this
-   * peer's own copy, prepared alongside its record, is flushed after its rename, off the store's path; a replica's,
-   * written when it commits (off the path already), with O_DSYNC, one thread-pool round trip fewer.
+   * A held copy's data written to a temporary file beside its name, unflushed: the log keeps the copy until it is
+   * flushed after its rename, with others (flushLater).
    */
-  private sealData(file: StoredFile, bytes: Uint8Array, flush: 'before' | 'after'): Promise<SealedFile> {
-    return sealWholeFile(join(this.held.filesDir, file.name), bytes, flush);
+  private sealData(file: StoredFile, bytes: Uint8Array): Promise<SealedFile> {
+    return sealWholeFile(join(this.held.filesDir, file.name), bytes, 'after');
+  }
+
+  /**
+   * Resolves once `file` (renamed into files/) is flushed and files/ is, which happens together for the commits
+   * waiting: once UNFLUSHED_MAX_FILES wait, UNFLUSHED_MAX_MS after the first, once the log passes
+   * CHECKPOINT_AFTER_BYTES, or when idle() or close() is called. Each such flush is a journal commit that a copy's
+   * record written at the same moment waits behind; one per commit, two or three per store, were on the disk while the
+   * next store's records were written.
+   */
+  private flushLater(file: SealedFile): Promise<void> {
+    const flushed = new Promise<void>((resolve, reject) =>
+      this.unflushed.push({ file, done: (error) => (error === undefined ? resolve() : reject(error)) }),
+    );
+    if (
+      this.unflushed.length >= this.unflushedMax.files ||
+      (this.log !== undefined && this.log.bytesUsed > this.checkpointAfterBytes)
+    )
+      this.flushUnflushed();
+    else if (this.unflushedTimer === undefined) {
+      this.unflushedTimer = setTimeout(() => this.flushUnflushed(), this.unflushedMax.ms);
+      this.unflushedTimer.unref(); // a process that ends without close(): the log writes them again when it opens
+    }
+    return flushed;
+  }
+
+  /** Flushes the commits waiting (flushLater): each file's data, and files/ once for all of them. */
+  private flushUnflushed(): void {
+    clearTimeout(this.unflushedTimer);
+    this.unflushedTimer = undefined;
+    if (this.unflushed.length === 0) return;
+    const batch = this.unflushed;
+    this.unflushed = [];
+    const directory = this.directorySyncs.sync(this.held.filesDir);
+    for (const { file, done } of batch)
+      Promise.all([file.flushed?.(), directory]).then(
+        () => done(),
+        (error: Error) => done(error),
+      );
   }
 
   /** Data and metadata written to temporary files beside their final names, side by side. */
@@ -973,6 +1016,10 @@ export class FileStore {
     pending?: Version,
   ): Promise<{ file: StoredFile; data: Buffer } | { file: StoredFile; handle: ReadableFile } | undefined> {
     checkName(name);
+    // This peer's own copy being put in place (promoteOwn) is the held one: its bytes, with no wait for the lock.
+    const placing = pending === undefined ? this.placing.get(name) : undefined;
+    if (placing !== undefined && this.held.index.get(name) === placing.file)
+      return { file: { ...placing.file }, data: placing.bytes };
     return this.exclusive(name, async () => {
       const { shelf, file } = this.copyOf(name, pending);
       if (file === undefined) return undefined;
@@ -1113,21 +1160,22 @@ export class FileStore {
   }
 
   /**
-   * Promotes a copy in the log (under its name's lock): its files/ entry is ready (written when it came, or now), its
-   * commit's record makes the promotion durable, then a rename puts it in place, unflushed. Their flushes follow off
-   * the store's path, and the log keeps the copy until they are done (a crash before then writes it into place again
-   * from the log).
+   * Promotes a copy in the log (under its name's lock): its files/ entry is written (unflushed), its commit's record
+   * makes the promotion durable, then a rename puts it in place. Their flushes follow off the store's path, with other
+   * commits' (flushLater), and the log keeps the copy until they are done (a crash before then writes it into place
+   * again from the log).
    *
-   * This peer's own copy (the store's responsible peer: `own`) is committed once its entry is written: its commit's
-   * record is issued, the held index lists it, and `decided` answers the promotion (the store is acknowledged) while
-   * the rename and the record's flush go on. The name's lock is held until the rename is done, so a read of the name
-   * here waits for it and never finds the older copy. The commit stands whatever follows: a crash before the record is
-   * on the disk finds the copy pending, marked own, in the log (committed as the peer starts: open() keeps it committed
-   * when its bytes are files/' entry already, else reports it pending and own, for Replicator.commitOwnPending); a
-   * rename that fails leaves the copy lost here (neither held nor pending: a read or the scrub finds it missing, the
-   * machine hears `fileLost`, and the replicas serve and repair it), and the log keeps its records (it never starts
-   * again while `committing` counts it), so a restart writes it into place from the log. An acknowledged store
-   * survives either way, since its copy's own record was durable before it counted for W.
+   * This peer's own copy (the store's responsible peer: `own`) is committed at once: its commit's record is issued,
+   * the held index lists it, and `decided` answers the promotion (the store is acknowledged) while its files/ entry is
+   * written and renamed in and the record flushed: nothing of it shared the disk's moment with the store's records. The
+   * name's lock is held until the rename is done, so nothing here finds the older copy in files/ meanwhile; a read is
+   * served from the copy's bytes (`placing`). The commit stands whatever follows: a crash before the record is on the
+   * disk finds the copy pending, marked own, in the log (committed as the peer starts: open() keeps it committed when
+   * its bytes are files/' entry already, else reports it pending and own, for Replicator.commitOwnPending); an entry
+   * that cannot be written or renamed in leaves the copy lost here (neither held nor pending: a read or the scrub finds it missing, the machine hears
+   * `fileLost`, and the replicas serve and repair it); once the loss is recorded (recordLoss) the log may start again,
+   * and until then a restart writes the copy into place from the log. An acknowledged store survives either way, since
+   * its copy's own record was durable before it counted for W, and so did its replicas'.
    */
   private async promoteLogged(
     file: StoredFile,
@@ -1136,54 +1184,29 @@ export class FileStore {
     decided: (did: boolean) => void,
   ): Promise<boolean> {
     const { name, version } = file;
-    const own = file.own === true;
     this.committing++;
-    const prepared = this.prepared.get(name);
-    this.prepared.delete(name);
+    if (file.own === true) return this.promoteOwn(file, bytes, log, decided);
     let data: SealedFile;
     try {
-      // Written when the copy came (or now, if that failed): when it cannot be, nothing is committed, and the copy
-      // stays pending.
-      data = await (prepared?.catch(() => this.sealData(file, bytes, 'before')) ??
-        this.sealData(file, bytes, 'before'));
+      // When it cannot be written, nothing is committed, and the copy stays pending.
+      data = await this.sealData(file, bytes);
     } catch (error) {
       this.committing--;
       throw error;
     }
     this.onStep?.('write.sealed', name);
-    const recorded = log.append({ kind: 'commit', name, version });
     // Another peer's copy: renamed in only once its commit is durable (a replica that restarts keeps what it served).
-    if (!own) {
-      try {
-        await recorded;
-      } catch (error) {
-        await data.abort();
-        this.committing--;
-        throw error;
-      }
-    } else {
-      recorded.catch(() => {}); // awaited below, after the rename
-      // Decided: its metadata is the log's records until a checkpoint holds it (meta/ may still hold an older
-      // version's: the newer wins when the store opens). No checkpoint is written while `committing` counts it.
-      this.held.index.set(name, heldCopy(file));
-      this.commits++;
-      this.pending.index.delete(name);
-      this.onStep?.('promote.decided', name);
-      decided(true);
+    try {
+      await log.append({ kind: 'commit', name, version });
+    } catch (error) {
+      await data.abort();
+      this.committing--;
+      throw error;
     }
     try {
       await data.publish({ syncDirectory: false });
     } catch (error) {
       await data.abort();
-      await recorded.catch(() => {});
-      if (own) {
-        // Acknowledged already: the commit stands (its records stay in the log, which is kept: `committing` is not
-        // given back), and the copy is lost here until a restart writes it from the log, or a replica brings it back.
-        this.held.index.delete(name);
-        this.forgetLogged(name);
-        this.onStep?.('promote.lost', name);
-        return true;
-      }
       // The commit's record is taken back (durably) before the store hears that its commit failed: the copy is dropped,
       // as the failed store's copies are.
       await log.append({ kind: 'discard', name, version }).catch(() => {});
@@ -1193,25 +1216,94 @@ export class FileStore {
       throw error;
     }
     this.onStep?.('promote.renamed', name);
-    if (!own) {
-      this.held.index.set(name, heldCopy(file));
-      this.commits++;
-      this.pending.index.delete(name);
-    }
+    this.held.index.set(name, heldCopy(file));
+    this.commits++;
+    this.pending.index.delete(name);
     this.forgetLogged(name);
-    const flushing = Promise.all([recorded, data.flushed?.(), this.directorySyncs.sync(this.held.filesDir)]).then(
+    this.afterCommit(name, Promise.resolve(), data);
+    return true;
+  }
+
+  /** promoteLogged for this peer's own copy: decided first, then written and renamed in. */
+  private async promoteOwn(
+    file: StoredFile,
+    bytes: Buffer,
+    log: CopyLog,
+    decided: (did: boolean) => void,
+  ): Promise<boolean> {
+    const { name, version } = file;
+    const recorded = log.append({ kind: 'commit', name, version });
+    recorded.catch(() => {}); // awaited once the copy is in place
+    // Decided: its metadata is the log's records until a checkpoint holds it (meta/ may still hold an older version's:
+    // the newer wins when the store opens). No checkpoint is written while `committing` counts it.
+    const held = heldCopy(file);
+    this.held.index.set(name, held);
+    this.placing.set(name, { file: held, bytes });
+    this.commits++;
+    this.pending.index.delete(name);
+    this.onStep?.('promote.decided', name);
+    decided(true);
+    let data: SealedFile | undefined;
+    try {
+      data = await this.sealData(file, bytes);
+      this.onStep?.('write.sealed', name);
+      await data.publish({ syncDirectory: false });
+    } catch {
+      await data?.abort();
+      // Acknowledged already: the commit stands, and the copy is lost here (a replica brings it back).
+      this.placing.delete(name);
+      this.held.index.delete(name);
+      this.forgetLogged(name);
+      this.onStep?.('promote.lost', name);
+      if (await recorded.then(() => this.recordLoss(name, version, log)).catch(() => false)) {
+        this.committing--;
+        this.logSettled();
+      }
+      return true;
+    }
+    this.onStep?.('promote.renamed', name);
+    this.placing.delete(name);
+    this.forgetLogged(name);
+    this.afterCommit(name, recorded, data);
+    return true;
+  }
+
+  /**
+   * This peer's own copy, committed and then lost here (its files/ entry could not be written or renamed in): the
+   * older copy goes for good first (its metadata and data, flushed: no restart serves it), then a `remove` record at
+   * the commit's version says that no copy at or below it is held here, so the log may start again without a replay
+   * writing the commit back. Says whether it was recorded so; if not (a disk that refuses), the log keeps the commit
+   * and never starts again until a restart, which writes the copy from it.
+   */
+  private async recordLoss(name: string, version: Version, log: CopyLog): Promise<boolean> {
+    await unlinkIfPresent(join(this.held.metaDir, metaFileName(name)));
+    await removeIfNotDirectory(join(this.held.filesDir, name));
+    await Promise.all([this.held.metaDir, this.held.filesDir].map((d) => this.directorySyncs.sync(d)));
+    await log.append({ kind: 'remove', name, version });
+    // index.json may list the older copy (its files are gone: a restart before the next checkpoint finds it missing).
+    if (this.hasCheckpoint) {
+      this.removedSinceCheckpoint = true;
+      this.checkpoint();
+    }
+    return true;
+  }
+
+  /**
+   * A commit's record, data and files/ made durable, off the store's path (flushLater); then the log no longer needs
+   * the copy. Not flushed, or its record not written: the log keeps every record (it never starts again), so a restart
+   * writes the copy again (an own copy whose commit record is missing comes back pending and own: committed at start).
+   */
+  private afterCommit(name: string, recorded: Promise<void>, data: SealedFile): void {
+    const flushing = Promise.all([recorded, this.flushLater(data)]).then(
       () => {
         this.onStep?.('promote.durable', name);
         this.committing--;
         this.logSettled();
       },
-      // Not flushed, or its record not written: the log keeps every record (it never starts again), so a restart writes
-      // the copy again (an own copy whose commit record is missing comes back pending and own: committed at start).
       () => {},
     );
     this.flushing.add(flushing);
     void flushing.then(() => this.flushing.delete(flushing));
-    return true;
   }
 
   /**
@@ -1233,15 +1325,9 @@ export class FileStore {
     this.room = { bytes: available - bytes, at: now };
   }
 
-  /** Forgets a copy's bytes in memory, and removes the files/ entry prepared for it (if not published). */
+  /** Forgets a copy's bytes in memory. */
   private forgetLogged(name: string): void {
     this.logged.delete(name);
-    const prepared = this.prepared.get(name);
-    if (prepared === undefined) return;
-    this.prepared.delete(name);
-    const aborting = abortPrepared(prepared);
-    this.aborting.add(aborting);
-    void aborting.then(() => this.aborting.delete(aborting));
   }
 
   /** Drops the pending copy of `name` if it is still `version` (its store failed or lost a race); says whether it did. */
@@ -1446,12 +1532,6 @@ function heldCopy(file: StoredFile): StoredFile {
   if (file.own !== true) return file;
   const { own: _own, ...held } = file;
   return held;
-}
-
-/** Removes a prepared temporary file (unless it was published). */
-async function abortPrepared(prepared: Promise<SealedFile> | undefined): Promise<void> {
-  const sealed = await prepared?.catch(() => undefined);
-  await sealed?.abort().catch(() => {});
 }
 
 /** The sha256 (hex) and size of a file's bytes, read through. */

@@ -16,6 +16,7 @@ import {
 } from '../../src/store/file-store.ts';
 import type { Version } from '../../src/core/version.ts';
 import { RealDisk } from '../../src/actor/disk.ts';
+import { logWithout } from '../lib/copy-log-crash.ts';
 
 async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'ringdht-store-'));
@@ -31,6 +32,13 @@ const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest();
 /** The bytes readOrOpen read whole, if it did. */
 const wholeOf = (copy: Awaited<ReturnType<FileStore['readOrOpen']>>) =>
   copy !== undefined && 'data' in copy ? copy.data : undefined;
+
+/** A copy of a directory's files (not its subdirectories): what a crash would leave of it, to open beside the live one. */
+async function copyDirectory(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true }))
+    if (entry.isFile()) await copyFile(join(from, entry.name), join(to, entry.name));
+}
 
 async function put(store: FileStore, name: string, data: Uint8Array): Promise<void> {
   const writer = await store.writer(name);
@@ -625,7 +633,7 @@ describe("FileStore's copy log (a replica's whole pending copy: one record, one 
     store.putWhole(name, data, { version, pending: true, logged: true });
   /** The responsible peer's own copy (its entries are written alongside its record). */
   const own = (store: FileStore, name: string, data: Uint8Array, version: Version) =>
-    store.putWhole(name, data, { version, pending: true, logged: true, prepareHeld: true });
+    store.putWhole(name, data, { version, pending: true, logged: true, own: true });
   const pendingFiles = (dir: string) => readdir(join(dir, 'pending', 'files'));
 
   test('a logged copy is pending, read whole from the store, and no file is made for it until its promotion', () =>
@@ -695,15 +703,16 @@ describe("FileStore's copy log (a replica's whole pending copy: one record, one 
       await Promise.all([store.close(), reopened.close()]);
     }));
 
-  test('a copy left in the log by a crash before its commit: pending again on restart, its prepared entries gone', () =>
+  test('a copy left in the log by a crash before its commit: pending again on restart; nothing but its record was written', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
       await own(store, '2067', Buffer.from('waiting'), v(20));
-      assert.equal((await readdir(join(dir, 'files'))).length, 1, 'its files/ entry waits beside its name');
-      // The process is gone here (no close): what the disk shows is the log's record and the prepared entries.
+      // Nothing shares the disk's moment with the record: its files/ entry is written when it is committed.
+      assert.deepEqual(await readdir(join(dir, 'files')), [], 'no files/ entry before its commit');
+      // The process is gone here (no close): what the disk shows is the log's record.
       const reopened = await FileStore.open(dir);
       assert.deepEqual([reopened.get('2067'), reopened.getPending('2067')!.version], [undefined, v(20)]);
-      assert.deepEqual(await readdir(join(dir, 'files')), [], 'the temporary file is gone');
+      assert.deepEqual(await readdir(join(dir, 'files')), []);
       // The restart moved it into pending/'s files: promoted from there as before the log.
       assert.equal(await reopened.promote('2067', v(20)), true);
       const third = await FileStore.open(dir);
@@ -768,7 +777,7 @@ describe("FileStore's copy log: commits", () => {
     store.putWhole(name, data, { version, pending: true, logged: true });
   /** The responsible peer's own copy (its entries are written alongside its record). */
   const own = (store: FileStore, name: string, data: Uint8Array, version: Version) =>
-    store.putWhole(name, data, { version, pending: true, logged: true, prepareHeld: true });
+    store.putWhole(name, data, { version, pending: true, logged: true, own: true });
   /** Directory fsyncs (stand-ins) that, once held, wait until `open()`: what a crash before them leaves is what a test reads. */
   const gatedDirectories = () => {
     let held = false;
@@ -778,6 +787,49 @@ describe("FileStore's copy log: commits", () => {
     });
     return { syncDirectory: () => (held ? gate : Promise.resolve()), hold: () => (held = true), open };
   };
+
+  test("commits' flushes wait and go together: one fsync of files/ for the commits waiting, none before; a crash while they wait writes them again from the log", () =>
+    withTempDir(async (dir) => {
+      const filesSyncs = () => synced.filter((d) => d === join(dir, 'files')).length;
+      const synced: string[] = [];
+      const syncDirectory = async (d: string) => {
+        synced.push(d);
+      };
+      // At most 3 commits wait; the time bound is out of the test's way.
+      const store = await FileStore.open(dir, { syncDirectory, unflushedMax: { files: 3, ms: 600_000 } });
+      const bytes = [randomBytes(1024), randomBytes(1024), randomBytes(1024)];
+      await logged(store, '0001', bytes[0]!, v(1));
+      await logged(store, '0002', bytes[1]!, v(2));
+      await own(store, '0003', bytes[2]!, v(3));
+      assert.equal(await store.promote('0001', v(1)), true);
+      assert.equal(await store.promote('0002', v(2)), true);
+      assert.deepEqual(await readFile(store.pathOf('0002')), bytes[1], 'in place, served');
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(filesSyncs(), 0, 'two commits wait for their flush');
+      // A crash now (no close): what the disk may show of files/ is torn; the log still has both commits.
+      const crashed = join(dir, 'crashed');
+      await mkdir(crashed);
+      for (const sub of ['files', 'meta', 'pending']) await copyDirectory(join(dir, sub), join(crashed, sub));
+      await writeFile(join(crashed, 'files', '0001'), Buffer.alloc(1024));
+      await rm(join(crashed, 'files', '0002'));
+      const reopened = await FileStore.open(crashed);
+      assert.deepEqual([reopened.get('0001')?.version, reopened.get('0002')?.version], [v(1), v(2)]);
+      assert.deepEqual(await readFile(reopened.pathOf('0001')), bytes[0]);
+      assert.deepEqual(await readFile(reopened.pathOf('0002')), bytes[1]);
+      await reopened.close();
+      // The third commit (this peer's own) reaches the bound: the three are flushed together.
+      assert.equal(await store.promote('0003', v(3)), true);
+      // A verify waits for its rename, which is when its flush is asked for.
+      assert.equal(await store.verify('0003'), true);
+      await store.idle();
+      assert.equal(filesSyncs(), 1, 'one fsync of files/ for three commits');
+      // idle() flushes what waits, below the bound too.
+      await logged(store, '0004', Buffer.from('fourth'), v(4));
+      assert.equal(await store.promote('0004', v(4)), true);
+      await store.idle();
+      assert.equal(filesSyncs(), 2);
+      await store.close();
+    }));
 
   test('a commit is durable by its record: files/ and meta/ torn or missing after a crash are written again from the log', () =>
     withTempDir(async (dir) => {
@@ -966,7 +1018,7 @@ describe("FileStore's copy log: commits", () => {
       await Promise.all([store.close(), reopened.close()]);
     }));
 
-  test("this peer's own copy is promoted once its commit is decided, its rename still under way: a read here waits for the rename and gets the new bytes, never the older copy", () =>
+  test("this peer's own copy is promoted once its commit is decided, its files/ entry written and renamed in after: a read here meanwhile gets the new bytes without waiting, never the older copy, and one after the rename reads them from files/", () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
       await store.putWhole('2067', Buffer.from('older'), { version: v(5) });
@@ -979,10 +1031,14 @@ describe("FileStore's copy log: commits", () => {
       assert.equal(await store.promote('2067', v(20)), true);
       // The read is asked for as the store would be acknowledged.
       const read = store.readOrOpen('2067', 4096);
-      assert.deepEqual(steps, ['write.sealed', 'promote.decided'], 'answered before the rename');
+      assert.deepEqual(steps, ['promote.decided'], 'answered before its files/ entry is written and renamed in');
       assert.deepEqual(store.get('2067')?.version, v(20), 'held at the new version from the answer on');
-      assert.deepEqual(wholeOf(await read), bytes, 'the read waited for the rename');
+      assert.deepEqual(wholeOf(await read), bytes, 'the new bytes');
+      assert.ok(!steps.includes('promote.renamed'), 'served before the rename, from the copy kept in memory');
+      // Anything that reads files/ itself (a verify, the scrub) waits for the rename.
+      assert.equal(await store.verify('2067'), true);
       assert.ok(steps.includes('promote.renamed'));
+      assert.deepEqual(wholeOf(await store.readOrOpen('2067', 4096)), bytes);
       assert.equal(store.getPending('2067'), undefined);
       await store.idle();
       // A crash that lost the rename (files/ as before it) and kept the commit's record: the log writes it again.
@@ -993,15 +1049,16 @@ describe("FileStore's copy log: commits", () => {
       await Promise.all([store.close(), reopened.close()]);
     }));
 
-  test("this peer's own copy whose rename fails after the promotion answered: the commit stands, the copy is lost here (a read finds it missing), and a restart writes it from the log", () =>
+  test("this peer's own copy whose rename fails after the promotion answered: the commit stands, the copy is lost here (a read finds it missing); a restart before the loss is recorded writes it from the log, one after serves it at no version", () =>
     withTempDir(async (dir) => {
-      const store = await FileStore.open(dir);
+      const store = await FileStore.open(dir, { syncDirectory: async () => {} });
       await store.putWhole('2067', Buffer.from('older'), { version: v(5) });
       const bytes = randomBytes(2048);
       await own(store, '2067', bytes, v(20));
-      // files/ is gone from under the store: its entry, written when the copy came, cannot be renamed in.
+      // files/ is gone from under the store: its entry, written once the commit is decided, cannot be.
       await rm(join(dir, 'files'), { recursive: true });
       assert.equal(await store.promote('2067', v(20)), true, 'the store is acknowledged');
+      await store.idle(); // its entry failed
       assert.equal(await store.readOrOpen('2067', 4096), undefined, 'not served: neither the new nor the older copy');
       assert.deepEqual([store.get('2067'), store.pendingNames()], [undefined, []]);
       // A disk port's read says missing: the runtime tells the machine the copy is lost (fileLost).
@@ -1009,12 +1066,27 @@ describe("FileStore's copy log: commits", () => {
       const opened = await new Promise((resolve) => disk.open('2067', 4096, resolve));
       assert.equal((opened as { kind?: string }).kind, 'missing');
       await store.idle();
-      // The process is gone here (no close): the restart (files/ made again) writes the committed copy from the log.
+      // The loss is recorded: the log says no copy at or below v20 is held here, and the older copy's files are gone.
+      const logPath = join(dir, 'pending', 'copies.log');
+      assert.deepEqual(
+        (await CopyLog.read(logPath)).filter((r) => r.kind !== 'copy').map((r) => r.kind),
+        ['commit', 'remove'],
+      );
+      await mkdir(join(dir, 'files'));
+      const saved = join(dir, 'saved.log');
+      await copyFile(logPath, saved);
+      // The process is gone here (no close): the restart serves neither the lost copy nor the older one.
       const reopened = await FileStore.open(dir);
-      assert.deepEqual([reopened.get('2067')?.version, reopened.pendingNames()], [v(20), []]);
-      assert.equal(await reopened.verify('2067'), true);
-      assert.deepEqual(await readFile(reopened.pathOf('2067')), bytes);
-      await Promise.all([store.close(), reopened.close()]);
+      assert.deepEqual([reopened.get('2067'), reopened.pendingNames()], [undefined, []]);
+      await reopened.close();
+      // A crash before the loss was recorded (its remove record not on the disk): the restart writes it from the log.
+      await copyFile(saved, logPath);
+      await logWithout(logPath, (record) => record.kind === 'remove');
+      const beforeLoss = await FileStore.open(dir);
+      assert.deepEqual([beforeLoss.get('2067')?.version, beforeLoss.pendingNames()], [v(20), []]);
+      assert.equal(await beforeLoss.verify('2067'), true);
+      assert.deepEqual(await readFile(beforeLoss.pathOf('2067')), bytes);
+      await Promise.all([store.close(), beforeLoss.close()]);
       // A crash that lost the commit's record as well: pending and own, which the machine commits as it starts.
       const again = join(dir, 'again');
       const crashed = await FileStore.open(again);
@@ -1047,7 +1119,7 @@ describe("FileStore's copy log: commits", () => {
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
       const own = (name: string, data: string, version: Version) =>
-        store.putWhole(name, Buffer.from(data), { version, pending: true, logged: true, prepareHeld: true });
+        store.putWhole(name, Buffer.from(data), { version, pending: true, logged: true, own: true });
       await own('2067', 'first', v(20));
       await own('2067', 'replaced it', v(21));
       await own('0042', 'its store failed', v(5));

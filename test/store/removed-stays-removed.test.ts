@@ -11,7 +11,7 @@ import { FileStore } from '../../src/store/file-store.ts';
 
 const v = (stamp: number, origin = 8, op = 1): Version => ({ stamp, origin, op });
 const own = (store: FileStore, name: string, data: string, version: Version) =>
-  store.putWhole(name, Buffer.from(data), { version, pending: true, logged: true, prepareHeld: true });
+  store.putWhole(name, Buffer.from(data), { version, pending: true, logged: true, own: true });
 
 async function scenario(renameFailure: boolean, crash: boolean): Promise<Version | undefined> {
   const dir = await mkdtemp(join(tmpdir(), 'ringdht-store-'));

@@ -1,15 +1,18 @@
-// An own copy whose rename fails after its promotion answered (the store acknowledged) keeps its commit record in the
-// log. What the next opens make of it: a way into files/ blocked for good loses the copy here (reported damaged, the
-// older copy never served again) and the store opens; a transient error fails that open, and the next replays it.
+// An own copy whose rename fails after its promotion answered (the store acknowledged): the copy is lost here, and once
+// the loss is recorded the log starts again. A crash before that leaves its commit record in the log. What the next
+// opens make of it: a way into files/ blocked for good loses the copy here (reported damaged, the older copy never
+// served again) and the store opens; a transient error fails that open, and the next replays it.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import fsp, { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import fsp, { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Version } from '../../src/core/version.ts';
+import { CopyLog } from '../../src/store/copy-log.ts';
 import { FileStore } from '../../src/store/file-store.ts';
+import { logWithout } from '../lib/copy-log-crash.ts';
 
 const v = (stamp: number, origin = 8, op = 1): Version => ({ stamp, origin, op });
 
@@ -24,20 +27,59 @@ async function inDir(run: (dir: string) => Promise<void>): Promise<void> {
 
 /**
  * 0007 (v3) and 2067 (v5) held, then 2067's v20 kept as this peer's own copy and promoted while a directory blocks
- * files/2067: acknowledged, its commit's record in the log, its rename failed. Closed cleanly.
+ * files/2067: acknowledged, its commit's record in the log, its rename failed. Then a crash before the loss was
+ * recorded: the log without its `remove` record, and no index.json (the checkpoint after it never written).
  */
 async function ownCommitBlocked(dir: string): Promise<void> {
   const store = await FileStore.open(dir);
   await store.putWhole('0007', Buffer.from('another file'), { version: v(3) });
   await store.putWhole('2067', Buffer.from('older'), { version: v(5) });
-  await store.close(); // index.json lists both
+  await store.close(); // meta/ lists both
   const second = await FileStore.open(dir);
-  await second.putWhole('2067', randomBytes(2048), { version: v(20), pending: true, logged: true, prepareHeld: true });
+  await second.putWhole('2067', randomBytes(2048), { version: v(20), pending: true, logged: true, own: true });
   await rm(join(dir, 'files', '2067'));
   await mkdir(join(dir, 'files', '2067', 'in the way'), { recursive: true });
   assert.equal(await second.promote('2067', v(20)), true);
+  await second.idle();
+  const logPath = join(dir, 'pending', 'copies.log');
+  const log = await readFile(logPath);
   await second.close();
+  await rm(join(dir, 'index.json'), { force: true });
+  await writeFile(logPath, log);
+  await logWithout(logPath, (record) => record.kind === 'remove');
 }
+
+test('an own copy lost after its acknowledgement: once the loss is recorded the log starts again, and no restart serves the lost copy or the older one', () =>
+  inDir(async (dir) => {
+    const logPath = join(dir, 'pending', 'copies.log');
+    // Every commit settled asks for a checkpoint, after which the log starts again.
+    const store = await FileStore.open(dir, { checkpointAfterBytes: 1 });
+    await store.putWhole('2067', Buffer.from('older'), { version: v(5) });
+    await store.putWhole('2067', randomBytes(2048), { version: v(20), pending: true, logged: true, own: true });
+    await rm(join(dir, 'files', '2067'));
+    await mkdir(join(dir, 'files', '2067', 'in the way'), { recursive: true });
+    assert.equal(await store.promote('2067', v(20)), true);
+    await store.idle();
+    assert.equal(store.get('2067'), undefined, 'lost here');
+    // Another store's copy, committed: the log starts again once it is settled (it never did while 2067 was counted).
+    await store.putWhole('0007', Buffer.from('another file'), {
+      version: v(3),
+      pending: true,
+      logged: true,
+      own: true,
+    });
+    assert.equal(await store.promote('0007', v(3)), true);
+    await store.idle();
+    assert.deepEqual(await CopyLog.read(logPath), [], 'the log started again');
+    await store.close();
+    // A restart (the way into files/ clear again, older bytes there) serves neither 2067's lost copy nor the older one.
+    await rm(join(dir, 'files', '2067'), { recursive: true });
+    await writeFile(join(dir, 'files', '2067'), 'older');
+    const reopened = await FileStore.open(dir);
+    assert.equal(reopened.get('2067'), undefined, `not back at ${JSON.stringify(reopened.get('2067')?.version)}`);
+    assert.deepEqual(reopened.get('0007')?.version, v(3));
+    await reopened.close();
+  }));
 
 test("an own copy's rename that fails for good: the store still opens again after a clean close", () =>
   inDir(async (dir) => {
