@@ -1,8 +1,9 @@
-// `node --import tsx bench/get-steps.ts [--rounds R] [--gap-ms G] [--old CHECKOUT]`: what each step of a 1 KiB get's
-// holder and origin costs on a thread that slept before it (Atomics.wait of G ms between calls, as a peer thread waits
-// between messages) and on a hot one (no gap). Each step is run in turn, R times, one call each round; p50 in µs.
-// --old: the same steps of another checkout's inline sender and memory sink, run in the same rounds (A/B in one process).
-// Not a figure (bench/README.md, eighteenth round, get26).
+// `node --import tsx bench/get-steps.ts [--rounds R] [--gap-ms G] [--warm W] [--only TEXT] [--old CHECKOUT]`: what each
+// step of a 1 KiB get's holder and origin costs on a thread that slept before it (Atomics.wait of G ms between calls, as
+// a peer thread waits between messages) and on a hot one (no gap). Each step is run in turn, R times, one call each
+// round, after W untimed calls of each; p50 in µs. The steps include the machine's and the runtime's handling of a
+// command and a lookup, and what carrying a lookup costs (bench/lib/machine-steps.ts). --old: the same steps of another
+// checkout, run in the same rounds (A/B in one process). Not a figure (bench/README.md, eighteenth round, get26; nineteenth, get28).
 import { randomBytes, createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { sha256Of } from '../src/store/sha256.ts';
 import { TimerQueue } from '../src/actor/timer-queue.ts';
 import type { TransferHeader } from '../src/core/messages.ts';
 import { readSmallFileSync } from '../src/store/small-file.ts';
+import { machineSteps } from './lib/machine-steps.ts';
 import { median } from './lib/stats.ts';
 
 const { values } = parseArgs({
@@ -19,6 +21,10 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '400' },
     'gap-ms': { type: 'string', default: '1' },
     old: { type: 'string' },
+    /** Calls of each step before the measured rounds (a thread that has served this many gets: its code optimised). */
+    warm: { type: 'string', default: '0' },
+    /** Only the steps whose label has this text (e.g. `machine`, `runtime`, `lookup`). */
+    only: { type: 'string' },
   },
 });
 const rounds = Number(values.rounds);
@@ -103,16 +109,27 @@ async function steps(label: string, c: Checkout): Promise<[string, () => unknown
 const queue = new TimerQueue(() => performance.now());
 queue.set(performance.now() + 3_600_000, () => {}); // a ping's or an op's, waiting meanwhile
 setTimeout(() => {}, 3_600_000).unref();
-const own = await load(resolve(import.meta.dirname, '..'));
-const all: [string, () => unknown][] = [
+const ownDir = resolve(import.meta.dirname, '..');
+const own = await load(ownDir);
+const everything: [string, () => unknown][] = [
+  ['nothing (the harness: a call and its timing, cold)', () => 0],
   ['sha256 of 1 KiB, hex', () => createHash('sha256').update(data).digest().toString('hex')],
   // As the runtime's timers were (a fractional duration each, `at - now`) and are (timer-queue.ts); one other live.
   ['setTimeout + clearTimeout, fractional', () => clearTimeout(setTimeout(() => {}, 500 + Math.random()))],
   ['TimerQueue set + clear', () => queue.clear(queue.set(performance.now() + 500 + Math.random(), () => {}))],
   ...(values.old === undefined ? [] : await steps('old', await load(resolve(values.old)))),
   ...(await steps('new', own)),
+  // The protocol's handling of a command and a lookup, and a lookup's carriage (bench/lib/machine-steps.ts).
+  ...(values.old === undefined ? [] : await machineSteps('old', resolve(values.old))),
+  ...(await machineSteps('new', ownDir)),
 ];
+const all = values.only === undefined ? everything : everything.filter(([label]) => label.includes(values.only!));
 
+for (let w = 0; w < Number(values.warm); w++)
+  for (const [, step] of all) {
+    const result = await step();
+    if (typeof result === 'function') result();
+  }
 for (const gap of [gapMs, 0]) {
   const times = all.map(() => [] as number[]);
   // Every other round in the reverse order: a step's place in the round moved its cold cost by up to 15 % (an A/A run
@@ -123,10 +140,11 @@ for (const gap of [gapMs, 0]) {
     for (const i of r % 2 === 0 ? forward : backward) {
       if (gap > 0) Atomics.wait(sleep, 0, 0, gap);
       const t0 = process.hrtime.bigint();
-      await all[i]![1]();
+      const result = await all[i]![1]();
       times[i]!.push(Number(process.hrtime.bigint() - t0) / 1000);
+      if (typeof result === 'function') result(); // the step's clean-up, untimed
     }
   console.log(gap > 0 ? `cold (${gap} ms asleep before each call), p50 µs:` : 'hot, p50 µs:');
-  for (let i = 0; i < all.length; i++) console.log(`  ${all[i]![0].padEnd(56)} ${median(times[i]!).toFixed(1)}`);
+  for (let i = 0; i < all.length; i++) console.log(`  ${all[i]![0].padEnd(60)} ${median(times[i]!).toFixed(1)}`);
 }
 process.exit(0);

@@ -67,8 +67,10 @@ export function isRemote(endpoint: LocalEndpoint): endpoint is RemoteEndpoint {
 const PROBE_AFTER = 64;
 const PROBE_IDLE_MS = 50;
 /**
- * Messages remembered per channel, bounded whatever the rate: past it (a thread that read nothing for that long) the
- * oldest are forgotten, and are not handed back should that thread die or their receiver leave.
+ * Messages remembered per channel past which those the other thread has read (its shared `acks` says so) are forgotten
+ * without waiting for a probe, when their body travelled with them (a `lost` report then carries it). What it has not
+ * read is never forgotten: the port's own queue holds those messages anyway, and they go back should that thread die
+ * (before, past this bound the oldest were dropped unread, and a dead thread's senders never heard of them).
  */
 const HANDBACK_MAX = 1024;
 /** `acks` slots: what the thread that opened the channel read, and what the other read. */
@@ -80,6 +82,8 @@ interface Logged {
   from: LocalEndpoint;
   toId: PeerId;
   message: Message | InlinePart;
+  /** It travelled as the message itself (not a sealed frame's bytes): a `lost` report of it carries it back. */
+  travelled: boolean;
 }
 
 class Channel {
@@ -87,6 +91,8 @@ class Channel {
   private out: Sent[] = [];
   private flushing = false;
   private readonly log: Logged[] = [];
+  /** The log's length at which what was read is next forgotten without a probe (forgetRead). */
+  private forgetAt = HANDBACK_MAX;
   /** Who of this thread sent on this channel, to which ids: told when the channel closes. */
   readonly senders = new Map<PeerId, { endpoint: LocalEndpoint; to: Set<PeerId> }>();
   private nextProbe = 1;
@@ -126,8 +132,8 @@ class Channel {
     message: Message | InlinePart,
   ): void {
     const seq = this.nextSeq++;
-    if (this.log.length >= HANDBACK_MAX) this.log.shift();
-    this.log.push({ seq, from, toId, message });
+    if (this.log.length >= this.forgetAt) this.forgetRead();
+    this.log.push({ seq, from, toId, message, travelled: carried.kind === 'message' });
     let sender = this.senders.get(from.id);
     if (sender === undefined || sender.endpoint !== from)
       this.senders.set(from.id, (sender = { endpoint: from, to: new Set() }));
@@ -154,6 +160,19 @@ class Channel {
     }
   };
 
+  /**
+   * Past HANDBACK_MAX: forgets what the other thread has read and would report lost with its body (the log's oldest, in
+   * seq order), keeping the rest. Tried again once PROBE_AFTER more are logged, not on every send while nothing is read.
+   */
+  private forgetRead(): void {
+    const read = Atomics.load(this.acks, this.ackSlot);
+    let end = 0;
+    // Seqs compared as 32-bit counters, as onClose does.
+    while (end < this.log.length && ((this.log[end]!.seq - read) | 0) <= 0) end++;
+    this.log.splice(0, end, ...this.log.slice(0, end).filter((l) => !l.travelled));
+    this.forgetAt = Math.max(HANDBACK_MAX, this.log.length + PROBE_AFTER);
+  }
+
   private readonly onIdle = (): void => {
     this.idleTimer = undefined;
     if (!this.closed && this.log.length > 0) this.trim();
@@ -169,6 +188,7 @@ class Channel {
       let kept = 0;
       while (kept < this.log.length && this.log[kept]!.seq <= upTo) kept++;
       this.log.splice(0, kept);
+      this.forgetAt = Math.max(HANDBACK_MAX, this.log.length + PROBE_AFTER);
       if (this.log.length >= PROBE_AFTER) this.trim();
       else if (this.log.length > 0 && this.idleTimer === undefined && !this.closed) {
         this.idleTimer = setTimeout(this.onIdle, PROBE_IDLE_MS);

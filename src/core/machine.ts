@@ -461,7 +461,7 @@ export class PeerMachine {
     if (kind === 'request' && this.servesItself(name, lookup.key)) return this.serveRequest(lookup, now, out);
     if (kind === 'request' && this.keepsLatest(name)) {
       const holds = this.held.get(name)!.version;
-      this.watch(op, { ...lookup, holds }, now, out);
+      this.watch(op, Object.assign({}, lookup, { holds }), now, out); // not a spread adding a key: see Router.forward
       this.askHolder(lookup, holds, now, out);
     } else {
       this.watch(op, lookup, now, out);
@@ -578,7 +578,7 @@ export class PeerMachine {
    * copies across zones, routed as any lookup). Wherever it lands, the lookup goes on from there as any other.
    */
   private askHolder(lookup: Lookup, holds: Version, now: number, out: Effect[]): void {
-    const asking: Lookup = { ...lookup, holds };
+    const asking: Lookup = Object.assign({}, lookup, { holds }); // not a spread adding a key: see Router.forward
     const [first, second] = this.membership.predecessors;
     // Copies across zones: a key before the first predecessor's range may be a peer's further back, so it is routed.
     const guess =
@@ -1840,7 +1840,7 @@ export class PeerMachine {
       op,
       kind: pending.kind,
       name: pending.name,
-      result: { ...result, ms: now - pending.startedAt },
+      result: Object.assign({}, result, { ms: now - pending.startedAt }), // not a spread adding a key: Router.forward
     });
   }
 }

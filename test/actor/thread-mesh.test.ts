@@ -148,6 +148,24 @@ test("a receiver's thread that dies (its channel's end closes) hands back exactl
   }
 });
 
+test("past the hand-back log's bound, a dead thread's unread messages still come back: none is forgotten unread", async () => {
+  const { held, w, one, two } = await pair(true);
+  const count = 1100; // more than the channel's log keeps of what was read (HANDBACK_MAX, 1,024)
+  try {
+    for (let op = 1; op <= count; op++) one.transport.sendTcp(2, requestLookup(1, op));
+    while (held.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    held[0]!.close();
+    await w.until(() => one.heard.disconnected.length > 0);
+    assert.equal(one.heard.undeliverable.length, count);
+    assert.deepEqual(
+      one.heard.undeliverable.map((u) => u.op),
+      Array.from({ length: count }, (_, i) => i + 1),
+    );
+  } finally {
+    await closeAll([one, two]);
+  }
+});
+
 test('a thread ended by its host: the others forget its peers, and what was read is not handed back', async () => {
   const { directory, exchanges, fakes, w, one, two } = await pair();
   try {
