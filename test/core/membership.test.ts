@@ -202,6 +202,22 @@ describe('join (SPEC 2: peer 15 joins via peer 4)', () => {
   });
 });
 
+/**
+ * The example ring, started, after `newcomer` joined through `via`, with the first ping `from` sends to `to` (the
+ * newcomer by default) still on its way: lost, as it is when its receiver quits before it arrives.
+ */
+function joinedUnheard(newcomer: PeerId, via: PeerId, from: PeerId, to = newcomer): TestRing {
+  const ring = started(new TestRing(EXAMPLE), 1);
+  ring.addPeer(newcomer);
+  ring.join(newcomer, via);
+  const unheard = (d: (typeof ring.queue)[number]) =>
+    d.kind === 'send' && d.from === from && d.to === to && d.message.type === 'pingRequest';
+  ring.deliver(unheard);
+  ring.queue.splice(ring.queue.findIndex(unheard), 1);
+  ring.deliver();
+  return ring;
+}
+
 describe('graceful departure (SPEC 2: quit at peer 9)', () => {
   for (const [when, rounds] of [
     ['predecessors known from pings', 1],
@@ -264,15 +280,8 @@ describe('graceful departure (SPEC 2: quit at peer 9)', () => {
 
   test("a peer that quits before its second predecessor's first ping reached it: the first passes the departure on, and both say it", () => {
     // 15 joins between 14 and 19; 9 now lists 15 second and pings it at once, but 15 quits before that ping arrives
-    // (simulator: membership seed 86). 15 knows only 14, so 14 tells 9 (its own first predecessor).
-    const ring = started(new TestRing(EXAMPLE), 1);
-    ring.addPeer(15);
-    ring.join(15, 4);
-    const nineToFifteen = (d: (typeof ring.queue)[number]) =>
-      d.kind === 'send' && d.from === 9 && d.to === 15 && d.message.type === 'pingRequest';
-    ring.deliver(nineToFifteen);
-    ring.queue.splice(ring.queue.findIndex(nineToFifteen), 1); // still on its way when 15 quits: lost with it
-    ring.deliver();
+    // (simulator: membership seeds 18, 53). 15 knows only 14, so 14 tells 9 (its own first predecessor).
+    const ring = joinedUnheard(15, 4, 9);
     assert.deepEqual(ring.machine(15).status().predecessors, [14, null], '15 has not heard from 9');
     ring.clearLog();
     const op = ring.quit(15);
@@ -327,14 +336,7 @@ describe('graceful departure (SPEC 2: quit at peer 9)', () => {
   test('a departure sent to a second predecessor a newcomer has pushed the leaving peer away from walks on to the newcomer', () => {
     // 7 joins between 5 and 8, so 5 lists 7 and 8; 9 quits before 7's first ping reaches it (seed 38): 9 still takes 5
     // for its second predecessor. 5 no longer lists 9 and says nothing; 7, which lists 9 second, says it.
-    const ring = started(new TestRing(EXAMPLE), 1);
-    ring.addPeer(7);
-    ring.join(7, 2);
-    const sevenToNine = (d: (typeof ring.queue)[number]) =>
-      d.kind === 'send' && d.from === 7 && d.to === 9 && d.message.type === 'pingRequest';
-    ring.deliver(sevenToNine);
-    ring.queue.splice(ring.queue.findIndex(sevenToNine), 1);
-    ring.deliver();
+    const ring = joinedUnheard(7, 2, 7, 9);
     assert.deepEqual(ring.machine(9).status().predecessors, [8, 5]);
     ring.clearLog();
     ring.quit(9);
