@@ -1318,7 +1318,8 @@ export class Membership {
    */
   private passOn(departure: Departure, now: number, out: Effect[]): void {
     const before = this.predecessors[0];
-    if (before === this.id) return;
+    // Listed again (a held departure whose peer has joined again since): its departure is over.
+    if (before === this.id || this.successors.includes(departure.leaving)) return;
     if (before === null) {
       if (this.passOnLater.size >= PASS_ON_MAX) this.passOnLater.delete(this.passOnLater.keys().next().value!);
       this.passOnLater.set(departure.leaving, { departure, at: now });

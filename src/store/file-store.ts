@@ -290,8 +290,11 @@ export class FileStore {
         await store.unshelve(store.pending, name);
     }
     await store.openLog(records);
-    // A file the log's replay wrote back into place was not lost.
-    const restored = store.damaged.filter((name) => !store.held.index.has(name));
+    // A file the log's replay wrote back into place was not lost, nor one whose own copy is pending (a checkpoint listed
+    // it held while its commit's record was on its way, and power was lost): committed at start (commitOwnPending).
+    const restored = store.damaged.filter(
+      (name) => !store.held.index.has(name) && store.pending.index.get(name)?.own !== true,
+    );
     store.damaged.splice(0, store.damaged.length, ...restored);
     store.identityNow = await store.readIdentity();
     return store;
@@ -348,8 +351,9 @@ export class FileStore {
       if (pending === undefined || pending.committed) continue;
       const { meta } = pending.copy;
       // This peer's own copy was committed when it was renamed into files/ (findRenamedIn), or when a checkpoint lists
-      // it held (written while its commit's record was still on its way, its data's flush too: files/ may hold it torn):
-      // kept committed, written again from the log's bytes unless files/ holds them.
+      // it held (written while its commit's record was still on its way, its data's flush too): kept committed, written
+      // again from the log's bytes unless files/ holds them. An entry torn by a power loss (another size) was found
+      // damaged as the store loaded, so the copy is not listed held: it comes back pending and own (committed at start).
       const held = this.held.index.get(meta.name)?.version;
       if (
         (renamed !== undefined && compareVersions(renamed, meta.version) === 0) ||

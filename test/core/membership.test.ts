@@ -333,6 +333,29 @@ describe('graceful departure (SPEC 2: quit at peer 9)', () => {
     );
   });
 
+  test('a departure held to pass on is dropped once the leaving peer has joined again', () => {
+    const ring = new TestRing(EXAMPLE);
+    ring.feed(8, { type: 'start' });
+    ring.deliver();
+    const quit = ring.quit(9); // 8, knowing no predecessor yet, holds it to pass on
+    ring.deliver();
+    assert.equal(ring.completionOf(9, quit).result.ok, true);
+    // 9 comes back with the same id and joins through 8 before 5 has pinged 8: 8 lists it again.
+    ring.addPeer(9);
+    const join = ring.join(9, 8);
+    ring.deliver();
+    assert.equal(ring.completionOf(9, join).result.ok, true);
+    assert.deepEqual(ring.successorLists()[8], [9, 14]);
+    ring.feed(5, { type: 'start' });
+    ring.deliver();
+    assert.equal(
+      ring.texts(5).includes('Peer 9 will depart from the network'),
+      false,
+      'no departure said of a live peer',
+    );
+    assert.deepEqual(ring.successorLists()[5], [8, 9]);
+  });
+
   test('a departure sent to a second predecessor a newcomer has pushed the leaving peer away from walks on to the newcomer', () => {
     // 7 joins between 5 and 8, so 5 lists 7 and 8; 9 quits before 7's first ping reaches it (seed 38): 9 still takes 5
     // for its second predecessor. 5 no longer lists 9 and says nothing; 7, which lists 9 second, says it.

@@ -992,31 +992,41 @@ describe("FileStore's copy log: commits", () => {
       await Promise.all([store.close(), reopened.close()]);
     }));
 
-  test("this peer's own copy that a checkpoint lists held before its commit's record and its flush reached the disk: torn by the crash, it is written again from the log", () =>
-    withTempDir(async (dir) => {
-      const logPath = join(dir, 'pending', 'copies.log');
-      const store = await FileStore.open(dir, { checkpointAfterBytes: 1 });
-      await store.putWhole('0042', Buffer.from('another'), { version: v(5) });
-      await own(store, '0100', Buffer.from('first'), v(3));
-      assert.equal(await store.promote('0100', v(3)), true);
-      await store.idle(); // its commit settled: index.json written
-      const bytes = randomBytes(2048);
-      await own(store, '2067', bytes, v(20));
-      const beforeCommit = await readFile(logPath);
-      assert.equal(await store.promote('2067', v(20)), true);
-      await store.remove('0042'); // a checkpoint of the held index (anti-entropy dropping a copy, say), listing 2067
-      await store.idle();
-      const index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as { files: StoredFile[] };
-      assert.deepEqual(index.files.find((f) => f.name === '2067')?.version, v(20), 'the checkpoint lists it');
-      // The crash: index.json lists 2067 at 20, the commit's record never reached the log, the data's flush never came.
-      await writeFile(logPath, beforeCommit);
-      await writeFile(join(dir, 'files', '2067'), Buffer.alloc(2048));
-      const reopened = await FileStore.open(dir);
-      assert.deepEqual(reopened.get('2067')?.version, v(20), 'held at the version acknowledged');
-      assert.equal(await reopened.verify('2067'), true, 'with the bytes stored, not the torn ones');
-      assert.deepEqual(await readFile(reopened.pathOf('2067')), bytes);
-      await Promise.all([store.close(), reopened.close()]);
-    }));
+  for (const torn of ['zeros', 'empty', 'missing'] as const)
+    test(`this peer's own copy that a checkpoint lists held before its commit's record and its flush reached the disk: torn by the crash (${torn}), it is written again from the log, or committed as the peer starts, and not reported lost`, () =>
+      withTempDir(async (dir) => {
+        const logPath = join(dir, 'pending', 'copies.log');
+        const store = await FileStore.open(dir, { checkpointAfterBytes: 1 });
+        await store.putWhole('0042', Buffer.from('another'), { version: v(5) });
+        await own(store, '0100', Buffer.from('first'), v(3));
+        assert.equal(await store.promote('0100', v(3)), true);
+        await store.idle(); // its commit settled: index.json written
+        const bytes = randomBytes(2048);
+        await own(store, '2067', bytes, v(20));
+        const beforeCommit = await readFile(logPath);
+        assert.equal(await store.promote('2067', v(20)), true);
+        await store.remove('0042'); // a checkpoint of the held index (anti-entropy dropping a copy, say), listing 2067
+        await store.idle();
+        const index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as { files: StoredFile[] };
+        assert.deepEqual(index.files.find((f) => f.name === '2067')?.version, v(20), 'the checkpoint lists it');
+        // The crash: index.json lists 2067 at 20, the commit's record never reached the log, the data's flush never came.
+        await writeFile(logPath, beforeCommit);
+        const path = join(dir, 'files', '2067');
+        if (torn === 'missing') await rm(path);
+        else await writeFile(path, Buffer.alloc(torn === 'zeros' ? 2048 : 0));
+        const reopened = await FileStore.open(dir);
+        assert.deepEqual(reopened.damaged, [], 'not reported lost');
+        if (torn === 'zeros') {
+          assert.deepEqual(reopened.get('2067')?.version, v(20), 'held at the version acknowledged');
+          assert.equal(await reopened.verify('2067'), true, 'with the bytes stored, not the torn ones');
+          assert.deepEqual(await readFile(reopened.pathOf('2067')), bytes);
+        } else {
+          // Another size: found damaged as the store loaded, so not held; its copy is pending and own (commitOwnPending).
+          const pending = reopened.getPending('2067');
+          assert.deepEqual([pending?.own, pending?.version], [true, v(20)]);
+        }
+        await Promise.all([store.close(), reopened.close()]);
+      }));
 
   test("this peer's own copy is promoted once its commit is decided, its files/ entry written and renamed in after: a read here meanwhile gets the new bytes without waiting, never the older copy, and one after the rename reads them from files/", () =>
     withTempDir(async (dir) => {
