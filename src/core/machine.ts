@@ -1423,7 +1423,11 @@ export class PeerMachine {
     if (op?.kind !== 'request' || op.name !== notFound.name) return;
     if (notFound.stuck === true) {
       // (A holder that answered meanwhile: stuckAt lets it be.)
-      const way = { ...this.lookupOf('request', notFound.op, op.name), hops: notFound.hops, ...retryOf(notFound) };
+      const way = Object.assign(
+        this.lookupOf('request', notFound.op, op.name),
+        { hops: notFound.hops },
+        retryOf(notFound),
+      );
       return this.stuckAt(way, from, now, out);
     }
     if (notFound.error !== undefined) {
@@ -1588,7 +1592,11 @@ export class PeerMachine {
       op.refusedStale = ref.peer;
       out.push({ type: 'emit', line: lines.requestStale(ref.name, ref.peer, acked.holder) });
       // Asked afresh (`stale`): the holder served this request once already, and serves a lookup once.
-      const lookup: Lookup = { ...this.lookupOf('request', ref.op, ref.name), final: true, hops: 1, stale: true };
+      const lookup: Lookup = Object.assign(this.lookupOf('request', ref.op, ref.name), {
+        final: true,
+        hops: 1,
+        stale: true as const,
+      });
       if (acked.holder === this.id) this.serveRequest(lookup, now, out);
       else this.router.forward(lookup, { ...lookup, hops: 0 }, acked.holder, now, out);
       return;
