@@ -115,6 +115,14 @@ export async function machineSteps(label: string, dir: string): Promise<Step[]> 
   const batch = (body: unknown) => ({
     sends: [{ seq: op, from: 2, to: '127.0.0.1:25004', toId: 4, carried: body, sourceHost: '127.0.0.1' }],
   });
+  // A request left unanswered, for the retry step: each call sends a fresh one's first retry (made in the clean-up).
+  const unanswered = () => {
+    const o = ++op;
+    const effects = origin.handle({ type: 'command', kind: 'request', op: o, name }, performance.now());
+    origin.handle({ type: 'message', from: 4, message: { type: 'hopAck', ack: sentLookup(effects).ack! } }, 0);
+    return o;
+  };
+  let retried = unanswered();
   return [
     [
       `${label} origin: machine.handle(command request)`,
@@ -135,6 +143,20 @@ export async function machineSteps(label: string, dir: string): Promise<Step[]> 
         const effects = holder.handle({ type: 'message', from: 2, message: { ...lookup, op: o } }, performance.now());
         const ref = (effects.find((e: Effect) => e.type === 'transfer') as { ref: unknown }).ref;
         return () => holder.handle({ type: 'transferSent', ref } as never, 0);
+      },
+    ],
+    [
+      // A request's lookup lost: the origin sends it again (retryLookup: the lookup with its retry number, cpu29).
+      `${label} origin: machine.handle(lost timer: a retry)`,
+      () => {
+        const effects = origin.handle({ type: 'timer', timer: { kind: 'lost', op: retried } }, performance.now());
+        const again = sentLookup(effects);
+        return () => {
+          if (again.ack !== undefined)
+            origin.handle({ type: 'message', from: 4, message: { type: 'hopAck', ack: again.ack } }, 0);
+          ended(origin, retried);
+          retried = unanswered();
+        };
       },
     ],
     [

@@ -3,7 +3,7 @@ import { between, distance, firstAtOrAfter, spaceSize, type PeerId } from './rin
 
 /** Where finger `i` of peer `id` starts: id + 2^i, wrapped. */
 export function fingerStart(id: PeerId, i: number, bits: number): number {
-  return (id + 2 ** i) % spaceSize(bits);
+  return (id + spaceSize(i)) % spaceSize(bits);
 }
 
 /**
@@ -18,6 +18,8 @@ export function idealFingers(id: PeerId, sorted: readonly PeerId[], bits: number
 export class FingerTable {
   private readonly entries: (PeerId | null)[];
   private readonly size: number;
+  /** Each finger's start, computed once: learn runs on every message a peer hears. */
+  private readonly starts: number[];
 
   constructor(
     readonly id: PeerId,
@@ -25,6 +27,7 @@ export class FingerTable {
     initial?: readonly PeerId[],
   ) {
     this.size = spaceSize(bits);
+    this.starts = Array.from({ length: bits }, (_, i) => fingerStart(id, i, bits));
     this.entries = Array.from({ length: bits }, (_, i) => initial?.[i] ?? null);
   }
 
@@ -52,22 +55,30 @@ export class FingerTable {
     do {
       this.entries[j] = peer;
       j++;
-    } while (j < this.bits && distance(this.id, fingerStart(this.id, j, this.bits), this.size) <= reach);
+    } while (j < this.bits && distance(this.id, this.starts[j]!, this.size) <= reach);
     return j;
   }
 
   /** A live peer heard from: it takes the fingers whose start it is closer to than their current entry. */
   learn(peer: PeerId): void {
     if (peer === this.id) return;
+    const size = this.size;
+    const entries = this.entries;
+    const starts = this.starts;
     for (let i = 0; i < this.bits; i++) {
-      const start = fingerStart(this.id, i, this.bits);
-      const current = this.entries[i];
-      if (
-        current === null ||
-        current === undefined ||
-        distance(start, peer, this.size) < distance(start, current, this.size)
-      )
-        this.entries[i] = peer;
+      const current = entries[i];
+      if (current === peer) continue;
+      if (current === null || current === undefined) {
+        entries[i] = peer;
+        continue;
+      }
+      // distance(start, x, size) for ids in [0, size): one subtraction and a wrap, not two remainders
+      const start = starts[i]!;
+      let toPeer = peer - start;
+      if (toPeer < 0) toPeer += size;
+      let toCurrent = current - start;
+      if (toCurrent < 0) toCurrent += size;
+      if (toPeer < toCurrent) entries[i] = peer;
     }
   }
 
@@ -78,6 +89,6 @@ export class FingerTable {
 
   /** Whether finger i's start lies between this peer and its first successor: then the successor is that finger. */
   coveredBySuccessor(i: number, successor: PeerId): boolean {
-    return between(this.id, fingerStart(this.id, i, this.bits), successor);
+    return between(this.id, this.starts[i]!, successor);
   }
 }

@@ -890,7 +890,8 @@ export class Replicator {
         `, so a copy may be kept; it failed: ${report.message.error}`
       ).slice(0, MAX_ERROR_CHARS);
       out.push({ type: 'emit', line: lines.storeUnknown(pending.name, pending.origin, why) });
-      this.answerFailure(pending, { ...report.message, error: why, unknown: true }, now, out);
+      // Object.assign, not a spread adding `unknown`: see Router.forward
+      this.answerFailure(pending, Object.assign({}, report.message, { error: why, unknown: true }), now, out);
       return;
     }
     if (again) for (const peer of live) this.host.send(peer, settleMessage(pending, 'discard'), now, out);
@@ -985,7 +986,7 @@ export class Replicator {
             MAX_ERROR_CHARS,
           );
         out.push({ type: 'emit', line: lines.storeUnknown(pending.name, pending.origin, why) });
-        pending.report.message = { ...message, error: why, unknown: true };
+        pending.report.message = Object.assign({}, message, { error: why, unknown: true });
       }
       this.reportFailure(pending, now, out);
       this.storeProgress(key, pending, now, out);

@@ -44,6 +44,27 @@ describe('FingerTable', () => {
     t.learn(5);
     assert.deepEqual(t.list(), [5, 5, 8, 14, 19, 2, 2, 2]);
   });
+
+  test('peers heard from in any order leave each finger at the first of them at or after its start, round the wrap', () => {
+    let seed = 7;
+    const random = (below: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % below;
+    };
+    for (const bits of [8, 32]) {
+      for (let ring = 0; ring < 20; ring++) {
+        const size = 2 ** bits;
+        const id = ring === 0 ? size - 1 : random(size); // the last id: every start wraps past 0
+        const others = [...new Set(Array.from({ length: 2 + random(12) }, () => (random(2 ** 30) * 4 + ring) % size))]
+          .filter((p) => p !== id)
+          .sort((a, b) => a - b);
+        const t = new FingerTable(id, bits);
+        const heard = [...others, id, ...others].sort(() => random(3) - 1);
+        for (const peer of heard) t.learn(peer);
+        assert.deepEqual(t.list(), idealFingers(id, others, bits), `${bits} bits, peer ${id}, ring ${others}`);
+      }
+    }
+  });
 });
 
 describe('nextHop', () => {
