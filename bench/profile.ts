@@ -15,6 +15,7 @@ import { type ProfileSummary, summariseDir } from './lib/cpuprofile.ts';
 import { formatPerf, recordPerf, removePerfMap, summarisePerf } from './lib/perf.ts';
 import { distinctIds, RAM_DISK, startAndWait, withRing } from './lib/rings.ts';
 import { seededRandom, summarise } from './lib/stats.ts';
+import { formatThreads, sampleThreads } from './lib/thread-sched.ts';
 
 const SCENARIOS = ['request', 'store', 'throughput', 'transfer', 'ping'] as const;
 type Scenario = (typeof SCENARIOS)[number];
@@ -58,6 +59,8 @@ const { values, positionals } = parseArgs({
     stores: { type: 'string' },
     /** `finger`: the ring routes on finger tables (ideal ones, as the lookup figure's); successors by default at 8 bits. */
     routing: { type: 'string' },
+    /** Throughput: the non-store commands are requests (a get, then the copy written to received_NAME.pdf), as the figure's. */
+    requests: { type: 'boolean' },
   },
 });
 const scenario = positionals[0] as Scenario;
@@ -190,6 +193,10 @@ async function load(which: Scenario, ms: number): Promise<void> {
   let cpuPerOp = 0;
   let systemPerOp = 0;
   const latencies: number[] = [];
+  // Throughput: each kind's latencies apart (a get's wait behind stores shows as the mix's gets against gets alone).
+  const getLatencies: number[] = [];
+  const storeLatencies: number[] = [];
+  let threadLines: string[] = [];
   const timeline = new Map<string, number[]>();
   // One copy for the transfer: with more, both of its 2 peers keep the file and a request is a copy from its own disk.
   const threads = values.threads === undefined ? undefined : Number(values.threads);
@@ -243,12 +250,13 @@ async function load(which: Scenario, ms: number): Promise<void> {
             // (5000-9999, then again: 5,000 stores apart, never in flight together).
             await client.store(String(5000 + (storeSeq++ % 5000)), join(ring.filesDir, `${names[0]}.pdf`))
           : await client.store(names[storeSeq++ % FILES]!)
-        : which === 'transfer'
+        : which === 'transfer' || values.requests
           ? await client.request(name)
           : await client.get(name);
       if (!result.ok) throw new Error(`${store ? 'store' : 'get'}: ${result.error}`);
       if (warming) return;
       latencies.push(performance.now() - t0);
+      (store ? storeLatencies : getLatencies).push(performance.now() - t0);
       answers.push({ seq: result.seq, ms: performance.now() - t0 });
       ops++;
     };
@@ -268,7 +276,9 @@ async function load(which: Scenario, ms: number): Promise<void> {
     const perfFile = join(WORK, `perf-${process.pid}.data`);
     const perf = values.perf ? recordPerf(process.pid, ms / 1000, perfFile) : undefined;
     const cpuBefore = process.cpuUsage();
+    const threadsBefore = sampleThreads();
     await run(performance.now() + ms);
+    threadLines = formatThreads(threadsBefore, sampleThreads(), ms, ops);
     // The whole process (every peer's thread, the main thread and the load): less sensitive to a busy machine than
     // latency, so A/B runs compare by it when the machine is shared.
     const cpu = process.cpuUsage(cpuBefore);
@@ -294,6 +304,19 @@ async function load(which: Scenario, ms: number): Promise<void> {
   process.stderr.write(`${which}: lines after its first line (p50 ms, on the causal clock):\n`);
   for (const [k, ms] of steps) process.stderr.write(`  ${ms.toFixed(2).padStart(7)}  ${k}\n`);
   const s = summarise(latencies);
+  if (which === 'throughput') {
+    for (const [kind, v] of [
+      ['get', getLatencies],
+      ['store', storeLatencies],
+    ] as const)
+      if (v.length > 0) {
+        const k = summarise(v);
+        process.stderr.write(
+          `${kind}: ${v.length} p50 ${k.p50.toFixed(2)} ms mean ${k.mean.toFixed(2)} p95 ${k.p95.toFixed(2)} p99 ${k.p99.toFixed(2)}\n`,
+        );
+      }
+    for (const line of threadLines) process.stderr.write(`${line}\n`);
+  }
   const disk = await diskCost();
   console.log(
     JSON.stringify({
