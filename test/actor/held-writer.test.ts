@@ -2,24 +2,17 @@
 // an older one only then, and a wrong digest or an abort keeps nothing.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { HELD_BUDGET_BYTES, HeldBudget, HeldFileWriter } from '../../src/actor/held-writer.ts';
 import { ChecksumMismatchError } from '../../src/store/atomic-file.ts';
 import { openIn } from '../lib/open-files.ts';
+import { inTempDir } from '../lib/temp-dir.ts';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest();
 
-async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'ringdht-held-writer-'));
-  try {
-    await run(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const withTempDir = (run: (dir: string) => Promise<void>) => inTempDir('held-writer', run);
 
 test('pieces written without waiting land whole and in order, replacing an older file only at the commit', () =>
   withTempDir(async (dir) => {

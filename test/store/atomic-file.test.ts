@@ -2,8 +2,7 @@
 // synchronous write and read.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
@@ -14,15 +13,9 @@ import {
 } from '../../src/store/atomic-file.ts';
 import { readSmallFileSync } from '../../src/store/small-file.ts';
 import { openIn } from '../lib/open-files.ts';
+import { inTempDir } from '../lib/temp-dir.ts';
 
-async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'ringdht-atomic-'));
-  try {
-    await run(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const withTempDir = (run: (dir: string) => Promise<void>) => inTempDir('atomic', run);
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest();
 const exists = (path: string) =>

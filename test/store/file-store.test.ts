@@ -1,8 +1,7 @@
 // Tests of FileStore (src/store/file-store.ts): layout, replacement, reopening, clean-up, verification, hostile names.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ChecksumMismatchError } from '../../src/store/atomic-file.ts';
@@ -17,15 +16,9 @@ import {
 import type { Version } from '../../src/core/version.ts';
 import { RealDisk } from '../../src/actor/disk.ts';
 import { logWithout } from '../lib/copy-log-crash.ts';
+import { inTempDir } from '../lib/temp-dir.ts';
 
-async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'ringdht-store-'));
-  try {
-    await run(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const withTempDir = (run: (dir: string) => Promise<void>) => inTempDir('store', run);
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest();
 

@@ -3,13 +3,11 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readlinkSync, realpathSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { syncDirectory } from '../../src/store/atomic-file.ts';
 import { FileStore } from '../../src/store/file-store.ts';
 import { DirectorySyncs, OpenDirectories } from '../../src/store/group-sync.ts';
+import { inTempDir } from '../lib/temp-dir.ts';
 
 /** A disk whose directory fsyncs the test completes (or fails) by hand; `started` resolves at each fsync's start. */
 class HeldSyncs {
@@ -40,14 +38,7 @@ function tracked<T>(promise: Promise<T>): { promise: Promise<T>; settled: () => 
   return { promise, settled: () => settled };
 }
 
-async function withTempDir(run: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'ringdht-group-sync-'));
-  try {
-    await run(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const withTempDir = (run: (dir: string) => Promise<void>) => inTempDir('group-sync', run);
 
 describe('DirectorySyncs', () => {
   test('calls made in one turn share one fsync; none is answered before it completes', async () => {

@@ -4,26 +4,19 @@
 // served again) and the store opens; a transient error fails that open, and the next replays it.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import fsp, { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import fsp, { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Version } from '../../src/core/version.ts';
 import { CopyLog } from '../../src/store/copy-log.ts';
 import { FileStore } from '../../src/store/file-store.ts';
 import { logWithout } from '../lib/copy-log-crash.ts';
+import { inTempDir } from '../lib/temp-dir.ts';
 
 const v = (stamp: number, origin = 8, op = 1): Version => ({ stamp, origin, op });
 
-async function inDir(run: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'ringdht-store-'));
-  try {
-    await run(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const inDir = (run: (dir: string) => Promise<void>) => inTempDir('store', run);
 
 /**
  * 0007 (v3) and 2067 (v5) held, then 2067's v20 kept as this peer's own copy and promoted while a directory blocks
