@@ -91,6 +91,11 @@ test('each file fails at its own deadline, however many await an answer; answere
   mock.timers.enable({ apis: ['setTimeout', 'Date'] });
   try {
     const { s, last } = sender(15_000);
+    // The fake clock moved on, and the rejections it caused seen (they settle a microtask later).
+    const advance = async (ms: number) => {
+      mock.timers.tick(ms);
+      await new Promise<void>((resolve) => queueMicrotask(resolve));
+    };
     const outcome = (p: Promise<void>) => {
       const seen = { settled: false, error: undefined as Error | undefined };
       p.then(
@@ -104,24 +109,19 @@ test('each file fails at its own deadline, however many await an answer; answere
     const second = outcome(s.deliver(8, header, data));
     const answered = outcome(s.deliver(8, header, data));
     s.answered(8, { type: 'inlineAck', transfer: last().transfer, ok: true, error: '' });
-    mock.timers.tick(5_000);
-    await new Promise<void>((resolve) => queueMicrotask(resolve));
+    await advance(5_000);
     assert.match(first.error?.message ?? '', /no answer within 15 s/);
     assert.equal(second.settled, false, 'sent 10 s after the first: 10 s of its 15 left');
-    mock.timers.tick(9_000);
-    await new Promise<void>((resolve) => queueMicrotask(resolve));
+    await advance(9_000);
     assert.equal(second.settled, false);
-    mock.timers.tick(1_000);
-    await new Promise<void>((resolve) => queueMicrotask(resolve));
+    await advance(1_000);
     assert.match(second.error?.message ?? '', /no answer within 15 s/);
     assert.deepEqual(answered, { settled: true, error: undefined });
     // Nothing awaited: a file sent now has its whole timeout again.
     const third = outcome(s.deliver(7, header, data));
-    mock.timers.tick(14_000);
-    await new Promise<void>((resolve) => queueMicrotask(resolve));
+    await advance(14_000);
     assert.equal(third.settled, false);
-    mock.timers.tick(1_000);
-    await new Promise<void>((resolve) => queueMicrotask(resolve));
+    await advance(1_000);
     assert.match(third.error?.message ?? '', /no answer within 15 s/);
   } finally {
     mock.timers.reset();
