@@ -1,12 +1,10 @@
 // One real peer: a PeerRuntime on the real ports (sockets, its FileStore, setTimeout). This module opens and closes
 // them and reports what the peer does; what the peer decides is the runtime's and its machine's.
-import { performance } from 'node:perf_hooks';
 import type { OpResult } from '../core/io.ts';
 import type { PeerLine } from '../core/lines.ts';
 import { lines } from '../core/lines.ts';
 import { PeerMachine, type MachineStatus } from '../core/machine.ts';
 import type { PeerId } from '../core/ring.ts';
-import type { Clock } from '../runtime/ports.ts';
 import { PeerRuntime, type InFlight } from '../runtime/runtime.ts';
 import { FileStore } from '../store/file-store.ts';
 import { EdgeCodec } from '../wire/edge.ts';
@@ -19,7 +17,7 @@ import type { ActorReport } from './events.ts';
 import type { LocalExchange } from './local-exchange.ts';
 import { RealNetwork } from './network.ts';
 import { resolveSource, SourceError } from './source.ts';
-import { type QueuedTimer, TimerQueue } from './timer-queue.ts';
+import { threadClock } from './timer-queue.ts';
 import { flushTrace, traceInput, tracedPorts, TRACING } from './trace.ts';
 import type { ConnectionCounts, DropReason } from './transport.ts';
 
@@ -50,18 +48,6 @@ export interface ActorStatus extends MachineStatus {
   sealed: boolean;
   nonces: number;
 }
-
-const clock = () => performance.timeOrigin + performance.now();
-
-/** The timers of this thread's peers, on one Node timer (timer-queue.ts). */
-const timers = new TimerQueue(clock);
-
-/** Wall-clock time and timers, as the runtime's clock port. */
-const realClock: Clock = {
-  now: clock,
-  setTimer: (at, fire) => timers.set(at, fire),
-  clearTimer: (handle) => timers.clear(handle as QueuedTimer),
-};
 
 export class Actor {
   private readonly machine: PeerMachine;
@@ -112,8 +98,8 @@ export class Actor {
     this.runtime = new PeerRuntime(
       this.machine,
       TRACING
-        ? { ...tracedPorts(config.id, this.network, this.disk, store), clock: realClock }
-        : { network: this.network, disk: this.disk, clock: realClock },
+        ? { ...tracedPorts(config.id, this.network, this.disk, store), clock: threadClock }
+        : { network: this.network, disk: this.disk, clock: threadClock },
       {
         line: (line) => this.emitLine(line),
         done: (op, _kind, _name, result) => this.done(op, result),

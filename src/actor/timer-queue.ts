@@ -4,6 +4,9 @@
 // entry and a libuv call, undone by its clearTimeout). Here a set is a push on a heap and a clear a mark; the Node timer
 // is set again only when a new deadline comes before the one it waits for (bench/README.md, eighteenth round).
 
+import { performance } from 'node:perf_hooks';
+import type { Clock } from '../runtime/ports.ts';
+
 interface Entry {
   at: number;
   /** Ties fire in the order they were set, as Node's timers of one deadline do. */
@@ -126,3 +129,15 @@ export class TimerQueue {
 function before(a: Entry, b: Entry): boolean {
   return a.at < b.at || (a.at === b.at && a.seq < b.seq);
 }
+
+const wallClock = () => performance.timeOrigin + performance.now();
+
+/** The timers of this thread's peers (the runtime's, and their inline files' answers), on one Node timer. */
+const threadTimers = new TimerQueue(wallClock);
+
+/** Wall-clock time and the thread's timers, as the runtime's clock port. */
+export const threadClock: Clock = {
+  now: wallClock,
+  setTimer: (at, fire) => threadTimers.set(at, fire),
+  clearTimer: (handle) => threadTimers.clear(handle as QueuedTimer),
+};
