@@ -12,7 +12,7 @@ import { sha256Of } from '../store/sha256.ts';
 import { readSmallFileSync } from '../store/small-file.ts';
 import { copyInto, CorruptFileError, type FileWriter, withoutPaths } from './transfers.ts';
 import { HELD_MAX_BYTES, HeldBudget, HeldFileWriter } from './held-writer.ts';
-import { MemoryWriter } from './memory-writer.ts';
+import { checkAnnounced, MemoryWriter, ownCopy } from './memory-writer.ts';
 import { receivedFileName } from './received-name.ts';
 
 /**
@@ -145,19 +145,10 @@ export class RealSink implements FileSink {
   async keepWhole(data: Uint8Array, sha256?: Uint8Array): Promise<void> {
     if (this.receivedPath !== undefined || (this.intoMemory !== undefined && this.writer === undefined)) {
       const actual = sha256Of(data);
-      if (sha256 !== undefined && !actual.equals(sha256))
-        throw new Error(
-          `the file's sha256 is ${actual.toString('hex')}, not the announced ${Buffer.from(sha256).toString('hex')}: it was not kept`,
-        );
+      checkAnnounced(actual, sha256);
       if (this.aborted) throw new Error('the peer is shutting down');
       if (this.receivedPath !== undefined) writeSmallFileSync(this.receivedPath, data);
-      else {
-        // A buffer of its own (the transport may reuse its buffers), not a slice of Node's shared pool: posted to
-        // another thread it is transferred, where a pool slice is cloned with its whole pool.
-        const own = Buffer.allocUnsafeSlow(data.length);
-        own.set(data);
-        this.intoMemory!(own);
-      }
+      else this.intoMemory!(ownCopy(data));
       this.committedSha256 = actual.toString('hex');
       return;
     }
@@ -297,15 +288,10 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
             aborted,
           }),
       );
-    if (op !== undefined && this.intoMemory.has(op))
-      return new RealSink(
-        name,
-        async () => new MemoryWriter((bytes) => this.intoMemory.set(op, bytes)),
-        undefined,
-        undefined,
-        undefined,
-        (bytes) => this.intoMemory.set(op, bytes),
-      );
+    if (op !== undefined && this.intoMemory.has(op)) {
+      const keep = (bytes: Buffer) => this.intoMemory.set(op, bytes);
+      return new RealSink(name, async () => new MemoryWriter(keep), undefined, undefined, undefined, keep);
+    }
     const path = this.receivedPath(name);
     // A small one is held and written whole at its end (held-writer.ts), while the peer holds at most HELD_BUDGET_BYTES
     // so; past it, and for a large one, the file is written as it arrives. A large one's sha256 is computed by a worker

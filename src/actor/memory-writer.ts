@@ -4,6 +4,24 @@ import { createHash, type Hash } from 'node:crypto';
 import { sha256Of } from '../store/sha256.ts';
 import type { FileWriter } from './transfers.ts';
 
+/**
+ * A copy of `bytes` in a buffer of its own, not a slice of Node's shared pool (the transport may reuse its buffers):
+ * posted to another thread it is transferred, where a pool slice is cloned with its whole 8 KiB pool.
+ */
+export function ownCopy(bytes: Uint8Array): Buffer {
+  const own = Buffer.allocUnsafeSlow(bytes.length);
+  own.set(bytes);
+  return own;
+}
+
+/** Throws, saying so, when the bytes' digest is not the one announced with them (if one was). */
+export function checkAnnounced(actual: Buffer, expected: Uint8Array | undefined): void {
+  if (expected !== undefined && !actual.equals(expected))
+    throw new Error(
+      `the file's sha256 is ${actual.toString('hex')}, not the announced ${Buffer.from(expected).toString('hex')}: it was not kept`,
+    );
+}
+
 export class MemoryWriter implements FileWriter {
   private readonly chunks: Buffer[] = [];
   /**
@@ -17,13 +35,11 @@ export class MemoryWriter implements FileWriter {
   constructor(private readonly kept: (bytes: Buffer) => void) {}
 
   async write(chunk: Uint8Array): Promise<void> {
-    // The transport may reuse its buffers: each chunk is copied. The first into a buffer of its own, not a slice of
-    // Node's shared pool: a file of one chunk is handed on as it is (see commit), and one copy costs 5-20 µs on a
-    // thread that slept (bench/get-steps.ts).
+    // The transport may reuse its buffers: each chunk is copied. The first into a buffer of its own (ownCopy): a file
+    // of one chunk is handed on as it is (see commit), and one copy costs 5-20 µs on a thread that slept
+    // (bench/get-steps.ts).
     if (this.chunks.length === 0) {
-      const own = Buffer.allocUnsafeSlow(chunk.length);
-      own.set(chunk);
-      this.chunks.push(own);
+      this.chunks.push(ownCopy(chunk));
       return;
     }
     if (this.hash === undefined) this.hash = createHash('sha256').update(this.chunks[0]!);
@@ -37,13 +53,8 @@ export class MemoryWriter implements FileWriter {
   }
 
   async commit(expectedSha256?: Uint8Array): Promise<void> {
-    const actual = this.sha256();
-    if (expectedSha256 !== undefined && !actual.equals(expectedSha256))
-      throw new Error(
-        `the file's sha256 is ${actual.toString('hex')}, not the announced ${Buffer.from(expectedSha256).toString('hex')}: it was not kept`,
-      );
-    // A buffer of its own, not a slice of Node's shared pool: posted to another thread it is transferred, where a pool
-    // slice is cloned with its whole 8 KiB pool (the pool cannot be transferred).
+    checkAnnounced(this.sha256(), expectedSha256);
+    // A buffer of its own, as ownCopy's: the first chunk is one already.
     let bytes: Buffer;
     if (this.chunks.length === 1) bytes = this.chunks[0]!;
     else {

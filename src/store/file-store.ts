@@ -199,10 +199,11 @@ export class FileStore {
   /** Copies being appended to the log now: it is not started again under them. */
   private appending = 0;
   /**
-   * This peer's own copies committed and not yet in files/ (promoteOwn, under their names' locks): their held entries
-   * and bytes, which a read is served from meanwhile rather than waiting for the entry's write and rename.
+   * This peer's own copies committed and not yet in files/ (promoteOwn, under their names' locks): their held entries.
+   * A read is served from their bytes in the log (`logged`, kept until the rename) rather than waiting for the entry's
+   * write and rename.
    */
-  private readonly placing = new Map<string, { file: StoredFile; bytes: Buffer }>();
+  private readonly placing = new Map<string, StoredFile>();
   /** Commits' flushes under way or waiting (unflushed), and promotions whose rename may be (close and idle wait). */
   private readonly flushing = new Set<Promise<void>>();
   /**
@@ -821,7 +822,6 @@ export class FileStore {
       // An older pending copy in pending/'s files is replaced (one in the log: a replay keeps the newest).
       if (this.pending.index.has(name) && !this.logged.has(name)) await this.unshelve(this.pending, name);
       this.pending.index.set(name, file);
-      this.forgetLogged(name);
       this.logged.set(name, data);
       this.onStep?.('write.synced', name);
       this.logSettled();
@@ -857,7 +857,7 @@ export class FileStore {
       if (bytes === undefined || file === undefined) return;
       const sealed = await this.sealBoth(this.pending, file, bytes, 'after');
       await this.install(this.pending, file, sealed.data, sealed.meta);
-      this.forgetLogged(name);
+      this.logged.delete(name);
     });
   }
 
@@ -1022,8 +1022,9 @@ export class FileStore {
     checkName(name);
     // This peer's own copy being put in place (promoteOwn) is the held one: its bytes, with no wait for the lock.
     const placing = pending === undefined ? this.placing.get(name) : undefined;
-    if (placing !== undefined && this.held.index.get(name) === placing.file)
-      return { file: { ...placing.file }, data: placing.bytes };
+    const bytes = placing === undefined ? undefined : this.logged.get(name);
+    if (placing !== undefined && bytes !== undefined && this.held.index.get(name) === placing)
+      return { file: { ...placing }, data: bytes };
     return this.exclusive(name, async () => {
       const { shelf, file } = this.copyOf(name, pending);
       if (file === undefined) return undefined;
@@ -1136,7 +1137,7 @@ export class FileStore {
         await this.install(this.held, heldCopy(pending), sealed.data, sealed.meta);
         this.onStep?.('promote.renamed', name);
         this.pending.index.delete(name);
-        this.forgetLogged(name);
+        this.logged.delete(name);
         return true;
       }
       // As install: the old metadata first, then the data, then the new metadata, then the directories.
@@ -1215,7 +1216,7 @@ export class FileStore {
       // as the failed store's copies are.
       await log.append({ kind: 'discard', name, version }).catch(() => {});
       this.pending.index.delete(name);
-      this.forgetLogged(name);
+      this.logged.delete(name);
       this.committing--;
       throw error;
     }
@@ -1223,7 +1224,7 @@ export class FileStore {
     this.held.index.set(name, heldCopy(file));
     this.commits++;
     this.pending.index.delete(name);
-    this.forgetLogged(name);
+    this.logged.delete(name);
     this.afterCommit(name, Promise.resolve(), data);
     return true;
   }
@@ -1242,7 +1243,7 @@ export class FileStore {
     // the newer wins when the store opens). No checkpoint is written while `committing` counts it.
     const held = heldCopy(file);
     this.held.index.set(name, held);
-    this.placing.set(name, { file: held, bytes });
+    this.placing.set(name, held);
     this.commits++;
     this.pending.index.delete(name);
     this.onStep?.('promote.decided', name);
@@ -1257,17 +1258,23 @@ export class FileStore {
       // Acknowledged already: the commit stands, and the copy is lost here (a replica brings it back).
       this.placing.delete(name);
       this.held.index.delete(name);
-      this.forgetLogged(name);
+      this.logged.delete(name);
       this.onStep?.('promote.lost', name);
-      if (await recorded.then(() => this.recordLoss(name, version, log)).catch(() => false)) {
-        this.committing--;
-        this.logSettled();
-      }
+      // Once recorded, the log may start again; if not (a disk that refuses), it keeps the commit until a restart.
+      await recorded
+        .then(() => this.recordLoss(name, version, log))
+        .then(
+          () => {
+            this.committing--;
+            this.logSettled();
+          },
+          () => {},
+        );
       return true;
     }
     this.onStep?.('promote.renamed', name);
     this.placing.delete(name);
-    this.forgetLogged(name);
+    this.logged.delete(name);
     this.afterCommit(name, recorded, data);
     return true;
   }
@@ -1276,10 +1283,10 @@ export class FileStore {
    * This peer's own copy, committed and then lost here (its files/ entry could not be written or renamed in): the
    * older copy goes for good first (its metadata and data, flushed: no restart serves it), then a `remove` record at
    * the commit's version says that no copy at or below it is held here, so the log may start again without a replay
-   * writing the commit back. Says whether it was recorded so; if not (a disk that refuses), the log keeps the commit
-   * and never starts again until a restart, which writes the copy from it.
+   * writing the commit back. Rejects if the disk refuses: then the log keeps the commit and never starts again until a
+   * restart, which writes the copy from it.
    */
-  private async recordLoss(name: string, version: Version, log: CopyLog): Promise<boolean> {
+  private async recordLoss(name: string, version: Version, log: CopyLog): Promise<void> {
     await unlinkIfPresent(join(this.held.metaDir, metaFileName(name)));
     await removeIfNotDirectory(join(this.held.filesDir, name));
     await Promise.all([this.held.metaDir, this.held.filesDir].map((d) => this.directorySyncs.sync(d)));
@@ -1289,7 +1296,6 @@ export class FileStore {
       this.removedSinceCheckpoint = true;
       this.checkpoint();
     }
-    return true;
   }
 
   /**
@@ -1329,11 +1335,6 @@ export class FileStore {
     this.room = { bytes: available - bytes, at: now };
   }
 
-  /** Forgets a copy's bytes in memory. */
-  private forgetLogged(name: string): void {
-    this.logged.delete(name);
-  }
-
   /** Drops the pending copy of `name` if it is still `version` (its store failed or lost a race); says whether it did. */
   async discard(name: string, version: Version): Promise<boolean> {
     checkName(name);
@@ -1360,7 +1361,7 @@ export class FileStore {
       throw new Error(`the copy log refused writes: the discard of ${name} cannot be recorded`);
     const record = file === undefined ? undefined : ({ kind: 'discard', name, version: file.version } as const);
     if (shelf === this.pending && record !== undefined && this.logged.has(name)) {
-      this.forgetLogged(name);
+      this.logged.delete(name);
       shelf.index.delete(name);
       try {
         await this.log?.append(record);
