@@ -1252,8 +1252,9 @@ export class PeerMachine {
     },
     departureAck: (self, _from, m, now, out) => self.membership.onDepartureAck(m.leaving, m.first, now, out),
     leaving: (self, from, m) => {
-      if (m.peer === from) self.replicator.memberLeft(m.peer);
-      self.membership.onLeaving(from, m);
+      if (m.peer !== from) return; // only the leaving peer says so of itself
+      self.replicator.memberLeft(m.peer);
+      self.membership.onLeaving(m);
     },
     successorList: (self, from, m, now, out) => self.membership.onSuccessorList(from, m, now, out),
     indirectProbe: (self, from, m, _now, out) => self.membership.onIndirectProbe(from, m, out),

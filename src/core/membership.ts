@@ -291,10 +291,9 @@ export class Membership {
     if (this.joined) this.pingRound(now, out);
   }
 
-  /** `from` departs (its successors hear it): it no longer holds a predecessor's slot here. */
-  onLeaving(from: PeerId, leaving: Leaving): void {
-    for (const rank of [0, 1] as const)
-      if (this.predecessors[rank] === leaving.peer && leaving.peer === from) this.predecessors[rank] = null;
+  /** `leaving.peer` departs (its successors hear it from it): it no longer holds a predecessor's slot here. */
+  onLeaving(leaving: Leaving): void {
+    for (const rank of [0, 1] as const) if (this.predecessors[rank] === leaving.peer) this.predecessors[rank] = null;
   }
 
   // --- successor lists ------------------------------------------------------------------------

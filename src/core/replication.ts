@@ -1246,13 +1246,14 @@ export class Replicator {
       if (arriving === undefined || newer(entry.version, arriving)) want.push(entry.name);
     }
     for (const name of want) this.wanted.set(name, { peer: from, at: now });
-    // Only for a range within the sender's own (rangeLo, sender]: lo = hi would be the whole ring, every file held here.
+    // Only for a range within the sender's own (rangeLo, sender], lo before hi in it: lo = hi would be the whole ring,
+    // and hi before lo nearly all of it, every file held here.
     if (
       !digest.handoff &&
       digest.lo !== digest.hi &&
       digest.rangeLo !== from &&
       between(digest.rangeLo, digest.hi, from) &&
-      (digest.lo === digest.rangeLo || between(digest.rangeLo, digest.lo, from))
+      (digest.lo === digest.rangeLo || between(digest.rangeLo, digest.lo, digest.hi))
     ) {
       // What the sender should hold but lacks, or holds older, it gets from here.
       const listed = new Map(digest.entries.map((e) => [e.name, e.version]));

@@ -60,8 +60,9 @@ export class HybridClock {
   }
 
   /**
-   * A fresh stamp, later than every stamp this clock gave or saw, and than `after` (a record's stamp the clock may not
-   * have followed) while one past it is a safe integer; the clock itself does not follow `after`.
+   * A fresh stamp, later than every stamp this clock gave from its own time or followed, and than `after` (a record's
+   * stamp the clock may not have followed) while one past it is a safe integer; the clock itself does not follow
+   * `after`, so a later tick without it may be lower (stamps are compared per name, and each store passes its name's).
    */
   tick(now: number, after = -1): number {
     this.last = Math.max(Math.floor(now), this.last + 1);

@@ -5,22 +5,25 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EXAMPLE, TestRing } from '../harness.ts';
 
-test('a digest whose range is the whole ring does not draw a copy of every file the receiver holds', () => {
-  const names = Array.from({ length: 40 }, (_, i) => String(i * 6).padStart(4, '0')); // keys all round the ring
-  const ring = new TestRing(EXAMPLE, { replicas: 2, held: { 8: names } });
-  for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-  ring.deliver();
-  ring.fireAll({ kind: 'pingTimeout' });
-  // Peer 200 is no predecessor of 8 (not even in the ring); its digest says it is responsible for (200, 200].
-  const effects = ring.machine(8).handle(
-    {
-      type: 'message',
-      from: 200,
-      message: { type: 'digest', rangeLo: 200, lo: 200, hi: 200, entries: [], handoff: false },
-    },
-    ring.now,
-  );
-  const copies = effects.filter((e) => e.type === 'transfer' && e.ref.peer === 200).length;
-  // Before the bound: 40 copies, one per file held.
-  assert.equal(copies, 0, `${copies} copies sent to 200`);
-});
+for (const [what, rangeLo, lo, hi] of [
+  ['is the whole ring', 200, 200, 200],
+  ['wraps past its own end (hi before lo: nearly the whole ring)', 100, 150, 120],
+] as const) {
+  test(`a digest whose range ${what} does not draw a copy of every file the receiver holds`, () => {
+    const names = Array.from({ length: 40 }, (_, i) => String(i * 6).padStart(4, '0')); // keys all round the ring
+    const ring = new TestRing(EXAMPLE, { replicas: 2, held: { 8: names } });
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.deliver();
+    ring.fireAll({ kind: 'pingTimeout' });
+    // Peer 200 is no predecessor of 8 (not even in the ring); its digest names a range (lo, hi] of its own (rangeLo, 200].
+    const effects = ring
+      .machine(8)
+      .handle(
+        { type: 'message', from: 200, message: { type: 'digest', rangeLo, lo, hi, entries: [], handoff: false } },
+        ring.now,
+      );
+    const copies = effects.filter((e) => e.type === 'transfer' && e.ref.peer === 200).length;
+    // Before the bound: 40 copies, one per file held (35 for the wrapped range, before its order was checked).
+    assert.equal(copies, 0, `${copies} copies sent to 200`);
+  });
+}
