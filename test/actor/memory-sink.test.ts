@@ -2,23 +2,21 @@
 // its own, with no writer opened (a streamed one still goes through MemoryWriter).
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { RealDisk } from '../../src/actor/disk.ts';
 import { FileStore } from '../../src/store/file-store.ts';
+import { inTempDir } from '../lib/temp-dir.ts';
 
-async function withDisk(run: (disk: RealDisk) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'ringdht-memory-sink-'));
-  const store = await FileStore.open(join(dir, 'data'));
-  try {
-    await run(new RealDisk(store, join(dir, 'received'), 256 * 1024));
-  } finally {
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const withDisk = (run: (disk: RealDisk) => Promise<void>) =>
+  inTempDir('memory-sink', async (dir) => {
+    const store = await FileStore.open(join(dir, 'data'));
+    try {
+      await run(new RealDisk(store, join(dir, 'received'), 256 * 1024));
+    } finally {
+      await store.close();
+    }
+  });
 
 const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest();
 
