@@ -1253,7 +1253,9 @@ export class Membership {
       this.send(first, { ...departure, rank: 1, ...(toSecond ? {} : { passOn: true }) }, out);
       if (toSecond) this.send(second, { ...departure, rank: 2 }, out);
     } else if (second !== null && second !== this.id) {
-      this.send(second, { ...departure, hops: 1 }, out); // the first is not known: from the second, along the ring
+      // The first is not known (it left before this peer, or its ping has not come): from the second, along the ring.
+      // The second is often the first by now (the first's departure moved it up), so it passes the departure on.
+      this.send(second, { ...departure, hops: 1, passOn: true }, out);
     } else {
       // Neither known yet: ask along the ring (its fingers may pass the second: the first then passes it on).
       this.send(others[0]!, { ...departure, hops: 1, passOn: true }, out);
@@ -1293,6 +1295,10 @@ export class Membership {
       this.namedUntil.delete(leaving); // said: a second copy of the departure (passed on, duplicated) says nothing
       this.send(leaving, { type: 'departureAck', leaving, first: wasFirst }, out);
       if (wasFirst && departure.passOn === true) this.passOn(departure, now, out);
+      // Leaving too, its own departure already sent: the list it gave its predecessors names this peer's leaving
+      // successor, and the leaving one told only this peer and its first predecessor. So they hear it from here (after
+      // this peer's own departure on the same connection; a copy to one that said it already says nothing).
+      if (this.leaving !== undefined) this.tellLeavingPredecessors(departure, out);
       // The first predecessor is the last peer that needs it; a second predecessor told directly is done too.
       if (wasFirst || departure.rank === 2) return;
     }
@@ -1307,7 +1313,7 @@ export class Membership {
       const { passOn: _, ...walk } = departure;
       // Sent to a predecessor that was not (stale knowledge): the real ones are near, along the ring.
       const hop = departure.rank === 0 ? this.walkTowards(leaving, next, now) : next;
-      this.send(hop, { ...walk, rank: 0, hops: departure.hops + 1, ...(wasSecond ? {} : { passOn: true }) }, out);
+      this.send(hop, { ...walk, rank: 0, hops: departure.hops + 1, passOn: true }, out);
     }
   }
 
@@ -1327,6 +1333,13 @@ export class Membership {
     if (before === departure.leaving) return;
     const { passOn: _, ...told } = departure;
     this.send(before, { ...told, rank: 2, hops: departure.hops + 1 }, out);
+  }
+
+  private tellLeavingPredecessors(departure: Departure, out: Effect[]): void {
+    const { passOn: _, ...told } = departure;
+    for (const before of new Set(this.predecessors))
+      if (before !== null && before !== this.id && before !== departure.leaving)
+        this.send(before, { ...told, rank: 2, hops: departure.hops + 1 }, out);
   }
 
   private passOnHeld(now: number, out: Effect[]): void {
