@@ -1281,8 +1281,6 @@ export class Membership {
       this.peers.gone(leaving);
       return;
     }
-    // The second predecessor: once it has the departure, nobody needs to pass it back (passOn).
-    const wasSecond = this.successors[1] === leaving;
     if (this.successors.includes(leaving)) {
       const wasFirst = this.successors[0] === leaving;
       out.push({ type: 'emit', line: lines.departing(leaving) });
@@ -1309,7 +1307,8 @@ export class Membership {
     const next = this.successors[0];
     if (next === undefined || next === this.id || between(this.id, leaving, next)) return;
     if (this.joined && departure.hops < spaceSize(this.config.idBits)) {
-      // A walk may pass the second predecessor by on a finger: unless it was this one, the first passes it on.
+      // A walk may pass the second predecessor by on a finger, and a peer that lists the leaving peer second may not be
+      // its second predecessor (one joined between): the first passes it on either way.
       const { passOn: _, ...walk } = departure;
       // Sent to a predecessor that was not (stale knowledge): the real ones are near, along the ring.
       const hop = departure.rank === 0 ? this.walkTowards(leaving, next, now) : next;
