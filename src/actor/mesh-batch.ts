@@ -6,7 +6,7 @@
 import type { Message } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
 import type { InlinePart, PeerAddress } from '../wire/codec.ts';
-import type { Carried } from './local-exchange.ts';
+import { type Carried, copyOfMessage } from './local-exchange.ts';
 
 /** A message on its way: `to` the receiver's address (host:port), `toId` the id it was sent to. */
 export interface Sent {
@@ -44,11 +44,27 @@ export function appendSend(
 ): void {
   batch[0] = seq;
   if (carried.kind === 'frame') {
-    batch.push(seq, from, to, toId, sourceHost, FRAME, carried.bytes);
+    batch.push(seq, from, to, toId, sourceHost, FRAME, wholeBytes(carried.bytes));
     return;
   }
   batch.push(seq, from, to, toId, sourceHost, MESSAGE, carried.body, carried.from, carried.hints.length);
   for (const hint of carried.hints) batch.push(hint.id, hint.host, hint.port);
+}
+
+/**
+ * A message for another thread as the batch carries it: the message itself, not a copy (postMessage's clone is the
+ * copy, made at the end of the sender's turn: a message is not changed once sent, and the channel's log keeps the
+ * original for its hand-backs already). Only byte arrays need one, since a view of a larger buffer (a pooled Buffer)
+ * would be cloned with all of that buffer: the core's messages carry none (core/messages.ts), and of the codec's parts
+ * only an inline file goes between peers' threads (transfers stay on sockets).
+ */
+export function postedBody(body: Message | InlinePart): Message | InlinePart {
+  return body.type === 'inlineFile' ? copyOfMessage(body) : body;
+}
+
+/** Bytes that are their buffer's whole (a sealed frame from protobufjs's writer may be a view of its pool). */
+function wholeBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
 }
 
 /** The last seq a batch carries (0 when it carries none). */

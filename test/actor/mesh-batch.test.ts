@@ -62,3 +62,14 @@ test('a batch of frames and messages reads back as sent, in order, across a port
   assert.deepStrictEqual(got, sends);
   assert.ok('ack' in (got[0]!.carried as { body: object }).body, 'an undefined field is kept');
 });
+
+test('a frame that is a view of a larger buffer crosses with its own bytes only', async () => {
+  const pool = new Uint8Array(8192).fill(9);
+  const bytes = pool.subarray(100, 104);
+  const batch = emptyBatch();
+  appendSend(batch, 1, 2, '127.0.0.1:9004', 4, '127.0.0.1', { kind: 'frame', bytes });
+  const [sent] = sendsOf(await posted(batch));
+  assert.ok(sent?.carried.kind === 'frame');
+  assert.deepStrictEqual([...sent.carried.bytes], [9, 9, 9, 9]);
+  assert.equal(sent.carried.bytes.buffer.byteLength, 4, 'not the 8 KiB around it');
+});
