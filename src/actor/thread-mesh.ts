@@ -10,6 +10,7 @@ import type { Message } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
 import type { InlinePart } from '../wire/codec.ts';
 import type { Carried, LocalEndpoint } from './local-exchange.ts';
+import { appendSend, emptyBatch, lastSeqOf, type Sent, type SendsBatch, sendsOf } from './mesh-batch.ts';
 import { TRACING, traceCarried } from './trace.ts';
 
 /** What a thread tells the main thread. */
@@ -25,19 +26,9 @@ export type MeshUpdate =
   | { ringdhtMesh: 'gone'; thread: number }
   | { ringdhtMesh: 'connected'; thread: number; port: MessagePort; acks: SharedArrayBuffer };
 
-/** A message on its way: `to` the receiver's address (host:port), `toId` the id it was sent to. */
-interface Sent {
-  seq: number;
-  from: PeerId;
-  to: string;
-  toId: PeerId;
-  carried: Carried;
-  sourceHost: string;
-}
-
-/** What travels on a channel, both ways. */
+/** What travels on a channel, both ways: messages as one flat array (mesh-batch.ts), the rest as objects. */
 type ChannelBatch =
-  | { sends: Sent[] }
+  | SendsBatch
   /** Messages whose receiver had left when they arrived: the message itself when it travelled as one. */
   | { lost: { seq: number; from: PeerId; to: PeerId; body?: Message | InlinePart }[] }
   /** Receivers that left, each with who had sent to it: as connections closing. */
@@ -88,7 +79,7 @@ interface Logged {
 
 class Channel {
   private nextSeq = 1;
-  private out: Sent[] = [];
+  private out: SendsBatch = emptyBatch();
   private flushing = false;
   private readonly log: Logged[] = [];
   /** The log's length at which what was read is next forgotten without a probe (forgetRead). */
@@ -138,7 +129,7 @@ class Channel {
     if (sender === undefined || sender.endpoint !== from)
       this.senders.set(from.id, (sender = { endpoint: from, to: new Set() }));
     sender.to.add(toId);
-    this.out.push({ seq, from: from.id, to: to.key, toId, carried, sourceHost });
+    appendSend(this.out, seq, from.id, to.key, toId, sourceHost, carried);
     if (this.flushing) return;
     this.flushing = true;
     // One post for what this turn sends there, once the sender returned.
@@ -148,11 +139,11 @@ class Channel {
   private readonly flush = (): void => {
     this.flushing = false;
     const sends = this.out;
-    this.out = [];
+    this.out = emptyBatch();
     if (this.closed) return;
-    if (TRACING) for (const sent of sends) traceCarried(sent.from, 'mesh.post', sent.carried);
-    this.post({ sends });
-    if (sends.length > 0) this.posted = sends.at(-1)!.seq;
+    if (TRACING) for (const sent of sendsOf(sends)) traceCarried(sent.from, 'mesh.post', sent.carried);
+    this.post(sends);
+    if (lastSeqOf(sends) !== 0) this.posted = lastSeqOf(sends);
     if (this.log.length >= PROBE_AFTER) this.trim();
     else if (this.idleTimer === undefined) {
       this.idleTimer = setTimeout(this.onIdle, PROBE_IDLE_MS);
@@ -207,12 +198,12 @@ class Channel {
 
   private read(batch: ChannelBatch): void {
     if (typeof batch !== 'object' || batch === null) return;
-    if ('sends' in batch) {
-      const last = batch.sends.at(-1);
+    if (Array.isArray(batch)) {
+      const sends = sendsOf(batch);
       // Read (handed to its peer, or to be handed back), before anything it does can throw.
-      if (last !== undefined) Atomics.store(this.acks, this.readSlot, last.seq);
-      if (TRACING) for (const sent of batch.sends) traceCarried(sent.toId, 'mesh.read', sent.carried);
-      this.mesh.deliver(this, batch.sends);
+      if (sends.length > 0) Atomics.store(this.acks, this.readSlot, lastSeqOf(batch));
+      if (TRACING) for (const sent of sends) traceCarried(sent.toId, 'mesh.read', sent.carried);
+      this.mesh.deliver(this, sends);
     } else if ('lost' in batch) {
       // Its receiver had left when they arrived: handed back, then the receiver's close (once), as a connection's.
       const closes: { endpoint: LocalEndpoint; to: PeerId }[] = [];
@@ -253,7 +244,7 @@ class Channel {
     clearTimeout(this.idleTimer);
     this.mesh.closed(this);
     const read = Atomics.load(this.acks, this.ackSlot);
-    this.out = [];
+    this.out = emptyBatch();
     // Seqs compared as 32-bit counters (the shared slot wraps after 2^31 messages).
     for (const l of this.log.splice(0)) if (((l.seq - read) | 0) > 0) this.handBack(l);
     for (const [, { endpoint, to }] of this.senders)

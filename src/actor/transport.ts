@@ -11,7 +11,9 @@ import { FrameDecoder } from '../wire/framing.ts';
 import { isUnspecified } from '../wire/hosts.ts';
 import { type Address, type AddressBook, addressKey } from './addresses.ts';
 import { type Carried, copyOfMessage, type LocalEndpoint, type LocalExchange } from './local-exchange.ts';
+import { postedBody } from './mesh-batch.ts';
 import { Resolver } from './resolver.ts';
+import { isRemote } from './thread-mesh.ts';
 
 export type { Address } from './addresses.ts';
 
@@ -298,14 +300,15 @@ export class Transport {
     this.options.addresses.answered(to); // as a connection accepted there
     this.localSent++;
     // The message as the receiver's decoder would give it, copied now (what the sender does with its own later is
-    // not seen), when both read alike; else the frame's bytes. Encoding and decoding were ~17 % of a message's CPU
+    // not seen), when both read alike (for a peer of another thread, postMessage's clone is the copy); else the frame's
+    // bytes. Encoding and decoding were ~17 % of a message's CPU
     // between peers of one thread (bench/README.md, thirteenth round).
     const carried: Carried =
       this.endpoint.reading !== undefined && receiver.reading === this.endpoint.reading
         ? {
             kind: 'message',
             from: this.options.id,
-            body: copyOfMessage(message),
+            body: isRemote(receiver) ? postedBody(message) : copyOfMessage(message),
             hints: this.options.addresses.hints(message, to),
           }
         : { kind: 'frame', bytes: this.encode(to, message) };

@@ -13,25 +13,47 @@
 const MAX_PROBES = 64;
 const FIRST_SLOTS = 64;
 
-/** A 52-bit fingerprint (never 0) of a key's parts: two 32-bit multiplicative lanes, each mixed at the end. */
-export function fingerprint(parts: readonly (number | string)[]): number {
-  let a = 0x811c9dc5;
-  let b = 0x9e3779b9;
-  const mix = (n: number) => {
-    a = Math.imul(a ^ n, 0x01000193);
-    b = Math.imul(b ^ n, 0x85ebca6b) ^ (b >>> 15);
-  };
-  for (const part of parts) {
-    if (typeof part === 'number') {
-      mix(part >>> 0);
-      mix((part / 0x1_0000_0000) >>> 0); // ids and op numbers may pass 2^32
-    } else {
-      mix(part.length | 0x4000_0000); // a string's length first: "ab","c" is not "a","bc"
-      for (let i = 0; i < part.length; i++) mix(part.charCodeAt(i));
-    }
+/**
+ * A 52-bit fingerprint (never 0) of a key's parts, fed one by one: two 32-bit multiplicative lanes, each mixed at the
+ * end. An object with methods, not a closure and an array of mixed parts per key (a lookup's key is made at every peer
+ * it passes, and a peer thread runs it cold: bench/README.md, twentieth round).
+ */
+export class Fingerprint {
+  private a = 0x811c9dc5;
+  private b = 0x9e3779b9;
+
+  number(part: number): this {
+    this.mix(part >>> 0);
+    this.mix((part / 0x1_0000_0000) >>> 0); // ids and op numbers may pass 2^32
+    return this;
   }
-  const print = (finish(a) >>> 0) * 0x10_0000 + (finish(b) >>> 12);
-  return print === 0 ? 1 : print;
+
+  string(part: string): this {
+    this.mix(part.length | 0x4000_0000); // a string's length first: "ab","c" is not "a","bc"
+    for (let i = 0; i < part.length; i++) this.mix(part.charCodeAt(i));
+    return this;
+  }
+
+  /** The fingerprint of the parts so far (more may be fed after). */
+  value(): number {
+    const print = (finish(this.a) >>> 0) * 0x10_0000 + (finish(this.b) >>> 12);
+    return print === 0 ? 1 : print;
+  }
+
+  private mix(n: number): void {
+    this.a = Math.imul(this.a ^ n, 0x01000193);
+    this.b = Math.imul(this.b ^ n, 0x85ebca6b) ^ (this.b >>> 15);
+  }
+}
+
+/** The fingerprint of `parts` (Fingerprint, fed them in order). */
+export function fingerprint(parts: readonly (number | string)[]): number {
+  const print = new Fingerprint();
+  for (const part of parts) {
+    if (typeof part === 'number') print.number(part);
+    else print.string(part);
+  }
+  return print.value();
 }
 
 /** Murmur3's 32-bit finaliser: every input bit reaches every output bit. */

@@ -3,7 +3,7 @@ import { FingerTable, fingerStart } from './fingers.ts';
 import type { Effect, TimerName } from './io.ts';
 import type { FindSuccessor, HopAck, Lookup, SuccessorFound } from './messages.ts';
 import { between, distance, spaceSize, type PeerId } from './ring.ts';
-import { fingerprint, RecentKeys } from './recent-keys.ts';
+import { Fingerprint, RecentKeys } from './recent-keys.ts';
 import { nextHop, straightToKeyPeer, type Hop, type Routing } from './routing.ts';
 
 export interface RouterConfig {
@@ -161,22 +161,21 @@ export class Router {
    * here (as the key's peer: served, or walked to its replicas, once).
    */
   passedOnBefore(lookup: Lookup, now: number, as: 'route' | 'detour' | 'served' = 'route'): boolean {
-    const parts = [
-      lookup.origin,
-      lookup.op,
-      lookup.kind,
-      lookup.name,
-      lookup.attempt,
-      lookup.retry ?? 0,
-      (lookup.holds === undefined ? 0 : 1) | (lookup.stale === true ? 2 : 0),
-      as,
-    ];
-    const first = fingerprint(parts);
+    const print = new Fingerprint()
+      .number(lookup.origin)
+      .number(lookup.op)
+      .string(lookup.kind)
+      .string(lookup.name)
+      .number(lookup.attempt)
+      .number(lookup.retry ?? 0)
+      .number((lookup.holds === undefined ? 0 : 1) | (lookup.stale === true ? 2 : 0))
+      .string(as);
+    const first = print.value();
     const until = now + this.config.passedOnMs;
     if (lookup.also !== true) return this.passedOn.seenBefore(first, now, until);
     // A request's marked second copy: dropped where the first passed already, and remembered apart, so that the first,
     // come after it, is not taken for it (it would be dropped, and the second ends silently: no report of that way).
-    return this.passedOn.has(first, now) || this.passedOn.seenBefore(fingerprint([...parts, 'also']), now, until);
+    return this.passedOn.has(first, now) || this.passedOn.seenBefore(print.string('also').value(), now, until);
   }
 
   /** The successor list less the peers that did not acknowledge a hop lately (all of it when that leaves none). */

@@ -1,7 +1,7 @@
 // The memory of lookups a peer passed on: remembered until they expire, distinct keys kept apart, bounded in size.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fingerprint, RecentKeys } from '../../src/core/recent-keys.ts';
+import { Fingerprint, fingerprint, RecentKeys } from '../../src/core/recent-keys.ts';
 
 test('a key is seen again until it expires, then remembered afresh', () => {
   const keys = new RecentKeys(64);
@@ -61,4 +61,14 @@ test('keys that expire make room: a steady trickle never grows the table', () =>
 test('slots must be a power of two of at least 64', () => {
   assert.throws(() => new RecentKeys(100), /not a power of two/);
   assert.throws(() => new RecentKeys(32), /not a power of two/);
+});
+
+test('a fingerprint fed part by part is the one of its parts, and one fed more after its value goes on from it', () => {
+  // The values the array form gave before Fingerprint (so routers keep the same keys: same decisions, same seeds).
+  assert.equal(fingerprint([7, 1, 'request', '2067', 0, 0, 0, 'route']), 2726772930842919);
+  assert.equal(fingerprint([2 ** 40 + 3, 99, 'store', '', 1, 2, 3, 'served']), 3834583801870059);
+  assert.equal(fingerprint(['a']), 102171785428858);
+  const print = new Fingerprint().number(7).number(1).string('request').string('2067').number(0).number(0).number(0);
+  assert.equal(print.string('route').value(), 2726772930842919);
+  assert.equal(print.string('also').value(), 2994119643980299);
 });
