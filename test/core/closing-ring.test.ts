@@ -12,8 +12,7 @@ import { EXAMPLE, everyHopTimeout, TestRing } from './harness.ts';
  */
 function newcomerInFrontOfCrashes(): TestRing {
   const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 8: ['0006'], 9: ['0006'], 14: ['0006'] } });
-  for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-  ring.deliver();
+  ring.start();
   ring.pingRound();
   ring.kill(8);
   ring.kill(9);
@@ -48,8 +47,7 @@ describe('a walk of the key’s holders that no live successor carries on', () =
     // 8 is asked as the key's peer without a copy of its own (it lost it): its walk finds no live successor. It must
     // not say the file is not in the DHT.
     const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 9: ['0006'], 14: ['0006'] } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     ring.kill(9);
     ring.kill(14);
@@ -66,8 +64,7 @@ describe('a peer whose every successor and every peer they reported was declared
   /** The example ring; 9, 14, 19 and 2 crash: a run longer than 8's list and the lists 9 and 14 reported. */
   function afterTheRun(): TestRing {
     const ring = new TestRing(EXAMPLE);
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     for (const id of [9, 14, 19, 2]) ring.kill(id);
     for (let round = 0; round < 6; round++) ring.pingRound();

@@ -4,15 +4,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { PeerId } from '../../src/core/ring.ts';
 import { SYNC_TIMER } from '../../src/core/replication.ts';
-import { EXAMPLE, EXAMPLE_IDS, TestRing } from './harness.ts';
+import { EXAMPLE, TestRing } from './harness.ts';
 
 const READ_ONLY = 'EROFS: read-only file system';
 
 /** The example ring with R = 3, started; key 5's keepers are 5, 8 and 9, and 2 holds an extra copy of 0005. */
 function ringWithExtraCopy(): TestRing {
   const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 2: ['0005'], 5: ['0005'], 8: ['0005'], 9: ['0005'] } });
-  for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
-  ring.deliver();
+  ring.start();
   return ring;
 }
 

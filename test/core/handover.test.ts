@@ -18,8 +18,7 @@ const AWAY: RingSpec = [
 
 function cameBack(): TestRing {
   const ring = new TestRing(AWAY, { replicas: 3, held: { 9: ['0003'], 14: ['0003'], 19: ['0003'] } });
-  for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-  ring.deliver();
+  ring.start();
   ring.pingRound();
   for (const id of [8, 5, 4]) {
     ring.addPeer(id);
@@ -53,8 +52,7 @@ describe('a new first successor nearer this peer', () => {
     // holders are 19, 2 and 4. 19 pings 2, whose answer to 14 names 19 as its predecessor: 14 takes 19 back.
     const spec: RingSpec = [...EXAMPLE.filter(([id]) => id !== 14), [14, [2, 4]]];
     const ring = new TestRing(spec, { replicas: 3, held: { 14: ['0017'] } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     ring.pingRound();
     assert.deepEqual(ring.machine(14).status().successors, [19, 2]);

@@ -15,7 +15,7 @@ import type { PeerLine } from '../../src/core/lines.ts';
 import { machineConfig, resolveConfig } from '../../src/config.ts';
 import { PeerMachine } from '../../src/core/machine.ts';
 import type { FileEntry, LookupKind, Message, TransferHeader } from '../../src/core/messages.ts';
-import { successorsInRing, type PeerId } from '../../src/core/ring.ts';
+import { successorsInRing, type NameHash, type PeerId } from '../../src/core/ring.ts';
 import type { Routing } from '../../src/core/routing.ts';
 import type { SendFailure } from '../../src/runtime/ports.ts';
 import { PeerRuntime } from '../../src/runtime/runtime.ts';
@@ -82,9 +82,16 @@ export interface TransferDelivery {
   done(failure: SendFailure | undefined): void;
 }
 
-export type Delivery =
-  | { kind: 'send'; from: PeerId; to: PeerId; transport: 'udp' | 'tcp'; message: Message }
-  | TransferDelivery;
+/** A message on its way (of one type, when `T` says). */
+export interface Send<T extends Message['type'] = Message['type']> {
+  kind: 'send';
+  from: PeerId;
+  to: PeerId;
+  transport: 'udp' | 'tcp';
+  message: Extract<Message, { type: T }>;
+}
+
+export type Delivery = Send | TransferDelivery;
 
 export interface Completion {
   peer: PeerId;
@@ -110,6 +117,17 @@ export interface RingOptions {
   indirectProbes?: number;
   /** Default: the 8-bit ring's, along successors; 'finger' learns its table by fix-fingers (when the test fires it). */
   routing?: Routing;
+  /** The id space's bits; default 8 (SPEC.md's rings). */
+  idBits?: number;
+  /** Each peer's finger table as built (as the simulator's static rings have them); default none. */
+  fingers?: (id: PeerId) => PeerId[];
+  /** How names map to keys; default: four-digit names are their own keys (wider rings want sha1First32). */
+  nameHash?: NameHash;
+  /**
+   * A message sent over TCP to a peer not in the ring comes back to its sender as undeliverable (a refused
+   * connection), as the runtime reports it; default: it is lost, as a datagram is.
+   */
+  refused?: boolean;
 }
 
 interface Peer {
@@ -155,12 +173,18 @@ export class TestRing implements SimWorldPorts {
   private readonly replicas: number;
   private readonly successorCount: number | undefined;
   private readonly indirectProbes: number | undefined;
+  private readonly idBits: number;
+  private readonly nameHash: NameHash | undefined;
+  private readonly refused: boolean;
 
   constructor(spec: RingSpec, options: RingOptions = {}) {
     this.stepMs = options.stepMs ?? 1;
     this.replicas = options.replicas ?? 1;
     this.successorCount = options.successorCount;
     this.indirectProbes = options.indirectProbes;
+    this.idBits = options.idBits ?? 8;
+    this.nameHash = options.nameHash;
+    this.refused = options.refused ?? false;
     for (const [id, successors] of spec) this.boot(id, [...successors], options);
   }
 
@@ -179,7 +203,7 @@ export class TestRing implements SimWorldPorts {
     this.pendingDisks.set(id, pending);
     const simDisk = new SimDisk(this, id, disk, pending);
     const settings = resolveConfig({
-      idBits: 8,
+      idBits: this.idBits,
       pingIntervalMs: options.pingIntervalMs ?? PING_INTERVAL_MS,
       opTimeoutMs: options.opTimeoutMs ?? OP_TIMEOUT_MS,
       replicas: options.replicas ?? this.replicas,
@@ -194,6 +218,8 @@ export class TestRing implements SimWorldPorts {
         held: simDisk.list(),
         pending: simDisk.listPending(),
         ...(options.zones?.[id] === undefined ? {} : { zone: options.zones[id] }),
+        ...(options.fingers === undefined ? {} : { fingers: options.fingers(id) }),
+        ...(this.nameHash === undefined ? {} : { nameHash: this.nameHash }),
       }),
     );
     const runtime = new PeerRuntime(
@@ -407,6 +433,13 @@ export class TestRing implements SimWorldPorts {
     return this.runtime(peer).feed(input);
   }
 
+  /** Starts every peer (as `init` starts one) and delivers what follows: their first pings and the answers. */
+  start(): this {
+    for (const id of this.machines.keys()) this.feed(id, { type: 'start' });
+    this.deliver();
+    return this;
+  }
+
   /** Starts a store or request at `peer` (without delivering anything yet); returns its op id. */
   command(peer: PeerId, kind: LookupKind, name: string): number {
     const op = this.nextOp++;
@@ -439,20 +472,31 @@ export class TestRing implements SimWorldPorts {
 
   /** Delivers queued traffic until the queue is empty or `stopBefore` says to stop at its head. */
   deliver(stopBefore?: (next: Delivery) => boolean, maxSteps = 10_000): void {
-    for (let steps = 0; this.queue.length > 0; steps++) {
-      if (steps >= maxSteps) throw new Error(`still delivering after ${maxSteps} steps: a message loops`);
-      if (stopBefore?.(this.queue[0]!)) return;
+    if (!this.deliverAtMost(maxSteps, stopBefore))
+      throw new Error(`still delivering after ${maxSteps} steps: a message loops`);
+  }
+
+  /** Delivers at most `steps` deliveries: false when traffic was still queued after them (a walk that does not end). */
+  deliverAtMost(steps: number, stopBefore?: (next: Delivery) => boolean): boolean {
+    for (let step = 0; this.queue.length > 0; step++) {
+      if (step >= steps) return false;
+      if (stopBefore?.(this.queue[0]!)) return true;
       const next = this.queue.shift()!;
       this.now += this.stepMs;
       this.delivered.push(next);
       if (next.kind === 'send') this.deliverSend(next);
       else this.deliverTransfer(next);
     }
+    return true;
   }
 
-  private deliverSend(send: Extract<Delivery, { kind: 'send' }>): void {
-    if (!this.machines.has(send.to) || this.cut?.(send.from, send.to, send.transport, send.message) === true) {
+  private deliverSend(send: Send): void {
+    const absent = !this.machines.has(send.to);
+    if (absent || this.cut?.(send.from, send.to, send.transport, send.message) === true) {
       this.undeliverable.push(send);
+      // A refused connection, as the transport hands it back (a partition's or a lost datagram's loss is silent).
+      if (absent && this.refused && send.transport === 'tcp' && this.machines.has(send.from))
+        this.runtime(send.from).undeliverable(send.to, send.message);
       return;
     }
     this.runtime(send.to).received(send.from, send.message);
@@ -503,9 +547,25 @@ export class TestRing implements SimWorldPorts {
     this.refusals.length = 0;
   }
 
-  sends(): Array<Extract<Delivery, { kind: 'send' }>> {
-    return this.delivered.filter((d): d is Extract<Delivery, { kind: 'send' }> => d.kind === 'send');
+  /** The messages delivered (or lost) since delivery `since`; of one type when `type` is given. */
+  sends(): Send[];
+  sends<T extends Message['type']>(type: T, since?: number): Send<T>[];
+  sends(type?: Message['type'], since = 0): Send[] {
+    return this.delivered
+      .slice(since)
+      .filter((d): d is Send => d.kind === 'send' && (type === undefined || d.message.type === type));
   }
+}
+
+/**
+ * `ring` started and its first ping round's timeouts fired, then `rounds - 1` more ping rounds played: every peer knows
+ * its predecessors.
+ */
+export function started(ring: TestRing, rounds = 1): TestRing {
+  ring.start();
+  ring.fireAll({ kind: 'pingTimeout' });
+  for (let i = 1; i < rounds; i++) ring.pingRound();
+  return ring;
 }
 
 export function ofType<T extends Effect['type']>(

@@ -6,7 +6,7 @@ import type { Effect } from '../../src/core/io.ts';
 import type { Message } from '../../src/core/messages.ts';
 import type { PeerId } from '../../src/core/ring.ts';
 import { Router } from '../../src/core/router.ts';
-import { EXAMPLE, everyHopTimeout, hopTimeouts, sentPastKey, TestRing } from './harness.ts';
+import { EXAMPLE, everyHopTimeout, hopTimeouts, sentPastKey, started, TestRing } from './harness.ts';
 
 /**
  * 19 requests 0003 (key 3); its first lookup is lost, and its last retry arrives at 8, past the key, as sent past it
@@ -234,9 +234,7 @@ describe('a lookup with no successor answering', () => {
   test("a request whose key's own peer is silent too detours past the key to the next holder 8 heard of", () => {
     const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 19: ['0012'], 2: ['0012'] } });
     // A ping round: 8 hears of 9, 14 and their successors (19 among them).
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
-    ring.fireAll({ kind: 'pingTimeout' });
+    started(ring);
     ring.kill(9);
     ring.kill(14);
     const op = ring.command(5, 'request', '0012'); // key 12: 14's, silent, so its next holder 19 serves it
@@ -249,11 +247,7 @@ describe('a lookup with no successor answering', () => {
 
   /** The example ring with R = 3 and `held` files, after ping rounds and digests: each peer knows where its predecessors' ranges start. */
   const ringKnowingRanges = (held: Record<number, string[]>) => {
-    const ring = new TestRing(EXAMPLE, { replicas: 3, held });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
-    ring.fireAll({ kind: 'pingTimeout' });
-    ring.pingRound();
+    const ring = started(new TestRing(EXAMPLE, { replicas: 3, held }), 2);
     ring.fireAll({ kind: 'sync' });
     return ring;
   };
@@ -291,8 +285,7 @@ describe("the requester's end-to-end retry", () => {
 
   test('a lookup lost inside a peer that crashed after acknowledging its hop is sent again, past it, at its lost timer', () => {
     const ring = new TestRing(EXAMPLE, { replicas: 1, held: { 19: ['2067'] } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound(); // 2 hears of its successors' successors and of its predecessors (19 among them)
     // 8 acknowledges the hop, then crashes before it passes the lookup on.
     ring.cut = (from, _to, _transport, message) => from === 8 && message.type === 'lookup';
@@ -367,8 +360,7 @@ describe("the requester's end-to-end retry", () => {
     // its predecessor's. 5, the requester, knows nothing of 19.
     const spec = EXAMPLE.map(([id, successors]) => [id, id === 14 ? [2, 4] : successors] as const);
     const ring = new TestRing(spec, { replicas: 1, held: { 19: ['2067'] } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     const op = ring.command(5, 'request', '2067'); // 5 -> 8 -> 9 -> 14 -> 2 (final, no copy) -> 19
     ring.deliver();
@@ -387,8 +379,7 @@ describe("the requester's end-to-end retry", () => {
     // 2 is not sending it back round the ring (hosts 1151: sent back whenever the key was not the peer's own, a request
     // went from peer to peer round a ring in disarray).
     const ring = new TestRing(EXAMPLE, { replicas: 1 });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     const arrive = (name: string, key: number) =>
       ring.feed(2, {
@@ -422,8 +413,7 @@ describe("the requester's end-to-end retry", () => {
 
   test('a request sent past its key to a peer without a copy goes on to the peer it knows nearest the key', () => {
     const ring = new TestRing(EXAMPLE, { replicas: 1, held: { 4: ['0003'] } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound(); // 5 learns its predecessors, 4 and 2
     // Key 3 is 4's; the first lookup is lost. As a retry sent past the key would arrive: at 5, which has no copy, but
     // knows 4 (its predecessor) nearer the key.
@@ -435,8 +425,7 @@ describe("the requester's end-to-end retry", () => {
   test('a request sent on nearer its key to a silent peer goes to the next peer known nearer it', () => {
     // Key 3's holders are 4, 5 and 8 (R = 3); 4 died silently, 5 has the file, 8 (past the key) has none.
     const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 5: ['0003'] } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound(); // 8 learns its predecessors, 5 and 4
     ring.kill(4);
     // As a retry sent past the key would arrive at 8: it sends it on to 4, the peer it knows nearest the key.
@@ -456,8 +445,7 @@ describe("the requester's end-to-end retry", () => {
     // Key 3's holders are 4, 5 and 8 (R = 3); 4 died before the ping round, so 8 knows it (5's ping names it) but never
     // heard from it; 5, which pings 8, has the file.
     const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 5: ['0003'] } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.kill(4);
     ring.pingRound();
     assert.ok(ring.machines.get(8)!.status().predecessors.includes(4), '8 knows 4');
@@ -474,8 +462,7 @@ describe("the requester's end-to-end retry", () => {
     // Key 3's holders are 4, 5 and 8 (R = 3); only 4 has the file. 9 hears from 5 and 8 (they ping it) and of 4 (5's
     // ping names it). Then 5 stalls: nothing it is sent is handled.
     const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 4: ['0003'] } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     ring.cut = (_from, to, _transport, message) =>
       to === 5 || (message.type === 'lookup' && message.retry === undefined);
@@ -501,8 +488,7 @@ describe("the requester's end-to-end retry", () => {
     const ring = TestRing.of(ids, { replicas: 3, held: { 112: ['0100'] } });
     const silent = new Set([80, 96]);
     ring.cut = (from, to) => silent.has(from) || silent.has(to);
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound(); // each peer learns its predecessors
     // 128 (no copy) asks: along successors round the ring to 64, whose two successors are silent.
     const op = ring.command(128, 'request', '0100');
@@ -520,8 +506,7 @@ describe("the requester's end-to-end retry", () => {
     // too, and 144 has the file. 64's detour to 112 is not acknowledged.
     const ids = Array.from({ length: 16 }, (_, i) => i * 16);
     const ring = TestRing.of(ids, { replicas: 3, held: { 144: ['0100'] } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     const silent = new Set([80, 96, 112]);
     ring.cut = (from, to) => silent.has(from) || silent.has(to);
@@ -542,8 +527,7 @@ describe("the requester's end-to-end retry", () => {
   test("a peer whose silent predecessor is the key's peer stands in for it and walks the key's holders from itself", () => {
     // Key 12's holders are 14, 19 and 2 (R = 3); 14 died silently, 19 has no copy, 2 has the file.
     const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 2: ['0012'] } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound(); // 19 learns its predecessors, 14 and 9
     ring.kill(14);
     const op = ring.command(8, 'request', '0012');
@@ -566,8 +550,7 @@ describe("the requester's end-to-end retry", () => {
     // (its indirect probes through others get answers), while 14, pinged by 9 no more, forgets it as its predecessor
     // (predecessors [null, 8]). 8's hop to 9 is lost, so its request for 0009 goes to 14 as sent past the key.
     const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 19: ['0009'] } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     const apart = (a: number, b: number) => a === 9 && (b === 8 || b === 14);
     ring.cut = (from, to) => apart(from, to) || apart(to, from);
@@ -593,8 +576,7 @@ describe("the requester's end-to-end retry", () => {
     const ids = [2, 4, 5, 8, 9, 14, 19];
     const spec = ids.map((id, i) => [id, [1, 2, 3].map((k) => ids[(i + k) % ids.length]!)] as const);
     const ring = new TestRing(spec, { replicas: 1, successorCount: 3, held: { 9: ['0009'] } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound(); // 19 learns its predecessors, 14 and 9
     const apart = (a: number, b: number) => a === 8 && (b === 9 || b === 14);
     ring.cut = (from, to) => apart(from, to) || apart(to, from); // 8 cut off from 9 and 14
@@ -617,8 +599,7 @@ describe("the requester's end-to-end retry", () => {
   /** R = 3, key 9's holders 9, 14 and 19, only 19 with the file; 14 was cut off from 19 and avoids it; then the heal. */
   function healedAfter14Lost19(): TestRing {
     const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 19: ['0009'] } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     const apart = (a: number, b: number) => a === 14 && b === 19;
     ring.cut = (from, to) => apart(from, to) || apart(to, from);
@@ -688,8 +669,7 @@ describe("the requester's end-to-end retry", () => {
   test("a request's last retry goes at once to each holder it knows, and the first live one serves it", () => {
     // Key 19's holders are 19, 2 and 4 (R = 3); 19 died silently, 2 lacks the file, 4 has it.
     const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 4: ['2067'] } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound(); // 8 hears of its predecessors (5, 4) and its successors' successors (19)
     ring.kill(19);
     ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry !== 2; // lost ways
@@ -719,8 +699,7 @@ describe("the requester's end-to-end retry", () => {
     // stalls 5490: the requester's thread stalled; its first retry went when it woke, near the deadline, and the last
     // was due a whole route time later, past it.
     const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 4: ['2067'] } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     ring.kill(19);
     ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry !== 2; // lost ways
@@ -740,8 +719,7 @@ describe("the requester's end-to-end retry", () => {
 
   test('the last retry sent to several holders fails NO_ROUTE only once each of them reported it stuck', () => {
     const ring = new TestRing(EXAMPLE, { replicas: 3 });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     for (const dead of [19, 2, 4]) ring.kill(dead);
     ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry !== 2;

@@ -20,8 +20,7 @@ const pingsTo = (ring: TestRing, to: PeerId) =>
 describe('a ping request names the pinger’s predecessors', () => {
   test('so a peer knows the peers behind its predecessors too', () => {
     const ring = new TestRing(TWELVE, { replicas: 3 });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     const last = new Map(pingsTo(ring, 120).map((p) => [p.from, p.predecessors]));
     assert.deepEqual(last.get(110), [100, 90], "110's pings name 110's own predecessors");
@@ -32,8 +31,7 @@ describe('a ping request names the pinger’s predecessors', () => {
     // Key 85 ("0085"): its holders are 90, 100 and 110. 120's successors (10, 20) crashed; the ring is split so that
     // 120 reaches 90 only. 120 never heard from 90: only 100's pings name it.
     const ring = new TestRing(TWELVE, { replicas: 3, held: { 90: ['0085'], 100: ['0085'], 110: ['0085'] } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     ring.kill(10);
     ring.kill(20);
@@ -63,8 +61,7 @@ describe('a walk that finds no copy at the key’s holders', () => {
   const rejoined = (held: string[]) => {
     const spec: RingSpec = [...EXAMPLE.filter(([id]) => id !== 14), [14, [2, 4]]];
     const ring = new TestRing(spec, { replicas: 3, held: { 19: held } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound(); // 19 pings 2, whose answer to 14 names 19 as its predecessor: 14 takes 19 back
     ring.pingRound();
     assert.deepEqual(ring.machine(14).status().successors, [19, 2]);

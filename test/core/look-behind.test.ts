@@ -10,8 +10,7 @@ const RUN = [110, 120, 130, 140];
 /** The ring settled, then 110-140 crash: 100's list and its successors' reports name only the run. */
 function afterTheRun(): TestRing {
   const ring = TestRing.of(IDS);
-  for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-  ring.deliver();
+  ring.start();
   ring.pingRound();
   for (const id of RUN) ring.kill(id);
   return ring;
@@ -49,8 +48,7 @@ describe('the first live peer after a run of crashes nobody’s list spans', () 
 
   test('a settled ring looks for nobody: every peer is pinged by its predecessors', () => {
     const ring = TestRing.of(IDS);
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     for (let round = 0; round < 10; round++) ring.pingRound();
     const finds = ring.delivered.filter((d) => d.kind === 'send' && d.message.type === 'findSuccessor');
     assert.equal(finds.length, 0);
@@ -60,8 +58,7 @@ describe('the first live peer after a run of crashes nobody’s list spans', () 
     // 110, 120, 140 and 150 crash; 130 lives, its two successors gone. 160, quiet, names 150, 140, 130 and 120. 100
     // lists 110 and 120 and knows nothing of 130: it probes 130 with 160, and takes 130 in, not 160.
     const ring = TestRing.of(IDS);
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     for (const id of [110, 120, 140, 150]) ring.kill(id);
     for (let round = 1; round <= 8; round++) ring.pingRound();

@@ -649,8 +649,7 @@ describe('ping rounds', () => {
 
   test('the whole example ring: every peer learns both predecessors, no misses', () => {
     const ring = new TestRing(EXAMPLE);
-    for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     const predecessors: Record<number, [number, number]> = {
       2: [19, 14],
       4: [2, 19],

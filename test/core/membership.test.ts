@@ -12,16 +12,7 @@ import {
 } from '../../src/core/successors.ts';
 import { GONE_PROBE_ROUNDS } from '../../src/core/membership.ts';
 import { RETRY_MAX_ROUNDS } from '../../src/core/seeds.ts';
-import { EXAMPLE, TestRing } from './harness.ts';
-
-/** Starts every peer's ping rounds and plays `rounds` of them, so predecessors are known. */
-function started(ring: TestRing, rounds = 1): TestRing {
-  for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-  ring.deliver();
-  ring.fireAll({ kind: 'pingTimeout' });
-  for (let i = 1; i < rounds; i++) ring.pingRound();
-  return ring;
-}
+import { EXAMPLE, started, TestRing } from './harness.ts';
 
 /** The successor lists every live peer should have: the next two peers clockwise. */
 function ideal(ring: TestRing): Record<number, PeerId[]> {

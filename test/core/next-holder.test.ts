@@ -19,8 +19,7 @@ const TWELVE: RingSpec = Array.from({ length: 12 }, (_, i) => {
  */
 function cutHolders(silent: readonly PeerId[], held: Record<number, string[]> = { 110: ['0085'] }): TestRing {
   const ring = new TestRing(TWELVE, { replicas: 3, held });
-  for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-  ring.deliver();
+  ring.start();
   ring.pingRound();
   const cut = new Set(silent);
   ring.cut = (from, to) => cut.has(from) !== cut.has(to);
@@ -139,8 +138,7 @@ describe('a final hop past a holder that did not answer', () => {
     // 40's last retry, sent past the key to 120, comes back to 80 (as passed on by 120, two hops): 80 sends it to 90,
     // the nearest holder it knows, cut off, and to 100, the next: it serves. No hop timeout is waited out.
     const ring = new TestRing(TWELVE, { replicas: 3, held: { 100: ['0085'] } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     // 90 cut off; the first lookup lost on its way (as 40's first two tries were).
     ring.cut = (from, to, _transport, message) =>

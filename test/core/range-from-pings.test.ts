@@ -2,7 +2,7 @@
 // from its digests: a holder whose predecessors were too busy to send a digest still knows which keys it keeps.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { EXAMPLE, EXAMPLE_IDS, TestRing } from './harness.ts';
+import { EXAMPLE, TestRing } from './harness.ts';
 
 // Key of the name used (8 bits): 1031 → 7, held by 8, 9 and 14 (R = 3).
 describe('a holder knows its range from its predecessors’ pings', () => {
@@ -11,8 +11,7 @@ describe('a holder knows its range from its predecessors’ pings', () => {
     // naming its predecessors [419, 243], but sent no digest, so 492 did not know its range and let its request time
     // out with the file on its own disk.
     const ring = new TestRing(EXAMPLE, { replicas: 3 });
-    for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     ring.pingRound(); // the second round's pings name each pinger's predecessors
     const stored = ring.run(14, 'store', '1031');

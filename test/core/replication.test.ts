@@ -185,10 +185,7 @@ const NAMES = ['2067', '4103', '0020', '0002', '0007', '1234', '0005', '0009', '
 
 /** The example ring, started (with files already on disk when `held` says so). */
 function startedRing(options: ConstructorParameters<typeof TestRing>[1]): TestRing {
-  const ring = new TestRing(EXAMPLE, options);
-  for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
-  ring.deliver();
-  return ring;
+  return new TestRing(EXAMPLE, options).start();
 }
 
 /** The example ring, started, with NAMES stored from peers in turn. */
@@ -1030,8 +1027,7 @@ describe('read your writes', () => {
   /** 19 holds 2067; cut off (not declared gone), it misses 14's newer store, which 2 takes; then it is back. */
   function staleResponsible(): TestRing {
     const ring = new TestRing(EXAMPLE, { replicas: 1 });
-    for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     assert.equal(ring.run(8, 'store', '2067').result.ok, true);
     ring.cut = (from, to) => from === 19 || to === 19;
     const op = ring.command(14, 'store', '2067');

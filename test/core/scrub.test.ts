@@ -11,7 +11,7 @@ import {
   SCRUB_TIMER,
   Scrubber,
 } from '../../src/core/scrub.ts';
-import { contentOf, digestOf, EXAMPLE, EXAMPLE_IDS, lone, ofType, TestRing } from './harness.ts';
+import { contentOf, digestOf, EXAMPLE, lone, ofType, TestRing } from './harness.ts';
 
 describe('nextInTurn: the next names after the last one checked, wrapping round', () => {
   const names = ['0002', '0007', '2067', '4103', '9000'];
@@ -156,8 +156,7 @@ describe('the scrub in a ring: a copy spoiled under its peer, and nobody reads i
   // Key 19 (2067): held by 19, 2 and 4.
   function ringWith2067(): TestRing {
     const ring = new TestRing(EXAMPLE, { replicas: 3 });
-    for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     assert.equal(ring.run(8, 'store', '2067').result.ok, true);
     for (const id of [19, 2, 4]) assert.ok(ring.disk(id).has('2067'), `a copy at ${id}`);
     ring.clearLog();

@@ -2,7 +2,7 @@
 // the walk passed over holders: that peer, cut off a moment ago, may hold the copies, and the requester asks again.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { EXAMPLE, EXAMPLE_IDS, hopTimeouts, TestRing } from './harness.ts';
+import { EXAMPLE, hopTimeouts, TestRing } from './harness.ts';
 
 // Key of the name used (8 bits): 1031 → 7, 8's (R = 3: 8, 9, 14); only 8 has the file (9 and 14 lost theirs).
 describe('a walk from a stand-in for an avoided peer', () => {
@@ -10,8 +10,7 @@ describe('a walk from a stand-in for an avoided peer', () => {
     // partitions 9581: 48 ms after a heal, 259 (its first predecessor 234 forgotten in the cut and avoided) walked key
     // 11's holders from itself for a request sent past 234, and answered NOT_FOUND while 234 held a copy.
     const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 8: ['1031'] } });
-    for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     ring.cut = (from, to, transport) => transport === 'tcp' && (from === 8 || to === 8); // cut off, pings still pass
     const op = ring.command(5, 'request', '1031');
@@ -38,8 +37,7 @@ describe('a walk of holders across zones that ends with every holder avoided', (
     // hops to them lost in the cut) and answered NOT_FOUND at once; 109 believed it while 697, 741 and 762 held it.
     const zones = { 2: 'a', 4: 'b', 5: 'a', 8: 'b', 9: 'a', 14: 'b', 19: 'a' };
     const ring = new TestRing(EXAMPLE, { replicas: 3, zones, held: { 9: ['1031'], 14: ['1031'], 19: ['1031'] } });
-    for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     ring.pingRound();
     ring.cut = (from, to, transport) => transport === 'tcp' && from === 8 && to !== 5; // 8's hops to its holders are lost
@@ -69,8 +67,7 @@ describe('a walk past peers its successor reports but its list does not hold yet
     // answer names 9 as its predecessor, and 8 waits for a second answer to take it back.
     const spec = EXAMPLE.map(([id, successors]) => [id, id === 8 ? [14, 19] : successors] as const);
     const ring = new TestRing(spec, { replicas: 3, held: { 9: ['1031'] } });
-    for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     assert.deepEqual(ring.successorLists()[8], [14, 19], 'not taken yet');
     const op = ring.command(2, 'request', '1031');

@@ -2,7 +2,7 @@
 // goes back to it, along successors too, and also when that predecessor is the store's origin: it takes its own store.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { EXAMPLE, EXAMPLE_IDS, hopTimeouts, TestRing } from './harness.ts';
+import { EXAMPLE, hopTimeouts, TestRing } from './harness.ts';
 
 // Key of the name used (8 bits): 0100 → 100, 2's (between 19 and 2, wrapping).
 describe('a store sent past the key’s peer, along successors', () => {
@@ -15,8 +15,7 @@ describe('a store sent past the key’s peer, along successors', () => {
     // 19 pings 4 and 5 only, and hears no answer from 4 naming 2 (pings are slow to come round): 2 hears from 14 (its
     // second predecessor) and no first one.
     ring.cut = (from, to, transport) => transport === 'udp' && from === 4 && to === 19;
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     assert.deepEqual(ring.machine(2).status().predecessors, [null, 14]);
     assert.deepEqual(ring.machine(4).status().predecessors, [2, 14]);
@@ -60,8 +59,7 @@ describe('a store sent past a peer that just pinged its receiver, the second pre
     // a store of key 305 straight to 352, which took it.
     const spec = EXAMPLE.map(([id, list]) => [id, id === 19 ? [4, 5] : list] as const);
     const ring = new TestRing(spec);
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver(); // the first pings only: 4 knows 2, not yet 19
+    ring.start(); // the first pings only: 4 knows 2, not yet 19
     assert.deepEqual(ring.machine(4).status().predecessors, [2, null]);
     assert.deepEqual(ring.machine(19).status().successors, [4, 5]);
     const done = ring.run(9, 'store', '0256'); // key 0, 2's: 9 → 14 → 19, which sends it to 4 as final
@@ -73,8 +71,7 @@ describe('a store sent past a peer that just pinged its receiver, the second pre
 describe('a store sent past its silent key’s peer', () => {
   test('is taken where it lands, not passed back to that peer (one hop timeout, not two)', () => {
     const ring = new TestRing(EXAMPLE);
-    for (const id of EXAMPLE_IDS) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     assert.deepEqual(ring.machine(2).status().predecessors, [19, 14]);
     ring.cut = (from, to) => from === 19 || to === 19; // cut off, not declared gone yet

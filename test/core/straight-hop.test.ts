@@ -26,8 +26,7 @@ describe('the last hop straight to the key’s peer, on fingers', () => {
   const ringOf = (lists: Map<number, number[]>, deaf?: number) => {
     const ring = new TestRing([...lists.entries()], { routing: 'finger', successorCount: 4 });
     if (deaf !== undefined) ring.cut = (_from, to) => to === deaf;
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     return ring;
   };
 

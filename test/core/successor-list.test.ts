@@ -3,16 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { keyOf, responsibleFor, successorsInRing, type PeerId } from '../../src/core/ring.ts';
-import { TestRing } from './harness.ts';
+import { started, TestRing } from './harness.ts';
 
 const IDS = [3, 17, 30, 44, 61, 77, 90, 104, 120, 133, 150, 166, 181, 199, 214, 230, 247];
-
-function started(ring: TestRing): TestRing {
-  for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-  ring.deliver();
-  ring.fireAll({ kind: 'pingTimeout' });
-  return ring;
-}
 
 /**
  * One ping round and its timeouts, as in real time: a successor that misses has the rest of the list pinged at once,

@@ -5,14 +5,11 @@ import type { Effect } from '../../src/core/io.ts';
 import { Membership, type MembershipConfig, type OpBook } from '../../src/core/membership.ts';
 import type { Message } from '../../src/core/messages.ts';
 import type { PeerId } from '../../src/core/ring.ts';
-import { EXAMPLE, TestRing } from './harness.ts';
+import { EXAMPLE, started, TestRing } from './harness.ts';
 
-/** Starts every peer's ping rounds and plays one, so predecessors are known (as membership.test.ts). */
-function started(ring: TestRing): TestRing {
-  for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-  ring.deliver();
-  ring.fireAll({ kind: 'pingTimeout' });
-  ring.fireAll({ kind: 'pingTimeout' });
+/** Starts every peer's ping rounds and plays one, so predecessors are known, and the indirect probes' timeouts too. */
+function startedProbed(ring: TestRing): TestRing {
+  started(ring).fireAll({ kind: 'pingTimeout' });
   return ring;
 }
 
@@ -28,7 +25,7 @@ const sentOfType = (ring: TestRing, type: Message['type']) =>
 
 describe('indirect probes', () => {
   test('a successor whose direct pings are lost is heard through the helpers: no miss, and no line anywhere', () => {
-    const ring = started(new TestRing(EXAMPLE));
+    const ring = startedProbed(new TestRing(EXAMPLE));
     ring.clearLog();
     ring.delivered.length = 0;
     ring.cut = (from, to, transport) => from === 9 && to === 14 && transport === 'udp';
@@ -47,7 +44,7 @@ describe('indirect probes', () => {
   });
 
   test('with no indirect probes (k = 0) the same loss is the original behaviour: three misses and a death', () => {
-    const ring = started(new TestRing(EXAMPLE, { indirectProbes: 0 }));
+    const ring = startedProbed(new TestRing(EXAMPLE, { indirectProbes: 0 }));
     ring.clearLog();
     ring.cut = (from, to, transport) => from === 9 && to === 14 && transport === 'udp';
     for (let round = 0; round < 3; round++) ring.pingRound();
@@ -122,7 +119,7 @@ describe('indirect probes', () => {
 
 describe('suspicion and refutation', () => {
   test('a peer whose every datagram is lost (TCP still works) refutes each suspicion and is never declared dead', () => {
-    const ring = started(new TestRing(EXAMPLE));
+    const ring = startedProbed(new TestRing(EXAMPLE));
     ring.clearLog();
     ring.delivered.length = 0;
     ring.cut = (_from, to, transport) => to === 14 && transport === 'udp';
@@ -149,7 +146,7 @@ describe('suspicion and refutation', () => {
   });
 
   test('with every datagram and every message to it lost, a peer is declared dead after K rounds, with the original lines', () => {
-    const ring = started(new TestRing(EXAMPLE));
+    const ring = startedProbed(new TestRing(EXAMPLE));
     ring.clearLog();
     ring.cut = (_from, to) => to === 14;
     for (let round = 0; round < 3; round++) ring.pingRound();
@@ -198,7 +195,7 @@ describe('suspicion and refutation', () => {
   });
 
   test('the suspecter passes the refutation on to the helpers it told, so the suspicion ends everywhere it went', () => {
-    const ring = started(new TestRing(EXAMPLE));
+    const ring = startedProbed(new TestRing(EXAMPLE));
     ring.delivered.length = 0;
     // One round in which 14 hears no datagram at all: its pingers suspect it and tell their helpers.
     ring.cut = (_from, to, transport) => to === 14 && transport === 'udp';

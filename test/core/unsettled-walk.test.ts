@@ -4,19 +4,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { OpResult } from '../../src/core/io.ts';
-import { EXAMPLE, PING_INTERVAL_MS, TestRing } from './harness.ts';
+import { EXAMPLE, PING_INTERVAL_MS, started, TestRing } from './harness.ts';
 
 /** A result's failure code, or OK. */
 const codeOf = (result: OpResult): string => (result.ok ? 'OK' : result.code);
 
 /** The example ring with 0014 at 19, started: its peers ping each other. */
-function started(): TestRing {
-  const ring = new TestRing(EXAMPLE, { held: { 19: ['0014'] } });
-  for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-  ring.deliver();
-  ring.fireAll({ kind: 'pingTimeout' });
-  ring.pingRound();
-  return ring;
+function ringWith0014(): TestRing {
+  return started(new TestRing(EXAMPLE, { held: { 19: ['0014'] } }), 2);
 }
 
 /** The NotFound answers sent to `requester`, as [from, unsettled]. */
@@ -33,7 +28,7 @@ function notFoundsTo(ring: TestRing, requester: number, op: number): Array<[numb
  * for 14 would.
  */
 function afterACrash(): TestRing {
-  const ring = started();
+  const ring = ringWith0014();
   ring.kill(9);
   const settled = () =>
     !ring.machine(14).status().predecessors.includes(9) && !ring.machine(8).status().successors.includes(9);
@@ -80,8 +75,7 @@ describe('a NOT_FOUND from holders whose ring changed lately', () => {
     // review22: 12 joins through 2 (nothing crashes); 14, 0013's key peer, asks for it: held back twice, its last retry
     // went to 19, 2 and 4, two of whose copies were dropped at 19 as passed on already, and NOT_FOUND came at 30 s.
     const ring = new TestRing(EXAMPLE, { replicas: 3 });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
+    ring.start();
     ring.pingRound();
     ring.pingRound();
     ring.addPeer(12);
@@ -101,7 +95,7 @@ describe('a NOT_FOUND from holders whose ring changed lately', () => {
   });
 
   test('not in a ring that did not change: NOT_FOUND is believed at once', () => {
-    const ring = started();
+    const ring = ringWith0014();
     const op = ring.command(2, 'request', '0014');
     ring.deliver();
     assert.deepEqual(notFoundsTo(ring, 2, op), [[14, false]]);

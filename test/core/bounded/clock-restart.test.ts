@@ -5,13 +5,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isVersion } from '../../../src/core/version.ts';
-import { EXAMPLE, TestRing, contentOf } from '../harness.ts';
+import { EXAMPLE, TestRing, contentOf, started } from '../harness.ts';
 
 test('a held copy stamped 2^53 - 1 does not stop stamps rising after a restart', () => {
-  const ring = new TestRing(EXAMPLE, { replicas: 3 });
-  for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-  ring.deliver();
-  ring.fireAll({ kind: 'pingTimeout' });
+  const ring = started(new TestRing(EXAMPLE, { replicas: 3 }));
   ring.kill(8);
   ring.disk(8).set('0005', { ...contentOf('0005'), version: { stamp: Number.MAX_SAFE_INTEGER, origin: 5, op: 1 } });
   ring.restart(8, [9, 14], 'kept');

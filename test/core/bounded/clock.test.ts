@@ -3,14 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isVersion } from '../../../src/core/version.ts';
-import { EXAMPLE, TestRing } from '../harness.ts';
-
-function started(ring: TestRing): TestRing {
-  for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-  ring.deliver();
-  ring.fireAll({ kind: 'pingTimeout' });
-  return ring;
-}
+import { EXAMPLE, started, TestRing } from '../harness.ts';
 
 test('a copy refused as unasked does not move the clock: stores after it still get well-formed, rising versions', () => {
   const ring = started(new TestRing(EXAMPLE));

@@ -3,7 +3,7 @@
 // digest), though the sender claims to be responsible for no key of theirs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EXAMPLE, TestRing } from '../harness.ts';
+import { EXAMPLE, started, TestRing } from '../harness.ts';
 
 for (const [what, rangeLo, lo, hi] of [
   ['is the whole ring', 200, 200, 200],
@@ -11,10 +11,7 @@ for (const [what, rangeLo, lo, hi] of [
 ] as const) {
   test(`a digest whose range ${what} does not draw a copy of every file the receiver holds`, () => {
     const names = Array.from({ length: 40 }, (_, i) => String(i * 6).padStart(4, '0')); // keys all round the ring
-    const ring = new TestRing(EXAMPLE, { replicas: 2, held: { 8: names } });
-    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-    ring.deliver();
-    ring.fireAll({ kind: 'pingTimeout' });
+    const ring = started(new TestRing(EXAMPLE, { replicas: 2, held: { 8: names } }));
     // Peer 200 is no predecessor of 8 (not even in the ring); its digest names a range (lo, hi] of its own (rangeLo, 200].
     const effects = ring
       .machine(8)

@@ -19,8 +19,7 @@ function refutedAt(effects: Effect[]): number | undefined {
 
 test('after a suspicion at incarnation 2^32 - 1, a real suspicion is still refuted above the incarnation suspected', () => {
   const ring = new TestRing(EXAMPLE);
-  for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-  ring.deliver();
+  ring.start();
   const m = ring.machine(8);
   // A buggy or stale peer (or a corrupt datagram that still parses) names an incarnation 8 never had.
   m.handle({ type: 'message', from: 200, message: { type: 'suspect', peer: 8, incarnation: 2 ** 32 - 1 } }, ring.now);

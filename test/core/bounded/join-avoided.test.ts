@@ -3,13 +3,10 @@
 // was restarting. The join should be placed by 5 (one hop away), not time out at the newcomer.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EXAMPLE, TestRing, hopTimeouts } from '../harness.ts';
+import { EXAMPLE, TestRing, hopTimeouts, started } from '../harness.ts';
 
 test('a join whose place follows a live successor that the asked peer avoids for a lost hop ack is placed', () => {
-  const ring = new TestRing(EXAMPLE);
-  for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-  ring.deliver();
-  ring.fireAll({ kind: 'pingTimeout' });
+  const ring = started(new TestRing(EXAMPLE));
   ring.kill(5);
   ring.command(4, 'store', '0005'); // key 5: final hop to 5, not acknowledged: 4 avoids 5
   ring.deliver();

@@ -4,19 +4,18 @@
 // acknowledged with one copy: the crash of the one peer that acknowledged it loses it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TestRing } from '../harness.ts';
+import { started, TestRing } from '../harness.ts';
 
 function storeWithSecondDown(stray: boolean) {
-  const ring = new TestRing(
-    [
-      [10, [20, 10]],
-      [20, [10, 20]],
-    ],
-    { replicas: 2, opTimeoutMs: 5000 },
+  const ring = started(
+    new TestRing(
+      [
+        [10, [20, 10]],
+        [20, [10, 20]],
+      ],
+      { replicas: 2, opTimeoutMs: 5000 },
+    ),
   );
-  for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-  ring.deliver();
-  ring.fireAll({ kind: 'pingTimeout' });
   if (stray) ring.feed(10, { type: 'message', from: 30, message: { type: 'leaving', peer: 20 } });
   ring.kill(20); // down, not declared dead yet
   const op = ring.command(10, 'store', '0010'); // key 10: 10 is its peer, 20 its replica

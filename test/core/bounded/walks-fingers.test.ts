@@ -5,41 +5,45 @@ import { test } from 'node:test';
 import { idealFingers } from '../../../src/core/fingers.ts';
 import { successorsInRing, type PeerId } from '../../../src/core/ring.ts';
 import { Random } from '../../../src/sim/random.ts';
-import { Pump } from './pump.ts';
+import { TestRing } from '../harness.ts';
 
 const N = 512;
 const BITS = 32;
 
 /** A ring where each peer has been pinged by its two predecessors, but for those in `unheard`. */
-function ring(unheard: (index: number) => boolean = () => false): { pump: Pump; ids: PeerId[] } {
+function fingerRing(unheard: (index: number) => boolean = () => false): { ring: TestRing; ids: PeerId[] } {
   const random = new Random(7);
   const ids = [...new Set(Array.from({ length: N }, () => random.u32()))].sort((a, b) => a - b);
-  const lists = successorsInRing(ids, 2);
-  const pump = new Pump([...lists.entries()], BITS, 2, (id) => idealFingers(id, ids, BITS));
+  const ring = new TestRing([...successorsInRing(ids, 2).entries()], {
+    idBits: BITS,
+    successorCount: 2,
+    pingIntervalMs: 1000,
+    fingers: (id) => idealFingers(id, ids, BITS),
+    refused: true,
+  });
   ids.forEach((id, i) => {
     if (unheard(i)) return;
     for (const rank of [1, 2]) {
       const from = ids[(i - rank + ids.length) % ids.length]!;
-      pump.machines.get(id)!.handle({ type: 'message', from, message: { type: 'pingRequest', seq: 1, rank } }, 0);
+      ring.machine(id).handle({ type: 'message', from, message: { type: 'pingRequest', seq: 1, rank } }, 0);
     }
   });
-  return { pump, ids };
+  return { ring, ids };
 }
 
 test(`departures from peers that know no predecessor reach both of them in O(log N) hops (${N} peers, fingers)`, () => {
   const leavers = (i: number) => i >= 10 && i < N - 10 && (i - 10) % 40 === 0;
-  const { pump, ids } = ring(leavers);
+  const { ring, ids } = fingerRing(leavers);
   let skipped = 0;
   for (let at = 10; at < N - 10; at += 40) {
     const [second, first, leaving] = [ids[at - 2]!, ids[at - 1]!, ids[at]!];
-    const machine = pump.machines.get(leaving)!;
-    machine.handle({ type: 'start' }, 0); // its pings are lost: it has heard from no predecessor
-    const sent = pump.delivered.length;
-    pump.take(leaving, machine.handle({ type: 'quit', op: 1 }, 0));
-    assert.ok(pump.run(sent + 100_000));
+    ring.machine(leaving).handle({ type: 'start' }, 0); // its pings are lost: it has heard from no predecessor
+    const sent = ring.delivered.length;
+    ring.quit(leaving);
+    assert.ok(ring.deliverAtMost(100_000));
     for (const p of [first, second])
-      assert.equal(pump.machines.get(p)!.status().successors.includes(leaving), false, `${p} still lists ${leaving}`);
-    const walk = pump.delivered.slice(sent).filter((d) => d.message.type === 'departure');
+      assert.equal(ring.machine(p).status().successors.includes(leaving), false, `${p} still lists ${leaving}`);
+    const walk = ring.sends('departure', sent);
     // Before: along first successors, N - 2 hops round the ring.
     assert.ok(walk.length <= 3 * Math.log2(N), `${walk.length} departure messages`);
     // A finger straight to the first predecessor passes the second by: the first passes the departure back to it.
@@ -49,13 +53,13 @@ test(`departures from peers that know no predecessor reach both of them in O(log
 });
 
 test(`a successor change whose origin knows no predecessor reaches it in O(log N) hops (${N} peers, fingers)`, () => {
-  const { pump, ids } = ring((i) => i === 300);
+  const { ring, ids } = fingerRing((i) => i === 300);
   const origin = ids[300]!;
   const before = ids[299]!;
   const newcomer = origin + 1;
-  pump.feed(origin, newcomer, { type: 'joinRequest', newcomer, hops: 0 });
-  assert.ok(pump.run(100_000));
-  assert.deepEqual(pump.machines.get(before)!.status().successors, [origin, newcomer]);
-  const walked = pump.count('successorChange');
+  ring.feed(origin, { type: 'message', from: newcomer, message: { type: 'joinRequest', newcomer, hops: 0 } });
+  assert.ok(ring.deliverAtMost(100_000));
+  assert.deepEqual(ring.machine(before).status().successors, [origin, newcomer]);
+  const walked = ring.sends('successorChange').length;
   assert.ok(walked <= 3 * Math.log2(N), `${walked} successor changes`);
 });

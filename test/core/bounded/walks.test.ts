@@ -2,14 +2,7 @@
 // for good (2^32 hops) at 32. Each test failed before its bound (at d2c3294).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EXAMPLE, TestRing, hopTimeouts } from '../harness.ts';
-
-function started(ring: TestRing): TestRing {
-  for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-  ring.deliver();
-  ring.fireAll({ kind: 'pingTimeout' });
-  return ring;
-}
+import { EXAMPLE, TestRing, hopTimeouts, started } from '../harness.ts';
 
 const sent = (ring: TestRing, from: number, type: string) =>
   ring.delivered.slice(from).filter((d) => d.kind === 'send' && d.message.type === type);

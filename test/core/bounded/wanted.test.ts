@@ -3,13 +3,10 @@
 // peer that left, a buggy one) stay for good. At 8 bits the four-digit names bound it (10^4); at 32 bits nothing does.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EXAMPLE, TestRing } from '../harness.ts';
+import { EXAMPLE, started, TestRing } from '../harness.ts';
 
 test('copies asked for and never sent are forgotten: the wanted map does not keep them past a few syncs', () => {
-  const ring = new TestRing(EXAMPLE, { replicas: 2 });
-  for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
-  ring.deliver();
-  ring.fireAll({ kind: 'pingTimeout' });
+  const ring = started(new TestRing(EXAMPLE, { replicas: 2 }));
   const m = ring.machine(8);
   const version = { stamp: 5, origin: 200, op: 1 };
   const entries = Array.from({ length: 2000 }, (_, i) => ({
