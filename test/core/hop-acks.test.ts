@@ -6,7 +6,7 @@ import type { Effect } from '../../src/core/io.ts';
 import type { Message } from '../../src/core/messages.ts';
 import type { PeerId } from '../../src/core/ring.ts';
 import { Router } from '../../src/core/router.ts';
-import { EXAMPLE, everyHopTimeout, hopTimeouts, sentPastKey, started, TestRing } from './harness.ts';
+import { EXAMPLE, everyHopTimeout, hopTimeouts, type Send, sentPastKey, started, TestRing } from './harness.ts';
 
 /**
  * 19 requests 0003 (key 3); its first lookup is lost, and its last retry arrives at 8, past the key, as sent past it
@@ -20,11 +20,11 @@ function requestSentPastKeyTo8(ring: TestRing): number {
  * The lookups of `op` that `stuck` (a peer before the key) sent: none went back to a peer behind it (on the route
  * already taken), and none went further than `peers` hops and the R-1 replicas.
  */
-function assertNotWalkedBack(ring: TestRing, op: number, stuck: PeerId, peers: number): ReturnType<TestRing['sends']> {
-  const lookups = ring.sends().filter((s) => s.message.type === 'lookup' && s.message.op === op);
+function assertNotWalkedBack(ring: TestRing, op: number, stuck: PeerId, peers: number): Send<'lookup'>[] {
+  const lookups = ring.sends('lookup').filter((s) => s.message.op === op);
   const back = lookups.filter((s) => s.from === stuck && s.to < stuck);
   assert.deepEqual(back, [], 'not sent back to a peer the route passed');
-  const most = Math.max(...lookups.map((s) => (s.message.type === 'lookup' ? s.message.hops : 0)));
+  const most = Math.max(...lookups.map((s) => s.message.hops));
   assert.ok(most <= peers + 2, `hop ${most}: more than the peers and R-1 replicas`);
   return lookups;
 }
@@ -34,8 +34,8 @@ describe('hop acknowledgements along successors', () => {
     const ring = new TestRing(EXAMPLE);
     const done = ring.run(8, 'store', '2067');
     assert.equal(done.result.ok, true);
-    const hops = ring.sends().filter((s) => s.message.type === 'lookup');
-    const acks = ring.sends().filter((s) => s.message.type === 'hopAck');
+    const hops = ring.sends('lookup');
+    const acks = ring.sends('hopAck');
     assert.deepEqual(
       acks.map((a) => [a.from, a.to]),
       hops.map((h) => [h.to, h.from]),
@@ -93,7 +93,7 @@ describe('hop acknowledgements along successors', () => {
     ring.deliver();
     assert.equal(ring.completionOf(8, op).result.ok, true);
     assert.equal(hopTimeouts(ring, 8), 1); // 8 sends it on round 9, to 14, which has passed it on already
-    const lookups = ring.sends().filter((s) => s.message.type === 'lookup');
+    const lookups = ring.sends('lookup');
     assert.deepEqual(
       lookups.map((s) => [s.from, s.to]),
       [
@@ -104,7 +104,7 @@ describe('hop acknowledgements along successors', () => {
         [8, 14],
       ],
     );
-    const acks = ring.sends().filter((s) => s.message.type === 'hopAck' && s.to === 8 && s.from !== 9);
+    const acks = ring.sends('hopAck').filter((s) => s.to === 8 && s.from !== 9);
     assert.deepEqual(
       acks.map((s) => s.from),
       [14],
@@ -138,8 +138,8 @@ describe('hop acknowledgements along successors', () => {
     ring.deliver();
     assert.deepEqual(
       ring
-        .sends()
-        .filter((s) => s.message.type === 'lookup' && s.message.name === '0002' && s.from === 8)
+        .sends('lookup')
+        .filter((s) => s.message.name === '0002' && s.from === 8)
         .map((s) => s.to),
       [9],
       '9 answered after all: the next lookup goes to it again',
@@ -389,8 +389,8 @@ describe("the requester's end-to-end retry", () => {
       });
     const lookupsFrom2 = (name: string) =>
       ring
-        .sends()
-        .filter((s) => s.message.type === 'lookup' && s.from === 2 && s.message.name === name)
+        .sends('lookup')
+        .filter((s) => s.from === 2 && s.message.name === name)
         .map((s) => s.to);
     arrive('0017', 17);
     ring.deliver();
@@ -434,11 +434,7 @@ describe("the requester's end-to-end retry", () => {
     assert.equal(hopTimeouts(ring, 8), 1);
     const done = ring.completionOf(19, op);
     assert.deepEqual([done.result.ok, done.result.holder], [true, 5], JSON.stringify(done.result));
-    assert.equal(
-      ring.sends().filter((s) => s.message.type === 'notFound').length,
-      0,
-      'not reported stuck: 5 was the next way',
-    );
+    assert.equal(ring.sends('notFound').length, 0, 'not reported stuck: 5 was the next way');
   });
 
   test('a request sent past its key goes back first through a peer heard from lately, not the nearest known (hosts 10162)', () => {
@@ -541,7 +537,7 @@ describe("the requester's end-to-end retry", () => {
       ring.texts(19).some((line) => line.includes('File 0012') && line.includes('Peer 2')),
       ring.texts(19).join('\n'),
     );
-    const again = ring.sends().filter((s) => s.message.type === 'lookup' && s.message.retry !== undefined);
+    const again = ring.sends('lookup').filter((s) => s.message.retry !== undefined);
     assert.deepEqual(again, [], 'served by the first way, not a retry of the requester');
   });
 
@@ -565,7 +561,7 @@ describe("the requester's end-to-end retry", () => {
     ring.deliver();
     const done = ring.completionOf(8, op);
     assert.deepEqual([done.result.ok, done.result.holder], [true, 19], JSON.stringify(done.result));
-    const again = ring.sends().filter((s) => s.message.type === 'lookup' && s.message.retry !== undefined);
+    const again = ring.sends('lookup').filter((s) => s.message.retry !== undefined);
     assert.deepEqual(again, [], 'served by the first way: 14 walked the holders from itself, not reported the way cut');
   });
 
@@ -590,9 +586,9 @@ describe("the requester's end-to-end retry", () => {
     ring.deliver();
     const done = ring.completionOf(5, op);
     assert.deepEqual([done.result.ok, done.result.holder], [true, 9], JSON.stringify(done.result));
-    const notFound = ring.sends().filter((s) => s.message.type === 'notFound' && s.to === 5);
+    const notFound = ring.sends('notFound').filter((s) => s.to === 5);
     assert.deepEqual(notFound, [], "no NOT_FOUND from a walk of 19's successors");
-    const again = ring.sends().filter((s) => s.message.type === 'lookup' && s.message.retry !== undefined);
+    const again = ring.sends('lookup').filter((s) => s.message.retry !== undefined);
     assert.deepEqual(again, [], 'served by the first way, not a retry of the requester');
   });
 
@@ -613,9 +609,7 @@ describe("the requester's end-to-end retry", () => {
 
   /** The walk of key 9's holders for `op` went 9 -> 14 -> 2: 14 passed over 19. */
   function walkedPast19(ring: TestRing, op: number): void {
-    const walk = ring
-      .sends()
-      .filter((s) => s.message.type === 'lookup' && s.message.op === op && s.message.attempt > 0);
+    const walk = ring.sends('lookup').filter((s) => s.message.op === op && s.message.attempt > 0);
     assert.deepEqual(
       walk.map((s) => [s.from, s.to]),
       [
@@ -658,7 +652,7 @@ describe("the requester's end-to-end retry", () => {
     const op = ring.command(5, 'request', '0009');
     ring.deliver();
     walkedPast19(ring, op);
-    const notFound = ring.sends().filter((s) => s.message.type === 'notFound' && s.to === 5);
+    const notFound = ring.sends('notFound').filter((s) => s.to === 5);
     assert.deepEqual(
       notFound.map((s) => s.message.type === 'notFound' && s.message.passedOver),
       [true],
@@ -682,8 +676,8 @@ describe("the requester's end-to-end retry", () => {
     const last = lookupsOf(ring, op).filter((l) => l.retry === 2);
     assert.deepEqual(
       ring
-        .sends()
-        .filter((s) => s.message.type === 'lookup' && s.message.retry === 2 && s.from === 8)
+        .sends('lookup')
+        .filter((s) => s.message.retry === 2 && s.from === 8)
         .map((s) => s.to),
       [19, 2, 4],
       'straight to the three peers 8 knows at or past key 19, at once',
@@ -741,7 +735,7 @@ describe("the requester's end-to-end retry", () => {
     stuck(); // the first way, then the first retry, reported stuck: each is sent again at once
     stuck(1);
     ring.deliver();
-    const hedged = ring.sends().filter((s) => s.message.type === 'lookup' && s.message.retry === 2);
+    const hedged = ring.sends('lookup').filter((s) => s.message.retry === 2);
     assert.deepEqual(
       hedged.map((s) => s.to),
       [19, 2, 4],

@@ -2,7 +2,6 @@
 // through it: a requester cut off from its successors still has a way to the holders of a key just behind it.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Lookup } from '../../src/core/messages.ts';
 import type { PeerId } from '../../src/core/ring.ts';
 import { EXAMPLE, PING_INTERVAL_MS, type RingSpec, TestRing } from './harness.ts';
 
@@ -44,8 +43,8 @@ describe('a ping request names the pinger’s predecessors', () => {
       ring.deliver();
     }
     const last = ring
-      .sends()
-      .filter((s) => s.from === 120 && s.message.type === 'lookup' && (s.message as Lookup).retry === 2)
+      .sends('lookup')
+      .filter((s) => s.from === 120 && s.message.retry === 2)
       .map((s) => s.to);
     assert.ok(last.includes(90), `the last retry goes to 90 too (went to ${last.join(', ')})`);
     const done = ring.completionOf(120, op);
@@ -79,7 +78,7 @@ describe('a walk that finds no copy at the key’s holders', () => {
     ring.now += 10 * PING_INTERVAL_MS;
     const done = ring.run(5, 'request', '0007');
     assert.equal(done.result.ok, false);
-    const walked = ring.sends().filter((s) => s.message.type === 'lookup' && s.message.attempt > 0);
+    const walked = ring.sends('lookup').filter((s) => s.message.attempt > 0);
     assert.deepEqual(
       walked.map((s) => s.to),
       [9, 14],

@@ -22,7 +22,7 @@ import {
 const forwarded = (name: string) => `Store ${name} request forwarded to my successor`;
 const notHere = (name: string) => `Request for File ${name} has been received, but the file is not stored here`;
 /** The lookups a ring sent, in order (each hop's acknowledgement left out). */
-const lookupHops = (ring: TestRing) => ring.sends().filter((s) => s.message.type === 'lookup');
+const lookupHops = (ring: TestRing) => ring.sends('lookup');
 
 // --- SPEC section 2: store --------------------------------------------------------------------
 

@@ -28,9 +28,9 @@ function cutHolders(silent: readonly PeerId[], held: Record<number, string[]> = 
 
 const lookupsFrom = (ring: TestRing, from: PeerId, op: number) =>
   ring
-    .sends()
-    .filter((s) => s.from === from && s.message.type === 'lookup' && s.message.op === op)
-    .map((s) => [s.to, (s.message as Lookup).detoured === true] as const);
+    .sends('lookup')
+    .filter((s) => s.from === from && s.message.op === op)
+    .map((s) => [s.to, s.message.detoured === true] as const);
 
 describe('a final hop past a holder that did not answer', () => {
   test('goes to the next holder known too, so the request is served at the first hop timeout', () => {
@@ -84,29 +84,19 @@ describe('a final hop past a holder that did not answer', () => {
     const op = ring.command(40, 'request', '0085');
     ring.deliver();
     hopTimeouts(ring, 80);
-    const copies = ring
-      .sends()
-      .filter((s) => s.from === 80 && s.to === 110 && s.message.type === 'lookup' && s.message.op === op);
+    const copies = ring.sends('lookup').filter((s) => s.from === 80 && s.to === 110 && s.message.op === op);
     assert.deepEqual(
-      copies.map((s) => (s.message as Lookup).also),
+      copies.map((s) => s.message.also),
       [true],
       'one second copy, marked',
     );
     hopTimeouts(ring, 80);
-    const stuck = ring
-      .sends()
-      .filter((s) => s.to === 40 && s.message.type === 'notFound' && s.message.op === op && s.message.stuck === true);
+    const stuck = ring.sends('notFound').filter((s) => s.to === 40 && s.message.op === op && s.message.stuck === true);
     assert.equal(stuck.length, 1, 'one report that the way was cut, for the first copy');
     const retries = ring
-      .sends()
-      .filter(
-        (s) => s.from === 40 && s.message.type === 'lookup' && s.message.op === op && s.message.retry !== undefined,
-      );
-    assert.deepEqual(
-      [...new Set(retries.map((s) => (s.message as Lookup).retry))],
-      [1],
-      'the requester sent it again once',
-    );
+      .sends('lookup')
+      .filter((s) => s.from === 40 && s.message.op === op && s.message.retry !== undefined);
+    assert.deepEqual([...new Set(retries.map((s) => s.message.retry))], [1], 'the requester sent it again once');
   });
 
   test('the first copy, rerouted to where the second went, is not taken for it: its way ends with a report at once', () => {
@@ -118,10 +108,8 @@ describe('a final hop past a holder that did not answer', () => {
     ring.deliver();
     everyHopTimeout(ring, 80, 110, 120, 10);
     const firstTry = ring
-      .sends()
-      .filter(
-        (s) => s.to === 40 && s.message.type === 'notFound' && s.message.op === op && s.message.retry === undefined,
-      );
+      .sends('notFound')
+      .filter((s) => s.to === 40 && s.message.op === op && s.message.retry === undefined);
     assert.equal(firstTry.length, 1, "one report of the first try's end, with no timer of 40's fired");
   });
 
@@ -130,7 +118,7 @@ describe('a final hop past a holder that did not answer', () => {
     const done = ring.run(40, 'request', '0085');
     assert.deepEqual([done.result.ok, done.result.holder], [true, 110], JSON.stringify(done.result));
     assert.deepEqual(lookupsFrom(ring, 80, done.op), [[90, false]]);
-    const delivered = ring.sends().filter((s) => s.message.type === 'lookup' && s.message.op === done.op);
+    const delivered = ring.sends('lookup').filter((s) => s.message.op === done.op);
     assert.equal(delivered.filter((s) => s.to === 110).length, 1, '110 asked once, by the walk');
   });
 

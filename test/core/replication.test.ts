@@ -13,9 +13,7 @@ import {
 } from '../../src/core/replication.ts';
 import { keyOf, responsibleFor, type PeerId } from '../../src/core/ring.ts';
 import { type Delivery, digestOf, EXAMPLE, EXAMPLE_IDS, hopTimeouts, sentPastKey, TestRing } from './harness.ts';
-import type { Version } from '../../src/core/version.ts';
-
-const v = (stamp: number): Version => ({ stamp, origin: 8, op: 1 });
+import { v } from '../lib/store-copies.ts';
 
 const key = (name: string) => keyOf(name, 8);
 
@@ -642,16 +640,13 @@ describe('request at the responsible peer', () => {
       [done.result.ok, done.result.ok && done.result.holder, done.result.ok && done.result.hops],
       [true, 19, 0],
     );
-    assert.deepEqual(
-      ring.sends().filter((d) => d.message.type === 'lookup'),
-      [],
-    );
+    assert.deepEqual(ring.sends('lookup'), []);
     assert.deepEqual(ring.texts(19).slice(0, 1), ['File 2067 is stored here']);
   });
 });
 
 describe('request at a peer that keeps a copy', () => {
-  const lookups = (ring: TestRing) => ring.sends().filter((d) => d.message.type === 'lookup');
+  const lookups = (ring: TestRing) => ring.sends('lookup');
   const bytesSent = (ring: TestRing) => ring.delivered.filter((d) => d.kind === 'transfer');
 
   test("2 keeps a copy of 19's key 2067: it asks 19 straight away, 19 has the same version, 2 serves its own", () => {

@@ -47,7 +47,7 @@ describe('a walk of holders across zones that ends with every holder avoided', (
     ring.clearLog();
     const op = ring.command(2, 'request', '1031'); // 2 avoids nobody
     ring.deliver();
-    const answer = ring.sends().find((s) => s.message.type === 'notFound' && s.from === 8 && s.to === 2)?.message;
+    const answer = ring.sends('notFound').find((s) => s.from === 8 && s.to === 2)?.message;
     assert.ok(answer?.type === 'notFound' && answer.passedOver === true, JSON.stringify(answer));
     assert.equal(ring.completions.filter((c) => c.peer === 2 && c.op === op).length, 0, 'held back');
     ring.cut = undefined;
@@ -72,7 +72,7 @@ describe('a walk past peers its successor reports but its list does not hold yet
     assert.deepEqual(ring.successorLists()[8], [14, 19], 'not taken yet');
     const op = ring.command(2, 'request', '1031');
     ring.deliver();
-    const answer = ring.sends().find((s) => s.message.type === 'notFound' && s.to === 2)?.message;
+    const answer = ring.sends('notFound').find((s) => s.to === 2)?.message;
     assert.ok(answer?.type === 'notFound' && answer.passedOver === true, JSON.stringify(answer));
     assert.equal(ring.completions.filter((c) => c.peer === 2 && c.op === op).length, 0, 'held back');
     ring.pingRound(); // the second answer: 8 takes 9 back

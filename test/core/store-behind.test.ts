@@ -29,7 +29,7 @@ describe('a store sent past the key’s peer, along successors', () => {
     assert.deepEqual([done.result.ok, done.result.holder], [true, 2], JSON.stringify(done.result));
     assert.ok(ring.disk(2).has('0100'));
     assert.ok(!ring.disk(4).has('0100'));
-    const lookups = ring.sends().filter((s) => s.message.type === 'lookup');
+    const lookups = ring.sends('lookup');
     assert.deepEqual(lookups.at(-1) && [lookups.at(-1)!.from, lookups.at(-1)!.to], [4, 2]);
   });
 
@@ -80,7 +80,7 @@ describe('a store sent past its silent key’s peer', () => {
     assert.equal(hopTimeouts(ring, 14), 1); // 14's hop to 19: it goes to 2 as final, past 19
     const done = ring.completionOf(14, op);
     assert.deepEqual([done.result.ok, done.result.holder], [true, 2], JSON.stringify(done.result));
-    const past = ring.sends().find((s) => s.message.type === 'lookup' && s.from === 14 && s.to === 2)?.message;
+    const past = ring.sends('lookup').find((s) => s.from === 14 && s.to === 2)?.message;
     assert.equal(past?.type === 'lookup' && past.passedOver, true);
     assert.ok(!ring.sends().some((s) => s.message.type === 'lookup' && s.from === 2 && s.to === 19));
   });

@@ -37,7 +37,7 @@ describe('the last hop straight to the key’s peer, on fingers', () => {
     ring.clearLog();
     const done = ring.run(2, 'request', '1031'); // 2's list: 4, 5, 8, 9
     assert.deepEqual([done.result.ok, done.result.holder, done.result.hops], [true, 8, 1], JSON.stringify(done.result));
-    const lookups = ring.sends().filter((s) => s.message.type === 'lookup');
+    const lookups = ring.sends('lookup');
     assert.deepEqual(
       lookups.map((s) => [s.from, s.to]),
       [[2, 8]],
@@ -56,7 +56,7 @@ describe('the last hop straight to the key’s peer, on fingers', () => {
     assert.deepEqual([done.result.ok, done.result.holder], [true, 8], JSON.stringify(done.result));
     assert.ok(ring.disk(8).has('1031'));
     assert.ok(!ring.disk(9).has('1031'));
-    const lookups = ring.sends().filter((s) => s.message.type === 'lookup');
+    const lookups = ring.sends('lookup');
     assert.deepEqual(
       lookups.map((s) => [s.from, s.to]),
       [
@@ -80,7 +80,7 @@ describe('the last hop straight to the key’s peer, on fingers', () => {
     ring.clearLog();
     const done = ring.run(5, 'store', '1035'); // key 11
     assert.deepEqual([done.result.ok, done.result.holder], [true, 12], JSON.stringify(done.result));
-    const lookups = ring.sends().filter((s) => s.message.type === 'lookup');
+    const lookups = ring.sends('lookup');
     assert.deepEqual(
       lookups.map((s) => [s.from, s.to]),
       [

@@ -17,9 +17,9 @@ function ringWith0014(): TestRing {
 /** The NotFound answers sent to `requester`, as [from, unsettled]. */
 function notFoundsTo(ring: TestRing, requester: number, op: number): Array<[number, boolean]> {
   return ring
-    .sends()
-    .filter((s) => s.to === requester && s.message.type === 'notFound' && s.message.op === op)
-    .map((s) => [s.from, s.message.type === 'notFound' && s.message.unsettled === true]);
+    .sends('notFound')
+    .filter((s) => s.to === requester && s.message.op === op)
+    .map((s) => [s.from, s.message.unsettled === true]);
 }
 
 /**

@@ -5,8 +5,8 @@ import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { Version } from '../../src/core/version.ts';
 import { CopyLog, LOG_PREALLOCATED_BYTES, type LogRecord } from '../../src/store/copy-log.ts';
+import { v } from '../lib/store-copies.ts';
 
 async function withLogPath(run: (path: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'ringdht-copylog-'));
@@ -17,7 +17,6 @@ async function withLogPath(run: (path: string) => Promise<void>): Promise<void> 
   }
 }
 
-const v = (stamp: number): Version => ({ stamp, origin: 8, op: 1 });
 const copy = (name: string, data: Buffer, version = v(1)): LogRecord => ({
   kind: 'copy',
   meta: { name, sizeBytes: data.length, sha256: 'ab'.repeat(32), version },

@@ -17,6 +17,7 @@ import type { Version } from '../../src/core/version.ts';
 import { RealDisk } from '../../src/actor/disk.ts';
 import { logWithout } from '../lib/copy-log-crash.ts';
 import { inTempDir } from '../lib/temp-dir.ts';
+import { logged, own, v } from '../lib/store-copies.ts';
 
 const withTempDir = (run: (dir: string) => Promise<void>) => inTempDir('store', run);
 
@@ -376,8 +377,6 @@ async function putVersion(
   await writer.commit(sha256(data));
 }
 
-const v = (stamp: number, origin = 8, op = 1): Version => ({ stamp, origin, op });
-
 describe('FileStore versions', () => {
   test('a conditional remove of one version leaves a newer copy of the same bytes alone', () =>
     withTempDir(async (dir) => {
@@ -622,11 +621,6 @@ describe('FileStore.putWhole (a whole file in memory, kept in fewer thread-pool 
 
 describe("FileStore's copy log (a replica's whole pending copy: one record, one shared fdatasync)", () => {
   /** A replica's copy (its entries are written when it commits). */
-  const logged = (store: FileStore, name: string, data: Uint8Array, version: Version) =>
-    store.putWhole(name, data, { version, pending: true, logged: true });
-  /** The responsible peer's own copy (its entries are written alongside its record). */
-  const own = (store: FileStore, name: string, data: Uint8Array, version: Version) =>
-    store.putWhole(name, data, { version, pending: true, logged: true, own: true });
   const pendingFiles = (dir: string) => readdir(join(dir, 'pending', 'files'));
 
   test('a logged copy is pending, read whole from the store, and no file is made for it until its promotion', () =>
@@ -766,11 +760,6 @@ describe("FileStore's copy log (a replica's whole pending copy: one record, one 
 
 describe("FileStore's copy log: commits", () => {
   /** A replica's copy (its entries are written when it commits). */
-  const logged = (store: FileStore, name: string, data: Uint8Array, version: Version) =>
-    store.putWhole(name, data, { version, pending: true, logged: true });
-  /** The responsible peer's own copy (its entries are written alongside its record). */
-  const own = (store: FileStore, name: string, data: Uint8Array, version: Version) =>
-    store.putWhole(name, data, { version, pending: true, logged: true, own: true });
   /** Directory fsyncs (stand-ins) that, once held, wait until `open()`: what a crash before them leaves is what a test reads. */
   const gatedDirectories = () => {
     let held = false;
@@ -1121,11 +1110,9 @@ describe("FileStore's copy log: commits", () => {
   test('a copy this peer commits itself has its entries written beforehand: the commit renames them in; a dropped or replaced one leaves no temporary file', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
-      const own = (name: string, data: string, version: Version) =>
-        store.putWhole(name, Buffer.from(data), { version, pending: true, logged: true, own: true });
-      await own('2067', 'first', v(20));
-      await own('2067', 'replaced it', v(21));
-      await own('0042', 'its store failed', v(5));
+      await own(store, '2067', 'first', v(20));
+      await own(store, '2067', 'replaced it', v(21));
+      await own(store, '0042', 'its store failed', v(5));
       assert.equal(await store.discard('0042', v(5)), true);
       assert.equal(await store.promote('2067', v(21)), true);
       await store.idle(); // the rename of this peer's own copy follows the promotion's answer

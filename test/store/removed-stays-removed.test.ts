@@ -8,10 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Version } from '../../src/core/version.ts';
 import { FileStore } from '../../src/store/file-store.ts';
-
-const v = (stamp: number, origin = 8, op = 1): Version => ({ stamp, origin, op });
-const own = (store: FileStore, name: string, data: string, version: Version) =>
-  store.putWhole(name, Buffer.from(data), { version, pending: true, logged: true, own: true });
+import { own, v } from '../lib/store-copies.ts';
 
 async function scenario(renameFailure: boolean, crash: boolean): Promise<Version | undefined> {
   const dir = await mkdtemp(join(tmpdir(), 'ringdht-store-'));

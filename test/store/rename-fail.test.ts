@@ -8,13 +8,11 @@ import fsp, { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { Version } from '../../src/core/version.ts';
 import { CopyLog } from '../../src/store/copy-log.ts';
 import { FileStore } from '../../src/store/file-store.ts';
 import { logWithout } from '../lib/copy-log-crash.ts';
 import { inTempDir } from '../lib/temp-dir.ts';
-
-const v = (stamp: number, origin = 8, op = 1): Version => ({ stamp, origin, op });
+import { own, v } from '../lib/store-copies.ts';
 
 const inDir = (run: (dir: string) => Promise<void>) => inTempDir('store', run);
 
@@ -29,7 +27,7 @@ async function ownCommitBlocked(dir: string): Promise<void> {
   await store.putWhole('2067', Buffer.from('older'), { version: v(5) });
   await store.close(); // meta/ lists both
   const second = await FileStore.open(dir);
-  await second.putWhole('2067', randomBytes(2048), { version: v(20), pending: true, logged: true, own: true });
+  await own(second, '2067', randomBytes(2048), v(20));
   await rm(join(dir, 'files', '2067'));
   await mkdir(join(dir, 'files', '2067', 'in the way'), { recursive: true });
   assert.equal(await second.promote('2067', v(20)), true);
@@ -48,19 +46,14 @@ test('an own copy lost after its acknowledgement: once the loss is recorded the 
     // Every commit settled asks for a checkpoint, after which the log starts again.
     const store = await FileStore.open(dir, { checkpointAfterBytes: 1 });
     await store.putWhole('2067', Buffer.from('older'), { version: v(5) });
-    await store.putWhole('2067', randomBytes(2048), { version: v(20), pending: true, logged: true, own: true });
+    await own(store, '2067', randomBytes(2048), v(20));
     await rm(join(dir, 'files', '2067'));
     await mkdir(join(dir, 'files', '2067', 'in the way'), { recursive: true });
     assert.equal(await store.promote('2067', v(20)), true);
     await store.idle();
     assert.equal(store.get('2067'), undefined, 'lost here');
     // Another store's copy, committed: the log starts again once it is settled (it never did while 2067 was counted).
-    await store.putWhole('0007', Buffer.from('another file'), {
-      version: v(3),
-      pending: true,
-      logged: true,
-      own: true,
-    });
+    await own(store, '0007', 'another file', v(3));
     assert.equal(await store.promote('0007', v(3)), true);
     await store.idle();
     assert.deepEqual(await CopyLog.read(logPath), [], 'the log started again');

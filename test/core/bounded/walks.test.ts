@@ -4,9 +4,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EXAMPLE, TestRing, hopTimeouts, started } from '../harness.ts';
 
-const sent = (ring: TestRing, from: number, type: string) =>
-  ring.delivered.slice(from).filter((d) => d.kind === 'send' && d.message.type === type);
-
 for (const message of [
   // 9 accepted a newcomer and sent its SuccessorChange walking (its first predecessor unknown, hops 1), then left (or
   // crashed, or was falsely declared dead by 8): every list dropped it.
@@ -26,7 +23,7 @@ for (const message of [
     // 4 → 5 → 8: 8 is the last peer before 9. Before the bound: round the ring until hops = 256 (4 → 5 → 8 → 14 → 19 →
     // 2 → 4 → ...); on a 32-bit ring, without end.
     assert.deepEqual(
-      sent(ring, before, message.type).map((d) => (d.kind === 'send' ? d.to : -1)),
+      ring.sends(message.type, before).map((d) => d.to),
       [5, 8],
     );
     assert.ok(!ring.texts(14).includes('Peer 9 will depart from the network'), 'not said again past 9');
@@ -44,7 +41,7 @@ test('a join request whose place is after a successor the accepting peer avoids 
   const before = ring.delivered.length;
   ring.feed(4, { type: 'message', from: 6, message: { type: 'joinRequest', newcomer: 6, hops: 0 } });
   ring.deliver();
-  const walked = sent(ring, before, 'joinRequest').length;
+  const walked = ring.sends('joinRequest', before).length;
   // Before the bound: 256 join requests (8 → 9 → 14 → 19 → 2 → 4 → 8 → ...), at 8 bits; at 32 bits, until 4 stops avoiding 5.
   assert.ok(
     walked <= ring.machines.size,
