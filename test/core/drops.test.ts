@@ -3,24 +3,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { PeerId } from '../../src/core/ring.ts';
-import { SYNC_TIMER } from '../../src/core/replication.ts';
-import { EXAMPLE, TestRing } from './harness.ts';
+import { EXAMPLE, settle, TestRing } from './harness.ts';
 
 const READ_ONLY = 'EROFS: read-only file system';
 
 /** The example ring with R = 3, started; key 5's keepers are 5, 8 and 9, and 2 holds an extra copy of 0005. */
 function ringWithExtraCopy(): TestRing {
-  const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 2: ['0005'], 5: ['0005'], 8: ['0005'], 9: ['0005'] } });
-  ring.start();
-  return ring;
-}
-
-/** Rounds of pings and anti-entropy (each peer's sync once a round). */
-function settle(ring: TestRing, rounds: number): void {
-  for (let i = 0; i < rounds; i++) {
-    ring.pingRound();
-    ring.fireAll(SYNC_TIMER);
-  }
+  return new TestRing(EXAMPLE, { replicas: 3, held: { 2: ['0005'], 5: ['0005'], 8: ['0005'], 9: ['0005'] } }).start();
 }
 
 function assertMachineKnowsDisk(ring: TestRing, id: PeerId, name: string): void {

@@ -14,6 +14,7 @@ import {
 import type { PeerLine } from '../../src/core/lines.ts';
 import { machineConfig, resolveConfig } from '../../src/config.ts';
 import { PeerMachine } from '../../src/core/machine.ts';
+import { SYNC_TIMER } from '../../src/core/replication.ts';
 import type { FileEntry, LookupKind, Message, TransferHeader } from '../../src/core/messages.ts';
 import { successorsInRing, type NameHash, type PeerId } from '../../src/core/ring.ts';
 import type { Routing } from '../../src/core/routing.ts';
@@ -566,6 +567,14 @@ export function started(ring: TestRing, rounds = 1): TestRing {
   ring.fireAll({ kind: 'pingTimeout' });
   for (let i = 1; i < rounds; i++) ring.pingRound();
   return ring;
+}
+
+/** Rounds of pings (deaths found, lists repaired, predecessors learned) and anti-entropy (each peer's sync once a round). */
+export function settle(ring: TestRing, rounds = 6): void {
+  for (let i = 0; i < rounds; i++) {
+    ring.pingRound();
+    ring.fireAll(SYNC_TIMER);
+  }
 }
 
 export function ofType<T extends Effect['type']>(

@@ -12,7 +12,16 @@ import {
   SYNC_TIMER,
 } from '../../src/core/replication.ts';
 import { keyOf, responsibleFor, type PeerId } from '../../src/core/ring.ts';
-import { type Delivery, digestOf, EXAMPLE, EXAMPLE_IDS, hopTimeouts, sentPastKey, TestRing } from './harness.ts';
+import {
+  type Delivery,
+  digestOf,
+  EXAMPLE,
+  EXAMPLE_IDS,
+  hopTimeouts,
+  sentPastKey,
+  settle,
+  TestRing,
+} from './harness.ts';
 import { v } from '../lib/store-copies.ts';
 
 const key = (name: string) => keyOf(name, 8);
@@ -169,14 +178,6 @@ function holdersIn(ring: TestRing, name: string): PeerId[] {
     .filter(([, m]) => m.holds(name))
     .map(([id]) => id)
     .sort((a, b) => a - b);
-}
-
-/** Rounds of pings (deaths found, lists repaired, predecessors learned) and anti-entropy until nothing changes. */
-function settle(ring: TestRing, rounds = 6): void {
-  for (let i = 0; i < rounds; i++) {
-    ring.pingRound();
-    ring.fireAll(SYNC_TIMER);
-  }
 }
 
 const NAMES = ['2067', '4103', '0020', '0002', '0007', '1234', '0005', '0009', '0014', '0019', '0255', '0100'];

@@ -11,8 +11,7 @@ import {
   spaceSize,
   successorsInRing,
 } from '../../src/core/ring.ts';
-
-const EXAMPLE_RING = [2, 4, 5, 8, 9, 14, 19];
+import { EXAMPLE, EXAMPLE_IDS } from './harness.ts';
 
 describe('between(a, x, b): x in the clockwise arc (a, b]', () => {
   const cases: Array<[a: number, x: number, b: number, inside: boolean, why: string]> = [
@@ -176,15 +175,15 @@ describe('file names: fileNameProblem and keyOf', () => {
 describe('responsibleFor(key, ids): first peer at or after the key', () => {
   const cases: Array<[key: number, ids: number[], holder: number]> = [
     // above the largest id: wraps to the smallest
-    [20, EXAMPLE_RING, 2],
-    [255, EXAMPLE_RING, 2],
-    [0, EXAMPLE_RING, 2],
-    [1, EXAMPLE_RING, 2],
-    [2, EXAMPLE_RING, 2],
-    [3, EXAMPLE_RING, 4],
-    [7, EXAMPLE_RING, 8],
-    [19, EXAMPLE_RING, 19],
-    [15, EXAMPLE_RING, 19],
+    [20, EXAMPLE_IDS, 2],
+    [255, EXAMPLE_IDS, 2],
+    [0, EXAMPLE_IDS, 2],
+    [1, EXAMPLE_IDS, 2],
+    [2, EXAMPLE_IDS, 2],
+    [3, EXAMPLE_IDS, 4],
+    [7, EXAMPLE_IDS, 8],
+    [19, EXAMPLE_IDS, 19],
+    [15, EXAMPLE_IDS, 19],
     [10, [19, 2, 8], 19],
     [200, [5], 5],
     [5, [5], 5],
@@ -208,19 +207,7 @@ describe('responsibleFor(key, ids): first peer at or after the key', () => {
 
 describe('successorsInRing(ids, count)', () => {
   test('the example ring gives the SPEC successor lists', () => {
-    const ring = successorsInRing(EXAMPLE_RING, 2);
-    assert.deepEqual(
-      [...ring.entries()],
-      [
-        [2, [4, 5]],
-        [4, [5, 8]],
-        [5, [8, 9]],
-        [8, [9, 14]],
-        [9, [14, 19]],
-        [14, [19, 2]],
-        [19, [2, 4]],
-      ],
-    );
+    assert.deepEqual([...successorsInRing(EXAMPLE_IDS, 2).entries()], EXAMPLE);
   });
   test('unsorted input with duplicates is sorted and deduplicated', () => {
     const ring = successorsInRing([19, 2, 9, 2, 14], 2);
@@ -247,7 +234,7 @@ describe('successorsInRing(ids, count)', () => {
     );
   });
   test('three successors', () => {
-    assert.deepEqual(successorsInRing(EXAMPLE_RING, 3).get(14), [19, 2, 4]);
+    assert.deepEqual(successorsInRing(EXAMPLE_IDS, 3).get(14), [19, 2, 4]);
   });
   test('no peers: an empty map', () => {
     assert.equal(successorsInRing([], 2).size, 0);

@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Effect } from '../../src/core/io.ts';
-import { SYNC_TIMER } from '../../src/core/replication.ts';
 import {
   nextInTurn,
   SCRUB_BYTES_PER_ROUND,
@@ -11,7 +10,7 @@ import {
   SCRUB_TIMER,
   Scrubber,
 } from '../../src/core/scrub.ts';
-import { contentOf, digestOf, EXAMPLE, lone, ofType, TestRing } from './harness.ts';
+import { contentOf, digestOf, EXAMPLE, lone, ofType, settle, TestRing } from './harness.ts';
 
 describe('nextInTurn: the next names after the last one checked, wrapping round', () => {
   const names = ['0002', '0007', '2067', '4103', '9000'];
@@ -163,14 +162,6 @@ describe('the scrub in a ring: a copy spoiled under its peer, and nobody reads i
     return ring;
   }
 
-  /** A ping round and an anti-entropy round everywhere. */
-  function rounds(ring: TestRing, count: number): void {
-    for (let i = 0; i < count; i++) {
-      ring.pingRound();
-      ring.fireAll(SYNC_TIMER);
-    }
-  }
-
   for (const [spoil, how] of [
     ['damaged', (ring: TestRing) => ring.disk(2).set('2067', { ...ring.disk(2).get('2067')!, damaged: true })],
     ['deleted', (ring: TestRing) => ring.disk(2).delete('2067')],
@@ -183,7 +174,7 @@ describe('the scrub in a ring: a copy spoiled under its peer, and nobody reads i
         'File 2067 is damaged or missing on disk: it will be copied again from another holder',
       ]);
       assert.equal(ring.machine(2).holds('2067'), false, 'forgotten');
-      rounds(ring, 2);
+      settle(ring, 2);
       assert.equal(ring.machine(2).holds('2067'), true, 'held again');
       assert.deepEqual(ring.disk(2).get('2067')?.damaged, undefined, 'whole');
       assert.equal(ring.disk(2).get('2067')?.token, contentOf('2067').token, 'the stored bytes');
@@ -195,7 +186,7 @@ describe('the scrub in a ring: a copy spoiled under its peer, and nobody reads i
     for (const holder of [19, 2, 4]) {
       ring.disk(holder).set('2067', { ...ring.disk(holder).get('2067')!, damaged: true });
       ring.fireAll(SCRUB_TIMER);
-      rounds(ring, 2);
+      settle(ring, 2);
     }
     for (const holder of [19, 2, 4]) {
       assert.equal(ring.machine(holder).holds('2067'), true, `${holder} holds it`);

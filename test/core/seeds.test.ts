@@ -8,12 +8,13 @@ import { LOST_MAX, Reconnect, RETRY_MAX_ROUNDS, retryDelayMs } from '../../src/c
 const INTERVAL_MS = 1_000;
 const ops: OpBook = { open: () => true, finish: () => {} };
 
-function alonePeer(seeds: number[]): Membership {
+/** Peer 7 with `successors` (alone by default) and `seeds`. */
+function peer(seeds: number[], successors = [7, 7]): Membership {
   return new Membership(
     {
       id: 7,
       idBits: 8,
-      successors: [7, 7],
+      successors,
       pingIntervalMs: INTERVAL_MS,
       pingTimeoutMs: INTERVAL_MS / 2,
       pingMissLimit: 3,
@@ -44,7 +45,7 @@ describe('retrying seeds', () => {
   });
 
   test('a peer alone probes its seeds at once, then ever less often, at a bounded rate, for as long as it is alone', () => {
-    const m = alonePeer([40, 7]);
+    const m = peer([40, 7]);
     const at: number[] = [];
     for (let round = 0; round <= 200; round++) {
       const out: Effect[] = [];
@@ -63,7 +64,7 @@ describe('retrying seeds', () => {
   });
 
   test('a seed that answers is taken in: the peer is no longer alone, and stops trying its seeds', () => {
-    const m = alonePeer([40]);
+    const m = peer([40]);
     const out: Effect[] = [];
     m.start(0, out);
     assert.deepEqual(probes(out), [40]);
@@ -77,23 +78,7 @@ describe('retrying seeds', () => {
   });
 
   test('a peer that is neither alone nor cut off does not try its seeds', () => {
-    const m = new Membership(
-      {
-        id: 7,
-        idBits: 8,
-        successors: [9, 12],
-        pingIntervalMs: INTERVAL_MS,
-        pingTimeoutMs: INTERVAL_MS / 2,
-        pingMissLimit: 3,
-        startupGraceMs: 0,
-        successorCount: 2,
-        indirectProbes: 3,
-        joinTimeoutMs: 5_000,
-        departTimeoutMs: 2_000,
-        seeds: [40],
-      },
-      ops,
-    );
+    const m = peer([40], [9, 12]);
     const out: Effect[] = [];
     m.start(0, out);
     assert.deepEqual(probes(out), []);

@@ -14,24 +14,29 @@ const entry = fc.record({
   sha256: fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('hex')),
   version,
 });
+/** A PingResponse's fields; it may carry its sender's incarnation too. */
+const pingResponse = {
+  type: fc.constant('pingResponse' as const),
+  seq: u32,
+  successors: ids,
+  predecessor: fc.option(id, { nil: null }),
+};
+/** A Stored answer's fields; a superseded store's carries the newer version too. */
+const stored = {
+  type: fc.constant('stored' as const),
+  op: u32,
+  name,
+  hops,
+  copies: fc.nat({ max: 3 }),
+  error: fc.string({ maxLength: 40 }),
+};
 
 /** Any message a well-behaved peer may send (within the limits of test/wire: 100-byte chunks, 1000-byte files). */
 export const body: fc.Arbitrary<Body> = fc.oneof(
   fc.record({ type: fc.constant('pingRequest' as const), seq: u32, rank: fc.nat({ max: 32 }) }),
-  fc.record({
-    type: fc.constant('pingResponse' as const),
-    seq: u32,
-    successors: ids,
-    predecessor: fc.option(id, { nil: null }),
-  }),
+  fc.record(pingResponse),
   fc.record(
-    {
-      type: fc.constant('pingResponse' as const),
-      seq: u32,
-      successors: ids,
-      predecessor: fc.option(id, { nil: null }),
-      incarnation: fc.integer({ min: 1, max: 0xffff_ffff }),
-    },
+    { ...pingResponse, incarnation: fc.integer({ min: 1, max: 0xffff_ffff }) },
     { requiredKeys: ['type', 'seq', 'successors', 'predecessor'] },
   ),
   fc
@@ -57,21 +62,9 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
       ...(detoured ? { detoured: true as const } : {}),
     })),
   fc.record({ type: fc.constant('sameCopy' as const), op: u32, name, hops, version }),
+  fc.record(stored),
   fc.record({
-    type: fc.constant('stored' as const),
-    op: u32,
-    name,
-    hops,
-    copies: fc.nat({ max: 3 }),
-    error: fc.string({ maxLength: 40 }),
-  }),
-  fc.record({
-    type: fc.constant('stored' as const),
-    op: u32,
-    name,
-    hops,
-    copies: fc.nat({ max: 3 }),
-    error: fc.string({ maxLength: 40 }),
+    ...stored,
     version,
     superseded: fc.constant(true as const),
   }),

@@ -34,8 +34,15 @@ async function copyDirectory(from: string, to: string): Promise<void> {
     if (entry.isFile()) await copyFile(join(from, entry.name), join(to, entry.name));
 }
 
-async function put(store: FileStore, name: string, data: Uint8Array): Promise<void> {
-  const writer = await store.writer(name);
+/** A whole file written through a writer, at `version` when given (and `pending`, a store's copy not yet settled). */
+async function put(
+  store: FileStore,
+  name: string,
+  data: Uint8Array,
+  version?: Version,
+  pending = false,
+): Promise<void> {
+  const writer = await store.writer(name, version === undefined ? {} : { version, pending });
   await writer.write(data);
   await writer.commit(sha256(data));
 }
@@ -365,26 +372,14 @@ describe('FileStore', () => {
     }));
 });
 
-async function putVersion(
-  store: FileStore,
-  name: string,
-  data: Uint8Array,
-  version: Version,
-  pending = false,
-): Promise<void> {
-  const writer = await store.writer(name, { version, pending });
-  await writer.write(data);
-  await writer.commit(sha256(data));
-}
-
 describe('FileStore versions', () => {
   test('a conditional remove of one version leaves a newer copy of the same bytes alone', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
       const bytes = Buffer.from('the same bytes');
-      await putVersion(store, '2067', bytes, v(10));
+      await put(store, '2067', bytes, v(10));
       const { sha256: digest } = store.get('2067')!;
-      await putVersion(store, '2067', bytes, v(20)); // a newer store of the same bytes, while the drop of v10 is on its way
+      await put(store, '2067', bytes, v(20)); // a newer store of the same bytes, while the drop of v10 is on its way
       assert.equal(await store.removeIf('2067', digest, v(10)), false);
       assert.deepEqual(store.get('2067')?.version, v(20), 'the newer copy is kept');
       assert.equal(await store.removeIf('2067', digest, v(20)), true);
@@ -394,15 +389,15 @@ describe('FileStore versions', () => {
   test('a copy older than the one held is refused and changes nothing; the same version again is a no-op', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
-      await putVersion(store, '2067', Buffer.from('new'), v(20));
+      await put(store, '2067', Buffer.from('new'), v(20));
       await assert.rejects(
-        putVersion(store, '2067', Buffer.from('old'), v(10)),
+        put(store, '2067', Buffer.from('old'), v(10)),
         (e: unknown) => e instanceof SupersededError && e.held.stamp === 20,
       );
-      await putVersion(store, '2067', Buffer.from('new'), v(20));
+      await put(store, '2067', Buffer.from('new'), v(20));
       assert.deepEqual(await readFile(store.pathOf('2067'), 'utf8'), 'new');
       assert.deepEqual(store.get('2067')!.version, v(20));
-      await putVersion(store, '2067', Buffer.from('newer'), v(20, 9)); // same stamp, a later origin: newer
+      await put(store, '2067', Buffer.from('newer'), v(20, 9)); // same stamp, a later origin: newer
       assert.deepEqual(await readFile(store.pathOf('2067'), 'utf8'), 'newer');
       const reopened = await FileStore.open(dir);
       assert.deepEqual(reopened.get('2067')!.version, v(20, 9));
@@ -412,8 +407,8 @@ describe('FileStore versions', () => {
   test('a pending copy is not held until promoted; promoting it replaces the held one, across a reopen', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
-      await putVersion(store, '2067', Buffer.from('acknowledged'), v(10));
-      await putVersion(store, '2067', Buffer.from('waiting'), v(20), true);
+      await put(store, '2067', Buffer.from('acknowledged'), v(10));
+      await put(store, '2067', Buffer.from('waiting'), v(20), true);
       assert.deepEqual(store.get('2067')!.version, v(10), 'the held copy is still the acknowledged one');
       assert.deepEqual(store.getPending('2067')!.version, v(20));
       assert.deepEqual(
@@ -433,7 +428,7 @@ describe('FileStore versions', () => {
   test('a promotion whose removal from pending/ a crash lost: on restart the held copy stays and the stale pending one goes', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
-      await putVersion(store, '2067', Buffer.from('waiting'), v(20), true);
+      await put(store, '2067', Buffer.from('waiting'), v(20), true);
       assert.equal(await store.promote('2067', v(20)), true);
       // What the disk could show after a crash: the promoted copy held, and its pending entry back in pending/.
       await mkdir(join(dir, 'pending', 'files'), { recursive: true });
@@ -448,11 +443,11 @@ describe('FileStore versions', () => {
   test('a pending copy discarded (its store failed) leaves the held one; an older pending copy is refused', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
-      await putVersion(store, '2067', Buffer.from('acknowledged'), v(10));
-      await assert.rejects(putVersion(store, '2067', Buffer.from('stale'), v(5), true), SupersededError);
-      await putVersion(store, '2067', Buffer.from('b'), v(30), true);
+      await put(store, '2067', Buffer.from('acknowledged'), v(10));
+      await assert.rejects(put(store, '2067', Buffer.from('stale'), v(5), true), SupersededError);
+      await put(store, '2067', Buffer.from('b'), v(30), true);
       await assert.rejects(
-        putVersion(store, '2067', Buffer.from('a'), v(20), true),
+        put(store, '2067', Buffer.from('a'), v(20), true),
         SupersededError,
         'a newer store is already pending',
       );
@@ -468,8 +463,8 @@ describe('FileStore versions', () => {
   test('a newer copy held (from anti-entropy) drops an older pending one', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
-      await putVersion(store, '2067', Buffer.from('pending'), v(20), true);
-      await putVersion(store, '2067', Buffer.from('newer'), v(25));
+      await put(store, '2067', Buffer.from('pending'), v(20), true);
+      await put(store, '2067', Buffer.from('newer'), v(25));
       assert.equal(store.getPending('2067'), undefined);
       assert.equal(await store.promote('2067', v(20)), false);
       assert.deepEqual(await readFile(store.pathOf('2067'), 'utf8'), 'newer');
@@ -485,7 +480,7 @@ describe('FileStore versions', () => {
       await writeFile(metaPath, JSON.stringify(meta));
       const reopened = await FileStore.open(dir);
       assert.deepEqual(reopened.get('0007')!.version, { stamp: 0, origin: 0, op: 0 });
-      await putVersion(reopened, '0007', Buffer.from('ring'), v(1));
+      await put(reopened, '0007', Buffer.from('ring'), v(1));
       assert.deepEqual(await readFile(reopened.pathOf('0007'), 'utf8'), 'ring');
     }));
 });
@@ -511,7 +506,7 @@ describe('FileStore identity', () => {
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
       await store.claim({ ringId: 'ab12', peerId: 8 });
-      await putVersion(store, '2067', Buffer.from('theirs'), v(7));
+      await put(store, '2067', Buffer.from('theirs'), v(7));
       const reopened = await FileStore.open(dir);
       await assert.rejects(
         reopened.claim({ ringId: 'ab12', peerId: 9 }),
