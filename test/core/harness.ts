@@ -477,6 +477,15 @@ export class TestRing implements SimWorldPorts {
       throw new Error(`still delivering after ${maxSteps} steps: a message loops`);
   }
 
+  /** Delivers until `which` is at the head of the queue, and takes that delivery out: held back (or lost) as the test says. */
+  holdBack<D extends Delivery>(which: (next: Delivery) => next is D): D;
+  holdBack(which: (next: Delivery) => boolean): Delivery;
+  holdBack(which: (next: Delivery) => boolean): Delivery {
+    this.deliver(which);
+    assert.ok(this.queue.length > 0, 'the delivery to hold back never came');
+    return this.queue.shift()!;
+  }
+
   /** Delivers at most `steps` deliveries: false when traffic was still queued after them (a walk that does not end). */
   deliverAtMost(steps: number, stopBefore?: (next: Delivery) => boolean): boolean {
     for (let step = 0; this.queue.length > 0; step++) {

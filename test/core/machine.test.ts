@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { machineConfig, resolveConfig } from '../../src/config.ts';
 import type { Effect, OpErrorCode, OpResult, TransferRef } from '../../src/core/io.ts';
 import { PeerMachine, PING_TIMER } from '../../src/core/machine.ts';
+import type { Lookup } from '../../src/core/messages.ts';
 import { SYNC_TIMER } from '../../src/core/replication.ts';
 import { SCRUB_TIMER } from '../../src/core/scrub.ts';
 import { fileNameProblem, keyOf, responsibleFor, successorsInRing, type PeerId } from '../../src/core/ring.ts';
@@ -21,6 +22,19 @@ import {
 
 const forwarded = (name: string) => `Store ${name} request forwarded to my successor`;
 const notHere = (name: string) => `Request for File ${name} has been received, but the file is not stored here`;
+/** 8's store of 2067 (key 19) as a lookup `hops` along its way, `final` on its last hop; `fields` differ. */
+const storeLookup = (hops: number, final: boolean, fields: Partial<Lookup> = {}): Lookup => ({
+  type: 'lookup',
+  kind: 'store',
+  origin: 8,
+  op: 1,
+  name: '2067',
+  key: 19,
+  final,
+  hops,
+  attempt: 0,
+  ...fields,
+});
 /** The lookups a ring sent, in order (each hop's acknowledgement left out). */
 const lookupHops = (ring: TestRing) => ring.sends('lookup');
 
@@ -68,54 +82,21 @@ describe('store (SPEC 2: `store 2067` at peer 8)', () => {
           from: 8,
           to: 9,
           transport: 'tcp',
-          message: {
-            type: 'lookup',
-            kind: 'store',
-            origin: 8,
-            op: 1,
-            name: '2067',
-            key: 19,
-            final: false,
-            hops: 1,
-            attempt: 0,
-            ack: 1,
-          },
+          message: storeLookup(1, false, { ack: 1 }),
         },
         { from: 9, to: 8, transport: 'tcp', message: { type: 'hopAck', ack: 1 } },
         {
           from: 9,
           to: 14,
           transport: 'tcp',
-          message: {
-            type: 'lookup',
-            kind: 'store',
-            origin: 8,
-            op: 1,
-            name: '2067',
-            key: 19,
-            final: false,
-            hops: 2,
-            attempt: 0,
-            ack: 1,
-          },
+          message: storeLookup(2, false, { ack: 1 }),
         },
         { from: 14, to: 9, transport: 'tcp', message: { type: 'hopAck', ack: 1 } },
         {
           from: 14,
           to: 19,
           transport: 'tcp',
-          message: {
-            type: 'lookup',
-            kind: 'store',
-            origin: 8,
-            op: 1,
-            name: '2067',
-            key: 19,
-            final: true,
-            hops: 3,
-            attempt: 0,
-            ack: 1,
-          },
+          message: storeLookup(3, true, { ack: 1 }),
         },
         { from: 19, to: 14, transport: 'tcp', message: { type: 'hopAck', ack: 1 } },
         { from: 19, to: 8, transport: 'tcp', message: { type: 'storeReady', op: 1, name: '2067', hops: 3 } },
@@ -930,17 +911,7 @@ describe('op deadline', () => {
       {
         type: 'message',
         from: 14,
-        message: {
-          type: 'lookup',
-          kind: 'store',
-          origin: 8,
-          op: 3,
-          name: '2067',
-          key: 19,
-          final: true,
-          hops: 3,
-          attempt: 0,
-        },
+        message: storeLookup(3, true, { op: 3 }),
       },
       0,
     );
@@ -1002,17 +973,7 @@ describe('a transfer that nobody asked for is refused', () => {
       {
         type: 'message',
         from: 14,
-        message: {
-          type: 'lookup',
-          kind: 'store',
-          origin: 8,
-          op: 1,
-          name: '2067',
-          key: 19,
-          final: true,
-          hops: 3,
-          attempt: 0,
-        },
+        message: storeLookup(3, true),
       },
       0,
     );
@@ -1173,17 +1134,7 @@ describe('lookups off the network are checked against their name', () => {
     const effects = ring.feed(9, {
       type: 'message',
       from: 8,
-      message: {
-        type: 'lookup',
-        kind: 'store',
-        origin: 8,
-        op: 1,
-        name: '2067',
-        key: 20,
-        final: false,
-        hops: 1,
-        attempt: 0,
-      },
+      message: storeLookup(1, false, { key: 20 }),
     });
     assert.deepEqual(effects, []);
   });
@@ -1299,11 +1250,22 @@ describe('a delivery that fails', () => {
     name: '4103',
     hops: 3,
   });
-
-  test("another holder may still send the file (the first one's copy was unreadable): the request takes it", () => {
+  /** 2 requests 4103, and 8 starts delivering it. */
+  const requestingFrom8 = () => {
     const m = lone(2, [4, 5]);
     m.handle({ type: 'command', kind: 'request', op: 1, name: '4103' }, 0);
     m.handle({ type: 'transferStarted', transfer: 1, ref: deliverRef(8) }, 10);
+    return m;
+  };
+  /** [ok, holder] of the request as `holder`'s delivery ends whole at `now`. */
+  const completedBy = (m: PeerMachine, holder: PeerId, now: number) =>
+    ofType(m.handle({ type: 'transferReceived', ref: deliverRef(holder) }, now), 'complete').map((d) => [
+      d.result.ok,
+      d.result.holder,
+    ]);
+
+  test("another holder may still send the file (the first one's copy was unreadable): the request takes it", () => {
+    const m = requestingFrom8();
     const failed = m.handle(
       { type: 'transferReceived', ref: deliverRef(8), error: 'connection closed before the whole file arrived' },
       20,
@@ -1318,17 +1280,11 @@ describe('a delivery that fails', () => {
       ofType(m.handle({ type: 'transferStarted', transfer: 2, ref: deliverRef(9) }, 30), 'admitTransfer').length,
       1,
     );
-    const done = ofType(m.handle({ type: 'transferReceived', ref: deliverRef(9) }, 40), 'complete');
-    assert.deepEqual(
-      done.map((d) => [d.result.ok, d.result.holder]),
-      [[true, 9]],
-    );
+    assert.deepEqual(completedBy(m, 9, 40), [[true, 9]]);
   });
 
   test("another holder's delivery replaces one under way (whose holder found its copy damaged half-way); the first one's failure is then ignored", () => {
-    const m = lone(2, [4, 5]);
-    m.handle({ type: 'command', kind: 'request', op: 1, name: '4103' }, 0);
-    m.handle({ type: 'transferStarted', transfer: 1, ref: deliverRef(8) }, 10);
+    const m = requestingFrom8();
     assert.equal(
       ofType(m.handle({ type: 'transferStarted', transfer: 2, ref: deliverRef(8) }, 11), 'refuseTransfer').length,
       1,
@@ -1345,17 +1301,11 @@ describe('a delivery that fails', () => {
       ),
       [],
     );
-    const done = ofType(m.handle({ type: 'transferReceived', ref: deliverRef(9) }, 14), 'complete');
-    assert.deepEqual(
-      done.map((d) => [d.result.ok, d.result.holder]),
-      [[true, 9]],
-    );
+    assert.deepEqual(completedBy(m, 9, 14), [[true, 9]]);
   });
 
   test("with nothing else coming, the request fails with the delivery's reason once the hop timeout passes", () => {
-    const m = lone(2, [4, 5]);
-    m.handle({ type: 'command', kind: 'request', op: 1, name: '4103' }, 0);
-    m.handle({ type: 'transferStarted', transfer: 1, ref: deliverRef(8) }, 10);
+    const m = requestingFrom8();
     m.handle({ type: 'transferReceived', ref: deliverRef(8), error: 'connection reset by the peer' }, 20);
     const done = ofType(m.handle({ type: 'timer', timer: { kind: 'op', op: 1 } }, 2_020), 'complete');
     assert.deepEqual(

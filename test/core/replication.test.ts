@@ -21,6 +21,7 @@ import {
   sentPastKey,
   settle,
   TestRing,
+  type TransferDelivery,
 } from './harness.ts';
 import { v } from '../lib/store-copies.ts';
 
@@ -181,6 +182,10 @@ function holdersIn(ring: TestRing, name: string): PeerId[] {
 }
 
 const NAMES = ['2067', '4103', '0020', '0002', '0007', '1234', '0005', '0009', '0014', '0019', '0255', '0100'];
+
+/** 19's copy of a store to its replica 4. */
+const toFour = (d: Delivery): d is TransferDelivery =>
+  d.kind === 'transfer' && d.ref.purpose === 'replica' && d.ref.peer === 4;
 
 /** The example ring, started (with files already on disk when `held` says so). */
 function startedRing(options: ConstructorParameters<typeof TestRing>[1]): TestRing {
@@ -354,10 +359,7 @@ describe('store: R copies and a write quorum', () => {
     const ring = startedRing({ replicas: 3 });
     settle(ring, 2);
     const op = ring.command(8, 'store', '2067');
-    const toFour = (d: (typeof ring.queue)[number]) =>
-      d.kind === 'transfer' && d.ref.purpose === 'replica' && d.ref.peer === 4;
-    ring.deliver(toFour);
-    const late = ring.queue.splice(ring.queue.findIndex(toFour), 1)[0]!;
+    const late = ring.holdBack(toFour);
     ring.deliver();
     assert.equal(ring.completionOf(8, op).result.ok, true, 'acknowledged with two durable copies');
     ring.kill(19);
@@ -522,16 +524,10 @@ describe('store: R copies and a write quorum', () => {
     const ring = startedRing({ replicas: 3 });
     settle(ring, 2);
     ring.diskErrors.set(19, 'no space left on device');
-    const toFour = (d: (typeof ring.queue)[number]) =>
-      d.kind === 'transfer' && d.ref.purpose === 'replica' && d.ref.peer === 4;
-    const settleToFour = (d: (typeof ring.queue)[number]) =>
-      d.kind === 'send' && d.to === 4 && d.message.type === 'settle';
+    const settleToFour = (d: Delivery) => d.kind === 'send' && d.to === 4 && d.message.type === 'settle';
     const op = ring.command(8, 'store', '2067');
-    ring.deliver(toFour);
-    (ring.queue.splice(ring.queue.findIndex(toFour), 1)[0] as Extract<Delivery, { kind: 'transfer' }>).fail(
-      'timed out',
-    );
-    const held: (typeof ring.queue)[number][] = [];
+    ring.holdBack(toFour).fail('timed out');
+    const held: Delivery[] = [];
     for (;;) {
       ring.deliver(settleToFour);
       const next = ring.queue.findIndex(settleToFour);
@@ -557,11 +553,8 @@ describe('store: R copies and a write quorum', () => {
     const ring = startedRing({ replicas: 3 });
     settle(ring, 2);
     ring.diskErrors.set(19, 'no space left on device');
-    const toFour = (d: (typeof ring.queue)[number]) =>
-      d.kind === 'transfer' && d.ref.purpose === 'replica' && d.ref.peer === 4;
     const op = ring.command(8, 'store', '2067');
-    ring.deliver(toFour);
-    const late = ring.queue.splice(ring.queue.findIndex(toFour), 1)[0]!;
+    const late = ring.holdBack(toFour);
     ring.deliver();
     const done = ring.completionOf(8, op);
     assert.deepEqual([done.result.ok, done.result.ok ? '' : done.result.code], [false, 'STORE_FAILED']);
