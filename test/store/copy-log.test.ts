@@ -1,21 +1,15 @@
 // Tests of CopyLog (src/store/copy-log.ts): group commit, records read back, a torn last record, generations.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, open, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { CopyLog, LOG_PREALLOCATED_BYTES, type LogRecord } from '../../src/store/copy-log.ts';
 import { v } from '../lib/store-copies.ts';
+import { inTempDir } from '../lib/temp-dir.ts';
 
-async function withLogPath(run: (path: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'ringdht-copylog-'));
-  try {
-    await run(join(dir, 'copies.log'));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const withLogPath = (run: (path: string) => Promise<void>) =>
+  inTempDir('copylog', (dir) => run(join(dir, 'copies.log')));
 
 const copy = (name: string, data: Buffer, version = v(1)): LogRecord => ({
   kind: 'copy',

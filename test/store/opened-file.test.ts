@@ -2,20 +2,18 @@
 // done (a descriptor's number is reused at once: a read after its close could read another file).
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { OpenedFile, piecesOf } from '../../src/store/opened-file.ts';
+import { inTempDir } from '../lib/temp-dir.ts';
 
-async function withFile(bytes: Buffer, body: (path: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'ringdht-opened-file-'));
-  try {
+function withFile(bytes: Buffer, body: (path: string) => Promise<void>): Promise<void> {
+  return inTempDir('opened-file', async (dir) => {
     await writeFile(join(dir, 'held'), bytes);
     await body(join(dir, 'held'));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** How many of this process's descriptors are open on `path`. */

@@ -2,17 +2,18 @@
 // the name at or below its version is held), so a replay at open does not write back an older committed version of a
 // name removed since (it did when the removal was recorded as a discard of the held version only).
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Version } from '../../src/core/version.ts';
 import { FileStore } from '../../src/store/file-store.ts';
 import { own, v } from '../lib/store-copies.ts';
+import { inTempDir } from '../lib/temp-dir.ts';
 
+/** The version of 0042 a reopened store holds after it was removed (undefined: none, as it should be). */
 async function scenario(renameFailure: boolean, crash: boolean): Promise<Version | undefined> {
-  const dir = await mkdtemp(join(tmpdir(), 'ringdht-store-'));
-  try {
+  let held: Version | undefined;
+  await inTempDir('store', async (dir) => {
     const store = await FileStore.open(dir);
     if (renameFailure) {
       await own(store, '2067', 'lost here', v(20));
@@ -31,13 +32,11 @@ async function scenario(renameFailure: boolean, crash: boolean): Promise<Version
     await store.idle();
     if (!crash) await store.close();
     const reopened = await FileStore.open(dir);
-    const held = reopened.get('0042')?.version;
+    held = reopened.get('0042')?.version;
     await reopened.close();
     if (crash) await store.close().catch(() => {});
-    return held;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
+  return held;
 }
 
 test('a name removed after two commits stays removed across a clean close and reopen (after an own rename failure elsewhere)', async () => {
