@@ -244,6 +244,7 @@ export class Actor {
     this.closed = true;
     this.runtime.crash();
     this.network.abort();
+    this.disk.close();
     const why = error instanceof Error ? error.message : String(error);
     void this.network
       .close()
@@ -270,6 +271,7 @@ export class Actor {
     await new Promise<void>((resolve) => this.runtime.close(resolve));
     await this.network.close(departed ? this.config.closeGraceMs : 0);
     await this.store.close();
+    this.disk.close();
     flushTrace();
     this.emit({ kind: 'closed', peer: this.id });
   }

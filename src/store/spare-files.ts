@@ -1,0 +1,92 @@
+// Received files written over the same names again and again reuse their inodes. On this machine's ext4 (no journal,
+// auto_da_alloc) a new temporary file renamed over an older copy pays twice on the writing thread: its create scans
+// past every inode freed in the last 30 s (the older copies the renames free), and the rename over an existing file
+// forces the new one's delayed blocks to be allocated and written back at once (bench/README.md "Twentieth round").
+// Instead the copy being replaced is kept (a hard link, made before the rename) as a spare, and a later write into the
+// directory writes its bytes into a spare in place and renames it: no inode allocated or freed, no delayed blocks.
+import { randomBytes } from 'node:crypto';
+import { closeSync, constants, fstatSync, linkSync, openSync, statSync, unlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Spares a directory keeps at most (each a former copy, so at most this many times SPARE_MAX_BYTES of disk). */
+export const SPARES_MAX = 16;
+/** A replaced copy larger than this is not kept (a large received file's disk is given back at once). */
+export const SPARE_MAX_BYTES = 1024 * 1024;
+
+/** The spares of one directory, for one writer (a peer's received files); removed by close(). */
+export class SpareFiles {
+  readonly dir: string;
+  private readonly spares: string[] = [];
+  private readonly prefix = `.spare.${randomBytes(6).toString('hex')}.`;
+  private next = 0;
+  private closed = false;
+
+  constructor(dir: string) {
+    this.dir = resolve(dir);
+  }
+
+  get size(): number {
+    return this.spares.length;
+  }
+
+  /**
+   * A spare opened for writing, its bytes to be overwritten from the start (then truncated to the new length), or
+   * undefined. Only a spare no other name links to is taken: a hard link the user made to a received copy keeps that
+   * copy's bytes, and two writers that kept the same copy (peers sharing the directory) both let it go.
+   */
+  take(): { fd: number; path: string } | undefined {
+    for (let path = this.spares.shift(); path !== undefined; path = this.spares.shift()) {
+      let fd: number;
+      try {
+        fd = openSync(path, constants.O_WRONLY);
+      } catch {
+        continue; // removed from under us
+      }
+      const stat = fstatSync(fd);
+      if (stat.isFile() && stat.nlink === 1) return { fd, path };
+      closeSync(fd);
+      removeIfPresent(path);
+    }
+    return undefined;
+  }
+
+  /**
+   * Keeps the file at `finalPath` (in this directory), about to be replaced by a rename, under a spare name; returns
+   * that name, to `adopt` once the rename is done (or to `drop` if it failed). Undefined when there is none, the pool
+   * is full or closed, or the file is large.
+   */
+  keep(finalPath: string): string | undefined {
+    if (this.closed || this.spares.length >= SPARES_MAX) return undefined;
+    const path = join(this.dir, `${this.prefix}${(this.next++).toString(16)}.tmp`);
+    try {
+      linkSync(finalPath, path);
+    } catch {
+      return undefined; // none yet (or a name we cannot link): replaced the ordinary way
+    }
+    if (statSync(path).size <= SPARE_MAX_BYTES) return path;
+    removeIfPresent(path);
+    return undefined;
+  }
+
+  adopt(path: string): void {
+    if (this.closed) removeIfPresent(path);
+    else this.spares.push(path);
+  }
+
+  /** A spare taken or kept that is not used after all: removed. */
+  drop(path: string): void {
+    removeIfPresent(path);
+  }
+
+  /** Removes every spare; later keeps keep nothing. */
+  close(): void {
+    this.closed = true;
+    for (const path of this.spares.splice(0)) removeIfPresent(path);
+  }
+}
+
+function removeIfPresent(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {}
+}
