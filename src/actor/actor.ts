@@ -244,10 +244,8 @@ export class Actor {
     this.closed = true;
     this.runtime.crash();
     this.network.abort();
-    this.disk.close();
     const why = error instanceof Error ? error.message : String(error);
-    void this.network
-      .close()
+    void Promise.all([this.network.close(), this.disk.close()])
       .then(() => this.store.close())
       .finally(() => this.emit({ kind: 'crashed', peer: this.id, error: why }));
   }
@@ -270,8 +268,7 @@ export class Actor {
     this.closed = true;
     await new Promise<void>((resolve) => this.runtime.close(resolve));
     await this.network.close(departed ? this.config.closeGraceMs : 0);
-    await this.store.close();
-    this.disk.close();
+    await Promise.all([this.store.close(), this.disk.close()]);
     flushTrace();
     this.emit({ kind: 'closed', peer: this.id });
   }

@@ -199,9 +199,9 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     this.spares = new SpareFiles(receiveDir);
   }
 
-  /** The peer stops: its spare files are removed (nothing of them is left in the user's directory). */
-  close(): void {
-    this.spares.close();
+  /** The peer stops: its spare files are removed, once any being created is there (none is left in the user's directory). */
+  close(): Promise<void> {
+    return this.spares.close();
   }
 
   list(): FileEntry[] {

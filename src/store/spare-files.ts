@@ -4,14 +4,20 @@
 // forces the new one's delayed blocks to be allocated and written back at once (bench/README.md "Twentieth round").
 // Instead the copy being replaced is kept (a hard link, made before the rename) as a spare, and a later write into the
 // directory writes its bytes into a spare in place and renames it: no inode allocated or freed, no delayed blocks.
+// Files of new names (no copy replaced) take spares created ahead, through the thread pool, when the pool runs low:
+// the create's cost is then off the writing thread's event loop.
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, linkSync, openSync, statSync, unlinkSync } from 'node:fs';
+import { open, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 /** Spares a directory keeps at most (each a former copy, so at most this many times SPARE_MAX_BYTES of disk). */
 export const SPARES_MAX = 16;
 /** A replaced copy larger than this is not kept (a large received file's disk is given back at once). */
 export const SPARE_MAX_BYTES = 1024 * 1024;
+/** Below this many spares, more are created ahead (up to SPARES_AHEAD), off the thread. */
+const SPARES_LOW = 4;
+const SPARES_AHEAD = 8;
 
 /** The spares of one directory, for one writer (a peer's received files); removed by close(). */
 export class SpareFiles {
@@ -20,8 +26,14 @@ export class SpareFiles {
   private readonly prefix = `.spare.${randomBytes(6).toString('hex')}.`;
   private next = 0;
   private closed = false;
+  /** Spares being created ahead, if any (close waits for it). */
+  private creating: Promise<void> | undefined;
 
-  constructor(dir: string) {
+  /** `ahead: false`: no spares created ahead (only copies replaced are kept). */
+  constructor(
+    dir: string,
+    private readonly ahead = true,
+  ) {
     this.dir = resolve(dir);
   }
 
@@ -35,6 +47,7 @@ export class SpareFiles {
    * copy's bytes, and two writers that kept the same copy (peers sharing the directory) both let it go.
    */
   take(): { fd: number; path: string } | undefined {
+    if (this.spares.length <= SPARES_LOW) this.createAhead();
     for (let path = this.spares.shift(); path !== undefined; path = this.spares.shift()) {
       let fd: number;
       try {
@@ -78,9 +91,34 @@ export class SpareFiles {
     removeIfPresent(path);
   }
 
-  /** Removes every spare; later keeps keep nothing. */
-  close(): void {
+  /** Empty spares created through the thread pool, one after another, until there are SPARES_AHEAD or it fails. */
+  private createAhead(): void {
+    if (!this.ahead || this.closed || this.creating !== undefined) return;
+    this.creating = (async () => {
+      try {
+        while (!this.closed && this.spares.length < SPARES_AHEAD) {
+          const path = join(this.dir, `${this.prefix}${(this.next++).toString(16)}.tmp`);
+          await (await open(path, 'wx')).close();
+          if (this.closed) await unlink(path);
+          else this.spares.push(path);
+        }
+      } catch {
+        // No directory yet (the first write makes it), or the disk refuses: files are created as they are written.
+      } finally {
+        this.creating = undefined;
+      }
+    })();
+  }
+
+  /** Resolves once the spares being created ahead, if any, are there. */
+  async created(): Promise<void> {
+    await this.creating;
+  }
+
+  /** Removes every spare, once any being created ahead is there; later keeps keep nothing. */
+  async close(): Promise<void> {
     this.closed = true;
+    await this.creating;
     for (const path of this.spares.splice(0)) removeIfPresent(path);
   }
 }

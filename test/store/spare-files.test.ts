@@ -15,7 +15,7 @@ const inode = (path: string) => statSync(path).ino;
 
 test('a file written again goes into the inode of a copy it replaced before, whole and cut to its new length', () =>
   withTempDir(async (dir) => {
-    const spares = new SpareFiles(dir);
+    const spares = new SpareFiles(dir, false);
     const path = join(dir, 'received_2067.pdf');
     writeSmallFileSync(path, Buffer.alloc(5000, 1), { spares });
     const first = inode(path);
@@ -31,7 +31,7 @@ test('a file written again goes into the inode of a copy it replaced before, who
     assert.equal(await readFile(path, 'utf8'), 'fourth');
     assert.equal((await readdir(dir)).length, 2, 'the received file and one spare');
 
-    spares.close();
+    await spares.close();
     assert.deepEqual(await readdir(dir), ['received_2067.pdf'], 'close removes the spares');
     writeSmallFileSync(path, Buffer.from('fifth'), { spares });
     writeSmallFileSync(path, Buffer.from('sixth'), { spares });
@@ -41,7 +41,7 @@ test('a file written again goes into the inode of a copy it replaced before, who
 
 test('a copy the user linked under another name keeps its bytes: it is not written into, nor one two writers kept by both', () =>
   withTempDir(async (dir) => {
-    const spares = new SpareFiles(dir);
+    const spares = new SpareFiles(dir, false);
     const path = join(dir, 'received_0001.pdf');
     writeSmallFileSync(path, Buffer.from('the first copy'), { spares });
     await link(path, join(dir, 'kept-by-user.pdf'));
@@ -53,7 +53,7 @@ test('a copy the user linked under another name keeps its bytes: it is not writt
     // Two writers of the directory (peers sharing it) kept the same copy before its rename: never both write into it.
     const shared = join(dir, 'received_0002.pdf');
     await writeFile(shared, 'the copy both kept');
-    const [one, two] = [new SpareFiles(dir), new SpareFiles(dir)];
+    const [one, two] = [new SpareFiles(dir, false), new SpareFiles(dir, false)];
     const kept = [one.keep(shared)!, two.keep(shared)!];
     await writeFile(join(dir, 'next'), 'newer');
     await rename(join(dir, 'next'), shared);
@@ -69,7 +69,7 @@ test('a copy the user linked under another name keeps its bytes: it is not writt
 
 test('a large copy replaced is not kept; a write that cannot happen leaves neither its spare nor a temporary file', () =>
   withTempDir(async (dir) => {
-    const spares = new SpareFiles(dir);
+    const spares = new SpareFiles(dir, false);
     const large = join(dir, 'received_large');
     writeSmallFileSync(large, Buffer.alloc(SPARE_MAX_BYTES + 1), { spares });
     writeSmallFileSync(large, Buffer.from('small'), { spares });
@@ -88,11 +88,43 @@ test('a large copy replaced is not kept; a write that cannot happen leaves neith
 
 test('spares of another directory are not used', () =>
   withTempDir(async (dir) => {
-    const spares = new SpareFiles(join(dir, 'a'));
+    const spares = new SpareFiles(join(dir, 'a'), false);
     const path = join(dir, 'b', 'received_0003.pdf');
     await mkdir(join(dir, 'b'));
     writeSmallFileSync(path, Buffer.from('one'), { spares });
     writeSmallFileSync(path, Buffer.from('two'), { spares });
     assert.equal(spares.size, 0);
     assert.deepEqual(await readdir(join(dir, 'b')), ['received_0003.pdf']);
+  }));
+
+test('files of new names go into spares created ahead off the thread; close waits for those being created', () =>
+  withTempDir(async (dir) => {
+    const spares = new SpareFiles(dir);
+    writeSmallFileSync(join(dir, 'received_0001.pdf'), Buffer.from('one'), { spares }); // none yet: created here
+    await spares.created();
+    const ahead = (await readdir(dir)).filter((name) => name.endsWith('.tmp'));
+    assert.equal(ahead.length, spares.size);
+    assert.ok(spares.size >= 4, `${spares.size} created ahead`);
+    const inodes = new Set(ahead.map((name) => inode(join(dir, name))));
+    for (const name of ['0002', '0003']) {
+      const path = join(dir, `received_${name}.pdf`);
+      writeSmallFileSync(path, Buffer.from(name), { spares });
+      assert.ok(inodes.has(inode(path)), 'written into a spare created ahead');
+      assert.equal(await readFile(path, 'utf8'), name);
+    }
+
+    // A quit while spares are being created: close resolves once they are there, and removes them.
+    const other = join(dir, 'other');
+    await mkdir(other);
+    const quitting = new SpareFiles(other);
+    writeSmallFileSync(join(other, 'received_0004.pdf'), Buffer.from('four'), { spares: quitting });
+    await quitting.close();
+    await spares.close();
+    assert.deepEqual(await readdir(other), ['received_0004.pdf']);
+    assert.deepEqual((await readdir(dir)).sort(), [
+      'other',
+      'received_0001.pdf',
+      'received_0002.pdf',
+      'received_0003.pdf',
+    ]);
   }));
