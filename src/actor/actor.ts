@@ -66,7 +66,7 @@ export class Actor {
     private readonly emit: (event: ActorReport) => void,
     local: LocalExchange | undefined,
   ) {
-    this.disk = new RealDisk(store, config.receiveDir, config.chunkBytes);
+    this.disk = new RealDisk(store, config.receiveDir, config.chunkBytes, config.id);
     this.machine = new PeerMachine({
       ...config,
       seeds: config.seeds.map((seed) => seed.id),

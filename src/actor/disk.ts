@@ -195,8 +195,10 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     /** Where `request NAME` saves received_NAME.pdf. */
     private readonly receiveDir: string,
     private readonly chunkBytes: number,
+    /** The peer's id: its spares' names carry it, and those a killed run of it left are removed. */
+    peer?: number,
   ) {
-    this.spares = new SpareFiles(receiveDir);
+    this.spares = new SpareFiles(receiveDir, true, peer === undefined ? undefined : `peer${peer}`);
   }
 
   /** The peer stops: its spare files are removed, once any being created is there (none is left in the user's directory). */

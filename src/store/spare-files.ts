@@ -7,7 +7,7 @@
 // Files of new names (no copy replaced) take spares created ahead, through the thread pool, when the pool runs low:
 // the create's cost is then off the writing thread's event loop.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, linkSync, openSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, fstatSync, linkSync, openSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { open, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
@@ -23,18 +23,31 @@ const SPARES_AHEAD = 8;
 export class SpareFiles {
   readonly dir: string;
   private readonly spares: string[] = [];
-  private readonly prefix = `.spare.${randomBytes(6).toString('hex')}.`;
+  private readonly prefix: string;
   private next = 0;
   private closed = false;
   /** Spares being created ahead, if any (close waits for it). */
   private creating: Promise<void> | undefined;
 
-  /** `ahead: false`: no spares created ahead (only copies replaced are kept). */
+  /**
+   * `ahead: false`: no spares created ahead (only copies replaced are kept). `owner`: the writer's name among those
+   * sharing the directory (a peer's id); spares an earlier writer of that name left (killed before its close) are
+   * removed now.
+   */
   constructor(
     dir: string,
     private readonly ahead = true,
+    owner?: string,
   ) {
     this.dir = resolve(dir);
+    const mine = `.spare.${owner === undefined ? '' : `${owner}.`}`;
+    this.prefix = `${mine}${randomBytes(6).toString('hex')}.`;
+    if (owner === undefined) return;
+    let names: string[] = [];
+    try {
+      names = readdirSync(this.dir);
+    } catch {} // no directory yet
+    for (const name of names) if (name.startsWith(mine) && name.endsWith('.tmp')) removeIfPresent(join(this.dir, name));
   }
 
   get size(): number {

@@ -128,3 +128,21 @@ test('files of new names go into spares created ahead off the thread; close wait
       'received_0003.pdf',
     ]);
   }));
+
+test("spares a killed writer of the same name left are removed when it starts again; other writers' stay", () =>
+  withTempDir(async (dir) => {
+    const left = new SpareFiles(dir, false, 'peer7');
+    const path = join(dir, 'received_0001.pdf');
+    writeSmallFileSync(path, Buffer.from('one'), { spares: left });
+    writeSmallFileSync(path, Buffer.from('two'), { spares: left });
+    const other = new SpareFiles(dir, false, 'peer8');
+    writeSmallFileSync(join(dir, 'received_0002.pdf'), Buffer.from('a'), { spares: other });
+    writeSmallFileSync(join(dir, 'received_0002.pdf'), Buffer.from('b'), { spares: other });
+    assert.equal((await readdir(dir)).filter((name) => name.endsWith('.tmp')).length, 2);
+    new SpareFiles(dir, false, 'peer7'); // peer 7 again, after a kill -9 (no close)
+    assert.deepEqual(
+      (await readdir(dir)).filter((name) => name.endsWith('.tmp')).map((name) => name.split('.')[2]),
+      ['peer8'],
+    );
+    assert.equal(await readFile(path, 'utf8'), 'two');
+  }));
