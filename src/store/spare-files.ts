@@ -7,7 +7,17 @@
 // Files of new names (no copy replaced) take spares created ahead, through the thread pool, when the pool runs low:
 // the create's cost is then off the writing thread's event loop.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, linkSync, openSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  type Stats,
+  unlinkSync,
+} from 'node:fs';
 import { open, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
@@ -26,6 +36,9 @@ export class SpareFiles {
   private readonly prefix: string;
   private next = 0;
   private closed = false;
+  /** What a file this process creates is (its permissions, its owner): a copy the user changed is not reused. */
+  private readonly mode = 0o666 & ~process.umask();
+  private readonly uid = process.getuid?.();
   /** Spares being created ahead, if any (close waits for it). */
   private creating: Promise<void> | undefined;
 
@@ -57,19 +70,21 @@ export class SpareFiles {
   /**
    * A spare opened for writing, its bytes to be overwritten from the start (then truncated to the new length), or
    * undefined. Only a spare no other name links to is taken: a hard link the user made to a received copy keeps that
-   * copy's bytes, and two writers that kept the same copy (peers sharing the directory) both let it go.
+   * copy's bytes, and two writers that kept the same copy (peers sharing the directory) both let it go. Nor one whose
+   * permissions or owner are not a new file's (the user changed them): the new file would get them.
    */
   take(): { fd: number; path: string } | undefined {
     if (this.spares.length <= SPARES_LOW) this.createAhead();
     for (let path = this.spares.shift(); path !== undefined; path = this.spares.shift()) {
       let fd: number;
       try {
-        fd = openSync(path, constants.O_WRONLY);
+        fd = openSync(path, constants.O_WRONLY | constants.O_NOFOLLOW);
       } catch {
-        continue; // removed from under us
+        removeIfPresent(path); // removed from under us, or made unwritable
+        continue;
       }
       const stat = fstatSync(fd);
-      if (stat.isFile() && stat.nlink === 1) return { fd, path };
+      if (stat.nlink === 1 && this.likeNew(stat)) return { fd, path };
       closeSync(fd);
       removeIfPresent(path);
     }
@@ -89,9 +104,15 @@ export class SpareFiles {
     } catch {
       return undefined; // none yet (or a name we cannot link): replaced the ordinary way
     }
-    if (statSync(path).size <= SPARE_MAX_BYTES) return path;
+    // A symbolic link under the final name is linked itself (link does not follow it): not a file to write into.
+    const stat = lstatSync(path);
+    if (stat.size <= SPARE_MAX_BYTES && stat.nlink === 2 && this.likeNew(stat)) return path;
     removeIfPresent(path);
     return undefined;
+  }
+
+  private likeNew(stat: Stats): boolean {
+    return stat.isFile() && (stat.mode & 0o7777) === this.mode && (this.uid === undefined || stat.uid === this.uid);
   }
 
   adopt(path: string): void {

@@ -3,7 +3,7 @@
 // leaves nothing, and close leaves no spare in the directory.
 import assert from 'node:assert/strict';
 import { closeSync, statSync } from 'node:fs';
-import { link, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeSmallFileSync } from '../../src/store/atomic-file.ts';
@@ -54,7 +54,8 @@ test('a copy the user linked under another name keeps its bytes: it is not writt
     const shared = join(dir, 'received_0002.pdf');
     await writeFile(shared, 'the copy both kept');
     const [one, two] = [new SpareFiles(dir, false), new SpareFiles(dir, false)];
-    const kept = [one.keep(shared)!, two.keep(shared)!];
+    const kept = [one.keep(shared)!, join(dir, '.spare.two.0.tmp')];
+    await link(shared, kept[1]!); // the other's keep, between this one's link and its check
     await writeFile(join(dir, 'next'), 'newer');
     await rename(join(dir, 'next'), shared);
     one.adopt(kept[0]!);
@@ -145,4 +146,24 @@ test("spares a killed writer of the same name left are removed when it starts ag
       ['peer8'],
     );
     assert.equal(await readFile(path, 'utf8'), 'two');
+  }));
+
+test('a received name that is a symbolic link, or a copy whose permissions the user changed, is never written into', () =>
+  withTempDir(async (dir) => {
+    const spares = new SpareFiles(dir, false);
+    const target = join(dir, 'users-own.pdf');
+    await writeFile(target, 'the user’s file');
+    const path = join(dir, 'received_0001.pdf');
+    await symlink(target, path);
+    for (const bytes of ['one', 'two', 'three']) writeSmallFileSync(path, Buffer.from(bytes), { spares });
+    assert.equal(await readFile(target, 'utf8'), 'the user’s file');
+    assert.equal(await readFile(path, 'utf8'), 'three');
+
+    const other = join(dir, 'received_0002.pdf');
+    writeSmallFileSync(other, Buffer.from('a'), { spares });
+    await chmod(other, 0o600);
+    writeSmallFileSync(other, Buffer.from('b'), { spares });
+    writeSmallFileSync(other, Buffer.from('c'), { spares });
+    assert.notEqual(statSync(other).mode & 0o777, 0o600, 'a new file’s permissions, not the copy’s the user changed');
+    assert.equal(await readFile(other, 'utf8'), 'c');
   }));
