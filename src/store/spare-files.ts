@@ -70,7 +70,8 @@ export class SpareFiles {
   /**
    * A spare opened for writing, its bytes to be overwritten from the start (then truncated to the new length), or
    * undefined. Only a spare no other name links to is taken: a hard link the user made to a received copy keeps that
-   * copy's bytes, and two writers that kept the same copy (peers sharing the directory) both let it go. Nor one whose
+   * copy's bytes, and of two writers that kept the same copy (peers sharing the directory) at most one writes into it
+   * (the other, finding it linked twice, lets it go). Nor one whose
    * permissions or owner are not a new file's (the user changed them): the new file would get them.
    */
   take(): { fd: number; path: string } | undefined {
