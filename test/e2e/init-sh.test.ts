@@ -1,7 +1,7 @@
 // init.sh end to end: the example ring in one process, driven by a scripted session, as a new user would run it.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { BIN, CliProcess, freeBasePort, INIT_SH, statusRows, tempDir } from './cli.ts';
@@ -21,7 +21,8 @@ test('init.sh: @8 store 2067 and @5 request 2067 print the original lines at the
       cwd: dir.path,
       env: { RINGDHT_BASE_PORT: String(basePort), PING_INTERVAL: '30' },
     });
-    ring.child.stdin.end('# the original example\n@8 store 2067\n@5 request 2067\n');
+    // Requested twice: the second received copy is written into a spare (src/store/spare-files.ts), none left at exit.
+    ring.child.stdin.end('# the original example\n@8 store 2067\n@5 request 2067\n@5 request 2067\n');
     const { code, stdout, stderr } = await ring.exited;
     assert.equal(code, 0, stderr);
     const lines = stdout.split('\n');
@@ -47,6 +48,7 @@ test('init.sh: @8 store 2067 and @5 request 2067 print the original lines at the
     for (const peer of [2, 4, 5, 19])
       assert.ok(!lines.includes(`[peer ${peer}] Store 2067 request forwarded to my successor`));
     assert.ok((await readFile(join(dir.path, 'peer-5', 'received_2067.pdf'))).equals(bytes));
+    assert.deepEqual(await readdir(join(dir.path, 'peer-5')), ['received_2067.pdf'], 'no spare or temporary file left');
     assert.ok((await readFile(join(dir.path, 'ringdht-data', 'peer-19', 'files', '2067'))).equals(bytes));
   } finally {
     await dir.remove();
