@@ -6,8 +6,13 @@
 // directory writes its bytes into a spare in place and renames it: no inode allocated or freed, no delayed blocks.
 // Files of new names (no copy replaced) take spares created ahead, through the thread pool, when the pool runs low:
 // the create's cost is then off the writing thread's event loop.
+// A replaced copy that anything has read since it was written (its access time is later than its last write) is not
+// kept: a reader may still hold it open (a viewer, a program serving it), and writing into it would change the bytes
+// under it, where a rename over leaves them as they were. Where the file system does not keep access times (noatime),
+// no replaced copy is kept at all.
 import { randomBytes } from 'node:crypto';
 import {
+  type BigIntStats,
   closeSync,
   constants,
   fstatSync,
@@ -15,7 +20,8 @@ import {
   lstatSync,
   openSync,
   readdirSync,
-  type Stats,
+  readFileSync,
+  realpathSync,
   unlinkSync,
 } from 'node:fs';
 import { open, unlink } from 'node:fs/promises';
@@ -41,6 +47,8 @@ export class SpareFiles {
   private readonly uid = process.getuid?.();
   /** Spares being created ahead, if any (close waits for it). */
   private creating: Promise<void> | undefined;
+  /** Whether reads of this directory's files are seen in their access times (found at the first keep). */
+  private readsSeen: boolean | undefined;
 
   /**
    * `ahead: false`: no spares created ahead (only copies replaced are kept). `owner`: the writer's name among those
@@ -84,8 +92,8 @@ export class SpareFiles {
         removeIfPresent(path); // removed from under us, or made unwritable
         continue;
       }
-      const stat = fstatSync(fd);
-      if (stat.nlink === 1 && this.likeNew(stat)) return { fd, path };
+      const stat = fstatSync(fd, { bigint: true });
+      if (stat.nlink === 1n && this.likeNew(stat) && unread(stat)) return { fd, path };
       closeSync(fd);
       removeIfPresent(path);
     }
@@ -99,6 +107,8 @@ export class SpareFiles {
    */
   keep(finalPath: string): string | undefined {
     if (this.closed || this.spares.length >= SPARES_MAX) return undefined;
+    this.readsSeen ??= accessTimesKept(this.dir);
+    if (!this.readsSeen) return undefined;
     const path = join(this.dir, `${this.prefix}${(this.next++).toString(16)}.tmp`);
     try {
       linkSync(finalPath, path);
@@ -106,14 +116,18 @@ export class SpareFiles {
       return undefined; // none yet (or a name we cannot link): replaced the ordinary way
     }
     // A symbolic link under the final name is linked itself (link does not follow it): not a file to write into.
-    const stat = lstatSync(path);
-    if (stat.size <= SPARE_MAX_BYTES && stat.nlink === 2 && this.likeNew(stat)) return path;
+    const stat = lstatSync(path, { bigint: true });
+    if (stat.size <= SPARE_MAX_BYTES && stat.nlink === 2n && this.likeNew(stat) && unread(stat)) return path;
     removeIfPresent(path);
     return undefined;
   }
 
-  private likeNew(stat: Stats): boolean {
-    return stat.isFile() && (stat.mode & 0o7777) === this.mode && (this.uid === undefined || stat.uid === this.uid);
+  private likeNew(stat: BigIntStats): boolean {
+    return (
+      stat.isFile() &&
+      Number(stat.mode & 0o7777n) === this.mode &&
+      (this.uid === undefined || Number(stat.uid) === this.uid)
+    );
   }
 
   adopt(path: string): void {
@@ -156,6 +170,38 @@ export class SpareFiles {
     await this.creating;
     for (const path of this.spares.splice(0)) removeIfPresent(path);
   }
+}
+
+/** Not read since it was last written: a read sets the access time past the write's (relatime, strictatime). */
+function unread(stat: BigIntStats): boolean {
+  return stat.atimeNs <= stat.mtimeNs;
+}
+
+/**
+ * Whether the file system holding `dir` records reads in access times: not on a noatime mount, nor where the mounts
+ * cannot be read (not Linux): then no replaced copy is kept, as one read and held open could not be told apart.
+ */
+export function accessTimesKept(dir: string, mountinfo = '/proc/self/mountinfo'): boolean {
+  let real: string;
+  let mounts: string;
+  try {
+    real = realpathSync(dir);
+    mounts = readFileSync(mountinfo, 'utf8');
+  } catch {
+    return false;
+  }
+  // Each line: id parent major:minor root mount-point options ...; the mount whose point is the longest prefix wins.
+  let best: { point: string; options: string } | undefined;
+  for (const line of mounts.split('\n')) {
+    const fields = line.split(' ');
+    if (fields.length < 6) continue;
+    const point = fields[4]!.replace(/\\([0-7]{3})/g, (_, octal: string) =>
+      String.fromCharCode(Number.parseInt(octal, 8)),
+    );
+    const inside = point === '/' || real === point || real.startsWith(`${point}/`);
+    if (inside && (best === undefined || point.length >= best.point.length)) best = { point, options: fields[5]! };
+  }
+  return best !== undefined && !best.options.split(',').includes('noatime');
 }
 
 function removeIfPresent(path: string): void {

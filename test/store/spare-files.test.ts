@@ -3,11 +3,11 @@
 // leaves nothing, and close leaves no spare in the directory.
 import assert from 'node:assert/strict';
 import { closeSync, statSync } from 'node:fs';
-import { chmod, link, mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, open, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeSmallFileSync } from '../../src/store/atomic-file.ts';
-import { SPARE_MAX_BYTES, SpareFiles } from '../../src/store/spare-files.ts';
+import { accessTimesKept, SPARE_MAX_BYTES, SpareFiles } from '../../src/store/spare-files.ts';
 import { inTempDir } from '../lib/temp-dir.ts';
 
 const withTempDir = (run: (dir: string) => Promise<void>) => inTempDir('spares', run);
@@ -20,15 +20,13 @@ test('a file written again goes into the inode of a copy it replaced before, who
     writeSmallFileSync(path, Buffer.alloc(5000, 1), { spares });
     const first = inode(path);
     writeSmallFileSync(path, [Buffer.from('second '), Buffer.from('copy')], { spares });
-    assert.equal(await readFile(path, 'utf8'), 'second copy');
     assert.equal(spares.size, 1, 'the first copy is kept as a spare');
     const second = inode(path);
     writeSmallFileSync(path, Buffer.from('third'), { spares });
     assert.equal(inode(path), first, 'the third copy was written into the first one');
-    assert.equal(await readFile(path, 'utf8'), 'third', 'none of the first copy’s longer bytes left');
     writeSmallFileSync(path, Buffer.from('fourth'), { spares });
     assert.equal(inode(path), second);
-    assert.equal(await readFile(path, 'utf8'), 'fourth');
+    assert.equal(await readFile(path, 'utf8'), 'fourth', 'none of the earlier copies’ longer bytes left');
     assert.equal((await readdir(dir)).length, 2, 'the received file and one spare');
 
     await spares.close();
@@ -37,6 +35,52 @@ test('a file written again goes into the inode of a copy it replaced before, who
     writeSmallFileSync(path, Buffer.from('sixth'), { spares });
     assert.deepEqual(await readdir(dir), ['received_2067.pdf'], 'none kept after close');
     assert.equal(await readFile(path, 'utf8'), 'sixth');
+  }));
+
+test('a copy read since it was written is not written into: a reader holding it open keeps its bytes', () =>
+  withTempDir(async (dir) => {
+    const spares = new SpareFiles(dir, false);
+    const path = join(dir, 'received_2067.pdf');
+    writeSmallFileSync(path, Buffer.from('the copy a viewer opened'), { spares });
+    const viewer = await open(path, 'r');
+    try {
+      assert.equal((await viewer.read(Buffer.alloc(64), 0, 64, 0)).bytesRead, 24);
+      writeSmallFileSync(path, Buffer.from('second'), { spares });
+      assert.equal(spares.size, 0, 'the copy read is not kept');
+      writeSmallFileSync(path, Buffer.from('third'), { spares });
+      writeSmallFileSync(path, Buffer.from('fourth'), { spares });
+      const again = Buffer.alloc(64);
+      const { bytesRead } = await viewer.read(again, 0, 64, 0);
+      assert.equal(again.subarray(0, bytesRead).toString(), 'the copy a viewer opened');
+    } finally {
+      await viewer.close();
+    }
+
+    // Read after it was kept (the reader opened it before the rename): not taken either.
+    writeSmallFileSync(path, Buffer.from('fifth'), { spares });
+    assert.equal(spares.size, 1, 'the fourth copy, not read, is kept');
+    const late = await open(join(dir, (await readdir(dir)).find((name) => name.startsWith('.spare'))!), 'r');
+    await late.read(Buffer.alloc(8), 0, 8, 0);
+    await late.close();
+    const before = inode(path);
+    writeSmallFileSync(path, Buffer.from('sixth'), { spares });
+    assert.notEqual(inode(path), before);
+    assert.equal(spares.size, 1, 'the read spare let go; the fifth kept');
+    assert.equal(await readFile(path, 'utf8'), 'sixth');
+    await spares.close();
+  }));
+
+test('no replaced copy is kept where the file system does not record reads (noatime), nor where mounts cannot be read', () =>
+  withTempDir(async (dir) => {
+    const line = (point: string, options: string) => `36 25 8:1 / ${point} ${options} shared:1 - ext4 /dev/vda rw`;
+    const table = join(dir, 'mountinfo');
+    await writeFile(table, [line('/', 'rw,relatime'), line(dir, 'rw,noatime'), ''].join('\n'));
+    assert.equal(accessTimesKept(dir, table), false, 'its own noatime mount');
+    await writeFile(table, [line('/', 'rw,noatime'), line(dir, 'rw,relatime')].join('\n'));
+    assert.equal(accessTimesKept(dir, table), true, 'the nearest mount decides');
+    await writeFile(table, line(`${dir}-other`, 'rw,noatime'));
+    assert.equal(accessTimesKept(dir, table), false, 'a sibling is not a parent: and no mount holds it');
+    assert.equal(accessTimesKept(dir, join(dir, 'none')), false, 'no mount table');
   }));
 
 test('a copy the user linked under another name keeps its bytes: it is not written into, nor one two writers kept by both', () =>
