@@ -295,6 +295,46 @@ describe('graceful departure (SPEC 2: quit at peer 9)', () => {
     assert.deepEqual(ring.successorLists(), ideal(ring));
   });
 
+  test("two neighbours leave at once: the list 9 gave its predecessors names 14, so 9, told of 14's departure, tells them too", () => {
+    // 9's departure ([14, 19]) reaches 8 and 5 before 14's reaches 9: 5 then lists 14 second, and 14 told only 9 and 8
+    // (membership seeds 466, 483).
+    const ring = started(new TestRing(EXAMPLE), 1);
+    ring.clearLog();
+    const ops = [ring.quit(9), ring.quit(14)];
+    ring.deliver();
+    for (const [peer, op] of [9, 14].map((peer, i) => [peer, ops[i]!] as const))
+      assert.equal(ring.completionOf(peer, op).result.ok, true, `${peer} left`);
+    for (const id of [5, 8])
+      assert.equal(
+        ring.texts(id).filter((t) => t === 'Peer 14 will depart from the network').length,
+        1,
+        `at ${id}: ${ring.texts(id).join('; ')}`,
+      );
+    assert.deepEqual(ring.successorLists(), ideal(ring));
+  });
+
+  test('a peer whose first predecessor has just left knows only its second: that one, now its first, passes the departure on', () => {
+    // 8 leaves; 9 forgets it as predecessor, and quits before 5's next ping: 5 (rank 0, from 9's view its second) is its
+    // first by now and lists 9 first, so 4, which lists 9 second, hears it from 5 (membership seed 148).
+    const ring = started(new TestRing(EXAMPLE), 1);
+    ring.cut = (_from, to, _transport, message) => to === 9 && message.type === 'pingRequest'; // 5's next ping, late
+    ring.quit(8);
+    ring.deliver();
+    ring.cut = undefined;
+    assert.deepEqual(ring.machine(9).status().predecessors, [null, 5]);
+    assert.deepEqual(ring.successorLists()[4], [5, 9]);
+    ring.clearLog();
+    const op = ring.quit(9);
+    ring.deliver();
+    assert.equal(ring.completionOf(9, op).result.ok, true);
+    for (const id of [4, 5])
+      assert.ok(
+        ring.texts(id).includes('Peer 9 will depart from the network'),
+        `at ${id}: ${ring.texts(id).join('; ')}`,
+      );
+    assert.deepEqual(ring.successorLists(), ideal(ring));
+  });
+
   test("a first predecessor that does not know its own yet passes the departure on once that one's first ping arrives", () => {
     // Only 8 has pinged yet: 9 knows 8 as its first predecessor and no second; 8 knows no predecessor (seed 40).
     const ring = new TestRing(EXAMPLE);
