@@ -9,7 +9,7 @@ import { AtomicFileWriter, writeSmallFileSync } from '../store/atomic-file.ts';
 import type { FileStore, StoredFile } from '../store/file-store.ts';
 import { OpenedFile, type ReadableFile } from '../store/opened-file.ts';
 import { sha256Of } from '../store/sha256.ts';
-import { SpareFiles } from '../store/spare-files.ts';
+import { SpareFiles, spareOwner } from '../store/spare-files.ts';
 import { readSmallFileSync } from '../store/small-file.ts';
 import { copyInto, CorruptFileError, type FileWriter, withoutPaths } from './transfers.ts';
 import { HELD_MAX_BYTES, HeldBudget, HeldFileWriter } from './held-writer.ts';
@@ -198,7 +198,7 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     /** The peer's id: its spares' names carry it, and those a killed run of it left are removed. */
     peer?: number,
   ) {
-    this.spares = new SpareFiles(receiveDir, true, peer === undefined ? undefined : `peer${peer}`);
+    this.spares = new SpareFiles(receiveDir, peer === undefined ? undefined : spareOwner(peer));
   }
 
   /** The peer stops: its spare files are removed, once any being created is there (none is left in the user's directory). */
@@ -260,7 +260,7 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
   private readonly intoMemory = new Map<number, Buffer | undefined>();
   /** What this peer's held deliveries hold at once (held-writer.ts). */
   readonly heldBudget = new HeldBudget();
-  /** Former received copies, reused as the next received files' temporary files (removed at close). */
+  /** Empty files created ahead off this thread, the next received files' temporary files (removed at close). */
   readonly spares: SpareFiles;
 
   /** The file `op` requests is kept in memory, not written to received_NAME. */

@@ -46,7 +46,7 @@ export class HeldFileWriter implements FileWriter {
   constructor(
     private readonly finalPath: string,
     private release: () => void = () => {},
-    /** The directory's spare files, reused as the temporary file (src/store/spare-files.ts). */
+    /** The directory's spares, created ahead: one is the temporary file (src/store/spare-files.ts). */
     private readonly spares?: SpareFiles,
   ) {}
 

@@ -5,7 +5,6 @@ import {
   closeSync,
   constants,
   fdatasync as fdatasyncCallback,
-  ftruncateSync,
   mkdirSync,
   open as openCallback,
   openSync,
@@ -298,12 +297,16 @@ export function writeSmallFileSync(
 ): void {
   const full = resolve(finalPath);
   const pieces = data instanceof Uint8Array ? [data] : data;
-  // With `spares` (the directory's): the bytes go into a spare in place and the copy replaced becomes one (spare-files.ts).
-  const spares = options.spares !== undefined && options.spares.dir === dirname(full) ? options.spares : undefined;
-  const spare = spares?.take();
-  let tempPath = spare?.path ?? join(dirname(full), tempName(basename(full)));
-  let kept: string | undefined;
+  // With `spares` (the directory's): the temporary file is one created ahead, off this thread (spare-files.ts).
+  const spare = options.spares?.dir === dirname(full) ? options.spares.take() : undefined;
+  const tempPath = spare?.path ?? join(dirname(full), tempName(basename(full)));
+  // `freeReplacedLater`: the file this replaces is held open across the rename and closed after it on the thread pool,
+  // so freeing its pages is not inside the rename (0.12 ms of a 1 MiB received file's commit on tmpfs, by perf).
   let replaced: number | undefined;
+  if (options.freeReplacedLater === true)
+    try {
+      replaced = openSync(full, 'r');
+    } catch {} // none yet
   try {
     let fd: number;
     if (spare !== undefined) fd = spare.fd;
@@ -317,43 +320,28 @@ export function writeSmallFileSync(
         fd = openSync(tempPath, 'wx');
       }
     try {
-      const length = writeAllSync(fd, pieces);
-      if (spare !== undefined) ftruncateSync(fd, length); // a former copy may have been longer
+      writeAllSync(fd, pieces);
     } finally {
       closeSync(fd);
     }
-    kept = spares?.keep(full);
-    // `freeReplacedLater`: the file this replaces (unless kept as a spare) is held open across the rename and closed
-    // after it on the thread pool, so freeing its pages is not inside the rename (0.12 ms of a 1 MiB received file's
-    // commit on tmpfs, by perf).
-    if (kept === undefined && options.freeReplacedLater === true)
-      try {
-        replaced = openSync(full, 'r');
-      } catch {} // none yet
     renameSync(tempPath, full);
-    tempPath = '';
-    if (kept !== undefined) spares!.adopt(kept);
   } catch (error) {
-    if (tempPath !== '') rmSync(tempPath, { force: true });
-    if (kept !== undefined) spares!.drop(kept);
+    rmSync(tempPath, { force: true });
     throw error;
   } finally {
     if (replaced !== undefined) closeCallback(replaced, () => {});
   }
 }
 
-/** Writes `pieces` at the descriptor's position, in order, whatever the OS takes per call; returns their length. */
-function writeAllSync(fd: number, pieces: readonly Uint8Array[]): number {
+/** Writes `pieces` at the descriptor's position, in order, whatever the OS takes per call. */
+function writeAllSync(fd: number, pieces: readonly Uint8Array[]): void {
   let rest = pieces.filter((piece) => piece.length > 0);
-  let length = 0;
-  for (const piece of rest) length += piece.length;
   while (rest.length > 0) {
     let skip = writevSync(fd, rest);
     // A short write: what is left of the piece it stopped in, then the pieces after it.
     while (rest.length > 0 && skip >= rest[0]!.length) skip -= rest.shift()!.length;
     if (skip > 0) rest = [rest[0]!.subarray(skip), ...rest.slice(1)];
   }
-  return length;
 }
 
 /** A temporary file written whole, waiting to be renamed into place (as a sealed AtomicFileWriter is). */

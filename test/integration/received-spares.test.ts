@@ -1,6 +1,7 @@
-// A peer's received files are written into the inodes of copies they replaced (src/store/spare-files.ts): what a user
-// finds is as before (each received_NAME whole, the last one asked for; two requests of a name at once leave one whole
-// copy; a write that fails says so and leaves nothing), and a peer that quits leaves no spare in its directory.
+// A peer's received files are written into empty files created ahead off its thread (src/store/spare-files.ts): what
+// a user finds is as before (each received_NAME whole, the last one asked for; two requests of a name at once leave
+// one whole copy; a write that fails says so and leaves nothing), and a peer that quits or is killed leaves no spare in
+// its directory.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -43,7 +44,7 @@ describe("a peer's received files", { timeout: 60_000 }, () => {
     for (const [name, bytes] of files) assert.ok((await readFile(received(3, name))).equals(bytes), name);
     assert.ok(
       (await listing(3)).some((name) => name.endsWith('.tmp')),
-      'former copies kept for reuse meanwhile',
+      'spares created ahead meanwhile',
     );
 
     assert.equal((await t.ring.quit(3)).ok, true);
@@ -61,5 +62,15 @@ describe("a peer's received files", { timeout: 60_000 }, () => {
     assert.ok((await readFile(received(6, '0005'))).equals(files.get('0005')!));
     await t.ring.quit(6);
     assert.deepEqual(await listing(6), ['received_0004.pdf', 'received_0005.pdf']);
+  });
+
+  test('a peer killed (its thread ended with no notice) leaves no spare behind either', async () => {
+    for (const name of files.keys()) assert.equal((await t.ring.peer(9).request(name)).ok, true);
+    assert.ok(
+      (await listing(9)).some((name) => name.startsWith('.spare.')),
+      'spares there while it runs',
+    );
+    await t.ring.kill(9);
+    assert.deepEqual(await listing(9), ['received_0004.pdf', 'received_0005.pdf']);
   });
 });
