@@ -66,7 +66,7 @@ export class Actor {
     private readonly emit: (event: ActorReport) => void,
     local: LocalExchange | undefined,
   ) {
-    this.disk = new RealDisk(store, config.receiveDir, config.chunkBytes, config.id);
+    this.disk = new RealDisk(store, config.receiveDir, config.chunkBytes);
     this.machine = new PeerMachine({
       ...config,
       seeds: config.seeds.map((seed) => seed.id),
@@ -245,7 +245,8 @@ export class Actor {
     this.runtime.crash();
     this.network.abort();
     const why = error instanceof Error ? error.message : String(error);
-    void Promise.all([this.network.close(), this.disk.close()])
+    void this.network
+      .close()
       .then(() => this.store.close())
       .finally(() => this.emit({ kind: 'crashed', peer: this.id, error: why }));
   }
@@ -268,7 +269,7 @@ export class Actor {
     this.closed = true;
     await new Promise<void>((resolve) => this.runtime.close(resolve));
     await this.network.close(departed ? this.config.closeGraceMs : 0);
-    await Promise.all([this.store.close(), this.disk.close()]);
+    await this.store.close();
     flushTrace();
     this.emit({ kind: 'closed', peer: this.id });
   }

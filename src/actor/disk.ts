@@ -9,7 +9,6 @@ import { AtomicFileWriter, writeSmallFileSync } from '../store/atomic-file.ts';
 import type { FileStore, StoredFile } from '../store/file-store.ts';
 import { OpenedFile, type ReadableFile } from '../store/opened-file.ts';
 import { sha256Of } from '../store/sha256.ts';
-import { SpareFiles, spareOwner } from '../store/spare-files.ts';
 import { readSmallFileSync } from '../store/small-file.ts';
 import { copyInto, CorruptFileError, type FileWriter, withoutPaths } from './transfers.ts';
 import { HELD_MAX_BYTES, HeldBudget, HeldFileWriter } from './held-writer.ts';
@@ -116,8 +115,6 @@ export class RealSink implements FileSink {
      * and commit were 50-80 µs of a cold get (bench/README.md, get26).
      */
     private readonly intoMemory?: (bytes: Buffer) => void,
-    /** A delivery's received directory's spares (src/store/spare-files.ts). */
-    private readonly spares?: SpareFiles,
   ) {}
 
   /**
@@ -150,8 +147,7 @@ export class RealSink implements FileSink {
       const actual = sha256Of(data);
       checkAnnounced(actual, sha256);
       if (this.aborted) throw new Error('the peer is shutting down');
-      if (this.receivedPath !== undefined)
-        writeSmallFileSync(this.receivedPath, data, this.spares === undefined ? {} : { spares: this.spares });
+      if (this.receivedPath !== undefined) writeSmallFileSync(this.receivedPath, data);
       else this.intoMemory!(ownCopy(data));
       this.committedSha256 = actual.toString('hex');
       return;
@@ -195,16 +191,7 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     /** Where `request NAME` saves received_NAME.pdf. */
     private readonly receiveDir: string,
     private readonly chunkBytes: number,
-    /** The peer's id: its spares' names carry it, and those a killed run of it left are removed. */
-    peer?: number,
-  ) {
-    this.spares = new SpareFiles(receiveDir, peer === undefined ? undefined : spareOwner(peer));
-  }
-
-  /** The peer stops: its spare files are removed, once any being created is there (none is left in the user's directory). */
-  close(): Promise<void> {
-    return this.spares.close();
-  }
+  ) {}
 
   list(): FileEntry[] {
     return this.store.names().map((name) => entryOf(this.store.get(name)!));
@@ -260,8 +247,6 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
   private readonly intoMemory = new Map<number, Buffer | undefined>();
   /** What this peer's held deliveries hold at once (held-writer.ts). */
   readonly heldBudget = new HeldBudget();
-  /** Empty files created ahead off this thread, the next received files' temporary files (removed at close). */
-  readonly spares: SpareFiles;
 
   /** The file `op` requests is kept in memory, not written to received_NAME. */
   keepInMemory(op: number): void {
@@ -315,16 +300,12 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
       name,
       async (sizeBytes) =>
         sizeBytes !== undefined && sizeBytes <= HELD_MAX_BYTES && this.heldBudget.take(sizeBytes)
-          ? new HeldFileWriter(path, () => this.heldBudget.give(sizeBytes), this.spares)
+          ? new HeldFileWriter(path, () => this.heldBudget.give(sizeBytes))
           : AtomicFileWriter.open(path, {
               durable: false,
               hashOffThread: sizeBytes !== undefined && sizeBytes > HASH_OFF_THREAD_ABOVE_BYTES,
             }),
       path,
-      undefined,
-      undefined,
-      undefined,
-      this.spares,
     );
   }
 

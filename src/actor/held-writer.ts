@@ -4,7 +4,6 @@
 // last byte: each a round trip to another thread and back, on the path of every request (bench/README.md "Fourteenth round").
 import { createHash } from 'node:crypto';
 import { ChecksumMismatchError, writeSmallFileSync } from '../store/atomic-file.ts';
-import type { SpareFiles } from '../store/spare-files.ts';
 import type { FileWriter } from './transfers.ts';
 
 /** A delivery announced at most this large is held and written whole (four 256 KiB chunks). */
@@ -46,8 +45,6 @@ export class HeldFileWriter implements FileWriter {
   constructor(
     private readonly finalPath: string,
     private release: () => void = () => {},
-    /** The directory's spares, created ahead: one is the temporary file (src/store/spare-files.ts). */
-    private readonly spares?: SpareFiles,
   ) {}
 
   private done(): void {
@@ -78,10 +75,7 @@ export class HeldFileWriter implements FileWriter {
       const actual = this.sha256();
       if (expectedSha256 !== undefined && !actual.equals(expectedSha256))
         throw new ChecksumMismatchError(Buffer.from(expectedSha256).toString('hex'), actual.toString('hex'));
-      writeSmallFileSync(this.finalPath, pieces, {
-        freeReplacedLater: true,
-        ...(this.spares === undefined ? {} : { spares: this.spares }),
-      });
+      writeSmallFileSync(this.finalPath, pieces, { freeReplacedLater: true });
       this.state = 'committed';
     } finally {
       this.done();

@@ -23,7 +23,6 @@ import { decideRingId } from './ring-id.ts';
 import type { ViewServer } from '../view/server.ts';
 import { Reorder } from './reorder.ts';
 import { ThreadDirectory } from './thread-directory.ts';
-import { removeSpares, spareOwner } from '../store/spare-files.ts';
 
 export interface PeerSpec {
   id: PeerId;
@@ -185,8 +184,6 @@ interface Member {
   /** Resolves when the actor reported 'closed' (it departed, or was closed). */
   closed: Promise<void>;
   onClosed: () => void;
-  /** Where it writes received files (and its spares: removed here if its thread is ended with no close). */
-  receiveDir: string;
 }
 
 /** Ids wider than 8 bits do not map onto ports (BASE_PORT + id): their addresses travel in the protocol. */
@@ -322,10 +319,7 @@ export class Ring {
     const last = this.release(member.worker, id);
     if (!last || member.worker.inThread)
       await member.worker.call('kill', (api) => api.close(id), DEFAULTS.callTimeoutMs).catch(() => {});
-    if (last) {
-      await member.worker.terminate();
-      removeSpares(member.receiveDir, spareOwner(id)); // its close never ran: no spare left in the user's directory
-    }
+    if (last) await member.worker.terminate();
     this.reorder.push({ kind: 'killed', peer: id, ...this.clock.stamp() });
   }
 
@@ -507,7 +501,7 @@ export class Ring {
     const handle = new PeerHandle(config.id, worker, config.opTimeoutMs, config.joinTimeoutMs);
     let onClosed = () => {};
     const closed = new Promise<void>((resolve) => (onClosed = resolve));
-    this.members.set(config.id, { handle, worker, closed, onClosed, receiveDir: config.receiveDir });
+    this.members.set(config.id, { handle, worker, closed, onClosed });
     const result = await worker.call<SpawnResult>('spawn', (api) => api.spawn(config), DEFAULTS.callTimeoutMs);
     if (!result.ok) {
       await this.remove(config.id); // its thread ends, unless it hosts others

@@ -17,7 +17,6 @@ import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { OffThreadHash } from './hash-worker.ts';
-import type { SpareFiles } from './spare-files.ts';
 
 /** The longest file name (in bytes) most file systems accept. */
 const NAME_MAX_BYTES = 255;
@@ -293,13 +292,11 @@ export class AtomicFileWriter {
 export function writeSmallFileSync(
   finalPath: string,
   data: Uint8Array | readonly Uint8Array[],
-  options: { freeReplacedLater?: boolean; spares?: SpareFiles } = {},
+  options: { freeReplacedLater?: boolean } = {},
 ): void {
   const full = resolve(finalPath);
+  const tempPath = join(dirname(full), tempName(basename(full)));
   const pieces = data instanceof Uint8Array ? [data] : data;
-  // With `spares` (the directory's): the temporary file is one created ahead, off this thread (spare-files.ts).
-  const spare = options.spares?.dir === dirname(full) ? options.spares.take() : undefined;
-  const tempPath = spare?.path ?? join(dirname(full), tempName(basename(full)));
   // `freeReplacedLater`: the file this replaces is held open across the rename and closed after it on the thread pool,
   // so freeing its pages is not inside the rename (0.12 ms of a 1 MiB received file's commit on tmpfs, by perf).
   let replaced: number | undefined;
@@ -309,16 +306,14 @@ export function writeSmallFileSync(
     } catch {} // none yet
   try {
     let fd: number;
-    if (spare !== undefined) fd = spare.fd;
-    else
-      try {
-        fd = openSync(tempPath, 'wx');
-      } catch (error) {
-        // As AtomicFileWriter.open: the directory is made only when it is missing.
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-        mkdirSync(dirname(full), { recursive: true });
-        fd = openSync(tempPath, 'wx');
-      }
+    try {
+      fd = openSync(tempPath, 'wx');
+    } catch (error) {
+      // As AtomicFileWriter.open: the directory is made only when it is missing.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      mkdirSync(dirname(full), { recursive: true });
+      fd = openSync(tempPath, 'wx');
+    }
     try {
       writeAllSync(fd, pieces);
     } finally {

@@ -21,7 +21,7 @@ test('init.sh: @8 store 2067 and @5 request 2067 print the original lines at the
       cwd: dir.path,
       env: { RINGDHT_BASE_PORT: String(basePort), PING_INTERVAL: '30' },
     });
-    // Requested twice: the second received copy is written into a spare (src/store/spare-files.ts), none left at exit.
+    // Requested twice: the second received copy replaces the first whole; no temporary file left at exit.
     ring.child.stdin.end('# the original example\n@8 store 2067\n@5 request 2067\n@5 request 2067\n');
     const { code, stdout, stderr } = await ring.exited;
     assert.equal(code, 0, stderr);
@@ -48,7 +48,7 @@ test('init.sh: @8 store 2067 and @5 request 2067 print the original lines at the
     for (const peer of [2, 4, 5, 19])
       assert.ok(!lines.includes(`[peer ${peer}] Store 2067 request forwarded to my successor`));
     assert.ok((await readFile(join(dir.path, 'peer-5', 'received_2067.pdf'))).equals(bytes));
-    assert.deepEqual(await readdir(join(dir.path, 'peer-5')), ['received_2067.pdf'], 'no spare or temporary file left');
+    assert.deepEqual(await readdir(join(dir.path, 'peer-5')), ['received_2067.pdf'], 'no temporary file left');
     assert.ok((await readFile(join(dir.path, 'ringdht-data', 'peer-19', 'files', '2067'))).equals(bytes));
   } finally {
     await dir.remove();

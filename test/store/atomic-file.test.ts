@@ -2,7 +2,7 @@
 // synchronous write and read.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
@@ -185,6 +185,22 @@ describe('writeSmallFileSync', () => {
       writeSmallFileSync(path, Buffer.from('second copy'));
       assert.equal(await readFile(path, 'utf8'), 'second copy');
       assert.deepEqual(await readdir(join(dir, 'peer-7')), ['received_2067.pdf']);
+    }));
+
+  test('a reader holding an older copy open keeps its bytes, however many copies replace it (no inode is reused)', () =>
+    withTempDir(async (dir) => {
+      const path = join(dir, 'received_2067.pdf');
+      writeSmallFileSync(path, Buffer.from('the copy a viewer opened'));
+      const viewer = await open(path, 'r');
+      try {
+        for (let i = 0; i < 20; i++)
+          writeSmallFileSync(path, Buffer.from(`copy ${i}`), { freeReplacedLater: i % 2 === 0 });
+        const again = Buffer.alloc(64);
+        const { bytesRead } = await viewer.read(again, 0, 64, 0);
+        assert.equal(again.subarray(0, bytesRead).toString(), 'the copy a viewer opened');
+      } finally {
+        await viewer.close();
+      }
     }));
 
   test('a write that cannot happen throws and leaves nothing behind', () =>

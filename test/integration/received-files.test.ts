@@ -1,7 +1,5 @@
-// A peer's received files are written into empty files created ahead off its thread (src/store/spare-files.ts): what
-// a user finds is as before (each received_NAME whole, the last one asked for; two requests of a name at once leave
-// one whole copy; a write that fails says so and leaves nothing), and a peer that quits or is killed leaves no spare in
-// its directory.
+// A peer's received files: each received_NAME whole, the last one asked for; two requests of a name at once leave one
+// whole copy; a write that fails says so and leaves nothing; a peer that quits leaves only its received files.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -42,10 +40,6 @@ describe("a peer's received files", { timeout: 60_000 }, () => {
       [true, true, true, true],
     );
     for (const [name, bytes] of files) assert.ok((await readFile(received(3, name))).equals(bytes), name);
-    assert.ok(
-      (await listing(3)).some((name) => name.endsWith('.tmp')),
-      'spares created ahead meanwhile',
-    );
 
     assert.equal((await t.ring.quit(3)).ok, true);
     assert.deepEqual(await listing(3), ['received_0004.pdf', 'received_0005.pdf']);
@@ -57,20 +51,10 @@ describe("a peer's received files", { timeout: 60_000 }, () => {
     const failed = await t.ring.peer(6).request('0004');
     assert.equal(failed.ok, false);
     assert.match(failed.ok ? '' : failed.error, /0004/);
-    assert.ok(!(await listing(6)).some((name) => name.endsWith('.tmp') && !name.startsWith('.spare.')), 'no temp');
+    assert.ok(!(await listing(6)).some((name) => name.endsWith('.tmp')), 'no temporary file left');
     assert.equal((await t.ring.peer(6).request('0005')).ok, true, 'the next request is written as before');
     assert.ok((await readFile(received(6, '0005'))).equals(files.get('0005')!));
     await t.ring.quit(6);
     assert.deepEqual(await listing(6), ['received_0004.pdf', 'received_0005.pdf']);
-  });
-
-  test('a peer killed (its thread ended with no notice) leaves no spare behind either', async () => {
-    for (const name of files.keys()) assert.equal((await t.ring.peer(9).request(name)).ok, true);
-    assert.ok(
-      (await listing(9)).some((name) => name.startsWith('.spare.')),
-      'spares there while it runs',
-    );
-    await t.ring.kill(9);
-    assert.deepEqual(await listing(9), ['received_0004.pdf', 'received_0005.pdf']);
   });
 });
