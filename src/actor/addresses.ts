@@ -19,7 +19,10 @@ export function addressKey(address: Address): string {
 /** 'ports': peer N is at host:BASE_PORT+N unless told otherwise (the original); 'carried': only what is told. */
 export type Addressing = 'ports' | 'carried';
 
-/** The peers a message names, whose addresses the receiver may need next (to ping, to answer, to forward to). */
+/**
+ * The peers a message names, whose addresses the receiver may need next (to ping, to answer, to forward to). `hints`
+ * walks the same fields without building this list (test/actor/addresses.test.ts checks they agree for every kind).
+ */
 export function mentionedPeers(message: Body): PeerId[] {
   switch (message.type) {
     case 'pingResponse':
@@ -55,7 +58,12 @@ interface Entry extends Address {
   working: boolean;
   /** Another address heard for it while this one worked: tried when this one stops answering. */
   candidate?: Address;
+  /** This entry as an address hint, made at its first use in an envelope (dropped when its address changes). */
+  hint?: PeerAddress;
 }
+
+/** No hint: to a peer elsewhere from a peer on loopback. */
+const NO_HINTS: readonly PeerAddress[] = Object.freeze([]);
 
 export interface AddressBookOptions {
   addressing: Addressing;
@@ -76,6 +84,8 @@ export class AddressBook {
   private readonly unfit = rememberedPerHost(
     (host) => isUnspecified(host) || (this.loopback(host) && !this.loopback(this.own.advertised.host)),
   );
+  /** This peer's own hint alone, as `hints` gives it for most messages (ownHints). */
+  private ownKept: readonly PeerAddress[] = NO_HINTS;
 
   constructor(
     readonly self: PeerId,
@@ -109,19 +119,109 @@ export class AddressBook {
     return [...this.known].map(([id, e]) => ({ id, host: e.host, port: e.port, working: e.working }));
   }
 
-  /** What an envelope to `to` carries: this peer's address and those of the peers its message names, where `to` can use them. */
-  hints(message: Body, to?: PeerId): PeerAddress[] {
-    const there = to === undefined ? undefined : this.of(to);
+  /**
+   * What an envelope to `to` carries: this peer's address and those of the peers its message names, where `to` can use
+   * them. Made for every message sent, so nothing is built when there is nothing but this peer's own to tell (most
+   * messages): the answer is then one kept, frozen array; an entry's hint object is kept with the entry. Read-only.
+   */
+  hints(message: Body, to?: PeerId): readonly PeerAddress[] {
     // A loopback address means nothing to a peer on another machine (it would reach itself).
-    const usable = (host: string) => !this.loopback(host) || there === undefined || this.loopback(there.host);
-    const out: PeerAddress[] = [];
-    const own = this.own.advertised;
-    if (usable(own.host)) out.push({ id: this.self, host: own.host, port: own.port }); // named, not spread: cheaper cold
-    for (const peer of new Set(mentionedPeers(message))) {
-      // Not the receiver's own address: it never learns its own (learn), and a ping response names it (~15 bytes).
-      const entry = peer === this.self || peer === to ? undefined : this.known.get(peer);
-      if (entry !== undefined && usable(entry.host)) out.push({ id: peer, host: entry.host, port: entry.port });
+    const toLoopback = this.onLoopback(to);
+    const own = this.ownHints(toLoopback);
+    // The peers mentionedPeers names, without its array: one call each, the list made only when one is added.
+    switch (message.type) {
+      case 'pingResponse': {
+        let out = this.addAll(undefined, own, message.successors, to, toLoopback);
+        if (message.predecessor !== null) out = this.add(out, own, message.predecessor, to, toLoopback);
+        return out ?? own;
+      }
+      case 'joinAccepted':
+      case 'successorList':
+        return this.addAll(undefined, own, message.successors, to, toLoopback) ?? own;
+      case 'successorChange':
+        return (
+          this.addAll(
+            this.add(undefined, own, message.origin, to, toLoopback),
+            own,
+            message.successors,
+            to,
+            toLoopback,
+          ) ?? own
+        );
+      case 'departure':
+        return (
+          this.addAll(
+            this.add(undefined, own, message.leaving, to, toLoopback),
+            own,
+            message.successors,
+            to,
+            toLoopback,
+          ) ?? own
+        );
+      case 'lookup':
+      case 'findSuccessor':
+        return this.add(undefined, own, message.origin, to, toLoopback) ?? own;
+      case 'successorFound':
+        return this.add(undefined, own, message.successor, to, toLoopback) ?? own;
+      case 'joinRequest':
+        return this.add(undefined, own, message.newcomer, to, toLoopback) ?? own;
+      case 'indirectProbe':
+      case 'indirectAck':
+        return (
+          this.add(this.add(undefined, own, message.target, to, toLoopback), own, message.requester, to, toLoopback) ??
+          own
+        );
+      default:
+        return own;
     }
+  }
+
+  /** Whether `to` is on loopback, so that it can use loopback addresses (true when it is not known where it is). */
+  private onLoopback(to: PeerId | undefined): boolean {
+    if (to === undefined) return true;
+    const there = to === this.self ? this.own.advertised : this.known.get(to);
+    if (there !== undefined) return this.loopback(there.host);
+    // Ports addressing guesses it on this peer's own host (`of`); carried addressing knows nothing of it.
+    return this.options.addressing === 'ports' ? this.loopback(this.own.advertised.host) : true;
+  }
+
+  /** This peer's own hint, alone, as a kept array (rebuilt if the advertised port is filled in once bound). */
+  private ownHints(toLoopback: boolean): readonly PeerAddress[] {
+    const { host, port } = this.own.advertised;
+    if (!toLoopback && this.loopback(host)) return NO_HINTS;
+    const kept = this.ownKept;
+    if (kept.length === 1 && kept[0]!.host === host && kept[0]!.port === port) return kept;
+    this.ownKept = Object.freeze([Object.freeze({ id: this.self, host, port })]);
+    return this.ownKept;
+  }
+
+  private addAll(
+    out: PeerAddress[] | undefined,
+    own: readonly PeerAddress[],
+    peers: readonly PeerId[],
+    to: PeerId | undefined,
+    toLoopback: boolean,
+  ): PeerAddress[] | undefined {
+    for (let i = 0; i < peers.length; i++) out = this.add(out, own, peers[i]!, to, toLoopback);
+    return out;
+  }
+
+  /** `out` with `peer`'s hint added if it has one `to` can use and it is not there yet; made from `own` at the first. */
+  private add(
+    out: PeerAddress[] | undefined,
+    own: readonly PeerAddress[],
+    peer: PeerId,
+    to: PeerId | undefined,
+    toLoopback: boolean,
+  ): PeerAddress[] | undefined {
+    // Not the receiver's own address: it never learns its own (learn), and a ping response names it (~15 bytes).
+    if (peer === this.self || peer === to) return out;
+    const entry = this.known.get(peer);
+    if (entry === undefined || (!toLoopback && this.loopback(entry.host))) return out;
+    if (out === undefined) out = own.slice();
+    else for (let i = own.length; i < out.length; i++) if (out[i]!.id === peer) return out;
+    entry.hint ??= Object.freeze({ id: peer, host: entry.host, port: entry.port });
+    out.push(entry.hint);
     return out;
   }
 
@@ -172,6 +272,7 @@ export class AddressBook {
       entry.candidate = { host: entry.host, port: entry.port };
       entry.host = candidate.host;
       entry.port = candidate.port;
+      entry.hint = undefined;
     }
     return entry.host;
   }

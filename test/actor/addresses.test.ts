@@ -1,7 +1,7 @@
 // The address book: what a peer takes from envelopes, and what it tells others (src/actor/addresses.ts).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { AddressBook } from '../../src/actor/addresses.ts';
+import { AddressBook, mentionedPeers } from '../../src/actor/addresses.ts';
 import type { Body } from '../../src/wire/codec.ts';
 
 const PING: Body = { type: 'pingRequest', seq: 1, rank: 1 };
@@ -96,5 +96,88 @@ describe('the address book', () => {
       b.peerAt('10.0.0.7', 12007, () => undefined),
       7,
     );
+  });
+  test('hints every peer a message names, once, for every kind that names peers; the receiver and this peer never twice', () => {
+    const b = book(
+      '10.0.0.1',
+      [2, 3, 4, 5, 6, 7, 8].map((id) => ({ id, host: `10.0.0.${id + 1}`, port: 12000 + id })),
+    );
+    const messages: Body[] = [
+      { type: 'pingResponse', seq: 1, successors: [5, 8, 5, 1], predecessor: 2 },
+      { type: 'pingResponse', seq: 1, successors: [], predecessor: null },
+      { type: 'joinAccepted', successors: [3, 6] },
+      { type: 'successorList', successors: [6, 3, 6] },
+      { type: 'successorChange', origin: 7, successors: [7, 2], hops: 0 },
+      { type: 'departure', leaving: 3, successors: [5, 3], hops: 0, rank: 0 } as Body,
+      {
+        type: 'lookup',
+        kind: 'request',
+        origin: 6,
+        op: 1,
+        name: 'a',
+        key: 9,
+        final: false,
+        hops: 1,
+        attempt: 0,
+      } as Body,
+      { type: 'findSuccessor', origin: 7, seq: 1, target: 9, final: false, hops: 1 },
+      { type: 'successorFound', seq: 1, target: 9, successor: 8 },
+      { type: 'joinRequest', newcomer: 9, hops: 0 },
+      { type: 'indirectProbe', target: 5, requester: 5, seq: 1 },
+      { type: 'indirectAck', target: 6, requester: 2, seq: 1, incarnation: 0 } as Body,
+      PING,
+    ];
+    for (const message of messages)
+      for (const to of [4, 5, undefined]) {
+        const expected = [1, ...new Set(mentionedPeers(message))].filter(
+          (id, i) => i === 0 || (id !== 1 && id !== to && id !== 9),
+        );
+        const hints = b.hints(message, to);
+        assert.deepEqual(
+          hints.map((h) => h.id),
+          expected,
+          `${message.type} to ${to}`,
+        );
+        for (const h of hints) assert.deepEqual(h, { id: h.id, ...b.of(h.id) }, `${message.type}: where ${h.id} is`);
+      }
+  });
+
+  test('hints the address a peer has now: after it changed, and the own port once bound', () => {
+    const own = { host: '10.0.0.1', port: 0 };
+    const b = new AddressBook(
+      1,
+      { bound: { host: '0.0.0.0', port: 0 }, advertised: own },
+      { addressing: 'carried', basePort: 0 },
+      [{ id: 4, host: '10.0.0.4', port: 12004 }],
+    );
+    const lookup = {
+      type: 'lookup',
+      kind: 'request',
+      origin: 4,
+      op: 1,
+      name: 'a',
+      key: 9,
+      final: false,
+      hops: 1,
+      attempt: 0,
+    } as Body;
+    assert.deepEqual(b.hints(lookup, 5), [
+      { id: 1, host: '10.0.0.1', port: 0 },
+      { id: 4, host: '10.0.0.4', port: 12004 },
+    ]);
+    own.port = 12001; // as the transport fills it in once bound to any free port
+    b.answered(4);
+    b.learn([{ id: 4, host: '10.0.0.9', port: 13004 }], 8); // kept aside: 4 works where it is
+    assert.deepEqual(b.hints(lookup, 5), [
+      { id: 1, host: '10.0.0.1', port: 12001 },
+      { id: 4, host: '10.0.0.4', port: 12004 },
+    ]);
+    b.silent(4); // the other address is tried
+    assert.deepEqual(b.hints(lookup, 5)[1], { id: 4, host: '10.0.0.9', port: 13004 });
+    b.learn([{ id: 4, host: '10.0.0.7', port: 14004 }], 8); // not working there: the newest word
+    assert.deepEqual(b.hints(lookup, 5)[1], { id: 4, host: '10.0.0.7', port: 14004 });
+    b.configure([{ id: 4, host: '10.0.0.6', port: 15004 }]);
+    assert.deepEqual(b.hints(lookup, 5)[1], { id: 4, host: '10.0.0.6', port: 15004 });
+    assert.deepEqual(b.hints(PING, 5), [{ id: 1, host: '10.0.0.1', port: 12001 }]);
   });
 });
