@@ -190,3 +190,22 @@ test('peers sharing a thread talk in memory: a store and a request open no conne
     await t.close();
   }
 });
+
+test("peers of a shared thread: a newcomer's commands are answered, and the others' after one of them was killed", async () => {
+  const t = await createTestRing({ peers: [10, 20, 30], pingIntervalMs: 60_000, threads: 1 });
+  try {
+    await mkdir(t.filesDir, { recursive: true });
+    await writeFile(join(t.filesDir, '0025.pdf'), 'twenty-five');
+    assert.equal((await t.ring.peer(20).store('0025')).ok, true);
+    assert.equal((await t.ring.peer(10).get('0025')).ok, true); // 10's commands have their way to its thread open
+    const joined = await t.ring.join(15, 20);
+    assert.equal(joined.ok, true, joined.ok ? '' : joined.error);
+    const got = await t.ring.peer(15).get('0025');
+    assert.equal(got.ok && got.bytes?.toString(), 'twenty-five');
+    await t.ring.kill(10);
+    const after = await t.ring.peer(30).get('0025');
+    assert.equal(after.ok && after.bytes?.toString(), 'twenty-five', 'the thread serves its other peers on');
+  } finally {
+    await t.close();
+  }
+});
