@@ -1281,6 +1281,7 @@ export class Membership {
       this.peers.gone(leaving);
       return;
     }
+    const wasSecond = this.successors[1] === leaving;
     if (this.successors.includes(leaving)) {
       const wasFirst = this.successors[0] === leaving;
       out.push({ type: 'emit', line: lines.departing(leaving) });
@@ -1292,11 +1293,15 @@ export class Membership {
       this.setSuccessors(afterDeparture(this.id, this.successors, leaving, replacing, this.count), now, out);
       this.namedUntil.delete(leaving); // said: a second copy of the departure (passed on, duplicated) says nothing
       this.send(leaving, { type: 'departureAck', leaving, first: wasFirst }, out);
-      if (wasFirst && departure.passOn === true) this.passOn(departure, now, out);
+      // This peer's first predecessor lists the leaving peer second now, and may not have been told: the leaving peer
+      // knew no second predecessor (passOn), took this peer for its second (rank 2: its first had left just before),
+      // or this peer knows no first predecessor of its own (it may have left too: held until that one's first ping).
+      const passing = wasFirst && (departure.passOn === true || departure.rank === 2 || this.predecessors[0] === null);
+      if (passing) this.passOn(departure, now, out);
       // Leaving too, its own departure already sent: the list it gave its predecessors names this peer's leaving
       // successor, and the leaving one told only this peer and its first predecessor. So they hear it from here (after
       // this peer's own departure on the same connection; a copy to one that said it already says nothing).
-      if (this.leaving !== undefined) this.tellLeavingPredecessors(departure, out);
+      if (this.leaving !== undefined) this.tellLeavingPredecessors(departure, passing, out);
       // The first predecessor is the last peer that needs it; a second predecessor told directly is done too.
       if (wasFirst || departure.rank === 2) return;
     }
@@ -1307,12 +1312,16 @@ export class Membership {
     const next = this.successors[0];
     if (next === undefined || next === this.id || between(this.id, leaving, next)) return;
     if (this.joined && departure.hops < spaceSize(this.config.idBits)) {
-      // A walk may pass the second predecessor by on a finger, and a peer that lists the leaving peer second may not be
-      // its second predecessor (one joined between): the first passes it on either way.
       const { passOn: _, ...walk } = departure;
       // Sent to a predecessor that was not (stale knowledge): the real ones are near, along the ring.
       const hop = departure.rank === 0 ? this.walkTowards(leaving, next, now) : next;
-      this.send(hop, { ...walk, rank: 0, hops: departure.hops + 1, passOn: true }, out);
+      // A walk on a finger may pass the second predecessor by: the first passes it on then. Along the ring from the
+      // second predecessor (this peer said it), it need not come back.
+      this.send(
+        hop,
+        { ...walk, rank: 0, hops: departure.hops + 1, ...(wasSecond && hop === next ? {} : { passOn: true }) },
+        out,
+      );
     }
   }
 
@@ -1334,9 +1343,11 @@ export class Membership {
     this.send(before, { ...told, rank: 2, hops: departure.hops + 1 }, out);
   }
 
-  private tellLeavingPredecessors(departure: Departure, out: Effect[]): void {
+  /** `passedOn`: the first predecessor has it already (passOn). */
+  private tellLeavingPredecessors(departure: Departure, passedOn: boolean, out: Effect[]): void {
     const { passOn: _, ...told } = departure;
-    for (const before of new Set(this.predecessors))
+    const [first, second] = this.predecessors;
+    for (const before of passedOn || second === first ? [second] : [first, second])
       if (before !== null && before !== this.id && before !== departure.leaving)
         this.send(before, { ...told, rank: 2, hops: departure.hops + 1 }, out);
   }

@@ -335,6 +335,34 @@ describe('graceful departure (SPEC 2: quit at peer 9)', () => {
     assert.deepEqual(ring.successorLists(), ideal(ring));
   });
 
+  test("a peer that quits right after its first predecessor, before that one's notice came: its real first passes the departure on", () => {
+    // 9 still takes 8 (gone) for its first predecessor: its rank-1 copy goes nowhere, its rank-2 copy reaches 5, which
+    // lists 9 first by now; 4 lists 9 second and hears it from 5 (found by a second reader).
+    const ring = started(new TestRing(EXAMPLE, { refused: true }), 1);
+    ring.cut = (from, to, _transport, message) => from === 8 && to === 9 && message.type === 'leaving';
+    const left = ring.quit(8);
+    ring.deliver();
+    ring.cut = undefined;
+    assert.equal(ring.completionOf(8, left).result.ok, true);
+    assert.deepEqual(ring.machine(9).status().predecessors, [8, 5], '9 still takes 8 for its first');
+    assert.deepEqual(
+      [ring.successorLists()[4], ring.successorLists()[5]],
+      [
+        [5, 9],
+        [9, 14],
+      ],
+    );
+    ring.clearLog();
+    ring.quit(9);
+    ring.deliver();
+    for (const id of [4, 5])
+      assert.equal(
+        ring.texts(id).filter((t) => t === 'Peer 9 will depart from the network').length,
+        1,
+        `at ${id}: ${ring.texts(id).join('; ')}`,
+      );
+  });
+
   test("a first predecessor that does not know its own yet passes the departure on once that one's first ping arrives", () => {
     // Only 8 has pinged yet: 9 knows 8 as its first predecessor and no second; 8 knows no predecessor (seed 40).
     const ring = new TestRing(EXAMPLE);

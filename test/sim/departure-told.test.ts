@@ -11,8 +11,9 @@ import { runScenario } from '../../src/sim/scenario.ts';
 // fingers passed the second predecessor by after a peer listing the leaving peer third had said it (61); where the
 // leaving peer knew only its second predecessor (its first had just left), which was its first by then (148); where a
 // walk's peer that took itself for the second predecessor was not, as another peer had joined between (308); where two
-// peers near each other left at once, and the list one gave its predecessors named the other (466, 483).
-for (const seed of [18, 38, 40, 53, 61, 86, 148, 308, 466, 483]) {
+// peers near each other left at once, and the list one gave its predecessors named the other (466, 483), or the second
+// predecessor left before the departure reached it (664).
+for (const seed of [18, 38, 40, 53, 61, 86, 148, 308, 466, 483, 664]) {
   test(`membership seed ${seed}: every departure is said by the predecessors that listed the leaving peer`, () => {
     const s = runScenario(scenario('membership', seed));
     assert.deepEqual(s.violations, []);
