@@ -1281,7 +1281,6 @@ export class Membership {
       this.peers.gone(leaving);
       return;
     }
-    const wasSecond = this.successors[1] === leaving;
     if (this.successors.includes(leaving)) {
       const wasFirst = this.successors[0] === leaving;
       out.push({ type: 'emit', line: lines.departing(leaving) });
@@ -1315,13 +1314,9 @@ export class Membership {
       const { passOn: _, ...walk } = departure;
       // Sent to a predecessor that was not (stale knowledge): the real ones are near, along the ring.
       const hop = departure.rank === 0 ? this.walkTowards(leaving, next, now) : next;
-      // A walk on a finger may pass the second predecessor by: the first passes it on then. Along the ring from the
-      // second predecessor (this peer said it), it need not come back.
-      this.send(
-        hop,
-        { ...walk, rank: 0, hops: departure.hops + 1, ...(wasSecond && hop === next ? {} : { passOn: true }) },
-        out,
-      );
+      // A walk on a finger may pass the second predecessor by, and a peer that lists the leaving peer second may not be
+      // its second predecessor (a newcomer between it and the first that it does not know yet): the first passes it on.
+      this.send(hop, { ...walk, rank: 0, hops: departure.hops + 1, passOn: true }, out);
     }
   }
 

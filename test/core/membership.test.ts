@@ -363,6 +363,32 @@ describe('graceful departure (SPEC 2: quit at peer 9)', () => {
       );
   });
 
+  test('a walk from a peer that lists the leaving peer second reaches a newcomer it does not know yet, through the first', () => {
+    // 15 has joined between 10 and 20; 10 does not know it. 30 has heard only 10's ping (as its second predecessor), so
+    // its departure goes to 10 and walks along the ring to 20, whose own first predecessor (15) lists 30 second too.
+    const ring = new TestRing([
+      [10, [20, 30]],
+      [15, [20, 30]],
+      [20, [30, 10]],
+      [30, [10, 15]],
+    ]);
+    ring.feed(30, { type: 'message', from: 10, message: { type: 'pingRequest', seq: 1, rank: 2 } });
+    ring.feed(20, { type: 'message', from: 15, message: { type: 'pingRequest', seq: 1, rank: 1 } });
+    ring.queue.splice(0); // their answers come later
+    assert.deepEqual(
+      [ring.machine(30).status().predecessors, ring.machine(20).status().predecessors],
+      [
+        [null, 10],
+        [15, null],
+      ],
+    );
+    ring.clearLog();
+    ring.quit(30);
+    ring.deliver();
+    const said = (id: PeerId) => ring.texts(id).filter((t) => t === 'Peer 30 will depart from the network').length;
+    assert.deepEqual([10, 15, 20].map(said), [1, 1, 1]);
+  });
+
   test("a first predecessor that does not know its own yet passes the departure on once that one's first ping arrives", () => {
     // Only 8 has pinged yet: 9 knows 8 as its first predecessor and no second; 8 knows no predecessor (seed 40).
     const ring = new TestRing(EXAMPLE);
