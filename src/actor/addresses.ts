@@ -139,25 +139,12 @@ export class AddressBook {
       case 'successorList':
         return this.addAll(undefined, own, message.successors, to, toLoopback) ?? own;
       case 'successorChange':
+      case 'departure': {
+        const first = message.type === 'departure' ? message.leaving : message.origin;
         return (
-          this.addAll(
-            this.add(undefined, own, message.origin, to, toLoopback),
-            own,
-            message.successors,
-            to,
-            toLoopback,
-          ) ?? own
+          this.addAll(this.add(undefined, own, first, to, toLoopback), own, message.successors, to, toLoopback) ?? own
         );
-      case 'departure':
-        return (
-          this.addAll(
-            this.add(undefined, own, message.leaving, to, toLoopback),
-            own,
-            message.successors,
-            to,
-            toLoopback,
-          ) ?? own
-        );
+      }
       case 'lookup':
       case 'findSuccessor':
         return this.add(undefined, own, message.origin, to, toLoopback) ?? own;

@@ -6,6 +6,9 @@ import type { Body } from '../../src/wire/codec.ts';
 
 const PING: Body = { type: 'pingRequest', seq: 1, rank: 1 };
 const PONG: Body = { type: 'pingResponse', seq: 1, successors: [5, 8], predecessor: 2 };
+/** A request's lookup from `origin`. */
+const lookupFrom = (origin: number): Body =>
+  ({ type: 'lookup', kind: 'request', origin, op: 1, name: 'a', key: 9, final: false, hops: 1, attempt: 0 }) as Body;
 
 function book(advertised = '10.0.0.1', configured = [{ id: 4, host: '10.0.0.2', port: 12004 }]) {
   return new AddressBook(
@@ -109,17 +112,7 @@ describe('the address book', () => {
       { type: 'successorList', successors: [6, 3, 6] },
       { type: 'successorChange', origin: 7, successors: [7, 2], hops: 0 },
       { type: 'departure', leaving: 3, successors: [5, 3], hops: 0, rank: 0 } as Body,
-      {
-        type: 'lookup',
-        kind: 'request',
-        origin: 6,
-        op: 1,
-        name: 'a',
-        key: 9,
-        final: false,
-        hops: 1,
-        attempt: 0,
-      } as Body,
+      lookupFrom(6),
       { type: 'findSuccessor', origin: 7, seq: 1, target: 9, final: false, hops: 1 },
       { type: 'successorFound', seq: 1, target: 9, successor: 8 },
       { type: 'joinRequest', newcomer: 9, hops: 0 },
@@ -150,17 +143,7 @@ describe('the address book', () => {
       { addressing: 'carried', basePort: 0 },
       [{ id: 4, host: '10.0.0.4', port: 12004 }],
     );
-    const lookup = {
-      type: 'lookup',
-      kind: 'request',
-      origin: 4,
-      op: 1,
-      name: 'a',
-      key: 9,
-      final: false,
-      hops: 1,
-      attempt: 0,
-    } as Body;
+    const lookup = lookupFrom(4);
     assert.deepEqual(b.hints(lookup, 5), [
       { id: 1, host: '10.0.0.1', port: 0 },
       { id: 4, host: '10.0.0.4', port: 12004 },
