@@ -159,6 +159,12 @@ interface SuccessorState {
   told?: PeerId[];
 }
 
+/** A departure told on to a peer that lists the leaving peer second (one hop more; nothing to pass on from there). */
+function toldAsSecond(departure: Departure): Departure {
+  const { passOn: _, ...told } = departure;
+  return { ...told, rank: 2, hops: departure.hops + 1 };
+}
+
 export class Membership {
   successors: PeerId[];
   /** Named successors (the first two) a new list dropped lately, and when (rememberNamed). */
@@ -1321,8 +1327,8 @@ export class Membership {
   }
 
   /**
-   * The leaving peer knew no second predecessor: it is this peer's first (which lists the leaving peer second), told
-   * now, or once its first ping arrives.
+   * To this peer's first predecessor, which lists the leaving peer second now (onDeparture says when it may not have
+   * been told): sent now, or held until that one's first ping arrives.
    */
   private passOn(departure: Departure, now: number, out: Effect[]): void {
     const before = this.predecessors[0];
@@ -1333,18 +1339,15 @@ export class Membership {
       this.passOnLater.set(departure.leaving, { departure, at: now });
       return;
     }
-    if (before === departure.leaving) return;
-    const { passOn: _, ...told } = departure;
-    this.send(before, { ...told, rank: 2, hops: departure.hops + 1 }, out);
+    if (before !== departure.leaving) this.send(before, toldAsSecond(departure), out);
   }
 
   /** `passedOn`: the first predecessor has it already (passOn). */
   private tellLeavingPredecessors(departure: Departure, passedOn: boolean, out: Effect[]): void {
-    const { passOn: _, ...told } = departure;
     const [first, second] = this.predecessors;
     for (const before of passedOn || second === first ? [second] : [first, second])
       if (before !== null && before !== this.id && before !== departure.leaving)
-        this.send(before, { ...told, rank: 2, hops: departure.hops + 1 }, out);
+        this.send(before, toldAsSecond(departure), out);
   }
 
   private passOnHeld(now: number, out: Effect[]): void {

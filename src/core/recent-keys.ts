@@ -46,16 +46,6 @@ export class Fingerprint {
   }
 }
 
-/** The fingerprint of `parts` (Fingerprint, fed them in order). */
-export function fingerprint(parts: readonly (number | string)[]): number {
-  const print = new Fingerprint();
-  for (const part of parts) {
-    if (typeof part === 'number') print.number(part);
-    else print.string(part);
-  }
-  return print.value();
-}
-
 /** Murmur3's 32-bit finaliser: every input bit reaches every output bit. */
 function finish(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);

@@ -1,7 +1,17 @@
 // The memory of lookups a peer passed on: remembered until they expire, distinct keys kept apart, bounded in size.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Fingerprint, fingerprint, RecentKeys } from '../../src/core/recent-keys.ts';
+import { Fingerprint, RecentKeys } from '../../src/core/recent-keys.ts';
+
+/** The fingerprint of `parts`, fed in order. */
+function fingerprint(parts: readonly (number | string)[]): number {
+  const print = new Fingerprint();
+  for (const part of parts) {
+    if (typeof part === 'number') print.number(part);
+    else print.string(part);
+  }
+  return print.value();
+}
 
 test('a key is seen again until it expires, then remembered afresh', () => {
   const keys = new RecentKeys(64);
