@@ -255,9 +255,10 @@ async function load(which: Scenario, ms: number): Promise<void> {
           : await client.get(name);
       if (!result.ok) throw new Error(`${store ? 'store' : 'get'}: ${result.error}`);
       if (warming) return;
-      latencies.push(performance.now() - t0);
-      (store ? storeLatencies : getLatencies).push(performance.now() - t0);
-      answers.push({ seq: result.seq, ms: performance.now() - t0 });
+      const ms = performance.now() - t0;
+      latencies.push(ms);
+      (store ? storeLatencies : getLatencies).push(ms);
+      answers.push({ seq: result.seq, ms });
       ops++;
     };
     // (For a profiler attached from outside, such as `perf record -p`, to take the load and not the set-up.)

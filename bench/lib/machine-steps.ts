@@ -102,7 +102,7 @@ export async function machineSteps(label: string, dir: string): Promise<Step[]> 
   const addresses = new AddressBook(
     2,
     { bound: { host: '127.0.0.1', port: 25001 }, advertised: { host: '127.0.0.1', port: 25001 } },
-    { maxKnownPeers: 1024 },
+    { addressing: 'carried', basePort: 0 },
     IDS.map((id) => ({ id, host: '127.0.0.1', port: 25000 + id })),
   );
 

@@ -19,36 +19,6 @@ export function addressKey(address: Address): string {
 /** 'ports': peer N is at host:BASE_PORT+N unless told otherwise (the original); 'carried': only what is told. */
 export type Addressing = 'ports' | 'carried';
 
-/**
- * The peers a message names, whose addresses the receiver may need next (to ping, to answer, to forward to). `hints`
- * walks the same fields without building this list (test/actor/addresses.test.ts checks they agree for every kind).
- */
-export function mentionedPeers(message: Body): PeerId[] {
-  switch (message.type) {
-    case 'pingResponse':
-      return message.predecessor === null ? message.successors : [...message.successors, message.predecessor];
-    case 'joinAccepted':
-    case 'successorList':
-      return message.successors;
-    case 'successorChange':
-      return [message.origin, ...message.successors];
-    case 'departure':
-      return [message.leaving, ...message.successors];
-    case 'lookup':
-    case 'findSuccessor':
-      return [message.origin];
-    case 'successorFound':
-      return [message.successor];
-    case 'joinRequest':
-      return [message.newcomer];
-    case 'indirectProbe':
-    case 'indirectAck':
-      return [message.target, message.requester];
-    default:
-      return [];
-  }
-}
-
 /** Where an entry came from: given by the user (ID@HOST:PORT, seeds, a join's known peer) or heard in a message. */
 type Origin = 'configured' | 'learned';
 
@@ -128,7 +98,8 @@ export class AddressBook {
     // A loopback address means nothing to a peer on another machine (it would reach itself).
     const toLoopback = this.onLoopback(to);
     const own = this.ownHints(toLoopback);
-    // The peers mentionedPeers names, without its array: one call each, the list made only when one is added.
+    // The peers a message names (whose addresses the receiver may need next: to ping, to answer, to forward to), walked
+    // from its fields: one call each, the list made only when one is added (test/actor/addresses.test.ts pins each kind).
     switch (message.type) {
       case 'pingResponse': {
         let out = this.addAll(undefined, own, message.successors, to, toLoopback);
@@ -163,7 +134,10 @@ export class AddressBook {
     }
   }
 
-  /** Whether `to` is on loopback, so that it can use loopback addresses (true when it is not known where it is). */
+  /**
+   * Whether `to` is on loopback, so that it can use loopback addresses (true when it is not known where it is). Where
+   * `to` is, as `of` says, without `of`'s object per call (once per message sent): the two must agree.
+   */
   private onLoopback(to: PeerId | undefined): boolean {
     if (to === undefined) return true;
     const there = to === this.self ? this.own.advertised : this.known.get(to);

@@ -161,6 +161,11 @@ class Channel {
     // Seqs compared as 32-bit counters, as onClose does.
     while (end < this.log.length && ((this.log[end]!.seq - read) | 0) <= 0) end++;
     this.log.splice(0, end, ...this.log.slice(0, end).filter((l) => !l.travelled));
+    this.rearmForget();
+  }
+
+  /** The next forgetRead once PROBE_AFTER more are logged past what is kept now (at HANDBACK_MAX at the least). */
+  private rearmForget(): void {
     this.forgetAt = Math.max(HANDBACK_MAX, this.log.length + PROBE_AFTER);
   }
 
@@ -179,7 +184,7 @@ class Channel {
       let kept = 0;
       while (kept < this.log.length && this.log[kept]!.seq <= upTo) kept++;
       this.log.splice(0, kept);
-      this.forgetAt = Math.max(HANDBACK_MAX, this.log.length + PROBE_AFTER);
+      this.rearmForget();
       if (this.log.length >= PROBE_AFTER) this.trim();
       else if (this.log.length > 0 && this.idleTimer === undefined && !this.closed) {
         this.idleTimer = setTimeout(this.onIdle, PROBE_IDLE_MS);

@@ -132,12 +132,15 @@ function before(a: Entry, b: Entry): boolean {
 
 const wallClock = () => performance.timeOrigin + performance.now();
 
-/** The timers of this thread's peers (the runtime's, and their inline files' answers), on one Node timer. */
-const threadTimers = new TimerQueue(wallClock);
+/** A clock port whose timers are one TimerQueue over `now`, on one Node timer. */
+export function queueClock(now: () => number): Clock {
+  const timers = new TimerQueue(now);
+  return {
+    now,
+    setTimer: (at, fire) => timers.set(at, fire),
+    clearTimer: (handle) => timers.clear(handle as QueuedTimer),
+  };
+}
 
-/** Wall-clock time and the thread's timers, as the runtime's clock port. */
-export const threadClock: Clock = {
-  now: wallClock,
-  setTimer: (at, fire) => threadTimers.set(at, fire),
-  clearTimer: (handle) => threadTimers.clear(handle as QueuedTimer),
-};
+/** Wall-clock time and the timers of this thread's peers (the runtime's, and their inline files' answers). */
+export const threadClock: Clock = queueClock(wallClock);

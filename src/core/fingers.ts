@@ -1,5 +1,5 @@
 // Chord finger tables: finger i of peer n points at successor(n + 2^i). The table, what a peer learns into it, and fix-fingers' walk. Pure.
-import { between, distance, firstAtOrAfter, spaceSize, type PeerId } from './ring.ts';
+import { between, distance, firstAtOrAfter, idDistance, spaceSize, type PeerId } from './ring.ts';
 
 /** Where finger `i` of peer `id` starts: id + 2^i, wrapped. */
 export function fingerStart(id: PeerId, i: number, bits: number): number {
@@ -55,7 +55,7 @@ export class FingerTable {
     do {
       this.entries[j] = peer;
       j++;
-    } while (j < this.bits && distance(this.id, this.starts[j]!, this.size) <= reach);
+    } while (j < this.bits && idDistance(this.id, this.starts[j]!, this.size) <= reach);
     return j;
   }
 
@@ -72,13 +72,8 @@ export class FingerTable {
         entries[i] = peer;
         continue;
       }
-      // distance(start, x, size) for ids in [0, size): one subtraction and a wrap, not two remainders
       const start = starts[i]!;
-      let toPeer = peer - start;
-      if (toPeer < 0) toPeer += size;
-      let toCurrent = current - start;
-      if (toCurrent < 0) toCurrent += size;
-      if (toPeer < toCurrent) entries[i] = peer;
+      if (idDistance(start, peer, size) < idDistance(start, current, size)) entries[i] = peer;
     }
   }
 

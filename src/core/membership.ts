@@ -111,7 +111,7 @@ export const MAX_HEARD_SUSPICIONS = 64;
 /** Peers looking for their predecessor (lookBehind) probed or vouched for at once, at most: a burst's arcs are few per peer. */
 export const MAX_BEHIND = 8;
 /** Departures a first predecessor holds to pass on until it knows its own first predecessor (a few leave at once). */
-export const PASS_ON_MAX = 8;
+const PASS_ON_MAX = 8;
 const QUIT_TIMER: TimerName = { kind: 'quit' };
 const BEHIND_TIMER: TimerName = { kind: 'behind' };
 
@@ -289,6 +289,11 @@ export class Membership {
     return Object.fromEntries(this.pingTargets().map((s) => [s, this.known.get(s)?.misses ?? 0]));
   }
 
+  /** How long a peer may go unheard before it counts as gone: K missed pings. */
+  private get missSpanMs(): number {
+    return this.config.pingMissLimit * this.config.pingIntervalMs;
+  }
+
   start(now: number, out: Effect[]): void {
     this.started = true;
     this.pingedFromBehindAt = now;
@@ -384,7 +389,7 @@ export class Membership {
    * its first successor's report already dropped the leaving peer (over another connection, sooner) still says so.
    */
   private rememberNamed(list: readonly PeerId[], now: number): void {
-    const since = now - this.config.pingMissLimit * this.config.pingIntervalMs;
+    const since = now - this.missSpanMs;
     for (const [peer, at] of this.namedUntil) if (at < since) this.namedUntil.delete(peer);
     // Only a peer the new list passes over (dropped as gone): one a newcomer pushed past its end is not leaving.
     const last = list[list.length - 1];
@@ -619,8 +624,7 @@ export class Membership {
       const held = this.predecessors[slot]!;
       // Chord's notify: two peers can both think they precede this one (one of them wrongly dropped the
       // other); the closer one keeps the slot, unless the holder has gone quiet.
-      const stale =
-        held === null || now - this.predecessorSeenAt[slot]! > this.config.pingMissLimit * this.config.pingIntervalMs;
+      const stale = held === null || now - this.predecessorSeenAt[slot]! > this.missSpanMs;
       if (stale || held === from || between(held, from, this.id)) {
         this.predecessors[slot] = from;
         this.lastPredecessors[slot] = from;
@@ -713,7 +717,7 @@ export class Membership {
    * the run may learn of the run's last peers only as it declares the first ones gone).
    */
   private lookBehind(now: number, out: Effect[]): void {
-    const quietMs = this.config.pingMissLimit * this.config.pingIntervalMs;
+    const quietMs = this.missSpanMs;
     if (!this.joined || this.leaving !== undefined || this.pingTargets().length === 0) return;
     if (now - this.pingedFromBehindAt <= quietMs || now - this.lookedBehindAt < this.config.pingIntervalMs) return;
     // Up to four peers back: the peer before a run that spans its whole list may know only the run's first peers.
@@ -796,7 +800,7 @@ export class Membership {
     if (this.answersBefore(from)) return;
     const behind = this.behind!;
     behind.delete(from);
-    const until = now + this.config.pingMissLimit * this.config.pingIntervalMs;
+    const until = now + this.missSpanMs;
     behind.set(from, { until, at: now, reported: [...pong.successors] });
     while (behind.size > MAX_BEHIND) behind.delete(behind.keys().next().value!);
     this.takeInBehind(from, pong.successors, now, out);
@@ -855,7 +859,7 @@ export class Membership {
     }
     entry.at = now;
     entry.reported = [...pong.successors];
-    entry.until = now + this.config.pingMissLimit * this.config.pingIntervalMs;
+    entry.until = now + this.missSpanMs;
     if (entry.nearer !== undefined) return; // held until the peers probed before it answer or time out (behindDue)
     this.takeInBehind(from, pong.successors, now, out);
   }
@@ -1277,7 +1281,7 @@ export class Membership {
       departure.rank === 2 &&
       !this.successors.includes(leaving) &&
       dropped !== undefined &&
-      now - dropped <= this.config.pingMissLimit * this.config.pingIntervalMs
+      now - dropped <= this.missSpanMs
     ) {
       // Told directly as its second predecessor, after its first successor's report had already put it out of this
       // list: said here all the same, and not walked on (the first predecessor was told directly too).
@@ -1351,7 +1355,7 @@ export class Membership {
   }
 
   private passOnHeld(now: number, out: Effect[]): void {
-    const since = now - this.config.pingMissLimit * this.config.pingIntervalMs;
+    const since = now - this.missSpanMs;
     for (const { departure, at } of this.passOnLater.values()) if (at >= since) this.passOn(departure, now, out);
     this.passOnLater.clear();
   }

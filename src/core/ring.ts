@@ -33,6 +33,12 @@ export function distance(a: number, b: number, size: number): number {
   return (((b - a) % size) + size) % size;
 }
 
+/** distance() for ids already in [0, size): one subtraction and a wrap, not two remainders (fmod on 32-bit rings). */
+export function idDistance(a: number, b: number, size: number): number {
+  const d = b - a;
+  return d < 0 ? d + size : d;
+}
+
 /** The original's file names: exactly four digits, 0000 to 9999, placed at the number mod 2^bits. */
 const FOUR_DIGITS = /^[0-9]{4}$/;
 /** The longest name, in UTF-8 bytes (a file name's NAME_MAX). */

@@ -198,8 +198,8 @@ export class World implements WorldView, SimWorldPorts {
     stalls: 0,
   };
   readonly successorCount: number;
-  /** `peer:leaver` for each member that listed a departed peer and has not said its departure yet. */
-  private readonly departuresOwed = new Set<string>();
+  /** For each member, the departed peers it listed and has not said the departure of yet. */
+  private readonly departuresOwed = new Map<PeerId, Set<PeerId>>();
   readonly replicas: number;
   now = 0;
   step = 0;
@@ -328,7 +328,9 @@ export class World implements WorldView, SimWorldPorts {
    * left: it found the leaver gone by its pings or a neighbour's list instead.
    */
   untoldDepartures(): number {
-    return this.departuresOwed.size;
+    let owed = 0;
+    for (const leavers of this.departuresOwed.values()) owed += leavers.size;
+    return owed;
   }
 
   transferCounts(): { ok: number; failed: number } {
@@ -655,7 +657,7 @@ export class World implements WorldView, SimWorldPorts {
       line: (line: PeerLine) => {
         this.stats.lines++;
         if (line.event === 'peer.dead') this.declaredDead(peer.id, line['dead'] as PeerId);
-        if (line.event === 'peer.departing') this.departuresOwed.delete(`${peer.id}:${line['leaving']}`);
+        if (line.event === 'peer.departing') this.departuresOwed.get(peer.id)?.delete(line['leaving'] as PeerId);
       },
       done: (op: number, kind: CommandKind, name: string, result: OpResult) =>
         this.complete(peer, op, kind, name, result),
@@ -979,7 +981,7 @@ export class World implements WorldView, SimWorldPorts {
   /** The peer's process ends: its timers, connections and ops die with it. */
   private stop(peer: SimPeer): void {
     this.reachEvents.push({ atMs: this.now, type: 'down', peer: peer.id });
-    for (const owed of this.departuresOwed) if (owed.startsWith(`${peer.id}:`)) this.departuresOwed.delete(owed);
+    this.departuresOwed.delete(peer.id);
     peer.runtime?.crash();
     peer.runtime = null;
     peer.machine = null;
@@ -1001,7 +1003,9 @@ export class World implements WorldView, SimWorldPorts {
     peer.departed = true;
     for (const other of this.peers.values()) {
       const listed = other.machine?.status().successors.slice(0, 2) ?? []; // the two predecessors SPEC tells
-      if (other !== peer && other.member && listed.includes(peer.id)) this.departuresOwed.add(`${other.id}:${peer.id}`);
+      if (other === peer || !other.member || !listed.includes(peer.id)) continue;
+      const owed = this.departuresOwed.get(other.id) ?? new Set<PeerId>();
+      this.departuresOwed.set(other.id, owed.add(peer.id));
     }
     this.stop(peer);
     this.versions?.stopped(peer.id, versionKeys(peer), false, this.now);

@@ -1,8 +1,36 @@
 // The address book: what a peer takes from envelopes, and what it tells others (src/actor/addresses.ts).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { AddressBook, mentionedPeers } from '../../src/actor/addresses.ts';
+import { AddressBook } from '../../src/actor/addresses.ts';
+import type { PeerId } from '../../src/core/ring.ts';
 import type { Body } from '../../src/wire/codec.ts';
+
+/** The peers a message names, as a list: what `hints` walks from its fields without building one. */
+function mentionedPeers(message: Body): PeerId[] {
+  switch (message.type) {
+    case 'pingResponse':
+      return message.predecessor === null ? message.successors : [...message.successors, message.predecessor];
+    case 'joinAccepted':
+    case 'successorList':
+      return message.successors;
+    case 'successorChange':
+      return [message.origin, ...message.successors];
+    case 'departure':
+      return [message.leaving, ...message.successors];
+    case 'lookup':
+    case 'findSuccessor':
+      return [message.origin];
+    case 'successorFound':
+      return [message.successor];
+    case 'joinRequest':
+      return [message.newcomer];
+    case 'indirectProbe':
+    case 'indirectAck':
+      return [message.target, message.requester];
+    default:
+      return [];
+  }
+}
 
 const PING: Body = { type: 'pingRequest', seq: 1, rank: 1 };
 const PONG: Body = { type: 'pingResponse', seq: 1, successors: [5, 8], predecessor: 2 };

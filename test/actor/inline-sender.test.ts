@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { mock, test } from 'node:test';
 import { InlineSender } from '../../src/actor/inline.ts';
-import { type QueuedTimer, TimerQueue } from '../../src/actor/timer-queue.ts';
+import { queueClock } from '../../src/actor/timer-queue.ts';
 import { NotSentError } from '../../src/actor/transfers.ts';
 import type { TransferHeader } from '../../src/core/messages.ts';
 import type { InlinePart } from '../../src/wire/codec.ts';
@@ -13,12 +13,11 @@ const data = new Uint8Array([1, 2, 3]);
 function sender(timeoutMs = 15_000) {
   const sent: { to: number; part: InlinePart }[] = [];
   // Its timers on a queue of their own, over the clock mock.timers moves (Date, setTimeout), where a test mocks them.
-  const timers = new TimerQueue(() => Date.now());
-  const s = new InlineSender((to, part) => sent.push({ to, part }), timeoutMs, {
-    now: () => Date.now(),
-    setTimer: (at, fire) => timers.set(at, fire),
-    clearTimer: (handle) => timers.clear(handle as QueuedTimer),
-  });
+  const s = new InlineSender(
+    (to, part) => sent.push({ to, part }),
+    timeoutMs,
+    queueClock(() => Date.now()),
+  );
   const last = () => {
     const part = sent.at(-1)!.part;
     assert.equal(part.type, 'inlineFile');
