@@ -65,6 +65,12 @@ const FAMILY_SEEDS_BY_FAMILY: Partial<Record<Family, Record<Mode, number>>> = {
 };
 /** Seeds of the sweep start here, past the ones npm test runs (1..60), so the sweep covers new ground. */
 const FAMILY_FIRST_SEED = 1_000;
+/**
+ * The sizes', bursts' and losses' first seed: fixed, not drawn from the run's seed. The simulator is deterministic, so
+ * with the same seeds a row that moves between two runs moved with the code (a join burst settles at once or at the
+ * next ping round depending on its seed: drawn seeds made that row jump between runs of the same code).
+ */
+const SCENARIO_FIRST_SEED = 1;
 
 interface Point {
   group: 'size' | 'burst' | 'loss' | 'family';
@@ -484,7 +490,7 @@ export const sim: Figure = {
     'simulator: hops and maintenance traffic against N, convergence after bursts, false deaths against loss, seeded sweep',
   seconds: (mode) => (mode === 'quick' ? 50 : 900),
   async run(ctx: Context) {
-    const seed0 = Math.floor(ctx.random() * 1_000_000);
+    const seed0 = SCENARIO_FIRST_SEED;
     const pts = points(ctx.mode, seed0);
     // The simulator is single-threaded: one task per core, and a heap large enough for 10^5 peers.
     const pool = await taskPool<SimTask, SimOutcome>('sim', { threads: availableParallelism(), maxHeapMb: 6_144 });
