@@ -10,6 +10,7 @@ import type { FileStore, StoredFile } from '../store/file-store.ts';
 import { OpenedFile, type ReadableFile } from '../store/opened-file.ts';
 import { sha256Of } from '../store/sha256.ts';
 import { readSmallFileSync } from '../store/small-file.ts';
+import { keepIfUnchangedSync } from '../store/unchanged-file.ts';
 import { copyInto, CorruptFileError, type FileWriter, withoutPaths } from './transfers.ts';
 import { HELD_MAX_BYTES, HeldBudget, HeldFileWriter } from './held-writer.ts';
 import { checkAnnounced, MemoryWriter, ownCopy } from './memory-writer.ts';
@@ -147,8 +148,10 @@ export class RealSink implements FileSink {
       const actual = sha256Of(data);
       checkAnnounced(actual, sha256);
       if (this.aborted) throw new Error('the peer is shutting down');
-      if (this.receivedPath !== undefined) writeSmallFileSync(this.receivedPath, data);
-      else this.intoMemory!(ownCopy(data));
+      if (this.receivedPath !== undefined) {
+        // The same bytes asked for again: the copy there is kept (its times set), not created anew.
+        if (!keepIfUnchangedSync(this.receivedPath, data)) writeSmallFileSync(this.receivedPath, data);
+      } else this.intoMemory!(ownCopy(data));
       this.committedSha256 = actual.toString('hex');
       return;
     }

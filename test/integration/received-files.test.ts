@@ -2,7 +2,7 @@
 // whole copy; a write that fails says so and leaves nothing; a peer that quits leaves only its received files.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestRing, type TestRing } from '../../src/host/testing.ts';
@@ -26,6 +26,27 @@ describe("a peer's received files", { timeout: 60_000 }, () => {
     }
   });
   after(() => t.close());
+
+  test('asked for again unchanged, the copy there is kept (its time set); stored anew, it is replaced', async () => {
+    const name = '0006';
+    await writeFile(join(t.filesDir, `${name}.pdf`), randomBytes(1024));
+    assert.equal((await t.ring.peer(9).store(name)).ok, true);
+    assert.equal((await t.ring.peer(3).request(name)).ok, true);
+    await utimes(received(3, name), 1, 1);
+    const first = await stat(received(3, name));
+    assert.equal((await t.ring.peer(3).request(name)).ok, true);
+    const again = await stat(received(3, name));
+    assert.equal(again.ino, first.ino, 'the same bytes: not written again');
+    assert.ok(again.mtimeMs > first.mtimeMs, 'its time set as a write would');
+
+    const changed = randomBytes(1024);
+    await writeFile(join(t.filesDir, `${name}.pdf`), changed);
+    assert.equal((await t.ring.peer(9).store(name)).ok, true);
+    assert.equal((await t.ring.peer(3).request(name)).ok, true);
+    assert.ok((await readFile(received(3, name))).equals(changed), 'the new bytes');
+    assert.notEqual((await stat(received(3, name))).ino, first.ino, 'written whole, by a rename');
+    await rm(received(3, name)); // the next test lists peer 3's files
+  });
 
   test('asked for again and again, and twice at once, each is whole; a quit leaves only the received files', async () => {
     for (let round = 0; round < 4; round++)
