@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { idealFingers } from '../../src/core/fingers.ts';
+import { receivedFileName } from '../../src/actor/received-name.ts';
 import { successorsInRing } from '../../src/core/ring.ts';
 import type { Routing } from '../../src/core/routing.ts';
 import type { Ring, RingEvent } from '../../src/index.ts';
@@ -151,7 +152,10 @@ async function measureRing(ctx: Context, n: number, routing: Routing): Promise<v
     for (let k = 0; k < REQUESTS[ctx.mode] && performance.now() < deadline; k++) {
       const name = pick(names, ctx.random);
       sentAt.delete(name);
-      const result = await ring.peer(pick(ids, ctx.random)).request(name);
+      const id = pick(ids, ctx.random);
+      // A copy already there with the same bytes would be kept, not written: this row times the write.
+      await rm(join(filesDir, `peer-${id}`, receivedFileName(name)), { force: true });
+      const result = await ring.peer(id).request(name);
       if (!result.ok) throw new Error(`request ${name}: ${result.error}`);
       requestMs.push(result.ms);
       hops.push(result.hops);
