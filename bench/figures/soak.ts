@@ -148,6 +148,11 @@ export const soak: Figure = {
         ctx.note(
           `${ops} commands ok, ${failed} failed or unfinished. Stores cycle through ${STORE_NAMES_PER_GENERATOR} names per load generator, so the data the ring holds stays the same size: memory that grows is a leak, not data.`,
         );
+        const errors = new Map<string, number>();
+        for (const o of outcomes)
+          for (const [why, count] of Object.entries(o.errors)) errors.set(why, (errors.get(why) ?? 0) + count);
+        if (errors.size > 0)
+          ctx.note(`Failed, by reason: ${[...errors].map(([why, count]) => `${count}× ${why}`).join('; ')}`);
       });
     } finally {
       await pool.close();
