@@ -65,6 +65,11 @@ async function steps(label: string, c: Checkout): Promise<[string, () => unknown
   const kept = new Map<number, Buffer>();
   return [
     [`${label} holder: readOrOpen (its lock, a sync read)`, () => store.readOrOpen('f', 64 * 1024)],
+    // The runtime's way to the held copy: the disk port's open, until it calls back with the source.
+    [
+      `${label} holder: RealDisk.open until its callback`,
+      () => new Promise((resolve) => disk.open('f', 64 * 1024, resolve)),
+    ],
     [
       `${label} origin: memory sink (admit's create, keepWhole)`,
       async () => {
