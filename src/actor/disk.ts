@@ -141,17 +141,27 @@ export class RealSink implements FileSink {
     return this.writer;
   }
 
+  /**
+   * A delivery (a get's bytes kept in memory, a requester's received file) keeps a whole file in one call, with no
+   * writer: keepWholeNow.
+   */
+  get keepsAtOnce(): boolean {
+    return this.receivedPath !== undefined || (this.intoMemory !== undefined && this.writer === undefined);
+  }
+
+  /** keepWhole for a sink that keepsAtOnce: done (or thrown) in this call, so its outcome is told with no promise. */
+  keepWholeNow(data: Uint8Array, sha256?: Uint8Array): void {
+    const actual = sha256Of(data);
+    checkAnnounced(actual, sha256);
+    if (this.aborted) throw new Error('the peer is shutting down');
+    if (this.receivedPath !== undefined) writeSmallFileSync(this.receivedPath, data);
+    else this.intoMemory!(ownCopy(data));
+    this.committedSha256 = actual.toString('hex');
+  }
+
   /** Writes a whole file (inline, or copied on this peer), checking its digest if one came. */
   async keepWhole(data: Uint8Array, sha256?: Uint8Array): Promise<void> {
-    if (this.receivedPath !== undefined || (this.intoMemory !== undefined && this.writer === undefined)) {
-      const actual = sha256Of(data);
-      checkAnnounced(actual, sha256);
-      if (this.aborted) throw new Error('the peer is shutting down');
-      if (this.receivedPath !== undefined) writeSmallFileSync(this.receivedPath, data);
-      else this.intoMemory!(ownCopy(data));
-      this.committedSha256 = actual.toString('hex');
-      return;
-    }
+    if (this.keepsAtOnce) return this.keepWholeNow(data, sha256);
     let actual: Buffer | undefined;
     if (this.version !== undefined && this.wholeWaiting.length > 0) {
       // Copies to replicas wait for these bytes: they leave now, alongside this peer's own write, once checked.

@@ -12,7 +12,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
 import { lstat, readdir, readFile, rename, statfs } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compareVersions, describeVersion, isVersion, OLDEST, type Version } from '../core/version.ts';
 import {
@@ -1028,7 +1028,8 @@ export class FileStore {
    * get33). `'locked'` when something holds it: use readOrOpen. Throws as the read does (ENOENT for a copy gone).
    */
   readOrOpenNow(name: string, maxBytes: number, pending?: Version): ReadCopy | undefined | 'locked' {
-    checkName(name);
+    // A name the store holds was checked as it came in: only one it does not hold is checked here (readCopy), to throw
+    // as readOrOpen does (the check's three regular expressions cost ~13 µs on a thread that slept).
     const placed = this.placedCopy(name, pending);
     if (placed !== undefined) return placed;
     return this.locks.has(name) ? 'locked' : this.readCopy(name, maxBytes, pending);
@@ -1046,10 +1047,14 @@ export class FileStore {
   /** readOrOpen's step, under the name's lock (or with nothing holding it: readOrOpenNow). */
   private readCopy(name: string, maxBytes: number, pending: Version | undefined): ReadCopy | undefined {
     const { shelf, file } = this.copyOf(name, pending);
-    if (file === undefined) return undefined;
+    if (file === undefined) {
+      checkName(name);
+      return undefined;
+    }
     const logged = shelf === this.pending ? this.logged.get(name) : undefined;
     if (logged !== undefined) return { file: { ...file }, data: logged };
-    const path = join(shelf.filesDir, name);
+    // join's normalising, for a plain name (it was checked as it came) under a normalised directory: the same path.
+    const path = shelf.filesDir + sep + name;
     if (file.sizeBytes <= maxBytes) return { file: { ...file }, data: readSmallFileSync(path, file.sizeBytes) };
     return { file: { ...file }, handle: OpenedFile.open(path) };
   }
