@@ -6,7 +6,7 @@ import type { Checked } from '../core/scrub.ts';
 import type { Version } from '../core/version.ts';
 import type { DiskPort, FileSink, FileSource, Keep, ReadFailure } from '../runtime/ports.ts';
 import { AtomicFileWriter, writeSmallFileSync } from '../store/atomic-file.ts';
-import type { FileStore, StoredFile } from '../store/file-store.ts';
+import type { FileStore, ReadCopy, StoredFile } from '../store/file-store.ts';
 import { OpenedFile, type ReadableFile } from '../store/opened-file.ts';
 import { sha256Of } from '../store/sha256.ts';
 import { readSmallFileSync } from '../store/small-file.ts';
@@ -142,19 +142,29 @@ export class RealSink implements FileSink {
     return this.writer;
   }
 
+  /**
+   * A delivery (a get's bytes kept in memory, a requester's received file) keeps a whole file in one call, with no
+   * writer: keepWholeNow.
+   */
+  get keepsAtOnce(): boolean {
+    return this.receivedPath !== undefined || (this.intoMemory !== undefined && this.writer === undefined);
+  }
+
+  /** keepWhole for a sink that keepsAtOnce: done (or thrown) in this call, so its outcome is told with no promise. */
+  keepWholeNow(data: Uint8Array, sha256?: Uint8Array): void {
+    const actual = sha256Of(data);
+    checkAnnounced(actual, sha256);
+    if (this.aborted) throw new Error('the peer is shutting down');
+    if (this.receivedPath !== undefined) {
+      // The same bytes asked for again: the copy there is kept (its times set), not created anew.
+      if (!keepIfUnchangedSync(this.receivedPath, data)) writeSmallFileSync(this.receivedPath, data);
+    } else this.intoMemory!(ownCopy(data));
+    this.committedSha256 = actual.toString('hex');
+  }
+
   /** Writes a whole file (inline, or copied on this peer), checking its digest if one came. */
   async keepWhole(data: Uint8Array, sha256?: Uint8Array): Promise<void> {
-    if (this.receivedPath !== undefined || (this.intoMemory !== undefined && this.writer === undefined)) {
-      const actual = sha256Of(data);
-      checkAnnounced(actual, sha256);
-      if (this.aborted) throw new Error('the peer is shutting down');
-      if (this.receivedPath !== undefined) {
-        // The same bytes asked for again: the copy there is kept (its times set), not created anew.
-        if (!keepIfUnchangedSync(this.receivedPath, data)) writeSmallFileSync(this.receivedPath, data);
-      } else this.intoMemory!(ownCopy(data));
-      this.committedSha256 = actual.toString('hex');
-      return;
-    }
+    if (this.keepsAtOnce) return this.keepWholeNow(data, sha256);
     let actual: Buffer | undefined;
     if (this.version !== undefined && this.wholeWaiting.length > 0) {
       // Copies to replicas wait for these bytes: they leave now, alongside this peer's own write, once checked.
@@ -209,7 +219,18 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
   }
 
   open(name: string, wholeUpTo: number, done: (result: RealSource | ReadFailure) => void, pending?: Version): void {
-    void this.openCopy(name, wholeUpTo, pending).then(done);
+    // At once when nothing holds the name's lock (a get's read, as a rule): on a thread that slept, each promise turn
+    // of the way through the lock ran cold code (bench/README.md, get33). A read that fails goes the way that reports
+    // it (openCopy, which reads again under the lock).
+    let copy: ReturnType<FileStore['readOrOpenNow']>;
+    try {
+      copy = this.store.readOrOpenNow(name, wholeUpTo, pending);
+    } catch {
+      copy = 'locked';
+    }
+    if (copy === 'locked') void this.openCopy(name, wholeUpTo, pending).then(done);
+    else if (copy === undefined) done({ kind: 'missing', message: goneMessage(name, pending) });
+    else done(sourceOf(copy));
   }
 
   private async openCopy(
@@ -218,12 +239,10 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
     pending: Version | undefined,
   ): Promise<RealSource | ReadFailure> {
     const known = pending === undefined ? this.store.get(name) : this.store.getPending(name);
-    const gone = `File ${name} is no longer stored here${pending === undefined ? '' : ' (pending)'}`;
-    if (known === undefined) return { kind: 'missing', message: gone };
+    if (known === undefined) return { kind: 'missing', message: goneMessage(name, pending) };
     try {
       const copy = await this.store.readOrOpen(name, wholeUpTo, pending);
-      if (copy === undefined) return { kind: 'missing', message: gone };
-      return 'data' in copy ? RealSource.whole(copy.data, copy.file) : RealSource.opened(copy.handle, copy.file);
+      return copy === undefined ? { kind: 'missing', message: goneMessage(name, pending) } : sourceOf(copy);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') return { kind: 'io', message: `File ${name} could not be read: ${withoutPaths(error)}` };
@@ -383,6 +402,14 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
       (error: Error) => done(false, withoutPaths(error)),
     );
   }
+}
+
+function sourceOf(copy: ReadCopy): RealSource {
+  return 'data' in copy ? RealSource.whole(copy.data, copy.file) : RealSource.opened(copy.handle, copy.file);
+}
+
+function goneMessage(name: string, pending: Version | undefined): string {
+  return `File ${name} is no longer stored here${pending === undefined ? '' : ' (pending)'}`;
 }
 
 function entryOf(file: StoredFile): FileEntry {

@@ -11,10 +11,10 @@ import { NotSentError, withoutPaths } from './transfers.ts';
 
 interface Waiting {
   to: PeerId;
-  resolve: () => void;
-  reject: (error: Error) => void;
-  /** Fails it with no answer once the answer timeout has passed. */
-  timer: TimerHandle;
+  /** Told the outcome once: undefined when the receiver kept the file. */
+  done: (error: Error | undefined) => void;
+  /** When it fails with no answer. */
+  deadline: number;
 }
 
 /** Inline files this peer sent and awaits the answers to, each bounded in time. */
@@ -22,15 +22,19 @@ export class InlineSender {
   /** Starts anywhere: an answer meant for an earlier run of this peer, or a guess, rarely names a transfer awaited now. */
   private seq = randomInt(0xffff_ffff);
   private readonly waiting = new Map<number, Waiting>();
+  /**
+   * The transfers awaited, in the order sent, which is their deadlines' order (one timeout for all); answered ones
+   * leave from the front as it is answered. One timer, for the oldest: a file sent sets none while it waits, where a
+   * timer per file was a timer queue's set and clear on a get's path (bench/README.md, get33).
+   */
+  private readonly order: number[] = [];
+  private timer: TimerHandle | undefined;
 
   constructor(
     private readonly send: (to: PeerId, part: InlinePart) => void,
     /** With no answer within this, the file counts as not delivered. */
     private readonly answerTimeoutMs: number,
-    /**
-     * The thread's timers (timer-queue.ts: a setTimeout and its clearTimeout per file cost 12 µs on a thread that slept
-     * before the send, on a get's path; tests give a queue their mocked timers move).
-     */
+    /** The thread's timers (timer-queue.ts; tests give a queue their mocked timers move). */
     private readonly clock: Clock = threadClock,
   ) {}
 
@@ -39,21 +43,31 @@ export class InlineSender {
    * it, rejects with its reason or when no answer can come.
    */
   deliver(to: PeerId, header: TransferHeader, data: Uint8Array, sha256?: Uint8Array): Promise<void> {
-    const transfer = (this.seq = (this.seq % 0xffff_ffff) + 1);
-    const timer = this.clock.setTimer(
-      this.clock.now() + this.answerTimeoutMs,
-      () => this.settle(transfer, `no answer within ${this.answerTimeoutMs / 1000} s`),
-      'inline',
+    return new Promise((resolve, reject) =>
+      this.sendWhole(to, header, data, sha256 ?? sha256Of(data), (error) =>
+        error === undefined ? resolve() : reject(error),
+      ),
     );
-    const answered = new Promise<void>((resolve, reject) => {
-      this.waiting.set(transfer, { to, resolve, reject, timer });
-    });
+  }
+
+  /** deliver, its outcome told to `done` (no promise on the way of a get's file). */
+  sendWhole(
+    to: PeerId,
+    header: TransferHeader,
+    data: Uint8Array,
+    sha256: Uint8Array,
+    done: (error: Error | undefined) => void,
+  ): void {
+    const transfer = (this.seq = (this.seq % 0xffff_ffff) + 1);
+    const deadline = this.clock.now() + this.answerTimeoutMs;
+    this.waiting.set(transfer, { to, done, deadline });
+    this.order.push(transfer);
+    this.timer ??= this.clock.setTimer(deadline, this.expire, 'inline');
     try {
-      this.send(to, { type: 'inlineFile', transfer, header, data, sha256: sha256 ?? sha256Of(data) });
+      this.send(to, { type: 'inlineFile', transfer, header, data, sha256 });
     } catch (error) {
       this.settle(transfer, withoutPaths(error));
     }
-    return answered;
   }
 
   /** The receiver's answer; false (and nothing done) when it is from another peer, or for nothing awaited. */
@@ -77,14 +91,31 @@ export class InlineSender {
   /** Shutting down: nothing more will be answered. */
   failAll(why: string): void {
     for (const transfer of [...this.waiting.keys()]) this.settle(transfer, why);
+    if (this.timer !== undefined) this.clock.clearTimer(this.timer);
+    this.timer = undefined;
   }
+
+  /** The timer of the oldest file awaited: those past their deadline fail, and it is set again for the next one. */
+  private readonly expire = (): void => {
+    this.timer = undefined;
+    const now = this.clock.now();
+    for (let transfer = this.order[0]; transfer !== undefined; transfer = this.order[0]) {
+      const deadline = this.waiting.get(transfer)!.deadline;
+      if (deadline > now) {
+        this.timer = this.clock.setTimer(deadline, this.expire, 'inline');
+        return;
+      }
+      this.settle(transfer, `no answer within ${this.answerTimeoutMs / 1000} s`);
+    }
+  };
 
   private settle(transfer: number, error: string | undefined, unsent = false): void {
     const w = this.waiting.get(transfer);
     if (w === undefined) return;
     this.waiting.delete(transfer);
-    this.clock.clearTimer(w.timer);
-    if (error === undefined) w.resolve();
-    else w.reject(unsent ? new NotSentError(error) : new Error(error));
+    // The front of the order is kept a file still awaited (the timer's, when it fires).
+    // (The timer stays set when none is left: it finds nothing when it fires, and the next file sends sets none.)
+    while (this.order.length > 0 && !this.waiting.has(this.order[0]!)) this.order.shift();
+    w.done(error === undefined ? undefined : unsent ? new NotSentError(error) : new Error(error));
   }
 }

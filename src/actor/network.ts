@@ -28,6 +28,15 @@ const UNDELIVERABLE: Record<Undeliverable, (to: PeerId) => string> = {
   closed: () => 'connection closed before the file was acknowledged',
 };
 
+/** What a send's error tells the runtime: its reason, and whether the copy was damaged or the file never left. */
+function sendFailureOf(error: Error): SendFailure {
+  return {
+    message: describeSocketError(error),
+    ...(error instanceof CorruptFileError ? { damaged: true } : {}),
+    ...(error instanceof NotSentError ? { unsent: true } : {}),
+  };
+}
+
 export class RealNetwork implements NetworkPort<RealSource> {
   readonly transport: Transport;
   private runtime!: PeerRuntime<RealSource, RealSink>;
@@ -155,14 +164,32 @@ export class RealNetwork implements NetworkPort<RealSource> {
     inline: boolean,
     done: (failure: SendFailure | undefined) => void,
   ): void {
+    const inMemory = source.inMemory;
+    if (inMemory !== undefined && (inline || inMemory.length === 0) && !this.shutdown.signal.aborted)
+      return this.sendWhole(to, header, source, inMemory, done);
     this.stream(to, header, source, inline).then(
       () => done(undefined),
-      (error: Error) =>
-        done({
-          message: describeSocketError(error),
-          ...(error instanceof CorruptFileError ? { damaged: true } : {}),
-          ...(error instanceof NotSentError ? { unsent: true } : {}),
-        }),
+      (error: Error) => done(sendFailureOf(error)),
+    );
+  }
+
+  /**
+   * A file in memory (a held copy read whole, a store's file that arrived whole) sent inline in this call, its outcome
+   * told with no promise: on a thread that slept, stream's async steps ran cold code on every get's way (get33).
+   */
+  private sendWhole(
+    to: PeerId,
+    header: TransferHeader,
+    source: RealSource,
+    data: Uint8Array,
+    done: (failure: SendFailure | undefined) => void,
+  ): void {
+    const sha256 = sha256Of(data);
+    // Read whole but not the bytes the store recorded: this copy is damaged.
+    if (source.sha256 !== undefined && sha256.toString('hex') !== source.sha256)
+      return done(sendFailureOf(new CorruptFileError(header.name)));
+    this.inline.sendWhole(to, header, data, sha256, (error) =>
+      done(error === undefined ? undefined : sendFailureOf(error)),
     );
   }
 
@@ -264,6 +291,19 @@ export class RealNetwork implements NetworkPort<RealSource> {
     const admission = this.runtime.admit(from, part.header);
     if (!admission.ok) return answer(admission.reason);
     const sink = admission.sink;
+    if (sink.keepsAtOnce) {
+      // A delivery (a get's bytes, a small received file) is kept in this call: the runtime hears it with no promise
+      // turn between (each ran cold code on a thread that slept, on every get's way: get33), then the sender.
+      let error: string | undefined;
+      try {
+        sink.keepWholeNow(part.data, part.sha256);
+      } catch (thrown) {
+        error = (thrown as Error).message;
+      }
+      if (error === undefined) admission.finished(undefined, sink.committedSha256);
+      else admission.finished(error);
+      return answer(error);
+    }
     this.inlineSinks.add(sink);
     // As on a transfer connection: the runtime hears the outcome first, then the sender gets its answer. (Forgotten
     // in the same callback, not a `finally` of its own: a promise and a turn of microtasks fewer on a get's path.)

@@ -351,6 +351,34 @@ describe('FileStore', () => {
       assert.equal(await store.readOrOpen('none', 1024), undefined, 'a file not held');
     }));
 
+  test("readOrOpenNow: the held copy read in the call when nothing holds its name; 'locked' while a replacement does, whose bytes the next read gets, never the older ones", () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      const older = randomBytes(100);
+      await store.putWhole('2067', older, { version: v(5) });
+      const now = store.readOrOpenNow('2067', 1024);
+      assert.ok(now !== undefined && now !== 'locked' && 'data' in now);
+      assert.deepEqual([now.data, now.file.version], [older, v(5)]);
+      // A replica's copy promoted: its files/ entry is written and renamed in under the name's lock.
+      const newer = randomBytes(100);
+      await logged(store, '2067', newer, v(20));
+      const promoted = store.promote('2067', v(20));
+      assert.equal(store.readOrOpenNow('2067', 1024), 'locked', 'not read beside the replacement');
+      const waited = store.readOrOpen('2067', 1024);
+      assert.equal(await promoted, true);
+      assert.deepEqual(wholeOf(await waited), newer, 'the read that waited for the lock gets the new bytes');
+      await store.idle();
+      const after = store.readOrOpenNow('2067', 1024);
+      assert.ok(after !== undefined && after !== 'locked' && 'data' in after);
+      assert.deepEqual([after.data, after.file.version], [newer, v(20)]);
+      assert.equal(store.readOrOpenNow('none', 1024), undefined, 'a file not held');
+      assert.throws(() => store.readOrOpenNow('../2067', 1024), InvalidFileNameError);
+      // Deleted from under the store: the read throws as readOrOpen's does (the disk port reports it missing).
+      await rm(join(dir, 'files', '2067'));
+      assert.throws(() => store.readOrOpenNow('2067', 1024), /ENOENT/);
+      await store.close();
+    }));
+
   test('a 5 MiB file written in 64 KiB chunks', () =>
     withTempDir(async (dir) => {
       const store = await FileStore.open(dir);
