@@ -347,6 +347,15 @@ export class PeerMachine {
         ) {
           this.router.shun(input.to, now);
           this.membership.onJoinRequest(input.message, now, out);
+        } else if (
+          input.message.type === 'departure' &&
+          input.message.rank === 0 &&
+          input.message.leaving !== this.id &&
+          input.to !== this.successors[0]
+        ) {
+          // A walked departure, likewise: on another way.
+          this.router.shun(input.to, now);
+          this.membership.walkDeparture(input.message, now, out, input.to);
         }
         break;
       case 'fileLost':
@@ -1250,7 +1259,7 @@ export class PeerMachine {
       self.replicator.memberLeft(m.leaving);
       self.membership.onDeparture(m, now, out);
     },
-    departureAck: (self, _from, m, now, out) => self.membership.onDepartureAck(m.leaving, m.first, now, out),
+    departureAck: (self, from, m, now, out) => self.membership.onDepartureAck(from, m.leaving, m.first, now, out),
     leaving: (self, from, m) => {
       if (m.peer !== from) return; // only the leaving peer says so of itself
       self.replicator.memberLeft(m.peer);
