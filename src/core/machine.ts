@@ -180,6 +180,8 @@ const UNSETTLED = Object.freeze({ unsettled: true as const });
 
 /** Names whose last acknowledged store a peer remembers (a request at the responsible peer checks its copy against it). */
 const MAX_ACKNOWLEDGED = 4096;
+/** Names whose copy a peer lost lately that it remembers (walkUnsettled); a disk losing more at once is not the case. */
+const MAX_LOST_LATELY = 64;
 
 export class PeerMachine {
   readonly id: PeerId;
@@ -215,6 +217,8 @@ export class PeerMachine {
   /** The predecessors last noted, and when a neighbour last left this peer's lists (ringUnsettled). */
   private predecessorsSeen: readonly (PeerId | null)[] = [null, null];
   private neighbourLostAt: number | undefined;
+  /** Names whose copy this peer lost lately (fileLost), and when (walkUnsettled). */
+  private readonly lostLately = new Map<string, number>();
 
   constructor(private readonly config: MachineConfig) {
     this.id = config.id;
@@ -867,7 +871,7 @@ export class PeerMachine {
           { final: true, attempt: lookup.attempt + 1, hops: lookup.hops + 1, responsible },
           holders === undefined ? undefined : { holders },
           passedOver ? PASSED_OVER : undefined,
-          this.ringUnsettled(now) ? UNSETTLED : undefined,
+          this.walkUnsettled(lookup.name, now) ? UNSETTLED : undefined,
         );
         this.router.forward(onward, onward, next, now, out);
         out.push({ type: 'emit', line: lines.requestToReplica(lookup.name, lookup.key, next) });
@@ -892,7 +896,7 @@ export class PeerMachine {
         (lookup.attempt === 0 && this.standsInPastAvoided(lookup.key, now));
       const over = {
         ...(passedOver ? { passedOver: true as const } : {}),
-        ...(lookup.unsettled === true || this.ringUnsettled(now) ? { unsettled: true as const } : {}),
+        ...(lookup.unsettled === true || this.walkUnsettled(lookup.name, now) ? { unsettled: true as const } : {}),
       };
       const toResponsible = (): void => {
         if (responsible !== this.id)
@@ -1115,6 +1119,19 @@ export class PeerMachine {
     return (
       this.neighbourLostAt !== undefined && now - this.neighbourLostAt < LATE_COPY_SYNCS * this.config.syncIntervalMs
     );
+  }
+
+  /**
+   * Whether this peer, on the walk of `name`'s holders without a copy, says the walk's answer may change soon
+   * (Lookup.unsettled): its ring changed lately (ringUnsettled), or it lost its own copy of the file lately (a disk
+   * fault, or a commit it could not put in place). A responsible peer that lost its copy of an acknowledged store before
+   * its settles reached the replicas left them only pending copies, which become the file when the settle comes: the
+   * requester asks again then, rather than report a file it was told is stored as not in the DHT.
+   */
+  private walkUnsettled(name: string, now: number): boolean {
+    if (this.ringUnsettled(now)) return true;
+    const lostAt = this.lostLately.get(name);
+    return lostAt !== undefined && now - lostAt < LATE_COPY_SYNCS * this.config.syncIntervalMs;
   }
 
   /**
@@ -1790,6 +1807,9 @@ export class PeerMachine {
       return;
     }
     out.push({ type: 'emit', line: lines.fileLost(name) });
+    this.lostLately.delete(name); // re-inserted last: the oldest go first
+    this.lostLately.set(name, now);
+    if (this.lostLately.size > MAX_LOST_LATELY) this.lostLately.delete(this.lostLately.keys().next().value!);
     this.replicator.lost(name, now, out);
   }
 
