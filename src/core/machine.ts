@@ -180,7 +180,7 @@ const UNSETTLED = Object.freeze({ unsettled: true as const });
 
 /** Names whose last acknowledged store a peer remembers (a request at the responsible peer checks its copy against it). */
 const MAX_ACKNOWLEDGED = 4096;
-/** Names whose copy a peer lost lately that it remembers (walkUnsettled); a disk losing more at once is not the case. */
+/** Names whose copy a peer lost lately that it remembers (walkUnsettled); past this, the oldest: their walks are believed. */
 const MAX_LOST_LATELY = 64;
 
 export class PeerMachine {
