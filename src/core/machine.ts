@@ -180,6 +180,8 @@ const UNSETTLED = Object.freeze({ unsettled: true as const });
 
 /** Names whose last acknowledged store a peer remembers (a request at the responsible peer checks its copy against it). */
 const MAX_ACKNOWLEDGED = 4096;
+/** Names whose copy a peer lost lately that it remembers (walkUnsettled); past this, the oldest: their walks are believed. */
+const MAX_LOST_LATELY = 64;
 
 export class PeerMachine {
   readonly id: PeerId;
@@ -215,6 +217,8 @@ export class PeerMachine {
   /** The predecessors last noted, and when a neighbour last left this peer's lists (ringUnsettled). */
   private predecessorsSeen: readonly (PeerId | null)[] = [null, null];
   private neighbourLostAt: number | undefined;
+  /** Names whose copy this peer lost lately (fileLost), and when (walkUnsettled). */
+  private readonly lostLately = new Map<string, number>();
 
   constructor(private readonly config: MachineConfig) {
     this.id = config.id;
@@ -347,6 +351,15 @@ export class PeerMachine {
         ) {
           this.router.shun(input.to, now);
           this.membership.onJoinRequest(input.message, now, out);
+        } else if (
+          input.message.type === 'departure' &&
+          input.message.rank === 0 &&
+          input.message.leaving !== this.id &&
+          input.to !== this.successors[0]
+        ) {
+          // A walked departure, likewise: on another way.
+          this.router.shun(input.to, now);
+          this.membership.walkDeparture(input.message, now, out, input.to);
         }
         break;
       case 'fileLost':
@@ -858,7 +871,7 @@ export class PeerMachine {
           { final: true, attempt: lookup.attempt + 1, hops: lookup.hops + 1, responsible },
           holders === undefined ? undefined : { holders },
           passedOver ? PASSED_OVER : undefined,
-          this.ringUnsettled(now) ? UNSETTLED : undefined,
+          this.walkUnsettled(lookup.name, now) ? UNSETTLED : undefined,
         );
         this.router.forward(onward, onward, next, now, out);
         out.push({ type: 'emit', line: lines.requestToReplica(lookup.name, lookup.key, next) });
@@ -883,7 +896,7 @@ export class PeerMachine {
         (lookup.attempt === 0 && this.standsInPastAvoided(lookup.key, now));
       const over = {
         ...(passedOver ? { passedOver: true as const } : {}),
-        ...(lookup.unsettled === true || this.ringUnsettled(now) ? { unsettled: true as const } : {}),
+        ...(lookup.unsettled === true || this.walkUnsettled(lookup.name, now) ? { unsettled: true as const } : {}),
       };
       const toResponsible = (): void => {
         if (responsible !== this.id)
@@ -1109,6 +1122,19 @@ export class PeerMachine {
   }
 
   /**
+   * Whether this peer, on the walk of `name`'s holders without a copy, says the walk's answer may change soon
+   * (Lookup.unsettled): its ring changed lately (ringUnsettled), or it lost its own copy of the file lately (a disk
+   * fault, or a commit it could not put in place). A responsible peer that lost its copy of an acknowledged store before
+   * its settles reached the replicas left them only pending copies, which become the file when the settle comes: the
+   * requester asks again then, rather than report a file it was told is stored as not in the DHT.
+   */
+  private walkUnsettled(name: string, now: number): boolean {
+    if (this.ringUnsettled(now)) return true;
+    const lostAt = this.lostLately.get(name);
+    return lostAt !== undefined && now - lostAt < LATE_COPY_SYNCS * this.config.syncIntervalMs;
+  }
+
+  /**
    * A lookup's hop to `unreachable` was not acknowledged within the hop timeout, or the connection was refused: the
    * peer is down, though perhaps not declared gone yet. The hop is undone and the lookup goes on from here another
    * way (the router passes over that peer now), so it never waits out its deadline while a live holder exists.
@@ -1250,7 +1276,7 @@ export class PeerMachine {
       self.replicator.memberLeft(m.leaving);
       self.membership.onDeparture(m, now, out);
     },
-    departureAck: (self, _from, m, now, out) => self.membership.onDepartureAck(m.leaving, m.first, now, out),
+    departureAck: (self, from, m, now, out) => self.membership.onDepartureAck(from, m.leaving, m.first, now, out),
     leaving: (self, from, m) => {
       if (m.peer !== from) return; // only the leaving peer says so of itself
       self.replicator.memberLeft(m.peer);
@@ -1781,6 +1807,9 @@ export class PeerMachine {
       return;
     }
     out.push({ type: 'emit', line: lines.fileLost(name) });
+    this.lostLately.delete(name); // re-inserted last: the oldest go first
+    this.lostLately.set(name, now);
+    if (this.lostLately.size > MAX_LOST_LATELY) this.lostLately.delete(this.lostLately.keys().next().value!);
     this.replicator.lost(name, now, out);
   }
 

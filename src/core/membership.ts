@@ -628,7 +628,7 @@ export class Membership {
       if (stale || held === from || between(held, from, this.id)) {
         this.predecessors[slot] = from;
         this.lastPredecessors[slot] = from;
-        if (slot === 0 && this.passOnLater.size > 0) this.passOnHeld(now, out);
+        if (slot === 0 && this.passOnLater.size > 0) this.passOnHeld(now, out, from);
         this.lastNamedBehind[slot] = ping.predecessors ?? [];
         this.predecessorSeenAt[slot] = now;
         // One peer is never both predecessors (a ring of two pings with rank 1 only): the other slot was stale.
@@ -1315,15 +1315,27 @@ export class Membership {
       if (wasFirst || departure.rank === 2) return;
     }
     // Not the predecessor the leaving peer took it for (its knowledge was stale), or a walk:
-    // the real predecessors lie ahead along the ring, so it goes on until the first one has it. Not past the leaving
-    // peer: a first successor beyond it means every peer before it has been passed (they dropped it already, or the
-    // walk was a late copy), and on a 32-bit ring the hop bound alone would let it go round for good.
+    // the real predecessors lie ahead along the ring, so it goes on until the first one has it.
+    this.walkDeparture(departure, now, out);
+  }
+
+  /**
+   * On towards the leaving peer's first predecessor. Not past the leaving peer: a first successor beyond it means every
+   * peer before it has been passed (they dropped it already, or the walk was a late copy), and on a 32-bit ring the hop
+   * bound alone would let it go round for good. `down`: the hop this peer sent the walk to refused it (a finger that has
+   * left: the machine forgot it first); it goes another way, or the peers listing the leaving peer never hear it
+   * (membership seed 1347).
+   */
+  walkDeparture(departure: Departure, now: number, out: Effect[], down?: PeerId): void {
+    const leaving = departure.leaving;
     const next = this.successors[0];
     if (next === undefined || next === this.id || between(this.id, leaving, next)) return;
     if (this.joined && departure.hops < spaceSize(this.config.idBits)) {
       const { passOn: _, ...walk } = departure;
       // Sent to a predecessor that was not (stale knowledge): the real ones are near, along the ring.
-      const hop = departure.rank === 0 ? this.walkTowards(leaving, next, now) : next;
+      let hop = departure.rank === 0 ? this.walkTowards(leaving, next, now) : next;
+      if (hop === down) hop = next;
+      if (hop === down) return;
       // A walk on a finger may pass the second predecessor by, and a peer that lists the leaving peer second may not be
       // its second predecessor (a newcomer between it and the first that it does not know yet): the first passes it on.
       this.send(hop, { ...walk, rank: 0, hops: departure.hops + 1, passOn: true }, out);
@@ -1334,8 +1346,7 @@ export class Membership {
    * To this peer's first predecessor, which lists the leaving peer second now (onDeparture says when it may not have
    * been told): sent now, or held until that one's first ping arrives.
    */
-  private passOn(departure: Departure, now: number, out: Effect[]): void {
-    const before = this.predecessors[0];
+  private passOn(departure: Departure, now: number, out: Effect[], before = this.predecessors[0]): void {
     // Listed again (a held departure whose peer has joined again since): its departure is over.
     if (before === this.id || this.successors.includes(departure.leaving)) return;
     if (before === null) {
@@ -1354,17 +1365,22 @@ export class Membership {
         this.send(before, toldAsSecond(departure), out);
   }
 
-  private passOnHeld(now: number, out: Effect[]): void {
+  /** To `before`, now known as the first predecessor. */
+  private passOnHeld(now: number, out: Effect[], before: PeerId): void {
     const since = now - this.missSpanMs;
-    for (const { departure, at } of this.passOnLater.values()) if (at >= since) this.passOn(departure, now, out);
+    for (const { departure, at } of this.passOnLater.values())
+      if (at >= since) this.passOn(departure, now, out, before);
     this.passOnLater.clear();
   }
 
-  onDepartureAck(leaving: PeerId, first: boolean, now: number, out: Effect[]): void {
+  onDepartureAck(from: PeerId, leaving: PeerId, first: boolean, now: number, out: Effect[]): void {
     const state = this.leaving;
-    if (state === undefined || state.done || leaving !== this.id) return;
+    if (state === undefined || state.done || leaving !== this.id || !first) return;
+    // Departures held for a first predecessor whose ping never came: the peer that confirms as the first is that one.
+    // It has just taken this peer's list, which passes over the peer held for (membership seeds 320, 917).
+    if (this.passOnLater.size > 0) this.passOnHeld(now, out, from);
     // Done once the first predecessor has it: the second was told directly or passed on the way.
-    if (first) this.departureDone(now, out);
+    this.departureDone(now, out);
   }
 
   /** Confirmed by the first predecessor, or the quit timer: the departure is done. */

@@ -84,8 +84,9 @@ export interface Lookup {
   passedOver?: true;
   /**
    * attempt > 0: a peer of the walk of the key's holders lost a ring neighbour lately (src/core/machine.ts,
-   * ringUnsettled): copies taken elsewhere while the ring was changing may still be on their way to them. A NOT_FOUND at
-   * the walk's end says so.
+   * ringUnsettled): copies taken elsewhere while the ring was changing may still be on their way to them; or it lost
+   * its copy of the file lately (walkUnsettled: the replicas' copies may still be pending). A NOT_FOUND at the walk's
+   * end says so.
    */
   unsettled?: true;
   /**
@@ -170,7 +171,7 @@ export interface NotFound {
   retry?: number;
   /** With `responsible`: the walk passed over holders that missed hops lately, or not in a walker's list yet (Lookup.passedOver). */
   passedOver?: true;
-  /** With `responsible`: a peer of the walk lost a ring neighbour lately (Lookup.unsettled): the requester asks again. */
+  /** With `responsible`: a peer of the walk lost a ring neighbour or its copy lately (Lookup.unsettled): the requester asks again. */
   unsettled?: true;
 }
 

@@ -408,6 +408,25 @@ describe('graceful departure (SPEC 2: quit at peer 9)', () => {
     );
   });
 
+  test('a first predecessor holding a departure to pass on quits before its own first was heard: it passes it to the peer that confirms as its first', () => {
+    // As above, 8 holds 9's departure for 5; then 8 quits too, before 5 has pinged it: 8's departure walks the ring to 5,
+    // which takes 8's list [14, 19] and so passes 9 over. 5's confirmation names it: 8 tells it of 9 before it leaves
+    // (membership seeds 320, 917).
+    const ring = new TestRing(EXAMPLE);
+    ring.feed(8, { type: 'start' });
+    ring.deliver();
+    const quits = [ring.quit(9)];
+    ring.deliver();
+    assert.deepEqual(ring.machine(8).status().predecessors, [null, null], '8 has heard from no predecessor');
+    quits.push(ring.quit(8));
+    ring.deliver();
+    for (const [peer, op] of [9, 8].map((peer, i) => [peer, quits[i]!] as const))
+      assert.equal(ring.completionOf(peer, op).result.ok, true, `${peer} left`);
+    const said = ring.texts(5).filter((t) => t.endsWith('will depart from the network'));
+    assert.deepEqual(said.sort(), ['Peer 8 will depart from the network', 'Peer 9 will depart from the network']);
+    assert.deepEqual(ring.successorLists()[5], [14, 19]);
+  });
+
   test('a departure held to pass on is dropped once the leaving peer has joined again', () => {
     const ring = new TestRing(EXAMPLE);
     ring.feed(8, { type: 'start' });

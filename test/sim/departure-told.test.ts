@@ -12,8 +12,10 @@ import { runScenario } from '../../src/sim/scenario.ts';
 // leaving peer knew only its second predecessor (its first had just left), which was its first by then (148); where a
 // walk's peer that took itself for the second predecessor was not, as another peer had joined between (308); where two
 // peers near each other left at once, and the list one gave its predecessors named the other (466, 483), or the second
-// predecessor left before the departure reached it (664).
-for (const seed of [18, 38, 40, 53, 61, 86, 148, 308, 466, 483, 664]) {
+// predecessor left before the departure reached it (664); where a first predecessor holding a departure to pass on (its
+// own first had not pinged it yet) quit too, and its first took its list, which passes over the peer held for (320,
+// 917); where a walk's finger hop had left the ring and refused the connection (1347).
+for (const seed of [18, 38, 40, 53, 61, 86, 148, 308, 320, 466, 483, 664, 917, 1347]) {
   test(`membership seed ${seed}: every departure is said by the predecessors that listed the leaving peer`, () => {
     const s = runScenario(scenario('membership', seed));
     assert.deepEqual(s.violations, []);

@@ -63,3 +63,28 @@ test(`a successor change whose origin knows no predecessor reaches it in O(log N
   const walked = ring.sends('successorChange').length;
   assert.ok(walked <= 3 * Math.log2(N), `${walked} successor changes`);
 });
+
+test('a walked departure whose finger hop is down goes on another way, and both predecessors say it', () => {
+  // Membership seed 1347: the walk's finger had left the ring; its refused connection ended the walk, unsaid.
+  const at = 250;
+  const walkOf = (down?: PeerId) => {
+    const { ring, ids } = fingerRing((i) => i === at);
+    if (down !== undefined) ring.kill(down);
+    const leaving = ids[at]!;
+    ring.machine(leaving).handle({ type: 'start' }, 0); // its pings are lost: it has heard from no predecessor
+    ring.clearLog();
+    ring.quit(leaving);
+    assert.ok(ring.deliverAtMost(100_000));
+    return { ring, leaving, predecessors: [ids[at - 1]!, ids[at - 2]!], walk: ring.sends('departure') };
+  };
+  const plain = walkOf();
+  // The leaving peer asks its successor, whose next hop is a finger towards the leaving peer's predecessors.
+  const finger = plain.walk[1]!.to;
+  assert.ok(![plain.leaving, ...plain.predecessors].includes(finger), `${finger} is a finger hop on the way`);
+  const { ring, leaving, predecessors } = walkOf(finger);
+  for (const p of predecessors) {
+    assert.equal(ring.machine(p).status().successors.includes(leaving), false, `${p} still lists ${leaving}`);
+    assert.ok(ring.texts(p).includes(`Peer ${leaving} will depart from the network`), `at ${p}`);
+  }
+  assert.equal(ring.machine(plain.walk[0]!.to).status().fingers?.includes(finger), false, 'the finger is forgotten');
+});
