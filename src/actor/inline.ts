@@ -84,8 +84,10 @@ export class InlineSender {
 
   /** The connection to `to` closed: an answer may never come, so what awaits one fails now. */
   disconnected(to: PeerId): void {
-    for (const [transfer, w] of this.waiting)
-      if (w.to === to) this.settle(transfer, 'connection closed before the file was acknowledged');
+    // Those awaited when it closed: a failure's callback may send the next file to `to` (on a new connection) at once.
+    const closed: number[] = [];
+    for (const [transfer, w] of this.waiting) if (w.to === to) closed.push(transfer);
+    for (const transfer of closed) this.settle(transfer, 'connection closed before the file was acknowledged');
   }
 
   /** Shutting down: nothing more will be answered. */
@@ -102,6 +104,8 @@ export class InlineSender {
     for (let transfer = this.order[0]; transfer !== undefined; transfer = this.order[0]) {
       const deadline = this.waiting.get(transfer)!.deadline;
       if (deadline > now) {
+        // A failure's callback may have sent a file meanwhile, and set the timer for its later deadline: replaced.
+        if (this.timer !== undefined) this.clock.clearTimer(this.timer);
         this.timer = this.clock.setTimer(deadline, this.expire, 'inline');
         return;
       }

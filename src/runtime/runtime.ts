@@ -83,6 +83,8 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
   /** Copies waiting for a slot. */
   private readonly copyQueue: TransferRef[] = [];
   private copiesRunning = 0;
+  /** nextCopies is starting copies: a copy that ends within its send does not start the next in a nested call. */
+  private startingCopies = false;
   private delivering = 0;
   private receivingCount = 0;
   /** Transfers this peer sends now, each with how to end it early. */
@@ -499,12 +501,20 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
   }
 
   private nextCopies(): void {
-    while (this.copiesRunning < this.limits.maxConcurrentCopies && this.copyQueue.length > 0) {
-      this.copiesRunning++;
-      this.send(this.copyQueue.shift()!, () => {
-        this.copiesRunning--;
-        this.nextCopies();
-      });
+    // A copy can end within its own send (a disk that answers in the call: a name no longer held): the loop below goes
+    // on with the next, rather than a nested call per copy, which a long queue of such copies took past the stack.
+    if (this.startingCopies) return;
+    this.startingCopies = true;
+    try {
+      while (this.copiesRunning < this.limits.maxConcurrentCopies && this.copyQueue.length > 0) {
+        this.copiesRunning++;
+        this.send(this.copyQueue.shift()!, () => {
+          this.copiesRunning--;
+          this.nextCopies();
+        });
+      }
+    } finally {
+      this.startingCopies = false;
     }
   }
 

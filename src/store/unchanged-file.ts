@@ -7,12 +7,13 @@ import { closeSync, constants, fstatSync, futimesSync, openSync, readSync } from
 /**
  * True when `path` is a regular file of one link holding exactly `data`: its times are then set to now and it is
  * left as it is. False (nothing changed) when it is missing, of another size or content, not a regular file (a
- * symbolic link is not followed), linked under another name too, or anything fails: the caller writes it whole.
+ * symbolic link is not followed, a named pipe not waited on), linked under another name too, or anything fails: the caller writes it whole.
  */
 export function keepIfUnchangedSync(path: string, data: Uint8Array): boolean {
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    // O_NONBLOCK: a named pipe there opens at once (and is not a regular file) instead of waiting for a writer.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch {
     return false;
   }

@@ -128,3 +128,56 @@ test('each file fails at its own deadline, however many await an answer; answere
     mock.timers.reset();
   }
 });
+
+/** A clock whose timers a test fires by moving it, and counts (the answer timer's re-arming is what is checked). */
+function fakeClock() {
+  const timers = new Set<{ at: number; fire: () => void }>();
+  let t = 0;
+  return {
+    timers,
+    now: () => t,
+    setTimer(at: number, fire: () => void) {
+      const timer = { at, fire };
+      timers.add(timer);
+      return timer;
+    },
+    clearTimer: (timer: unknown) => void timers.delete(timer as { at: number; fire: () => void }),
+    advance(to: number) {
+      t = to;
+      for (let due = [...timers].find((h) => h.at <= t); due !== undefined; due = [...timers].find((h) => h.at <= t)) {
+        timers.delete(due);
+        due.fire();
+      }
+    },
+  };
+}
+
+test('a connection that closes fails only the files sent before it, not one its failures send again', () => {
+  const s = new InlineSender(() => {}, 1000, fakeClock());
+  const outcomes: string[] = [];
+  let queued = 3; // copies to the same peer, each sent as the last ends (a runtime's copy queue, in the call)
+  const next = () =>
+    s.sendWhole(7, header, data, new Uint8Array(32), (error) => {
+      outcomes.push(error?.message ?? 'ok');
+      if (queued-- > 0) next();
+    });
+  next();
+  s.disconnected(7);
+  assert.deepEqual(outcomes, ['connection closed before the file was acknowledged']);
+});
+
+test('a file sent again from an expiry leaves one timer, which shutting down clears', () => {
+  const clock = fakeClock();
+  const s = new InlineSender(() => {}, 1000, clock);
+  let again = true;
+  s.sendWhole(7, header, data, new Uint8Array(32), () => {
+    if (again) {
+      again = false;
+      s.sendWhole(7, header, data, new Uint8Array(32), () => {});
+    }
+  });
+  clock.advance(1000); // the first expires; its failure sends the next
+  assert.equal(clock.timers.size, 1);
+  s.failAll('closing');
+  assert.equal(clock.timers.size, 0);
+});

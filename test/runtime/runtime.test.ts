@@ -408,6 +408,24 @@ describe('limits', () => {
       ],
     );
   });
+
+  test('a long queue of copies that end within their send (names no longer held) runs through without nesting', () => {
+    const { runtime, ports, machine } = build();
+    const gone = Array.from({ length: 20_000 }, (_, i) => `gone-${i}`);
+    for (const name of ['a', 'b']) ports.files.set(name, 10);
+    machine.answer = (input) =>
+      input.type === 'start'
+        ? ['a', 'b', ...gone].map((name) => ({ type: 'transfer', ref: ref('replica', name) }) as Effect)
+        : [];
+    runtime.start();
+    ports.sentFiles[0]!.done(undefined); // a running copy ends: each queued one fails as it starts (the disk says missing)
+    const sent = machine.inputs.filter((i) => i.type === 'transferSent');
+    assert.equal(sent.length, 1 + gone.length);
+    assert.deepEqual(
+      ports.sentFiles.map((f) => f.header.name),
+      ['a', 'b'],
+    );
+  });
 });
 
 describe('which files go inline', () => {

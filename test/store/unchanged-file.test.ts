@@ -1,6 +1,7 @@
 // A received copy asked for again with the same bytes is kept as it is (its times set, as a write would), and any
 // other file at that path is left for the caller to write whole.
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { link, mkdir, stat, symlink, utimes, writeFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -59,5 +60,26 @@ describe('keepIfUnchangedSync', () => {
         const after = await stat(at(name)).catch(() => undefined);
         assert.equal(after?.mtimeMs, before?.mtimeMs, `${name}: not touched`);
       }
+    }));
+
+  test('a named pipe at the path: left for the write at once, not waiting for a writer', () =>
+    withTempDir(async (dir) => {
+      const path = join(dir, 'received_2067.pdf');
+      execFileSync('mkfifo', [path]);
+      // In a child: an open that waited for a writer would block this thread for good.
+      const module = new URL('../../src/store/unchanged-file.ts', import.meta.url).href;
+      const child = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '--input-type=module',
+          '--eval',
+          `const { keepIfUnchangedSync } = await import(${JSON.stringify(module)}); process.stdout.write(String(keepIfUnchangedSync(${JSON.stringify(path)}, Buffer.from('x'))));`,
+        ],
+        { timeout: 20_000, encoding: 'utf8' },
+      );
+      assert.equal(child.signal, null, 'it returned');
+      assert.equal(child.stdout, 'false');
     }));
 });
