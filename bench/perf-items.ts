@@ -27,7 +27,6 @@ const STORE_JS =
 const ITEMS: [string, (frame: string, name: string) => boolean][] = [
   ['GC, JIT on the thread', (f) => /Scavenge|MarkCompact|Heap::|compiler::|Compiler::|maglev::|CompileLazy/.test(f)],
   ['sha256', (f, n) => /sha256|SHA256|EVP_Digest/.test(f) || /^(hash|Hash|digest|sha256Of|digestOf)$/.test(n)],
-  ["a request's received file", (_f, n) => /^(writeSmallFileSync|readSmallFileSync|renameSync)$/.test(n)],
   [
     'store and file calls (this thread)',
     (f, n) =>
@@ -48,6 +47,12 @@ const ITEMS: [string, (frame: string, name: string) => boolean][] = [
   ['wake-ups, epoll, futex', (f) => /__x64_sys_futex|__x64_sys_epoll|eventfd|__schedule|uv__io_poll/.test(f)],
   ['core (`PeerMachine.handle`)', (_f, n) => n === 'handle'],
   ['runtime (feed, effects, timers)', (_f, n) => /^(feed|run|handleNow|processTimers|listOnTimeout)$/.test(n)],
+];
+
+/** Taken first, by any frame: a request's received copy (writeSmallFileSync), and small files read whole. */
+const WHOLE: [string, RegExp][] = [
+  ["a request's received file written", /^(writeSmallFileSync|renameSync)$/],
+  ['small files read whole (a copy served, the file to store)', /^readSmallFileSync$/],
 ];
 
 interface Counts {
@@ -81,14 +86,20 @@ function count(file: string): Counts {
     add(threads, thread);
     if (thread !== 'peer threads') continue;
     let item = 'other (malloc mostly)';
-    found: for (const frame of frames) {
-      const name = nameOf(frame);
-      for (const [label, test] of ITEMS)
-        if (test(frame, name)) {
-          item = label;
-          break found;
-        }
-    }
+    // Small files written or read whole in synchronous calls are told apart by their caller anywhere in the stack (the
+    // kernel's frames nearer the leaf would count them as the store's file calls).
+    const names = frames.map(nameOf);
+    const whole = WHOLE.find(([, re]) => names.some((n) => re.test(n)));
+    if (whole !== undefined) item = whole[0];
+    else
+      found: for (const frame of frames) {
+        const name = nameOf(frame);
+        for (const [label, test] of ITEMS)
+          if (test(frame, name)) {
+            item = label;
+            break found;
+          }
+      }
     add(items, item);
   }
   return { samples: parsed.length, threads, items };
@@ -102,7 +113,7 @@ const perOp = (n: number | undefined, ops: number) => Math.round(((n ?? 0) * 1e6
 const rows: [string, (c: Counts) => number | undefined][] = [
   ['all threads (perf)', (c) => c.samples],
   ...THREADS.slice(0, 1).map(([t]) => [t, (c: Counts) => c.threads.get(t)] as [string, (c: Counts) => number]),
-  ...[...ITEMS.map(([l]) => l), 'other (malloc mostly)'].map(
+  ...[...WHOLE.map(([l]) => l), ...ITEMS.map(([l]) => l), 'other (malloc mostly)'].map(
     (l) => [`— ${l}`, (c: Counts) => c.items.get(l)] as [string, (c: Counts) => number | undefined],
   ),
   ...THREADS.slice(1).map(([t]) => [t, (c: Counts) => c.threads.get(t)] as [string, (c: Counts) => number]),
