@@ -20,6 +20,7 @@ import {
   ChecksumMismatchError,
   makeDirectory,
   type SealedFile,
+  sealSmallFile,
   sealWholeFile,
   unlinkIfPresent,
 } from './atomic-file.ts';
@@ -869,7 +870,7 @@ export class FileStore {
    * flushed after its rename, with others (flushLater).
    */
   private sealData(file: StoredFile, bytes: Uint8Array): Promise<SealedFile> {
-    return sealWholeFile(join(this.held.filesDir, file.name), bytes, 'after');
+    return sealSmallFile(join(this.held.filesDir, file.name), bytes);
   }
 
   /**
@@ -1273,6 +1274,9 @@ export class FileStore {
     decided(true);
     let data: SealedFile | undefined;
     try {
+      // Its entry is written in synchronous calls (sealData): on the next turn, so that the store's answer (Stored,
+      // in the promotion's continuations) leaves first.
+      await new Promise(setImmediate);
       data = await this.sealData(file, bytes);
       this.onStep?.('write.sealed', name);
       await data.publish({ syncDirectory: false });

@@ -2,12 +2,14 @@
 // synchronous write and read.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { access, mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
   AtomicFileWriter,
   ChecksumMismatchError,
+  sealSmallFile,
   sealWholeFile,
   writeSmallFileSync,
 } from '../../src/store/atomic-file.ts';
@@ -212,27 +214,46 @@ describe('writeSmallFileSync', () => {
     }));
 });
 
-describe('sealWholeFile', () => {
-  for (const flush of ['before', 'after'] as const)
-    test(`(${flush}) nothing at the final path until published, which replaces an older file whole; abort leaves nothing`, () =>
+describe('sealWholeFile and sealSmallFile', () => {
+  const ways = [
+    ['before', (path: string, data: Buffer) => sealWholeFile(path, data, 'before')],
+    ['after', (path: string, data: Buffer) => sealWholeFile(path, data, 'after')],
+    ['small', (path: string, data: Buffer) => sealSmallFile(path, data)],
+  ] as const;
+  for (const [way, seal] of ways)
+    test(`(${way}) nothing at the final path until published, which replaces an older file whole; abort leaves nothing`, () =>
       withTempDir(async (dir) => {
         const path = join(dir, '2067');
         await writeFile(path, 'older');
-        const sealed = await sealWholeFile(path, Buffer.from('the newer bytes'), flush);
+        const sealed = await seal(path, Buffer.from('the newer bytes'));
         assert.equal(await readFile(path, 'utf8'), 'older');
         await sealed.publish({ syncDirectory: false });
         await sealed.flushed?.();
         assert.equal(await readFile(path, 'utf8'), 'the newer bytes');
         assert.deepEqual(await readdir(dir), ['2067'], 'no temporary file left');
-        const dropped = await sealWholeFile(path, Buffer.from('never kept'), flush);
+        const dropped = await seal(path, Buffer.from('never kept'));
         await dropped.abort();
         assert.deepEqual([await readdir(dir), await readFile(path, 'utf8')], [['2067'], 'the newer bytes']);
+        assert.equal(openIn(dir), 0, 'no descriptor left open');
       }));
 
-  test('a file that cannot be created throws, and leaves nothing', () =>
+  for (const [way, seal] of ways)
+    test(`(${way}) a file that cannot be created throws, and leaves nothing`, () =>
+      withTempDir(async (dir) => {
+        await assert.rejects(seal(join(dir, 'missing', '2067'), Buffer.from('x')), /ENOENT/);
+        assert.deepEqual(await readdir(dir), []);
+      }));
+
+  test('sealSmallFile writes its temporary file whole in the call itself (no thread-pool round trip before it is there)', () =>
     withTempDir(async (dir) => {
-      await assert.rejects(sealWholeFile(join(dir, 'missing', '2067'), Buffer.from('x')), /ENOENT/);
-      assert.deepEqual(await readdir(dir), []);
+      const bytes = randomBytes(4096);
+      const sealing = sealSmallFile(join(dir, '2067'), bytes);
+      // Before this thread runs anything else (a pool's answer needs it): the file is there, whole, beside the name.
+      const temp = readdirSync(dir);
+      assert.equal(temp.length, 1);
+      assert.deepEqual(readFileSync(join(dir, temp[0]!)), bytes);
+      const sealed = await sealing;
+      await sealed.abort();
     }));
 });
 
