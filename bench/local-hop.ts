@@ -58,7 +58,7 @@ function peer(id: number, other: number, local: LocalExchange) {
     transferClosed: () => {},
     inline: next,
     undeliverable: () => {},
-    disconnected: () => {},
+    closing: () => () => {},
   };
   const codec = new EdgeCodec({
     self: id,

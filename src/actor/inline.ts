@@ -84,10 +84,20 @@ export class InlineSender {
 
   /** The connection to `to` closed: an answer may never come, so what awaits one fails now. */
   disconnected(to: PeerId): void {
-    // Those awaited when it closed: a failure's callback may send the next file to `to` (on a new connection) at once.
+    this.closing(to)();
+  }
+
+  /**
+   * The connection to `to` is closing: what awaits an answer now fails when the returned function is called (after
+   * the files it may not have delivered were handed back, each failing as not sent). Only those: a failure's callback
+   * may send the next file to `to` at once, on a new connection.
+   */
+  closing(to: PeerId): () => void {
     const closed: number[] = [];
     for (const [transfer, w] of this.waiting) if (w.to === to) closed.push(transfer);
-    for (const transfer of closed) this.settle(transfer, 'connection closed before the file was acknowledged');
+    return () => {
+      for (const transfer of closed) this.settle(transfer, 'connection closed before the file was acknowledged');
+    };
   }
 
   /** Shutting down: nothing more will be answered. */

@@ -91,7 +91,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
             this.inline.undelivered(message, UNDELIVERABLE[why](to), why !== 'closed');
           else this.runtime.undeliverable(to, message);
         },
-        disconnected: (to) => this.inline.disconnected(to),
+        closing: (to) => this.inline.closing(to),
         unauthenticated: (peer, from) => say(diagnostics.unauthenticated(peer, from.host, from.port)),
       },
     );

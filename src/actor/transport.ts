@@ -59,8 +59,12 @@ export interface TransportHandlers {
    * a peer that died).
    */
   undeliverable(to: PeerId, message: Message | InlinePart, why: Undeliverable): void;
-  /** The kept-open connection to `to` in use closed (what was written on it may or may not have arrived). */
-  disconnected(to: PeerId): void;
+  /**
+   * The kept-open connection to `to` in use closed (what was written on it may or may not have arrived): called before
+   * its unread messages are handed back (`undeliverable`), it returns what to call after them. A hand-back's callback
+   * may send to `to` again at once, on a new connection, which what closed here must not take for its own.
+   */
+  closing(to: PeerId): () => void;
   /** `peer`, whose address this is, sends only what this peer cannot authenticate (said once per peer). */
   unauthenticated?(peer: PeerId, from: Address): void;
 }
@@ -163,7 +167,7 @@ export class Transport {
       reading: options.codec.sealed ? undefined : readingOf(options.codec.limits, options.limits),
       receive: (carried, sourceHost) => this.onLocal(carried, sourceHost),
       lost: (to, message) => this.handlers.undeliverable(to, message, 'closed'),
-      disconnected: (to) => this.handlers.disconnected(to),
+      disconnected: (to) => this.handlers.closing(to)(),
     };
   }
 
@@ -366,6 +370,7 @@ export class Transport {
         // A connection already replaced (it was closing when a message went out) says nothing of the new one.
         const current = this.outbound.get(to) === fresh;
         if (current) this.outbound.delete(to);
+        const closed = current ? this.handlers.closing(to) : undefined;
         // Never connected: nothing left. Closed by the other end: what it may not have read goes back.
         const log = this.written.get(fresh) ?? [];
         this.written.delete(fresh);
@@ -374,7 +379,7 @@ export class Transport {
           for (const { at, message } of log)
             if (!connected || at >= since) this.handlers.undeliverable(to, message, connected ? 'closed' : 'refused');
         }
-        if (current) this.handlers.disconnected(to);
+        closed?.();
       });
       fresh.on('data', () => {}); // replies come on the other peer's own connection to us
       // Closed from this end when idle, before the other end's (longer) idle timeout could cut it mid-write.

@@ -18,6 +18,13 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { OffThreadHash } from './hash-worker.ts';
 
+/**
+ * Opening a file already at a name to read it or hold it: a named pipe there opens at once (O_NONBLOCK) rather than
+ * waiting for a writer, which would block a peer's thread or hold a thread-pool thread for good; a symbolic link is not
+ * followed (what the name holds is what a rename replaces).
+ */
+export const OPEN_IN_PLACE = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW;
+
 /** The longest file name (in bytes) most file systems accept. */
 const NAME_MAX_BYTES = 255;
 
@@ -159,7 +166,7 @@ export class AtomicFileWriter {
   private commitUnflushed(expectedSha256: Uint8Array | undefined): Promise<void> {
     if (this.state !== 'open') return Promise.reject(this.closedError('commit'));
     this.state = 'publishing';
-    const replaced = open(this.finalPath, 'r').catch(() => undefined);
+    const replaced = open(this.finalPath, OPEN_IN_PLACE).catch(() => undefined);
     const letGo = () => void replaced.then((handle) => handle?.close()).catch(() => {});
     return this.enqueue(async () => {
       try {
@@ -302,7 +309,7 @@ export function writeSmallFileSync(
   let replaced: number | undefined;
   if (options.freeReplacedLater === true)
     try {
-      replaced = openSync(full, 'r');
+      replaced = openSync(full, OPEN_IN_PLACE);
     } catch {} // none yet
   try {
     let fd: number;

@@ -2,7 +2,8 @@
 // write here creates a file and frees the replaced one's inode, the costliest step of a small request on ext4 (bench/
 // README.md, nineteenth round); reading 1 KiB back and comparing is a fraction of it. A reader of the file sees the
 // same bytes either way, so only its inode's identity differs; its mtime is set as a write would have set it.
-import { closeSync, constants, fstatSync, futimesSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, futimesSync, openSync, readSync } from 'node:fs';
+import { OPEN_IN_PLACE } from './atomic-file.ts';
 
 /**
  * True when `path` is a regular file of one link holding exactly `data`: its times are then set to now and it is
@@ -12,8 +13,7 @@ import { closeSync, constants, fstatSync, futimesSync, openSync, readSync } from
 export function keepIfUnchangedSync(path: string, data: Uint8Array): boolean {
   let fd: number;
   try {
-    // O_NONBLOCK: a named pipe there opens at once (and is not a regular file) instead of waiting for a writer.
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    fd = openSync(path, OPEN_IN_PLACE);
   } catch {
     return false;
   }

@@ -181,3 +181,21 @@ test('a file sent again from an expiry leaves one timer, which shutting down cle
   s.failAll('closing');
   assert.equal(clock.timers.size, 0);
 });
+
+test('a closing connection fails, once its files were handed back, only those awaited when it closed', () => {
+  const parts: InlinePart[] = [];
+  const s = new InlineSender((_to, part) => parts.push(part), 1000, fakeClock());
+  const outcomes: string[] = [];
+  let again = true;
+  s.sendWhole(7, header, data, new Uint8Array(32), (error) => {
+    outcomes.push(`first: ${error instanceof NotSentError ? 'not sent' : error?.message}`);
+    if (again) {
+      again = false; // a copy queue's next file, sent at once on a new connection
+      s.sendWhole(7, header, data, new Uint8Array(32), (e) => outcomes.push(`second: ${e?.message ?? 'ok'}`));
+    }
+  });
+  const closed = s.closing(7); // as the transport's close handler: first what awaited an answer,
+  s.undelivered(parts[0]!, 'connection refused', true); // then what the other end may not have read goes back,
+  closed(); // then what is left fails
+  assert.deepEqual(outcomes, ['first: not sent']);
+});

@@ -41,7 +41,7 @@ const only = (some: Partial<TransportHandlers>): TransportHandlers => ({
   transferClosed: () => {},
   inline: () => {},
   undeliverable: () => {},
-  disconnected: () => {},
+  closing: () => () => {},
   ...some,
 });
 
@@ -63,7 +63,7 @@ function peerOne(port: number) {
       undeliverable: (to, message, why) => {
         if (message.type === 'lookup') handedBack.push({ to, op: message.op, why });
       },
-      disconnected: () => closed(),
+      closing: () => closed,
     }),
   );
   return { transport, handedBack, disconnected };

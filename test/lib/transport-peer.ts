@@ -48,7 +48,7 @@ export function peer(id: number, local: LocalExchange | undefined, wake: () => v
       heard.undeliverable.push({ to, op: message.type === 'lookup' ? message.op : undefined, why });
       wake();
     },
-    disconnected: (to) => {
+    closing: (to) => () => {
       heard.disconnected.push(to);
       wake();
     },

@@ -1,6 +1,7 @@
 // Tests of AtomicFileWriter (src/store/atomic-file.ts): whole file or nothing, digest, checksum refusal; and the small-file
 // synchronous write and read.
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { access, mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -266,5 +267,47 @@ describe('readSmallFileSync', () => {
       assert.equal(readSmallFileSync(path, 4).toString(), '01234');
       assert.equal(readSmallFileSync(path, 20).length, 10);
       assert.throws(() => readSmallFileSync(join(dir, 'missing'), 10), /ENOENT/);
+    }));
+});
+
+describe('a named pipe where a received file goes', () => {
+  // Each in a child: an open that waited for a writer would block the test's thread (or a pool thread) for good.
+  const atomicFile = new URL('../../src/store/atomic-file.ts', import.meta.url).href;
+  const inChild = (script: string) =>
+    spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], {
+      timeout: 20_000,
+      encoding: 'utf8',
+    });
+
+  test('a held file (written whole, the replaced one held open) replaces it, not waiting for a writer', () =>
+    withTempDir(async (dir) => {
+      const path = join(dir, 'received_2067.pdf');
+      execFileSync('mkfifo', [path]);
+      const child = inChild(
+        `const { writeSmallFileSync } = await import(${JSON.stringify(atomicFile)});
+         writeSmallFileSync(${JSON.stringify(path)}, [Buffer.alloc(100 * 1024, 1)], { freeReplacedLater: true });
+         process.stdout.write('written');`,
+      );
+      assert.equal(child.signal, null, 'it returned');
+      assert.equal(child.stdout, 'written', child.stderr);
+      assert.equal((await readFile(path)).length, 100 * 1024);
+    }));
+
+  test('a file written as it arrives (not flushed) commits over it, and the thread pool is not held', () =>
+    withTempDir(async (dir) => {
+      const paths = [0, 1, 2, 3].map((i) => join(dir, `received_${i}.pdf`)); // as many as the pool's threads
+      for (const path of paths) execFileSync('mkfifo', [path]);
+      const child = inChild(
+        `const { AtomicFileWriter } = await import(${JSON.stringify(atomicFile)});
+         await Promise.all(${JSON.stringify(paths)}.map(async (path) => {
+           const writer = await AtomicFileWriter.open(path, { durable: false });
+           await writer.write(Buffer.alloc(64 * 1024, 1));
+           await writer.commit();
+         }));
+         process.stdout.write('committed');`,
+      );
+      assert.equal(child.signal, null, 'it returned');
+      assert.equal(child.stdout, 'committed', child.stderr);
+      for (const path of paths) assert.equal((await readFile(path)).length, 64 * 1024);
     }));
 });
