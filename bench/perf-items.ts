@@ -3,6 +3,7 @@
 // seventeenth round's table (bench/README.md, cpu24): each peer-thread sample goes to the first item that one of its
 // frames matches, read from the leaf up. Several runs print side by side (one column each). Not a figure.
 import { readFileSync } from 'node:fs';
+import { perfSamples } from './lib/perf.ts';
 
 /** Samples per second and thread: bench/lib/perf.ts's PERF_HZ. */
 const PERF_HZ = 997;
@@ -66,23 +67,8 @@ function count(file: string): Counts {
   const threads = new Map<string, number>();
   const items = new Map<string, number>();
   const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-  const parsed: { tid: string; frames: string[] }[] = [];
-  const votes = new Map<string, Map<string, number>>();
-  for (const block of text.split('\n\n')) {
-    const lines = block.split('\n').filter((l) => l.trim() !== '');
-    if (lines.length < 2) continue;
-    const tid = lines[0]!.trim();
-    const frames = lines.slice(1).map((l) => l.trim().replace(/^\S+\s+/, ''));
-    parsed.push({ tid, frames });
-    const kind = THREADS.find(([, re]) => re.test(frames.slice(-8).join('\n')))?.[0];
-    if (kind !== undefined) {
-      const v = votes.get(tid) ?? votes.set(tid, new Map()).get(tid)!;
-      add(v, kind);
-    }
-  }
-  const threadOf = new Map([...votes].map(([tid, v]) => [tid, [...v].sort((a, b) => b[1] - a[1])[0]![0]]));
-  for (const { tid, frames } of parsed) {
-    const thread = threadOf.get(tid) ?? 'other threads';
+  const samples = perfSamples(text, THREADS);
+  for (const { thread, frames } of samples) {
     add(threads, thread);
     if (thread !== 'peer threads') continue;
     let item = 'other (malloc mostly)';
@@ -102,7 +88,7 @@ function count(file: string): Counts {
       }
     add(items, item);
   }
-  return { samples: parsed.length, threads, items };
+  return { samples: samples.length, threads, items };
 }
 
 const args = process.argv.slice(2);

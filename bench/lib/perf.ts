@@ -66,6 +66,30 @@ export interface PerfSummary {
 }
 
 /** Reads `file` (perf script) into per-thread, per-kind and per-function sample counts. */
+/**
+ * `perf script`'s samples (its `tid` then one frame per line, leaf first), each with its thread's kind (`threads`: the
+ * first whose pattern matches a sample's outermost frames; 'other threads' for none). A thread's kind is read off its
+ * samples whose stacks reach its start (libc frames without frame pointers cut many short), then given to all of them.
+ */
+export function perfSamples(text: string, threads: [string, RegExp][]): { thread: string; frames: string[] }[] {
+  const parsed: { tid: string; frames: string[] }[] = [];
+  const votes = new Map<string, Map<string, number>>();
+  for (const block of text.split('\n\n')) {
+    const lines = block.split('\n').filter((l) => l.trim() !== '');
+    if (lines.length < 2) continue;
+    const tid = lines[0]!.trim();
+    // Each frame line: address, then the symbol.
+    const frames = lines.slice(1).map((l) => l.trim().replace(/^\S+\s+/, ''));
+    parsed.push({ tid, frames });
+    const kind = threads.find(([, re]) => re.test(frames.slice(-8).join('\n')))?.[0];
+    if (kind === undefined) continue;
+    const v = votes.get(tid) ?? votes.set(tid, new Map()).get(tid)!;
+    v.set(kind, (v.get(kind) ?? 0) + 1);
+  }
+  const threadOf = new Map([...votes].map(([tid, v]) => [tid, [...v].sort((a, b) => b[1] - a[1])[0]![0]]));
+  return parsed.map(({ tid, frames }) => ({ thread: threadOf.get(tid) ?? 'other threads', frames }));
+}
+
 export function summarisePerf(file: string, scriptOut?: string): PerfSummary {
   const script = spawnSync('perf', ['script', '-i', file, '-F', 'tid,ip,sym'], {
     encoding: 'utf8',
@@ -78,23 +102,8 @@ export function summarisePerf(file: string, scriptOut?: string): PerfSummary {
   const functions = new Map<string, number>();
   const tiers = new Map<string, number>();
   const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-  // A thread's kind is read off its samples whose stacks reach its start (libc frames without frame pointers cut
-  // many short), then given to all of its samples.
-  const parsed: { tid: string; frames: string[] }[] = [];
-  const votes = new Map<string, Map<string, number>>();
-  for (const block of script.stdout.split('\n\n')) {
-    const lines = block.split('\n').filter((l) => l.trim() !== '');
-    if (lines.length < 2) continue;
-    const tid = lines[0]!.trim();
-    // Each frame line: address, then the symbol.
-    const frames = lines.slice(1).map((l) => l.trim().replace(/^\S+\s+/, ''));
-    parsed.push({ tid, frames });
-    const kind = THREADS.find(([, re]) => re.test(frames.slice(-8).join('\n')))?.[0];
-    if (kind !== undefined) add(votes.get(tid) ?? votes.set(tid, new Map()).get(tid)!, kind);
-  }
-  const threadOf = new Map([...votes].map(([tid, v]) => [tid, [...v].sort((a, b) => b[1] - a[1])[0]![0]]));
-  for (const { tid, frames } of parsed) {
-    const thread = threadOf.get(tid) ?? 'other threads';
+  const parsed = perfSamples(script.stdout, THREADS);
+  for (const { thread, frames } of parsed) {
     add(threads, thread);
     add(kinds, KINDS.find(([, re]) => re.test(frames.join('\n')))?.[0] ?? 'JS and native code');
     if (!thread.startsWith('peer')) continue;
