@@ -340,10 +340,11 @@ export class PeerMachine {
         this.quit(input.op, new Set(input.departing ?? []), now, out);
         break;
       case 'undeliverable':
-        if (this.router.unreachable(input.to, now, out))
-          break; // a lookup's hop, or a finger's: it goes another way
+        // A lookup's hop, or a find's, awaited at that peer: it goes another way. Not only the message handed back:
+        // a walk refused there while a lookup's hop waits goes on as well (review33b), below.
+        this.router.unreachable(input.to, now, out);
         // A join request sent to a finger that is down: forget the finger and pass the request on another way.
-        else if (
+        if (
           input.message.type === 'joinRequest' &&
           input.message.newcomer !== this.id &&
           this.membership.joined &&

@@ -493,14 +493,13 @@ export class Router {
     if (hop !== undefined) this.giveUp(ack, hop, now, out);
   }
 
-  /** A peer refused the connection: hops sent to it as a finger go another way now, not at their timeout. False when it had none. */
-  unreachable(peer: PeerId, now: number, out: Effect[]): boolean {
+  /** A peer refused the connection: hops sent to it as a finger go another way now, not at their timeout. */
+  unreachable(peer: PeerId, now: number, out: Effect[]): void {
     const hops = [...this.unacked].filter(([, hop]) => hop.to === peer);
     for (const [ack, hop] of hops) {
       out.push({ type: 'cancel', timer: hopTimer(ack) });
       this.giveUp(ack, hop, now, out);
     }
-    return hops.length > 0;
   }
 
   /** Dead or not placed: forget it as a finger, and send the lookup on from here another way. */

@@ -88,3 +88,35 @@ test('a walked departure whose finger hop is down goes on another way, and both 
   }
   assert.equal(ring.machine(plain.walk[0]!.to).status().fingers?.includes(finger), false, 'the finger is forgotten');
 });
+
+test('a walked departure refused by a finger that a find of the same peer waits on goes on another way too', () => {
+  // review33b: the refusal was taken as the find's (a hop to that finger awaited its acknowledgement), and the walk ended.
+  const at = 250;
+  const ring0 = fingerRing((i) => i === at);
+  const leaving = ring0.ids[at]!;
+  ring0.ring.machine(leaving).handle({ type: 'start' }, 0);
+  ring0.ring.clearLog();
+  ring0.ring.quit(leaving);
+  assert.ok(ring0.ring.deliverAtMost(100_000));
+  const [first, second] = ring0.ring.sends('departure');
+  const [successor, finger] = [first!.to, second!.to];
+
+  const { ring, ids } = fingerRing((i) => i === at);
+  ring.kill(finger);
+  ring.machine(leaving).handle({ type: 'start' }, 0);
+  ring.clearLog();
+  ring.quit(leaving);
+  // Up to the walk's hop from the successor to the finger, then a find it passes on to the same finger.
+  ring.deliver((d) => d.kind === 'send' && d.from === successor && d.to === finger && d.message.type === 'departure');
+  const origin = ids[at + 5]!;
+  ring.feed(successor, {
+    type: 'message',
+    from: origin,
+    message: { type: 'findSuccessor', origin, seq: 77, target: leaving - 1, final: false, hops: 1 },
+  });
+  assert.ok(ring.deliverAtMost(100_000));
+  for (const p of [ids[at - 1]!, ids[at - 2]!]) {
+    assert.equal(ring.machine(p).status().successors.includes(leaving), false, `${p} still lists ${leaving}`);
+    assert.ok(ring.texts(p).includes(`Peer ${leaving} will depart from the network`), `at ${p}`);
+  }
+});
