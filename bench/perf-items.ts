@@ -3,10 +3,7 @@
 // seventeenth round's table (bench/README.md, cpu24): each peer-thread sample goes to the first item that one of its
 // frames matches, read from the leaf up. Several runs print side by side (one column each). Not a figure.
 import { readFileSync } from 'node:fs';
-import { perfSamples } from './lib/perf.ts';
-
-/** Samples per second and thread: bench/lib/perf.ts's PERF_HZ. */
-const PERF_HZ = 997;
+import { PERF_HZ, perfSamples } from './lib/perf.ts';
 
 const THREADS: [string, RegExp][] = [
   ['peer threads', /node::worker::Worker::Run/],
@@ -50,9 +47,9 @@ const ITEMS: [string, (frame: string, name: string) => boolean][] = [
   ['runtime (feed, effects, timers)', (_f, n) => /^(feed|run|handleNow|processTimers|listOnTimeout)$/.test(n)],
 ];
 
-/** Taken first, by any frame: a request's received copy (writeSmallFileSync), and small files read whole. */
+/** Taken first, by any frame: a request's received copy (written, or kept unchanged), and small files read whole. */
 const WHOLE: [string, RegExp][] = [
-  ["a request's received file written", /^(writeSmallFileSync|renameSync)$/],
+  ["a request's received file written or kept", /^(writeSmallFileSync|renameSync|keepIfUnchangedSync)$/],
   ['small files read whole (a copy served, the file to store)', /^readSmallFileSync$/],
 ];
 

@@ -197,7 +197,7 @@ export const throughput: Figure = {
       `Latency is the task's wall clock from sending the command to its answer. Each ring first serves ${RING_WARMUP_IN_FLIGHT} commands in flight for ${RING_WARMUP_MS[ctx.mode] / 1000} s, not counted (its steady state: V8 has optimised every thread's hot paths by then); the first ${WARMUP_MS[ctx.mode]} ms of each run are not counted either; then ${DURATION_MS[ctx.mode] / 1000} s. Every peer is one worker thread (the last ring: the whole ring on ${RINGS.at(-1)?.threads} threads), and the generators share the same cores: at N=64 the peers' threads are most of the load, so ops/s says what this machine sustains, not what the protocol could on one core per peer.`,
     );
     ctx.note(
-      'A store ends when the write quorum of copies is durable (temporary file, fsync, rename, at each replica); a request ends when the requester has the file whole as received_NAME (temporary file, rename, no fsync: a received copy), or has found the copy already there holding the same bytes (kept, its time set: the names are asked for again and again, so most requests between two stores of a name end so). Routing is along successors, so lookups cost ~N/2 hops.',
+      'A store ends when the write quorum of copies is durable (temporary file, fsync, rename, at each replica); a request ends when the requester has the file whole as received_NAME.pdf (temporary file, rename, no fsync: a received copy), or has found the copy already there holding the same bytes (kept, its time set). The requested names are stored once before the load and never again, so after the first request of a name at an origin, every later one there ends so. Routing is along successors, so lookups cost ~N/2 hops.',
     );
   },
 };

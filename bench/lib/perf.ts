@@ -6,7 +6,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 
 /** Samples per second and thread (a prime, so sampling does not beat with timers). */
-const PERF_HZ = 997;
+export const PERF_HZ = 997;
 
 /** Starts `perf record` of `pid` for `seconds`; resolves when perf has written `file`, or with its error. */
 export function recordPerf(pid: number, seconds: number, file: string): { done: Promise<void>; child: ChildProcess } {
@@ -65,7 +65,6 @@ export interface PerfSummary {
   peerTiers: [string, number][];
 }
 
-/** Reads `file` (perf script) into per-thread, per-kind and per-function sample counts. */
 /**
  * `perf script`'s samples (its `tid` then one frame per line, leaf first), each with its thread's kind (`threads`: the
  * first whose pattern matches a sample's outermost frames; 'other threads' for none). A thread's kind is read off its
@@ -90,6 +89,7 @@ export function perfSamples(text: string, threads: [string, RegExp][]): { thread
   return parsed.map(({ tid, frames }) => ({ thread: threadOf.get(tid) ?? 'other threads', frames }));
 }
 
+/** Reads `file` (perf script) into per-thread, per-kind and per-function sample counts. */
 export function summarisePerf(file: string, scriptOut?: string): PerfSummary {
   const script = spawnSync('perf', ['script', '-i', file, '-F', 'tid,ip,sym'], {
     encoding: 'utf8',

@@ -23,6 +23,8 @@ export interface LoadTask {
   storeNames: string[];
   storePath: string;
   seed: number;
+  /** Each counted command's latency in the outcome (storeMs, requestMs); false: counts only (the soak's memory). */
+  keepLatencies?: boolean;
 }
 
 export interface LoadOutcome {
@@ -74,11 +76,9 @@ export default async function loadTask(task: LoadTask): Promise<LoadOutcome> {
       const t1 = performance.now();
       if (t0 < countFrom) continue;
       if (drained) out.unfinished++;
-      else if (result.ok && t1 <= stopAt) {
-        out.ok++;
-        (store ? out.storeMs : out.requestMs).push(t1 - t0);
-      } else if (result.ok) {
-        (store ? out.storeMs : out.requestMs).push(t1 - t0); // its latency counts; the window's ops/s does not
+      else if (result.ok) {
+        if (t1 <= stopAt) out.ok++; // after the window, its latency counts; the window's ops/s does not
+        if (task.keepLatencies !== false) (store ? out.storeMs : out.requestMs).push(t1 - t0);
       } else {
         out.failed++;
         const reason = result.error.replace(/\d+(\.\d+)?/g, 'N'); // group by kind of error, not by file or peer
