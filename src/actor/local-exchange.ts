@@ -51,8 +51,12 @@ export interface LocalEndpoint {
   receive(carried: Carried, sourceHost: string): void;
   /** A message this peer sent to `to` was never read: `to` left (was killed, crashed or quit) before its turn came. */
   lost(to: PeerId, message: Message | InlinePart): void;
-  /** `to`, to which this peer sent, left: as its connection closing (what awaits an answer from it fails). */
-  disconnected(to: PeerId): void;
+  /**
+   * `to`, to which this peer sent, left: as its connection closing (what awaits an answer from it fails). Called before
+   * what `to` did not read is handed back (`lost`), it returns what to call after: a hand-back's callback may send to
+   * `to` again at once (over TCP now), which this close must not take for its own.
+   */
+  closing(to: PeerId): () => void;
 }
 
 interface Pending {
@@ -180,8 +184,11 @@ export class LocalExchange {
     for (const other of this.senders.values()) other.delete(endpoint); // a sender that leaves hears nothing more
     if (senders.size === 0 && lost.length === 0) return;
     setImmediate(() => {
+      const closed: (() => void)[] = [];
+      for (const [from, ids] of senders)
+        if (this.senders.has(from)) for (const id of ids) closed.push(from.closing(id));
       for (const p of lost) if (this.senders.has(p.from)) p.from.lost(p.toId, p.message);
-      for (const [from, ids] of senders) if (this.senders.has(from)) for (const id of ids) from.disconnected(id);
+      for (const close of closed) close();
     });
   }
 

@@ -211,22 +211,26 @@ class Channel {
       this.mesh.deliver(this, sends);
     } else if ('lost' in batch) {
       // Its receiver had left when they arrived: handed back, then the receiver's close (once), as a connection's.
-      const closes: { endpoint: LocalEndpoint; to: PeerId }[] = [];
+      // What awaited an answer is taken before the hand-backs (LocalEndpoint.closing).
+      const closes: (() => void)[] = [];
+      for (const { from, to } of batch.lost) {
+        const sender = this.senders.get(from);
+        if (sender?.to.delete(to)) closes.push(sender.endpoint.closing(to));
+      }
       for (const { seq, from, to, body } of batch.lost) {
         const sender = this.senders.get(from);
         if (sender === undefined) continue;
         const message = body ?? this.log.find((l) => l.seq === seq)?.message;
         if (message !== undefined) sender.endpoint.lost(to, message);
-        if (sender.to.delete(to)) closes.push({ endpoint: sender.endpoint, to });
       }
-      for (const { endpoint, to } of closes) endpoint.disconnected(to);
+      for (const close of closes) close();
     } else if ('gone' in batch) {
       // Lost messages still on their way back come first: the close is heard once the other thread read this far.
       this.probe(() => {
         for (const { from, to } of batch.gone) {
           const sender = this.senders.get(from);
           if (sender === undefined || !sender.to.delete(to)) continue;
-          sender.endpoint.disconnected(to);
+          sender.endpoint.closing(to)();
         }
       });
     } else if ('probe' in batch) this.post({ probed: batch.probe });
@@ -251,9 +255,12 @@ class Channel {
     const read = Atomics.load(this.acks, this.ackSlot);
     this.out = emptyBatch();
     // Seqs compared as 32-bit counters (the shared slot wraps after 2^31 messages).
-    for (const l of this.log.splice(0)) if (((l.seq - read) | 0) > 0) this.handBack(l);
+    // What awaited an answer is taken before the hand-backs (LocalEndpoint.closing).
+    const closes: (() => void)[] = [];
     for (const [, { endpoint, to }] of this.senders)
-      for (const id of to) if (this.mesh.hosts(endpoint)) endpoint.disconnected(id);
+      for (const id of to) if (this.mesh.hosts(endpoint)) closes.push(endpoint.closing(id));
+    for (const l of this.log.splice(0)) if (((l.seq - read) | 0) > 0) this.handBack(l);
+    for (const close of closes) close();
     this.senders.clear();
     for (const then of this.probes.values()) then();
     this.probes.clear();
@@ -311,7 +318,7 @@ export class ThreadMesh {
             reading: update.reading,
             receive: unreachable,
             lost: unreachable,
-            disconnected: unreachable,
+            closing: unreachable,
           });
         break;
       case 'left':

@@ -167,7 +167,7 @@ export class Transport {
       reading: options.codec.sealed ? undefined : readingOf(options.codec.limits, options.limits),
       receive: (carried, sourceHost) => this.onLocal(carried, sourceHost),
       lost: (to, message) => this.handlers.undeliverable(to, message, 'closed'),
-      disconnected: (to) => this.handlers.closing(to)(),
+      closing: (to) => this.handlers.closing(to),
     };
   }
 

@@ -2,7 +2,9 @@
 // in order per pair, and a peer that leaves is seen as a connection that closed, then as one refused.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { InlineSender } from '../../src/actor/inline.ts';
 import { copyOfMessage, LocalExchange, TURN_EVERY_BATCHES } from '../../src/actor/local-exchange.ts';
+import { queueClock } from '../../src/actor/timer-queue.ts';
 import type { Transport } from '../../src/actor/transport.ts';
 import type { Message } from '../../src/core/messages.ts';
 import { requestLookup } from '../lib/lookup.ts';
@@ -249,4 +251,39 @@ test('a ping-pong between two peers of one thread goes without waiting for the e
   } finally {
     await closeAll([one, two]);
   }
+});
+
+test("a peer that leaves fails what awaited its answer after its unread files were handed back, not a file a hand-back's callback sent anew", async () => {
+  const exchange = new LocalExchange();
+  const outcomes: string[] = [];
+  const header = { purpose: 'deliver', op: 1, origin: 1, name: 'f', sizeBytes: 1, hops: 1 } as const;
+  const b = { id: 2, reading: 'r', receive: () => {}, lost: () => {}, closing: () => () => {} };
+  const inline: InlineSender = new InlineSender(
+    (to, part) => {
+      // While 2 is hosted the file goes through the exchange; after, it would go on a new TCP connection.
+      if (exchange.isHosted(b))
+        exchange.send(a, b, to, { kind: 'message', from: 1, body: part, hints: [] }, '127.0.0.1', part);
+    },
+    60_000,
+    queueClock(() => Date.now()),
+  );
+  const a = {
+    id: 1,
+    reading: 'r',
+    receive: () => {},
+    lost: (_to: number, message: Message | InlinePart) => inline.undelivered(message as InlinePart, 'closed', false),
+    closing: (to: number) => inline.closing(to),
+  };
+  exchange.join(a, [{ host: '127.0.0.1', port: 1 }]);
+  exchange.join(b, [{ host: '127.0.0.1', port: 2 }]);
+  inline.sendWhole(2, header, new Uint8Array([1]), new Uint8Array(32), (error) => {
+    outcomes.push(`first: ${error?.message ?? 'ok'}`);
+    // A copy queue's next file to the same peer, at once.
+    inline.sendWhole(2, header, new Uint8Array([2]), new Uint8Array(32), (e) => outcomes.push(`second: ${e?.message}`));
+  });
+  exchange.leave(b); // before its frame was read: it is handed back, then 2's close
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+  inline.failAll('the test ends');
+  assert.deepEqual(outcomes, ['first: closed', 'second: the test ends']);
 });
