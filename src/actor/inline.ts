@@ -82,13 +82,8 @@ export class InlineSender {
     if (part.type === 'inlineFile') this.settle(part.transfer, why, unsent);
   }
 
-  /** The connection to `to` closed: an answer may never come, so what awaits one fails now. */
-  disconnected(to: PeerId): void {
-    this.closing(to)();
-  }
-
   /**
-   * The connection to `to` is closing: what awaits an answer now fails when the returned function is called (after
+   * The connection to `to` is closing (an answer may never come): what awaits an answer now fails when the returned function is called (after
    * the files it may not have delivered were handed back, each failing as not sent). Only those: a failure's callback
    * may send the next file to `to` at once, on a new connection.
    */

@@ -37,6 +37,13 @@ function sendFailureOf(error: Error): SendFailure {
   };
 }
 
+/** The sha256 of a copy's bytes read whole; a CorruptFileError when they are not the bytes the store recorded. */
+function checkedDigest(source: RealSource, data: Uint8Array, name: string): Buffer {
+  const sha256 = sha256Of(data);
+  if (source.sha256 !== undefined && sha256.toString('hex') !== source.sha256) throw new CorruptFileError(name);
+  return sha256;
+}
+
 export class RealNetwork implements NetworkPort<RealSource> {
   readonly transport: Transport;
   private runtime!: PeerRuntime<RealSource, RealSink>;
@@ -184,10 +191,12 @@ export class RealNetwork implements NetworkPort<RealSource> {
     data: Uint8Array,
     done: (failure: SendFailure | undefined) => void,
   ): void {
-    const sha256 = sha256Of(data);
-    // Read whole but not the bytes the store recorded: this copy is damaged.
-    if (source.sha256 !== undefined && sha256.toString('hex') !== source.sha256)
-      return done(sendFailureOf(new CorruptFileError(header.name)));
+    let sha256: Buffer;
+    try {
+      sha256 = checkedDigest(source, data, header.name);
+    } catch (error) {
+      return done(sendFailureOf(error as Error));
+    }
     this.inline.sendWhole(to, header, data, sha256, (error) =>
       done(error === undefined ? undefined : sendFailureOf(error)),
     );
@@ -201,10 +210,7 @@ export class RealNetwork implements NetworkPort<RealSource> {
     const bytes = inMemory === undefined ? await source.bytes(inline) : { data: inMemory };
     try {
       if ('data' in bytes) {
-        const sha256 = sha256Of(bytes.data);
-        // Read whole but not the bytes the store recorded: this copy is damaged.
-        if (source.sha256 !== undefined && sha256.toString('hex') !== source.sha256)
-          throw new CorruptFileError(header.name);
+        const sha256 = checkedDigest(source, bytes.data, header.name);
         if (inline || bytes.data.length === 0) return await this.inline.deliver(to, header, bytes.data, sha256);
       }
       const address = this.addresses.of(to);

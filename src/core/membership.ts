@@ -1334,8 +1334,7 @@ export class Membership {
       const { passOn: _, ...walk } = departure;
       // Sent to a predecessor that was not (stale knowledge): the real ones are near, along the ring.
       let hop = departure.rank === 0 ? this.walkTowards(leaving, next, now) : next;
-      if (hop === down) hop = next;
-      if (hop === down) return;
+      if (hop === down) hop = next; // the machine asks only when `down` is not the first successor
       // A walk on a finger may pass the second predecessor by, and a peer that lists the leaving peer second may not be
       // its second predecessor (a newcomer between it and the first that it does not know yet): the first passes it on.
       this.send(hop, { ...walk, rank: 0, hops: departure.hops + 1, passOn: true }, out);

@@ -375,19 +375,24 @@ export async function sealWholeFile(
   const full = resolve(finalPath);
   const tempPath = join(dirname(full), tempName(basename(full)));
   const fd = await openFd(tempPath, O_WRONLY | O_CREAT | O_EXCL | (flush === 'before' ? O_DSYNC : 0), 0o666);
+  try {
+    for (let offset = 0; offset < data.length; )
+      offset += (await writeFd(fd, data, offset, data.length - offset, offset)).bytesWritten;
+  } catch (error) {
+    closeSync(fd);
+    await unlinkIfPresent(tempPath).catch(() => {});
+    throw error;
+  }
+  return sealedFile(full, tempPath, fd, flush);
+}
+
+/** A temporary file written whole (`fd`), to be renamed to `full`: flushed already ('before', closed now) or not. */
+function sealedFile(full: string, tempPath: string, fd: number, flush: 'before' | 'after'): SealedFile {
   let open = true;
   const close = () => {
     if (open) closeSync(fd);
     open = false;
   };
-  try {
-    for (let offset = 0; offset < data.length; )
-      offset += (await writeFd(fd, data, offset, data.length - offset, offset)).bytesWritten;
-  } catch (error) {
-    close();
-    await unlinkIfPresent(tempPath).catch(() => {});
-    throw error;
-  }
   if (flush === 'before') close();
   let published = false;
   let flushing: Promise<void> | undefined;
@@ -420,36 +425,14 @@ export async function sealSmallFile(finalPath: string, data: Uint8Array): Promis
   const full = resolve(finalPath);
   const tempPath = join(dirname(full), tempName(basename(full)));
   const fd = openSync(tempPath, O_WRONLY | O_CREAT | O_EXCL, 0o666);
-  let open = true;
-  const close = () => {
-    if (open) closeSync(fd);
-    open = false;
-  };
   try {
     writeAllSync(fd, [data]);
   } catch (error) {
-    close();
+    closeSync(fd);
     rmSync(tempPath, { force: true });
     throw error;
   }
-  let published = false;
-  let flushing: Promise<void> | undefined;
-  return {
-    finalPath: full,
-    publish: async () => {
-      await rename(tempPath, full);
-      published = true;
-    },
-    flushed: () => {
-      flushing ??= fdatasyncFd(fd).finally(close);
-      return flushing;
-    },
-    abort: async () => {
-      await flushing?.catch(() => {});
-      close();
-      if (!published) await unlinkIfPresent(tempPath);
-    },
-  };
+  return sealedFile(full, tempPath, fd, 'after');
 }
 
 const { O_WRONLY, O_CREAT, O_EXCL, O_DSYNC } = constants;

@@ -9,19 +9,24 @@ import { closeSync, openSync, readSync } from 'node:fs';
  * (~7 µs on a thread that slept: bench/README.md, get33). A shorter file is read on until a read returns nothing.
  */
 export function readSmallFileSync(path: string, maxBytes: number): Buffer {
-  const buffer = Buffer.allocUnsafe(maxBytes + 1);
   const fd = openSync(path, 'r');
   try {
-    let length = 0;
-    while (length < buffer.length) {
-      const asked = buffer.length - length;
-      const read = readSync(fd, buffer, length, asked, length);
-      if (read === 0) break;
-      length += read;
-      if (read < asked && length === maxBytes) break;
-    }
-    return buffer.subarray(0, length);
+    return readUpToSync(fd, maxBytes);
   } finally {
     closeSync(fd);
   }
+}
+
+/** readSmallFileSync's read, of a descriptor open for reading. */
+export function readUpToSync(fd: number, maxBytes: number): Buffer {
+  const buffer = Buffer.allocUnsafe(maxBytes + 1);
+  let length = 0;
+  while (length < buffer.length) {
+    const asked = buffer.length - length;
+    const read = readSync(fd, buffer, length, asked, length);
+    if (read === 0) break;
+    length += read;
+    if (read < asked && length === maxBytes) break;
+  }
+  return buffer.subarray(0, length);
 }

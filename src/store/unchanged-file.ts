@@ -2,8 +2,9 @@
 // write here creates a file and frees the replaced one's inode, the costliest step of a small request on ext4 (bench/
 // README.md, nineteenth round); reading 1 KiB back and comparing is a fraction of it. A reader of the file sees the
 // same bytes either way, so only its inode's identity differs; its mtime is set as a write would have set it.
-import { closeSync, fstatSync, futimesSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, futimesSync, openSync } from 'node:fs';
 import { OPEN_IN_PLACE } from './atomic-file.ts';
+import { readUpToSync } from './small-file.ts';
 
 /**
  * True when `path` is a regular file of one link holding exactly `data`: its times are then set to now and it is
@@ -20,15 +21,8 @@ export function keepIfUnchangedSync(path: string, data: Uint8Array): boolean {
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile() || stat.nlink !== 1 || stat.size !== data.length) return false;
-    // One byte more than expected, so that a file grown since the stat does not compare equal.
-    const buffer = Buffer.allocUnsafe(data.length + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const read = readSync(fd, buffer, length, buffer.length - length, length);
-      if (read === 0) break;
-      length += read;
-    }
-    if (length !== data.length || !buffer.subarray(0, length).equals(data)) return false;
+    // Up to one byte more than expected, so that a file grown since the stat does not compare equal.
+    if (!readUpToSync(fd, data.length).equals(data)) return false;
     const now = new Date();
     futimesSync(fd, now, now);
     return true;

@@ -60,7 +60,7 @@ test('a lost connection fails what awaits an answer from that peer only; a file 
   const to7 = s.deliver(7, header, data);
   const to8 = s.deliver(8, header, data);
   const to8Part = last();
-  s.disconnected(7);
+  s.closing(7)();
   // Closed after it was written: it may have landed, so it is not said to be unsent.
   await assert.rejects(
     to7,
@@ -162,7 +162,7 @@ test('a connection that closes fails only the files sent before it, not one its 
       if (queued-- > 0) next();
     });
   next();
-  s.disconnected(7);
+  s.closing(7)();
   assert.deepEqual(outcomes, ['connection closed before the file was acknowledged']);
 });
 
