@@ -48,15 +48,18 @@ export function isRemote(endpoint: LocalEndpoint): endpoint is RemoteEndpoint {
 }
 
 /**
- * Messages are remembered until the other thread is known to have read them and reported those whose receiver had left
- * (a probe answered: everything posted before it was read), so a sealed frame's message, which a `lost` report names
- * only by its seq, is still here when the report comes. Each side also writes the last seq it read into the channel's
- * shared `acks` (a store, no message and no wake-up), so when the other thread dies (terminated, crashed: the port
- * closes) what it never read goes back. A probe goes once this many messages wait, or PROBE_IDLE_MS after the first
- * message no probe covers yet (so a channel gone quiet keeps no message, and none of the files they may carry).
+ * Messages are remembered until the other thread is known to have read them. Each side writes the last seq it read into
+ * the channel's shared `acks` (a store, no message and no wake-up), so when the other thread dies (terminated, crashed:
+ * the port closes) what it never read goes back. A message that travelled as itself is forgotten once `acks` says it
+ * was read (after each post, and on a sweep of a quiet thread's channels every SWEEP_MS): a receiver that had left
+ * reports it `lost` with its body. A sealed frame's message, which a `lost` report names only by its seq, is kept until
+ * the other thread answers a probe (everything posted before it was read, and any loss reported): a probe goes once
+ * this many frames wait, or at the sweep. (A probe round trip every 64 messages or 50 ms of every channel, whatever
+ * they carried, was 19 % of the posts between threads under the throughput figure's mix: bench/README.md, twenty-second
+ * round.)
  */
 const PROBE_AFTER = 64;
-const PROBE_IDLE_MS = 50;
+const SWEEP_MS = 50;
 /**
  * Messages remembered per channel past which those the other thread has read (its shared `acks` says so) are forgotten
  * without waiting for a probe, when their body travelled with them (a `lost` report then carries it). What it has not
@@ -88,11 +91,10 @@ class Channel {
   readonly senders = new Map<PeerId, { endpoint: LocalEndpoint; to: Set<PeerId> }>();
   private nextProbe = 1;
   private readonly probes = new Map<number, () => void>();
-  /** A probe to forget what was read is under way; the timer that sends one once the channel is quiet. */
+  /** A probe to forget the frames that were read is under way. */
   private trimming = false;
   /** The last seq posted: what a probe can say was read. */
   private posted = 0;
-  private idleTimer: NodeJS.Timeout | undefined;
   closed = false;
   /** Where this side writes the last seq it read, and where it reads how far the other side read. */
   private readonly acks: Int32Array;
@@ -144,23 +146,34 @@ class Channel {
     if (TRACING) for (const sent of sendsOf(sends)) traceCarried(sent.from, 'mesh.post', sent.carried);
     this.post(sends);
     if (lastSeqOf(sends) !== 0) this.posted = lastSeqOf(sends);
-    if (this.log.length >= PROBE_AFTER) this.trim();
-    else if (this.idleTimer === undefined) {
-      this.idleTimer = setTimeout(this.onIdle, PROBE_IDLE_MS);
-      this.idleTimer.unref();
-    }
+    this.tidy(false);
   };
 
   /**
-   * Past HANDBACK_MAX: forgets what the other thread has read and would report lost with its body (the log's oldest, in
-   * seq order), keeping the rest. Tried again once PROBE_AFTER more are logged, not on every send while nothing is read.
+   * Forgets what the other thread read of the messages that travelled as themselves (no message needed: `acks`), and
+   * probes for the frames once PROBE_AFTER wait (or at a sweep, `quiet`); the sweep comes back while any is kept.
+   */
+  tidy(quiet: boolean): void {
+    if (this.closed || this.log.length === 0) return;
+    this.forgetRead();
+    if (this.log.length === 0) return;
+    if (!this.trimming && (quiet || this.log.length >= PROBE_AFTER) && this.log.some((l) => !l.travelled)) this.trim();
+    this.mesh.sweepLater();
+  }
+
+  /**
+   * Forgets what the other thread has read and would report lost with its body (the log's oldest, in seq order),
+   * keeping the rest (frames, and what is unread). After each post, at a sweep, and past HANDBACK_MAX.
    */
   private forgetRead(): void {
     const read = Atomics.load(this.acks, this.ackSlot);
     let end = 0;
+    let frames = 0;
     // Seqs compared as 32-bit counters, as onClose does.
-    while (end < this.log.length && ((this.log[end]!.seq - read) | 0) <= 0) end++;
-    this.log.splice(0, end, ...this.log.slice(0, end).filter((l) => !l.travelled));
+    for (; end < this.log.length && ((this.log[end]!.seq - read) | 0) <= 0; end++)
+      if (!this.log[end]!.travelled) frames++;
+    if (frames === 0) this.log.splice(0, end);
+    else this.log.splice(0, end, ...this.log.slice(0, end).filter((l) => !l.travelled));
     this.rearmForget();
   }
 
@@ -168,11 +181,6 @@ class Channel {
   private rearmForget(): void {
     this.forgetAt = Math.max(HANDBACK_MAX, this.log.length + PROBE_AFTER);
   }
-
-  private readonly onIdle = (): void => {
-    this.idleTimer = undefined;
-    if (!this.closed && this.log.length > 0) this.trim();
-  };
 
   /** Forgets what was sent so far once the other thread answers a probe: it read all of it, and reported any lost. */
   private trim(): void {
@@ -185,11 +193,7 @@ class Channel {
       while (kept < this.log.length && this.log[kept]!.seq <= upTo) kept++;
       this.log.splice(0, kept);
       this.rearmForget();
-      if (this.log.length >= PROBE_AFTER) this.trim();
-      else if (this.log.length > 0 && this.idleTimer === undefined && !this.closed) {
-        this.idleTimer = setTimeout(this.onIdle, PROBE_IDLE_MS);
-        this.idleTimer.unref();
-      }
+      this.tidy(false);
     });
   }
 
@@ -240,7 +244,11 @@ class Channel {
     }
   }
 
+  /** Probes posted on this channel (for tests and measurements). */
+  probesPosted = 0;
+
   private probe(then: () => void): void {
+    this.probesPosted++;
     const n = this.nextProbe++;
     this.probes.set(n, then);
     this.post({ probe: n });
@@ -250,7 +258,6 @@ class Channel {
   private onClose(): void {
     if (this.closed) return;
     this.closed = true;
-    clearTimeout(this.idleTimer);
     this.mesh.closed(this);
     const read = Atomics.load(this.acks, this.ackSlot);
     this.out = emptyBatch();
@@ -291,6 +298,8 @@ export class ThreadMesh {
   private readonly channels = new Map<number, Channel>();
   /** Per peer of this thread: who sent to it on which channel, under which ids. */
   private readonly heardFrom = new Map<LocalEndpoint, Map<Channel, Map<PeerId, Set<PeerId>>>>();
+  /** One timer for all of this thread's channels: what was read is forgotten on a channel gone quiet too. */
+  private sweepTimer: NodeJS.Timeout | undefined;
 
   /**
    * `toMain`: posts to the main thread. `hosted`: the peer of this thread at an address. `hosts`: whether a peer is
@@ -365,6 +374,18 @@ export class ThreadMesh {
     channel.send(from, to, toId, carried, sourceHost, message);
   }
 
+  /** A channel remembers messages: the sweep runs within SWEEP_MS. */
+  sweepLater(): void {
+    if (this.sweepTimer !== undefined) return;
+    this.sweepTimer = setTimeout(this.sweep, SWEEP_MS);
+    this.sweepTimer.unref();
+  }
+
+  private readonly sweep = (): void => {
+    this.sweepTimer = undefined;
+    for (const channel of this.channels.values()) channel.tidy(true);
+  };
+
   /** What arrived on `channel`, to this thread's peers; what finds its receiver gone goes back at once. */
   deliver(channel: Channel, sends: Sent[]): void {
     const lost: { seq: number; from: PeerId; to: PeerId; body?: Message | InlinePart }[] = [];
@@ -427,6 +448,13 @@ export class ThreadMesh {
   /** Channels open now (for tests and measurements). */
   get channelCount(): number {
     return this.channels.size;
+  }
+
+  /** Probes this thread posted on its channels (for tests and measurements). */
+  get probesPosted(): number {
+    let count = 0;
+    for (const channel of this.channels.values()) count += channel.probesPosted;
+    return count;
   }
 
   /** Messages sent on this thread's channels and kept until known read (for tests). */
