@@ -134,12 +134,11 @@ class Channel {
     appendSend(this.out, seq, from.id, to.key, toId, sourceHost, carried);
     if (this.flushing) return;
     this.flushing = true;
-    this.mesh.flushLater(this);
+    // One post for what this turn sends there, once the sender returned.
+    queueMicrotask(this.flush);
   }
 
-  /** Posts what waits to go there (once the loop's turn ends: ThreadMesh.flushLater), if anything. */
-  flush(): void {
-    if (!this.flushing) return;
+  private readonly flush = (): void => {
     this.flushing = false;
     const sends = this.out;
     this.out = emptyBatch();
@@ -148,7 +147,7 @@ class Channel {
     this.post(sends);
     if (lastSeqOf(sends) !== 0) this.posted = lastSeqOf(sends);
     this.tidy(false);
-  }
+  };
 
   /**
    * Forgets what the other thread read of the messages that travelled as themselves (no message needed: `acks`), and
@@ -199,9 +198,6 @@ class Channel {
   }
 
   post(batch: ChannelBatch): void {
-    // What was sent before a report, a probe or its answer is posted before it (a probe answered means all of it was read).
-    if (!Array.isArray(batch)) this.flush();
-    this.posts++;
     try {
       this.port.postMessage(batch);
     } catch {
@@ -248,9 +244,8 @@ class Channel {
     }
   }
 
-  /** Probes posted on this channel, and posts of any kind (for tests and measurements). */
+  /** Probes posted on this channel (for tests and measurements). */
   probesPosted = 0;
-  posts = 0;
 
   private probe(then: () => void): void {
     this.probesPosted++;
@@ -305,8 +300,6 @@ export class ThreadMesh {
   private readonly heardFrom = new Map<LocalEndpoint, Map<Channel, Map<PeerId, Set<PeerId>>>>();
   /** One timer for all of this thread's channels: what was read is forgotten on a channel gone quiet too. */
   private sweepTimer: NodeJS.Timeout | undefined;
-  /** Channels with messages to post at the end of this turn of the loop. */
-  private readonly unflushed: Channel[] = [];
 
   /**
    * `toMain`: posts to the main thread. `hosted`: the peer of this thread at an address. `hosts`: whether a peer is
@@ -380,21 +373,6 @@ export class ThreadMesh {
     }
     channel.send(from, to, toId, carried, sourceHost, message);
   }
-
-  /**
-   * `channel` has messages to post: they go at the end of this turn of the event loop (setImmediate: after every
-   * message this poll phase reads from any port or socket), so what a thread sends another in one turn goes as one post,
-   * one wake-up there at most. A microtask after each sender returned made a post per batch read: a thread woken by
-   * several batches answered each with a post of its own (bench/README.md, twenty-second round).
-   */
-  flushLater(channel: Channel): void {
-    this.unflushed.push(channel);
-    if (this.unflushed.length === 1) setImmediate(this.flushAll);
-  }
-
-  private readonly flushAll = (): void => {
-    for (const channel of this.unflushed.splice(0)) channel.flush();
-  };
 
   /** A channel remembers messages: the sweep runs within SWEEP_MS. */
   sweepLater(): void {
@@ -476,13 +454,6 @@ export class ThreadMesh {
   get probesPosted(): number {
     let count = 0;
     for (const channel of this.channels.values()) count += channel.probesPosted;
-    return count;
-  }
-
-  /** Posts of any kind this thread made on its channels (for tests and measurements). */
-  get posts(): number {
-    let count = 0;
-    for (const channel of this.channels.values()) count += channel.posts;
     return count;
   }
 
