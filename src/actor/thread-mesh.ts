@@ -61,10 +61,10 @@ export function isRemote(endpoint: LocalEndpoint): endpoint is RemoteEndpoint {
 const PROBE_AFTER = 64;
 const SWEEP_MS = 50;
 /**
- * Messages remembered per channel past which those the other thread has read (its shared `acks` says so) are forgotten
- * without waiting for a probe, when their body travelled with them (a `lost` report then carries it). What it has not
- * read is never forgotten: the port's own queue holds those messages anyway, and they go back should that thread die
- * (before, past this bound the oldest were dropped unread, and a dead thread's senders never heard of them).
+ * Within one long turn of sends (what was read is otherwise forgotten after each post and at each sweep), the log's
+ * length at which what the other thread has read (its shared `acks` says so) is forgotten before the next send. What it
+ * has not read is never forgotten: the port's own queue holds those messages anyway, and they go back should that
+ * thread die.
  */
 const HANDBACK_MAX = 1024;
 /** `acks` slots: what the thread that opened the channel read, and what the other read. */
@@ -88,13 +88,15 @@ class Channel {
   /** The log's length at which what was read is next forgotten without a probe (forgetRead). */
   private forgetAt = HANDBACK_MAX;
   /** Who of this thread sent on this channel, to which ids: told when the channel closes. */
-  readonly senders = new Map<PeerId, { endpoint: LocalEndpoint; to: Set<PeerId> }>();
+  readonly senders = new Map<PeerId, { endpoint: LocalEndpoint; to: Set<PeerId>; since: number }>();
   private nextProbe = 1;
   private readonly probes = new Map<number, () => void>();
   /** A probe to forget the frames that were read is under way. */
   private trimming = false;
   /** The last seq posted: what a probe can say was read. */
   private posted = 0;
+  /** Sealed frames in the log: kept until a probe is answered. */
+  private frames = 0;
   closed = false;
   /** Where this side writes the last seq it read, and where it reads how far the other side read. */
   private readonly acks: Int32Array;
@@ -127,9 +129,10 @@ class Channel {
     const seq = this.nextSeq++;
     if (this.log.length >= this.forgetAt) this.forgetRead();
     this.log.push({ seq, from, toId, message, travelled: carried.kind === 'message' });
+    if (carried.kind === 'frame') this.frames++;
     let sender = this.senders.get(from.id);
     if (sender === undefined || sender.endpoint !== from)
-      this.senders.set(from.id, (sender = { endpoint: from, to: new Set() }));
+      this.senders.set(from.id, (sender = { endpoint: from, to: new Set(), since: seq }));
     sender.to.add(toId);
     appendSend(this.out, seq, from.id, to.key, toId, sourceHost, carried);
     if (this.flushing) return;
@@ -157,7 +160,7 @@ class Channel {
     if (this.closed || this.log.length === 0) return;
     this.forgetRead();
     if (this.log.length === 0) return;
-    if (!this.trimming && (quiet || this.log.length >= PROBE_AFTER) && this.log.some((l) => !l.travelled)) this.trim();
+    if (!this.trimming && this.frames >= (quiet ? 1 : PROBE_AFTER)) this.trim();
     this.mesh.sweepLater();
   }
 
@@ -190,7 +193,7 @@ class Channel {
     this.probe(() => {
       this.trimming = false;
       let kept = 0;
-      while (kept < this.log.length && this.log[kept]!.seq <= upTo) kept++;
+      while (kept < this.log.length && this.log[kept]!.seq <= upTo) if (!this.log[kept++]!.travelled) this.frames--;
       this.log.splice(0, kept);
       this.rearmForget();
       this.tidy(false);
@@ -217,12 +220,17 @@ class Channel {
       // Its receiver had left when they arrived: handed back, then the receiver's close (once), as a connection's.
       // What awaited an answer is taken before the hand-backs (LocalEndpoint.closing).
       const closes: (() => void)[] = [];
-      for (const { from, to } of batch.lost) {
+      // A report of what an earlier peer of the same id sent (it left, and another took its id since) is not this one's.
+      const mine = (seq: number, from: PeerId) => {
         const sender = this.senders.get(from);
+        return sender !== undefined && ((seq - sender.since) | 0) >= 0 ? sender : undefined;
+      };
+      for (const { seq, from, to } of batch.lost) {
+        const sender = mine(seq, from);
         if (sender?.to.delete(to)) closes.push(sender.endpoint.closing(to));
       }
       for (const { seq, from, to, body } of batch.lost) {
-        const sender = this.senders.get(from);
+        const sender = mine(seq, from);
         if (sender === undefined) continue;
         const message = body ?? this.log.find((l) => l.seq === seq)?.message;
         if (message !== undefined) sender.endpoint.lost(to, message);
@@ -266,6 +274,7 @@ class Channel {
     const closes: (() => void)[] = [];
     for (const [, { endpoint, to }] of this.senders)
       for (const id of to) if (this.mesh.hosts(endpoint)) closes.push(endpoint.closing(id));
+    this.frames = 0;
     for (const l of this.log.splice(0)) if (((l.seq - read) | 0) > 0) this.handBack(l);
     for (const close of closes) close();
     this.senders.clear();

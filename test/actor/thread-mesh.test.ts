@@ -19,14 +19,18 @@ import { closeAll, openAll, type Peer, peer, waiter } from '../lib/transport-pee
 function threads(holdChannels = false, meshes: ThreadMesh[] = []) {
   const directory = new ThreadDirectory();
   const held: MessagePort[] = [];
+  /** The kept-back channels' updates: `release(i)` hands the i-th to its thread after all. */
+  const heldUpdates: { mesh: ThreadMesh; update: MeshUpdate }[] = [];
   const exchanges: LocalExchange[] = [];
   const fakes: ActorWorker[] = [];
   for (let i = 0; i < 2; i++) {
     let mesh: ThreadMesh;
     const fake = {
       tellMesh: (update: MeshUpdate) => {
-        if (update.ringdhtMesh === 'connected' && holdChannels) held.push(update.port);
-        else mesh.update(update);
+        if (update.ringdhtMesh === 'connected' && holdChannels) {
+          held.push(update.port);
+          heldUpdates.push({ mesh, update });
+        } else mesh.update(update);
       },
     } as unknown as ActorWorker;
     // Posted to the main thread: read there later, as a worker's message is.
@@ -40,7 +44,8 @@ function threads(holdChannels = false, meshes: ThreadMesh[] = []) {
     exchanges.push(exchange);
     fakes.push(fake);
   }
-  return { directory, exchanges, held, fakes };
+  const release = (i: number) => heldUpdates[i]!.mesh.update(heldUpdates[i]!.update);
+  return { directory, exchanges, held, fakes, release };
 }
 
 /** Opens both, tells each where the other listens, and waits until each thread knows where the other's peer is. */
@@ -141,6 +146,76 @@ test("a sealed ring's frames are forgotten once a probe says they were read (a l
     assert.ok(meshes[0]!.probesPosted > 0);
   } finally {
     await closeAll([one, two]);
+  }
+});
+
+test('one sealed frame among a turn of messages waits for the sweep: only frames ask for a probe, and 64 of them at once', async () => {
+  const meshes: ThreadMesh[] = [];
+  const { exchanges } = threads(false, meshes);
+  const w = waiter();
+  const secret = new Uint8Array(32).fill(7);
+  const one = peer(1, exchanges[0], w.wake);
+  const two = peer(2, exchanges[1], w.wake);
+  const three = peer(3, exchanges[0], w.wake, secret);
+  const four = peer(4, exchanges[1], w.wake, secret);
+  await openAll([one, two, three, four]);
+  while (
+    exchanges[0]!.at(two.addresses.own.advertised) === undefined ||
+    exchanges[0]!.at(four.addresses.own.advertised) === undefined
+  )
+    await new Promise((resolve) => setImmediate(resolve));
+  try {
+    three.transport.sendTcp(4, requestLookup(3, 0));
+    for (let op = 1; op <= 100; op++) one.transport.sendTcp(2, requestLookup(1, op));
+    // The turn's sends are posted once its microtasks run; a probe, had they asked for one, goes with them.
+    await Promise.resolve();
+    await Promise.resolve();
+    assert.equal(meshes[0]!.probesPosted, 0, 'the messages that crossed as themselves ask for no probe');
+    await w.until(() => two.heard.messages.length === 100 && four.heard.messages.length === 1);
+  } finally {
+    await closeAll([one, two, three, four]);
+  }
+});
+
+test('a sender restarted under the same id on the same thread hears nothing of what its previous run sent', async () => {
+  // Peer 1 sends op 1 to peer 2, which leaves before its thread reads it; peer 1 is killed and starts again under id 1.
+  // The other thread's `lost` report of op 1 names sender 1: not the new peer's message, so not handed back to it.
+  const { exchanges, held, release } = threads(true);
+  const w = waiter();
+  const one = peer(1, exchanges[0], w.wake);
+  const two = peer(2, exchanges[1], w.wake);
+  const five = peer(5, exchanges[1], w.wake);
+  await openAll([one, two, five]);
+  while (
+    exchanges[0]!.at(two.addresses.own.advertised) === undefined ||
+    exchanges[0]!.at(five.addresses.own.advertised) === undefined
+  )
+    await new Promise((resolve) => setImmediate(resolve));
+  const again = peer(1, exchanges[0], w.wake);
+  try {
+    one.transport.sendTcp(2, requestLookup(1, 1));
+    while (held.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await two.transport.close();
+    await one.transport.close();
+    await again.transport.open();
+    again.addresses.configure([
+      { id: 1, ...again.addresses.own.advertised },
+      { id: 5, ...five.addresses.own.advertised },
+    ]);
+    again.transport.sendTcp(5, requestLookup(1, 2));
+    five.addresses.configure([
+      { id: 5, ...five.addresses.own.advertised },
+      { id: 1, ...again.addresses.own.advertised },
+    ]);
+    // The second thread reads now: op 1 finds its receiver gone (reported lost), then op 2 reaches peer 5.
+    release(0);
+    await w.until(() => five.heard.messages.length === 1);
+    // Peer 5's answer travels behind the loss report on the same channel: once it is heard, the report was read.
+    five.transport.sendTcp(1, requestLookup(5, 3));
+    await w.until(() => again.heard.messages.length === 1);
+    assert.deepEqual(again.heard.undeliverable, [], 'the new peer 1 never sent op 1');
+  } finally {
+    await closeAll([one, two, five, again]);
   }
 });
 
