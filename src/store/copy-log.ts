@@ -147,21 +147,14 @@ export class CopyLog {
     await this.handle.close().catch(() => {});
   }
 
-  /**
-   * `idle`: nothing was being written. Then the write starts once this turn's microtasks have run: the records appended
-   * with this one (a message's copies, appended in one chain of microtasks) share it, and the disk starts on it before
-   * the turn's other work ends (the end of the turn, setImmediate, was ~0.1 ms later on a replica's way, bench/README.md
-   * store27). Records that come while a write runs wait for it and go together at the end of the turn it returned in.
-   */
-  private schedule(idle = !this.running): void {
+  private schedule(): void {
     if (this.running || this.scheduled) return;
     this.scheduled = true;
-    const start = () => {
+    // The end of this turn: records appended in the same turn share one write.
+    setImmediate(() => {
       this.scheduled = false;
       void this.round();
-    };
-    if (idle) queueMicrotask(start);
-    else setImmediate(start);
+    });
   }
 
   private async round(): Promise<void> {
@@ -183,7 +176,7 @@ export class CopyLog {
       for (const q of batch) q.reject(error as Error);
     }
     this.running = false;
-    if (this.queue.length > 0) this.schedule(false);
+    if (this.queue.length > 0) this.schedule();
     else for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 }

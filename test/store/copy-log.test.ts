@@ -37,30 +37,6 @@ describe('CopyLog', () => {
       await reopened.log.close();
     }));
 
-  test("an idle log's write starts once the turn's microtasks have run, not at its end; records that come while it runs go together after it, in order", () =>
-    withLogPath(async (path) => {
-      const { log } = await CopyLog.open(path);
-      const first = log.append(copy('first', randomBytes(1024)));
-      let atTurnEnd = -1;
-      setImmediate(() => {
-        atTurnEnd = log.counts.writes;
-      });
-      await Promise.resolve();
-      assert.equal(log.counts.writes, 1, 'issued before the turn ended');
-      // Appended while that write runs: they wait for it, then share one write.
-      const later = ['second', 'third', 'fourth'].map((name) => log.append(copy(name, Buffer.from(name))));
-      await Promise.all([first, ...later]);
-      assert.equal(atTurnEnd, 1);
-      assert.equal(log.counts.writes, 2);
-      await log.close();
-      const reopened = await CopyLog.open(path);
-      assert.deepEqual(
-        reopened.records.map((r) => (r.kind === 'copy' ? r.meta.name : r.kind)),
-        ['first', 'second', 'third', 'fourth'],
-      );
-      await reopened.log.close();
-    }));
-
   test('a record torn by a crash ends the log: the records before it are read, nothing after it', () =>
     withLogPath(async (path) => {
       const { log } = await CopyLog.open(path);
