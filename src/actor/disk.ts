@@ -166,30 +166,15 @@ export class RealSink implements FileSink {
   async keepWhole(data: Uint8Array, sha256?: Uint8Array): Promise<void> {
     if (this.keepsAtOnce) return this.keepWholeNow(data, sha256);
     let actual: Buffer | undefined;
-    let later: ((source: RealSource) => void)[] = [];
     if (this.version !== undefined && this.wholeWaiting.length > 0) {
-      // Copies to replicas wait for these bytes, once checked. The first leaves now, alongside this peer's own write;
-      // the others once that write is done (durable, or failed): the store waits for its own record and one replica's
-      // (W = 2), and a third record written at the same moment shares the disk's flush with them (0.13-0.21 ms more for
-      // the two, bench/README.md store27).
+      // Copies to replicas wait for these bytes: they leave now, alongside this peer's own write, once checked.
       actual = sha256Of(data);
       if (sha256 === undefined || actual.equals(sha256)) {
         const file = { name: this.name, sizeBytes: data.length, sha256: actual.toString('hex'), version: this.version };
-        const whole = RealSource.whole(data, file);
-        this.whole = whole;
-        const [first, ...rest] = this.wholeWaiting.splice(0);
-        later = rest;
-        first!(whole);
+        this.whole = RealSource.whole(data, file);
+        for (const then of this.wholeWaiting.splice(0)) then(this.whole);
       }
     }
-    try {
-      await this.keepOwn(data, sha256, actual);
-    } finally {
-      for (const then of later) then(this.whole!);
-    }
-  }
-
-  private async keepOwn(data: Uint8Array, sha256: Uint8Array | undefined, actual: Buffer | undefined): Promise<void> {
     if (this.putWhole !== undefined && this.writer === undefined) {
       this.committedSha256 = (await this.putWhole(data, sha256, () => this.aborted, actual)).sha256;
       return;

@@ -1,6 +1,5 @@
-// A store's file that arrives whole is handed to its first copy for the replicas at once, before this peer's own copy is
-// durable (the two records the store waits for are written in parallel, not one after another), to the others once that
-// own copy is durable (or failed), and only bytes that match their digest are.
+// A store's file that arrives whole is handed to its copies for the replicas at once, before this peer's own copy is
+// durable (the copies are written in parallel, not one after another), and only bytes that match their digest are.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -52,41 +51,6 @@ test("a whole store file's copies get its bytes before this peer's own copy is d
     releaseSyncs();
     await own;
     assert.equal(disk.store.getPending('2067')?.sha256, sha256.toString('hex'));
-  }));
-
-test("a whole store file's later copies get its bytes once this peer's own copy is durable, not with the first", () =>
-  withDisk(async (disk, releaseSyncs) => {
-    releaseSyncs();
-    const data = randomBytes(1024);
-    const sha256 = createHash('sha256').update(data).digest();
-    const sink = disk.create('store', '2067', 7, { version: VERSION, pending: true });
-    const handed: string[] = [];
-    disk.openArriving(sink, 64 * 1024, () => handed.push('first'));
-    disk.openArriving(sink, 64 * 1024, () => {
-      handed.push('second');
-      // Its bytes are handed once this peer's copy is kept (its copy log record durable): listed pending here.
-      assert.equal(disk.store.getPending('2067')?.sha256, sha256.toString('hex'));
-    });
-    const own = sink.keepWhole(data, sha256);
-    assert.deepEqual(handed, ['first'], 'the first copy leaves alongside the own write');
-    await own;
-    assert.deepEqual(handed, ['first', 'second'], 'the second once the own copy is durable, before keepWhole answers');
-  }));
-
-test("a whole store file's later copies get its bytes when this peer's own write fails too", () =>
-  withDisk(async (disk, releaseSyncs) => {
-    releaseSyncs();
-    const data = randomBytes(1024);
-    const sink = disk.create('store', '2067', 7, { version: VERSION, pending: true });
-    const handed: RealSource[] = [];
-    disk.openArriving(sink, 64 * 1024, (source) => handed.push(source));
-    disk.openArriving(sink, 64 * 1024, (source) => handed.push(source));
-    sink.abort(); // the own write is refused (the peer is shutting down)
-    await assert.rejects(sink.keepWhole(data), /shutting down/);
-    assert.equal(handed.length, 2);
-    const bytes = await handed[1]!.bytes(true);
-    assert.ok('data' in bytes && Buffer.from(bytes.data).equals(data));
-    assert.equal(disk.store.getPending('2067'), undefined);
   }));
 
 test('bytes that do not match their digest are handed to no copy (and not kept)', () =>
