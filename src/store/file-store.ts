@@ -1199,9 +1199,9 @@ export class FileStore {
    * commits' (flushLater), and the log keeps the copy until they are done (a crash before then writes it into place
    * again from the log).
    *
-   * This peer's own copy (the store's responsible peer: `own`) is committed at once: its commit's record is issued,
-   * the held index lists it, and `decided` answers the promotion (the store is acknowledged) while its files/ entry is
-   * written and renamed in and the record flushed: nothing of it shared the disk's moment with the store's records. The
+   * This peer's own copy (the store's responsible peer: `own`) is committed at once: the held index lists it and
+   * `decided` answers the promotion (the store is acknowledged); its commit's record is issued on the next turn, and its
+   * files/ entry written and renamed in and the record flushed after: nothing of it shared the disk's moment with the store's records. The
    * name's lock is held until the rename is done, so nothing here finds the older copy in files/ meanwhile; a read is
    * served from the copy's bytes (`placing`). The commit stands whatever follows: a crash before the record is on the
    * disk finds the copy pending, marked own, in the log (committed as the peer starts: open() keeps it committed when
@@ -1281,7 +1281,8 @@ export class FileStore {
     // thread that slept, before the answer (bench/README.md, store27). No disk state is new: the record was never on
     // the disk at the answer (it was written at the end of the turn at the soonest); a crash before it is there finds
     // the copy pending and own, which the machine commits as it starts.
-    await new Promise(setImmediate);
+    // (A promotion that starts while the store closes appends at once: close() holds the log until it is written.)
+    if (!this.logRefused) await new Promise(setImmediate);
     const recorded = log.append({ kind: 'commit', name, version });
     recorded.catch(() => {}); // awaited once the copy is in place
     this.onStep?.('promote.recorded', name);

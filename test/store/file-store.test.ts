@@ -1065,6 +1065,20 @@ describe("FileStore's copy log: commits", () => {
       await Promise.all([store.close(), reopened.close()]);
     }));
 
+  test("an own promotion that starts while the store closes has its commit's record written before close() resolves", () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await own(store, '2067', Buffer.from('acknowledged'), v(20));
+      const closing = store.close();
+      const promoting = store.promote('2067', v(20));
+      await closing;
+      assert.equal(await promoting, true);
+      assert.deepEqual(
+        (await CopyLog.read(join(dir, 'pending', 'copies.log'))).map((r) => r.kind),
+        ['copy', 'commit'],
+      );
+    }));
+
   test("this peer's own copy is promoted before its commit's record is appended (the store's answer leaves first): a crash at the answer finds it pending and own, one after the record holds it", () =>
     withTempDir(async (root) => {
       const dir = join(root, 'peer');
