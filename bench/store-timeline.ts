@@ -20,10 +20,14 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '10' },
     ram: { type: 'boolean' },
     routing: { type: 'string' },
+    /** ms to wait after each store before the next (its trailing work, the commits at the replicas, done first). */
+    gap: { type: 'string', default: '0' },
+    steps: { type: 'string' },
   },
 });
 const STORES = Number(values.stores);
 const WARMUP = Number(values.warmup);
+const GAP = Number(values.gap);
 const traceDir = `/tmp/ringdht-store-trace-${process.pid}`;
 rmSync(traceDir, { recursive: true, force: true });
 mkdirSync(traceDir, { recursive: true });
@@ -46,6 +50,7 @@ const measure = () =>
         await writeFile(join(ring.filesDir, `${name}.pdf`), randomBytes(1024));
         const result = await ring.peer(ids[Math.floor(random() * ids.length)]!).store(name);
         if (!result.ok) throw new Error(`store ${name}: ${result.error}`);
+        if (GAP > 0) await new Promise((resolve) => setTimeout(resolve, GAP));
         if (i >= WARMUP) {
           names.push(name);
           actorMs.push(result.ms);
@@ -171,6 +176,27 @@ function storeSteps(mine: TraceStep[]): StoreSteps | undefined {
   };
 }
 
+// --steps 'ROLE STEP,ROLE STEP,...': the p50 of each interval between consecutive steps, per store (finer than the
+// stages above: a step traced by a scratch change, say), over the stores that have them all.
+if (values.steps !== undefined) {
+  const want = values.steps.split(',');
+  const diffs = want.map(() => [] as number[]);
+  for (const name of names) {
+    const s = storeSteps(byName.get(name) ?? []);
+    if (s === undefined) continue;
+    const ts = want.map((w) => {
+      const [role, step] = w.split(' ');
+      return s.at(role as 'origin' | 'responsible' | 'replica', step!);
+    });
+    if (ts.some((t) => t === undefined)) continue;
+    for (let i = 1; i < ts.length; i++) diffs[i]!.push(ts[i]! - ts[i - 1]!);
+  }
+  console.log('Between steps (p50 of each interval, ms, per store):');
+  for (let i = 1; i < want.length; i++)
+    console.log(
+      `  ${summarise(diffs[i]!).p50.toFixed(3).padStart(8)}  ${want[i - 1]} -> ${want[i]}  (${diffs[i]!.length})`,
+    );
+}
 const rows = [...offsets]
   .filter(([, v]) => v.length >= names.length / 2)
   .map(([k, v]) => [k, summarise(v).p50, v.length] as const)

@@ -1,6 +1,7 @@
 // Tests of FileStore (src/store/file-store.ts): layout, replacement, reopening, clean-up, verification, hostile names.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { cpSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -1059,6 +1060,53 @@ describe("FileStore's copy log: commits", () => {
       // A crash that lost the rename (files/ as before it) and kept the commit's record: the log writes it again.
       await writeFile(join(dir, 'files', '2067'), 'older');
       const reopened = await FileStore.open(dir);
+      assert.deepEqual([reopened.get('2067')?.version, reopened.pendingNames()], [v(20), []]);
+      assert.deepEqual(await readFile(reopened.pathOf('2067')), bytes);
+      await Promise.all([store.close(), reopened.close()]);
+    }));
+
+  test("an own promotion that starts while the store closes has its commit's record written before close() resolves", () =>
+    withTempDir(async (dir) => {
+      const store = await FileStore.open(dir);
+      await own(store, '2067', Buffer.from('acknowledged'), v(20));
+      const closing = store.close();
+      const promoting = store.promote('2067', v(20));
+      await closing;
+      assert.equal(await promoting, true);
+      assert.deepEqual(
+        (await CopyLog.read(join(dir, 'pending', 'copies.log'))).map((r) => r.kind),
+        ['copy', 'commit'],
+      );
+    }));
+
+  test("this peer's own copy is promoted before its commit's record is appended (the store's answer leaves first): a crash at the answer finds it pending and own, one after the record holds it", () =>
+    withTempDir(async (root) => {
+      const dir = join(root, 'peer');
+      const store = await FileStore.open(dir);
+      const bytes = randomBytes(2048);
+      await own(store, '2067', bytes, v(20));
+      const records = store.logCounts.records;
+      assert.equal(await store.promote('2067', v(20)), true);
+      assert.equal(store.logCounts.records, records, 'nothing appended to the log before the answer');
+      // A crash at the answer: the data directory as it is on the disk now (copied in this turn, before any write).
+      const atAnswer = join(root, 'at-answer');
+      cpSync(dir, atAnswer, { recursive: true });
+      await store.idle();
+      assert.equal(store.logCounts.records, records + 1, "the commit's record, after the answer");
+      const logPath = join(dir, 'pending', 'copies.log');
+      assert.deepEqual(
+        (await CopyLog.read(logPath)).map((r) => r.kind),
+        ['copy', 'commit'],
+      );
+      const crashed = await FileStore.open(atAnswer);
+      const pending = crashed.getPending('2067');
+      assert.deepEqual([pending?.own, pending?.version, crashed.get('2067')], [true, v(20), undefined]);
+      await crashed.close();
+      // A crash once the record is on the disk, files/ torn (its entry's flush never came): the log writes it again.
+      const afterRecord = join(root, 'after-record');
+      cpSync(dir, afterRecord, { recursive: true });
+      await writeFile(join(afterRecord, 'files', '2067'), 'torn');
+      const reopened = await FileStore.open(afterRecord);
       assert.deepEqual([reopened.get('2067')?.version, reopened.pendingNames()], [v(20), []]);
       assert.deepEqual(await readFile(reopened.pathOf('2067')), bytes);
       await Promise.all([store.close(), reopened.close()]);
