@@ -4,23 +4,14 @@
 // log (O_DSYNC into blocks written ahead with zeros), records of 1,200 B, through the thread pool as the log issues
 // them; the two ways take turns in every round. Not a figure: the numbers behind bench/README.md's twenty-second round
 // (branch store27).
-import { closeSync, constants, fdatasyncSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, fdatasyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
+import { FILE_BYTES, RECORD_BYTES, recordBench } from './lib/record-files.ts';
 import { summarise } from './lib/stats.ts';
 
-const { values } = parseArgs({
-  options: { rounds: { type: 'string', default: '300' }, dir: { type: 'string', default: 'bench/.work/record-share' } },
-});
-const ROUNDS = Number(values.rounds);
-const RECORD_BYTES = 1200;
-const FILE_BYTES = 4 * 1024 * 1024;
-const dir = values.dir!;
-rmSync(dir, { recursive: true, force: true });
-mkdirSync(dir, { recursive: true });
-const record = Buffer.alloc(RECORD_BYTES, 7);
+const { rounds: ROUNDS, dir, record } = recordBench('record-share');
 const { O_RDWR, O_CREAT, O_DSYNC, O_TRUNC } = constants;
 
 /** A log file whose blocks are written (zeros) and flushed ahead, opened O_DSYNC as copy-log.ts opens its log. */

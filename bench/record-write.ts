@@ -4,23 +4,14 @@
 // the end (the file grows); a plain write then fdatasync. Each alone, and three at once into three files (a store's
 // three records: the responsible peer's and two replicas'), through the thread pool as the log issues them.
 // Not a figure: the numbers behind bench/README.md's twentieth round (branch log31).
-import { closeSync, constants, fdatasyncSync, ftruncateSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, fdatasyncSync, ftruncateSync, openSync, rmSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
+import { FILE_BYTES, RECORD_BYTES, recordBench } from './lib/record-files.ts';
 import { summarise } from './lib/stats.ts';
 
-const { values } = parseArgs({
-  options: { rounds: { type: 'string', default: '300' }, dir: { type: 'string', default: 'bench/.work/record-write' } },
-});
-const ROUNDS = Number(values.rounds);
-const RECORD_BYTES = 1200;
-const FILE_BYTES = 4 * 1024 * 1024;
-const dir = values.dir!;
-rmSync(dir, { recursive: true, force: true });
-mkdirSync(dir, { recursive: true });
-const record = Buffer.alloc(RECORD_BYTES, 7);
+const { rounds: ROUNDS, dir, record } = recordBench('record-write');
 const { O_RDWR, O_CREAT, O_DSYNC, O_TRUNC } = constants;
 
 /** `flush`: an fdatasync with nothing written (what the disk's cache flush alone costs); `plain`: a write, no sync. */
