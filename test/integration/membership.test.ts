@@ -187,6 +187,8 @@ describe('small rings, concurrent joins, adjacent deaths', () => {
         [200, 50],
       ] as const) {
         assert.equal((await t.ring.join(id, via)).ok, true);
+        // The join is done once the joiner is accepted; its predecessor's predecessor hears the change after (walked).
+        await settled(t);
         await assertRingWhole(t);
         await assertRoutes(t, ['0040', '0120', '0250']);
       }
