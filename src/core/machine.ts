@@ -355,13 +355,14 @@ export class PeerMachine {
         } else if (
           input.message.type === 'departure' &&
           input.message.rank === 0 &&
-          input.message.leaving !== this.id &&
-          input.to !== this.successors[0]
+          input.message.leaving !== this.id
         ) {
-          // A walked departure, likewise: on another way.
+          // A walked departure, likewise, on another way: past a first successor that refused it too (crashed, not
+          // declared gone yet), to the next.
           this.router.shun(input.to, now);
           this.membership.walkDeparture(input.message, now, out, input.to);
-        }
+        } else if (input.message.type === 'departure' && input.message.rank === 0)
+          this.membership.departureRefused(input.message, input.to, out); // its own, along the ring
         break;
       case 'fileLost':
         this.fileLost(input.name, now, out);

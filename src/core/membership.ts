@@ -191,7 +191,8 @@ export class Membership {
   private escalated = false;
   /** A ping round was sent whose timeout has not run yet. */
   private roundOpen = false;
-  private leaving?: { op: number; done: boolean };
+  /** `refused`: peers that refused this peer's departure sent along the ring (departureRefused). */
+  private leaving?: { op: number; done: boolean; refused?: Set<PeerId> };
   /** Seeds and peers lost past their probes, tried with backoff (a partition of any length heals). */
   private readonly reconnect: Reconnect;
   /** This peer's incarnation: raised only to refute a suspicion of it, so the refutation outranks the suspicion. */
@@ -1323,22 +1324,35 @@ export class Membership {
    * On towards the leaving peer's first predecessor. Not past the leaving peer: a first successor beyond it means every
    * peer before it has been passed (they dropped it already, or the walk was a late copy), and on a 32-bit ring the hop
    * bound alone would let it go round for good. `down`: the hop this peer sent the walk to refused it (a finger that has
-   * left: the machine forgot it first); it goes another way, or the peers listing the leaving peer never hear it
-   * (membership seed 1347).
+   * left: the machine forgot it first, or the first successor, crashed and not declared gone yet: the next one takes its
+   * place); it goes another way, or the peers listing the leaving peer never hear it (membership seed 1347).
    */
   walkDeparture(departure: Departure, now: number, out: Effect[], down?: PeerId): void {
     const leaving = departure.leaving;
-    const next = this.successors[0];
+    const next = down === undefined ? this.successors[0] : this.successors.find((s) => s !== down);
     if (next === undefined || next === this.id || between(this.id, leaving, next)) return;
     if (this.joined && departure.hops < spaceSize(this.config.idBits)) {
       const { passOn: _, ...walk } = departure;
       // Sent to a predecessor that was not (stale knowledge): the real ones are near, along the ring.
       let hop = departure.rank === 0 ? this.walkTowards(leaving, next, now) : next;
-      if (hop === down) hop = next; // the machine asks only when `down` is not the first successor
+      if (hop === down) hop = next;
       // A walk on a finger may pass the second predecessor by, and a peer that lists the leaving peer second may not be
       // its second predecessor (a newcomer between it and the first that it does not know yet): the first passes it on.
       this.send(hop, { ...walk, rank: 0, hops: departure.hops + 1, passOn: true }, out);
     }
+  }
+
+  /**
+   * This peer's own departure, sent along the ring (rank 0: it knew no first predecessor), refused by `down` (crashed,
+   * not declared gone yet): to the next successor that has not refused it, or the peers listing this one never hear it
+   * and find it gone at their pings instead.
+   */
+  departureRefused(departure: Departure, down: PeerId, out: Effect[]): void {
+    const state = this.leaving;
+    if (state === undefined || state.done) return;
+    const refused = (state.refused ??= new Set()).add(down);
+    const next = this.successors.find((s) => s !== this.id && !refused.has(s));
+    if (next !== undefined) this.send(next, { ...departure, hops: 1, passOn: true }, out);
   }
 
   /**

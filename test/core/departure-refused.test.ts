@@ -1,0 +1,53 @@
+// A walked departure refused by the walker's first successor (crashed, not declared gone yet) goes on past it, as one
+// refused by a finger does: the leaving peer's predecessors still hear it, rather than find it gone at their pings.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TestRing } from './harness.ts';
+
+test("a departure walked to the walker's first successor, which refuses it, goes on to the next", () => {
+  // 40 has heard only 10's ping (as its second predecessor): its departure goes to 10 and walks along the ring towards
+  // 30 and 25, which list 40. 20, 10's first successor, has crashed and refuses the connection.
+  const ring = new TestRing(
+    [
+      [10, [20, 25]],
+      [20, [25, 30]],
+      [25, [30, 40]],
+      [30, [40, 10]],
+      [40, [10, 20]],
+    ],
+    { refused: true },
+  );
+  ring.feed(40, { type: 'message', from: 10, message: { type: 'pingRequest', seq: 1, rank: 2 } });
+  ring.queue.splice(0);
+  ring.kill(20);
+  ring.quit(40);
+  ring.deliver();
+  for (const id of [30, 25])
+    assert.ok(
+      ring.texts(id).includes('Peer 40 will depart from the network'),
+      `at ${id}: ${ring.texts(id).join('; ')}`,
+    );
+});
+
+test('a leaving peer that knows no predecessor, its departure refused by its first successor, sends it to the next', () => {
+  // 40 has heard from no predecessor: its departure goes along the ring, first to 10, which has crashed and refuses the
+  // connection; 20 is next, and the departure walks on from there to 30 and 25.
+  const ring = new TestRing(
+    [
+      [10, [20, 25]],
+      [20, [25, 30]],
+      [25, [30, 40]],
+      [30, [40, 10]],
+      [40, [10, 20]],
+    ],
+    { refused: true },
+  );
+  ring.kill(10);
+  ring.quit(40);
+  ring.deliver();
+  for (const id of [30, 25])
+    assert.ok(
+      ring.texts(id).includes('Peer 40 will depart from the network'),
+      `at ${id}: ${ring.texts(id).join('; ')}`,
+    );
+});
