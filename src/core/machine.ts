@@ -363,6 +363,11 @@ export class PeerMachine {
           this.membership.walkDeparture(input.message, now, out, input.to);
         } else if (input.message.type === 'departure' && input.message.rank === 0)
           this.membership.departureRefused(input.message, input.to, out); // its own, along the ring
+        else if (input.message.type === 'successorChange' && input.message.origin !== this.id) {
+          // A walked successor change, likewise (the origin's own goes to its predecessor: refused, that one is down).
+          this.router.shun(input.to, now);
+          this.membership.walkSuccessorChange(input.message, now, out, input.to);
+        }
         break;
       case 'fileLost':
         this.fileLost(input.name, now, out);

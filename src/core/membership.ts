@@ -1222,10 +1222,20 @@ export class Membership {
     }
     // Not the origin's first predecessor (the origin's knowledge was stale, or missing): the
     // real one lies ahead along the ring, so it goes on until it gets there.
-    const next = this.successors[0];
+    this.walkSuccessorChange(change, now, out);
+  }
+
+  /**
+   * On towards the origin's first predecessor. `down`: the hop this peer sent the walk to refused it (a finger that has
+   * left, or the first successor, crashed and not declared gone yet: the next one takes its place); it goes another
+   * way, or the origin's predecessor keeps its old list until stabilisation (restarts seeds 394, 809).
+   */
+  walkSuccessorChange(change: SuccessorChange, now: number, out: Effect[], down?: PeerId): void {
+    const next = down === undefined ? this.successors[0] : this.successors.find((s) => s !== down);
     if (next === undefined || next === this.id || between(this.id, change.origin, next)) return;
     if (change.origin !== this.id && this.joined && change.hops < spaceSize(this.config.idBits)) {
-      this.send(this.walkTowards(change.origin, next, now), { ...change, hops: change.hops + 1 }, out);
+      const hop = this.walkTowards(change.origin, next, now);
+      this.send(hop === down ? next : hop, { ...change, hops: change.hops + 1 }, out);
     }
   }
 

@@ -1,5 +1,7 @@
-// A walked departure refused by the walker's first successor (crashed, not declared gone yet) goes on past it, as one
-// refused by a finger does: the leaving peer's predecessors still hear it, rather than find it gone at their pings.
+// A walked departure or successor change refused by the walker's first successor (crashed, not declared gone yet) goes
+// on past it, as one refused by a finger does, and so does a leaving peer's own departure sent along the ring: the
+// leaving peer's predecessors still hear it, rather than find it gone at their pings, and the origin's predecessor takes
+// the changed list at once, not at stabilisation.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TestRing } from './harness.ts';
@@ -50,4 +52,24 @@ test('a leaving peer that knows no predecessor, its departure refused by its fir
       ring.texts(id).includes('Peer 40 will depart from the network'),
       `at ${id}: ${ring.texts(id).join('; ')}`,
     );
+});
+
+test("a successor change walked to the walker's first successor, which refuses it, goes on to the next", () => {
+  // 30 places 35 after itself; it has heard from no predecessor, so its change walks along the ring from 40 towards 25,
+  // its predecessor. 20, 10's first successor, has crashed and refuses the connection (restarts seeds 394, 809).
+  const ring = new TestRing(
+    [
+      [10, [20, 25]],
+      [20, [25, 30]],
+      [25, [30, 40]],
+      [30, [40, 10]],
+      [40, [10, 20]],
+    ],
+    { refused: true },
+  );
+  ring.kill(20);
+  ring.addPeer(35);
+  ring.join(35, 30);
+  ring.deliver();
+  assert.deepEqual(ring.successorLists()[25], [30, 35]);
 });
