@@ -1231,11 +1231,13 @@ export class Membership {
    * way, or the origin's predecessor keeps its old list until stabilisation (restarts seeds 394, 809).
    */
   walkSuccessorChange(change: SuccessorChange, now: number, out: Effect[], down?: PeerId): void {
-    const next = down === undefined ? this.successors[0] : this.successors.find((s) => s !== down);
+    const next = this.successors[down === undefined ? 0 : this.successors.indexOf(down) + 1]; // on past a refusal, never back
     if (next === undefined || next === this.id || between(this.id, change.origin, next)) return;
     if (change.origin !== this.id && this.joined && change.hops < spaceSize(this.config.idBits)) {
       const hop = this.walkTowards(change.origin, next, now);
-      this.send(hop === down ? next : hop, { ...change, hops: change.hops + 1 }, out);
+      // Sent again after a refusal, the hop not taken is not counted: the hop bound is of peers the walk passed.
+      const hops = down === undefined ? change.hops + 1 : change.hops;
+      this.send(hop === down ? next : hop, { ...change, hops }, out);
     }
   }
 
@@ -1339,7 +1341,7 @@ export class Membership {
    */
   walkDeparture(departure: Departure, now: number, out: Effect[], down?: PeerId): void {
     const leaving = departure.leaving;
-    const next = down === undefined ? this.successors[0] : this.successors.find((s) => s !== down);
+    const next = this.successors[down === undefined ? 0 : this.successors.indexOf(down) + 1]; // on past a refusal, never back
     if (next === undefined || next === this.id || between(this.id, leaving, next)) return;
     if (this.joined && departure.hops < spaceSize(this.config.idBits)) {
       const { passOn: _, ...walk } = departure;
@@ -1348,7 +1350,8 @@ export class Membership {
       if (hop === down) hop = next;
       // A walk on a finger may pass the second predecessor by, and a peer that lists the leaving peer second may not be
       // its second predecessor (a newcomer between it and the first that it does not know yet): the first passes it on.
-      this.send(hop, { ...walk, rank: 0, hops: departure.hops + 1, passOn: true }, out);
+      const hops = down === undefined ? departure.hops + 1 : departure.hops; // a refused hop is not counted
+      this.send(hop, { ...walk, rank: 0, hops, passOn: true }, out);
     }
   }
 

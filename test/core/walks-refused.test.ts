@@ -73,3 +73,30 @@ test("a successor change walked to the walker's first successor, which refuses i
   ring.deliver();
   assert.deepEqual(ring.successorLists()[25], [30, 35]);
 });
+
+test('a walk whose every successor refuses it ends there, and never goes back to one that refused it', () => {
+  // As the first departure above, but 25 has crashed too: 10's successors both refuse. A walk refused by the second
+  // and sent back to the first would go on between the two (a refused hop is not counted: no hop bound stops it).
+  const ring = new TestRing(
+    [
+      [10, [20, 25]],
+      [20, [25, 30]],
+      [25, [30, 40]],
+      [30, [40, 10]],
+      [40, [10, 20]],
+    ],
+    { refused: true },
+  );
+  ring.feed(40, { type: 'message', from: 10, message: { type: 'pingRequest', seq: 1, rank: 2 } });
+  ring.queue.splice(0);
+  ring.kill(20);
+  ring.kill(25);
+  const sent = ring.delivered.length;
+  ring.quit(40);
+  ring.deliver();
+  const walked = ring.sends('departure', sent).filter((s) => s.from === 10);
+  assert.deepEqual(
+    walked.map((s) => s.to),
+    [20, 25],
+  );
+});
