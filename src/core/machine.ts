@@ -258,6 +258,7 @@ export class PeerMachine {
         gone: (peer) => this.router.forget(peer),
         // A join request goes the way a lookup of the newcomer's id would, short of the peer it lands after.
         towards: (id, now) => this.router.next(id, false, now)?.to ?? this.successors[0]!,
+        avoids: (peer, now) => this.router.avoids(peer, now),
         farther: () => this.router.table?.peers() ?? [],
         heard: () => this.router.heardPeers(),
         lookBehind: (predecessors, now, out) => this.router.lookBehind(predecessors, now, out),

@@ -80,6 +80,8 @@ export interface PeerEvents {
    * finger closest before `id` (finger routing), else the first successor. A join then takes O(log N) hops.
    */
   towards?(id: PeerId, now: number): PeerId;
+  /** Whether the router avoids `peer` (it refused or missed a hop lately). */
+  avoids?(peer: PeerId, now: number): boolean;
   /** Peers known farther along the ring than the successor list (finger routing's table): a list a burst emptied is refilled from them. */
   farther?(): PeerId[];
   /** Peers heard from or of lately (successor routing): a peer left alone probes them (see probeHeard). */
@@ -1231,7 +1233,7 @@ export class Membership {
    * way, or the origin's predecessor keeps its old list until stabilisation (restarts seeds 394, 809).
    */
   walkSuccessorChange(change: SuccessorChange, now: number, out: Effect[], down?: PeerId): void {
-    const next = this.successors[down === undefined ? 0 : this.successors.indexOf(down) + 1]; // on past a refusal, never back
+    const next = this.nextPast(down, now);
     if (next === undefined || next === this.id || between(this.id, change.origin, next)) return;
     if (change.origin !== this.id && this.joined && change.hops < spaceSize(this.config.idBits)) {
       const hop = this.walkTowards(change.origin, next, now);
@@ -1239,6 +1241,16 @@ export class Membership {
       const hops = down === undefined ? change.hops + 1 : change.hops;
       this.send(hop === down ? next : hop, { ...change, hops }, out);
     }
+  }
+
+  /**
+   * A walk's next peer: the first successor, or after a refusal the first successor that neither refused nor is avoided
+   * (each refusal shuns its peer, so a walk never goes back to one and ends once every successor refused). Not the one
+   * after the refusing successor: a finger walk may have skipped to a later successor, and the earlier ones are live.
+   */
+  private nextPast(down: PeerId | undefined, now: number): PeerId | undefined {
+    if (down === undefined) return this.successors[0];
+    return this.successors.find((s) => s !== this.id && s !== down && this.peers.avoids?.(s, now) !== true);
   }
 
   /**
@@ -1341,7 +1353,7 @@ export class Membership {
    */
   walkDeparture(departure: Departure, now: number, out: Effect[], down?: PeerId): void {
     const leaving = departure.leaving;
-    const next = this.successors[down === undefined ? 0 : this.successors.indexOf(down) + 1]; // on past a refusal, never back
+    const next = this.nextPast(down, now);
     if (next === undefined || next === this.id || between(this.id, leaving, next)) return;
     if (this.joined && departure.hops < spaceSize(this.config.idBits)) {
       const { passOn: _, ...walk } = departure;

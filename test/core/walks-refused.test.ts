@@ -100,3 +100,26 @@ test('a walk whose every successor refuses it ends there, and never goes back to
     [20, 25],
   );
 });
+
+test('on a finger ring, a walked departure refused by a later successor goes back to the earlier live ones, not on past it', () => {
+  // 100 leaves and tells 10; 10 walks towards 100 on its fingers: 76 (dead) refuses, then 45, then 30 (its third
+  // successor, dead): the earlier successors 20 (live) and 25 (dead) are next, not nothing, and 95 and 90 hear it.
+  const ids = [10, 20, 25, 30, 45, 60, 76, 90, 95, 100, 150, 200];
+  const successorsOf = (id: number) => [1, 2, 3].map((k) => ids[(ids.indexOf(id) + k) % ids.length]!);
+  const owner = (key: number) => ids.find((p) => p >= key % 256) ?? ids[0]!;
+  const fingers = (id: number) => Array.from({ length: 8 }, (_, i) => owner((id + 2 ** i) % 256));
+  const ring = new TestRing(
+    ids.map((id) => [id, successorsOf(id)] as const),
+    { refused: true, routing: 'finger', successorCount: 3, fingers },
+  );
+  ring.feed(100, { type: 'message', from: 10, message: { type: 'pingRequest', seq: 1, rank: 2 } });
+  ring.queue.splice(0);
+  for (const dead of [25, 30, 45, 76]) ring.kill(dead);
+  ring.quit(100);
+  ring.deliver();
+  for (const id of [95, 90])
+    assert.ok(
+      ring.texts(id).includes('Peer 100 will depart from the network'),
+      `at ${id}: ${ring.texts(id).join('; ')}`,
+    );
+});
