@@ -4,24 +4,19 @@
 // log (O_DSYNC into blocks written ahead with zeros), records of 1,200 B, through the thread pool as the log issues
 // them; the two ways take turns in every round. Not a figure: the numbers behind bench/README.md's twenty-second round
 // (branch store27).
-import { closeSync, constants, fdatasyncSync, openSync, rmSync, writeSync } from 'node:fs';
+import { constants, rmSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { FILE_BYTES, RECORD_BYTES, recordBench } from './lib/record-files.ts';
+import { createLogFile, FILE_BYTES, RECORD_BYTES, recordBench } from './lib/record-files.ts';
 import { summarise } from './lib/stats.ts';
 
 const { rounds: ROUNDS, dir, record } = recordBench('record-share');
-const { O_RDWR, O_CREAT, O_DSYNC, O_TRUNC } = constants;
 
 /** A log file whose blocks are written (zeros) and flushed ahead, opened O_DSYNC as copy-log.ts opens its log. */
 async function logFile(path: string): Promise<FileHandle> {
-  const fd = openSync(path, O_RDWR | O_CREAT | O_TRUNC, 0o644);
-  const zeros = Buffer.alloc(1024 * 1024);
-  for (let at = 0; at < FILE_BYTES; at += zeros.length) writeSync(fd, zeros, 0, zeros.length, at);
-  fdatasyncSync(fd);
-  closeSync(fd);
-  return open(path, O_RDWR | O_DSYNC);
+  createLogFile(path);
+  return open(path, constants.O_RDWR | constants.O_DSYNC);
 }
 
 type Way = 'third with them' | 'third after them' | 'two alone';

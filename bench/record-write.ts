@@ -8,11 +8,11 @@ import { closeSync, constants, fdatasyncSync, ftruncateSync, openSync, rmSync, w
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { FILE_BYTES, RECORD_BYTES, recordBench } from './lib/record-files.ts';
+import { createLogFile, FILE_BYTES, RECORD_BYTES, recordBench } from './lib/record-files.ts';
 import { summarise } from './lib/stats.ts';
 
 const { rounds: ROUNDS, dir, record } = recordBench('record-write');
-const { O_RDWR, O_CREAT, O_DSYNC, O_TRUNC } = constants;
+const { O_RDWR, O_DSYNC } = constants;
 
 /** `flush`: an fdatasync with nothing written (what the disk's cache flush alone costs); `plain`: a write, no sync. */
 type Way = 'zeros' | 'sparse' | 'growing' | 'fdatasync' | 'flush' | 'plain';
@@ -22,13 +22,7 @@ const UNSYNCED = new Set<Way>(['fdatasync', 'flush', 'plain']);
 
 /** A file ready for `way`: written with zeros and flushed, extended sparse, or empty. */
 function prepare(path: string, way: Way): number {
-  const fd = openSync(path, O_RDWR | O_CREAT | O_TRUNC, 0o644);
-  if (way !== 'sparse' && way !== 'growing') {
-    const zeros = Buffer.alloc(1024 * 1024);
-    for (let at = 0; at < FILE_BYTES; at += zeros.length) writeSync(fd, zeros, 0, zeros.length, at);
-  }
-  fdatasyncSync(fd);
-  closeSync(fd);
+  createLogFile(path, way !== 'sparse' && way !== 'growing');
   if (way === 'sparse') {
     const t = openSync(path, O_RDWR);
     // ftruncate: the size is set, no block allocated.

@@ -1,4 +1,4 @@
-// `node --import tsx bench/store-timeline.ts [--stores N] [--ram]`: where one store's time goes. A 7-peer ring (a thread
+// `node --import tsx bench/store-timeline.ts [--stores N] [--ram] [--gap MS] [--steps 'ROLE STEP,...']`: where one store's time goes. A 7-peer ring (a thread
 // per peer, along successors, files of 1 KiB, as the lookup figure's N=7 row) with every peer tracing its steps on the
 // wall clock (src/actor/trace.ts), N stores of fresh names one at a time from random peers; then each step's p50 offset
 // from the store's command at its origin, by the role of the peer that took it (origin, hop, responsible, replica).

@@ -97,6 +97,8 @@ class Channel {
   private posted = 0;
   /** Sealed frames in the log: kept until a probe is answered. */
   private frames = 0;
+  /** Probes posted on this channel (for tests: a probe is a round trip between the threads). */
+  probesPosted = 0;
   closed = false;
   /** Where this side writes the last seq it read, and where it reads how far the other side read. */
   private readonly acks: Int32Array;
@@ -251,9 +253,6 @@ class Channel {
       this.probes.delete(batch.probed);
     }
   }
-
-  /** Probes posted on this channel (for tests and measurements). */
-  probesPosted = 0;
 
   private probe(then: () => void): void {
     this.probesPosted++;
@@ -459,7 +458,7 @@ export class ThreadMesh {
     return this.channels.size;
   }
 
-  /** Probes this thread posted on its channels (for tests and measurements). */
+  /** Probes this thread posted on its channels (for tests). */
   get probesPosted(): number {
     let count = 0;
     for (const channel of this.channels.values()) count += channel.probesPosted;

@@ -365,9 +365,14 @@ export class PeerMachine {
         } else if (input.message.type === 'departure' && input.message.rank === 0)
           this.membership.departureRefused(input.message, input.to, out); // its own, along the ring
         else if (input.message.type === 'successorChange' && input.message.origin !== this.id) {
-          // A walked successor change, likewise (the origin's own goes to its predecessor: refused, that one is down).
+          // A walked successor change, likewise.
           this.router.shun(input.to, now);
           this.membership.walkSuccessorChange(input.message, now, out, input.to);
+        } else if (input.message.type === 'successorChange' && input.message.hops === 1) {
+          // The origin's own, sent along the ring (it knew no predecessor), to its old first successor: past it too.
+          // (Sent to its known predecessor and refused, that one is down: nobody else lists the origin's old list.)
+          this.router.shun(input.to, now);
+          this.membership.ownChangeRefused(input.message, input.to, now, out);
         }
         break;
       case 'fileLost':

@@ -1236,11 +1236,27 @@ export class Membership {
     const next = this.nextPast(down, now);
     if (next === undefined || next === this.id || between(this.id, change.origin, next)) return;
     if (change.origin !== this.id && this.joined && change.hops < spaceSize(this.config.idBits)) {
-      const hop = this.walkTowards(change.origin, next, now);
-      // Sent again after a refusal, the hop not taken is not counted: the hop bound is of peers the walk passed.
-      const hops = down === undefined ? change.hops + 1 : change.hops;
-      this.send(hop === down ? next : hop, { ...change, hops }, out);
+      const { to, hops } = this.walkHop(this.walkTowards(change.origin, next, now), next, change.hops, down);
+      this.send(to, { ...change, hops }, out);
     }
+  }
+
+  /**
+   * A walk's hop and its count: not back to `down`, the hop that refused it (`next` instead); sent again after a
+   * refusal, the hop not taken is not counted (the hop bound is of peers the walk passed).
+   */
+  private walkHop(hop: PeerId, next: PeerId, hops: number, down: PeerId | undefined): { to: PeerId; hops: number } {
+    return { to: hop === down ? next : hop, hops: down === undefined ? hops + 1 : hops };
+  }
+
+  /**
+   * This peer's own successor change, sent along the ring (it knew no first predecessor) to its old first successor,
+   * refused by `down` (crashed, not declared gone yet): past it, as a walk goes, or its predecessor keeps its old list
+   * until stabilisation.
+   */
+  ownChangeRefused(change: SuccessorChange, down: PeerId, now: number, out: Effect[]): void {
+    const next = this.nextPast(down, now);
+    if (next !== undefined && next !== this.id) this.send(next, { ...change, hops: 1 }, out);
   }
 
   /**
@@ -1358,12 +1374,11 @@ export class Membership {
     if (this.joined && departure.hops < spaceSize(this.config.idBits)) {
       const { passOn: _, ...walk } = departure;
       // Sent to a predecessor that was not (stale knowledge): the real ones are near, along the ring.
-      let hop = departure.rank === 0 ? this.walkTowards(leaving, next, now) : next;
-      if (hop === down) hop = next;
+      const hop = departure.rank === 0 ? this.walkTowards(leaving, next, now) : next;
       // A walk on a finger may pass the second predecessor by, and a peer that lists the leaving peer second may not be
       // its second predecessor (a newcomer between it and the first that it does not know yet): the first passes it on.
-      const hops = down === undefined ? departure.hops + 1 : departure.hops; // a refused hop is not counted
-      this.send(hop, { ...walk, rank: 0, hops, passOn: true }, out);
+      const { to, hops } = this.walkHop(hop, next, departure.hops, down);
+      this.send(to, { ...walk, rank: 0, hops, passOn: true }, out);
     }
   }
 

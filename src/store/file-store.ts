@@ -236,10 +236,10 @@ export class FileStore {
   private removedSinceCheckpoint = false;
   /** The disk's free space when last asked (less what copies took since), and when (roomFor). */
   private room: { bytes: number; at: number } | undefined;
-  /** Checkpoints written (for tests and the bench). */
+  /** Checkpoints written (for tests). */
   readonly checkpointCounts = { written: 0 };
 
-  /** Records appended to the copy log since it was opened, and the writes that carried them (for tests and the bench). */
+  /** Records appended to the copy log since it was opened, and the writes that carried them (for tests). */
   get logCounts(): { records: number; writes: number } {
     return { records: this.log?.counts.records ?? 0, writes: this.log?.counts.writes ?? 0 };
   }
@@ -1200,10 +1200,10 @@ export class FileStore {
    * again from the log).
    *
    * This peer's own copy (the store's responsible peer: `own`) is committed at once: the held index lists it and
-   * `decided` answers the promotion (the store is acknowledged); its commit's record is issued on the next turn, and its
-   * files/ entry written and renamed in and the record flushed after: nothing of it shared the disk's moment with the store's records. The
-   * name's lock is held until the rename is done, so nothing here finds the older copy in files/ meanwhile; a read is
-   * served from the copy's bytes (`placing`). The commit stands whatever follows: a crash before the record is on the
+   * `decided` answers the promotion (the store is acknowledged); its commit's record is issued on the next turn, and
+   * its files/ entry written and renamed in and the record flushed after: nothing of it shared the disk's moment with
+   * the store's records. The name's lock is held until the rename is done, so nothing here finds the older copy in
+   * files/ meanwhile; a read is served from the copy's bytes (`placing`). The commit stands whatever follows: a crash before the record is on the
    * disk finds the copy pending, marked own, in the log (committed as the peer starts: open() keeps it committed when
    * its bytes are files/' entry already, else reports it pending and own, for Replicator.commitOwnPending); an entry
    * that cannot be written or renamed in leaves the copy lost here (neither held nor pending: a read or the scrub finds it missing, the machine hears

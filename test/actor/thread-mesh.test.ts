@@ -172,6 +172,16 @@ test('one sealed frame among a turn of messages waits for the sweep: only frames
     await Promise.resolve();
     assert.equal(meshes[0]!.probesPosted, 0, 'the messages that crossed as themselves ask for no probe');
     await w.until(() => two.heard.messages.length === 100 && four.heard.messages.length === 1);
+    // The quiet channel's sweep probes for the one frame, and its answer lets the log forget everything.
+    const deadline = performance.now() + 5_000;
+    while (meshes[0]!.remembered > 0 && performance.now() < deadline) await new Promise((r) => setImmediate(r));
+    assert.deepEqual([meshes[0]!.remembered, meshes[0]!.probesPosted], [0, 1]);
+    // 64 frames in one turn ask for a probe with their post.
+    for (let op = 101; op <= 164; op++) three.transport.sendTcp(4, requestLookup(3, op));
+    await Promise.resolve();
+    await Promise.resolve();
+    assert.equal(meshes[0]!.probesPosted, 2);
+    await w.until(() => four.heard.messages.length === 65);
   } finally {
     await closeAll([one, two, three, four]);
   }

@@ -74,6 +74,26 @@ test("a successor change walked to the walker's first successor, which refuses i
   assert.deepEqual(ring.successorLists()[25], [30, 35]);
 });
 
+test("a peer's own successor change, sent along the ring to its old first successor, which refuses it, goes past it", () => {
+  // 30 places 35 after itself; it has heard from no predecessor, so it sends its change to 40, its old first successor,
+  // which has crashed and refuses the connection: the change goes on past 40 and reaches 25, its predecessor.
+  const ring = new TestRing(
+    [
+      [10, [20, 25]],
+      [20, [25, 30]],
+      [25, [30, 40]],
+      [30, [40, 10]],
+      [40, [10, 20]],
+    ],
+    { refused: true },
+  );
+  ring.kill(40);
+  ring.addPeer(35);
+  ring.join(35, 30);
+  ring.deliver();
+  assert.deepEqual(ring.successorLists()[25], [30, 35]);
+});
+
 test('a walk whose every successor refuses it ends there, and never goes back to one that refused it', () => {
   // As the first departure above, but 25 has crashed too: 10's successors both refuse. A walk refused by the second
   // and sent back to the first would go on between the two (a refused hop is not counted: no hop bound stops it).
