@@ -259,6 +259,7 @@ export class PeerMachine {
         // A join request goes the way a lookup of the newcomer's id would, short of the peer it lands after.
         towards: (id, now) => this.router.next(id, false, now)?.to ?? this.successors[0]!,
         avoids: (peer, now) => this.router.avoids(peer, now),
+        shun: (peer, now) => this.router.shun(peer, now),
         farther: () => this.router.table?.peers() ?? [],
         heard: () => this.router.heardPeers(),
         lookBehind: (predecessors, now, out) => this.router.lookBehind(predecessors, now, out),
@@ -353,27 +354,7 @@ export class PeerMachine {
         ) {
           this.router.shun(input.to, now);
           this.membership.onJoinRequest(input.message, now, out);
-        } else if (
-          input.message.type === 'departure' &&
-          input.message.rank === 0 &&
-          input.message.leaving !== this.id
-        ) {
-          // A walked departure, likewise, on another way: past a first successor that refused it too (crashed, not
-          // declared gone yet), to the next.
-          this.router.shun(input.to, now);
-          this.membership.walkDeparture(input.message, now, out, input.to);
-        } else if (input.message.type === 'departure' && input.message.rank === 0)
-          this.membership.departureRefused(input.message, input.to, out); // its own, along the ring
-        else if (input.message.type === 'successorChange' && input.message.origin !== this.id) {
-          // A walked successor change, likewise.
-          this.router.shun(input.to, now);
-          this.membership.walkSuccessorChange(input.message, now, out, input.to);
-        } else if (input.message.type === 'successorChange' && input.message.hops === 1) {
-          // The origin's own, sent along the ring (it knew no predecessor), to its old first successor: past it too.
-          // (Sent to its known predecessor and refused, that one is down: nobody else lists the origin's old list.)
-          this.router.shun(input.to, now);
-          this.membership.ownChangeRefused(input.message, input.to, now, out);
-        }
+        } else this.membership.refused(input.message, input.to, now, out);
         break;
       case 'fileLost':
         this.fileLost(input.name, now, out);

@@ -82,6 +82,8 @@ export interface PeerEvents {
   towards?(id: PeerId, now: number): PeerId;
   /** Whether the router avoids `peer` (it refused or missed a hop lately). */
   avoids?(peer: PeerId, now: number): boolean;
+  /** `peer` refused a connection: the router avoids it for a while (a walk does not go back to it). */
+  shun?(peer: PeerId, now: number): void;
   /** Peers known farther along the ring than the successor list (finger routing's table): a list a burst emptied is refilled from them. */
   farther?(): PeerId[];
   /** Peers heard from or of lately (successor routing): a peer left alone probes them (see probeHeard). */
@@ -193,8 +195,7 @@ export class Membership {
   private escalated = false;
   /** A ping round was sent whose timeout has not run yet. */
   private roundOpen = false;
-  /** `refused`: peers that refused this peer's departure sent along the ring (departureRefused). */
-  private leaving?: { op: number; done: boolean; refused?: Set<PeerId> };
+  private leaving?: { op: number; done: boolean };
   /** Seeds and peers lost past their probes, tried with backoff (a partition of any length heals). */
   private readonly reconnect: Reconnect;
   /** This peer's incarnation: raised only to refute a suspicion of it, so the refutation outranks the suspicion. */
@@ -1250,16 +1251,6 @@ export class Membership {
   }
 
   /**
-   * This peer's own successor change, sent along the ring (it knew no first predecessor) to its old first successor,
-   * refused by `down` (crashed, not declared gone yet): past it, as a walk goes, or its predecessor keeps its old list
-   * until stabilisation.
-   */
-  ownChangeRefused(change: SuccessorChange, down: PeerId, now: number, out: Effect[]): void {
-    const next = this.nextPast(down, now);
-    if (next !== undefined && next !== this.id) this.send(next, { ...change, hops: 1 }, out);
-  }
-
-  /**
    * A walk's next peer: the first successor, or after a refusal the first successor that neither refused nor is avoided
    * (each refusal shuns its peer, so a walk never goes back to one and ends once every successor refused). Not the one
    * after the refusing successor: a finger walk may have skipped to a later successor, and the earlier ones are live.
@@ -1383,16 +1374,29 @@ export class Membership {
   }
 
   /**
-   * This peer's own departure, sent along the ring (rank 0: it knew no first predecessor), refused by `down` (crashed,
-   * not declared gone yet): to the next successor that has not refused it, or the peers listing this one never hear it
-   * and find it gone at their pings instead.
+   * `down` refused the connection (crashed, not declared gone yet) for a walked departure or successor change, or for
+   * this peer's own sent along the ring (it knew no first predecessor; to its predecessor, refused, there is no one else
+   * to tell): it goes on past `down`, or the peers it was for keep their old lists until their pings or stabilisation
+   * find out. Anything else refused is not membership's.
    */
-  departureRefused(departure: Departure, down: PeerId, out: Effect[]): void {
-    const state = this.leaving;
-    if (state === undefined || state.done) return;
-    const refused = (state.refused ??= new Set()).add(down);
-    const next = this.successors.find((s) => s !== this.id && !refused.has(s));
-    if (next !== undefined) this.send(next, { ...departure, hops: 1, passOn: true }, out);
+  refused(message: Message, down: PeerId, now: number, out: Effect[]): void {
+    if (message.type === 'departure' && message.rank === 0) {
+      this.peers.shun?.(down, now);
+      if (message.leaving !== this.id) this.walkDeparture(message, now, out, down);
+      else if (this.leaving?.done === false) this.alongRing({ ...message, passOn: true }, down, now, out);
+    } else if (message.type === 'successorChange' && message.origin !== this.id) {
+      this.peers.shun?.(down, now);
+      this.walkSuccessorChange(message, now, out, down);
+    } else if (message.type === 'successorChange' && message.hops === 1) {
+      this.peers.shun?.(down, now);
+      this.alongRing(message, down, now, out);
+    }
+  }
+
+  /** This peer's own departure or successor change, refused by `down`: to the next successor past it (as a walk goes). */
+  private alongRing(message: Departure | SuccessorChange, down: PeerId, now: number, out: Effect[]): void {
+    const next = this.nextPast(down, now);
+    if (next !== undefined && next !== this.id) this.send(next, { ...message, hops: 1 }, out);
   }
 
   /**
