@@ -919,6 +919,14 @@ export class World implements WorldView, SimWorldPorts {
       this.reachEvents,
     );
     if (reach.reachable.length === 0 && reach.unreachable.length === 0) return;
+    // A holder stalled at the request's end answers nothing sent to it since its stall began until after that end: out
+    // of the request's reach, as a holder down for a while is (stalls 201: the three holders of 0299 stalled in turn,
+    // each till past the deadline of both requests for it). A stall over before the end only delays its answers.
+    const stalledAtEnd = reach.reachable.filter((id) => (this.peers.get(id)?.stalledUntil ?? -Infinity) > this.now);
+    if (stalledAtEnd.length > 0) {
+      reach.reachable = reach.reachable.filter((id) => !stalledAtEnd.includes(id));
+      reach.unreachable = [...reach.unreachable, ...stalledAtEnd];
+    }
     // A requester stalled from the request's start to its end ran none of it (stalls 10080: its deadline fell due as the
     // stall ended): every holder was out of its reach, as if it had been down.
     const stalled = (record.stalledUntilAtIssue ?? -Infinity) >= this.now;
@@ -929,7 +937,7 @@ export class World implements WorldView, SimWorldPorts {
       ? `while ${reach.reachable.join(', ')} held it, reachable`
       : stalled
         ? `while ${[...reach.reachable, ...reach.unreachable].join(', ')} held it, its requester stalled throughout`
-        : `while ${reach.unreachable.join(', ')} held it, cut off, down${reach.unknown === undefined ? '' : ` or unknown on its side (${reach.unknown.join(', ')})`} for a while`;
+        : `while ${reach.unreachable.join(', ')} held it, cut off, down${stalledAtEnd.length === 0 ? '' : `, stalled at its end (${stalledAtEnd.join(', ')})`}${reach.unknown === undefined ? '' : ` or unknown on its side (${reach.unknown.join(', ')})`} for a while`;
     const note = `${record.kind} ${record.name} (op ${record.op}) from ${origin} at ${this.now.toFixed(0)} ms: ${record.result!.ok ? '' : record.result!.code}, ${held}`;
     if (reachable && this.stats.failedWithHolderNotes.length < 20) this.stats.failedWithHolderNotes.push(note);
     this.note(`failed while held: ${note}`);

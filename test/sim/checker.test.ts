@@ -98,11 +98,11 @@ function hunt(make: (seed: number) => ScenarioOptions, budget: number): { seed: 
 }
 
 /**
- * 70 requests 0015 (key 15: held by 20, 30 and 40) at 3 s, deadline 5 s, while `requester` stalls it; its holders stall
- * too, so no answer comes at all. Stalls are no reach events: without the checker's rule the holders count as reachable.
+ * 70 requests 0015 (key 15: held by 20, 30 and 40) at 3 s, deadline 5 s, with the given stalls: the holders' and the
+ * requester's.
  */
-function requesterStalledThroughout(requester: StallPlan[]): void {
-  const s = runScenario({
+function requestWhileStalled(stalls: StallPlan[]): Summary {
+  return runScenario({
     seed: 1,
     peers: [10, 20, 30, 40, 50, 60, 70, 80],
     durationMs: 8000,
@@ -113,8 +113,20 @@ function requesterStalledThroughout(requester: StallPlan[]): void {
       { atMs: 500, kind: 'store', peer: 60, name: '0015' },
       { atMs: 3000, kind: 'request', peer: 70, name: '0015' },
     ],
-    stalls: [...requester, ...[20, 30, 40].map((peer) => ({ atMs: 2950, forMs: 3500, peer }))],
+    stalls,
   });
+}
+
+/** The three holders stalled from just before the request to `untilMs`. */
+const holdersStalled = (untilMs: number): StallPlan[] =>
+  [20, 30, 40].map((peer) => ({ atMs: 2950, forMs: untilMs - 2950, peer }));
+
+/**
+ * The request while `requester` stalls it till 5.4 s; its holders stall till that moment too, so no answer comes before
+ * its deadline's timer runs, but none is stalled at its end: only the requester's rule counts it out of reach.
+ */
+function requesterStalledThroughout(requester: StallPlan[]): void {
+  const s = requestWhileStalled([...requester, ...holdersStalled(5400)]);
   assert.deepEqual(s.violations, [], formatSummary(s));
   assert.equal(s.lookups.failed, 1, formatSummary(s));
   assert.equal(s.failedWithHolder.unreachable, 1, 'counted with the holders out of its reach');
@@ -238,6 +250,29 @@ describe('the checker counts versions and copies, not names', () => {
       { atMs: 2900, forMs: 1000, peer: 70 }, // ends at 3.9 s, before the deadline (5 s)...
       { atMs: 3800, forMs: 1600, peer: 70 }, // ...but this one starts first, and lasts past it
     ]);
+  });
+
+  test('a request whose every holder is stalled at its end is counted with the holders out of its reach (stalls 201)', () => {
+    // Stalls 201: 0299's three holders stalled in turn, each till past the deadline of both requests for it; the checker
+    // took a stalled holder for a reachable one and counted both failures against the protocol.
+    const s = requestWhileStalled(holdersStalled(6450));
+    assert.deepEqual(s.violations, [], formatSummary(s));
+    assert.equal(s.lookups.failed, 1, formatSummary(s));
+    assert.equal(s.failedWithHolder.unreachable, 1, formatSummary(s));
+    assert.equal(s.failedWithHolder.reachable, 0, formatSummary(s));
+  });
+
+  test('holders stalled for a while within a request only delay its answer: it is served', () => {
+    const s = requestWhileStalled(holdersStalled(3950));
+    assert.deepEqual(s.violations, [], formatSummary(s));
+    assert.equal(s.lookups.failed, 0, formatSummary(s));
+    assert.equal(s.lookups.ok, 2, formatSummary(s));
+  });
+
+  test('stalls seed 201: no request fails with a reachable holder', () => {
+    const s = runScenario(scenario('stalls', 201));
+    assert.deepEqual(s.violations, [], formatSummary(s));
+    assert.equal(s.failedWithHolder.reachable, 0, formatSummary(s));
   });
 
   test('stalls seed 10080: no request fails with a reachable holder', () => {
