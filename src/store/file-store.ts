@@ -135,15 +135,16 @@ export const INDEX_FILE = 'index.json';
 
 /** Why `name` cannot be stored, or undefined when it can. */
 export function storeNameProblem(name: string): string | undefined {
-  const shown = JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}...` : name);
+  // The name as shown in a problem, made only for one (every copy a replica keeps checks its name on its way).
+  const shown = () => JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}...` : name);
   if (name.length === 0) return 'a file name cannot be empty';
-  if (name === '.' || name === '..') return `file name ${shown} is not a plain file name`;
-  if (/[/\\]/.test(name)) return `file name ${shown} contains a path separator ('/' or '\\')`;
-  if (/\p{Cc}/u.test(name)) return `file name ${shown} contains a control character`;
-  if (/\p{Cs}/u.test(name)) return `file name ${shown} is not valid Unicode (a lone surrogate)`;
+  if (name === '.' || name === '..') return `file name ${shown()} is not a plain file name`;
+  if (/[/\\]/.test(name)) return `file name ${shown()} contains a path separator ('/' or '\\')`;
+  if (/\p{Cc}/u.test(name)) return `file name ${shown()} contains a control character`;
+  if (/\p{Cs}/u.test(name)) return `file name ${shown()} is not valid Unicode (a lone surrogate)`;
   const bytes = Buffer.byteLength(name);
   if (bytes > MAX_FILE_NAME_BYTES)
-    return `file name ${shown} is ${bytes} bytes long, over the ${MAX_FILE_NAME_BYTES}-byte limit`;
+    return `file name ${shown()} is ${bytes} bytes long, over the ${MAX_FILE_NAME_BYTES}-byte limit`;
   return undefined;
 }
 
@@ -804,7 +805,8 @@ export class FileStore {
         if (compareVersions(file.version, superseded) < 0) throw new SupersededError(name, superseded);
         return { ...file };
       }
-      const log = await this.copyLog();
+      // The log open already (as a rule) is taken in this turn: no microtask's wait on the replica's way.
+      const log = this.log ?? (await this.copyLog());
       if (log === undefined || log.bytesUsed > this.copyLogMaxBytes) return undefined;
       if (aborted?.() === true) throw new Error('the peer is shutting down');
       const data = Buffer.from(bytes); // its own copy: the arriving frame's buffer is not kept alive by it
