@@ -135,15 +135,16 @@ export const INDEX_FILE = 'index.json';
 
 /** Why `name` cannot be stored, or undefined when it can. */
 export function storeNameProblem(name: string): string | undefined {
-  const shown = JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}...` : name);
+  // The name as shown in a problem, made only for one (every copy a replica keeps checks its name on its way).
+  const shown = () => JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}...` : name);
   if (name.length === 0) return 'a file name cannot be empty';
-  if (name === '.' || name === '..') return `file name ${shown} is not a plain file name`;
-  if (/[/\\]/.test(name)) return `file name ${shown} contains a path separator ('/' or '\\')`;
-  if (/\p{Cc}/u.test(name)) return `file name ${shown} contains a control character`;
-  if (/\p{Cs}/u.test(name)) return `file name ${shown} is not valid Unicode (a lone surrogate)`;
+  if (name === '.' || name === '..') return `file name ${shown()} is not a plain file name`;
+  if (/[/\\]/.test(name)) return `file name ${shown()} contains a path separator ('/' or '\\')`;
+  if (/\p{Cc}/u.test(name)) return `file name ${shown()} contains a control character`;
+  if (/\p{Cs}/u.test(name)) return `file name ${shown()} is not valid Unicode (a lone surrogate)`;
   const bytes = Buffer.byteLength(name);
   if (bytes > MAX_FILE_NAME_BYTES)
-    return `file name ${shown} is ${bytes} bytes long, over the ${MAX_FILE_NAME_BYTES}-byte limit`;
+    return `file name ${shown()} is ${bytes} bytes long, over the ${MAX_FILE_NAME_BYTES}-byte limit`;
   return undefined;
 }
 
@@ -221,6 +222,13 @@ export class FileStore {
    * may still be on its way: promoteLogged): the log keeps them.
    */
   private committing = 0;
+  /**
+   * Names a commit's record was appended for in the log's generation, and in the one before it until the reset's mark
+   * is written: a replay at open would write their copies back, so a removal of one is recorded before anything is
+   * deleted, and refused once the log has failed (review27c: it was not recorded, and a restart brought the file back).
+   */
+  private committedInLog = new Set<string>();
+  private committedBefore = new Set<string>();
   /** At open: own copies renamed into files/ whose commit's record a crash lost (findRenamedIn), by name. */
   private readonly renamedIn = new Map<string, Version>();
   /** Pending copies being moved out of the log into pending/'s files (moveToFiles), once it outgrew its bound. */
@@ -804,7 +812,8 @@ export class FileStore {
         if (compareVersions(file.version, superseded) < 0) throw new SupersededError(name, superseded);
         return { ...file };
       }
-      const log = await this.copyLog();
+      // The log open already (as a rule) is taken in this turn: no microtask's wait on the replica's way.
+      const log = this.log ?? (await this.copyLog());
       if (log === undefined || log.bytesUsed > this.copyLogMaxBytes) return undefined;
       if (aborted?.() === true) throw new Error('the peer is shutting down');
       const data = Buffer.from(bytes); // its own copy: the arriving frame's buffer is not kept alive by it
@@ -848,7 +857,7 @@ export class FileStore {
     if (log === undefined || this.appending > 0 || this.committing > 0 || log.busy) return;
     if (this.logged.size === 0) {
       if (this.commits === this.checkpointed) {
-        if (log.bytesUsed > 0) log.reset();
+        if (log.bytesUsed > 0) this.resetLog(log);
       } else if (log.bytesUsed > this.checkpointAfterBytes) this.checkpoint();
     } else if (log.bytesUsed > this.copyLogMaxBytes && this.compacting === undefined) {
       this.compacting = Promise.allSettled([...this.logged.keys()].map((name) => this.moveToFiles(name))).then(() => {
@@ -856,6 +865,17 @@ export class FileStore {
         this.logSettled();
       });
     }
+  }
+
+  /** The log starts again; the names committed in the older generation are forgotten once its mark is written. */
+  private resetLog(log: CopyLog): void {
+    log.reset();
+    const before = new Set([...this.committedBefore, ...this.committedInLog]);
+    this.committedBefore = before;
+    this.committedInLog = new Set();
+    void log.whenIdle().then(() => {
+      if (this.committedBefore === before) this.committedBefore = new Set();
+    });
   }
 
   /** Moves a pending copy from the log into pending/'s files (durably): the log no longer needs its record. */
@@ -1109,14 +1129,21 @@ export class FileStore {
    */
   private async removeHeld(file: StoredFile): Promise<void> {
     const { name } = file;
+    // Every copy of the name the log holds at or below it goes too: a replay must not bring back an older commit. When
+    // the log holds one of its commits, that is written first (durably; a crash after it finds files/ still holding the
+    // copy, which stays held), and a log that failed refuses the removal, as a disk that refuses the unlink does.
+    const record = { kind: 'remove', name, version: file.version } as const;
+    if (this.committedInLog.has(name) || this.committedBefore.has(name)) {
+      if (this.log === undefined)
+        throw new Error(`the copy log refused writes: the removal of ${name} cannot be recorded`);
+      await this.log.append(record);
+    } else await this.log?.append(record).catch(() => {});
     // Metadata first: a crash in between leaves data without metadata, which open() drops. Forgotten only once both
     // are gone: a disk that refuses (read-only) keeps the copy listed, as it keeps the copy, and the caller's drop
     // fails (and is asked again later), not a later removeIf finding nothing to remove while the file stays.
     await unlinkIfPresent(join(this.metaDir, metaFileName(name)));
     await unlinkIfPresent(this.pathOf(name));
     this.index.delete(name);
-    // Every copy of the name the log holds at or below it goes too: a replay must not bring back an older commit.
-    await this.log?.append({ kind: 'remove', name, version: file.version }).catch(() => {});
     if (this.hasCheckpoint) {
       this.removedSinceCheckpoint = true;
       this.checkpoint();
@@ -1231,6 +1258,7 @@ export class FileStore {
     this.onStep?.('write.sealed', name);
     // Another peer's copy: renamed in only once its commit is durable (a replica that restarts keeps what it served).
     try {
+      this.committedInLog.add(name);
       await log.append({ kind: 'commit', name, version });
     } catch (error) {
       await data.abort();
@@ -1283,6 +1311,7 @@ export class FileStore {
     // the copy pending and own, which the machine commits as it starts.
     // (A promotion that starts while the store closes appends at once: close() holds the log until it is written.)
     if (!this.logRefused) await new Promise(setImmediate);
+    this.committedInLog.add(name);
     const recorded = log.append({ kind: 'commit', name, version });
     recorded.catch(() => {}); // awaited once the copy is in place
     this.onStep?.('promote.recorded', name);

@@ -103,8 +103,12 @@ export class DirectorySyncs {
     this.disk = typeof disk === 'function' ? { sync: disk } : disk;
   }
 
+  /** Closed: an fsync asked for later (a promotion that outlived its store's close) releases its handle at once. */
+  private closed = false;
+
   /** Releases the handles kept open (with `keepOpenMs`), once the fsyncs under way have ended. */
   async close(): Promise<void> {
+    this.closed = true;
     while (this.dirs.size > 0) {
       const waits = [...this.running, ...[...this.dirs.values()].flatMap((state) => state.next?.promise ?? [])];
       await Promise.all(waits.map((p) => p.catch(() => {})));
@@ -184,7 +188,7 @@ export class DirectorySyncs {
     if (state.next !== undefined) this.schedule(dir, state);
     else {
       this.dirs.delete(dir);
-      if (this.keepOpenMs !== undefined) this.keep(dir, this.keepOpenMs);
+      if (this.keepOpenMs !== undefined && !this.closed) this.keep(dir, this.keepOpenMs);
       else void this.disk.release?.(dir);
     }
   }

@@ -1,9 +1,10 @@
 // Tests of CopyLog (src/store/copy-log.ts): group commit, records read back, a torn last record, generations.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { open, stat } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { open, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { crc32 } from 'node:zlib';
 import { CopyLog, LOG_PREALLOCATED_BYTES, type LogRecord } from '../../src/store/copy-log.ts';
 import { v } from '../lib/store-copies.ts';
 import { inTempDir } from '../lib/temp-dir.ts';
@@ -11,11 +12,37 @@ import { inTempDir } from '../lib/temp-dir.ts';
 const withLogPath = (run: (path: string) => Promise<void>) =>
   inTempDir('copylog', (dir) => run(join(dir, 'copies.log')));
 
-const copy = (name: string, data: Buffer, version = v(1)): LogRecord => ({
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+type CopyRecord = Extract<LogRecord, { kind: 'copy' }>;
+
+const copy = (name: string, data: Buffer, version = v(1)): CopyRecord => ({
   kind: 'copy',
-  meta: { name, sizeBytes: data.length, sha256: 'ab'.repeat(32), version },
+  meta: { name, sizeBytes: data.length, sha256: sha256(data), version },
   data,
 });
+
+/**
+ * A copy record's bytes, written here by hand from the format's description (copy-log.ts): header (magic 'RDCL',
+ * generation, kind 1, the checksum's kind, body length, checksum), then the metadata's length, the metadata, the bytes.
+ * `check`: 'sha256' as every log before the CRC was written (its first 16 bytes), 'crc32' as written now.
+ */
+function copyBytes(record: CopyRecord, check: 'sha256' | 'crc32', generation = 0): Buffer {
+  const meta = Buffer.from(JSON.stringify(record.meta));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(meta.length);
+  const body = Buffer.concat([length, meta, record.data]);
+  const head = Buffer.alloc(16);
+  head.writeUInt32LE(0x5244_434c, 0);
+  head.writeUInt32LE(generation, 4);
+  head.writeUInt8(1, 8);
+  head.writeUInt8(check === 'sha256' ? 0 : 1, 9);
+  head.writeUInt32LE(body.length, 12);
+  const checksum = Buffer.alloc(16);
+  if (check === 'sha256') createHash('sha256').update(head).update(body).digest().copy(checksum, 0, 0, 16);
+  else checksum.writeUInt32LE(crc32(body, crc32(head)));
+  return Buffer.concat([head, checksum, body]);
+}
 
 describe('CopyLog', () => {
   test('a new log is preallocated; records appended in one turn share one (O_DSYNC) write', () =>
@@ -71,6 +98,48 @@ describe('CopyLog', () => {
       const reopened = await CopyLog.open(path);
       assert.deepEqual(reopened.records, [copy('new', Buffer.from('short'))]);
       await reopened.log.close();
+    }));
+
+  test('a log written before records had a CRC (sha256-checked records) is read', () =>
+    withLogPath(async (path) => {
+      const before = [copy('old-1', randomBytes(1024)), copy('old-2', Buffer.from('second'))] as const;
+      await writeFile(path, Buffer.concat(before.map((r) => copyBytes(r, 'sha256'))));
+      const { log, records } = await CopyLog.open(path);
+      assert.deepEqual(records, before);
+      await log.close();
+    }));
+
+  test('a CRC-checked record, as the format says, is read; one whose CRC does not match ends the log', () =>
+    withLogPath(async (path) => {
+      const first = copy('crc-1', randomBytes(1024));
+      const second = copy('crc-2', randomBytes(1024));
+      const bytes = Buffer.concat([copyBytes(first, 'crc32'), copyBytes(second, 'crc32')]);
+      await writeFile(path, bytes);
+      const read = await CopyLog.open(path);
+      assert.deepEqual(read.records, [first, second]);
+      await read.log.close();
+      bytes[bytes.length - 1]! ^= 1; // the second's last byte, as a crash may leave it
+      await writeFile(path, bytes);
+      const torn = await CopyLog.open(path);
+      assert.deepEqual(torn.records, [first]);
+      await torn.log.close();
+    }));
+
+  test("a copy whose bytes are not its metadata's sha256 ends the log, whatever its checksum says", () =>
+    withLogPath(async (path) => {
+      const whole = copy('whole', Buffer.from('whole'));
+      const wrong = { ...copy('wrong', Buffer.from('these bytes')), data: Buffer.from('other bytes') } as const;
+      await writeFile(
+        path,
+        Buffer.concat([
+          copyBytes(whole, 'sha256'),
+          copyBytes(wrong, 'sha256'),
+          copyBytes(copy('after', Buffer.from('x')), 'crc32'),
+        ]),
+      );
+      const { log, records } = await CopyLog.open(path);
+      assert.deepEqual(records, [whole]);
+      await log.close();
     }));
 
   test('a write that failed rejects its records and every later one', () =>

@@ -160,6 +160,22 @@ describe('OpenDirectories (the real disk)', () => {
     await again.close();
     assert.deepEqual(released(), ['/a', '/b', '/c'], 'close releases what it kept');
   });
+
+  test('an fsync asked for after close (a promotion that outlived it) is done, and its handle released, not kept', async () => {
+    const disk = new HeldSyncs();
+    const syncs = new DirectorySyncs(disk, 60_000);
+    await syncs.close();
+    const synced = tracked(syncs.sync('/late'));
+    await disk.started(1);
+    assert.equal(synced.settled(), false, 'answered only once its fsync completes');
+    disk.running[0]!.finish();
+    await synced.promise;
+    assert.deepEqual(
+      disk.released.map((r) => r.dir),
+      ['/late'],
+      'released at once: nothing closes it later',
+    );
+  });
 });
 
 describe('FileStore: group commit', () => {
