@@ -17,6 +17,7 @@ import { resolveConfig, type Config, type ConfigOptions } from '../config.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { ActorWorker, mainThreadEntry, workerEntry } from './actor-worker.ts';
 import { advertisedFor, loopbackProblem, type Advertised } from './advertise.ts';
+import { arcsOf } from './arcs.ts';
 import { RingdhtError } from './errors.ts';
 import { storeCommand, type StoreOptions } from './store-command.ts';
 import { decideRingId } from './ring-id.ts';
@@ -197,6 +198,9 @@ export class Ring {
   private readonly members = new Map<PeerId, Member>();
   /** With `threads`: the shared workers and the actors each hosts. */
   private readonly pool = new Map<ActorWorker, Set<PeerId>>();
+  /** With `threads`: the arc of the ring (arcs.ts) each peer createRing spawned was placed in, and its worker. */
+  private readonly arcs = new Map<PeerId, number>();
+  private readonly arcWorkers = new Map<number, ActorWorker>();
   private readonly ports = new Map<PeerId, number>();
   private readonly listeners = new Set<(event: RingEvent) => void>();
   /** Threads being ended after their actor departed; close() waits for them. */
@@ -385,6 +389,12 @@ export class Ring {
     // From here on synchronous, so actors spawned together share the pool rather than each making a thread.
     const label =
       threads === undefined ? `Peer ${id}` : threads === 0 ? 'the main thread' : `worker ${this.pool.size + 1}`;
+    const arc = this.arcs.get(id);
+    const arcWorker = arc === undefined ? undefined : this.arcWorkers.get(arc);
+    if (arcWorker !== undefined && this.pool.has(arcWorker)) {
+      this.pool.get(arcWorker)!.add(id);
+      return arcWorker;
+    }
     if (threads !== undefined && this.pool.size >= Math.max(threads, 1)) {
       const [worker, hosted] = [...this.pool].sort((a, b) => a[1].size - b[1].size)[0]!;
       hosted.add(id);
@@ -414,6 +424,7 @@ export class Ring {
     });
     if (threads !== undefined) {
       this.pool.set(worker, new Set([id]));
+      if (arc !== undefined) this.arcWorkers.set(arc, worker);
       // A shared thread that dies takes all its actors with it: each is reported.
       void worker.ended.then((reason) => {
         if (reason === undefined) return;
@@ -493,6 +504,14 @@ export class Ring {
       dataDir: join(o.dataDir, `peer-${spec.id}`),
       receiveDir: o.receiveLayout === 'per-peer' ? join(o.filesDir, `peer-${spec.id}`) : o.filesDir,
     };
+  }
+
+  /**
+   * @internal createRing, before it spawns `ids` on `threads` shared threads: each thread is given one arc of the ring
+   * (arcs.ts), so that a message to a successor stays on its sender's thread but at the arcs' ends.
+   */
+  placeInArcs(ids: readonly PeerId[], threads: number): void {
+    for (const [id, arc] of arcsOf(ids, threads)) this.arcs.set(id, arc);
   }
 
   /** @internal */
@@ -630,6 +649,11 @@ export async function createRing(options: RingOptions): Promise<Ring> {
     }));
     const known = configs.map((c) => ({ id: c.id, host: c.advertised.host, port: c.port }));
     const given = [...settings.known, ...settings.seeds, ...(settings.join === undefined ? [] : [settings.join])];
+    if (settings.threads !== undefined && settings.threads > 0)
+      ring.placeInArcs(
+        specs.map((spec) => spec.id),
+        settings.threads,
+      );
     const spawned = await Promise.allSettled(
       configs.map((config) => ring.spawn({ ...config, known: [...given, ...known.filter((k) => k.id !== config.id)] })),
     );
