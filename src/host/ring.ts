@@ -17,7 +17,7 @@ import { resolveConfig, type Config, type ConfigOptions } from '../config.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { ActorWorker, mainThreadEntry, workerEntry } from './actor-worker.ts';
 import { advertisedFor, loopbackProblem, type Advertised } from './advertise.ts';
-import { arcsOf } from './arcs.ts';
+import { arcsOf, threadForJoiner } from './arcs.ts';
 import { RingdhtError } from './errors.ts';
 import { storeCommand, type StoreOptions } from './store-command.ts';
 import { decideRingId } from './ring-id.ts';
@@ -382,7 +382,10 @@ export class Ring {
     return true;
   }
 
-  /** A worker for a new actor: its own, or with `threads`, the least loaded of at most that many. */
+  /**
+   * A worker for a new actor: its own, or with `threads`, one of at most that many: its arc's (createRing's peers), else
+   * its ring predecessor's while that is among the least loaded, else the least loaded.
+   */
   private async workerFor(id: PeerId): Promise<ActorWorker> {
     const threads = this.options.threads;
     const entry = await (threads === 0 ? mainThreadEntry() : workerEntry());
@@ -396,8 +399,8 @@ export class Ring {
       return arcWorker;
     }
     if (threads !== undefined && this.pool.size >= Math.max(threads, 1)) {
-      const [worker, hosted] = [...this.pool].sort((a, b) => a[1].size - b[1].size)[0]!;
-      hosted.add(id);
+      const worker = threadForJoiner(id, this.pool)!;
+      this.pool.get(worker)!.add(id);
       return worker;
     }
     const worker: ActorWorker = new ActorWorker(

@@ -1,7 +1,7 @@
 // The arcs of a ring that createRing places on its shared threads.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { arcsOf } from '../../src/host/arcs.ts';
+import { arcsOf, threadForJoiner } from '../../src/host/arcs.ts';
 
 const arcs = (ids: number[], threads: number) => [...arcsOf(ids, threads)].sort((a, b) => a[0] - b[0]);
 
@@ -30,4 +30,18 @@ test('more threads than peers: a thread each, none empty', () => {
     [5, 1],
     [9, 2],
   ]);
+});
+
+test("a peer joining later goes to its ring predecessor's thread while that is among the least loaded", () => {
+  const hosts = (a: number[], b: number[]) =>
+    new Map([
+      ['a', new Set(a)],
+      ['b', new Set(b)],
+    ]);
+  assert.equal(threadForJoiner(35, hosts([10, 20, 30], [40, 50, 60])), 'a', 'between 30 (a) and 40 (b)');
+  assert.equal(threadForJoiner(45, hosts([10, 20, 30], [40, 50, 60])), 'b');
+  assert.equal(threadForJoiner(5, hosts([10, 20, 30], [40, 50, 60])), 'b', 'its predecessor is 60, past the wrap');
+  assert.equal(threadForJoiner(70, hosts([10, 20, 30], [40, 50, 60])), 'b');
+  assert.equal(threadForJoiner(35, hosts([10, 20, 30, 33], [40, 50, 60])), 'b', 'a is one peer over b: b');
+  assert.equal(threadForJoiner(35, hosts([10, 20, 30], [40, 50, 60, 70])), 'a', 'b is over a: a');
 });
