@@ -472,6 +472,11 @@ export class Ring {
     return this.member(id).worker.call('memoryAfterGc', (api) => api.memoryAfterGc(), DEFAULTS.callTimeoutMs);
   }
 
+  /** @internal Test hook: whether the peers `a` and `b` of this process are hosted by one thread. */
+  sharesThread(a: PeerId, b: PeerId): boolean {
+    return this.member(a).worker === this.member(b).worker;
+  }
+
   /** @internal Test and bench hook: the MessagePort channels the thread hosting `id` has to other threads. */
   meshChannels(id: PeerId): Promise<number> {
     return this.member(id).worker.call('meshChannels', (api) => api.meshChannels(), DEFAULTS.callTimeoutMs);
