@@ -393,6 +393,7 @@ export class Ring {
     const label =
       threads === undefined ? `Peer ${id}` : threads === 0 ? 'the main thread' : `worker ${this.pool.size + 1}`;
     const arc = this.arcs.get(id);
+    this.arcs.delete(id); // once: a peer of the same id that joins later is placed as a newcomer
     const arcWorker = arc === undefined ? undefined : this.arcWorkers.get(arc);
     if (arcWorker !== undefined && this.pool.has(arcWorker)) {
       this.pool.get(arcWorker)!.add(id);
