@@ -1,5 +1,5 @@
 // `node --import tsx bench/command-ab.ts OLD_CHECKOUT [--n 7] [--ops get,request,store] [--count 300] [--warmup S]
-// [--listen]`: a command's wall clock on the main thread (around peer.op()) and inside its origin actor
+// [--listen] [--threads T]`: a command's wall clock on the main thread (around peer.op()) and inside its origin actor
 // (CommandResult.ms), this checkout's code against another's, in one process: a ring of each (N peers, finger tables,
 // pings once an hour, 16 files), commands taking turns between the two rings one by one (the order swapped every
 // pair), so both see the same load from whatever else runs on this shared machine. Each checkout's library is its own
@@ -26,11 +26,15 @@ const { values, positionals } = parseArgs({
     warmup: { type: 'string', default: '5' },
     seed: { type: 'string', default: '7' },
     listen: { type: 'boolean' },
+    /** The whole ring on this many worker threads (default: a thread per peer). */
+    threads: { type: 'string' },
   },
 });
 const [oldCheckout] = positionals;
 if (oldCheckout === undefined || !existsSync(resolve(oldCheckout, 'bench/lib/ringdht.ts'))) {
-  console.error('usage: bench/command-ab.ts OLD_CHECKOUT [--n 7] [--ops get,request,store] [--count 300] [--listen]');
+  console.error(
+    'usage: bench/command-ab.ts OLD_CHECKOUT [--n 7] [--ops get,request,store] [--count 300] [--listen] [--threads T]',
+  );
   process.exit(2);
 }
 
@@ -44,7 +48,12 @@ const oldLib = (await (
 const newLib = await bundledRingdht();
 
 async function ready(lib: Ringdht): Promise<BenchRing> {
-  const ring = await openRing(ids, { pingIntervalMs: 3_600_000, opTimeoutMs: 60_000, routing: 'finger' }, lib);
+  const threads = values.threads === undefined ? {} : { threads: Number(values.threads) };
+  const ring = await openRing(
+    ids,
+    { pingIntervalMs: 3_600_000, opTimeoutMs: 60_000, routing: 'finger', ...threads },
+    lib,
+  );
   await startAndWait(ring);
   if (values.listen) ring.on(() => {});
   await mkdir(ring.filesDir, { recursive: true });

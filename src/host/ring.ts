@@ -17,6 +17,7 @@ import { resolveConfig, type Config, type ConfigOptions } from '../config.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { ActorWorker, mainThreadEntry, workerEntry } from './actor-worker.ts';
 import { advertisedFor, loopbackProblem, type Advertised } from './advertise.ts';
+import { arcsOf, threadForJoiner } from './arcs.ts';
 import { RingdhtError } from './errors.ts';
 import { storeCommand, type StoreOptions } from './store-command.ts';
 import { decideRingId } from './ring-id.ts';
@@ -197,6 +198,9 @@ export class Ring {
   private readonly members = new Map<PeerId, Member>();
   /** With `threads`: the shared workers and the actors each hosts. */
   private readonly pool = new Map<ActorWorker, Set<PeerId>>();
+  /** With `threads`: the arc of the ring (arcs.ts) each peer createRing spawned was placed in, and its worker. */
+  private readonly arcs = new Map<PeerId, number>();
+  private readonly arcWorkers = new Map<number, ActorWorker>();
   private readonly ports = new Map<PeerId, number>();
   private readonly listeners = new Set<(event: RingEvent) => void>();
   /** Threads being ended after their actor departed; close() waits for them. */
@@ -378,16 +382,26 @@ export class Ring {
     return true;
   }
 
-  /** A worker for a new actor: its own, or with `threads`, the least loaded of at most that many. */
+  /**
+   * A worker for a new actor: its own, or with `threads`, one of at most that many: its arc's (createRing's peers), else
+   * its ring predecessor's while that is among the least loaded, else the least loaded.
+   */
   private async workerFor(id: PeerId): Promise<ActorWorker> {
     const threads = this.options.threads;
     const entry = await (threads === 0 ? mainThreadEntry() : workerEntry());
     // From here on synchronous, so actors spawned together share the pool rather than each making a thread.
     const label =
       threads === undefined ? `Peer ${id}` : threads === 0 ? 'the main thread' : `worker ${this.pool.size + 1}`;
+    const arc = this.arcs.get(id);
+    this.arcs.delete(id); // once: a peer of the same id that joins later is placed as a newcomer
+    const arcWorker = arc === undefined ? undefined : this.arcWorkers.get(arc);
+    if (arcWorker !== undefined && this.pool.has(arcWorker)) {
+      this.pool.get(arcWorker)!.add(id);
+      return arcWorker;
+    }
     if (threads !== undefined && this.pool.size >= Math.max(threads, 1)) {
-      const [worker, hosted] = [...this.pool].sort((a, b) => a[1].size - b[1].size)[0]!;
-      hosted.add(id);
+      const worker = threadForJoiner(id, this.pool)!;
+      this.pool.get(worker)!.add(id);
       return worker;
     }
     const worker: ActorWorker = new ActorWorker(
@@ -414,6 +428,7 @@ export class Ring {
     });
     if (threads !== undefined) {
       this.pool.set(worker, new Set([id]));
+      if (arc !== undefined) this.arcWorkers.set(arc, worker);
       // A shared thread that dies takes all its actors with it: each is reported.
       void worker.ended.then((reason) => {
         if (reason === undefined) return;
@@ -458,6 +473,11 @@ export class Ring {
     return this.member(id).worker.call('memoryAfterGc', (api) => api.memoryAfterGc(), DEFAULTS.callTimeoutMs);
   }
 
+  /** @internal Test hook: whether the peers `a` and `b` of this process are hosted by one thread. */
+  sharesThread(a: PeerId, b: PeerId): boolean {
+    return this.member(a).worker === this.member(b).worker;
+  }
+
   /** @internal Test and bench hook: the MessagePort channels the thread hosting `id` has to other threads. */
   meshChannels(id: PeerId): Promise<number> {
     return this.member(id).worker.call('meshChannels', (api) => api.meshChannels(), DEFAULTS.callTimeoutMs);
@@ -493,6 +513,14 @@ export class Ring {
       dataDir: join(o.dataDir, `peer-${spec.id}`),
       receiveDir: o.receiveLayout === 'per-peer' ? join(o.filesDir, `peer-${spec.id}`) : o.filesDir,
     };
+  }
+
+  /**
+   * @internal createRing, before it spawns `ids` on `threads` shared threads: each thread is given one arc of the ring
+   * (arcs.ts), so that a message to a successor stays on its sender's thread but at the arcs' ends.
+   */
+  placeInArcs(ids: readonly PeerId[], threads: number): void {
+    for (const [id, arc] of arcsOf(ids, threads)) this.arcs.set(id, arc);
   }
 
   /** @internal */
@@ -630,6 +658,11 @@ export async function createRing(options: RingOptions): Promise<Ring> {
     }));
     const known = configs.map((c) => ({ id: c.id, host: c.advertised.host, port: c.port }));
     const given = [...settings.known, ...settings.seeds, ...(settings.join === undefined ? [] : [settings.join])];
+    if (settings.threads !== undefined && settings.threads > 0)
+      ring.placeInArcs(
+        specs.map((spec) => spec.id),
+        settings.threads,
+      );
     const spawned = await Promise.allSettled(
       configs.map((config) => ring.spawn({ ...config, known: [...given, ...known.filter((k) => k.id !== config.id)] })),
     );

@@ -209,3 +209,19 @@ test("peers of a shared thread: a newcomer's commands are answered, and the othe
     await t.close();
   }
 });
+
+test('a ring on shared threads: consecutive peers share a thread, and a newcomer joins its predecessor while that thread is among the least loaded', async () => {
+  const t = await createTestRing({ peers: [2, 4, 5, 8, 9, 14, 19], pingIntervalMs: 60_000, threads: 2 });
+  try {
+    const { ring } = t;
+    const together = (ids: number[]) => ids.slice(1).map((id, i) => ring.sharesThread(ids[i]!, id));
+    assert.deepEqual(together([2, 4, 5, 8, 9, 14, 19]), [true, true, true, false, true, true]);
+    assert.equal(ring.sharesThread(19, 2), false, 'the ring wraps between the arcs');
+    assert.equal((await ring.join(11, 2)).ok, true);
+    assert.ok(ring.sharesThread(11, 9), "9's thread hosted 3 peers, 2's 4: 11 goes with 9");
+    assert.equal((await ring.join(6, 2)).ok, true);
+    assert.ok(ring.sharesThread(6, 5), 'both threads host 4 peers: 6 goes with 5');
+  } finally {
+    await t.close();
+  }
+});
