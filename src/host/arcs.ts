@@ -2,7 +2,7 @@
 import type { PeerId } from '../core/ring.ts';
 
 /**
- * `ids` cut into `threads` arcs of the ring, as even as they go (the first arcs one peer longer): each id with its
+ * `ids` cut into `threads` arcs of the ring, as even as they go (sizes differ by one at most): each id with its
  * arc's number (0 up). A lookup walks successors, a store's copies go to the next peers and their acknowledgements
  * come back the same way, so with arcs a message crosses to another thread only at an arc's end, where handing peers
  * out in turn (one here, the next there) sent nearly every successor's message to the other thread (bench/README.md,

@@ -368,8 +368,11 @@ export class Ring {
     this.members.delete(id);
     this.ports.delete(id);
     const { handle, worker } = member;
+    // Released before the close is awaited, as kill does: a peer of the same id joined meanwhile is counted by the
+    // thread it is placed on, not taken out of it by this late release (the thread would end under it).
+    const last = this.release(worker, id);
     if (worker.alive) await worker.call('close', (api) => api.close(handle.id), DEFAULTS.callTimeoutMs).catch(() => {});
-    if (this.release(worker, id)) await worker.terminate();
+    if (last) await worker.terminate();
   }
 
   /** The actor no longer runs on `worker`: true when the thread hosts nothing else and should end. */
@@ -395,12 +398,14 @@ export class Ring {
     const arc = this.arcs.get(id);
     this.arcs.delete(id); // once: a peer of the same id that joins later is placed as a newcomer
     const arcWorker = arc === undefined ? undefined : this.arcWorkers.get(arc);
-    if (arcWorker !== undefined && this.pool.has(arcWorker)) {
+    if (arcWorker !== undefined && this.pool.has(arcWorker) && arcWorker.alive) {
       this.pool.get(arcWorker)!.add(id);
       return arcWorker;
     }
-    if (threads !== undefined && this.pool.size >= Math.max(threads, 1)) {
-      const worker = threadForJoiner(id, this.pool)!;
+    // A thread that died and whose peers' crashes are not handled yet hosts no newcomer.
+    const live = new Map([...this.pool].filter(([worker]) => worker.alive));
+    if (threads !== undefined && live.size >= Math.max(threads, 1)) {
+      const worker = threadForJoiner(id, live)!;
       this.pool.get(worker)!.add(id);
       return worker;
     }

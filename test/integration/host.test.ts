@@ -219,8 +219,29 @@ test('a ring on shared threads: consecutive peers share a thread, and a newcomer
     assert.equal(ring.sharesThread(19, 2), false, 'the ring wraps between the arcs');
     assert.equal((await ring.join(11, 2)).ok, true);
     assert.ok(ring.sharesThread(11, 9), "9's thread hosted 3 peers, 2's 4: 11 goes with 9");
-    assert.equal((await ring.join(6, 2)).ok, true);
-    assert.ok(ring.sharesThread(6, 5), 'both threads host 4 peers: 6 goes with 5');
+    // Both threads host 4 peers: the least loaded first would be 2's; 16 goes with its predecessor 14.
+    assert.equal((await ring.join(16, 2)).ok, true);
+    assert.ok(ring.sharesThread(16, 14) && !ring.sharesThread(16, 2), '16 goes with 14');
+  } finally {
+    await t.close();
+  }
+});
+
+test('a peer quit and joined again at once with its id is counted by its thread: the thread outlives its other peers', async () => {
+  // quit() resolved while the ring's own removal (on the peer's closed event) waited for the thread's close; the join
+  // was placed on the old thread, whose count still had the id, and the late removal took it out: the thread ended
+  // under the new peer once its other peers left (review28b; on main before).
+  const t = await createTestRing({ peers: [2, 4, 5, 8, 9, 14, 19], pingIntervalMs: 60_000, threads: 2 });
+  try {
+    const { ring } = t;
+    assert.equal((await ring.quit(14)).ok, true);
+    const joined = await ring.join(14, 2);
+    assert.equal(joined.ok, true, joined.ok ? '' : joined.error);
+    assert.ok(ring.sharesThread(14, 9));
+    assert.equal((await ring.quit(9)).ok, true);
+    assert.equal((await ring.quit(19)).ok, true);
+    assert.equal((await ring.peer(14).status()).id, 14, 'its thread serves it on');
+    assert.equal(ring.threadCount(), 2);
   } finally {
     await t.close();
   }
