@@ -38,11 +38,13 @@ async function hundredRequests(
     new Printer({ json: false, prefix: true, startedAt: 0, out: (l) => text.push(l), err: (l) => text.push(l) }),
     new Printer({ json: true, prefix: true, startedAt: 0, out: (l) => json.push(l), err: (l) => json.push(l) }),
   ];
+  const raw: unknown[] = [];
   const t = await createTestRing({
     peers,
     ...options,
     opTimeoutMs: 15_000,
     onEvent: (event) => {
+      raw.push(event);
       for (const printer of printers) printer.event(event);
     },
   });
@@ -70,6 +72,16 @@ async function hundredRequests(
     await run('request');
 
     const fromText = parseText(text, ids);
+    if (process.env['RINGDHT_CAUSAL_DUMP'] !== undefined) {
+      const reorder = (t.ring as unknown as { reorder: { late: number; skipped: number } }).reorder;
+      const bad =
+        causalViolations(fromText, origins).length + causalViolations(parseJson(json).printed, origins).length;
+      if (bad > 0)
+        await writeFile(
+          `${process.env['RINGDHT_CAUSAL_DUMP']}-${seed}-${Date.now()}.json`,
+          JSON.stringify({ seed, late: reorder.late, skipped: reorder.skipped, text, json, raw }),
+        );
+    }
     const fromJson = parseJson(json);
     for (const [how, printed] of [
       ['text', fromText],
@@ -105,11 +117,12 @@ describe('lines printed in causal order', () => {
   });
 
   test('100 requests on a 64-peer ring routed on fingers', async () => {
-    const next = random(Date.now() % 100_000);
+    const seed = Number(process.env['RINGDHT_CAUSAL_SEED'] ?? Date.now() % 100_000);
+    const next = random(seed);
     const chosen = new Set<number>();
     while (chosen.size < 64) chosen.add(Math.floor(next() * 256));
     const ids = [...chosen].sort((a, b) => a - b);
     const peers = ids.map((id) => ({ id, fingers: idealFingers(id, ids, 8) }));
-    await hundredRequests(peers, { routing: 'finger', threads: 4, pingIntervalMs: 1000 }, Date.now() % 100_000);
+    await hundredRequests(peers, { routing: 'finger', threads: 4, pingIntervalMs: 1000 }, seed);
   });
 });

@@ -37,6 +37,11 @@ const TEXT: [RegExp, (m: RegExpExecArray) => Omit<Printed, 'peer'>][] = [
     (m) => ({ event: 'request.forwarded', name: m[1]!, next: +m[2]! }),
   ],
   [/^File (\S+) is stored here$/, (m) => ({ event: 'request.found', name: m[1]! })],
+  // The key's peer without a copy walks its holders: a hop to the next of them.
+  [
+    /^File (\S+) is not stored here: asking its copy at Peer (\d+)$/,
+    (m) => ({ event: 'request.replica', name: m[1]!, next: +m[2]! }),
+  ],
   [
     /^File (\S+) is stored here, and Peer (\d+) keeps (?:the same|a newer) copy: it serves its own$/,
     (m) => ({ event: 'request.samecopy', name: m[1]! }),
@@ -96,7 +101,7 @@ export function parseJson(lines: readonly string[]): { printed: Printed[]; t: nu
     const o = JSON.parse(text) as Record<string, unknown>;
     if (typeof o['t'] === 'number') t.push(o['t']);
     const num = (k: string) => (typeof o[k] === 'number' ? (o[k] as number) : undefined);
-    const next = num('to') ?? num('successor') ?? num('next') ?? num('via');
+    const next = num('to') ?? num('successor') ?? num('next') ?? num('via') ?? num('replica');
     // A hop that went another way (or a lookup sent again): the kind of lookup it belongs to, as the text form reads it.
     const rerouted = o['event'] === 'lookup.rerouted' || o['event'] === 'lookup.retried';
     const event = rerouted ? `${String(o['kind'])}.rerouted` : String(o['event']);
@@ -179,6 +184,7 @@ export function causalViolations(
       case 'request.sent':
       case 'request.forwarded':
       case 'request.rerouted':
+      case 'request.replica':
       case 'request.found':
       case 'request.samecopy':
         hop(requests, origins.requests.get(name));
