@@ -76,7 +76,7 @@ async function hundredRequests(
       const reorder = (t.ring as unknown as { reorder: { late: number; skipped: number } }).reorder;
       const bad =
         causalViolations(fromText, origins).length + causalViolations(parseJson(json).printed, origins).length;
-      if (bad > 0)
+      if (bad > 0 || reorder.late > 0)
         await writeFile(
           `${process.env['RINGDHT_CAUSAL_DUMP']}-${seed}-${Date.now()}.json`,
           JSON.stringify({ seed, late: reorder.late, skipped: reorder.skipped, text, json, raw }),
