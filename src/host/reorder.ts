@@ -45,6 +45,8 @@ export class Reorder<E extends Stamp> {
   /** The last `t` passed on: each event's is raised above it, so `t` increases in the order events are passed on. */
   private lastT = Number.NEGATIVE_INFINITY;
 
+  /** How many times the threads were asked to settle a gap (the window passed with it open). */
+  settles = 0;
   /** A settle under way: the window's timer waits for it rather than give anything up. */
   private settling = false;
 
@@ -136,6 +138,7 @@ export class Reorder<E extends Stamp> {
     if (this.settle === undefined) return this.giveUp();
     if (this.settling) return;
     this.settling = true;
+    this.settles++;
     void this.settle().then(
       (taken) => {
         this.settling = false;
