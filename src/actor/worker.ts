@@ -203,6 +203,11 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
         maxYoungGenerationMb: resourceLimits.maxYoungGenerationSizeMb,
       };
     },
+    /**
+     * Answers after every event this thread stamped before it was asked (comlink's answers go after the events held):
+     * the main thread's reorder asks before it gives a gap in the stamps up (src/host/reorder.ts).
+     */
+    settle(): void {},
     /** Test and bench hook: the MessagePort channels this thread opened or was handed, to other threads (thread-mesh.ts). */
     meshChannels(): number {
       return mesh?.channelCount ?? 0;

@@ -820,6 +820,8 @@ export class PeerMachine {
         // peer, past the key, round the whole ring (partitions 38: past the hop bound), but reported stuck.
         const onward: Lookup = { ...lookup, hops: lookup.hops + 1 };
         this.router.forward(onward, onward, nearer, now, out);
+        // Printed as every hop is: the line of the hop to `nearer` comes before any of nearer's own.
+        out.push({ type: 'emit', line: lines.requestForwardedTo(lookup.name, lookup.key, nearer, onward.hops) });
         const also = again ? undefined : this.alsoBackTo(lookup, nearer, now);
         if (also !== undefined) this.alsoTo(onward, onward, also, now, out);
         return;

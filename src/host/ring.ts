@@ -22,7 +22,7 @@ import { RingdhtError } from './errors.ts';
 import { storeCommand, type StoreOptions } from './store-command.ts';
 import { decideRingId } from './ring-id.ts';
 import type { ViewServer } from '../view/server.ts';
-import { Reorder } from './reorder.ts';
+import { REORDER_WINDOW_MS, Reorder } from './reorder.ts';
 import { ThreadDirectory } from './thread-directory.ts';
 
 export interface PeerSpec {
@@ -85,6 +85,8 @@ const clock = () => performance.timeOrigin + performance.now();
 const THREAD_DIRECTORY = new ThreadDirectory();
 /** After a thread ended, its last messages still on their way are read within this; its other stamps are given up. */
 const THREAD_END_GRACE_MS = 50;
+/** How long the reorder waits for threads to answer its settle before it gives a gap up (a thread stuck that long). */
+const SETTLE_LAST_RESORT_MS = 30_000;
 /** Completion gets this much longer than the op's own deadline before the host gives up on the actor. */
 const HOST_MARGIN_MS = 5_000;
 
@@ -215,7 +217,14 @@ export class Ring {
   /** Shared by every thread hosting this ring's actors: each event is stamped on it where it happens. */
   private readonly clock = new CausalClock();
   /** Events from different threads arrive in any order: they are passed on in the order of their stamps. */
-  private readonly reorder = new Reorder<RingEvent>((event) => this.dispatch(event));
+  private readonly reorder = new Reorder<RingEvent>(
+    (event) => this.dispatch(event),
+    REORDER_WINDOW_MS,
+    undefined,
+    () => this.settleThreads(),
+  );
+  /** Every thread hosting this ring's actors until it ends (spawning, hosting, or ending): what settleThreads asks. */
+  private readonly threads = new Set<ActorWorker>();
 
   /** What the peers here tell others they are at (Config.advertise, or as chosen for an unspecified bind). */
   readonly advertised: Advertised;
@@ -426,8 +435,10 @@ export class Ring {
       THREAD_DIRECTORY.add(worker);
       void worker.ended.then(() => THREAD_DIRECTORY.ended(worker));
     }
+    this.threads.add(worker);
     // What the thread stamped and had not posted never comes: given up once the messages it did post are read.
     void worker.ended.then(() => {
+      this.threads.delete(worker);
       const taken = this.clock.taken();
       setTimeout(() => this.reorder.abandon(taken), THREAD_END_GRACE_MS).unref();
     });
@@ -447,6 +458,28 @@ export class Ring {
       });
     }
     return worker;
+  }
+
+  /**
+   * The reorder's settle: resolves once every thread has posted what it stamped before now (a live one's answer comes
+   * after its events; an ended one's events are read within THREAD_END_GRACE_MS of its end), with the stamps taken
+   * before now. A thread that answers nothing within SETTLE_LAST_RESORT_MS is given up on (its events, should they
+   * come, are passed on late).
+   */
+  private settleThreads(): Promise<number> {
+    const taken = this.clock.taken();
+    const posted = (worker: ActorWorker): Promise<unknown> => {
+      const ended = worker.ended.then(() => new Promise((resolve) => setTimeout(resolve, THREAD_END_GRACE_MS)));
+      return worker.alive ? Promise.race([worker.api.settle(), ended]) : ended;
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const lastResort = new Promise((resolve) => {
+      timer = setTimeout(resolve, SETTLE_LAST_RESORT_MS).unref();
+    });
+    return Promise.race([Promise.all([...this.threads].map(posted)), lastResort]).then(() => {
+      clearTimeout(timer);
+      return taken;
+    });
   }
 
   /** The next port from the base port that no local peer has (ids wider than 8 bits). */

@@ -137,3 +137,65 @@ test('abandon: stamps below a point whose events never came are given up at once
   assert.equal(reorder.skipped, 2);
   assert.equal(clock.armed, 0);
 });
+
+/** A settle the test answers by hand, as the threads do: each call waits until the test says every thread posted. */
+function manualSettle() {
+  const asked: ((taken: number) => void)[] = [];
+  return {
+    settle: () => new Promise<number>((resolve) => asked.push(resolve)),
+    get asked() {
+      return asked.length;
+    },
+    answer(taken: number) {
+      for (const resolve of asked.splice(0)) resolve(taken);
+    },
+  };
+}
+
+test("a gap still open after the window waits for the threads' answer: a starved thread's event comes late and is passed on in order", async () => {
+  // The causal-order test at load 24: a thread starting its peers ran its 10 ms ping-lines timer more than 2 s late;
+  // the window gave its two stamps up, the lines after them went on, and the two were printed after them.
+  const out: string[] = [];
+  const clock = manualTimers();
+  const threads = manualSettle();
+  const reorder = new Reorder<Ev>((e) => out.push(e.what), 100, clock.timers, threads.settle);
+  reorder.push(ev(0));
+  reorder.push(ev(3));
+  reorder.push(ev(4));
+  clock.fire(); // the window passes with 1 and 2 missing: the threads are asked, nothing is given up
+  assert.equal(threads.asked, 1);
+  assert.deepEqual(out, ['e0']);
+  reorder.push(ev(5));
+  clock.fire(); // passes again while the threads have not answered: still asked once
+  assert.equal(threads.asked, 1);
+  // The starved thread posts its events, then answers (its answer goes after them on the same port).
+  reorder.push(ev(2));
+  reorder.push(ev(1));
+  threads.answer(6);
+  await Promise.resolve();
+  assert.deepEqual(out, ['e0', 'e1', 'e2', 'e3', 'e4', 'e5']);
+  assert.deepEqual([reorder.late, reorder.skipped], [0, 0]);
+});
+
+test('a stamp still missing once every thread answered never comes (its thread ended): the events after it go on', async () => {
+  const out: string[] = [];
+  const clock = manualTimers();
+  const threads = manualSettle();
+  const reorder = new Reorder<Ev>((e) => out.push(e.what), 100, clock.timers, threads.settle);
+  reorder.push(ev(0));
+  reorder.push(ev(2));
+  reorder.push(ev(4));
+  clock.fire();
+  threads.answer(4); // every stamp below 4 that was to come came: 1 and 3 are lost; 4 and later may still come
+  await Promise.resolve();
+  assert.deepEqual(out, ['e0', 'e2', 'e4']);
+  assert.equal(reorder.skipped, 2);
+  // An answer waiting for stamps given up so is not held for ever either.
+  const waiting = reorder.passed(7)!;
+  assert.equal(clock.armed, 1);
+  clock.fire();
+  assert.equal(threads.asked, 1);
+  threads.answer(7);
+  await waiting;
+  assert.equal(reorder.skipped, 4);
+});

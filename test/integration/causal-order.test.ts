@@ -6,7 +6,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { idealFingers } from '../../src/core/fingers.ts';
-import { keyOf, responsibleFor, type PeerId } from '../../src/core/ring.ts';
+import { keyOf, responsibleFor, successorsInRing, type PeerId } from '../../src/core/ring.ts';
+import { DEFAULTS } from '../../src/defaults.ts';
 import type { PeerSpec } from '../../src/host/ring.ts';
 import { createTestRing } from '../../src/host/testing.ts';
 import { Printer } from '../../src/repl/output.ts';
@@ -38,11 +39,13 @@ async function hundredRequests(
     new Printer({ json: false, prefix: true, startedAt: 0, out: (l) => text.push(l), err: (l) => text.push(l) }),
     new Printer({ json: true, prefix: true, startedAt: 0, out: (l) => json.push(l), err: (l) => json.push(l) }),
   ];
+  const raw: unknown[] = [];
   const t = await createTestRing({
     peers,
     ...options,
     opTimeoutMs: 15_000,
     onEvent: (event) => {
+      raw.push(event);
       for (const printer of printers) printer.event(event);
     },
   });
@@ -70,6 +73,19 @@ async function hundredRequests(
     await run('request');
 
     const fromText = parseText(text, ids);
+    if (process.env['RINGDHT_CAUSAL_DUMP'] !== undefined) {
+      const reorder = (t.ring as unknown as { reorder: { late: number; skipped: number; settles: number } }).reorder;
+      const bad =
+        causalViolations(fromText, origins).length + causalViolations(parseJson(json).printed, origins).length;
+      console.error(
+        `reorder of seed ${seed}: late ${reorder.late}, skipped ${reorder.skipped}, settles ${reorder.settles}`,
+      );
+      if (bad > 0 || reorder.late > 0)
+        await writeFile(
+          `${process.env['RINGDHT_CAUSAL_DUMP']}-${seed}-${Date.now()}.json`,
+          JSON.stringify({ seed, late: reorder.late, skipped: reorder.skipped, text, json, raw }),
+        );
+    }
     const fromJson = parseJson(json);
     for (const [how, printed] of [
       ['text', fromText],
@@ -82,10 +98,13 @@ async function hundredRequests(
         const route = routes.get(name);
         assert.ok(route !== undefined, `${how}: no route printed for request ${name}`);
         assert.equal(route[0]!.peer, origins.requests.get(name), `${how}: request ${name} starts at its origin`);
+        // Served by one of the file's R holders: the key's peer, or (past it while it is slow to acknowledge, on a
+        // loaded machine) one of the next R-1 peers, which keep its copies.
         const holder = responsibleFor(keyOf(name, 8), ids);
+        const holders = [holder, ...successorsInRing(ids, DEFAULTS.replicas - 1).get(holder)!];
         assert.ok(
-          route.some((hop) => ['request.found', 'request.samecopy'].includes(hop.event) && hop.peer === holder),
-          `${how}: request ${name} reaches Peer ${holder}`,
+          route.some((hop) => ['request.found', 'request.samecopy'].includes(hop.event) && holders.includes(hop.peer)),
+          `${how}: request ${name} reaches one of Peers ${holders.join(', ')}`,
         );
       }
     }
@@ -105,11 +124,12 @@ describe('lines printed in causal order', () => {
   });
 
   test('100 requests on a 64-peer ring routed on fingers', async () => {
-    const next = random(Date.now() % 100_000);
+    const seed = Number(process.env['RINGDHT_CAUSAL_SEED'] ?? Date.now() % 100_000);
+    const next = random(seed);
     const chosen = new Set<number>();
     while (chosen.size < 64) chosen.add(Math.floor(next() * 256));
     const ids = [...chosen].sort((a, b) => a - b);
     const peers = ids.map((id) => ({ id, fingers: idealFingers(id, ids, 8) }));
-    await hundredRequests(peers, { routing: 'finger', threads: 4, pingIntervalMs: 1000 }, Date.now() % 100_000);
+    await hundredRequests(peers, { routing: 'finger', threads: 4, pingIntervalMs: 1000 }, seed);
   });
 });
