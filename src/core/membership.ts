@@ -187,6 +187,8 @@ export class Membership {
   private readonly known = new Map<PeerId, SuccessorState>();
   /** Peers that departed or were declared dead (those are probed), so stale lists do not bring them back; made when needed. */
   private gone: Map<PeerId, { at: number; probe: boolean }> | undefined;
+  /** Peers declared dead or lost probed since the last ping timeout: their answers may still come (probeBack). */
+  private probesOut = new Set<PeerId>();
   /** A join under way, until its deadline: an answer after it is too late (the user was told the join failed). */
   private joining?: { op: number; via: PeerId; until: number };
   /** A list the first successor's report suggests, waiting for a second report to agree. */
@@ -474,6 +476,7 @@ export class Membership {
     }
     const probes = this.probeTargets(now);
     for (const peer of this.reconnect.due(now, targets.length === 0)) if (!probes.includes(peer)) probes.push(peer);
+    this.probesOut = new Set(probes);
     for (const peer of probes)
       out.push({
         type: 'send',
@@ -504,6 +507,7 @@ export class Membership {
   /** The ping-timeout timer: a round's pings still unanswered are misses; K in a row and the successor is gone. */
   pingTimeout(now: number, out: Effect[]): void {
     this.probesDue = undefined;
+    this.probesOut.clear(); // unanswered by now: lost, perhaps (the next probe from one of them is probed back)
     this.lookBehind(now, out);
     const dead: PeerId[] = [];
     const notUpYet: PeerId[] = [];
@@ -640,11 +644,14 @@ export class Membership {
         if (this.predecessors[other] === from) this.predecessors[other] = null;
       }
     }
-    this.gone?.delete(from);
-    this.reconnect.found(from);
     // Alone (it declared every other peer gone, perhaps wrongly), yet pinged: the pinger is in the ring
     // with it, so it becomes the successor (Chord's rule), and stabilisation finds the rest from it.
     const alone = this.pingTargets().length === 0 && from !== this.id;
+    const probedBack = ping.rank === 0 && !alone && this.probing(from);
+    if (!probedBack) {
+      this.gone?.delete(from);
+      this.reconnect.found(from);
+    }
     // The answer first, the line after: posting the line to the main thread is not part of the round trip.
     const response: PingResponse = {
       type: 'pingResponse',
@@ -654,13 +661,32 @@ export class Membership {
       ...(this.incarnation > 0 ? { incarnation: this.incarnation } : {}),
     };
     out.push({ type: 'send', to: from, transport: 'udp', message: response });
+    if (probedBack) this.probeBack(from, out);
     out.push({ type: 'emit', line: lines.pingReceived(from) });
     if (alone) this.setSuccessors(fillSuccessors(this.id, [from], this.count), now, out);
   }
 
+  /** Whether `peer` is declared dead or lost and probed: only an answer to this peer's own probe takes it in. */
+  private probing(peer: PeerId): boolean {
+    return peer !== this.id && (this.gone?.get(peer)?.probe === true || this.reconnect.retrying(peer));
+  }
+
+  /**
+   * A probe (a rank-0 ping) from a peer this one declared dead or lost and probes: it is alive, and the answer to a
+   * probe of it says where it stands, so it is probed back now (unless probed since the last ping timeout), its mark
+   * kept until that answer. Its probe once cleared the mark: after a partition healed, the two sides' probes crossed,
+   * each side dropped the answer to its own as a late one, neither took the other in, and the two rings stayed two to
+   * the end (hosts 471; one side's probe answered alone was undone by stabilisation from a peer that knew nothing).
+   */
+  private probeBack(peer: PeerId, out: Effect[]): void {
+    if (this.probesOut.has(peer)) return; // probed lately: the answer may be on its way
+    this.probesOut.add(peer);
+    out.push({ type: 'send', to: peer, transport: 'udp', message: this.pingRequest(this.pingSeq, 0) });
+  }
+
   onPingResponse(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
     if (!this.successors.includes(from)) {
-      if (this.gone?.get(from)?.probe === true || this.reconnect.retrying(from)) {
+      if (this.probing(from)) {
         this.reconnect.found(from);
         this.probeAnswered(from, pong, now, out);
       } else if (this.behind?.has(from) === true) this.behindAnswered(from, pong, now, out);
