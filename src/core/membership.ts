@@ -189,6 +189,11 @@ export class Membership {
   private readonly known = new Map<PeerId, SuccessorState>();
   /** Peers that departed or were declared dead (those are probed), so stale lists do not bring them back; made when needed. */
   private gone: Map<PeerId, { at: number; probe: boolean }> | undefined;
+  /**
+   * Peers the first successor reported as coming after this one though they lie before it (two rings, or a ring that
+   * looped), probed, and until when: one that answers is taken in (probeSkipped). Made when needed.
+   */
+  private skipped: Map<PeerId, number> | undefined;
   /** Peers declared dead or lost probed since the last ping timeout: their answers may still come (probeBack). */
   private probesOut = new Set<PeerId>();
   /** A join under way, until its deadline: an answer after it is too late (the user was told the join failed). */
@@ -674,6 +679,27 @@ export class Membership {
     if (alone) this.setSuccessors(fillSuccessors(this.id, [from], this.count), now, out);
   }
 
+  /**
+   * The first successor reports peers after it that lie between this peer and it: by its list, its ring goes on past
+   * this one to them, so this peer's ring and theirs are two that met (or one that loops). In one ring a successor's
+   * list never wraps past this peer to a peer before the successor. Each such peer not known here (not a successor, not
+   * declared gone) is probed, at most once an interval, and taken in if it answers: otherwise stabilisation takes the
+   * successor's view, and a peer of this ring that learned of the other (a probe answered on one side only) forgets it
+   * again on its successor's report; the rings stay two with nobody probing.
+   */
+  private probeSkipped(first: PeerId, reported: readonly PeerId[], now: number, out: Effect[]): void {
+    for (const peer of reported) {
+      if (peer === this.id || peer === first || !between(this.id, peer, first)) continue;
+      if (this.successors.includes(peer) || this.gone?.has(peer) === true) continue;
+      const skipped = (this.skipped ??= new Map());
+      if ((skipped.get(peer) ?? Number.NEGATIVE_INFINITY) > now) continue;
+      skipped.delete(peer);
+      skipped.set(peer, now + this.config.pingIntervalMs);
+      while (skipped.size > MAX_BEHIND) skipped.delete(skipped.keys().next().value!);
+      out.push({ type: 'send', to: peer, transport: 'udp', message: this.pingRequest(this.pingSeq, 0) });
+    }
+  }
+
   /** Whether `peer` is declared dead or lost and probed: only an answer to this peer's own probe takes it in. */
   private probing(peer: PeerId): boolean {
     return peer !== this.id && (this.gone?.get(peer)?.probe === true || this.reconnect.retrying(peer));
@@ -698,6 +724,7 @@ export class Membership {
         this.reconnect.found(from);
         this.probeAnswered(from, pong, now, out);
       } else if (this.behind?.has(from) === true) this.behindAnswered(from, pong, now, out);
+      else if (this.skipped?.delete(from) === true) this.takeIn(from, pong.successors, now, out);
       else if (this.dropFarther(from)) this.nearerAnswered(from, pong, now, out);
       return; // else a late answer from a peer that is no longer a successor
     }
@@ -949,6 +976,7 @@ export class Membership {
    * message, a false death) comes back to the ring as it is. Changes only, so a settled ring says nothing.
    */
   private stabilize(first: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
+    this.probeSkipped(first, pong.successors, now, out);
     const believable = (p: PeerId) => this.believable(p, now);
     // The original's two named successors wait for a report that names none of them; a longer list's tail
     // takes the report less those peers, so it does not wait rounds for the reporter to catch up.

@@ -67,3 +67,19 @@ describe('probes that cross after a partition heals', () => {
     assert.deepEqual(ring.successorLists(), Object.fromEntries(successorsInRing(IDS, 2)));
   });
 });
+
+test('a peer whose first successor reports a peer before it probes that peer and takes it in: two rings met on one side only become one', () => {
+  // 19 learned of 6 (a probe answered on one side only, say); 23, its first successor, knows only {19, 23}, and
+  // {6, 9} know neither. Before, 19 took 23's view back on its report, and the two rings stayed two with nobody probing.
+  const ring = new TestRing([
+    [6, [9, 6]],
+    [9, [6, 9]],
+    [19, [23, 6]],
+    [23, [19, 23]],
+  ]);
+  ring.start();
+  for (let i = 0; i < 2; i++) ring.pingRound();
+  assert.ok(probes(ring, 23, 6) > 0, '23 probed 6, which 19 reported after it');
+  for (let i = 0; i < 4; i++) ring.pingRound();
+  assert.deepEqual(ring.successorLists(), Object.fromEntries(successorsInRing(IDS, 2)));
+});
