@@ -114,6 +114,8 @@ export const MAX_INDIRECT_PROBES = 16;
 export const MAX_HEARD_SUSPICIONS = 64;
 /** Peers looking for their predecessor (lookBehind) probed or vouched for at once, at most: a burst's arcs are few per peer. */
 export const MAX_BEHIND = 8;
+/** Join requests a peer still joining holds for the ring it is about to be in (see heldJoins). */
+const MAX_HELD_JOINS = 8;
 /** Departures a first predecessor holds to pass on until it knows its own first predecessor (a few leave at once). */
 const PASS_ON_MAX = 8;
 const QUIT_TIMER: TimerName = { kind: 'quit' };
@@ -187,8 +189,21 @@ export class Membership {
   private readonly known = new Map<PeerId, SuccessorState>();
   /** Peers that departed or were declared dead (those are probed), so stale lists do not bring them back; made when needed. */
   private gone: Map<PeerId, { at: number; probe: boolean }> | undefined;
+  /**
+   * Peers the first successor reported as coming after this one though they lie before it (two rings, or a ring that
+   * looped), probed, and until when: one that answers is taken in (probeSkipped). Made when needed.
+   */
+  private skipped: Map<PeerId, number> | undefined;
+  /** Peers declared dead or lost probed since the last ping timeout: their answers may still come (probeBack). */
+  private probesOut = new Set<PeerId>();
   /** A join under way, until its deadline: an answer after it is too late (the user was told the join failed). */
   private joining?: { op: number; via: PeerId; until: number };
+  /**
+   * Joins forwarded to this peer while its own join is under way (a peer in the ring still listed it: several peers
+   * restarted together and rejoin through one peer at once), each newcomer's latest: handled once this peer is in the
+   * ring, refused if its own join is. Refused at once, a newcomer stayed out (hosts 471: "Peer 6 is not in a ring yet").
+   */
+  private heldJoins: JoinRequest[] = [];
   /** A list the first successor's report suggests, waiting for a second report to agree. */
   private stabilizing?: string;
   /** A list longer than the original's: one of the first two missed a ping, so every successor is pinged. */
@@ -474,6 +489,7 @@ export class Membership {
     }
     const probes = this.probeTargets(now);
     for (const peer of this.reconnect.due(now, targets.length === 0)) if (!probes.includes(peer)) probes.push(peer);
+    this.probesOut = new Set(probes);
     for (const peer of probes)
       out.push({
         type: 'send',
@@ -504,6 +520,7 @@ export class Membership {
   /** The ping-timeout timer: a round's pings still unanswered are misses; K in a row and the successor is gone. */
   pingTimeout(now: number, out: Effect[]): void {
     this.probesDue = undefined;
+    this.probesOut.clear(); // unanswered by now: lost, perhaps (the next probe from one of them is probed back)
     this.lookBehind(now, out);
     const dead: PeerId[] = [];
     const notUpYet: PeerId[] = [];
@@ -640,11 +657,14 @@ export class Membership {
         if (this.predecessors[other] === from) this.predecessors[other] = null;
       }
     }
-    this.gone?.delete(from);
-    this.reconnect.found(from);
     // Alone (it declared every other peer gone, perhaps wrongly), yet pinged: the pinger is in the ring
     // with it, so it becomes the successor (Chord's rule), and stabilisation finds the rest from it.
     const alone = this.pingTargets().length === 0 && from !== this.id;
+    const probedBack = ping.rank === 0 && !alone && this.probing(from);
+    if (!probedBack) {
+      this.gone?.delete(from);
+      this.reconnect.found(from);
+    }
     // The answer first, the line after: posting the line to the main thread is not part of the round trip.
     const response: PingResponse = {
       type: 'pingResponse',
@@ -654,16 +674,57 @@ export class Membership {
       ...(this.incarnation > 0 ? { incarnation: this.incarnation } : {}),
     };
     out.push({ type: 'send', to: from, transport: 'udp', message: response });
+    if (probedBack) this.probeBack(from, out);
     out.push({ type: 'emit', line: lines.pingReceived(from) });
     if (alone) this.setSuccessors(fillSuccessors(this.id, [from], this.count), now, out);
   }
 
+  /**
+   * The first successor reports peers after it that lie between this peer and it: by its list, its ring goes on past
+   * this one to them, so this peer's ring and theirs are two that met (or one that loops). In one ring a successor's
+   * list never wraps past this peer to a peer before the successor. Each such peer not known here (not a successor, not
+   * declared gone) is probed, at most once an interval, and taken in if it answers: otherwise stabilisation takes the
+   * successor's view, and a peer of this ring that learned of the other (a probe answered on one side only) forgets it
+   * again on its successor's report; the rings stay two with nobody probing.
+   */
+  private probeSkipped(first: PeerId, reported: readonly PeerId[], now: number, out: Effect[]): void {
+    for (const peer of reported) {
+      if (peer === this.id || peer === first || !between(this.id, peer, first)) continue;
+      if (this.successors.includes(peer) || this.gone?.has(peer) === true) continue;
+      const skipped = (this.skipped ??= new Map());
+      if ((skipped.get(peer) ?? Number.NEGATIVE_INFINITY) > now) continue;
+      skipped.delete(peer);
+      skipped.set(peer, now + this.config.pingIntervalMs);
+      while (skipped.size > MAX_BEHIND) skipped.delete(skipped.keys().next().value!);
+      out.push({ type: 'send', to: peer, transport: 'udp', message: this.pingRequest(this.pingSeq, 0) });
+    }
+  }
+
+  /** Whether `peer` is declared dead or lost and probed: only an answer to this peer's own probe takes it in. */
+  private probing(peer: PeerId): boolean {
+    return peer !== this.id && (this.gone?.get(peer)?.probe === true || this.reconnect.retrying(peer));
+  }
+
+  /**
+   * A probe (a rank-0 ping) from a peer this one declared dead or lost and probes: it is alive, and the answer to a
+   * probe of it says where it stands, so it is probed back now (unless probed since the last ping timeout), its mark
+   * kept until that answer. Its probe once cleared the mark: after a partition healed, the two sides' probes crossed,
+   * each side dropped the answer to its own as a late one, neither took the other in, and the two rings stayed two to
+   * the end (hosts 471; one side's probe answered alone was undone by stabilisation from a peer that knew nothing).
+   */
+  private probeBack(peer: PeerId, out: Effect[]): void {
+    if (this.probesOut.has(peer)) return; // probed lately: the answer may be on its way
+    this.probesOut.add(peer);
+    out.push({ type: 'send', to: peer, transport: 'udp', message: this.pingRequest(this.pingSeq, 0) });
+  }
+
   onPingResponse(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
     if (!this.successors.includes(from)) {
-      if (this.gone?.get(from)?.probe === true || this.reconnect.retrying(from)) {
+      if (this.probing(from)) {
         this.reconnect.found(from);
         this.probeAnswered(from, pong, now, out);
       } else if (this.behind?.has(from) === true) this.behindAnswered(from, pong, now, out);
+      else if (this.skipped?.delete(from) === true) this.takeIn(from, pong.successors, now, out);
       else if (this.dropFarther(from)) this.nearerAnswered(from, pong, now, out);
       return; // else a late answer from a peer that is no longer a successor
     }
@@ -915,6 +976,7 @@ export class Membership {
    * message, a false death) comes back to the ring as it is. Changes only, so a settled ring says nothing.
    */
   private stabilize(first: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
+    this.probeSkipped(first, pong.successors, now, out);
     const believable = (p: PeerId) => this.believable(p, now);
     // The original's two named successors wait for a report that names none of them; a longer list's tail
     // takes the report less those peers, so it does not wait rounds for the reporter to catch up.
@@ -1123,7 +1185,16 @@ export class Membership {
   onJoinRequest(request: JoinRequest, now: number, out: Effect[]): void {
     const newcomer = request.newcomer;
     if (!this.joined) {
-      this.send(newcomer, { type: 'joinRefused', reason: `Peer ${this.id} is not in a ring yet` }, out);
+      const underWay = this.joining !== undefined && now < this.joining.until;
+      if (request.hops > 0 && underWay && newcomer !== this.id) {
+        const held = this.heldJoins.filter((r) => r.newcomer !== newcomer);
+        if (held.length < MAX_HELD_JOINS) {
+          this.heldJoins = [...held, request];
+          return;
+        }
+      }
+      if (!underWay) for (const held of this.takeHeldJoins()) this.refuseNotInRing(held.newcomer, out);
+      this.refuseNotInRing(newcomer, out);
       return;
     }
     const alreadyIn = `Peer ${newcomer} is already in the ring (if it restarted, the ring notices within ${this.config.pingMissLimit} missed pings: join again then)`;
@@ -1201,20 +1272,36 @@ export class Membership {
     const joining = this.joining;
     if (joining === undefined) return;
     this.joining = undefined;
+    const held = this.takeHeldJoins();
     // Too late: staying out is what the user was told; the peer that placed it finds it silent and closes the ring again.
-    if (now >= joining.until) return;
+    if (now >= joining.until) {
+      for (const request of held) this.refuseNotInRing(request.newcomer, out);
+      return;
+    }
     out.push({ type: 'emit', line: lines.joinAccepted() });
     this.pingedFromBehindAt = now;
     this.setSuccessors(fillSuccessors(this.id, successors, this.count), now, out, true);
     this.ops.finish(joining.op, { ok: true, holder: from, hops: 0 }, now, out);
+    for (const request of held) this.onJoinRequest(request, now, out);
   }
 
   onJoinRefused(reason: string, now: number, out: Effect[]): void {
     const joining = this.joining;
     if (joining === undefined) return;
     this.joining = undefined;
+    for (const request of this.takeHeldJoins()) this.refuseNotInRing(request.newcomer, out);
     out.push({ type: 'emit', line: lines.joinRefused(reason) });
     this.ops.finish(joining.op, { ok: false, code: 'JOIN_REFUSED', error: `join refused: ${reason}` }, now, out);
+  }
+
+  private takeHeldJoins(): JoinRequest[] {
+    const held = this.heldJoins;
+    this.heldJoins = [];
+    return held;
+  }
+
+  private refuseNotInRing(newcomer: PeerId, out: Effect[]): void {
+    this.send(newcomer, { type: 'joinRefused', reason: `Peer ${this.id} is not in a ring yet` }, out);
   }
 
   onSuccessorChange(change: SuccessorChange, now: number, out: Effect[]): void {

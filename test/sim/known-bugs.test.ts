@@ -149,6 +149,17 @@ for (const [family, seed] of [
   });
 }
 
+// Fixed (src/core/membership.ts probeBack): 6, 8 and 9 crashed together and rejoined through 23 (a ring of two with
+// 19); a cut then parted {6, 8, 9} from {19, 23}, and each side declared the other's peers it listed dead. After the
+// heal 23 and 6, 23 and 9 probed each other at once: each probe cleared the mark the other side's answer needed, so
+// neither took the other in; 19, which had taken 6 in, followed 23's report back to a ring of two. Two rings to the
+// end with nobody probing (`ring`). A probe from a peer this one probes is answered and probed back, the mark kept.
+test('two rings whose peers probe each other at once after a partition become one (hosts, seed 471)', () => {
+  const s = runScenario(scenario('hosts', 471));
+  assert.ok(s.invariants.includes('ring'));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+});
+
 // Fixed: in a ring of three busy peers (each handling nothing for a while), hop timeouts sent a request around a slow
 // peer while the slow copy went on; each copy reached a peer that took itself for responsible (the slow one passed
 // over) as a final hop, and each walked the replicas again: 11 lookup messages where 10 is the bound (`forks`). A peer
