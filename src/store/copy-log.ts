@@ -17,7 +17,7 @@ export const LOG_PREALLOCATED_BYTES = 1024 * 1024;
 // A record: a 32-byte header (magic, generation, kind, its checksum's kind, body length, then the checksum of the
 // header's first 16 bytes and the body), then its body (a copy: its metadata's length, its metadata as JSON, its bytes;
 // else JSON). The checksum finds a record torn by a crash: a CRC-32 (then zeros), or in logs written before it (and where
-// Node has no zlib.crc32, before 20.15) the first 16 bytes of a sha256. A copy's bytes are checked against the sha256
+// Node has no zlib.crc32, before 20.15) the first 16 bytes of a sha256; such a Node refuses a log with CRC records. A copy's bytes are checked against the sha256
 // its metadata records as well, so a torn copy is found as surely as with the sha256 alone. The CRC because the record
 // is encoded on the replica's way to its acknowledgement, on a thread that slept: the sha256's createHash, two updates
 // and digest ran cold there; the CRC took 8-14 µs off the encoding's 58-75 (bench/README.md, twenty-third round).
@@ -91,7 +91,7 @@ export class CopyLog {
       const { size } = await handle.stat();
       const contents = Buffer.alloc(size);
       if (size > 0) await handle.read(contents, 0, size, 0);
-      const { records, generation } = parse(contents);
+      const { records, generation } = parse(contents, path);
       if (size < LOG_PREALLOCATED_BYTES) {
         await handle.write(Buffer.alloc(LOG_PREALLOCATED_BYTES - size), 0, LOG_PREALLOCATED_BYTES - size, size);
         if (created) await syncDirectory(dirname(path));
@@ -106,7 +106,7 @@ export class CopyLog {
   /** The records of the log at `path` (none when there is no log), without opening it for writing. */
   static async read(path: string): Promise<LogRecord[]> {
     try {
-      return parse(await readFile(path)).records;
+      return parse(await readFile(path), path).records;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
@@ -138,13 +138,16 @@ export class CopyLog {
    * Starts a new generation at the start of the file: call only when no record of the log is needed any more (every
    * copy settled and its outcome durable elsewhere) and none is being written.
    */
-  reset(): void {
+  reset(): Promise<void> {
     if (this.busy) throw new Error('the copy log cannot be reset while records are being written');
     this.tail = 0;
     this.generation = (this.generation + 1) >>> 0;
-    // Nobody waits for it: a crash before it is written replays the older generation, whose copies are all settled
-    // (replaying them again changes nothing that is durable elsewhere).
-    void this.append({ kind: 'mark' }).catch(() => {});
+    // A crash before the mark is written replays the older generation, whose copies are all settled (replaying them
+    // again changes nothing that is durable elsewhere). Resolves once it is written: until then (and for ever if its
+    // write failed) a replay still reads the older generation's records.
+    const marked = this.append({ kind: 'mark' });
+    marked.catch(() => {});
+    return marked;
   }
 
   /** Resolves once every record appended so far is written. */
@@ -230,8 +233,12 @@ function checksumOf(head: Buffer, body: Buffer): Buffer | undefined {
   return checksum;
 }
 
-/** The records of the generation the file starts with, up to the first that is torn, foreign or of another generation. */
-function parse(contents: Buffer): { records: LogRecord[]; generation: number } {
+/**
+ * The records of the generation the file starts with, up to the first that is torn, foreign or of another generation.
+ * Throws on a CRC-32 record where Node has no zlib.crc32: it cannot be told whole from torn, and taking it for torn
+ * would drop acknowledged commits without a word.
+ */
+function parse(contents: Buffer, path: string): { records: LogRecord[]; generation: number } {
   const records: LogRecord[] = [];
   let generation: number | undefined;
   for (let at = 0; at + HEADER_BYTES <= contents.length; ) {
@@ -242,6 +249,10 @@ function parse(contents: Buffer): { records: LogRecord[]; generation: number } {
     const length = head.readUInt32LE(12);
     if ((generation !== undefined && gen !== generation) || at + HEADER_BYTES + length > contents.length) break;
     const body = contents.subarray(at + HEADER_BYTES, at + HEADER_BYTES + length);
+    if (head.readUInt8(9) === CHECK_CRC32 && crc32 === undefined)
+      throw new Error(
+        `${path}: the copy log's records are checked by CRC-32, which needs Node 20.15 or later (zlib.crc32); this is Node ${process.versions.node}: upgrade Node to open this store`,
+      );
     if (checksumOf(head, body)?.equals(contents.subarray(at + 16, at + HEADER_BYTES)) !== true) break;
     const record = kind === KIND_CODES.mark ? 'mark' : decode(kind, body);
     if (record === undefined) break;
@@ -251,7 +262,10 @@ function parse(contents: Buffer): { records: LogRecord[]; generation: number } {
     if (record !== 'mark') records.push(record);
     at += HEADER_BYTES + length;
   }
-  return { records, generation: generation ?? 0 };
+  // Nothing readable, yet offset 0 holds a record's start (the first record, torn): the generation after that one, so
+  // that no record of an older generation left further on (generation 0's included) is read after the new ones.
+  const torn = contents.length >= 8 && contents.readUInt32LE(0) === MAGIC ? (contents.readUInt32LE(4) + 1) >>> 0 : 0;
+  return { records, generation: generation ?? torn };
 }
 
 function decode(kind: number, body: Buffer): LogRecord | undefined {

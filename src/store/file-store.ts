@@ -398,7 +398,8 @@ export class FileStore {
       await this.writeCheckpoint();
     }
     const { log } = await CopyLog.open(this.logPath);
-    log.reset();
+    // close() waits for the mark; one that failed leaves the log as it was, replayed again at the next open.
+    void log.reset();
     await log.close();
   }
 
@@ -517,7 +518,7 @@ export class FileStore {
     if (log === undefined) return;
     await log.whenIdle();
     if (this.logged.size === 0 && this.committing === 0 && this.commits === this.checkpointed && log.bytesUsed > 0)
-      log.reset();
+      void log.reset(); // close() waits for its mark (failed: the next open replays the settled records again)
     await log.close();
   }
 
@@ -869,13 +870,17 @@ export class FileStore {
 
   /** The log starts again; the names committed in the older generation are forgotten once its mark is written. */
   private resetLog(log: CopyLog): void {
-    log.reset();
+    const marked = log.reset();
     const before = new Set([...this.committedBefore, ...this.committedInLog]);
     this.committedBefore = before;
     this.committedInLog = new Set();
-    void log.whenIdle().then(() => {
-      if (this.committedBefore === before) this.committedBefore = new Set();
-    });
+    // Only once the mark is written: a mark whose write failed leaves the older generation what a replay reads.
+    marked.then(
+      () => {
+        if (this.committedBefore === before) this.committedBefore = new Set();
+      },
+      () => {},
+    );
   }
 
   /** Moves a pending copy from the log into pending/'s files (durably): the log no longer needs its record. */
@@ -1134,9 +1139,19 @@ export class FileStore {
     // copy, which stays held), and a log that failed refuses the removal, as a disk that refuses the unlink does.
     const record = { kind: 'remove', name, version: file.version } as const;
     if (this.committedInLog.has(name) || this.committedBefore.has(name)) {
-      if (this.log === undefined)
-        throw new Error(`the copy log refused writes: the removal of ${name} cannot be recorded`);
-      await this.log.append(record);
+      try {
+        if (this.log === undefined) throw new Error('the copy log refused writes');
+        await this.log.append(record);
+        // Recorded: a replay no longer writes it back (a commit of it after this adds it again).
+        this.committedInLog.delete(name);
+        this.committedBefore.delete(name);
+      } catch (error) {
+        // Unrecorded, a replay writes the log's copy back. Refused only when files/ holds the copy whole: a damaged or
+        // missing one (the scrub's removal, a send that found it missing) is removed all the same, so that its loss is
+        // heard and repaired, and a replay of the log's checked copy is a repair too (review28c).
+        if ((await sha256OfFile(this.pathOf(name)).catch(() => '')) === file.sha256)
+          throw new Error(`${(error as Error).message}: the removal of ${name} cannot be recorded`);
+      }
     } else await this.log?.append(record).catch(() => {});
     // Metadata first: a crash in between leaves data without metadata, which open() drops. Forgotten only once both
     // are gone: a disk that refuses (read-only) keeps the copy listed, as it keeps the copy, and the caller's drop

@@ -89,7 +89,7 @@ describe('CopyLog', () => {
       const { log } = await CopyLog.open(path);
       await log.append(copy('old-1', randomBytes(3000)));
       await log.append(copy('old-2', randomBytes(3000)));
-      log.reset();
+      await log.reset();
       await log.close();
       const again = await CopyLog.open(path);
       assert.deepEqual(again.records, [], 'a reset alone hides them (its mark is written)');
@@ -140,6 +140,29 @@ describe('CopyLog', () => {
       const { log, records } = await CopyLog.open(path);
       assert.deepEqual(records, [whole]);
       await log.close();
+    }));
+
+  test("a first record torn by a crash: the records written after it are of a new generation, no older one's read again", () =>
+    withLogPath(async (path) => {
+      let { log } = await CopyLog.open(path); // generation 0
+      await log.append(copy('aaaa', Buffer.from('first generation, long settled')));
+      await log.append({ kind: 'commit', name: 'stale', version: v(1) }); // what must not come back
+      await log.reset(); // generation 1: its mark at 0
+      await log.close();
+      ({ log } = await CopyLog.open(path)); // a restart: appends from 0, in generation 1
+      await log.append(copy('bbbb', Buffer.from('a copy torn by a crash, bytes')));
+      await log.close();
+      const handle = await open(path, 'r+');
+      await handle.write(Buffer.from('X'), 0, 1, 40); // a byte of its body as a crash left it
+      await handle.close();
+      ({ log } = await CopyLog.open(path)); // nothing readable
+      // As long as the first generation's copy: its commit of 'stale' follows where this record ends.
+      await log.append(copy('cccc', Buffer.from('a new copy of the same length.')));
+      await log.close();
+      assert.deepEqual(
+        (await CopyLog.read(path)).map((r) => (r.kind === 'copy' ? r.meta.name : `${r.kind} ${r.name}`)),
+        ['cccc'],
+      );
     }));
 
   test('a write that failed rejects its records and every later one', () =>
