@@ -114,8 +114,6 @@ export const MAX_INDIRECT_PROBES = 16;
 export const MAX_HEARD_SUSPICIONS = 64;
 /** Peers looking for their predecessor (lookBehind) probed or vouched for at once, at most: a burst's arcs are few per peer. */
 export const MAX_BEHIND = 8;
-/** Join requests a peer still joining holds for the ring it is about to be in (see heldJoins). */
-const MAX_HELD_JOINS = 8;
 /** Departures a first predecessor holds to pass on until it knows its own first predecessor (a few leave at once). */
 const PASS_ON_MAX = 8;
 const QUIT_TIMER: TimerName = { kind: 'quit' };
@@ -198,12 +196,6 @@ export class Membership {
   private probesOut = new Set<PeerId>();
   /** A join under way, until its deadline: an answer after it is too late (the user was told the join failed). */
   private joining?: { op: number; via: PeerId; until: number };
-  /**
-   * Joins forwarded to this peer while its own join is under way (a peer in the ring still listed it: several peers
-   * restarted together and rejoin through one peer at once), each newcomer's latest: handled once this peer is in the
-   * ring, refused if its own join is. Refused at once, a newcomer stayed out (hosts 471: "Peer 6 is not in a ring yet").
-   */
-  private heldJoins: JoinRequest[] = [];
   /** A list the first successor's report suggests, waiting for a second report to agree. */
   private stabilizing?: string;
   /** A list longer than the original's: one of the first two missed a ping, so every successor is pinged. */
@@ -1185,16 +1177,7 @@ export class Membership {
   onJoinRequest(request: JoinRequest, now: number, out: Effect[]): void {
     const newcomer = request.newcomer;
     if (!this.joined) {
-      const underWay = this.joining !== undefined && now < this.joining.until;
-      if (request.hops > 0 && underWay && newcomer !== this.id) {
-        const held = this.heldJoins.filter((r) => r.newcomer !== newcomer);
-        if (held.length < MAX_HELD_JOINS) {
-          this.heldJoins = [...held, request];
-          return;
-        }
-      }
-      if (!underWay) for (const held of this.takeHeldJoins()) this.refuseNotInRing(held.newcomer, out);
-      this.refuseNotInRing(newcomer, out);
+      this.send(newcomer, { type: 'joinRefused', reason: `Peer ${this.id} is not in a ring yet` }, out);
       return;
     }
     const alreadyIn = `Peer ${newcomer} is already in the ring (if it restarted, the ring notices within ${this.config.pingMissLimit} missed pings: join again then)`;
@@ -1272,36 +1255,20 @@ export class Membership {
     const joining = this.joining;
     if (joining === undefined) return;
     this.joining = undefined;
-    const held = this.takeHeldJoins();
     // Too late: staying out is what the user was told; the peer that placed it finds it silent and closes the ring again.
-    if (now >= joining.until) {
-      for (const request of held) this.refuseNotInRing(request.newcomer, out);
-      return;
-    }
+    if (now >= joining.until) return;
     out.push({ type: 'emit', line: lines.joinAccepted() });
     this.pingedFromBehindAt = now;
     this.setSuccessors(fillSuccessors(this.id, successors, this.count), now, out, true);
     this.ops.finish(joining.op, { ok: true, holder: from, hops: 0 }, now, out);
-    for (const request of held) this.onJoinRequest(request, now, out);
   }
 
   onJoinRefused(reason: string, now: number, out: Effect[]): void {
     const joining = this.joining;
     if (joining === undefined) return;
     this.joining = undefined;
-    for (const request of this.takeHeldJoins()) this.refuseNotInRing(request.newcomer, out);
     out.push({ type: 'emit', line: lines.joinRefused(reason) });
     this.ops.finish(joining.op, { ok: false, code: 'JOIN_REFUSED', error: `join refused: ${reason}` }, now, out);
-  }
-
-  private takeHeldJoins(): JoinRequest[] {
-    const held = this.heldJoins;
-    this.heldJoins = [];
-    return held;
-  }
-
-  private refuseNotInRing(newcomer: PeerId, out: Effect[]): void {
-    this.send(newcomer, { type: 'joinRefused', reason: `Peer ${this.id} is not in a ring yet` }, out);
   }
 
   onSuccessorChange(change: SuccessorChange, now: number, out: Effect[]): void {
