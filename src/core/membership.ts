@@ -192,8 +192,11 @@ export class Membership {
    * looped), probed, and until when: one that answers is taken in (probeSkipped). Made when needed.
    */
   private skipped: Map<PeerId, number> | undefined;
-  /** Peers declared dead or lost probed since the last ping timeout: their answers may still come (probeBack). */
-  private probesOut = new Set<PeerId>();
+  /**
+   * Peers declared dead or lost probed since the last ping timeout: their answers may still come (probeBack). Made when
+   * needed, as a ring of 10^5 simulated peers has none on most.
+   */
+  private probesOut: Set<PeerId> | undefined;
   /** A join under way, until its deadline: an answer after it is too late (the user was told the join failed). */
   private joining?: { op: number; via: PeerId; until: number };
   /** A list the first successor's report suggests, waiting for a second report to agree. */
@@ -481,7 +484,7 @@ export class Membership {
     }
     const probes = this.probeTargets(now);
     for (const peer of this.reconnect.due(now, targets.length === 0)) if (!probes.includes(peer)) probes.push(peer);
-    this.probesOut = new Set(probes);
+    this.probesOut = probes.length === 0 ? undefined : new Set(probes);
     for (const peer of probes)
       out.push({
         type: 'send',
@@ -512,7 +515,7 @@ export class Membership {
   /** The ping-timeout timer: a round's pings still unanswered are misses; K in a row and the successor is gone. */
   pingTimeout(now: number, out: Effect[]): void {
     this.probesDue = undefined;
-    this.probesOut.clear(); // unanswered by now: lost, perhaps (the next probe from one of them is probed back)
+    this.probesOut = undefined; // unanswered by now: lost, perhaps (the next probe from one of them is probed back)
     this.lookBehind(now, out);
     const dead: PeerId[] = [];
     const notUpYet: PeerId[] = [];
@@ -705,8 +708,8 @@ export class Membership {
    * the end (hosts 471; one side's probe answered alone was undone by stabilisation from a peer that knew nothing).
    */
   private probeBack(peer: PeerId, out: Effect[]): void {
-    if (this.probesOut.has(peer)) return; // probed lately: the answer may be on its way
-    this.probesOut.add(peer);
+    if (this.probesOut?.has(peer) === true) return; // probed lately: the answer may be on its way
+    (this.probesOut ??= new Set()).add(peer);
     out.push({ type: 'send', to: peer, transport: 'udp', message: this.pingRequest(this.pingSeq, 0) });
   }
 

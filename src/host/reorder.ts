@@ -139,7 +139,14 @@ export class Reorder<E extends Stamp> {
     if (this.settling) return;
     this.settling = true;
     this.settles++;
-    void this.settle().then(
+    // A settle that throws rather than rejects is given up on too: settling never stays set.
+    let settled: Promise<number>;
+    try {
+      settled = this.settle();
+    } catch (error) {
+      settled = Promise.reject(error);
+    }
+    void settled.then(
       (taken) => {
         this.settling = false;
         this.abandon(taken);

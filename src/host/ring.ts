@@ -85,8 +85,12 @@ const clock = () => performance.timeOrigin + performance.now();
 const THREAD_DIRECTORY = new ThreadDirectory();
 /** After a thread ended, its last messages still on their way are read within this; its other stamps are given up. */
 const THREAD_END_GRACE_MS = 50;
-/** How long the reorder waits for threads to answer its settle before it gives a gap up (a thread stuck that long). */
-const SETTLE_LAST_RESORT_MS = 30_000;
+/**
+ * How long the reorder waits for threads to answer its settle before it gives a gap up (a thread stuck that long): a
+ * command's answer waits for the gap too, so the window and this end well within the call's own timeout, or one stuck
+ * thread would time out the healthy threads' commands (review28d).
+ */
+const SETTLE_LAST_RESORT_MS = Math.min(5_000, DEFAULTS.callTimeoutMs - REORDER_WINDOW_MS - 1_000);
 /** Completion gets this much longer than the op's own deadline before the host gives up on the actor. */
 const HOST_MARGIN_MS = 5_000;
 

@@ -199,3 +199,22 @@ test('a stamp still missing once every thread answered never comes (its thread e
   await waiting;
   assert.equal(reorder.skipped, 4);
 });
+
+test('a settle that throws rather than rejects gives the gap up, as a rejected one does: the lines after it go on', async () => {
+  const out: string[] = [];
+  const clock = manualTimers();
+  const reorder = new Reorder<Ev>(
+    (e) => out.push(e.what),
+    100,
+    clock.timers,
+    () => {
+      throw new Error('proxy released');
+    },
+  );
+  reorder.push(ev(0));
+  reorder.push(ev(2));
+  clock.fire();
+  await Promise.resolve();
+  assert.deepEqual(out, ['e0', 'e2']);
+  assert.equal(reorder.skipped, 1);
+});

@@ -217,7 +217,9 @@ export function causalViolations(
       case 'ping.received': {
         const key = `${line.from}>${line.peer}`;
         bump(pingsReceived, key);
-        if (count(pingsReceived, key) > count(pingsSent, key) && !probed.has(key) && pingsAnnounced.has(key))
+        // Only a receipt before any sending is sure to be out of order: a pinger also pings a peer it announces quietly
+        // at times (a successor not up yet pinged again, an indirect probe for another peer), so counts may not match.
+        if (count(pingsSent, key) === 0 && !probed.has(key) && pingsAnnounced.has(key))
           fail(`a ping from Peer ${line.from} before it was sent`);
         break;
       }
