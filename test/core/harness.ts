@@ -650,3 +650,21 @@ export function sentPastKey(
   ring.deliver();
   return op;
 }
+
+/**
+ * Stalls 11117's last retry (test/core/hop-acks, hop-lines): key 3's holders are 4, 5 and 8 (R = 3), only 4 has the
+ * file; 9 hears from 5 and 8 (they ping it) and of 4 (5's ping names it). Then 5 stalls: nothing it is sent is handled.
+ * 19's last retry comes to 9, past the key. Returns the ring and 19's op, delivered.
+ */
+export function lastRetryPastKeyWhile5Stalls(): { ring: TestRing; op: number } {
+  const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 4: ['0003'] } });
+  ring.start();
+  ring.pingRound();
+  ring.cut = (_from, to, _transport, message) => to === 5 || (message.type === 'lookup' && message.retry === undefined);
+  const op = ring.command(19, 'request', '0003');
+  ring.deliver();
+  const past = { type: 'lookup', kind: 'request', origin: 19, op, name: '0003', key: 3, final: true } as const;
+  ring.feed(9, { type: 'message', from: 19, message: { ...past, hops: 1, attempt: 0, retry: 2, detoured: true } });
+  ring.deliver();
+  return { ring, op };
+}

@@ -6,7 +6,16 @@ import type { Effect } from '../../src/core/io.ts';
 import type { Message } from '../../src/core/messages.ts';
 import type { PeerId } from '../../src/core/ring.ts';
 import { Router } from '../../src/core/router.ts';
-import { EXAMPLE, everyHopTimeout, hopTimeouts, type Send, sentPastKey, started, TestRing } from './harness.ts';
+import {
+  EXAMPLE,
+  everyHopTimeout,
+  hopTimeouts,
+  lastRetryPastKeyWhile5Stalls,
+  type Send,
+  sentPastKey,
+  started,
+  TestRing,
+} from './harness.ts';
 
 /**
  * 19 requests 0003 (key 3); its first lookup is lost, and its last retry arrives at 8, past the key, as sent past it
@@ -455,19 +464,8 @@ describe("the requester's end-to-end retry", () => {
   });
 
   test("the requester's last retry passed back through a peer heard from lately goes also to the nearest peer known (stalls 11117)", () => {
-    // Key 3's holders are 4, 5 and 8 (R = 3); only 4 has the file. 9 hears from 5 and 8 (they ping it) and of 4 (5's
-    // ping names it). Then 5 stalls: nothing it is sent is handled.
-    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 4: ['0003'] } });
-    ring.start();
-    ring.pingRound();
-    ring.cut = (_from, to, _transport, message) =>
-      to === 5 || (message.type === 'lookup' && message.retry === undefined);
-    const op = ring.command(19, 'request', '0003');
-    ring.deliver();
     // 19's last retry comes to 9, past the key: 9 passes it back to 5, heard from a moment ago, and to 4, nearer still.
-    const past = { type: 'lookup', kind: 'request', origin: 19, op, name: '0003', key: 3, final: true } as const;
-    ring.feed(9, { type: 'message', from: 19, message: { ...past, hops: 1, attempt: 0, retry: 2, detoured: true } });
-    ring.deliver();
+    const { ring, op } = lastRetryPastKeyWhile5Stalls();
     const done = ring.completionOf(19, op);
     assert.deepEqual([done.result.ok, done.result.holder], [true, 4], JSON.stringify(done.result));
     // Served before any hop timeout: without the second way, 9 waited out its hop to 5 (up to the deadline on a busy ring).

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { PeerLine } from '../../src/core/lines.ts';
-import { EXAMPLE, TestRing } from './harness.ts';
+import { EXAMPLE, lastRetryPastKeyWhile5Stalls, TestRing } from './harness.ts';
 
 /** The fields a line names the peer its lookup went to by (a hop, a reroute, a retry, a walk to a copy). */
 const DESTINATION = ['to', 'successor', 'next', 'via', 'replica', 'acknowledgedBy'] as const;
@@ -32,19 +32,8 @@ describe('every lookup hop has its line', () => {
   });
 
   test('a request sent past its key, passed back nearer the key by a peer without a copy (stalls 11117)', () => {
-    // Key 3's holders are 4, 5 and 8 (R = 3); only 4 has the file. 9 hears from 5 and 8 (they ping it) and of 4 (5's
-    // ping names it). Then 5 stalls: nothing it is sent is handled. 19's last retry comes to 9, past the key; 9 passes
-    // it back to 5 (heard from lately) and to 4 (nearer still): two hops, each printed.
-    const ring = new TestRing(EXAMPLE, { replicas: 3, held: { 4: ['0003'] } });
-    ring.start();
-    ring.pingRound();
-    ring.cut = (_from, to, _transport, message) =>
-      to === 5 || (message.type === 'lookup' && message.retry === undefined);
-    const op = ring.command(19, 'request', '0003');
-    ring.deliver();
-    const past = { type: 'lookup', kind: 'request', origin: 19, op, name: '0003', key: 3, final: true } as const;
-    ring.feed(9, { type: 'message', from: 19, message: { ...past, hops: 1, attempt: 0, retry: 2, detoured: true } });
-    ring.deliver();
+    // 9 passes 19's last retry back to 5 (heard from lately) and to 4 (nearer still): two hops, each printed.
+    const { ring, op } = lastRetryPastKeyWhile5Stalls();
     assert.equal(ring.completionOf(19, op).result.ok, true);
     assert.ok(
       ring.sends('lookup').some((s) => s.from === 9 && s.to === 5),

@@ -17,39 +17,48 @@ import { inTempDir } from '../lib/temp-dir.ts';
 /** The store's copy log, which a test makes fail (its file closed under it: every later write is refused). */
 const logOf = (store: FileStore) => (store as unknown as { log: CopyLog }).log;
 
+/** A store whose 0042 (v30) is committed through its copy log, and whose log then fails. */
+async function committedThenLogFailed(dir: string): Promise<FileStore> {
+  const store = await FileStore.open(dir);
+  await own(store, '0042', 'committed through the log', v(30));
+  assert.equal(await store.promote('0042', v(30)), true);
+  await store.idle();
+  await logOf(store).close();
+  return store;
+}
+
+/**
+ * The removal of 0042 (v30) is refused while the log cannot record it, the copy staying listed and whole; after a
+ * restart (the log works again) the removal is recorded and stays done.
+ */
+async function refusedThenDoneAfterRestart(store: FileStore, dir: string): Promise<void> {
+  const sha256 = store.get('0042')!.sha256;
+  const removed = await store.removeIf('0042', sha256, v(30)).catch(() => false);
+  assert.equal(removed, false, 'refused: its removal cannot be recorded');
+  assert.deepEqual(store.get('0042')?.version, v(30), 'still listed');
+  assert.equal(await readFile(store.pathOf('0042'), 'utf8'), 'committed through the log');
+  await store.close().catch(() => {});
+  const reopened = await FileStore.open(dir);
+  assert.deepEqual(reopened.get('0042')?.version, v(30));
+  assert.equal(await reopened.removeIf('0042', sha256, v(30)), true);
+  await reopened.close();
+  const third = await FileStore.open(dir);
+  assert.equal(third.get('0042'), undefined, 'stays removed');
+  await third.close();
+}
+
 for (const how of ['a copy it refused', 'the removal record it refused'] as const)
   test(`after the copy log failed (${how}), a removal of a copy whose commit it holds is refused, and the copy stays`, () =>
     inTempDir('store', async (dir) => {
-      const store = await FileStore.open(dir);
-      await own(store, '0042', 'committed through the log', v(30));
-      assert.equal(await store.promote('0042', v(30)), true);
-      await store.idle();
-      await logOf(store).close();
+      const store = await committedThenLogFailed(dir);
       if (how === 'a copy it refused') await logged(store, '2067', 'after the failure', v(40)); // kept as files
-      const sha256 = store.get('0042')!.sha256;
-      const removed = await store.removeIf('0042', sha256, v(30)).catch(() => false);
-      assert.equal(removed, false, 'not reported removed');
-      assert.deepEqual(store.get('0042')?.version, v(30), 'still listed');
-      assert.equal(await readFile(store.pathOf('0042'), 'utf8'), 'committed through the log');
-      await store.close().catch(() => {});
-      const reopened = await FileStore.open(dir);
-      assert.deepEqual(reopened.get('0042')?.version, v(30));
-      // The log works again after the restart: the removal is recorded and stays done.
-      assert.equal(await reopened.removeIf('0042', sha256, v(30)), true);
-      await reopened.close();
-      const third = await FileStore.open(dir);
-      assert.equal(third.get('0042'), undefined);
-      await third.close();
+      await refusedThenDoneAfterRestart(store, dir);
     }));
 
 for (const how of ['damaged', 'missing'] as const)
   test(`after the copy log failed, a ${how} copy whose commit it holds is removed (its loss heard), and a restart or a repair brings it back whole`, () =>
     inTempDir('store', async (dir) => {
-      const store = await FileStore.open(dir);
-      await own(store, '0042', 'committed through the log', v(30));
-      assert.equal(await store.promote('0042', v(30)), true);
-      await store.idle();
-      await logOf(store).close();
+      const store = await committedThenLogFailed(dir);
       const sha256 = store.get('0042')!.sha256;
       if (how === 'damaged') await writeFile(store.pathOf('0042'), 'DAMAGED bytes on the disk');
       else await unlink(store.pathOf('0042'));
@@ -118,16 +127,5 @@ test("a removal in the reset's window, when the reset's mark could not be writte
       true,
       'the mark was not written: a replay reads the commit',
     );
-    const sha256 = store.get('0042')!.sha256;
-    const removed = await store.removeIf('0042', sha256, v(30)).catch(() => false);
-    assert.equal(removed, false, 'refused: its removal cannot be recorded');
-    assert.equal(await readFile(store.pathOf('0042'), 'utf8'), 'committed through the log');
-    await store.close().catch(() => {});
-    const reopened = await FileStore.open(dir);
-    assert.deepEqual(reopened.get('0042')?.version, v(30));
-    assert.equal(await reopened.removeIf('0042', sha256, v(30)), true);
-    await reopened.close();
-    const third = await FileStore.open(dir);
-    assert.equal(third.get('0042'), undefined, 'stays removed');
-    await third.close();
+    await refusedThenDoneAfterRestart(store, dir);
   }));
