@@ -208,6 +208,15 @@ export class World implements WorldView, SimWorldPorts {
   readonly disturbances: Disturbance[] = [];
   /** Every partition, heal, stop and start, in order: what a failed request's holders are judged by (src/sim/reach.ts). */
   private readonly reachEvents: ReachEvent[] = [];
+  /** The least hop timeout a peer's settings give (a requester's first chance to send its request another way). */
+  private get hopTimeoutMs(): number {
+    return resolveConfig({
+      idBits: this.config.idBits,
+      pingIntervalMs: this.config.pingIntervalMs,
+      pingMissLimit: this.config.pingMissLimit,
+      opTimeoutMs: this.config.opTimeoutMs,
+    }).hopTimeoutMs;
+  }
 
   private readonly peers = new Map<PeerId, SimPeer>();
   private readonly queue = new EventQueue<WorldEvent>();
@@ -606,6 +615,17 @@ export class World implements WorldView, SimWorldPorts {
           for (const record of this.ops.values())
             if (record.origin === peer.id && record.result === undefined && record.stalledUntilAtIssue === was)
               record.stalledUntilAtIssue = peer.stalledUntil;
+        // A stall that starts within a hop timeout of a request's start leaves its requester no time to send it
+        // another way: its first hop's acknowledgement could not be missed yet (stalls 2075: 27 asked 40, the key's
+        // peer, stalled a moment before; 27 stalled 94 ms later, till past its deadline). As if stalled from its start.
+        for (const record of this.ops.values())
+          if (
+            record.origin === peer.id &&
+            record.result === undefined &&
+            record.stalledUntilAtIssue === undefined &&
+            this.now - record.issuedAt < this.hopTimeoutMs
+          )
+            record.stalledUntilAtIssue = peer.stalledUntil;
         this.stats.stalls++;
         this.note(`stall ${peer.id} for ${event.forMs.toFixed(0)} ms`);
         break;

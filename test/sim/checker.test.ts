@@ -252,6 +252,12 @@ describe('the checker counts versions and copies, not names', () => {
     ]);
   });
 
+  test('a requester stalled a moment after its request, till past its deadline, is stalled throughout too (stalls 2075)', () => {
+    // 27 in stalls 2075: its request went to the key's peer, stalled a moment before; 27 stalled 94 ms later, before a
+    // hop timeout could tell it to send the request another way, and woke after its deadline.
+    requesterStalledThroughout([{ atMs: 3050, forMs: 2350, peer: 70 }]);
+  });
+
   test('a request whose every holder is stalled at its end is counted with the holders out of its reach (stalls 201)', () => {
     // Stalls 201: 0299's three holders stalled in turn, each till past the deadline of both requests for it; the checker
     // took a stalled holder for a reachable one and counted both failures against the protocol.
@@ -269,11 +275,12 @@ describe('the checker counts versions and copies, not names', () => {
     assert.equal(s.lookups.ok, 2, formatSummary(s));
   });
 
-  test('stalls seed 201: no request fails with a reachable holder', () => {
-    const s = runScenario(scenario('stalls', 201));
-    assert.deepEqual(s.violations, [], formatSummary(s));
-    assert.equal(s.failedWithHolder.reachable, 0, formatSummary(s));
-  });
+  for (const seed of [201, 2075])
+    test(`stalls seed ${seed}: no request fails with a reachable holder`, () => {
+      const s = runScenario(scenario('stalls', seed));
+      assert.deepEqual(s.violations, [], formatSummary(s));
+      assert.equal(s.failedWithHolder.reachable, 0, formatSummary(s));
+    });
 
   test('stalls seed 10080: no request fails with a reachable holder', () => {
     // On main, 492, the third holder of key 367, did not serve its own copy at its deadline: its first two holders
