@@ -38,7 +38,7 @@ export class Reorder<E extends Stamp> {
   private timer: unknown;
   /** Events that came after their gap was given up (they are passed on at once, out of order). */
   late = 0;
-  /** Stamps given up on: their events never came within the window. */
+  /** Stamps given up on: their events never came within the window, and (with settle) not once every thread answered. */
   skipped = 0;
   /** Callers waiting for the events stamped before a point to be passed on. */
   private readonly waiters: { seq: number; resolve: () => void }[] = [];

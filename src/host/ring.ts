@@ -207,6 +207,8 @@ export class Ring {
   /** With `threads`: the arc of the ring (arcs.ts) each peer createRing spawned was placed in, and its worker. */
   private readonly arcs = new Map<PeerId, number>();
   private readonly arcWorkers = new Map<number, ActorWorker>();
+  /** Each shared thread's peers' closes under way: the thread ends after the last of them (remove). */
+  private readonly closesOn = new Map<ActorWorker, Set<Promise<void>>>();
   private readonly ports = new Map<PeerId, number>();
   private readonly listeners = new Set<(event: RingEvent) => void>();
   /** Threads being ended after their actor departed; close() waits for them. */
@@ -384,8 +386,22 @@ export class Ring {
     // Released before the close is awaited, as kill does: a peer of the same id joined meanwhile is counted by the
     // thread it is placed on, not taken out of it by this late release (the thread would end under it).
     const last = this.release(worker, id);
-    if (worker.alive) await worker.call('close', (api) => api.close(handle.id), DEFAULTS.callTimeoutMs).catch(() => {});
-    if (last) await worker.terminate();
+    // The thread ends once every close on it has ended: the peer released last is not the last to finish closing
+    // (the ring's close removes all its peers at once: the others' checkpoints and closed events were cut short).
+    const closes = this.closesOn.get(worker) ?? new Set<Promise<void>>();
+    this.closesOn.set(worker, closes);
+    const closed: Promise<void> = (
+      worker.alive ? worker.call('close', (api) => api.close(handle.id), DEFAULTS.callTimeoutMs) : Promise.resolve()
+    ).then(
+      () => void closes.delete(closed),
+      () => void closes.delete(closed),
+    );
+    closes.add(closed);
+    await closed;
+    if (!last) return;
+    await Promise.all(closes);
+    this.closesOn.delete(worker);
+    await worker.terminate();
   }
 
   /** The actor no longer runs on `worker`: true when the thread hosts nothing else and should end. */
@@ -480,10 +496,9 @@ export class Ring {
     const lastResort = new Promise((resolve) => {
       timer = setTimeout(resolve, SETTLE_LAST_RESORT_MS).unref();
     });
-    return Promise.race([Promise.all([...this.threads].map(posted)), lastResort]).then(() => {
-      clearTimeout(timer);
-      return taken;
-    });
+    return Promise.race([Promise.all([...this.threads].map(posted)), lastResort])
+      .finally(() => clearTimeout(timer))
+      .then(() => taken);
   }
 
   /** The next port from the base port that no local peer has (ids wider than 8 bits). */

@@ -208,7 +208,7 @@ export class World implements WorldView, SimWorldPorts {
   readonly disturbances: Disturbance[] = [];
   /** Every partition, heal, stop and start, in order: what a failed request's holders are judged by (src/sim/reach.ts). */
   private readonly reachEvents: ReachEvent[] = [];
-  /** The least hop timeout a peer's settings give (a requester's first chance to send its request another way). */
+  /** The least hop timeout the world's settings give its peers (a requester's first chance to send a request another way). */
   private get hopTimeoutMs(): number {
     return resolveConfig({
       idBits: this.config.idBits,

@@ -17,10 +17,11 @@ export const LOG_PREALLOCATED_BYTES = 1024 * 1024;
 // A record: a 32-byte header (magic, generation, kind, its checksum's kind, body length, then the checksum of the
 // header's first 16 bytes and the body), then its body (a copy: its metadata's length, its metadata as JSON, its bytes;
 // else JSON). The checksum finds a record torn by a crash: a CRC-32 (then zeros), or in logs written before it (and where
-// Node has no zlib.crc32, before 20.15) the first 16 bytes of a sha256; such a Node refuses a log with CRC records. A copy's bytes are checked against the sha256
-// its metadata records as well, so a torn copy is found as surely as with the sha256 alone. The CRC because the record
-// is encoded on the replica's way to its acknowledgement, on a thread that slept: the sha256's createHash, two updates
-// and digest ran cold there; the CRC took 8-14 µs off the encoding's 58-75 (bench/README.md, twenty-third round).
+// Node has no zlib.crc32, before 20.15) the first 16 bytes of a sha256; such a Node refuses a log with CRC records. A
+// copy's bytes are checked against the sha256 its metadata records as well, so a torn copy is found as surely as with
+// the sha256 alone. The CRC because the record is encoded on the replica's way to its acknowledgement, on a thread that
+// slept: the sha256's createHash, two updates and digest ran cold there; the CRC took 8-14 µs off the encoding's 58-75
+// (bench/README.md, twenty-third round).
 const MAGIC = 0x5244_434c; // 'RDCL'
 const HEADER_BYTES = 32;
 const DIGEST_BYTES = 16;

@@ -1129,8 +1129,9 @@ export class FileStore {
   }
 
   /**
-   * Forgets a held file and deletes it (under its name's lock). A commit of it in the log is taken back (a `discard`
-   * record: a replay would write it again), and index.json, which may list it, is checkpointed again (off the path).
+   * Forgets a held file and deletes it (under its name's lock). A commit of it in the log is taken back first (a
+   * durable `remove` record: a replay would write it again), refused while the log cannot record it (unless the copy
+   * is damaged or missing), and index.json, which may list it, is checkpointed again (off the path).
    */
   private async removeHeld(file: StoredFile): Promise<void> {
     const { name } = file;

@@ -246,3 +246,25 @@ test('a peer quit and joined again at once with its id is counted by its thread:
     await t.close();
   }
 });
+
+test("a ring's close ends a shared thread only once every peer on it has closed: each says so", async () => {
+  // The last peer released on a thread ended it while the others' closes (their checkpoints, their closed events)
+  // still ran there (final28: only 19 and 23 of 8 said closed).
+  const peers = [2, 4, 5, 8, 9, 14, 19, 23];
+  const t = await createTestRing({ peers, threads: 1, pingIntervalMs: 60_000 });
+  const closed = new Set<number>();
+  t.ring.on((event) => {
+    if (event.kind === 'closed') closed.add(event.peer);
+  });
+  try {
+    await mkdir(t.filesDir, { recursive: true });
+    await writeFile(join(t.filesDir, '0025.pdf'), 'twenty-five');
+    assert.equal((await t.ring.peer(2).store('0025')).ok, true);
+  } finally {
+    await t.close();
+  }
+  assert.deepEqual(
+    [...closed].sort((a, b) => a - b),
+    peers,
+  );
+});
