@@ -819,9 +819,7 @@ export class PeerMachine {
         // Still `detoured` to the key's own peer: should it not answer, the request is not routed again from this
         // peer, past the key, round the whole ring (partitions 38: past the hop bound), but reported stuck.
         const onward: Lookup = { ...lookup, hops: lookup.hops + 1 };
-        this.router.forward(onward, onward, nearer, now, out);
-        // Printed as every hop is: the line of the hop to `nearer` comes before any of nearer's own.
-        out.push({ type: 'emit', line: lines.requestForwardedTo(lookup.name, lookup.key, nearer, onward.hops) });
+        this.forwardRequest(onward, onward, nearer, now, out);
         const also = again ? undefined : this.alsoBackTo(lookup, nearer, now);
         if (also !== undefined) this.alsoTo(onward, onward, also, now, out);
         return;
@@ -839,8 +837,7 @@ export class PeerMachine {
       // here would miss its copies. The request goes back to that predecessor, as sent past its key: it serves, walks
       // as the key's peer, or passes it nearer; should it not answer, the requester hears the route was cut.
       const onward: Lookup = Object.assign({}, lookup, { final: true, detoured: true as const, hops: lookup.hops + 1 });
-      this.router.forward(onward, onward, behind, now, out);
-      out.push({ type: 'emit', line: lines.requestForwardedTo(lookup.name, lookup.key, behind, onward.hops) });
+      this.forwardRequest(onward, onward, behind, now, out);
       return;
     }
     if (!this.held.has(lookup.name)) {
@@ -975,9 +972,17 @@ export class PeerMachine {
       : undefined;
   }
 
-  /** Sends `sent`'s second copy (Lookup.also) to `to`, and says so: every hop of a request prints its line. */
+  /** Sends `sent`'s second copy (Lookup.also) to `to`, and says so. */
   private alsoTo(sent: Lookup, before: Lookup, to: PeerId, now: number, out: Effect[]): void {
-    this.router.forward(Object.assign({}, sent, { also: true as const }), before, to, now, out);
+    this.forwardRequest(Object.assign({}, sent, { also: true as const }), before, to, now, out);
+  }
+
+  /**
+   * Passes a request on to `to` and says so: every hop of a request prints its line, before any of the receiver's own
+   * (test/core/hop-lines.test.ts).
+   */
+  private forwardRequest(sent: Lookup, before: Lookup, to: PeerId, now: number, out: Effect[]): void {
+    this.router.forward(sent, before, to, now, out);
     out.push({ type: 'emit', line: lines.requestForwardedTo(sent.name, sent.key, to, sent.hops) });
   }
 

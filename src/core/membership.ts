@@ -114,6 +114,8 @@ export const MAX_INDIRECT_PROBES = 16;
 export const MAX_HEARD_SUSPICIONS = 64;
 /** Peers looking for their predecessor (lookBehind) probed or vouched for at once, at most: a burst's arcs are few per peer. */
 export const MAX_BEHIND = 8;
+/** Peers a first successor's list named though they lie before it (probeSkipped), remembered at once, at most. */
+const MAX_SKIPPED = 8;
 /** Departures a first predecessor holds to pass on until it knows its own first predecessor (a few leave at once). */
 const PASS_ON_MAX = 8;
 const QUIT_TIMER: TimerName = { kind: 'quit' };
@@ -688,9 +690,7 @@ export class Membership {
       if (this.successors.includes(peer) || this.gone?.has(peer) === true) continue;
       const skipped = (this.skipped ??= new Map());
       if ((skipped.get(peer) ?? Number.NEGATIVE_INFINITY) > now) continue;
-      skipped.delete(peer);
-      skipped.set(peer, now + this.config.pingIntervalMs);
-      while (skipped.size > MAX_BEHIND) skipped.delete(skipped.keys().next().value!);
+      remember(skipped, peer, now + this.config.pingIntervalMs, MAX_SKIPPED);
       out.push({ type: 'send', to: peer, transport: 'udp', message: this.pingRequest(this.pingSeq, 0) });
     }
   }
@@ -806,11 +806,9 @@ export class Membership {
     const held = this.behind?.get(origin);
     if (held !== undefined && held.until > now) return;
     const behind = (this.behind ??= new Map());
-    behind.delete(origin);
     const entry: BehindEntry = { until: now + this.config.pingIntervalMs };
     if (listed) Object.assign(entry, { at: now, reported: [] });
-    behind.set(origin, entry);
-    while (behind.size > MAX_BEHIND) behind.delete(behind.keys().next().value!);
+    remember(behind, origin, entry, MAX_BEHIND);
     const probed = listed ? nearer : [origin, ...nearer];
     for (const peer of probed)
       out.push({ type: 'send', to: peer, transport: 'udp', message: this.pingRequest(this.pingSeq, 0) });
@@ -859,10 +857,7 @@ export class Membership {
   private nearerAnswered(from: PeerId, pong: PingResponse, now: number, out: Effect[]): void {
     if (this.answersBefore(from)) return;
     const behind = this.behind!;
-    behind.delete(from);
-    const until = now + this.missSpanMs;
-    behind.set(from, { until, at: now, reported: [...pong.successors] });
-    while (behind.size > MAX_BEHIND) behind.delete(behind.keys().next().value!);
+    remember(behind, from, { until: now + this.missSpanMs, at: now, reported: [...pong.successors] }, MAX_BEHIND);
     this.takeInBehind(from, pong.successors, now, out);
   }
 
@@ -1513,4 +1508,11 @@ export class Membership {
 function sameHead(a: readonly PeerId[], b: readonly PeerId[]): boolean {
   for (let i = 0; i < NAMED_SUCCESSORS; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** Sets `key` as the newest entry of `map` (re-inserted last), forgetting the oldest beyond `max`. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > max) map.delete(map.keys().next().value!);
 }
