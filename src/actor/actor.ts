@@ -274,6 +274,11 @@ export class Actor {
     this.emit({ kind: 'closed', peer: this.id });
   }
 
+  /** Stops taking datagrams, telling nobody: its thread is about to be terminated (Transport.closeUdp). */
+  async deafen(): Promise<void> {
+    await this.network.transport.closeUdp();
+  }
+
   private emitLine(line: PeerLine): void {
     if (line.event === 'peer.dead' && typeof line.dead === 'number') this.network.silent(line.dead);
     this.emit({ kind: 'line', peer: this.id, line });

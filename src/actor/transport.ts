@@ -436,21 +436,27 @@ export class Transport {
     await Promise.all(flushing);
     for (const socket of this.inbound) socket.destroy();
     this.inbound.clear();
-    const udp = this.udp;
     const server = this.server;
-    this.udp = undefined;
     this.server = undefined;
-    await Promise.all([
-      udp &&
-        new Promise<void>((resolve) => {
-          try {
-            udp.close(() => resolve());
-          } catch {
-            resolve(); // it never bound (port 0's retry after the port was taken for UDP)
-          }
-        }),
-      server && new Promise<void>((resolve) => server.close(() => resolve())),
-    ]);
+    await Promise.all([this.closeUdp(), server && new Promise<void>((resolve) => server.close(() => resolve()))]);
+  }
+
+  /**
+   * Stops taking datagrams: before a thread of its own is terminated under a killed peer. Node 20 aborts the whole
+   * process when a datagram is read while its thread's isolate is being torn down (UDPWrap::OnRecv, AddressToJS: seen
+   * in CI killing a peer a ring pinged).
+   */
+  async closeUdp(): Promise<void> {
+    const udp = this.udp;
+    this.udp = undefined;
+    if (udp === undefined) return;
+    await new Promise<void>((resolve) => {
+      try {
+        udp.close(() => resolve());
+      } catch {
+        resolve(); // it never bound (port 0's retry after the port was taken for UDP)
+      }
+    });
   }
 
   get openConnections(): number {

@@ -223,6 +223,10 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
       actors.delete(id);
       await found?.close();
     },
+    /** A peer about to be killed with its thread stops taking datagrams first (Transport.closeUdp); nothing else. */
+    async deafen(id: number): Promise<void> {
+      await actors.get(id)?.deafen();
+    },
   };
 
   // An exception that escaped every actor's own guard (a callback of a library, say) would end the thread; a thread

@@ -91,6 +91,8 @@ const THREAD_END_GRACE_MS = 50;
  * thread would time out the healthy threads' commands (review28d).
  */
 const SETTLE_LAST_RESORT_MS = Math.min(5_000, DEFAULTS.callTimeoutMs - REORDER_WINDOW_MS - 1_000);
+/** How long a kill waits for the peer's thread to close its UDP socket before the thread is ended anyway. */
+const KILL_DEAFEN_MS = 1_000;
 /** Completion gets this much longer than the op's own deadline before the host gives up on the actor. */
 const HOST_MARGIN_MS = 5_000;
 
@@ -338,6 +340,10 @@ export class Ring {
     const last = this.release(member.worker, id);
     if (!last || member.worker.inThread)
       await member.worker.call('kill', (api) => api.close(id), DEFAULTS.callTimeoutMs).catch(() => {});
+    // Its UDP socket closed before its thread ends (Transport.closeUdp: Node aborts on a datagram read mid-teardown);
+    // a thread too busy to answer at once is ended all the same.
+    else if (member.worker.alive)
+      await member.worker.call('deafen', (api) => api.deafen(id), KILL_DEAFEN_MS).catch(() => {});
     if (last) await member.worker.terminate();
     this.reorder.push({ kind: 'killed', peer: id, ...this.clock.stamp() });
   }

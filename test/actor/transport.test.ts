@@ -224,3 +224,31 @@ test("a transfer's chunk frame that spans many socket reads reaches the receiver
     await transport.close();
   }
 });
+
+test("a transport's UDP socket closed alone (a peer killed with its thread) frees its port; its TCP server still listens", async () => {
+  const transport = new Transport(
+    { id: 1, addresses: addressesOfOne([]), codec: bareCodec(1), limits: { ...DEFAULTS } },
+    only({}),
+  );
+  await transport.open();
+  const port = (transport as unknown as { server: { address(): AddressInfo } }).server.address().port;
+  const other = createSocket('udp4');
+  try {
+    await transport.closeUdp();
+    await transport.closeUdp(); // twice: the second finds nothing to close
+    // The port is free for UDP again: no datagram reaches the transport any more.
+    await new Promise<void>((resolve, reject) => {
+      other.once('error', reject);
+      other.bind(port, '127.0.0.1', () => resolve());
+    });
+    const connected = connect({ host: '127.0.0.1', port });
+    await new Promise<void>((resolve, reject) => {
+      connected.once('connect', resolve);
+      connected.once('error', reject);
+    });
+    connected.destroy();
+  } finally {
+    other.close();
+    await transport.close();
+  }
+});
