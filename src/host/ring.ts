@@ -232,7 +232,7 @@ export class Ring {
     () => this.settleThreads(),
   );
   /** Every thread hosting this ring's actors until it ends (spawning, hosting, or ending): what settleThreads asks. */
-  private readonly threads = new Set<ActorWorker>();
+  private readonly hostingThreads = new Set<ActorWorker>();
 
   /** What the peers here tell others they are at (Config.advertise, or as chosen for an unspecified bind). */
   readonly advertised: Advertised;
@@ -461,10 +461,10 @@ export class Ring {
       THREAD_DIRECTORY.add(worker);
       void worker.ended.then(() => THREAD_DIRECTORY.ended(worker));
     }
-    this.threads.add(worker);
+    this.hostingThreads.add(worker);
     // What the thread stamped and had not posted never comes: given up once the messages it did post are read.
     void worker.ended.then(() => {
-      this.threads.delete(worker);
+      this.hostingThreads.delete(worker);
       const taken = this.clock.taken();
       setTimeout(() => this.reorder.abandon(taken), THREAD_END_GRACE_MS).unref();
     });
@@ -502,7 +502,7 @@ export class Ring {
     const lastResort = new Promise((resolve) => {
       timer = setTimeout(resolve, SETTLE_LAST_RESORT_MS).unref();
     });
-    return Promise.race([Promise.all([...this.threads].map(posted)), lastResort])
+    return Promise.race([Promise.all([...this.hostingThreads].map(posted)), lastResort])
       .finally(() => clearTimeout(timer))
       .then(() => taken);
   }
