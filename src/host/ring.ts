@@ -15,7 +15,7 @@ import { isId, successorsInRing, type PeerId } from '../core/ring.ts';
 import type { PeerAddress } from '../wire/codec.ts';
 import { resolveConfig, type Config, type ConfigOptions } from '../config.ts';
 import { DEFAULTS } from '../defaults.ts';
-import { ActorWorker, mainThreadEntry, workerEntry } from './actor-worker.ts';
+import { ActorWorker, mainThreadEntry, workerEntry, type WorkerEntry } from './actor-worker.ts';
 import { advertisedFor, loopbackProblem, type Advertised } from './advertise.ts';
 import { arcsOf, threadForJoiner } from './arcs.ts';
 import { RingdhtError } from './errors.ts';
@@ -187,12 +187,18 @@ function describe(command: PeerCommand): string {
   }
 }
 
+/**
+ * A live peer of this ring, one run of its id: the pool counts these, not ids, so the removal of a peer that quit
+ * takes out only that peer, never a newcomer of the same id placed meanwhile (perhaps on the same thread).
+ */
 interface Member {
   handle: PeerHandle;
   worker: ActorWorker;
   /** Resolves when the actor reported 'closed' (it departed, or was closed). */
   closed: Promise<void>;
   onClosed: () => void;
+  /** Its removal (closed, then released from its thread), once begun: every caller waits for the same one. */
+  removed?: Promise<void>;
 }
 
 /** Ids wider than 8 bits do not map onto ports (BASE_PORT + id): their addresses travel in the protocol. */
@@ -204,17 +210,23 @@ export class Ring {
   /** Wall-clock ms when the ring was created: events' `t` minus this is the time since start. */
   readonly startedAt = clock();
   private readonly members = new Map<PeerId, Member>();
-  /** With `threads`: the shared workers and the actors each hosts. */
-  private readonly pool = new Map<ActorWorker, Set<PeerId>>();
+  /**
+   * With `threads`: the shared workers and the peers each hosts, a peer until its close there has ended (a thread ends
+   * when its last one is released, so never under a close).
+   */
+  private readonly pool = new Map<ActorWorker, Set<Member>>();
   /** With `threads`: the arc of the ring (arcs.ts) each peer createRing spawned was placed in, and its worker. */
   private readonly arcs = new Map<PeerId, number>();
   private readonly arcWorkers = new Map<number, ActorWorker>();
-  /** Each shared thread's peers' closes under way: the thread ends after the last of them (remove). */
-  private readonly closesOn = new Map<ActorWorker, Set<Promise<void>>>();
   private readonly ports = new Map<PeerId, number>();
   private readonly listeners = new Set<(event: RingEvent) => void>();
-  /** Threads being ended after their actor departed; close() waits for them. */
+  /** Threads being ended after their actor departed or was killed; close() waits for them. */
   private readonly ending = new Set<Promise<void>>();
+  /**
+   * Each id whose peer's removal or kill is under way: a newcomer of that id is placed once it has ended, so that the
+   * old run's last events (its 'closed') are not taken for the newcomer's, nor its sockets found still open.
+   */
+  private readonly leaving = new Map<PeerId, Promise<void>>();
   private closing?: Promise<void>;
   /** Peers of this process that were killed or left: not a reason to hand files over at exit. */
   private readonly goneHere = new Set<PeerId>();
@@ -257,13 +269,12 @@ export class Ring {
       if (problem !== undefined) throw new RingdhtError('BAD_OPTION', problem);
       config.known = [...config.known.filter((k) => k.id !== via.id), via];
     }
-    await this.spawn(config);
-    const member = this.members.get(id)!;
+    const member = await this.spawn(config);
     await member.worker.call('announce', (api) => api.announce(id), DEFAULTS.callTimeoutMs);
     await member.worker.call('start', (api) => api.start(id), DEFAULTS.callTimeoutMs);
     const text = typeof via === 'number' ? `join ${id} via ${via}` : `join ${id} via ${via.id}@${via.host}:${via.port}`;
     const result = await member.handle.run({ kind: 'join', via: viaId }, text);
-    if (!result.ok) await this.remove(id);
+    if (!result.ok) await this.remove(member);
     return result;
   }
 
@@ -277,7 +288,8 @@ export class Ring {
     });
     if (result.ok) this.goneHere.add(id);
     if (result.ok) await Promise.race([member.closed, member.worker.ended]);
-    await this.remove(id);
+    // The ring's own removal, begun when it heard 'closed', is the one waited for here.
+    await this.remove(member);
     return result;
   }
 
@@ -335,17 +347,31 @@ export class Ring {
     this.members.delete(id);
     this.goneHere.add(id);
     this.ports.delete(id);
-    // A thread of its own ends with the actor; a shared one (or this thread) closes the actor's sockets at once,
-    // telling nobody.
-    const last = this.release(member.worker, id);
-    if (!last || member.worker.inThread)
-      await member.worker.call('kill', (api) => api.close(id), DEFAULTS.callTimeoutMs).catch(() => {});
-    // Its UDP socket closed before its thread ends (Transport.closeUdp: Node aborts on a datagram read mid-teardown);
-    // a thread too busy to answer at once is ended all the same.
-    else if (member.worker.alive)
-      await member.worker.call('deafen', (api) => api.deafen(id), KILL_DEAFEN_MS).catch(() => {});
-    if (last) await member.worker.terminate();
-    this.reorder.push({ kind: 'killed', peer: id, ...this.clock.stamp() });
+    const killing = this.leave(id, async () => {
+      const { worker } = member;
+      const hosted = this.pool.get(worker);
+      if ((hosted === undefined || (hosted.size === 1 && hosted.has(member))) && !worker.inThread) {
+        // Its thread hosts nothing else, not even a close under way: it ends with the actor, and meanwhile hosts no
+        // newcomer.
+        this.pool.delete(worker);
+        // Its UDP socket closed before its thread ends (Transport.closeUdp: Node aborts on a datagram read mid-teardown);
+        // a thread too busy to answer at once is ended all the same.
+        if (worker.alive) await worker.call('deafen', (api) => api.deafen(id), KILL_DEAFEN_MS).catch(() => {});
+        await worker.terminate();
+      } else {
+        // A thread shared with others (or this thread) closes the actor's sockets at once, telling nobody; the thread
+        // ends with the last of its peers released.
+        if (worker.alive) await worker.call('kill', (api) => api.close(id), DEFAULTS.callTimeoutMs).catch(() => {});
+        if (this.release(worker, member)) await worker.terminate();
+      }
+      this.reorder.push({ kind: 'killed', peer: id, ...this.clock.stamp() });
+    });
+    this.ending.add(killing);
+    try {
+      await killing;
+    } finally {
+      this.ending.delete(killing);
+    }
   }
 
   /**
@@ -375,75 +401,97 @@ export class Ring {
       }
       // The views go first: their pages see the ring end, and no command from them reaches a closing peer.
       await Promise.all([...this.views].map((view) => view.close()));
-      await Promise.all(this.ids().map((id) => this.remove(id)));
+      await Promise.all([...this.members.values()].map((member) => this.remove(member)));
       await Promise.all(this.ending);
       this.reorder.flush(); // a killed thread's last stamps never come
     })();
     return this.closing;
   }
 
-  /** Closes one actor and ends its thread. */
-  private async remove(id: PeerId): Promise<void> {
-    const member = this.members.get(id);
-    if (member === undefined) return;
-    this.members.delete(id);
-    this.ports.delete(id);
-    const { handle, worker } = member;
-    // Released before the close is awaited, as kill does: a peer of the same id joined meanwhile is counted by the
-    // thread it is placed on, not taken out of it by this late release (the thread would end under it).
-    const last = this.release(worker, id);
-    // The thread ends once every close on it has ended: the peer released last is not the last to finish closing
-    // (the ring's close removes all its peers at once: the others' checkpoints and closed events were cut short).
-    const closes = this.closesOn.get(worker) ?? new Set<Promise<void>>();
-    this.closesOn.set(worker, closes);
-    const closed: Promise<void> = (
-      worker.alive ? worker.call('close', (api) => api.close(handle.id), DEFAULTS.callTimeoutMs) : Promise.resolve()
-    ).then(
-      () => void closes.delete(closed),
-      () => void closes.delete(closed),
-    );
-    closes.add(closed);
-    await closed;
-    if (!last) return;
-    await Promise.all(closes);
-    this.closesOn.delete(worker);
-    await worker.terminate();
+  /** Closes one actor, then releases it from its thread, which ends if it hosts nothing else. */
+  private remove(member: Member): Promise<void> {
+    const id = member.handle.id;
+    if (this.members.get(id) === member) {
+      this.members.delete(id);
+      this.ports.delete(id);
+    }
+    member.removed ??= this.leave(id, async () => {
+      const { worker } = member;
+      // Counted by its thread until its close there has ended: a newcomer placed on the thread meanwhile keeps it.
+      if (worker.alive) await worker.call('close', (api) => api.close(id), DEFAULTS.callTimeoutMs).catch(() => {});
+      if (this.release(worker, member)) await worker.terminate();
+    });
+    return member.removed;
+  }
+
+  /** Runs the end of `id`'s run (its removal or kill), known as under way until it has ended (`leaving`). */
+  private leave(id: PeerId, end: () => Promise<void>): Promise<void> {
+    const ending: Promise<void> = end().finally(() => {
+      if (this.leaving.get(id) === ending) this.leaving.delete(id);
+    });
+    this.leaving.set(id, ending);
+    return ending;
   }
 
   /** The actor no longer runs on `worker`: true when the thread hosts nothing else and should end. */
-  private release(worker: ActorWorker, id: PeerId): boolean {
+  private release(worker: ActorWorker, member: Member): boolean {
     const hosted = this.pool.get(worker);
     if (hosted === undefined) return true;
-    hosted.delete(id);
+    hosted.delete(member);
     if (hosted.size > 0) return false;
     this.pool.delete(worker);
     return true;
   }
 
   /**
-   * A worker for a new actor: its own, or with `threads`, one of at most that many: its arc's (createRing's peers), else
-   * its ring predecessor's while that is among the least loaded, else the least loaded.
+   * A new peer of this ring, counted by its thread and known by its id from the same turn (nothing placed between):
+   * its thread its own, or with `threads`, one of at most that many (workerFor).
    */
-  private async workerFor(id: PeerId): Promise<ActorWorker> {
-    const threads = this.options.threads;
-    const entry = await (threads === 0 ? mainThreadEntry() : workerEntry());
+  private async place(config: ActorConfig): Promise<Member> {
+    const entry = await (this.options.threads === 0 ? mainThreadEntry() : workerEntry());
+    // A peer of this id still closing (quit, or killed, and joined again at once) ends first.
+    for (let gone = this.leaving.get(config.id); gone !== undefined; gone = this.leaving.get(config.id))
+      await gone.catch(() => {});
     // From here on synchronous, so actors spawned together share the pool rather than each making a thread.
+    if (this.members.has(config.id))
+      throw new RingdhtError('BAD_OPTION', `Peer ${config.id} is already running in this process`);
+    const worker = this.workerFor(config.id, entry);
+    const handle = new PeerHandle(config.id, worker, config.opTimeoutMs, config.joinTimeoutMs);
+    let onClosed = () => {};
+    const closed = new Promise<void>((resolve) => (onClosed = resolve));
+    const member: Member = { handle, worker, closed, onClosed };
+    this.members.set(config.id, member);
+    if (this.options.threads !== undefined) {
+      const hosted = this.pool.get(worker) ?? new Set<Member>();
+      this.pool.set(worker, hosted.add(member));
+    } else {
+      void worker.ended.then((reason) => {
+        if (reason !== undefined && this.members.get(config.id) === member)
+          this.reorder.push({ kind: 'crashed', peer: config.id, ...this.clock.stamp(), error: reason.message });
+      });
+    }
+    return member;
+  }
+
+  /**
+   * The worker for a new actor: its own, or with `threads`, one of at most that many: its arc's (createRing's peers),
+   * else its ring predecessor's while that is among the least loaded, else the least loaded.
+   */
+  private workerFor(id: PeerId, entry: WorkerEntry): ActorWorker {
+    const threads = this.options.threads;
     const label =
       threads === undefined ? `Peer ${id}` : threads === 0 ? 'the main thread' : `worker ${this.pool.size + 1}`;
     const arc = this.arcs.get(id);
     this.arcs.delete(id); // once: a peer of the same id that joins later is placed as a newcomer
     const arcWorker = arc === undefined ? undefined : this.arcWorkers.get(arc);
-    if (arcWorker !== undefined && this.pool.has(arcWorker) && arcWorker.alive) {
-      this.pool.get(arcWorker)!.add(id);
-      return arcWorker;
-    }
+    if (arcWorker !== undefined && this.pool.has(arcWorker) && arcWorker.alive) return arcWorker;
     // A thread that died and whose peers' crashes are not handled yet hosts no newcomer.
-    const live = new Map([...this.pool].filter(([worker]) => worker.alive));
-    if (threads !== undefined && live.size >= Math.max(threads, 1)) {
-      const worker = threadForJoiner(id, live)!;
-      this.pool.get(worker)!.add(id);
-      return worker;
-    }
+    const live = new Map(
+      [...this.pool]
+        .filter(([worker]) => worker.alive)
+        .map(([worker, hosted]) => [worker, new Set([...hosted].map((member) => member.handle.id))]),
+    );
+    if (threads !== undefined && live.size >= Math.max(threads, 1)) return threadForJoiner(id, live)!;
     const worker: ActorWorker = new ActorWorker(
       label,
       entry,
@@ -469,18 +517,16 @@ export class Ring {
       setTimeout(() => this.reorder.abandon(taken), THREAD_END_GRACE_MS).unref();
     });
     if (threads !== undefined) {
-      this.pool.set(worker, new Set([id]));
       if (arc !== undefined) this.arcWorkers.set(arc, worker);
-      // A shared thread that dies takes all its actors with it: each is reported.
+      // A shared thread that dies takes all its actors with it: each still a peer here is reported (one whose removal
+      // was under way is gone already; a newcomer of its id elsewhere is not this one).
       void worker.ended.then((reason) => {
         if (reason === undefined) return;
-        for (const peer of this.pool.get(worker) ?? [])
-          this.reorder.push({ kind: 'crashed', peer, ...this.clock.stamp(), error: reason.message });
-      });
-    } else {
-      void worker.ended.then((reason) => {
-        if (reason !== undefined)
-          this.reorder.push({ kind: 'crashed', peer: id, ...this.clock.stamp(), error: reason.message });
+        for (const member of this.pool.get(worker) ?? []) {
+          const peer = member.handle.id;
+          if (this.members.get(peer) === member)
+            this.reorder.push({ kind: 'crashed', peer, ...this.clock.stamp(), error: reason.message });
+        }
       });
     }
     return worker;
@@ -587,18 +633,16 @@ export class Ring {
   }
 
   /** @internal */
-  async spawn(config: ActorConfig): Promise<void> {
-    const worker = await this.workerFor(config.id);
-    const handle = new PeerHandle(config.id, worker, config.opTimeoutMs, config.joinTimeoutMs);
-    let onClosed = () => {};
-    const closed = new Promise<void>((resolve) => (onClosed = resolve));
-    this.members.set(config.id, { handle, worker, closed, onClosed });
-    const result = await worker.call<SpawnResult>('spawn', (api) => api.spawn(config), DEFAULTS.callTimeoutMs);
+  async spawn(config: ActorConfig): Promise<Member> {
+    const member = await this.place(config);
+    const result = await member.worker.call<SpawnResult>('spawn', (api) => api.spawn(config), DEFAULTS.callTimeoutMs);
     if (!result.ok) {
-      await this.remove(config.id); // its thread ends, unless it hosts others
+      await this.remove(member); // its thread ends, unless it hosts others
       throw new RingdhtError(result.code, result.error);
     }
-    if (config.addressing === 'carried') this.ports.set(config.id, result.port);
+    if (config.addressing === 'carried' && this.members.get(config.id) === member)
+      this.ports.set(config.id, result.port);
+    return member;
   }
 
   /** @internal createRing: peers that took any free port (base port 0) are told where the others here listen. */
@@ -645,7 +689,7 @@ export class Ring {
       // An actor that departed by itself, or crashed: it is no longer a peer here, and its thread is ended
       // (quit() and close() wait for that). Its neighbours find a crashed one gone by its missed pings.
       if (member !== undefined && (this.closing === undefined || event.kind === 'crashed')) {
-        const ending = this.remove(event.peer);
+        const ending = this.remove(member);
         this.ending.add(ending);
         void ending.finally(() => this.ending.delete(ending));
       }

@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { withoutModuleLoaders } from '../../src/host/actor-worker.ts';
+import { ActorWorker, withoutModuleLoaders } from '../../src/host/actor-worker.ts';
 import { RingdhtError } from '../../src/host/errors.ts';
 import { createTestRing } from '../../src/host/testing.ts';
 
@@ -267,4 +267,112 @@ test("a ring's close ends a shared thread only once every peer on it has closed:
     [...closed].sort((a, b) => a - b),
     peers,
   );
+});
+
+test("a kill of a thread's last peer while another peer of that thread still closes: the thread ends after that close", async () => {
+  // Peer 20's join fails, so the ring removes it: its close runs on the thread it shares with 10, and 10 is killed
+  // just then. The kill took 10 for the thread's last peer and ended the thread under 20's close (its closed event,
+  // its store's close cut short): a thread ends only when its last peer is released and every close on it has ended.
+  const t = await createTestRing({ peers: [10], threads: 1, pingIntervalMs: 60_000, joinTimeoutMs: 1_000 });
+  const closed = new Set<number>();
+  t.ring.on((event) => {
+    if (event.kind === 'closed') closed.add(event.peer);
+  });
+  const call = ActorWorker.prototype.call;
+  let killed: Promise<void> | undefined;
+  try {
+    // Hooks on the calls, not waits: the kill is asked as the ring sends 20's close, so it finds that close under way,
+    // and the thread's answer to the kill's first step (its UDP socket closed) is taken at once, as a quick thread's.
+    ActorWorker.prototype.call = function (this: ActorWorker, ...args: Parameters<typeof call>) {
+      if (args[0] === 'close' && killed === undefined) killed = t.ring.kill(10);
+      const answer = call.apply(this, args) as Promise<never>;
+      if (args[0] !== 'deafen') return answer;
+      answer.catch(() => {});
+      return Promise.resolve() as Promise<never>;
+    } as typeof call;
+    const joined = await t.ring.join(20, 99); // nobody listens at 99
+    assert.equal(joined.ok, false);
+    assert.ok(killed !== undefined, "the ring closed 20's actor");
+    await killed;
+    assert.ok(closed.has(20), "20's close ran to its end: it said so");
+    assert.deepEqual(t.ring.ids(), []);
+    assert.equal(t.ring.threadCount(), 0, 'the thread ended once both were gone');
+  } finally {
+    ActorWorker.prototype.call = call;
+    await t.close();
+  }
+});
+
+test('a peer quit and joined again at once with its id, on a shared thread: the thread serves it after its other peers left', async () => {
+  // Joined again as its quit is heard (the ring's removal of the one that quit still under way): the removal of the
+  // one that quit takes out only that one, not the newcomer of the same id.
+  const t = await createTestRing({ peers: [2, 4, 5, 8, 9, 14, 19], pingIntervalMs: 60_000, threads: 2 });
+  try {
+    const { ring } = t;
+    let rejoined: ReturnType<typeof ring.join> | undefined;
+    const off = ring.on((event) => {
+      if (event.kind === 'closed' && event.peer === 14 && rejoined === undefined) rejoined = ring.join(14, 2);
+    });
+    assert.equal((await ring.quit(14)).ok, true);
+    off();
+    assert.ok(rejoined !== undefined);
+    const joined = await rejoined;
+    assert.equal(joined.ok, true, joined.ok ? '' : joined.error);
+    assert.ok(ring.sharesThread(14, 9));
+    assert.equal((await ring.quit(9)).ok, true);
+    assert.equal((await ring.quit(19)).ok, true);
+    assert.equal((await ring.peer(14).status()).id, 14, 'its thread serves it on');
+    assert.equal(ring.threadCount(), 2);
+  } finally {
+    await t.close();
+  }
+});
+
+test('a peer quit and joined again at once with its id, on a thread of its own: its new thread serves it', async () => {
+  const t = await createTestRing({ peers: [10, 20, 30], pingIntervalMs: 60_000 });
+  try {
+    const { ring } = t;
+    let rejoined: ReturnType<typeof ring.join> | undefined;
+    const off = ring.on((event) => {
+      if (event.kind === 'closed' && event.peer === 20 && rejoined === undefined) rejoined = ring.join(20, 10);
+    });
+    assert.equal((await ring.quit(20)).ok, true);
+    off();
+    assert.ok(rejoined !== undefined);
+    const joined = await rejoined;
+    assert.equal(joined.ok, true, joined.ok ? '' : joined.error);
+    assert.equal((await ring.peer(20).status()).id, 20, 'its thread serves it');
+    assert.equal(ring.threadCount(), 3);
+    assert.equal((await ring.quit(10)).ok, true);
+    assert.equal((await ring.peer(20).status()).id, 20);
+  } finally {
+    await t.close();
+  }
+});
+
+test('a peer killed and joined again at once with its id, on a shared thread: the newcomer is not taken for the one killed', async () => {
+  // The join is asked before the kill has ended: the killed run's 'closed' (its close on the shared thread) was taken
+  // for the newcomer's, which the ring then removed (the join threw). The newcomer now starts once the kill has ended.
+  // Whether the ring takes it in at once is the protocol's call (a peer still listed is refused until its restart is
+  // noticed): either way the join is answered, and the newcomer is here exactly when it joined.
+  const t = await createTestRing({ peers: [10, 20, 30], pingIntervalMs: 60_000, threads: 1 });
+  const crashed: number[] = [];
+  t.ring.on((event) => {
+    if (event.kind === 'crashed') crashed.push(event.peer);
+  });
+  try {
+    const { ring } = t;
+    const killed = ring.kill(20);
+    const rejoined = ring.join(20, 10);
+    await killed;
+    const joined = await rejoined;
+    if (!joined.ok) assert.match(joined.error, /Peer 20 is already in the ring/);
+    assert.deepEqual(ring.ids(), joined.ok ? [10, 20, 30] : [10, 30]);
+    if (joined.ok) assert.equal((await ring.peer(20).status()).id, 20, 'it runs');
+    assert.equal((await ring.peer(30).status()).id, 30, 'the thread serves its other peers');
+    assert.equal(ring.threadCount(), 1);
+    assert.deepEqual(crashed, []);
+  } finally {
+    await t.close();
+  }
 });
