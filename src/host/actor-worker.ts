@@ -180,6 +180,8 @@ export class ActorWorker {
       });
     });
     this.ended = ended.then((reason) => {
+      // A thread that exited without an error event is not alive either (its calls would wait for their timeouts).
+      this.deathReason ??= reason;
       for (const call of [...this.calls]) {
         const why = reason ? `: ${reason.message}` : '';
         call.fail(new RingdhtError('ACTOR_DIED', `${this.label} stopped during ${call.what}${why}`));

@@ -540,10 +540,24 @@ export class Ring {
    */
   private settleThreads(): Promise<number> {
     const taken = this.clock.taken();
-    const posted = (worker: ActorWorker): Promise<unknown> => {
-      const ended = worker.ended.then(() => new Promise((resolve) => setTimeout(resolve, THREAD_END_GRACE_MS)));
-      return worker.alive ? Promise.race([worker.api.settle(), ended]) : ended;
-    };
+    const readAfterEnd = (worker: ActorWorker): Promise<unknown> =>
+      worker.ended.then(() => new Promise((resolve) => setTimeout(resolve, THREAD_END_GRACE_MS)));
+    // Asked as a call, which the thread's end fails, rather than raced against `ended`: each race stayed attached to
+    // every live thread's `ended` until that thread ended (review28d). Its answer waits for no event (the gap itself
+    // is what is being settled): it comes after the thread's events, which is all a settle needs.
+    const posted = (worker: ActorWorker): Promise<unknown> =>
+      worker
+        .call(
+          'settle',
+          (api) => api.settle(),
+          SETTLE_LAST_RESORT_MS,
+          () => 0,
+        )
+        .catch((error: unknown) => {
+          if (!(error instanceof RingdhtError)) throw error;
+          if (error.code === 'ACTOR_DIED') return readAfterEnd(worker);
+          if (error.code !== 'TIMEOUT') throw error; // a stuck thread is given up on, as by the last resort below
+        });
     let timer: NodeJS.Timeout | undefined;
     const lastResort = new Promise((resolve) => {
       timer = setTimeout(resolve, SETTLE_LAST_RESORT_MS).unref();
