@@ -22,12 +22,6 @@ export interface ClientReply {
 }
 
 /**
- * What a client port receives: one reply, or the replies of one turn of the peer's thread together (in the order they
- * completed).
- */
-export type ClientAnswers = ClientReply | ClientReply[];
-
-/**
  * The answer to the main thread's command call (WorkerApi.command): the command's completion itself, so a command costs
  * one message each way. `gone`: the actor crashed or closed before the command completed, and why.
  */

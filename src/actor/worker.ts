@@ -15,13 +15,7 @@ import { type LocalEndpoint, LocalExchange } from './local-exchange.ts';
 import { type MeshNotice, ThreadMesh } from './thread-mesh.ts';
 import { EventOutbox } from './outbox.ts';
 import { CausalClock } from './causal-clock.ts';
-import {
-  CLIENT_OP_BASE,
-  type ClientAnswers,
-  type ClientReply,
-  type ClientRequest,
-  type CommandReply,
-} from './client-protocol.ts';
+import { CLIENT_OP_BASE, type ClientReply, type ClientRequest, type CommandReply } from './client-protocol.ts';
 
 /** `port`: where the peer listens (the one the OS gave, when it was started on port 0). */
 export type SpawnResult = { ok: true; port: number } | { ok: false; code: SpawnCode; error: string };
@@ -48,8 +42,6 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
   /** Each peer's client ports: closed when it crashes or closes, so their callers hear ACTOR_DIED at once. */
   const clientPorts = new Map<number, Set<MessagePort>>();
   const closeClients = (peer: number) => {
-    // Answers of this turn go first: their commands completed before the peer went.
-    if (clientAnswers.size > 0) postClientAnswers();
     for (const client of clientPorts.get(peer) ?? []) client.close();
     clientPorts.delete(peer);
   };
@@ -69,28 +61,6 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
     for (const op of [...(answering.get(peer)?.keys() ?? [])]) answer(peer, op, { gone: why });
     answering.delete(peer);
   };
-  /**
-   * Client answers of this turn of the event loop, by port: posted together at its end (setImmediate: after every
-   * message this poll phase reads), one post and one wake-up of the client's thread for all of them, not one per answer.
-   */
-  const clientAnswers = new Map<MessagePort, { replies: ClientReply[]; moved: ArrayBuffer[] }>();
-  let answersTurn: NodeJS.Immediate | undefined;
-  const postClientAnswers = () => {
-    if (answersTurn !== undefined) clearImmediate(answersTurn);
-    answersTurn = undefined;
-    for (const [client, { replies, moved }] of clientAnswers)
-      client.postMessage((replies.length === 1 ? replies[0]! : replies) satisfies ClientAnswers, moved);
-    clientAnswers.clear();
-  };
-  const answerClient = (client: MessagePort, reply: ClientReply, moved: ArrayBuffer[]) => {
-    const waiting = clientAnswers.get(client);
-    if (waiting === undefined) clientAnswers.set(client, { replies: [reply], moved });
-    else {
-      waiting.replies.push(reply);
-      waiting.moved.push(...moved);
-    }
-    answersTurn ??= setImmediate(postClientAnswers);
-  };
   const post = (report: ActorReport) => {
     if (report.kind === 'done') {
       const { bytes, ...done } = report;
@@ -103,7 +73,7 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
       const moved = bytes ? [bytes.buffer as ArrayBuffer] : [];
       if (client === undefined) return answer(report.peer, report.op, bytes ? Comlink.transfer(reply, moved) : reply);
       clientOps.delete(report.op);
-      answerClient(client.port, { req: client.req, ...reply }, moved);
+      client.port.postMessage({ req: client.req, ...reply } satisfies ClientReply, moved);
       return;
     }
     if (report.kind === 'crashed' || report.kind === 'closed') {

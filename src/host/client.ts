@@ -1,6 +1,6 @@
 // A peer's client port from any thread (a load generator in a piscina task): store and request, straight to the actor.
 import type { MessagePort } from 'node:worker_threads';
-import type { ClientAnswers, ClientReply, ClientRequest } from '../actor/client-protocol.ts';
+import type { ClientReply, ClientRequest } from '../actor/client-protocol.ts';
 import type { OpResult } from '../core/io.ts';
 import { DEFAULTS } from '../defaults.ts';
 import { RingdhtError } from './errors.ts';
@@ -29,10 +29,18 @@ export class PeerClient {
     private readonly port: MessagePort,
     private readonly timeoutMs = DEFAULTS.opTimeoutMs + CLIENT_MARGIN_MS,
   ) {
-    port.on('message', (answers: ClientAnswers) => {
-      if (!Array.isArray(answers)) return this.answered(answers);
-      for (const reply of answers) this.answered(reply);
-    });
+    port.on('message', (reply: ClientReply) =>
+      this.settle(reply.req, (w) =>
+        w.resolve({
+          ...reply.result,
+          seq: reply.seq,
+          // The bytes were transferred to this thread: wrapped, not copied.
+          ...(reply.bytes === undefined
+            ? {}
+            : { bytes: Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength) }),
+        }),
+      ),
+    );
     // The peer's worker ended (or the port was closed here): nothing pending will ever be answered.
     port.once('close', () => this.fail('ACTOR_DIED', 'the peer behind this client port is gone'));
   }
@@ -77,19 +85,6 @@ export class PeerClient {
       this.waiting.set(req, { resolve, reject, timer });
       this.port.postMessage({ req, command } satisfies ClientRequest);
     });
-  }
-
-  private answered(reply: ClientReply): void {
-    this.settle(reply.req, (w) =>
-      w.resolve({
-        ...reply.result,
-        seq: reply.seq,
-        // The bytes were transferred to this thread: wrapped, not copied.
-        ...(reply.bytes === undefined
-          ? {}
-          : { bytes: Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength) }),
-      }),
-    );
   }
 
   private settle(

@@ -117,39 +117,3 @@ test('a client port of a peer whose actor throws, on a shared thread: its comman
     await t.close();
   }
 });
-
-test("a client port's answers of one turn come in one message, each matched to its command", async () => {
-  const t = await createTestRing({ peers: [10, 20, 30], pingIntervalMs: 60_000, threads: 1 });
-  try {
-    // Stores of files that are not there fail as they start, in the turn that reads them: their answers are joined.
-    const names = ['0041', '0042', '0043', '0044', '0045', '0046'];
-    const port = await t.ring.peer(20).clientPort();
-    const messages: unknown[] = [];
-    const all = new Promise<void>((resolve) =>
-      port.on('message', (message: unknown) => {
-        messages.push(message);
-        if (messages.flat().length === names.length) resolve();
-      }),
-    );
-    for (const [req, name] of names.entries()) port.postMessage({ req, command: { kind: 'store', name } });
-    await all;
-    const replies = messages.flat() as { req: number; result: { ok: boolean; error?: string } }[];
-    assert.deepEqual(
-      replies.map((r) => r.req).sort(),
-      names.map((_, req) => req),
-    );
-    for (const r of replies) assert.match(r.result.error ?? '', new RegExp(names[r.req]!));
-    assert.ok(messages.length < names.length, `${names.length} answers in ${messages.length} messages`);
-    port.close();
-    // PeerClient takes them joined or alone: each command gets its own answer.
-    const client = new PeerClient(await t.ring.peer(20).clientPort());
-    const results = await Promise.all(names.map((name) => client.store(name)));
-    for (const [k, result] of results.entries()) {
-      assert.equal(result.ok, false);
-      assert.match(result.ok ? '' : result.error, new RegExp(names[k]!));
-    }
-    client.close();
-  } finally {
-    await t.close();
-  }
-});
