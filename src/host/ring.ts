@@ -15,7 +15,13 @@ import { isId, successorsInRing, type PeerId } from '../core/ring.ts';
 import type { PeerAddress } from '../wire/codec.ts';
 import { resolveConfig, type Config, type ConfigOptions } from '../config.ts';
 import { DEFAULTS } from '../defaults.ts';
-import { ActorWorker, mainThreadEntry, workerEntry } from './actor-worker.ts';
+import {
+  ACTOR_YOUNG_GENERATION_MB,
+  ActorWorker,
+  mainThreadEntry,
+  SHARED_THREAD_YOUNG_GENERATION_MB,
+  workerEntry,
+} from './actor-worker.ts';
 import { advertisedFor, loopbackProblem, type Advertised } from './advertise.ts';
 import { arcsOf, threadForJoiner } from './arcs.ts';
 import { RingdhtError } from './errors.ts';
@@ -456,6 +462,7 @@ export class Ring {
         mainWaits: () => this.clock.mainWaits(),
       },
       (notice) => THREAD_DIRECTORY.notice(worker, notice),
+      threads === undefined ? ACTOR_YOUNG_GENERATION_MB : SHARED_THREAD_YOUNG_GENERATION_MB,
     );
     if (!worker.inThread) {
       THREAD_DIRECTORY.add(worker);
