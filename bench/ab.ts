@@ -56,15 +56,21 @@ function run(checkout: string, hosting: string): Promise<Run> {
     ...profileArgs,
   ];
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, { cwd: checkout, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, args, { cwd: checkout, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    // Its stderr's end says why a run failed (a command that failed under load ends the run).
+    let err = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err = (err + chunk.toString()).slice(-2000);
     });
     child.on('error', fail);
     child.on('close', (code) => {
       const match = /"ops":(\d+).*latency p50 ([\d.]+) ms.*CPU (\d+) µs per op \(all threads; system (\d+)/.exec(out);
-      if (code !== 0 || match === null) fail(new Error(`${checkout}: profile.ts exited ${code}: ${out.slice(-300)}`));
+      if (code !== 0 || match === null)
+        fail(new Error(`${checkout}: profile.ts exited ${code}: ${out.slice(-300)}${err.slice(-500)}`));
       else
         done({ ops: Number(match[1]), p50Ms: Number(match[2]), cpuUs: Number(match[3]), systemUs: Number(match[4]) });
     });

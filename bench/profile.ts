@@ -61,6 +61,8 @@ const { values, positionals } = parseArgs({
     routing: { type: 'string' },
     /** Throughput: the non-store commands are requests (a get, then the copy written to received_NAME.pdf), as the figure's. */
     requests: { type: 'boolean' },
+    /** Throughput: commands in flight (16 by default, the figure's middle row; the figure reports 1, 16 and 64 too). */
+    'in-flight': { type: 'string' },
   },
 });
 const scenario = positionals[0] as Scenario;
@@ -263,7 +265,7 @@ async function load(which: Scenario, ms: number): Promise<void> {
     };
     // (For a profiler attached from outside, such as `perf record -p`, to take the load and not the set-up.)
     process.stderr.write(`${which}: load starts (pid ${process.pid})\n`);
-    const inFlight = which === 'throughput' ? IN_FLIGHT : 1;
+    const inFlight = which === 'throughput' ? Number(values['in-flight'] ?? IN_FLIGHT) : 1;
     const run = (stopAt: number) =>
       Promise.all(
         Array.from({ length: inFlight }, async () => {

@@ -80,25 +80,37 @@ export function withoutModuleLoaders(parent: readonly string[]): string[] {
 export const ACTOR_YOUNG_GENERATION_MB = 6;
 
 /**
+ * The young generation of a thread shared by several actors (a ring's `threads`), at most: it allocates for all of them,
+ * so with an actor's 6 MB it scavenged often and promoted the messages of operations still under way to the old
+ * generation, which concurrent marking then walked (the mix on 2 threads: GC 55-65 µs of CPU a op, 36-55 with 16 MB;
+ * bench/README.md, twenty-fourth round). A fixed cap still: the process's RSS stays flat under load.
+ */
+export const SHARED_THREAD_YOUNG_GENERATION_MB = 16;
+
+/**
  * A thread for actors, with the main thread's options but not its module loaders. A worker refuses V8 and process-wide
  * flags in its own list (`--expose-gc`, `--max-old-space-size`), though they apply to every thread anyway: given
  * such a list, it gets none.
  */
-function startWorker(entry: URL | { code: string }, workerData: WorkerData): Worker {
+function startWorker(
+  entry: URL | { code: string },
+  workerData: WorkerData,
+  youngGenerationMb = ACTOR_YOUNG_GENERATION_MB,
+): Worker {
   actorExecArgv ??= withoutModuleLoaders(process.execArgv);
   const options = {
     stdout: false,
     stderr: false,
     execArgv: actorExecArgv,
     workerData,
-    resourceLimits: { maxYoungGenerationSizeMb: ACTOR_YOUNG_GENERATION_MB },
+    resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb },
   };
   try {
     return entry instanceof URL ? new Worker(entry, options) : new Worker(entry.code, { ...options, eval: true });
   } catch (error) {
     if ((error as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || actorExecArgv.length === 0) throw error;
     actorExecArgv = [];
-    return startWorker(entry, workerData);
+    return startWorker(entry, workerData, youngGenerationMb);
   }
 }
 
@@ -153,12 +165,14 @@ export class ActorWorker {
     },
     /** What the thread says of its actors' addresses and the channels it opens to other threads (thread-mesh.ts). */
     onMesh?: (notice: MeshNotice) => void,
+    /** The thread's young generation at most (MB): SHARED_THREAD_YOUNG_GENERATION_MB for a thread several actors share. */
+    youngGenerationMb = ACTOR_YOUNG_GENERATION_MB,
   ) {
     if ('serve' in entry) {
       const { port1, port2 } = new MessageChannel();
       entry.serve(port2, false, clock.buffer);
       this.worker = port1;
-    } else this.worker = startWorker(entry, { clock: clock.buffer });
+    } else this.worker = startWorker(entry, { clock: clock.buffer }, youngGenerationMb);
     this.api = methodsKept(Comlink.wrap<WorkerApi>(nodeEndpoint(this.worker)));
     this.worker.on('message', (data: unknown) => {
       if (typeof data !== 'object' || data === null) return;

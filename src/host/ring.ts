@@ -15,7 +15,14 @@ import { isId, successorsInRing, type PeerId } from '../core/ring.ts';
 import type { PeerAddress } from '../wire/codec.ts';
 import { resolveConfig, type Config, type ConfigOptions } from '../config.ts';
 import { DEFAULTS } from '../defaults.ts';
-import { ActorWorker, mainThreadEntry, workerEntry, type WorkerEntry } from './actor-worker.ts';
+import {
+  ACTOR_YOUNG_GENERATION_MB,
+  ActorWorker,
+  mainThreadEntry,
+  SHARED_THREAD_YOUNG_GENERATION_MB,
+  workerEntry,
+  type WorkerEntry,
+} from './actor-worker.ts';
 import { advertisedFor, loopbackProblem, type Advertised } from './advertise.ts';
 import { arcsOf, threadForJoiner } from './arcs.ts';
 import { RingdhtError } from './errors.ts';
@@ -504,6 +511,7 @@ export class Ring {
         mainWaits: () => this.clock.mainWaits(),
       },
       (notice) => THREAD_DIRECTORY.notice(worker, notice),
+      threads === undefined ? ACTOR_YOUNG_GENERATION_MB : SHARED_THREAD_YOUNG_GENERATION_MB,
     );
     if (!worker.inThread) {
       THREAD_DIRECTORY.add(worker);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { ACTOR_YOUNG_GENERATION_MB } from '../../src/host/actor-worker.ts';
+import { ACTOR_YOUNG_GENERATION_MB, SHARED_THREAD_YOUNG_GENERATION_MB } from '../../src/host/actor-worker.ts';
 import { createTestRing, type TestRing } from '../../src/host/testing.ts';
 
 describe('memory of an actor thread', () => {
@@ -57,4 +57,15 @@ describe('memory of an actor thread', () => {
     // Each call's answer (4 KiB of bytes) and its bookkeeping, if kept, would be 2,000 x more than 4 KiB: over 8 MB.
     assert.ok(grown < 2_000_000, `the main thread's heap and buffers grew ${(grown / 1e6).toFixed(2)} MB`);
   });
+});
+
+test("a thread several actors share runs with the shared threads' young generation, a thread of its own with an actor's", async () => {
+  const shared = await createTestRing({ peers: [2, 19, 40, 77], pingIntervalMs: 60_000, threads: 2 });
+  try {
+    for (const id of [2, 19, 40, 77])
+      assert.equal((await shared.ring.memoryAfterGc(id)).maxYoungGenerationMb, SHARED_THREAD_YOUNG_GENERATION_MB);
+  } finally {
+    await shared.close();
+  }
+  assert.ok(SHARED_THREAD_YOUNG_GENERATION_MB > ACTOR_YOUNG_GENERATION_MB);
 });
