@@ -207,7 +207,11 @@ export class Membership {
   private escalated = false;
   /** A ping round was sent whose timeout has not run yet. */
   private roundOpen = false;
-  private leaving?: { op: number; done: boolean };
+  /**
+   * This peer's departure under way: the message it sent (rank 0 here) and the predecessors it told, so one that pings
+   * it as its first or second successor meanwhile (a newcomer it did not know when it quit) is told too.
+   */
+  private leaving?: { op: number; done: boolean; departure: Departure; told: PeerId[] };
   /** Seeds and peers lost past their probes, tried with backoff (a partition of any length heals). */
   private readonly reconnect: Reconnect;
   /** This peer's incarnation: raised only to refute a suspicion of it, so the refutation outranks the suspicion. */
@@ -654,6 +658,7 @@ export class Membership {
         if (this.predecessors[other] === from) this.predecessors[other] = null;
       }
     }
+    if (ping.rank === 1 || ping.rank === 2) this.tellLatePredecessor(from, ping.rank, out);
     // Alone (it declared every other peer gone, perhaps wrongly), yet pinged: the pinger is in the ring
     // with it, so it becomes the successor (Chord's rule), and stabilisation finds the rest from it.
     const alone = this.pingTargets().length === 0 && from !== this.id;
@@ -1334,7 +1339,8 @@ export class Membership {
       rank: 0,
     };
     const others = this.pingTargets();
-    this.leaving = { op, done: false };
+    const told = this.predecessors.filter((p): p is PeerId => p !== null && p !== this.id);
+    this.leaving = { op, done: false, departure, told };
     out.push({ type: 'cancel', timer: PING_TIMER });
     out.push({ type: 'cancel', timer: PING_TIMEOUT_TIMER });
     if (others.length === 0) return this.departureDone(now, out); // alone (or never joined): nobody to tell
@@ -1355,6 +1361,19 @@ export class Membership {
       this.send(others[0]!, { ...departure, hops: 1, passOn: true }, out);
     }
     out.push({ type: 'schedule', timer: QUIT_TIMER, at: now + this.config.departTimeoutMs });
+  }
+
+  /**
+   * Leaving, pinged by a peer that lists this one first or second and was not told: a newcomer whose first ping came
+   * after the departure was sent (its first successor, the first predecessor told, knows it and passes nothing on).
+   * Told as the rank it pings with; taken as first, it passes the departure on as the first told would (membership
+   * seed 2653: 374 joined before 434 and listed it second; 434 told 378 and 365, and 374 dropped 434 unsaid).
+   */
+  private tellLatePredecessor(from: PeerId, rank: 1 | 2, out: Effect[]): void {
+    const state = this.leaving;
+    if (state === undefined || state.done || from === this.id || state.told.includes(from)) return;
+    state.told.push(from);
+    this.send(from, { ...state.departure, rank, ...(rank === 1 ? { passOn: true } : {}) }, out);
   }
 
   onDeparture(departure: Departure, now: number, out: Effect[]): void {
