@@ -200,7 +200,7 @@ export class Membership {
    */
   private probesOut: Set<PeerId> | undefined;
   /** A join under way, until its deadline: an answer after it is too late (the user was told the join failed). */
-  private joining?: { op: number; via: PeerId; until: number };
+  private joining?: { op: number; via: PeerId; until: number; passed?: PeerId[] };
   /** A list the first successor's report suggests, waiting for a second report to agree. */
   private stabilizing?: string;
   /** A list longer than the original's: one of the first two missed a ping, so every successor is pinged. */
@@ -1179,10 +1179,7 @@ export class Membership {
 
   onJoinRequest(request: JoinRequest, now: number, out: Effect[]): void {
     const newcomer = request.newcomer;
-    if (!this.joined) {
-      this.send(newcomer, { type: 'joinRefused', reason: `Peer ${this.id} is not in a ring yet` }, out);
-      return;
-    }
+    if (!this.joined) return this.joinOutsideRing(request, now, out);
     const alreadyIn = `Peer ${newcomer} is already in the ring (if it restarted, the ring notices within ${this.config.pingMissLimit} missed pings: join again then)`;
     // A successor that asks to join while it does not answer this peer's pings (it never did since this peer started,
     // or its latest rounds went unanswered) has restarted: its old place is given up, and it joins as a newcomer. One
@@ -1234,6 +1231,36 @@ export class Membership {
     if (previous[0] === this.id) return; // it was alone: its predecessor is now the newcomer, which knows its list
     if (predecessor !== null && predecessor !== this.id) this.send(predecessor, change, out);
     else this.send(previous[0]!, { ...change, hops: 1 }, out); // not known yet: ask along the ring
+  }
+
+  /**
+   * A join request while this peer is in no ring. Passed on by a peer that still lists it (it restarted and is joining
+   * again; hosts 471: 23 passed 8's join to 6 just before it placed 6): on at once to the peer this one joins through,
+   * which is in the ring and places it anew, once per newcomer while this join lasts (a peer that still lists this one
+   * may send it back: the second time it is refused). Not held: nothing here waits for this peer's own join. Otherwise
+   * refused with what to do, the peer the newcomer asked being perhaps not this one.
+   */
+  private joinOutsideRing(request: JoinRequest, now: number, out: Effect[]): void {
+    const { newcomer, hops } = request;
+    const joining = this.joining;
+    const passOn =
+      hops > 0 &&
+      joining !== undefined &&
+      now < joining.until &&
+      newcomer !== this.id &&
+      newcomer !== joining.via &&
+      joining.passed?.includes(newcomer) !== true;
+    if (passOn) {
+      (joining.passed ??= []).push(newcomer);
+      out.push({ type: 'emit', line: lines.joinForwardedTo(newcomer, joining.via) });
+      this.send(joining.via, { ...request, hops: hops + 1 }, out);
+      return;
+    }
+    const reason =
+      hops > 0
+        ? `it was passed on to Peer ${this.id}, which is not in the ring (it restarted and is joining again): join again in a moment`
+        : `Peer ${this.id} is not in a ring yet: join through a peer that is in the ring`;
+    this.send(newcomer, { type: 'joinRefused', reason }, out);
   }
 
   /**

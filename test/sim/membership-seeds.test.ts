@@ -14,3 +14,13 @@ test('membership seed 2653: a newcomer that pings a leaving peer after its depar
   assert.ok(s.membership.quits > 0, 'peers departed');
   assert.equal(s.membership.untoldDepartures, 0);
 });
+
+// Fixed (src/core/membership.ts, joinOutsideRing): 6, 8 and 9 restarted and joined through 23 at once; 23 passed 8's
+// join to 6, which it still listed and placed a moment later, and 6, in no ring yet, refused it ("Peer 6 is not in a
+// ring yet": not the peer 8 asked), so 8 stayed out until the world's retry. Now 6 passes it back to 23, which places it.
+test('hosts seed 471: a join passed on to a peer that is joining again succeeds at the first try', () => {
+  const s = runScenario(scenario('hosts', 471));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.ok(s.membership.restarts > 0, 'peers restarted and joined again');
+  assert.equal(s.membership.joinsOk, s.membership.joins, 'no join refused');
+});
