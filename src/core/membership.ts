@@ -1177,9 +1177,10 @@ export class Membership {
     this.send(via, { type: 'joinRequest', newcomer: this.id, hops: 0 }, out);
   }
 
-  onJoinRequest(request: JoinRequest, now: number, out: Effect[]): void {
+  /** `from`: the peer that sent it (the newcomer, or a peer passing it on; none when a refused hop is sent again). */
+  onJoinRequest(request: JoinRequest, now: number, out: Effect[], from?: PeerId): void {
     const newcomer = request.newcomer;
-    if (!this.joined) return this.joinOutsideRing(request, now, out);
+    if (!this.joined) return this.joinOutsideRing(request, from, now, out);
     const alreadyIn = `Peer ${newcomer} is already in the ring (if it restarted, the ring notices within ${this.config.pingMissLimit} missed pings: join again then)`;
     // A successor that asks to join while it does not answer this peer's pings (it never did since this peer started,
     // or its latest rounds went unanswered) has restarted: its old place is given up, and it joins as a newcomer. One
@@ -1234,21 +1235,22 @@ export class Membership {
   }
 
   /**
-   * A join request while this peer is in no ring. Passed on by a peer that still lists it (it restarted and is joining
-   * again; hosts 471: 23 passed 8's join to 6 just before it placed 6): on at once to the peer this one joins through,
-   * which is in the ring and places it anew, once per newcomer while this join lasts (a peer that still lists this one
-   * may send it back: the second time it is refused). Not held: nothing here waits for this peer's own join. Otherwise
-   * refused with what to do, the peer the newcomer asked being perhaps not this one.
+   * A join request while this peer is in no ring. Passed on by the peer this one joins through, which still listed it (it
+   * restarted and is joining again; hosts 471: 23 passed 8's join to 6 just before it placed 6): back to that peer at
+   * once, which has taken this one's own join request first (one connection keeps their order) and now places the
+   * newcomer; once per newcomer while this join lasts, the second time it is refused. Not held: nothing here waits for
+   * this peer's own join. From any other peer it is refused with what to do: sent to the peer this one joins through,
+   * it might go round the ring again to its place (hosts 8199, 0 passed 2's join to 8, past 2: a hop bound broken).
    */
-  private joinOutsideRing(request: JoinRequest, now: number, out: Effect[]): void {
+  private joinOutsideRing(request: JoinRequest, from: PeerId | undefined, now: number, out: Effect[]): void {
     const { newcomer, hops } = request;
     const joining = this.joining;
     const passOn =
       hops > 0 &&
       joining !== undefined &&
+      from === joining.via &&
       now < joining.until &&
       newcomer !== this.id &&
-      newcomer !== joining.via &&
       joining.passed?.includes(newcomer) !== true;
     if (passOn) {
       (joining.passed ??= []).push(newcomer);
@@ -1258,7 +1260,7 @@ export class Membership {
     }
     const reason =
       hops > 0
-        ? `it was passed on to Peer ${this.id}, which is not in the ring (it restarted and is joining again): join again in a moment`
+        ? `it was passed on to Peer ${this.id}, which the ring still lists but is not in it now: join again in a moment, or through another peer`
         : `Peer ${this.id} is not in a ring yet: join through a peer that is in the ring`;
     this.send(newcomer, { type: 'joinRefused', reason }, out);
   }

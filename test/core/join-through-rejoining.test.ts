@@ -1,7 +1,7 @@
 // A join passed on to a peer that restarted and is joining again (its neighbours still list it) is not refused with
 // "Peer N is not in a ring yet", a reason about a peer the newcomer never asked: hosts 471, 23 passed 8's join to 6 just
-// before it placed 6 again. The rejoining peer passes it back at once to the peer it joins through, which places the
-// newcomer; a join nothing can place now is refused with what to do.
+// before it placed 6 again. Passed on by the peer it joins through, the rejoining peer passes it back at once, and that
+// peer places the newcomer; any other such join is refused with what to do.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { successorsInRing } from '../../src/core/ring.ts';
@@ -17,6 +17,9 @@ function fourteenRestarted(): TestRing {
   ring.clearLog();
   return ring;
 }
+
+const REFUSED_14 =
+  'it was passed on to Peer 14, which the ring still lists but is not in it now: join again in a moment, or through another peer';
 
 describe('a join passed on to a peer that is joining again', () => {
   test('16 asks 9, which passes it to 14 (restarted, its own join through 9 under way): both joins succeed', () => {
@@ -47,11 +50,19 @@ describe('a join passed on to a peer that is joining again', () => {
         16,
         {
           type: 'joinRefused',
-          reason:
-            'it was passed on to Peer 14, which is not in the ring (it restarted and is joining again): join again in a moment',
+          reason: REFUSED_14,
         },
       ],
     ]);
+  });
+
+  test('passed on by a peer it does not join through: refused, not sent round the ring to that peer (hosts 8199)', () => {
+    const ring = fourteenRestarted();
+    ring.join(14, 2);
+    ring.queue.splice(0);
+    ring.feed(14, { type: 'message', from: 9, message: { type: 'joinRequest', newcomer: 16, hops: 1 } });
+    const sent = ring.queue.splice(0).flatMap((d) => (d.kind === 'send' ? [[d.to, d.message] as const] : []));
+    assert.deepEqual(sent, [[16, { type: 'joinRefused', reason: REFUSED_14 }]]);
   });
 
   test('asked directly while in no ring: refused, naming what to do', () => {
