@@ -1269,7 +1269,7 @@ export class PeerMachine {
       self.notePingerRange(from, m);
     },
     pingResponse: (self, from, m, now, out) => self.membership.onPingResponse(from, m, now, out),
-    joinRequest: (self, _from, m, now, out) => self.membership.onJoinRequest(m, now, out),
+    joinRequest: (self, from, m, now, out) => self.membership.onJoinRequest(m, now, out, from),
     joinAccepted: (self, from, m, now, out) => self.membership.onJoinAccepted(from, m.successors, now, out),
     joinRefused: (self, _from, m, now, out) => self.membership.onJoinRefused(m.reason, now, out),
     successorChange: (self, _from, m, now, out) => self.membership.onSuccessorChange(m, now, out),

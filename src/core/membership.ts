@@ -200,14 +200,18 @@ export class Membership {
    */
   private probesOut: Set<PeerId> | undefined;
   /** A join under way, until its deadline: an answer after it is too late (the user was told the join failed). */
-  private joining?: { op: number; via: PeerId; until: number };
+  private joining?: { op: number; via: PeerId; until: number; passed?: PeerId[] };
   /** A list the first successor's report suggests, waiting for a second report to agree. */
   private stabilizing?: string;
   /** A list longer than the original's: one of the first two missed a ping, so every successor is pinged. */
   private escalated = false;
   /** A ping round was sent whose timeout has not run yet. */
   private roundOpen = false;
-  private leaving?: { op: number; done: boolean };
+  /**
+   * This peer's departure under way: the message it sent (rank 0 here) and the predecessors it told, so one that pings
+   * it as its first or second successor meanwhile (a newcomer it did not know when it quit) is told too.
+   */
+  private leaving?: { op: number; done: boolean; departure: Departure; told: PeerId[] };
   /** Seeds and peers lost past their probes, tried with backoff (a partition of any length heals). */
   private readonly reconnect: Reconnect;
   /** This peer's incarnation: raised only to refute a suspicion of it, so the refutation outranks the suspicion. */
@@ -654,6 +658,7 @@ export class Membership {
         if (this.predecessors[other] === from) this.predecessors[other] = null;
       }
     }
+    if (ping.rank === 1 || ping.rank === 2) this.tellLatePredecessor(from, ping.rank, out);
     // Alone (it declared every other peer gone, perhaps wrongly), yet pinged: the pinger is in the ring
     // with it, so it becomes the successor (Chord's rule), and stabilisation finds the rest from it.
     const alone = this.pingTargets().length === 0 && from !== this.id;
@@ -1172,12 +1177,10 @@ export class Membership {
     this.send(via, { type: 'joinRequest', newcomer: this.id, hops: 0 }, out);
   }
 
-  onJoinRequest(request: JoinRequest, now: number, out: Effect[]): void {
+  /** `from`: the peer that sent it (the newcomer, or a peer passing it on; none when a refused hop is sent again). */
+  onJoinRequest(request: JoinRequest, now: number, out: Effect[], from?: PeerId): void {
     const newcomer = request.newcomer;
-    if (!this.joined) {
-      this.send(newcomer, { type: 'joinRefused', reason: `Peer ${this.id} is not in a ring yet` }, out);
-      return;
-    }
+    if (!this.joined) return this.joinOutsideRing(request, from, now, out);
     const alreadyIn = `Peer ${newcomer} is already in the ring (if it restarted, the ring notices within ${this.config.pingMissLimit} missed pings: join again then)`;
     // A successor that asks to join while it does not answer this peer's pings (it never did since this peer started,
     // or its latest rounds went unanswered) has restarted: its old place is given up, and it joins as a newcomer. One
@@ -1229,6 +1232,37 @@ export class Membership {
     if (previous[0] === this.id) return; // it was alone: its predecessor is now the newcomer, which knows its list
     if (predecessor !== null && predecessor !== this.id) this.send(predecessor, change, out);
     else this.send(previous[0]!, { ...change, hops: 1 }, out); // not known yet: ask along the ring
+  }
+
+  /**
+   * A join request while this peer is in no ring. Passed on by the peer this one joins through, which still listed it (it
+   * restarted and is joining again; hosts 471: 23 passed 8's join to 6 just before it placed 6): back to that peer at
+   * once, which has taken this one's own join request first (one connection keeps their order) and now places the
+   * newcomer; once per newcomer while this join lasts, the second time it is refused. Not held: nothing here waits for
+   * this peer's own join. From any other peer it is refused with what to do: sent to the peer this one joins through,
+   * it might go round the ring again to its place (hosts 8199, 0 passed 2's join to 8, past 2: a hop bound broken).
+   */
+  private joinOutsideRing(request: JoinRequest, from: PeerId | undefined, now: number, out: Effect[]): void {
+    const { newcomer, hops } = request;
+    const joining = this.joining;
+    const passOn =
+      hops > 0 &&
+      joining !== undefined &&
+      from === joining.via &&
+      now < joining.until &&
+      newcomer !== this.id &&
+      joining.passed?.includes(newcomer) !== true;
+    if (passOn) {
+      (joining.passed ??= []).push(newcomer);
+      out.push({ type: 'emit', line: lines.joinForwardedTo(newcomer, joining.via) });
+      this.send(joining.via, { ...request, hops: hops + 1 }, out);
+      return;
+    }
+    const reason =
+      hops > 0
+        ? `it was passed on to Peer ${this.id}, which the ring still lists but is not in it now: join again in a moment, or through another peer`
+        : `Peer ${this.id} is not in a ring yet: join through a peer that is in the ring`;
+    this.send(newcomer, { type: 'joinRefused', reason }, out);
   }
 
   /**
@@ -1334,7 +1368,8 @@ export class Membership {
       rank: 0,
     };
     const others = this.pingTargets();
-    this.leaving = { op, done: false };
+    const told = this.predecessors.filter((p): p is PeerId => p !== null && p !== this.id);
+    this.leaving = { op, done: false, departure, told };
     out.push({ type: 'cancel', timer: PING_TIMER });
     out.push({ type: 'cancel', timer: PING_TIMEOUT_TIMER });
     if (others.length === 0) return this.departureDone(now, out); // alone (or never joined): nobody to tell
@@ -1355,6 +1390,19 @@ export class Membership {
       this.send(others[0]!, { ...departure, hops: 1, passOn: true }, out);
     }
     out.push({ type: 'schedule', timer: QUIT_TIMER, at: now + this.config.departTimeoutMs });
+  }
+
+  /**
+   * Leaving, pinged by a peer that lists this one first or second and was not told: a newcomer whose first ping came
+   * after the departure was sent (its first successor, the first predecessor told, knows it and passes nothing on).
+   * Told as the rank it pings with; taken as first, it passes the departure on as the first told would (membership
+   * seed 2653: 374 joined before 434 and listed it second; 434 told 378 and 365, and 374 dropped 434 unsaid).
+   */
+  private tellLatePredecessor(from: PeerId, rank: 1 | 2, out: Effect[]): void {
+    const state = this.leaving;
+    if (state === undefined || state.done || from === this.id || state.told.includes(from)) return;
+    state.told.push(from);
+    this.send(from, { ...state.departure, rank, ...(rank === 1 ? { passOn: true } : {}) }, out);
   }
 
   onDeparture(departure: Departure, now: number, out: Effect[]): void {

@@ -1,0 +1,26 @@
+// Membership bugs the simulator found in the core, each pinned to the seed that found it (fixed ones stay as
+// regression tests; test/sim/departure-told.test.ts holds the earlier departures said by a listing peer).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { scenario } from '../../src/sim/families.ts';
+import { formatSummary, runScenario } from '../../src/sim/scenario.ts';
+
+// Fixed (src/core/membership.ts, tellLatePredecessor): 374 joined between 365 and 378 just before 434 quit; 374's first
+// ping reached 434 after its departure had gone to 378 and 365, and 378, which knew 374 already, passed nothing on, so
+// 374 dropped 434 on 378's list without saying it. A leaving peer now tells a peer that pings it as a predecessor.
+test('membership seed 2653: a newcomer that pings a leaving peer after its departure went out says the departure', () => {
+  const s = runScenario(scenario('membership', 2653));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.ok(s.membership.quits > 0, 'peers departed');
+  assert.equal(s.membership.untoldDepartures, 0);
+});
+
+// Fixed (src/core/membership.ts, joinOutsideRing): 6, 8 and 9 restarted and joined through 23 at once; 23 passed 8's
+// join to 6, which it still listed and placed a moment later, and 6, in no ring yet, refused it ("Peer 6 is not in a
+// ring yet": not the peer 8 asked), so 8 stayed out until the world's retry. Now 6 passes it back to 23, which places it.
+test('hosts seed 471: a join passed on to a peer that is joining again succeeds at the first try', () => {
+  const s = runScenario(scenario('hosts', 471));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.ok(s.membership.restarts > 0, 'peers restarted and joined again');
+  assert.equal(s.membership.joinsOk, s.membership.joins, 'no join refused');
+});
