@@ -535,7 +535,9 @@ export class PeerMachine {
     // Object.assign where a key is added, here and below: see Router.forward (a spread adding a key costs V8 2-3 µs)
     const again: Lookup = Object.assign({}, first, { retry });
     if (to === undefined && retry >= 2 && first.kind === 'request') {
-      const holders = this.plausibleHolders(first.key, now);
+      const holders = this.router
+        .holdersKnown(first.key, this.replicator.replicas, now)
+        .filter((p) => this.mayHold(op, p));
       if (holders.length > 1) return this.retryAtHolders(op, again, holders, now, out);
     }
     const past = to ?? (retry >= 2 && first.kind === 'request' ? this.router.beyond(first.key, now) : undefined);
@@ -556,21 +558,16 @@ export class PeerMachine {
   }
 
   /**
-   * The peers known at or past `key`, up to R of them, that may be its holders (mayHold).
+   * Whether `peer`, at or past the key of `op` (a request), may hold its file as far as this peer has heard: not past
+   * the last holder an earlier walk of the key's holders asked and found without a copy (its answer held back, as it
+   * passed over peers: PendingOp.absent). That walk went from the key's peer along its holders, so a peer further on is
+   * none of them, and sent the last retry it walks back towards the key a peer at a time (restarts 1358: 11 answered
+   * for key 8's walk, and the last retry went to 30, 0 and 29 as well, far round a ring of 30: 67 lookup messages).
    */
-  private plausibleHolders(key: number, now: number): PeerId[] {
-    return this.router.holdersKnown(key, this.replicator.replicas, now).filter((p) => this.mayHold(key, p));
-  }
-
-  /**
-   * Whether `peer`, at or past `key`, may be one of its holders: within the span R holders take as this peer can tell
-   * the ring's spacing (Router.holdersSpan). Further on, it lies past them, and a request sent there walks back towards
-   * the key a peer at a time. Across zones a key's copies lie further on, past peers of zones that hold one already:
-   * any peer may be one there.
-   */
-  private mayHold(key: number, peer: PeerId): boolean {
-    if (this.replicator.copyHolders() !== undefined) return true;
-    return distance(key, peer, spaceSize(this.idBits)) <= this.router.holdersSpan(this.replicator.replicas);
+  private mayHold(op: PendingOp, peer: PeerId): boolean {
+    if (op.absent === undefined) return true;
+    const size = spaceSize(this.idBits);
+    return distance(op.lookup!.key, peer, size) <= distance(op.lookup!.key, op.absent.from, size);
   }
 
   /**
@@ -583,10 +580,8 @@ export class PeerMachine {
   private retryAtHolders(op: PendingOp, again: Lookup, holders: PeerId[], now: number, out: Effect[]): void {
     // And back towards the key through the peer heard from lately nearest it: where the holders known lie across a
     // cut, a peer that pings this one is on its side, and may know a way to a holder there (hosts 10162).
-    // Not past the span of the key's holders either (mayHold): from there it walks back a peer at a time.
     const back = this.router.backTowards(again.key, now);
-    const ways =
-      back === undefined || holders.includes(back) || !this.mayHold(again.key, back) ? holders : [...holders, back];
+    const ways = back === undefined || holders.includes(back) || !this.mayHold(op, back) ? holders : [...holders, back];
     op.ways = ways.length;
     for (const to of ways) {
       const onward: Lookup = Object.assign({}, again, { final: true, hops: 1, detoured: true as const });

@@ -51,11 +51,6 @@ const MAX_PASSED_ON = 8192;
 const MAX_HOP_TIMEOUT_FACTOR = 8;
 /** Hops that timed out whose late acknowledgements still count as samples of how long one takes; the oldest are forgotten past this. */
 const MAX_LATE = 256;
-/**
- * A key's holders are looked for within this many times R spacings of it (holdersSpan): the span of R random gaps
- * passes 4R spacings about once in a thousand keys (a Gamma(R) tail), and the spacing itself is a local estimate.
- */
-const PLAUSIBLE_SPACINGS = 4;
 /** Successor routing: peers heard from or of lately that a lookup may detour through when no successor answers. */
 const MAX_HEARD = 32;
 
@@ -397,24 +392,6 @@ export class Router {
     const size = spaceSize(this.config.idBits);
     const peers = new Set(this.known().filter((p) => p !== this.id && p !== except && !this.avoids(p, now)));
     return [...peers].sort((a, b) => distance(key, a, size) - distance(key, b, size)).slice(0, count);
-  }
-
-  /**
-   * How far past a key its `replicas` holders may lie, as this peer can tell the ring's spacing: its neighbourhood's
-   * (farthest predecessor to last successor known, over the peers in it), PLAUSIBLE_SPACINGS times over per holder. Ids
-   * fall at random, so a key's R holders rarely span more than a few times R spacings; a peer known further past the
-   * key than this lies past its holders, and sent a request there walks back towards the key a known peer at a time
-   * (restarts 1358: a requester just restarted knew 30, 0 and 29 past key 8 in a ring of 30). The whole ring when its
-   * neighbourhood says nothing (no list yet, or a ring of two).
-   */
-  holdersSpan(replicas: number): number {
-    const size = spaceSize(this.config.idBits);
-    const predecessors = this.host.predecessors().filter((p): p is PeerId => p !== null && p !== this.id);
-    const successors = this.host.successors().filter((s) => s !== this.id);
-    const gaps = predecessors.length + successors.length;
-    const span = distance(predecessors.at(-1) ?? this.id, successors.at(-1) ?? this.id, size);
-    if (gaps === 0 || span === 0) return size;
-    return Math.min(size, PLAUSIBLE_SPACINGS * replicas * Math.max(1, span / gaps));
   }
 
   /**
