@@ -126,8 +126,11 @@ interface PendingOp {
   stuck: Set<number>;
   /** The ways the last retry went at once (retryAtHolders) that have not reported it stuck yet. */
   ways: number;
-  /** A walk found no copy, but this peer knew a peer nearer the key and asked it: that answer, held back till then. */
-  absent?: { from: PeerId; hops: number };
+  /**
+   * A walk found no copy, but this peer knew a peer nearer the key and asked it, or the walk passed over peers: that
+   * answer, held back till then (from: the last peer it asked; asked: how many, from the responsible peer).
+   */
+  absent?: { from: PeerId; hops: number; asked: number };
 }
 
 export interface MachineStatus {
@@ -560,12 +563,14 @@ export class PeerMachine {
   /**
    * Whether `peer`, at or past the key of `op` (a request), may hold its file as far as this peer has heard: not past
    * the last holder an earlier walk of the key's holders asked and found without a copy (its answer held back, as it
-   * passed over peers: PendingOp.absent). That walk went from the key's peer along its holders, so a peer further on is
-   * none of them, and sent the last retry it walks back towards the key a peer at a time (restarts 1358: 11 answered
-   * for key 8's walk, and the last retry went to 30, 0 and 29 as well, far round a ring of 30: 67 lookup messages).
+   * passed over peers: PendingOp.absent). That walk went from the key's peer along R live peers at least, so a peer
+   * further on is none of the key's holders, and sent the last retry it walks back towards the key a peer at a time
+   * (restarts 1358: 11 answered for key 8's walk, and the last retry went to 30, 0 and 29 as well, far round a ring of
+   * 30: 67 lookup messages).
    */
   private mayHold(op: PendingOp, peer: PeerId): boolean {
-    if (op.absent === undefined) return true;
+    // A walk that asked fewer than R peers ended short of the holders past its last (they did not answer lately).
+    if (op.absent === undefined || op.absent.asked < this.replicator.replicas) return true;
     const size = spaceSize(this.idBits);
     return distance(op.lookup!.key, peer, size) <= distance(op.lookup!.key, op.absent.from, size);
   }
@@ -1498,7 +1503,7 @@ export class PeerMachine {
       // The walk began at a peer that took itself for the key's responsible peer, but this peer knows one nearer the
       // key (a ring not merged again after a partition, peers falsely declared dead): it is asked before the answer is
       // believed, which stands if that way finds nothing either.
-      op.absent = { from, hops: notFound.hops };
+      op.absent = { from, hops: notFound.hops, asked: notFound.asked ?? 0 };
       op.stuck.add(notFound.retry ?? 0);
       return this.retryLookup(notFound.op, op, now, out, nearer);
     }
@@ -1509,7 +1514,7 @@ export class PeerMachine {
       // (hosts 11691); or its walkers' ring changed lately, and copies taken elsewhere may be on their way (unsettled,
       // partitions 13544). The answer is held back, and the lookup sent again at its lost timer, when the ring may have
       // heard from them; the last retry's answer, or the deadline, makes it final.
-      op.absent = { from, hops: notFound.hops };
+      op.absent = { from, hops: notFound.hops, asked: notFound.asked ?? 0 };
       op.stuck.add(notFound.retry ?? 0);
       return;
     }

@@ -17,15 +17,15 @@ const EVERY_EIGHTH: RingSpec = Array.from({ length: 32 }, (_, i) => [8 * i, [8 *
  * from 88 that it found no copy, but passed over a peer (held back: asked again), and its first retry is lost; the last
  * goes as it decides: past key 72, 16 knows 88, then 0 and 8. Returns the ring and the op, its lost timers fired.
  */
-function lastRetryAfterAWalk(): { ring: TestRing; op: number } {
+function lastRetryAfterAWalk(from: PeerId = 88, asked = 3): { ring: TestRing; op: number } {
   const ring = new TestRing(EVERY_EIGHTH, { replicas: 3 });
   ring.start();
   ring.pingRound();
   ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry !== 2;
   const op = ring.command(16, 'request', '0072');
   ring.deliver();
-  const walked = { type: 'notFound', op, name: '0072', hops: 5, responsible: 72, asked: 3, passedOver: true } as const;
-  ring.feed(16, { type: 'message', from: 88, message: walked });
+  const walked = { type: 'notFound', op, name: '0072', hops: 5, responsible: 72, asked, passedOver: true } as const;
+  ring.feed(16, { type: 'message', from, message: walked });
   ring.deliver();
   assert.equal(ring.completions.length, 0, 'held back: the walk passed over a peer');
   for (let fired = 0; fired < 2; fired++) {
@@ -57,5 +57,14 @@ describe("a request's last retry after a walk found no copy", () => {
     assert.deepEqual(sorted(lastRetrySends(ring, op).map((s) => s.to)), [72, 80, 88]);
     const done = ring.completionOf(16, op);
     assert.equal(done.result.ok === false && done.result.code, 'NOT_FOUND', JSON.stringify(done.result));
+  });
+
+  test('but past a walk that ended short of R peers (the rest did not answer lately), it goes on as far as it knows', () => {
+    // The walk asked 72 and 80 only: holders past 80 were not asked, and 240 and 248 are the next peers 16 knows there.
+    const { ring, op } = lastRetryAfterAWalk(80, 2);
+    const ways = lastRetrySends(ring, op)
+      .filter((s) => s.from === 16)
+      .map((s) => s.to);
+    assert.deepEqual(sorted(ways), [80, 240, 248]);
   });
 });
