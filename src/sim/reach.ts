@@ -20,8 +20,9 @@ export interface FailedRequest {
   heldAtStart: readonly PeerId[];
   heldAtEnd: readonly PeerId[];
   /**
-   * Holders that no peer the origin could reach knew of (findable) at a moment of the request (its start, or just after
-   * a cut began) and still at its end: no lookup from the origin's side could have been sent to them meanwhile.
+   * Holders that no peer the origin could reach knew of (findable) at a moment of the request (its start, just after a
+   * cut began, just before one healed) and still at its end, or again only within a hop timeout of it (unknownAtEnd): no
+   * lookup from the origin's side could have been sent to them in time.
    */
   unknown?: ReadonlySet<PeerId>;
 }
