@@ -126,8 +126,11 @@ interface PendingOp {
   stuck: Set<number>;
   /** The ways the last retry went at once (retryAtHolders) that have not reported it stuck yet. */
   ways: number;
-  /** A walk found no copy, but this peer knew a peer nearer the key and asked it: that answer, held back till then. */
-  absent?: { from: PeerId; hops: number };
+  /**
+   * A walk found no copy, but this peer knew a peer nearer the key and asked it, or the walk passed over peers: that
+   * answer, held back till then (from: the last peer it asked; asked: how many, from the responsible peer).
+   */
+  absent?: { from: PeerId; hops: number; asked: number };
 }
 
 export interface MachineStatus {
@@ -535,7 +538,9 @@ export class PeerMachine {
     // Object.assign where a key is added, here and below: see Router.forward (a spread adding a key costs V8 2-3 µs)
     const again: Lookup = Object.assign({}, first, { retry });
     if (to === undefined && retry >= 2 && first.kind === 'request') {
-      const holders = this.router.holdersKnown(first.key, this.replicator.replicas, now);
+      const holders = this.router
+        .holdersKnown(first.key, this.replicator.replicas, now)
+        .filter((p) => this.mayHold(op, p));
       if (holders.length > 1) return this.retryAtHolders(op, again, holders, now, out);
     }
     const past = to ?? (retry >= 2 && first.kind === 'request' ? this.router.beyond(first.key, now) : undefined);
@@ -556,6 +561,21 @@ export class PeerMachine {
   }
 
   /**
+   * Whether `peer`, at or past the key of `op` (a request), may hold its file as far as this peer has heard: not past
+   * the last holder an earlier walk of the key's holders asked and found without a copy (its answer held back, as it
+   * passed over peers: PendingOp.absent). That walk went from the key's peer along R live peers at least, so a peer
+   * further on is none of the key's holders, and sent the last retry it walks back towards the key a peer at a time
+   * (restarts 1358: 11 answered for key 8's walk, and the last retry went to 30, 0 and 29 as well, far round a ring of
+   * 30: 67 lookup messages).
+   */
+  private mayHold(op: PendingOp, peer: PeerId): boolean {
+    // A walk that asked fewer than R peers ended short of the holders past its last (they did not answer lately).
+    if (op.absent === undefined || op.absent.asked < this.replicator.replicas) return true;
+    const size = spaceSize(this.idBits);
+    return distance(op.lookup!.key, peer, size) <= distance(op.lookup!.key, op.absent.from, size);
+  }
+
+  /**
    * A request's last retry goes to each peer known at or past its key, up to R of them (its holders, as far as this
    * peer knows), at once rather than one after another, as Kademlia's parallel lookups: where the first of them lie past
    * silent peers (cut off, crashed, busy), one hop timeout each would outlast the deadline (partitions 1295, hosts 1217).
@@ -566,7 +586,7 @@ export class PeerMachine {
     // And back towards the key through the peer heard from lately nearest it: where the holders known lie across a
     // cut, a peer that pings this one is on its side, and may know a way to a holder there (hosts 10162).
     const back = this.router.backTowards(again.key, now);
-    const ways = back === undefined || holders.includes(back) ? holders : [...holders, back];
+    const ways = back === undefined || holders.includes(back) || !this.mayHold(op, back) ? holders : [...holders, back];
     op.ways = ways.length;
     for (const to of ways) {
       const onward: Lookup = Object.assign({}, again, { final: true, hops: 1, detoured: true as const });
@@ -1483,7 +1503,7 @@ export class PeerMachine {
       // The walk began at a peer that took itself for the key's responsible peer, but this peer knows one nearer the
       // key (a ring not merged again after a partition, peers falsely declared dead): it is asked before the answer is
       // believed, which stands if that way finds nothing either.
-      op.absent = { from, hops: notFound.hops };
+      op.absent = { from, hops: notFound.hops, asked: notFound.asked ?? 0 };
       op.stuck.add(notFound.retry ?? 0);
       return this.retryLookup(notFound.op, op, now, out, nearer);
     }
@@ -1494,7 +1514,7 @@ export class PeerMachine {
       // (hosts 11691); or its walkers' ring changed lately, and copies taken elsewhere may be on their way (unsettled,
       // partitions 13544). The answer is held back, and the lookup sent again at its lost timer, when the ring may have
       // heard from them; the last retry's answer, or the deadline, makes it final.
-      op.absent = { from, hops: notFound.hops };
+      op.absent = { from, hops: notFound.hops, asked: notFound.asked ?? 0 };
       op.stuck.add(notFound.retry ?? 0);
       return;
     }

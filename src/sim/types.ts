@@ -41,8 +41,11 @@ export interface OpRecord {
   received?: Content;
   /** Request: the members that held a committed copy of the name when it was given. */
   heldAtIssue?: PeerId[];
-  /** Request: holders it had when given that no peer on its origin's side knew of at its start or just after a cut. */
-  unknownHolders?: Set<PeerId>;
+  /**
+   * Request: holders it had when given that no peer on its origin's side knew of at its start, just after a cut or just
+   * before a heal, each with the last of those moments it was unknown.
+   */
+  unknownHolders?: Map<PeerId, number>;
   /** Request: until when its origin was stalled when it was given, stalls that overlapped that one included. */
   stalledUntilAtIssue?: number;
   result?: OpResult;

@@ -30,7 +30,7 @@ import type { DecodeLimits } from '../wire/codec.ts';
 import { Network, Partitions, type Faults, type LatencyModel } from './network.ts';
 import type { Random } from './random.ts';
 import { keepOn, SimDisk, simPorts, sourceOf, type SimSink, type SimSource, type SimWorldPorts } from './ports.ts';
-import { findable, holderReach, type ReachEvent } from './reach.ts';
+import { findable, holderReach, type ReachEvent, unknownAtEnd } from './reach.ts';
 import { Trace } from './trace.ts';
 import { Transfers, type TransferEvent } from './transfers.ts';
 import type { Content, Disturbance, MachineFactory, OpRecord, SimMachine, Violation } from './types.ts';
@@ -641,6 +641,9 @@ export class World implements WorldView, SimWorldPorts {
         this.transfers.partitioned();
         break;
       case 'heal':
+        // What the requests under way could find until now: a holder found only once the cut is gone was unknown on
+        // its requester's side till this moment (src/sim/reach.ts unknownAtEnd).
+        for (const record of this.pending) this.noteUnknownHolders(record);
         if (event.id === 'all' ? this.partitions.healAll() > 0 : this.partitions.heal(event.id)) {
           this.reachEvents.push({ atMs: this.now, type: 'heal', id: event.id });
           this.note(`heal ${event.id}`);
@@ -898,12 +901,14 @@ export class World implements WorldView, SimWorldPorts {
 
   /**
    * A request's holders (when it was given) that no peer on its origin's side knows of now (src/sim/reach.ts
-   * `findable`): looked at when it is given and when a cut begins, as what the peers knew then.
+   * `findable`), with the time: looked at when it is given, when a cut begins and before a cut heals, as what the
+   * peers knew then.
    */
   private noteUnknownHolders(record: OpRecord): void {
     if (record.kind !== 'request' || record.heldAtIssue === undefined || record.heldAtIssue.length === 0) return;
     const found = this.findableFrom(record.origin);
-    for (const holder of record.heldAtIssue) if (!found.has(holder)) (record.unknownHolders ??= new Set()).add(holder);
+    for (const holder of record.heldAtIssue)
+      if (!found.has(holder)) (record.unknownHolders ??= new Map()).set(holder, this.now);
   }
 
   /** The peers `origin` could find now, by what the live peers on its side know (src/sim/reach.ts `findable`). */
@@ -920,11 +925,12 @@ export class World implements WorldView, SimWorldPorts {
    * still, as reachable or not by what the network did meanwhile (src/sim/reach.ts).
    */
   private failedWhileHeld(origin: PeerId, record: OpRecord): void {
-    // Unknown on its side once (at its start, or as a cut began) and still at its end: a holder known again meanwhile
-    // (a heal, a repair) counts as reachable, as no sample between says for how long it was unknown (hosts 5314: 120 ms).
-    const foundAtEnd = record.unknownHolders === undefined ? undefined : this.findableFrom(origin);
+    // Unknown on its side once (at its start, as a cut began, before a heal) and still at its end, or found again only
+    // within a hop timeout of its end (src/sim/reach.ts unknownAtEnd).
     const unknown =
-      foundAtEnd === undefined ? undefined : new Set([...record.unknownHolders!].filter((p) => !foundAtEnd.has(p)));
+      record.unknownHolders === undefined
+        ? undefined
+        : unknownAtEnd(record.unknownHolders, this.findableFrom(origin), this.now, this.hopTimeoutMs);
     const reach = holderReach(
       {
         origin,

@@ -12,6 +12,7 @@ import {
 } from '../../src/sim/scenario.ts';
 import type { SimMachine } from '../../src/sim/types.ts';
 import { scenario } from '../../src/sim/families.ts';
+import { unknownAtEnd } from '../../src/sim/reach.ts';
 
 /** A real PeerMachine whose effects pass through `rewrite` on the way out. */
 class Tampered implements SimMachine {
@@ -297,4 +298,38 @@ describe('the checker counts versions and copies, not names', () => {
     const s = runScenario(scenario('hosts', 10136));
     assert.deepEqual(s.violations, [], formatSummary(s));
   });
+});
+
+describe("a holder no peer on its requester's side knew of, found again only by a heal a moment before the end", () => {
+  // The request's end at 5000 ms, a hop timeout of 500 ms: 8 was last unknown at a heal 100 ms before the end, 9 at the
+  // request's start (known again long before its end), 10 is unknown still.
+  const lastUnknownAt = new Map([
+    [8, 4900],
+    [9, 2000],
+    [10, 4000],
+  ]);
+  test('is out of its reach; one known again long before the end, or found at its end a hop timeout after, is not', () => {
+    assert.deepEqual(
+      [...unknownAtEnd(lastUnknownAt, new Set([8, 9]), 5000, 500)].sort(),
+      [10, 8],
+      'found by the heal 100 ms before the end: out of reach; unknown at the end: out of reach',
+    );
+    assert.deepEqual([...unknownAtEnd(lastUnknownAt, new Set([8, 9, 10]), 5400, 500)], [], 'a hop timeout since');
+  });
+
+  // Partitions 2137: 7 and 14, on 107's side of the cut, were known on that side only through peers across it, till the
+  // cut healed 88 ms before the deadline (hop timeout 1.37 s), every retry spent. Partitions 2193: 112 knew no peer on
+  // its side; the heal came 353 ms before the end (hop timeout 500 ms). Hosts 2580: 631 and 565 knew only each other
+  // on their side of 997, till 276 ms before the end (941 ms). Each was counted as failing with a reachable holder.
+  for (const [family, seed] of [
+    ['partitions', 2137],
+    ['partitions', 2193],
+    ['hosts', 2580],
+  ] as const)
+    test(`is counted with the holders out of its reach (${family}, seed ${seed})`, () => {
+      const s = runScenario(scenario(family, seed));
+      assert.deepEqual(s.violations, [], formatSummary(s));
+      assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
+      assert.ok(s.failedWithHolder.unreachable >= 1, formatSummary(s));
+    });
 });

@@ -379,3 +379,14 @@ test('a copy dropped while its disk is read-only stays known, and is dropped onc
   assert.match(drops[0] ?? '', /dropped 9949 error: EROFS/, 'the read-only disk refused the drop');
   assert.match(drops.at(-1) ?? '', /dropped 9949 removed$/, 'dropped later');
 });
+
+// Fixed (session 29, src/core/machine.ts mayHold): 2 restarted and asked for 2408 (key 8, never stored). Its walk of
+// the holders answered from 11 that it found no copy, held back (it passed over 9, just back); its last retry went at
+// once to the peers 2 knew nearest past the key, 11 and then 30, 0 and 29 (its own predecessors, far round a ring of
+// 30), each of which walked back towards the key a peer at a time with second copies: 67 lookup messages, past
+// `forks`' bound of 66. The last retry now goes to no peer past the last holder a walk asked.
+test("a request's last retry goes to no peer past the holders its walk asked (restarts, seed 1358)", () => {
+  const s = runScenario(scenario('restarts', 1358));
+  assert.ok(s.invariants.includes('forks'));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+});

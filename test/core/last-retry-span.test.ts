@@ -1,0 +1,70 @@
+// A request's last retry goes at once to the peers its requester knows at or past the key (its holders, as far as it
+// knows). Once a walk of the key's holders answered that it found no copy (held back, as it passed over a peer), the
+// holders lie between the key and the last one that walk asked: a peer known further on (the requester's own
+// predecessors, when it knows little else: just restarted) is none of them, and sent the request there, it walks back
+// towards the key a peer at a time: restarts 1358 took 67 lookup messages in a ring of 30.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { PeerId } from '../../src/core/ring.ts';
+import { type RingSpec, TestRing } from './harness.ts';
+
+/** 32 peers 0, 8, ..., 248 (8-bit ids), each knowing its next two. */
+const EVERY_EIGHTH: RingSpec = Array.from({ length: 32 }, (_, i) => [8 * i, [8 * ((i + 1) % 32), 8 * ((i + 2) % 32)]]);
+
+/**
+ * 16 requests 0072 (key 72: its holders 72, 80 and 88), which nobody holds. After a ping round 16 knows its successors
+ * 24 and 32, their successors 40 and 48, and its predecessors 8 and 0, which ping it. Its first lookup's walk answers
+ * from 88 that it found no copy, but passed over a peer (held back: asked again), and its first retry is lost; the last
+ * goes as it decides: past key 72, 16 knows 88, then 0 and 8. Returns the ring and the op, its lost timers fired.
+ */
+function lastRetryAfterAWalk(from: PeerId = 88, asked = 3): { ring: TestRing; op: number } {
+  const ring = new TestRing(EVERY_EIGHTH, { replicas: 3 });
+  ring.start();
+  ring.pingRound();
+  ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry !== 2;
+  const op = ring.command(16, 'request', '0072');
+  ring.deliver();
+  const walked = { type: 'notFound', op, name: '0072', hops: 5, responsible: 72, asked, passedOver: true } as const;
+  ring.feed(16, { type: 'message', from, message: walked });
+  ring.deliver();
+  assert.equal(ring.completions.length, 0, 'held back: the walk passed over a peer');
+  for (let fired = 0; fired < 2; fired++) {
+    ring.fire(16, { kind: 'lost', op });
+    ring.deliver();
+  }
+  return { ring, op };
+}
+
+const lastRetrySends = (ring: TestRing, op: number) =>
+  ring.sends('lookup').filter((s) => s.message.op === op && s.message.retry === 2);
+const sorted = (peers: Iterable<PeerId>) => [...new Set(peers)].sort((a, b) => a - b);
+
+describe("a request's last retry after a walk found no copy", () => {
+  test('goes only to the holders it knows up to the walk’s last, not to its predecessors far past the key', () => {
+    const { ring, op } = lastRetryAfterAWalk();
+    assert.deepEqual(
+      sorted(
+        lastRetrySends(ring, op)
+          .filter((s) => s.from === 16)
+          .map((s) => s.to),
+      ),
+      [88],
+    );
+  });
+
+  test('and the lookup stays among the key’s holders: no peer far past the key is sent it, and it fails NOT_FOUND', () => {
+    const { ring, op } = lastRetryAfterAWalk();
+    assert.deepEqual(sorted(lastRetrySends(ring, op).map((s) => s.to)), [72, 80, 88]);
+    const done = ring.completionOf(16, op);
+    assert.equal(done.result.ok === false && done.result.code, 'NOT_FOUND', JSON.stringify(done.result));
+  });
+
+  test('but past a walk that ended short of R peers (the rest did not answer lately), it goes on as far as it knows', () => {
+    // The walk asked 72 and 80 only: holders past 80 were not asked, and 240 and 248 are the next peers 16 knows there.
+    const { ring, op } = lastRetryAfterAWalk(80, 2);
+    const ways = lastRetrySends(ring, op)
+      .filter((s) => s.from === 16)
+      .map((s) => s.to);
+    assert.deepEqual(sorted(ways), [80, 240, 248]);
+  });
+});
