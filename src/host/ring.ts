@@ -365,6 +365,9 @@ export class Ring {
         if (this.release(worker, member)) await worker.terminate();
       }
       this.reorder.push({ kind: 'killed', peer: id, ...this.clock.stamp() });
+      // The old run's events (a dead thread's 'crashed', held for a stamp it never posted) are passed on before a
+      // newcomer of its id is placed: else they are taken for the newcomer's (review29a).
+      await this.passedNow();
     });
     this.ending.add(killing);
     try {
@@ -431,6 +434,22 @@ export class Ring {
     });
     this.leaving.set(id, ending);
     return ending;
+  }
+
+  /**
+   * Resolves once every event stamped so far has been passed on (or given up). The reorder's timers are unref'd: this
+   * keeps the process alive meanwhile, so a kill (and a join of its id behind it) in a process whose every thread has
+   * died still ends. Bounded by the reorder's window and its settle's last resort.
+   */
+  private async passedNow(): Promise<void> {
+    const passing = this.reorder.passed(this.clock.taken());
+    if (passing === undefined) return;
+    const alive = setInterval(() => {}, 60_000);
+    try {
+      await passing;
+    } finally {
+      clearInterval(alive);
+    }
   }
 
   /** The actor no longer runs on `worker`: true when the thread hosts nothing else and should end. */

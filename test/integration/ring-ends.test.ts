@@ -1,0 +1,91 @@
+// The ends of a peer's run racing each other and the ring's close (review29a): crash, kill, quit, a join of the same id,
+// a spawn under way. Driven by hooks on the threads' calls and by the ring's events, never by waiting a while.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ActorWorker } from '../../src/host/actor-worker.ts';
+import { createTestRing } from '../../src/host/testing.ts';
+
+/** Whether a TCP port on 127.0.0.1 can be listened on: nobody (no actor still running) holds it. */
+const portFree = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+
+for (const threads of [undefined, 2]) {
+  test(`a thread that died, its peer killed and joined again at once (threads ${threads}): the old run's crash is not the newcomer's`, async () => {
+    // The dead thread took a stamp it never posted, so its 'crashed' waits in the reorder for the gap to be given up.
+    // Passed on after the newcomer was placed, it was taken for the newcomer's end: the ring dropped the newcomer (its
+    // join answered ok while the ring no longer had it). The kill now lets the reorder pass the dead thread's events
+    // before the id is free again.
+    const t = await createTestRing({
+      peers: [10, 20, 30, 40],
+      pingIntervalMs: 60_000,
+      ...(threads === undefined ? {} : { threads }),
+    });
+    const { ring } = t;
+    const crashed: number[] = [];
+    ring.on((event) => {
+      if (event.kind === 'crashed') crashed.push(event.peer);
+    });
+    try {
+      const inside = ring as unknown as {
+        members: Map<number, { worker: { worker: { terminate(): Promise<number> }; ended: Promise<unknown> } }>;
+        clock: { stamp(): unknown };
+      };
+      const old = inside.members.get(20)!.worker;
+      if (threads !== undefined) assert.ok(!ring.sharesThread(20, 30));
+      inside.clock.stamp(); // a stamp taken and never posted, as by a thread that died just after taking it
+      await old.worker.terminate(); // the thread exits (not ring.kill): an end with no error event
+      await old.ended;
+      await ring.kill(20); // before its end was passed on
+      const joined = await ring.join(20, threads === undefined ? 10 : 30); // through a peer on a thread that lives
+      // Whether the ring takes it in at once is the protocol's call (pings are off: 20 is still listed); either way the
+      // newcomer is here exactly when it joined, and runs.
+      assert.equal(ring.has(20), joined.ok, 'the newcomer is here exactly when it joined');
+      if (joined.ok) assert.equal((await ring.peer(20).status()).id, 20);
+      assert.equal(crashed.filter((peer) => peer === 20).length, 1, "the old run's crash, passed on once");
+    } finally {
+      await t.close();
+    }
+  });
+}
+
+test('a kill in a process whose every thread died ends: the process is not left to exit under it', async () => {
+  // The kill waits for the dead thread's events to be passed on, and the reorder's timers are unref'd: with nothing
+  // else alive, the process exited with the kill unsettled (exit code 13) rather than finishing it.
+  const dir = await mkdtemp(join(tmpdir(), 'ringdht-ends-'));
+  try {
+    const script = join(dir, 'kill-after-death.mts');
+    const testing = new URL('../../src/host/testing.ts', import.meta.url).pathname;
+    await writeFile(
+      script,
+      `import { createTestRing } from ${JSON.stringify(testing)};
+const t = await createTestRing({ peers: [10], pingIntervalMs: 60_000 });
+const inside = t.ring;
+const old = inside.members.get(10).worker;
+inside.clock.stamp(); // a stamp its thread never posts
+await old.worker.terminate();
+await old.ended;
+await t.ring.kill(10);
+console.log('killed');
+await t.close();
+`,
+    );
+    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', script], { env: process.env }, (error, out) =>
+        resolve({ code: error === null ? 0 : ((error as { code?: number }).code ?? null), stdout: out }),
+      );
+    });
+    assert.equal(stdout.trim(), 'killed');
+    assert.equal(code, 0);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
