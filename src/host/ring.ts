@@ -472,6 +472,8 @@ export class Ring {
     for (let gone = this.leaving.get(config.id); gone !== undefined; gone = this.leaving.get(config.id))
       await gone.catch(() => {});
     // From here on synchronous, so actors spawned together share the pool rather than each making a thread.
+    // A join that waited on a removal while the ring closed would run on after close() (review29a).
+    if (this.closing !== undefined) throw new RingdhtError('CLOSED', 'the ring is closed');
     if (this.members.has(config.id))
       throw new RingdhtError('BAD_OPTION', `Peer ${config.id} is already running in this process`);
     const worker = this.workerFor(config.id, entry);

@@ -89,3 +89,29 @@ await t.close();
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+for (const threads of [1, undefined]) {
+  test(`close() while a kill and a join of its id are under way (threads ${threads}): nothing runs once close() resolved`, async () => {
+    // The join waited for the kill to end, then placed its peer on a ring already closing: it ran on after close().
+    const t = await createTestRing({
+      peers: [10, 20, 30],
+      pingIntervalMs: 60_000,
+      joinTimeoutMs: 1_000,
+      ...(threads === undefined ? {} : { threads }),
+    });
+    const { ring } = t;
+    const killed = ring.kill(20);
+    const rejoined = ring.join(20, 10).then(
+      (result) => `answered ok=${result.ok}`,
+      (error: Error) => `threw ${error.message}`,
+    );
+    await ring.close();
+    await killed;
+    assert.deepEqual(ring.ids(), [], 'no peer of the ring runs once close() resolved');
+    assert.equal(ring.threadCount(), 0, 'no thread of the ring once close() resolved');
+    assert.match(await rejoined, /^threw .*closed/);
+    assert.deepEqual(ring.ids(), [], 'nor after the join was answered');
+    assert.equal(ring.threadCount(), 0);
+    await t.close();
+  });
+}
