@@ -199,6 +199,8 @@ interface Member {
   onClosed: () => void;
   /** Its removal (closed, then released from its thread), once begun: every caller waits for the same one. */
   removed?: Promise<void>;
+  /** Its spawn call, once settled: a close or kill asked meanwhile would find no actor on the thread, and it would run on. */
+  spawned?: Promise<void>;
 }
 
 /** Ids wider than 8 bits do not map onto ports (BASE_PORT + id): their addresses travel in the protocol. */
@@ -356,11 +358,13 @@ export class Ring {
         this.pool.delete(worker);
         // Its UDP socket closed before its thread ends (Transport.closeUdp: Node aborts on a datagram read mid-teardown);
         // a thread too busy to answer at once is ended all the same.
+        await member.spawned;
         if (worker.alive) await worker.call('deafen', (api) => api.deafen(id), KILL_DEAFEN_MS).catch(() => {});
         await worker.terminate();
       } else {
         // A thread shared with others (or this thread) closes the actor's sockets at once, telling nobody; the thread
         // ends with the last of its peers released.
+        await member.spawned;
         if (worker.alive) await worker.call('kill', (api) => api.close(id), DEFAULTS.callTimeoutMs).catch(() => {});
         if (this.release(worker, member)) await worker.terminate();
       }
@@ -421,6 +425,7 @@ export class Ring {
     member.removed ??= this.leave(id, async () => {
       const { worker } = member;
       // Counted by its thread until its close there has ended: a newcomer placed on the thread meanwhile keeps it.
+      await member.spawned;
       if (worker.alive) await worker.call('close', (api) => api.close(id), DEFAULTS.callTimeoutMs).catch(() => {});
       if (this.release(worker, member)) await worker.terminate();
     });
@@ -670,7 +675,15 @@ export class Ring {
   /** @internal */
   async spawn(config: ActorConfig): Promise<Member> {
     const member = await this.place(config);
-    const result = await member.worker.call<SpawnResult>('spawn', (api) => api.spawn(config), DEFAULTS.callTimeoutMs);
+    // Known before the call is sent: an end asked from then on waits for it.
+    let spawned = () => {};
+    member.spawned = new Promise<void>((resolve) => (spawned = resolve));
+    const spawning = member.worker.call<SpawnResult>('spawn', (api) => api.spawn(config), DEFAULTS.callTimeoutMs);
+    void spawning.then(spawned, spawned);
+    const result = await spawning;
+    // Killed (or the ring closed) as it started: that end closed it once it had started.
+    if (this.members.get(config.id) !== member)
+      throw new RingdhtError('ACTOR_DIED', `Peer ${config.id} was removed as it started`);
     if (!result.ok) {
       await this.remove(member); // its thread ends, unless it hosts others
       throw new RingdhtError(result.code, result.error);

@@ -115,3 +115,31 @@ for (const threads of [1, undefined]) {
     await t.close();
   });
 }
+
+test('a peer killed while it spawns on a shared thread does not run on: its port is free once the kill ended', async () => {
+  // The kill's close found no actor yet (its spawn was under way on the thread), so the actor started after it and ran.
+  const t = await createTestRing({ peers: [10], threads: 1, pingIntervalMs: 60_000, joinTimeoutMs: 1_000 });
+  const call = ActorWorker.prototype.call;
+  let killed: Promise<void> | undefined;
+  try {
+    ActorWorker.prototype.call = function (this: ActorWorker, ...args: Parameters<typeof call>) {
+      const answer = call.apply(this, args);
+      if (args[0] === 'spawn' && killed === undefined) killed = t.ring.kill(20); // as its spawn was sent
+      return answer;
+    } as typeof call;
+    const joined = await t.ring.join(20, 10).then(
+      (result) => `answered ok=${result.ok}`,
+      (error: Error) => `threw ${error.message}`,
+    );
+    assert.ok(killed !== undefined);
+    await killed;
+    ActorWorker.prototype.call = call;
+    assert.match(joined, /^threw .*removed as it started/);
+    assert.deepEqual(t.ring.ids(), [10]);
+    assert.equal(await portFree(t.basePort + 20), true, "the killed peer's TCP port is free: no actor of it runs on");
+    assert.equal((await t.ring.peer(10).status()).id, 10, 'the thread serves its other peer');
+  } finally {
+    ActorWorker.prototype.call = call;
+    await t.close();
+  }
+});
