@@ -373,12 +373,7 @@ export class Ring {
       // newcomer of its id is placed: else they are taken for the newcomer's (review29a).
       await this.passedNow();
     });
-    this.ending.add(killing);
-    try {
-      await killing;
-    } finally {
-      this.ending.delete(killing);
-    }
+    await killing; // counted by close() as every end is (leave)
   }
 
   /**
@@ -438,6 +433,12 @@ export class Ring {
       if (this.leaving.get(id) === ending) this.leaving.delete(id);
     });
     this.leaving.set(id, ending);
+    // close() waits for every end under way, not only those it started (a failed join's removal: review29a).
+    this.ending.add(ending);
+    void ending.then(
+      () => this.ending.delete(ending),
+      () => this.ending.delete(ending),
+    );
     return ending;
   }
 

@@ -143,3 +143,40 @@ test('a peer killed while it spawns on a shared thread does not run on: its port
     await t.close();
   }
 });
+
+test('close() resolves only once the thread of a peer being removed (its join failed) has ended', async () => {
+  // The removal after a failed join was not among the ring's endings: close() closed the others and resolved while
+  // that removal's thread still ran.
+  const t = await createTestRing({ peers: [10], pingIntervalMs: 60_000, joinTimeoutMs: 1_000 });
+  const call = ActorWorker.prototype.call;
+  const order: string[] = [];
+  let closing: Promise<void> | undefined;
+  let tenEnded = (_ended: Promise<unknown>) => {};
+  const tenEndedThen = new Promise<unknown>((resolve) => (tenEnded = resolve));
+  let closes = 0;
+  try {
+    // The ring is closed as it sends 20's close, and 20's close is answered only once 10's thread has ended.
+    ActorWorker.prototype.call = function (this: ActorWorker, ...args: Parameters<typeof call>) {
+      const answer = call.apply(this, args) as Promise<unknown>;
+      if (args[0] !== 'close') return answer as never;
+      closes++;
+      if (closes === 1) {
+        void this.ended.then(() => order.push('20 thread ended'));
+        closing = t.ring.close();
+        void closing.then(() => order.push('ring closed'));
+        return answer.then((value) => tenEndedThen.then(() => value)) as never;
+      }
+      tenEnded(this.ended);
+      return answer as never;
+    } as typeof call;
+    const joined = await t.ring.join(20, 99); // nobody listens at 99
+    assert.equal(joined.ok, false);
+    assert.ok(closing !== undefined);
+    await closing;
+    assert.deepEqual(order[0], '20 thread ended', 'close() waited for the removal under way');
+    assert.equal(t.ring.threadCount(), 0);
+  } finally {
+    ActorWorker.prototype.call = call;
+    await t.close();
+  }
+});
