@@ -373,6 +373,10 @@ export class Ring {
       // newcomer of its id is placed: else they are taken for the newcomer's (review29a).
       await this.passedNow();
     });
+    // The run is over for whoever waits on it (a quit answered just before: the kill's close says nothing), and a
+    // later removal of it is this kill, not a second close by id that would close a newcomer of the id (review29a).
+    member.removed = killing;
+    member.onClosed();
     await killing; // counted by close() as every end is (leave)
   }
 
@@ -737,11 +741,7 @@ export class Ring {
       member?.onClosed();
       // An actor that departed by itself, or crashed: it is no longer a peer here, and its thread is ended
       // (quit() and close() wait for that). Its neighbours find a crashed one gone by its missed pings.
-      if (member !== undefined && (this.closing === undefined || event.kind === 'crashed')) {
-        const ending = this.remove(member);
-        this.ending.add(ending);
-        void ending.finally(() => this.ending.delete(ending));
-      }
+      if (member !== undefined && (this.closing === undefined || event.kind === 'crashed')) void this.remove(member); // counted by close() (leave)
     }
     for (const listener of this.listeners) listener(event);
   }

@@ -180,3 +180,39 @@ test('close() resolves only once the thread of a peer being removed (its join fa
     await t.close();
   }
 });
+
+test('a peer killed as its quit is answered, then joined again with its id on the same thread: the quit is answered and the newcomer stays', {
+  timeout: 30_000,
+}, async () => {
+  // (The timeout turns the old hang, the quit never answered, into a failure.)
+  // The kill left the quit waiting for a 'closed' that never came (the kill's close says nothing), and the removal
+  // that followed closed the newcomer of the id on the shared thread.
+  const t = await createTestRing({ peers: [10, 20, 30], threads: 1, pingIntervalMs: 60_000, closeGraceMs: 500 });
+  const call = ActorWorker.prototype.call;
+  let killed: (() => void) | undefined;
+  const killing = new Promise<Promise<void>>((resolve) => {
+    killed = () => resolve(t.ring.kill(20));
+  });
+  try {
+    ActorWorker.prototype.call = function (this: ActorWorker, ...args: Parameters<typeof call>) {
+      const answer = call.apply(this, args) as Promise<unknown>;
+      if (args[0] !== 'quit') return answer as never;
+      return answer.then((value) => {
+        killed?.(); // the user kills it as its quit is answered
+        killed = undefined;
+        return value;
+      }) as never;
+    } as typeof call;
+    const quitting = t.ring.quit(20);
+    await await killing;
+    ActorWorker.prototype.call = call;
+    const joined = await t.ring.join(20, 10);
+    assert.equal(joined.ok, true, joined.ok ? '' : joined.error);
+    assert.equal((await quitting).ok, true, 'the quit is answered');
+    assert.ok(t.ring.has(20), 'the newcomer stays');
+    assert.equal((await t.ring.peer(20).status()).id, 20);
+  } finally {
+    ActorWorker.prototype.call = call;
+    await t.close();
+  }
+});
