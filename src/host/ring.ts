@@ -206,6 +206,8 @@ interface Member {
   onClosed: () => void;
   /** Its removal (closed, then released from its thread), once begun: every caller waits for the same one. */
   removed?: Promise<void>;
+  /** Its spawn call, once settled: a close or kill asked meanwhile would find no actor on the thread, and it would run on. */
+  spawned?: Promise<void>;
 }
 
 /** Ids wider than 8 bits do not map onto ports (BASE_PORT + id): their addresses travel in the protocol. */
@@ -363,22 +365,26 @@ export class Ring {
         this.pool.delete(worker);
         // Its UDP socket closed before its thread ends (Transport.closeUdp: Node aborts on a datagram read mid-teardown);
         // a thread too busy to answer at once is ended all the same.
+        await member.spawned;
         if (worker.alive) await worker.call('deafen', (api) => api.deafen(id), KILL_DEAFEN_MS).catch(() => {});
         await worker.terminate();
       } else {
         // A thread shared with others (or this thread) closes the actor's sockets at once, telling nobody; the thread
         // ends with the last of its peers released.
+        await member.spawned;
         if (worker.alive) await worker.call('kill', (api) => api.close(id), DEFAULTS.callTimeoutMs).catch(() => {});
         if (this.release(worker, member)) await worker.terminate();
       }
       this.reorder.push({ kind: 'killed', peer: id, ...this.clock.stamp() });
+      // The old run's events (a dead thread's 'crashed', held for a stamp it never posted) are passed on before a
+      // newcomer of its id is placed: else they are taken for the newcomer's (review29a).
+      await this.passedNow();
     });
-    this.ending.add(killing);
-    try {
-      await killing;
-    } finally {
-      this.ending.delete(killing);
-    }
+    // The run is over for whoever waits on it (a quit answered just before: the kill's close says nothing), and a
+    // later removal of it is this kill, not a second close by id that would close a newcomer of the id (review29a).
+    member.removed = killing;
+    member.onClosed();
+    await killing; // counted by close() as every end is (leave)
   }
 
   /**
@@ -425,6 +431,7 @@ export class Ring {
     member.removed ??= this.leave(id, async () => {
       const { worker } = member;
       // Counted by its thread until its close there has ended: a newcomer placed on the thread meanwhile keeps it.
+      await member.spawned;
       if (worker.alive) await worker.call('close', (api) => api.close(id), DEFAULTS.callTimeoutMs).catch(() => {});
       if (this.release(worker, member)) await worker.terminate();
     });
@@ -437,7 +444,29 @@ export class Ring {
       if (this.leaving.get(id) === ending) this.leaving.delete(id);
     });
     this.leaving.set(id, ending);
+    // close() waits for every end under way, not only those it started (a failed join's removal: review29a).
+    this.ending.add(ending);
+    void ending.then(
+      () => this.ending.delete(ending),
+      () => this.ending.delete(ending),
+    );
     return ending;
+  }
+
+  /**
+   * Resolves once every event stamped so far has been passed on (or given up). The reorder's timers are unref'd: this
+   * keeps the process alive meanwhile, so a kill (and a join of its id behind it) in a process whose every thread has
+   * died still ends. Bounded by the reorder's window and its settle's last resort.
+   */
+  private async passedNow(): Promise<void> {
+    const passing = this.reorder.passed(this.clock.taken());
+    if (passing === undefined) return;
+    const alive = setInterval(() => {}, 60_000);
+    try {
+      await passing;
+    } finally {
+      clearInterval(alive);
+    }
   }
 
   /** The actor no longer runs on `worker`: true when the thread hosts nothing else and should end. */
@@ -460,6 +489,8 @@ export class Ring {
     for (let gone = this.leaving.get(config.id); gone !== undefined; gone = this.leaving.get(config.id))
       await gone.catch(() => {});
     // From here on synchronous, so actors spawned together share the pool rather than each making a thread.
+    // A join that waited on a removal while the ring closed would run on after close() (review29a).
+    if (this.closing !== undefined) throw new RingdhtError('CLOSED', 'the ring is closed');
     if (this.members.has(config.id))
       throw new RingdhtError('BAD_OPTION', `Peer ${config.id} is already running in this process`);
     const worker = this.workerFor(config.id, entry);
@@ -657,7 +688,15 @@ export class Ring {
   /** @internal */
   async spawn(config: ActorConfig): Promise<Member> {
     const member = await this.place(config);
-    const result = await member.worker.call<SpawnResult>('spawn', (api) => api.spawn(config), DEFAULTS.callTimeoutMs);
+    // Known before the call is sent: an end asked from then on waits for it.
+    let spawned = () => {};
+    member.spawned = new Promise<void>((resolve) => (spawned = resolve));
+    const spawning = member.worker.call<SpawnResult>('spawn', (api) => api.spawn(config), DEFAULTS.callTimeoutMs);
+    void spawning.then(spawned, spawned);
+    const result = await spawning;
+    // Killed (or the ring closed) as it started: that end closed it once it had started.
+    if (this.members.get(config.id) !== member)
+      throw new RingdhtError('ACTOR_DIED', `Peer ${config.id} was removed as it started`);
     if (!result.ok) {
       await this.remove(member); // its thread ends, unless it hosts others
       throw new RingdhtError(result.code, result.error);
@@ -710,11 +749,7 @@ export class Ring {
       member?.onClosed();
       // An actor that departed by itself, or crashed: it is no longer a peer here, and its thread is ended
       // (quit() and close() wait for that). Its neighbours find a crashed one gone by its missed pings.
-      if (member !== undefined && (this.closing === undefined || event.kind === 'crashed')) {
-        const ending = this.remove(member);
-        this.ending.add(ending);
-        void ending.finally(() => this.ending.delete(ending));
-      }
+      if (member !== undefined && (this.closing === undefined || event.kind === 'crashed')) void this.remove(member); // counted by close() (leave)
     }
     for (const listener of this.listeners) listener(event);
   }
