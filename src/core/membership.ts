@@ -200,7 +200,7 @@ export class Membership {
    */
   private probesOut: Set<PeerId> | undefined;
   /** A join under way, until its deadline: an answer after it is too late (the user was told the join failed). */
-  private joining?: { op: number; via: PeerId; until: number; passed?: PeerId[] };
+  private joining?: { op: number; via: PeerId; until: number; passed?: Map<PeerId, number> };
   /** A list the first successor's report suggests, waiting for a second report to agree. */
   private stabilizing?: string;
   /** A list longer than the original's: one of the first two missed a ping, so every successor is pinged. */
@@ -1245,15 +1245,12 @@ export class Membership {
   private joinOutsideRing(request: JoinRequest, from: PeerId | undefined, now: number, out: Effect[]): void {
     const { newcomer, hops } = request;
     const joining = this.joining;
-    const passOn =
-      hops > 0 &&
-      joining !== undefined &&
-      from === joining.via &&
-      now < joining.until &&
-      newcomer !== this.id &&
-      joining.passed?.includes(newcomer) !== true;
+    const fromVia = hops > 0 && joining !== undefined && from === joining.via && now < joining.until;
+    // A second copy of the request passed back already (same hops): that one is on its way to be placed.
+    if (fromVia && joining.passed?.get(newcomer) === hops) return;
+    const passOn = fromVia && newcomer !== this.id && joining.passed?.has(newcomer) !== true;
     if (passOn) {
-      (joining.passed ??= []).push(newcomer);
+      (joining.passed ??= new Map()).set(newcomer, hops);
       out.push({ type: 'emit', line: lines.joinForwardedTo(newcomer, joining.via) });
       this.send(joining.via, { ...request, hops: hops + 1 }, out);
       return;

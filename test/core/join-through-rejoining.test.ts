@@ -36,6 +36,26 @@ describe('a join passed on to a peer that is joining again', () => {
     assert.deepEqual(ring.successorLists(), Object.fromEntries(successorsInRing([...ring.machines.keys()], 2)));
   });
 
+  test('the forward to 14 delivered twice (the lossy family duplicates TCP): 16 is placed, not also refused', () => {
+    const ring = fourteenRestarted();
+    ring.addPeer(16);
+    const newcomer = ring.join(16, 9);
+    const rejoin = ring.join(14, 9);
+    const forward = ring.holdBack(
+      (d) => d.kind === 'send' && d.from === 9 && d.to === 14 && d.message.type === 'joinRequest',
+    );
+    ring.queue.unshift(forward, forward);
+    ring.deliver();
+    const result = ring.completionOf(16, newcomer).result;
+    assert.equal(result.ok, true, JSON.stringify(result));
+    assert.equal(ring.completionOf(14, rejoin).result.ok, true);
+    assert.ok(ring.machine(14).status().successors.includes(16), '14 lists 16');
+    assert.deepEqual(
+      ring.sends('joinRefused').filter((d) => d.to === 16),
+      [],
+    );
+  });
+
   test('passed back to it a second time during its join: refused with what to do', () => {
     const ring = fourteenRestarted();
     ring.join(14, 9);
