@@ -253,6 +253,14 @@ export const lines = {
     to,
     finger: true,
   }),
+  /** A peer in no ring passes a join back to the peer it joins through: not a finger hop, the same words. */
+  joinPassedBack: (newcomer: PeerId, to: PeerId): PeerLine => ({
+    event: 'join.forwarded',
+    text: `Peer ${newcomer} Join request forwarded to Peer ${to}`,
+    newcomer,
+    to,
+    passedBack: true,
+  }),
   joinReceived: (newcomer: PeerId): PeerLine => ({
     event: 'join.received',
     text: `Peer ${newcomer} Join request received`,

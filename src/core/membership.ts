@@ -1251,13 +1251,13 @@ export class Membership {
     const passOn = fromVia && newcomer !== this.id && joining.passed?.has(newcomer) !== true;
     if (passOn) {
       (joining.passed ??= new Map()).set(newcomer, hops);
-      out.push({ type: 'emit', line: lines.joinForwardedTo(newcomer, joining.via) });
+      out.push({ type: 'emit', line: lines.joinPassedBack(newcomer, joining.via) });
       this.send(joining.via, { ...request, hops: hops + 1 }, out);
       return;
     }
     const reason =
       hops > 0
-        ? `it was passed on to Peer ${this.id}, which the ring still lists but is not in it now: join again in a moment, or through another peer`
+        ? `the join request was passed on to Peer ${this.id}, which the ring still lists but is not in it now: join again in a moment, or through another peer`
         : `Peer ${this.id} is not in a ring yet: join through a peer that is in the ring`;
     this.send(newcomer, { type: 'joinRefused', reason }, out);
   }
