@@ -253,13 +253,15 @@ export const lines = {
     to,
     finger: true,
   }),
-  /** A peer in no ring passes a join back to the peer it joins through: not a finger hop, the same words. */
-  joinPassedBack: (newcomer: PeerId, to: PeerId): PeerLine => ({
+  /**
+   * A join request sent on to a named peer that is not a finger hop (the same words): passed back by a peer in no ring
+   * to the peer it joins through, or past a first successor that refused the connection.
+   */
+  joinSentOn: (newcomer: PeerId, to: PeerId): PeerLine => ({
     event: 'join.forwarded',
     text: `Peer ${newcomer} Join request forwarded to Peer ${to}`,
     newcomer,
     to,
-    passedBack: true,
   }),
   joinReceived: (newcomer: PeerId): PeerLine => ({
     event: 'join.received',

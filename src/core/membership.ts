@@ -1251,7 +1251,7 @@ export class Membership {
     const passOn = fromVia && newcomer !== this.id && joining.passed?.has(newcomer) !== true;
     if (passOn) {
       (joining.passed ??= new Map()).set(newcomer, hops);
-      out.push({ type: 'emit', line: lines.joinPassedBack(newcomer, joining.via) });
+      out.push({ type: 'emit', line: lines.joinSentOn(newcomer, joining.via) });
       this.send(joining.via, { ...request, hops: hops + 1 }, out);
       return;
     }
@@ -1487,7 +1487,35 @@ export class Membership {
     } else if (message.type === 'successorChange' && message.hops === 1) {
       this.peers.shun?.(down, now);
       this.alongRing(message, down, now, out);
+    } else if (message.type === 'joinRequest' && message.newcomer !== this.id) {
+      this.peers.shun?.(down, now);
+      this.joinPast(message, down, now, out);
     }
+  }
+
+  /**
+   * A newcomer's join request refused by `down` (the first successor here, crashed and not declared gone yet; a finger
+   * refused is routed another way by the machine): dropped, the newcomer would wait out its deadline and be told the
+   * peer it asked did not answer. To the next successor past `down`, as a walk goes, when the newcomer's place lies
+   * past that one; refused at once when its place is just after `down` (nobody may place it until `down` is declared
+   * gone) or no successor is left.
+   */
+  private joinPast(request: JoinRequest, down: PeerId, now: number, out: Effect[]): void {
+    const newcomer = request.newcomer;
+    const next = this.joined ? this.nextPast(down, now) : undefined;
+    if (
+      next !== undefined &&
+      next !== this.id &&
+      next !== newcomer &&
+      !between(down, newcomer, next) &&
+      request.hops < spaceSize(this.config.idBits)
+    ) {
+      out.push({ type: 'emit', line: lines.joinSentOn(newcomer, next) });
+      this.send(next, { ...request, hops: request.hops + 1 }, out);
+      return;
+    }
+    const reason = `Peer ${down}, on the join request's way, did not answer (down, and not declared gone yet): join again in a moment`;
+    this.send(newcomer, { type: 'joinRefused', reason }, out);
   }
 
   /** This peer's own departure or successor change, refused by `down`: to the next successor past it (as a walk goes). */
