@@ -253,6 +253,16 @@ export const lines = {
     to,
     finger: true,
   }),
+  /**
+   * A join request sent on to a named peer that is not a finger hop (the same words): passed back by a peer in no ring
+   * to the peer it joins through, or past a first successor that refused the connection.
+   */
+  joinSentOn: (newcomer: PeerId, to: PeerId): PeerLine => ({
+    event: 'join.forwarded',
+    text: `Peer ${newcomer} Join request forwarded to Peer ${to}`,
+    newcomer,
+    to,
+  }),
   joinReceived: (newcomer: PeerId): PeerLine => ({
     event: 'join.received',
     text: `Peer ${newcomer} Join request received`,

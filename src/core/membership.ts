@@ -200,7 +200,7 @@ export class Membership {
    */
   private probesOut: Set<PeerId> | undefined;
   /** A join under way, until its deadline: an answer after it is too late (the user was told the join failed). */
-  private joining?: { op: number; via: PeerId; until: number; passed?: PeerId[] };
+  private joining?: { op: number; via: PeerId; until: number; passed?: Map<PeerId, number> };
   /** A list the first successor's report suggests, waiting for a second report to agree. */
   private stabilizing?: string;
   /** A list longer than the original's: one of the first two missed a ping, so every successor is pinged. */
@@ -1245,22 +1245,19 @@ export class Membership {
   private joinOutsideRing(request: JoinRequest, from: PeerId | undefined, now: number, out: Effect[]): void {
     const { newcomer, hops } = request;
     const joining = this.joining;
-    const passOn =
-      hops > 0 &&
-      joining !== undefined &&
-      from === joining.via &&
-      now < joining.until &&
-      newcomer !== this.id &&
-      joining.passed?.includes(newcomer) !== true;
+    const fromVia = hops > 0 && joining !== undefined && from === joining.via && now < joining.until;
+    // A second copy of the request passed back already (same hops): that one is on its way to be placed.
+    if (fromVia && joining.passed?.get(newcomer) === hops) return;
+    const passOn = fromVia && newcomer !== this.id && joining.passed?.has(newcomer) !== true;
     if (passOn) {
-      (joining.passed ??= []).push(newcomer);
-      out.push({ type: 'emit', line: lines.joinForwardedTo(newcomer, joining.via) });
+      (joining.passed ??= new Map()).set(newcomer, hops);
+      out.push({ type: 'emit', line: lines.joinSentOn(newcomer, joining.via) });
       this.send(joining.via, { ...request, hops: hops + 1 }, out);
       return;
     }
     const reason =
       hops > 0
-        ? `it was passed on to Peer ${this.id}, which the ring still lists but is not in it now: join again in a moment, or through another peer`
+        ? `the join request was passed on to Peer ${this.id}, which the ring still lists but is not in it now: join again in a moment, or through another peer`
         : `Peer ${this.id} is not in a ring yet: join through a peer that is in the ring`;
     this.send(newcomer, { type: 'joinRefused', reason }, out);
   }
@@ -1490,7 +1487,35 @@ export class Membership {
     } else if (message.type === 'successorChange' && message.hops === 1) {
       this.peers.shun?.(down, now);
       this.alongRing(message, down, now, out);
+    } else if (message.type === 'joinRequest' && message.newcomer !== this.id) {
+      this.peers.shun?.(down, now);
+      this.joinPast(message, down, now, out);
     }
+  }
+
+  /**
+   * A newcomer's join request refused by `down` (the first successor here, crashed and not declared gone yet; a finger
+   * refused is routed another way by the machine): dropped, the newcomer would wait out its deadline and be told the
+   * peer it asked did not answer. To the next successor past `down`, as a walk goes, when the newcomer's place lies
+   * past that one; refused at once when its place is just after `down` (nobody may place it until `down` is declared
+   * gone) or no successor is left.
+   */
+  private joinPast(request: JoinRequest, down: PeerId, now: number, out: Effect[]): void {
+    const newcomer = request.newcomer;
+    const next = this.joined ? this.nextPast(down, now) : undefined;
+    if (
+      next !== undefined &&
+      next !== this.id &&
+      next !== newcomer &&
+      !between(down, newcomer, next) &&
+      request.hops < spaceSize(this.config.idBits)
+    ) {
+      out.push({ type: 'emit', line: lines.joinSentOn(newcomer, next) });
+      this.send(next, { ...request, hops: request.hops + 1 }, out);
+      return;
+    }
+    const reason = `Peer ${down}, on the join request's way, did not answer (down, and not declared gone yet): join again in a moment`;
+    this.send(newcomer, { type: 'joinRefused', reason }, out);
   }
 
   /** This peer's own departure or successor change, refused by `down`: to the next successor past it (as a walk goes). */

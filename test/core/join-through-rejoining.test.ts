@@ -19,7 +19,7 @@ function fourteenRestarted(): TestRing {
 }
 
 const REFUSED_14 =
-  'it was passed on to Peer 14, which the ring still lists but is not in it now: join again in a moment, or through another peer';
+  'the join request was passed on to Peer 14, which the ring still lists but is not in it now: join again in a moment, or through another peer';
 
 describe('a join passed on to a peer that is joining again', () => {
   test('16 asks 9, which passes it to 14 (restarted, its own join through 9 under way): both joins succeed', () => {
@@ -30,10 +30,32 @@ describe('a join passed on to a peer that is joining again', () => {
     ring.deliver();
     assert.deepEqual(ring.completionOf(16, newcomer).result.ok, true, JSON.stringify(ring.completionOf(16, newcomer)));
     assert.deepEqual(ring.completionOf(14, rejoin).result.ok, true);
-    assert.ok(ring.texts(14).includes('Peer 16 Join request forwarded to Peer 9'), ring.texts(14).join('; '));
+    const passedBack = ring.emitted.get(14)!.find((line) => line.text === 'Peer 16 Join request forwarded to Peer 9');
+    assert.ok(passedBack !== undefined, ring.texts(14).join('; '));
+    assert.equal(passedBack.finger, undefined, 'passed back along the ring, not a finger hop');
     assert.ok(ring.texts(16).includes('Join request has been accepted'));
     for (let i = 0; i < 3; i++) ring.pingRound();
     assert.deepEqual(ring.successorLists(), Object.fromEntries(successorsInRing([...ring.machines.keys()], 2)));
+  });
+
+  test('the forward to 14 delivered twice (the lossy family duplicates TCP): 16 is placed, not also refused', () => {
+    const ring = fourteenRestarted();
+    ring.addPeer(16);
+    const newcomer = ring.join(16, 9);
+    const rejoin = ring.join(14, 9);
+    const forward = ring.holdBack(
+      (d) => d.kind === 'send' && d.from === 9 && d.to === 14 && d.message.type === 'joinRequest',
+    );
+    ring.queue.unshift(forward, forward);
+    ring.deliver();
+    const result = ring.completionOf(16, newcomer).result;
+    assert.equal(result.ok, true, JSON.stringify(result));
+    assert.equal(ring.completionOf(14, rejoin).result.ok, true);
+    assert.ok(ring.machine(14).status().successors.includes(16), '14 lists 16');
+    assert.deepEqual(
+      ring.sends('joinRefused').filter((d) => d.to === 16),
+      [],
+    );
   });
 
   test('passed back to it a second time during its join: refused with what to do', () => {
