@@ -1503,7 +1503,12 @@ export class PeerMachine {
       // The walk began at a peer that took itself for the key's responsible peer, but this peer knows one nearer the
       // key (a ring not merged again after a partition, peers falsely declared dead): it is asked before the answer is
       // believed, which stands if that way finds nothing either.
-      op.absent = { from, hops: notFound.hops, asked: notFound.asked ?? 0 };
+      // A walk that began past a peer known nearer the key (in another ring) did not go along the key's holders: it
+      // limits no retry (mayHold).
+      const size = spaceSize(this.idBits);
+      const key = op.lookup!.key;
+      const beganPast = distance(key, nearer, size) < distance(key, notFound.responsible!, size);
+      op.absent = { from, hops: notFound.hops, asked: beganPast ? 0 : (notFound.asked ?? 0) };
       op.stuck.add(notFound.retry ?? 0);
       return this.retryLookup(notFound.op, op, now, out, nearer);
     }

@@ -68,3 +68,40 @@ describe("a request's last retry after a walk found no copy", () => {
     assert.deepEqual(sorted(ways), [80, 240, 248]);
   });
 });
+
+/** Ring A (each peer knows its next two) and ring B (88, 96, 104): two rings not merged again after a partition. */
+const TWO_RINGS: RingSpec = [
+  [16, [24, 32]],
+  [24, [32, 72]],
+  [32, [72, 120]],
+  [72, [120, 160]],
+  [120, [160, 200]],
+  [160, [200, 240]],
+  [200, [240, 16]],
+  [240, [16, 24]],
+  [88, [96, 104]],
+  [96, [104, 88]],
+  [104, [88, 96]],
+];
+
+describe("a walk that did not go along the key's holders limits no last retry", () => {
+  test('a walk in another ring, begun past a peer the requester knows nearer the key', () => {
+    // Key 70: ring A's holders are 72, 120 and 160; 72 lost its copy, 120 and 160 keep theirs.
+    const ring = new TestRing(TWO_RINGS, { replicas: 3, held: { 120: ['0070'], 160: ['0070'] } });
+    ring.start();
+    ring.pingRound();
+    // 72 is silent a moment (its messages lost, not declared dead yet); the first two tries are lost.
+    ring.cut = (_from, to, _transport, message) => to === 72 || (message.type === 'lookup' && (message.retry ?? 0) < 2);
+    const op = ring.command(32, 'request', '0070');
+    ring.deliver();
+    // Ring B's walk answers: 88 took itself for the key's peer and asked 88, 96 and 104. 32 knows 72, nearer the key.
+    const walked = { type: 'notFound', op, name: '0070', hops: 3, responsible: 88, asked: 3 } as const;
+    ring.feed(32, { type: 'message', from: 104, message: walked });
+    ring.deliver();
+    assert.equal(ring.completions.length, 0, 'held back: 32 knows a peer nearer the key than the walk began at');
+    ring.fire(32, { kind: 'lost', op });
+    ring.deliver();
+    const done = ring.completionOf(32, op);
+    assert.equal(done.result.ok, true, JSON.stringify(done.result));
+  });
+});
