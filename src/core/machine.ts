@@ -1519,7 +1519,8 @@ export class PeerMachine {
       // (hosts 11691); or its walkers' ring changed lately, and copies taken elsewhere may be on their way (unsettled,
       // partitions 13544). The answer is held back, and the lookup sent again at its lost timer, when the ring may have
       // heard from them; the last retry's answer, or the deadline, makes it final.
-      op.absent = { from, hops: notFound.hops, asked: notFound.asked ?? 0 };
+      // Walkers whose ring changed lately (unsettled): holders from before the change may lie past the walk's last.
+      op.absent = { from, hops: notFound.hops, asked: notFound.unsettled === true ? 0 : (notFound.asked ?? 0) };
       op.stuck.add(notFound.retry ?? 0);
       return;
     }
