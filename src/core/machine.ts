@@ -1503,7 +1503,12 @@ export class PeerMachine {
       // The walk began at a peer that took itself for the key's responsible peer, but this peer knows one nearer the
       // key (a ring not merged again after a partition, peers falsely declared dead): it is asked before the answer is
       // believed, which stands if that way finds nothing either.
-      op.absent = { from, hops: notFound.hops, asked: notFound.asked ?? 0 };
+      // A walk that began past a peer known nearer the key (in another ring) did not go along the key's holders: it
+      // limits no retry (mayHold).
+      const size = spaceSize(this.idBits);
+      const key = op.lookup!.key;
+      const beganPast = distance(key, nearer, size) < distance(key, notFound.responsible!, size);
+      op.absent = { from, hops: notFound.hops, asked: beganPast ? 0 : (notFound.asked ?? 0) };
       op.stuck.add(notFound.retry ?? 0);
       return this.retryLookup(notFound.op, op, now, out, nearer);
     }
@@ -1514,7 +1519,8 @@ export class PeerMachine {
       // (hosts 11691); or its walkers' ring changed lately, and copies taken elsewhere may be on their way (unsettled,
       // partitions 13544). The answer is held back, and the lookup sent again at its lost timer, when the ring may have
       // heard from them; the last retry's answer, or the deadline, makes it final.
-      op.absent = { from, hops: notFound.hops, asked: notFound.asked ?? 0 };
+      // Walkers whose ring changed lately (unsettled): holders from before the change may lie past the walk's last.
+      op.absent = { from, hops: notFound.hops, asked: notFound.unsettled === true ? 0 : (notFound.asked ?? 0) };
       op.stuck.add(notFound.retry ?? 0);
       return;
     }

@@ -21,8 +21,8 @@ export interface FailedRequest {
   heldAtEnd: readonly PeerId[];
   /**
    * Holders that no peer the origin could reach knew of (findable) at a moment of the request (its start, just after a
-   * cut began, just before one healed) and still at its end, or again only within a hop timeout of it (unknownAtEnd): no
-   * lookup from the origin's side could have been sent to them in time.
+   * cut began, just before one healed) and still at its end, or at every such moment and found again only within a hop
+   * timeout of its end (unknownAtEnd): no lookup from the origin's side could have been sent to them in time.
    */
   unknown?: ReadonlySet<PeerId>;
 }
@@ -95,21 +95,23 @@ export function findable(
 
 /**
  * Of a request's holders that no peer on its origin's side knew of at some moment (`lastUnknownAt`: the last such moment
- * sampled, at its start, as a cut began and just before a cut healed), those still out of its reach at its end (`endMs`):
- * unknown still (not in `foundAtEnd`), or found only within `hopTimeoutMs` of the end. A holder known again long before
- * the end counts as reachable (hosts 5314: unknown for 120 ms). One found only by a heal a moment before the end was out
- * of reach: every retry went while no peer on its side knew of it, and a way sent to a peer across the cut goes on only
- * at its hop timeout (partitions 2137: a heal 88 ms before the deadline, hop timeout 1.37 s; partitions 2193, hosts 2580).
+ * sampled, at its start, as a cut began and just before a cut healed), those out of its reach at its end (`endMs`):
+ * unknown still (not in `foundAtEnd`); or unknown at every sample since its start (not in `knownAtASample`) and found
+ * only within `hopTimeoutMs` of the end. A holder known at a sample meanwhile, or again long before the end, counts as
+ * reachable (hosts 5314: unknown for 120 ms). One found only by a heal a moment before the end was out of reach: every
+ * retry went while no peer on its side knew of it, and a way sent to a peer across the cut goes on only at its hop
+ * timeout (partitions 2137: a heal 88 ms before the deadline, hop timeout 1.37 s; hosts 2580).
  */
 export function unknownAtEnd(
   lastUnknownAt: ReadonlyMap<PeerId, number>,
+  knownAtASample: ReadonlySet<PeerId>,
   foundAtEnd: ReadonlySet<PeerId>,
   endMs: number,
   hopTimeoutMs: number,
 ): Set<PeerId> {
   const unknown = new Set<PeerId>();
   for (const [holder, at] of lastUnknownAt)
-    if (!foundAtEnd.has(holder) || endMs - at < hopTimeoutMs) unknown.add(holder);
+    if (!foundAtEnd.has(holder) || (!knownAtASample.has(holder) && endMs - at < hopTimeoutMs)) unknown.add(holder);
   return unknown;
 }
 

@@ -46,6 +46,8 @@ export interface OpRecord {
    * before a heal, each with the last of those moments it was unknown.
    */
   unknownHolders?: Map<PeerId, number>;
+  /** Request: holders it had when given that some peer on its origin's side knew of at one of those moments. */
+  knownHolders?: Set<PeerId>;
   /** Request: until when its origin was stalled when it was given, stalls that overlapped that one included. */
   stalledUntilAtIssue?: number;
   result?: OpResult;

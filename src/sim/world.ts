@@ -909,6 +909,7 @@ export class World implements WorldView, SimWorldPorts {
     const found = this.findableFrom(record.origin);
     for (const holder of record.heldAtIssue)
       if (!found.has(holder)) (record.unknownHolders ??= new Map()).set(holder, this.now);
+      else (record.knownHolders ??= new Set()).add(holder);
   }
 
   /** The peers `origin` could find now, by what the live peers on its side know (src/sim/reach.ts `findable`). */
@@ -925,12 +926,18 @@ export class World implements WorldView, SimWorldPorts {
    * still, as reachable or not by what the network did meanwhile (src/sim/reach.ts).
    */
   private failedWhileHeld(origin: PeerId, record: OpRecord): void {
-    // Unknown on its side once (at its start, as a cut began, before a heal) and still at its end, or found again only
-    // within a hop timeout of its end (src/sim/reach.ts unknownAtEnd).
+    // Unknown on its side once (at its start, as a cut began, before a heal) and still at its end, or unknown at every
+    // such moment and found again only within a hop timeout of its end (src/sim/reach.ts unknownAtEnd).
     const unknown =
       record.unknownHolders === undefined
         ? undefined
-        : unknownAtEnd(record.unknownHolders, this.findableFrom(origin), this.now, this.hopTimeoutMs);
+        : unknownAtEnd(
+            record.unknownHolders,
+            record.knownHolders ?? new Set(),
+            this.findableFrom(origin),
+            this.now,
+            this.hopTimeoutMs,
+          );
     const reach = holderReach(
       {
         origin,

