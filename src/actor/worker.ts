@@ -127,7 +127,7 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
       if (actors.has(config.id))
         return { ok: false, code: 'SPAWN_FAILED', error: `Peer ${config.id} is already running here` };
       try {
-        const opened = await Actor.open(config, post, local);
+        const opened = await Actor.open(config, post, local, () => clock.linesWanted);
         actors.set(config.id, opened);
         return { ok: true, port: opened.port };
       } catch (error) {
