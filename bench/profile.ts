@@ -4,7 +4,7 @@
 // Not a figure: the numbers behind bench/README.md's "where the time goes".
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, open, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +15,7 @@ import { type ProfileSummary, summariseDir } from './lib/cpuprofile.ts';
 import { formatPerf, recordPerf, removePerfMap, summarisePerf } from './lib/perf.ts';
 import { distinctIds, RAM_DISK, startAndWait, withRing } from './lib/rings.ts';
 import { seededRandom, summarise } from './lib/stats.ts';
+import { formatHeapSamples, startHeapSampling } from './lib/heap-sample.ts';
 import { formatThreads, sampleThreads } from './lib/thread-sched.ts';
 
 const SCENARIOS = ['request', 'store', 'throughput', 'transfer', 'ping'] as const;
@@ -63,6 +64,8 @@ const { values, positionals } = parseArgs({
     requests: { type: 'boolean' },
     /** Throughput: commands in flight (16 by default, the figure's middle row; the figure reports 1, 16 and 64 too). */
     'in-flight': { type: 'string' },
+    /** With --no-prof: V8's sampling heap profile of every worker over the measured seconds, garbage included. */
+    'heap-sample': { type: 'boolean' },
   },
 });
 const scenario = positionals[0] as Scenario;
@@ -278,6 +281,7 @@ async function load(which: Scenario, ms: number): Promise<void> {
     warming = false;
     const perfFile = join(WORK, `perf-${process.pid}.data`);
     const perf = values.perf ? recordPerf(process.pid, ms / 1000, perfFile) : undefined;
+    const heap = values['heap-sample'] ? await startHeapSampling() : undefined;
     const cpuBefore = process.cpuUsage();
     const threadsBefore = sampleThreads();
     await run(performance.now() + ms);
@@ -287,6 +291,13 @@ async function load(which: Scenario, ms: number): Promise<void> {
     const cpu = process.cpuUsage(cpuBefore);
     cpuPerOp = (cpu.user + cpu.system) / Math.max(ops, 1);
     systemPerOp = cpu.system / Math.max(ops, 1);
+    if (heap !== undefined) {
+      const roots = await heap.stop();
+      // RINGDHT_HEAP_SAMPLE_OUT: the profiles themselves too, for reading by caller.
+      const file = process.env.RINGDHT_HEAP_SAMPLE_OUT;
+      if (file !== undefined) writeFileSync(file, JSON.stringify({ ops, roots }));
+      for (const line of formatHeapSamples(roots, ops)) process.stderr.write(`${line}\n`);
+    }
     // A call on the ring's thread: its answer comes after every line stamped so far.
     await ring.peer(ids[0]!).status();
     off();

@@ -30,6 +30,8 @@ interface Entry extends Address {
   candidate?: Address;
   /** This entry as an address hint, made at its first use in an envelope (dropped when its address changes). */
   hint?: PeerAddress;
+  /** Its address as a key (addressKey), made at its first use by an in-process send (dropped when its address changes). */
+  key?: string;
 }
 
 /** No hint: to a peer elsewhere from a peer on loopback. */
@@ -82,6 +84,25 @@ export class AddressBook {
     if (this.options.addressing === 'ports')
       return { host: this.own.advertised.host, port: this.options.basePort + peer };
     return undefined;
+  }
+
+  /** `of(peer)`'s host, without a new object (a message read asks it of its sender). */
+  hostOf(peer: PeerId): string | undefined {
+    if (peer === this.self) return this.own.advertised.host;
+    const entry = this.known.get(peer);
+    if (entry !== undefined) return entry.host;
+    return this.options.addressing === 'ports' ? this.own.advertised.host : undefined;
+  }
+
+  /**
+   * `addressKey(of(peer))`, kept with the peer's entry: an in-process send looks its receiver up by it, and a string
+   * made per message was garbage of every message between peers of one process (bench/README.md, alloc29's round).
+   */
+  keyOf(peer: PeerId): string | undefined {
+    const entry = peer === this.self ? undefined : this.known.get(peer);
+    if (entry !== undefined) return (entry.key ??= addressKey(entry));
+    const address = this.of(peer);
+    return address === undefined ? undefined : addressKey(address);
   }
 
   /** Every peer with an address: id, where, and whether it answered there. */
@@ -195,7 +216,9 @@ export class AddressBook {
    * behind NAT telling its private address, it is only the alternative.)
    */
   learn(hints: readonly PeerAddress[], sender?: PeerId, source?: string): void {
-    for (const { id, host, port } of hints) {
+    // Indexed, not for-of: the array iterator was garbage of every message read (alloc29's round).
+    for (let i = 0; i < hints.length; i++) {
+      const { id, host, port } = hints[i]!;
       if (id === this.self) continue;
       if (this.unfit(host)) {
         this.refused++;
@@ -234,6 +257,7 @@ export class AddressBook {
       entry.host = candidate.host;
       entry.port = candidate.port;
       entry.hint = undefined;
+      entry.key = undefined;
     }
     return entry.host;
   }

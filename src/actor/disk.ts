@@ -198,7 +198,11 @@ export class RealSink implements FileSink {
   }
 }
 
+/** Received files' paths kept by RealDisk.receivedPath (cleared when full: a request's names repeat, or not at all). */
+const RECEIVED_PATHS_KEPT = 256;
+
 export class RealDisk implements DiskPort<RealSource, RealSink> {
+  private readonly receivedPaths = new Map<string, string>();
   constructor(
     readonly store: FileStore,
     /** Where `request NAME` saves received_NAME.pdf. */
@@ -332,7 +336,13 @@ export class RealDisk implements DiskPort<RealSource, RealSink> {
   }
 
   receivedPath(name: string): string {
-    return join(this.receiveDir, receivedFileName(name));
+    // Kept per name (path.join's normalising made strings per request received; alloc29's round), a bounded few.
+    let path = this.receivedPaths.get(name);
+    if (path !== undefined) return path;
+    if (this.receivedPaths.size >= RECEIVED_PATHS_KEPT) this.receivedPaths.clear();
+    path = join(this.receiveDir, receivedFileName(name));
+    this.receivedPaths.set(name, path);
+    return path;
   }
 
   copy(

@@ -34,7 +34,9 @@ export function copyOfMessage<T>(value: T): T {
   const prototype = Object.getPrototypeOf(value) as unknown;
   if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = copyOfMessage((value as Record<string, unknown>)[key]);
+  // for-in, not Object.keys: no array of keys made per object copied (the prototype is Object's or none, checked
+  // above, so every key enumerated is the object's own; alloc29's round).
+  for (const key in value) out[key] = copyOfMessage((value as Record<string, unknown>)[key]);
   return out as T;
 }
 
@@ -70,6 +72,9 @@ interface Pending {
   lost: boolean;
 }
 
+/** No batch being delivered (never added to: a batch is delivered from the queue it was). */
+const NOTHING: readonly Pending[] = Object.freeze([]);
+
 /** At most this many batches in a row go as microtasks; the next waits for a turn of the event loop. */
 export const TURN_EVERY_BATCHES = 16;
 
@@ -88,7 +93,7 @@ export class LocalExchange {
   private readonly senders = new Map<LocalEndpoint, Map<LocalEndpoint, Set<PeerId>>>();
   private queue: Pending[] = [];
   /** The batch being delivered now, and how far: a receiver that leaves meanwhile loses the rest of its frames. */
-  private delivering: Pending[] = [];
+  private delivering: readonly Pending[] = NOTHING;
   private next = 0;
   private scheduled = false;
   /** Batches delivered as microtasks since the last that waited for a turn of the loop. */
@@ -110,7 +115,11 @@ export class LocalExchange {
 
   /** The peer of this process listening at `address`, if any: of this thread, or (with a mesh) of another. */
   at(address: Address): LocalEndpoint | undefined {
-    const key = addressKey(address);
+    return this.atKey(addressKey(address));
+  }
+
+  /** `at`, by the address's key (host:port). */
+  atKey(key: string): LocalEndpoint | undefined {
     return this.listening.get(key) ?? this.mesh?.at(key);
   }
 
@@ -211,10 +220,11 @@ export class LocalExchange {
       }
     } finally {
       // An exception escapes to the thread as a socket callback's would; the frames after it still go, in the next batch.
-      const rest = this.delivering.slice(this.next);
-      this.delivering = [];
+      // Sliced only when something is left (an empty array made per batch otherwise).
+      const rest = this.next < this.delivering.length ? this.delivering.slice(this.next) : undefined;
+      this.delivering = NOTHING;
       this.next = 0;
-      if (rest.length > 0) {
+      if (rest !== undefined) {
         this.queue = rest.concat(this.queue);
         this.schedule();
       }

@@ -48,7 +48,9 @@ export function appendSend(
     return;
   }
   batch.push(seq, from, to, toId, sourceHost, MESSAGE, carried.body, carried.from, carried.hints.length);
-  for (const hint of carried.hints) batch.push(hint.id, hint.host, hint.port);
+  // Indexed, not for-of: the array iterator was garbage of every message posted (bench/README.md, alloc29's round).
+  const hints = carried.hints;
+  for (let h = 0; h < hints.length; h++) batch.push(hints[h]!.id, hints[h]!.host, hints[h]!.port);
 }
 
 /**
@@ -74,26 +76,46 @@ export function lastSeqOf(batch: SendsBatch): number {
 
 export function sendsOf(batch: SendsBatch): Sent[] {
   const sends: Sent[] = [];
-  let i = 1;
-  while (i < batch.length) {
-    const seq = batch[i] as number;
-    const from = batch[i + 1] as PeerId;
-    const to = batch[i + 2] as string;
-    const toId = batch[i + 3] as PeerId;
-    const sourceHost = batch[i + 4] as string;
-    if (batch[i + 5] === FRAME) {
-      sends.push({ seq, from, to, toId, sourceHost, carried: { kind: 'frame', bytes: batch[i + 6] as Uint8Array } });
-      i += 7;
-      continue;
-    }
-    const body = batch[i + 6] as Message | InlinePart;
-    const carriedFrom = batch[i + 7] as PeerId;
-    const hintCount = batch[i + 8] as number;
-    i += 9;
-    const hints: PeerAddress[] = [];
-    for (let h = 0; h < hintCount; h++, i += 3)
-      hints.push({ id: batch[i] as PeerId, host: batch[i + 1] as string, port: batch[i + 2] as number });
-    sends.push({ seq, from, to, toId, sourceHost, carried: { kind: 'message', from: carriedFrom, body, hints } });
+  for (let i = FIRST_SEND; i < batch.length; ) {
+    const sent = blankSent();
+    i = readSend(batch, i, sent);
+    sends.push(sent);
   }
   return sends;
+}
+
+/** Where a batch's first send starts: `readSend` from here while below its length. */
+export const FIRST_SEND = 1;
+
+/** A Sent to be filled by `readSend`. */
+export function blankSent(): Sent {
+  return { seq: 0, from: 0, to: '', toId: 0, sourceHost: '', carried: { kind: 'frame', bytes: EMPTY_BYTES } };
+}
+
+const EMPTY_BYTES = new Uint8Array(0);
+
+/**
+ * Reads the send at `i` into `into` (its fields overwritten; its `carried` a new object, which the receiver may keep),
+ * returning where the next starts. A batch read this way makes no object per message but the carried one (a reader
+ * fills one Sent for a whole batch: an object and an array entry per message were garbage of every crossing).
+ */
+export function readSend(batch: SendsBatch, i: number, into: Sent): number {
+  into.seq = batch[i] as number;
+  into.from = batch[i + 1] as PeerId;
+  into.to = batch[i + 2] as string;
+  into.toId = batch[i + 3] as PeerId;
+  into.sourceHost = batch[i + 4] as string;
+  if (batch[i + 5] === FRAME) {
+    into.carried = { kind: 'frame', bytes: batch[i + 6] as Uint8Array };
+    return i + 7;
+  }
+  const body = batch[i + 6] as Message | InlinePart;
+  const carriedFrom = batch[i + 7] as PeerId;
+  const hintCount = batch[i + 8] as number;
+  let next = i + 9;
+  const hints: PeerAddress[] = new Array(hintCount);
+  for (let h = 0; h < hintCount; h++, next += 3)
+    hints[h] = { id: batch[next] as PeerId, host: batch[next + 1] as string, port: batch[next + 2] as number };
+  into.carried = { kind: 'message', from: carriedFrom, body, hints };
+  return next;
 }

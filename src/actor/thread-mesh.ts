@@ -10,7 +10,16 @@ import type { Message } from '../core/messages.ts';
 import type { PeerId } from '../core/ring.ts';
 import type { InlinePart } from '../wire/codec.ts';
 import type { Carried, LocalEndpoint } from './local-exchange.ts';
-import { appendSend, emptyBatch, lastSeqOf, type Sent, type SendsBatch, sendsOf } from './mesh-batch.ts';
+import {
+  appendSend,
+  blankSent,
+  emptyBatch,
+  FIRST_SEND,
+  lastSeqOf,
+  readSend,
+  type SendsBatch,
+  sendsOf,
+} from './mesh-batch.ts';
 import { TRACING, traceCarried } from './trace.ts';
 
 /** What a thread tells the main thread. */
@@ -213,11 +222,10 @@ class Channel {
   private read(batch: ChannelBatch): void {
     if (typeof batch !== 'object' || batch === null) return;
     if (Array.isArray(batch)) {
-      const sends = sendsOf(batch);
       // Read (handed to its peer, or to be handed back), before anything it does can throw.
-      if (sends.length > 0) Atomics.store(this.acks, this.readSlot, lastSeqOf(batch));
-      if (TRACING) for (const sent of sends) traceCarried(sent.toId, 'mesh.read', sent.carried);
-      this.mesh.deliver(this, sends);
+      if (batch.length > FIRST_SEND) Atomics.store(this.acks, this.readSlot, lastSeqOf(batch));
+      if (TRACING) for (const sent of sendsOf(batch)) traceCarried(sent.toId, 'mesh.read', sent.carried);
+      this.mesh.deliver(this, batch);
     } else if ('lost' in batch) {
       // Its receiver had left when they arrived: handed back, then the receiver's close (once), as a connection's.
       // What awaited an answer is taken before the hand-backs (LocalEndpoint.closing).
@@ -395,13 +403,16 @@ export class ThreadMesh {
   };
 
   /** What arrived on `channel`, to this thread's peers; what finds its receiver gone goes back at once. */
-  deliver(channel: Channel, sends: Sent[]): void {
-    const lost: { seq: number; from: PeerId; to: PeerId; body?: Message | InlinePart }[] = [];
+  deliver(channel: Channel, batch: SendsBatch): void {
+    let lost: { seq: number; from: PeerId; to: PeerId; body?: Message | InlinePart }[] | undefined;
     let failure: unknown;
-    for (const sent of sends) {
+    // One Sent filled per message in turn (readSend), not one made per message.
+    const sent = blankSent();
+    for (let i = FIRST_SEND; i < batch.length; ) {
+      i = readSend(batch, i, sent);
       const endpoint = this.local.hosted(sent.to);
       if (endpoint === undefined) {
-        lost.push({
+        (lost ??= []).push({
           seq: sent.seq,
           from: sent.from,
           to: sent.toId,
@@ -423,7 +434,7 @@ export class ThreadMesh {
         failure ??= error;
       }
     }
-    if (lost.length > 0) channel.post({ lost });
+    if (lost !== undefined) channel.post({ lost });
     if (failure !== undefined) throw failure;
   }
 

@@ -291,12 +291,13 @@ export class Transport {
    * it earlier still carries messages (they would arrive after this one). False: it goes on a socket.
    */
   private sendLocal(to: PeerId, message: Message | InlinePart): boolean {
-    const address = this.options.addresses.of(to);
-    const receiver = address === undefined ? undefined : this.options.local!.at(address);
+    // The receiver's address as its kept key and host: no object or string made per message.
+    const key = this.options.addresses.keyOf(to);
+    const receiver = key === undefined ? undefined : this.options.local!.atKey(key);
     if (receiver === undefined) return false;
     const socket = this.outbound.get(to);
     if (socket !== undefined && !socket.destroyed) {
-      if (this.target.get(socket) === addressKey(address!)) return false;
+      if (this.target.get(socket) === key) return false;
       this.closedHere.add(socket); // the peer is now at another address (sendTcp's case): the old connection ends
       this.outbound.delete(to);
       socket.end();
@@ -316,7 +317,7 @@ export class Transport {
             hints: this.options.addresses.hints(message, to),
           }
         : { kind: 'frame', bytes: this.encode(to, message) };
-    this.options.local!.send(this.endpoint, receiver, to, carried, address!.host, message);
+    this.options.local!.send(this.endpoint, receiver, to, carried, this.options.addresses.hostOf(to)!, message);
     return true;
   }
 
@@ -493,7 +494,7 @@ export class Transport {
    * kept coming), while every answer to them went to its old address.
    */
   private heardFrom(peer: PeerId, ip: string): void {
-    const host = this.options.addresses.of(peer)?.host;
+    const host = this.options.addresses.hostOf(peer);
     if (host === undefined || isIP(host) !== 0) return;
     const cached = this.resolver.cached(host);
     if (cached === undefined || cached.replace(/^::ffff:/, '') === ip) return;

@@ -63,17 +63,28 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
   };
   const post = (report: ActorReport) => {
     if (report.kind === 'done') {
-      const { bytes, ...done } = report;
+      // The answer is made once, with its fields set one by one: no rest or spread copies of the report and the reply
+      // (objects made per operation; bench/README.md, alloc29's round).
+      const bytes = report.bytes;
       const client = clientOps.get(report.op);
       // The ring's listeners (a terminal, the view) hear a main-thread command's end as an event, stamped before its
-      // answer; nobody else needs it stamped or posted (a client port's caller has its answer).
-      if (client === undefined && clock.linesWanted) outbox.add(done);
-      const reply = { seq: clock.taken(), result: report.result, ...(bytes ? { bytes } : {}) };
-      // A get's bytes are moved to the caller's thread, not copied. Comlink answers after the events held (below).
-      const moved = bytes ? [bytes.buffer as ArrayBuffer] : [];
-      if (client === undefined) return answer(report.peer, report.op, bytes ? Comlink.transfer(reply, moved) : reply);
+      // answer; nobody else needs it stamped or posted (a client port's caller has its answer). Never with the bytes.
+      if (client === undefined && clock.linesWanted) outbox.add(bytes === undefined ? report : withoutBytes(report));
+      const seq = clock.taken();
+      if (client === undefined) {
+        const reply: Omit<ClientReply, 'req'> = { seq, result: report.result };
+        if (bytes === undefined) return answer(report.peer, report.op, reply);
+        // A get's bytes are moved to the caller's thread, not copied. Comlink answers after the events held (below).
+        reply.bytes = bytes;
+        return answer(report.peer, report.op, Comlink.transfer(reply, [bytes.buffer as ArrayBuffer]));
+      }
       clientOps.delete(report.op);
-      client.port.postMessage({ req: client.req, ...reply } satisfies ClientReply, moved);
+      const reply: ClientReply = { req: client.req, seq, result: report.result };
+      if (bytes === undefined) client.port.postMessage(reply);
+      else {
+        reply.bytes = bytes;
+        client.port.postMessage(reply, [bytes.buffer as ArrayBuffer]);
+      }
       return;
     }
     if (report.kind === 'crashed' || report.kind === 'closed') {
@@ -116,7 +127,7 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
       if (actors.has(config.id))
         return { ok: false, code: 'SPAWN_FAILED', error: `Peer ${config.id} is already running here` };
       try {
-        const opened = await Actor.open(config, post, local);
+        const opened = await Actor.open(config, post, local, () => clock.linesWanted);
         actors.set(config.id, opened);
         return { ok: true, port: opened.port };
       } catch (error) {
@@ -264,3 +275,9 @@ export interface ThreadMemory {
 }
 
 if (parentPort !== null) serveActors(parentPort, true, (workerData as WorkerData | null)?.clock);
+
+/** A command's end as the ring's listeners hear it: without the bytes of a get (its caller's alone). */
+function withoutBytes(report: ActorReport & { kind: 'done' }): ActorReport {
+  const { bytes: _, ...done } = report;
+  return done;
+}

@@ -94,6 +94,25 @@ describe('the address book', () => {
     assert.equal(b.silent(4), '10.0.0.2', 'still silent: the first address again');
   });
 
+  test('keyOf and hostOf follow the address as it changes (an in-process send finds its receiver by them)', () => {
+    const b = book();
+    b.answered(4);
+    assert.equal(b.keyOf(4), '10.0.0.2:12004');
+    assert.equal(b.hostOf(4), '10.0.0.2');
+    b.learn([{ id: 4, host: '10.0.0.9', port: 12005 }], 8); // heard second-hand: kept aside while 4 works
+    assert.equal(b.keyOf(4), '10.0.0.2:12004');
+    b.silent(4); // the other address is tried
+    assert.equal(b.keyOf(4), '10.0.0.9:12005');
+    assert.equal(b.hostOf(4), '10.0.0.9');
+    b.learn([{ id: 4, host: '10.0.0.7', port: 12006 }], 4, '10.0.0.7'); // from 4 itself: where it is now
+    assert.equal(b.keyOf(4), '10.0.0.7:12006');
+    for (const peer of [1, 4, 9] as PeerId[]) {
+      const address = b.of(peer);
+      assert.equal(b.keyOf(peer), address === undefined ? undefined : `${address.host}:${address.port}`);
+      assert.equal(b.hostOf(peer), address?.host);
+    }
+  });
+
   test('an address not known to work gives way to the newest word; a peer saying where it is now is believed', () => {
     const b = book();
     b.learn([{ id: 4, host: '10.0.0.9', port: 13004 }], 8);
