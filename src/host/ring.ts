@@ -201,13 +201,15 @@ function describe(command: PeerCommand): string {
 interface Member {
   handle: PeerHandle;
   worker: ActorWorker;
-  /** Resolves when the actor reported 'closed' (it departed, or was closed). */
+  /** Resolves when its run is over for whoever waits on it: the actor reported 'closed', or its removal or kill began. */
   closed: Promise<void>;
   onClosed: () => void;
   /** Its removal (closed, then released from its thread), once begun: every caller waits for the same one. */
   removed?: Promise<void>;
   /** Its spawn call, once settled: a close or kill asked meanwhile would find no actor on the thread, and it would run on. */
   spawned?: Promise<void>;
+  /** Settles `spawned` (made in place(), the turn the member is known, settled by spawn()'s call). */
+  settleSpawn?: () => void;
 }
 
 /** Ids wider than 8 bits do not map onto ports (BASE_PORT + id): their addresses travel in the protocol. */
@@ -229,7 +231,7 @@ export class Ring {
   private readonly arcWorkers = new Map<number, ActorWorker>();
   private readonly ports = new Map<PeerId, number>();
   private readonly listeners = new Set<(event: RingEvent) => void>();
-  /** Threads being ended after their actor departed or was killed; close() waits for them. */
+  /** Every end of a peer's run under way (its removal or kill, and its thread's end); close() waits for them. */
   private readonly ending = new Set<Promise<void>>();
   /**
    * Each id whose peer's removal or kill is under way: a newcomer of that id is placed once it has ended, so that the
@@ -296,7 +298,7 @@ export class Ring {
       ...(options.departing === undefined ? {} : { departing: options.departing }),
     });
     if (result.ok) this.goneHere.add(id);
-    if (result.ok) await Promise.race([member.closed, member.worker.ended]);
+    if (result.ok) await member.closed;
     // The ring's own removal, begun when it heard 'closed', is the one waited for here.
     await this.remove(member);
     return result;
@@ -435,6 +437,7 @@ export class Ring {
       if (worker.alive) await worker.call('close', (api) => api.close(id), DEFAULTS.callTimeoutMs).catch(() => {});
       if (this.release(worker, member)) await worker.terminate();
     });
+    member.onClosed(); // its run is over for whoever waits on it (quit), as a kill's is
     return member.removed;
   }
 
@@ -498,6 +501,8 @@ export class Ring {
     let onClosed = () => {};
     const closed = new Promise<void>((resolve) => (onClosed = resolve));
     const member: Member = { handle, worker, closed, onClosed };
+    // Known from the turn it is placed: an end asked before its spawn call is sent waits for that call too.
+    member.spawned = new Promise<void>((resolve) => (member.settleSpawn = resolve));
     this.members.set(config.id, member);
     if (this.options.threads !== undefined) {
       const hosted = this.pool.get(worker) ?? new Set<Member>();
@@ -688,9 +693,8 @@ export class Ring {
   /** @internal */
   async spawn(config: ActorConfig): Promise<Member> {
     const member = await this.place(config);
-    // Known before the call is sent: an end asked from then on waits for it.
-    let spawned = () => {};
-    member.spawned = new Promise<void>((resolve) => (spawned = resolve));
+    // `spawned` was made as the member was placed: an end asked from then on (even before this call) waits for it.
+    const spawned = member.settleSpawn!;
     const spawning = member.worker.call<SpawnResult>('spawn', (api) => api.spawn(config), DEFAULTS.callTimeoutMs);
     void spawning.then(spawned, spawned);
     const result = await spawning;

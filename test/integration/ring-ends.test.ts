@@ -216,3 +216,27 @@ test('a peer killed as its quit is answered, then joined again with its id on th
     await t.close();
   }
 });
+
+test('a peer killed in the turn it is placed, before its spawn call is sent, does not run on (final29)', async () => {
+  const t = await createTestRing({ peers: [10], threads: 1, pingIntervalMs: 60_000, joinTimeoutMs: 1_000 });
+  // The kill is asked in the microtask after the ring knows peer 20 (members.set in place()), before spawn() goes on.
+  const inside = t.ring as unknown as { members: Map<number, unknown> };
+  let killed: Promise<void> | undefined;
+  class Hooked extends Map<number, unknown> {
+    override set(key: number, value: unknown): this {
+      super.set(key, value);
+      if (key === 20 && killed === undefined) queueMicrotask(() => (killed = t.ring.kill(20)));
+      return this;
+    }
+  }
+  inside.members = new Hooked(inside.members);
+  try {
+    await t.ring.join(20, 10).catch(() => undefined); // refused or thrown: either way the kill won
+    assert.ok(killed !== undefined, 'the kill was asked as 20 was placed');
+    await killed;
+    assert.deepEqual(t.ring.ids(), [10]);
+    assert.equal(await portFree(t.basePort + 20), true, "the killed peer's TCP port is free: no actor of it runs on");
+  } finally {
+    await t.close();
+  }
+});
