@@ -351,7 +351,11 @@ export class Ring {
     });
   }
 
-  /** Abrupt departure: ends the peer's thread with no notice to anyone; its sockets close with it. */
+  /**
+   * Abrupt departure, with no notice to anyone: a thread of its own ends (its UDP socket closed first), a shared one
+   * closes its sockets and goes on. Resolves once the dead run's held events are passed on (at once, unless a thread
+   * that died left a stamp missing: then within the reorder's window).
+   */
   async kill(id: PeerId): Promise<void> {
     const member = this.members.get(id);
     if (member === undefined) throw this.unknown(id);
@@ -373,9 +377,7 @@ export class Ring {
       } else {
         // A thread shared with others (or this thread) closes the actor's sockets at once, telling nobody; the thread
         // ends with the last of its peers released.
-        await member.spawned;
-        if (worker.alive) await worker.call('kill', (api) => api.close(id), DEFAULTS.callTimeoutMs).catch(() => {});
-        if (this.release(worker, member)) await worker.terminate();
+        await this.closeThenRelease(member, 'kill');
       }
       this.reorder.push({ kind: 'killed', peer: id, ...this.clock.stamp() });
       // The old run's events (a dead thread's 'crashed', held for a stamp it never posted) are passed on before a
@@ -430,15 +432,22 @@ export class Ring {
       this.members.delete(id);
       this.ports.delete(id);
     }
-    member.removed ??= this.leave(id, async () => {
-      const { worker } = member;
-      // Counted by its thread until its close there has ended: a newcomer placed on the thread meanwhile keeps it.
-      await member.spawned;
-      if (worker.alive) await worker.call('close', (api) => api.close(id), DEFAULTS.callTimeoutMs).catch(() => {});
-      if (this.release(worker, member)) await worker.terminate();
-    });
+    member.removed ??= this.leave(id, () => this.closeThenRelease(member, 'close'));
     member.onClosed(); // its run is over for whoever waits on it (quit), as a kill's is
     return member.removed;
+  }
+
+  /**
+   * The actor closed on its thread (once its spawn has settled: a close before it would find no actor), then released:
+   * counted by its thread until then, so a newcomer placed there meanwhile keeps the thread; the last released ends it.
+   * `what` names the call (a removal's close, or a kill's, which the actor runs the same way, telling nobody).
+   */
+  private async closeThenRelease(member: Member, what: 'close' | 'kill'): Promise<void> {
+    const { worker } = member;
+    const id = member.handle.id;
+    await member.spawned;
+    if (worker.alive) await worker.call(what, (api) => api.close(id), DEFAULTS.callTimeoutMs).catch(() => {});
+    if (this.release(worker, member)) await worker.terminate();
   }
 
   /** Runs the end of `id`'s run (its removal or kill), known as under way until it has ended (`leaving`). */

@@ -282,7 +282,9 @@ test("a kill of a thread's last peer while another peer of that thread still clo
   let killed: Promise<void> | undefined;
   try {
     // Hooks on the calls, not waits: the kill is asked as the ring sends 20's close, so it finds that close under way,
-    // and the thread's answer to the kill's first step (its UDP socket closed) is taken at once, as a quick thread's.
+    // and the thread's answer to the kill's first step (its UDP socket closed) is taken at once, as a quick thread's
+    // (the old kill's way, which took 10 for the thread's last peer; the kill now sees 20's close and goes the shared
+    // way, with no deafen).
     ActorWorker.prototype.call = function (this: ActorWorker, ...args: Parameters<typeof call>) {
       if (args[0] === 'close' && killed === undefined) killed = t.ring.kill(10);
       const answer = call.apply(this, args) as Promise<never>;

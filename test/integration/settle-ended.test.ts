@@ -11,8 +11,11 @@ interface Inside {
   hostingThreads: Set<ActorWorker>;
 }
 
-test("a settle leaves no reaction on a live thread's end", async () => {
-  // Promises by the async id the hook gave them, and how many promises were made from each (a `then` on it).
+/**
+ * Counts the promises made from each promise (a `then` on it) while enabled, by an async hook: `reactions(p)` is how
+ * many were made from `p` since the hook was enabled (p made after that).
+ */
+function promiseReactions(): { reactions(promise: Promise<unknown>): number; disable(): void } {
   const ids = new WeakMap<object, number>();
   const madeFrom = new Map<number, number>();
   const hook = createHook({
@@ -23,48 +26,48 @@ test("a settle leaves no reaction on a live thread's end", async () => {
     },
   });
   hook.enable();
+  return {
+    reactions(promise) {
+      const id = ids.get(promise);
+      assert.ok(id !== undefined, 'the promise was made while the hook counted');
+      return madeFrom.get(id) ?? 0;
+    },
+    disable: () => hook.disable(),
+  };
+}
+
+test("a settle leaves no reaction on a live thread's end", async () => {
+  const counted = promiseReactions();
   const t = await createTestRing({ peers: [2, 4, 5, 8], threads: 2, pingIntervalMs: 60_000 });
   try {
     const inside = t.ring as unknown as Inside;
-    const ended = [...inside.hostingThreads].map((worker) => ids.get(worker.ended));
+    const ended = [...inside.hostingThreads].map((worker) => worker.ended);
     assert.equal(ended.length, 2);
-    assert.ok(ended.every((id) => id !== undefined));
-    const before = ended.map((id) => madeFrom.get(id!) ?? 0);
+    const before = ended.map((promise) => counted.reactions(promise));
     for (let round = 0; round < 10; round++) await inside.settleThreads();
     assert.deepEqual(
-      ended.map((id) => madeFrom.get(id!) ?? 0),
+      ended.map((promise) => counted.reactions(promise)),
       before,
       "no settle hung anything on a live thread's end",
     );
   } finally {
-    hook.disable();
+    counted.disable();
     await t.close();
   }
 });
 
 test("a quit leaves no reaction on its live shared thread's end", async () => {
-  const ids = new WeakMap<object, number>();
-  const madeFrom = new Map<number, number>();
-  const hook = createHook({
-    init(asyncId, type, triggerAsyncId, resource) {
-      if (type !== 'PROMISE') return;
-      ids.set(resource, asyncId);
-      madeFrom.set(triggerAsyncId, (madeFrom.get(triggerAsyncId) ?? 0) + 1);
-    },
-  });
-  hook.enable();
+  const counted = promiseReactions();
   const t = await createTestRing({ peers: [2, 4, 5, 8, 9, 14], threads: 1, pingIntervalMs: 60_000 });
   try {
     const inside = t.ring as unknown as Inside;
     const [worker] = [...inside.hostingThreads];
-    const id = ids.get(worker!.ended);
-    assert.ok(id !== undefined);
-    const before = madeFrom.get(id) ?? 0;
+    const before = counted.reactions(worker!.ended);
     for (const peer of [4, 8, 14]) assert.equal((await t.ring.quit(peer)).ok, true);
     assert.equal(t.ring.threadCount(), 1, 'the thread lives on with its other peers');
-    assert.equal(madeFrom.get(id) ?? 0, before, "no quit hung anything on the live thread's end");
+    assert.equal(counted.reactions(worker!.ended), before, "no quit hung anything on the live thread's end");
   } finally {
-    hook.disable();
+    counted.disable();
     await t.close();
   }
 });
