@@ -11,7 +11,9 @@ interface Entry {
   at: number;
   /** Ties fire in the order they were set, as Node's timers of one deadline do. */
   seq: number;
-  fire: (() => void) | undefined;
+  /** Called with `name`: one function serves all of a caller's timers (the runtime's), not a closure per timer. */
+  fire: ((name: unknown) => void) | undefined;
+  name: unknown;
 }
 
 export type QueuedTimer = Entry;
@@ -30,9 +32,11 @@ export class TimerQueue {
 
   constructor(private readonly now: () => number) {}
 
-  /** Calls `fire` at `at` (on a later turn, also when `at` has passed). */
-  set(at: number, fire: () => void): QueuedTimer {
-    const entry: Entry = { at, seq: this.seq++, fire };
+  /** Calls `fire(name)` at `at` (on a later turn, also when `at` has passed). */
+  set<T>(at: number, fire: (name: T) => void, name: T): QueuedTimer;
+  set(at: number, fire: () => void): QueuedTimer;
+  set(at: number, fire: (name: unknown) => void, name?: unknown): QueuedTimer {
+    const entry: Entry = { at, seq: this.seq++, fire, name };
     this.push(entry);
     this.live++;
     if (at < this.armedAt) this.arm(at);
@@ -44,6 +48,7 @@ export class TimerQueue {
   clear(entry: QueuedTimer): void {
     if (entry.fire === undefined) return;
     entry.fire = undefined;
+    entry.name = undefined;
     this.live--;
     if (this.live === 0) this.timer?.unref(); // a thread is not kept by timers nobody waits for
     // Cleared entries stay until their deadline; most are (a hop's timer is cleared by its acknowledgement): dropped
@@ -78,8 +83,10 @@ export class TimerQueue {
         const fire = top.fire;
         if (fire === undefined) continue;
         top.fire = undefined;
+        const name = top.name;
+        top.name = undefined;
         this.live--;
-        fire();
+        fire(name);
       }
     } finally {
       // Also when a timer's callback threw (it escapes to the thread, as a setTimeout's would): the rest still fire.
@@ -137,7 +144,7 @@ export function queueClock(now: () => number): Clock {
   const timers = new TimerQueue(now);
   return {
     now,
-    setTimer: (at, fire) => timers.set(at, fire),
+    setTimer: (at, fire, name) => timers.set(at, fire, name),
     clearTimer: (handle) => timers.clear(handle as QueuedTimer),
   };
 }

@@ -128,8 +128,12 @@ export interface NetworkPort<S extends FileSource> {
 /** Time as the peer sees it: wall-clock milliseconds for a real peer, virtual ones in the simulator. */
 export interface Clock {
   now(): number;
-  /** Calls `fire` at `at` (or at once if that has passed); the handle cancels it. `key` names the timer (timerKey). */
-  setTimer(at: number, fire: () => void, key: string): TimerHandle;
+  /**
+   * Calls `fire(name)` at `at` (or at once if that has passed); the handle cancels it. `name` says which timer it is
+   * (the runtime's: the machine's TimerName), so that one `fire` serves all of a caller's timers: a closure per timer
+   * was garbage of every schedule (bench/README.md, twenty-fifth round).
+   */
+  setTimer<T>(at: number, fire: (name: T) => void, name: T): TimerHandle;
   clearTimer(handle: TimerHandle): void;
 }
 export type TimerHandle = unknown;

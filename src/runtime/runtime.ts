@@ -1,8 +1,8 @@
 // The peer runtime: one PeerMachine and the ports it works through. It carries out the machine's effects, and decides
 // the little the machine cannot (how much work may be under way, which copies wait their turn, which files go inline,
 // what a held file that cannot be read means) the same way for a real peer and a simulated one.
-import type { CommandKind, Effect, Input, OpResult, TransferRef } from '../core/io.ts';
-import { timerKey, transferHeaderOf, transferRefOf } from '../core/io.ts';
+import type { CommandKind, Effect, Input, OpResult, TimerName, TransferRef } from '../core/io.ts';
+import { transferHeaderOf, transferRefOf } from '../core/io.ts';
 import type { PeerLine } from '../core/lines.ts';
 import type { PeerMachine } from '../core/machine.ts';
 import { INLINE_MAX_BYTES, type LookupKind, type Message, type TransferHeader } from '../core/messages.ts';
@@ -21,6 +21,7 @@ import type {
   SendFailure,
   TimerHandle,
 } from './ports.ts';
+import { TimerTable } from './timer-table.ts';
 
 /** What the runtime bounds; the same settings in both drivers. */
 export interface RuntimeLimits {
@@ -75,7 +76,7 @@ type Step = Input | (() => void);
 
 export class PeerRuntime<S extends FileSource, K extends FileSink> {
   readonly refusedBusy: InFlight = { commands: 0, receiving: 0, sending: 0 };
-  private readonly timers = new Map<string, TimerHandle>();
+  private readonly timers = new TimerTable<TimerHandle>();
   /** The user's file of each store under way. */
   private readonly sources = new Map<number, S>();
   private readonly commands = new Set<number>();
@@ -365,29 +366,16 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
         else this.ports.network.send(effect.to, effect.message);
         return;
       case 'schedule': {
-        const key = timerKey(effect.timer);
+        // Scheduling a timer of the same name again replaces it.
         const clock = this.ports.clock;
-        const old = this.timers.get(key);
+        const old = this.timers.get(effect.timer);
         if (old !== undefined) clock.clearTimer(old);
-        const timer = effect.timer;
-        this.timers.set(
-          key,
-          clock.setTimer(
-            effect.at,
-            () => {
-              this.timers.delete(key);
-              this.feed({ type: 'timer', timer });
-            },
-            key,
-          ),
-        );
+        this.timers.set(effect.timer, clock.setTimer(effect.at, this.timerFired, effect.timer));
         return;
       }
       case 'cancel': {
-        const key = timerKey(effect.timer);
-        const old = this.timers.get(key);
+        const old = this.timers.delete(effect.timer);
         if (old !== undefined) this.ports.clock.clearTimer(old);
-        this.timers.delete(key);
         return;
       }
       case 'transfer':
@@ -632,7 +620,12 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
   }
 
   private stopTimers(): void {
-    for (const timer of this.timers.values()) this.ports.clock.clearTimer(timer);
-    this.timers.clear();
+    this.timers.clear((timer) => this.ports.clock.clearTimer(timer));
   }
+
+  /** Every timer's `fire`: the machine's timer is an input. */
+  private readonly timerFired = (timer: TimerName): void => {
+    this.timers.delete(timer);
+    this.feed({ type: 'timer', timer });
+  };
 }

@@ -110,7 +110,7 @@ export interface SimWorldPorts {
   removed(peer: PeerId, name: string, token: number): void;
   /** A pending copy became the held one (its store was acknowledged). */
   promoted(peer: PeerId, name: string, content: Content): void;
-  setTimer(peer: PeerId, at: number, fire: () => void, key: string): TimerHandle;
+  setTimer<T>(peer: PeerId, at: number, fire: (name: T) => void, name: T): TimerHandle;
   clearTimer(peer: PeerId, handle: TimerHandle): void;
 }
 
@@ -296,8 +296,8 @@ export class SimClock implements Clock {
     return this.world.now;
   }
 
-  setTimer(at: number, fire: () => void, key: string): TimerHandle {
-    return this.world.setTimer(this.self, at, fire, key);
+  setTimer<T>(at: number, fire: (name: T) => void, name: T): TimerHandle {
+    return this.world.setTimer(this.self, at, fire, name);
   }
 
   clearTimer(handle: TimerHandle): void {

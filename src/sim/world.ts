@@ -81,8 +81,8 @@ interface SimPeer {
   departed: boolean;
   /** Bumped at each crash or departure: timers and connections of an earlier life are void. */
   incarnation: number;
-  /** Its runtime's timers: token -> what fires. */
-  timers: Map<number, () => void>;
+  /** Its runtime's timers: token -> what fires, and the name it is called with. */
+  timers: Map<number, { fire: (name: unknown) => void; name: unknown }>;
   disk: Map<string, Content>;
   /** Stores' copies on its disk waiting for their store to be settled. */
   pendingDisk: Map<string, Content>;
@@ -437,10 +437,10 @@ export class World implements WorldView, SimWorldPorts {
     this.transfers.start(from, to, header, content, inline, done);
   }
 
-  setTimer(peer: PeerId, at: number, fire: () => void): number {
+  setTimer<T>(peer: PeerId, at: number, fire: (name: T) => void, name: T): number {
     const p = this.peers.get(peer)!;
     const token = ++this.timerSeq;
-    p.timers.set(token, fire);
+    p.timers.set(token, { fire: fire as (name: unknown) => void, name });
     this.at(at, { type: 'timer', peer, token, inc: p.incarnation });
     return token;
   }
@@ -560,10 +560,10 @@ export class World implements WorldView, SimWorldPorts {
       case 'timer': {
         const peer = this.peers.get(event.peer)!;
         // Stale: cancelled, replaced by a later schedule, or set in an earlier life.
-        const fire = peer.timers.get(event.token);
-        if (peer.runtime === null || peer.incarnation !== event.inc || fire === undefined) return;
+        const timer = peer.timers.get(event.token);
+        if (peer.runtime === null || peer.incarnation !== event.inc || timer === undefined) return;
         peer.timers.delete(event.token);
-        fire();
+        timer.fire(timer.name);
         break;
       }
       case 'op':

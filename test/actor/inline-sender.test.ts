@@ -136,8 +136,8 @@ function fakeClock() {
   return {
     timers,
     now: () => t,
-    setTimer(at: number, fire: () => void) {
-      const timer = { at, fire };
+    setTimer<T>(at: number, fire: (name: T) => void, name: T) {
+      const timer = { at, fire: () => fire(name) };
       timers.add(timer);
       return timer;
     },

@@ -311,9 +311,10 @@ export class TestRing implements SimWorldPorts {
     return this.readOnly.get(peer);
   }
 
-  setTimer(peer: PeerId, at: number, fire: () => void, key: string): object {
+  setTimer<T>(peer: PeerId, at: number, fire: (name: T) => void, name: T): object {
     const handle = { fire };
-    const label = key;
+    // The runtime's timers are named by the machine's TimerName; its close's grace timer by a string.
+    const label = typeof name === 'string' ? name : timerKey(name as TimerName);
     this.timers.get(peer)?.set(label, at);
     this.timerHandles.get(peer)?.set(label, handle);
     return handle;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { Effect, Input, TransferRef } from '../../src/core/io.ts';
+import { type Effect, type Input, type TimerName, timerKey, type TransferRef } from '../../src/core/io.ts';
 import { INLINE_MAX_BYTES, type Message, type TransferHeader } from '../../src/core/messages.ts';
 import type { PeerId } from '../../src/core/ring.ts';
 import type {
@@ -112,8 +112,10 @@ class Ports {
 
   readonly clock: Clock = {
     now: () => this.now,
-    setTimer: (at, fire, key) => {
-      this.timers.set(++this.seq, { at, fire, key });
+    setTimer: (at, fire, name) => {
+      // The machine's timers are named by their TimerName; the close's grace timer by a string.
+      const key = typeof name === 'string' ? name : timerKey(name as TimerName);
+      this.timers.set(++this.seq, { at, fire: () => fire(name), key });
       return this.seq;
     },
     clearTimer: (handle) => void this.timers.delete(handle as number),
