@@ -1,105 +1,83 @@
-// The runtime's timers by name, told apart as timerKey tells them (the kind, then the op, the ack, or the origin and the
-// op), without building the key: a schedule and a cancel each made one, ~5 of each per operation of the throughput
-// figure's mix (bench/README.md, twenty-fifth round).
-import type { TimerKind, TimerName } from '../core/io.ts';
-import type { PeerId } from '../core/ring.ts';
+// The runtime's timers by name, told apart as timerKey tells them, mostly without building the key: a schedule and a
+// cancel each made one, ~5 of each per operation of the throughput figure's mix (bench/README.md, twenty-fifth round).
+import { type TimerKind, type TimerName, timerKey } from '../core/io.ts';
 
-type ByOrigin<V> = Map<PeerId, Map<number, V>>;
+/** A kind's index in a timer's number (its low 4 bits). */
+const KIND_INDEX: Record<TimerKind, number> = {
+  op: 0,
+  lost: 1,
+  hop: 2,
+  ping: 3,
+  pingTimeout: 4,
+  quit: 5,
+  behind: 6,
+  fingers: 7,
+  sync: 8,
+  handoff: 9,
+  scrub: 10,
+  expect: 11,
+  copies: 12,
+};
+const KINDS = 16;
+/** An op or ack from 0 to this (2^48) makes a number of its own with any kind: 2^52 stays exact. */
+const MAX_NUMBERED = 2 ** 48;
+
+/**
+ * One number per timer where its key is one number: a kind alone, or an op's and a hop's with their op or ack. A store's
+ * `expect` and `copies` timers (an origin and an op) are filed by their timerKey: fewer than one schedule in eight.
+ * One map for all: V8 reallocates a Map's table as it empties and refills, which small maps, one per kind, did per op.
+ */
+function numberOf(timer: TimerName): number | undefined {
+  switch (timer.kind) {
+    case 'op':
+    case 'lost':
+      return numbered(timer.op, KIND_INDEX[timer.kind]);
+    case 'hop':
+      return numbered(timer.ack, KIND_INDEX.hop);
+    case 'expect':
+    case 'copies':
+      return undefined;
+    default:
+      return KIND_INDEX[timer.kind];
+  }
+}
+
+function numbered(n: number, kind: number): number | undefined {
+  return Number.isInteger(n) && n >= 0 && n < MAX_NUMBERED ? n * KINDS + kind : undefined;
+}
 
 export class TimerTable<V> {
-  /** The kinds with one timer at a time (ping, sync, ...): their kind is their key. */
-  private readonly single = new Map<TimerKind, V>();
-  private readonly op = new Map<number, V>();
-  private readonly lost = new Map<number, V>();
-  private readonly hop = new Map<number, V>();
-  private readonly expect: ByOrigin<V> = new Map();
-  private readonly copies: ByOrigin<V> = new Map();
+  private readonly numbered = new Map<number, V>();
+  private readonly named = new Map<string, V>();
 
   get(timer: TimerName): V | undefined {
-    switch (timer.kind) {
-      case 'op':
-        return this.op.get(timer.op);
-      case 'lost':
-        return this.lost.get(timer.op);
-      case 'hop':
-        return this.hop.get(timer.ack);
-      case 'expect':
-        return this.expect.get(timer.origin)?.get(timer.op);
-      case 'copies':
-        return this.copies.get(timer.origin)?.get(timer.op);
-      default:
-        return this.single.get(timer.kind);
-    }
+    const n = numberOf(timer);
+    return n === undefined ? this.named.get(timerKey(timer)) : this.numbered.get(n);
   }
 
   set(timer: TimerName, value: V): void {
-    switch (timer.kind) {
-      case 'op':
-        this.op.set(timer.op, value);
-        return;
-      case 'lost':
-        this.lost.set(timer.op, value);
-        return;
-      case 'hop':
-        this.hop.set(timer.ack, value);
-        return;
-      case 'expect':
-        return setIn(this.expect, timer.origin, timer.op, value);
-      case 'copies':
-        return setIn(this.copies, timer.origin, timer.op, value);
-      default:
-        this.single.set(timer.kind, value);
-    }
+    const n = numberOf(timer);
+    if (n === undefined) this.named.set(timerKey(timer), value);
+    else this.numbered.set(n, value);
   }
 
   /** Takes `timer` out; returns what it was filed with, if anything. */
   delete(timer: TimerName): V | undefined {
-    switch (timer.kind) {
-      case 'op':
-        return take(this.op, timer.op);
-      case 'lost':
-        return take(this.lost, timer.op);
-      case 'hop':
-        return take(this.hop, timer.ack);
-      case 'expect':
-        return takeIn(this.expect, timer.origin, timer.op);
-      case 'copies':
-        return takeIn(this.copies, timer.origin, timer.op);
-      default:
-        return take(this.single, timer.kind);
-    }
+    const n = numberOf(timer);
+    return n === undefined ? take(this.named, timerKey(timer)) : take(this.numbered, n);
   }
 
-  /** Every value filed, then none. */
+  /** Calls `each` with every value filed, then files none. */
   clear(each: (value: V) => void): void {
-    for (const map of [this.single, this.op, this.lost, this.hop]) {
-      for (const value of map.values()) each(value);
-      map.clear();
-    }
-    for (const byOrigin of [this.expect, this.copies]) {
-      for (const map of byOrigin.values()) for (const value of map.values()) each(value);
-      byOrigin.clear();
-    }
+    for (const value of this.numbered.values()) each(value);
+    for (const value of this.named.values()) each(value);
+    this.numbered.clear();
+    this.named.clear();
   }
 }
 
 function take<K, V>(map: Map<K, V>, key: K): V | undefined {
   const value = map.get(key);
   if (value !== undefined) map.delete(key);
-  return value;
-}
-
-function setIn<V>(byOrigin: ByOrigin<V>, origin: PeerId, op: number, value: V): void {
-  let map = byOrigin.get(origin);
-  if (map === undefined) byOrigin.set(origin, (map = new Map()));
-  map.set(op, value);
-}
-
-/** An origin's map goes once its last timer does: origins come and go with the ring. */
-function takeIn<V>(byOrigin: ByOrigin<V>, origin: PeerId, op: number): V | undefined {
-  const map = byOrigin.get(origin);
-  if (map === undefined) return undefined;
-  const value = take(map, op);
-  if (map.size === 0) byOrigin.delete(origin);
   return value;
 }
