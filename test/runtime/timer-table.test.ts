@@ -46,9 +46,9 @@ const timers: TimerName[] = [
 
 test('timers are one in the table exactly when their timerKeys are equal', () => {
   const table = new TimerTable<number>();
-  timers.forEach((timer, i) => table.set(timer, i));
+  for (const [i, timer] of timers.entries()) table.set(timer, i);
   // Each is found as itself, also through another object with the same fields (the machine makes one per effect).
-  timers.forEach((timer, i) => assert.equal(table.get({ ...timer }), i, timerKey(timer)));
+  for (const [i, timer] of timers.entries()) assert.equal(table.get({ ...timer }), i, timerKey(timer));
   assert.equal(table.get({ kind: 'op', op: 4 }), undefined);
   assert.equal(table.get({ kind: 'expect', origin: 1, op: 1 }), undefined);
   // Set again under the same name: replaced, nothing else.
@@ -62,7 +62,7 @@ test('timers are one in the table exactly when their timerKeys are equal', () =>
 
 test('a timer taken out is gone alone; clear hands back each one left', () => {
   const table = new TimerTable<number>();
-  timers.forEach((timer, i) => table.set(timer, i));
+  for (const [i, timer] of timers.entries()) table.set(timer, i);
   assert.equal(
     table.delete({ kind: 'lost', op: BIG }),
     timers.findIndex((t) => timerKey(t) === `lost:${BIG}`),
