@@ -74,6 +74,9 @@ function arrivalKey(name: string, version: Version): string {
  */
 type Step = Input | (() => void);
 
+/** What a drain returns when its input did not run at once (or it had none): one array, not a new one per input. */
+const NO_EFFECTS: readonly Effect[] = Object.freeze([]);
+
 export class PeerRuntime<S extends FileSource, K extends FileSink> {
   readonly refusedBusy: InFlight = { commands: 0, receiving: 0, sending: 0 };
   private readonly timers = new TimerTable<TimerHandle>();
@@ -311,7 +314,7 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
    * Hands the machine one input, after those already queued; returns the effects of this input when it ran at once
    * (none when it waited behind others). Effects are always carried out whole before the next input.
    */
-  feed(input: Input): Effect[] {
+  feed(input: Input): readonly Effect[] {
     if (this.closed) return [];
     this.queue.push(input);
     return this.drain(input);
@@ -322,8 +325,8 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
     this.drain();
   }
 
-  private drain(mine?: Input): Effect[] {
-    let result: Effect[] = [];
+  private drain(mine?: Input): readonly Effect[] {
+    let result: readonly Effect[] = NO_EFFECTS;
     if (this.draining) return result;
     this.draining = true;
     try {

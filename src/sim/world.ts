@@ -668,7 +668,7 @@ export class World implements WorldView, SimWorldPorts {
   }
 
   /** Hands one input to a live peer's runtime (after what it already has queued); returns the effects if it ran at once. */
-  feed(peer: SimPeer | PeerId, input: Input): Effect[] {
+  feed(peer: SimPeer | PeerId, input: Input): readonly Effect[] {
     const p = typeof peer === 'number' ? this.peers.get(peer)! : peer;
     return p.runtime!.feed(input);
   }

@@ -431,7 +431,7 @@ export class TestRing implements SimWorldPorts {
   }
 
   /** Hands one input to a peer's runtime, which carries out its effects; returns them. */
-  feed(peer: PeerId, input: Input): Effect[] {
+  feed(peer: PeerId, input: Input): readonly Effect[] {
     return this.runtime(peer).feed(input);
   }
 
@@ -462,7 +462,7 @@ export class TestRing implements SimWorldPorts {
   }
 
   /** Fires a scheduled timer at its time (the clock never goes back). */
-  fire(peer: PeerId, timer: TimerName): Effect[] {
+  fire(peer: PeerId, timer: TimerName): readonly Effect[] {
     const key = timerKey(timer);
     const at = this.timers.get(peer)!.get(key);
     assert.ok(at !== undefined, `timer ${key} is not scheduled at peer ${peer}`);
