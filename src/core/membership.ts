@@ -211,7 +211,14 @@ export class Membership {
    * This peer's departure under way: the message it sent (rank 0 here) and the predecessors it told, so one that pings
    * it as its first or second successor meanwhile (a newcomer it did not know when it quit) is told too.
    */
-  private leaving?: { op: number; done: boolean; departure: Departure; told: PeerId[] };
+  private leaving?: {
+    op: number;
+    done: boolean;
+    departure: Departure;
+    told: PeerId[];
+    /** Newcomers whose join this peer passed back to a predecessor (once each: joinWhileLeaving). */
+    passedBack?: Set<PeerId>;
+  };
   /** Seeds and peers lost past their probes, tried with backoff (a partition of any length heals). */
   private readonly reconnect: Reconnect;
   /** This peer's incarnation: raised only to refute a suspicion of it, so the refutation outranks the suspicion. */
@@ -1181,7 +1188,7 @@ export class Membership {
   onJoinRequest(request: JoinRequest, now: number, out: Effect[], from?: PeerId): void {
     const newcomer = request.newcomer;
     if (!this.joined) return this.joinOutsideRing(request, from, now, out);
-    const alreadyIn = `Peer ${newcomer} is already in the ring (if it restarted, the ring notices within ${this.config.pingMissLimit} missed pings: join again then)`;
+    const alreadyIn = this.alreadyIn(newcomer);
     // A successor that asks to join while it does not answer this peer's pings (it never did since this peer started,
     // or its latest rounds went unanswered) has restarted: its old place is given up, and it joins as a newcomer. One
     // that answers is in the ring: a second peer with its id is refused.
@@ -1218,6 +1225,7 @@ export class Membership {
       return;
     }
     // The newcomer's place is between this peer and its first successor.
+    if (this.leaving !== undefined) return this.joinWhileLeaving(request, out);
     out.push({ type: 'emit', line: lines.joinReceived(newcomer) });
     const previous = this.successors;
     this.send(newcomer, { type: 'joinAccepted', successors: this.listForNewcomer(newcomer, previous) }, out);
@@ -1232,6 +1240,32 @@ export class Membership {
     if (previous[0] === this.id) return; // it was alone: its predecessor is now the newcomer, which knows its list
     if (predecessor !== null && predecessor !== this.id) this.send(predecessor, change, out);
     else this.send(previous[0]!, { ...change, hops: 1 }, out); // not known yet: ask along the ring
+  }
+
+  /** The refusal of a newcomer whose id the ring lists and that answers its pings. */
+  private alreadyIn(newcomer: PeerId): string {
+    return `Peer ${newcomer} is already in the ring (if it restarted, the ring notices within ${this.config.pingMissLimit} missed pings: join again then)`;
+  }
+
+  /**
+   * A newcomer whose place is just after this peer, while its departure is under way: placed here, it would be skipped
+   * by the predecessors, which put this peer's successors in its place (review29b: for two ping rounds, until
+   * stabilisation found it). Passed back to a predecessor told of the departure (on that connection the departure went
+   * first, so it no longer lists this peer), which places it between itself and this peer's successor. Once per
+   * newcomer; a second time, or with no predecessor told, it is refused with what to do.
+   */
+  private joinWhileLeaving(request: JoinRequest, out: Effect[]): void {
+    const state = this.leaving!;
+    const newcomer = request.newcomer;
+    const to = this.predecessors.find((p) => p !== null && state.told.includes(p)) ?? state.told[0];
+    if (to !== undefined && to !== newcomer && state.passedBack?.has(newcomer) !== true) {
+      (state.passedBack ??= new Set()).add(newcomer);
+      out.push({ type: 'emit', line: lines.joinSentOn(newcomer, to) });
+      this.send(to, { ...request, hops: request.hops + 1 }, out);
+      return;
+    }
+    const reason = `Peer ${this.id} is leaving the ring: join again in a moment, or through another peer`;
+    this.send(newcomer, { type: 'joinRefused', reason }, out);
   }
 
   /**
@@ -1257,7 +1291,7 @@ export class Membership {
     }
     const reason =
       hops > 0
-        ? `the join request was passed on to Peer ${this.id}, which the ring still lists but is not in it now: join again in a moment, or through another peer`
+        ? `passed on to Peer ${this.id}, which the ring still lists but which is not in it now: join again in a moment, or through another peer`
         : `Peer ${this.id} is not in a ring yet: join through a peer that is in the ring`;
     this.send(newcomer, { type: 'joinRefused', reason }, out);
   }
@@ -1510,11 +1544,17 @@ export class Membership {
       !between(down, newcomer, next) &&
       request.hops < spaceSize(this.config.idBits)
     ) {
-      out.push({ type: 'emit', line: lines.joinSentOn(newcomer, next) });
+      out.push({ type: 'emit', line: lines.joinForwarded(newcomer, next) }); // a successor: the SPEC's words
       this.send(next, { ...request, hops: request.hops + 1 }, out);
       return;
     }
-    const reason = `Peer ${down}, on the join request's way, did not answer (down, and not declared gone yet): join again in a moment`;
+    // The newcomer is itself the next live successor, and answers: a second peer with its id (a restarted one answers
+    // no pings, and its place is just after `down`).
+    const listed = next === newcomer ? this.known.get(newcomer) : undefined;
+    const reason =
+      listed?.answered === true && listed.misses === 0
+        ? this.alreadyIn(newcomer)
+        : `Peer ${down}, on its way, did not answer (down, and not declared gone yet): join again in a moment`;
     this.send(newcomer, { type: 'joinRefused', reason }, out);
   }
 
