@@ -60,4 +60,36 @@ describe('a join reaching a peer whose departure is under way', () => {
     assert.ok(ring.texts(8).includes('Peer 11 Join request received'));
     assert.deepEqual(ring.successorLists(), ideal(ring));
   });
+
+  test('a leaving peer that knows no predecessor yet refuses the join, saying what to do', () => {
+    const ring = new TestRing(EXAMPLE);
+    for (const id of ring.machines.keys()) ring.feed(id, { type: 'start' });
+    ring.queue.splice(0); // the first pings are lost: 9 has heard from no predecessor
+    ring.addPeer(11);
+    ring.quit(9);
+    const op = ring.join(11, 9);
+    ring.deliver();
+    const result = ring.completionOf(11, op).result;
+    assert.equal(
+      result.ok ? '' : result.error,
+      'join refused: Peer 9 is leaving the ring: join again in a moment, or through another peer',
+    );
+  });
+
+  test('a join passed back once and sent to the leaving peer again is refused, not passed back and forth', () => {
+    const ring = exampleWith(11);
+    ring.quit(9);
+    ring.queue.splice(0);
+    const request = { type: 'joinRequest', newcomer: 11, hops: 1 } as const;
+    ring.feed(9, { type: 'message', from: 8, message: request });
+    ring.feed(9, { type: 'message', from: 8, message: { ...request, hops: 3 } });
+    const sent = ring.queue.splice(0).flatMap((d) => (d.kind === 'send' ? [[d.to, d.message] as const] : []));
+    assert.deepEqual(sent, [
+      [8, { type: 'joinRequest', newcomer: 11, hops: 2 }],
+      [
+        11,
+        { type: 'joinRefused', reason: 'Peer 9 is leaving the ring: join again in a moment, or through another peer' },
+      ],
+    ]);
+  });
 });
