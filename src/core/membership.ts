@@ -173,8 +173,11 @@ function toldAsSecond(departure: Departure): Departure {
 
 export class Membership {
   successors: PeerId[];
-  /** Named successors (the first two) a new list dropped lately, and when (rememberNamed). */
-  private readonly namedUntil = new Map<PeerId, number>();
+  /**
+   * Named successors (the first two) a new list dropped lately, when, and whether a newcomer placed here pushed it past
+   * the list's end rather than the list passing over it (rememberNamed).
+   */
+  private readonly namedUntil = new Map<PeerId, { at: number; pushed: boolean }>();
   /**
    * Departures to pass on to the first predecessor (Departure.passOn) that came before this peer knew it: sent when its
    * first ping arrives, if within a ping-miss span (at most PASS_ON_MAX, the oldest dropped).
@@ -412,16 +415,17 @@ export class Membership {
 
   /** `probe`: it was declared dead, so it is probed for a while; a peer that departed is not. */
   /**
-   * The named successors a new list drops, and when: a peer whose departure reaches it as its second predecessor after
-   * its first successor's report already dropped the leaving peer (over another connection, sooner) still says so.
+   * The named successors a new list drops, and when: a peer whose departure reaches it after its first successor's
+   * report already dropped the leaving peer (over another connection, sooner) still says so. One a newcomer pushed past
+   * the list's end is not leaving, unless its departure comes as a walk (onDeparture).
    */
   private rememberNamed(list: readonly PeerId[], now: number): void {
     const since = now - this.missSpanMs;
-    for (const [peer, at] of this.namedUntil) if (at < since) this.namedUntil.delete(peer);
-    // Only a peer the new list passes over (dropped as gone): one a newcomer pushed past its end is not leaving.
+    for (const [peer, { at }] of this.namedUntil) if (at < since) this.namedUntil.delete(peer);
     const last = list[list.length - 1];
     for (const peer of this.successors.slice(0, NAMED_SUCCESSORS))
-      if (!list.includes(peer) && last !== undefined && between(this.id, peer, last)) this.namedUntil.set(peer, now);
+      if (!list.includes(peer) && last !== undefined)
+        this.namedUntil.set(peer, { at: now, pushed: !between(this.id, peer, last) });
   }
 
   private markGone(peer: PeerId, now: number, probe: boolean): void {
@@ -1440,19 +1444,19 @@ export class Membership {
     const leaving = departure.leaving;
     if (leaving === this.id) return;
     const dropped = this.namedUntil.get(leaving);
-    if (
-      departure.rank === 2 &&
-      !this.successors.includes(leaving) &&
-      dropped !== undefined &&
-      now - dropped <= this.missSpanMs
-    ) {
-      // Told directly as its second predecessor, after its first successor's report had already put it out of this
-      // list: said here all the same, and not walked on (the first predecessor was told directly too).
+    // A walk comes from a leaving peer that knew neither predecessor: it may have left before a newcomer placed here
+    // pushed it out of this list (membership seed 1319: 18 placed 38 after 102 had left; 102's walk came later). Told
+    // directly, it took this peer for its second predecessor after the newcomer came: not said (seed 38).
+    const named =
+      dropped !== undefined && now - dropped.at <= this.missSpanMs && (!dropped.pushed || departure.rank === 0);
+    if (named && !this.successors.includes(leaving)) {
+      // Named here lately, and put out of this list before the departure came: said here all the same. Told directly as
+      // its second predecessor, it is not walked on (the first predecessor was told directly too); a walk goes on.
       this.namedUntil.delete(leaving);
       out.push({ type: 'emit', line: lines.departing(leaving) });
       this.markGone(leaving, now, false);
       this.peers.gone(leaving);
-      return;
+      if (departure.rank === 2) return;
     }
     if (this.successors.includes(leaving)) {
       const wasFirst = this.successors[0] === leaving;
@@ -1515,6 +1519,8 @@ export class Membership {
       this.peers.shun?.(down, now);
       if (message.leaving !== this.id) this.walkDeparture(message, now, out, down);
       else if (this.leaving?.done === false) this.alongRing({ ...message, passOn: true }, down, now, out);
+    } else if (message.type === 'departure' && message.rank === 2 && message.leaving !== this.id) {
+      this.passOnPast(message, down, out);
     } else if (message.type === 'successorChange' && message.origin !== this.id) {
       this.peers.shun?.(down, now);
       this.walkSuccessorChange(message, now, out, down);
@@ -1577,6 +1583,20 @@ export class Membership {
       return;
     }
     if (before !== departure.leaving) this.send(before, toldAsSecond(departure), out);
+  }
+
+  /**
+   * A departure passed on to this peer's first predecessor (which lists the leaving peer second), refused: that peer
+   * left or crashed meanwhile, and the peer before it took its list, the leaving peer second in it. To that one, the
+   * predecessor known now (membership seed 2025: 23 passed 24's departure to 22, which had just left; 21, given
+   * [23, 24] by 22's departure, dropped 24 unsaid).
+   */
+  private passOnPast(departure: Departure, down: PeerId, out: Effect[]): void {
+    const [first, second] = this.predecessors;
+    // A refused copy to the second predecessor (tellLeavingPredecessors): the first had its own.
+    if (first !== null && first !== down) return;
+    if (second !== null && second !== down && second !== this.id && second !== departure.leaving)
+      this.send(second, { ...departure, hops: departure.hops + 1 }, out);
   }
 
   /** `passedOn`: the first predecessor has it already (passOn). */
