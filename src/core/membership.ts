@@ -1560,7 +1560,7 @@ export class Membership {
     const reason =
       listed?.answered === true && listed.misses === 0
         ? this.alreadyIn(newcomer)
-        : `Peer ${down}, on its way, did not answer (down, and not declared gone yet): join again in a moment`;
+        : `Peer ${down} did not answer on the way (down, and not declared gone yet): join again in a moment`;
     this.send(newcomer, { type: 'joinRefused', reason }, out);
   }
 

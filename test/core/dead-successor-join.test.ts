@@ -22,7 +22,7 @@ describe('a join request refused by a first successor that is down', () => {
     const result = ring.completionOf(16, op).result;
     assert.deepEqual(
       result.ok ? '' : result.error,
-      'join refused: Peer 14, on its way, did not answer (down, and not declared gone yet): join again in a moment',
+      'join refused: Peer 14 did not answer on the way (down, and not declared gone yet): join again in a moment',
     );
     assert.ok(!ring.machine(9).status().successors.includes(16));
   });
