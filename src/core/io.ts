@@ -187,8 +187,9 @@ export type OpErrorCode =
   /** A join through a peer that cannot place it (itself). */
   | 'BAD_PEER'
   /**
-   * The ring refused the join: the peer asked (or one the request was passed to) is not in a ring, a peer on the
-   * request's way is down and not declared gone yet, or the newcomer's id is taken. The reason says what to do.
+   * The ring refused the join: the peer asked (or one the request was passed to) is not in a ring or is leaving it, a
+   * peer on the request's way is down and not declared gone yet, or the newcomer's id is taken. The reason says what
+   * to do.
    */
   | 'JOIN_REFUSED'
   /** The peer's runtime, not the machine: too many commands are under way at the peer. */

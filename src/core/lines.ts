@@ -254,8 +254,8 @@ export const lines = {
     finger: true,
   }),
   /**
-   * A join request sent on to a named peer that is not a finger hop (the same words): passed back by a peer in no ring
-   * to the peer it joins through, or past a first successor that refused the connection.
+   * A join request sent on to a named peer that is neither a successor nor a finger hop (the finger's words): passed back
+   * by a peer in no ring to the peer it joins through, or by a leaving peer to a predecessor it told.
    */
   joinSentOn: (newcomer: PeerId, to: PeerId): PeerLine => ({
     event: 'join.forwarded',

@@ -173,8 +173,11 @@ function toldAsSecond(departure: Departure): Departure {
 
 export class Membership {
   successors: PeerId[];
-  /** Named successors (the first two) a new list dropped lately, and when (rememberNamed). */
-  private readonly namedUntil = new Map<PeerId, number>();
+  /**
+   * Named successors (the first two) a new list dropped lately, when, and whether a newcomer placed here pushed it past
+   * the list's end rather than the list passing over it (rememberNamed).
+   */
+  private readonly namedUntil = new Map<PeerId, { at: number; pushed: boolean }>();
   /**
    * Departures to pass on to the first predecessor (Departure.passOn) that came before this peer knew it: sent when its
    * first ping arrives, if within a ping-miss span (at most PASS_ON_MAX, the oldest dropped).
@@ -211,7 +214,14 @@ export class Membership {
    * This peer's departure under way: the message it sent (rank 0 here) and the predecessors it told, so one that pings
    * it as its first or second successor meanwhile (a newcomer it did not know when it quit) is told too.
    */
-  private leaving?: { op: number; done: boolean; departure: Departure; told: PeerId[] };
+  private leaving?: {
+    op: number;
+    done: boolean;
+    departure: Departure;
+    told: PeerId[];
+    /** Newcomers whose join this peer passed back to a predecessor (once each: joinWhileLeaving). */
+    passedBack?: Set<PeerId>;
+  };
   /** Seeds and peers lost past their probes, tried with backoff (a partition of any length heals). */
   private readonly reconnect: Reconnect;
   /** This peer's incarnation: raised only to refute a suspicion of it, so the refutation outranks the suspicion. */
@@ -405,16 +415,17 @@ export class Membership {
 
   /** `probe`: it was declared dead, so it is probed for a while; a peer that departed is not. */
   /**
-   * The named successors a new list drops, and when: a peer whose departure reaches it as its second predecessor after
-   * its first successor's report already dropped the leaving peer (over another connection, sooner) still says so.
+   * The named successors a new list drops, and when: a peer whose departure reaches it after its first successor's
+   * report already dropped the leaving peer (over another connection, sooner) still says so. One a newcomer pushed past
+   * the list's end is not leaving, unless its departure comes as a walk (onDeparture).
    */
   private rememberNamed(list: readonly PeerId[], now: number): void {
     const since = now - this.missSpanMs;
-    for (const [peer, at] of this.namedUntil) if (at < since) this.namedUntil.delete(peer);
-    // Only a peer the new list passes over (dropped as gone): one a newcomer pushed past its end is not leaving.
+    for (const [peer, { at }] of this.namedUntil) if (at < since) this.namedUntil.delete(peer);
     const last = list[list.length - 1];
     for (const peer of this.successors.slice(0, NAMED_SUCCESSORS))
-      if (!list.includes(peer) && last !== undefined && between(this.id, peer, last)) this.namedUntil.set(peer, now);
+      if (!list.includes(peer) && last !== undefined)
+        this.namedUntil.set(peer, { at: now, pushed: !between(this.id, peer, last) });
   }
 
   private markGone(peer: PeerId, now: number, probe: boolean): void {
@@ -1181,7 +1192,7 @@ export class Membership {
   onJoinRequest(request: JoinRequest, now: number, out: Effect[], from?: PeerId): void {
     const newcomer = request.newcomer;
     if (!this.joined) return this.joinOutsideRing(request, from, now, out);
-    const alreadyIn = `Peer ${newcomer} is already in the ring (if it restarted, the ring notices within ${this.config.pingMissLimit} missed pings: join again then)`;
+    const alreadyIn = this.alreadyIn(newcomer);
     // A successor that asks to join while it does not answer this peer's pings (it never did since this peer started,
     // or its latest rounds went unanswered) has restarted: its old place is given up, and it joins as a newcomer. One
     // that answers is in the ring: a second peer with its id is refused.
@@ -1218,6 +1229,7 @@ export class Membership {
       return;
     }
     // The newcomer's place is between this peer and its first successor.
+    if (this.leaving !== undefined) return this.joinWhileLeaving(request, out);
     out.push({ type: 'emit', line: lines.joinReceived(newcomer) });
     const previous = this.successors;
     this.send(newcomer, { type: 'joinAccepted', successors: this.listForNewcomer(newcomer, previous) }, out);
@@ -1232,6 +1244,32 @@ export class Membership {
     if (previous[0] === this.id) return; // it was alone: its predecessor is now the newcomer, which knows its list
     if (predecessor !== null && predecessor !== this.id) this.send(predecessor, change, out);
     else this.send(previous[0]!, { ...change, hops: 1 }, out); // not known yet: ask along the ring
+  }
+
+  /** The refusal of a newcomer whose id the ring lists and that answers its pings. */
+  private alreadyIn(newcomer: PeerId): string {
+    return `Peer ${newcomer} is already in the ring (if it restarted, the ring notices within ${this.config.pingMissLimit} missed pings: join again then)`;
+  }
+
+  /**
+   * A newcomer whose place is just after this peer, while its departure is under way: placed here, it would be skipped
+   * by the predecessors, which put this peer's successors in its place (review29b: for two ping rounds, until
+   * stabilisation found it). Passed back to a predecessor told of the departure (on that connection the departure went
+   * first, so it no longer lists this peer), which places it between itself and this peer's successor. Once per
+   * newcomer; a second time, or with no predecessor told, it is refused with what to do.
+   */
+  private joinWhileLeaving(request: JoinRequest, out: Effect[]): void {
+    const state = this.leaving!;
+    const newcomer = request.newcomer;
+    const to = this.predecessors.find((p) => p !== null && state.told.includes(p)) ?? state.told[0];
+    if (to !== undefined && to !== newcomer && state.passedBack?.has(newcomer) !== true) {
+      (state.passedBack ??= new Set()).add(newcomer);
+      out.push({ type: 'emit', line: lines.joinSentOn(newcomer, to) });
+      this.send(to, { ...request, hops: request.hops + 1 }, out);
+      return;
+    }
+    const reason = `Peer ${this.id} is leaving the ring: join again in a moment, or through another peer`;
+    this.send(newcomer, { type: 'joinRefused', reason }, out);
   }
 
   /**
@@ -1257,7 +1295,7 @@ export class Membership {
     }
     const reason =
       hops > 0
-        ? `the join request was passed on to Peer ${this.id}, which the ring still lists but is not in it now: join again in a moment, or through another peer`
+        ? `passed on to Peer ${this.id}, which the ring still lists but which is not in it now: join again in a moment, or through another peer`
         : `Peer ${this.id} is not in a ring yet: join through a peer that is in the ring`;
     this.send(newcomer, { type: 'joinRefused', reason }, out);
   }
@@ -1406,19 +1444,19 @@ export class Membership {
     const leaving = departure.leaving;
     if (leaving === this.id) return;
     const dropped = this.namedUntil.get(leaving);
-    if (
-      departure.rank === 2 &&
-      !this.successors.includes(leaving) &&
-      dropped !== undefined &&
-      now - dropped <= this.missSpanMs
-    ) {
-      // Told directly as its second predecessor, after its first successor's report had already put it out of this
-      // list: said here all the same, and not walked on (the first predecessor was told directly too).
+    // A walk comes from a leaving peer that knew neither predecessor: it may have left before a newcomer placed here
+    // pushed it out of this list (membership seed 1319: 18 placed 38 after 102 had left; 102's walk came later). Told
+    // directly, it took this peer for its second predecessor after the newcomer came: not said (seed 38).
+    const named =
+      dropped !== undefined && now - dropped.at <= this.missSpanMs && (!dropped.pushed || departure.rank === 0);
+    if (named && !this.successors.includes(leaving)) {
+      // Named here lately, and put out of this list before the departure came: said here all the same. Told directly as
+      // its second predecessor, it is not walked on (the first predecessor was told directly too); a walk goes on.
       this.namedUntil.delete(leaving);
       out.push({ type: 'emit', line: lines.departing(leaving) });
       this.markGone(leaving, now, false);
       this.peers.gone(leaving);
-      return;
+      if (departure.rank === 2) return;
     }
     if (this.successors.includes(leaving)) {
       const wasFirst = this.successors[0] === leaving;
@@ -1481,6 +1519,8 @@ export class Membership {
       this.peers.shun?.(down, now);
       if (message.leaving !== this.id) this.walkDeparture(message, now, out, down);
       else if (this.leaving?.done === false) this.alongRing({ ...message, passOn: true }, down, now, out);
+    } else if (message.type === 'departure' && message.rank === 2 && message.leaving !== this.id) {
+      this.passOnPast(message, down, out);
     } else if (message.type === 'successorChange' && message.origin !== this.id) {
       this.peers.shun?.(down, now);
       this.walkSuccessorChange(message, now, out, down);
@@ -1510,11 +1550,17 @@ export class Membership {
       !between(down, newcomer, next) &&
       request.hops < spaceSize(this.config.idBits)
     ) {
-      out.push({ type: 'emit', line: lines.joinSentOn(newcomer, next) });
+      out.push({ type: 'emit', line: lines.joinForwarded(newcomer, next) }); // a successor: the SPEC's words
       this.send(next, { ...request, hops: request.hops + 1 }, out);
       return;
     }
-    const reason = `Peer ${down}, on the join request's way, did not answer (down, and not declared gone yet): join again in a moment`;
+    // The newcomer is itself the next live successor, and answers: a second peer with its id (a restarted one answers
+    // no pings, and its place is just after `down`).
+    const listed = next === newcomer ? this.known.get(newcomer) : undefined;
+    const reason =
+      listed?.answered === true && listed.misses === 0
+        ? this.alreadyIn(newcomer)
+        : `Peer ${down} did not answer on the way (down, and not declared gone yet): join again in a moment`;
     this.send(newcomer, { type: 'joinRefused', reason }, out);
   }
 
@@ -1537,6 +1583,20 @@ export class Membership {
       return;
     }
     if (before !== departure.leaving) this.send(before, toldAsSecond(departure), out);
+  }
+
+  /**
+   * A departure passed on to this peer's first predecessor (which lists the leaving peer second), refused: that peer
+   * left or crashed meanwhile, and the peer before it took its list, the leaving peer second in it. To that one, the
+   * predecessor known now (membership seed 2025: 23 passed 24's departure to 22, which had just left; 21, given
+   * [23, 24] by 22's departure, dropped 24 unsaid).
+   */
+  private passOnPast(departure: Departure, down: PeerId, out: Effect[]): void {
+    const [first, second] = this.predecessors;
+    // A refused copy to the second predecessor (tellLeavingPredecessors): the first had its own.
+    if (first !== null && first !== down) return;
+    if (second !== null && second !== down && second !== this.id && second !== departure.leaving)
+      this.send(second, { ...departure, hops: departure.hops + 1 }, out);
   }
 
   /** `passedOn`: the first predecessor has it already (passOn). */

@@ -19,7 +19,7 @@ function fourteenRestarted(): TestRing {
 }
 
 const REFUSED_14 =
-  'the join request was passed on to Peer 14, which the ring still lists but is not in it now: join again in a moment, or through another peer';
+  'passed on to Peer 14, which the ring still lists but which is not in it now: join again in a moment, or through another peer';
 
 describe('a join passed on to a peer that is joining again', () => {
   test('16 asks 9, which passes it to 14 (restarted, its own join through 9 under way): both joins succeed', () => {

@@ -24,3 +24,22 @@ test('hosts seed 471: a join passed on to a peer that is joining again succeeds 
   assert.ok(s.membership.restarts > 0, 'peers restarted and joined again');
   assert.equal(s.membership.joinsOk, s.membership.joins, 'no join refused');
 });
+
+// Fixed (src/core/membership.ts, rememberNamed and onDeparture): 102 quit before any ping reached it, so its departure
+// walked along the ring; 18 listed [56, 102] when 102 left, then placed 38, which pushed 102 past its list's end, and
+// the walk reached 18 afterwards: 18 walked it on without saying it. A peer that named the leaving peer lately says it.
+test('membership seed 1319: a predecessor whose newcomer pushed the leaving peer out of its list says the departure', () => {
+  const s = runScenario(scenario('membership', 1319));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.ok(s.membership.quits > 0, 'peers departed');
+  assert.equal(s.membership.untoldDepartures, 0);
+});
+
+// Fixed (src/core/membership.ts, passOnPast): 23 passed 24's departure on to 22, its first predecessor, which had just
+// left; the connection was refused and the departure dropped, while 21, given [23, 24] by 22's departure, listed 24.
+test('membership seed 2025: a departure passed on to a first predecessor that left goes to the peer before it', () => {
+  const s = runScenario(scenario('membership', 2025));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.ok(s.membership.quits > 0, 'peers departed');
+  assert.equal(s.membership.untoldDepartures, 0);
+});

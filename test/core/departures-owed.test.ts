@@ -1,0 +1,75 @@
+// Departures a peer that listed the leaving peer second never said (SPEC 2: both predecessors say it):
+// - membership seed 1319: 102 quit before any ping reached it, so its departure walked along the ring; 18 listed
+//   [56, 102] when 102 left, then placed 38, which pushed 102 past its list's end, and the walk reached 18 afterwards:
+//   18 walked it on unsaid. A peer that named the leaving peer lately says it.
+// - membership seed 2025: 23 passed 24's departure on to its first predecessor 22, which had just left (21 took its
+//   list [23, 24]); the pass-on was refused and dropped, and 21 dropped 24 unsaid. It goes on to the peer before.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Departure } from '../../src/core/messages.ts';
+import { EXAMPLE, started, TestRing } from './harness.ts';
+
+const DEPART_9 = 'Peer 9 will depart from the network';
+
+test('5, which named 9 second until 7 joined through it, says the departure of 9 that a walk brings', () => {
+  const ring = started(new TestRing(EXAMPLE), 1);
+  ring.addPeer(7);
+  ring.join(7, 5);
+  ring.deliver();
+  assert.deepEqual(ring.machine(5).status().successors, [7, 8], '7 pushed 9 out of 5’s list');
+  ring.clearLog();
+  // 9's departure, walked along the ring from a peer it went to first (9 knew neither predecessor when it quit).
+  const walk = {
+    type: 'departure',
+    leaving: 9,
+    successors: [14, 19],
+    hops: 3,
+    rank: 0,
+    passOn: true,
+  } satisfies Departure;
+  ring.feed(5, { type: 'message', from: 4, message: walk });
+  const sent = ring.queue.flatMap((d) => (d.kind === 'send' && d.from === 5 ? [[d.to, d.message.type] as const] : []));
+  assert.deepEqual(ring.texts(5), [DEPART_9]);
+  assert.deepEqual(sent, [[7, 'departure']], 'walked on towards 9’s first predecessor');
+});
+
+test('a walk of a departure of a peer this one never named says nothing here', () => {
+  const ring = started(new TestRing(EXAMPLE), 1);
+  ring.clearLog();
+  const walk = {
+    type: 'departure',
+    leaving: 14,
+    successors: [19, 2],
+    hops: 3,
+    rank: 0,
+    passOn: true,
+  } satisfies Departure;
+  ring.feed(5, { type: 'message', from: 4, message: walk });
+  assert.deepEqual(ring.texts(5), []);
+});
+
+test('a departure passed on to a first predecessor that has left goes to the peer before it, which took its list', () => {
+  // 5 has left: 4 took its list [8, 9]; 8, not told yet, still takes 5 for its first predecessor.
+  const ring = started(new TestRing(EXAMPLE, { refused: true }), 1);
+  ring.kill(5);
+  const fivesDeparture = { type: 'departure', leaving: 5, successors: [8, 9], hops: 0, rank: 1 } satisfies Departure;
+  ring.feed(4, { type: 'message', from: 5, message: fivesDeparture });
+  ring.deliver();
+  assert.deepEqual(ring.machine(4).status().successors, [8, 9]);
+  assert.equal(ring.machine(8).status().predecessors[0], 5);
+  ring.clearLog();
+  // 9 quits knowing only 8 (passOn): 8 passes it to 5, which refuses the connection.
+  const ninesDeparture = {
+    type: 'departure',
+    leaving: 9,
+    successors: [14, 19],
+    hops: 0,
+    rank: 1,
+    passOn: true,
+  } satisfies Departure;
+  ring.feed(8, { type: 'message', from: 9, message: ninesDeparture });
+  ring.deliver();
+  assert.deepEqual(ring.texts(8).slice(0, 1), [DEPART_9]);
+  assert.ok(ring.texts(4).includes(DEPART_9), `at 4: ${ring.texts(4).join('; ')}`);
+  assert.deepEqual(ring.machine(4).status().successors, [8, 14]);
+});
