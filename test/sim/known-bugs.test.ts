@@ -390,3 +390,14 @@ test("a request's last retry goes to no peer past the holders its walk asked (re
   assert.ok(s.invariants.includes('forks'));
   assert.deepEqual(s.violations, [], formatSummary(s));
 });
+
+// Fixed (session 30, src/core/router.ts known): 585 asked for 6396 (key 252; holders 275 and 308) while cut off with
+// them; just after the heal the other side's peers, not merged yet, took 438 for the key's peer, and its walk (438, 507,
+// 554) found no copy. On fingers 585 knew of 275 and 308 only as peers that had pinged it (not fingers, successors or
+// predecessors), so its retries repeated the same walk and it failed NOT_FOUND. Peers heard from within a ping interval
+// now count as known: the requester asks 275 before it believes the walk (test/core/heard-holder.test.ts).
+test('a requester asks a holder it heard from lately before it believes a walk begun past it (partitions, seed 1410)', () => {
+  const s = runScenario(scenario('partitions', 1410));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
+});
