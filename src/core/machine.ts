@@ -541,13 +541,17 @@ export class PeerMachine {
     const retry = ++op.retries;
     // Object.assign where a key is added, here and below: see Router.forward (a spread adding a key costs V8 2-3 µs)
     const again: Lookup = Object.assign({}, first, { retry });
+    let past = to;
     if (to === undefined && retry >= 2 && first.kind === 'request') {
       const holders = this.router
         .holdersKnown(first.key, this.replicator.replicas, now)
         .filter((p) => this.mayHold(op, p));
       if (holders.length > 1) return this.retryAtHolders(op, again, holders, now, out);
+      // The nearest known that may hold it (holdersKnown is nearest first): with none (the walk's last peer is avoided
+      // now, and every other known lies past it), the lookup goes as a first try would, through the peer known before
+      // the key, not to a peer past the holders that walk asked (mayHold).
+      past = holders[0];
     }
-    const past = to ?? (retry >= 2 && first.kind === 'request' ? this.router.beyond(first.key, now) : undefined);
     const hop = past !== undefined ? { to: past, final: true } : this.router.detour(first.key, now);
     if (retry < MAX_LOOKUP_RETRIES) this.watch(opId, first, now, out);
     if (hop === undefined || hop.to === this.id) {
