@@ -1287,6 +1287,7 @@ export class PeerMachine {
    * hop timeout: the retry goes at once.
    */
   private holdLastRetry(opId: number, op: PendingOp, now: number, out: Effect[]): boolean {
+    if (this.heldRetries.has(opId)) return true; // a second report of the same try: its time stays
     if (!this.router.noWayOn(now)) return false;
     const leftMs = op.startedAt + this.config.opTimeoutMs - now;
     if (leftMs / 2 < this.hopTimeoutMs) return false;
