@@ -376,9 +376,9 @@ export class Router {
   }
 
   /**
-   * A request sent again: the nearest peer known (heard of lately, or a finger) at or past `key` that has not failed to
-   * acknowledge a hop lately, other than this one: the key's own peer or, as far as this peer knows, the first holder
-   * after it. Undefined when none is known.
+   * A request sent again: the nearest peer known (heard of or from lately, or a finger) at or past `key` that has not
+   * failed to acknowledge a hop lately, other than this one: the key's own peer or, as far as this peer knows, the first
+   * holder after it. Undefined when none is known.
    */
   beyond(key: number, now: number, except?: PeerId): PeerId | undefined {
     return this.holdersKnown(key, 1, now, except)[0];
@@ -390,27 +390,36 @@ export class Router {
    */
   holdersKnown(key: number, count: number, now: number, except?: PeerId): PeerId[] {
     const size = spaceSize(this.config.idBits);
-    const peers = new Set(this.known().filter((p) => p !== this.id && p !== except && !this.avoids(p, now)));
+    const peers = new Set(this.known(now).filter((p) => p !== this.id && p !== except && !this.avoids(p, now)));
     return [...peers].sort((a, b) => distance(key, a, size) - distance(key, b, size)).slice(0, count);
   }
 
   /**
-   * The peers known (heard of lately, or fingers), this one among them, strictly between `from` and `to`, nearest `from`
-   * first, other than avoided ones.
+   * The peers known (heard of or from lately, or fingers), this one among them, strictly between `from` and `to`,
+   * nearest `from` first, other than avoided ones.
    */
   knownBetween(from: PeerId, to: PeerId, now: number): PeerId[] {
     if (from === to) return [];
     const size = spaceSize(this.config.idBits);
-    const peers = new Set([...this.known(), this.id].filter((p) => p !== from && p !== to && between(from, p, to)));
+    const peers = new Set([...this.known(now), this.id].filter((p) => p !== from && p !== to && between(from, p, to)));
     return [...peers]
       .filter((p) => p === this.id || !this.avoids(p, now))
       .sort((a, b) => distance(from, a, size) - distance(from, b, size));
   }
 
-  /** Every peer this one knows of: successors, predecessors, fingers, peers heard of lately. */
-  private known(): PeerId[] {
+  /**
+   * Every peer this one knows of: successors, predecessors, fingers, peers heard of lately (along successors), and,
+   * with `now`, peers heard from within lateMs. On fingers `heard` stays empty (the table keeps only a peer nearer a
+   * finger's start), so without these a peer that pinged this one a moment ago, the key's holder, was unknown to the
+   * requester's retries, which repeated a walk from the wrong peer (partitions 1410: 585 heard from 275 and 308, cut off
+   * with it, while the other side's peers, not merged yet, walked key 252 from 438).
+   */
+  private known(now?: number): PeerId[] {
     const predecessors = this.host.predecessors().filter((p) => p !== null);
-    return [...this.host.successors(), ...predecessors, ...(this.table?.peers() ?? []), ...this.heard];
+    const known = [...this.host.successors(), ...predecessors, ...(this.table?.peers() ?? []), ...this.heard];
+    if (now !== undefined)
+      for (const [peer, at] of this.lastHeard) if (now - at <= this.config.lateMs) known.push(peer);
+    return known;
   }
 
   /** Every peer this one knows of (known), and those heard from lately (backTowards): any it may send a lookup to. */

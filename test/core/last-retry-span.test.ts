@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { PeerId } from '../../src/core/ring.ts';
-import { type RingSpec, TestRing } from './harness.ts';
+import { hopTimeouts, type RingSpec, TestRing } from './harness.ts';
 
 /** 32 peers 0, 8, ..., 248 (8-bit ids), each knowing its next two. */
 const EVERY_EIGHTH: RingSpec = Array.from({ length: 32 }, (_, i) => [8 * i, [8 * ((i + 1) % 32), 8 * ((i + 2) % 32)]]);
@@ -143,5 +143,50 @@ describe("a walk whose walkers' ring changed lately limits no last retry", () =>
     }
     const done = ring.completionOf(200, op);
     assert.equal(done.result.ok, true, JSON.stringify(done.result));
+  });
+});
+
+describe("a request's last retry after a walk found no copy, the walk's last peer avoided since", () => {
+  test('goes through the peer known before the key, not to one past the holders that walk asked', () => {
+    const ring = new TestRing(EVERY_EIGHTH, { replicas: 3 });
+    ring.start();
+    ring.pingRound();
+    // Until the last retry, every lookup is lost, and 88 handles nothing (cut off after its answer below).
+    ring.cut = (_from, to, _transport, message) =>
+      (message.type === 'lookup' && message.retry !== 2) || (to === 88 && message.type === 'lookup');
+    const op = ring.command(16, 'request', '0072');
+    ring.deliver();
+    const walked = {
+      type: 'notFound',
+      op,
+      name: '0072',
+      hops: 5,
+      responsible: 72,
+      asked: 3,
+      passedOver: true,
+    } as const;
+    ring.feed(16, { type: 'message', from: 88, message: walked });
+    ring.deliver();
+    assert.equal(ring.completions.length, 0, 'held back: the walk passed over a peer');
+    // Another peer's request comes to 16 past its key (80): 16 passes it back to 88, heard from lately, which does not
+    // acknowledge the hop. 16 avoids 88 now.
+    const past = { type: 'lookup', kind: 'request', origin: 200, op: 77, name: '0080', key: 80, final: true } as const;
+    ring.feed(16, { type: 'message', from: 200, message: { ...past, hops: 1, attempt: 0, retry: 2, detoured: true } });
+    ring.deliver();
+    assert.ok(ring.sends('lookup').some((s) => s.from === 16 && s.to === 88 && s.message.op === 77));
+    assert.ok(hopTimeouts(ring, 16) >= 1);
+    ring.cut = (_from, to, _transport, message) => to === 88 || (message.type === 'lookup' && message.retry !== 2);
+    for (let fired = 0; fired < 2; fired++) {
+      ring.fire(16, { kind: 'lost', op });
+      ring.deliver();
+    }
+    const ways = lastRetrySends(ring, op)
+      .filter((s) => s.from === 16)
+      .map((s) => s.to);
+    assert.deepEqual(
+      ways,
+      [48],
+      'the peer 16 knows nearest before key 72 (the walk asked up to 88; 0 and 8 lie past it)',
+    );
   });
 });

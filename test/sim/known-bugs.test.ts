@@ -390,3 +390,27 @@ test("a request's last retry goes to no peer past the holders its walk asked (re
   assert.ok(s.invariants.includes('forks'));
   assert.deepEqual(s.violations, [], formatSummary(s));
 });
+
+// Fixed (session 30, src/core/router.ts known): 585 asked for 6396 (key 252; holders 275 and 308) while cut off with
+// them; just after the heal the other side's peers, not merged yet, took 438 for the key's peer, and its walk (438, 507,
+// 554) found no copy. On fingers 585 knew of 275 and 308 only as peers that had pinged it (not fingers, successors or
+// predecessors), so its retries repeated the same walk and it failed NOT_FOUND. Peers heard from within a ping interval
+// now count as known: the requester asks 275 before it believes the walk (test/core/heard-holder.test.ts).
+test('a requester asks a holder it heard from lately before it believes a walk begun past it (partitions, seed 1410)', () => {
+  const s = runScenario(scenario('partitions', 1410));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
+});
+
+// Fixed (session 30, src/core/machine.ts stuckAt, holdLastRetry): 9 asked for 1308 (held by 29, 30 and 31, on its side
+// of a cut) 0.9 s into the cut, its successors all across it. Its three tries went in the first 1.5 s of its 7.75 s
+// deadline: the first try's report that it got stuck spent the last retry while the first retry was still on its way,
+// and that last retry ran into the same cut; the cut healed 4.3 s before the deadline and nothing was sent again
+// (NO_ROUTE). An earlier try's report no longer spends a retry, and a requester with no successor answering keeps its
+// last retry till one does, or half the time left has passed (test/core/last-retry-held.test.ts). (The fix changes an
+// earlier request's course, and with it the run: the seed guards the count, the core test the shape.)
+test('a requester cut off from its successors keeps its last retry for after the cut (partitions, seed 3283)', () => {
+  const s = runScenario(scenario('partitions', 3283));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
+});

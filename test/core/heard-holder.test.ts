@@ -1,0 +1,70 @@
+// On fingers, a requester whose walk found no copy asks first a peer it knows nearer the key than the walk began at
+// (PeerMachine.nearerThan). A peer that sent it a message within a ping interval counts as known, as it does along
+// successors (their peers heard of) and for a request passed back towards its key (Router.backTowards): the finger
+// table keeps only the peer nearest each finger's start, so the key's holder, heard from a moment ago, was not among the
+// peers it knew. partitions 1410: 585, cut off with 275 and 308 (key 252's holders), heard from them; just after the
+// heal, the other side's peers, not merged yet, took 438 for the key's peer, and its walk (438, 507, 554) found no copy.
+// 585 believed it, and the request failed NOT_FOUND while 275 and 308 held the file.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { idealFingers } from '../../src/core/fingers.ts';
+import { successorsInRing } from '../../src/core/ring.ts';
+import { TestRing } from './harness.ts';
+
+const IDS = [100, 200, 275, 308, 438, 507, 554, 585, 700, 900];
+
+/** 10-bit ids on fingers, each peer with its ideal table: 585's fingers are 700, 900 and 100; 275 is none of them. */
+function fingerRing(): TestRing {
+  const ring = new TestRing([...successorsInRing(IDS, 3).entries()], {
+    routing: 'finger',
+    idBits: 10,
+    successorCount: 3,
+    replicas: 3,
+    fingers: (id) => idealFingers(id, IDS, 10),
+    held: { 275: ['0252'], 308: ['0252'] },
+  });
+  ring.start();
+  return ring;
+}
+
+describe('a walk that found no copy, begun past a holder the requester heard from lately (fingers)', () => {
+  test('the requester asks that holder before it believes the walk, and gets the file', () => {
+    const ring = fingerRing();
+    // 275 asked 585 to probe one of its successors (as after a heal): 585 heard from it, and nothing else names it.
+    ring.feed(585, {
+      type: 'message',
+      from: 275,
+      message: { type: 'indirectProbe', target: 700, requester: 275, seq: 1 },
+    });
+    ring.deliver();
+    // The first try is lost on its way; a walk from 438, which took itself for key 252's peer, answers no copy.
+    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry === undefined;
+    const op = ring.command(585, 'request', '0252');
+    ring.deliver();
+    const walked = { type: 'notFound', op, name: '0252', hops: 4, responsible: 438, asked: 3 } as const;
+    ring.feed(585, { type: 'message', from: 554, message: walked });
+    ring.deliver();
+    const done = ring.completionOf(585, op);
+    assert.equal(done.result.ok, true, JSON.stringify(done.result));
+    assert.equal(done.result.ok && done.result.holder, 275);
+  });
+
+  test('but a peer heard from longer ago than a ping interval is not taken for known: the walk is believed', () => {
+    const ring = fingerRing();
+    ring.feed(585, {
+      type: 'message',
+      from: 275,
+      message: { type: 'indirectProbe', target: 700, requester: 275, seq: 1 },
+    });
+    ring.deliver();
+    ring.now += 30_001; // longer than a ping interval (lateMs)
+    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry === undefined;
+    const op = ring.command(585, 'request', '0252');
+    ring.deliver();
+    const walked = { type: 'notFound', op, name: '0252', hops: 4, responsible: 438, asked: 3 } as const;
+    ring.feed(585, { type: 'message', from: 554, message: walked });
+    ring.deliver();
+    const done = ring.completionOf(585, op);
+    assert.equal(done.result.ok === false && done.result.code, 'NOT_FOUND', JSON.stringify(done.result));
+  });
+});
