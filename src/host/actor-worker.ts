@@ -226,12 +226,14 @@ export class ActorWorker {
    * Runs a call on the worker; rejects with a RingdhtError if the worker dies or the call takes longer than `timeoutMs`.
    * Calls under way are kept in a set the thread's end rejects, not raced against `ended`: every race against a promise
    * that settles only when the thread ends would stay attached to it, and keep each call's answer alive until then.
+   * `holdsProcess: false`: its timeout does not keep the process up (a call nobody waits on, as the reorder's settle).
    */
   call<T>(
     what: string,
     fn: (api: Comlink.Remote<WorkerApi>) => Promise<T>,
     timeoutMs: number,
     stampsBefore?: (answer: T) => number | undefined,
+    holdsProcess = true,
   ): Promise<T> {
     if (!this.alive) return Promise.reject(new RingdhtError('ACTOR_DIED', `${this.label} is not running (${what})`));
     return new Promise<T>((resolve, reject) => {
@@ -251,6 +253,7 @@ export class ActorWorker {
           call.fail(new RingdhtError('TIMEOUT', `${this.label} did not answer ${what} within ${timeoutMs / 1000} s`)),
         timeoutMs,
       );
+      if (!holdsProcess) timer.unref();
       this.calls.add(call);
       const answered = (answer: T) => {
         if (!this.calls.delete(call)) return; // timed out, or the thread ended, first

@@ -597,7 +597,8 @@ export class Ring {
       worker.ended.then(() => new Promise((resolve) => setTimeout(resolve, THREAD_END_GRACE_MS)));
     // Asked as a call, which the thread's end fails, rather than raced against `ended`: each race stayed attached to
     // every live thread's `ended` until that thread ended (review28d). Its answer waits for no event (the gap itself
-    // is what is being settled): it comes after the thread's events, which is all a settle needs.
+    // is what is being settled): it comes after the thread's events, which is all a settle needs. Its timeout, as the
+    // reorder's own timers, keeps no process up by itself: what it waits on (a live thread) does, while it lives.
     const posted = (worker: ActorWorker): Promise<unknown> =>
       worker
         .call(
@@ -605,6 +606,7 @@ export class Ring {
           (api) => api.settle(),
           SETTLE_LAST_RESORT_MS,
           () => 0,
+          false,
         )
         .catch((error: unknown) => {
           if (!(error instanceof RingdhtError)) throw error;
