@@ -210,6 +210,8 @@ interface Member {
   spawned?: Promise<void>;
   /** Settles `spawned` (made in place(), the turn the member is known, settled by spawn()'s call). */
   settleSpawn?: () => void;
+  /** The port it was given, then the one it bound: held from other ids until its run has ended (freePort). */
+  port: number;
 }
 
 /** Ids wider than 8 bits do not map onto ports (BASE_PORT + id): their addresses travel in the protocol. */
@@ -238,6 +240,13 @@ export class Ring {
    * old run's last events (its 'closed') are not taken for the newcomer's, nor its sockets found still open.
    */
   private readonly leaving = new Map<PeerId, Promise<void>>();
+  /** The runs whose end is under way: their ports are not handed to a newcomer of another id until they have ended. */
+  private readonly leavingRuns = new Set<Member>();
+  /**
+   * Each id with a join under way (until it is answered): a second join of it is refused at once, rather than wait for
+   * the first to be placed and then be refused, its config having taken over the id's port meanwhile.
+   */
+  private readonly joining = new Set<PeerId>();
   private closing?: Promise<void>;
   /** Peers of this process that were killed or left: not a reason to hand files over at exit. */
   private readonly goneHere = new Set<PeerId>();
@@ -274,19 +283,34 @@ export class Ring {
       throw new RingdhtError('BAD_OPTION', `peer ids are integers 0 to ${2 ** this.options.idBits - 1}`);
     }
     if (this.members.has(id)) throw new RingdhtError('BAD_OPTION', `Peer ${id} is already running in this process`);
-    const config = this.configFor({ id, successors: [], port: port ?? this.freePort() });
+    if (this.joining.has(id))
+      throw new RingdhtError(
+        'BAD_OPTION',
+        `Peer ${id} is already joining in this process: wait for that join's answer (join it again if that one fails)`,
+      );
     if (typeof via !== 'number') {
       const problem = loopbackProblem(this.advertised.host, { known: [via], seeds: [], join: undefined });
       if (problem !== undefined) throw new RingdhtError('BAD_OPTION', problem);
-      config.known = [...config.known.filter((k) => k.id !== via.id), via];
     }
-    const member = await this.spawn(config);
-    await member.worker.call('announce', (api) => api.announce(id), DEFAULTS.callTimeoutMs);
-    await member.worker.call('start', (api) => api.start(id), DEFAULTS.callTimeoutMs);
-    const text = typeof via === 'number' ? `join ${id} via ${via}` : `join ${id} via ${via.id}@${via.host}:${via.port}`;
-    const result = await member.handle.run({ kind: 'join', via: viaId }, text);
-    if (!result.ok) await this.remove(member);
-    return result;
+    this.joining.add(id);
+    try {
+      const config = this.configFor({ id, successors: [], port: port ?? this.freePort() });
+      if (typeof via !== 'number') config.known = [...config.known.filter((k) => k.id !== via.id), via];
+      const member = await this.spawn(config).catch((error: unknown) => {
+        // Never placed (the ring closed meanwhile): the id's port is nobody's. A member placed gave it up as it ended.
+        if (!this.members.has(id)) this.ports.delete(id);
+        throw error;
+      });
+      await member.worker.call('announce', (api) => api.announce(id), DEFAULTS.callTimeoutMs);
+      await member.worker.call('start', (api) => api.start(id), DEFAULTS.callTimeoutMs);
+      const text =
+        typeof via === 'number' ? `join ${id} via ${via}` : `join ${id} via ${via.id}@${via.host}:${via.port}`;
+      const result = await member.handle.run({ kind: 'join', via: viaId }, text);
+      if (!result.ok) await this.remove(member);
+      return result;
+    } finally {
+      this.joining.delete(id);
+    }
   }
 
   /** Graceful departure of a local peer: it tells its predecessors, then its actor ends. */
@@ -362,7 +386,7 @@ export class Ring {
     this.members.delete(id);
     this.goneHere.add(id);
     this.ports.delete(id);
-    const killing = this.leave(id, async () => {
+    const killing = this.leave(member, async () => {
       const { worker } = member;
       const hosted = this.pool.get(worker);
       if ((hosted === undefined || (hosted.size === 1 && hosted.has(member))) && !worker.inThread) {
@@ -432,7 +456,7 @@ export class Ring {
       this.members.delete(id);
       this.ports.delete(id);
     }
-    member.removed ??= this.leave(id, () => this.closeThenRelease(member, 'close'));
+    member.removed ??= this.leave(member, () => this.closeThenRelease(member, 'close'));
     member.onClosed(); // its run is over for whoever waits on it (quit), as a kill's is
     return member.removed;
   }
@@ -450,9 +474,15 @@ export class Ring {
     if (this.release(worker, member)) await worker.terminate();
   }
 
-  /** Runs the end of `id`'s run (its removal or kill), known as under way until it has ended (`leaving`). */
-  private leave(id: PeerId, end: () => Promise<void>): Promise<void> {
+  /**
+   * Runs the end of `member`'s run (its removal or kill), known as under way until it has ended (`leaving`), its port
+   * held until then (`leavingRuns`).
+   */
+  private leave(member: Member, end: () => Promise<void>): Promise<void> {
+    const id = member.handle.id;
+    this.leavingRuns.add(member);
     const ending: Promise<void> = end().finally(() => {
+      this.leavingRuns.delete(member);
       if (this.leaving.get(id) === ending) this.leaving.delete(id);
     });
     this.leaving.set(id, ending);
@@ -509,7 +539,7 @@ export class Ring {
     const handle = new PeerHandle(config.id, worker, config.opTimeoutMs, config.joinTimeoutMs);
     let onClosed = () => {};
     const closed = new Promise<void>((resolve) => (onClosed = resolve));
-    const member: Member = { handle, worker, closed, onClosed };
+    const member: Member = { handle, worker, closed, onClosed, port: config.port };
     // Known from the turn it is placed: an end asked before its spawn call is sent waits for that call too.
     member.spawned = new Promise<void>((resolve) => (member.settleSpawn = resolve));
     this.members.set(config.id, member);
@@ -622,10 +652,10 @@ export class Ring {
       .then(() => taken);
   }
 
-  /** The next port from the base port that no local peer has (ids wider than 8 bits). */
+  /** The next port from the base port that no local peer has, nor one whose run is still ending (ids above 8 bits). */
   private freePort(): number {
     if (this.options.basePort === 0) return 0; // each takes any free port when it binds
-    const used = new Set(this.ports.values());
+    const used = new Set([...this.ports.values(), ...[...this.leavingRuns].map((member) => member.port)]);
     let port = this.options.basePort;
     while (used.has(port)) port++;
     return port;
@@ -716,6 +746,7 @@ export class Ring {
       await this.remove(member); // its thread ends, unless it hosts others
       throw new RingdhtError(result.code, result.error);
     }
+    member.port = result.port;
     if (config.addressing === 'carried' && this.members.get(config.id) === member)
       this.ports.set(config.id, result.port);
     return member;

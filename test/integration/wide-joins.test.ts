@@ -1,0 +1,94 @@
+// Joins on a ring of wide ids (above 8 bits: each peer's port chosen from the base port, not fixed by its id) while
+// another run is ending: two joins of one id get one answer each, and a port is not handed on while its run still ends.
+// Driven by hooks on the threads' calls and by the order of answers, never by waiting a while.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ActorWorker } from '../../src/host/actor-worker.ts';
+import { RingdhtError } from '../../src/host/errors.ts';
+import { createRing, type Ring } from '../../src/host/ring.ts';
+import { randomBasePort } from '../../src/host/testing.ts';
+
+/** A ring of 16-bit ids on one thread, its ports taken one by one from a base port (not any free port, as tests do). */
+async function wideRing(): Promise<{ ring: Ring; close: () => Promise<void> }> {
+  const root = await mkdtemp(join(tmpdir(), 'ringdht-wide-'));
+  const ring = await createRing({
+    peers: [1000, 2000, 3000],
+    idBits: 16,
+    basePort: randomBasePort(),
+    threads: 1,
+    pingIntervalMs: 60_000,
+    dataDir: join(root, 'data'),
+    filesDir: join(root, 'files'),
+  }).catch(async (error: unknown) => {
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  });
+  return {
+    ring,
+    close: async () => {
+      await ring.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+test('two joins of one id while its old run is killed: the second is refused at once saying what to do, the first is answered', async () => {
+  // The second waited for the old run's end, its config meanwhile taking the id's port over from the first's, and was
+  // then refused as "already running" once the first was placed.
+  const { ring, close } = await wideRing();
+  try {
+    const order: string[] = [];
+    const killed = ring.kill(2000).then(() => order.push('kill ended'));
+    const first = ring.join(2000, 1000);
+    first.catch(() => {}); // awaited below: a failed assertion before then is the test's failure
+    const second = await ring.join(2000, 1000).then(
+      () => assert.fail('the second join was answered as if it ran'),
+      (error: unknown) => {
+        order.push('second refused');
+        return error;
+      },
+    );
+    assert.ok(second instanceof RingdhtError);
+    assert.match(second.message, /Peer 2000 is already joining in this process: wait for that join's answer/);
+    await killed;
+    assert.deepEqual(order, ['second refused', 'kill ended'], "refused at once, not after the old run's end");
+    const joined = await first;
+    // Whether the ring takes it in at once is the protocol's call (pings are off: 2000 is still listed); either way
+    // the first join is answered, and its peer is here exactly when it joined.
+    assert.equal(ring.has(2000), joined.ok);
+    if (joined.ok) assert.equal((await ring.peer(2000).status()).id, 2000);
+  } finally {
+    await close();
+  }
+});
+
+test('a newcomer of another id is not given the port of a run still ending: its join goes ahead on a port of its own', async () => {
+  // The kill took 1000's port out of the ring's ports at once, while 1000's actor still held it (its close under way):
+  // the next free port was that one, and the newcomer failed PORT_IN_USE.
+  const { ring, close } = await wideRing();
+  const call = ActorWorker.prototype.call;
+  let spawnAnswered!: () => void;
+  const spawned = new Promise<void>((resolve) => (spawnAnswered = resolve));
+  try {
+    const port = (await ring.peer(1000).status()).address.port;
+    // The kill's close of 1000 is sent once the newcomer's spawn has been answered: 1000 holds its port until then.
+    ActorWorker.prototype.call = function (this: ActorWorker, ...args: Parameters<typeof call>) {
+      if (args[0] === 'kill') return spawned.then(() => call.apply(this, args)) as never;
+      const answer = call.apply(this, args) as Promise<unknown>;
+      if (args[0] === 'spawn') void answer.then(spawnAnswered, spawnAnswered);
+      return answer as never;
+    } as typeof call;
+    const killed = ring.kill(1000);
+    const joined = await ring.join(4000, 2000);
+    assert.equal(joined.ok, true, joined.ok ? '' : joined.error);
+    assert.notEqual((await ring.peer(4000).status()).address.port, port, 'a port of its own');
+    await killed;
+  } finally {
+    ActorWorker.prototype.call = call;
+    spawnAnswered();
+    await close();
+  }
+});
