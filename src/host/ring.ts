@@ -377,8 +377,13 @@ export class Ring {
 
   /**
    * Abrupt departure, with no notice to anyone: a thread of its own ends (its UDP socket closed first), a shared one
-   * closes its sockets and goes on. Resolves once the dead run's held events are passed on (at once, unless a thread
-   * that died left a stamp missing: then within the reorder's window).
+   * closes its sockets and goes on. Resolves once every event stamped before its end has been passed on to listeners
+   * (the dead run's last ones are never taken for a newcomer of its id): usually within milliseconds. It can take
+   * seconds when an event stamped before then has not reached this thread: one a thread that died never posted is
+   * given up THREAD_END_GRACE_MS after that thread's end; one a live thread holds back (busy, or stuck) is waited for
+   * the reorder's window (REORDER_WINDOW_MS, 2 s) and then for the threads' settle (at most SETTLE_LAST_RESORT_MS,
+   * 5 s). A thread too busy to answer adds up to KILL_DEAFEN_MS (a thread of its own: then ended all the same) or, on
+   * a shared thread, up to the call timeout (DEFAULTS.callTimeoutMs) before its sockets are known closed.
    */
   async kill(id: PeerId): Promise<void> {
     const member = this.members.get(id);
@@ -396,7 +401,17 @@ export class Ring {
         // Its UDP socket closed before its thread ends (Transport.closeUdp: Node aborts on a datagram read mid-teardown);
         // a thread too busy to answer at once is ended all the same.
         await member.spawned;
-        if (worker.alive) await worker.call('deafen', (api) => api.deafen(id), KILL_DEAFEN_MS).catch(() => {});
+        // Its answer waits for no event (the kill waits for them below): held behind another thread's, it would time
+        // out, and the thread end with its socket open.
+        if (worker.alive)
+          await worker
+            .call(
+              'deafen',
+              (api) => api.deafen(id),
+              KILL_DEAFEN_MS,
+              () => 0,
+            )
+            .catch(() => {});
         await worker.terminate();
       } else {
         // A thread shared with others (or this thread) closes the actor's sockets at once, telling nobody; the thread
