@@ -9,36 +9,44 @@ import { test } from 'node:test';
 import { ActorWorker } from '../../src/host/actor-worker.ts';
 import { RingdhtError } from '../../src/host/errors.ts';
 import { createRing, type Ring } from '../../src/host/ring.ts';
-import { randomBasePort } from '../../src/host/testing.ts';
+import { createTestRing, randomBasePort } from '../../src/host/testing.ts';
 
-/** A ring of 16-bit ids on one thread, its ports taken one by one from a base port (not any free port, as tests do). */
+/**
+ * A ring of 16-bit ids on one thread, its ports taken one by one from a base port (tests' wide rings take any free
+ * port); created again on another base port when one of them is in use (another process's).
+ */
 async function wideRing(): Promise<{ ring: Ring; close: () => Promise<void> }> {
-  const root = await mkdtemp(join(tmpdir(), 'ringdht-wide-'));
-  const ring = await createRing({
-    peers: [1000, 2000, 3000],
-    idBits: 16,
-    basePort: randomBasePort(),
-    threads: 1,
-    pingIntervalMs: 60_000,
-    dataDir: join(root, 'data'),
-    filesDir: join(root, 'files'),
-  }).catch(async (error: unknown) => {
-    await rm(root, { recursive: true, force: true });
-    throw error;
-  });
-  return {
-    ring,
-    close: async () => {
-      await ring.close();
+  for (let attempt = 1; ; attempt++) {
+    const root = await mkdtemp(join(tmpdir(), 'ringdht-wide-'));
+    try {
+      const ring = await createRing({
+        peers: [1000, 2000, 3000],
+        idBits: 16,
+        basePort: randomBasePort(),
+        threads: 1,
+        pingIntervalMs: 60_000,
+        dataDir: join(root, 'data'),
+        filesDir: join(root, 'files'),
+      });
+      return {
+        ring,
+        close: async () => {
+          await ring.close();
+          await rm(root, { recursive: true, force: true });
+        },
+      };
+    } catch (error) {
       await rm(root, { recursive: true, force: true });
-    },
-  };
+      if (!(error instanceof RingdhtError && error.code === 'PORT_IN_USE') || attempt === 8) throw error;
+    }
+  }
 }
 
 test('two joins of one id while its old run is killed: the second is refused at once saying what to do, the first is answered', async () => {
   // The second waited for the old run's end, its config meanwhile taking the id's port over from the first's, and was
-  // then refused as "already running" once the first was placed.
-  const { ring, close } = await wideRing();
+  // then refused as "already running" once the first was placed. (Any free port each: no other process's can collide.)
+  const t = await createTestRing({ peers: [1000, 2000, 3000], idBits: 16, threads: 1, pingIntervalMs: 60_000 });
+  const { ring } = t;
   try {
     const order: string[] = [];
     const killed = ring.kill(2000).then(() => order.push('kill ended'));
@@ -61,7 +69,7 @@ test('two joins of one id while its old run is killed: the second is refused at 
     assert.equal(ring.has(2000), joined.ok);
     if (joined.ok) assert.equal((await ring.peer(2000).status()).id, 2000);
   } finally {
-    await close();
+    await t.close();
   }
 });
 
