@@ -297,7 +297,7 @@ export class Ring {
       const config = this.configFor({ id, successors: [], port: port ?? this.freePort() });
       if (typeof via !== 'number') config.known = [...config.known.filter((k) => k.id !== via.id), via];
       const member = await this.spawn(config).catch((error: unknown) => {
-        // Never placed (the ring closed meanwhile): the id's port is nobody's. A member placed gave it up as it ended.
+        // No member of the id now (never placed, the ring closing; or removed as it failed): its port is nobody's.
         if (!this.members.has(id)) this.ports.delete(id);
         throw error;
       });
