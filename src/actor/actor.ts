@@ -252,14 +252,20 @@ export class Actor {
   crash(error: unknown): void {
     if (this.ended !== undefined) return;
     const ending = this.begin();
-    this.runtime.crash();
-    this.network.abort();
     const why = error instanceof Error ? error.message : String(error);
-    const teardown = this.network
-      .close()
-      .then(() => this.store.close())
-      .finally(() => this.emit({ kind: 'crashed', peer: this.id, error: why }));
-    // A close asked after it waits for its end, however it went (a failed store close no longer escapes to the thread).
+    // Stopped in this turn (an async function runs up to its first await), yet inside the teardown: should stopping
+    // throw, the sockets and the store are still closed and the end still settles (a close would wait on it forever).
+    const teardown = (async () => {
+      try {
+        this.runtime.crash();
+        this.network.abort();
+      } finally {
+        await this.network.close();
+        await this.store.close();
+      }
+    })().finally(() => this.emit({ kind: 'crashed', peer: this.id, error: why }));
+    // A close asked after it waits for its end, however it went (a failed stop or store close does not escape to the
+    // thread).
     ending(teardown.catch(() => {}));
   }
 

@@ -50,3 +50,21 @@ test("a close asked after a crash resolves once the crash's teardown has ended",
     await done();
   }
 });
+
+test("a close asked after a crash whose stopping threw resolves once the crash's teardown has ended", {
+  timeout: 20_000, // a hang guard: the close waited forever on an end that never settled
+}, async () => {
+  const { actor, reports, done } = await lone();
+  try {
+    // A bug in stopping (a source's or an arriving file's close throwing): the network's abort throws.
+    const inside = actor as unknown as { network: { abort(): void } };
+    inside.network.abort = () => {
+      throw new Error('abort failed');
+    };
+    actor.crash(new Error('a bug'));
+    await actor.close();
+    assert.deepEqual(reports, ['crashed'], "the crash's teardown had ended: it said so");
+  } finally {
+    await done();
+  }
+});
