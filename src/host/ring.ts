@@ -20,6 +20,7 @@ import {
   ActorWorker,
   mainThreadEntry,
   SHARED_THREAD_YOUNG_GENERATION_MB,
+  WAITS_FOR_NO_EVENT,
   workerEntry,
   type WorkerEntry,
 } from './actor-worker.ts';
@@ -146,7 +147,7 @@ export class PeerHandle {
       (api) => api.command(this.id, op, command, text) as Promise<CommandReply>,
       // The peer answers by its own deadline (a join's may be set longer than a store's): this wait is a backstop.
       (command.kind === 'join' ? Math.max(this.opTimeoutMs, this.joinTimeoutMs) : this.opTimeoutMs) + HOST_MARGIN_MS,
-      (answer) => ('seq' in answer ? answer.seq : undefined),
+      { stampsBefore: (answer) => ('seq' in answer ? answer.seq : undefined) },
     );
     if ('gone' in reply) throw new RingdhtError('ACTOR_DIED', `Peer ${this.id} stopped during ${text}: ${reply.gone}`);
     const { result, bytes } = reply;
@@ -405,12 +406,7 @@ export class Ring {
         // out, and the thread end with its socket open.
         if (worker.alive)
           await worker
-            .call(
-              'deafen',
-              (api) => api.deafen(id),
-              KILL_DEAFEN_MS,
-              () => 0,
-            )
+            .call('deafen', (api) => api.deafen(id), KILL_DEAFEN_MS, { stampsBefore: WAITS_FOR_NO_EVENT })
             .catch(() => {});
         await worker.terminate();
       } else {
@@ -642,17 +638,15 @@ export class Ring {
       worker.ended.then(() => new Promise((resolve) => setTimeout(resolve, THREAD_END_GRACE_MS)));
     // Asked as a call, which the thread's end fails, rather than raced against `ended`: each race stayed attached to
     // every live thread's `ended` until that thread ended (review28d). Its answer waits for no event (the gap itself
-    // is what is being settled): it comes after the thread's events, which is all a settle needs. Its timeout, as the
-    // reorder's own timers, keeps no process up by itself: what it waits on (a live thread) does, while it lives.
+    // is what is being settled): it comes after the thread's events, which is all a settle needs. Its timeout is
+    // unref'd, as the reorder's own timers, to be safe: it outlives nothing today (a live thread, never unref'd, holds
+    // the process up anyway, and its end clears the timeout), but should threads ever be unref'd, it alone would not.
     const posted = (worker: ActorWorker): Promise<unknown> =>
       worker
-        .call(
-          'settle',
-          (api) => api.settle(),
-          SETTLE_LAST_RESORT_MS,
-          () => 0,
-          false,
-        )
+        .call('settle', (api) => api.settle(), SETTLE_LAST_RESORT_MS, {
+          stampsBefore: WAITS_FOR_NO_EVENT,
+          holdsProcess: false,
+        })
         .catch((error: unknown) => {
           if (!(error instanceof RingdhtError)) throw error;
           if (error.code === 'ACTOR_DIED') return readAfterEnd(worker);
