@@ -383,8 +383,10 @@ export class Ring {
    * seconds when an event stamped before then has not reached this thread: one a thread that died never posted is
    * given up THREAD_END_GRACE_MS after that thread's end; one a live thread holds back (busy, or stuck) is waited for
    * the reorder's window (REORDER_WINDOW_MS, 2 s) and then for the threads' settle (at most SETTLE_LAST_RESORT_MS,
-   * 5 s). A thread too busy to answer adds up to KILL_DEAFEN_MS (a thread of its own: then ended all the same) or, on
-   * a shared thread, up to the call timeout (DEFAULTS.callTimeoutMs) before its sockets are known closed.
+   * 5 s): about 7 s. The peer's own thread too busy to answer adds to that: a thread of its own, up to KILL_DEAFEN_MS
+   * (1 s; then ended all the same); a shared one, up to the call timeout (DEFAULTS.callTimeoutMs, 10 s) for the kill's
+   * close before its sockets are known closed, and then the reorder's pass above (that stuck thread holds its events
+   * back too): the worst case, about 17 s.
    */
   async kill(id: PeerId): Promise<void> {
     const member = this.members.get(id);
