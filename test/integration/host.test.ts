@@ -269,7 +269,9 @@ test("a ring's close ends a shared thread only once every peer on it has closed:
   );
 });
 
-test("a kill of a thread's last peer while another peer of that thread still closes: the thread ends after that close", async () => {
+test("a kill of a thread's last peer while another peer of that thread still closes: the thread ends after that close", {
+  timeout: 30_000, // a hang guard, not a duration asserted: a regression that never answers the kill fails, not hangs
+}, async () => {
   // Peer 20's join fails, so the ring removes it: its close runs on the thread it shares with 10, and 10 is killed
   // just then. The kill took 10 for the thread's last peer and ended the thread under 20's close (its closed event,
   // its store's close cut short, or never run): a thread ends only when its last peer is released and every close on

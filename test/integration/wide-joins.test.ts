@@ -116,6 +116,9 @@ async function newcomerWhileKilled(): Promise<{
     };
     const killed = ring.kill(1000);
     const joined = await ring.join(4000, 2000).catch((error: Error) => error);
+    // The kill's close is let go once the join has settled too: a join failing before its spawn call (a regression)
+    // would otherwise hold it, and the kill, forever.
+    spawnAnswered();
     await killed;
     return { killedPort, chosen, joined };
   } finally {
