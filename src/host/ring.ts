@@ -295,7 +295,7 @@ export class Ring {
     }
     this.joining.add(id);
     try {
-      const config = this.configFor({ id, successors: [], port: port ?? this.freePort() });
+      const config = this.configFor({ id, successors: [], port: port ?? this.freePort(id) });
       if (typeof via !== 'number') config.known = [...config.known.filter((k) => k.id !== via.id), via];
       const member = await this.spawn(config).catch((error: unknown) => {
         // No member of the id now (never placed, the ring closing; or removed as it failed): its port is nobody's.
@@ -663,10 +663,15 @@ export class Ring {
       .then(() => taken);
   }
 
-  /** The next port from the base port that no local peer has, nor one whose run is still ending (ids above 8 bits). */
-  private freePort(): number {
+  /**
+   * The next port from the base port for `id` (ids above 8 bits) that no local peer has, nor a run of another id still
+   * ending. An ending run of `id` itself does not count: its newcomer is placed only once that run has ended (place), so
+   * its old port, where peers elsewhere may still have it on record, is free for it again.
+   */
+  private freePort(id: PeerId): number {
     if (this.options.basePort === 0) return 0; // each takes any free port when it binds
-    const used = new Set([...this.ports.values(), ...[...this.leavingRuns].map((member) => member.port)]);
+    const ending = [...this.leavingRuns].filter((member) => member.handle.id !== id).map((member) => member.port);
+    const used = new Set([...this.ports.values(), ...ending]);
     let port = this.options.basePort;
     while (used.has(port)) port++;
     return port;
@@ -716,7 +721,7 @@ export class Ring {
   configFor(spec: { id: PeerId; successors: PeerId[]; port?: number }): ActorConfig {
     const o = this.options;
     const addressing = addressingFor(o.idBits);
-    const port = addressing === 'ports' ? o.basePort + spec.id : (spec.port ?? this.freePort());
+    const port = addressing === 'ports' ? o.basePort + spec.id : (spec.port ?? this.freePort(spec.id));
     this.ports.set(spec.id, port);
     const { zone, ...settings } = o;
     const given = [...o.known, ...o.seeds, ...(o.join === undefined ? [] : [o.join])];
