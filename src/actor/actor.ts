@@ -251,7 +251,7 @@ export class Actor {
    */
   crash(error: unknown): void {
     if (this.ended !== undefined) return;
-    const ending = this.begin();
+    const settleEnd = this.begin();
     const why = error instanceof Error ? error.message : String(error);
     // Stopped in this turn (an async function runs up to its first await), yet inside the teardown: should stopping
     // throw, the sockets and the store are still closed and the end still settles (a close would wait on it forever).
@@ -266,7 +266,7 @@ export class Actor {
     })().finally(() => this.emit({ kind: 'crashed', peer: this.id, error: why }));
     // A close asked after it waits for its end, however it went (a failed stop or store close does not escape to the
     // thread).
-    ending(teardown.catch(() => {}));
+    settleEnd(teardown.catch(() => {}));
   }
 
   /** Runs actor code triggered from outside (a socket): an exception crashes this actor, not the thread. */
@@ -285,8 +285,8 @@ export class Actor {
    */
   close(departed = false): Promise<void> {
     if (this.ended === undefined) {
-      const ending = this.begin();
-      ending(this.shutDown(departed));
+      const settleEnd = this.begin();
+      settleEnd(this.shutDown(departed));
     }
     return this.ended!;
   }
