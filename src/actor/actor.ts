@@ -58,7 +58,11 @@ export class Actor {
   private readonly addresses: AddressBook;
   /** The command text of each op under way (its done event says it). */
   private readonly commands = new Map<number, string>();
-  private closed = false;
+  /**
+   * Its end once begun (a close, or a crash's teardown): every later close waits for the same one, so a kill during a
+   * quit's grace period returns once the sockets and the store are closed, not before (review29a).
+   */
+  private ended?: Promise<void>;
 
   private constructor(
     private readonly config: ActorConfig,
@@ -246,15 +250,23 @@ export class Actor {
    * neighbours find out from missed pings), and reports why. The thread and the other actors go on.
    */
   crash(error: unknown): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.runtime.crash();
-    this.network.abort();
+    if (this.ended !== undefined) return;
+    const settleEnd = this.begin();
     const why = error instanceof Error ? error.message : String(error);
-    void this.network
-      .close()
-      .then(() => this.store.close())
-      .finally(() => this.emit({ kind: 'crashed', peer: this.id, error: why }));
+    // Stopped in this turn (an async function runs up to its first await), yet inside the teardown: should stopping
+    // throw, the sockets and the store are still closed and the end still settles (a close would wait on it forever).
+    const teardown = (async () => {
+      try {
+        this.runtime.crash();
+        this.network.abort();
+      } finally {
+        await this.network.close();
+        await this.store.close();
+      }
+    })().finally(() => this.emit({ kind: 'crashed', peer: this.id, error: why }));
+    // A close asked after it waits for its end, however it went (a failed stop or store close does not escape to the
+    // thread).
+    settleEnd(teardown.catch(() => {}));
   }
 
   /** Runs actor code triggered from outside (a socket): an exception crashes this actor, not the thread. */
@@ -268,11 +280,25 @@ export class Actor {
 
   /**
    * Stops timers, lets files being sent finish (briefly), closes every socket. `departed`: after a graceful departure,
-   * messages still on their way (the departure to a second predecessor) get closeGraceMs to arrive.
+   * messages still on their way (the departure to a second predecessor) get closeGraceMs to arrive. A close asked while
+   * one (or a crash's teardown) is under way resolves when that one has ended.
    */
-  async close(departed = false): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+  close(departed = false): Promise<void> {
+    if (this.ended === undefined) {
+      const settleEnd = this.begin();
+      settleEnd(this.shutDown(departed));
+    }
+    return this.ended!;
+  }
+
+  /** Marks its end as begun, in this turn (before anything the end runs could ask again); the result settles it. */
+  private begin(): (end: Promise<void>) => void {
+    let settle!: (end: Promise<void>) => void;
+    this.ended = new Promise<void>((resolve) => (settle = resolve));
+    return settle;
+  }
+
+  private async shutDown(departed: boolean): Promise<void> {
     await new Promise<void>((resolve) => this.runtime.close(resolve));
     await this.network.close(departed ? this.config.closeGraceMs : 0);
     await this.store.close();

@@ -231,6 +231,8 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
     },
     async close(id: number): Promise<void> {
       const found = actors.get(id);
+      // Gone from `actors` at once, so a second close(id) would return before this one ended: the ring sends one per
+      // run (a removal, or the kill that stands for it: Member.removed), and a newcomer of the id waits for its end.
       actors.delete(id);
       await found?.close();
     },

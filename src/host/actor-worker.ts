@@ -132,6 +132,23 @@ function methodsKept<T extends object>(remote: T): T {
   });
 }
 
+/** How a call's answer is passed on (ActorWorker.call). */
+export interface CallOptions<T> {
+  /**
+   * How far the clock was when the answer was given: it is passed on after the events stamped before that (the events
+   * it must follow). By default, after every event stamped, by any thread, before it came.
+   */
+  stampsBefore?: (answer: T) => number | undefined;
+  /**
+   * false: its timeout is unref'd (a call nobody waits on, as the reorder's settle). Defensive: a thread (never
+   * unref'd) holds the process up while it lives, and its end clears the timeout, so the timer outlives nothing.
+   */
+  holdsProcess?: boolean;
+}
+
+/** `stampsBefore` for an answer that waits for no event: passed on as soon as it comes. */
+export const WAITS_FOR_NO_EVENT = (): number => 0;
+
 /** A call under way on a worker: what it is (for messages), and how it fails. */
 interface PendingCall {
   what: string;
@@ -231,7 +248,7 @@ export class ActorWorker {
     what: string,
     fn: (api: Comlink.Remote<WorkerApi>) => Promise<T>,
     timeoutMs: number,
-    stampsBefore?: (answer: T) => number | undefined,
+    { stampsBefore, holdsProcess = true }: CallOptions<T> = {},
   ): Promise<T> {
     if (!this.alive) return Promise.reject(new RingdhtError('ACTOR_DIED', `${this.label} is not running (${what})`));
     return new Promise<T>((resolve, reject) => {
@@ -251,6 +268,7 @@ export class ActorWorker {
           call.fail(new RingdhtError('TIMEOUT', `${this.label} did not answer ${what} within ${timeoutMs / 1000} s`)),
         timeoutMs,
       );
+      if (!holdsProcess) timer.unref();
       this.calls.add(call);
       const answered = (answer: T) => {
         if (!this.calls.delete(call)) return; // timed out, or the thread ended, first
@@ -266,7 +284,6 @@ export class ActorWorker {
       }
       answering
         .then((answer) => {
-          // `stampsBefore`: the answer says how far the clock was when it was given (the events it must follow).
           const caughtUp = this.clock.caughtUp(stampsBefore?.(answer));
           // Most answers find their events passed on already: no further turn of promises.
           if (caughtUp === undefined) answered(answer);

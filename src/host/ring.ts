@@ -20,6 +20,7 @@ import {
   ActorWorker,
   mainThreadEntry,
   SHARED_THREAD_YOUNG_GENERATION_MB,
+  WAITS_FOR_NO_EVENT,
   workerEntry,
   type WorkerEntry,
 } from './actor-worker.ts';
@@ -146,7 +147,7 @@ export class PeerHandle {
       (api) => api.command(this.id, op, command, text) as Promise<CommandReply>,
       // The peer answers by its own deadline (a join's may be set longer than a store's): this wait is a backstop.
       (command.kind === 'join' ? Math.max(this.opTimeoutMs, this.joinTimeoutMs) : this.opTimeoutMs) + HOST_MARGIN_MS,
-      (answer) => ('seq' in answer ? answer.seq : undefined),
+      { stampsBefore: (answer) => ('seq' in answer ? answer.seq : undefined) },
     );
     if ('gone' in reply) throw new RingdhtError('ACTOR_DIED', `Peer ${this.id} stopped during ${text}: ${reply.gone}`);
     const { result, bytes } = reply;
@@ -210,6 +211,8 @@ interface Member {
   spawned?: Promise<void>;
   /** Settles `spawned` (made in place(), the turn the member is known, settled by spawn()'s call). */
   settleSpawn?: () => void;
+  /** The port it was given, then the one it bound: held from other ids until its run has ended (freePort). */
+  port: number;
 }
 
 /** Ids wider than 8 bits do not map onto ports (BASE_PORT + id): their addresses travel in the protocol. */
@@ -238,6 +241,13 @@ export class Ring {
    * old run's last events (its 'closed') are not taken for the newcomer's, nor its sockets found still open.
    */
   private readonly leaving = new Map<PeerId, Promise<void>>();
+  /** The runs whose end is under way: their ports are not handed to a newcomer of another id until they have ended. */
+  private readonly leavingRuns = new Set<Member>();
+  /**
+   * Each id with a join under way (until it is answered): a second join of it is refused at once, rather than wait for
+   * the first to be placed and then be refused, its config having taken over the id's port meanwhile.
+   */
+  private readonly joining = new Set<PeerId>();
   private closing?: Promise<void>;
   /** Peers of this process that were killed or left: not a reason to hand files over at exit. */
   private readonly goneHere = new Set<PeerId>();
@@ -274,19 +284,34 @@ export class Ring {
       throw new RingdhtError('BAD_OPTION', `peer ids are integers 0 to ${2 ** this.options.idBits - 1}`);
     }
     if (this.members.has(id)) throw new RingdhtError('BAD_OPTION', `Peer ${id} is already running in this process`);
-    const config = this.configFor({ id, successors: [], port: port ?? this.freePort() });
+    if (this.joining.has(id))
+      throw new RingdhtError(
+        'BAD_OPTION',
+        `Peer ${id} is already joining in this process: wait for that join's answer (join it again if that one fails)`,
+      );
     if (typeof via !== 'number') {
       const problem = loopbackProblem(this.advertised.host, { known: [via], seeds: [], join: undefined });
       if (problem !== undefined) throw new RingdhtError('BAD_OPTION', problem);
-      config.known = [...config.known.filter((k) => k.id !== via.id), via];
     }
-    const member = await this.spawn(config);
-    await member.worker.call('announce', (api) => api.announce(id), DEFAULTS.callTimeoutMs);
-    await member.worker.call('start', (api) => api.start(id), DEFAULTS.callTimeoutMs);
-    const text = typeof via === 'number' ? `join ${id} via ${via}` : `join ${id} via ${via.id}@${via.host}:${via.port}`;
-    const result = await member.handle.run({ kind: 'join', via: viaId }, text);
-    if (!result.ok) await this.remove(member);
-    return result;
+    this.joining.add(id);
+    try {
+      const config = this.configFor({ id, successors: [], port: port ?? this.freePort(id) });
+      if (typeof via !== 'number') config.known = [...config.known.filter((k) => k.id !== via.id), via];
+      const member = await this.spawn(config).catch((error: unknown) => {
+        // No member of the id now (never placed, the ring closing; or removed as it failed): its port is nobody's.
+        if (!this.members.has(id)) this.ports.delete(id);
+        throw error;
+      });
+      await member.worker.call('announce', (api) => api.announce(id), DEFAULTS.callTimeoutMs);
+      await member.worker.call('start', (api) => api.start(id), DEFAULTS.callTimeoutMs);
+      const text =
+        typeof via === 'number' ? `join ${id} via ${via}` : `join ${id} via ${via.id}@${via.host}:${via.port}`;
+      const result = await member.handle.run({ kind: 'join', via: viaId }, text);
+      if (!result.ok) await this.remove(member);
+      return result;
+    } finally {
+      this.joining.delete(id);
+    }
   }
 
   /** Graceful departure of a local peer: it tells its predecessors, then its actor ends. */
@@ -353,8 +378,15 @@ export class Ring {
 
   /**
    * Abrupt departure, with no notice to anyone: a thread of its own ends (its UDP socket closed first), a shared one
-   * closes its sockets and goes on. Resolves once the dead run's held events are passed on (at once, unless a thread
-   * that died left a stamp missing: then within the reorder's window).
+   * closes its sockets and goes on. Resolves once every event stamped before its end has been passed on to listeners
+   * (the dead run's last ones are never taken for a newcomer of its id): usually within milliseconds. It can take
+   * seconds when an event stamped before then has not reached this thread: one a thread that died never posted is
+   * given up THREAD_END_GRACE_MS after that thread's end; one a live thread holds back (busy, or stuck) is waited for
+   * the reorder's window (REORDER_WINDOW_MS, 2 s) and then for the threads' settle (at most SETTLE_LAST_RESORT_MS,
+   * 5 s): about 7 s. The peer's own thread too busy to answer adds to that: a thread of its own, up to KILL_DEAFEN_MS
+   * (1 s; then ended all the same); a shared one, up to the call timeout (DEFAULTS.callTimeoutMs, 10 s) for the kill's
+   * close before its sockets are known closed, and then the reorder's pass above (that stuck thread holds its events
+   * back too): the worst case, about 17 s.
    */
   async kill(id: PeerId): Promise<void> {
     const member = this.members.get(id);
@@ -362,7 +394,7 @@ export class Ring {
     this.members.delete(id);
     this.goneHere.add(id);
     this.ports.delete(id);
-    const killing = this.leave(id, async () => {
+    const killing = this.leave(member, async () => {
       const { worker } = member;
       const hosted = this.pool.get(worker);
       if ((hosted === undefined || (hosted.size === 1 && hosted.has(member))) && !worker.inThread) {
@@ -372,7 +404,12 @@ export class Ring {
         // Its UDP socket closed before its thread ends (Transport.closeUdp: Node aborts on a datagram read mid-teardown);
         // a thread too busy to answer at once is ended all the same.
         await member.spawned;
-        if (worker.alive) await worker.call('deafen', (api) => api.deafen(id), KILL_DEAFEN_MS).catch(() => {});
+        // Its answer waits for no event (the kill waits for them below): held behind another thread's, it would time
+        // out, and the thread end with its socket open.
+        if (worker.alive)
+          await worker
+            .call('deafen', (api) => api.deafen(id), KILL_DEAFEN_MS, { stampsBefore: WAITS_FOR_NO_EVENT })
+            .catch(() => {});
         await worker.terminate();
       } else {
         // A thread shared with others (or this thread) closes the actor's sockets at once, telling nobody; the thread
@@ -432,7 +469,7 @@ export class Ring {
       this.members.delete(id);
       this.ports.delete(id);
     }
-    member.removed ??= this.leave(id, () => this.closeThenRelease(member, 'close'));
+    member.removed ??= this.leave(member, () => this.closeThenRelease(member, 'close'));
     member.onClosed(); // its run is over for whoever waits on it (quit), as a kill's is
     return member.removed;
   }
@@ -450,9 +487,15 @@ export class Ring {
     if (this.release(worker, member)) await worker.terminate();
   }
 
-  /** Runs the end of `id`'s run (its removal or kill), known as under way until it has ended (`leaving`). */
-  private leave(id: PeerId, end: () => Promise<void>): Promise<void> {
+  /**
+   * Runs the end of `member`'s run (its removal or kill), known as under way until it has ended (`leaving`), its port
+   * held until then (`leavingRuns`).
+   */
+  private leave(member: Member, end: () => Promise<void>): Promise<void> {
+    const id = member.handle.id;
+    this.leavingRuns.add(member);
     const ending: Promise<void> = end().finally(() => {
+      this.leavingRuns.delete(member);
       if (this.leaving.get(id) === ending) this.leaving.delete(id);
     });
     this.leaving.set(id, ending);
@@ -509,7 +552,7 @@ export class Ring {
     const handle = new PeerHandle(config.id, worker, config.opTimeoutMs, config.joinTimeoutMs);
     let onClosed = () => {};
     const closed = new Promise<void>((resolve) => (onClosed = resolve));
-    const member: Member = { handle, worker, closed, onClosed };
+    const member: Member = { handle, worker, closed, onClosed, port: config.port };
     // Known from the turn it is placed: an end asked before its spawn call is sent waits for that call too.
     member.spawned = new Promise<void>((resolve) => (member.settleSpawn = resolve));
     this.members.set(config.id, member);
@@ -597,15 +640,15 @@ export class Ring {
       worker.ended.then(() => new Promise((resolve) => setTimeout(resolve, THREAD_END_GRACE_MS)));
     // Asked as a call, which the thread's end fails, rather than raced against `ended`: each race stayed attached to
     // every live thread's `ended` until that thread ended (review28d). Its answer waits for no event (the gap itself
-    // is what is being settled): it comes after the thread's events, which is all a settle needs.
+    // is what is being settled): it comes after the thread's events, which is all a settle needs. Its timeout is
+    // unref'd, as the reorder's own timers, to be safe: it outlives nothing today (a live thread, never unref'd, holds
+    // the process up anyway, and its end clears the timeout), but should threads ever be unref'd, it alone would not.
     const posted = (worker: ActorWorker): Promise<unknown> =>
       worker
-        .call(
-          'settle',
-          (api) => api.settle(),
-          SETTLE_LAST_RESORT_MS,
-          () => 0,
-        )
+        .call('settle', (api) => api.settle(), SETTLE_LAST_RESORT_MS, {
+          stampsBefore: WAITS_FOR_NO_EVENT,
+          holdsProcess: false,
+        })
         .catch((error: unknown) => {
           if (!(error instanceof RingdhtError)) throw error;
           if (error.code === 'ACTOR_DIED') return readAfterEnd(worker);
@@ -620,10 +663,15 @@ export class Ring {
       .then(() => taken);
   }
 
-  /** The next port from the base port that no local peer has (ids wider than 8 bits). */
-  private freePort(): number {
+  /**
+   * The next port from the base port for `id` (ids above 8 bits) that no local peer has, nor a run of another id still
+   * ending. An ending run of `id` itself does not count: its newcomer is placed only once that run has ended (place), so
+   * its old port, where peers elsewhere may still have it on record, is free for it again.
+   */
+  private freePort(id: PeerId): number {
     if (this.options.basePort === 0) return 0; // each takes any free port when it binds
-    const used = new Set(this.ports.values());
+    const ending = [...this.leavingRuns].filter((member) => member.handle.id !== id).map((member) => member.port);
+    const used = new Set([...this.ports.values(), ...ending]);
     let port = this.options.basePort;
     while (used.has(port)) port++;
     return port;
@@ -673,7 +721,7 @@ export class Ring {
   configFor(spec: { id: PeerId; successors: PeerId[]; port?: number }): ActorConfig {
     const o = this.options;
     const addressing = addressingFor(o.idBits);
-    const port = addressing === 'ports' ? o.basePort + spec.id : (spec.port ?? this.freePort());
+    const port = addressing === 'ports' ? o.basePort + spec.id : (spec.port ?? this.freePort(spec.id));
     this.ports.set(spec.id, port);
     const { zone, ...settings } = o;
     const given = [...o.known, ...o.seeds, ...(o.join === undefined ? [] : [o.join])];
@@ -714,6 +762,7 @@ export class Ring {
       await this.remove(member); // its thread ends, unless it hosts others
       throw new RingdhtError(result.code, result.error);
     }
+    member.port = result.port;
     if (config.addressing === 'carried' && this.members.get(config.id) === member)
       this.ports.set(config.id, result.port);
     return member;

@@ -269,10 +269,13 @@ test("a ring's close ends a shared thread only once every peer on it has closed:
   );
 });
 
-test("a kill of a thread's last peer while another peer of that thread still closes: the thread ends after that close", async () => {
+test("a kill of a thread's last peer while another peer of that thread still closes: the thread ends after that close", {
+  timeout: 30_000, // a hang guard, not a duration asserted: a regression that never answers the kill fails, not hangs
+}, async () => {
   // Peer 20's join fails, so the ring removes it: its close runs on the thread it shares with 10, and 10 is killed
   // just then. The kill took 10 for the thread's last peer and ended the thread under 20's close (its closed event,
-  // its store's close cut short): a thread ends only when its last peer is released and every close on it has ended.
+  // its store's close cut short, or never run): a thread ends only when its last peer is released and every close on
+  // it has ended.
   const t = await createTestRing({ peers: [10], threads: 1, pingIntervalMs: 60_000, joinTimeoutMs: 1_000 });
   const closed = new Set<number>();
   t.ring.on((event) => {
@@ -280,17 +283,29 @@ test("a kill of a thread's last peer while another peer of that thread still clo
   });
   const call = ActorWorker.prototype.call;
   let killed: Promise<void> | undefined;
+  let killStepAnswered = () => {};
+  const killStep = new Promise<void>((resolve) => (killStepAnswered = resolve));
+  let killStepSeen: boolean | undefined; // false from the moment the kill is asked (its first call may go at once)
   try {
-    // Hooks on the calls, not waits: the kill is asked as the ring sends 20's close, so it finds that close under way,
-    // and the thread's answer to the kill's first step (its UDP socket closed) is taken at once, as a quick thread's
-    // (the old kill's way, which took 10 for the thread's last peer; the kill now sees 20's close and goes the shared
-    // way, with no deafen).
+    // A hook on the calls, not a wait for time: the kill is asked as the ring is about to send 20's close, and the thread
+    // answers the kill's first call to it before 20's close reaches it. Whichever call that is (the old kill's `deafen`,
+    // before it ended the thread; the fixed kill's close of 10, which sees 20's removal under way, goes the shared
+    // thread's way and leaves the thread to end with its last peer released), 20's close is sent only once it is
+    // answered: no call is stubbed.
     ActorWorker.prototype.call = function (this: ActorWorker, ...args: Parameters<typeof call>) {
-      if (args[0] === 'close' && killed === undefined) killed = t.ring.kill(10);
-      const answer = call.apply(this, args) as Promise<never>;
-      if (args[0] !== 'deafen') return answer;
-      answer.catch(() => {});
-      return Promise.resolve() as Promise<never>;
+      if (args[0] === 'close' && killStepSeen === undefined) {
+        killStepSeen = false;
+        killed = t.ring.kill(10);
+        // Once the kill's own continuation after that answer has run (the turn it ends the thread, or releases 10).
+        const afterKillStep = killStep.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+        return afterKillStep.then(() => call.apply(this, args)) as never;
+      }
+      const answer = call.apply(this, args) as Promise<unknown>;
+      if (killStepSeen === false) {
+        killStepSeen = true;
+        void answer.then(killStepAnswered, killStepAnswered);
+      }
+      return answer as never;
     } as typeof call;
     const joined = await t.ring.join(20, 99); // nobody listens at 99
     assert.equal(joined.ok, false);

@@ -240,3 +240,30 @@ test('a peer killed in the turn it is placed, before its spawn call is sent, doe
     await t.close();
   }
 });
+
+test("a kill while another thread's event is held back: its thread's socket is closed before the thread ends", async () => {
+  // The kill's `deafen` (the thread closes its UDP socket before it is ended: Node aborts on a datagram read
+  // mid-teardown) had its answer held, as every call's is, until the events stamped before it were passed on: with one
+  // held back (a busy thread's), the answer waited past KILL_DEAFEN_MS, and the thread was ended with its socket open.
+  const t = await createTestRing({ peers: [10, 20, 30], pingIntervalMs: 60_000 });
+  const call = ActorWorker.prototype.call;
+  const deafened: string[] = [];
+  try {
+    ActorWorker.prototype.call = function (this: ActorWorker, ...args: Parameters<typeof call>) {
+      const answer = call.apply(this, args) as Promise<unknown>;
+      if (args[0] === 'deafen')
+        void answer.then(
+          () => deafened.push('answered'),
+          (error: { code?: string }) => deafened.push(`failed ${error.code}`),
+        );
+      return answer as never;
+    } as typeof call;
+    (t.ring as unknown as { clock: { stamp(): unknown } }).clock.stamp(); // an event stamped, not posted yet
+    await t.ring.kill(20);
+    assert.deepEqual(deafened, ['answered']);
+    assert.deepEqual(t.ring.ids(), [10, 30]);
+  } finally {
+    ActorWorker.prototype.call = call;
+    await t.close();
+  }
+});

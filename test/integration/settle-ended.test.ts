@@ -1,5 +1,7 @@
 // The reorder's settle and a peer's quit leave nothing behind on a thread that lives on: each settle (review28d) and
 // each quit (final29) raced the thread's `ended`, which kept a reaction on it (and what it held) until the thread ended.
+// Nor does a settle under way keep a timer that would hold the process up by itself (final29; defensive: its threads
+// hold the process up while they live, and their ends clear the timers).
 import assert from 'node:assert/strict';
 import { createHook } from 'node:async_hooks';
 import { test } from 'node:test';
@@ -68,6 +70,23 @@ test("a quit leaves no reaction on its live shared thread's end", async () => {
     assert.equal(counted.reactions(worker!.ended), before, "no quit hung anything on the live thread's end");
   } finally {
     counted.disable();
+    await t.close();
+  }
+});
+
+test('a settle under way keeps no timer that holds the process up (its threads do, while they live)', async () => {
+  // The settle's call to each thread had a timeout of SETTLE_LAST_RESORT_MS that was not unref'd, unlike the reorder's
+  // own timers. No process was held up by it (the threads, never unref'd, hold it up as long, and their ends clear the
+  // timers); unref'd, it never can be, should threads ever be unref'd.
+  const t = await createTestRing({ peers: [2, 4, 5, 8], threads: 2, pingIntervalMs: 60_000 });
+  try {
+    const inside = t.ring as unknown as Inside;
+    const heldTimers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = heldTimers();
+    const settling = inside.settleThreads(); // a call to each of the two threads, under way until they answer
+    assert.equal(heldTimers(), before, 'no timer of the settle holds the process');
+    await settling;
+  } finally {
     await t.close();
   }
 });
