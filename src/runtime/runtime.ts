@@ -315,7 +315,7 @@ export class PeerRuntime<S extends FileSource, K extends FileSink> {
    * (none when it waited behind others). Effects are always carried out whole before the next input.
    */
   feed(input: Input): readonly Effect[] {
-    if (this.closed) return [];
+    if (this.closed) return NO_EFFECTS;
     this.queue.push(input);
     return this.drain(input);
   }

@@ -31,9 +31,9 @@ function numberOf(timer: TimerName): number | undefined {
   switch (timer.kind) {
     case 'op':
     case 'lost':
-      return numbered(timer.op, KIND_INDEX[timer.kind]);
+      return numberWith(timer.op, KIND_INDEX[timer.kind]);
     case 'hop':
-      return numbered(timer.ack, KIND_INDEX.hop);
+      return numberWith(timer.ack, KIND_INDEX.hop);
     case 'expect':
     case 'copies':
       return undefined;
@@ -42,7 +42,7 @@ function numberOf(timer: TimerName): number | undefined {
   }
 }
 
-function numbered(n: number, kind: number): number | undefined {
+function numberWith(n: number, kind: number): number | undefined {
   return Number.isInteger(n) && n >= 0 && n < MAX_NUMBERED ? n * KINDS + kind : undefined;
 }
 

@@ -80,3 +80,14 @@ test('the thread is kept open only while a timer waits', () => {
   queue.clear(b);
   assert.equal(queue.holdsLoop, false);
 });
+
+test('a timer set with a name fires with that name; a cleared one never does', () =>
+  withMockedTime((queue, fired) => {
+    const fire = (name: string) => fired.push(name);
+    queue.set(1_100, fire, 'hop:3');
+    const cleared = queue.set(1_100, fire, 'op:7');
+    queue.set(1_200, fire, 'lost:7');
+    queue.clear(cleared);
+    mock.timers.tick(300);
+    assert.deepEqual(fired, ['hop:3', 'lost:7']);
+  }));
