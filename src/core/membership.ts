@@ -219,8 +219,8 @@ export class Membership {
     done: boolean;
     departure: Departure;
     told: PeerId[];
-    /** Newcomers whose join this peer passed back to a predecessor (once each: joinWhileLeaving). */
-    passedBack?: Set<PeerId>;
+    /** Newcomers whose join this peer passed back to a predecessor, with the request's hops (joinWhileLeaving). */
+    passedBack?: Map<PeerId, number>;
   };
   /** Seeds and peers lost past their probes, tried with backoff (a partition of any length heals). */
   private readonly reconnect: Reconnect;
@@ -1256,14 +1256,17 @@ export class Membership {
    * by the predecessors, which put this peer's successors in its place (review29b: for two ping rounds, until
    * stabilisation found it). Passed back to a predecessor told of the departure (on that connection the departure went
    * first, so it no longer lists this peer), which places it between itself and this peer's successor. Once per
-   * newcomer; a second time, or with no predecessor told, it is refused with what to do.
+   * newcomer: back again with more hops (a bounce), or with no predecessor told, it is refused with what to do.
    */
   private joinWhileLeaving(request: JoinRequest, out: Effect[]): void {
     const state = this.leaving!;
     const newcomer = request.newcomer;
+    const passed = state.passedBack?.get(newcomer);
+    // A second copy of the request passed back already (duplicated TCP, same hops): that one is on its way to be placed.
+    if (passed === request.hops) return;
     const to = this.predecessors.find((p) => p !== null && state.told.includes(p)) ?? state.told[0];
-    if (to !== undefined && to !== newcomer && state.passedBack?.has(newcomer) !== true) {
-      (state.passedBack ??= new Set()).add(newcomer);
+    if (to !== undefined && to !== newcomer && passed === undefined) {
+      (state.passedBack ??= new Map()).set(newcomer, request.hops);
       out.push({ type: 'emit', line: lines.joinSentOn(newcomer, to) });
       this.send(to, { ...request, hops: request.hops + 1 }, out);
       return;

@@ -93,3 +93,15 @@ describe('a join reaching a peer whose departure is under way', () => {
     ]);
   });
 });
+
+test('a duplicated join request at the leaving peer (TCP duplicate): the second copy is dropped, and 11 is placed', () => {
+  const ring = exampleWith(11);
+  ring.quit(9);
+  const join = ring.join(11, 9);
+  const request = ring.holdBack((d) => d.kind === 'send' && d.message.type === 'joinRequest' && d.to === 9);
+  ring.queue.unshift(request, request); // both copies reach 9: the first is passed back to 8, which places 11
+  ring.deliver();
+  assert.equal(ring.completionOf(11, join).result.ok, true, JSON.stringify(ring.completionOf(11, join)));
+  assert.equal(ring.sends('joinRefused').length, 0, 'not refused while the ring places it');
+  assert.deepEqual(ring.successorLists(), ideal(ring));
+});
