@@ -173,11 +173,8 @@ function toldAsSecond(departure: Departure): Departure {
 
 export class Membership {
   successors: PeerId[];
-  /**
-   * Named successors (the first two) a new list dropped lately, when, and whether a newcomer placed here pushed it past
-   * the list's end rather than the list passing over it (rememberNamed).
-   */
-  private readonly namedUntil = new Map<PeerId, { at: number; pushed: boolean }>();
+  /** Named successors (the first two) a new list passed over lately, and when (rememberNamed). */
+  private readonly namedUntil = new Map<PeerId, number>();
   /**
    * Departures to pass on to the first predecessor (Departure.passOn) that came before this peer knew it: sent when its
    * first ping arrives, if within a ping-miss span (at most PASS_ON_MAX, the oldest dropped).
@@ -415,17 +412,17 @@ export class Membership {
 
   /** `probe`: it was declared dead, so it is probed for a while; a peer that departed is not. */
   /**
-   * The named successors a new list drops, and when: a peer whose departure reaches it after its first successor's
-   * report already dropped the leaving peer (over another connection, sooner) still says so. One a newcomer pushed past
-   * the list's end is not leaving, unless its departure comes as a walk (onDeparture).
+   * The named successors a new list passes over, and when: a peer whose departure reaches it after its first
+   * successor's report already dropped the leaving peer (over another connection, sooner) still says so. One a newcomer
+   * pushed past the list's end is not: this peer is no longer one of its two predecessors (SPEC 2), so its departure
+   * says nothing here (the checker releases it: src/sim/world.ts, departuresOwed).
    */
   private rememberNamed(list: readonly PeerId[], now: number): void {
     const since = now - this.missSpanMs;
-    for (const [peer, { at }] of this.namedUntil) if (at < since) this.namedUntil.delete(peer);
+    for (const [peer, at] of this.namedUntil) if (at < since) this.namedUntil.delete(peer);
     const last = list[list.length - 1];
     for (const peer of this.successors.slice(0, NAMED_SUCCESSORS))
-      if (!list.includes(peer) && last !== undefined)
-        this.namedUntil.set(peer, { at: now, pushed: !between(this.id, peer, last) });
+      if (!list.includes(peer) && last !== undefined && between(this.id, peer, last)) this.namedUntil.set(peer, now);
   }
 
   private markGone(peer: PeerId, now: number, probe: boolean): void {
@@ -1447,19 +1444,19 @@ export class Membership {
     const leaving = departure.leaving;
     if (leaving === this.id) return;
     const dropped = this.namedUntil.get(leaving);
-    // A walk comes from a leaving peer that knew neither predecessor: it may have left before a newcomer placed here
-    // pushed it out of this list (membership seed 1319: 18 placed 38 after 102 had left; 102's walk came later). Told
-    // directly, it took this peer for its second predecessor after the newcomer came: not said (seed 38).
-    const named =
-      dropped !== undefined && now - dropped.at <= this.missSpanMs && (!dropped.pushed || departure.rank === 0);
-    if (named && !this.successors.includes(leaving)) {
-      // Named here lately, and put out of this list before the departure came: said here all the same. Told directly as
-      // its second predecessor, it is not walked on (the first predecessor was told directly too); a walk goes on.
+    if (
+      departure.rank === 2 &&
+      !this.successors.includes(leaving) &&
+      dropped !== undefined &&
+      now - dropped <= this.missSpanMs
+    ) {
+      // Told directly as its second predecessor, after its first successor's report had already put it out of this
+      // list: said here all the same, and not walked on (the first predecessor was told directly too).
       this.namedUntil.delete(leaving);
       out.push({ type: 'emit', line: lines.departing(leaving) });
       this.markGone(leaving, now, false);
       this.peers.gone(leaving);
-      if (departure.rank === 2) return;
+      return;
     }
     if (this.successors.includes(leaving)) {
       const wasFirst = this.successors[0] === leaving;
