@@ -582,6 +582,8 @@ export class Membership {
       out.push({ type: 'emit', line: lines.noLongerAlive(peer) });
     }
     this.repairSuccessors(now, out);
+    // Said dead here: a departure of it that comes late (held up) says nothing more (rememberNamed kept it).
+    for (const peer of dead) this.namedUntil.delete(peer);
   }
 
   /**

@@ -98,3 +98,19 @@ test('a departure passed on to a first predecessor that has left goes to the pee
   assert.ok(ring.texts(4).includes(DEPART_9), `at 4: ${ring.texts(4).join('; ')}`);
   assert.deepEqual(ring.machine(4).status().successors, [8, 14]);
 });
+
+test('a peer that declared the leaving peer dead says no departure for it when the departure comes late', () => {
+  // 9's departure was held up (a stall, a slow link) until 8 and 5 had found it silent and declared it dead.
+  const ring = started(new TestRing(EXAMPLE), 2);
+  ring.kill(9);
+  for (let i = 0; i < 4; i++) ring.pingRound();
+  for (const p of [5, 8]) assert.ok(ring.texts(p).includes('Peer 9 is no longer alive'), `at ${p}`);
+  ring.clearLog();
+  const told = { type: 'departure', leaving: 9, successors: [14, 19], hops: 0, rank: 2 } satisfies Departure;
+  ring.feed(5, { type: 'message', from: 9, message: told });
+  const walk = { ...told, hops: 3, rank: 0, passOn: true } satisfies Departure;
+  ring.feed(8, { type: 'message', from: 5, message: walk });
+  ring.deliver();
+  assert.deepEqual(ring.texts(5), []);
+  assert.deepEqual(ring.texts(8), []);
+});
