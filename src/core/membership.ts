@@ -1589,16 +1589,17 @@ export class Membership {
 
   /**
    * A departure passed on to this peer's first predecessor (which lists the leaving peer second), refused: that peer
-   * left or crashed meanwhile, and the peer before it took its list, the leaving peer second in it. To that one, the
-   * predecessor known now (membership seed 2025: 23 passed 24's departure to 22, which had just left; 21, given
-   * [23, 24] by 22's departure, dropped 24 unsaid).
+   * left or crashed meanwhile, and the peer before it took its list, the leaving peer second in it. To that one: the
+   * first predecessor known now, if it pinged since (the slot moved on from `down`), else the second (membership seed
+   * 2025: 23 passed 24's departure to 22, which had just left; 21, given [23, 24] by 22's departure, dropped 24 unsaid).
    */
   private passOnPast(departure: Departure, down: PeerId, out: Effect[]): void {
     const [first, second] = this.predecessors;
     // A refused copy to the second predecessor (tellLeavingPredecessors): the first had its own.
-    if (first !== null && first !== down) return;
-    if (second !== null && second !== down && second !== this.id && second !== departure.leaving)
-      this.send(second, { ...departure, hops: departure.hops + 1 }, out);
+    if (second === down) return;
+    const to = first !== null && first !== down ? first : second;
+    if (to !== null && to !== down && to !== this.id && to !== departure.leaving)
+      this.send(to, { ...departure, hops: departure.hops + 1 }, out);
   }
 
   /** `passedOn`: the first predecessor has it already (passOn). */

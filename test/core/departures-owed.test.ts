@@ -114,3 +114,30 @@ test('a peer that declared the leaving peer dead says no departure for it when t
   assert.deepEqual(ring.texts(5), []);
   assert.deepEqual(ring.texts(8), []);
 });
+
+test('a departure passed on to a first predecessor that has left goes to the new first one when it pinged meanwhile', () => {
+  // As above, but 4, which took 5's list [8, 9], pings 8 as its first successor before the refused pass-on comes back:
+  // 8's first predecessor is 4 now, and 4 has not been told.
+  const ring = started(new TestRing(EXAMPLE, { refused: true }), 1);
+  ring.kill(5);
+  const fivesDeparture = { type: 'departure', leaving: 5, successors: [8, 9], hops: 0, rank: 1 } satisfies Departure;
+  ring.feed(4, { type: 'message', from: 5, message: fivesDeparture });
+  ring.deliver();
+  ring.clearLog();
+  const ninesDeparture = {
+    type: 'departure',
+    leaving: 9,
+    successors: [14, 19],
+    hops: 0,
+    rank: 1,
+    passOn: true,
+  } satisfies Departure;
+  ring.feed(8, { type: 'message', from: 9, message: ninesDeparture });
+  // 5's notice to its successors as it quit (they stop taking it for their predecessor), then 4's ping.
+  ring.feed(8, { type: 'message', from: 5, message: { type: 'leaving', peer: 5 } });
+  ring.feed(8, { type: 'message', from: 4, message: { type: 'pingRequest', seq: 50, rank: 1, predecessors: [2, 19] } });
+  assert.equal(ring.machine(8).status().predecessors[0], 4);
+  ring.deliver();
+  assert.ok(ring.texts(4).includes(DEPART_9), `at 4: ${ring.texts(4).join('; ')}`);
+  assert.deepEqual(ring.machine(4).status().successors, [8, 14]);
+});
