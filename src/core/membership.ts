@@ -1255,7 +1255,8 @@ export class Membership {
    * by the predecessors, which put this peer's successors in its place (review29b: for two ping rounds, until
    * stabilisation found it). Passed back to a predecessor told of the departure (on that connection the departure went
    * first, so it no longer lists this peer), which places it between itself and this peer's successor. Once per
-   * newcomer: back again with more hops (a bounce), or with no predecessor told, it is refused with what to do.
+   * newcomer: back again with more hops (a bounce), or with no told predecessor to take it, it is refused with what
+   * to do.
    */
   private joinWhileLeaving(request: JoinRequest, out: Effect[]): void {
     const state = this.leaving!;
@@ -1263,8 +1264,12 @@ export class Membership {
     const passed = state.passedBack?.get(newcomer);
     // A second copy of the request passed back already (duplicated TCP, same hops): that one is on its way to be placed.
     if (passed === request.hops) return;
-    const to = this.predecessors.find((p) => p !== null && state.told.includes(p)) ?? state.told[0];
-    if (to !== undefined && to !== newcomer && passed === undefined) {
+    // The first predecessor if it was told; the second if the first slot is empty (it is leaving too, or it was not
+    // known: the departure walks on to it from the second, on the connection the join then takes). A first that did not
+    // hear the departure would send the join back here, and a told peer no slot holds is leaving or has left: refused.
+    const [first, second] = this.predecessors;
+    const to = first !== null ? first : second;
+    if (to !== null && state.told.includes(to) && to !== newcomer && passed === undefined) {
       (state.passedBack ??= new Map()).set(newcomer, request.hops);
       out.push({ type: 'emit', line: lines.joinSentOn(newcomer, to) });
       this.send(to, { ...request, hops: request.hops + 1 }, out);

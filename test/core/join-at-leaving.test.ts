@@ -105,3 +105,19 @@ test('a duplicated join request at the leaving peer (TCP duplicate): the second 
   assert.equal(ring.sends('joinRefused').length, 0, 'not refused while the ring places it');
   assert.deepEqual(ring.successorLists(), ideal(ring));
 });
+
+test('a leaving peer whose told predecessors are leaving too refuses the join at once, not passing it to one that left', () => {
+  // 5 and 8 quit before 9: their notices empty 9's predecessor slots; passed back to 8, the join went to a peer that
+  // had left, and 9, gone too, never heard the refusal: the newcomer waited out its deadline.
+  const ring = started(new TestRing(EXAMPLE, { refused: true }), 2);
+  ring.addPeer(11);
+  for (const peer of [5, 8, 9]) ring.quit(peer);
+  const join = ring.join(11, 9);
+  ring.deliver();
+  const result = ring.completionOf(11, join).result;
+  assert.equal(
+    result.ok ? '' : result.error,
+    'join refused: Peer 9 is leaving the ring: join again in a moment, or through another peer',
+  );
+  assert.equal(ring.sends('joinRequest').filter((d) => d.from === 9).length, 0, 'not passed back');
+});
