@@ -415,7 +415,7 @@ export class Membership {
    * The named successors a new list passes over, and when: a peer whose departure reaches it after its first
    * successor's report already dropped the leaving peer (over another connection, sooner) still says so. One a newcomer
    * pushed past the list's end is not: this peer is no longer one of its two predecessors (SPEC 2), so its departure
-   * says nothing here (the checker releases it: src/sim/world.ts, departuresOwed).
+   * says nothing here (the simulator owes it nothing either: src/sim/world.ts, releasePushedOut).
    */
   private rememberNamed(list: readonly PeerId[], now: number): void {
     const since = now - this.missSpanMs;
