@@ -173,11 +173,8 @@ function toldAsSecond(departure: Departure): Departure {
 
 export class Membership {
   successors: PeerId[];
-  /**
-   * Named successors (the first two) a new list dropped lately, when, and whether a newcomer placed here pushed it past
-   * the list's end rather than the list passing over it (rememberNamed).
-   */
-  private readonly namedUntil = new Map<PeerId, { at: number; pushed: boolean }>();
+  /** Named successors (the first two) a new list passed over lately, and when (rememberNamed). */
+  private readonly namedUntil = new Map<PeerId, number>();
   /**
    * Departures to pass on to the first predecessor (Departure.passOn) that came before this peer knew it: sent when its
    * first ping arrives, if within a ping-miss span (at most PASS_ON_MAX, the oldest dropped).
@@ -219,8 +216,8 @@ export class Membership {
     done: boolean;
     departure: Departure;
     told: PeerId[];
-    /** Newcomers whose join this peer passed back to a predecessor (once each: joinWhileLeaving). */
-    passedBack?: Set<PeerId>;
+    /** Newcomers whose join this peer passed back to a predecessor, with the request's hops (joinWhileLeaving). */
+    passedBack?: Map<PeerId, number>;
   };
   /** Seeds and peers lost past their probes, tried with backoff (a partition of any length heals). */
   private readonly reconnect: Reconnect;
@@ -415,17 +412,17 @@ export class Membership {
 
   /** `probe`: it was declared dead, so it is probed for a while; a peer that departed is not. */
   /**
-   * The named successors a new list drops, and when: a peer whose departure reaches it after its first successor's
-   * report already dropped the leaving peer (over another connection, sooner) still says so. One a newcomer pushed past
-   * the list's end is not leaving, unless its departure comes as a walk (onDeparture).
+   * The named successors a new list passes over, and when: a peer whose departure reaches it after its first
+   * successor's report already dropped the leaving peer (over another connection, sooner) still says so. One a newcomer
+   * pushed past the list's end is not: this peer is no longer one of its two predecessors (SPEC 2), so its departure
+   * says nothing here (the simulator owes it nothing either: src/sim/world.ts, releasePushedOut).
    */
   private rememberNamed(list: readonly PeerId[], now: number): void {
     const since = now - this.missSpanMs;
-    for (const [peer, { at }] of this.namedUntil) if (at < since) this.namedUntil.delete(peer);
+    for (const [peer, at] of this.namedUntil) if (at < since) this.namedUntil.delete(peer);
     const last = list[list.length - 1];
     for (const peer of this.successors.slice(0, NAMED_SUCCESSORS))
-      if (!list.includes(peer) && last !== undefined)
-        this.namedUntil.set(peer, { at: now, pushed: !between(this.id, peer, last) });
+      if (!list.includes(peer) && last !== undefined && between(this.id, peer, last)) this.namedUntil.set(peer, now);
   }
 
   private markGone(peer: PeerId, now: number, probe: boolean): void {
@@ -585,6 +582,8 @@ export class Membership {
       out.push({ type: 'emit', line: lines.noLongerAlive(peer) });
     }
     this.repairSuccessors(now, out);
+    // Said dead here: a departure of it that comes late (held up) says nothing more (rememberNamed kept it).
+    for (const peer of dead) this.namedUntil.delete(peer);
   }
 
   /**
@@ -1256,14 +1255,22 @@ export class Membership {
    * by the predecessors, which put this peer's successors in its place (review29b: for two ping rounds, until
    * stabilisation found it). Passed back to a predecessor told of the departure (on that connection the departure went
    * first, so it no longer lists this peer), which places it between itself and this peer's successor. Once per
-   * newcomer; a second time, or with no predecessor told, it is refused with what to do.
+   * newcomer: back again with more hops (a bounce), or with no told predecessor to take it, it is refused with what
+   * to do.
    */
   private joinWhileLeaving(request: JoinRequest, out: Effect[]): void {
     const state = this.leaving!;
     const newcomer = request.newcomer;
-    const to = this.predecessors.find((p) => p !== null && state.told.includes(p)) ?? state.told[0];
-    if (to !== undefined && to !== newcomer && state.passedBack?.has(newcomer) !== true) {
-      (state.passedBack ??= new Set()).add(newcomer);
+    const passed = state.passedBack?.get(newcomer);
+    // A second copy of the request passed back already (duplicated TCP, same hops): that one is on its way to be placed.
+    if (passed === request.hops) return;
+    // The first predecessor if it was told; the second if the first slot is empty (it is leaving too, or it was not
+    // known: the departure walks on to it from the second, on the connection the join then takes). A first that did not
+    // hear the departure would send the join back here, and a told peer no slot holds is leaving or has left: refused.
+    const [first, second] = this.predecessors;
+    const to = first !== null ? first : second;
+    if (to !== null && state.told.includes(to) && to !== newcomer && passed === undefined) {
+      (state.passedBack ??= new Map()).set(newcomer, request.hops);
       out.push({ type: 'emit', line: lines.joinSentOn(newcomer, to) });
       this.send(to, { ...request, hops: request.hops + 1 }, out);
       return;
@@ -1444,19 +1451,19 @@ export class Membership {
     const leaving = departure.leaving;
     if (leaving === this.id) return;
     const dropped = this.namedUntil.get(leaving);
-    // A walk comes from a leaving peer that knew neither predecessor: it may have left before a newcomer placed here
-    // pushed it out of this list (membership seed 1319: 18 placed 38 after 102 had left; 102's walk came later). Told
-    // directly, it took this peer for its second predecessor after the newcomer came: not said (seed 38).
-    const named =
-      dropped !== undefined && now - dropped.at <= this.missSpanMs && (!dropped.pushed || departure.rank === 0);
-    if (named && !this.successors.includes(leaving)) {
-      // Named here lately, and put out of this list before the departure came: said here all the same. Told directly as
-      // its second predecessor, it is not walked on (the first predecessor was told directly too); a walk goes on.
+    if (
+      departure.rank === 2 &&
+      !this.successors.includes(leaving) &&
+      dropped !== undefined &&
+      now - dropped <= this.missSpanMs
+    ) {
+      // Told directly as its second predecessor, after its first successor's report had already put it out of this
+      // list: said here all the same, and not walked on (the first predecessor was told directly too).
       this.namedUntil.delete(leaving);
       out.push({ type: 'emit', line: lines.departing(leaving) });
       this.markGone(leaving, now, false);
       this.peers.gone(leaving);
-      if (departure.rank === 2) return;
+      return;
     }
     if (this.successors.includes(leaving)) {
       const wasFirst = this.successors[0] === leaving;
@@ -1587,16 +1594,17 @@ export class Membership {
 
   /**
    * A departure passed on to this peer's first predecessor (which lists the leaving peer second), refused: that peer
-   * left or crashed meanwhile, and the peer before it took its list, the leaving peer second in it. To that one, the
-   * predecessor known now (membership seed 2025: 23 passed 24's departure to 22, which had just left; 21, given
-   * [23, 24] by 22's departure, dropped 24 unsaid).
+   * left or crashed meanwhile, and the peer before it took its list, the leaving peer second in it. To that one: the
+   * first predecessor known now, if it pinged since (the slot moved on from `down`), else the second (membership seed
+   * 2025: 23 passed 24's departure to 22, which had just left; 21, given [23, 24] by 22's departure, dropped 24 unsaid).
    */
   private passOnPast(departure: Departure, down: PeerId, out: Effect[]): void {
     const [first, second] = this.predecessors;
     // A refused copy to the second predecessor (tellLeavingPredecessors): the first had its own.
-    if (first !== null && first !== down) return;
-    if (second !== null && second !== down && second !== this.id && second !== departure.leaving)
-      this.send(second, { ...departure, hops: departure.hops + 1 }, out);
+    if (second === down) return;
+    const to = first !== null && first !== down ? first : second;
+    if (to !== null && to !== down && to !== this.id && to !== departure.leaving)
+      this.send(to, { ...departure, hops: departure.hops + 1 }, out);
   }
 
   /** `passedOn`: the first predecessor has it already (passOn). */

@@ -7,7 +7,7 @@ import { LATE_HOLDERS_ASKED, type LookupKind, type Message, type TransferHeader 
 import { PeerRuntime } from '../runtime/runtime.ts';
 import type { SendFailure } from '../runtime/ports.ts';
 import { idealFingers } from '../core/fingers.ts';
-import { keyOf, spaceSize, successorsInRing, type PeerId } from '../core/ring.ts';
+import { between, keyOf, spaceSize, successorsInRing, type PeerId } from '../core/ring.ts';
 import type { Routing } from '../core/routing.ts';
 import { machineConfig, resolveConfig } from '../config.ts';
 import { EventQueue } from './heap.ts';
@@ -198,8 +198,11 @@ export class World implements WorldView, SimWorldPorts {
     stalls: 0,
   };
   readonly successorCount: number;
-  /** For each member, the departed peers it listed and has not said the departure of yet. */
-  private readonly departuresOwed = new Map<PeerId, Set<PeerId>>();
+  /**
+   * For each member, the departed peers it listed and has not said the departure of yet, each with whether its list has
+   * dropped it since without saying it (decided then: releasePushedOut).
+   */
+  private readonly departuresOwed = new Map<PeerId, Map<PeerId, boolean>>();
   readonly replicas: number;
   now = 0;
   step = 0;
@@ -681,6 +684,7 @@ export class World implements WorldView, SimWorldPorts {
         this.stats.lines++;
         if (line.event === 'peer.dead') this.declaredDead(peer.id, line['dead'] as PeerId);
         if (line.event === 'peer.departing') this.departuresOwed.get(peer.id)?.delete(line['leaving'] as PeerId);
+        if (line.event === 'successor.first' || line.event === 'successor.second') this.releasePushedOut(peer);
       },
       done: (op: number, kind: CommandKind, name: string, result: OpResult) =>
         this.complete(peer, op, kind, name, result),
@@ -1038,6 +1042,24 @@ export class World implements WorldView, SimWorldPorts {
     this.transfers.crashed(peer.id);
   }
 
+  /**
+   * A departed peer a member's new list pushed past its end (newcomers placed before it, its last entry short of the
+   * leaver) rather than passed over: the member is no longer one of the leaver's two predecessors, which SPEC 2 has say
+   * the departure, so it owes nothing (membership seed 1319: 18 listed [56, 102] when 102 left, then placed 38; 102's
+   * walk reached 18 after that). Decided when its list first drops the leaver: passed over unsaid, it stays owed.
+   */
+  private releasePushedOut(peer: SimPeer): void {
+    const owed = this.departuresOwed.get(peer.id);
+    const list = peer.machine?.status().successors;
+    if (owed === undefined || list === undefined) return;
+    const last = list[list.length - 1];
+    for (const [leaver, dropped] of owed) {
+      if (dropped || list.includes(leaver)) continue;
+      if (last !== undefined && !between(peer.id, leaver, last)) owed.delete(leaver);
+      else owed.set(leaver, true);
+    }
+  }
+
   private depart(peer: SimPeer): void {
     if (peer.runtime === null) return;
     this.note(`leave ${peer.id}`);
@@ -1045,8 +1067,8 @@ export class World implements WorldView, SimWorldPorts {
     for (const other of this.peers.values()) {
       const listed = other.machine?.status().successors.slice(0, 2) ?? []; // the two predecessors SPEC tells
       if (other === peer || !other.member || !listed.includes(peer.id)) continue;
-      const owed = this.departuresOwed.get(other.id) ?? new Set<PeerId>();
-      this.departuresOwed.set(other.id, owed.add(peer.id));
+      const owed = this.departuresOwed.get(other.id) ?? new Map<PeerId, boolean>();
+      this.departuresOwed.set(other.id, owed.set(peer.id, false));
     }
     this.stop(peer);
     this.versions?.stopped(peer.id, versionKeys(peer), false, this.now);

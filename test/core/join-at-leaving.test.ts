@@ -93,3 +93,31 @@ describe('a join reaching a peer whose departure is under way', () => {
     ]);
   });
 });
+
+test('a duplicated join request at the leaving peer (TCP duplicate): the second copy is dropped, and 11 is placed', () => {
+  const ring = exampleWith(11);
+  ring.quit(9);
+  const join = ring.join(11, 9);
+  const request = ring.holdBack((d) => d.kind === 'send' && d.message.type === 'joinRequest' && d.to === 9);
+  ring.queue.unshift(request, request); // both copies reach 9: the first is passed back to 8, which places 11
+  ring.deliver();
+  assert.equal(ring.completionOf(11, join).result.ok, true, JSON.stringify(ring.completionOf(11, join)));
+  assert.equal(ring.sends('joinRefused').length, 0, 'not refused while the ring places it');
+  assert.deepEqual(ring.successorLists(), ideal(ring));
+});
+
+test('a leaving peer whose told predecessors are leaving too refuses the join at once, not passing it to one that left', () => {
+  // 5 and 8 quit before 9: their notices empty 9's predecessor slots; passed back to 8, the join went to a peer that
+  // had left, and 9, gone too, never heard the refusal: the newcomer waited out its deadline.
+  const ring = started(new TestRing(EXAMPLE, { refused: true }), 2);
+  ring.addPeer(11);
+  for (const peer of [5, 8, 9]) ring.quit(peer);
+  const join = ring.join(11, 9);
+  ring.deliver();
+  const result = ring.completionOf(11, join).result;
+  assert.equal(
+    result.ok ? '' : result.error,
+    'join refused: Peer 9 is leaving the ring: join again in a moment, or through another peer',
+  );
+  assert.equal(ring.sends('joinRequest').filter((d) => d.from === 9).length, 0, 'not passed back');
+});

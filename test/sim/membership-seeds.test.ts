@@ -25,10 +25,11 @@ test('hosts seed 471: a join passed on to a peer that is joining again succeeds 
   assert.equal(s.membership.joinsOk, s.membership.joins, 'no join refused');
 });
 
-// Fixed (src/core/membership.ts, rememberNamed and onDeparture): 102 quit before any ping reached it, so its departure
-// walked along the ring; 18 listed [56, 102] when 102 left, then placed 38, which pushed 102 past its list's end, and
-// the walk reached 18 afterwards: 18 walked it on without saying it. A peer that named the leaving peer lately says it.
-test('membership seed 1319: a predecessor whose newcomer pushed the leaving peer out of its list says the departure', () => {
+// Fixed in the checker (src/sim/world.ts, releasePushedOut): 102 quit before any ping reached it, so its departure
+// walked along the ring; 18 listed [56, 102] when 102 left, then placed 38, which pushed 102 past its list's end, and the
+// walk reached 18 afterwards: 18 walked it on without saying it, as SPEC 2 has it (its predecessors are 38 and 56 now,
+// and they say it). It was counted as a departure a listing peer never said.
+test('membership seed 1319: a peer whose newcomer pushed the leaving peer out of its list owes no departure line', () => {
   const s = runScenario(scenario('membership', 1319));
   assert.deepEqual(s.violations, [], formatSummary(s));
   assert.ok(s.membership.quits > 0, 'peers departed');
