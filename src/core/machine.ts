@@ -1543,8 +1543,14 @@ export class PeerMachine {
       return;
     }
     const heldBack = this.passedOverSilent(op, notFound, from, now) || this.walkedUnsettled(op, notFound);
-    // A walk that passed over holders its walkers avoid: asked again later (below), not at once the same way.
-    const nearer = heldBack && notFound.passedOver === true ? undefined : this.nearerThan(op, notFound, from, now);
+    // A walk that passed over holders its walkers avoid: asked again later (below), not at once the same way. Nor is a
+    // held-back answer's last retry spent at once on the one peer known nearer: at the lost timer it goes to every holder
+    // known then (retryAtHolders), where at once it went to that peer alone, whose answer was final (partitions 908:
+    // 693 had just heard from 984, which had no copy yet, while 33 and 124 held the file).
+    const nearer =
+      heldBack && (notFound.passedOver === true || op.retries === MAX_LOOKUP_RETRIES - 1)
+        ? undefined
+        : this.nearerThan(op, notFound, from, now);
     if (nearer !== undefined) {
       // The walk began at a peer that took itself for the key's responsible peer, but this peer knows one nearer the
       // key (a ring not merged again after a partition, peers falsely declared dead): it is asked before the answer is

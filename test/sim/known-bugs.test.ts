@@ -414,3 +414,14 @@ test('a requester cut off from its successors keeps its last retry for after the
   assert.deepEqual(s.violations, [], formatSummary(s));
   assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
 });
+
+// Fixed (session 30, src/core/machine.ts onNotFound): 693 asked for 8076 (key 908; 33 and 124 held it) after a heal.
+// Its first retry's walk (997, 1004, 17) found no copy and passed over a peer 693 avoided: held back. 984, nearer the key,
+// had just sent 693 its report that the first try got stuck, so it counted as known (heard from lately), and the last
+// retry went at once to 984 alone, which had no copy yet: its answer was final (NOT_FOUND). A held-back answer's last
+// retry now waits for the lost timer and goes to every holder known then (test/core/heard-holder.test.ts).
+test('a held-back answer does not spend the last retry at once on one peer heard from nearer the key (partitions, seed 908)', () => {
+  const s = runScenario(scenario('partitions', 908));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
+});
