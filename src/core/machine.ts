@@ -207,8 +207,6 @@ export class PeerMachine {
   /** Re-reads the held copies in turn, one round every sync interval. */
   private readonly scrubber: Scrubber;
   private readonly ops = new Map<number, PendingOp>();
-  /** Requests whose last retry waits for a live way on (holdLastRetry). */
-  private readonly heldRetries = new Set<number>();
   /** Store transfers this peer asked for (origin:op -> name), so no stranger can push files at it. */
   private readonly expected = new Map<string, string>();
   /** The zones of the peers its successor lists name: copies are placed across zones. */
@@ -399,7 +397,6 @@ export class PeerMachine {
         break;
     }
     this.noteSuccessors(now);
-    this.releaseHeldRetries(now, out);
     const [t1, t2] = this.membership.successors;
     const [q1, q2] = this.membership.predecessors;
     if (s1 !== t1 || s2 !== t2 || p1 !== q1 || p2 !== q2) this.replicator.topologyChanged(now, out);
@@ -536,7 +533,6 @@ export class PeerMachine {
    * began at). Each time the lookup is another one to the peers that passed the earlier one on.
    */
   private retryLookup(opId: number, op: PendingOp, now: number, out: Effect[], to?: PeerId): void {
-    this.heldRetries.delete(opId);
     const first = op.lookup!;
     const retry = ++op.retries;
     // Object.assign where a key is added, here and below: see Router.forward (a spread adding a key costs V8 2-3 µs)
@@ -1265,7 +1261,6 @@ export class PeerMachine {
         // An earlier try's report, while a later one is under way: that one's answer, or its lost timer, decides (the
         // first try's report spent the last retry while the first retry was still on its way: partitions 3283).
         if ((lookup.retry ?? 0) !== op.retries) return;
-        if (op.retries === MAX_LOOKUP_RETRIES - 1 && this.holdLastRetry(lookup.op, op, now, out)) return;
         return this.retryLookup(lookup.op, op, now, out);
       }
       if (op.stuck.size <= op.retries) {
@@ -1275,37 +1270,6 @@ export class PeerMachine {
       if (op.absent !== undefined) return this.finishAbsent(lookup.op, op.absent.from, op.absent.hops, now, out);
     }
     this.finish(lookup.op, { ok: false, code: 'NO_ROUTE', error }, now, out);
-  }
-
-  /**
-   * Whether a request's last retry waits, its tries so far stuck while no successor of this peer acknowledges (a cut, or
-   * neighbours crashed together, not declared gone yet): sent at once it would run into the same cut, and the request
-   * then wait out its deadline with nothing under way (partitions 3283: 9's three tries went in the first 1.5 s of
-   * 7.75, the cut healed 4.3 s before the deadline, and 29, 30 and 31, which held the file, were not asked again). It
-   * goes once this peer has a live way on again (releaseHeldRetries: a successor heard from, or a new one), or once half
-   * the time left has passed (its lost timer): the other half is the last retry's. Not when that half is shorter than a
-   * hop timeout: the retry goes at once.
-   */
-  private holdLastRetry(opId: number, op: PendingOp, now: number, out: Effect[]): boolean {
-    if (this.heldRetries.has(opId)) return true; // a second report of the same try: its time stays
-    if (!this.router.noWayOn(now)) return false;
-    const leftMs = op.startedAt + this.config.opTimeoutMs - now;
-    if (leftMs / 2 < this.hopTimeoutMs) return false;
-    this.heldRetries.add(opId);
-    out.push({ type: 'schedule', timer: lostTimer(opId), at: now + leftMs / 2 });
-    return true;
-  }
-
-  /** This peer has a live way on again: the last retries held for it go now (holdLastRetry). */
-  private releaseHeldRetries(now: number, out: Effect[]): void {
-    if (this.heldRetries.size === 0 || this.router.noWayOn(now)) return;
-    for (const opId of [...this.heldRetries]) {
-      const op = this.ops.get(opId);
-      this.heldRetries.delete(opId);
-      if (op === undefined || !this.unanswered(op) || op.retries >= MAX_LOOKUP_RETRIES) continue;
-      out.push({ type: 'cancel', timer: lostTimer(opId) });
-      this.retryLookup(opId, op, now, out);
-    }
   }
 
   /**
@@ -1958,7 +1922,6 @@ export class PeerMachine {
     const pending = this.ops.get(op);
     if (pending === undefined) return;
     this.ops.delete(op);
-    this.heldRetries.delete(op);
     if (cancelTimer) out.push({ type: 'cancel', timer: opTimer(op) });
     // Done before its deadline: a lost timer may be pending (none is after the deadline: each try has its share of it).
     if (cancelTimer && pending.lookup !== undefined) out.push({ type: 'cancel', timer: lostTimer(op) });

@@ -402,14 +402,13 @@ test('a requester asks a holder it heard from lately before it believes a walk b
   assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
 });
 
-// Fixed (session 30, src/core/machine.ts stuckAt, holdLastRetry): 9 asked for 1308 (held by 29, 30 and 31, on its side
-// of a cut) 0.9 s into the cut, its successors all across it. Its three tries went in the first 1.5 s of its 7.75 s
-// deadline: the first try's report that it got stuck spent the last retry while the first retry was still on its way,
-// and that last retry ran into the same cut; the cut healed 4.3 s before the deadline and nothing was sent again
-// (NO_ROUTE). An earlier try's report no longer spends a retry, and a requester with no successor answering keeps its
-// last retry till one does, or half the time left has passed (test/core/last-retry-held.test.ts). (The fix changes an
-// earlier request's course, and with it the run: the seed guards the count, the core test the shape.)
-test('a requester cut off from its successors keeps its last retry for after the cut (partitions, seed 3283)', () => {
+// Fixed (session 30, src/core/machine.ts stuckAt): 9 asked for 1308 (held by 29, 30 and 31, on its side of a cut) 0.9 s
+// into the cut, its successors all across it. Its three tries went in the first 1.5 s of its 7.75 s deadline: the first
+// try's report that it got stuck spent the last retry while the first retry was still on its way, and that last retry
+// ran into the same cut; the cut healed 4.3 s before the deadline and nothing was sent again (NO_ROUTE). An earlier
+// try's report no longer spends a retry (test/core/earlier-stuck-report.test.ts). The fix changed the run, which no
+// longer reaches that request: the seed keeps only the count, the core test guards the shape.
+test('a request whose tries ran into a cut fails with no reachable holder (partitions, seed 3283)', () => {
   const s = runScenario(scenario('partitions', 3283));
   assert.deepEqual(s.violations, [], formatSummary(s));
   assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
