@@ -1213,7 +1213,10 @@ export class PeerMachine {
     this.route({ ...lookup, final: false }, now, out, unreachable);
   }
 
-  /** No successor of this peer acknowledges: the lookup fails now, with the reason, rather than at its deadline. */
+  /**
+   * No successor of this peer acknowledges: the requester is told now, not at its deadline (stuckAt: it sends the lookup
+   * again while retries are left, and fails NO_ROUTE, with the reason, once every way reported stuck).
+   */
   private noRoute(lookup: Lookup, now: number, out: Effect[]): void {
     if (lookup.also === true) return; // a second copy: the first reports for it
     if (lookup.origin !== this.id) {
@@ -1250,23 +1253,22 @@ export class PeerMachine {
     // The first way's report says where the route was cut; the retries', sent round that place, say less.
     if (op?.timeout.code === 'NO_ROUTE') error = op.timeout.error;
     if (op !== undefined && this.unanswered(op)) {
+      // Unanswered at its deadline, the request fails with this reason (NO_ROUTE), not TIMEOUT, though a later way was
+      // lost silently: where a way was cut is the one thing the requester learned of its route, and the later ways went
+      // round that place. A walk's held-back NOT_FOUND (absent) stands before it.
+      if (op.absent === undefined) op.timeout = { code: 'NO_ROUTE', error };
       if ((lookup.retry ?? 0) === op.retries && op.ways > 1) {
         op.ways--; // one of the ways the last retry went at once: the others may still answer
-        if (op.absent === undefined) op.timeout = { code: 'NO_ROUTE', error };
         return;
       }
       op.stuck.add(lookup.retry ?? 0);
       if (op.retries < MAX_LOOKUP_RETRIES) {
-        if (op.absent === undefined) op.timeout = { code: 'NO_ROUTE', error };
         // An earlier try's report, while a later one is under way: that one's answer, or its lost timer, decides (the
         // first try's report spent the last retry while the first retry was still on its way: partitions 3283).
         if ((lookup.retry ?? 0) !== op.retries) return;
         return this.retryLookup(lookup.op, op, now, out);
       }
-      if (op.stuck.size <= op.retries) {
-        if (op.absent === undefined) op.timeout = { code: 'NO_ROUTE', error };
-        return;
-      }
+      if (op.stuck.size <= op.retries) return; // another way may still answer
       if (op.absent !== undefined) return this.finishAbsent(lookup.op, op.absent.from, op.absent.hops, now, out);
     }
     this.finish(lookup.op, { ok: false, code: 'NO_ROUTE', error }, now, out);

@@ -32,3 +32,26 @@ describe('a report that an earlier try got stuck', () => {
     assert.equal(ring.completions.length, 0);
   });
 });
+
+describe('a request whose first try got stuck and whose retries were lost silently', () => {
+  test('fails at its deadline NO_ROUTE, saying where the first try was cut, not TIMEOUT', () => {
+    const ring = new TestRing(EVERY_EIGHTH, { replicas: 3, held: { 72: ['0072'], 80: ['0072'], 88: ['0072'] } });
+    ring.start();
+    ring.pingRound();
+    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup'; // every try lost on its way
+    const op = ring.command(16, 'request', '0072');
+    ring.deliver();
+    // The first try's report: it got as far as 40, whose successors did not answer. The first retry goes at once.
+    ring.feed(16, { type: 'message', from: 40, message: { type: 'notFound', op, name: '0072', hops: 3, stuck: true } });
+    ring.deliver();
+    ring.fire(16, { kind: 'lost', op }); // no answer to the first retry: the last goes
+    ring.deliver();
+    const sent = ring.sends('lookup').filter((s) => s.from === 16 && s.message.op === op);
+    assert.deepEqual([...new Set(sent.map((s) => s.message.retry ?? 0))], [0, 1, 2]);
+    assert.equal(ring.completions.length, 0, 'no answer before the deadline');
+    ring.fire(16, { kind: 'op', op });
+    const done = ring.completionOf(16, op);
+    assert.equal(done.result.ok === false && done.result.code, 'NO_ROUTE', JSON.stringify(done.result));
+    assert.match(JSON.stringify(done.result), /got as far as Peer 40, whose successors did not answer/);
+  });
+});
