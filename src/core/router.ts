@@ -432,14 +432,18 @@ export class Router {
     return [...this.heard];
   }
 
-  /** A peer died or departed. */
+  /**
+   * A peer died or departed: not a finger, nor known as heard from lately (holdersKnown, beyond, knownBetween and
+   * backTowards would send lookups to it for up to lateMs after).
+   */
   forget(peer: PeerId): void {
     this.table?.forget(peer);
+    this.lastHeard.delete(peer);
   }
 
   /** A peer refused a connection: not a finger any more, and no hop goes to it for a while. */
   shun(peer: PeerId, now: number): void {
-    this.forget(peer);
+    this.table?.forget(peer); // heard from lately still: it is avoided till avoidMs, and may be back after
     this.avoid.set(peer, now + this.config.avoidMs);
   }
 

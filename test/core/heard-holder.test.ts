@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { idealFingers } from '../../src/core/fingers.ts';
+import { Router } from '../../src/core/router.ts';
 import { successorsInRing } from '../../src/core/ring.ts';
 import { TestRing } from './harness.ts';
 
@@ -109,5 +110,39 @@ describe('a held-back walk answered for the first retry, a peer nearer the key h
     assert.ok(to.includes(275) && to.length > 1, `the last retry went to ${to.join(', ')}`);
     const done = ring.completionOf(585, op);
     assert.equal(done.result.ok, true, JSON.stringify(done.result));
+  });
+});
+
+describe('a peer heard from lately, then declared gone (dead or departed)', () => {
+  test('is known no more: no lookup goes to it as a holder, a peer past the key, or back towards it', () => {
+    // 585's router alone, on fingers (700, 900, 100), successors 700 and 900, predecessors 554 and 507.
+    const router = new Router(
+      {
+        id: 585,
+        idBits: 10,
+        routing: 'finger',
+        fingers: [700, 900, 100],
+        fingerIntervalMs: 1000,
+        hopTimeoutMs: 500,
+        avoidMs: 5000,
+        passedOnMs: 30_000,
+        opTimeoutMs: 30_000,
+        lateMs: 30_000,
+      },
+      {
+        successors: () => [700, 900],
+        predecessors: () => [554, 507],
+        joined: () => true,
+        reroute: () => {},
+        found: () => {},
+      },
+    );
+    router.heardFrom(275, 0);
+    assert.equal(router.beyond(252, 1), 275, 'heard from a moment ago: known');
+    router.forget(275); // declared gone a moment later
+    assert.equal(router.beyond(252, 2), 507);
+    assert.ok(!router.holdersKnown(252, 3, 2).includes(275));
+    assert.ok(!router.knownBetween(100, 507, 2).includes(275));
+    assert.equal(router.backTowards(252, 2), undefined);
   });
 });
