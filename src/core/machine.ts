@@ -126,6 +126,8 @@ interface PendingOp {
   stuck: Set<number>;
   /** The ways the last retry went at once (retryAtHolders) that have not reported it stuck yet. */
   ways: number;
+  /** The one peer a retry was sent to as a peer known nearer the key, or between a walk's ends (nearerThan). */
+  retriedTo?: PeerId;
   /**
    * A walk found no copy, but this peer knew a peer nearer the key and asked it, or the walk passed over peers: that
    * answer, held back till then (from: the last peer it asked; asked: how many, from the responsible peer).
@@ -1528,6 +1530,12 @@ export class PeerMachine {
       const beganPast = distance(key, nearer, size) < distance(key, notFound.responsible!, size);
       op.absent = { from, hops: notFound.hops, asked: beganPast ? 0 : (notFound.asked ?? 0) };
       op.stuck.add(notFound.retry ?? 0);
+      // Not the last retry to the one peer the first retry went to, whose walk found no copy: it goes to every holder
+      // known (retryAtHolders). Partitions 915: 51 knew 10, 30 and 32 between the walk's ends (5, 38), and both retries
+      // went to 10, each walking 10, 5, 10, 38 again, while 30 and 32 held the file.
+      if (op.retries === MAX_LOOKUP_RETRIES - 1 && nearer === op.retriedTo)
+        return this.retryLookup(notFound.op, op, now, out);
+      op.retriedTo = nearer;
       return this.retryLookup(notFound.op, op, now, out, nearer);
     }
     if (heldBack) {
