@@ -225,7 +225,9 @@ describe('the checker counts versions and copies, not names', () => {
   test('a pending copy parks and fails with its peer: both holders of 4531 came back with old disks, lost as `durable` allows, not `copies` (swap, seed 12566)', () => {
     // 103 acknowledged 4531 with its own copy and 48's pending one (the settle to 48 was lost: 48 had crashed); 103 and
     // 48 came back with old copies of their disks, neither with 4531. The checker kept 48's pending copy live after 48
-    // crashed (a crash parked only held copies), so it took the file for one a live peer still had.
+    // crashed (a crash parked only held copies), so it took the file for one a live peer still had. (Since session 30's
+    // liveSuccessors change, 103 also asks for 8261 after both came back without its newest version, stored by 103: it
+    // gets the older copy, which `monotonic` allows only as `newest` does, the newer version being lost at once.)
     let lost: ReadonlySet<string> = new Set();
     const s = runScenario({
       ...scenario('swap', 12566),
