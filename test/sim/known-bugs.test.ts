@@ -424,3 +424,13 @@ test('a held-back answer does not spend the last retry at once on one peer heard
   assert.deepEqual(s.violations, [], formatSummary(s));
   assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
 });
+
+// Fixed (session 30, src/core/machine.ts onNotFound): 51 asked for 9989 (key 5; 30 and 32 held it). The walk from 5 to 38
+// found no copy, and 51 knew 10, 30 and 32 between its ends: both retries went to 10 within 9 ms, each walking 10, 5,
+// 10, 38 again, and the request failed NOT_FOUND. The last retry no longer goes to the one peer the first went to: it
+// goes to every holder known (test/core/retry-between.test.ts).
+test('the last retry does not repeat the first retry to the same peer (partitions, seed 915)', () => {
+  const s = runScenario(scenario('partitions', 915));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
+});
