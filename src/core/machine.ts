@@ -126,6 +126,8 @@ interface PendingOp {
   stuck: Set<number>;
   /** The ways the last retry went at once (retryAtHolders) that have not reported it stuck yet. */
   ways: number;
+  /** The one peer a retry was sent to as a peer known nearer the key, or between a walk's ends (nearerThan). */
+  retriedTo?: PeerId;
   /**
    * A walk found no copy, but this peer knew a peer nearer the key and asked it, or the walk passed over peers: that
    * answer, held back till then (from: the last peer it asked; asked: how many, from the responsible peer).
@@ -207,8 +209,6 @@ export class PeerMachine {
   /** Re-reads the held copies in turn, one round every sync interval. */
   private readonly scrubber: Scrubber;
   private readonly ops = new Map<number, PendingOp>();
-  /** Requests whose last retry waits for a live way on (holdLastRetry). */
-  private readonly heldRetries = new Set<number>();
   /** Store transfers this peer asked for (origin:op -> name), so no stranger can push files at it. */
   private readonly expected = new Map<string, string>();
   /** The zones of the peers its successor lists name: copies are placed across zones. */
@@ -399,7 +399,6 @@ export class PeerMachine {
         break;
     }
     this.noteSuccessors(now);
-    this.releaseHeldRetries(now, out);
     const [t1, t2] = this.membership.successors;
     const [q1, q2] = this.membership.predecessors;
     if (s1 !== t1 || s2 !== t2 || p1 !== q1 || p2 !== q2) this.replicator.topologyChanged(now, out);
@@ -536,7 +535,6 @@ export class PeerMachine {
    * began at). Each time the lookup is another one to the peers that passed the earlier one on.
    */
   private retryLookup(opId: number, op: PendingOp, now: number, out: Effect[], to?: PeerId): void {
-    this.heldRetries.delete(opId);
     const first = op.lookup!;
     const retry = ++op.retries;
     // Object.assign where a key is added, here and below: see Router.forward (a spread adding a key costs V8 2-3 µs)
@@ -1217,7 +1215,10 @@ export class PeerMachine {
     this.route({ ...lookup, final: false }, now, out, unreachable);
   }
 
-  /** No successor of this peer acknowledges: the lookup fails now, with the reason, rather than at its deadline. */
+  /**
+   * No successor of this peer acknowledges: the requester is told now, not at its deadline (stuckAt: it sends the lookup
+   * again while retries are left, and fails NO_ROUTE, with the reason, once every way reported stuck).
+   */
   private noRoute(lookup: Lookup, now: number, out: Effect[]): void {
     if (lookup.also === true) return; // a second copy: the first reports for it
     if (lookup.origin !== this.id) {
@@ -1254,58 +1255,25 @@ export class PeerMachine {
     // The first way's report says where the route was cut; the retries', sent round that place, say less.
     if (op?.timeout.code === 'NO_ROUTE') error = op.timeout.error;
     if (op !== undefined && this.unanswered(op)) {
+      // Unanswered at its deadline, the request fails with this reason (NO_ROUTE), not TIMEOUT, though a later way was
+      // lost silently: where a way was cut is the one thing the requester learned of its route, and the later ways went
+      // round that place. A walk's held-back NOT_FOUND (absent) stands before it.
+      if (op.absent === undefined) op.timeout = { code: 'NO_ROUTE', error };
       if ((lookup.retry ?? 0) === op.retries && op.ways > 1) {
         op.ways--; // one of the ways the last retry went at once: the others may still answer
-        if (op.absent === undefined) op.timeout = { code: 'NO_ROUTE', error };
         return;
       }
       op.stuck.add(lookup.retry ?? 0);
       if (op.retries < MAX_LOOKUP_RETRIES) {
-        if (op.absent === undefined) op.timeout = { code: 'NO_ROUTE', error };
         // An earlier try's report, while a later one is under way: that one's answer, or its lost timer, decides (the
         // first try's report spent the last retry while the first retry was still on its way: partitions 3283).
         if ((lookup.retry ?? 0) !== op.retries) return;
-        if (op.retries === MAX_LOOKUP_RETRIES - 1 && this.holdLastRetry(lookup.op, op, now, out)) return;
         return this.retryLookup(lookup.op, op, now, out);
       }
-      if (op.stuck.size <= op.retries) {
-        if (op.absent === undefined) op.timeout = { code: 'NO_ROUTE', error };
-        return;
-      }
+      if (op.stuck.size <= op.retries) return; // another way may still answer
       if (op.absent !== undefined) return this.finishAbsent(lookup.op, op.absent.from, op.absent.hops, now, out);
     }
     this.finish(lookup.op, { ok: false, code: 'NO_ROUTE', error }, now, out);
-  }
-
-  /**
-   * Whether a request's last retry waits, its tries so far stuck while no successor of this peer acknowledges (a cut, or
-   * neighbours crashed together, not declared gone yet): sent at once it would run into the same cut, and the request
-   * then wait out its deadline with nothing under way (partitions 3283: 9's three tries went in the first 1.5 s of
-   * 7.75, the cut healed 4.3 s before the deadline, and 29, 30 and 31, which held the file, were not asked again). It
-   * goes once this peer has a live way on again (releaseHeldRetries: a successor heard from, or a new one), or once half
-   * the time left has passed (its lost timer): the other half is the last retry's. Not when that half is shorter than a
-   * hop timeout: the retry goes at once.
-   */
-  private holdLastRetry(opId: number, op: PendingOp, now: number, out: Effect[]): boolean {
-    if (this.heldRetries.has(opId)) return true; // a second report of the same try: its time stays
-    if (!this.router.noWayOn(now)) return false;
-    const leftMs = op.startedAt + this.config.opTimeoutMs - now;
-    if (leftMs / 2 < this.hopTimeoutMs) return false;
-    this.heldRetries.add(opId);
-    out.push({ type: 'schedule', timer: lostTimer(opId), at: now + leftMs / 2 });
-    return true;
-  }
-
-  /** This peer has a live way on again: the last retries held for it go now (holdLastRetry). */
-  private releaseHeldRetries(now: number, out: Effect[]): void {
-    if (this.heldRetries.size === 0 || this.router.noWayOn(now)) return;
-    for (const opId of [...this.heldRetries]) {
-      const op = this.ops.get(opId);
-      this.heldRetries.delete(opId);
-      if (op === undefined || !this.unanswered(op) || op.retries >= MAX_LOOKUP_RETRIES) continue;
-      out.push({ type: 'cancel', timer: lostTimer(opId) });
-      this.retryLookup(opId, op, now, out);
-    }
   }
 
   /**
@@ -1543,8 +1511,14 @@ export class PeerMachine {
       return;
     }
     const heldBack = this.passedOverSilent(op, notFound, from, now) || this.walkedUnsettled(op, notFound);
-    // A walk that passed over holders its walkers avoid: asked again later (below), not at once the same way.
-    const nearer = heldBack && notFound.passedOver === true ? undefined : this.nearerThan(op, notFound, from, now);
+    // A walk that passed over holders its walkers avoid: asked again later (below), not at once the same way. Nor is a
+    // held-back answer's last retry spent at once on the one peer known nearer: at the lost timer it goes to every holder
+    // known then (retryAtHolders), where at once it went to that peer alone, whose answer was final (partitions 908:
+    // 693 had just heard from 984, which had no copy yet, while 33 and 124 held the file).
+    const nearer =
+      heldBack && (notFound.passedOver === true || op.retries === MAX_LOOKUP_RETRIES - 1)
+        ? undefined
+        : this.nearerThan(op, notFound, from, now);
     if (nearer !== undefined) {
       // The walk began at a peer that took itself for the key's responsible peer, but this peer knows one nearer the
       // key (a ring not merged again after a partition, peers falsely declared dead): it is asked before the answer is
@@ -1556,6 +1530,12 @@ export class PeerMachine {
       const beganPast = distance(key, nearer, size) < distance(key, notFound.responsible!, size);
       op.absent = { from, hops: notFound.hops, asked: beganPast ? 0 : (notFound.asked ?? 0) };
       op.stuck.add(notFound.retry ?? 0);
+      // Not the last retry to the one peer the first retry went to, whose walk found no copy: it goes to every holder
+      // known (retryAtHolders). Partitions 915: 51 knew 10, 30 and 32 between the walk's ends (5, 38), and both retries
+      // went to 10, each walking 10, 5, 10, 38 again, while 30 and 32 held the file.
+      if (op.retries === MAX_LOOKUP_RETRIES - 1 && nearer === op.retriedTo)
+        return this.retryLookup(notFound.op, op, now, out);
+      op.retriedTo = nearer;
       return this.retryLookup(notFound.op, op, now, out, nearer);
     }
     if (heldBack) {
@@ -1952,7 +1932,6 @@ export class PeerMachine {
     const pending = this.ops.get(op);
     if (pending === undefined) return;
     this.ops.delete(op);
-    this.heldRetries.delete(op);
     if (cancelTimer) out.push({ type: 'cancel', timer: opTimer(op) });
     // Done before its deadline: a lost timer may be pending (none is after the deadline: each try has its share of it).
     if (cancelTimer && pending.lookup !== undefined) out.push({ type: 'cancel', timer: lostTimer(op) });

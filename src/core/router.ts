@@ -178,13 +178,19 @@ export class Router {
     return this.passedOn.has(first, now) || this.passedOn.seenBefore(print.string('also').value(), now, until);
   }
 
-  /** The successor list less the peers that did not acknowledge a hop lately (all of it when that leaves none). */
+  /**
+   * The successor list less the peers that did not acknowledge a hop lately (all of it when that leaves none but this
+   * peer: a peer whose only other successors are silent is not alone, and serving every key itself would take stores
+   * and answer requests for keys it does not hold; its lookups go to a silent successor and are sent again. Hosts 3044:
+   * 44's successors 47 and 58 crashed and were rejoining; with 58 declared gone its list was [47, 44], and with 47
+   * avoided a store of key 109 landed on 44).
+   */
   liveSuccessors(now: number): readonly PeerId[] {
     const successors = this.host.successors();
     if (this.avoid.size === 0) return successors;
     for (const [peer, until] of this.avoid) if (until <= now) this.avoid.delete(peer);
     const live = successors.filter((s) => !this.avoid.has(s));
-    return live.length > 0 ? live : successors;
+    return live.some((s) => s !== this.id) ? live : successors;
   }
 
   /** The nearest successor that has not failed to acknowledge a hop lately; undefined when there is none. */
@@ -432,14 +438,18 @@ export class Router {
     return [...this.heard];
   }
 
-  /** A peer died or departed. */
+  /**
+   * A peer died or departed: not a finger, nor known as heard from lately (holdersKnown, beyond, knownBetween and
+   * backTowards would send lookups to it for up to lateMs after).
+   */
   forget(peer: PeerId): void {
     this.table?.forget(peer);
+    this.lastHeard.delete(peer);
   }
 
   /** A peer refused a connection: not a finger any more, and no hop goes to it for a while. */
   shun(peer: PeerId, now: number): void {
-    this.forget(peer);
+    this.table?.forget(peer); // heard from lately still: it is avoided till avoidMs, and may be back after
     this.avoid.set(peer, now + this.config.avoidMs);
   }
 

@@ -365,7 +365,13 @@ function checkServed(view: WorldView, on: ReadonlySet<InvariantName>): Finding {
     const got = view.versionOf(request.received.token);
     if (!on.has('monotonic') || got === undefined) continue;
     const floor = newestAcknowledged(view, request.origin, request.name, request.issuedAt);
-    if (floor !== undefined && compareVersions(got, floor.version) < 0 && !view.lostAtOnce().has(request.name)) {
+    // A newer version lost as `durable` allows (its holders failed at once), an older copy living on: as for `newest`.
+    if (
+      floor !== undefined &&
+      compareVersions(got, floor.version) < 0 &&
+      !view.lostAtOnce().has(request.name) &&
+      !view.versionLostAtOnce(request.name, floor.store.content!.token)
+    ) {
       return {
         invariant: 'monotonic',
         message: `${what} returned an older version than store op ${floor.store.op}, acknowledged to the same peer before the request began`,

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { idealFingers } from '../../src/core/fingers.ts';
+import { Router } from '../../src/core/router.ts';
 import { successorsInRing } from '../../src/core/ring.ts';
 import { TestRing } from './harness.ts';
 
@@ -66,5 +67,82 @@ describe('a walk that found no copy, begun past a holder the requester heard fro
     ring.deliver();
     const done = ring.completionOf(585, op);
     assert.equal(done.result.ok === false && done.result.code, 'NOT_FOUND', JSON.stringify(done.result));
+  });
+});
+
+// A held-back answer (its walk passed over a peer the requester avoids) while only the last retry is left: that retry
+// waits for the lost timer and goes to every holder known then, not at once to the one peer heard from nearer the key,
+// whose answer would be final (partitions 908: 693 had just heard from 984, which had no copy yet; the last retry went
+// to 984 alone and the request failed NOT_FOUND while 33 and 124 held the file).
+describe('a held-back walk answered for the first retry, a peer nearer the key heard from lately (fingers)', () => {
+  test('the last retry is not spent at once on that peer: at the lost timer it goes to every holder known', () => {
+    const ring = fingerRing();
+    ring.feed(585, {
+      type: 'message',
+      from: 275,
+      message: { type: 'indirectProbe', target: 700, requester: 275, seq: 1 },
+    });
+    ring.deliver();
+    // The first try and the first retry are lost on their way.
+    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && (message.retry ?? 0) < 2;
+    const op = ring.command(585, 'request', '0252');
+    ring.deliver();
+    // The first try's hop to 100 (a finger) is not acknowledged: 585 avoids 100 now.
+    const hop = [...ring.timers.get(585)!.keys()].find((key) => key.startsWith('hop:'))!;
+    ring.fire(585, { kind: 'hop', ack: Number(hop.split(':')[1]) });
+    ring.deliver();
+    ring.fire(585, { kind: 'lost', op });
+    ring.deliver();
+    // The first retry's walk from 900 (which took itself for key 252's peer) through 100 to 200 found no copy: held back.
+    const walked = { type: 'notFound', op, name: '0252', hops: 4, responsible: 900, asked: 3, retry: 1 } as const;
+    ring.feed(585, { type: 'message', from: 200, message: walked });
+    const lastRetries = () =>
+      ring.sends('lookup').filter((s) => s.from === 585 && s.message.op === op && s.message.retry === 2);
+    ring.deliver();
+    assert.deepEqual(
+      lastRetries().map((s) => s.to),
+      [],
+      'no last retry at once',
+    );
+    ring.fire(585, { kind: 'lost', op });
+    ring.deliver();
+    const to = lastRetries().map((s) => s.to);
+    assert.ok(to.includes(275) && to.length > 1, `the last retry went to ${to.join(', ')}`);
+    const done = ring.completionOf(585, op);
+    assert.equal(done.result.ok, true, JSON.stringify(done.result));
+  });
+});
+
+describe('a peer heard from lately, then declared gone (dead or departed)', () => {
+  test('is known no more: no lookup goes to it as a holder, a peer past the key, or back towards it', () => {
+    // 585's router alone, on fingers (700, 900, 100), successors 700 and 900, predecessors 554 and 507.
+    const router = new Router(
+      {
+        id: 585,
+        idBits: 10,
+        routing: 'finger',
+        fingers: [700, 900, 100],
+        fingerIntervalMs: 1000,
+        hopTimeoutMs: 500,
+        avoidMs: 5000,
+        passedOnMs: 30_000,
+        opTimeoutMs: 30_000,
+        lateMs: 30_000,
+      },
+      {
+        successors: () => [700, 900],
+        predecessors: () => [554, 507],
+        joined: () => true,
+        reroute: () => {},
+        found: () => {},
+      },
+    );
+    router.heardFrom(275, 0);
+    assert.equal(router.beyond(252, 1), 275, 'heard from a moment ago: known');
+    router.forget(275); // declared gone a moment later
+    assert.equal(router.beyond(252, 2), 507);
+    assert.ok(!router.holdersKnown(252, 3, 2).includes(275));
+    assert.ok(!router.knownBetween(100, 507, 2).includes(275));
+    assert.equal(router.backTowards(252, 2), undefined);
   });
 });

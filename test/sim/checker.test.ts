@@ -225,7 +225,9 @@ describe('the checker counts versions and copies, not names', () => {
   test('a pending copy parks and fails with its peer: both holders of 4531 came back with old disks, lost as `durable` allows, not `copies` (swap, seed 12566)', () => {
     // 103 acknowledged 4531 with its own copy and 48's pending one (the settle to 48 was lost: 48 had crashed); 103 and
     // 48 came back with old copies of their disks, neither with 4531. The checker kept 48's pending copy live after 48
-    // crashed (a crash parked only held copies), so it took the file for one a live peer still had.
+    // crashed (a crash parked only held copies), so it took the file for one a live peer still had. (Since session 30's
+    // liveSuccessors change, 103 also asks for 8261 after both came back without its newest version, stored by 103: it
+    // gets the older copy, which `monotonic` allows only as `newest` does, the newer version being lost at once.)
     let lost: ReadonlySet<string> = new Set();
     const s = runScenario({
       ...scenario('swap', 12566),
@@ -358,9 +360,9 @@ describe("a holder no peer on its requester's side knew of, found again only by 
   // Session 30: the way exists in the protocol. Sent past its key to 85, the request walks back towards it through the
   // peers each knows nearest it (85 -> 57 -> 228 -> 171, each nearer key 146 than its requester), as a last retry does;
   // but only the last retry goes past the key, and the first try spent 1.5 s on a hop timeout per silent successor
-  // (117, 120, 144) first. The last retry now waits while 112 has no successor answering (holdLastRetry): it went at
-  // 7472 ms to 73, 85 and 95, all across cuts 1 and 2 by then (117 and 120, reachable again since cut 3 healed at 7119,
-  // still avoided), and the request failed NO_ROUTE at 7972. Reaching 85 before 6236 ms would take a copy past the key
+  // (117, 120, 144) first. The last retry went at its lost timer, 7472 ms, to 73, 85 and 95, all across cuts 1 and 2
+  // by then (117 and 120, reachable again since cut 3 healed at 7119, still avoided), and the request failed NO_ROUTE
+  // at 7972. Reaching 85 before 6236 ms would take a copy past the key
   // at the first hop timeout of every request: a fan-out on every lost hop, not taken.
   test.todo(
     "partitions 2193: a holder known on the requester's side only through a peer cut off 777 ms after the start",

@@ -402,15 +402,35 @@ test('a requester asks a holder it heard from lately before it believes a walk b
   assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
 });
 
-// Fixed (session 30, src/core/machine.ts stuckAt, holdLastRetry): 9 asked for 1308 (held by 29, 30 and 31, on its side
-// of a cut) 0.9 s into the cut, its successors all across it. Its three tries went in the first 1.5 s of its 7.75 s
-// deadline: the first try's report that it got stuck spent the last retry while the first retry was still on its way,
-// and that last retry ran into the same cut; the cut healed 4.3 s before the deadline and nothing was sent again
-// (NO_ROUTE). An earlier try's report no longer spends a retry, and a requester with no successor answering keeps its
-// last retry till one does, or half the time left has passed (test/core/last-retry-held.test.ts). (The fix changes an
-// earlier request's course, and with it the run: the seed guards the count, the core test the shape.)
-test('a requester cut off from its successors keeps its last retry for after the cut (partitions, seed 3283)', () => {
+// Fixed (session 30, src/core/machine.ts stuckAt): 9 asked for 1308 (held by 29, 30 and 31, on its side of a cut) 0.9 s
+// into the cut, its successors all across it. Its three tries went in the first 1.5 s of its 7.75 s deadline: the first
+// try's report that it got stuck spent the last retry while the first retry was still on its way, and that last retry
+// ran into the same cut; the cut healed 4.3 s before the deadline and nothing was sent again (NO_ROUTE). An earlier
+// try's report no longer spends a retry (test/core/earlier-stuck-report.test.ts). The fix changed the run, which no
+// longer reaches that request: the seed keeps only the count, the core test guards the shape.
+test('a request whose tries ran into a cut fails with no reachable holder (partitions, seed 3283)', () => {
   const s = runScenario(scenario('partitions', 3283));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
+});
+
+// Fixed (session 30, src/core/machine.ts onNotFound): 693 asked for 8076 (key 908; 33 and 124 held it) after a heal.
+// Its first retry's walk (997, 1004, 17) found no copy and passed over a peer 693 avoided: held back. 984, nearer the key,
+// had just sent 693 its report that the first try got stuck, so it counted as known (heard from lately), and the last
+// retry went at once to 984 alone, which had no copy yet: its answer was final (NOT_FOUND). A held-back answer's last
+// retry now waits for the lost timer and goes to every holder known then (test/core/heard-holder.test.ts).
+test('a held-back answer does not spend the last retry at once on one peer heard from nearer the key (partitions, seed 908)', () => {
+  const s = runScenario(scenario('partitions', 908));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
+});
+
+// Fixed (session 30, src/core/machine.ts onNotFound): 51 asked for 9989 (key 5; 30 and 32 held it). The walk from 5 to 38
+// found no copy, and 51 knew 10, 30 and 32 between its ends: both retries went to 10 within 9 ms, each walking 10, 5,
+// 10, 38 again, and the request failed NOT_FOUND. The last retry no longer goes to the one peer the first went to: it
+// goes to every holder known (test/core/retry-between.test.ts).
+test('the last retry does not repeat the first retry to the same peer (partitions, seed 915)', () => {
+  const s = runScenario(scenario('partitions', 915));
   assert.deepEqual(s.violations, [], formatSummary(s));
   assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
 });
