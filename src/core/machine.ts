@@ -1257,7 +1257,7 @@ export class PeerMachine {
       return this.serveRequest({ ...lookup, final: true }, now, out);
     }
     const tried = tryName(lookup.retry ?? 0);
-    let cut: { error: string; said: string };
+    let cut: { error: string; said: string }; // then the first way's, while the request is unanswered
     if (at === this.id) {
       const others = [...new Set(this.successors)].filter((s) => s !== this.id).join(', ');
       cut = {
@@ -1272,7 +1272,7 @@ export class PeerMachine {
     }
     if (op !== undefined && this.unanswered(op)) {
       // The first way's report says where the route was cut; the retries', sent round that place, say less.
-      op.cut ??= cut;
+      cut = op.cut ??= cut;
       if ((lookup.retry ?? 0) === op.retries && op.ways > 1) {
         op.ways--; // one of the ways the last retry went at once: the others may still answer
         return;
@@ -1288,7 +1288,9 @@ export class PeerMachine {
       // Every way reported stuck: a walk's held-back NOT_FOUND stands before it.
       if (op.absent !== undefined) return this.finishAbsent(lookup.op, op.absent.from, op.absent.hops, now, out);
     }
-    this.finish(lookup.op, { ok: false, code: 'NO_ROUTE', error: (op?.cut ?? cut).error }, now, out);
+    // Every way stuck: the first way's reason; a way stuck once the request is not unanswered (a stale copy was refused,
+    // and the holder then asked reported stuck): this way's, the earlier cut being about another way.
+    this.finish(lookup.op, { ok: false, code: 'NO_ROUTE', error: cut.error }, now, out);
   }
 
   /**
