@@ -133,6 +133,11 @@ interface PendingOp {
    * answer, held back till then (from: the last peer it asked; asked: how many, from the responsible peer).
    */
   absent?: { from: PeerId; hops: number; asked: number };
+  /**
+   * Where the first way reported stuck was cut (stuckAt): `error` is the NO_ROUTE reason once every way is; `said` goes
+   * into the TIMEOUT sentence should the request be unanswered at its deadline with some way not reported stuck.
+   */
+  cut?: { error: string; said: string };
 }
 
 export interface MachineStatus {
@@ -175,6 +180,9 @@ const PASSED_ON_DEADLINES = 3;
  * peer, the query and the copy).
  */
 const LATE_COPY_SYNCS = 3;
+/** A request's try by its retry number (0 the first), as its TIMEOUT sentence names it. */
+const tryName = (retry: number): string =>
+  retry === 0 ? 'its first try' : retry === MAX_LOOKUP_RETRIES ? 'its last retry' : `its retry ${retry}`;
 /** The `retry` of a lookup or of the answer to it, when it has one (the first lookup has none). */
 const retryOf = (m: { retry?: number }): { retry?: number } => (m.retry === undefined ? {} : { retry: m.retry });
 const expectTimer = (origin: PeerId, op: number): TimerName => ({ kind: 'expect', origin, op });
@@ -521,7 +529,7 @@ export class PeerMachine {
       op.lookup !== undefined &&
       !this.holderAnswered(op) &&
       op.refusedStale === undefined &&
-      (op.timeout.code === 'TIMEOUT' || op.timeout.code === 'NO_ROUTE')
+      op.timeout.code === 'TIMEOUT'
     );
   }
 
@@ -1234,8 +1242,9 @@ export class PeerMachine {
 
   /**
    * A lookup of this peer's went no further than `at` (this peer or another), which had no live way on. It is sent
-   * again another way while retries are left; it fails (NO_ROUTE) once every way it was sent reported stuck, and
-   * until then another way may still answer (its deadline fails it with this reason otherwise).
+   * again another way while retries are left; it fails (NO_ROUTE) once every way it was sent reported stuck. Until then
+   * another way may still answer; unanswered at its deadline, it fails TIMEOUT, the sentence saying where the first way
+   * was cut (opExpired): that the later ways were lost silently does not say there was no live way.
    */
   private stuckAt(lookup: Lookup, at: PeerId, now: number, out: Effect[]): void {
     const op = this.ops.get(lookup.op);
@@ -1247,18 +1256,23 @@ export class PeerMachine {
       out.push({ type: 'emit', line: lines.requestOwnCopyNoRoute(lookup.name) });
       return this.serveRequest({ ...lookup, final: true }, now, out);
     }
-    const others = [...new Set(this.successors)].filter((s) => s !== this.id);
-    let error =
-      at === this.id
-        ? `no successor of Peer ${this.id} (${others.join(', ')}) answered: no live way to the holder of ${lookup.name}`
-        : `the request got as far as Peer ${at}, whose successors did not answer: no live way to the holder of ${lookup.name}`;
-    // The first way's report says where the route was cut; the retries', sent round that place, say less.
-    if (op?.timeout.code === 'NO_ROUTE') error = op.timeout.error;
+    const tried = tryName(lookup.retry ?? 0);
+    let cut: { error: string; said: string }; // then the first way's, while the request is unanswered
+    if (at === this.id) {
+      const others = [...new Set(this.successors)].filter((s) => s !== this.id).join(', ');
+      cut = {
+        error: `no successor of Peer ${this.id} (${others}) answered: no live way to the holder of ${lookup.name}`,
+        said: `no successor of Peer ${this.id} (${others}) answered ${tried}`,
+      };
+    } else {
+      cut = {
+        error: `the request got as far as Peer ${at}, whose successors did not answer: no live way to the holder of ${lookup.name}`,
+        said: `${tried} got as far as Peer ${at}, whose successors did not answer`,
+      };
+    }
     if (op !== undefined && this.unanswered(op)) {
-      // Unanswered at its deadline, the request fails with this reason (NO_ROUTE), not TIMEOUT, though a later way was
-      // lost silently: where a way was cut is the one thing the requester learned of its route, and the later ways went
-      // round that place. A walk's held-back NOT_FOUND (absent) stands before it.
-      if (op.absent === undefined) op.timeout = { code: 'NO_ROUTE', error };
+      // The first way's report says where the route was cut; the retries', sent round that place, say less.
+      cut = op.cut ??= cut;
       if ((lookup.retry ?? 0) === op.retries && op.ways > 1) {
         op.ways--; // one of the ways the last retry went at once: the others may still answer
         return;
@@ -1271,9 +1285,12 @@ export class PeerMachine {
         return this.retryLookup(lookup.op, op, now, out);
       }
       if (op.stuck.size <= op.retries) return; // another way may still answer
+      // Every way reported stuck: a walk's held-back NOT_FOUND stands before it.
       if (op.absent !== undefined) return this.finishAbsent(lookup.op, op.absent.from, op.absent.hops, now, out);
     }
-    this.finish(lookup.op, { ok: false, code: 'NO_ROUTE', error }, now, out);
+    // Every way stuck: the first way's reason; a way stuck once the request is not unanswered (a stale copy was refused,
+    // and the holder then asked reported stuck): this way's, the earlier cut being about another way.
+    this.finish(lookup.op, { ok: false, code: 'NO_ROUTE', error: cut.error }, now, out);
   }
 
   /**
@@ -1530,9 +1547,11 @@ export class PeerMachine {
       const beganPast = distance(key, nearer, size) < distance(key, notFound.responsible!, size);
       op.absent = { from, hops: notFound.hops, asked: beganPast ? 0 : (notFound.asked ?? 0) };
       op.stuck.add(notFound.retry ?? 0);
-      // Not the last retry to the one peer the first retry went to, whose walk found no copy: it goes to every holder
-      // known (retryAtHolders). Partitions 915: 51 knew 10, 30 and 32 between the walk's ends (5, 38), and both retries
-      // went to 10, each walking 10, 5, 10, 38 again, while 30 and 32 held the file.
+      // Not the last retry straight to the one peer the first retry went to, whose walk found no copy: it goes as a last
+      // retry does (retryLookup), to every holder known that may hold the file (retryAtHolders); with only one known, to
+      // that one, which may be that same peer again (there is no other to ask). Partitions 915: 51 knew 10, 30 and 32
+      // between the walk's ends (5, 38), and both retries went to 10, each walking 10, 5, 10, 38 again, while 30 and 32
+      // held the file.
       if (op.retries === MAX_LOOKUP_RETRIES - 1 && nearer === op.retriedTo)
         return this.retryLookup(notFound.op, op, now, out);
       op.retriedTo = nearer;
@@ -1890,11 +1909,14 @@ export class PeerMachine {
     // A walk found no copy; the nearer peer then asked did not answer either: that answer stands.
     if (pending.absent !== undefined && !this.holderAnswered(pending))
       return this.finishAbsent(op, pending.absent.from, pending.absent.hops, now, out, false);
+    // Unanswered, some way reported stuck, not every way: TIMEOUT, saying where the first way was cut (stuckAt).
+    const cut = pending.cut !== undefined && this.unanswered(pending) ? ` (${pending.cut.said})` : '';
     this.finish(
       op,
       {
         ok: false,
-        ...pending.timeout,
+        code: pending.timeout.code,
+        error: pending.timeout.error + cut,
         ...(pending.holder === undefined ? {} : { holder: pending.holder }),
         hops: pending.hops,
       },

@@ -102,9 +102,9 @@ export interface WorldView {
   lostAtOnce(): ReadonlySet<string>;
   /**
    * An acknowledged version of a name (its store's content token) lost as `durable` allows, though older copies of the
-   * name may live on: every holder of that version failed at once.
+   * name may live on: every holder of that version failed at once (at `byMs` or before, if given).
    */
-  versionLostAtOnce(name: string, token: number): boolean;
+  versionLostAtOnce(name: string, token: number, byMs?: number): boolean;
   /** Names deleted from under a running peer that it has not tried to read since: its machine cannot know yet. */
   vanishedAt(id: PeerId): ReadonlySet<string>;
   /** A peer's zone (its simulated host); undefined in runs without hosts. */
@@ -365,12 +365,13 @@ function checkServed(view: WorldView, on: ReadonlySet<InvariantName>): Finding {
     const got = view.versionOf(request.received.token);
     if (!on.has('monotonic') || got === undefined) continue;
     const floor = newestAcknowledged(view, request.origin, request.name, request.issuedAt);
-    // A newer version lost as `durable` allows (its holders failed at once), an older copy living on: as for `newest`.
+    // A newer version lost as `durable` allows (its holders failed at once), an older copy living on: as for `newest`,
+    // but only a loss by the time the request was served (this looks back over every request; a later loss excuses none).
     if (
       floor !== undefined &&
       compareVersions(got, floor.version) < 0 &&
       !view.lostAtOnce().has(request.name) &&
-      !view.versionLostAtOnce(request.name, floor.store.content!.token)
+      !view.versionLostAtOnce(request.name, floor.store.content!.token, request.completedAt ?? Infinity)
     ) {
       return {
         invariant: 'monotonic',
@@ -448,6 +449,8 @@ export class Durability {
   private readonly acknowledgedNames = new Set<string>();
   /** Acknowledged names lost when R of their holders failed at once (until a store acknowledges them again). */
   readonly lostAtOnce = new Set<string>();
+  /** When each name in `lostAtOnce` was lost. */
+  private readonly lostAtMs = new Map<string, number>();
 
   /**
    * `zones` (the `zones` invariant): each peer's zone, and whether a name's holders among the members span two zones
@@ -460,9 +463,16 @@ export class Durability {
     private readonly zones?: { zoneOf: (peer: PeerId) => string | undefined; spread: (name: string) => boolean },
   ) {}
 
+  /** Whether `name` is lost at once, and was by `byMs`. */
+  lostAtOnceBy(name: string, byMs: number): boolean {
+    const atMs = this.lostAtMs.get(name);
+    return atMs !== undefined && atMs <= byMs;
+  }
+
   /** A store's ok completion: from now on the name must not be lost (its copies may have failed already). */
   acknowledged(name: string, atMs: number): Finding {
     this.lostAtOnce.delete(name);
+    this.lostAtMs.delete(name);
     this.acknowledgedNames.add(name);
     // Acknowledged short of R copies, all of them in one zone (the copy to the other zone failed: hosts 10136), it
     // spans zones only once anti-entropy brings it whole (grew).
@@ -571,6 +581,7 @@ export class Durability {
       };
     }
     if (atOnce.size >= needed) {
+      if (!this.lostAtOnce.has(name)) this.lostAtMs.set(name, atMs);
       this.lostAtOnce.add(name);
       return undefined;
     }

@@ -374,8 +374,8 @@ export class World implements WorldView, SimWorldPorts {
     return this.durability?.lostAtOnce ?? new Set();
   }
 
-  versionLostAtOnce(name: string, token: number): boolean {
-    return this.versions?.lostAtOnce.has(versionKey(name, token)) ?? false;
+  versionLostAtOnce(name: string, token: number, byMs = Infinity): boolean {
+    return this.versions?.lostAtOnceBy(versionKey(name, token), byMs) ?? false;
   }
 
   vanishedAt(id: PeerId): ReadonlySet<string> {

@@ -12,7 +12,24 @@ import {
 } from '../../src/sim/scenario.ts';
 import type { SimMachine } from '../../src/sim/types.ts';
 import { scenario } from '../../src/sim/families.ts';
+import { checkQuiet, Durability, type WorldView } from '../../src/sim/invariants.ts';
 import { unknownAtEnd } from '../../src/sim/reach.ts';
+import type { OpRecord } from '../../src/sim/types.ts';
+
+/** A store's or request's record at peer 5, of 0007 (key 7). */
+function op(id: number, kind: 'store' | 'request', issuedAt: number, completedAt: number): OpRecord {
+  return {
+    op: id,
+    origin: 5,
+    incarnation: 0,
+    kind,
+    name: '0007',
+    key: 7,
+    issuedAt,
+    completedAt,
+    holders: new Set([1, 2, 3]),
+  };
+}
 
 /** A real PeerMachine whose effects pass through `rewrite` on the way out. */
 class Tampered implements SimMachine {
@@ -237,6 +254,34 @@ describe('the checker counts versions and copies, not names', () => {
     });
     assert.deepEqual(s.violations, [], formatSummary(s));
     assert.ok(lost.has('4531'), 'lost when both its holders failed');
+  });
+
+  test('`monotonic` is excused by a newer version lost at once before the request was served, not by one lost after', () => {
+    // Peer 5 stored version 2 of 0007 (three copies, acknowledged at 100 ms); its request, from 200 to 300 ms, was served
+    // version 1. Version 2's three holders failed at once: before the request was served, the older copy was all there
+    // was; after, the request was served an older copy while the newer one lived.
+    const served = (lostAtMs: number) => {
+      const versions = new Durability(3, 1000, () => 8);
+      for (const peer of [1, 2, 3]) versions.written(peer, '0007#2');
+      versions.acknowledged('0007#2', 100);
+      for (const peer of [1, 2, 3]) versions.stopped(peer, ['0007#2'], false, lostAtMs);
+      const result = { ok: true as const, holder: 4, hops: 1, ms: 100 };
+      const ops = new Map<number, OpRecord>([
+        [1, { ...op(1, 'store', 0, 100), content: { token: 2, sizeBytes: 1 }, result }],
+        [2, { ...op(2, 'request', 200, 300), received: { token: 1, sizeBytes: 1 }, result }],
+      ]);
+      const view = {
+        memberIds: () => [],
+        ops,
+        versionOf: (token: number) => ({ stamp: token, origin: 5, op: token }),
+        lostAtOnce: () => new Set<string>(),
+        versionLostAtOnce: (name: string, token: number, byMs = Infinity) =>
+          versions.lostAtOnceBy(`${name}#${token}`, byMs),
+      } as unknown as WorldView;
+      return checkQuiet(view, new Set(['monotonic']));
+    };
+    assert.equal(served(250), undefined, 'lost before the request was served');
+    assert.equal(served(500)?.invariant, 'monotonic', 'lost only after the request was served');
   });
 
   test('a request whose requester was stalled from its start to its deadline is not counted as failing a reachable holder', () => {
