@@ -21,6 +21,7 @@ import {
   afterDeaths,
   afterDeparture,
   afterJoin,
+  distinctRun,
   fillSuccessors,
   NAMED_SUCCESSORS,
   newcomerList,
@@ -415,14 +416,19 @@ export class Membership {
    * The named successors a new list passes over, and when: a peer whose departure reaches it after its first
    * successor's report already dropped the leaving peer (over another connection, sooner) still says so. One a newcomer
    * pushed past the list's end is not: this peer is no longer one of its two predecessors (SPEC 2), so its departure
-   * says nothing here (the simulator owes it nothing either: src/sim/world.ts, releasePushedOut).
+   * says nothing here (the simulator owes it nothing either: src/sim/world.ts, releasePushedOut). The list's end is
+   * that of its run of distinct peers: a short ring's list comes round ([10, 30, 40, 50, 0, 10] at 0), and one that
+   * names this peer has walked the whole ring, so a peer missing from it was passed over, never pushed out.
    */
   private rememberNamed(list: readonly PeerId[], now: number): void {
     const since = now - this.missSpanMs;
     for (const [peer, at] of this.namedUntil) if (at < since) this.namedUntil.delete(peer);
-    const last = list[list.length - 1];
+    const run = distinctRun(this.id, list);
+    const last = run[run.length - 1];
+    const round = run.length < list.length;
     for (const peer of this.successors.slice(0, NAMED_SUCCESSORS))
-      if (!list.includes(peer) && last !== undefined && between(this.id, peer, last)) this.namedUntil.set(peer, now);
+      if (!list.includes(peer) && (round || (last !== undefined && between(this.id, peer, last))))
+        this.namedUntil.set(peer, now);
   }
 
   private markGone(peer: PeerId, now: number, probe: boolean): void {

@@ -37,6 +37,19 @@ export function fillSuccessors(self: PeerId, inOrder: readonly PeerId[], count =
   return out;
 }
 
+/**
+ * The list's peers up to its first repeat or `self`: where it ends going round the ring. A short ring's list comes
+ * round (fillSuccessors: [10, 30, 40, 50, 0, 10] at 0), and what follows is the list again.
+ */
+export function distinctRun(self: PeerId, list: readonly PeerId[]): PeerId[] {
+  const run: PeerId[] = [];
+  for (const peer of list) {
+    if (peer === self || run.includes(peer)) break;
+    run.push(peer);
+  }
+  return run;
+}
+
 /** The list of the peer a newcomer joins after: [newcomer, ...its old successors]. */
 export function afterJoin(
   self: PeerId,

@@ -69,6 +69,14 @@ export interface WorldConfig {
 
 export type SimRuntime = PeerRuntime<SimSource, SimSink>;
 
+/** A departure a member owes (departuresOwed). */
+interface OwedDeparture {
+  /** Its list dropped the leaver without saying the departure. */
+  dropped: boolean;
+  /** Its list when the leaver left: a peer not in it came since (a newcomer). */
+  listed: readonly PeerId[];
+}
+
 interface SimPeer {
   readonly id: PeerId;
   /** As it was configured at build time (its command line): a restarted peer starts from these again. */
@@ -200,9 +208,9 @@ export class World implements WorldView, SimWorldPorts {
   readonly successorCount: number;
   /**
    * For each member, the departed peers it listed and has not said the departure of yet, each with whether its list has
-   * dropped it since without saying it (decided then: releasePushedOut).
+   * dropped it since without saying it (decided then: releasePushedOut) and the list it had when the leaver left.
    */
-  private readonly departuresOwed = new Map<PeerId, Map<PeerId, boolean>>();
+  private readonly departuresOwed = new Map<PeerId, Map<PeerId, OwedDeparture>>();
   readonly replicas: number;
   now = 0;
   step = 0;
@@ -1043,20 +1051,31 @@ export class World implements WorldView, SimWorldPorts {
   }
 
   /**
-   * A departed peer a member's new list pushed past its end (newcomers placed before it, its last entry short of the
-   * leaver) rather than passed over: the member is no longer one of the leaver's two predecessors, which SPEC 2 has say
-   * the departure, so it owes nothing (membership seed 1319: 18 listed [56, 102] when 102 left, then placed 38; 102's
-   * walk reached 18 after that). Decided when its list first drops the leaver: passed over unsaid, it stays owed.
+   * A departed peer a member's new list pushed past its end rather than passed over: newcomers (peers the member did
+   * not list when the leaver left) now fill its list short of the leaver. The member is no longer one of the leaver's
+   * two predecessors, which SPEC 2 has say the departure, so it owes nothing (membership seed 1319: 18 listed [56, 102]
+   * when 102 left, then placed 38; 102's walk reached 18 after that). A list that comes round (a short ring's, ending in
+   * the member itself or a repeat) holds every peer there is: one missing from it was passed over. Decided here, apart
+   * from the core's rule (rememberNamed), when the member's list first drops the leaver: passed over unsaid, it stays
+   * owed.
    */
   private releasePushedOut(peer: SimPeer): void {
     const owed = this.departuresOwed.get(peer.id);
+    if (!owed?.size) return;
     const list = peer.machine?.status().successors;
-    if (owed === undefined || list === undefined) return;
-    const last = list[list.length - 1];
-    for (const [leaver, dropped] of owed) {
-      if (dropped || list.includes(leaver)) continue;
-      if (last !== undefined && !between(peer.id, leaver, last)) owed.delete(leaver);
-      else owed.set(leaver, true);
+    if (list === undefined) return;
+    const run: PeerId[] = [];
+    for (const p of list) {
+      if (p === peer.id || run.includes(p)) break;
+      run.push(p);
+    }
+    const round = run.length < list.length;
+    for (const [leaver, state] of owed) {
+      if (state.dropped || list.includes(leaver)) continue;
+      const short = run.every((p) => between(peer.id, p, leaver));
+      const newcomer = run.some((p) => !state.listed.includes(p));
+      if (!round && short && newcomer) owed.delete(leaver);
+      else state.dropped = true;
     }
   }
 
@@ -1065,10 +1084,11 @@ export class World implements WorldView, SimWorldPorts {
     this.note(`leave ${peer.id}`);
     peer.departed = true;
     for (const other of this.peers.values()) {
-      const listed = other.machine?.status().successors.slice(0, 2) ?? []; // the two predecessors SPEC tells
-      if (other === peer || !other.member || !listed.includes(peer.id)) continue;
-      const owed = this.departuresOwed.get(other.id) ?? new Map<PeerId, boolean>();
-      this.departuresOwed.set(other.id, owed.set(peer.id, false));
+      const listed = other.machine?.status().successors ?? [];
+      const named = listed.slice(0, 2); // the two predecessors SPEC tells
+      if (other === peer || !other.member || !named.includes(peer.id)) continue;
+      const owed = this.departuresOwed.get(other.id) ?? new Map<PeerId, OwedDeparture>();
+      this.departuresOwed.set(other.id, owed.set(peer.id, { dropped: false, listed: [...listed] }));
     }
     this.stop(peer);
     this.versions?.stopped(peer.id, versionKeys(peer), false, this.now);

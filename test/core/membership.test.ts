@@ -259,6 +259,29 @@ describe('graceful departure (SPEC 2: quit at peer 9)', () => {
     assert.deepEqual(ring.sends('departure', before).length, 1, 'not walked on along the ring');
   });
 
+  for (const successorCount of [2, 4, 6]) {
+    test(`in a ring of six, 0 hears 20's departure after 10's report dropped 20: it says so all the same (${successorCount} successors a peer)`, () => {
+      // Six successors in a ring of six: 0's list comes round ([10, 30, 40, 50, 0, 10] once 20 left), its last entry
+      // short of 20, though 20 was passed over, not pushed out by a newcomer (0 is still its second predecessor).
+      const ids = [0, 10, 20, 30, 40, 50];
+      const ring = started(TestRing.of(ids, { successorCount }), 4);
+      assert.deepEqual(ring.successorLists()[0]?.slice(0, 2), [10, 20]);
+      ring.clearLog();
+      ring.quit(20);
+      const held = ring.holdBack((d) => d.kind === 'send' && d.to === 0 && d.message.type === 'departure');
+      ring.deliver();
+      for (let round = 0; round < 2; round++) {
+        ring.feed(0, { type: 'timer', timer: { kind: 'ping' } }); // a report is taken when seen twice in a row
+        ring.deliver();
+      }
+      assert.ok(!ring.successorLists()[0]?.includes(20), "0 took 10's list first");
+      ring.queue.push(held);
+      ring.deliver();
+      const said = ring.texts(0).filter((t) => t === 'Peer 20 will depart from the network');
+      assert.equal(said.length, 1, ring.texts(0).join('\n'));
+    });
+  }
+
   test("a peer that quits before its second predecessor's first ping reached it: the first passes the departure on, and both say it", () => {
     // 15 joins between 14 and 19; 9 now lists 15 second and pings it at once, but 15 quits before that ping arrives
     // (simulator: membership seeds 18, 53). 15 knows only 14, so 14 tells 9 (its own first predecessor).
