@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { keyOf, responsibleFor, successorsInRing, type PeerId } from '../../src/core/ring.ts';
+import { distinctRun } from '../../src/core/successors.ts';
 import { started, TestRing } from './harness.ts';
 
 const IDS = [3, 17, 30, 44, 61, 77, 90, 104, 120, 133, 150, 166, 181, 199, 214, 230, 247];
@@ -180,4 +181,14 @@ describe('successor lists of length r', () => {
     assert.deepEqual(ring.successorLists(), ideal(ring, 2));
     assert.ok(!ring.delivered.some((d) => d.kind === 'send' && d.message.type === 'successorList'));
   });
+});
+
+// Where a list really ends going round the ring (rememberNamed: a successor missing from a list that comes round was
+// passed over, not pushed out past its end by a newcomer).
+test('distinctRun: a list ends at its first repeat or at the peer itself', () => {
+  assert.deepEqual(distinctRun(0, [10, 30, 40, 50, 0, 10]), [10, 30, 40, 50]);
+  assert.deepEqual(distinctRun(0, [10, 20, 10, 20]), [10, 20]);
+  assert.deepEqual(distinctRun(5, [8, 9, 11]), [8, 9, 11]);
+  assert.deepEqual(distinctRun(5, [5, 8]), []);
+  assert.deepEqual(distinctRun(5, []), []);
 });
