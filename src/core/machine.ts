@@ -182,9 +182,17 @@ const PASSED_ON_DEADLINES = 3;
 const LATE_COPY_SYNCS = 3;
 /** A request's try by its retry number (0 the first), as its TIMEOUT sentence names it. */
 const tryName = (retry: number): string =>
-  retry === 0 ? 'its first try' : retry === MAX_LOOKUP_RETRIES ? 'its last retry' : `its retry ${retry}`;
-/** The `retry` of a lookup or of the answer to it, when it has one (the first lookup has none). */
-const retryOf = (m: { retry?: number }): { retry?: number } => (m.retry === undefined ? {} : { retry: m.retry });
+  retry === MAX_LOOKUP_RETRIES
+    ? 'its last try'
+    : `its ${['first', 'second', 'third'][retry] ?? `try ${retry + 1}`} try`;
+/**
+ * Which way a lookup or the answer to it is, when it is not the first: its `retry`, and `stale` for the ask of the
+ * holder of the latest store after a stale copy was refused.
+ */
+const wayOf = (m: { retry?: number; stale?: true }): { retry?: number; stale?: true } =>
+  m.retry === undefined && m.stale === undefined
+    ? {}
+    : Object.assign(m.retry === undefined ? {} : { retry: m.retry }, m.stale === undefined ? {} : { stale: m.stale });
 const expectTimer = (origin: PeerId, op: number): TimerName => ({ kind: 'expect', origin, op });
 /** Flags a lookup sent on may gain, as Object.assign sources (never mutated: assign copies them). */
 const DETOURED = Object.freeze({ detoured: true as const });
@@ -860,7 +868,7 @@ export class PeerMachine {
       }
       if (lookup.also === true) return; // a second copy: the first reports for it
       const { origin, op, name, hops } = lookup;
-      this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true, ...retryOf(lookup) }, now, out);
+      this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true, ...wayOf(lookup) }, now, out);
       return;
     }
     const behind =
@@ -907,7 +915,7 @@ export class PeerMachine {
       if (lookup.also === true) return; // a second copy's walk that found none: the first's answers
       const { origin, op, name, hops } = lookup;
       if (this.walkCutShort(lookup, holders, next, now)) {
-        this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true, ...retryOf(lookup) }, now, out);
+        this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true, ...wayOf(lookup) }, now, out);
         return;
       }
       // The requester is told at once; the responsible peer, which asked its replicas, prints the original's line.
@@ -933,7 +941,7 @@ export class PeerMachine {
       if (responsible === origin) toResponsible();
       this.sendTo(
         origin,
-        { type: 'notFound', op, name, hops, responsible, asked, ...retryOf(lookup), ...over },
+        { type: 'notFound', op, name, hops, responsible, asked, ...wayOf(lookup), ...over },
         now,
         out,
       );
@@ -1233,7 +1241,7 @@ export class PeerMachine {
       // The requester is told now, not at its deadline: it may keep a copy of its own to serve.
       if (lookup.kind === 'request') {
         const { origin, op, name, hops } = lookup;
-        this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true, ...retryOf(lookup) }, now, out);
+        this.sendTo(origin, { type: 'notFound', op, name, hops, stuck: true, ...wayOf(lookup) }, now, out);
       }
       return;
     }
@@ -1256,13 +1264,27 @@ export class PeerMachine {
       out.push({ type: 'emit', line: lines.requestOwnCopyNoRoute(lookup.name) });
       return this.serveRequest({ ...lookup, final: true }, now, out);
     }
+    if (op !== undefined) {
+      // A stale copy was refused, and the holder of the latest store is being asked (onTransferReady): only that ask's
+      // report says the request has no way on; an earlier try's late report, or another way of the last retry, would
+      // fail it NO_ROUTE at once while that holder may still answer.
+      if (op.refusedStale !== undefined && lookup.stale !== true) return;
+      // A delivery failed (TRANSFER_FAILED): the deadline it shortened decides, with its reason.
+      if (op.timeout.code !== 'TIMEOUT') return;
+    }
     const tried = tryName(lookup.retry ?? 0);
     let cut: { error: string; said: string }; // then the first way's, while the request is unanswered
     if (at === this.id) {
-      const others = [...new Set(this.successors)].filter((s) => s !== this.id).join(', ');
+      const others = [...new Set(this.successors)].filter((s) => s !== this.id);
+      const silent =
+        others.length === 0
+          ? `no successor of Peer ${this.id} answered`
+          : others.length === 1
+            ? `Peer ${this.id}'s successor ${others[0]} did not answer`
+            : `none of Peer ${this.id}'s successors ${others.join(', ')} answered`;
       cut = {
-        error: `no successor of Peer ${this.id} (${others}) answered: no live way to the holder of ${lookup.name}`,
-        said: `no successor of Peer ${this.id} (${others}) answered ${tried}`,
+        error: `${silent}: no live way to the holder of ${lookup.name}`,
+        said: `${silent} ${tried}`,
       };
     } else {
       cut = {
@@ -1288,8 +1310,8 @@ export class PeerMachine {
       // Every way reported stuck: a walk's held-back NOT_FOUND stands before it.
       if (op.absent !== undefined) return this.finishAbsent(lookup.op, op.absent.from, op.absent.hops, now, out);
     }
-    // Every way stuck: the first way's reason; a way stuck once the request is not unanswered (a stale copy was refused,
-    // and the holder then asked reported stuck): this way's, the earlier cut being about another way.
+    // Every way stuck: the first way's reason; the ask of the latest store's holder after a stale copy was refused,
+    // stuck: its own (the earlier cut was about other ways, which that ask went round).
     this.finish(lookup.op, { ok: false, code: 'NO_ROUTE', error: cut.error }, now, out);
   }
 
@@ -1505,7 +1527,7 @@ export class PeerMachine {
       const way = Object.assign(
         this.lookupOf('request', notFound.op, op.name),
         { hops: notFound.hops },
-        retryOf(notFound),
+        wayOf(notFound),
       );
       return this.stuckAt(way, from, now, out);
     }

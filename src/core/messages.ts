@@ -169,6 +169,8 @@ export interface NotFound {
   asked?: number;
   /** To the requester: the lookup's `retry` (which of the ways it sent got stuck, or found no copy); absent: the first. */
   retry?: number;
+  /** To the requester: the way was its ask of the latest store's holder after a stale copy was refused (Lookup.stale). */
+  stale?: true;
   /** With `responsible`: the walk passed over holders that missed hops lately, or not in a walker's list yet (Lookup.passedOver). */
   passedOver?: true;
   /** With `responsible`: a peer of the walk lost a ring neighbour or its copy lately (Lookup.unsettled): the requester asks again. */

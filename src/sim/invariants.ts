@@ -105,6 +105,8 @@ export interface WorldView {
    * name may live on: every holder of that version failed at once (at `byMs` or before, if given).
    */
   versionLostAtOnce(name: string, token: number, byMs?: number): boolean;
+  /** Whether `name` (every version of it) is lost as `durable` allows, and was by `byMs` (if given). */
+  nameLostAtOnce(name: string, byMs?: number): boolean;
   /** Names deleted from under a running peer that it has not tried to read since: its machine cannot know yet. */
   vanishedAt(id: PeerId): ReadonlySet<string>;
   /** A peer's zone (its simulated host); undefined in runs without hosts. */
@@ -365,13 +367,15 @@ function checkServed(view: WorldView, on: ReadonlySet<InvariantName>): Finding {
     const got = view.versionOf(request.received.token);
     if (!on.has('monotonic') || got === undefined) continue;
     const floor = newestAcknowledged(view, request.origin, request.name, request.issuedAt);
-    // A newer version lost as `durable` allows (its holders failed at once), an older copy living on: as for `newest`,
-    // but only a loss by the time the request was served (this looks back over every request; a later loss excuses none).
+    // A newer version (or the whole name) lost as `durable` allows (its holders failed at once), an older copy living
+    // on: as for `newest`, but only a loss by the time the request was served (this looks back over every request; a
+    // later loss excuses none).
+    const servedAt = request.completedAt ?? Infinity;
     if (
       floor !== undefined &&
       compareVersions(got, floor.version) < 0 &&
-      !view.lostAtOnce().has(request.name) &&
-      !view.versionLostAtOnce(request.name, floor.store.content!.token, request.completedAt ?? Infinity)
+      !view.nameLostAtOnce(request.name, servedAt) &&
+      !view.versionLostAtOnce(request.name, floor.store.content!.token, servedAt)
     ) {
       return {
         invariant: 'monotonic',

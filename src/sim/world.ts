@@ -386,6 +386,10 @@ export class World implements WorldView, SimWorldPorts {
     return this.versions?.lostAtOnceBy(versionKey(name, token), byMs) ?? false;
   }
 
+  nameLostAtOnce(name: string, byMs = Infinity): boolean {
+    return this.durability?.lostAtOnceBy(name, byMs) ?? false;
+  }
+
   vanishedAt(id: PeerId): ReadonlySet<string> {
     return this.peers.get(id)?.vanished ?? new Set();
   }

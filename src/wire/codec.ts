@@ -233,6 +233,7 @@ function toWire(body: Body): WireBody {
         retry: body.retry ?? 0,
         passedOver: body.passedOver === true,
         unsettled: body.unsettled === true,
+        stale: body.stale === true,
       };
     case 'joinRequest':
       return { newcomer: body.newcomer, hops: body.hops };
@@ -675,6 +676,7 @@ function fromWire(envelope: ringdht.Envelope, kind: string, check: Check): Body 
         ...(m.copiesAsked ? { copiesAsked: { origin: check.id('not-found origin', m.origin) } } : {}),
         ...(m.stuck ? { stuck: true as const } : {}),
         ...(m.retry === 0 ? {} : { retry: check.atMost('not-found retry', m.retry, MAX_LOOKUP_RETRIES, 'retries') }),
+        ...(m.stale ? { stale: true as const } : {}),
         ...(m.hasResponsible
           ? {
               responsible: check.id('not-found responsible peer', m.responsible),

@@ -59,4 +59,28 @@ describe('a request whose first try got stuck and whose retries were lost silent
       `request 0072 had no answer within ${OP_TIMEOUT_MS / 1000} s (its first try got as far as Peer 40, whose successors did not answer)`,
     );
   });
+
+  test('names the try that got stuck: its second try, when the first was lost silently', () => {
+    const ring = new TestRing(EVERY_EIGHTH, { replicas: 3, held: { 72: ['0072'], 80: ['0072'], 88: ['0072'] } });
+    ring.start();
+    ring.pingRound();
+    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup'; // every try lost on its way
+    const op = ring.command(16, 'request', '0072');
+    ring.deliver();
+    ring.fire(16, { kind: 'lost', op }); // no answer to the first try: the first retry goes
+    ring.deliver();
+    // The first retry's report: it got as far as 40. The last retry goes at once, and is lost silently.
+    ring.feed(16, {
+      type: 'message',
+      from: 40,
+      message: { type: 'notFound', op, name: '0072', hops: 3, stuck: true, retry: 1 },
+    });
+    ring.deliver();
+    ring.fire(16, { kind: 'op', op });
+    const done = ring.completionOf(16, op);
+    assert.equal(
+      done.result.ok === false && done.result.error,
+      `request 0072 had no answer within ${OP_TIMEOUT_MS / 1000} s (its second try got as far as Peer 40, whose successors did not answer)`,
+    );
+  });
 });

@@ -41,7 +41,7 @@ test('a store to a peer that is gone, with nobody after it to ask, fails with th
     assert.notEqual(result.ok ? '' : result.code, 'TIMEOUT');
     assert.match(
       result.ok ? '' : result.error,
-      /no successor of Peer 10 \(20\) answered|only 1 of the 2 copies a store needs are durable \(Peer 20: connection refused/,
+      /Peer 10's successor 20 did not answer|only 1 of the 2 copies a store needs are durable \(Peer 20: connection refused/,
     );
   } finally {
     await t.close();

@@ -256,15 +256,19 @@ describe('the checker counts versions and copies, not names', () => {
     assert.ok(lost.has('4531'), 'lost when both its holders failed');
   });
 
-  test('`monotonic` is excused by a newer version lost at once before the request was served, not by one lost after', () => {
+  test('`monotonic` is excused by a newer version (or the whole name) lost at once before the request was served, not by one lost after', () => {
     // Peer 5 stored version 2 of 0007 (three copies, acknowledged at 100 ms); its request, from 200 to 300 ms, was served
     // version 1. Version 2's three holders failed at once: before the request was served, the older copy was all there
-    // was; after, the request was served an older copy while the newer one lived.
-    const served = (lostAtMs: number) => {
+    // was; after, the request was served an older copy while the newer one lived. The same for the whole name lost at
+    // once (every copy of every version; final30b: a later loss of the name excused any stale read of it before).
+    const served = (lostAtMs: number, lost: 'version' | 'name' = 'version') => {
       const versions = new Durability(3, 1000, () => 8);
-      for (const peer of [1, 2, 3]) versions.written(peer, '0007#2');
-      versions.acknowledged('0007#2', 100);
-      for (const peer of [1, 2, 3]) versions.stopped(peer, ['0007#2'], false, lostAtMs);
+      const names = new Durability(3, 1000, () => 8);
+      const key = lost === 'version' ? '0007#2' : '0007';
+      const book = lost === 'version' ? versions : names;
+      for (const peer of [1, 2, 3]) book.written(peer, key);
+      book.acknowledged(key, 100);
+      for (const peer of [1, 2, 3]) book.stopped(peer, [key], false, lostAtMs);
       const result = { ok: true as const, holder: 4, hops: 1, ms: 100 };
       const ops = new Map<number, OpRecord>([
         [1, { ...op(1, 'store', 0, 100), content: { token: 2, sizeBytes: 1 }, result }],
@@ -274,14 +278,17 @@ describe('the checker counts versions and copies, not names', () => {
         memberIds: () => [],
         ops,
         versionOf: (token: number) => ({ stamp: token, origin: 5, op: token }),
-        lostAtOnce: () => new Set<string>(),
+        lostAtOnce: () => names.lostAtOnce,
         versionLostAtOnce: (name: string, token: number, byMs = Infinity) =>
           versions.lostAtOnceBy(`${name}#${token}`, byMs),
+        nameLostAtOnce: (name: string, byMs = Infinity) => names.lostAtOnceBy(name, byMs),
       } as unknown as WorldView;
       return checkQuiet(view, new Set(['monotonic']));
     };
     assert.equal(served(250), undefined, 'lost before the request was served');
     assert.equal(served(500)?.invariant, 'monotonic', 'lost only after the request was served');
+    assert.equal(served(250, 'name'), undefined, 'the name lost before the request was served');
+    assert.equal(served(500, 'name')?.invariant, 'monotonic', 'the name lost only after the request was served');
   });
 
   test('a request whose requester was stalled from its start to its deadline is not counted as failing a reachable holder', () => {

@@ -132,6 +132,7 @@ const SAMPLES: Body[] = [
   { type: 'notFound', op: 3, name: '4103', hops: 5, responsible: 19, asked: 2, unsettled: true },
   { type: 'notFound', op: 3, name: '4103', hops: 3, copiesAsked: { origin: 2 } },
   { type: 'notFound', op: 3, name: '4103', hops: 2, stuck: true },
+  { type: 'notFound', op: 3, name: '4103', hops: 2, stuck: true, stale: true },
   {
     type: 'lookup',
     kind: 'request',

@@ -296,6 +296,7 @@ export namespace ringdht {
         retry: number;
         passedOver: boolean;
         unsettled: boolean;
+        stale: boolean;
         static create(properties: ringdht.NotFound.$Shape): ringdht.NotFound & ringdht.NotFound.$Shape;
         static create(properties?: ringdht.NotFound.$Properties): ringdht.NotFound;
         static encode(message: ringdht.NotFound.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -317,6 +318,7 @@ export namespace ringdht {
             retry?: (number|null);
             passedOver?: (boolean|null);
             unsettled?: (boolean|null);
+            stale?: (boolean|null);
             $unknowns?: Uint8Array[];
         }
         type $Shape = ringdht.NotFound.$Properties;

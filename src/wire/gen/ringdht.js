@@ -2036,6 +2036,7 @@ export const ringdht = $root.ringdht = (() => {
          * @property {number|null} [retry] NotFound retry
          * @property {boolean|null} [passedOver] NotFound passedOver
          * @property {boolean|null} [unsettled] NotFound unsettled
+         * @property {boolean|null} [stale] NotFound stale
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2172,6 +2173,14 @@ export const ringdht = $root.ringdht = (() => {
         NotFound.prototype.unsettled = false;
 
         /**
+         * NotFound stale.
+         * @member {boolean} stale
+         * @memberof ringdht.NotFound
+         * @instance
+         */
+        NotFound.prototype.stale = false;
+
+        /**
          * Creates a new NotFound instance using the specified properties.
          * @function create
          * @memberof ringdht.NotFound
@@ -2229,6 +2238,8 @@ export const ringdht = $root.ringdht = (() => {
                 writer.uint32(/* id 12, wireType 0 =*/96).bool(message.passedOver);
             if (message.unsettled != null && $Object.hasOwnProperty.call(message, "unsettled") && message.unsettled !== false)
                 writer.uint32(/* id 13, wireType 0 =*/104).bool(message.unsettled);
+            if (message.stale != null && $Object.hasOwnProperty.call(message, "stale") && message.stale !== false)
+                writer.uint32(/* id 14, wireType 0 =*/112).bool(message.stale);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2388,6 +2399,15 @@ export const ringdht = $root.ringdht = (() => {
                             message.unsettled = value;
                         else
                             delete message.unsettled;
+                        continue;
+                    }
+                case 14: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.stale = value;
+                        else
+                            delete message.stale;
                         continue;
                     }
                 }
