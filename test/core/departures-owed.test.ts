@@ -7,9 +7,35 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Departure } from '../../src/core/messages.ts';
+import type { PeerId } from '../../src/core/ring.ts';
 import { EXAMPLE, started, TestRing } from './harness.ts';
 
 const DEPART_9 = 'Peer 9 will depart from the network';
+
+/** `leaving`'s departure walked along the ring (rank 0, passed on), as a leaver that knew neither predecessor sends it. */
+function walkOf(leaving: PeerId, successors: PeerId[]): Departure {
+  return { type: 'departure', leaving, successors, hops: 3, rank: 0, passOn: true };
+}
+
+/** 9 quits knowing only 8, its first predecessor (passOn: 8 passes it on to its own first predecessor). */
+const NINE_KNOWING_ONLY_8 = {
+  type: 'departure',
+  leaving: 9,
+  successors: [14, 19],
+  hops: 0,
+  rank: 1,
+  passOn: true,
+} satisfies Departure;
+
+/** 5 has left (connections to it refused): 4 took its list [8, 9]; 8, not told yet, still takes 5 for its predecessor. */
+function fiveLeft(): TestRing {
+  const ring = started(new TestRing(EXAMPLE, { refused: true }), 1);
+  ring.kill(5);
+  const fivesDeparture = { type: 'departure', leaving: 5, successors: [8, 9], hops: 0, rank: 1 } satisfies Departure;
+  ring.feed(4, { type: 'message', from: 5, message: fivesDeparture });
+  ring.deliver();
+  return ring;
+}
 
 test('5, which named 9 second until 7 joined through it, does not say the departure of 9 that a walk brings', () => {
   const ring = started(new TestRing(EXAMPLE), 1);
@@ -19,14 +45,7 @@ test('5, which named 9 second until 7 joined through it, does not say the depart
   assert.deepEqual(ring.machine(5).status().successors, [7, 8], '7 pushed 9 out of 5’s list');
   ring.clearLog();
   // 9's departure, walked along the ring from a peer it went to first (9 knew neither predecessor when it quit).
-  const walk = {
-    type: 'departure',
-    leaving: 9,
-    successors: [14, 19],
-    hops: 3,
-    rank: 0,
-    passOn: true,
-  } satisfies Departure;
+  const walk = walkOf(9, [14, 19]);
   ring.feed(5, { type: 'message', from: 4, message: walk });
   const sent = ring.queue.flatMap((d) => (d.kind === 'send' && d.from === 5 ? [[d.to, d.message.type] as const] : []));
   assert.deepEqual(ring.texts(5), [], '9’s predecessors are 7 and 8 now');
@@ -61,38 +80,19 @@ test('a departure walked past a peer whose list a newcomer changed before the qu
 test('a walk of a departure of a peer this one never named says nothing here', () => {
   const ring = started(new TestRing(EXAMPLE), 1);
   ring.clearLog();
-  const walk = {
-    type: 'departure',
-    leaving: 14,
-    successors: [19, 2],
-    hops: 3,
-    rank: 0,
-    passOn: true,
-  } satisfies Departure;
+  const walk = walkOf(14, [19, 2]);
   ring.feed(5, { type: 'message', from: 4, message: walk });
   assert.deepEqual(ring.texts(5), []);
 });
 
 test('a departure passed on to a first predecessor that has left goes to the peer before it, which took its list', () => {
   // 5 has left: 4 took its list [8, 9]; 8, not told yet, still takes 5 for its first predecessor.
-  const ring = started(new TestRing(EXAMPLE, { refused: true }), 1);
-  ring.kill(5);
-  const fivesDeparture = { type: 'departure', leaving: 5, successors: [8, 9], hops: 0, rank: 1 } satisfies Departure;
-  ring.feed(4, { type: 'message', from: 5, message: fivesDeparture });
-  ring.deliver();
+  const ring = fiveLeft();
   assert.deepEqual(ring.machine(4).status().successors, [8, 9]);
   assert.equal(ring.machine(8).status().predecessors[0], 5);
   ring.clearLog();
   // 9 quits knowing only 8 (passOn): 8 passes it to 5, which refuses the connection.
-  const ninesDeparture = {
-    type: 'departure',
-    leaving: 9,
-    successors: [14, 19],
-    hops: 0,
-    rank: 1,
-    passOn: true,
-  } satisfies Departure;
-  ring.feed(8, { type: 'message', from: 9, message: ninesDeparture });
+  ring.feed(8, { type: 'message', from: 9, message: NINE_KNOWING_ONLY_8 });
   ring.deliver();
   assert.deepEqual(ring.texts(8).slice(0, 1), [DEPART_9]);
   assert.ok(ring.texts(4).includes(DEPART_9), `at 4: ${ring.texts(4).join('; ')}`);
@@ -118,21 +118,9 @@ test('a peer that declared the leaving peer dead says no departure for it when t
 test('a departure passed on to a first predecessor that has left goes to the new first one when it pinged meanwhile', () => {
   // As above, but 4, which took 5's list [8, 9], pings 8 as its first successor before the refused pass-on comes back:
   // 8's first predecessor is 4 now, and 4 has not been told.
-  const ring = started(new TestRing(EXAMPLE, { refused: true }), 1);
-  ring.kill(5);
-  const fivesDeparture = { type: 'departure', leaving: 5, successors: [8, 9], hops: 0, rank: 1 } satisfies Departure;
-  ring.feed(4, { type: 'message', from: 5, message: fivesDeparture });
-  ring.deliver();
+  const ring = fiveLeft();
   ring.clearLog();
-  const ninesDeparture = {
-    type: 'departure',
-    leaving: 9,
-    successors: [14, 19],
-    hops: 0,
-    rank: 1,
-    passOn: true,
-  } satisfies Departure;
-  ring.feed(8, { type: 'message', from: 9, message: ninesDeparture });
+  ring.feed(8, { type: 'message', from: 9, message: NINE_KNOWING_ONLY_8 });
   // 5's notice to its successors as it quit (they stop taking it for their predecessor), then 4's ping.
   ring.feed(8, { type: 'message', from: 5, message: { type: 'leaving', peer: 5 } });
   ring.feed(8, { type: 'message', from: 4, message: { type: 'pingRequest', seq: 50, rank: 1, predecessors: [2, 19] } });

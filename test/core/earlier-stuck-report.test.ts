@@ -10,14 +10,20 @@ import { OP_TIMEOUT_MS, type RingSpec, TestRing } from './harness.ts';
 /** 32 peers 0, 8, ..., 248 (8-bit ids), each knowing its next two. */
 const EVERY_EIGHTH: RingSpec = Array.from({ length: 32 }, (_, i) => [8 * i, [8 * ((i + 1) % 32), 8 * ((i + 2) % 32)]]);
 
+/** 16 requests 0072 (held by 72, 80 and 88) with every try lost on its way. */
+function requestWithEveryTryLost(): { ring: TestRing; op: number } {
+  const ring = new TestRing(EVERY_EIGHTH, { replicas: 3, held: { 72: ['0072'], 80: ['0072'], 88: ['0072'] } });
+  ring.start();
+  ring.pingRound();
+  ring.cut = (_from, _to, _transport, message) => message.type === 'lookup';
+  const op = ring.command(16, 'request', '0072');
+  ring.deliver();
+  return { ring, op };
+}
+
 describe('a report that an earlier try got stuck', () => {
   test('does not spend the last retry while the retry after that try is still on its way', () => {
-    const ring = new TestRing(EVERY_EIGHTH, { replicas: 3, held: { 72: ['0072'], 80: ['0072'], 88: ['0072'] } });
-    ring.start();
-    ring.pingRound();
-    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup'; // every try lost on its way
-    const op = ring.command(16, 'request', '0072');
-    ring.deliver();
+    const { ring, op } = requestWithEveryTryLost();
     ring.fire(16, { kind: 'lost', op }); // the first retry goes
     ring.deliver();
     // Then the first try's report comes: it got as far as 40, whose successors did not answer.
@@ -35,12 +41,7 @@ describe('a report that an earlier try got stuck', () => {
 
 describe('a request whose first try got stuck and whose retries were lost silently', () => {
   test('fails at its deadline TIMEOUT (not every way was cut), its sentence saying where the first try was', () => {
-    const ring = new TestRing(EVERY_EIGHTH, { replicas: 3, held: { 72: ['0072'], 80: ['0072'], 88: ['0072'] } });
-    ring.start();
-    ring.pingRound();
-    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup'; // every try lost on its way
-    const op = ring.command(16, 'request', '0072');
-    ring.deliver();
+    const { ring, op } = requestWithEveryTryLost();
     // The first try's report: it got as far as 40, whose successors did not answer. The first retry goes at once.
     ring.feed(16, { type: 'message', from: 40, message: { type: 'notFound', op, name: '0072', hops: 3, stuck: true } });
     ring.deliver();
@@ -61,12 +62,7 @@ describe('a request whose first try got stuck and whose retries were lost silent
   });
 
   test('names the try that got stuck: its second try, when the first was lost silently', () => {
-    const ring = new TestRing(EVERY_EIGHTH, { replicas: 3, held: { 72: ['0072'], 80: ['0072'], 88: ['0072'] } });
-    ring.start();
-    ring.pingRound();
-    ring.cut = (_from, _to, _transport, message) => message.type === 'lookup'; // every try lost on its way
-    const op = ring.command(16, 'request', '0072');
-    ring.deliver();
+    const { ring, op } = requestWithEveryTryLost();
     ring.fire(16, { kind: 'lost', op }); // no answer to the first try: the first retry goes
     ring.deliver();
     // The first retry's report: it got as far as 40. The last retry goes at once, and is lost silently.

@@ -28,23 +28,32 @@ function fingerRing(): TestRing {
   return ring;
 }
 
+/** 275 asks 585 to probe one of its successors (as after a heal): 585 hears from it, and nothing else names it. */
+function heardFrom275(ring: TestRing): void {
+  ring.feed(585, {
+    type: 'message',
+    from: 275,
+    message: { type: 'indirectProbe', target: 700, requester: 275, seq: 1 },
+  });
+  ring.deliver();
+}
+
+/** A walk from 438, which took itself for key 252's peer, answers 585's request `op`: no copy. */
+function walkFrom438FoundNone(ring: TestRing, op: number): void {
+  const walked = { type: 'notFound', op, name: '0252', hops: 4, responsible: 438, asked: 3 } as const;
+  ring.feed(585, { type: 'message', from: 554, message: walked });
+  ring.deliver();
+}
+
 describe('a walk that found no copy, begun past a holder the requester heard from lately (fingers)', () => {
   test('the requester asks that holder before it believes the walk, and gets the file', () => {
     const ring = fingerRing();
-    // 275 asked 585 to probe one of its successors (as after a heal): 585 heard from it, and nothing else names it.
-    ring.feed(585, {
-      type: 'message',
-      from: 275,
-      message: { type: 'indirectProbe', target: 700, requester: 275, seq: 1 },
-    });
-    ring.deliver();
+    heardFrom275(ring);
     // The first try is lost on its way; a walk from 438, which took itself for key 252's peer, answers no copy.
     ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry === undefined;
     const op = ring.command(585, 'request', '0252');
     ring.deliver();
-    const walked = { type: 'notFound', op, name: '0252', hops: 4, responsible: 438, asked: 3 } as const;
-    ring.feed(585, { type: 'message', from: 554, message: walked });
-    ring.deliver();
+    walkFrom438FoundNone(ring, op);
     const done = ring.completionOf(585, op);
     assert.equal(done.result.ok, true, JSON.stringify(done.result));
     assert.equal(done.result.ok && done.result.holder, 275);
@@ -52,19 +61,12 @@ describe('a walk that found no copy, begun past a holder the requester heard fro
 
   test('but a peer heard from longer ago than a ping interval is not taken for known: the walk is believed', () => {
     const ring = fingerRing();
-    ring.feed(585, {
-      type: 'message',
-      from: 275,
-      message: { type: 'indirectProbe', target: 700, requester: 275, seq: 1 },
-    });
-    ring.deliver();
+    heardFrom275(ring);
     ring.now += 30_001; // longer than a ping interval (lateMs)
     ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && message.retry === undefined;
     const op = ring.command(585, 'request', '0252');
     ring.deliver();
-    const walked = { type: 'notFound', op, name: '0252', hops: 4, responsible: 438, asked: 3 } as const;
-    ring.feed(585, { type: 'message', from: 554, message: walked });
-    ring.deliver();
+    walkFrom438FoundNone(ring, op);
     const done = ring.completionOf(585, op);
     assert.equal(done.result.ok === false && done.result.code, 'NOT_FOUND', JSON.stringify(done.result));
   });
@@ -77,12 +79,7 @@ describe('a walk that found no copy, begun past a holder the requester heard fro
 describe('a held-back walk answered for the first retry, a peer nearer the key heard from lately (fingers)', () => {
   test('the last retry is not spent at once on that peer: at the lost timer it goes to every holder known', () => {
     const ring = fingerRing();
-    ring.feed(585, {
-      type: 'message',
-      from: 275,
-      message: { type: 'indirectProbe', target: 700, requester: 275, seq: 1 },
-    });
-    ring.deliver();
+    heardFrom275(ring);
     // The first try and the first retry are lost on their way.
     ring.cut = (_from, _to, _transport, message) => message.type === 'lookup' && (message.retry ?? 0) < 2;
     const op = ring.command(585, 'request', '0252');
