@@ -335,8 +335,8 @@ export class Router {
   backTowards(key: number, now: number, except?: PeerId): PeerId | undefined {
     const size = spaceSize(this.config.idBits);
     let best: PeerId | undefined;
-    for (const [peer, at] of this.lastHeard) {
-      if (now - at > this.config.lateMs || peer === except || this.avoids(peer, now)) continue;
+    for (const peer of this.heardLately(now)) {
+      if (peer === except || this.avoids(peer, now)) continue;
       if (distance(key, peer, size) >= distance(key, this.id, size)) continue;
       if (best === undefined || distance(key, peer, size) < distance(key, best, size)) best = peer;
     }
@@ -423,9 +423,13 @@ export class Router {
   private known(now?: number): PeerId[] {
     const predecessors = this.host.predecessors().filter((p) => p !== null);
     const known = [...this.host.successors(), ...predecessors, ...(this.table?.peers() ?? []), ...this.heard];
-    if (now !== undefined)
-      for (const [peer, at] of this.lastHeard) if (now - at <= this.config.lateMs) known.push(peer);
+    if (now !== undefined) for (const peer of this.heardLately(now)) known.push(peer);
     return known;
+  }
+
+  /** The peers heard from within lateMs: up, and not cut off from this one (they reached it). */
+  private *heardLately(now: number): Generator<PeerId> {
+    for (const [peer, at] of this.lastHeard) if (now - at <= this.config.lateMs) yield peer;
   }
 
   /** Every peer this one knows of (known), and those heard from lately (backTowards): any it may send a lookup to. */
