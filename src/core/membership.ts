@@ -1267,22 +1267,26 @@ export class Membership {
   private joinWhileLeaving(request: JoinRequest, out: Effect[]): void {
     const state = this.leaving!;
     const newcomer = request.newcomer;
-    const passed = state.passedBack?.get(newcomer);
-    // A second copy of the request passed back already (duplicated TCP, same hops): that one is on its way to be placed.
-    if (passed === request.hops) return;
+    const before = passedBefore(state.passedBack, request);
+    if (before === 'copy') return;
     // The first predecessor if it was told; the second if the first slot is empty (it is leaving too, or it was not
     // known: the departure walks on to it from the second, on the connection the join then takes). A first that did not
     // hear the departure would send the join back here, and a told peer no slot holds is leaving or has left: refused.
     const [first, second] = this.predecessors;
     const to = first !== null ? first : second;
-    if (to !== null && state.told.includes(to) && to !== newcomer && passed === undefined) {
-      (state.passedBack ??= new Map()).set(newcomer, request.hops);
-      out.push({ type: 'emit', line: lines.joinSentOn(newcomer, to) });
-      this.send(to, { ...request, hops: request.hops + 1 }, out);
+    if (to !== null && state.told.includes(to) && to !== newcomer && before === 'first') {
+      this.passJoinBack((state.passedBack ??= new Map()), request, to, out);
       return;
     }
     const reason = `Peer ${this.id} is leaving the ring: join again in a moment, or through another peer`;
     this.send(newcomer, { type: 'joinRefused', reason }, out);
+  }
+
+  /** Sends a join back to `to` (a peer that places the newcomer), once per newcomer: `passed` keeps the hops it went with. */
+  private passJoinBack(passed: Map<PeerId, number>, request: JoinRequest, to: PeerId, out: Effect[]): void {
+    passed.set(request.newcomer, request.hops);
+    out.push({ type: 'emit', line: lines.joinSentOn(request.newcomer, to) });
+    this.send(to, { ...request, hops: request.hops + 1 }, out);
   }
 
   /**
@@ -1297,13 +1301,10 @@ export class Membership {
     const { newcomer, hops } = request;
     const joining = this.joining;
     const fromVia = hops > 0 && joining !== undefined && from === joining.via && now < joining.until;
-    // A second copy of the request passed back already (same hops): that one is on its way to be placed.
-    if (fromVia && joining.passed?.get(newcomer) === hops) return;
-    const passOn = fromVia && newcomer !== this.id && joining.passed?.has(newcomer) !== true;
-    if (passOn) {
-      (joining.passed ??= new Map()).set(newcomer, hops);
-      out.push({ type: 'emit', line: lines.joinSentOn(newcomer, joining.via) });
-      this.send(joining.via, { ...request, hops: hops + 1 }, out);
+    const before = fromVia ? passedBefore(joining.passed, request) : undefined;
+    if (before === 'copy') return;
+    if (fromVia && newcomer !== this.id && before === 'first') {
+      this.passJoinBack((joining.passed ??= new Map()), request, joining.via, out);
       return;
     }
     const reason =
@@ -1662,4 +1663,17 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
   map.delete(key);
   map.set(key, value);
   while (map.size > max) map.delete(map.keys().next().value!);
+}
+
+/**
+ * Whether a join was passed back for its newcomer before (`passed`: newcomer -> the hops it went with): 'copy', a second
+ * copy of that one (duplicated TCP, same hops: it is on its way to be placed, dropped); 'again', back once more (a
+ * bounce: refused); 'first', not yet.
+ */
+function passedBefore(
+  passed: ReadonlyMap<PeerId, number> | undefined,
+  request: JoinRequest,
+): 'first' | 'copy' | 'again' {
+  const hops = passed?.get(request.newcomer);
+  return hops === undefined ? 'first' : hops === request.hops ? 'copy' : 'again';
 }
