@@ -465,7 +465,7 @@ async function writeAll(handle: FileHandle, chunks: Uint8Array[]): Promise<numbe
 let nextTemp = randomBytes(8).readBigUInt64BE();
 
 /** `<base>.<16 hex digits>.tmp`, or `<16 hex digits>.tmp` when the base is so long that the name would not fit. */
-export function tempName(base: string): string {
+function tempName(base: string): string {
   const random = nextTemp.toString(16).padStart(16, '0');
   nextTemp = BigInt.asUintN(64, nextTemp + 1n);
   const name = `${base}.${random}.tmp`;
