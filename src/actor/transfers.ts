@@ -124,11 +124,14 @@ export async function sendFile(options: SendOptions): Promise<void> {
     const send = (body: Body) => written(socket.write(options.codec.frame(options.peer, body)));
     // The header is written first (send writes at once), then the reads start while it travels: started before it, the
     // reads' thread-pool wake-ups came first and the header left 0.2-0.3 ms later.
+    // A small held copy is read as it is sent, in synchronous calls (chunksOf): at most 1 MiB, so its chunks go to the
+    // socket one after the other without waiting for it to drain in between; and its header waits for the first chunk
+    // (read at once) and goes with it, in one write: one send and one wake-up of the receiver fewer.
+    const inMemory = readInSyncCalls(options.file, options.header.sizeBytes, options.chunkBytes);
+    let headerHeld = inMemory;
+    if (headerHeld) socket.cork();
     const headerSent = send({ type: 'transferHeader', header: options.header });
     const chunks = chunksOf(options.file, options.header.sizeBytes, options.chunkBytes);
-    // A small held copy is read as it is sent, in synchronous calls (chunksOf): at most 1 MiB, so its chunks go to the
-    // socket one after the other without waiting for it to drain in between.
-    const inMemory = readInSyncCalls(options.file, options.header.sizeBytes, options.chunkBytes);
     await headerSent;
     step('xfer.send.header');
     // A held copy's sha256 is known: the receiver hashes what it writes and refuses bytes that differ, so the sender
@@ -161,6 +164,10 @@ export async function sendFile(options: SendOptions): Promise<void> {
           ended = true;
         }
         socket.uncork();
+        if (headerHeld) {
+          headerHeld = false;
+          socket.uncork();
+        }
         if (!inMemory || ended) await written(more);
       }
     } catch (error) {
