@@ -123,10 +123,10 @@ export async function sendFile(options: SendOptions): Promise<void> {
     };
     const send = (body: Body) => written(socket.write(options.codec.frame(options.peer, body)));
     // The header is written first (send writes at once), then the reads start while it travels: started before it, the
-    // reads' thread-pool wake-ups came first and the header left 0.2-0.3 ms later.
-    // A small held copy is read as it is sent, in synchronous calls (chunksOf): at most 1 MiB, so its chunks go to the
-    // socket one after the other without waiting for it to drain in between; and its header waits for the first chunk
-    // (read at once) and goes with it, in one write: one send and one wake-up of the receiver fewer.
+    // reads' thread-pool wake-ups came first and the header left 0.2-0.3 ms later. A small held copy is read as it is
+    // sent, in synchronous calls (chunksOf): at most 1 MiB, so its chunks go to the socket one after the other without
+    // waiting for it to drain in between; and its header waits (corked) for the first chunk, read at once, and leaves
+    // with it in one write: one send on this thread and one wake-up of the receiver fewer before its first byte.
     const inMemory = readInSyncCalls(options.file, options.header.sizeBytes, options.chunkBytes);
     let headerHeld = inMemory;
     if (headerHeld) socket.cork();
