@@ -190,6 +190,39 @@ describe('a held copy of at most 4 chunks, read a chunk at a time in synchronous
     });
   });
 
+  test('its header leaves with its first chunk, in one write to the connection (one send, one wake-up of the receiver)', async () => {
+    await withPool(async ({ port, kept }, pool) => {
+      const bytes = randomBytes(2 * CHUNK_BYTES + 3);
+      assert.equal(await send(bytes, bytes, port, bytes.length, pool, true), undefined);
+      // The kept connection, its writes to the OS recorded (their bytes, in order) for the next file.
+      const to = { host: '127.0.0.1', port };
+      const socket = pool.take(9, to)!;
+      const writes: number[] = [];
+      const stream = socket as unknown as {
+        _write(chunk: Buffer, encoding: string, done: () => void): void;
+        _writev(chunks: { chunk: Buffer }[], done: () => void): void;
+      };
+      const write = stream._write.bind(socket);
+      const writev = stream._writev.bind(socket);
+      stream._write = (chunk, encoding, done) => {
+        writes.push(chunk.length);
+        write(chunk, encoding, done);
+      };
+      stream._writev = (chunks, done) => {
+        writes.push(chunks.reduce((sum, { chunk }) => sum + chunk.length, 0));
+        writev(chunks, done);
+      };
+      pool.give(9, to, socket);
+      assert.equal(await send(bytes, bytes, port, bytes.length, pool, true), undefined);
+      assert.equal(kept.length, 2);
+      assert.ok(kept[1]!.equals(bytes), 'the bytes kept are the ones sent');
+      assert.ok(
+        writes[0]! > CHUNK_BYTES,
+        `the first write held ${writes[0]} bytes: the header alone, not with its first chunk`,
+      );
+    });
+  });
+
   test('one shorter on disk than its recorded size is found damaged, and nothing is kept', async () => {
     await withReceiver(async ({ port, kept }) => {
       const bytes = randomBytes(3 * CHUNK_BYTES + 7);
