@@ -176,6 +176,7 @@ export async function sendFile(options: SendOptions): Promise<void> {
       throw error;
     }
     step('xfer.send.lastWritten');
+    if (headerHeld) socket.uncork(); // no chunk (an empty file): the header goes alone
     if (!ended) await send(end());
     try {
       await ack;

@@ -223,6 +223,14 @@ describe('a held copy of at most 4 chunks, read a chunk at a time in synchronous
     });
   });
 
+  test('an empty one arrives too: its header, held for a first chunk that never comes, goes alone', async () => {
+    await withReceiver(async ({ port, kept }) => {
+      assert.equal(await send(Buffer.alloc(0), Buffer.alloc(0), port, 0, undefined, true), undefined);
+      assert.equal(kept.length, 1);
+      assert.equal(kept[0]!.length, 0);
+    });
+  });
+
   test('one shorter on disk than its recorded size is found damaged, and nothing is kept', async () => {
     await withReceiver(async ({ port, kept }) => {
       const bytes = randomBytes(3 * CHUNK_BYTES + 7);
