@@ -122,18 +122,27 @@ export async function sendFile(options: SendOptions): Promise<void> {
       if (!more) await Promise.race([drained(socket), ack]);
     };
     const send = (body: Body) => written(socket.write(options.codec.frame(options.peer, body)));
-    // The header is written first (send writes at once), then the reads start while it travels: started before it, the
-    // reads' thread-pool wake-ups came first and the header left 0.2-0.3 ms later. A small held copy is read as it is
-    // sent, in synchronous calls (chunksOf): at most 1 MiB, so its chunks go to the socket one after the other without
-    // waiting for it to drain in between; and its header waits (corked) for the first chunk, read at once, and leaves
-    // with it in one write: one send on this thread and one wake-up of the receiver fewer before its first byte.
+    // A file read on the pool: its header is written first (send writes at once), then the reads start while it
+    // travels: started before it, the reads' thread-pool wake-ups came first and the header left 0.2-0.3 ms later. A
+    // small held copy is read as it is sent, in synchronous calls (chunksOf): at most 1 MiB, so its chunks go to the
+    // socket one after the other without waiting for it to drain in between; and its header waits (corked) for the
+    // first chunk, read at once, and leaves with it in one write: one send on this thread and one wake-up of the
+    // receiver fewer before its first byte.
     const inMemory = readInSyncCalls(options.file, options.header.sizeBytes, options.chunkBytes);
     let headerHeld = inMemory;
     if (headerHeld) socket.cork();
-    const headerSent = send({ type: 'transferHeader', header: options.header });
+    const headerFrame = options.codec.frame(options.peer, { type: 'transferHeader', header: options.header });
+    // Held (corked): no wait for a drain, which cannot come before the uncork (a reused connection may still count the
+    // last file's bytes); the End's wait covers the whole file, as it does its chunks.
+    const headerSent = headerHeld ? socket.write(headerFrame) : written(socket.write(headerFrame));
     const chunks = chunksOf(options.file, options.header.sizeBytes, options.chunkBytes);
     await headerSent;
-    step('xfer.send.header');
+    const headerLeft = () => {
+      headerHeld = false;
+      socket.uncork();
+      step('xfer.send.header');
+    };
+    if (!headerHeld) step('xfer.send.header');
     // A held copy's sha256 is known: the receiver hashes what it writes and refuses bytes that differ, so the sender
     // hashes nothing (it did, at both ends: 23 % of a 1 MiB transfer's CPU) unless the receiver refused (below).
     const known = options.expectedSha256;
@@ -164,10 +173,7 @@ export async function sendFile(options: SendOptions): Promise<void> {
           ended = true;
         }
         socket.uncork();
-        if (headerHeld) {
-          headerHeld = false;
-          socket.uncork();
-        }
+        if (headerHeld) headerLeft();
         if (!inMemory || ended) await written(more);
       }
     } catch (error) {
@@ -176,7 +182,7 @@ export async function sendFile(options: SendOptions): Promise<void> {
       throw error;
     }
     step('xfer.send.lastWritten');
-    if (headerHeld) socket.uncork(); // no chunk (an empty file): the header goes alone
+    if (headerHeld) headerLeft(); // no chunk (an empty file): the header goes alone
     if (!ended) await send(end());
     try {
       await ack;
