@@ -60,10 +60,10 @@ export async function startHeapSampling(intervalBytes = 2048): Promise<{ stop():
   };
 }
 
-/** Lines: bytes allocated per operation by each thread, then by allocating function (self) and by JS frame chains. */
-/** How many functions each list names (RINGDHT_HEAP_TOP, 40 by default). */
+/** How many functions each list names: RINGDHT_HEAP_TOP, 40 by default (more to see the small allocators too). */
 const TOP = Number(process.env.RINGDHT_HEAP_TOP ?? 40);
 
+/** Lines: bytes allocated per operation by each thread, then by allocating function (self) and by JS frame chains. */
 export function formatHeapSamples(roots: SampleNode[], ops: number): string[] {
   const out: string[] = [];
   const self = new Map<string, number>();

@@ -235,8 +235,7 @@ class Channel {
     }
   }
 
-  // The rare kinds' callbacks are made in methods of their own: a closure in read would capture its batch, and V8 would
-  // make a context on every batch read (bench/README.md, twenty-sixth round).
+  // The rare kinds of post in methods of their own: read reads as what every batch does.
 
   /** Messages whose receiver had left when they arrived: handed back, then the receiver's close (once), as a connection's. */
   private onLost(lost: Extract<ChannelBatch, { lost: unknown }>['lost']): void {

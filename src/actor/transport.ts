@@ -281,13 +281,10 @@ export class Transport {
     if (address === undefined) return;
     // A probe goes to a peer that went silent: its name is resolved afresh each time (it may be back elsewhere).
     if (message.type === 'pingRequest' && message.rank === 0) this.resolver.forget(address.host);
-    this.udp?.send(this.encode(to, message), address.port, address.host, this.datagramSent);
+    this.udp?.send(this.encode(to, message), address.port, address.host, (error) => {
+      if (error) this.sendFailures++;
+    });
   }
-
-  /** One callback for every datagram, not a closure (and a context) per send. */
-  private readonly datagramSent = (error: Error | null): void => {
-    if (error) this.sendFailures++;
-  };
 
   /**
    * Hands the message to `to` in memory when a peer of this thread listens at its address, and no connection opened to
@@ -366,9 +363,9 @@ export class Transport {
     }
   }
 
-  // The callbacks of a connection's opening and of a hand-back are made in methods of their own: a closure in sendTcp
-  // itself would capture its parameters, and V8 would make a context on every call of it, every message's
-  // (bench/README.md, twenty-sixth round).
+  // sendTcp's two rare cases, a connection opened and messages handed back, in methods of their own: sendTcp reads as
+  // what every message does. (Their callbacks in sendTcp itself cost no context per call in optimised code: measured,
+  // bench/README.md, twenty-sixth round.)
 
   /** `to`'s messages handed back as a refused connection's are, after the effects being carried out now. */
   private handBackUnknown(to: PeerId, message: Message | InlinePart, after: readonly Message[] | undefined): void {

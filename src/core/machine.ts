@@ -346,13 +346,8 @@ export class PeerMachine {
   handle(input: Input, now: number): Effect[] {
     this.clock.at(now);
     const out: Effect[] = [];
-    // Read by index, not destructured: an array pattern goes through the iterator protocol, an iterator object made per
-    // pattern on every input (bench/README.md, twenty-sixth round). The same below and in noteSuccessors.
-    const before = this.membership.successors;
-    const s1 = before[0];
-    const s2 = before[1];
-    const p1 = this.membership.predecessors[0];
-    const p2 = this.membership.predecessors[1];
+    const [s1, s2] = this.membership.successors;
+    const [p1, p2] = this.membership.predecessors;
     switch (input.type) {
       case 'start':
         this.membership.start(now, out);
@@ -420,10 +415,9 @@ export class PeerMachine {
         break;
     }
     this.noteSuccessors(now);
-    const after = this.membership.successors;
-    const predecessors = this.membership.predecessors;
-    if (s1 !== after[0] || s2 !== after[1] || p1 !== predecessors[0] || p2 !== predecessors[1])
-      this.replicator.topologyChanged(now, out);
+    const [t1, t2] = this.membership.successors;
+    const [q1, q2] = this.membership.predecessors;
+    if (s1 !== t1 || s2 !== t2 || p1 !== q1 || p2 !== q2) this.replicator.topologyChanged(now, out);
     this.zones.tell(out);
     return out;
   }
@@ -1140,22 +1134,10 @@ export class PeerMachine {
    */
   private noteSuccessors(now: number): void {
     const list = this.membership.successors;
-    const predecessors = this.membership.predecessors;
-    const seen = this.predecessorsSeen;
-    if (list === this.successorsSeen && predecessors[0] === seen[0] && predecessors[1] === seen[1]) return;
-    this.listsChanged(list, now);
-  }
-
-  /**
-   * noteSuccessors once a list changed. A method of its own: its closure in noteSuccessors would make V8 allocate a
-   * context on every call, every input's.
-   */
-  private listsChanged(list: PeerId[], now: number): void {
-    const q1 = this.membership.predecessors[0];
-    const q2 = this.membership.predecessors[1];
-    const o1 = this.predecessorsSeen[0];
-    const o2 = this.predecessorsSeen[1];
+    const [q1, q2] = this.membership.predecessors;
+    const [o1, o2] = this.predecessorsSeen;
     const predecessorsChanged = q1 !== o1 || q2 !== o2;
+    if (list === this.successorsSeen && !predecessorsChanged) return;
     // A predecessor slot gone stale counts: its peer stopped pinging (partitions 13544: 49's first predecessor, cut off).
     const before = [...(this.successorsSeen ?? []), o1, o2];
     const lost = (peer: PeerId | null | undefined) =>

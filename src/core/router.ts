@@ -211,12 +211,9 @@ export class Router {
   passesOver(key: number, to: PeerId, now: number): boolean {
     const successors = this.host.successors();
     const at = successors.indexOf(to);
-    // A loop, not slice and some: no copy and no closure (and its context) on every final hop.
-    for (let i = 0, end = at < 0 ? successors.length : at; i < end; i++) {
-      const s = successors[i]!;
-      if (s !== this.id && between(this.id, key, s) && this.avoids(s, now)) return true;
-    }
-    return false;
+    return successors
+      .slice(0, at < 0 ? successors.length : at)
+      .some((s) => s !== this.id && between(this.id, key, s) && this.avoids(s, now));
   }
 
   /** Whether every successor (other than this peer) failed to acknowledge a hop lately: no way on from here. */
