@@ -60,6 +60,9 @@ export async function startHeapSampling(intervalBytes = 2048): Promise<{ stop():
   };
 }
 
+/** How many functions each list names: RINGDHT_HEAP_TOP, 40 by default (more to see the small allocators too). */
+const TOP = Number(process.env.RINGDHT_HEAP_TOP ?? 40);
+
 /** Lines: bytes allocated per operation by each thread, then by allocating function (self) and by JS frame chains. */
 export function formatHeapSamples(roots: SampleNode[], ops: number): string[] {
   const out: string[] = [];
@@ -83,10 +86,10 @@ export function formatHeapSamples(roots: SampleNode[], ops: number): string[] {
     `heap samples: ${roots.length} worker threads, bytes allocated per op: ${totals.map((t) => (t / ops).toFixed(0)).join(', ')} (all ${(totals.reduce((a, b) => a + b, 0) / ops).toFixed(0)})`,
   );
   out.push('  by allocating function (bytes per op):');
-  for (const [k, b] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40))
+  for (const [k, b] of [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP))
     out.push(`    ${(b / ops).toFixed(0).padStart(7)}  ${k}`);
   out.push('  by allocating function and its 3 callers:');
-  for (const [k, b] of [...withCaller].sort((a, b) => b[1] - a[1]).slice(0, 40))
+  for (const [k, b] of [...withCaller].sort((a, b) => b[1] - a[1]).slice(0, TOP))
     out.push(`    ${(b / ops).toFixed(0).padStart(7)}  ${k}`);
   return out;
 }

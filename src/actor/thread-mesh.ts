@@ -226,40 +226,48 @@ class Channel {
       if (batch.length > FIRST_SEND) Atomics.store(this.acks, this.readSlot, lastSeqOf(batch));
       if (TRACING) for (const sent of sendsOf(batch)) traceCarried(sent.toId, 'mesh.read', sent.carried);
       this.mesh.deliver(this, batch);
-    } else if ('lost' in batch) {
-      // Its receiver had left when they arrived: handed back, then the receiver's close (once), as a connection's.
-      // What awaited an answer is taken before the hand-backs (LocalEndpoint.closing).
-      const closes: (() => void)[] = [];
-      // A report of what an earlier peer of the same id sent (it left, and another took its id since) is not this one's.
-      const mine = (seq: number, from: PeerId) => {
-        const sender = this.senders.get(from);
-        return sender !== undefined && ((seq - sender.since) | 0) >= 0 ? sender : undefined;
-      };
-      for (const { seq, from, to } of batch.lost) {
-        const sender = mine(seq, from);
-        if (sender?.to.delete(to)) closes.push(sender.endpoint.closing(to));
-      }
-      for (const { seq, from, to, body } of batch.lost) {
-        const sender = mine(seq, from);
-        if (sender === undefined) continue;
-        const message = body ?? this.log.find((l) => l.seq === seq)?.message;
-        if (message !== undefined) sender.endpoint.lost(to, message);
-      }
-      for (const close of closes) close();
-    } else if ('gone' in batch) {
-      // Lost messages still on their way back come first: the close is heard once the other thread read this far.
-      this.probe(() => {
-        for (const { from, to } of batch.gone) {
-          const sender = this.senders.get(from);
-          if (sender === undefined || !sender.to.delete(to)) continue;
-          sender.endpoint.closing(to)();
-        }
-      });
-    } else if ('probe' in batch) this.post({ probed: batch.probe });
+    } else if ('lost' in batch) this.onLost(batch.lost);
+    else if ('gone' in batch) this.closeGone(batch.gone);
+    else if ('probe' in batch) this.post({ probed: batch.probe });
     else if ('probed' in batch) {
       this.probes.get(batch.probed)?.();
       this.probes.delete(batch.probed);
     }
+  }
+
+  // The rare kinds of post in methods of their own: read reads as what every batch does.
+
+  /** Messages whose receiver had left when they arrived: handed back, then the receiver's close (once), as a connection's. */
+  private onLost(lost: Extract<ChannelBatch, { lost: unknown }>['lost']): void {
+    // What awaited an answer is taken before the hand-backs (LocalEndpoint.closing).
+    const closes: (() => void)[] = [];
+    // A report of what an earlier peer of the same id sent (it left, and another took its id since) is not this one's.
+    const mine = (seq: number, from: PeerId) => {
+      const sender = this.senders.get(from);
+      return sender !== undefined && ((seq - sender.since) | 0) >= 0 ? sender : undefined;
+    };
+    for (const { seq, from, to } of lost) {
+      const sender = mine(seq, from);
+      if (sender?.to.delete(to)) closes.push(sender.endpoint.closing(to));
+    }
+    for (const { seq, from, to, body } of lost) {
+      const sender = mine(seq, from);
+      if (sender === undefined) continue;
+      const message = body ?? this.log.find((l) => l.seq === seq)?.message;
+      if (message !== undefined) sender.endpoint.lost(to, message);
+    }
+    for (const close of closes) close();
+  }
+
+  /** Receivers that left: lost messages still on their way back come first, the close once the other thread read this far. */
+  private closeGone(gone: Extract<ChannelBatch, { gone: unknown }>['gone']): void {
+    this.probe(() => {
+      for (const { from, to } of gone) {
+        const sender = this.senders.get(from);
+        if (sender === undefined || !sender.to.delete(to)) continue;
+        sender.endpoint.closing(to)();
+      }
+    });
   }
 
   private probe(then: () => void): void {
