@@ -152,7 +152,7 @@ export class Actor {
       const code = (error as { code?: string }).code;
       const why =
         code === 'EADDRINUSE'
-          ? `port already in use (is Peer ${config.id} already running?)`
+          ? `port already in use (by another program, or Peer ${config.id} is already running)`
           : (error as Error).message;
       throw Object.assign(new Error(`Peer ${config.id} cannot listen on ${host}:${port}: ${why}`), {
         code: code === 'EADDRINUSE' ? 'PORT_IN_USE' : 'SPAWN_FAILED',

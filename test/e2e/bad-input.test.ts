@@ -159,7 +159,7 @@ describe('bad command-line arguments exit 2 with one line saying what is wrong, 
       assert.equal(code, 1);
       assert.equal(
         stderr.trim(),
-        `ringdht: Peer 5 cannot listen on 127.0.0.1:${basePort + 5}: port already in use (is Peer 5 already running?)`,
+        `ringdht: Peer 5 cannot listen on 127.0.0.1:${basePort + 5}: port already in use (by another program, or Peer 5 is already running)`,
       );
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
