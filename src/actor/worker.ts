@@ -105,6 +105,8 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
   };
 
   const actors = new Map<number, Actor>();
+  /** Actors crashed by an exception that escaped to the thread, until their teardown ended. */
+  const crashing = new Map<number, Actor>();
   // The actors of this thread hand each other their messages in memory, not through loopback sockets; in a worker, the
   // actors of the process's other workers too, over MessagePorts between the threads (src/actor/thread-mesh.ts).
   const mesh: ThreadMesh | undefined = guardThread
@@ -230,7 +232,7 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
       return process.memoryUsage().heapUsed;
     },
     async close(id: number): Promise<void> {
-      const found = actors.get(id);
+      const found = actors.get(id) ?? crashing.get(id);
       // Gone from `actors` at once, so a second close(id) would return before this one ended: the ring sends one per
       // run (a removal, or the kill that stands for it: Member.removed), and a newcomer of the id waits for its end.
       actors.delete(id);
@@ -248,7 +250,13 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
     process.on('uncaughtException', (error) => {
       for (const [id, found] of actors) {
         actors.delete(id);
+        // Still found by the ring's close (its removal of the crashed peer), which then waits for the crash's teardown
+        // (the store's last records) before the thread may end, as it does for a peer crashed by its own input.
+        crashing.set(id, found);
         found.crash(error);
+        void found.close().then(() => {
+          if (crashing.get(id) === found) crashing.delete(id);
+        });
       }
     });
 
