@@ -28,10 +28,13 @@ export class RealSource implements FileSource {
     private readonly handle: ReadableFile | undefined,
     private readonly path: string | undefined,
     readonly version?: Version,
+    /** `data`'s sha256, computed from these very bytes in this thread (not read from a record): not computed again. */
+    readonly hashed?: Buffer,
   ) {}
 
-  static whole(data: Uint8Array, file: StoredFile): RealSource {
-    return new RealSource(file.sizeBytes, file.sha256, data, undefined, undefined, file.version);
+  /** `hashed`: the bytes' sha256 when the caller computed it from them (a store's arrived copy), not a record's. */
+  static whole(data: Uint8Array, file: StoredFile, hashed?: Buffer): RealSource {
+    return new RealSource(file.sizeBytes, file.sha256, data, undefined, undefined, file.version, hashed);
   }
 
   static opened(handle: ReadableFile, file: StoredFile): RealSource {
@@ -171,7 +174,7 @@ export class RealSink implements FileSink {
       actual = sha256Of(data);
       if (sha256 === undefined || actual.equals(sha256)) {
         const file = { name: this.name, sizeBytes: data.length, sha256: actual.toString('hex'), version: this.version };
-        this.whole = RealSource.whole(data, file);
+        this.whole = RealSource.whole(data, file, actual);
         for (const then of this.wholeWaiting.splice(0)) then(this.whole);
       }
     }
