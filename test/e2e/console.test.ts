@@ -13,7 +13,9 @@ function ring(args: string[], cwd: string, base: number): CliProcess {
 test("--pings changes: no ping traffic, but a killed peer's misses, then its death", async () => {
   const dir = await tempDir();
   const base = await freeBasePort([2, 4, 5]);
-  const proc = ring(['--peers', '2,4,5', '--ping-interval', '0.2', '--pings', 'changes'], dir.path, base);
+  // Pings every second (a 0.5 s timeout): its three misses are counted exactly, and with 0.2 s pings (a 0.1 s timeout)
+  // a start-up slowed by load could have 4 miss 5 once before the kill, a fourth miss line.
+  const proc = ring(['--peers', '2,4,5', '--ping-interval', '1', '--pings', 'changes'], dir.path, base);
   try {
     proc.send('kill 5');
     await proc.waitForLine((l) => l === '[peer 4] Peer 5 is no longer alive', "4's declaration");

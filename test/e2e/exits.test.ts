@@ -15,7 +15,9 @@ for (const [way, leave] of WAYS) {
     const dir = await tempDir();
     try {
       const basePort = await freeBasePort([1, 2, 3]);
-      const ring = new CliProcess(process.execPath, [BIN, 'ring', '--peers', '1,2,3', '--ping-interval', '0.2'], {
+      // Pings every second (a 0.5 s timeout): with 0.2 s (0.1 s) load alone could have 1 or 2 declared dead before it
+      // leaves, and its departure line below may then be missing.
+      const ring = new CliProcess(process.execPath, [BIN, 'ring', '--peers', '1,2,3', '--ping-interval', '1'], {
         cwd: dir.path,
         env: { RINGDHT_BASE_PORT: String(basePort) },
         timeoutMs: 20_000,

@@ -164,7 +164,9 @@ test('SIGTERM to a ring process: every peer departs gracefully, then the process
   const dir = await tempDir();
   try {
     const basePort = await freeBasePort([1, 2, 3]);
-    const ring = cli(['ring', '--peers', '1,2,3', '--ping-interval', '0.2'], dir.path, basePort);
+    // Pings every second (a 0.5 s timeout): with 0.2 s (0.1 s) load alone could have a predecessor declare 1 or 2 dead
+    // before the SIGTERM, and its departure line below may then be missing.
+    const ring = cli(['ring', '--peers', '1,2,3', '--ping-interval', '1'], dir.path, basePort);
     await ring.waitForLine((l) => l === '[peer 1] Ping response received from Peer 3', 'the ring running');
     ring.child.kill('SIGTERM');
     const { code, stdout, stderr } = await ring.exited;

@@ -7,7 +7,9 @@ import { createTestRing } from '../../src/host/testing.ts';
 import { until } from '../../src/host/until.ts';
 
 test('an exception inside an actor, then one escaping to its thread: each peer crashes alone, the ring repairs and serves', async () => {
-  const t = await createTestRing({ peers: [3, 6, 9, 12, 15], pingIntervalMs: 200 });
+  // Pings at 0.2 s so a crash is noticed soon; the stores after it get 5 s for a hop and its copies (the 0.5 s hop
+  // timeout these pings give could fail one under load for a slow holder alone).
+  const t = await createTestRing({ peers: [3, 6, 9, 12, 15], pingIntervalMs: 200, hopTimeoutMs: 5_000 });
   const { ring } = t;
   const dead = (peer: number, by: number) => (e: RingEvent) =>
     e.kind === 'line' && e.peer === by && e.line.event === 'peer.dead' && e.line.dead === peer;
@@ -54,7 +56,7 @@ test('an exception inside an actor, then one escaping to its thread: each peer c
 // The crash may come before 6 has answered any ping (its thread is shared, so the fault can overtake the first
 // datagrams): its predecessors must count its silence at once, with no start-up grace (every peer here listened first).
 test('peers sharing a thread: the one whose actor throws is gone, the others on that thread keep serving', async () => {
-  const t = await createTestRing({ peers: [3, 6, 9, 12], pingIntervalMs: 200, threads: 2 });
+  const t = await createTestRing({ peers: [3, 6, 9, 12], pingIntervalMs: 200, hopTimeoutMs: 5_000, threads: 2 });
   const { ring } = t;
   try {
     const crashed = ring.waitFor((e) => e.kind === 'crashed');

@@ -34,7 +34,17 @@ describe('a 32-bit ring of 24 peers on 2 threads, routing on fingers', () => {
   };
 
   before(async () => {
-    t = await createTestRing({ peers: ids, idBits: BITS, threads: 2, pingIntervalMs: 200, opTimeoutMs: 5_000 });
+    // Fix-fingers every 0.2 s, so the tables converge soon; pings once a second, each given the whole round (24 peers
+    // share 2 threads: with a 0.1 s ping timeout load alone could have a live peer declared dead and a store land past
+    // it), and the default deadline, a hang guard (a store after the kills may try dead fingers first).
+    t = await createTestRing({
+      peers: ids,
+      idBits: BITS,
+      threads: 2,
+      pingIntervalMs: 1_000,
+      pingTimeoutMs: 1_000,
+      fingerIntervalMs: 200,
+    });
     t.ring.on((e) => events.push(e));
     await mkdir(t.filesDir, { recursive: true });
   });

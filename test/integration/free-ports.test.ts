@@ -9,7 +9,14 @@ import { createTestRing } from '../../src/host/testing.ts';
 import { RingdhtError } from '../../src/host/errors.ts';
 
 test('a 20-bit test ring binds free ports: each peer its own, they find each other, store, request and join', async () => {
-  const t = await createTestRing({ peers: [100, 300_000, 700_000], idBits: 20, pingIntervalMs: 500, replicas: 2 });
+  // A hop and a holder's confirmation get 5 s: the 0.5 s hop timeout these pings give could fail a store under load.
+  const t = await createTestRing({
+    peers: [100, 300_000, 700_000],
+    idBits: 20,
+    pingIntervalMs: 500,
+    hopTimeoutMs: 5_000,
+    replicas: 2,
+  });
   try {
     assert.equal(t.basePort, 0);
     const statuses = await Promise.all(t.ring.ids().map((id) => t.ring.peer(id).status()));

@@ -31,7 +31,8 @@ test('a command at a peer whose thread is ended rejects at once with ACTOR_DIED,
 });
 
 test('a store to a peer that is gone, with nobody after it to ask, fails with the reason, rather than hanging', async () => {
-  const t = await createTestRing({ peers: [10, 20], pingIntervalMs: 60_000, opTimeoutMs: 1_500 });
+  // The default deadline (30 s): the reason must come before it, and a loaded machine is never what ends the store.
+  const t = await createTestRing({ peers: [10, 20], pingIntervalMs: 60_000 });
   try {
     await t.ring.kill(20);
     const result = await t.ring.peer(10).store('0015', { empty: true }); // 15 is held by 20, which no longer answers
@@ -49,7 +50,8 @@ test('a store to a peer that is gone, with nobody after it to ask, fails with th
 });
 
 test('a store to a peer that is gone but not yet noticed goes to the peer after it, which will be responsible', async () => {
-  const t = await createTestRing({ peers: [10, 20, 30], pingIntervalMs: 60_000, opTimeoutMs: 1_500 });
+  // The default deadline (30 s), a hang guard: with 1.5 s a store slowed by load could fail for its deadline alone.
+  const t = await createTestRing({ peers: [10, 20, 30], pingIntervalMs: 60_000 });
   try {
     await t.ring.kill(20);
     await mkdir(t.filesDir, { recursive: true });
@@ -167,7 +169,7 @@ test("threads: 0 runs the actors in the main thread: files move, a kill closes t
 });
 
 test('peers sharing a thread talk in memory: a store and a request open no connection between them, and a killed one is gone', async () => {
-  const t = await createTestRing({ peers: [10, 20, 30], pingIntervalMs: 60_000, opTimeoutMs: 1_500, threads: 1 });
+  const t = await createTestRing({ peers: [10, 20, 30], pingIntervalMs: 60_000, threads: 1 });
   try {
     await mkdir(t.filesDir, { recursive: true });
     await writeFile(join(t.filesDir, '0015.pdf'), 'fifteen');

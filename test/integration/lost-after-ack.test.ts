@@ -18,6 +18,8 @@ test("a store whose own copy cannot be renamed in at its responsible peer is ack
   const t = await createTestRing({
     peers: EXAMPLE,
     pingIntervalMs: 500,
+    // A hop and a holder's confirmation get 5 s: the 0.5 s hop timeout these pings give could fail a store under load.
+    hopTimeoutMs: 5_000,
     replicas: 3,
     onEvent: (e: RingEvent) => e.kind === 'line' && lines.push({ peer: e.peer, text: e.line.text }),
   });

@@ -30,6 +30,8 @@ describe('held copies spoiled on disk while their peer runs', () => {
     t = await createTestRing({
       peers: EXAMPLE,
       pingIntervalMs: 500,
+      // A hop and a holder's confirmation get 5 s: the 0.5 s hop timeout these pings give could fail a store under load.
+      hopTimeoutMs: 5_000,
       replicas: 3,
       onEvent: (e: RingEvent) => e.kind === 'line' && lines.push({ peer: e.peer, text: e.line.text }),
     });

@@ -15,9 +15,12 @@ const EXAMPLE = [
   { id: 14, successors: [19, 2] },
   { id: 19, successors: [2, 4] },
 ];
-/** Fast pings so a kill is noticed within a second; K = 3 (the default). Not faster: on a loaded
- *  2-core machine a ping can be late by tens of ms, and a late ping is a miss. */
-const PING_MS = 250;
+/** Pings once a second, each given the whole round to be answered (the longest ping timeout there is), so a kill is
+ *  noticed in about 4 s (K = 3, the default) and only a peer silent for seconds is declared dead. Not shorter: on a
+ *  loaded 2-core machine a thread can be off a core for hundreds of ms, and with 250 ms pings (a 125 ms timeout) load
+ *  alone had 4 declare its live successor 5 dead mid-test ("successors of 4": [8, 9]). */
+const PING_MS = 1000;
+const PINGS = { pingIntervalMs: PING_MS, pingTimeoutMs: PING_MS };
 
 /** Records every line that is not a ping, per peer. */
 function recorder(t: TestRing): { lines: Map<PeerId, string[]>; events: RingEvent[]; clear(): void } {
@@ -103,7 +106,7 @@ async function settled(t: TestRing): Promise<void> {
 
 describe('the SPEC walk-through in one ring process', () => {
   test('15 joins via 4, 9 quits, 14 is killed: every line at every peer, and the successors after each step', async () => {
-    const t = await createTestRing({ peers: EXAMPLE, pingIntervalMs: PING_MS });
+    const t = await createTestRing({ peers: EXAMPLE, ...PINGS });
     const rec = recorder(t);
     try {
       const joined = await t.ring.join(15, 4);
@@ -180,7 +183,7 @@ describe('the SPEC walk-through in one ring process', () => {
 
 describe('small rings, concurrent joins, adjacent deaths', () => {
   test('a ring of one grows to three by joins and shrinks back by quits; lookups right at every size', async () => {
-    const t = await createTestRing({ peers: [{ id: 100, successors: [100, 100] }], pingIntervalMs: PING_MS });
+    const t = await createTestRing({ peers: [{ id: 100, successors: [100, 100] }], ...PINGS });
     try {
       for (const [id, via] of [
         [50, 100],
@@ -204,7 +207,7 @@ describe('small rings, concurrent joins, adjacent deaths', () => {
   });
 
   test('two peers joining at once through the same peer both land', async () => {
-    const t = await createTestRing({ peers: [10, 100, 200], pingIntervalMs: PING_MS });
+    const t = await createTestRing({ peers: [10, 100, 200], ...PINGS });
     try {
       const results = await Promise.all([t.ring.join(40, 10), t.ring.join(60, 10), t.ring.join(150, 200)]);
       assert.deepEqual(
@@ -221,7 +224,7 @@ describe('small rings, concurrent joins, adjacent deaths', () => {
   });
 
   test('a join of an id already running here is refused; a join through a peer that does not answer fails', async () => {
-    const t = await createTestRing({ peers: [10, 100, 200], pingIntervalMs: PING_MS });
+    const t = await createTestRing({ peers: [10, 100, 200], ...PINGS });
     try {
       // (Across processes a second Peer 100 cannot even bind its port; the protocol's own refusal is table-tested in test/core.)
       await assert.rejects(t.ring.join(100, 10), /Peer 100 is already running in this process/);
@@ -241,7 +244,7 @@ describe('small rings, concurrent joins, adjacent deaths', () => {
   });
 
   test('two adjacent peers killed at once: the predecessors close the ring over both', async () => {
-    const t = await createTestRing({ peers: EXAMPLE, pingIntervalMs: PING_MS });
+    const t = await createTestRing({ peers: EXAMPLE, ...PINGS });
     const rec = recorder(t);
     try {
       // Successors that never answered get a start-up grace; kill only once 8 and 5 have heard from 9 and 14.
@@ -265,7 +268,7 @@ describe('successor lists longer than two (wide ids)', () => {
     // Ranks 3 and up (pings to the tail of a list of 4) were refused as invalid by the receivers' decoder: the tail
     // never answered, and once a successor missed, live peers were declared dead.
     const ids = [100_000, 200_000, 300_000, 400_000, 500_000, 600_000, 700_000];
-    const t = await createTestRing({ peers: ids, idBits: 20, successorCount: 4, pingIntervalMs: PING_MS });
+    const t = await createTestRing({ peers: ids, idBits: 20, successorCount: 4, ...PINGS });
     try {
       const rec = recorder(t);
       await everyPeerAnswered(rec, t);

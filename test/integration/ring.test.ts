@@ -33,7 +33,10 @@ describe('a 7-peer ring in one process', () => {
   };
 
   before(async () => {
-    t = await createTestRing({ peers: EXAMPLE, pingIntervalMs: 200, start: false });
+    // Pings once a second, each given the whole round to be answered: with 200 ms pings (a 100 ms timeout) a thread off
+    // the core for a few hundred ms under load has a live successor declared dead, and a kill noticed within 0.5 s,
+    // sooner than a loaded machine may send the last test's request (which must find its holder killed but not noticed).
+    t = await createTestRing({ peers: EXAMPLE, pingIntervalMs: 1_000, pingTimeoutMs: 1_000, start: false });
     t.ring.on((e) => events.push(e));
     await mkdir(t.filesDir, { recursive: true });
   });
@@ -188,7 +191,7 @@ describe('a 7-peer ring in one process', () => {
     assert.equal(both.ok ? '' : both.code, 'BAD_SOURCE');
   });
 
-  // Last: it kills a peer. Its death takes three missed pings (over 0.5 s) to be noticed; the request goes at once.
+  // Last: it kills a peer. Its death takes three missed pings (over 4 s) to be noticed; the request goes at once.
   test('a request right after its holder was killed, before anyone noticed: the peer before it asks the next one, a replica serves it', async () => {
     await t.ring.kill(19);
     const result = await t.ring.peer(8).request('2067');

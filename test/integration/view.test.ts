@@ -48,7 +48,9 @@ describe('the live view server', () => {
     });
 
   before(async () => {
-    t = await createTestRing({ peers: IDS, pingIntervalMs: 200, maxFileBytes: 1024 * 1024 });
+    // Pings given a whole second to be answered: with 200 ms pings (a 100 ms timeout) load alone could have a live peer
+    // declared dead, and the store below routed around it (its hops are checked one by one).
+    t = await createTestRing({ peers: IDS, pingIntervalMs: 1_000, pingTimeoutMs: 1_000, maxFileBytes: 1024 * 1024 });
     // A port of the test ring's own block (ids go up to 19 only), so it stays within RINGDHT_TEST_PORTS.
     view = await t.ring.serveView({ port: t.basePort + 255 });
   });
