@@ -254,9 +254,11 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
         // (the store's last records) before the thread may end, as it does for a peer crashed by its own input.
         crashing.set(id, found);
         found.crash(error);
-        void found.close().then(() => {
+        // Its end may be a departure's shutdown under way already (the crash then changes nothing), which can fail.
+        const forget = () => {
           if (crashing.get(id) === found) crashing.delete(id);
-        });
+        };
+        void found.close().then(forget, forget);
       }
     });
 

@@ -149,7 +149,7 @@ test('ringdht join with an id already running here: refused with the reason in o
     assert.equal(stderr.trim().split('\n').length, 1, stderr);
     assert.match(
       stderr,
-      /^ringdht: Peer 4 cannot listen on 127\.0\.0\.1:\d+: port already in use \(is Peer 4 already running\?\)$/m,
+      /^ringdht: Peer 4 cannot listen on 127\.0\.0\.1:\d+: port already in use \(by another program, or Peer 4 is already running\)$/m,
     );
     assert.doesNotMatch(stderr, /\bat .*\.ts:\d+/);
     assert.equal((await ring.finish()).code, 0);

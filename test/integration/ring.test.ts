@@ -191,7 +191,7 @@ describe('a 7-peer ring in one process', () => {
     assert.equal(both.ok ? '' : both.code, 'BAD_SOURCE');
   });
 
-  // Last: it kills a peer. Its death takes three missed pings (over 4 s) to be noticed; the request goes at once.
+  // Last: it kills a peer. Its death takes three missed pings (3-4 s) to be noticed; the request goes at once.
   test('a request right after its holder was killed, before anyone noticed: the peer before it asks the next one, a replica serves it', async () => {
     await t.ring.kill(19);
     const result = await t.ring.peer(8).request('2067');
