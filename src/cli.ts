@@ -251,6 +251,7 @@ interface CommonOptions {
   filesDir: string;
   script?: string;
   opTimeout: number;
+  hopTimeout?: number;
   joinTimeout: number;
   maxFileSize: number;
   pingMissLimit: number;
@@ -393,6 +394,16 @@ function withCommonOptions(command: Command): Command {
         .default(DEFAULTS.opTimeoutMs / 1000),
     )
     .addOption(
+      // Over a slow link or a loaded machine a hop's answer may take longer than half a ping interval: past it the
+      // lookup or copy tries another way, which costs more than waiting would have.
+      new Option(
+        '--hop-timeout <seconds>',
+        'how long a peer waits for the next one to take a hop or a copy before trying another way',
+      )
+        .argParser(seconds)
+        .default(undefined, 'the ping timeout, at least 0.5 s'),
+    )
+    .addOption(
       // Over a slow or distant link the default may be short; past it the newcomer stays out (a late answer is ignored).
       new Option(
         '--join-timeout <seconds>',
@@ -454,6 +465,7 @@ const FLAGS: Partial<Record<Setting, string>> = {
   replicas: '--replicas',
   writeQuorum: '--write-quorum',
   opTimeoutMs: '--op-timeout',
+  hopTimeoutMs: '--hop-timeout',
   joinTimeoutMs: '--join-timeout',
   idBits: '--id-bits',
   routing: '--routing',
@@ -497,6 +509,7 @@ async function runProcess(
     pingIntervalMs: pingIntervalS * 1000,
     pingMissLimit: options.pingMisses ?? options.pingMissLimit,
     opTimeoutMs: options.opTimeout * 1000,
+    ...(options.hopTimeout === undefined ? {} : { hopTimeoutMs: options.hopTimeout * 1000 }),
     joinTimeoutMs: options.joinTimeout * 1000,
     replicas: options.replicas,
     ...(options.successors === undefined ? {} : { successorCount: options.successors }),
@@ -580,7 +593,7 @@ async function runProcess(
     );
     if (!started) return EXIT.failed;
     if (joining !== undefined) {
-      // A port in use (the same peer already running here) is one line and status 1, as at start-up.
+      // A port in use (by another program, or the same peer already running here) is one line and status 1, as at start-up.
       const joined = await ring.join(joining.peer, joining.via, joining.port).catch((error: unknown) => {
         if (!(error instanceof RingdhtError)) throw error;
         printer.refused(`join ${joining.peer} via ${joining.via}`, `ringdht: ${error.message}`, joining.peer);

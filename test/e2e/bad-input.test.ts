@@ -57,6 +57,11 @@ describe('bad command-line arguments exit 2 with one line saying what is wrong, 
       /option '--ping-misses <K>' argument '0' is invalid\. "0" is not a count/,
     ],
     [
+      'a hop timeout that is not a number',
+      ['ring', '--peers', '2,4', '--hop-timeout', 'soon'],
+      /option '--hop-timeout <seconds>' argument 'soon' is invalid\. "soon" is not a number of seconds/,
+    ],
+    [
       'a join timeout of 0',
       ['join', '15', '77', '30', '--join-timeout', '0'],
       /option '--join-timeout <seconds>' argument '0' is invalid\. "0" is not a number of seconds/,

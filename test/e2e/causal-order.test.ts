@@ -26,7 +26,19 @@ for (const json of [false, true]) {
         script.push(`@${IDS[(i * 3) % IDS.length]} request ${name}`);
       }
       const base = await freeBasePort(IDS);
-      const args = ['ring', '--peers', IDS.join(','), '--base-port', String(base), '--ping-interval', '0.2'];
+      // Frequent pings run between the commands; every command must succeed, so a hop and a holder's confirmation get
+      // 5 s (the 0.5 s a 0.2 s ping interval gives failed stores under load: 'did not confirm its copies within 0.751 s').
+      const args = [
+        'ring',
+        '--peers',
+        IDS.join(','),
+        '--base-port',
+        String(base),
+        '--ping-interval',
+        '0.2',
+        '--hop-timeout',
+        '5',
+      ];
       const { code, stdout, stderr } = await runCli(json ? [...args, '--json'] : args, {
         cwd: dir.path,
         input: `${script.join('\n')}\n`,
