@@ -448,8 +448,8 @@ export class PeerMachine {
   }
 
   /** Every peer this one could name as a lookup's next hop: what the simulator's checker finds holders by. */
-  knownPeers(): PeerId[] {
-    return this.router.knownPeers();
+  knownPeers(now: number): PeerId[] {
+    return this.router.knownPeers(now);
   }
 
   // --- commands and routing ------------------------------------------------------------------

@@ -932,7 +932,9 @@ export class World implements WorldView, SimWorldPorts {
   private findableFrom(origin: PeerId): Set<PeerId> {
     const knows = (id: PeerId) => {
       const machine = this.peers.get(id)?.machine;
-      return machine === null || machine === undefined ? undefined : (machine.knownPeers?.() ?? knownOf(machine));
+      return machine === null || machine === undefined
+        ? undefined
+        : (machine.knownPeers?.(this.now) ?? knownOf(machine));
     };
     return findable(origin, knows, (from, to) => this.partitions.reachable(from, to));
   }

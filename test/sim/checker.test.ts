@@ -391,9 +391,13 @@ describe("a holder no peer on its requester's side knew of, found again only by 
   // cut healed 88 ms before the deadline (hop timeout 1.37 s), every retry spent. Hosts 2580: 631 and 565 knew only
   // each other on their side of 997, till 276 ms before the end (941 ms). Each was counted as failing with a reachable
   // holder.
+  // Hosts 1881: 381 and 323 asked for 0568 (holders 71, 109, 133) while a cut kept them and 109 apart from the rest; no
+  // peer on their side heard from 109 in that time, and 381 had last heard from it 4.97 s before it asked (a peer heard
+  // from longer ago than a ping interval is one no lookup goes to: knownPeers(now)).
   for (const [family, seed] of [
     ['partitions', 2137],
     ['hosts', 2580],
+    ['hosts', 1881],
   ] as const)
     test(`is counted with the holders out of its reach (${family}, seed ${seed})`, () => {
       const s = runScenario(scenario(family, seed));
