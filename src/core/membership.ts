@@ -183,6 +183,11 @@ export class Membership {
   private readonly passOnLater = new Map<PeerId, { departure: Departure; at: number }>();
   /** First and second predecessors, from the rank of their ping requests; null until one arrives (or once it is stale). */
   readonly predecessors: [PeerId | null, PeerId | null] = [null, null];
+  /**
+   * When the peer in the first predecessor's slot said it was leaving: the first successor may still take it for its
+   * second predecessor and tell it a departure of its own (see onDeparture).
+   */
+  private firstLeftAt = Number.NEGATIVE_INFINITY;
   private readonly predecessorSeenAt: [number, number] = [0, 0];
   private started = false;
   private pingSeq = 0;
@@ -331,7 +336,8 @@ export class Membership {
   }
 
   /** `leaving.peer` departs (its successors hear it from it): it no longer holds a predecessor's slot here. */
-  onLeaving(leaving: Leaving): void {
+  onLeaving(leaving: Leaving, now: number): void {
+    if (this.predecessors[0] === leaving.peer) this.firstLeftAt = now;
     for (const rank of [0, 1] as const) if (this.predecessors[rank] === leaving.peer) this.predecessors[rank] = null;
   }
 
@@ -1486,7 +1492,12 @@ export class Membership {
       // This peer's first predecessor lists the leaving peer second now, and may not have been told: the leaving peer
       // knew no second predecessor (passOn), took this peer for its second (rank 2: its first had left just before),
       // or this peer knows no first predecessor of its own (it may have left too: held until that one's first ping).
-      const passing = wasFirst && (departure.passOn === true || departure.rank === 2 || this.predecessors[0] === null);
+      // Or this peer's first predecessor left lately: the leaving peer may have told that one as its second, its
+      // "leaving" not come yet (membership seed 3753: 30 left, 51 heard it first; 90 quit 140 ms later and told 51 and
+      // 30, refused, while 2, which listed 90 second after 30's departure, dropped it unsaid).
+      const firstLeft = now - this.firstLeftAt <= this.missSpanMs;
+      const passing =
+        wasFirst && (departure.passOn === true || departure.rank === 2 || this.predecessors[0] === null || firstLeft);
       if (passing) this.passOn(departure, now, out);
       // Leaving too, its own departure already sent: the list it gave its predecessors names this peer's leaving
       // successor, and the leaving one told only this peer and its first predecessor. So they hear it from here (after

@@ -44,3 +44,14 @@ test('membership seed 2025: a departure passed on to a first predecessor that le
   assert.ok(s.membership.quits > 0, 'peers departed');
   assert.equal(s.membership.untoldDepartures, 0);
 });
+
+// Fixed (src/core/membership.ts, onDeparture firstLeft): 30 left, and 51, its first successor, heard it; 90, its second,
+// had not when it quit 140 ms later, so it told 51 (no pass-on: it knew a second predecessor) and 30, refused; 2, which
+// had taken 30's list [51, 90, ...] and pinged 51 meanwhile, dropped 90 unsaid. A first predecessor whose own first
+// predecessor left lately passes the departure on (test/core/departures-owed.test.ts).
+test('membership seed 3753: a departure told to a second predecessor that had just left is said by the one before it', () => {
+  const s = runScenario(scenario('membership', 3753));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.ok(s.membership.quits > 0, 'peers departed');
+  assert.equal(s.membership.untoldDepartures, 0);
+});
