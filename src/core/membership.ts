@@ -1346,6 +1346,16 @@ export class Membership {
     if (now >= joining.until) return;
     out.push({ type: 'emit', line: lines.joinAccepted() });
     this.pingedFromBehindAt = now;
+    // The peer that placed it lists it first: its first predecessor, as its first ping will say. Known at once, a
+    // request sent back here as the key's peer (a copy keeper's, Lookup.holds) is served here, not passed on round the
+    // ring meanwhile (disk 2887: 22 rejoined through 12 and, with no first predecessor yet, sent 29's request for key 15
+    // on to 28; it came back round the ring and walked the holders on hop 11 in a ring of 7: hopBound).
+    if (from !== this.id) {
+      this.predecessors[0] = from;
+      this.lastPredecessors[0] = from;
+      this.predecessorSeenAt[0] = now;
+      if (this.predecessors[1] === from) this.predecessors[1] = null;
+    }
     this.setSuccessors(fillSuccessors(this.id, successors, this.count), now, out, true);
     this.ops.finish(joining.op, { ok: true, holder: from, hops: 0 }, now, out);
   }
