@@ -188,6 +188,8 @@ export class Membership {
    * second predecessor and tell it a departure of its own (see onDeparture).
    */
   private firstLeftAt = Number.NEGATIVE_INFINITY;
+  /** Departures of its first successor said here lately and not passed on (at most PASS_ON_MAX): see onLeaving. */
+  private readonly saidAsFirst = new Map<PeerId, { departure: Departure; at: number }>();
   private readonly predecessorSeenAt: [number, number] = [0, 0];
   private started = false;
   private pingSeq = 0;
@@ -335,10 +337,21 @@ export class Membership {
     if (this.joined) this.pingRound(now, out);
   }
 
-  /** `leaving.peer` departs (its successors hear it from it): it no longer holds a predecessor's slot here. */
-  onLeaving(leaving: Leaving, now: number): void {
-    if (this.predecessors[0] === leaving.peer) this.firstLeftAt = now;
+  /**
+   * `leaving.peer` departs (its successors hear it from it): it no longer holds a predecessor's slot here. Leaving as
+   * this peer's first predecessor, it may have been told as the second predecessor of a first successor whose departure
+   * this peer said lately without passing it on, and have left before that copy came: passed on now, to the first
+   * predecessor that pings next (membership seed 676: 410 and 499 quit together; 441 said 499's departure, 410's
+   * 'leaving' came after it, 499's copy reached 410 once it had left, and 408, which listed 499 second, dropped it unsaid).
+   */
+  onLeaving(leaving: Leaving, now: number, out: Effect[]): void {
+    const wasFirst = this.predecessors[0] === leaving.peer;
+    if (wasFirst) this.firstLeftAt = now;
     for (const rank of [0, 1] as const) if (this.predecessors[rank] === leaving.peer) this.predecessors[rank] = null;
+    if (!wasFirst) return;
+    for (const { departure, at } of this.saidAsFirst.values())
+      if (now - at <= this.missSpanMs) this.passOn(departure, now, out);
+    this.saidAsFirst.clear();
   }
 
   // --- successor lists ------------------------------------------------------------------------
@@ -1509,6 +1522,10 @@ export class Membership {
       const passing =
         wasFirst && (departure.passOn === true || departure.rank === 2 || this.predecessors[0] === null || firstLeft);
       if (passing) this.passOn(departure, now, out);
+      else if (wasFirst) {
+        if (this.saidAsFirst.size >= PASS_ON_MAX) this.saidAsFirst.delete(this.saidAsFirst.keys().next().value!);
+        this.saidAsFirst.set(leaving, { departure, at: now });
+      }
       // Leaving too, its own departure already sent: the list it gave its predecessors names this peer's leaving
       // successor, and the leaving one told only this peer and its first predecessor. So they hear it from here (after
       // this peer's own departure on the same connection; a copy to one that said it already says nothing).

@@ -151,3 +151,31 @@ test('a first predecessor whose own first predecessor left lately passes a depar
   assert.ok(ring.texts(8).includes(DEPART_9));
   assert.ok(ring.texts(4).includes(DEPART_9), '4 listed 9 second when it left, and says so');
 });
+
+// Membership seed 676: 410 and 499 quit together (408, 410, 441, 499 in ring order). 441, 499's first predecessor,
+// had 499's departure before 410's "leaving", so it took 410 for told and passed nothing on; 499's copy reached 410
+// after it had left, and 408, which listed 499 second once 410 had gone, dropped it unsaid. Here 4 is 408, 5 is 410,
+// 8 is 441 and 9 is 499.
+test('a first predecessor that said a departure, then hears its own first predecessor leave, passes it on to the next', () => {
+  const ring = started(new TestRing(EXAMPLE, { refused: true }), 1);
+  ring.quit(5);
+  const fivesLeaving = ring.holdBack(
+    (d) => d.kind === 'send' && d.from === 5 && d.to === 8 && d.message.type === 'leaving',
+  );
+  ring.quit(9);
+  // 9's copy to 5, its second predecessor, is lost with 5 (it left first): 5 never tells its own predecessors. And
+  // 4's pings do not reach 9 before it leaves (9 would tell 4 as a late predecessor: tellLatePredecessor).
+  ring.cut = (from, to, _transport, message) =>
+    (from === 9 && to === 5 && message.type === 'departure') ||
+    (from === 4 && to === 9 && message.type === 'pingRequest');
+  ring.deliver();
+  assert.ok(ring.left.has(5) && ring.left.has(9));
+  assert.ok(ring.texts(8).includes(DEPART_9), '8, the first predecessor, said it');
+  assert.deepEqual(ring.machine(4).status().successors, [8, 9], '4 took 5’s list: it names 9 second');
+  assert.ok(!ring.texts(4).includes(DEPART_9));
+  ring.queue.push(fivesLeaving); // 5's "leaving" reaches 8 late
+  ring.deliver();
+  ring.fire(4, { kind: 'ping' }); // 4's first ping to 8 as its first predecessor
+  ring.deliver();
+  assert.ok(ring.texts(4).includes(DEPART_9), '4 listed 9 second after 5 left, and says so');
+});

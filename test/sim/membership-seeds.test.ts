@@ -55,3 +55,14 @@ test('membership seed 3753: a departure told to a second predecessor that had ju
   assert.ok(s.membership.quits > 0, 'peers departed');
   assert.equal(s.membership.untoldDepartures, 0);
 });
+
+// Fixed (src/core/membership.ts, onLeaving saidAsFirst): 410 and 499 quit together. 441, 499's first predecessor, had
+// 499's departure before 410's "leaving", so it passed nothing on; 499's copy reached 410 once it had left, and 408,
+// which listed 499 second after 410's departure, dropped it unsaid. Found once ec075d6 changed the run (on main the seed's
+// quitters are others). The first predecessor passes it on when its own first predecessor says it leaves.
+test('membership seed 676: a departure whose second predecessor left first is said by the peer before that one', () => {
+  const s = runScenario(scenario('membership', 676));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.ok(s.membership.quits > 0, 'peers departed');
+  assert.equal(s.membership.untoldDepartures, 0);
+});
