@@ -21,6 +21,10 @@ for (const family of families) {
     held.reachable += summary.failedWithHolder.reachable;
     held.unreachable += summary.failedWithHolder.unreachable;
     untold += summary.membership.untoldDepartures;
+    if (summary.membership.untoldDepartures > 0)
+      console.log(
+        `${family} ${seed}: departures a listing peer did not say: ${summary.membership.untoldDepartures}\n  node --import tsx src/cli.ts sim --family ${family} --seed ${seed}`,
+      );
     for (const note of summary.failedWithHolder.notes)
       console.log(`${family} ${seed}: failed with a reachable holder: ${note}`);
     for (const v of summary.violations) {

@@ -448,8 +448,8 @@ export class PeerMachine {
   }
 
   /** Every peer this one could name as a lookup's next hop: what the simulator's checker finds holders by. */
-  knownPeers(): PeerId[] {
-    return this.router.knownPeers();
+  knownPeers(now: number): PeerId[] {
+    return this.router.knownPeers(now);
   }
 
   // --- commands and routing ------------------------------------------------------------------
@@ -1351,10 +1351,10 @@ export class PeerMachine {
       self.membership.onDeparture(m, now, out);
     },
     departureAck: (self, from, m, now, out) => self.membership.onDepartureAck(from, m.leaving, m.first, now, out),
-    leaving: (self, from, m) => {
+    leaving: (self, from, m, now, out) => {
       if (m.peer !== from) return; // only the leaving peer says so of itself
       self.replicator.memberLeft(m.peer);
-      self.membership.onLeaving(m);
+      self.membership.onLeaving(m, now, out);
     },
     successorList: (self, from, m, now, out) => self.membership.onSuccessorList(from, m, now, out),
     indirectProbe: (self, from, m, _now, out) => self.membership.onIndirectProbe(from, m, out),

@@ -183,6 +183,13 @@ export class Membership {
   private readonly passOnLater = new Map<PeerId, { departure: Departure; at: number }>();
   /** First and second predecessors, from the rank of their ping requests; null until one arrives (or once it is stale). */
   readonly predecessors: [PeerId | null, PeerId | null] = [null, null];
+  /**
+   * When the peer in the first predecessor's slot said it was leaving: the first successor may still take it for its
+   * second predecessor and tell it a departure of its own (see onDeparture).
+   */
+  private firstLeftAt = Number.NEGATIVE_INFINITY;
+  /** Departures of its first successor said here lately and not passed on (at most PASS_ON_MAX): see onLeaving. */
+  private readonly saidAsFirst = new Map<PeerId, { departure: Departure; at: number }>();
   private readonly predecessorSeenAt: [number, number] = [0, 0];
   private started = false;
   private pingSeq = 0;
@@ -330,9 +337,21 @@ export class Membership {
     if (this.joined) this.pingRound(now, out);
   }
 
-  /** `leaving.peer` departs (its successors hear it from it): it no longer holds a predecessor's slot here. */
-  onLeaving(leaving: Leaving): void {
+  /**
+   * `leaving.peer` departs (its successors hear it from it): it no longer holds a predecessor's slot here. Leaving as
+   * this peer's first predecessor, it may have been told as the second predecessor of a first successor whose departure
+   * this peer said lately without passing it on, and have left before that copy came: passed on now, to the first
+   * predecessor that pings next (membership seed 676: 410 and 499 quit together; 441 said 499's departure, 410's
+   * 'leaving' came after it, 499's copy reached 410 once it had left, and 408, which listed 499 second, dropped it unsaid).
+   */
+  onLeaving(leaving: Leaving, now: number, out: Effect[]): void {
+    const wasFirst = this.predecessors[0] === leaving.peer;
+    if (wasFirst) this.firstLeftAt = now;
     for (const rank of [0, 1] as const) if (this.predecessors[rank] === leaving.peer) this.predecessors[rank] = null;
+    if (!wasFirst) return;
+    for (const { departure, at } of this.saidAsFirst.values())
+      if (now - at <= this.missSpanMs) this.passOn(departure, now, out);
+    this.saidAsFirst.clear();
   }
 
   // --- successor lists ------------------------------------------------------------------------
@@ -1340,6 +1359,16 @@ export class Membership {
     if (now >= joining.until) return;
     out.push({ type: 'emit', line: lines.joinAccepted() });
     this.pingedFromBehindAt = now;
+    // The peer that placed it lists it first: its first predecessor, as its first ping will say. Known at once, a
+    // request sent back here as the key's peer (a copy keeper's, Lookup.holds) is served here, not passed on round the
+    // ring meanwhile (disk 2887: 22 rejoined through 12 and, with no first predecessor yet, sent 29's request for key 15
+    // on to 28; it came back round the ring and walked the holders on hop 11 in a ring of 7: hopBound).
+    if (from !== this.id) {
+      this.predecessors[0] = from;
+      this.lastPredecessors[0] = from;
+      this.predecessorSeenAt[0] = now;
+      if (this.predecessors[1] === from) this.predecessors[1] = null;
+    }
     this.setSuccessors(fillSuccessors(this.id, successors, this.count), now, out, true);
     this.ops.finish(joining.op, { ok: true, holder: from, hops: 0 }, now, out);
   }
@@ -1486,8 +1515,17 @@ export class Membership {
       // This peer's first predecessor lists the leaving peer second now, and may not have been told: the leaving peer
       // knew no second predecessor (passOn), took this peer for its second (rank 2: its first had left just before),
       // or this peer knows no first predecessor of its own (it may have left too: held until that one's first ping).
-      const passing = wasFirst && (departure.passOn === true || departure.rank === 2 || this.predecessors[0] === null);
+      // Or this peer's first predecessor left lately: the leaving peer may have told that one as its second, its
+      // "leaving" not come yet (membership seed 3753: 30 left, 51 heard it first; 90 quit 140 ms later and told 51 and
+      // 30, refused, while 2, which listed 90 second after 30's departure, dropped it unsaid).
+      const firstLeft = now - this.firstLeftAt <= this.missSpanMs;
+      const passing =
+        wasFirst && (departure.passOn === true || departure.rank === 2 || this.predecessors[0] === null || firstLeft);
       if (passing) this.passOn(departure, now, out);
+      else if (wasFirst) {
+        if (this.saidAsFirst.size >= PASS_ON_MAX) this.saidAsFirst.delete(this.saidAsFirst.keys().next().value!);
+        this.saidAsFirst.set(leaving, { departure, at: now });
+      }
       // Leaving too, its own departure already sent: the list it gave its predecessors names this peer's leaving
       // successor, and the leaving one told only this peer and its first predecessor. So they hear it from here (after
       // this peer's own departure on the same connection; a copy to one that said it already says nothing).

@@ -432,9 +432,14 @@ export class Router {
     for (const [peer, at] of this.lastHeard) if (now - at <= this.config.lateMs) yield peer;
   }
 
-  /** Every peer this one knows of (known), and those heard from lately (backTowards): any it may send a lookup to. */
-  knownPeers(): PeerId[] {
-    return [...new Set([...this.known(), ...this.lastHeard.keys()])].filter((p) => p !== this.id);
+  /**
+   * Every peer this one knows of now (known), those heard from within lateMs among them: any it may send a lookup to.
+   * Not a peer last heard from longer ago, which no lookup goes to (holdersKnown, backTowards), though lastHeard keeps
+   * it (hosts 1881: 381 had a lookup from the holder 109 4.97 s before it asked, and neither heard from the other
+   * while a cut kept them apart from the rest; 109 counted as known, its failed requests as with a reachable holder).
+   */
+  knownPeers(now: number): PeerId[] {
+    return [...new Set(this.known(now))].filter((p) => p !== this.id);
   }
 
   /** Along successors, the peers heard from or of lately, the most recent last (fingers keep their own table). */

@@ -104,6 +104,8 @@ interface SimPeer {
   tcpArrival?: Map<PeerId, number>;
   /** Busy (a loaded machine, a long pause): its messages and timers wait until then, in order. */
   stalledUntil?: number;
+  /** When the stall that ends at stalledUntil began (stalls that overlap are one). */
+  stalledSince?: number;
 }
 
 type WorldEvent =
@@ -623,6 +625,7 @@ export class World implements WorldView, SimWorldPorts {
         const peer = this.peerOrMember(event.peer);
         if (peer === undefined) break;
         const was = peer.stalledUntil;
+        if (was === undefined || was < this.now) peer.stalledSince = this.now;
         peer.stalledUntil = Math.max(peer.stalledUntil ?? 0, this.now + event.forMs);
         // A stall that starts before the last one ended extends it: a request given during the first is stalled till
         // the new end (stalls 13655: its requester stalled from its start to its end, in three overlapping stalls).
@@ -932,7 +935,9 @@ export class World implements WorldView, SimWorldPorts {
   private findableFrom(origin: PeerId): Set<PeerId> {
     const knows = (id: PeerId) => {
       const machine = this.peers.get(id)?.machine;
-      return machine === null || machine === undefined ? undefined : (machine.knownPeers?.() ?? knownOf(machine));
+      return machine === null || machine === undefined
+        ? undefined
+        : (machine.knownPeers?.(this.now) ?? knownOf(machine));
     };
     return findable(origin, knows, (from, to) => this.partitions.reachable(from, to));
   }
@@ -970,8 +975,18 @@ export class World implements WorldView, SimWorldPorts {
     if (reach.reachable.length === 0 && reach.unreachable.length === 0) return;
     // A holder stalled at the request's end answers nothing sent to it since its stall began until after that end: out
     // of the request's reach, as a holder down for a while is (stalls 201: the three holders of 0299 stalled in turn,
-    // each till past the deadline of both requests for it). A stall over before the end only delays its answers.
-    const stalledAtEnd = reach.reachable.filter((id) => (this.peers.get(id)?.stalledUntil ?? -Infinity) > this.now);
+    // each till past the deadline of both requests for it). A stall over before the end only delays its answers to the
+    // ways sent to it meanwhile; but one that ends within a hop timeout of the end, begun before that, left the
+    // requester no time to hear from the holder again (it avoids a holder that missed a hop) and send it a way: out of
+    // its reach too, as a holder found again only within a hop timeout of the end is (unknownAtEnd). Stalls 2836: 30
+    // was stalled from 2507 to 6208 ms, 314 ms before the deadline of 43's request (hop timeout 1.25 s), whose ways all
+    // went meanwhile to peers stalled past the end; 30 was avoided then.
+    const lateBy = this.now - this.hopTimeoutMs;
+    const stalledAtEnd = reach.reachable.filter((id) => {
+      const peer = this.peers.get(id);
+      const until = peer?.stalledUntil ?? -Infinity;
+      return until > this.now || (until > lateBy && (peer?.stalledSince ?? Infinity) <= lateBy);
+    });
     if (stalledAtEnd.length > 0) {
       reach.reachable = reach.reachable.filter((id) => !stalledAtEnd.includes(id));
       reach.unreachable = [...reach.unreachable, ...stalledAtEnd];

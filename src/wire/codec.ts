@@ -4,6 +4,7 @@ import {
   INLINE_MAX_BYTES,
   MAX_ERROR_CHARS,
   MAX_LOOKUP_RETRIES,
+  maxLookupHops,
   type FileEntry,
   type LookupKind,
   type Message,
@@ -448,8 +449,11 @@ class Check {
     return { zones: zones.map((zone) => (zone === '' ? zone : this.zone(`${field} zone`, zone))) };
   }
   hops(field: string, hops: number): number {
-    const most = spaceSize(this.limits.idBits); // a lookup visits each peer at most once
-    if (hops > most) throw new Invalid(`${field} ${hops} is more than the ring's ${most} ids`);
+    const most = maxLookupHops(this.limits.idBits);
+    if (hops > most)
+      throw new Invalid(
+        `${field} ${hops} is more than a lookup takes in a ring of ${spaceSize(this.limits.idBits)} ids`,
+      );
     return hops;
   }
   /** A list of file names, at most MAX_DIGEST_ENTRIES. */

@@ -129,3 +129,53 @@ test('a departure passed on to a first predecessor that has left goes to the new
   assert.ok(ring.texts(4).includes(DEPART_9), `at 4: ${ring.texts(4).join('; ')}`);
   assert.deepEqual(ring.machine(4).status().successors, [8, 14]);
 });
+
+// Membership seed 3753: 30 left, and 51 (its first successor) heard it; 90 (its second) had not when it quit 140 ms
+// later, so it told 51 first and 30 second, refused; 2, which had taken 30's list and listed 90 second, pinged 51 (its
+// first predecessor now) before 90 quit, and dropped 90 unsaid. Here 5 is 30, 8 is 51, 9 is 90 and 4 is 2.
+test('a first predecessor whose own first predecessor left lately passes a departure on: the leaver may have told the one that left', () => {
+  const ring = started(new TestRing(EXAMPLE, { refused: true }), 1);
+  ring.cut = (from, to, _transport, message) => from === 5 && to === 9 && message.type === 'leaving'; // late at 9
+  ring.quit(5);
+  ring.deliver();
+  assert.ok(ring.left.has(5));
+  assert.deepEqual(ring.machine(4).status().successors, [8, 9], '4 took 5’s list');
+  assert.deepEqual(ring.machine(9).status().predecessors, [8, 5], '9 has not heard that 5 left');
+  ring.fire(4, { kind: 'ping' }); // 4 pings 8 (rank 1) and 9 (rank 2), before 9 quits
+  ring.deliver();
+  assert.equal(ring.machine(8).status().predecessors[0], 4);
+  ring.clearLog();
+  ring.quit(9);
+  ring.deliver();
+  assert.ok(ring.left.has(9));
+  assert.ok(ring.texts(8).includes(DEPART_9));
+  assert.ok(ring.texts(4).includes(DEPART_9), '4 listed 9 second when it left, and says so');
+});
+
+// Membership seed 676: 410 and 499 quit together (408, 410, 441, 499 in ring order). 441, 499's first predecessor,
+// had 499's departure before 410's "leaving", so it took 410 for told and passed nothing on; 499's copy reached 410
+// after it had left, and 408, which listed 499 second once 410 had gone, dropped it unsaid. Here 4 is 408, 5 is 410,
+// 8 is 441 and 9 is 499.
+test('a first predecessor that said a departure, then hears its own first predecessor leave, passes it on to the next', () => {
+  const ring = started(new TestRing(EXAMPLE, { refused: true }), 1);
+  ring.quit(5);
+  const fivesLeaving = ring.holdBack(
+    (d) => d.kind === 'send' && d.from === 5 && d.to === 8 && d.message.type === 'leaving',
+  );
+  ring.quit(9);
+  // 9's copy to 5, its second predecessor, is lost with 5 (it left first): 5 never tells its own predecessors. And
+  // 4's pings do not reach 9 before it leaves (9 would tell 4 as a late predecessor: tellLatePredecessor).
+  ring.cut = (from, to, _transport, message) =>
+    (from === 9 && to === 5 && message.type === 'departure') ||
+    (from === 4 && to === 9 && message.type === 'pingRequest');
+  ring.deliver();
+  assert.ok(ring.left.has(5) && ring.left.has(9));
+  assert.ok(ring.texts(8).includes(DEPART_9), '8, the first predecessor, said it');
+  assert.deepEqual(ring.machine(4).status().successors, [8, 9], '4 took 5’s list: it names 9 second');
+  assert.ok(!ring.texts(4).includes(DEPART_9));
+  ring.queue.push(fivesLeaving); // 5's "leaving" reaches 8 late
+  ring.deliver();
+  ring.fire(4, { kind: 'ping' }); // 4's first ping to 8 as its first predecessor
+  ring.deliver();
+  assert.ok(ring.texts(4).includes(DEPART_9), '4 listed 9 second after 5 left, and says so');
+});

@@ -76,6 +76,29 @@ describe('a walk that found no copy, begun past a holder the requester heard fro
 // waits for the lost timer and goes to every holder known then, not at once to the one peer heard from nearer the key,
 // whose answer would be final (partitions 908: 693 had just heard from 984, which had no copy yet; the last retry went
 // to 984 alone and the request failed NOT_FOUND while 33 and 124 held the file).
+// What the simulator's checker takes a peer to know (PeerMachine.knownPeers, src/sim/reach.ts findable) is what a
+// lookup may go to: a peer heard from counts for a ping interval, as it does for the requester's retries above. Hosts
+// 1881: 381 had a lookup from 109 4.97 s before it asked for a file 109 held; neither heard from the other while a cut
+// kept them (and 323) apart from the rest, the retries went to the holders 381 knew across the cut, and the request
+// failed TIMEOUT. knownPeers kept every peer ever heard from (the last 32), so 109 was taken for known on 381's side
+// and the failure counted as with a reachable holder.
+describe('the peers a machine says it knows (knownPeers, for the checker)', () => {
+  test('take in a peer heard from within a ping interval, and not once it is older than that', () => {
+    const ring = fingerRing();
+    heardFrom275(ring);
+    assert.ok(ring.machine(585).knownPeers(ring.now).includes(275), 'heard from a moment ago: known');
+    const later = ring.now + 30_001; // longer than a ping interval (lateMs)
+    assert.deepEqual(
+      ring
+        .machine(585)
+        .knownPeers(later)
+        .sort((a, b) => a - b),
+      [100, 507, 554, 700, 900],
+      'its fingers, successors and predecessors only',
+    );
+  });
+});
+
 describe('a held-back walk answered for the first retry, a peer nearer the key heard from lately (fingers)', () => {
   test('the last retry is not spent at once on that peer: at the lost timer it goes to every holder known', () => {
     const ring = fingerRing();

@@ -434,3 +434,25 @@ test('the last retry does not repeat the first retry to the same peer (partition
   assert.deepEqual(s.violations, [], formatSummary(s));
   assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
 });
+
+// Fixed (session 31, src/core/messages.ts maxLookupHops): 31 peers of 32 ids on successors; 19 asked for key 18 (its
+// own) before 17 had pinged it (datagrams lost), so it sent the lookup on to 20, and it came back to 19 round the ring
+// on hop 31; 19's walk of the holders sent it to 20 on hop 32 and to 21 on hop 33, which the decoder refused ("more
+// than the ring's 32 ids": `wire`). A lookup may take the ring's ids and then its walk past the key's peer.
+test('a lookup that comes back round the ring to its origin, the key’s peer, walks the holders over the wire (datagramLoss, seed 2462)', () => {
+  const s = runScenario(scenario('datagramLoss', 2462));
+  assert.ok(s.invariants.includes('wire'));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.ok(s.hops.max > 32, `a lookup took more hops than the ring has ids (max ${s.hops.max})`);
+});
+
+// Fixed (session 31, src/core/membership.ts onJoinAccepted): 22 crashed and rejoined through 12 with an empty disk;
+// 29, a holder of 1615 (key 15, 22's), asked 22 for the newest version before 12's first ping reached it. 22, with no
+// first predecessor, sent the request on along its successors; it came back round the ring (28 sent it back to 22 as
+// final) and the walk of the holders went on hop 11 in a ring of 7 (`hopBound`: 10). A newcomer takes the peer that
+// placed it for its first predecessor (test/core/newcomer-predecessor.test.ts).
+test('a request sent back to a peer that has just rejoined, as the key’s peer, does not go round the ring (disk, seed 2887)', () => {
+  const s = runScenario(scenario('disk', 2887));
+  assert.ok(s.invariants.includes('hopBound'));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+});

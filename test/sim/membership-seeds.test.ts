@@ -44,3 +44,25 @@ test('membership seed 2025: a departure passed on to a first predecessor that le
   assert.ok(s.membership.quits > 0, 'peers departed');
   assert.equal(s.membership.untoldDepartures, 0);
 });
+
+// Fixed (src/core/membership.ts, onDeparture firstLeft): 30 left, and 51, its first successor, heard it; 90, its second,
+// had not when it quit 140 ms later, so it told 51 (no pass-on: it knew a second predecessor) and 30, refused; 2, which
+// had taken 30's list [51, 90, ...] and pinged 51 meanwhile, dropped 90 unsaid. A first predecessor whose own first
+// predecessor left lately passes the departure on (test/core/departures-owed.test.ts).
+test('membership seed 3753: a departure told to a second predecessor that had just left is said by the one before it', () => {
+  const s = runScenario(scenario('membership', 3753));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.ok(s.membership.quits > 0, 'peers departed');
+  assert.equal(s.membership.untoldDepartures, 0);
+});
+
+// Fixed (src/core/membership.ts, onLeaving saidAsFirst): 410 and 499 quit together. 441, 499's first predecessor, had
+// 499's departure before 410's "leaving", so it passed nothing on; 499's copy reached 410 once it had left, and 408,
+// which listed 499 second after 410's departure, dropped it unsaid. Found once ec075d6 changed the run (on main the seed's
+// quitters are others). The first predecessor passes it on when its own first predecessor says it leaves.
+test('membership seed 676: a departure whose second predecessor left first is said by the peer before that one', () => {
+  const s = runScenario(scenario('membership', 676));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.ok(s.membership.quits > 0, 'peers departed');
+  assert.equal(s.membership.untoldDepartures, 0);
+});

@@ -43,6 +43,9 @@ const SAMPLES: Body[] = [
     hops: 256,
     attempt: 0,
   },
+  // Round the ring back to its origin (the key's peer, which knew no predecessor when it sent it), then the walk past it
+  // (R - 1 replicas and one late holder): 256 + 3 (datagramLoss 2462).
+  { type: 'lookup', kind: 'request', origin: 19, op: 3, name: '7954', key: 18, final: true, hops: 259, attempt: 0 },
   { type: 'storeReady', op: 0, name: '0000', hops: 0 },
   { type: 'storeReady', op: 12, name: '2067', hops: 3 },
   { type: 'notFound', op: 0, name: '0001', hops: 0 },
@@ -550,7 +553,7 @@ describe('validation', () => {
     ['lookup name over 255 bytes', raw({ lookup: { ...lookup, name: 'é'.repeat(128) } }), /lookup name "é+\.\.\."/],
     ['lookup name ..', raw({ lookup: { ...lookup, name: '..' } }), /lookup name "\.\."/],
     ['lookup path name', raw({ lookup: { ...lookup, name: '../1' } }), /lookup name/],
-    ['lookup hops over the ring', raw({ lookup: { ...lookup, hops: 257 } }), /lookup hops 257/],
+    ['lookup hops past a walk round the ring', raw({ lookup: { ...lookup, hops: 260 } }), /lookup hops 260/],
     ['store-ready name', raw({ storeReady: { op: 1, name: 'ab\u0000cd' } }), /store-ready name "ab\\u0000cd"/],
     ['store-ready hops', raw({ storeReady: { op: 1, name: '0001', hops: 300 } }), /store-ready hops 300/],
     ['not-found name', raw({ notFound: { op: 1, name: '1\n23' } }), /not-found name "1\\n23"/],
@@ -594,7 +597,7 @@ describe('validation', () => {
       /successor-found successor 999/,
     ],
     ['transfer size over the limit', raw({ transferHeader: { ...header, size: 1001 } }), /transfer size of 1001 bytes/],
-    ['transfer hops', raw({ transferHeader: { ...header, hops: 257 } }), /transfer hops 257/],
+    ['transfer hops', raw({ transferHeader: { ...header, hops: 260 } }), /transfer hops 260/],
     ['chunk over the limit', raw({ transferChunk: { data: new Uint8Array(101) } }), /transfer chunk of 101 bytes/],
     ['digest missing', raw({ transferEnd: {} }), /digest is 0 bytes/],
     ['digest too short', raw({ transferEnd: { sha256: new Uint8Array(31) } }), /digest is 31 bytes/],
