@@ -1405,8 +1405,13 @@ export class PeerMachine {
       return;
     this.router.acknowledge(from, lookup, out);
     this.router.learn(from);
-    // A request from a peer that keeps a copy comes straight to the peer it takes for responsible: this peer checks.
-    const guessed = lookup.holds !== undefined && !lookup.final && this.responsibleFor(lookup.key);
+    // A request from a peer that keeps a copy comes straight to the peer it takes for responsible: this peer checks,
+    // also when its first predecessor is forgotten and the key lies after its second (no live peer it knows between:
+    // passed on, the request went round the ring back here, review31s).
+    const guessed =
+      lookup.holds !== undefined &&
+      !lookup.final &&
+      (this.responsibleFor(lookup.key) || this.coversForgottenPredecessor(lookup.key));
     const arrived = guessed ? { ...lookup, final: true } : lookup;
     // A second copy of a lookup passed on from here already (a hop acknowledged late): acknowledged, but not forked.
     const passing = this.router.next(arrived.key, arrived.final, now, true) !== undefined;

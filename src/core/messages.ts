@@ -1,6 +1,5 @@
 // The protocol's messages as the core sees them; src/wire maps them to and from proto/ringdht.proto.
-import { MAX_REPLICAS } from './replication.ts';
-import { type PeerId, spaceSize } from './ring.ts';
+import type { PeerId } from './ring.ts';
 import type { Version } from './version.ts';
 
 export type LookupKind = 'store' | 'request';
@@ -104,14 +103,9 @@ export const MAX_LOOKUP_RETRIES = 2;
  * holder's successor, while it is new to that list. A request's lookup may take this many hops more than its R-1 replicas.
  */
 export const LATE_HOLDERS_ASKED = 1;
-/**
- * The most hops a lookup's messages carry (the wire refuses more): round the ring to the key's peer, each id at most
- * once, and that peer may be the origin itself, which sent it on because it knew no predecessor yet; then the walk past
- * the key's peer, its R-1 replicas and LATE_HOLDERS_ASKED. Not the ring's ids alone (datagramLoss 2462: 31 peers of 32
- * ids, 19 asked for key 18 before 17 had pinged it, and the lookup came back to 19 on hop 31, whose walk took hop 33).
- */
-export function maxLookupHops(idBits: number): number {
-  return spaceSize(idBits) + MAX_REPLICAS - 1 + LATE_HOLDERS_ASKED;
+/** Peers a request's walk may ask after the key's own: its R-1 replicas, and the late holders past them. */
+export function walkedPastKey(replicas: number): number {
+  return replicas - 1 + LATE_HOLDERS_ASKED;
 }
 /** Responsible peer to the origin of a store: send me the file. */
 export interface StoreReady {

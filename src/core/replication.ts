@@ -33,8 +33,9 @@ import {
   type Message,
   type Settle,
   type Stored,
+  walkedPastKey,
 } from './messages.ts';
-import { between, type PeerId } from './ring.ts';
+import { between, type PeerId, spaceSize } from './ring.ts';
 import { compareVersions, describeVersion, newer, sameVersion, type Version } from './version.ts';
 
 /** A copy as a peer keeps it: its bytes' sha256 (hex) and its version. */
@@ -66,6 +67,15 @@ export interface ReplicationConfig {
 
 /** The most replicas a peer can place: its successor list is this long (SUCCESSOR_COUNT + 1). */
 export const MAX_REPLICAS = 3;
+/**
+ * The most hops a lookup's messages carry (the wire refuses more): round the ring to the key's peer, each id at most
+ * once, and that peer may be the origin itself, which sent it on because it knew no predecessor yet; then the walk past
+ * the key's peer (walkedPastKey). Not the ring's ids alone (datagramLoss 2462: 31 peers of 32 ids, 19 asked for key 18
+ * before 17 had pinged it, and the lookup came back to 19 on hop 31, whose walk took hop 33).
+ */
+export function maxLookupHops(idBits: number): number {
+  return spaceSize(idBits) + walkedPastKey(MAX_REPLICAS);
+}
 /** Entries in one digest message: a digest of more goes in several messages, each covering a key range. */
 export const MAX_DIGEST_ENTRIES = 2048;
 /** The most peers a hold query visits (it goes to a key's R keepers; the wire takes no more). */

@@ -2,7 +2,7 @@
 import type { CommandKind, OpResult } from '../core/io.ts';
 import { replicaTargets } from '../core/replication.ts';
 import { firstAtOrAfter, successorsInRing, type PeerId } from '../core/ring.ts';
-import { LATE_HOLDERS_ASKED, MAX_LOOKUP_RETRIES, type Message } from '../core/messages.ts';
+import { MAX_LOOKUP_RETRIES, type Message, walkedPastKey } from '../core/messages.ts';
 import { decodeEnvelope, encodeEnvelope, type DecodeLimits } from '../wire/codec.ts';
 import type { Content, OpRecord, SimMachine } from './types.ts';
 import { compareVersions, type Version } from '../core/version.ts';
@@ -248,9 +248,9 @@ export function checkForks(
   };
 }
 
-/** Peers a request's walk may ask after the key's own: its R-1 replicas, and the late holders past them. */
+/** Peers a request's walk may ask after the key's own, in this world. */
 function walkedPast(view: WorldView): number {
-  return view.replicas - 1 + LATE_HOLDERS_ASKED;
+  return walkedPastKey(view.replicas);
 }
 
 /** At each lookup sent. */

@@ -976,16 +976,17 @@ export class World implements WorldView, SimWorldPorts {
     // A holder stalled at the request's end answers nothing sent to it since its stall began until after that end: out
     // of the request's reach, as a holder down for a while is (stalls 201: the three holders of 0299 stalled in turn,
     // each till past the deadline of both requests for it). A stall over before the end only delays its answers to the
-    // ways sent to it meanwhile; but one that ends within a hop timeout of the end, begun before that, left the
-    // requester no time to hear from the holder again (it avoids a holder that missed a hop) and send it a way: out of
-    // its reach too, as a holder found again only within a hop timeout of the end is (unknownAtEnd). Stalls 2836: 30
+    // ways sent to it meanwhile; but one that ends within a hop timeout of the end, and covered the whole request from
+    // its start, left the requester no time to hear from the holder and send it a way: out of its reach too, as a
+    // holder unknown throughout but for the last hop timeout is (unknownAtEnd). A shorter stall, begun after the request
+    // did, left it the time before the stall (review31s). Stalls 2836: 30
     // was stalled from 2507 to 6208 ms, 314 ms before the deadline of 43's request (hop timeout 1.25 s), whose ways all
     // went meanwhile to peers stalled past the end; 30 was avoided then.
     const lateBy = this.now - this.hopTimeoutMs;
     const stalledAtEnd = reach.reachable.filter((id) => {
       const peer = this.peers.get(id);
       const until = peer?.stalledUntil ?? -Infinity;
-      return until > this.now || (until > lateBy && (peer?.stalledSince ?? Infinity) <= lateBy);
+      return until > this.now || (until > lateBy && (peer?.stalledSince ?? Infinity) <= record.issuedAt);
     });
     if (stalledAtEnd.length > 0) {
       reach.reachable = reach.reachable.filter((id) => !stalledAtEnd.includes(id));

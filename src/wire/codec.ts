@@ -4,14 +4,13 @@ import {
   INLINE_MAX_BYTES,
   MAX_ERROR_CHARS,
   MAX_LOOKUP_RETRIES,
-  maxLookupHops,
   type FileEntry,
   type LookupKind,
   type Message,
   type TransferHeader,
   type TransferPurpose,
 } from '../core/messages.ts';
-import { HOLD_QUERY_DEPTH, isZone, MAX_DIGEST_ENTRIES, MAX_REPLICAS } from '../core/replication.ts';
+import { HOLD_QUERY_DEPTH, isZone, MAX_DIGEST_ENTRIES, MAX_REPLICAS, maxLookupHops } from '../core/replication.ts';
 import { fileNameProblem, isId, spaceSize } from '../core/ring.ts';
 import type { Version } from '../core/version.ts';
 import protobuf from 'protobufjs/minimal.js';

@@ -44,3 +44,30 @@ test('and answers a request a copy keeper sends back to it as the key’s peer b
   // 11 took 0010 over from 14 as the key's new peer (the join's handoff): the same copy, so 14 serves its own.
   assert.deepEqual(sent, [[14, 'sameCopy']], 'answered here, not passed on round the ring');
 });
+
+// The same question at a peer that forgot its first predecessor (9's pings to 14 lost for K+1 intervals: [null, 8]):
+// key 10 lies after 8, its second, and no live peer it knows lies between, so it is 14's to answer (review31s: passed on
+// along successors, the request went round the ring of 7 back to 14 and walked the holders at hop 10, the bound).
+test('and so does a peer whose first predecessor is forgotten, for a key after its second', () => {
+  const ring = started(new TestRing(EXAMPLE, { replicas: 3, held: { 14: ['0010'], 19: ['0010'], 2: ['0010'] } }), 1);
+  ring.cut = (from, to, _transport, message) => from === 9 && to === 14 && message.type === 'pingRequest';
+  for (let round = 0; round < 4; round++) ring.pingRound();
+  assert.deepEqual(ring.machine(14).status().predecessors, [null, 8], '14 forgot 9');
+  ring.clearLog();
+  const asking = {
+    type: 'lookup',
+    kind: 'request',
+    origin: 4,
+    op: 1,
+    name: '0010',
+    key: 10,
+    final: false,
+    hops: 1,
+    attempt: 0,
+    holds: HELD_VERSION,
+  } as const;
+  ring.feed(14, { type: 'message', from: 4, message: asking });
+  const sent = ring.queue.flatMap((d) => (d.kind === 'send' && d.from === 14 ? [[d.to, d.message.type]] : []));
+  // 14 holds the same copy: 4 is told so (on main it passed the lookup on to 19, not final, round the ring).
+  assert.deepEqual(sent, [[4, 'sameCopy']], 'answered here, not passed on along its successors');
+});
