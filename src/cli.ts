@@ -369,9 +369,10 @@ function withCommonOptions(command: Command): Command {
     )
     .addOption(new Option('--ping-misses <K>').argParser(count).conflicts('pingMissLimit').hideHelp())
     .addOption(
-      new Option('--successors <r>', 'successors each peer keeps and pings (2 to 32)')
-        .argParser(count)
-        .default(undefined, `${DEFAULTS.successorCount} with 8-bit ids, ${DEFAULTS.wideSuccessorCount} above`),
+      new Option(
+        '--successors <r>',
+        `successors each peer keeps and pings (2 to 32; default: ${DEFAULTS.successorCount} with 8-bit ids, ${DEFAULTS.wideSuccessorCount} above)`,
+      ).argParser(count),
     )
     .addOption(
       new Option('--indirect-probes <k>', 'peers a silent successor is probed through before a miss counts (0 to 16)')
@@ -394,14 +395,12 @@ function withCommonOptions(command: Command): Command {
         .default(DEFAULTS.opTimeoutMs / 1000),
     )
     .addOption(
-      // Over a slow link or a loaded machine a hop's answer may take longer than half a ping interval: past it the
-      // lookup or copy tries another way, which costs more than waiting would have.
+      // Over a slow link or a loaded machine a hop's answer may take longer than the ping timeout (at most 2 s): past
+      // it the lookup or copy tries another way, which costs more than waiting would have.
       new Option(
         '--hop-timeout <seconds>',
-        'how long a peer waits for the next one to take a hop or a copy before trying another way',
-      )
-        .argParser(seconds)
-        .default(undefined, 'the ping timeout, at least 0.5 s'),
+        'the least a peer waits for the next one to take a hop or a copy before trying another way (longer while acknowledgements come slowly; default: the ping timeout, at least 0.5 s; at most --op-timeout)',
+      ).argParser(seconds),
     )
     .addOption(
       // Over a slow or distant link the default may be short; past it the newcomer stays out (a late answer is ignored).

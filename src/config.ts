@@ -151,6 +151,13 @@ export function resolveConfig(options: ConfigOptions = {}, nameOf: (setting: Set
   };
   const problem = problemOf(config, nameOf);
   if (problem !== undefined) throw new RingdhtError('BAD_OPTION', problem);
+  // Only a hop timeout given: the derived one (at most 2 s) may exceed a short op timeout a test or a user chose, as
+  // before. Given longer than the op timeout, a store with a silent replica could only end at its deadline, unexplained.
+  if (o.hopTimeoutMs !== undefined && config.hopTimeoutMs > config.opTimeoutMs)
+    throw new RingdhtError(
+      'BAD_OPTION',
+      `${nameOf('hopTimeoutMs')} must not be longer than ${nameOf('opTimeoutMs')}: a store waits one and a half hop timeouts for its copies`,
+    );
   return Object.freeze(config);
 }
 

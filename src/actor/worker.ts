@@ -234,7 +234,8 @@ export function serveActors(port: MessagePort, guardThread: boolean, clockBuffer
     async close(id: number): Promise<void> {
       const found = actors.get(id) ?? crashing.get(id);
       // Gone from `actors` at once, so a second close(id) would return before this one ended: the ring sends one per
-      // run (a removal, or the kill that stands for it: Member.removed), and a newcomer of the id waits for its end.
+      // run (a removal, or the kill that stands for it: Member.removed), and a newcomer of the id waits for its end. A
+      // peer crashed by an exception that escaped to the thread is found in `crashing` till its teardown ended.
       actors.delete(id);
       await found?.close();
     },

@@ -169,6 +169,7 @@ describe('resolveConfig: bad values are refused with one sentence naming the set
     [{ opTimeoutMs: -1 }, /^opTimeoutMs must be a time longer than zero$/],
     [{ startupGraceMs: -1 }, /^startupGraceMs must be a time of zero or more$/],
     [{ pingIntervalMs: 1_000, pingTimeoutMs: 1_500 }, /^pingTimeoutMs must not be longer than pingIntervalMs/],
+    [{ hopTimeoutMs: 60_000 }, /^hopTimeoutMs must not be longer than opTimeoutMs: a store waits one and a half/],
     [{ routing: 'chord' as never }, /^routing must be one of successor, finger$/],
     [{ chunkBytes: DEFAULTS.maxFrameBytes }, /^chunkBytes must leave room for framing within maxFrameBytes$/],
     [{ secret: new Uint8Array(8) }, /^the ring secret is 8 bytes: it must be at least 16$/],

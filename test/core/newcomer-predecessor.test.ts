@@ -17,6 +17,12 @@ function elevenJoined(): TestRing {
   return ring;
 }
 
+/** A copy keeper's question to the peer it takes for key 10's: which version of 0010 is the newest (Lookup.holds). */
+function asking(origin: number) {
+  const fields = { type: 'lookup', kind: 'request', origin, op: 1, name: '0010', key: 10, final: false } as const;
+  return { ...fields, hops: 1, attempt: 0, holds: HELD_VERSION };
+}
+
 test('a newcomer takes the peer that placed it for its first predecessor', () => {
   const ring = elevenJoined();
   assert.deepEqual(ring.machine(9).status().successors, [11, 14], '9 placed 11');
@@ -27,19 +33,7 @@ test('and answers a request a copy keeper sends back to it as the key’s peer b
   const ring = elevenJoined();
   ring.clearLog();
   // 14 keeps a copy of 0010 (key 10, now 11's): asked for it, it asks 11, the peer it takes for the key's, which version.
-  const asking = {
-    type: 'lookup',
-    kind: 'request',
-    origin: 14,
-    op: 1,
-    name: '0010',
-    key: 10,
-    final: false,
-    hops: 1,
-    attempt: 0,
-    holds: HELD_VERSION,
-  } as const;
-  ring.feed(11, { type: 'message', from: 14, message: asking });
+  ring.feed(11, { type: 'message', from: 14, message: asking(14) });
   const sent = ring.queue.flatMap((d) => (d.kind === 'send' && d.from === 11 ? [[d.to, d.message.type]] : []));
   // 11 took 0010 over from 14 as the key's new peer (the join's handoff): the same copy, so 14 serves its own.
   assert.deepEqual(sent, [[14, 'sameCopy']], 'answered here, not passed on round the ring');
@@ -54,19 +48,7 @@ test('and so does a peer whose first predecessor is forgotten, for a key after i
   for (let round = 0; round < 4; round++) ring.pingRound();
   assert.deepEqual(ring.machine(14).status().predecessors, [null, 8], '14 forgot 9');
   ring.clearLog();
-  const asking = {
-    type: 'lookup',
-    kind: 'request',
-    origin: 4,
-    op: 1,
-    name: '0010',
-    key: 10,
-    final: false,
-    hops: 1,
-    attempt: 0,
-    holds: HELD_VERSION,
-  } as const;
-  ring.feed(14, { type: 'message', from: 4, message: asking });
+  ring.feed(14, { type: 'message', from: 4, message: asking(4) });
   const sent = ring.queue.flatMap((d) => (d.kind === 'send' && d.from === 14 ? [[d.to, d.message.type]] : []));
   // 14 holds the same copy: 4 is told so (on main it passed the lookup on to 19, not final, round the ring).
   assert.deepEqual(sent, [[4, 'sameCopy']], 'answered here, not passed on along its successors');

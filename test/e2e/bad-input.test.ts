@@ -62,6 +62,11 @@ describe('bad command-line arguments exit 2 with one line saying what is wrong, 
       /option '--hop-timeout <seconds>' argument 'soon' is invalid\. "soon" is not a number of seconds/,
     ],
     [
+      'a hop timeout longer than the op timeout',
+      ['ring', '--peers', '2,4', '--hop-timeout', '60'],
+      /--hop-timeout must not be longer than --op-timeout: a store waits one and a half hop timeouts for its copies/,
+    ],
+    [
       'a join timeout of 0',
       ['join', '15', '77', '30', '--join-timeout', '0'],
       /option '--join-timeout <seconds>' argument '0' is invalid\. "0" is not a number of seconds/,
