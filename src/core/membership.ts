@@ -677,20 +677,15 @@ export class Membership {
     if (!this.joined || this.departed) return;
     if (ping.rank >= 1 && from !== this.id) this.pingedFromBehindAt = now;
     if (ping.rank === 1 || ping.rank === 2) {
-      const slot = ping.rank - 1;
+      const slot = ping.rank === 1 ? 0 : 1;
       const held = this.predecessors[slot]!;
       // Chord's notify: two peers can both think they precede this one (one of them wrongly dropped the
       // other); the closer one keeps the slot, unless the holder has gone quiet.
       const stale = held === null || now - this.predecessorSeenAt[slot]! > this.missSpanMs;
       if (stale || held === from || between(held, from, this.id)) {
-        this.predecessors[slot] = from;
-        this.lastPredecessors[slot] = from;
+        this.takePredecessor(slot, from, now);
         if (slot === 0 && this.passOnLater.size > 0) this.passOnHeld(now, out, from);
         this.lastNamedBehind[slot] = ping.predecessors ?? [];
-        this.predecessorSeenAt[slot] = now;
-        // One peer is never both predecessors (a ring of two pings with rank 1 only): the other slot was stale.
-        const other = slot === 0 ? 1 : 0;
-        if (this.predecessors[other] === from) this.predecessors[other] = null;
       }
     }
     if (ping.rank === 1 || ping.rank === 2) this.tellLatePredecessor(from, ping.rank, out);
@@ -1363,14 +1358,18 @@ export class Membership {
     // request sent back here as the key's peer (a copy keeper's, Lookup.holds) is served here, not passed on round the
     // ring meanwhile (disk 2887: 22 rejoined through 12 and, with no first predecessor yet, sent 29's request for key 15
     // on to 28; it came back round the ring and walked the holders on hop 11 in a ring of 7: hopBound).
-    if (from !== this.id) {
-      this.predecessors[0] = from;
-      this.lastPredecessors[0] = from;
-      this.predecessorSeenAt[0] = now;
-      if (this.predecessors[1] === from) this.predecessors[1] = null;
-    }
+    if (from !== this.id) this.takePredecessor(0, from, now);
     this.setSuccessors(fillSuccessors(this.id, successors, this.count), now, out, true);
     this.ops.finish(joining.op, { ok: true, holder: from, hops: 0 }, now, out);
+  }
+
+  /** `from` holds predecessor slot `slot` (0: first), heard from now; never both slots (a ring of two pings with rank 1 only: the other was stale). */
+  private takePredecessor(slot: 0 | 1, from: PeerId, now: number): void {
+    this.predecessors[slot] = from;
+    this.lastPredecessors[slot] = from;
+    this.predecessorSeenAt[slot] = now;
+    const other = slot === 0 ? 1 : 0;
+    if (this.predecessors[other] === from) this.predecessors[other] = null;
   }
 
   onJoinRefused(reason: string, now: number, out: Effect[]): void {
@@ -1523,8 +1522,7 @@ export class Membership {
         wasFirst && (departure.passOn === true || departure.rank === 2 || this.predecessors[0] === null || firstLeft);
       if (passing) this.passOn(departure, now, out);
       else if (wasFirst) {
-        if (this.saidAsFirst.size >= PASS_ON_MAX) this.saidAsFirst.delete(this.saidAsFirst.keys().next().value!);
-        this.saidAsFirst.set(leaving, { departure, at: now });
+        remember(this.saidAsFirst, leaving, { departure, at: now }, PASS_ON_MAX);
       }
       // Leaving too, its own departure already sent: the list it gave its predecessors names this peer's leaving
       // successor, and the leaving one told only this peer and its first predecessor. So they hear it from here (after
@@ -1630,8 +1628,7 @@ export class Membership {
     // Listed again (a held departure whose peer has joined again since): its departure is over.
     if (before === this.id || this.successors.includes(departure.leaving)) return;
     if (before === null) {
-      if (this.passOnLater.size >= PASS_ON_MAX) this.passOnLater.delete(this.passOnLater.keys().next().value!);
-      this.passOnLater.set(departure.leaving, { departure, at: now });
+      remember(this.passOnLater, departure.leaving, { departure, at: now }, PASS_ON_MAX);
       return;
     }
     if (before !== departure.leaving) this.send(before, toldAsSecond(departure), out);

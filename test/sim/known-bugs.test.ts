@@ -290,6 +290,13 @@ for (const seed of [9151, 9283])
     assert.deepEqual(s.violations, [], formatSummary(s));
   });
 
+/** The seed's run breaks no invariant and fails no request while a holder of its file was within reach. */
+function noRequestFailedWithReachableHolder(family: Parameters<typeof scenario>[0], seed: number): void {
+  const s = runScenario(scenario(family, seed));
+  assert.deepEqual(s.violations, [], formatSummary(s));
+  assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
+}
+
 // Fixed (session 16): 26 suspected 2, just joined, and handed the newcomer 27 the list [3, 6]; 2, never pinged by 27,
 // knew no first predecessor and sent its own store of 6943 (key 31, its own) round the ring, and 27 sent it to 3 as
 // final. 3, whose first predecessor was 2, took it: acknowledged at a peer that was not the key's (`holder`). A final
@@ -397,9 +404,7 @@ test("a request's last retry goes to no peer past the holders its walk asked (re
 // predecessors), so its retries repeated the same walk and it failed NOT_FOUND. Peers heard from within a ping interval
 // now count as known: the requester asks 275 before it believes the walk (test/core/heard-holder.test.ts).
 test('a requester asks a holder it heard from lately before it believes a walk begun past it (partitions, seed 1410)', () => {
-  const s = runScenario(scenario('partitions', 1410));
-  assert.deepEqual(s.violations, [], formatSummary(s));
-  assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
+  noRequestFailedWithReachableHolder('partitions', 1410);
 });
 
 // Fixed (session 30, src/core/machine.ts stuckAt): 9 asked for 1308 (held by 29, 30 and 31, on its side of a cut) 0.9 s
@@ -409,9 +414,7 @@ test('a requester asks a holder it heard from lately before it believes a walk b
 // try's report no longer spends a retry (test/core/earlier-stuck-report.test.ts). The fix changed the run, which no
 // longer reaches that request: the seed keeps only the count, the core test guards the shape.
 test('a request whose tries ran into a cut fails with no reachable holder (partitions, seed 3283)', () => {
-  const s = runScenario(scenario('partitions', 3283));
-  assert.deepEqual(s.violations, [], formatSummary(s));
-  assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
+  noRequestFailedWithReachableHolder('partitions', 3283);
 });
 
 // Fixed (session 30, src/core/machine.ts onNotFound): 693 asked for 8076 (key 908; 33 and 124 held it) after a heal.
@@ -420,9 +423,7 @@ test('a request whose tries ran into a cut fails with no reachable holder (parti
 // retry went at once to 984 alone, which had no copy yet: its answer was final (NOT_FOUND). A held-back answer's last
 // retry now waits for the lost timer and goes to every holder known then (test/core/heard-holder.test.ts).
 test('a held-back answer does not spend the last retry at once on one peer heard from nearer the key (partitions, seed 908)', () => {
-  const s = runScenario(scenario('partitions', 908));
-  assert.deepEqual(s.violations, [], formatSummary(s));
-  assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
+  noRequestFailedWithReachableHolder('partitions', 908);
 });
 
 // Fixed (session 30, src/core/machine.ts onNotFound): 51 asked for 9989 (key 5; 30 and 32 held it). The walk from 5 to 38
@@ -430,12 +431,10 @@ test('a held-back answer does not spend the last retry at once on one peer heard
 // 10, 38 again, and the request failed NOT_FOUND. The last retry no longer goes to the one peer the first went to: it
 // goes to every holder known (test/core/retry-between.test.ts).
 test('the last retry does not repeat the first retry to the same peer (partitions, seed 915)', () => {
-  const s = runScenario(scenario('partitions', 915));
-  assert.deepEqual(s.violations, [], formatSummary(s));
-  assert.equal(s.failedWithHolder.reachable, 0, s.failedWithHolder.notes.join('\n'));
+  noRequestFailedWithReachableHolder('partitions', 915);
 });
 
-// Fixed (session 31, src/core/messages.ts maxLookupHops): 31 peers of 32 ids on successors; 19 asked for key 18 (its
+// Fixed (session 31, src/core/replication.ts maxLookupHops): 31 peers of 32 ids on successors; 19 asked for key 18 (its
 // own) before 17 had pinged it (datagrams lost), so it sent the lookup on to 20, and it came back to 19 round the ring
 // on hop 31; 19's walk of the holders sent it to 20 on hop 32 and to 21 on hop 33, which the decoder refused ("more
 // than the ring's 32 ids": `wire`). A lookup may take the ring's ids and then its walk past the key's peer.
