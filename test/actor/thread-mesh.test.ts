@@ -70,6 +70,12 @@ async function pair(holdChannels = false, meshes: ThreadMesh[] = []) {
   return { ...threaded, w, one, two };
 }
 
+/** Until `mesh`'s log of sent messages is empty (acknowledged: they come with the sweep timer), or 30 s (a hang guard). */
+async function untilForgotten(mesh: ThreadMesh): Promise<void> {
+  const deadline = performance.now() + 30_000;
+  while (mesh.remembered > 0 && performance.now() < deadline) await new Promise((r) => setImmediate(r));
+}
+
 test('peers of two threads talk over a MessagePort between them: in order, and no socket carries their messages', async () => {
   const { w, one, two } = await pair();
   try {
@@ -95,8 +101,7 @@ test('what the other thread read is forgotten: after a burst, and on a channel g
   const meshes: ThreadMesh[] = [];
   const { w, one, two } = await pair(false, meshes);
   const forgotten = async (what: string) => {
-    const deadline = performance.now() + 30_000; // a hang guard only: acknowledgements come with the sweep timer
-    while (meshes[0]!.remembered > 0 && performance.now() < deadline) await new Promise((r) => setImmediate(r));
+    await untilForgotten(meshes[0]!);
     assert.equal(meshes[0]!.remembered, 0, what);
   };
   try {
@@ -120,8 +125,7 @@ test('messages that crossed as themselves are forgotten once read, with no probe
   try {
     for (let op = 0; op < 600; op++) one.transport.sendTcp(2, requestLookup(1, op));
     await w.until(() => two.heard.messages.length === 600);
-    const deadline = performance.now() + 30_000; // a hang guard only: acknowledgements come with the sweep timer
-    while (meshes[0]!.remembered > 0 && performance.now() < deadline) await new Promise((r) => setImmediate(r));
+    await untilForgotten(meshes[0]!);
     assert.equal(meshes[0]!.remembered, 0);
     assert.equal(meshes[0]!.probesPosted, 0);
   } finally {
@@ -140,8 +144,7 @@ test("a sealed ring's frames are forgotten once a probe says they were read (a l
   try {
     for (let op = 0; op < 100; op++) one.transport.sendTcp(2, requestLookup(1, op));
     await w.until(() => two.heard.messages.length === 100);
-    const deadline = performance.now() + 30_000; // a hang guard only: acknowledgements come with the sweep timer
-    while (meshes[0]!.remembered > 0 && performance.now() < deadline) await new Promise((r) => setImmediate(r));
+    await untilForgotten(meshes[0]!);
     assert.equal(meshes[0]!.remembered, 0);
     assert.ok(meshes[0]!.probesPosted > 0);
   } finally {
@@ -173,8 +176,7 @@ test('one sealed frame among a turn of messages waits for the sweep: only frames
     assert.equal(meshes[0]!.probesPosted, 0, 'the messages that crossed as themselves ask for no probe');
     await w.until(() => two.heard.messages.length === 100 && four.heard.messages.length === 1);
     // The quiet channel's sweep probes for the one frame, and its answer lets the log forget everything.
-    const deadline = performance.now() + 30_000; // a hang guard only: acknowledgements come with the sweep timer
-    while (meshes[0]!.remembered > 0 && performance.now() < deadline) await new Promise((r) => setImmediate(r));
+    await untilForgotten(meshes[0]!);
     assert.deepEqual([meshes[0]!.remembered, meshes[0]!.probesPosted], [0, 1]);
     // 64 frames in one turn ask for a probe with their post.
     for (let op = 101; op <= 164; op++) three.transport.sendTcp(4, requestLookup(3, op));
